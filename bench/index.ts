@@ -1,0 +1,14 @@
+import { foundationFigures } from './foundation';
+import { printSection } from './report';
+
+/**
+ * `npm run bench`. Speed lives here, never in timed test assertions. Figures that depend on the
+ * machine are given as ratios to a baseline measured in the same process where one exists.
+ */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  console.log(`Gearshift bench — node ${process.version}, ${new Date().toISOString()}`);
+  if (!only || only === 'foundation') { printSection('Foundation: size and activation', foundationFigures()); }
+}
+
+main().catch((e: Error) => { console.error(e); process.exit(1); });

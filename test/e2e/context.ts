@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+
+/** What the e2e harness hands to the suites: the real workbench page and where things are. */
+export interface E2eContext {
+  page: Page;
+  /** Base URL of code-server. */
+  url: string;
+  /** The fixture workspace folder opened in the workbench. */
+  workspace: string;
+  screenshotDir: string;
+}
+
+let current: E2eContext | undefined;
+
+export function setE2eContext(c: E2eContext): void { current = c; }
+
+export function e2e(): E2eContext {
+  if (!current) { throw new Error('e2e suites must be run by out/test/harness/runE2e.js'); }
+  return current;
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import Mocha from 'mocha';
+import * as path from 'path';
+import { setE2eContext } from '../e2e/context';
+import { createFixtureRepo } from '../support/fixtureRepo';
+import { projectRoot } from './paths';
+import { MissingPrerequisite } from './prerequisites';
+import { openSession, withCleanup } from './session';
+
+/**
+ * The e2e suites: Playwright drives the real code-server UI, with the packaged .vsix installed
+ * exactly as a user would install it.
+ */
+
+const VSIX = path.join(projectRoot, 'gearshift.vsix');
+const SCREENSHOTS = path.join(projectRoot, 'test', 'e2e', 'screenshots');
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(VSIX)) { throw new MissingPrerequisite('gearshift.vsix is missing: run `npm run package` first'); }
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const session = await openSession('e2e', {}, (tc, serverScratch) => {
+    const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', path.join(serverScratch, 'user-data'),
+      '--extensions-dir', path.join(serverScratch, 'extensions'), '--install-extension', VSIX],
+    { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) { throw new Error(`installing ${VSIX} failed:\n${r.stdout}\n${r.stderr}`); }
+  });
+  return withCleanup(session.dispose, async () => {
+    const workspace = path.join(session.scratch, 'workspace');
+    createFixtureRepo(workspace);
+    setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
+    const mocha = new Mocha({
+      ui: 'bdd', timeout: 120_000, bail: false,
+      reporter: path.join(projectRoot, 'out', 'test', 'support', 'summaryReporter.js'),
+      grep: process.env.GEARSHIFT_TEST_GREP || undefined,
+    });
+    const dir = path.join(projectRoot, 'out', 'test', 'e2e');
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort()) { mocha.addFile(path.join(dir, f)); }
+    const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+    if (failures > 0) {
+      const shot = path.join(SCREENSHOTS, `failure-${Date.now()}.png`);
+      await session.browser.page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`[harness] screenshot of the failure: ${shot}`);
+    }
+    return failures > 0 ? 1 : 0;
+  });
+}
+
+main().then((code) => process.exit(code), (e: Error) => {
+  console.error(`[harness] ${e instanceof MissingPrerequisite ? 'missing prerequisite: ' : ''}${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

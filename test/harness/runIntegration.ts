@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as util from 'util';
+import { SUITES_BEGIN } from '../integration/marker';
+import { createFixtureRepo } from '../support/fixtureRepo';
+import { projectRoot } from './paths';
+import { MissingPrerequisite } from './prerequisites';
+import { openSession, Session, withCleanup } from './session';
+
+/**
+ * Runner A: the integration suites inside a real VS Code extension host (code-server's remote
+ * Node host), loaded from source via the smoke-test driver's `payload` URL parameter.
+ * Runner B (`npm run test:electron`) runs the same suites with @vscode/test-electron.
+ */
+
+/** Workbench chatter that is expected offline (no gallery to reach). */
+const NOISE = /ENOTFOUND|open-vsx|\\[Service Worker\\]/;
+
+const TIMEOUT_MS = Number(process.env.GEARSHIFT_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+
+function remote(port: number, p: string): string { return `vscode-remote://127.0.0.1:${port}${p}`; }
+
+async function runSuites(session: Session, workspace: string): Promise<number> {
+  const { page } = session.browser;
+  let sawSummary = false;
+  const exited = new Promise<number>((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+  });
+  // The page forwards every workbench log too; print the suites' own output (after the marker
+  // index.ts logs) and keep the rest for a failure report.
+  let started = false;
+  const workbenchLog: string[] = [];
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+    const text = Array.isArray(args) ? util.format(...(args as unknown[])) : String(args);
+    if (text.includes(SUITES_BEGIN)) { started = true; return; }
+    if (!started || NOISE.test(text)) { workbenchLog.push(text); return; }
+    if (/^\d+ passed, \d+ failed/m.test(text)) { sawSummary = true; }
+    console.log(text);
+  });
+  const payload = [
+    ['extensionDevelopmentPath', remote(session.server.port, projectRoot)],
+    ['extensionTestsPath', remote(session.server.port, path.join(projectRoot, 'out', 'test', 'integration', 'index.js'))],
+  ];
+  const url = `${session.server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[harness] the extension host did not finish within ${TIMEOUT_MS / 1000} s`);
+      resolve(1);
+    }, TIMEOUT_MS);
+  });
+  const code = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  if (!sawSummary) {
+    console.error('[harness] the suites never reported. Workbench log:\n' + workbenchLog.slice(-60).join('\n'));
+    console.error('[harness] code-server said:\n' + session.server.output().slice(-4000));
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  return code;
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(path.join(projectRoot, 'dist', 'extension.js'))) {
+    throw new MissingPrerequisite('dist/extension.js is missing: run `npm run build` first');
+  }
+  const session = await openSession('integration', {
+    smokeTestDriver: true,
+    env: { GEARSHIFT_TEST_MODE: '1' },
+  });
+  return withCleanup(session.dispose, async () => {
+    const workspace = path.join(session.scratch, 'workspace');
+    createFixtureRepo(workspace);
+    return runSuites(session, workspace);
+  });
+}
+
+main().then((code) => process.exit(code), (e: Error) => {
+  console.error(`[harness] ${e instanceof MissingPrerequisite ? 'missing prerequisite: ' : ''}${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('packaging', () => {
+  it('keeps the production bundle under 250 KB', function () {
+    const file = path.join(root, 'dist', 'extension.js');
+    if (!fs.existsSync(file)) { this.skip(); }
+    assert.ok(fs.statSync(file).size < 250 * 1024, `dist/extension.js is ${fs.statSync(file).size} bytes`);
+  });
+
+  it('keeps the .vsix under 300 KB and free of sources, tests and maps', function () {
+    const file = path.join(root, 'gearshift.vsix');
+    if (!fs.existsSync(file)) { this.skip(); }
+    assert.ok(fs.statSync(file).size < 300 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    const zip = fs.readFileSync(file).toString('latin1');
+    for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
+      assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
+    }
+  });
+
+  it('declares what the foundation promises', () => {
+    assert.strictEqual(manifest.name, 'gearshift');
+    assert.strictEqual(manifest.main, './dist/extension.js');
+    assert.strictEqual(manifest.bin.gearshift, './dist/cli.js');
+    assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(!manifest.activationEvents.includes('*'), 'activation must stay lazy');
+    for (const c of manifest.contributes.commands) {
+      assert.strictEqual(c.category, 'Gearshift', `${c.command} has no Gearshift category`);
+      assert.match(c.command, /^gearshift\./);
+    }
+  });
+
+  it('forbids importing vscode from src/core (the lint rule is active)', async () => {
+    const { ESLint } = await import('eslint');
+    const eslint = new ESLint({ cwd: root });
+    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      { filePath: path.join(root, 'src', 'core', 'gears', 'model.ts') }); // a real core file, so typed lint applies
+    assert.ok(result.messages.some((m) => m.ruleId === 'no-restricted-imports'),
+      `expected no-restricted-imports, got ${JSON.stringify(result.messages.map((m) => m.ruleId))}`);
+  });
+});

@@ -1,0 +1,48 @@
+// @ts-check
+'use strict';
+const path = require('path');
+const webpack = require('webpack');
+
+/**
+ * Two node bundles from one core: the extension (loaded by VS Code, `vscode` provided by the host)
+ * and the `gearshift` CLI (plain node, never touches `vscode`).
+ * @param {unknown} _env
+ * @param {{ mode?: 'production' | 'development' }} argv
+ * @returns {import('webpack').Configuration[]}
+ */
+module.exports = (_env, argv) => {
+  const production = argv.mode !== 'development';
+  /** @type {import('webpack').Configuration} */
+  const common = {
+    target: 'node20',
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-source-map',
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{
+        test: /\.ts$/,
+        exclude: /node_modules/,
+        use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { sourceMap: true } } }],
+      }],
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      libraryTarget: 'commonjs2',
+      devtoolModuleFilenameTemplate: '../[resource-path]',
+    },
+    optimization: { minimize: production },
+    performance: { hints: false },
+    infrastructureLogging: { level: 'warn' },
+  };
+  return [
+    { ...common, name: 'extension', entry: { extension: './src/extension.ts' }, externals: { vscode: 'commonjs vscode' } },
+    {
+      ...common,
+      name: 'cli',
+      entry: { cli: './src/cli.ts' },
+      externals: { vscode: 'commonjs vscode' },
+      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+    },
+  ];
+};
