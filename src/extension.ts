@@ -1,27 +1,70 @@
-// Measured from here: the bench reports module load → end of activate.
-const moduleLoadedAt = performance.now();
+// The bundle's first line stamps __gearshiftLoadStart (webpack banner); unbundled, this module's load is the start.
+const moduleLoadedAt = (globalThis as { __gearshiftLoadStart?: number }).__gearshiftLoadStart ?? performance.now();
 
 import * as vscode from 'vscode';
+import type { PipelineStatus } from './core/engine/status';
+import type { RunRecord } from './core/pipeline/types';
+import { registerConfigCommands } from './vscode/commands/configCommands';
+import { registerRunCommands } from './vscode/commands/runCommands';
+import { registerViewCommands } from './vscode/commands/viewCommands';
+import { ConfigDiagnostics } from './vscode/configDiagnostics';
 import { GaugeViewProvider } from './vscode/gauge/gaugeViewProvider';
+import { WorkspacePipelines } from './vscode/pipeline/workspacePipelines';
+import { PipelineState } from './vscode/pipelineState';
+import { STAGE_LOG_SCHEME, StageLogDocuments } from './vscode/stageLogDocuments';
 import { PipelineStatusBar } from './vscode/statusBar';
+import { GearshiftTaskProvider } from './vscode/taskProvider';
+import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
+import { StagesTreeProvider } from './vscode/views/stagesTree';
 
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
   readonly activationMs: number;
+  /** The status bar's current state and rendering (tests assert on these). */
+  status(): { status: PipelineStatus; text: string; background: string | undefined; tooltip: string };
+  /** Text written to a folder's pipeline terminal so far. */
+  terminalText(folder: vscode.WorkspaceFolder): string;
+  lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;
 }
+
+let pipelines: WorkspacePipelines | undefined;
 
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
+  pipelines = new WorkspacePipelines();
+  const statusBar = new PipelineStatusBar();
+  const state = new PipelineState(pipelines, statusBar);
+  const terminals = new PipelineTerminals(pipelines);
+  const diagnostics = new ConfigDiagnostics();
+  const stagesTree = new StagesTreeProvider(pipelines);
+  const stageLogs = new StageLogDocuments(terminals);
   const gauge = new GaugeViewProvider(context.extensionUri);
-  const statusBar = new PipelineStatusBar({ kind: 'noPipeline' });
+
   context.subscriptions.push(
-    gauge,
-    statusBar,
+    pipelines, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gauge,
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, gauge),
-    vscode.commands.registerCommand('gearshift.showGauge', () => vscode.commands.executeCommand(`${GaugeViewProvider.viewId}.focus`)),
+    vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: stagesTree, showCollapseAll: false }),
+    vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
+    vscode.tasks.registerTaskProvider(GearshiftTaskProvider.type, new GearshiftTaskProvider(pipelines)),
+    pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { stageLogs.refreshOpen(); } }),
+    ...registerRunCommands(pipelines),
+    ...registerConfigCommands(diagnostics),
+    ...registerViewCommands(pipelines, terminals),
   );
-  return { activationMs: performance.now() - moduleLoadedAt };
+
+  // Disk and git work happens after every command is registered, and is not awaited.
+  state.update();
+  void diagnostics.checkWorkspace();
+  const api: GearshiftApi = {
+    activationMs: performance.now() - moduleLoadedAt,
+    status: () => ({ status: state.status(), ...statusBar.snapshot() }),
+    terminalText: (folder) => terminals.text(folder),
+    lastRun: (folder) => pipelines?.get(folder).engine.lastRun,
+  };
+  return api;
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions.
+/** VS Code waits for this promise: running stages are cancelled and their processes reaped. */
+export async function deactivate(): Promise<void> {
+  await pipelines?.shutdown();
+  pipelines = undefined;
 }

@@ -52,9 +52,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Sockets and temp folders VS Code leaves in /tmp; only the ones this server made are removed. */
 function vscodeSockets(): Set<string> {
   try {
-    return new Set(fs.readdirSync('/tmp').filter((f) => /^vscode-(git|ipc)-.*\.sock$/.test(f)));
+    return new Set(fs.readdirSync('/tmp').filter((f) => /^vscode-((git|ipc)-.*\.sock|typescript\d*)$/.test(f)));
   } catch {
     return new Set();
   }
@@ -129,7 +130,7 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
     }
     killGroup(child, 'SIGKILL'); // stragglers of the group (extension host, pty hosts)
     for (const s of vscodeSockets()) {
-      if (!socketsBefore.has(s)) { fs.rmSync(path.join('/tmp', s), { force: true }); }
+      if (!socketsBefore.has(s)) { fs.rmSync(path.join('/tmp', s), { recursive: true, force: true }); }
     }
     fs.rmSync(opts.scratch, { recursive: true, force: true });
   };

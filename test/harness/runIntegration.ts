@@ -14,7 +14,7 @@ import { openSession, Session, withCleanup } from './session';
  */
 
 /** Workbench chatter that is expected offline (no gallery to reach). */
-const NOISE = /ENOTFOUND|open-vsx|\\[Service Worker\\]/;
+const NOISE = /ENOTFOUND|open-vsx|\[Service Worker\]|\[AccountPolicyGate\]/;
 
 const TIMEOUT_MS = Number(process.env.GEARSHIFT_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 

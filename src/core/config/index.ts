@@ -1,0 +1,8 @@
+/** `.gearshift.yml` → typed `Pipeline`, or every problem with its `file:line:col`. */
+export * from './types';
+export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
+export { loadPipeline, findConfigFile } from './load';
+export { parseDuration, MAX_DURATION_MS } from './duration';
+export { createTemplate, renderTemplate } from './template';
+export { detectCommands, type DetectedCommands } from './detect';
+export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS } from './keys';

@@ -1,0 +1,56 @@
+import { promises as fs, statSync } from 'fs';
+import * as path from 'path';
+import { EMPTY_FILE_MESSAGE, parsePipelineText } from './parse';
+import { CONFIG_FILE_NAME, type LoadResult } from './types';
+
+/** `<folder>/.gearshift.yml` when it exists as a file, else undefined. */
+export function findConfigFile(folder: string): string | undefined {
+  const file = path.join(folder, CONFIG_FILE_NAME);
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read and validate a pipeline file. Never throws: every failure is a positioned error. */
+export async function loadPipeline(file: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    return fail(file, await readFailure(file, e));
+  }
+  // Editors hide a byte-order mark; dropping it keeps our offsets equal to theirs.
+  if (text.startsWith('\uFEFF')) { text = text.slice(1); }
+  if (text.trim() === '') { return fail(file, EMPTY_FILE_MESSAGE); }
+  return parsePipelineText(text, file);
+}
+
+async function readFailure(file: string, e: unknown): Promise<string> {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    // A `.yaml` spelling is an easy mistake; say so instead of "no file".
+    const yamlSpelling = file.replace(/\.yml$/, '.yaml');
+    const hint = yamlSpelling !== file && (await exists(yamlSpelling))
+      ? ` (found ${path.basename(yamlSpelling)}: rename it to ${path.basename(file)})`
+      : '';
+    return `No ${CONFIG_FILE_NAME} at ${file}${hint}: run "Gearshift: Create Pipeline Config" or \`gearshift init\` to create one`;
+  }
+  if (code === 'EISDIR') { return `${file} is a folder, not a file; ${CONFIG_FILE_NAME} must be a file`; }
+  const why = e instanceof Error ? e.message : String(e);
+  return `cannot read ${file}: ${why}; check that the file exists and that you may read it`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fail(file: string, message: string): LoadResult {
+  return { ok: false, errors: [{ file, line: 1, col: 1, offset: 0, endOffset: 0, message }] };
+}

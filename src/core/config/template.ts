@@ -1,0 +1,77 @@
+import { stringify } from 'yaml';
+import { detectCommands, TEMPLATE_STAGES, type DetectedCommands, type TemplateStage } from './detect';
+import type { EnvironmentKind } from './types';
+
+interface StageSpec {
+  readonly name: string;
+  /** Fills "TODO: put … here" when nothing was detected. */
+  readonly what: string;
+  readonly environment?: EnvironmentKind;
+  readonly approval?: 'manual';
+}
+
+/** The talk's pipeline: test, build, then provision → deploy → verify, first non-prod, then production. */
+const SPECS: Readonly<Record<TemplateStage, StageSpec>> = {
+  unit: { name: 'Unit Tests', what: 'the command that runs your unit tests' },
+  build: { name: 'Build Artifacts', what: 'the command that builds your deployable artifact' },
+  provisionNonProd: { name: 'Provision Non-Prod', what: 'the command that creates or updates the non-prod environment', environment: 'non-prod' },
+  deployNonProd: { name: 'Deploy Non-Prod', what: 'the command that deploys the artifact to non-prod', environment: 'non-prod' },
+  acceptance: { name: 'Acceptance Test', what: 'the command that runs acceptance tests against non-prod', environment: 'non-prod' },
+  provisionProd: { name: 'Provision Prod', what: 'the command that creates or updates production', environment: 'production' },
+  deployProd: { name: 'Deploy Prod', what: 'the command that deploys the artifact to production', environment: 'production', approval: 'manual' },
+  monitor: { name: 'Monitoring', what: 'the command that checks production after a deploy (smoke test, error rate)', environment: 'production' },
+};
+
+const HEADER = `# Gearshift pipeline: the stages that take a commit from your editor to production.
+#
+# Stages run in order, each in its own shell (/bin/sh -c), from the folder holding this file.
+# A stage that exits non-zero turns the pipeline red; the stages waiting for it do not run.
+# Stages still saying "TODO" fail on purpose: replace them with your real commands.
+#
+# Per stage you can also set:
+#   needs: [Other Stage]  wait for these stages instead of the one before; [] = start at once
+#   timeout: 10m          90s | 10m | 1h | 1h30m (default 30m)
+#   env: { KEY: value }   extra environment variables (GEARSHIFT_* are set by Gearshift)
+#   cwd: packages/api     run in this folder, relative to this file
+#   environment: non-prod | production    marks a deploy-side stage
+#   approval: manual      ask a person before the stage runs
+#
+# Check this file with \`gearshift validate\`.
+`;
+
+const FOOTER = `
+# Blue/green deploys: two slots, and a command that makes the given slot live.
+# deploy:
+#   strategy: blue-green
+#   slots: [blue, green]
+#   switch: ./scripts/switch.sh    # receives the slot name in GEARSHIFT_SLOT
+#
+# Tell a chat or incident tool when the pipeline turns red (JSON POST).
+# alerts:
+#   webhook: http://127.0.0.1:9000/hook
+`;
+
+/** The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there. */
+export async function createTemplate(folder: string): Promise<string> {
+  return renderTemplate(await detectCommands(folder));
+}
+
+/** Pure rendering, separate from detection so it can be tested without a folder. */
+export function renderTemplate(detected: DetectedCommands): string {
+  const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '', '# Only commits on these branches trigger runs (globs allowed); leave out for every branch.', '# branches: [main]', '', 'stages:'];
+  for (const id of TEMPLATE_STAGES) {
+    const spec = SPECS[id];
+    const found = detected[id];
+    out.push(found ? `  # From ${found.from}.` : '  # Nothing detected for this stage: replace the TODO command.');
+    out.push(`  - name: ${scalar(spec.name)}`);
+    out.push(`    run: ${scalar(found ? found.run : `echo "TODO: put ${spec.what} here" && exit 1`)}`);
+    if (spec.environment) { out.push(`    environment: ${spec.environment}`); }
+    if (spec.approval) { out.push(`    approval: ${spec.approval}`); }
+  }
+  return `${out.join('\n')}\n${FOOTER}`;
+}
+
+/** One YAML scalar, quoted by the yaml library when needed (a command may hold `: ` or `#`). */
+function scalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}

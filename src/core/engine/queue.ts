@@ -1,0 +1,21 @@
+import type { RunRequest } from './events';
+
+/**
+ * At most one request waits behind the running run. A newer request replaces an older one:
+ * running "latest wins" keeps the pipeline close to what the developer last asked for.
+ */
+export class PendingRequest {
+  private pending: RunRequest | undefined;
+
+  put(r: RunRequest): void { this.pending = r; }
+
+  take(): RunRequest | undefined {
+    const r = this.pending;
+    this.pending = undefined;
+    return r;
+  }
+
+  peek(): RunRequest | undefined { return this.pending; }
+
+  clear(): void { this.pending = undefined; }
+}

@@ -1,0 +1,103 @@
+/**
+ * Run events → the text a person reads, shared by the VS Code terminal and the CLI: a banner per
+ * stage, its output (colours kept), a result line with the duration, and a summary table.
+ * While stages run in parallel their lines are prefixed with the stage name; a lone stage's
+ * output passes through untouched so progress bars and colours survive.
+ */
+import { formatDuration } from '../pipeline/format';
+import type { RunRecord, StageRecord } from '../pipeline/types';
+import { style, type Style } from './ansi';
+import type { EngineEvent } from './events';
+
+const ICON: Record<string, string> = {
+  passed: '✔', failed: '✖', timedOut: '⏱', skipped: '⊘', cancelled: '■', pending: '·', running: '▶', 'waiting-approval': '?',
+};
+
+export class RunRenderer {
+  private readonly s: Style;
+  private readonly running = new Set<string>();
+  /** Partial last line per stage while prefixing, so a prefix never lands mid-line. */
+  private readonly partial = new Map<string, string>();
+
+  constructor(opts: { color: boolean }) { this.s = style(opts.color); }
+
+  render(e: EngineEvent): string {
+    switch (e.type) {
+      case 'runStarted': return this.banner(e.run);
+      case 'stageStarted':
+        this.flushAll();
+        this.running.add(e.stage);
+        return `\n${this.s.bold(this.s.cyan(`▶ [${e.index}/${e.total}] ${e.stage}`))}\n`;
+      case 'stageOutput': return this.output(e.stage, e.chunk);
+      case 'approvalNeeded': return `${this.s.yellow(`? ${e.stage} waits for manual approval`)}\n`;
+      case 'stageEnded': {
+        const rest = this.flush(e.stage.name);
+        this.running.delete(e.stage.name);
+        return rest + this.result(e.stage);
+      }
+      case 'runEnded': return this.flushAll() + this.summary(e.run);
+      case 'configInvalid':
+        return `${this.s.red(this.s.bold('✖ .gearshift.yml is invalid; nothing ran:'))}\n` +
+          e.errors.map((x) => `  ${x.file}:${x.line}:${x.col}: ${x.message}\n`).join('');
+      case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
+      case 'historyProblem': return `${this.s.yellow(`! ${e.message}`)}\n`;
+      case 'lastRunChanged': return '';
+    }
+  }
+
+  private banner(run: RunRecord): string {
+    const sha = run.sha === 'none' ? 'no commit' : run.sha.slice(0, 8);
+    const where = run.branch ? ` on ${run.branch}` : '';
+    let out = `${this.s.bold(`━━ Gearshift pipeline · ${sha}${where} · ${run.trigger} · run ${run.id.slice(0, 8)}`)}\n`;
+    if (run.dirty) {
+      out += `${this.s.yellow('! The working tree has uncommitted changes: this run tests them, but they are not in the commit.')}\n`;
+    }
+    return out;
+  }
+
+  private output(stage: string, chunk: string): string {
+    if (this.running.size <= 1 && !this.partial.size) { return chunk; }
+    const text = (this.partial.get(stage) ?? '') + chunk;
+    const lines = text.split('\n');
+    const last = lines.pop() ?? '';
+    if (last) { this.partial.set(stage, last); } else { this.partial.delete(stage); }
+    return lines.map((l) => `${this.s.dim(`[${stage}]`)} ${l}\n`).join('');
+  }
+
+  private flush(stage: string): string {
+    const rest = this.partial.get(stage);
+    this.partial.delete(stage);
+    return rest ? `${this.s.dim(`[${stage}]`)} ${rest}\n` : '';
+  }
+
+  private flushAll(): string {
+    return [...this.partial.keys()].map((k) => this.flush(k)).join('');
+  }
+
+  private result(st: StageRecord): string {
+    const d = formatDuration(st.durationMs);
+    switch (st.state) {
+      case 'passed': return `${this.s.green(`✔ ${st.name} passed in ${d}`)}\n`;
+      case 'failed': return `${this.s.red(this.s.bold(`✖ ${st.name} failed${st.exitCode !== null ? ` (exit ${st.exitCode})` : ''}${st.reason ? `: ${st.reason}` : ''} after ${d}`))}\n`;
+      case 'timedOut': return `${this.s.red(this.s.bold(`⏱ ${st.name} ${st.reason ?? 'timed out'}`))}\n`;
+      case 'cancelled': return `${this.s.yellow(`■ ${st.name} cancelled${st.reason ? `: ${st.reason}` : ''}`)}\n`;
+      case 'skipped': return `${this.s.dim(`⊘ ${st.name} skipped${st.reason ? `: ${st.reason}` : ''}`)}\n`;
+      default: return '';
+    }
+  }
+
+  summary(run: RunRecord): string {
+    const width = Math.max(5, ...run.stages.map((x) => x.name.length));
+    const rows = run.stages.map((x) => {
+      const state = x.state.padEnd(9);
+      const colored = x.state === 'passed' ? this.s.green(state) : x.state === 'failed' || x.state === 'timedOut' ? this.s.red(state) : this.s.dim(state);
+      const dur = x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
+      return `  ${ICON[x.state] ?? ' '} ${x.name.padEnd(width)}  ${colored}  ${dur}\n`;
+    }).join('');
+    const total = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : '';
+    const verdict = run.state === 'green' ? this.s.green(this.s.bold('Pipeline GREEN'))
+      : run.state === 'red' ? this.s.red(this.s.bold('Pipeline RED'))
+        : this.s.yellow(this.s.bold(`Pipeline ${run.state.toUpperCase()}`));
+    return `\n${this.s.bold(`  ${'Stage'.padEnd(width + 2)}  ${'Result'.padEnd(9)}  Time`)}\n${rows}\n${verdict}${total ? ` in ${total}` : ''}\n`;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * What a folder is in git terms: the commit and branch a run is for, and where the repository's
+ * private directories live (history is stored in the common dir, see ../history/historyPath.ts).
+ *
+ * Every git call goes through simple-git with an argument array, never a shell, so branch names,
+ * subjects and paths are only ever data. simple-git v4 also drops ambient GIT_* variables
+ * (GIT_DIR from a hook, say), so the answer is about `folder` and nothing else.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface RepoInfo {
+  isRepo: boolean;
+  /** Top of the work tree; undefined for a bare repository or a folder inside `.git`. */
+  root?: string;
+  /** Absolute, symlinks resolved. For a linked worktree: `<main>/.git/worktrees/<name>`. */
+  gitDir?: string;
+  /** Absolute, symlinks resolved: the `.git` shared by the clone and all its worktrees. */
+  commonDir?: string;
+  /** Full commit id of HEAD; 'none' outside a repository or before the first commit. */
+  sha: string;
+  /**
+   * Branch name without `refs/heads/`. '' when HEAD is detached (not 'HEAD': that is not a
+   * branch, and it would wrongly match `branches:` globs such as `*` and read as a real name in
+   * GEARSHIFT_BRANCH). On an unborn branch (no commits yet) it is the branch HEAD points at.
+   */
+  branch: string;
+  /** Subject line of HEAD's commit message. */
+  subject?: string;
+  /** Author name of HEAD's commit. */
+  author?: string;
+  /** Uncommitted changes, staged or not, or untracked (not ignored) files. Undefined when bare. */
+  dirty?: boolean;
+}
+
+const HEADS = 'refs/heads/';
+
+/**
+ * Resolves to `{ isRepo: false, sha: 'none', branch: '' }` for a folder that is not in a git
+ * repository or does not exist, and when git is not installed (then nothing can be a repo to us,
+ * and pipelines still run with sha 'none'). Rejects when git refuses in another way (e.g.
+ * "detected dubious ownership"): that needs the user's action, so the caller shows git's message
+ * instead of quietly treating a real repository as a plain folder.
+ */
+export async function getRepoInfo(folder: string): Promise<RepoInfo> {
+  const dir = path.resolve(folder);
+  if (!(await isDirectory(dir))) {
+    return notARepo();
+  }
+  const git = simpleGit({ baseDir: dir });
+
+  let gitDirOut: string;
+  try {
+    gitDirOut = await run(git, ['rev-parse', '--absolute-git-dir']);
+  } catch (err) {
+    if (isNotARepoError(err) || isGitMissingError(err)) {
+      return notARepo();
+    }
+    throw err;
+  }
+
+  const [gitDir, commonDir, root, sha, branch, dirty] = await Promise.all([
+    realpathOr(gitDirOut),
+    // Relative (".git") in the main worktree, absolute in a linked one: resolve against `dir`.
+    run(git, ['rev-parse', '--git-common-dir']).then((out) => realpathOr(path.resolve(dir, out))),
+    optional(run(git, ['rev-parse', '--show-toplevel']).then(realpathOr)),
+    // --verify --quiet: exits 1 with no output on an unborn branch instead of failing loudly.
+    run(git, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    // Full ref rather than --short, which may print "heads/x" when a tag has the same name.
+    run(git, ['symbolic-ref', '--quiet', 'HEAD']),
+    // --no-optional-locks: a read-only look must not fight the user's own git for index.lock.
+    optional(run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'])
+      .then((out) => out.length > 0)),
+  ]);
+
+  const info: RepoInfo = {
+    isRepo: true,
+    root,
+    gitDir,
+    commonDir,
+    sha: sha || 'none',
+    branch: branch.startsWith(HEADS) ? branch.slice(HEADS.length) : '',
+    dirty,
+  };
+  if (sha) {
+    // %x00 separates the fields: a subject may contain anything except NUL and newline.
+    const [subject, author] = (await run(git, ['log', '-1', '--no-show-signature', '--format=%s%x00%an', sha])).split('\0');
+    info.subject = subject;
+    info.author = author;
+  }
+  return info;
+}
+
+function notARepo(): RepoInfo {
+  return { isRepo: false, sha: 'none', branch: '' };
+}
+
+/** Runs git and returns stdout without its final newline (other whitespace is data). */
+async function run(git: SimpleGit, args: string[]): Promise<string> {
+  const out = await git.raw(args);
+  return out.endsWith('\n') ? out.slice(0, -1) : out;
+}
+
+/** For facts that do not exist in some layouts (no work tree in a bare repository). */
+async function optional<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNotARepoError(err: unknown): boolean {
+  return /not a git repository/i.test(err instanceof Error ? err.message : String(err));
+}
+
+function isGitMissingError(err: unknown): boolean {
+  return /spawn git ENOENT/.test(err instanceof Error ? err.message : String(err));
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Symlinks resolved (e.g. macOS /var → /private/var) so paths from different calls compare equal. */
+async function realpathOr(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return p;
+  }
+}

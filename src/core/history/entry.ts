@@ -1,0 +1,99 @@
+/**
+ * One line of history.jsonl: its shape, how it is written and how a line is read back.
+ *
+ * Reading is lenient by design: the file is shared by versions of the CLI and the extension
+ * that may differ, so unknown fields are kept (the run record has room for extras) and lines
+ * of an unknown `kind` (a newer version's) are passed over silently. Only lines that cannot
+ * be ours — not JSON, no run id, no state — are problems.
+ */
+import * as os from 'os';
+import type { RunRecord } from '../pipeline/types';
+
+export const HISTORY_VERSION = 1;
+
+export type EntryKind = 'start' | 'end';
+
+export interface HistoryEntry {
+  v: number;
+  kind: EntryKind;
+  /** When the line was written (ISO 8601). */
+  at: string;
+  /** Writer's process and host: an unfinished start is `running` only while that process lives. */
+  pid?: number;
+  host?: string;
+  run: RunRecord;
+}
+
+export type ParsedLine =
+  | { kind: 'entry'; entry: HistoryEntry; problem?: string }
+  | { kind: 'ignored' }
+  | { kind: 'problem'; problem: string };
+
+/** Every line starts with this because `v` is the first key written (see encodeEntry). */
+const LINE_START = '{"v":';
+
+/** The whole line, newline included, so one append writes it in one go. */
+export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date()): string {
+  const entry: HistoryEntry = { v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(), run };
+  // JSON.stringify escapes newlines inside strings, so the record cannot span lines.
+  return JSON.stringify(entry) + '\n';
+}
+
+export function parseLine(text: string): ParsedLine {
+  const direct = parseEntry(text);
+  if (direct.kind !== 'problem') {
+    return direct;
+  }
+  // A writer that died mid-line leaves a fragment; the next append then lands on the same line:
+  // `{"v":1,"kind":"sta{"v":1,"kind":"end",…}`. Recover the complete record after the fragment.
+  // Only a suffix that is a complete JSON value parses, so nested `{"v":` keys cannot fool this.
+  for (let at = text.indexOf(LINE_START, 1); at !== -1; at = text.indexOf(LINE_START, at + 1)) {
+    const tail = parseEntry(text.slice(at));
+    if (tail.kind === 'entry') {
+      return { ...tail, problem: `incomplete record before column ${at + 1} (a writer stopped mid-line); kept the record after it` };
+    }
+  }
+  return direct;
+}
+
+function parseEntry(text: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { kind: 'problem', problem: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+  if (!isObject(value)) {
+    return { kind: 'problem', problem: 'not a JSON object' };
+  }
+  if (typeof value.kind !== 'string') {
+    return { kind: 'problem', problem: 'missing "kind"' };
+  }
+  if (value.kind !== 'start' && value.kind !== 'end') {
+    return { kind: 'ignored' };
+  }
+  const run = value.run;
+  if (!isObject(run)) {
+    return { kind: 'problem', problem: 'missing "run"' };
+  }
+  if (typeof run.id !== 'string' || run.id === '') {
+    return { kind: 'problem', problem: 'missing run.id' };
+  }
+  if (typeof run.state !== 'string' || run.state === '') {
+    return { kind: 'problem', problem: `run ${run.id}: missing run.state` };
+  }
+  const entry: HistoryEntry = {
+    v: typeof value.v === 'number' ? value.v : HISTORY_VERSION,
+    kind: value.kind,
+    at: typeof value.at === 'string' ? value.at : '',
+    pid: typeof value.pid === 'number' ? value.pid : undefined,
+    host: typeof value.host === 'string' ? value.host : undefined,
+    // Fields the record type requires are filled in when start and end are merged (runMerger).
+    run: run as RunRecord,
+  };
+  return { kind: 'entry', entry };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,130 @@
+/**
+ * Append-only run history in one JSONL file (see historyPath.ts for where it lives).
+ *
+ * Each run writes two lines: one when it starts and one when it ends, each
+ * `{"v":1,"kind":"start"|"end","at":ISO,"pid":…,"host":…,"run":{…}}`. Appending, never
+ * rewriting, is what lets the extension and the CLI write the same file at once without a lock:
+ * each line goes out in one `appendFile` (O_APPEND), so writers interleave whole lines, not bytes.
+ * (Node writes up to 512 KiB per write call, far above any run record.)
+ *
+ * Writes reject on failure (disk full, read-only `.git`): the store cannot know whether the
+ * caller's run should care, and a silent loss would be worse. Callers catch and log; history
+ * must never change a run's outcome. Reads never fail on content, only on I/O (e.g. EACCES).
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { RunRecord } from '../pipeline/types';
+import { encodeEntry, type EntryKind, parseLine } from './entry';
+import { readLines } from './lineReader';
+import { RunMerger } from './runMerger';
+
+export interface HistoryProblem {
+  /** 1-based line number in the file. */
+  line: number;
+  message: string;
+}
+
+export interface HistoryReadResult {
+  /** Newest first (by first appearance in the file), start and end merged by run id. */
+  runs: RunRecord[];
+  /** Lines that were skipped (or partly recovered), in file order; capped, see MAX_PROBLEMS. */
+  problems: HistoryProblem[];
+}
+
+export interface HistoryReadOptions {
+  /** Keep only the newest `limit` runs; memory then stays bounded however long the file is. */
+  limit?: number;
+}
+
+/** More than this many bad lines means a broken file: list the first ones and a count. */
+export const MAX_PROBLEMS = 100;
+
+export class HistoryStore {
+  constructor(readonly file: string) {}
+
+  /** Appends the run's start line; creates the directory. Rejects on I/O failure. */
+  recordStart(run: RunRecord): Promise<void> {
+    return this.append('start', run);
+  }
+
+  /** Appends the run's end line (the complete record). Rejects on I/O failure. */
+  recordEnd(run: RunRecord): Promise<void> {
+    return this.append('end', run);
+  }
+
+  /**
+   * Streams the file once. Bad lines are reported with their line number and skipped; blank
+   * lines are skipped silently; a missing file is an empty history. A start without an end is
+   * `running` while its writer process lives on this host, else `interrupted` (runMerger.ts).
+   */
+  async read(options: HistoryReadOptions = {}): Promise<HistoryReadResult> {
+    const { limit } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+      throw new RangeError(`history limit must be a whole number ≥ 0, got ${limit}`);
+    }
+    const merger = new RunMerger(limit);
+    const problems = new ProblemList();
+    try {
+      for await (const line of readLines(this.file)) {
+        if (line.tooLong) {
+          problems.add(line.number, 'line too long; skipped');
+          continue;
+        }
+        if (line.text.trim() === '') {
+          continue;
+        }
+        const parsed = parseLine(line.text);
+        if (parsed.kind === 'entry') {
+          merger.add(parsed.entry);
+          if (parsed.problem) {
+            problems.add(line.number, parsed.problem);
+          }
+        } else if (parsed.kind === 'problem') {
+          problems.add(line.number, line.terminated
+            ? parsed.problem
+            : `incomplete last line (a writer stopped mid-line, or is still writing): ${parsed.problem}`);
+        }
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { runs: [], problems: [] };
+      }
+      throw err;
+    }
+    return { runs: merger.runs(), problems: problems.list() };
+  }
+
+  /** The newest run, merged and with its live/interrupted state decided. */
+  async last(): Promise<RunRecord | undefined> {
+    return (await this.read({ limit: 1 })).runs[0];
+  }
+
+  private async append(kind: EntryKind, run: RunRecord): Promise<void> {
+    const line = encodeEntry(kind, run);
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.appendFile(this.file, line, { encoding: 'utf8', flag: 'a' });
+  }
+}
+
+/** Keeps the first MAX_PROBLEMS problems plus one summary line, so a garbage file stays cheap. */
+class ProblemList {
+  private readonly items: HistoryProblem[] = [];
+  private firstOmitted = 0;
+  private omitted = 0;
+
+  add(line: number, message: string): void {
+    if (this.items.length < MAX_PROBLEMS) {
+      this.items.push({ line, message });
+      return;
+    }
+    this.firstOmitted ||= line;
+    this.omitted++;
+  }
+
+  list(): HistoryProblem[] {
+    if (!this.omitted) {
+      return this.items;
+    }
+    return [...this.items, { line: this.firstOmitted, message: `${this.omitted} more bad lines from here on were not listed` }];
+  }
+}

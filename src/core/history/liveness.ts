@@ -1,0 +1,37 @@
+/**
+ * Is the process that wrote a run's `start` line still alive? Decides `running` vs
+ * `interrupted` for a run with no `end` line.
+ */
+import * as os from 'os';
+
+/** Slack for clock and uptime rounding when comparing a start time with the boot time. */
+const BOOT_SLACK_MS = 60_000;
+
+/**
+ * True only if the writer was on this host, its pid exists, and it wrote the line after this
+ * machine last booted. The boot check stops a pid reused after a reboot from making a run look
+ * `running` forever. Another host's process cannot be checked (a `.git` on a network share),
+ * so its unfinished runs read as interrupted. A pid reused without a reboot is not detected.
+ */
+export function isWriterAlive(pid: number | undefined, host: string | undefined, at: string, now = Date.now()): boolean {
+  // pid <= 0 would address process groups in kill(); never probe those.
+  if (host !== os.hostname() || pid === undefined || !Number.isInteger(pid) || pid <= 0) {
+    return false;
+  }
+  const wroteAt = Date.parse(at);
+  const bootedAt = now - os.uptime() * 1000;
+  if (!Number.isNaN(wroteAt) && wroteAt < bootedAt - BOOT_SLACK_MS) {
+    return false;
+  }
+  return pidExists(pid);
+}
+
+export function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: existence check only, nothing is sent
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Folds start/end lines into run records while streaming, keeping only the newest `limit` runs.
+ *
+ * Order is the order in which a run first appears in the file (normally its start line), which
+ * is start order and does not depend on clocks. Keeping only the newest `limit` runs is safe
+ * because a later line can only add runs *after* them — except an `end` whose start has already
+ * been dropped: that would look like a brand-new run. So the ids of dropped runs that were still
+ * open are remembered (`droppedOpen`); that set is tiny (runs still going, or interrupted ones),
+ * unlike the set of all ids, which grows with the file.
+ */
+import type { RunRecord, StageRecord } from '../pipeline/types';
+import type { HistoryEntry } from './entry';
+import { isWriterAlive } from './liveness';
+
+interface Slot {
+  start?: HistoryEntry;
+  end?: HistoryEntry;
+}
+
+const UNFINISHED: ReadonlySet<string> = new Set(['pending', 'running', 'waiting-approval']);
+export const INTERRUPTED_STAGE_REASON = 'the run was interrupted before this stage finished';
+
+export class RunMerger {
+  private readonly slots = new Map<string, Slot>();
+  private readonly droppedOpen = new Set<string>();
+
+  /** `limit` undefined = keep every run. */
+  constructor(private readonly limit?: number) {}
+
+  add(entry: HistoryEntry): void {
+    const id = entry.run.id;
+    if (entry.kind === 'end' && this.droppedOpen.delete(id)) {
+      return; // its start fell out of the newest-`limit` window, so the finished run did too
+    }
+    let slot = this.slots.get(id);
+    if (!slot) {
+      slot = {};
+      this.slots.set(id, slot);
+    }
+    if (entry.kind === 'start') {
+      slot.start ??= entry; // a repeated start line adds nothing
+    } else {
+      slot.end = entry; // a repeated end line: the last word wins
+    }
+    this.dropOldest();
+  }
+
+  /** Newest first. */
+  runs(now = Date.now()): RunRecord[] {
+    return Array.from(this.slots.values()).reverse().map((slot) => finish(slot, now));
+  }
+
+  private dropOldest(): void {
+    while (this.limit !== undefined && this.slots.size > this.limit) {
+      const [id, slot] = this.slots.entries().next().value as [string, Slot];
+      this.slots.delete(id);
+      if (!slot.end) {
+        this.droppedOpen.add(id);
+      }
+    }
+  }
+}
+
+function finish(slot: Slot, now: number): RunRecord {
+  if (slot.end) {
+    // The end line carries the whole record; fields only the start had are kept.
+    return normalize({ ...slot.start?.run, ...slot.end.run }, slot.start ?? slot.end);
+  }
+  const start = slot.start!;
+  const run = normalize({ ...start.run }, start);
+  if (isWriterAlive(start.pid, start.host, start.at, now)) {
+    return { ...run, state: 'running' };
+  }
+  return markInterrupted(run);
+}
+
+/**
+ * A start with no end whose writer is gone (editor closed, crash, kill -9). Stages still
+ * pending/running/awaiting approval become `cancelled` with a reason, because history's stage
+ * states are final ones (passed|failed|skipped|cancelled|timedOut); finished stages stay as
+ * recorded, and `endedAt` stays unset because nobody saw the end.
+ */
+function markInterrupted(run: RunRecord): RunRecord {
+  const stages = run.stages.map((s): StageRecord =>
+    UNFINISHED.has(s.state) ? { ...s, state: 'cancelled', reason: s.reason ?? INTERRUPTED_STAGE_REASON } : s);
+  return { ...run, state: 'interrupted', stages };
+}
+
+/** Fills what the record type requires, for lines written by hand or by an older/newer version. */
+function normalize(run: Record<string, unknown>, first: HistoryEntry): RunRecord {
+  return {
+    ...run,
+    id: String(run.id),
+    sha: typeof run.sha === 'string' ? run.sha : 'none',
+    branch: typeof run.branch === 'string' ? run.branch : '',
+    trigger: typeof run.trigger === 'string' ? run.trigger : 'unknown',
+    startedAt: typeof run.startedAt === 'string' ? run.startedAt : first.at,
+    state: run.state as RunRecord['state'],
+    stages: Array.isArray(run.stages) ? run.stages.filter(isStage) : [],
+  };
+}
+
+function isStage(s: unknown): s is StageRecord {
+  return typeof s === 'object' && s !== null && typeof (s as StageRecord).name === 'string'
+    && typeof (s as StageRecord).state === 'string';
+}

@@ -1,0 +1,43 @@
+/** The environment a stage process gets. Git-derived values reach stages only this way. */
+
+import type { Stage } from '../config/types';
+
+export interface StageEnvInput {
+  stage: Stage;
+  runId: string;
+  sha: string;
+  branch: string;
+  trigger: string;
+  baseEnv: NodeJS.ProcessEnv;
+  extraEnv?: Readonly<Record<string, string>>;
+  color: boolean;
+}
+
+/**
+ * Layers, later wins: base env, the stage's own env, GEARSHIFT_* facts, caller extras
+ * (e.g. GEARSHIFT_SLOT). GEARSHIFT_* sit above stage.env so a config cannot fake the sha.
+ */
+export function buildStageEnv(input: StageEnvInput): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input.baseEnv)) {
+    if (value !== undefined) { env[key] = value; }
+  }
+  Object.assign(env, input.stage.env);
+  env.GEARSHIFT_RUN_ID = input.runId;
+  env.GEARSHIFT_SHA = input.sha;
+  env.GEARSHIFT_BRANCH = input.branch;
+  env.GEARSHIFT_STAGE = input.stage.name;
+  env.GEARSHIFT_TRIGGER = input.trigger;
+  if (input.stage.environment) {
+    env.GEARSHIFT_ENVIRONMENT = input.stage.environment;
+  } else {
+    // A stage without `environment` must not inherit one from the editor's own env.
+    delete env.GEARSHIFT_ENVIRONMENT;
+  }
+  Object.assign(env, input.extraEnv ?? {});
+  // The terminal renders ANSI colour, but tools only emit it to a TTY unless forced.
+  // The user's explicit choice in the stage wins.
+  const userChoseColour = 'FORCE_COLOR' in input.stage.env || 'NO_COLOR' in input.stage.env;
+  if (input.color && !userChoseColour) { env.FORCE_COLOR = '1'; }
+  return env;
+}

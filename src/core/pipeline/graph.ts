@@ -1,0 +1,81 @@
+/**
+ * Which stages a run executes and what each one waits for.
+ * The config parser validates the file; this only refuses graphs the scheduler could hang on.
+ */
+
+import type { Pipeline } from '../config/types';
+
+export interface Selection {
+  /** Run just this stage, ignoring its needs. */
+  only?: string;
+  /** Run this stage and every later one in file order. */
+  from?: string;
+}
+
+export interface RunPlan {
+  /** Needs per selected stage, restricted to selected stages. */
+  readonly needs: ReadonlyMap<string, readonly string[]>;
+  /** Reason for every stage that is not selected (it is recorded as skipped). */
+  readonly notSelected: ReadonlyMap<string, string>;
+}
+
+/** Throws on duplicate names, unknown needs, cycles, or an unknown only/from stage. */
+export function planRun(pipeline: Pipeline, selection: Selection = {}): RunPlan {
+  const names = pipeline.stages.map((s) => s.name);
+  const known = new Set<string>();
+  for (const name of names) {
+    if (known.has(name)) { throw new Error(`duplicate stage name "${name}"`); }
+    known.add(name);
+  }
+  for (const stage of pipeline.stages) {
+    for (const need of stage.needs) {
+      if (!known.has(need)) { throw new Error(`stage "${stage.name}" needs unknown stage "${need}"`); }
+    }
+  }
+  assertAcyclic(pipeline);
+
+  if (selection.only !== undefined && selection.from !== undefined) {
+    throw new Error('"only" and "from" cannot be combined');
+  }
+  const pick = selection.only ?? selection.from;
+  if (pick !== undefined && !known.has(pick)) { throw new Error(`no stage named "${pick}"`); }
+
+  const selected = new Set<string>();
+  const notSelected = new Map<string, string>();
+  const fromIndex = selection.from !== undefined ? names.indexOf(selection.from) : -1;
+  names.forEach((name, i) => {
+    if (selection.only !== undefined && name !== selection.only) {
+      notSelected.set(name, `not selected (--stage ${selection.only})`);
+    } else if (selection.from !== undefined && i < fromIndex) {
+      notSelected.set(name, `before --from ${selection.from}`);
+    } else {
+      selected.add(name);
+    }
+  });
+
+  // Needs on stages outside the selection count as met: the user asked to (re)run from here.
+  const needs = new Map<string, readonly string[]>();
+  for (const stage of pipeline.stages) {
+    if (!selected.has(stage.name)) { continue; }
+    needs.set(stage.name, selection.only !== undefined ? [] : stage.needs.filter((n) => selected.has(n)));
+  }
+  return { needs, notSelected };
+}
+
+/** Kahn's algorithm: whatever cannot be ordered sits on a cycle (or behind one). */
+function assertAcyclic(pipeline: Pipeline): void {
+  const remaining = new Map(pipeline.stages.map((s) => [s.name, new Set(s.needs)]));
+  let progressed = true;
+  while (remaining.size > 0 && progressed) {
+    progressed = false;
+    for (const [name, needs] of remaining) {
+      if ([...needs].every((n) => !remaining.has(n))) {
+        remaining.delete(name);
+        progressed = true;
+      }
+    }
+  }
+  if (remaining.size > 0) {
+    throw new Error(`stages form a cycle: ${[...remaining.keys()].join(', ')}`);
+  }
+}

@@ -1,0 +1,10 @@
+/** Public surface of the pipeline runner. */
+
+export { PipelineRun, DEFAULT_KILL_GRACE_MS, type RunOptions } from './runner';
+export { formatDuration, formatLimit } from './format';
+export { planRun, type RunPlan, type Selection } from './graph';
+// For one-off commands outside a pipeline (e.g. the deploy switch script): same group/kill rules.
+export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';
+export { buildStageEnv, type StageEnvInput } from './env';
+export { exitReason } from './outcome';
+export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';

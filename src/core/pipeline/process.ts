@@ -1,0 +1,227 @@
+/**
+ * One stage's process: `/bin/sh -c` in its own process group, output streamed, a timeout,
+ * TERM→KILL termination of the whole group, and nothing of the group left when it ends.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface ProcessSpec {
+  /** The user's command, passed to the shell untouched. */
+  command: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  /** Time between SIGTERM and SIGKILL to the group. */
+  killGraceMs: number;
+  onOutput: (stream: OutputStream, chunk: string) => void;
+}
+
+export interface ProcessResult {
+  /** null when killed by a signal or never started. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** terminate() was called (cancel) before the process ended on its own. */
+  terminated: boolean;
+  /** Set when the process could not be started at all. */
+  spawnError?: string;
+  /** Monotonic, spawn to fully gone. */
+  durationMs: number;
+}
+
+/**
+ * If the group is dead but an escaped process (one that called setsid) still holds our pipes,
+ * stop waiting for them after this long rather than hang the run.
+ */
+const STREAM_CLOSE_GRACE_MS = 2000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Signal a whole process group; a group that is already gone is not an error. */
+export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
+  if (pgid === undefined || pgid <= 0) { return; }
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // ESRCH: the group is empty. EPERM: the id was reused by someone else's group. Either way, nothing of ours is left.
+  }
+}
+
+export class StageProcess {
+  /** Also the process group id (detached → setsid). Undefined when spawning failed. */
+  readonly pid: number | undefined;
+  /** Resolves once the shell has exited, both pipes closed and the group has been swept. Never rejects. */
+  readonly done: Promise<ProcessResult>;
+
+  private terminateRequested = false;
+  private terminating = false;
+  private timedOut = false;
+  private shellExited = false;
+  private finished = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly startedAt = performance.now();
+
+  constructor(private readonly spec: ProcessSpec) {
+    let child: ChildProcess;
+    try {
+      child = spawn('/bin/sh', ['-c', spec.command], {
+        cwd: spec.cwd,
+        env: spec.env,
+        // Own process group, so TERM/KILL reach grandchildren; no stdin, so `cat` sees EOF.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      // Synchronous failures, e.g. a NUL byte in an env value.
+      this.pid = undefined;
+      this.done = Promise.resolve(this.result(null, null, `could not start: ${messageOf(err)}`));
+      return;
+    }
+    this.pid = child.pid;
+    this.done = this.supervise(child);
+  }
+
+  /** Cancel: SIGTERM to the group now, SIGKILL after the grace. Idempotent. */
+  terminate(): void {
+    // Once the shell has exited its outcome is decided and its group already killed.
+    if (this.finished || this.shellExited) { return; }
+    this.terminateRequested = true;
+    this.beginTermination();
+  }
+
+  private beginTermination(): void {
+    if (this.terminating || this.finished) { return; }
+    this.terminating = true;
+    killGroup(this.pid, 'SIGTERM');
+    this.later(this.spec.killGraceMs, () => this.killEverything());
+  }
+
+  private killEverything(): void {
+    killGroup(this.pid, 'SIGKILL');
+  }
+
+  private supervise(child: ChildProcess): Promise<ProcessResult> {
+    const stdout = child.stdout as Readable;
+    const stderr = child.stderr as Readable;
+    return new Promise<ProcessResult>((resolve) => {
+      let exitCode: number | null = null;
+      let signal: NodeJS.Signals | null = null;
+      let spawnError: string | undefined;
+      const open = new Set<Readable>([stdout, stderr]);
+
+      const maybeFinish = (): void => {
+        if (this.finished || !this.shellExited || open.size > 0) { return; }
+        this.finished = true;
+        // Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage.
+        this.killEverything();
+        for (const timer of this.timers) { clearTimeout(timer); }
+        this.timers.clear();
+        child.removeListener('exit', onExit);
+        child.removeListener('error', onError);
+        resolve(this.result(exitCode, signal, spawnError));
+      };
+
+      const afterShellGone = (): void => {
+        this.shellExited = true;
+        // Grace for pipes still held by processes outside the group (they called setsid).
+        const wait = (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
+        this.later(wait, () => {
+          for (const stream of open) { stream.destroy(); }
+        });
+        maybeFinish();
+      };
+
+      const onExit = (code: number | null, sig: NodeJS.Signals | null): void => {
+        exitCode = code;
+        signal = sig;
+        // Background grandchildren (`sleep 1000 &`) must not outlive the stage. While a
+        // termination is under way they keep their grace; the KILL timer is already set.
+        if (!this.terminating) { this.killEverything(); }
+        afterShellGone();
+      };
+
+      const onError = (err: Error): void => {
+        // After a successful spawn, 'error' only reports failed kill() calls, which we do not use.
+        if (this.pid !== undefined || this.shellExited) { return; }
+        spawnError = describeSpawnError(err, this.spec.cwd);
+        afterShellGone();
+      };
+
+      for (const [name, stream] of [['stdout', stdout], ['stderr', stderr]] as const) {
+        this.pipe(name, stream, () => {
+          open.delete(stream);
+          maybeFinish();
+        });
+      }
+      child.on('exit', onExit);
+      child.on('error', onError);
+      // setTimeout overflows above 2^31-1 ms (~24.8 days) and would fire at once: treat as no limit.
+      if (this.pid !== undefined && this.spec.timeoutMs > 0 && this.spec.timeoutMs <= MAX_TIMER_MS) {
+        this.later(this.spec.timeoutMs, () => {
+          // Already exiting, or already being cancelled: a cancel is not a timeout.
+          if (this.shellExited || this.terminating) { return; }
+          this.timedOut = true;
+          this.beginTermination();
+        });
+      }
+    });
+  }
+
+  /** Decode chunk by chunk (multi-byte characters may straddle chunks); never buffer the whole output. */
+  private pipe(name: OutputStream, stream: Readable, onClosed: () => void): void {
+    const decoder = new StringDecoder('utf8');
+    const emit = (text: string): void => {
+      if (text.length > 0) { this.spec.onOutput(name, text); }
+    };
+    const onData = (chunk: Buffer): void => emit(decoder.write(chunk));
+    const onEnd = (): void => emit(decoder.end());
+    const onClose = (): void => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onStreamError);
+      onClosed();
+    };
+    // A pipe error (e.g. after destroy) is followed by 'close'; nothing else to do.
+    const onStreamError = (): void => undefined;
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.on('error', onStreamError);
+    stream.once('close', onClose);
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
+    this.timers.add(timer);
+  }
+
+  private result(exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string): ProcessResult {
+    return {
+      exitCode,
+      signal,
+      timedOut: this.timedOut,
+      terminated: this.terminateRequested,
+      ...(spawnError !== undefined ? { spawnError } : {}),
+      durationMs: performance.now() - this.startedAt,
+    };
+  }
+}
+
+function describeSpawnError(err: Error, cwd: string): string {
+  // Node reports a missing cwd as "spawn /bin/sh ENOENT", which points at the wrong thing.
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(cwd)) {
+    return `working directory not found: ${cwd}`;
+  }
+  return `could not start: ${err.message}`;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

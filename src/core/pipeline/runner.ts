@@ -1,0 +1,281 @@
+/**
+ * The pipeline runner: schedules a Pipeline's stages as a DAG and emits RunEvents.
+ *
+ * Policy (shared by the terminal, CLI and history; change it here and in README together):
+ * - Fail-fast: once a stage fails or times out, no NEW stage starts. Stages already running in
+ *   independent branches finish on their own (killing a half-done deploy is worse than
+ *   waiting). Every stage not started is `skipped`: "needs X, which failed" when it depends on
+ *   a stage that did not pass, else "pipeline stopped after X failed".
+ * - A declined (or failed) manual approval stops the pipeline the same way; the gated stage is
+ *   `cancelled` ("approval declined") and the run is `cancelled`.
+ * - cancel(): every running stage's process group gets SIGTERM, then SIGKILL after the grace;
+ *   those stages and every stage not started become `cancelled`; the run is `cancelled`.
+ * - Run state: `red` if any stage failed or timed out, even if the run was later cancelled (a
+ *   real failure is never hidden); else `cancelled` if cancelled or a gate was declined; else
+ *   `green`.
+ * - Every stage in the record gets exactly one `stageEnded`; `stageStarted` only for stages
+ *   whose process was started. `runEnded` comes last, once every process of the run is gone.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Stage } from '../config/types';
+import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
+import { SafeEmitter } from './emitter';
+import { buildStageEnv } from './env';
+import { planRun } from './graph';
+import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
+import { StageProcess, type ProcessResult } from './process';
+import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
+
+export { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
+
+const DEFAULT_CANCEL_REASON = 'run cancelled';
+
+interface Slot {
+  readonly stage: Stage;
+  readonly record: StageRecord;
+  /** Selected needs only (see planRun). */
+  readonly needs: readonly string[];
+  proc?: StageProcess;
+  abortApproval?: () => void;
+}
+
+const TERMINAL: ReadonlySet<StageState> = new Set(['passed', 'failed', 'skipped', 'cancelled', 'timedOut']);
+
+export class PipelineRun {
+  /** Live record, mutated as the run goes; events carry this same object. */
+  readonly record: RunRecord;
+
+  private readonly emitter = new SafeEmitter<RunEvent>();
+  private readonly slots: Slot[];
+  private readonly byName = new Map<string, Slot>();
+  private readonly total: number;
+  private startedCount = 0;
+  private runPromise?: Promise<RunRecord>;
+  private resolveRun?: (record: RunRecord) => void;
+  private cancelReason?: string;
+  /** Set by the first failure/timeout/declined gate: no new stage starts after it. */
+  private stopReason?: string;
+  private anyFailed = false;
+  private gateDeclined = false;
+  private ended = false;
+  private pumping = false;
+  private pumpAgain = false;
+  private startClock = 0;
+
+  /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from). */
+  constructor(private readonly opts: RunOptions) {
+    const plan = planRun(opts.pipeline, { only: opts.only, from: opts.from });
+    this.total = plan.needs.size;
+    this.slots = opts.pipeline.stages.map((stage) => {
+      const skipReason = plan.notSelected.get(stage.name);
+      const record: StageRecord = {
+        name: stage.name,
+        state: skipReason === undefined ? 'pending' : 'skipped',
+        exitCode: null,
+        durationMs: 0,
+        ...(skipReason === undefined ? {} : { reason: skipReason }),
+      };
+      return { stage, record, needs: plan.needs.get(stage.name) ?? [] };
+    });
+    for (const slot of this.slots) { this.byName.set(slot.stage.name, slot); }
+    this.record = {
+      id: opts.runId ?? randomUUID(),
+      sha: opts.sha,
+      branch: opts.branch,
+      trigger: opts.trigger,
+      startedAt: new Date().toISOString(),
+      state: 'running',
+      stages: this.slots.map((s) => s.record),
+    };
+  }
+
+  /** Subscribe before start() to see every event. Returns an unsubscribe function. */
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    return this.emitter.on(listener);
+  }
+
+  /** Runs the pipeline; resolves (never rejects) once every process of the run is gone. Idempotent. */
+  start(): Promise<RunRecord> {
+    this.runPromise ??= new Promise<RunRecord>((resolve) => {
+      this.resolveRun = resolve;
+      this.startClock = performance.now();
+      this.record.startedAt = new Date().toISOString();
+      this.emitter.emit({ type: 'runStarted', run: this.record });
+      for (const slot of this.slots) {
+        if (slot.record.state === 'skipped') { this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record }); }
+      }
+      this.pump();
+    });
+    return this.runPromise;
+  }
+
+  /** Safe before start, twice, or after the end. */
+  cancel(reason: string = DEFAULT_CANCEL_REASON): void {
+    if (this.ended || this.cancelReason !== undefined) { return; }
+    this.cancelReason = reason;
+    for (const slot of this.slots) { slot.proc?.terminate(); }
+    this.pump();
+  }
+
+  /** Settle what cannot run, start what can, and end the run when nothing is left. */
+  private pump(): void {
+    if (this.ended || !this.resolveRun) { return; }
+    // A listener may call cancel() from inside an event we emit here: fold that into this pass.
+    if (this.pumping) { this.pumpAgain = true; return; }
+    this.pumping = true;
+    try {
+      this.pumpOnce();
+    } finally {
+      this.pumping = false;
+    }
+    if (!this.ended && this.slots.every((s) => TERMINAL.has(s.record.state))) { this.finish(); }
+  }
+
+  private pumpOnce(): void {
+    let changed = true;
+    while (changed || this.pumpAgain) {
+      changed = false;
+      this.pumpAgain = false;
+      for (const slot of this.slots) {
+        const state = slot.record.state;
+        if (state !== 'pending' && state !== 'waiting-approval') { continue; }
+        const blocked = this.blockedReason(slot);
+        if (blocked) {
+          this.settle(slot, blocked.state, blocked.reason);
+          changed = true;
+        } else if (state === 'pending' && slot.needs.every((n) => this.slot(n).record.state === 'passed')) {
+          this.advance(slot);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private blockedReason(slot: Slot): { state: StageState; reason: string } | undefined {
+    if (this.cancelReason !== undefined) { return { state: 'cancelled', reason: this.cancelReason }; }
+    for (const need of slot.needs) {
+      const rec = this.slot(need).record;
+      if (TERMINAL.has(rec.state) && rec.state !== 'passed') {
+        return { state: 'skipped', reason: blockedBy(need, rec.state, rec.reason) };
+      }
+    }
+    if (this.stopReason !== undefined) { return { state: 'skipped', reason: this.stopReason }; }
+    return undefined;
+  }
+
+  private advance(slot: Slot): void {
+    if (slot.stage.approval === 'manual') {
+      slot.record.state = 'waiting-approval';
+      this.emitter.emit({ type: 'approvalNeeded', run: this.record, stage: slot.stage.name });
+      void this.askApproval(slot);
+    } else {
+      this.launch(slot);
+    }
+  }
+
+  private async askApproval(slot: Slot): Promise<void> {
+    const abort = new AbortController();
+    slot.abortApproval = () => abort.abort();
+    const aborted = new Promise<false>((resolve) => {
+      abort.signal.addEventListener('abort', () => resolve(false), { once: true });
+    });
+    let approved = false;
+    let failure: string | undefined;
+    const approve = this.opts.approve;
+    try {
+      if (approve) {
+        // then(): a synchronous throw in approve() becomes a rejection we catch here.
+        const answer = Promise.resolve().then(() => approve(slot.stage, this.record, abort.signal));
+        approved = (await Promise.race([answer, aborted])) === true;
+      }
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    } finally {
+      slot.abortApproval = undefined;
+    }
+    // Cancelled or stopped while we waited: that path already settled the stage.
+    if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
+    if (approved) {
+      this.launch(slot);
+      return;
+    }
+    this.gateDeclined = true;
+    this.settle(slot, 'cancelled', failure === undefined ? APPROVAL_DECLINED : `approval failed: ${failure}`);
+    this.stopReason ??= `pipeline stopped: ${slot.stage.name} was not approved`;
+    this.pump();
+  }
+
+  private launch(slot: Slot): void {
+    const { stage, record } = slot;
+    record.state = 'running';
+    record.startedAt = new Date().toISOString();
+    const env = buildStageEnv({
+      stage,
+      runId: this.record.id,
+      sha: this.opts.sha,
+      branch: this.opts.branch,
+      trigger: this.opts.trigger,
+      baseEnv: this.opts.baseEnv ?? process.env,
+      extraEnv: this.opts.extraEnv,
+      color: this.opts.color ?? true,
+    });
+    const proc = new StageProcess({
+      command: stage.run,
+      cwd: stage.cwd,
+      env,
+      timeoutMs: stage.timeoutMs,
+      killGraceMs: this.opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      onOutput: (stream, chunk) => {
+        this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
+      },
+    });
+    slot.proc = proc;
+    this.startedCount += 1;
+    // Output events are asynchronous, so this always precedes the stage's first output.
+    this.emitter.emit({
+      type: 'stageStarted', run: this.record, stage: stage.name,
+      index: this.startedCount, total: this.total, pid: proc.pid,
+    });
+    void proc.done.then((result) => this.stageDone(slot, result));
+  }
+
+  private stageDone(slot: Slot, result: ProcessResult): void {
+    slot.proc = undefined;
+    const outcome = stageOutcome(result, slot.stage.timeoutMs, this.cancelReason);
+    slot.record.exitCode = result.exitCode;
+    slot.record.signal = result.signal;
+    slot.record.durationMs = Math.round(result.durationMs);
+    this.settle(slot, outcome.state, outcome.reason);
+    if (outcome.state === 'failed' || outcome.state === 'timedOut') {
+      this.anyFailed = true;
+      this.stopReason ??= `pipeline stopped after ${slot.stage.name} ${outcome.state === 'failed' ? 'failed' : 'timed out'}`;
+    }
+    this.pump();
+  }
+
+  private settle(slot: Slot, state: StageState, reason: string | undefined): void {
+    slot.abortApproval?.();
+    slot.record.state = state;
+    if (reason !== undefined) { slot.record.reason = reason; }
+    this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record });
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.record.state = this.anyFailed ? 'red'
+      : this.cancelReason !== undefined || this.gateDeclined ? 'cancelled'
+        : 'green';
+    this.record.endedAt = new Date().toISOString();
+    this.record.durationMs = Math.round(performance.now() - this.startClock);
+    this.emitter.emit({ type: 'runEnded', run: this.record });
+    this.resolveRun?.(this.record);
+  }
+
+  private slot(name: string): Slot {
+    const slot = this.byName.get(name);
+    if (!slot) { throw new Error(`unknown stage "${name}"`); }
+    return slot;
+  }
+}

@@ -1,0 +1,40 @@
+/** Run and stage records: what the runner emits, history stores and every view renders. */
+
+export type RunState = 'running' | 'green' | 'red' | 'cancelled' | 'interrupted';
+export type StageState = 'pending' | 'waiting-approval' | 'running' | 'passed' | 'failed' | 'skipped' | 'cancelled' | 'timedOut';
+
+export interface StageRecord {
+  name: string;
+  state: StageState;
+  /** null when the stage never started or was killed by a signal. */
+  exitCode: number | null;
+  /** Signal that ended the process, if any (e.g. after a timeout). */
+  signal?: string | null;
+  durationMs: number;
+  startedAt?: string;
+  /** Plain-language reason for skipped / failed / cancelled (e.g. "command not found"). */
+  reason?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  /** Commit the run is for; "none" outside a git repository or before the first commit. */
+  sha: string;
+  branch: string;
+  /** manual | commit | cli | task … : who or what started it. */
+  trigger: string;
+  startedAt: string;
+  endedAt?: string;
+  state: RunState;
+  stages: StageRecord[];
+  /** Free-form extras later issues add (commits covered, environment, slot, approver). */
+  [extra: string]: unknown;
+}
+
+export type RunEvent =
+  | { type: 'runStarted'; run: RunRecord }
+  | { type: 'stageStarted'; run: RunRecord; stage: string; index: number; total: number; pid?: number }
+  | { type: 'stageOutput'; run: RunRecord; stage: string; stream: 'stdout' | 'stderr'; chunk: string }
+  | { type: 'approvalNeeded'; run: RunRecord; stage: string }
+  | { type: 'stageEnded'; run: RunRecord; stage: StageRecord }
+  | { type: 'runEnded'; run: RunRecord };

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { RunRequest, WhenBusy } from '../../core/engine/events';
+import type { RunRecord } from '../../core/pipeline/types';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { ensureTrusted } from '../trust';
+
+type WhenRunningSetting = 'ask' | 'queue' | 'cancel' | 'ignore';
+
+/** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
+async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
+  const setting = vscode.workspace.getConfiguration('gearshift', fp.folder).get<WhenRunningSetting>('whenRunning', 'ask');
+  if (setting === 'queue' || setting === 'cancel') { return setting; }
+  if (setting === 'ignore') { return undefined; }
+  const queue = 'Queue';
+  const cancel = 'Cancel Running and Start';
+  const choice = await vscode.window.showInformationMessage(
+    `A Gearshift pipeline run is in progress in ${fp.folder.name}.`,
+    { modal: true, detail: 'Queue: start after the current run ends (only the latest queued run is kept).' },
+    queue, cancel,
+  );
+  return choice === queue ? 'queue' : choice === cancel ? 'cancel' : undefined;
+}
+
+/**
+ * Every command that starts a run comes through here: trust first, then the busy policy, then
+ * the engine. Resolves with the finished run (undefined if nothing ran), so tests can await it.
+ */
+export async function startRun(fp: FolderPipeline, request: RunRequest): Promise<RunRecord | undefined> {
+  if (!ensureTrusted('run the pipeline')) { return undefined; }
+  let policy: WhenBusy = 'refuse';
+  if (fp.engine.current) {
+    const chosen = await whenBusy(fp);
+    if (!chosen) { return undefined; }
+    policy = chosen;
+  }
+  const outcome = await fp.engine.start(request, policy);
+  switch (outcome.kind) {
+    case 'started':
+      return outcome.done;
+    case 'invalid': {
+      const show = 'Show Problems';
+      const n = outcome.result.errors.length;
+      void vscode.window.showErrorMessage(`Gearshift: .gearshift.yml has ${n} problem${n === 1 ? '' : 's'}; nothing ran. ${outcome.result.errors[0].message}`, show)
+        .then((c) => { if (c === show) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
+      return undefined;
+    }
+    case 'queued':
+      void vscode.window.showInformationMessage('Gearshift: run queued; it starts when the current run ends.');
+      return undefined;
+    case 'refused':
+      void vscode.window.showInformationMessage(`Gearshift: ${outcome.reason}.`);
+      return undefined;
+  }
+}

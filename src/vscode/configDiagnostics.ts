@@ -1,0 +1,66 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parsePipelineText } from '../core/config/parse';
+import { CONFIG_FILE_NAME, type ConfigError } from '../core/config/types';
+
+/**
+ * `.gearshift.yml` problems in the Problems panel, checked when the file is opened or saved
+ * (and for files already on disk at start-up), with the same messages the CLI prints.
+ */
+export class ConfigDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('gearshift');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly _onDidCheck = new vscode.EventEmitter<{ uri: vscode.Uri; errors: readonly ConfigError[] }>();
+  readonly onDidCheck = this._onDidCheck.event;
+
+  constructor() {
+    this.disposables.push(this._onDidCheck);
+    vscode.workspace.onDidOpenTextDocument((d) => this.checkDocument(d), undefined, this.disposables);
+    vscode.workspace.onDidSaveTextDocument((d) => this.checkDocument(d), undefined, this.disposables);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    watcher.onDidDelete((uri) => this.collection.delete(uri), undefined, this.disposables);
+    watcher.onDidCreate((uri) => void this.checkUri(uri), undefined, this.disposables);
+    this.disposables.push(watcher);
+  }
+
+  /** Checks every workspace folder's config file that exists. */
+  async checkWorkspace(): Promise<void> {
+    for (const f of vscode.workspace.workspaceFolders ?? []) {
+      await this.checkUri(vscode.Uri.joinPath(f.uri, CONFIG_FILE_NAME));
+    }
+  }
+
+  async checkUri(uri: vscode.Uri): Promise<readonly ConfigError[] | undefined> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      this.collection.delete(uri);
+      return undefined;
+    }
+    return this.check(uri, new TextDecoder().decode(bytes));
+  }
+
+  private checkDocument(doc: vscode.TextDocument): void {
+    if (path.basename(doc.uri.fsPath) === CONFIG_FILE_NAME && doc.uri.scheme === 'file') { this.check(doc.uri, doc.getText()); }
+  }
+
+  check(uri: vscode.Uri, text: string): readonly ConfigError[] {
+    const result = parsePipelineText(text, uri.fsPath);
+    const errors = result.ok ? [] : result.errors;
+    this.collection.set(uri, errors.map((e) => {
+      const start = new vscode.Position(e.line - 1, e.col - 1);
+      const endOffsetDelta = Math.max(1, e.endOffset - e.offset);
+      const end = new vscode.Position(e.line - 1, e.col - 1 + endOffsetDelta);
+      const d = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'gearshift';
+      return d;
+    }));
+    this._onDidCheck.fire({ uri, errors });
+    return errors;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../../core/config/types';
+import { PipelineEngine } from '../../core/engine/engine';
+import type { EngineEvent } from '../../core/engine/events';
+import { askApproval } from './approval';
+
+/** A workspace folder and its engine. */
+export interface FolderPipeline {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly engine: PipelineEngine;
+}
+
+/**
+ * One PipelineEngine per workspace folder, created on first use and disposed with the folder.
+ * Views subscribe once here instead of per engine.
+ */
+export class WorkspacePipelines implements vscode.Disposable {
+  private readonly engines = new Map<string, { fp: FolderPipeline; unsubscribe: () => void }>();
+  private readonly _onEvent = new vscode.EventEmitter<{ folder: vscode.WorkspaceFolder; event: EngineEvent }>();
+  readonly onEvent = this._onEvent.event;
+  private readonly _onDidChangeFolders = new vscode.EventEmitter<void>();
+  readonly onDidChangeFolders = this._onDidChangeFolders.event;
+  private readonly disposables: vscode.Disposable[] = [this._onEvent, this._onDidChangeFolders];
+
+  constructor() {
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) { this.drop(f); }
+      this._onDidChangeFolders.fire();
+    }, undefined, this.disposables);
+  }
+
+  get(folder: vscode.WorkspaceFolder): FolderPipeline {
+    const key = folder.uri.toString();
+    let entry = this.engines.get(key);
+    if (!entry) {
+      const engine = new PipelineEngine({ folder: folder.uri.fsPath, approve: (stage, _run, signal) => askApproval(folder, stage, signal) });
+      const fp = { folder, engine };
+      const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
+      entry = { fp, unsubscribe };
+      this.engines.set(key, entry);
+      void engine.loadLastRun();
+    }
+    return entry.fp;
+  }
+
+  /** Folders that hold a `.gearshift.yml` (local file system only). */
+  foldersWithPipeline(): vscode.WorkspaceFolder[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, CONFIG_FILE_NAME)));
+  }
+
+  all(): FolderPipeline[] {
+    return this.foldersWithPipeline().map((f) => this.get(f));
+  }
+
+  /**
+   * The folder a command acts on: the only one, the active editor's, or the user's pick.
+   * `undefined` when there is none or the user dismissed the pick.
+   */
+  async pick(placeHolder = 'Which folder\'s pipeline?'): Promise<FolderPipeline | undefined> {
+    const candidates = this.foldersWithPipeline();
+    if (candidates.length === 0) { return undefined; }
+    if (candidates.length === 1) { return this.get(candidates[0]); }
+    const active = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
+    if (active && candidates.some((c) => c.uri.toString() === active.uri.toString())) { return this.get(active); }
+    const chosen = await vscode.window.showWorkspaceFolderPick({ placeHolder });
+    return chosen && candidates.includes(chosen) ? this.get(chosen) : undefined;
+  }
+
+  private drop(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const entry = this.engines.get(key);
+    if (!entry) { return; }
+    this.engines.delete(key);
+    entry.unsubscribe();
+    void entry.fp.engine.dispose();
+  }
+
+  /** Cancels every run; VS Code waits for deactivate's promise, so processes die with the window. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.fp.engine.dispose()));
+  }
+
+  dispose(): void {
+    for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(); }
+    this.engines.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { RunRenderer } from '../core/engine/render';
+import { exitCodeFor } from '../core/engine/exitCode';
+import type { WorkspacePipelines } from './pipeline/workspacePipelines';
+import { toTerminal } from './terminal/pipelineTerminal';
+
+interface GearshiftTaskDefinition extends vscode.TaskDefinition {
+  type: 'gearshift';
+  stage: string;
+  from?: boolean;
+}
+
+/**
+ * Every stage is also a VS Code task of type `gearshift`, so "Tasks: Run Task", tasks.json and
+ * keybindings reach it. The task's terminal gets the run's text and closes with its exit code.
+ */
+export class GearshiftTaskProvider implements vscode.TaskProvider {
+  static readonly type = 'gearshift';
+
+  constructor(private readonly pipelines: WorkspacePipelines) {}
+
+  async provideTasks(): Promise<vscode.Task[]> {
+    const tasks: vscode.Task[] = [];
+    for (const fp of this.pipelines.all()) {
+      const loaded = await fp.engine.validate();
+      if (!loaded.ok) { continue; }
+      for (const stage of loaded.pipeline.stages) {
+        tasks.push(this.task(fp.folder, { type: 'gearshift', stage: stage.name }));
+      }
+    }
+    return tasks;
+  }
+
+  resolveTask(task: vscode.Task): vscode.Task | undefined {
+    const def = task.definition as GearshiftTaskDefinition;
+    if (typeof def.stage !== 'string' || !task.scope || typeof task.scope === 'number') { return undefined; }
+    return this.task(task.scope, def);
+  }
+
+  private task(folder: vscode.WorkspaceFolder, def: GearshiftTaskDefinition): vscode.Task {
+    const execution = new vscode.CustomExecution(async () => new StageTaskPty(this.pipelines, folder, def));
+    const task = new vscode.Task(def, folder, def.from ? `${def.stage} and after` : def.stage, 'gearshift', execution);
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, clear: true };
+    return task;
+  }
+}
+
+/** The task's own terminal: runs the stage through the folder's engine (same history). */
+class StageTaskPty implements vscode.Pseudoterminal {
+  private readonly _onDidWrite = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this._onDidWrite.event;
+  private readonly _onDidClose = new vscode.EventEmitter<number>();
+  readonly onDidClose = this._onDidClose.event;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly pipelines: WorkspacePipelines, private readonly folder: vscode.WorkspaceFolder, private readonly def: GearshiftTaskDefinition) {}
+
+  open(): void { void this.run(); }
+
+  private async run(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      this.finish('Gearshift runs nothing in an untrusted workspace. Trust the workspace to run this task.\n', 2);
+      return;
+    }
+    const { engine } = this.pipelines.get(this.folder);
+    const renderer = new RunRenderer({ color: true });
+    let runId: string | undefined;
+    // Only this run's events: another run (e.g. from the palette) must not leak into this terminal.
+    // The engine refuses a second run while one is busy, so the first `task` run to start is ours.
+    this.unsubscribe = engine.onEvent((e) => {
+      if (e.type === 'runStarted' && runId === undefined && e.run.trigger === 'task') { runId = e.run.id; }
+      if (e.type === 'lastRunChanged' || ('run' in e && e.run.id !== runId)) { return; }
+      const text = renderer.render(e);
+      if (text) { this._onDidWrite.fire(toTerminal(text)); }
+    });
+    const outcome = await engine.start({ trigger: 'task', ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) }, 'refuse');
+    if (outcome.kind === 'started') {
+      const record = await outcome.done;
+      this.finish('', exitCodeFor(record.state));
+    } else if (outcome.kind === 'invalid') {
+      this.finish(renderer.render({ type: 'configInvalid', errors: outcome.result.errors }), 2);
+    } else {
+      this.finish(`Gearshift: ${outcome.kind === 'refused' ? outcome.reason : 'queued'}.\n`, 2);
+    }
+  }
+
+  private finish(text: string, code: number): void {
+    if (text) { this._onDidWrite.fire(toTerminal(text)); }
+    this.unsubscribe?.();
+    this._onDidClose.fire(code);
+  }
+
+  handleInput(data: string): void {
+    if (data === '\x03') { this.pipelines.get(this.folder).engine.cancel('stopped with Ctrl+C in the task terminal'); }
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+  }
+}

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { RunRenderer } from '../../core/engine/render';
+import { StageLogs } from '../../core/engine/stageLogs';
+import type { EngineEvent } from '../../core/engine/events';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
+
+interface FolderTerminal {
+  readonly renderer: RunRenderer;
+  readonly scrollback: Scrollback;
+  readonly logs: StageLogs;
+  pty?: PipelinePty;
+  terminal?: vscode.Terminal;
+}
+
+/**
+ * Renders every folder's runs into its own "Gearshift Pipeline" terminal. A closed terminal is
+ * recreated (with its scrollback) the next time a run starts or the user asks for it.
+ */
+export class PipelineTerminals implements vscode.Disposable {
+  private readonly byFolder = new Map<string, FolderTerminal>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly pipelines: WorkspacePipelines) {
+    pipelines.onEvent(({ folder, event }) => this.onEvent(folder, event), undefined, this.disposables);
+    vscode.window.onDidCloseTerminal((t) => {
+      for (const ft of this.byFolder.values()) {
+        if (ft.terminal === t) { ft.pty?.dispose(); ft.terminal = undefined; ft.pty = undefined; }
+      }
+    }, undefined, this.disposables);
+  }
+
+  show(folder: vscode.WorkspaceFolder, preserveFocus = true): vscode.Terminal {
+    const ft = this.entry(folder);
+    if (!ft.terminal) {
+      ft.pty = new PipelinePty(ft.scrollback, () => this.pipelines.get(folder).engine.cancel('stopped with Ctrl+C in the terminal'));
+      const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+      ft.terminal = vscode.window.createTerminal({
+        name: multi ? `Gearshift Pipeline (${folder.name})` : 'Gearshift Pipeline',
+        pty: ft.pty,
+        iconPath: new vscode.ThemeIcon('gear'),
+        isTransient: true,
+      });
+    }
+    ft.terminal.show(preserveFocus);
+    return ft.terminal;
+  }
+
+  /** Plain text written to a folder's terminal so far (tests read this; so does nothing else). */
+  text(folder: vscode.WorkspaceFolder): string { return this.entry(folder).scrollback.text(); }
+
+  stageLog(folder: vscode.WorkspaceFolder, stage: string): string | undefined { return this.entry(folder).logs.get(stage); }
+
+  private entry(folder: vscode.WorkspaceFolder): FolderTerminal {
+    const key = folder.uri.toString();
+    let ft = this.byFolder.get(key);
+    if (!ft) {
+      ft = { renderer: new RunRenderer({ color: true }), scrollback: new Scrollback(), logs: new StageLogs() };
+      this.byFolder.set(key, ft);
+    }
+    return ft;
+  }
+
+  private onEvent(folder: vscode.WorkspaceFolder, event: EngineEvent): void {
+    const ft = this.entry(folder);
+    ft.logs.onEvent(event);
+    if (event.type === 'runStarted' || event.type === 'configInvalid') {
+      if (vscode.workspace.getConfiguration('gearshift', folder).get<boolean>('showTerminalOnRun', true) || ft.terminal) {
+        this.show(folder);
+      }
+    }
+    const text = ft.renderer.render(event);
+    if (!text) { return; }
+    const out = toTerminal(text);
+    ft.scrollback.append(out);
+    ft.pty?.write(out);
+  }
+
+  dispose(): void {
+    for (const ft of this.byFolder.values()) { ft.terminal?.dispose(); ft.pty?.dispose(); }
+    this.byFolder.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

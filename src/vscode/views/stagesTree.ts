@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { formatDuration } from '../../core/pipeline/format';
+import type { RunRecord, StageRecord, StageState } from '../../core/pipeline/types';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+
+/** A node of the Pipeline view: a folder (multi-root only) or one stage of its last run. */
+export type StageNode =
+  | { kind: 'folder'; fp: FolderPipeline }
+  | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord };
+
+const ICONS: Record<StageState, [string, string?]> = {
+  passed: ['pass-filled', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  timedOut: ['watch', 'testing.iconFailed'],
+  running: ['sync~spin'],
+  'waiting-approval': ['question', 'editorWarning.foreground'],
+  pending: ['circle-large-outline'],
+  skipped: ['circle-slash', 'disabledForeground'],
+  cancelled: ['debug-stop', 'disabledForeground'],
+};
+
+/** The last run's stages with state icons and durations; a view of engine state, nothing more. */
+export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, vscode.Disposable {
+  static readonly viewId = 'gearshift.stages';
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<StageNode | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pipelines: WorkspacePipelines) {
+    pipelines.onEvent(({ event }) => {
+      // Output chunks change nothing here; state changes are coalesced into one refresh.
+      if (event.type !== 'stageOutput') { this.scheduleRefresh(); }
+    }, undefined, this.disposables);
+    pipelines.onDidChangeFolders(() => this.scheduleRefresh(), undefined, this.disposables);
+  }
+
+  refresh(): void { this._onDidChangeTreeData.fire(undefined); }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) { return; }
+    this.refreshTimer = setTimeout(() => { this.refreshTimer = undefined; this.refresh(); }, 50);
+  }
+
+  getChildren(node?: StageNode): StageNode[] {
+    if (!node) {
+      const all = this.pipelines.all();
+      if (all.length === 1) { return this.stagesOf(all[0]); }
+      return all.map((fp) => ({ kind: 'folder', fp }));
+    }
+    return node.kind === 'folder' ? this.stagesOf(node.fp) : [];
+  }
+
+  private stagesOf(fp: FolderPipeline): StageNode[] {
+    const run = fp.engine.lastRun;
+    return run ? run.stages.map((stage) => ({ kind: 'stage', fp, stage, run })) : [];
+  }
+
+  getTreeItem(node: StageNode): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const item = new vscode.TreeItem(node.fp.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      const last = node.fp.engine.lastRun;
+      item.description = last ? last.state : 'not run yet';
+      item.iconPath = new vscode.ThemeIcon('root-folder');
+      return item;
+    }
+    const { stage } = node;
+    const item = new vscode.TreeItem(stage.name, vscode.TreeItemCollapsibleState.None);
+    const [icon, color] = ICONS[stage.state];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const ran = stage.state !== 'pending' && stage.state !== 'skipped';
+    item.description = ran ? `${stage.state} · ${formatDuration(stage.durationMs)}` : stage.state;
+    item.tooltip = new vscode.MarkdownString(undefined, false);
+    item.tooltip.appendText(`${stage.name}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
+    if (stage.reason) { item.tooltip.appendText(`\n\n${stage.reason}`); }
+    item.contextValue = `stage.${stage.state}`;
+    item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
+    item.id = `${node.fp.folder.uri.toString()}::${stage.name}`;
+    return item;
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) { clearTimeout(this.refreshTimer); }
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

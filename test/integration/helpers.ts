@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { GearshiftApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'gearshift.gearshift';
+
+export async function api(): Promise<GearshiftApi> {
+  const ext = vscode.extensions.getExtension<GearshiftApi>(EXTENSION_ID);
+  if (!ext) { throw new Error(`${EXTENSION_ID} is not installed in this host`); }
+  return ext.activate();
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  if (!f) { throw new Error('the integration suites need a workspace folder'); }
+  return f;
+}
+
+export function configPath(): string { return path.join(workspaceFolder().uri.fsPath, '.gearshift.yml'); }
+
+/** Writes .gearshift.yml for one test and returns a function that puts the original back. */
+export function usePipeline(text: string): () => void {
+  const file = configPath();
+  const original = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text);
+  return () => fs.writeFileSync(file, original);
+}
+
+/** Polls a condition the UI has no event for, with a bounded wait and a clear failure. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) { return v; }
+    if (Date.now() > deadline) { throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`); }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function historyLines(): { kind: string; run: { id: string; state: string } }[] {
+  const file = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'history.jsonl');
+  if (!fs.existsSync(file)) { return []; }
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}

@@ -1,0 +1,131 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline/types';
+import { api, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
+
+const FAILING = `version: 1
+stages:
+  - name: Unit Tests
+    run: echo "checking" && exit 3
+  - name: Deploy Non-Prod
+    run: echo "should never run" > never.txt
+    environment: non-prod
+`;
+
+const SLOW = `version: 1
+stages:
+  - name: Long Stage
+    run: echo "long stage pid $$" && sleep 30
+`;
+
+describe('pipeline in the real extension host', () => {
+  it('Run Pipeline runs the fixture green, renders it in the terminal and writes history', async () => {
+    const gearshift = await api();
+    const before = historyLines().length;
+    const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+    assert.ok(run, 'the command returned no run');
+    assert.strictEqual(run.state, 'green', JSON.stringify(run.stages));
+    assert.deepStrictEqual(run.stages.map((s) => s.state), ['passed', 'passed', 'passed']);
+    assert.ok(vscode.window.terminals.some((t) => t.name === 'Gearshift Pipeline'), 'no Gearshift Pipeline terminal');
+    const text = gearshift.terminalText(workspaceFolder());
+    assert.match(text, /\[1\/3\] Unit Tests/);
+    assert.match(text, /all checks passed/);
+    assert.match(text, /Pipeline GREEN/);
+    const lines = historyLines().slice(before);
+    assert.deepStrictEqual(lines.map((l) => `${l.kind}:${l.run.state}`), ['start:running', 'end:green']);
+    assert.strictEqual(lines[1].run.id, run.id);
+    await waitFor('the status bar to turn green', () => /green/.test(gearshift.status().text));
+    assert.strictEqual(gearshift.status().background, undefined);
+  });
+
+  it('a failing stage ends red, skips its dependents and turns the status bar red', async () => {
+    const restore = usePipeline(FAILING);
+    try {
+      const gearshift = await api();
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'red');
+      assert.strictEqual(run.stages[0].exitCode, 3);
+      assert.strictEqual(run.stages[1].state, 'skipped');
+      assert.ok(!fs.existsSync(path.join(workspaceFolder().uri.fsPath, 'never.txt')), 'a dependent of the failed stage ran');
+      await waitFor('the status bar to turn red', () => gearshift.status().status.kind === 'red');
+      const s = gearshift.status();
+      assert.match(s.text, /\$\(error\).*red.*Unit Tests/);
+      assert.strictEqual(s.background, 'statusBarItem.errorBackground');
+      assert.match(gearshift.terminalText(workspaceFolder()), /Unit Tests failed \(exit 3\)/);
+    } finally {
+      restore();
+    }
+  });
+
+  it('Stop Pipeline cancels a running stage and kills its process', async () => {
+    const restore = usePipeline(SLOW);
+    try {
+      const gearshift = await api();
+      const folder = workspaceFolder();
+      const mark = gearshift.terminalText(folder).length;
+      const done = vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      const match = await waitFor('the stage to print its pid', () => /long stage pid (\d+)/.exec(gearshift.terminalText(folder).slice(mark)) ?? undefined);
+      const pid = Number(match[1]);
+      assert.ok(await vscode.commands.executeCommand<boolean>('gearshift.stopPipeline'));
+      const run = await done;
+      assert.strictEqual(run?.state, 'cancelled');
+      assert.strictEqual(run.stages[0].state, 'cancelled');
+      assert.throws(() => process.kill(pid, 0), 'the stage process survived Stop');
+    } finally {
+      restore();
+    }
+  });
+
+  it('Re-run From Failed Stage starts at the failed stage', async () => {
+    const restore = usePipeline(FAILING);
+    try {
+      await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      const rerun = await vscode.commands.executeCommand<RunRecord>('gearshift.rerunFromFailed');
+      assert.strictEqual(rerun?.trigger, 'rerun');
+      assert.strictEqual(rerun.stages[0].state, 'failed', 'the failed stage itself re-runs');
+    } finally {
+      restore();
+    }
+  });
+
+  it('config errors reach the Problems panel when the file is saved, with line and column', async () => {
+    const restore = usePipeline('version: 1\nstages:\n  - name: A\n    runn: echo hi\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, '.gearshift.yml')));
+      await vscode.window.showTextDocument(doc);
+      const diags = await waitFor('diagnostics for .gearshift.yml', () => {
+        const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'gearshift');
+        return d.length ? d : undefined;
+      });
+      const unknown = diags.find((d) => /runn/.test(d.message));
+      assert.ok(unknown, JSON.stringify(diags.map((d) => d.message)));
+      assert.strictEqual(unknown.range.start.line, 3);
+      assert.strictEqual(unknown.range.start.character, 4);
+      assert.match(unknown.message, /did you mean/i);
+      const errorCount = await vscode.commands.executeCommand<number>('gearshift.validateConfig');
+      assert.ok((errorCount ?? 0) >= 1);
+      const before = historyLines().length;
+      const run = await vscode.commands.executeCommand<RunRecord | undefined>('gearshift.runPipeline');
+      assert.strictEqual(run, undefined, 'an invalid config must run nothing');
+      assert.strictEqual(historyLines().length, before, 'an invalid config must write no history');
+    } finally {
+      restore();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('offers every stage as a task of type gearshift that exits with the stage result', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'gearshift' });
+    assert.deepStrictEqual(tasks.map((t) => t.name).sort(), ['Build Artifacts', 'Deploy Non-Prod', 'Unit Tests']);
+    const task = tasks.find((t) => t.name === 'Build Artifacts')!;
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === task.name) { sub.dispose(); resolve(e.exitCode); }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.strictEqual(await ended, 0);
+  });
+});

@@ -1,0 +1,158 @@
+import * as assert from 'assert';
+import { formatConfigError, parsePipelineText, type ConfigError } from '../../../src/core/config';
+
+const FILE = '/repo/.gearshift.yml';
+
+interface Bad {
+  readonly why: string;
+  readonly lines: readonly string[];
+  /** 1-based position of the error this case is about. */
+  readonly line: number;
+  readonly col: number;
+  /** A phrase the message must contain. */
+  readonly says: string;
+  /** How many errors in total; 1 unless stated, so cascades of follow-on errors are caught. */
+  readonly count?: number;
+}
+
+/** A valid head for cases that are about one stage or section. */
+const HEAD = ['version: 1', 'stages:'];
+const STAGE = ['  - name: build', '    run: make'];
+
+const CASES: readonly Bad[] = [
+  // YAML itself
+  { why: 'unclosed quote', lines: [...HEAD, '  - name: "build', '    run: make'], line: 5, col: 1, says: 'YAML syntax error: Missing closing "quote' },
+  { why: 'tab indentation', lines: [...HEAD, '\t- name: build'], line: 3, col: 1, says: 'indent with spaces, not tabs' },
+  { why: 'two documents', lines: [...HEAD, ...STAGE, '---', 'version: 1'], line: 5, col: 1, says: 'only one YAML document is allowed' },
+  { why: 'top level is a list', lines: ['- name: build', '  run: make'], line: 1, col: 1, says: 'the file must be a mapping of keys such as `version: 1` and `stages:`, not a list' },
+  { why: 'top level is text', lines: ['hello'], line: 1, col: 1, says: 'not the text "hello"' },
+  { why: 'duplicate top-level key', lines: [...HEAD, ...STAGE, 'version: 1'], line: 5, col: 1, says: 'duplicate key `version` (first set on line 1)' },
+  { why: 'duplicate stage key', lines: [...HEAD, ...STAGE, '    run: make all'], line: 5, col: 5, says: 'duplicate key `run` (first set on line 4)' },
+  { why: 'alias without anchor', lines: [...HEAD, '  - name: build', '    run: *cmd'], line: 4, col: 10, says: '`*cmd` refers to no anchor' },
+  { why: 'merge key', lines: [...HEAD, '  - name: build', '    <<: {run: make}', '    run: make'], line: 4, col: 5, says: 'merge keys (`<<`) are not supported' },
+  // version
+  { why: 'version missing', lines: ['stages:', ...STAGE], line: 1, col: 1, says: '`version` is missing; add `version: 1`' },
+  { why: 'version 2', lines: ['version: 2', 'stages:', ...STAGE], line: 1, col: 10, says: '`version` 2 is not supported' },
+  { why: 'version as text', lines: ['version: "1"', 'stages:', ...STAGE], line: 1, col: 10, says: '`version` must be the number 1, not the text "1"' },
+  // top-level keys
+  { why: 'misspelt top-level key', lines: [...HEAD, ...STAGE, 'trigers: commit'], line: 5, col: 1, says: 'unknown key `trigers`; did you mean `trigger`?' },
+  { why: 'unknown key with nothing close', lines: [...HEAD, ...STAGE, 'colour: red'], line: 5, col: 1, says: 'known keys here: version, trigger' },
+  { why: 'trigger typo', lines: ['version: 1', 'trigger: comit', 'stages:', ...STAGE], line: 2, col: 10, says: 'must be `manual` or `commit`, not "comit"; did you mean `commit`?' },
+  { why: 'trigger as a list', lines: ['version: 1', 'trigger: [manual]', 'stages:', ...STAGE], line: 2, col: 10, says: '`trigger` must be `manual` or `commit` (text), not a list' },
+  { why: 'empty branch name', lines: ['version: 1', 'branches: [main, ""]', 'stages:', ...STAGE], line: 2, col: 18, says: 'each item of `branches` must be a branch name or glob, not an empty string' },
+  { why: 'branches as a mapping', lines: ['version: 1', 'branches: {main: 1}', 'stages:', ...STAGE], line: 2, col: 11, says: '`branches` must be a list of branch names or globs, not a mapping' },
+  { why: 'branches with no value', lines: ['version: 1', 'branches:', 'stages:', ...STAGE], line: 2, col: 1, says: '`branches` has no value' },
+  // stages list
+  { why: 'stages missing', lines: ['version: 1', 'trigger: manual'], line: 1, col: 1, says: '`stages` is missing' },
+  { why: 'stages is text', lines: ['version: 1', 'stages: foo'], line: 2, col: 9, says: '`stages` must be a list of stages' },
+  { why: 'stages empty list', lines: ['version: 1', 'stages: []'], line: 2, col: 9, says: '`stages` is empty' },
+  { why: 'stages with no value', lines: ['version: 1', 'stages:'], line: 2, col: 1, says: '`stages` is empty' },
+  { why: 'stage is a string', lines: [...HEAD, ...STAGE, '  - npm test'], line: 5, col: 5, says: 'stage 2 must be a mapping with at least `name:` and `run:`, not the text "npm test"' },
+  // name / run
+  { why: 'name missing', lines: [...HEAD, '  - run: make'], line: 3, col: 5, says: 'stage 1: `name` is missing' },
+  { why: 'run missing', lines: [...HEAD, '  - name: build', '    timeout: 5m'], line: 3, col: 5, says: 'stage "build": `run` is missing' },
+  { why: 'run is a list', lines: [...HEAD, '  - name: build', '    run: [make]'], line: 4, col: 10, says: '`run` must be a shell command (text), not a list' },
+  { why: 'run is empty text', lines: [...HEAD, '  - name: build', "    run: ''"], line: 4, col: 10, says: '`run` is empty' },
+  { why: 'run has no value', lines: [...HEAD, '  - name: build', '    run:'], line: 4, col: 5, says: '`run` has no value; give it a shell command' },
+  { why: 'name is a number', lines: [...HEAD, '  - name: 123', '    run: make'], line: 3, col: 11, says: 'not the number 123 (put it in quotes' },
+  { why: 'duplicate stage name', lines: [...HEAD, ...STAGE, '  - name: build', '    run: make again'], line: 5, col: 11, says: 'stage name "build" is already used on line 3' },
+  // needs
+  { why: 'needs unknown stage', lines: [...HEAD, ...STAGE, '  - name: deploy', '    run: ./deploy', '    needs: [biuld]'], line: 7, col: 13, says: 'needs "biuld", but no stage has that name; did you mean "build"?' },
+  { why: 'needs itself', lines: [...HEAD, ...STAGE, '    needs: [build]'], line: 5, col: 13, says: 'stage "build": needs itself' },
+  { why: 'needs cycle, both written', lines: [...HEAD, '  - name: a', '    run: x', '    needs: [b]', '  - name: b', '    run: y', '    needs: [a]'], line: 5, col: 13, says: '`needs` form a cycle: "a" → "b" → "a"' },
+  { why: 'needs cycle through an implicit need', lines: [...HEAD, '  - name: a', '    run: x', '    needs: [b]', '  - name: b', '    run: y'], line: 5, col: 13, says: '"b" has no `needs`, so it waits for the stage before it' },
+  { why: 'needs is a number', lines: [...HEAD, ...STAGE, '    needs: 5'], line: 5, col: 12, says: '`needs` must be a list of stage names, not the number 5' },
+  { why: 'needs has no value', lines: [...HEAD, ...STAGE, '    needs:'], line: 5, col: 5, says: 'write `needs: []` to start at once' },
+  { why: 'needs item is a number', lines: [...HEAD, ...STAGE, '  - name: b', '    run: y', '    needs: [build, 3]'], line: 7, col: 20, says: 'each item of `needs` must be a stage name, not the number 3 (put it in quotes' },
+  // timeout
+  { why: 'timeout without a unit', lines: [...HEAD, ...STAGE, '    timeout: 5'], line: 5, col: 14, says: '`timeout` needs a unit' },
+  { why: 'timeout with an unknown unit', lines: [...HEAD, ...STAGE, '    timeout: 10x'], line: 5, col: 14, says: '"10x" is not a valid duration' },
+  { why: 'timeout zero', lines: [...HEAD, ...STAGE, '    timeout: 0s'], line: 5, col: 14, says: 'more than 0' },
+  { why: 'timeout over a day', lines: [...HEAD, ...STAGE, '    timeout: 25h'], line: 5, col: 14, says: 'at most 24h' },
+  // env
+  { why: 'env reserved name', lines: [...HEAD, ...STAGE, '    env:', '      GEARSHIFT_SHA: abc'], line: 6, col: 7, says: '"GEARSHIFT_SHA" is reserved' },
+  { why: 'env invalid name', lines: [...HEAD, ...STAGE, '    env:', '      MY-VAR: 1'], line: 6, col: 7, says: '"MY-VAR" is not a valid variable name' },
+  { why: 'env value is a list', lines: [...HEAD, ...STAGE, '    env:', '      PATHS: [a, b]'], line: 6, col: 14, says: 'PATHS must be text, a number or true/false, not a list' },
+  { why: 'env value missing', lines: [...HEAD, ...STAGE, '    env:', '      EMPTY:'], line: 6, col: 7, says: "write `EMPTY: ''` for an empty string" },
+  { why: 'env is a list', lines: [...HEAD, ...STAGE, '    env: [A=1]'], line: 5, col: 10, says: '`env` must be a mapping' },
+  { why: 'env duplicate name', lines: [...HEAD, ...STAGE, '    env:', '      A: 1', '      A: 2'], line: 7, col: 7, says: 'duplicate key `A` (first set on line 6)' },
+  // cwd
+  { why: 'cwd absolute', lines: [...HEAD, ...STAGE, '    cwd: /etc'], line: 5, col: 10, says: 'not the absolute path "/etc"' },
+  { why: 'cwd escapes with ..', lines: [...HEAD, ...STAGE, '    cwd: ../other-repo'], line: 5, col: 10, says: 'leads outside the repository root' },
+  { why: 'cwd escapes through a subfolder', lines: [...HEAD, ...STAGE, '    cwd: packages/../../x'], line: 5, col: 10, says: 'leads outside the repository root' },
+  { why: 'cwd home-relative', lines: [...HEAD, ...STAGE, '    cwd: ~/src'], line: 5, col: 10, says: 'starts with `~`' },
+  // environment / approval / unknown stage keys
+  { why: 'environment alias', lines: [...HEAD, ...STAGE, '    environment: prod'], line: 5, col: 18, says: 'not "prod"; did you mean `production`?' },
+  { why: 'approval true', lines: [...HEAD, ...STAGE, '    approval: true'], line: 5, col: 15, says: '`approval` must be `manual` (text), not true (a true/false value)' },
+  { why: 'stage key from another CI', lines: [...HEAD, ...STAGE, '    depends_on: [x]'], line: 5, col: 5, says: 'stage "build": unknown key `depends_on`; did you mean `needs`?' },
+  { why: 'misspelt alias of run', lines: [...HEAD, '  - name: build', '    comand: make'], line: 4, col: 5, says: 'unknown key `comand`; did you mean `run`?', count: 2 },
+  // deploy
+  { why: 'deploy strategy', lines: [...HEAD, ...STAGE, 'deploy:', '  strategy: rolling', '  switch: ./s.sh'], line: 6, col: 13, says: '`strategy` must be `blue-green`' },
+  { why: 'deploy three slots', lines: [...HEAD, ...STAGE, 'deploy:', '  slots: [a, b, c]', '  switch: ./s.sh'], line: 6, col: 10, says: 'exactly two slots' },
+  { why: 'deploy same slot twice', lines: [...HEAD, ...STAGE, 'deploy:', '  slots: [blue, blue]', '  switch: ./s.sh'], line: 6, col: 17, says: 'must have different names' },
+  { why: 'deploy slot with a space', lines: [...HEAD, ...STAGE, 'deploy:', '  slots: [blue, "dark green"]', '  switch: ./s.sh'], line: 6, col: 17, says: 'slot name "dark green" may only use letters' },
+  { why: 'deploy without switch', lines: [...HEAD, ...STAGE, 'deploy:', '  slots: [blue, green]'], line: 6, col: 3, says: '`switch` is missing' },
+  { why: 'deploy with no value', lines: [...HEAD, ...STAGE, 'deploy:'], line: 5, col: 1, says: '`switch` is missing' },
+  { why: 'deploy is text', lines: [...HEAD, ...STAGE, 'deploy: yes'], line: 5, col: 9, says: '`deploy` must be a mapping' },
+  { why: 'deploy unknown key', lines: [...HEAD, ...STAGE, 'deploy:', '  switch: ./s.sh', '  slot: [a, b]'], line: 7, col: 3, says: 'deploy: unknown key `slot`; did you mean `slots`?' },
+  // alerts
+  { why: 'webhook with another scheme', lines: [...HEAD, ...STAGE, 'alerts:', '  webhook: ftp://example.com/x'], line: 6, col: 12, says: 'must be an http:// or https:// URL, not ftp:' },
+  { why: 'webhook not a URL', lines: [...HEAD, ...STAGE, 'alerts:', '  webhook: example.com/hook'], line: 6, col: 12, says: 'is not a full URL' },
+  { why: 'alerts unknown key', lines: [...HEAD, ...STAGE, 'alerts:', '  webhok: http://x'], line: 6, col: 3, says: 'did you mean `webhook`?' },
+];
+
+describe('config: bad files', () => {
+  for (const c of CASES) {
+    it(`${c.why} → ${c.line}:${c.col}`, () => {
+      const text = c.lines.join('\n') + '\n';
+      const result = parsePipelineText(text, FILE);
+      assert.strictEqual(result.ok, false, 'expected ok: false');
+      if (result.ok) { return; }
+      const all = result.errors.map(formatConfigError).join('\n');
+      const hit = result.errors.find((e) => e.line === c.line && e.col === c.col && e.message.includes(c.says));
+      assert.ok(hit, `no error at ${c.line}:${c.col} saying ${JSON.stringify(c.says)}; got:\n${all}`);
+      assert.strictEqual(result.errors.length, c.count ?? 1, `unexpected number of errors:\n${all}`);
+      assertOffsetsMatch(text, hit);
+    });
+  }
+
+  it('has at least 30 distinct cases', () => {
+    assert.ok(new Set(CASES.map((c) => c.lines.join('\n'))).size >= 30);
+  });
+
+  it('collects every error instead of stopping at the first, in file order', () => {
+    const text = ['version: 3', 'trigger: sometimes', 'stages:', '  - name: a', '    run: x', '    timeout: soon', '  - name: a', '    run: y'].join('\n');
+    const result = parsePipelineText(text, FILE);
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(result.errors.map((e) => [e.line, e.col]), [[1, 10], [2, 10], [6, 14], [7, 11]]);
+    assert.strictEqual(formatConfigError(result.errors[0]), '/repo/.gearshift.yml:1:10: `version` 3 is not supported; this Gearshift reads `version: 1`');
+  });
+
+  it('counts columns from the start of each line with CRLF line endings', () => {
+    const result = parsePipelineText('version: 1\r\nstages:\r\n  - name: a\r\n    run: x\r\n    timeout: 5\r\n', FILE);
+    assert.ok(!result.ok);
+    assert.deepStrictEqual([result.errors[0].line, result.errors[0].col], [5, 14]);
+  });
+
+  it('treats an empty or comment-only text as an empty file', () => {
+    for (const text of ['', '  \n\n', '# just a comment\n']) {
+      const result = parsePipelineText(text, FILE);
+      assert.ok(!result.ok);
+      assert.deepStrictEqual(result.errors.map((e) => [e.line, e.col, e.message]), [[1, 1, 'file is empty; it needs at least `version: 1` and `stages:`']]);
+    }
+  });
+
+  it('reports a syntax error once per line, without follow-on validation errors', () => {
+    const result = parsePipelineText(['- a', 'b: 1', 'c: 2'].join('\n'), FILE);
+    assert.ok(!result.ok);
+    assert.ok(result.errors.every((e) => e.message.startsWith('YAML syntax error')));
+    assert.strictEqual(new Set(result.errors.map((e) => e.line)).size, result.errors.length);
+  });
+});
+
+/** The offsets must cover the same text the line/col points at, for editors that use ranges. */
+function assertOffsetsMatch(text: string, e: ConfigError): void {
+  const lineStart = text.split('\n').slice(0, e.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  assert.strictEqual(e.offset, lineStart + e.col - 1, 'offset does not match line:col');
+  assert.ok(e.endOffset >= e.offset, 'endOffset before offset');
+}
