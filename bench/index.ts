@@ -1,4 +1,5 @@
 import { foundationFigures } from './foundation';
+import { pipelineFigures } from './pipeline';
 import { printSection } from './report';
 
 /**
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`Gearshift bench — node ${process.version}, ${new Date().toISOString()}`);
   if (!only || only === 'foundation') { printSection('Foundation: size and activation', foundationFigures()); }
+  if (!only || only === 'pipeline') { printSection('Pipeline runner', await pipelineFigures()); }
 }
 
 main().catch((e: Error) => { console.error(e); process.exit(1); });
