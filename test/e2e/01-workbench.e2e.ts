@@ -2,14 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { gaugeFrame, openWorkbench, runFromPalette, screenshot, statusBarItem } from './ui';
+import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
 
 describe('Gearshift in the real VS Code UI (packaged .vsix)', () => {
-  before(async () => {
-    const { page, url, workspace } = e2e();
-    await openWorkbench(page, url, workspace);
-  });
-
   it('shows the Gearshift status bar item', async () => {
     const item = statusBarItem(e2e().page, /Gearshift/);
     await item.waitFor({ state: 'visible', timeout: 30_000 });
@@ -18,7 +13,7 @@ describe('Gearshift in the real VS Code UI (packaged .vsix)', () => {
 
   it('opens the Gearshift view from its activity bar icon and shows the honest placeholder', async () => {
     const { page } = e2e();
-    await page.locator('.activitybar [aria-label^="Gearshift"]').first().click();
+    await openGearshiftSidebar(page);
     const title = gaugeFrame(page).locator('h2.title');
     await title.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await title.textContent()) ?? '', /not measured yet/);

@@ -9,7 +9,14 @@ export const STATUS_BAR = '#workbench\\.parts\\.statusbar';
 export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector(`${STATUS_BAR} [aria-label*="Gearshift"], ${STATUS_BAR} :text("Gearshift")`, { timeout: 60_000 });
+  // With Workspace Trust on, VS Code asks first; the untrusted suites answer "No" as a cautious user would.
+  const status = page.locator(`${STATUS_BAR} .statusbar-item`, { hasText: 'Gearshift' }).first();
+  const trustDialog = page.locator('.monaco-dialog-box', { hasText: /trust/i });
+  await Promise.race([status.waitFor({ timeout: 60_000 }), trustDialog.waitFor({ timeout: 60_000 })]);
+  if (await trustDialog.isVisible()) {
+    await trustDialog.getByRole('button', { name: /No, I don.t trust/i }).click();
+  }
+  await status.waitFor({ timeout: 60_000 });
 }
 
 /** Runs a command by its palette title, as a user would: F1, type, Enter. */
@@ -38,4 +45,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(e2e().screenshotDir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Opens the Gearshift container from its activity bar icon (clicking an open one would close it). */
+export async function openGearshiftSidebar(page: Page): Promise<void> {
+  const item = page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="Gearshift"]') }).first();
+  await item.waitFor({ timeout: 30_000 });
+  if (!((await item.getAttribute('class')) ?? '').includes('checked')) {
+    await item.locator('[aria-label^="Gearshift"]').first().click();
+  }
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
 import { setE2eContext } from '../e2e/context';
+import { openWorkbench } from '../e2e/ui';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { projectRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
@@ -16,10 +17,17 @@ import { openSession, withCleanup } from './session';
 const VSIX = path.join(projectRoot, 'gearshift.vsix');
 const SCREENSHOTS = path.join(projectRoot, 'test', 'e2e', 'screenshots');
 
-async function main(): Promise<number> {
-  if (!fs.existsSync(VSIX)) { throw new MissingPrerequisite('gearshift.vsix is missing: run `npm run package` first'); }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const session = await openSession('e2e', {}, (tc, serverScratch) => {
+/** Suites run in groups, one code-server each: the trusted workspace, then an untrusted one. */
+const GROUPS = [
+  { name: 'e2e', files: /^\d+-.*\.e2e\.js$/, workspaceTrust: false },
+  { name: 'e2e-untrusted', files: /\.untrusted\.e2e\.js$/, workspaceTrust: true },
+];
+
+async function runGroup(group: (typeof GROUPS)[number]): Promise<number> {
+  const dir = path.join(projectRoot, 'out', 'test', 'e2e');
+  const files = fs.readdirSync(dir).filter((f) => group.files.test(f)).sort();
+  if (files.length === 0) { return 0; }
+  const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust }, (tc, serverScratch) => {
     const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', path.join(serverScratch, 'user-data'),
       '--extensions-dir', path.join(serverScratch, 'extensions'), '--install-extension', VSIX],
     { encoding: 'utf8', timeout: 120_000 });
@@ -29,21 +37,30 @@ async function main(): Promise<number> {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace);
     setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
+    // Every suite starts from a loaded workbench with Gearshift active.
+    await openWorkbench(session.browser.page, session.server.url, workspace);
     const mocha = new Mocha({
       ui: 'bdd', timeout: 120_000, bail: false,
       reporter: path.join(projectRoot, 'out', 'test', 'support', 'summaryReporter.js'),
       grep: process.env.GEARSHIFT_TEST_GREP || undefined,
     });
-    const dir = path.join(projectRoot, 'out', 'test', 'e2e');
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort()) { mocha.addFile(path.join(dir, f)); }
+    for (const f of files) { mocha.addFile(path.join(dir, f)); }
     const failures = await new Promise<number>((resolve) => mocha.run(resolve));
     if (failures > 0) {
-      const shot = path.join(SCREENSHOTS, `failure-${Date.now()}.png`);
+      const shot = path.join(SCREENSHOTS, `failure-${group.name}-${Date.now()}.png`);
       await session.browser.page.screenshot({ path: shot }).catch(() => undefined);
       console.error(`[harness] screenshot of the failure: ${shot}`);
     }
-    return failures > 0 ? 1 : 0;
+    return failures;
   });
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(VSIX)) { throw new MissingPrerequisite('gearshift.vsix is missing: run `npm run package` first'); }
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  let failures = 0;
+  for (const group of GROUPS) { failures += await runGroup(group); }
+  return failures > 0 ? 1 : 0;
 }
 
 main().then((code) => process.exit(code), (e: Error) => {

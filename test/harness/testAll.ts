@@ -38,7 +38,8 @@ function run(step: Step): Promise<{ code: number; passed: number; failed: number
       pending = lines.pop() ?? '';
       for (const l of lines) {
         const m = /^(\d+) passed, (\d+) failed/.exec(l.trim());
-        if (m) { last = { passed: Number(m[1]), failed: Number(m[2]), seen: true }; }
+        // A step may run several mocha sessions (e2e: trusted + untrusted): add them up.
+        if (m) { last = { passed: last.passed + Number(m[1]), failed: last.failed + Number(m[2]), seen: true }; }
       }
     });
     child.on('close', (code) => {

@@ -51,6 +51,7 @@ export interface FixtureOptions { pipeline?: string | null; extraCommits?: numbe
 export function createFixtureRepo(dir: string, opts: FixtureOptions = {}): string {
   initRepo(dir);
   commitFile(dir, 'README.md', '# Fixture\n', 'Initial commit');
+  commitFile(dir, '.gitignore', 'build/\n', 'Ignore build output');
   commitFile(dir, 'scripts/check.sh', '#!/bin/sh\necho "all checks passed"\n', 'Add check script');
   for (let i = 0; i < (opts.extraCommits ?? 0); i++) {
     commitFile(dir, `notes/${i}.txt`, `note ${i}\n`, `Note ${i}`);

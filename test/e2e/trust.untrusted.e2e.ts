@@ -1,0 +1,23 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { e2e } from './context';
+import { runFromPalette, screenshot, statusBarItem } from './ui';
+
+describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
+  it('the status bar says nothing runs', async () => {
+    const item = statusBarItem(e2e().page, /Gearshift: untrusted/);
+    await item.waitFor({ timeout: 30_000 });
+  });
+
+  it('Run Pipeline runs nothing and explains why, offering Manage Workspace Trust', async () => {
+    const { page, workspace } = e2e();
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'not trusted' }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    assert.ok(await toast.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible());
+    await screenshot(page, 'untrusted-refused');
+    assert.ok(!fs.existsSync(path.join(workspace, 'build')), 'a stage ran in an untrusted workspace');
+    assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
+  });
+});
