@@ -1,19 +1,93 @@
-/** The `gearshift` command line: the same core as the extension, stdout instead of a terminal. */
+/**
+ * The `gearshift` command line: the same core as the extension, stdout instead of a terminal.
+ * `main` takes its I/O as a parameter so tests can run it in-process.
+ */
+import { parseOptions, UsageError, type OptionSpec } from './args';
+import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
+import { historyCommand } from './commands/history';
+import { initCommand } from './commands/init';
+import { runCommand } from './commands/run';
+import { statusCommand } from './commands/status';
+import { validateCommand } from './commands/validate';
+import { processIo, type CliIo } from './io';
+import { readVersion } from './version';
 
-export const USAGE = `Usage: gearshift <command> [options]
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, initCommand];
+const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
+
+export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI
+
+Usage: gearshift <command> [options]
 
 Commands:
-  help                 show this help
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+  help       show this help, or \`gearshift help <command>\`
 
-Run \`gearshift <command> --help\` for a command's options.
+Options:
+  -h, --help   show help; \`gearshift <command> --help\` shows a command's options
+  --version    print the version
+
+${CONFIG_LOOKUP_HELP}
+Run history: .git/gearshift/history.jsonl (outside git: ~/.local/state/gearshift/), shared
+with the VS Code extension.
+
+Exit codes: 0 green/ok, 1 red (a stage failed or timed out), 2 usage or config error,
+130 cancelled (Ctrl+C, SIGTERM, or a manual gate not approved).
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
-    return 0;
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr.write(`gearshift: no command given\n\n${USAGE}`);
+    return EXIT.usage;
   }
-  process.stderr.write(`gearshift: unknown command '${command}'\n\n${USAGE}`);
-  return 2;
+  if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (first === '--version') {
+    io.stdout.write(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  if (first === 'help') { return helpFor(rest, io); }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  return dispatch(command, rest, io);
+}
+
+async function dispatch(command: Command, args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseOptions(args, [...command.options, HELP_OPTION]);
+    if (options.help === true) {
+      io.stdout.write(command.help);
+      return EXIT.ok;
+    }
+    return await command.run(options, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      // The one usage line, not the whole help: the error stays visible.
+      const usage = command.help.split('\n')[0];
+      io.stderr.write(`gearshift ${command.name}: ${e.message}\n${usage}\nRun \`gearshift ${command.name} --help\` for details.\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      io.stderr.write(`gearshift ${command.name}: ${e.message}${e.message.endsWith('\n') ? '' : '\n'}`);
+      return e.exitCode;
+    }
+    io.stderr.write(`gearshift ${command.name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function helpFor(args: readonly string[], io: CliIo): number {
+  const command = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
+  if (!command) {
+    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${args[0]}'` : 'name one command'}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  io.stdout.write(command.help);
+  return EXIT.ok;
 }

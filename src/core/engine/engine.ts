@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, type Stage } from '../config/types';
 import { loadPipeline } from '../config/load';
-import { getRepoInfo } from '../git/repoInfo';
+import { getRepoInfo, type RepoInfo } from '../git/repoInfo';
 import { HistoryStore } from '../history/historyStore';
 import { historyFileFor } from '../history/historyPath';
 import { SafeEmitter } from '../pipeline/emitter';
@@ -115,19 +115,27 @@ export class PipelineEngine {
         this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
         return { kind: 'invalid', result: loaded };
       }
-      const repo = await getRepoInfo(this.folder);
-      const run = new PipelineRun({
-        pipeline: loaded.pipeline,
-        sha: repo.sha,
-        branch: repo.branch,
-        trigger: request.trigger,
-        only: request.only,
-        from: request.from,
-        approve: this.opts.approve,
-        baseEnv: this.opts.baseEnv,
-        color: this.opts.color,
-        killGraceMs: this.opts.killGraceMs,
-      });
+      let repo: RepoInfo;
+      let run: PipelineRun;
+      try {
+        repo = await getRepoInfo(this.folder);
+        run = new PipelineRun({
+          pipeline: loaded.pipeline,
+          sha: repo.sha,
+          branch: repo.branch,
+          trigger: request.trigger,
+          only: request.only,
+          from: request.from,
+          approve: this.opts.approve,
+          baseEnv: this.opts.baseEnv,
+          color: this.opts.color,
+          killGraceMs: this.opts.killGraceMs,
+        });
+      } catch (e) {
+        // git refusing the folder, or --stage/--from naming no stage: report it, never reject
+        // (a queued launch has nobody awaiting it, so a rejection would go unhandled).
+        return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+      }
       if (repo.dirty) { run.record.dirty = true; }
       if (repo.subject !== undefined) { run.record.subject = repo.subject; }
       run.onEvent((e) => this.onRunEvent(e));

@@ -18,6 +18,9 @@ export class RunRenderer {
   private readonly running = new Set<string>();
   /** Partial last line per stage while prefixing, so a prefix never lands mid-line. */
   private readonly partial = new Map<string, string>();
+  /** Stages whose output was prefixed once: they keep the prefix until they end, so a line
+   *  printed after a sibling finished is still attributed to the right stage. */
+  private readonly prefixed = new Set<string>();
 
   constructor(opts: { color: boolean }) { this.s = style(opts.color); }
 
@@ -33,6 +36,7 @@ export class RunRenderer {
       case 'stageEnded': {
         const rest = this.flush(e.stage.name);
         this.running.delete(e.stage.name);
+        this.prefixed.delete(e.stage.name);
         return rest + this.result(e.stage);
       }
       case 'runEnded': return this.flushAll() + this.summary(e.run);
@@ -56,7 +60,8 @@ export class RunRenderer {
   }
 
   private output(stage: string, chunk: string): string {
-    if (this.running.size <= 1 && !this.partial.size) { return chunk; }
+    if (this.running.size <= 1 && !this.partial.size && !this.prefixed.has(stage)) { return chunk; }
+    this.prefixed.add(stage);
     const text = (this.partial.get(stage) ?? '') + chunk;
     const lines = text.split('\n');
     const last = lines.pop() ?? '';

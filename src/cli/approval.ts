@@ -1,0 +1,28 @@
+/**
+ * Manual gates on the command line: --yes approves; a person at a terminal is asked; in CI or
+ * with no terminal on stdin nobody can answer, so the gate is declined at once (the run ends
+ * `cancelled`) instead of hanging a CI job until its timeout.
+ */
+import type { Stage } from '../core/config/types';
+import { isCi } from './color';
+import type { CliIo } from './io';
+
+export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Promise<boolean>;
+
+export function cliApprover(yes: boolean, io: CliIo): Approver {
+  return async (stage, _run, signal) => {
+    if (yes) {
+      io.stderr.write(`gearshift: stage "${stage.name}" approved by --yes\n`);
+      return true;
+    }
+    const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+    if (why) {
+      io.stderr.write(`gearshift: stage "${stage.name}" needs approval: rerun with --yes to approve it (nobody can be asked: ${why})\n`);
+      return false;
+    }
+    const answer = await io.prompt(`Approve stage "${stage.name}"? [y/N] `, signal);
+    const approved = answer !== null && /^\s*y(es)?\s*$/i.test(answer);
+    if (!approved && !signal.aborted) { io.stderr.write(`gearshift: stage "${stage.name}" was not approved\n`); }
+    return approved;
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * A tiny, strict option parser: `--name`, `--name value`, `--name=value`, `-h`. Strict because a
+ * misspelt option silently ignored would run the whole pipeline when the user meant one stage.
+ */
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: 'boolean' | 'string';
+  readonly short?: string;
+}
+
+export type ParsedOptions = Record<string, string | boolean | undefined>;
+
+/** A mistake in how the CLI was called: exit 2, message plus the command's usage on stderr. */
+export class UsageError extends Error {}
+
+export function parseOptions(args: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
+  const values: ParsedOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      if (i + 1 < args.length) { throw new UsageError(`unexpected argument '${args[i + 1]}'`); }
+      break;
+    }
+    let spec: OptionSpec | undefined;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq === -1 ? undefined : arg.slice(eq + 1);
+      spec = byName.get(name);
+      if (!spec) { throw new UsageError(`unknown option '--${name}'`); }
+    } else if (arg.startsWith('-') && arg.length > 1) {
+      spec = byShort.get(arg.slice(1));
+      if (!spec) { throw new UsageError(`unknown option '${arg}'`); }
+    } else {
+      throw new UsageError(`unexpected argument '${arg}'`);
+    }
+    if (values[spec.name] !== undefined) { throw new UsageError(`option '--${spec.name}' given twice`); }
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) { throw new UsageError(`option '--${spec.name}' takes no value`); }
+      values[spec.name] = true;
+      continue;
+    }
+    if (inline === undefined) {
+      const next = args[i + 1];
+      // `--stage --yes` is a forgotten value, not a stage called "--yes"; `--stage=-x` still works.
+      if (next === undefined || next.startsWith('-')) { throw new UsageError(`option '--${spec.name}' needs a value`); }
+      inline = next;
+      i++;
+    }
+    if (inline === '') { throw new UsageError(`option '--${spec.name}' needs a value`); }
+    values[spec.name] = inline;
+  }
+  return values;
+}

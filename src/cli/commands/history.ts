@@ -1,0 +1,59 @@
+/** `gearshift history`: past runs, newest first, one line each. */
+import type { RunRecord } from '../../core/pipeline/types';
+import { UsageError, type ParsedOptions } from '../args';
+import { EXIT, type Command } from '../command';
+import { failedStage, localTime, runDuration, shortSha } from '../describe';
+import { readHistory } from '../historyRead';
+import type { CliIo } from '../io';
+import { locateConfig } from '../locate';
+
+const DEFAULT_LIMIT = 20;
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'past runs, newest first',
+  options: [{ name: 'limit', type: 'string', short: 'n' }, { name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  help: `Usage: gearshift history [--limit N] [--json] [--config PATH]
+
+Lists pipeline runs, newest first: state, commit, branch, trigger, start time, duration
+and the stage that failed. Lines of the history file that cannot be read are reported
+on stderr ("history.jsonl:LINE: skipped: …") and skipped.
+
+Options:
+  -n, --limit N   show the newest N runs (default ${DEFAULT_LIMIT})
+  --json          print the run records as one JSON array
+  --config PATH   the pipeline whose history to read (matters outside git only)
+  -h, --help      show this help
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const limit = parseLimit(opts.limit as string | undefined);
+  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const runs = await readHistory(located.folder, limit, io);
+  if (opts.json === true) {
+    io.stdout.write(`${JSON.stringify(runs)}\n`);
+  } else if (runs.length === 0) {
+    io.stdout.write('No pipeline runs yet; start one with `gearshift run`.\n');
+  } else {
+    io.stdout.write(table(runs));
+  }
+  return EXIT.ok;
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) { return DEFAULT_LIMIT; }
+  if (!/^\d+$/.test(value) || Number(value) < 1) { throw new UsageError(`--limit needs a whole number of at least 1, not '${value}'`); }
+  return Number(value);
+}
+
+const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'STARTED', 'DURATION', 'FAILED'];
+
+/** Plain aligned columns (no colour): easy to read, grep and cut. */
+function table(runs: RunRecord[]): string {
+  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStage(r)?.name ?? '']);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [HEADER, ...rows].map((cells) => `${line(cells)}\n`).join('');
+}

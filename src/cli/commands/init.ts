@@ -1,0 +1,44 @@
+/** `gearshift init`: the starter pipeline the extension's "Create Pipeline Config" writes. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parsePipelineText } from '../../core/config/parse';
+import { createTemplate } from '../../core/config/template';
+import { CONFIG_FILE_NAME } from '../../core/config/types';
+import type { ParsedOptions } from '../args';
+import { CliError, EXIT, type Command } from '../command';
+import type { CliIo } from '../io';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'write a starter .gearshift.yml in the current folder',
+  options: [{ name: 'force', type: 'boolean' }],
+  help: `Usage: gearshift init [--force]
+
+Writes .gearshift.yml in the current folder: the eight stages of a continuous-deployment
+pipeline, with commands taken from your package.json scripts or Makefile targets where
+they exist and TODO commands (which fail on purpose) where they do not.
+
+Options:
+  --force      overwrite an existing .gearshift.yml
+  -h, --help   show this help
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const file = path.join(io.cwd, CONFIG_FILE_NAME);
+  const text = await createTemplate(io.cwd);
+  try {
+    // 'wx' fails if the file exists, with no gap between checking and writing.
+    await fs.writeFile(file, text, { encoding: 'utf8', flag: opts.force === true ? 'w' : 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new CliError(`${CONFIG_FILE_NAME} already exists in ${io.cwd}; use --force to overwrite it`, EXIT.usage);
+    }
+    throw new CliError(`could not write ${file}: ${(e as Error).message}`, EXIT.usage);
+  }
+  const parsed = parsePipelineText(text, file);
+  const stages = parsed.ok ? `${parsed.pipeline.stages.length} stages` : 'stages';
+  io.stdout.write(`✔ wrote ${CONFIG_FILE_NAME} with ${stages}. Replace any TODO commands, then run \`gearshift validate\` and \`gearshift run\`.\n`);
+  return EXIT.ok;
+}

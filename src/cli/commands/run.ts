@@ -1,0 +1,110 @@
+/** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
+import { PipelineEngine } from '../../core/engine/engine';
+import { exitCodeFor } from '../../core/engine/exitCode';
+import { RunRenderer } from '../../core/engine/render';
+import type { ParsedOptions } from '../args';
+import { UsageError } from '../args';
+import { cliApprover } from '../approval';
+import { useColor } from '../color';
+import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { checkStageName, printConfigErrors } from '../configErrors';
+import { InterruptGuard } from '../interrupt';
+import type { CliIo, OutStream } from '../io';
+import { locateConfig } from '../locate';
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run the pipeline, one stage of it, or from one stage on',
+  options: [
+    { name: 'stage', type: 'string' },
+    { name: 'from', type: 'string' },
+    { name: 'yes', type: 'boolean', short: 'y' },
+    { name: 'json', type: 'boolean' },
+    { name: 'config', type: 'string' },
+  ],
+  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH]
+
+Runs the pipeline's stages, streaming their output, then prints a summary table.
+
+Options:
+  --stage NAME    run only this stage (its needs are not run)
+  --from NAME     run this stage and every stage after it in the file
+  -y, --yes       approve stages marked \`approval: manual\` without asking
+  --json          stage output goes to stderr; stdout gets only the finished run
+                  record, as one JSON object
+  --config PATH   the pipeline file to run
+  -h, --help      show this help
+
+Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
+terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
+cancelled (exit 130).
+Ctrl+C (or SIGTERM) cancels the run: every stage's processes are stopped, history is
+written, and gearshift exits 130. Press Ctrl+C again to exit at once.
+Colour: on when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR=1 forces it.
+
+${CONFIG_LOOKUP_HELP}
+
+Exit codes: 0 green, 1 red (a stage failed or timed out), 2 usage or config error,
+130 cancelled.
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const only = opts.stage as string | undefined;
+  const from = opts.from as string | undefined;
+  if (only !== undefined && from !== undefined) { throw new UsageError('--stage and --from cannot be used together'); }
+  const json = opts.json === true;
+  const out = json ? io.stderr : io.stdout;
+  const color = useColor(out, io.env);
+  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const engine = new PipelineEngine({
+    folder: located.folder,
+    configFile: located.configFile,
+    approve: cliApprover(opts.yes === true, io),
+    baseEnv: io.env,
+    color,
+  });
+  // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
+  const guard = new InterruptGuard(engine, io);
+  try {
+    return await validateAndRun(engine, guard, { only, from, json, out, color }, io);
+  } finally {
+    guard.stop();
+  }
+}
+
+interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean }
+
+async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
+  // Checked before anything starts: a bad file or stage name must not leave a history line.
+  const loaded = await engine.validate();
+  if (!loaded.ok) {
+    printConfigErrors(loaded.errors, io);
+    return EXIT.usage;
+  }
+  checkStageName(loaded.pipeline, '--stage', c.only, io);
+  checkStageName(loaded.pipeline, '--from', c.from, io);
+  if (guard.signal) { return EXIT.cancelled; } // interrupted before anything started
+
+  const renderer = new RunRenderer({ color: c.color });
+  engine.onEvent((e) => {
+    if (e.type === 'configInvalid') { return; } // printed below, as file:line:col lines
+    const text = renderer.render(e);
+    if (text) { (e.type === 'historyProblem' ? io.stderr : c.out).write(text); }
+  });
+  const outcome = await engine.start({ trigger: 'cli', ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
+  if (outcome.kind === 'invalid') {
+    printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
+    return EXIT.usage;
+  }
+  if (outcome.kind !== 'started') {
+    io.stderr.write(`gearshift: ${outcome.kind === 'refused' ? outcome.reason : 'the run was queued'}\n`);
+    return EXIT.usage;
+  }
+  guard.started(); // a signal during start-up cancels at once
+  const record = await outcome.done;
+  await engine.settle(); // the end line is in history before we exit
+  if (c.json) { io.stdout.write(`${JSON.stringify(record)}\n`); }
+  return exitCodeFor(record.state);
+}

@@ -1,0 +1,46 @@
+/** How a run record reads in `status` and `history`: short sha, local time, duration, culprit. */
+import { formatDuration } from '../core/pipeline/format';
+import type { RunRecord, StageRecord } from '../core/pipeline/types';
+
+export function shortSha(sha: string): string {
+  return sha === 'none' ? 'none' : sha.slice(0, 8);
+}
+
+/** Local time, to the second, sortable: "2024-05-01 12:00:03". */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) { return iso || '?'; }
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** "just now", "42s ago", "5m ago", "3h ago", "2d ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) { return ''; }
+  const s = Math.floor(ms / 1000);
+  if (s < 5) { return 'just now'; }
+  if (s < 60) { return `${s}s ago`; }
+  if (s < 3600) { return `${Math.floor(s / 60)}m ago`; }
+  if (s < 86400) { return `${Math.floor(s / 3600)}h ago`; }
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+/** Total run time; for a run still going, the time so far. '' when unknown (interrupted). */
+export function runDuration(run: RunRecord, now = Date.now()): string {
+  if (typeof run.durationMs === 'number') { return formatDuration(run.durationMs); }
+  const start = Date.parse(run.startedAt);
+  const end = run.endedAt ? Date.parse(run.endedAt) : run.state === 'running' ? now : NaN;
+  return Number.isFinite(start) && Number.isFinite(end) ? formatDuration(end - start) : '';
+}
+
+/** The stage that turned the run red, if any. */
+export function failedStage(run: RunRecord): StageRecord | undefined {
+  return run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut');
+}
+
+/** "Unit Tests (exited with code 1)". */
+export function describeFailure(stage: StageRecord): string {
+  const why = stage.reason ?? (stage.state === 'timedOut' ? 'timed out' : stage.exitCode !== null ? `exit ${stage.exitCode}` : 'failed');
+  return `${stage.name} (${why})`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Ctrl+C / SIGTERM during a run. The first signal cancels: the engine TERMs (then KILLs) every
+ * stage's process group and we exit 130 once history is written. A second signal means "now":
+ * the groups are KILLed and the process exits without waiting (history then shows the run as
+ * interrupted, which is what happened).
+ */
+import { killGroup } from '../core/pipeline/process';
+import type { PipelineEngine } from '../core/engine/engine';
+import type { CliIo } from './io';
+import { EXIT } from './command';
+
+export class InterruptGuard {
+  /** The first signal, once one came. */
+  signal: NodeJS.Signals | undefined;
+  /** Process group ids of stages running now (a stage's pid is its group id). */
+  private readonly groups = new Map<string, number>();
+  private readonly dispose: () => void;
+
+  constructor(private readonly engine: PipelineEngine, private readonly io: CliIo) {
+    this.dispose = io.onInterrupt((s) => this.onSignal(s));
+    engine.onEvent((e) => {
+      if (e.type === 'stageStarted' && e.pid !== undefined) { this.groups.set(e.stage, e.pid); }
+      if (e.type === 'stageEnded') { this.groups.delete(e.stage.name); }
+    });
+  }
+
+  /** Cancels the run right away if a signal came before it started. */
+  started(): void {
+    if (this.signal) { this.engine.cancel(reasonFor(this.signal)); }
+  }
+
+  stop(): void { this.dispose(); }
+
+  private onSignal(signal: NodeJS.Signals): void {
+    if (this.signal) {
+      this.io.stderr.write(`\ngearshift: ${signal} again: killing the stages and exiting now\n`);
+      for (const pgid of this.groups.values()) { killGroup(pgid, 'SIGKILL'); }
+      this.io.exitNow(EXIT.cancelled);
+      return;
+    }
+    this.signal = signal;
+    this.io.stderr.write(`\ngearshift: ${signal}: cancelling the run (press Ctrl+C again to exit at once)\n`);
+    this.engine.cancel(reasonFor(signal));
+  }
+}
+
+function reasonFor(signal: NodeJS.Signals): string {
+  return `interrupted by ${signal}`;
+}

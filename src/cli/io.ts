@@ -1,0 +1,71 @@
+/**
+ * Everything the CLI touches outside itself, behind one interface: unit tests call `main()`
+ * in-process with fakes, `src/cli.ts` passes the real process.
+ */
+import * as readline from 'node:readline';
+
+export interface OutStream {
+  write(text: string): void;
+  /** Decides colour: ANSI only goes to a terminal. */
+  readonly isTTY: boolean;
+}
+
+export interface CliIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** A person could answer a prompt (manual gates). */
+  readonly stdinIsTTY: boolean;
+  /** Shows `question` on stderr and reads one line; null at EOF or once `signal` aborts. */
+  prompt(question: string, signal: AbortSignal): Promise<string | null>;
+  /** Calls `handler` on SIGINT/SIGTERM/SIGHUP until the returned function is called. */
+  onInterrupt(handler: (signal: NodeJS.Signals) => void): () => void;
+  /** Ends the process at once (a second Ctrl+C). */
+  exitNow(code: number): void;
+}
+
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export function processIo(): CliIo {
+  return {
+    stdout: stream(process.stdout),
+    stderr: stream(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: process.stdin.isTTY === true,
+    prompt: promptOnStdin,
+    onInterrupt(handler) {
+      for (const s of INTERRUPTS) { process.on(s, handler); }
+      return () => { for (const s of INTERRUPTS) { process.removeListener(s, handler); } };
+    },
+    exitNow: (code) => process.exit(code),
+  };
+}
+
+function stream(s: NodeJS.WriteStream): OutStream {
+  // `gearshift run | head` closes the pipe early: keep running (the exit code still matters).
+  s.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') { throw e; } });
+  return { write: (text) => { s.write(text); }, isTTY: s.isTTY === true };
+}
+
+function promptOnStdin(question: string, signal: AbortSignal): Promise<string | null> {
+  // terminal: false keeps the TTY in cooked mode, so Ctrl+C stays a SIGINT that cancels the run.
+  const rl = readline.createInterface({ input: process.stdin, terminal: false });
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (answer: string | null): void => {
+      if (settled) { return; }
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      rl.close(); // pauses stdin again so the process can exit
+      resolve(answer);
+    };
+    const onAbort = (): void => { process.stderr.write('\n'); finish(null); };
+    if (signal.aborted) { finish(null); return; }
+    signal.addEventListener('abort', onAbort);
+    rl.once('line', (line) => finish(line));
+    rl.once('close', () => finish(null));
+    process.stderr.write(question);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Which pipeline a command is about. --config wins; else the nearest `.gearshift.yml` from the
+ * current folder up to the top of the git work tree, so `gearshift run` works from a
+ * subfolder the way `git` does, but never picks up a file from outside the repository.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findConfigFile } from '../core/config/load';
+import { CONFIG_FILE_NAME } from '../core/config/types';
+import { getRepoInfo } from '../core/git/repoInfo';
+import { CliError, EXIT } from './command';
+import { realpath } from './paths';
+
+export interface Located {
+  /** The folder holding the config: the engine's folder, where stages run. */
+  folder: string;
+  configFile: string;
+  /** False when nothing was found: `configFile` is then where it would be (cwd). */
+  found: boolean;
+}
+
+export async function locateConfig(cwd: string, explicit?: string): Promise<Located> {
+  if (explicit !== undefined) {
+    const configFile = path.resolve(cwd, explicit);
+    return { folder: path.dirname(configFile), configFile, found: fs.existsSync(configFile) };
+  }
+  const start = realpath(cwd);
+  const top = await gitTop(start);
+  for (let dir = start; top !== undefined && isInside(dir, top); dir = path.dirname(dir)) {
+    const file = findConfigFile(dir);
+    if (file) { return { folder: dir, configFile: file, found: true }; }
+    if (dir === top) { break; }
+  }
+  const file = findConfigFile(start);
+  return { folder: start, configFile: file ?? path.join(start, CONFIG_FILE_NAME), found: file !== undefined };
+}
+
+/** Top of the work tree; undefined outside git. */
+async function gitTop(dir: string): Promise<string | undefined> {
+  try {
+    const info = await getRepoInfo(dir);
+    return info.isRepo ? info.root : undefined;
+  } catch (e) {
+    // e.g. git's "dubious ownership": the user has to act, so say what git said.
+    throw new CliError(`git: ${(e as Error).message.trim()}`, EXIT.usage);
+  }
+}
+
+function isInside(dir: string, top: string): boolean {
+  const rel = path.relative(top, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

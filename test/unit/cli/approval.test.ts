@@ -1,0 +1,46 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureCliBuilt, runCli } from './cliProcess';
+import { pipeline, Workspaces } from './workspace';
+
+describe('gearshift run: manual gates (real process)', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  before(function () { this.timeout(180_000); ensureCliBuilt(); });
+  afterEach(() => ws.cleanup());
+
+  const GATED = pipeline([
+    { name: 'Build', run: 'echo built' },
+    { name: 'Deploy Prod', run: 'touch deployed', extra: ['approval: manual'] },
+    { name: 'Smoke', run: 'touch smoked' },
+  ]);
+
+  it('under CI=true without --yes, ends the run cancelled (130) and says how to approve', async () => {
+    const repo = ws.repo(GATED);
+    const r = await runCli(['run'], { cwd: repo, env: { CI: 'true' } });
+    assert.strictEqual(r.code, 130, r.stderr);
+    assert.match(r.stderr, /stage "Deploy Prod" needs approval: rerun with --yes/);
+    assert.match(r.stdout, /■ Deploy Prod cancelled: approval declined/);
+    assert.match(r.stdout, /Pipeline CANCELLED/);
+    assert.ok(!fs.existsSync(path.join(repo, 'deployed')));
+    assert.ok(!fs.existsSync(path.join(repo, 'smoked')));
+  });
+
+  it('with no terminal on stdin (and no CI) declines the same way instead of waiting', async () => {
+    const repo = ws.repo(GATED);
+    const r = await runCli(['run', '--json'], { cwd: repo, input: 'y\n' });
+    assert.strictEqual(r.code, 130);
+    assert.match(r.stderr, /needs approval: rerun with --yes .*stdin is not a terminal/);
+    assert.strictEqual((JSON.parse(r.stdout) as { state: string }).state, 'cancelled');
+  });
+
+  it('--yes approves the gate, also under CI', async () => {
+    const repo = ws.repo(GATED);
+    const r = await runCli(['run', '--yes'], { cwd: repo, env: { CI: 'true' } });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stderr, /stage "Deploy Prod" approved by --yes/);
+    assert.ok(fs.existsSync(path.join(repo, 'deployed')));
+    assert.ok(fs.existsSync(path.join(repo, 'smoked')));
+  });
+});

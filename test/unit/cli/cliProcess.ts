@@ -1,0 +1,99 @@
+/**
+ * Runs the real bundled CLI (dist/cli.js) as a child process. The bundle is rebuilt (cli
+ * config only) when it is missing or older than the sources, so these tests never pass
+ * against stale code; `npm test` has already built it, so there this costs nothing.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** Call from a `before` hook with a generous timeout. */
+export function ensureCliBuilt(): void {
+  const sources = ['src/cli.ts', 'src/cli', 'src/core'].map((p) => newestSource(path.join(ROOT, p)));
+  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= Math.max(...sources)) { return; }
+  const webpack = path.join(ROOT, 'node_modules', '.bin', 'webpack');
+  try {
+    execFileSync(webpack, ['--mode', 'production', '--config-name', 'cli'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';
+    throw new Error(`dist/cli.js is missing or stale and building it failed (run \`npx webpack --mode production\`):\n${out.slice(-2000)}`, { cause: e });
+  }
+}
+
+/** Newest mtime of the .ts files at `p` (a file or a folder tree); 0 if there are none. */
+function newestSource(p: string): number {
+  const stat = fs.statSync(p, { throwIfNoEntry: false });
+  if (!stat) { return 0; }
+  if (!stat.isDirectory()) { return p.endsWith('.ts') ? stat.mtimeMs : 0; }
+  return Math.max(0, ...fs.readdirSync(p).map((name) => newestSource(path.join(p, name))));
+}
+
+export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+export interface CliOptions {
+  cwd: string;
+  /** Added to a clean environment (no CI, colour or GEARSHIFT_* variables from the test runner). */
+  env?: Record<string, string | undefined>;
+  /** Written to stdin, which is then closed; absent → stdin stays open (a pipe, not a TTY). */
+  input?: string;
+}
+
+/** A clean env: the runner's own CI/colour settings must not change what the CLI does. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(CI|FORCE_COLOR|NO_COLOR|GEARSHIFT_.*|GIT_.*)$/.test(k)) { env[k] = v; }
+  }
+  env.XDG_STATE_HOME = stateHome;
+  for (const [k, v] of Object.entries(extra)) { if (v === undefined) { delete env[k]; } else { env[k] = v; } }
+  return env;
+}
+
+/** History of non-git folders goes here, not into the real ~/.local/state. */
+const stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-cli-state-'));
+after(() => fs.rmSync(stateHome, { recursive: true, force: true }));
+
+export class CliProcess {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly done: Promise<CliResult>;
+  private waiters: Array<() => void> = [];
+
+  constructor(args: string[], opts: CliOptions) {
+    this.child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (s: string) => { this.stdout += s; this.notify(); });
+    this.child.stderr!.setEncoding('utf8').on('data', (s: string) => { this.stderr += s; this.notify(); });
+    this.child.stdin!.on('error', () => undefined); // the CLI may exit before reading it
+    if (opts.input !== undefined) { this.child.stdin!.end(opts.input); }
+    this.done = new Promise((resolve) => {
+      this.child.on('close', (code, signal) => resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }));
+    });
+  }
+
+  /** Resolves once stdout+stderr match `pattern` (no sleeping and hoping); rejects after `ms`. */
+  async waitFor(pattern: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const m = (this.stdout + this.stderr).match(pattern);
+      if (m) { return m; }
+      if (Date.now() > deadline || this.child.exitCode !== null) {
+        throw new Error(`CLI output never matched ${pattern}:\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`);
+      }
+      await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 100); });
+    }
+  }
+
+  private notify(): void {
+    for (const w of this.waiters.splice(0)) { w(); }
+  }
+}
+
+/** Runs the CLI to the end, with stdin closed unless `input` says otherwise. */
+export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
+  return new CliProcess(args, { input: '', ...opts }).done;
+}

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import { CliProcess, ensureCliBuilt } from './cliProcess';
+import { historyLines, pipeline, Workspaces } from './workspace';
+
+/** Alive and not a zombie (pid 1 in a container may never reap orphans). */
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); } catch { return false; }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number, ms = 3000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) { return false; }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
+describe('gearshift run: Ctrl+C and SIGTERM (real process)', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  before(function () { this.timeout(180_000); ensureCliBuilt(); });
+  afterEach(() => ws.cleanup());
+
+  // `exec` makes the shell's pid (= the stage's process group id) the sleep's pid.
+  const SLEEPY = pipeline([
+    { name: 'Sleepy', run: 'echo "sleeping as $$"; exec sleep 30' },
+    { name: 'After', run: 'touch after' },
+  ]);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} while a stage runs cancels the run, kills the stage and exits 130 after writing history`, async () => {
+      const repo = ws.repo(SLEEPY);
+      const cli = new CliProcess(['run'], { cwd: repo });
+      const pid = Number((await cli.waitFor(/sleeping as (\d+)/))[1]);
+      assert.ok(isAlive(pid), 'the stage is running');
+      const sentAt = Date.now();
+      cli.child.kill(signal);
+      const r = await cli.done;
+      assert.strictEqual(r.code, 130, r.stderr);
+      assert.ok(Date.now() - sentAt < 10_000, 'did not wait for sleep 30');
+      assert.ok(await gone(pid), `sleep ${pid} survived the cancel`);
+      assert.match(r.stderr, new RegExp(`${signal}: cancelling the run`));
+      assert.match(r.stdout, new RegExp(`■ Sleepy cancelled: interrupted by ${signal}`));
+      assert.match(r.stdout, /Pipeline CANCELLED/);
+      const end = JSON.parse(historyLines(repo).at(-1)!) as { kind: string; run: { state: string; stages: Array<{ state: string }> } };
+      assert.strictEqual(end.kind, 'end');
+      assert.strictEqual(end.run.state, 'cancelled');
+      assert.deepStrictEqual(end.run.stages.map((s) => s.state), ['cancelled', 'cancelled']);
+    });
+  }
+
+  it('a second Ctrl+C exits at once and kills a stage that ignores SIGTERM', async () => {
+    // '' ignores TERM in the shell and in sleep (ignored signals survive exec): only KILL works.
+    const repo = ws.repo(pipeline([{ name: 'Stubborn', run: 'trap "" TERM; echo "stubborn as $$"; exec sleep 30' }]));
+    const cli = new CliProcess(['run'], { cwd: repo });
+    const pid = Number((await cli.waitFor(/stubborn as (\d+)/))[1]);
+    cli.child.kill('SIGINT');
+    await cli.waitFor(/cancelling the run/);
+    const sentAt = Date.now();
+    cli.child.kill('SIGINT');
+    const r = await cli.done;
+    assert.strictEqual(r.code, 130);
+    assert.ok(Date.now() - sentAt < 4000, 'waited for the kill grace instead of exiting at once');
+    assert.match(r.stderr, /SIGINT again: killing the stages and exiting now/);
+    assert.ok(await gone(pid), `sleep ${pid} survived the second Ctrl+C`);
+  });
+});

@@ -1,0 +1,76 @@
+/** Real repos and bounded waits for the PipelineEngine tests. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { PipelineEngine } from '../../../src/core/engine/engine';
+import type { EngineEvent } from '../../../src/core/engine/events';
+import { createFixtureRepo } from '../../support/fixtureRepo';
+
+export class Repos {
+  private readonly dirs: string[] = [];
+
+  make(pipeline: string): string {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-engine-')));
+    this.dirs.push(dir);
+    createFixtureRepo(dir, { pipeline });
+    return dir;
+  }
+
+  cleanup(): void {
+    for (const dir of this.dirs.splice(0)) { fs.rmSync(dir, { recursive: true, force: true }); }
+  }
+}
+
+export function historyFile(repo: string): string {
+  return path.join(repo, '.git', 'gearshift', 'history.jsonl');
+}
+
+/** A stage that blocks until `release(repo, name)` creates its file (bounded: exits 9 after ~10s). */
+export function blockingStage(name: string): string {
+  return `  - name: ${name}\n    run: "echo waiting; i=0; while [ ! -e release-${name} ]; do i=$((i+1)); [ $i -gt 500 ] && exit 9; sleep 0.02; done"\n`;
+}
+
+export function release(repo: string, name: string): void {
+  fs.writeFileSync(path.join(repo, `release-${name}`), '');
+}
+
+/** Every event the engine emits, and a way to await one. */
+export class Recorder {
+  readonly events: EngineEvent[] = [];
+  private waiters: Array<{ match: (e: EngineEvent) => boolean; resolve: (e: EngineEvent) => void }> = [];
+
+  constructor(engine: PipelineEngine) {
+    engine.onEvent((e) => {
+      this.events.push(e);
+      this.waiters = this.waiters.filter((w) => { if (w.match(e)) { w.resolve(e); return false; } return true; });
+    });
+  }
+
+  /** Resolves with the first event (already seen or future) after index `from` that matches. */
+  next(match: (e: EngineEvent) => boolean, from = 0, ms = 15_000): Promise<EngineEvent> {
+    const seen = this.events.slice(from).find(match);
+    if (seen) { return Promise.resolve(seen); }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`expected engine event never came within ${ms}ms`)), ms);
+      this.waiters.push({ match, resolve: (e) => { clearTimeout(timer); resolve(e); } });
+    });
+  }
+
+  types(): string[] { return this.events.filter((e) => e.type !== 'stageOutput').map((e) => e.type); }
+}
+
+/** Live (non-zombie) pids in process group `pgid`, from /proc: an unreaped zombie is not a survivor. */
+export function liveGroupMembers(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) { continue; }
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // comm may hold spaces
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') { pids.push(Number(entry)); }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
