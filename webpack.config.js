@@ -20,7 +20,11 @@ module.exports = (_env, argv) => {
     resolve: {
       extensions: ['.ts', '.js'],
       // yaml's ESM build lets webpack drop the parts we never call (about half of it).
-      alias: { yaml$: path.resolve(__dirname, 'node_modules/yaml/browser/index.js') },
+      alias: {
+        yaml$: path.resolve(__dirname, 'node_modules/yaml/browser/index.js'),
+        // simple-git's trace logging is never enabled: a no-op stands in for `debug`.
+        debug$: path.resolve(__dirname, 'src/vendor/debugStub.ts'),
+      },
     },
     module: {
       rules: [{
@@ -32,6 +36,7 @@ module.exports = (_env, argv) => {
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
+      chunkFilename: '[name].chunk.js',
       libraryTarget: 'commonjs2',
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },

@@ -1,3 +1,4 @@
+import { commitFigures } from './commits';
 import { foundationFigures } from './foundation';
 import { pipelineFigures } from './pipeline';
 import { printSection } from './report';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   console.log(`Gearshift bench — node ${process.version}, ${new Date().toISOString()}`);
   if (!only || only === 'foundation') { printSection('Foundation: size and activation', foundationFigures()); }
   if (!only || only === 'pipeline') { printSection('Pipeline runner', await pipelineFigures()); }
+  if (!only || only === 'commits') { printSection('Commit tracking and commit metrics', await commitFigures()); }
 }
 
 main().catch((e: Error) => { console.error(e); process.exit(1); });

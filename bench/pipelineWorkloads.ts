@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
-import type { Pipeline, Stage } from '../src/core/config/types';
+import { DEFAULT_GEARS, type Pipeline, type Stage } from '../src/core/config/types';
 import { PipelineRun } from '../src/core/pipeline';
 
 const root = os.tmpdir();
@@ -25,7 +25,7 @@ export function makePipeline(specs: StageSpec[]): Pipeline {
     env: {},
     cwd: root,
   }));
-  return { version: 1, file: path.join(root, '.gearshift.yml'), root, trigger: 'manual', branches: [], stages };
+  return { version: 1, file: path.join(root, '.gearshift.yml'), root, trigger: 'manual', branches: [], stages, queue: 'latest', checkout: 'workspace', gears: DEFAULT_GEARS };
 }
 
 export function sequential(commands: string[]): Pipeline {

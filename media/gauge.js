@@ -1,57 +1,235 @@
 // @ts-check
 /**
- * The gear gauge webview. Everything shown comes from the extension as a `state` message and is
- * written with textContent only, so strings from git, config or history can never become markup.
+ * The gear gauge webview. The page's skeleton is static markup (gaugeHtml.ts); every value arrives
+ * as a `state` message and is written with textContent or SVG attributes only, so strings from
+ * git, config or history can never become markup. Updates touch only what changed (keyed rows),
+ * so a new run does not rebuild the view or lose focus and scroll.
  * @typedef {import('../src/vscode/gauge/protocol').ToWebview} ToWebview
  * @typedef {import('../src/vscode/gauge/protocol').FromWebview} FromWebview
- * @typedef {import('../src/vscode/gauge/protocol').GaugeState} GaugeState
+ * @typedef {import('../src/vscode/gauge/protocol').GaugeView} GaugeView
  */
 (function () {
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
-  const root = /** @type {HTMLElement} */ (document.getElementById('gauge'));
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  /** @param {string} id */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
   /** @param {FromWebview} m */
   function send(m) { vscode.postMessage(m); }
 
+  /** Sets text only when it changed (keeps screen readers and selections calm). @param {Element} el @param {string} text */
+  function setText(el, text) { if (el.textContent !== text) { el.textContent = text; } }
+
   /**
-   * @param {string} tag
-   * @param {string} [cls]
-   * @param {string} [text]
+   * Keyed list update: reuses the element for each key, creates missing ones, removes the rest,
+   * keeps order. @template T
+   * @param {HTMLElement} parent @param {readonly T[]} items @param {(t: T) => string} key
+   * @param {(t: T) => HTMLElement} create @param {(el: HTMLElement, t: T) => void} update
    */
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined) { e.textContent = text; }
-    return e;
+  function syncList(parent, items, key, create, update) {
+    /** @type {Map<string, HTMLElement>} */
+    const existing = new Map();
+    for (const child of Array.from(parent.children)) { existing.set(/** @type {HTMLElement} */ (child).dataset.key || '', /** @type {HTMLElement} */ (child)); }
+    let previous = null;
+    for (const item of items) {
+      const k = key(item);
+      let el = existing.get(k);
+      existing.delete(k);
+      if (!el) { el = create(item); el.dataset.key = k; }
+      update(el, item);
+      const want = previous ? previous.nextSibling : parent.firstChild;
+      if (want !== el) { parent.insertBefore(el, want); }
+      previous = el;
+    }
+    for (const stale of existing.values()) { stale.remove(); }
   }
 
-  /** @param {GaugeState} state */
-  function render(state) {
-    root.replaceChildren();
-    root.appendChild(el('h2', 'title', state.currentGear === null ? 'Your gear: not measured yet' : `Your gear: ${state.currentGear}`));
-    root.appendChild(el('p', 'note', state.note));
-    const list = el('ol', 'gears');
-    list.setAttribute('aria-label', 'The five gears of production deployment');
-    for (const g of state.gears) {
-      const li = el('li', g.number === state.currentGear ? 'current' : '');
-      li.appendChild(el('span', 'gear-name', g.name));
-      li.appendChild(el('span', 'gear-rhythm', g.rhythm));
-      li.appendChild(el('span', 'gear-limit', `Limited by: ${g.limitingFactor}`));
-      list.appendChild(li);
+  /** @param {string} tag @param {string} [cls] */
+  function el(tag, cls) { const e = document.createElement(tag); if (cls) { e.className = cls; } return e; }
+
+  // ---- the dial: N + five gears on a half circle, a needle that turns to the current gear ----
+  const DIAL_STEPS = 6; // neutral, 1..5
+  /** Angle in degrees for a step (0 = neutral at the far left, 5 = 5th gear at the far right). @param {number} step */
+  const angleFor = (step) => -90 + (180 / (DIAL_STEPS - 1)) * step;
+
+  function buildDial() {
+    const ticks = $('dial-ticks');
+    if (ticks.childElementCount) { return; }
+    const labels = ['N', '1', '2', '3', '4', '5'];
+    labels.forEach((label, step) => {
+      const a = (angleFor(step) * Math.PI) / 180;
+      const t = document.createElementNS(SVG, 'text');
+      t.setAttribute('x', String(60 + 46 * Math.sin(a)));
+      t.setAttribute('y', String(62 - 46 * Math.cos(a)));
+      t.setAttribute('class', 'dial-label');
+      t.setAttribute('data-step', String(step));
+      t.setAttribute('text-anchor', 'middle');
+      t.textContent = label;
+      ticks.appendChild(t);
+    });
+  }
+
+  /** @param {GaugeView['gear']} gear */
+  function renderGear(gear) {
+    buildDial();
+    const step = gear.number === null ? 0 : gear.number;
+    $('dial-needle').setAttribute('transform', `rotate(${angleFor(step)} 60 62)`);
+    for (const t of Array.from($('dial-ticks').children)) {
+      t.classList.toggle('current', t.getAttribute('data-step') === String(step));
     }
-    root.appendChild(list);
-    root.appendChild(el('p', 'source', state.doraSource));
-    vscode.setState(state);
+    $('dial').setAttribute('aria-label', gear.number === null ? 'Gear gauge: neutral, no production deploys yet' : `Gear gauge: ${gear.name} of 5`);
+    setText($('gear-name'), gear.name);
+    setText($('gear-rhythm'), gear.rhythm);
+    setText($('limit-factor'), gear.limitingFactor);
+    setText($('limit-why'), gear.why);
+    syncList($('next-steps'), gear.next, (s) => s, () => el('li'), (li, s) => setText(li, s));
+  }
+
+  /** A tiny sparkline; values are numbers only. @param {string} id @param {readonly number[]} values */
+  function sparkline(id, values) {
+    const svg = $(id);
+    const path = /** @type {SVGPathElement} */ (svg.querySelector('path'));
+    if (!values.length) { path.setAttribute('d', ''); svg.classList.add('empty'); return; }
+    svg.classList.remove('empty');
+    const max = Math.max(...values, 1e-9);
+    const w = 100;
+    const h = 20;
+    const step = values.length > 1 ? w / (values.length - 1) : 0;
+    const d = values.map((v, i) => `${i ? 'L' : 'M'}${(i * step).toFixed(1)},${(h - (v / max) * (h - 2) - 1).toFixed(1)}`).join(' ');
+    path.setAttribute('d', d);
+  }
+
+  /** @param {GaugeView} view */
+  function renderMetrics(view) {
+    syncList($('metrics'), view.metrics, (m) => m.id, () => {
+      const row = el('div', 'metric');
+      row.append(el('span', 'metric-label'), el('span', 'metric-value'), el('span', 'band'));
+      return row;
+    }, (row, m) => {
+      const [label, value, band] = /** @type {HTMLElement[]} */ (Array.from(row.children));
+      setText(label, m.label);
+      setText(value, m.display);
+      setText(band, m.band || '');
+      band.className = `band ${m.band ? `band-${m.band}` : 'band-none'}`;
+      band.title = m.band ? `DORA band (${view.bandSource})` : 'no band: not enough data';
+    });
+    setText($('band-source'), view.bandSource);
+    sparkline('spark-deploys', view.sparklines.deploysPerWeek);
+    sparkline('spark-durations', view.sparklines.pipelineDurationsMs);
+    $('monitor-block').hidden = !view.monitor;
+    if (view.monitor) { sparkline('spark-monitor', view.monitor); }
+  }
+
+  /** @param {GaugeView} view */
+  function renderStages(view) {
+    const max = Math.max(1, ...view.stages.map((s) => s.medianMs));
+    $('stages-block').hidden = view.stages.length === 0;
+    syncList($('stage-bars'), view.stages, (s) => s.name, () => {
+      const row = el('div', 'bar-row');
+      const bar = el('div', 'bar');
+      bar.appendChild(el('div', 'bar-fill'));
+      row.append(el('span', 'bar-name'), bar, el('span', 'bar-value'));
+      return row;
+    }, (row, s) => {
+      const [name, bar, value] = /** @type {HTMLElement[]} */ (Array.from(row.children));
+      setText(name, s.name);
+      setText(value, s.display);
+      row.classList.toggle('longest', s.longest);
+      // CSSOM (not a style attribute), which the CSP allows.
+      /** @type {HTMLElement} */ (bar.firstChild).style.width = `${Math.max(2, (s.medianMs / max) * 100).toFixed(1)}%`;
+      row.title = s.longest ? `${s.name}: the longest stage — the bottleneck` : s.name;
+    });
+  }
+
+  const STATUS_ICON = { done: '✔', missing: '✖', unknown: '?' };
+
+  /** @param {GaugeView} view */
+  function renderChecklist(view) {
+    syncList($('checklist'), view.checklist, (c) => c.id, () => {
+      const li = el('li', 'check');
+      li.append(el('span', 'check-icon'), el('span', 'check-label'), el('span', 'check-how'));
+      return li;
+    }, (li, c) => {
+      const [icon, label, how] = /** @type {HTMLElement[]} */ (Array.from(li.children));
+      setText(icon, STATUS_ICON[c.status]);
+      icon.setAttribute('aria-label', c.status);
+      setText(label, `${c.label} (gear ${c.gear})`);
+      setText(how, c.how);
+      li.className = `check check-${c.status}`;
+    });
+  }
+
+  /** @param {GaugeView} view */
+  function renderRepo(view) {
+    const last = view.lastRun;
+    $('last-run').hidden = !last;
+    if (last) {
+      setText($('last-state'), last.state);
+      $('last-state').className = `run-state state-${last.state}`;
+      setText($('last-sha'), last.sha);
+      setText($('last-subject'), last.subject);
+      setText($('last-when'), last.when);
+    }
+    const p = view.pending;
+    $('pending-block').hidden = !p;
+    if (p) {
+      setText($('pending-summary'), p.count === 0 ? 'Every commit has reached production.' : `${p.count} commit${p.count === 1 ? '' : 's'} not yet in production; oldest ${p.oldestAge}.`);
+      syncList($('pending-commits'), p.commits, (c) => c.sha, () => {
+        const li = el('li');
+        li.append(el('code'), el('span', 'subject'), el('span', 'age'));
+        return li;
+      }, (li, c) => {
+        const [sha, subject, age] = /** @type {HTMLElement[]} */ (Array.from(li.children));
+        setText(sha, c.sha);
+        setText(subject, c.subject);
+        setText(age, c.age);
+      });
+    }
+    $('slot-block').hidden = !view.liveSlot;
+    setText($('live-slot'), view.liveSlot || '');
+  }
+
+  /** @param {string[] | readonly string[]} rules */
+  function renderRules(rules) {
+    syncList($('rules'), rules, (r) => r, () => el('li'), (li, r) => setText(li, r));
+  }
+
+  /** @param {GaugeView | null} view @param {string} note */
+  function render(view, note) {
+    setText($('note'), note);
+    $('gauge').hidden = !view;
+    $('empty').hidden = !!view;
+    if (!view) { return; }
+    renderGear(view.gear);
+    renderMetrics(view);
+    renderStages(view);
+    renderChecklist(view);
+    renderRepo(view);
+    renderRules(view.rules);
   }
 
   window.addEventListener('message', (event) => {
     /** @type {ToWebview} */
     const m = event.data;
-    if (m && m.type === 'state') { render(m.state); }
+    if (!m || typeof m !== 'object') { return; }
+    if (m.type === 'state') {
+      render(m.view, m.note);
+      vscode.setState({ view: m.view, note: m.note });
+    } else if (m.type === 'running') {
+      $('running').hidden = !m.text;
+      setText($('running'), m.text || '');
+    }
   });
 
+  for (const button of Array.from(document.querySelectorAll('button[data-command]'))) {
+    button.addEventListener('click', () => {
+      send({ type: 'command', command: /** @type {any} */ (button.getAttribute('data-command')) });
+    });
+  }
+
   const saved = vscode.getState();
-  if (saved) { render(saved); }
+  if (saved && 'view' in saved) { render(saved.view, saved.note); }
   send({ type: 'ready' });
 })();

@@ -4,10 +4,12 @@ const moduleLoadedAt = (globalThis as { __gearshiftLoadStart?: number }).__gears
 import * as vscode from 'vscode';
 import type { PipelineStatus } from './core/engine/status';
 import type { RunRecord } from './core/pipeline/types';
+import type { ToWebview } from './vscode/gauge/protocol';
 import { registerConfigCommands } from './vscode/commands/configCommands';
 import { registerRunCommands } from './vscode/commands/runCommands';
 import { registerViewCommands } from './vscode/commands/viewCommands';
 import { ConfigDiagnostics } from './vscode/configDiagnostics';
+import { WorkspaceGaugeSource } from './vscode/gauge/gaugeSource';
 import { GaugeViewProvider } from './vscode/gauge/gaugeViewProvider';
 import { WorkspacePipelines } from './vscode/pipeline/workspacePipelines';
 import { PipelineState } from './vscode/pipelineState';
@@ -25,6 +27,8 @@ export interface GearshiftApi {
   /** Text written to a folder's pipeline terminal so far. */
   terminalText(folder: vscode.WorkspaceFolder): string;
   lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;
+  /** Recomputes the gauge and returns the state message the webview gets. */
+  gaugeState(): Promise<ToWebview>;
 }
 
 let pipelines: WorkspacePipelines | undefined;
@@ -37,10 +41,11 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const diagnostics = new ConfigDiagnostics();
   const stagesTree = new StagesTreeProvider(pipelines);
   const stageLogs = new StageLogDocuments(terminals);
-  const gauge = new GaugeViewProvider(context.extensionUri);
+  const gaugeSource = new WorkspaceGaugeSource(pipelines);
+  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource);
 
   context.subscriptions.push(
-    pipelines, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gauge,
+    pipelines, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, gauge),
     vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: stagesTree, showCollapseAll: false }),
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
@@ -59,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     status: () => ({ status: state.status(), ...statusBar.snapshot() }),
     terminalText: (folder) => terminals.text(folder),
     lastRun: (folder) => pipelines?.get(folder).engine.lastRun,
+    gaugeState: () => gauge.refresh(),
   };
   return api;
 }

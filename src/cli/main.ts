@@ -4,6 +4,7 @@
  */
 import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
+import { gearCommand } from './commands/gear';
 import { historyCommand } from './commands/history';
 import { initCommand } from './commands/init';
 import { runCommand } from './commands/run';
@@ -12,7 +13,7 @@ import { validateCommand } from './commands/validate';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, initCommand];
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI

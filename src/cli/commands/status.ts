@@ -5,6 +5,7 @@ import type { ParsedOptions } from '../args';
 import { useColor } from '../color';
 import { EXIT, type Command } from '../command';
 import { ago, describeFailure, failedStage, localTime, runDuration, shortSha } from '../describe';
+import { gaugeFor, gaugeJson } from '../gauge';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
@@ -21,7 +22,7 @@ editor closed), or unknown when nothing has run yet. Also its commit, branch, wh
 started, how long it took and which stage failed. Always exits 0: it is a question.
 
 Options:
-  --json          print {"state": …, "run": <run record or null>}
+  --json          print {"state", "run" (record or null), "gear", "metrics", "checklist"}
   --config PATH   the pipeline whose history to read (matters outside git only)
   -h, --help      show this help
 `,
@@ -32,7 +33,8 @@ async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config as string | undefined);
   const [last] = await readHistory(located.folder, 1, io);
   if (opts.json === true) {
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null })}\n`);
+    const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
+    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...gauge })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));

@@ -8,17 +8,46 @@ import * as path from 'path';
  * followed here (the folder may not exist yet when the file is validated, e.g. a build output).
  */
 export function resolveCwd(root: string, rel: string): { path: string } | { error: string } {
+  return resolveInside(root, rel, { thing: 'folder', example: 'packages/api', who: 'stages may only run in folders inside it' });
+}
+
+/**
+ * A monitored log file (`log:` probe), by the same rule: a pipeline file from a cloned repo must
+ * not read arbitrary files of the machine. The repository root itself is refused (it is a folder).
+ * A log kept elsewhere can be linked in: the check is on the text, so `logs/app.log` may be a
+ * symlink to `/var/log/app.log`.
+ */
+export function resolveLogFile(root: string, rel: string): { path: string } | { error: string } {
+  const res = resolveInside(root, rel, {
+    thing: 'file', example: 'logs/app.log',
+    who: 'log probes may only read files inside it (a symlink inside the repository may point elsewhere)',
+  });
+  if ('path' in res && res.path === root) {
+    return { error: `"${rel}" is the repository root itself, not a file; name the log file, e.g. \`logs/app.log\`` };
+  }
+  return res;
+}
+
+interface Words {
+  /** "folder" / "file". */
+  readonly thing: string;
+  readonly example: string;
+  /** Why leaving the root is refused, ending the message. */
+  readonly who: string;
+}
+
+function resolveInside(root: string, rel: string, w: Words): { path: string } | { error: string } {
   const t = rel.trim();
   if (path.isAbsolute(t) || path.posix.isAbsolute(t) || path.win32.isAbsolute(t)) {
-    return { error: `must be a folder relative to the repository root, not the absolute path "${rel}"; write e.g. \`packages/api\`` };
+    return { error: `must be a ${w.thing} relative to the repository root, not the absolute path "${rel}"; write e.g. \`${w.example}\`` };
   }
   if (t.startsWith('~')) {
-    return { error: `"${rel}" starts with \`~\`, which is not expanded here; write a folder relative to the repository root` };
+    return { error: `"${rel}" starts with \`~\`, which is not expanded here; write a ${w.thing} relative to the repository root` };
   }
   const resolved = path.resolve(root, t);
   const inside = path.relative(root, resolved);
   if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    return { error: `"${rel}" leads outside the repository root; stages may only run in folders inside it` };
+    return { error: `"${rel}" leads outside the repository root; ${w.who}` };
   }
   return { path: resolved };
 }

@@ -3,12 +3,26 @@
  * suggestions; the schema test compares `schemas/gearshift.schema.json` against it so the
  * editor's completions and the parser cannot drift apart.
  */
-export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'stages', 'deploy', 'monitor', 'alerts'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'queue', 'checkout', 'stages', 'deploy', 'monitor', 'alerts', 'gears'] as const;
 export const STAGE_KEYS = ['name', 'run', 'needs', 'timeout', 'env', 'cwd', 'environment', 'approval'] as const;
 export const DEPLOY_KEYS = ['strategy', 'slots', 'switch'] as const;
 export const ALERTS_KEYS = ['webhook'] as const;
+export const MONITOR_KEYS = ['window', 'interval', 'baseline', 'threshold', 'spike', 'autoRollback', 'probes'] as const;
+/** A probe is the kind of thing it watches: exactly one of these keys says which. */
+export const PROBE_KINDS = ['http', 'command', 'log'] as const;
+/** Which keys each probe kind takes; a known key of another kind gets its own message. */
+export const PROBE_KIND_KEYS = {
+  http: ['name', 'http', 'timeout', 'requests', 'maxLatency'],
+  command: ['name', 'command', 'timeout'],
+  log: ['name', 'log', 'match'],
+} as const satisfies Record<(typeof PROBE_KINDS)[number], readonly string[]>;
+/** Every key any probe takes: unknown-key suggestions draw on all of them. */
+export const PROBE_KEYS = ['name', 'http', 'command', 'log', 'timeout', 'requests', 'maxLatency', 'match'] as const;
+export const GEARS_KEYS = ['window', 'sprint', 'deployTags'] as const;
 
 export const TRIGGERS = ['manual', 'commit'] as const;
+export const QUEUE_POLICIES = ['latest', 'all'] as const;
+export const CHECKOUT_MODES = ['workspace', 'clean'] as const;
 export const ENVIRONMENTS = ['non-prod', 'production'] as const;
 export const APPROVALS = ['manual'] as const;
 export const STRATEGIES = ['blue-green'] as const;

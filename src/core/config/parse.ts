@@ -2,13 +2,15 @@ import * as path from 'path';
 import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { readAlerts } from './alerts';
 import { readDeploy } from './deploy';
-import { TOP_LEVEL_KEYS, TRIGGERS } from './keys';
+import { readGears } from './gears';
+import { CHECKOUT_MODES, QUEUE_POLICIES, TOP_LEVEL_KEYS, TRIGGERS } from './keys';
+import { readMonitor } from './monitor';
 import { resolveNeeds } from './needs';
 import { Problems } from './problems';
 import { describe, isEmpty, Reader, type Field } from './reader';
 import { readStages } from './stages';
 import { reportBrokenAliases, reportYamlErrors } from './syntax';
-import type { LoadResult, Pipeline, Stage } from './types';
+import { DEFAULT_GEARS, type LoadResult, type Pipeline, type Stage } from './types';
 
 export const EMPTY_FILE_MESSAGE = 'file is empty; it needs at least `version: 1` and `stages:`';
 
@@ -65,6 +67,13 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
     ? r.stringList(branchesField, 'branches', '', { one: 'a branch name or glob', many: 'branch names or globs' }, 'write branch names such as `[main]`, or remove the line to trigger on every branch')
     : [];
 
+  // `queue` only matters with `trigger: commit`; with `manual` it is accepted and has no effect,
+  // so switching the trigger back and forth needs no other edit.
+  const queueField = f.get('queue');
+  const queue = queueField ? r.oneOf(queueField, 'queue', '', QUEUE_POLICIES) : 'latest';
+  const checkoutField = f.get('checkout');
+  const checkout = checkoutField ? r.oneOf(checkoutField, 'checkout', '', CHECKOUT_MODES) : 'workspace';
+
   const stagesField = f.get('stages');
   if (!stagesField) { r.problems.at(start, '`stages` is missing; add a `stages:` list, e.g. `- name: Unit Tests` with `run: npm test`'); }
   const drafts = stagesField ? readStages(stagesField, r, root) : undefined;
@@ -74,9 +83,12 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const deploy = deployField ? readDeploy(deployField, r) : undefined;
   const alertsField = f.get('alerts');
   const alerts = alertsField ? readAlerts(alertsField, r) : undefined;
-  const monitor = readMonitor(f.get('monitor'), r);
+  const monitorField = f.get('monitor');
+  const monitor = monitorField ? readMonitor(monitorField, r, root) : undefined;
+  const gearsField = f.get('gears');
+  const gears = gearsField ? readGears(gearsField, r) : DEFAULT_GEARS;
 
-  if (r.problems.count > 0 || !drafts || !trigger || !branches) { return undefined; }
+  if (r.problems.count > 0 || !drafts || !trigger || !branches || !queue || !checkout || !gears) { return undefined; }
   const stages: Stage[] = drafts.map((d, i) => ({
     name: d.name?.value ?? '',
     run: d.run ?? '',
@@ -88,10 +100,11 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
     ...(d.approval ? { approval: d.approval } : {}),
   }));
   return {
-    version: 1, file, root, trigger, branches: branches.map((b) => b.value), stages,
+    version: 1, file, root, trigger, branches: branches.map((b) => b.value), stages, queue, checkout,
     ...(deploy ? { deploy } : {}),
     ...(alerts ? { alerts } : {}),
-    ...(monitor !== undefined ? { monitor } : {}),
+    ...(monitor ? { monitor } : {}),
+    gears,
   };
 }
 
@@ -104,16 +117,4 @@ function readVersion(field: Field, r: Reader): void {
     return;
   }
   r.problems.at(v, `\`version\` must be the number 1, not ${describe(v)}; write \`version: 1\``, field.key);
-}
-
-/** `monitor:` is kept as written until the deploy issue gives it a type; empty means absent. */
-function readMonitor(field: Field | undefined, r: Reader): unknown {
-  if (!field || isEmpty(field.value)) { return undefined; }
-  try {
-    return field.value.toJS(r.document);
-  } catch (e) {
-    if (e instanceof ReferenceError) { return undefined; } // an alias with no anchor: already reported
-    r.problems.at(field.value, `\`monitor\` could not be read: ${e instanceof Error ? e.message : String(e)}`, field.key);
-    return undefined;
-  }
 }

@@ -99,6 +99,37 @@ export class Reader {
   }
 
   /**
+   * A YAML number. Quoted numbers are refused with "remove the quotes": `threshold: "0.1"` is
+   * almost certainly meant as the number, but text and numbers are kept apart everywhere else too.
+   * `what` names what belongs there, e.g. "a number between 0 and 1".
+   */
+  number(field: Field, label: string, prefix: string, what: string): Located<number> | undefined {
+    const v = field.value;
+    if (isEmpty(v)) {
+      this.problems.at(field.key, `${prefix}\`${label}\` has no value; give it ${what}`);
+      return undefined;
+    }
+    if (isScalar(v) && typeof v.value === 'number' && Number.isFinite(v.value)) { return { value: v.value, node: v }; }
+    if (isAlias(v)) { return undefined; }
+    const quoted = isScalar(v) && typeof v.value === 'string' && v.value.trim() !== '' && Number.isFinite(Number(v.value));
+    this.problems.at(v, `${prefix}\`${label}\` must be ${what}, not ${describe(v)}${quoted ? ' (remove the quotes)' : ''}`, field.key);
+    return undefined;
+  }
+
+  /** `true` or `false`. YAML 1.2 reads `yes`/`no`/`on`/`off` as text, so they are refused with the fix. */
+  boolean(field: Field, label: string, prefix: string): Located<boolean> | undefined {
+    const v = field.value;
+    if (isEmpty(v)) {
+      this.problems.at(field.key, `${prefix}\`${label}\` has no value; write \`${label}: true\` or \`${label}: false\``);
+      return undefined;
+    }
+    if (isScalar(v) && typeof v.value === 'boolean') { return { value: v.value, node: v }; }
+    if (isAlias(v)) { return undefined; }
+    this.problems.at(v, `${prefix}\`${label}\` must be \`true\` or \`false\`, not ${describe(v)}`, field.key);
+    return undefined;
+  }
+
+  /**
    * A list of non-empty strings. A single string is accepted as a one-item list (GitHub
    * Actions allows the same for `needs`), so `needs: build` means `needs: [build]`.
    * An empty value is refused: it is unclear whether `[]` or "absent" was meant.

@@ -12,6 +12,14 @@ const ALIASES: Readonly<Record<string, string>> = {
   variables: 'env', environment_variables: 'env',
   prod: 'production', staging: 'non-prod', dev: 'non-prod', test: 'non-prod',
   on: 'trigger', branch: 'branches',
+  // queue / checkout values
+  newest: 'latest', last: 'latest', every: 'all', each: 'all',
+  fresh: 'clean', pristine: 'clean', worktree: 'clean', current: 'workspace', dirty: 'workspace',
+  // monitor probes
+  url: 'http', https: 'http', file: 'log', pattern: 'match', regex: 'match', regexp: 'match', grep: 'match',
+  latency: 'maxLatency', probe: 'probes', checks: 'probes',
+  rollback: 'autoRollback', auto_rollback: 'autoRollback', 'auto-rollback': 'autoRollback',
+  tags: 'deployTags', tag: 'deployTags',
 };
 
 /** The known word closest to `word`, when it is close enough to be a likely typo. */

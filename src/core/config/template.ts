@@ -49,6 +49,23 @@ const FOOTER = `
 # Tell a chat or incident tool when the pipeline turns red (JSON POST).
 # alerts:
 #   webhook: http://127.0.0.1:9000/hook
+#
+# Watch production after a deploy; sound the alarm (and optionally roll back) on errors.
+# monitor:
+#   window: 2m             # how long to watch after a production deploy
+#   interval: 5s           # sample every … (default 5s)
+#   threshold: 0.1         # alarm when an interval's error rate reaches 10% (default)
+#   autoRollback: false    # true: switch back to the previous slot by itself
+#   probes:                # each is one of http:, command: or log: + match:
+#     - http: http://127.0.0.1:8080/health
+#     - log: logs/app.log
+#       match: "ERROR|Exception"
+#
+# How the gear gauge measures you (window and sprint show the defaults).
+# gears:
+#   window: 90d            # the history the gauge looks at
+#   sprint: 14d            # your sprint length: the 2nd gear's bound
+#   deployTags: "v*"       # release tags that count as production deploys (none by default)
 `;
 
 /** The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there. */
@@ -58,7 +75,9 @@ export async function createTemplate(folder: string): Promise<string> {
 
 /** Pure rendering, separate from detection so it can be tested without a folder. */
 export function renderTemplate(detected: DetectedCommands): string {
-  const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '', '# Only commits on these branches trigger runs (globs allowed); leave out for every branch.', '# branches: [main]', '', 'stages:'];
+  const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '',
+    '# With trigger: commit, commits that arrive during a run: latest = queue only the newest (default); all = run each in turn.', '# queue: latest', '',
+    '# Where stages run: workspace = this folder as it is (default); clean = a temporary git worktree of exactly the commit.', '# checkout: workspace', '', '# Only commits on these branches trigger runs (globs allowed); leave out for every branch.', '# branches: [main]', '', 'stages:'];
   for (const id of TEMPLATE_STAGES) {
     const spec = SPECS[id];
     const found = detected[id];

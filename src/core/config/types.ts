@@ -32,6 +32,46 @@ export interface AlertsConfig {
   readonly webhook?: string;
 }
 
+/** What to do with commits that arrive while a run is in progress (`trigger: commit`). */
+export type QueuePolicy = 'latest' | 'all';
+/** `workspace`: stages run in the folder as it is; `clean`: in a temporary worktree of the exact sha. */
+export type CheckoutMode = 'workspace' | 'clean';
+
+/** One thing to watch after a production deploy. Every probe yields an error rate in [0, 1] per interval. */
+export type MonitorProbe =
+  /** `http: URL` — `requests` GETs per interval; an error is a status ≥ 500, no answer within `timeoutMs`, or slower than `maxLatencyMs`. */
+  | { readonly kind: 'http'; readonly name: string; readonly url: string; readonly timeoutMs: number; readonly requests: number; readonly maxLatencyMs?: number }
+  /** `command: …` — run once per interval (sh -c, in the repo root); exit ≠ 0 → rate 1, else a number it prints (0–1) is the rate, else 0. */
+  | { readonly kind: 'command'; readonly name: string; readonly run: string; readonly timeoutMs: number }
+  /** `log: FILE` + `match: REGEX` — rate = new lines matching ÷ all new lines in the interval (0 when none). */
+  | { readonly kind: 'log'; readonly name: string; readonly file: string; readonly match: string };
+
+export interface MonitorConfig {
+  /** Watch this long after a production deploy (> 0). */
+  readonly windowMs: number;
+  /** Poll every … (default 5s). */
+  readonly intervalMs: number;
+  /** Sample this long before the deploy to learn the normal rate (default 3 intervals; 0 = no baseline). */
+  readonly baselineMs: number;
+  /** An interval whose rate reaches this absolute error rate trips the alarm (default 0.1). */
+  readonly threshold: number;
+  /** …or whose rate exceeds baseline × spike (default 3), when a baseline is known. */
+  readonly spike: number;
+  /** Roll back by itself when the alarm trips (default false). */
+  readonly autoRollback: boolean;
+  readonly probes: readonly MonitorProbe[];
+}
+
+/** How the gauge classifies the team (optional `gears:` section). */
+export interface GearsConfig {
+  /** History window the gauge looks at (default 90 days). */
+  readonly windowMs: number;
+  /** Sprint length: the 2nd gear's bound (default 14 days). */
+  readonly sprintMs: number;
+  /** Git tags that count as production deploys from before Gearshift (glob, e.g. `v*`); none by default. */
+  readonly deployTags?: string;
+}
+
 export interface Pipeline {
   readonly version: 1;
   /** Absolute path of the file it was read from. */
@@ -43,10 +83,15 @@ export interface Pipeline {
   readonly branches: readonly string[];
   /** In file order. */
   readonly stages: readonly Stage[];
+  /** Default `latest`: a run in progress plus at most one queued run for the newest commit. */
+  readonly queue: QueuePolicy;
+  /** Default `workspace`. */
+  readonly checkout: CheckoutMode;
   readonly deploy?: DeployConfig;
   readonly alerts?: AlertsConfig;
-  /** Kept as written until the deploy issue gives it a type. */
-  readonly monitor?: unknown;
+  readonly monitor?: MonitorConfig;
+  /** Always present: defaults when the file has no `gears:` section. */
+  readonly gears: GearsConfig;
 }
 
 /** One problem in the file, positioned for `file:line:col: message` and the Problems panel. */
@@ -67,6 +112,8 @@ export type LoadResult =
   | { readonly ok: false; readonly errors: readonly ConfigError[] };
 
 export const DEFAULT_STAGE_TIMEOUT_MS = 30 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_GEARS: GearsConfig = { windowMs: 90 * DAY_MS, sprintMs: 14 * DAY_MS };
 export const CONFIG_FILE_NAME = '.gearshift.yml';
 
 export function formatConfigError(e: ConfigError): string {

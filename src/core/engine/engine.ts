@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, type Stage } from '../config/types';
 import { loadPipeline } from '../config/load';
+import { prepareCheckout } from './checkout';
+import type { Worktree } from '../git/worktree';
 import { getRepoInfo, type RepoInfo } from '../git/repoInfo';
 import { HistoryStore } from '../history/historyStore';
 import { historyFileFor } from '../history/historyPath';
@@ -117,30 +119,51 @@ export class PipelineEngine {
       }
       let repo: RepoInfo;
       let run: PipelineRun;
+      let worktree: Worktree | undefined;
       try {
         repo = await getRepoInfo(this.folder);
+        const sha = request.sha ?? repo.sha;
+        const prepared = await prepareCheckout(loaded.pipeline, repo, sha);
+        if (!prepared.ok) {
+          if (prepared.invalid) {
+            this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });
+            return { kind: 'invalid', result: prepared.invalid };
+          }
+          return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
+        }
+        worktree = prepared.worktree;
         run = new PipelineRun({
-          pipeline: loaded.pipeline,
-          sha: repo.sha,
-          branch: repo.branch,
+          pipeline: prepared.pipeline,
+          sha,
+          branch: request.branch ?? repo.branch,
           trigger: request.trigger,
           only: request.only,
           from: request.from,
           approve: this.opts.approve,
           baseEnv: this.opts.baseEnv,
+          extraEnv: request.extraEnv,
           color: this.opts.color,
           killGraceMs: this.opts.killGraceMs,
         });
       } catch (e) {
+        await worktree?.remove();
         // git refusing the folder, or --stage/--from naming no stage: report it, never reject
         // (a queued launch has nobody awaiting it, so a rejection would go unhandled).
         return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
       }
-      if (repo.dirty) { run.record.dirty = true; }
-      if (repo.subject !== undefined) { run.record.subject = repo.subject; }
+      // The working tree's state only matters when stages run in it.
+      if (repo.dirty && !worktree) { run.record.dirty = true; }
+      if (worktree) { run.record.checkout = 'clean'; }
+      if (request.subject !== undefined) { run.record.subject = request.subject; } else if (repo.subject !== undefined && !request.sha) { run.record.subject = repo.subject; }
+      if (request.covers?.length) { run.record.covers = [...request.covers]; }
+      if (request.extra) { Object.assign(run.record, request.extra); }
       run.onEvent((e) => this.onRunEvent(e));
       // `done` resolves once the end is in history too, so callers can read it back at once.
-      const done = run.start().then((record) => this.finished(record)).then(async (record) => { await this.historyChain; return record; });
+      const tree = worktree;
+      const done = run.start()
+        .then(async (record) => { await tree?.remove(); return record; })
+        .then((record) => this.finished(record))
+        .then(async (record) => { await this.historyChain; return record; });
       this.active = { run, done };
       return { kind: 'started', run, done };
     } finally {

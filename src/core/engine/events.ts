@@ -18,6 +18,17 @@ export interface RunRequest {
   trigger: string;
   only?: string;
   from?: string;
+  /** The commit this run is for (a commit-triggered run); default: HEAD when it starts. */
+  sha?: string;
+  branch?: string;
+  /** Subject of `sha`, when the caller knows it (data only: shown, never executed). */
+  subject?: string;
+  /** Commits this run covers (latest-wins coalescing): recorded in history. */
+  covers?: string[];
+  /** Extra env for every stage, e.g. GEARSHIFT_SLOT. */
+  extraEnv?: Record<string, string>;
+  /** Extra fields recorded on the run (environment, slot, approver, override …). */
+  extra?: Record<string, unknown>;
 }
 
 /** What to do when a run is asked for while one is running. */

@@ -1,62 +1,84 @@
 import * as vscode from 'vscode';
-import { DORA_SOURCE, GEARS } from '../../core/gears/model';
 import { webviewHtml } from '../webviewHtml';
-import { FromWebview, GaugeCommand, GaugeState, ToWebview } from './protocol';
+import { GAUGE_BODY } from './gaugeHtml';
+import type { FromWebview, GaugeCommand, GaugeView, ToWebview } from './protocol';
 
-const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline']);
+const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal']);
+
+/** Where the gauge's data comes from; the view only renders it. */
+export interface GaugeSource {
+  compute(): Promise<{ view: GaugeView | null; note: string }>;
+  /** Fires when history, config or git changed enough to recompute. */
+  readonly onDidChange: vscode.Event<void>;
+  /** Fires with a one-line status while a run goes (null when idle); cheap, no recompute. */
+  readonly onDidChangeRunning: vscode.Event<string | null>;
+}
 
 /**
- * The sidebar gear gauge. Until history exists it shows the five gears and says plainly that the
- * team's gear is not measured yet: no made-up numbers.
+ * The sidebar gear gauge (a WebviewView). It posts nothing before the page says `ready`, and
+ * coalesces change bursts into one recompute, so a run's many events cost one update.
  */
 export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'gearshift.gauge';
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly viewDisposables: vscode.Disposable[] = [];
+  private readonly _onDidPost = new vscode.EventEmitter<ToWebview>();
+  /** Every message posted to the page (integration tests read the state from here). */
+  readonly onDidPost = this._onDidPost.event;
+  private lastState: ToWebview | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource) {
+    this.disposables.push(this._onDidPost);
+    source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
+    source.onDidChangeRunning((text) => { void this.post({ type: 'running', text }); }, undefined, this.disposables);
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    vscode.Disposable.from(...this.viewDisposables.splice(0)).dispose();
     this.view = view;
     this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, {
-      script: 'gauge.js', style: 'gauge.css', title: 'Gear Gauge',
-      body: '<main id="gauge" aria-live="polite"><p class="loading">Loading…</p></main>',
-    });
-    view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), undefined, this.disposables);
-    view.onDidDispose(() => { this.view = undefined; this.ready = false; }, undefined, this.disposables);
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'gauge.js', style: 'gauge.css', title: 'Gear Gauge', body: GAUGE_BODY });
+    view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), undefined, this.viewDisposables);
+    view.onDidDispose(() => { this.view = undefined; this.ready = false; }, undefined, this.viewDisposables);
   }
 
-  /** What the view shows; later issues compute the gear and metrics from history. */
-  state(): GaugeState {
-    return {
-      gears: GEARS,
-      currentGear: null,
-      doraSource: DORA_SOURCE,
-      note: 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.',
-    };
+  /** The last state message computed (posted or not). */
+  get lastPosted(): ToWebview | undefined { return this.lastState; }
+
+  /** Recomputes now and posts to the page if it is ready; resolves with what was computed. */
+  async refresh(): Promise<ToWebview> {
+    const { view, note } = await this.source.compute();
+    const message: ToWebview = { type: 'state', view, note };
+    this.lastState = message;
+    await this.post(message);
+    return message;
   }
 
-  refresh(): void {
-    if (this.view && this.ready) { void this.post({ type: 'state', state: this.state() }); }
+  private scheduleRefresh(): void {
+    if (this.timer) { return; }
+    this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, 250);
   }
 
   private onMessage(m: FromWebview): void {
-    if (m.type === 'ready') {
+    if (m?.type === 'ready') {
       this.ready = true;
-      this.refresh();
-    } else if (m.type === 'command' && ALLOWED_COMMANDS.has(m.command)) {
+      void this.refresh();
+    } else if (m?.type === 'command' && ALLOWED_COMMANDS.has(m.command)) {
       void vscode.commands.executeCommand(m.command);
     }
   }
 
-  private post(m: ToWebview): Thenable<boolean> | undefined {
-    return this.view?.webview.postMessage(m);
+  private async post(m: ToWebview): Promise<void> {
+    this._onDidPost.fire(m);
+    if (this.view && this.ready) { await this.view.webview.postMessage(m); }
   }
 
   dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
+    if (this.timer) { clearTimeout(this.timer); }
+    vscode.Disposable.from(...this.viewDisposables, ...this.disposables).dispose();
   }
 }

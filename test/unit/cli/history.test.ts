@@ -22,7 +22,10 @@ describe('gearshift status and history (real process)', function () {
     assert.strictEqual(text.code, 0);
     assert.match(text.stdout, /^unknown: no pipeline runs yet/);
     const json = await runCli(['status', '--json'], { cwd: repo });
-    assert.deepStrictEqual(JSON.parse(json.stdout), { state: 'unknown', run: null });
+    const status = JSON.parse(json.stdout);
+    assert.strictEqual(status.state, 'unknown');
+    assert.strictEqual(status.run, null);
+    assert.strictEqual(status.gear.number, null, 'no deploys: neutral');
     const history = await runCli(['history'], { cwd: repo });
     assert.strictEqual(history.code, 0);
     assert.match(history.stdout, /No pipeline runs yet/);

@@ -18,6 +18,9 @@ interface Bad {
 /** A valid head for cases that are about one stage or section. */
 const HEAD = ['version: 1', 'stages:'];
 const STAGE = ['  - name: build', '    run: make'];
+/** A valid `monitor:` head and probe list, for cases about one monitor key. */
+const MONITOR = ['monitor:', '  window: 2m'];
+const PROBES = ['  probes:', '    - http: http://127.0.0.1:8080/health'];
 
 const CASES: readonly Bad[] = [
   // YAML itself
@@ -99,6 +102,64 @@ const CASES: readonly Bad[] = [
   { why: 'webhook with another scheme', lines: [...HEAD, ...STAGE, 'alerts:', '  webhook: ftp://example.com/x'], line: 6, col: 12, says: 'must be an http:// or https:// URL, not ftp:' },
   { why: 'webhook not a URL', lines: [...HEAD, ...STAGE, 'alerts:', '  webhook: example.com/hook'], line: 6, col: 12, says: 'is not a full URL' },
   { why: 'alerts unknown key', lines: [...HEAD, ...STAGE, 'alerts:', '  webhok: http://x'], line: 6, col: 3, says: 'did you mean `webhook`?' },
+  // queue / checkout
+  { why: 'queue newest', lines: [...HEAD, ...STAGE, 'queue: newest'], line: 5, col: 8, says: '`queue` must be `latest` or `all`, not "newest"; did you mean `latest`?' },
+  { why: 'queue typo', lines: [...HEAD, ...STAGE, 'queue: al'], line: 5, col: 8, says: 'not "al"; did you mean `all`?' },
+  { why: 'checkout fresh', lines: [...HEAD, ...STAGE, 'checkout: fresh'], line: 5, col: 11, says: '`checkout` must be `workspace` or `clean`, not "fresh"' },
+  { why: 'checkout true', lines: [...HEAD, ...STAGE, 'checkout: true'], line: 5, col: 11, says: '`checkout` must be `workspace` or `clean` (text), not true' },
+  // monitor: the section and its numbers
+  { why: 'monitor with no value', lines: [...HEAD, ...STAGE, 'monitor:'], line: 5, col: 1, says: '`monitor` has no value; give it a `window:`' },
+  { why: 'monitor window 0s', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 0s', ...PROBES], line: 6, col: 11, says: 'the monitor window must be longer than 0' },
+  { why: 'monitor window 0', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 0', ...PROBES], line: 6, col: 11, says: 'the monitor window must be longer than 0' },
+  { why: 'monitor window negative', lines: [...HEAD, ...STAGE, 'monitor:', '  window: -5m', ...PROBES], line: 6, col: 11, says: '`window` -5m is too short: the monitor window must be longer than 0' },
+  { why: 'monitor window missing', lines: [...HEAD, ...STAGE, 'monitor:', '  interval: 5s', ...PROBES], line: 6, col: 3, says: 'monitor: `window` is missing' },
+  { why: 'monitor window without a unit', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 120', ...PROBES], line: 6, col: 11, says: '`window` needs a unit' },
+  { why: 'monitor window in days', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 1d', ...PROBES], line: 6, col: 11, says: '`window` "1d" is not a valid duration' },
+  { why: 'monitor window over a day', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 25h', ...PROBES], line: 6, col: 11, says: 'at most 24h' },
+  { why: 'monitor interval longer than window', lines: [...HEAD, ...STAGE, ...MONITOR, '  interval: 5m', ...PROBES], line: 7, col: 13, says: '`interval` 5m is longer than `window` 2m' },
+  { why: 'monitor window shorter than the default interval', lines: [...HEAD, ...STAGE, 'monitor:', '  window: 3s', ...PROBES], line: 6, col: 11, says: 'shorter than the default `interval` of 5s' },
+  { why: 'monitor interval 0s', lines: [...HEAD, ...STAGE, ...MONITOR, '  interval: 0s', ...PROBES], line: 7, col: 13, says: '`interval` must be longer than 0, not 0s' },
+  { why: 'monitor baseline not a duration', lines: [...HEAD, ...STAGE, ...MONITOR, '  baseline: off', ...PROBES], line: 7, col: 13, says: '`baseline` "off" is not a valid duration' },
+  { why: 'monitor threshold 1.5', lines: [...HEAD, ...STAGE, ...MONITOR, '  threshold: 1.5', ...PROBES], line: 7, col: 14, says: '`threshold` must be greater than 0 and at most 1 (an error rate: `0.1` is 10%), not the number 1.5' },
+  { why: 'monitor threshold 0', lines: [...HEAD, ...STAGE, ...MONITOR, '  threshold: 0', ...PROBES], line: 7, col: 14, says: 'must be greater than 0 and at most 1' },
+  { why: 'monitor threshold as a percentage', lines: [...HEAD, ...STAGE, ...MONITOR, '  threshold: 10%', ...PROBES], line: 7, col: 14, says: 'a fraction, not a percentage: for 10% write `0.1`' },
+  { why: 'monitor threshold quoted', lines: [...HEAD, ...STAGE, ...MONITOR, '  threshold: "0.2"', ...PROBES], line: 7, col: 14, says: 'not the text "0.2" (remove the quotes)' },
+  { why: 'monitor spike 0.5', lines: [...HEAD, ...STAGE, ...MONITOR, '  spike: 0.5', ...PROBES], line: 7, col: 10, says: '`spike` must be greater than 1' },
+  { why: 'monitor autoRollback yes', lines: [...HEAD, ...STAGE, ...MONITOR, '  autoRollback: yes', ...PROBES], line: 7, col: 17, says: '`autoRollback` must be `true` or `false`, not the text "yes"' },
+  { why: 'monitor misspelt key', lines: [...HEAD, ...STAGE, ...MONITOR, '  auto_rollback: true', ...PROBES], line: 7, col: 3, says: 'monitor: unknown key `auto_rollback`; did you mean `autoRollback`?' },
+  { why: 'monitor probes missing', lines: [...HEAD, ...STAGE, ...MONITOR], line: 6, col: 3, says: 'monitor: `probes` is missing' },
+  { why: 'monitor probes empty', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes: []'], line: 7, col: 11, says: '`probes` is empty' },
+  // monitor: probes
+  { why: 'probe with two kinds', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1:8080/health', '      command: ./check.sh'], line: 9, col: 7, says: 'monitor: probe 1: has both `http` and `command`; a probe watches one thing' },
+  { why: 'probe with no kind', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - name: health', '      timeout: 2s'], line: 8, col: 7, says: 'monitor: probe "health": says nothing to watch; give it exactly one of `http: URL`, `command: …` or `log: FILE`' },
+  { why: 'probe is text', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - ./check.sh'], line: 8, col: 7, says: 'probe 1 must be a mapping, not the text "./check.sh"' },
+  { why: 'probe with an ftp URL', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: ftp://example.com/x'], line: 8, col: 13, says: '`http` must be an http:// or https:// URL, not ftp:' },
+  { why: 'probe URL not a URL', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: localhost/health'], line: 8, col: 13, says: '`http` "localhost/health" is not a full URL' },
+  { why: 'probe with a bad regex', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log', '      match: "(ERROR"'], line: 9, col: 14, says: '`match` is not a valid regular expression (Invalid regular expression: /(ERROR/: Unterminated group)' },
+  { why: 'probe regex matching every line', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log', '      match: "ERROR|"'], line: 9, col: 14, says: 'matches every line (even an empty one)' },
+  { why: 'log probe without match', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log'], line: 8, col: 7, says: '`match` is missing; a log probe needs the regular expression' },
+  { why: 'log path escaping the repo', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: ../../var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: '`log` "../../var/log/syslog" leads outside the repository root; log probes may only read files inside it' },
+  { why: 'log path absolute', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: /var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: 'must be a file relative to the repository root, not the absolute path "/var/log/syslog"' },
+  { why: 'duplicate probe names', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - { name: api, http: "http://127.0.0.1/" }', '    - { name: api, command: ./check.sh }'], line: 9, col: 15, says: 'probe name "api" is already used on line 8' },
+  { why: 'duplicate derived probe names', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - command: ./check.sh', '    - command: ./check.sh'], line: 9, col: 16, says: 'would be named "./check.sh", like the probe on line 8; give one of them a unique `name:`' },
+  { why: 'probe requests 0', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      requests: 0'], line: 9, col: 17, says: '`requests` (GETs per interval) must be a whole number from 1 to 100, not the number 0' },
+  { why: 'probe requests 2.5', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      requests: 2.5'], line: 9, col: 17, says: 'a whole number from 1 to 100, not the number 2.5' },
+  { why: 'unknown key in a probe', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      timout: 2s'], line: 9, col: 7, says: 'monitor: probe 1: unknown key `timout`; did you mean `timeout`?' },
+  { why: 'probe key from another kind', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      match: ERROR'], line: 9, col: 7, says: '`match` only applies to `log` probes, and this is an `http` probe; remove it' },
+  { why: 'probe url key', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - name: api', '      url: http://127.0.0.1/'], line: 9, col: 7, says: 'unknown key `url`; did you mean `http`?', count: 2 },
+  { why: 'probe timeout 0s', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - command: ./check.sh', '      timeout: 0s'], line: 9, col: 16, says: '`timeout` must be longer than 0, not 0s' },
+  { why: 'probe maxLatency not under timeout', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      timeout: 2s', '      maxLatency: 2s'], line: 10, col: 19, says: '`maxLatency` 2s must be shorter than `timeout` (2s)' },
+  { why: 'probe name on two lines', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - name: "a\\nb"', '      command: x'], line: 8, col: 13, says: '`name` must fit on one line' },
+  // gears
+  { why: 'gears window 0d', lines: [...HEAD, ...STAGE, 'gears: { window: 0d }'], line: 5, col: 18, says: 'gears: `window` must be from 1d to 3650d, not 0d' },
+  { why: 'gears window over ten years', lines: [...HEAD, ...STAGE, 'gears:', '  window: 3651d'], line: 6, col: 11, says: 'must be from 1d to 3650d, not 3651d' },
+  { why: 'gears sprint 200d', lines: [...HEAD, ...STAGE, 'gears:', '  sprint: 200d'], line: 6, col: 11, says: 'gears: `sprint` must be from 1d to 90d, not 200d' },
+  { why: 'gears window without a unit', lines: [...HEAD, ...STAGE, 'gears:', '  window: 90'], line: 6, col: 11, says: '`window` needs a unit: for 90 days write `90d`' },
+  { why: 'gears sprint in weeks', lines: [...HEAD, ...STAGE, 'gears:', '  sprint: 2w'], line: 6, col: 11, says: '`sprint` "2w" is not a valid duration; write whole days' },
+  { why: 'gears deployTags starting with -', lines: [...HEAD, ...STAGE, 'gears:', '  deployTags: "-v*"'], line: 6, col: 15, says: 'cannot match a git tag' },
+  { why: 'gears deployTags as a list', lines: [...HEAD, ...STAGE, 'gears:', '  deployTags: [v*]'], line: 6, col: 15, says: '`deployTags` must be one tag glob such as `v*` or `deploy/*` (text), not a list' },
+  { why: 'gears misspelt key', lines: [...HEAD, ...STAGE, 'gears:', '  sprnt: 14d'], line: 6, col: 3, says: 'gears: unknown key `sprnt`; did you mean `sprint`?' },
+  { why: 'gears is text', lines: [...HEAD, ...STAGE, 'gears: fast'], line: 5, col: 8, says: '`gears` must be a mapping' },
 ];
 
 describe('config: bad files', () => {
@@ -126,6 +187,16 @@ describe('config: bad files', () => {
     assert.ok(!result.ok);
     assert.deepStrictEqual(result.errors.map((e) => [e.line, e.col]), [[1, 10], [2, 10], [6, 14], [7, 11]]);
     assert.strictEqual(formatConfigError(result.errors[0]), '/repo/.gearshift.yml:1:10: `version` 3 is not supported; this Gearshift reads `version: 1`');
+  });
+
+  it('collects every monitor and gears error too, in file order', () => {
+    const text = [
+      ...HEAD, ...STAGE, 'queue: newest', 'monitor:', '  window: 0s', '  threshold: 2', '  probes:',
+      '    - http: ftp://x/', '      match: E', '    - log: ../x.log', '      match: "("', 'gears:', '  sprint: 200d',
+    ].join('\n');
+    const result = parsePipelineText(text, FILE);
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(result.errors.map((e) => [e.line, e.col]), [[5, 8], [7, 11], [8, 14], [10, 13], [11, 7], [12, 12], [13, 14], [15, 11]]);
   });
 
   it('counts columns from the start of each line with CRLF line endings', () => {

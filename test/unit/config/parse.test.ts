@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { DEFAULT_STAGE_TIMEOUT_MS, parsePipelineText, type Pipeline } from '../../../src/core/config';
+import { DAY_MS, DEFAULT_GEARS, DEFAULT_STAGE_TIMEOUT_MS, parsePipelineText, type Pipeline } from '../../../src/core/config';
 
 const ROOT = path.resolve('/repo');
 const FILE = path.join(ROOT, '.gearshift.yml');
@@ -17,7 +17,9 @@ describe('config: good files', () => {
     assert.deepStrictEqual(p, {
       version: 1, file: FILE, root: ROOT, trigger: 'manual', branches: [],
       stages: [{ name: 'Unit Tests', run: 'npm test', needs: [], timeoutMs: DEFAULT_STAGE_TIMEOUT_MS, env: {}, cwd: ROOT }],
+      queue: 'latest', checkout: 'workspace', gears: { windowMs: 90 * DAY_MS, sprintMs: 14 * DAY_MS },
     });
+    assert.deepStrictEqual(p.gears, DEFAULT_GEARS);
   });
 
   it('reads the contract example in full', () => {
@@ -26,7 +28,8 @@ describe('config: good files', () => {
       '  - name: Unit Tests', '    run: npm test', '    needs: []', '    timeout: 10m', '    env: { KEY: value }', '    cwd: packages/api',
       '    environment: non-prod', '    approval: manual',
       'deploy:', '  strategy: blue-green', '  slots: [blue, green]', '  switch: ./scripts/switch.sh',
-      'monitor:', '  errorRate: 0.05', 'alerts:', '  webhook: http://127.0.0.1:9000/hook',
+      'monitor:', '  window: 2m', '  probes:', '    - http: http://127.0.0.1:8080/health',
+      'alerts:', '  webhook: http://127.0.0.1:9000/hook',
     );
     assert.strictEqual(p.trigger, 'commit');
     assert.deepStrictEqual(p.branches, ['main', 'release/*']);
@@ -35,7 +38,10 @@ describe('config: good files', () => {
       cwd: path.join(ROOT, 'packages', 'api'), environment: 'non-prod', approval: 'manual',
     });
     assert.deepStrictEqual(p.deploy, { strategy: 'blue-green', slots: ['blue', 'green'], switch: './scripts/switch.sh' });
-    assert.deepStrictEqual(p.monitor, { errorRate: 0.05 });
+    assert.deepStrictEqual(p.monitor, {
+      windowMs: 120_000, intervalMs: 5_000, baselineMs: 15_000, threshold: 0.1, spike: 3, autoRollback: false,
+      probes: [{ kind: 'http', name: '127.0.0.1:8080/health', url: 'http://127.0.0.1:8080/health', timeoutMs: 5_000, requests: 3 }],
+    });
     assert.deepStrictEqual(p.alerts, { webhook: 'http://127.0.0.1:9000/hook' });
   });
 
@@ -100,9 +106,10 @@ describe('config: good files', () => {
   });
 
   it('defaults deploy strategy and slots; empty sections read as empty', () => {
-    const p = parseOk('version: 1', 'stages:', '  - { name: a, run: x }', 'deploy:', '  switch: ./switch.sh', 'alerts:', 'monitor:');
+    const p = parseOk('version: 1', 'stages:', '  - { name: a, run: x }', 'deploy:', '  switch: ./switch.sh', 'alerts:', 'gears:');
     assert.deepStrictEqual(p.deploy, { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh' });
     assert.deepStrictEqual(p.alerts, {});
+    assert.deepStrictEqual(p.gears, DEFAULT_GEARS);
     assert.strictEqual(p.monitor, undefined);
   });
 
@@ -116,5 +123,92 @@ describe('config: good files', () => {
     assert.ok(result.ok);
     assert.strictEqual(result.pipeline.root, path.dirname(file));
     assert.strictEqual(result.pipeline.stages[0].cwd, path.join(path.dirname(file), 'sub'));
+  });
+
+  describe('queue, checkout, monitor and gears', () => {
+    const HEAD = ['version: 1', 'stages:', '  - { name: a, run: x }'];
+
+    it('reads queue and checkout', () => {
+      const p = parseOk(...HEAD, 'trigger: commit', 'queue: all', 'checkout: clean');
+      assert.deepStrictEqual([p.queue, p.checkout], ['all', 'clean']);
+      const q = parseOk(...HEAD, 'queue: latest', 'checkout: workspace');
+      assert.deepStrictEqual([q.queue, q.checkout], ['latest', 'workspace']);
+    });
+
+    it('accepts queue with a manual trigger, where it has no effect', () => {
+      assert.strictEqual(parseOk(...HEAD, 'trigger: manual', 'queue: all').queue, 'all');
+    });
+
+    it('reads every monitor key and every probe kind', () => {
+      const p = parseOk(
+        ...HEAD, 'monitor:', '  window: 2m', '  interval: 5s', '  baseline: 30s', '  threshold: 0.25', '  spike: 2.5', '  autoRollback: true', '  probes:',
+        '    - name: health', '      http: http://127.0.0.1:8080/health', '      timeout: 2s', '      requests: 5', '      maxLatency: 500ms',
+        '    - name: errors', '      command: ./scripts/errors.sh', '      timeout: 1m30s',
+        '    - name: app log', '      log: logs/app.log', '      match: "ERROR|Exception"',
+      );
+      assert.deepStrictEqual(p.monitor, {
+        windowMs: 120_000, intervalMs: 5_000, baselineMs: 30_000, threshold: 0.25, spike: 2.5, autoRollback: true,
+        probes: [
+          { kind: 'http', name: 'health', url: 'http://127.0.0.1:8080/health', timeoutMs: 2_000, requests: 5, maxLatencyMs: 500 },
+          { kind: 'command', name: 'errors', run: './scripts/errors.sh', timeoutMs: 90_000 },
+          { kind: 'log', name: 'app log', file: path.join(ROOT, 'logs', 'app.log'), match: 'ERROR|Exception' },
+        ],
+      });
+    });
+
+    it('fills in monitor and probe defaults, deriving probe names', () => {
+      const p = parseOk(
+        ...HEAD, 'monitor:', '  window: 1m', '  interval: 10s', '  probes:',
+        '    - http: https://example.test:8443/', '    - http: http://127.0.0.1:8080/api/health?deep=1',
+        '    - command: |', '        ./scripts/count-errors.sh    --since   "1 minute ago" --format rate', '        exit 0',
+        '    - log: ./logs/../logs/app.log', '      match: ERROR',
+      );
+      const m = p.monitor;
+      assert.ok(m);
+      assert.deepStrictEqual([m.windowMs, m.intervalMs, m.baselineMs, m.threshold, m.spike, m.autoRollback], [60_000, 10_000, 30_000, 0.1, 3, false]);
+      assert.deepStrictEqual(m.probes.map((x) => x.name), [
+        'example.test:8443', '127.0.0.1:8080/api/health', './scripts/count-errors.sh --since "1 mi…', 'logs/app.log',
+      ]);
+      assert.deepStrictEqual(m.probes.map((x) => (x.kind === 'log' ? '-' : x.timeoutMs)), [5_000, 5_000, 10_000, '-']);
+      assert.deepStrictEqual(m.probes.map((x) => (x.kind === 'http' ? x.requests : '-')), [3, 3, '-', '-']);
+      assert.ok(m.probes.every((x) => !('maxLatencyMs' in x)));
+      assert.deepStrictEqual(m.probes[3], { kind: 'log', name: 'logs/app.log', file: path.join(ROOT, 'logs', 'app.log'), match: 'ERROR' });
+    });
+
+    it('reads `0`, `0s` and `none` as no baseline', () => {
+      for (const b of ['0', '"0"', '0s', '0m', 'none', '"none"']) {
+        const p = parseOk(...HEAD, 'monitor:', '  window: 2m', `  baseline: ${b}`, '  probes: [{ command: ./check.sh }]');
+        assert.strictEqual(p.monitor?.baselineMs, 0, b);
+      }
+    });
+
+    it('accepts the monitor range edges: interval equal to window, threshold 1, 100 requests', () => {
+      const p = parseOk(
+        ...HEAD, 'monitor:', '  window: 5s', '  interval: 5s', '  threshold: 1', '  spike: 1.01',
+        '  probes: [{ http: "http://127.0.0.1/", requests: 100, timeout: 24h, maxLatency: 1s500ms }]',
+      );
+      assert.deepStrictEqual([p.monitor?.windowMs, p.monitor?.intervalMs, p.monitor?.threshold, p.monitor?.spike], [5_000, 5_000, 1, 1.01]);
+      assert.deepStrictEqual(p.monitor?.probes[0], { kind: 'http', name: '127.0.0.1', url: 'http://127.0.0.1/', timeoutMs: 86_400_000, requests: 100, maxLatencyMs: 1_500 });
+    });
+
+    it('lets a written name tell apart probes that would get the same name', () => {
+      const p = parseOk(...HEAD, 'monitor:', '  window: 1m', '  probes:', '    - command: ./check.sh', '    - { name: again, command: ./check.sh }');
+      assert.deepStrictEqual(p.monitor?.probes.map((x) => x.name), ['./check.sh', 'again']);
+    });
+
+    it('reads gears durations in days, with hours allowed', () => {
+      const p = parseOk(...HEAD, 'gears:', '  window: 1d12h', '  sprint: 7d', '  deployTags: "deploy/*"');
+      assert.deepStrictEqual(p.gears, { windowMs: 1.5 * DAY_MS, sprintMs: 7 * DAY_MS, deployTags: 'deploy/*' });
+      const edges = parseOk(...HEAD, 'gears: { window: 3650d, sprint: 90d, deployTags: v* }');
+      assert.deepStrictEqual(edges.gears, { windowMs: 3650 * DAY_MS, sprintMs: 90 * DAY_MS, deployTags: 'v*' });
+      assert.deepStrictEqual(parseOk(...HEAD, 'gears: { sprint: 1d }').gears, { windowMs: 90 * DAY_MS, sprintMs: DAY_MS });
+    });
+
+    it('resolves anchors inside monitor', () => {
+      const p = parseOk(
+        ...HEAD, 'monitor:', '  window: &w 2m', '  interval: 5s', '  probes:', '    - &probe { name: a, command: ./check.sh, timeout: *w }', '    - { name: b, command: ./other.sh }',
+      );
+      assert.strictEqual(p.monitor?.probes[0].kind === 'command' && p.monitor.probes[0].timeoutMs, 120_000);
+    });
   });
 });

@@ -86,6 +86,24 @@ describe('config: createTemplate', () => {
     assert.match((await template()).pipeline.stages[0].run, /^echo "TODO/);
   });
 
+  it('has commented-out examples that parse once uncommented', async () => {
+    // Uncomment each example block: a `# key:` line for a top-level section and the `#   ` lines under it.
+    let inBlock = false;
+    const text = (await createTemplate(dir)).split('\n').map((line) => {
+      if (/^# (queue|checkout|branches|deploy|alerts|monitor|gears):/.test(line)) { inBlock = true; return line.slice(2); }
+      if (inBlock && line.startsWith('#   ')) { return line.slice(2); }
+      inBlock = false;
+      return line;
+    }).join('\n');
+    const result = parsePipelineText(text, path.join(dir, '.gearshift.yml'));
+    if (!result.ok) { assert.fail(result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')); }
+    const p = result.pipeline;
+    assert.deepStrictEqual([p.queue, p.checkout, p.branches], ['latest', 'workspace', ['main']]);
+    assert.ok(p.deploy && p.alerts?.webhook);
+    assert.deepStrictEqual(p.monitor?.probes.map((x) => x.kind), ['http', 'log']);
+    assert.deepStrictEqual(p.gears, { windowMs: 90 * 86_400_000, sprintMs: 14 * 86_400_000, deployTags: 'v*' });
+  });
+
   it('quotes commands that YAML would misread', () => {
     const run = 'echo "a: b" # not a comment';
     const text = renderTemplate({ unit: { run, from: 'test' }, build: { run: '- [x]', from: 'test' } });

@@ -77,24 +77,22 @@ describe('history at scale', () => {
       fs.closeSync(fd);
     });
 
-    it('reads the newest runs with bounded heap growth in this process', async () => {
-      const size = fs.statSync(file).size;
+    it('reads the newest runs and retains nothing of the file in this process', async () => {
+      // The peak bound is proven by the next test (a child with a 48 MiB heap); in this shared
+      // process, uncollected garbage from other suites makes a peak figure meaningless, so this
+      // checks what stays reachable after the read, with a forced GC (mocha runs with --expose-gc).
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
       const base = process.memoryUsage().heapUsed;
-      let peak = base;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
-      let result;
-      try {
-        result = await new HistoryStore(file).read({ limit: 10 });
-      } finally {
-        clearInterval(sampler);
-      }
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      const result = await new HistoryStore(file).read({ limit: 10 });
+      gc?.();
       assert.deepStrictEqual(result.problems, []);
       assert.deepStrictEqual(result.runs.map((r) => r.id), Array.from({ length: 10 }, (_, i) => `run-${RUNS - 1 - i}`));
       assert.strictEqual(result.runs[0].state, 'green');
-      const growth = peak - base;
-      // Generous: garbage waits for GC. Loading the file whole would cost well over its size.
-      assert.ok(growth < Math.min(64 * 2 ** 20, size / 2), `heap grew ${(growth / 2 ** 20).toFixed(1)} MiB for a ${(size / 2 ** 20).toFixed(0)} MiB file`);
+      if (gc) {
+        const retained = process.memoryUsage().heapUsed - base;
+        assert.ok(retained < 16 * 2 ** 20, `heap retained ${(retained / 2 ** 20).toFixed(1)} MiB after reading the file`);
+      }
     });
 
     it('reads it in a process whose heap is far smaller than the file', async () => {

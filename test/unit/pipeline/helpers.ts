@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Pipeline, Stage } from '../../../src/core/config/types';
+import { DEFAULT_GEARS, type Pipeline, type Stage } from '../../../src/core/config/types';
 import { PipelineRun, type RunOptions } from '../../../src/core/pipeline';
 import type { RunEvent, RunRecord, StageRecord } from '../../../src/core/pipeline/types';
 
@@ -31,7 +31,7 @@ export function makePipeline(root: string, specs: StageSpec[]): Pipeline {
     ...(s.environment ? { environment: s.environment } : {}),
     ...(s.approval ? { approval: s.approval } : {}),
   }));
-  return { version: 1, file: path.join(root, '.gearshift.yml'), root, trigger: 'manual', branches: [], stages };
+  return { version: 1, file: path.join(root, '.gearshift.yml'), root, trigger: 'manual', branches: [], stages, queue: 'latest', checkout: 'workspace', gears: DEFAULT_GEARS };
 }
 
 /** Temp dirs made by a test and removed after it. */

@@ -1,0 +1,33 @@
+/** `gearshift gear`: which gear the team is in, what limits it, how to shift up. */
+import { formatGaugeText } from '../../core/gears';
+import type { ParsedOptions } from '../args';
+import { EXIT, type Command } from '../command';
+import { gaugeFor, gaugeJson } from '../gauge';
+import type { CliIo } from '../io';
+import { locateConfig } from '../locate';
+
+export const gearCommand: Command = {
+  name: 'gear',
+  summary: 'which gear the team is in, what limits it, and how to shift up',
+  options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  help: `Usage: gearshift gear [--json] [--config PATH]
+
+Reads the run history and the repository and prints the gear (1st: about monthly … 5th:
+every commit), the limiting factor with the number behind it, the next practices, the
+metrics with their DORA (Accelerate State of DevOps 2019) bands, and the readiness
+checklist. Always exits 0.
+
+Options:
+  --json          print {"gear": …, "metrics": …, "checklist": …}
+  --config PATH   the pipeline to read
+  -h, --help      show this help
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const model = await gaugeFor(located.folder, located.configFile, io);
+  io.stdout.write(opts.json === true ? `${JSON.stringify(gaugeJson(model))}\n` : formatGaugeText(model));
+  return EXIT.ok;
+}

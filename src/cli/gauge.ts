@@ -1,0 +1,23 @@
+/** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
+import { loadPipeline } from '../core/config/load';
+import { computeGauge, scanRepo, type GaugeModel } from '../core/gears';
+import { HistoryStore } from '../core/history/historyStore';
+import { historyFileFor } from '../core/history/historyPath';
+import type { CliIo } from './io';
+
+export async function gaugeFor(folder: string, configFile: string, io: CliIo): Promise<GaugeModel> {
+  const loaded = await loadPipeline(configFile);
+  const store = new HistoryStore(await historyFileFor(folder));
+  const [{ runs, problems }, repo] = await Promise.all([store.read(), scanRepo(folder)]);
+  for (const p of problems) { io.stderr.write(`history.jsonl:${p.line}: skipped: ${p.message}\n`); }
+  return computeGauge({ now: Date.now(), pipeline: loaded.ok ? loaded.pipeline : undefined, runs, repo });
+}
+
+/** The `status --json` shape of the gauge: gear, metrics (value, unit, band) and the checklist. */
+export function gaugeJson(model: GaugeModel): Record<string, unknown> {
+  return {
+    gear: { number: model.gear.number, name: model.gear.name, limitingFactor: model.gear.limitingFactor, why: model.gear.why },
+    metrics: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, band: m.band, display: m.display }])),
+    checklist: model.checklist,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Blue/green: production stages deploy into the idle slot while the live one keeps serving;
+ * `deploy.switch` then makes the idle slot live, and the old live slot becomes the instant
+ * rollback target. The switch script is the only thing that touches real traffic.
+ */
+import type { DeployConfig } from '../config/types';
+import { DEFAULT_KILL_GRACE_MS } from '../pipeline';
+import { describeFailure, runCommand, succeeded } from './command';
+import type { DeployLock } from './deployLock';
+import type { DeployStateStore } from './deployState';
+import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './state';
+
+/** A switch repoints a load balancer or a symlink: minutes at most. */
+export const DEFAULT_SWITCH_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * The slot the next deploy goes to: the one that is not live. Before the first switch (or if
+ * the live slot is no longer in the config) it is the first configured slot.
+ */
+export function idleSlot(state: DeployState, config: DeployConfig): string {
+  const [a, b] = config.slots;
+  if (state.live === a) { return b; }
+  if (state.live === b) { return a; }
+  return a;
+}
+
+/** The extra env for production stages (RunOptions.extraEnv): where to deploy. */
+export function slotEnv(slot: string): Record<string, string> {
+  return { GEARSHIFT_SLOT: slot };
+}
+
+export interface SwitchOptions {
+  /** Repository root: the script's cwd. */
+  root: string;
+  config: DeployConfig;
+  store: DeployStateStore;
+  slot: string;
+  /** How the record reads: a manual `switch`, a `rollback`, or part of a `deploy`. */
+  kind: DeployRecord['kind'];
+  runId: string;
+  /** Default: the sha deployed in `slot`, as recorded. */
+  sha?: string;
+  approvedBy?: string;
+  /** False when the caller writes its own record. Default true; a cancelled switch is never recorded. */
+  record?: boolean;
+  /** Taken for the switch and released after, when the caller does not already hold it. */
+  lock?: DeployLock;
+  /** Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  signal?: AbortSignal;
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+}
+
+export type SwitchResult =
+  | { ok: true; live: string; previous?: string; sha: string; record?: DeployRecord }
+  | { ok: false; live?: string; message: string; exitCode: number | null; output: string; cancelled: boolean; record?: DeployRecord };
+
+/**
+ * Runs `deploy.switch` with GEARSHIFT_SLOT=<slot> (never spliced into the command). On success
+ * the slot becomes live and the old live slot `previous`; on any failure the recorded live slot
+ * is unchanged and the message gives the exit reason and the script's last lines.
+ */
+export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
+  if (!opts.config.slots.includes(opts.slot)) {
+    return fail(undefined, `unknown slot "${opts.slot}": the configured slots are ${opts.config.slots.join(' and ')}`);
+  }
+  let release: (() => Promise<void>) | undefined;
+  if (opts.lock) {
+    const got = await opts.lock.acquire(`${opts.kind} to ${opts.slot}`);
+    if (!got.ok) { return fail(undefined, got.message); }
+    release = got.release;
+  }
+  try {
+    return await switchLocked(opts);
+  } finally {
+    await release?.();
+  }
+}
+
+async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
+  const { state } = await opts.store.read();
+  const before = state.live;
+  const sha = opts.sha ?? state.slots[opts.slot]?.sha ?? 'unknown';
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_SWITCH_TIMEOUT_MS;
+  const env: NodeJS.ProcessEnv = {
+    ...(opts.env ?? process.env),
+    GEARSHIFT_SLOT: opts.slot,
+    GEARSHIFT_SHA: sha,
+    GEARSHIFT_RUN_ID: opts.runId,
+    GEARSHIFT_ENVIRONMENT: 'production',
+  };
+  // The slot that was live, for scripts that drain it; absent before the first switch.
+  if (before !== undefined) { env.GEARSHIFT_LIVE_SLOT = before; } else { delete env.GEARSHIFT_LIVE_SLOT; }
+  const run = await runCommand({
+    command: opts.config.switch,
+    cwd: opts.root,
+    env,
+    timeoutMs,
+    killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
+  });
+  const ok = succeeded(run);
+  const record = makeRecord({
+    environment: 'production', sha, slot: opts.slot, runId: opts.runId, kind: opts.kind, result: ok ? 'ok' : 'failed',
+    ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}),
+  });
+  if (!ok) {
+    const stillLive = before === undefined ? 'no slot is recorded as live yet' : `${before} is still live`;
+    const why = run.cancelled
+      ? `switch to ${opts.slot} was cancelled (the script may have partly run); ${stillLive}`
+      : `switch to ${opts.slot} failed (${describeFailure(run, timeoutMs)}); ${stillLive}`;
+    const message = run.tail ? `${why}\n${run.tail}` : why;
+    record.message = message;
+    // A cancel is not a failed change (nobody saw the switch fail): nothing to record.
+    const keep = opts.record !== false && !run.cancelled;
+    if (keep) { await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)); }
+    return fail(before, message, run.result.exitCode, run.tail, run.cancelled, keep ? record : undefined);
+  }
+  const after = await opts.store.update((s) => {
+    setLive(s, opts.slot);
+    if (opts.record !== false) { addRecord(s, record, opts.store.recordLimit); }
+  });
+  return {
+    ok: true, live: opts.slot, sha,
+    ...(after.state.previous !== undefined ? { previous: after.state.previous } : {}),
+    ...(opts.record !== false ? { record } : {}),
+  };
+}
+
+function fail(live: string | undefined, message: string, exitCode: number | null = null, output = '', cancelled = false, record?: DeployRecord): SwitchResult {
+  return { ok: false, ...(live !== undefined ? { live } : {}), message, exitCode, output, cancelled, ...(record ? { record } : {}) };
+}

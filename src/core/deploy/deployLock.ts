@@ -1,0 +1,45 @@
+/**
+ * One production deploy (or switch, or rollback) at a time per repository, across the CLI and
+ * every editor window: `<git common dir>/gearshift/deploy.lock`, next to deploy.json.
+ */
+import * as path from 'node:path';
+import { type AcquireResult, FileLock, type LockHolder } from './fileLock';
+
+export type { AcquireResult, LockHolder } from './fileLock';
+
+export const DEPLOY_LOCK_FILE = 'deploy.lock';
+/** Longer than any sane deploy plus its monitoring window; a hung holder frees the lock after this. */
+export const DEFAULT_LOCK_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+
+export interface DeployLockOptions {
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+export class DeployLock {
+  private readonly lock: FileLock;
+
+  /** `dir`: the folder holding deploy.json (created on first acquire). */
+  constructor(dir: string, opts: DeployLockOptions = {}) {
+    this.lock = new FileLock(path.join(dir, DEPLOY_LOCK_FILE), {
+      maxAgeMs: opts.maxAgeMs ?? DEFAULT_LOCK_MAX_AGE_MS,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+  }
+
+  get file(): string { return this.lock.file; }
+
+  /**
+   * `{ ok: true, release }`, or `{ ok: false, heldBy, message }` with a message ready to show,
+   * e.g. "another deploy is in progress: production deploy of 1a2b3c4 (pid 4242 on host, since …)".
+   */
+  async acquire(what: string): Promise<AcquireResult> {
+    const result = await this.lock.acquire(what);
+    return result.ok ? result : { ...result, message: `another deploy is in progress: ${result.message}` };
+  }
+
+  /** Who holds it now (possibly a stale holder that the next acquire will replace). */
+  holder(): Promise<LockHolder | undefined> {
+    return this.lock.holder();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * deploy.json: the repository's deploy state (state.ts), one small JSON file next to the run
+ * history (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
+ *
+ * Unlike history it is rewritten, not appended, so:
+ * - every write goes to a temp file that is then renamed over deploy.json (rename is atomic:
+ *   a reader sees the old file or the new one, never half of one);
+ * - read-modify-write runs under a short cross-process lock (`deploy.json.lock`), so two
+ *   writers (a deploy here, a non-prod pass recorded by the CLI there) never lose each other's change.
+ *
+ * A file that does not parse never stops a deploy: we start from an empty state and report it,
+ * keeping a copy (`deploy.json.corrupt`) so nothing is silently destroyed by the next write.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FileLock } from './fileLock';
+import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './state';
+
+export const DEPLOY_STATE_FILE = 'deploy.json';
+/** A read-modify-write takes milliseconds; a lock this old was left by a crash. */
+const UPDATE_LOCK_MAX_AGE_MS = 60_000;
+const UPDATE_LOCK_WAIT_MS = 10_000;
+
+export interface StateRead {
+  state: DeployState;
+  /** Plain-language problems found while reading (corrupt file, dropped entries). Never fatal. */
+  problems: string[];
+}
+
+export interface DeployStateOptions {
+  maxRecords?: number;
+}
+
+export class DeployStateStore {
+  readonly file: string;
+  private readonly updateLock: FileLock;
+  private readonly maxRecords: number;
+  /** Updates from this process, in order (the file lock alone would make them poll each other). */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** `dir`: usually `<git common dir>/gearshift`, created on the first write. */
+  constructor(readonly dir: string, opts: DeployStateOptions = {}) {
+    this.file = path.join(dir, DEPLOY_STATE_FILE);
+    this.updateLock = new FileLock(`${this.file}.lock`, { maxAgeMs: UPDATE_LOCK_MAX_AGE_MS });
+    this.maxRecords = opts.maxRecords ?? DEFAULT_MAX_RECORDS;
+  }
+
+  /** Never rejects: a missing file is an empty state; an unreadable one is empty plus a problem. */
+  async read(): Promise<StateRead> {
+    const loaded = await this.load();
+    return { state: loaded.state, problems: loaded.problems };
+  }
+
+  /**
+   * Read, change, write, under the update lock. `change` mutates the state it is given (and may
+   * return a value). Rejects when the file cannot be read for I/O reasons (writing an empty
+   * state over it could destroy good data) or cannot be written.
+   */
+  update<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {
+    const next = this.chain.then(() => this.updateNow(change));
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Shorthand for the common change: append one deploy record. */
+  async addRecord(record: DeployRecord): Promise<StateRead> {
+    return this.update((s) => addRecord(s, record, this.maxRecords));
+  }
+
+  /**
+   * A non-prod deploy run ended: record it, and on success remember it as the last non-prod
+   * pass (what promotion to production checks).
+   */
+  async recordNonProd(run: { sha: string; runId: string; result: 'ok' | 'failed'; approvedBy?: string; message?: string }): Promise<StateRead & { value: DeployRecord }> {
+    return this.update((s) => {
+      const record = makeRecord({ environment: 'non-prod', kind: 'deploy', ...run });
+      addRecord(s, record, this.maxRecords);
+      if (run.result === 'ok') { s.lastNonProdPass = { sha: run.sha, runId: run.runId, at: record.at }; }
+      return record;
+    });
+  }
+
+  get recordLimit(): number { return this.maxRecords; }
+
+  private async updateNow<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {
+    const lock = await this.updateLock.acquireWithin('deploy state update', UPDATE_LOCK_WAIT_MS);
+    if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
+    try {
+      const loaded = await this.load();
+      if (loaded.ioError) { throw new Error(`cannot read ${this.file}: ${loaded.ioError}`); }
+      const value = change(loaded.state);
+      await this.write(loaded.state);
+      return { state: loaded.state, problems: loaded.problems, value };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async load(): Promise<StateRead & { ioError?: string }> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { state: emptyState(), problems: [] }; }
+      const message = (err as Error).message;
+      return { state: emptyState(), problems: [`could not read ${this.file} (${message}); using an empty deploy state`], ioError: message };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      return { state: emptyState(), problems: [await this.corrupt(text, `not valid JSON: ${(err as Error).message}`)] };
+    }
+    const checked = validateState(parsed);
+    if (!checked.state) { return { state: emptyState(), problems: [await this.corrupt(text, checked.problems.join('; '))] }; }
+    return { state: checked.state, problems: checked.problems.map((p) => `${this.file}: ${p}`) };
+  }
+
+  /** Keeps the unreadable text next to the file and says so. */
+  private async corrupt(text: string, why: string): Promise<string> {
+    const copy = `${this.file}.corrupt`;
+    const kept = await fs.writeFile(copy, text, 'utf8').then(() => true, () => false);
+    return `${this.file} is corrupt (${why}); starting from an empty deploy state${kept ? ` (the old file was copied to ${copy})` : ''}`;
+  }
+
+  private async write(state: DeployState): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+    try {
+      const fh = await fs.open(tmp, 'wx');
+      try {
+        await fh.writeFile(JSON.stringify(state, null, 2) + '\n', 'utf8');
+        // On disk before the rename, so a power cut cannot leave a renamed but empty file.
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fs.rename(tmp, this.file);
+    } catch (err) {
+      await fs.unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * A lock shared by every process on the machine (the CLI, any number of editor windows): a file
+ * created with `open(path, 'wx')`, which the OS creates for exactly one caller. It holds
+ * `{ pid, host, startedAt, what, token }` so a refusal can say who holds it, and so a holder
+ * that died cannot leave it stuck: a lock whose process is gone (same host), or that is older
+ * than `maxAgeMs` (any host, since another host's pid cannot be checked), is stale and taken over.
+ *
+ * Taking over is the racy part: two processes may both judge the same lock stale. So the check
+ * and the removal happen again under a short-lived second lock (`<file>.takeover`); only one
+ * process removes, and it re-checks first, so it can never remove a lock a live process has
+ * just created. Then everyone races for `wx` again, which exactly one wins.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isWriterAlive } from '../history/liveness';
+import { formatLimit } from '../pipeline/format';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  /** What the holder is doing, in words, e.g. "production deploy of 1a2b3c4". */
+  what: string;
+  /** Identifies this acquisition, so release() never removes someone else's lock. */
+  token: string;
+}
+
+export type AcquireResult =
+  | { ok: true; holder: LockHolder; release: () => Promise<void>; tookOver?: { holder?: LockHolder; why: string } }
+  | { ok: false; heldBy?: LockHolder; message: string };
+
+export interface FileLockOptions {
+  /** A lock older than this is stale even if its process seems alive. */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+/** A lock file we cannot parse is probably being written right now; after this long it is junk. */
+const UNREADABLE_GRACE_MS = 5000;
+/** A takeover takes milliseconds; a `.takeover` file older than this was left by a crash. */
+const TAKEOVER_STALE_MS = 10_000;
+const ATTEMPTS = 50;
+const RETRY_MS = 20;
+
+interface Seen {
+  holder?: LockHolder;
+  mtimeMs: number;
+  ino: number;
+}
+
+export class FileLock {
+  private readonly now: () => number;
+
+  constructor(readonly file: string, private readonly opts: FileLockOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Never waits for a live holder: either we hold the lock now, or we say who does. */
+  async acquire(what: string): Promise<AcquireResult> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const holder: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID() };
+    let tookOver: { holder?: LockHolder; why: string } | undefined;
+    let last: Seen | undefined;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (await this.create(holder)) {
+        return { ok: true, holder, release: () => this.release(holder.token), ...(tookOver ? { tookOver } : {}) };
+      }
+      const seen = await this.read();
+      if (!seen) { continue; } // released between our open and our read: try again
+      last = seen;
+      const why = this.staleReason(seen);
+      if (why === undefined) { return { ok: false, ...(seen.holder ? { heldBy: seen.holder } : {}), message: describeHeld(seen.holder) }; }
+      const removed = await this.removeStale(seen);
+      if (removed === 'removed') { tookOver = { ...(seen.holder ? { holder: seen.holder } : {}), why }; }
+      if (removed === 'busy') { await sleep(RETRY_MS); }
+    }
+    return { ok: false, ...(last?.holder ? { heldBy: last.holder } : {}), message: `could not take ${path.basename(this.file)}: it kept changing hands` };
+  }
+
+  /** Polls acquire() until it succeeds or `timeoutMs` passes (for short critical sections). */
+  async acquireWithin(what: string, timeoutMs: number): Promise<AcquireResult> {
+    const deadline = this.now() + timeoutMs;
+    for (;;) {
+      const result = await this.acquire(what);
+      if (result.ok || this.now() >= deadline) { return result; }
+      await sleep(RETRY_MS);
+    }
+  }
+
+  /** The current holder, if the file exists and parses (stale or not). */
+  async holder(): Promise<LockHolder | undefined> {
+    return (await this.read())?.holder;
+  }
+
+  /** Why the lock as seen is stale, or undefined while it is validly held. */
+  private staleReason(seen: Seen): string | undefined {
+    const now = this.now();
+    if (!seen.holder) {
+      return now - seen.mtimeMs > UNREADABLE_GRACE_MS ? 'the lock file is unreadable' : undefined;
+    }
+    const { pid, host, startedAt } = seen.holder;
+    const started = Date.parse(startedAt);
+    if (!Number.isNaN(started) && now - started > this.opts.maxAgeMs) {
+      return `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago`;
+    }
+    if (host === os.hostname() && !isWriterAlive(pid, host, startedAt, now)) {
+      return `its process ${pid} is no longer running`;
+    }
+    return undefined;
+  }
+
+  private async create(holder: LockHolder): Promise<boolean> {
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(this.file, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') { return false; }
+      throw err;
+    }
+    try {
+      await fh.writeFile(JSON.stringify(holder) + '\n', 'utf8');
+    } catch (err) {
+      // A lock we could not fill in would block everyone for UNREADABLE_GRACE_MS: take it back.
+      await fh.close().catch(() => undefined);
+      await fs.unlink(this.file).catch(() => undefined);
+      throw err;
+    }
+    await fh.close();
+    return true;
+  }
+
+  private async read(file = this.file): Promise<Seen | undefined> {
+    let fh: fs.FileHandle;
+    try {
+      fh = await fs.open(file, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
+      throw err;
+    }
+    try {
+      const st = await fh.stat();
+      const text = await fh.readFile('utf8');
+      return { holder: parseHolder(text), mtimeMs: st.mtimeMs, ino: st.ino };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Removes the lock only if, under the takeover lock, it is still the same stale lock. */
+  private async removeStale(seen: Seen): Promise<'removed' | 'changed' | 'busy'> {
+    const guard = `${this.file}.takeover`;
+    try {
+      await (await fs.open(guard, 'wx')).close();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') { throw err; }
+      const st = await fs.stat(guard).catch(() => undefined);
+      if (st && this.now() - st.mtimeMs > TAKEOVER_STALE_MS) { await fs.unlink(guard).catch(() => undefined); }
+      return 'busy';
+    }
+    try {
+      const again = await this.read();
+      if (!again || again.ino !== seen.ino || again.holder?.token !== seen.holder?.token || this.staleReason(again) === undefined) {
+        return 'changed';
+      }
+      await fs.unlink(this.file).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') { throw err; } });
+      return 'removed';
+    } finally {
+      await fs.unlink(guard).catch(() => undefined);
+    }
+  }
+
+  private async release(token: string): Promise<void> {
+    // Only our own acquisition: after a takeover (we ran past maxAgeMs) the file is someone else's.
+    const seen = await this.read().catch(() => undefined);
+    if (seen?.holder?.token !== token) { return; }
+    await fs.unlink(this.file).catch(() => undefined);
+  }
+}
+
+export function describeHeld(holder: LockHolder | undefined): string {
+  if (!holder) { return 'another process is taking the lock right now'; }
+  return `${holder.what} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const v = JSON.parse(text) as Partial<LockHolder> | null;
+    if (v && typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.startedAt === 'string'
+      && typeof v.what === 'string' && typeof v.token === 'string') {
+      return { pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token };
+    }
+  } catch {
+    // Half-written or not ours: the caller decides by the file's age.
+  }
+  return undefined;
+}

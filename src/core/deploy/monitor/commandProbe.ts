@@ -1,0 +1,58 @@
+/**
+ * `command: …`: run once per interval (`/bin/sh -c`, repo root, own process group). Exit ≠ 0 →
+ * rate 1. Exit 0 → the last non-empty line of stdout, if it is a number, is the rate (clamped
+ * to 0..1), so `curl … | jq .errorRate` works; anything else → 0. A timeout kills the group and
+ * counts as rate 1, like a command that could not start: in both cases the probe is also `down`
+ * (nothing was measured), which matters for the baseline.
+ */
+import type { MonitorProbe } from '../../config/types';
+import { describeFailure, runCommand } from '../command';
+import type { IntervalContext, Probe, ProbeSample } from './types';
+
+type CommandConfig = Extract<MonitorProbe, { kind: 'command' }>;
+
+/** A probe is a quick check: don't let one hang on to its group for the pipeline's 5s grace. */
+const PROBE_KILL_GRACE_MS = 1000;
+
+export class CommandProbe implements Probe {
+  readonly kind = 'command';
+  readonly name: string;
+
+  constructor(private readonly config: CommandConfig, private readonly root: string, private readonly env: NodeJS.ProcessEnv) {
+    this.name = config.name;
+  }
+
+  async prime(): Promise<void> { /* stateless */ }
+
+  async sample(ctx: IntervalContext): Promise<ProbeSample> {
+    const run = await runCommand({
+      command: this.config.run,
+      cwd: this.root,
+      env: this.env,
+      timeoutMs: this.config.timeoutMs,
+      killGraceMs: PROBE_KILL_GRACE_MS,
+      signal: ctx.signal,
+    });
+    const base = { probe: this.name, kind: 'command' as const, total: 1 };
+    if (run.cancelled) { return { ...base, rate: 0, errors: 0, total: 0, down: false, partial: true }; }
+    const { result } = run;
+    if (result.timedOut || result.spawnError !== undefined || result.exitCode === null) {
+      return { ...base, rate: 1, errors: 1, down: true, detail: describeFailure(run, this.config.timeoutMs) };
+    }
+    if (result.exitCode !== 0) {
+      return { ...base, rate: 1, errors: 1, down: false, detail: describeFailure(run, this.config.timeoutMs) };
+    }
+    const rate = parseRate(run.stdout);
+    // One run, one measurement: `errors` carries the fraction it printed.
+    return { ...base, rate, errors: rate, down: false };
+  }
+}
+
+/** The last non-empty line as a number in [0, 1]; 0 when there is none or it is not a number. */
+export function parseRate(stdout: string): number {
+  const last = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').at(-1);
+  if (last === undefined) { return 0; }
+  const n = Number(last);
+  if (!Number.isFinite(n)) { return 0; }
+  return Math.min(1, Math.max(0, n));
+}

@@ -1,0 +1,145 @@
+/**
+ * Post-deploy monitoring. `baseline()` samples the probes before a deploy; `watch()` samples
+ * them after it, interval by interval, and returns as soon as one interval trips the alarm
+ * (decide.ts), or `{ tripped: false }` once the window has passed. Every interval each probe
+ * yields one rate; listeners get every sample live (terminal lines, sparklines).
+ *
+ * Intervals are back to back: the next starts when the current one has lasted `intervalMs`
+ * and every probe has finished (a probe slower than its interval stretches it; the window is
+ * `ceil(windowMs / intervalMs)` intervals). Cancel (AbortSignal) or a trip abandons the
+ * interval: timers are cleared, requests destroyed, commands' process groups killed, and the
+ * call returns only once all of that is done.
+ */
+import type { MonitorConfig, MonitorProbe } from '../../config/types';
+import { SafeEmitter } from '../../pipeline/emitter';
+import { formatDuration } from '../../pipeline/format';
+import { summariseBaseline } from './baseline';
+import { CommandProbe } from './commandProbe';
+import { describeTrip, tripReason } from './decide';
+import { HttpProbe } from './httpProbe';
+import { LogProbe } from './logProbe';
+import { type Baseline, type Clock, delay, type MonitorResult, type MonitorSample, type Probe, type ProbeSample, systemClock } from './types';
+
+export interface MonitorOptions {
+  /** Repository root: command probes run here, log paths resolve from here. */
+  root: string;
+  clock?: Clock;
+  /** Env for command probes. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+type Trip = Extract<MonitorResult, { tripped: true }>;
+
+export class Monitor {
+  private readonly probes: Probe[];
+  private readonly clock: Clock;
+  private readonly emitter = new SafeEmitter<MonitorSample>();
+  private baselineRates = new Map<string, number>();
+  private lastBaseline: Baseline | undefined;
+
+  /** Throws on a probe that cannot work at all (bad URL scheme, invalid regex). */
+  constructor(readonly config: MonitorConfig, opts: MonitorOptions) {
+    this.clock = opts.clock ?? systemClock;
+    const env = opts.env ?? process.env;
+    this.probes = config.probes.map((p) => makeProbe(p, opts.root, env));
+  }
+
+  onSample(listener: (sample: MonitorSample) => void): () => void {
+    return this.emitter.on(listener);
+  }
+
+  /** The last baseline taken, if any. */
+  get lastBaselineResult(): Baseline | undefined { return this.lastBaseline; }
+
+  /** Samples for `baselineMs` (at least one interval) and remembers the result for watch(). */
+  async baseline(signal?: AbortSignal): Promise<Baseline> {
+    const samples = new Map<string, ProbeSample[]>(this.probes.map((p) => [p.name, []]));
+    if (this.config.baselineMs > 0) {
+      await Promise.all(this.probes.map((p) => p.prime()));
+      const count = Math.max(1, Math.round(this.config.baselineMs / this.config.intervalMs));
+      for (let i = 1; i <= count && !signal?.aborted; i++) {
+        const { samples: got } = await this.interval('baseline', i, signal, false);
+        for (const s of got) { samples.get(s.probe)?.push(s); }
+      }
+    }
+    const result = summariseBaseline(this.config, samples, signal?.aborted ?? false);
+    this.baselineRates = new Map(result.probes.flatMap((p) => (p.rate !== undefined ? [[p.probe, p.rate] as const] : [])));
+    this.lastBaseline = result;
+    return result;
+  }
+
+  /** Watches for the window; resolves early on a trip or cancel. Never rejects. */
+  async watch(signal?: AbortSignal): Promise<MonitorResult> {
+    const count = Math.max(1, Math.ceil(this.config.windowMs / this.config.intervalMs));
+    await Promise.all(this.probes.map((p) => p.prime()));
+    for (let i = 1; i <= count; i++) {
+      if (signal?.aborted) { return cancelled(i - 1); }
+      const { trip } = await this.interval('watch', i, signal, true);
+      if (trip) { return trip; }
+      if (signal?.aborted) { return cancelled(i - 1); } // this interval was cut short
+    }
+    return { tripped: false, intervals: count, cancelled: false, message: `no alarm in ${count} interval${count === 1 ? '' : 's'} (${formatDuration(count * this.config.intervalMs)})` };
+  }
+
+  private async interval(phase: MonitorSample['phase'], index: number, outer: AbortSignal | undefined, judge: boolean): Promise<{ samples: ProbeSample[]; trip?: Trip }> {
+    const stop = new AbortController();
+    const onOuter = (): void => stop.abort();
+    if (outer?.aborted) { stop.abort(); } else { outer?.addEventListener('abort', onOuter, { once: true }); }
+    const startedAt = this.clock.now();
+    let trip: Trip | undefined;
+    const consider = (s: ProbeSample): void => {
+      if (!judge || trip || stop.signal.aborted) { return; }
+      const base = this.baselineRates.get(s.probe);
+      const reason = tripReason(s.rate, base, this.config);
+      if (!reason) { return; }
+      // A trip on partial numbers is still shown: it is the reason the sparkline ends here.
+      if (s.partial) { this.emit(phase, index, s); }
+      trip = {
+        tripped: true, probe: s.probe, rate: s.rate, ...(base !== undefined ? { baseline: base } : {}),
+        at: new Date(this.clock.now()).toISOString(), interval: index, reason,
+        message: describeTrip(s.probe, s.rate, base, reason, index, this.config),
+      };
+      stop.abort();
+    };
+    try {
+      const samples = await Promise.all(this.probes.map(async (probe) => {
+        const s = await safeSample(probe, { intervalMs: this.config.intervalMs, startedAt, clock: this.clock, signal: stop.signal, progress: consider });
+        if (!s.partial) {
+          this.emit(phase, index, s);
+          consider(s);
+        }
+        return s;
+      }));
+      await delay(this.clock, startedAt + this.config.intervalMs - this.clock.now(), stop.signal);
+      return { samples, ...(trip ? { trip } : {}) };
+    } finally {
+      outer?.removeEventListener('abort', onOuter);
+    }
+  }
+
+  private emit(phase: MonitorSample['phase'], interval: number, s: ProbeSample): void {
+    const base = phase === 'watch' ? this.baselineRates.get(s.probe) : undefined;
+    this.emitter.emit({ ...s, phase, interval, at: new Date(this.clock.now()).toISOString(), ...(base !== undefined ? { baseline: base } : {}) });
+  }
+}
+
+function makeProbe(p: MonitorProbe, root: string, env: NodeJS.ProcessEnv): Probe {
+  switch (p.kind) {
+    case 'http': return new HttpProbe(p);
+    case 'command': return new CommandProbe(p, root, env);
+    case 'log': return new LogProbe(p, root);
+  }
+}
+
+/** A probe bug must not end monitoring (or leave it hanging): it becomes a down sample. */
+async function safeSample(probe: Probe, ctx: Parameters<Probe['sample']>[0]): Promise<ProbeSample> {
+  try {
+    return await probe.sample(ctx);
+  } catch (err) {
+    return { probe: probe.name, kind: probe.kind, rate: 0, errors: 0, total: 0, down: true, detail: `probe failed: ${(err as Error).message}` };
+  }
+}
+
+function cancelled(intervals: number): MonitorResult {
+  return { tripped: false, intervals, cancelled: true, message: `monitoring cancelled after ${intervals} interval${intervals === 1 ? '' : 's'}` };
+}

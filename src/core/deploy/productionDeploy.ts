@@ -1,0 +1,233 @@
+/**
+ * One production deploy, start to end:
+ *   lock → baseline (before anything changes) → production stages into the idle slot
+ *   (GEARSHIFT_SLOT) → switch → record → watch → on alert: record it and, with autoRollback,
+ *   switch back → unlock.
+ *
+ * Monitoring runs AFTER the switch: with blue/green the new release serves no traffic until
+ * then, so there is nothing real to watch before it. A trip therefore means "live and bad",
+ * and the rollback is a switch back to the previous slot, which still holds the old release.
+ * Cancel before the switch leaves the live slot as it was; cancel after it only stops the
+ * watching (the release stays live, and is recorded as such). The lock is released in every case.
+ *
+ * Running stages is the caller's job (the engine owns config, git, history); it gets the extra
+ * env and the run id to use, and must stop the run when the signal aborts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DeployConfig, MonitorConfig } from '../config/types';
+import { SafeEmitter } from '../pipeline/emitter';
+import type { RunState } from '../pipeline/types';
+import { idleSlot, slotEnv, switchTo } from './blueGreen';
+import type { DeployLock } from './deployLock';
+import type { DeployStateStore } from './deployState';
+import type { DeployEvent, DeployOutcome } from './events';
+import { Monitor } from './monitor/monitor';
+import type { Clock, MonitorResult } from './monitor/types';
+import { planRedeploy, rollback, type RollbackResult } from './rollback';
+import { type DeployRecord, findRecord, makeRecord } from './state';
+
+export interface StagesRequest {
+  /** Pass as RunOptions.extraEnv: GEARSHIFT_SLOT=<idle slot> with blue/green. */
+  extraEnv: Record<string, string>;
+  /** Pass as RunOptions.runId, so records and history agree. */
+  runId: string;
+  /** Aborts on cancel: cancel the run. */
+  signal: AbortSignal;
+}
+
+export interface ProductionDeployOptions {
+  root: string;
+  sha: string;
+  /** Runs the production stages (e.g. engine with `from`/`only`) and resolves with the run's end. */
+  runStages: (request: StagesRequest) => Promise<{ id: string; state: RunState }>;
+  store: DeployStateStore;
+  lock: DeployLock;
+  deploy?: DeployConfig;
+  monitor?: MonitorConfig;
+  runId?: string;
+  approvedBy?: string;
+  /** Env for the switch script and command probes. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  switchTimeoutMs?: number;
+  killGraceMs?: number;
+}
+
+export class ProductionDeploy {
+  private readonly emitter = new SafeEmitter<DeployEvent>();
+  private readonly abort = new AbortController();
+  private readonly problems: string[] = [];
+  /** Handed to runStages; if the caller's run used another id, that one wins from then on. */
+  private runId: string;
+  private runPromise: Promise<DeployOutcome> | undefined;
+
+  constructor(private readonly opts: ProductionDeployOptions) {
+    this.runId = opts.runId ?? randomUUID();
+  }
+
+  onEvent(listener: (e: DeployEvent) => void): () => void { return this.emitter.on(listener); }
+
+  /** Safe at any time, twice, or after the end. */
+  cancel(): void { this.abort.abort(); }
+
+  /** Resolves (never rejects) once everything it started has ended and the lock is released. Idempotent. */
+  run(): Promise<DeployOutcome> {
+    this.runPromise ??= this.runLocked().then((outcome) => {
+      this.emitter.emit({ type: 'deployEnded', outcome });
+      return outcome;
+    });
+    return this.runPromise;
+  }
+
+  private async runLocked(): Promise<DeployOutcome> {
+    const { sha } = this.opts;
+    const lock = await this.opts.lock.acquire(`production deploy of ${short(sha)}`).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
+    if (!lock.ok) { return this.outcome('refused', lock.message, {}); }
+    try {
+      return await this.deploy();
+    } catch (err) {
+      // deploy.json unwritable, a probe that cannot be built…: nothing switched unless it says so.
+      const { state } = await this.opts.store.read();
+      return this.outcome('failed', `deploy failed: ${(err as Error).message}`, { ...(state.live !== undefined ? { live: state.live } : {}) });
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async deploy(): Promise<DeployOutcome> {
+    const { opts, runId } = this;
+    const signal = this.abort.signal;
+    const read = await opts.store.read();
+    for (const p of read.problems) { this.problem(p); }
+    const liveBefore = read.state.live;
+    const slot = opts.deploy ? idleSlot(read.state, opts.deploy) : undefined;
+    const where = { runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
+    this.emitter.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where });
+    const stillLive = liveBefore === undefined ? 'nothing was switched' : `${liveBefore} is still live`;
+
+    const monitor = opts.monitor && opts.monitor.probes.length > 0 ? this.makeMonitor(opts.monitor) : undefined;
+    const baseline = monitor ? await monitor.baseline(signal) : undefined;
+    if (baseline) { this.emitter.emit({ type: 'baseline', baseline }); }
+    const extra = { ...(baseline ? { baseline } : {}) };
+    if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the production stages; ${stillLive}`, { ...where, ...extra }); }
+
+    // The idle slot is about to be overwritten: from now on it is no rollback target.
+    if (slot) { await this.markSlot(slot, 'deploying'); }
+    const run = await opts.runStages({ extraEnv: slot ? slotEnv(slot) : {}, runId, signal })
+      .catch((err: Error) => {
+        this.problem(`the production stages could not run: ${err.message}`);
+        return { id: runId, state: 'red' as const };
+      });
+    this.runId = run.id;
+    this.emitter.emit({ type: 'stagesEnded', runId: run.id, state: run.state });
+    if (run.state !== 'green') {
+      const cancelled = run.state !== 'red';
+      if (slot) { await this.markSlot(slot, cancelled ? 'cancelled' : 'failed'); }
+      if (cancelled) { return this.outcome('cancelled', `deploy cancelled during the production stages; ${stillLive}`, { ...where, ...extra }); }
+      const record = await this.record({ slot, result: 'failed', message: 'production stages failed' });
+      return this.outcome('failed', `production stages failed; ${stillLive}`, { ...where, ...extra, record });
+    }
+    if (slot) { await this.markSlot(slot, undefined); }
+    if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, { ...where, ...extra }); }
+
+    let record: DeployRecord | undefined;
+    if (opts.deploy && slot) {
+      // switchTo writes the deploy record with the new live slot, in one state update.
+      const sw = await switchTo({
+        root: opts.root, config: opts.deploy, store: opts.store, slot, kind: 'deploy', runId: this.runId, sha: opts.sha, signal,
+        ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...this.processOptions(), onOutput: this.switchOutput,
+      });
+      if (!sw.ok) {
+        return this.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...where, ...extra, ...(sw.record ? { record: sw.record } : {}) });
+      }
+      record = sw.record;
+      this.emitter.emit({ type: 'slotSwitched', to: slot, kind: 'deploy', ...(liveBefore !== undefined ? { from: liveBefore } : {}) });
+    }
+    record ??= await this.record({ slot, result: 'ok' });
+    const live = { ...where, ...(slot !== undefined ? { live: slot } : {}) };
+    const what = slot ? `${short(opts.sha)} is live in ${slot}` : `${short(opts.sha)} is deployed`;
+    if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
+
+    const watched = await monitor.watch(signal);
+    if (!watched.tripped) {
+      return watched.cancelled
+        ? this.outcome('cancelled', `monitoring cancelled; ${what}`, { ...live, ...extra, record, monitor: watched })
+        : this.outcome('ok', `${what}; ${watched.message}`, { ...live, ...extra, record, monitor: watched });
+    }
+    return this.alert(watched, record, live, extra);
+  }
+
+  private async alert(trip: Extract<MonitorResult, { tripped: true }>, record: DeployRecord, where: Partial<DeployOutcome>, extra: Partial<DeployOutcome>): Promise<DeployOutcome> {
+    const { opts } = this;
+    const autoRollback = opts.monitor?.autoRollback ?? false;
+    const updated = await opts.store.update((s) => {
+      const r = findRecord(s, record.id);
+      if (r) { r.result = 'alert'; r.message = trip.message; }
+      return r ?? record;
+    });
+    this.emitter.emit({ type: 'alert', result: trip, autoRollback });
+    const base = { ...where, ...extra, record: updated.value, monitor: trip };
+    if (!autoRollback) {
+      return this.outcome('alert', `alert: ${trip.message}; auto-rollback is off`, base);
+    }
+    // Not cancellable by this deploy's cancel: once a bad release is live, going back must finish.
+    const rb: RollbackResult = opts.deploy
+      ? await rollback({ root: opts.root, config: opts.deploy, store: opts.store, runId: this.runId, ...this.processOptions(), onOutput: this.switchOutput })
+      : planRedeploy(updated.state);
+    this.emitter.emit({ type: 'rolledBack', result: rb });
+    const after = (await opts.store.read()).state.live;
+    const outcome = { ...base, rollback: rb, ...(after !== undefined ? { live: after } : {}) };
+    switch (rb.kind) {
+      case 'switched': return this.outcome('alert', `alert: ${trip.message}; rolled back to ${rb.to} (${short(rb.sha)})`, outcome);
+      case 'redeploy': return this.outcome('alert', `alert: ${trip.message}; to roll back, ${rb.message}`, outcome);
+      default: return this.outcome('alert', `alert: ${trip.message}; automatic rollback did not happen: ${rb.message}`, outcome);
+    }
+  }
+
+  private readonly switchOutput = (stream: 'stdout' | 'stderr', chunk: string): void => {
+    this.emitter.emit({ type: 'switchOutput', stream, chunk });
+  };
+
+  private makeMonitor(config: MonitorConfig): Monitor {
+    const monitor = new Monitor(config, { root: this.opts.root, ...(this.opts.env ? { env: this.opts.env } : {}), ...(this.opts.clock ? { clock: this.opts.clock } : {}) });
+    monitor.onSample((sample) => this.emitter.emit({ type: 'monitorSample', sample }));
+    return monitor;
+  }
+
+  private processOptions(): { env?: NodeJS.ProcessEnv; timeoutMs?: number; killGraceMs?: number } {
+    const { env, switchTimeoutMs, killGraceMs } = this.opts;
+    return { ...(env ? { env } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
+  }
+
+  private async markSlot(slot: string, status: 'deploying' | 'failed' | 'cancelled' | undefined): Promise<void> {
+    const { sha } = this.opts;
+    await this.opts.store.update((s) => {
+      s.slots[slot] = { sha, deployedAt: new Date().toISOString(), runId: this.runId, ...(status ? { status } : {}) };
+    });
+  }
+
+  private async record(fields: { slot: string | undefined; result: DeployRecord['result']; message?: string }): Promise<DeployRecord> {
+    const { sha, approvedBy } = this.opts;
+    const record = makeRecord({
+      environment: 'production', kind: 'deploy', sha, runId: this.runId, result: fields.result,
+      ...(fields.slot !== undefined ? { slot: fields.slot } : {}),
+      ...(approvedBy !== undefined ? { approvedBy } : {}),
+      ...(fields.message !== undefined ? { message: fields.message } : {}),
+    });
+    await this.opts.store.addRecord(record);
+    return record;
+  }
+
+  private problem(message: string): void {
+    this.problems.push(message);
+    this.emitter.emit({ type: 'stateProblem', message });
+  }
+
+  private outcome(result: DeployOutcome['result'], message: string, rest: Partial<DeployOutcome>): DeployOutcome {
+    return { ...rest, result, message, sha: this.opts.sha, runId: this.runId, problems: [...this.problems] };
+  }
+}
+
+function short(sha: string): string {
+  return sha.length > 7 ? sha.slice(0, 7) : sha;
+}

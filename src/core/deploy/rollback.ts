@@ -1,0 +1,107 @@
+/**
+ * Rollback: back to the release before the current one.
+ * - Blue/green: the previous slot still holds it, so switch back: instant, nothing rebuilt.
+ * - Otherwise: redeploy the previous good production sha through the production stages; the
+ *   caller (the engine owner) runs that, since only it can run stages.
+ * A release that tripped monitoring is never a rollback target.
+ */
+import type { DeployConfig } from '../config/types';
+import { type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
+import type { DeployRecord, DeployState } from './state';
+
+export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
+
+export type RollbackPlan =
+  | { kind: 'switch'; from?: string; to: string; sha: string; runId: string }
+  | { kind: 'redeploy'; sha: string; runId: string; message: string }
+  | { kind: 'refused'; message: string };
+
+const RELEASES: ReadonlySet<DeployRecord['kind']> = new Set(['deploy', 'promote', 'rollback']);
+
+/** What a rollback would do, from the recorded state alone. */
+export function planRollback(state: DeployState, deploy: DeployConfig | undefined): RollbackPlan {
+  return deploy ? planSwitchBack(state, deploy) : planRedeploy(state);
+}
+
+function planSwitchBack(state: DeployState, deploy: DeployConfig): RollbackPlan {
+  const to = state.previous;
+  const info = to !== undefined ? state.slots[to] : undefined;
+  if (state.live === undefined || to === undefined || to === state.live || !deploy.slots.includes(to) || !info) {
+    return { kind: 'refused', message: NOTHING_TO_ROLL_BACK };
+  }
+  if (info.status !== undefined) {
+    const what = info.status === 'deploying' ? 'is being deployed right now' : info.status === 'failed' ? 'failed' : 'was cancelled';
+    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${short(info.sha)}, which ${what}` };
+  }
+  if (alertedRun(state, info.runId)) {
+    return { kind: 'refused', message: `not rolling back: slot ${to} holds ${short(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
+  }
+  return { kind: 'switch', from: state.live, to, sha: info.sha, runId: info.runId };
+}
+
+/** Without slots: the redeploy of the previous good production sha, or a refusal. */
+export function planRedeploy(state: DeployState): Exclude<RollbackPlan, { kind: 'switch' }> {
+  const good = previousGoodProduction(state);
+  if (!good) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; }
+  return { kind: 'redeploy', sha: good.sha, runId: good.runId, message: `redeploy ${short(good.sha)} through the production stages` };
+}
+
+/**
+ * The release to go back to without slots: the newest production release that succeeded,
+ * differs from the current one and never tripped monitoring.
+ */
+export function previousGoodProduction(state: DeployState): { sha: string; runId: string } | undefined {
+  const releases = state.records.filter((r) => r.environment === 'production' && RELEASES.has(r.kind));
+  const current = releases.at(-1)?.sha;
+  for (let i = releases.length - 1; i >= 0; i--) {
+    const r = releases[i];
+    if (r.result === 'ok' && r.sha !== current && !alerted(state, r.sha)) { return { sha: r.sha, runId: r.runId }; }
+  }
+  return undefined;
+}
+
+export type RollbackResult =
+  | { kind: 'switched'; from?: string; to: string; sha: string; switch: Extract<SwitchResult, { ok: true }> }
+  | { kind: 'redeploy'; sha: string; runId: string; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'failed'; message: string; switch: Extract<SwitchResult, { ok: false }> };
+
+export type RollbackOptions = Omit<SwitchOptions, 'slot' | 'kind' | 'sha' | 'config'> & { config: DeployConfig | undefined };
+
+/**
+ * Blue/green: switches back now (recorded as kind `rollback`). Without slots: returns the
+ * redeploy plan for the caller to run. Pass `lock` unless the caller already holds it.
+ */
+export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
+  const { config } = opts;
+  let release: (() => Promise<void>) | undefined;
+  if (opts.lock) {
+    const got = await opts.lock.acquire('rollback');
+    if (!got.ok) { return { kind: 'refused', message: got.message }; }
+    release = got.release;
+  }
+  try {
+    const plan = planRollback((await opts.store.read()).state, config);
+    if (plan.kind !== 'switch') { return plan; }
+    if (!config) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; } // planRollback only plans a switch with slots
+    const result = await switchTo({ ...opts, lock: undefined, config, slot: plan.to, sha: plan.sha, kind: 'rollback' });
+    if (!result.ok) { return { kind: 'failed', message: `rollback: ${result.message}`, switch: result }; }
+    return { kind: 'switched', ...(plan.from !== undefined ? { from: plan.from } : {}), to: plan.to, sha: plan.sha, switch: result };
+  } finally {
+    await release?.();
+  }
+}
+
+/** By sha: a redeploy rebuilds from the sha, so a sha that ever tripped monitoring is suspect. */
+function alerted(state: DeployState, sha: string): boolean {
+  return state.records.some((r) => r.environment === 'production' && r.sha === sha && r.result === 'alert');
+}
+
+/** By run: a slot holds one run's build, so only that release's own alert counts. */
+function alertedRun(state: DeployState, runId: string): boolean {
+  return state.records.some((r) => r.environment === 'production' && r.runId === runId && r.result === 'alert');
+}
+
+function short(sha: string): string {
+  return sha.length > 7 ? sha.slice(0, 7) : sha;
+}

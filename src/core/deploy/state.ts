@@ -1,0 +1,149 @@
+/**
+ * What Gearshift knows about a repository's deploys: which slot is live, what each slot holds,
+ * the last non-prod pass and a capped list of recent deploy records. Pure data and pure
+ * operations; deployState.ts reads and writes it.
+ */
+
+import { randomUUID } from 'node:crypto';
+
+export type DeployEnvironment = 'non-prod' | 'production';
+export type DeployKind = 'deploy' | 'switch' | 'rollback' | 'promote';
+export type DeployResult = 'ok' | 'failed' | 'alert';
+
+export interface DeployRecord {
+  id: string;
+  environment: DeployEnvironment;
+  sha: string;
+  /** The blue/green slot deployed to or switched to. */
+  slot?: string;
+  /** ISO 8601. */
+  at: string;
+  approvedBy?: string;
+  runId: string;
+  kind: DeployKind;
+  result: DeployResult;
+  /** Plain-language detail, e.g. why it failed or which probe alerted. */
+  message?: string;
+}
+
+export interface SlotInfo {
+  sha: string;
+  deployedAt: string;
+  runId: string;
+  /**
+   * Absent = a complete release. The idle slot is overwritten by the next deploy, so while a
+   * deploy runs (or after it failed or was cancelled) the slot is no rollback target.
+   */
+  status?: 'deploying' | 'failed' | 'cancelled';
+}
+
+export interface NonProdPass {
+  sha: string;
+  runId: string;
+  at: string;
+}
+
+export interface DeployState {
+  version: 1;
+  /** The slot serving production traffic, once a switch has succeeded. */
+  live?: string;
+  /** The slot that was live before `live`: where a rollback switches to. */
+  previous?: string;
+  slots: Record<string, SlotInfo>;
+  lastNonProdPass?: NonProdPass;
+  /** Oldest first; capped (see DEFAULT_MAX_RECORDS). */
+  records: DeployRecord[];
+}
+
+/** Enough for the gauge's 90-day window at several production deploys a day. */
+export const DEFAULT_MAX_RECORDS = 2000;
+
+export function emptyState(): DeployState {
+  return { version: 1, slots: {}, records: [] };
+}
+
+/** Appends a record, dropping the oldest beyond `max`. */
+export function addRecord(state: DeployState, record: DeployRecord, max = DEFAULT_MAX_RECORDS): void {
+  state.records.push(record);
+  if (state.records.length > max) { state.records.splice(0, state.records.length - max); }
+}
+
+/** A record with a fresh id, stamped now unless `at` is given. */
+export function makeRecord(fields: Omit<DeployRecord, 'id' | 'at'> & { at?: string }): DeployRecord {
+  return { id: randomUUID(), at: new Date().toISOString(), ...fields };
+}
+
+/** Makes `slot` live; the slot that was live becomes the rollback target. */
+export function setLive(state: DeployState, slot: string): void {
+  if (state.live === slot) { return; }
+  if (state.live !== undefined) { state.previous = state.live; }
+  state.live = slot;
+}
+
+/** Newest first, at most `n`. */
+export function recentRecords(state: DeployState, n: number): DeployRecord[] {
+  return state.records.slice(-Math.max(0, n)).reverse();
+}
+
+export function findRecord(state: DeployState, id: string): DeployRecord | undefined {
+  return state.records.find((r) => r.id === id);
+}
+
+/**
+ * Checks a parsed file. Whole-file problems (not an object, wrong version) reject it; a bad
+ * record or slot is dropped with a problem, so one odd entry never hides the rest.
+ */
+export function validateState(value: unknown): { state?: DeployState; problems: string[] } {
+  const problems: string[] = [];
+  if (!isObject(value)) { return { problems: ['not a JSON object'] }; }
+  if (value.version !== 1) { return { problems: [`unknown version ${JSON.stringify(value.version)} (expected 1)`] }; }
+  const state = emptyState();
+  if (isString(value.live)) { state.live = value.live; }
+  if (isString(value.previous)) { state.previous = value.previous; }
+  if (isObject(value.slots)) {
+    for (const [name, info] of Object.entries(value.slots)) {
+      if (isSlotInfo(info)) { state.slots[name] = info; } else { problems.push(`slot "${name}": unreadable entry dropped`); }
+    }
+  }
+  if (isObject(value.lastNonProdPass)) {
+    const p = value.lastNonProdPass;
+    if (isString(p.sha) && isString(p.runId) && isString(p.at)) {
+      state.lastNonProdPass = { sha: p.sha, runId: p.runId, at: p.at };
+    } else {
+      problems.push('lastNonProdPass: unreadable entry dropped');
+    }
+  }
+  if (Array.isArray(value.records)) {
+    value.records.forEach((r, i) => {
+      if (isRecord(r)) { state.records.push(r); } else { problems.push(`record ${i + 1}: unreadable entry dropped`); }
+    });
+  }
+  return { state, problems };
+}
+
+const ENVIRONMENTS: readonly unknown[] = ['non-prod', 'production'];
+const KINDS: readonly unknown[] = ['deploy', 'switch', 'rollback', 'promote'];
+const RESULTS: readonly unknown[] = ['ok', 'failed', 'alert'];
+const SLOT_STATUSES: readonly unknown[] = [undefined, 'deploying', 'failed', 'cancelled'];
+
+function isRecord(r: unknown): r is DeployRecord {
+  return isObject(r) && isString(r.id) && isString(r.sha) && isString(r.at) && isString(r.runId)
+    && ENVIRONMENTS.includes(r.environment) && KINDS.includes(r.kind) && RESULTS.includes(r.result)
+    && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message);
+}
+
+function isSlotInfo(s: unknown): s is SlotInfo {
+  return isObject(s) && isString(s.sha) && isString(s.deployedAt) && isString(s.runId) && SLOT_STATUSES.includes(s.status);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}

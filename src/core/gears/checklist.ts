@@ -1,0 +1,157 @@
+/**
+ * Readiness checklist: for each gear, the practices that shift up from it, each detected from
+ * the pipeline file, the repository (repoScan.ts) and the history. `unknown` means there was
+ * nothing to look at (no pipeline, no scan, no runs), never a guess.
+ */
+import type { Pipeline, Stage } from '../config/types';
+import { days } from './classify';
+import { formatDuration } from './format';
+import type { GearNumber } from './model';
+import type { RepoFacts } from './repoScan';
+import { DAY_MS } from './stats';
+
+export type CheckStatus = 'done' | 'missing' | 'unknown';
+
+export interface ChecklistItem {
+  readonly id: string;
+  /** The gear this practice shifts up from. */
+  readonly gear: GearNumber;
+  readonly label: string;
+  readonly status: CheckStatus;
+  /** How it was detected, or what is missing. */
+  readonly how: string;
+}
+
+export type ChecklistPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor'>>;
+
+export interface ChecklistInput {
+  readonly pipeline?: ChecklistPipeline;
+  readonly repo?: RepoFacts;
+  /** Runs seen in the window; 0 makes history items unknown. */
+  readonly runsInWindow: number;
+  readonly longestRedMs: number;
+  readonly windowMs: number;
+}
+
+const TEST = /test|spec|jest|mocha|vitest|pytest|rspec|junit|phpunit|\bcheck\b/i;
+const ACCEPTANCE = /accept|e2e|end[- ]to[- ]end|functional|cucumber|playwright|cypress|selenium|behave/i;
+const PROVISION = /provision|terraform|\btofu\b|ansible|pulumi|helm|cloudformation|cdk deploy|\bchef\b|puppet/i;
+const MONITOR = /monitor|smoke|health|probe|synthetic|observ/i;
+const NO_PIPELINE = 'no .gearshift.yml to read';
+
+type Item = Omit<ChecklistItem, 'status' | 'how'>;
+type Check = (input: ChecklistInput) => { status: CheckStatus; how: string };
+
+const CHECKS: readonly (Item & { check: Check })[] = [
+  { id: 'deploy-automated', gear: 1, label: 'Production deploys run by the pipeline', check: withPipeline(deployAutomated) },
+  { id: 'no-manual-steps', gear: 1, label: 'No manual steps before production', check: withPipeline(noManualSteps) },
+  { id: 'test-before-deploy', gear: 1, label: 'Tests run before the first deploy stage', check: withPipeline(testBeforeDeploy) },
+  { id: 'never-red-long', gear: 1, label: 'Pipeline never red for more than a day', check: neverRedLong },
+  { id: 'provisioning', gear: 2, label: 'Environments provisioned by code', check: provisioning },
+  { id: 'blue-green', gear: 2, label: 'Blue/green deployment configured', check: withPipeline(blueGreen) },
+  { id: 'feature-toggles', gear: 3, label: 'Feature toggles in use', check: featureToggles },
+  { id: 'acceptance-tests', gear: 3, label: 'Automated acceptance test stage', check: withPipeline((p) => stageMatching(p, ACCEPTANCE, 'acceptance test')) },
+  { id: 'monitoring', gear: 4, label: 'Monitoring after production deploys', check: withPipeline(monitoring) },
+  { id: 'alert-webhook', gear: 4, label: 'Alert webhook configured', check: withPipeline(alertWebhook) },
+  { id: 'continuous-trigger', gear: 4, label: 'Every commit can reach production unattended', check: withPipeline(continuousTrigger) },
+  { id: 'parallel-stages', gear: 5, label: 'Independent stages run in parallel', check: withPipeline(parallelStages) },
+];
+
+export function readinessChecklist(input: ChecklistInput): ChecklistItem[] {
+  return CHECKS.map(({ check, ...item }) => ({ ...item, ...check(input) }));
+}
+
+function withPipeline(check: (p: ChecklistPipeline) => { status: CheckStatus; how: string }): Check {
+  return (input) => (input.pipeline ? check(input.pipeline) : { status: 'unknown', how: NO_PIPELINE });
+}
+
+const done = (how: string) => ({ status: 'done' as const, how });
+const missing = (how: string) => ({ status: 'missing' as const, how });
+const names = (stages: readonly Stage[]) => stages.map((s) => `"${s.name}"`).join(', ');
+const matches = (s: Stage, re: RegExp) => re.test(s.name) || re.test(s.run);
+
+function deployAutomated(p: ChecklistPipeline) {
+  const prod = p.stages.filter((s) => s.environment === 'production');
+  return prod.length ? done(`stage ${names(prod)} has environment: production`) : missing('no stage has environment: production');
+}
+
+/** A manual gate before production is a deliberate choice; one anywhere else is a manual step. */
+function noManualSteps(p: ChecklistPipeline) {
+  const manual = p.stages.filter((s) => s.approval === 'manual' && s.environment !== 'production');
+  return manual.length ? missing(`approval: manual on ${names(manual)}`) : done('no approval: manual outside production stages');
+}
+
+function testBeforeDeploy(p: ChecklistPipeline) {
+  const firstDeploy = p.stages.findIndex((s) => s.environment !== undefined);
+  const before = firstDeploy < 0 ? p.stages : p.stages.slice(0, firstDeploy);
+  const tests = before.filter((s) => matches(s, TEST));
+  if (firstDeploy < 0) {
+    return tests.length ? done(`test stage ${names(tests)}; no deploy stage yet`) : missing('no stage name or command mentions tests');
+  }
+  const deploy = `"${p.stages[firstDeploy].name}"`;
+  return tests.length ? done(`${names(tests)} before ${deploy}`) : missing(`no stage before ${deploy} whose name or command mentions tests`);
+}
+
+function neverRedLong(input: ChecklistInput) {
+  if (input.runsInWindow === 0) { return { status: 'unknown' as const, how: `no runs in the last ${days(input.windowMs)}` }; }
+  const longest = input.longestRedMs > 0 ? `longest red stretch ${formatDuration(input.longestRedMs)}` : 'never red';
+  const what = `${longest} in the last ${days(input.windowMs)} (from history)`;
+  return input.longestRedMs > DAY_MS ? missing(what) : done(what);
+}
+
+function provisioning(input: ChecklistInput) {
+  const stage = input.pipeline?.stages.find((s) => matches(s, PROVISION));
+  if (stage) { return done(`stage "${stage.name}" provisions`); }
+  const found = input.repo?.provisioning ?? [];
+  if (found.length) { return done(found.slice(0, 3).map((f) => `${f.what}: ${f.file}`).join(', ')); }
+  if (!input.repo) { return { status: 'unknown' as const, how: 'repository not scanned' }; }
+  if (input.repo.truncated) { return { status: 'unknown' as const, how: `no provisioning found in the first ${input.repo.entries} entries scanned` }; }
+  return missing('no Terraform, Ansible, Pulumi, Chef, Puppet, CloudFormation or Helm files, and no provisioning stage');
+}
+
+function blueGreen(p: ChecklistPipeline) {
+  return p.deploy?.strategy === 'blue-green' ? done(`deploy.strategy: blue-green, slots ${p.deploy.slots.join('/')}`) : missing('no deploy.strategy: blue-green');
+}
+
+function featureToggles(input: ChecklistInput) {
+  const repo = input.repo;
+  if (!repo) { return { status: 'unknown' as const, how: 'repository not scanned' }; }
+  if (repo.flagsFiles.length) { return done(`flags file ${repo.flagsFiles.slice(0, 3).join(', ')}`); }
+  if (repo.flagSdks.length) { return done(repo.flagSdks.slice(0, 3).map((f) => `${f.what} in ${f.file}`).join(', ')); }
+  if (repo.truncated) { return { status: 'unknown' as const, how: `no flags file or SDK in the first ${repo.entries} entries scanned` }; }
+  return missing('no flags file (flags.json, flagd.json) and no feature-flag SDK in package.json');
+}
+
+function stageMatching(p: ChecklistPipeline, re: RegExp, what: string) {
+  const found = p.stages.filter((s) => matches(s, re));
+  return found.length ? done(`stage ${names(found)}`) : missing(`no stage whose name or command mentions ${what}s`);
+}
+
+function monitoring(p: ChecklistPipeline) {
+  if (p.monitor && p.monitor.probes.length) { return done(`monitor: ${p.monitor.probes.length} probe(s) watch each production deploy`); }
+  const first = p.stages.findIndex((s) => s.environment === 'production');
+  const after = p.stages.slice(Math.max(0, first)).filter((s) => matches(s, MONITOR));
+  return after.length ? done(`stage ${names(after)}`) : missing('no monitor: section and no monitoring stage after production');
+}
+
+function alertWebhook(p: ChecklistPipeline) {
+  return p.alerts?.webhook ? done('alerts.webhook is set') : missing('no alerts.webhook');
+}
+
+function continuousTrigger(p: ChecklistPipeline) {
+  const gated = p.stages.filter((s) => s.approval === 'manual');
+  if (p.trigger !== 'commit') { return missing(`trigger: ${p.trigger} (continuous deployment needs trigger: commit)`); }
+  if (!p.stages.some((s) => s.environment === 'production')) { return missing('trigger: commit, but no production stage'); }
+  return gated.length ? missing(`trigger: commit, but approval: manual on ${names(gated)}`) : done('trigger: commit and no manual approval');
+}
+
+/** Two stages waiting for exactly the same stages start together. */
+function parallelStages(p: ChecklistPipeline) {
+  const byNeeds = new Map<string, string[]>();
+  for (const s of p.stages) {
+    const key = [...s.needs].sort().join('\u0000');
+    byNeeds.set(key, [...(byNeeds.get(key) ?? []), s.name]);
+  }
+  const group = [...byNeeds.values()].find((g) => g.length > 1);
+  return group ? done(`${group.map((n) => `"${n}"`).join(' and ')} start together`) : missing('every stage waits for the one before it');
+}

@@ -1,0 +1,99 @@
+/**
+ * Compact run records: only what the gauge reads, with timestamps parsed once.
+ *
+ * History is lenient (a newer writer's fields, a half-written record), so every field is
+ * checked here and nowhere else: a record without any parsable time cannot be placed on the
+ * timeline and is dropped; a stage without a name is dropped; a bad duration becomes NaN and
+ * is left out of medians. Callers streaming a huge history can compact as they read and keep
+ * only these small objects.
+ */
+import type { RunRecord } from '../pipeline/types';
+import { toDuration, toMs } from './stats';
+
+export interface CompactStage {
+  readonly name: string;
+  /** passed | failed | skipped | cancelled | timedOut | … (kept as written). */
+  readonly state: string;
+  /** NaN when missing or corrupt. */
+  readonly durationMs: number;
+  /** Epoch ms the stage ended (startedAt + durationMs); NaN when unknown. */
+  readonly endMs: number;
+}
+
+export interface CompactRun {
+  readonly id: string;
+  readonly sha: string;
+  /** Epoch ms; NaN when missing (then `endMs` is finite). */
+  readonly startMs: number;
+  /** Epoch ms; NaN while running or when missing. */
+  readonly endMs: number;
+  readonly state: string;
+  readonly trigger: string;
+  readonly stages: readonly CompactStage[];
+  /** The run carries a truthy `rollback` or `alert` flag, or was triggered as a rollback. */
+  readonly flagged: boolean;
+}
+
+/** A run record, an already compact run, or garbage from a corrupt line. */
+export type RunInput = RunRecord | CompactRun | unknown;
+
+export function isCompact(value: unknown): value is CompactRun {
+  return typeof value === 'object' && value !== null && typeof (value as CompactRun).startMs === 'number'
+    && typeof (value as CompactRun).endMs === 'number' && Array.isArray((value as CompactRun).stages);
+}
+
+/** Undefined when the record has no parsable time at all. Idempotent on compact runs. */
+export function compactRun(input: RunInput): CompactRun | undefined {
+  if (isCompact(input)) { return Number.isFinite(input.startMs) || Number.isFinite(input.endMs) ? input : undefined; }
+  if (typeof input !== 'object' || input === null) { return undefined; }
+  const run = input as Record<string, unknown>;
+  const startMs = toMs(run.startedAt);
+  const endMs = toMs(run.endedAt);
+  if (!Number.isFinite(startMs) && !Number.isFinite(endMs)) { return undefined; }
+  return {
+    id: typeof run.id === 'string' ? run.id : '',
+    sha: typeof run.sha === 'string' ? run.sha : '',
+    startMs,
+    endMs,
+    state: typeof run.state === 'string' ? run.state : 'unknown',
+    trigger: typeof run.trigger === 'string' ? run.trigger : '',
+    stages: Array.isArray(run.stages) ? compactStages(run.stages) : [],
+    flagged: Boolean(run.rollback) || Boolean(run.alert) || run.trigger === 'rollback',
+  };
+}
+
+function compactStages(stages: readonly unknown[]): CompactStage[] {
+  const out: CompactStage[] = [];
+  for (const s of stages) {
+    if (typeof s !== 'object' || s === null) { continue; }
+    const stage = s as Record<string, unknown>;
+    if (typeof stage.name !== 'string' || stage.name === '') { continue; }
+    const durationMs = toDuration(stage.durationMs);
+    out.push({
+      name: stage.name,
+      state: typeof stage.state === 'string' ? stage.state : 'unknown',
+      durationMs,
+      endMs: toMs(stage.startedAt) + durationMs,
+    });
+  }
+  return out;
+}
+
+/** When the run happened on the timeline: its end, else its start. */
+export function runTime(run: CompactRun): number {
+  return Number.isFinite(run.endMs) ? run.endMs : run.startMs;
+}
+
+/** Compacts and sorts oldest first (by start, else end): O(n log n), one pass to compact. */
+export function compactRuns(inputs: Iterable<RunInput>): CompactRun[] {
+  const out: CompactRun[] = [];
+  for (const input of inputs) {
+    const run = compactRun(input);
+    if (run) { out.push(run); }
+  }
+  return out.sort((a, b) => startTime(a) - startTime(b));
+}
+
+function startTime(run: CompactRun): number {
+  return Number.isFinite(run.startMs) ? run.startMs : run.endMs;
+}

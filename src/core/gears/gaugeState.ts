@@ -1,0 +1,163 @@
+/**
+ * The whole gear gauge as one plain, JSON-serializable object: what the webview and
+ * `gearshift gear` render. Pure: the caller reads history, git and the repository (scanRepo)
+ * and passes arrays; everything here is one pass plus sorts, O(n log n) in the number of runs.
+ */
+import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config/types';
+import { readinessChecklist, type ChecklistItem } from './checklist';
+import { changeFailures } from './changeFailure';
+import { classifyGear, type CommitSample, gearRules } from './classify';
+import { compactRuns, type RunInput, runTime } from './compact';
+import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
+import { medianPipelineMs, recentPipelineDurations, type StageDuration, stageDurations } from './durations';
+import { limitingFactor } from './limitingFactor';
+import { computeMetrics, type Metric } from './metrics';
+import { GEARS, type GearNumber } from './model';
+import { longestRedMs, redPeriodsFromRuns, type RedSpan, restoreDurations } from './redPeriods';
+import type { RepoFacts } from './repoScan';
+import { deploysPerWeek } from './sparklines';
+import { DAY_MS, median } from './stats';
+import { topSpeed, type TopSpeed } from './topSpeed';
+import { BAND_SOURCE } from './bands';
+
+export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
+
+export interface GaugeInput {
+  /** Epoch ms; default Date.now(). */
+  readonly now?: number;
+  /** Absent: no .gearshift.yml (only tag deploys can place the team). */
+  readonly pipeline?: GaugePipeline;
+  /** Run records as read from history, or compact runs (compact.ts), any order; corrupt ones are skipped. */
+  readonly runs: readonly RunInput[];
+  /** Release tags counted as production deploys (`gears.deployTags`), found by the caller. */
+  readonly tagDeploys?: readonly TagDeploy[];
+  /** Commits (at least those in the window) and their lead time to production; absent = not measured. */
+  readonly commits?: readonly CommitSample[];
+  /** Red → green durations from elsewhere (e.g. redgreen's recoveries); default: derived from `runs`. */
+  readonly restoreDurationsMs?: readonly number[];
+  /** Red periods from elsewhere; default: derived from `runs`. */
+  readonly redPeriods?: readonly RedSpan[];
+  /** scanRepo's result; absent makes the repository checklist items unknown. */
+  readonly repo?: RepoFacts;
+  /** Overrides `pipeline.gears`. */
+  readonly gears?: Partial<GearsConfig>;
+}
+
+export interface GaugeModel {
+  readonly gear: {
+    /** null = neutral: no production deploy in the window. */
+    readonly number: GearNumber | null;
+    readonly name: string;
+    readonly rhythm: string;
+    readonly limitingFactor: string;
+    readonly why: string;
+    /** Shift-up practices, most pressing first. */
+    readonly next: string[];
+  };
+  readonly classification: {
+    readonly reason: string;
+    readonly deploysInWindow: number;
+    readonly deploysPer30Days: number;
+    readonly medianIntervalMs: number | null;
+    readonly continuous: boolean;
+    readonly commitsDeployedWithinDay: number | null;
+  };
+  readonly metrics: Metric[];
+  readonly topSpeed: TopSpeed;
+  readonly checklist: ChecklistItem[];
+  readonly sparklines: { readonly deploysPerWeek: number[]; readonly pipelineDurations: number[] };
+  readonly stageDurations: StageDuration[];
+  readonly rules: string[];
+  readonly source: {
+    readonly computedAt: string;
+    readonly windowFrom: string;
+    readonly windowDays: number;
+    readonly sprintDays: number;
+    readonly runsRead: number;
+    /** Records without a usable time, or not objects: skipped. */
+    readonly runsSkipped: number;
+    /** Runs and deploys dated more than 5 minutes in the future: ignored. */
+    readonly futureIgnored: number;
+    readonly deploysFromHistory: number;
+    readonly deploysFromTags: number;
+    readonly bandSource: typeof BAND_SOURCE;
+    readonly talk: string;
+  };
+}
+
+export const TALK = 'Dan Davis, "So You Want to Go Faster? A Journey to Continuous Deployment" (2018)';
+const NO_STAGES: GaugePipeline = { stages: [], trigger: 'manual' };
+
+export function computeGauge(input: GaugeInput): GaugeModel {
+  const now = Number.isFinite(input.now) ? (input.now as number) : Date.now();
+  const pipeline = input.pipeline ?? NO_STAGES;
+  const config = { ...DEFAULT_GEARS, ...pipeline.gears, ...input.gears };
+  const windowMs = config.windowMs > 0 ? config.windowMs : DEFAULT_GEARS.windowMs;
+  const windowStart = now - windowMs;
+  const latest = now + FUTURE_SKEW_MS;
+
+  const all = compactRuns(input.runs ?? []);
+  const runs = all.filter((r) => runTime(r) <= latest);
+  const inWindow = runs.filter((r) => runTime(r) >= windowStart);
+  const historyDeploys = productionDeploys(runs, pipeline);
+  const deploys = mergeDeploys(historyDeploys, input.tagDeploys ?? []);
+  const commits = (input.commits ?? []).filter((c) => c && Number.isFinite(c.at) && c.at <= latest);
+
+  const cls = classifyGear({
+    deploys, now, windowMs, sprintMs: config.sprintMs, trigger: pipeline.trigger, commits,
+    observedSince: Math.min(runs.length ? runTime(runs[0]) : Infinity, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
+  });
+  const commitsInWindow = commits.filter((c) => c.at >= windowStart);
+  const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
+  const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
+
+  const periods = input.redPeriods ?? redPeriodsFromRuns(runs);
+  const longestRed = longestRedMs(periods, windowStart, now);
+  const restore = input.restoreDurationsMs ?? restoreDurations(periods, windowStart, now);
+  const cfr = changeFailures(runs, pipeline, windowStart, latest);
+  const stages = stageDurations(inWindow, pipeline);
+  const longest = stages.find((s) => s.longest);
+  const pipelineMs = medianPipelineMs(inWindow);
+  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
+
+  const metrics = computeMetrics({
+    deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs, deploysInWindow: cls.deploysInWindow, leadTimesMs,
+    changeFailure: cfr, restoreDurationsMs: restore, commitsPerDay, pipelineMs, stages, topSpeed: speed,
+  });
+  const factor = limitingFactor({
+    gear: cls.gear, gearReason: cls.reason, windowMs, changeFailure: cfr, timeToRestoreMs: median(restore),
+    longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
+  });
+  const gear = cls.gear === null ? undefined : GEARS[cls.gear - 1];
+  return {
+    gear: {
+      number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : 'no production deploys in the window',
+      limitingFactor: factor.factor, why: factor.why, next: factor.next,
+    },
+    classification: {
+      reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
+      medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
+    },
+    metrics,
+    topSpeed: speed,
+    checklist: readinessChecklist({ pipeline: input.pipeline, repo: input.repo, runsInWindow: inWindow.length, longestRedMs: longestRed, windowMs }),
+    sparklines: { deploysPerWeek: deploysPerWeek(deploys, now), pipelineDurations: recentPipelineDurations(runs) },
+    stageDurations: stages,
+    rules: gearRules(windowMs, cls.sprintMs),
+    source: {
+      computedAt: new Date(now).toISOString(), windowFrom: new Date(windowStart).toISOString(),
+      windowDays: windowMs / DAY_MS, sprintDays: cls.sprintMs / DAY_MS,
+      runsRead: input.runs?.length ?? 0, runsSkipped: (input.runs?.length ?? 0) - all.length,
+      futureIgnored: all.length - runs.length + cls.futureIgnored,
+      deploysFromHistory: historyDeploys.length, deploysFromTags: deploys.length - historyDeploys.length,
+      bandSource: BAND_SOURCE, talk: TALK,
+    },
+  };
+}
+
+/** Without spreading: a million commits must not go through Math.min's argument list. */
+function minAt(commits: readonly CommitSample[]): number {
+  let min = Infinity;
+  for (const c of commits) { if (c.at < min) { min = c.at; } }
+  return min;
+}

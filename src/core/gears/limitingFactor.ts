@@ -1,0 +1,109 @@
+/**
+ * What holds the team back now. The talk names one main limiting factor per gear; evidence
+ * in the numbers overrides it, because a team with failing deploys is held back by those
+ * whatever its rhythm. Rules, first match wins:
+ *  1. change failure rate > 15%            → "deployment failure rate"
+ *  2. median time to restore > 1 day        → "time to restore"
+ *  3. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
+ *  4. no production deploy in the window    → "no production deploys yet"
+ *  5. 5th gear                              → the binding limit: commits per day or the longest step
+ *  6. otherwise                             → the talk's factor for the current gear
+ */
+import { days } from './classify';
+import { formatDuration, formatPercent, round1 } from './format';
+import { GEARS, type GearNumber } from './model';
+import { DAY_MS } from './stats';
+import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
+
+export type FactorRule = 'changeFailure' | 'timeToRestore' | 'redTooLong' | 'neutral' | 'topSpeed' | 'gear';
+
+export interface LimitingFactor {
+  readonly rule: FactorRule;
+  readonly factor: string;
+  /** One line, citing the number behind it. */
+  readonly why: string;
+  /** Practices that shift up, most pressing first. */
+  readonly next: string[];
+}
+
+export interface LimitingFactorInput {
+  readonly gear: GearNumber | null;
+  /** The classification's one-line reason (cites the interval). */
+  readonly gearReason: string;
+  readonly windowMs: number;
+  readonly changeFailure: { readonly deploys: number; readonly failed: number };
+  readonly timeToRestoreMs: number | null;
+  /** Longest red stretch inside the window, ms (0 when never red). */
+  readonly longestRedMs: number;
+  readonly topSpeed: TopSpeed;
+  readonly longestStage?: { readonly name: string; readonly medianMs: number };
+  readonly pipelineMs: number | null;
+}
+
+export const CHANGE_FAILURE_LIMIT_PERCENT = 15;
+export const RESTORE_LIMIT_MS = DAY_MS;
+export const RED_LIMIT_MS = DAY_MS;
+
+const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert the change that broke it, then fix forward'];
+
+export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
+  const gear = input.gear === null ? undefined : GEARS[input.gear - 1];
+  const gearNext = gear ? [...gear.shiftUp] : [];
+  const { deploys, failed } = input.changeFailure;
+  if (deploys > 0 && failed * 100 > CHANGE_FAILURE_LIMIT_PERCENT * deploys) {
+    return {
+      rule: 'changeFailure', factor: GEARS[0].limitingFactor,
+      why: `${failed} of ${deploys} production deploys (${formatPercent(failed, deploys)}) were followed by a failure, rollback or alert; DORA 2019 elite to medium teams stay at 15% or less`,
+      next: merge(GEARS[0].shiftUp, gearNext),
+    };
+  }
+  if (input.timeToRestoreMs !== null && input.timeToRestoreMs > RESTORE_LIMIT_MS) {
+    return {
+      rule: 'timeToRestore', factor: 'time to restore',
+      why: `the median time from red to green is ${formatDuration(input.timeToRestoreMs)}; DORA 2019 high performers restore in less than a day`,
+      next: merge(FIX_FAST, gearNext),
+    };
+  }
+  if (input.longestRedMs > RED_LIMIT_MS) {
+    return {
+      rule: 'redTooLong', factor: "don't let the pipeline stay red",
+      why: `the pipeline stayed red for ${formatDuration(input.longestRedMs)} in a row in the last ${days(input.windowMs)} (more than a day)`,
+      next: merge(FIX_FAST, gearNext),
+    };
+  }
+  if (!gear) {
+    return {
+      rule: 'neutral', factor: 'no production deploys yet',
+      why: `no production deploy in the last ${days(input.windowMs)}: mark the deploy stage \`environment: production\` and deploy through the pipeline`,
+      next: merge(['deploy to production through the pipeline'], GEARS[0].shiftUp),
+    };
+  }
+  if (gear.number === 5) { return fifthGear(input, gearNext); }
+  return { rule: 'gear', factor: gear.limitingFactor, why: `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here`, next: gearNext };
+}
+
+function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFactor {
+  const t = input.topSpeed;
+  const speed = t.perDay ?? t.pipelinedPerDay;
+  if (t.binding === null || t.commitsPerDay === null || speed === null) {
+    return { rule: 'gear', factor: GEARS[4].limitingFactor, why: `5th gear: ${input.gearReason}; not enough runs yet to tell which limit binds`, next: gearNext };
+  }
+  if (t.binding === LIMIT_COMMITS) {
+    return {
+      rule: 'topSpeed', factor: LIMIT_COMMITS,
+      why: `${round1(t.commitsPerDay)} commits/day, below the pipeline's top speed of ${round1(speed)} deploys/day: smaller, more frequent commits go faster`,
+      next: merge(['commit smaller changes more often'], gearNext),
+    };
+  }
+  const stage = input.longestStage ? `; longest stage ${input.longestStage.name} takes ${formatDuration(input.longestStage.medianMs)}` : '';
+  const pipeline = input.pipelineMs !== null ? `the pipeline takes ${formatDuration(input.pipelineMs)}, ` : '';
+  return {
+    rule: 'topSpeed', factor: t.binding,
+    why: `${pipeline}at most ${round1(speed)} deploys/day, and ${round1(t.commitsPerDay)} commits/day arrive${stage}`,
+    next: gearNext,
+  };
+}
+
+function merge(first: readonly string[], then: readonly string[]): string[] {
+  return [...new Set([...first, ...then])];
+}

@@ -1,0 +1,145 @@
+/**
+ * A shallow, bounded look at a repository for the readiness checklist: infrastructure-as-code
+ * files (environments provisioned by code) and feature-toggle files or SDKs.
+ *
+ * Bounded so it stays cheap on any repository: at most MAX_DEPTH folders deep, at most
+ * MAX_ENTRIES directory entries in all, vendored and generated folders skipped, symlinks not
+ * followed, and only small files (package.json, CloudFormation candidates) read, and only their
+ * start. When the budget runs out the result says so (`truncated`) and absence means "unknown".
+ */
+import { type Dirent, promises as fs } from 'fs';
+import * as path from 'path';
+
+export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
+
+export interface Finding {
+  /** Path relative to the root, with `/`. */
+  readonly file: string;
+  readonly what: string;
+}
+
+export interface RepoFacts {
+  readonly root: string;
+  readonly entries: number;
+  /** The entry budget ran out before the whole shallow tree was seen. */
+  readonly truncated: boolean;
+  readonly provisioning: readonly (Finding & { readonly what: ProvisionTool })[];
+  readonly flagsFiles: readonly string[];
+  /** `what` is the package name. */
+  readonly flagSdks: readonly Finding[];
+}
+
+export interface ScanOptions {
+  readonly maxDepth?: number;
+  readonly maxEntries?: number;
+}
+
+export const MAX_DEPTH = 3;
+export const MAX_ENTRIES = 2000;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.terraform', '.vscode-test', 'coverage', 'dist', 'out']);
+const HEAD_BYTES = 8192;
+const MAX_PACKAGE_BYTES = 1024 * 1024;
+const MAX_READS = 50;
+
+const FLAG_FILES = /^(flags\.json|\.?flagd\.(json|ya?ml)|.+\.flagd\.(json|ya?ml))$/i;
+const FLAG_SDK_SCOPES = ['@openfeature/', '@launchdarkly/', '@unleash/', '@growthbook/', '@devcycle/', '@flipt-io/', '@splitsoftware/'];
+const FLAG_SDKS = new Set(['unleash-client', 'unleash-proxy-client', 'launchdarkly-node-server-sdk', 'launchdarkly-js-client-sdk',
+  'launchdarkly-react-client-sdk', 'ldclient-node', 'flagsmith', 'flagsmith-nodejs', 'configcat-node', 'configcat-js']);
+const CFN_CANDIDATE = /(\.template|\.cfn\.(json|ya?ml)|^template\.(json|ya?ml)|(cloudformation|cfn|stack)[^/]*\.(json|ya?ml))$/i;
+const CFN_MARK = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
+
+/** Tools recognised by a file or folder name alone. */
+function toolByName(name: string, isDir: boolean): ProvisionTool | undefined {
+  if (isDir) {
+    if (name === 'playbooks') { return 'Ansible'; }
+    if (name === 'cookbooks' || name === '.chef') { return 'Chef'; }
+    return undefined;
+  }
+  if (/\.tf(\.json)?$/.test(name)) { return 'Terraform'; }
+  if (name === 'ansible.cfg' || /playbook[^/]*\.ya?ml$/i.test(name)) { return 'Ansible'; }
+  if (/^Pulumi\.ya?ml$/.test(name)) { return 'Pulumi'; }
+  if (name === 'Berksfile' || name === 'Policyfile.rb' || name === 'knife.rb') { return 'Chef'; }
+  if (name.endsWith('.pp') || name === 'Puppetfile') { return 'Puppet'; }
+  if (name === 'Chart.yaml') { return 'Helm'; }
+  if (name === 'cdk.json') { return 'CloudFormation'; }
+  return undefined;
+}
+
+export async function scanRepo(root: string, options: ScanOptions = {}): Promise<RepoFacts> {
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  const provisioning: (Finding & { what: ProvisionTool })[] = [];
+  const flagsFiles: string[] = [];
+  const packageFiles: string[] = [];
+  const cfnCandidates: string[] = [];
+  let entries = 0;
+  let truncated = false;
+  // Breadth first: the shallow, most telling files are seen before the budget runs out.
+  const queue: { dir: string; depth: number }[] = [{ dir: '', depth: 0 }];
+  for (let q = 0; q < queue.length && !truncated; q++) {
+    const { dir, depth } = queue[q];
+    let list: Dirent[];
+    try {
+      list = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: skip it, the rest still tells something
+    }
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of list) {
+      if (++entries > maxEntries) { truncated = true; entries = maxEntries; break; }
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      if (isDir && SKIP_DIRS.has(entry.name)) { continue; }
+      const tool = toolByName(entry.name, isDir);
+      if (tool) { provisioning.push({ file: rel, what: tool }); }
+      if (isDir) {
+        if (depth < maxDepth) { queue.push({ dir: rel, depth: depth + 1 }); }
+        continue;
+      }
+      if (!entry.isFile()) { continue; }
+      if (FLAG_FILES.test(entry.name)) { flagsFiles.push(rel); }
+      if (entry.name === 'package.json') { packageFiles.push(rel); }
+      if (!tool && CFN_CANDIDATE.test(entry.name)) { cfnCandidates.push(rel); }
+    }
+  }
+  for (const rel of cfnCandidates.slice(0, MAX_READS)) {
+    if (CFN_MARK.test(await readHead(path.join(root, rel), HEAD_BYTES))) { provisioning.push({ file: rel, what: 'CloudFormation' }); }
+  }
+  const flagSdks: Finding[] = [];
+  for (const rel of packageFiles.slice(0, MAX_READS)) {
+    for (const pkg of flagPackages(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagSdks.push({ file: rel, what: pkg }); }
+  }
+  return { root, entries, truncated, provisioning, flagsFiles, flagSdks };
+}
+
+/** Feature-flag SDKs among a package.json's dependencies of any kind; [] for unparsable text. */
+export function flagPackages(packageJson: string): string[] {
+  let pkg: unknown;
+  try { pkg = JSON.parse(packageJson); } catch { return []; }
+  if (typeof pkg !== 'object' || pkg === null) { return []; }
+  const found = new Set<string>();
+  for (const key of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    const deps = (pkg as Record<string, unknown>)[key];
+    if (typeof deps !== 'object' || deps === null) { continue; }
+    for (const name of Object.keys(deps)) {
+      if (FLAG_SDKS.has(name) || FLAG_SDK_SCOPES.some((scope) => name.startsWith(scope))) { found.add(name); }
+    }
+  }
+  return [...found].sort();
+}
+
+/** The first `bytes` of a file as text; '' when it cannot be read. */
+async function readHead(file: string, bytes: number): Promise<string> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const size = Math.min(bytes, (await handle.stat()).size);
+    const buffer = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    await handle?.close();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One line of `<git dir>/logs/HEAD` and what kind of HEAD move it records.
+ *
+ * Line format (git's refs/files-backend.c): `<old> <new> <name> <<email>> <unix secs> <tz>`,
+ * then, only when there is a message, a TAB and the message. The message is the command's own
+ * description (`commit (amend): subject`, `pull -q --rebase (pick): subject`,
+ * `checkout: moving from a to b`); its wording is stable across git versions and is also what
+ * VS Code, JGit and libgit2 based tools write, so it is the cheapest way to tell an amend from
+ * a new commit or a reset from a pull.
+ */
+import { ZERO_SHA } from './types';
+
+export interface ReflogEntry {
+  old: string;
+  new: string;
+  /** Identity that moved HEAD (not necessarily the commit's author). */
+  name: string;
+  email: string;
+  /** Seconds since the epoch. */
+  time: number;
+  message: string;
+}
+
+const HEAD_PART = /^([0-9a-f]{40,64}) ([0-9a-f]{40,64}) (.*) <([^>]*)> (\d+) [+-]\d{4}$/;
+
+/** undefined for a line that is not a reflog entry (never fatal: the file is not ours). */
+export function parseReflogLine(line: string): ReflogEntry | undefined {
+  const tab = line.indexOf('\t');
+  const head = tab < 0 ? line : line.slice(0, tab);
+  const m = HEAD_PART.exec(head);
+  if (!m) {
+    return undefined;
+  }
+  return { old: m[1], new: m[2], name: m[3], email: m[4], time: Number(m[5]), message: tab < 0 ? '' : line.slice(tab + 1) };
+}
+
+export type EntryKind =
+  /** One new commit: the entry's `new`. */
+  | { kind: 'single'; operation: 'commit' | 'amend' | 'cherry-pick' | 'initial' }
+  /** Everything reachable from `new` but not from `old` is new here. */
+  | { kind: 'range'; operation: 'merge' | 'pull' }
+  /** A step of a rebase (also `pull --rebase`); `phase` is start, pick, finish, abort, … */
+  | { kind: 'rebase'; operation: 'rebase' | 'pull'; phase: string; returningTo?: string }
+  | { kind: 'checkout'; from: string; to: string }
+  | { kind: 'reset' }
+  | { kind: 'other' };
+
+const PHASE = /\(([a-z -]+)\)$/;
+const CHECKOUT = /^moving from (\S+) to (\S+)$/;
+const RETURNING = /^returning to refs\/heads\/(.+)$/;
+
+export function classify(entry: ReflogEntry): EntryKind {
+  const colon = entry.message.indexOf(': ');
+  const head = colon < 0 ? entry.message : entry.message.slice(0, colon);
+  const rest = colon < 0 ? '' : entry.message.slice(colon + 2);
+  const command = head.split(' ', 1)[0];
+  const phase = PHASE.exec(head)?.[1];
+
+  if ((command === 'rebase' || command === 'pull') && phase !== undefined && /rebase/.test(head)) {
+    const returningTo = RETURNING.exec(rest)?.[1];
+    return { kind: 'rebase', operation: command === 'pull' ? 'pull' : 'rebase', phase, returningTo };
+  }
+  switch (command) {
+    case 'commit':
+      if (ZERO_SHA.test(entry.old) || phase === 'initial') { return { kind: 'single', operation: 'initial' }; }
+      if (phase === 'amend') { return { kind: 'single', operation: 'amend' }; }
+      // A merge concluded by hand after conflicts: the merged-in commits are new here too.
+      if (phase === 'merge') { return { kind: 'range', operation: 'merge' }; }
+      if (phase === 'cherry-pick') { return { kind: 'single', operation: 'cherry-pick' }; }
+      return { kind: 'single', operation: 'commit' };
+    case 'cherry-pick':
+      return { kind: 'single', operation: 'cherry-pick' };
+    case 'revert':
+    case 'am':
+      return { kind: 'single', operation: 'commit' };
+    case 'merge':
+      return { kind: 'range', operation: 'merge' };
+    case 'pull':
+      return { kind: 'range', operation: 'pull' };
+    case 'checkout':
+    case 'switch': {
+      const m = CHECKOUT.exec(rest);
+      return m ? { kind: 'checkout', from: m[1], to: m[2] } : { kind: 'other' };
+    }
+    case 'reset':
+      return { kind: 'reset' };
+    default:
+      // clone, branch renames, update-ref without -m, tools we do not know: not a commit to deploy.
+      return { kind: 'other' };
+  }
+}

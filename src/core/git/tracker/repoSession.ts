@@ -1,0 +1,166 @@
+/**
+ * The tracker's view of one repository while it exists: where its files are, how far into
+ * logs/HEAD we have read, which commit and branch HEAD was at. `check()` turns whatever
+ * happened since the last check into events; it is cheap (a few syscalls) when nothing did.
+ *
+ * News comes from the reflog when there is one. HEAD itself is compared only when the files
+ * behind it changed and the reflog said nothing; git appends the reflog line *before* it
+ * moves the ref, so a HEAD that moved with no line is a HEAD git did not log (reflog disabled,
+ * rewritten, or a tool that skips it), and only then is the move inferred from ancestry.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { SimpleGit } from 'simple-git';
+import { getRepoInfo } from '../repoInfo';
+import { branchNames, gitAt, logAllRefUpdates, resolve } from './gitQueries';
+import { diffHeads } from './headDiff';
+import { dirIdentity, hasHead, headFingerprint, headShaFromFiles, readHead, type RepoDirs } from './headFiles';
+import { needsBranchNames, plan, type PendingRebase, type Step } from './planner';
+import type { ReflogEntry } from './reflogEntry';
+import { ReflogReader } from './reflogReader';
+import { stepsToEvents } from './stepEvents';
+import type { TrackerEvent } from './types';
+import type { WatchSpec } from './watchSet';
+
+export interface SessionSeed {
+  /** 'existing': what is in the reflog is the past. 'appeared': the repo is new to us; lines
+   *  written at or after `sinceMs` are news (a `git init && git commit` we were too slow for). */
+  mode: 'existing' | 'appeared';
+  sinceMs: number;
+  maxRange: number;
+}
+
+export type CheckResult = { gone: true } | { gone: false; events: TrackerEvent[] };
+
+export class RepoSession {
+  private head: string | undefined;
+  private branch = '';
+  private fingerprint = '';
+  private pending: PendingRebase | undefined;
+  private sinceSecs: number | undefined;
+  reflogPresent = false;
+  reflogDisabled = false;
+
+  private constructor(
+    readonly dirs: RepoDirs & { root?: string },
+    private readonly identity: string,
+    private readonly git: SimpleGit,
+    private readonly reader: ReflogReader,
+    private readonly maxRange: number,
+  ) {}
+
+  /** undefined when `folder` is not (yet, or any longer) in a usable repository. */
+  static async attach(folder: string, seed: SessionSeed): Promise<RepoSession | undefined> {
+    const info = await getRepoInfo(folder);
+    if (!info.isRepo || !info.gitDir || !info.commonDir) {
+      return undefined;
+    }
+    const identity = await dirIdentity(info.gitDir);
+    if (!identity || !(await hasHead(info.gitDir))) {
+      return undefined;
+    }
+    const dirs = { gitDir: info.gitDir, commonDir: info.commonDir, root: info.root };
+    const git = gitAt(info.root ?? info.gitDir);
+    const session = new RepoSession(dirs, identity, git, new ReflogReader(path.join(info.gitDir, 'logs', 'HEAD')), seed.maxRange);
+    await session.seed(seed);
+    return session;
+  }
+
+  private async seed(seed: SessionSeed): Promise<void> {
+    if (seed.mode === 'appeared') {
+      this.reader.seedAtStart();
+      // Reflog times are whole seconds, so compare at that grain.
+      this.sinceSecs = Math.floor(seed.sinceMs / 1000);
+    } else if (!(await this.reader.seedAtEnd())) {
+      this.reader.seedAtStart(); // no reflog yet (empty repo): every line git writes is news
+    }
+    // HEAD after the reflog seed: a commit landing in between is in the reflog, not lost.
+    this.head = await resolve(this.git, 'HEAD');
+    this.branch = (await readHead(this.dirs))?.branch ?? '';
+    this.fingerprint = await headFingerprint(this.dirs);
+    this.reflogPresent = await exists(this.reader.file);
+    this.reflogDisabled = /^(false|no|off|0)$/i.test(await logAllRefUpdates(this.git));
+  }
+
+  async check(): Promise<CheckResult> {
+    if ((await dirIdentity(this.dirs.gitDir)) !== this.identity || !(await hasHead(this.dirs.gitDir))) {
+      return { gone: true };
+    }
+    // Looked at before reading, so a rebase that ends meanwhile has its finish line in what we read.
+    const rebaseInProgress = (await exists(path.join(this.dirs.gitDir, 'rebase-merge')))
+      || (await exists(path.join(this.dirs.gitDir, 'rebase-apply')));
+    let entries = await this.readReflog();
+    const fingerprint = await headFingerprint(this.dirs);
+    const steps: Step[] = [];
+    if (!entries?.length && fingerprint !== this.fingerprint) {
+      // Files first: a commit's own ref update wakes us right after its reflog line was
+      // read, and must not cost a git process just to find HEAD where we left it.
+      const now = (await headShaFromFiles(this.dirs)) ?? await resolve(this.git, 'HEAD');
+      const branch = (await readHead(this.dirs))?.branch ?? '';
+      if (now !== this.head || branch !== this.branch) {
+        // The line for this move is in the file by now, if git wrote one.
+        entries = entries === undefined ? undefined : await this.readReflog();
+        if (!entries?.length) {
+          steps.push(...await diffHeads(this.git, { sha: this.head, branch: this.branch }, { sha: now, branch }));
+          this.head = now;
+          this.branch = branch;
+        }
+      }
+    }
+    this.fingerprint = fingerprint;
+    if (entries?.length) {
+      steps.push(...await this.planEntries(entries, rebaseInProgress));
+    }
+    return { gone: false, events: steps.length ? await stepsToEvents(this.git, steps, this.maxRange) : [] };
+  }
+
+  /** New lines, [] for none; undefined when there is no usable reflog (compare HEAD instead). */
+  private async readReflog(): Promise<ReflogEntry[] | undefined> {
+    const read = await this.reader.read();
+    this.reflogPresent = read.kind !== 'missing';
+    if (read.kind !== 'entries') {
+      return undefined;
+    }
+    if (this.sinceSecs === undefined) {
+      return read.entries;
+    }
+    const since = this.sinceSecs;
+    const fresh = read.entries.filter((e) => e.time >= since);
+    if (fresh.length === read.entries.length) {
+      this.sinceSecs = undefined; // caught up: from here on every line is news
+    }
+    return fresh;
+  }
+
+  private async planEntries(entries: ReflogEntry[], rebaseInProgress: boolean): Promise<Step[]> {
+    const head = await readHead(this.dirs);
+    const branches = needsBranchNames(entries) ? await branchNames(this.git) : undefined;
+    const planned = plan({ entries, pending: this.pending, currentBranch: head?.branch ?? '', branches, rebaseInProgress });
+    this.pending = planned.pending;
+    this.head = entries[entries.length - 1].new;
+    this.branch = head?.branch ?? '';
+    return planned.steps;
+  }
+
+  /** The directories whose changes can mean HEAD moved; see WatchSet for why directories. */
+  watchSpecs(): WatchSpec[] {
+    const { gitDir, commonDir } = this.dirs;
+    const specs: WatchSpec[] = [
+      { dir: gitDir, names: ['HEAD', 'logs', 'packed-refs', 'rebase-merge', 'rebase-apply'] },
+      { dir: path.join(gitDir, 'logs'), names: ['HEAD'] },
+    ];
+    if (commonDir !== gitDir) {
+      specs.push({ dir: commonDir, names: ['packed-refs'] });
+    }
+    if (this.branch) {
+      // The loose ref of the current branch (its directory: the ref is replaced by rename).
+      const ref = path.join(commonDir, 'refs', 'heads', ...this.branch.split('/'));
+      specs.push({ dir: path.dirname(ref), names: [path.basename(ref)] });
+    }
+    return specs;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(() => true, () => false);
+}

@@ -1,0 +1,87 @@
+/**
+ * The commit tracker's vocabulary: what a commit looks like to the rest of Gearshift and the
+ * events the tracker emits. Subjects, names and branch names are data: they are only ever
+ * carried in these fields, never interpreted, quoted or passed to a shell.
+ */
+
+export interface CommitInfo {
+  /** Full commit id. */
+  sha: string;
+  /** Full ids of the parents, first parent first; [] for a root (or shallow boundary) commit. */
+  parents: string[];
+  /** Branch HEAD was on when the commit was seen, without `refs/heads/`; '' when detached. */
+  branch: string;
+  /** Author name. */
+  author: string;
+  authorEmail?: string;
+  /** Committer time, strict ISO 8601 with the committer's offset (git's %cI). */
+  time: string;
+  /** First line of the message, verbatim. */
+  subject: string;
+}
+
+/** How new commits arrived on HEAD. */
+export type CommitOperation = 'commit' | 'amend' | 'merge' | 'cherry-pick' | 'rebase' | 'pull' | 'initial';
+
+/** HEAD moved without bringing commits to deploy. */
+export type MoveOperation = 'checkout' | 'reset' | 'other';
+
+export type TrackerEvent =
+  | {
+    type: 'newCommits';
+    operation: CommitOperation;
+    /** Parents first. For merges, pulls and rebases: every commit new to the branch. */
+    commits: CommitInfo[];
+    branch: string;
+    /** Commits rewritten away by this operation (the amended commit; a rebase's originals). */
+    replaces?: string[];
+    /** The range held more commits than the tracker reports at once; the oldest were left out. */
+    truncated?: boolean;
+  }
+  | { type: 'headMoved'; operation: MoveOperation; from: string; to: string; branch: string }
+  | { type: 'repoAppeared'; gitDir: string }
+  | { type: 'repoGone'; gitDir: string }
+  | { type: 'error'; message: string };
+
+export type CommitState = 'new' | 'ran' | 'deployed' | 'replaced';
+
+export interface TrackedCommit extends CommitInfo {
+  operation: CommitOperation;
+  /** When the tracker saw it (ISO). */
+  seenAt: string;
+  state: CommitState;
+  /** For `replaced`: the commit that replaced it, when known (an amend's new commit). */
+  replacedBy?: string;
+}
+
+export type Clock = () => number;
+
+export interface TrackerOptions {
+  /** Any folder inside the work tree (usually the workspace folder). */
+  folder: string;
+  /** Quiet time collecting bursts of file events before looking (ms). Default 20. */
+  debounceMs?: number;
+  /** Safety-net poll interval; the only signal when watching is off or fails (ms). Default 1000. */
+  pollMs?: number;
+  /** false: never use fs.watch (network drives where events never arrive). Default true. */
+  watch?: boolean;
+  /** Most commits reported for one operation (a long pull or rebase). Default 1000. */
+  maxRange?: number;
+  /** Time source for `seenAt` and for "made after the repository appeared" (ms since epoch). */
+  clock?: Clock;
+}
+
+/** Where the tracker gets its news from, for status displays and tests. */
+export interface TrackerStatus {
+  state: 'idle' | 'waiting' | 'tracking' | 'disposed';
+  /** 'reflog': reading logs/HEAD; 'head': comparing HEAD (reflog disabled or missing). */
+  source?: 'reflog' | 'head';
+  /** False when fs.watch is off or failed and only polling remains. */
+  watching: boolean;
+  gitDir?: string;
+  commonDir?: string;
+  /** core.logAllRefUpdates=false was found (why the source is 'head'). */
+  reflogDisabled?: boolean;
+}
+
+export const ZERO_SHA = /^0+$/;

@@ -1,0 +1,38 @@
+/**
+ * Temporary `git worktree`s, for `checkout: clean`: a run sees exactly the committed tree of one
+ * sha, never the developer's uncommitted edits. Arguments are arrays (simple-git), never a shell.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { simpleGit } from 'simple-git';
+
+export interface Worktree {
+  /** Absolute path of the checked-out tree. */
+  readonly path: string;
+  /** Removes the worktree and its folder; safe to call twice, never throws. */
+  remove(): Promise<void>;
+}
+
+export async function addWorktree(repoRoot: string, sha: string): Promise<Worktree> {
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
+  const dir = path.join(parent, 'tree');
+  const git = simpleGit({ baseDir: repoRoot });
+  try {
+    await git.raw(['worktree', 'add', '--detach', '--quiet', dir, sha]);
+  } catch (e) {
+    await fs.rm(parent, { recursive: true, force: true });
+    throw new Error(`could not check out ${sha.slice(0, 8)} into a clean worktree: ${(e as Error).message.trim()}`, { cause: e });
+  }
+  let removed = false;
+  return {
+    path: dir,
+    remove: async () => {
+      if (removed) { return; }
+      removed = true;
+      await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+      await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);
+      await git.raw(['worktree', 'prune']).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Escalation schedule: a `wentRed` notification when a run goes red, reminders every
+ * `reminderMs` (level 1, 2, 3… each firmer) until a run is green again, then `backToGreen` once.
+ * A commit made while red gets one gentle "is this the fix?" per red period.
+ *
+ * Pure apart from the injected clock. One schedule per repository (pass `repo`). The next
+ * reminder is due `reminderMs` after the previous notification; the delay is clamped to
+ * [0, reminderMs], so a wall clock set backwards cannot postpone reminders for hours, and a
+ * laptop waking from sleep gets one reminder (one level up), not a burst of missed ones.
+ */
+import { SafeEmitter } from '../pipeline/emitter';
+import type { RunRecord } from '../pipeline/types';
+import type { Clock } from './clock';
+import { elapsedSince } from './duration';
+import { backToGreenMessage, commitWhileRedMessage, reminderMessage, wentRedMessage } from './messages';
+import type { RedPeriod, Recovery } from './period';
+import { step } from './transition';
+
+export const DEFAULT_REMINDER_MS = 15 * 60_000;
+/** Below this a non-zero interval is raised to it: "15" meant as minutes must not spam every 15 ms. */
+export const MIN_REMINDER_MS = 60_000;
+/** setTimeout's ceiling (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface EventBase {
+  repo: string;
+  /** 0 for wentRed, n for the nth reminder; backToGreen and commitWhileRed carry the current level. */
+  level: number;
+  /** Epoch ms the red period began. */
+  redSince: number;
+  /** How long it has been red (backToGreen: how long it was red). Never negative. */
+  redForMs: number;
+  failedStage?: string;
+  /** The latest red run; for backToGreen, the green run. */
+  run: RunRecord;
+  /** Ready-to-show plain text. */
+  message: string;
+}
+
+export type EscalationEvent =
+  | EventBase & { type: 'wentRed' | 'reminder' }
+  | EventBase & { type: 'backToGreen'; recovery: Recovery }
+  | EventBase & { type: 'commitWhileRed'; sha: string };
+
+export interface EscalationOptions {
+  clock: Clock;
+  /** Reminder interval in ms; 0 turns reminders off. Default 15 minutes. */
+  reminderMs?: number;
+  /** Folder name shown in messages when several repositories are open. */
+  repo?: string;
+}
+
+export class EscalationSchedule {
+  private readonly clock: Clock;
+  private readonly repo: string;
+  private readonly events = new SafeEmitter<EscalationEvent>();
+  private reminderMs: number;
+  private period: RedPeriod | undefined;
+  private level = 0;
+  private lastNotifiedAt = 0;
+  private askedAboutCommit = false;
+  private timer: unknown;
+  private disposed = false;
+
+  constructor(options: EscalationOptions) {
+    this.clock = options.clock;
+    this.repo = options.repo ?? '';
+    this.reminderMs = normalizeReminderMs(options.reminderMs ?? DEFAULT_REMINDER_MS);
+  }
+
+  onEvent(listener: (event: EscalationEvent) => void): () => void {
+    return this.events.on(listener);
+  }
+
+  /** Feed every run record (started and ended); only verdicts move the schedule. */
+  onRun(run: RunRecord): void {
+    if (this.disposed) { return; }
+    const now = this.clock.now();
+    const next = step(this.period, run, this.repo, now);
+    this.period = next.period;
+    const change = next.change;
+    if (change?.type === 'wentRed') {
+      this.level = 0;
+      this.lastNotifiedAt = now;
+      this.askedAboutCommit = false;
+      this.emit('wentRed', change.period.latestRedRun, now);
+      this.schedule();
+    } else if (change?.type === 'recovered') {
+      this.cancelTimer();
+      const { recovery, greenRun } = change;
+      const facts = { repo: this.repo, failedStage: recovery.failedStage, run: greenRun, redForMs: recovery.durationMs };
+      this.events.emit({
+        type: 'backToGreen', ...facts, level: this.level, redSince: recovery.redSince, recovery, message: backToGreenMessage(facts),
+      });
+    }
+  }
+
+  /** A new local commit. While red, asks once per red period whether it is the fix. */
+  onCommit(sha: string): void {
+    if (this.disposed || !this.period || this.askedAboutCommit) { return; }
+    this.askedAboutCommit = true;
+    const p = this.period;
+    const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, redForMs: elapsedSince(p.redSince, this.clock.now()) };
+    this.events.emit({ type: 'commitWhileRed', ...facts, sha, level: this.level, redSince: p.redSince, message: commitWhileRedMessage(facts, sha) });
+  }
+
+  /**
+   * After a reload: continue a red period found in history (redPeriodFromHistory) without
+   * announcing it again. The level picks up where the reminders would have been.
+   */
+  restore(period: RedPeriod | undefined): void {
+    if (this.disposed) { return; }
+    this.cancelTimer();
+    this.period = period;
+    this.askedAboutCommit = false;
+    if (!period) { this.level = 0; return; }
+    const elapsed = elapsedSince(period.redSince, this.clock.now());
+    this.level = this.reminderMs > 0 ? Math.floor(elapsed / this.reminderMs) : 0;
+    this.lastNotifiedAt = period.redSince + this.level * this.reminderMs;
+    this.schedule();
+  }
+
+  /** Change the interval (a setting changed); applies to the current red period at once. */
+  setReminderMs(ms: number): void {
+    this.reminderMs = normalizeReminderMs(ms);
+    if (!this.disposed) { this.schedule(); }
+  }
+
+  /** The open red period, if the pipeline is red. */
+  get redPeriod(): RedPeriod | undefined {
+    return this.period;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+    this.events.clear();
+  }
+
+  private remind(): void {
+    this.timer = undefined;
+    if (this.disposed || !this.period) { return; }
+    const now = this.clock.now();
+    this.level += 1;
+    this.lastNotifiedAt = now;
+    this.emit('reminder', this.period.latestRedRun, now);
+    this.schedule();
+  }
+
+  private emit(type: 'wentRed' | 'reminder', run: RunRecord, now: number): void {
+    const p = this.period as RedPeriod;
+    const facts = { repo: this.repo, failedStage: p.failedStage, run, redForMs: elapsedSince(p.redSince, now) };
+    const message = type === 'wentRed' ? wentRedMessage(facts) : reminderMessage(facts, this.level);
+    this.events.emit({ type, ...facts, level: this.level, redSince: p.redSince, message });
+  }
+
+  private schedule(): void {
+    this.cancelTimer();
+    if (!this.period || this.reminderMs === 0) { return; }
+    const due = this.lastNotifiedAt + this.reminderMs;
+    const delay = Math.min(this.reminderMs, Math.max(0, due - this.clock.now()));
+    this.timer = this.clock.setTimeout(() => this.remind(), delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+/** 0, negative or not a number → off; otherwise between MIN_REMINDER_MS and setTimeout's ceiling. */
+export function normalizeReminderMs(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) { return 0; }
+  return Math.min(MAX_TIMER_MS, Math.max(MIN_REMINDER_MS, Math.round(ms)));
+}

@@ -1,0 +1,37 @@
+/**
+ * Red periods and recoveries rebuilt from stored history (`HistoryStore.read().runs`, newest
+ * first). The file's order is start order and does not depend on clocks, so it is replayed as is.
+ * A history read with a `limit` may begin mid-period: read enough runs to reach its first red run.
+ */
+import type { RunRecord } from '../pipeline/types';
+import type { RedPeriod, Recovery } from './period';
+import { step } from './transition';
+
+export interface HistoryFold {
+  /** The red period still open after the newest run, if the pipeline is red. */
+  current: RedPeriod | undefined;
+  /** Every red period that ended in green, oldest first. */
+  recoveries: Recovery[];
+}
+
+/** `now` stands in only for a run that carries no parsable timestamp at all. */
+export function foldHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): HistoryFold {
+  let current: RedPeriod | undefined;
+  const recoveries: Recovery[] = [];
+  for (let i = runsNewestFirst.length - 1; i >= 0; i--) {
+    const next = step(current, runsNewestFirst[i], repo, now);
+    current = next.period;
+    if (next.change?.type === 'recovered') { recoveries.push(next.change.recovery); }
+  }
+  return { current, recoveries };
+}
+
+/** After a reload: is the pipeline red, and since when? */
+export function redPeriodFromHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): RedPeriod | undefined {
+  return foldHistory(runsNewestFirst, repo, now).current;
+}
+
+/** Time-to-restore samples for the gauge, oldest first. */
+export function recoveriesFromHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): Recovery[] {
+  return foldHistory(runsNewestFirst, repo, now).recoveries;
+}

@@ -1,0 +1,68 @@
+/**
+ * The words of each notification, firmer with each reminder. Plain text only (no links, no
+ * markup) so the same line works in a VS Code notification, on stderr and in a chat webhook.
+ * Branch and stage names come from git and the config: control characters are stripped so a
+ * crafted name cannot forge extra lines.
+ */
+import type { RunRecord } from '../pipeline/types';
+import { formatElapsed } from './duration';
+
+export interface MessageFacts {
+  repo: string;
+  failedStage?: string;
+  /** The run the message is about: the (latest) red run, or the green one. */
+  run: RunRecord;
+  /** How long it has been (or was) red. */
+  redForMs: number;
+}
+
+export function wentRedMessage(f: MessageFacts): string {
+  return `${prefix(f)}The pipeline is red: ${what(f)}. Fix it or revert before anything else.`;
+}
+
+/** Level 1, 2, 3…: each reminder sounds more insistent than the last. */
+export function reminderMessage(f: MessageFacts, level: number): string {
+  const red = formatElapsed(f.redForMs);
+  if (level <= 1) {
+    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. Fix it or revert it.`;
+  }
+  if (level === 2) {
+    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. Stop and fix it or revert now.`;
+  }
+  return `${prefix(f)}Reminder ${level}: nobody has fixed the pipeline for ${red}: ${what(f)}. `
+    + 'Every commit on top of a red pipeline adds risk: drop other work and fix or revert it now.';
+}
+
+export function backToGreenMessage(f: MessageFacts): string {
+  const fixed = f.failedStage ? `: ${clean(f.failedStage)} passes again` : '';
+  return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)}${fixed} (${where(f.run)}).`;
+}
+
+export function commitWhileRedMessage(f: MessageFacts, sha: string): string {
+  return `${prefix(f)}The pipeline is red (${what(f)}, ${formatElapsed(f.redForMs)} ago) — is commit ${short(sha)} the fix? `
+    + 'If not, fix or revert the red pipeline first.';
+}
+
+function prefix(f: MessageFacts): string {
+  return f.repo ? `${clean(f.repo)}: ` : '';
+}
+
+function what(f: MessageFacts): string {
+  const stage = f.failedStage ? `${clean(f.failedStage)} failed` : 'a stage failed';
+  return `${stage} on ${where(f.run)}`;
+}
+
+function where(run: RunRecord): string {
+  const branch = run.branch ? `${clean(run.branch)} at ` : '';
+  return `${branch}${short(run.sha)}, run ${clean(run.id).slice(0, 8)}`;
+}
+
+function short(sha: string): string {
+  return !sha || sha === 'none' ? 'no commit' : clean(sha).slice(0, 8);
+}
+
+/** Control characters (newlines, escapes) become spaces; the text stays one line. */
+export function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}

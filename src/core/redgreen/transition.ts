@@ -1,0 +1,43 @@
+/**
+ * The red/green state machine as one pure step: (current red period, a run record) → next.
+ *
+ * Only a finished run's verdict moves it: red opens a period (or continues it), green closes it.
+ * running, cancelled and interrupted runs say nothing about whether the code is fixed, so they
+ * leave a red period open — a cancelled fix attempt must not hide that the pipeline is red.
+ */
+import type { RunRecord } from '../pipeline/types';
+import { elapsedSince } from './duration';
+import { endTimeOf, failedStageOf, type RedPeriod, type Recovery, snapshot } from './period';
+
+export type RedGreenChange =
+  | { type: 'wentRed'; period: RedPeriod }
+  | { type: 'stillRed'; period: RedPeriod }
+  | { type: 'recovered'; recovery: Recovery; greenRun: RunRecord };
+
+export interface Step {
+  period: RedPeriod | undefined;
+  change?: RedGreenChange;
+}
+
+/** `now` is only used when the record carries no parsable timestamp. */
+export function step(period: RedPeriod | undefined, run: RunRecord, repo: string, now: number): Step {
+  if (run.state === 'red') {
+    if (!period) {
+      const red = snapshot(run);
+      const opened: RedPeriod = { repo, redSince: endTimeOf(run, now), failedStage: failedStageOf(run), redRun: red, latestRedRun: red };
+      return { period: opened, change: { type: 'wentRed', period: opened } };
+    }
+    if (run.id === period.latestRedRun.id) { return { period }; } // the same end seen twice
+    const continued: RedPeriod = { ...period, latestRedRun: snapshot(run) };
+    return { period: continued, change: { type: 'stillRed', period: continued } };
+  }
+  if (run.state === 'green' && period) {
+    const greenAt = endTimeOf(run, now);
+    const recovery: Recovery = {
+      repo, redSince: period.redSince, greenAt, durationMs: elapsedSince(period.redSince, greenAt),
+      failedStage: period.failedStage, redRunId: period.redRun.id, greenRunId: run.id,
+    };
+    return { period: undefined, change: { type: 'recovered', recovery, greenRun: snapshot(run) } };
+  }
+  return { period };
+}

@@ -1,0 +1,70 @@
+/**
+ * The gauge's static skeleton. No dynamic value is ever spliced in here: media/gauge.js fills
+ * every element from `state` messages with textContent, so nothing from git or history can
+ * become markup.
+ */
+export const GAUGE_BODY = `
+<main>
+  <p id="running" class="running" role="status" hidden></p>
+  <p id="note" class="note"></p>
+  <section id="empty" class="empty">
+    <p>Gearshift measures your gear from production deploys in the run history.</p>
+    <button data-command="gearshift.runPipeline">Run Pipeline</button>
+    <button data-command="gearshift.createPipeline" class="secondary">Create Pipeline Config</button>
+  </section>
+  <div id="gauge" hidden>
+    <section class="gear" aria-labelledby="gear-name">
+      <svg id="dial" class="dial" viewBox="0 0 120 70" role="img" aria-label="Gear gauge">
+        <path class="dial-arc" d="M 8 62 A 52 52 0 0 1 112 62" />
+        <g id="dial-ticks"></g>
+        <line id="dial-needle" class="dial-needle" x1="60" y1="62" x2="60" y2="22" />
+        <circle class="dial-hub" cx="60" cy="62" r="4" />
+      </svg>
+      <h2 id="gear-name" class="gear-name"></h2>
+      <p id="gear-rhythm" class="gear-rhythm"></p>
+    </section>
+    <section aria-labelledby="limit-title">
+      <h3 id="limit-title">What holds you back</h3>
+      <p class="limit"><strong id="limit-factor"></strong></p>
+      <p id="limit-why" class="muted"></p>
+      <h3>Shift up next</h3>
+      <ul id="next-steps" class="next"></ul>
+    </section>
+    <section id="slot-block" hidden>
+      <h3>Live slot</h3>
+      <p><strong id="live-slot"></strong></p>
+    </section>
+    <section id="last-run" aria-label="Last run" hidden>
+      <h3>Last run</h3>
+      <p><span id="last-state" class="run-state"></span> <code id="last-sha"></code> <span id="last-subject" class="subject"></span></p>
+      <p id="last-when" class="muted"></p>
+    </section>
+    <section id="pending-block" hidden>
+      <h3>Waiting for production</h3>
+      <p id="pending-summary"></p>
+      <ul id="pending-commits" class="commits"></ul>
+    </section>
+    <section aria-labelledby="metrics-title">
+      <h3 id="metrics-title">Metrics</h3>
+      <div id="metrics" class="metrics"></div>
+      <div class="sparks">
+        <figure><svg id="spark-deploys" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Deploys per week, last 12 weeks"><path /></svg><figcaption>deploys per week</figcaption></figure>
+        <figure><svg id="spark-durations" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Pipeline duration per run, last 20 runs"><path /></svg><figcaption>pipeline duration per run</figcaption></figure>
+        <figure id="monitor-block" hidden><svg id="spark-monitor" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Error rate during the last monitoring window"><path /></svg><figcaption>error rate after the last deploy</figcaption></figure>
+      </div>
+      <p id="band-source" class="muted small"></p>
+    </section>
+    <section id="stages-block" aria-labelledby="stages-title">
+      <h3 id="stages-title">Stage durations</h3>
+      <div id="stage-bars" class="bars"></div>
+    </section>
+    <section aria-labelledby="checklist-title">
+      <h3 id="checklist-title">Readiness checklist</h3>
+      <ul id="checklist" class="checklist"></ul>
+    </section>
+    <details class="rules">
+      <summary>How Gearshift picks your gear</summary>
+      <ul id="rules"></ul>
+    </details>
+  </div>
+</main>`;

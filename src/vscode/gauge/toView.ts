@@ -1,0 +1,28 @@
+import type { GaugeModel } from '../../core/gears/gaugeState';
+import { formatDuration } from '../../core/pipeline/format';
+import type { RunRecord } from '../../core/pipeline/types';
+import type { GaugeView } from './protocol';
+
+/** Core gauge model → what the webview renders (strings stay data; the page uses textContent). */
+export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, now = Date.now()): GaugeView {
+  return {
+    gear: model.gear,
+    metrics: model.metrics.map((m) => ({ id: m.id, label: m.label, display: m.detail ? `${m.display} · ${m.detail}` : m.display, band: m.band })),
+    bandSource: model.source.bandSource,
+    sparklines: { deploysPerWeek: model.sparklines.deploysPerWeek, pipelineDurationsMs: model.sparklines.pipelineDurations },
+    stages: model.stageDurations.map((s) => ({ name: s.name, medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
+    checklist: model.checklist,
+    rules: model.rules,
+    lastRun: lastRun ? {
+      state: lastRun.state,
+      sha: lastRun.sha === 'none' ? 'no commit' : lastRun.sha.slice(0, 8),
+      branch: lastRun.branch,
+      subject: typeof lastRun.subject === 'string' ? lastRun.subject : '',
+      when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
+    } : null,
+    // Commit tracking and blue/green feed these once they are wired into the extension.
+    pending: null,
+    liveSlot: null,
+    monitor: null,
+  };
+}

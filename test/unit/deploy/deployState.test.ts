@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DeployStateStore, makeRecord, recentRecords, type DeployRecord } from '../../../src/core/deploy';
+import { Child, OUT_DEPLOY, TempDirs } from './helpers';
+
+function rec(sha: string, extra: Partial<DeployRecord> = {}): DeployRecord {
+  return makeRecord({ environment: 'production', sha, runId: `run-${sha}`, kind: 'deploy', result: 'ok', ...extra });
+}
+
+describe('deploy/deployState: deploy.json', () => {
+  const temp = new TempDirs();
+  afterEach(() => temp.cleanup());
+
+  it('a missing file is an empty state with no problems; the first write creates the folder', async () => {
+    const dir = path.join(temp.make(), 'gearshift');
+    const store = new DeployStateStore(dir);
+    const read = await store.read();
+    assert.deepEqual(read, { state: { version: 1, slots: {}, records: [] }, problems: [] });
+    await store.update((s) => { s.live = 'blue'; });
+    assert.equal(JSON.parse(fs.readFileSync(store.file, 'utf8')).live, 'blue');
+  });
+
+  it('writes atomically (temp file + rename): valid JSON after every write, no temp files left', async () => {
+    const dir = temp.make();
+    const store = new DeployStateStore(dir);
+    for (let i = 0; i < 5; i++) { await store.addRecord(rec(`sha${i}`)); }
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['deploy.json']);
+    const { state, problems } = await store.read();
+    assert.deepEqual(problems, []);
+    assert.deepEqual(state.records.map((r) => r.sha), ['sha0', 'sha1', 'sha2', 'sha3', 'sha4']);
+    assert.deepEqual(recentRecords(state, 2).map((r) => r.sha), ['sha4', 'sha3']);
+  });
+
+  it('keeps only the newest maxRecords records', async () => {
+    const store = new DeployStateStore(temp.make(), { maxRecords: 3 });
+    for (let i = 0; i < 5; i++) { await store.addRecord(rec(`sha${i}`)); }
+    assert.deepEqual((await store.read()).state.records.map((r) => r.sha), ['sha2', 'sha3', 'sha4']);
+  });
+
+  it('a corrupt file starts empty, is reported, and is kept as deploy.json.corrupt; the next write is good', async () => {
+    const dir = temp.make();
+    const store = new DeployStateStore(dir);
+    fs.writeFileSync(store.file, '{"version":1,"live":"bl');
+    const read = await store.read();
+    assert.deepEqual(read.state, { version: 1, slots: {}, records: [] });
+    assert.equal(read.problems.length, 1);
+    assert.match(read.problems[0], /deploy\.json is corrupt \(not valid JSON: .*\); starting from an empty deploy state \(the old file was copied to .*deploy\.json\.corrupt\)/);
+    assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), '{"version":1,"live":"bl');
+    const updated = await store.update((s) => { s.live = 'green'; });
+    assert.equal(updated.problems.length, 1, 'the update reports what it started from');
+    assert.deepEqual(await store.read(), { state: { version: 1, live: 'green', slots: {}, records: [] }, problems: [] });
+  });
+
+  it('a file of the wrong shape or version is corrupt too; a bad entry is dropped and named, the rest kept', async () => {
+    const store = new DeployStateStore(temp.make());
+    fs.writeFileSync(store.file, '[1,2]');
+    assert.match((await store.read()).problems[0], /corrupt \(not a JSON object\)/);
+    fs.writeFileSync(store.file, '{"version":7}');
+    assert.match((await store.read()).problems[0], /corrupt \(unknown version 7 \(expected 1\)\)/);
+    const good = rec('aaa');
+    fs.writeFileSync(store.file, JSON.stringify({ version: 1, live: 'blue', slots: { blue: { sha: 'aaa', deployedAt: 'x', runId: 'r' }, green: 5 }, records: [good, { id: 'x', kind: 'explode' }] }));
+    const read = await store.read();
+    assert.equal(read.state.live, 'blue');
+    assert.deepEqual(Object.keys(read.state.slots), ['blue']);
+    assert.deepEqual(read.state.records, [good]);
+    assert.deepEqual(read.problems.map((p) => p.replace(/^.*deploy\.json: /, '')), ['slot "green": unreadable entry dropped', 'record 2: unreadable entry dropped']);
+  });
+
+  it('concurrent updates in one process lose nothing', async () => {
+    const store = new DeployStateStore(temp.make());
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.addRecord(rec(`s${i}`))));
+    assert.equal((await store.read()).state.records.length, 20);
+  });
+
+  it('concurrent updates from three processes lose nothing (the update lock)', async function () {
+    this.timeout(30_000);
+    const dir = temp.make();
+    const script = `
+      const { DeployStateStore, makeRecord } = require(${JSON.stringify(OUT_DEPLOY)});
+      const store = new DeployStateStore(process.argv[1]);
+      (async () => {
+        for (let i = 0; i < 10; i++) {
+          await store.addRecord(makeRecord({ environment: 'production', sha: process.pid + '-' + i, runId: 'r', kind: 'deploy', result: 'ok' }));
+        }
+        console.log('done');
+      })().catch((e) => { console.log('error ' + e.message); process.exit(1); });`;
+    const children = [0, 1, 2].map(() => new Child(script, [dir]));
+    const codes = await Promise.all(children.map((c) => c.exited));
+    assert.deepEqual(codes, [0, 0, 0], children.map((c) => c.output).join('\n'));
+    const { state, problems } = await new DeployStateStore(dir).read();
+    assert.deepEqual(problems, []);
+    assert.equal(state.records.length, 30);
+    assert.equal(new Set(state.records.map((r) => r.sha)).size, 30);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['deploy.json'], 'no lock or temp files left');
+  });
+
+  it('recordNonProd records the run and remembers the last non-prod pass', async () => {
+    const store = new DeployStateStore(temp.make());
+    await store.recordNonProd({ sha: 'good1', runId: 'r1', result: 'ok' });
+    await store.recordNonProd({ sha: 'bad2', runId: 'r2', result: 'failed' });
+    const { state } = await store.read();
+    assert.equal(state.lastNonProdPass?.sha, 'good1');
+    assert.equal(state.lastNonProdPass?.runId, 'r1');
+    assert.deepEqual(state.records.map((r) => [r.environment, r.kind, r.sha, r.result]), [['non-prod', 'deploy', 'good1', 'ok'], ['non-prod', 'deploy', 'bad2', 'failed']]);
+  });
+});

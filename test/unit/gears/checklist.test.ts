@@ -1,0 +1,115 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readinessChecklist, type ChecklistInput, type ChecklistItem } from '../../../src/core/gears/checklist';
+import { flagPackages, scanRepo } from '../../../src/core/gears/repoScan';
+import { DAY, HOUR, pipeline, SIMPLE, stage } from './helpers';
+
+describe('gears: scanRepo on fixture folders', () => {
+  let tmp: string;
+  const folder = (files: Record<string, string>): string => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'repo-'));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  };
+  before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-gears-')); });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('finds a Terraform file', async () => {
+    const facts = await scanRepo(folder({ 'infra/main.tf': 'resource "null_resource" "x" {}', 'README.md': '' }));
+    assert.deepStrictEqual(facts.provisioning, [{ file: 'infra/main.tf', what: 'Terraform' }]);
+  });
+
+  it('finds a Helm chart, Ansible, Pulumi, Puppet and a CloudFormation template', async () => {
+    const facts = await scanRepo(folder({
+      'deploy/chart/Chart.yaml': 'apiVersion: v2', 'ansible.cfg': '', 'Pulumi.yaml': 'name: x', 'manifests/site.pp': '',
+      'aws/stack.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\n', 'aws/other-stack.yaml': 'not a template',
+    }));
+    assert.deepStrictEqual(facts.provisioning.map((f) => `${f.what} ${f.file}`).sort(), [
+      'Ansible ansible.cfg', 'CloudFormation aws/stack.yaml', 'Helm deploy/chart/Chart.yaml', 'Pulumi Pulumi.yaml', 'Puppet manifests/site.pp',
+    ]);
+  });
+
+  it('finds a package.json depending on @openfeature/server-sdk', async () => {
+    const facts = await scanRepo(folder({ 'package.json': JSON.stringify({ dependencies: { '@openfeature/server-sdk': '^1.0.0', express: '^4' } }) }));
+    assert.deepStrictEqual(facts.flagSdks, [{ file: 'package.json', what: '@openfeature/server-sdk' }]);
+    assert.deepStrictEqual(facts.flagsFiles, []);
+  });
+
+  it('finds a flags file', async () => {
+    const facts = await scanRepo(folder({ 'config/flags.json': '{"flags":{}}', 'x/.flagd.json': '{}' }));
+    assert.deepStrictEqual([...facts.flagsFiles].sort(), ['config/flags.json', 'x/.flagd.json']);
+  });
+
+  it('finds nothing in a plain folder, nor below depth 3, nor in node_modules or .git', async () => {
+    const facts = await scanRepo(folder({
+      'src/index.js': '', 'a/b/c/d/main.tf': '', 'node_modules/pkg/main.tf': '', '.git/flags.json': '{}',
+      'node_modules/x/package.json': JSON.stringify({ dependencies: { 'unleash-client': '1' } }),
+    }));
+    assert.deepStrictEqual([facts.provisioning, facts.flagsFiles, facts.flagSdks, facts.truncated], [[], [], [], false]);
+    assert.deepStrictEqual((await scanRepo(folder({ 'a/b/c/main.tf': '' }))).provisioning.length, 1);
+  });
+
+  it('stops after the entry budget and says so', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) { files[`f${String(i).padStart(2, '0')}.txt`] = ''; }
+    files['zz/main.tf'] = '';
+    const facts = await scanRepo(folder(files), { maxEntries: 10 });
+    assert.strictEqual(facts.truncated, true);
+    assert.strictEqual(facts.entries, 10);
+    assert.deepStrictEqual(facts.provisioning, []);
+  });
+
+  it('reads flag SDKs from every dependency kind and ignores bad JSON', () => {
+    assert.deepStrictEqual(flagPackages(JSON.stringify({ devDependencies: { '@launchdarkly/node-server-sdk': '1' }, optionalDependencies: { 'unleash-client': '1' } })),
+      ['@launchdarkly/node-server-sdk', 'unleash-client']);
+    assert.deepStrictEqual(flagPackages('{ nope'), []);
+  });
+});
+
+describe('gears: readinessChecklist', () => {
+  const byId = (items: ChecklistItem[]) => Object.fromEntries(items.map((i) => [i.id, i]));
+  const emptyRepo = { root: '/r', entries: 3, truncated: false, provisioning: [], flagsFiles: [], flagSdks: [] };
+  const input: ChecklistInput = { pipeline: SIMPLE, repo: emptyRepo, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY };
+
+  it('reads the simple pipeline: production stage, test first, no manual steps, nothing else', () => {
+    const items = byId(readinessChecklist(input));
+    const status = Object.fromEntries(Object.entries(items).map(([id, i]) => [id, i.status]));
+    assert.deepStrictEqual(status, {
+      'deploy-automated': 'done', 'no-manual-steps': 'done', 'test-before-deploy': 'done', 'never-red-long': 'done',
+      provisioning: 'missing', 'blue-green': 'missing', 'feature-toggles': 'missing', 'acceptance-tests': 'missing',
+      monitoring: 'done', 'alert-webhook': 'missing', 'continuous-trigger': 'missing', 'parallel-stages': 'missing',
+    });
+    assert.strictEqual(items['test-before-deploy'].how, '"Unit Tests" before "Deploy to Production"');
+    assert.match(items['never-red-long'].how, /longest red stretch 2h/);
+  });
+
+  it('marks everything ready on a 4th-gear pipeline with a provisioned, toggled repository', () => {
+    const p = pipeline([
+      stage('Unit Tests', { run: 'npm test' }), stage('Lint', { run: 'npm run lint', needs: [] }),
+      stage('Provision', { run: 'terraform apply', needs: ['Unit Tests', 'Lint'] }), stage('Deploy to Non-Prod', { environment: 'non-prod' }),
+      stage('Acceptance Tests', { run: 'npx playwright test' }), stage('Deploy to Production', { environment: 'production' }), stage('Smoke'),
+    ], { trigger: 'commit', deploy: { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh' }, alerts: { webhook: 'http://127.0.0.1:9/h' } });
+    const items = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'] } });
+    assert.deepStrictEqual(items.filter((i) => i.status !== 'done').map((i) => i.id), []);
+    assert.strictEqual(byId(items)['parallel-stages'].how, '"Unit Tests" and "Lint" start together');
+  });
+
+  it('flags manual steps, tests after the deploy and a long red stretch', () => {
+    const p = pipeline([stage('Deploy to Non-Prod', { environment: 'non-prod', approval: 'manual' }), stage('Unit Tests'), stage('Deploy to Production', { environment: 'production', approval: 'manual' })]);
+    const items = byId(readinessChecklist({ ...input, pipeline: p, longestRedMs: 26 * HOUR }));
+    assert.strictEqual(items['no-manual-steps'].status, 'missing');
+    assert.strictEqual(items['no-manual-steps'].how, 'approval: manual on "Deploy to Non-Prod"');
+    assert.strictEqual(items['test-before-deploy'].status, 'missing');
+    assert.strictEqual(items['never-red-long'].status, 'missing');
+  });
+
+  it('is unknown without a pipeline, a scan or runs', () => {
+    const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY });
+    assert.ok(items.every((i) => i.status === 'unknown'), JSON.stringify(items.filter((i) => i.status !== 'unknown')));
+  });
+});

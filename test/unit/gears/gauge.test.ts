@@ -1,0 +1,119 @@
+import * as assert from 'assert';
+import { computeGauge } from '../../../src/core/gears/gaugeState';
+import { formatGaugeText } from '../../../src/core/gears/formatText';
+import type { RunRecord } from '../../../src/core/pipeline/types';
+import { handHistory } from './handHistory';
+import { DAY, deployRun, HOUR, MINUTE, NOW, run, SIMPLE } from './helpers';
+
+const roundTrips = (value: unknown) => assert.deepStrictEqual(JSON.parse(JSON.stringify(value)), value);
+
+describe('gears: computeGauge', () => {
+  it('handles an empty history: neutral, nothing measured, history items unknown', () => {
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [] });
+    assert.strictEqual(m.gear.number, null);
+    assert.strictEqual(m.gear.name, 'neutral');
+    assert.strictEqual(m.gear.limitingFactor, 'no production deploys yet');
+    assert.deepStrictEqual(m.metrics.map((x) => x.value), [0, null, null, null, null, null, null, null]);
+    assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
+    assert.deepStrictEqual(m.stageDurations, []);
+    assert.strictEqual(m.checklist.find((i) => i.id === 'never-red-long')?.status, 'unknown');
+    assert.strictEqual(m.rules.length, 11);
+    roundTrips(m);
+  });
+
+  it('handles no pipeline at all', () => {
+    const m = computeGauge({ now: NOW, runs: [deployRun(NOW - DAY)] });
+    assert.strictEqual(m.gear.number, null);
+    assert.ok(m.checklist.filter((i) => i.id !== 'never-red-long').every((i) => i.status === 'unknown'));
+  });
+
+  it('handles one deploy: 1st gear, no interval', () => {
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 2 * DAY)] });
+    assert.strictEqual(m.gear.number, 1);
+    assert.strictEqual(m.classification.medianIntervalMs, null);
+    assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
+    assert.match(m.gear.why, /only one production deploy/);
+    roundTrips(m);
+  });
+
+  it('handles deploys all on one day: 4th gear', () => {
+    const runs = [1, 2, 3, 4].map((h) => deployRun(NOW - 3 * DAY + h * HOUR));
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs });
+    assert.strictEqual(m.gear.number, 4);
+    assert.strictEqual(m.gear.limitingFactor, 'efficiency');
+    assert.deepStrictEqual(m.sparklines.deploysPerWeek.slice(-1), [4]);
+  });
+
+  it('classifies a tags-only history', () => {
+    const tagDeploys = [1, 8, 15, 22].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [], tagDeploys });
+    assert.strictEqual(m.gear.number, 3);
+    assert.strictEqual(m.source.deploysFromTags, 4);
+    assert.strictEqual(m.metrics.find((x) => x.id === 'changeFailureRate')?.value, null);
+  });
+
+  it('uses the configured window and sprint', () => {
+    const runs = [0, 10, 20].map((d) => deployRun(NOW - HOUR - d * DAY));
+    assert.strictEqual(computeGauge({ now: NOW, pipeline: SIMPLE, runs }).gear.number, 2);
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, gears: { sprintMs: 7 * DAY, windowMs: 15 * DAY } });
+    assert.strictEqual(m.gear.number, 1);
+    assert.strictEqual(m.classification.deploysInWindow, 2);
+    assert.strictEqual(m.source.windowDays, 15);
+  });
+
+  it('ignores runs dated in the future and skips corrupt records', () => {
+    const runs: unknown[] = [deployRun(NOW + 3 * DAY), null, { id: 'x' }, { startedAt: 'soon' }, 17, deployRun(NOW - DAY), deployRun(NOW - 2 * DAY)];
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, commits: [{ at: NaN }, { at: NOW + 9 * DAY }] as never });
+    assert.strictEqual(m.source.runsSkipped, 4);
+    assert.strictEqual(m.source.futureIgnored, 1);
+    assert.strictEqual(m.classification.deploysInWindow, 2);
+    assert.strictEqual(m.gear.number, 4);
+    roundTrips(m);
+  });
+
+  it('takes red periods and restore durations from the caller when given', () => {
+    const runs = [deployRun(NOW - 5 * DAY), deployRun(NOW - 3 * DAY)];
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null }], restoreDurationsMs: [30 * MINUTE] });
+    assert.strictEqual(m.gear.limitingFactor, "don't let the pipeline stay red");
+    assert.strictEqual(m.metrics.find((x) => x.id === 'timeToRestore')?.band, 'elite');
+  });
+
+  it('completes on a 100k-run synthetic history', function () {
+    this.timeout(120_000);
+    const runs: RunRecord[] = [];
+    const n = 100_000;
+    const step = (80 * DAY) / n; // about one run a minute over 80 days
+    for (let i = 0; i < n; i++) {
+      const end = NOW - 80 * DAY + i * step;
+      if (i % 10 === 3) {
+        runs.push(run(end, { 'Unit Tests': ['failed', 0.2], 'Deploy to Production': ['skipped', 0], Monitoring: ['skipped', 0] }, 'red'));
+      } else {
+        runs.push(deployRun(end, [0.2, 0.3, 0.1]));
+      }
+    }
+    const commits = Array.from({ length: n }, (_, i) => ({ at: NOW - 80 * DAY + i * step, leadTimeMs: 10 * MINUTE }));
+    const m = computeGauge({ now: NOW, pipeline: { ...SIMPLE, trigger: 'commit' }, runs: runs.reverse(), commits });
+    assert.strictEqual(m.gear.number, 5);
+    assert.strictEqual(m.source.runsRead, n);
+    assert.strictEqual(m.classification.deploysInWindow, 90_000);
+    assert.strictEqual(m.sparklines.pipelineDurations.length, 20);
+  });
+});
+
+describe('gears: formatGaugeText', () => {
+  it('renders gear, limiting factor, next steps, banded metrics and the checklist', () => {
+    const text = formatGaugeText(handHistory());
+    for (const line of [
+      'Gear: 4th gear (every 2–3 days)', 'Limiting factor: deployment failure rate', '  why: 2 of 5 production deploys (40%)',
+      'Next, to shift up:', '  - automate deployments', 'Metrics (bands: DORA, Accelerate State of DevOps 2019):',
+      'Change failure rate    40%  [low]', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [gear 1] Production deploys run by the pipeline',
+      '✖ [gear 2] Blue/green deployment configured', '? [gear 2] Environments provisioned by code — repository not scanned',
+    ]) {
+      assert.ok(text.includes(line), `missing ${JSON.stringify(line)} in\n${text}`);
+    }
+  });
+
+  it('renders neutral', () => {
+    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral \(no production deploys in the window\)\n/);
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert';
+import { foldHistory, recoveriesFromHistory, redPeriodFromHistory } from '../../../src/core/redgreen/fromHistory';
+import { at, MIN, run } from './runs';
+
+/** Oldest first in the test, newest first as HistoryStore.read() returns them. */
+function newestFirst(...oldestFirst: ReturnType<typeof run>[]): ReturnType<typeof run>[] {
+  return [...oldestFirst].reverse();
+}
+
+describe('red periods from history', () => {
+  it('an empty history and an all-green history are not red and have no recoveries', () => {
+    assert.deepStrictEqual(foldHistory([]), { current: undefined, recoveries: [] });
+    assert.deepStrictEqual(foldHistory(newestFirst(run('green', 0), run('cancelled', 5), run('green', 9))), { current: undefined, recoveries: [] });
+  });
+
+  it('the current red period starts at the end of its first red run, through cancelled, interrupted and running runs', () => {
+    const firstRed = run('red', 10);
+    const history = newestFirst(run('green', 0), firstRed, run('cancelled', 20), run('red', 30), run('interrupted', 40), run('running', 50));
+    const period = redPeriodFromHistory(history, 'api');
+    assert.deepStrictEqual([period?.repo, period?.redSince, period?.redRun.id, period?.failedStage], ['api', at(11), firstRed.id, 'Unit Tests']);
+    assert.strictEqual(period?.latestRedRun.id, history[2].id);
+  });
+
+  it('computes every recovery, oldest first: time to restore for the gauge', () => {
+    const r1 = run('red', 0); const g1 = run('green', 30);
+    const r2 = run('red', 100); const g2 = run('green', 340);
+    const history = newestFirst(run('green', -10), r1, run('red', 10), g1, run('green', 50), r2, run('cancelled', 200), g2, run('red', 400));
+    assert.deepStrictEqual(recoveriesFromHistory(history), [
+      { repo: '', redSince: at(1), greenAt: at(31), durationMs: 30 * MIN, failedStage: 'Unit Tests', redRunId: r1.id, greenRunId: g1.id },
+      { repo: '', redSince: at(101), greenAt: at(341), durationMs: 240 * MIN, failedStage: 'Unit Tests', redRunId: r2.id, greenRunId: g2.id },
+    ]);
+    assert.strictEqual(redPeriodFromHistory(history)?.redSince, at(401), 'and the newest red run is still open');
+  });
+
+  it('replays in history (start) order; a green that ended before the red began (clock set back) restores in 0 ms', () => {
+    const red = run('red', 60);
+    const green = run('green', 0, { startedAt: new Date(at(70)).toISOString(), endedAt: new Date(at(5)).toISOString() });
+    const [recovery] = recoveriesFromHistory(newestFirst(red, green));
+    assert.deepStrictEqual([recovery.redSince, recovery.greenAt, recovery.durationMs], [at(61), at(5), 0]);
+  });
+
+  it('a red run with no parsable time falls back to its start, then to `now`', () => {
+    const noEnd = run('red', 3, { endedAt: 'not a date' });
+    assert.strictEqual(redPeriodFromHistory([noEnd])?.redSince, at(3));
+    const nothing = run('red', 3, { endedAt: undefined, startedAt: '' });
+    assert.strictEqual(redPeriodFromHistory([nothing], '', at(99))?.redSince, at(99));
+  });
+});

@@ -1,0 +1,18 @@
+import * as assert from 'node:assert';
+import { backToGreenMessage, clean, wentRedMessage } from '../../../src/core/redgreen/messages';
+import { run } from './runs';
+
+describe('red/green messages', () => {
+  it('strip control characters from branch, stage and repo names so a crafted name cannot forge lines', () => {
+    const r = run('red', 0, { branch: 'evil\nThe pipeline is green\r', sha: 'none' });
+    const text = wentRedMessage({ repo: 'a\u001b[2Jb', failedStage: 'Unit\u2028Tests', run: r, redForMs: 0 });
+    assert.ok(![...text].some((c) => c.charCodeAt(0) < 0x20 || c === '\u2028'), text);
+    assert.match(text, /^a \[2Jb: The pipeline is red: Unit Tests failed on evil The pipeline is green {2}at no commit, run run-\d{4}/);
+    assert.strictEqual(clean('ok'), 'ok');
+  });
+
+  it('back to green without a failed stage name still reads well', () => {
+    const text = backToGreenMessage({ repo: '', run: run('green', 0, { branch: '' }), redForMs: 2 * 3_600_000 + 5 * 60_000 });
+    assert.match(text, /^Back to green after 2h 05m \(\w{8}, run run-\d{4}\)\.$/);
+  });
+});

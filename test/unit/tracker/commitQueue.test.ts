@@ -1,0 +1,112 @@
+import * as assert from 'assert';
+import { CommitQueue } from '../../../src/core/git/tracker/commitQueue';
+import { branchFilter, matchesGlob } from '../../../src/core/git/tracker/glob';
+import type { CommitInfo } from '../../../src/core/git/tracker/types';
+
+const c = (sha: string, branch = 'main'): CommitInfo =>
+  ({ sha, parents: [], branch, author: 'A', time: '2024-01-01T00:00:00Z', subject: sha });
+
+describe('tracker: branch globs', () => {
+  it('* stays in a segment, ** crosses, ? is one character, the rest is literal', () => {
+    const yes: [string, string][] = [
+      ['main', 'main'], ['release/*', 'release/1.2'], ['*', 'main'], ['feat/**', 'feat/a/b/c'], ['**', 'a/b'],
+      ['**/main', 'main'], ['**/main', 'team/x/main'], ['v?.x', 'v1.x'], ['a.b+c', 'a.b+c'], ['it\'s-$(x)', 'it\'s-$(x)'],
+      ['release/*/hotfix', 'release/2/hotfix'],
+    ];
+    const no: [string, string][] = [
+      ['main', 'main2'], ['release/*', 'release/1.2/hotfix'], ['*', 'feat/x'], ['release/*', 'release'],
+      ['a.b', 'axb'], ['v?.x', 'v10.x'], ['?', '/'], ['**', ''], ['*', ''], ['feat/**', 'feature'],
+    ];
+    for (const [glob, branch] of yes) { assert.ok(matchesGlob(branch, glob), `${glob} ~ ${branch}`); }
+    for (const [glob, branch] of no) { assert.ok(!matchesGlob(branch, glob), `${glob} !~ ${branch}`); }
+  });
+
+  it('no branches key: everything matches, detached too; a list: any glob', () => {
+    assert.ok(branchFilter(undefined)(''));
+    const f = branchFilter(['main', 'release/*']);
+    assert.deepStrictEqual(['main', 'release/1', 'dev', ''].map(f), [true, true, false, false]);
+  });
+});
+
+describe('tracker: commit queue', () => {
+  it('latest: at most one active and one queued; skipped commits are covered by the run that runs', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add([c('a')]);
+    assert.deepStrictEqual(q.take(), { sha: 'a', branch: 'main', covers: ['a'] });
+    assert.strictEqual(q.take(), undefined, 'busy');
+    q.add([c('b')]);
+    q.add([c('c'), c('d')]);
+    assert.deepStrictEqual(q.queued(), [{ sha: 'd', branch: 'main', covers: ['b', 'c', 'd'] }]);
+    assert.strictEqual(q.active()?.sha, 'a');
+    q.ended('a');
+    const next = q.take();
+    assert.deepStrictEqual(next, { sha: 'd', branch: 'main', covers: ['b', 'c', 'd'] });
+    assert.deepStrictEqual(q.covers('d'), ['b', 'c', 'd']);
+    assert.strictEqual(q.runFor('b'), 'd');
+    q.ended('d');
+    assert.strictEqual(q.take(), undefined);
+  });
+
+  it('all: each commit in order', () => {
+    const q = new CommitQueue({ policy: 'all' });
+    q.add([c('a'), c('b')]);
+    q.add([c('c')]);
+    const order: string[] = [];
+    for (let run = q.take(); run; run = q.take()) {
+      order.push(run.sha);
+      assert.deepStrictEqual(run.covers, [run.sha]);
+      q.ended(run.sha);
+    }
+    assert.deepStrictEqual(order, ['a', 'b', 'c']);
+  });
+
+  it('never runs a sha twice: repeats, commits back after a reset, manual runs', () => {
+    const q = new CommitQueue();
+    q.add([c('a')]);
+    q.ended(q.take()?.sha ?? '');
+    q.add([c('a')]); // reset away and pulled back
+    assert.strictEqual(q.take(), undefined);
+    q.add([c('b')]);
+    q.started('b'); // run by hand before the trigger got to it
+    q.ended('b');
+    assert.strictEqual(q.take(), undefined);
+    q.started('x');
+    q.add([c('x')]);
+    q.ended('x');
+    assert.strictEqual(q.take(), undefined);
+  });
+
+  it('an amend during a run: the amended commit never runs, its replacement does', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add([c('a')]);
+    q.take();
+    q.add([c('b')]);
+    q.add([c('c')]);
+    q.add([c('c2')], ['c']); // amend of the waiting commit
+    assert.deepStrictEqual(q.queued(), [{ sha: 'c2', branch: 'main', covers: ['b', 'c2'] }]);
+    q.add([c('a2')], ['a']); // amend of the running commit: it keeps running, a2 waits
+    q.ended('a');
+    assert.deepStrictEqual(q.take(), { sha: 'a2', branch: 'main', covers: ['b', 'c2', 'a2'] });
+  });
+
+  it('a rewrite that drops the waiting commit moves the run back to one that still exists', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add([c('a')]);
+    q.take();
+    q.add([c('b'), c('c')]);
+    q.add([], ['c']);
+    assert.deepStrictEqual(q.queued(), [{ sha: 'b', branch: 'main', covers: ['b'] }]);
+    q.add([], ['b']);
+    assert.deepStrictEqual(q.queued(), []);
+    const all = new CommitQueue({ policy: 'all' });
+    all.add([c('x'), c('y')]);
+    all.add([c('y2')], ['y']);
+    assert.deepStrictEqual(all.queued().map((r) => r.sha), ['x', 'y2']);
+  });
+
+  it('branch filter: only matching branches are queued; detached never under a glob', () => {
+    const q = new CommitQueue({ branches: ['main', 'release/*'] });
+    q.add([c('f', 'feat/x'), c('d', ''), c('r', 'release/2')]);
+    assert.deepStrictEqual(q.take()?.covers, ['r']);
+  });
+});
