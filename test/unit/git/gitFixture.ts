@@ -4,20 +4,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** The parent's GIT_* variables (e.g. GIT_DIR when run from a hook) must not leak into fixtures. */
-function cleanEnv(): NodeJS.ProcessEnv {
+/** No ambient GIT_* (a hook's GIT_DIR), no system config, no editor, no pager, no prompts. */
+export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.toUpperCase().startsWith('GIT_')) {
       env[k] = v;
     }
   }
-  return { ...env, GIT_CONFIG_NOSYSTEM: '1' };
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_EDITOR: 'true', GIT_SEQUENCE_EDITOR: 'true', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', ...extra };
 }
 
 /** Runs git with an argument array (no shell); returns trimmed stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 const made: string[] = [];

@@ -2,42 +2,14 @@
  * Real repositories and a real tracker for the tracker tests, plus an event log that waits
  * for the event a test expects with a bounded timeout (no sleeping and hoping).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { cleanupTempDirs, git, gitEnv, tempDir } from '../git/gitFixture';
 import { CommitTracker } from '../../../src/core/git/tracker/commitTracker';
 import type { TrackerEvent, TrackerOptions } from '../../../src/core/git/tracker/types';
 
-/** No ambient GIT_* (a hook's GIT_DIR), no system config, no editor, no pager, no prompts. */
-export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.toUpperCase().startsWith('GIT_')) {
-      env[k] = v;
-    }
-  }
-  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_EDITOR: 'true', GIT_SEQUENCE_EDITOR: 'true', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', ...extra };
-}
-
-/** git with an argument array (never a shell); returns trimmed stdout. */
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-const made: string[] = [];
-
-export function tempDir(prefix = 'gearshift-tracker-'): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  for (const dir of made.splice(0)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+// The same throwaway-repo helpers as the git and history tests.
+export { cleanupTempDirs, git, gitEnv, tempDir };
 
 /** Repo-local identity and no signing, so the machine's global config cannot interfere. */
 export function configure(dir: string): void {
