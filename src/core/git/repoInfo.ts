@@ -50,29 +50,34 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
   }
   const git = simpleGit({ baseDir: dir });
 
-  let gitDirOut: string;
+  // One git process for the three locations (a run starts on every commit: each process counts).
+  let dirs: string[];
   try {
-    gitDirOut = await run(git, ['rev-parse', '--absolute-git-dir']);
+    dirs = (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'])).split('\n');
   } catch (err) {
     if (isNotARepoError(err) || isGitMissingError(err)) {
       return notARepo();
     }
-    throw err;
+    // A bare repository has no work tree, so --show-toplevel fails: ask without it.
+    dirs = (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir'])).split('\n');
   }
+  const [gitDirOut, commonOut, rootOut] = dirs;
 
-  const [gitDir, commonDir, root, sha, branch, dirty] = await Promise.all([
+  const [gitDir, commonDir, root, head, branch, dirty] = await Promise.all([
     realpathOr(gitDirOut),
     // Relative (".git") in the main worktree, absolute in a linked one: resolve against `dir`.
-    run(git, ['rev-parse', '--git-common-dir']).then((out) => realpathOr(path.resolve(dir, out))),
-    optional(run(git, ['rev-parse', '--show-toplevel']).then(realpathOr)),
-    // --verify --quiet: exits 1 with no output on an unborn branch instead of failing loudly.
-    run(git, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    realpathOr(path.resolve(dir, commonOut)),
+    rootOut ? realpathOr(rootOut) : Promise.resolve(undefined),
+    // sha, subject and author in one call; it fails only on an unborn branch (no commit yet).
+    // %x00 separates the fields: a subject may contain anything except NUL and newline.
+    optional(run(git, ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', 'HEAD'])),
     // Full ref rather than --short, which may print "heads/x" when a tag has the same name.
-    run(git, ['symbolic-ref', '--quiet', 'HEAD']),
+    run(git, ['symbolic-ref', '--quiet', 'HEAD']).catch(() => ''),
     // --no-optional-locks: a read-only look must not fight the user's own git for index.lock.
     optional(run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'])
       .then((out) => out.length > 0)),
   ]);
+  const [sha, subject, author] = head ? head.split('\0') : [];
 
   const info: RepoInfo = {
     isRepo: true,
@@ -84,8 +89,6 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
     dirty,
   };
   if (sha) {
-    // %x00 separates the fields: a subject may contain anything except NUL and newline.
-    const [subject, author] = (await run(git, ['log', '-1', '--no-show-signature', '--format=%s%x00%an', sha])).split('\0');
     info.subject = subject;
     info.author = author;
   }

@@ -1,0 +1,135 @@
+/**
+ * `gearshift watch`: the commit tracker and the commit trigger in the foreground, the same
+ * core the editor uses. Each new commit is one line; each run it starts prints as in `run`.
+ */
+import { CommitTrigger } from '../../core/automation/commitTrigger';
+import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
+import { style } from '../../core/engine/ansi';
+import { PipelineEngine } from '../../core/engine/engine';
+import type { ParsedOptions } from '../args';
+import { cliApprover } from '../approval';
+import { useColor } from '../color';
+import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { printConfigErrors } from '../configErrors';
+import type { CliIo } from '../io';
+import { locateConfig } from '../locate';
+import { displayPath } from '../paths';
+import { flushAlerts } from './run';
+import { printRuns } from '../runOutput';
+import { StopSignal } from '../stopSignal';
+import { eventJson, eventText, modeLine } from '../watchText';
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'watch the repository and run the pipeline on each new commit',
+  options: [
+    { name: 'json', type: 'boolean' },
+    { name: 'config', type: 'string' },
+  ],
+  help: `Usage: gearshift watch [--json] [--config PATH]
+
+Watches the repository in the foreground until Ctrl+C. Every new commit, however it was
+made (terminal, editor, amend, merge, rebase, pull), prints one line: short sha, branch,
+subject, and whether it starts a run. A branch switch or reset prints as a HEAD move.
+
+With \`trigger: commit\` in the pipeline, a new commit on a branch matching \`branches:\`
+runs the pipeline for that exact sha, printed as \`gearshift run\` prints it. Commits made
+during a run wait: with \`queue: latest\` (default) only the newest waits and its run covers
+the ones it jumped over; with \`queue: all\` each gets its own run. No commit runs twice,
+and a commit already run by hand (\`gearshift run\`, the editor) is not run again.
+Stages run in the folder as it is (a run over uncommitted changes says so); with
+\`checkout: clean\` they run in a temporary worktree of exactly that commit.
+With \`trigger: manual\` commits are listed but start no runs; watch says so at start.
+
+The pipeline file is re-read on every commit, so it can be edited while watching. An
+invalid file at start exits 2; one broken later is reported once and nothing runs until
+it is fixed.
+
+Options:
+  --json          stdout gets one JSON object per line: {"type":"commit",…} for each new
+                  commit, {"type":"run","run":{…}} for each finished run, and
+                  {"type":"deployed",…} when a run reached production; stage output and
+                  messages go to stderr
+  --config PATH   the pipeline file to use
+  -h, --help      show this help
+
+While the pipeline is red, watch prints a reminder every 15 minutes (firmer each time) until
+a run is green, and a commit made while red asks once whether it is the fix. With
+\`alerts.webhook\` in the config, going red, each reminder and back-to-green are POSTed
+there too (see README, "Alerts").
+
+Ctrl+C (or SIGTERM) stops watching: a running stage is cancelled (its whole process
+group), history is written, and gearshift exits 130. Press Ctrl+C again to exit at once.
+Manual gates (\`approval: manual\`) are asked on the terminal; with no terminal on stdin,
+or in CI, they are declined and that run ends cancelled.
+
+${CONFIG_LOOKUP_HELP}
+
+Exit codes: 130 stopped by Ctrl+C or SIGTERM, 2 usage or config error at start.
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const json = opts.json === true;
+  const out = json ? io.stderr : io.stdout;
+  const color = useColor(out, io.env);
+  const s = style(color);
+  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const engine = new PipelineEngine({
+    folder: located.folder,
+    configFile: located.configFile,
+    approve: cliApprover(false, io),
+    baseEnv: io.env,
+    color,
+  });
+  const loaded = await engine.validate();
+  if (!loaded.ok) {
+    printConfigErrors(loaded.errors, io);
+    return EXIT.usage;
+  }
+  const stop = new StopSignal(engine, io, 'watch');
+  const trigger = new CommitTrigger({ engine });
+  // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
+  const alerts = new PipelineAlerts(engine, { log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
+  const offs = [
+    stop.dispose.bind(stop),
+    printRuns(engine, { out, io, color }),
+    alerts.onEscalation((e) => {
+      if (json) { io.stdout.write(`${JSON.stringify({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
+      out.write(`${e.type === 'backToGreen' ? s.green(e.message) : e.type === 'commitWhileRed' ? s.yellow(e.message) : s.red(s.bold(e.message))}\n`);
+    }),
+    trigger.onEvent((e) => {
+      if (e.type === 'configInvalid') {
+        io.stderr.write('gearshift watch: the pipeline file is invalid: commits start no runs until it is fixed\n');
+        printConfigErrors(e.errors, io);
+        return;
+      }
+      if (e.type === 'commitSeen') { alerts.onCommit(e.commit.sha); }
+      const { text, toStderr } = eventText(e, s);
+      if (text) { (toStderr ? io.stderr : out).write(text); }
+      const line = json ? eventJson(e) : undefined;
+      if (line) { io.stdout.write(`${line}\n`); }
+    }),
+  ];
+  try {
+    await Promise.all([alerts.start(), trigger.start()]);
+    const mode = modeLine(trigger.mode());
+    out.write(`${s.bold('gearshift watch')}: ${displayPath(located.configFile, io.cwd)}; ${mode.warn ? s.yellow(mode.text) : mode.text}\n`);
+    const tracking = trigger.tracker.status();
+    out.write(tracking.state === 'tracking'
+      ? s.dim(`watching ${engine.folder} for new commits (Ctrl+C to stop)\n`)
+      : s.yellow(`${engine.folder} is not in a git repository yet: waiting for one (Ctrl+C to stop)\n`));
+    await stop.stopped;
+    // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
+    await trigger.dispose();
+    await engine.dispose();
+    await flushAlerts(alerts, io);
+    return EXIT.cancelled;
+  } finally {
+    offs.forEach((off) => off());
+    alerts.dispose();
+    await trigger.dispose();
+    await engine.dispose();
+  }
+}

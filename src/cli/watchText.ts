@@ -1,0 +1,73 @@
+/**
+ * What `gearshift watch` prints about commits (runs themselves print as in `gearshift run`):
+ * one line per commit, as text or as one JSON object per line. Subjects and branch names are
+ * data from git: control characters are shown escaped so they cannot drive the terminal.
+ */
+import { whyNoRuns } from '../core/automation/decide';
+import type { TriggerEvent, TriggerMode } from '../core/automation/types';
+import type { Style } from '../core/engine/ansi';
+
+/** Control characters (ANSI escapes, newlines) as \xNN: a subject never rewrites the screen. */
+export function printable(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code < 0x20 || (code >= 0x7f && code < 0xa0) ? `\\x${code.toString(16).padStart(2, '0')}` : ch;
+  }
+  return out;
+}
+
+const short = (sha: string): string => sha.slice(0, 8);
+
+/** The start-up line about what commits will do; `warn` when they start no runs. */
+export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
+  if (mode.state === 'commit') {
+    const which = mode.branches.length ? `each new commit on ${mode.branches.join(', ')}` : 'each new commit';
+    return { text: `${which} starts a pipeline run (queue: ${mode.queue})`, warn: false };
+  }
+  return { text: `commits will NOT start runs: ${whyNoRuns(mode) ?? ''}; they are only listed`, warn: true };
+}
+
+/** Text for a trigger event, or '' when the run output (or nothing) says it. */
+export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?: boolean } {
+  switch (e.type) {
+    case 'commitSeen': {
+      const c = e.commit;
+      const op = e.operation === 'commit' ? '' : ` (${e.operation})`;
+      const where = c.branch === '' ? '(detached)' : printable(c.branch);
+      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(short(c.sha))} ${s.cyan(where)}${op}  ${printable(c.subject)}`;
+      const verdict = e.decision.triggers ? s.green(`→ ${e.decision.message}`) : s.dim(`→ not run: ${e.decision.message}`);
+      return { text: `${head}  ${verdict}\n` };
+    }
+    case 'headMoved':
+      return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${short(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
+    case 'commitsDeployed':
+      return { text: s.green(`⇡ in production now: ${e.shas.map(short).join(', ')}\n`) };
+    case 'runNotStarted':
+      return { text: `gearshift watch: the run for ${short(e.plan.sha)} could not start: ${e.reason}\n`, toStderr: true };
+    case 'repoGone':
+      return { text: 'gearshift watch: the repository is gone (.git removed?): waiting for it to come back\n', toStderr: true };
+    case 'repoAppeared':
+      return { text: `gearshift watch: repository found (${e.gitDir}): watching it\n`, toStderr: true };
+    case 'error':
+      return { text: `gearshift watch: ${e.message}\n`, toStderr: true };
+    default:
+      return { text: '' }; // runs print through the renderer; configInvalid as file:line:col lines
+  }
+}
+
+/** One JSON object per line on stdout for `--json`; undefined for events it leaves out. */
+export function eventJson(e: TriggerEvent): string | undefined {
+  switch (e.type) {
+    case 'commitSeen': {
+      const d = e.decision;
+      return JSON.stringify({
+        type: 'commit', sha: e.commit.sha, branch: e.commit.branch, subject: e.commit.subject, operation: e.operation,
+        triggers: d.triggers, ...(d.triggers ? {} : { because: d.because }), message: d.message,
+      });
+    }
+    case 'runEnded': return JSON.stringify({ type: 'run', run: e.run });
+    case 'commitsDeployed': return JSON.stringify({ type: 'deployed', shas: e.shas, runId: e.runId });
+    default: return undefined;
+  }
+}

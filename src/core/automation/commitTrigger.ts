@@ -1,0 +1,303 @@
+/**
+ * `trigger: commit`: the tracker's new commits become pipeline runs on the engine, one sha at
+ * a time. Shared by the CLI's `watch` and the editor, so both run the same commits the same way.
+ *
+ * - Each burst of commits re-reads the config: an invalid file is told once and nothing runs;
+ *   `trigger: manual` lists commits without running them; `branches:`/`queue:` shape the queue.
+ * - At most one run is in progress (the engine's) and, with `queue: latest`, one waits; a sha
+ *   is never run twice, including one someone ran by hand (the CLI, the Run button).
+ * - Every commit stays in `tracked()`; a green run through the production stages marks what it
+ *   deployed, so `undeployed()` is what production is missing.
+ */
+import type { ConfigError, Pipeline } from '../config/types';
+import type { PipelineEngine, StartOutcome } from '../engine/engine';
+import type { EngineEvent } from '../engine/events';
+import type { PlannedRun } from '../git/tracker/commitQueue';
+import { CommitTracker } from '../git/tracker/commitTracker';
+import type { TrackedCommit, TrackerEvent } from '../git/tracker/types';
+import { SafeEmitter } from '../pipeline/emitter';
+import type { RunRecord } from '../pipeline/types';
+import { decide, modeOf } from './decide';
+import { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
+import { TriggerQueue } from './triggerQueue';
+import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
+
+type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
+
+/** A plan turned away because another run was just starting is retried this soon at the latest. */
+const RETRY_MS = 250;
+
+export class CommitTrigger {
+  readonly engine: PipelineEngine;
+  readonly tracker: CommitTracker;
+  private readonly ownsTracker: boolean;
+  private readonly log: (line: string) => void;
+  private readonly emitter = new SafeEmitter<TriggerEvent>();
+  private readonly offs: Array<() => void> = [];
+  private readonly plans = new TriggerQueue();
+  private readonly runs = new Map<string, CommitRun>();
+  private state: 'idle' | 'started' | 'disposed' = 'idle';
+  private currentMode: TriggerMode = { state: 'unknown' };
+  private pipeline: Pipeline | undefined;
+  private invalidSaid = '';
+  /** The run in progress, ours or someone else's. */
+  private current: { plan: PlannedRun; runId: string; byTrigger: boolean } | undefined;
+  /** Our plan while `engine.start` is awaited (its runStarted arrives before start resolves). */
+  private launching: PlannedRun | undefined;
+  private launched: Promise<void> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly inbox: NewCommits[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(opts: CommitTriggerOptions) {
+    this.engine = opts.engine;
+    this.ownsTracker = opts.tracker === undefined;
+    this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder });
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** Reads the config, then starts tracking (a given tracker is started if it was not). */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') {
+      return;
+    }
+    this.state = 'started';
+    this.offs.push(this.engine.onEvent((e) => this.onEngine(e)), this.tracker.onEvent((e) => this.onTracker(e)));
+    await this.reload();
+    const running = this.engine.current;
+    if (running && !this.current) {
+      this.adopt(running.record);
+    }
+    await this.tracker.start();
+  }
+
+  /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
+  onEvent(listener: (e: TriggerEvent) => void): () => void {
+    return this.emitter.on(listener);
+  }
+
+  /** Whether commits start runs, as of the last read of the config. */
+  mode(): TriggerMode { return this.currentMode; }
+
+  /** Every commit seen since start, with its state (new, ran, deployed, replaced), oldest first. */
+  tracked(): TrackedCommit[] { return this.tracker.tracked(); }
+
+  /** Commits not in production yet (not deployed, not rewritten away). */
+  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked()); }
+
+  /** The run in progress (ours, or one started by hand, counted as its sha's run). */
+  active(): PlannedRun | undefined {
+    return this.current && { ...this.current.plan, covers: [...this.current.plan.covers] };
+  }
+
+  /** Plans waiting for the active run, next first. */
+  queued(): PlannedRun[] { return this.plans.queued(); }
+
+  /** The run that covered `sha` (running or ended), once one started. */
+  commitRun(sha: string): CommitRun | undefined {
+    const r = this.runs.get(sha);
+    return r && { ...r };
+  }
+
+  /** Unsubscribes everything, clears its timer, waits for work in progress; disposes its own tracker. */
+  async dispose(): Promise<void> {
+    if (this.state === 'disposed') {
+      return;
+    }
+    this.state = 'disposed';
+    clearTimeout(this.retryTimer);
+    this.offs.splice(0).forEach((off) => off());
+    this.emitter.clear();
+    await this.chain;
+    await this.launched;
+    if (this.ownsTracker) {
+      await this.tracker.dispose();
+    }
+  }
+
+  private onTracker(e: TrackerEvent): void {
+    if (e.type === 'newCommits') {
+      this.inbox.push(e);
+      this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.problem(err));
+      return;
+    }
+    if (e.type === 'error') {
+      this.log(`gearshift: git: ${e.message}`);
+    }
+    this.emit(e);
+  }
+
+  /** Takes every commit that arrived since the last look, with one read of the config. */
+  private async drain(): Promise<void> {
+    if (this.inbox.length === 0 || this.disposed()) {
+      return;
+    }
+    await this.reload();
+    for (const e of this.inbox.splice(0)) {
+      this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
+      const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
+      for (const commit of e.commits) {
+        this.emit({ type: 'commitSeen', commit, operation: e.operation, decision: decide(commit, input) });
+      }
+    }
+    this.pump();
+    for (const plan of this.plans.unannounced()) {
+      this.emit({ type: 'runQueued', plan });
+    }
+  }
+
+  /** Starts the next planned run when nothing runs or starts. */
+  private pump(): void {
+    if (this.disposed() || this.busy() || this.currentMode.state !== 'commit') {
+      return;
+    }
+    this.launching = this.plans.take();
+    if (this.launching) { this.launched = this.launch(this.launching); }
+  }
+
+  private async launch(plan: PlannedRun): Promise<void> {
+    let outcome: StartOutcome;
+    try {
+      const subject = this.plans.subject(plan.sha);
+      outcome = await this.engine.start({
+        trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...(subject !== undefined ? { subject } : {}),
+      }, 'refuse');
+    } catch (err) {
+      outcome = { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.launching = undefined;
+    }
+    if (outcome.kind === 'started') {
+      return; // began() already ran: the engine emits runStarted before start() resolves
+    }
+    const retry = outcome.kind === 'refused' && this.engineBusy(outcome.reason) && !this.disposed();
+    this.plans.refused(plan, retry);
+    if (retry) {
+      // Someone else's run got in first: its end pumps; the timer covers a launch of theirs that fails.
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => { this.retryTimer = undefined; this.pump(); }, RETRY_MS);
+      return;
+    }
+    if (outcome.kind === 'invalid') {
+      // The file broke between our read and the engine's: nothing runs until it is fixed.
+      this.currentMode = { state: 'invalid', errors: outcome.result.errors };
+      this.sayInvalid(outcome.result.errors);
+    } else {
+      const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
+      this.log(`gearshift: the run for ${plan.sha.slice(0, 8)} could not start: ${reason}`);
+      this.emit({ type: 'runNotStarted', plan, reason });
+    }
+    this.pump();
+  }
+
+  private onEngine(e: EngineEvent): void {
+    if (e.type === 'runStarted') {
+      const ours = this.launching;
+      if (ours && e.run.trigger === 'commit' && e.run.sha === ours.sha) {
+        this.began(ours, e.run, true);
+      } else {
+        this.adopt(e.run);
+      }
+    } else if (e.type === 'runEnded') {
+      this.ended(e.run);
+    } else if (e.type === 'lastRunChanged' && e.run?.state !== 'running') {
+      // Only once the engine let go of the run (and launched its own pending request, if any):
+      // starting from inside its event would race that launch.
+      queueMicrotask(() => this.pump());
+    }
+  }
+
+  /** A run started by hand counts as its sha's run: that sha is not planned again. */
+  private adopt(run: RunRecord): void {
+    const known = run.sha !== 'none' && run.sha !== '';
+    const covers = known ? this.plans.started(run.sha, run.branch) : [];
+    this.began({ sha: run.sha, branch: run.branch, covers }, run, false);
+  }
+
+  private began(plan: PlannedRun, run: RunRecord, byTrigger: boolean): void {
+    if (byTrigger) {
+      this.plans.started(plan.sha, plan.branch, plan);
+    }
+    this.current = { plan, runId: run.id, byTrigger };
+    for (const c of plan.covers) {
+      this.runs.set(c, { runId: run.id, runSha: plan.sha, state: 'running' });
+    }
+    this.tracker.mark(plan.covers, 'ran');
+    this.emit({ type: 'runStarted', plan: { ...plan, covers: [...plan.covers] }, runId: run.id, byTrigger });
+  }
+
+  private ended(run: RunRecord): void {
+    const cur = this.current;
+    if (!cur || cur.runId !== run.id) {
+      return;
+    }
+    this.current = undefined;
+    this.plans.ended(cur.plan.sha);
+    for (const c of cur.plan.covers) {
+      this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state });
+    }
+    this.emit({ type: 'runEnded', plan: cur.plan, run, byTrigger: cur.byTrigger });
+    if (run.state === 'green') { void this.markDeployed(run); }
+  }
+
+  /** Judged against the config as it is now: it may have gained production stages since the last commit. */
+  private async markDeployed(run: RunRecord): Promise<void> {
+    const loaded = await this.engine.validate().catch(() => undefined);
+    if (this.state === 'disposed') { return; }
+    if (!deployedToProduction(run, loaded?.ok ? loaded.pipeline : this.pipeline)) { return; }
+    const shas = deployedShas(run, this.tracker.tracked());
+    if (shas.length) {
+      this.tracker.mark(shas, 'deployed');
+      this.emit({ type: 'commitsDeployed', shas, runId: run.id });
+    }
+  }
+
+  /** Re-reads the config: the mode, and the queue's policy and branches. */
+  private async reload(): Promise<void> {
+    let loaded = await this.engine.validate().catch((err: Error) => err);
+    if (loaded instanceof Error) {
+      const message = `could not read the pipeline: ${loaded.message}`;
+      loaded = { ok: false, errors: [{ file: this.engine.configFile, line: 1, col: 1, offset: 0, endOffset: 0, message }] };
+    }
+    this.currentMode = modeOf(loaded);
+    if (!loaded.ok) {
+      this.sayInvalid(loaded.errors); // the queue stays: a half-edited file must not drop waiting commits
+      return;
+    }
+    this.invalidSaid = '';
+    this.pipeline = loaded.pipeline;
+    this.plans.configure(loaded.pipeline, this.current?.plan);
+  }
+
+  private sayInvalid(errors: readonly ConfigError[]): void {
+    const text = errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n');
+    if (text === this.invalidSaid) {
+      return;
+    }
+    this.invalidSaid = text;
+    this.log(`gearshift: .gearshift.yml is invalid, commits start no runs until it is fixed:\n${text}`);
+    this.emit({ type: 'configInvalid', errors });
+  }
+
+  /** A run is in progress or starting, ours or not. */
+  private busy(): boolean {
+    return this.current !== undefined || this.launching !== undefined || this.engineBusy();
+  }
+
+  /** The engine holds a run or a pending request; `reason`: its refusal said "already in progress". */
+  private engineBusy(reason?: string): boolean {
+    return this.engine.current !== undefined || this.engine.queued !== undefined || /already in progress/.test(reason ?? '');
+  }
+
+  private problem(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.log(`gearshift: commit trigger: ${message}`);
+    this.emit({ type: 'error', message });
+  }
+
+  private disposed(): boolean { return this.state === 'disposed'; }
+
+  private emit(e: TriggerEvent): void {
+    if (!this.disposed()) { this.emitter.emit(e); }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What the loaded config means for new commits (the trigger's mode) and, per commit, whether
+ * it starts a run and why not. Messages are for people; `because` is for code.
+ */
+import type { LoadResult } from '../config/types';
+import type { PlannedRun } from '../git/tracker/commitQueue';
+import type { CommitInfo } from '../git/tracker/types';
+import type { CommitDecision, TriggerMode } from './types';
+
+export function modeOf(loaded: LoadResult): TriggerMode {
+  if (!loaded.ok) {
+    return { state: 'invalid', errors: loaded.errors };
+  }
+  const p = loaded.pipeline;
+  return p.trigger === 'commit' ? { state: 'commit', branches: p.branches, queue: p.queue } : { state: 'manual', file: p.file };
+}
+
+/** One line saying why commits start no runs in this mode; undefined when they do. */
+export function whyNoRuns(mode: TriggerMode): string | undefined {
+  switch (mode.state) {
+    case 'commit': return undefined;
+    case 'manual': return 'the pipeline says `trigger: manual`: set `trigger: commit` in .gearshift.yml to run it on every commit';
+    case 'invalid': return '.gearshift.yml is invalid: nothing runs until it is fixed';
+    case 'unknown': return 'the pipeline has not been read yet';
+  }
+}
+
+export interface DecideInput {
+  mode: TriggerMode;
+  /** The `branches:` filter of the current config. */
+  matches: (branch: string) => boolean;
+  /** Plans waiting to run, the next one first (after this commit was added). */
+  waiting: readonly PlannedRun[];
+  /** A run is in progress or starting, so a new plan waits. */
+  busy: boolean;
+}
+
+export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
+  const { mode } = input;
+  const noRuns = whyNoRuns(mode);
+  if (noRuns !== undefined) {
+    return { triggers: false, because: mode.state === 'manual' ? 'manual' : 'invalid', message: noRuns };
+  }
+  if (!input.matches(commit.branch)) {
+    const globs = mode.state === 'commit' ? mode.branches.join(', ') : '';
+    return {
+      triggers: false,
+      because: 'branch',
+      message: commit.branch === '' ? `detached HEAD: no branch to match \`branches: [${globs}]\`` : `branch not in \`branches: [${globs}]\``,
+    };
+  }
+  const plan = input.waiting.find((p) => p.covers.includes(commit.sha));
+  if (!plan) {
+    return { triggers: false, because: 'ran', message: 'a run for it already started' };
+  }
+  if (plan.sha !== commit.sha) {
+    return { triggers: true, message: `covered by the run for ${plan.sha.slice(0, 8)}` };
+  }
+  return { triggers: true, message: input.busy ? 'queued: runs when the current run ends' : 'triggers a run' };
+}

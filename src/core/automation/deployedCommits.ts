@@ -1,0 +1,52 @@
+/**
+ * Which tracked commits reached production. A green run that passed the pipeline's
+ * `environment: production` stages deployed its sha, every commit it covered, and every
+ * ancestor of its sha the tracker knows (an earlier commit on the branch, or a merged branch's
+ * commits): they are all in the deployed tree. Pure functions over the tracker's list.
+ */
+import type { Pipeline } from '../config/types';
+import { compactRun } from '../gears/compact';
+import { isProductionDeploy, productionStageNames } from '../gears/deploys';
+import type { TrackedCommit } from '../git/tracker/types';
+import type { RunRecord } from '../pipeline/types';
+import type { Undeployed } from './types';
+
+/** Green, and every production stage it recorded passed (at least one). Same rule as the gauge. */
+export function deployedToProduction(run: RunRecord, pipeline: Pick<Pipeline, 'stages'> | undefined): boolean {
+  if (run.state !== 'green' || !pipeline) {
+    return false;
+  }
+  const production = productionStageNames(pipeline);
+  const compact = compactRun(run);
+  return production.size > 0 && compact !== undefined && isProductionDeploy(compact, production);
+}
+
+/** The run's sha, what it covered, and their tracked ancestors (walked through `parents`). */
+export function deployedShas(run: RunRecord, tracked: readonly TrackedCommit[]): string[] {
+  const bySha = new Map(tracked.map((t) => [t.sha, t]));
+  const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [];
+  const out = new Set<string>();
+  const todo = [run.sha, ...covers];
+  while (todo.length > 0) {
+    const sha = todo.pop() as string;
+    if (out.has(sha)) {
+      continue;
+    }
+    out.add(sha);
+    todo.push(...(bySha.get(sha)?.parents ?? []));
+  }
+  // Only commits the tracker lists get marked; the walk stops where its knowledge ends.
+  return tracked.filter((t) => out.has(t.sha) && t.state !== 'replaced' && t.state !== 'deployed').map((t) => t.sha);
+}
+
+/** Not deployed and not rewritten away; oldest is by commit time (ties: seen first). */
+export function undeployedOf(tracked: readonly TrackedCommit[]): Undeployed {
+  const commits = tracked.filter((t) => t.state === 'new' || t.state === 'ran');
+  let oldest: TrackedCommit | undefined;
+  for (const c of commits) {
+    if (!oldest || Date.parse(c.time) < Date.parse(oldest.time)) {
+      oldest = c;
+    }
+  }
+  return { count: commits.length, commits, ...(oldest ? { oldest } : {}) };
+}

@@ -1,0 +1,7 @@
+/** Automation: new commits start pipeline runs (`trigger: commit`), shared by the CLI and the editor. */
+export { CommitTrigger } from './commitTrigger';
+export { decide, modeOf, whyNoRuns } from './decide';
+export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
+export type {
+  CommitDecision, CommitRun, CommitTriggerOptions, IgnoredBecause, PlannedRun, TriggerEvent, TriggerMode, Undeployed,
+} from './types';

@@ -1,0 +1,133 @@
+/**
+ * The trigger's side of the CommitQueue: the queue rebuilt when `queue:`/`branches:` change
+ * (waiting commits carry over), a plan the engine turned away because another run was starting
+ * (it goes first next time), and the shas that must never be planned again, kept here so they
+ * survive a rebuild. No I/O.
+ */
+import type { Pipeline } from '../config/types';
+import { CommitQueue, type PlannedRun, type QueuePolicy } from '../git/tracker/commitQueue';
+import { branchFilter } from '../git/tracker/glob';
+import type { CommitInfo } from '../git/tracker/types';
+
+const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
+
+export class TriggerQueue {
+  private queue = new CommitQueue();
+  private key = '';
+  private policy: QueuePolicy = 'latest';
+  /** The `branches:` filter (absent or empty: every branch, and a detached HEAD). */
+  matches: (branch: string) => boolean = () => true;
+  /** Shas run, or covered by a run, that started (or could not start): never planned again. */
+  private readonly handled = new Set<string>();
+  private readonly infos = new Map<string, CommitInfo>();
+  private readonly announced = new Set<string>();
+  private deferred: PlannedRun | undefined;
+
+  /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
+  configure(p: Pipeline, active: PlannedRun | undefined): void {
+    const key = JSON.stringify([p.trigger, p.queue, p.branches]);
+    if (key === this.key) {
+      return;
+    }
+    const old = this.queue;
+    const branches = p.branches.length ? [...p.branches] : undefined;
+    this.key = key;
+    this.policy = p.queue;
+    this.matches = branchFilter(branches);
+    this.queue = new CommitQueue({ policy: p.queue, branches });
+    this.announced.clear();
+    if (active && active.covers.length) {
+      this.queue.started(active.sha, active.branch);
+    }
+    if (p.trigger === 'commit') {
+      // Waiting commits carry over, filtered by the new branches; switching to manual drops them.
+      this.queue.add(old.queued().flatMap((w) => w.covers).map((sha) => this.infos.get(sha)).filter((c): c is CommitInfo => c !== undefined && !this.handled.has(c.sha)));
+    } else {
+      this.deferred = undefined;
+    }
+  }
+
+  /** A newCommits event; `plan`: false when commits are only listed (manual, invalid config). */
+  add(commits: readonly CommitInfo[], replaces: readonly string[], plan: boolean): void {
+    for (const c of commits) {
+      this.infos.set(c.sha, c);
+    }
+    if (plan) {
+      this.queue.add(commits.filter((c) => !this.handled.has(c.sha)), replaces);
+    }
+    if (replaces.length && this.deferred) {
+      const gone = new Set(replaces);
+      const covers = this.deferred.covers.filter((c) => !gone.has(c));
+      this.deferred = covers.length ? { ...this.deferred, sha: covers[covers.length - 1], covers } : undefined;
+    }
+  }
+
+  subject(sha: string): string | undefined {
+    return this.infos.get(sha)?.subject;
+  }
+
+  /** The plan to start now; it is the queue's active one until `ended` or `refused`. */
+  take(): PlannedRun | undefined {
+    const deferred = this.deferred;
+    this.deferred = undefined;
+    if (!deferred) {
+      return this.queue.take();
+    }
+    const newer = this.policy === 'latest' ? this.queue.take() : undefined;
+    if (newer) {
+      // latest wins: the newer plan stands for the deferred one's commits too.
+      return { ...newer, covers: [...new Set([...deferred.covers, ...newer.covers])] };
+    }
+    this.queue.started(deferred.sha, deferred.branch);
+    return deferred;
+  }
+
+  /** A run began (ours or by hand): what it covers is never planned again. Returns its covers. */
+  started(sha: string, branch: string, ours?: PlannedRun): string[] {
+    if (!ours) {
+      this.queue.started(sha, branch);
+      if (this.deferred?.sha === sha) {
+        this.deferred = undefined;
+      } else if (this.deferred) {
+        this.deferred = { ...this.deferred, covers: this.deferred.covers.filter((c) => c !== sha) };
+      }
+    }
+    const covers = ours ? ours.covers : this.queue.covers(sha);
+    const all = covers.length ? covers : [sha];
+    for (const c of all) {
+      this.handled.add(c);
+    }
+    return [...all];
+  }
+
+  ended(sha: string): void {
+    this.queue.ended(sha);
+  }
+
+  /** The engine turned `plan` away: `retry` (another run was starting) keeps it first in line. */
+  refused(plan: PlannedRun, retry: boolean): void {
+    this.queue.ended(plan.sha);
+    if (retry) {
+      this.deferred = copy(plan);
+    } else {
+      for (const c of plan.covers) {
+        this.handled.add(c);
+      }
+    }
+  }
+
+  /** Plans waiting, next first. */
+  queued(): PlannedRun[] {
+    const waiting = this.queue.queued();
+    return this.deferred ? [copy(this.deferred), ...waiting] : waiting;
+  }
+
+  /** Waiting plans not announced yet (latest wins: the slot moving to a newer sha is news). */
+  unannounced(): PlannedRun[] {
+    const fresh = this.queued().filter((p) => !this.announced.has(p.sha));
+    for (const p of fresh) {
+      this.announced.add(p.sha);
+    }
+    return fresh;
+  }
+}

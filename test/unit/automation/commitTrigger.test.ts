@@ -1,0 +1,229 @@
+import * as assert from 'assert';
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
+import type { EngineEvent } from '../../../src/core/engine/events';
+import {
+  commit, git, gitEnv, Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE,
+} from './triggerFixture';
+
+const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
+
+describe('CommitTrigger: commits start pipeline runs (real repos, real engine)', function () {
+  this.timeout(20_000);
+  const harnesses = new Harnesses();
+  afterEach(() => harnesses.cleanup());
+
+  it('a commit starts a green run for exactly that sha, with no other call', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'echo "$GEARSHIFT_SHA $GEARSHIFT_TRIGGER" > "$OUT"' }]));
+    const sha = commit(h.repo, 'feat: <b>html</b> subject');
+    const ended = await h.log.ended(sha);
+    assert.strictEqual(ended.run.state, 'green');
+    assert.strictEqual(ended.run.sha, sha);
+    assert.strictEqual(ended.run.trigger, 'commit');
+    assert.strictEqual(ended.run.subject, 'feat: <b>html</b> subject');
+    assert.deepStrictEqual(ended.run.covers, [sha]);
+    assert.ok(ended.byTrigger);
+    assert.deepStrictEqual(outLines(h), [`${sha} commit`]);
+    const seen = await h.log.seen(sha);
+    assert.deepStrictEqual(seen.decision, { triggers: true, message: 'triggers a run' });
+    assert.strictEqual(h.trigger.tracked().find((t) => t.sha === sha)?.state, 'ran');
+    assert.deepStrictEqual(h.trigger.commitRun(sha), { runId: ended.run.id, runSha: sha, state: 'green' });
+    assert.strictEqual(h.trigger.mode().state, 'commit');
+    // No production stage: the commit is still waiting for production.
+    assert.deepStrictEqual(h.trigger.undeployed().commits.map((c) => c.sha), [sha]);
+  });
+
+  it('trigger: manual lists the commit and runs nothing', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'true' }], ['trigger: manual']));
+    const sha = commit(h.repo, 'chore: listed only');
+    const seen = await h.log.seen(sha);
+    assert.strictEqual(seen.decision.triggers, false);
+    assert.strictEqual(!seen.decision.triggers && seen.decision.because, 'manual');
+    assert.match(seen.decision.message, /trigger: manual/);
+    assert.deepStrictEqual([h.trigger.active(), h.trigger.queued(), h.engine.current], [undefined, [], undefined]);
+    assert.deepStrictEqual(h.trigger.tracked().map((t) => [t.sha, t.state]), [[sha, 'new']]);
+    assert.strictEqual(h.log.of('runStarted').length, 0);
+  });
+
+  it('branches: a commit on another branch is ignored, one on main runs', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'true' }], ['trigger: commit', 'branches: [main]']));
+    git(h.repo, 'checkout', '-q', '-b', 'feature');
+    const f = commit(h.repo, 'on feature');
+    const seen = await h.log.seen(f);
+    assert.strictEqual(!seen.decision.triggers && seen.decision.because, 'branch');
+    git(h.repo, 'checkout', '-q', 'main');
+    const m = commit(h.repo, 'on main');
+    await h.log.ended(m);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [m]);
+    assert.strictEqual(h.trigger.tracked().find((t) => t.sha === f)?.state, 'new');
+  });
+
+  it('an invalid config is told once and nothing runs', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'true' }]));
+    fs.writeFileSync(path.join(h.repo, '.gearshift.yml'), 'version: 1\ntrigger: commit\nstages:\n  - name: Test\n    runn: true\n');
+    const a = commit(h.repo, 'a');
+    const b = commit(h.repo, 'b');
+    for (const sha of [a, b]) {
+      const seen = await h.log.seen(sha);
+      assert.strictEqual(!seen.decision.triggers && seen.decision.because, 'invalid');
+    }
+    assert.strictEqual(h.log.of('configInvalid').length, 1);
+    assert.strictEqual(h.lines.filter((l) => /invalid/.test(l)).length, 1, h.lines.join('\n'));
+    assert.match(h.lines[0], /\.gearshift\.yml:\d+:\d+: /);
+    assert.strictEqual(h.log.of('runStarted').length, 0);
+  });
+
+  it('100 commits as fast as a shell loop: all tracked, ≤ 1 active + 1 queued, no sha run twice, all covered', async function () {
+    this.timeout(60_000);
+    const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]));
+    const violations: string[] = [];
+    let running = 0;
+    const check = (what: string): void => {
+      if (h.trigger.queued().length > 1) { violations.push(`${what}: ${h.trigger.queued().length} queued`); }
+      if (running > 1) { violations.push(`${what}: ${running} runs at once`); }
+    };
+    h.engine.onEvent((e: EngineEvent) => {
+      if (e.type === 'runStarted') { running++; }
+      if (e.type === 'runEnded') { running--; }
+      check(e.type);
+    });
+    h.trigger.onEvent((e) => check(e.type));
+    // Asynchronous: the trigger and the engine work while the commits pour in.
+    await new Promise<void>((resolve, reject) => {
+      execFile('sh', ['-c', 'i=0; while [ $i -lt 100 ]; do git commit -q --allow-empty -m "burst $i" || exit 1; i=$((i+1)); done'],
+        { cwd: h.repo, env: gitEnv() }, (err) => (err ? reject(err) : resolve()));
+    });
+    const shas = git(h.repo, 'rev-list', '--reverse', '--max-count=100', 'HEAD').split('\n');
+    await h.log.waitFor('runEnded', (e) => e.plan.sha === shas[99], 40_000);
+    assert.deepStrictEqual(violations, []);
+    assert.deepStrictEqual(h.trigger.tracked().map((t) => t.sha), shas);
+    const started = h.log.of('runStarted').map((e) => e.plan.sha);
+    assert.strictEqual(new Set(started).size, started.length, 'a sha ran twice');
+    const covered = h.log.of('runEnded').flatMap((e) => e.run.covers as string[]);
+    assert.deepStrictEqual([...covered].sort(), [...shas].sort(), 'every commit covered by exactly one run');
+    assert.ok(h.log.of('runEnded').every((e) => e.run.state === 'green'));
+    assert.deepStrictEqual([h.trigger.active(), h.trigger.queued()], [undefined, []]);
+  });
+
+  it('amend during a run: the amended-away commit never runs', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const a = commit(h.repo, 'a');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
+    const b = commit(h.repo, 'b');
+    assert.strictEqual((await h.log.seen(b)).decision.message, 'queued: runs when the current run ends');
+    git(h.repo, 'commit', '-q', '--amend', '--allow-empty', '-m', 'b, amended');
+    const b2 = shaOf(h.repo);
+    await h.log.seen(b2);
+    assert.deepStrictEqual(h.trigger.queued(), [{ sha: b2, branch: 'main', covers: [b2] }]);
+    release(h);
+    await h.log.ended(b2);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [a, b2]);
+    assert.strictEqual(h.trigger.tracked().find((t) => t.sha === b)?.state, 'replaced');
+    assert.ok(!h.log.of('runEnded').some((e) => (e.run.covers as string[]).includes(b)));
+  });
+
+  it('checkout: clean runs the exact sha (not HEAD, not the dirty tree) and leaves no worktree', async () => {
+    const stage = `${WAIT_FOR_RELEASE}; git rev-parse HEAD >> "$OUT"; echo "$GEARSHIFT_SHA" >> "$OUT"; test ! -e dirt.txt`;
+    const h = await harnesses.make(pipelineYaml([{ name: 'Exact', run: stage }], ['trigger: commit', 'checkout: clean']));
+    const a = commit(h.repo, 'a');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
+    const b = commit(h.repo, 'b');
+    fs.writeFileSync(path.join(h.repo, 'dirt.txt'), 'uncommitted\n');
+    await h.log.seen(b);
+    release(h);
+    await h.log.ended(b);
+    await h.engine.settle();
+    assert.deepStrictEqual(outLines(h), [a, a, b, b]);
+    assert.deepStrictEqual(h.log.of('runEnded').map((e) => [e.run.state, e.run.checkout]), [['green', 'clean'], ['green', 'clean']]);
+    const worktrees = git(h.repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
+    assert.deepStrictEqual(worktrees, [`worktree ${h.repo}`]);
+  });
+
+  it('a branch name full of shell syntax reaches stages only as GEARSHIFT_BRANCH, never executed', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Echo', run: 'printf "%s" "$GEARSHIFT_BRANCH" > "$OUT"' }]));
+    // git forbids spaces in branch names; ${IFS} is how a shell would get one.
+    const branch = 'evil/"q\'$(touch${IFS}pwned)`touch${IFS}pwned2`;touch${IFS}pwned3';
+    git(h.repo, 'checkout', '-q', '-b', branch);
+    const sha = commit(h.repo, '$(touch pwned4) `touch pwned5` "; touch pwned6');
+    const ended = await h.log.ended(sha);
+    assert.strictEqual(ended.run.state, 'green');
+    assert.strictEqual(ended.run.branch, branch);
+    assert.strictEqual(fs.readFileSync(path.join(h.scratch, 'out'), 'utf8'), branch);
+    for (const dir of [h.repo, h.scratch, process.cwd()]) {
+      assert.deepStrictEqual(fs.readdirSync(dir).filter((f) => f.startsWith('pwned')), [], `something ran in ${dir}`);
+    }
+  });
+
+  it('a green run through production marks what it deployed; a red one leaves commits waiting', async () => {
+    const h = await harnesses.make(pipelineYaml([
+      { name: 'Test', run: 'test ! -e "$FAIL"' },
+      { name: 'Deploy Prod', run: 'true', extra: ['environment: production'] },
+    ]));
+    const a = commit(h.repo, 'a');
+    await h.log.ended(a);
+    assert.deepStrictEqual((await h.log.waitFor('commitsDeployed')).shas, [a]);
+    assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [] });
+    fs.writeFileSync(path.join(h.scratch, 'fail'), '');
+    const b = commit(h.repo, 'b');
+    assert.strictEqual((await h.log.ended(b)).run.state, 'red');
+    const waiting = h.trigger.undeployed();
+    assert.deepStrictEqual([waiting.count, waiting.oldest?.sha], [1, b]);
+    fs.rmSync(path.join(h.scratch, 'fail'));
+    const c = commit(h.repo, 'c');
+    await h.log.ended(c);
+    await h.log.waitFor('commitsDeployed', (e) => e.shas.includes(c));
+    // b was never run green itself, but c (its child) reached production, so b is there too.
+    assert.deepStrictEqual(h.log.of('commitsDeployed').map((e) => e.shas), [[a], [b, c]]);
+    assert.deepStrictEqual(h.trigger.tracked().map((t) => t.state), ['deployed', 'deployed', 'deployed']);
+  });
+
+  it('a run started by hand for a queued sha counts as its run: the trigger does not run it again', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const manual = await h.engine.start({ trigger: 'manual' });
+    assert.strictEqual(manual.kind, 'started');
+    await h.log.waitFor('runStarted', (e) => !e.byTrigger);
+    const a = commit(h.repo, 'a');
+    await h.log.waitFor('runQueued', (e) => e.plan.sha === a);
+    // Someone asks for a run of that very commit while the first still runs: the engine queues it.
+    assert.strictEqual((await h.engine.start({ trigger: 'cli', sha: a }, 'queue')).kind, 'queued');
+    release(h);
+    const ended = await h.log.ended(a);
+    assert.strictEqual(ended.run.trigger, 'cli');
+    await h.engine.settle();
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => [e.plan.sha === a, e.byTrigger]), [[false, false], [true, false]]);
+    assert.deepStrictEqual([h.trigger.active(), h.trigger.queued()], [undefined, []]);
+    assert.strictEqual(h.trigger.commitRun(a)?.runId, ended.run.id);
+  });
+
+  it('dispose leaves no watcher or timer behind', async () => {
+    const count = (type: string): number => process.getActiveResourcesInfo().filter((r) => r === type).length;
+    const turns = async (): Promise<void> => { for (let i = 0; i < 3; i++) { await new Promise((r) => setImmediate(r)); } };
+    await turns();
+    const before = { watchers: count('FSEventWrap'), timers: count('Timeout') };
+    const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]));
+    const sha = commit(h.repo, 'a');
+    await h.log.ended(sha);
+    assert.ok(count('FSEventWrap') > before.watchers, 'precondition: the tracker holds watchers');
+    await h.engine.settle();
+    await h.trigger.dispose();
+    await h.engine.dispose();
+    await turns();
+    assert.ok(count('FSEventWrap') <= before.watchers, `watchers left: ${JSON.stringify(process.getActiveResourcesInfo())}`);
+    // simple-git arms a 50 ms timer per git call that outlives the call (the engine's git queries
+    // at run start): allow those to run out; a leaked poll interval or retry timer never would.
+    const deadline = Date.now() + 1000;
+    while (count('Timeout') > before.timers && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
+    assert.ok(count('Timeout') <= before.timers, `timers left: ${JSON.stringify(process.getActiveResourcesInfo())}`);
+  });
+
+  it('a given tracker is started but not disposed by the trigger', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]), { start: false });
+    const trigger = new CommitTrigger({ engine: h.engine, tracker: h.trigger.tracker });
+    await trigger.start();
+    assert.strictEqual(h.trigger.tracker.status().state, 'tracking');
+    await trigger.dispose();
+    assert.strictEqual(h.trigger.tracker.status().state, 'tracking');
+  });
+});
