@@ -1,6 +1,7 @@
 /** How a run record reads in `status` and `history`: short sha, local time, duration, culprit. */
 import { formatDuration } from '../core/pipeline/format';
 import type { RunRecord, StageRecord } from '../core/pipeline/types';
+import { elapsedSince, formatRedFor } from '../core/redgreen/duration';
 
 export function shortSha(sha: string): string {
   return sha === 'none' ? 'none' : sha.slice(0, 8);
@@ -43,4 +44,10 @@ export function failedStage(run: RunRecord): StageRecord | undefined {
 export function describeFailure(stage: StageRecord): string {
   const why = stage.reason ?? (stage.state === 'timedOut' ? 'timed out' : stage.exitCode !== null ? `exit ${stage.exitCode}` : 'failed');
   return `${stage.name} (${why})`;
+}
+
+/** "red for 14m (since 2024-05-01 12:00:03)": the status bar's timer, with its start. */
+export function describeRedFor(redSince: number, now = Date.now()): string {
+  const since = Number.isFinite(redSince) ? ` (since ${localTime(new Date(redSince).toISOString())})` : '';
+  return `${formatRedFor(elapsedSince(redSince, now))}${since}`;
 }

@@ -1,4 +1,5 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
+import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
 import { PipelineEngine } from '../../core/engine/engine';
 import { exitCodeFor } from '../../core/engine/exitCode';
 import { RunRenderer } from '../../core/engine/render';
@@ -21,8 +22,9 @@ export const runCommand: Command = {
     { name: 'yes', type: 'boolean', short: 'y' },
     { name: 'json', type: 'boolean' },
     { name: 'config', type: 'string' },
+    { name: 'no-alerts', type: 'boolean' },
   ],
-  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH]
+  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH] [--no-alerts]
 
 Runs the pipeline's stages, streaming their output, then prints a summary table.
 
@@ -33,6 +35,7 @@ Options:
   --json          stage output goes to stderr; stdout gets only the finished run
                   record, as one JSON object
   --config PATH   the pipeline file to run
+  --no-alerts     do not POST to the config's alerts.webhook
   -h, --help      show this help
 
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
@@ -40,6 +43,9 @@ terminal; in CI (CI=true) or without a terminal the gate is declined and the run
 cancelled (exit 130).
 Ctrl+C (or SIGTERM) cancels the run: every stage's processes are stopped, history is
 written, and gearshift exits 130. Press Ctrl+C again to exit at once.
+Alerts: with \`alerts.webhook\` in the config, a run that turns the pipeline red, or green
+again, POSTs to it (not a red run while it is already red). gearshift waits up to 15 s
+for the delivery before it exits; the exit code does not depend on it.
 Colour: on when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR=1 forces it.
 
 ${CONFIG_LOOKUP_HELP}
@@ -68,13 +74,16 @@ async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
   try {
-    return await validateAndRun(engine, guard, { only, from, json, out, color }, io);
+    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true }, io);
   } finally {
     guard.stop();
   }
 }
 
-interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean }
+interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean }
+
+/** How long a finished run waits for its webhook alert before the process exits anyway. */
+export const ALERT_WAIT_MS = 15_000;
 
 async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   // Checked before anything starts: a bad file or stage name must not leave a history line.
@@ -87,6 +96,16 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
   checkStageName(loaded.pipeline, '--from', c.from, io);
   if (guard.signal) { return EXIT.cancelled; } // interrupted before anything started
 
+  // Only with a webhook: without one there is nobody to tell, so skip reading the history.
+  const alerts = c.alerts && loaded.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
+  try {
+    return await startAndWait(engine, guard, c, io);
+  } finally {
+    if (alerts) { await flushAlerts(alerts, io); }
+  }
+}
+
+async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   const renderer = new RunRenderer({ color: c.color });
   engine.onEvent((e) => {
     if (e.type === 'configInvalid') { return; } // printed below, as file:line:col lines
@@ -107,4 +126,23 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
   await engine.settle(); // the end line is in history before we exit
   if (c.json) { io.stdout.write(`${JSON.stringify(record)}\n`); }
   return exitCodeFor(record.state);
+}
+
+/** No reminders: the process ends with the run, and a later run or `gearshift watch` takes over. */
+async function startAlerts(engine: PipelineEngine, io: CliIo): Promise<PipelineAlerts> {
+  const alerts = new PipelineAlerts(engine, { reminderMs: 0, log: (_level, line) => io.stderr.write(`gearshift: ${line}\n`) });
+  await alerts.start();
+  return alerts;
+}
+
+/** Waits (bounded) for the webhook, then aborts whatever is still trying. */
+export async function flushAlerts(alerts: PipelineAlerts, io: CliIo, ms = ALERT_WAIT_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = await Promise.race([
+    alerts.idle().then(() => false),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), ms); }),
+  ]);
+  clearTimeout(timer);
+  if (gaveUp) { io.stderr.write(`gearshift: gave up waiting for the webhook alert after ${ms / 1000} s; it may not have been delivered\n`); }
+  alerts.dispose();
 }

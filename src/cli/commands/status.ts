@@ -1,10 +1,14 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
 import { style, type Style } from '../../core/engine/ansi';
+import { statusOfRun } from '../../core/engine/status';
 import type { RunRecord } from '../../core/pipeline/types';
+import { elapsedSince } from '../../core/redgreen/duration';
+import { redPeriodFromHistory } from '../../core/redgreen/fromHistory';
+import type { RedPeriod } from '../../core/redgreen/period';
 import type { ParsedOptions } from '../args';
 import { useColor } from '../color';
 import { EXIT, type Command } from '../command';
-import { ago, describeFailure, failedStage, localTime, runDuration, shortSha } from '../describe';
+import { ago, describeFailure, describeRedFor, failedStage, localTime, runDuration, shortSha } from '../describe';
 import { gaugeFor, gaugeJson } from '../gauge';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
@@ -12,46 +16,93 @@ import { locateConfig } from '../locate';
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'the last run: green, red, running, cancelled, interrupted or unknown',
+  summary: 'the pipeline: green, red (for how long), running, cancelled, interrupted or unknown',
   options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
   help: `Usage: gearshift status [--json] [--config PATH]
 
-Shows the state of the last pipeline run (from the CLI or the editor: they share one
-history): green, red, running, cancelled, interrupted (it never finished, e.g. the
-editor closed), or unknown when nothing has run yet. Also its commit, branch, when it
-started, how long it took and which stage failed. Always exits 0: it is a question.
+Shows what the editor's status bar shows, from the history the CLI and the editor share:
+green, red, running (with its current stage), cancelled, interrupted (it never finished,
+e.g. the editor closed), or unknown when nothing has run yet. Also the commit, branch,
+when it started, how long it took and which stage failed.
+Red lasts from the first failed run until a green one: a run cancelled, interrupted or
+still going after it leaves the pipeline red, so status then says "red for 14m" with the
+red run's details and the last run on a line of its own. A green run that left the failed
+stage out (--stage, --from) does not end it either.
+Always exits 0: it is a question.
 
 Options:
-  --json          print {"state", "run" (record or null), "gear", "metrics", "checklist"}
+  --json          print {"state" (of the last run), "run" (record or null), "redSince"
+                  (ISO time the pipeline went red, or null), "redForMs", "failedStage"
+                  (the stage that turned it red), "gear", "metrics", "checklist"}
   --config PATH   the pipeline whose history to read (matters outside git only)
   -h, --help      show this help
 `,
   run,
 };
 
+/** The red period may have begun many runs ago, so the whole history is read. */
+const EVERY_RUN = Number.MAX_SAFE_INTEGER;
+
 async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config as string | undefined);
-  const [last] = await readHistory(located.folder, 1, io);
+  const runs = await readHistory(located.folder, EVERY_RUN, io);
+  const now = Date.now();
+  const last = runs[0];
+  const period = redPeriodFromHistory(runs, '', now);
   if (opts.json === true) {
     const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...gauge })}\n`);
+    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
-  io.stdout.write(last ? describe(last, s) : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+  io.stdout.write(last ? describe(last, period, now, s) : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
   return EXIT.ok;
 }
 
-function describe(run: RunRecord, s: Style): string {
-  const color = run.state === 'green' ? s.green : run.state === 'red' ? s.red : s.yellow;
-  const lines = [
-    `${color(s.bold(run.state))}  ${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`,
-    `  started   ${localTime(run.startedAt)} (${ago(run.startedAt)}) by ${run.trigger}`,
-  ];
-  const duration = runDuration(run);
+function redJson(period: RedPeriod | undefined, now: number): Record<string, unknown> {
+  return {
+    redSince: period ? new Date(period.redSince).toISOString() : null,
+    redForMs: period ? elapsedSince(period.redSince, now) : null,
+    failedStage: period?.failedStage ?? null,
+  };
+}
+
+/** Running first (what happens now), then red (what is broken), else the last run's verdict. */
+function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style): string {
+  const status = statusOfRun(last);
+  const lines: string[] = [];
+  if (status.kind === 'running') {
+    lines.push(headline('running', last, s));
+    if (status.stage) { lines.push(`  stage     ${status.stage} (${status.index}/${status.total})`); }
+    lines.push(...runLines(last, now));
+    if (period) {
+      lines.push(`  ${s.red(`still ${describeRedFor(period.redSince, now)}`)}`);
+      const failed = failedStage(period.latestRedRun);
+      if (failed) { lines.push(`  failed    ${describeFailure(failed)} in run ${period.latestRedRun.id}`); }
+    }
+  } else if (period) {
+    const red = period.latestRedRun;
+    lines.push(headline('red', red, s), `  ${s.red(describeRedFor(period.redSince, now))}`, ...runLines(red, now));
+    if (last.id !== red.id) {
+      lines.push(`  last run  ${last.state}  ${shortSha(last.sha)}${last.branch ? ` on ${last.branch}` : ''}, started ${localTime(last.startedAt)} (${ago(last.startedAt, now)}) by ${last.trigger}`);
+    }
+  } else {
+    lines.push(headline(last.state, last, s), ...runLines(last, now));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(state: string, run: RunRecord, s: Style): string {
+  const color = state === 'green' ? s.green : state === 'red' ? s.red : s.yellow;
+  return `${color(s.bold(state))}  ${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`;
+}
+
+function runLines(run: RunRecord, now: number): string[] {
+  const lines = [`  started   ${localTime(run.startedAt)} (${ago(run.startedAt, now)}) by ${run.trigger}`];
+  const duration = runDuration(run, now);
   if (duration) { lines.push(`  ${run.state === 'running' ? 'running  ' : 'duration '} ${duration}`); }
   const failed = failedStage(run);
   if (failed) { lines.push(`  failed    ${describeFailure(failed)}`); }
   lines.push(`  run       ${run.id}`);
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

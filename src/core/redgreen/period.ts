@@ -1,5 +1,5 @@
 /** What a red period and its recovery are, and how they are read off run records. */
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord, StageRecord } from '../pipeline/types';
 
 /** The time since the pipeline went red: it starts at the first red run and ends at a green one. */
 export interface RedPeriod {
@@ -13,6 +13,12 @@ export interface RedPeriod {
   redRun: RunRecord;
   /** The newest red run of the period (same as `redRun` until another run fails). */
   latestRedRun: RunRecord;
+  /**
+   * Stages that failed in this period and have not passed since. A green run that left one of
+   * them out (`--stage`, `--from`) proves nothing about it, so it does not end the period.
+   * Absent on periods built elsewhere: then `failedStage` alone counts.
+   */
+  failing?: readonly string[];
 }
 
 /** A red period that ended in green: one "time to restore" sample for the gauge. */
@@ -32,6 +38,30 @@ export interface Recovery {
 /** The first stage that failed or timed out; a red run with none (odd, but possible) has no name. */
 export function failedStageOf(run: RunRecord): string | undefined {
   return run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
+}
+
+/** Every stage that failed or timed out, in record order. */
+export function failedStagesOf(run: RunRecord): string[] {
+  return run.stages.filter((s) => s.state === 'failed' || s.state === 'timedOut').map((s) => s.name);
+}
+
+/** Left out by `--stage` / `--from` (graph.ts words the reason), as opposed to skipped by the run. */
+export function notSelected(stage: StageRecord): boolean {
+  return stage.state === 'skipped' && /^not selected|^before --from/.test(stage.reason ?? '');
+}
+
+/**
+ * The failing set after `run`: its passed stages leave it, its failed ones join it. A stage
+ * the run does not have any more (renamed, removed) leaves it too: nothing can prove it fixed.
+ */
+export function stillFailing(failing: readonly string[], run: RunRecord): string[] {
+  const byName = new Map(run.stages.map((s) => [s.name, s]));
+  const kept = failing.filter((name) => {
+    const stage = byName.get(name);
+    return stage !== undefined && stage.state !== 'passed';
+  });
+  for (const name of failedStagesOf(run)) { if (!kept.includes(name)) { kept.push(name); } }
+  return kept;
 }
 
 /** When the run ended (else started), in epoch ms; `fallback` when neither parses. */

@@ -4,10 +4,14 @@
  * Only a finished run's verdict moves it: red opens a period (or continues it), green closes it.
  * running, cancelled and interrupted runs say nothing about whether the code is fixed, so they
  * leave a red period open — a cancelled fix attempt must not hide that the pipeline is red.
+ * Nor does a green run that left a failing stage out (`--stage Lint` after Unit Tests failed):
+ * it only narrows down which stages still have to pass.
  */
 import type { RunRecord } from '../pipeline/types';
 import { elapsedSince } from './duration';
-import { endTimeOf, failedStageOf, type RedPeriod, type Recovery, snapshot } from './period';
+import {
+  endTimeOf, failedStageOf, failedStagesOf, notSelected, type RedPeriod, type Recovery, snapshot, stillFailing,
+} from './period';
 
 export type RedGreenChange =
   | { type: 'wentRed'; period: RedPeriod }
@@ -24,14 +28,19 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
   if (run.state === 'red') {
     if (!period) {
       const red = snapshot(run);
-      const opened: RedPeriod = { repo, redSince: endTimeOf(run, now), failedStage: failedStageOf(run), redRun: red, latestRedRun: red };
+      const opened: RedPeriod = {
+        repo, redSince: endTimeOf(run, now), failedStage: failedStageOf(run), redRun: red, latestRedRun: red, failing: failedStagesOf(run),
+      };
       return { period: opened, change: { type: 'wentRed', period: opened } };
     }
     if (run.id === period.latestRedRun.id) { return { period }; } // the same end seen twice
-    const continued: RedPeriod = { ...period, latestRedRun: snapshot(run) };
+    const continued: RedPeriod = { ...period, latestRedRun: snapshot(run), failing: stillFailing(failingOf(period), run) };
     return { period: continued, change: { type: 'stillRed', period: continued } };
   }
   if (run.state === 'green' && period) {
+    const failing = stillFailing(failingOf(period), run);
+    const leftOut = failing.filter((name) => run.stages.some((s) => s.name === name && notSelected(s)));
+    if (leftOut.length > 0) { return { period: { ...period, failing: leftOut } }; }
     const greenAt = endTimeOf(run, now);
     const recovery: Recovery = {
       repo, redSince: period.redSince, greenAt, durationMs: elapsedSince(period.redSince, greenAt),
@@ -40,4 +49,9 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
     return { period: undefined, change: { type: 'recovered', recovery, greenRun: snapshot(run) } };
   }
   return { period };
+}
+
+/** Periods built before `failing` existed (or by hand) count their first failed stage. */
+function failingOf(period: RedPeriod): readonly string[] {
+  return period.failing ?? (period.failedStage ? [period.failedStage] : []);
 }

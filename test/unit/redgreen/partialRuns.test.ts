@@ -1,0 +1,68 @@
+import * as assert from 'node:assert';
+import { foldHistory } from '../../../src/core/redgreen/fromHistory';
+import { step } from '../../../src/core/redgreen/transition';
+import type { RunRecord, StageRecord, StageState } from '../../../src/core/pipeline/types';
+import { at, run } from './runs';
+
+/** A run with the given stage states; `skip` = not selected by --stage, `from` = before --from. */
+function partial(state: 'red' | 'green', startMin: number, stages: Record<string, StageState | 'skip' | 'from'>): RunRecord {
+  const records: StageRecord[] = Object.entries(stages).map(([name, s]) => {
+    if (s === 'skip') { return { name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'not selected (--stage X)' }; }
+    if (s === 'from') { return { name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'before --from X' }; }
+    return { name, state: s, exitCode: s === 'passed' ? 0 : s === 'failed' ? 1 : null, durationMs: 5 };
+  });
+  return { ...run(state, startMin), stages: records };
+}
+
+describe('red periods and partial runs (--stage, --from)', () => {
+  it('a green run that left the failed stage out does not end the red period', () => {
+    const red = partial('red', 0, { Lint: 'passed', 'Unit Tests': 'failed', Deploy: 'skipped' });
+    const lintOnly = partial('green', 5, { Lint: 'passed', 'Unit Tests': 'skip', Deploy: 'skip' });
+    const opened = step(undefined, red, '', at(0));
+    const after = step(opened.period, lintOnly, '', at(6));
+    assert.strictEqual(after.change, undefined, 'no recovery: Unit Tests never ran');
+    assert.strictEqual(after.period?.redSince, opened.period?.redSince);
+    assert.deepStrictEqual(after.period?.failing, ['Unit Tests']);
+  });
+
+  it('a green run --from the failed stage ends it, and so does one --stage on it', () => {
+    const red = partial('red', 0, { Lint: 'passed', 'Unit Tests': 'failed' });
+    const fromFailed = partial('green', 5, { Lint: 'from', 'Unit Tests': 'passed' });
+    assert.strictEqual(step(step(undefined, red, '', 0).period, fromFailed, '', 0).change?.type, 'recovered');
+    const stageOnly = partial('green', 5, { Lint: 'skip', 'Unit Tests': 'passed' });
+    assert.strictEqual(step(step(undefined, red, '', 0).period, stageOnly, '', 0).change?.type, 'recovered');
+  });
+
+  it('every stage that failed in the period has to pass again, in any runs', () => {
+    const history = [
+      partial('red', 0, { Unit: 'failed', Integration: 'skipped' }),
+      partial('red', 5, { Unit: 'passed', Integration: 'failed' }), // Unit fixed, Integration now fails
+      partial('green', 10, { Unit: 'skip', Integration: 'passed' }), // the last one fixed: recovered
+    ];
+    const fold = foldHistory([...history].reverse());
+    assert.strictEqual(fold.current, undefined);
+    assert.deepStrictEqual(fold.recoveries.map((r) => [r.redRunId, r.greenRunId, r.failedStage]), [[history[0].id, history[2].id, 'Unit']]);
+
+    const notYet = [
+      partial('red', 0, { Unit: 'failed', Lint: 'passed' }),
+      partial('red', 5, { Unit: 'skip', Lint: 'failed' }), // --stage Lint: Unit still unproven
+      partial('green', 10, { Unit: 'skip', Lint: 'passed' }),
+    ];
+    const still = foldHistory([...notYet].reverse()).current;
+    assert.deepStrictEqual([still?.redRun.id, still?.failing], [notYet[0].id, ['Unit']]);
+  });
+
+  it('a failed stage that is gone from the pipeline (renamed, removed) does not keep it red', () => {
+    const red = partial('red', 0, { 'Unit Tests': 'failed' });
+    const renamed = partial('green', 5, { Tests: 'passed' });
+    assert.strictEqual(step(step(undefined, red, '', 0).period, renamed, '', 0).change?.type, 'recovered');
+  });
+
+  it('a period without `failing` (built elsewhere) counts its failedStage', () => {
+    const red = partial('red', 0, { A: 'passed', B: 'failed' });
+    const legacy = { ...step(undefined, red, '', 0).period! };
+    delete legacy.failing;
+    assert.strictEqual(step(legacy, partial('green', 5, { A: 'passed', B: 'skip' }), '', 0).change, undefined);
+    assert.strictEqual(step(legacy, partial('green', 5, { A: 'passed', B: 'passed' }), '', 0).change?.type, 'recovered');
+  });
+});
