@@ -5,7 +5,8 @@
 
 export interface OptionSpec {
   readonly name: string;
-  readonly type: 'boolean' | 'string';
+  /** 'positional': the first bare argument not taken yet (`gearshift deploy production`). */
+  readonly type: 'boolean' | 'string' | 'positional';
   readonly short?: string;
 }
 
@@ -31,12 +32,15 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq === -1 ? undefined : arg.slice(eq + 1);
       spec = byName.get(name);
-      if (!spec) { throw new UsageError(`unknown option '--${name}'`); }
+      if (!spec || spec.type === 'positional') { throw new UsageError(`unknown option '--${name}'`); }
     } else if (arg.startsWith('-') && arg.length > 1) {
       spec = byShort.get(arg.slice(1));
       if (!spec) { throw new UsageError(`unknown option '${arg}'`); }
     } else {
-      throw new UsageError(`unexpected argument '${arg}'`);
+      const positional = specs.find((s) => s.type === 'positional' && values[s.name] === undefined);
+      if (!positional) { throw new UsageError(`unexpected argument '${arg}'`); }
+      values[positional.name] = arg;
+      continue;
     }
     if (values[spec.name] !== undefined) { throw new UsageError(`option '--${spec.name}' given twice`); }
     if (spec.type === 'boolean') {

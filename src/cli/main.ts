@@ -4,16 +4,20 @@
  */
 import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
+import { deployCommand } from './commands/deploy';
 import { gearCommand } from './commands/gear';
 import { historyCommand } from './commands/history';
 import { initCommand } from './commands/init';
+import { monitorCommand } from './commands/monitor';
 import { runCommand } from './commands/run';
+import { rollbackCommand, switchCommand } from './commands/slotCommands';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
+import { watchCommand } from './commands/watch';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand];
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, monitorCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI

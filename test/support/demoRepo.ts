@@ -1,10 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEMO_DEPLOY_CONFIG, DEMO_GITIGNORE, DEMO_SERVERS_JS, DEPLOY_PROD_SH, SWITCH_SH } from './demoBlueGreen';
 import { commitFile, initRepo } from './fixtureRepo';
 
 /**
- * The demo repository `npm start` opens: the talk's eight stages as quick local scripts, so a
- * user sees Gearshift work without any infrastructure. Later features extend it.
+ * The demo repository `npm start` opens: the talk's stages as quick local scripts, so a user
+ * sees Gearshift work without any infrastructure, and a real blue/green production on
+ * 127.0.0.1 (demoBlueGreen.ts): deploy to production, watch monitoring, break it, roll back.
+ *
+ * Break it: `touch .demo/break` in the demo repository, then Deploy to Production (palette or
+ * `gearshift deploy production`): the new release answers 500 once live, monitoring alerts
+ * within an interval (2 s) and rolls back to the previous slot by itself. `rm .demo/break` to
+ * deploy healthy releases again. DEMO_FAIL=<stage name> makes that stage fail instead.
  */
 
 const STAGE_SCRIPT = `#!/bin/sh
@@ -16,7 +23,8 @@ if [ "$DEMO_FAIL" = "$GEARSHIFT_STAGE" ]; then echo "[$GEARSHIFT_STAGE] failed o
 echo "[$GEARSHIFT_STAGE] done"
 `;
 
-export const DEMO_PIPELINE = `# Gearshift demo pipeline: the eight stages of "So You Want to Go Faster?".
+export const DEMO_PIPELINE = `# Gearshift demo pipeline: the stages of "So You Want to Go Faster?", with a real blue/green
+# production on 127.0.0.1 (proxy :4100). Break a release: touch .demo/break, then deploy.
 version: 1
 trigger: manual
 stages:
@@ -34,22 +42,35 @@ stages:
     run: sh ci/stage.sh "running acceptance tests" 0.8
     environment: non-prod
   - name: Provision Prod
-    run: sh ci/stage.sh "provisioning production"
+    run: node ci/demo-servers.js ensure
     environment: production
   - name: Deploy Prod
-    run: sh ci/stage.sh "deploying to production"
+    run: sh ci/deploy-prod.sh
     environment: production
-  - name: Monitoring
-    run: sh ci/stage.sh "watching error rates after the deploy" 0.5
-    environment: production
+${DEMO_DEPLOY_CONFIG}`;
+
+const DEMO_README = `# Demo app
+
+A tiny app deployed by the Gearshift demo pipeline to a local blue/green production:
+http://127.0.0.1:4100 (the proxy) serves whichever slot is live, blue (:4101) or green (:4102).
+
+- Deploy: Gearshift: Deploy to Production (or \`gearshift deploy production\`).
+- Break the next release: \`touch .demo/break\` and deploy. Once live it answers 500;
+  monitoring alerts within 2 s and rolls back to the previous slot by itself.
+- Fix: \`rm .demo/break\`. Make the switch fail: \`touch .demo/switch-fails\`.
+- Stop the servers: \`node ci/demo-servers.js stop\`.
 `;
 
 /** Creates the demo repo at `dir` unless it already exists (so its history survives restarts). */
 export function ensureDemoRepo(dir: string): boolean {
   if (fs.existsSync(path.join(dir, '.git'))) { return false; }
   initRepo(dir);
-  commitFile(dir, 'README.md', '# Demo app\n\nA tiny app deployed by the Gearshift demo pipeline.\n', 'Start the demo app');
+  commitFile(dir, 'README.md', DEMO_README, 'Start the demo app');
+  commitFile(dir, '.gitignore', DEMO_GITIGNORE, 'Ignore the local production state');
   commitFile(dir, 'ci/stage.sh', STAGE_SCRIPT, 'Add stage script');
+  commitFile(dir, 'ci/demo-servers.js', DEMO_SERVERS_JS, 'Add the local blue/green production');
+  commitFile(dir, 'ci/deploy-prod.sh', DEPLOY_PROD_SH, 'Deploy into the idle slot');
+  commitFile(dir, 'ci/switch.sh', SWITCH_SH, 'Add the blue/green switch');
   commitFile(dir, 'src/app.txt', 'version 1\n', 'First feature');
   commitFile(dir, '.gearshift.yml', DEMO_PIPELINE, 'Add the Gearshift pipeline');
   return true;

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { loadPipeline } from '../config/load';
-import type { LoadResult, Pipeline } from '../config/types';
+import type { CheckoutMode, LoadResult, Pipeline } from '../config/types';
 import type { RepoInfo } from '../git/repoInfo';
 import { addWorktree, type Worktree } from '../git/worktree';
 
@@ -14,8 +14,9 @@ export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }
   | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string };
 
-export async function prepareCheckout(pipeline: Pipeline, repo: RepoInfo, sha: string): Promise<Prepared> {
-  if (pipeline.checkout !== 'clean') { return { ok: true, pipeline }; }
+/** `mode` overrides the config's `checkout:` (a promote of an older sha needs that sha's tree). */
+export async function prepareCheckout(pipeline: Pipeline, repo: RepoInfo, sha: string, mode: CheckoutMode = pipeline.checkout): Promise<Prepared> {
+  if (mode !== 'clean') { return { ok: true, pipeline }; }
   if (!repo.isRepo || !repo.root || sha === 'none') {
     return { ok: false, reason: '`checkout: clean` needs a git repository with at least one commit' };
   }

@@ -3,19 +3,27 @@
  * keeps history. The VS Code adapters and the CLI both drive this same class, so a run behaves
  * the same in the editor, a terminal, a git hook or CI.
  */
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, type Stage } from '../config/types';
+import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage } from '../config/types';
 import { loadPipeline } from '../config/load';
 import { prepareCheckout } from './checkout';
 import type { Worktree } from '../git/worktree';
 import { getRepoInfo, type RepoInfo } from '../git/repoInfo';
-import { HistoryStore } from '../history/historyStore';
-import { historyFileFor } from '../history/historyPath';
+import type { HistoryStore } from '../history/historyStore';
 import { SafeEmitter } from '../pipeline/emitter';
 import { PipelineRun } from '../pipeline/runner';
 import type { RunEvent, RunRecord } from '../pipeline/types';
 import type { EngineEvent, RunRequest, WhenBusy } from './events';
+import type { ProductionHooks } from './productionRun';
+import { selectsProduction } from './selectsProduction';
 import { PendingRequest } from './queue';
+import { type DeployContext, RepoFiles } from './repoFiles';
+import { describeRun, noteNonProdPass } from './runFacts';
+import type { ProductionRunInfo, StagesHold, StartOutcome } from './startOutcome';
+
+export type { ProductionRunInfo, StagesHold, StartOutcome } from './startOutcome';
+export type { DeployContext } from './repoFiles';
 
 export interface EngineOptions {
   /** The workspace folder: stages run here unless they set `cwd`. */
@@ -31,29 +39,22 @@ export interface EngineOptions {
   historyFile?: string;
 }
 
-export type StartOutcome =
-  | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
-  | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
-  | { kind: 'queued' }
-  | { kind: 'refused'; reason: string };
-
 export class PipelineEngine {
   readonly folder: string;
   readonly configFile: string;
   private readonly emitter = new SafeEmitter<EngineEvent>();
   private readonly pending = new PendingRequest();
-  private active: { run: PipelineRun; done: Promise<RunRecord> } | undefined;
+  private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
   /** True from the moment a launch begins, so two quick starts never both launch. */
   private launching = false;
   private last: RunRecord | undefined;
-  private store: Promise<HistoryStore> | undefined;
-  /** History appends, in order: an end line never lands before its start line. */
-  private historyChain: Promise<void> = Promise.resolve();
+  private readonly files: RepoFiles;
   private disposed = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
     this.configFile = opts.configFile ? path.resolve(this.folder, opts.configFile) : path.join(this.folder, CONFIG_FILE_NAME);
+    this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }));
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void { return this.emitter.on(listener); }
@@ -61,13 +62,35 @@ export class PipelineEngine {
   get current(): PipelineRun | undefined { return this.active?.run; }
   get lastRun(): RunRecord | undefined { return this.active?.run.record ?? this.last; }
   get queued(): RunRequest | undefined { return this.pending.peek(); }
+  /** A run is in progress (or starting): start() would refuse, queue or cancel. */
+  get busy(): boolean { return this.active !== undefined || this.launching; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile); }
 
-  history(): Promise<HistoryStore> {
-    this.store ??= (this.opts.historyFile ? Promise.resolve(this.opts.historyFile) : historyFileFor(this.folder))
-      .then((f) => new HistoryStore(f));
-    return this.store;
+  history(): Promise<HistoryStore> { return this.files.history(); }
+
+  /** The repository's deploy state and lock, next to history, shared with the CLI and every editor window. */
+  deployContext(): Promise<DeployContext> { return this.files.deployContext(); }
+
+  /** Env for deploy scripts and probes run outside stages (switch, command probes). */
+  get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
+
+  get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
+
+  /**
+   * Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view
+   * of this engine (terminal, CLI) shows them like a run's deploy steps.
+   */
+  report(event: Extract<EngineEvent, { type: 'deploy' }>): void { this.emitter.emit(event); }
+
+  /**
+   * Records a run that did not go through the runner (an instant rollback): start and end lines,
+   * in order with every other run's. It does not become `lastRun`: it has no stages to show.
+   */
+  async recordRun(record: RunRecord): Promise<void> {
+    this.files.append('start', { ...record, state: 'running' });
+    this.files.append('end', record);
+    await this.files.idle();
   }
 
   /** Reads the last run from history (e.g. after a window reload). Never throws. */
@@ -90,6 +113,7 @@ export class PipelineEngine {
       if (whenBusy === 'refuse') { return { kind: 'refused', reason: 'a pipeline run is already in progress' }; }
       this.pending.put(request);
       this.emitter.emit({ type: 'queued', request });
+      // Stages are superseded; a deploy's switch and monitoring, once under way, are not.
       if (whenBusy === 'cancel') { this.active?.run.cancel('superseded by a newer run'); }
       return { kind: 'queued' };
     }
@@ -100,74 +124,125 @@ export class PipelineEngine {
     this.pending.clear();
     if (!this.active) { return false; }
     this.active.run.cancel(reason);
+    this.active.hold?.cancel(reason);
     return true;
   }
 
   /** Resolves when the active run (if any) and every history write have finished. */
   async settle(): Promise<void> {
     while (this.active) { await this.active.done; }
-    await this.historyChain;
+    await this.files.idle();
   }
 
   private async launch(request: RunRequest): Promise<StartOutcome> {
     this.launching = true;
     try {
-      const loaded = await loadPipeline(this.configFile);
-      if (!loaded.ok) {
-        this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
-        return { kind: 'invalid', result: loaded };
-      }
-      let repo: RepoInfo;
-      let run: PipelineRun;
-      let worktree: Worktree | undefined;
-      try {
-        repo = await getRepoInfo(this.folder);
-        const sha = request.sha ?? repo.sha;
-        const prepared = await prepareCheckout(loaded.pipeline, repo, sha);
-        if (!prepared.ok) {
-          if (prepared.invalid) {
-            this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });
-            return { kind: 'invalid', result: prepared.invalid };
-          }
-          return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
-        }
-        worktree = prepared.worktree;
-        run = new PipelineRun({
-          pipeline: prepared.pipeline,
-          sha,
-          branch: request.branch ?? repo.branch,
-          trigger: request.trigger,
-          only: request.only,
-          from: request.from,
-          approve: this.opts.approve,
-          baseEnv: this.opts.baseEnv,
-          extraEnv: request.extraEnv,
-          color: this.opts.color,
-          killGraceMs: this.opts.killGraceMs,
-        });
-      } catch (e) {
-        await worktree?.remove();
-        // git refusing the folder, or --stage/--from naming no stage: report it, never reject
-        // (a queued launch has nobody awaiting it, so a rejection would go unhandled).
-        return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
-      }
-      // The working tree's state only matters when stages run in it.
-      if (repo.dirty && !worktree) { run.record.dirty = true; }
-      if (worktree) { run.record.checkout = 'clean'; }
-      if (request.subject !== undefined) { run.record.subject = request.subject; } else if (repo.subject !== undefined && !request.sha) { run.record.subject = repo.subject; }
-      if (request.covers?.length) { run.record.covers = [...request.covers]; }
-      if (request.extra) { Object.assign(run.record, request.extra); }
-      run.onEvent((e) => this.onRunEvent(e));
-      // `done` resolves once the end is in history too, so callers can read it back at once.
-      const tree = worktree;
-      const done = run.start()
-        .then(async (record) => { await tree?.remove(); return record; })
-        .then((record) => this.finished(record))
-        .then(async (record) => { await this.historyChain; return record; });
-      this.active = { run, done };
-      return { kind: 'started', run, done };
+      return await this.loadAndLaunch(request);
     } finally {
       this.launching = false;
+    }
+  }
+
+  private async loadAndLaunch(request: RunRequest): Promise<StartOutcome> {
+    const loaded = await loadPipeline(this.configFile);
+    if (!loaded.ok) {
+      this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
+      return { kind: 'invalid', result: loaded };
+    }
+    let repo: RepoInfo;
+    try {
+      repo = await getRepoInfo(this.folder);
+    } catch (e) {
+      // git refusing the folder: report it, never reject (a queued launch has nobody awaiting it).
+      return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+    }
+    return this.launchRun(request, loaded.pipeline, repo);
+  }
+
+  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
+    let run: PipelineRun;
+    let worktree: Worktree | undefined;
+    let runPipeline: Pipeline;
+    let production: { hooks: ProductionHooks; info: ProductionRunInfo } | undefined;
+    const sha = request.sha ?? repo.sha;
+    const runId = request.runId ?? randomUUID();
+    try {
+      const prepared = await prepareCheckout(pipeline, repo, sha, request.checkout);
+      if (!prepared.ok) {
+        if (prepared.invalid) {
+          this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });
+          return { kind: 'invalid', result: prepared.invalid };
+        }
+        return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
+      }
+      worktree = prepared.worktree;
+      runPipeline = prepared.pipeline;
+      if (selectsProduction(runPipeline, request)) { production = await this.production(runId, runPipeline, pipeline.root, sha, request); }
+      run = new PipelineRun({
+        pipeline: runPipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: production?.hooks.gate,
+        only: request.only, from: request.from, target: request.target, environment: request.environment,
+        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs,
+      });
+    } catch (e) {
+      await worktree?.remove();
+      // --stage/--from naming no stage, a worktree git refused: report it, never reject.
+      return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+    }
+    describeRun(run.record, runPipeline, request, repo, worktree !== undefined);
+    const hold = production?.hooks.hold;
+    run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
+    // `done` resolves once the end is in history too, so callers can read it back at once.
+    const tree = worktree;
+    const done = run.start()
+      .then(async (record) => { await tree?.remove(); return record; })
+      .then((record) => (hold ? this.afterStages(record, hold) : record))
+      .then(async (record) => { await this.noteNonProd(record, runPipeline, request); return record; })
+      .then((record) => this.finished(record))
+      .then(async (record) => { await this.files.idle(); return record; });
+    this.active = { run, done, ...(hold ? { hold } : {}) };
+    return { kind: 'started', run, done, ...(production ? { deploy: production.info } : {}) };
+  }
+
+  /** The gate and hold that make a run reaching production a deploy (productionRun.ts). */
+  private async production(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<{ hooks: ProductionHooks; info: ProductionRunInfo }> {
+    // Loaded on the first deploy: the extension's bundle stays small (webpack puts it in the deploy chunk).
+    const { productionHooks } = await import(/* webpackChunkName: "deploy" */ './productionRun');
+    const { store, lock } = await this.deployContext();
+    const approvedBy = typeof request.extra?.approvedBy === 'string' ? request.extra.approvedBy : undefined;
+    const hooks = productionHooks({
+      runId, pipeline, root, sha, store, lock, env: this.env, emit: (e) => this.emitter.emit(e),
+      ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
+      ...(approvedBy !== undefined ? { approvedBy } : {}),
+    });
+    return { hooks, info: { runId, outcome: hooks.outcome } };
+  }
+
+  /** The stages are over; the run stays open (state `running`) until the hold's work is. */
+  private async afterStages(record: RunRecord, hold: StagesHold): Promise<RunRecord> {
+    const verdict = record.state;
+    record.state = 'running';
+    delete record.endedAt;
+    this.emitter.emit({ type: 'lastRunChanged', run: record });
+    try {
+      record.state = await hold.afterStages(record, verdict);
+    } catch (e) {
+      // The hold never rejects; if it did, a deploy that cannot say how it ended is no success.
+      record.state = verdict === 'green' ? 'red' : verdict;
+      record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
+    }
+    record.endedAt = new Date().toISOString();
+    record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
+    this.files.append('end', record);
+    this.emitter.emit({ type: 'runEnded', run: record });
+    return record;
+  }
+
+  private async noteNonProd(record: RunRecord, pipeline: Pipeline, request: RunRequest): Promise<void> {
+    if (!pipeline.stages.some((s) => s.environment === 'non-prod')) { return; } // nothing to note, nothing to load
+    try {
+      await noteNonProdPass((await this.deployContext()).store, record, pipeline, request);
+    } catch (e) {
+      this.emitter.emit({ type: 'historyProblem', message: `could not record the non-prod deploy: ${(e as Error).message}` });
     }
   }
 
@@ -175,30 +250,27 @@ export class PipelineEngine {
     this.active = undefined;
     this.last = record;
     this.emitter.emit({ type: 'lastRunChanged', run: record });
-    const next = this.pending.take();
-    if (next && !this.disposed) { void this.launch(next); }
+    this.launchNext();
     return record;
   }
 
-  private onRunEvent(e: RunEvent): void {
+  private launchNext(): void {
+    const next = this.pending.take();
+    if (next && !this.disposed) { void this.launch(next); }
+  }
+
+  private onRunEvent(e: RunEvent, holdEnd: boolean): void {
     if (e.type === 'runStarted') {
-      this.appendHistory('start', e.run);
+      this.files.append('start', e.run);
       this.emitter.emit(e);
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });
       return;
     }
-    if (e.type === 'runEnded') { this.appendHistory('end', e.run); }
+    if (e.type === 'runEnded') {
+      if (holdEnd) { return; } // afterStages ends it
+      this.files.append('end', e.run);
+    }
     this.emitter.emit(e);
-  }
-
-  private appendHistory(kind: 'start' | 'end', run: RunRecord): void {
-    const snapshot = structuredClone(run); // the live record keeps changing while we wait our turn
-    this.historyChain = this.historyChain
-      .then(async () => {
-        const store = await this.history();
-        await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
-      })
-      .catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not write history: ${e.message}` }));
   }
 
   /** Cancels what runs, drops what waits; resolves when processes and history are done. */

@@ -8,6 +8,7 @@ import { formatDuration } from '../pipeline/format';
 import type { RunRecord, StageRecord } from '../pipeline/types';
 import { style, type Style } from './ansi';
 import type { EngineEvent } from './events';
+import { renderDeployEvent } from './renderDeploy';
 
 const ICON: Record<string, string> = {
   passed: '✔', failed: '✖', timedOut: '⏱', skipped: '⊘', cancelled: '■', pending: '·', running: '▶', 'waiting-approval': '?',
@@ -46,6 +47,7 @@ export class RunRenderer {
       case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
       case 'historyProblem': return `${this.s.yellow(`! ${e.message}`)}\n`;
       case 'lastRunChanged': return '';
+      case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
     }
   }
 

@@ -4,7 +4,9 @@
  * A production deploy counts as failed when, from that deploy run up to (not including) the
  * next production deploy run, any of these happens:
  *  - the deploy run itself ended red (a stage after production, e.g. monitoring, failed);
- *  - a run carries a `rollback` or `alert` flag (or was triggered as a rollback);
+ *  - a run carries a `rollback` or `alert` flag (or was triggered as a rollback); a rollback
+ *    that redeploys (no blue/green) is itself a production deploy: it fails the one before it,
+ *    and counts as failed only if it ended red or alerted;
  *  - a red run failed in a production-side stage: one marked `environment: production` or
  *    coming after the first such stage in the pipeline (a failed attempt to fix production).
  * Red runs that failed before production (unit tests, non-prod) are the pipeline doing its
@@ -34,9 +36,11 @@ export function changeFailures(runs: readonly CompactRun[], pipeline: Pick<Pipel
   };
   for (const run of runs) {
     if (isProductionDeploy(run, production)) {
+      if (open && run.rollback) { open.failed = true; }
       close();
       const at = deployTime(run, production);
-      open = { id: run.id, failed: run.state === 'red' || run.flagged, counted: at >= windowStart && at <= windowEnd };
+      const failed = run.state === 'red' || (run.rollback ? Boolean(run.alert) : run.flagged);
+      open = { id: run.id, failed, counted: at >= windowStart && at <= windowEnd };
     } else if (open && !open.failed) {
       open.failed = run.flagged || (run.state === 'red' && failedInProduction(run, productionSide));
     }

@@ -32,6 +32,10 @@ export interface CompactRun {
   readonly stages: readonly CompactStage[];
   /** The run carries a truthy `rollback` or `alert` flag, or was triggered as a rollback. */
   readonly flagged: boolean;
+  /** A rollback run (trigger `rollback`): it undoes the deploy before it (which failed), it is not itself a failure. */
+  readonly rollback?: boolean;
+  /** Post-deploy monitoring tripped on this run. */
+  readonly alert?: boolean;
 }
 
 /** A run record, an already compact run, or garbage from a corrupt line. */
@@ -59,6 +63,9 @@ export function compactRun(input: RunInput): CompactRun | undefined {
     trigger: typeof run.trigger === 'string' ? run.trigger : '',
     stages: Array.isArray(run.stages) ? compactStages(run.stages) : [],
     flagged: Boolean(run.rollback) || Boolean(run.alert) || run.trigger === 'rollback',
+    // Only a rollback run (trigger `rollback`); a deploy that was auto-rolled back carries `rollback: true` itself.
+    rollback: run.trigger === 'rollback',
+    alert: Boolean(run.alert),
   };
 }
 

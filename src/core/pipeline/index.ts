@@ -2,7 +2,8 @@
 
 export { PipelineRun, DEFAULT_KILL_GRACE_MS, type RunOptions } from './runner';
 export { formatDuration, formatLimit } from './format';
-export { planRun, type RunPlan, type Selection } from './graph';
+export { planRun, NOT_SELECTED_NON_PROD, NOT_SELECTED_PRODUCTION, type RunPlan, type Selection } from './graph';
+export type { GateAnswer, StageGate } from './gate';
 // For one-off commands outside a pipeline (e.g. the deploy switch script): same group/kill rules.
 export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';
 export { buildStageEnv, type StageEnvInput } from './env';

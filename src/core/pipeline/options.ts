@@ -1,6 +1,7 @@
 /** What a caller passes to start a pipeline run. */
 
 import type { Pipeline, Stage } from '../config/types';
+import type { StageGate } from './gate';
 import type { RunRecord } from './types';
 
 export interface RunOptions {
@@ -14,6 +15,10 @@ export interface RunOptions {
   only?: string;
   /** Run this stage and every later one in file order; earlier ones are skipped. */
   from?: string;
+  /** 'non-prod': the `environment: non-prod` stages and what they need, no production stage (graph.ts). */
+  target?: 'non-prod';
+  /** 'production': only the `environment: production` stages, their outside needs counted as met. */
+  environment?: 'production';
   /**
    * Asked before a stage with `approval: manual` runs. Absent → declined. `signal` aborts
    * when the answer is no longer needed (run cancelled or stopped), so a prompt can close.
@@ -23,6 +28,11 @@ export interface RunOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Added last, e.g. GEARSHIFT_SLOT. */
   extraEnv?: Record<string, string>;
+  /**
+   * Held before the gate's stages start (gate.ts): a production deploy's lock and baseline.
+   * `ok: false` stops the pipeline like a declined approval, the reason on the stage.
+   */
+  gate?: StageGate;
   /** Default true: FORCE_COLOR=1 for stages, unless a stage sets FORCE_COLOR/NO_COLOR itself. */
   color?: boolean;
   /** SIGTERM → SIGKILL grace for timeouts and cancel. Default 5000. */

@@ -7,7 +7,8 @@
  *   waiting). Every stage not started is `skipped`: "needs X, which failed" when it depends on
  *   a stage that did not pass, else "pipeline stopped after X failed".
  * - A declined (or failed) manual approval stops the pipeline the same way; the gated stage is
- *   `cancelled` ("approval declined") and the run is `cancelled`.
+ *   `cancelled` ("approval declined") and the run is `cancelled`. So does a closed `gate` (a
+ *   production deploy that could not take the deploy lock), its reason on the stage.
  * - cancel(): every running stage's process group gets SIGTERM, then SIGKILL after the grace;
  *   those stages and every stage not started become `cancelled`; the run is `cancelled`.
  * - Run state: `red` if any stage failed or timed out, even if the run was later cancelled (a
@@ -25,6 +26,7 @@ import { SafeEmitter } from './emitter';
 import { buildStageEnv } from './env';
 import { planRun } from './graph';
 import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
+import { GateKeeper } from './gate';
 import { StageProcess, type ProcessResult } from './process';
 import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
 
@@ -39,6 +41,8 @@ interface Slot {
   readonly needs: readonly string[];
   proc?: StageProcess;
   abortApproval?: () => void;
+  /** Waiting (state `pending`) for the gate to answer. */
+  gating?: boolean;
 }
 
 const TERMINAL: ReadonlySet<StageState> = new Set(['passed', 'failed', 'skipped', 'cancelled', 'timedOut']);
@@ -51,6 +55,7 @@ export class PipelineRun {
   private readonly slots: Slot[];
   private readonly byName = new Map<string, Slot>();
   private readonly total: number;
+  private readonly gate: GateKeeper;
   private startedCount = 0;
   private runPromise?: Promise<RunRecord>;
   private resolveRun?: (record: RunRecord) => void;
@@ -64,9 +69,10 @@ export class PipelineRun {
   private pumpAgain = false;
   private startClock = 0;
 
-  /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from). */
+  /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment). */
   constructor(private readonly opts: RunOptions) {
-    const plan = planRun(opts.pipeline, { only: opts.only, from: opts.from });
+    const plan = planRun(opts.pipeline, { only: opts.only, from: opts.from, target: opts.target, environment: opts.environment });
+    this.gate = new GateKeeper(opts.gate);
     this.total = plan.needs.size;
     this.slots = opts.pipeline.stages.map((stage) => {
       const skipReason = plan.notSelected.get(stage.name);
@@ -115,6 +121,7 @@ export class PipelineRun {
   cancel(reason: string = DEFAULT_CANCEL_REASON): void {
     if (this.ended || this.cancelReason !== undefined) { return; }
     this.cancelReason = reason;
+    this.gate.abortIfPending();
     for (const slot of this.slots) { slot.proc?.terminate(); }
     this.pump();
   }
@@ -145,7 +152,7 @@ export class PipelineRun {
         if (blocked) {
           this.settle(slot, blocked.state, blocked.reason);
           changed = true;
-        } else if (state === 'pending' && slot.needs.every((n) => this.slot(n).record.state === 'passed')) {
+        } else if (state === 'pending' && !slot.gating && slot.needs.every((n) => this.slot(n).record.state === 'passed')) {
           this.advance(slot);
           changed = true;
         }
@@ -171,8 +178,27 @@ export class PipelineRun {
       this.emitter.emit({ type: 'approvalNeeded', run: this.record, stage: slot.stage.name });
       void this.askApproval(slot);
     } else {
-      this.launch(slot);
+      this.proceed(slot);
     }
+  }
+
+  /** Through the gate when it covers the stage, then launch; a closed gate stops the pipeline. */
+  private proceed(slot: Slot): void {
+    if (!this.gate.covers(slot.stage.name)) { this.launch(slot); return; }
+    slot.record.state = 'pending';
+    slot.gating = true;
+    void this.gate.pass().then((answer) => {
+      slot.gating = false;
+      if (slot.record.state !== 'pending' || this.ended) { return; } // cancelled or stopped meanwhile
+      if (answer.ok) {
+        this.launch(slot);
+      } else {
+        this.gateDeclined = true;
+        this.settle(slot, 'cancelled', answer.reason);
+        this.stopReason ??= `pipeline stopped: ${answer.reason}`;
+      }
+      this.pump();
+    });
   }
 
   private async askApproval(slot: Slot): Promise<void> {
@@ -197,10 +223,7 @@ export class PipelineRun {
     }
     // Cancelled or stopped while we waited: that path already settled the stage.
     if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
-    if (approved) {
-      this.launch(slot);
-      return;
-    }
+    if (approved) { this.proceed(slot); return; }
     this.gateDeclined = true;
     this.settle(slot, 'cancelled', failure === undefined ? APPROVAL_DECLINED : `approval failed: ${failure}`);
     this.stopReason ??= `pipeline stopped: ${slot.stage.name} was not approved`;
@@ -212,14 +235,8 @@ export class PipelineRun {
     record.state = 'running';
     record.startedAt = new Date().toISOString();
     const env = buildStageEnv({
-      stage,
-      runId: this.record.id,
-      sha: this.opts.sha,
-      branch: this.opts.branch,
-      trigger: this.opts.trigger,
-      baseEnv: this.opts.baseEnv ?? process.env,
-      extraEnv: this.opts.extraEnv,
-      color: this.opts.color ?? true,
+      stage, runId: this.record.id, sha: this.opts.sha, branch: this.opts.branch, trigger: this.opts.trigger,
+      baseEnv: this.opts.baseEnv ?? process.env, extraEnv: { ...this.opts.extraEnv, ...this.gate.env }, color: this.opts.color ?? true,
     });
     const proc = new StageProcess({
       command: stage.run,
@@ -264,6 +281,7 @@ export class PipelineRun {
 
   private finish(): void {
     this.ended = true;
+    this.gate.abortIfPending();
     this.record.state = this.anyFailed ? 'red'
       : this.cancelReason !== undefined || this.gateDeclined ? 'cancelled'
         : 'green';

@@ -1,0 +1,129 @@
+/** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
+import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/deploy/deployCommands';
+import { formatLimit } from '../../core/pipeline/format';
+import { UsageError, type ParsedOptions } from '../args';
+import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { localTime } from '../describe';
+import type { CliIo } from '../io';
+import { confirmed, type DeployCli, invalidConfig, openDeployCli, short, whoApproves } from './deployShared';
+
+export const deployCommand: Command = {
+  name: 'deploy',
+  summary: 'deploy to non-prod, or through production (blue/green, monitoring)',
+  options: [
+    { name: 'target', type: 'positional' },
+    { name: 'yes', type: 'boolean', short: 'y' },
+    { name: 'override-red', type: 'boolean' },
+    { name: 'json', type: 'boolean' },
+    { name: 'config', type: 'string' },
+  ],
+  help: `Usage: gearshift deploy non-prod|production [--yes] [--override-red] [--json] [--config PATH]
+
+non-prod     runs every \`environment: non-prod\` stage and the stages it needs (no
+             production stage). On green the commit is recorded as the last non-prod pass.
+production   runs the whole pipeline through production for HEAD. With \`deploy:\` the
+             production stages deploy into the idle blue/green slot (GEARSHIFT_SLOT) and
+             \`deploy.switch\` makes it live once every stage passed; with \`monitor:\` the
+             probes are watched for the window after the switch, and an alert turns the run
+             red (and, with \`autoRollback: true\`, switches back).
+
+Before a production deploy gearshift shows the commit, the commits since the last
+production deploy and the target slot, and asks "Deploy …? [y/N]" — unless --yes. In CI
+(CI=true) or without a terminal nobody can answer: without --yes it refuses (exit 2).
+While the pipeline is red a production deploy is refused unless --override-red (the
+override is recorded in history). One deploy at a time per repository: a deploy running
+elsewhere (the editor, another terminal) is named and this one is refused.
+
+Options:
+  -y, --yes         deploy without asking; also approves \`approval: manual\` stages
+  --override-red    deploy to production although the pipeline is red
+  --json            progress goes to stderr; stdout gets one JSON object:
+                    {"result", "message", "run", "deploy"}
+  --config PATH     the pipeline file
+  -h, --help        show this help
+
+Ctrl+C cancels: before the switch the live slot stays as it was; after it, only the
+monitoring stops (the release stays live).
+
+${CONFIG_LOOKUP_HELP}
+
+Exit codes: 0 deployed, 1 a stage or the switch failed, or a production alert, 2 usage,
+config error or refused, 130 cancelled or not confirmed.
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const target = opts.target as string | undefined;
+  if (target === undefined) { throw new UsageError('say where to deploy: non-prod or production'); }
+  if (target !== 'non-prod' && target !== 'production') { throw new UsageError(`unknown target '${target}': use non-prod or production`); }
+  if (target === 'non-prod' && opts['override-red'] === true) { throw new UsageError('--override-red is for production deploys'); }
+  const cli = await openDeployCli(opts, io);
+  try {
+    const approvedBy = await whoApproves(cli.engine.folder, io);
+    if (target === 'non-prod') { return finish(cli, io, await deployNonProd(cli.engine, { trigger: 'cli', approvedBy, signal: cli.signal })); }
+    return await production(cli, io, opts, approvedBy);
+  } finally {
+    await cli.close();
+  }
+}
+
+async function production(cli: DeployCli, io: CliIo, opts: ParsedOptions, approvedBy: string): Promise<number> {
+  const overrideRed = opts['override-red'] === true;
+  const plan = await planProductionDeploy(cli.engine);
+  if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
+  cli.out.write(describePlan(plan, overrideRed));
+  if (plan.blocked) {
+    io.stderr.write(`gearshift deploy: not deploying: ${plan.blocked}\n`);
+    return EXIT.usage;
+  }
+  if (plan.red && !overrideRed) {
+    io.stderr.write(`gearshift deploy: not deploying: ${plan.red.message}; fix it first, or rerun with --override-red\n`);
+    return EXIT.usage;
+  }
+  const where = plan.targetSlot ? ` to ${plan.targetSlot}` : '';
+  const ok = await confirmed(`Deploy ${short(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal);
+  if (!ok) {
+    io.stderr.write('gearshift deploy: not deployed\n');
+    return EXIT.cancelled;
+  }
+  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal }));
+}
+
+/** The outcome's sentence last (the run's summary table is above it), or the JSON object. */
+function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome): number {
+  if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
+  if (cli.json) {
+    const record = 'record' in o ? o.record ?? null : null;
+    io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null })}\n`);
+  }
+  const line = `gearshift deploy: ${o.message}\n`;
+  (o.result === 'ok' ? cli.out : io.stderr).write(line);
+  return exitCodeOf(o.result);
+}
+
+/** The confirmation's facts, plain text, one per line. */
+export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
+  const lines = ['Production deploy'];
+  lines.push(`  commit    ${short(p.sha)}${p.subject ? `  ${p.subject}` : ''}${p.branch ? ` (${p.branch})` : ''}`);
+  lines.push(p.lastProduction
+    ? `  live now  ${short(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${p.lastProduction.slot}` : ''} (deployed ${localTime(p.lastProduction.at)})`
+    : '  live now  nothing deployed to production by Gearshift yet');
+  if (p.commits) {
+    const n = p.commits.length;
+    const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
+    lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${since}${n > 0 ? ':' : ''}`);
+    for (const c of p.commits) { lines.push(`              ${short(c.sha)} ${c.subject}`); }
+    if (p.moreCommits) { lines.push('              …'); }
+  } else if (p.commitsNote) {
+    lines.push(`  commits   ${p.commitsNote}`);
+  }
+  if (p.targetSlot) { lines.push(`  slot      ${p.targetSlot}${p.liveSlot ? ` (${p.liveSlot} stays live until the switch)` : ''}`); }
+  if (p.monitor) {
+    lines.push(`  monitor   ${p.monitor.probes.join(', ')} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
+  }
+  if (p.dirty) { lines.push('  ! the working tree has uncommitted changes: the stages run on them, but they are not in the commit'); }
+  if (p.red) { lines.push(`  ! ${p.red.message}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
+  for (const problem of p.problems) { lines.push(`  ! ${problem}`); }
+  return `${lines.join('\n')}\n\n`;
+}

@@ -1,0 +1,95 @@
+/**
+ * What `deploy`, `switch`, `rollback` and `monitor` share: an engine for the located pipeline
+ * whose events (stages, deploy steps, monitoring samples) print like `gearshift run`'s, Ctrl+C
+ * as an AbortSignal, who approves, and the confirmation rule: `--yes`, else a person at a
+ * terminal answers; in CI or without a terminal nobody can, so the command is refused (exit 2)
+ * instead of deploying unasked or hanging.
+ */
+import * as os from 'node:os';
+import { simpleGit } from 'simple-git';
+import { PipelineEngine } from '../../core/engine/engine';
+import { RunRenderer } from '../../core/engine/render';
+import type { ParsedOptions } from '../args';
+import { cliApprover } from '../approval';
+import { isCi, useColor } from '../color';
+import { CliError, EXIT } from '../command';
+import { printConfigErrors } from '../configErrors';
+import { InterruptGuard } from '../interrupt';
+import type { CliIo, OutStream } from '../io';
+import { locateConfig } from '../locate';
+import type { ConfigError } from '../../core/config/types';
+
+export interface DeployCli {
+  engine: PipelineEngine;
+  /** Progress: stdout, or stderr with --json (stdout then gets only the JSON). */
+  out: OutStream;
+  json: boolean;
+  color: boolean;
+  /** Aborts on the first Ctrl+C / SIGTERM; a second one exits at once (InterruptGuard). */
+  signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+export async function openDeployCli(opts: ParsedOptions, io: CliIo): Promise<DeployCli> {
+  const json = opts.json === true;
+  const out = json ? io.stderr : io.stdout;
+  const color = useColor(out, io.env);
+  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const engine = new PipelineEngine({
+    folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
+  });
+  const renderer = new RunRenderer({ color });
+  const off = engine.onEvent((e) => {
+    if (e.type === 'configInvalid') { return; } // printed as file:line:col lines by the command
+    const text = renderer.render(e);
+    if (text) { (e.type === 'historyProblem' ? io.stderr : out).write(text); }
+  });
+  // The guard cancels an engine run (and kills stage groups on a second signal); the abort
+  // reaches everything else (a prompt, the switch script, monitoring).
+  const guard = new InterruptGuard(engine, io);
+  const abort = new AbortController();
+  const stop = io.onInterrupt(() => abort.abort());
+  return {
+    engine, out, json, color, signal: abort.signal,
+    close: async () => {
+      stop();
+      guard.stop();
+      off();
+      await engine.settle();
+    },
+  };
+}
+
+/** --yes, or a person says yes. Throws exit 2 when nobody can be asked; false when they said no. */
+export async function confirmed(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal): Promise<boolean> {
+  if (yes) { return true; }
+  const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+  if (why) { throw new CliError(`${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})`, EXIT.usage); }
+  const answer = await io.prompt(`${question} [y/N] `, signal);
+  return answer !== null && /^\s*y(es)?\s*$/i.test(answer);
+}
+
+/** Who approved, for history: git's user.name in the repository, else the login name. */
+export async function whoApproves(folder: string, io: CliIo): Promise<string> {
+  try {
+    const name = (await simpleGit({ baseDir: folder }).raw(['config', 'user.name'])).trim();
+    if (name) { return name; }
+  } catch {
+    // no git, or no name configured
+  }
+  return io.env.USER ?? io.env.LOGNAME ?? safeUsername();
+}
+
+function safeUsername(): string {
+  try { return os.userInfo().username; } catch { return 'unknown'; }
+}
+
+/** An invalid config: the file:line:col lines, exit 2. */
+export function invalidConfig(errors: readonly ConfigError[], io: CliIo): number {
+  printConfigErrors(errors, io);
+  return EXIT.usage;
+}
+
+export function short(sha: string): string {
+  return sha === 'none' ? 'none' : sha.slice(0, 8);
+}

@@ -1,0 +1,47 @@
+/** `gearshift monitor`: the `monitor:` probes for one window, now, without a deploy. */
+import { exitCodeOf, monitorNow } from '../../core/deploy/deployCommands';
+import type { ParsedOptions } from '../args';
+import { CONFIG_LOOKUP_HELP, type Command } from '../command';
+import type { CliIo } from '../io';
+import { invalidConfig, openDeployCli } from './deployShared';
+
+export const monitorCommand: Command = {
+  name: 'monitor',
+  summary: 'check production now: poll the monitor: probes for one window',
+  options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  help: `Usage: gearshift monitor [--json] [--config PATH]
+
+Polls the \`monitor:\` probes interval by interval for the configured window, printing each
+probe's error rate (and latency), and stops at the first interval that trips the alarm.
+There is no deploy, so there is no baseline: only the absolute threshold applies. Nothing
+is changed (no rollback, no lock): it answers "is production healthy right now?".
+
+Options:
+  --json          samples go to stderr; stdout gets one JSON object:
+                  {"result", "message", "monitor", "samples"}
+  --config PATH   the pipeline file
+  -h, --help      show this help
+
+${CONFIG_LOOKUP_HELP}
+
+Exit codes: 0 no alarm, 1 the alarm tripped, 2 usage, config error or no \`monitor:\`
+section, 130 cancelled (Ctrl+C).
+`,
+  run,
+};
+
+async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+  const cli = await openDeployCli(opts, io);
+  try {
+    const o = await monitorNow(cli.engine, { signal: cli.signal });
+    if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
+    if (o.result === 'refused') {
+      io.stderr.write(`gearshift monitor: ${o.message}\n`);
+    } else if (cli.json) {
+      io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, monitor: o.monitor, samples: o.samples })}\n`);
+    }
+    return exitCodeOf(o.result);
+  } finally {
+    await cli.close();
+  }
+}

@@ -1,0 +1,114 @@
+/** `gearshift switch` and `gearshift rollback`: blue/green by hand, confirmed like a deploy. */
+import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/deploy/deployCommands';
+import type { ParsedOptions } from '../args';
+import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import type { CliIo } from '../io';
+import { confirmed, type DeployCli, invalidConfig, openDeployCli, short, whoApproves } from './deployShared';
+
+const OPTIONS = [
+  { name: 'yes', type: 'boolean', short: 'y' },
+  { name: 'json', type: 'boolean' },
+  { name: 'config', type: 'string' },
+] as const;
+
+const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
+config error or refused (nothing to switch to, another deploy in progress, no --yes
+where nobody can be asked), 130 cancelled or not confirmed.`;
+
+export const switchCommand: Command = {
+  name: 'switch',
+  summary: 'make the other blue/green slot live',
+  options: OPTIONS,
+  help: `Usage: gearshift switch [--yes] [--json] [--config PATH]
+
+Runs \`deploy.switch\` to make the idle slot live: the one that is not live now. Refused
+when that slot holds no complete release (nothing deployed there yet, or its deploy failed
+or was cancelled). Asks first unless --yes; in CI or without a terminal, --yes is needed.
+
+Options:
+  -y, --yes       switch without asking
+  --json          stdout gets one JSON object: {"result", "message", "live", "sha"}
+  --config PATH   the pipeline file
+  -h, --help      show this help
+
+${CONFIG_LOOKUP_HELP}
+
+${EXITS}
+`,
+  run: async (opts, io) => withCli(opts, io, async (cli, who) => {
+    const plan = await planSwitch(cli.engine);
+    if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
+    if (plan.kind === 'refused') { return refused(io, 'switch', plan.message); }
+    const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${short(plan.fromSha)})` : ''}` : '';
+    if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
+    if (!await confirmed(`Switch production${from} to ${plan.to} (${short(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
+      return notConfirmed(io, 'switch');
+    }
+    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
+  }),
+};
+
+export const rollbackCommand: Command = {
+  name: 'rollback',
+  summary: 'roll production back to the release before',
+  options: OPTIONS,
+  help: `Usage: gearshift rollback [--yes] [--json] [--config PATH]
+
+With blue/green (\`deploy:\`) switches back to the previous slot, which still holds the
+release before: instant, nothing rebuilt. Without it, redeploys the previous good
+production commit through the production stages (in a clean worktree when HEAD differs).
+A release that tripped monitoring is never a rollback target. Refused with a clear message
+when there is nothing to roll back to. Recorded in history (\`rollback: true\`), so the gear
+gauge counts the deploy it undid as a failed change. Asks first unless --yes.
+
+Options:
+  -y, --yes       roll back without asking
+  --json          stdout gets one JSON object: {"result", "message", "via", …}
+  --config PATH   the pipeline file
+  -h, --help      show this help
+
+${CONFIG_LOOKUP_HELP}
+
+${EXITS}
+`,
+  run: async (opts, io) => withCli(opts, io, async (cli, who) => {
+    const plan = await planRollbackNow(cli.engine);
+    if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
+    if (plan.kind === 'refused') { return refused(io, 'rollback', plan.message); }
+    const question = plan.kind === 'switch'
+      ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${short(plan.sha)})?`
+      : `Roll production back by redeploying ${short(plan.sha)} through the production stages?`;
+    if (!await confirmed(question, opts.yes === true, 'rolling production back', io, cli.signal)) { return notConfirmed(io, 'rollback'); }
+    return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
+  }),
+};
+
+async function withCli(opts: ParsedOptions, io: CliIo, body: (cli: DeployCli, approvedBy: string) => Promise<number>): Promise<number> {
+  const cli = await openDeployCli(opts, io);
+  try {
+    return await body(cli, await whoApproves(cli.engine.folder, io));
+  } finally {
+    await cli.close();
+  }
+}
+
+function refused(io: CliIo, name: string, message: string): number {
+  io.stderr.write(`gearshift ${name}: ${message}\n`);
+  return EXIT.usage;
+}
+
+function notConfirmed(io: CliIo, name: string): number {
+  io.stderr.write(`gearshift ${name}: nothing changed\n`);
+  return EXIT.cancelled;
+}
+
+function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | RollbackOutcome): number {
+  if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
+  if (cli.json) {
+    const { record, history, ...rest } = o as SlotOutcome & { record?: unknown; history?: unknown; run?: unknown };
+    io.stdout.write(`${JSON.stringify({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) })}\n`);
+  }
+  // The verdict line is already out (the operation's end event); a refusal before it started is not.
+  if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${o.message}\n`); }
+  return exitCodeOf(o.result);
+}

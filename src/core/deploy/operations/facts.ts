@@ -1,0 +1,85 @@
+/**
+ * Facts the deploy commands check before they act: is the pipeline red (history), is a deploy
+ * running (the lock), what runs in production now and which commits a deploy would add (git).
+ */
+import * as os from 'node:os';
+import { simpleGit } from 'simple-git';
+import type { PipelineEngine } from '../../engine/engine';
+import { isWriterAlive } from '../../history/liveness';
+import { redPeriodFromHistory } from '../../redgreen/fromHistory';
+import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deployLock';
+import type { DeployState } from '../state';
+import type { RedNow } from './types';
+
+/** Enough history to reach back to the start of any red period worth refusing over. */
+const RED_HISTORY_LIMIT = 500;
+/** The confirmation lists at most this many commits. */
+export const PLAN_COMMIT_LIMIT = 50;
+
+export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
+  const { runs } = await (await engine.history()).read({ limit: RED_HISTORY_LIMIT });
+  const period = redPeriodFromHistory(runs);
+  if (!period) { return undefined; }
+  const run = period.redRun;
+  const since = new Date(period.redSince).toISOString();
+  const why = period.failedStage ? `${period.failedStage} failed`
+    : run.alert ? 'a production alert'
+      : describeDeploy(run.deploy) ?? 'a run failed';
+  return {
+    since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    message: `the pipeline is red since ${since}: ${why} in run ${run.id.slice(0, 8)} (${short(run.sha)})`,
+  };
+}
+
+function describeDeploy(deploy: unknown): string | undefined {
+  const message = (deploy as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message.split('\n')[0] : undefined;
+}
+
+/** The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). */
+export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefined> {
+  const holder = await lock.holder().catch(() => undefined);
+  if (!holder) { return undefined; }
+  const age = Date.now() - Date.parse(holder.startedAt);
+  if (holder.host !== os.hostname()) { return age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined; }
+  return isWriterAlive(holder.pid, holder.host, holder.startedAt) && age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined;
+}
+
+/** What production serves now: the live slot's release with blue/green, else the newest good production release. */
+export function lastProduction(state: DeployState): { sha: string; at: string; slot?: string } | undefined {
+  const live = state.live !== undefined ? state.slots[state.live] : undefined;
+  if (live) { return { sha: live.sha, at: live.deployedAt, slot: state.live }; }
+  for (let i = state.records.length - 1; i >= 0; i--) {
+    const r = state.records[i];
+    if (r.environment === 'production' && r.result === 'ok' && r.kind !== 'switch') { return { sha: r.sha, at: r.at, ...(r.slot !== undefined ? { slot: r.slot } : {}) }; }
+  }
+  return undefined;
+}
+
+export interface CommitList {
+  commits?: Array<{ sha: string; subject: string }>;
+  more: boolean;
+  note?: string;
+}
+
+/** Commits in `from..to` (all of `to`'s history without `from`), newest first, bounded. Subjects are data. */
+export async function commitsBetween(folder: string, from: string | undefined, to: string, limit = PLAN_COMMIT_LIMIT): Promise<CommitList> {
+  if (to === 'none') { return { commits: [], more: false }; }
+  if (from === to) { return { commits: [], more: false }; }
+  try {
+    const out = await simpleGit({ baseDir: folder }).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), from ? `${from}..${to}` : to, '--']);
+    const lines = out.split('\n').filter((l) => l.includes('\x1f'));
+    const commits = lines.slice(0, limit).map((l) => {
+      const [sha, subject] = l.split('\x1f');
+      return { sha, subject: subject ?? '' };
+    });
+    return { commits, more: lines.length > limit };
+  } catch (e) {
+    const first = (e as Error).message.trim().split('\n')[0];
+    return { more: false, note: from ? `the commits since ${short(from)} are unknown: git could not compare them (${first})` : `git log failed: ${first}` };
+  }
+}
+
+export function short(sha: string): string {
+  return sha.length > 7 ? sha.slice(0, 7) : sha;
+}

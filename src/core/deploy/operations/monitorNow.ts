@@ -1,0 +1,51 @@
+/**
+ * Monitoring on its own (`gearshift monitor`, a palette command): watch the configured probes
+ * for the window, as after a deploy, and say whether the alarm would trip. There is no deploy,
+ * so no "before" to take a baseline of: only the absolute threshold applies. It changes
+ * nothing (no rollback, no lock): it answers "is production healthy right now?".
+ */
+import { randomUUID } from 'node:crypto';
+import type { PipelineEngine } from '../../engine/engine';
+import { formatLimit } from '../../pipeline/format';
+import { Monitor } from '../monitor/monitor';
+import type { Clock, MonitorSample } from '../monitor/types';
+import { formatConfigErrors } from './messages';
+import type { MonitorNowOutcome } from './types';
+
+export interface MonitorNowOptions {
+  signal?: AbortSignal;
+  clock?: Clock;
+}
+
+export async function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions = {}): Promise<MonitorNowOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  const config = loaded.pipeline.monitor;
+  if (!config || config.probes.length === 0) {
+    return { result: 'refused', message: 'nothing to monitor: add a `monitor:` section with `window:` and `probes:` to .gearshift.yml' };
+  }
+  let monitor: Monitor;
+  try {
+    monitor = new Monitor(config, { root: loaded.pipeline.root, env: engine.env, ...(opts.clock ? { clock: opts.clock } : {}) });
+  } catch (e) {
+    return { result: 'refused', message: `cannot monitor: ${(e as Error).message}` };
+  }
+  const runId = randomUUID();
+  const samples: MonitorSample[] = [];
+  const off = monitor.onSample((sample) => {
+    samples.push(sample);
+    engine.report({ type: 'deploy', runId, event: { type: 'monitorSample', sample } });
+  });
+  const probes = config.probes.map((p) => p.name).join(', ');
+  engine.report({ type: 'deploy', runId, event: { type: 'operationStarted', operation: 'monitor', message: `watching ${probes} every ${formatLimit(config.intervalMs)} for ${formatLimit(config.windowMs)}` } });
+  try {
+    const result = await monitor.watch(opts.signal);
+    const outcome: MonitorNowOutcome = result.tripped
+      ? { result: 'alert', message: `alert: ${result.message}`, monitor: result, samples }
+      : { result: result.cancelled ? 'cancelled' : 'ok', message: result.message, monitor: result, samples };
+    engine.report({ type: 'deploy', runId, event: { type: 'operationEnded', operation: 'monitor', result: outcome.result, message: outcome.message } });
+    return outcome;
+  } finally {
+    off();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What a production deploy's confirmation must show before anyone says yes: the sha, the
+ * commits since the last production deploy, the slot it goes to, and whatever stands in the
+ * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
+ */
+import type { PipelineEngine } from '../../engine/engine';
+import { getRepoInfo } from '../../git/repoInfo';
+import { idleSlot } from '../blueGreen';
+import { describeHeld } from '../fileLock';
+import { formatConfigErrors } from './messages';
+import { commitsBetween, lastProduction, liveHolder, redNow } from './facts';
+import type { PlanResult, ProductionPlan } from './types';
+
+export async function planProductionDeploy(engine: PipelineEngine): Promise<PlanResult> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  const { pipeline } = loaded;
+  const [repo, context, red] = await Promise.all([getRepoInfo(engine.folder), engine.deployContext(), redNow(engine)]);
+  const [{ state, problems }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
+  const last = lastProduction(state);
+  const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
+  const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
+  const plan: ProductionPlan = {
+    kind: 'plan',
+    sha: repo.sha,
+    ...(repo.subject !== undefined ? { subject: repo.subject } : {}),
+    branch: repo.branch,
+    dirty: repo.dirty === true,
+    ...(last ? { lastProduction: last } : {}),
+    ...(list.commits ? { commits: list.commits } : {}),
+    moreCommits: list.more,
+    ...(list.note ? { commitsNote: list.note } : {}),
+    blueGreen: pipeline.deploy !== undefined,
+    ...(pipeline.deploy ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
+    ...(state.live !== undefined ? { liveSlot: state.live } : {}),
+    productionStages,
+    ...(pipeline.monitor ? {
+      monitor: {
+        windowMs: pipeline.monitor.windowMs, intervalMs: pipeline.monitor.intervalMs,
+        autoRollback: pipeline.monitor.autoRollback, probes: pipeline.monitor.probes.map((p) => p.name),
+      },
+    } : {}),
+    ...(red ? { red } : {}),
+    ...(holder ? { deployInProgress: holder } : {}),
+    problems: [...problems],
+  };
+  const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'
+    : holder ? `another deploy is in progress: ${describeHeld(holder)}`
+      : engine.busy ? 'a pipeline run is already in progress'
+        : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
+  if (blocked) { plan.blocked = blocked; }
+  return plan;
+}

@@ -1,0 +1,61 @@
+/**
+ * A deploy command's run through the engine: start it (refusing, never queueing, when busy),
+ * tie the caller's AbortSignal to engine.cancel() for this run only, wait for the end and say
+ * how it went in one sentence.
+ */
+import type { PipelineEngine } from '../../engine/engine';
+import type { RunRequest } from '../../engine/events';
+import type { RunRecord } from '../../pipeline/types';
+import type { DeployOutcome } from '../events';
+import { formatConfigErrors } from './messages';
+import { short } from './facts';
+import type { DeployRunOutcome, RunCommandOptions } from './types';
+
+export async function runThrough(engine: PipelineEngine, request: RunRequest, opts: RunCommandOptions): Promise<DeployRunOutcome> {
+  if (opts.signal?.aborted) { return { result: 'cancelled', message: 'cancelled before anything started' }; }
+  // Only while this request is the engine's: a refused start must not cancel someone else's run.
+  let ours = true;
+  const onAbort = (): void => { if (ours) { engine.cancel('cancelled by the user'); } };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const started = await engine.start(request, 'refuse');
+    if (started.kind !== 'started') {
+      ours = false;
+      switch (started.kind) {
+        case 'invalid': return { result: 'invalid', message: formatConfigErrors(started.result.errors), errors: started.result.errors };
+        case 'queued': return { result: 'refused', message: 'a pipeline run is already in progress' };
+        case 'refused': return { result: 'refused', message: started.reason };
+      }
+    }
+    const { record: live } = started.run;
+    opts.onStarted?.({ runId: live.id, sha: live.sha });
+    const record = await started.done;
+    const deploy = started.deploy ? await started.deploy.outcome : undefined;
+    return outcomeOf(record, deploy);
+  } finally {
+    ours = false;
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The run's verdict in the words a notification needs. */
+export function outcomeOf(record: RunRecord, deploy: DeployOutcome | undefined): DeployRunOutcome {
+  const extra = deploy ? { deploy } : {};
+  const failed = record.stages.find((s) => s.state === 'failed' || s.state === 'timedOut');
+  // The deploy lock was held elsewhere: the production stages never ran.
+  if (deploy?.result === 'refused') { return { result: 'refused', message: deploy.message, record, deploy }; }
+  switch (record.state) {
+    case 'green':
+      return { result: 'ok', message: deploy?.message ?? `${short(record.sha)} passed`, record, ...extra };
+    case 'red':
+      if (record.alert === true) { return { result: 'alert', message: deploy?.message ?? 'production alert', record, ...extra }; }
+      return {
+        result: 'failed', record, ...extra,
+        message: failed
+          ? `${failed.name} ${failed.state === 'timedOut' ? 'timed out' : 'failed'}${failed.reason ? ` (${failed.reason})` : ''}${deploy?.live !== undefined ? `; ${deploy.live} is still live` : ''}`
+          : deploy?.message ?? 'the run failed',
+      };
+    default:
+      return { result: 'cancelled', message: deploy?.message ?? 'the run was cancelled', record, ...extra };
+  }
+}

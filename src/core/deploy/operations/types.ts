@@ -1,0 +1,122 @@
+/**
+ * What the deploy commands answer (deployCommands.ts). Shared by the CLI and the extension's
+ * palette commands: each outcome has a `result` and one plain `message` ready to show; progress
+ * arrives as the engine's `deploy` events (and a started run's own events).
+ */
+import type { ConfigError } from '../../config/types';
+import type { RunRecord } from '../../pipeline/types';
+import type { DeployOutcome } from '../events';
+import type { MonitorResult, MonitorSample } from '../monitor/types';
+import type { LockHolder } from '../fileLock';
+import type { DeployRecord, NonProdPass, SlotInfo } from '../state';
+
+/** The pipeline is red now: the open red period read off history. */
+export interface RedNow {
+  /** ISO 8601: when the first red run of the period ended. */
+  since: string;
+  failedStage?: string;
+  /** The run that turned it red. */
+  runId: string;
+  sha: string;
+  /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
+  message: string;
+}
+
+/** How a deploy command that runs the pipeline (non-prod, production, promote, redeploy) ended. */
+export type DeployRunOutcome =
+  /** `alert`: the release went live and monitoring tripped (see deploy.rollback). */
+  | { result: 'ok' | 'failed' | 'alert'; message: string; record: RunRecord; deploy?: DeployOutcome }
+  /** Stopped; `record` is absent when it stopped before any stage ran (e.g. during the baseline). */
+  | { result: 'cancelled'; message: string; record?: RunRecord; deploy?: DeployOutcome }
+  /**
+   * Nothing deployed: red without the override, a run in progress … With `record`: the run got
+   * to production and another deploy held the lock, so its production stages were cancelled.
+   */
+  | { result: 'refused'; message: string; red?: RedNow; record?: RunRecord; deploy?: DeployOutcome }
+  | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+export interface RunCommandOptions {
+  /** History's `trigger`; default per command ('deploy', 'promote', 'rollback'). */
+  trigger?: string;
+  /** Who approved (a person's name): recorded on the run and the deploy record. */
+  approvedBy?: string;
+  /** Aborting cancels: before the switch the live slot stays as it was. */
+  signal?: AbortSignal;
+  /** Once the run starts: its id filters the engine's events to this run. */
+  onStarted?: (run: { runId: string; sha: string }) => void;
+}
+
+/** Switch or instant (blue/green) rollback. */
+export type SlotOutcome =
+  | { result: 'ok'; message: string; live: string; previous?: string; sha: string; record?: DeployRecord; history?: RunRecord }
+  | { result: 'failed' | 'cancelled'; message: string; live?: string; record?: DeployRecord; history?: RunRecord }
+  | { result: 'refused'; message: string }
+  | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+/** Blue/green rolls back with a switch; without slots, by redeploying the previous good sha. */
+export type RollbackOutcome = (SlotOutcome & { via: 'switch' }) | (DeployRunOutcome & { via: 'redeploy' });
+
+export interface SlotOptions {
+  approvedBy?: string;
+  /** Aborting stops the switch script (it may have partly run; the recorded live slot is unchanged). */
+  signal?: AbortSignal;
+}
+
+export type MonitorNowOutcome =
+  | { result: 'ok' | 'alert' | 'cancelled'; message: string; monitor: MonitorResult; samples: MonitorSample[] }
+  | { result: 'refused'; message: string }
+  | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+/** What a production deploy's confirmation shows (planProductionDeploy). */
+export interface ProductionPlan {
+  kind: 'plan';
+  /** HEAD: what would deploy ('none' outside git). */
+  sha: string;
+  subject?: string;
+  branch: string;
+  /** Uncommitted changes: stages run on the working tree, which is not the commit. */
+  dirty: boolean;
+  /** What production runs now, if known. */
+  lastProduction?: { sha: string; at: string; slot?: string };
+  /** Commits in lastProduction..sha, newest first, at most PLAN_COMMIT_LIMIT; undefined when unknown (see commitsNote). */
+  commits?: Array<{ sha: string; subject: string }>;
+  /** More commits than listed. */
+  moreCommits: boolean;
+  commitsNote?: string;
+  blueGreen: boolean;
+  /** The idle slot the release goes to (blue/green). */
+  targetSlot?: string;
+  liveSlot?: string;
+  productionStages: string[];
+  monitor?: { windowMs: number; intervalMs: number; autoRollback: boolean; probes: string[] };
+  /** Red now: the deploy is refused unless overridden. */
+  red?: RedNow;
+  /** Another deploy (this or another process) holds the deploy lock. */
+  deployInProgress?: LockHolder;
+  /** Why the deploy cannot start now, whatever the override (no production stage, a deploy or run in progress). */
+  blocked?: string;
+  /** deploy.json problems, git problems: shown, never fatal. */
+  problems: string[];
+}
+
+export type PlanResult = ProductionPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+export interface DeployHistory {
+  /** Newest first. */
+  records: DeployRecord[];
+  live?: string;
+  previous?: string;
+  slots: Record<string, SlotInfo>;
+  lastNonProdPass?: NonProdPass;
+  problems: string[];
+}
+
+/** The CLI contract's exit codes: 0 ok, 1 failed or alert, 2 refused or invalid, 130 cancelled. */
+export function exitCodeOf(result: DeployRunOutcome['result'] | SlotOutcome['result'] | MonitorNowOutcome['result']): number {
+  switch (result) {
+    case 'ok': return 0;
+    case 'failed': case 'alert': return 1;
+    case 'refused': case 'invalid': return 2;
+    case 'cancelled': return 130;
+  }
+}

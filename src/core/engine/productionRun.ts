@@ -1,0 +1,111 @@
+/**
+ * Every run that reaches production deploys through a ProductionDeploy (src/core/deploy),
+ * however it was started (palette, CLI, a commit): otherwise a commit-triggered 5th-gear run
+ * would deploy over the live slot, unlocked and unwatched.
+ *
+ * - A gate in front of the production stages (pipeline/gate.ts): when the first of them is
+ *   ready, the deploy takes the deploy lock (one deploy at a time per repository) and the
+ *   monitoring baseline, marks the idle blue/green slot, and opens with GEARSHIFT_SLOT. Stages
+ *   before production (tests, non-prod) run unlocked and never touch deploy state.
+ * - A hold after the stages (StagesHold): the switch, monitoring and auto-rollback. The engine
+ *   ends the run only then, so history, the terminal and the status bar show one run whose
+ *   verdict includes them.
+ * If the lock is held elsewhere the gate stays closed: the production stage is cancelled with
+ * the holder's name and nothing is deployed.
+ */
+import type { Pipeline } from '../config/types';
+import type { DeployLock } from '../deploy/deployLock';
+import type { DeployStateStore } from '../deploy/deployState';
+import type { DeployOutcome } from '../deploy/events';
+import { ProductionDeploy } from '../deploy/productionDeploy';
+import type { GateAnswer, StageGate } from '../pipeline/gate';
+import type { RunRecord, RunState } from '../pipeline/types';
+import type { EngineEvent } from './events';
+import type { StagesHold } from './startOutcome';
+
+export interface ProductionHooksOptions {
+  runId: string;
+  /** The run's pipeline: its production stages are gated; `deploy:` and `monitor:` drive the deploy. */
+  pipeline: Pipeline;
+  /** Where the switch script and command probes run: the workspace folder. */
+  root: string;
+  sha: string;
+  store: DeployStateStore;
+  lock: DeployLock;
+  /** For the switch script and command probes. */
+  env: NodeJS.ProcessEnv;
+  killGraceMs?: number;
+  approvedBy?: string;
+  emit(e: EngineEvent): void;
+}
+
+export interface ProductionHooks {
+  gate: StageGate;
+  hold: StagesHold;
+  /** The deploy's outcome; undefined when the run never reached production (e.g. a unit test failed). */
+  outcome: Promise<DeployOutcome | undefined>;
+}
+
+export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
+  let deploy: ProductionDeploy | undefined;
+  let resolveStages!: (r: { id: string; state: RunState }) => void;
+  const stagesEnded = new Promise<{ id: string; state: RunState }>((resolve) => { resolveStages = resolve; });
+  let resolveOutcome!: (outcome: DeployOutcome | undefined) => void;
+  const outcome = new Promise<DeployOutcome | undefined>((resolve) => { resolveOutcome = resolve; });
+
+  const gate: StageGate = {
+    stages: new Set(o.pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name)),
+    open: (signal) => new Promise<GateAnswer>((open) => {
+      const d = new ProductionDeploy({
+        root: o.root, sha: o.sha, runId: o.runId, store: o.store, lock: o.lock, env: o.env,
+        ...(o.pipeline.deploy ? { deploy: o.pipeline.deploy } : {}),
+        ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
+        ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
+        ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
+        // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
+        runStages: ({ extraEnv }) => { open({ ok: true, env: extraEnv }); return stagesEnded; },
+      });
+      deploy = d;
+      d.onEvent((event) => o.emit({ type: 'deploy', runId: o.runId, event }));
+      if (signal.aborted) { d.cancel(); } else { signal.addEventListener('abort', () => d.cancel(), { once: true }); }
+      void d.run().then((result) => {
+        open({ ok: false, reason: result.message }); // a no-op once the gate opened
+        resolveOutcome(result);
+      });
+    }),
+  };
+
+  const hold: StagesHold = {
+    afterStages: async (record, verdict) => {
+      if (!deploy) {
+        resolveOutcome(undefined);
+        return verdict;
+      }
+      resolveStages({ id: record.id, state: verdict });
+      const result = await outcome;
+      return result ? applyDeployOutcome(record, verdict, result) : verdict;
+    },
+    cancel: () => deploy?.cancel(),
+  };
+  return { gate, hold, outcome };
+}
+
+/**
+ * The deploy's verdict on the run record. Stages that did not pass keep their verdict; after
+ * green stages, a failed switch is red, a monitoring alert is red with `alert: true` (and
+ * `rollback: true` when it rolled back), which is what the gauge's change failure rate reads.
+ */
+export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: DeployOutcome): RunState {
+  record.deploy = { result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}) };
+  if (o.slot !== undefined) { record.slot = o.slot; }
+  if (o.result === 'alert') {
+    record.alert = true;
+    if (o.rollback?.kind === 'switched') { record.rollback = true; }
+  }
+  if (verdict !== 'green') { return verdict; }
+  switch (o.result) {
+    case 'ok': return 'green';
+    case 'cancelled': case 'refused': return 'cancelled';
+    default: return 'red';
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Deploy events → terminal text (RunRenderer's part for production deploys and the deploy
+ * commands): where the release goes, the switch script's output, one line per monitoring
+ * sample with its live numbers, the alert and the rollback, and the verdict.
+ */
+import { percent } from '../deploy/monitor/decide';
+import type { MonitorSample } from '../deploy/monitor/types';
+import type { DeployEvent, DeployOutcome } from '../deploy/events';
+import type { Style } from './ansi';
+import type { OperationEvent } from './events';
+
+export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {
+  switch (e.type) {
+    case 'deployStarted': {
+      const into = e.slot !== undefined ? ` into slot ${e.slot}${e.live !== undefined ? ` (${e.live} is live)` : ' (no slot is live yet)'}` : '';
+      return `\n${s.bold(s.cyan(`▶ Production deploy of ${short(e.sha)}${into}`))}\n`;
+    }
+    case 'stateProblem': return `${s.yellow(`! ${e.message}`)}\n`;
+    case 'baseline': return e.baseline.notes.map((n) => `${s.dim(`  baseline: ${n}`)}\n`).join('');
+    case 'stagesEnded': return '';
+    case 'switchOutput': return e.chunk;
+    case 'slotSwitched': {
+      const what = e.kind === 'rollback' ? `⟲ rolled back: ${e.to} is live` : `⇄ ${e.to} is live`;
+      return `${s.green(s.bold(`${what}${e.from !== undefined ? ` (was ${e.from})` : ''}`))}\n`;
+    }
+    case 'monitorSample': return sampleLine(e.sample, s);
+    case 'alert':
+      return `${s.red(s.bold(`✖ Production alert: ${e.result.message}`))}\n` +
+        `${e.autoRollback ? s.yellow('  rolling back (monitor.autoRollback)') : s.yellow('  auto-rollback is off: roll back with `gearshift rollback` or the Roll Back Production command')}\n`;
+    case 'rolledBack': {
+      const r = e.result;
+      switch (r.kind) {
+        case 'switched': return `${s.green(`⟲ rolled back to ${r.to} (${short(r.sha)})`)}\n`;
+        case 'redeploy': return `${s.yellow(`! to roll back, ${r.message}`)}\n`;
+        default: return `${s.red(`✖ automatic rollback did not happen: ${r.message}`)}\n`;
+      }
+    }
+    case 'deployEnded': return outcomeLine(e.outcome, s);
+    case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${e.message}`)}\n`;
+    case 'operationEnded': {
+      const paint = e.result === 'ok' ? s.green : e.result === 'cancelled' || e.result === 'refused' ? s.yellow : s.red;
+      return `${paint(s.bold(`${e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖'} ${e.message}`))}\n`;
+    }
+  }
+}
+
+/** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%" */
+function sampleLine(x: MonitorSample, s: Style): string {
+  const where = x.phase === 'baseline' ? `baseline ${x.interval}` : `#${x.interval}`;
+  const numbers = x.down ? 'down' : `${percent(x.rate)} errors (${x.errors}/${x.total})`;
+  const parts = [numbers, x.detail, x.latencyMs !== undefined ? `${Math.round(x.latencyMs)}ms` : undefined].filter((p): p is string => !!p);
+  const base = x.baseline !== undefined ? `  baseline ${percent(x.baseline)}` : '';
+  const line = `  · ${x.probe} ${where}  ${parts.join(', ')}${base}${x.partial ? ' (so far)' : ''}`;
+  const paint = (x.down || x.rate > 0) && x.phase === 'watch' ? s.yellow : s.dim;
+  return `${paint(line)}\n`;
+}
+
+function outcomeLine(o: DeployOutcome, s: Style): string {
+  const first = o.message.split('\n')[0];
+  const rest = o.message.includes('\n') ? `${o.message.slice(first.length + 1)}\n` : '';
+  switch (o.result) {
+    case 'ok': return `${s.green(s.bold(`✔ ${first}`))}\n${rest}`;
+    case 'cancelled': case 'refused': return `${s.yellow(s.bold(`■ ${first}`))}\n${rest}`;
+    default: return `${s.red(s.bold(`✖ ${first}`))}\n${rest}`;
+  }
+}
+
+function short(sha: string): string {
+  return sha.length > 7 ? sha.slice(0, 7) : sha;
+}
