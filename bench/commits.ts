@@ -5,6 +5,8 @@
  * (b) CommitIndex's full build on a 100,000-commit repository (made with `git fast-import`)
  *     as a ratio to a raw `git log --format=%H%x09%ct` over it, interleaved rounds; and the
  *     incremental refresh after one more commit.
+ * (c) `trigger: commit` end to end: `git commit` returning → the first stage's process started,
+ *     next to a bare fs.watch that spawns `sh -c true` (bench/triggerLatency.ts).
  * Run alone: `node out/bench/commits.js`.
  */
 import { execFile, spawn } from 'child_process';
@@ -15,17 +17,18 @@ import { performance } from 'perf_hooks';
 import { CommitIndex } from '../src/core/git/metrics/commitIndex';
 import { CommitTracker } from '../src/core/git/tracker/commitTracker';
 import { Figure, median, percentile, printSection } from './report';
+import { triggerLatencyFigures } from './triggerLatency';
 
 const COMMITS = 60;
 const WARMUP = 5;
-const BIG = 100_000;
+export const BIG = 100_000;
 
-function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('GIT_')));
   return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
 }
 
-function git(cwd: string, ...args: string[]): Promise<string> {
+export function git(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', args, { cwd, env: gitEnv(), maxBuffer: 1 << 26 }, (err, out) => (err ? reject(err) : resolve(out.trim())));
   });
@@ -97,7 +100,7 @@ async function latencyFigures(): Promise<Figure[]> {
 }
 
 /** BIG empty commits, ten minutes apart up to now, through fast-import (a few seconds). */
-async function bigRepo(dir: string): Promise<void> {
+export async function bigRepo(dir: string): Promise<void> {
   await makeRepo(dir);
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, env: gitEnv(), stdio: ['pipe', 'ignore', 'inherit'] });
   const done = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)))));
@@ -117,7 +120,7 @@ async function bigRepo(dir: string): Promise<void> {
 }
 
 /** Wall time of a raw `git log --format=%H%x09%ct`, its output drained and dropped. */
-function rawLog(dir: string): Promise<number> {
+export function rawLog(dir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const child = spawn('git', ['log', '--format=%H%x09%ct', 'HEAD'], { cwd: dir, env: gitEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
@@ -183,7 +186,7 @@ async function indexFigures(rounds = 5): Promise<Figure[]> {
 }
 
 export async function commitFigures(): Promise<Figure[]> {
-  return [...await latencyFigures(), ...await indexFigures()];
+  return [...await latencyFigures(), ...await triggerLatencyFigures(), ...await indexFigures()];
 }
 
 if (require.main === module) {

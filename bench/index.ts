@@ -1,5 +1,8 @@
+import { alertFigures } from './alerts';
 import { commitFigures } from './commits';
+import { deployFigures } from './deploy';
 import { foundationFigures } from './foundation';
+import { gaugeFigures } from './gauge';
 import { pipelineFigures } from './pipeline';
 import { printSection } from './report';
 
@@ -13,6 +16,9 @@ async function main(): Promise<void> {
   if (!only || only === 'foundation') { printSection('Foundation: size and activation', foundationFigures()); }
   if (!only || only === 'pipeline') { printSection('Pipeline runner', await pipelineFigures()); }
   if (!only || only === 'commits') { printSection('Commit tracking and commit metrics', await commitFigures()); }
+  if (!only || only === 'alerts') { printSection('Red/green: alerts and the red timer', await alertFigures()); }
+  if (!only || only === 'deploy') { printSection('Deploys: blue/green and rollback', await deployFigures()); }
+  if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
 }
 
 main().catch((e: Error) => { console.error(e); process.exit(1); });

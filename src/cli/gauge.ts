@@ -1,16 +1,21 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config/load';
-import { computeGauge, scanRepo, type GaugeModel } from '../core/gears';
+import { computeGauge, gatherGaugeInputs, scanRepo, type GaugeModel } from '../core/gears';
 import { HistoryStore } from '../core/history/historyStore';
 import { historyFileFor } from '../core/history/historyPath';
 import type { CliIo } from './io';
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo): Promise<GaugeModel> {
+  const now = Date.now();
   const loaded = await loadPipeline(configFile);
+  const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const store = new HistoryStore(await historyFileFor(folder));
-  const [{ runs, problems }, repo] = await Promise.all([store.read(), scanRepo(folder)]);
+  // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
+  const fromHistoryAndGit = store.read().then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
+  const [{ runs, problems, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of problems) { io.stderr.write(`history.jsonl:${p.line}: skipped: ${p.message}\n`); }
-  return computeGauge({ now: Date.now(), pipeline: loaded.ok ? loaded.pipeline : undefined, runs, repo });
+  for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
+  return computeGauge({ now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined });
 }
 
 /** The `status --json` shape of the gauge: gear, metrics (value, unit, band) and the checklist. */

@@ -11,6 +11,8 @@ export { limitingFactor, type LimitingFactor, type LimitingFactorInput } from '.
 export { readinessChecklist, type ChecklistItem, type CheckStatus } from './checklist';
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
-export { computeGauge, type GaugeInput, type GaugeModel } from './gaugeState';
+export { computeGauge, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { gatherGaugeInputs, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
 export { formatGaugeText } from './formatText';
 export { formatDuration, formatRate } from './format';
+export { CommitIndex } from '../git/metrics/commitIndex';

@@ -1,0 +1,250 @@
+/**
+ * What computeGauge needs from git, read for one folder: release tags that count as production
+ * deploys (`gears.deployTags`) and the window's commits with their lead time to production.
+ *
+ * Bounded: without a CommitIndex, one `git log --max-age` reads only the window's commits (plus
+ * a day of slack for clock skew), never the whole history; a caller that keeps a CommitIndex
+ * passes it and each call costs an incremental refresh. Never throws: a folder that is not a
+ * git repository, a shallow clone, an unborn HEAD or a failing git give empty arrays and a line
+ * in `problems`. Tag names, shas and globs are only ever data: argument arrays, no shell, and
+ * shas from history are checked to be hex before git sees them.
+ */
+import { DEFAULT_GEARS } from '../config/types';
+import { CommitGraph, MISSING } from '../git/metrics/commitGraph';
+import type { CommitIndex } from '../git/metrics/commitIndex';
+import { deliveries, leadTimesOf, type DeployRecord, type LeadTime } from '../git/metrics/deliveries';
+import { streamGit } from '../git/metrics/logStream';
+import { globToRegExp } from '../git/tracker/glob';
+import { gitAt } from '../git/tracker/gitQueries';
+import type { CommitSample } from './classify';
+import type { RunInput } from './compact';
+import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
+import type { GaugePipeline } from './gaugeState';
+import { DAY_MS } from './stats';
+
+export interface GaugeInputs {
+  /** Tags matching `pipeline.gears.deployTags`, oldest first; empty without the setting. */
+  tagDeploys: TagDeploy[];
+  /**
+   * Commits reachable from HEAD or from a production deploy whose commit time is in the window,
+   * oldest first, each with its lead time (null while undeployed); plus the newest commit
+   * before the window, when there is one, so rates know the history started earlier.
+   */
+  commits: CommitSample[];
+  /**
+   * False when git could not be read (not a work tree, shallow clone, git failing): then pass
+   * `commits: undefined` to computeGauge, so commits per day reads "not measured", not 0.
+   */
+  commitsMeasured: boolean;
+  /** Why something could not be read, one line each (for stderr or a log). */
+  problems: string[];
+}
+
+export interface GatherOptions {
+  /** Epoch ms; default Date.now(). */
+  now?: number;
+  /** Kept by the caller across calls: refreshed incrementally here instead of a bounded re-read. */
+  index?: CommitIndex;
+}
+
+/** Commits this much older than the window are read too, so a skewed clock cannot cut a path. */
+const SLACK_MS = DAY_MS;
+/** Far-future pseudo-deploy of HEAD: it claims every commit no real deploy delivered. */
+const UNDEPLOYED_AT = 8.64e15;
+const UNDEPLOYED_ISO = new Date(UNDEPLOYED_AT).toISOString();
+const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
+const TAG_FORMAT = '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)%00%(*committerdate:unix)%00%(refname)';
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+/** Deployed commits off HEAD's history read per round, and at most in one call. */
+const TIPS_PER_ROUND = 8;
+const MAX_EXTRA_TIPS = 128;
+/** Edge commits whose parents are asked for (a linear history has one; merges add a few). */
+const MAX_EDGE = 256;
+/** Deploy shas an index already failed to find, so a kept index does not ask git again each time. */
+const notFound = new WeakMap<CommitIndex, Set<string>>();
+
+export async function gatherGaugeInputs(
+  folder: string, pipeline: GaugePipeline | undefined, runs: readonly RunInput[], options: GatherOptions = {},
+): Promise<GaugeInputs> {
+  const out: GaugeInputs = { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] };
+  const now = typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now();
+  const windowMs = positive(pipeline?.gears?.windowMs, DEFAULT_GEARS.windowMs);
+  try {
+    const git = gitAt(folder); // throws at once for a folder that does not exist
+    const glob = pipeline?.gears?.deployTags;
+    // All three at once (one git latency, not three); tags and HEAD are only used in a work tree.
+    const [state, tags, head] = await Promise.all([
+      git.raw(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).then((s) => s.split('\n'), (e: Error) => e),
+      glob ? readTagDeploys(folder, glob).catch((e: Error) => e) : [],
+      resolveCommit(folder, 'HEAD'),
+    ]);
+    if (state instanceof Error && !/not a git repository/i.test(state.message)) { throw state; }
+    if (state instanceof Error || state[0] !== 'true') {
+      out.problems.push('not a git work tree: tag deploys, commits per day and lead time are not measured');
+      return out;
+    }
+    if (state[1] === 'true') {
+      out.problems.push('shallow clone: history is cut off, so tag deploys, commits per day and lead time are not measured (git fetch --unshallow)');
+      return out;
+    }
+    if (tags instanceof Error) { throw tags; }
+    out.tagDeploys = tags;
+    if (!head) { out.commitsMeasured = true; return out; } // no commit yet: 0 commits is the truth
+    const windowStart = now - windowMs;
+    const deploys = deployRecords(runs, pipeline, tags, now + FUTURE_SKEW_MS);
+    const { leads, before } = options.index
+      ? await fromIndex(options.index, folder, head, deploys, windowStart, out.problems)
+      : await fromLog(folder, head, deploys, windowStart, out.problems);
+    out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
+    out.commitsMeasured = true;
+  } catch (e) {
+    out.problems.push(`git: ${firstLine(e as Error)}`);
+  }
+  return out;
+}
+
+/**
+ * Release tags matching `glob` (the `branches:` glob rules: `*` stays within one `/` segment),
+ * from one `git for-each-ref`: each tag's commit (annotated tags peeled) and time (the tagger's
+ * date for an annotated tag, else the commit's). Tags of trees, blobs or other tags are skipped.
+ */
+export async function readTagDeploys(folder: string, glob: string): Promise<TagDeploy[]> {
+  const match = globToRegExp(glob);
+  const text = await gitAt(folder).raw(['for-each-ref', TAG_FORMAT, 'refs/tags/']);
+  const out: TagDeploy[] = [];
+  for (const line of text.split('\n')) {
+    const [type, sha, peeledType, peeledSha, created, peeledDate, ref] = line.split('\0');
+    if (ref === undefined || !match.test(ref.slice('refs/tags/'.length))) { continue; }
+    const commit = type === 'commit' ? sha : peeledType === 'commit' ? peeledSha : '';
+    const seconds = Number(created || peeledDate);
+    if (SHA.test(commit) && (created || peeledDate) && Number.isFinite(seconds)) { out.push({ sha: commit, at: seconds * 1000 }); }
+  }
+  return out.sort((a, b) => (a.at as number) - (b.at as number));
+}
+
+/** Every production deploy (history and tags, as computeGauge merges them) that git can be asked about. */
+function deployRecords(runs: readonly RunInput[], pipeline: GaugePipeline | undefined, tags: readonly TagDeploy[], latest: number): DeployRecord[] {
+  const history = pipeline ? productionDeploys(runs, pipeline) : [];
+  return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)).map((d) => ({ sha: d.sha, at: d.at }));
+}
+
+/** Lead times of the window's commits, and the time of the newest commit before the window. */
+interface CommitsRead { leads: LeadTime[]; before: number | undefined }
+
+/** The window's commits from one bounded log of HEAD, plus deployed commits off HEAD's history. */
+async function fromLog(folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[]): Promise<CommitsRead> {
+  const graph = new CommitGraph();
+  const maxAge = `--max-age=${Math.floor((windowStart - SLACK_MS) / 1000)}`;
+  const load = async (tips: readonly string[], not: readonly string[]): Promise<void> => {
+    const exclude = not.length ? ['--not', ...not] : [];
+    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', ...tips, ...exclude, '--'], (c) => graph.push(c));
+    graph.resolve();
+  };
+  await load([head], []);
+  const read = [head];
+  await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
+    await load(tips, read);
+    read.push(...tips);
+  }, problems);
+  const leads = leadTimesOf(graph, deliveries(graph, [...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }));
+  return { leads, before: await newestBeforeInGraph(folder, graph, windowStart) };
+}
+
+/**
+ * The same from a CommitIndex the caller keeps: refreshed, never rebuilt. Its graph is not
+ * public, so the newest commit before the window comes from git (a walk of the window's
+ * commits, in parallel with the rest).
+ */
+async function fromIndex(index: CommitIndex, folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[]): Promise<CommitsRead> {
+  const before = newestBefore(folder, windowStart);
+  await index.refresh();
+  await index.include([head]);
+  const missing = notFound.get(index) ?? new Set<string>();
+  notFound.set(index, missing);
+  // ignoreBefore: the sort of each deploy's commits then only sorts the window's.
+  const known = (): ReadonlySet<string> => new Set(index.batchSizes(deploys, { ignoreBefore: windowStart }).filter((b) => b.known).map((b) => b.sha));
+  let current = known();
+  await readDeployedTips(deploys, windowStart, (sha) => current.has(sha), missing, async (tips) => {
+    await index.include(tips);
+    current = known();
+    for (const t of tips) { if (!current.has(t)) { missing.add(t); } }
+  }, problems);
+  return { leads: index.leadTimes([...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }), before: await before };
+}
+
+/**
+ * Reads the history of deploys (newest first) whose commit is not indexed yet: a deploy from
+ * another branch, or of a commit HEAD no longer reaches. One round often makes the older ones
+ * known too (the newest deploy of a branch contains the rest), so rounds stop as soon as none
+ * is left; at most MAX_EXTRA_TIPS are read in one call.
+ */
+async function readDeployedTips(
+  deploys: readonly DeployRecord[], windowStart: number, isKnown: (sha: string) => boolean, skip: ReadonlySet<string>,
+  read: (tips: string[]) => Promise<void>, problems: string[],
+): Promise<void> {
+  const recent = deploys.filter((d) => Number(d.at) >= windowStart - SLACK_MS).reverse();
+  const tried = new Set(skip);
+  let budget = MAX_EXTRA_TIPS;
+  for (;;) {
+    const wanted = [...new Set(recent.map((d) => d.sha))].filter((sha) => !tried.has(sha) && !isKnown(sha));
+    if (wanted.length === 0) { return; }
+    if (budget === 0) {
+      problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);
+      return;
+    }
+    const tips = wanted.slice(0, Math.min(TIPS_PER_ROUND, budget));
+    budget -= tips.length;
+    for (const t of tips) { tried.add(t); }
+    await read(tips);
+  }
+}
+
+/** Lead times (the far-future pseudo-deploy meaning "not deployed") → samples, oldest first. */
+function toSamples(leads: readonly LeadTime[]): CommitSample[] {
+  return leads
+    // A commit whose clock ran ahead of the deploy's: it was in production from the start.
+    .map((l) => ({ at: Date.parse(l.committedAt), leadTimeMs: l.deployedAt === UNDEPLOYED_ISO ? null : Math.max(0, l.leadMs) }))
+    .sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The bounded log's newest commit before the window (it holds a day of them), else the newest
+ * parent across its edge: one `git log --no-walk` of those parents, no walk of history.
+ */
+async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number): Promise<number | undefined> {
+  let newest = -Infinity;
+  const edge: string[] = [];
+  for (let i = 0; i < graph.size; i++) {
+    const ms = graph.times[i] * 1000;
+    if (ms < windowStart) {
+      newest = Math.max(newest, ms);
+    } else if (edge.length < MAX_EDGE && graph.parentsOf(i).includes(MISSING)) {
+      edge.push(`${graph.shas[i]}^@`);
+    }
+  }
+  if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
+  return commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', ...edge, '--']));
+}
+
+/** Commit time (ms) of the newest commit HEAD reaches from before the window, if any. */
+async function newestBefore(folder: string, windowStart: number): Promise<number | undefined> {
+  return commitTime(await gitAt(folder).raw(['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, 'HEAD', '--']));
+}
+
+function commitTime(out: string): number | undefined {
+  const seconds = Number(out.trim());
+  return out.trim() && Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+async function resolveCommit(folder: string, rev: string): Promise<string | undefined> {
+  const out = await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => '');
+  return SHA.test(out.trim()) ? out.trim() : undefined;
+}
+
+function positive(v: number | undefined, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function firstLine(e: Error): string {
+  return String(e?.message ?? e).trim().split('\n')[0];
+}
