@@ -58,7 +58,12 @@ module.exports = (_env, argv) => {
       name: 'cli',
       entry: { cli: './src/cli.ts' },
       externals: { vscode: 'commonjs vscode' },
-      plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+      // One file: the CLI has no activation to keep small, and its lazy imports must not emit
+      // chunks named like the extension's into the same dist/ folder.
+      plugins: [
+        new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+        new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      ],
     },
   ];
 };

@@ -5,7 +5,10 @@ import * as vscode from 'vscode';
 import type { PipelineStatus } from './core/engine/status';
 import type { RunRecord } from './core/pipeline/types';
 import type { ToWebview } from './vscode/gauge/protocol';
+import type { Automation } from './vscode/automation/automation';
 import { registerConfigCommands } from './vscode/commands/configCommands';
+import { registerDeployCommands } from './vscode/commands/deployCommands';
+import { registerRevertCommand } from './vscode/commands/revertCommand';
 import { registerRunCommands } from './vscode/commands/runCommands';
 import { registerViewCommands } from './vscode/commands/viewCommands';
 import { ConfigDiagnostics } from './vscode/configDiagnostics';
@@ -29,6 +32,8 @@ export interface GearshiftApi {
   lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;
   /** Recomputes the gauge and returns the state message the webview gets. */
   gaugeState(): Promise<ToWebview>;
+  /** Commit tracking and escalation, loaded right after activation (trusted workspaces only). */
+  automation(): Promise<Automation>;
 }
 
 let pipelines: WorkspacePipelines | undefined;
@@ -43,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const stageLogs = new StageLogDocuments(terminals);
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
   const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource);
+  const log = vscode.window.createOutputChannel('Gearshift', { log: true });
 
   context.subscriptions.push(
-    pipelines, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
+    pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, gauge),
     vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: stagesTree, showCollapseAll: false }),
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
@@ -54,17 +60,27 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     ...registerRunCommands(pipelines),
     ...registerConfigCommands(diagnostics),
     ...registerViewCommands(pipelines, terminals),
+    registerRevertCommand(pipelines),
+    ...registerDeployCommands(pipelines),
   );
 
   // Disk and git work happens after every command is registered, and is not awaited.
   state.update();
   void diagnostics.checkWorkspace();
+  // What runs by itself (commit trigger, escalation) is its own chunk, loaded once we are up.
+  const automation = import(/* webpackChunkName: "automation" */ './vscode/automation/automation').then(({ Automation: A }) => {
+    const a = new A({ pipelines: pipelines as WorkspacePipelines, state, log, gauge: gaugeSource });
+    context.subscriptions.push(a);
+    return a;
+  });
+  automation.catch((e: Error) => log.error(`could not start commit tracking and alerts: ${e.message}`));
   const api: GearshiftApi = {
     activationMs: performance.now() - moduleLoadedAt,
     status: () => ({ status: state.status(), ...statusBar.snapshot() }),
     terminalText: (folder) => terminals.text(folder),
     lastRun: (folder) => pipelines?.get(folder).engine.lastRun,
     gaugeState: () => gauge.refresh(),
+    automation: () => automation.then(async (a) => { await a.ready(); return a; }),
   };
   return api;
 }

@@ -1,6 +1,5 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parsePipelineText } from '../core/config/parse';
 import { CONFIG_FILE_NAME, type ConfigError } from '../core/config/types';
 
 /**
@@ -42,10 +41,12 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private checkDocument(doc: vscode.TextDocument): void {
-    if (path.basename(doc.uri.fsPath) === CONFIG_FILE_NAME && doc.uri.scheme === 'file') { this.check(doc.uri, doc.getText()); }
+    if (path.basename(doc.uri.fsPath) === CONFIG_FILE_NAME && doc.uri.scheme === 'file') { void this.check(doc.uri, doc.getText()); }
   }
 
-  check(uri: vscode.Uri, text: string): readonly ConfigError[] {
+  async check(uri: vscode.Uri, text: string): Promise<readonly ConfigError[]> {
+    // The parser (with the YAML library) is its own chunk: loaded when a config is first checked.
+    const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../core/config/parse');
     const result = parsePipelineText(text, uri.fsPath);
     const errors = result.ok ? [] : result.errors;
     this.collection.set(uri, errors.map((e) => {

@@ -1,20 +1,33 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../core/config/types';
 import { statusOfRun, worstStatus, type PipelineStatus } from '../core/engine/status';
-import type { WorkspacePipelines } from './pipeline/workspacePipelines';
+import { RedGreenTracker } from '../core/redgreen/tracker';
+import type { FolderPipeline, WorkspacePipelines } from './pipeline/workspacePipelines';
 import type { PipelineStatusBar } from './statusBar';
+import type { FolderStatus, StatusModel } from './statusModel';
+
+/** Enough history to find the start of any realistic red period after a reload. */
+const RED_HISTORY_RUNS = 500;
+
+/** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
+export type FolderNotes = (fp: FolderPipeline) => string[];
 
 /**
  * Keeps the status bar and the context keys (`gearshift.hasPipeline`, `gearshift.running`,
  * `gearshift.state`, `gearshift.hasRun`) in step with the engines. Users can bind keys and menus
- * to the context keys, e.g. `"when": "gearshift.state == red"`.
+ * to the context keys, e.g. `"when": "gearshift.state == red"`. The red timer comes from history
+ * (RedGreenTracker), so "red for 2h" survives a window reload.
  */
 export class PipelineState implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly red = new RedGreenTracker();
+  private readonly restored = new Set<string>();
+  private readonly notes: FolderNotes[] = [];
   private lastKeys = '';
 
   constructor(private readonly pipelines: WorkspacePipelines, private readonly statusBar: PipelineStatusBar) {
-    pipelines.onEvent(({ event }) => {
+    pipelines.onEvent(({ folder, event }) => {
+      if (event.type === 'runStarted' || event.type === 'runEnded') { this.red.onRun(event.run, folder.uri.toString()); }
       if (event.type !== 'stageOutput') { this.update(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this.update(), undefined, this.disposables);
@@ -29,13 +42,38 @@ export class PipelineState implements vscode.Disposable {
     const all = this.pipelines.all();
     if (all.length === 0) { return { kind: 'noPipeline' }; }
     if (!vscode.workspace.isTrusted) { return { kind: 'untrusted' }; }
-    return worstStatus(all.map((fp) => statusOfRun(fp.engine.lastRun)));
+    return worstStatus(all.map((fp) => this.folderStatus(fp)));
+  }
+
+  /**
+   * The last run's status, except that an open red period wins over a later partial green
+   * (`--stage Lint` after Unit Tests failed) or a cancelled run: only a run of the failing
+   * stages ends red, as `gearshift status` says too.
+   */
+  private folderStatus(fp: FolderPipeline): PipelineStatus {
+    const status = statusOfRun(fp.engine.lastRun);
+    const period = this.red.periodOf(fp.folder.uri.toString());
+    return period && status.kind !== 'running' && status.kind !== 'red' ? { kind: 'red', run: period.latestRedRun } : status;
+  }
+
+  /** History changed outside this window (a CLI run, a git hook): read the red period again. */
+  reread(fp: FolderPipeline): void {
+    this.restored.delete(fp.folder.uri.toString());
+    this.update();
+  }
+
+  /** Adds tooltip facts for each folder; returns a disposable that removes them. */
+  addNotes(notes: FolderNotes): vscode.Disposable {
+    this.notes.push(notes);
+    this.update();
+    return new vscode.Disposable(() => { this.notes.splice(this.notes.indexOf(notes), 1); this.update(); });
   }
 
   update(): void {
-    const status = this.status();
-    this.statusBar.update(status);
     const all = this.pipelines.all();
+    for (const fp of all) { this.restore(fp); }
+    const status = this.status();
+    this.statusBar.update(this.model(status, all));
     const keys = {
       'gearshift.hasPipeline': all.length > 0,
       'gearshift.running': all.some((fp) => fp.engine.current !== undefined),
@@ -48,7 +86,32 @@ export class PipelineState implements vscode.Disposable {
     for (const [k, v] of Object.entries(keys)) { void vscode.commands.executeCommand('setContext', k, v); }
   }
 
+  private model(status: PipelineStatus, all: FolderPipeline[]): StatusModel {
+    const folders: FolderStatus[] = all.map((fp) => {
+      const period = this.red.periodOf(fp.folder.uri.toString());
+      const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
+      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes };
+    });
+    const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
+    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage };
+  }
+
+  /** Once per folder: the open red period (if any) from history. */
+  private restore(fp: FolderPipeline): void {
+    const key = fp.folder.uri.toString();
+    if (this.restored.has(key)) { return; }
+    this.restored.add(key);
+    void fp.engine.history()
+      .then((h) => h.read({ limit: RED_HISTORY_RUNS }))
+      .then(({ runs }) => {
+        if (fp.engine.current) { return; } // a run started meanwhile: its events keep the state
+        this.red.restore(runs, key);
+        this.update();
+      }, () => undefined); // unreadable history: the engine reports it; the timer just starts later
+  }
+
   dispose(): void {
+    this.red.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

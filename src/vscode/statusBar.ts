@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
-import type { PipelineStatus } from '../core/engine/status';
-import { formatDuration } from '../core/pipeline/format';
+import { formatRedFor } from '../core/redgreen/duration';
+import type { StatusModel } from './statusModel';
+import { statusTooltip } from './statusTooltip';
+
+/** How often "red for 14m" is re-rendered: the text has minute resolution. */
+const RED_TICK_MS = 30_000;
 
 /**
- * The pipeline indicator: a view of state. `update` stores the status; `render` derives text,
- * icon, colour and tooltip from it and nothing else.
+ * The pipeline indicator: a view of state. `update` stores the model; `render` derives text,
+ * icon, colour and tooltip from it (and the clock, for the red timer) and nothing else.
  */
 export class PipelineStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private status: PipelineStatus = { kind: 'noPipeline' };
+  private model: StatusModel = { status: { kind: 'noPipeline' }, folders: [] };
+  private ticker: NodeJS.Timeout | undefined;
 
-  constructor() {
+  constructor(private readonly now: () => number = Date.now) {
     this.item = vscode.window.createStatusBarItem('gearshift.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Gearshift Pipeline';
     this.item.command = 'gearshift.showGauge';
@@ -18,14 +23,15 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  get current(): PipelineStatus { return this.status; }
+  get current(): StatusModel { return this.model; }
 
-  update(status: PipelineStatus): void {
-    this.status = status;
+  update(model: StatusModel): void {
+    this.model = model;
     this.render();
+    this.tickWhileRed();
   }
 
-  /** What the item shows, for tests: text and the background colour id. */
+  /** What the item shows, for tests: text, the background colour id and the tooltip's Markdown. */
   snapshot(): { text: string; background: string | undefined; tooltip: string } {
     const bg = this.item.backgroundColor as vscode.ThemeColor | undefined;
     const tip = this.item.tooltip;
@@ -33,60 +39,47 @@ export class PipelineStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const s = this.status;
-    let text: string;
-    let tip: string;
+    const s = this.model.status;
     let background: vscode.ThemeColor | undefined;
+    let text: string;
     switch (s.kind) {
-      case 'noPipeline':
-        text = '$(gear) Gearshift: no pipeline';
-        tip = 'No .gearshift.yml in this workspace. Click to open Gearshift and create one.';
-        break;
-      case 'untrusted':
-        text = '$(shield) Gearshift: untrusted';
-        tip = 'This workspace is not trusted, so Gearshift runs nothing. Trust it to run the pipeline.';
-        break;
-      case 'notRun':
-        text = '$(gear) Gearshift: not run yet';
-        tip = 'The pipeline has not run in this clone yet. Run it with "Gearshift: Run Pipeline".';
-        break;
-      case 'running':
-        text = `$(sync~spin) Gearshift: ${s.stage ?? 'starting'} (${s.index}/${s.total})`;
-        tip = `Pipeline running for ${short(s.run.sha)}${s.run.branch ? ` on ${s.run.branch}` : ''}.`;
-        break;
-      case 'green':
-        text = '$(pass-filled) Gearshift: green';
-        tip = `Last run green: ${describe(s.run)}`;
-        break;
+      case 'noPipeline': text = '$(gear) Gearshift: no pipeline'; break;
+      case 'untrusted': text = '$(shield) Gearshift: untrusted'; break;
+      case 'notRun': text = '$(gear) Gearshift: not run yet'; break;
+      case 'running': text = `$(sync~spin) Gearshift: ${s.stage ?? 'starting'} (${s.index}/${s.total})`; break;
+      case 'green': text = '$(pass-filled) Gearshift: green'; break;
       case 'red': {
-        const failed = s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut');
-        text = `$(error) Gearshift: red${failed ? ` · ${failed.name}` : ''}`;
-        tip = `Pipeline RED${failed ? `: "${failed.name}" ${failed.state === 'timedOut' ? 'timed out' : 'failed'}` : ''}. ${describe(s.run)}`;
+        const failed = this.model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+        const since = this.model.redSince;
+        text = `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${failed}` : ''}`;
         background = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
       }
       case 'cancelled':
       case 'interrupted':
         text = `$(circle-slash) Gearshift: ${s.kind}`;
-        tip = `Last run ${s.kind}: ${describe(s.run)}`;
         background = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
     }
     this.item.text = text;
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendText(tip); // appendText escapes: subjects and branch names are data
-    this.item.tooltip = md;
+    this.item.tooltip = statusTooltip(this.model, this.now());
     this.item.backgroundColor = background;
+    this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+  }
+
+  /** The red timer ticks only while something is red; no timer otherwise. */
+  private tickWhileRed(): void {
+    const red = this.model.status.kind === 'red' && this.model.redSince !== undefined;
+    if (red && !this.ticker) {
+      this.ticker = setInterval(() => this.render(), RED_TICK_MS);
+    } else if (!red && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   dispose(): void {
+    if (this.ticker) { clearInterval(this.ticker); }
     this.item.dispose();
   }
-}
-
-function short(sha: string): string { return sha === 'none' ? 'no commit' : sha.slice(0, 8); }
-
-function describe(run: import('../core/pipeline/types').RunRecord): string {
-  const took = run.endedAt ? ` in ${formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt))}` : '';
-  return `${short(run.sha)}${run.branch ? ` on ${run.branch}` : ''}${typeof run.subject === 'string' ? ` "${run.subject}"` : ''}, ${run.trigger}${took}.`;
 }

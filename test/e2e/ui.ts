@@ -29,7 +29,8 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // Click the row itself: Enter would run whichever row the palette ranked first.
+  await row.click();
 }
 
 export function statusBarItem(page: Page, text: string | RegExp): ReturnType<Page['locator']> {

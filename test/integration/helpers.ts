@@ -43,3 +43,8 @@ export function historyLines(): { kind: string; run: { id: string; state: string
   if (!fs.existsSync(file)) { return []; }
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
+
+/** The status bar tooltip's Markdown as a reader sees it: no &nbsp; or backslash escapes. */
+export function readableTooltip(markdown: string): string {
+  return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+}

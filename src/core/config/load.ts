@@ -1,7 +1,11 @@
 import { promises as fs, statSync } from 'fs';
 import * as path from 'path';
-import { EMPTY_FILE_MESSAGE, parsePipelineText } from './parse';
 import { CONFIG_FILE_NAME, type LoadResult } from './types';
+
+/** The parser (and the YAML library, most of the bundle) loads on first use, not at activation. */
+function parser(): Promise<typeof import('./parse')> {
+  return import(/* webpackChunkName: "config" */ './parse');
+}
 
 /** `<folder>/.gearshift.yml` when it exists as a file, else undefined. */
 export function findConfigFile(folder: string): string | undefined {
@@ -23,6 +27,7 @@ export async function loadPipeline(file: string): Promise<LoadResult> {
   }
   // Editors hide a byte-order mark; dropping it keeps our offsets equal to theirs.
   if (text.startsWith('\uFEFF')) { text = text.slice(1); }
+  const { EMPTY_FILE_MESSAGE, parsePipelineText } = await parser();
   if (text.trim() === '') { return fail(file, EMPTY_FILE_MESSAGE); }
   return parsePipelineText(text, file);
 }

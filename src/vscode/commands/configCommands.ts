@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { createTemplate } from '../../core/config/template';
 import { CONFIG_FILE_NAME } from '../../core/config/types';
 import type { ConfigDiagnostics } from '../configDiagnostics';
 
@@ -29,6 +28,7 @@ export function registerConfigCommands(diagnostics: ConfigDiagnostics): vscode.D
         if (choice === open) { await vscode.window.showTextDocument(uri); }
         return uri;
       }
+      const { createTemplate } = await import(/* webpackChunkName: "config" */ '../../core/config/template');
       const text = await createTemplate(folder.uri.fsPath);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       await vscode.window.showTextDocument(uri);

@@ -4,7 +4,12 @@ import type { RunRecord } from '../../core/pipeline/types';
 import type { GaugeView } from './protocol';
 
 /** Core gauge model → what the webview renders (strings stay data; the page uses textContent). */
-export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, now = Date.now()): GaugeView {
+/** What commit tracking and deploys add to the gauge (null until they know). */
+export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'>;
+
+export const NO_EXTRAS: GaugeExtras = { pending: null, liveSlot: null, monitor: null };
+
+export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, extras: GaugeExtras = NO_EXTRAS, now = Date.now()): GaugeView {
   return {
     gear: model.gear,
     metrics: model.metrics.map((m) => ({ id: m.id, label: m.label, display: m.detail ? `${m.display} · ${m.detail}` : m.display, band: m.band })),
@@ -20,9 +25,6 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, n
       subject: typeof lastRun.subject === 'string' ? lastRun.subject : '',
       when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
     } : null,
-    // Commit tracking and blue/green feed these once they are wired into the extension.
-    pending: null,
-    liveSlot: null,
-    monitor: null,
+    ...extras,
   };
 }

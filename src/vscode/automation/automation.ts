@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../../core/config/types';
+import { formatElapsed } from '../../core/redgreen/duration';
+import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
+import type { GaugeExtras } from '../gauge/toView';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { PipelineState } from '../pipelineState';
+import { CommitsTreeProvider } from './commitsTree';
+import { notifyEscalation } from './escalationNotifier';
+import { FolderAutomation } from './folderAutomation';
+
+export interface AutomationDeps {
+  pipelines: WorkspacePipelines;
+  state: PipelineState;
+  log: vscode.LogOutputChannel;
+  gauge: WorkspaceGaugeSource;
+}
+
+/**
+ * Everything that runs by itself: escalation while red and the commit trigger, one
+ * FolderAutomation per folder with a `.gearshift.yml`, only while the workspace is trusted
+ * (git itself runs repository-configured programs, e.g. core.fsmonitor). Loaded as its own
+ * chunk right after activation, so activation stays small.
+ */
+export class Automation implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderAutomation>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly commits: CommitsTreeProvider;
+  private syncing: Promise<void> = Promise.resolve();
+  /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
+  private readonly monitorRates = new Map<string, number[]>();
+  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event). */
+  private readonly live = new Map<string, string | undefined>();
+
+  constructor(private readonly deps: AutomationDeps) {
+    this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
+    const { pipelines } = deps;
+    this.disposables.push(
+      this.commits,
+      vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
+      vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),
+      deps.state.addNotes((fp) => this.notes(fp)),
+    );
+    pipelines.onDidChangeFolders(() => this.sync(), undefined, this.disposables);
+    pipelines.onEvent(({ folder, event }) => {
+      if (event.type !== 'deploy') { return; }
+      const key = folder.uri.toString();
+      const e = event.event;
+      if (e.type === 'deployStarted') { this.monitorRates.set(key, []); }
+      if (e.type === 'monitorSample' && e.sample.phase === 'watch') { this.monitorRates.set(key, [...this.monitorRates.get(key) ?? [], e.sample.rate]); }
+      if (e.type === 'slotSwitched' || e.type === 'deployEnded' || e.type === 'rolledBack' || e.type === 'operationEnded') {
+        const fp = this.deps.pipelines.get(folder);
+        void this.liveSlot(fp).then(() => this.deps.state.update());
+        this.deps.gauge.changed();
+      }
+    }, undefined, this.disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.sync(), undefined, this.disposables);
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(true); return; }
+      if (e.affectsConfiguration('gearshift.reminderMinutes')) {
+        for (const a of this.folders.values()) { a.alerts.setReminderMs(this.reminderMs(a.fp)); }
+      }
+    }, undefined, this.disposables);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`, false, true, false);
+    watcher.onDidCreate(() => this.sync(), undefined, this.disposables);
+    watcher.onDidDelete(() => this.sync(), undefined, this.disposables);
+    this.disposables.push(watcher);
+    deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
+    this.sync();
+  }
+
+  /** The automation of a folder, once started (tests and the deploy commands use it). */
+  forFolder(folder: vscode.WorkspaceFolder): FolderAutomation | undefined {
+    return this.folders.get(folder.uri.toString());
+  }
+
+  /** Resolves when the folders' automation matches the workspace (tests wait on it). */
+  ready(): Promise<void> { return this.syncing; }
+
+  /** Starts and stops per-folder automation; serialised, so quick events never double-start. */
+  private sync(restart = false): void {
+    this.syncing = this.syncing.then(() => this.syncNow(restart)).catch((e: Error) => this.deps.log.error(`automation: ${e.message}`));
+  }
+
+  private async syncNow(restart: boolean): Promise<void> {
+    const wanted = vscode.workspace.isTrusted ? this.deps.pipelines.all() : [];
+    const keys = new Set(wanted.map((fp) => fp.folder.uri.toString()));
+    for (const [key, a] of this.folders) {
+      if (restart || !keys.has(key)) { this.folders.delete(key); await a.dispose(); }
+    }
+    for (const fp of wanted) {
+      const key = fp.folder.uri.toString();
+      if (this.folders.has(key)) { continue; }
+      const trackCommits = vscode.workspace.getConfiguration('gearshift', fp.folder).get<boolean>('trackCommits', true);
+      const a = new FolderAutomation(fp, {
+        log: this.deps.log,
+        reminderMs: this.reminderMs(fp),
+        trackCommits,
+        onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
+        onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
+        onTrigger: (f, e) => {
+          if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${e.commit.sha.slice(0, 8)}: ${e.decision.message}`); }
+          if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${e.plan.sha.slice(0, 8)} not started: ${e.reason}`); }
+          if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
+          this.commits.refresh();
+          this.deps.state.update();
+          if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
+        },
+      });
+      this.folders.set(key, a);
+      await a.start();
+    }
+    this.commits.refresh();
+    this.deps.state.update();
+  }
+
+  private reminderMs(fp: FolderPipeline): number {
+    const minutes = vscode.workspace.getConfiguration('gearshift', fp.folder).get<number>('reminderMinutes', 15);
+    return Number.isFinite(minutes) && minutes > 0 ? Math.max(1, minutes) * 60_000 : 0;
+  }
+
+  /** The gauge's "not yet in production" list (newest first, at most 10 shown). */
+  private async gaugeExtras(fp: FolderPipeline): Promise<GaugeExtras> {
+    const trigger = this.forFolder(fp.folder)?.trigger;
+    const now = Date.now();
+    const waiting = trigger?.undeployed();
+    const pending = waiting ? {
+      count: waiting.count,
+      oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
+      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: c.sha.slice(0, 7), subject: c.subject, age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
+    } : null;
+    const live = await this.liveSlot(fp);
+    const rates = this.monitorRates.get(fp.folder.uri.toString());
+    return { pending, liveSlot: live ?? null, monitor: rates && rates.length > 0 ? rates : null };
+  }
+
+  /** The live blue/green slot from deploy.json (shared with the CLI); undefined before the first switch. */
+  private async liveSlot(fp: FolderPipeline): Promise<string | undefined> {
+    try {
+      const { store } = await fp.engine.deployContext();
+      const { state } = await store.read();
+      this.live.set(fp.folder.uri.toString(), state.live);
+      return state.live;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Tooltip facts: the live slot, the last commit's run and what waits for production. */
+  private notes(fp: FolderPipeline): string[] {
+    const notes: string[] = [];
+    const key = fp.folder.uri.toString();
+    if (!this.live.has(key)) { void this.liveSlot(fp).then((slot) => { if (slot) { this.deps.state.update(); } }); }
+    const live = this.live.get(key);
+    if (live) { notes.push(`Live slot: ${live}`); }
+    const trigger = this.forFolder(fp.folder)?.trigger;
+    if (!trigger) { return notes; }
+    const tracked = trigger.tracked();
+    const last = tracked[tracked.length - 1];
+    if (last) {
+      const run = trigger.commitRun(last.sha);
+      notes.push(`Last commit ${last.sha.slice(0, 8)}: ${run ? `run ${run.state}` : 'not run'}`);
+    }
+    const waiting = trigger.undeployed();
+    if (waiting.count > 0 && waiting.oldest) {
+      notes.push(`${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
+    }
+    return notes;
+  }
+
+  dispose(): void {
+    for (const a of this.folders.values()) { void a.dispose(); }
+    this.folders.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { TrackedCommit } from '../../core/git/tracker/types';
+import { formatElapsed } from '../../core/redgreen/duration';
+import type { FolderAutomation } from './folderAutomation';
+
+type Node =
+  | { kind: 'folder'; automation: FolderAutomation }
+  | { kind: 'summary'; text: string; tooltip: string }
+  | { kind: 'commit'; automation: FolderAutomation; commit: TrackedCommit };
+
+const RUN_ICON: Record<string, [string, string | undefined]> = {
+  green: ['pass-filled', 'testing.iconPassed'],
+  red: ['error', 'testing.iconFailed'],
+  running: ['sync~spin', undefined],
+  cancelled: ['circle-slash', undefined],
+  interrupted: ['circle-slash', undefined],
+};
+
+/**
+ * "Commits to Deploy": the commits seen since the window opened that are not in production
+ * yet, newest first, each with the state of the run that covered it. Subjects are labels
+ * (plain text in a tree, never Markdown or HTML).
+ */
+export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  static readonly viewId = 'gearshift.commits';
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly folders: () => FolderAutomation[]) {}
+
+  refresh(): void { this.changed.fire(); }
+
+  getChildren(node?: Node): Node[] {
+    const tracking = this.folders().filter((a) => a.trigger);
+    if (!node) {
+      if (tracking.length === 1) { return this.commitsOf(tracking[0]); }
+      return tracking.map((automation) => ({ kind: 'folder', automation }));
+    }
+    return node.kind === 'folder' ? this.commitsOf(node.automation) : [];
+  }
+
+  private commitsOf(a: FolderAutomation): Node[] {
+    const waiting = a.trigger?.undeployed();
+    if (!waiting) { return []; }
+    if (waiting.count === 0) {
+      return [{ kind: 'summary', text: 'Every commit seen is in production', tooltip: 'New local commits appear here until a green run takes them to production.' }];
+    }
+    const oldest = waiting.oldest ? formatElapsed(Date.now() - Date.parse(waiting.oldest.time)) : '?';
+    const summary: Node = { kind: 'summary', text: `${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production · oldest ${oldest}`, tooltip: 'Commits made since this window opened that no green production run has covered yet.' };
+    return [summary, ...[...waiting.commits].reverse().map((commit): Node => ({ kind: 'commit', automation: a, commit }))];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const item = new vscode.TreeItem(node.automation.fp.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      return item;
+    }
+    if (node.kind === 'summary') {
+      const item = new vscode.TreeItem(node.text);
+      item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon('info');
+      return item;
+    }
+    const c = node.commit;
+    const run = node.automation.trigger?.commitRun(c.sha);
+    const item = new vscode.TreeItem(c.subject || '(no subject)');
+    item.id = `${node.automation.fp.folder.uri.toString()}#${c.sha}`;
+    const age = formatElapsed(Date.now() - Date.parse(c.time));
+    item.description = `${c.sha.slice(0, 7)} · ${age} ago · ${run ? run.state : 'not run'}`;
+    const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const tip = new vscode.MarkdownString();
+    tip.appendText(`${c.sha}\n${c.subject}\n\n${c.author} · ${c.branch || 'detached HEAD'} · ${c.operation}\n${run ? `Run ${run.state}${run.runSha !== c.sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : ''}` : 'No run yet'}`);
+    item.tooltip = tip;
+    item.contextValue = 'commit';
+    return item;
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { EscalationEvent } from '../../core/redgreen/escalation';
+
+const SHOW_LOG = 'Show Log';
+const RERUN = 'Re-run From Failed Stage';
+const REVERT = 'Revert Last Commit…';
+const RUN = 'Run Pipeline';
+
+/**
+ * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
+ * first a warning, later ones errors, with firmer words from core/redgreen/messages.ts), one
+ * "back to green", and one gentle "is this the fix?" per red period for a commit made while red.
+ * Messages are plain text (VS Code notifications render no Markdown), so names stay data.
+ */
+export function notifyEscalation(e: EscalationEvent, folder: vscode.WorkspaceFolder): void {
+  switch (e.type) {
+    case 'wentRed':
+      act(vscode.window.showErrorMessage(`Gearshift: ${e.message}`, SHOW_LOG, RERUN, REVERT), folder);
+      return;
+    case 'reminder': {
+      const show = e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+      act(show(`Gearshift: ${e.message}`, SHOW_LOG, RERUN, REVERT), folder);
+      return;
+    }
+    case 'backToGreen':
+      void vscode.window.showInformationMessage(`Gearshift: ${e.message}`);
+      return;
+    case 'commitWhileRed':
+      act(vscode.window.showInformationMessage(`Gearshift: ${e.message}`, RUN, SHOW_LOG), folder);
+      return;
+  }
+}
+
+function act(choice: Thenable<string | undefined>, folder: vscode.WorkspaceFolder): void {
+  void choice.then((c) => {
+    switch (c) {
+      case SHOW_LOG: return vscode.commands.executeCommand('gearshift.showTerminal');
+      case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed');
+      case REVERT: return vscode.commands.executeCommand('gearshift.revertLastCommit', folder);
+      case RUN: return vscode.commands.executeCommand('gearshift.runPipeline');
+      default: return undefined;
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { CommitTrigger } from '../../core/automation/commitTrigger';
+import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
+import type { TriggerEvent } from '../../core/automation/types';
+import type { EscalationEvent } from '../../core/redgreen/escalation';
+import { wentRedMessage } from '../../core/redgreen/messages';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { HistoryWatch } from './historyWatch';
+
+export interface AutomationHooks {
+  log: vscode.LogOutputChannel;
+  reminderMs: number;
+  trackCommits: boolean;
+  onEscalation: (fp: FolderPipeline, e: EscalationEvent) => void;
+  onTrigger: (fp: FolderPipeline, e: TriggerEvent) => void;
+  /** Another process (CLI, git hook) wrote history. */
+  onForeignRun: (fp: FolderPipeline) => void;
+}
+
+/**
+ * What runs by itself for one folder (trusted workspaces only): red/green escalation with
+ * webhooks (PipelineAlerts) and commit tracking with the commit trigger (CommitTrigger). Both
+ * are core classes the CLI's `watch` uses too; this only forwards their events to the UI.
+ */
+export class FolderAutomation {
+  readonly alerts: PipelineAlerts;
+  readonly trigger: CommitTrigger | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+  private history: HistoryWatch | undefined;
+  /** Message prefix: the folder name in a multi-root workspace, else none. */
+  private readonly repo: string;
+
+  constructor(readonly fp: FolderPipeline, private readonly hooks: AutomationHooks) {
+    const name = fp.folder.name;
+    this.repo = (vscode.workspace.workspaceFolders?.length ?? 1) > 1 ? name : '';
+    this.alerts = new PipelineAlerts(fp.engine, {
+      reminderMs: hooks.reminderMs,
+      repoName: this.repo,
+      log: (level, line) => hooks.log[level](`[${name}] ${line}`),
+    });
+    this.unsubscribe.push(this.alerts.onEscalation((e) => hooks.onEscalation(fp, e)));
+    if (hooks.trackCommits) {
+      this.trigger = new CommitTrigger({ engine: fp.engine, log: (line) => hooks.log.info(`[${name}] ${line}`) });
+      this.unsubscribe.push(this.trigger.onEvent((e) => {
+        if (e.type === 'commitSeen') { this.alerts.onCommit(e.commit.sha); }
+        hooks.onTrigger(fp, e);
+      }));
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.alerts.start(), this.trigger?.start()]);
+    const store = await this.fp.engine.history();
+    if (this.unsubscribe.length === 0) { return; } // disposed while starting
+    this.history = new HistoryWatch(store.file, () => void this.foreignRun());
+  }
+
+  /** History changed; unless it was our own run (its events already told everything), catch up. */
+  private async foreignRun(): Promise<void> {
+    const { engine } = this.fp;
+    if (engine.current) { return; }
+    const mine = engine.lastRun;
+    const last = await (await engine.history()).last().catch(() => undefined);
+    if (!last || (mine && last.id === mine.id && last.state === mine.state)) { return; }
+    const wasRed = this.alerts.redPeriod !== undefined;
+    await engine.loadLastRun();
+    await this.alerts.resync(); // silent: that process sent its own webhooks
+    this.hooks.onForeignRun(this.fp);
+    // …but the developer in this window must still hear that a hook or CLI run went red.
+    const p = this.alerts.redPeriod;
+    if (!wasRed && p) {
+      const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, redForMs: Math.max(0, Date.now() - p.redSince) };
+      this.hooks.onEscalation(this.fp, { type: 'wentRed', ...facts, level: 0, redSince: p.redSince, message: wentRedMessage(facts) });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const u of this.unsubscribe.splice(0)) { u(); }
+    this.history?.dispose();
+    this.alerts.dispose();
+    await this.trigger?.dispose();
+  }
+}

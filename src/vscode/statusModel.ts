@@ -1,0 +1,21 @@
+import type { PipelineStatus } from '../core/engine/status';
+
+/** One workspace folder's line in the status bar tooltip. */
+export interface FolderStatus {
+  name: string;
+  status: PipelineStatus;
+  /** Epoch ms the open red period began (from history, so it survives a reload). */
+  redSince?: number;
+  failedStage?: string;
+  /** Plain-text facts other parts add: the last commit's run, the live slot, commits waiting. */
+  notes: string[];
+}
+
+/** What the status bar renders: the worst folder's status plus every folder's line. */
+export interface StatusModel {
+  status: PipelineStatus;
+  /** The red timer of the folder red the longest. */
+  redSince?: number;
+  failedStage?: string;
+  folders: FolderStatus[];
+}

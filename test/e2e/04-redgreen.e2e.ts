@@ -1,0 +1,59 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { e2e } from './context';
+import { gaugeFrame, runFromPalette, screenshot, statusBarItem } from './ui';
+
+const FAILING = `version: 1
+stages:
+  - name: Unit Tests
+    run: echo "2 tests failed" && exit 1
+  - name: Build Artifacts
+    run: echo never
+`;
+
+describe('red/green status in the real UI', () => {
+  let original = '';
+
+  before(() => {
+    const file = path.join(e2e().workspace, '.gearshift.yml');
+    original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, FAILING);
+  });
+
+  after(() => {
+    fs.writeFileSync(path.join(e2e().workspace, '.gearshift.yml'), original);
+  });
+
+  it('a failed run turns the status bar item red with the error background and a red timer', async () => {
+    const { page } = e2e();
+    await page.keyboard.press('Control+B'); // sidebar closed: the click below must open it
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    const item = statusBarItem(page, /Gearshift: red for/);
+    await item.waitFor({ timeout: 60_000 });
+    assert.match((await item.textContent()) ?? '', /red for \d+s · Unit Tests/);
+    // VS Code marks items with statusBarItem.errorBackground with the error-kind class.
+    assert.match((await item.getAttribute('class')) ?? '', /error-kind/);
+    await screenshot(page, 'status-red');
+  });
+
+  it('its tooltip names the failed stage and offers the log, re-run and gauge', async () => {
+    const { page } = e2e();
+    const item = statusBarItem(page, /Gearshift: red/);
+    await item.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Failed stage' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Failed stage: Unit Tests/);
+    assert.match(text, /Open log/);
+    assert.match(text, /Re-run from failed stage/);
+    await screenshot(page, 'status-red-tooltip');
+    await page.mouse.move(10, 10);
+  });
+
+  it('clicking it opens the Gearshift view', async () => {
+    const { page } = e2e();
+    await statusBarItem(page, /Gearshift: red/).click();
+    await gaugeFrame(page).locator('#gear-name').waitFor({ timeout: 30_000 });
+  });
+});

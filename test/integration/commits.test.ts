@@ -1,0 +1,57 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+
+const ON_COMMIT = `version: 1
+trigger: commit
+stages:
+  - name: Unit Tests
+    run: echo "testing $GEARSHIFT_SHA"
+  - name: Deploy Prod
+    run: echo "deploying $GEARSHIFT_SHA"
+    environment: production
+`;
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+}
+
+describe('commit tracking in the real extension host', () => {
+  it('a commit made with git in a terminal runs the pipeline for that sha, green, with no command invoked', async () => {
+    const restore = usePipeline(ON_COMMIT);
+    try {
+      const gearshift = await api();
+      const automation = await gearshift.automation();
+      const folder = workspaceFolder();
+      git('commit', '-q', '--allow-empty', '-m', 'feat: commit made outside VS Code <b>bold</b>');
+      const sha = git('rev-parse', 'HEAD');
+      const run = await waitFor('a green commit-triggered run for the new commit', () => {
+        const last = gearshift.lastRun(folder);
+        return last?.sha === sha && last.trigger === 'commit' && last.state === 'green' ? last : undefined;
+      }, 30_000);
+      assert.deepStrictEqual(run.covers, [sha]);
+      assert.strictEqual(run.subject, 'feat: commit made outside VS Code <b>bold</b>');
+      // The commit is listed until production has it; this run passed the production stage.
+      const trigger = automation.forFolder(folder)?.trigger;
+      assert.ok(trigger, 'no commit trigger for the folder');
+      await waitFor('the commit to count as deployed', () => trigger.undeployed().commits.every((c) => c.sha !== sha));
+      assert.strictEqual(trigger.commitRun(sha)?.state, 'green');
+      await waitFor('the tooltip to name the last commit', () => /Last commit/.test(readableTooltip(gearshift.status().tooltip)));
+    } finally {
+      restore();
+    }
+  });
+
+  it('with trigger: manual a commit is tracked but runs nothing', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const folder = workspaceFolder();
+    const before = gearshift.lastRun(folder)?.id;
+    git('commit', '-q', '--allow-empty', '-m', 'chore: no run for me');
+    const sha = git('rev-parse', 'HEAD');
+    const trigger = automation.forFolder(folder)?.trigger;
+    await waitFor('the commit to be tracked', () => trigger?.tracked().some((c) => c.sha === sha));
+    assert.strictEqual(gearshift.lastRun(folder)?.id, before, 'a manual-trigger pipeline ran on commit');
+    assert.ok(trigger?.undeployed().commits.some((c) => c.sha === sha));
+  });
+});

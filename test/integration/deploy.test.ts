@@ -1,0 +1,88 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline/types';
+import { api, historyLines, readableTooltip, usePipeline, waitFor } from './helpers';
+
+/** Blue/green where "live" is a file outside the repo the switch command writes (path by env var). */
+function blueGreen(liveFile: string, testCommand = 'echo tested'): string {
+  return `version: 1
+stages:
+  - name: Unit Tests
+    run: ${testCommand}
+  - name: Deploy Prod
+    run: echo "release $GEARSHIFT_SHA into $GEARSHIFT_SLOT"
+    environment: production
+    env: { LIVE_FILE: "${liveFile}" }
+deploy:
+  strategy: blue-green
+  slots: [blue, green]
+  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
+`;
+}
+
+interface Outcome { result: string; message: string; record?: RunRecord }
+
+describe('deploy commands in the real extension host', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-live-'));
+  const liveFile = path.join(dir, 'live');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('Deploy to Production goes to the idle slot, switches, and the sidebar and tooltip show the live slot', async () => {
+    const restore = usePipeline(blueGreen(liveFile));
+    try {
+      const gearshift = await api();
+      await gearshift.automation();
+      const first = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      assert.strictEqual(first?.result, 'ok', first?.message);
+      const live1 = fs.readFileSync(liveFile, 'utf8');
+      assert.ok(live1 === 'blue' || live1 === 'green', live1);
+      assert.strictEqual(first.record?.environment, 'production');
+      assert.strictEqual(first.record?.slot, live1);
+      assert.ok(typeof first.record?.approvedBy === 'string' && first.record.approvedBy.length > 0, 'approver not recorded');
+      const second = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      assert.strictEqual(second?.result, 'ok', second?.message);
+      const live2 = fs.readFileSync(liveFile, 'utf8');
+      assert.notStrictEqual(live2, live1, 'the second deploy went to the live slot');
+      await waitFor('the status bar to leave running once the deploy ends', () => gearshift.status().status.kind === 'green');
+      const state = await gearshift.gaugeState();
+      assert.ok(state.type === 'state' && state.view);
+      assert.strictEqual(state.view.liveSlot, live2);
+      await waitFor('the tooltip to name the live slot', () => readableTooltip(gearshift.status().tooltip).includes(`Live slot: ${live2}`));
+
+      const back = await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
+      assert.strictEqual(back?.result, 'ok', back?.message);
+      assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'rollback did not switch back');
+      const rollbackRun = historyLines().reverse().find((l) => (l.run as { rollback?: boolean }).rollback === true);
+      assert.ok(rollbackRun, 'the rollback is not in history');
+    } finally {
+      restore();
+    }
+  });
+
+  it('refuses a production deploy while the pipeline is red, and records an explicit override', async () => {
+    const red = usePipeline(blueGreen(liveFile, 'exit 1'));
+    try {
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'red');
+    } finally {
+      red();
+    }
+    const restore = usePipeline(blueGreen(liveFile));
+    try {
+      const before = fs.readFileSync(liveFile, 'utf8');
+      const refused = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { overrideRed: false, confirmed: true });
+      assert.strictEqual(refused?.result, 'refused');
+      assert.match(refused.message, /red/);
+      assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), before, 'a refused deploy switched');
+      const forced = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { overrideRed: true, confirmed: true });
+      assert.strictEqual(forced?.result, 'ok', forced?.message);
+      assert.strictEqual(forced.record?.overrideRed, true);
+      assert.notStrictEqual(fs.readFileSync(liveFile, 'utf8'), before);
+    } finally {
+      restore();
+    }
+  });
+});

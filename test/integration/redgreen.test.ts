@@ -1,0 +1,113 @@
+import * as assert from 'assert';
+import { execFile } from 'child_process';
+import * as http from 'http';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline/types';
+import { api, EXTENSION_ID, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+
+/** `gearshift run` in the workspace, as a git hook or a terminal would: resolves with its exit code. */
+function cliRun(): Promise<number> {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' } },
+      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
+  });
+}
+
+const failing = (hook: string): string => `version: 1
+alerts:
+  webhook: ${hook}
+stages:
+  - name: Unit Tests
+    run: echo "1 test failed" && exit 1
+`;
+
+const fixed = (hook: string): string => `version: 1
+alerts:
+  webhook: ${hook}
+stages:
+  - name: Unit Tests
+    run: echo "all tests pass"
+`;
+
+describe('red/green in the real extension host', () => {
+  const bodies: Record<string, unknown>[] = [];
+  let server: http.Server;
+  let hook = '';
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => { data += c.toString(); });
+      req.on('end', () => { bodies.push(JSON.parse(data) as Record<string, unknown>); res.end('ok'); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    await (await api()).automation();
+  });
+
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('a failing run turns the item red with a timer, a tooltip naming the stage, and a webhook POST', async () => {
+    const restore = usePipeline(failing(hook));
+    try {
+      const gearshift = await api();
+      // Start from green (earlier suites may have left it red), so this run opens a new red period.
+      const fix = usePipeline(fixed(hook));
+      const green = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      fix(); // back to the failing file
+      assert.strictEqual(green?.state, 'green');
+      const red = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(red?.state, 'red');
+      const s = await waitFor('the red timer', () => { const x = gearshift.status(); return /red for \d+s/.test(x.text) ? x : undefined; });
+      assert.match(s.text, /^\$\(error\) Gearshift: red for \d+s · Unit Tests$/);
+      assert.strictEqual(s.background, 'statusBarItem.errorBackground');
+      assert.match(readableTooltip(s.tooltip), /Failed stage: \*\*Unit Tests\*\*/);
+      assert.match(s.tooltip, /command:gearshift\.rerunFromFailed/);
+      const body = await waitFor('the red webhook', () => bodies.find((b) => b.event === 'red'));
+      assert.strictEqual(body.failedStage, 'Unit Tests');
+      assert.strictEqual(body.state, 'red');
+      assert.match(String(body.text), /pipeline is red/);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a fixed pipeline turns it green again and says so to the webhook', async () => {
+    const restore = usePipeline(fixed(hook));
+    try {
+      const gearshift = await api();
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'green');
+      await waitFor('green', () => /Gearshift: green/.test(gearshift.status().text));
+      assert.strictEqual(gearshift.status().background, undefined);
+      const green = await waitFor('the back-to-green webhook', () => bodies.find((b) => b.event === 'green'));
+      assert.strictEqual(green.state, 'green');
+    } finally {
+      restore();
+    }
+  });
+
+  it('a red run from the CLI (a git hook, a terminal) turns the editor red too, with no command', async () => {
+    const restore = usePipeline(failing(hook));
+    try {
+      const gearshift = await api();
+      assert.strictEqual(await cliRun(), 1);
+      const s = await waitFor('the status bar to follow the CLI run', () => { const x = gearshift.status(); return x.status.kind === 'red' ? x : undefined; });
+      assert.match(s.text, /red for \d+s · Unit Tests/);
+      assert.strictEqual(gearshift.lastRun(workspaceFolder())?.trigger, 'cli');
+    } finally {
+      restore();
+    }
+    const fix = usePipeline(fixed(hook));
+    try {
+      assert.strictEqual(await cliRun(), 0);
+      const g = await api();
+      await waitFor('green again after the CLI run', () => /Gearshift: green/.test(g.status().text));
+    } finally {
+      fix();
+    }
+  });
+});
