@@ -36,8 +36,12 @@ export interface Recovery {
 }
 
 /** The first stage that failed or timed out; a red run with none (odd, but possible) has no name. */
+/** What a run red by a post-deploy monitoring alert (every stage passed) names as its failure. */
+export const PRODUCTION_MONITORING = 'production monitoring';
+
 export function failedStageOf(run: RunRecord): string | undefined {
-  return run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
+  const failed = run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
+  return failed ?? (run.state === 'red' && run.alert === true ? PRODUCTION_MONITORING : undefined);
 }
 
 /** Every stage that failed or timed out, in record order. */

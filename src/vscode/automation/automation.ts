@@ -6,6 +6,7 @@ import type { GaugeExtras } from '../gauge/toView';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../pipelineState';
 import { CommitsTreeProvider } from './commitsTree';
+import { notifyDeploy } from './deployNotifier';
 import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 
@@ -46,6 +47,7 @@ export class Automation implements vscode.Disposable {
       if (event.type !== 'deploy') { return; }
       const key = folder.uri.toString();
       const e = event.event;
+      if (e.type === 'alert' || e.type === 'rolledBack') { notifyDeploy(e, folder); }
       if (e.type === 'deployStarted') { this.monitorRates.set(key, []); }
       if (e.type === 'monitorSample' && e.sample.phase === 'watch') { this.monitorRates.set(key, [...this.monitorRates.get(key) ?? [], e.sample.rate]); }
       if (e.type === 'slotSwitched' || e.type === 'deployEnded' || e.type === 'rolledBack' || e.type === 'operationEnded') {

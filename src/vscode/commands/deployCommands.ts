@@ -96,8 +96,8 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       return outcome;
     }),
 
-    vscode.commands.registerCommand('gearshift.rollback', async (options?: { confirmed?: boolean }) => {
-      const fp = await folderFor(pipelines, 'roll back production');
+    vscode.commands.registerCommand('gearshift.rollback', async (options?: { confirmed?: boolean; folder?: vscode.WorkspaceFolder }) => {
+      const fp = options?.folder ? (ensureTrusted('roll back production') ? pipelines.get(options.folder) : undefined) : await folderFor(pipelines, 'roll back production');
       if (!fp) { return undefined; }
       const c = await core();
       const plan = await c.planRollbackNow(fp.engine);

@@ -7,6 +7,7 @@ import { simpleGit } from 'simple-git';
 import type { PipelineEngine } from '../../engine/engine';
 import { isWriterAlive } from '../../history/liveness';
 import { redPeriodFromHistory } from '../../redgreen/fromHistory';
+import { PRODUCTION_MONITORING } from '../../redgreen/period';
 import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deployLock';
 import type { DeployState } from '../state';
 import type { RedNow } from './types';
@@ -22,8 +23,8 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
   if (!period) { return undefined; }
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();
-  const why = period.failedStage ? `${period.failedStage} failed`
-    : run.alert ? 'a production alert'
+  const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
+    : period.failedStage ? `${period.failedStage} failed`
       : describeDeploy(run.deploy) ?? 'a run failed';
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),

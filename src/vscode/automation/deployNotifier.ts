@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { DeployEvent } from '../../core/deploy/events';
+
+const ROLL_BACK = 'Roll Back';
+const OPEN_LOG = 'Open Log';
+const DISMISS = 'Dismiss';
+
+/**
+ * Production alerts as notifications: monitoring tripped after a deploy. With autoRollback the
+ * rollback is already on its way (its result follows); otherwise the user gets Roll Back, which
+ * counts as the confirmation (they just chose it), Open Log and Dismiss.
+ */
+export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): void {
+  if (e.type === 'alert') {
+    const text = `Gearshift: production alert in ${folder.name}: ${e.result.message}`;
+    const shown = e.autoRollback
+      ? vscode.window.showErrorMessage(`${text}. Rolling back automatically…`, OPEN_LOG)
+      : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);
+    void shown.then((c) => {
+      if (c === ROLL_BACK) { return vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }); }
+      if (c === OPEN_LOG) { return vscode.commands.executeCommand('gearshift.showTerminal'); }
+      return undefined;
+    });
+    return;
+  }
+  if (e.type === 'rolledBack') {
+    const r = e.result;
+    if (r.kind === 'switched') {
+      void vscode.window.showWarningMessage(`Gearshift: rolled back: ${r.to} (${r.sha.slice(0, 8)}) is live again.`);
+    } else {
+      void vscode.window.showErrorMessage(`Gearshift: automatic rollback did not happen: ${r.message}`, OPEN_LOG)
+        .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
+    }
+  }
+}
