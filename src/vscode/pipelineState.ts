@@ -24,10 +24,15 @@ export class PipelineState implements vscode.Disposable {
   private readonly restored = new Set<string>();
   private readonly notes: FolderNotes[] = [];
   private lastKeys = '';
+  /** Bumped on every run event: a history snapshot read across one is stale. */
+  private generation = 0;
 
   constructor(private readonly pipelines: WorkspacePipelines, private readonly statusBar: PipelineStatusBar) {
     pipelines.onEvent(({ folder, event }) => {
-      if (event.type === 'runStarted' || event.type === 'runEnded') { this.red.onRun(event.run, folder.uri.toString()); }
+      if (event.type === 'runStarted' || event.type === 'runEnded') {
+        this.red.onRun(event.run, folder.uri.toString());
+        this.generation++;
+      }
       if (event.type !== 'stageOutput') { this.update(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this.update(), undefined, this.disposables);
@@ -99,12 +104,19 @@ export class PipelineState implements vscode.Disposable {
   /** Once per folder: the open red period (if any) from history. */
   private restore(fp: FolderPipeline): void {
     const key = fp.folder.uri.toString();
-    if (this.restored.has(key)) { return; }
+    // During a run its events keep the state; read history once it has ended.
+    if (this.restored.has(key) || fp.engine.current) { return; }
     this.restored.add(key);
-    void fp.engine.history()
+    const generation = this.generation;
+    void fp.engine.settle() // our own history lines are all written first
+      .then(() => fp.engine.history())
       .then((h) => h.read({ limit: RED_HISTORY_RUNS }))
       .then(({ runs }) => {
-        if (fp.engine.current) { return; } // a run started meanwhile: its events keep the state
+        if (generation !== this.generation) {
+          this.restored.delete(key); // a run moved meanwhile: this snapshot is stale, read again
+          this.update();
+          return;
+        }
         this.red.restore(runs, key);
         this.update();
       }, () => undefined); // unreadable history: the engine reports it; the timer just starts later

@@ -3,8 +3,9 @@ import { formatRedFor } from '../core/redgreen/duration';
 import type { StatusModel } from './statusModel';
 import { statusTooltip } from './statusTooltip';
 
-/** How often "red for 14m" is re-rendered: the text has minute resolution. */
-const RED_TICK_MS = 30_000;
+/** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */
+const RED_TICK_SECONDS_MS = 1_000;
+const RED_TICK_MINUTES_MS = 30_000;
 
 /**
  * The pipeline indicator: a view of state. `update` stores the model; `render` derives text,
@@ -14,6 +15,7 @@ export class PipelineStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private model: StatusModel = { status: { kind: 'noPipeline' }, folders: [] };
   private ticker: NodeJS.Timeout | undefined;
+  private tickEvery = 0;
 
   constructor(private readonly now: () => number = Date.now) {
     this.item = vscode.window.createStatusBarItem('gearshift.status', vscode.StatusBarAlignment.Left, 50);
@@ -67,15 +69,14 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
   }
 
-  /** The red timer ticks only while something is red; no timer otherwise. */
+  /** The red timer ticks only while something is red (every second in the first minute); no timer otherwise. */
   private tickWhileRed(): void {
-    const red = this.model.status.kind === 'red' && this.model.redSince !== undefined;
-    if (red && !this.ticker) {
-      this.ticker = setInterval(() => this.render(), RED_TICK_MS);
-    } else if (!red && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
+    const since = this.model.status.kind === 'red' ? this.model.redSince : undefined;
+    const every = since === undefined ? 0 : this.now() - since < 60_000 ? RED_TICK_SECONDS_MS : RED_TICK_MINUTES_MS;
+    if (every === this.tickEvery) { return; }
+    if (this.ticker) { clearInterval(this.ticker); this.ticker = undefined; }
+    this.tickEvery = every;
+    if (every > 0) { this.ticker = setInterval(() => { this.render(); this.tickWhileRed(); }, every); }
   }
 
   dispose(): void {

@@ -49,6 +49,7 @@ describe('red/green in the real extension host', () => {
   });
 
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => { bodies.length = 0; }); // each test proves its own POSTs
 
   it('a failing run turns the item red with a timer, a tooltip naming the stage, and a webhook POST', async () => {
     const restore = usePipeline(failing(hook));

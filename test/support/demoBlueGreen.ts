@@ -116,7 +116,7 @@ function serve(dir) {
     res.end((release.broken ? 'internal error: ' : '') + 'demo app ' + String(release.sha).slice(0, 8) + ' (' + slot + ')\\n');
   };
   const proxy = (req, res) => {
-    if (req.url === '/__demo') { res.end(JSON.stringify({ dir, live: read(dir, 'live-slot') || null })); return; }
+    if (req.url === '/__demo') { res.end(JSON.stringify({ dir, pid: process.pid, live: read(dir, 'live-slot') || null })); return; }
     const live = read(dir, 'live-slot');
     if (!live || !PORTS[live]) { res.writeHead(503); res.end('no live slot yet: deploy to production\\n'); return; }
     const up = http.get({ host: '127.0.0.1', port: PORTS[live], path: req.url, agent: false }, (r) => {
@@ -157,14 +157,34 @@ async function ensure(dir) {
   process.exit(1);
 }
 
+// Returns once they are gone, so a \`stop\` then \`ensure\` cannot find them still answering.
+async function stop(dir) {
+  const pid = Number(read(dir, 'servers.pid'));
+  fs.rmSync(path.join(dir, 'servers.pid'), { force: true }); // on their own they notice within 2 s
+  const ours = async () => {
+    const seen = await ask(PORTS.proxy, '/__demo');
+    let info;
+    try { info = seen ? JSON.parse(seen.body) : undefined; } catch { info = undefined; }
+    return info && info.dir === dir ? info : undefined;
+  };
+  const running = await ours();
+  if (!running) { console.log('demo servers are not running'); return; }
+  // Signal only the process that says it is this demo's servers, never a reused pid.
+  if (running.pid === pid) { try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ } }
+  for (let i = 0; i < 60; i++) {
+    if (!(await ours())) { console.log('demo servers stopped'); return; }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log('demo servers stop within 2 s');
+}
+
 const [cmd, arg] = process.argv.slice(2);
 if (cmd === 'serve') {
   serve(arg);
 } else if (cmd === 'ensure') {
   ensure(stateDir());
 } else if (cmd === 'stop') {
-  fs.rmSync(path.join(stateDir(), 'servers.pid'), { force: true });
-  console.log('demo servers stop within 2 s');
+  stop(stateDir());
 } else if (cmd === 'status') {
   const dir = stateDir();
   ask(PORTS.proxy, '/health').then((r) => console.log(r ? 'proxy: ' + r.status + ' ' + r.body.trim() + ' (live: ' + (read(dir, 'live-slot') || 'none') + ')' : 'not running'));

@@ -39,7 +39,11 @@ export interface EngineOptions {
   historyFile?: string;
 }
 
+/** Run ids remembered as written here: enough to recognise the lines of the last runs. */
+const OWN_RUNS_KEPT = 64;
+
 export class PipelineEngine {
+  private readonly ownRuns = new Set<string>();
   readonly folder: string;
   readonly configFile: string;
   private readonly emitter = new SafeEmitter<EngineEvent>();
@@ -88,6 +92,7 @@ export class PipelineEngine {
    * in order with every other run's. It does not become `lastRun`: it has no stages to show.
    */
   async recordRun(record: RunRecord): Promise<void> {
+    this.remember(record.id);
     this.files.append('start', { ...record, state: 'running' });
     this.files.append('end', record);
     await this.files.idle();
@@ -259,8 +264,17 @@ export class PipelineEngine {
     if (next && !this.disposed) { void this.launch(next); }
   }
 
+  /** Whether this engine wrote the run (views tell their own history lines from another process's). */
+  wrote(runId: string): boolean { return this.ownRuns.has(runId); }
+
+  private remember(runId: string): void {
+    this.ownRuns.add(runId);
+    if (this.ownRuns.size > OWN_RUNS_KEPT) { this.ownRuns.delete(this.ownRuns.values().next().value as string); }
+  }
+
   private onRunEvent(e: RunEvent, holdEnd: boolean): void {
     if (e.type === 'runStarted') {
+      this.remember(e.run.id);
       this.files.append('start', e.run);
       this.emitter.emit(e);
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });

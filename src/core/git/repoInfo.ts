@@ -95,6 +95,23 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
   return info;
 }
 
+/**
+ * Only the common git dir (where history lives): one `git rev-parse`, which reads no work tree.
+ * Unlike `git status` it runs nothing the repository configures (core.fsmonitor), so it is safe
+ * before the workspace is trusted. undefined outside a repository; rejects as getRepoInfo does.
+ */
+export async function gitCommonDir(folder: string): Promise<string | undefined> {
+  const dir = path.resolve(folder);
+  if (!(await isDirectory(dir))) { return undefined; }
+  try {
+    const out = await run(simpleGit({ baseDir: dir }), ['rev-parse', '--git-common-dir']);
+    return await realpathOr(path.resolve(dir, out));
+  } catch (err) {
+    if (isNotARepoError(err) || isGitMissingError(err)) { return undefined; }
+    throw err;
+  }
+}
+
 function notARepo(): RepoInfo {
   return { isRepo: false, sha: 'none', branch: '' };
 }

@@ -16,16 +16,16 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { getRepoInfo } from '../git/repoInfo';
+import { gitCommonDir } from '../git/repoInfo';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';
 
-/** Rejects only when getRepoInfo does (git refusing a repository, e.g. dubious ownership). */
+/** Rejects only when git refuses a repository (e.g. dubious ownership). Runs one `git rev-parse`, nothing else. */
 export async function historyFileFor(folder: string): Promise<string> {
-  const info = await getRepoInfo(folder);
-  if (info.isRepo && info.commonDir) {
-    return path.join(info.commonDir, HISTORY_DIR, HISTORY_FILE);
+  const commonDir = await gitCommonDir(folder);
+  if (commonDir) {
+    return path.join(commonDir, HISTORY_DIR, HISTORY_FILE);
   }
   return path.join(stateHome(), HISTORY_DIR, await folderKey(folder), HISTORY_FILE);
 }

@@ -28,6 +28,7 @@ export class Automation implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly commits: CommitsTreeProvider;
   private syncing: Promise<void> = Promise.resolve();
+  private disposed = false;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
   /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event). */
@@ -58,7 +59,7 @@ export class Automation implements vscode.Disposable {
     }, undefined, this.disposables);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.sync(), undefined, this.disposables);
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(true); return; }
+      if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(); }
       if (e.affectsConfiguration('gearshift.reminderMinutes')) {
         for (const a of this.folders.values()) { a.alerts.setReminderMs(this.reminderMs(a.fp)); }
       }
@@ -80,40 +81,61 @@ export class Automation implements vscode.Disposable {
   ready(): Promise<void> { return this.syncing; }
 
   /** Starts and stops per-folder automation; serialised, so quick events never double-start. */
-  private sync(restart = false): void {
-    this.syncing = this.syncing.then(() => this.syncNow(restart)).catch((e: Error) => this.deps.log.error(`automation: ${e.message}`));
+  private sync(): void {
+    this.syncing = this.syncing.then(() => this.syncNow()).catch((e: Error) => this.deps.log.error(`automation: ${e.message}`));
   }
 
-  private async syncNow(restart: boolean): Promise<void> {
+  private async syncNow(): Promise<void> {
+    if (this.disposed) { return; }
     const wanted = vscode.workspace.isTrusted ? this.deps.pipelines.all() : [];
     const keys = new Set(wanted.map((fp) => fp.folder.uri.toString()));
     for (const [key, a] of this.folders) {
-      if (restart || !keys.has(key)) { this.folders.delete(key); await a.dispose(); }
+      // Gone, or its own trackCommits setting changed: only that folder restarts.
+      if (!keys.has(key) || (a.trigger !== undefined) !== this.trackCommits(a.fp)) {
+        this.folders.delete(key);
+        await a.dispose().catch((e: Error) => this.deps.log.warn(`[${a.fp.folder.name}] stopping: ${e.message}`));
+      }
     }
     for (const fp of wanted) {
       const key = fp.folder.uri.toString();
-      if (this.folders.has(key)) { continue; }
-      const trackCommits = vscode.workspace.getConfiguration('gearshift', fp.folder).get<boolean>('trackCommits', true);
-      const a = new FolderAutomation(fp, {
-        log: this.deps.log,
-        reminderMs: this.reminderMs(fp),
-        trackCommits,
-        onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
-        onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
-        onTrigger: (f, e) => {
-          if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${e.commit.sha.slice(0, 8)}: ${e.decision.message}`); }
-          if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${e.plan.sha.slice(0, 8)} not started: ${e.reason}`); }
-          if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
-          this.commits.refresh();
-          this.deps.state.update();
-          if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
-        },
-      });
+      if (this.disposed || this.folders.has(key)) { continue; }
+      const a = this.create(fp);
       this.folders.set(key, a);
-      await a.start();
+      try {
+        await a.start();
+      } catch (e) {
+        // One folder git refuses (dubious ownership …) must not stop the others; a later sync retries it.
+        this.deps.log.error(`[${fp.folder.name}] commit tracking and alerts could not start: ${(e as Error).message}`);
+        this.folders.delete(key);
+        await a.dispose().catch(() => undefined);
+      }
+      if (this.disposed) { await a.dispose().catch(() => undefined); }
     }
     this.commits.refresh();
     this.deps.state.update();
+  }
+
+  private trackCommits(fp: FolderPipeline): boolean {
+    return vscode.workspace.getConfiguration('gearshift', fp.folder).get<boolean>('trackCommits', true);
+  }
+
+  private create(fp: FolderPipeline): FolderAutomation {
+    const trackCommits = this.trackCommits(fp);
+    return new FolderAutomation(fp, {
+      log: this.deps.log,
+      reminderMs: this.reminderMs(fp),
+      trackCommits,
+      onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
+      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
+      onTrigger: (f, e) => {
+        if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${e.commit.sha.slice(0, 8)}: ${e.decision.message}`); }
+        if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${e.plan.sha.slice(0, 8)} not started: ${e.reason}`); }
+        if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
+        this.commits.refresh();
+        this.deps.state.update();
+        if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
+      },
+    });
   }
 
   private reminderMs(fp: FolderPipeline): number {
@@ -171,7 +193,8 @@ export class Automation implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const a of this.folders.values()) { void a.dispose(); }
+    this.disposed = true;
+    for (const a of this.folders.values()) { void a.dispose().catch(() => undefined); }
     this.folders.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }

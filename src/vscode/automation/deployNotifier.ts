@@ -18,7 +18,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);
     void shown.then((c) => {
       if (c === ROLL_BACK) { return vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }); }
-      if (c === OPEN_LOG) { return vscode.commands.executeCommand('gearshift.showTerminal'); }
+      if (c === OPEN_LOG) { return vscode.commands.executeCommand('gearshift.showTerminal', folder); }
       return undefined;
     });
     return;
@@ -29,7 +29,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
       void vscode.window.showWarningMessage(`Gearshift: rolled back: ${r.to} (${r.sha.slice(0, 8)}) is live again.`);
     } else {
       void vscode.window.showErrorMessage(`Gearshift: automatic rollback did not happen: ${r.message}`, OPEN_LOG)
-        .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
+        .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal', folder) : undefined);
     }
   }
 }

@@ -34,10 +34,11 @@ export function notifyEscalation(e: EscalationEvent, folder: vscode.WorkspaceFol
 function act(choice: Thenable<string | undefined>, folder: vscode.WorkspaceFolder): void {
   void choice.then((c) => {
     switch (c) {
-      case SHOW_LOG: return vscode.commands.executeCommand('gearshift.showTerminal');
-      case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed');
+      // Each names its folder: in a multi-root workspace the alert may be about another one.
+      case SHOW_LOG: return vscode.commands.executeCommand('gearshift.showTerminal', folder);
+      case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed', folder);
       case REVERT: return vscode.commands.executeCommand('gearshift.revertLastCommit', folder);
-      case RUN: return vscode.commands.executeCommand('gearshift.runPipeline');
+      case RUN: return vscode.commands.executeCommand('gearshift.runPipeline', folder);
       default: return undefined;
     }
   });

@@ -52,7 +52,9 @@ export class FolderAutomation {
     await Promise.all([this.alerts.start(), this.trigger?.start()]);
     const store = await this.fp.engine.history();
     if (this.unsubscribe.length === 0) { return; } // disposed while starting
-    this.history = new HistoryWatch(store.file, () => void this.foreignRun());
+    this.history = new HistoryWatch(store.file, () => {
+      this.foreignRun().catch((e: Error) => this.hooks.log.warn(`[${this.fp.folder.name}] following history: ${e.message}`));
+    });
   }
 
   /** History changed; unless it was our own run (its events already told everything), catch up. */
@@ -61,7 +63,8 @@ export class FolderAutomation {
     if (engine.current) { return; }
     const mine = engine.lastRun;
     const last = await (await engine.history()).last().catch(() => undefined);
-    if (!last || (mine && last.id === mine.id && last.state === mine.state)) { return; }
+    // Our own lines (a run, a recorded rollback) are known from our events already.
+    if (!last || engine.wrote(last.id) || (mine && last.id === mine.id && last.state === mine.state)) { return; }
     const wasRed = this.alerts.redPeriod !== undefined;
     await engine.loadLastRun();
     await this.alerts.resync(); // silent: that process sent its own webhooks

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
-import { confirmProduction, confirmSlotChange } from './deployConfirm';
+import { confirmProduction, confirmRedOverride, confirmSlotChange } from './deployConfirm';
 
 type DeployCore = typeof import('../../core/deploy/deployCommands');
 
@@ -63,21 +63,24 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       if (plan.blocked) { report('deploy to production', { result: 'refused', message: plan.blocked }); return undefined; }
       const decision = await confirmProduction(fp, plan, options ?? {});
       if (!decision) { return { result: 'refused', message: plan.red ? `the pipeline is red: ${plan.red.message}` : 'not confirmed' }; }
-      const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed });
+      // The confirmed sha: a commit made while the dialog was open is refused, not shipped unseen.
+      const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed, expectSha: plan.sha });
       report('deploy to production', outcome);
       return outcome;
     }),
 
-    vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean }) => {
+    vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean; overrideRed?: boolean }) => {
       const fp = await folderFor(pipelines, 'promote to production');
       if (!fp) { return undefined; }
       const c = await core();
       const history = await c.deployHistory(fp.engine, 1);
       const pass = history.lastNonProdPass;
       if (!pass) { report('promote', { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; run Deploy to Non-Prod first' }); return undefined; }
+      const overrideRed = await confirmRedOverride(await c.redNow(fp.engine), options?.overrideRed);
+      if (overrideRed === undefined) { return undefined; }
       if (!await confirmSlotChange(fp, `Promote ${pass.sha.slice(0, 8)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
         'Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.', 'Promote', options)) { return undefined; }
-      const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp) });
+      const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
       report('promote', outcome);
       return outcome;
     }),

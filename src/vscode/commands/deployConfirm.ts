@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProductionPlan } from '../../core/deploy/operations/types';
+import type { ProductionPlan, RedNow } from '../../core/deploy/operations/types';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 const COMMITS_SHOWN = 10;
@@ -15,23 +15,8 @@ function confirmSetting(fp: FolderPipeline): boolean {
  * overrides without asking, `false` refuses without asking; `confirmed` skips the second question.
  */
 export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan, options: { overrideRed?: boolean; confirmed?: boolean }): Promise<{ overrideRed: boolean } | undefined> {
-  let overrideRed = false;
-  if (plan.red) {
-    if (options.overrideRed === false) {
-      void vscode.window.showWarningMessage(`Gearshift: not deploying to production: ${plan.red.message}. Fix it or revert first.`);
-      return undefined;
-    }
-    if (options.overrideRed !== true) {
-      const override = 'Deploy Anyway (Override)';
-      const choice = await vscode.window.showWarningMessage(
-        `The pipeline is red: production deploys are refused until it is green.`,
-        { modal: true, detail: `${plan.red.message}.\n\nFix it or revert first. Deploying anyway is recorded in history as an override.` },
-        override,
-      );
-      if (choice !== override) { return undefined; }
-    }
-    overrideRed = true;
-  }
+  const overrideRed = await confirmRedOverride(plan.red, options.overrideRed);
+  if (overrideRed === undefined) { return undefined; }
   if (options.confirmed === true || !confirmSetting(fp)) { return { overrideRed }; }
   const deploy = 'Deploy';
   const choice = await vscode.window.showWarningMessage(
@@ -40,6 +25,26 @@ export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan
     deploy,
   );
   return choice === deploy ? { overrideRed } : undefined;
+}
+
+/**
+ * While red: refuse, or override after an explicit modal choice (recorded by the caller).
+ * Resolves false when not red, true to override, undefined to stop.
+ */
+export async function confirmRedOverride(red: RedNow | undefined, preset: boolean | undefined): Promise<boolean | undefined> {
+  if (!red) { return false; }
+  if (preset === false) {
+    void vscode.window.showWarningMessage(`Gearshift: not deploying to production: ${red.message}. Fix it or revert first.`);
+    return undefined;
+  }
+  if (preset === true) { return true; }
+  const override = 'Deploy Anyway (Override)';
+  const choice = await vscode.window.showWarningMessage(
+    'The pipeline is red: production deploys are refused until it is green.',
+    { modal: true, detail: `${red.message}.\n\nFix it or revert first. Deploying anyway is recorded in history as an override.` },
+    override,
+  );
+  return choice === override ? true : undefined;
 }
 
 /** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */

@@ -8,9 +8,9 @@ import { ensureTrusted } from '../trust';
  * runs the pipeline on it. Loaded on use: activation does not pay for it.
  */
 export function registerRevertCommand(pipelines: WorkspacePipelines): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: vscode.WorkspaceFolder): Promise<string | undefined> => {
+  return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: unknown): Promise<string | undefined> => {
     if (!ensureTrusted('revert a commit')) { return undefined; }
-    const fp = folder ? pipelines.get(folder) : await pipelines.pick('Revert the last commit of which folder?');
+    const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Revert the last commit of which folder?');
     if (!fp) { return undefined; }
     const { lastCommit, revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
     const head = await lastCommit(fp.folder.uri.fsPath);

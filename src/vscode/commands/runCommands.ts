@@ -14,8 +14,8 @@ async function noPipeline(): Promise<undefined> {
 /** Run, stop, re-run from the failed stage, run one stage. */
 export function registerRunCommands(pipelines: WorkspacePipelines): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('gearshift.runPipeline', async (): Promise<RunRecord | undefined> => {
-      const fp = await pipelines.pick();
+    vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown): Promise<RunRecord | undefined> => {
+      const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
       return fp ? startRun(fp, { trigger: 'manual' }) : noPipeline();
     }),
 
@@ -29,8 +29,8 @@ export function registerRunCommands(pipelines: WorkspacePipelines): vscode.Dispo
       return true;
     }),
 
-    vscode.commands.registerCommand('gearshift.rerunFromFailed', async (): Promise<RunRecord | undefined> => {
-      const fp = await pipelines.pick();
+    vscode.commands.registerCommand('gearshift.rerunFromFailed', async (folder?: unknown): Promise<RunRecord | undefined> => {
+      const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
       if (!fp) { return noPipeline(); }
       const last = fp.engine.lastRun ?? await fp.engine.loadLastRun();
       const failed = last?.stages.find((s) => s.state === 'failed' || s.state === 'timedOut' || s.state === 'cancelled');

@@ -7,8 +7,8 @@ import type { StageNode } from '../views/stagesTree';
 /** Show the terminal, a stage's output, the gauge. */
 export function registerViewCommands(pipelines: WorkspacePipelines, terminals: PipelineTerminals): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('gearshift.showTerminal', async () => {
-      const fp = await pipelines.pick();
+    vscode.commands.registerCommand('gearshift.showTerminal', async (arg?: unknown) => {
+      const fp = pipelines.fromArg(arg) ?? await pipelines.pick();
       const folder = fp?.folder ?? vscode.workspace.workspaceFolders?.[0];
       if (!folder) { return; }
       terminals.show(folder, false);

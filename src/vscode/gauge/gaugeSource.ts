@@ -12,6 +12,8 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   private readonly _onDidChangeRunning = new vscode.EventEmitter<string | null>();
   readonly onDidChangeRunning = this._onDidChangeRunning.event;
   private readonly disposables: vscode.Disposable[] = [this._onDidChange, this._onDidChangeRunning];
+  /** The folder the gauge shows now. */
+  private shown: string | undefined;
   private extras: (fp: FolderPipeline) => Promise<GaugeExtras> = async () => NO_EXTRAS;
   /** Kept per folder so each recompute reads only commits made since the last one. */
   private readonly indexes = new Map<string, Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined>>();
@@ -22,6 +24,11 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
       if (event.type === 'runEnded') { this._onDidChangeRunning.fire(null); this._onDidChange.fire(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this._onDidChange.fire(), undefined, this.disposables);
+    // Multi-root: the gauge follows the folder of the file being edited.
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      const key = this.folder()?.folder.uri.toString();
+      if (key !== this.shown) { this._onDidChange.fire(); }
+    }, undefined, this.disposables);
   }
 
   /** Commit tracking and deploys plug in here once loaded; the view recomputes. */
@@ -33,8 +40,17 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   /** Something the gauge shows changed (a commit, a deploy). */
   changed(): void { this._onDidChange.fire(); }
 
+  /** The active editor's folder when it has a pipeline, else the first folder that has one. */
+  private folder(): FolderPipeline | undefined {
+    const all = this.pipelines.all();
+    const editor = vscode.window.activeTextEditor;
+    const active = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
+    return all.find((fp) => active && fp.folder.uri.toString() === active.uri.toString()) ?? all[0];
+  }
+
   async compute(): Promise<{ view: GaugeView | null; note: string }> {
-    const fp = this.pipelines.all()[0];
+    const fp = this.folder();
+    this.shown = fp?.folder.uri.toString();
     if (!fp) { return { view: null, note: 'No .gearshift.yml in this workspace yet.' }; }
     // Loaded on first use (its own webpack chunk): activation never pays for the gauge's maths.
     const gears = await import(/* webpackChunkName: "gauge" */ '../../core/gears');
@@ -42,21 +58,30 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const pipeline = loaded.ok ? loaded.pipeline : undefined;
     const folder = fp.folder.uri.fsPath;
     const [{ runs }, repo] = await Promise.all([(await fp.engine.history()).read(), gears.scanRepo(folder)]);
-    const index = await this.indexFor(folder, gears.CommitIndex);
-    const [inputs, extras] = await Promise.all([gears.gatherGaugeInputs(folder, pipeline, runs, index ? { index } : {}), this.extras(fp)]);
+    // Untrusted: nothing that runs git beyond finding history (git reads repository config).
+    const trusted = vscode.workspace.isTrusted;
+    const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
+    const [inputs, extras] = await Promise.all([
+      trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { index } : {}) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },
+      this.extras(fp),
+    ]);
     const model = gears.computeGauge({
       now: Date.now(), pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
     });
-    const note = model.gear.number === null
+    const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
+    const note = where + (model.gear.number === null
       ? 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.'
-      : `${model.classification.reason}`;
+      : `${model.classification.reason}`);
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], extras), note };
   }
 
   private indexFor(folder: string, Index: typeof import('../../core/git/metrics/commitIndex').CommitIndex): Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined> {
     let index = this.indexes.get(folder);
     if (!index) {
-      index = Index.open(folder).catch(() => undefined); // not a repository (yet): measured without one
+      index = Index.open(folder).catch(() => {
+        this.indexes.delete(folder); // not a repository (yet): measured without one, tried again next time
+        return undefined;
+      });
       this.indexes.set(folder, index);
     }
     return index;

@@ -54,6 +54,14 @@ export class WorkspacePipelines implements vscode.Disposable {
     return this.foldersWithPipeline().map((f) => this.get(f));
   }
 
+  /** The folder a notification or link named (a command argument), if it has a pipeline. */
+  fromArg(arg: unknown): FolderPipeline | undefined {
+    const f = arg as Partial<vscode.WorkspaceFolder> | undefined;
+    if (!f || typeof f !== 'object' || !(f.uri instanceof vscode.Uri) || typeof f.index !== 'number') { return undefined; }
+    const folder = vscode.workspace.getWorkspaceFolder(f.uri);
+    return folder && this.foldersWithPipeline().some((c) => c.uri.toString() === folder.uri.toString()) ? this.get(folder) : undefined;
+  }
+
   /**
    * The folder a command acts on: the only one, the active editor's, or the user's pick.
    * `undefined` when there is none or the user dismissed the pick.

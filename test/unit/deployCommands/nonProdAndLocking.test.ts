@@ -40,6 +40,27 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     assert.equal((await r.f.store.read()).state.slots.blue.sha, passed);
   });
 
+  it('promote is refused while red unless overridden (recorded), and a changed non-prod pass or HEAD is refused', async () => {
+    r = await DeployRepo.create();
+    const passed = r.head();
+    assert.equal((await deployNonProd(r.engine)).result, 'ok');
+    const stale = await deployProduction(r.engine, { expectSha: 'f'.repeat(40) });
+    assert.equal(stale.result, 'refused');
+    assert.match(stale.message, /^not deploying: HEAD is \w{7} now, not fffffff as confirmed/);
+    assert.equal((await promote(r.engine, { expectSha: 'e'.repeat(40) })).result, 'refused');
+    r.touch('fail-unit');
+    const red = await r.engine.start({ trigger: 'manual' });
+    assert.ok(red.kind === 'started');
+    assert.equal((await red.done).state, 'red');
+    const refused = await promote(r.engine, { expectSha: passed });
+    assert.equal(refused.result, 'refused');
+    assert.match(refused.message, /^not promoting: the pipeline is red since/);
+    const forced = await withDeadline(promote(r.engine, { expectSha: passed, overrideRed: true, approvedBy: 'lee' }), 20_000, 'promote');
+    assert.equal(forced.result, 'ok', forced.message);
+    assert.ok(forced.result === 'ok');
+    assert.deepEqual([forced.record.sha, forced.record.overrideRed, forced.record.approvedBy], [passed, true, 'lee']);
+  });
+
   it('a red non-prod deploy is recorded as failed and is no pass', async () => {
     r = await DeployRepo.create();
     r.touch('fail-unit');

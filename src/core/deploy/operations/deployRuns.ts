@@ -35,6 +35,11 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
 export interface ProductionOptions extends RunCommandOptions {
   /** Deploy although the pipeline is red; recorded on the run as `overrideRed: true`. */
   overrideRed?: boolean;
+  /**
+   * The commit a person confirmed (the plan's sha, or the promoted sha). If what would deploy is
+   * another commit by now (a commit made while the dialog was open), the deploy is refused.
+   */
+  expectSha?: string;
 }
 
 /**
@@ -51,6 +56,12 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   if (red && opts.overrideRed !== true) {
     return { result: 'refused', red, message: `not deploying: ${red.message}; fix it first, or deploy with the red override` };
   }
+  if (opts.expectSha !== undefined) {
+    const head = (await getRepoInfo(engine.folder)).sha;
+    if (head !== opts.expectSha) {
+      return { result: 'refused', message: `not deploying: HEAD is ${short(head)} now, not ${short(opts.expectSha)} as confirmed; ask again to deploy it` };
+    }
+  }
   const busy = await deployInProgress(engine);
   if (busy) { return { result: 'refused', message: busy }; }
   return runThrough(engine, request(opts, 'deploy', {}, red ? { overrideRed: true } : {}), opts);
@@ -58,10 +69,11 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
 
 /**
  * The production stages only, for the sha that last passed non-prod: in the workspace when
- * HEAD is that sha, else in a clean worktree of it. Not refused while red: the promoted sha
- * passed non-prod whatever a newer commit did.
+ * HEAD is that sha, else in a clean worktree of it. Like every production deploy it is refused
+ * while the pipeline is red unless `overrideRed` (recorded): the promoted sha passed non-prod,
+ * but "don't deploy on red" is the team's rule, and a person decides the exception.
  */
-export async function promote(engine: PipelineEngine, opts: RunCommandOptions = {}): Promise<DeployRunOutcome> {
+export async function promote(engine: PipelineEngine, opts: ProductionOptions = {}): Promise<DeployRunOutcome> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
@@ -72,9 +84,16 @@ export async function promote(engine: PipelineEngine, opts: RunCommandOptions = 
   if (!pass) {
     return { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; deploy to non-prod first' };
   }
+  if (opts.expectSha !== undefined && pass.sha !== opts.expectSha) {
+    return { result: 'refused', message: `not promoting: the last non-prod pass is ${short(pass.sha)} now, not ${short(opts.expectSha)} as confirmed; ask again` };
+  }
+  const red = await redNow(engine);
+  if (red && opts.overrideRed !== true) {
+    return { result: 'refused', red, message: `not promoting: ${red.message}; fix it first, or promote with the red override` };
+  }
   const busy = await deployInProgress(engine);
   if (busy) { return { result: 'refused', message: busy }; }
-  return redeploy(engine, pass.sha, opts, 'promote', { promotedFrom: pass.runId });
+  return redeploy(engine, pass.sha, opts, 'promote', { promotedFrom: pass.runId, ...(red ? { overrideRed: true } : {}) });
 }
 
 /** Said before anything runs; the lock itself still decides at the production stages (another process may be quicker). */

@@ -67,6 +67,10 @@ export interface CommitList {
 export async function commitsBetween(folder: string, from: string | undefined, to: string, limit = PLAN_COMMIT_LIMIT): Promise<CommitList> {
   if (to === 'none') { return { commits: [], more: false }; }
   if (from === to) { return { commits: [], more: false }; }
+  // Both come from deploy.json and git: only a hex sha may reach git's argument list (never `-…`).
+  if (!HEX_SHA.test(to) || (from !== undefined && !HEX_SHA.test(from))) {
+    return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
+  }
   try {
     const out = await simpleGit({ baseDir: folder }).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), from ? `${from}..${to}` : to, '--']);
     const lines = out.split('\n').filter((l) => l.includes('\x1f'));
@@ -80,6 +84,8 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { more: false, note: from ? `the commits since ${short(from)} are unknown: git could not compare them (${first})` : `git log failed: ${first}` };
   }
 }
+
+const HEX_SHA = /^[0-9a-f]{4,64}$/i;
 
 export function short(sha: string): string {
   return sha.length > 7 ? sha.slice(0, 7) : sha;
