@@ -1,6 +1,6 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config/load';
-import { computeGauge, gatherGaugeInputs, scanRepo, type GaugeModel } from '../core/gears';
+import { computeGauge, gatherGaugeInputs, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
 import { HistoryStore } from '../core/history/historyStore';
 import { historyFileFor } from '../core/history/historyPath';
 import type { CliIo } from './io';
@@ -15,7 +15,10 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo): P
   const [{ runs, problems, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of problems) { io.stderr.write(`history.jsonl:${p.line}: skipped: ${p.message}\n`); }
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
-  return computeGauge({ now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined });
+  return computeGauge({
+    now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined,
+    redPeriods: redSpansFromHistory(runs, now), // the status bar's red rule, so time to restore agrees with it
+  });
 }
 
 /** The `status --json` shape of the gauge: gear, metrics (value, unit, band) and the checklist. */

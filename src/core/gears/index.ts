@@ -16,3 +16,4 @@ export { gatherGaugeInputs, readTagDeploys, type GatherOptions, type GaugeInputs
 export { formatGaugeText } from './formatText';
 export { formatDuration, formatRate } from './format';
 export { CommitIndex } from '../git/metrics/commitIndex';
+export { redSpansFromHistory } from '../redgreen/fromHistory';

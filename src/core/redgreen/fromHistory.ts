@@ -35,3 +35,15 @@ export function redPeriodFromHistory(runsNewestFirst: readonly RunRecord[], repo
 export function recoveriesFromHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): Recovery[] {
   return foldHistory(runsNewestFirst, repo, now).recoveries;
 }
+
+/**
+ * Red periods as the gauge takes them (since → until, null while still red), by this module's
+ * rule, so the gauge's time to restore agrees with the status bar (a partial green run does
+ * not end a period).
+ */
+export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now = Date.now()): { since: number; until: number | null }[] {
+  const { current, recoveries } = foldHistory(runsNewestFirst, '', now);
+  const spans: { since: number; until: number | null }[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
+  if (current) { spans.push({ since: current.redSince, until: null }); }
+  return spans;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { foldHistory, recoveriesFromHistory, redPeriodFromHistory } from '../../../src/core/redgreen/fromHistory';
+import { foldHistory, recoveriesFromHistory, redPeriodFromHistory, redSpansFromHistory } from '../../../src/core/redgreen/fromHistory';
 import { at, MIN, run } from './runs';
 
 /** Oldest first in the test, newest first as HistoryStore.read() returns them. */
@@ -44,5 +44,11 @@ describe('red periods from history', () => {
     assert.strictEqual(redPeriodFromHistory([noEnd])?.redSince, at(3));
     const nothing = run('red', 3, { endedAt: undefined, startedAt: '' });
     assert.strictEqual(redPeriodFromHistory([nothing], '', at(99))?.redSince, at(99));
+  });
+
+  it('red spans for the gauge: closed periods, then the open one; a partial green run does not close a period', () => {
+    const partial = run('green', 25, { stages: [{ name: 'Build', state: 'passed', exitCode: 0, durationMs: 10 }, { name: 'Unit Tests', state: 'skipped', exitCode: null, durationMs: 0, reason: 'not selected (--stage Build)' }] });
+    const history = newestFirst(run('red', 0), run('green', 10), run('red', 20), partial, run('cancelled', 30));
+    assert.deepStrictEqual(redSpansFromHistory(history, at(60)), [{ since: at(1), until: at(11) }, { since: at(21), until: null }]);
   });
 });
