@@ -3,12 +3,15 @@
  * message; the other fields are for anything that wants to parse it.
  */
 import type { EscalationEvent } from '../redgreen/escalation';
+import { clean } from '../redgreen/messages';
+import { PRODUCTION_MONITORING } from '../redgreen/period';
 
 export interface AlertPayload {
   /** One plain-text line, no links; `<`, `>` and `&` escaped as Slack requires. */
   text: string;
   state: 'red' | 'green';
-  event: 'red' | 'reminder' | 'green';
+  /** `alert`: post-deploy monitoring tripped in production (a `red` follows when the run ends red). */
+  event: 'red' | 'reminder' | 'green' | 'alert';
   /** Folder name. */
   repo: string;
   sha: string;
@@ -45,6 +48,36 @@ export function alertPayload(e: EscalationEvent, repo = e.repo): AlertPayload | 
     redForMs: Math.max(0, Math.round(e.redForMs)),
     runId: e.run.id,
     level: e.level,
+  };
+}
+
+/** What a production alert says: the facts of the deploy run and the probe that tripped. */
+export interface ProductionAlertFacts {
+  repo: string;
+  /** Message prefix ('' in a single-folder setup). */
+  prefix: string;
+  run: { id: string; sha: string; branch: string };
+  message: string;
+  autoRollback: boolean;
+  at: number;
+}
+
+/** The body for a production alert (monitoring tripped after a deploy). */
+export function productionAlertPayload(f: ProductionAlertFacts): AlertPayload {
+  const sha = f.run.sha === 'none' ? 'no commit' : f.run.sha.slice(0, 8);
+  const next = f.autoRollback ? 'rolling back automatically' : 'roll back with Gearshift: Roll Back Production or `gearshift rollback`';
+  return {
+    text: chatSafe(clean(`${f.prefix ? `${f.prefix}: ` : ''}Production alert after deploying ${sha}: ${f.message}; ${next}.`)),
+    state: 'red',
+    event: 'alert',
+    repo: f.repo,
+    sha: f.run.sha,
+    branch: f.run.branch,
+    failedStage: PRODUCTION_MONITORING,
+    redSince: new Date(f.at).toISOString(),
+    redForMs: 0,
+    runId: f.run.id,
+    level: 0,
   };
 }
 

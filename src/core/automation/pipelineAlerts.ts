@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import { WebhookAlerter } from '../alerts/alerter';
-import { alertPayload, type AlertPayload } from '../alerts/payload';
+import { alertPayload, type AlertPayload, productionAlertPayload } from '../alerts/payload';
 import { redactUrl } from '../alerts/url';
 import type { WebhookResult } from '../alerts/webhook';
 import type { PipelineEngine } from '../engine/engine';
@@ -125,6 +125,7 @@ export class PipelineAlerts {
   }
 
   private onEngineEvent(e: EngineEvent): void {
+    if (e.type === 'deploy' && e.event.type === 'alert') { this.productionAlert(e.runId, e.event.result.message, e.event.autoRollback); return; }
     if (e.type !== 'runStarted' && e.type !== 'runEnded') { return; }
     if (this.held) { this.held.push(snapshot(e.run)); } else { this.schedule.onRun(e.run); }
   }
@@ -163,6 +164,20 @@ export class PipelineAlerts {
     this.escalations.emit(e);
     const payload = alertPayload(e, this.payloadRepo);
     if (!payload || this.disposed) { return; }
+    const delivery = this.enqueue(payload);
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
+  }
+
+  /**
+   * Monitoring tripped after a production deploy: said at once, whatever the red/green state
+   * (a deploy made with the red override would otherwise alert nobody, as the run ends "still red").
+   */
+  private productionAlert(runId: string | undefined, message: string, autoRollback: boolean): void {
+    if (this.disposed) { return; }
+    const record = this.engine.current?.record;
+    const run = record && (runId === undefined || record.id === runId) ? record : { id: runId ?? '', sha: 'none', branch: '' };
+    const payload = productionAlertPayload({ repo: this.payloadRepo, prefix: this.repo, run, message, autoRollback, at: this.clock.now() });
     const delivery = this.enqueue(payload);
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));

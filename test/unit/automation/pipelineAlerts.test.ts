@@ -243,4 +243,21 @@ describe('PipelineAlerts (real engine, real HTTP server)', function () {
     await alerts.idle();
     assert.deepStrictEqual(bodies(hook).map((b) => [b.event, b.redSince]), [['green', red.endedAt]]);
   });
+
+  it('a production alert (monitoring tripped) is POSTed at once, even while already red', async () => {
+    const hook = await server();
+    const repo = repos.make(pipelineWith(`${hook.base}/hook`));
+    const engine = engineFor(repo);
+    const { alerts } = await attach(engine);
+    await runPipeline(engine, repo, true); // already red: a red run after the deploy would say nothing new
+    await alerts.idle();
+    const tripped = { tripped: true as const, probe: 'http://127.0.0.1/health', rate: 0.6, at: new Date().toISOString(), interval: 1, reason: 'threshold' as const, message: 'http://127.0.0.1/health: error rate 60% in interval 1 (threshold 10%) <!channel>' };
+    engine.report({ type: 'deploy', runId: 'run-after-deploy', event: { type: 'alert', result: tripped, autoRollback: true } });
+    await alerts.idle();
+    const alert = bodies(hook).find((b) => b.event === 'alert');
+    assert.ok(alert, JSON.stringify(bodies(hook)));
+    assert.deepStrictEqual([alert.state, alert.failedStage, alert.runId], ['red', 'production monitoring', 'run-after-deploy']);
+    assert.match(alert.text, /Production alert after deploying .*error rate 60% .*rolling back automatically\.$/);
+    assert.ok(!alert.text.includes('<!channel>'), 'chat mentions are escaped');
+  });
 });
