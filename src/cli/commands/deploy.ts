@@ -87,7 +87,8 @@ async function production(cli: DeployCli, io: CliIo, opts: ParsedOptions, approv
     io.stderr.write('gearshift deploy: not deployed\n');
     return EXIT.cancelled;
   }
-  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal }));
+  // What was shown and confirmed is what deploys: a commit made meanwhile is refused.
+  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }));
 }
 
 /** The outcome's sentence last (the run's summary table is above it), or the JSON object. */

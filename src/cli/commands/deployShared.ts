@@ -7,6 +7,7 @@
  */
 import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
+import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
 import { PipelineEngine } from '../../core/engine/engine';
 import { RunRenderer } from '../../core/engine/render';
 import type { ParsedOptions } from '../args';
@@ -17,6 +18,7 @@ import { printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
+import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config/types';
 
 export interface DeployCli {
@@ -49,6 +51,12 @@ export async function openDeployCli(opts: ParsedOptions, io: CliIo): Promise<Dep
   const guard = new InterruptGuard(engine, io);
   const abort = new AbortController();
   const stop = io.onInterrupt(() => abort.abort());
+  // A deploy that turns the pipeline red, or trips monitoring, tells the webhook as `run` does.
+  const loaded = await engine.validate();
+  const alerts = loaded.ok && loaded.pipeline.alerts?.webhook
+    ? new PipelineAlerts(engine, { reminderMs: 0, log: (_level, line) => io.stderr.write(`gearshift: ${line}\n`) })
+    : undefined;
+  await alerts?.start();
   return {
     engine, out, json, color, signal: abort.signal,
     close: async () => {
@@ -56,6 +64,7 @@ export async function openDeployCli(opts: ParsedOptions, io: CliIo): Promise<Dep
       guard.stop();
       off();
       await engine.settle();
+      if (alerts) { await flushAlerts(alerts, io); }
     },
   };
 }
