@@ -5,28 +5,20 @@
  * a bare fs.watch on logs/HEAD that spawns `sh -c true` on the first event (the floor for
  * "watch, then start a process"). One run per commit: each run ends before the next commit.
  */
-import { execFile, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { CommitTrigger } from '../src/core/automation/commitTrigger';
 import { PipelineEngine } from '../src/core/engine/engine';
+// commits.ts imports this file too: fine, both only call each other's functions at run time.
+import { git, gitEnv } from './commits';
 import { Figure, median, percentile } from './report';
 
 const COMMITS = 55;
 const WARMUP = 5;
 
-function env(): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('GIT_')));
-  return { ...clean, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-}
-
-function git(cwd: string, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: env() }, (err, out) => (err ? reject(err) : resolve(out.trim())));
-  });
-}
 
 /** Resolves with performance.now() at the first hit; rejects after `ms`. */
 function timeOf(ms: number, subscribe: (hit: () => void) => () => void): Promise<number> {
@@ -51,7 +43,7 @@ export async function triggerLatencyFigures(): Promise<Figure[]> {
   const t0 = performance.now();
   try {
     await repoWithPipeline(dir);
-    const engine = new PipelineEngine({ folder: dir, color: false, baseEnv: env() });
+    const engine = new PipelineEngine({ folder: dir, color: false, baseEnv: gitEnv() });
     const trigger = new CommitTrigger({ engine });
     await trigger.start();
     let armBare: (() => void) | undefined;

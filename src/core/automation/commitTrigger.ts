@@ -9,7 +9,7 @@
  * - Every commit stays in `tracked()`; a green run through the production stages marks what it
  *   deployed, so `undeployed()` is what production is missing.
  */
-import type { ConfigError, Pipeline } from '../config/types';
+import { type ConfigError, formatConfigError, type Pipeline } from '../config/types';
 import type { PipelineEngine, StartOutcome } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
 import type { PlannedRun } from '../git/tracker/commitQueue';
@@ -18,7 +18,7 @@ import type { TrackedCommit, TrackerEvent } from '../git/tracker/types';
 import { SafeEmitter } from '../pipeline/emitter';
 import type { RunRecord } from '../pipeline/types';
 import { decide, modeOf } from './decide';
-import { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
+import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 
@@ -243,13 +243,10 @@ export class CommitTrigger {
   /** Judged against the config as it is now: it may have gained production stages since the last commit. */
   private async markDeployed(run: RunRecord): Promise<void> {
     const loaded = await this.engine.validate().catch(() => undefined);
-    if (this.state === 'disposed') { return; }
-    if (!deployedToProduction(run, loaded?.ok ? loaded.pipeline : this.pipeline)) { return; }
-    const shas = deployedShas(run, this.tracker.tracked());
-    if (shas.length) {
-      this.tracker.mark(shas, 'deployed');
-      this.emit({ type: 'commitsDeployed', shas, runId: run.id });
-    }
+    const shas = this.disposed() ? [] : commitsDeployedBy(run, loaded?.ok ? loaded.pipeline : this.pipeline, this.tracker.tracked());
+    if (shas.length === 0) { return; }
+    this.tracker.mark(shas, 'deployed');
+    this.emit({ type: 'commitsDeployed', shas, runId: run.id });
   }
 
   /** Re-reads the config: the mode, and the queue's policy and branches. */
@@ -270,10 +267,8 @@ export class CommitTrigger {
   }
 
   private sayInvalid(errors: readonly ConfigError[]): void {
-    const text = errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n');
-    if (text === this.invalidSaid) {
-      return;
-    }
+    const text = errors.map(formatConfigError).join('\n');
+    if (text === this.invalidSaid) { return; }
     this.invalidSaid = text;
     this.log(`gearshift: .gearshift.yml is invalid, commits start no runs until it is fixed:\n${text}`);
     this.emit({ type: 'configInvalid', errors });

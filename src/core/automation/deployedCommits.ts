@@ -21,6 +21,11 @@ export function deployedToProduction(run: RunRecord, pipeline: Pick<Pipeline, 's
   return production.size > 0 && compact !== undefined && isProductionDeploy(compact, production);
 }
 
+/** The tracked commits a run took to production (none unless it deployed): see the two below. */
+export function commitsDeployedBy(run: RunRecord, pipeline: Pick<Pipeline, 'stages'> | undefined, tracked: readonly TrackedCommit[]): string[] {
+  return deployedToProduction(run, pipeline) ? deployedShas(run, tracked) : [];
+}
+
 /** The run's sha, what it covered, and their tracked ancestors (walked through `parents`). */
 export function deployedShas(run: RunRecord, tracked: readonly TrackedCommit[]): string[] {
   const bySha = new Map(tracked.map((t) => [t.sha, t]));

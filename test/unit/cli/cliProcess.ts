@@ -40,6 +40,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Written to stdin, which is then closed; absent → stdin stays open (a pipe, not a TTY). */
   input?: string;
+  /** Another build of the CLI, e.g. tsc's out/src/cli.js (no bundling step). Default: the bundle. */
+  cli?: string;
 }
 
 /** A clean env: the runner's own CI/colour settings must not change what the CLI does. */
@@ -65,7 +67,7 @@ export class CliProcess {
   private waiters: Array<() => void> = [];
 
   constructor(args: string[], opts: CliOptions) {
-    this.child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [opts.cli ?? CLI, ...args], { cwd: opts.cwd, env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (s: string) => { this.stdout += s; this.notify(); });
     this.child.stderr!.setEncoding('utf8').on('data', (s: string) => { this.stderr += s; this.notify(); });
     this.child.stdin!.on('error', () => undefined); // the CLI may exit before reading it

@@ -1,49 +1,13 @@
 import * as assert from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { startServer } from '../alerts/hookServer';
 import { liveGroupMembers } from '../engine/engineFixture';
 import { git } from '../../support/fixtureRepo';
-import { cliEnv, ROOT, type CliResult } from './cliProcess';
+import { CliProcess, ROOT } from './cliProcess';
 import { pipeline, Workspaces } from './workspace';
 
 /** The tsc build of the CLI: what `npx tsc -p .` just compiled, no bundling step needed. */
 const CLI_JS = path.join(ROOT, 'out', 'src', 'cli.js');
-
-/** `gearshift watch` as a real child process, with a bounded wait on its output. */
-class Watch {
-  readonly child: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly done: Promise<CliResult>;
-  private waiters: Array<() => void> = [];
-
-  constructor(args: string[], cwd: string) {
-    this.child = spawn(process.execPath, [CLI_JS, 'watch', ...args], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.setEncoding('utf8').on('data', (s: string) => { this.stdout += s; this.notify(); });
-    this.child.stderr!.setEncoding('utf8').on('data', (s: string) => { this.stderr += s; this.notify(); });
-    this.done = new Promise((resolve) => {
-      this.child.on('close', (code, signal) => { this.notify(); resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }); });
-    });
-  }
-
-  async waitFor(pattern: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const m = (this.stdout + this.stderr).match(pattern);
-      if (m) { return m; }
-      if (Date.now() > deadline || this.child.exitCode !== null) {
-        throw new Error(`watch output never matched ${pattern}:\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`);
-      }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, deadline - Date.now());
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
-      });
-    }
-  }
-
-  private notify(): void { for (const w of this.waiters.splice(0)) { w(); } }
-}
 
 /** A pipeline with `trigger: commit`. */
 function onCommit(stages: Parameters<typeof pipeline>[0]): string {
@@ -58,8 +22,9 @@ function commit(repo: string, message: string): string {
 describe('gearshift watch (real process)', function () {
   this.timeout(30_000);
   const ws = new Workspaces();
-  const live: Watch[] = [];
-  const start = (args: string[], cwd: string): Watch => { const w = new Watch(args, cwd); live.push(w); return w; };
+  const live: CliProcess[] = [];
+  /** `gearshift watch` as a real child process (stdin left open, as at a terminal), with bounded waits on its output. */
+  const start = (args: string[], cwd: string): CliProcess => { const w = new CliProcess(['watch', ...args], { cwd, cli: CLI_JS }); live.push(w); return w; };
   afterEach(async () => {
     for (const w of live.splice(0)) { if (w.child.exitCode === null) { w.child.kill('SIGKILL'); await w.done; } }
     ws.cleanup();
