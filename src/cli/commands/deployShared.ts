@@ -5,9 +5,8 @@
  * terminal answers; in CI or without a terminal nobody can, so the command is refused (exit 2)
  * instead of deploying unasked or hanging.
  */
-import * as os from 'node:os';
-import { simpleGit } from 'simple-git';
 import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
+import { approverName } from '../../core/git/approver';
 import { PipelineEngine } from '../../core/engine/engine';
 import { RunRenderer } from '../../core/engine/render';
 import type { ParsedOptions } from '../args';
@@ -78,19 +77,9 @@ export async function confirmed(question: string, yes: boolean, what: string, io
   return answer !== null && /^\s*y(es)?\s*$/i.test(answer);
 }
 
-/** Who approved, for history: git's user.name in the repository, else the login name. */
-export async function whoApproves(folder: string, io: CliIo): Promise<string> {
-  try {
-    const name = (await simpleGit({ baseDir: folder }).raw(['config', 'user.name'])).trim();
-    if (name) { return name; }
-  } catch {
-    // no git, or no name configured
-  }
-  return io.env.USER ?? io.env.LOGNAME ?? safeUsername();
-}
-
-function safeUsername(): string {
-  try { return os.userInfo().username; } catch { return 'unknown'; }
+/** Who approved, for history (see core/git/approver.ts). */
+export function whoApproves(folder: string, io: CliIo): Promise<string> {
+  return approverName(folder, io.env);
 }
 
 /** An invalid config: the file:line:col lines, exit 2. */

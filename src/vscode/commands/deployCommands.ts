@@ -1,4 +1,3 @@
-import * as os from 'os';
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
@@ -11,11 +10,10 @@ function core(): Promise<DeployCore> {
   return import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployCommands');
 }
 
-/** Who approved, as recorded in history: the git identity's name when set, else the OS user. */
+/** Who approved, as recorded in history (the same rule as the CLI: core/git/approver.ts). */
 async function approver(fp: FolderPipeline): Promise<string> {
-  const { simpleGit } = await import(/* webpackChunkName: "deploy" */ 'simple-git');
-  const name = await simpleGit({ baseDir: fp.folder.uri.fsPath }).raw(['config', 'user.name']).then((s) => s.trim(), () => '');
-  return name || os.userInfo().username;
+  const { approverName } = await import(/* webpackChunkName: "deploy" */ '../../core/git/approver');
+  return approverName(fp.folder.uri.fsPath);
 }
 
 interface Outcome { result: string; message: string }
