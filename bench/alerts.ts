@@ -22,6 +22,7 @@ import type { RunRecord } from '../src/core/pipeline/types';
 import { redPeriodFromHistory } from '../src/core/redgreen/fromHistory';
 import type { EscalationEvent } from '../src/core/redgreen/escalation';
 import { Figure, median, percentile } from './report';
+import { deployRunHooks } from '../src/core/deploy/runHooks';
 
 const ROUNDS = 20;
 const HISTORY_RUNS = 10_000;
@@ -51,7 +52,7 @@ function pipelineText(url: string, fail: boolean): string {
 async function webhookLatency(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-alerts-'));
   const hook = await hookServer();
-  const engine = new PipelineEngine({ folder: dir, historyFile: path.join(dir, 'history.jsonl'), killGraceMs: 200 });
+  const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: dir, historyFile: path.join(dir, 'history.jsonl'), killGraceMs: 200 });
   const alerts = new PipelineAlerts(engine, { reminderMs: 0 });
   try {
     git(dir, 'init', '-q', '-b', 'main');

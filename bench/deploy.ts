@@ -12,9 +12,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { deployProduction, rollbackProduction } from '../src/core/deploy/deployCommands';
+import { deployProduction, rollbackProduction } from '../src/core/release/index';
 import { PipelineEngine } from '../src/core/engine/engine';
 import { Figure, median } from './report';
+import { deployRunHooks } from '../src/core/deploy/runHooks';
 
 const ROUNDS = 12;
 
@@ -48,8 +49,8 @@ export async function deployFigures(): Promise<Figure[]> {
   const liveFile = path.join(scratch, 'live');
   const withSlots = repo(true, liveFile);
   const plain = repo(false, liveFile);
-  const bg = new PipelineEngine({ folder: withSlots, killGraceMs: 200 });
-  const stagesOnly = new PipelineEngine({ folder: plain, killGraceMs: 200 });
+  const bg = new PipelineEngine({ hooks: deployRunHooks(), folder: withSlots, killGraceMs: 200 });
+  const stagesOnly = new PipelineEngine({ hooks: deployRunHooks(), folder: plain, killGraceMs: 200 });
   const deployMs: number[] = [];
   const stagesMs: number[] = [];
   const rollbackMs: number[] = [];

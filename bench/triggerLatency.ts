@@ -15,6 +15,7 @@ import { PipelineEngine } from '../src/core/engine/engine';
 // commits.ts imports this file too: fine, both only call each other's functions at run time.
 import { git, gitEnv } from './commits';
 import { Figure, median, percentile } from './report';
+import { deployRunHooks } from '../src/core/deploy/runHooks';
 
 const COMMITS = 55;
 const WARMUP = 5;
@@ -43,7 +44,7 @@ export async function triggerLatencyFigures(): Promise<Figure[]> {
   const t0 = performance.now();
   try {
     await repoWithPipeline(dir);
-    const engine = new PipelineEngine({ folder: dir, color: false, baseEnv: gitEnv() });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: dir, color: false, baseEnv: gitEnv() });
     const trigger = new CommitTrigger({ engine });
     await trigger.start();
     let armBare: (() => void) | undefined;

@@ -3,7 +3,7 @@
  * table, exactly as `gearshift run` prints them. Shared by `run` and `watch`.
  */
 import type { PipelineEngine } from '../core/engine/engine';
-import { RunRenderer } from '../core/engine/render';
+import { RunRenderer } from '../core/render/runRenderer';
 import type { CliIo, OutStream } from './io';
 
 /** Prints every run of `engine` to `out` (history problems to stderr); returns the unsubscribe. */

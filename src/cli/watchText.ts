@@ -5,7 +5,7 @@
  */
 import { whyNoRuns } from '../core/automation/decide';
 import type { TriggerEvent, TriggerMode } from '../core/automation/types';
-import type { Style } from '../core/engine/ansi';
+import type { Style } from '../core/render/ansi';
 
 /** Control characters (ANSI escapes, newlines) as \xNN: a subject never rewrites the screen. */
 export function printable(s: string): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RunRenderer } from '../core/engine/render';
+import { RunRenderer } from '../core/render/runRenderer';
 import { exitCodeFor } from '../core/engine/exitCode';
 import type { WorkspacePipelines } from './pipeline/workspacePipelines';
 import { toTerminal } from './terminal/pipelineTerminal';

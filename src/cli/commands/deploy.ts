@@ -1,5 +1,5 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
-import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/deploy/deployCommands';
+import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release/index';
 import { formatLimit } from '../../core/pipeline/format';
 import { UsageError, type ParsedOptions } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';

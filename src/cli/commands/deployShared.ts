@@ -8,7 +8,7 @@
 import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
 import { approverName } from '../../core/git/approver';
 import { PipelineEngine } from '../../core/engine/engine';
-import { RunRenderer } from '../../core/engine/render';
+import { RunRenderer } from '../../core/render/runRenderer';
 import type { ParsedOptions } from '../args';
 import { cliApprover } from '../approval';
 import { isCi, useColor } from '../color';
@@ -19,6 +19,7 @@ import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config/types';
+import { deployRunHooks } from '../../core/deploy/runHooks';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -36,7 +37,7 @@ export async function openDeployCli(opts: ParsedOptions, io: CliIo): Promise<Dep
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config as string | undefined);
-  const engine = new PipelineEngine({
+  const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
   });
   const renderer = new RunRenderer({ color });

@@ -1,5 +1,5 @@
 /** `gearshift monitor`: the `monitor:` probes for one window, now, without a deploy. */
-import { exitCodeOf, monitorNow } from '../../core/deploy/deployCommands';
+import { exitCodeOf, monitorNow } from '../../core/release/index';
 import type { ParsedOptions } from '../args';
 import { CONFIG_LOOKUP_HELP, type Command } from '../command';
 import type { CliIo } from '../io';

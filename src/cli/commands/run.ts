@@ -2,7 +2,7 @@
 import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
 import { PipelineEngine } from '../../core/engine/engine';
 import { exitCodeFor } from '../../core/engine/exitCode';
-import { RunRenderer } from '../../core/engine/render';
+import { RunRenderer } from '../../core/render/runRenderer';
 import type { ParsedOptions } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
@@ -12,6 +12,7 @@ import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
+import { deployRunHooks } from '../../core/deploy/runHooks';
 
 export const runCommand: Command = {
   name: 'run',
@@ -64,7 +65,7 @@ async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config as string | undefined);
-  const engine = new PipelineEngine({
+  const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,
     approve: cliApprover(opts.yes === true, io),

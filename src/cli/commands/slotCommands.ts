@@ -1,5 +1,5 @@
 /** `gearshift switch` and `gearshift rollback`: blue/green by hand, confirmed like a deploy. */
-import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/deploy/deployCommands';
+import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release/index';
 import type { ParsedOptions } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
 import type { CliIo } from '../io';

@@ -1,5 +1,5 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
-import { style, type Style } from '../../core/engine/ansi';
+import { style, type Style } from '../../core/render/ansi';
 import { statusOfRun } from '../../core/engine/status';
 import type { RunRecord } from '../../core/pipeline/types';
 import { elapsedSince } from '../../core/redgreen/duration';

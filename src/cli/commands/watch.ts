@@ -4,7 +4,7 @@
  */
 import { CommitTrigger } from '../../core/automation/commitTrigger';
 import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
-import { style } from '../../core/engine/ansi';
+import { style } from '../../core/render/ansi';
 import { PipelineEngine } from '../../core/engine/engine';
 import type { ParsedOptions } from '../args';
 import { cliApprover } from '../approval';
@@ -18,6 +18,7 @@ import { flushAlerts } from './run';
 import { printRuns } from '../runOutput';
 import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
+import { deployRunHooks } from '../../core/deploy/runHooks';
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -76,7 +77,7 @@ async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   const color = useColor(out, io.env);
   const s = style(color);
   const located = await locateConfig(io.cwd, opts.config as string | undefined);
-  const engine = new PipelineEngine({
+  const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,
     approve: cliApprover(false, io),

@@ -4,7 +4,7 @@ import { isMap, isNode, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveLogFile } from './cwd';
 import { formatDuration } from './duration';
 import { PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS } from './keys';
-import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitor';
+import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import type { MonitorProbe } from './types';
 

@@ -4,7 +4,7 @@ import { readAlerts } from './alerts';
 import { readDeploy } from './deploy';
 import { readGears } from './gears';
 import { CHECKOUT_MODES, QUEUE_POLICIES, TOP_LEVEL_KEYS, TRIGGERS } from './keys';
-import { readMonitor } from './monitor';
+import { readMonitor } from './monitorSection';
 import { resolveNeeds } from './needs';
 import { Problems } from './problems';
 import { describe, isEmpty, Reader, type Field } from './reader';

@@ -5,10 +5,10 @@
  */
 import type { DeployConfig } from '../config/types';
 import { DEFAULT_KILL_GRACE_MS } from '../pipeline';
-import { describeFailure, runCommand, succeeded } from './command';
+import { describeFailure, runCommand, succeeded } from '../pipeline/shellCommand';
 import type { DeployLock } from './deployLock';
-import type { DeployStateStore } from './deployState';
-import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './state';
+import type { DeployStateStore } from './stateStore';
+import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './stateModel';
 
 /** A switch repoints a load balancer or a symlink: minutes at most. */
 export const DEFAULT_SWITCH_TIMEOUT_MS = 5 * 60 * 1000;

@@ -2,7 +2,7 @@
 import type { RunState } from '../pipeline/types';
 import type { Baseline, MonitorResult, MonitorSample } from './monitor/types';
 import type { RollbackResult } from './rollback';
-import type { DeployRecord } from './state';
+import type { DeployRecord } from './stateModel';
 
 export type DeployEvent =
   /** The lock is held; `slot` is where the release goes (absent without blue/green). */

@@ -1,11 +1,17 @@
-/** Public surface of deploys: state, lock, blue/green, rollback, monitoring and the production deploy. */
-export * from './state';
-export { DeployStateStore, DEPLOY_STATE_FILE, type StateRead, type DeployStateOptions } from './deployState';
+/** The deploy domain: state, lock, blue/green, rollback, monitoring, the production deploy and its engine hooks. */
+export * from './stateModel';
+export { DeployStateStore, DEPLOY_STATE_FILE, type StateRead, type DeployStateOptions } from './stateStore';
 export { DeployLock, DEPLOY_LOCK_FILE, DEFAULT_LOCK_MAX_AGE_MS, type AcquireResult, type LockHolder, type DeployLockOptions } from './deployLock';
 export { idleSlot, slotEnv, switchTo, DEFAULT_SWITCH_TIMEOUT_MS, type SwitchOptions, type SwitchResult } from './blueGreen';
 export { planRollback, planRedeploy, previousGoodProduction, rollback, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackResult, type RollbackOptions } from './rollback';
-export { Monitor, type MonitorOptions } from './monitor/monitor';
+export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';
 export { tripReason, percent, SPIKE_FLOOR } from './monitor/decide';
 export type { Baseline, Clock, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
 export { ProductionDeploy, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
 export type { DeployEvent, DeployOutcome } from './events';
+export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
+export { deployContext, deployContextIn, type DeployContext, type HasDataDir } from './deployFiles';
+export { deployRunHooks } from './runHooks';
+export { noteNonProdPass } from './nonProdPass';
+export { applyDeployOutcome, productionHooks, type ProductionHooks, type ProductionHooksOptions } from './productionHooks';
+export { selectsProduction } from './selectsProduction';

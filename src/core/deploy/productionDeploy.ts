@@ -19,12 +19,12 @@ import { SafeEmitter } from '../pipeline/emitter';
 import type { RunState } from '../pipeline/types';
 import { idleSlot, slotEnv, switchTo } from './blueGreen';
 import type { DeployLock } from './deployLock';
-import type { DeployStateStore } from './deployState';
+import type { DeployStateStore } from './stateStore';
 import type { DeployEvent, DeployOutcome } from './events';
-import { Monitor } from './monitor/monitor';
+import { Monitor } from './monitor/releaseMonitor';
 import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
-import { type DeployRecord, findRecord, makeRecord } from './state';
+import { type DeployRecord, findRecord, makeRecord } from './stateModel';
 
 export interface StagesRequest {
   /** Pass as RunOptions.extraEnv: GEARSHIFT_SLOT=<idle slot> with blue/green. */

@@ -7,7 +7,7 @@
  */
 import type { DeployConfig } from '../config/types';
 import { type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
-import type { DeployRecord, DeployState } from './state';
+import type { DeployRecord, DeployState } from './stateModel';
 
 export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
 

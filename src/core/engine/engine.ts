@@ -12,18 +12,17 @@ import type { Worktree } from '../git/worktree';
 import { getRepoInfo, type RepoInfo } from '../git/repoInfo';
 import type { HistoryStore } from '../history/historyStore';
 import { SafeEmitter } from '../pipeline/emitter';
+import { planRun } from '../pipeline/graph';
 import { PipelineRun } from '../pipeline/runner';
 import type { RunEvent, RunRecord } from '../pipeline/types';
-import type { EngineEvent, RunRequest, WhenBusy } from './events';
-import type { ProductionHooks } from './productionRun';
-import { selectsProduction } from './selectsProduction';
+import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
+import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
 import { PendingRequest } from './queue';
-import { type DeployContext, RepoFiles } from './repoFiles';
-import { describeRun, noteNonProdPass } from './runFacts';
-import type { ProductionRunInfo, StagesHold, StartOutcome } from './startOutcome';
+import { RepoFiles } from './repoFiles';
+import { describeRun } from './runFacts';
+import type { StartOutcome } from './startOutcome';
 
-export type { ProductionRunInfo, StagesHold, StartOutcome } from './startOutcome';
-export type { DeployContext } from './repoFiles';
+export type { StartOutcome } from './startOutcome';
 
 export interface EngineOptions {
   /** The workspace folder: stages run here unless they set `cwd`. */
@@ -37,6 +36,12 @@ export interface EngineOptions {
   killGraceMs?: number;
   /** Default: derived from the folder (inside `.git`). Tests point it elsewhere. */
   historyFile?: string;
+  /**
+   * Work added to runs from above (core/deploy's `deployRunHooks()`: a run reaching production
+   * deploys through the deploy lock, blue/green switch and monitoring). Without hooks, a run
+   * that selects a production stage is refused: production is never reached unguarded.
+   */
+  hooks?: RunHooksFactory;
 }
 
 /** Run ids remembered as written here: enough to recognise the lines of the last runs. */
@@ -73,8 +78,8 @@ export class PipelineEngine {
 
   history(): Promise<HistoryStore> { return this.files.history(); }
 
-  /** The repository's deploy state and lock, next to history, shared with the CLI and every editor window. */
-  deployContext(): Promise<DeployContext> { return this.files.deployContext(); }
+  /** The folder with history, deploy state and locks (`<git common dir>/gearshift/`), shared by every process. */
+  dataDir(): Promise<string> { return this.files.dataDir(); }
 
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
@@ -85,7 +90,7 @@ export class PipelineEngine {
    * Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view
    * of this engine (terminal, CLI) shows them like a run's deploy steps.
    */
-  report(event: Extract<EngineEvent, { type: 'deploy' }>): void { this.emitter.emit(event); }
+  report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
   /**
    * Records a run that did not go through the runner (an instant rollback): start and end lines,
@@ -167,8 +172,8 @@ export class PipelineEngine {
   private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
     let run: PipelineRun;
     let worktree: Worktree | undefined;
-    let runPipeline: Pipeline;
-    let production: { hooks: ProductionHooks; info: ProductionRunInfo } | undefined;
+    let context: RunContext;
+    let hooks: RunHooks | undefined;
     const sha = request.sha ?? repo.sha;
     const runId = request.runId ?? randomUUID();
     try {
@@ -181,45 +186,51 @@ export class PipelineEngine {
         return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
       }
       worktree = prepared.worktree;
-      runPipeline = prepared.pipeline;
-      if (selectsProduction(runPipeline, request)) { production = await this.production(runId, runPipeline, pipeline.root, sha, request); }
+      context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request);
+      hooks = await this.hooksFor(context);
       run = new PipelineRun({
-        pipeline: runPipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: production?.hooks.gate,
+        pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs,
       });
     } catch (e) {
       await worktree?.remove();
-      // --stage/--from naming no stage, a worktree git refused: report it, never reject.
+      // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
     }
-    describeRun(run.record, runPipeline, request, repo, worktree !== undefined);
-    const hold = production?.hooks.hold;
+    return this.startRun(run, worktree, context, hooks?.hold, repo);
+  }
+
+  private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
+    describeRun(run.record, context.pipeline, context.request, repo, worktree !== undefined);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
     // `done` resolves once the end is in history too, so callers can read it back at once.
-    const tree = worktree;
     const done = run.start()
-      .then(async (record) => { await tree?.remove(); return record; })
+      .then(async (record) => { await worktree?.remove(); return record; })
       .then((record) => (hold ? this.afterStages(record, hold) : record))
-      .then(async (record) => { await this.noteNonProd(record, runPipeline, request); return record; })
+      .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
     this.active = { run, done, ...(hold ? { hold } : {}) };
-    return { kind: 'started', run, done, ...(production ? { deploy: production.info } : {}) };
+    return { kind: 'started', run, done };
   }
 
-  /** The gate and hold that make a run reaching production a deploy (productionRun.ts). */
-  private async production(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<{ hooks: ProductionHooks; info: ProductionRunInfo }> {
-    // Loaded on the first deploy: the extension's bundle stays small (webpack puts it in the deploy chunk).
-    const { productionHooks } = await import(/* webpackChunkName: "deploy" */ './productionRun');
-    const { store, lock } = await this.deployContext();
-    const approvedBy = typeof request.extra?.approvedBy === 'string' ? request.extra.approvedBy : undefined;
-    const hooks = productionHooks({
-      runId, pipeline, root, sha, store, lock, env: this.env, emit: (e) => this.emitter.emit(e),
+  private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
+    return {
+      runId, pipeline, root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
-      ...(approvedBy !== undefined ? { approvedBy } : {}),
-    });
-    return { hooks, info: { runId, outcome: hooks.outcome } };
+    };
+  }
+
+  /** The hooks' work for this run; a production stage with nobody to guard it is refused. */
+  private async hooksFor(context: RunContext): Promise<RunHooks | undefined> {
+    if (this.opts.hooks) { return this.opts.hooks.forRun(context); }
+    const { pipeline, request } = context;
+    const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
+    if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {
+      throw new Error('this run would reach production, but no deploy hooks are set up: nothing ran');
+    }
+    return undefined;
   }
 
   /** The stages are over; the run stays open (state `running`) until the hold's work is. */
@@ -240,15 +251,6 @@ export class PipelineEngine {
     this.files.append('end', record);
     this.emitter.emit({ type: 'runEnded', run: record });
     return record;
-  }
-
-  private async noteNonProd(record: RunRecord, pipeline: Pipeline, request: RunRequest): Promise<void> {
-    if (!pipeline.stages.some((s) => s.environment === 'non-prod')) { return; } // nothing to note, nothing to load
-    try {
-      await noteNonProdPass((await this.deployContext()).store, record, pipeline, request);
-    } catch (e) {
-      this.emitter.emit({ type: 'historyProblem', message: `could not record the non-prod deploy: ${(e as Error).message}` });
-    }
   }
 
   private finished(record: RunRecord): RunRecord {

@@ -1,14 +1,16 @@
 /** What an engine tells its views: the runner's events plus the engine's own. */
 import type { CheckoutMode, ConfigError } from '../config/types';
-import type { DeployEvent } from '../deploy/events';
 import type { RunEvent, RunRecord } from '../pipeline/types';
 
-/** What deploy commands that run no pipeline (switch, rollback, monitor) say, start and end. */
-export type OperationEvent =
-  | { type: 'operationStarted'; operation: DeployOperation; message: string }
-  | { type: 'operationEnded'; operation: DeployOperation; result: 'ok' | 'failed' | 'alert' | 'refused' | 'cancelled'; message: string };
-
-export type DeployOperation = 'switch' | 'rollback' | 'monitor';
+/**
+ * Events that parts above the engine send through it (RunHooks' `emit`, `engine.report`), so
+ * every view of the engine shows them in order with the run's own. Each part adds its kinds by
+ * declaration merging (core/deploy/engineEvents.ts adds `deploy`), so the engine names none of
+ * them and imports nothing above it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface EngineEventExtensions {}
+export type ExtensionEvent = EngineEventExtensions[keyof EngineEventExtensions];
 
 export type EngineEvent =
   | RunEvent
@@ -20,11 +22,7 @@ export type EngineEvent =
   | { type: 'historyProblem'; message: string }
   /** The last finished (or running) run changed: views re-read `engine.lastRun`. */
   | { type: 'lastRunChanged'; run: RunRecord | undefined }
-  /**
-   * A production deploy's progress (lock, baseline, switch, monitoring samples, alert,
-   * rollback), or a deploy command outside a run. `runId` names the run it belongs to, if any.
-   */
-  | { type: 'deploy'; runId?: string; event: DeployEvent | OperationEvent };
+  | ExtensionEvent;
 
 export interface RunRequest {
   /** Who or what asked: manual | commit | cli | task | rerun … */

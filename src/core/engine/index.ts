@@ -1,4 +1,4 @@
-/** The engine: config + git + runner + history for one folder, and how its runs read as text. */
+/** The engine: config + git + runner + history for one folder; parts above add work through hooks. */
 export { PipelineEngine, type EngineOptions, type StartOutcome } from './engine';
-export type { EngineEvent, RunRequest, WhenBusy } from './events';
-export { RunRenderer } from './render';
+export type { EngineEvent, EngineEventExtensions, ExtensionEvent, RunRequest, WhenBusy } from './events';
+export type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';

@@ -1,24 +1,15 @@
 /**
  * A folder's Gearshift files: run history (appended in order, so an end line never lands before
- * its start line) and, next to it, deploy.json and deploy.lock (`<git common dir>/gearshift/`),
- * shared by the CLI and every editor window.
+ * its start line) in `<git common dir>/gearshift/`, the folder that also holds deploy state and
+ * locks, shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
-import type { DeployLock } from '../deploy/deployLock';
-import type { DeployStateStore } from '../deploy/deployState';
 import { historyFileFor } from '../history/historyPath';
 import { HistoryStore } from '../history/historyStore';
 import type { RunRecord } from '../pipeline/types';
 
-export interface DeployContext {
-  dir: string;
-  store: DeployStateStore;
-  lock: DeployLock;
-}
-
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
-  private deploys: Promise<DeployContext> | undefined;
   private chain: Promise<void> = Promise.resolve();
 
   /** `historyFile`: default derived from the folder (inside `.git`); tests point it elsewhere. */
@@ -29,18 +20,8 @@ export class RepoFiles {
     return this.store;
   }
 
-  deployContext(): Promise<DeployContext> {
-    // Loaded when first needed (a deploy, a non-prod pass): not every window deploys.
-    this.deploys ??= Promise.all([
-      this.history(),
-      import(/* webpackChunkName: "deploy" */ '../deploy/deployState'),
-      import(/* webpackChunkName: "deploy" */ '../deploy/deployLock'),
-    ]).then(([h, { DeployStateStore }, { DeployLock }]) => {
-      const dir = path.dirname(h.file);
-      return { dir, store: new DeployStateStore(dir), lock: new DeployLock(dir) };
-    });
-    return this.deploys;
-  }
+  /** The folder holding history, deploy state and locks. */
+  async dataDir(): Promise<string> { return path.dirname((await this.history()).file); }
 
   /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
   append(kind: 'start' | 'end', run: RunRecord): void {

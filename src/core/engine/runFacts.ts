@@ -1,10 +1,8 @@
 /**
  * What the engine writes on a run besides its stages: where it ran, what it covers, which
- * environment it deploys to; and, when it ends, whether it counts as a non-prod pass (the sha
- * "Promote to Production" may deploy).
+ * environment it deploys to.
  */
 import type { Pipeline } from '../config/types';
-import type { DeployStateStore } from '../deploy/deployState';
 import type { RepoInfo } from '../git/repoInfo';
 import type { RunRecord } from '../pipeline/types';
 import type { RunRequest } from './events';
@@ -34,29 +32,4 @@ export function environmentOf(pipeline: Pipeline, record: RunRecord): 'productio
   const selected = new Set(record.stages.filter((s) => s.state === 'pending').map((s) => s.name));
   const envs = new Set(pipeline.stages.filter((s) => selected.has(s.name)).map((s) => s.environment));
   return envs.has('production') ? 'production' : envs.has('non-prod') ? 'non-prod' : undefined;
-}
-
-/**
- * A run in which every `environment: non-prod` stage passed is a non-prod pass of its sha,
- * whatever started it (a commit, the palette, a deploy to non-prod). A red explicit non-prod
- * deploy (`target: non-prod`) is recorded as failed; other failing runs are the pipeline doing
- * its job and are not deploy records. A run of a dirty working tree tested code that is not
- * in the commit, so it is no pass of that commit. Returns what it recorded.
- */
-export async function noteNonProdPass(store: DeployStateStore, record: RunRecord, pipeline: Pipeline, request: RunRequest): Promise<'ok' | 'failed' | undefined> {
-  const names = pipeline.stages.filter((s) => s.environment === 'non-prod').map((s) => s.name);
-  if (names.length === 0 || record.sha === 'none') { return undefined; }
-  const stages = record.stages.filter((s) => names.includes(s.name));
-  const passed = stages.length === names.length && stages.every((s) => s.state === 'passed');
-  const explicit = request.target === 'non-prod';
-  if (!passed && !(explicit && record.state === 'red')) { return undefined; }
-  if (passed && record.dirty === true) { return undefined; }
-  const approvedBy = typeof record.approvedBy === 'string' ? record.approvedBy : undefined;
-  const result = passed ? 'ok' : 'failed';
-  await store.recordNonProd({
-    sha: record.sha, runId: record.id, result,
-    ...(approvedBy !== undefined ? { approvedBy } : {}),
-    ...(passed ? {} : { message: 'non-prod stages failed' }),
-  });
-  return result;
 }

@@ -161,7 +161,7 @@ export class Automation implements vscode.Disposable {
   /** The live blue/green slot from deploy.json (shared with the CLI); undefined before the first switch. */
   private async liveSlot(fp: FolderPipeline): Promise<string | undefined> {
     try {
-      const { store } = await fp.engine.deployContext();
+      const { store } = await (await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles')).deployContext(fp.engine);
       const { state } = await store.read();
       this.live.set(fp.folder.uri.toString(), state.live);
       return state.live;

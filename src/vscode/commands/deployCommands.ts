@@ -3,11 +3,11 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import { ensureTrusted } from '../trust';
 import { confirmProduction, confirmRedOverride, confirmSlotChange } from './deployConfirm';
 
-type DeployCore = typeof import('../../core/deploy/deployCommands');
+type DeployCore = typeof import('../../core/release/index');
 
 /** The deploy core loads on first use, in its own chunk: activation never pays for it. */
 function core(): Promise<DeployCore> {
-  return import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployCommands');
+  return import(/* webpackChunkName: "deploy" */ '../../core/release/index');
 }
 
 /** Who approved, as recorded in history (the same rule as the CLI: core/git/approver.ts). */

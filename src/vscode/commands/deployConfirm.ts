@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProductionPlan, RedNow } from '../../core/deploy/operations/types';
+import type { ProductionPlan, RedNow } from '../../core/release/types';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 const COMMITS_SHOWN = 10;

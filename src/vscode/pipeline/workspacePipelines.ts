@@ -5,6 +5,7 @@ import { CONFIG_FILE_NAME } from '../../core/config/types';
 import { PipelineEngine } from '../../core/engine/engine';
 import type { EngineEvent } from '../../core/engine/events';
 import { askApproval } from './approval';
+import { deployRunHooks } from '../../core/deploy/runHooks';
 
 /** A workspace folder and its engine. */
 export interface FolderPipeline {
@@ -35,7 +36,7 @@ export class WorkspacePipelines implements vscode.Disposable {
     const key = folder.uri.toString();
     let entry = this.engines.get(key);
     if (!entry) {
-      const engine = new PipelineEngine({ folder: folder.uri.fsPath, approve: (stage, _run, signal) => askApproval(folder, stage, signal) });
+      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, _run, signal) => askApproval(folder, stage, signal) });
       const fp = { folder, engine };
       const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       entry = { fp, unsubscribe };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RunRenderer } from '../../core/engine/render';
+import { RunRenderer } from '../../core/render/runRenderer';
 import { StageLogs } from '../../core/engine/stageLogs';
 import type { EngineEvent } from '../../core/engine/events';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';

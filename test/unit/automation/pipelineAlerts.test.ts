@@ -11,6 +11,7 @@ import { freePort, startServer, type HookServer } from '../alerts/hookServer';
 import { Repos } from '../engine/engineFixture';
 import { FakeClock } from '../redgreen/fakeClock';
 import { git } from '../../support/fixtureRepo';
+import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 const MIN = 60_000;
 
@@ -42,7 +43,7 @@ describe('PipelineAlerts (real engine, real HTTP server)', function () {
     return s;
   }
   function engineFor(repo: string): PipelineEngine {
-    const engine = new PipelineEngine({ folder: repo, color: false, killGraceMs: 500 });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: repo, color: false, killGraceMs: 500 });
     engines.push(engine);
     return engine;
   }

@@ -8,6 +8,7 @@ import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import type { TriggerEvent } from '../../../src/core/automation/types';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../tracker/trackerFixture';
+import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 export { cleanupTempDirs, commit, git, gitEnv, tempDir };
 
@@ -84,7 +85,7 @@ export class Harnesses {
     git(repo, 'add', '.gearshift.yml');
     commit(repo, 'Add pipeline');
     const scratch = tempDir('gearshift-trigger-out-');
-    const engine = new PipelineEngine({
+    const engine = new PipelineEngine({ hooks: deployRunHooks(),
       folder: repo, color: false, killGraceMs: 500,
       baseEnv: gitEnv({ OUT: path.join(scratch, 'out'), RELEASE: path.join(scratch, 'release'), FAIL: path.join(scratch, 'fail') }),
     });

@@ -12,6 +12,7 @@ import { git } from '../../support/fixtureRepo';
 import { CliProcess, ensureCliBuilt, runCli } from './cliProcess';
 import { FakeIo } from './fakeIo';
 import { pipeline, Workspaces } from './workspace';
+import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 interface Status { state: string; run: { id: string } | null; redSince: string | null; redForMs: number | null; failedStage: string | null }
 
@@ -116,7 +117,7 @@ describe('gearshift run alerts and status red-for (real process)', function () {
   it('gives up waiting for a webhook that never answers, says so, and aborts it', async () => {
     const hook = await hookServer(() => undefined); // accepts, never answers
     const repo = ws.repo(`${pipeline([{ name: 'Boom', run: 'exit 1' }])}alerts:\n  webhook: ${hook.base}/hook\n`);
-    const engine = new PipelineEngine({ folder: repo, color: false });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: repo, color: false });
     const alerter = new WebhookAlerter({ timeoutMs: 20_000 });
     const alerts = new PipelineAlerts(engine, { reminderMs: 0, alerter });
     const io = new FakeIo(repo);

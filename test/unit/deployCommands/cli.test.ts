@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { deployProduction } from '../../../src/core/deploy/deployCommands';
+import { deployProduction } from '../../../src/core/release/index';
 import { NOTHING_TO_ROLL_BACK } from '../../../src/core/deploy/rollback';
 import { withDeadline } from '../deploy/helpers';
 import { cleanEnv, DeployRepo, waitingStage } from './deployRepo';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { deployProduction, planProductionDeploy } from '../../../src/core/deploy/deployCommands';
+import { deployProduction, planProductionDeploy } from '../../../src/core/release';
+import { watchDeployEnd } from '../../../src/core/release/runThrough';
 import { changeFailures } from '../../../src/core/gears/changeFailure';
 import { compactRuns } from '../../../src/core/gears/compact';
 import { until, withDeadline } from '../deploy/helpers';
@@ -128,18 +129,22 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
 
   it('a plain commit-triggered run of the whole pipeline deploys through blue/green too', async () => {
     r = await DeployRepo.create();
-    const started = await r.engine.start({ trigger: 'commit' });
-    assert.ok(started.kind === 'started' && started.deploy);
+    const deployed = watchDeployEnd(r.engine, 'commit-1');
+    const started = await r.engine.start({ trigger: 'commit', runId: 'commit-1' });
+    assert.ok(started.kind === 'started');
     const record = await withDeadline(started.done, 20_000, 'commit run');
     assert.deepEqual([record.state, record.environment, record.slot], ['green', 'production', 'blue']);
-    assert.equal((await started.deploy.outcome)?.result, 'ok');
+    assert.equal(deployed.outcome?.result, 'ok');
+    deployed.dispose();
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
 
     r.touch('fail-unit');
-    const red = await r.engine.start({ trigger: 'commit' });
-    assert.ok(red.kind === 'started' && red.deploy);
+    const redDeploy = watchDeployEnd(r.engine, 'commit-2');
+    const red = await r.engine.start({ trigger: 'commit', runId: 'commit-2' });
+    assert.ok(red.kind === 'started');
     assert.equal((await red.done).state, 'red');
-    assert.equal(await red.deploy.outcome, undefined, 'it never reached production: no deploy');
+    assert.equal(redDeploy.outcome, undefined, 'it never reached production: no deploy');
+    redDeploy.dispose();
     assert.deepEqual(Object.keys((await r.f.store.read()).state.slots), ['blue'], 'green was not touched');
   });
 

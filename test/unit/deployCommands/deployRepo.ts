@@ -13,6 +13,7 @@ import type { EngineEvent } from '../../../src/core/engine/events';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { commitFile, git, initRepo } from '../../support/fixtureRepo';
 import { BlueGreenFixture } from '../deploy/fixture';
+import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 export interface RepoOptions {
   /** Default: no monitoring. */
@@ -57,7 +58,7 @@ export class DeployRepo {
 
   /** Another engine on the same folder: another editor window, or the CLI. */
   newEngine(): PipelineEngine {
-    const engine = new PipelineEngine({ folder: this.dir, color: false, killGraceMs: 500, baseEnv: cleanEnv() });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: this.dir, color: false, killGraceMs: 500, baseEnv: cleanEnv() });
     if (this.engines.length === 0) { engine.onEvent((e) => this.events.push(e)); }
     this.engines.push(engine);
     return engine;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deployNonProd, deployProduction, promote } from '../../../src/core/deploy/deployCommands';
+import { deployNonProd, deployProduction, promote } from '../../../src/core/release/index';
 import { until, withDeadline } from '../deploy/helpers';
 import { DeployRepo, waitingStage } from './deployRepo';
 

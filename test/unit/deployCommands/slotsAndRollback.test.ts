@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deployProduction, monitorNow, rollbackProduction, switchSlot } from '../../../src/core/deploy/deployCommands';
+import { deployProduction, monitorNow, rollbackProduction, switchSlot } from '../../../src/core/release/index';
 import { NOTHING_TO_ROLL_BACK } from '../../../src/core/deploy/rollback';
 import { changeFailures } from '../../../src/core/gears/changeFailure';
 import { compactRuns } from '../../../src/core/gears/compact';

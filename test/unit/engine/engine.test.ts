@@ -5,6 +5,7 @@ import type { EngineEvent } from '../../../src/core/engine/events';
 import { HistoryStore } from '../../../src/core/history/historyStore';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { blockingStage, historyFile, liveGroupMembers, Recorder, release, Repos } from './engineFixture';
+import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n  - name: Test\n    run: echo tested\n';
 const BLOCKING = `version: 1\nstages:\n${blockingStage('Hold')}`;
@@ -16,7 +17,7 @@ describe('PipelineEngine', function () {
   const repos = new Repos();
   const engines: PipelineEngine[] = [];
   const engineFor = (folder: string): PipelineEngine => {
-    const engine = new PipelineEngine({ folder, color: false, killGraceMs: 500 });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
     engines.push(engine);
     return engine;
   };

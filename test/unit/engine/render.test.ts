@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { RunRenderer } from '../../../src/core/engine/render';
+import { RunRenderer } from '../../../src/core/render/runRenderer';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import type { RunRecord, StageRecord } from '../../../src/core/pipeline/types';
 

@@ -6,7 +6,7 @@
  * (nothing was measured), which matters for the baseline.
  */
 import type { MonitorProbe } from '../../config/types';
-import { describeFailure, runCommand } from '../command';
+import { describeFailure, runCommand } from '../../pipeline/shellCommand';
 import type { IntervalContext, Probe, ProbeSample } from './types';
 
 type CommandConfig = Extract<MonitorProbe, { kind: 'command' }>;

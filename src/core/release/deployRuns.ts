@@ -4,10 +4,11 @@
  * switch, monitoring), so these only check what a person must be told first, then run.
  */
 import { simpleGit } from 'simple-git';
-import type { PipelineEngine } from '../../engine/engine';
-import type { RunRequest } from '../../engine/events';
-import { getRepoInfo } from '../../git/repoInfo';
-import { describeHeld } from '../fileLock';
+import { deployContext } from '../deploy/deployFiles';
+import type { PipelineEngine } from '../engine/engine';
+import type { RunRequest } from '../engine/events';
+import { getRepoInfo } from '../git/repoInfo';
+import { describeHeld } from '../lock/fileLock';
 import { liveHolder, redNow, short } from './facts';
 import { formatConfigErrors } from './messages';
 import { runThrough } from './runThrough';
@@ -79,7 +80,7 @@ export async function promote(engine: PipelineEngine, opts: ProductionOptions = 
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
     return { result: 'refused', message: 'the pipeline has no `environment: production` stage to promote to' };
   }
-  const { state } = await (await engine.deployContext()).store.read();
+  const { state } = await (await deployContext(engine)).store.read();
   const pass = state.lastNonProdPass;
   if (!pass) {
     return { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; deploy to non-prod first' };
@@ -98,7 +99,7 @@ export async function promote(engine: PipelineEngine, opts: ProductionOptions = 
 
 /** Said before anything runs; the lock itself still decides at the production stages (another process may be quicker). */
 async function deployInProgress(engine: PipelineEngine): Promise<string | undefined> {
-  const holder = await liveHolder((await engine.deployContext()).lock);
+  const holder = await liveHolder((await deployContext(engine)).lock);
   return holder ? `another deploy is in progress: ${describeHeld(holder)}` : undefined;
 }
 

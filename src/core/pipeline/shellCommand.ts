@@ -3,8 +3,8 @@
  * own process group via StageProcess, so a timeout or cancel kills everything it started.
  * Keeps only the tail of its output: enough for an error message, bounded however chatty it is.
  */
-import { exitReason, type ProcessResult, StageProcess } from '../pipeline';
-import { formatLimit } from '../pipeline/format';
+import { exitReason, type ProcessResult, StageProcess } from '.';
+import { formatLimit } from './format';
 
 export interface CommandSpec {
   /** Passed to the shell untouched: values reach it only through `env`. */

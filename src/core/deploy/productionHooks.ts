@@ -14,14 +14,13 @@
  * the holder's name and nothing is deployed.
  */
 import type { Pipeline } from '../config/types';
-import type { DeployLock } from '../deploy/deployLock';
-import type { DeployStateStore } from '../deploy/deployState';
-import type { DeployOutcome } from '../deploy/events';
-import { ProductionDeploy } from '../deploy/productionDeploy';
+import type { DeployLock } from './deployLock';
+import type { DeployStateStore } from './stateStore';
+import type { DeployOutcome } from './events';
+import { ProductionDeploy } from './productionDeploy';
 import type { GateAnswer, StageGate } from '../pipeline/gate';
 import type { RunRecord, RunState } from '../pipeline/types';
-import type { EngineEvent } from './events';
-import type { StagesHold } from './startOutcome';
+import type { EngineEvent, StagesHold } from '../engine';
 
 export interface ProductionHooksOptions {
   runId: string;

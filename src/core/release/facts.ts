@@ -4,12 +4,12 @@
  */
 import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
-import type { PipelineEngine } from '../../engine/engine';
-import { isWriterAlive } from '../../history/liveness';
-import { redPeriodFromHistory } from '../../redgreen/fromHistory';
-import { PRODUCTION_MONITORING } from '../../redgreen/period';
-import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deployLock';
-import type { DeployState } from '../state';
+import type { PipelineEngine } from '../engine/engine';
+import { isWriterAlive } from '../history/liveness';
+import { redPeriodFromHistory } from '../redgreen/fromHistory';
+import { PRODUCTION_MONITORING } from '../redgreen/period';
+import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy/deployLock';
+import type { DeployState } from '../deploy/stateModel';
 import type { RedNow } from './types';
 
 /** Enough history to reach back to the start of any red period worth refusing over. */

@@ -3,12 +3,12 @@
  * palette commands: each outcome has a `result` and one plain `message` ready to show; progress
  * arrives as the engine's `deploy` events (and a started run's own events).
  */
-import type { ConfigError } from '../../config/types';
-import type { RunRecord } from '../../pipeline/types';
-import type { DeployOutcome } from '../events';
-import type { MonitorResult, MonitorSample } from '../monitor/types';
-import type { LockHolder } from '../fileLock';
-import type { DeployRecord, NonProdPass, SlotInfo } from '../state';
+import type { ConfigError } from '../config/types';
+import type { RunRecord } from '../pipeline/types';
+import type { DeployOutcome } from '../deploy/events';
+import type { MonitorResult, MonitorSample } from '../deploy/monitor/types';
+import type { LockHolder } from '../lock/fileLock';
+import type { DeployRecord, NonProdPass, SlotInfo } from '../deploy/stateModel';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {

@@ -7,8 +7,8 @@
 import { formatDuration } from '../pipeline/format';
 import type { RunRecord, StageRecord } from '../pipeline/types';
 import { style, type Style } from './ansi';
-import type { EngineEvent } from './events';
-import { renderDeployEvent } from './renderDeploy';
+import type { EngineEvent } from '../engine/events';
+import { renderDeployEvent } from './deployText';
 
 const ICON: Record<string, string> = {
   passed: '✔', failed: '✖', timedOut: '⏱', skipped: '⊘', cancelled: '■', pending: '·', running: '▶', 'waiting-approval': '?',

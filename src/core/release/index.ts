@@ -15,18 +15,19 @@
  * - deployHistory: deploy.json's records, newest first.
  */
 import type { PipelineEngine } from '../engine/engine';
-import { recentRecords } from './state';
-import type { DeployHistory } from './operations/types';
+import { deployContext } from '../deploy/deployFiles';
+import { recentRecords } from '../deploy/stateModel';
+import type { DeployHistory } from './types';
 
-export { planProductionDeploy } from './operations/plan';
-export { deployNonProd, deployProduction, promote, type ProductionOptions } from './operations/deployRuns';
-export { planSwitch, planRollbackNow, switchSlot, rollbackProduction, type SwitchPlan } from './operations/slots';
-export { monitorNow, type MonitorNowOptions } from './operations/monitorNow';
-export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './operations/facts';
-export * from './operations/types';
+export { planProductionDeploy } from './plan';
+export { deployNonProd, deployProduction, promote, type ProductionOptions } from './deployRuns';
+export { planSwitch, planRollbackNow, switchSlot, rollbackProduction, type SwitchPlan } from './slots';
+export { monitorNow, type MonitorNowOptions } from './monitorNow';
+export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
+export * from './types';
 
 export async function deployHistory(engine: PipelineEngine, limit = 20): Promise<DeployHistory> {
-  const { state, problems } = await (await engine.deployContext()).store.read();
+  const { state, problems } = await (await deployContext(engine)).store.read();
   return {
     records: recentRecords(state, limit),
     ...(state.live !== undefined ? { live: state.live } : {}),

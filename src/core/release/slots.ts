@@ -5,13 +5,15 @@
  * Both take the deploy lock, so neither can run during someone else's deploy.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConfigError, DeployConfig, Pipeline } from '../../config/types';
-import type { PipelineEngine } from '../../engine/engine';
-import type { DeployOperation } from '../../engine/events';
-import { getRepoInfo } from '../../git/repoInfo';
-import type { RunRecord } from '../../pipeline/types';
-import { idleSlot, type SwitchResult, switchTo } from '../blueGreen';
-import { planRedeploy, planRollback, type RollbackPlan, rollback } from '../rollback';
+import { deployContext } from '../deploy/deployFiles';
+import type { DeployOperation } from '../deploy/engineEvents';
+import type { ConfigError, DeployConfig, Pipeline } from '../config/types';
+import type { PipelineEngine } from '../engine/engine';
+
+import { getRepoInfo } from '../git/repoInfo';
+import type { RunRecord } from '../pipeline/types';
+import { idleSlot, type SwitchResult, switchTo } from '../deploy/blueGreen';
+import { planRedeploy, planRollback, type RollbackPlan, rollback } from '../deploy/rollback';
 import { redeploy } from './deployRuns';
 import { short } from './facts';
 import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';
@@ -28,7 +30,7 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const config = loaded.pipeline.deploy;
   if (!config) { return { kind: 'refused', message: 'switching needs blue/green: add a `deploy:` section with a `switch:` command to .gearshift.yml' }; }
-  const { state } = await (await engine.deployContext()).store.read();
+  const { state } = await (await deployContext(engine)).store.read();
   const to = idleSlot(state, config);
   const info = state.slots[to];
   if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }
@@ -47,7 +49,7 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
-  return planRollback((await (await engine.deployContext()).store.read()).state, loaded.pipeline.deploy);
+  return planRollback((await (await deployContext(engine)).store.read()).state, loaded.pipeline.deploy);
 }
 
 /** Makes the other slot live. Refused when it holds no complete release. */
@@ -56,7 +58,7 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   if (plan.kind === 'invalid') { return { result: 'invalid', message: plan.message, errors: plan.errors }; }
   if (plan.kind === 'refused') { return { result: 'refused', message: plan.message }; }
   const { to, from, sha, config } = plan;
-  const { store, lock } = await engine.deployContext();
+  const { store, lock } = await deployContext(engine);
   const runId = randomUUID();
   report(engine, runId, 'switch', `to ${to} (${short(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
@@ -79,7 +81,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   const loaded = await engine.validate();
   if (!loaded.ok) { return { via: 'switch', result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const { store, lock } = await engine.deployContext();
+  const { store, lock } = await deployContext(engine);
   if (!pipeline.deploy) {
     const plan = planRedeploy((await store.read()).state);
     if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }

@@ -3,10 +3,11 @@
  * tie the caller's AbortSignal to engine.cancel() for this run only, wait for the end and say
  * how it went in one sentence.
  */
-import type { PipelineEngine } from '../../engine/engine';
-import type { RunRequest } from '../../engine/events';
-import type { RunRecord } from '../../pipeline/types';
-import type { DeployOutcome } from '../events';
+import { randomUUID } from 'node:crypto';
+import type { PipelineEngine } from '../engine/engine';
+import type { RunRequest } from '../engine/events';
+import type { RunRecord } from '../pipeline/types';
+import type { DeployOutcome } from '../deploy/events';
 import { formatConfigErrors } from './messages';
 import { short } from './facts';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
@@ -17,8 +18,10 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
   let ours = true;
   const onAbort = (): void => { if (ours) { engine.cancel('cancelled by the user'); } };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const runId = request.runId ?? randomUUID();
+  const deployEnd = watchDeployEnd(engine, runId);
   try {
-    const started = await engine.start(request, 'refuse');
+    const started = await engine.start({ ...request, runId }, 'refuse');
     if (started.kind !== 'started') {
       ours = false;
       switch (started.kind) {
@@ -30,12 +33,24 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
     const { record: live } = started.run;
     opts.onStarted?.({ runId: live.id, sha: live.sha });
     const record = await started.done;
-    const deploy = started.deploy ? await started.deploy.outcome : undefined;
-    return outcomeOf(record, deploy);
+    return outcomeOf(record, deployEnd.outcome);
   } finally {
+    deployEnd.dispose();
     ours = false;
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * The production deploy's outcome for one run, from the engine's events (the deploy's hooks
+ * emit `deployEnded` before the run ends); undefined when the run never reached production.
+ */
+export function watchDeployEnd(engine: PipelineEngine, runId: string): { readonly outcome: DeployOutcome | undefined; dispose(): void } {
+  let outcome: DeployOutcome | undefined;
+  const dispose = engine.onEvent((e) => {
+    if (e.type === 'deploy' && e.runId === runId && e.event.type === 'deployEnded') { outcome = e.event.outcome; }
+  });
+  return { get outcome() { return outcome; }, dispose };
 }
 
 /** The run's verdict in the words a notification needs. */

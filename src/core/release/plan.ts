@@ -3,10 +3,11 @@
  * commits since the last production deploy, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
-import type { PipelineEngine } from '../../engine/engine';
-import { getRepoInfo } from '../../git/repoInfo';
-import { idleSlot } from '../blueGreen';
-import { describeHeld } from '../fileLock';
+import type { PipelineEngine } from '../engine/engine';
+import { deployContext } from '../deploy/deployFiles';
+import { getRepoInfo } from '../git/repoInfo';
+import { idleSlot } from '../deploy/blueGreen';
+import { describeHeld } from '../lock/fileLock';
 import { formatConfigErrors } from './messages';
 import { commitsBetween, lastProduction, liveHolder, redNow } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
@@ -15,7 +16,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [repo, context, red] = await Promise.all([getRepoInfo(engine.folder), engine.deployContext(), redNow(engine)]);
+  const [repo, context, red] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine)]);
   const [{ state, problems }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const last = lastProduction(state);
   const list = await commitsBetween(engine.folder, last?.sha, repo.sha);

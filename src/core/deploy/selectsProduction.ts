@@ -1,10 +1,10 @@
-import type { Pipeline } from '../config/types';
-import { planRun } from '../pipeline/graph';
-import type { RunRequest } from './events';
+import type { Pipeline } from '../config';
+import type { RunRequest } from '../engine';
+import { planRun } from '../pipeline';
 
 /**
  * True when the request's selection includes a production stage: the run deploys
- * (productionRun.ts). A bad selection is the runner's to report, so it answers false.
+ * (runHooks.ts). A bad selection is the runner's to report, so it answers false.
  */
 export function selectsProduction(pipeline: Pipeline, request: RunRequest): boolean {
   let needs: ReadonlyMap<string, readonly string[]>;

@@ -14,8 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FileLock } from './fileLock';
-import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './state';
+import { FileLock } from '../lock/fileLock';
+import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
 export const DEPLOY_STATE_FILE = 'deploy.json';
 /** A read-modify-write takes milliseconds; a lock this old was left by a crash. */

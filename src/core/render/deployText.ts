@@ -7,7 +7,7 @@ import { percent } from '../deploy/monitor/decide';
 import type { MonitorSample } from '../deploy/monitor/types';
 import type { DeployEvent, DeployOutcome } from '../deploy/events';
 import type { Style } from './ansi';
-import type { OperationEvent } from './events';
+import type { OperationEvent } from '../deploy/engineEvents';
 
 export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {
   switch (e.type) {

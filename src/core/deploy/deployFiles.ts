@@ -1,0 +1,31 @@
+/**
+ * A repository's deploy.json and deploy.lock, next to its run history
+ * (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
+ */
+import { DeployLock } from './deployLock';
+import { DeployStateStore } from './stateStore';
+
+export interface DeployContext {
+  dir: string;
+  store: DeployStateStore;
+  lock: DeployLock;
+}
+
+/** Anything that knows where a repository's Gearshift data lives (a PipelineEngine). */
+export interface HasDataDir { dataDir(): Promise<string> }
+
+/** One per folder in this process: the store orders its own updates in memory (the file lock alone would make them poll). */
+const contexts = new Map<string, DeployContext>();
+
+export async function deployContext(owner: HasDataDir): Promise<DeployContext> {
+  return deployContextIn(await owner.dataDir());
+}
+
+export function deployContextIn(dir: string): DeployContext {
+  let context = contexts.get(dir);
+  if (!context) {
+    context = { dir, store: new DeployStateStore(dir), lock: new DeployLock(dir) };
+    contexts.set(dir, context);
+  }
+  return context;
+}

@@ -1,0 +1,46 @@
+/**
+ * The deploy's hooks into the engine (EngineOptions.hooks), so every run that reaches production
+ * deploys — however it was started (palette, CLI, a commit): otherwise a commit-triggered 5th-gear
+ * run would deploy over the live slot, unlocked and unwatched. A run selecting a production stage
+ * goes through productionHooks.ts (lock, idle slot, switch, monitoring, auto-rollback); after
+ * every run, a pass of the non-prod stages is recorded for "Promote to Production".
+ *
+ * This module stays small: the deploy machinery is loaded on the first run that needs it
+ * (webpack's "deploy" chunk), so the extension's bundle does not carry it.
+ */
+import type { RunContext, RunHooks, RunHooksFactory } from '../engine';
+import type { RunRecord } from '../pipeline';
+import { selectsProduction } from './selectsProduction';
+
+export function deployRunHooks(): RunHooksFactory {
+  return { forRun: productionHooksFor, afterRun: recordNonProdPass };
+}
+
+async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined> {
+  if (!selectsProduction(ctx.pipeline, ctx.request)) { return undefined; }
+  const [{ productionHooks }, { deployContextIn }] = await Promise.all([
+    import(/* webpackChunkName: "deploy" */ './productionHooks'),
+    import(/* webpackChunkName: "deploy" */ './deployFiles'),
+  ]);
+  const { store, lock } = deployContextIn(ctx.dataDir);
+  const approvedBy = ctx.request.extra?.approvedBy;
+  const { gate, hold } = productionHooks({
+    runId: ctx.runId, pipeline: ctx.pipeline, root: ctx.root, sha: ctx.sha, store, lock, env: ctx.env, emit: ctx.emit,
+    ...(ctx.killGraceMs !== undefined ? { killGraceMs: ctx.killGraceMs } : {}),
+    ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
+  });
+  return { gate, hold };
+}
+
+async function recordNonProdPass(record: RunRecord, ctx: RunContext): Promise<void> {
+  if (!ctx.pipeline.stages.some((s) => s.environment === 'non-prod')) { return; } // nothing to note, nothing to load
+  try {
+    const [{ noteNonProdPass }, { deployContextIn }] = await Promise.all([
+      import(/* webpackChunkName: "deploy" */ './nonProdPass'),
+      import(/* webpackChunkName: "deploy" */ './deployFiles'),
+    ]);
+    await noteNonProdPass(deployContextIn(ctx.dataDir).store, record, ctx.pipeline, ctx.request);
+  } catch (e) {
+    ctx.emit({ type: 'historyProblem', message: `could not record the non-prod deploy: ${(e as Error).message}` });
+  }
+}

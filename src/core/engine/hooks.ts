@@ -1,0 +1,51 @@
+/**
+ * How parts above the engine add work to a run without the engine knowing them: a production
+ * deploy (core/deploy) gates the production stages, holds the run open for its switch and
+ * monitoring, and records non-prod passes. The engine only calls these hooks, so it never
+ * imports the deploy code (which imports the engine).
+ */
+import type { Pipeline } from '../config/types';
+import type { StageGate } from '../pipeline/gate';
+import type { RunRecord, RunState } from '../pipeline/types';
+import type { EngineEvent, RunRequest } from './events';
+
+/**
+ * Work that belongs to a run after its stages (a production deploy's switch and monitoring).
+ * The engine ends the run — history's end line, `runEnded` — only once it is done.
+ */
+export interface StagesHold {
+  /** Gets the stages' verdict; resolves (never rejects) with the run's final state. May add fields to `record`. */
+  afterStages(record: RunRecord, verdict: RunState): Promise<RunState>;
+  /** engine.cancel() while the run is open. */
+  cancel(reason: string): void;
+}
+
+/** What one run gets from its hooks: a gate before some stages, a hold after them. */
+export interface RunHooks {
+  gate?: StageGate;
+  hold?: StagesHold;
+}
+
+export interface RunContext {
+  runId: string;
+  /** The pipeline the run executes (from a clean worktree's commit, when it has one). */
+  pipeline: Pipeline;
+  /** The workspace folder: where scripts outside stages run. */
+  root: string;
+  sha: string;
+  request: RunRequest;
+  /** Where Gearshift's per-repository files live (history, deploy state, locks). */
+  dataDir: string;
+  /** For scripts run outside stages. */
+  env: NodeJS.ProcessEnv;
+  killGraceMs?: number;
+  /** Into the engine's event stream, in order with the run's own events. */
+  emit(e: EngineEvent): void;
+}
+
+export interface RunHooksFactory {
+  /** Asked once per run, before it starts; undefined = a plain run. A rejection refuses the run. */
+  forRun(ctx: RunContext): Promise<RunHooks | undefined>;
+  /** After the run's verdict, before it counts as finished (e.g. record a non-prod pass). Never throws. */
+  afterRun?(record: RunRecord, ctx: RunContext): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The folder-level import graph of src/core, read from the sources: every static import/export,
+ * dynamic import() and `declare module` augmentation counts, type-only ones included (a type
+ * import still couples two folders). A folder is the first path segment under src/core.
+ */
+
+export interface Edge { from: string; to: string; file: string; spec: string }
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*(?:\/\*[^*]*\*\/\s*)?|\bdeclare\s+module\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+export function listTsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) { return listTsFiles(p); }
+    return d.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** The src/core folder a path belongs to, or undefined outside src/core. */
+export function coreFolderOf(coreRoot: string, file: string): string | undefined {
+  const rel = path.relative(coreRoot, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) { return undefined; }
+  const parts = rel.split(path.sep);
+  return parts.length > 1 ? parts[0] : '(root)';
+}
+
+export function coreImportEdges(coreRoot: string): Edge[] {
+  const edges: Edge[] = [];
+  for (const file of listTsFiles(coreRoot)) {
+    const from = coreFolderOf(coreRoot, file);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+      const target = path.resolve(path.dirname(file), m[1]);
+      const to = coreFolderOf(coreRoot, target) ?? `outside:${path.relative(coreRoot, target)}`;
+      if (from !== undefined && from !== to) { edges.push({ from, to, file: path.relative(coreRoot, file), spec: m[1] }); }
+    }
+  }
+  return edges;
+}
+
+/** Every strongly connected group of more than one folder (Tarjan): each is an import circle. */
+export function importCircles(edges: readonly Edge[]): string[][] {
+  const next = new Map<string, Set<string>>();
+  for (const e of edges) {
+    if (!next.has(e.from)) { next.set(e.from, new Set()); }
+    next.get(e.from)!.add(e.to);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (onStack.has(w)) { low.set(v, Math.min(low.get(v)!, index.get(w)!)); }
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); group.push(w); } while (w !== v);
+      if (group.length > 1) { circles.push(group.sort()); }
+    }
+  };
+  for (const v of next.keys()) { if (!index.has(v)) { visit(v); } }
+  return circles;
+}
