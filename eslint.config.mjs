@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import gearshift from './eslint-rules/coreBoundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'webpack.config.js', 'eslint.config.mjs', 'media/**', 'test/e2e/screenshots/**'] },
@@ -25,5 +26,11 @@ export default tseslint.config(
         patterns: [{ group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/core must not import the vscode adapters.' }],
       }],
     },
+  },
+  {
+    // A src/core folder is entered through its index.ts; lazy import() boundaries excepted.
+    files: ['src/**/*.ts'],
+    plugins: { gearshift },
+    rules: { 'gearshift/core-index-only': 'error' },
   },
 );

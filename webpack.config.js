@@ -30,6 +30,10 @@ module.exports = (_env, argv) => {
       rules: [{
         test: /\.ts$/,
         exclude: /node_modules/,
+        // Our modules only declare things: a folder's index.ts re-exports much, and webpack may
+        // drop what a bundle never uses (the extension imports a few names from src/core/deploy
+        // and must not carry the rest).
+        sideEffects: false,
         use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { sourceMap: true, module: 'es2020', moduleResolution: 'node10' } } }],
       }],
     },

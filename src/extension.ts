@@ -2,8 +2,8 @@
 const moduleLoadedAt = (globalThis as { __gearshiftLoadStart?: number }).__gearshiftLoadStart ?? performance.now();
 
 import * as vscode from 'vscode';
-import type { PipelineStatus } from './core/engine/status';
-import type { RunRecord } from './core/pipeline/types';
+import type { PipelineStatus } from './core/engine';
+import type { RunRecord } from './core/pipeline';
 import type { ToWebview } from './vscode/gauge/protocol';
 import type { Automation } from './vscode/automation/automation';
 import { registerConfigCommands } from './vscode/commands/configCommands';

@@ -3,7 +3,7 @@
  * with no terminal on stdin nobody can answer, so the gate is declined at once (the run ends
  * `cancelled`) instead of hanging a CI job until its timeout.
  */
-import type { Stage } from '../core/config/types';
+import type { Stage } from '../core/config';
 import { isCi } from './color';
 import type { CliIo } from './io';
 

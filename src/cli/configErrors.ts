@@ -1,5 +1,5 @@
-import type { ConfigError, Pipeline } from '../core/config/types';
-import { closest } from '../core/config/suggest';
+import type { ConfigError, Pipeline } from '../core/config';
+import { closest } from '../core/config';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
 import { displayPath } from './paths';

@@ -1,11 +1,8 @@
 /** How a run record reads in `status` and `history`: short sha, local time, duration, culprit. */
-import { formatDuration } from '../core/pipeline/format';
-import type { RunRecord, StageRecord } from '../core/pipeline/types';
-import { elapsedSince, formatRedFor } from '../core/redgreen/duration';
+import { formatDuration } from '../core/format';
+import type { RunRecord, StageRecord } from '../core/pipeline';
+import { elapsedSince, formatRedFor } from '../core/redgreen';
 
-export function shortSha(sha: string): string {
-  return sha === 'none' ? 'none' : sha.slice(0, 8);
-}
 
 /** Local time, to the second, sortable: "2024-05-01 12:00:03". */
 export function localTime(iso: string): string {

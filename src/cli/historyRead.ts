@@ -1,7 +1,7 @@
 /** Reads a folder's history for `status` and `history`; bad lines are reported, never fatal. */
-import { historyFileFor } from '../core/history/historyPath';
-import { HistoryStore } from '../core/history/historyStore';
-import type { RunRecord } from '../core/pipeline/types';
+import { historyFileFor } from '../core/history';
+import { HistoryStore } from '../core/history';
+import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
 import { displayPath } from './paths';

@@ -4,8 +4,8 @@
  * the groups are KILLed and the process exits without waiting (history then shows the run as
  * interrupted, which is what happened).
  */
-import { killGroup } from '../core/pipeline/process';
-import type { PipelineEngine } from '../core/engine/engine';
+import { killGroup } from '../core/pipeline';
+import type { PipelineEngine } from '../core/engine';
 import type { CliIo } from './io';
 import { EXIT } from './command';
 

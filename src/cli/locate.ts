@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findConfigFile } from '../core/config/load';
-import { CONFIG_FILE_NAME } from '../core/config/types';
-import { getRepoInfo } from '../core/git/repoInfo';
+import { findConfigFile } from '../core/config';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { getRepoInfo } from '../core/git';
 import { CliError, EXIT } from './command';
 import { realpath } from './paths';
 

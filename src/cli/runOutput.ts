@@ -2,8 +2,8 @@
  * An engine's runs as text on the CLI's streams: banner, stage output, results and the summary
  * table, exactly as `gearshift run` prints them. Shared by `run` and `watch`.
  */
-import type { PipelineEngine } from '../core/engine/engine';
-import { RunRenderer } from '../core/render/runRenderer';
+import type { PipelineEngine } from '../core/engine';
+import { RunRenderer } from '../core/render';
 import type { CliIo, OutStream } from './io';
 
 /** Prints every run of `engine` to `out` (history problems to stderr); returns the unsubscribe. */

@@ -4,8 +4,8 @@
  * group) and `stopped` resolves so the command can dispose and exit 130. A second signal means
  * "now": the groups are KILLed and the process exits without waiting.
  */
-import type { PipelineEngine } from '../core/engine/engine';
-import { killGroup } from '../core/pipeline/process';
+import type { PipelineEngine } from '../core/engine';
+import { killGroup } from '../core/pipeline';
 import { EXIT } from './command';
 import type { CliIo } from './io';
 

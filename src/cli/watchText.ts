@@ -3,9 +3,10 @@
  * one line per commit, as text or as one JSON object per line. Subjects and branch names are
  * data from git: control characters are shown escaped so they cannot drive the terminal.
  */
-import { whyNoRuns } from '../core/automation/decide';
-import type { TriggerEvent, TriggerMode } from '../core/automation/types';
-import type { Style } from '../core/render/ansi';
+import { whyNoRuns } from '../core/automation';
+import type { TriggerEvent, TriggerMode } from '../core/automation';
+import type { Style } from '../core/render';
+import { shortSha } from '../core/format';
 
 /** Control characters (ANSI escapes, newlines) as \xNN: a subject never rewrites the screen. */
 export function printable(s: string): string {
@@ -17,7 +18,6 @@ export function printable(s: string): string {
   return out;
 }
 
-const short = (sha: string): string => sha.slice(0, 8);
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
 export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
@@ -35,16 +35,16 @@ export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?:
       const c = e.commit;
       const op = e.operation === 'commit' ? '' : ` (${e.operation})`;
       const where = c.branch === '' ? '(detached)' : printable(c.branch);
-      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(short(c.sha))} ${s.cyan(where)}${op}  ${printable(c.subject)}`;
+      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printable(c.subject)}`;
       const verdict = e.decision.triggers ? s.green(`→ ${e.decision.message}`) : s.dim(`→ not run: ${e.decision.message}`);
       return { text: `${head}  ${verdict}\n` };
     }
     case 'headMoved':
-      return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${short(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
+      return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${shortSha(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
     case 'commitsDeployed':
-      return { text: s.green(`⇡ in production now: ${e.shas.map(short).join(', ')}\n`) };
+      return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
     case 'runNotStarted':
-      return { text: `gearshift watch: the run for ${short(e.plan.sha)} could not start: ${e.reason}\n`, toStderr: true };
+      return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.reason}\n`, toStderr: true };
     case 'repoGone':
       return { text: 'gearshift watch: the repository is gone (.git removed?): waiting for it to come back\n', toStderr: true };
     case 'repoAppeared':

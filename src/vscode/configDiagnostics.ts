@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, type ConfigError } from '../core/config/types';
+import { CONFIG_FILE_NAME, type ConfigError } from '../core/config';
 
 /**
  * `.gearshift.yml` problems in the Problems panel, checked when the file is opened or saved

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/config/types';
-import { statusOfRun, worstStatus, type PipelineStatus } from '../core/engine/status';
-import { RedGreenTracker } from '../core/redgreen/tracker';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { statusOfRun, worstStatus, type PipelineStatus } from '../core/engine';
+import { RedGreenTracker } from '../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from './pipeline/workspacePipelines';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, StatusModel } from './statusModel';

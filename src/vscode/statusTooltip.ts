@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { PipelineStatus } from '../core/engine/status';
-import type { RunRecord } from '../core/pipeline/types';
-import { formatDuration } from '../core/pipeline/format';
-import { formatElapsed } from '../core/redgreen/duration';
+import type { PipelineStatus } from '../core/engine';
+import type { RunRecord } from '../core/pipeline';
+import { formatDuration, shortSha } from '../core/format';
+import { formatElapsed } from '../core/format';
 import type { FolderStatus, StatusModel } from './statusModel';
 
 /** Only these commands may run from the tooltip's links (MarkdownString.isTrusted allow-list). */
@@ -64,7 +64,7 @@ function headline(s: PipelineStatus): string {
 
 function describeRun(md: vscode.MarkdownString, run: RunRecord, failedStage: string | undefined): void {
   const failed = failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
-  md.appendText(`${run.sha === 'none' ? 'no commit' : run.sha.slice(0, 8)}${run.branch ? ` on ${run.branch}` : ''}`);
+  md.appendText(`${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`);
   if (typeof run.subject === 'string') { md.appendText(` — "${run.subject}"`); }
   md.appendMarkdown('\n\n');
   if (failed) { md.appendMarkdown('Failed stage: **'); md.appendText(failed); md.appendMarkdown('**  \n'); }

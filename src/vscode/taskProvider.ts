@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { RunRenderer } from '../core/render/runRenderer';
-import { exitCodeFor } from '../core/engine/exitCode';
+import { RunRenderer } from '../core/render';
+import { exitCodeFor } from '../core/engine';
 import type { WorkspacePipelines } from './pipeline/workspacePipelines';
 import { toTerminal } from './terminal/pipelineTerminal';
 

@@ -24,7 +24,12 @@ export function coreFolderOf(coreRoot: string, file: string): string | undefined
   const rel = path.relative(coreRoot, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) { return undefined; }
   const parts = rel.split(path.sep);
-  return parts.length > 1 ? parts[0] : '(root)';
+  // `../engine` names the folder itself (its index.ts); a file directly in src/core has no folder.
+  return parts.length > 1 || isDirectory(file) ? parts[0] : '(root)';
+}
+
+function isDirectory(p: string): boolean {
+  try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
 
 export function coreImportEdges(coreRoot: string): Edge[] {

@@ -1,11 +1,12 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release/index';
-import { formatLimit } from '../../core/pipeline/format';
+import { formatLimit } from '../../core/format';
 import { UsageError, type ParsedOptions } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
 import { localTime } from '../describe';
 import type { CliIo } from '../io';
-import { confirmed, type DeployCli, invalidConfig, openDeployCli, short, whoApproves } from './deployShared';
+import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { shortSha } from '../../core/format';
 
 export const deployCommand: Command = {
   name: 'deploy',
@@ -82,7 +83,7 @@ async function production(cli: DeployCli, io: CliIo, opts: ParsedOptions, approv
     return EXIT.usage;
   }
   const where = plan.targetSlot ? ` to ${plan.targetSlot}` : '';
-  const ok = await confirmed(`Deploy ${short(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal);
+  const ok = await confirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal);
   if (!ok) {
     io.stderr.write('gearshift deploy: not deployed\n');
     return EXIT.cancelled;
@@ -106,15 +107,15 @@ function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome): number {
 /** The confirmation's facts, plain text, one per line. */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   const lines = ['Production deploy'];
-  lines.push(`  commit    ${short(p.sha)}${p.subject ? `  ${p.subject}` : ''}${p.branch ? ` (${p.branch})` : ''}`);
+  lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${p.subject}` : ''}${p.branch ? ` (${p.branch})` : ''}`);
   lines.push(p.lastProduction
-    ? `  live now  ${short(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${p.lastProduction.slot}` : ''} (deployed ${localTime(p.lastProduction.at)})`
+    ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${p.lastProduction.slot}` : ''} (deployed ${localTime(p.lastProduction.at)})`
     : '  live now  nothing deployed to production by Gearshift yet');
   if (p.commits) {
     const n = p.commits.length;
     const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
     lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${since}${n > 0 ? ':' : ''}`);
-    for (const c of p.commits) { lines.push(`              ${short(c.sha)} ${c.subject}`); }
+    for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${c.subject}`); }
     if (p.moreCommits) { lines.push('              …'); }
   } else if (p.commitsNote) {
     lines.push(`  commits   ${p.commitsNote}`);

@@ -5,10 +5,10 @@
  * terminal answers; in CI or without a terminal nobody can, so the command is refused (exit 2)
  * instead of deploying unasked or hanging.
  */
-import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
-import { approverName } from '../../core/git/approver';
-import { PipelineEngine } from '../../core/engine/engine';
-import { RunRenderer } from '../../core/render/runRenderer';
+import { PipelineAlerts } from '../../core/automation';
+import { approverName } from '../../core/git';
+import { PipelineEngine } from '../../core/engine';
+import { RunRenderer } from '../../core/render';
 import type { ParsedOptions } from '../args';
 import { cliApprover } from '../approval';
 import { isCi, useColor } from '../color';
@@ -18,8 +18,8 @@ import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
-import type { ConfigError } from '../../core/config/types';
-import { deployRunHooks } from '../../core/deploy/runHooks';
+import type { ConfigError } from '../../core/config';
+import { deployRunHooks } from '../../core/deploy';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -89,6 +89,3 @@ export function invalidConfig(errors: readonly ConfigError[], io: CliIo): number
   return EXIT.usage;
 }
 
-export function short(sha: string): string {
-  return sha === 'none' ? 'none' : sha.slice(0, 8);
-}

@@ -1,8 +1,9 @@
 /** `gearshift history`: past runs, newest first, one line each. */
-import type { RunRecord } from '../../core/pipeline/types';
+import type { RunRecord } from '../../core/pipeline';
 import { UsageError, type ParsedOptions } from '../args';
 import { EXIT, type Command } from '../command';
-import { failedStage, localTime, runDuration, shortSha } from '../describe';
+import { failedStage, localTime, runDuration } from '../describe';
+import { shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';

@@ -1,9 +1,9 @@
 /** `gearshift init`: the starter pipeline the extension's "Create Pipeline Config" writes. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parsePipelineText } from '../../core/config/parse';
-import { createTemplate } from '../../core/config/template';
-import { CONFIG_FILE_NAME } from '../../core/config/types';
+import { parsePipelineText } from '../../core/config';
+import { createTemplate } from '../../core/config';
+import { CONFIG_FILE_NAME } from '../../core/config';
 import type { ParsedOptions } from '../args';
 import { CliError, EXIT, type Command } from '../command';
 import type { CliIo } from '../io';

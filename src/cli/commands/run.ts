@@ -1,8 +1,8 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
-import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
-import { PipelineEngine } from '../../core/engine/engine';
-import { exitCodeFor } from '../../core/engine/exitCode';
-import { RunRenderer } from '../../core/render/runRenderer';
+import { PipelineAlerts } from '../../core/automation';
+import { PipelineEngine } from '../../core/engine';
+import { exitCodeFor } from '../../core/engine';
+import { RunRenderer } from '../../core/render';
 import type { ParsedOptions } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
@@ -12,7 +12,7 @@ import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
-import { deployRunHooks } from '../../core/deploy/runHooks';
+import { deployRunHooks } from '../../core/deploy';
 
 export const runCommand: Command = {
   name: 'run',

@@ -3,7 +3,8 @@ import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type Rollb
 import type { ParsedOptions } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
 import type { CliIo } from '../io';
-import { confirmed, type DeployCli, invalidConfig, openDeployCli, short, whoApproves } from './deployShared';
+import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { shortSha } from '../../core/format';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -39,9 +40,9 @@ ${EXITS}
     const plan = await planSwitch(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
     if (plan.kind === 'refused') { return refused(io, 'switch', plan.message); }
-    const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${short(plan.fromSha)})` : ''}` : '';
+    const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
-    if (!await confirmed(`Switch production${from} to ${plan.to} (${short(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
+    if (!await confirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
       return notConfirmed(io, 'switch');
     }
     return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
@@ -76,8 +77,8 @@ ${EXITS}
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
     if (plan.kind === 'refused') { return refused(io, 'rollback', plan.message); }
     const question = plan.kind === 'switch'
-      ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${short(plan.sha)})?`
-      : `Roll production back by redeploying ${short(plan.sha)} through the production stages?`;
+      ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
+      : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
     if (!await confirmed(question, opts.yes === true, 'rolling production back', io, cli.signal)) { return notConfirmed(io, 'rollback'); }
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
   }),

@@ -1,14 +1,15 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
-import { style, type Style } from '../../core/render/ansi';
-import { statusOfRun } from '../../core/engine/status';
-import type { RunRecord } from '../../core/pipeline/types';
-import { elapsedSince } from '../../core/redgreen/duration';
-import { redPeriodFromHistory } from '../../core/redgreen/fromHistory';
-import type { RedPeriod } from '../../core/redgreen/period';
+import { style, type Style } from '../../core/render';
+import { statusOfRun } from '../../core/engine';
+import type { RunRecord } from '../../core/pipeline';
+import { elapsedSince } from '../../core/redgreen';
+import { redPeriodFromHistory } from '../../core/redgreen';
+import type { RedPeriod } from '../../core/redgreen';
 import type { ParsedOptions } from '../args';
 import { useColor } from '../color';
 import { EXIT, type Command } from '../command';
-import { ago, describeFailure, describeRedFor, failedStage, localTime, runDuration, shortSha } from '../describe';
+import { ago, describeFailure, describeRedFor, failedStage, localTime, runDuration } from '../describe';
+import { shortSha } from '../../core/format';
 import { gaugeFor, gaugeJson } from '../gauge';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';

@@ -1,6 +1,6 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
-import { loadPipeline } from '../../core/config/load';
-import { style } from '../../core/render/ansi';
+import { loadPipeline } from '../../core/config';
+import { style } from '../../core/render';
 import type { ParsedOptions } from '../args';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';

@@ -2,10 +2,10 @@
  * `gearshift watch`: the commit tracker and the commit trigger in the foreground, the same
  * core the editor uses. Each new commit is one line; each run it starts prints as in `run`.
  */
-import { CommitTrigger } from '../../core/automation/commitTrigger';
-import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
-import { style } from '../../core/render/ansi';
-import { PipelineEngine } from '../../core/engine/engine';
+import { CommitTrigger } from '../../core/automation';
+import { PipelineAlerts } from '../../core/automation';
+import { style } from '../../core/render';
+import { PipelineEngine } from '../../core/engine';
 import type { ParsedOptions } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
@@ -18,7 +18,7 @@ import { flushAlerts } from './run';
 import { printRuns } from '../runOutput';
 import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
-import { deployRunHooks } from '../../core/deploy/runHooks';
+import { deployRunHooks } from '../../core/deploy';
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -57,7 +57,7 @@ Options:
 While the pipeline is red, watch prints a reminder every 15 minutes (firmer each time) until
 a run is green, and a commit made while red asks once whether it is the fix. With
 \`alerts.webhook\` in the config, going red, each reminder and back-to-green are POSTed
-there too (see README, "Alerts").
+there too (see docs/alerts.md).
 
 Ctrl+C (or SIGTERM) stops watching: a running stage is cancelled (its whole process
 group), history is written, and gearshift exits 130. Press Ctrl+C again to exit at once.

@@ -2,9 +2,10 @@
  * The JSON body a webhook receives. `text` makes it a ready Slack / Teams incoming-webhook
  * message; the other fields are for anything that wants to parse it.
  */
-import type { EscalationEvent } from '../redgreen/escalation';
-import { clean } from '../redgreen/messages';
-import { PRODUCTION_MONITORING } from '../redgreen/period';
+import type { EscalationEvent } from '../redgreen';
+import { clean } from '../redgreen';
+import { PRODUCTION_MONITORING } from '../redgreen';
+import { shortSha } from '../format';
 
 export interface AlertPayload {
   /** One plain-text line, no links; `<`, `>` and `&` escaped as Slack requires. */
@@ -64,7 +65,7 @@ export interface ProductionAlertFacts {
 
 /** The body for a production alert (monitoring tripped after a deploy). */
 export function productionAlertPayload(f: ProductionAlertFacts): AlertPayload {
-  const sha = f.run.sha === 'none' ? 'no commit' : f.run.sha.slice(0, 8);
+  const sha = shortSha(f.run.sha);
   const next = f.autoRollback ? 'rolling back automatically' : 'roll back with Gearshift: Roll Back Production or `gearshift rollback`';
   return {
     text: chatSafe(clean(`${f.prefix ? `${f.prefix}: ` : ''}Production alert after deploying ${sha}: ${f.message}; ${next}.`)),

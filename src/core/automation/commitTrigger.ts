@@ -9,18 +9,19 @@
  * - Every commit stays in `tracked()`; a green run through the production stages marks what it
  *   deployed, so `undeployed()` is what production is missing.
  */
-import { type ConfigError, formatConfigError, type Pipeline } from '../config/types';
-import type { PipelineEngine, StartOutcome } from '../engine/engine';
-import type { EngineEvent } from '../engine/events';
-import type { PlannedRun } from '../git/tracker/commitQueue';
-import { CommitTracker } from '../git/tracker/commitTracker';
-import type { TrackedCommit, TrackerEvent } from '../git/tracker/types';
-import { SafeEmitter } from '../pipeline/emitter';
-import type { RunRecord } from '../pipeline/types';
+import { type ConfigError, formatConfigError, type Pipeline } from '../config';
+import type { PipelineEngine, StartOutcome } from '../engine';
+import type { EngineEvent } from '../engine';
+import type { PlannedRun } from '../git';
+import { CommitTracker } from '../git';
+import type { TrackedCommit, TrackerEvent } from '../git';
+import { SafeEmitter } from '../pipeline';
+import type { RunRecord } from '../pipeline';
 import { decide, modeOf } from './decide';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
+import { shortSha } from '../format';
 
 type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
 
@@ -184,7 +185,7 @@ export class CommitTrigger {
       this.sayInvalid(outcome.result.errors);
     } else {
       const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
-      this.log(`gearshift: the run for ${plan.sha.slice(0, 8)} could not start: ${reason}`);
+      this.log(`gearshift: the run for ${shortSha(plan.sha)} could not start: ${reason}`);
       this.emit({ type: 'runNotStarted', plan, reason });
     }
     this.pump();

@@ -2,10 +2,11 @@
  * What the loaded config means for new commits (the trigger's mode) and, per commit, whether
  * it starts a run and why not. Messages are for people; `because` is for code.
  */
-import type { LoadResult } from '../config/types';
-import type { PlannedRun } from '../git/tracker/commitQueue';
-import type { CommitInfo } from '../git/tracker/types';
+import type { LoadResult } from '../config';
+import type { PlannedRun } from '../git';
+import type { CommitInfo } from '../git';
 import type { CommitDecision, TriggerMode } from './types';
+import { shortSha } from '../format';
 
 export function modeOf(loaded: LoadResult): TriggerMode {
   if (!loaded.ok) {
@@ -54,7 +55,7 @@ export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
     return { triggers: false, because: 'ran', message: 'a run for it already started' };
   }
   if (plan.sha !== commit.sha) {
-    return { triggers: true, message: `covered by the run for ${plan.sha.slice(0, 8)}` };
+    return { triggers: true, message: `covered by the run for ${shortSha(plan.sha)}` };
   }
   return { triggers: true, message: input.busy ? 'queued: runs when the current run ends' : 'triggers a run' };
 }

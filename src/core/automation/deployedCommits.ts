@@ -4,11 +4,11 @@
  * ancestor of its sha the tracker knows (an earlier commit on the branch, or a merged branch's
  * commits): they are all in the deployed tree. Pure functions over the tracker's list.
  */
-import type { Pipeline } from '../config/types';
-import { compactRun } from '../gears/compact';
-import { isProductionDeploy, productionStageNames } from '../gears/deploys';
-import type { TrackedCommit } from '../git/tracker/types';
-import type { RunRecord } from '../pipeline/types';
+import type { Pipeline } from '../config';
+import { compactRun } from '../gears';
+import { isProductionDeploy, productionStageNames } from '../gears';
+import type { TrackedCommit } from '../git';
+import type { RunRecord } from '../pipeline';
 import type { Undeployed } from './types';
 
 /** Green, and every production stage it recorded passed (at least one). Same rule as the gauge. */

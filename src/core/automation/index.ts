@@ -1,7 +1,8 @@
 /** Automation: new commits start pipeline runs (`trigger: commit`), shared by the CLI and the editor. */
-export { CommitTrigger } from './commitTrigger';
-export { decide, modeOf, whyNoRuns } from './decide';
-export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
 export type {
   CommitDecision, CommitRun, CommitTriggerOptions, IgnoredBecause, PlannedRun, TriggerEvent, TriggerMode, Undeployed,
 } from './types';
+export { CommitTrigger } from './commitTrigger';
+export { decide, modeOf, whyNoRuns } from './decide';
+export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
+export { PipelineAlerts } from './pipelineAlerts';

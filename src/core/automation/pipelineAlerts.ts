@@ -10,18 +10,18 @@
  * so a second red CLI run does not say "went red" again, while a green one says "back to green".
  */
 import * as path from 'node:path';
-import { WebhookAlerter } from '../alerts/alerter';
-import { alertPayload, type AlertPayload, productionAlertPayload } from '../alerts/payload';
-import { redactUrl } from '../alerts/url';
-import type { WebhookResult } from '../alerts/webhook';
-import type { PipelineEngine } from '../engine/engine';
-import type { EngineEvent } from '../engine/events';
-import { SafeEmitter } from '../pipeline/emitter';
-import type { RunRecord } from '../pipeline/types';
-import { systemClock, type Clock } from '../redgreen/clock';
-import { DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent } from '../redgreen/escalation';
-import { redPeriodFromHistory } from '../redgreen/fromHistory';
-import { type RedPeriod, snapshot } from '../redgreen/period';
+import { WebhookAlerter } from '../alerts';
+import { alertPayload, type AlertPayload, productionAlertPayload } from '../alerts';
+import { redactUrl } from '../alerts';
+import type { WebhookResult } from '../alerts';
+import type { PipelineEngine } from '../engine';
+import type { EngineEvent } from '../engine';
+import { SafeEmitter } from '../pipeline';
+import type { RunRecord } from '../pipeline';
+import { systemClock, type Clock } from '../redgreen';
+import { DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent } from '../redgreen';
+import { redPeriodFromHistory } from '../redgreen';
+import { type RedPeriod, snapshot } from '../redgreen';
 
 export type AlertLogLevel = 'info' | 'warn' | 'error';
 

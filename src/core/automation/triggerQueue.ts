@@ -4,10 +4,10 @@
  * (it goes first next time), and the shas that must never be planned again, kept here so they
  * survive a rebuild. No I/O.
  */
-import type { Pipeline } from '../config/types';
-import { CommitQueue, type PlannedRun, type QueuePolicy } from '../git/tracker/commitQueue';
-import { branchFilter } from '../git/tracker/glob';
-import type { CommitInfo } from '../git/tracker/types';
+import type { Pipeline } from '../config';
+import { CommitQueue, type PlannedRun, type QueuePolicy } from '../git';
+import { branchFilter } from '../git';
+import type { CommitInfo } from '../git';
 
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
 

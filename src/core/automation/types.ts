@@ -3,14 +3,14 @@
  * status bar) about each commit it sees and each run it starts. Subjects and branch names are
  * carried as data only.
  */
-import type { ConfigError } from '../config/types';
-import type { PipelineEngine } from '../engine/engine';
-import type { CommitTracker } from '../git/tracker/commitTracker';
-import type { PlannedRun } from '../git/tracker/commitQueue';
-import type { CommitInfo, CommitOperation, MoveOperation, TrackedCommit } from '../git/tracker/types';
-import type { RunRecord } from '../pipeline/types';
+import type { ConfigError } from '../config';
+import type { PipelineEngine } from '../engine';
+import type { CommitTracker } from '../git';
+import type { PlannedRun } from '../git';
+import type { CommitInfo, CommitOperation, MoveOperation, TrackedCommit } from '../git';
+import type { RunRecord } from '../pipeline';
 
-export type { PlannedRun } from '../git/tracker/commitQueue';
+export type { PlannedRun } from '../git';
 
 export interface CommitTriggerOptions {
   engine: PipelineEngine;

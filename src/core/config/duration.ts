@@ -66,18 +66,6 @@ export function parseLongDuration(s: string): number | undefined {
   return parseUnits(s, LONG_UNITS);
 }
 
-/** `90000` → `1m30s`, `1500` → `1s500ms`, `129600000` → `1d12h`: durations in messages, as the user would write them. */
-export function formatDuration(ms: number): string {
-  if (ms === 0) { return '0s'; }
-  let rest = ms;
-  let out = '';
-  for (const u of Object.keys(UNIT_MS) as Unit[]) {
-    const n = Math.floor(rest / UNIT_MS[u]);
-    if (n > 0) { out += `${n}${u}`; rest -= n * UNIT_MS[u]; }
-  }
-  return out;
-}
-
 /** The plain-language rule, shared by every error message about durations. */
 export const DURATION_HELP = 'write a whole number with a unit, e.g. `90s`, `10m`, `1h` or `1h30m` (more than 0, at most 24h)';
 /** The same for `monitor:` durations. */

@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { isMap, isNode, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveLogFile } from './cwd';
-import { formatDuration } from './duration';
+import { formatLimit } from '../format';
 import { PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS } from './keys';
 import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
@@ -113,7 +113,7 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
   const maxLatency = latencyField ? readSpan(latencyField, 'maxLatency', p, r, { example: '`maxLatency: 500ms`' }) : undefined;
   if (latencyField && !maxLatency) { ok = false; }
   if (maxLatency && timeout && maxLatency.value >= timeout.ms) {
-    const t = timeout.raw ?? `the default of ${formatDuration(timeout.ms)}`;
+    const t = timeout.raw ?? `the default of ${formatLimit(timeout.ms)}`;
     r.problems.at(maxLatency.node, `${p}\`maxLatency\` ${maxLatency.raw} must be shorter than \`timeout\` (${t}): a request that takes longer than the timeout already counts as an error; lower \`maxLatency\` or raise \`timeout\``);
     ok = false;
   }
@@ -176,7 +176,7 @@ function readRegExp(field: Field, r: Reader, p: string): string | undefined {
 function readTimeout(f: Map<string, Field>, r: Reader, p: string, defaultMs: number): { ms: number; raw?: string } | undefined {
   const field = f.get('timeout');
   if (!field) { return { ms: defaultMs }; }
-  const span = readSpan(field, 'timeout', p, r, { example: `\`timeout: ${formatDuration(defaultMs)}\`` });
+  const span = readSpan(field, 'timeout', p, r, { example: `\`timeout: ${formatLimit(defaultMs)}\`` });
   return span ? { ms: span.value, raw: span.raw } : undefined;
 }
 

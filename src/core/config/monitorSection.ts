@@ -1,5 +1,6 @@
 import { isScalar } from 'yaml';
-import { formatDuration, MAX_DURATION_MS, MONITOR_DURATION_HELP, parseMonitorDuration } from './duration';
+import { formatLimit } from '../format';
+import { MAX_DURATION_MS, MONITOR_DURATION_HELP, parseMonitorDuration } from './duration';
 import { MONITOR_KEYS } from './keys';
 import { firstKey, readProbes } from './monitorProbes';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
@@ -65,7 +66,7 @@ export function readMonitor(field: Field, r: Reader, root: string): MonitorConfi
     r.problems.at(interval.node, `${P}\`interval\` ${interval.raw} is longer than \`window\` ${window.raw}; sample at least once in the window: shorten the interval or lengthen the window`);
     ok = false;
   } else if (window && !intervalField && MONITOR_DEFAULTS.intervalMs > window.value) {
-    r.problems.at(window.node, `${P}\`window\` ${window.raw} is shorter than the default \`interval\` of ${formatDuration(MONITOR_DEFAULTS.intervalMs)}; lengthen the window, or set a shorter \`interval\``);
+    r.problems.at(window.node, `${P}\`window\` ${window.raw} is shorter than the default \`interval\` of ${formatLimit(MONITOR_DEFAULTS.intervalMs)}; lengthen the window, or set a shorter \`interval\``);
     ok = false;
   }
 

@@ -3,9 +3,9 @@
  * every editor window: `<git common dir>/gearshift/deploy.lock`, next to deploy.json.
  */
 import * as path from 'node:path';
-import { type AcquireResult, FileLock, type LockHolder } from '../lock/fileLock';
+import { type AcquireResult, FileLock, type LockHolder } from '../lock';
 
-export type { AcquireResult, LockHolder } from '../lock/fileLock';
+export type { AcquireResult, LockHolder } from '../lock';
 
 export const DEPLOY_LOCK_FILE = 'deploy.lock';
 /** Longer than any sane deploy plus its monitoring window; a hung holder frees the lock after this. */

@@ -1,5 +1,5 @@
 /** What a production deploy tells its views (terminal, sidebar, notifications), in order. */
-import type { RunState } from '../pipeline/types';
+import type { RunState } from '../pipeline';
 import type { Baseline, MonitorResult, MonitorSample } from './monitor/types';
 import type { RollbackResult } from './rollback';
 import type { DeployRecord } from './stateModel';

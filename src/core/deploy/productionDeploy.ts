@@ -14,9 +14,9 @@
  * env and the run id to use, and must stop the run when the signal aborts.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeployConfig, MonitorConfig } from '../config/types';
-import { SafeEmitter } from '../pipeline/emitter';
-import type { RunState } from '../pipeline/types';
+import type { DeployConfig, MonitorConfig } from '../config';
+import { SafeEmitter } from '../pipeline';
+import type { RunState } from '../pipeline';
 import { idleSlot, slotEnv, switchTo } from './blueGreen';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
@@ -25,6 +25,7 @@ import { Monitor } from './monitor/releaseMonitor';
 import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
 import { type DeployRecord, findRecord, makeRecord } from './stateModel';
+import { shortSha } from '../format';
 
 export interface StagesRequest {
   /** Pass as RunOptions.extraEnv: GEARSHIFT_SLOT=<idle slot> with blue/green. */
@@ -81,7 +82,7 @@ export class ProductionDeploy {
 
   private async runLocked(): Promise<DeployOutcome> {
     const { sha } = this.opts;
-    const lock = await this.opts.lock.acquire(`production deploy of ${short(sha)}`).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
+    const lock = await this.opts.lock.acquire(`production deploy of ${shortSha(sha)}`).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
     if (!lock.ok) { return this.outcome('refused', lock.message, {}); }
     try {
       return await this.deploy();
@@ -145,7 +146,7 @@ export class ProductionDeploy {
     }
     record ??= await this.record({ slot, result: 'ok' });
     const live = { ...where, ...(slot !== undefined ? { live: slot } : {}) };
-    const what = slot ? `${short(opts.sha)} is live in ${slot}` : `${short(opts.sha)} is deployed`;
+    const what = slot ? `${shortSha(opts.sha)} is live in ${slot}` : `${shortSha(opts.sha)} is deployed`;
     if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
 
     const watched = await monitor.watch(signal);
@@ -178,7 +179,7 @@ export class ProductionDeploy {
     const after = (await opts.store.read()).state.live;
     const outcome = { ...base, rollback: rb, ...(after !== undefined ? { live: after } : {}) };
     switch (rb.kind) {
-      case 'switched': return this.outcome('alert', `alert: ${trip.message}; rolled back to ${rb.to} (${short(rb.sha)})`, outcome);
+      case 'switched': return this.outcome('alert', `alert: ${trip.message}; rolled back to ${rb.to} (${shortSha(rb.sha)})`, outcome);
       case 'redeploy': return this.outcome('alert', `alert: ${trip.message}; to roll back, ${rb.message}`, outcome);
       default: return this.outcome('alert', `alert: ${trip.message}; automatic rollback did not happen: ${rb.message}`, outcome);
     }
@@ -228,6 +229,3 @@ export class ProductionDeploy {
   }
 }
 
-function short(sha: string): string {
-  return sha.length > 7 ? sha.slice(0, 7) : sha;
-}

@@ -13,13 +13,13 @@
  * If the lock is held elsewhere the gate stays closed: the production stage is cancelled with
  * the holder's name and nothing is deployed.
  */
-import type { Pipeline } from '../config/types';
+import type { Pipeline } from '../config';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
-import type { GateAnswer, StageGate } from '../pipeline/gate';
-import type { RunRecord, RunState } from '../pipeline/types';
+import type { GateAnswer, StageGate } from '../pipeline';
+import type { RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
 
 export interface ProductionHooksOptions {

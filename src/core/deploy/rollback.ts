@@ -5,9 +5,10 @@
  *   caller (the engine owner) runs that, since only it can run stages.
  * A release that tripped monitoring is never a rollback target.
  */
-import type { DeployConfig } from '../config/types';
+import type { DeployConfig } from '../config';
 import { type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
 import type { DeployRecord, DeployState } from './stateModel';
+import { shortSha } from '../format';
 
 export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
 
@@ -31,10 +32,10 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig): RollbackPlan 
   }
   if (info.status !== undefined) {
     const what = info.status === 'deploying' ? 'is being deployed right now' : info.status === 'failed' ? 'failed' : 'was cancelled';
-    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${short(info.sha)}, which ${what}` };
+    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${what}` };
   }
   if (alertedRun(state, info.runId)) {
-    return { kind: 'refused', message: `not rolling back: slot ${to} holds ${short(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
+    return { kind: 'refused', message: `not rolling back: slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
   }
   return { kind: 'switch', from: state.live, to, sha: info.sha, runId: info.runId };
 }
@@ -43,7 +44,7 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig): RollbackPlan 
 export function planRedeploy(state: DeployState): Exclude<RollbackPlan, { kind: 'switch' }> {
   const good = previousGoodProduction(state);
   if (!good) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; }
-  return { kind: 'redeploy', sha: good.sha, runId: good.runId, message: `redeploy ${short(good.sha)} through the production stages` };
+  return { kind: 'redeploy', sha: good.sha, runId: good.runId, message: `redeploy ${shortSha(good.sha)} through the production stages` };
 }
 
 /**
@@ -102,6 +103,3 @@ function alertedRun(state: DeployState, runId: string): boolean {
   return state.records.some((r) => r.environment === 'production' && r.runId === runId && r.result === 'alert');
 }
 
-function short(sha: string): string {
-  return sha.length > 7 ? sha.slice(0, 7) : sha;
-}

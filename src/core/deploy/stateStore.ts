@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FileLock } from '../lock/fileLock';
+import { FileLock } from '../lock';
 import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
 export const DEPLOY_STATE_FILE = 'deploy.json';

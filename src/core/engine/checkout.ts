@@ -5,10 +5,10 @@
  * worktree has no untracked files, so no `node_modules` unless a stage installs them.
  */
 import * as path from 'path';
-import { loadPipeline } from '../config/load';
-import type { CheckoutMode, LoadResult, Pipeline } from '../config/types';
-import type { RepoInfo } from '../git/repoInfo';
-import { addWorktree, type Worktree } from '../git/worktree';
+import { loadPipeline } from '../config';
+import type { CheckoutMode, LoadResult, Pipeline } from '../config';
+import type { RepoInfo } from '../git';
+import { addWorktree, type Worktree } from '../git';
 
 export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }

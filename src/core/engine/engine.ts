@@ -5,16 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage } from '../config/types';
-import { loadPipeline } from '../config/load';
+import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage } from '../config';
+import { loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
-import type { Worktree } from '../git/worktree';
-import { getRepoInfo, type RepoInfo } from '../git/repoInfo';
-import type { HistoryStore } from '../history/historyStore';
-import { SafeEmitter } from '../pipeline/emitter';
-import { planRun } from '../pipeline/graph';
-import { PipelineRun } from '../pipeline/runner';
-import type { RunEvent, RunRecord } from '../pipeline/types';
+import type { Worktree } from '../git';
+import { getRepoInfo, type RepoInfo } from '../git';
+import type { HistoryStore } from '../history';
+import { SafeEmitter } from '../pipeline';
+import { planRun } from '../pipeline';
+import { PipelineRun } from '../pipeline';
+import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
 import { PendingRequest } from './queue';

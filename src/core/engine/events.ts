@@ -1,6 +1,6 @@
 /** What an engine tells its views: the runner's events plus the engine's own. */
-import type { CheckoutMode, ConfigError } from '../config/types';
-import type { RunEvent, RunRecord } from '../pipeline/types';
+import type { CheckoutMode, ConfigError } from '../config';
+import type { RunEvent, RunRecord } from '../pipeline';
 
 /**
  * Events that parts above the engine send through it (RunHooks' `emit`, `engine.report`), so

@@ -1,4 +1,4 @@
-import type { RunState } from '../pipeline/types';
+import type { RunState } from '../pipeline';
 
 /** The CLI contract's exit codes, shared with VS Code tasks: 0 green, 1 red, 130 cancelled. */
 export function exitCodeFor(state: RunState): number {

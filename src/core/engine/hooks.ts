@@ -4,9 +4,9 @@
  * monitoring, and records non-prod passes. The engine only calls these hooks, so it never
  * imports the deploy code (which imports the engine).
  */
-import type { Pipeline } from '../config/types';
-import type { StageGate } from '../pipeline/gate';
-import type { RunRecord, RunState } from '../pipeline/types';
+import type { Pipeline } from '../config';
+import type { StageGate } from '../pipeline';
+import type { RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 
 /**

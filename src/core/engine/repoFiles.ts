@@ -4,9 +4,9 @@
  * locks, shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
-import { historyFileFor } from '../history/historyPath';
-import { HistoryStore } from '../history/historyStore';
-import type { RunRecord } from '../pipeline/types';
+import { historyFileFor } from '../history';
+import { HistoryStore } from '../history';
+import type { RunRecord } from '../pipeline';
 
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;

@@ -2,9 +2,9 @@
  * What the engine writes on a run besides its stages: where it ran, what it covers, which
  * environment it deploys to.
  */
-import type { Pipeline } from '../config/types';
-import type { RepoInfo } from '../git/repoInfo';
-import type { RunRecord } from '../pipeline/types';
+import type { Pipeline } from '../config';
+import type { RepoInfo } from '../git';
+import type { RunRecord } from '../pipeline';
 import type { RunRequest } from './events';
 
 /** Facts known when the run starts, so history's start line has them too. */

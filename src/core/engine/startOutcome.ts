@@ -1,7 +1,7 @@
 /** What `engine.start()` answers. */
-import type { LoadResult } from '../config/types';
-import type { PipelineRun } from '../pipeline/runner';
-import type { RunRecord } from '../pipeline/types';
+import type { LoadResult } from '../config';
+import type { PipelineRun } from '../pipeline';
+import type { RunRecord } from '../pipeline';
 
 export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }

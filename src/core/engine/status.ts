@@ -1,4 +1,4 @@
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 
 /** What the status bar (and `gearshift status`) says about a set of repositories. */
 export type PipelineStatus =

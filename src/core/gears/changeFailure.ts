@@ -12,7 +12,7 @@
  * Red runs that failed before production (unit tests, non-prod) are the pipeline doing its
  * job and do not count. Only deploys recorded by runs count: tag deploys carry no outcome.
  */
-import type { Pipeline } from '../config/types';
+import type { Pipeline } from '../config';
 import { type CompactRun } from './compact';
 import { deployTime, isProductionDeploy, productionStageNames } from './deploys';
 

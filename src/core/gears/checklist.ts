@@ -3,9 +3,10 @@
  * the pipeline file, the repository (repoScan.ts) and the history. `unknown` means there was
  * nothing to look at (no pipeline, no scan, no runs), never a guess.
  */
-import type { Pipeline, Stage } from '../config/types';
+import type { Pipeline, Stage } from '../config';
 import { days } from './classify';
-import { formatDuration } from './format';
+import { formatDuration } from '../format';
+
 import type { GearNumber } from './model';
 import type { RepoFacts } from './repoScan';
 import { DAY_MS } from './stats';

@@ -2,7 +2,7 @@
  * Which gear a team is in, measured from its production deploys (see GEAR_RULES, which is
  * the exact text shown in README and the gauge help: keep it and the code in step).
  */
-import { DEFAULT_GEARS, type Trigger } from '../config/types';
+import { DEFAULT_GEARS, type Trigger } from '../config';
 import type { Deploy } from './deploys';
 import { FUTURE_SKEW_MS, windowDeploys } from './deploys';
 import type { GearNumber } from './model';

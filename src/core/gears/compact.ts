@@ -7,7 +7,7 @@
  * is left out of medians. Callers streaming a huge history can compact as they read and keep
  * only these small objects.
  */
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 import { toDuration, toMs } from './stats';
 
 export interface CompactStage {

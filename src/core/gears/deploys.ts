@@ -3,7 +3,7 @@
  * and, optionally, off git tags from before Gearshift. Then cleaned for classification:
  * sorted, clock-skewed future times dropped, cut to the window.
  */
-import type { Pipeline } from '../config/types';
+import type { Pipeline } from '../config';
 import { compactRun, type CompactRun, type RunInput } from './compact';
 import { toMs } from './stats';
 

@@ -2,7 +2,7 @@
  * How long the pipeline and each stage take, from green runs: failed runs stop early and
  * would make the pipeline look faster than it is.
  */
-import type { Pipeline } from '../config/types';
+import type { Pipeline } from '../config';
 import type { CompactRun } from './compact';
 import { median } from './stats';
 

@@ -1,6 +1,7 @@
 /** The gauge as plain text for `gearshift gear`: no colour, no width tricks, one fact a line. */
 import type { CheckStatus } from './checklist';
-import { formatDuration } from './format';
+import { formatDuration } from '../format';
+
 import type { GaugeModel } from './gaugeState';
 
 const MARK: Record<CheckStatus, string> = { done: '✔', missing: '✖', unknown: '?' };

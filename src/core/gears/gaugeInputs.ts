@@ -9,13 +9,13 @@
  * in `problems`. Tag names, shas and globs are only ever data: argument arrays, no shell, and
  * shas from history are checked to be hex before git sees them.
  */
-import { DEFAULT_GEARS } from '../config/types';
-import { CommitGraph, MISSING } from '../git/metrics/commitGraph';
-import type { CommitIndex } from '../git/metrics/commitIndex';
-import { deliveries, leadTimesOf, type DeployRecord, type LeadTime } from '../git/metrics/deliveries';
-import { streamGit } from '../git/metrics/logStream';
-import { globToRegExp } from '../git/tracker/glob';
-import { gitAt } from '../git/tracker/gitQueries';
+import { DEFAULT_GEARS } from '../config';
+import { CommitGraph, MISSING } from '../git';
+import type { CommitIndex } from '../git';
+import { deliveries, leadTimesOf, type DeployRecord, type LeadTime } from '../git';
+import { streamGit } from '../git';
+import { globToRegExp } from '../git';
+import { gitAt } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';

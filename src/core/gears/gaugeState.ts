@@ -3,7 +3,7 @@
  * `gearshift gear` render. Pure: the caller reads history, git and the repository (scanRepo)
  * and passes arrays; everything here is one pass plus sorts, O(n log n) in the number of runs.
  */
-import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config/types';
+import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
 import { changeFailures } from './changeFailure';
 import { classifyGear, type CommitSample, gearRules } from './classify';

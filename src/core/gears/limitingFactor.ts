@@ -10,7 +10,8 @@
  *  6. otherwise                             → the talk's factor for the current gear
  */
 import { days } from './classify';
-import { formatDuration, formatPercent, round1 } from './format';
+import { formatDuration } from '../format';
+import { formatPercent, round1 } from './format';
 import { GEARS, type GearNumber } from './model';
 import { DAY_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';

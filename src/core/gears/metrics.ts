@@ -4,7 +4,8 @@
  */
 import { BAND_SOURCE, type Band, type BandSource, changeFailureBand, deploymentFrequencyBand, leadTimeBand, timeToRestoreBand } from './bands';
 import type { StageDuration } from './durations';
-import { formatDuration, formatPercent, formatRate, round1 } from './format';
+import { formatDuration } from '../format';
+import { formatPercent, formatRate, round1 } from './format';
 import { median } from './stats';
 import type { TopSpeed } from './topSpeed';
 

@@ -1,5 +1,5 @@
 /** Time constants and the few statistics the gauge needs; plain numbers in, plain numbers out. */
-import { DAY_MS } from '../config/types';
+import { DAY_MS } from '../config';
 
 export { DAY_MS };
 export const HOUR_MS = 60 * 60 * 1000;

@@ -7,7 +7,7 @@
  * be ours — not JSON, no run id, no state — are problems.
  */
 import * as os from 'os';
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 
 export const HISTORY_VERSION = 1;
 

@@ -16,7 +16,7 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { gitCommonDir } from '../git/repoInfo';
+import { gitCommonDir } from '../git';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';

@@ -13,7 +13,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 import { encodeEntry, type EntryKind, parseLine } from './entry';
 import { readLines } from './lineReader';
 import { RunMerger } from './runMerger';

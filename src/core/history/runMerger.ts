@@ -8,7 +8,7 @@
  * open are remembered (`droppedOpen`); that set is tiny (runs still going, or interrupted ones),
  * unlike the set of all ids, which grows with the file.
  */
-import type { RunRecord, StageRecord } from '../pipeline/types';
+import type { RunRecord, StageRecord } from '../pipeline';
 import type { HistoryEntry } from './entry';
 import { isWriterAlive } from './liveness';
 

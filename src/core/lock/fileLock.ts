@@ -15,8 +15,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isWriterAlive } from '../history/liveness';
-import { formatLimit } from '../pipeline/format';
+import { isWriterAlive } from '../history';
+import { formatLimit } from '../format';
 
 export interface LockHolder {
   pid: number;

@@ -1,6 +1,6 @@
 /** The environment a stage process gets. Git-derived values reach stages only this way. */
 
-import type { Stage } from '../config/types';
+import type { Stage } from '../config';
 
 export interface StageEnvInput {
   stage: Stage;

@@ -3,7 +3,7 @@
  * The config parser validates the file; this only refuses graphs the scheduler could hang on.
  */
 
-import type { Pipeline } from '../config/types';
+import type { Pipeline } from '../config';
 
 export interface Selection {
   /** Run just this stage, ignoring its needs. */

@@ -1,11 +1,12 @@
 /** Public surface of the pipeline runner. */
 
+// For one-off commands outside a pipeline (e.g. the deploy switch script): same group/kill rules.
 export { PipelineRun, DEFAULT_KILL_GRACE_MS, type RunOptions } from './runner';
-export { formatDuration, formatLimit } from './format';
 export { planRun, NOT_SELECTED_NON_PROD, NOT_SELECTED_PRODUCTION, type RunPlan, type Selection } from './graph';
 export type { GateAnswer, StageGate } from './gate';
-// For one-off commands outside a pipeline (e.g. the deploy switch script): same group/kill rules.
 export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';
 export { buildStageEnv, type StageEnvInput } from './env';
 export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
+export { SafeEmitter } from './emitter';
+export { describeFailure, runCommand, succeeded } from './shellCommand';

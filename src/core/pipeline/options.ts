@@ -1,6 +1,6 @@
 /** What a caller passes to start a pipeline run. */
 
-import type { Pipeline, Stage } from '../config/types';
+import type { Pipeline, Stage } from '../config';
 import type { StageGate } from './gate';
 import type { RunRecord } from './types';
 

@@ -2,7 +2,7 @@
 
 import type { StageState } from './types';
 import type { ProcessResult } from './process';
-import { formatLimit } from './format';
+import { formatLimit } from '../format';
 
 export interface StageOutcome {
   state: StageState;

@@ -20,7 +20,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Stage } from '../config/types';
+import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
 import { buildStageEnv } from './env';

@@ -4,7 +4,7 @@
  * Keeps only the tail of its output: enough for an error message, bounded however chatty it is.
  */
 import { exitReason, type ProcessResult, StageProcess } from '.';
-import { formatLimit } from './format';
+import { formatLimit } from '../format';
 
 export interface CommandSpec {
   /** Passed to the shell untouched: values reach it only through `env`. */

@@ -8,8 +8,8 @@
  * [0, reminderMs], so a wall clock set backwards cannot postpone reminders for hours, and a
  * laptop waking from sleep gets one reminder (one level up), not a burst of missed ones.
  */
-import { SafeEmitter } from '../pipeline/emitter';
-import type { RunRecord } from '../pipeline/types';
+import { SafeEmitter } from '../pipeline';
+import type { RunRecord } from '../pipeline';
 import type { Clock } from './clock';
 import { elapsedSince } from './duration';
 import { backToGreenMessage, commitWhileRedMessage, reminderMessage, wentRedMessage } from './messages';

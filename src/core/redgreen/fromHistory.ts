@@ -3,7 +3,7 @@
  * first). The file's order is start order and does not depend on clocks, so it is replayed as is.
  * A history read with a `limit` may begin mid-period: read enough runs to reach its first red run.
  */
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 import type { RedPeriod, Recovery } from './period';
 import { step } from './transition';
 

@@ -1,11 +1,12 @@
 /** "Don't let the pipeline stay red": red/green state, red timer, recoveries, escalation. */
-export { type Clock, systemClock } from './clock';
-export { elapsedSince, formatElapsed, formatRedFor } from './duration';
 export {
   DEFAULT_REMINDER_MS, EscalationSchedule, MIN_REMINDER_MS, normalizeReminderMs,
   type EscalationEvent, type EscalationOptions,
 } from './escalation';
-export { foldHistory, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold } from './fromHistory';
-export { failedStageOf, type RedPeriod, type Recovery } from './period';
+export { type Clock, systemClock } from './clock';
+export { elapsedSince, formatRedFor } from './duration';
+export { foldHistory, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory } from './fromHistory';
+export { failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { step, type RedGreenChange, type Step } from './transition';
+export { clean, wentRedMessage } from './messages';

@@ -4,8 +4,8 @@
  * Branch and stage names come from git and the config: control characters are stripped so a
  * crafted name cannot forge extra lines.
  */
-import type { RunRecord } from '../pipeline/types';
-import { formatElapsed } from './duration';
+import type { RunRecord } from '../pipeline';
+import { formatElapsed, shortSha } from '../format';
 
 export interface MessageFacts {
   repo: string;
@@ -39,7 +39,7 @@ export function backToGreenMessage(f: MessageFacts): string {
 }
 
 export function commitWhileRedMessage(f: MessageFacts, sha: string): string {
-  return `${prefix(f)}The pipeline is red (${what(f)}, ${formatElapsed(f.redForMs)} ago) — is commit ${short(sha)} the fix? `
+  return `${prefix(f)}The pipeline is red (${what(f)}, ${formatElapsed(f.redForMs)} ago) — is commit ${shortSha(sha)} the fix? `
     + 'If not, fix or revert the red pipeline first.';
 }
 
@@ -54,12 +54,9 @@ function what(f: MessageFacts): string {
 
 function where(run: RunRecord): string {
   const branch = run.branch ? `${clean(run.branch)} at ` : '';
-  return `${branch}${short(run.sha)}, run ${clean(run.id).slice(0, 8)}`;
+  return `${branch}${shortSha(run.sha)}, run ${clean(run.id).slice(0, 8)}`;
 }
 
-function short(sha: string): string {
-  return !sha || sha === 'none' ? 'no commit' : clean(sha).slice(0, 8);
-}
 
 /** Control characters (newlines, escapes) become spaces; the text stays one line. */
 export function clean(text: string): string {

@@ -1,5 +1,5 @@
 /** What a red period and its recovery are, and how they are read off run records. */
-import type { RunRecord, StageRecord } from '../pipeline/types';
+import type { RunRecord, StageRecord } from '../pipeline';
 
 /** The time since the pipeline went red: it starts at the first red run and ends at a green one. */
 export interface RedPeriod {

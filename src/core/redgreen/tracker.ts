@@ -6,9 +6,9 @@
  * that has been red the longest. A red period stays open through running, cancelled and
  * interrupted runs; only a green run closes it (see transition.ts).
  */
-import { statusOfRun, worstStatus, type PipelineStatus } from '../engine/status';
-import { SafeEmitter } from '../pipeline/emitter';
-import type { RunRecord } from '../pipeline/types';
+import { statusOfRun, worstStatus, type PipelineStatus } from '../engine';
+import { SafeEmitter } from '../pipeline';
+import type { RunRecord } from '../pipeline';
 import { elapsedSince, formatRedFor } from './duration';
 import { foldHistory } from './fromHistory';
 import { type RedPeriod, snapshot } from './period';

@@ -7,7 +7,7 @@
  * Nor does a green run that left a failing stage out (`--stage Lint` after Unit Tests failed):
  * it only narrows down which stages still have to pass.
  */
-import type { RunRecord } from '../pipeline/types';
+import type { RunRecord } from '../pipeline';
 import { elapsedSince } from './duration';
 import {
   endTimeOf, failedStageOf, failedStagesOf, notSelected, type RedPeriod, type Recovery, snapshot, stillFailing,

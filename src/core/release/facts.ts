@@ -4,13 +4,14 @@
  */
 import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
-import type { PipelineEngine } from '../engine/engine';
-import { isWriterAlive } from '../history/liveness';
-import { redPeriodFromHistory } from '../redgreen/fromHistory';
-import { PRODUCTION_MONITORING } from '../redgreen/period';
-import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy/deployLock';
-import type { DeployState } from '../deploy/stateModel';
+import type { PipelineEngine } from '../engine';
+import { isWriterAlive } from '../history';
+import { redPeriodFromHistory } from '../redgreen';
+import { PRODUCTION_MONITORING } from '../redgreen';
+import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy';
+import type { DeployState } from '../deploy';
 import type { RedNow } from './types';
+import { shortId, shortSha } from '../format';
 
 /** Enough history to reach back to the start of any red period worth refusing over. */
 const RED_HISTORY_LIMIT = 500;
@@ -28,7 +29,7 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
       : describeDeploy(run.deploy) ?? 'a run failed';
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
-    message: `the pipeline is red since ${since}: ${why} in run ${run.id.slice(0, 8)} (${short(run.sha)})`,
+    message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
 }
 
@@ -81,12 +82,9 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { commits, more: lines.length > limit };
   } catch (e) {
     const first = (e as Error).message.trim().split('\n')[0];
-    return { more: false, note: from ? `the commits since ${short(from)} are unknown: git could not compare them (${first})` : `git log failed: ${first}` };
+    return { more: false, note: from ? `the commits since ${shortSha(from)} are unknown: git could not compare them (${first})` : `git log failed: ${first}` };
   }
 }
 
 const HEX_SHA = /^[0-9a-f]{4,64}$/i;
 
-export function short(sha: string): string {
-  return sha.length > 7 ? sha.slice(0, 7) : sha;
-}

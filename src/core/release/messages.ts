@@ -1,5 +1,5 @@
 /** Words the deploy commands share. */
-import { type ConfigError, formatConfigError } from '../config/types';
+import { type ConfigError, formatConfigError } from '../config';
 
 export function formatConfigErrors(errors: readonly ConfigError[]): string {
   const first = errors[0];

@@ -5,10 +5,10 @@
  * nothing (no rollback, no lock): it answers "is production healthy right now?".
  */
 import { randomUUID } from 'node:crypto';
-import type { PipelineEngine } from '../engine/engine';
-import { formatLimit } from '../pipeline/format';
-import { Monitor } from '../deploy/monitor/releaseMonitor';
-import type { Clock, MonitorSample } from '../deploy/monitor/types';
+import type { PipelineEngine } from '../engine';
+import { formatLimit } from '../format';
+import { Monitor } from '../deploy';
+import type { Clock, MonitorSample } from '../deploy';
 import { formatConfigErrors } from './messages';
 import type { MonitorNowOutcome } from './types';
 

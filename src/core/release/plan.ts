@@ -3,11 +3,11 @@
  * commits since the last production deploy, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
-import type { PipelineEngine } from '../engine/engine';
-import { deployContext } from '../deploy/deployFiles';
-import { getRepoInfo } from '../git/repoInfo';
-import { idleSlot } from '../deploy/blueGreen';
-import { describeHeld } from '../lock/fileLock';
+import type { PipelineEngine } from '../engine';
+import { deployContext } from '../deploy';
+import { getRepoInfo } from '../git';
+import { idleSlot } from '../deploy';
+import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
 import { commitsBetween, lastProduction, liveHolder, redNow } from './facts';
 import type { PlanResult, ProductionPlan } from './types';

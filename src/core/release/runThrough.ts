@@ -4,12 +4,12 @@
  * how it went in one sentence.
  */
 import { randomUUID } from 'node:crypto';
-import type { PipelineEngine } from '../engine/engine';
-import type { RunRequest } from '../engine/events';
-import type { RunRecord } from '../pipeline/types';
-import type { DeployOutcome } from '../deploy/events';
+import type { PipelineEngine } from '../engine';
+import type { RunRequest } from '../engine';
+import type { RunRecord } from '../pipeline';
+import type { DeployOutcome } from '../deploy';
 import { formatConfigErrors } from './messages';
-import { short } from './facts';
+import { shortSha } from '../format';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
 
 export async function runThrough(engine: PipelineEngine, request: RunRequest, opts: RunCommandOptions): Promise<DeployRunOutcome> {
@@ -61,7 +61,7 @@ export function outcomeOf(record: RunRecord, deploy: DeployOutcome | undefined):
   if (deploy?.result === 'refused') { return { result: 'refused', message: deploy.message, record, deploy }; }
   switch (record.state) {
     case 'green':
-      return { result: 'ok', message: deploy?.message ?? `${short(record.sha)} passed`, record, ...extra };
+      return { result: 'ok', message: deploy?.message ?? `${shortSha(record.sha)} passed`, record, ...extra };
     case 'red':
       if (record.alert === true) { return { result: 'alert', message: deploy?.message ?? 'production alert', record, ...extra }; }
       return {

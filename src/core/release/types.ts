@@ -3,12 +3,12 @@
  * palette commands: each outcome has a `result` and one plain `message` ready to show; progress
  * arrives as the engine's `deploy` events (and a started run's own events).
  */
-import type { ConfigError } from '../config/types';
-import type { RunRecord } from '../pipeline/types';
-import type { DeployOutcome } from '../deploy/events';
-import type { MonitorResult, MonitorSample } from '../deploy/monitor/types';
-import type { LockHolder } from '../lock/fileLock';
-import type { DeployRecord, NonProdPass, SlotInfo } from '../deploy/stateModel';
+import type { ConfigError } from '../config';
+import type { RunRecord } from '../pipeline';
+import type { DeployOutcome } from '../deploy';
+import type { MonitorResult, MonitorSample } from '../deploy';
+import type { LockHolder } from '../lock';
+import type { DeployRecord, NonProdPass, SlotInfo } from '../deploy';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {

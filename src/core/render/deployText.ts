@@ -3,17 +3,18 @@
  * commands): where the release goes, the switch script's output, one line per monitoring
  * sample with its live numbers, the alert and the rollback, and the verdict.
  */
-import { percent } from '../deploy/monitor/decide';
-import type { MonitorSample } from '../deploy/monitor/types';
-import type { DeployEvent, DeployOutcome } from '../deploy/events';
+import { percent } from '../deploy';
+import type { MonitorSample } from '../deploy';
+import type { DeployEvent, DeployOutcome } from '../deploy';
 import type { Style } from './ansi';
-import type { OperationEvent } from '../deploy/engineEvents';
+import type { OperationEvent } from '../deploy';
+import { shortSha } from '../format';
 
 export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {
   switch (e.type) {
     case 'deployStarted': {
       const into = e.slot !== undefined ? ` into slot ${e.slot}${e.live !== undefined ? ` (${e.live} is live)` : ' (no slot is live yet)'}` : '';
-      return `\n${s.bold(s.cyan(`▶ Production deploy of ${short(e.sha)}${into}`))}\n`;
+      return `\n${s.bold(s.cyan(`▶ Production deploy of ${shortSha(e.sha)}${into}`))}\n`;
     }
     case 'stateProblem': return `${s.yellow(`! ${e.message}`)}\n`;
     case 'baseline': return e.baseline.notes.map((n) => `${s.dim(`  baseline: ${n}`)}\n`).join('');
@@ -30,7 +31,7 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
     case 'rolledBack': {
       const r = e.result;
       switch (r.kind) {
-        case 'switched': return `${s.green(`⟲ rolled back to ${r.to} (${short(r.sha)})`)}\n`;
+        case 'switched': return `${s.green(`⟲ rolled back to ${r.to} (${shortSha(r.sha)})`)}\n`;
         case 'redeploy': return `${s.yellow(`! to roll back, ${r.message}`)}\n`;
         default: return `${s.red(`✖ automatic rollback did not happen: ${r.message}`)}\n`;
       }
@@ -65,6 +66,3 @@ function outcomeLine(o: DeployOutcome, s: Style): string {
   }
 }
 
-function short(sha: string): string {
-  return sha.length > 7 ? sha.slice(0, 7) : sha;
-}

@@ -4,10 +4,10 @@
  * While stages run in parallel their lines are prefixed with the stage name; a lone stage's
  * output passes through untouched so progress bars and colours survive.
  */
-import { formatDuration } from '../pipeline/format';
-import type { RunRecord, StageRecord } from '../pipeline/types';
+import { formatDuration, shortId, shortSha } from '../format';
+import type { RunRecord, StageRecord } from '../pipeline';
 import { style, type Style } from './ansi';
-import type { EngineEvent } from '../engine/events';
+import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
 
 const ICON: Record<string, string> = {
@@ -52,9 +52,9 @@ export class RunRenderer {
   }
 
   private banner(run: RunRecord): string {
-    const sha = run.sha === 'none' ? 'no commit' : run.sha.slice(0, 8);
+    const sha = shortSha(run.sha);
     const where = run.branch ? ` on ${run.branch}` : '';
-    let out = `${this.s.bold(`━━ Gearshift pipeline · ${sha}${where} · ${run.trigger} · run ${run.id.slice(0, 8)}`)}\n`;
+    let out = `${this.s.bold(`━━ Gearshift pipeline · ${sha}${where} · ${run.trigger} · run ${shortId(run.id)}`)}\n`;
     if (run.dirty) {
       out += `${this.s.yellow('! The working tree has uncommitted changes: this run tests them, but they are not in the commit.')}\n`;
     }

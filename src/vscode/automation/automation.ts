@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../../core/config/types';
-import { formatElapsed } from '../../core/redgreen/duration';
+import { CONFIG_FILE_NAME } from '../../core/config';
+import { formatElapsed, shortSha } from '../../core/format';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../gauge/toView';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
@@ -128,8 +128,8 @@ export class Automation implements vscode.Disposable {
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
       onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
       onTrigger: (f, e) => {
-        if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${e.commit.sha.slice(0, 8)}: ${e.decision.message}`); }
-        if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${e.plan.sha.slice(0, 8)} not started: ${e.reason}`); }
+        if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
+        if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`); }
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         this.commits.refresh();
         this.deps.state.update();
@@ -151,7 +151,7 @@ export class Automation implements vscode.Disposable {
     const pending = waiting ? {
       count: waiting.count,
       oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
-      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: c.sha.slice(0, 7), subject: c.subject, age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
+      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: c.subject, age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
     } : null;
     const live = await this.liveSlot(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());
@@ -183,7 +183,7 @@ export class Automation implements vscode.Disposable {
     const last = tracked[tracked.length - 1];
     if (last) {
       const run = trigger.commitRun(last.sha);
-      notes.push(`Last commit ${last.sha.slice(0, 8)}: ${run ? `run ${run.state}` : 'not run'}`);
+      notes.push(`Last commit ${shortSha(last.sha)}: ${run ? `run ${run.state}` : 'not run'}`);
     }
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {

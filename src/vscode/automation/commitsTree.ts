@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { TrackedCommit } from '../../core/git/tracker/types';
-import { formatElapsed } from '../../core/redgreen/duration';
+import type { TrackedCommit } from '../../core/git';
+import { formatElapsed, shortSha } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
 
 type Node =
@@ -67,7 +67,7 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const item = new vscode.TreeItem(c.subject || '(no subject)');
     item.id = `${node.automation.fp.folder.uri.toString()}#${c.sha}`;
     const age = formatElapsed(Date.now() - Date.parse(c.time));
-    item.description = `${c.sha.slice(0, 7)} · ${age} ago · ${run ? run.state : 'not run'}`;
+    item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : 'not run'}`;
     const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();

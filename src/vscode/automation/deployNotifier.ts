@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { DeployEvent } from '../../core/deploy/events';
+import type { DeployEvent } from '../../core/deploy';
+import { shortSha } from '../../core/format';
 
 const ROLL_BACK = 'Roll Back';
 const OPEN_LOG = 'Open Log';
@@ -26,7 +27,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
   if (e.type === 'rolledBack') {
     const r = e.result;
     if (r.kind === 'switched') {
-      void vscode.window.showWarningMessage(`Gearshift: rolled back: ${r.to} (${r.sha.slice(0, 8)}) is live again.`);
+      void vscode.window.showWarningMessage(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`);
     } else {
       void vscode.window.showErrorMessage(`Gearshift: automatic rollback did not happen: ${r.message}`, OPEN_LOG)
         .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal', folder) : undefined);

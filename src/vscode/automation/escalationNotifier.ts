@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EscalationEvent } from '../../core/redgreen/escalation';
+import type { EscalationEvent } from '../../core/redgreen';
 
 const SHOW_LOG = 'Show Log';
 const RERUN = 'Re-run From Failed Stage';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { CommitTrigger } from '../../core/automation/commitTrigger';
-import { PipelineAlerts } from '../../core/automation/pipelineAlerts';
-import type { TriggerEvent } from '../../core/automation/types';
-import type { EscalationEvent } from '../../core/redgreen/escalation';
-import { wentRedMessage } from '../../core/redgreen/messages';
+import { CommitTrigger } from '../../core/automation';
+import { PipelineAlerts } from '../../core/automation';
+import type { TriggerEvent } from '../../core/automation';
+import type { EscalationEvent } from '../../core/redgreen';
+import { wentRedMessage } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { HistoryWatch } from './historyWatch';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../../core/config/types';
+import { CONFIG_FILE_NAME } from '../../core/config';
 import type { ConfigDiagnostics } from '../configDiagnostics';
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
 import { confirmProduction, confirmRedOverride, confirmSlotChange } from './deployConfirm';
+import { shortSha } from '../../core/format';
 
 type DeployCore = typeof import('../../core/release/index');
 
@@ -76,7 +77,7 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       if (!pass) { report('promote', { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; run Deploy to Non-Prod first' }); return undefined; }
       const overrideRed = await confirmRedOverride(await c.redNow(fp.engine), options?.overrideRed);
       if (overrideRed === undefined) { return undefined; }
-      if (!await confirmSlotChange(fp, `Promote ${pass.sha.slice(0, 8)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
+      if (!await confirmSlotChange(fp, `Promote ${shortSha(pass.sha)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
         'Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.', 'Promote', options)) { return undefined; }
       const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
       report('promote', outcome);
@@ -89,8 +90,8 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       const c = await core();
       const plan = await c.planSwitch(fp.engine);
       if (plan.kind !== 'switch') { report('switch', { result: plan.kind, message: plan.message }); return undefined; }
-      const from = plan.from ? ` from ${plan.from}${plan.fromSha ? ` (${plan.fromSha.slice(0, 8)})` : ''}` : '';
-      if (!await confirmSlotChange(fp, `Switch production traffic${from} to ${plan.to} (${plan.sha.slice(0, 8)})?`,
+      const from = plan.from ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
+      if (!await confirmSlotChange(fp, `Switch production traffic${from} to ${plan.to} (${shortSha(plan.sha)})?`,
         `Runs the deploy.switch command; the slot that is live now keeps its release, so you can switch back.${plan.warning ? `\n\n${plan.warning}` : ''}`, 'Switch', options)) { return undefined; }
       const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp) });
       report('switch', outcome);
@@ -104,8 +105,8 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       const plan = await c.planRollbackNow(fp.engine);
       if (plan.kind === 'refused' || plan.kind === 'invalid') { report('roll back', { result: plan.kind, message: plan.message }); return undefined; }
       const question = plan.kind === 'switch'
-        ? `Roll production back to ${plan.to} (${plan.sha.slice(0, 8)})?`
-        : `Roll production back to ${plan.sha.slice(0, 8)}?`;
+        ? `Roll production back to ${plan.to} (${shortSha(plan.sha)})?`
+        : `Roll production back to ${shortSha(plan.sha)}?`;
       const detail = plan.kind === 'switch'
         ? `Blue/green: switches traffic${plan.from ? ` from ${plan.from}` : ''} back to ${plan.to}, which still holds the release before; nothing is rebuilt.`
         : `Without blue/green: ${plan.message}`;
@@ -122,7 +123,7 @@ export function registerDeployCommands(pipelines: WorkspacePipelines): vscode.Di
       if (h.records.length === 0) { void vscode.window.showInformationMessage('Gearshift: no deploys recorded yet.'); return h; }
       const items = h.records.map((r) => ({
         label: `${r.result === 'ok' ? '$(pass)' : r.result === 'alert' ? '$(warning)' : '$(error)'} ${r.environment} ${r.kind}${r.slot ? ` → ${r.slot}` : ''}`,
-        description: `${r.sha.slice(0, 8)} · ${new Date(r.at).toLocaleString()}${r.approvedBy ? ` · by ${r.approvedBy}` : ''}`,
+        description: `${shortSha(r.sha)} · ${new Date(r.at).toLocaleString()}${r.approvedBy ? ` · by ${r.approvedBy}` : ''}`,
         detail: r.message,
       }));
       void vscode.window.showQuickPick(items, { title: `Deploys of ${fp.folder.name}${h.live ? ` — live: ${h.live}` : ''}`, matchOnDescription: true, matchOnDetail: true });

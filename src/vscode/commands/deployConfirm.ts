@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ProductionPlan, RedNow } from '../../core/release/types';
+import type { ProductionPlan, RedNow } from '../../core/release';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { shortSha } from '../../core/format';
 
 const COMMITS_SHOWN = 10;
 
@@ -20,7 +21,7 @@ export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan
   if (options.confirmed === true || !confirmSetting(fp)) { return { overrideRed }; }
   const deploy = 'Deploy';
   const choice = await vscode.window.showWarningMessage(
-    `Deploy ${plan.sha === 'none' ? 'the working tree' : plan.sha.slice(0, 8)}${plan.subject ? ` "${plan.subject}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`,
+    `Deploy ${plan.sha === 'none' ? 'the working tree' : shortSha(plan.sha)}${plan.subject ? ` "${plan.subject}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`,
     { modal: true, detail: planDetail(plan) },
     deploy,
   );
@@ -51,12 +52,12 @@ export async function confirmRedOverride(red: RedNow | undefined, preset: boolea
 export function planDetail(plan: ProductionPlan): string {
   const lines: string[] = [];
   if (plan.commits && plan.commits.length === 0 && plan.lastProduction) {
-    lines.push(`No new commits since the last production deploy (${plan.lastProduction.sha.slice(0, 8)}): this deploys the same commit again.`);
+    lines.push(`No new commits since the last production deploy (${shortSha(plan.lastProduction.sha)}): this deploys the same commit again.`);
   } else if (plan.commits) {
     lines.push(plan.lastProduction
-      ? `${plan.commits.length}${plan.moreCommits ? '+' : ''} commit${plan.commits.length === 1 ? '' : 's'} since the last production deploy (${plan.lastProduction.sha.slice(0, 8)}):`
+      ? `${plan.commits.length}${plan.moreCommits ? '+' : ''} commit${plan.commits.length === 1 ? '' : 's'} since the last production deploy (${shortSha(plan.lastProduction.sha)}):`
       : 'First production deploy recorded by Gearshift. Commits:');
-    for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${c.sha.slice(0, 8)} ${c.subject}`); }
+    for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${c.subject}`); }
     if (plan.commits.length > COMMITS_SHOWN || plan.moreCommits) { lines.push('  …'); }
   } else if (plan.commitsNote) {
     lines.push(plan.commitsNote);

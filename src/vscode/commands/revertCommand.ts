@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
+import { shortSha } from '../../core/format';
 
 /**
  * Gearshift: Revert Last Commit… — offered by the red notification. Always asks first (a modal
@@ -19,10 +20,10 @@ export function registerRevertCommand(pipelines: WorkspacePipelines): vscode.Dis
       return undefined;
     }
     const last = fp.engine.lastRun;
-    const red = last?.state === 'red' ? ` The last run (${last.sha.slice(0, 8)}) is red${last.sha === head.sha ? ' for this very commit' : ', on another commit'}.` : '';
+    const red = last?.state === 'red' ? ` The last run (${shortSha(last.sha)}) is red${last.sha === head.sha ? ' for this very commit' : ', on another commit'}.` : '';
     const revert = 'Revert';
     const choice = await vscode.window.showWarningMessage(
-      `Revert ${head.sha.slice(0, 8)} "${head.subject}"?`,
+      `Revert ${shortSha(head.sha)} "${head.subject}"?`,
       { modal: true, detail: `git revert makes a new commit that undoes it; nothing is lost or rewritten.${red}` },
       revert,
     );
@@ -33,7 +34,7 @@ export function registerRevertCommand(pipelines: WorkspacePipelines): vscode.Dis
       return undefined;
     }
     const run = 'Run Pipeline';
-    void vscode.window.showInformationMessage(`Gearshift: reverted ${head.sha.slice(0, 8)} as ${result.sha.slice(0, 8)}.`, run)
+    void vscode.window.showInformationMessage(`Gearshift: reverted ${shortSha(head.sha)} as ${shortSha(result.sha)}.`, run)
       .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline') : undefined);
     return result.sha;
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../core/pipeline/types';
+import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { StageNode } from '../views/stagesTree';
 import { startRun } from './startRun';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { RunRequest, WhenBusy } from '../../core/engine/events';
-import type { RunRecord } from '../../core/pipeline/types';
+import type { RunRequest, WhenBusy } from '../../core/engine';
+import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
 

@@ -1,6 +1,6 @@
-import type { GaugeModel } from '../../core/gears/gaugeState';
-import { formatDuration } from '../../core/pipeline/format';
-import type { RunRecord } from '../../core/pipeline/types';
+import type { GaugeModel } from '../../core/gears';
+import { formatDuration, shortSha } from '../../core/format';
+import type { RunRecord } from '../../core/pipeline';
 import type { GaugeView } from './protocol';
 
 /** Core gauge model → what the webview renders (strings stay data; the page uses textContent). */
@@ -20,7 +20,7 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
     rules: model.rules,
     lastRun: lastRun ? {
       state: lastRun.state,
-      sha: lastRun.sha === 'none' ? 'no commit' : lastRun.sha.slice(0, 8),
+      sha: shortSha(lastRun.sha),
       branch: lastRun.branch,
       subject: typeof lastRun.subject === 'string' ? lastRun.subject : '',
       when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Stage } from '../../core/config/types';
+import type { Stage } from '../../core/config';
 
 /** A manual gate, asked as a modal so it cannot be missed; closes if the run no longer needs it. */
 export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, signal: AbortSignal): Promise<boolean> {

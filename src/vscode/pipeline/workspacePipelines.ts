@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../../core/config/types';
-import { PipelineEngine } from '../../core/engine/engine';
-import type { EngineEvent } from '../../core/engine/events';
+import { CONFIG_FILE_NAME } from '../../core/config';
+import { PipelineEngine } from '../../core/engine';
+import type { EngineEvent } from '../../core/engine';
 import { askApproval } from './approval';
-import { deployRunHooks } from '../../core/deploy/runHooks';
+import { deployRunHooks } from '../../core/deploy';
 
 /** A workspace folder and its engine. */
 export interface FolderPipeline {

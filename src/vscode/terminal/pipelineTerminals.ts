@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { RunRenderer } from '../../core/render/runRenderer';
-import { StageLogs } from '../../core/engine/stageLogs';
-import type { EngineEvent } from '../../core/engine/events';
+import { RunRenderer } from '../../core/render';
+import { StageLogs } from '../../core/engine';
+import type { EngineEvent } from '../../core/engine';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
 

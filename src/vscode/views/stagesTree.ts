@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/pipeline/format';
-import type { RunRecord, StageRecord, StageState } from '../../core/pipeline/types';
+import { formatDuration } from '../../core/format';
+import type { RunRecord, StageRecord, StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 
 /** A node of the Pipeline view: a folder (multi-root only) or one stage of its last run. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { formatDuration, parseDuration, parseLongDuration, parseMonitorDuration } from '../../../src/core/config';
+import { parseDuration, parseLongDuration, parseMonitorDuration } from '../../../src/core/config';
 
 describe('config: parseDuration', () => {
   const good: [string, number][] = [
@@ -38,11 +38,4 @@ describe('config: parseLongDuration (gears: days, only there)', () => {
     it(`${JSON.stringify(text)} → undefined`, () => assert.strictEqual(parseLongDuration(text), undefined));
   }
   it('stays out of stage timeouts', () => assert.strictEqual(parseDuration('1d'), undefined));
-});
-
-describe('config: formatDuration', () => {
-  const cases: [number, string][] = [[0, '0s'], [500, '500ms'], [5_000, '5s'], [90_000, '1m30s'], [1_500, '1s500ms'], [129_600_000, '1d12h'], [90 * 86_400_000, '90d']];
-  for (const [ms, text] of cases) {
-    it(`${ms} ms → ${text}`, () => assert.strictEqual(formatDuration(ms), text));
-  }
 });

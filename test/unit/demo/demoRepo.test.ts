@@ -60,7 +60,7 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     // A healthy release: Provision Prod starts the servers, the switch makes the slot live.
     const first = await gearshift(['deploy', 'production', '--yes'], 60_000);
     assert.equal(first.code, 0, shown(first));
-    const live = first.stdout.match(/gearshift deploy: \w{7} is live in (blue|green); no alarm in \d+ intervals/)?.[1];
+    const live = first.stdout.match(/gearshift deploy: \w{8} is live in (blue|green); no alarm in \d+ intervals/)?.[1];
     assert.ok(live, `no "is live in <slot>" verdict${shown(first)}`);
     const idle = live === 'blue' ? 'green' : 'blue';
     const sha = git(demo, 'rev-parse', 'HEAD');
@@ -75,8 +75,8 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     assert.match(broken.stdout, new RegExp(`is in slot ${idle} \\(BROKEN on purpose: it answers 500\\)\\n`));
     assert.match(broken.stdout, new RegExp(`⇄ ${idle} is live \\(was ${live}\\)\\n`));
     assert.match(broken.stdout, /✖ Production alert: 127\.0\.0\.1:4100\/health: \d+% errors in interval \d+ \(threshold 20%\)\n {2}rolling back \(monitor\.autoRollback\)\n/);
-    assert.match(broken.stdout, new RegExp(`⟲ rolled back to ${live} \\(\\w{7}\\)\\n`));
-    assert.match(broken.stderr, new RegExp(`^gearshift deploy: alert: 127\\.0\\.0\\.1:4100/health: .*; rolled back to ${live} \\(\\w{7}\\)\\n$`));
+    assert.match(broken.stdout, new RegExp(`⟲ rolled back to ${live} \\(\\w{8}\\)\\n`));
+    assert.match(broken.stderr, new RegExp(`^gearshift deploy: alert: 127\\.0\\.0\\.1:4100/health: .*; rolled back to ${live} \\(\\w{8}\\)\\n$`));
     const back = await get(DEMO_PORTS.proxy);
     assert.deepEqual([back.status, back.slot], [200, live], 'the proxy serves the previous slot again');
     assert.equal(fs.readFileSync(path.join(demo, '.demo', 'live-slot'), 'utf8'), `${live}\n`);

@@ -46,7 +46,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
 
   it('deploys to the idle slot, then switches it live; the first deploy goes to the first slot', async () => {
     const first = await deploy('aaa1111aaa', '200');
-    assert.deepEqual([first.outcome.result, first.outcome.slot, first.outcome.live, first.outcome.message], ['ok', 'blue', 'blue', 'aaa1111 is live in blue']);
+    assert.deepEqual([first.outcome.result, first.outcome.slot, first.outcome.live, first.outcome.message], ['ok', 'blue', 'blue', 'aaa1111a is live in blue']);
     assert.deepEqual(await f.viaProxy(), { status: 200, slot: 'blue' });
 
     const second = await deploy('bbb2222bbb', '200', { approvedBy: 'dana' });
@@ -69,7 +69,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.equal(outcome.result, 'alert');
     assert.ok(outcome.monitor?.tripped);
     assert.equal(outcome.monitor.interval, 1);
-    assert.equal(outcome.message, `alert: ${outcome.monitor.message}; rolled back to blue (aaa1111)`);
+    assert.equal(outcome.message, `alert: ${outcome.monitor.message}; rolled back to blue (aaa1111a)`);
     assert.deepEqual([outcome.rollback?.kind, outcome.live], ['switched', 'blue']);
     // Through the public URL, the previous release serves again.
     assert.deepEqual(await f.viaProxy(), { status: 200, slot: 'blue' });
@@ -93,7 +93,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     await blueLive();
     const { outcome, events } = await deploy('ccc3333ccc', '200', { monitor: watching({ autoRollback: true }) });
     assert.equal(outcome.result, 'ok', outcome.message);
-    assert.equal(outcome.message, 'ccc3333 is live in green; no alarm in 3 intervals (600ms)');
+    assert.equal(outcome.message, 'ccc3333c is live in green; no alarm in 3 intervals (600ms)');
     assert.deepEqual(outcome.baseline?.notes, ['web: baseline 0% over 1 interval']);
     assert.deepEqual(await f.viaProxy(), { status: 200, slot: 'green' });
     assert.equal(events.filter((e) => e.type === 'monitorSample' && e.sample.phase === 'watch').length, 3);
@@ -148,7 +148,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     await until(() => first.events.some((e) => e.type === 'deployStarted'), 5000, 'first deploy never started');
     const second = await start('ggg7777ggg').deploy.run();
     assert.equal(second.result, 'refused');
-    assert.match(second.message, new RegExp(`^another deploy is in progress: production deploy of fff6666 \\(pid ${process.pid} on `));
+    assert.match(second.message, new RegExp(`^another deploy is in progress: production deploy of fff6666f \\(pid ${process.pid} on `));
     assert.equal((await withDeadline(running, 10_000, 'first deploy did not end')).result, 'ok');
   });
 
@@ -204,7 +204,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     await until(() => events.some((e) => e.type === 'slotSwitched'), 10_000, 'never switched');
     d.cancel();
     const outcome = await withDeadline(running, 3000, 'cancel did not end the deploy');
-    assert.deepEqual([outcome.result, outcome.message, outcome.live], ['cancelled', 'monitoring cancelled; lll2222 is live in green', 'green']);
+    assert.deepEqual([outcome.result, outcome.message, outcome.live], ['cancelled', 'monitoring cancelled; lll2222l is live in green', 'green']);
     assert.deepEqual(await f.viaProxy(), { status: 200, slot: 'green' });
     assert.equal((await f.store.read()).state.records.at(-1)?.result, 'ok');
   });
@@ -230,7 +230,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.equal(fs.readFileSync(path.join(f.dir, 'deployed-to'), 'utf8').trim(), 'slot=[]');
     const { outcome } = await deploy('bad2222bad', '500', { ...noSlots, monitor: watching({ autoRollback: true }) });
     assert.equal(outcome.result, 'alert');
-    assert.deepEqual(outcome.rollback, { kind: 'redeploy', sha: 'good111good', runId: outcome.rollback?.kind === 'redeploy' ? outcome.rollback.runId : '', message: 'redeploy good111 through the production stages' });
-    assert.match(outcome.message, /; to roll back, redeploy good111 through the production stages$/);
+    assert.deepEqual(outcome.rollback, { kind: 'redeploy', sha: 'good111good', runId: outcome.rollback?.kind === 'redeploy' ? outcome.rollback.runId : '', message: 'redeploy good111g through the production stages' });
+    assert.match(outcome.message, /; to roll back, redeploy good111g through the production stages$/);
   });
 });

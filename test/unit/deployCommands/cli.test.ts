@@ -60,9 +60,9 @@ describe('gearshift deploy / rollback / switch / monitor (real processes)', func
     const sha = r.head();
     assert.match(res.stdout, new RegExp(`^Production deploy\\n  commit    ${sha.slice(0, 8)}  Add the pipeline \\(main\\)\\n  live now  nothing deployed to production by Gearshift yet\\n`));
     assert.match(res.stdout, / {2}slot {6}blue\n/);
-    assert.match(res.stdout, /\n\n▶ Production deploy of \w{7} into slot blue \(no slot is live yet\)\n/);
+    assert.match(res.stdout, /\n\n▶ Production deploy of \w{8} into slot blue \(no slot is live yet\)\n/);
     assert.match(res.stdout, /now serving blue\n⇄ blue is live\n/);
-    assert.match(res.stdout, /Pipeline GREEN in .*\ngearshift deploy: \w{7} is live in blue\n$/);
+    assert.match(res.stdout, /Pipeline GREEN in .*\ngearshift deploy: \w{8} is live in blue\n$/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     const [record] = await r.runs();
     assert.deepEqual([record.trigger, record.approvedBy, record.environment, record.slot, record.state], ['cli', 'Gearshift Test', 'production', 'blue', 'green']);
@@ -107,8 +107,8 @@ describe('gearshift deploy / rollback / switch / monitor (real processes)', func
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'green' });
     const back = await run(['rollback', '--yes']);
     assert.equal(back.code, 0, back.stderr);
-    assert.match(back.stdout, /━━ Gearshift rollback · back to blue \(\w{7}\), green is live\n/);
-    assert.match(back.stdout, /✔ rolled back: blue is live again \(\w{7}\)\n/);
+    assert.match(back.stdout, /━━ Gearshift rollback · back to blue \(\w{8}\), green is live\n/);
+    assert.match(back.stdout, /✔ rolled back: blue is live again \(\w{8}\)\n/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     const sw = await run(['switch', '--yes', '--json']);
     assert.equal(sw.code, 0, sw.stderr);
@@ -123,7 +123,7 @@ describe('gearshift deploy / rollback / switch / monitor (real processes)', func
     await first.waitFor(/▶ Production deploy of/);
     const inProcess = await deployProduction(r.engine);
     assert.equal(inProcess.result, 'refused');
-    assert.match(inProcess.message, new RegExp(`^another deploy is in progress: production deploy of \\w{7} \\(pid ${first.child.pid} on `));
+    assert.match(inProcess.message, new RegExp(`^another deploy is in progress: production deploy of \\w{8} \\(pid ${first.child.pid} on `));
     const second = await run(['deploy', 'production', '--yes']);
     assert.equal(second.code, 2);
     assert.match(second.stderr, /gearshift deploy: not deploying: another deploy is in progress: production deploy of/);

@@ -21,7 +21,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
 
     const first = await withDeadline(deployProduction(r.engine, { approvedBy: 'dana' }), 20_000, 'first deploy');
     assert.equal(first.result, 'ok', first.message);
-    assert.equal(first.message, `${r.head().slice(0, 7)} is live in blue`);
+    assert.equal(first.message, `${r.head().slice(0, 8)} is live in blue`);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
 
     const sha = r.commit('feature');
@@ -70,7 +70,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     if (bad.result !== 'alert') { return; }
     assert.ok(bad.deploy?.monitor?.tripped);
     assert.equal(bad.deploy.monitor.interval, 1, 'tripped in the first interval after the switch');
-    assert.match(bad.message, /^alert: 127\.0\.0\.1:\d+\/health: \d+% errors in interval 1 \(threshold 10%\); rolled back to blue \(\w{7}\)$/);
+    assert.match(bad.message, /^alert: 127\.0\.0\.1:\d+\/health: \d+% errors in interval 1 \(threshold 10%\); rolled back to blue \(\w{8}\)$/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' }, 'the previous release serves 200s again');
     assert.deepEqual([bad.record.state, bad.record.alert, bad.record.rollback, bad.record.slot], ['red', true, true, 'green']);
     assert.ok(r.deployEvents(bad.record.id).includes('alert') && r.deployEvents(bad.record.id).includes('rolledBack'));
@@ -112,7 +112,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     const refused = await deployProduction(r.engine, { approvedBy: 'dana' });
     assert.equal(refused.result, 'refused');
     assert.ok(refused.result === 'refused' && refused.red);
-    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run \w{8} \(\w{7}\); fix it first, or deploy with the red override$/);
+    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run \w{8} \(\w{8}\); fix it first, or deploy with the red override$/);
     assert.equal((await r.runs()).length, 1, 'nothing ran');
 
     const o = await withDeadline(deployProduction(r.engine, { approvedBy: 'dana', overrideRed: true }), 20_000, 'override deploy');

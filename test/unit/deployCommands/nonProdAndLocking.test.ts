@@ -19,7 +19,7 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     const o = await withDeadline(deployNonProd(r.engine, { approvedBy: 'lee' }), 20_000, 'non-prod');
     assert.equal(o.result, 'ok', o.message);
     assert.ok(o.result === 'ok');
-    assert.equal(o.message, `${passed.slice(0, 7)} passed non-prod; it can be promoted to production`);
+    assert.equal(o.message, `${passed.slice(0, 8)} passed non-prod; it can be promoted to production`);
     assert.deepEqual(o.record.stages.map((s) => [s.name, s.state]),
       [['Unit Tests', 'passed'], ['Deploy Non-Prod', 'passed'], ['Docs', 'skipped'], ['Acceptance', 'passed'], ['Deploy Prod', 'skipped']]);
     assert.equal(o.record.stages[2].reason, 'not selected (deploy to non-prod)');
@@ -46,7 +46,7 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     assert.equal((await deployNonProd(r.engine)).result, 'ok');
     const stale = await deployProduction(r.engine, { expectSha: 'f'.repeat(40) });
     assert.equal(stale.result, 'refused');
-    assert.match(stale.message, /^not deploying: HEAD is \w{7} now, not fffffff as confirmed/);
+    assert.match(stale.message, /^not deploying: HEAD is \w{8} now, not ffffffff as confirmed/);
     assert.equal((await promote(r.engine, { expectSha: 'e'.repeat(40) })).result, 'refused');
     r.touch('fail-unit');
     const red = await r.engine.start({ trigger: 'manual' });
@@ -76,12 +76,12 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     await until(() => r.deployEvents().includes('deployStarted'), 10_000, 'the first deploy took the lock');
     const holder = await r.f.lock.holder();
     assert.ok(holder);
-    assert.match(holder.what, /^production deploy of \w{7}$/);
+    assert.match(holder.what, /^production deploy of \w{8}$/);
 
     const other = r.newEngine(); // another editor window, or the CLI
     const second = await deployProduction(other, { approvedBy: 'second' });
     assert.equal(second.result, 'refused');
-    assert.match(second.message, new RegExp(`^another deploy is in progress: production deploy of \\w{7} \\(pid ${process.pid} on .*, since .*\\)$`));
+    assert.match(second.message, new RegExp(`^another deploy is in progress: production deploy of \\w{8} \\(pid ${process.pid} on .*, since .*\\)$`));
 
     // A commit-triggered run gets through its tests, then the lock stops it at production.
     const run = await other.start({ trigger: 'commit' });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { elapsedSince, formatElapsed, formatRedFor } from '../../../src/core/redgreen/duration';
+import { formatElapsed } from '../../../src/core/format';
+import { elapsedSince, formatRedFor } from '../../../src/core/redgreen/duration';
 
 describe('formatRedFor', () => {
   const S = 1000, M = 60 * S, H = 60 * M, D = 24 * H;

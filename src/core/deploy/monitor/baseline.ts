@@ -4,7 +4,7 @@
  * (not 0, not 1: unknown), and only the absolute threshold applies to it; the notes say so,
  * because an alarm that silently ignores a rule is worse than one that explains itself.
  */
-import type { MonitorConfig } from '../../config/types';
+import type { MonitorConfig } from '../../config';
 import { percent } from './decide';
 import type { Baseline, ProbeBaseline, ProbeSample } from './types';
 

@@ -5,8 +5,8 @@
  * counts as rate 1, like a command that could not start: in both cases the probe is also `down`
  * (nothing was measured), which matters for the baseline.
  */
-import type { MonitorProbe } from '../../config/types';
-import { describeFailure, runCommand } from '../../pipeline/shellCommand';
+import type { MonitorProbe } from '../../config';
+import { describeFailure, runCommand } from '../../pipeline';
 import type { IntervalContext, Probe, ProbeSample } from './types';
 
 type CommandConfig = Extract<MonitorProbe, { kind: 'command' }>;

@@ -6,7 +6,7 @@
  *   so only the absolute rule applies; the floor stops a tiny baseline (0.1 %) from turning
  *   one stray error into an alarm.
  */
-import type { MonitorConfig } from '../../config/types';
+import type { MonitorConfig } from '../../config';
 
 /** 2 %: below this no error rate counts as a spike, whatever the baseline. */
 export const SPIKE_FLOOR = 0.02;

@@ -8,8 +8,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import type { MonitorProbe } from '../../config/types';
-import { formatLimit } from '../../pipeline/format';
+import type { MonitorProbe } from '../../config';
+import { formatLimit } from '../../format';
 import { delay, type IntervalContext, type Probe, type ProbeSample } from './types';
 
 type HttpConfig = Extract<MonitorProbe, { kind: 'http' }>;

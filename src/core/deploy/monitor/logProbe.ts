@@ -8,7 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { MonitorProbe } from '../../config/types';
+import type { MonitorProbe } from '../../config';
 import { delay, type IntervalContext, type Probe, type ProbeSample } from './types';
 
 type LogConfig = Extract<MonitorProbe, { kind: 'log' }>;

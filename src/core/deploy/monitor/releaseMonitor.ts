@@ -10,9 +10,9 @@
  * interval: timers are cleared, requests destroyed, commands' process groups killed, and the
  * call returns only once all of that is done.
  */
-import type { MonitorConfig, MonitorProbe } from '../../config/types';
-import { SafeEmitter } from '../../pipeline/emitter';
-import { formatDuration } from '../../pipeline/format';
+import type { MonitorConfig, MonitorProbe } from '../../config';
+import { SafeEmitter } from '../../pipeline';
+import { formatDuration } from '../../format';
 import { summariseBaseline } from './baseline';
 import { CommandProbe } from './commandProbe';
 import { describeTrip, tripReason } from './decide';

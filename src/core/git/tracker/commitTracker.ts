@@ -12,7 +12,7 @@
  * or its `.git` was deleted): then only `.git` appearing in the folder is watched for.
  */
 import * as path from 'path';
-import { SafeEmitter } from '../../pipeline/emitter';
+import { SafeEmitter } from '../../pipeline';
 import { RepoSession } from './repoSession';
 import { presence } from './repoPresence';
 import { TrackedList } from './trackedList';

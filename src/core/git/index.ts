@@ -1,0 +1,10 @@
+/** Git facts for one repository: where HEAD is, commit tracking, commit metrics, worktrees. */
+export * from './tracker';
+export * from './metrics';
+export { approverName } from './approver';
+export { getRepoInfo, gitCommonDir, type RepoInfo } from './repoInfo';
+export { addWorktree, type Worktree } from './worktree';
+export { CommitGraph, MISSING } from './metrics/commitGraph';
+export { deliveries, leadTimesOf } from './metrics/deliveries';
+export { streamGit } from './metrics/logStream';
+export { gitAt } from './tracker/gitQueries';

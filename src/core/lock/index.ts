@@ -1,0 +1,2 @@
+/** Cross-process file locks with a holder record, taken over only from a dead or stale holder. */
+export { type AcquireResult, FileLock, type LockHolder, describeHeld } from './fileLock';

@@ -1,0 +1,28 @@
+/**
+ * Deploy to non-prod — every `environment: non-prod` stage and what it needs, no production stage.
+ */
+import type { PipelineEngine } from '../engine';
+import { shortSha } from '../format';
+import { formatConfigErrors } from './messages';
+import { runThrough } from './runThrough';
+import type { DeployRunOutcome, RunCommandOptions } from './types';
+import { request } from './redeploy';
+
+/**
+ * Every `environment: non-prod` stage and what it needs; no production stage. On green the
+ * engine records the sha as the last non-prod pass (unless the working tree was dirty).
+ */
+export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOptions = {}): Promise<DeployRunOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  if (!loaded.pipeline.stages.some((s) => s.environment === 'non-prod')) {
+    return { result: 'refused', message: 'the pipeline has no `environment: non-prod` stage to deploy' };
+  }
+  const outcome = await runThrough(engine, request(opts, 'deploy', { target: 'non-prod' }), opts);
+  if (outcome.result !== 'ok') { return outcome; }
+  const { record } = outcome;
+  const message = record.dirty === true
+    ? `non-prod passed, but the working tree had uncommitted changes, so it is not recorded as a pass of ${shortSha(record.sha)} to promote`
+    : `${shortSha(record.sha)} passed non-prod; it can be promoted to production`;
+  return { ...outcome, message };
+}

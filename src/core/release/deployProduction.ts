@@ -1,0 +1,46 @@
+/**
+ * Deploy to production — the whole pipeline through production (HEAD), deployed by the deploy's run hooks (lock, idle slot, switch, monitoring).
+ */
+import type { PipelineEngine } from '../engine';
+import { getRepoInfo } from '../git';
+import { redNow } from './facts';
+import { shortSha } from '../format';
+import { formatConfigErrors } from './messages';
+import { runThrough } from './runThrough';
+import type { DeployRunOutcome, RunCommandOptions } from './types';
+import { deployInProgress, request } from './redeploy';
+
+export interface ProductionOptions extends RunCommandOptions {
+  /** Deploy although the pipeline is red; recorded on the run as `overrideRed: true`. */
+  overrideRed?: boolean;
+  /**
+   * The commit a person confirmed (the plan's sha, or the promoted sha). If what would deploy is
+   * another commit by now (a commit made while the dialog was open), the deploy is refused.
+   */
+  expectSha?: string;
+}
+
+/**
+ * The whole pipeline through production (HEAD), refused while the pipeline is red unless
+ * `overrideRed`. Progress: the engine's events (`deploy` events carry the run id).
+ */
+export async function deployProduction(engine: PipelineEngine, opts: ProductionOptions = {}): Promise<DeployRunOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
+    return { result: 'refused', message: 'the pipeline has no `environment: production` stage, so nothing would deploy' };
+  }
+  const red = await redNow(engine);
+  if (red && opts.overrideRed !== true) {
+    return { result: 'refused', red, message: `not deploying: ${red.message}; fix it first, or deploy with the red override` };
+  }
+  if (opts.expectSha !== undefined) {
+    const head = (await getRepoInfo(engine.folder)).sha;
+    if (head !== opts.expectSha) {
+      return { result: 'refused', message: `not deploying: HEAD is ${shortSha(head)} now, not ${shortSha(opts.expectSha)} as confirmed; ask again to deploy it` };
+    }
+  }
+  const busy = await deployInProgress(engine);
+  if (busy) { return { result: 'refused', message: busy }; }
+  return runThrough(engine, request(opts, 'deploy', {}, red ? { overrideRed: true } : {}), opts);
+}

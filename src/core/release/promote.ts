@@ -1,0 +1,40 @@
+/**
+ * Promote — the production stages only, for the sha that last passed non-prod.
+ */
+import { deployContext } from '../deploy';
+import type { PipelineEngine } from '../engine';
+import { redNow } from './facts';
+import { shortSha } from '../format';
+import { formatConfigErrors } from './messages';
+import type { DeployRunOutcome } from './types';
+import { ProductionOptions } from './deployProduction';
+import { deployInProgress, redeploy } from './redeploy';
+
+/**
+ * The production stages only, for the sha that last passed non-prod: in the workspace when
+ * HEAD is that sha, else in a clean worktree of it. Like every production deploy it is refused
+ * while the pipeline is red unless `overrideRed` (recorded): the promoted sha passed non-prod,
+ * but "don't deploy on red" is the team's rule, and a person decides the exception.
+ */
+export async function promote(engine: PipelineEngine, opts: ProductionOptions = {}): Promise<DeployRunOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
+    return { result: 'refused', message: 'the pipeline has no `environment: production` stage to promote to' };
+  }
+  const { state } = await (await deployContext(engine)).store.read();
+  const pass = state.lastNonProdPass;
+  if (!pass) {
+    return { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; deploy to non-prod first' };
+  }
+  if (opts.expectSha !== undefined && pass.sha !== opts.expectSha) {
+    return { result: 'refused', message: `not promoting: the last non-prod pass is ${shortSha(pass.sha)} now, not ${shortSha(opts.expectSha)} as confirmed; ask again` };
+  }
+  const red = await redNow(engine);
+  if (red && opts.overrideRed !== true) {
+    return { result: 'refused', red, message: `not promoting: ${red.message}; fix it first, or promote with the red override` };
+  }
+  const busy = await deployInProgress(engine);
+  if (busy) { return { result: 'refused', message: busy }; }
+  return redeploy(engine, pass.sha, opts, 'promote', { promotedFrom: pass.runId, ...(red ? { overrideRed: true } : {}) });
+}

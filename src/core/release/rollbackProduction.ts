@@ -1,0 +1,87 @@
+/**
+ * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
+ */
+import { randomUUID } from 'node:crypto';
+import { deployContext } from '../deploy';
+import type { ConfigError, Pipeline } from '../config';
+import type { PipelineEngine } from '../engine';
+import { getRepoInfo } from '../git';
+import type { RunRecord } from '../pipeline';
+import { planRedeploy, planRollback, type RollbackPlan, rollback } from '../deploy';
+import { redeploy } from './redeploy';
+import { shortSha } from '../format';
+import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';
+import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
+import { ended, processOptions, report, slotOutcome } from './slotOperations';
+
+/** What rollbackProduction would do now: switch back (blue/green), redeploy a sha, or nothing (and why). */
+export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  return planRollback((await (await deployContext(engine)).store.read()).state, loaded.pipeline.deploy);
+}
+
+/**
+ * Back to the release before the current one. Blue/green: a switch, recorded in history as a
+ * run with `rollback: true` (the gauge counts the deploy it undid as failed). Without it: the
+ * previous good sha through the production stages (trigger `rollback`).
+ */
+export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptions & { trigger?: string } = {}): Promise<RollbackOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { via: 'switch', result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  const { pipeline } = loaded;
+  const { store, lock } = await deployContext(engine);
+  if (!pipeline.deploy) {
+    const plan = planRedeploy((await store.read()).state);
+    if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }
+    const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId });
+    return { via: 'redeploy', ...outcome };
+  }
+  const planned = planRollback((await store.read()).state, pipeline.deploy);
+  if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
+  const runId = randomUUID();
+  const startedAt = new Date().toISOString();
+  report(engine, runId, 'rollback', `back to ${planned.to} (${shortSha(planned.sha)})${planned.from !== undefined ? `, ${planned.from} is live` : ''}`);
+  // rollback() plans again under the lock: the state may have changed since.
+  const rb = await rollback({
+    root: pipeline.root, config: pipeline.deploy, store, lock, runId, env: engine.env, ...processOptions(engine, opts),
+    onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
+  });
+  let outcome: SlotOutcome;
+  switch (rb.kind) {
+    case 'switched':
+      engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to: rb.to, kind: 'rollback', ...(rb.from !== undefined ? { from: rb.from } : {}) } });
+      outcome = slotOutcome(rb.switch, `rolled back: ${rb.to} is live again (${shortSha(rb.sha)})`);
+      break;
+    case 'failed': outcome = slotOutcome(rb.switch, rb.message); break;
+    default: outcome = { result: 'refused', message: rb.message }; // a redeploy plan needs no slots: not here
+  }
+  if (outcome.result === 'ok' || outcome.result === 'failed') {
+    outcome.history = await recordRollback(engine, pipeline, {
+      runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, ok: outcome.result === 'ok', message: outcome.message,
+      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}),
+    });
+  }
+  ended(engine, runId, 'rollback', outcome);
+  return { via: 'switch', ...outcome };
+}
+
+/**
+ * History's record of an instant rollback: no stage ran, so every stage is left out, and the
+ * gauge (trigger `rollback`, `rollback: true`) counts the deploy it undid as a failed change.
+ */
+async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string }): Promise<RunRecord> {
+  const repo = await getRepoInfo(engine.folder).catch(() => undefined);
+  const endedAt = new Date().toISOString();
+  const record: RunRecord = {
+    id: r.runId, sha: r.sha, branch: repo?.branch ?? '', trigger: 'rollback', startedAt: r.startedAt, endedAt,
+    durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(r.startedAt)),
+    state: r.ok ? 'green' : 'red',
+    stages: pipeline.stages.map((s) => ({ name: s.name, state: 'skipped', exitCode: null, durationMs: 0, reason: NOT_SELECTED_ROLLBACK })),
+    environment: 'production', rollback: true, slot: r.slot,
+    ...(r.approvedBy !== undefined ? { approvedBy: r.approvedBy } : {}),
+    deploy: { result: r.ok ? 'ok' : 'failed', message: r.message },
+  };
+  await engine.recordRun(record);
+  return record;
+}

@@ -1,0 +1,58 @@
+/**
+ * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
+ */
+import { randomUUID } from 'node:crypto';
+import { deployContext } from '../deploy';
+import type { ConfigError, DeployConfig, Pipeline } from '../config';
+import type { PipelineEngine } from '../engine';
+import { idleSlot, switchTo } from '../deploy';
+import { shortSha } from '../format';
+import { formatConfigErrors } from './messages';
+import type { SlotOptions, SlotOutcome } from './types';
+import { ended, processOptions, report, slotOutcome } from './slotOperations';
+
+export type SwitchPlan =
+  | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig }
+  | { kind: 'refused'; message: string }
+  | { kind: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+/** What switchSlot would do now, for a confirmation: the slot it makes live and what that slot holds. */
+export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  const config = loaded.pipeline.deploy;
+  if (!config) { return { kind: 'refused', message: 'switching needs blue/green: add a `deploy:` section with a `switch:` command to .gearshift.yml' }; }
+  const { state } = await (await deployContext(engine)).store.read();
+  const to = idleSlot(state, config);
+  const info = state.slots[to];
+  if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }
+  if (info.status !== undefined) {
+    const what = info.status === 'deploying' ? 'is being deployed right now' : info.status === 'failed' ? 'failed' : 'was cancelled';
+    return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no complete release (the deploy of ${shortSha(info.sha)} ${what})` };
+  }
+  const from = state.live !== undefined ? { from: state.live, ...(state.slots[state.live] ? { fromSha: state.slots[state.live].sha } : {}) } : {};
+  // Allowed (a person may know better), but said: a rollback would never go there.
+  const tripped = state.records.some((r) => r.environment === 'production' && r.runId === info.runId && r.result === 'alert');
+  const warning = tripped ? { warning: `slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring when it was live` } : {};
+  return { kind: 'switch', to, sha: info.sha, deployedAt: info.deployedAt, ...from, ...warning, pipeline: loaded.pipeline, config };
+}
+
+/** Makes the other slot live. Refused when it holds no complete release. */
+export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {}): Promise<SlotOutcome> {
+  const plan = await planSwitch(engine);
+  if (plan.kind === 'invalid') { return { result: 'invalid', message: plan.message, errors: plan.errors }; }
+  if (plan.kind === 'refused') { return { result: 'refused', message: plan.message }; }
+  const { to, from, sha, config } = plan;
+  const { store, lock } = await deployContext(engine);
+  const runId = randomUUID();
+  report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
+  // switchTo reads the state again under the lock; the record names the sha the slot holds then.
+  const sw = await switchTo({
+    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, env: engine.env, ...processOptions(engine, opts),
+    onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
+  });
+  const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);
+  if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(from !== undefined ? { from } : {}) } }); }
+  ended(engine, runId, 'switch', outcome);
+  return outcome;
+}

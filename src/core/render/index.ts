@@ -1,0 +1,3 @@
+/** Run and deploy events → the text a person reads, shared by the VS Code terminal and the CLI. */
+export { RunRenderer } from './runRenderer';
+export { style, type Style } from './ansi';
