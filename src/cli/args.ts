@@ -10,12 +10,22 @@ export interface OptionSpec {
   readonly short?: string;
 }
 
-export type ParsedOptions = Record<string, string | boolean | undefined>;
+/** Any command's values, before its specs are known (main's `--help` check). */
+export type ParsedOptions = Record<string, string | true | undefined>;
+
+/** The values one command's specs can produce: `--flag` is `true`, `--name value` a string. */
+export type OptionValues<S extends readonly OptionSpec[]> = {
+  readonly [K in S[number] as K['name']]?: K['type'] extends 'boolean' ? true : K['type'] extends 'string' | 'positional' ? string : string | true;
+};
 
 /** A mistake in how the CLI was called: exit 2, message plus the command's usage on stderr. */
 export class UsageError extends Error {}
 
-export function parseOptions(args: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
+export function parseOptions<const S extends readonly OptionSpec[]>(args: readonly string[], specs: S): OptionValues<S> {
+  return parseUntyped(args, specs) as OptionValues<S>;
+}
+
+function parseUntyped(args: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
   const values: ParsedOptions = {};

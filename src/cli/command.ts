@@ -1,17 +1,22 @@
 /** The shape every `gearshift <command>` has: its options, its help and what it does. */
-import type { OptionSpec, ParsedOptions } from './args';
+import type { OptionSpec, OptionValues } from './args';
 import type { CliIo } from './io';
 
-export interface Command {
+export interface Command<S extends readonly OptionSpec[] = readonly OptionSpec[]> {
   readonly name: string;
   /** One line for the command list in `gearshift --help`. */
   readonly summary: string;
   /** The full text of `gearshift <command> --help`. */
   readonly help: string;
   /** `--help`/`-h` is added for every command by main. */
-  readonly options: readonly OptionSpec[];
+  readonly options: S;
   /** Resolves with the exit code; throws UsageError (exit 2) or CliError. */
-  run(options: ParsedOptions, io: CliIo): Promise<number>;
+  run(options: OptionValues<S>, io: CliIo): Promise<number>;
+}
+
+/** A command whose `run` gets its options typed from its specs (no `opts.x as string`). */
+export function defineCommand<const S extends readonly OptionSpec[]>(command: Command<S>): Command {
+  return command as unknown as Command;
 }
 
 /** A failure with a known exit code and a message for stderr (no stack: it is not a bug). */

@@ -1,8 +1,7 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config';
 import { computeGauge, gatherGaugeInputs, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
-import { HistoryStore } from '../core/history';
-import { historyFileFor } from '../core/history';
+import { HistoryStore, historyFileFor } from '../core/history';
 import type { CliIo } from './io';
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo): Promise<GaugeModel> {

@@ -1,6 +1,5 @@
 /** Reads a folder's history for `status` and `history`; bad lines are reported, never fatal. */
-import { historyFileFor } from '../core/history';
-import { HistoryStore } from '../core/history';
+import { historyFileFor, HistoryStore } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';

@@ -5,8 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findConfigFile } from '../core/config';
-import { CONFIG_FILE_NAME } from '../core/config';
+import { findConfigFile, CONFIG_FILE_NAME } from '../core/config';
 import { getRepoInfo } from '../core/git';
 import { CliError, EXIT } from './command';
 import { realpath } from './paths';

@@ -1,23 +1,25 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
-import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release/index';
-import { formatLimit } from '../../core/format';
-import { UsageError, type ParsedOptions } from '../args';
-import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
+import { formatLimit, shortSha } from '../../core/format';
+import { type OptionSpec, type OptionValues, UsageError } from '../args';
+import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { localTime } from '../describe';
 import type { CliIo } from '../io';
 import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
-import { shortSha } from '../../core/format';
 
-export const deployCommand: Command = {
+const OPTIONS = [
+  { name: 'target', type: 'positional' },
+  { name: 'yes', type: 'boolean', short: 'y' },
+  { name: 'override-red', type: 'boolean' },
+  { name: 'json', type: 'boolean' },
+  { name: 'config', type: 'string' },
+] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const deployCommand = defineCommand({
   name: 'deploy',
   summary: 'deploy to non-prod, or through production (blue/green, monitoring)',
-  options: [
-    { name: 'target', type: 'positional' },
-    { name: 'yes', type: 'boolean', short: 'y' },
-    { name: 'override-red', type: 'boolean' },
-    { name: 'json', type: 'boolean' },
-    { name: 'config', type: 'string' },
-  ],
+  options: OPTIONS,
   help: `Usage: gearshift deploy non-prod|production [--yes] [--override-red] [--json] [--config PATH]
 
 non-prod     runs every \`environment: non-prod\` stage and the stages it needs (no
@@ -52,10 +54,10 @@ Exit codes: 0 deployed, 1 a stage or the switch failed, or a production alert, 2
 config error or refused, 130 cancelled or not confirmed.
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const target = opts.target as string | undefined;
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const target = opts.target;
   if (target === undefined) { throw new UsageError('say where to deploy: non-prod or production'); }
   if (target !== 'non-prod' && target !== 'production') { throw new UsageError(`unknown target '${target}': use non-prod or production`); }
   if (target === 'non-prod' && opts['override-red'] === true) { throw new UsageError('--override-red is for production deploys'); }
@@ -69,7 +71,7 @@ async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
   }
 }
 
-async function production(cli: DeployCli, io: CliIo, opts: ParsedOptions, approvedBy: string): Promise<number> {
+async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: string): Promise<number> {
   const overrideRed = opts['override-red'] === true;
   const plan = await planProductionDeploy(cli.engine);
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }

@@ -9,7 +9,6 @@ import { PipelineAlerts } from '../../core/automation';
 import { approverName } from '../../core/git';
 import { PipelineEngine } from '../../core/engine';
 import { RunRenderer } from '../../core/render';
-import type { ParsedOptions } from '../args';
 import { cliApprover } from '../approval';
 import { isCi, useColor } from '../color';
 import { CliError, EXIT } from '../command';
@@ -32,11 +31,14 @@ export interface DeployCli {
   close(): Promise<void>;
 }
 
-export async function openDeployCli(opts: ParsedOptions, io: CliIo): Promise<DeployCli> {
+/** The options every deploy command shares. */
+export interface DeployCliOptions { readonly json?: true; readonly yes?: true; readonly config?: string }
+
+export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<DeployCli> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
   });

@@ -1,15 +1,18 @@
 /** `gearshift gear`: which gear the team is in, what limits it, how to shift up. */
 import { formatGaugeText } from '../../core/gears';
-import type { ParsedOptions } from '../args';
-import { EXIT, type Command } from '../command';
+import type { OptionSpec, OptionValues } from '../args';
+import { EXIT, defineCommand } from '../command';
 import { gaugeFor, gaugeJson } from '../gauge';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
 
-export const gearCommand: Command = {
+const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const gearCommand = defineCommand({
   name: 'gear',
   summary: 'which gear the team is in, what limits it, and how to shift up',
-  options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  options: OPTIONS,
   help: `Usage: gearshift gear [--json] [--config PATH]
 
 Reads the run history and the repository and prints the gear (1st: about monthly … 5th:
@@ -23,10 +26,10 @@ Options:
   -h, --help      show this help
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const located = await locateConfig(io.cwd, opts.config);
   const model = await gaugeFor(located.folder, located.configFile, io);
   io.stdout.write(opts.json === true ? `${JSON.stringify(gaugeJson(model))}\n` : formatGaugeText(model));
   return EXIT.ok;

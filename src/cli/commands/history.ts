@@ -1,7 +1,7 @@
 /** `gearshift history`: past runs, newest first, one line each. */
 import type { RunRecord } from '../../core/pipeline';
-import { UsageError, type ParsedOptions } from '../args';
-import { EXIT, type Command } from '../command';
+import { type OptionSpec, type OptionValues, UsageError } from '../args';
+import { EXIT, defineCommand } from '../command';
 import { failedStage, localTime, runDuration } from '../describe';
 import { shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
@@ -10,10 +10,13 @@ import { locateConfig } from '../locate';
 
 const DEFAULT_LIMIT = 20;
 
-export const historyCommand: Command = {
+const OPTIONS = [{ name: 'limit', type: 'string', short: 'n' }, { name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const historyCommand = defineCommand({
   name: 'history',
   summary: 'past runs, newest first',
-  options: [{ name: 'limit', type: 'string', short: 'n' }, { name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  options: OPTIONS,
   help: `Usage: gearshift history [--limit N] [--json] [--config PATH]
 
 Lists pipeline runs, newest first: state, commit, branch, trigger, start time, duration
@@ -27,11 +30,11 @@ Options:
   -h, --help      show this help
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const limit = parseLimit(opts.limit as string | undefined);
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const limit = parseLimit(opts.limit);
+  const located = await locateConfig(io.cwd, opts.config);
   const runs = await readHistory(located.folder, limit, io);
   if (opts.json === true) {
     io.stdout.write(`${JSON.stringify(runs)}\n`);

@@ -1,17 +1,18 @@
 /** `gearshift init`: the starter pipeline the extension's "Create Pipeline Config" writes. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parsePipelineText } from '../../core/config';
-import { createTemplate } from '../../core/config';
-import { CONFIG_FILE_NAME } from '../../core/config';
-import type { ParsedOptions } from '../args';
-import { CliError, EXIT, type Command } from '../command';
+import { parsePipelineText, createTemplate, CONFIG_FILE_NAME } from '../../core/config';
+import type { OptionSpec, OptionValues } from '../args';
+import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 
-export const initCommand: Command = {
+const OPTIONS = [{ name: 'force', type: 'boolean' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const initCommand = defineCommand({
   name: 'init',
   summary: 'write a starter .gearshift.yml in the current folder',
-  options: [{ name: 'force', type: 'boolean' }],
+  options: OPTIONS,
   help: `Usage: gearshift init [--force]
 
 Writes .gearshift.yml in the current folder: the eight stages of a continuous-deployment
@@ -23,9 +24,9 @@ Options:
   -h, --help   show this help
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+async function run(opts: Options, io: CliIo): Promise<number> {
   const file = path.join(io.cwd, CONFIG_FILE_NAME);
   const text = await createTemplate(io.cwd);
   try {

@@ -1,14 +1,17 @@
 /** `gearshift monitor`: the `monitor:` probes for one window, now, without a deploy. */
-import { exitCodeOf, monitorNow } from '../../core/release/index';
-import type { ParsedOptions } from '../args';
-import { CONFIG_LOOKUP_HELP, type Command } from '../command';
+import { exitCodeOf, monitorNow } from '../../core/release';
+import type { OptionSpec, OptionValues } from '../args';
+import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { invalidConfig, openDeployCli } from './deployShared';
 
-export const monitorCommand: Command = {
+const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const monitorCommand = defineCommand({
   name: 'monitor',
   summary: 'check production now: poll the monitor: probes for one window',
-  options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  options: OPTIONS,
   help: `Usage: gearshift monitor [--json] [--config PATH]
 
 Polls the \`monitor:\` probes interval by interval for the configured window, printing each
@@ -28,9 +31,9 @@ Exit codes: 0 no alarm, 1 the alarm tripped, 2 usage, config error or no \`monit
 section, 130 cancelled (Ctrl+C).
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+async function run(opts: Options, io: CliIo): Promise<number> {
   const cli = await openDeployCli(opts, io);
   try {
     const o = await monitorNow(cli.engine, { signal: cli.signal });

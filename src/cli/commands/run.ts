@@ -1,30 +1,32 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import { PipelineAlerts } from '../../core/automation';
-import { PipelineEngine } from '../../core/engine';
-import { exitCodeFor } from '../../core/engine';
+import { PipelineEngine, exitCodeFor } from '../../core/engine';
 import { RunRenderer } from '../../core/render';
-import type { ParsedOptions } from '../args';
+import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
-import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { deployRunHooks } from '../../core/deploy';
 
-export const runCommand: Command = {
+const OPTIONS = [
+  { name: 'stage', type: 'string' },
+  { name: 'from', type: 'string' },
+  { name: 'yes', type: 'boolean', short: 'y' },
+  { name: 'json', type: 'boolean' },
+  { name: 'config', type: 'string' },
+  { name: 'no-alerts', type: 'boolean' },
+] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'run the pipeline, one stage of it, or from one stage on',
-  options: [
-    { name: 'stage', type: 'string' },
-    { name: 'from', type: 'string' },
-    { name: 'yes', type: 'boolean', short: 'y' },
-    { name: 'json', type: 'boolean' },
-    { name: 'config', type: 'string' },
-    { name: 'no-alerts', type: 'boolean' },
-  ],
+  options: OPTIONS,
   help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH] [--no-alerts]
 
 Runs the pipeline's stages, streaming their output, then prints a summary table.
@@ -55,16 +57,16 @@ Exit codes: 0 green, 1 red (a stage failed or timed out), 2 usage or config erro
 130 cancelled.
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const only = opts.stage as string | undefined;
-  const from = opts.from as string | undefined;
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const only = opts.stage;
+  const from = opts.from;
   if (only !== undefined && from !== undefined) { throw new UsageError('--stage and --from cannot be used together'); }
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,

@@ -1,7 +1,7 @@
 /** `gearshift switch` and `gearshift rollback`: blue/green by hand, confirmed like a deploy. */
-import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release/index';
-import type { ParsedOptions } from '../args';
-import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release';
+import type { OptionSpec, OptionValues } from '../args';
+import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
@@ -10,13 +10,14 @@ const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
   { name: 'json', type: 'boolean' },
   { name: 'config', type: 'string' },
-] as const;
+] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
 
 const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
 config error or refused (nothing to switch to, another deploy in progress, no --yes
 where nobody can be asked), 130 cancelled or not confirmed.`;
 
-export const switchCommand: Command = {
+export const switchCommand = defineCommand({
   name: 'switch',
   summary: 'make the other blue/green slot live',
   options: OPTIONS,
@@ -47,9 +48,9 @@ ${EXITS}
     }
     return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
   }),
-};
+});
 
-export const rollbackCommand: Command = {
+export const rollbackCommand = defineCommand({
   name: 'rollback',
   summary: 'roll production back to the release before',
   options: OPTIONS,
@@ -82,9 +83,9 @@ ${EXITS}
     if (!await confirmed(question, opts.yes === true, 'rolling production back', io, cli.signal)) { return notConfirmed(io, 'rollback'); }
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
   }),
-};
+});
 
-async function withCli(opts: ParsedOptions, io: CliIo, body: (cli: DeployCli, approvedBy: string) => Promise<number>): Promise<number> {
+async function withCli(opts: Options, io: CliIo, body: (cli: DeployCli, approvedBy: string) => Promise<number>): Promise<number> {
   const cli = await openDeployCli(opts, io);
   try {
     return await body(cli, await whoApproves(cli.engine.folder, io));

@@ -2,12 +2,11 @@
 import { style, type Style } from '../../core/render';
 import { statusOfRun } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince } from '../../core/redgreen';
-import { redPeriodFromHistory } from '../../core/redgreen';
+import { elapsedSince, redPeriodFromHistory } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
-import type { ParsedOptions } from '../args';
+import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
-import { EXIT, type Command } from '../command';
+import { EXIT, defineCommand } from '../command';
 import { ago, describeFailure, describeRedFor, failedStage, localTime, runDuration } from '../describe';
 import { shortSha } from '../../core/format';
 import { gaugeFor, gaugeJson } from '../gauge';
@@ -15,10 +14,13 @@ import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
 
-export const statusCommand: Command = {
+const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'the pipeline: green, red (for how long), running, cancelled, interrupted or unknown',
-  options: [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }],
+  options: OPTIONS,
   help: `Usage: gearshift status [--json] [--config PATH]
 
 Shows what the editor's status bar shows, from the history the CLI and the editor share:
@@ -39,13 +41,13 @@ Options:
   -h, --help      show this help
 `,
   run,
-};
+});
 
 /** The red period may have begun many runs ago, so the whole history is read. */
 const EVERY_RUN = Number.MAX_SAFE_INTEGER;
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const located = await locateConfig(io.cwd, opts.config);
   const runs = await readHistory(located.folder, EVERY_RUN, io);
   const now = Date.now();
   const last = runs[0];

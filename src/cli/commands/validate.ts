@@ -1,18 +1,21 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
 import { loadPipeline } from '../../core/config';
 import { style } from '../../core/render';
-import type { ParsedOptions } from '../args';
+import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
-import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
 import { displayPath } from '../paths';
 
-export const validateCommand: Command = {
+const OPTIONS = [{ name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const validateCommand = defineCommand({
   name: 'validate',
   summary: 'check .gearshift.yml and list every problem in it',
-  options: [{ name: 'config', type: 'string' }],
+  options: OPTIONS,
   help: `Usage: gearshift validate [--config PATH]
 
 Checks the pipeline file without running anything. Prints "✔ <file> is valid: N stages"
@@ -26,10 +29,10 @@ Options:
 ${CONFIG_LOOKUP_HELP}
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const located = await locateConfig(io.cwd, opts.config);
   const loaded = await loadPipeline(located.configFile);
   if (!loaded.ok) {
     printConfigErrors(loaded.errors, io);

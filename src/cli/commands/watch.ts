@@ -2,14 +2,13 @@
  * `gearshift watch`: the commit tracker and the commit trigger in the foreground, the same
  * core the editor uses. Each new commit is one line; each run it starts prints as in `run`.
  */
-import { CommitTrigger } from '../../core/automation';
-import { PipelineAlerts } from '../../core/automation';
+import { CommitTrigger, PipelineAlerts } from '../../core/automation';
 import { style } from '../../core/render';
 import { PipelineEngine } from '../../core/engine';
-import type { ParsedOptions } from '../args';
+import type { OptionSpec, OptionValues } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
-import { CONFIG_LOOKUP_HELP, EXIT, type Command } from '../command';
+import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
@@ -20,13 +19,16 @@ import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
 
-export const watchCommand: Command = {
+const OPTIONS = [
+  { name: 'json', type: 'boolean' },
+  { name: 'config', type: 'string' },
+] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const watchCommand = defineCommand({
   name: 'watch',
   summary: 'watch the repository and run the pipeline on each new commit',
-  options: [
-    { name: 'json', type: 'boolean' },
-    { name: 'config', type: 'string' },
-  ],
+  options: OPTIONS,
   help: `Usage: gearshift watch [--json] [--config PATH]
 
 Watches the repository in the foreground until Ctrl+C. Every new commit, however it was
@@ -69,14 +71,14 @@ ${CONFIG_LOOKUP_HELP}
 Exit codes: 130 stopped by Ctrl+C or SIGTERM, 2 usage or config error at start.
 `,
   run,
-};
+});
 
-async function run(opts: ParsedOptions, io: CliIo): Promise<number> {
+async function run(opts: Options, io: CliIo): Promise<number> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const s = style(color);
-  const located = await locateConfig(io.cwd, opts.config as string | undefined);
+  const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,

@@ -3,8 +3,7 @@
  * message; the other fields are for anything that wants to parse it.
  */
 import type { EscalationEvent } from '../redgreen';
-import { clean } from '../redgreen';
-import { PRODUCTION_MONITORING } from '../redgreen';
+import { clean, PRODUCTION_MONITORING } from '../redgreen';
 import { shortSha } from '../format';
 
 export interface AlertPayload {

@@ -10,11 +10,9 @@
  *   deployed, so `undeployed()` is what production is missing.
  */
 import { type ConfigError, formatConfigError, type Pipeline } from '../config';
-import type { PipelineEngine, StartOutcome } from '../engine';
-import type { EngineEvent } from '../engine';
-import type { PlannedRun } from '../git';
+import type { PipelineEngine, StartOutcome, EngineEvent } from '../engine';
+import type { PlannedRun, TrackedCommit, TrackerEvent } from '../git';
 import { CommitTracker } from '../git';
-import type { TrackedCommit, TrackerEvent } from '../git';
 import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
 import { decide, modeOf } from './decide';

@@ -3,8 +3,7 @@
  * it starts a run and why not. Messages are for people; `because` is for code.
  */
 import type { LoadResult } from '../config';
-import type { PlannedRun } from '../git';
-import type { CommitInfo } from '../git';
+import type { PlannedRun, CommitInfo } from '../git';
 import type { CommitDecision, TriggerMode } from './types';
 import { shortSha } from '../format';
 

@@ -5,8 +5,7 @@
  * commits): they are all in the deployed tree. Pure functions over the tracker's list.
  */
 import type { Pipeline } from '../config';
-import { compactRun } from '../gears';
-import { isProductionDeploy, productionStageNames } from '../gears';
+import { compactRun, isProductionDeploy, productionStageNames } from '../gears';
 import type { TrackedCommit } from '../git';
 import type { RunRecord } from '../pipeline';
 import type { Undeployed } from './types';

@@ -10,18 +10,12 @@
  * so a second red CLI run does not say "went red" again, while a green one says "back to green".
  */
 import * as path from 'node:path';
-import { WebhookAlerter } from '../alerts';
-import { alertPayload, type AlertPayload, productionAlertPayload } from '../alerts';
-import { redactUrl } from '../alerts';
+import { WebhookAlerter, alertPayload, type AlertPayload, productionAlertPayload, redactUrl } from '../alerts';
 import type { WebhookResult } from '../alerts';
-import type { PipelineEngine } from '../engine';
-import type { EngineEvent } from '../engine';
+import type { PipelineEngine, EngineEvent } from '../engine';
 import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
-import { systemClock, type Clock } from '../redgreen';
-import { DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent } from '../redgreen';
-import { redPeriodFromHistory } from '../redgreen';
-import { type RedPeriod, snapshot } from '../redgreen';
+import { systemClock, type Clock, DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent, redPeriodFromHistory, type RedPeriod, snapshot } from '../redgreen';
 
 export type AlertLogLevel = 'info' | 'warn' | 'error';
 

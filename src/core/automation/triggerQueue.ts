@@ -5,8 +5,7 @@
  * survive a rebuild. No I/O.
  */
 import type { Pipeline } from '../config';
-import { CommitQueue, type PlannedRun, type QueuePolicy } from '../git';
-import { branchFilter } from '../git';
+import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
 
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });

@@ -5,9 +5,7 @@
  */
 import type { ConfigError } from '../config';
 import type { PipelineEngine } from '../engine';
-import type { CommitTracker } from '../git';
-import type { PlannedRun } from '../git';
-import type { CommitInfo, CommitOperation, MoveOperation, TrackedCommit } from '../git';
+import type { CommitTracker, PlannedRun, CommitInfo, CommitOperation, MoveOperation, TrackedCommit } from '../git';
 import type { RunRecord } from '../pipeline';
 
 export type { PlannedRun } from '../git';

@@ -4,8 +4,7 @@
  * rollback target. The switch script is the only thing that touches real traffic.
  */
 import type { DeployConfig } from '../config';
-import { DEFAULT_KILL_GRACE_MS } from '../pipeline';
-import { describeFailure, runCommand, succeeded } from '../pipeline';
+import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, succeeded } from '../pipeline';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './stateModel';

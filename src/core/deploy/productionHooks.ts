@@ -18,8 +18,7 @@ import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
-import type { GateAnswer, StageGate } from '../pipeline';
-import type { RunRecord, RunState } from '../pipeline';
+import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
 
 export interface ProductionHooksOptions {

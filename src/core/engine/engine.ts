@@ -5,15 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage } from '../config';
-import { loadPipeline } from '../config';
+import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
 import type { Worktree } from '../git';
 import { getRepoInfo, type RepoInfo } from '../git';
 import type { HistoryStore } from '../history';
-import { SafeEmitter } from '../pipeline';
-import { planRun } from '../pipeline';
-import { PipelineRun } from '../pipeline';
+import { SafeEmitter, planRun, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';

@@ -5,8 +5,7 @@
  * imports the deploy code (which imports the engine).
  */
 import type { Pipeline } from '../config';
-import type { StageGate } from '../pipeline';
-import type { RunRecord, RunState } from '../pipeline';
+import type { StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 
 /**

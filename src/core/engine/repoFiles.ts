@@ -4,8 +4,7 @@
  * locks, shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
-import { historyFileFor } from '../history';
-import { HistoryStore } from '../history';
+import { historyFileFor, HistoryStore } from '../history';
 import type { RunRecord } from '../pipeline';
 
 export class RepoFiles {

@@ -1,7 +1,6 @@
 /** What `engine.start()` answers. */
 import type { LoadResult } from '../config';
-import type { PipelineRun } from '../pipeline';
-import type { RunRecord } from '../pipeline';
+import type { PipelineRun, RunRecord } from '../pipeline';
 
 export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }

@@ -10,12 +10,8 @@
  * shas from history are checked to be hex before git sees them.
  */
 import { DEFAULT_GEARS } from '../config';
-import { CommitGraph, MISSING } from '../git';
+import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt } from '../git';
 import type { CommitIndex } from '../git';
-import { deliveries, leadTimesOf, type DeployRecord, type LeadTime } from '../git';
-import { streamGit } from '../git';
-import { globToRegExp } from '../git';
-import { gitAt } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';

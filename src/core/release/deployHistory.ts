@@ -1,6 +1,5 @@
 /** Show Deploy History: deploy.json's records, newest first, and what each slot holds. */
-import { deployContext } from '../deploy';
-import { recentRecords } from '../deploy';
+import { deployContext, recentRecords } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import type { DeployHistory } from './types';
 

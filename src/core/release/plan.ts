@@ -4,9 +4,8 @@
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { PipelineEngine } from '../engine';
-import { deployContext } from '../deploy';
+import { deployContext, idleSlot } from '../deploy';
 import { getRepoInfo } from '../git';
-import { idleSlot } from '../deploy';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
 import { commitsBetween, lastProduction, liveHolder, redNow } from './facts';

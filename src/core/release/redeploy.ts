@@ -6,8 +6,7 @@
  */
 import { simpleGit } from 'simple-git';
 import { deployContext } from '../deploy';
-import type { PipelineEngine } from '../engine';
-import type { RunRequest } from '../engine';
+import type { PipelineEngine, RunRequest } from '../engine';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { liveHolder } from './facts';

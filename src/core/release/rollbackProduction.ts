@@ -2,12 +2,11 @@
  * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
  */
 import { randomUUID } from 'node:crypto';
-import { deployContext } from '../deploy';
+import { deployContext, planRedeploy, planRollback, type RollbackPlan, rollback } from '../deploy';
 import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
 import type { RunRecord } from '../pipeline';
-import { planRedeploy, planRollback, type RollbackPlan, rollback } from '../deploy';
 import { redeploy } from './redeploy';
 import { shortSha } from '../format';
 import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';

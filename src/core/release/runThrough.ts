@@ -4,8 +4,7 @@
  * how it went in one sentence.
  */
 import { randomUUID } from 'node:crypto';
-import type { PipelineEngine } from '../engine';
-import type { RunRequest } from '../engine';
+import type { PipelineEngine, RunRequest } from '../engine';
 import type { RunRecord } from '../pipeline';
 import type { DeployOutcome } from '../deploy';
 import { formatConfigErrors } from './messages';

@@ -2,10 +2,9 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUUID } from 'node:crypto';
-import { deployContext } from '../deploy';
+import { deployContext, idleSlot, switchTo } from '../deploy';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
-import { idleSlot, switchTo } from '../deploy';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
 import type { SlotOptions, SlotOutcome } from './types';

@@ -5,10 +5,8 @@
  */
 import type { ConfigError } from '../config';
 import type { RunRecord } from '../pipeline';
-import type { DeployOutcome } from '../deploy';
-import type { MonitorResult, MonitorSample } from '../deploy';
+import type { DeployOutcome, MonitorResult, MonitorSample, DeployRecord, NonProdPass, SlotInfo } from '../deploy';
 import type { LockHolder } from '../lock';
-import type { DeployRecord, NonProdPass, SlotInfo } from '../deploy';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {

@@ -4,10 +4,8 @@
  * sample with its live numbers, the alert and the rollback, and the verdict.
  */
 import { percent } from '../deploy';
-import type { MonitorSample } from '../deploy';
-import type { DeployEvent, DeployOutcome } from '../deploy';
+import type { MonitorSample, DeployEvent, DeployOutcome, OperationEvent } from '../deploy';
 import type { Style } from './ansi';
-import type { OperationEvent } from '../deploy';
 import { shortSha } from '../format';
 
 export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {

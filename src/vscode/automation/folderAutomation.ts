@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CommitTrigger } from '../../core/automation';
-import { PipelineAlerts } from '../../core/automation';
+import { CommitTrigger, PipelineAlerts } from '../../core/automation';
 import type { TriggerEvent } from '../../core/automation';
 import type { EscalationEvent } from '../../core/redgreen';
 import { wentRedMessage } from '../../core/redgreen';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { WorkspacePipelines, FolderPipeline } from '../pipeline/workspacePipelines';
 import type { GaugeSource } from './gaugeViewProvider';
 import type { GaugeView } from './protocol';
-import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { type GaugeExtras, NO_EXTRAS, toGaugeView } from './toView';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
