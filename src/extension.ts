@@ -3,7 +3,7 @@ const moduleLoadedAt = (globalThis as { __gearshiftLoadStart?: number }).__gears
 
 import * as vscode from 'vscode';
 import type { PipelineStatus } from './core/engine';
-import type { RunRecord } from './core/pipeline';
+import { reportListenerErrors, type RunRecord } from './core/pipeline';
 import type { ToWebview } from './vscode/gauge/protocol';
 import type { Automation } from './vscode/automation/automation';
 import { registerConfigCommands } from './vscode/commands/configCommands';
@@ -12,6 +12,7 @@ import { registerRevertCommand } from './vscode/commands/revertCommand';
 import { registerRunCommands } from './vscode/commands/runCommands';
 import { registerViewCommands } from './vscode/commands/viewCommands';
 import { ConfigDiagnostics } from './vscode/configDiagnostics';
+import { ConfigFileWatcher } from './vscode/configFileWatcher';
 import { WorkspaceGaugeSource } from './vscode/gauge/gaugeSource';
 import { GaugeViewProvider } from './vscode/gauge/gaugeViewProvider';
 import { WorkspacePipelines } from './vscode/pipeline/workspacePipelines';
@@ -40,18 +41,21 @@ let pipelines: WorkspacePipelines | undefined;
 
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
   pipelines = new WorkspacePipelines();
+  const configFiles = new ConfigFileWatcher();
   const statusBar = new PipelineStatusBar();
-  const state = new PipelineState(pipelines, statusBar);
+  const state = new PipelineState(pipelines, statusBar, configFiles);
   const terminals = new PipelineTerminals(pipelines);
-  const diagnostics = new ConfigDiagnostics();
+  const diagnostics = new ConfigDiagnostics(configFiles);
   const stagesTree = new StagesTreeProvider(pipelines);
   const stageLogs = new StageLogDocuments(terminals);
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
   const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
+  // A view whose listener throws must not fail in silence: it goes to the log.
+  const stopReporting = reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
 
   context.subscriptions.push(
-    pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
+    { dispose: stopReporting }, configFiles, pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, gauge),
     vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: stagesTree, showCollapseAll: false }),
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
@@ -69,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   void diagnostics.checkWorkspace();
   // What runs by itself (commit trigger, escalation) is its own chunk, loaded once we are up.
   const automation = import(/* webpackChunkName: "automation" */ './vscode/automation/automation').then(({ Automation: A }) => {
-    const a = new A({ pipelines: pipelines as WorkspacePipelines, state, log, gauge: gaugeSource });
+    const a = new A({ pipelines: pipelines as WorkspacePipelines, state, log, gauge: gaugeSource, configFiles });
     context.subscriptions.push(a);
     return a;
   });

@@ -1,25 +1,24 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, type ConfigError } from '../core/config';
+import type { ConfigFileWatcher } from './configFileWatcher';
+import { Disposable } from './lifecycle';
 
 /**
  * `.gearshift.yml` problems in the Problems panel, checked when the file is opened or saved
  * (and for files already on disk at start-up), with the same messages the CLI prints.
  */
-export class ConfigDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('gearshift');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
-  private readonly _onDidCheck = new vscode.EventEmitter<{ uri: vscode.Uri; errors: readonly ConfigError[] }>();
+export class ConfigDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('gearshift'));
+  private readonly _onDidCheck = this._register(new vscode.EventEmitter<{ uri: vscode.Uri; errors: readonly ConfigError[] }>());
   readonly onDidCheck = this._onDidCheck.event;
 
-  constructor() {
-    this.disposables.push(this._onDidCheck);
-    vscode.workspace.onDidOpenTextDocument((d) => this.checkDocument(d), undefined, this.disposables);
-    vscode.workspace.onDidSaveTextDocument((d) => this.checkDocument(d), undefined, this.disposables);
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-    watcher.onDidDelete((uri) => this.collection.delete(uri), undefined, this.disposables);
-    watcher.onDidCreate((uri) => void this.checkUri(uri), undefined, this.disposables);
-    this.disposables.push(watcher);
+  constructor(configFiles: ConfigFileWatcher) {
+    super();
+    vscode.workspace.onDidOpenTextDocument((d) => this.checkDocument(d), undefined, this._store);
+    vscode.workspace.onDidSaveTextDocument((d) => this.checkDocument(d), undefined, this._store);
+    configFiles.onDidDelete((uri) => this.collection.delete(uri), undefined, this._store);
+    configFiles.onDidCreate((uri) => void this.checkUri(uri), undefined, this._store);
   }
 
   /** Checks every workspace folder's config file that exists. */
@@ -59,9 +58,5 @@ export class ConfigDiagnostics implements vscode.Disposable {
     }));
     this._onDidCheck.fire({ uri, errors });
     return errors;
-  }
-
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
   }
 }

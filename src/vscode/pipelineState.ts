@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/config';
 import { statusOfRun, worstStatus, type PipelineStatus } from '../core/engine';
 import { RedGreenTracker } from '../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from './pipeline/workspacePipelines';
+import type { ConfigFileWatcher } from './configFileWatcher';
+import { Disposable } from './lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, StatusModel } from './statusModel';
 
@@ -18,8 +19,7 @@ export type FolderNotes = (fp: FolderPipeline) => string[];
  * to the context keys, e.g. `"when": "gearshift.state == red"`. The red timer comes from history
  * (RedGreenTracker), so "red for 2h" survives a window reload.
  */
-export class PipelineState implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
   private readonly notes: FolderNotes[] = [];
@@ -27,20 +27,19 @@ export class PipelineState implements vscode.Disposable {
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
 
-  constructor(private readonly pipelines: WorkspacePipelines, private readonly statusBar: PipelineStatusBar) {
+  constructor(private readonly pipelines: WorkspacePipelines, private readonly statusBar: PipelineStatusBar, configFiles: ConfigFileWatcher) {
+    super();
+    this._register(this.red);
     pipelines.onEvent(({ folder, event }) => {
       if (event.type === 'runStarted' || event.type === 'runEnded') {
         this.red.onRun(event.run, folder.uri.toString());
         this.generation++;
       }
       if (event.type !== 'stageOutput') { this.update(); }
-    }, undefined, this.disposables);
-    pipelines.onDidChangeFolders(() => this.update(), undefined, this.disposables);
-    vscode.workspace.onDidGrantWorkspaceTrust(() => this.update(), undefined, this.disposables);
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`, false, true, false);
-    watcher.onDidCreate(() => this.update(), undefined, this.disposables);
-    watcher.onDidDelete(() => this.update(), undefined, this.disposables);
-    this.disposables.push(watcher);
+    }, undefined, this._store);
+    pipelines.onDidChangeFolders(() => this.update(), undefined, this._store);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.update(), undefined, this._store);
+    configFiles.onDidCreateOrDelete(() => this.update(), undefined, this._store);
   }
 
   status(): PipelineStatus {
@@ -122,8 +121,4 @@ export class PipelineState implements vscode.Disposable {
       }, () => undefined); // unreadable history: the engine reports it; the timer just starts later
   }
 
-  dispose(): void {
-    this.red.dispose();
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
 }

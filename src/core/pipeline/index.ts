@@ -8,5 +8,5 @@ export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type Out
 export { buildStageEnv, type StageEnvInput } from './env';
 export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
-export { SafeEmitter } from './emitter';
+export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';
 export { describeFailure, runCommand, succeeded } from './shellCommand';

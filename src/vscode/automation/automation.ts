@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../../core/config';
 import { formatElapsed, shortSha } from '../../core/format';
+import type { ConfigFileWatcher } from '../configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../gauge/toView';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
@@ -15,6 +15,7 @@ export interface AutomationDeps {
   state: PipelineState;
   log: vscode.LogOutputChannel;
   gauge: WorkspaceGaugeSource;
+  configFiles: ConfigFileWatcher;
 }
 
 /**
@@ -64,10 +65,7 @@ export class Automation implements vscode.Disposable {
         for (const a of this.folders.values()) { a.alerts.setReminderMs(this.reminderMs(a.fp)); }
       }
     }, undefined, this.disposables);
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`, false, true, false);
-    watcher.onDidCreate(() => this.sync(), undefined, this.disposables);
-    watcher.onDidDelete(() => this.sync(), undefined, this.disposables);
-    this.disposables.push(watcher);
+    deps.configFiles.onDidCreateOrDelete(() => this.sync(), undefined, this.disposables);
     deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
     this.sync();
   }
