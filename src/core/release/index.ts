@@ -15,6 +15,7 @@
  */
 export * from './types';
 export { planProductionDeploy } from './plan';
+export { planDetail, productionQuestion, COMMITS_SHOWN } from './planText';
 export { deployNonProd } from './deployNonProd';
 export { deployProduction, type ProductionOptions } from './deployProduction';
 export { promote } from './promote';

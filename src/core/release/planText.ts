@@ -1,0 +1,45 @@
+/**
+ * A production deploy's confirmation as text: the question naming the commit and slot, and the
+ * detail (commits since the last production deploy, slots, monitoring, caveats). Plain strings,
+ * shown by the editor's modal; subjects are data here (a modal renders no markup).
+ */
+import { shortSha } from '../format';
+import type { ProductionPlan } from './types';
+
+/** More would make the modal scroll; the rest is summarised as "…". */
+export const COMMITS_SHOWN = 10;
+
+export function productionQuestion(plan: ProductionPlan): string {
+  const what = plan.sha === 'none' ? 'the working tree' : shortSha(plan.sha);
+  return `Deploy ${what}${plan.subject ? ` "${plan.subject}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
+}
+
+/** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */
+export function planDetail(plan: ProductionPlan): string {
+  const lines = commitLines(plan);
+  if (plan.blueGreen) {
+    lines.push('', `Blue/green: the release goes to ${plan.targetSlot ?? 'the idle slot'}${plan.liveSlot ? ` while ${plan.liveSlot} stays live` : ''}, then traffic switches.`);
+  }
+  lines.push(`Production stages: ${plan.productionStages.join(', ')}.`);
+  if (plan.monitor) {
+    lines.push(`Then monitoring for ${Math.round(plan.monitor.windowMs / 1000)}s (${plan.monitor.probes.join(', ')})${plan.monitor.autoRollback ? ', rolling back by itself on an error spike' : ''}.`);
+  }
+  if (plan.dirty) { lines.push('', 'The working tree has uncommitted changes: stages run on it, which is not exactly the commit.'); }
+  for (const p of plan.problems) { lines.push(`Note: ${p}`); }
+  return lines.join('\n');
+}
+
+/** What ships: the commits since the last production deploy, at most COMMITS_SHOWN of them. */
+function commitLines(plan: ProductionPlan): string[] {
+  if (plan.commits && plan.commits.length === 0 && plan.lastProduction) {
+    return [`No new commits since the last production deploy (${shortSha(plan.lastProduction.sha)}): this deploys the same commit again.`];
+  }
+  if (!plan.commits) { return plan.commitsNote ? [plan.commitsNote] : []; }
+  const n = plan.commits.length;
+  const lines = [plan.lastProduction
+    ? `${n}${plan.moreCommits ? '+' : ''} commit${n === 1 ? '' : 's'} since the last production deploy (${shortSha(plan.lastProduction.sha)}):`
+    : 'First production deploy recorded by Gearshift. Commits:'];
+  for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${c.subject}`); }
+  if (n > COMMITS_SHOWN || plan.moreCommits) { lines.push('  …'); }
+  return lines;
+}

@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { COMMITS_SHOWN, planDetail, productionQuestion, type ProductionPlan } from '../../../src/core/release';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const plan = (over: Partial<ProductionPlan> = {}): ProductionPlan => ({
+  kind: 'plan', sha: SHA, subject: 'Fix checkout', branch: 'main', dirty: false, moreCommits: false,
+  blueGreen: true, targetSlot: 'green', liveSlot: 'blue', productionStages: ['Deploy to production'], problems: [], ...over,
+});
+
+describe('release: the production deploy confirmation text', () => {
+  it('asks about the commit by short sha and subject, and the slot', () => {
+    assert.equal(productionQuestion(plan()), 'Deploy 01234567 "Fix checkout" to production (slot green)?');
+    assert.equal(productionQuestion(plan({ sha: 'none', subject: undefined, targetSlot: undefined })), 'Deploy the working tree to production?');
+  });
+
+  it('lists what ships since the last production deploy, capped, then slots and monitoring', () => {
+    const commits = Array.from({ length: COMMITS_SHOWN + 2 }, (_, i) => ({ sha: `${i}`.padStart(40, 'a'), subject: `change ${i}` }));
+    const text = planDetail(plan({
+      commits, moreCommits: true, lastProduction: { sha: 'b'.repeat(40), at: '2026-01-01T00:00:00Z' },
+      monitor: { windowMs: 60_000, intervalMs: 5_000, autoRollback: true, probes: ['web'] }, dirty: true, problems: ['deploy.json was corrupt'],
+    })).split('\n');
+    assert.equal(text[0], `${COMMITS_SHOWN + 2}+ commits since the last production deploy (bbbbbbbb):`);
+    assert.equal(text.filter((l) => l.startsWith('  aaaa')).length, COMMITS_SHOWN);
+    assert.equal(text[COMMITS_SHOWN + 1], '  …');
+    assert.ok(text.includes('Blue/green: the release goes to green while blue stays live, then traffic switches.'));
+    assert.ok(text.includes('Then monitoring for 60s (web), rolling back by itself on an error spike.'));
+    assert.ok(text.includes('The working tree has uncommitted changes: stages run on it, which is not exactly the commit.'));
+    assert.equal(text.at(-1), 'Note: deploy.json was corrupt');
+  });
+
+  it('says when the same commit goes out again, and when commits are unknown', () => {
+    assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No new commits since the last production deploy \(01234567\): this deploys the same commit again\./);
+    assert.match(planDetail(plan({ commitsNote: 'git could not list commits' })), /^git could not list commits\n/);
+  });
+});
