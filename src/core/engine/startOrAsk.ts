@@ -8,7 +8,8 @@ import type { StartOutcome } from './startOutcome';
  */
 export async function startOrAsk(engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
-  if (engine.current) {
+  // busy, not current: a run still launching (config, git, checkout) has no current run yet.
+  if (engine.busy) {
     const chosen = await whenBusy();
     if (!chosen) { return undefined; }
     policy = chosen;
