@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../core/config/types';
+import { answerUntilAborted } from '../../core/pipeline/approvalPrompt';
 
 /** A manual gate, asked as a modal so it cannot be missed; closes if the run no longer needs it. */
 export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, signal: AbortSignal): Promise<boolean> {
@@ -10,6 +11,5 @@ export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, 
     { modal: true, detail: `It will run: ${stage.run}` },
     approve,
   );
-  const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
-  return (await Promise.race([answer, aborted])) === approve;
+  return (await answerUntilAborted(answer, signal)) === approve;
 }
