@@ -47,8 +47,8 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const stagesTree = new StagesTreeProvider(pipelines);
   const stageLogs = new StageLogDocuments(terminals);
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
-  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
+  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem));
 
   context.subscriptions.push(
     pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
