@@ -196,8 +196,10 @@
     syncList($('rules'), rules, (r) => r, () => el('li'), (li, r) => setText(li, r));
   }
 
-  /** @param {GaugeView | null} view @param {string} note */
-  function render(view, note) {
+  /** @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current */
+  function render(view, note, problem) {
+    $('problem').hidden = !problem;
+    setText($('problem'), problem || '');
     setText($('note'), note);
     $('gauge').hidden = !view;
     $('empty').hidden = !!view;
@@ -215,7 +217,7 @@
     const m = event.data;
     if (!m || typeof m !== 'object') { return; }
     if (m.type === 'state') {
-      render(m.view, m.note);
+      render(m.view, m.note, m.problem);
       vscode.setState({ view: m.view, note: m.note });
     } else if (m.type === 'running') {
       $('running').hidden = !m.text;

@@ -49,10 +49,10 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const stagesTree = new StagesTreeProvider(pipelines);
   const stageLogs = new StageLogDocuments(terminals);
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
-  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
   // A view whose listener throws must not fail in silence: it goes to the log.
   const stopReporting = reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem));
 
   context.subscriptions.push(
     { dispose: stopReporting }, configFiles, pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,

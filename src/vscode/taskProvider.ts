@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { RunRenderer } from '../core/render';
 import { exitCodeFor } from '../core/engine';
@@ -52,6 +53,10 @@ class StageTaskPty implements vscode.Pseudoterminal {
   private readonly _onDidClose = new vscode.EventEmitter<number>();
   readonly onDidClose = this._onDidClose.event;
   private unsubscribe: (() => void) | undefined;
+  /** Our run's id, chosen here: only its events reach this terminal, and only it is cancelled. */
+  private readonly runId = randomUUID();
+  /** Terminated before our run started: it is cancelled as soon as it does. */
+  private closed = false;
 
   constructor(private readonly pipelines: WorkspacePipelines, private readonly folder: vscode.WorkspaceFolder, private readonly def: GearshiftTaskDefinition) {}
 
@@ -64,17 +69,15 @@ class StageTaskPty implements vscode.Pseudoterminal {
     }
     const { engine } = this.pipelines.get(this.folder);
     const renderer = new RunRenderer({ color: true });
-    let runId: string | undefined;
     // Only this run's events: another run (e.g. from the palette) must not leak into this terminal.
-    // The engine refuses a second run while one is busy, so the first `task` run to start is ours.
     this.unsubscribe = engine.onEvent((e) => {
-      if (e.type === 'runStarted' && runId === undefined && e.run.trigger === 'task') { runId = e.run.id; }
-      if (e.type === 'lastRunChanged' || ('run' in e && e.run.id !== runId)) { return; }
+      if (e.type === 'lastRunChanged' || ('run' in e && e.run.id !== this.runId)) { return; }
       const text = renderer.render(e);
       if (text) { this._onDidWrite.fire(toTerminal(text)); }
     });
-    const outcome = await engine.start({ trigger: 'task', ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) }, 'refuse');
+    const outcome = await engine.start({ trigger: 'task', runId: this.runId, ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) }, 'refuse');
     if (outcome.kind === 'started') {
+      if (this.closed) { this.cancelOurRun(); }
       const record = await outcome.done;
       this.finish('', exitCodeFor(record.state));
     } else if (outcome.kind === 'invalid') {
@@ -94,7 +97,18 @@ class StageTaskPty implements vscode.Pseudoterminal {
     if (data === '\x03') { this.pipelines.get(this.folder).engine.cancel('stopped with Ctrl+C in the task terminal'); }
   }
 
+  /**
+   * Tasks: Terminate Task, or the task's terminal closed. The workbench has already ended the
+   * task (exit code undefined: it disposed the terminal, so our later onDidClose goes nowhere);
+   * what is left to us is the run, which must not go on: it is cancelled, its stages killed.
+   */
   close(): void {
-    this.unsubscribe?.();
+    this.closed = true;
+    this.cancelOurRun();
+  }
+
+  private cancelOurRun(): void {
+    const { engine } = this.pipelines.get(this.folder);
+    if (engine.current?.record.id === this.runId) { engine.cancel('the task was terminated'); }
   }
 }

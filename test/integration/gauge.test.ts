@@ -1,7 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, usePipeline } from './helpers';
+import { api, usePipeline, workspaceFolder } from './helpers';
 
 const WITH_PRODUCTION = `version: 1
 stages:
@@ -34,5 +36,26 @@ describe('gear gauge in the real extension host', () => {
     } finally {
       restore();
     }
+  });
+
+  it('a refresh that cannot read history shows the problem in the view instead of going stale', async () => {
+    const gearshift = await api();
+    const good = await gearshift.gaugeState();
+    const file = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'history.jsonl');
+    const aside = `${file}.aside`;
+    const had = fs.existsSync(file);
+    if (had) { fs.renameSync(file, aside); }
+    fs.mkdirSync(file, { recursive: true }); // reading a directory fails (EISDIR), as an unreadable file would
+    try {
+      const failed = await gearshift.gaugeState();
+      if (failed.type !== 'state') { throw new Error(`not a state message: ${JSON.stringify(failed)}`); }
+      assert.match(failed.problem ?? '', /^Could not update the gauge: .*EISDIR/);
+      assert.deepStrictEqual(failed.view, good.type === 'state' ? good.view : undefined, 'the last good view stays up, under the problem');
+    } finally {
+      fs.rmSync(file, { recursive: true, force: true });
+      if (had) { fs.renameSync(aside, file); }
+    }
+    const again = await gearshift.gaugeState();
+    assert.ok(again.type === 'state' && again.problem === undefined && again.view, 'the problem stayed after history was readable again');
   });
 });

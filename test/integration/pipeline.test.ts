@@ -128,4 +128,30 @@ describe('pipeline in the real extension host', () => {
     await vscode.tasks.executeTask(task);
     assert.strictEqual(await ended, 0);
   });
+
+  it('Terminate Task cancels the task\'s run and kills its stage', async () => {
+    const restore = usePipeline(SLOW);
+    try {
+      const gearshift = await api();
+      const folder = workspaceFolder();
+      const mark = gearshift.terminalText(folder).length;
+      const task = (await vscode.tasks.fetchTasks({ type: 'gearshift' })).find((t) => t.name === 'Long Stage');
+      assert.ok(task, 'no Long Stage task');
+      const ended = new Promise<void>((resolve) => {
+        const sub = vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === task.name) { sub.dispose(); resolve(); } });
+      });
+      const execution = await vscode.tasks.executeTask(task);
+      const match = await waitFor('the stage to print its pid', () => /long stage pid (\d+)/.exec(gearshift.terminalText(folder).slice(mark)) ?? undefined);
+      const runId = gearshift.lastRun(folder)?.id;
+      execution.terminate();
+      // No exit code to check: the workbench disposes a terminated task's terminal and reports
+      // `undefined` at once (TerminalExitStatus: "the user forcibly closed the terminal").
+      await ended;
+      const run = await waitFor('the task\'s run to end', () => { const r = gearshift.lastRun(folder); return r && r.id === runId && r.state !== 'running' ? r : undefined; }, 15_000);
+      assert.deepStrictEqual([run.trigger, run.state, run.stages[0].state, run.stages[0].reason], ['task', 'cancelled', 'cancelled', 'the task was terminated']);
+      assert.throws(() => process.kill(Number(match[1]), 0), 'the stage process survived Terminate Task');
+    } finally {
+      restore();
+    }
+  });
 });

@@ -51,8 +51,8 @@ export class PipelineEngine {
   private readonly emitter = new SafeEmitter<EngineEvent>();
   private readonly pending = new PendingRequest();
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
-  /** True from the moment a launch begins, so two quick starts never both launch. */
-  private launching = false;
+  /** The launch in flight, from the moment it begins: two quick starts never both launch, dispose waits for it. */
+  private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
   private disposed = false;
@@ -69,7 +69,7 @@ export class PipelineEngine {
   get lastRun(): RunRecord | undefined { return this.active?.run.record ?? this.last; }
   get queued(): RunRequest | undefined { return this.pending.peek(); }
   /** A run is in progress (or starting): start() would refuse, queue or cancel. */
-  get busy(): boolean { return this.active !== undefined || this.launching; }
+  get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile); }
 
@@ -141,13 +141,11 @@ export class PipelineEngine {
     await this.files.idle();
   }
 
-  private async launch(request: RunRequest): Promise<StartOutcome> {
-    this.launching = true;
-    try {
-      return await this.loadAndLaunch(request);
-    } finally {
-      this.launching = false;
-    }
+  private launch(request: RunRequest): Promise<StartOutcome> {
+    // Cleared only while still ours, whatever order the promise callbacks run in.
+    const launching: Promise<StartOutcome> = this.loadAndLaunch(request).finally(() => { if (this.launching === launching) { this.launching = undefined; } });
+    this.launching = launching;
+    return launching;
   }
 
   private async loadAndLaunch(request: RunRequest): Promise<StartOutcome> {
@@ -195,6 +193,8 @@ export class PipelineEngine {
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
     }
+    // No await from here to `this.active`: a dispose either stops the run here or finds it active.
+    if (this.disposed) { await worktree?.remove(); return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
     return this.startRun(run, worktree, context, hooks?.hold, repo);
   }
 
@@ -286,10 +286,11 @@ export class PipelineEngine {
     this.emitter.emit(e);
   }
 
-  /** Cancels what runs, drops what waits; resolves when processes and history are done. */
+  /** Cancels what runs, stops a launch in flight, drops what waits; resolves when processes and history are done. */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancel('Gearshift is shutting down');
+    await this.launching;
     await this.settle();
     this.emitter.clear();
   }

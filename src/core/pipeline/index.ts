@@ -10,3 +10,4 @@ export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
 export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';
 export { describeFailure, runCommand, succeeded } from './shellCommand';
+export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';

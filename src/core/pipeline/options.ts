@@ -21,7 +21,8 @@ export interface RunOptions {
   environment?: 'production';
   /**
    * Asked before a stage with `approval: manual` runs. Absent → declined. `signal` aborts
-   * when the answer is no longer needed (run cancelled or stopped), so a prompt can close.
+   * when the answer is no longer needed (run cancelled or stopped): a prompt that can close
+   * should; one that cannot (a VS Code modal) must let a later answer change nothing.
    */
   approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean>;
   /** Default: process.env. */

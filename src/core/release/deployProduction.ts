@@ -8,14 +8,15 @@ import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
 import { runThrough } from './runThrough';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
-import { deployInProgress, request } from './redeploy';
+import { deployInProgress, request, subjectOf } from './redeploy';
 
 export interface ProductionOptions extends RunCommandOptions {
   /** Deploy although the pipeline is red; recorded on the run as `overrideRed: true`. */
   overrideRed?: boolean;
   /**
    * The commit a person confirmed (the plan's sha, or the promoted sha). If what would deploy is
-   * another commit by now (a commit made while the dialog was open), the deploy is refused.
+   * another commit by now (a commit made while the dialog was open), the deploy is refused;
+   * otherwise the run is for exactly this sha (RunRequest.sha), not whatever HEAD is at launch.
    */
   expectSha?: string;
 }
@@ -42,5 +43,9 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   }
   const busy = await deployInProgress(engine);
   if (busy) { return { result: 'refused', message: busy }; }
-  return runThrough(engine, request(opts, 'deploy', {}, red ? { overrideRed: true } : {}), opts);
+  // Left to itself the engine reads HEAD again: a commit made since the check above would deploy unconfirmed.
+  const sha = opts.expectSha;
+  const subject = sha !== undefined ? await subjectOf(engine.folder, sha) : undefined;
+  const fields = { ...(sha !== undefined ? { sha } : {}), ...(subject !== undefined ? { subject } : {}) };
+  return runThrough(engine, request(opts, 'deploy', fields, red ? { overrideRed: true } : {}), opts);
 }

@@ -34,7 +34,7 @@ export function request(opts: RunCommandOptions, trigger: string, fields: Partia
   return { trigger: opts.trigger ?? trigger, ...fields, extra: { ...approvedBy, ...extra } };
 }
 
-async function subjectOf(folder: string, sha: string): Promise<string | undefined> {
+export async function subjectOf(folder: string, sha: string): Promise<string | undefined> {
   try {
     return (await simpleGit({ baseDir: folder }).raw(['log', '-1', '--format=%s', sha, '--'])).trim();
   } catch {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RunRequest, WhenBusy } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
 
 type WhenRunningSetting = 'ask' | 'queue' | 'cancel' | 'ignore';
@@ -27,14 +28,10 @@ async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
  */
 export async function startRun(fp: FolderPipeline, request: RunRequest): Promise<RunRecord | undefined> {
   if (!ensureTrusted('run the pipeline')) { return undefined; }
-  let policy: WhenBusy = 'refuse';
-  if (fp.engine.current) {
-    const chosen = await whenBusy(fp);
-    if (!chosen) { return undefined; }
-    policy = chosen;
-  }
-  const outcome = await fp.engine.start(request, policy);
-  switch (outcome.kind) {
+  const outcome = await startOrAsk(fp.engine, request, () => whenBusy(fp));
+  switch (outcome?.kind) {
+    case undefined:
+      return undefined;
     case 'started':
       return outcome.done;
     case 'invalid': {

@@ -6,6 +6,7 @@
 export const GAUGE_BODY = `
 <main>
   <p id="running" class="running" role="status" hidden></p>
+  <p id="problem" class="problem" role="alert" hidden></p>
   <p id="note" class="note"></p>
   <section id="empty" class="empty">
     <p>Gearshift measures your gear from production deploys in the run history.</p>

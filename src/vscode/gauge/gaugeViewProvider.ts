@@ -30,7 +30,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   readonly onDidPost = this._onDidPost.event;
   private lastState: ToWebview | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource, private readonly log: (problem: string) => void = () => undefined) {
     this.disposables.push(this._onDidPost);
     source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
     source.onDidChangeRunning((text) => { void this.post({ type: 'running', text }); }, undefined, this.disposables);
@@ -49,13 +49,25 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** The last state message computed (posted or not). */
   get lastPosted(): ToWebview | undefined { return this.lastState; }
 
-  /** Recomputes now and posts to the page if it is ready; resolves with what was computed. */
+  /** Recomputes now and posts to the page if it is ready; resolves with what was computed (a failed recompute as `problem`, not a rejection). */
   async refresh(): Promise<ToWebview> {
-    const { view, note } = await this.source.compute();
-    const message: ToWebview = { type: 'state', view, note };
+    const message = await this.compute();
     this.lastState = message;
     await this.post(message);
     return message;
+  }
+
+  private async compute(): Promise<ToWebview> {
+    try {
+      const { view, note } = await this.source.compute();
+      return { type: 'state', view, note };
+    } catch (e) {
+      // Said in the view and the log: a gauge that silently stops updating shows stale numbers as current.
+      const problem = `Could not update the gauge: ${e instanceof Error ? e.message : String(e)}`;
+      this.log(problem);
+      const last = this.lastState?.type === 'state' ? this.lastState : undefined;
+      return { type: 'state', view: last?.view ?? null, note: last?.note ?? '', problem };
+    }
   }
 
   private scheduleRefresh(): void {

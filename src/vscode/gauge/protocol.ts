@@ -32,7 +32,8 @@ export interface GaugeView {
 }
 
 export type ToWebview =
-  | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string }
+  /** `problem`: the last recompute failed; `view` is then the last good one, no longer current. */
+  | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string }
   /** A light message while a run is going: no need to recompute the whole gauge. */
   | { readonly type: 'running'; readonly text: string | null };
 

@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../core/config';
+import { answerUntilAborted, lateApprovalMessage, type RunRecord } from '../../core/pipeline';
 
-/** A manual gate, asked as a modal so it cannot be missed; closes if the run no longer needs it. */
-export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, signal: AbortSignal): Promise<boolean> {
+/**
+ * A manual gate, asked as a modal so it cannot be missed. VS Code cannot close a modal for us,
+ * so when the run stops needing the answer (cancelled, stopped after a failure or timeout) the
+ * dialog stays up: the stage has already ended (cancelled or skipped), and a later "Approve and
+ * Run" runs nothing and says so.
+ */
+export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, run: RunRecord, signal: AbortSignal): Promise<boolean> {
   const approve = 'Approve and Run';
   const where = stage.environment ? ` (${stage.environment})` : '';
   const answer = vscode.window.showWarningMessage(
@@ -10,6 +16,8 @@ export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, 
     { modal: true, detail: `It will run: ${stage.run}` },
     approve,
   );
-  const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
-  return (await Promise.race([answer, aborted])) === approve;
+  const tooLate = (late: string | undefined): void => {
+    if (late === approve) { void vscode.window.showInformationMessage(`Gearshift: ${lateApprovalMessage(stage.name, run)}`); }
+  };
+  return (await answerUntilAborted(answer, signal, tooLate)) === approve;
 }

@@ -36,7 +36,7 @@ export class WorkspacePipelines implements vscode.Disposable {
     const key = folder.uri.toString();
     let entry = this.engines.get(key);
     if (!entry) {
-      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, _run, signal) => askApproval(folder, stage, signal) });
+      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => askApproval(folder, stage, run, signal) });
       const fp = { folder, engine };
       const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       entry = { fp, unsubscribe };

@@ -164,4 +164,21 @@ describe('PipelineEngine', function () {
     assert.strictEqual(runs[0].state, 'cancelled', 'the end line was not written before dispose resolved');
     assert.strictEqual((await engine.start({ trigger: 'late' })).kind, 'refused');
   });
+
+  it('dispose while a run is still launching: the launch is refused, nothing starts, dispose waits for it', async () => {
+    const repo = repos.make('version: 1\nstages:\n  - name: Touch\n    run: touch ran\n');
+    const engine = engineFor(repo);
+    const rec = new Recorder(engine);
+    const launching = engine.start({ trigger: 'manual' }); // loads config and asks git: not started yet
+    assert.strictEqual(engine.busy, true);
+    let launchOver = false;
+    void launching.then(() => { launchOver = true; });
+    await engine.dispose();
+    const outcome = await launching;
+    assert.deepStrictEqual(outcome, { kind: 'refused', reason: 'Gearshift is shutting down' });
+    assert.ok(!rec.events.some((e) => e.type === 'runStarted'), 'a run started after dispose');
+    assert.ok(!fs.existsSync(`${repo}/ran`), 'a stage ran after dispose');
+    assert.ok(!fs.existsSync(historyFile(repo)), 'history was written after dispose');
+    assert.ok(launchOver, 'dispose resolved before the launch in flight was over');
+  });
 });

@@ -1,0 +1,18 @@
+import type { PipelineEngine } from './engine';
+import type { RunRequest, WhenBusy } from './events';
+import type { StartOutcome } from './startOutcome';
+
+/**
+ * Starts a run for a command that may find the engine busy. `whenBusy` (a setting, or a
+ * question to the user) is asked only then; its undefined means "leave it": nothing starts.
+ */
+export async function startOrAsk(engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>): Promise<StartOutcome | undefined> {
+  let policy: WhenBusy = 'refuse';
+  // busy, not current: a run still launching (config, git, checkout) has no current run yet.
+  if (engine.busy) {
+    const chosen = await whenBusy();
+    if (!chosen) { return undefined; }
+    policy = chosen;
+  }
+  return engine.start(request, policy);
+}

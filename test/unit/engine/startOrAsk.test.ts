@@ -1,0 +1,53 @@
+import * as assert from 'node:assert';
+import { PipelineEngine } from '../../../src/core/engine/engine';
+import type { WhenBusy } from '../../../src/core/engine/events';
+import { startOrAsk } from '../../../src/core/engine/startOrAsk';
+import type { RunRecord } from '../../../src/core/pipeline/types';
+import { Recorder, Repos } from './engineFixture';
+
+const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
+
+describe('startOrAsk (what Run Pipeline does when the engine is busy)', function () {
+  this.timeout(30_000);
+  const repos = new Repos();
+  const engines: PipelineEngine[] = [];
+  const engineFor = (folder: string): PipelineEngine => {
+    const engine = new PipelineEngine({ folder, color: false, killGraceMs: 500 });
+    engines.push(engine);
+    return engine;
+  };
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.dispose()));
+    repos.cleanup();
+  });
+
+  it('idle: starts without asking', async () => {
+    const engine = engineFor(repos.make(QUICK));
+    const asked: string[] = [];
+    const outcome = await startOrAsk(engine, { trigger: 'manual' }, async () => { asked.push('asked'); return 'queue'; });
+    assert.strictEqual(outcome?.kind, 'started');
+    assert.deepStrictEqual(asked, []);
+    await (outcome as { done: Promise<RunRecord> }).done;
+  });
+
+  it('a second request while the first is still launching follows the busy policy (queued, not refused)', async () => {
+    const engine = engineFor(repos.make(QUICK));
+    const rec = new Recorder(engine);
+    const first = engine.start({ trigger: 'first' }); // still loading config and asking git
+    const asked: string[] = [];
+    const policy = async (): Promise<WhenBusy> => { asked.push('asked'); return 'queue'; };
+    const second = await startOrAsk(engine, { trigger: 'second' }, policy);
+    assert.deepStrictEqual(asked, ['asked'], 'the busy policy was not consulted');
+    assert.deepStrictEqual(second, { kind: 'queued' });
+    assert.strictEqual((await first).kind, 'started');
+    await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'second');
+  });
+
+  it('"leave it" while busy starts nothing', async () => {
+    const engine = engineFor(repos.make(QUICK));
+    const first = engine.start({ trigger: 'first' });
+    assert.strictEqual(await startOrAsk(engine, { trigger: 'second' }, async () => undefined), undefined);
+    assert.strictEqual(engine.queued, undefined);
+    await (await first as { done: Promise<RunRecord> }).done;
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The gauge webview (media/gauge.js) in headless Chromium: the real script, stylesheet and
+ * skeleton, a stub acquireVsCodeApi, and `state` messages as the extension posts them.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GAUGE_BODY } from '../../../src/vscode/gauge/gaugeHtml';
+import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
+import { type Browser, launchBrowser } from '../../harness/browser';
+
+const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
+
+const VIEW: GaugeView = {
+  gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: ['a step'] },
+  metrics: [], bandSource: 'DORA 2019', sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null,
+};
+
+function page(): string {
+  const css = fs.readFileSync(path.join(MEDIA, 'gauge.css'), 'utf8');
+  const js = fs.readFileSync(path.join(MEDIA, 'gauge.js'), 'utf8');
+  const stub = 'window.acquireVsCodeApi = () => ({ postMessage() {}, getState: () => undefined, setState() {} });';
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${GAUGE_BODY}<script>${stub}</script><script>${js}</script></body></html>`;
+}
+
+describe('gauge webview: a failed update', function () {
+  this.timeout(60_000);
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+    await browser.page.setContent(page());
+  });
+  after(async () => { await browser?.dispose(); });
+
+  // Strings: this project's TypeScript has no DOM types, and the page has no bundler.
+  const post = (m: ToWebview): Promise<unknown> => browser!.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(m)} }))`);
+  const shown = async (id: string): Promise<{ visible: boolean; text: string }> => {
+    const el = browser!.page.locator(`#${id}`);
+    return { visible: await el.isVisible(), text: await el.textContent({ timeout: 5000 }) ?? '' };
+  };
+
+  it('shows the problem over the last good view, as text, until an update succeeds', async () => {
+    await post({ type: 'state', view: VIEW, note: 'fine' });
+    assert.deepEqual(await shown('problem'), { visible: false, text: '' });
+
+    const problem = 'Could not update the gauge: EISDIR <b>not markup</b>';
+    await post({ type: 'state', view: VIEW, note: 'fine', problem });
+    assert.deepEqual(await shown('problem'), { visible: true, text: problem });
+    assert.equal(await browser!.page.locator('#problem b').count(), 0, 'the problem became markup');
+    assert.deepEqual(await shown('gear-name'), { visible: true, text: '2nd gear' }, 'the last good view went away');
+
+    await post({ type: 'state', view: VIEW, note: 'fine again' });
+    assert.deepEqual(await shown('problem'), { visible: false, text: '' });
+  });
+});
