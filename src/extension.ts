@@ -6,20 +6,33 @@ import type { PipelineStatus } from './core/engine';
 import { reportListenerErrors, type RunRecord } from './core/pipeline';
 import type { ToWebview } from './vscode/gauge/protocol';
 import type { Automation } from './vscode/automation/automation';
-import { registerConfigCommands } from './vscode/commands/configCommands';
-import { registerDeployCommands } from './vscode/commands/deployCommands';
-import { registerRevertCommand } from './vscode/commands/revertCommand';
-import { registerRunCommands } from './vscode/commands/runCommands';
-import { registerViewCommands } from './vscode/commands/viewCommands';
-import { ConfigDiagnostics } from './vscode/configDiagnostics';
-import { ConfigFileWatcher } from './vscode/configFileWatcher';
+import { registerCreatePipeline } from './vscode/config/createPipeline';
+import { registerValidateConfig } from './vscode/config/validateConfig';
+import { registerDeployNonProd } from './vscode/deploy/deployNonProd';
+import { registerDeployProduction } from './vscode/deploy/deployProduction';
+import { registerPromote } from './vscode/deploy/promote';
+import { registerSwitchSlot } from './vscode/deploy/switchSlot';
+import { registerRollback } from './vscode/deploy/rollback';
+import { registerShowDeployHistory } from './vscode/deploy/showDeployHistory';
+import { registerMonitorProduction } from './vscode/deploy/monitorProduction';
+import { registerRunPipeline } from './vscode/run/runPipeline';
+import { registerStopPipeline } from './vscode/run/stopPipeline';
+import { registerRerunFromFailed } from './vscode/run/rerunFromFailed';
+import { registerRunStage } from './vscode/run/runStage';
+import { registerRerunStage } from './vscode/run/rerunStage';
+import { registerOpenStageLog } from './vscode/views/openStageLog';
+import { registerShowTerminal } from './vscode/terminal/showTerminal';
+import { registerShowGauge } from './vscode/gauge/showGauge';
+import { registerRevertLastCommit } from './vscode/redgreen/revertLastCommit';
+import { ConfigDiagnostics } from './vscode/config/configDiagnostics';
+import { ConfigFileWatcher } from './vscode/config/configFileWatcher';
 import { WorkspaceGaugeSource } from './vscode/gauge/gaugeSource';
 import { GaugeViewProvider } from './vscode/gauge/gaugeViewProvider';
 import { WorkspacePipelines } from './vscode/pipeline/workspacePipelines';
-import { PipelineState } from './vscode/pipelineState';
-import { STAGE_LOG_SCHEME, StageLogDocuments } from './vscode/stageLogDocuments';
-import { PipelineStatusBar } from './vscode/statusBar';
-import { GearshiftTaskProvider } from './vscode/taskProvider';
+import { PipelineState } from './vscode/status/pipelineState';
+import { STAGE_LOG_SCHEME, StageLogDocuments } from './vscode/views/stageLogDocuments';
+import { PipelineStatusBar } from './vscode/status/statusBar';
+import { GearshiftTaskProvider } from './vscode/run/taskProvider';
 import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
 import { StagesTreeProvider } from './vscode/views/stagesTree';
 
@@ -61,11 +74,13 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
     vscode.tasks.registerTaskProvider(GearshiftTaskProvider.type, new GearshiftTaskProvider(pipelines)),
     pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { stageLogs.refreshOpen(); } }),
-    ...registerRunCommands(pipelines),
-    ...registerConfigCommands(diagnostics),
-    ...registerViewCommands(pipelines, terminals),
-    registerRevertCommand(pipelines),
-    ...registerDeployCommands(pipelines),
+    // One registerX per command, in feature folders under src/vscode.
+    registerRunPipeline(pipelines), registerStopPipeline(pipelines), registerRerunFromFailed(pipelines),
+    registerRunStage(pipelines), registerRerunStage(), registerCreatePipeline(), registerValidateConfig(diagnostics),
+    registerOpenStageLog(terminals), registerShowTerminal(pipelines, terminals), registerShowGauge(),
+    registerRevertLastCommit(pipelines), registerDeployNonProd(pipelines), registerDeployProduction(pipelines),
+    registerPromote(pipelines), registerSwitchSlot(pipelines), registerRollback(pipelines), registerShowDeployHistory(pipelines),
+    registerMonitorProduction(pipelines),
   );
 
   // Disk and git work happens after every command is registered, and is not awaited.

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { formatElapsed, shortSha } from '../../core/format';
-import type { ConfigFileWatcher } from '../configFileWatcher';
+import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../gauge/toView';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
-import type { PipelineState } from '../pipelineState';
+import type { PipelineState } from '../status/pipelineState';
 import { CommitsTreeProvider } from './commitsTree';
-import { notifyDeploy } from './deployNotifier';
+import { notifyDeploy } from '../deploy/deployNotifier';
 import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/config';
-import { Disposable } from './lifecycle';
+import { CONFIG_FILE_NAME } from '../../core/config';
+import { Disposable } from '../lifecycle';
 
 /**
  * The one watcher of `.gearshift.yml` files in the workspace: the status bar, the Problems panel

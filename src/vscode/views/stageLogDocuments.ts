@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PipelineTerminals } from './terminal/pipelineTerminals';
+import type { PipelineTerminals } from '../terminal/pipelineTerminals';
 
 export const STAGE_LOG_SCHEME = 'gearshift-log';
 

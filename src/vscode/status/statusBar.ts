@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatRedFor } from '../core/redgreen';
+import { formatRedFor } from '../../core/redgreen';
 import type { StatusModel } from './statusModel';
 import { statusTooltip } from './statusTooltip';
 

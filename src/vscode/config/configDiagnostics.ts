@@ -1,8 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, type ConfigError } from '../core/config';
+import { CONFIG_FILE_NAME, type ConfigError } from '../../core/config';
 import type { ConfigFileWatcher } from './configFileWatcher';
-import { Disposable } from './lifecycle';
+import { Disposable } from '../lifecycle';
 
 /**
  * `.gearshift.yml` problems in the Problems panel, checked when the file is opened or saved
@@ -45,7 +45,7 @@ export class ConfigDiagnostics extends Disposable {
 
   async check(uri: vscode.Uri, text: string): Promise<readonly ConfigError[]> {
     // The parser (with the YAML library) is its own chunk: loaded when a config is first checked.
-    const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../core/config/parse');
+    const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../../core/config/parse');
     const result = parsePipelineText(text, uri.fsPath);
     const errors = result.ok ? [] : result.errors;
     this.collection.set(uri, errors.map((e) => {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { statusOfRun, worstStatus, type PipelineStatus } from '../core/engine';
-import { RedGreenTracker } from '../core/redgreen';
-import type { FolderPipeline, WorkspacePipelines } from './pipeline/workspacePipelines';
-import type { ConfigFileWatcher } from './configFileWatcher';
-import { Disposable } from './lifecycle';
+import { statusOfRun, worstStatus, type PipelineStatus } from '../../core/engine';
+import { RedGreenTracker } from '../../core/redgreen';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { ConfigFileWatcher } from '../config/configFileWatcher';
+import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, StatusModel } from './statusModel';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { PipelineStatus } from '../core/engine';
-import type { RunRecord } from '../core/pipeline';
-import { formatDuration, shortSha, formatElapsed } from '../core/format';
+import type { PipelineStatus } from '../../core/engine';
+import type { RunRecord } from '../../core/pipeline';
+import { formatDuration, shortSha, formatElapsed } from '../../core/format';
 import type { FolderStatus, StatusModel } from './statusModel';
 
 /** Only these commands may run from the tooltip's links (MarkdownString.isTrusted allow-list). */

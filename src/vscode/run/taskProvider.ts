@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { RunRenderer } from '../core/render';
-import { exitCodeFor } from '../core/engine';
-import type { WorkspacePipelines } from './pipeline/workspacePipelines';
-import { toTerminal } from './terminal/pipelineTerminal';
+import { RunRenderer } from '../../core/render';
+import { exitCodeFor } from '../../core/engine';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { toTerminal } from '../terminal/pipelineTerminal';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
   type: 'gearshift';

@@ -8,7 +8,7 @@ import { shortSha } from '../../core/format';
  * naming the commit), then `git revert`s it as a new commit; the commit trigger (or the user)
  * runs the pipeline on it. Loaded on use: activation does not pay for it.
  */
-export function registerRevertCommand(pipelines: WorkspacePipelines): vscode.Disposable {
+export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: unknown): Promise<string | undefined> => {
     if (!ensureTrusted('revert a commit')) { return undefined; }
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Revert the last commit of which folder?');

@@ -1,0 +1,41 @@
+/**
+ * What the deploy commands share. Stages render in the pipeline terminal like any run (the
+ * engine's events); the result is one notification. Production changes ask first (a modal
+ * naming the commit, what ships and where), unless `gearshift.confirmProductionDeploy` is off;
+ * a red pipeline refuses production deploys unless the user explicitly overrides (recorded).
+ */
+import * as vscode from 'vscode';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { ensureTrusted } from '../trust';
+
+export type DeployCore = typeof import('../../core/release/index');
+
+/** The deploy core loads on first use, in its own chunk: activation never pays for it. */
+export function core(): Promise<DeployCore> {
+  return import(/* webpackChunkName: "deploy" */ '../../core/release/index');
+}
+
+/** Who approved, as recorded in history (the same rule as the CLI: core/git/approver.ts). */
+export async function approver(fp: FolderPipeline): Promise<string> {
+  const { approverName } = await import(/* webpackChunkName: "deploy" */ '../../core/git/approver');
+  return approverName(fp.folder.uri.fsPath);
+}
+
+export interface Outcome { result: string; message: string }
+
+/** One message per outcome: errors for failures and alerts, information otherwise. */
+export function report(what: string, o: Outcome): void {
+  const text = `Gearshift: ${what}: ${o.message}`;
+  const show = 'Show Log';
+  const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
+    : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, show)
+      : vscode.window.showErrorMessage(text, show);
+  void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
+}
+
+export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {
+  if (!ensureTrusted(action)) { return undefined; }
+  const fp = await pipelines.pick(`Which folder's pipeline should ${action}?`);
+  if (!fp) { void vscode.window.showInformationMessage('Gearshift: no .gearshift.yml in this workspace.'); }
+  return fp;
+}

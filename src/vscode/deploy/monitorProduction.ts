@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { core, report, folderFor } from './deployCommandSupport';
+
+/** `gearshift.monitorProduction`. */
+export function registerMonitorProduction(pipelines: WorkspacePipelines): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.monitorProduction', async () => {
+    const fp = await folderFor(pipelines, 'monitor production');
+    if (!fp) { return undefined; }
+    const c = await core();
+    const abort = new AbortController();
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Gearshift: monitoring production', cancellable: true },
+      (_progress, token) => { token.onCancellationRequested(() => abort.abort()); return c.monitorNow(fp.engine, { signal: abort.signal }); },
+    );
+    report('monitoring', outcome);
+    return outcome;
+  });
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/pipeline';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { startRun } from './startRun';
+import { noPipeline } from './noPipeline';
+
+/** `gearshift.runStage`. */
+export function registerRunStage(pipelines: WorkspacePipelines): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.runStage', async (stageName?: string): Promise<RunRecord | undefined> => {
+    const fp = await pipelines.pick();
+    if (!fp) { return noPipeline(); }
+    let name = stageName;
+    if (name === undefined) {
+      const loaded = await fp.engine.validate();
+      if (!loaded.ok) { return startRun(fp, { trigger: 'manual' }); } // reports the problems the usual way
+      const last = fp.engine.lastRun;
+      const pick = await vscode.window.showQuickPick(loaded.pipeline.stages.map((s) => {
+        const prev = last?.stages.find((x) => x.name === s.name);
+        return { label: s.name, description: s.run, detail: prev ? `last run: ${prev.state}` : undefined };
+      }), { placeHolder: 'Run which stage on its own?', matchOnDescription: true });
+      name = pick?.label;
+    }
+    return name === undefined ? undefined : startRun(fp, { trigger: 'manual', only: name });
+  });
+}
