@@ -4,9 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import type { EngineEvent } from '../../../src/core/engine/events';
-import {
-  commit, git, gitEnv, Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE,
-} from './triggerFixture';
+import { commit, git, gitEnv } from '../../support/git';
+import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
 

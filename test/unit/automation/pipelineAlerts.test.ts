@@ -10,7 +10,7 @@ import type { EscalationEvent } from '../../../src/core/redgreen/escalation';
 import { freePort, startServer, type HookServer } from '../alerts/hookServer';
 import { Repos } from '../engine/engineFixture';
 import { FakeClock } from '../redgreen/fakeClock';
-import { git } from '../../support/fixtureRepo';
+import { git } from '../../support/git';
 
 const MIN = 60_000;
 

@@ -7,9 +7,7 @@ import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import type { TriggerEvent } from '../../../src/core/automation/types';
 import { PipelineEngine } from '../../../src/core/engine/engine';
-import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../tracker/trackerFixture';
-
-export { cleanupTempDirs, commit, git, gitEnv, tempDir };
+import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../../support/git';
 
 export type Ev<T extends TriggerEvent['type']> = Extract<TriggerEvent, { type: T }>;
 

@@ -8,7 +8,7 @@ import { PipelineAlerts } from '../../../src/core/automation/pipelineAlerts';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { startServer, type HookServer } from '../alerts/hookServer';
-import { git } from '../../support/fixtureRepo';
+import { git } from '../../support/git';
 import { CliProcess, ensureCliBuilt, runCli } from './cliProcess';
 import { FakeIo } from './fakeIo';
 import { pipeline, Workspaces } from './workspace';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/fixtureRepo';
+import { git } from '../../support/git';
 import { ensureCliBuilt, runCli } from './cliProcess';
 import { pipeline, Workspaces } from './workspace';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { startServer } from '../alerts/hookServer';
 import { liveGroupMembers } from '../engine/engineFixture';
-import { git } from '../../support/fixtureRepo';
+import { git } from '../../support/git';
 import { CliProcess, ROOT } from './cliProcess';
 import { pipeline, Workspaces } from './workspace';
 

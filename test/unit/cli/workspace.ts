@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createFixtureRepo, initRepo } from '../../support/fixtureRepo';
+import { createFixtureRepo } from '../../support/fixtureRepo';
+import { initRepo } from '../../support/git';
 
 export class Workspaces {
   private readonly dirs: string[] = [];

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { deployProduction } from '../../../src/core/deploy/deployCommands';
 import { NOTHING_TO_ROLL_BACK } from '../../../src/core/deploy/rollback';
 import { withDeadline } from '../deploy/helpers';
-import { cleanEnv, DeployRepo, waitingStage } from './deployRepo';
+import { cleanEnv } from '../../support/git';
+import { DeployRepo, waitingStage } from './deployRepo';
 
 /** The tsc-compiled CLI entry (out/src/cli.js): the same main() as the bundle. */
 const CLI = path.resolve(__dirname, '..', '..', '..', 'src', 'cli.js');

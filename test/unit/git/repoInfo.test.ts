@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getRepoInfo } from '../../../src/core/git/repoInfo';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from './gitFixture';
+import { cleanupTempDirs, commitFile, git, IDENTITY, initRepo, tempDir } from '../../support/git';
 
 describe('git/repoInfo', () => {
   after(cleanupTempDirs);
@@ -61,7 +61,7 @@ describe('git/repoInfo', () => {
       sha,
       branch: 'main',
       subject: 'First commit',
-      author: 'Test User',
+      author: IDENTITY.name,
       dirty: false,
     });
     const fromSub = await getRepoInfo(path.join(repo, 'sub', 'deeper'));

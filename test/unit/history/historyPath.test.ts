@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HistoryStore, historyFileFor, stateHome } from '../../../src/core/history';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
 describe('history/historyPath', () => {

@@ -4,7 +4,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { HistoryStore } from '../../../src/core/history';
-import { cleanupTempDirs, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, tempDir } from '../../support/git';
 import { makeRun, rawLine, stage } from './historyFixture';
 
 /** The compiled store, for child processes (tests run from out/test/unit/history). */
