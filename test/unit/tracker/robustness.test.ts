@@ -1,8 +1,7 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanupTempDirs, commit, commitAt, configureRepo, git, gitEnv, initRepo, tempDir } from '../../support/git';
+import { cleanupTempDirs, commit, commitAt, configureRepo, git, initRepo, tempDir } from '../../support/git';
 import { disposeTrackers, startTracker, type Of } from './trackerFixture';
 
 const is = <T extends Of<'repoGone'> | Of<'repoAppeared'> | Of<'headMoved'>>(type: T['type']) =>
@@ -131,17 +130,4 @@ describe('tracker: awkward repositories', () => {
     assert.deepStrictEqual(log.of('newCommits').flatMap((n) => n.commits.map((c) => c.subject)), ['after expire', 'and another']);
   });
 
-  it('100 commits as fast as a shell loop makes them: each tracked exactly once', async function () {
-    this.timeout(60000);
-    const repo = initRepo();
-    commit(repo, 'base');
-    const { tracker, log } = await startTracker(repo);
-    execFileSync('sh', ['-c', 'i=0; while [ $i -lt 100 ]; do git commit -q --allow-empty -m "burst $i" || exit 1; i=$((i+1)); done'],
-      { cwd: repo, env: gitEnv() });
-    const shas = git(repo, 'rev-list', '--reverse', '--max-count=100', 'HEAD').split('\n');
-    await log.commits(shas[99]);
-    assert.deepStrictEqual(tracker.tracked().map((t) => t.sha), shas);
-    const reported = log.of('newCommits').flatMap((n) => n.commits.map((c) => c.sha));
-    assert.deepStrictEqual(reported, shas, 'each commit in one event, in order');
-  });
 });

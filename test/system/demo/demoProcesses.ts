@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { DEMO_PORTS } from '../../support/demoBlueGreen';
 import { cleanEnv } from '../../support/git';
 
-/** The tsc-compiled CLI entry (out/src/cli.js), as in deployCommands/cli.test.ts. */
+/** The tsc-compiled CLI entry (out/src/cli.js), as in ../cli/deploy.test.ts. */
 const CLI = path.resolve(__dirname, '..', '..', '..', 'src', 'cli.js');
 
 export const DEMO_PORT_LIST = [DEMO_PORTS.proxy, DEMO_PORTS.blue, DEMO_PORTS.green];
