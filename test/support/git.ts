@@ -77,13 +77,18 @@ export function initRepo(dir = tempDir(), branch = 'main'): string {
   return dir;
 }
 
-/** Repo-local test identity, signing off, hooks off: for a repo made by init or clone. */
+/**
+ * Repo-local test identity, signing off, hooks off, for a repo made by init or clone: written
+ * straight into .git/config (git's own format), one file write instead of five git processes.
+ */
 export function configureRepo(dir: string): void {
-  git(dir, 'config', 'user.name', IDENTITY.name);
-  git(dir, 'config', 'user.email', IDENTITY.email);
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  git(dir, 'config', 'tag.gpgsign', 'false');
-  git(dir, 'config', 'core.hooksPath', '/dev/null');
+  const settings = [
+    '[user]', `\tname = ${IDENTITY.name}`, `\temail = ${IDENTITY.email}`,
+    '[commit]', '\tgpgsign = false',
+    '[tag]', '\tgpgsign = false',
+    '[core]', '\thooksPath = /dev/null',
+  ];
+  fs.appendFileSync(path.join(dir, '.git', 'config'), `${settings.join('\n')}\n`);
 }
 
 /** An empty commit (fast, no files); `extra` e.g. --amend; returns the new HEAD. */
