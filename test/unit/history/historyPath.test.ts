@@ -9,7 +9,9 @@ import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../../suppo
 import { makeRun } from './historyFixture';
 
 describe('history/historyPath', () => {
-  const savedXdg = process.env.XDG_STATE_HOME;
+  // Saved per test, not at load: the unit tier's root hook sets a per-file state home first.
+  let savedXdg: string | undefined;
+  beforeEach(() => { savedXdg = process.env.XDG_STATE_HOME; });
   afterEach(() => {
     if (savedXdg === undefined) {
       delete process.env.XDG_STATE_HOME;
