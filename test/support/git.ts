@@ -49,6 +49,16 @@ export function gitWith(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]):
   return execFileSync('git', args, { cwd, env: gitEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
+/** Whether `dir` is inside some git repository (a temp dir can be, on some machines). */
+export function insideRepo(dir: string): boolean {
+  try {
+    git(dir, 'rev-parse', '--git-dir');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Author and committer date `at` (epoch ms) in git's raw format. */
 export function gitDate(at: number): NodeJS.ProcessEnv {
   const date = `${Math.round(at / 1000)} +0000`;

@@ -1,11 +1,10 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HistoryStore, historyFileFor, stateHome } from '../../../src/core/history';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../../support/git';
+import { cleanupTempDirs, commitFile, git, initRepo, insideRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
 describe('history/historyPath', () => {
@@ -45,12 +44,7 @@ describe('history/historyPath', () => {
 
   it('uses $XDG_STATE_HOME/gearshift/<sha1(realpath) 16 hex> outside git', async function () {
     const plain = tempDir();
-    try {
-      execFileSync('git', ['rev-parse', '--git-dir'], { cwd: plain, stdio: 'ignore' });
-      this.skip(); // temp dir is inside a repository on this machine
-    } catch {
-      // expected
-    }
+    if (insideRepo(plain)) { this.skip(); } // temp dir is inside a repository on this machine
     const state = tempDir('gearshift-state-');
     process.env.XDG_STATE_HOME = state;
     const key = createHash('sha1').update(fs.realpathSync(plain)).digest('hex').slice(0, 16);
