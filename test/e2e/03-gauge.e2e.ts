@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Page } from 'playwright-core';
-import { git } from '../support/fixtureRepo';
+import { git } from '../support/git';
 import { e2e } from './context';
 import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
 

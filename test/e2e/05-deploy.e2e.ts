@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
 import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
-import { git } from '../support/fixtureRepo';
+import { git } from '../support/git';
 
 function blueGreen(liveFile: string): string {
   return `version: 1

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { projectRoot } from './paths';
 
 /**
- * `npm test`: lint, build and package, then every suite — unit (plain node), integration (real
- * extension host) and e2e (real UI). Each suite prints `N passed, N failed`; this adds them up
- * and exits non-zero if anything failed. Set GEARSHIFT_SKIP_VSCODE=1 to run only what needs no
+ * `npm test`: lint, build and package, then every suite — unit (plain node, in-process, parallel),
+ * system (real processes: the CLI binary, the demo, big streams, packaging), integration (real
+ * extension host) and e2e (real UI). Each step's time is printed; each suite prints `N passed,
+ * N failed`, which this adds up, exiting non-zero if anything failed. Set GEARSHIFT_SKIP_VSCODE=1 to run only what needs no
  * VS Code (quick local loop; never in CI).
  */
 
@@ -19,6 +20,7 @@ const steps: Step[] = [
   { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'], suite: false, needed: false },
   { name: 'build + package', cmd: 'npm', args: ['run', '--silent', 'package'], suite: false, needed: true },
   { name: 'unit', cmd: bin('mocha'), args: [], suite: true, needed: false },
+  { name: 'system', cmd: bin('mocha'), args: ['--config', '.mocharc.system.json'], suite: true, needed: false },
   ...(skipVscode ? [] : [
     { name: 'integration', cmd: node, args: [path.join(projectRoot, 'out/test/harness/runIntegration.js')], suite: true, needed: false },
     { name: 'e2e', cmd: node, args: [path.join(projectRoot, 'out/test/harness/runE2e.js')], suite: true, needed: false },

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
+import { git as gitIn } from '../support/git';
 import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const ON_COMMIT = `version: 1
@@ -13,7 +13,7 @@ stages:
 `;
 
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  return gitIn(workspaceFolder().uri.fsPath, ...args);
 }
 
 describe('commit tracking in the real extension host', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEMO_DEPLOY_CONFIG, DEMO_GITIGNORE, DEMO_SERVERS_JS, DEPLOY_PROD_SH, SWITCH_SH } from './demoBlueGreen';
-import { commitFile, initRepo } from './fixtureRepo';
+import { commitFile, initRepo } from './git';
 
 /**
  * The demo repository `npm start` opens: the talk's stages as quick local scripts, so a user

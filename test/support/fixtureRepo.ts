@@ -1,36 +1,6 @@
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { commitFile, git, initRepo } from './git';
 
-/**
- * Real git repositories for tests, the harness and the demo: `git` is run with argument arrays
- * and a repo-local identity, so the machine's global git config cannot change the outcome.
- */
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' },
-  }).trim();
-}
-
-export function initRepo(dir: string, branch = 'main'): void {
-  fs.mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', branch);
-  git(dir, 'config', 'user.name', 'Gearshift Test');
-  git(dir, 'config', 'user.email', 'test@gearshift.invalid');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-}
-
-export function commitFile(dir: string, file: string, content: string, message: string): string {
-  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  fs.writeFileSync(path.join(dir, file), content);
-  git(dir, 'add', '--', file);
-  git(dir, 'commit', '-q', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD');
-}
+/** A repository shaped like a small project, for unit tests, the harness and the e2e suites. */
 
 /** Quick stages that really run: each prints its stage and succeeds in well under a second. */
 export const QUICK_PIPELINE = `version: 1

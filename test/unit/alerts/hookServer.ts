@@ -16,17 +16,21 @@ export interface HookServer {
   /** Base URL, e.g. http://127.0.0.1:1234 */
   base: string;
   received: Received[];
+  /** Resolves once `count` requests have arrived (checked on each arrival); rejects after `ms`. */
+  receivedAtLeast(count: number, ms?: number): Promise<Received[]>;
   close(): Promise<void>;
 }
 
 export async function startServer(handler: Handler): Promise<HookServer> {
   const received: Received[] = [];
+  const arrivals = new Set<() => void>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const r = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       received.push(r);
+      for (const a of [...arrivals]) { a(); }
       handler(r, res, received.length - 1);
     });
   });
@@ -36,6 +40,12 @@ export async function startServer(handler: Handler): Promise<HookServer> {
     port,
     base: `http://127.0.0.1:${port}`,
     received,
+    receivedAtLeast: (count, ms = 10_000) => new Promise((resolve, reject) => {
+      const check = (): void => { if (received.length >= count) { arrivals.delete(check); clearTimeout(timer); resolve(received); } };
+      const timer = setTimeout(() => { arrivals.delete(check); reject(new Error(`${received.length} of ${count} webhook requests within ${ms} ms`)); }, ms);
+      arrivals.add(check);
+      check();
+    }),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,12 +1,9 @@
 import * as assert from 'assert';
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
-import type { EngineEvent } from '../../../src/core/engine/events';
-import {
-  commit, git, gitEnv, Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE,
-} from './triggerFixture';
+import { commit, git } from '../../support/git';
+import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
 
@@ -73,38 +70,6 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     assert.strictEqual(h.lines.filter((l) => /invalid/.test(l)).length, 1, h.lines.join('\n'));
     assert.match(h.lines[0], /\.gearshift\.yml:\d+:\d+: /);
     assert.strictEqual(h.log.of('runStarted').length, 0);
-  });
-
-  it('100 commits as fast as a shell loop: all tracked, ≤ 1 active + 1 queued, no sha run twice, all covered', async function () {
-    this.timeout(60_000);
-    const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]));
-    const violations: string[] = [];
-    let running = 0;
-    const check = (what: string): void => {
-      if (h.trigger.queued().length > 1) { violations.push(`${what}: ${h.trigger.queued().length} queued`); }
-      if (running > 1) { violations.push(`${what}: ${running} runs at once`); }
-    };
-    h.engine.onEvent((e: EngineEvent) => {
-      if (e.type === 'runStarted') { running++; }
-      if (e.type === 'runEnded') { running--; }
-      check(e.type);
-    });
-    h.trigger.onEvent((e) => check(e.type));
-    // Asynchronous: the trigger and the engine work while the commits pour in.
-    await new Promise<void>((resolve, reject) => {
-      execFile('sh', ['-c', 'i=0; while [ $i -lt 100 ]; do git commit -q --allow-empty -m "burst $i" || exit 1; i=$((i+1)); done'],
-        { cwd: h.repo, env: gitEnv() }, (err) => (err ? reject(err) : resolve()));
-    });
-    const shas = git(h.repo, 'rev-list', '--reverse', '--max-count=100', 'HEAD').split('\n');
-    await h.log.waitFor('runEnded', (e) => e.plan.sha === shas[99], 40_000);
-    assert.deepStrictEqual(violations, []);
-    assert.deepStrictEqual(h.trigger.tracked().map((t) => t.sha), shas);
-    const started = h.log.of('runStarted').map((e) => e.plan.sha);
-    assert.strictEqual(new Set(started).size, started.length, 'a sha ran twice');
-    const covered = h.log.of('runEnded').flatMap((e) => e.run.covers as string[]);
-    assert.deepStrictEqual([...covered].sort(), [...shas].sort(), 'every commit covered by exactly one run');
-    assert.ok(h.log.of('runEnded').every((e) => e.run.state === 'green'));
-    assert.deepStrictEqual([h.trigger.active(), h.trigger.queued()], [undefined, []]);
   });
 
   it('amend during a run: the amended-away commit never runs', async () => {

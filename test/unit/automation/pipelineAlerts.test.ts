@@ -10,8 +10,8 @@ import type { EscalationEvent } from '../../../src/core/redgreen/escalation';
 import { freePort, startServer, type HookServer } from '../alerts/hookServer';
 import { Repos } from '../engine/engineFixture';
 import { FakeClock } from '../redgreen/fakeClock';
-import { git } from '../../support/fixtureRepo';
-import { deployRunHooks } from '../../../src/core/deploy/runHooks';
+import { git } from '../../support/git';
+import { deployRunHooks } from '../../../src/core/deploy';
 
 const MIN = 60_000;
 

@@ -7,10 +7,8 @@ import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import type { TriggerEvent } from '../../../src/core/automation/types';
 import { PipelineEngine } from '../../../src/core/engine/engine';
-import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../tracker/trackerFixture';
-import { deployRunHooks } from '../../../src/core/deploy/runHooks';
-
-export { cleanupTempDirs, commit, git, gitEnv, tempDir };
+import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../../support/git';
+import { deployRunHooks } from '../../../src/core/deploy';
 
 export type Ev<T extends TriggerEvent['type']> = Extract<TriggerEvent, { type: T }>;
 

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureCliBuilt, runCli } from './cliProcess';
-import { pipeline, Workspaces } from './workspace';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
 
-describe('gearshift run: manual gates (real process)', function () {
-  this.timeout(60_000);
+describe('gearshift run: manual gates (in-process main)', function () {
+  this.timeout(30_000);
   const ws = new Workspaces();
-  before(function () { this.timeout(180_000); ensureCliBuilt(); });
   afterEach(() => ws.cleanup());
 
   const GATED = pipeline([
@@ -18,7 +17,7 @@ describe('gearshift run: manual gates (real process)', function () {
 
   it('under CI=true without --yes, ends the run cancelled (130) and says how to approve', async () => {
     const repo = ws.repo(GATED);
-    const r = await runCli(['run'], { cwd: repo, env: { CI: 'true' } });
+    const r = await runMain(['run'], { cwd: repo, env: { CI: 'true' } });
     assert.strictEqual(r.code, 130, r.stderr);
     assert.match(r.stderr, /stage "Deploy Prod" needs approval: rerun with --yes/);
     assert.match(r.stdout, /■ Deploy Prod cancelled: approval declined/);
@@ -29,15 +28,16 @@ describe('gearshift run: manual gates (real process)', function () {
 
   it('with no terminal on stdin (and no CI) declines the same way instead of waiting', async () => {
     const repo = ws.repo(GATED);
-    const r = await runCli(['run', '--json'], { cwd: repo, input: 'y\n' });
+    const r = await runMain(['run', '--json'], { cwd: repo, answers: ['y'] }); // a "y" piped in is not read
     assert.strictEqual(r.code, 130);
+    assert.deepStrictEqual(r.io.questions, [], 'nobody is asked');
     assert.match(r.stderr, /needs approval: rerun with --yes .*stdin is not a terminal/);
     assert.strictEqual((JSON.parse(r.stdout) as { state: string }).state, 'cancelled');
   });
 
   it('--yes approves the gate, also under CI', async () => {
     const repo = ws.repo(GATED);
-    const r = await runCli(['run', '--yes'], { cwd: repo, env: { CI: 'true' } });
+    const r = await runMain(['run', '--yes'], { cwd: repo, env: { CI: 'true' } });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stderr, /stage "Deploy Prod" approved by --yes/);
     assert.ok(fs.existsSync(path.join(repo, 'deployed')));

@@ -1,16 +1,15 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/fixtureRepo';
-import { ensureCliBuilt, runCli } from './cliProcess';
-import { pipeline, Workspaces } from './workspace';
+import { git } from '../../support/git';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
 
 interface Run { id: string; state: string; sha: string; branch: string; trigger: string; stages: Array<{ name: string; state: string }> }
 
-describe('gearshift status and history (real process)', function () {
-  this.timeout(60_000);
+describe('gearshift status and history (in-process main)', function () {
+  this.timeout(30_000);
   const ws = new Workspaces();
-  before(function () { this.timeout(180_000); ensureCliBuilt(); });
   afterEach(() => ws.cleanup());
 
   // FAIL=1 in the environment turns the Test stage red.
@@ -18,37 +17,37 @@ describe('gearshift status and history (real process)', function () {
 
   it('status says unknown (exit 0) before any run, in text and JSON', async () => {
     const repo = ws.repo(PIPE);
-    const text = await runCli(['status'], { cwd: repo });
+    const text = await runMain(['status'], { cwd: repo });
     assert.strictEqual(text.code, 0);
     assert.match(text.stdout, /^unknown: no pipeline runs yet/);
-    const json = await runCli(['status', '--json'], { cwd: repo });
+    const json = await runMain(['status', '--json'], { cwd: repo });
     const status = JSON.parse(json.stdout);
     assert.strictEqual(status.state, 'unknown');
     assert.strictEqual(status.run, null);
     assert.strictEqual(status.gear.number, null, 'no deploys: neutral');
-    const history = await runCli(['history'], { cwd: repo });
+    const history = await runMain(['history'], { cwd: repo });
     assert.strictEqual(history.code, 0);
     assert.match(history.stdout, /No pipeline runs yet/);
-    assert.deepStrictEqual(JSON.parse((await runCli(['history', '--json'], { cwd: repo })).stdout), []);
+    assert.deepStrictEqual(JSON.parse((await runMain(['history', '--json'], { cwd: repo })).stdout), []);
   });
 
   it('status shows the last run: state, sha, branch, failed stage; history lists runs newest first', async () => {
     const repo = ws.repo(PIPE);
     const sha = git(repo, 'rev-parse', 'HEAD');
-    assert.strictEqual((await runCli(['run'], { cwd: repo })).code, 0);
-    assert.strictEqual((await runCli(['run'], { cwd: repo, env: { FAIL: '1' } })).code, 1);
+    assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0);
+    assert.strictEqual((await runMain(['run'], { cwd: repo, env: { FAIL: '1' } })).code, 1);
 
-    const status = await runCli(['status'], { cwd: repo });
+    const status = await runMain(['status'], { cwd: repo });
     assert.strictEqual(status.code, 0, 'status is a query: exit 0 even when red');
     assert.match(status.stdout, new RegExp(`^red {2}${sha.slice(0, 8)} on main\n`));
     assert.match(status.stdout, /started {3}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(.*\) by cli/);
     assert.match(status.stdout, /duration {2}\d/);
     assert.match(status.stdout, /failed {4}Test \(exited with code 1\)/);
-    const json = JSON.parse((await runCli(['status', '--json'], { cwd: repo })).stdout) as { state: string; run: Run };
+    const json = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout) as { state: string; run: Run };
     assert.strictEqual(json.state, 'red');
     assert.strictEqual(json.run.sha, sha);
 
-    const history = await runCli(['history'], { cwd: repo });
+    const history = await runMain(['history'], { cwd: repo });
     assert.strictEqual(history.code, 0);
     const lines = history.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^STATE\s+SHA\s+BRANCH\s+TRIGGER\s+STARTED\s+DURATION\s+FAILED$/);
@@ -56,25 +55,25 @@ describe('gearshift status and history (real process)', function () {
     assert.match(lines[2], new RegExp(`^green\\s+${sha.slice(0, 8)}\\s+main\\s+cli\\s+`));
     assert.strictEqual(lines.length, 3);
 
-    const runs = JSON.parse((await runCli(['history', '--json'], { cwd: repo })).stdout) as Run[];
+    const runs = JSON.parse((await runMain(['history', '--json'], { cwd: repo })).stdout) as Run[];
     assert.deepStrictEqual(runs.map((r) => r.state), ['red', 'green']);
-    const limited = JSON.parse((await runCli(['history', '--json', '--limit', '1'], { cwd: repo })).stdout) as Run[];
+    const limited = JSON.parse((await runMain(['history', '--json', '--limit', '1'], { cwd: repo })).stdout) as Run[];
     assert.deepStrictEqual(limited.map((r) => r.id), [runs[0].id]);
   });
 
   it('reports a corrupt history line on stderr and skips it, never failing', async () => {
     const repo = ws.repo(PIPE);
-    assert.strictEqual((await runCli(['run'], { cwd: repo })).code, 0);
+    assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0);
     const file = path.join(repo, '.git', 'gearshift', 'history.jsonl');
     fs.appendFileSync(file, 'this is {not json\n');
-    assert.strictEqual((await runCli(['run'], { cwd: repo, env: { FAIL: '1' } })).code, 1);
+    assert.strictEqual((await runMain(['run'], { cwd: repo, env: { FAIL: '1' } })).code, 1);
     // the bad line is line 3: start+end of the first run come before it
 
-    const history = await runCli(['history', '--json'], { cwd: repo });
+    const history = await runMain(['history', '--json'], { cwd: repo });
     assert.strictEqual(history.code, 0);
     assert.match(history.stderr, /history\.jsonl:3: skipped: not valid JSON/);
     assert.deepStrictEqual((JSON.parse(history.stdout) as Run[]).map((r) => r.state), ['red', 'green']);
-    const status = await runCli(['status'], { cwd: repo });
+    const status = await runMain(['status'], { cwd: repo });
     assert.strictEqual(status.code, 0);
     assert.match(status.stderr, /history\.jsonl:3: skipped: /);
     assert.match(status.stdout, /^red /);
@@ -86,8 +85,8 @@ describe('gearshift status and history (real process)', function () {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const run = { id: 'r1', sha: 'abc', branch: 'main', trigger: 'commit', startedAt: new Date().toISOString(), state: 'running', stages: [{ name: 'Build', state: 'running', exitCode: null, durationMs: 0 }] };
     fs.writeFileSync(file, `${JSON.stringify({ v: 1, kind: 'start', at: run.startedAt, pid: 999_999_999, host: 'elsewhere', run })}\n`);
-    const status = await runCli(['status', '--json'], { cwd: repo });
+    const status = await runMain(['status', '--json'], { cwd: repo });
     assert.strictEqual((JSON.parse(status.stdout) as { state: string }).state, 'interrupted');
-    assert.match((await runCli(['status'], { cwd: repo })).stdout, /^interrupted {2}abc on main/);
+    assert.match((await runMain(['status'], { cwd: repo })).stdout, /^interrupted {2}abc on main/);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { main } from '../../../src/cli/main';
 import { FakeIo } from './fakeIo';
-import { historyLines, pipeline, Workspaces } from './workspace';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
 
 /** main(argv, io) called directly: the prompt, colour and signal paths a child process can't easily reach. */
 describe('gearshift main() in-process', function () {

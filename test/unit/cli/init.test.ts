@@ -1,34 +1,33 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureCliBuilt, runCli } from './cliProcess';
-import { Workspaces } from './workspace';
+import { Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
 
-describe('gearshift init (real process)', function () {
-  this.timeout(60_000);
+describe('gearshift init (in-process main)', function () {
+  this.timeout(30_000);
   const ws = new Workspaces();
-  before(function () { this.timeout(180_000); ensureCliBuilt(); });
   afterEach(() => ws.cleanup());
 
   it('writes a .gearshift.yml that validates, then refuses to overwrite it without --force', async () => {
     const dir = ws.emptyRepo({ 'package.json': JSON.stringify({ scripts: { test: 'mocha', build: 'webpack' } }) });
-    const first = await runCli(['init'], { cwd: dir });
+    const first = await runMain(['init'], { cwd: dir });
     assert.strictEqual(first.code, 0, first.stderr);
     assert.match(first.stdout, /✔ wrote \.gearshift\.yml with 8 stages/);
     const file = path.join(dir, '.gearshift.yml');
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /run: npm test/);
-    const valid = await runCli(['validate'], { cwd: dir });
+    const valid = await runMain(['validate'], { cwd: dir });
     assert.strictEqual(valid.code, 0, valid.stderr);
     assert.match(valid.stdout, /is valid: 8 stages/);
 
     fs.writeFileSync(file, '# mine\n');
-    const again = await runCli(['init'], { cwd: dir });
+    const again = await runMain(['init'], { cwd: dir });
     assert.strictEqual(again.code, 2);
     assert.match(again.stderr, /\.gearshift\.yml already exists .*--force/);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), '# mine\n', 'the existing file was changed');
 
-    const forced = await runCli(['init', '--force'], { cwd: dir });
+    const forced = await runMain(['init', '--force'], { cwd: dir });
     assert.strictEqual(forced.code, 0, forced.stderr);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
   });

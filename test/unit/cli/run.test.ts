@@ -1,25 +1,25 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/fixtureRepo';
-import { CliProcess, ensureCliBuilt, runCli } from './cliProcess';
-import { historyLines, pipeline, Workspaces } from './workspace';
+import { git } from '../../support/git';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
 
 const GREEN = pipeline([
   { name: 'Unit Tests', run: 'echo "unit tests on $GEARSHIFT_BRANCH"' },
   { name: 'Build', run: 'echo built > built.txt && echo "build done"' },
 ]);
 
-describe('gearshift run (real process)', function () {
-  this.timeout(60_000);
+/** `gearshift run` in-process; the real binary's exit codes, stdout and stdin: test/system/cli/process.test.ts. */
+describe('gearshift run (in-process main)', function () {
+  this.timeout(30_000);
   const ws = new Workspaces();
-  before(function () { this.timeout(180_000); ensureCliBuilt(); });
   afterEach(() => ws.cleanup());
 
   it('exits 0 on a green pipeline with a banner per stage and the summary on stdout', async () => {
     const repo = ws.repo(GREEN);
     const sha = git(repo, 'rev-parse', 'HEAD');
-    const r = await runCli(['run'], { cwd: repo });
+    const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`━━ Gearshift pipeline · ${sha.slice(0, 8)} on main · cli`));
     assert.match(r.stdout, /▶ \[1\/2\] Unit Tests\nunit tests on main\n✔ Unit Tests passed in/);
@@ -38,7 +38,7 @@ describe('gearshift run (real process)', function () {
       { name: 'Unit Tests', run: 'echo "2 tests failed" >&2; exit 3' },
       { name: 'Deploy', run: 'touch deployed' },
     ]));
-    const r = await runCli(['run'], { cwd: repo });
+    const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 1, r.stderr);
     assert.match(r.stdout, /✖ Unit Tests failed \(exit 3\): exited with code 3/);
     assert.match(r.stdout, /2 tests failed/, 'stage stderr is part of the stream');
@@ -49,7 +49,7 @@ describe('gearshift run (real process)', function () {
 
   it('--json prints exactly one JSON object (the run record) on stdout; stage output goes to stderr', async () => {
     const repo = ws.repo(GREEN);
-    const r = await runCli(['run', '--json'], { cwd: repo });
+    const r = await runMain(['run', '--json'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.strictEqual(r.stdout.trim().split('\n').length, 1, r.stdout);
     const record = JSON.parse(r.stdout) as { state: string; sha: string; stages: Array<{ name: string; state: string; exitCode: number }> };
@@ -62,7 +62,7 @@ describe('gearshift run (real process)', function () {
 
   it('--json on a red run still prints the record and exits 1', async () => {
     const repo = ws.repo(pipeline([{ name: 'Boom', run: 'exit 1' }]));
-    const r = await runCli(['run', '--json'], { cwd: repo });
+    const r = await runMain(['run', '--json'], { cwd: repo });
     assert.strictEqual(r.code, 1);
     assert.strictEqual((JSON.parse(r.stdout) as { state: string }).state, 'red');
   });
@@ -71,13 +71,13 @@ describe('gearshift run (real process)', function () {
     const repo = ws.repo(pipeline([
       { name: 'A', run: 'touch a' }, { name: 'B', run: 'touch b' }, { name: 'C', run: 'touch c' },
     ]));
-    const only = await runCli(['run', '--stage', 'B'], { cwd: repo });
+    const only = await runMain(['run', '--stage', 'B'], { cwd: repo });
     assert.strictEqual(only.code, 0, only.stderr);
     assert.deepStrictEqual(['a', 'b', 'c'].map((f) => fs.existsSync(path.join(repo, f))), [false, true, false]);
     assert.match(only.stdout, /⊘ A skipped: not selected \(--stage B\)/);
     fs.rmSync(path.join(repo, 'b'));
 
-    const from = await runCli(['run', '--from=B', '--json'], { cwd: repo });
+    const from = await runMain(['run', '--from=B', '--json'], { cwd: repo });
     assert.strictEqual(from.code, 0, from.stderr);
     assert.deepStrictEqual(['a', 'b', 'c'].map((f) => fs.existsSync(path.join(repo, f))), [false, true, true]);
     const record = JSON.parse(from.stdout) as { stages: Array<{ state: string }> };
@@ -87,14 +87,14 @@ describe('gearshift run (real process)', function () {
   it('finds .gearshift.yml from a subfolder and runs stages in the folder holding it', async () => {
     const repo = ws.repo(pipeline([{ name: 'Where', run: 'pwd' }]));
     fs.mkdirSync(path.join(repo, 'src', 'deep'), { recursive: true });
-    const r = await runCli(['run'], { cwd: path.join(repo, 'src', 'deep') });
+    const r = await runMain(['run'], { cwd: path.join(repo, 'src', 'deep') });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`\\n${repo}\\n`));
   });
 
   it('runs in a folder that is not a git repository, with sha "none"', async () => {
     const dir = ws.folder({ '.gearshift.yml': pipeline([{ name: 'Sha', run: 'echo "sha=$GEARSHIFT_SHA"' }]) });
-    const r = await runCli(['run', '--json'], { cwd: dir });
+    const r = await runMain(['run', '--json'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stderr, /sha=none/);
     assert.match(r.stderr, /Gearshift pipeline · no commit/);
@@ -103,28 +103,20 @@ describe('gearshift run (real process)', function () {
 
   it('runs in a repository with no commits yet', async () => {
     const repo = ws.emptyRepo({ '.gearshift.yml': pipeline([{ name: 'First', run: 'echo "branch=$GEARSHIFT_BRANCH sha=$GEARSHIFT_SHA"' }]) });
-    const r = await runCli(['run'], { cwd: repo });
+    const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /branch=main sha=none/);
     assert.strictEqual(historyLines(repo).length, 2);
   });
 
-  it('gives a stage that reads stdin EOF, even while the CLI\'s own stdin stays open', async () => {
-    const repo = ws.repo(pipeline([{ name: 'Reader', run: 'cat; echo "read to EOF"' }]));
-    const cli = new CliProcess(['run'], { cwd: repo }); // stdin: an open pipe nobody writes to
-    const r = await cli.done;
-    assert.strictEqual(r.code, 0, r.stderr);
-    assert.match(r.stdout, /read to EOF/);
-  });
-
   it('passes the caller\'s environment to stages and colours output only when forced', async () => {
     const repo = ws.repo(pipeline([{ name: 'Env', run: 'echo "token=$MY_TOKEN"' }]));
-    const plain = await runCli(['run'], { cwd: repo, env: { MY_TOKEN: 'abc' } });
+    const plain = await runMain(['run'], { cwd: repo, env: { MY_TOKEN: 'abc' } });
     assert.match(plain.stdout, /token=abc/);
     assert.ok(!plain.stdout.includes('\x1b['));
-    const forced = await runCli(['run'], { cwd: repo, env: { FORCE_COLOR: '1' } });
+    const forced = await runMain(['run'], { cwd: repo, env: { FORCE_COLOR: '1' } });
     assert.ok(forced.stdout.includes('\x1b[32m'), 'FORCE_COLOR=1 colours a pipe');
-    const vetoed = await runCli(['run'], { cwd: repo, env: { NO_COLOR: '1' } });
+    const vetoed = await runMain(['run'], { cwd: repo, env: { NO_COLOR: '1' } });
     assert.ok(!vetoed.stdout.includes('\x1b['));
   });
 });

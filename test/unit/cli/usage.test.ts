@@ -1,14 +1,13 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureCliBuilt, runCli } from './cliProcess';
-import { historyLines, pipeline, Workspaces } from './workspace';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
 
 /** Exit 2: the user called the CLI wrongly or the config is broken; nothing may run. */
-describe('gearshift usage and config errors (real process)', function () {
-  this.timeout(60_000);
+describe('gearshift usage and config errors (in-process main)', function () {
+  this.timeout(30_000);
   const ws = new Workspaces();
-  before(function () { this.timeout(180_000); ensureCliBuilt(); });
   afterEach(() => ws.cleanup());
 
   const TWO_STAGES = pipeline([{ name: 'Unit Tests', run: 'touch ran' }, { name: 'Deploy', run: 'touch ran' }]);
@@ -23,7 +22,7 @@ stages:
     run: touch ran
     needs: [Nope]
 `);
-    const r = await runCli(['run'], { cwd: repo });
+    const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 2);
     const lines = r.stderr.trim().split('\n');
     assert.ok(lines.length >= 2, r.stderr);
@@ -37,7 +36,7 @@ stages:
 
   it('exits 2 with a pointer to `gearshift init` when there is no .gearshift.yml', async () => {
     const repo = ws.emptyRepo();
-    const r = await runCli(['run'], { cwd: repo });
+    const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 2);
     assert.match(r.stderr, /\.gearshift\.yml:1:1: No \.gearshift\.yml at .*gearshift init/);
   });
@@ -45,12 +44,12 @@ stages:
   it('exits 2 with the usage on stderr for an unknown command, and for no command', async () => {
     const dir = ws.folder();
     for (const args of [['deploy-everything'], []]) {
-      const r = await runCli(args, { cwd: dir });
+      const r = await runMain(args, { cwd: dir });
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.strictEqual(r.stdout, '');
       assert.match(r.stderr, /Usage: gearshift <command> \[options\]/);
     }
-    assert.match((await runCli(['deploy-everything'], { cwd: dir })).stderr, /^gearshift: unknown command 'deploy-everything'/);
+    assert.match((await runMain(['deploy-everything'], { cwd: dir })).stderr, /^gearshift: unknown command 'deploy-everything'/);
   });
 
   it('exits 2 for an unknown option, a missing option value, a repeated option and a stray argument', async () => {
@@ -66,7 +65,7 @@ stages:
       [['run', '--stage', 'Deploy', '--from', 'Deploy'], /--stage and --from cannot be used together/],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli(args, { cwd: repo });
+      const r = await runMain(args, { cwd: repo });
       assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message);
       assert.match(r.stderr, new RegExp(`Usage: gearshift ${args[0]} `));
@@ -78,7 +77,7 @@ stages:
   it('exits 2 for --stage/--from naming an unknown stage, listing the stage names', async () => {
     const repo = ws.repo(TWO_STAGES);
     for (const option of ['--stage', '--from']) {
-      const r = await runCli(['run', option, 'Deplo'], { cwd: repo });
+      const r = await runMain(['run', option, 'Deplo'], { cwd: repo });
       assert.strictEqual(r.code, 2);
       assert.match(r.stderr, new RegExp(`${option}: no stage named "Deplo" in .gearshift.yml \\(did you mean "Deploy"\\?\\)`));
       assert.match(r.stderr, /The stages are:\n {2}Unit Tests\n {2}Deploy\n/);
@@ -89,11 +88,11 @@ stages:
 
   it('validate: exit 0 with the stage count, or 2 with file:line:col lines', async () => {
     const repo = ws.repo(TWO_STAGES);
-    const good = await runCli(['validate'], { cwd: repo });
+    const good = await runMain(['validate'], { cwd: repo });
     assert.strictEqual(good.code, 0, good.stderr);
     assert.strictEqual(good.stdout, '✔ .gearshift.yml is valid: 2 stages\n');
     fs.writeFileSync(path.join(repo, 'bad.yml'), 'version: 2\nstages:\n  - name: X\n');
-    const bad = await runCli(['validate', '--config', 'bad.yml'], { cwd: repo });
+    const bad = await runMain(['validate', '--config', 'bad.yml'], { cwd: repo });
     assert.strictEqual(bad.code, 2);
     assert.strictEqual(bad.stdout, '');
     const lines = bad.stderr.trim().split('\n');
@@ -103,18 +102,18 @@ stages:
 
   it('prints help for every command and the version, exit 0', async () => {
     const dir = ws.folder();
-    const top = await runCli(['--help'], { cwd: dir });
+    const top = await runMain(['--help'], { cwd: dir });
     assert.strictEqual(top.code, 0);
     for (const command of ['run', 'validate', 'status', 'history', 'init']) {
       assert.match(top.stdout, new RegExp(`^ {2}${command} `, 'm'));
       for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
-        const r = await runCli(args, { cwd: dir });
+        const r = await runMain(args, { cwd: dir });
         assert.strictEqual(r.code, 0, args.join(' '));
         assert.match(r.stdout, new RegExp(`^Usage: gearshift ${command}`));
       }
     }
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
-    const version = await runCli(['--version'], { cwd: dir });
+    const version = await runMain(['--version'], { cwd: dir });
     assert.strictEqual(version.stdout, `${pkg.version}\n`);
   });
 });

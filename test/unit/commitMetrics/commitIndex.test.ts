@@ -1,25 +1,14 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import { CommitIndex } from '../../../src/core/git/metrics/commitIndex';
-import { cleanupTempDirs, git, gitEnv, initRepo } from '../tracker/trackerFixture';
+import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo } from '../../support/git';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 /** "Now" for every figure: 2024-03-01T00:00:00Z. */
 const T0 = Date.UTC(2024, 2, 1);
 
-/** A commit whose author and committer dates are `at` (ms); returns its sha. */
-function commitAt(repo: string, message: string, at: number, ...extra: string[]): string {
-  const date = `${Math.round(at / 1000)} +0000`;
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message, ...extra],
-    { cwd: repo, env: gitEnv({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }) });
-  return git(repo, 'rev-parse', 'HEAD');
-}
-
 function mergeAt(repo: string, branch: string, at: number): string {
-  const date = `${Math.round(at / 1000)} +0000`;
-  execFileSync('git', ['merge', '-q', '--no-ff', branch, '-m', `Merge ${branch}`],
-    { cwd: repo, env: gitEnv({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }) });
+  gitWith(repo, gitDate(at), 'merge', '-q', '--no-ff', branch, '-m', `Merge ${branch}`);
   return git(repo, 'rev-parse', 'HEAD');
 }
 

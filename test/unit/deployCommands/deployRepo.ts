@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import type { RunRecord } from '../../../src/core/pipeline/types';
-import { commitFile, git, initRepo } from '../../support/fixtureRepo';
+import { cleanEnv, commitFile, git, initRepo } from '../../support/git';
 import { BlueGreenFixture } from '../deploy/fixture';
 import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
@@ -27,15 +27,6 @@ export interface RepoOptions {
 }
 
 const IGNORED = ['release-*', 'live-slot*', 'switch.sh', 'switch-fails', 'deployed-to', 'nonprod-deployed', 'prod-deploys', 'fail-*', 'go-*', ''].join('\n');
-
-/** Env for stages and switch scripts: no GEARSHIFT_*, CI or colour settings from the test runner. */
-export function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(CI|FORCE_COLOR|NO_COLOR|GEARSHIFT_.*|GIT_.*)$/.test(k)) { env[k] = v; }
-  }
-  return env;
-}
 
 export class DeployRepo {
   readonly events: EngineEvent[] = [];

@@ -4,8 +4,9 @@ import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { HistoryStore } from '../../../src/core/history/historyStore';
 import type { RunRecord } from '../../../src/core/pipeline/types';
-import { blockingStage, historyFile, liveGroupMembers, Recorder, release, Repos } from './engineFixture';
-import { deployRunHooks } from '../../../src/core/deploy/runHooks';
+import { groupGone } from '../pipeline/helpers';
+import { blockingStage, historyFile, Recorder, release, Repos } from './engineFixture';
+import { deployRunHooks } from '../../../src/core/deploy';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n  - name: Test\n    run: echo tested\n';
 const BLOCKING = `version: 1\nstages:\n${blockingStage('Hold')}`;
@@ -157,28 +158,12 @@ describe('PipelineEngine', function () {
     const started = await rec.next((e) => e.type === 'stageStarted');
     const pid = (started as { pid?: number }).pid!;
     await engine.dispose();
-    assert.deepStrictEqual(liveGroupMembers(pid), [], 'the stage\'s process group survived dispose');
+    // Signalled members die a moment after the shell's exit is seen, later still on a loaded machine: wait, bounded.
+    assert.deepStrictEqual(await groupGone(pid, [], 2000), [], 'the stage\'s process group survived dispose');
     const record = await (outcome as { done: Promise<RunRecord> }).done;
     assert.strictEqual(record.state, 'cancelled');
     const { runs } = await new HistoryStore(historyFile(repo)).read();
     assert.strictEqual(runs[0].state, 'cancelled', 'the end line was not written before dispose resolved');
     assert.strictEqual((await engine.start({ trigger: 'late' })).kind, 'refused');
-  });
-
-  it('dispose while a run is still launching: the launch is refused, nothing starts, dispose waits for it', async () => {
-    const repo = repos.make('version: 1\nstages:\n  - name: Touch\n    run: touch ran\n');
-    const engine = engineFor(repo);
-    const rec = new Recorder(engine);
-    const launching = engine.start({ trigger: 'manual' }); // loads config and asks git: not started yet
-    assert.strictEqual(engine.busy, true);
-    let launchOver = false;
-    void launching.then(() => { launchOver = true; });
-    await engine.dispose();
-    const outcome = await launching;
-    assert.deepStrictEqual(outcome, { kind: 'refused', reason: 'Gearshift is shutting down' });
-    assert.ok(!rec.events.some((e) => e.type === 'runStarted'), 'a run started after dispose');
-    assert.ok(!fs.existsSync(`${repo}/ran`), 'a stage ran after dispose');
-    assert.ok(!fs.existsSync(historyFile(repo)), 'history was written after dispose');
-    assert.ok(launchOver, 'dispose resolved before the launch in flight was over');
   });
 });

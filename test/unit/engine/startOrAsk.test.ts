@@ -4,6 +4,7 @@ import type { WhenBusy } from '../../../src/core/engine/events';
 import { startOrAsk } from '../../../src/core/engine/startOrAsk';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { Recorder, Repos } from './engineFixture';
+import { deployRunHooks } from '../../../src/core/deploy';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
 
@@ -12,7 +13,7 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
   const repos = new Repos();
   const engines: PipelineEngine[] = [];
   const engineFor = (folder: string): PipelineEngine => {
-    const engine = new PipelineEngine({ folder, color: false, killGraceMs: 500 });
+    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
     engines.push(engine);
     return engine;
   };

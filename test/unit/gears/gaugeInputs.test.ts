@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { gaugeFor } from '../../../src/cli/gauge';
@@ -7,22 +6,15 @@ import { CommitIndex } from '../../../src/core/git/metrics/commitIndex';
 import { computeGauge } from '../../../src/core/gears/gaugeState';
 import { gatherGaugeInputs } from '../../../src/core/gears/gaugeInputs';
 import { FakeIo } from '../cli/fakeIo';
-import { cleanupTempDirs, git, gitEnv, initRepo, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
 import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
 
 const V_TAGS = { ...SIMPLE, gears: { ...SIMPLE.gears, deployTags: 'v*' } };
-const date = (ms: number): string => `${Math.round(ms / 1000)} +0000`;
-
-/** A commit whose author and committer dates are `at` (ms); returns its sha. */
-function commitAt(repo: string, message: string, at: number): string {
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: repo, env: gitEnv({ GIT_AUTHOR_DATE: date(at), GIT_COMMITTER_DATE: date(at) }) });
-  return git(repo, 'rev-parse', 'HEAD');
-}
 
 /** Annotated when `taggedAt` is given (the tagger date), else lightweight. */
 function tag(repo: string, name: string, sha: string, taggedAt?: number): void {
   const args = taggedAt === undefined ? ['tag', name, sha] : ['tag', '-a', '-m', 'release', name, sha];
-  execFileSync('git', args, { cwd: repo, env: gitEnv(taggedAt === undefined ? {} : { GIT_COMMITTER_DATE: date(taggedAt) }) });
+  gitWith(repo, taggedAt === undefined ? {} : gitDate(taggedAt), ...args);
 }
 
 const metric = (m: ReturnType<typeof computeGauge>, id: string) => m.metrics.find((x) => x.id === id)?.value;
@@ -125,7 +117,7 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
     commitAt(origin, 'a', NOW - 2 * DAY);
     commitAt(origin, 'b', NOW - DAY);
     const clone = path.join(tempDir(), 'clone');
-    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, clone], { env: gitEnv() });
+    git(origin, 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
     const got = await gatherGaugeInputs(clone, V_TAGS, [], { now: NOW });
     assert.deepStrictEqual([got.tagDeploys, got.commits, got.commitsMeasured], [[], [], false]);
     assert.match(got.problems.join('\n'), /shallow clone/);

@@ -1,21 +1,15 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getRepoInfo } from '../../../src/core/git/repoInfo';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from './gitFixture';
+import { cleanupTempDirs, commitFile, git, IDENTITY, initRepo, insideRepo, tempDir } from '../../support/git';
 
 describe('git/repoInfo', () => {
   after(cleanupTempDirs);
 
   it('reports a plain folder as not a repo without throwing', async function () {
     const dir = tempDir();
-    try {
-      execFileSync('git', ['rev-parse', '--git-dir'], { cwd: dir, stdio: 'ignore' });
-      this.skip(); // the temp dir itself sits inside some repository on this machine
-    } catch {
-      // expected: not a repository
-    }
+    if (insideRepo(dir)) { this.skip(); } // the temp dir itself sits inside some repository on this machine
     assert.deepStrictEqual(await getRepoInfo(dir), { isRepo: false, sha: 'none', branch: '' });
   });
 
@@ -61,7 +55,7 @@ describe('git/repoInfo', () => {
       sha,
       branch: 'main',
       subject: 'First commit',
-      author: 'Test User',
+      author: IDENTITY.name,
       dirty: false,
     });
     const fromSub = await getRepoInfo(path.join(repo, 'sub', 'deeper'));

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { lastCommit, revertCommit } from '../../../src/core/git/revert';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from './gitFixture';
+import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../../support/git';
 
 describe('revert the last commit (red pipeline escape hatch)', () => {
   after(cleanupTempDirs);

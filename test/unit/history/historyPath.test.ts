@@ -1,15 +1,16 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HistoryStore, historyFileFor, stateHome } from '../../../src/core/history';
-import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, commitFile, git, initRepo, insideRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
 describe('history/historyPath', () => {
-  const savedXdg = process.env.XDG_STATE_HOME;
+  // Saved per test, not at load: the unit tier's root hook sets a per-file state home first.
+  let savedXdg: string | undefined;
+  beforeEach(() => { savedXdg = process.env.XDG_STATE_HOME; });
   afterEach(() => {
     if (savedXdg === undefined) {
       delete process.env.XDG_STATE_HOME;
@@ -43,12 +44,7 @@ describe('history/historyPath', () => {
 
   it('uses $XDG_STATE_HOME/gearshift/<sha1(realpath) 16 hex> outside git', async function () {
     const plain = tempDir();
-    try {
-      execFileSync('git', ['rev-parse', '--git-dir'], { cwd: plain, stdio: 'ignore' });
-      this.skip(); // temp dir is inside a repository on this machine
-    } catch {
-      // expected
-    }
+    if (insideRepo(plain)) { this.skip(); } // temp dir is inside a repository on this machine
     const state = tempDir('gearshift-state-');
     process.env.XDG_STATE_HOME = state;
     const key = createHash('sha1').update(fs.realpathSync(plain)).digest('hex').slice(0, 16);

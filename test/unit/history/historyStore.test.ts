@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HistoryStore, INTERRUPTED_STAGE_REASON, MAX_PROBLEMS } from '../../../src/core/history';
-import { cleanupTempDirs, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, tempDir } from '../../support/git';
 import { deadPid, makeRun, rawLine, stage } from './historyFixture';
 
 describe('history/HistoryStore', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { type Line, readLines } from '../../../src/core/history/lineReader';
-import { cleanupTempDirs, tempDir } from '../git/gitFixture';
+import { cleanupTempDirs, tempDir } from '../../support/git';
 
 async function collect(content: string | Buffer, max?: number): Promise<Line[]> {
   const file = path.join(tempDir(), 'f.txt');

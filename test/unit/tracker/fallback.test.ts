@@ -3,9 +3,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTracker } from '../../../src/core/git/tracker/commitTracker';
-import {
-  cleanupTempDirs, commit, disposeTrackers, EventLog, git, initRepo, startTracker, tempDir, type Of,
-} from './trackerFixture';
+import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../../support/git';
+import { disposeTrackers, EventLog, startTracker, type Of } from './trackerFixture';
 
 const isMove = (e: { type: string }): e is Of<'headMoved'> => e.type === 'headMoved';
 

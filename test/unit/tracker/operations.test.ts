@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import {
-  cleanupTempDirs, commit, commitFile, configure, disposeTrackers, git, initRepo, startTracker, tempDir, type Of,
-} from './trackerFixture';
+import { cleanupTempDirs, commit, commitFile, configureRepo, git, IDENTITY, initRepo, tempDir } from '../../support/git';
+import { disposeTrackers, startTracker, type Of } from './trackerFixture';
 
 const isMove = (e: { type: string }): e is Of<'headMoved'> => e.type === 'headMoved';
 
@@ -18,7 +17,7 @@ describe('tracker: each git operation', () => {
     assert.strictEqual(e.operation, 'commit');
     assert.strictEqual(e.branch, 'main');
     assert.deepStrictEqual(e.commits, [{
-      sha, parents: [base], branch: 'main', author: 'Tracker Test', authorEmail: 'tracker@example.com',
+      sha, parents: [base], branch: 'main', author: IDENTITY.name, authorEmail: IDENTITY.email,
       time: git(repo, 'log', '-1', '--format=%cI'), subject: 'Add a',
     }]);
     assert.deepStrictEqual(tracker.tracked().map((t) => [t.sha, t.state, t.operation]), [[sha, 'new', 'commit']]);
@@ -158,7 +157,7 @@ describe('tracker: each git operation', () => {
     commit(upstream, 'base');
     const clone = tempDir();
     git(clone, 'clone', '-q', upstream, '.');
-    configure(clone);
+    configureRepo(clone);
     const ups = [commit(upstream, 'u1'), commit(upstream, 'u2'), commit(upstream, 'u3')];
     const { log } = await startTracker(clone);
     git(clone, 'pull', '-q', '--ff-only');
@@ -172,7 +171,7 @@ describe('tracker: each git operation', () => {
     commit(upstream, 'base');
     const clone = tempDir();
     git(clone, 'clone', '-q', upstream, '.');
-    configure(clone);
+    configureRepo(clone);
     const local = commitFile(clone, 'l.txt', 'l\n', 'local work');
     const u = commitFile(upstream, 'u.txt', 'u\n', 'upstream work');
     const { log } = await startTracker(clone);

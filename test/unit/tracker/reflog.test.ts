@@ -4,7 +4,7 @@ import * as path from 'path';
 import { classify, parseReflogLine, type ReflogEntry } from '../../../src/core/git/tracker/reflogEntry';
 import { ReflogReader } from '../../../src/core/git/tracker/reflogReader';
 import { plan } from '../../../src/core/git/tracker/planner';
-import { cleanupTempDirs, tempDir } from './trackerFixture';
+import { cleanupTempDirs, tempDir } from '../../support/git';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

@@ -2,41 +2,8 @@
  * Real repositories and a real tracker for the tracker tests, plus an event log that waits
  * for the event a test expects with a bounded timeout (no sleeping and hoping).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { cleanupTempDirs, git, gitEnv, tempDir } from '../git/gitFixture';
 import { CommitTracker } from '../../../src/core/git/tracker/commitTracker';
 import type { TrackerEvent, TrackerOptions } from '../../../src/core/git/tracker/types';
-
-// The same throwaway-repo helpers as the git and history tests.
-export { cleanupTempDirs, git, gitEnv, tempDir };
-
-/** Repo-local identity and no signing, so the machine's global config cannot interfere. */
-export function configure(dir: string): void {
-  git(dir, 'config', 'user.name', 'Tracker Test');
-  git(dir, 'config', 'user.email', 'tracker@example.com');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  git(dir, 'config', 'core.hooksPath', '/dev/null');
-}
-
-export function initRepo(dir = tempDir(), branch = 'main'): string {
-  fs.mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', branch);
-  configure(dir);
-  return dir;
-}
-
-/** An empty commit (fast, no files); returns the new HEAD. */
-export function commit(dir: string, message: string, ...extra: string[]): string {
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message, ...extra);
-  return git(dir, 'rev-parse', 'HEAD');
-}
-
-export function commitFile(dir: string, file: string, content: string, message: string): string {
-  fs.writeFileSync(path.join(dir, file), content);
-  git(dir, 'add', '--', file);
-  return commit(dir, message);
-}
 
 export type Of<T extends TrackerEvent['type']> = Extract<TrackerEvent, { type: T }>;
 

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO_PORTS } from '../../support/demoBlueGreen';
 import { DEMO_PIPELINE, ensureDemoRepo } from '../../support/demoRepo';
-import { git } from '../../support/fixtureRepo';
+import { git } from '../../support/git';
 import { busyPorts, type CliResult, DemoCli, DEMO_PORT_LIST, demoEnv, get, stopDemoServers } from './demoProcesses';
 
 describe('the demo repository (npm start), end to end with the real CLI and servers', function () {

@@ -3,8 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
+/**
+ * The built artefacts (dist/, gearshift.vsix: `npm test` builds and packages before this tier)
+ * and the lint rule that keeps vscode out of src/core, checked by running ESLint for real.
+ */
 describe('packaging', () => {
   it('keeps the production bundle under 250 KB', function () {
     const file = path.join(root, 'dist', 'extension.js');
@@ -31,18 +34,6 @@ describe('packaging', () => {
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
-    }
-  });
-
-  it('declares what the foundation promises', () => {
-    assert.strictEqual(manifest.name, 'gearshift');
-    assert.strictEqual(manifest.main, './dist/extension.js');
-    assert.strictEqual(manifest.bin.gearshift, './dist/cli.js');
-    assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.ok(!manifest.activationEvents.includes('*'), 'activation must stay lazy');
-    for (const c of manifest.contributes.commands) {
-      assert.strictEqual(c.category, 'Gearshift', `${c.command} has no Gearshift category`);
-      assert.match(c.command, /^gearshift\./);
     }
   });
 

@@ -4,10 +4,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { HistoryStore } from '../../../src/core/history';
-import { cleanupTempDirs, tempDir } from '../git/gitFixture';
-import { makeRun, rawLine, stage } from './historyFixture';
+import { cleanupTempDirs, tempDir } from '../../support/git';
+import { makeRun, rawLine, stage } from '../../unit/history/historyFixture';
 
-/** The compiled store, for child processes (tests run from out/test/unit/history). */
+/** The compiled store, for child processes (tests run from out/test/system/history). */
 const STORE_MODULE = path.resolve(__dirname, '../../../src/core/history/historyStore.js');
 
 /** Runs `node -e script ...args`; resolves with stdout, rejects on a non-zero exit. */

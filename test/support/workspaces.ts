@@ -1,8 +1,9 @@
-/** Temp folders and git repos for the CLI tests, removed after each test. */
+/** Temp folders and git repos for the CLI tests (unit: in-process, system: real processes), removed after each test. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createFixtureRepo, initRepo } from '../../support/fixtureRepo';
+import { createFixtureRepo } from './fixtureRepo';
+import { initRepo } from './git';
 
 export class Workspaces {
   private readonly dirs: string[] = [];

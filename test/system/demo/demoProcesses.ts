@@ -8,8 +8,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { DEMO_PORTS } from '../../support/demoBlueGreen';
+import { cleanEnv } from '../../support/git';
 
-/** The tsc-compiled CLI entry (out/src/cli.js), as in deployCommands/cli.test.ts. */
+/** The tsc-compiled CLI entry (out/src/cli.js), as in ../cli/deploy.test.ts. */
 const CLI = path.resolve(__dirname, '..', '..', '..', 'src', 'cli.js');
 
 export const DEMO_PORT_LIST = [DEMO_PORTS.proxy, DEMO_PORTS.blue, DEMO_PORTS.green];
@@ -18,11 +19,8 @@ export interface CliResult { code: number | null; stdout: string; stderr: string
 
 /** The runner's CI/colour/git settings and the demo's own switches must not steer the CLI. */
 export function demoEnv(stateHome: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(CI|FORCE_COLOR|NO_COLOR|GEARSHIFT_.*|GIT_.*|DEMO_.*)$/.test(k)) { env[k] = v; }
-  }
-  env.XDG_STATE_HOME = stateHome;
+  const env = cleanEnv({ XDG_STATE_HOME: stateHome });
+  for (const k of Object.keys(env)) { if (k.startsWith('DEMO_')) { delete env[k]; } }
   return env;
 }
 

@@ -7,6 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cleanEnv } from '../../support/git';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -46,13 +47,7 @@ export interface CliOptions {
 
 /** A clean env: the runner's own CI/colour settings must not change what the CLI does. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(CI|FORCE_COLOR|NO_COLOR|GEARSHIFT_.*|GIT_.*)$/.test(k)) { env[k] = v; }
-  }
-  env.XDG_STATE_HOME = stateHome;
-  for (const [k, v] of Object.entries(extra)) { if (v === undefined) { delete env[k]; } else { env[k] = v; } }
-  return env;
+  return cleanEnv({ XDG_STATE_HOME: stateHome, ...extra });
 }
 
 /** History of non-git folders goes here, not into the real ~/.local/state. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import { CliProcess, ensureCliBuilt } from './cliProcess';
-import { historyLines, pipeline, Workspaces } from './workspace';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
 
 /** Alive and not a zombie (pid 1 in a container may never reap orphans). */
 function isAlive(pid: number): boolean {

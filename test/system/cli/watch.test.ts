@@ -1,0 +1,62 @@
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { commit } from '../../support/git';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { liveGroupMembers } from '../../unit/engine/engineFixture';
+import { CliProcess, ROOT } from './cliProcess';
+
+/** The tsc build of the CLI: what `npx tsc -p .` just compiled, no bundling step needed. */
+const CLI_JS = path.join(ROOT, 'out', 'src', 'cli.js');
+
+/** A pipeline with `trigger: commit`. */
+function onCommit(stages: Parameters<typeof pipeline>[0]): string {
+  return pipeline(stages).replace('version: 1\n', 'version: 1\ntrigger: commit\n');
+}
+
+/** Real signals to a real `gearshift watch`; the rest of watch runs in-process (test/unit/cli/watch.test.ts). */
+describe('gearshift watch (real process)', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  const live: CliProcess[] = [];
+  /** `gearshift watch` as a real child process (stdin left open, as at a terminal), with bounded waits on its output. */
+  const start = (args: string[], cwd: string): CliProcess => { const w = new CliProcess(['watch', ...args], { cwd, cli: CLI_JS }); live.push(w); return w; };
+  afterEach(async () => {
+    for (const w of live.splice(0)) { if (w.child.exitCode === null) { w.child.kill('SIGKILL'); await w.done; } }
+    ws.cleanup();
+  });
+
+  it('a commit runs the pipeline green; SIGINT then exits 130 with no stage process left', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Unit Tests', run: 'echo "stage $$ for $GEARSHIFT_SHA"' }]));
+    const watch = start([], repo);
+    await watch.waitFor(/watching .* for new commits/);
+    assert.match(watch.stdout, /each new commit starts a pipeline run \(queue: latest\)/);
+    const sha = commit(repo, 'feat: watched <b>commit</b>');
+    await watch.waitFor(/Pipeline GREEN/);
+    assert.match(watch.stdout, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ triggers a run`));
+    const pgid = Number(watch.stdout.match(new RegExp(`stage (\\d+) for ${sha}`))?.[1]);
+    assert.ok(pgid > 0, watch.stdout);
+    watch.child.kill('SIGINT');
+    const r = await watch.done;
+    assert.strictEqual(r.code, 130, r.stderr);
+    assert.match(r.stderr, /SIGINT: stopping/);
+    assert.deepStrictEqual(liveGroupMembers(pgid), []);
+  });
+
+  it('SIGTERM during a long stage kills the stage (its process group) and exits 130', async () => {
+    // A shell with a child: the whole group must go, not just the shell.
+    const repo = ws.repo(onCommit([{ name: 'Sleepy', run: 'sleep 30 & echo "sleeping as $$"; wait' }]));
+    const watch = start([], repo);
+    await watch.waitFor(/watching .* for new commits/);
+    commit(repo, 'slow one');
+    const pgid = Number((await watch.waitFor(/sleeping as (\d+)/))[1]);
+    assert.ok(liveGroupMembers(pgid).length >= 2, 'precondition: the shell and its sleep run');
+    const sentAt = Date.now();
+    watch.child.kill('SIGTERM');
+    const r = await watch.done;
+    assert.strictEqual(r.code, 130, r.stderr);
+    assert.ok(Date.now() - sentAt < 10_000, 'waited for sleep 30');
+    assert.match(r.stderr, /SIGTERM: stopping, cancelling the run/);
+    assert.match(r.stdout, /■ Sleepy cancelled: interrupted by SIGTERM/);
+    assert.deepStrictEqual(liveGroupMembers(pgid), [], 'a stage process survived');
+  });
+});
