@@ -57,7 +57,7 @@ export function ensureToolchain(): Toolchain {
   const entry = path.join(folder, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!fs.existsSync(completeMarker(folder)) || !fs.existsSync(entry)) {
     checkKerberosHeaders();
-    log(`installing code-server ${CODE_SERVER_VERSION} into ${folder} (first use, ≈ 3 min)…`);
+    log(`installing code-server ${CODE_SERVER_VERSION} into ${folder} (first use, ≈ 4 min on 2 cores)…`);
     npmInstall(folder, {
       private: true,
       dependencies: { 'code-server': CODE_SERVER_VERSION },
