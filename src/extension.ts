@@ -53,55 +53,76 @@ export interface GearshiftApi {
 let pipelines: WorkspacePipelines | undefined;
 
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
-  pipelines = new WorkspacePipelines();
+  const parts = createParts(context);
+  pipelines = parts.pipelines;
+  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts));
+  // Disk and git work happens after every command is registered, and is not awaited.
+  parts.state.update();
+  void parts.diagnostics.checkWorkspace();
+  const automation = startAutomation(context, parts);
+  return {
+    activationMs: performance.now() - moduleLoadedAt,
+    status: () => ({ status: parts.state.status(), ...parts.statusBar.snapshot() }),
+    terminalText: (folder) => parts.terminals.text(folder),
+    lastRun: (folder) => parts.pipelines.get(folder).engine.lastRun,
+    gaugeState: () => parts.gauge.refresh(),
+    automation: () => automation.then(async (a) => { await a.ready(); return a; }),
+  };
+}
+
+type Parts = ReturnType<typeof createParts>;
+
+/** Every long-lived part, each a Disposable the extension context disposes. */
+function createParts(context: vscode.ExtensionContext) {
+  const pipelines = new WorkspacePipelines();
   const configFiles = new ConfigFileWatcher();
   const statusBar = new PipelineStatusBar();
-  const state = new PipelineState(pipelines, statusBar, configFiles);
   const terminals = new PipelineTerminals(pipelines);
-  const diagnostics = new ConfigDiagnostics(configFiles);
-  const stagesTree = new StagesTreeProvider(pipelines);
-  const stageLogs = new StageLogDocuments(terminals);
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
   // A view whose listener throws must not fail in silence: it goes to the log.
-  const stopReporting = reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
-  const gauge = new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem));
+  const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
+  return {
+    listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource,
+    state: new PipelineState(pipelines, statusBar, configFiles),
+    diagnostics: new ConfigDiagnostics(configFiles),
+    stagesTree: new StagesTreeProvider(pipelines),
+    stageLogs: new StageLogDocuments(terminals),
+    gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
+  };
+}
 
-  context.subscriptions.push(
-    { dispose: stopReporting }, configFiles, pipelines, log, statusBar, state, terminals, diagnostics, stagesTree, stageLogs, gaugeSource, gauge,
-    vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, gauge),
-    vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: stagesTree, showCollapseAll: false }),
-    vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, stageLogs),
-    vscode.tasks.registerTaskProvider(GearshiftTaskProvider.type, new GearshiftTaskProvider(pipelines)),
-    pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { stageLogs.refreshOpen(); } }),
-    // One registerX per command, in feature folders under src/vscode.
-    registerRunPipeline(pipelines), registerStopPipeline(pipelines), registerRerunFromFailed(pipelines),
-    registerRunStage(pipelines), registerRerunStage(), registerCreatePipeline(), registerValidateConfig(diagnostics),
-    registerOpenStageLog(terminals), registerShowTerminal(pipelines, terminals), registerShowGauge(),
-    registerRevertLastCommit(pipelines), registerDeployNonProd(pipelines), registerDeployProduction(pipelines),
-    registerPromote(pipelines), registerSwitchSlot(pipelines), registerRollback(pipelines), registerShowDeployHistory(pipelines),
-    registerMonitorProduction(pipelines),
-  );
+function registerProviders(p: Parts): vscode.Disposable[] {
+  return [
+    vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, p.gauge),
+    vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: p.stagesTree, showCollapseAll: false }),
+    vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
+    vscode.tasks.registerTaskProvider(GearshiftTaskProvider.type, new GearshiftTaskProvider(p.pipelines)),
+    p.pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { p.stageLogs.refreshOpen(); } }),
+  ];
+}
 
-  // Disk and git work happens after every command is registered, and is not awaited.
-  state.update();
-  void diagnostics.checkWorkspace();
-  // What runs by itself (commit trigger, escalation) is its own chunk, loaded once we are up.
+/** One registerX per command, in feature folders under src/vscode. */
+function registerCommands({ pipelines: ps, terminals, diagnostics }: Parts): vscode.Disposable[] {
+  return [
+    registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
+    registerCreatePipeline(), registerValidateConfig(diagnostics),
+    registerOpenStageLog(terminals), registerShowTerminal(ps, terminals), registerShowGauge(),
+    registerRevertLastCommit(ps),
+    registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
+    registerShowDeployHistory(ps), registerMonitorProduction(ps),
+  ];
+}
+
+/** What runs by itself (commit trigger, escalation) is its own chunk, loaded once we are up. */
+function startAutomation(context: vscode.ExtensionContext, p: Parts): Promise<Automation> {
   const automation = import(/* webpackChunkName: "automation" */ './vscode/automation/automation').then(({ Automation: A }) => {
-    const a = new A({ pipelines: pipelines as WorkspacePipelines, state, log, gauge: gaugeSource, configFiles });
+    const a = new A({ pipelines: p.pipelines, state: p.state, log: p.log, gauge: p.gaugeSource, configFiles: p.configFiles });
     context.subscriptions.push(a);
     return a;
   });
-  automation.catch((e: Error) => log.error(`could not start commit tracking and alerts: ${e.message}`));
-  const api: GearshiftApi = {
-    activationMs: performance.now() - moduleLoadedAt,
-    status: () => ({ status: state.status(), ...statusBar.snapshot() }),
-    terminalText: (folder) => terminals.text(folder),
-    lastRun: (folder) => pipelines?.get(folder).engine.lastRun,
-    gaugeState: () => gauge.refresh(),
-    automation: () => automation.then(async (a) => { await a.ready(); return a; }),
-  };
-  return api;
+  automation.catch((e: Error) => p.log.error(`could not start commit tracking and alerts: ${e.message}`));
+  return automation;
 }
 
 /** VS Code waits for this promise: running stages are cancelled and their processes reaped. */

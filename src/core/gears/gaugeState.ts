@@ -6,9 +6,9 @@
 import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
 import { changeFailures } from './changeFailure';
-import { classifyGear, type CommitSample, gearRules } from './classify';
-import { compactRuns, type RunInput, runTime } from './compact';
-import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
+import { classifyGear, type CommitSample, type GearClassification, gearRules } from './classify';
+import { type CompactRun, compactRuns, type RunInput, runTime } from './compact';
+import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import { medianPipelineMs, recentPipelineDurations, type StageDuration, stageDurations } from './durations';
 import { limitingFactor } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
@@ -89,45 +89,9 @@ export const TALK = 'Dan Davis, "So You Want to Go Faster? A Journey to Continuo
 const NO_STAGES: GaugePipeline = { stages: [], trigger: 'manual' };
 
 export function computeGauge(input: GaugeInput): GaugeModel {
-  const now = Number.isFinite(input.now) ? (input.now as number) : Date.now();
-  const pipeline = input.pipeline ?? NO_STAGES;
-  const config = { ...DEFAULT_GEARS, ...pipeline.gears, ...input.gears };
-  const windowMs = config.windowMs > 0 ? config.windowMs : DEFAULT_GEARS.windowMs;
-  const windowStart = now - windowMs;
-  const latest = now + FUTURE_SKEW_MS;
-
-  const all = compactRuns(input.runs ?? []);
-  const runs = all.filter((r) => runTime(r) <= latest);
-  const inWindow = runs.filter((r) => runTime(r) >= windowStart);
-  const historyDeploys = productionDeploys(runs, pipeline);
-  const deploys = mergeDeploys(historyDeploys, input.tagDeploys ?? []);
-  const commits = (input.commits ?? []).filter((c) => c && Number.isFinite(c.at) && c.at <= latest);
-
-  const cls = classifyGear({
-    deploys, now, windowMs, sprintMs: config.sprintMs, trigger: pipeline.trigger, commits,
-    observedSince: Math.min(runs.length ? runTime(runs[0]) : Infinity, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
-  });
-  const commitsInWindow = commits.filter((c) => c.at >= windowStart);
-  const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
-  const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
-
-  const periods = input.redPeriods ?? redPeriodsFromRuns(runs);
-  const longestRed = longestRedMs(periods, windowStart, now);
-  const restore = input.restoreDurationsMs ?? restoreDurations(periods, windowStart, now);
-  const cfr = changeFailures(runs, pipeline, windowStart, latest);
-  const stages = stageDurations(inWindow, pipeline);
-  const longest = stages.find((s) => s.longest);
-  const pipelineMs = medianPipelineMs(inWindow);
-  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
-
-  const metrics = computeMetrics({
-    deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs, deploysInWindow: cls.deploysInWindow, leadTimesMs,
-    changeFailure: cfr, restoreDurationsMs: restore, commitsPerDay, pipelineMs, stages, topSpeed: speed,
-  });
-  const factor = limitingFactor({
-    gear: cls.gear, gearReason: cls.reason, windowMs, changeFailure: cfr, timeToRestoreMs: median(restore),
-    longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
-  });
+  const w = gaugeWindow(input);
+  const m = gaugeMeasures(input, w);
+  const { cls, factor } = m;
   const gear = cls.gear === null ? undefined : GEARS[cls.gear - 1];
   return {
     gear: {
@@ -138,20 +102,79 @@ export function computeGauge(input: GaugeInput): GaugeModel {
       reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
       medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
     },
-    metrics,
-    topSpeed: speed,
-    checklist: readinessChecklist({ pipeline: input.pipeline, repo: input.repo, runsInWindow: inWindow.length, longestRedMs: longestRed, windowMs }),
-    sparklines: { deploysPerWeek: deploysPerWeek(deploys, now), pipelineDurations: recentPipelineDurations(runs) },
-    stageDurations: stages,
-    rules: gearRules(windowMs, cls.sprintMs),
-    source: {
-      computedAt: new Date(now).toISOString(), windowFrom: new Date(windowStart).toISOString(),
-      windowDays: windowMs / DAY_MS, sprintDays: cls.sprintMs / DAY_MS,
-      runsRead: input.runs?.length ?? 0, runsSkipped: (input.runs?.length ?? 0) - all.length,
-      futureIgnored: all.length - runs.length + cls.futureIgnored,
-      deploysFromHistory: historyDeploys.length, deploysFromTags: deploys.length - historyDeploys.length,
-      bandSource: BAND_SOURCE, talk: TALK,
-    },
+    metrics: m.metrics,
+    topSpeed: m.speed,
+    checklist: readinessChecklist({ pipeline: input.pipeline, repo: input.repo, runsInWindow: w.inWindow.length, longestRedMs: m.longestRed, windowMs: w.windowMs }),
+    sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: recentPipelineDurations(w.runs) },
+    stageDurations: m.stages,
+    rules: gearRules(w.windowMs, cls.sprintMs),
+    source: gaugeSource(input, w, cls),
+  };
+}
+
+/** What the gauge looks at: the window, and the runs, deploys and commits in it (none from the future). */
+interface GaugeWindow {
+  now: number; pipeline: GaugePipeline; config: typeof DEFAULT_GEARS; windowMs: number; windowStart: number; latest: number;
+  all: CompactRun[]; runs: CompactRun[]; inWindow: CompactRun[]; historyDeploys: Deploy[]; deploys: Deploy[]; commits: CommitSample[];
+}
+
+function gaugeWindow(input: GaugeInput): GaugeWindow {
+  const now = Number.isFinite(input.now) ? (input.now as number) : Date.now();
+  const pipeline = input.pipeline ?? NO_STAGES;
+  const config = { ...DEFAULT_GEARS, ...pipeline.gears, ...input.gears };
+  const windowMs = config.windowMs > 0 ? config.windowMs : DEFAULT_GEARS.windowMs;
+  const windowStart = now - windowMs;
+  const latest = now + FUTURE_SKEW_MS;
+  const all = compactRuns(input.runs ?? []);
+  const runs = all.filter((r) => runTime(r) <= latest);
+  const historyDeploys = productionDeploys(runs, pipeline);
+  return {
+    now, pipeline, config, windowMs, windowStart, latest, all, runs,
+    inWindow: runs.filter((r) => runTime(r) >= windowStart),
+    historyDeploys,
+    deploys: mergeDeploys(historyDeploys, input.tagDeploys ?? []),
+    commits: (input.commits ?? []).filter((c) => c && Number.isFinite(c.at) && c.at <= latest),
+  };
+}
+
+/** The gear, the metrics and what limits the team, from the window. */
+function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
+  const { runs, deploys, commits, windowStart, now, latest, pipeline, windowMs } = w;
+  const cls = classifyGear({
+    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits,
+    observedSince: Math.min(runs.length ? runTime(runs[0]) : Infinity, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
+  });
+  const commitsInWindow = commits.filter((c) => c.at >= windowStart);
+  const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
+  const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
+  const periods = input.redPeriods ?? redPeriodsFromRuns(runs);
+  const longestRed = longestRedMs(periods, windowStart, now);
+  const restore = input.restoreDurationsMs ?? restoreDurations(periods, windowStart, now);
+  const cfr = changeFailures(runs, pipeline, windowStart, latest);
+  const stages = stageDurations(w.inWindow, pipeline);
+  const longest = stages.find((s) => s.longest);
+  const pipelineMs = medianPipelineMs(w.inWindow);
+  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
+  const metrics = computeMetrics({
+    deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs, deploysInWindow: cls.deploysInWindow, leadTimesMs,
+    changeFailure: cfr, restoreDurationsMs: restore, commitsPerDay, pipelineMs, stages, topSpeed: speed,
+  });
+  const factor = limitingFactor({
+    gear: cls.gear, gearReason: cls.reason, windowMs, changeFailure: cfr, timeToRestoreMs: median(restore),
+    longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
+  });
+  return { cls, metrics, factor, speed, stages, longestRed };
+}
+
+/** Where the numbers came from, so the gauge can say what it read and what it skipped. */
+function gaugeSource(input: GaugeInput, w: GaugeWindow, cls: GearClassification): GaugeModel['source'] {
+  return {
+    computedAt: new Date(w.now).toISOString(), windowFrom: new Date(w.windowStart).toISOString(),
+    windowDays: w.windowMs / DAY_MS, sprintDays: cls.sprintMs / DAY_MS,
+    runsRead: input.runs?.length ?? 0, runsSkipped: (input.runs?.length ?? 0) - w.all.length,
+    futureIgnored: w.all.length - w.runs.length + cls.futureIgnored,
+    deploysFromHistory: w.historyDeploys.length, deploysFromTags: w.deploys.length - w.historyDeploys.length,
+    bandSource: BAND_SOURCE, talk: TALK,
   };
 }
 
