@@ -9,6 +9,7 @@ import { CommitsTreeProvider } from './commitsTree';
 import { notifyDeploy } from '../deploy/deployNotifier';
 import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
+import { settingsFor } from '../settings';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -114,7 +115,7 @@ export class Automation implements vscode.Disposable {
   }
 
   private trackCommits(fp: FolderPipeline): boolean {
-    return vscode.workspace.getConfiguration('gearshift', fp.folder).get<boolean>('trackCommits', true);
+    return settingsFor(fp.folder).trackCommits;
   }
 
   private create(fp: FolderPipeline): FolderAutomation {
@@ -137,7 +138,7 @@ export class Automation implements vscode.Disposable {
   }
 
   private reminderMs(fp: FolderPipeline): number {
-    const minutes = vscode.workspace.getConfiguration('gearshift', fp.folder).get<number>('reminderMinutes', 15);
+    const minutes = settingsFor(fp.folder).reminderMinutes;
     return Number.isFinite(minutes) && minutes > 0 ? Math.max(1, minutes) * 60_000 : 0;
   }
 

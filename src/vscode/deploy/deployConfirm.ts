@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { planDetail, productionQuestion, type ProductionPlan, type RedNow } from '../../core/release';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { settingsFor } from '../settings';
 
 function confirmSetting(fp: FolderPipeline): boolean {
-  return vscode.workspace.getConfiguration('gearshift', fp.folder).get<boolean>('confirmProductionDeploy', true);
+  return settingsFor(fp.folder).confirmProductionDeploy;
 }
 
 /**

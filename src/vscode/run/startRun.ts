@@ -4,12 +4,11 @@ import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
-
-type WhenRunningSetting = 'ask' | 'queue' | 'cancel' | 'ignore';
+import { settingsFor } from '../settings';
 
 /** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
 async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
-  const setting = vscode.workspace.getConfiguration('gearshift', fp.folder).get<WhenRunningSetting>('whenRunning', 'ask');
+  const setting = settingsFor(fp.folder).whenRunning;
   if (setting === 'queue' || setting === 'cancel') { return setting; }
   if (setting === 'ignore') { return undefined; }
   const queue = 'Queue';

@@ -4,6 +4,7 @@ import { StageLogs } from '../../core/engine';
 import type { EngineEvent } from '../../core/engine';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
+import { settingsFor } from '../settings';
 
 interface FolderTerminal {
   readonly renderer: RunRenderer;
@@ -65,7 +66,7 @@ export class PipelineTerminals implements vscode.Disposable {
     const ft = this.entry(folder);
     ft.logs.onEvent(event);
     if (event.type === 'runStarted' || event.type === 'configInvalid') {
-      if (vscode.workspace.getConfiguration('gearshift', folder).get<boolean>('showTerminalOnRun', true) || ft.terminal) {
+      if (settingsFor(folder).showTerminalOnRun || ft.terminal) {
         this.show(folder);
       }
     }

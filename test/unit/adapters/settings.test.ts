@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS, readSettings } from '../../../src/vscode/settings/settingsModel';
+import { projectRoot } from '../../harness/paths';
+
+interface Contributed { default: unknown }
+
+describe('adapters: typed settings', () => {
+  it('reads what is set and falls back to the default for a wrong type or range', () => {
+    const set: Record<string, unknown> = { whenRunning: 'queue', showTerminalOnRun: 'yes', reminderMinutes: -3, trackCommits: false };
+    const s = readSettings((key) => set[key]);
+    assert.deepEqual(s, { ...DEFAULT_SETTINGS, whenRunning: 'queue', trackCommits: false });
+    assert.equal(readSettings(() => 'sometimes').whenRunning, 'ask');
+  });
+
+  it('knows every gearshift.* setting package.json contributes, with the same defaults', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Contributed> } } };
+    const contributed = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties)
+      .filter(([k]) => k.startsWith('gearshift.')).map(([k, v]) => [k.slice('gearshift.'.length), v.default]));
+    assert.deepEqual(contributed, { ...DEFAULT_SETTINGS });
+  });
+});
