@@ -32,6 +32,7 @@
     /** @type {Map<string, HTMLElement>} */
     const existing = new Map();
     for (const child of Array.from(parent.children)) { existing.set(/** @type {HTMLElement} */ (child).dataset.key || '', /** @type {HTMLElement} */ (child)); }
+    /** @type {HTMLElement | null} */
     let previous = null;
     for (const item of items) {
       const k = key(item);
@@ -39,6 +40,7 @@
       existing.delete(k);
       if (!el) { el = create(item); el.dataset.key = k; }
       update(el, item);
+      /** @type {ChildNode | null} */
       const want = previous ? previous.nextSibling : parent.firstChild;
       if (want !== el) { parent.insertBefore(el, want); }
       previous = el;
@@ -231,7 +233,8 @@
     });
   }
 
-  const saved = vscode.getState();
-  if (saved && 'view' in saved) { render(saved.view, saved.note); }
+  /** What setState kept across a reload of the view (see the `state` message above). */
+  const saved = /** @type {{ view: GaugeView | null, note: string } | undefined} */ (vscode.getState());
+  if (saved && typeof saved === 'object' && 'view' in saved) { render(saved.view, saved.note); }
   send({ type: 'ready' });
 })();

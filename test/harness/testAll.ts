@@ -18,6 +18,8 @@ const skipVscode = process.env.GEARSHIFT_SKIP_VSCODE === '1' && process.env.CI !
 
 const steps: Step[] = [
   { name: 'lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'], suite: false, needed: false },
+  // The webview's script, type-checked against the message protocol (media/tsconfig.json).
+  { name: 'typecheck webview', cmd: bin('tsc'), args: ['-p', 'media'], suite: false, needed: false },
   { name: 'build + package', cmd: 'npm', args: ['run', '--silent', 'package'], suite: false, needed: true },
   { name: 'unit', cmd: bin('mocha'), args: [], suite: true, needed: false },
   { name: 'system', cmd: bin('mocha'), args: ['--config', '.mocharc.system.json'], suite: true, needed: false },
