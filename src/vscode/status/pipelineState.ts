@@ -5,7 +5,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
-import type { FolderStatus, StatusModel } from './statusModel';
+import type { FolderStatus, StatusModel } from '../../core/render';
 
 /** Enough history to find the start of any realistic red period after a reload. */
 const RED_HISTORY_RUNS = 500;

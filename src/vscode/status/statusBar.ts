@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatRedFor } from '../../core/redgreen';
-import type { StatusModel } from './statusModel';
+import type { StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 
 /** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */

@@ -1,4 +1,4 @@
-import type { PipelineStatus } from '../../core/engine';
+import type { PipelineStatus } from '../engine';
 
 /** One workspace folder's line in the status bar tooltip. */
 export interface FolderStatus {

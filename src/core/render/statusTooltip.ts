@@ -1,0 +1,80 @@
+/**
+ * The status bar tooltip as parts: `text` is data (from git or history) that the editor must
+ * escape — its MarkdownString.appendText does, so a subject like `[x](command:…)` stays text and
+ * cannot become a link — and `markdown` is Gearshift's own markup and command links. Kept apart
+ * here so the rule is tested in plain node and the adapter only renders.
+ */
+import type { PipelineStatus } from '../engine';
+import { formatDuration, formatElapsed, shortSha } from '../format';
+import type { RunRecord } from '../pipeline';
+import type { FolderStatus, StatusModel } from './statusModel';
+
+export type TooltipPart = { readonly text: string } | { readonly markdown: string };
+
+/** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline'];
+
+const text = (t: string): TooltipPart => ({ text: t });
+const md = (m: string): TooltipPart => ({ markdown: m });
+
+/** What the last run was (sha, subject, failed stage, duration, trigger) and links to act on it. */
+export function statusTooltipParts(model: StatusModel, now: number): TooltipPart[] {
+  const s = model.status;
+  const parts = [md(`**Gearshift** — ${headline(s)}`)];
+  if (s.kind === 'red' && model.redSince !== undefined) { parts.push(text(` for ${formatElapsed(now - model.redSince)}`)); }
+  parts.push(md('\n\n'));
+  switch (s.kind) {
+    case 'noPipeline': return [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
+    case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
+    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)')];
+    default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
+  }
+  if (model.folders.length === 1) {
+    for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
+  } else {
+    parts.push(md('\n\n'));
+    for (const f of model.folders) { parts.push(...folderLine(f, now)); }
+  }
+  parts.push(md('\n\n[$(output) Open log](command:gearshift.showTerminal)'));
+  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted') {
+    parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
+  }
+  parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
+  return parts;
+}
+
+function headline(s: PipelineStatus): string {
+  switch (s.kind) {
+    case 'noPipeline': return 'no pipeline';
+    case 'untrusted': return 'untrusted workspace';
+    case 'notRun': return 'not run yet';
+    case 'running': return `running (${s.index}/${s.total})`;
+    case 'red': return '$(error) pipeline **RED**';
+    case 'green': return '$(pass-filled) pipeline green';
+    default: return `last run ${s.kind}`;
+  }
+}
+
+function describeRun(run: RunRecord, failedStage: string | undefined): TooltipPart[] {
+  const failed = failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+  const parts = [text(`${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`)];
+  if (typeof run.subject === 'string') { parts.push(text(` — "${run.subject}"`)); }
+  parts.push(md('\n\n'));
+  if (failed) { parts.push(md('Failed stage: **'), text(failed), md('**  \n')); }
+  const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
+  if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
+  const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
+  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${took}` : ''}`));
+  return parts;
+}
+
+function folderLine(f: FolderStatus, now: number): TooltipPart[] {
+  const red = f.status.kind === 'red';
+  const state = red && f.redSince !== undefined ? `red for ${formatElapsed(now - f.redSince)}` : f.status.kind;
+  return [
+    md('- **'), text(f.name), md('**: '),
+    text(`${state}${red && f.failedStage ? ` (${f.failedStage})` : ''}`),
+    ...f.notes.map((note) => text(` · ${note}`)),
+    md('\n'),
+  ];
+}

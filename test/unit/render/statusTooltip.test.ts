@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import type { RunRecord } from '../../../src/core/pipeline';
+import { statusTooltipParts, TOOLTIP_COMMANDS, type StatusModel, type TooltipPart } from '../../../src/core/render';
+
+const NOW = Date.parse('2026-12-02T12:00:00Z');
+const run = (over: Partial<RunRecord> = {}): RunRecord => ({
+  id: 'run-1', sha: 'abcdef0123456789abcdef0123456789abcdef01', branch: 'main', trigger: 'commit', state: 'red',
+  startedAt: '2026-12-02T11:00:00Z', endedAt: '2026-12-02T11:04:05Z',
+  stages: [{ name: 'Unit Tests', state: 'failed', exitCode: 1, durationMs: 1000 }], ...over,
+} as RunRecord);
+const joined = (parts: TooltipPart[]): string => parts.map((p) => ('text' in p ? p.text : p.markdown)).join('');
+const markdown = (parts: TooltipPart[]): string => parts.filter((p) => 'markdown' in p).map((p) => (p as { markdown: string }).markdown).join('');
+
+describe('render: status bar tooltip', () => {
+  it('red: red-for, the failed stage, sha and subject, duration, and a re-run link', () => {
+    const model: StatusModel = { status: { kind: 'red', run: run({ subject: 'Fix checkout' }) }, redSince: NOW - 14 * 60_000, failedStage: 'Unit Tests', folders: [{ name: 'api', status: { kind: 'red', run: run() }, notes: ['live slot: blue'] }] };
+    const text = joined(statusTooltipParts(model, NOW));
+    assert.match(text, /^\*\*Gearshift\*\* — \$\(error\) pipeline \*\*RED\*\* for 14m\n\n/);
+    assert.match(text, /abcdef01 on main — "Fix checkout"/);
+    assert.match(text, /Failed stage: \*\*Unit Tests\*\*/);
+    assert.match(text, /Triggered by commit · took 4m 05s/);
+    assert.match(text, /live slot: blue/);
+    assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
+  });
+
+  it('data from git never lands in the markdown parts: a hostile subject stays text', () => {
+    const hostile = '[click](command:workbench.action.terminal.sendSequence) <img src=x onerror=alert(1)>';
+    const model: StatusModel = { status: { kind: 'green', run: run({ state: 'green', subject: hostile, branch: '**b**' }) }, folders: [{ name: '[x](command:y)', status: { kind: 'green', run: run() }, notes: [hostile] }] };
+    const parts = statusTooltipParts(model, NOW);
+    assert.ok(!markdown(parts).includes('sendSequence') && !markdown(parts).includes('[x]') && !markdown(parts).includes('**b**'));
+    const links = [...markdown(parts).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length > 0 && links.every((c) => TOOLTIP_COMMANDS.includes(c)), links.join(', '));
+  });
+
+  it('several folders: one line each', () => {
+    const model: StatusModel = {
+      status: { kind: 'red', run: run() }, redSince: NOW - 60_000,
+      folders: [
+        { name: 'api', status: { kind: 'red', run: run() }, redSince: NOW - 60_000, failedStage: 'Unit Tests', notes: [] },
+        { name: 'web', status: { kind: 'green', run: run({ state: 'green' }) }, notes: ['3 commits waiting'] },
+      ],
+    };
+    assert.match(joined(statusTooltipParts(model, NOW)), /- \*\*api\*\*: red for 1m \(Unit Tests\)\n- \*\*web\*\*: green · 3 commits waiting\n/);
+  });
+
+  it('no pipeline / untrusted / not run: a sentence and the one link that helps', () => {
+    assert.match(joined(statusTooltipParts({ status: { kind: 'noPipeline' }, folders: [] }, NOW)), /\[Create a pipeline\]\(command:gearshift\.createPipeline\)$/);
+    assert.doesNotMatch(joined(statusTooltipParts({ status: { kind: 'untrusted' }, folders: [] }, NOW)), /command:/);
+    assert.match(joined(statusTooltipParts({ status: { kind: 'notRun' }, folders: [] }, NOW)), /\[Run it\]\(command:gearshift\.runPipeline\)$/);
+  });
+});
