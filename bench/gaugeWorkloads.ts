@@ -9,7 +9,7 @@ import type { CommitSample } from '../src/core/gears/classify';
 import { computeGauge, type GaugePipeline } from '../src/core/gears/gaugeState';
 import type { RunRecord, StageRecord } from '../src/core/pipeline/types';
 import type { GaugeView } from '../src/vscode/gauge/protocol';
-import { toGaugeView } from '../src/vscode/gauge/toView';
+import { toGaugeView } from '../src/core/gears';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

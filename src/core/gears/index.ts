@@ -17,3 +17,4 @@ export { formatGaugeText } from './formatText';
 export { formatRate } from './format';
 export { CommitIndex } from '../git';
 export { redSpansFromHistory } from '../redgreen';
+export { NO_EXTRAS, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';

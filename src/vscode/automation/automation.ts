@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatElapsed, shortSha } from '../../core/format';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
-import type { GaugeExtras } from '../gauge/toView';
+import type { GaugeExtras } from '../../core/gears';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
 import { CommitsTreeProvider } from './commitsTree';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines, FolderPipeline } from '../pipeline/workspacePipelines';
 import type { GaugeSource } from './gaugeViewProvider';
 import type { GaugeView } from './protocol';
-import { type GaugeExtras, NO_EXTRAS, toGaugeView } from './toView';
+import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {

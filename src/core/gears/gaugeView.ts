@@ -1,0 +1,59 @@
+/**
+ * What the gauge webview shows (the data of the webview protocol, src/vscode/gauge/protocol.ts):
+ * the core gauge model turned into display strings. Strings stay data; the page sets them with
+ * textContent only.
+ */
+import type { Band } from './bands';
+import type { GaugeModel } from './gaugeState';
+import { formatDuration, shortSha } from '../format';
+import type { RunRecord } from '../pipeline';
+
+/** What commit tracking and deploys add to the gauge (null until they know). */
+export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'>;
+
+export const NO_EXTRAS: GaugeExtras = { pending: null, liveSlot: null, monitor: null };
+
+export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, extras: GaugeExtras = NO_EXTRAS, now = Date.now()): GaugeView {
+  return {
+    gear: model.gear,
+    metrics: model.metrics.map((m) => ({ id: m.id, label: m.label, display: m.detail ? `${m.display} · ${m.detail}` : m.display, band: m.band })),
+    bandSource: model.source.bandSource,
+    sparklines: { deploysPerWeek: model.sparklines.deploysPerWeek, pipelineDurationsMs: model.sparklines.pipelineDurations },
+    stages: model.stageDurations.map((s) => ({ name: s.name, medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
+    checklist: model.checklist,
+    rules: model.rules,
+    lastRun: lastRun ? {
+      state: lastRun.state,
+      sha: shortSha(lastRun.sha),
+      branch: lastRun.branch,
+      subject: typeof lastRun.subject === 'string' ? lastRun.subject : '',
+      when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
+    } : null,
+    ...extras,
+  };
+}
+
+export interface GaugeView {
+  readonly gear: {
+    /** null = neutral: no production deploy seen in the window. */
+    readonly number: 1 | 2 | 3 | 4 | 5 | null;
+    readonly name: string;
+    readonly rhythm: string;
+    readonly limitingFactor: string;
+    readonly why: string;
+    readonly next: readonly string[];
+  };
+  readonly metrics: readonly { readonly id: string; readonly label: string; readonly display: string; readonly band: Band | null }[];
+  readonly bandSource: string;
+  readonly sparklines: { readonly deploysPerWeek: readonly number[]; readonly pipelineDurationsMs: readonly number[] };
+  readonly stages: readonly { readonly name: string; readonly display: string; readonly medianMs: number; readonly longest: boolean }[];
+  readonly checklist: readonly { readonly id: string; readonly gear: number; readonly label: string; readonly status: 'done' | 'missing' | 'unknown'; readonly how: string }[];
+  readonly rules: readonly string[];
+  readonly lastRun: { readonly state: string; readonly sha: string; readonly branch: string; readonly subject: string; readonly when: string } | null;
+  /** Commits not yet deployed to production. */
+  readonly pending: { readonly count: number; readonly oldestAge: string; readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string }[] } | null;
+  /** Blue/green: the live slot, when configured. */
+  readonly liveSlot: string | null;
+  /** Error rate per interval of the last monitoring window, when there was one. */
+  readonly monitor: readonly number[] | null;
+}
