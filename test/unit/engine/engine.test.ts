@@ -1,12 +1,10 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { HistoryStore } from '../../../src/core/history/historyStore';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { groupGone } from '../pipeline/helpers';
-import { blockingStage, historyFile, Recorder, release, Repos } from './engineFixture';
-import { deployRunHooks } from '../../../src/core/deploy';
+import { blockingStage, historyFile, Recorder, release, engineTestbed } from './engineFixture';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n  - name: Test\n    run: echo tested\n';
 const BLOCKING = `version: 1\nstages:\n${blockingStage('Hold')}`;
@@ -15,17 +13,7 @@ const ended = (trigger: string) => (e: EngineEvent): boolean => e.type === 'runE
 
 describe('PipelineEngine', function () {
   this.timeout(30_000);
-  const repos = new Repos();
-  const engines: PipelineEngine[] = [];
-  const engineFor = (folder: string): PipelineEngine => {
-    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
-    engines.push(engine);
-    return engine;
-  };
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((e) => e.dispose()));
-    repos.cleanup();
-  });
+  const { repos, engineFor } = engineTestbed();
 
   it('writes a start and an end line to history for a run', async () => {
     const repo = repos.make(QUICK);

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PipelineEngine } from '../../../src/core/engine/engine';
+import { PipelineEngine } from '../../../src/core/engine';
+import { deployRunHooks } from '../../../src/core/deploy';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { createFixtureRepo } from '../../support/fixtureRepo';
 
@@ -73,4 +74,22 @@ export function liveGroupMembers(pgid: number): number[] {
     }
   }
   return pids;
+}
+
+/** Engines a test makes on its repos, all disposed (and the repos removed) after each test. */
+export function engineTestbed(): { repos: Repos; engineFor(folder: string): PipelineEngine } {
+  const repos = new Repos();
+  const engines: PipelineEngine[] = [];
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.dispose()));
+    repos.cleanup();
+  });
+  return {
+    repos,
+    engineFor: (folder) => {
+      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
+      engines.push(engine);
+      return engine;
+    },
+  };
 }

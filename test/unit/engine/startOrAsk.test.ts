@@ -1,26 +1,14 @@
 import * as assert from 'node:assert';
-import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { WhenBusy } from '../../../src/core/engine/events';
 import { startOrAsk } from '../../../src/core/engine/startOrAsk';
 import type { RunRecord } from '../../../src/core/pipeline/types';
-import { Recorder, Repos } from './engineFixture';
-import { deployRunHooks } from '../../../src/core/deploy';
+import { Recorder, engineTestbed } from './engineFixture';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
 
 describe('startOrAsk (what Run Pipeline does when the engine is busy)', function () {
   this.timeout(30_000);
-  const repos = new Repos();
-  const engines: PipelineEngine[] = [];
-  const engineFor = (folder: string): PipelineEngine => {
-    const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
-    engines.push(engine);
-    return engine;
-  };
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((e) => e.dispose()));
-    repos.cleanup();
-  });
+  const { repos, engineFor } = engineTestbed();
 
   it('idle: starts without asking', async () => {
     const engine = engineFor(repos.make(QUICK));
