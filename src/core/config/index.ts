@@ -7,3 +7,4 @@ export { createTemplate, renderTemplate } from './template';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS } from './keys';
 export { closest } from './suggest';
+export { backtrackingRisk, type RegexRisk } from './regexSafety';

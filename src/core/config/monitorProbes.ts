@@ -8,6 +8,7 @@ import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import type { MonitorProbe } from './types';
 import { quote } from './quote';
+import { backtrackingRisk } from './regexSafety';
 
 const P = 'monitor: ';
 /** Derived command probe names are cut to this many characters (they show in notes and the gauge). */
@@ -164,6 +165,11 @@ function readRegExp(field: Field, r: Reader, p: string): string | undefined {
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     r.problems.at(text.node, `${p}\`match\` is not a valid regular expression (${why}); escape special characters such as \`(\`, \`[\` or \`\\\` with a backslash, and put the whole value in quotes`);
+    return undefined;
+  }
+  const risk = backtrackingRisk(text.value);
+  if (risk) {
+    r.problems.at(text.node, `${p}\`match\` has ${risk.why} at character ${risk.index + 1}, which can take exponential time on one crafted line and hang monitoring; remove the inner repeat (\`(a+)+\` → \`a+\`) or the alternatives' overlap`);
     return undefined;
   }
   if (re.test('')) {
