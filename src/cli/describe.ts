@@ -1,5 +1,8 @@
-/** How a run record reads in `status` and `history`: short sha, local time, duration, culprit. */
-import { formatDuration } from '../core/format';
+/**
+ * How a run record reads in `status` and `history`: short sha, local time, duration, culprit.
+ * Names, branches and reasons come from history, a file: they are shown through printable().
+ */
+import { formatDuration, printable } from '../core/format';
 import type { RunRecord, StageRecord } from '../core/pipeline';
 import { elapsedSince, formatRedFor } from '../core/redgreen';
 
@@ -40,11 +43,16 @@ export function failedStage(run: RunRecord): StageRecord | undefined {
 /** "Unit Tests (exited with code 1)". */
 export function describeFailure(stage: StageRecord): string {
   const why = stage.reason ?? (stage.state === 'timedOut' ? 'timed out' : stage.exitCode !== null ? `exit ${stage.exitCode}` : 'failed');
-  return `${stage.name} (${why})`;
+  return `${printable(stage.name)} (${printable(why)})`;
 }
 
 /** "red for 14m (since 2024-05-01 12:00:03)": the status bar's timer, with its start. */
 export function describeRedFor(redSince: number, now = Date.now()): string {
   const since = Number.isFinite(redSince) ? ` (since ${localTime(new Date(redSince).toISOString())})` : '';
   return `${formatRedFor(elapsedSince(redSince, now))}${since}`;
+}
+
+/** " on main", or '' without a branch: as data, printable. */
+export function onBranch(run: RunRecord): string {
+  return run.branch ? ` on ${printable(run.branch)}` : '';
 }

@@ -4,6 +4,10 @@ import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
 import { displayPath } from './paths';
+import { printable } from '../core/format';
+
+/** A bad line's problem may quote the line (JSON.parse does): one short, inert line on stderr. */
+const MAX_PROBLEM_CHARS = 200;
 
 export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RunRecord[]> {
   let file: string;
@@ -15,7 +19,7 @@ export async function readHistory(folder: string, limit: number, io: CliIo): Pro
   try {
     const { runs, problems } = await new HistoryStore(file).read({ limit });
     const shown = displayPath(file, io.cwd);
-    for (const p of problems) { io.stderr.write(`${shown}:${p.line}: ${problemText(p.message)}\n`); }
+    for (const p of problems) { io.stderr.write(`${shown}:${p.line}: ${printable(problemText(p.message), { max: MAX_PROBLEM_CHARS })}\n`); }
     return runs;
   } catch (e) {
     throw new CliError(`could not read ${file}: ${(e as Error).message}`, EXIT.usage);

@@ -6,18 +6,7 @@
 import { whyNoRuns } from '../core/automation';
 import type { TriggerEvent, TriggerMode } from '../core/automation';
 import type { Style } from '../core/render';
-import { shortSha } from '../core/format';
-
-/** Control characters (ANSI escapes, newlines) as \xNN: a subject never rewrites the screen. */
-export function printable(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    out += code < 0x20 || (code >= 0x7f && code < 0xa0) ? `\\x${code.toString(16).padStart(2, '0')}` : ch;
-  }
-  return out;
-}
-
+import { printable, shortSha } from '../core/format';
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
 export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {

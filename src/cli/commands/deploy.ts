@@ -1,6 +1,6 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
-import { formatLimit, shortSha } from '../../core/format';
+import { formatLimit, printable, shortSha } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { localTime } from '../describe';
@@ -77,14 +77,14 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
   cli.out.write(describePlan(plan, overrideRed));
   if (plan.blocked) {
-    io.stderr.write(`gearshift deploy: not deploying: ${plan.blocked}\n`);
+    io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.blocked)}\n`);
     return EXIT.usage;
   }
   if (plan.red && !overrideRed) {
-    io.stderr.write(`gearshift deploy: not deploying: ${plan.red.message}; fix it first, or rerun with --override-red\n`);
+    io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.red.message)}; fix it first, or rerun with --override-red\n`);
     return EXIT.usage;
   }
-  const where = plan.targetSlot ? ` to ${plan.targetSlot}` : '';
+  const where = plan.targetSlot ? ` to ${printable(plan.targetSlot)}` : '';
   const ok = await confirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal);
   if (!ok) {
     io.stderr.write('gearshift deploy: not deployed\n');
@@ -101,33 +101,34 @@ function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome): number {
     const record = 'record' in o ? o.record ?? null : null;
     io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null })}\n`);
   }
-  const line = `gearshift deploy: ${o.message}\n`;
+  const line = `gearshift deploy: ${o.message.split('\n').map((l) => printable(l)).join('\n')}\n`;
   (o.result === 'ok' ? cli.out : io.stderr).write(line);
   return exitCodeOf(o.result);
 }
 
-/** The confirmation's facts, plain text, one per line. */
+/** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
+  const pr = printable; // `p` is the plan here
   const lines = ['Production deploy'];
-  lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${p.subject}` : ''}${p.branch ? ` (${p.branch})` : ''}`);
+  lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${pr(p.subject)}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
   lines.push(p.lastProduction
-    ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${p.lastProduction.slot}` : ''} (deployed ${localTime(p.lastProduction.at)})`
+    ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (deployed ${localTime(p.lastProduction.at)})`
     : '  live now  nothing deployed to production by Gearshift yet');
   if (p.commits) {
     const n = p.commits.length;
     const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
     lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${since}${n > 0 ? ':' : ''}`);
-    for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${c.subject}`); }
+    for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${pr(c.subject)}`); }
     if (p.moreCommits) { lines.push('              …'); }
   } else if (p.commitsNote) {
-    lines.push(`  commits   ${p.commitsNote}`);
+    lines.push(`  commits   ${pr(p.commitsNote)}`);
   }
-  if (p.targetSlot) { lines.push(`  slot      ${p.targetSlot}${p.liveSlot ? ` (${p.liveSlot} stays live until the switch)` : ''}`); }
+  if (p.targetSlot) { lines.push(`  slot      ${pr(p.targetSlot)}${p.liveSlot ? ` (${pr(p.liveSlot)} stays live until the switch)` : ''}`); }
   if (p.monitor) {
-    lines.push(`  monitor   ${p.monitor.probes.join(', ')} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
+    lines.push(`  monitor   ${pr(p.monitor.probes.join(', '))} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
   }
   if (p.dirty) { lines.push('  ! the working tree has uncommitted changes: the stages run on them, but they are not in the commit'); }
-  if (p.red) { lines.push(`  ! ${p.red.message}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
-  for (const problem of p.problems) { lines.push(`  ! ${problem}`); }
+  if (p.red) { lines.push(`  ! ${pr(p.red.message)}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
+  for (const problem of p.problems) { lines.push(`  ! ${pr(problem)}`); }
   return `${lines.join('\n')}\n\n`;
 }

@@ -3,7 +3,7 @@ import type { RunRecord } from '../../core/pipeline';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { EXIT, defineCommand } from '../command';
 import { failedStage, localTime, runDuration } from '../describe';
-import { shortSha } from '../../core/format';
+import { printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
@@ -54,9 +54,9 @@ function parseLimit(value: string | undefined): number {
 
 const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'STARTED', 'DURATION', 'FAILED'];
 
-/** Plain aligned columns (no colour): easy to read, grep and cut. */
+/** Plain aligned columns (no colour): easy to read, grep and cut. Cells are data from a file: printable. */
 function table(runs: RunRecord[]): string {
-  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStage(r)?.name ?? '']);
+  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStage(r)?.name ?? ''].map((c) => printable(c)));
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [HEADER, ...rows].map((cells) => `${line(cells)}\n`).join('');

@@ -7,8 +7,8 @@ import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
-import { ago, describeFailure, describeRedFor, failedStage, localTime, runDuration } from '../describe';
-import { shortSha } from '../../core/format';
+import { ago, describeFailure, describeRedFor, failedStage, localTime, onBranch, runDuration } from '../describe';
+import { printable, shortSha } from '../../core/format';
 import { gaugeFor, gaugeJson } from '../gauge';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
@@ -76,18 +76,18 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
   const lines: string[] = [];
   if (status.kind === 'running') {
     lines.push(headline('running', last, s));
-    if (status.stage) { lines.push(`  stage     ${status.stage} (${status.index}/${status.total})`); }
+    if (status.stage) { lines.push(`  stage     ${printable(status.stage)} (${status.index}/${status.total})`); }
     lines.push(...runLines(last, now));
     if (period) {
       lines.push(`  ${s.red(`still ${describeRedFor(period.redSince, now)}`)}`);
       const failed = failedStage(period.latestRedRun);
-      if (failed) { lines.push(`  failed    ${describeFailure(failed)} in run ${period.latestRedRun.id}`); }
+      if (failed) { lines.push(`  failed    ${describeFailure(failed)} in run ${printable(period.latestRedRun.id)}`); }
     }
   } else if (period) {
     const red = period.latestRedRun;
     lines.push(headline('red', red, s), `  ${s.red(describeRedFor(period.redSince, now))}`, ...runLines(red, now));
     if (last.id !== red.id) {
-      lines.push(`  last run  ${last.state}  ${shortSha(last.sha)}${last.branch ? ` on ${last.branch}` : ''}, started ${localTime(last.startedAt)} (${ago(last.startedAt, now)}) by ${last.trigger}`);
+      lines.push(`  last run  ${printable(last.state)}  ${shortSha(last.sha)}${onBranch(last)}, started ${localTime(last.startedAt)} (${ago(last.startedAt, now)}) by ${printable(last.trigger)}`);
     }
   } else {
     lines.push(headline(last.state, last, s), ...runLines(last, now));
@@ -97,15 +97,15 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
 
 function headline(state: string, run: RunRecord, s: Style): string {
   const color = state === 'green' ? s.green : state === 'red' ? s.red : s.yellow;
-  return `${color(s.bold(state))}  ${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`;
+  return `${color(s.bold(printable(state)))}  ${shortSha(run.sha)}${onBranch(run)}`;
 }
 
 function runLines(run: RunRecord, now: number): string[] {
-  const lines = [`  started   ${localTime(run.startedAt)} (${ago(run.startedAt, now)}) by ${run.trigger}`];
+  const lines = [`  started   ${localTime(run.startedAt)} (${ago(run.startedAt, now)}) by ${printable(run.trigger)}`];
   const duration = runDuration(run, now);
   if (duration) { lines.push(`  ${run.state === 'running' ? 'running  ' : 'duration '} ${duration}`); }
   const failed = failedStage(run);
   if (failed) { lines.push(`  failed    ${describeFailure(failed)}`); }
-  lines.push(`  run       ${run.id}`);
+  lines.push(`  run       ${printable(run.id)}`);
   return lines;
 }

@@ -1,6 +1,7 @@
 import { ALERTS_KEYS } from './keys';
 import type { Field, Reader } from './reader';
 import type { AlertsConfig } from './types';
+import { quote } from './quote';
 
 const P = 'alerts: ';
 
@@ -17,7 +18,7 @@ export function readAlerts(field: Field, r: Reader): AlertsConfig | undefined {
   let url: URL | undefined;
   try { url = new URL(hook.value.trim()); } catch { url = undefined; }
   if (!url) {
-    r.problems.at(hook.node, `${P}\`webhook\` "${hook.value}" is not a full URL; write it like \`https://example.com/hook\``);
+    r.problems.at(hook.node, `${P}\`webhook\` ${quote(hook.value)} is not a full URL; write it like \`https://example.com/hook\``);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

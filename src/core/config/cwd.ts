@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { quote } from './quote';
 
 /**
  * Resolve a stage's `cwd` against the repository root, refusing anything that would leave it:
@@ -23,7 +24,7 @@ export function resolveLogFile(root: string, rel: string): { path: string } | { 
     who: 'log probes may only read files inside it (a symlink inside the repository may point elsewhere)',
   });
   if ('path' in res && res.path === root) {
-    return { error: `"${rel}" is the repository root itself, not a file; name the log file, e.g. \`logs/app.log\`` };
+    return { error: `${quote(rel)} is the repository root itself, not a file; name the log file, e.g. \`logs/app.log\`` };
   }
   return res;
 }
@@ -39,15 +40,15 @@ interface Words {
 function resolveInside(root: string, rel: string, w: Words): { path: string } | { error: string } {
   const t = rel.trim();
   if (path.isAbsolute(t) || path.posix.isAbsolute(t) || path.win32.isAbsolute(t)) {
-    return { error: `must be a ${w.thing} relative to the repository root, not the absolute path "${rel}"; write e.g. \`${w.example}\`` };
+    return { error: `must be a ${w.thing} relative to the repository root, not the absolute path ${quote(rel)}; write e.g. \`${w.example}\`` };
   }
   if (t.startsWith('~')) {
-    return { error: `"${rel}" starts with \`~\`, which is not expanded here; write a ${w.thing} relative to the repository root` };
+    return { error: `${quote(rel)} starts with \`~\`, which is not expanded here; write a ${w.thing} relative to the repository root` };
   }
   const resolved = path.resolve(root, t);
   const inside = path.relative(root, resolved);
   if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    return { error: `"${rel}" leads outside the repository root; ${w.who}` };
+    return { error: `${quote(rel)} leads outside the repository root; ${w.who}` };
   }
   return { path: resolved };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_SLOTS, DEPLOY_KEYS, SLOT_NAME, STRATEGIES } from './keys';
 import type { Field, Reader } from './reader';
 import type { DeployConfig } from './types';
+import { quote } from './quote';
 
 const P = 'deploy: ';
 
@@ -45,12 +46,12 @@ function readSlots(field: Field, r: Reader): readonly [string, string] | undefin
   let ok = true;
   for (const s of items) {
     if (!SLOT_NAME.test(s.value)) {
-      r.problems.at(s.node, `${P}slot name "${s.value}" may only use letters, digits, \`.\`, \`_\` and \`-\`, e.g. \`blue\``);
+      r.problems.at(s.node, `${P}slot name ${quote(s.value)} may only use letters, digits, \`.\`, \`_\` and \`-\`, e.g. \`blue\``);
       ok = false;
     }
   }
   if (ok && items[0].value === items[1].value) {
-    r.problems.at(items[1].node, `${P}the two \`slots\` must have different names; both are "${items[0].value}"`);
+    r.problems.at(items[1].node, `${P}the two \`slots\` must have different names; both are ${quote(items[0].value)}`);
     ok = false;
   }
   return ok ? [items[0].value, items[1].value] : undefined;

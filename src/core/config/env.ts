@@ -1,6 +1,8 @@
 import { isAlias, isScalar } from 'yaml';
 import { ENV_NAME, RESERVED_ENV_PREFIX } from './keys';
-import { describe, isEmpty, keyText, type Field, type Reader } from './reader';
+import { argBytes, kib, MAX_VALUE_BYTES } from './limits';
+import { describe, isEmpty, keyText, NUL_MESSAGE, type Field, type Reader } from './reader';
+import { quote } from './quote';
 
 /**
  * A stage's `env:` mapping → name/value strings.
@@ -22,11 +24,11 @@ export function readEnv(field: Field, r: Reader, prefix: string): Record<string,
     }
     const name = keyText(key);
     if (!ENV_NAME.test(name)) {
-      r.problems.at(key, `${prefix}\`env\` name "${name}" is not a valid variable name; use letters, digits and _ and do not start with a digit, e.g. \`NODE_ENV\``);
+      r.problems.at(key, `${prefix}\`env\` name ${quote(name)} is not a valid variable name; use letters, digits and _ and do not start with a digit, e.g. \`NODE_ENV\``);
       continue;
     }
     if (name.startsWith(RESERVED_ENV_PREFIX)) {
-      r.problems.at(key, `${prefix}\`env\` name "${name}" is reserved: Gearshift sets the ${RESERVED_ENV_PREFIX}* variables itself; pick another name`);
+      r.problems.at(key, `${prefix}\`env\` name ${quote(name)} is reserved: Gearshift sets the ${RESERVED_ENV_PREFIX}* variables itself; pick another name`);
       continue;
     }
     const value = r.deref(pair.value);
@@ -40,7 +42,13 @@ export function readEnv(field: Field, r: Reader, prefix: string): Record<string,
       continue;
     }
     if (entries.has(name)) { continue; } // duplicate: already reported by the YAML parser
-    entries.set(name, typeof value.value === 'string' ? value.value : (value.source ?? String(value.value)));
+    const text = typeof value.value === 'string' ? value.value : (value.source ?? String(value.value));
+    if (text.includes('\0')) { r.problems.at(value, `${prefix}\`env\` ${name} ${NUL_MESSAGE}`); continue; }
+    if (argBytes(`${name}=${text}`) > MAX_VALUE_BYTES) {
+      r.problems.at(value, `${prefix}\`env\` ${name} is ${kib(argBytes(text))}; one environment entry may be at most ${kib(MAX_VALUE_BYTES)} (the OS limit for one string), so the stage could never start`);
+      continue;
+    }
+    entries.set(name, text);
   }
   return Object.fromEntries(entries);
 }

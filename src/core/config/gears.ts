@@ -3,6 +3,7 @@ import { LONG_DURATION_HELP, parseLongDuration } from './duration';
 import { GEARS_KEYS } from './keys';
 import type { Field, Reader } from './reader';
 import { DAY_MS, DEFAULT_GEARS, type GearsConfig } from './types';
+import { quote } from './quote';
 
 const P = 'gears: ';
 
@@ -54,7 +55,7 @@ function readDays(field: Field, label: string, r: Reader, range: { min: number; 
   const negative = raw.startsWith('-') && parseLongDuration(raw.slice(1)) !== undefined;
   const ms = negative ? -1 : parseLongDuration(raw);
   if (ms === undefined) {
-    r.problems.at(t.node, `${P}\`${label}\` "${t.value}" is not a valid duration; ${LONG_DURATION_HELP}`);
+    r.problems.at(t.node, `${P}\`${label}\` ${quote(t.value)} is not a valid duration; ${LONG_DURATION_HELP}`);
     return undefined;
   }
   if (ms < range.min * DAY_MS || ms > range.max * DAY_MS) {
@@ -69,7 +70,7 @@ function readTagGlob(field: Field, r: Reader): string | undefined {
   if (!t) { return undefined; }
   const glob = t.value.trim();
   if (glob.startsWith('-') || NOT_IN_TAGS.test(glob)) {
-    r.problems.at(t.node, `${P}\`deployTags\` "${t.value}" cannot match a git tag: tag names have no spaces, \`~\`, \`^\`, \`:\`, \`\\\`, \`..\` or \`@{\`, and do not start with \`-\`; write a glob such as \`v*\` or \`deploy/*\``);
+    r.problems.at(t.node, `${P}\`deployTags\` ${quote(t.value)} cannot match a git tag: tag names have no spaces, \`~\`, \`^\`, \`:\`, \`\\\`, \`..\` or \`@{\`, and do not start with \`-\`; write a glob such as \`v*\` or \`deploy/*\``);
     return undefined;
   }
   return glob;

@@ -2,8 +2,10 @@
 export * from './types';
 export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
 export { loadPipeline, findConfigFile } from './load';
+export { readConfigText, type ReadResult } from './fileRead';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS } from './keys';
 export { closest } from './suggest';
+export { backtrackingRisk, type RegexRisk } from './regexSafety';

@@ -1,5 +1,6 @@
 import { promises as fs, statSync } from 'fs';
 import * as path from 'path';
+import { readConfigText } from './fileRead';
 import { CONFIG_FILE_NAME, type LoadResult } from './types';
 
 /** The parser (and the YAML library, most of the bundle) loads on first use, not at activation. */
@@ -21,7 +22,9 @@ export function findConfigFile(folder: string): string | undefined {
 export async function loadPipeline(file: string): Promise<LoadResult> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    const read = await readConfigText(file);
+    if (!read.ok) { return fail(file, read.message, read.line, read.col); }
+    text = read.text;
   } catch (e) {
     return fail(file, await readFailure(file, e));
   }
@@ -42,8 +45,7 @@ async function readFailure(file: string, e: unknown): Promise<string> {
       : '';
     return `No ${CONFIG_FILE_NAME} at ${file}${hint}: run "Gearshift: Create Pipeline Config" or \`gearshift init\` to create one`;
   }
-  if (code === 'EISDIR') { return `${file} is a folder, not a file; ${CONFIG_FILE_NAME} must be a file`; }
-  const why = e instanceof Error ? e.message : String(e);
+  const why = (e as NodeJS.ErrnoException | undefined)?.code ?? (e instanceof Error ? e.message : String(e));
   return `cannot read ${file}: ${why}; check that the file exists and that you may read it`;
 }
 
@@ -56,6 +58,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function fail(file: string, message: string): LoadResult {
-  return { ok: false, errors: [{ file, line: 1, col: 1, offset: 0, endOffset: 0, message }] };
+function fail(file: string, message: string, line = 1, col = 1): LoadResult {
+  return { ok: false, errors: [{ file, line, col, offset: 0, endOffset: 0, message }] };
 }

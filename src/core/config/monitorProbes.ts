@@ -7,6 +7,8 @@ import { PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS } from './keys';
 import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import type { MonitorProbe } from './types';
+import { quote } from './quote';
+import { backtrackingRisk } from './regexSafety';
 
 const P = 'monitor: ';
 /** Derived command probe names are cut to this many characters (they show in notes and the gauge). */
@@ -51,7 +53,7 @@ export function readProbes(field: Field, r: Reader, root: string): MonitorProbe[
 
 function readProbe(item: YAMLMap, index: number, r: Reader, root: string): { probe?: MonitorProbe; name?: ProbeName } {
   const written = item.get('name');
-  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `${P}probe "${written}": ` : `${P}probe ${index + 1}: `;
+  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `${P}probe ${quote(written)}: ` : `${P}probe ${index + 1}: `;
   const f = r.fields(item, PROBE_KEYS, p);
 
   const nameField = f.get('name');
@@ -101,7 +103,7 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
   if (text) {
     try { url = new URL(text.value.trim()); } catch { url = undefined; }
     if (!url) {
-      r.problems.at(text.node, `${p}\`http\` "${text.value}" is not a full URL; write it like \`http://127.0.0.1:8080/health\``);
+      r.problems.at(text.node, `${p}\`http\` ${quote(text.value)} is not a full URL; write it like \`http://127.0.0.1:8080/health\``);
     } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       r.problems.at(text.node, `${p}\`http\` must be an http:// or https:// URL, not ${url.protocol} (a \`command:\` probe can check anything else)`);
       url = undefined;
@@ -165,8 +167,13 @@ function readRegExp(field: Field, r: Reader, p: string): string | undefined {
     r.problems.at(text.node, `${p}\`match\` is not a valid regular expression (${why}); escape special characters such as \`(\`, \`[\` or \`\\\` with a backslash, and put the whole value in quotes`);
     return undefined;
   }
+  const risk = backtrackingRisk(text.value);
+  if (risk) {
+    r.problems.at(text.node, `${p}\`match\` has ${risk.why} at character ${risk.index + 1}, which can take exponential time on one crafted line and hang monitoring; remove the inner repeat (\`(a+)+\` → \`a+\`) or the alternatives' overlap`);
+    return undefined;
+  }
   if (re.test('')) {
-    r.problems.at(text.node, `${p}\`match\` "${text.value}" matches every line (even an empty one), so the error rate would always be 100%; remove the empty alternative or the \`*\` that allows nothing`);
+    r.problems.at(text.node, `${p}\`match\` ${quote(text.value)} matches every line (even an empty one), so the error rate would always be 100%; remove the empty alternative or the \`*\` that allows nothing`);
     return undefined;
   }
   return text.value;
@@ -209,8 +216,8 @@ function checkUniqueNames(names: readonly ProbeName[], r: Reader): boolean {
     ok = false;
     const line = r.lineOf(first.node);
     r.problems.at(n.node, n.written
-      ? `${P}probe name "${n.value}" is already used on line ${line}; probe names must be unique, so rename one of them`
-      : `${P}this probe would be named "${n.value}", like the probe on line ${line}; give one of them a unique \`name:\``);
+      ? `${P}probe name ${quote(n.value)} is already used on line ${line}; probe names must be unique, so rename one of them`
+      : `${P}this probe would be named ${quote(n.value)}, like the probe on line ${line}; give one of them a unique \`name:\``);
   }
   return ok;
 }

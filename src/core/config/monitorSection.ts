@@ -5,6 +5,7 @@ import { MONITOR_KEYS } from './keys';
 import { firstKey, readProbes } from './monitorProbes';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import type { MonitorConfig } from './types';
+import { quote } from './quote';
 
 const P = 'monitor: ';
 
@@ -152,7 +153,7 @@ export function readSpan(field: Field, label: string, prefix: string, r: Reader,
   }
   const ms = parseMonitorDuration(raw);
   if (ms === undefined || ms > MAX_DURATION_MS) {
-    r.problems.at(t.node, `${prefix}\`${label}\` "${t.value}" is not a valid duration; ${MONITOR_DURATION_HELP}`);
+    r.problems.at(t.node, `${prefix}\`${label}\` ${quote(t.value)} is not a valid duration; ${MONITOR_DURATION_HELP}`);
     return undefined;
   }
   if (ms === 0 && !opts.zeroAllowed) {

@@ -2,6 +2,7 @@ import type { Problems } from './problems';
 import type { Located } from './reader';
 import type { StageDraft } from './stages';
 import { closest } from './suggest';
+import { quote } from './quote';
 
 /** One edge "stage → a stage it waits for", remembering whether the user wrote it. */
 interface Edge {
@@ -21,7 +22,7 @@ export function resolveNeeds(drafts: readonly StageDraft[], problems: Problems):
   const names = [...index.keys()];
 
   const edges: Edge[][] = drafts.map((d, i) => {
-    const p = d.name ? `stage "${d.name.value}": ` : `stage ${i + 1}: `;
+    const p = d.name ? `stage ${quote(d.name.value)}: ` : `stage ${i + 1}: `;
     if (d.needs === undefined) {
       const prev = drafts[i - 1];
       return prev?.name ? [{ to: i - 1 }] : [];
@@ -31,9 +32,9 @@ export function resolveNeeds(drafts: readonly StageDraft[], problems: Problems):
       const to = index.get(item.value);
       if (to === undefined) {
         const hint = closest(item.value, names);
-        problems.at(item.node, `${p}needs "${item.value}", but no stage has that name${hint === undefined ? '' : `; did you mean "${hint}"?`}`);
+        problems.at(item.node, `${p}needs ${quote(item.value)}, but no stage has that name${hint === undefined ? '' : `; did you mean ${quote(hint)}?`}`);
       } else if (to === i) {
-        problems.at(item.node, `${p}needs itself, so it could never start; remove "${item.value}" from its \`needs\``);
+        problems.at(item.node, `${p}needs itself, so it could never start; remove ${quote(item.value)} from its \`needs\``);
       } else if (!out.some((e) => e.to === to)) { // listing a stage twice is harmless: keep one
         out.push({ to, item });
       }
@@ -58,10 +59,10 @@ function reportCycles(drafts: readonly StageDraft[], edges: readonly Edge[][], p
     }
     const edge = edges[path[blame]].find((e) => e.to === path[blame + 1]);
     const implicit = path.slice(0, -1).filter((from, k) => !edges[from].find((e) => e.to === path[k + 1])?.item);
-    const note = implicit.length === 0 ? '' : ` (${implicit.map((i) => `"${name(i)}"`).join(', ')} ${implicit.length === 1 ? 'has' : 'have'} no \`needs\`, so ${implicit.length === 1 ? 'it waits' : 'each waits'} for the stage before it)`;
+    const note = implicit.length === 0 ? '' : ` (${implicit.map((i) => `${quote(name(i))}`).join(', ')} ${implicit.length === 1 ? 'has' : 'have'} no \`needs\`, so ${implicit.length === 1 ? 'it waits' : 'each waits'} for the stage before it)`;
     problems.at(
       edge?.item?.node ?? drafts[path[blame]].node,
-      `\`needs\` form a cycle: ${path.map((i) => `"${name(i)}"`).join(' → ')} (→ means "waits for")${note}, so none of these stages could ever start; remove "${name(path[blame + 1])}" from the \`needs\` of "${name(path[blame])}" or reorder the stages`,
+      `\`needs\` form a cycle: ${path.map((i) => `${quote(name(i))}`).join(' → ')} (→ means "waits for")${note}, so none of these stages could ever start; remove "${name(path[blame + 1])}" from the \`needs\` of "${name(path[blame])}" or reorder the stages`,
     );
   }
 }

@@ -9,6 +9,8 @@ import { resolveNeeds } from './needs';
 import { Problems } from './problems';
 import { describe, isEmpty, Reader, type Field } from './reader';
 import { readStages } from './stages';
+import { MAX_NESTING } from './limits';
+import { tooDeepAt } from './nesting';
 import { reportBrokenAliases, reportYamlErrors } from './syntax';
 import { DEFAULT_GEARS, type LoadResult, type Pipeline, type Stage } from './types';
 
@@ -25,6 +27,14 @@ export const EMPTY_FILE_MESSAGE = 'file is empty; it needs at least `version: 1`
 export function parsePipelineText(text: string, file: string): LoadResult {
   const lines = new LineCounter();
   const problems = new Problems(file, lines);
+  const deep = text.trim() === '' ? undefined : tooDeepAt(text);
+  if (deep !== undefined) {
+    // Offsets need the line table, which only a parse fills: count the newlines ourselves.
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) { lines.addNewLine(i + 1); }
+    problems.at([deep, deep], `nesting too deep: lists and mappings may be nested at most ${MAX_NESTING} levels; flatten the structure`);
+    return { ok: false, errors: problems.list() };
+  }
   const docs = text.trim() === '' ? [] : parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const doc = docs[0];
   if (doc === undefined || doc.contents === null) {

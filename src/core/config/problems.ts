@@ -1,6 +1,9 @@
 import type { LineCounter, Node } from 'yaml';
 import type { ConfigError } from './types';
 
+/** Longest message; quotes of the user's input are already cut to MAX_QUOTE_CHARS. */
+const MAX_MESSAGE_CHARS = 600;
+
 /** Anything with a yaml source range: nodes, and the `[start, end]` pairs yaml errors carry. */
 export type Where = Node | readonly [number, number] | readonly [number, number, number] | null | undefined;
 
@@ -19,6 +22,8 @@ export class Problems {
 
   /** Report `message` at `where`; falls back to `near` (usually the parent node), then the file start. */
   at(where: Where, message: string, near?: Where): void {
+    // A safety net under quote(): whatever a message embeds, it stays one short line.
+    if (message.length > MAX_MESSAGE_CHARS) { message = `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…`; }
     const [offset, endOffset] = rangeOf(where) ?? rangeOf(near) ?? [0, 0];
     const { line, col } = this.lines.linePos(offset);
     // linePos answers line 0 before the first newline has been seen (one-line files).

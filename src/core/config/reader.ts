@@ -1,6 +1,10 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Problems } from './problems';
 import { didYouMean } from './suggest';
+import { clip, quote } from './quote';
+
+/** A NUL ends a C string: the OS would cut a command, name or value there, so none may hold one. */
+export const NUL_MESSAGE = 'contains a NUL character (\\0), which no command, name or environment value can hold; remove it';
 
 /** A key that was written, with its value (aliases already resolved; `null` when left empty). */
 export interface Field {
@@ -85,6 +89,10 @@ export class Reader {
       this.problems.at(v, `${prefix}\`${label}\` is empty; give it ${what}`, field.key);
       return undefined;
     }
+    if (v.value.includes('\0')) {
+      this.problems.at(v, `${prefix}\`${label}\` ${NUL_MESSAGE}`, field.key);
+      return undefined;
+    }
     return { value: v.value, node: v };
   }
 
@@ -94,7 +102,7 @@ export class Reader {
     const got = this.text(field, label, prefix, choices, false);
     if (!got) { return undefined; }
     if ((allowed as readonly string[]).includes(got.value)) { return got.value as T; }
-    this.problems.at(got.node, `${prefix}\`${label}\` must be ${choices}, not "${got.value}"${didYouMean(got.value, allowed)}`);
+    this.problems.at(got.node, `${prefix}\`${label}\` must be ${choices}, not ${quote(got.value)}${didYouMean(got.value, allowed)}`);
     return undefined;
   }
 
@@ -185,7 +193,7 @@ export function describe(v: Node | null): string {
   if (isAlias(v)) { return 'an alias'; }
   if (isScalar(v)) {
     switch (typeof v.value) {
-      case 'string': return `the text "${v.value}"`;
+      case 'string': return `the text ${quote(v.value)}`;
       case 'number': return `the number ${v.source ?? String(v.value)}`;
       case 'boolean': return `${v.source ?? String(v.value)} (a true/false value)`;
       default: return 'a value of another type';
@@ -200,5 +208,5 @@ function unknownKeyMessage(name: string, known: readonly string[], prefix: strin
   }
   const hint = didYouMean(name, known);
   const list = hint === '' ? `; known keys here: ${known.join(', ')}` : hint;
-  return `${prefix}unknown key \`${name}\`${list}`;
+  return `${prefix}unknown key \`${clip(name)}\`${list}`;
 }

@@ -3,8 +3,10 @@ import { resolveCwd } from './cwd';
 import { DURATION_HELP, parseDuration } from './duration';
 import { APPROVALS, ENVIRONMENTS, STAGE_KEYS } from './keys';
 import { readEnv } from './env';
+import { argBytes, kib, MAX_STAGE_BYTES, MAX_VALUE_BYTES } from './limits';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import { DEFAULT_STAGE_TIMEOUT_MS, type EnvironmentKind } from './types';
+import { quote } from './quote';
 
 /** A stage as read from the file, before `needs` are resolved against the other stages. */
 export interface StageDraft {
@@ -53,7 +55,7 @@ export function readStages(field: Field, r: Reader, root: string): StageDraft[] 
 function readStage(item: YAMLMap, index: number, r: Reader, root: string): StageDraft {
   // Say which stage by name when it has a usable one: "stage "Build":" is easier to find than "stage 2:".
   const written = item.get('name');
-  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `stage "${written}": ` : `stage ${index + 1}: `;
+  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `stage ${quote(written)}: ` : `stage ${index + 1}: `;
   const f = r.fields(item, STAGE_KEYS, p);
   const nameField = f.get('name');
   const name = nameField ? readName(nameField, r, p) : undefined;
@@ -61,7 +63,8 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
 
   const runField = f.get('run');
   if (!runField) { r.problems.at(firstKey(item), `${p}\`run\` is missing; give the shell command this stage runs, e.g. \`run: npm test\``); }
-  const run = runField ? r.text(runField, 'run', p, 'a shell command')?.value : undefined;
+  const runText = runField ? r.text(runField, 'run', p, 'a shell command') : undefined;
+  const run = runText && fitsArgs(runText, r, p) ? runText.value : undefined;
 
   const needsField = f.get('needs');
   const needs = needsField
@@ -73,6 +76,7 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
 
   const envField = f.get('env');
   const env = envField ? readEnv(envField, r, p) : {};
+  if (run !== undefined) { checkStageSize(run, env, item, r, p); }
 
   const cwdField = f.get('cwd');
   let cwd = root;
@@ -111,8 +115,22 @@ function readTimeout(field: Field, r: Reader, prefix: string): number | undefine
   const t = r.text(field, 'timeout', prefix, 'a duration such as `10m`', false);
   if (!t) { return undefined; }
   const ms = parseDuration(t.value);
-  if (ms === undefined) { r.problems.at(t.node, `${prefix}\`timeout\` "${t.value}" is not a valid duration; ${DURATION_HELP}`); }
+  if (ms === undefined) { r.problems.at(t.node, `${prefix}\`timeout\` ${quote(t.value)} is not a valid duration; ${DURATION_HELP}`); }
   return ms;
+}
+
+/** `run` goes to `/bin/sh -c` as one argument: over the OS limit for one string the stage could never start. */
+function fitsArgs(run: Located, r: Reader, prefix: string): boolean {
+  if (argBytes(run.value) <= MAX_VALUE_BYTES) { return true; }
+  r.problems.at(run.node, `${prefix}\`run\` is ${kib(argBytes(run.value))}; a command may be at most ${kib(MAX_VALUE_BYTES)} (the OS limit for one argument), so the stage could never start; move it into a script and run that`);
+  return false;
+}
+
+/** The command and the stage's own env together, against a conservative share of the OS total (ARG_MAX). */
+function checkStageSize(run: string, env: Record<string, string>, item: YAMLMap, r: Reader, prefix: string): void {
+  const total = argBytes(run) + Object.entries(env).reduce((n, [k, v]) => n + argBytes(`${k}=${v}`), 0);
+  if (total <= MAX_STAGE_BYTES) { return; }
+  r.problems.at(firstKey(item), `${prefix}\`run\` and \`env\` together are ${kib(total)}; a stage may pass at most ${kib(MAX_STAGE_BYTES)} to the OS, so it could never start; move values into files`);
 }
 
 /** Duplicate names would make `needs` and `--stage` ambiguous: point at the second, name the first's line. */
@@ -122,7 +140,7 @@ function checkUniqueNames(drafts: readonly StageDraft[], r: Reader): void {
     if (!d.name) { continue; }
     const first = seen.get(d.name.value);
     if (first) {
-      r.problems.at(d.name.node, `stage name "${d.name.value}" is already used on line ${r.lineOf(first)}; stage names must be unique, so rename one of them`);
+      r.problems.at(d.name.node, `stage name ${quote(d.name.value)} is already used on line ${r.lineOf(first)}; stage names must be unique, so rename one of them`);
     } else {
       seen.set(d.name.value, d.name.node);
     }

@@ -10,7 +10,7 @@
  * shas from history are checked to be hex before git sees them.
  */
 import { DEFAULT_GEARS } from '../config';
-import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt } from '../git';
+import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt, END_OF_OPTIONS } from '../git';
 import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
@@ -132,8 +132,8 @@ async function fromLog(folder: string, head: string, deploys: readonly DeployRec
   const graph = new CommitGraph();
   const maxAge = `--max-age=${Math.floor((windowStart - SLACK_MS) / 1000)}`;
   const load = async (tips: readonly string[], not: readonly string[]): Promise<void> => {
-    const exclude = not.length ? ['--not', ...not] : [];
-    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', ...tips, ...exclude, '--'], (c) => graph.push(c));
+    const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
+    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => graph.push(c));
     graph.resolve();
   };
   await load([head], []);
@@ -219,12 +219,12 @@ async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowSta
     }
   }
   if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
-  return commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', ...edge, '--']));
+  return commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
 }
 
 /** Commit time (ms) of the newest commit HEAD reaches from before the window, if any. */
 async function newestBefore(folder: string, windowStart: number): Promise<number | undefined> {
-  return commitTime(await gitAt(folder).raw(['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, 'HEAD', '--']));
+  return commitTime(await gitAt(folder).raw(['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, END_OF_OPTIONS, 'HEAD', '--']));
 }
 
 function commitTime(out: string): number | undefined {
@@ -233,7 +233,7 @@ function commitTime(out: string): number | undefined {
 }
 
 async function resolveCommit(folder: string, rev: string): Promise<string | undefined> {
-  const out = await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => '');
+  const out = await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${rev}^{commit}`]).catch(() => '');
   return SHA.test(out.trim()) ? out.trim() : undefined;
 }
 

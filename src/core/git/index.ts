@@ -8,3 +8,4 @@ export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';
 export { streamGit } from './metrics/logStream';
 export { gitAt } from './tracker/gitQueries';
+export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';

@@ -9,6 +9,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { END_OF_OPTIONS } from './sha';
 
 export interface RepoInfo {
   isRepo: boolean;
@@ -70,7 +71,7 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
     rootOut ? realpathOr(rootOut) : Promise.resolve(undefined),
     // sha, subject and author in one call; it fails only on an unborn branch (no commit yet).
     // %x00 separates the fields: a subject may contain anything except NUL and newline.
-    optional(run(git, ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', 'HEAD'])),
+    optional(run(git, ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS, 'HEAD', '--'])),
     // Full ref rather than --short, which may print "heads/x" when a tag has the same name.
     run(git, ['symbolic-ref', '--quiet', 'HEAD']).catch(() => ''),
     // --no-optional-locks: a read-only look must not fight the user's own git for index.lock.

@@ -6,6 +6,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { simpleGit } from 'simple-git';
+import { shortSha } from '../format';
+import { END_OF_OPTIONS, checkCommitSha } from './sha';
 
 export interface Worktree {
   /** Absolute path of the checked-out tree. */
@@ -15,14 +17,15 @@ export interface Worktree {
 }
 
 export async function addWorktree(repoRoot: string, sha: string): Promise<Worktree> {
+  checkCommitSha(sha, 'the run'); // before any folder is made
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
   const git = simpleGit({ baseDir: repoRoot });
   try {
-    await git.raw(['worktree', 'add', '--detach', '--quiet', dir, sha]);
+    await git.raw(['worktree', 'add', '--detach', '--quiet', dir, END_OF_OPTIONS, sha]);
   } catch (e) {
     await fs.rm(parent, { recursive: true, force: true });
-    throw new Error(`could not check out ${sha.slice(0, 8)} into a clean worktree: ${(e as Error).message.trim()}`, { cause: e });
+    throw new Error(`could not check out ${shortSha(sha)} into a clean worktree: ${(e as Error).message.trim()}`, { cause: e });
   }
   let removed = false;
   return {

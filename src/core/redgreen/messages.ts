@@ -5,7 +5,7 @@
  * crafted name cannot forge extra lines.
  */
 import type { RunRecord } from '../pipeline';
-import { formatElapsed, shortSha } from '../format';
+import { formatElapsed, printable, shortSha } from '../format';
 
 export interface MessageFacts {
   repo: string;
@@ -58,8 +58,7 @@ function where(run: RunRecord): string {
 }
 
 
-/** Control characters (newlines, escapes) become spaces; the text stays one line. */
+/** Messages are prose (notifications, chat): control characters become spaces; the text stays one line. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  return printable(text, { controls: 'space' });
 }

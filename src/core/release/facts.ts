@@ -11,6 +11,7 @@ import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../de
 import type { DeployState } from '../deploy';
 import type { RedNow } from './types';
 import { shortId, shortSha } from '../format';
+import { END_OF_OPTIONS, isCommitSha } from '../git';
 
 /** Enough history to reach back to the start of any red period worth refusing over. */
 const RED_HISTORY_LIMIT = 500;
@@ -68,11 +69,11 @@ export async function commitsBetween(folder: string, from: string | undefined, t
   if (to === 'none') { return { commits: [], more: false }; }
   if (from === to) { return { commits: [], more: false }; }
   // Both come from deploy.json and git: only a hex sha may reach git's argument list (never `-…`).
-  if (!HEX_SHA.test(to) || (from !== undefined && !HEX_SHA.test(from))) {
+  if (!isCommitSha(to) || (from !== undefined && !isCommitSha(from))) {
     return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
   }
   try {
-    const out = await simpleGit({ baseDir: folder }).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), from ? `${from}..${to}` : to, '--']);
+    const out = await simpleGit({ baseDir: folder }).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
     const lines = out.split('\n').filter((l) => l.includes('\x1f'));
     const commits = lines.slice(0, limit).map((l) => {
       const [sha, subject] = l.split('\x1f');
@@ -84,6 +85,4 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { more: false, note: from ? `the commits since ${shortSha(from)} are unknown: git could not compare them (${first})` : `git log failed: ${first}` };
   }
 }
-
-const HEX_SHA = /^[0-9a-f]{4,64}$/i;
 

@@ -7,7 +7,7 @@
 import { simpleGit } from 'simple-git';
 import { deployContext } from '../deploy';
 import type { PipelineEngine, RunRequest } from '../engine';
-import { getRepoInfo } from '../git';
+import { END_OF_OPTIONS, getRepoInfo, isCommitSha } from '../git';
 import { describeHeld } from '../lock';
 import { liveHolder } from './facts';
 import { runThrough } from './runThrough';
@@ -21,6 +21,8 @@ export async function deployInProgress(engine: PipelineEngine): Promise<string |
 
 /** The production stages for `sha` (promote, or a rollback without blue/green). */
 export async function redeploy(engine: PipelineEngine, sha: string, opts: RunCommandOptions, trigger: string, extra: Record<string, unknown>): Promise<DeployRunOutcome> {
+  // The sha comes from deploy.json, a file anyone with write access to .git can edit.
+  if (!isCommitSha(sha)) { return { result: 'refused', message: 'deploy.json names no valid commit to deploy (a commit id is hex); nothing was run' }; }
   const repo = await getRepoInfo(engine.folder);
   const subject = await subjectOf(engine.folder, sha);
   return runThrough(engine, request(opts, trigger, {
@@ -36,7 +38,7 @@ export function request(opts: RunCommandOptions, trigger: string, fields: Partia
 
 export async function subjectOf(folder: string, sha: string): Promise<string | undefined> {
   try {
-    return (await simpleGit({ baseDir: folder }).raw(['log', '-1', '--format=%s', sha, '--'])).trim();
+    return (await simpleGit({ baseDir: folder }).raw(['log', '-1', '--format=%s', END_OF_OPTIONS, sha, '--'])).trim();
   } catch {
     return undefined;
   }

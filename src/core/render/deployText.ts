@@ -1,12 +1,13 @@
 /**
  * Deploy events → terminal text (RunRenderer's part for production deploys and the deploy
  * commands): where the release goes, the switch script's output, one line per monitoring
- * sample with its live numbers, the alert and the rollback, and the verdict.
+ * sample with its live numbers, the alert and the rollback, and the verdict. Names and messages
+ * are data (printable()); only the switch script's own output passes raw.
  */
 import { percent } from '../deploy';
 import type { MonitorSample, DeployEvent, DeployOutcome, OperationEvent } from '../deploy';
 import type { Style } from './ansi';
-import { shortSha } from '../format';
+import { printable as p, shortSha } from '../format';
 
 export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {
   switch (e.type) {
@@ -14,8 +15,8 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
       const into = e.slot !== undefined ? ` into slot ${e.slot}${e.live !== undefined ? ` (${e.live} is live)` : ' (no slot is live yet)'}` : '';
       return `\n${s.bold(s.cyan(`▶ Production deploy of ${shortSha(e.sha)}${into}`))}\n`;
     }
-    case 'stateProblem': return `${s.yellow(`! ${e.message}`)}\n`;
-    case 'baseline': return e.baseline.notes.map((n) => `${s.dim(`  baseline: ${n}`)}\n`).join('');
+    case 'stateProblem': return `${s.yellow(`! ${p(e.message)}`)}\n`;
+    case 'baseline': return e.baseline.notes.map((n) => `${s.dim(`  baseline: ${p(n)}`)}\n`).join('');
     case 'stagesEnded': return '';
     case 'switchOutput': return e.chunk;
     case 'slotSwitched': {
@@ -24,21 +25,21 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
     }
     case 'monitorSample': return sampleLine(e.sample, s);
     case 'alert':
-      return `${s.red(s.bold(`✖ Production alert: ${e.result.message}`))}\n` +
+      return `${s.red(s.bold(`✖ Production alert: ${p(e.result.message)}`))}\n` +
         `${e.autoRollback ? s.yellow('  rolling back (monitor.autoRollback)') : s.yellow('  auto-rollback is off: roll back with `gearshift rollback` or the Roll Back Production command')}\n`;
     case 'rolledBack': {
       const r = e.result;
       switch (r.kind) {
         case 'switched': return `${s.green(`⟲ rolled back to ${r.to} (${shortSha(r.sha)})`)}\n`;
-        case 'redeploy': return `${s.yellow(`! to roll back, ${r.message}`)}\n`;
-        default: return `${s.red(`✖ automatic rollback did not happen: ${r.message}`)}\n`;
+        case 'redeploy': return `${s.yellow(`! to roll back, ${p(r.message)}`)}\n`;
+        default: return `${s.red(`✖ automatic rollback did not happen: ${p(r.message)}`)}\n`;
       }
     }
     case 'deployEnded': return outcomeLine(e.outcome, s);
-    case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${e.message}`)}\n`;
+    case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${p(e.message)}`)}\n`;
     case 'operationEnded': {
       const paint = e.result === 'ok' ? s.green : e.result === 'cancelled' || e.result === 'refused' ? s.yellow : s.red;
-      return `${paint(s.bold(`${e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖'} ${e.message}`))}\n`;
+      return `${paint(s.bold(`${e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖'} ${p(e.message)}`))}\n`;
     }
   }
 }
@@ -49,14 +50,15 @@ function sampleLine(x: MonitorSample, s: Style): string {
   const numbers = x.down ? 'down' : `${percent(x.rate)} errors (${x.errors}/${x.total})`;
   const parts = [numbers, x.detail, x.latencyMs !== undefined ? `${Math.round(x.latencyMs)}ms` : undefined].filter((p): p is string => !!p);
   const base = x.baseline !== undefined ? `  baseline ${percent(x.baseline)}` : '';
-  const line = `  · ${x.probe} ${where}  ${parts.join(', ')}${base}${x.partial ? ' (so far)' : ''}`;
+  const line = `  · ${p(x.probe)} ${where}  ${p(parts.join(', '))}${base}${x.partial ? ' (so far)' : ''}`;
   const paint = (x.down || x.rate > 0) && x.phase === 'watch' ? s.yellow : s.dim;
   return `${paint(line)}\n`;
 }
 
 function outcomeLine(o: DeployOutcome, s: Style): string {
-  const first = o.message.split('\n')[0];
-  const rest = o.message.includes('\n') ? `${o.message.slice(first.length + 1)}\n` : '';
+  // Line by line: the message may span lines on purpose, but no line may drive the terminal.
+  const [first, ...more] = o.message.split('\n').map((l) => p(l));
+  const rest = more.length ? `${more.join('\n')}\n` : '';
   switch (o.result) {
     case 'ok': return `${s.green(s.bold(`✔ ${first}`))}\n${rest}`;
     case 'cancelled': case 'refused': return `${s.yellow(s.bold(`■ ${first}`))}\n${rest}`;

@@ -2,9 +2,10 @@
  * Run events → the text a person reads, shared by the VS Code terminal and the CLI: a banner per
  * stage, its output (colours kept), a result line with the duration, and a summary table.
  * While stages run in parallel their lines are prefixed with the stage name; a lone stage's
- * output passes through untouched so progress bars and colours survive.
+ * output passes through untouched so progress bars and colours survive. Everything else here
+ * (stage names, branches, reasons, messages) is data and goes through printable().
  */
-import { formatDuration, shortId, shortSha } from '../format';
+import { formatDuration, printable as p, shortId, shortSha } from '../format';
 import type { RunRecord, StageRecord } from '../pipeline';
 import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
@@ -31,9 +32,9 @@ export class RunRenderer {
       case 'stageStarted':
         this.flushAll();
         this.running.add(e.stage);
-        return `\n${this.s.bold(this.s.cyan(`▶ [${e.index}/${e.total}] ${e.stage}`))}\n`;
+        return `\n${this.s.bold(this.s.cyan(`▶ [${e.index}/${e.total}] ${p(e.stage)}`))}\n`;
       case 'stageOutput': return this.output(e.stage, e.chunk);
-      case 'approvalNeeded': return `${this.s.yellow(`? ${e.stage} waits for manual approval`)}\n`;
+      case 'approvalNeeded': return `${this.s.yellow(`? ${p(e.stage)} waits for manual approval`)}\n`;
       case 'stageEnded': {
         const rest = this.flush(e.stage.name);
         this.running.delete(e.stage.name);
@@ -43,9 +44,9 @@ export class RunRenderer {
       case 'runEnded': return this.flushAll() + this.summary(e.run);
       case 'configInvalid':
         return `${this.s.red(this.s.bold('✖ .gearshift.yml is invalid; nothing ran:'))}\n` +
-          e.errors.map((x) => `  ${x.file}:${x.line}:${x.col}: ${x.message}\n`).join('');
+          e.errors.map((x) => `  ${p(x.file)}:${x.line}:${x.col}: ${p(x.message)}\n`).join('');
       case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
-      case 'historyProblem': return `${this.s.yellow(`! ${e.message}`)}\n`;
+      case 'historyProblem': return `${this.s.yellow(`! ${p(e.message)}`)}\n`;
       case 'lastRunChanged': return '';
       case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
     }
@@ -53,8 +54,8 @@ export class RunRenderer {
 
   private banner(run: RunRecord): string {
     const sha = shortSha(run.sha);
-    const where = run.branch ? ` on ${run.branch}` : '';
-    let out = `${this.s.bold(`━━ Gearshift pipeline · ${sha}${where} · ${run.trigger} · run ${shortId(run.id)}`)}\n`;
+    const where = run.branch ? ` on ${p(run.branch)}` : '';
+    let out = `${this.s.bold(`━━ Gearshift pipeline · ${sha}${where} · ${p(run.trigger)} · run ${shortId(run.id)}`)}\n`;
     if (run.dirty) {
       out += `${this.s.yellow('! The working tree has uncommitted changes: this run tests them, but they are not in the commit.')}\n`;
     }
@@ -68,13 +69,13 @@ export class RunRenderer {
     const lines = text.split('\n');
     const last = lines.pop() ?? '';
     if (last) { this.partial.set(stage, last); } else { this.partial.delete(stage); }
-    return lines.map((l) => `${this.s.dim(`[${stage}]`)} ${l}\n`).join('');
+    return lines.map((l) => `${this.s.dim(`[${p(stage)}]`)} ${l}\n`).join('');
   }
 
   private flush(stage: string): string {
     const rest = this.partial.get(stage);
     this.partial.delete(stage);
-    return rest ? `${this.s.dim(`[${stage}]`)} ${rest}\n` : '';
+    return rest ? `${this.s.dim(`[${p(stage)}]`)} ${rest}\n` : '';
   }
 
   private flushAll(): string {
@@ -83,23 +84,26 @@ export class RunRenderer {
 
   private result(st: StageRecord): string {
     const d = formatDuration(st.durationMs);
+    const name = p(st.name);
+    const reason = st.reason !== undefined ? p(st.reason) : undefined;
     switch (st.state) {
-      case 'passed': return `${this.s.green(`✔ ${st.name} passed in ${d}`)}\n`;
-      case 'failed': return `${this.s.red(this.s.bold(`✖ ${st.name} failed${st.exitCode !== null ? ` (exit ${st.exitCode})` : ''}${st.reason ? `: ${st.reason}` : ''} after ${d}`))}\n`;
-      case 'timedOut': return `${this.s.red(this.s.bold(`⏱ ${st.name} ${st.reason ?? 'timed out'}`))}\n`;
-      case 'cancelled': return `${this.s.yellow(`■ ${st.name} cancelled${st.reason ? `: ${st.reason}` : ''}`)}\n`;
-      case 'skipped': return `${this.s.dim(`⊘ ${st.name} skipped${st.reason ? `: ${st.reason}` : ''}`)}\n`;
+      case 'passed': return `${this.s.green(`✔ ${name} passed in ${d}`)}\n`;
+      case 'failed': return `${this.s.red(this.s.bold(`✖ ${name} failed${st.exitCode !== null ? ` (exit ${st.exitCode})` : ''}${reason ? `: ${reason}` : ''} after ${d}`))}\n`;
+      case 'timedOut': return `${this.s.red(this.s.bold(`⏱ ${name} ${reason ?? 'timed out'}`))}\n`;
+      case 'cancelled': return `${this.s.yellow(`■ ${name} cancelled${reason ? `: ${reason}` : ''}`)}\n`;
+      case 'skipped': return `${this.s.dim(`⊘ ${name} skipped${reason ? `: ${reason}` : ''}`)}\n`;
       default: return '';
     }
   }
 
   summary(run: RunRecord): string {
-    const width = Math.max(5, ...run.stages.map((x) => x.name.length));
-    const rows = run.stages.map((x) => {
+    const names = run.stages.map((x) => p(x.name));
+    const width = Math.max(5, ...names.map((n) => n.length));
+    const rows = run.stages.map((x, i) => {
       const state = x.state.padEnd(9);
       const colored = x.state === 'passed' ? this.s.green(state) : x.state === 'failed' || x.state === 'timedOut' ? this.s.red(state) : this.s.dim(state);
       const dur = x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
-      return `  ${ICON[x.state] ?? ' '} ${x.name.padEnd(width)}  ${colored}  ${dur}\n`;
+      return `  ${ICON[x.state] ?? ' '} ${names[i].padEnd(width)}  ${colored}  ${dur}\n`;
     }).join('');
     const total = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : '';
     const verdict = run.state === 'green' ? this.s.green(this.s.bold('Pipeline GREEN'))

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, type ConfigError } from '../../core/config';
+import { CONFIG_FILE_NAME, readConfigText, type ConfigError } from '../../core/config';
 import type { ConfigFileWatcher } from './configFileWatcher';
 import { Disposable } from '../lifecycle';
 
@@ -29,14 +29,18 @@ export class ConfigDiagnostics extends Disposable {
   }
 
   async checkUri(uri: vscode.Uri): Promise<readonly ConfigError[] | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await vscode.workspace.fs.readFile(uri);
-    } catch {
+    // The CLI's reader: a FIFO, a link out of the repository, an oversized or non-UTF-8 file is
+    // refused with a message instead of blocking a thread or being decoded into U+FFFD.
+    const read = await readConfigText(uri.fsPath).catch(() => undefined);
+    if (!read) {
       this.collection.delete(uri);
       return undefined;
     }
-    return this.check(uri, new TextDecoder().decode(bytes));
+    if (read.ok) { return this.check(uri, read.text); }
+    const errors: ConfigError[] = [{ file: uri.fsPath, line: read.line ?? 1, col: read.col ?? 1, offset: 0, endOffset: 0, message: read.message }];
+    this.collection.set(uri, errors.map((e) => this.diagnostic(e)));
+    this._onDidCheck.fire({ uri, errors });
+    return errors;
   }
 
   private checkDocument(doc: vscode.TextDocument): void {
@@ -48,15 +52,16 @@ export class ConfigDiagnostics extends Disposable {
     const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../../core/config/parse');
     const result = parsePipelineText(text, uri.fsPath);
     const errors = result.ok ? [] : result.errors;
-    this.collection.set(uri, errors.map((e) => {
-      const start = new vscode.Position(e.line - 1, e.col - 1);
-      const endOffsetDelta = Math.max(1, e.endOffset - e.offset);
-      const end = new vscode.Position(e.line - 1, e.col - 1 + endOffsetDelta);
-      const d = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
-      d.source = 'gearshift';
-      return d;
-    }));
+    this.collection.set(uri, errors.map((e) => this.diagnostic(e)));
     this._onDidCheck.fire({ uri, errors });
     return errors;
+  }
+
+  private diagnostic(e: ConfigError): vscode.Diagnostic {
+    const start = new vscode.Position(e.line - 1, e.col - 1);
+    const end = new vscode.Position(e.line - 1, e.col - 1 + Math.max(1, e.endOffset - e.offset));
+    const d = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
+    d.source = 'gearshift';
+    return d;
   }
 }

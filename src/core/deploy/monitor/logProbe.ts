@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { MonitorProbe } from '../../config';
+import { countMatches } from './matchWorker';
 import { delay, type IntervalContext, type Probe, type ProbeSample } from './types';
 
 type LogConfig = Extract<MonitorProbe, { kind: 'log' }>;
@@ -80,7 +81,10 @@ export class LogProbe implements Probe {
       const bytes = await readRange(fh, this.offset, Math.min(st.size - this.offset, MAX_READ_BYTES));
       this.offset += bytes.length;
       const lines = this.completeLines(Buffer.concat([this.carry, bytes]));
-      const matching = lines.filter((l) => this.pattern.test(l)).length;
+      const counted = await countMatches(this.pattern.source, lines);
+      // Unknown is not healthy: a probe whose matching was stopped reports down, with why.
+      if (!counted.ok) { return { ...this.base(), down: true, total: lines.length, detail: counted.why }; }
+      const matching = counted.matching;
       return { ...this.base(), rate: lines.length > 0 ? matching / lines.length : 0, errors: matching, total: lines.length, ...(detail ? { detail } : {}) };
     } finally {
       await fh.close();

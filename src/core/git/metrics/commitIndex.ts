@@ -14,6 +14,7 @@ import { gitAt } from '../tracker/gitQueries';
 import { CommitGraph } from './commitGraph';
 import { batchSizesOf, deliveries, leadTimesOf, type BatchSize, type DeliveryOptions, type DeployRecord, type LeadTime } from './deliveries';
 import { streamGit } from './logStream';
+import { END_OF_OPTIONS, isCommitSha } from '../sha';
 
 export interface CommitRate {
   windowDays: number;
@@ -77,7 +78,8 @@ export class CommitIndex {
 
   /** Indexes the history of these commits too (deploys of shas not on the tracked ref). */
   async include(shas: readonly string[]): Promise<void> {
-    const missing = shas.filter((s) => this.graph.indexOf(s) === undefined);
+    // Deploy shas come from history, a file: only commit ids reach git.
+    const missing = shas.filter((s) => isCommitSha(s) && this.graph.indexOf(s) === undefined);
     const found = (await Promise.all(missing.map((s) => this.resolve(s)))).filter((s): s is string => !!s);
     if (found.length) {
       await this.load(found);
@@ -124,16 +126,17 @@ export class CommitIndex {
   /** One streamed log of everything reachable from `from` that is not indexed yet. */
   private async load(from: readonly string[]): Promise<void> {
     // --ignore-missing: an old tip may have been garbage-collected since (amended away).
-    const not = this.tips.length ? ['--ignore-missing', '--not', ...this.tips] : [];
+    // `^tip`, not `--not tip…`: after --end-of-options an option would be read as a revision.
+    const not = this.tips.map((t) => `^${t}`);
     const before = this.graph.linesRead;
-    await streamGit(this.dir, ['log', '--no-show-signature', FORMAT, ...from, ...not, '--'], (chunk) => this.graph.push(chunk));
+    await streamGit(this.dir, ['log', '--no-show-signature', FORMAT, '--ignore-missing', END_OF_OPTIONS, ...from, ...not, '--'], (chunk) => this.graph.push(chunk));
     this.graph.resolve();
     this.lastRead = this.graph.linesRead - before;
     this.tips = [...this.tips.filter((t) => !from.includes(t)), ...from].slice(-MAX_TIPS);
   }
 
   private async resolve(rev: string): Promise<string | undefined> {
-    const out = await this.git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => '');
+    const out = await this.git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${rev}^{commit}`]).catch(() => '');
     return out.trim() || undefined;
   }
 }

@@ -4,6 +4,7 @@
  * `refs/heads/…` name and is followed by `--`, so none can be read as an option or a path.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { END_OF_OPTIONS, checkCommitSha } from '../sha';
 import type { CommitInfo } from './types';
 
 export type CommitFacts = Omit<CommitInfo, 'branch'>;
@@ -47,7 +48,7 @@ export async function commitDetails(git: SimpleGit, shas: readonly string[]): Pr
   const found = new Map<string, CommitFacts>();
   const unique = [...new Set(shas)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const out = await git.raw([...LOG, '--no-walk=unsorted', ...unique.slice(i, i + CHUNK), '--']);
+    const out = await git.raw([...LOG, '--no-walk=unsorted', END_OF_OPTIONS, ...unique.slice(i, i + CHUNK).map((s) => checkCommitSha(s, 'a commit list')), '--']);
     for (const c of parseCommits(out)) {
       found.set(c.sha, c);
     }
@@ -63,7 +64,7 @@ export async function commitRange(
   git: SimpleGit, from: string | undefined, to: string, max: number,
 ): Promise<{ commits: CommitFacts[]; truncated: boolean }> {
   // --reverse applies after --max-count, so this is the newest max+1, oldest first.
-  const args = [...LOG, '--topo-order', '--reverse', `--max-count=${max + 1}`, to];
+  const args = [...LOG, '--topo-order', '--reverse', `--max-count=${max + 1}`, END_OF_OPTIONS, to];
   if (from) {
     args.push(`^${from}`);
   }
@@ -74,21 +75,21 @@ export async function commitRange(
 
 /** Shas reachable from `from` but not from `to`: what a rewrite left behind. */
 export async function leftBehind(git: SimpleGit, from: string, to: string, max: number): Promise<string[]> {
-  const out = await git.raw(['rev-list', `--max-count=${max}`, from, `^${to}`, '--']);
+  const out = await git.raw(['rev-list', `--max-count=${max}`, END_OF_OPTIONS, from, `^${to}`, '--']);
   return out.split('\n').filter(Boolean);
 }
 
 /** Full sha of a revision, or undefined (unborn branch, missing object). */
 export async function resolve(git: SimpleGit, rev: string): Promise<string | undefined> {
   // --verify --quiet: no output and exit 1 instead of an error when it does not resolve.
-  const out = (await git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+  const out = (await git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${rev}^{commit}`])).trim();
   return out || undefined;
 }
 
 /** True when `a` is an ancestor of (or equal to) `b`. */
 export async function isAncestor(git: SimpleGit, a: string, b: string): Promise<boolean> {
   // merge-base prints `a` exactly when a is an ancestor of b (simple-git hides exit code 1).
-  const out = await git.raw(['merge-base', a, b]).catch(() => '');
+  const out = await git.raw(['merge-base', END_OF_OPTIONS, a, b]).catch(() => '');
   return out.trim() === a;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Reading `.gearshift.yml` safely. The file is input that anyone who can commit controls, so:
+ * only a regular file is read (a FIFO or device would block the reader, which then also missed
+ * SIGTERM), only inside the repository after symlinks are resolved (a link to ~/.ssh/… must
+ * not be read, let alone quoted back), at most MAX_CONFIG_BYTES, and only valid UTF-8 (a
+ * silent U+FFFD would run a different command than the one written).
+ */
+import { constants, promises as fs } from 'fs';
+import * as path from 'path';
+import { CONFIG_FILE_NAME } from './types';
+import { MAX_CONFIG_BYTES, kib } from './limits';
+
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; message: string; line?: number; col?: number };
+
+/** The file's text, or why it is refused. Never throws for a missing file (`ENOENT` is rethrown for the caller's own message). */
+export async function readConfigText(file: string): Promise<ReadResult> {
+  const real = await fs.realpath(file); // ENOENT goes to the caller
+  const root = await repositoryRoot(path.dirname(path.resolve(file)));
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    return { ok: false, message: `${file} is a link to a file outside the repository (${root}); ${CONFIG_FILE_NAME} must be a file inside it` };
+  }
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what was opened.
+  const handle = await fs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) { return { ok: false, message: `${file} is a folder, not a file; ${CONFIG_FILE_NAME} must be a file` }; }
+    if (!st.isFile()) { return { ok: false, message: `${file} is ${kindOf(st)}, not a regular file; ${CONFIG_FILE_NAME} must be a regular file` }; }
+    if (st.size > MAX_CONFIG_BYTES) { return tooLarge(file, st.size); }
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buf.length;) {
+      n = (await handle.read(buf, length, buf.length - length, null)).bytesRead;
+      length += n;
+    }
+    if (length > MAX_CONFIG_BYTES) { return tooLarge(file, length); } // grew while being read
+    return decodeUtf8(buf.subarray(0, length));
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(file: string, size: number): ReadResult {
+  return { ok: false, message: `${file} is ${size} bytes; a pipeline file may be at most ${kib(MAX_CONFIG_BYTES)} (${MAX_CONFIG_BYTES} bytes)` };
+}
+
+/** The nearest folder up from `dir` holding `.git` (real path), else `dir` itself: outside git the config's folder is the boundary. */
+async function repositoryRoot(dir: string): Promise<string> {
+  const start = await fs.realpath(dir);
+  for (let d = start; ; d = path.dirname(d)) {
+    if (await fs.lstat(path.join(d, '.git')).then(() => true, () => false)) { return d; }
+    if (path.dirname(d) === d) { return start; }
+  }
+}
+
+function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (st.isFIFO()) { return 'a FIFO (named pipe)'; }
+  if (st.isSocket()) { return 'a socket'; }
+  if (st.isCharacterDevice() || st.isBlockDevice()) { return 'a device'; }
+  return 'not a file';
+}
+
+/** Strict UTF-8: the first invalid byte is reported by offset (for line:col), nothing is replaced. */
+function decodeUtf8(bytes: Buffer): ReadResult {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    const lines = new TextDecoder('utf-8').decode(bytes.subarray(0, offset)).split('\n');
+    return { ok: false, line: lines.length, col: [...lines[lines.length - 1]].length + 1, message: `byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte ${offset} is not valid UTF-8; save the file as UTF-8` };
+  }
+}
+
+/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidByte(b: Buffer): number {
+  let lo = 0;
+  let hi = b.length;
+  // The longest valid prefix, by bisection: TextDecoder knows validity, we only need where.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (validPrefix(b.subarray(0, mid))) { lo = mid; } else { hi = mid - 1; }
+  }
+  return startOfIncomplete(b, Math.min(lo, b.length - 1));
+}
+
+/** The valid prefix may end in a sequence that `at` cut short: the culprit is its lead byte, e.g. the 0xe9 of Latin-1 "é". */
+function startOfIncomplete(b: Buffer, at: number): number {
+  let lead = at - 1;
+  while (lead >= 0 && at - lead <= 3 && (b[lead] & 0xc0) === 0x80) { lead--; }
+  if (lead < 0 || b[lead] < 0xc0) { return at; }
+  const length = b[lead] >= 0xf0 ? 4 : b[lead] >= 0xe0 ? 3 : 2;
+  return at - lead < length ? lead : at;
+}
+
+/** Valid UTF-8, allowing a sequence cut off at the end (it may continue past `mid`). */
+function validPrefix(b: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

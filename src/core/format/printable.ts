@@ -1,0 +1,45 @@
+/**
+ * The one sanitiser for text Gearshift prints that is not a stage's own output: commit
+ * subjects, branch and stage names, history lines, file contents quoted in messages. Such text
+ * is data from git or files, and written raw to a terminal it could retitle the window
+ * (OSC 0), clear the screen, overwrite a line with `\r`, plant a link (OSC 8), or reorder what
+ * a reader sees (bidi overrides). A stage's output stays raw: its colours are the point.
+ */
+
+/** C0 controls, DEL, C1 controls (0x9b alone starts a CSI sequence on some terminals). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+/** Bidi embeddings/overrides/isolates and marks, line and paragraph separators: invisible, yet they change what is seen. */
+const INVISIBLE = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+export interface PrintableOptions {
+  /** `escape` (default): each becomes visible, `\x1b`, `\u202e`; `space`: runs of them become one space (prose, notifications). */
+  controls?: 'escape' | 'space';
+  /** Longest result in characters; longer text ends in `…`. */
+  max?: number;
+}
+
+/** `text` as one line a terminal cannot interpret: nothing in it moves the cursor or changes the screen. */
+export function printable(text: string, opts: PrintableOptions = {}): string {
+  const space = opts.controls === 'space';
+  let out = '';
+  let lastWasSpace = false;
+  for (const ch of text) {
+    if (!CONTROL.test(ch) && !INVISIBLE.test(ch)) {
+      out += ch;
+      lastWasSpace = false;
+    } else if (space) {
+      if (!lastWasSpace) { out += ' '; }
+      lastWasSpace = true;
+    } else {
+      out += escapeOf(ch);
+    }
+    if (opts.max !== undefined && out.length > opts.max) { return `${out.slice(0, Math.max(0, opts.max - 1))}…`; }
+  }
+  return out;
+}
+
+function escapeOf(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}

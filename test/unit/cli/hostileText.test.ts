@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { printable } from '../../../src/core/format';
+import { commitFile, git } from '../../support/git';
+import { FakeIo } from './fakeIo';
+import { Workspaces } from '../../support/workspaces';
+
+/**
+ * Issue 13, defect 5: commit subjects, branch and stage names and history lines are data; none
+ * may reach the terminal as a control sequence. Stage output itself stays raw (colours kept).
+ */
+const OSC_TITLE = '\u001b]0;pwned\u0007';
+const CLEAR = '\u001b[2J';
+const LINK = '\u001b]8;;http://evil.invalid\u001b\\click\u001b]8;;\u001b\\';
+const BIDI = '\u202e';
+/** Anything a terminal acts on: C0 except newline, DEL, C1, bidi controls. */
+// eslint-disable-next-line no-control-regex
+const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+describe('CLI: hostile text from git and files is printed inert', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  /** A repo whose stage name, newest subject and branch carry escape sequences. */
+  function hostileRepo(): string {
+    const yml = ['version: 1', 'stages:',
+      `  - name: ${JSON.stringify(`Ship${OSC_TITLE}${CLEAR}`)}`, '    run: \'printf "\\033[31mred\\033[0m\\n"\'', '    environment: production', ''].join('\n');
+    const dir = ws.repo(yml);
+    git(dir, 'checkout', '-q', '-b', `feature${BIDI}gnp.exe`);
+    commitFile(dir, 'x.txt', 'x\n', `Fix${OSC_TITLE}${CLEAR}\rAll good ${LINK}`);
+    return dir;
+  }
+
+  it('printable() escapes C0/C1 controls and bidi overrides on one line; space mode collapses them', () => {
+    assert.equal(printable(`a${OSC_TITLE}b\r\nc\u009b${BIDI}`), 'a\\x1b]0;pwned\\x07b\\x0d\\x0ac\\x9b\\u202e');
+    assert.equal(printable(`a\u001b[2J\r\nb`, { controls: 'space' }), 'a [2J b');
+    assert.equal(printable('x'.repeat(100), { max: 10 }), `${'x'.repeat(9)}…`);
+  });
+
+  it('deploy production: the plan and the y/N prompt carry no control sequence', async () => {
+    const dir = hostileRepo();
+    const io = new FakeIo(dir, {}, ['n']);
+    io.stdinIsTTY = true;
+    assert.equal(await main(['deploy', 'production'], io), 130, io.err);
+    assert.equal(io.questions.length, 1);
+    const shown = io.out + io.err + io.questions.join('');
+    assert.doesNotMatch(shown, ACTIVE, JSON.stringify(shown));
+    assert.match(io.out, /commit {4}\w{8} {2}Fix\\x1b\]0;pwned\\x07\\x1b\[2J\\x0dAll good /);
+    assert.match(io.out, /\(feature\\u202egnp\.exe\)/);
+  });
+
+  it('run, status and history show stage names inert; the stage output keeps its colours', async () => {
+    const dir = hostileRepo();
+    const run = new FakeIo(dir, {});
+    assert.equal(await main(['run'], run), 0, run.err + run.out);
+    assert.ok(run.out.includes('\u001b[31mred\u001b[0m'), 'stage output is raw');
+    assert.doesNotMatch(run.out.replace('\u001b[31mred\u001b[0m', ''), ACTIVE, JSON.stringify(run.out));
+    assert.match(run.out, /Ship\\x1b\]0;pwned\\x07\\x1b\[2J/);
+    for (const args of [['status'], ['history']]) {
+      const io = new FakeIo(dir, {});
+      assert.equal(await main(args, io), 0, io.err);
+      assert.doesNotMatch(io.out + io.err, ACTIVE, `${args[0]}: ${JSON.stringify(io.out)}`);
+    }
+  });
+
+  it('a corrupt history line is reported on stderr short and inert', async () => {
+    const dir = hostileRepo();
+    const file = path.join(dir, '.git', 'gearshift', 'history.jsonl');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${OSC_TITLE}${CLEAR}${'A'.repeat(5000)}\n`);
+    const io = new FakeIo(dir, {});
+    assert.equal(await main(['history'], io), 0, io.err);
+    assert.match(io.err, /history\.jsonl:1: skipped: /);
+    assert.doesNotMatch(io.err, ACTIVE, JSON.stringify(io.err));
+    assert.ok(io.err.length < 400, `${io.err.length} characters`);
+  });
+});

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { loadPipeline } from '../../../src/core/config/index';
+import { withDeadline } from '../deploy/helpers';
+import { FakeIo } from '../cli/fakeIo';
+import { initRepo } from '../../support/git';
+
+/** Issue 13, defect 8: only a regular file inside the repository, at most 1 MiB, is read as .gearshift.yml. */
+describe('config: what is read as .gearshift.yml', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-cfgfile-')));
+    initRepo(path.join(dir, 'repo'));
+    file = path.join(dir, 'repo', '.gearshift.yml');
+  });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  const GOOD = 'version: 1\nstages:\n  - name: A\n    run: echo a\n';
+  const only = (r: Awaited<ReturnType<typeof loadPipeline>>): string => {
+    assert.equal(r.ok, false);
+    return r.ok ? '' : r.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n');
+  };
+
+  it('a FIFO is refused at once (no writer needed), by loadPipeline and by `gearshift validate`', async () => {
+    execFileSync('mkfifo', [file]);
+    assert.match(only(await withDeadline(loadPipeline(file), 3_000, 'loadPipeline hung on a FIFO')), /is a FIFO \(named pipe\), not a regular file/);
+    const io = new FakeIo(path.dirname(file), {});
+    assert.equal(await withDeadline(main(['validate'], io), 3_000, 'validate hung on a FIFO'), 2);
+    assert.match(io.err + io.out, /FIFO/);
+  });
+
+  it('a symlink leading outside the repository is refused without echoing the target', async () => {
+    const secret = path.join(dir, 'secret.txt');
+    fs.writeFileSync(secret, 'TOKEN=hunter2-secret\n');
+    fs.symlinkSync(secret, file);
+    const message = only(await loadPipeline(file));
+    assert.match(message, /link to a file outside the repository/);
+    assert.doesNotMatch(message, /hunter2/);
+  });
+
+  it('a symlink to a file inside the repository is read', async () => {
+    fs.writeFileSync(path.join(dir, 'repo', 'pipeline.yml'), GOOD);
+    fs.symlinkSync('pipeline.yml', file);
+    const r = await loadPipeline(file);
+    assert.equal(r.ok, true, JSON.stringify(r));
+  });
+
+  it('a file over 1 MiB is refused before it is parsed', async () => {
+    fs.writeFileSync(file, `${GOOD}# ${'x'.repeat(1024 * 1024)}\n`);
+    const message = only(await loadPipeline(file));
+    assert.match(message, /^1:1: .* is 1048\d{3} bytes; a pipeline file may be at most 1024 KiB \(1048576 bytes\)$/);
+  });
+});
