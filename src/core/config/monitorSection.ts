@@ -48,33 +48,9 @@ export function readMonitor(field: Field, r: Reader, root: string): MonitorConfi
   const f = r.fields(map, MONITOR_KEYS, P);
   let ok = true;
 
-  const windowField = f.get('window');
-  if (!windowField) {
-    r.problems.at(firstKey(map), `${P}\`window\` is missing; say how long to watch after a production deploy, e.g. \`window: 2m\``);
-  }
-  const window = windowField
-    ? readSpan(windowField, 'window', P, r, {
-      example: '`window: 2m`',
-      zero: (raw) => `${P}\`window\` ${raw} is too short: the monitor window must be longer than 0; write how long to watch after a production deploy, e.g. \`window: 2m\``,
-    })
-    : undefined;
-
-  const intervalField = f.get('interval');
-  const interval = intervalField ? readSpan(intervalField, 'interval', P, r, { example: '`interval: 5s`' }) : undefined;
-  if (intervalField && !interval) { ok = false; }
-  const intervalMs = interval?.value ?? MONITOR_DEFAULTS.intervalMs;
-  if (window && interval && interval.value > window.value) {
-    r.problems.at(interval.node, `${P}\`interval\` ${interval.raw} is longer than \`window\` ${window.raw}; sample at least once in the window: shorten the interval or lengthen the window`);
-    ok = false;
-  } else if (window && !intervalField && MONITOR_DEFAULTS.intervalMs > window.value) {
-    r.problems.at(window.node, `${P}\`window\` ${window.raw} is shorter than the default \`interval\` of ${formatLimit(MONITOR_DEFAULTS.intervalMs)}; lengthen the window, or set a shorter \`interval\``);
-    ok = false;
-  }
-
-  const baselineField = f.get('baseline');
-  const baseline = baselineField ? readSpan(baselineField, 'baseline', P, r, { example: '`baseline: 30s`', zeroAllowed: true }) : undefined;
-  if (baselineField && !baseline) { ok = false; }
-  const baselineMs = baseline?.value ?? MONITOR_DEFAULTS.baselineIntervals * intervalMs;
+  const timing = readTiming(f, map, r);
+  if (!timing.ok) { ok = false; }
+  const { window, intervalMs, baselineMs } = timing;
 
   const threshold = readThreshold(f.get('threshold'), r);
   const spike = readSpike(f.get('spike'), r);
@@ -89,6 +65,38 @@ export function readMonitor(field: Field, r: Reader, root: string): MonitorConfi
 
   if (!ok || !window || threshold === undefined || spike === undefined || autoRollback === undefined || !probes) { return undefined; }
   return { windowMs: window.value, intervalMs, baselineMs, threshold, spike, autoRollback, probes };
+}
+
+type MonitorFields = ReturnType<Reader['fields']>;
+
+/** `window`, `interval` and `baseline`: each a duration, and sampling at least once in the window. */
+function readTiming(f: MonitorFields, map: Parameters<typeof firstKey>[0], r: Reader) {
+  let ok = true;
+  const windowField = f.get('window');
+  if (!windowField) {
+    r.problems.at(firstKey(map), `${P}\`window\` is missing; say how long to watch after a production deploy, e.g. \`window: 2m\``);
+  }
+  const window = windowField
+    ? readSpan(windowField, 'window', P, r, {
+      example: '`window: 2m`',
+      zero: (raw) => `${P}\`window\` ${raw} is too short: the monitor window must be longer than 0; write how long to watch after a production deploy, e.g. \`window: 2m\``,
+    })
+    : undefined;
+  const intervalField = f.get('interval');
+  const interval = intervalField ? readSpan(intervalField, 'interval', P, r, { example: '`interval: 5s`' }) : undefined;
+  if (intervalField && !interval) { ok = false; }
+  const intervalMs = interval?.value ?? MONITOR_DEFAULTS.intervalMs;
+  if (window && interval && interval.value > window.value) {
+    r.problems.at(interval.node, `${P}\`interval\` ${interval.raw} is longer than \`window\` ${window.raw}; sample at least once in the window: shorten the interval or lengthen the window`);
+    ok = false;
+  } else if (window && !intervalField && MONITOR_DEFAULTS.intervalMs > window.value) {
+    r.problems.at(window.node, `${P}\`window\` ${window.raw} is shorter than the default \`interval\` of ${formatLimit(MONITOR_DEFAULTS.intervalMs)}; lengthen the window, or set a shorter \`interval\``);
+    ok = false;
+  }
+  const baselineField = f.get('baseline');
+  const baseline = baselineField ? readSpan(baselineField, 'baseline', P, r, { example: '`baseline: 30s`', zeroAllowed: true }) : undefined;
+  if (baselineField && !baseline) { ok = false; }
+  return { ok, window, intervalMs, baselineMs: baseline?.value ?? MONITOR_DEFAULTS.baselineIntervals * intervalMs };
 }
 
 function readThreshold(field: Field | undefined, r: Reader): number | undefined {

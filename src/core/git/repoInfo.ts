@@ -50,20 +50,9 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
     return notARepo();
   }
   const git = simpleGit({ baseDir: dir });
-
-  // One git process for the three locations (a run starts on every commit: each process counts).
-  let dirs: string[];
-  try {
-    dirs = (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'])).split('\n');
-  } catch (err) {
-    if (isNotARepoError(err) || isGitMissingError(err)) {
-      return notARepo();
-    }
-    // A bare repository has no work tree, so --show-toplevel fails: ask without it.
-    dirs = (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir'])).split('\n');
-  }
+  const dirs = await locations(git);
+  if (!dirs) { return notARepo(); }
   const [gitDirOut, commonOut, rootOut] = dirs;
-
   const [gitDir, commonDir, root, head, branch, dirty] = await Promise.all([
     realpathOr(gitDirOut),
     // Relative (".git") in the main worktree, absolute in a linked one: resolve against `dir`.
@@ -79,21 +68,28 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
       .then((out) => out.length > 0)),
   ]);
   const [sha, subject, author] = head ? head.split('\0') : [];
-
-  const info: RepoInfo = {
-    isRepo: true,
-    root,
-    gitDir,
-    commonDir,
-    sha: sha || 'none',
+  return {
+    isRepo: true, root, gitDir, commonDir, sha: sha || 'none',
     branch: branch.startsWith(HEADS) ? branch.slice(HEADS.length) : '',
     dirty,
+    ...(sha ? { subject, author } : {}),
   };
-  if (sha) {
-    info.subject = subject;
-    info.author = author;
+}
+
+/**
+ * The git dir, common dir and work tree in one git process (a run starts on every commit: each
+ * process counts); undefined when the folder is in no repository or git is missing.
+ */
+async function locations(git: SimpleGit): Promise<string[] | undefined> {
+  try {
+    return (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'])).split('\n');
+  } catch (err) {
+    if (isNotARepoError(err) || isGitMissingError(err)) {
+      return undefined;
+    }
+    // A bare repository has no work tree, so --show-toplevel fails: ask without it.
+    return (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir'])).split('\n');
   }
-  return info;
 }
 
 /**
