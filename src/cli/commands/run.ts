@@ -101,11 +101,15 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
 
   // Only with a webhook: without one there is nobody to tell, so skip reading the history.
   const alerts = c.alerts && loaded.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
+  let code: number;
   try {
-    return await startAndWait(engine, guard, c, io);
+    code = await startAndWait(engine, guard, c, io);
   } finally {
-    if (alerts) { await flushAlerts(alerts, io); }
+    guard.runFinished();
+    if (alerts) { await flushAlerts(alerts, io, ALERT_WAIT_MS, guard.aborted); }
   }
+  // Ctrl+C during the wait for the alert: the person asked to stop, so say "cancelled".
+  return guard.aborted.aborted ? EXIT.cancelled : code;
 }
 
 async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
@@ -138,14 +142,20 @@ async function startAlerts(engine: PipelineEngine, io: CliIo): Promise<PipelineA
   return alerts;
 }
 
-/** Waits (bounded) for the webhook, then aborts whatever is still trying. */
-export async function flushAlerts(alerts: PipelineAlerts, io: CliIo, ms = ALERT_WAIT_MS): Promise<void> {
+/** Waits (bounded, and no longer than until `stop` aborts) for the webhook, then aborts whatever is still trying. */
+export async function flushAlerts(alerts: PipelineAlerts, io: CliIo, ms = ALERT_WAIT_MS, stop?: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = await Promise.race([
-    alerts.idle().then(() => false),
-    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), ms); }),
+  let onStop: (() => void) | undefined;
+  const outcome = await Promise.race([
+    alerts.idle().then(() => 'idle' as const),
+    new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), ms); }),
+    new Promise<'stopped'>((resolve) => {
+      onStop = () => resolve('stopped');
+      if (stop?.aborted) { onStop(); } else { stop?.addEventListener('abort', onStop, { once: true }); }
+    }),
   ]);
   clearTimeout(timer);
-  if (gaveUp) { io.stderr.write(`gearshift: gave up waiting for the webhook alert after ${ms / 1000} s; it may not have been delivered\n`); }
+  if (onStop) { stop?.removeEventListener('abort', onStop); }
+  if (outcome === 'timeout') { io.stderr.write(`gearshift: gave up waiting for the webhook alert after ${ms / 1000} s; it may not have been delivered\n`); }
   alerts.dispose();
 }

@@ -114,6 +114,22 @@ describe('gearshift run alerts and status red-for (real process)', function () {
     }
   });
 
+  it('Ctrl+C during the wait for the webhook stops waiting and exits 130 (real process)', async () => {
+    const hook = await hookServer(() => undefined); // accepts, never answers: the CLI would wait 15 s
+    const repo = ws.repo(`${pipeline([{ name: 'Boom', run: 'exit 1' }])}alerts:\n  webhook: ${hook.base}/hook\n`);
+    const cli = new CliProcess(['run'], { cwd: repo, input: '' });
+    await cli.waitFor(/Pipeline RED/);
+    // The request has reached the server, so the CLI is now inside the wait.
+    const deadline = Date.now() + 10_000;
+    while (hook.received.length === 0 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
+    assert.strictEqual(hook.received.length, 1, 'the alert was posted');
+    cli.child.kill('SIGINT');
+    const result = await cli.done;
+    assert.strictEqual(result.code, 130, result.stderr);
+    assert.match(result.stderr, /SIGINT: stopped waiting for the webhook alert/);
+    assert.doesNotMatch(result.stderr, /gave up waiting/);
+  });
+
   it('gives up waiting for a webhook that never answers, says so, and aborts it', async () => {
     const hook = await hookServer(() => undefined); // accepts, never answers
     const repo = ws.repo(`${pipeline([{ name: 'Boom', run: 'exit 1' }])}alerts:\n  webhook: ${hook.base}/hook\n`);
