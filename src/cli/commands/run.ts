@@ -1,7 +1,6 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import { PipelineAlerts } from '../../core/automation';
 import { PipelineEngine, exitCodeFor } from '../../core/engine';
-import { RunRenderer } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
@@ -11,6 +10,7 @@ import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
+import { printRuns } from '../runOutput';
 import { deployRunHooks } from '../../core/deploy';
 
 const OPTIONS = [
@@ -113,12 +113,7 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
 }
 
 async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
-  const renderer = new RunRenderer({ color: c.color });
-  engine.onEvent((e) => {
-    if (e.type === 'configInvalid') { return; } // printed below, as file:line:col lines
-    const text = renderer.render(e);
-    if (text) { (e.type === 'historyProblem' ? io.stderr : c.out).write(text); }
-  });
+  printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
   const outcome = await engine.start({ trigger: 'cli', ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
   if (outcome.kind === 'invalid') {
     printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
