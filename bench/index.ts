@@ -4,6 +4,7 @@ import { deployFigures } from './deploy';
 import { foundationFigures } from './foundation';
 import { gaugeFigures } from './gauge';
 import { pipelineFigures } from './pipeline';
+import { reliabilityFigures } from './reliability';
 import { printSection } from './report';
 
 /**
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (!only || only === 'commits') { printSection('Commit tracking and commit metrics', await commitFigures()); }
   if (!only || only === 'alerts') { printSection('Red/green: alerts and the red timer', await alertFigures()); }
   if (!only || only === 'deploy') { printSection('Deploys: blue/green and rollback', await deployFigures()); }
+  if (!only || only === 'reliability') { printSection('Reliability: output and history', await reliabilityFigures()); }
   if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
 }
 

@@ -1,18 +1,17 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config';
 import { computeGauge, gatherGaugeInputs, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
-import { HistoryStore, historyFileFor } from '../core/history';
+import { historyFileOf, readHistoryFile } from './historyRead';
 import type { CliIo } from './io';
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo): Promise<GaugeModel> {
   const now = Date.now();
   const loaded = await loadPipeline(configFile);
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
-  const store = new HistoryStore(await historyFileFor(folder));
+  const file = await historyFileOf(folder);
   // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
-  const fromHistoryAndGit = store.read().then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
-  const [{ runs, problems, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
-  for (const p of problems) { io.stderr.write(`history.jsonl:${p.line}: skipped: ${p.message}\n`); }
+  const fromHistoryAndGit = readHistoryFile(file, io).then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
+  const [{ runs, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
     now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined,

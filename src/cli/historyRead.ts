@@ -1,5 +1,10 @@
-/** Reads a folder's history for `status` and `history`; bad lines are reported, never fatal. */
-import { historyFileFor, HistoryStore } from '../core/history';
+/**
+ * Reads a folder's history for `status`, `history` and `gear`. Bad lines are reported, never
+ * fatal; so is a history that cannot be read at all (a directory in its place, a symlink loop,
+ * no permission): these commands answer questions, and "I could not read the record, so as
+ * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing.
+ */
+import { historyFileFor, HistoryStore, type HistoryReadResult } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
@@ -10,20 +15,29 @@ import { printable } from '../core/format';
 const MAX_PROBLEM_CHARS = 200;
 
 export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RunRecord[]> {
-  let file: string;
+  return (await readHistoryFile(await historyFileOf(folder), io, limit)).runs;
+}
+
+export async function historyFileOf(folder: string): Promise<string> {
   try {
-    file = await historyFileFor(folder);
+    return await historyFileFor(folder);
   } catch (e) {
     throw new CliError(`git: ${(e as Error).message.trim()}`, EXIT.usage);
   }
+}
+
+/** Problems go to stderr as `file:line: …`; an I/O failure is one stderr line and no runs. */
+export async function readHistoryFile(file: string, io: CliIo, limit?: number): Promise<HistoryReadResult> {
+  const shown = displayPath(file, io.cwd);
+  let read: HistoryReadResult;
   try {
-    const { runs, problems } = await new HistoryStore(file).read({ limit });
-    const shown = displayPath(file, io.cwd);
-    for (const p of problems) { io.stderr.write(`${shown}:${p.line}: ${printable(problemText(p.message), { max: MAX_PROBLEM_CHARS })}\n`); }
-    return runs;
+    read = await new HistoryStore(file).read(limit === undefined ? {} : { limit });
   } catch (e) {
-    throw new CliError(`could not read ${file}: ${(e as Error).message}`, EXIT.usage);
+    io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
+    return { runs: [], problems: [] };
   }
+  for (const p of read.problems) { io.stderr.write(`${shown}:${p.line}: ${printable(problemText(p.message), { max: MAX_PROBLEM_CHARS })}\n`); }
+  return read;
 }
 
 /** The store words some problems as recoveries or a count; the rest are skipped lines. */

@@ -2,7 +2,8 @@
  * Ctrl+C / SIGTERM during a run. The first signal cancels: the engine TERMs (then KILLs) every
  * stage's process group and we exit 130 once history is written. A second signal means "now":
  * the groups are KILLed and the process exits without waiting (history then shows the run as
- * interrupted, which is what happened).
+ * interrupted, which is what happened). After the run, while we wait for the webhook alert,
+ * the first signal just stops that wait (`aborted`), and the run exits 130.
  */
 import { killGroup } from '../core/pipeline';
 import type { PipelineEngine } from '../core/engine';
@@ -15,6 +16,11 @@ export class InterruptGuard {
   /** Process group ids of stages running now (a stage's pid is its group id). */
   private readonly groups = new Map<string, number>();
   private readonly dispose: () => void;
+  private readonly abort = new AbortController();
+  private afterRun = false;
+
+  /** Aborted by a signal that comes after runFinished(): the wait for the webhook alert listens to it. */
+  get aborted(): AbortSignal { return this.abort.signal; }
 
   constructor(private readonly engine: PipelineEngine, private readonly io: CliIo) {
     this.dispose = io.onInterrupt((s) => this.onSignal(s));
@@ -29,6 +35,9 @@ export class InterruptGuard {
     if (this.signal) { this.engine.cancel(reasonFor(this.signal)); }
   }
 
+  /** The run is over: a signal from now on only stops the wait for alerts. */
+  runFinished(): void { this.afterRun = true; }
+
   stop(): void { this.dispose(); }
 
   private onSignal(signal: NodeJS.Signals): void {
@@ -39,6 +48,11 @@ export class InterruptGuard {
       return;
     }
     this.signal = signal;
+    if (this.afterRun) {
+      this.abort.abort();
+      this.io.stderr.write(`\ngearshift: ${signal}: stopped waiting for the webhook alert\n`);
+      return;
+    }
     this.io.stderr.write(`\ngearshift: ${signal}: cancelling the run (press Ctrl+C again to exit at once)\n`);
     this.engine.cancel(reasonFor(signal));
   }

@@ -5,7 +5,10 @@
 import * as readline from 'node:readline';
 
 export interface OutStream {
-  write(text: string): void;
+  /** false: the stream's buffer is full, wait for onceDrain before writing much more. */
+  write(text: string): boolean | void;
+  /** Calls `listener` once the buffer has room again (or the stream is gone: nothing waits on a dead pipe). */
+  onceDrain?(listener: () => void): void;
   /** Decides colour: ANSI only goes to a terminal. */
   readonly isTTY: boolean;
 }
@@ -46,7 +49,16 @@ export function processIo(): CliIo {
 function stream(s: NodeJS.WriteStream): OutStream {
   // `gearshift run | head` closes the pipe early: keep running (the exit code still matters).
   s.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') { throw e; } });
-  return { write: (text) => { s.write(text); }, isTTY: s.isTTY === true };
+  return {
+    write: (text) => s.write(text),
+    onceDrain(listener) {
+      if (s.destroyed || !s.writableNeedDrain) { listener(); return; }
+      const done = (): void => { s.removeListener('drain', done); s.removeListener('close', done); listener(); };
+      s.once('drain', done);
+      s.once('close', done);
+    },
+    isTTY: s.isTTY === true,
+  };
 }
 
 function promptOnStdin(question: string, signal: AbortSignal): Promise<string | null> {

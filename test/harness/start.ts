@@ -5,6 +5,7 @@ import { ensureDemoRepo } from '../support/demoRepo';
 import { startCodeServer } from './codeServer';
 import { ensureToolchain } from './install';
 import { projectRoot, scratchRoot } from './paths';
+import { stopOnSignals } from './startShutdown';
 
 /**
  * `npm start`: opens a real VS Code with Gearshift on the demo repository. Desktop `code` with
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   if (onPath('code') && !process.argv.includes('--browser')) {
     console.log('Opening desktop VS Code with Gearshift loaded from source…');
     spawn('code', ['--new-window', `--extensionDevelopmentPath=${projectRoot}`, demo], { stdio: 'inherit', detached: true }).unref();
+    // Desktop VS Code outlives this process, so there is no Ctrl+C of ours to hook: say how to stop.
+    console.log(`When you are done: node ci/demo-servers.js stop (in ${demo}) stops the demo's servers.`);
     return;
   }
 
@@ -35,10 +38,9 @@ async function main(): Promise<void> {
   const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
   if (r.status !== 0) { throw new Error(`installing ${vsix} failed:\n${r.stderr}`); }
   const server = await startCodeServer(tc, { scratch, settings: { 'workbench.startupEditor': 'none' } });
-  const stop = (): void => { void server.dispose().then(() => process.exit(0)); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  console.log(`\nGearshift is running in VS Code (code-server ${server.url}). Open:\n\n  ${server.url}/?folder=${encodeURIComponent(demo)}\n\nPress Ctrl+C to stop.`);
+  // Ctrl+C stops code-server and the demo's blue/green servers its deploys started.
+  stopOnSignals(demo, server);
+  console.log(`\nGearshift is running in VS Code (code-server ${server.url}). Open:\n\n  ${server.url}/?folder=${encodeURIComponent(demo)}\n\nPress Ctrl+C to stop (also the demo's servers).`);
 }
 
 main().catch((e: Error) => { console.error(e.message); process.exit(1); });

@@ -1,7 +1,6 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import { PipelineAlerts } from '../../core/automation';
 import { PipelineEngine, exitCodeFor } from '../../core/engine';
-import { RunRenderer } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
@@ -11,6 +10,7 @@ import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
+import { printRuns } from '../runOutput';
 import { deployRunHooks } from '../../core/deploy';
 
 const OPTIONS = [
@@ -101,20 +101,19 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
 
   // Only with a webhook: without one there is nobody to tell, so skip reading the history.
   const alerts = c.alerts && loaded.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
+  let code: number;
   try {
-    return await startAndWait(engine, guard, c, io);
+    code = await startAndWait(engine, guard, c, io);
   } finally {
-    if (alerts) { await flushAlerts(alerts, io); }
+    guard.runFinished();
+    if (alerts) { await flushAlerts(alerts, io, ALERT_WAIT_MS, guard.aborted); }
   }
+  // Ctrl+C during the wait for the alert: the person asked to stop, so say "cancelled".
+  return guard.aborted.aborted ? EXIT.cancelled : code;
 }
 
 async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
-  const renderer = new RunRenderer({ color: c.color });
-  engine.onEvent((e) => {
-    if (e.type === 'configInvalid') { return; } // printed below, as file:line:col lines
-    const text = renderer.render(e);
-    if (text) { (e.type === 'historyProblem' ? io.stderr : c.out).write(text); }
-  });
+  printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
   const outcome = await engine.start({ trigger: 'cli', ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
   if (outcome.kind === 'invalid') {
     printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
@@ -138,14 +137,20 @@ async function startAlerts(engine: PipelineEngine, io: CliIo): Promise<PipelineA
   return alerts;
 }
 
-/** Waits (bounded) for the webhook, then aborts whatever is still trying. */
-export async function flushAlerts(alerts: PipelineAlerts, io: CliIo, ms = ALERT_WAIT_MS): Promise<void> {
+/** Waits (bounded, and no longer than until `stop` aborts) for the webhook, then aborts whatever is still trying. */
+export async function flushAlerts(alerts: PipelineAlerts, io: CliIo, ms = ALERT_WAIT_MS, stop?: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = await Promise.race([
-    alerts.idle().then(() => false),
-    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), ms); }),
+  let onStop: (() => void) | undefined;
+  const outcome = await Promise.race([
+    alerts.idle().then(() => 'idle' as const),
+    new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), ms); }),
+    new Promise<'stopped'>((resolve) => {
+      onStop = () => resolve('stopped');
+      if (stop?.aborted) { onStop(); } else { stop?.addEventListener('abort', onStop, { once: true }); }
+    }),
   ]);
   clearTimeout(timer);
-  if (gaveUp) { io.stderr.write(`gearshift: gave up waiting for the webhook alert after ${ms / 1000} s; it may not have been delivered\n`); }
+  if (onStop) { stop?.removeEventListener('abort', onStop); }
+  if (outcome === 'timeout') { io.stderr.write(`gearshift: gave up waiting for the webhook alert after ${ms / 1000} s; it may not have been delivered\n`); }
   alerts.dispose();
 }

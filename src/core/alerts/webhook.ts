@@ -7,6 +7,9 @@ import { attempt } from './attempt';
 import type { AlertPayload } from './payload';
 import { parseWebhookUrl, redactUrl } from './url';
 
+/** "Tried 3 times": the first try and 2 retries, as docs/alerts.md says. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
 export interface WebhookResult {
   ok: boolean;
   /** HTTP exchanges tried (redirects within one attempt count once); 0 when refused up front. */
@@ -19,7 +22,7 @@ export interface WebhookResult {
 export interface WebhookOptions {
   /** Per request (the whole exchange). Default 5000. */
   timeoutMs?: number;
-  /** Tries in all, the first included. Default 4: the first plus retries after 0.5 s, 1 s, 2 s. */
+  /** Tries in all, the first included. Default 3 (docs/alerts.md): the first plus retries after 0.5 s and 1 s. */
   maxAttempts?: number;
   /** Wait before the first retry; doubles each time. Default 500. */
   backoffMs?: number;
@@ -51,7 +54,7 @@ export async function sendWebhook(rawUrl: string, payload: AlertPayload, options
 async function deliver(rawUrl: string, payload: AlertPayload, options: WebhookOptions): Promise<WebhookResult> {
   const url = parseWebhookUrl(rawUrl);
   if (typeof url === 'string') { return { ok: false, attempts: 0, error: `refused: ${url}` }; }
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
   const backoffMs = options.backoffMs ?? 500;
   const sleep = options.sleep ?? defaultSleep;
   const body = Buffer.from(JSON.stringify(payload), 'utf8');

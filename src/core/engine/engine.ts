@@ -10,7 +10,7 @@ import { prepareCheckout } from './checkout';
 import type { Worktree } from '../git';
 import { getRepoInfo, type RepoInfo } from '../git';
 import type { HistoryStore } from '../history';
-import { SafeEmitter, planRun, PipelineRun } from '../pipeline';
+import { OutputFlow, SafeEmitter, planRun, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
@@ -49,6 +49,8 @@ export class PipelineEngine {
   readonly folder: string;
   readonly configFile: string;
   private readonly emitter = new SafeEmitter<EngineEvent>();
+  /** Backpressure for every run of this engine: a listener that cannot keep up holds it. */
+  readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
   /** The launch in flight, from the moment it begins: two quick starts never both launch, dispose waits for it. */
@@ -186,7 +188,7 @@ export class PipelineEngine {
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
-        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs,
+        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow,
       });
     } catch (e) {
       await worktree?.remove();

@@ -8,6 +8,7 @@
  */
 import * as os from 'os';
 import type { RunRecord } from '../pipeline';
+import { boundRecord, MAX_RECORD_BYTES } from './bound';
 
 export const HISTORY_VERSION = 1;
 
@@ -32,11 +33,16 @@ export type ParsedLine =
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
 
-/** The whole line, newline included, so one append writes it in one go. */
+/** The whole line, newline included, at most MAX_RECORD_BYTES (bound.ts), so one write stores it whole. */
 export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date()): string {
-  const entry: HistoryEntry = { v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(), run };
-  // JSON.stringify escapes newlines inside strings, so the record cannot span lines.
-  return JSON.stringify(entry) + '\n';
+  const line = (r: RunRecord): string => {
+    const entry: HistoryEntry = { v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(), run: r };
+    // JSON.stringify escapes newlines inside strings, so the record cannot span lines.
+    return JSON.stringify(entry) + '\n';
+  };
+  const whole = line(run);
+  if (Buffer.byteLength(whole) <= MAX_RECORD_BYTES) { return whole; }
+  return line(boundRecord(run, (r) => Buffer.byteLength(line(r)) <= MAX_RECORD_BYTES));
 }
 
 export function parseLine(text: string): ParsedLine {
@@ -89,7 +95,8 @@ function parseEntry(text: string): ParsedLine {
     pid: typeof value.pid === 'number' ? value.pid : undefined,
     host: typeof value.host === 'string' ? value.host : undefined,
     // Fields the record type requires are filled in when start and end are merged (runMerger).
-    run: run as RunRecord,
+    // A line over the bound came from an older version: cut it the way it would be written now.
+    run: text.length > MAX_RECORD_BYTES ? boundRecord(run as RunRecord, () => true) : run as RunRecord,
   };
   return { kind: 'entry', entry };
 }

@@ -4,8 +4,9 @@
  * Each run writes two lines: one when it starts and one when it ends, each
  * `{"v":1,"kind":"start"|"end","at":ISO,"pid":…,"host":…,"run":{…}}`. Appending, never
  * rewriting, is what lets the extension and the CLI write the same file at once without a lock:
- * each line goes out in one `appendFile` (O_APPEND), so writers interleave whole lines, not bytes.
- * (Node writes up to 512 KiB per write call, far above any run record.)
+ * each line is cut to at most MAX_RECORD_BYTES (bound.ts) and goes out in one write() on an
+ * O_APPEND descriptor, so writers interleave whole lines, not bytes. (Node's appendFile splits
+ * anything over 512 KiB into several writes: that is how 3 MB subjects used to tear.)
  *
  * Writes reject on failure (disk full, read-only `.git`): the store cannot know whether the
  * caller's run should care, and a silent loss would be worse. Callers catch and log; history
@@ -102,7 +103,16 @@ export class HistoryStore {
   private async append(kind: EntryKind, run: RunRecord): Promise<void> {
     const line = encodeEntry(kind, run);
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.appendFile(this.file, line, { encoding: 'utf8', flag: 'a' });
+    const bytes = Buffer.from(line, 'utf8');
+    const handle = await fs.open(this.file, 'a');
+    try {
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
+      // A regular file takes a write of this size whole; a short write (disk full) is an error,
+      // and finishing it with a second write could land inside another writer's line.
+      if (bytesWritten !== bytes.length) { throw new Error(`short write to ${this.file}: ${bytesWritten} of ${bytes.length} bytes`); }
+    } finally {
+      await handle.close();
+    }
   }
 }
 

@@ -19,7 +19,13 @@ export interface Line {
   tooLong: boolean;
 }
 
-export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
+/**
+ * Records written now are at most 48 KiB (bound.ts), but older versions wrote multi-megabyte
+ * lines (a 9 MB commit subject), and history must read back what was written. Beyond this a
+ * line is not a record anyone wrote: skipped and reported, so a file with no newlines cannot
+ * be buffered whole.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 

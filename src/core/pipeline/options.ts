@@ -3,6 +3,7 @@
 import type { Pipeline, Stage } from '../config';
 import type { StageGate } from './gate';
 import type { RunRecord } from './types';
+import type { OutputFlow } from './flow';
 
 export interface RunOptions {
   pipeline: Pipeline;
@@ -38,6 +39,8 @@ export interface RunOptions {
   color?: boolean;
   /** SIGTERM → SIGKILL grace for timeouts and cancel. Default 5000. */
   killGraceMs?: number;
+  /** Backpressure from whoever shows the output (flow.ts); absent: read as fast as it comes. */
+  flow?: OutputFlow;
 }
 
 export const DEFAULT_KILL_GRACE_MS = 5000;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import type { OutputFlow } from './flow';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -20,6 +21,8 @@ export interface ProcessSpec {
   /** Time between SIGTERM and SIGKILL to the group. */
   killGraceMs: number;
   onOutput: (stream: OutputStream, chunk: string) => void;
+  /** While paused, the pipes are not read (backpressure from whoever shows the output). */
+  flow?: OutputFlow;
 }
 
 export interface ProcessResult {
@@ -130,9 +133,7 @@ export class StageProcess {
         this.shellExited = true;
         // Grace for pipes still held by processes outside the group (they called setsid).
         const wait = (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
-        this.later(wait, () => {
-          for (const stream of open) { stream.destroy(); }
-        });
+        this.later(wait, () => this.closeLeftoverPipes(open));
         maybeFinish();
       };
 
@@ -172,26 +173,58 @@ export class StageProcess {
     });
   }
 
-  /** Decode chunk by chunk (multi-byte characters may straddle chunks); never buffer the whole output. */
+  /**
+   * Decode chunk by chunk (multi-byte characters may straddle chunks); never buffer the whole
+   * output. Pulled with read() on 'readable' rather than 'data': while the flow is paused we
+   * simply stop reading, the stream stops reading its pipe at its high-water mark, and the
+   * stage blocks on a full pipe. ('data' + pause() is not enough: node resumes a child's
+   * paused stdio streams when the child exits, which would drop the hold for the tail.)
+   */
   private pipe(name: OutputStream, stream: Readable, onClosed: () => void): void {
     const decoder = new StringDecoder('utf8');
+    const flow = this.spec.flow;
     const emit = (text: string): void => {
       if (text.length > 0) { this.spec.onOutput(name, text); }
     };
-    const onData = (chunk: Buffer): void => emit(decoder.write(chunk));
+    const onReadable = (): void => {
+      for (let chunk: Buffer | null; !flow?.paused && (chunk = stream.read() as Buffer | null) !== null;) {
+        emit(decoder.write(chunk));
+      }
+    };
     const onEnd = (): void => emit(decoder.end());
+    const unfollow = flow?.onChange((paused) => { if (!paused) { onReadable(); } }) ?? (() => undefined);
     const onClose = (): void => {
-      stream.removeListener('data', onData);
+      unfollow();
+      stream.removeListener('readable', onReadable);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onStreamError);
       onClosed();
     };
     // A pipe error (e.g. after destroy) is followed by 'close'; nothing else to do.
     const onStreamError = (): void => undefined;
-    stream.on('data', onData);
+    stream.on('readable', onReadable);
     stream.once('end', onEnd);
     stream.on('error', onStreamError);
     stream.once('close', onClose);
+  }
+
+  /**
+   * Pipes still open a grace after the shell is gone are held by escaped processes: stop
+   * waiting. Unless we ourselves stopped reading them (backpressure): then what is left is
+   * the stage's last output, so wait until the output flows again and give it a new grace.
+   */
+  private closeLeftoverPipes(open: Set<Readable>): void {
+    if (open.size === 0 || this.finished) { return; }
+    const flow = this.spec.flow;
+    if (flow?.paused) {
+      const stop = flow.onChange((paused) => {
+        if (paused) { return; }
+        stop();
+        this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open));
+      });
+      return;
+    }
+    for (const stream of open) { stream.destroy(); }
   }
 
   private later(ms: number, fn: () => void): void {

@@ -243,7 +243,7 @@ export class PipelineRun {
       cwd: stage.cwd,
       env,
       timeoutMs: stage.timeoutMs,
-      killGraceMs: this.opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      killGraceMs: this.opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS, flow: this.opts.flow,
       onOutput: (stream, chunk) => {
         this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
       },

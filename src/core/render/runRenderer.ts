@@ -11,6 +11,12 @@ import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
 
+/**
+ * Most a stage's unfinished line is held back while prefixing; beyond it the part is written as
+ * a line of its own, so a stage printing megabytes without a newline cannot grow our memory.
+ */
+export const MAX_HELD_LINE_CHARS = 64 * 1024;
+
 const ICON: Record<string, string> = {
   passed: '✔', failed: '✖', timedOut: '⏱', skipped: '⊘', cancelled: '■', pending: '·', running: '▶', 'waiting-approval': '?',
 };
@@ -67,7 +73,8 @@ export class RunRenderer {
     this.prefixed.add(stage);
     const text = (this.partial.get(stage) ?? '') + chunk;
     const lines = text.split('\n');
-    const last = lines.pop() ?? '';
+    let last = lines.pop() ?? '';
+    if (last.length > MAX_HELD_LINE_CHARS) { lines.push(last); last = ''; }
     if (last) { this.partial.set(stage, last); } else { this.partial.delete(stage); }
     return lines.map((l) => `${this.s.dim(`[${p(stage)}]`)} ${l}\n`).join('');
   }

@@ -14,10 +14,11 @@ export class PipelinePty implements vscode.Pseudoterminal {
   readonly onDidClose = this._onDidClose.event;
   private opened = false;
 
-  constructor(private readonly scrollback: Scrollback, private readonly onInterrupt: () => void) {}
+  constructor(private readonly scrollback: Scrollback, private readonly onInterrupt: () => void, private readonly onOpen?: () => void) {}
 
   open(): void {
     this.opened = true;
+    this.onOpen?.(); // text still on its way (terminalFeed.ts) is in the scrollback replayed below
     const past = this.scrollback.text();
     if (past) { this._onDidWrite.fire(past); }
   }

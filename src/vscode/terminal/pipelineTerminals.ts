@@ -5,11 +5,14 @@ import type { EngineEvent } from '../../core/engine';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
 import { settingsFor } from '../settings';
+import { TerminalFeed } from './terminalFeed';
 
 interface FolderTerminal {
   readonly renderer: RunRenderer;
   readonly scrollback: Scrollback;
   readonly logs: StageLogs;
+  /** Paces writes to the pty and holds the engine's output flow while over budget (terminalFeed.ts). */
+  readonly feed: TerminalFeed;
   pty?: PipelinePty;
   terminal?: vscode.Terminal;
 }
@@ -34,7 +37,8 @@ export class PipelineTerminals implements vscode.Disposable {
   show(folder: vscode.WorkspaceFolder, preserveFocus = true): vscode.Terminal {
     const ft = this.entry(folder);
     if (!ft.terminal) {
-      ft.pty = new PipelinePty(ft.scrollback, () => this.pipelines.get(folder).engine.cancel('stopped with Ctrl+C in the terminal'));
+      const entry = ft;
+      ft.pty = new PipelinePty(ft.scrollback, () => this.pipelines.get(folder).engine.cancel('stopped with Ctrl+C in the terminal'), () => entry.feed.discardPending());
       const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
       ft.terminal = vscode.window.createTerminal({
         name: multi ? `Gearshift Pipeline (${folder.name})` : 'Gearshift Pipeline',
@@ -56,7 +60,9 @@ export class PipelineTerminals implements vscode.Disposable {
     const key = folder.uri.toString();
     let ft = this.byFolder.get(key);
     if (!ft) {
-      ft = { renderer: new RunRenderer({ color: true }), scrollback: new Scrollback(), logs: new StageLogs() };
+      const feed = new TerminalFeed((text) => entry.pty?.write(text), () => this.pipelines.get(folder).engine.flow);
+      const entry: FolderTerminal = { renderer: new RunRenderer({ color: true }), scrollback: new Scrollback(), logs: new StageLogs(), feed };
+      ft = entry;
       this.byFolder.set(key, ft);
     }
     return ft;
@@ -74,11 +80,11 @@ export class PipelineTerminals implements vscode.Disposable {
     if (!text) { return; }
     const out = toTerminal(text);
     ft.scrollback.append(out);
-    ft.pty?.write(out);
+    ft.feed.push(out);
   }
 
   dispose(): void {
-    for (const ft of this.byFolder.values()) { ft.terminal?.dispose(); ft.pty?.dispose(); }
+    for (const ft of this.byFolder.values()) { ft.feed.dispose(); ft.terminal?.dispose(); ft.pty?.dispose(); }
     this.byFolder.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }

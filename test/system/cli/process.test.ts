@@ -134,4 +134,21 @@ describe('gearshift binary (real process)', function () {
       assert.strictEqual((await running.done).code, 0);
     }
   });
+
+  it('Ctrl+C during the wait for the webhook stops waiting and exits 130 (real process)', async () => {
+    const hook = await startServer(() => undefined); // accepts, never answers: the CLI would wait 15 s
+    servers.push(hook);
+    const repo = ws.repo(`${pipeline([{ name: 'Boom', run: 'exit 1' }])}alerts:\n  webhook: ${hook.base}/hook\n`);
+    const cli = new CliProcess(['run'], { cwd: repo, input: '' });
+    await cli.waitFor(/Pipeline RED/);
+    // The request has reached the server, so the CLI is now inside the wait.
+    const deadline = Date.now() + 10_000;
+    while (hook.received.length === 0 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
+    assert.strictEqual(hook.received.length, 1, 'the alert was posted');
+    cli.child.kill('SIGINT');
+    const result = await cli.done;
+    assert.strictEqual(result.code, 130, result.stderr);
+    assert.match(result.stderr, /SIGINT: stopped waiting for the webhook alert/);
+    assert.doesNotMatch(result.stderr, /gave up waiting/);
+  });
 });

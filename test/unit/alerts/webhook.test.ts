@@ -75,14 +75,14 @@ describe('webhook alerts (real HTTP server on 127.0.0.1)', () => {
     assert.strictEqual(s.received[1].body, s.received[0].body, 'the same body again');
   });
 
-  it('gives up after the attempt limit with backoff 0.5 s, 1 s, 2 s, ok:false and one log line without the URL path', async () => {
-    const s = await server((_req, res) => res.writeHead(503).end('<html>down</html>'));
+  it('a 500 is tried 3 times in all (the first try and 2 retries, after 0.5 s and 1 s), ok:false and one log line without the URL path', async () => {
+    const s = await server((_req, res) => res.writeHead(500).end('<html>down</html>'));
     const result = await sendWebhook(`${s.base}/services/T000/SECRET`, PAYLOAD, options);
-    assert.deepStrictEqual(result, { ok: false, attempts: 4, status: 503, error: 'HTTP 503' });
-    assert.deepStrictEqual(sleeps, [500, 1000, 2000]);
-    assert.strictEqual(s.received.length, 4);
+    assert.deepStrictEqual(result, { ok: false, attempts: 3, status: 500, error: 'HTTP 500' });
+    assert.deepStrictEqual(sleeps, [500, 1000]);
+    assert.strictEqual(s.received.length, 3);
     assert.strictEqual(logs.length, 1);
-    assert.match(logs[0], /^Webhook alert \(red\) to http:\/\/127\.0\.0\.1:\d+\/… not delivered after 4 attempts: HTTP 503$/);
+    assert.match(logs[0], /^Webhook alert \(red\) to http:\/\/127\.0\.0\.1:\d+\/… not delivered after 3 attempts: HTTP 500$/);
     assert.ok(!logs[0].includes('SECRET'));
   });
 
@@ -160,7 +160,7 @@ describe('webhook alerts (real HTTP server on 127.0.0.1)', () => {
   it('an unreachable port: ok:false after retries, never throws', async () => {
     const port = await freePort();
     const result = await sendWebhook(`http://127.0.0.1:${port}/hook`, PAYLOAD, options);
-    assert.deepStrictEqual([result.ok, result.attempts, result.status], [false, 4, undefined]);
+    assert.deepStrictEqual([result.ok, result.attempts, result.status], [false, 3, undefined]);
     assert.match(result.error ?? '', /ECONNREFUSED/);
     assert.strictEqual(logs.length, 1);
   });

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { FakeIo } from './fakeIo';
+import { pipeline, Workspaces } from '../../support/workspaces';
+
+/**
+ * Defect 11: an unreadable history (a directory or a symlink loop in its place, or garbage)
+ * must not turn `status` into exit 2 or `gear` into exit 70: report it, answer from the rest.
+ * (The tests run as root, so a chmod 000 file would still be readable: EISDIR and ELOOP are
+ * the I/O errors we can provoke for real.)
+ */
+describe('status and gear with unreadable history (in-process main)', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+  const PIPE = pipeline([{ name: 'Build', run: 'echo built' }]);
+  const historyFile = (repo: string): string => path.join(repo, '.git', 'gearshift', 'history.jsonl');
+
+  async function cli(repo: string, ...argv: string[]): Promise<{ code: number; io: FakeIo }> {
+    const io = new FakeIo(repo);
+    return { code: await main(argv, io), io };
+  }
+
+  const breakages: Array<[string, (file: string) => void]> = [
+    ['a directory', (file) => fs.mkdirSync(file, { recursive: true })],
+    ['a symlink loop', (file) => { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.symlinkSync(file, file); }],
+  ];
+  for (const [what, breakIt] of breakages) {
+    it(`history.jsonl is ${what}: status, status --json and gear exit 0, say why, and answer "unknown"`, async () => {
+      const repo = ws.repo(PIPE);
+      breakIt(historyFile(repo));
+      const status = await cli(repo, 'status');
+      assert.strictEqual(status.code, 0, status.io.err);
+      assert.match(status.io.err, /could not read the run history .*history\.jsonl.*: (EISDIR|ELOOP)/);
+      assert.match(status.io.out, /^unknown: no pipeline runs yet/);
+      const json = await cli(repo, 'status', '--json');
+      assert.strictEqual(json.code, 0, json.io.err);
+      assert.strictEqual((JSON.parse(json.io.out) as { state: string }).state, 'unknown');
+      const gear = await cli(repo, 'gear');
+      assert.strictEqual(gear.code, 0, gear.io.err);
+      assert.match(gear.io.err, /could not read the run history/);
+      const history = await cli(repo, 'history');
+      assert.strictEqual(history.code, 0, history.io.err);
+    });
+  }
+
+  it('garbage around a real run: status and gear still answer from the run that can be read', async () => {
+    const repo = ws.repo(PIPE);
+    assert.strictEqual((await cli(repo, 'run')).code, 0);
+    const file = historyFile(repo);
+    const good = fs.readFileSync(file);
+    // Binary noise with and without newlines, and a 9 MB line with none.
+    fs.writeFileSync(file, Buffer.concat([crypto.randomBytes(64 * 1024), Buffer.from('\n'), good, Buffer.alloc(9 * 1024 * 1024, 0x41), Buffer.from('\n'), crypto.randomBytes(4096)]));
+    const status = await cli(repo, 'status');
+    assert.strictEqual(status.code, 0, status.io.err);
+    assert.match(status.io.out, /^green /);
+    assert.match(status.io.err, /skipped/);
+    const gear = await cli(repo, 'gear', '--json');
+    assert.strictEqual(gear.code, 0, gear.io.err);
+    assert.ok(JSON.parse(gear.io.out).gear, 'a gauge came back');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Backpressure inside the runner (defect 3): a held OutputFlow stops the stage's pipes being
+ * read, so the stage blocks on its own write; released, every byte arrives, even the tail a
+ * stage left in the pipe before it exited while output was paused.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { OutputFlow, PipelineRun } from '../../../src/core/pipeline';
+import { makePipeline, TempDirs } from '../pipeline/helpers';
+
+const alive = (pid: number): boolean => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+async function until(what: string, test: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('runner output flow (real processes)', function () {
+  this.timeout(30_000);
+  const temp = new TempDirs();
+  afterEach(() => temp.cleanup());
+
+  it('a held flow keeps a stage blocked on its pipe; released, all its output arrives', async () => {
+    const root = temp.make();
+    const flow = new OutputFlow();
+    const release = flow.hold();
+    // 4 MB: far more than a pipe and a stream buffer hold, so the stage must block.
+    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Big', run: 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END' }]), sha: 'none', branch: '', trigger: 'test', flow });
+    let received = 0;
+    let pid = 0;
+    run.onEvent((e) => {
+      if (e.type === 'stageOutput') { received += e.chunk.length; }
+      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
+    });
+    const done = run.start();
+    await until('the stage to start', () => pid > 0, 5000);
+    // Watched for 0.5 s (the stage could print the 4 MB in a few ms): only what was in flight
+    // when the hold began may arrive, never the 4 MB.
+    const watchUntil = Date.now() + 500;
+    await until('the watch window', () => Date.now() > watchUntil || received >= 256 * 1024, 1000);
+    assert.ok(received < 256 * 1024, `${received} chars read while held`);
+    assert.ok(alive(pid), 'the stage waits on its full pipe');
+    release();
+    const record = await done;
+    assert.equal(record.state, 'green');
+    assert.equal(received, 4_000_000 + 5);
+  });
+
+  it('a stage that exits while output is held keeps its last output past the pipe-close grace', async () => {
+    const root = temp.make();
+    const flow = new OutputFlow();
+    const release = flow.hold();
+    // 40 kB fits in the pipe: the shell exits at once, its output unread.
+    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Small', run: 'head -c 40000 /dev/zero | tr "\\0" y; echo TAIL' }]), sha: 'none', branch: '', trigger: 'test', flow });
+    let text = '';
+    let pid = 0;
+    run.onEvent((e) => {
+      if (e.type === 'stageOutput') { text += e.chunk; }
+      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
+    });
+    const done = run.start();
+    await until('the stage to start', () => pid > 0, 5000);
+    await until('the shell to exit', () => !alive(pid), 5000);
+    // Longer than the 2 s after which pipes held by escaped processes are given up.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    release();
+    await done;
+    assert.equal(text.length, 40_000 + 5);
+    assert.ok(text.endsWith('TAIL\n'));
+  });
+});
