@@ -1,4 +1,5 @@
 /** Reads a folder's history for `status` and `history`; bad lines are reported, never fatal. */
+import { cleanUpDeadRuns } from '../core/engine';
 import { historyFileFor, HistoryStore } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
@@ -12,8 +13,11 @@ export async function readHistory(folder: string, limit: number, io: CliIo): Pro
   } catch (e) {
     throw new CliError(`git: ${(e as Error).message.trim()}`, EXIT.usage);
   }
+  const store = new HistoryStore(file);
+  // Every command in the repository cleans up after runs that died (kill -9) before it reads.
+  await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${e.message}\n`));
   try {
-    const { runs, problems } = await new HistoryStore(file).read({ limit });
+    const { runs, problems } = await store.read({ limit });
     const shown = displayPath(file, io.cwd);
     for (const p of problems) { io.stderr.write(`${shown}:${p.line}: ${problemText(p.message)}\n`); }
     return runs;

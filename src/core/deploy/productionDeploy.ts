@@ -82,7 +82,7 @@ export class ProductionDeploy {
 
   private async runLocked(): Promise<DeployOutcome> {
     const { sha } = this.opts;
-    const lock = await this.opts.lock.acquire(`production deploy of ${shortSha(sha)}`).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
+    const lock = await this.opts.lock.acquire(`production deploy of ${shortSha(sha)}`, this.runId).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
     if (!lock.ok) { return this.outcome('refused', lock.message, {}); }
     try {
       return await this.deploy();

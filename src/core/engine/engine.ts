@@ -7,16 +7,16 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
-import type { Worktree } from '../git';
-import { getRepoInfo, type RepoInfo } from '../git';
+import { getRepoInfo, type RepoInfo, type Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { SafeEmitter, planRun, PipelineRun } from '../pipeline';
+import { SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
+import { hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest } from './queue';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
+import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 
 export type { StartOutcome } from './startOutcome';
@@ -100,8 +100,15 @@ export class PipelineEngine {
     await this.files.idle();
   }
 
+  /**
+   * Kills what runs whose process died (kill -9, a crashed editor) left running and records
+   * them `interrupted`; once per engine, also done before the first run or history read.
+   */
+  cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
+
   /** Reads the last run from history (e.g. after a window reload). Never throws. */
   async loadLastRun(): Promise<RunRecord | undefined> {
+    await this.files.cleanUpOnce();
     try {
       const last = await (await this.history()).last();
       if (!this.active && last) {
@@ -151,6 +158,7 @@ export class PipelineEngine {
   }
 
   private async loadAndLaunch(request: RunRequest): Promise<StartOutcome> {
+    await this.files.cleanUpOnce();
     const loaded = await loadPipeline(this.configFile);
     if (!loaded.ok) {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
@@ -184,7 +192,7 @@ export class PipelineEngine {
       }
       worktree = prepared.worktree;
       context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request);
-      hooks = await this.hooksFor(context);
+      hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
@@ -199,7 +207,7 @@ export class PipelineEngine {
   }
 
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
-    describeRun(run.record, context.pipeline, context.request, repo, worktree !== undefined);
+    describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
     // `done` resolves once the end is in history too, so callers can read it back at once.
     const done = run.start()
@@ -217,17 +225,6 @@ export class PipelineEngine {
       runId, pipeline, root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };
-  }
-
-  /** The hooks' work for this run; a production stage with nobody to guard it is refused. */
-  private async hooksFor(context: RunContext): Promise<RunHooks | undefined> {
-    if (this.opts.hooks) { return this.opts.hooks.forRun(context); }
-    const { pipeline, request } = context;
-    const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
-    if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {
-      throw new Error('this run would reach production, but no deploy hooks are set up: nothing ran');
-    }
-    return undefined;
   }
 
   /** The stages are over; the run stays open (state `running`) until the hold's work is. */
@@ -279,6 +276,7 @@ export class PipelineEngine {
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });
       return;
     }
+    if (e.type === 'stageStarted') { this.files.appendStage(e); }
     if (e.type === 'runEnded') {
       if (holdEnd) { return; } // afterStages ends it
       this.files.append('end', e.run);

@@ -5,7 +5,7 @@
  * imports the deploy code (which imports the engine).
  */
 import type { Pipeline } from '../config';
-import type { StageGate, RunRecord, RunState } from '../pipeline';
+import { planRun, type StageGate, type RunRecord, type RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 
 /**
@@ -47,4 +47,15 @@ export interface RunHooksFactory {
   forRun(ctx: RunContext): Promise<RunHooks | undefined>;
   /** After the run's verdict, before it counts as finished (e.g. record a non-prod pass). Never throws. */
   afterRun?(record: RunRecord, ctx: RunContext): Promise<void>;
+}
+
+/** The hooks' work for this run; a production stage with nobody to guard it is refused. */
+export async function hooksFor(factory: RunHooksFactory | undefined, context: RunContext): Promise<RunHooks | undefined> {
+  if (factory) { return factory.forRun(context); }
+  const { pipeline, request } = context;
+  const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
+  if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {
+    throw new Error('this run would reach production, but no deploy hooks are set up: nothing ran');
+  }
+  return undefined;
 }

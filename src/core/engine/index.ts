@@ -5,3 +5,4 @@ export type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks'
 export { exitCodeFor } from './exitCode';
 export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
+export { cleanUpDeadRuns, leftoverPids, type LeftoverReport } from './leftovers';

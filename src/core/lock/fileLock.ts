@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
 import { formatLimit } from '../format';
+import { RUN_COOKIE_VAR, processStartTime, processesWithEnv } from '../pipeline';
 
 export interface LockHolder {
   pid: number;
@@ -26,6 +27,13 @@ export interface LockHolder {
   what: string;
   /** Identifies this acquisition, so release() never removes someone else's lock. */
   token: string;
+  /** The holder's /proc start time: a reused pid is not taken for the holder. */
+  pidStart?: string;
+  /**
+   * The run the lock is held for: while any process carrying its cookie (GEARSHIFT_RUN_ID)
+   * lives, its stages are still at work, so the lock is not taken over even if the holder died.
+   */
+  runId?: string;
 }
 
 export type AcquireResult =
@@ -59,9 +67,13 @@ export class FileLock {
   }
 
   /** Never waits for a live holder: either we hold the lock now, or we say who does. */
-  async acquire(what: string): Promise<AcquireResult> {
+  async acquire(what: string, runId?: string): Promise<AcquireResult> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const holder: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID() };
+    const pidStart = processStartTime(process.pid);
+    const holder: LockHolder = {
+      pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID(),
+      ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}),
+    };
     let tookOver: { holder?: LockHolder; why: string } | undefined;
     let last: Seen | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -81,10 +93,10 @@ export class FileLock {
   }
 
   /** Polls acquire() until it succeeds or `timeoutMs` passes (for short critical sections). */
-  async acquireWithin(what: string, timeoutMs: number): Promise<AcquireResult> {
+  async acquireWithin(what: string, timeoutMs: number, runId?: string): Promise<AcquireResult> {
     const deadline = this.now() + timeoutMs;
     for (;;) {
-      const result = await this.acquire(what);
+      const result = await this.acquire(what, runId);
       if (result.ok || this.now() >= deadline) { return result; }
       await sleep(RETRY_MS);
     }
@@ -101,15 +113,15 @@ export class FileLock {
     if (!seen.holder) {
       return now - seen.mtimeMs > UNREADABLE_GRACE_MS ? 'the lock file is unreadable' : undefined;
     }
-    const { pid, host, startedAt } = seen.holder;
+    const { pid, host, startedAt, pidStart, runId } = seen.holder;
     const started = Date.parse(startedAt);
     if (!Number.isNaN(started) && now - started > this.opts.maxAgeMs) {
       return `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago`;
     }
-    if (host === os.hostname() && !isWriterAlive(pid, host, startedAt, now)) {
-      return `its process ${pid} is no longer running`;
-    }
-    return undefined;
+    if (host !== os.hostname() || isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
+    // The holder died, but its run's stage processes may still be deploying: not free yet.
+    const left = runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).length : 0;
+    return left > 0 ? undefined : `its process ${pid} is no longer running`;
   }
 
   private async create(holder: LockHolder): Promise<boolean> {
@@ -190,7 +202,10 @@ function parseHolder(text: string): LockHolder | undefined {
     const v = JSON.parse(text) as Partial<LockHolder> | null;
     if (v && typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.startedAt === 'string'
       && typeof v.what === 'string' && typeof v.token === 'string') {
-      return { pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token };
+      return {
+        pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token,
+        ...(typeof v.pidStart === 'string' ? { pidStart: v.pidStart } : {}), ...(typeof v.runId === 'string' ? { runId: v.runId } : {}),
+      };
     }
   } catch {
     // Half-written or not ours: the caller decides by the file's age.

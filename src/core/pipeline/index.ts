@@ -10,3 +10,6 @@ export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
 export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';
 export { describeFailure, runCommand, succeeded } from './shellCommand';
+export {
+  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
+} from './procfs';

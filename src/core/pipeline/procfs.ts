@@ -66,12 +66,13 @@ function environOf(pid: number): string | undefined {
 
 /** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
-  const entry = `${name}=${value}`;
-  return allPids().filter((pid) => {
-    const env = environOf(pid);
-    if (env === undefined || !(`\0${env}`.includes(`\0${entry}\0`))) { return false; }
-    return readStat(pid) !== undefined;
-  });
+  return allPids().filter((pid) => hasEnv(pid, name, value) && readStat(pid) !== undefined);
+}
+
+/** Whether the process's environment holds `NAME=value` (false if gone or not ours). */
+export function hasEnv(pid: number, name: string, value: string): boolean {
+  const env = environOf(pid);
+  return env !== undefined && `\0${env}`.includes(`\0${name}=${value}\0`);
 }
 
 /**

@@ -36,11 +36,31 @@ export async function waitForMarked(marker: string, n: (count: number) => boolea
   }
 }
 
-/** Test cleanup: whatever still carries the marker is killed. */
+/** Test cleanup: whatever still carries the marker is killed, with its descendants (the sleeps). */
 export function killMarked(marker: string): void {
-  for (const pid of markedProcesses(marker)) {
+  const tree = new Set(markedProcesses(marker));
+  const parents = parentMap();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (tree.has(ppid) && !tree.has(pid)) { tree.add(pid); grew = true; }
+    }
+  }
+  for (const pid of tree) {
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
   }
+}
+
+function parentMap(): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) { continue; }
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'latin1');
+      map.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  return map;
 }
 
 /**
