@@ -12,10 +12,11 @@ import type { HistoryStore } from '../history';
 import { SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import { hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
+import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest } from './queue';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
+import { takeRunLock } from './runExclusion';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 
@@ -56,6 +57,8 @@ export class PipelineEngine {
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
   private disposed = false;
+  private lockWait: AbortController | undefined;
+  private releaseLock: (() => Promise<void>) | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
@@ -125,7 +128,7 @@ export class PipelineEngine {
     if (this.disposed) { return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
     if (this.active || this.launching) {
       if (whenBusy === 'refuse') { return { kind: 'refused', reason: 'a pipeline run is already in progress' }; }
-      this.pending.put(request);
+      this.pending.put({ ...request, waitForLock: true }); // one that queues also waits for other processes' runs
       this.emitter.emit({ type: 'queued', request });
       // Stages are superseded; a deploy's switch and monitoring, once under way, are not.
       if (whenBusy === 'cancel') { this.active?.run.cancel('superseded by a newer run'); }
@@ -136,6 +139,7 @@ export class PipelineEngine {
 
   cancel(reason = 'stopped by the user'): boolean {
     this.pending.clear();
+    this.lockWait?.abort(); // a run waiting for another process's run to end stops waiting
     if (!this.active) { return false; }
     this.active.run.cancel(reason);
     this.active.hold?.cancel(reason);
@@ -171,7 +175,25 @@ export class PipelineEngine {
       // git refusing the folder: report it, never reject (a queued launch has nobody awaiting it).
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
     }
-    return this.launchRun(request, loaded.pipeline, repo);
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo);
+  }
+
+  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. */
+  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
+    this.lockWait = new AbortController();
+    const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, this.lockWait.signal,
+      (message) => this.emitter.emit({ type: 'waitingForRun', message }));
+    if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
+    this.releaseLock = lock.release;
+    const outcome = await this.launchRun(request, pipeline, repo);
+    if (outcome.kind !== 'started') { await this.releaseRunLock(); }
+    return outcome;
+  }
+
+  private async releaseRunLock(): Promise<void> {
+    const release = this.releaseLock;
+    this.releaseLock = undefined;
+    await release?.().catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not release the run lock: ${e.message}` }));
   }
 
   private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
@@ -212,8 +234,9 @@ export class PipelineEngine {
     // `done` resolves once the end is in history too, so callers can read it back at once.
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
-      .then((record) => (hold ? this.afterStages(record, hold) : record))
+      .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
       .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
+      .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
     this.active = { run, done, ...(hold ? { hold } : {}) };
@@ -228,25 +251,6 @@ export class PipelineEngine {
   }
 
   /** The stages are over; the run stays open (state `running`) until the hold's work is. */
-  private async afterStages(record: RunRecord, hold: StagesHold): Promise<RunRecord> {
-    const verdict = record.state;
-    record.state = 'running';
-    delete record.endedAt;
-    this.emitter.emit({ type: 'lastRunChanged', run: record });
-    try {
-      record.state = await hold.afterStages(record, verdict);
-    } catch (e) {
-      // The hold never rejects; if it did, a deploy that cannot say how it ended is no success.
-      record.state = verdict === 'green' ? 'red' : verdict;
-      record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
-    }
-    record.endedAt = new Date().toISOString();
-    record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
-    this.files.append('end', record);
-    this.emitter.emit({ type: 'runEnded', run: record });
-    return record;
-  }
-
   private finished(record: RunRecord): RunRecord {
     this.active = undefined;
     this.last = record;

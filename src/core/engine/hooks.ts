@@ -59,3 +59,23 @@ export async function hooksFor(factory: RunHooksFactory | undefined, context: Ru
   }
   return undefined;
 }
+
+/** The stages are over; the run stays open (state `running`) until the hold's work is, then ends. */
+export async function holdRunOpen(record: RunRecord, hold: StagesHold, emit: (e: EngineEvent) => void, writeEnd: (r: RunRecord) => void): Promise<RunRecord> {
+  const verdict = record.state;
+  record.state = 'running';
+  delete record.endedAt;
+  emit({ type: 'lastRunChanged', run: record });
+  try {
+    record.state = await hold.afterStages(record, verdict);
+  } catch (e) {
+    // The hold never rejects; if it did, a deploy that cannot say how it ended is no success.
+    record.state = verdict === 'green' ? 'red' : verdict;
+    record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
+  }
+  record.endedAt = new Date().toISOString();
+  record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
+  writeEnd(record);
+  emit({ type: 'runEnded', run: record });
+  return record;
+}

@@ -46,6 +46,7 @@ export class RunRenderer {
           e.errors.map((x) => `  ${x.file}:${x.line}:${x.col}: ${x.message}\n`).join('');
       case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
       case 'historyProblem': return `${this.s.yellow(`! ${e.message}`)}\n`;
+      case 'waitingForRun': return `${this.s.dim(`… ${e.message}`)}\n`;
       case 'lastRunChanged': return '';
       case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
     }
