@@ -38,6 +38,8 @@ export interface RunContext {
   /** For scripts run outside stages. */
   env: NodeJS.ProcessEnv;
   killGraceMs?: number;
+  /** Each stage process of this run as it starts (group id, leader's /proc start time); returns unsubscribe. */
+  onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   /** Into the engine's event stream, in order with the run's own events. */
   emit(e: EngineEvent): void;
 }

@@ -8,6 +8,14 @@ import { killMarked, newMarker, waitForMarked } from './markers';
 
 const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
 
+async function waitForFile(file: string, pattern: RegExp, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
+    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Defect 10: `checkout: clean`, kill -9 mid-run: the worktree and its temp folder must not stay. */
 describe('reliability: a `checkout: clean` run killed with SIGKILL', function () {
   this.timeout(60_000);
@@ -23,6 +31,10 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
     const tree = (await first.waitFor(/tree (\S+)/, 20_000))[1];
     await waitForMarked(marker, (n) => n >= 2);
+    // History is written asynchronously: kill once the stage's line is on disk (a kill in the
+    // milliseconds before that is the gap the docs name).
+    const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+    await waitForFile(history, /"kind":"stage"/);
     first.child.kill('SIGKILL');
     await first.done;
     assert.ok(fs.existsSync(tree), 'the worktree exists while its run is (was) going');

@@ -8,6 +8,14 @@ import { killMarked, newMarker, waitForMarked } from './markers';
 /** tsc's build of the CLI: the same main() as dist/cli.js, without a webpack step. */
 const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
 
+async function waitForFile(file: string, pattern: RegExp, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
+    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Defect 1, end to end: `gearshift deploy production --yes`, SIGKILLed mid-stage, then a second
  * deploy. The production stage logs start/end lines with its slot and run id, and sleeps in a
@@ -38,7 +46,9 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     const repo = ws.repo(bluegreen(log, marker));
     const first = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: CLI, input: '' });
     // Mid-stage: the stage's shell, its sleep and the escaped sleep all carry the marker.
-    assert.equal((await waitForMarked(marker, (n) => n >= 3, 20_000)).length, 3, `first deploy never reached its stage:\n${first.stdout}${first.stderr}`);
+    assert.ok((await waitForMarked(marker, (n) => n >= 3, 20_000)).length >= 3, `first deploy never reached its stage:\n${first.stdout}${first.stderr}`);
+    // History is written asynchronously: kill once the production stage's line is on disk.
+    await waitForFile(path.join(repo, '.git', 'gearshift', 'history.jsonl'), /"kind":"stage".*"stage":"Deploy Prod"/);
     first.child.kill('SIGKILL');
     await first.done;
 

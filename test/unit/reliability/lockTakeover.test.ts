@@ -7,6 +7,17 @@ import { deadPid, killGroups, markedGroup } from './procHelpers';
 import { processesWithEnv } from '../../../src/core/pipeline';
 import { killMarked, newMarker, waitForMarked } from './markers';
 
+/** Process group of a live, non-zombie pid, from /proc. */
+function pgrpOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return f[0] === 'Z' ? undefined : Number(f[2]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function waitFor(done: () => boolean, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!done() && Date.now() < deadline) { await new Promise((resolve) => setTimeout(resolve, 20)); }
@@ -39,6 +50,36 @@ describe('reliability: the deploy lock outlives its holder while the holder\'s r
     assert.ok(got.ok, got.ok ? '' : `${got.message}: ${JSON.stringify(processesWithEnv('GEARSHIFT_RUN_ID', runId))}`);
     assert.match(got.tookOver?.why ?? '', /no longer running/);
     await got.release();
+  });
+
+  it('records the run\'s process groups, and is not taken over while one of them lives', async () => {
+    const m = newMarker();
+    markers.push(m);
+    const g = markedGroup(m); // no cookie: only the recorded group can keep the lock
+    await waitForMarked(m, (n) => n >= 2);
+    const got = await new DeployLock(dir).acquire('production deploy of 1a2b3c4');
+    assert.ok(got.ok && got.addGroup);
+    await got.addGroup({ pgid: g.pgid, start: g.start });
+    const recorded = JSON.parse(fs.readFileSync(path.join(dir, 'deploy.lock'), 'utf8')) as { groups: unknown };
+    assert.deepEqual(recorded.groups, [{ pgid: g.pgid, start: g.start }]);
+    // As if the holder had been SIGKILLed: same record, a dead pid.
+    writeLock(dir, { pid: deadPid(), groups: [{ pgid: g.pgid, start: g.start }] });
+    assert.equal((await new DeployLock(dir).acquire('second deploy')).ok, false, 'taken over while the group lived');
+    process.kill(-g.pgid, 'SIGKILL');
+    await waitFor(() => !fs.readdirSync('/proc').some((p) => /^\d+$/.test(p) && pgrpOf(Number(p)) === g.pgid));
+    const second = await new DeployLock(dir).acquire('second deploy');
+    assert.ok(second.ok, second.ok ? '' : second.message);
+    await second.release();
+  });
+
+  it('a group added just before the release never re-creates the released lock', async () => {
+    const got = await new DeployLock(dir).acquire('production deploy of 1a2b3c4');
+    assert.ok(got.ok && got.addGroup);
+    const late = got.addGroup({ pgid: process.pid });
+    await got.release();
+    await late;
+    await got.addGroup({ pgid: process.pid });
+    assert.equal(fs.existsSync(path.join(dir, 'deploy.lock')), false);
   });
 
   it('a holder pid reused by another process (start time differs) does not keep the lock', async () => {
