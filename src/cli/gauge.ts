@@ -10,7 +10,7 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo): P
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const file = await historyFileOf(folder);
   // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
-  const fromHistoryAndGit = readHistoryFile(file, io).then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
+  const fromHistoryAndGit = readHistoryFile(file, io, undefined, folder).then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
   const [{ runs, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({

@@ -2,8 +2,10 @@
  * Reads a folder's history for `status`, `history` and `gear`. Bad lines are reported, never
  * fatal; so is a history that cannot be read at all (a directory in its place, a symlink loop,
  * no permission): these commands answer questions, and "I could not read the record, so as
- * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing.
+ * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing. Every
+ * command first cleans up after runs that died (kill -9).
  */
+import { cleanUpDeadRuns } from '../core/engine';
 import { historyFileFor, HistoryStore, type HistoryReadResult } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
@@ -15,7 +17,7 @@ import { printable } from '../core/format';
 const MAX_PROBLEM_CHARS = 200;
 
 export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RunRecord[]> {
-  return (await readHistoryFile(await historyFileOf(folder), io, limit)).runs;
+  return (await readHistoryFile(await historyFileOf(folder), io, limit, folder)).runs;
 }
 
 export async function historyFileOf(folder: string): Promise<string> {
@@ -26,12 +28,19 @@ export async function historyFileOf(folder: string): Promise<string> {
   }
 }
 
-/** Problems go to stderr as `file:line: …`; an I/O failure is one stderr line and no runs. */
-export async function readHistoryFile(file: string, io: CliIo, limit?: number): Promise<HistoryReadResult> {
+/**
+ * Problems go to stderr as `file:line: …`; an I/O failure is one stderr line and no runs.
+ * With `folder`, what runs that died (kill -9) left behind is cleaned up first.
+ */
+export async function readHistoryFile(file: string, io: CliIo, limit?: number, folder?: string): Promise<HistoryReadResult> {
   const shown = displayPath(file, io.cwd);
+  const store = new HistoryStore(file);
+  if (folder !== undefined) {
+    await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
+  }
   let read: HistoryReadResult;
   try {
-    read = await new HistoryStore(file).read(limit === undefined ? {} : { limit });
+    read = await store.read(limit === undefined ? {} : { limit });
   } catch (e) {
     io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
     return { runs: [], problems: [] };

@@ -44,6 +44,7 @@ stages:
   - name: Provision Prod
     run: node ci/demo-servers.js ensure
     environment: production
+    keep: true
   - name: Deploy Prod
     run: sh ci/deploy-prod.sh
     environment: production

@@ -53,6 +53,8 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const guard = new InterruptGuard(engine, io);
   const abort = new AbortController();
   const stop = io.onInterrupt(() => abort.abort());
+  // Before the plan is made: a deploy killed with -9 must not still be running when we pick a slot.
+  await engine.cleanUpLeftovers();
   // A deploy that turns the pipeline red, or trips monitoring, tells the webhook as `run` does.
   const loaded = await engine.validate();
   const alerts = loaded.ok && loaded.pipeline.alerts?.webhook

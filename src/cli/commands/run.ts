@@ -20,6 +20,7 @@ const OPTIONS = [
   { name: 'json', type: 'boolean' },
   { name: 'config', type: 'string' },
   { name: 'no-alerts', type: 'boolean' },
+  { name: 'wait', type: 'boolean' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
 
@@ -27,7 +28,7 @@ export const runCommand = defineCommand({
   name: 'run',
   summary: 'run the pipeline, one stage of it, or from one stage on',
   options: OPTIONS,
-  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH] [--no-alerts]
+  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH] [--no-alerts] [--wait]
 
 Runs the pipeline's stages, streaming their output, then prints a summary table.
 
@@ -39,11 +40,15 @@ Options:
                   record, as one JSON object
   --config PATH   the pipeline file to run
   --no-alerts     do not POST to the config's alerts.webhook
+  --wait          if another run is in progress in this repository (another terminal,
+                  \`gearshift watch\`, the editor), wait for it to end instead of refusing
   -h, --help      show this help
 
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
 cancelled (exit 130).
+One run at a time per repository: while another process's run is in progress, this one
+is refused (exit 2) with who holds it, unless --wait.
 Ctrl+C (or SIGTERM) cancels the run: every stage's processes are stopped, history is
 written, and gearshift exits 130. Press Ctrl+C again to exit at once.
 Alerts: with \`alerts.webhook\` in the config, a run that turns the pipeline red, or green
@@ -77,13 +82,13 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
   try {
-    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true }, io);
+    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true }, io);
   } finally {
     guard.stop();
   }
 }
 
-interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean }
+interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean }
 
 /** How long a finished run waits for its webhook alert before the process exits anyway. */
 export const ALERT_WAIT_MS = 15_000;
@@ -114,11 +119,12 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
 
 async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
-  const outcome = await engine.start({ trigger: 'cli', ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
+  const outcome = await engine.start({ trigger: 'cli', waitForLock: c.wait, ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
   if (outcome.kind === 'invalid') {
     printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
     return EXIT.usage;
   }
+  if (outcome.kind === 'refused' && guard.signal) { return EXIT.cancelled; } // Ctrl+C while waiting for another run
   if (outcome.kind !== 'started') {
     io.stderr.write(`gearshift: ${outcome.kind === 'refused' ? outcome.reason : 'the run was queued'}\n`);
     return EXIT.usage;

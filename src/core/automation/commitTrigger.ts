@@ -160,6 +160,8 @@ export class CommitTrigger {
       const subject = this.plans.subject(plan.sha);
       outcome = await this.engine.start({
         trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...(subject !== undefined ? { subject } : {}),
+        // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped.
+        waitForLock: true,
       }, 'refuse');
     } catch (err) {
       outcome = { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };

@@ -4,7 +4,7 @@
  * editor's completions and the parser cannot drift apart.
  */
 export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'queue', 'checkout', 'stages', 'deploy', 'monitor', 'alerts', 'gears'] as const;
-export const STAGE_KEYS = ['name', 'run', 'needs', 'timeout', 'env', 'cwd', 'environment', 'approval'] as const;
+export const STAGE_KEYS = ['name', 'run', 'needs', 'timeout', 'env', 'cwd', 'environment', 'approval', 'keep'] as const;
 export const DEPLOY_KEYS = ['strategy', 'slots', 'switch'] as const;
 export const ALERTS_KEYS = ['webhook'] as const;
 export const MONITOR_KEYS = ['window', 'interval', 'baseline', 'threshold', 'spike', 'autoRollback', 'probes'] as const;

@@ -108,6 +108,7 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
     cwd: d.cwd,
     ...(d.environment ? { environment: d.environment } : {}),
     ...(d.approval ? { approval: d.approval } : {}),
+    ...(d.keep ? { keep: true } : {}),
   }));
   return {
     version: 1, file, root, trigger, branches: branches.map((b) => b.value), stages, queue, checkout,

@@ -22,6 +22,7 @@ export interface StageDraft {
   readonly cwd: string;
   readonly environment?: EnvironmentKind;
   readonly approval?: 'manual';
+  readonly keep?: boolean;
 }
 
 /** Read the `stages:` list. Returns undefined only when it is not a usable list at all. */
@@ -93,7 +94,10 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
   const approvalField = f.get('approval');
   const approval = approvalField ? r.oneOf(approvalField, 'approval', p, APPROVALS) : undefined;
 
-  return { name, node: item, needs, run, timeoutMs, env, cwd, environment, approval };
+  const keepField = f.get('keep');
+  const keep = keepField ? r.boolean(keepField, 'keep', p)?.value : undefined;
+
+  return { name, node: item, needs, run, timeoutMs, env, cwd, environment, approval, keep };
 }
 
 function readName(field: Field, r: Reader, prefix: string): Located | undefined {

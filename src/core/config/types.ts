@@ -20,6 +20,8 @@ export interface Stage {
   readonly cwd: string;
   readonly environment?: EnvironmentKind;
   readonly approval?: 'manual';
+  /** Leave what the stage starts running after it ends (a deliberately started server). */
+  readonly keep?: boolean;
 }
 
 export interface DeployConfig {

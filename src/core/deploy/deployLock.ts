@@ -33,8 +33,9 @@ export class DeployLock {
    * `{ ok: true, release }`, or `{ ok: false, heldBy, message }` with a message ready to show,
    * e.g. "another deploy is in progress: production deploy of 1a2b3c4 (pid 4242 on host, since …)".
    */
-  async acquire(what: string): Promise<AcquireResult> {
-    const result = await this.lock.acquire(what);
+  /** `runId`: the run deploying; its processes keep the lock held even if this process dies. */
+  async acquire(what: string, runId?: string): Promise<AcquireResult> {
+    const result = await this.lock.acquire(what, runId);
     return result.ok ? result : { ...result, message: `another deploy is in progress: ${result.message}` };
   }
 

@@ -52,6 +52,8 @@ export interface ProductionDeployOptions {
   clock?: Clock;
   switchTimeoutMs?: number;
   killGraceMs?: number;
+  /** The run's stage processes as they start: each group goes into the deploy lock while held. */
+  onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
 }
 
 export class ProductionDeploy {
@@ -82,8 +84,10 @@ export class ProductionDeploy {
 
   private async runLocked(): Promise<DeployOutcome> {
     const { sha } = this.opts;
-    const lock = await this.opts.lock.acquire(`production deploy of ${shortSha(sha)}`).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
+    const lock = await this.opts.lock.acquire(`production deploy of ${shortSha(sha)}`, this.runId).catch((err: Error) => ({ ok: false as const, message: `cannot take the deploy lock: ${err.message}` }));
     if (!lock.ok) { return this.outcome('refused', lock.message, {}); }
+    // A holder killed mid-stage must not free the lock while its production stages still run.
+    const off = this.opts.onStageStarted?.((pgid, start) => { void lock.addGroup?.({ pgid, ...(start ? { start } : {}) }).catch(() => undefined); });
     try {
       return await this.deploy();
     } catch (err) {
@@ -91,6 +95,7 @@ export class ProductionDeploy {
       const { state } = await this.opts.store.read();
       return this.outcome('failed', `deploy failed: ${(err as Error).message}`, { ...(state.live !== undefined ? { live: state.live } : {}) });
     } finally {
+      off?.();
       await lock.release();
     }
   }

@@ -34,6 +34,8 @@ export interface ProductionHooksOptions {
   env: NodeJS.ProcessEnv;
   killGraceMs?: number;
   approvedBy?: string;
+  /** The run's stage processes as they start: recorded in the deploy lock. */
+  onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   emit(e: EngineEvent): void;
 }
 
@@ -60,6 +62,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
         ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
+        ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
         // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
         runStages: ({ extraEnv }) => { open({ ok: true, env: extraEnv }); return stagesEnded; },
       });

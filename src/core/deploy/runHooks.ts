@@ -27,6 +27,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
   const { gate, hold } = productionHooks({
     runId: ctx.runId, pipeline: ctx.pipeline, root: ctx.root, sha: ctx.sha, store, lock, env: ctx.env, emit: ctx.emit,
     ...(ctx.killGraceMs !== undefined ? { killGraceMs: ctx.killGraceMs } : {}),
+    ...(ctx.onStageStarted ? { onStageStarted: ctx.onStageStarted } : {}),
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
   });
   return { gate, hold };

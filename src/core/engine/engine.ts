@@ -7,16 +7,17 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
-import type { Worktree } from '../git';
-import { getRepoInfo, type RepoInfo } from '../git';
+import { getRepoInfo, type RepoInfo, type Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, planRun, PipelineRun } from '../pipeline';
+import { OutputFlow, SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
+import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest } from './queue';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
+import { takeRunLock } from './runExclusion';
+import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 
 export type { StartOutcome } from './startOutcome';
@@ -58,6 +59,8 @@ export class PipelineEngine {
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
   private disposed = false;
+  private lockWait: AbortController | undefined;
+  private releaseLock: (() => Promise<void>) | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
@@ -102,8 +105,15 @@ export class PipelineEngine {
     await this.files.idle();
   }
 
+  /**
+   * Kills what runs whose process died (kill -9, a crashed editor) left running and records
+   * them `interrupted`; once per engine, also done before the first run or history read.
+   */
+  cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
+
   /** Reads the last run from history (e.g. after a window reload). Never throws. */
   async loadLastRun(): Promise<RunRecord | undefined> {
+    await this.files.cleanUpOnce();
     try {
       const last = await (await this.history()).last();
       if (!this.active && last) {
@@ -120,7 +130,7 @@ export class PipelineEngine {
     if (this.disposed) { return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
     if (this.active || this.launching) {
       if (whenBusy === 'refuse') { return { kind: 'refused', reason: 'a pipeline run is already in progress' }; }
-      this.pending.put(request);
+      this.pending.put({ ...request, waitForLock: true }); // one that queues also waits for other processes' runs
       this.emitter.emit({ type: 'queued', request });
       // Stages are superseded; a deploy's switch and monitoring, once under way, are not.
       if (whenBusy === 'cancel') { this.active?.run.cancel('superseded by a newer run'); }
@@ -131,6 +141,7 @@ export class PipelineEngine {
 
   cancel(reason = 'stopped by the user'): boolean {
     this.pending.clear();
+    this.lockWait?.abort(); // a run waiting for another process's run to end stops waiting
     if (!this.active) { return false; }
     this.active.run.cancel(reason);
     this.active.hold?.cancel(reason);
@@ -151,6 +162,7 @@ export class PipelineEngine {
   }
 
   private async loadAndLaunch(request: RunRequest): Promise<StartOutcome> {
+    await this.files.cleanUpOnce();
     const loaded = await loadPipeline(this.configFile);
     if (!loaded.ok) {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
@@ -163,7 +175,25 @@ export class PipelineEngine {
       // git refusing the folder: report it, never reject (a queued launch has nobody awaiting it).
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
     }
-    return this.launchRun(request, loaded.pipeline, repo);
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo);
+  }
+
+  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. */
+  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
+    this.lockWait = new AbortController();
+    const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, this.lockWait.signal,
+      (message) => this.emitter.emit({ type: 'waitingForRun', message }));
+    if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
+    this.releaseLock = lock.release;
+    const outcome = await this.launchRun(request, pipeline, repo);
+    if (outcome.kind !== 'started') { await this.releaseRunLock(); }
+    return outcome;
+  }
+
+  private async releaseRunLock(): Promise<void> {
+    const release = this.releaseLock;
+    this.releaseLock = undefined;
+    await release?.().catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not release the run lock: ${e.message}` }));
   }
 
   private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
@@ -184,7 +214,7 @@ export class PipelineEngine {
       }
       worktree = prepared.worktree;
       context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request);
-      hooks = await this.hooksFor(context);
+      hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
@@ -201,13 +231,14 @@ export class PipelineEngine {
   }
 
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
-    describeRun(run.record, context.pipeline, context.request, repo, worktree !== undefined);
+    describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
     // `done` resolves once the end is in history too, so callers can read it back at once.
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
-      .then((record) => (hold ? this.afterStages(record, hold) : record))
+      .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
       .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
+      .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
     this.active = { run, done, ...(hold ? { hold } : {}) };
@@ -217,41 +248,12 @@ export class PipelineEngine {
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
     return {
       runId, pipeline, root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
+      onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };
   }
 
-  /** The hooks' work for this run; a production stage with nobody to guard it is refused. */
-  private async hooksFor(context: RunContext): Promise<RunHooks | undefined> {
-    if (this.opts.hooks) { return this.opts.hooks.forRun(context); }
-    const { pipeline, request } = context;
-    const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
-    if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {
-      throw new Error('this run would reach production, but no deploy hooks are set up: nothing ran');
-    }
-    return undefined;
-  }
-
   /** The stages are over; the run stays open (state `running`) until the hold's work is. */
-  private async afterStages(record: RunRecord, hold: StagesHold): Promise<RunRecord> {
-    const verdict = record.state;
-    record.state = 'running';
-    delete record.endedAt;
-    this.emitter.emit({ type: 'lastRunChanged', run: record });
-    try {
-      record.state = await hold.afterStages(record, verdict);
-    } catch (e) {
-      // The hold never rejects; if it did, a deploy that cannot say how it ended is no success.
-      record.state = verdict === 'green' ? 'red' : verdict;
-      record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
-    }
-    record.endedAt = new Date().toISOString();
-    record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
-    this.files.append('end', record);
-    this.emitter.emit({ type: 'runEnded', run: record });
-    return record;
-  }
-
   private finished(record: RunRecord): RunRecord {
     this.active = undefined;
     this.last = record;
@@ -281,6 +283,7 @@ export class PipelineEngine {
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });
       return;
     }
+    if (e.type === 'stageStarted') { this.files.appendStage(e); }
     if (e.type === 'runEnded') {
       if (holdEnd) { return; } // afterStages ends it
       this.files.append('end', e.run);

@@ -18,6 +18,8 @@ export type EngineEvent =
   | { type: 'configInvalid'; errors: readonly ConfigError[] }
   /** A request waits for the running run to end (at most one waits; the latest wins). */
   | { type: 'queued'; request: RunRequest }
+  /** Another process's run holds the repository's run lock; this one waits for it (says who). */
+  | { type: 'waitingForRun'; message: string }
   /** History could not be written or read; the run itself is unaffected. */
   | { type: 'historyProblem'; message: string }
   /** The last finished (or running) run changed: views re-read `engine.lastRun`. */
@@ -48,6 +50,11 @@ export interface RunRequest {
   extraEnv?: Record<string, string>;
   /** Extra fields recorded on the run (approvedBy, overrideRed, rollback …). */
   extra?: Record<string, unknown>;
+  /**
+   * Another process's run holds the repository: wait for it (true), or be refused naming it
+   * (default). Queued requests always wait.
+   */
+  waitForLock?: boolean;
 }
 
 /** What to do when a run is asked for while one is running. */

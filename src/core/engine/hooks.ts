@@ -5,7 +5,7 @@
  * imports the deploy code (which imports the engine).
  */
 import type { Pipeline } from '../config';
-import type { StageGate, RunRecord, RunState } from '../pipeline';
+import { planRun, type StageGate, type RunRecord, type RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 
 /**
@@ -38,6 +38,8 @@ export interface RunContext {
   /** For scripts run outside stages. */
   env: NodeJS.ProcessEnv;
   killGraceMs?: number;
+  /** Each stage process of this run as it starts (group id, leader's /proc start time); returns unsubscribe. */
+  onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   /** Into the engine's event stream, in order with the run's own events. */
   emit(e: EngineEvent): void;
 }
@@ -47,4 +49,35 @@ export interface RunHooksFactory {
   forRun(ctx: RunContext): Promise<RunHooks | undefined>;
   /** After the run's verdict, before it counts as finished (e.g. record a non-prod pass). Never throws. */
   afterRun?(record: RunRecord, ctx: RunContext): Promise<void>;
+}
+
+/** The hooks' work for this run; a production stage with nobody to guard it is refused. */
+export async function hooksFor(factory: RunHooksFactory | undefined, context: RunContext): Promise<RunHooks | undefined> {
+  if (factory) { return factory.forRun(context); }
+  const { pipeline, request } = context;
+  const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
+  if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {
+    throw new Error('this run would reach production, but no deploy hooks are set up: nothing ran');
+  }
+  return undefined;
+}
+
+/** The stages are over; the run stays open (state `running`) until the hold's work is, then ends. */
+export async function holdRunOpen(record: RunRecord, hold: StagesHold, emit: (e: EngineEvent) => void, writeEnd: (r: RunRecord) => void): Promise<RunRecord> {
+  const verdict = record.state;
+  record.state = 'running';
+  delete record.endedAt;
+  emit({ type: 'lastRunChanged', run: record });
+  try {
+    record.state = await hold.afterStages(record, verdict);
+  } catch (e) {
+    // The hold never rejects; if it did, a deploy that cannot say how it ended is no success.
+    record.state = verdict === 'green' ? 'red' : verdict;
+    record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
+  }
+  record.endedAt = new Date().toISOString();
+  record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
+  writeEnd(record);
+  emit({ type: 'runEnded', run: record });
+  return record;
 }

@@ -4,12 +4,14 @@
  * locks, shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
-import { historyFileFor, HistoryStore } from '../history';
-import type { RunRecord } from '../pipeline';
+import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
+import type { RunEvent, RunRecord } from '../pipeline';
+import { cleanUpDeadRuns, type LeftoverReport } from './leftovers';
 
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
   private chain: Promise<void> = Promise.resolve();
+  private cleaned: Promise<LeftoverReport | undefined> | undefined;
 
   /** `historyFile`: default derived from the folder (inside `.git`); tests point it elsewhere. */
   constructor(private readonly folder: string, private readonly historyFile: string | undefined, private readonly problem: (message: string) => void) {}
@@ -31,6 +33,27 @@ export class RepoFiles {
         await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
       })
       .catch((e: Error) => this.problem(`could not write history: ${e.message}`));
+  }
+
+  /** A stage's process group went into history as it started (for cleanup after a crash). */
+  appendStage(e: Extract<RunEvent, { type: 'stageStarted' }>): void {
+    if (e.pid === undefined) { return; }
+    const proc: StageProcessRef = { stage: e.stage, pgid: e.pid, ...(e.startTime ? { start: e.startTime } : {}), ...(e.keep ? { keep: true } : {}) };
+    const runId = e.run.id;
+    this.chain = this.chain
+      .then(async () => (await this.history()).recordStage(runId, proc))
+      .catch((err: Error) => this.problem(`could not write history: ${err.message}`));
+  }
+
+  /**
+   * Once per engine, before its first run or history read: kill what dead runs left behind and
+   * record them `interrupted` (leftovers.ts). A failure is reported, never thrown.
+   */
+  cleanUpOnce(): Promise<LeftoverReport | undefined> {
+    this.cleaned ??= this.history()
+      .then((store) => cleanUpDeadRuns(store, this.folder))
+      .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
+    return this.cleaned;
   }
 
   /** Resolves once every queued line is written. */

@@ -8,7 +8,10 @@ import type { RunRecord } from '../pipeline';
 import type { RunRequest } from './events';
 
 /** Facts known when the run starts, so history's start line has them too. */
-export function describeRun(record: RunRecord, pipeline: Pipeline, request: RunRequest, repo: RepoInfo, clean: boolean): void {
+export function describeRun(record: RunRecord, pipeline: Pipeline, request: RunRequest, repo: RepoInfo, worktree: string | undefined): void {
+  const clean = worktree !== undefined;
+  // Where a crashed run's temporary worktree is, so the next command can remove it (leftovers.ts).
+  if (worktree !== undefined) { record.worktree = worktree; }
   // The working tree's state only matters when stages run in it.
   if (repo.dirty && !clean) { record.dirty = true; }
   if (clean) { record.checkout = 'clean'; }

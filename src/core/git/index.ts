@@ -3,7 +3,7 @@ export * from './tracker';
 export * from './metrics';
 export { approverName } from './approver';
 export { getRepoInfo, gitCommonDir, type RepoInfo } from './repoInfo';
-export { addWorktree, type Worktree } from './worktree';
+export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
 export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';
 export { streamGit } from './metrics/logStream';

@@ -39,3 +39,19 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
     },
   };
 }
+
+/**
+ * A worktree a crashed run left behind (`checkout: clean`, then kill -9): unregister it and
+ * delete its `gearshift-run-*` temp folder. Only a folder of that name is removed, never
+ * anything a corrupt history line could point at elsewhere. True if something was removed.
+ */
+export async function removeLeftoverWorktree(repoRoot: string, dir: string): Promise<boolean> {
+  const parent = path.dirname(dir);
+  if (!path.isAbsolute(dir) || path.basename(dir) !== 'tree' || !path.basename(parent).startsWith('gearshift-run-')) { return false; }
+  const git = simpleGit({ baseDir: repoRoot });
+  const existed = await fs.stat(parent).then(() => true, () => false);
+  await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+  await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);
+  await git.raw(['worktree', 'prune']).catch(() => undefined);
+  return existed;
+}

@@ -7,12 +7,23 @@
  * be ours — not JSON, no run id, no state — are problems.
  */
 import * as os from 'os';
-import type { RunRecord } from '../pipeline';
+import { processStartTime, type RunRecord } from '../pipeline';
 import { boundRecord, MAX_RECORD_BYTES } from './bound';
 
 export const HISTORY_VERSION = 1;
 
-export type EntryKind = 'start' | 'end';
+/** `stage`: a stage's process started (its group and start time), so a crash can be cleaned up. */
+export type EntryKind = 'start' | 'end' | 'stage';
+
+/** One stage's process group, as a `stage` line records it. */
+export interface StageProcessRef {
+  stage: string;
+  pgid: number;
+  /** /proc start time of the group leader: a reused pid never matches it. */
+  start?: string;
+  /** The stage said `keep: true`: what it leaves after a normal end is not ours to kill. */
+  keep?: boolean;
+}
 
 export interface HistoryEntry {
   v: number;
@@ -22,7 +33,11 @@ export interface HistoryEntry {
   /** Writer's process and host: an unfinished start is `running` only while that process lives. */
   pid?: number;
   host?: string;
+  /** The writer's /proc start time, so a reused pid does not make a dead run look alive. */
+  pidStart?: string;
   run: RunRecord;
+  /** `stage` lines only. */
+  proc?: StageProcessRef;
 }
 
 export type ParsedLine =
@@ -33,10 +48,21 @@ export type ParsedLine =
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
 
+let ownStart: string | undefined | null = null;
+/** Read once: our own start time does not change. */
+function ownStartTime(): string | undefined {
+  if (ownStart === null) { ownStart = processStartTime(process.pid); }
+  return ownStart;
+}
+
 /** The whole line, newline included, at most MAX_RECORD_BYTES (bound.ts), so one write stores it whole. */
-export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date()): string {
+export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date(), proc?: StageProcessRef): string {
+  const pidStart = ownStartTime();
   const line = (r: RunRecord): string => {
-    const entry: HistoryEntry = { v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(), run: r };
+    const entry: HistoryEntry = {
+      v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(),
+      ...(pidStart !== undefined ? { pidStart } : {}), run: r, ...(proc ? { proc } : {}),
+    };
     // JSON.stringify escapes newlines inside strings, so the record cannot span lines.
     return JSON.stringify(entry) + '\n';
   };
@@ -75,7 +101,7 @@ function parseEntry(text: string): ParsedLine {
   if (typeof value.kind !== 'string') {
     return { kind: 'problem', problem: 'missing "kind"' };
   }
-  if (value.kind !== 'start' && value.kind !== 'end') {
+  if (value.kind !== 'start' && value.kind !== 'end' && value.kind !== 'stage') {
     return { kind: 'ignored' };
   }
   const run = value.run;
@@ -94,11 +120,18 @@ function parseEntry(text: string): ParsedLine {
     at: typeof value.at === 'string' ? value.at : '',
     pid: typeof value.pid === 'number' ? value.pid : undefined,
     host: typeof value.host === 'string' ? value.host : undefined,
+    ...(typeof value.pidStart === 'string' ? { pidStart: value.pidStart } : {}),
+    ...(value.kind === 'stage' ? stageProc(value.proc) : {}),
     // Fields the record type requires are filled in when start and end are merged (runMerger).
     // A line over the bound came from an older version: cut it the way it would be written now.
     run: text.length > MAX_RECORD_BYTES ? boundRecord(run as RunRecord, () => true) : run as RunRecord,
   };
   return { kind: 'entry', entry };
+}
+
+function stageProc(v: unknown): { proc?: StageProcessRef } {
+  if (!isObject(v) || typeof v.stage !== 'string' || typeof v.pgid !== 'number' || !Number.isInteger(v.pgid) || v.pgid <= 0) { return {}; }
+  return { proc: { stage: v.stage, pgid: v.pgid, ...(typeof v.start === 'string' ? { start: v.start } : {}), ...(v.keep === true ? { keep: true } : {}) } };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

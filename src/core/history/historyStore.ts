@@ -15,7 +15,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
-import { encodeEntry, type EntryKind, parseLine } from './entry';
+import { encodeEntry, type EntryKind, parseLine, type StageProcessRef } from './entry';
 import { readLines } from './lineReader';
 import { RunMerger } from './runMerger';
 
@@ -46,6 +46,16 @@ export class HistoryStore {
   /** Appends the run's start line; creates the directory. Rejects on I/O failure. */
   recordStart(run: RunRecord): Promise<void> {
     return this.append('start', run);
+  }
+
+  /**
+   * Appends a `stage` line as a stage's process starts: its group and start time, so whoever
+   * comes after a crash can find and kill what is left (engine/leftovers.ts).
+   */
+  async recordStage(runId: string, proc: StageProcessRef): Promise<void> {
+    const line = encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc);
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.appendFile(this.file, line, { encoding: 'utf8', flag: 'a' });
   }
 
   /** Appends the run's end line (the complete record). Rejects on I/O failure. */

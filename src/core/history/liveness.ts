@@ -3,6 +3,7 @@
  * `interrupted` for a run with no `end` line.
  */
 import * as os from 'os';
+import { sameProcessAlive } from '../pipeline';
 
 /** Slack for clock and uptime rounding when comparing a start time with the boot time. */
 const BOOT_SLACK_MS = 60_000;
@@ -11,9 +12,10 @@ const BOOT_SLACK_MS = 60_000;
  * True only if the writer was on this host, its pid exists, and it wrote the line after this
  * machine last booted. The boot check stops a pid reused after a reboot from making a run look
  * `running` forever. Another host's process cannot be checked (a `.git` on a network share),
- * so its unfinished runs read as interrupted. A pid reused without a reboot is not detected.
+ * so its unfinished runs read as interrupted. With `pidStart` (the writer's /proc start time)
+ * a pid reused without a reboot is detected too.
  */
-export function isWriterAlive(pid: number | undefined, host: string | undefined, at: string, now = Date.now()): boolean {
+export function isWriterAlive(pid: number | undefined, host: string | undefined, at: string, now = Date.now(), pidStart?: string): boolean {
   // pid <= 0 would address process groups in kill(); never probe those.
   if (host !== os.hostname() || pid === undefined || !Number.isInteger(pid) || pid <= 0) {
     return false;
@@ -22,6 +24,9 @@ export function isWriterAlive(pid: number | undefined, host: string | undefined,
   const bootedAt = now - os.uptime() * 1000;
   if (!Number.isNaN(wroteAt) && wroteAt < bootedAt - BOOT_SLACK_MS) {
     return false;
+  }
+  if (pidStart !== undefined && sameProcessAlive(process.pid, undefined)) {
+    return sameProcessAlive(pid, pidStart); // /proc is there: compare start times
   }
   return pidExists(pid);
 }

@@ -9,12 +9,13 @@
  * unlike the set of all ids, which grows with the file.
  */
 import type { RunRecord, StageRecord } from '../pipeline';
-import type { HistoryEntry } from './entry';
+import type { HistoryEntry, StageProcessRef } from './entry';
 import { isWriterAlive } from './liveness';
 
 interface Slot {
   start?: HistoryEntry;
   end?: HistoryEntry;
+  procs?: StageProcessRef[];
 }
 
 const UNFINISHED: ReadonlySet<string> = new Set(['pending', 'running', 'waiting-approval']);
@@ -29,6 +30,12 @@ export class RunMerger {
 
   add(entry: HistoryEntry): void {
     const id = entry.run.id;
+    if (entry.kind === 'stage') {
+      // Only for a run we hold (its start came first); a stage line never makes a run.
+      const held = this.slots.get(id);
+      if (held && entry.proc) { (held.procs ??= []).push(entry.proc); }
+      return;
+    }
     if (entry.kind === 'end' && this.droppedOpen.delete(id)) {
       return; // its start fell out of the newest-`limit` window, so the finished run did too
     }
@@ -67,8 +74,8 @@ function finish(slot: Slot, now: number): RunRecord {
     return normalize({ ...slot.start?.run, ...slot.end.run }, slot.start ?? slot.end);
   }
   const start = slot.start!;
-  const run = normalize({ ...start.run }, start);
-  if (isWriterAlive(start.pid, start.host, start.at, now)) {
+  const run = normalize({ ...start.run, ...(slot.procs ? { processes: slot.procs } : {}) }, start);
+  if (isWriterAlive(start.pid, start.host, start.at, now, start.pidStart)) {
     return { ...run, state: 'running' };
   }
   return markInterrupted(run);

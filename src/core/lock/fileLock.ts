@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
 import { formatLimit } from '../format';
+import { RUN_COOKIE_VAR, groupMembers, processStartTime, processesWithEnv } from '../pipeline';
 
 export interface LockHolder {
   pid: number;
@@ -26,10 +27,25 @@ export interface LockHolder {
   what: string;
   /** Identifies this acquisition, so release() never removes someone else's lock. */
   token: string;
+  /** The holder's /proc start time: a reused pid is not taken for the holder. */
+  pidStart?: string;
+  /**
+   * The run the lock is held for: while any process carrying its cookie (GEARSHIFT_RUN_ID)
+   * lives, its stages are still at work, so the lock is not taken over even if the holder died.
+   */
+  runId?: string;
+  /** Process groups working under the lock (a deploy's production stages), leader start times included. */
+  groups?: LockGroup[];
 }
 
+export interface LockGroup { pgid: number; start?: string }
+
 export type AcquireResult =
-  | { ok: true; holder: LockHolder; release: () => Promise<void>; tookOver?: { holder?: LockHolder; why: string } }
+  | {
+    ok: true; holder: LockHolder; release: () => Promise<void>; tookOver?: { holder?: LockHolder; why: string };
+    /** Records a process group in the lock file: the lock stays held while any member lives. */
+    addGroup?: (group: LockGroup) => Promise<void>;
+  }
   | { ok: false; heldBy?: LockHolder; message: string };
 
 export interface FileLockOptions {
@@ -59,14 +75,18 @@ export class FileLock {
   }
 
   /** Never waits for a live holder: either we hold the lock now, or we say who does. */
-  async acquire(what: string): Promise<AcquireResult> {
+  async acquire(what: string, runId?: string): Promise<AcquireResult> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const holder: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID() };
+    const pidStart = processStartTime(process.pid);
+    const holder: LockHolder = {
+      pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID(),
+      ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}),
+    };
     let tookOver: { holder?: LockHolder; why: string } | undefined;
     let last: Seen | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (await this.create(holder)) {
-        return { ok: true, holder, release: () => this.release(holder.token), ...(tookOver ? { tookOver } : {}) };
+        return this.granted(holder, tookOver);
       }
       const seen = await this.read();
       if (!seen) { continue; } // released between our open and our read: try again
@@ -80,11 +100,24 @@ export class FileLock {
     return { ok: false, ...(last?.holder ? { heldBy: last.holder } : {}), message: `could not take ${path.basename(this.file)}: it kept changing hands` };
   }
 
+  /**
+   * Group additions and the release go one after another, so a late addition can never
+   * re-create a lock file that was just released.
+   */
+  private granted(holder: LockHolder, tookOver: { holder?: LockHolder; why: string } | undefined): AcquireResult {
+    let writes = Promise.resolve();
+    let released = false;
+    const serial = (fn: () => Promise<void>): Promise<void> => (writes = writes.then(fn, fn));
+    const addGroup = (group: LockGroup): Promise<void> => serial(async () => { if (!released) { await this.addGroup(holder.token, group); } });
+    const release = (): Promise<void> => serial(() => { released = true; return this.release(holder.token); });
+    return { ok: true, holder, release, addGroup, ...(tookOver ? { tookOver } : {}) };
+  }
+
   /** Polls acquire() until it succeeds or `timeoutMs` passes (for short critical sections). */
-  async acquireWithin(what: string, timeoutMs: number): Promise<AcquireResult> {
+  async acquireWithin(what: string, timeoutMs: number, runId?: string): Promise<AcquireResult> {
     const deadline = this.now() + timeoutMs;
     for (;;) {
-      const result = await this.acquire(what);
+      const result = await this.acquire(what, runId);
       if (result.ok || this.now() >= deadline) { return result; }
       await sleep(RETRY_MS);
     }
@@ -101,15 +134,16 @@ export class FileLock {
     if (!seen.holder) {
       return now - seen.mtimeMs > UNREADABLE_GRACE_MS ? 'the lock file is unreadable' : undefined;
     }
-    const { pid, host, startedAt } = seen.holder;
+    const { pid, host, startedAt, pidStart, runId } = seen.holder;
     const started = Date.parse(startedAt);
     if (!Number.isNaN(started) && now - started > this.opts.maxAgeMs) {
       return `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago`;
     }
-    if (host === os.hostname() && !isWriterAlive(pid, host, startedAt, now)) {
-      return `its process ${pid} is no longer running`;
-    }
-    return undefined;
+    if (host !== os.hostname() || isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
+    // The holder died, but its run's stage processes may still be deploying: not free yet.
+    const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).length : 0)
+      + (seen.holder.groups ?? []).reduce((n, g) => n + groupMembers(g.pgid, g.start).length, 0);
+    return left > 0 ? undefined : `its process ${pid} is no longer running`;
   }
 
   private async create(holder: LockHolder): Promise<boolean> {
@@ -172,6 +206,16 @@ export class FileLock {
     }
   }
 
+  /** Rewrites our holder record with one more group; a rename, so a reader never sees half a file. */
+  private async addGroup(token: string, group: LockGroup): Promise<void> {
+    const seen = await this.read();
+    if (seen?.holder?.token !== token) { return; } // taken over meanwhile: not ours to write
+    const holder: LockHolder = { ...seen.holder, groups: [...(seen.holder.groups ?? []), group] };
+    const tmp = `${this.file}.${token}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(holder) + '\n', 'utf8');
+    await fs.rename(tmp, this.file);
+  }
+
   private async release(token: string): Promise<void> {
     // Only our own acquisition: after a takeover (we ran past maxAgeMs) the file is someone else's.
     const seen = await this.read().catch(() => undefined);
@@ -190,7 +234,11 @@ function parseHolder(text: string): LockHolder | undefined {
     const v = JSON.parse(text) as Partial<LockHolder> | null;
     if (v && typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.startedAt === 'string'
       && typeof v.what === 'string' && typeof v.token === 'string') {
-      return { pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token };
+      return {
+        pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token,
+        ...(typeof v.pidStart === 'string' ? { pidStart: v.pidStart } : {}), ...(typeof v.runId === 'string' ? { runId: v.runId } : {}),
+        ...(Array.isArray(v.groups) ? { groups: v.groups.filter((g) => Number.isInteger(g?.pgid) && g.pgid > 0) } : {}),
+      };
     }
   } catch {
     // Half-written or not ours: the caller decides by the file's age.

@@ -1,2 +1,3 @@
 /** Cross-process file locks with a holder record, taken over only from a dead or stale holder. */
-export { type AcquireResult, FileLock, type LockHolder, describeHeld } from './fileLock';
+export { type AcquireResult, FileLock, type LockGroup, type LockHolder, describeHeld } from './fileLock';
+export { RunLock, RUN_LOCK_FILE } from './runLock';

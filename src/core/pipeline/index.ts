@@ -12,3 +12,6 @@ export { OutputFlow } from './flow';
 export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';
 export { describeFailure, runCommand, succeeded } from './shellCommand';
 export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
+export {
+  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
+} from './procfs';

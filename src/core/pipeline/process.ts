@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { OutputFlow } from './flow';
+import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -23,6 +24,13 @@ export interface ProcessSpec {
   onOutput: (stream: OutputStream, chunk: string) => void;
   /** While paused, the pipes are not read (backpressure from whoever shows the output). */
   flow?: OutputFlow;
+  /**
+   * `NAME=value` this stage's processes carry in their environment (spec.env must hold it):
+   * processes that left the group (setsid, double fork) are found by it and killed too.
+   */
+  cookie?: { name: string; value: string };
+  /** `keep: true`: what the stage leaves running after a normal end is left alone and listed. */
+  keep?: boolean;
 }
 
 export interface ProcessResult {
@@ -36,6 +44,8 @@ export interface ProcessResult {
   spawnError?: string;
   /** Monotonic, spawn to fully gone. */
   durationMs: number;
+  /** `keep: true` only: pids still running when the stage ended, deliberately left alone. */
+  kept?: number[];
 }
 
 /**
@@ -58,6 +68,8 @@ export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): voi
 export class StageProcess {
   /** Also the process group id (detached → setsid). Undefined when spawning failed. */
   readonly pid: number | undefined;
+  /** /proc start time of the shell (= group leader), so a later cleanup never hits a reused pid. */
+  readonly startTime: string | undefined;
   /** Resolves once the shell has exited, both pipes closed and the group has been swept. Never rejects. */
   readonly done: Promise<ProcessResult>;
 
@@ -66,6 +78,7 @@ export class StageProcess {
   private timedOut = false;
   private shellExited = false;
   private finished = false;
+  private kept: number[] | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly startedAt = performance.now();
 
@@ -82,10 +95,12 @@ export class StageProcess {
     } catch (err) {
       // Synchronous failures, e.g. a NUL byte in an env value.
       this.pid = undefined;
+      this.startTime = undefined;
       this.done = Promise.resolve(this.result(null, null, `could not start: ${messageOf(err)}`));
       return;
     }
     this.pid = child.pid;
+    this.startTime = child.pid === undefined ? undefined : processStartTime(child.pid);
     this.done = this.supervise(child);
   }
 
@@ -101,11 +116,25 @@ export class StageProcess {
     if (this.terminating || this.finished) { return; }
     this.terminating = true;
     killGroup(this.pid, 'SIGTERM');
+    signalEach(this.escaped(), 'SIGTERM');
     this.later(this.spec.killGraceMs, () => this.killEverything());
   }
 
   private killEverything(): void {
     killGroup(this.pid, 'SIGKILL');
+    signalEach(this.escaped(), 'SIGKILL');
+  }
+
+  /** Processes carrying our cookie, wherever they went (their own session, reparented to init). */
+  private escaped(): number[] {
+    return this.spec.cookie ? processesWithEnv(this.spec.cookie.name, this.spec.cookie.value) : [];
+  }
+
+  /** After a normal end: kill what is left, or with `keep: true` list it and leave it alone. */
+  private sweepAfterEnd(): void {
+    if (!this.spec.keep || this.terminating) { this.killEverything(); return; }
+    const left = new Set([...groupMembers(this.pid ?? 0, this.startTime), ...this.escaped()]);
+    this.kept = [...left].sort((a, b) => a - b);
   }
 
   private supervise(child: ChildProcess): Promise<ProcessResult> {
@@ -121,7 +150,7 @@ export class StageProcess {
         if (this.finished || !this.shellExited || open.size > 0) { return; }
         this.finished = true;
         // Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage.
-        this.killEverything();
+        this.sweepAfterEnd();
         for (const timer of this.timers) { clearTimeout(timer); }
         this.timers.clear();
         child.removeListener('exit', onExit);
@@ -142,7 +171,7 @@ export class StageProcess {
         signal = sig;
         // Background grandchildren (`sleep 1000 &`) must not outlive the stage. While a
         // termination is under way they keep their grace; the KILL timer is already set.
-        if (!this.terminating) { this.killEverything(); }
+        if (!this.terminating) { this.sweepAfterEnd(); }
         afterShellGone();
       };
 
@@ -242,6 +271,7 @@ export class StageProcess {
       timedOut: this.timedOut,
       terminated: this.terminateRequested,
       ...(spawnError !== undefined ? { spawnError } : {}),
+      ...(this.kept && this.kept.length > 0 ? { kept: this.kept } : {}),
       durationMs: performance.now() - this.startedAt,
     };
   }

@@ -23,12 +23,12 @@ import { performance } from 'node:perf_hooks';
 import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
-import { buildStageEnv } from './env';
 import { planRun } from './graph';
 import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
 import { GateKeeper } from './gate';
-import { StageProcess, type ProcessResult } from './process';
-import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
+import type { ProcessResult, StageProcess } from './process';
+import { spawnStage } from './spawnStage';
+import type { RunOptions } from './options';
 
 export { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
 
@@ -234,26 +234,18 @@ export class PipelineRun {
     const { stage, record } = slot;
     record.state = 'running';
     record.startedAt = new Date().toISOString();
-    const env = buildStageEnv({
-      stage, runId: this.record.id, sha: this.opts.sha, branch: this.opts.branch, trigger: this.opts.trigger,
-      baseEnv: this.opts.baseEnv ?? process.env, extraEnv: { ...this.opts.extraEnv, ...this.gate.env }, color: this.opts.color ?? true,
-    });
-    const proc = new StageProcess({
-      command: stage.run,
-      cwd: stage.cwd,
-      env,
-      timeoutMs: stage.timeoutMs,
-      killGraceMs: this.opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS, flow: this.opts.flow,
-      onOutput: (stream, chunk) => {
-        this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
-      },
+    const proc = spawnStage(stage, this.record.id, this.opts, this.gate.env, (stream, chunk) => {
+      this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
     });
     slot.proc = proc;
+    if (proc.pid !== undefined) { record.pgid = proc.pid; }
+    if (proc.startTime !== undefined) { record.pgidStart = proc.startTime; }
     this.startedCount += 1;
     // Output events are asynchronous, so this always precedes the stage's first output.
     this.emitter.emit({
       type: 'stageStarted', run: this.record, stage: stage.name,
       index: this.startedCount, total: this.total, pid: proc.pid,
+      ...(proc.startTime !== undefined ? { startTime: proc.startTime } : {}), ...(stage.keep ? { keep: true } : {}),
     });
     void proc.done.then((result) => this.stageDone(slot, result));
   }
@@ -264,6 +256,7 @@ export class PipelineRun {
     slot.record.exitCode = result.exitCode;
     slot.record.signal = result.signal;
     slot.record.durationMs = Math.round(result.durationMs);
+    if (result.kept) { slot.record.kept = result.kept; }
     this.settle(slot, outcome.state, outcome.reason);
     if (outcome.state === 'failed' || outcome.state === 'timedOut') {
       this.anyFailed = true;

@@ -14,6 +14,11 @@ export interface StageRecord {
   startedAt?: string;
   /** Plain-language reason for skipped / failed / cancelled (e.g. "command not found"). */
   reason?: string;
+  /** Process group id and its leader's /proc start time: a later cleanup finds leftovers by them. */
+  pgid?: number;
+  pgidStart?: string;
+  /** `keep: true`: processes the stage left running on purpose. */
+  kept?: number[];
 }
 
 export interface RunRecord {
@@ -33,7 +38,7 @@ export interface RunRecord {
 
 export type RunEvent =
   | { type: 'runStarted'; run: RunRecord }
-  | { type: 'stageStarted'; run: RunRecord; stage: string; index: number; total: number; pid?: number }
+  | { type: 'stageStarted'; run: RunRecord; stage: string; index: number; total: number; pid?: number; startTime?: string; keep?: boolean }
   | { type: 'stageOutput'; run: RunRecord; stage: string; stream: 'stdout' | 'stderr'; chunk: string }
   | { type: 'approvalNeeded'; run: RunRecord; stage: string }
   | { type: 'stageEnded'; run: RunRecord; stage: StageRecord }

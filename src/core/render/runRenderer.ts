@@ -53,6 +53,7 @@ export class RunRenderer {
           e.errors.map((x) => `  ${p(x.file)}:${x.line}:${x.col}: ${p(x.message)}\n`).join('');
       case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
       case 'historyProblem': return `${this.s.yellow(`! ${p(e.message)}`)}\n`;
+      case 'waitingForRun': return `${this.s.dim(`… ${p(e.message)}`)}\n`;
       case 'lastRunChanged': return '';
       case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
     }

@@ -24,8 +24,11 @@ describe('PipelineEngine', function () {
     const record = await (outcome as { done: Promise<RunRecord> }).done;
     await engine.settle();
     assert.strictEqual(record.state, 'green');
-    const lines = fs.readFileSync(historyFile(repo), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; run: RunRecord });
+    const all = fs.readFileSync(historyFile(repo), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; run: RunRecord; proc?: { pgid: number } });
+    const lines = all.filter((l) => l.kind !== 'stage');
     assert.deepStrictEqual(lines.map((l) => [l.kind, l.run.id, l.run.state]), [['start', record.id, 'running'], ['end', record.id, 'green']]);
+    // A `stage` line per started stage: its process group, for cleanup after a crash.
+    assert.deepStrictEqual(all.filter((l) => l.kind === 'stage').map((l) => typeof l.proc?.pgid), ['number', 'number']);
     const { runs, problems } = await new HistoryStore(historyFile(repo)).read();
     assert.deepStrictEqual(problems, []);
     assert.strictEqual(runs.length, 1);

@@ -26,7 +26,7 @@ describe('history/HistoryStore', () => {
     assert.strictEqual(await store.last(), undefined);
   });
 
-  it('appends exactly one line per record, with v, kind, at, pid, host and run', async () => {
+  it('appends exactly one line per record, with v, kind, at, pid, host, pidStart and run', async () => {
     const store = freshStore();
     const run = makeRun('r1');
     await store.recordStart(run);
@@ -35,7 +35,8 @@ describe('history/HistoryStore', () => {
     assert.strictEqual(lines.length, 3);
     assert.strictEqual(lines[2], '', 'file ends with a newline');
     const first = JSON.parse(lines[0]);
-    assert.deepStrictEqual(Object.keys(first), ['v', 'kind', 'at', 'pid', 'host', 'run']);
+    // pidStart: the writer's /proc start time, so a reused pid is not taken for the writer.
+    assert.deepStrictEqual(Object.keys(first), ['v', 'kind', 'at', 'pid', 'host', 'pidStart', 'run']);
     assert.strictEqual(first.v, 1);
     assert.strictEqual(first.kind, 'start');
     assert.strictEqual(first.pid, process.pid);

@@ -17,6 +17,7 @@ export interface StageSpec {
   cwd?: string;
   environment?: Stage['environment'];
   approval?: Stage['approval'];
+  keep?: boolean;
 }
 
 /** A Pipeline as the parser would produce it, with the file's `needs` rule applied. */
@@ -30,6 +31,7 @@ export function makePipeline(root: string, specs: StageSpec[]): Pipeline {
     cwd: s.cwd ?? root,
     ...(s.environment ? { environment: s.environment } : {}),
     ...(s.approval ? { approval: s.approval } : {}),
+    ...(s.keep ? { keep: true } : {}),
   }));
   return { version: 1, file: path.join(root, '.gearshift.yml'), root, trigger: 'manual', branches: [], stages, queue: 'latest', checkout: 'workspace', gears: DEFAULT_GEARS };
 }

@@ -1,0 +1,99 @@
+/**
+ * Cleaning up after runs whose owner died (kill -9, an OOM kill, the extension host crashing):
+ * their stage processes would run on — a production stage deploying with nobody watching — and
+ * a `checkout: clean` worktree would stay registered. Every run writes its stage process groups
+ * (with the leader's /proc start time) and its worktree into history as they start, so the next
+ * Gearshift command in the repository, or the editor's engine on first use, finds them here:
+ * kills what is left (SIGTERM, then SIGKILL), removes the worktree, and writes the run's end
+ * line as `interrupted`, so it is cleaned once.
+ *
+ * Never touched: runs whose writer is alive (pid and start time both match), and what a
+ * `keep: true` stage left behind after it ended (a server started on purpose).
+ */
+import { removeLeftoverWorktree } from '../git';
+import type { HistoryStore, StageProcessRef } from '../history';
+import {
+  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
+  type RunRecord,
+} from '../pipeline';
+
+export interface LeftoverReport {
+  /** Runs found dead with something to clean, now recorded `interrupted`. */
+  runs: number;
+  /** Processes signalled. */
+  killed: number;
+  worktrees: number;
+}
+
+/** How many recent runs are looked at: a crash is cleaned by the next command, so it is recent. */
+const RECENT_RUNS = 50;
+const TERM_GRACE_MS = 2000;
+
+export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS): Promise<LeftoverReport> {
+  const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
+  const { runs } = await store.read({ limit: RECENT_RUNS });
+  for (const run of runs) {
+    const procs = Array.isArray(run.processes) ? run.processes as StageProcessRef[] : undefined;
+    const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
+    // Only runs a dead writer left open; and only ones that say what is theirs (older lines do not).
+    if (run.state !== 'interrupted' || run.endedAt !== undefined || (!procs && !worktree)) { continue; }
+    const killed = await killLeftovers(run.id, procs ?? [], graceMs);
+    const removed = worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
+    report.runs += 1;
+    report.killed += killed;
+    report.worktrees += removed ? 1 : 0;
+    await store.recordEnd(interruptedEnd(run, killed, removed));
+  }
+  return report;
+}
+
+function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean): RunRecord {
+  const rest: RunRecord = { ...run };
+  delete rest.processes; // live pids of a dead run mean nothing to a later reader
+  return {
+    ...rest,
+    state: 'interrupted',
+    endedAt: new Date().toISOString(),
+    cleanup: { killed, worktreeRemoved, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
+  };
+}
+
+/** SIGTERM to everything of the run that is left, SIGKILL to what survives the grace. */
+async function killLeftovers(runId: string, procs: readonly StageProcessRef[], graceMs: number): Promise<number> {
+  const first = leftoverPids(runId, procs);
+  if (first.length === 0) { return 0; }
+  signalEach(first, 'SIGTERM');
+  const rest = await waitUntilGone(() => leftoverPids(runId, procs), graceMs);
+  signalEach(rest, 'SIGKILL');
+  await waitUntilGone(() => leftoverPids(runId, procs), graceMs);
+  return first.length;
+}
+
+/**
+ * The run's processes: members of its recorded groups (start time checked, so a reused group
+ * id is left alone) and any process carrying the run's cookie, wherever it went. A `keep: true`
+ * stage's leftovers are kept unless its shell is still running (the stage never finished).
+ */
+export function leftoverPids(runId: string, procs: readonly StageProcessRef[]): number[] {
+  const pids = new Set<number>();
+  const keptStages = new Set<string>();
+  for (const p of procs) {
+    const unfinished = sameProcessAlive(p.pgid, p.start);
+    if (p.keep && !unfinished) { keptStages.add(p.stage); continue; }
+    for (const pid of groupMembers(p.pgid, p.start)) { pids.add(pid); }
+  }
+  for (const pid of processesWithEnv(RUN_COOKIE_VAR, runId)) {
+    const kept = [...keptStages].some((stage) => hasEnv(pid, STAGE_COOKIE_VAR, stageCookie(runId, stage)));
+    if (!kept) { pids.add(pid); }
+  }
+  return [...pids];
+}
+
+async function waitUntilGone(alive: () => number[], ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = alive();
+    if (left.length === 0 || Date.now() >= deadline) { return left; }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The engine's side of the per-repository run lock (core/lock/runLock.ts): a run starts only
+ * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
+ * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunLock } from '../lock';
+
+export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
+
+const POLL_MS = 250;
+
+export async function takeRunLock(
+  dataDir: string, runId: string, wait: boolean, signal: AbortSignal, onWait: (message: string) => void,
+): Promise<RunLockResult> {
+  const lock = new RunLock(dataDir);
+  let told = false;
+  for (;;) {
+    const got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId);
+    if (got.ok) { return { ok: true, release: got.release }; }
+    if (!wait) { return { ok: false, message: got.message }; }
+    if (signal.aborted) { return { ok: false, message: `stopped while waiting: ${got.message}` }; }
+    if (!told) { onWait(`waiting: ${got.message}`); told = true; }
+    await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
+  }
+}

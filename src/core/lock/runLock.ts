@@ -1,0 +1,30 @@
+/**
+ * One pipeline run at a time per repository, across processes (`gearshift run` twice, `run`
+ * next to a `watch` or the editor): `<git common dir>/gearshift/run.lock`, the same file lock as
+ * the deploy lock. It is held for a run id, so it stays held while that run's stage processes
+ * live even if the process holding it was killed (until the next command cleans them up).
+ */
+import * as path from 'node:path';
+import { type AcquireResult, FileLock, type LockHolder } from './fileLock';
+
+export const RUN_LOCK_FILE = 'run.lock';
+/** Longer than any run (a stage may take 24 h); a hung holder frees the lock after this. */
+export const RUN_LOCK_MAX_AGE_MS = 48 * 60 * 60 * 1000;
+
+export class RunLock {
+  private readonly lock: FileLock;
+
+  constructor(dir: string, opts: { maxAgeMs?: number } = {}) {
+    this.lock = new FileLock(path.join(dir, RUN_LOCK_FILE), { maxAgeMs: opts.maxAgeMs ?? RUN_LOCK_MAX_AGE_MS });
+  }
+
+  get file(): string { return this.lock.file; }
+
+  /** `{ ok: false, message }` names the holder: "another pipeline run is in progress: run 1a2b… (pid …)". */
+  async acquire(what: string, runId: string): Promise<AcquireResult> {
+    const result = await this.lock.acquire(what, runId);
+    return result.ok ? result : { ...result, message: `another pipeline run is in progress in this repository: ${result.message}` };
+  }
+
+  holder(): Promise<LockHolder | undefined> { return this.lock.holder(); }
+}

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliProcess, ROOT, runCli } from '../cli/cliProcess';
+import { Workspaces } from '../../support/workspaces';
+import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
+
+/** tsc's build of the CLI: the same main() as dist/cli.js, without a webpack step. */
+const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
+
+async function waitForFile(file: string, pattern: RegExp, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
+    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Defect 1, end to end: `gearshift deploy production --yes`, SIGKILLed mid-stage, then a second
+ * deploy. The production stage logs start/end lines with its slot and run id, and sleeps in a
+ * marked child (also one that escaped with setsid), so orphans can be counted.
+ */
+function bluegreen(log: string, marker: string): string {
+  const line = (what: string): string => `echo "${what} $GEARSHIFT_SLOT $GEARSHIFT_RUN_ID" >> ${log}`;
+  const deploy = `${line('start')}; setsid sh -c 'sleep 30; : ${marker}' & sh -c 'sleep 3; : ${marker}'; ${line('end')}`;
+  return [
+    'version: 1', 'stages:',
+    '  - name: Unit Tests', '    run: "true"',
+    '  - name: Deploy Prod', `    run: ${JSON.stringify(deploy)}`, '    environment: production',
+    'deploy:', '  strategy: blue-green', '  slots: [blue, green]', `  switch: ${JSON.stringify(`echo "switch $GEARSHIFT_SLOT" >> ${log}`)}`,
+    '',
+  ].join('\n');
+}
+
+describe('reliability: a production deploy killed with SIGKILL', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  const markers: string[] = [];
+  afterEach(() => { ws.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
+
+  it('leaves no stage process behind, and the next deploy never overlaps it in a slot', async () => {
+    const marker = newMarker();
+    markers.push(marker);
+    const log = path.join(ws.folder(), 'deploys.log');
+    const repo = ws.repo(bluegreen(log, marker));
+    const first = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: CLI, input: '' });
+    // Mid-stage: the stage's shell, its sleep and the escaped sleep all carry the marker.
+    assert.ok((await waitForMarked(marker, (n) => n >= 3, 20_000)).length >= 3, `first deploy never reached its stage:\n${first.stdout}${first.stderr}`);
+    // History is written asynchronously: kill once the production stage's line is on disk.
+    await waitForFile(path.join(repo, '.git', 'gearshift', 'history.jsonl'), /"kind":"stage".*"stage":"Deploy Prod"/);
+    first.child.kill('SIGKILL');
+    await first.done;
+
+    const second = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: CLI });
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    const orphans = await waitForMarked(marker, (n) => n === 0, 2000);
+    assert.deepEqual(orphans, [], 'processes of the killed deploy outlived it');
+
+    const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
+    const [firstStart] = lines;
+    const firstRun = firstStart.split(' ')[2];
+    assert.ok(!lines.some((l) => l.startsWith('end') && l.endsWith(firstRun)), `the killed deploy went on deploying:\n${lines.join('\n')}`);
+    assert.equal(lines.filter((l) => l.startsWith('start')).length, 2, lines.join('\n'));
+
+    const history = await runCli(['history', '--json'], { cwd: repo, cli: CLI });
+    const runs = JSON.parse(history.stdout) as Array<{ id: string; state: string }>;
+    assert.equal(runs.find((r) => r.id === firstRun)?.state, 'interrupted', history.stdout);
+  });
+});

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliProcess, ROOT, runCli } from '../cli/cliProcess';
+import { Workspaces } from '../../support/workspaces';
+
+const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
+
+/** Defect 7: `gearshift run & gearshift run` must never overlap in one repository. */
+describe('reliability: one pipeline run at a time per repository, across processes', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  /** A stage that logs start/end with its run id and holds until `go` exists (bounded). */
+  function blockingRepo(): { repo: string; log: string; go: string } {
+    const dir = ws.folder();
+    const log = path.join(dir, 'runs.log');
+    const go = path.join(dir, 'go');
+    const stage = `echo "start $GEARSHIFT_RUN_ID" >> ${log}; i=0; while [ ! -e ${go} ] && [ $i -lt 1500 ]; do i=$((i+1)); sleep 0.02; done; echo "end $GEARSHIFT_RUN_ID" >> ${log}`;
+    const repo = ws.repo(['version: 1', 'stages:', '  - name: Hold', `    run: ${JSON.stringify(stage)}`, ''].join('\n'));
+    return { repo, log, go };
+  }
+
+  async function waitForFile(file: string, pattern: RegExp, ms = 15_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
+      if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('a second `gearshift run` is refused (exit 2) naming the run that holds the repository', async () => {
+    const { repo, log, go } = blockingRepo();
+    const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    await waitForFile(log, /start/);
+    const second = await runCli(['run'], { cwd: repo, cli: CLI });
+    fs.writeFileSync(go, '');
+    const firstResult = await first.done;
+    assert.equal(second.code, 2, second.stderr);
+    assert.match(second.stderr, new RegExp(`another pipeline run is in progress.*pid ${first.child.pid}`));
+    assert.equal(firstResult.code, 0, firstResult.stderr);
+    assert.equal(fs.readFileSync(log, 'utf8').trim().split('\n').length, 2, 'only the first run ran');
+  });
+
+  it('`gearshift run --wait` waits, says for whom, then runs after the first one ended', async () => {
+    const { repo, log, go } = blockingRepo();
+    const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    await waitForFile(log, /start/);
+    const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: CLI, input: '' });
+    await second.waitFor(/waiting: another pipeline run is in progress/);
+    fs.writeFileSync(go, '');
+    const [a, b] = await Promise.all([first.done, second.done]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const lines = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    assert.deepEqual(lines, ['start', 'end', 'start', 'end'], 'the runs overlapped');
+  });
+});

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { collect, finish, makePipeline, stageRecord, TempDirs } from '../pipeline/helpers';
+import * as path from 'node:path';
+import { awaitFile, killMarked, marked, newMarker, waitForMarked } from './markers';
+
+/** Defect 2: processes that leave the stage's process group must not outlive the stage. */
+describe('reliability: processes that escape the stage group (setsid, double fork)', () => {
+  const temp = new TempDirs();
+  const markers: string[] = [];
+  const marker = (): string => { const m = newMarker(); markers.push(m); return m; };
+  afterEach(() => { temp.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
+
+  it('kills a `setsid … &` child when the stage ends', async () => {
+    const m = marker();
+    const dir = temp.make();
+    const up = path.join(dir, 'up');
+    const run = `setsid ${marked(m, up)} >/dev/null 2>&1 & ${awaitFile(up)}; echo started`;
+    const { run: r } = collect({ pipeline: makePipeline(dir, [{ name: 'Escapes', run }]) });
+    const record = await finish(r);
+    assert.equal(stageRecord(record, 'Escapes').state, 'passed');
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the setsid child outlived its stage');
+  });
+
+  it('kills a double-forked daemon (fork, setsid, fork) when the stage ends', async () => {
+    const m = marker();
+    const dir = temp.make();
+    const up = path.join(dir, 'up');
+    const run = `(setsid sh -c "(${marked(m, up)} >/dev/null 2>&1 &)" &); ${awaitFile(up)}; echo started`;
+    const { run: r } = collect({ pipeline: makePipeline(dir, [{ name: 'Daemon', run }]) });
+    await finish(r);
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the daemon outlived its stage');
+  });
+
+  it('a 3 s timeout with an escaped process holding the output pipe ends in about 3 s, not 10', async () => {
+    const m = marker();
+    // The escaped process keeps stdout open, which used to hold the stage for grace + 2 s more.
+    const run = `setsid ${marked(m)} & sleep 1000`;
+    const { run: r } = collect({
+      pipeline: makePipeline(temp.make(), [{ name: 'Hangs', run, timeoutMs: 3000 }]), killGraceMs: 5000,
+    });
+    const record = await finish(r, 20_000);
+    const stage = stageRecord(record, 'Hangs');
+    assert.equal(stage.state, 'timedOut');
+    assert.ok(stage.durationMs < 3000 + 2500, `took ${stage.durationMs} ms`);
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), []);
+  });
+
+  it('`keep: true` leaves a deliberately started server running and lists it', async () => {
+    const m = marker();
+    const dir = temp.make();
+    const up = path.join(dir, 'up');
+    const run = `setsid ${marked(m, up)} >/dev/null 2>&1 & ${awaitFile(up)}; echo started`;
+    const { run: r } = collect({ pipeline: makePipeline(dir, [{ name: 'Server', run, keep: true }]) });
+    const record = await finish(r);
+    const alive = await waitForMarked(m, (n) => n === 1);
+    assert.equal(alive.length, 1, 'the kept server should still run');
+    assert.ok(stageRecord(record, 'Server').kept?.includes(alive[0]), `kept: ${JSON.stringify(stageRecord(record, 'Server').kept)}`);
+  });
+
+  it('every stage process carries its stage cookie', async () => {
+    const { run: r, output } = collect({
+      runId: 'run-cookie', pipeline: makePipeline(temp.make(), [{ name: 'Env', run: 'echo "cookie=$GEARSHIFT_STAGE_COOKIE"' }]),
+    });
+    await finish(r);
+    assert.match(output.get('Env') ?? '', /cookie=run-cookie\/Env/);
+  });
+});

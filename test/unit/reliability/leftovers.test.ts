@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cleanUpDeadRuns } from '../../../src/core/engine';
+import { HistoryStore } from '../../../src/core/history';
+import type { RunRecord } from '../../../src/core/pipeline';
+import { deadPid, killGroups, markedGroup } from './procHelpers';
+import { killMarked, markedProcesses, newMarker, waitForMarked } from './markers';
+
+/** A start line as a run written by `pid` (with start time `pidStart`) would have left it. */
+function startLine(run: Partial<RunRecord> & { id: string }, pid: number, pidStart?: string): string {
+  const record = { sha: 'abc', branch: 'main', trigger: 'cli', startedAt: new Date().toISOString(), state: 'running', stages: [{ name: 'Deploy', state: 'running', exitCode: null, durationMs: 0 }], ...run };
+  return `${JSON.stringify({ v: 1, kind: 'start', at: new Date().toISOString(), pid, host: os.hostname(), ...(pidStart ? { pidStart } : {}), run: record })}\n`;
+}
+
+function stageLine(runId: string, proc: object): string {
+  return `${JSON.stringify({ v: 1, kind: 'stage', at: new Date().toISOString(), pid: 1, host: os.hostname(), run: { id: runId, state: 'running' }, proc })}\n`;
+}
+
+describe('reliability: cleaning up after runs whose process died', () => {
+  let dir: string;
+  const markers: string[] = [];
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-leftovers-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); for (const m of markers.splice(0)) { killMarked(m); } killGroups(); });
+  const marker = (): string => { const m = newMarker(); markers.push(m); return m; };
+
+  it('kills the recorded groups of a dead run and records it interrupted, once', async () => {
+    const m = marker();
+    const g = markedGroup(m);
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'dead-run' }, deadPid()) + stageLine('dead-run', { stage: 'Deploy', pgid: g.pgid, start: g.start }));
+    const store = new HistoryStore(file);
+    const report = await cleanUpDeadRuns(store, undefined, 500);
+    assert.equal(report.runs, 1);
+    assert.ok(report.killed >= 2, JSON.stringify(report));
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), []);
+    const run = (await store.read()).runs[0];
+    assert.equal(run.state, 'interrupted');
+    assert.ok(run.endedAt, 'the end line is written');
+    assert.equal((await cleanUpDeadRuns(store, undefined, 500)).runs, 0, 'cleaned once');
+  });
+
+  it('finds a dead run\'s escaped processes by its cookie (GEARSHIFT_RUN_ID)', async () => {
+    const m = marker();
+    markedGroup(m, { GEARSHIFT_RUN_ID: 'cookie-run', GEARSHIFT_STAGE_COOKIE: 'cookie-run/Deploy' });
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    // No stage line survived (say the writer died before it): the cookie still finds them.
+    fs.writeFileSync(file, startLine({ id: 'cookie-run', worktree: path.join(dir, 'nothing', 'tree') }, deadPid()));
+    await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), []);
+  });
+
+  it('never touches a reused pid: a group whose leader has another start time is left alone', async () => {
+    const m = marker();
+    const g = markedGroup(m);
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'old-run' }, deadPid()) + stageLine('old-run', { stage: 'Deploy', pgid: g.pgid, start: '1' }));
+    const report = await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
+    assert.equal(report.killed, 0);
+    assert.ok(markedProcesses(m).length >= 2, 'a stranger\'s processes were killed');
+  });
+
+  it('a run whose writer lives (pid and start time) is left running', async () => {
+    const m = marker();
+    const g = markedGroup(m);
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'live-run' }, g.pgid, g.start) + stageLine('live-run', { stage: 'Deploy', pgid: g.pgid, start: g.start }));
+    const store = new HistoryStore(file);
+    assert.equal((await cleanUpDeadRuns(store, undefined, 500)).runs, 0);
+    assert.equal((await store.read()).runs[0].state, 'running');
+    assert.ok(markedProcesses(m).length >= 2, 'a live run\'s processes were killed');
+  });
+
+  it('a writer pid reused by another process reads as interrupted, not running (start time checked)', async () => {
+    const m = marker();
+    const g = markedGroup(m);
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'reused' }, g.pgid, '1'));
+    assert.equal((await new HistoryStore(file).read()).runs[0].state, 'interrupted');
+  });
+});
