@@ -253,7 +253,7 @@ export class PipelineEngine {
     };
   }
 
-  /** The stages are over; the run stays open (state `running`) until the hold's work is. */
+  /** The run is over (its hold too): remember it, tell the views, start what waits. */
   private finished(record: RunRecord): RunRecord {
     this.active = undefined;
     this.last = record;
