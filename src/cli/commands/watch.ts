@@ -3,14 +3,14 @@
  * core the editor uses. Each new commit is one line; each run it starts prints as in `run`.
  */
 import { CommitTrigger, PipelineAlerts } from '../../core/automation';
-import { style } from '../../core/render';
+import { style, type Style } from '../../core/render';
 import { PipelineEngine } from '../../core/engine';
 import type { OptionSpec, OptionValues } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
-import type { CliIo } from '../io';
+import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { displayPath } from '../paths';
 import { flushAlerts } from './run';
@@ -77,14 +77,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const s = style(color);
   const located = await locateConfig(io.cwd, opts.config);
-  const engine = new PipelineEngine({ hooks: deployRunHooks(),
-    folder: located.folder,
-    configFile: located.configFile,
-    approve: cliApprover(false, io),
-    baseEnv: io.env,
-    color,
+  const engine = new PipelineEngine({
+    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io), baseEnv: io.env, color,
   });
   const loaded = await engine.validate();
   if (!loaded.ok) {
@@ -95,9 +90,29 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const trigger = new CommitTrigger({ engine });
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
   const alerts = new PipelineAlerts(engine, { log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
-  const offs = [
-    stop.dispose.bind(stop),
-    printRuns(engine, { out, io, color }),
+  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color) })];
+  try {
+    await Promise.all([alerts.start(), trigger.start()]);
+    printStart(trigger, engine.folder, displayPath(located.configFile, io.cwd), out, style(color));
+    await stop.stopped;
+    // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
+    await trigger.dispose();
+    await engine.dispose();
+    await flushAlerts(alerts, io);
+    return EXIT.cancelled;
+  } finally {
+    offs.forEach((off) => off());
+    alerts.dispose();
+    await trigger.dispose();
+    await engine.dispose();
+  }
+}
+
+interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style }
+
+/** Escalations and commit events as terminal lines (and JSON lines with --json); returns the unsubscribers. */
+function report({ trigger, alerts, out, io, json, s }: Reporting): Array<() => void> {
+  return [
     alerts.onEscalation((e) => {
       if (json) { io.stdout.write(`${JSON.stringify({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
       out.write(`${e.type === 'backToGreen' ? s.green(e.message) : e.type === 'commitWhileRed' ? s.yellow(e.message) : s.red(s.bold(e.message))}\n`);
@@ -115,24 +130,13 @@ async function run(opts: Options, io: CliIo): Promise<number> {
       if (line) { io.stdout.write(`${line}\n`); }
     }),
   ];
-  try {
-    await Promise.all([alerts.start(), trigger.start()]);
-    const mode = modeLine(trigger.mode());
-    out.write(`${s.bold('gearshift watch')}: ${displayPath(located.configFile, io.cwd)}; ${mode.warn ? s.yellow(mode.text) : mode.text}\n`);
-    const tracking = trigger.tracker.status();
-    out.write(tracking.state === 'tracking'
-      ? s.dim(`watching ${engine.folder} for new commits (Ctrl+C to stop)\n`)
-      : s.yellow(`${engine.folder} is not in a git repository yet: waiting for one (Ctrl+C to stop)\n`));
-    await stop.stopped;
-    // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
-    await trigger.dispose();
-    await engine.dispose();
-    await flushAlerts(alerts, io);
-    return EXIT.cancelled;
-  } finally {
-    offs.forEach((off) => off());
-    alerts.dispose();
-    await trigger.dispose();
-    await engine.dispose();
-  }
+}
+
+/** What is watched, in which mode, and whether there is a repository yet. */
+function printStart(trigger: CommitTrigger, folder: string, config: string, out: OutStream, s: Style): void {
+  const mode = modeLine(trigger.mode());
+  out.write(`${s.bold('gearshift watch')}: ${config}; ${mode.warn ? s.yellow(mode.text) : mode.text}\n`);
+  out.write(trigger.tracker.status().state === 'tracking'
+    ? s.dim(`watching ${folder} for new commits (Ctrl+C to stop)\n`)
+    : s.yellow(`${folder} is not in a git repository yet: waiting for one (Ctrl+C to stop)\n`));
 }

@@ -13,7 +13,7 @@ import { OutputFlow, SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
-import { PendingRequest } from './queue';
+import { PendingRequest, RecentIds } from './queue';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
@@ -42,11 +42,8 @@ export interface EngineOptions {
   hooks?: RunHooksFactory;
 }
 
-/** Run ids remembered as written here: enough to recognise the lines of the last runs. */
-const OWN_RUNS_KEPT = 64;
-
 export class PipelineEngine {
-  private readonly ownRuns = new Set<string>();
+  private readonly ownRuns = new RecentIds();
   readonly folder: string;
   readonly configFile: string;
   private readonly emitter = new SafeEmitter<EngineEvent>();
@@ -99,7 +96,7 @@ export class PipelineEngine {
    * in order with every other run's. It does not become `lastRun`: it has no stages to show.
    */
   async recordRun(record: RunRecord): Promise<void> {
-    this.remember(record.id);
+    this.ownRuns.add(record.id);
     this.files.append('start', { ...record, state: 'running' });
     this.files.append('end', record);
     await this.files.idle();
@@ -270,14 +267,9 @@ export class PipelineEngine {
   /** Whether this engine wrote the run (views tell their own history lines from another process's). */
   wrote(runId: string): boolean { return this.ownRuns.has(runId); }
 
-  private remember(runId: string): void {
-    this.ownRuns.add(runId);
-    if (this.ownRuns.size > OWN_RUNS_KEPT) { this.ownRuns.delete(this.ownRuns.values().next().value as string); }
-  }
-
   private onRunEvent(e: RunEvent, holdEnd: boolean): void {
     if (e.type === 'runStarted') {
-      this.remember(e.run.id);
+      this.ownRuns.add(e.run.id);
       this.files.append('start', e.run);
       this.emitter.emit(e);
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });

@@ -19,3 +19,16 @@ export class PendingRequest {
 
   clear(): void { this.pending = undefined; }
 }
+
+/** Run ids written here, the last `keep` of them: enough to recognise the lines of the last runs. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly keep = 64) {}
+
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > this.keep) { this.ids.delete(this.ids.values().next().value as string); }
+  }
+
+  has(id: string): boolean { return this.ids.has(id); }
+}

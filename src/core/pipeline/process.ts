@@ -33,6 +33,9 @@ export interface ProcessSpec {
   keep?: boolean;
 }
 
+/** What supervise() learns about the shell while its pipes may still be open. */
+interface ExitState { exitCode: number | null; signal: NodeJS.Signals | null; spawnError?: string; open: Set<Readable> }
+
 export interface ProcessResult {
   /** null when killed by a signal or never started. */
   exitCode: number | null;
@@ -141,13 +144,9 @@ export class StageProcess {
     const stdout = child.stdout as Readable;
     const stderr = child.stderr as Readable;
     return new Promise<ProcessResult>((resolve) => {
-      let exitCode: number | null = null;
-      let signal: NodeJS.Signals | null = null;
-      let spawnError: string | undefined;
-      const open = new Set<Readable>([stdout, stderr]);
-
+      const state: ExitState = { exitCode: null, signal: null, open: new Set<Readable>([stdout, stderr]) };
       const maybeFinish = (): void => {
-        if (this.finished || !this.shellExited || open.size > 0) { return; }
+        if (this.finished || !this.shellExited || state.open.size > 0) { return; }
         this.finished = true;
         // Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage.
         this.sweepAfterEnd();
@@ -155,50 +154,45 @@ export class StageProcess {
         this.timers.clear();
         child.removeListener('exit', onExit);
         child.removeListener('error', onError);
-        resolve(this.result(exitCode, signal, spawnError));
+        resolve(this.result(state.exitCode, state.signal, state.spawnError));
       };
-
       const afterShellGone = (): void => {
         this.shellExited = true;
         // Grace for pipes still held by processes outside the group (they called setsid).
         const wait = (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
-        this.later(wait, () => this.closeLeftoverPipes(open));
+        this.later(wait, () => this.closeLeftoverPipes(state.open));
         maybeFinish();
       };
-
       const onExit = (code: number | null, sig: NodeJS.Signals | null): void => {
-        exitCode = code;
-        signal = sig;
+        state.exitCode = code;
+        state.signal = sig;
         // Background grandchildren (`sleep 1000 &`) must not outlive the stage. While a
         // termination is under way they keep their grace; the KILL timer is already set.
         if (!this.terminating) { this.sweepAfterEnd(); }
         afterShellGone();
       };
-
       const onError = (err: Error): void => {
         // After a successful spawn, 'error' only reports failed kill() calls, which we do not use.
         if (this.pid !== undefined || this.shellExited) { return; }
-        spawnError = describeSpawnError(err, this.spec.cwd);
+        state.spawnError = describeSpawnError(err, this.spec.cwd);
         afterShellGone();
       };
-
-      for (const [name, stream] of [['stdout', stdout], ['stderr', stderr]] as const) {
-        this.pipe(name, stream, () => {
-          open.delete(stream);
-          maybeFinish();
-        });
-      }
+      this.pipe('stdout', stdout, () => { state.open.delete(stdout); maybeFinish(); });
+      this.pipe('stderr', stderr, () => { state.open.delete(stderr); maybeFinish(); });
       child.on('exit', onExit);
       child.on('error', onError);
-      // setTimeout overflows above 2^31-1 ms (~24.8 days) and would fire at once: treat as no limit.
-      if (this.pid !== undefined && this.spec.timeoutMs > 0 && this.spec.timeoutMs <= MAX_TIMER_MS) {
-        this.later(this.spec.timeoutMs, () => {
-          // Already exiting, or already being cancelled: a cancel is not a timeout.
-          if (this.shellExited || this.terminating) { return; }
-          this.timedOut = true;
-          this.beginTermination();
-        });
-      }
+      this.armTimeout();
+    });
+  }
+
+  private armTimeout(): void {
+    // setTimeout overflows above 2^31-1 ms (~24.8 days) and would fire at once: treat as no limit.
+    if (this.pid === undefined || this.spec.timeoutMs <= 0 || this.spec.timeoutMs > MAX_TIMER_MS) { return; }
+    this.later(this.spec.timeoutMs, () => {
+      // Already exiting, or already being cancelled: a cancel is not a timeout.
+      if (this.shellExited || this.terminating) { return; }
+      this.timedOut = true;
+      this.beginTermination();
     });
   }
 
