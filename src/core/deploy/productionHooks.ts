@@ -69,10 +69,13 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
       deploy = d;
       d.onEvent((event) => o.emit({ type: 'deploy', runId: o.runId, event }));
       if (signal.aborted) { d.cancel(); } else { signal.addEventListener('abort', () => d.cancel(), { once: true }); }
-      void d.run().then((result) => {
-        open({ ok: false, reason: result.message }); // a no-op once the gate opened
-        resolveOutcome(result);
-      });
+      void d.run()
+        // run() reports problems as outcomes; should it ever throw, the gate and hold must still settle.
+        .catch((e: Error): DeployOutcome => ({ result: 'failed', message: `deploy failed: ${e.message}`, sha: o.sha, runId: o.runId, problems: [] }))
+        .then((result) => {
+          open({ ok: false, reason: result.message }); // a no-op once the gate opened
+          resolveOutcome(result);
+        });
     }),
   };
 

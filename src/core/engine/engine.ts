@@ -152,13 +152,18 @@ export class PipelineEngine {
   }
 
   private launch(request: RunRequest): Promise<StartOutcome> {
-    // Cleared only while still ours, whatever order the promise callbacks run in.
-    const launching: Promise<StartOutcome> = this.loadAndLaunch(request).finally(() => { if (this.launching === launching) { this.launching = undefined; } });
+    // From the first step: a cancel or dispose while config, git or cleanup are read stops the launch too.
+    this.lockWait = new AbortController();
+    const signal = this.lockWait.signal;
+    // Never rejects (a queued launch has nobody awaiting it); cleared only while still ours.
+    const launching: Promise<StartOutcome> = this.loadAndLaunch(request, signal)
+      .catch((e: Error) => ({ kind: 'refused' as const, reason: e.message }))
+      .finally(() => { if (this.launching === launching) { this.launching = undefined; } });
     this.launching = launching;
     return launching;
   }
 
-  private async loadAndLaunch(request: RunRequest): Promise<StartOutcome> {
+  private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
     await this.files.cleanUpOnce();
     const loaded = await loadPipeline(this.configFile);
     if (!loaded.ok) {
@@ -172,13 +177,13 @@ export class PipelineEngine {
       // git refusing the folder: report it, never reject (a queued launch has nobody awaiting it).
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
     }
-    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo);
+    if (signal.aborted) { return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo, signal);
   }
 
   /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. */
-  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
-    this.lockWait = new AbortController();
-    const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, this.lockWait.signal,
+  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
+    const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, signal,
       (message) => this.emitter.emit({ type: 'waitingForRun', message }));
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;

@@ -10,6 +10,7 @@
  * Never touched: runs whose writer is alive (pid and start time both match), and what a
  * `keep: true` stage left behind after it ended (a server started on purpose).
  */
+import * as os from 'node:os';
 import { removeLeftoverWorktree } from '../git';
 import type { HistoryStore, StageProcessRef } from '../history';
 import {
@@ -37,8 +38,11 @@ export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | un
     const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
     // Only runs a dead writer left open; and only ones that say what is theirs (older lines do not).
     if (run.state !== 'interrupted' || run.endedAt !== undefined || (!procs && !worktree)) { continue; }
-    const killed = await killLeftovers(run.id, procs ?? [], graceMs);
-    const removed = worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
+    // A run from another host (a container sharing .git) or an earlier boot: its pids and groups
+    // are not this machine's processes. Record it interrupted; signal nothing.
+    const ours = writtenHereThisBoot(run);
+    const killed = ours ? await killLeftovers(run.id, procs ?? [], graceMs) : 0;
+    const removed = ours && worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
     report.runs += 1;
     report.killed += killed;
     report.worktrees += removed ? 1 : 0;
@@ -96,4 +100,14 @@ async function waitUntilGone(alive: () => number[], ms: number): Promise<number[
     if (left.length === 0 || Date.now() >= deadline) { return left; }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Slack for clock drift when telling whether a run started before this machine booted. */
+const BOOT_SLACK_MS = 60_000;
+
+function writtenHereThisBoot(run: RunRecord): boolean {
+  const host = typeof run.writerHost === 'string' ? run.writerHost : undefined;
+  if (host !== undefined && host !== os.hostname()) { return false; }
+  const started = Date.parse(run.startedAt);
+  return Number.isNaN(started) || started >= Date.now() - os.uptime() * 1000 - BOOT_SLACK_MS;
 }

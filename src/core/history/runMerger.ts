@@ -78,7 +78,8 @@ function finish(slot: Slot, now: number): RunRecord {
   if (isWriterAlive(start.pid, start.host, start.at, now, start.pidStart)) {
     return { ...run, state: 'running' };
   }
-  return markInterrupted(run);
+  // Who wrote it decides whether its processes are ours to clean up (engine/leftovers.ts).
+  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}) });
 }
 
 /**

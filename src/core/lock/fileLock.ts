@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
 import { formatLimit } from '../format';
-import { RUN_COOKIE_VAR, groupMembers, processStartTime, processesWithEnv } from '../pipeline';
+import { KEEP_VAR, RUN_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv } from '../pipeline';
 
 export interface LockHolder {
   pid: number;
@@ -141,7 +141,8 @@ export class FileLock {
     }
     if (host !== os.hostname() || isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
     // The holder died, but its run's stage processes may still be deploying: not free yet.
-    const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).length : 0)
+    // Servers a `keep: true` stage left running on purpose do not hold it (else a crash would block it for hours).
+    const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).filter((p) => !hasEnv(p, KEEP_VAR, '1')).length : 0)
       + (seen.holder.groups ?? []).reduce((n, g) => n + groupMembers(g.pgid, g.start).length, 0);
     return left > 0 ? undefined : `its process ${pid} is no longer running`;
   }

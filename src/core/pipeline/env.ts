@@ -1,7 +1,7 @@
 /** The environment a stage process gets. Git-derived values reach stages only this way. */
 
 import type { Stage } from '../config';
-import { STAGE_COOKIE_VAR, stageCookie } from './procfs';
+import { KEEP_VAR, STAGE_COOKIE_VAR, stageCookie } from './procfs';
 
 export interface StageEnvInput {
   stage: Stage;
@@ -38,6 +38,7 @@ export function buildStageEnv(input: StageEnvInput): Record<string, string> {
   Object.assign(env, input.extraEnv ?? {});
   // Last, so nothing can fake it: how the stage's escaped processes are found (procfs.ts).
   env[STAGE_COOKIE_VAR] = stageCookie(input.runId, input.stage.name);
+  if (input.stage.keep === true) { env[KEEP_VAR] = '1'; }
   // The terminal renders ANSI colour, but tools only emit it to a TTY unless forced.
   // The user's explicit choice in the stage wins.
   const userChoseColour = 'FORCE_COLOR' in input.stage.env || 'NO_COLOR' in input.stage.env;

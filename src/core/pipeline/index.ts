@@ -13,5 +13,5 @@ export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './
 export { describeFailure, runCommand, succeeded } from './shellCommand';
 export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
 export {
-  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
+  KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
 } from './procfs';

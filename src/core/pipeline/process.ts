@@ -160,7 +160,7 @@ export class StageProcess {
         this.shellExited = true;
         // Grace for pipes still held by processes outside the group (they called setsid).
         const wait = (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
-        this.later(wait, () => this.closeLeftoverPipes(state.open));
+        this.later(wait, () => this.closeLeftoverPipes(state.open, release));
         maybeFinish();
       };
       const onExit = (code: number | null, sig: NodeJS.Signals | null): void => {
@@ -177,8 +177,9 @@ export class StageProcess {
         state.spawnError = describeSpawnError(err, this.spec.cwd);
         afterShellGone();
       };
-      this.pipe('stdout', stdout, () => { state.open.delete(stdout); maybeFinish(); });
-      this.pipe('stderr', stderr, () => { state.open.delete(stderr); maybeFinish(); });
+      const release = (stream: Readable): void => { state.open.delete(stream); maybeFinish(); };
+      this.pipe('stdout', stdout, () => release(stdout));
+      this.pipe('stderr', stderr, () => release(stderr));
       child.on('exit', onExit);
       child.on('error', onError);
       this.armTimeout();
@@ -236,18 +237,20 @@ export class StageProcess {
    * waiting. Unless we ourselves stopped reading them (backpressure): then what is left is
    * the stage's last output, so wait until the output flows again and give it a new grace.
    */
-  private closeLeftoverPipes(open: Set<Readable>): void {
+  private closeLeftoverPipes(open: Set<Readable>, release: (stream: Readable) => void): void {
     if (open.size === 0 || this.finished) { return; }
     const flow = this.spec.flow;
     if (flow?.paused) {
       const stop = flow.onChange((paused) => {
         if (paused) { return; }
         stop();
-        this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open));
+        this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open, release));
       });
       return;
     }
-    for (const stream of open) { stream.destroy(); }
+    for (const stream of [...open]) {
+      if (this.spec.keep && !this.terminating) { detach(stream); release(stream); } else { stream.destroy(); }
+    }
   }
 
   private later(ms: number, fn: () => void): void {
@@ -281,4 +284,15 @@ function describeSpawnError(err: Error, cwd: string): string {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A `keep: true` stage's servers may still hold its pipes: destroying them would fail their next
+ * log line (EPIPE), so what they write is read and dropped, without keeping this process alive.
+ */
+function detach(stream: Readable): void {
+  stream.removeAllListeners('readable');
+  stream.on('data', () => undefined);
+  stream.resume();
+  (stream as Readable & { unref?: () => void }).unref?.();
 }

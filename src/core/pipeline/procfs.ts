@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 /** Set on every stage process; `<runId>/<stage>`. */
 export const STAGE_COOKIE_VAR = 'GEARSHIFT_STAGE_COOKIE';
 export const RUN_COOKIE_VAR = 'GEARSHIFT_RUN_ID';
+/** Set (to 1) for the processes of a `keep: true` stage: servers left running on purpose hold no lock. */
+export const KEEP_VAR = 'GEARSHIFT_KEEP';
 
 export function stageCookie(runId: string, stage: string): string {
   return `${runId}/${stage}`;

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import { collect, finish, makePipeline, stageRecord, TempDirs } from '../pipeline/helpers';
 import * as path from 'node:path';
@@ -55,6 +56,20 @@ describe('reliability: processes that escape the stage group (setsid, double for
     const alive = await waitForMarked(m, (n) => n === 1);
     assert.equal(alive.length, 1, 'the kept server should still run');
     assert.ok(stageRecord(record, 'Server').kept?.includes(alive[0]), `kept: ${JSON.stringify(stageRecord(record, 'Server').kept)}`);
+  });
+
+  it('`keep: true`: a kept server that still writes to the inherited stdout is not cut off when the stage ends', async () => {
+    const dir = temp.make();
+    const wrote = path.join(dir, 'wrote');
+    // Writes after the stage ended and the 2 s pipe grace ran out; a closed pipe would kill it (SIGPIPE) before `touch`.
+    const run = `setsid sh -c 'sleep 3; echo still here; touch "$0"' ${JSON.stringify(wrote)} & echo started`;
+    const { run: r, output } = collect({ pipeline: makePipeline(dir, [{ name: 'Server', run, keep: true }]) });
+    const record = await finish(r, 20_000);
+    assert.equal(stageRecord(record, 'Server').state, 'passed');
+    const deadline = Date.now() + 10_000;
+    while (!fs.existsSync(wrote) && Date.now() < deadline) { await new Promise((resolve) => setTimeout(resolve, 50)); }
+    assert.ok(fs.existsSync(wrote), 'the kept server died writing to its stdout');
+    assert.doesNotMatch(output.get('Server') ?? '', /still here/, 'what it writes after the stage ended is not stage output');
   });
 
   it('every stage process carries its stage cookie', async () => {

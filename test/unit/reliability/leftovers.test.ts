@@ -9,9 +9,9 @@ import { deadPid, killGroups, markedGroup } from './procHelpers';
 import { killMarked, markedProcesses, newMarker, waitForMarked } from './markers';
 
 /** A start line as a run written by `pid` (with start time `pidStart`) would have left it. */
-function startLine(run: Partial<RunRecord> & { id: string }, pid: number, pidStart?: string): string {
+function startLine(run: Partial<RunRecord> & { id: string }, pid: number, pidStart?: string, host = os.hostname()): string {
   const record = { sha: 'abc', branch: 'main', trigger: 'cli', startedAt: new Date().toISOString(), state: 'running', stages: [{ name: 'Deploy', state: 'running', exitCode: null, durationMs: 0 }], ...run };
-  return `${JSON.stringify({ v: 1, kind: 'start', at: new Date().toISOString(), pid, host: os.hostname(), ...(pidStart ? { pidStart } : {}), run: record })}\n`;
+  return `${JSON.stringify({ v: 1, kind: 'start', at: new Date().toISOString(), pid, host, ...(pidStart ? { pidStart } : {}), run: record })}\n`;
 }
 
 function stageLine(runId: string, proc: object): string {
@@ -51,6 +51,19 @@ describe('reliability: cleaning up after runs whose process died', () => {
     fs.writeFileSync(file, startLine({ id: 'cookie-run', worktree: path.join(dir, 'nothing', 'tree') }, deadPid()));
     await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), []);
+  });
+
+  it('a run written on another host (a container sharing .git) is recorded interrupted, and nothing is signalled', async () => {
+    const m = marker();
+    const g = markedGroup(m, { GEARSHIFT_RUN_ID: 'far-run' });
+    await waitForMarked(m, (n) => n >= 2);
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'far-run' }, deadPid(), undefined, 'another-host') + stageLine('far-run', { stage: 'Deploy', pgid: g.pgid, start: g.start }));
+    const store = new HistoryStore(file);
+    const report = await cleanUpDeadRuns(store, undefined, 500);
+    assert.deepEqual([report.runs, report.killed], [1, 0]);
+    assert.ok(markedProcesses(m).length >= 2, 'its pids and groups are not ours: still running');
+    assert.equal((await store.read()).runs[0].state, 'interrupted');
   });
 
   it('never touches a reused pid: a group whose leader has another start time is left alone', async () => {

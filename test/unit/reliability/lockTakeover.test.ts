@@ -52,6 +52,19 @@ describe('reliability: the deploy lock outlives its holder while the holder\'s r
     await got.release();
   });
 
+  it('servers a `keep: true` stage left running on purpose (GEARSHIFT_KEEP=1) do not keep a dead holder\'s lock', async () => {
+    const m = newMarker();
+    markers.push(m);
+    const runId = `run-kept-server-${m}`;
+    markedGroup(m, { GEARSHIFT_RUN_ID: runId, GEARSHIFT_KEEP: '1' });
+    await waitForMarked(m, (n) => n >= 2);
+    writeLock(dir, { pid: deadPid(), runId });
+    const got = await new DeployLock(dir).acquire('next deploy');
+    assert.ok(got.ok, got.ok ? '' : got.message);
+    assert.ok(processesWithEnv('GEARSHIFT_RUN_ID', runId).length >= 1, 'the kept server is left running');
+    await got.release();
+  });
+
   it('records the run\'s process groups, and is not taken over while one of them lives', async () => {
     const m = newMarker();
     markers.push(m);
