@@ -11,6 +11,17 @@ import { cleanEnv } from '../../support/git';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** tsc's build of the CLI: the same main() as dist/cli.js, without a webpack step. */
+export const TSC_CLI = path.join(ROOT, 'out', 'src', 'cli.js');
+
+/** Resolves once `file` exists and matches `pattern` (what a stage wrote), within `ms`. */
+export async function waitForFile(file: string, pattern: RegExp, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
+    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** Call from a `before` hook with a generous timeout. */
 export function ensureCliBuilt(): void {

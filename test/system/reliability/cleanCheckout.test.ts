@@ -2,19 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
-import { CliProcess, ROOT, runCli } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
-
-const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
-
-async function waitForFile(file: string, pattern: RegExp, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
-    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Defect 10: `checkout: clean`, kill -9 mid-run: the worktree and its temp folder must not stay. */
 describe('reliability: a `checkout: clean` run killed with SIGKILL', function () {
@@ -28,7 +18,7 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     markers.push(marker);
     const stage = `echo "tree $(pwd)"; sh -c 'sleep 30; : ${marker}'`;
     const repo = ws.repo(['version: 1', 'checkout: clean', 'stages:', '  - name: Slow', `    run: ${JSON.stringify(stage)}`, ''].join('\n'));
-    const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     const tree = (await first.waitFor(/tree (\S+)/, 20_000))[1];
     await waitForMarked(marker, (n) => n >= 2);
     // History is written asynchronously: kill once the stage's line is on disk (a kill in the
@@ -39,7 +29,7 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     await first.done;
     assert.ok(fs.existsSync(tree), 'the worktree exists while its run is (was) going');
 
-    const status = await runCli(['status'], { cwd: repo, cli: CLI });
+    const status = await runCli(['status'], { cwd: repo, cli: TSC_CLI });
     assert.ok(status.code !== null, status.stderr);
     const worktrees = git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
     assert.equal(worktrees.length, 1, `worktrees left registered:\n${worktrees.join('\n')}`);

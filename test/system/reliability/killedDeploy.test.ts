@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, ROOT, runCli } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
-
-/** tsc's build of the CLI: the same main() as dist/cli.js, without a webpack step. */
-const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
-
-async function waitForFile(file: string, pattern: RegExp, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
-    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * Defect 1, end to end: `gearshift deploy production --yes`, SIGKILLed mid-stage, then a second
@@ -44,7 +33,7 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     markers.push(marker);
     const log = path.join(ws.folder(), 'deploys.log');
     const repo = ws.repo(bluegreen(log, marker));
-    const first = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: CLI, input: '' });
+    const first = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI, input: '' });
     // Mid-stage: the stage's shell, its sleep and the escaped sleep all carry the marker.
     assert.ok((await waitForMarked(marker, (n) => n >= 3, 20_000)).length >= 3, `first deploy never reached its stage:\n${first.stdout}${first.stderr}`);
     // History is written asynchronously: kill once the production stage's line is on disk.
@@ -52,7 +41,7 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     first.child.kill('SIGKILL');
     await first.done;
 
-    const second = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: CLI });
+    const second = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI });
     assert.equal(second.code, 0, second.stdout + second.stderr);
     const orphans = await waitForMarked(marker, (n) => n === 0, 2000);
     assert.deepEqual(orphans, [], 'processes of the killed deploy outlived it');
@@ -63,7 +52,7 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     assert.ok(!lines.some((l) => l.startsWith('end') && l.endsWith(firstRun)), `the killed deploy went on deploying:\n${lines.join('\n')}`);
     assert.equal(lines.filter((l) => l.startsWith('start')).length, 2, lines.join('\n'));
 
-    const history = await runCli(['history', '--json'], { cwd: repo, cli: CLI });
+    const history = await runCli(['history', '--json'], { cwd: repo, cli: TSC_CLI });
     const runs = JSON.parse(history.stdout) as Array<{ id: string; state: string }>;
     assert.equal(runs.find((r) => r.id === firstRun)?.state, 'interrupted', history.stdout);
   });

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, ROOT, runCli } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
-
-const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
 
 /** Defect 7: `gearshift run & gearshift run` must never overlap in one repository. */
 describe('reliability: one pipeline run at a time per repository, across processes', function () {
@@ -22,19 +20,12 @@ describe('reliability: one pipeline run at a time per repository, across process
     return { repo, log, go };
   }
 
-  async function waitForFile(file: string, pattern: RegExp, ms = 15_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
-      if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 
   it('a second `gearshift run` is refused (exit 2) naming the run that holds the repository', async () => {
     const { repo, log, go } = blockingRepo();
-    const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     await waitForFile(log, /start/);
-    const second = await runCli(['run'], { cwd: repo, cli: CLI });
+    const second = await runCli(['run'], { cwd: repo, cli: TSC_CLI });
     fs.writeFileSync(go, '');
     const firstResult = await first.done;
     assert.equal(second.code, 2, second.stderr);
@@ -45,9 +36,9 @@ describe('reliability: one pipeline run at a time per repository, across process
 
   it('`gearshift run --wait` waits, says for whom, then runs after the first one ended', async () => {
     const { repo, log, go } = blockingRepo();
-    const first = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     await waitForFile(log, /start/);
-    const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: CLI, input: '' });
+    const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: TSC_CLI, input: '' });
     await second.waitFor(/waiting: another pipeline run is in progress/);
     fs.writeFileSync(go, '');
     const [a, b] = await Promise.all([first.done, second.done]);

@@ -2,18 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
-import { CliProcess, ROOT } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
-
-const CLI = path.join(ROOT, 'out', 'src', 'cli.js');
-
-async function waitForFile(file: string, pattern: RegExp, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8')))) {
-    if (Date.now() > deadline) { throw new Error(`${file} never matched ${pattern}`); }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Defect 7: `gearshift run` and a running `gearshift watch` on the same repository never overlap. */
 describe('reliability: `gearshift run` next to `gearshift watch`', function () {
@@ -31,10 +21,10 @@ describe('reliability: `gearshift run` next to `gearshift watch`', function () {
     const go = path.join(dir, 'go');
     const stage = `echo "start $GEARSHIFT_TRIGGER" >> ${log}; i=0; while [ ! -e ${go} ] && [ $i -lt 1500 ]; do i=$((i+1)); sleep 0.02; done; echo "end $GEARSHIFT_TRIGGER" >> ${log}`;
     const repo = ws.repo(['version: 1', 'trigger: commit', 'stages:', '  - name: Hold', `    run: ${JSON.stringify(stage)}`, ''].join('\n'));
-    const run = new CliProcess(['run'], { cwd: repo, cli: CLI, input: '' });
+    const run = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     live.push(run);
     await waitForFile(log, /start cli/);
-    const watch = new CliProcess(['watch'], { cwd: repo, cli: CLI });
+    const watch = new CliProcess(['watch'], { cwd: repo, cli: TSC_CLI });
     live.push(watch);
     await watch.waitFor(/watching .* for new commits/);
     git(repo, 'commit', '-q', '--allow-empty', '-m', 'while run runs');
