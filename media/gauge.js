@@ -198,6 +198,13 @@
     syncList($('rules'), rules, (r) => r, () => el('li'), (li, r) => setText(li, r));
   }
 
+  /** The link to the walkthrough's next step (text only). @param {GaugeView['nextStep'] | undefined} next */
+  function renderNextStep(next) {
+    $('walkthrough-next').hidden = !next;
+    setText($('walkthrough-link'), next ? `Next in the walkthrough: ${next.title}` : '');
+    $('walkthrough-link').dataset.step = next ? next.id : '';
+  }
+
   /** @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current */
   function render(view, note, problem) {
     $('problem').hidden = !problem;
@@ -212,6 +219,7 @@
     renderChecklist(view);
     renderRepo(view);
     renderRules(view.rules);
+    renderNextStep(view.nextStep);
   }
 
   window.addEventListener('message', (event) => {
@@ -232,6 +240,12 @@
       send({ type: 'command', command: /** @type {any} */ (button.getAttribute('data-command')) });
     });
   }
+
+  $('walkthrough-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    const step = $('walkthrough-link').dataset.step;
+    if (step) { send({ type: 'openWalkthroughStep', step }); }
+  });
 
   /** What setState kept across a reload of the view (see the `state` message above). */
   const saved = /** @type {{ view: GaugeView | null, note: string } | undefined} */ (vscode.getState());

@@ -24,6 +24,7 @@ import { registerOpenStageLog } from './vscode/views/openStageLog';
 import { registerShowTerminal } from './vscode/terminal/showTerminal';
 import { registerShowGauge } from './vscode/gauge/showGauge';
 import { registerRevertLastCommit } from './vscode/redgreen/revertLastCommit';
+import { registerWalkthrough } from './vscode/walkthrough';
 import { ConfigDiagnostics } from './vscode/config/configDiagnostics';
 import { ConfigFileWatcher } from './vscode/config/configFileWatcher';
 import { WorkspaceGaugeSource } from './vscode/gauge/gaugeSource';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
   const automation = startAutomation(context, parts);
+  context.subscriptions.push(...registerWalkthrough(context, parts));
   return {
     activationMs: performance.now() - moduleLoadedAt,
     status: () => ({ status: parts.state.status(), ...parts.statusBar.snapshot() }),

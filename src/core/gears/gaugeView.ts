@@ -9,7 +9,7 @@ import { formatDuration, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 
 /** What commit tracking and deploys add to the gauge (null until they know). */
-export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'>;
+export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'> & Partial<Pick<GaugeView, 'nextStep'>>;
 
 export const NO_EXTRAS: GaugeExtras = { pending: null, liveSlot: null, monitor: null };
 
@@ -30,6 +30,7 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
       when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
     } : null,
     ...extras,
+    nextStep: extras.nextStep ?? null,
   };
 }
 
@@ -56,4 +57,6 @@ export interface GaugeView {
   readonly liveSlot: string | null;
   /** Error rate per interval of the last monitoring window, when there was one. */
   readonly monitor: readonly number[] | null;
+  /** The walkthrough's next unfinished step (the gauge links to it); null when all are done or unknown. */
+  readonly nextStep: { readonly id: string; readonly title: string } | null;
 }

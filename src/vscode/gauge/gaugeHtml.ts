@@ -30,6 +30,7 @@ export const GAUGE_BODY = `
       <p id="limit-why" class="muted"></p>
       <h3>Shift up next</h3>
       <ul id="next-steps" class="next"></ul>
+      <p id="walkthrough-next" hidden><a id="walkthrough-link" href="#"></a></p>
     </section>
     <section id="slot-block" hidden>
       <h3>Live slot</h3>

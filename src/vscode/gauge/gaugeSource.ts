@@ -3,6 +3,8 @@ import type { WorkspacePipelines, FolderPipeline } from '../pipeline/workspacePi
 import type { GaugeSource } from './gaugeViewProvider';
 import type { GaugeView } from './protocol';
 import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
+import type { Pipeline } from '../../core/config';
+import type { RunRecord } from '../../core/pipeline';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
@@ -60,9 +62,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     // Untrusted: nothing that runs git beyond finding history (git reads repository config).
     const trusted = vscode.workspace.isTrusted;
     const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
-    const [inputs, extras] = await Promise.all([
+    const [inputs, extras, nextStep] = await Promise.all([
       trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { index } : {}) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },
       this.extras(fp),
+      nextWalkthroughStep(folder, pipeline, runs),
     ]);
     const model = gears.computeGauge({
       now: Date.now(), pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
@@ -71,7 +74,7 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const note = where + (model.gear.number === null
       ? 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.'
       : `${model.classification.reason}`);
-    return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], extras), note };
+    return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }
 
   private indexFor(folder: string, Index: typeof import('../../core/git/metrics/commitIndex').CommitIndex): Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined> {
@@ -87,4 +90,12 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   }
 
   dispose(): void { vscode.Disposable.from(...this.disposables).dispose(); }
+}
+
+/** The walkthrough step the gauge links to: the first one not done yet. */
+async function nextWalkthroughStep(folder: string, pipeline: Pipeline | undefined, runs: readonly RunRecord[]): Promise<{ id: string; title: string } | null> {
+  const walkthrough = await import(/* webpackChunkName: "gauge" */ '../../core/walkthrough');
+  const flagsFiles = await walkthrough.findFlagsFiles(folder, pipeline);
+  const next = walkthrough.nextStep(walkthrough.walkthroughProgress({ hasPipelineFile: true, pipeline, runs, flagsFiles }));
+  return next ? { id: next.id, title: next.title } : null;
 }

@@ -16,7 +16,9 @@ export type ToWebview =
 
 export type FromWebview =
   | { readonly type: 'ready' }
-  | { readonly type: 'command'; readonly command: GaugeCommand };
+  | { readonly type: 'command'; readonly command: GaugeCommand }
+  /** The link to the walkthrough's next step; the extension checks `step` against its own list. */
+  | { readonly type: 'openWalkthroughStep'; readonly step: string };
 
 /** Commands the webview may ask for: a closed list, never a free-form id from the page. */
 export type GaugeCommand = 'gearshift.createPipeline' | 'gearshift.runPipeline' | 'gearshift.showTerminal';
