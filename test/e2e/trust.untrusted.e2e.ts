@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { runFromPalette, screenshot, statusBarItem } from './ui';
+import { clickStepButton, runFromPalette, screenshot, statusBarItem, waitForStepDone, walkthroughStep } from './ui';
 
 describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
   it('the status bar says nothing runs', async () => {
@@ -19,5 +19,18 @@ describe('an untrusted workspace (Workspace Trust on, user answered "No")', () =
     await screenshot(page, 'untrusted-refused');
     assert.ok(!fs.existsSync(path.join(workspace, 'build')), 'a stage ran in an untrusted workspace');
     assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
+  });
+
+  it('the walkthrough opens from the palette; the file step checks, and its Run Pipeline button runs nothing', async () => {
+    const { page, workspace } = e2e();
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Open Walkthrough');
+    // The pipeline file is read, not run: its step completes even here.
+    await waitForStepDone(page, 'pipelineFile');
+    await clickStepButton(page, 'greenRun', 'Run Pipeline');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'not trusted' }).first().waitFor({ timeout: 20_000 });
+    assert.strictEqual(await walkthroughStep(page, 'greenRun').getAttribute('aria-checked'), 'false');
+    assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
+    await screenshot(page, 'walkthrough-untrusted');
   });
 });

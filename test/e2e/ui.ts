@@ -56,3 +56,20 @@ export async function openGearshiftSidebar(page: Page): Promise<void> {
     await item.locator('[aria-label^="Gearshift"]').first().click();
   }
 }
+
+/** A step of Gearshift's walkthrough in the open Welcome editor (`aria-checked` says done). */
+export function walkthroughStep(page: Page, id: string): ReturnType<Page['locator']> {
+  return page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id="gearshift.gearshift#shiftUp#${id}"]`);
+}
+
+/** Waits until the walkthrough shows the step as done (checked), as VS Code renders it from its completion event. */
+export async function waitForStepDone(page: Page, id: string, timeout = 60_000): Promise<void> {
+  await page.locator(`.gettingStartedContainer button.getting-started-step[data-step-id="gearshift.gearshift#shiftUp#${id}"][aria-checked="true"]`).waitFor({ state: 'attached', timeout });
+}
+
+/** Expands a walkthrough step and clicks one of its buttons. */
+export async function clickStepButton(page: Page, id: string, label: string): Promise<void> {
+  const step = walkthroughStep(page, id);
+  if ((await step.getAttribute('aria-expanded')) !== 'true') { await step.locator('h3.step-title').click(); }
+  await step.locator('.button-container .monaco-button', { hasText: label }).first().click();
+}

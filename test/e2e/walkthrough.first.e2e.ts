@@ -1,0 +1,75 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { QUICK_PIPELINE } from '../support/fixtureRepo';
+import { e2e } from './context';
+import { clickStepButton, gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem, waitForStepDone, walkthroughStep } from './ui';
+
+/**
+ * A first install as a new user meets it (group e2e-first-install: a folder without a pipeline,
+ * VS Code's default of opening walkthroughs on install): the walkthrough opens by itself, and
+ * its steps are checked off when the matching thing really happens.
+ */
+
+const WALKTHROUGH = '.gettingStartedContainer';
+
+async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+  await runFromPalette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
+}
+
+describe('the walkthrough "Shift up through the five gears" in the real UI', () => {
+  it('opens by itself on first install, with no step checked in a folder without a pipeline', async () => {
+    const { page } = e2e();
+    await page.locator(WALKTHROUGH, { hasText: 'Shift up through the five gears' }).first().waitFor({ timeout: 60_000 });
+    await walkthroughStep(page, 'commitTrigger').waitFor({ timeout: 30_000 });
+    for (const id of ['pipelineFile', 'greenRun', 'redToGreen', 'nonProdDeploy']) {
+      assert.strictEqual(await walkthroughStep(page, id).getAttribute('aria-checked'), 'false', id);
+    }
+  });
+
+  it('its Create Pipeline button writes .gearshift.yml, and the step shows as checked', async () => {
+    const { page, workspace } = e2e();
+    await clickStepButton(page, 'pipelineFile', 'Create Pipeline');
+    await page.locator('.tabs-container .tab', { hasText: '.gearshift.yml' }).first().waitFor({ timeout: 30_000 });
+    assert.ok(fs.existsSync(path.join(workspace, '.gearshift.yml')));
+    await runFromPalette(page, 'Gearshift: Open Walkthrough');
+    await waitForStepDone(page, 'pipelineFile');
+  });
+
+  it('its Run Pipeline button runs the pipeline; the green run checks "green" and "non-prod", not "red to green"', async () => {
+    const { page, workspace } = e2e();
+    // The template calls the project's tools, which this fixture has not: the user edits it to quick stages.
+    fs.writeFileSync(path.join(workspace, '.gearshift.yml'), QUICK_PIPELINE);
+    await clickStepButton(page, 'greenRun', 'Run Pipeline');
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
+    await waitForStepDone(page, 'greenRun');
+    await waitForStepDone(page, 'nonProdDeploy');
+    assert.strictEqual(await walkthroughStep(page, 'redToGreen').getAttribute('aria-checked'), 'false');
+    assert.strictEqual(await walkthroughStep(page, 'productionDeploy').getAttribute('aria-checked'), 'false');
+  });
+
+  it('the gauge links to the next unfinished step and opens the walkthrough there', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    const link = gaugeFrame(page).locator('#walkthrough-link', { hasText: 'See it red' });
+    await link.waitFor({ timeout: 30_000 });
+    assert.strictEqual(await link.textContent(), 'Next in the walkthrough: See it red, bring it back to green');
+    await link.click();
+    await page.locator(`${WALKTHROUGH} button.getting-started-step[data-step-id$="#redToGreen"][aria-expanded="true"]`).waitFor({ timeout: 30_000 });
+  });
+
+  it('follows the colour theme: light and dark screenshots', async () => {
+    const { page } = e2e();
+    await chooseTheme(page, 'Light Modern', 'vs');
+    await page.locator(WALKTHROUGH).first().waitFor({ timeout: 20_000 });
+    const light = await screenshot(page, 'walkthrough-light');
+    await chooseTheme(page, 'Dark Modern', 'vs-dark');
+    const dark = await screenshot(page, 'walkthrough-dark');
+    assert.ok(fs.statSync(light).size > 10_000 && fs.statSync(dark).size > 10_000);
+  });
+});
