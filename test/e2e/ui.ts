@@ -39,7 +39,8 @@ export function statusBarItem(page: Page, text: string | RegExp): ReturnType<Pag
 
 /** The inner document of the Gearshift gauge webview (two iframes deep). */
 export function gaugeFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  // Ours by extension id: VS Code's own webviews (a walkthrough's SVG) are iframes too.
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=gearshift.gearshift"]').first().frameLocator('iframe#active-frame');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -15,6 +15,8 @@ import { clickStepButton, gaugeFrame, openGearshiftSidebar, runFromPalette, scre
 const WALKTHROUGH = '.gettingStartedContainer';
 
 async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+  // Focus the workbench (not a webview, which would keep F1) through the walkthrough's tab.
+  await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
   await runFromPalette(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.fill(theme);

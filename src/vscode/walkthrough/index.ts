@@ -18,7 +18,7 @@ export interface WalkthroughParts {
  * keys are computed and the walkthrough opened after activation.
  */
 export function registerWalkthrough(context: vscode.ExtensionContext, parts: WalkthroughParts): vscode.Disposable[] {
-  const keys = new WalkthroughKeys(parts.pipelines, parts.configFiles, parts.gaugeSource.onDidChange);
+  const keys = new WalkthroughKeys(parts.pipelines, parts.configFiles, parts.gaugeSource.onDidChange, (problem) => parts.log.error(problem));
   const fail = (what: string) => (e: unknown): void => parts.log.error(`walkthrough: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
   keys.update().catch(fail('read its progress'));
   openOnFirstInstall(context).catch(fail('open it'));

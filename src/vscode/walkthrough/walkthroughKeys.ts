@@ -23,7 +23,7 @@ export class WalkthroughKeys extends Disposable {
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
 
-  constructor(private readonly pipelines: WorkspacePipelines, configFiles: ConfigFileWatcher, changed: vscode.Event<void>) {
+  constructor(private readonly pipelines: WorkspacePipelines, configFiles: ConfigFileWatcher, changed: vscode.Event<void>, private readonly log: (problem: string) => void) {
     super();
     const schedule = (): void => this.schedule();
     pipelines.onEvent(({ event }) => { if (event.type === 'runEnded') { schedule(); } }, undefined, this._store);
@@ -53,7 +53,10 @@ export class WalkthroughKeys extends Disposable {
 
   private async recompute(): Promise<void> {
     const walkthrough = await import(/* webpackChunkName: "gauge" */ '../../core/walkthrough');
-    const inputs = await Promise.all(this.folders().map((f) => this.inputFor(f, walkthrough.findFlagsFiles).catch(() => undefined)));
+    const inputs = await Promise.all(this.folders().map((f) => this.inputFor(f, walkthrough.findFlagsFiles).catch((e: unknown) => {
+      this.log(`walkthrough: could not read ${f.name}'s progress: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    })));
     const done = new Map<WalkthroughStepId, boolean>();
     for (const input of inputs) {
       if (!input) { continue; }
