@@ -114,6 +114,8 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
+      // Gearshift opens its walkthrough on first install; only the suites that want it (opts.env) let it.
+      GEARSHIFT_WALKTHROUGH_ON_INSTALL: 'off',
       ...opts.env,
     },
   });

@@ -25,10 +25,10 @@ const GROUPS = [
   { name: 'e2e', files: /^\d+-.*\.e2e\.js$/, workspaceTrust: false },
   { name: 'e2e-untrusted', files: /\.untrusted\.e2e\.js$/, workspaceTrust: true },
   // A first install as a new user sees it: a folder with no pipeline yet, walkthroughs opening on install (VS Code's default).
-  { name: 'e2e-first-install', files: /\.first\.e2e\.js$/, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true }, pipeline: null },
+  { name: 'e2e-first-install', files: /\.first\.e2e\.js$/, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true }, env: { GEARSHIFT_WALKTHROUGH_ON_INSTALL: 'on' }, pipeline: null },
   { name: 'e2e-solo', files: /\.solo\.e2e\.js$/, solo: true },
 ];
-type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean; settings?: Record<string, unknown>; pipeline?: null };
+type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; pipeline?: null };
 
 const E2E_DIR = path.join(projectRoot, 'out', 'test', 'e2e');
 
@@ -46,7 +46,7 @@ async function runGroup(group: Group): Promise<number> {
   const files = fs.readdirSync(E2E_DIR).filter((f) => group.files.test(f)).sort();
   if (files.length === 0) { return 0; }
   if (group.solo) { return runMocha(files); }
-  const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust ?? false, settings: group.settings }, (tc, serverScratch) => {
+  const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust ?? false, settings: group.settings, env: group.env }, (tc, serverScratch) => {
     const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', path.join(serverScratch, 'user-data'),
       '--extensions-dir', path.join(serverScratch, 'extensions'), '--install-extension', VSIX],
     { encoding: 'utf8', timeout: 120_000 });

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
-import { openWalkthrough } from '../walkthrough/openWalkthrough';
 import type { FromWebview, GaugeCommand, GaugeView, ToWebview } from './protocol';
 
 const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal']);
@@ -84,7 +83,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     } else if (m?.type === 'command' && ALLOWED_COMMANDS.has(m.command)) {
       void vscode.commands.executeCommand(m.command);
     } else if (m?.type === 'openWalkthroughStep' && isWalkthroughStepId(m.step)) {
-      void openWalkthrough(m.step);
+      void vscode.commands.executeCommand('gearshift.openWalkthrough', m.step);
     }
   }
 

@@ -20,7 +20,8 @@ export interface WalkthroughParts {
 export function registerWalkthrough(context: vscode.ExtensionContext, parts: WalkthroughParts): vscode.Disposable[] {
   const keys = new WalkthroughKeys(parts.pipelines, parts.configFiles, parts.gaugeSource.onDidChange, (problem) => parts.log.error(problem));
   const fail = (what: string) => (e: unknown): void => parts.log.error(`walkthrough: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  const command = registerOpenWalkthrough(() => keys.republish());
   keys.update().catch(fail('read its progress'));
   openOnFirstInstall(context).catch(fail('open it'));
-  return [keys, registerOpenWalkthrough()];
+  return [keys, command];
 }

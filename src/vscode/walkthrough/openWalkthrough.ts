@@ -1,29 +1,38 @@
 import * as vscode from 'vscode';
-import { WALKTHROUGH_ID, type WalkthroughStepId } from '../../core/walkthrough';
+import { isWalkthroughStepId, WALKTHROUGH_ID, type WalkthroughStepId } from '../../core/walkthrough';
 
 /** Opens "Shift up through the five gears", at `step` when given (VS Code selects `category#step`). */
-export function openWalkthrough(step?: WalkthroughStepId): Thenable<unknown> {
+function openWalkthrough(step?: WalkthroughStepId): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openWalkthrough', step ? { category: WALKTHROUGH_ID, step } : WALKTHROUGH_ID, false);
 }
 
-/** `gearshift.openWalkthrough`: the palette's way back to the walkthrough. */
-export function registerOpenWalkthrough(): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.openWalkthrough', () => openWalkthrough());
+/**
+ * `gearshift.openWalkthrough [step]`: the palette's and the gauge link's way to the walkthrough.
+ * `afterOpen` re-announces the steps already done: VS Code can miss a key that was true before it
+ * registered the walkthrough, but not one that changes while it is open.
+ */
+export function registerOpenWalkthrough(afterOpen: () => Promise<void>): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.openWalkthrough', async (step?: unknown) => {
+    await openWalkthrough(isWalkthroughStepId(step) ? step : undefined);
+    await afterOpen();
+  });
 }
 
 const SHOWN_KEY = 'gearshift.walkthroughShown';
 
 /**
  * Opens the walkthrough once per installation (a globalState flag), unless the user turned
- * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off, or an extension test host
- * runs us (a walkthrough editor would sit in the tests' way). Opening it is safe in an
- * untrusted workspace: it shows text, and its buttons run commands that check trust themselves.
+ * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off, an extension test host runs
+ * us, or GEARSHIFT_WALKTHROUGH_ON_INSTALL=off (UI test harnesses: a walkthrough editor would sit
+ * in their way). Opening it is safe in an untrusted workspace: it shows text, and its buttons
+ * run commands that check trust themselves.
  */
 export async function openOnFirstInstall(context: vscode.ExtensionContext): Promise<boolean> {
   if (context.globalState.get<boolean>(SHOWN_KEY)) { return false; }
   await context.globalState.update(SHOWN_KEY, true);
-  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true);
+  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true)
+    && process.env.GEARSHIFT_WALKTHROUGH_ON_INSTALL !== 'off';
   if (!wanted || context.extensionMode === vscode.ExtensionMode.Test) { return false; }
-  await openWalkthrough();
+  await vscode.commands.executeCommand('gearshift.openWalkthrough');
   return true;
 }

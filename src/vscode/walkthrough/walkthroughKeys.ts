@@ -51,6 +51,14 @@ export class WalkthroughKeys extends Disposable {
     return JSON.parse(this.last || '{}') as Record<string, boolean>;
   }
 
+  /** Sets the keys of the steps done to false and back to true: the open walkthrough sees each change. */
+  async republish(): Promise<void> {
+    const keys = await this.update();
+    const done = Object.keys(keys).filter((k) => keys[k]);
+    await Promise.all(done.map((k) => vscode.commands.executeCommand('setContext', k, false)));
+    await Promise.all(done.map((k) => vscode.commands.executeCommand('setContext', k, true)));
+  }
+
   private async recompute(): Promise<void> {
     const walkthrough = await import(/* webpackChunkName: "gauge" */ '../../core/walkthrough');
     const inputs = await Promise.all(this.folders().map((f) => this.inputFor(f, walkthrough.findFlagsFiles).catch((e: unknown) => {
