@@ -20,3 +20,4 @@ export { VIA_CLI_STAGE_VAR } from './viaCli';
 export function exportPipeline(pipeline: Pipeline, options: ExportOptions): string {
   return options.target === 'github' ? exportGithub(pipeline, options) : exportGitlab(pipeline, options);
 }
+export { planExport, writeExport, type ExportPlan, type ExportRequest } from './plan';
