@@ -40,8 +40,9 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) { ops.push({ kind: ' ', text: a[i] }); i++; j++; }
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { ops.push({ kind: '+', text: b[j] }); j++; }
-    else { ops.push({ kind: '-', text: a[i] }); i++; }
+    // Ties go to the deletion: `diff -u` shows `-old` before `+new`.
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) { ops.push({ kind: '-', text: a[i] }); i++; }
+    else { ops.push({ kind: '+', text: b[j] }); j++; }
   }
   return ops;
 }
