@@ -11,6 +11,12 @@ export function isGeneratedFile(text: string): boolean {
   return text.replace(/^\uFEFF/, '').startsWith(GENERATED_MARK);
 }
 
+/** `--via-cli` as the file's own "Regenerate:" line records it: a drift check must compare like with like. */
+export function exportedViaCli(text: string): boolean {
+  const regenerate = text.split('\n', 5).find((line) => line.startsWith('# Regenerate: '));
+  return regenerate !== undefined && / --via-cli\b/.test(regenerate);
+}
+
 export function repoRootOf(pipeline: Pipeline, options: ExportOptions): string {
   return options.repoRoot ?? pipeline.root;
 }

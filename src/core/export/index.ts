@@ -8,7 +8,7 @@ import { exportGitlab } from './gitlab';
 import type { ExportOptions } from './types';
 
 export * from './types';
-export { GENERATED_MARK, isGeneratedFile } from './common';
+export { GENERATED_MARK, isGeneratedFile, exportedViaCli } from './common';
 export { compareExport, type Drift, type DriftState } from './check';
 export { unifiedDiff } from './diff';
 export { jobIds, slugify } from './slug';
