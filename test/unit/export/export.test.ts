@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
-import { exportPipeline, isGeneratedFile, VIA_CLI_STAGE_VAR, type ExportTarget } from '../../../src/core/export';
+import { exportedViaCli, exportPipeline, isGeneratedFile, VIA_CLI_STAGE_VAR, type ExportTarget } from '../../../src/core/export';
 import { DIAMOND_PIPELINE, parseOk, TALK_PIPELINE, TALK_STAGES } from '../../support/exportFixtures';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
@@ -117,6 +117,12 @@ stages:
       assert.match(gated, / --yes$/, 'the engine gates the job; gearshift must not ask again');
     }
   });
+  it('the header records --via-cli, so the drift check compares like with like', () => {
+    assert.strictEqual(exportedViaCli(exported(hostile, 'gitlab', true).text), true);
+    assert.strictEqual(exportedViaCli(exported(hostile, 'gitlab', false).text), false);
+    assert.strictEqual(exportedViaCli('jobs: {}\n# Regenerate: npx gearshift export github --via-cli\n'.repeat(1).replace(/^/, 'a\nb\nc\nd\ne\n')), false, 'only the header counts');
+  });
+
   it('GitHub: a `${{` in a stage name stays text, not an expression', () => {
     const { doc } = exported(hostile, 'github', true);
     assert.strictEqual(doc.jobs['deploy-github-token'].name, "Deploy ${{ '${{' }} github.token }}");
