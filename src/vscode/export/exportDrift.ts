@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
-import { DEFAULT_EXPORT_PATH, EXPORT_TARGETS, exportedViaCli, planExport, TARGET_TITLE, type ExportTarget } from '../../core/export';
+import type { ExportTarget } from '../../core/export';
+import { loadExport, type ExportModule } from './loadExport';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 
@@ -21,6 +22,7 @@ export class ExportDriftDiagnostics extends Disposable {
   /** Fires after every recheck (tests wait for it instead of sleeping). */
   readonly onDidCheck = this._onDidCheck.event;
   private timer: NodeJS.Timeout | undefined;
+  private watching = false;
 
   constructor(configFiles: ConfigFileWatcher) {
     super();
@@ -28,12 +30,6 @@ export class ExportDriftDiagnostics extends Disposable {
     configFiles.onDidChange(again, undefined, this._store);
     configFiles.onDidCreate(again, undefined, this._store);
     configFiles.onDidDelete(again, undefined, this._store);
-    for (const target of EXPORT_TARGETS) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${DEFAULT_EXPORT_PATH[target]}`));
-      watcher.onDidChange(again, undefined, this._store);
-      watcher.onDidCreate(again, undefined, this._store);
-      watcher.onDidDelete(again, undefined, this._store);
-    }
     vscode.workspace.onDidGrantWorkspaceTrust(again, undefined, this._store);
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
@@ -46,11 +42,13 @@ export class ExportDriftDiagnostics extends Disposable {
 
   async checkWorkspace(): Promise<void> {
     if (!vscode.workspace.isTrusted || this.isDisposed) { return; }
+    const exp = await loadExport();
+    this.watchExportedFiles(exp);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
       const warnings: vscode.Diagnostic[] = [];
-      for (const target of EXPORT_TARGETS) {
-        const warning = await this.driftOf(config.fsPath, target).catch(() => undefined);
+      for (const target of exp.EXPORT_TARGETS) {
+        const warning = await this.driftOf(exp, config.fsPath, target).catch(() => undefined);
         if (warning !== undefined) { warnings.push(warning); }
       }
       if (this.isDisposed) { return; }
@@ -59,7 +57,18 @@ export class ExportDriftDiagnostics extends Disposable {
     this._onDidCheck.fire();
   }
 
-  private async driftOf(configFile: string, target: ExportTarget): Promise<vscode.Diagnostic | undefined> {
+  /** The engines' paths come with the lazily loaded export code, so their watchers start with the first check. */
+  private watchExportedFiles(exp: ExportModule): void {
+    if (this.watching || this.isDisposed) { return; }
+    this.watching = true;
+    for (const target of exp.EXPORT_TARGETS) {
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${exp.DEFAULT_EXPORT_PATH[target]}`));
+      for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) { event(() => this.schedule(), undefined, this._store); }
+    }
+  }
+
+  private async driftOf(exp: ExportModule, configFile: string, target: ExportTarget): Promise<vscode.Diagnostic | undefined> {
+    const { DEFAULT_EXPORT_PATH, TARGET_TITLE, exportedViaCli, planExport } = exp;
     const exported = path.join(path.dirname(configFile), DEFAULT_EXPORT_PATH[target]);
     const text = await fs.readFile(exported, 'utf8').catch(() => undefined);
     if (text === undefined) { return undefined; }

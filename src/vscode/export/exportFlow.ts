@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
-import { planExport, TARGET_TITLE, writeExport, type ExportPlan, type ExportTarget } from '../../core/export';
+import type { ExportPlan, ExportTarget } from '../../core/export';
+import { loadExport } from './loadExport';
 import { ensureTrusted } from '../trust';
 import type { ExportPreviewDocuments } from './exportPreview';
 
@@ -17,6 +18,7 @@ export type ExportResult = 'written' | 'unchanged' | 'cancelled' | 'refused' | '
 export interface ExportDeps { readonly previews: ExportPreviewDocuments; readonly onWritten: () => void }
 
 export async function exportPipelineCommand(target: ExportTarget, deps: ExportDeps, args: ExportArgs = {}): Promise<ExportResult> {
+  const { planExport, writeExport, TARGET_TITLE } = await loadExport();
   if (!ensureTrusted(`export the pipeline to ${TARGET_TITLE[target]}`)) { return 'refused'; }
   const folder = await pickFolder();
   if (folder === undefined) { return 'noPipeline'; }
