@@ -85,6 +85,14 @@ describe('gearshift export (in-process main)', function () {
     assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--check'], { cwd: dir })).code, 1, 'without --via-cli it is another file');
   });
 
+  it('--out naming a folder: a plain error (exit 2), not a crash', async () => {
+    const dir = repo();
+    fs.mkdirSync(path.join(dir, 'ci'));
+    const result = await runMain(['export', 'github', '--out', 'ci'], { cwd: dir });
+    assert.strictEqual(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^gearshift export: ci: is a folder; nothing written$/m);
+  });
+
   it('usage errors: no engine, an unknown engine, no pipeline', async () => {
     const dir = repo();
     const none = await runMain(['export'], { cwd: dir });
