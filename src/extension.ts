@@ -25,6 +25,7 @@ import { registerShowTerminal } from './vscode/terminal/showTerminal';
 import { registerShowGauge } from './vscode/gauge/showGauge';
 import { registerRevertLastCommit } from './vscode/redgreen/revertLastCommit';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { registerExport } from './vscode/export';
 import { ConfigDiagnostics } from './vscode/config/configDiagnostics';
 import { ConfigFileWatcher } from './vscode/config/configFileWatcher';
 import { WorkspaceGaugeSource } from './vscode/gauge/gaugeSource';
@@ -56,7 +57,7 @@ let pipelines: WorkspacePipelines | undefined;
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const parts = createParts(context);
   pipelines = parts.pipelines;
-  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts));
+  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();

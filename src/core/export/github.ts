@@ -1,0 +1,90 @@
+/** Pipeline → GitHub Actions workflow (`.github/workflows/gearshift.yml`). */
+import { stringify } from 'yaml';
+import type { Pipeline, Stage } from '../config';
+import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, timeoutMinutes } from './common';
+import { jobIds } from './slug';
+import type { ExportOptions } from './types';
+import { viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+
+/** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
+export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
+
+type Json = Record<string, unknown>;
+
+export function exportGithub(pipeline: Pipeline, options: ExportOptions): string {
+  const ids = jobIds(pipeline.stages.map((s) => s.name));
+  const jobs: Json = {};
+  for (const stage of pipeline.stages) {
+    jobs[ids.get(stage.name) as string] = githubJob(stage, ids, pipeline, options);
+  }
+  const workflow: Json = {
+    name: 'Gearshift pipeline',
+    on: githubTriggers(pipeline),
+    permissions: { contents: 'read' },
+    // Gearshift runs each stage with `/bin/sh -c`: the same shell, without bash's `-e`.
+    defaults: { run: { shell: 'sh {0}' } },
+  };
+  if (options.viaCli !== true) {
+    workflow.env = { GEARSHIFT_SHA: '${{ github.sha }}', GEARSHIFT_BRANCH: '${{ github.ref_name }}' };
+  }
+  workflow.jobs = jobs;
+  const header = headerLines(pipeline, options, approvalNotes(pipeline));
+  const footer = notExportedLines(pipeline);
+  const body = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
+  return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
+}
+
+function githubTriggers(pipeline: Pipeline): Json {
+  if (pipeline.trigger !== 'commit') { return { workflow_dispatch: {} }; }
+  // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters.
+  const push = pipeline.branches.length > 0 ? { branches: [...pipeline.branches] } : {};
+  return { push, workflow_dispatch: {} };
+}
+
+function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, options: ExportOptions): Json {
+  const viaCli = options.viaCli === true;
+  const job: Json = { name: githubLiteral(stage.name), 'runs-on': 'ubuntu-latest' };
+  if (stage.needs.length > 0) { job.needs = stage.needs.map((n) => ids.get(n) as string); }
+  job['timeout-minutes'] = timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0);
+  const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
+  if (environment !== undefined) { job.environment = environment; }
+  if (!viaCli) { job.env = stageEnv(stage); }
+  job.steps = [{ uses: 'actions/checkout@v4' }, viaCli ? cliStep(stage, pipeline, options) : runStep(stage, pipeline, options)];
+  return job;
+}
+
+function stageEnv(stage: Stage): Json {
+  const env: Json = { GEARSHIFT_STAGE: githubLiteral(stage.name) };
+  if (stage.environment !== undefined) { env.GEARSHIFT_ENVIRONMENT = stage.environment; }
+  return { ...env, ...stage.env };
+}
+
+function runStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
+  const step: Json = { name: githubLiteral(stage.name), run: stage.run };
+  const folder = relativeFolder(repoRootOf(pipeline, options), stage.cwd);
+  if (folder !== '') { step['working-directory'] = folder; }
+  return step;
+}
+
+function cliStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
+  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name) } };
+  const folder = relativeFolder(repoRootOf(pipeline, options), pipeline.root);
+  if (folder !== '') { step['working-directory'] = folder; }
+  return step;
+}
+
+/** A stage name is text, not an expression: GitHub would evaluate a `${{` inside it. */
+export function githubLiteral(text: string): string {
+  return text.replace(/\$\{\{/g, "${{ '${{' }}");
+}
+
+function approvalNotes(pipeline: Pipeline): string[] {
+  const gated = gatedStages(pipeline);
+  if (gated.length === 0) { return []; }
+  const envs = [...new Set(gated.map((s) => s.environment ?? GITHUB_APPROVAL_ENVIRONMENT))];
+  return [
+    `# Approval: ${gated.map((s) => `"${oneLine(s.name)}"`).join(', ')} wait(s) for a person through the GitHub environment(s)`,
+    `#   ${envs.join(', ')}. Set required reviewers in the repository's Settings → Environments:`,
+    '#   without them GitHub runs these jobs without asking.',
+  ];
+}

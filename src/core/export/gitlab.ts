@@ -1,0 +1,92 @@
+/** Pipeline → GitLab CI (`.gitlab-ci.yml`): one job per stage, `stages:` in DAG order, `needs:` as the DAG. */
+import { stringify } from 'yaml';
+import type { Pipeline, Stage } from '../config';
+import { globToRegExp } from '../git';
+import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
+import { topologicalOrder } from './order';
+import { jobIds } from './slug';
+import type { ExportOptions } from './types';
+import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+
+type Json = Record<string, unknown>;
+
+export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string {
+  const ids = jobIds(pipeline.stages.map((s) => s.name));
+  const ordered = topologicalOrder(pipeline.stages);
+  const file: Json = { workflow: { rules: gitlabRules(pipeline) }, stages: ordered.map((s) => gitlabStageName(s.name)) };
+  if (options.viaCli !== true) {
+    file.variables = { GEARSHIFT_SHA: '$CI_COMMIT_SHA', GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME' };
+  }
+  for (const stage of ordered) {
+    file[ids.get(stage.name) as string] = gitlabJob(stage, ids, pipeline, options);
+  }
+  const header = headerLines(pipeline, options, [
+    '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
+    ...approvalNotes(pipeline),
+  ]);
+  const footer = notExportedLines(pipeline);
+  const body = stringify(file, { lineWidth: 0, aliasDuplicateObjects: false });
+  return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
+}
+
+/** `.pre` and `.post` are GitLab's own stages: a stage named so gets a prefix instead of their meaning. */
+function gitlabStageName(name: string): string {
+  const line = oneLine(name);
+  return line.startsWith('.') ? `stage ${line}` : line;
+}
+
+function gitlabRules(pipeline: Pipeline): Json[] {
+  const byHand: Json = { if: '$CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api"' };
+  if (pipeline.trigger !== 'commit') { return [byHand]; }
+  if (pipeline.branches.length === 0) { return [{ if: '$CI_PIPELINE_SOURCE == "push"' }, byHand]; }
+  const branch = pipeline.branches.map((g) => `$CI_COMMIT_BRANCH =~ /${gitlabRegex(g)}/`).join(' || ');
+  return [{ if: `$CI_PIPELINE_SOURCE == "push" && (${branch})` }, byHand];
+}
+
+/** The branch glob as the RE2 pattern between GitLab's slashes (a bare `/` would end it). */
+function gitlabRegex(glob: string): string {
+  return globToRegExp(glob).source.replace(/\[\^\/\]/g, '[^\\/]');
+}
+
+function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, options: ExportOptions): Json {
+  const viaCli = options.viaCli === true;
+  // `needs: []` too: without it a job waits for every job in earlier stages, not just its DAG parents.
+  const job: Json = { stage: gitlabStageName(stage.name), needs: stage.needs.map((n) => ids.get(n) as string) };
+  job.timeout = `${timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0)}m`;
+  if (stage.environment !== undefined) { job.environment = stage.environment; }
+  if (stage.approval === 'manual') {
+    // allow_failure: false makes it a blocking gate: the jobs that need it wait for the click.
+    job.when = 'manual';
+    job.allow_failure = false;
+  }
+  const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
+  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : stageVariables(stage);
+  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : stage.run];
+  return job;
+}
+
+function stageVariables(stage: Stage): Json {
+  const vars: Json = { GEARSHIFT_STAGE: gitlabLiteral(stage.name) };
+  if (stage.environment !== undefined) { vars.GEARSHIFT_ENVIRONMENT = stage.environment; }
+  for (const [key, value] of Object.entries(stage.env)) { vars[key] = gitlabLiteral(value); }
+  return vars;
+}
+
+/**
+ * GitLab expands `$X` inside variable values; a value is kept as written by doubling `$`.
+ * `${{ secrets.NAME }}` becomes `$NAME`: a CI/CD variable of that name, set in the project.
+ */
+export function gitlabLiteral(value: string): string {
+  const secret = new RegExp(`${SECRET_REFERENCE.source}|\\$`, 'g');
+  return value.replace(secret, (_match: string, name: string | undefined) => (name !== undefined ? `$${name}` : '$$'));
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function approvalNotes(pipeline: Pipeline): string[] {
+  const gated = gatedStages(pipeline);
+  if (gated.length === 0) { return []; }
+  return [`# Approval: ${gated.map((s) => `"${oneLine(s.name)}"`).join(', ')} run(s) only when started by hand (when: manual); the jobs after wait.`];
+}

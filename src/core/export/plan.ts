@@ -1,0 +1,78 @@
+/**
+ * The export as both fronts (CLI, editor) need it: load the config, find the repository's top,
+ * generate, and compare with the file on disk. Reading and writing files lives here; what the
+ * file says is decided by the pure functions beside it.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadPipeline, type ConfigError } from '../config';
+import { getRepoInfo } from '../git';
+import { compareExport, type Drift } from './check';
+import { relativeFolder } from './common';
+import { exportGithub } from './github';
+import { exportGitlab } from './gitlab';
+import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
+
+export interface ExportRequest {
+  readonly configFile: string;
+  readonly target: ExportTarget;
+  readonly viaCli?: boolean;
+  /** Absolute; default: the engine's path under the repository's top. */
+  readonly outFile?: string;
+}
+
+export type ExportPlan =
+  | { readonly ok: false; readonly errors: readonly ConfigError[] }
+  | {
+    readonly ok: true;
+    readonly outFile: string;
+    /** What the file should hold. */
+    readonly expected: string;
+    /** The file as it is now; undefined when missing. */
+    readonly existing: string | undefined;
+    readonly drift: Drift;
+  };
+
+export async function planExport(request: ExportRequest): Promise<ExportPlan> {
+  const loaded = await loadPipeline(request.configFile);
+  if (!loaded.ok) { return { ok: false, errors: loaded.errors }; }
+  const repoRoot = await repositoryTop(loaded.pipeline.root);
+  const outFile = request.outFile ?? path.join(repoRoot, DEFAULT_EXPORT_PATH[request.target]);
+  const options: ExportOptions = { target: request.target, viaCli: request.viaCli, repoRoot, out: relativeFolder(repoRoot, outFile) };
+  const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
+  const existing = await readIfExists(outFile);
+  return { ok: true, outFile, expected, existing, drift: compareExport(existing, expected, relativeFolder(repoRoot, outFile)) };
+}
+
+/** Where the engine checks the code out: the git work tree's top, else the config's folder. */
+async function repositoryTop(folder: string): Promise<string> {
+  try {
+    const info = await getRepoInfo(folder);
+    if (!info.isRepo || info.root === undefined) { return folder; }
+    // Git answers with symlinks resolved; stage folders use the config's own spelling of the path.
+    return path.join(folder, path.relative(await fs.realpath(folder), info.root));
+  } catch {
+    return folder;
+  }
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
+    throw e;
+  }
+}
+
+/** Written whole or not at all: a temp file beside it, then rename, so an engine never reads half a file. */
+export async function writeExport(outFile: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(outFile), { recursive: true });
+  const temp = `${outFile}.${process.pid}.tmp`;
+  try {
+    await fs.writeFile(temp, text);
+    await fs.rename(temp, outFile);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,28 @@
+/** What `exportPipeline` is asked for. */
+export type ExportTarget = 'github' | 'gitlab';
+
+export const EXPORT_TARGETS: readonly ExportTarget[] = ['github', 'gitlab'];
+
+export interface ExportOptions {
+  readonly target: ExportTarget;
+  /** Each job runs `npx gearshift run --stage NAME` instead of the stage's command. */
+  readonly viaCli?: boolean;
+  /**
+   * Absolute path of the repository's top: where the engine checks the code out, so `cwd`
+   * becomes relative to it. Default: the folder holding .gearshift.yml.
+   */
+  readonly repoRoot?: string;
+  /** The output path as the user named it, written into the "how to regenerate" line (default path: left out). */
+  readonly out?: string;
+}
+
+/** Where each engine looks for its file, relative to the repository's top. */
+export const DEFAULT_EXPORT_PATH: Readonly<Record<ExportTarget, string>> = {
+  github: '.github/workflows/gearshift.yml',
+  gitlab: '.gitlab-ci.yml',
+};
+
+export const TARGET_TITLE: Readonly<Record<ExportTarget, string>> = {
+  github: 'GitHub Actions',
+  gitlab: 'GitLab CI',
+};

@@ -1,0 +1,61 @@
+/** Pipelines the export tests share: the talk's eight stages and a diamond. */
+import { parsePipelineText, type Pipeline } from '../../src/core/config';
+
+/** The talk's pipeline, with commands that leave a trace: each stage appends its name to order.log. */
+export const TALK_PIPELINE = `version: 1
+trigger: commit
+branches: [main]
+stages:
+  - name: Unit Tests
+    run: echo "Unit Tests" >> order.log
+    env: { GREETING: "hello $USER" }
+  - name: Build Artifacts
+    run: echo "Build Artifacts" >> ../order.log
+    cwd: app
+    timeout: 10m
+  - name: Provision Non-Prod
+    run: echo "Provision Non-Prod" >> order.log
+    environment: non-prod
+  - name: Deploy Non-Prod
+    run: echo "Deploy Non-Prod" >> order.log
+    environment: non-prod
+  - name: Acceptance Test
+    run: echo "Acceptance Test" >> order.log
+    environment: non-prod
+    timeout: 90s
+  - name: Provision Prod
+    run: echo "Provision Prod" >> order.log
+    environment: production
+  - name: Deploy Prod
+    run: echo "Deploy Prod" >> order.log
+    environment: production
+    approval: manual
+  - name: Monitoring
+    run: echo "Monitoring" >> order.log
+    environment: production
+`;
+
+export const TALK_STAGES = ['Unit Tests', 'Build Artifacts', 'Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
+
+/** A → (B & C) → D, written with D first so file order is not DAG order. */
+export const DIAMOND_PIPELINE = `version: 1
+stages:
+  - name: Ship It
+    run: echo D >> order.log
+    needs: [Lint & Format, Tests]
+  - name: Checkout
+    run: echo A >> order.log
+    needs: []
+  - name: Lint & Format
+    run: echo B >> order.log
+    needs: [Checkout]
+  - name: Tests
+    run: echo C >> order.log
+    needs: [Checkout]
+`;
+
+export function parseOk(text: string, root = '/repo'): Pipeline {
+  const result = parsePipelineText(text, `${root}/.gearshift.yml`);
+  if (!result.ok) { throw new Error(result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')); }
+  return result.pipeline;
+}

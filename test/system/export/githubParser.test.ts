@@ -1,0 +1,52 @@
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { exportPipeline } from '../../../src/core/export';
+import { DIAMOND_PIPELINE, parseOk, TALK_PIPELINE, TALK_STAGES } from '../../support/exportFixtures';
+import { loadWorkflowParser, parseWithGithub, removeWorkflowParser, type WorkflowParser } from './workflowParser';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+describe('export: the GitHub workflow through GitHub\'s own parser (@actions/workflow-parser)', function () {
+  this.timeout(60_000);
+  let parser: WorkflowParser;
+  before(() => { parser = loadWorkflowParser(ROOT); });
+  after(() => removeWorkflowParser());
+
+  it('the parser is real: a broken workflow reports errors', async () => {
+    const broken = await parseWithGithub(parser, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: [nope]\n    steps:\n      - run: x\n    bogus: 1\n');
+    assert.ok(broken.errors.length >= 1, 'an unknown key and a needs on a missing job must be errors');
+  });
+
+  for (const viaCli of [false, true]) {
+    it(`the talk's pipeline${viaCli ? ' (--via-cli)' : ''}: zero errors, eight jobs, each needing the one before`, async () => {
+      const text = exportPipeline(parseOk(TALK_PIPELINE), { target: 'github', viaCli });
+      const result = await parseWithGithub(parser, text);
+      assert.deepStrictEqual(result.errors, [], text);
+      assert.deepStrictEqual(result.jobs.map((j) => j.name), TALK_STAGES);
+      assert.deepStrictEqual(result.jobs.map((j) => j.needs), [[], ...result.jobs.slice(0, -1).map((j) => [j.id])]);
+    });
+  }
+
+  it('a diamond, hostile names and secrets: zero errors, needs as the DAG', async () => {
+    const extra = `  - name: 'Deploy \${{ github.token }} & "x"; rm -rf ~'
+    run: echo ok
+    needs: [Ship It]
+    env: { TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+    approval: manual
+  - name: 部署
+    run: echo ok
+    needs: []
+  - name: テスト
+    run: echo ok
+    needs: [部署]
+`;
+    const text = exportPipeline(parseOk(DIAMOND_PIPELINE + extra), { target: 'github' });
+    const result = await parseWithGithub(parser, text);
+    assert.deepStrictEqual(result.errors, [], text);
+    const needs = Object.fromEntries(result.jobs.map((j) => [j.id, j.needs]));
+    assert.deepStrictEqual(needs, {
+      'ship-it': ['lint-and-format', 'tests'], checkout: [], 'lint-and-format': ['checkout'], tests: ['checkout'],
+      'deploy-github-token-and-x-rm-rf': ['ship-it'], stage: [], 'stage-2': ['stage'],
+    });
+  });
+});

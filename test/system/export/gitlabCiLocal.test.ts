@@ -1,0 +1,134 @@
+/**
+ * The exported .gitlab-ci.yml run by gitlab-ci-local (a real local GitLab CI runner, shell
+ * executor) and the same .gearshift.yml run by `gearshift run`: both must do the same things,
+ * in an order the DAG allows, and the manual gate must stay manual. gitlab-ci-local needs
+ * Node ≥ 22: the harness's Node 24 (installed on first use, as in CI where the cache starts empty).
+ */
+import * as assert from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureNode } from '../../harness/install';
+import { cleanEnv, commit, git, initRepo, tempDir, cleanupTempDirs } from '../../support/git';
+import { ROOT, runCli, TSC_CLI } from '../cli/cliProcess';
+
+const GITLAB_CI_LOCAL = path.join(ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
+/** Each stage appends "stage|detail" to $TRACE: what it saw of its name, env and folder. */
+const LINE = `printf '%s|%s\\n' "$GEARSHIFT_STAGE"`;
+const PIPELINE = `version: 1
+trigger: commit
+branches: [main]
+stages:
+  - name: Checkout & Setup
+    run: ${LINE} "$GREETING" >> "$TRACE"
+    env: { GREETING: "costs $5 & more" }
+  - name: Lint
+    run: ${LINE} "$(cat here.txt)" >> "$TRACE"
+    cwd: app
+  - name: Unit Tests
+    run: ${LINE} unit >> "$TRACE"
+    needs: [Checkout & Setup]
+  - name: Package
+    run: ${LINE} pkg >> "$TRACE"
+    needs: [Lint, Unit Tests]
+    timeout: 2m
+  - name: Deploy Prod
+    run: ${LINE} "$GEARSHIFT_ENVIRONMENT" >> "$TRACE"
+    environment: production
+    approval: manual
+  - name: Smoke Test
+    run: ${LINE} smoke >> "$TRACE"
+`;
+const NEEDS: Record<string, string[]> = {
+  'Checkout & Setup': [], Lint: ['Checkout & Setup'], 'Unit Tests': ['Checkout & Setup'],
+  Package: ['Lint', 'Unit Tests'], 'Deploy Prod': ['Package'], 'Smoke Test': ['Deploy Prod'],
+};
+const EXPECTED_LINES = ['Checkout & Setup|costs $5 & more', 'Lint|in app', 'Unit Tests|unit', 'Package|pkg', 'Deploy Prod|production', 'Smoke Test|smoke'];
+
+interface Ran { code: number | null; out: string; ms: number }
+
+describe('export: the GitLab file run by gitlab-ci-local', function () {
+  this.timeout(120_000);
+  let node: string;
+  let repo: string;
+  let home: string;
+
+  before(function () {
+    this.timeout(15 * 60_000); // a cold cache installs Node 24 first
+    node = ensureNode().node;
+    assert.strictEqual(spawnSync('rsync', ['--version']).status, 0, 'gitlab-ci-local needs rsync (apt-get install rsync; .ci/run installs it)');
+  });
+
+  beforeEach(async () => {
+    repo = initRepo(tempDir('gearshift-gitlab-'));
+    home = tempDir('gearshift-gcl-home-');
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE);
+    fs.mkdirSync(path.join(repo, 'app'));
+    fs.writeFileSync(path.join(repo, 'app', 'here.txt'), 'in app');
+    fs.writeFileSync(path.join(repo, '.gitignore'), '.gitlab-ci-local/\n*.trace\n');
+    const exported = await runCli(['export', 'gitlab'], { cwd: repo, cli: TSC_CLI });
+    assert.strictEqual(exported.code, 0, exported.stderr);
+    git(repo, 'add', '-A');
+    commit(repo, 'pipeline and its GitLab export');
+    // gitlab-ci-local reads the project from the remote named origin, and its default branch from origin/HEAD.
+    git(repo, 'remote', 'add', 'origin', 'https://gitlab.example.invalid/team/app.git');
+    git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+    git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+  });
+  afterEach(() => cleanupTempDirs());
+
+  function gitlabCiLocal(...args: string[]): Promise<Ran> {
+    const started = Date.now();
+    const child = spawn(node, [GITLAB_CI_LOCAL, ...args], {
+      cwd: repo, env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { out += s; });
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
+  }
+
+  function traced(file: string): string[] {
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+  }
+
+  /** Every stage's line comes after the lines of the stages it needs. */
+  function assertDagOrder(lines: readonly string[]): void {
+    const order = lines.map((l) => l.split('|')[0]);
+    for (const [stage, needs] of Object.entries(NEEDS)) {
+      for (const need of needs) { assert.ok(order.indexOf(need) < order.indexOf(stage), `${need} must run before ${stage}: ${order.join(' → ')}`); }
+    }
+  }
+
+  it('passes GitLab\'s JSON schema; --list-json shows the DAG and the manual job as manual', async () => {
+    const listed = await gitlabCiLocal('--list-json', '--json-schema-validation');
+    assert.strictEqual(listed.code, 0, listed.out);
+    const jobs = JSON.parse(listed.out.slice(listed.out.indexOf('['))) as Array<{ name: string; stage: string; when: string; needs: Array<{ job: string }> | null }>;
+    assert.deepStrictEqual(jobs.map((j) => j.stage), Object.keys(NEEDS));
+    assert.deepStrictEqual(jobs.map((j) => (j.needs ?? []).map((n) => n.job)), [[], ['checkout-and-setup'], ['checkout-and-setup'], ['lint', 'unit-tests'], ['package'], ['deploy-prod']]);
+    assert.deepStrictEqual(jobs.map((j) => j.when), ['on_success', 'on_success', 'on_success', 'on_success', 'manual', 'on_success']);
+  });
+
+  it('without --manual the gate holds: nothing after it can run', async () => {
+    const held = await gitlabCiLocal('--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${path.join(repo, 'ci.trace')}`);
+    assert.notStrictEqual(held.code, 0, held.out);
+    assert.match(held.out, /deploy-prod is when:manual/);
+    assert.ok(!traced(path.join(repo, 'ci.trace')).some((l) => l.startsWith('Deploy Prod') || l.startsWith('Smoke Test')), 'the gate was passed without --manual');
+  });
+
+  it('with --manual deploy-prod: green, in DAG order, with the same effects as `gearshift run`', async () => {
+    const ciTrace = path.join(repo, 'ci.trace');
+    const ran = await gitlabCiLocal('--force-shell-executor', '--json-schema-validation', '--manual', 'deploy-prod', '--variable', `TRACE=${ciTrace}`);
+    console.log(`      gitlab-ci-local: 6 jobs in ${(ran.ms / 1000).toFixed(1)} s`);
+    assert.strictEqual(ran.code, 0, ran.out);
+    const ci = traced(ciTrace);
+    assertDagOrder(ci);
+
+    const localTrace = path.join(repo, 'local.trace');
+    const local = await runCli(['run', '--yes'], { cwd: repo, cli: TSC_CLI, env: { TRACE: localTrace } });
+    assert.strictEqual(local.code, 0, local.stdout + local.stderr);
+    assertDagOrder(traced(localTrace));
+    assert.deepStrictEqual([...ci].sort(), [...EXPECTED_LINES].sort(), 'the CI run did what the stages say');
+    assert.deepStrictEqual([...traced(localTrace)].sort(), [...ci].sort(), 'gearshift run and the GitLab run had the same effects');
+  });
+});
