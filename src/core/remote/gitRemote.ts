@@ -10,3 +10,13 @@ export async function originUrl(folder: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/** HEAD's full sha, or undefined before the first commit / outside a repository. */
+export async function headSha(folder: string): Promise<string | undefined> {
+  try {
+    const out = (await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
+    return /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -5,5 +5,5 @@ export { RemoteClient, deniedHint, DEFAULT_TIMEOUT_MS, type CheckResult, type Cl
 export { rateLimitedUntil, DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS } from './rateLimit';
 export { RemotePoller, nextPollDelay, DEFAULT_INTERVAL_MS, DEFAULT_NEW_SHA_WINDOW_MS, type PollerOptions, type PollFacts } from './poller';
 export { RemoteRedOnce } from './redOnce';
-export { originUrl } from './gitRemote';
+export { originUrl, headSha } from './gitRemote';
 export { resolveRemote, describeTarget, type Resolved, type ResolveOptions, type TokenSource } from './lookup';

@@ -64,7 +64,7 @@ export function remoteTarget(remoteUrl: string | undefined, endpoints: RemoteEnd
   if (matchesHost(split.host, 'gitlab.com', gitlab)) {
     return { ok: true, target: { provider: 'gitlab', host: split.host, project: split.path, apiBase: base(gitlab) } };
   }
-  return { ok: false, reason: `remote status is not supported for this remote (${split.host}): only GitHub and GitLab, or a host set as their API URL` };
+  return { ok: false, reason: `${split.host} is neither GitHub nor GitLab (nor the host of a configured API URL)` };
 }
 
 /** The public host, or the configured API's host (with GitHub's `api.` prefix dropped). */

@@ -34,7 +34,7 @@ describe('remote URL → CI target', () => {
   it('says "not supported for this remote" for another host, and why for no remote or junk', () => {
     const other = remoteTarget('https://bitbucket.org/o/r.git');
     assert.ok(!other.ok);
-    assert.match(other.reason, /not supported for this remote \(bitbucket\.org\)/);
+    assert.match(other.reason, /^bitbucket\.org is neither GitHub nor GitLab/);
     const none = remoteTarget(undefined);
     assert.ok(!none.ok);
     assert.match(none.reason, /no remote named origin/);
