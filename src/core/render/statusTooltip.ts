@@ -27,13 +27,12 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   switch (s.kind) {
     case 'noPipeline': return [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
-    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)')];
+    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
   }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
-    const remote = model.folders[0].remote;
-    if (remote) { parts.push(md('\n\n'), ...remoteParts(remote)); }
+    parts.push(...soleRemote(model));
   } else {
     parts.push(md('\n\n'));
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
@@ -81,6 +80,12 @@ function folderLine(f: FolderStatus, now: number): TooltipPart[] {
     ...(f.remote ? [text(` · ${remoteLabel(f.remote)}`)] : []),
     md('\n'),
   ];
+}
+
+/** The remote line of a one-folder workspace (several folders: on each folder's line). */
+function soleRemote(model: StatusModel): TooltipPart[] {
+  const remote = model.folders.length === 1 ? model.folders[0].remote : undefined;
+  return remote ? [md('\n\n'), ...remoteParts(remote)] : [];
 }
 
 /** "Remote: remote red — CI (failure)" and what to do when it is off; server text stays text. */

@@ -26,5 +26,7 @@ describe('status tooltip: the remote line', () => {
     assert.doesNotMatch(markdown(parts), /refreshRemoteStatus/);
     const two: StatusModel = { ...one, folders: [...one.folders, { name: 'web', status: { kind: 'green', run: run() }, notes: [] }] };
     assert.match(texts(statusTooltipParts(two, 0)), /api.*green · remote status off/s);
+    const notRun: StatusModel = { status: { kind: 'notRun' }, folders: [{ name: 'api', status: { kind: 'notRun' }, notes: [], remote: off }] };
+    assert.match(texts(statusTooltipParts(notRun, 0)), /not run in this clone yet.*remote status off/s, 'shown before the first local run too');
   });
 });
