@@ -37,6 +37,7 @@ import { PipelineStatusBar } from './vscode/status/statusBar';
 import { GearshiftTaskProvider } from './vscode/run/taskProvider';
 import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
 import { StagesTreeProvider } from './vscode/views/stagesTree';
+import { registerRemoteStatus } from './vscode/remote';
 
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const parts = createParts(context);
   pipelines = parts.pipelines;
   context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts));
+  context.subscriptions.push(...registerRemoteStatus(parts, context));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();

@@ -13,6 +13,7 @@ import { gaugeFor, gaugeJson } from '../gauge';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
+import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -31,12 +32,15 @@ Red lasts from the first failed run until a green one: a run cancelled, interrup
 still going after it leaves the pipeline red, so status then says "red for 14m" with the
 red run's details and the last run on a line of its own. A green run that left the failed
 stage out (--stage, --from) does not end it either.
+Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
+run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
 
 Options:
   --json          print {"state" (of the last run), "run" (record or null), "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
-                  (the stage that turned it red), "gear", "metrics", "checklist"}
+                  (the stage that turned it red), "gear", "metrics", "checklist",
+                  "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (matters outside git only)
   -h, --help      show this help
 `,
@@ -52,13 +56,16 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const now = Date.now();
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
+  const remote = await cliRemoteStatus(located.folder, io);
   if (opts.json === true) {
     const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge })}\n`);
+    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge, remote })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s) : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+  const line = remoteLine(remote);
+  if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
 }
 

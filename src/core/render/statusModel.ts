@@ -1,4 +1,5 @@
 import type { PipelineStatus } from '../engine';
+import type { RemoteStatus } from '../remote';
 
 /** One workspace folder's line in the status bar tooltip. */
 export interface FolderStatus {
@@ -9,6 +10,8 @@ export interface FolderStatus {
   failedStage?: string;
   /** Plain-text facts other parts add: the last commit's run, the live slot, commits waiting. */
   notes: string[];
+  /** The remote CI's verdict for HEAD, when remote status is on for this folder. */
+  remote?: RemoteStatus;
 }
 
 /** What the status bar renders: the worst folder's status plus every folder's line. */

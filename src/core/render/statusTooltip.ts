@@ -7,12 +7,13 @@
 import type { PipelineStatus } from '../engine';
 import { formatDuration, formatElapsed, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
+import { remoteLabel, type RemoteStatus } from '../remote';
 import type { FolderStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
-export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline'];
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus'];
 
 const text = (t: string): TooltipPart => ({ text: t });
 const md = (m: string): TooltipPart => ({ markdown: m });
@@ -26,11 +27,12 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   switch (s.kind) {
     case 'noPipeline': return [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
-    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)')];
+    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
   }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
+    parts.push(...soleRemote(model));
   } else {
     parts.push(md('\n\n'));
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
@@ -75,6 +77,22 @@ function folderLine(f: FolderStatus, now: number): TooltipPart[] {
     md('- **'), text(f.name), md('**: '),
     text(`${state}${red && f.failedStage ? ` (${f.failedStage})` : ''}`),
     ...f.notes.map((note) => text(` · ${note}`)),
+    ...(f.remote ? [text(` · ${remoteLabel(f.remote)}`)] : []),
     md('\n'),
   ];
+}
+
+/** The remote line of a one-folder workspace (several folders: on each folder's line). */
+function soleRemote(model: StatusModel): TooltipPart[] {
+  const remote = model.folders.length === 1 ? model.folders[0].remote : undefined;
+  return remote ? [md('\n\n'), ...remoteParts(remote)] : [];
+}
+
+/** "Remote: remote red — CI (failure)" and what to do when it is off; server text stays text. */
+export function remoteParts(r: RemoteStatus): TooltipPart[] {
+  const icon = r.state === 'failure' ? '$(error)' : r.state === 'success' ? '$(pass-filled)' : r.state === 'in-progress' ? '$(sync~spin)' : '$(cloud)';
+  const facts = [r.name, r.detail, r.hint].filter((x): x is string => typeof x === 'string' && x !== '');
+  const parts = [md(`${icon} `), text(`${remoteLabel(r)}${facts.length ? ` — ${facts.join(' · ')}` : ''}`)];
+  if (r.state !== 'off' && r.state !== 'unsupported') { parts.push(md(' · [$(refresh) Refresh](command:gearshift.refreshRemoteStatus)')); }
+  return parts;
 }

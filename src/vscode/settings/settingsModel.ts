@@ -13,10 +13,16 @@ export interface GearshiftSettings {
   readonly reminderMinutes: number;
   readonly confirmProductionDeploy: boolean;
   readonly trackCommits: boolean;
+  /** Remote CI status (docs/remote-status.md): off until turned on per repository. */
+  readonly 'remoteStatus.enabled': boolean;
+  /** API bases; machine-scoped in package.json, so a workspace cannot redirect the token. '' = public host. */
+  readonly 'remoteStatus.githubApiUrl': string;
+  readonly 'remoteStatus.gitlabApiUrl': string;
 }
 
 export const DEFAULT_SETTINGS: GearshiftSettings = {
   whenRunning: 'ask', showTerminalOnRun: true, reminderMinutes: 15, confirmProductionDeploy: true, trackCommits: true,
+  'remoteStatus.enabled': false, 'remoteStatus.githubApiUrl': '', 'remoteStatus.gitlabApiUrl': '',
 };
 
 const WHEN_RUNNING: readonly WhenRunning[] = ['ask', 'queue', 'cancel', 'ignore'];
@@ -24,10 +30,12 @@ const WHEN_RUNNING: readonly WhenRunning[] = ['ask', 'queue', 'cancel', 'ignore'
 type Check<T> = (v: unknown) => v is T;
 const isBoolean: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isMinutes: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isApiUrl: Check<string> = (v): v is string => typeof v === 'string' && (v === '' || /^https?:\/\/[^\s]+$/i.test(v));
 const isWhenRunning: Check<WhenRunning> = (v): v is WhenRunning => WHEN_RUNNING.includes(v as WhenRunning);
 
 const CHECKS: { [K in keyof GearshiftSettings]: Check<GearshiftSettings[K]> } = {
   whenRunning: isWhenRunning, showTerminalOnRun: isBoolean, reminderMinutes: isMinutes, confirmProductionDeploy: isBoolean, trackCommits: isBoolean,
+  'remoteStatus.enabled': isBoolean, 'remoteStatus.githubApiUrl': isApiUrl, 'remoteStatus.gitlabApiUrl': isApiUrl,
 };
 
 /** `get(key)` returns what the editor has for `gearshift.<key>` (undefined when unset). */
@@ -39,5 +47,7 @@ export function readSettings(get: (key: keyof GearshiftSettings) => unknown): Ge
   return {
     whenRunning: value('whenRunning'), showTerminalOnRun: value('showTerminalOnRun'), reminderMinutes: value('reminderMinutes'),
     confirmProductionDeploy: value('confirmProductionDeploy'), trackCommits: value('trackCommits'),
+    'remoteStatus.enabled': value('remoteStatus.enabled'), 'remoteStatus.githubApiUrl': value('remoteStatus.githubApiUrl'),
+    'remoteStatus.gitlabApiUrl': value('remoteStatus.gitlabApiUrl'),
   };
 }

@@ -6,6 +6,7 @@ import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, StatusModel } from '../../core/render';
+import type { RemoteStatus } from '../../core/remote';
 
 /** Enough history to find the start of any realistic red period after a reload. */
 const RED_HISTORY_RUNS = 500;
@@ -23,6 +24,7 @@ export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
   private readonly notes: FolderNotes[] = [];
+  private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
   private lastKeys = '';
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
@@ -73,6 +75,13 @@ export class PipelineState extends Disposable {
     return new vscode.Disposable(() => { this.notes.splice(this.notes.indexOf(notes), 1); this.update(); });
   }
 
+  /** Where each folder's remote CI status comes from (src/vscode/remote); returns a disposable that unsets it. */
+  setRemoteSource(source: (fp: FolderPipeline) => RemoteStatus | undefined): vscode.Disposable {
+    this.remoteOf = source;
+    this.update();
+    return new vscode.Disposable(() => { if (this.remoteOf === source) { this.remoteOf = undefined; this.update(); } });
+  }
+
   update(): void {
     const all = this.pipelines.all();
     for (const fp of all) { this.restore(fp); }
@@ -94,7 +103,8 @@ export class PipelineState extends Disposable {
     const folders: FolderStatus[] = all.map((fp) => {
       const period = this.red.periodOf(fp.folder.uri.toString());
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
-      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes };
+      const remote = this.remoteOf?.(fp);
+      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes, ...(remote ? { remote } : {}) };
     });
     const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
     return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage };

@@ -63,6 +63,11 @@ export class PipelineStatusBar implements vscode.Disposable {
         background = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
     }
+    // A red remote run is red too: beside a local red or a run in progress it is added, else it is the headline.
+    if (this.model.folders.some((f) => f.remote?.state === 'failure')) {
+      text = s.kind === 'red' || s.kind === 'running' ? `${text} · remote red` : '$(error) Gearshift: remote red';
+      background = new vscode.ThemeColor('statusBarItem.errorBackground');
+    }
     this.item.text = text;
     this.item.tooltip = statusTooltip(this.model, this.now());
     this.item.backgroundColor = background;

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import { formatDuration } from '../../core/format';
 import type { RunRecord, StageRecord, StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { RemoteJob, RemoteStatus } from '../../core/remote';
+import { remoteJobItem, remoteItem } from './remoteTreeItems';
 
 /** A node of the Pipeline view: a folder (multi-root only) or one stage of its last run. */
 export type StageNode =
   | { kind: 'folder'; fp: FolderPipeline }
-  | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord };
+  | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord }
+  | { kind: 'remote'; fp: FolderPipeline; remote: RemoteStatus }
+  | { kind: 'remoteJob'; fp: FolderPipeline; job: RemoteJob; index: number };
 
 const ICONS: Record<StageState, [string, string?]> = {
   passed: ['pass-filled', 'testing.iconPassed'],
@@ -26,6 +30,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
 
   constructor(private readonly pipelines: WorkspacePipelines) {
     pipelines.onEvent(({ event }) => {
@@ -36,6 +41,16 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   }
 
   refresh(): void { this._onDidChangeTreeData.fire(undefined); }
+
+  /** Adds a "remote" node (with the CI's jobs) after each folder's stages; the disposable removes it. */
+  setRemoteSource(source: (fp: FolderPipeline) => RemoteStatus | undefined): vscode.Disposable {
+    this.remoteOf = source;
+    this.scheduleRefresh();
+    return new vscode.Disposable(() => { if (this.remoteOf === source) { this.remoteOf = undefined; this.scheduleRefresh(); } });
+  }
+
+  /** A remote status changed: redraw (coalesced like run events). */
+  remoteChanged(): void { this.scheduleRefresh(); }
 
   private scheduleRefresh(): void {
     if (this.refreshTimer) { return; }
@@ -48,12 +63,15 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
       if (all.length === 1) { return this.stagesOf(all[0]); }
       return all.map((fp) => ({ kind: 'folder', fp }));
     }
+    if (node.kind === 'remote') { return node.remote.jobs.map((job, index) => ({ kind: 'remoteJob', fp: node.fp, job, index })); }
     return node.kind === 'folder' ? this.stagesOf(node.fp) : [];
   }
 
   private stagesOf(fp: FolderPipeline): StageNode[] {
     const run = fp.engine.lastRun;
-    return run ? run.stages.map((stage) => ({ kind: 'stage', fp, stage, run })) : [];
+    const stages: StageNode[] = run ? run.stages.map((stage) => ({ kind: 'stage', fp, stage, run })) : [];
+    const remote = this.remoteOf?.(fp);
+    return remote ? [...stages, { kind: 'remote', fp, remote }] : stages;
   }
 
   getTreeItem(node: StageNode): vscode.TreeItem {
@@ -64,6 +82,8 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
       item.iconPath = new vscode.ThemeIcon('root-folder');
       return item;
     }
+    if (node.kind === 'remote') { return remoteItem(node.remote, node.fp.folder.uri.toString()); }
+    if (node.kind === 'remoteJob') { return remoteJobItem(node.job, `${node.fp.folder.uri.toString()}::remote::${node.index}`); }
     const { stage } = node;
     const item = new vscode.TreeItem(stage.name, vscode.TreeItemCollapsibleState.None);
     const [icon, color] = ICONS[stage.state];

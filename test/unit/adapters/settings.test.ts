@@ -12,6 +12,11 @@ describe('adapters: typed settings', () => {
     const s = readSettings((key) => set[key]);
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, whenRunning: 'queue', trackCommits: false });
     assert.equal(readSettings(() => 'sometimes').whenRunning, 'ask');
+    const remote: Record<string, unknown> = { 'remoteStatus.enabled': true, 'remoteStatus.githubApiUrl': 'javascript:alert(1)', 'remoteStatus.gitlabApiUrl': 'https://gl.example/api/v4' };
+    const r = readSettings((key) => remote[key]);
+    assert.equal(r['remoteStatus.enabled'], true);
+    assert.equal(r['remoteStatus.githubApiUrl'], '', 'not an http(s) URL: the default');
+    assert.equal(r['remoteStatus.gitlabApiUrl'], 'https://gl.example/api/v4');
   });
 
   it('knows every gearshift.* setting package.json contributes, with the same defaults', () => {

@@ -1,0 +1,31 @@
+/**
+ * From a folder and a token to a client, or to the state that says why there is none. Shared by
+ * the editor (token from VS Code) and the CLI (token from GEARSHIFT_GITHUB_TOKEN / _GITLAB_TOKEN).
+ */
+import { RemoteClient, type ClientOptions } from './client';
+import { originUrl } from './gitRemote';
+import { remoteTarget, type RemoteEndpoints, type RemoteTarget } from './remoteUrl';
+import { offStatus, type RemoteProvider, type RemoteStatus } from './types';
+
+export type TokenSource = (provider: RemoteProvider) => Promise<string | undefined>;
+
+export type Resolved = { kind: 'client'; client: RemoteClient } | { kind: 'status'; status: RemoteStatus };
+
+export interface ResolveOptions extends Omit<ClientOptions, 'token'> {
+  endpoints?: RemoteEndpoints;
+  token: TokenSource;
+  /** How to get a token, said in the "off" hint (editor: a command; CLI: an env var). */
+  tokenHint: (provider: RemoteProvider) => string;
+}
+
+export async function resolveRemote(folder: string, opts: ResolveOptions): Promise<Resolved> {
+  const target = remoteTarget(await originUrl(folder), opts.endpoints);
+  if (!target.ok) { return { kind: 'status', status: { state: 'unsupported', detail: target.reason, jobs: [] } }; }
+  const token = await opts.token(target.target.provider);
+  if (!token) { return { kind: 'status', status: offStatus(`no token: ${opts.tokenHint(target.target.provider)}`, target.target.provider) }; }
+  return { kind: 'client', client: new RemoteClient(target.target, { ...opts, token }) };
+}
+
+export function describeTarget(t: RemoteTarget): string {
+  return `${t.provider === 'github' ? 'GitHub' : 'GitLab'} ${t.project}`;
+}

@@ -1,0 +1,66 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as vscode from 'vscode';
+import { gitlabJob, gitlabPipeline, startFakeCi, type FakeCi } from '../support/fakeCi';
+import { api, readableTooltip, waitFor, workspaceFolder } from './helpers';
+
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8' }).trim();
+
+/**
+ * Remote status in the real extension host, against a local HTTP server answering like GitLab:
+ * the origin is gitlab.com, the machine-scoped API URL setting points at the server, the token
+ * goes through the real SecretStorage (the command's argument skips the prompt).
+ */
+describe('remote status in the real extension host', () => {
+  let ci: FakeCi;
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('gearshift', workspaceFolder());
+
+  before(async () => {
+    ci = await startFakeCi();
+    await api();
+    git('remote', 'add', 'origin', 'https://gitlab.com/team/app.git');
+    await settings().update('remoteStatus.gitlabApiUrl', ci.base, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await settings().update('remoteStatus.enabled', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings().update('remoteStatus.gitlabApiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('gearshift.setGitLabToken', '');
+    git('remote', 'remove', 'origin');
+    await ci.close();
+  });
+
+  it('a red remote pipeline turns the status bar red with "remote" in the text; the tooltip names it', async () => {
+    assert.ok(vscode.window.state.focused, 'the browser window running the host has focus (the poller asks only then)');
+    const sha = git('rev-parse', 'HEAD');
+    ci.gitlabPipelines.push(gitlabPipeline(77, sha, 'failed'));
+    ci.gitlabJobs['77'] = [gitlabJob(2, 'deploy', 'deploy', 'failed'), gitlabJob(1, 'test', 'test', 'success')];
+    await vscode.commands.executeCommand('gearshift.setGitLabToken', 'glpat-integration');
+    await settings().update('remoteStatus.enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
+    const gearshift = await api();
+    const s = await waitFor('the status bar to show the red remote run', () => {
+      const now = gearshift.status();
+      return now.text.includes('remote red') ? now : undefined;
+    });
+    assert.strictEqual(s.background, 'statusBarItem.errorBackground');
+    assert.match(readableTooltip(s.tooltip), /remote red — pipeline #77/);
+    assert.strictEqual(ci.requests[0].path, `/projects/team%2Fapp/pipelines?sha=${sha}&per_page=20`);
+    assert.strictEqual(ci.requests[0].headers['private-token'], 'glpat-integration');
+    assert.ok(ci.requests.some((r) => r.path.startsWith('/projects/team%2Fapp/pipelines/77/jobs')), 'the jobs for the tree node');
+  });
+
+  it('no token → "remote status off" with a hint, and no request at all', async () => {
+    await vscode.commands.executeCommand('gearshift.setGitLabToken', '');
+    const gearshift = await api();
+    const tip = await waitFor('the tooltip to say remote status off', () => {
+      const t = readableTooltip(gearshift.status().tooltip);
+      return t.includes('remote status off') ? t : undefined;
+    });
+    assert.match(tip, /Set GitLab Token/);
+    assert.doesNotMatch(gearshift.status().text, /remote red/, 'off is not red');
+    const before = ci.requests.length;
+    await vscode.commands.executeCommand('gearshift.refreshRemoteStatus');
+    await waitFor('the refreshed state', () => readableTooltip(gearshift.status().tooltip).includes('remote status off'));
+    assert.strictEqual(ci.requests.length, before, 'off asks nothing, whatever the refreshes');
+  });
+});

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert';
+import { remoteTarget, splitRemoteUrl } from '../../../src/core/remote';
+
+describe('remote URL → CI target', () => {
+  it('reads every form git accepts for GitHub', () => {
+    for (const url of ['https://github.com/octo/hello.git', 'https://user:pw@github.com/octo/hello', 'git@github.com:octo/hello.git',
+      'ssh://git@github.com/octo/hello.git', 'ssh://git@github.com:22/octo/hello', 'git://github.com/octo/hello.git', 'https://GitHub.com/octo/hello/']) {
+      const r = remoteTarget(url);
+      assert.ok(r.ok, url);
+      assert.deepStrictEqual(r.target, { provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: 'https://api.github.com' }, url);
+    }
+  });
+
+  it('keeps GitLab subgroups and ports', () => {
+    const r = remoteTarget('ssh://git@gitlab.com:2222/group/sub/project.git');
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.target, { provider: 'gitlab', host: 'gitlab.com', project: 'group/sub/project', apiBase: 'https://gitlab.com/api/v4' });
+  });
+
+  it('maps GitHub Enterprise and self-hosted GitLab through their configured API URLs', () => {
+    const ghe = remoteTarget('git@ghe.example.com:team/app.git', { githubApiUrl: 'https://ghe.example.com/api/v3/' });
+    assert.ok(ghe.ok);
+    assert.strictEqual(ghe.target.provider, 'github');
+    assert.strictEqual(ghe.target.apiBase, 'https://ghe.example.com/api/v3');
+    const gl = remoteTarget('https://git.corp.example/a/b.git', { gitlabApiUrl: 'https://git.corp.example/api/v4' });
+    assert.ok(gl.ok);
+    assert.strictEqual(gl.target.provider, 'gitlab');
+    // github.com stays GitHub with a test API base
+    const test = remoteTarget('https://github.com/o/r', { githubApiUrl: 'http://127.0.0.1:9999' });
+    assert.ok(test.ok);
+    assert.strictEqual(test.target.apiBase, 'http://127.0.0.1:9999');
+  });
+
+  it('says "not supported for this remote" for another host, and why for no remote or junk', () => {
+    const other = remoteTarget('https://bitbucket.org/o/r.git');
+    assert.ok(!other.ok);
+    assert.match(other.reason, /^bitbucket\.org is neither GitHub nor GitLab/);
+    const none = remoteTarget(undefined);
+    assert.ok(!none.ok);
+    assert.match(none.reason, /no remote named origin/);
+    for (const junk of ['', 'not a url', '/srv/git/repo.git', 'https://github.com/only-owner', 'https://github.com/o/../r', 'git@github.com:a/b/c']) {
+      assert.strictEqual(remoteTarget(junk).ok, false, junk);
+    }
+    assert.strictEqual(splitRemoteUrl('file:///srv/git/repo.git'), undefined);
+  });
+});
