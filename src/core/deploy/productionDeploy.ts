@@ -154,7 +154,7 @@ export class ProductionDeploy {
     const what = slot ? `${shortSha(opts.sha)} is live in ${slot}` : `${shortSha(opts.sha)} is deployed`;
     if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
 
-    const watched = await monitor.watch(signal);
+    const watched = await monitor.watch(signal, { ...(slot !== undefined ? { live: slot } : {}), ...(liveBefore !== undefined ? { previous: liveBefore } : {}) });
     if (!watched.tripped) {
       return watched.cancelled
         ? this.outcome('cancelled', `monitoring cancelled; ${what}`, { ...live, ...extra, record, monitor: watched })
