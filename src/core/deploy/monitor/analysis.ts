@@ -4,9 +4,10 @@
  * release. Pure functions: no clock, no I/O, so every rule is tested on hand-built lists.
  *
  * - failure: the alarm rules (decide.ts: threshold, spike) or, for a compare probe, the live
- *   slot's error rate above `factor` × the previous slot's.
+ *   slot's error rate at `threshold` or above `factor` × the previous slot's.
  * - inconclusive: the rate is in the `inconclusive` range (from `inconclusive` up to the alarm),
- *   or a compare probe's previous slot fails too (both failing: the release may not be the cause).
+ *   or a compare probe's live slot reaches `threshold` and the previous slot does too (both
+ *   failing: the release may not be the cause).
  * - error: nothing could be measured (no answer at all, a command that timed out, a missing log).
  *   Counted apart from failures: `consecutiveErrorLimit` errors in a row from one probe make the
  *   release inconclusive (an unseen release is not a failed one).
@@ -70,7 +71,11 @@ export function classify(sample: ProbeSample, interval: number, baseline: number
   }
   if (cmp) {
     const vs = `${percent(sample.rate)} errors on ${cmp.slot} vs ${percent(cmp.previousRate)} on ${cmp.previousSlot} ${at}`;
-    if (cmp.previousRate > 0 && cmp.previousRate >= rules.threshold) { return m('inconclusive', `${vs}: the previous slot fails too (threshold ${percent(rules.threshold)})`, 'both-failing'); }
+    if (sample.rate > 0 && sample.rate >= rules.threshold) {
+      return cmp.previousRate >= rules.threshold
+        ? m('inconclusive', `${vs}: the previous slot fails too (threshold ${percent(rules.threshold)}), so the release may not be the cause`, 'both-failing')
+        : m('failure', `${vs} (threshold ${percent(rules.threshold)})`, 'threshold');
+    }
     if (sample.rate > 0 && sample.rate > cmp.factor * cmp.previousRate) { return m('failure', `${vs}, more than ${cmp.factor}× the previous slot`, 'compare'); }
     return m('success', vs);
   }
