@@ -11,9 +11,10 @@ const P = 'monitor: ';
 /** Far beyond any window's interval count; keeps the numbers plain. */
 const MAX_LIMIT = 10_000;
 
+/** Only the keys written: left out, core/deploy's analysis applies the defaults (MONITOR_DEFAULTS). */
 export interface AnalysisKeys {
-  readonly failureLimit: number;
-  readonly consecutiveErrorLimit: number;
+  readonly failureLimit?: number;
+  readonly consecutiveErrorLimit?: number;
   readonly inconclusive?: number;
 }
 
@@ -30,7 +31,11 @@ export function readAnalysis(f: Map<string, Field>, r: Reader, ctx: { threshold:
     ok = false;
   }
   if (!ok || failureLimit === undefined || consecutiveErrorLimit === undefined) { return undefined; }
-  return { failureLimit, consecutiveErrorLimit, ...(inconclusive !== undefined ? { inconclusive } : {}) };
+  return {
+    ...(f.has('failureLimit') ? { failureLimit } : {}),
+    ...(f.has('consecutiveErrorLimit') ? { consecutiveErrorLimit } : {}),
+    ...(inconclusive !== undefined ? { inconclusive } : {}),
+  };
 }
 
 function readCount(field: Field | undefined, label: string, r: Reader, min: number, fallback: number, meaning: string): number | undefined {
