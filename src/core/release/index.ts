@@ -27,3 +27,4 @@ export { deployHistory } from './deployHistory';
 export { keepRelease, pendingDecision, decisionRecord, NOTHING_TO_DECIDE, type DecisionRecord, type KeepOutcome } from './keepRelease';
 export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
 export { watchDeployEnd } from './runThrough';
+export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';

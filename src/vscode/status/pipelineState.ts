@@ -5,7 +5,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
-import type { FolderStatus, StatusModel } from '../../core/render';
+import type { FolderStatus, ReleasePhase, StatusModel } from '../../core/render';
 
 /** Enough history to find the start of any realistic red period after a reload. */
 const RED_HISTORY_RUNS = 500;
@@ -23,6 +23,7 @@ export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
   private readonly notes: FolderNotes[] = [];
+  private release: (() => ReleasePhase | undefined) | undefined;
   private lastKeys = '';
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
@@ -73,6 +74,13 @@ export class PipelineState extends Disposable {
     return new vscode.Disposable(() => { this.notes.splice(this.notes.indexOf(notes), 1); this.update(); });
   }
 
+  /** What a production release is doing after its stages (monitoring, paused): see releaseDecisions.ts. */
+  setRelease(phase: () => ReleasePhase | undefined): vscode.Disposable {
+    this.release = phase;
+    this.update();
+    return new vscode.Disposable(() => { if (this.release === phase) { this.release = undefined; this.update(); } });
+  }
+
   update(): void {
     const all = this.pipelines.all();
     for (const fp of all) { this.restore(fp); }
@@ -97,7 +105,8 @@ export class PipelineState extends Disposable {
       return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes };
     });
     const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
-    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage };
+    const release = this.release?.();
+    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, ...(release ? { release } : {}) };
   }
 
   /** Once per folder: the open red period (if any) from history. */

@@ -36,6 +36,7 @@ export class Monitor {
   private readonly emitter = new SafeEmitter<MonitorSample>();
   private baselineRates = new Map<string, number>();
   private lastBaseline: Baseline | undefined;
+  private watchIntervals = 0;
 
   /** Throws on a probe that cannot work at all (bad URL scheme, invalid regex). */
   constructor(readonly config: MonitorConfig, opts: MonitorOptions) {
@@ -74,6 +75,7 @@ export class Monitor {
    */
   async watch(signal?: AbortSignal, slots?: LiveSlots): Promise<MonitorResult> {
     const count = Math.max(1, Math.ceil(this.config.windowMs / this.config.intervalMs));
+    this.watchIntervals = count;
     const judge = new Judge(this.config, this.probes.map((p) => p.name), this.baselineRates);
     await Promise.all(this.probes.map((p) => p.prime()));
     for (let i = 1; i <= count; i++) {
@@ -134,7 +136,8 @@ export class Monitor {
 
   private emit(phase: MonitorSample['phase'], interval: number, s: ProbeSample): void {
     const base = phase === 'watch' ? this.baselineRates.get(s.probe) : undefined;
-    this.emitter.emit({ ...s, phase, interval, at: new Date(this.clock.now()).toISOString(), ...(base !== undefined ? { baseline: base } : {}) });
+    const of = phase === 'watch' ? { of: this.watchIntervals } : {};
+    this.emitter.emit({ ...s, phase, interval, ...of, at: new Date(this.clock.now()).toISOString(), ...(base !== undefined ? { baseline: base } : {}) });
   }
 }
 

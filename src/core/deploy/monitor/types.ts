@@ -93,6 +93,8 @@ export interface MonitorSample extends ProbeSample {
   phase: 'baseline' | 'watch';
   /** 1-based within the phase. */
   interval: number;
+  /** Watch phase: how many intervals the window has ("monitoring production (3/24 intervals)"). */
+  of?: number;
   at: string;
   /** The probe's baseline rate, when known (watch phase). */
   baseline?: number;
