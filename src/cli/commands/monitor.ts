@@ -27,7 +27,7 @@ Options:
 
 ${CONFIG_LOOKUP_HELP}
 
-Exit codes: 0 no alarm, 1 the alarm tripped, 2 usage, config error or no \`monitor:\`
+Exit codes: 0 no alarm, 1 the alarm tripped, 2 usage, config error or no \`monitor:\`, 3 inconclusive
 section, 130 cancelled (Ctrl+C).
 `,
   run,
