@@ -39,6 +39,7 @@ export class ReleaseDecisions implements vscode.Disposable {
   constructor(private readonly pipelines: WorkspacePipelines, private readonly state: PipelineState) {
     pipelines.onEvent(({ folder, event }) => this.onEvent(folder, event), undefined, this.disposables);
     pipelines.onDidChangeFolders(() => { void this.refreshAll(); }, undefined, this.disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void this.refreshAll().then(() => state.update()); }, undefined, this.disposables);
     this.disposables.push(
       state.setRelease(() => this.phase()),
       vscode.commands.registerCommand('gearshift.decideRelease', (folder?: vscode.WorkspaceFolder) => this.ask(folder)),
@@ -73,12 +74,14 @@ export class ReleaseDecisions implements vscode.Disposable {
   }
 
   private async refreshAll(): Promise<void> {
-    const all = this.pipelines.all();
+    // Finding deploy.json asks git, which runs repository-configured programs: trusted only.
+    const all = vscode.workspace.isTrusted ? this.pipelines.all() : [];
     for (const key of [...this.waiting.keys()]) { if (!all.some((fp) => fp.folder.uri.toString() === key)) { this.waiting.delete(key); } }
     await Promise.all(all.map((fp) => this.refresh(fp)));
   }
 
   private async refresh(fp: FolderPipeline): Promise<void> {
+    if (!vscode.workspace.isTrusted) { return; }
     const key = fp.folder.uri.toString();
     const decision = await (await core()).pendingDecision(fp.engine).catch(() => undefined);
     if (decision) { this.waiting.set(key, { fp, decision }); } else { this.waiting.delete(key); }
