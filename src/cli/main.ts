@@ -6,6 +6,7 @@ import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
 import { deployCommand } from './commands/deploy';
 import { exportCommand } from './commands/export';
+import { keepCommand } from './commands/decision';
 import { gearCommand } from './commands/gear';
 import { historyCommand } from './commands/history';
 import { initCommand } from './commands/init';
@@ -18,7 +19,7 @@ import { watchCommand } from './commands/watch';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, monitorCommand, exportCommand];
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, keepCommand, monitorCommand, exportCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI
@@ -38,6 +39,7 @@ Run history: .git/gearshift/history.jsonl (outside git: ~/.local/state/gearshift
 with the VS Code extension.
 
 Exit codes: 0 green/ok, 1 red (a stage failed or timed out), 2 usage or config error,
+3 a production release's monitoring was inconclusive and waits for a decision,
 130 cancelled (Ctrl+C, SIGTERM, or a manual gate not approved).
 `;
 

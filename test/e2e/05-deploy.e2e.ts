@@ -39,6 +39,10 @@ describe('deploying from the real UI', () => {
     const { page, workspace } = e2e();
     // A green run first: a red pipeline (the previous suite) would refuse the deploy.
     await runFromPalette(page, 'Gearshift: Run Pipeline');
+    // The pipeline has a production stage: Run Pipeline asks as Deploy to Production does.
+    const runDialog = page.locator('.monaco-dialog-box', { hasText: 'Run Pipeline runs every stage' });
+    await runDialog.waitFor({ timeout: 30_000 });
+    await runDialog.getByRole('button', { name: 'Run and Deploy', exact: true }).click();
     await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
     // That run reached production too, so it deployed into a slot: the palette deploy goes to the other.
     const before = fs.existsSync(liveFile) ? fs.readFileSync(liveFile, 'utf8') : '';

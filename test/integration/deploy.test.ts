@@ -65,7 +65,7 @@ describe('deploy commands in the real extension host', () => {
   it('refuses a production deploy while the pipeline is red, and records an explicit override', async () => {
     const red = usePipeline(blueGreen(liveFile, 'exit 1'));
     try {
-      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
       assert.strictEqual(run?.state, 'red');
     } finally {
       red();

@@ -20,7 +20,7 @@ describe('gear gauge in the real extension host', () => {
     try {
       const gearshift = await api();
       for (let i = 0; i < 3; i++) {
-        const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+        const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
         assert.strictEqual(run?.state, 'green');
       }
       const message = await gearshift.gaugeState();

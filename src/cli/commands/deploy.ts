@@ -6,6 +6,7 @@ import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { localTime } from '../describe';
 import type { CliIo } from '../io';
 import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { decideInconclusive } from './decision';
 
 const OPTIONS = [
   { name: 'target', type: 'positional' },
@@ -50,8 +51,15 @@ monitoring stops (the release stays live).
 
 ${CONFIG_LOOKUP_HELP}
 
+Monitoring can also end inconclusive (\`monitor.consecutiveErrorLimit\` probe errors in a
+row, a rate in the \`monitor.inconclusive\` range, a probe that measured nothing): the
+release stays live and production deploys wait for a person. At a terminal you are asked
+to keep it or roll back; with --yes, in CI or without a terminal it exits 3 and
+\`gearshift keep\` / \`gearshift rollback\` decide later.
+
 Exit codes: 0 deployed, 1 a stage or the switch failed, or a production alert, 2 usage,
-config error or refused, 130 cancelled or not confirmed.
+config error or refused, 3 inconclusive (the release waits for a decision), 130
+cancelled or not confirmed.
 `,
   run,
 });
@@ -64,7 +72,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const cli = await openDeployCli(opts, io);
   try {
     const approvedBy = await whoApproves(cli.engine.folder, io);
-    if (target === 'non-prod') { return finish(cli, io, await deployNonProd(cli.engine, { trigger: 'cli', approvedBy, signal: cli.signal })); }
+    if (target === 'non-prod') { return await finish(cli, io, await deployNonProd(cli.engine, { trigger: 'cli', approvedBy, signal: cli.signal }), opts); }
     return await production(cli, io, opts, approvedBy);
   } finally {
     await cli.close();
@@ -91,11 +99,11 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
     return EXIT.cancelled;
   }
   // What was shown and confirmed is what deploys: a commit made meanwhile is refused.
-  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }));
+  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }), opts);
 }
 
 /** The outcome's sentence last (the run's summary table is above it), or the JSON object. */
-function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome): number {
+async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Options): Promise<number> {
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
   if (cli.json) {
     const record = 'record' in o ? o.record ?? null : null;
@@ -103,6 +111,7 @@ function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome): number {
   }
   const line = `gearshift deploy: ${o.message.split('\n').map((l) => printable(l)).join('\n')}\n`;
   (o.result === 'ok' ? cli.out : io.stderr).write(line);
+  if (o.result === 'inconclusive') { return decideInconclusive({ engine: cli.engine, io, out: cli.out, yes: opts.yes === true, signal: cli.signal }); }
   return exitCodeOf(o.result);
 }
 

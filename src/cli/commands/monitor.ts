@@ -28,7 +28,8 @@ Options:
 ${CONFIG_LOOKUP_HELP}
 
 Exit codes: 0 no alarm, 1 the alarm tripped, 2 usage, config error or no \`monitor:\`
-section, 130 cancelled (Ctrl+C).
+section, 3 inconclusive (probe errors in a row, or a rate in the \`inconclusive\` range),
+130 cancelled (Ctrl+C).
 `,
   run,
 });

@@ -12,6 +12,7 @@ import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { printRuns } from '../runOutput';
 import { deployRunHooks } from '../../core/deploy';
+import { decideInconclusive } from './decision';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -58,8 +59,12 @@ Colour: on when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR=1 f
 
 ${CONFIG_LOOKUP_HELP}
 
+A run through production whose monitoring is inconclusive leaves the release live and
+waiting for a decision: at a terminal you are asked to keep it or roll back; with --yes,
+in CI or without a terminal it exits 3 (\`gearshift keep\` / \`gearshift rollback\` later).
+
 Exit codes: 0 green, 1 red (a stage failed or timed out), 2 usage or config error,
-130 cancelled.
+3 inconclusive (the release waits for a decision), 130 cancelled.
 `,
   run,
 });
@@ -82,13 +87,13 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
   try {
-    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true }, io);
+    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true }, io);
   } finally {
     guard.stop();
   }
 }
 
-interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean }
+interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean; yes: boolean }
 
 /** How long a finished run waits for its webhook alert before the process exits anyway. */
 export const ALERT_WAIT_MS = 15_000;
@@ -133,6 +138,9 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
   if (c.json) { io.stdout.write(`${JSON.stringify(record)}\n`); }
+  if (record.inconclusive === true && record.state === 'green') {
+    return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });
+  }
   return exitCodeFor(record.state);
 }
 

@@ -9,6 +9,7 @@ import { describe, isEmpty, type Field, type Located, type Reader } from './read
 import type { MonitorProbe } from './types';
 import { quote } from './quote';
 import { backtrackingRisk } from './regexSafety';
+import { readCompare, type DeploySlots } from './compareProbe';
 
 const P = 'monitor: ';
 /** Derived command probe names are cut to this many characters (they show in notes and the gauge). */
@@ -22,7 +23,7 @@ interface ProbeName {
   readonly written: boolean;
 }
 
-export function readProbes(field: Field, r: Reader, root: string): MonitorProbe[] | undefined {
+export function readProbes(field: Field, r: Reader, root: string, slots?: DeploySlots): MonitorProbe[] | undefined {
   const v = field.value;
   if (isEmpty(v) || (isSeq(v) && v.items.length === 0)) {
     r.problems.at(isEmpty(v) ? field.key : v, `${P}\`probes\` is empty; list at least one thing to watch, e.g. \`- http: http://127.0.0.1:8080/health\``, field.key);
@@ -43,7 +44,7 @@ export function readProbes(field: Field, r: Reader, root: string): MonitorProbe[
       ok = false;
       return;
     }
-    const { probe, name } = readProbe(item, i, r, root);
+    const { probe, name } = readProbe(item, i, r, root, slots);
     if (name) { names.push(name); }
     if (probe) { probes.push(probe); } else { ok = false; }
   });
@@ -51,7 +52,7 @@ export function readProbes(field: Field, r: Reader, root: string): MonitorProbe[
   return ok ? probes : undefined;
 }
 
-function readProbe(item: YAMLMap, index: number, r: Reader, root: string): { probe?: MonitorProbe; name?: ProbeName } {
+function readProbe(item: YAMLMap, index: number, r: Reader, root: string, slots: DeploySlots | undefined): { probe?: MonitorProbe; name?: ProbeName } {
   const written = item.get('name');
   const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `${P}probe ${quote(written)}: ` : `${P}probe ${index + 1}: `;
   const f = r.fields(item, PROBE_KEYS, p);
@@ -62,7 +63,7 @@ function readProbe(item: YAMLMap, index: number, r: Reader, root: string): { pro
 
   const kinds = PROBE_KINDS.filter((k) => f.has(k)).sort((a, b) => offset(f.get(a)?.key) - offset(f.get(b)?.key));
   if (kinds.length === 0) {
-    r.problems.at(firstKey(item), `${p}says nothing to watch; give it exactly one of \`http: URL\`, \`command: …\` or \`log: FILE\` (with \`match:\`)`);
+    r.problems.at(firstKey(item), `${p}says nothing to watch; give it exactly one of \`http: URL\`, \`command: …\`, \`log: FILE\` (with \`match:\`) or \`compare: previous-slot\` (with \`urls:\`)`);
     return {};
   }
   if (kinds.length > 1) {
@@ -80,7 +81,8 @@ function readProbe(item: YAMLMap, index: number, r: Reader, root: string): { pro
   }
 
   const kindField = f.get(kind) as Field;
-  const read = kind === 'http' ? readHttp(f, kindField, r, p) : kind === 'command' ? readCommand(f, kindField, r, p) : readLog(f, kindField, r, p, root);
+  const read = kind === 'http' ? readHttp(f, kindField, r, p) : kind === 'command' ? readCommand(f, kindField, r, p)
+    : kind === 'compare' ? readCompare(f, kindField, r, p, slots) : readLog(f, kindField, r, p, root);
   const effective: ProbeName | undefined = name
     ? { ...name, written: true }
     : read && !nameField ? { value: read.derivedName, node: read.node, written: false } : undefined;
@@ -89,7 +91,7 @@ function readProbe(item: YAMLMap, index: number, r: Reader, root: string): { pro
 }
 
 /** What a probe kind reads: the probe without its name, the name it would get, and the kind's value node. */
-interface KindRead {
+export interface KindRead {
   readonly probe: DistributiveOmit<MonitorProbe, 'name'>;
   readonly derivedName: string;
   readonly node: Node;
@@ -180,14 +182,14 @@ function readRegExp(field: Field, r: Reader, p: string): string | undefined {
 }
 
 /** `timeout:` of an http or command probe; `raw` is absent when the default applies. */
-function readTimeout(f: Map<string, Field>, r: Reader, p: string, defaultMs: number): { ms: number; raw?: string } | undefined {
+export function readTimeout(f: Map<string, Field>, r: Reader, p: string, defaultMs: number): { ms: number; raw?: string } | undefined {
   const field = f.get('timeout');
   if (!field) { return { ms: defaultMs }; }
   const span = readSpan(field, 'timeout', p, r, { example: `\`timeout: ${formatLimit(defaultMs)}\`` });
   return span ? { ms: span.value, raw: span.raw } : undefined;
 }
 
-function readRequests(field: Field | undefined, r: Reader, p: string): number | undefined {
+export function readRequests(field: Field | undefined, r: Reader, p: string): number | undefined {
   if (!field) { return MONITOR_DEFAULTS.requests; }
   const what = `a whole number from 1 to ${MAX_REQUESTS}`;
   const n = r.number(field, 'requests', p, what);

@@ -6,6 +6,8 @@ import { firstKey, readProbes } from './monitorProbes';
 import { describe, isEmpty, type Field, type Located, type Reader } from './reader';
 import type { MonitorConfig } from './types';
 import { quote } from './quote';
+import type { DeploySlots } from './compareProbe';
+import { readAnalysis } from './monitorAnalysis';
 
 const P = 'monitor: ';
 
@@ -19,6 +21,8 @@ export const MONITOR_DEFAULTS = {
   httpTimeoutMs: 5_000,
   commandTimeoutMs: 10_000,
   requests: 3,
+  failureLimit: 0,
+  consecutiveErrorLimit: 4,
 } as const;
 export const MAX_REQUESTS = 100;
 
@@ -38,7 +42,7 @@ interface Span extends Located<number> {
  * - Monitor durations take `ms` as well (`maxLatency: 500ms`), at most 24h like stage timeouts.
  * - `threshold` is a fraction (`0.1`), not a percentage; `10%` is refused with that fix.
  */
-export function readMonitor(field: Field, r: Reader, root: string): MonitorConfig | undefined {
+export function readMonitor(field: Field, r: Reader, root: string, slots?: DeploySlots): MonitorConfig | undefined {
   if (isEmpty(field.value)) {
     r.problems.at(field.key, '`monitor` has no value; give it a `window:` (e.g. `2m`) and a `probes:` list, or remove the line');
     return undefined;
@@ -61,10 +65,11 @@ export function readMonitor(field: Field, r: Reader, root: string): MonitorConfi
   if (!probesField) {
     r.problems.at(firstKey(map), `${P}\`probes\` is missing; list what to watch, e.g. \`- http: http://127.0.0.1:8080/health\``);
   }
-  const probes = probesField ? readProbes(probesField, r, root) : undefined;
+  const probes = probesField ? readProbes(probesField, r, root, slots) : undefined;
+  const analysis = readAnalysis(f, r, { threshold, intervals: window && timing.ok ? Math.max(1, Math.ceil(window.value / intervalMs)) : undefined });
 
-  if (!ok || !window || threshold === undefined || spike === undefined || autoRollback === undefined || !probes) { return undefined; }
-  return { windowMs: window.value, intervalMs, baselineMs, threshold, spike, autoRollback, probes };
+  if (!ok || !window || threshold === undefined || spike === undefined || autoRollback === undefined || !probes || !analysis) { return undefined; }
+  return { windowMs: window.value, intervalMs, baselineMs, threshold, spike, autoRollback, probes, ...analysis };
 }
 
 type MonitorFields = ReturnType<Reader['fields']>;
@@ -101,14 +106,8 @@ function readTiming(f: MonitorFields, map: Parameters<typeof firstKey>[0], r: Re
 
 function readThreshold(field: Field | undefined, r: Reader): number | undefined {
   if (!field) { return MONITOR_DEFAULTS.threshold; }
-  const what = 'an error rate greater than 0 and at most 1, e.g. `0.1` for 10%';
-  const v = field.value;
-  if (isScalar(v) && typeof v.value === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(v.value)) {
-    const pct = Number(v.value.trim().replace(/\s*%$/, ''));
-    r.problems.at(v, `${P}\`threshold\` is a fraction, not a percentage: for ${v.value.trim()} write \`${fraction(pct)}\``);
-    return undefined;
-  }
-  const n = r.number(field, 'threshold', P, what);
+  if (refusePercent(field, 'threshold', r)) { return undefined; }
+  const n = r.number(field, 'threshold', P, 'an error rate greater than 0 and at most 1, e.g. `0.1` for 10%');
   if (!n) { return undefined; }
   if (n.value > 0 && n.value <= 1) { return n.value; }
   const hint = n.value > 1 && n.value <= 100 ? `; if you meant ${n.value}%, write \`${fraction(n.value)}\`` : '';
@@ -123,6 +122,15 @@ function readSpike(field: Field | undefined, r: Reader): number | undefined {
   if (n.value > 1) { return n.value; }
   r.problems.at(n.node, `${P}\`spike\` must be greater than 1 (the alarm sounds when the error rate exceeds the baseline × spike), not ${describe(n.node)}; e.g. \`spike: 3\``);
   return undefined;
+}
+
+/** `10%` written for a fraction: refused with the fraction to write instead. True when refused. */
+export function refusePercent(field: Field, label: string, r: Reader): boolean {
+  const v = field.value;
+  if (!(isScalar(v) && typeof v.value === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(v.value))) { return false; }
+  const pct = Number(v.value.trim().replace(/\s*%$/, ''));
+  r.problems.at(v, `${P}\`${label}\` is a fraction, not a percentage: for ${v.value.trim()} write \`${fraction(pct)}\``);
+  return true;
 }
 
 /** `15` → `0.15`, without floating-point noise. */

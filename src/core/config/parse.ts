@@ -94,7 +94,8 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const alertsField = f.get('alerts');
   const alerts = alertsField ? readAlerts(alertsField, r) : undefined;
   const monitorField = f.get('monitor');
-  const monitor = monitorField ? readMonitor(monitorField, r, root) : undefined;
+  const slots = deploy ? deploy.slots : deployField ? 'invalid' as const : undefined;
+  const monitor = monitorField ? readMonitor(monitorField, r, root, slots) : undefined;
   const gearsField = f.get('gears');
   const gears = gearsField ? readGears(gearsField, r) : DEFAULT_GEARS;
 

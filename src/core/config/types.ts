@@ -46,7 +46,13 @@ export type MonitorProbe =
   /** `command: …` — run once per interval (sh -c, in the repo root); exit ≠ 0 → rate 1, else a number it prints (0–1) is the rate, else 0. */
   | { readonly kind: 'command'; readonly name: string; readonly run: string; readonly timeoutMs: number }
   /** `log: FILE` + `match: REGEX` — rate = new lines matching ÷ all new lines in the interval (0 when none). */
-  | { readonly kind: 'log'; readonly name: string; readonly file: string; readonly match: string };
+  | { readonly kind: 'log'; readonly name: string; readonly file: string; readonly match: string }
+  /**
+   * `compare: previous-slot` + `urls: { slot: URL }` — blue/green, both slots live: each interval
+   * `requests` GETs to the live slot and to the previous one at the same moments; a failure is the
+   * live slot's error rate above `factor` × the previous slot's.
+   */
+  | { readonly kind: 'compare'; readonly name: string; readonly compare: 'previous-slot'; readonly urls: Readonly<Record<string, string>>; readonly factor: number; readonly timeoutMs: number; readonly requests: number };
 
 export interface MonitorConfig {
   /** Watch this long after a production deploy (> 0). */
@@ -62,6 +68,12 @@ export interface MonitorConfig {
   /** Roll back by itself when the alarm trips (default false). */
   readonly autoRollback: boolean;
   readonly probes: readonly MonitorProbe[];
+  /** Failed measurements tolerated per probe in the window; one more fails the release (default 0). */
+  readonly failureLimit?: number;
+  /** Probe errors in a row (nothing measured) that make the release inconclusive (default 4). */
+  readonly consecutiveErrorLimit?: number;
+  /** Error rates from this up to the alarm are inconclusive: a person decides (default: none). */
+  readonly inconclusive?: number;
 }
 
 /** How the gauge classifies the team (optional `gears:` section). */

@@ -9,9 +9,9 @@ import type { DeployEvent } from './events';
 /** What deploy commands that run no pipeline (switch, rollback, monitor) say, start and end. */
 export type OperationEvent =
   | { type: 'operationStarted'; operation: DeployOperation; message: string }
-  | { type: 'operationEnded'; operation: DeployOperation; result: 'ok' | 'failed' | 'alert' | 'refused' | 'cancelled'; message: string };
+  | { type: 'operationEnded'; operation: DeployOperation; result: 'ok' | 'failed' | 'alert' | 'inconclusive' | 'refused' | 'cancelled'; message: string };
 
-export type DeployOperation = 'switch' | 'rollback' | 'monitor';
+export type DeployOperation = 'switch' | 'rollback' | 'monitor' | 'keep';
 
 export interface DeployEngineEvent { type: 'deploy'; runId?: string; event: DeployEvent | OperationEvent }
 

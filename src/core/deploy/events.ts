@@ -16,15 +16,19 @@ export type DeployEvent =
   | { type: 'monitorSample'; sample: MonitorSample }
   | { type: 'alert'; result: Extract<MonitorResult, { tripped: true }>; autoRollback: boolean }
   | { type: 'rolledBack'; result: RollbackResult }
+  /** Monitoring could not tell: the release stays live, paused for a person (Keep / Roll Back). */
+  | { type: 'inconclusive'; result: Extract<MonitorResult, { inconclusive: true }>; sha: string; slot?: string }
   | { type: 'deployEnded'; outcome: DeployOutcome };
 
 export interface DeployOutcome {
   /**
    * ok: live (and monitoring, if any, passed). failed: stages or switch failed, live unchanged.
    * alert: monitoring tripped (see `rollback`). cancelled: stopped; before the switch the live
-   * slot is unchanged, after it the release stays live unwatched. refused: another deploy holds the lock.
+   * slot is unchanged, after it the release stays live unwatched. refused: another deploy holds the
+   * lock, or a release waits for a decision. inconclusive: live, monitoring could not tell; paused
+   * (deploy.json `decision`) until a person keeps it or rolls it back.
    */
-  result: 'ok' | 'failed' | 'alert' | 'cancelled' | 'refused';
+  result: 'ok' | 'failed' | 'alert' | 'inconclusive' | 'cancelled' | 'refused';
   /** One plain sentence (plus a script's last lines on a failed switch). */
   message: string;
   sha: string;

@@ -6,8 +6,9 @@ export { idleSlot, slotEnv, switchTo, DEFAULT_SWITCH_TIMEOUT_MS, type SwitchOpti
 export { planRollback, planRedeploy, previousGoodProduction, rollback, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackResult, type RollbackOptions } from './rollback';
 export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';
 export { tripReason, percent, SPIKE_FLOOR } from './monitor/decide';
-export type { Baseline, Clock, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
-export { ProductionDeploy, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
+export type { Baseline, Clock, LiveSlots, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
+export { ProductionDeploy, pausedMessage, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
+export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, type Measurement, type MeasurementOutcome, type Verdict } from './monitor/analysis';
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
 export { deployContext, deployContextIn, type DeployContext, type HasDataDir } from './deployFiles';

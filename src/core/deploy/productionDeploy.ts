@@ -24,8 +24,13 @@ import type { DeployEvent, DeployOutcome } from './events';
 import { Monitor } from './monitor/releaseMonitor';
 import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
-import { type DeployRecord, findRecord, makeRecord } from './stateModel';
+import { type DeployRecord, findRecord, makeRecord, type PendingDecision } from './stateModel';
 import { shortSha } from '../format';
+
+/** Why a production deploy is refused while a release waits for Keep / Roll Back. */
+export function pausedMessage(d: PendingDecision): string {
+  return `the release of ${shortSha(d.sha)}${d.slot !== undefined ? ` in ${d.slot}` : ''} needs a decision first (monitoring was inconclusive: ${d.message}): keep it or roll it back`;
+}
 
 export interface StagesRequest {
   /** Pass as RunOptions.extraEnv: GEARSHIFT_SLOT=<idle slot> with blue/green. */
@@ -52,6 +57,8 @@ export interface ProductionDeployOptions {
   clock?: Clock;
   switchTimeoutMs?: number;
   killGraceMs?: number;
+  /** A rollback redeploy (no blue/green): allowed while a release waits for a decision, and decides it. */
+  rollback?: boolean;
   /** The run's stage processes as they start: each group goes into the deploy lock while held. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
 }
@@ -105,6 +112,8 @@ export class ProductionDeploy {
     const signal = this.abort.signal;
     const read = await opts.store.read();
     for (const p of read.problems) { this.problem(p); }
+    const waiting = read.state.decision;
+    if (waiting && opts.rollback !== true) { return this.outcome('refused', pausedMessage(waiting), {}); }
     const liveBefore = read.state.live;
     const slot = opts.deploy ? idleSlot(read.state, opts.deploy) : undefined;
     const where = { runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
@@ -134,6 +143,8 @@ export class ProductionDeploy {
       return this.outcome('failed', `production stages failed; ${stillLive}`, { ...where, ...extra, record });
     }
     if (slot) { await this.markSlot(slot, undefined); }
+    // A rollback redeploy went through: the paused release is decided (rolled back).
+    if (waiting) { await opts.store.update((s) => { delete s.decision; }); }
     if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, { ...where, ...extra }); }
 
     let record: DeployRecord | undefined;
@@ -154,7 +165,8 @@ export class ProductionDeploy {
     const what = slot ? `${shortSha(opts.sha)} is live in ${slot}` : `${shortSha(opts.sha)} is deployed`;
     if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
 
-    const watched = await monitor.watch(signal);
+    const watched = await monitor.watch(signal, { ...(slot !== undefined ? { live: slot } : {}), ...(liveBefore !== undefined ? { previous: liveBefore } : {}) });
+    if (!watched.tripped && watched.inconclusive === true) { return this.pause(watched, record, live, extra, what); }
     if (!watched.tripped) {
       return watched.cancelled
         ? this.outcome('cancelled', `monitoring cancelled; ${what}`, { ...live, ...extra, record, monitor: watched })
@@ -188,6 +200,19 @@ export class ProductionDeploy {
       case 'redeploy': return this.outcome('alert', `alert: ${trip.message}; to roll back, ${rb.message}`, outcome);
       default: return this.outcome('alert', `alert: ${trip.message}; automatic rollback did not happen: ${rb.message}`, outcome);
     }
+  }
+
+  /** Inconclusive: the release stays live and waits for a person; no later production deploy until then. */
+  private async pause(result: Extract<MonitorResult, { inconclusive: true }>, record: DeployRecord, where: Partial<DeployOutcome>, extra: Partial<DeployOutcome>, what: string): Promise<DeployOutcome> {
+    const { sha } = this.opts;
+    const updated = await this.opts.store.update((s) => {
+      const r = findRecord(s, record.id);
+      if (r) { r.result = 'inconclusive'; r.message = result.message; }
+      s.decision = { runId: this.runId, recordId: record.id, sha, at: result.at, message: result.message, ...(record.slot !== undefined ? { slot: record.slot } : {}) };
+      return r ?? record;
+    });
+    this.emitter.emit({ type: 'inconclusive', result, sha, ...(record.slot !== undefined ? { slot: record.slot } : {}) });
+    return this.outcome('inconclusive', `inconclusive: ${result.message}; ${what}, waiting for a decision: keep it or roll back`, { ...where, ...extra, record: updated.value, monitor: result });
   }
 
   private readonly switchOutput = (stream: 'stdout' | 'stderr', chunk: string): void => {

@@ -34,6 +34,8 @@ export interface ProductionHooksOptions {
   env: NodeJS.ProcessEnv;
   killGraceMs?: number;
   approvedBy?: string;
+  /** The run redeploys a previous release as a rollback (no blue/green). */
+  rollback?: boolean;
   /** The run's stage processes as they start: recorded in the deploy lock. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   emit(e: EngineEvent): void;
@@ -61,6 +63,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.pipeline.deploy ? { deploy: o.pipeline.deploy } : {}),
         ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
         ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
+        ...(o.rollback === true ? { rollback: true } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
         ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
         // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
@@ -106,9 +109,11 @@ export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: Depl
     record.alert = true;
     if (o.rollback?.kind === 'switched') { record.rollback = true; }
   }
+  // Live and not failed: green, marked so history and the gauge know a person had to decide.
+  if (o.result === 'inconclusive') { record.inconclusive = true; }
   if (verdict !== 'green') { return verdict; }
   switch (o.result) {
-    case 'ok': return 'green';
+    case 'ok': case 'inconclusive': return 'green';
     case 'cancelled': case 'refused': return 'cancelled';
     default: return 'red';
   }

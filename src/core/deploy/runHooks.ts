@@ -29,6 +29,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
     ...(ctx.killGraceMs !== undefined ? { killGraceMs: ctx.killGraceMs } : {}),
     ...(ctx.onStageStarted ? { onStageStarted: ctx.onStageStarted } : {}),
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
+    ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),
   });
   return { gate, hold };
 }

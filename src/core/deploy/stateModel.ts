@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 export type DeployEnvironment = 'non-prod' | 'production';
 export type DeployKind = 'deploy' | 'switch' | 'rollback' | 'promote';
-export type DeployResult = 'ok' | 'failed' | 'alert';
+export type DeployResult = 'ok' | 'failed' | 'alert' | 'inconclusive';
 
 export interface DeployRecord {
   id: string;
@@ -43,6 +43,23 @@ export interface NonProdPass {
   at: string;
 }
 
+/**
+ * A release whose monitoring was inconclusive: live, and paused until a person keeps it or rolls
+ * it back. While set, production deploys (other than a rollback) are refused: the next one would
+ * overwrite the previous slot, the rollback target.
+ */
+export interface PendingDecision {
+  /** The deploy's run id (history) and its deploy record id (deploy.json). */
+  runId: string;
+  recordId: string;
+  sha: string;
+  slot?: string;
+  /** ISO 8601: when monitoring ended inconclusive. */
+  at: string;
+  /** Why: "health: 4 probe errors in a row (consecutiveErrorLimit 4)". */
+  message: string;
+}
+
 export interface DeployState {
   version: 1;
   /** The slot serving production traffic, once a switch has succeeded. */
@@ -53,6 +70,8 @@ export interface DeployState {
   lastNonProdPass?: NonProdPass;
   /** Oldest first; capped (see DEFAULT_MAX_RECORDS). */
   records: DeployRecord[];
+  /** The live release waits for Keep / Roll Back. */
+  decision?: PendingDecision;
 }
 
 /** Enough for the gauge's 90-day window at several production deploys a day. */
@@ -76,6 +95,8 @@ export function makeRecord(fields: Omit<DeployRecord, 'id' | 'at'> & { at?: stri
 /** Makes `slot` live; the slot that was live becomes the rollback target. */
 export function setLive(state: DeployState, slot: string): void {
   if (state.live === slot) { return; }
+  // Traffic moved (a rollback, a switch, the next deploy): the paused release is decided.
+  delete state.decision;
   if (state.live !== undefined) { state.previous = state.live; }
   state.live = slot;
 }
@@ -113,6 +134,9 @@ export function validateState(value: unknown): { state?: DeployState; problems: 
       problems.push('lastNonProdPass: unreadable entry dropped');
     }
   }
+  if (value.decision !== undefined) {
+    if (isDecision(value.decision)) { state.decision = value.decision; } else { problems.push('decision: unreadable entry dropped'); }
+  }
   if (Array.isArray(value.records)) {
     value.records.forEach((r, i) => {
       if (isRecord(r)) { state.records.push(r); } else { problems.push(`record ${i + 1}: unreadable entry dropped`); }
@@ -123,13 +147,17 @@ export function validateState(value: unknown): { state?: DeployState; problems: 
 
 const ENVIRONMENTS: readonly unknown[] = ['non-prod', 'production'];
 const KINDS: readonly unknown[] = ['deploy', 'switch', 'rollback', 'promote'];
-const RESULTS: readonly unknown[] = ['ok', 'failed', 'alert'];
+const RESULTS: readonly unknown[] = ['ok', 'failed', 'alert', 'inconclusive'];
 const SLOT_STATUSES: readonly unknown[] = [undefined, 'deploying', 'failed', 'cancelled'];
 
 function isRecord(r: unknown): r is DeployRecord {
   return isObject(r) && isString(r.id) && isString(r.sha) && isString(r.at) && isString(r.runId)
     && ENVIRONMENTS.includes(r.environment) && KINDS.includes(r.kind) && RESULTS.includes(r.result)
     && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message);
+}
+
+function isDecision(d: unknown): d is PendingDecision {
+  return isObject(d) && isString(d.runId) && isString(d.recordId) && isString(d.sha) && isString(d.at) && isString(d.message) && optionalString(d.slot);
 }
 
 function isSlotInfo(s: unknown): s is SlotInfo {

@@ -12,6 +12,7 @@
  * - switchSlot / rollbackProduction (with planSwitch / planRollbackNow for the confirmation).
  * - monitorNow: the probes for one window, nothing changed.
  * - deployHistory: deploy.json's records, newest first.
+ * - keepRelease / pendingDecision: a release left inconclusive by monitoring waits for a person.
  */
 export * from './types';
 export { planProductionDeploy } from './plan';
@@ -23,5 +24,7 @@ export { planSwitch, switchSlot, type SwitchPlan } from './switchSlot';
 export { planRollbackNow, rollbackProduction } from './rollbackProduction';
 export { monitorNow, type MonitorNowOptions } from './monitorNow';
 export { deployHistory } from './deployHistory';
+export { keepRelease, pendingDecision, decisionRecord, NOTHING_TO_DECIDE, type DecisionRecord, type KeepOutcome } from './keepRelease';
 export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
 export { watchDeployEnd } from './runThrough';
+export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PipelineEngine } from '../engine';
 import { formatLimit } from '../format';
-import { Monitor } from '../deploy';
+import { deployContext, Monitor } from '../deploy';
 import type { Clock, MonitorSample } from '../deploy';
 import { formatConfigErrors } from './messages';
 import type { MonitorNowOutcome } from './types';
@@ -39,10 +39,12 @@ export async function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions
   const probes = config.probes.map((p) => p.name).join(', ');
   engine.report({ type: 'deploy', runId, event: { type: 'operationStarted', operation: 'monitor', message: `watching ${probes} every ${formatLimit(config.intervalMs)} for ${formatLimit(config.windowMs)}` } });
   try {
-    const result = await monitor.watch(opts.signal);
+    const { state } = await (await deployContext(engine)).store.read();
+    const result = await monitor.watch(opts.signal, { ...(state.live !== undefined ? { live: state.live } : {}), ...(state.previous !== undefined ? { previous: state.previous } : {}) });
     const outcome: MonitorNowOutcome = result.tripped
       ? { result: 'alert', message: `alert: ${result.message}`, monitor: result, samples }
-      : { result: result.cancelled ? 'cancelled' : 'ok', message: result.message, monitor: result, samples };
+      : result.inconclusive === true ? { result: 'inconclusive', message: `inconclusive: ${result.message}`, monitor: result, samples }
+        : { result: result.cancelled ? 'cancelled' : 'ok', message: result.message, monitor: result, samples };
     engine.report({ type: 'deploy', runId, event: { type: 'operationEnded', operation: 'monitor', result: outcome.result, message: outcome.message } });
     return outcome;
   } finally {

@@ -4,7 +4,7 @@
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { PipelineEngine } from '../engine';
-import { deployContext, idleSlot } from '../deploy';
+import { deployContext, idleSlot, pausedMessage } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
@@ -46,8 +46,9 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   };
   const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
-      : engine.busy ? 'a pipeline run is already in progress'
-        : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
+      : state.decision ? pausedMessage(state.decision)
+        : engine.busy ? 'a pipeline run is already in progress'
+          : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
 }

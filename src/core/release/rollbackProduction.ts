@@ -12,6 +12,7 @@ import { shortSha } from '../format';
 import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';
 import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
+import { decisionRecord, type DecisionRecord } from './keepRelease';
 
 /** What rollbackProduction would do now: switch back (blue/green), redeploy a sha, or nothing (and why). */
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
@@ -30,10 +31,13 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   if (!loaded.ok) { return { via: 'switch', result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const { store, lock } = await deployContext(engine);
+  const waiting = (await store.read()).state.decision;
+  // Rolling back while a release waits for Keep / Roll Back is that decision: history says so.
+  const decision = waiting ? { decision: decisionRecord('rollback', waiting, opts.approvedBy) } : {};
   if (!pipeline.deploy) {
     const plan = planRedeploy((await store.read()).state);
     if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }
-    const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId });
+    const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
     return { via: 'redeploy', ...outcome };
   }
   const planned = planRollback((await store.read()).state, pipeline.deploy);
@@ -58,7 +62,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   if (outcome.result === 'ok' || outcome.result === 'failed') {
     outcome.history = await recordRollback(engine, pipeline, {
       runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, ok: outcome.result === 'ok', message: outcome.message,
-      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}),
+      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...decision,
     });
   }
   ended(engine, runId, 'rollback', outcome);
@@ -69,7 +73,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
  * History's record of an instant rollback: no stage ran, so every stage is left out, and the
  * gauge (trigger `rollback`, `rollback: true`) counts the deploy it undid as a failed change.
  */
-async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string }): Promise<RunRecord> {
+async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string; decision?: DecisionRecord }): Promise<RunRecord> {
   const repo = await getRepoInfo(engine.folder).catch(() => undefined);
   const endedAt = new Date().toISOString();
   const record: RunRecord = {
@@ -79,6 +83,7 @@ async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { r
     stages: pipeline.stages.map((s) => ({ name: s.name, state: 'skipped', exitCode: null, durationMs: 0, reason: NOT_SELECTED_ROLLBACK })),
     environment: 'production', rollback: true, slot: r.slot,
     ...(r.approvedBy !== undefined ? { approvedBy: r.approvedBy } : {}),
+    ...(r.decision ? { decision: r.decision } : {}),
     deploy: { result: r.ok ? 'ok' : 'failed', message: r.message },
   };
   await engine.recordRun(record);

@@ -60,6 +60,7 @@ export function outcomeOf(record: RunRecord, deploy: DeployOutcome | undefined):
   if (deploy?.result === 'refused') { return { result: 'refused', message: deploy.message, record, deploy }; }
   switch (record.state) {
     case 'green':
+      if (deploy?.result === 'inconclusive') { return { result: 'inconclusive', message: deploy.message, record, deploy }; }
       return { result: 'ok', message: deploy?.message ?? `${shortSha(record.sha)} passed`, record, ...extra };
     case 'red':
       if (record.alert === true) { return { result: 'alert', message: deploy?.message ?? 'production alert', record, ...extra }; }

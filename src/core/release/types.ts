@@ -22,8 +22,11 @@ export interface RedNow {
 
 /** How a deploy command that runs the pipeline (non-prod, production, promote, redeploy) ended. */
 export type DeployRunOutcome =
-  /** `alert`: the release went live and monitoring tripped (see deploy.rollback). */
-  | { result: 'ok' | 'failed' | 'alert'; message: string; record: RunRecord; deploy?: DeployOutcome }
+  /**
+   * `alert`: the release went live and monitoring tripped (see deploy.rollback). `inconclusive`:
+   * live, monitoring could not tell; it waits for a decision (decideRelease / rollbackProduction).
+   */
+  | { result: 'ok' | 'failed' | 'alert' | 'inconclusive'; message: string; record: RunRecord; deploy?: DeployOutcome }
   /** Stopped; `record` is absent when it stopped before any stage ran (e.g. during the baseline). */
   | { result: 'cancelled'; message: string; record?: RunRecord; deploy?: DeployOutcome }
   /**
@@ -56,12 +59,14 @@ export type RollbackOutcome = (SlotOutcome & { via: 'switch' }) | (DeployRunOutc
 
 export interface SlotOptions {
   approvedBy?: string;
+  /** This rollback answers an inconclusive release's question (recorded as its decision). */
+  decided?: boolean;
   /** Aborting stops the switch script (it may have partly run; the recorded live slot is unchanged). */
   signal?: AbortSignal;
 }
 
 export type MonitorNowOutcome =
-  | { result: 'ok' | 'alert' | 'cancelled'; message: string; monitor: MonitorResult; samples: MonitorSample[] }
+  | { result: 'ok' | 'alert' | 'inconclusive' | 'cancelled'; message: string; monitor: MonitorResult; samples: MonitorSample[] }
   | { result: 'refused'; message: string }
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
@@ -109,10 +114,14 @@ export interface DeployHistory {
   problems: string[];
 }
 
-/** The CLI contract's exit codes: 0 ok, 1 failed or alert, 2 refused or invalid, 130 cancelled. */
+/** Exit code of a release left waiting for a decision (monitoring inconclusive, nobody asked). */
+export const EXIT_INCONCLUSIVE = 3;
+
+/** The CLI contract's exit codes: 0 ok, 1 failed or alert, 2 refused or invalid, 3 inconclusive, 130 cancelled. */
 export function exitCodeOf(result: DeployRunOutcome['result'] | SlotOutcome['result'] | MonitorNowOutcome['result']): number {
   switch (result) {
     case 'ok': return 0;
+    case 'inconclusive': return EXIT_INCONCLUSIVE;
     case 'failed': case 'alert': return 1;
     case 'refused': case 'invalid': return 2;
     case 'cancelled': return 130;

@@ -35,6 +35,9 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
         default: return `${s.red(`✖ automatic rollback did not happen: ${p(r.message)}`)}\n`;
       }
     }
+    case 'inconclusive':
+      return `${s.yellow(s.bold(`? Release needs a decision: ${p(e.result.message)}`))}\n` +
+        `${s.yellow(`  ${shortSha(e.sha)} stays live${e.slot !== undefined ? ` in ${p(e.slot)}` : ''}; keep it (\`gearshift keep\`) or roll back (\`gearshift rollback\`)`)}\n`;
     case 'deployEnded': return outcomeLine(e.outcome, s);
     case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${p(e.message)}`)}\n`;
     case 'operationEnded': {
@@ -47,7 +50,7 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
 /** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%" */
 function sampleLine(x: MonitorSample, s: Style): string {
   const where = x.phase === 'baseline' ? `baseline ${x.interval}` : `#${x.interval}`;
-  const numbers = x.down ? 'down' : `${percent(x.rate)} errors (${x.errors}/${x.total})`;
+  const numbers = x.down ? 'down' : `${percent(x.rate)} errors (${x.errors}/${x.total})${x.compare ? ` vs ${x.compare.previousDown ? 'down' : percent(x.compare.previousRate)} on ${x.compare.previousSlot}` : ''}`;
   const parts = [numbers, x.detail, x.latencyMs !== undefined ? `${Math.round(x.latencyMs)}ms` : undefined].filter((p): p is string => !!p);
   const base = x.baseline !== undefined ? `  baseline ${percent(x.baseline)}` : '';
   const line = `  · ${p(x.probe)} ${where}  ${p(parts.join(', '))}${base}${x.partial ? ' (so far)' : ''}`;
@@ -62,6 +65,7 @@ function outcomeLine(o: DeployOutcome, s: Style): string {
   switch (o.result) {
     case 'ok': return `${s.green(s.bold(`✔ ${first}`))}\n${rest}`;
     case 'cancelled': case 'refused': return `${s.yellow(s.bold(`■ ${first}`))}\n${rest}`;
+    case 'inconclusive': return `${s.yellow(s.bold(`? ${first}`))}\n${rest}`;
     default: return `${s.red(s.bold(`✖ ${first}`))}\n${rest}`;
   }
 }

@@ -21,4 +21,11 @@ export interface StatusModel {
   redSince?: number;
   failedStage?: string;
   folders: FolderStatus[];
+  /** A production release in progress or paused: shown instead of the stage count. */
+  release?: ReleasePhase;
 }
+
+/** After the production stages: watching the release, or waiting for a person (inconclusive). */
+export type ReleasePhase =
+  | { kind: 'monitoring'; interval: number; of: number }
+  | { kind: 'needsDecision'; folder: string; message: string };

@@ -7,6 +7,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { PipelineState } from '../status/pipelineState';
 import { CommitsTreeProvider } from './commitsTree';
 import { notifyDeploy } from '../deploy/deployNotifier';
+import { ReleaseDecisions } from '../deploy/releaseDecisions';
 import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
@@ -35,11 +36,15 @@ export class Automation implements vscode.Disposable {
   private readonly monitorRates = new Map<string, number[]>();
   /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event). */
   private readonly live = new Map<string, string | undefined>();
+  /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
+  readonly decisions: ReleaseDecisions;
 
   constructor(private readonly deps: AutomationDeps) {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
     const { pipelines } = deps;
+    this.decisions = new ReleaseDecisions(pipelines, deps.state);
     this.disposables.push(
+      this.decisions,
       this.commits,
       vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
       vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),

@@ -1,13 +1,23 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { confirmRunThroughProduction } from '../deploy/deployConfirm';
 import { startRun } from './startRun';
 import { noPipeline } from './noPipeline';
 
-/** `gearshift.runPipeline`. */
+/** `{ confirmed: true }` as the first or second argument: the production question was already answered. */
+function optionsOf(args: unknown[]): { confirmed?: boolean } {
+  const o = args.find((a): a is { confirmed?: unknown } => typeof a === 'object' && a !== null && 'confirmed' in a);
+  return o?.confirmed === true ? { confirmed: true } : {};
+}
+
+/** `gearshift.runPipeline`: through production it asks as Deploy to Production does. */
 export function registerRunPipeline(pipelines: WorkspacePipelines): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown): Promise<RunRecord | undefined> => {
+  return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown, options?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
-    return fp ? startRun(fp, { trigger: 'manual' }) : noPipeline();
+    if (!fp) { return noPipeline(); }
+    const request = { trigger: 'manual' };
+    if (!await confirmRunThroughProduction(fp, request, optionsOf([folder, options]))) { return undefined; }
+    return startRun(fp, request);
   });
 }

@@ -5,7 +5,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
-import type { FolderStatus, StatusModel } from '../../core/render';
+import type { FolderStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
 
 /** Enough history to find the start of any realistic red period after a reload. */
@@ -25,6 +25,7 @@ export class PipelineState extends Disposable {
   private readonly restored = new Set<string>();
   private readonly notes: FolderNotes[] = [];
   private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
+  private release: (() => ReleasePhase | undefined) | undefined;
   private lastKeys = '';
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
@@ -82,6 +83,13 @@ export class PipelineState extends Disposable {
     return new vscode.Disposable(() => { if (this.remoteOf === source) { this.remoteOf = undefined; this.update(); } });
   }
 
+  /** What a production release is doing after its stages (monitoring, paused): see releaseDecisions.ts. */
+  setRelease(phase: () => ReleasePhase | undefined): vscode.Disposable {
+    this.release = phase;
+    this.update();
+    return new vscode.Disposable(() => { if (this.release === phase) { this.release = undefined; this.update(); } });
+  }
+
   update(): void {
     const all = this.pipelines.all();
     for (const fp of all) { this.restore(fp); }
@@ -107,7 +115,8 @@ export class PipelineState extends Disposable {
       return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes, ...(remote ? { remote } : {}) };
     });
     const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
-    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage };
+    const release = this.release?.();
+    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, ...(release ? { release } : {}) };
   }
 
   /** Once per folder: the open red period (if any) from history. */

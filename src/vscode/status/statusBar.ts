@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatRedFor } from '../../core/redgreen';
-import type { StatusModel } from '../../core/render';
+import { releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 
 /** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */
@@ -44,11 +44,17 @@ export class PipelineStatusBar implements vscode.Disposable {
     const s = this.model.status;
     let background: vscode.ThemeColor | undefined;
     let text: string;
+    const release = this.model.release;
+    this.item.command = 'gearshift.showGauge';
     switch (s.kind) {
       case 'noPipeline': text = '$(gear) Gearshift: no pipeline'; break;
       case 'untrusted': text = '$(shield) Gearshift: untrusted'; break;
       case 'notRun': text = '$(gear) Gearshift: not run yet'; break;
-      case 'running': text = `$(sync~spin) Gearshift: ${s.stage ?? 'starting'} (${s.index}/${s.total})`; break;
+      case 'running':
+        text = release?.kind === 'monitoring' && s.stage === undefined
+          ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
+          : `$(sync~spin) Gearshift: ${s.stage ?? 'starting'} (${s.index}/${s.total})`;
+        break;
       case 'green': text = '$(pass-filled) Gearshift: green'; break;
       case 'red': {
         const failed = this.model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
@@ -63,9 +69,15 @@ export class PipelineStatusBar implements vscode.Disposable {
         background = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
     }
+    // A paused release blocks every production deploy: say so, unless red (which must show).
+    if (release?.kind === 'needsDecision' && s.kind !== 'running' && s.kind !== 'red') {
+      text = `$(question) Gearshift: ${releaseStatusText(release)}`;
+      background = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.item.command = 'gearshift.decideRelease';
+    }
     // A red remote run is red too: beside a local red or a run in progress it is added, else it is the headline.
     if (this.model.folders.some((f) => f.remote?.state === 'failure')) {
-      text = s.kind === 'red' || s.kind === 'running' ? `${text} · remote red` : '$(error) Gearshift: remote red';
+      text = s.kind === 'red' || s.kind === 'running' || release?.kind === 'needsDecision' ? `${text} · remote red` : '$(error) Gearshift: remote red';
       background = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
     this.item.text = text;

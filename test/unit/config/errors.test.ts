@@ -131,7 +131,7 @@ const CASES: readonly Bad[] = [
   { why: 'monitor probes empty', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes: []'], line: 7, col: 11, says: '`probes` is empty' },
   // monitor: probes
   { why: 'probe with two kinds', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1:8080/health', '      command: ./check.sh'], line: 9, col: 7, says: 'monitor: probe 1: has both `http` and `command`; a probe watches one thing' },
-  { why: 'probe with no kind', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - name: health', '      timeout: 2s'], line: 8, col: 7, says: 'monitor: probe "health": says nothing to watch; give it exactly one of `http: URL`, `command: …` or `log: FILE`' },
+  { why: 'probe with no kind', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - name: health', '      timeout: 2s'], line: 8, col: 7, says: 'monitor: probe "health": says nothing to watch; give it exactly one of `http: URL`, `command: …`, `log: FILE` (with `match:`) or `compare: previous-slot`' },
   { why: 'probe is text', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - ./check.sh'], line: 8, col: 7, says: 'probe 1 must be a mapping, not the text "./check.sh"' },
   { why: 'probe with an ftp URL', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: ftp://example.com/x'], line: 8, col: 13, says: '`http` must be an http:// or https:// URL, not ftp:' },
   { why: 'probe URL not a URL', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: localhost/health'], line: 8, col: 13, says: '`http` "localhost/health" is not a full URL' },

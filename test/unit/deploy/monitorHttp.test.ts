@@ -82,7 +82,7 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
     assert.deepEqual(rates.map((r) => r.toFixed(2)), ['0.33', '0.33']);
   });
 
-  it('a URL that hangs hits its per-probe timeout: an error, and the request is dropped', async () => {
+  it('a URL that hangs hits its per-probe timeout: a probe error (not a failure), and the request is dropped', async () => {
     const s = await server(() => 'hang');
     const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 1, timeoutMs: 200 })], { intervalMs: 100, windowMs: 1000 }), { root: temp.make() });
     const samples: MonitorSample[] = [];
@@ -90,8 +90,10 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
     const started = Date.now();
     const result = await withDeadline(monitor.watch(), 5000, 'watch did not end');
     const took = Date.now() - started;
-    assert.ok(took >= 190 && took < 1000, `took ${took}ms`);
-    assert.ok(result.tripped && result.rate === 1);
+    assert.ok(took >= 190, `took ${took}ms`);
+    // Nothing measured is no verdict on the release: 4 errors in a row (the default limit) make it inconclusive.
+    assert.ok(!result.tripped && result.inconclusive === true, JSON.stringify(result));
+    assert.deepStrictEqual([result.why, result.intervals, result.probe], ['errors', 4, samples[0].probe]);
     assert.deepEqual([samples[0].detail, samples[0].down, samples[0].errors], ['no answer within 200ms', true, 1]);
     await noConnections(s);
   });

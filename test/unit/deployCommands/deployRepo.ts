@@ -17,7 +17,7 @@ import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 
 export interface RepoOptions {
   /** Default: no monitoring. */
-  monitor?: { autoRollback?: boolean; window?: string; interval?: string; baseline?: string };
+  monitor?: { autoRollback?: boolean; window?: string; interval?: string; baseline?: string; extra?: string[]; probes?: (f: BlueGreenFixture) => string[] };
   /** Default true: `deploy:` with blue/green slots. */
   blueGreen?: boolean;
   /** Raw YAML stage items inserted before `Deploy Prod` (after `Deploy Non-Prod`); given the repo's folder. */
@@ -112,7 +112,8 @@ function pipelineYaml(dir: string, f: BlueGreenFixture, opts: RepoOptions): stri
   if (opts.monitor) {
     const m = opts.monitor;
     lines.push('monitor:', `  window: ${m.window ?? '1s'}`, `  interval: ${m.interval ?? '200ms'}`, `  baseline: ${m.baseline ?? '200ms'}`,
-      `  autoRollback: ${m.autoRollback === true}`, '  probes:', `    - http: ${f.url('proxy')}`, '      timeout: 1s', '      requests: 3');
+      `  autoRollback: ${m.autoRollback === true}`, ...(m.extra ?? []), '  probes:',
+      ...(m.probes?.(f) ?? [`    - http: ${f.url('proxy')}`, '      timeout: 1s', '      requests: 3']));
   }
   return `${lines.join('\n')}\n`;
 }

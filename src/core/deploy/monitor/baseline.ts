@@ -16,6 +16,11 @@ export function summariseBaseline(config: MonitorConfig, samples: ReadonlyMap<st
   const probes: ProbeBaseline[] = [];
   const notes: string[] = [];
   for (const probe of config.probes) {
+    if (probe.kind === 'compare') {
+      notes.push(`${probe.name}: compares the live slot with the previous one, which is its baseline`);
+      probes.push({ probe: probe.name, samples: 0 });
+      continue;
+    }
     const all = (samples.get(probe.name) ?? []).filter((s) => !s.partial);
     const usable = all.filter((s) => !s.down);
     if (usable.length === 0) {

@@ -15,10 +15,12 @@ import { SafeEmitter } from '../../pipeline';
 import { formatDuration } from '../../format';
 import { summariseBaseline } from './baseline';
 import { CommandProbe } from './commandProbe';
-import { describeTrip, tripReason } from './decide';
+import { CompareProbe } from './compareProbe';
+import { Judge } from './judge';
+import { limitsOf, type Verdict } from './analysis';
 import { HttpProbe } from './httpProbe';
 import { LogProbe } from './logProbe';
-import { type Baseline, type Clock, delay, type MonitorResult, type MonitorSample, type Probe, type ProbeSample, systemClock } from './types';
+import { type Baseline, type Clock, delay, type LiveSlots, type MonitorResult, type MonitorSample, type Probe, type ProbeSample, systemClock } from './types';
 
 export interface MonitorOptions {
   /** Repository root: command probes run here, log paths resolve from here. */
@@ -28,14 +30,13 @@ export interface MonitorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type Trip = Extract<MonitorResult, { tripped: true }>;
-
 export class Monitor {
   private readonly probes: Probe[];
   private readonly clock: Clock;
   private readonly emitter = new SafeEmitter<MonitorSample>();
   private baselineRates = new Map<string, number>();
   private lastBaseline: Baseline | undefined;
+  private watchIntervals = 0;
 
   /** Throws on a probe that cannot work at all (bad URL scheme, invalid regex). */
   constructor(readonly config: MonitorConfig, opts: MonitorOptions) {
@@ -58,7 +59,7 @@ export class Monitor {
       await Promise.all(this.probes.map((p) => p.prime()));
       const count = Math.max(1, Math.round(this.config.baselineMs / this.config.intervalMs));
       for (let i = 1; i <= count && !signal?.aborted; i++) {
-        const { samples: got } = await this.interval('baseline', i, signal, false);
+        const { samples: got } = await this.interval('baseline', i, signal);
         for (const s of got) { samples.get(s.probe)?.push(s); }
       }
     }
@@ -68,50 +69,66 @@ export class Monitor {
     return result;
   }
 
-  /** Watches for the window; resolves early on a trip or cancel. Never rejects. */
-  async watch(signal?: AbortSignal): Promise<MonitorResult> {
+  /**
+   * Watches for the window and judges it (analysis.ts); resolves early on a failure, on too many
+   * probe errors in a row, or on cancel. `slots`: live and previous, for compare probes. Never rejects.
+   */
+  async watch(signal?: AbortSignal, slots?: LiveSlots): Promise<MonitorResult> {
     const count = Math.max(1, Math.ceil(this.config.windowMs / this.config.intervalMs));
+    this.watchIntervals = count;
+    const judge = new Judge(this.config, this.probes.map((p) => p.name), this.baselineRates);
     await Promise.all(this.probes.map((p) => p.prime()));
     for (let i = 1; i <= count; i++) {
       if (signal?.aborted) { return cancelled(i - 1); }
-      const { trip } = await this.interval('watch', i, signal, true);
-      if (trip) { return trip; }
+      await this.interval('watch', i, signal, judge, slots);
+      const verdict = judge.verdict(i === count && !signal?.aborted);
+      if (verdict.state !== 'running' && verdict.state !== 'passed') { return this.result(verdict, i); }
       if (signal?.aborted) { return cancelled(i - 1); } // this interval was cut short
+      if (verdict.state === 'passed') { return passed(count, this.config.intervalMs, verdict.tolerated, limitsOf(this.config).failureLimit); }
     }
-    return { tripped: false, intervals: count, cancelled: false, message: `no alarm in ${count} interval${count === 1 ? '' : 's'} (${formatDuration(count * this.config.intervalMs)})` };
+    return cancelled(count); // not reached: the last interval always ends in a verdict
   }
 
-  private async interval(phase: MonitorSample['phase'], index: number, outer: AbortSignal | undefined, judge: boolean): Promise<{ samples: ProbeSample[]; trip?: Trip }> {
+  private result(v: Extract<Verdict, { state: 'failed' | 'inconclusive' }>, interval: number): MonitorResult {
+    const at = new Date(this.clock.now()).toISOString();
+    if (v.state === 'inconclusive') {
+      return { tripped: false, inconclusive: true, cancelled: false, intervals: interval, probe: v.probe, why: v.why, at, message: v.message };
+    }
+    const base = this.baselineRates.get(v.probe);
+    return {
+      tripped: true, probe: v.probe, rate: v.last.rate, ...(base !== undefined ? { baseline: base } : {}), at, interval: v.last.interval,
+      reason: v.last.reason === 'spike' || v.last.reason === 'compare' ? v.last.reason : 'threshold', failures: v.failures, message: v.message,
+    };
+  }
+
+  private async interval(phase: MonitorSample['phase'], index: number, outer: AbortSignal | undefined, judge?: Judge, slots?: LiveSlots): Promise<{ samples: ProbeSample[] }> {
     const stop = new AbortController();
     const onOuter = (): void => stop.abort();
     if (outer?.aborted) { stop.abort(); } else { outer?.addEventListener('abort', onOuter, { once: true }); }
     const startedAt = this.clock.now();
-    let trip: Trip | undefined;
-    const consider = (s: ProbeSample): void => {
-      if (!judge || trip || stop.signal.aborted) { return; }
-      const base = this.baselineRates.get(s.probe);
-      const reason = tripReason(s.rate, base, this.config);
-      if (!reason) { return; }
-      // A trip on partial numbers is still shown: it is the reason the sparkline ends here.
-      if (s.partial) { this.emit(phase, index, s); }
-      trip = {
-        tripped: true, probe: s.probe, rate: s.rate, ...(base !== undefined ? { baseline: base } : {}),
-        at: new Date(this.clock.now()).toISOString(), interval: index, reason,
-        message: describeTrip(s.probe, s.rate, base, reason, index, this.config),
-      };
+    const consider = (s: ProbeSample, partial: boolean): void => {
+      if (!judge || stop.signal.aborted) { return; }
+      // A partial rate is a lower bound: it can only prove a failure early, never a success.
+      if (!judge.add(s, index, partial)) { return; }
+      // A stop on partial numbers is still shown: it is the reason the sparkline ends here.
+      if (partial) { this.emit(phase, index, s); }
       stop.abort();
     };
+    const probes = phase === 'baseline' ? this.probes.filter((p) => p.kind !== 'compare') : this.probes;
     try {
-      const samples = await Promise.all(this.probes.map(async (probe) => {
-        const s = await safeSample(probe, { intervalMs: this.config.intervalMs, startedAt, clock: this.clock, signal: stop.signal, progress: consider });
+      const samples = await Promise.all(probes.map(async (probe) => {
+        const s = await safeSample(probe, {
+          intervalMs: this.config.intervalMs, startedAt, clock: this.clock, signal: stop.signal,
+          progress: (sofar) => consider(sofar, true), ...(slots ? { slots } : {}),
+        });
         if (!s.partial) {
           this.emit(phase, index, s);
-          consider(s);
+          consider(s, false);
         }
         return s;
       }));
       await delay(this.clock, startedAt + this.config.intervalMs - this.clock.now(), stop.signal);
-      return { samples, ...(trip ? { trip } : {}) };
+      return { samples };
     } finally {
       outer?.removeEventListener('abort', onOuter);
     }
@@ -119,7 +136,8 @@ export class Monitor {
 
   private emit(phase: MonitorSample['phase'], interval: number, s: ProbeSample): void {
     const base = phase === 'watch' ? this.baselineRates.get(s.probe) : undefined;
-    this.emitter.emit({ ...s, phase, interval, at: new Date(this.clock.now()).toISOString(), ...(base !== undefined ? { baseline: base } : {}) });
+    const of = phase === 'watch' ? { of: this.watchIntervals } : {};
+    this.emitter.emit({ ...s, phase, interval, ...of, at: new Date(this.clock.now()).toISOString(), ...(base !== undefined ? { baseline: base } : {}) });
   }
 }
 
@@ -128,6 +146,7 @@ function makeProbe(p: MonitorProbe, root: string, env: NodeJS.ProcessEnv): Probe
     case 'http': return new HttpProbe(p);
     case 'command': return new CommandProbe(p, root, env);
     case 'log': return new LogProbe(p, root);
+    case 'compare': return new CompareProbe(p);
   }
 }
 
@@ -138,6 +157,11 @@ async function safeSample(probe: Probe, ctx: Parameters<Probe['sample']>[0]): Pr
   } catch (err) {
     return { probe: probe.name, kind: probe.kind, rate: 0, errors: 0, total: 0, down: true, detail: `probe failed: ${(err as Error).message}` };
   }
+}
+
+function passed(count: number, intervalMs: number, tolerated: number, limit: number): MonitorResult {
+  const within = tolerated > 0 ? `; ${tolerated} failed measurement${tolerated === 1 ? '' : 's'} within failureLimit ${limit}` : '';
+  return { tripped: false, intervals: count, cancelled: false, message: `no alarm in ${count} interval${count === 1 ? '' : 's'} (${formatDuration(count * intervalMs)})${within}` };
 }
 
 function cancelled(intervals: number): MonitorResult {

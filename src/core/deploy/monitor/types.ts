@@ -30,7 +30,7 @@ export function delay(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
 /** One probe's result for one interval. */
 export interface ProbeSample {
   probe: string;
-  kind: 'http' | 'command' | 'log';
+  kind: 'http' | 'command' | 'log' | 'compare';
   /** Error rate in [0, 1]. */
   rate: number;
   errors: number;
@@ -44,6 +44,22 @@ export interface ProbeSample {
   detail?: string;
   /** Cut short (the interval was abandoned): `rate` is a lower bound from what was seen. */
   partial?: boolean;
+  /** A compare probe: the live slot's numbers are the sample's, the previous slot's are here. */
+  compare?: SlotComparison;
+}
+
+export interface SlotComparison {
+  slot: string;
+  previousSlot: string;
+  previousRate: number;
+  previousDown: boolean;
+  factor: number;
+}
+
+/** Which slot is live and which was live before (compare probes measure both). */
+export interface LiveSlots {
+  live?: string;
+  previous?: string;
 }
 
 /** Handed to a probe for one interval. */
@@ -59,6 +75,8 @@ export interface IntervalContext {
    * on the interval's final rate, so an alarm can trip before the interval ends.
    */
   progress(sofar: ProbeSample): void;
+  /** Where traffic goes now and went before; absent outside a blue/green deploy. */
+  slots?: LiveSlots;
 }
 
 export interface Probe {
@@ -75,6 +93,8 @@ export interface MonitorSample extends ProbeSample {
   phase: 'baseline' | 'watch';
   /** 1-based within the phase. */
   interval: number;
+  /** Watch phase: how many intervals the window has ("monitoring production (3/24 intervals)"). */
+  of?: number;
   at: string;
   /** The probe's baseline rate, when known (watch phase). */
   baseline?: number;
@@ -104,7 +124,11 @@ export type MonitorResult =
     at: string;
     /** 1-based watch interval in which it tripped. */
     interval: number;
-    reason: 'threshold' | 'spike';
+    reason: 'threshold' | 'spike' | 'compare';
+    /** Failed measurements of that probe in the window (more than `failureLimit`). */
+    failures?: number;
     message: string;
   }
-  | { tripped: false; intervals: number; cancelled: boolean; message: string };
+  /** Neither passed nor failed: a person decides (Keep / Roll Back). */
+  | { tripped: false; inconclusive: true; cancelled: false; intervals: number; probe: string; why: 'errors' | 'range' | 'unmeasured'; at: string; message: string }
+  | { tripped: false; inconclusive?: false; intervals: number; cancelled: boolean; message: string };

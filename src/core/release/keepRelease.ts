@@ -1,0 +1,80 @@
+/**
+ * Keep a release whose monitoring was inconclusive: the person looked and it stays. Clears the
+ * pause in deploy.json (under the deploy lock) and records the decision in history as a run
+ * with trigger `decision` and no stage run, so it is never counted as a deploy or a failure.
+ * The other answer, Roll Back, is rollbackProduction, which records the same `decision` field.
+ */
+import { randomUUID } from 'node:crypto';
+import { deployContext, type PendingDecision } from '../deploy';
+import type { PipelineEngine } from '../engine';
+import { getRepoInfo } from '../git';
+import type { RunRecord } from '../pipeline';
+import { shortSha } from '../format';
+import { formatConfigErrors } from './messages';
+import type { ConfigError } from '../config';
+
+/** History's record of a person's answer to an inconclusive release (field `decision` of a run record). */
+export interface DecisionRecord {
+  choice: 'keep' | 'rollback';
+  /** The paused deploy's run id and commit. */
+  runId: string;
+  sha: string;
+  /** Why monitoring could not tell. */
+  reason: string;
+  by?: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export type KeepOutcome =
+  | { result: 'ok'; message: string; history: RunRecord }
+  | { result: 'refused'; message: string }
+  | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
+
+export const NOTHING_TO_DECIDE = 'no release is waiting for a decision';
+
+export function decisionRecord(choice: DecisionRecord['choice'], d: PendingDecision, by: string | undefined): DecisionRecord {
+  return { choice, runId: d.runId, sha: d.sha, reason: d.message, ...(by !== undefined ? { by } : {}), at: new Date().toISOString() };
+}
+
+/** The release waiting for Keep / Roll Back, if any. */
+export async function pendingDecision(engine: PipelineEngine): Promise<PendingDecision | undefined> {
+  return (await (await deployContext(engine)).store.read()).state.decision;
+}
+
+export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: string } = {}): Promise<KeepOutcome> {
+  const loaded = await engine.validate();
+  if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
+  const { store, lock } = await deployContext(engine);
+  const runId = randomUUID();
+  const got = await lock.acquire('keep release', runId);
+  if (!got.ok) { return { result: 'refused', message: got.message }; }
+  let decided: PendingDecision | undefined;
+  try {
+    await store.update((s) => {
+      decided = s.decision;
+      delete s.decision;
+    });
+  } finally {
+    await got.release();
+  }
+  if (!decided) { return { result: 'refused', message: NOTHING_TO_DECIDE }; }
+  const message = `kept ${shortSha(decided.sha)}${decided.slot !== undefined ? ` in ${decided.slot}` : ''}: production deploys may go on`;
+  engine.report({ type: 'deploy', runId, event: { type: 'operationStarted', operation: 'keep', message: `keep the release of ${shortSha(decided.sha)}` } });
+  const history = await recordDecision(engine, runId, decisionRecord('keep', decided, opts.approvedBy), loaded.pipeline.stages.map((s) => s.name));
+  engine.report({ type: 'deploy', runId, event: { type: 'operationEnded', operation: 'keep', result: 'ok', message } });
+  return { result: 'ok', message, history };
+}
+
+async function recordDecision(engine: PipelineEngine, runId: string, decision: DecisionRecord, stages: string[]): Promise<RunRecord> {
+  const repo = await getRepoInfo(engine.folder).catch(() => undefined);
+  const record: RunRecord = {
+    id: runId, sha: decision.sha, branch: repo?.branch ?? '', trigger: 'decision', startedAt: decision.at, endedAt: decision.at, durationMs: 0,
+    state: 'green',
+    stages: stages.map((name) => ({ name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'not run: a decision on a release' })),
+    decision,
+    ...(decision.by !== undefined ? { approvedBy: decision.by } : {}),
+  };
+  await engine.recordRun(record);
+  return record;
+}

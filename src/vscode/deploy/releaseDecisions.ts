@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { PendingDecision } from '../../core/deploy';
+import type { EngineEvent } from '../../core/engine';
+import type { ReleasePhase } from '../../core/render';
+import { shortSha } from '../../core/format';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { PipelineState } from '../status/pipelineState';
+import { approver, core, report } from './deployCommandSupport';
+
+export const KEEP = 'Keep';
+export const ROLL_BACK = 'Roll Back';
+export type ReleaseChoice = typeof KEEP | typeof ROLL_BACK | undefined;
+
+/**
+ * How the question is put. The default is a notification with Keep / Roll Back; tests (which
+ * cannot click a notification from the extension host) put their own in its place.
+ */
+export type DecisionPrompt = (question: string, folder: vscode.WorkspaceFolder) => Thenable<ReleaseChoice>;
+
+const notify: DecisionPrompt = (question) => vscode.window.showWarningMessage(question, KEEP, ROLL_BACK) as Thenable<ReleaseChoice>;
+
+/**
+ * Post-deploy monitoring as the status bar shows it: "monitoring production (n/m intervals)"
+ * while the window runs, "release needs a decision" while an inconclusive release is paused
+ * (deploy.json's `decision`, so a paused release survives a reload, or one paused by the CLI
+ * shows). An inconclusive release raises the Keep / Roll Back question; the status bar item
+ * asks it again (`gearshift.decideRelease`). Roll Back is the Roll Back Production command,
+ * confirmed by the choice; Keep is `gearshift.keepRelease`. Both are recorded in history.
+ */
+export class ReleaseDecisions implements vscode.Disposable {
+  prompt: DecisionPrompt = notify;
+  private readonly monitoring = new Map<string, { interval: number; of: number }>();
+  private readonly waiting = new Map<string, { fp: FolderPipeline; decision: PendingDecision }>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Resolves once the paused releases on disk have been read (tests wait on it). */
+  readonly refreshed: Promise<void>;
+
+  constructor(private readonly pipelines: WorkspacePipelines, private readonly state: PipelineState) {
+    pipelines.onEvent(({ folder, event }) => this.onEvent(folder, event), undefined, this.disposables);
+    pipelines.onDidChangeFolders(() => { void this.refreshAll(); }, undefined, this.disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void this.refreshAll().then(() => state.update()); }, undefined, this.disposables);
+    this.disposables.push(
+      state.setRelease(() => this.phase()),
+      vscode.commands.registerCommand('gearshift.decideRelease', (folder?: vscode.WorkspaceFolder) => this.ask(folder)),
+      vscode.commands.registerCommand('gearshift.keepRelease', (folder?: vscode.WorkspaceFolder) => this.keep(folder)),
+    );
+    this.refreshed = this.refreshAll().then(() => state.update());
+  }
+
+  private phase(): ReleasePhase | undefined {
+    const m = [...this.monitoring.values()][0];
+    if (m) { return { kind: 'monitoring', ...m }; }
+    const w = [...this.waiting.values()][0];
+    return w ? { kind: 'needsDecision', folder: w.fp.folder.name, message: w.decision.message } : undefined;
+  }
+
+  private onEvent(folder: vscode.WorkspaceFolder, event: EngineEvent): void {
+    const key = folder.uri.toString();
+    if (event.type === 'runEnded') { if (this.monitoring.delete(key)) { this.state.update(); } return; }
+    if (event.type !== 'deploy') { return; }
+    const e = event.event;
+    if (e.type === 'monitorSample' && e.sample.phase === 'watch' && e.sample.of !== undefined) {
+      this.monitoring.set(key, { interval: e.sample.interval, of: e.sample.of });
+    }
+    if (e.type === 'deployEnded' || e.type === 'alert' || e.type === 'inconclusive') { this.monitoring.delete(key); }
+    if (e.type === 'inconclusive' || e.type === 'slotSwitched' || e.type === 'operationEnded' || e.type === 'deployEnded') {
+      const fp = this.pipelines.get(folder);
+      void this.refresh(fp).then(() => {
+        this.state.update();
+        if (e.type === 'inconclusive') { void this.ask(folder); }
+      });
+    }
+  }
+
+  private async refreshAll(): Promise<void> {
+    // Finding deploy.json asks git, which runs repository-configured programs: trusted only.
+    const all = vscode.workspace.isTrusted ? this.pipelines.all() : [];
+    for (const key of [...this.waiting.keys()]) { if (!all.some((fp) => fp.folder.uri.toString() === key)) { this.waiting.delete(key); } }
+    await Promise.all(all.map((fp) => this.refresh(fp)));
+  }
+
+  private async refresh(fp: FolderPipeline): Promise<void> {
+    if (!vscode.workspace.isTrusted) { return; }
+    const key = fp.folder.uri.toString();
+    const decision = await (await core()).pendingDecision(fp.engine).catch(() => undefined);
+    if (decision) { this.waiting.set(key, { fp, decision }); } else { this.waiting.delete(key); }
+  }
+
+  private pick(folder?: vscode.WorkspaceFolder): { fp: FolderPipeline; decision: PendingDecision } | undefined {
+    return folder ? this.waiting.get(folder.uri.toString()) : [...this.waiting.values()][0];
+  }
+
+  /** Asks Keep / Roll Back for a paused release and acts on the answer. */
+  async ask(folder?: vscode.WorkspaceFolder): Promise<ReleaseChoice> {
+    const w = this.pick(folder);
+    if (!w) { void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.'); return undefined; }
+    const { decision, fp } = w;
+    const question = `Gearshift: monitoring was inconclusive for ${shortSha(decision.sha)}${decision.slot ? ` in ${decision.slot}` : ''} (${fp.folder.name}): ${decision.message}. It stays live; production deploys wait until you decide.`;
+    const choice = await this.prompt(question, fp.folder);
+    if (choice === ROLL_BACK) { await vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder: fp.folder }); }
+    if (choice === KEEP) { await this.keep(fp.folder); }
+    return choice;
+  }
+
+  private async keep(folder?: vscode.WorkspaceFolder): Promise<unknown> {
+    const w = this.pick(folder);
+    if (!w) { void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.'); return undefined; }
+    const outcome = await (await core()).keepRelease(w.fp.engine, { approvedBy: await approver(w.fp) });
+    report('keep the release', outcome);
+    await this.refresh(w.fp);
+    this.state.update();
+    return outcome;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) { d.dispose(); }
+  }
+}

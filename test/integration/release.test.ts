@@ -1,0 +1,89 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { api, historyLines, usePipeline, waitFor } from './helpers';
+
+/** Blue/green, "live" a file the switch writes; optionally watched by a probe on a port nobody listens on. */
+function pipeline(liveFile: string, deadPort?: number): string {
+  const monitor = deadPort === undefined ? '' : `monitor:
+  window: 2s
+  interval: 500ms
+  baseline: 0
+  probes:
+    - name: health
+      http: http://127.0.0.1:${deadPort}/health
+      timeout: 400ms
+`;
+  return `version: 1
+stages:
+  - name: Unit Tests
+    run: echo tested
+  - name: Deploy Prod
+    run: echo "release into $GEARSHIFT_SLOT"
+    environment: production
+deploy:
+  strategy: blue-green
+  slots: [blue, green]
+  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
+${monitor}`;
+}
+
+/** A port bound once and closed: connection refused, a probe error (not a failure). */
+function deadPort(): Promise<number> {
+  const server = http.createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  }));
+}
+
+interface Outcome { result: string; message: string }
+
+describe('an inconclusive release in the real extension host', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-decide-'));
+  const liveFile = path.join(dir, 'live');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('monitoring shows in the status bar, the inconclusive release raises Keep / Roll Back, and Roll Back switches the slots back', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const questions: string[] = [];
+    let answer!: (choice: 'Keep' | 'Roll Back') => void;
+    const answered = new Promise<'Keep' | 'Roll Back'>((resolve) => { answer = resolve; });
+    // A notification cannot be clicked from the extension host: the question goes through the injectable prompt.
+    const original = automation.decisions.prompt;
+    automation.decisions.prompt = (question) => { questions.push(question); return answered; };
+    let restore = usePipeline(pipeline(liveFile));
+    try {
+      const first = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      assert.strictEqual(first?.result, 'ok', first?.message);
+      const before = fs.readFileSync(liveFile, 'utf8');
+      restore();
+      restore = usePipeline(pipeline(liveFile, await deadPort()));
+
+      const deploying = vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      await waitFor('the status bar to say it is monitoring', () => /Gearshift: monitoring production \([1-4]\/4 intervals\)/.test(gearshift.status().text), 30_000);
+      const second = await deploying;
+      assert.strictEqual(second?.result, 'inconclusive', second?.message);
+      assert.match(second.message, /health: 4 probe errors in a row \(consecutiveErrorLimit 4\)/);
+      assert.notStrictEqual(fs.readFileSync(liveFile, 'utf8'), before, 'the inconclusive release is live');
+      await waitFor('the Keep / Roll Back question', () => questions.length === 1);
+      assert.match(questions[0], /monitoring was inconclusive for \w{8} in (blue|green)/);
+      await waitFor('the status bar to ask for a decision', () => gearshift.status().text.includes('Gearshift: release needs a decision'));
+      const refused = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      assert.strictEqual(refused, undefined, 'a paused release refuses the next production deploy');
+
+      answer('Roll Back');
+      await waitFor('the rollback to switch the slots back', () => fs.readFileSync(liveFile, 'utf8') === before);
+      await waitFor('the rollback in history with its decision', () => historyLines().some((l) => (l.run as { decision?: { choice?: string } }).decision?.choice === 'rollback'));
+      await waitFor('the status bar to stop asking', () => !gearshift.status().text.includes('needs a decision'));
+    } finally {
+      automation.decisions.prompt = original;
+      restore();
+    }
+  });
+});

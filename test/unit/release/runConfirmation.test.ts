@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { parsePipelineText, type Pipeline } from '../../../src/core/config';
+import { releaseStatusText } from '../../../src/core/render';
+import { runNeedsConfirmation } from '../../../src/core/release';
+
+function pipeline(text: string): Pipeline {
+  const r = parsePipelineText(text, '/repo/.gearshift.yml');
+  if (!r.ok) { throw new Error(r.errors.map((e) => e.message).join('\n')); }
+  return r.pipeline;
+}
+const WITH_PROD = pipeline('version: 1\nstages:\n  - name: Unit Tests\n    run: "true"\n  - name: Deploy Prod\n    run: "true"\n    environment: production\n');
+const NO_PROD = pipeline('version: 1\nstages:\n  - name: Unit Tests\n    run: "true"\n  - name: Deploy Staging\n    run: "true"\n    environment: non-prod\n');
+
+describe('Run Pipeline through production: when to ask (gearshift.confirmProductionDeploy)', () => {
+  it('asks when the run reaches a production stage and confirmation is on', () => {
+    assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual' }, { confirmSetting: true }), true);
+  });
+  it('does not ask with the setting off, when the caller confirmed, or when no production stage runs', () => {
+    assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual' }, { confirmSetting: false }), false);
+    assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual' }, { confirmSetting: true, confirmed: true }), false);
+    assert.equal(runNeedsConfirmation(NO_PROD, { trigger: 'manual' }, { confirmSetting: true }), false);
+    assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual', only: 'Unit Tests' }, { confirmSetting: true }), false, 'one stage that is not production');
+    assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual', only: 'Deploy Prod' }, { confirmSetting: true }), true);
+  });
+});
+
+describe('status bar words for a release after its stages', () => {
+  it('monitoring production (n/m intervals), not the finished stage count', () => {
+    assert.equal(releaseStatusText({ kind: 'monitoring', interval: 3, of: 24 }), 'monitoring production (3/24 intervals)');
+    assert.equal(releaseStatusText({ kind: 'monitoring', interval: 1, of: 1 }), 'monitoring production (1/1 interval)');
+  });
+  it('release needs a decision while an inconclusive release is paused', () => {
+    assert.equal(releaseStatusText({ kind: 'needsDecision', folder: 'app', message: 'web: 4 probe errors in a row' }), 'release needs a decision');
+  });
+});
