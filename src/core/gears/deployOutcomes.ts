@@ -61,56 +61,73 @@ export interface DeployTimeline {
 type Stages = Pick<Pipeline, 'stages'>;
 
 export function deployTimeline(runs: readonly CompactRun[], pipeline: Stages, reverts: readonly RevertFact[] = []): DeployTimeline {
-  const production = productionStageNames(pipeline);
-  const productionSide = productionSideStages(pipeline);
-  const revertDeploys = new Set(reverts.filter((r) => r.revertedDeployed && typeof r.deploySha === 'string').map((r) => r.deploySha as string));
-  const outcomes: DeployOutcome[] = [];
-  const recoveries: Recovery[] = [];
-  let openSince: number | null = null;
-  let last: DeployOutcome | undefined;
-  let reworkNext = false;
-  const fail = (outcome: DeployOutcome | undefined, by: string, at: number): void => {
-    if (outcome && !outcome.failed) { outcome.failed = true; outcome.failedBy = by; }
-    if (openSince === null) { openSince = at; }
-    reworkNext = true;
-  };
-  const recover = (at: number): void => {
-    if (openSince !== null) { recoveries.push({ failedAt: openSince, recoveredAt: Math.max(openSince, at) }); }
-    openSince = null;
-    reworkNext = false;
-  };
-  for (const run of runs) {
-    const kind = kindOf(run, production);
+  const builder = new TimelineBuilder(pipeline, reverts);
+  for (const run of runs) { builder.add(run); }
+  return { outcomes: builder.outcomes, recoveries: builder.recoveries, openSince: builder.openSince };
+}
+
+/** One pass over the runs, oldest first: the open incident and whether the next deploy is rework. */
+class TimelineBuilder {
+  readonly outcomes: DeployOutcome[] = [];
+  readonly recoveries: Recovery[] = [];
+  openSince: number | null = null;
+  private last: DeployOutcome | undefined;
+  private reworkNext = false;
+  private readonly production: ReadonlySet<string>;
+  private readonly productionSide: ReadonlySet<string>;
+  private readonly revertDeploys: Set<string>;
+
+  constructor(pipeline: Stages, reverts: readonly RevertFact[]) {
+    this.production = productionStageNames(pipeline);
+    this.productionSide = productionSideStages(pipeline);
+    this.revertDeploys = new Set(reverts.filter((r) => r.revertedDeployed && typeof r.deploySha === 'string').map((r) => r.deploySha as string));
+  }
+
+  add(run: CompactRun): void {
+    const kind = kindOf(run, this.production);
     if (kind === 'instantRollback') {
       const at = runTime(run);
-      fail(last, 'rollback', last ? last.at : at);
-      outcomes.push({ runId: run.id, sha: run.sha, at, kind, failed: false, rework: true, reworkBy: 'rollback' });
-      if (run.state === 'green') { recover(at); }
-      continue;
-    }
-    if (kind === undefined) {
+      this.fail(this.last, 'rollback', this.last ? this.last.at : at);
+      this.outcomes.push({ runId: run.id, sha: run.sha, at, kind, failed: false, rework: true, reworkBy: 'rollback' });
+      if (run.state === 'green') { this.recover(at); }
+    } else if (kind === undefined) {
       // A later run (e.g. `--stage Monitoring`) that alerted or went red on the production side.
-      const by = run.alert ? 'alert' : run.state === 'red' && failedOn(run, productionSide) ? 'red in production' : undefined;
-      if (by && last) { fail(last, by, runTime(run)); }
-      continue;
-    }
-    const at = kind === 'deploy' ? deployTime(run, production) : runTime(run);
-    if (run.rollback) { fail(last, 'rollback', last ? last.at : at); }
-    const revert = revertDeploys.delete(run.sha);
-    const reworkBy = run.rollback ? 'rollback' : reworkNext ? 'after a failed deploy' : revert ? 'revert of a deployed commit' : undefined;
-    const outcome: DeployOutcome = { runId: run.id, sha: run.sha, at, kind, failed: false, rework: reworkBy !== undefined, ...(reworkBy ? { reworkBy } : {}) };
-    outcomes.push(outcome);
-    const by = failure(run, kind, productionSide);
-    if (by) {
-      fail(outcome, by, at);
-      // Auto rollback (blue/green switched back within the run): recovered when the run ended.
-      if (autoRolledBack(run)) { recover(runTime(run)); reworkNext = true; }
+      const by = run.alert ? 'alert' : run.state === 'red' && failedOn(run, this.productionSide) ? 'red in production' : undefined;
+      if (by && this.last) { this.fail(this.last, by, runTime(run)); }
     } else {
-      recover(at);
+      this.deployment(run, kind);
     }
-    last = outcome;
   }
-  return { outcomes, recoveries, openSince };
+
+  private deployment(run: CompactRun, kind: OutcomeKind): void {
+    const at = kind === 'deploy' ? deployTime(run, this.production) : runTime(run);
+    if (run.rollback) { this.fail(this.last, 'rollback', this.last ? this.last.at : at); }
+    const revert = this.revertDeploys.delete(run.sha);
+    const reworkBy = run.rollback ? 'rollback' : this.reworkNext ? 'after a failed deploy' : revert ? 'revert of a deployed commit' : undefined;
+    const outcome: DeployOutcome = { runId: run.id, sha: run.sha, at, kind, failed: false, rework: reworkBy !== undefined, ...(reworkBy ? { reworkBy } : {}) };
+    this.outcomes.push(outcome);
+    const by = failure(run, kind, this.productionSide);
+    if (by) {
+      this.fail(outcome, by, at);
+      // Auto rollback (blue/green switched back within the run): recovered when the run ended.
+      if (run.rolledBack === true) { this.recover(runTime(run)); this.reworkNext = true; }
+    } else {
+      this.recover(at);
+    }
+    this.last = outcome;
+  }
+
+  private fail(outcome: DeployOutcome | undefined, by: string, at: number): void {
+    if (outcome && !outcome.failed) { outcome.failed = true; outcome.failedBy = by; }
+    if (this.openSince === null) { this.openSince = at; }
+    this.reworkNext = true;
+  }
+
+  private recover(at: number): void {
+    if (this.openSince !== null) { this.recoveries.push({ failedAt: this.openSince, recoveredAt: Math.max(this.openSince, at) }); }
+    this.openSince = null;
+    this.reworkNext = false;
+  }
 }
 
 function kindOf(run: CompactRun, production: ReadonlySet<string>): OutcomeKind | undefined {
@@ -124,13 +141,8 @@ function failure(run: CompactRun, kind: OutcomeKind, productionSide: ReadonlySet
   if (kind === 'failedAttempt') { return 'red in production'; }
   if (run.alert) { return 'alert'; }
   if (run.state === 'red' && failedOn(run, productionSide)) { return 'red in production'; }
-  if (autoRolledBack(run)) { return 'rollback'; }
+  if (run.rolledBack === true) { return 'rollback'; }
   return undefined;
-}
-
-/** A deploy run carrying `rollback: true` itself (not a rollback run): monitoring switched it back. */
-function autoRolledBack(run: CompactRun): boolean {
-  return run.rolledBack === true;
 }
 
 /** Production stages and every stage after the first of them, in file order. */
