@@ -74,7 +74,7 @@ describe("the gauge shows DORA's five metrics (2024 bands) in the real UI", () =
     const fit = await frame.locator('#limit-why').evaluate((el) => {
       const win = el.ownerDocument.defaultView as unknown as { innerHeight: number; getComputedStyle(e: unknown): { overflowY: string } };
       const box = el.getBoundingClientRect();
-      const root = el.ownerDocument.scrollingElement as Element;
+      const root = el.ownerDocument.scrollingElement as unknown as { scrollHeight: number };
       return {
         bottom: box.bottom, height: box.height, viewport: win.innerHeight,
         scrolls: root.scrollHeight > win.innerHeight && win.getComputedStyle(el.ownerDocument.body).overflowY !== 'hidden',
