@@ -87,7 +87,11 @@ function recoveryTime(i: DoraInput): DoraMetric {
   const open = i.timeline.openSince !== null ? '; one failure not recovered yet' : '';
   const base = { unit: 'hours', sampleSize: samples.length, label: 'Failed deployment recovery time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
   const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
-  if (ms === null) { return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail: `failed deployment → next green production deploy or completed rollback${open}` }; }
+  if (ms === null) {
+    const failed = inWindow(i).some((o) => o.failed) || i.timeline.openSince !== null;
+    const detail = failed ? `failed deployment → next green production deploy or completed rollback${open}` : 'no failed deployment in the window: nothing to recover from';
+    return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail };
+  }
   return { ...base, value: hours(ms), ...band(recoveryTimeBand(ms)), display: formatDuration(ms), detail: `median over ${samples.length} recoveries${open}` };
 }
 

@@ -55,6 +55,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
       assert.strictEqual(json.metrics.changeFailRate.value, 0);
       assert.strictEqual(json.metrics.changeFailRate.band, 'elite');
       assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.value, null); // nothing failed: no recovery to time
+      assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.detail, 'no failed deployment in the window: nothing to recover from');
       assert.strictEqual(json.metrics.deploymentReworkRate.band, undefined); // no published bands
       assert.deepStrictEqual(json.bands, { source: 'DORA, Accelerate State of DevOps 2024', year: 2024, definitions: json.bands.definitions, minimumSample: 3 });
       assert.strictEqual(typeof json.speed.topSpeed, 'object');
