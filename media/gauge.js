@@ -103,21 +103,56 @@
     path.setAttribute('d', d);
   }
 
+  /** @typedef {GaugeView['dora'][number]} DoraRow */
+  const GROUP_TITLE = { throughput: 'Throughput', instability: 'Instability' };
+  const TREND = { up: '↑', down: '↓', flat: '→' };
+
+  /** The band chip: "elite · 2024", or for rework rate "no bands" (none published). @param {DoraRow} m */
+  function bandText(m) {
+    if (m.band && m.bandYear) { return `${m.band} · ${m.bandYear}`; }
+    if (m.bandYear === null) { return m.trend ? `no bands ${TREND[m.trend]}` : 'no bands'; }
+    return '';
+  }
+
+  /** DORA's five, grouped (throughput, instability), each with its band, report year and sample size. @param {GaugeView} view */
+  function renderDora(view) {
+    /** @type {({ group: 'throughput' | 'instability' } | DoraRow)[]} */
+    const items = [];
+    for (const m of view.dora) {
+      if (!items.some((i) => !('key' in i) && i.group === m.group)) { items.push({ group: m.group }); }
+      items.push(m);
+    }
+    syncList($('dora'), items, (i) => ('key' in i ? i.key : `group-${i.group}`), (i) => {
+      if (!('key' in i)) { return el('div', 'dora-group'); }
+      const row = el('div', 'metric');
+      row.append(el('span', 'metric-label'), el('span', 'metric-value'), el('span', 'band'), el('span', 'metric-detail'));
+      return row;
+    }, (row, i) => {
+      if (!('key' in i)) { setText(row, GROUP_TITLE[i.group]); return; }
+      const [label, value, band, detail] = /** @type {HTMLElement[]} */ (Array.from(row.children));
+      setText(label, i.label);
+      setText(value, i.display);
+      setText(band, bandText(i));
+      setText(detail, `${i.detail} · sample ${i.sampleSize}`);
+      row.className = `metric${i.enough ? '' : ' not-enough'}`;
+      band.className = `band ${i.band ? `band-${i.band}` : i.bandYear === null && i.enough ? 'band-unbanded' : 'band-none'}`;
+      band.title = i.band ? `DORA band (${view.bandSource})` : i.bandYear === null ? 'DORA has published no bands for deployment rework rate' : 'no band: not enough data';
+    });
+    setText($('band-source'), `Bands: ${view.bandSource} (report year ${view.bandYear}).`);
+  }
+
   /** @param {GaugeView} view */
   function renderMetrics(view) {
+    renderDora(view);
     syncList($('metrics'), view.metrics, (m) => m.id, () => {
       const row = el('div', 'metric');
-      row.append(el('span', 'metric-label'), el('span', 'metric-value'), el('span', 'band'));
+      row.append(el('span', 'metric-label'), el('span', 'metric-value'));
       return row;
     }, (row, m) => {
-      const [label, value, band] = /** @type {HTMLElement[]} */ (Array.from(row.children));
+      const [label, value] = /** @type {HTMLElement[]} */ (Array.from(row.children));
       setText(label, m.label);
       setText(value, m.display);
-      setText(band, m.band || '');
-      band.className = `band ${m.band ? `band-${m.band}` : 'band-none'}`;
-      band.title = m.band ? `DORA band (${view.bandSource})` : 'no band: not enough data';
     });
-    setText($('band-source'), view.bandSource);
     sparkline('spark-deploys', view.sparklines.deploysPerWeek);
     sparkline('spark-durations', view.sparklines.pipelineDurationsMs);
     $('monitor-block').hidden = !view.monitor;

@@ -1,6 +1,6 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config';
-import { computeGauge, gatherGaugeInputs, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
+import { computeGauge, gatherGaugeInputs, MIN_SAMPLE, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
 import { historyFileOf, readHistoryFile } from './historyRead';
 import type { CliIo } from './io';
 
@@ -14,16 +14,22 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo): P
   const [{ runs, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
-    now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined,
+    now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
     redPeriods: redSpansFromHistory(runs, now), // the status bar's red rule, so time to restore agrees with it
   });
 }
 
-/** The `status --json` shape of the gauge: gear, metrics (value, unit, band) and the checklist. */
+/**
+ * The `gear --json` / `status --json` shape of the gauge: gear, DORA's five `metrics` (each
+ * `{ value, unit, band?, sampleSize, … }`, bands from `bands.year`), the talk's `speed`
+ * limits and the checklist.
+ */
 export function gaugeJson(model: GaugeModel): Record<string, unknown> {
   return {
     gear: { number: model.gear.number, name: model.gear.name, limitingFactor: model.gear.limitingFactor, why: model.gear.why },
-    metrics: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, band: m.band, display: m.display }])),
+    metrics: model.dora,
+    bands: { source: model.source.bandSource, year: model.source.bandYear, definitions: model.source.definitions, minimumSample: MIN_SAMPLE },
+    speed: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, display: m.display }])),
     checklist: model.checklist,
   };
 }

@@ -1,25 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import type { Page } from 'playwright-core';
 import { git } from '../support/git';
 import { e2e } from './context';
-import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
+import { chooseTheme, gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
 
 const HOSTILE_SUBJECT = `<img src=x onerror="document.title='pwned'">`;
-
-/** Picks a colour theme through the palette, as a user would, and waits for the workbench to repaint. */
-async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
-  await runFromPalette(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(theme);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await row.click();
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
-  // The webview gets the theme as a body class and CSS variables.
-  await gaugeFrame(page).locator(`body.${workbenchClass === 'vs' ? 'vscode-light' : 'vscode-dark'}`).waitFor({ timeout: 20_000 });
-}
 
 describe('the gear gauge in the real UI', () => {
   it('a commit subject made of HTML is shown as text, and runs nothing', async () => {

@@ -74,3 +74,17 @@ export async function clickStepButton(page: Page, id: string, label: string): Pr
   if ((await step.getAttribute('aria-expanded')) !== 'true') { await step.locator('h3.step-title').click(); }
   await step.locator('.button-container .monaco-button', { hasText: label }).first().click();
 }
+
+/** Picks a colour theme through the palette, as a user would, and waits for the workbench to repaint. */
+export async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+  await runFromPalette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(theme);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
+  // The webview gets the theme as a body class and CSS variables.
+  await gaugeFrame(page).locator(`body.${workbenchClass === 'vs' ? 'vscode-light' : 'vscode-dark'}`).waitFor({ timeout: 20_000 });
+}

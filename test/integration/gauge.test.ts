@@ -28,9 +28,11 @@ describe('gear gauge in the real extension host', () => {
       if (message.type !== 'state' || !message.view) { throw new Error(`no gauge view: ${JSON.stringify(message)}`); }
       assert.strictEqual(message.view.gear.number, 4, JSON.stringify(message.view.gear));
       assert.ok(message.view.gear.limitingFactor);
-      const frequency = message.view.metrics.find((m) => m.id === 'deploymentFrequency');
+      const frequency = message.view.dora.find((m) => m.key === 'deploymentFrequency');
       assert.strictEqual(frequency?.band, 'elite');
-      assert.match(message.view.bandSource, /2019/);
+      assert.strictEqual(frequency?.sampleSize, 3);
+      assert.deepStrictEqual(message.view.dora.map((m) => m.key), ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate']);
+      assert.match(message.view.bandSource, /2024/);
       assert.deepStrictEqual(message.view.stages.map((s) => s.name), ['Unit Tests', 'Deploy Prod']);
       assert.strictEqual(message.view.lastRun?.state, 'green');
     } finally {

@@ -16,12 +16,14 @@ export const gearCommand = defineCommand({
   help: `Usage: gearshift gear [--json] [--config PATH]
 
 Reads the run history and the repository and prints the gear (1st: about monthly … 5th:
-every commit), the limiting factor with the number behind it, the next practices, the
-metrics with their DORA (Accelerate State of DevOps 2019) bands, and the readiness
-checklist. Always exits 0.
+every commit), the limiting factor with the number behind it, the next practices, DORA's
+five metrics (change lead time, deployment frequency, failed deployment recovery time,
+change fail rate, deployment rework rate) with their Accelerate State of DevOps 2024 bands
+and sample sizes ("not enough data" below 3), and the readiness checklist. Always exits 0.
 
 Options:
-  --json          print {"gear": …, "metrics": …, "checklist": …}
+  --json          print {"gear", "metrics" (the five, each {value, unit, band?,
+                  sampleSize}), "bands", "speed", "checklist"}
   --config PATH   the pipeline to read
   -h, --help      show this help
 `,

@@ -39,7 +39,8 @@ Always exits 0: it is a question.
 Options:
   --json          print {"state" (of the last run), "run" (record or null), "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
-                  (the stage that turned it red), "gear", "metrics", "checklist",
+                  (the stage that turned it red), "gear", "metrics" (DORA's five, as
+                  in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (matters outside git only)
   -h, --help      show this help

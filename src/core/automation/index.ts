@@ -6,3 +6,4 @@ export { CommitTrigger } from './commitTrigger';
 export { decide, modeOf, whyNoRuns } from './decide';
 export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
 export { PipelineAlerts } from './pipelineAlerts';
+export { commitsNotInProduction, type NotInProduction } from './notInProduction';

@@ -36,6 +36,8 @@ export interface CompactRun {
   readonly rollback?: boolean;
   /** Post-deploy monitoring tripped on this run. */
   readonly alert?: boolean;
+  /** A deploy run that was switched back by its own auto rollback (`rollback: true`, not a rollback run). */
+  readonly rolledBack?: boolean;
 }
 
 /** A run record, an already compact run, or garbage from a corrupt line. */
@@ -66,6 +68,7 @@ export function compactRun(input: RunInput): CompactRun | undefined {
     // Only a rollback run (trigger `rollback`); a deploy that was auto-rolled back carries `rollback: true` itself.
     rollback: run.trigger === 'rollback',
     alert: Boolean(run.alert),
+    rolledBack: Boolean(run.rollback) && run.trigger !== 'rollback',
   };
 }
 

@@ -2,6 +2,7 @@
 import type { CheckStatus } from './checklist';
 import { formatDuration } from '../format';
 
+import { DORA_KEYS } from './dora';
 import type { GaugeModel } from './gaugeState';
 
 const MARK: Record<CheckStatus, string> = { done: '✔', missing: '✖', unknown: '?' };
@@ -16,11 +17,17 @@ export function formatGaugeText(model: GaugeModel): string {
     lines.push('', 'Next, to shift up:');
     for (const step of gear.next) { lines.push(`  - ${step}`); }
   }
-  lines.push('', `Metrics (bands: ${model.source.bandSource}):`);
-  const width = Math.max(...model.metrics.map((m) => m.label.length));
-  for (const m of model.metrics) {
-    const band = m.band ? `  [${m.band}]` : '';
+  lines.push('', `DORA metrics (bands: ${model.source.bandSource}; definitions: ${model.source.definitions}):`);
+  const dora = DORA_KEYS.map((k) => model.dora[k]);
+  const width = Math.max(...dora.map((m) => m.label.length), ...model.metrics.map((m) => m.label.length));
+  for (const m of dora) {
+    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandYear === undefined ? '  [no published bands]' : '';
     lines.push(`  ${m.label.padEnd(width)}  ${m.display}${band}`);
+    lines.push(`  ${' '.repeat(width)}  ${m.detail}; sample ${m.sampleSize}`);
+  }
+  lines.push('', 'Speed limits (the talk; no DORA band):');
+  for (const m of model.metrics) {
+    lines.push(`  ${m.label.padEnd(width)}  ${m.display}`);
     if (m.detail) { lines.push(`  ${' '.repeat(width)}  ${m.detail}`); }
   }
   if (model.stageDurations.length) {

@@ -15,7 +15,9 @@ import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
+import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
+import { readReverts } from './reverts';
 import { DAY_MS } from './stats';
 
 export interface GaugeInputs {
@@ -32,6 +34,8 @@ export interface GaugeInputs {
    * `commits: undefined` to computeGauge, so commits per day reads "not measured", not 0.
    */
   commitsMeasured: boolean;
+  /** Reverts in the window (deployment rework rate); empty when git could not be read. */
+  reverts: RevertFact[];
   /** Why something could not be read, one line each (for stderr or a log). */
   problems: string[];
 }
@@ -62,7 +66,7 @@ const notFound = new WeakMap<CommitIndex, Set<string>>();
 export async function gatherGaugeInputs(
   folder: string, pipeline: GaugePipeline | undefined, runs: readonly RunInput[], options: GatherOptions = {},
 ): Promise<GaugeInputs> {
-  const out: GaugeInputs = { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] };
+  const out: GaugeInputs = { tagDeploys: [], commits: [], commitsMeasured: false, reverts: [], problems: [] };
   const now = typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now();
   const windowMs = positive(pipeline?.gears?.windowMs, DEFAULT_GEARS.windowMs);
   try {
@@ -93,6 +97,10 @@ export async function gatherGaugeInputs(
       : await fromLog(folder, head, deploys, windowStart, out.problems);
     out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
     out.commitsMeasured = true;
+    out.reverts = await readReverts(folder, windowStart - SLACK_MS, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
+      out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
+      return [];
+    });
   } catch (e) {
     out.problems.push(`git: ${firstLine(e as Error)}`);
   }

@@ -5,7 +5,6 @@
  */
 import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
-import { changeFailures } from './changeFailure';
 import { classifyGear, type CommitSample, type GearClassification, gearRules } from './classify';
 import { type CompactRun, compactRuns, type RunInput, runTime } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
@@ -13,12 +12,14 @@ import { medianPipelineMs, recentPipelineDurations, type StageDuration, stageDur
 import { limitingFactor } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
-import { longestRedMs, redPeriodsFromRuns, type RedSpan, restoreDurations } from './redPeriods';
+import { longestRedMs, redPeriodsFromRuns, type RedSpan } from './redPeriods';
+import { computeDora, type DoraMetrics } from './dora';
+import { deployTimeline, type RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
-import { DAY_MS, median } from './stats';
+import { DAY_MS } from './stats';
 import { topSpeed, type TopSpeed } from './topSpeed';
-import { BAND_SOURCE } from './bands';
+import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
 
 export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
 
@@ -33,8 +34,8 @@ export interface GaugeInput {
   readonly tagDeploys?: readonly TagDeploy[];
   /** Commits (at least those in the window) and their lead time to production; absent = not measured. */
   readonly commits?: readonly CommitSample[];
-  /** Red → green durations from elsewhere (e.g. redgreen's recoveries); default: derived from `runs`. */
-  readonly restoreDurationsMs?: readonly number[];
+  /** Reverts read from git (gaugeInputs): a deploy that delivered a revert of a deployed commit is rework. */
+  readonly reverts?: readonly RevertFact[];
   /** Red periods from elsewhere; default: derived from `runs`. */
   readonly redPeriods?: readonly RedSpan[];
   /** scanRepo's result; absent makes the repository checklist items unknown. */
@@ -62,6 +63,9 @@ export interface GaugeModel {
     readonly continuous: boolean;
     readonly commitsDeployedWithinDay: number | null;
   };
+  /** DORA's five software delivery performance metrics (2024 bands). */
+  readonly dora: DoraMetrics;
+  /** The talk's speed limits: commits per day, pipeline, longest stage, top speed. */
   readonly metrics: Metric[];
   readonly topSpeed: TopSpeed;
   readonly checklist: ChecklistItem[];
@@ -81,6 +85,8 @@ export interface GaugeModel {
     readonly deploysFromHistory: number;
     readonly deploysFromTags: number;
     readonly bandSource: typeof BAND_SOURCE;
+    readonly bandYear: typeof BAND_REPORT_YEAR;
+    readonly definitions: typeof DEFINITION_SOURCE;
     readonly talk: string;
   };
 }
@@ -102,6 +108,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
       reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
       medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
     },
+    dora: m.dora,
     metrics: m.metrics,
     topSpeed: m.speed,
     checklist: readinessChecklist({ pipeline: input.pipeline, repo: input.repo, runsInWindow: w.inWindow.length, longestRedMs: m.longestRed, windowMs: w.windowMs }),
@@ -149,21 +156,20 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
   const periods = input.redPeriods ?? redPeriodsFromRuns(runs);
   const longestRed = longestRedMs(periods, windowStart, now);
-  const restore = input.restoreDurationsMs ?? restoreDurations(periods, windowStart, now);
-  const cfr = changeFailures(runs, pipeline, windowStart, latest);
+  const dora = computeDora({
+    windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs,
+    leadTimesMs, timeline: deployTimeline(runs, pipeline, input.reverts ?? []),
+  });
   const stages = stageDurations(w.inWindow, pipeline);
   const longest = stages.find((s) => s.longest);
   const pipelineMs = medianPipelineMs(w.inWindow);
   const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
-  const metrics = computeMetrics({
-    deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs, deploysInWindow: cls.deploysInWindow, leadTimesMs,
-    changeFailure: cfr, restoreDurationsMs: restore, commitsPerDay, pipelineMs, stages, topSpeed: speed,
-  });
+  const metrics = computeMetrics({ commitsPerDay, pipelineMs, stages, topSpeed: speed });
   const factor = limitingFactor({
-    gear: cls.gear, gearReason: cls.reason, windowMs, changeFailure: cfr, timeToRestoreMs: median(restore),
+    gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
   });
-  return { cls, metrics, factor, speed, stages, longestRed };
+  return { cls, dora, metrics, factor, speed, stages, longestRed };
 }
 
 /** Where the numbers came from, so the gauge can say what it read and what it skipped. */
@@ -174,7 +180,7 @@ function gaugeSource(input: GaugeInput, w: GaugeWindow, cls: GearClassification)
     runsRead: input.runs?.length ?? 0, runsSkipped: (input.runs?.length ?? 0) - w.all.length,
     futureIgnored: w.all.length - w.runs.length + cls.futureIgnored,
     deploysFromHistory: w.historyDeploys.length, deploysFromTags: w.deploys.length - w.historyDeploys.length,
-    bandSource: BAND_SOURCE, talk: TALK,
+    bandSource: BAND_SOURCE, bandYear: BAND_REPORT_YEAR, definitions: DEFINITION_SOURCE, talk: TALK,
   };
 }
 

@@ -4,6 +4,7 @@
  * textContent only.
  */
 import type { Band } from './bands';
+import { DORA_KEYS, type DoraKey, type DoraMetric } from './dora';
 import type { GaugeModel } from './gaugeState';
 import { formatDuration, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
@@ -16,8 +17,10 @@ export const NO_EXTRAS: GaugeExtras = { pending: null, liveSlot: null, monitor: 
 export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, extras: GaugeExtras = NO_EXTRAS, now = Date.now()): GaugeView {
   return {
     gear: model.gear,
-    metrics: model.metrics.map((m) => ({ id: m.id, label: m.label, display: m.detail ? `${m.display} · ${m.detail}` : m.display, band: m.band })),
+    dora: DORA_KEYS.map((key) => doraRow(key, model.dora[key])),
+    metrics: model.metrics.map((m) => ({ id: m.id, label: m.label, display: m.detail ? `${m.display} · ${m.detail}` : m.display })),
     bandSource: model.source.bandSource,
+    bandYear: model.source.bandYear,
     sparklines: { deploysPerWeek: model.sparklines.deploysPerWeek, pipelineDurationsMs: model.sparklines.pipelineDurations },
     stages: model.stageDurations.map((s) => ({ name: s.name, medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
     checklist: model.checklist,
@@ -34,6 +37,13 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
   };
 }
 
+function doraRow(key: DoraKey, m: DoraMetric): GaugeView['dora'][number] {
+  return {
+    key, label: m.label, group: m.group, display: m.display, detail: m.detail, sampleSize: m.sampleSize,
+    band: m.band ?? null, bandYear: m.bandYear ?? null, enough: m.value !== null, trend: m.trend ?? null,
+  };
+}
+
 export interface GaugeView {
   readonly gear: {
     /** null = neutral: no production deploy seen in the window. */
@@ -44,8 +54,16 @@ export interface GaugeView {
     readonly why: string;
     readonly next: readonly string[];
   };
-  readonly metrics: readonly { readonly id: string; readonly label: string; readonly display: string; readonly band: Band | null }[];
+  /** DORA's five, throughput then instability. `bandYear` null: no published bands (rework rate). */
+  readonly dora: readonly {
+    readonly key: string; readonly label: string; readonly group: 'throughput' | 'instability'; readonly display: string; readonly detail: string;
+    readonly sampleSize: number; readonly band: Band | null; readonly bandYear: number | null; readonly enough: boolean;
+    readonly trend: 'up' | 'down' | 'flat' | null;
+  }[];
+  /** The talk's speed limits (no band). */
+  readonly metrics: readonly { readonly id: string; readonly label: string; readonly display: string }[];
   readonly bandSource: string;
+  readonly bandYear: number;
   readonly sparklines: { readonly deploysPerWeek: readonly number[]; readonly pipelineDurationsMs: readonly number[] };
   readonly stages: readonly { readonly name: string; readonly display: string; readonly medianMs: number; readonly longest: boolean }[];
   readonly checklist: readonly { readonly id: string; readonly gear: number; readonly label: string; readonly status: 'done' | 'missing' | 'unknown'; readonly how: string }[];

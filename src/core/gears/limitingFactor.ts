@@ -2,8 +2,9 @@
  * What holds the team back now. The talk names one main limiting factor per gear; evidence
  * in the numbers overrides it, because a team with failing deploys is held back by those
  * whatever its rhythm. Rules, first match wins:
- *  1. change failure rate > 15%            → "deployment failure rate"
- *  2. median time to restore > 1 day        → "time to restore"
+ *  1. change fail rate or deployment rework rate > 20% → "deployment failure rate"
+ *     (20% is the 2024 DORA report's high band; enough data only, see dora.ts)
+ *  2. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
  *  3. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
  *  4. no production deploy in the window    → "no production deploys yet"
  *  5. 5th gear                              → the binding limit: commits per day or the longest step
@@ -11,12 +12,13 @@
  */
 import { days } from './classify';
 import { formatDuration } from '../format';
-import { formatPercent, round1 } from './format';
+import { round1 } from './format';
 import { GEARS, type GearNumber } from './model';
-import { DAY_MS } from './stats';
+import type { DoraMetrics } from './dora';
+import { DAY_MS, HOUR_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
 
-export type FactorRule = 'changeFailure' | 'timeToRestore' | 'redTooLong' | 'neutral' | 'topSpeed' | 'gear';
+export type FactorRule = 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'neutral' | 'topSpeed' | 'gear';
 
 export interface LimitingFactor {
   readonly rule: FactorRule;
@@ -32,8 +34,8 @@ export interface LimitingFactorInput {
   /** The classification's one-line reason (cites the interval). */
   readonly gearReason: string;
   readonly windowMs: number;
-  readonly changeFailure: { readonly deploys: number; readonly failed: number };
-  readonly timeToRestoreMs: number | null;
+  /** DORA's five; change fail rate, rework rate and recovery time are read here. */
+  readonly dora: Pick<DoraMetrics, 'changeFailRate' | 'deploymentReworkRate' | 'failedDeploymentRecoveryTime'>;
   /** Longest red stretch inside the window, ms (0 when never red). */
   readonly longestRedMs: number;
   readonly topSpeed: TopSpeed;
@@ -41,7 +43,7 @@ export interface LimitingFactorInput {
   readonly pipelineMs: number | null;
 }
 
-export const CHANGE_FAILURE_LIMIT_PERCENT = 15;
+export const CHANGE_FAILURE_LIMIT_PERCENT = 20;
 export const RESTORE_LIMIT_MS = DAY_MS;
 export const RED_LIMIT_MS = DAY_MS;
 
@@ -50,18 +52,20 @@ const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert th
 export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gear = input.gear === null ? undefined : GEARS[input.gear - 1];
   const gearNext = gear ? [...gear.shiftUp] : [];
-  const { deploys, failed } = input.changeFailure;
-  if (deploys > 0 && failed * 100 > CHANGE_FAILURE_LIMIT_PERCENT * deploys) {
+  const cfr = input.dora.changeFailRate.value;
+  const rework = input.dora.deploymentReworkRate.value;
+  if ((cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) || (rework !== null && rework > CHANGE_FAILURE_LIMIT_PERCENT)) {
     return {
       rule: 'changeFailure', factor: GEARS[0].limitingFactor,
-      why: `${failed} of ${deploys} production deploys (${formatPercent(failed, deploys)}) were followed by a failure, rollback or alert; DORA 2019 elite to medium teams stay at 15% or less`,
+      why: `${failureNumbers(input.dora)}; DORA 2024 high performers stay at ${CHANGE_FAILURE_LIMIT_PERCENT}% or less`,
       next: merge(GEARS[0].shiftUp, gearNext),
     };
   }
-  if (input.timeToRestoreMs !== null && input.timeToRestoreMs > RESTORE_LIMIT_MS) {
+  const recoveryHours = input.dora.failedDeploymentRecoveryTime.value;
+  if (recoveryHours !== null && recoveryHours * HOUR_MS > RESTORE_LIMIT_MS) {
     return {
-      rule: 'timeToRestore', factor: 'time to restore',
-      why: `the median time from red to green is ${formatDuration(input.timeToRestoreMs)}; DORA 2019 high performers restore in less than a day`,
+      rule: 'recoveryTime', factor: 'failed deployment recovery time',
+      why: `the median time from a failed deployment to recovery is ${formatDuration(recoveryHours * HOUR_MS)}; DORA 2024 high performers recover in less than a day`,
       next: merge(FIX_FAST, gearNext),
     };
   }
@@ -80,7 +84,16 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
     };
   }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
-  return { rule: 'gear', factor: gear.limitingFactor, why: `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here`, next: gearNext };
+  // The talk's "deployment failure rate" reads DORA's two instability metrics.
+  const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? ` (${failureNumbers(input.dora)})` : '';
+  return { rule: 'gear', factor: gear.limitingFactor, why: `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here${numbers}`, next: gearNext };
+}
+
+/** "change fail rate 40% (2 of 5 deploys), deployment rework rate 20% (…)". */
+function failureNumbers(dora: LimitingFactorInput['dora']): string {
+  const cfr = dora.changeFailRate;
+  const rework = dora.deploymentReworkRate;
+  return `change fail rate ${cfr.display}${cfr.value !== null ? ` (${cfr.detail})` : ''}, deployment rework rate ${rework.display}`;
 }
 
 function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFactor {

@@ -14,7 +14,7 @@ export interface Gear {
   readonly limitingFactor: string;
   /** Practices that shift a team up from this gear. */
   readonly shiftUp: readonly string[];
-  /** The DORA (Accelerate State of DevOps 2019) deployment-frequency band it lines up with. */
+  /** The DORA deployment-frequency band it lines up with (the 2024 report's wording matches 2019's). */
   readonly doraBand: string;
 }
 
@@ -51,4 +51,4 @@ export const GEARS: readonly Gear[] = [
   },
 ];
 
-export const DORA_SOURCE = 'DORA bands: Accelerate State of DevOps 2019';
+export const DORA_SOURCE = 'DORA bands: Accelerate State of DevOps 2024';

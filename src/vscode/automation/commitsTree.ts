@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commitsNotInProduction } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, shortSha } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
@@ -30,7 +31,7 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
 
   refresh(): void { this.changed.fire(); }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
     const tracking = this.folders().filter((a) => a.trigger);
     if (!node) {
       if (tracking.length === 1) { return this.commitsOf(tracking[0]); }
@@ -39,12 +40,10 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     return node.kind === 'folder' ? this.commitsOf(node.automation) : [];
   }
 
-  private commitsOf(a: FolderAutomation): Node[] {
+  private async commitsOf(a: FolderAutomation): Promise<Node[]> {
     const waiting = a.trigger?.undeployed();
     if (!waiting) { return []; }
-    if (waiting.count === 0) {
-      return [{ kind: 'summary', text: 'Every commit seen is in production', tooltip: 'New local commits appear here until a green run takes them to production.' }];
-    }
+    if (waiting.count === 0) { return [await historySummary(a)]; }
     const oldest = waiting.oldest ? formatElapsed(Date.now() - Date.parse(waiting.oldest.time)) : '?';
     const summary: Node = { kind: 'summary', text: `${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production · oldest ${oldest}`, tooltip: 'Commits made since this window opened that no green production run has covered yet.' };
     return [summary, ...[...waiting.commits].reverse().map((commit): Node => ({ kind: 'commit', automation: a, commit }))];
@@ -78,4 +77,30 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   }
 
   dispose(): void { this.changed.dispose(); }
+}
+
+/** Reads history and git; the newest runs are enough to find the last green production deploys. */
+const HISTORY_RUNS = 2000;
+
+/**
+ * The live tracker has seen no new commit: ask history and git whether HEAD is in production,
+ * so a red, never-deployed pipeline does not read as "all deployed".
+ */
+async function historySummary(a: FolderAutomation): Promise<Node> {
+  try {
+    const [loaded, store] = await Promise.all([a.fp.engine.validate(), a.fp.engine.history()]);
+    const { runs } = await store.read({ limit: HISTORY_RUNS });
+    const found = await commitsNotInProduction(a.fp.folder.uri.fsPath, loaded.ok ? loaded.pipeline : undefined, runs);
+    if (found && found.count > 0) {
+      const what = `${found.count} commit${found.count === 1 ? '' : 's'} not in production`;
+      const since = found.lastDeployedSha ? `since ${shortSha(found.lastDeployedSha)}` : found.hasProductionStage ? 'no green production run yet' : 'no production stage in the pipeline';
+      return { kind: 'summary', text: `${what} · ${since}`, tooltip: 'From history and git: commits on HEAD that no green production run has covered (including ones made before this window opened).' };
+    }
+    if (found) {
+      return { kind: 'summary', text: 'Every commit on HEAD is in production', tooltip: 'A green production run covered HEAD. New local commits appear here until a green run takes them to production.' };
+    }
+  } catch {
+    // History or git unreadable: say only what the live tracker knows.
+  }
+  return { kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' };
 }

@@ -21,17 +21,26 @@ export const GAUGE_BODY = `
         <line id="dial-needle" class="dial-needle" x1="60" y1="62" x2="60" y2="22" />
         <circle class="dial-hub" cx="60" cy="62" r="4" />
       </svg>
-      <h2 id="gear-name" class="gear-name"></h2>
-      <p id="gear-rhythm" class="gear-rhythm"></p>
+      <div class="gear-text">
+        <h2 id="gear-name" class="gear-name"></h2>
+        <p id="gear-rhythm" class="gear-rhythm"></p>
+      </div>
     </section>
-    <section aria-labelledby="limit-title">
+    <section id="limit-block" aria-labelledby="limit-title">
       <h3 id="limit-title">What holds you back</h3>
       <p class="limit"><strong id="limit-factor"></strong></p>
       <p id="limit-why" class="muted"></p>
-      <h3>Shift up next</h3>
-      <ul id="next-steps" class="next"></ul>
-      <p id="walkthrough-next" hidden><a id="walkthrough-link" href="#"></a></p>
+      <details id="next-block" class="fold" open>
+        <summary>Shift up next</summary>
+        <ul id="next-steps" class="next"></ul>
+        <p id="walkthrough-next" hidden><a id="walkthrough-link" href="#"></a></p>
+      </details>
     </section>
+    <details id="dora-block" class="fold" open>
+      <summary id="dora-title">DORA metrics</summary>
+      <div id="dora" class="metrics dora" aria-labelledby="dora-title"></div>
+      <p id="band-source" class="muted small"></p>
+    </details>
     <section id="slot-block" hidden>
       <h3>Live slot</h3>
       <p><strong id="live-slot"></strong></p>
@@ -46,16 +55,15 @@ export const GAUGE_BODY = `
       <p id="pending-summary"></p>
       <ul id="pending-commits" class="commits"></ul>
     </section>
-    <section aria-labelledby="metrics-title">
-      <h3 id="metrics-title">Metrics</h3>
-      <div id="metrics" class="metrics"></div>
+    <details id="speed-block" class="fold">
+      <summary id="metrics-title">Speed limits</summary>
+      <div id="metrics" class="metrics" aria-labelledby="metrics-title"></div>
       <div class="sparks">
         <figure><svg id="spark-deploys" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Deploys per week, last 12 weeks"><path /></svg><figcaption>deploys per week</figcaption></figure>
         <figure><svg id="spark-durations" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Pipeline duration per run, last 20 runs"><path /></svg><figcaption>pipeline duration per run</figcaption></figure>
         <figure id="monitor-block" hidden><svg id="spark-monitor" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Error rate during the last monitoring window"><path /></svg><figcaption>error rate after the last deploy</figcaption></figure>
       </div>
-      <p id="band-source" class="muted small"></p>
-    </section>
+    </details>
     <section id="stages-block" aria-labelledby="stages-title">
       <h3 id="stages-title">Stage durations</h3>
       <div id="stage-bars" class="bars"></div>

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
+import { commitFile, git } from '../../support/git';
+
+const FIVE = ['changeFailRate', 'changeLeadTime', 'deploymentFrequency', 'deploymentReworkRate', 'failedDeploymentRecoveryTime'];
 
 describe('gearshift gear and status --json gear (in-process main)', function () {
   this.timeout(30_000);
@@ -33,5 +36,49 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     assert.strictEqual(status.gear.number, 4);
     const text = await runMain(['gear'], { cwd: repo });
     assert.match(text.stdout, /4th gear/);
+  });
+
+  it('`metrics` holds exactly DORA\'s five, each { value, unit, band?, sampleSize }, in gear --json and status --json; text shows them', async () => {
+    const repo = ws.repo(PIPE);
+    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
+    for (const command of [['gear', '--json'], ['status', '--json']]) {
+      const json = JSON.parse((await runMain(command, { cwd: repo })).stdout);
+      assert.deepStrictEqual(Object.keys(json.metrics).sort(), FIVE, command.join(' '));
+      for (const key of FIVE) {
+        const m = json.metrics[key];
+        assert.ok(m.value === null || typeof m.value === 'number', key);
+        assert.strictEqual(typeof m.unit, 'string', key);
+        assert.strictEqual(typeof m.sampleSize, 'number', key);
+        assert.ok(m.band === undefined || ['elite', 'high', 'medium', 'low'].includes(m.band), key);
+      }
+      assert.deepStrictEqual(json.metrics.deploymentFrequency.sampleSize, 3);
+      assert.strictEqual(json.metrics.changeFailRate.value, 0);
+      assert.strictEqual(json.metrics.changeFailRate.band, 'elite');
+      assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.value, null); // nothing failed: no recovery to time
+      assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.detail, 'no failed deployment in the window: nothing to recover from');
+      assert.strictEqual(json.metrics.deploymentReworkRate.band, undefined); // no published bands
+      assert.deepStrictEqual(json.bands, { source: 'DORA, Accelerate State of DevOps 2024', year: 2024, definitions: json.bands.definitions, minimumSample: 3 });
+      assert.strictEqual(typeof json.speed.topSpeed, 'object');
+    }
+    const text = (await runMain(['gear'], { cwd: repo })).stdout;
+    for (const label of ['Change lead time', 'Deployment frequency', 'Failed deployment recovery time', 'Change fail rate', 'Deployment rework rate']) {
+      assert.match(text, new RegExp(`^  ${label} +\\S`, 'm'), label);
+    }
+    assert.match(text, /Change fail rate +0% +\[elite, 2024\]/);
+    assert.match(text, /Deployment rework rate +0% +\[no published bands\]/);
+  });
+
+  it('a deploy of a `git revert` of a deployed commit counts as rework (real git)', async () => {
+    const repo = ws.repo(PIPE);
+    assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0);
+    const bad = commitFile(repo, 'app.txt', 'broken\n', 'a change that breaks production');
+    assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0);
+    git(repo, 'revert', '--no-edit', bad);
+    assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0);
+    const r = await runMain(['gear', '--json'], { cwd: repo });
+    const json = JSON.parse(r.stdout);
+    assert.strictEqual(json.metrics.deploymentReworkRate.sampleSize, 3, r.stderr);
+    assert.strictEqual(json.metrics.deploymentReworkRate.value, 33.3);
+    assert.strictEqual(json.metrics.changeFailRate.value, 0); // a revert is rework, not a failed deployment
   });
 });

@@ -13,7 +13,7 @@ const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: ['a step'] },
-  metrics: [], bandSource: 'DORA 2019', sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
   stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null, nextStep: null,
 };
 

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { computeGauge } from '../../../src/core/gears/gaugeState';
 import { formatGaugeText } from '../../../src/core/gears/formatText';
 import { handHistory } from './handHistory';
-import { DAY, deployRun, HOUR, MINUTE, NOW, SIMPLE } from './helpers';
+import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
 
 const roundTrips = (value: unknown) => assert.deepStrictEqual(JSON.parse(JSON.stringify(value)), value);
 
@@ -12,7 +12,8 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.number, null);
     assert.strictEqual(m.gear.name, 'neutral');
     assert.strictEqual(m.gear.limitingFactor, 'no production deploys yet');
-    assert.deepStrictEqual(m.metrics.map((x) => x.value), [0, null, null, null, null, null, null, null]);
+    assert.deepStrictEqual(m.metrics.map((x) => x.value), [null, null, null, null]);
+    assert.deepStrictEqual(Object.values(m.dora).map((x) => [x.value, x.sampleSize]), [[null, 0], [null, 0], [null, 0], [null, 0], [null, 0]]);
     assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
     assert.deepStrictEqual(m.stageDurations, []);
     assert.strictEqual(m.checklist.find((i) => i.id === 'never-red-long')?.status, 'unknown');
@@ -32,6 +33,7 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.classification.medianIntervalMs, null);
     assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
     assert.match(m.gear.why, /only one production deploy/);
+    assert.match(m.gear.why, /change fail rate not enough data \(1 production deploy, 3 needed\)/);
     roundTrips(m);
   });
 
@@ -48,7 +50,9 @@ describe('gears: computeGauge', () => {
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [], tagDeploys });
     assert.strictEqual(m.gear.number, 3);
     assert.strictEqual(m.source.deploysFromTags, 4);
-    assert.strictEqual(m.metrics.find((x) => x.id === 'changeFailureRate')?.value, null);
+    assert.strictEqual(m.dora.changeFailRate.value, null);
+    assert.strictEqual(m.dora.changeFailRate.sampleSize, 0);
+    assert.strictEqual(m.dora.deploymentFrequency.sampleSize, 4);
   });
 
   it('uses the configured window and sprint', () => {
@@ -70,11 +74,10 @@ describe('gears: computeGauge', () => {
     roundTrips(m);
   });
 
-  it('takes red periods and restore durations from the caller when given', () => {
+  it('takes red periods from the caller when given', () => {
     const runs = [deployRun(NOW - 5 * DAY), deployRun(NOW - 3 * DAY)];
-    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null }], restoreDurationsMs: [30 * MINUTE] });
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null }] });
     assert.strictEqual(m.gear.limitingFactor, "don't let the pipeline stay red");
-    assert.strictEqual(m.metrics.find((x) => x.id === 'timeToRestore')?.band, 'elite');
   });
 
 });
@@ -83,9 +86,10 @@ describe('gears: formatGaugeText', () => {
   it('renders gear, limiting factor, next steps, banded metrics and the checklist', () => {
     const text = formatGaugeText(handHistory());
     for (const line of [
-      'Gear: 4th gear (every 2–3 days)', 'Limiting factor: deployment failure rate', '  why: 2 of 5 production deploys (40%)',
-      'Next, to shift up:', '  - automate deployments', 'Metrics (bands: DORA, Accelerate State of DevOps 2019):',
-      'Change failure rate    40%  [low]', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [gear 1] Production deploys run by the pipeline',
+      'Gear: 4th gear (every 2–3 days)', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deploys',
+      'Next, to shift up:', '  - automate deployments', 'DORA metrics (bands: DORA, Accelerate State of DevOps 2024; definitions: dora.dev',
+      'Change fail rate                 40%  [low, 2024]', 'Deployment rework rate           40%  [no published bands]',
+      'Failed deployment recovery time  not enough data (1 recovery, 3 needed)', 'Speed limits (the talk; no DORA band):', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [gear 1] Production deploys run by the pipeline',
       '✖ [gear 2] Blue/green deployment configured', '? [gear 2] Environments provisioned by code — repository not scanned',
     ]) {
       assert.ok(text.includes(line), `missing ${JSON.stringify(line)} in\n${text}`);

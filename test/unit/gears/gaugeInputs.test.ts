@@ -75,7 +75,8 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
     assert.deepStrictEqual(got.problems, []);
     assert.deepStrictEqual(got.commits, expected);
     const m = computeGauge({ now: NOW, pipeline: V_TAGS, runs, tagDeploys: got.tagDeploys, commits: got.commits });
-    assert.strictEqual(metric(m, 'leadTime'), 2.5 * HOUR); // median of 2, 2, 3, 24 hours
+    assert.strictEqual(m.dora.changeLeadTime.value, 2.5); // hours: median of 2, 2, 3, 24 hours
+    assert.strictEqual(m.dora.changeLeadTime.sampleSize, 4);
     assert.strictEqual(metric(m, 'commitsPerDay'), 5 / 90); // c0 shows history began before the window
 
     // A kept CommitIndex gives the same answer, and the next call only reads what is new.
@@ -109,7 +110,7 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
       assert.match(got.problems[0], /not a git work tree|git: /);
     }
     assert.match((await gatherGaugeInputs(plain, V_TAGS, [])).problems[0], /^not a git work tree: /);
-    assert.deepStrictEqual(await gatherGaugeInputs(initRepo(), V_TAGS, [], { now: NOW }), { tagDeploys: [], commits: [], commitsMeasured: true, problems: [] });
+    assert.deepStrictEqual(await gatherGaugeInputs(initRepo(), V_TAGS, [], { now: NOW }), { tagDeploys: [], commits: [], commitsMeasured: true, reverts: [], problems: [] });
   });
 
   it('leaves a shallow clone empty and says why', async () => {
@@ -148,7 +149,9 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
     const io = new FakeIo(repo);
     const m = await gaugeFor(repo, config, io);
     assert.strictEqual(io.err, '');
-    assert.strictEqual(metric(m, 'leadTime'), DAY);
+    // One deployed commit (c1, a day before its tag): measured, but below the minimum sample.
+    assert.strictEqual(m.dora.changeLeadTime.sampleSize, 1);
+    assert.strictEqual(m.dora.changeLeadTime.value, null);
     const perDay = metric(m, 'commitsPerDay') as number;
     assert.ok(Math.abs(perDay - 2 / 3) < 0.01, String(perDay)); // two commits over the three days since the first
     assert.strictEqual(m.source.deploysFromTags, 1);

@@ -1,12 +1,25 @@
 import * as assert from 'assert';
 import { limitingFactor, type LimitingFactorInput } from '../../../src/core/gears/limitingFactor';
+import type { DoraMetric } from '../../../src/core/gears/dora';
 import { GEARS } from '../../../src/core/gears/model';
 import { topSpeed } from '../../../src/core/gears/topSpeed';
 import { DAY, HOUR, MINUTE } from './helpers';
 
+/** The three DORA metrics the factor reads, as computeDora would give them. */
+function dora(cfr: [number, number], rework: [number, number] = [0, 20], recoveryMs: number | null = 2 * HOUR): LimitingFactorInput['dora'] {
+  const rate = ([failed, deploys]: [number, number]): DoraMetric => ({
+    value: deploys >= 3 ? (failed * 100) / deploys : null, unit: '%', sampleSize: deploys, label: 'x', group: 'instability',
+    display: `${(failed * 100) / deploys}%`, detail: `${failed} of ${deploys} production deploys failed, alerted or were rolled back`,
+  });
+  return {
+    changeFailRate: rate(cfr), deploymentReworkRate: rate(rework),
+    failedDeploymentRecoveryTime: { value: recoveryMs === null ? null : recoveryMs / HOUR, unit: 'hours', sampleSize: 3, label: 'x', group: 'throughput', display: '', detail: '' },
+  };
+}
+
 const base: LimitingFactorInput = {
   gear: 3, gearReason: 'median interval 6 days between 12 deploys (≤ 7 days)', windowMs: 90 * DAY,
-  changeFailure: { deploys: 20, failed: 3 }, timeToRestoreMs: 2 * HOUR, longestRedMs: 5 * HOUR,
+  dora: dora([3, 20]), longestRedMs: 5 * HOUR,
   topSpeed: topSpeed(40 * MINUTE, 15 * MINUTE, 12), longestStage: { name: 'Acceptance Tests', medianMs: 15 * MINUTE }, pipelineMs: 40 * MINUTE,
 };
 
@@ -21,21 +34,39 @@ describe('gears: limitingFactor', () => {
     assert.match(limitingFactor(base).why, /^3rd gear: median interval 6 days/);
   });
 
-  it('change failure rate above 15% overrides any gear; exactly 15% does not', () => {
+  it('change fail rate above 20% (the 2024 high band) overrides any gear; exactly 20% does not', () => {
     for (const gear of [1, 3, 5] as const) {
-      const f = limitingFactor({ ...base, gear, changeFailure: { deploys: 10, failed: 2 } });
+      const f = limitingFactor({ ...base, gear, dora: dora([3, 10]) });
       assert.strictEqual(f.rule, 'changeFailure');
       assert.strictEqual(f.factor, 'deployment failure rate');
-      assert.match(f.why, /2 of 10 production deploys \(20%\)/);
+      assert.match(f.why, /change fail rate 30% \(3 of 10 production deploys/);
+      assert.match(f.why, /deployment rework rate 0%/);
     }
-    assert.strictEqual(limitingFactor({ ...base, changeFailure: { deploys: 20, failed: 3 } }).rule, 'gear');
+    assert.strictEqual(limitingFactor({ ...base, dora: dora([2, 10]) }).rule, 'gear');
   });
 
-  it('time to restore over a day comes next, citing the median', () => {
-    const f = limitingFactor({ ...base, timeToRestoreMs: 2.5 * DAY, longestRedMs: 3 * DAY });
-    assert.strictEqual(f.rule, 'timeToRestore');
+  it('deployment rework rate above 20% reads as deployment failure rate too', () => {
+    const f = limitingFactor({ ...base, dora: dora([1, 20], [5, 20]) });
+    assert.strictEqual(f.rule, 'changeFailure');
+    assert.match(f.why, /deployment rework rate 25%/);
+    assert.strictEqual(limitingFactor({ ...base, dora: dora([1, 20], [4, 20]) }).rule, 'gear');
+  });
+
+  it('not enough data never limits: 2 of 2 failed deploys is no rate', () => {
+    assert.strictEqual(limitingFactor({ ...base, dora: dora([2, 2], [2, 2]) }).rule, 'gear');
+  });
+
+  it("1st gear's deployment failure rate cites both instability metrics", () => {
+    const f = limitingFactor({ ...base, gear: 1 });
+    assert.strictEqual(f.factor, 'deployment failure rate');
+    assert.match(f.why, /change fail rate 15% \(3 of 20 .*\), deployment rework rate 0%\)$/);
+  });
+
+  it('failed deployment recovery time over a day comes next, citing the median', () => {
+    const f = limitingFactor({ ...base, dora: dora([3, 20], [0, 20], 2.5 * DAY), longestRedMs: 3 * DAY });
+    assert.strictEqual(f.rule, 'recoveryTime');
     assert.match(f.why, /2\.5 days/);
-    assert.strictEqual(limitingFactor({ ...base, timeToRestoreMs: DAY }).rule, 'gear');
+    assert.strictEqual(limitingFactor({ ...base, dora: dora([3, 20], [0, 20], DAY) }).rule, 'gear');
   });
 
   it("a pipeline red for more than a day says don't let it stay red", () => {
@@ -47,7 +78,7 @@ describe('gears: limitingFactor', () => {
   });
 
   it('neutral asks for a first production deploy', () => {
-    const f = limitingFactor({ ...base, gear: null, changeFailure: { deploys: 0, failed: 0 } });
+    const f = limitingFactor({ ...base, gear: null, dora: dora([0, 0], [0, 0], null) });
     assert.strictEqual(f.rule, 'neutral');
     assert.strictEqual(f.next[0], 'deploy to production through the pipeline');
   });

@@ -1,10 +1,9 @@
 import * as assert from 'assert';
-import { changeFailureBand, deploymentFrequencyBand, leadTimeBand, timeToRestoreBand } from '../../../src/core/gears/bands';
 import type { GaugeModel } from '../../../src/core/gears/gaugeState';
 import type { Metric, MetricId } from '../../../src/core/gears/metrics';
 import { LIMIT_COMMITS, LIMIT_LONGEST_STEP, topSpeed } from '../../../src/core/gears/topSpeed';
 import { handHistory } from './handHistory';
-import { DAY, HOUR, MINUTE } from './helpers';
+import { DAY, MINUTE } from './helpers';
 
 const metric = (m: GaugeModel, id: MetricId): Metric => {
   const found = m.metrics.find((x) => x.id === id);
@@ -21,33 +20,48 @@ describe('gears: metrics on a hand-checked history', () => {
     assert.strictEqual(model.gear.number, 4);
   });
 
-  it('deployment frequency: 5 deploys over 12 days observed → 5/12 a day, high', () => {
-    const m = metric(model, 'deploymentFrequency');
+  it('deployment frequency: 5 deploys over 12 days observed → 5/12 a day, high (2024)', () => {
+    const m = model.dora.deploymentFrequency;
     assert.strictEqual(m.value, 5 / 12);
     assert.strictEqual(m.band, 'high');
+    assert.strictEqual(m.bandYear, 2024);
+    assert.strictEqual(m.sampleSize, 5);
     assert.strictEqual(m.display, '2.9 deploys/week');
-    assert.strictEqual(m.bandSource, 'DORA, Accelerate State of DevOps 2019');
+    assert.strictEqual(model.source.bandSource, 'DORA, Accelerate State of DevOps 2024');
     assert.strictEqual(model.classification.deploysPer30Days, 12.5);
   });
 
-  it('lead time: median of 2 d, 12 h, 1 d, 12 h → 18 h, elite', () => {
-    const m = metric(model, 'leadTime');
-    assert.strictEqual(m.value, 18 * HOUR);
+  it('change lead time: median of 2 d, 12 h, 1 d, 12 h → 18 h, elite', () => {
+    const m = model.dora.changeLeadTime;
+    assert.strictEqual(m.value, 18);
+    assert.strictEqual(m.unit, 'hours');
     assert.strictEqual(m.band, 'elite');
+    assert.strictEqual(m.sampleSize, 4);
     assert.strictEqual(m.display, '18h');
   });
 
-  it('change failure rate: deploys 4 (alert) and 6 (red) of 5 → 40%, low', () => {
-    const m = metric(model, 'changeFailureRate');
+  it('change fail rate: deploys 4 (alert) and 6 (red after production) of 5 → 40%, low', () => {
+    const m = model.dora.changeFailRate;
     assert.strictEqual(m.value, 40);
     assert.strictEqual(m.band, 'low');
     assert.strictEqual(m.display, '40%');
+    assert.strictEqual(m.sampleSize, 5);
   });
 
-  it('time to restore: 12 h and 24 h → 18 h, high', () => {
-    const m = metric(model, 'timeToRestore');
-    assert.strictEqual(m.value, 18 * HOUR);
-    assert.strictEqual(m.band, 'high');
+  it('recovery time: one incident (alert at −4.9 d, joined by the red deploy, closed at −1 d) is not enough data', () => {
+    const m = model.dora.failedDeploymentRecoveryTime;
+    assert.strictEqual(m.value, null);
+    assert.strictEqual(m.sampleSize, 1);
+    assert.strictEqual(m.band, undefined);
+    assert.strictEqual(m.display, 'not enough data (1 recovery, 3 needed)');
+  });
+
+  it('rework rate: deploys 6 and 7 followed a failed one → 2 of 5, no bands', () => {
+    const m = model.dora.deploymentReworkRate;
+    assert.strictEqual(m.value, 40);
+    assert.strictEqual(m.band, undefined);
+    assert.strictEqual(m.bandYear, undefined);
+    assert.match(m.detail, /no published bands/);
   });
 
   it('commits per day: 5 commits over 12 days', () => {
@@ -82,54 +96,12 @@ describe('gears: metrics on a hand-checked history', () => {
 
   it('the 40% failure rate overrides 4th gear\'s limiting factor', () => {
     assert.strictEqual(model.gear.limitingFactor, 'deployment failure rate');
-    assert.match(model.gear.why, /2 of 5 production deploys \(40%\)/);
+    assert.match(model.gear.why, /change fail rate 40% \(2 of 5 production deploys failed, alerted or were rolled back\), deployment rework rate 40%/);
     assert.strictEqual(model.gear.next[0], 'automate deployments');
   });
 
   it('survives a JSON round trip unchanged', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(model)), model);
-  });
-});
-
-describe('gears: DORA 2019 band edges', () => {
-  it('deployment frequency', () => {
-    assert.strictEqual(deploymentFrequencyBand(1.01), 'elite');
-    assert.strictEqual(deploymentFrequencyBand(1), 'high');
-    assert.strictEqual(deploymentFrequencyBand(1 / 7), 'high');
-    assert.strictEqual(deploymentFrequencyBand(1 / 7.01), 'medium');
-    assert.strictEqual(deploymentFrequencyBand(1 / 30), 'medium');
-    assert.strictEqual(deploymentFrequencyBand(1 / 30.01), 'low');
-    assert.strictEqual(deploymentFrequencyBand(1 / 365), 'low');
-    assert.strictEqual(deploymentFrequencyBand(0), null);
-    assert.strictEqual(deploymentFrequencyBand(null), null);
-  });
-
-  it('lead time for changes', () => {
-    assert.strictEqual(leadTimeBand(DAY - 1), 'elite');
-    assert.strictEqual(leadTimeBand(DAY), 'high');
-    assert.strictEqual(leadTimeBand(7 * DAY), 'high');
-    assert.strictEqual(leadTimeBand(7 * DAY + 1), 'medium');
-    assert.strictEqual(leadTimeBand(30 * DAY), 'medium');
-    assert.strictEqual(leadTimeBand(30 * DAY + 1), 'low');
-    assert.strictEqual(leadTimeBand(null), null);
-  });
-
-  it('time to restore (medium shares "< 1 day" with high; 1 day – 1 week is low)', () => {
-    assert.strictEqual(timeToRestoreBand(HOUR - 1), 'elite');
-    assert.strictEqual(timeToRestoreBand(HOUR), 'high');
-    assert.strictEqual(timeToRestoreBand(DAY - 1), 'high');
-    assert.strictEqual(timeToRestoreBand(DAY), 'low');
-    assert.strictEqual(timeToRestoreBand(3 * DAY), 'low');
-    assert.strictEqual(timeToRestoreBand(null), null);
-  });
-
-  it('change failure rate (0–15% elite; 16–45% has no 2019 band: low)', () => {
-    assert.strictEqual(changeFailureBand(0, 5), 'elite');
-    assert.strictEqual(changeFailureBand(3, 20), 'elite'); // exactly 15%
-    assert.strictEqual(changeFailureBand(151, 1000), 'low'); // 15.1%
-    assert.strictEqual(changeFailureBand(3, 10), 'low');
-    assert.strictEqual(changeFailureBand(1, 2), 'low');
-    assert.strictEqual(changeFailureBand(0, 0), null);
   });
 });
 

@@ -1,0 +1,41 @@
+/**
+ * How many of HEAD's commits no green production run has covered, from history and git: what
+ * "Commits to Deploy" shows when the live tracker has seen nothing new (its list starts when
+ * the window opened, so a repository whose pipeline is red and never deployed would otherwise
+ * read "all in production"). Bounded: one `git rev-list --count`, excluding the newest
+ * MAX_DEPLOYS deployed commits; shas from history are hex-checked before git sees them.
+ */
+import type { Pipeline } from '../config';
+import { END_OF_OPTIONS, gitAt, isCommitSha } from '../git';
+import type { RunRecord } from '../pipeline';
+import { deployedToProduction } from './deployedCommits';
+
+export interface NotInProduction {
+  /** HEAD's commits not reachable from any green production deploy's commit. */
+  readonly count: number;
+  /** The newest green production deploy's commit; null when nothing was ever deployed. */
+  readonly lastDeployedSha: string | null;
+  /** False when the pipeline has no `environment: production` stage: nothing can be deployed. */
+  readonly hasProductionStage: boolean;
+}
+
+const MAX_DEPLOYS = 16;
+
+/** `runs` any order. Undefined when the folder is not a git work tree or HEAD is unborn. */
+export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[]): Promise<NotInProduction | undefined> {
+  const deployed = runs
+    .filter((r) => deployedToProduction(r, pipeline) && isCommitSha(r.sha))
+    .sort((a, b) => Date.parse(b.endedAt ?? b.startedAt) - Date.parse(a.endedAt ?? a.startedAt));
+  const shas = [...new Set(deployed.map((r) => r.sha))].slice(0, MAX_DEPLOYS);
+  const git = gitAt(folder);
+  const head = await git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch(() => '');
+  if (!head.trim()) { return undefined; }
+  // A deployed sha git no longer knows (rewritten history) would fail the count: --ignore-missing skips it.
+  const out = await git.raw(['rev-list', '--count', '--ignore-missing', END_OF_OPTIONS, 'HEAD', ...shas.map((s) => `^${s}`), '--']);
+  const count = Number(out.trim());
+  return {
+    count: Number.isFinite(count) ? count : 0,
+    lastDeployedSha: shas[0] ?? null,
+    hasProductionStage: pipeline !== undefined && pipeline.stages.some((s) => s.environment === 'production'),
+  };
+}

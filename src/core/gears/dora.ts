@@ -1,0 +1,143 @@
+/**
+ * DORA's five software delivery performance metrics (dora.dev, "DORA's software delivery
+ * performance metrics"), in two groups: throughput (change lead time, deployment frequency,
+ * failed deployment recovery time) and instability (change fail rate, deployment rework rate).
+ * Bands from the 2024 Accelerate State of DevOps report; rework rate has none published.
+ *
+ * Pure: the caller passes the window's deploy count, lead times and a deploy timeline
+ * (deployOutcomes.ts). Below MIN_SAMPLE samples a metric says "not enough data" instead of a
+ * number from one or two deploys.
+ */
+import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
+import type { DeployTimeline } from './deployOutcomes';
+import { formatDuration } from '../format';
+import { formatPercent, formatRate, round1 } from './format';
+import { HOUR_MS, median } from './stats';
+
+export const DORA_KEYS = ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate'] as const;
+export type DoraKey = typeof DORA_KEYS[number];
+
+/** Fewer samples than this (deploys, deployed commits or recoveries) read "not enough data". */
+export const MIN_SAMPLE = 3;
+
+export interface DoraMetric {
+  /** In `unit`; null with fewer than MIN_SAMPLE samples. */
+  readonly value: number | null;
+  readonly unit: 'deploys/day' | 'hours' | '%';
+  /** Absent when there is no band: not enough data, or no published bands (rework rate). */
+  readonly band?: Band;
+  /** Deploys, deployed commits or recoveries the value is computed from. */
+  readonly sampleSize: number;
+  readonly label: string;
+  readonly group: 'throughput' | 'instability';
+  /** The value as shown, or "not enough data (n of 3 …)". */
+  readonly display: string;
+  readonly detail: string;
+  /** The report year of the bands used; absent for rework rate (none published). */
+  readonly bandYear?: typeof BAND_REPORT_YEAR;
+  /** Rework rate only: the previous window's rate, for the trend (null when not enough data there). */
+  readonly previous?: number | null;
+  readonly trend?: 'up' | 'down' | 'flat' | null;
+}
+
+export type DoraMetrics = Record<DoraKey, DoraMetric>;
+
+export interface DoraInput {
+  readonly windowStart: number;
+  /** The window's end (now, plus the tolerated clock skew). */
+  readonly windowEnd: number;
+  /** Production deploys (history and tags) in the window and their rate per day. */
+  readonly deploysInWindow: number;
+  readonly deploysPerDay: number;
+  /** Commit → production, ms, for the window's deployed commits. */
+  readonly leadTimesMs: readonly number[];
+  readonly timeline: DeployTimeline;
+}
+
+const NOT_ENOUGH = 'not enough data';
+
+export function computeDora(input: DoraInput): DoraMetrics {
+  return {
+    changeLeadTime: changeLeadTime(input),
+    deploymentFrequency: deploymentFrequency(input),
+    failedDeploymentRecoveryTime: recoveryTime(input),
+    changeFailRate: changeFailRate(input),
+    deploymentReworkRate: reworkRate(input),
+  };
+}
+
+function deploymentFrequency(i: DoraInput): DoraMetric {
+  const n = i.deploysInWindow;
+  const base = { unit: 'deploys/day', sampleSize: n, label: 'Deployment frequency', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
+  if (n < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(n, 'production deploy'), detail: 'production deploys in the window' }; }
+  const value = Number.isFinite(i.deploysPerDay) ? i.deploysPerDay : 0;
+  return { ...base, value, ...band(deploymentFrequencyBand(value)), display: formatRate(value), detail: `${n} production deploys in the window` };
+}
+
+function changeLeadTime(i: DoraInput): DoraMetric {
+  const samples = i.leadTimesMs.filter((ms) => Number.isFinite(ms) && ms >= 0);
+  const base = { unit: 'hours', sampleSize: samples.length, label: 'Change lead time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
+  const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
+  if (ms === null) { return { ...base, value: null, display: notEnough(samples.length, 'deployed commit'), detail: 'commit → production' }; }
+  return { ...base, value: hours(ms), ...band(leadTimeBand(ms)), display: formatDuration(ms), detail: `median commit → production over ${samples.length} commits` };
+}
+
+function recoveryTime(i: DoraInput): DoraMetric {
+  const samples = i.timeline.recoveries.filter((r) => r.recoveredAt >= i.windowStart && r.recoveredAt <= i.windowEnd).map((r) => r.recoveredAt - r.failedAt);
+  const open = i.timeline.openSince !== null ? '; one failure not recovered yet' : '';
+  const base = { unit: 'hours', sampleSize: samples.length, label: 'Failed deployment recovery time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
+  const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
+  if (ms === null) {
+    const failed = inWindow(i).some((o) => o.failed) || i.timeline.openSince !== null;
+    const detail = failed ? `failed deployment → next green production deploy or completed rollback${open}` : 'no failed deployment in the window: nothing to recover from';
+    return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail };
+  }
+  return { ...base, value: hours(ms), ...band(recoveryTimeBand(ms)), display: formatDuration(ms), detail: `median over ${samples.length} recoveries${open}` };
+}
+
+function changeFailRate(i: DoraInput): DoraMetric {
+  const deploys = inWindow(i).filter((o) => o.kind !== 'instantRollback');
+  const failed = deploys.filter((o) => o.failed).length;
+  const base = { unit: '%', sampleSize: deploys.length, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
+  if (deploys.length < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deploys.length, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
+  return {
+    ...base, value: round1((failed * 100) / deploys.length), ...band(changeFailBand(failed, deploys.length)),
+    display: formatPercent(failed, deploys.length), detail: `${failed} of ${deploys.length} production deploys failed, alerted or were rolled back`,
+  };
+}
+
+function reworkRate(i: DoraInput): DoraMetric {
+  const span = i.windowEnd - i.windowStart;
+  const now = rework(i, i.windowStart, i.windowEnd);
+  const before = rework(i, i.windowStart - span, i.windowStart - 1);
+  const base = { unit: '%', sampleSize: now.total, label: 'Deployment rework rate', group: 'instability' } as const;
+  if (now.value === null) { return { ...base, value: null, previous: before.value, trend: null, display: notEnough(now.total, 'production deploy'), detail: 'unplanned deploys made to fix a failed one; no published bands' }; }
+  const trend = before.value === null ? null : now.value > before.value ? 'up' : now.value < before.value ? 'down' : 'flat';
+  const was = before.value === null ? 'no earlier window to compare' : `${trend} from ${before.value}% the window before`;
+  return {
+    ...base, value: now.value, previous: before.value, trend,
+    display: formatPercent(now.rework, now.total), detail: `${now.rework} of ${now.total} deploys were rework; ${was}; no published bands`,
+  };
+}
+
+function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number } {
+  const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
+  const count = list.filter((o) => o.rework).length;
+  return { value: list.length >= MIN_SAMPLE ? round1((count * 100) / list.length) : null, rework: count, total: list.length };
+}
+
+function inWindow(i: DoraInput) {
+  return i.timeline.outcomes.filter((o) => o.at >= i.windowStart && o.at <= i.windowEnd);
+}
+
+function band(b: Band | null): { band?: Band } {
+  return b === null ? {} : { band: b };
+}
+
+function hours(ms: number): number {
+  return Math.round((ms / HOUR_MS) * 1000) / 1000;
+}
+
+function notEnough(n: number, one: string, many = `${one}s`): string {
+  return `${NOT_ENOUGH} (${n} ${n === 1 ? one : many}, ${MIN_SAMPLE} needed)`;
+}

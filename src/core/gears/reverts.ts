@@ -1,0 +1,52 @@
+/**
+ * Reverts of deployed commits, read from git for deployment rework rate: a commit whose
+ * message says "This reverts commit <sha>" (what `git revert` writes), the deploy that first
+ * delivered it, and whether the reverted commit had reached production before. Bounded: one
+ * `git log --grep` over the window, and at most MAX_REVERTS ancestry checks.
+ */
+import { END_OF_OPTIONS, gitAt, type DeployRecord, type LeadTime } from '../git';
+import type { RevertFact } from './deployOutcomes';
+
+const MAX_REVERTS = 32;
+const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)/;
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * `leads`: the window's commits and the deploy that delivered each (`undeployedAt` marks "not
+ * deployed yet"); `deploys`: every known production deploy. Throws when git fails.
+ */
+export async function readReverts(
+  folder: string, since: number, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: string,
+): Promise<RevertFact[]> {
+  const git = gitAt(folder);
+  const text = await git.raw([
+    'log', '--no-show-signature', '-E', '--grep=^This reverts commit [0-9a-f]{40}', '--format=%H%x00%B%x1e',
+    `--max-age=${Math.floor(since / 1000)}`, `--max-count=${MAX_REVERTS}`, END_OF_OPTIONS, 'HEAD', '--',
+  ]);
+  const delivered = new Map(leads.filter((l) => l.deployedAt !== undeployedAt).map((l) => [l.sha, l]));
+  const out: RevertFact[] = [];
+  for (const record of text.split('\x1e')) {
+    const [sha, body] = record.trim().split('\0');
+    const reverted = REVERTS.exec(body ?? '')?.[1];
+    if (!sha || !SHA.test(sha) || !reverted) { continue; }
+    const by = delivered.get(sha);
+    const deploySha = by ? by.deploySha : null;
+    out.push({ sha, revertedSha: reverted, deploySha, revertedDeployed: by ? await wasDeployed(folder, reverted, by, delivered, deploys) : false });
+  }
+  return out;
+}
+
+/** Delivered by an earlier deploy (from the window's lead times), else an ancestor of the last deploy before. */
+async function wasDeployed(folder: string, reverted: string, by: LeadTime, delivered: ReadonlyMap<string, LeadTime>, deploys: readonly DeployRecord[]): Promise<boolean> {
+  const at = Date.parse(by.deployedAt);
+  const known = delivered.get(reverted);
+  if (known) { return Date.parse(known.deployedAt) < at; }
+  const before = deploys.filter((d) => toMs(d.at) < at && SHA.test(d.sha)).sort((a, b) => toMs(b.at) - toMs(a.at))[0];
+  if (!before) { return false; }
+  // Exit 0: an ancestor; exit 1 (simple-git throws): not one, or unknown to git.
+  return gitAt(folder).raw(['merge-base', '--is-ancestor', END_OF_OPTIONS, reverted, before.sha]).then(() => true, () => false);
+}
+
+function toMs(at: DeployRecord['at']): number {
+  return typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Date.parse(at);
+}

@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import { commitsNotInProduction } from '../../../src/core/automation/notInProduction';
+import type { RunRecord } from '../../../src/core/pipeline/types';
+import { cleanupTempDirs, commitAt, initRepo, tempDir } from '../../support/git';
+import { DAY, SIMPLE, run } from '../gears/helpers';
+
+/** A run of `sha` that ended at `end`: red in Unit Tests (never reached production), or a green deploy. */
+function redRun(sha: string, end: number): RunRecord {
+  return { ...run(end, { 'Unit Tests': ['failed', 1], 'Deploy to Production': ['skipped', 0], Monitoring: ['skipped', 0] }, 'red'), sha };
+}
+function deployOf(sha: string, end: number): RunRecord {
+  return { ...run(end, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['passed', 1], Monitoring: ['passed', 1] }), sha };
+}
+
+describe('Commits to Deploy from history + git: commits no green production run covered (real git)', () => {
+  after(cleanupTempDirs);
+  const now = Date.now();
+
+  it('a red, never-deployed pipeline whose commits predate any window: every commit on HEAD is not in production', async () => {
+    const repo = initRepo();
+    const shas = [200, 150, 120].map((d, i) => commitAt(repo, `c${i}`, now - d * DAY));
+    const runs = [redRun(shas[2], now - 100 * DAY), redRun(shas[1], now - 140 * DAY)];
+    const found = await commitsNotInProduction(repo, SIMPLE, runs);
+    assert.deepStrictEqual(found, { count: 3, lastDeployedSha: null, hasProductionStage: true });
+  });
+
+  it('counts only what came after the newest green production deploy; a red or alerted run covers nothing', async () => {
+    const repo = initRepo();
+    const [c0, c1, c2, c3] = [40, 30, 20, 10].map((d, i) => commitAt(repo, `c${i}`, now - d * DAY));
+    const alerted = { ...deployOf(c2, now - 19 * DAY), state: 'red' as const, alert: true };
+    const found = await commitsNotInProduction(repo, SIMPLE, [deployOf(c0, now - 39 * DAY), deployOf(c1, now - 29 * DAY), alerted, redRun(c3, now - 9 * DAY)]);
+    assert.deepStrictEqual(found, { count: 2, lastDeployedSha: c1, hasProductionStage: true });
+    const all = await commitsNotInProduction(repo, SIMPLE, [deployOf(c3, now - DAY)]);
+    assert.strictEqual(all?.count, 0);
+  });
+
+  it('ignores deployed shas git no longer knows and hostile text in history; no pipeline: nothing can deploy', async () => {
+    const repo = initRepo();
+    const c0 = commitAt(repo, 'c0', now - 2 * DAY);
+    const gone = 'a'.repeat(40);
+    const runs = [deployOf(gone, now - DAY), deployOf('--output=pwned', now - DAY)];
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs), { count: 1, lastDeployedSha: gone, hasProductionStage: true });
+    assert.deepStrictEqual(await commitsNotInProduction(repo, undefined, [deployOf(c0, now)]), { count: 1, lastDeployedSha: null, hasProductionStage: false });
+  });
+
+  it('undefined outside a repository or before the first commit', async () => {
+    assert.strictEqual(await commitsNotInProduction(tempDir(), SIMPLE, []), undefined);
+    assert.strictEqual(await commitsNotInProduction(initRepo(), SIMPLE, []), undefined);
+  });
+});
