@@ -22,6 +22,8 @@ export interface ProcessSpec {
   /** Time between SIGTERM and SIGKILL to the group. */
   killGraceMs: number;
   onOutput: (stream: OutputStream, chunk: string) => void;
+  /** A stream's last output has been given to onOutput (before `done` resolves). */
+  onOutputEnd?: (stream: OutputStream) => void;
   /** While paused, the pipes are not read (backpressure from whoever shows the output). */
   flow?: OutputFlow;
   /**
@@ -222,6 +224,7 @@ export class StageProcess {
       stream.removeListener('readable', onReadable);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onStreamError);
+      this.spec.onOutputEnd?.(name);
       onClosed();
     };
     // A pipe error (e.g. after destroy) is followed by 'close'; nothing else to do.
