@@ -138,7 +138,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
-  if (c.json) { io.stdout.write(`${JSON.stringify(record)}\n`); }
+  if (c.json) { io.stdout.write(`${JSON.stringify(engine.secrets.mask(record))}\n`); }
   return exitCodeFor(record.state);
 }
 
