@@ -18,6 +18,8 @@ export function readAlerts(field: Field, r: Reader): AlertsConfig | undefined {
   const hook = r.text(webhookField, 'webhook', P, 'an http:// or https:// URL');
   if (!hook) { return undefined; }
   if (!checkSecretRefs(hook.value, hook.node, r, `${P}\`webhook\`: `)) { return undefined; }
+  // The whole URL a secret (a Slack hook is one): checked when it is resolved, before the POST.
+  if (withPlaceholders(hook.value.trim()) === 'secret' && hook.value.includes('${{')) { return { webhook: hook.value.trim() }; }
   let url: URL | undefined;
   // A secret in the URL (a Slack hook's path) is resolved by Gearshift in-process, never by a shell.
   try { url = new URL(withPlaceholders(hook.value.trim())); } catch { url = undefined; }

@@ -16,6 +16,8 @@ export class MaskRules {
   readonly matcher: MultiMatcher | undefined;
   /** Every proper prefix of every form: a text ending in one of these may still become a form. */
   private readonly prefixes = new Set<string>();
+  /** The first two characters of every form (pairKey). */
+  private readonly starts = new Set<number>();
   private readonly longest: number;
 
   constructor(values: Iterable<string>) {
@@ -23,6 +25,7 @@ export class MaskRules {
     this.matcher = forms.length > 0 ? new MultiMatcher(forms) : undefined;
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
     for (const f of forms) {
+      this.starts.add(pairKey(f.charCodeAt(0), f.charCodeAt(1)));
       for (let n = 1; n < f.length; n++) { this.prefixes.add(f.slice(0, n)); }
     }
   }
@@ -31,8 +34,12 @@ export class MaskRules {
 
   /** Length of the longest end of `text` that is a proper prefix of some form. */
   heldLength(text: string): number {
-    for (let n = Math.min(this.longest - 1, text.length); n > 0; n--) {
-      if (this.prefixes.has(text.slice(text.length - n))) { return n; }
+    const len = text.length;
+    for (let n = Math.min(this.longest - 1, len); n > 0; n--) {
+      // Two characters rule out almost every start before a string is cut and hashed.
+      const pair = n === 1 ? -1 : pairKey(text.charCodeAt(len - n), text.charCodeAt(len - n + 1));
+      if (n > 1 && !this.starts.has(pair)) { continue; }
+      if (this.prefixes.has(text.slice(len - n))) { return n; }
     }
     return 0;
   }
@@ -44,18 +51,23 @@ export class MaskRules {
     let runStart = -1;
     let runEnd = -1;
     let end = upTo;
-    this.matcher?.scan(text, (start, stop) => {
-      if (start >= end) { return; }
+    const found = this.matcher?.matches(text) ?? [];
+    for (let k = 0; k < found.length; k += 2) {
+      const start = found[k];
+      const stop = found[k + 1];
+      if (start >= end) { break; }
       if (stop > end) { end = stop; } // a match reaching into the held end goes out masked whole
-      if (runEnd >= start) { runEnd = Math.max(runEnd, stop); return; }
+      if (runEnd >= start) { runEnd = Math.max(runEnd, stop); continue; }
       if (runStart >= 0) { out += text.slice(from, runStart) + MASK; from = runEnd; }
       runStart = start;
       runEnd = stop;
-    });
+    }
     if (runStart >= 0) { out += text.slice(from, runStart) + MASK; from = runEnd; }
     return { text: out + text.slice(from, end), end };
   }
 }
+
+function pairKey(a: number, b: number): number { return a * 0x10000 + b; }
 
 /** One output stream's masker (stdout and stderr each get their own). Call end() when the stream ends. */
 export class StreamMasker {
