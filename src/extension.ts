@@ -35,6 +35,7 @@ import { PipelineStatusBar } from './vscode/status/statusBar';
 import { GearshiftTaskProvider } from './vscode/run/taskProvider';
 import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
 import { StagesTreeProvider } from './vscode/views/stagesTree';
+import { registerSecrets } from './vscode/secrets';
 
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
@@ -55,7 +56,7 @@ let pipelines: WorkspacePipelines | undefined;
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const parts = createParts(context);
   pipelines = parts.pipelines;
-  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts));
+  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerSecrets(context, parts));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
