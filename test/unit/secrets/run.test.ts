@@ -5,6 +5,8 @@ import { PipelineEngine } from '../../../src/core/engine/engine';
 import { StageLogs } from '../../../src/core/engine';
 import { groupMembers } from '../../../src/core/pipeline';
 import { RunRenderer } from '../../../src/core/render';
+import { parsePipelineText } from '../../../src/core/config';
+import { RunSecrets } from '../../../src/core/engine/runSecrets';
 import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
 
 const SECRET = 'run-s3cret-Value/42+';
@@ -102,5 +104,21 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
     await engine.dispose();
     assert.strictEqual(record.state, 'green');
     assert.ok(fs.existsSync(path.join(repo, 'built.txt')));
+  });
+
+  it('a probe URL\'s secret is needed only by a run reaching production, and filled in for the deploy hooks alone', async () => {
+    const parsed = parsePipelineText([
+      'version: 1', 'stages:', '  - { name: Build, run: make }', '  - { name: Ship, run: ./ship, environment: production }',
+      'monitor:', '  window: 1m', '  probes:', '    - http: "https://app.example.com/health?key=${{ secrets.PROBE_KEY }}"',
+    ].join('\n'), '/repo/.gearshift.yml');
+    assert.ok(parsed.ok);
+    const none = new RunSecrets(() => undefined);
+    assert.strictEqual(await none.prepare(parsed.pipeline, { only: 'Build' }), undefined, 'Build alone needs no probe key');
+    assert.deepStrictEqual((await none.prepare(parsed.pipeline, {}))?.missingSecrets, ['PROBE_KEY']);
+    const set = new RunSecrets((name) => (name === 'PROBE_KEY' ? 'probe-key-value' : undefined));
+    assert.strictEqual(await set.prepare(parsed.pipeline, {}), undefined);
+    const probe = set.forHooks(parsed.pipeline).monitor?.probes[0];
+    assert.strictEqual(probe?.kind === 'http' ? probe.url : '', 'https://app.example.com/health?key=probe-key-value');
+    assert.ok(parsed.pipeline.monitor?.probes[0].kind === 'http' && parsed.pipeline.monitor.probes[0].url.includes('${{'), 'the parsed pipeline keeps the reference');
   });
 });
