@@ -3,8 +3,7 @@
  * three-character blocks skips ahead by up to the shortest pattern's length, and only windows
  * whose last block ends some pattern's prefix are compared. Output full of ordinary text is
  * crossed in big steps, which is what keeps masking cheap (bench/secrets.ts). The step is
- * bounded by the shortest pattern, so short forms (a short password) get their own pass and
- * do not slow down the scan for long ones (tokens, keys, their encodings).
+ * bounded by the shortest form: short secrets cost more than long ones.
  */
 
 /** 16 KiB of shifts: small enough to stay in the L1 cache, which matters more than fewer collisions. */
@@ -12,8 +11,6 @@ const TABLE_BITS = 14;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Characters per block: three tell ordinary text from a secret's far better than two. */
 const BLOCK = 3;
-/** Patterns at least this long share one pass whose window is this long. */
-const LONG = 20;
 
 class WuManber {
   readonly window: number;
@@ -61,23 +58,18 @@ function hashAt(text: string, end: number): number {
 }
 
 export class MultiMatcher {
-  private readonly passes: WuManber[] = [];
+  private readonly pass: WuManber;
 
   constructor(readonly patterns: readonly string[]) {
     if (patterns.length === 0 || patterns.some((p) => p.length < BLOCK)) { throw new Error(`MultiMatcher needs patterns of at least ${BLOCK} characters`); }
-    const long = patterns.filter((p) => p.length >= LONG);
-    const short = patterns.filter((p) => p.length < LONG);
-    if (long.length > 0) { this.passes.push(new WuManber(long, LONG)); }
-    if (short.length > 0) { this.passes.push(new WuManber(short, Math.min(...short.map((p) => p.length)))); }
+    // Beyond 255 the shift table's bytes could not hold the step anyway.
+    this.pass = new WuManber(patterns, Math.min(255, ...patterns.map((p) => p.length)));
   }
 
-  /** Every match as [start, end) pairs, sorted by start; overlapping occurrences all reported. */
+  /** Every match as [start, end) pairs in increasing start order; overlapping occurrences all reported. */
   matches(text: string): number[] {
     const found: number[] = [];
-    for (const pass of this.passes) { pass.scan(text, found); }
-    if (this.passes.length < 2 || found.length <= 2) { return found; }
-    const pairs: Array<[number, number]> = [];
-    for (let k = 0; k < found.length; k += 2) { pairs.push([found[k], found[k + 1]]); }
-    return pairs.sort((a, b) => a[0] - b[0] || b[1] - a[1]).flat();
+    this.pass.scan(text, found);
+    return found;
   }
 }
