@@ -5,6 +5,7 @@ import { foundationFigures } from './foundation';
 import { gaugeFigures } from './gauge';
 import { pipelineFigures } from './pipeline';
 import { reliabilityFigures } from './reliability';
+import { secretFigures } from './secrets';
 import { printSection } from './report';
 
 /**
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   if (!only || only === 'alerts') { printSection('Red/green: alerts and the red timer', await alertFigures()); }
   if (!only || only === 'deploy') { printSection('Deploys: blue/green and rollback', await deployFigures()); }
   if (!only || only === 'reliability') { printSection('Reliability: output and history', await reliabilityFigures()); }
+  if (!only || only === 'secrets') { printSection('Secrets: masking stage output', await secretFigures()); }
   if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
 }
 

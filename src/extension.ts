@@ -38,6 +38,7 @@ import { GearshiftTaskProvider } from './vscode/run/taskProvider';
 import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
 import { StagesTreeProvider } from './vscode/views/stagesTree';
 import { registerRemoteStatus } from './vscode/remote';
+import { registerSecrets } from './vscode/secrets';
 
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
@@ -58,7 +59,7 @@ let pipelines: WorkspacePipelines | undefined;
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
   const parts = createParts(context);
   pipelines = parts.pipelines;
-  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts));
+  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts), ...registerSecrets(context, parts));
   context.subscriptions.push(...registerRemoteStatus(parts, context));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();

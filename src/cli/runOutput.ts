@@ -16,8 +16,10 @@ export function printRuns(engine: PipelineEngine, opts: { out: OutStream; io: Cl
   const write = withBackpressure(engine, opts.out);
   return engine.onEvent((e) => {
     if (e.type === 'configInvalid') { return; } // the caller prints these as file:line:col lines
-    const text = renderer.render(e);
-    if (!text) { return; }
+    const rendered = renderer.render(e);
+    if (!rendered) { return; }
+    // Stage output is masked where it leaves the stage; the rest (a branch name, a reason) here.
+    const text = e.type === 'stageOutput' ? rendered : engine.secrets.mask(rendered);
     if (e.type === 'historyProblem') { opts.io.stderr.write(text); } else { write(text); }
   });
 }

@@ -13,6 +13,7 @@ import { locateConfig } from '../locate';
 import { printRuns } from '../runOutput';
 import { deployRunHooks } from '../../core/deploy';
 import { decideInconclusive } from './decision';
+import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -55,6 +56,9 @@ written, and gearshift exits 130. Press Ctrl+C again to exit at once.
 Alerts: with \`alerts.webhook\` in the config, a run that turns the pipeline red, or green
 again, POSTs to it (not a red run while it is already red). gearshift waits up to 15 s
 for the delivery before it exits; the exit code does not depend on it.
+Secrets: \`\${{ secrets.NAME }}\` in the config is read from GEARSHIFT_SECRET_NAME in this
+environment (never from argv or a file); one not set stops the run before any stage
+(exit 2). Their values are masked as *** in all output.
 Colour: on when the output is a terminal; NO_COLOR turns it off, FORCE_COLOR=1 forces it.
 
 ${CONFIG_LOOKUP_HELP}
@@ -83,6 +87,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     approve: cliApprover(opts.yes === true, io),
     baseEnv: io.env,
     color,
+    secrets: envSecretSource(io.env),
   });
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
@@ -131,13 +136,14 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   }
   if (outcome.kind === 'refused' && guard.signal) { return EXIT.cancelled; } // Ctrl+C while waiting for another run
   if (outcome.kind !== 'started') {
-    io.stderr.write(`gearshift: ${outcome.kind === 'refused' ? outcome.reason : 'the run was queued'}\n`);
+    const missing = outcome.kind === 'refused' ? outcome.missingSecrets : undefined;
+    io.stderr.write(`gearshift: ${missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? outcome.reason : 'the run was queued'}\n`);
     return EXIT.usage;
   }
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
-  if (c.json) { io.stdout.write(`${JSON.stringify(record)}\n`); }
+  if (c.json) { io.stdout.write(`${JSON.stringify(engine.secrets.mask(record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });
   }

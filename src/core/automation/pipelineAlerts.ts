@@ -181,7 +181,8 @@ export class PipelineAlerts {
   private async enqueue(payload: AlertPayload): Promise<void> {
     const queued = this.enqueueing.then(async () => {
       const url = await this.webhookUrl(payload);
-      return url === undefined ? undefined : { url, result: this.alerter.send(url, payload) };
+      // The body masked with the run's secrets: a branch name or message may hold one.
+      return url === undefined ? undefined : { url, result: this.alerter.send(url, this.engine.secrets.mask(payload)) };
     });
     this.enqueueing = queued.then(() => undefined, () => undefined);
     try {
@@ -198,7 +199,13 @@ export class PipelineAlerts {
       this.log('warn', `Webhook alert (${payload.event}) not sent: ${path.basename(this.engine.configFile)} has errors, so alerts.webhook cannot be read`);
       return undefined;
     }
-    return loaded.pipeline.alerts?.webhook;
+    const hook = loaded.pipeline.alerts?.webhook;
+    const resolved = hook === undefined ? undefined : await this.engine.secrets.resolveValue(hook);
+    if (resolved && 'missing' in resolved) {
+      this.log('warn', `Webhook alert (${payload.event}) not sent: alerts.webhook needs secret ${resolved.missing.join(', ')}, which is not set`);
+      return undefined;
+    }
+    return resolved?.value;
   }
 
   private report(payload: AlertPayload, url: string, result: WebhookResult): void {

@@ -1,3 +1,4 @@
+import { refuseSecretRefs } from './secretRefs';
 import { DEFAULT_SLOTS, DEPLOY_KEYS, SLOT_NAME, STRATEGIES } from './keys';
 import type { Field, Reader } from './reader';
 import type { DeployConfig } from './types';
@@ -33,7 +34,7 @@ export function readDeploy(field: Field, r: Reader): DeployConfig | undefined {
   }
   const sw = switchField ? r.text(switchField, 'switch', P, 'the command that makes a slot live') : undefined;
 
-  return ok && strategy && sw ? { strategy, slots, switch: sw.value } : undefined;
+  return ok && strategy && sw && refuseSecretRefs(sw.value, sw.node, r, P, 'switch') ? { strategy, slots, switch: sw.value } : undefined;
 }
 
 function readSlots(field: Field, r: Reader): readonly [string, string] | undefined {

@@ -3,6 +3,7 @@ import { ENV_NAME, RESERVED_ENV_PREFIX } from './keys';
 import { argBytes, kib, MAX_VALUE_BYTES } from './limits';
 import { describe, isEmpty, keyText, NUL_MESSAGE, type Field, type Reader } from './reader';
 import { quote } from './quote';
+import { checkSecretRefs } from './secretRefs';
 
 /**
  * A stage's `env:` mapping → name/value strings.
@@ -44,6 +45,7 @@ export function readEnv(field: Field, r: Reader, prefix: string): Record<string,
     if (entries.has(name)) { continue; } // duplicate: already reported by the YAML parser
     const text = typeof value.value === 'string' ? value.value : (value.source ?? String(value.value));
     if (text.includes('\0')) { r.problems.at(value, `${prefix}\`env\` ${name} ${NUL_MESSAGE}`); continue; }
+    if (!checkSecretRefs(text, value, r, `${prefix}\`env\` ${name}: `)) { continue; }
     if (argBytes(`${name}=${text}`) > MAX_VALUE_BYTES) {
       r.problems.at(value, `${prefix}\`env\` ${name} is ${kib(argBytes(text))}; one environment entry may be at most ${kib(MAX_VALUE_BYTES)} (the OS limit for one string), so the stage could never start`);
       continue;

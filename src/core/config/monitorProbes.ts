@@ -1,4 +1,6 @@
 /** The `probes:` list of `monitor:`: one of `http`, `command` or `log` each, names unique. */
+import { checkSecretRefs, refuseSecretRefs } from './secretRefs';
+import { withPlaceholders } from '../secrets';
 import * as path from 'path';
 import { isMap, isNode, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveLogFile } from './cwd';
@@ -102,8 +104,8 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
   let ok = true;
   const text = r.text(field, 'http', p, 'an http:// or https:// URL');
   let url: URL | undefined;
-  if (text) {
-    try { url = new URL(text.value.trim()); } catch { url = undefined; }
+  if (text && checkSecretRefs(text.value, text.node, r, `${p}\`http\`: `)) {
+    try { url = new URL(withPlaceholders(text.value.trim())); } catch { url = undefined; }
     if (!url) {
       r.problems.at(text.node, `${p}\`http\` ${quote(text.value)} is not a full URL; write it like \`http://127.0.0.1:8080/health\``);
     } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -132,7 +134,7 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
 function readCommand(f: Map<string, Field>, field: Field, r: Reader, p: string): KindRead | undefined {
   const run = r.text(field, 'command', p, 'a shell command that prints an error rate or exits non-zero on trouble');
   const timeout = readTimeout(f, r, p, MONITOR_DEFAULTS.commandTimeoutMs);
-  if (!run || !timeout) { return undefined; }
+  if (!run || !timeout || !refuseSecretRefs(run.value, run.node, r, p, 'command')) { return undefined; }
   const line = (run.value.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().replace(/\s+/g, ' ');
   const derivedName = line.length > NAME_FROM_COMMAND_MAX ? `${line.slice(0, NAME_FROM_COMMAND_MAX - 1)}…` : line;
   return { probe: { kind: 'command', run: run.value, timeoutMs: timeout.ms }, derivedName, node: run.node };

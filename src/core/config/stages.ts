@@ -1,3 +1,4 @@
+import { refuseSecretRefs } from './secretRefs';
 import { isMap, isNode, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveCwd } from './cwd';
 import { DURATION_HELP, parseDuration } from './duration';
@@ -65,7 +66,7 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
   const runField = f.get('run');
   if (!runField) { r.problems.at(firstKey(item), `${p}\`run\` is missing; give the shell command this stage runs, e.g. \`run: npm test\``); }
   const runText = runField ? r.text(runField, 'run', p, 'a shell command') : undefined;
-  const run = runText && fitsArgs(runText, r, p) ? runText.value : undefined;
+  const run = runText && fitsArgs(runText, r, p) && refuseSecretRefs(runText.value, runText.node, r, p, 'run') ? runText.value : undefined;
 
   const needsField = f.get('needs');
   const needs = needsField

@@ -1,8 +1,4 @@
-/**
- * One folder's pipeline: loads `.gearshift.yml`, asks git where we are, runs the stages and
- * keeps history. The VS Code adapters and the CLI both drive this same class, so a run behaves
- * the same in the editor, a terminal, a git hook or CI.
- */
+/** One folder's pipeline: config, git, stages and history; the editor and the CLI drive this same class, so a run behaves the same everywhere. */
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage, loadPipeline } from '../config';
@@ -19,6 +15,8 @@ import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
+import { RunSecrets } from './runSecrets';
+import type { SecretSource } from '../secrets';
 
 export type { StartOutcome } from './startOutcome';
 
@@ -34,12 +32,10 @@ export interface EngineOptions {
   killGraceMs?: number;
   /** Default: derived from the folder (inside `.git`). Tests point it elsewhere. */
   historyFile?: string;
-  /**
-   * Work added to runs from above (core/deploy's `deployRunHooks()`: a run reaching production
-   * deploys through the deploy lock, blue/green switch and monitoring). Without hooks, a run
-   * that selects a production stage is refused: production is never reached unguarded.
-   */
+  /** Work added to runs from above (core/deploy's `deployRunHooks()`); without hooks a run selecting a production stage is refused. */
   hooks?: RunHooksFactory;
+  /** Values for `${{ secrets.NAME }}` (CLI: GEARSHIFT_SECRET_NAME; editor: SecretStorage); absent: none is set. */
+  secrets?: SecretSource;
 }
 
 export class PipelineEngine {
@@ -58,11 +54,14 @@ export class PipelineEngine {
   private disposed = false;
   private lockWait: AbortController | undefined;
   private releaseLock: (() => Promise<void>) | undefined;
+  /** The latest run's secrets: resolved before it starts, masking what is written about it. */
+  readonly secrets: RunSecrets;
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
     this.configFile = opts.configFile ? path.resolve(this.folder, opts.configFile) : path.join(this.folder, CONFIG_FILE_NAME);
-    this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }));
+    this.secrets = new RunSecrets(opts.secrets);
+    this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }), (run) => this.secrets.mask(run));
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void { return this.emitter.on(listener); }
@@ -85,10 +84,7 @@ export class PipelineEngine {
 
   get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
 
-  /**
-   * Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view
-   * of this engine (terminal, CLI) shows them like a run's deploy steps.
-   */
+  /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
   /**
@@ -102,10 +98,7 @@ export class PipelineEngine {
     await this.files.idle();
   }
 
-  /**
-   * Kills what runs whose process died (kill -9, a crashed editor) left running and records
-   * them `interrupted`; once per engine, also done before the first run or history read.
-   */
+  /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
 
   /** Reads the last run from history (e.g. after a window reload). Never throws. */
@@ -170,6 +163,8 @@ export class PipelineEngine {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
       return { kind: 'invalid', result: loaded };
     }
+    const noSecrets = await this.secrets.prepare(loaded.pipeline, request);
+    if (noSecrets) { return noSecrets; }
     let repo: RepoInfo;
     try {
       repo = await getRepoInfo(this.folder);
@@ -220,7 +215,7 @@ export class PipelineEngine {
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
-        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow,
+        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });
     } catch (e) {
       await worktree?.remove();
@@ -249,7 +244,7 @@ export class PipelineEngine {
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
     return {
-      runId, pipeline, root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
+      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
       onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };

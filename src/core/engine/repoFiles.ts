@@ -14,7 +14,11 @@ export class RepoFiles {
   private cleaned: Promise<LeftoverReport | undefined> | undefined;
 
   /** `historyFile`: default derived from the folder (inside `.git`); tests point it elsewhere. */
-  constructor(private readonly folder: string, private readonly historyFile: string | undefined, private readonly problem: (message: string) => void) {}
+  constructor(
+    private readonly folder: string, private readonly historyFile: string | undefined, private readonly problem: (message: string) => void,
+    /** Masks a run's secrets in what is written (copies; the live record is left alone). */
+    private readonly mask: (run: RunRecord) => RunRecord = (run) => run,
+  ) {}
 
   history(): Promise<HistoryStore> {
     this.store ??= (this.historyFile ? Promise.resolve(this.historyFile) : historyFileFor(this.folder)).then((f) => new HistoryStore(f));
@@ -26,7 +30,7 @@ export class RepoFiles {
 
   /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
   append(kind: 'start' | 'end', run: RunRecord): void {
-    const snapshot = structuredClone(run); // the live record keeps changing while we wait our turn
+    const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
     this.chain = this.chain
       .then(async () => {
         const store = await this.history();

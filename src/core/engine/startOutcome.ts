@@ -6,4 +6,5 @@ export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
   | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
   | { kind: 'queued' }
-  | { kind: 'refused'; reason: string };
+  /** `missingSecrets`: refused because these secrets are not set (nothing ran). */
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[] };

@@ -15,3 +15,4 @@ export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
 export {
   KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
 } from './procfs';
+export { runSecretNames, stageSecretNames } from './stageSecrets';

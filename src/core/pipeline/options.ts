@@ -4,6 +4,7 @@ import type { Pipeline, Stage } from '../config';
 import type { StageGate } from './gate';
 import type { RunRecord } from './types';
 import type { OutputFlow } from './flow';
+import type { ResolvedSecrets } from '../secrets';
 
 export interface RunOptions {
   pipeline: Pipeline;
@@ -41,6 +42,11 @@ export interface RunOptions {
   killGraceMs?: number;
   /** Backpressure from whoever shows the output (flow.ts); absent: read as fast as it comes. */
   flow?: OutputFlow;
+  /**
+   * Values for the `${{ secrets.NAME }}` references in stage env, and what masks them in the
+   * output. A run whose selected stages reference a secret not in here does not start.
+   */
+  secrets?: ResolvedSecrets;
 }
 
 export const DEFAULT_KILL_GRACE_MS = 5000;

@@ -22,6 +22,7 @@ export interface ProcessSpec {
   /** Time between SIGTERM and SIGKILL to the group. */
   killGraceMs: number;
   onOutput: (stream: OutputStream, chunk: string) => void;
+  onOutputEnd?: (stream: OutputStream) => void; // a stream's last output was given to onOutput (before `done` resolves)
   /** While paused, the pipes are not read (backpressure from whoever shows the output). */
   flow?: OutputFlow;
   /**
@@ -33,8 +34,7 @@ export interface ProcessSpec {
   keep?: boolean;
 }
 
-/** What supervise() learns about the shell while its pipes may still be open. */
-interface ExitState { exitCode: number | null; signal: NodeJS.Signals | null; spawnError?: string; open: Set<Readable> }
+/** What supervise() learns about the shell while its pipes may still be open. */ interface ExitState { exitCode: number | null; signal: NodeJS.Signals | null; spawnError?: string; open: Set<Readable> }
 
 export interface ProcessResult {
   /** null when killed by a signal or never started. */
@@ -222,6 +222,7 @@ export class StageProcess {
       stream.removeListener('readable', onReadable);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onStreamError);
+      this.spec.onOutputEnd?.(name);
       onClosed();
     };
     // A pipe error (e.g. after destroy) is followed by 'close'; nothing else to do.

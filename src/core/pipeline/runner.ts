@@ -28,6 +28,7 @@ import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
 import { GateKeeper } from './gate';
 import type { ProcessResult, StageProcess } from './process';
 import { spawnStage } from './spawnStage';
+import { assertSecretsResolved } from './stageSecrets';
 import type { RunOptions } from './options';
 
 export { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
@@ -69,9 +70,10 @@ export class PipelineRun {
   private pumpAgain = false;
   private startClock = 0;
 
-  /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment). */
+  /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment) or a selected stage's secret missing. */
   constructor(private readonly opts: RunOptions) {
     const plan = planRun(opts.pipeline, { only: opts.only, from: opts.from, target: opts.target, environment: opts.environment });
+    assertSecretsResolved(opts.pipeline.stages.filter((s) => plan.needs.has(s.name)), opts.secrets);
     this.gate = new GateKeeper(opts.gate);
     this.total = plan.needs.size;
     this.slots = opts.pipeline.stages.map((stage) => {

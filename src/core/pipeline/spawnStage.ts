@@ -1,16 +1,17 @@
-/** Starts one stage's process: its environment (with the run's cookies) and its kill rules. */
+/** Starts one stage's process: its environment (with the run's cookies and secrets), masked output and its kill rules. */
 import type { Stage } from '../config';
 import { buildStageEnv } from './env';
 import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
 import { StageProcess, type OutputStream } from './process';
 import { STAGE_COOKIE_VAR } from './procfs';
+import { maskedOutput, stageEnvWithSecrets } from './stageSecrets';
 
 export function spawnStage(
   stage: Stage, runId: string, opts: RunOptions, gateEnv: Readonly<Record<string, string>> | undefined,
   onOutput: (stream: OutputStream, chunk: string) => void,
 ): StageProcess {
   const env = buildStageEnv({
-    stage, runId, sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
+    stage: { ...stage, env: stageEnvWithSecrets(stage, opts.secrets) }, runId, sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
     baseEnv: opts.baseEnv ?? process.env, extraEnv: { ...opts.extraEnv, ...gateEnv }, color: opts.color ?? true,
   });
   return new StageProcess({
@@ -22,6 +23,6 @@ export function spawnStage(
     cookie: { name: STAGE_COOKIE_VAR, value: env[STAGE_COOKIE_VAR] },
     keep: stage.keep === true,
     flow: opts.flow,
-    onOutput,
+    ...maskedOutput(opts.secrets, onOutput),
   });
 }

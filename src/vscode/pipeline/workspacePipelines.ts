@@ -6,6 +6,7 @@ import { PipelineEngine } from '../../core/engine';
 import type { EngineEvent } from '../../core/engine';
 import { askApproval } from './approval';
 import { deployRunHooks } from '../../core/deploy';
+import type { SecretSource } from '../../core/secrets';
 
 /** A workspace folder and its engine. */
 export interface FolderPipeline {
@@ -24,6 +25,8 @@ export class WorkspacePipelines implements vscode.Disposable {
   private readonly _onDidChangeFolders = new vscode.EventEmitter<void>();
   readonly onDidChangeFolders = this._onDidChangeFolders.event;
   private readonly disposables: vscode.Disposable[] = [this._onEvent, this._onDidChangeFolders];
+  /** Where runs read `${{ secrets.NAME }}` (SecretStorage, vscode/secrets); none until that is wired. */
+  private secretsFor: ((folder: vscode.WorkspaceFolder) => SecretSource) | undefined;
 
   constructor() {
     vscode.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -36,7 +39,10 @@ export class WorkspacePipelines implements vscode.Disposable {
     const key = folder.uri.toString();
     let entry = this.engines.get(key);
     if (!entry) {
-      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => askApproval(folder, stage, run, signal) });
+      const engine = new PipelineEngine({
+        hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => askApproval(folder, stage, run, signal),
+        secrets: (name) => this.secretsFor?.(folder)(name),
+      });
       const fp = { folder, engine };
       const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       entry = { fp, unsubscribe };
@@ -44,6 +50,12 @@ export class WorkspacePipelines implements vscode.Disposable {
       void engine.loadLastRun();
     }
     return entry.fp;
+  }
+
+  /** Runs read secrets from `source` from now on; the returned function stops that. */
+  readSecretsFrom(source: (folder: vscode.WorkspaceFolder) => SecretSource): () => void {
+    this.secretsFor = source;
+    return () => { if (this.secretsFor === source) { this.secretsFor = undefined; } };
   }
 
   /** Folders that hold a `.gearshift.yml` (local file system only). */

@@ -5,6 +5,7 @@ import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
 import { settingsFor } from '../settings';
+import { missingSecretsMessage } from '../../core/secrets';
 
 /** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
 async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
@@ -19,6 +20,13 @@ async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
     queue, cancel,
   );
   return choice === queue ? 'queue' : choice === cancel ? 'cancel' : undefined;
+}
+
+/** A run stopped before any stage for want of a secret: say which, with a button to set it. */
+function offerSetSecret(fp: FolderPipeline, missing: readonly string[]): void {
+  const set = 'Set Secret…';
+  void vscode.window.showErrorMessage(`Gearshift: ${missingSecretsMessage(missing, 'editor')}`, set)
+    .then((c) => { if (c === set) { void vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], folder: fp.folder }); } });
 }
 
 /**
@@ -44,6 +52,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
       void vscode.window.showInformationMessage('Gearshift: run queued; it starts when the current run ends.');
       return undefined;
     case 'refused':
+      if (outcome.missingSecrets) { offerSetSecret(fp, outcome.missingSecrets); return undefined; }
       void vscode.window.showInformationMessage(`Gearshift: ${outcome.reason}.`);
       return undefined;
   }

@@ -1,0 +1,63 @@
+/**
+ * The engine's side of secrets: before a run, the values its stages reference are looked up
+ * (a missing one refuses the run before any stage); after, the same values mask what the
+ * engine writes itself (history lines) and what others read from it (alerts).
+ */
+import type { Pipeline } from '../config';
+import { planRun, runSecretNames, type Selection } from '../pipeline';
+import { maskDeep, mentionsReference, parseReferences, referencedNames, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
+import type { StartOutcome } from './startOutcome';
+
+export class RunSecrets {
+  /** The secrets of the latest run: they mask its history lines and alert bodies. */
+  current: ResolvedSecrets = ResolvedSecrets.none;
+
+  constructor(private readonly source: SecretSource | undefined) {}
+
+  /** Resolves the run's secrets into `current`; a refused outcome naming those not set. */
+  async prepare(pipeline: Pipeline, selection: Selection): Promise<Extract<StartOutcome, { kind: 'refused' }> | undefined> {
+    let names: string[];
+    try {
+      names = [...runSecretNames(pipeline, selection), ...probeSecretNames(pipeline, selection)];
+    } catch {
+      return undefined; // a bad selection: the runner reports it
+    }
+    const resolution = await resolveSecrets(names, this.source);
+    if (!resolution.ok) {
+      const noun = resolution.missing.length === 1 ? 'secret' : 'secrets';
+      return { kind: 'refused', reason: `${noun} not set: ${resolution.missing.join(', ')}; nothing ran`, missingSecrets: resolution.missing };
+    }
+    this.current = resolution.secrets;
+    return undefined;
+  }
+
+  mask<T>(value: T): T { return maskDeep(value, this.current.rules); }
+
+  /** The pipeline deploy hooks get: `http:` probe URLs with their secrets filled in (Gearshift fetches them itself). */
+  forHooks(pipeline: Pipeline): Pipeline {
+    const monitor = pipeline.monitor;
+    if (!monitor || !monitor.probes.some((p) => p.kind === 'http' && mentionsReference(p.url))) { return pipeline; }
+    const probes = monitor.probes.map((p) => (p.kind === 'http' ? { ...p, url: substitute(p.url, this.current.values) } : p));
+    return { ...pipeline, monitor: { ...monitor, probes } };
+  }
+
+  /**
+   * A value Gearshift uses itself (a webhook URL) with its references resolved in-process;
+   * `missing` names the secrets not set (the value is then unusable).
+   */
+  async resolveValue(value: string): Promise<{ value: string } | { missing: string[] }> {
+    const names = parseReferences(value).references.map((r) => r.name);
+    if (names.length === 0) { return { value }; }
+    const resolution = await resolveSecrets(names, this.source);
+    if (!resolution.ok) { return { missing: [...resolution.missing] }; }
+    return { value: substitute(value, resolution.secrets.values) };
+  }
+}
+
+/** Secrets of the monitor's probe URLs, needed only by a run that reaches production. */
+function probeSecretNames(pipeline: Pipeline, selection: Selection): string[] {
+  if (!pipeline.monitor) { return []; }
+  const plan = planRun(pipeline, selection);
+  const production = pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name));
+  return production ? pipeline.monitor.probes.flatMap((p) => (p.kind === 'http' ? referencedNames(p.url) : [])) : [];
+}

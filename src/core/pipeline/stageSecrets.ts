@@ -1,0 +1,48 @@
+/**
+ * Secrets in a stage: `${{ secrets.NAME }}` in its env becomes the value only in the env given
+ * to its process (never its command line), and its output is masked before anyone sees it.
+ */
+import type { Pipeline, Stage } from '../config';
+import { planRun, type Selection } from './graph';
+import { referencedNames, ResolvedSecrets, StreamMasker, substitute } from '../secrets';
+import type { OutputStream } from './process';
+
+/** Names the given stages' env values reference. */
+export function stageSecretNames(stages: readonly Stage[]): string[] {
+  return stages.flatMap((stage) => Object.values(stage.env).flatMap(referencedNames));
+}
+
+/** Names the stages a run selects reference: only these must be set (a unit-test run needs no deploy token). Throws on a bad selection. */
+export function runSecretNames(pipeline: Pipeline, selection: Selection): string[] {
+  const plan = planRun(pipeline, selection);
+  return [...new Set(stageSecretNames(pipeline.stages.filter((s) => plan.needs.has(s.name))))].sort();
+}
+
+/** Throws naming the secrets the selected stages need but `secrets` lacks: checked before any stage starts. */
+export function assertSecretsResolved(stages: readonly Stage[], secrets: ResolvedSecrets | undefined): void {
+  const missing = [...new Set(stageSecretNames(stages))].filter((name) => !secrets?.values.get(name));
+  if (missing.length > 0) { throw new Error(`secret${missing.length === 1 ? '' : 's'} not set: ${missing.sort().join(', ')} (nothing ran)`); }
+}
+
+/** The stage's env with each reference replaced by its value. */
+export function stageEnvWithSecrets(stage: Stage, secrets: ResolvedSecrets | undefined): Readonly<Record<string, string>> {
+  if (!secrets || secrets.values.size === 0) { return stage.env; }
+  const env = new Map<string, string>();
+  for (const [name, value] of Object.entries(stage.env)) { env.set(name, substitute(value, secrets.values)); }
+  return Object.fromEntries(env);
+}
+
+/**
+ * Masks one stage's two output streams: the one choke point between its pipes and every
+ * consumer (terminal, logs, history, CLI). Returns the sink to write to and the end handler.
+ */
+export function maskedOutput(secrets: ResolvedSecrets | undefined, onOutput: (stream: OutputStream, chunk: string) => void): {
+  onOutput: (stream: OutputStream, chunk: string) => void; onOutputEnd: (stream: OutputStream) => void;
+} {
+  if (!secrets || secrets.rules.empty) { return { onOutput, onOutputEnd: () => undefined }; }
+  const maskers = {
+    stdout: new StreamMasker(secrets.rules, (text) => onOutput('stdout', text)),
+    stderr: new StreamMasker(secrets.rules, (text) => onOutput('stderr', text)),
+  };
+  return { onOutput: (stream, chunk) => maskers[stream].write(chunk), onOutputEnd: (stream) => maskers[stream].end() };
+}

@@ -1,0 +1,49 @@
+/**
+ * The forms of a secret that get masked: the value, trimmed, each line, and its base64,
+ * base64url, URL- and JSON-escaped forms. Anything else (hex, reversed, compressed, partial
+ * substrings) is not: docs/secrets.md says so.
+ */
+import { MIN_SECRET_LENGTH } from './syntax';
+
+/** Every distinct form of the given values worth masking (≥ MIN_SECRET_LENGTH characters). */
+export function maskForms(values: Iterable<string>): string[] {
+  const forms = new Set<string>();
+  for (const value of values) {
+    for (const base of baseForms(value)) {
+      forms.add(base);
+      for (const encoded of encodedForms(base)) { forms.add(encoded); }
+    }
+  }
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/** The value, trimmed, and each line of a multi-line value (trimmed: indentation varies when printed). */
+function baseForms(value: string): string[] {
+  const bases = [value, value.trim()];
+  if (/[\r\n]/.test(value)) {
+    for (const line of value.split(/\r\n|\r|\n/)) { bases.push(line.trim()); }
+  }
+  return bases.filter((b) => b.trim().length >= MIN_SECRET_LENGTH);
+}
+
+function encodedForms(base: string): string[] {
+  const forms = [...base64Cores(base, 'base64'), ...base64Cores(base, 'base64url')];
+  forms.push(encodeURIComponent(base), encodeURIComponent(base).replace(/%20/g, '+'));
+  forms.push(JSON.stringify(base).slice(1, -1));
+  return forms;
+}
+
+/**
+ * Inside a longer base64 text the secret starts at byte offset 0, 1 or 2 of a 3-byte group, and
+ * each gives different characters. For each offset, keep only the characters that depend on
+ * the secret's bytes alone (not on the bytes before or after it): those are what appear.
+ */
+function base64Cores(base: string, encoding: 'base64' | 'base64url'): string[] {
+  const bytes = Buffer.from(base, 'utf8');
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString(encoding).replace(/=+$/, '');
+    cores.push(encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6)));
+  }
+  return cores;
+}

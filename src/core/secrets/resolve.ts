@@ -1,0 +1,59 @@
+/**
+ * Where secret values come from, and resolving the names a pipeline references. The CLI reads
+ * `GEARSHIFT_SECRET_<NAME>` from its own environment; the editor reads VS Code's SecretStorage.
+ * Never from argv or a file in the repository.
+ */
+import { MaskRules } from './masker';
+
+export const SECRET_ENV_PREFIX = 'GEARSHIFT_SECRET_';
+
+/** Looks a secret up by name; undefined (or '') = not set. */
+export type SecretSource = (name: string) => string | undefined | Promise<string | undefined>;
+
+/** The CLI's source: `GEARSHIFT_SECRET_<NAME>` in the given environment. */
+export function envSecretSource(env: NodeJS.ProcessEnv): SecretSource {
+  return (name) => env[secretEnvVar(name)];
+}
+
+export function secretEnvVar(name: string): string {
+  return `${SECRET_ENV_PREFIX}${name}`;
+}
+
+/** The values a run uses (name → value) and the rules that mask them in its output. */
+export class ResolvedSecrets {
+  private rulesCache: MaskRules | undefined;
+
+  constructor(readonly values: ReadonlyMap<string, string>) {}
+
+  static readonly none = new ResolvedSecrets(new Map());
+
+  get rules(): MaskRules {
+    this.rulesCache ??= new MaskRules(this.values.values());
+    return this.rulesCache;
+  }
+}
+
+export type Resolution =
+  | { readonly ok: true; readonly secrets: ResolvedSecrets }
+  | { readonly ok: false; readonly missing: readonly string[] };
+
+/** Looks every name up; an empty value counts as missing (no stage ever gets '' in its place). */
+export async function resolveSecrets(names: Iterable<string>, source: SecretSource | undefined): Promise<Resolution> {
+  const values = new Map<string, string>();
+  const missing: string[] = [];
+  for (const name of new Set(names)) {
+    const value = source ? await source(name) : undefined;
+    if (value === undefined || value === '') { missing.push(name); } else { values.set(name, value); }
+  }
+  return missing.length > 0 ? { ok: false, missing: missing.sort() } : { ok: true, secrets: new ResolvedSecrets(values) };
+}
+
+/** Names and how to set them, for a run refused before any stage. */
+export function missingSecretsMessage(missing: readonly string[], how: 'cli' | 'editor'): string {
+  const list = missing.join(', ');
+  const noun = missing.length === 1 ? 'secret' : 'secrets';
+  if (how === 'cli') {
+    return `${noun} not set: ${list}; set ${missing.map(secretEnvVar).join(', ')} in the environment (nothing ran)`;
+  }
+  return `${noun} not set: ${list}. Set ${missing.length === 1 ? 'it' : 'them'} with Gearshift: Set Secret… (nothing ran)`;
+}

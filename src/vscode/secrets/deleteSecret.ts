@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { RepoSecretStore } from './secretStore';
+
+/** `gearshift.deleteSecret`: pick one of this repository's secret names and remove it. */
+export function registerDeleteSecret(pipelines: WorkspacePipelines, store: RepoSecretStore): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.deleteSecret', async (): Promise<string | undefined> => {
+    const fp = await pipelines.pick('Delete a secret of which folder\'s pipeline?');
+    if (!fp) { return undefined; }
+    const names = await store.names(fp.folder.uri.fsPath);
+    if (names.length === 0) {
+      void vscode.window.showInformationMessage(`Gearshift: no secrets are set for ${fp.folder.name}.`);
+      return undefined;
+    }
+    const name = await vscode.window.showQuickPick(names, { title: 'Gearshift: Delete Secret', placeHolder: 'Which secret?' });
+    if (!name) { return undefined; }
+    await store.delete(fp.folder.uri.fsPath, name);
+    void vscode.window.showInformationMessage(`Gearshift: secret ${name} deleted for ${fp.folder.name}.`);
+    return name;
+  });
+}

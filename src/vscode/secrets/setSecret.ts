@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { secretNameProblem, secretValueProblem } from '../../core/secrets';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { RepoSecretStore } from './secretStore';
+
+/** Optional arguments: the *Set Secret…* button of a refused run names the secret and folder. */
+export interface SetSecretArgs { name?: string; folder?: vscode.WorkspaceFolder }
+
+/** `gearshift.setSecret`: a name, then the value in a password box; stored in SecretStorage for this repository. */
+export function registerSetSecret(pipelines: WorkspacePipelines, store: RepoSecretStore): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.setSecret', async (args?: SetSecretArgs): Promise<string | undefined> => {
+    const fp = pipelines.fromArg(args?.folder) ?? await pipelines.pick('Set a secret for which folder\'s pipeline?');
+    if (!fp) { return undefined; }
+    const name = await vscode.window.showInputBox({
+      title: 'Gearshift: Set Secret (1/2)', prompt: 'Secret name, as in ${{ secrets.NAME }}', value: args?.name ?? '', placeHolder: 'DEPLOY_TOKEN',
+      validateInput: (v) => (v === '' ? undefined : secretNameProblem(v)), ignoreFocusOut: true,
+    });
+    if (!name) { return undefined; }
+    const value = await vscode.window.showInputBox({
+      title: `Gearshift: Set Secret (2/2): ${name}`, prompt: `Value of ${name} (stored in VS Code's secret storage; masked as *** in output)`,
+      password: true, ignoreFocusOut: true, validateInput: (v) => (v === '' ? undefined : secretValueProblem(v)),
+    });
+    if (value === undefined || value === '' || secretValueProblem(value) !== undefined) { return undefined; }
+    await store.set(fp.folder.uri.fsPath, name, value);
+    void vscode.window.showInformationMessage(`Gearshift: secret ${name} set for ${fp.folder.name}.`);
+    return name;
+  });
+}

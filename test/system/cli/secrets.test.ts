@@ -1,0 +1,47 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+import { ensureCliBuilt, runCli } from './cliProcess';
+
+const SECRET = 'sys-s3cret+value/==';
+
+/**
+ * The bundled binary with a secret: masked on its real stdout and stderr (the stage also
+ * prints it split across two writes and base64'd), never in a stage's argv, and a missing one
+ * stops the run with exit 2 before any stage.
+ */
+describe('gearshift binary with secrets (real process)', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  before(function () { this.timeout(180_000); ensureCliBuilt(); });
+  afterEach(() => ws.cleanup());
+
+  const stage = {
+    name: 'Deploy',
+    run: 'printf "a: %s" "$(printf %s "$TOKEN" | cut -c1-5)"; sleep 0.01; printf "%s\\n" "$(printf %s "$TOKEN" | cut -c6-)"; printf %s "$TOKEN" | base64; echo "err: $TOKEN" >&2; tr "\\0" " " < /proc/$$/cmdline > argv.txt; touch ran.txt',
+    extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'],
+  };
+
+  it('masks the secret on stdout and stderr (--json too) and keeps it out of argv', async () => {
+    const repo = ws.repo(pipeline([stage]));
+    const r = await runCli(['run'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: SECRET } });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /a: \*\*\*\n/);
+    assert.match(r.stdout, /err: \*\*\*/);
+    const json = await runCli(['run', '--json'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: SECRET } });
+    assert.strictEqual(json.code, 0, json.stderr);
+    for (const text of [r.stdout, r.stderr, json.stdout, json.stderr, historyLines(repo).join('\n')]) {
+      assert.ok(!text.includes(SECRET) && !text.includes(Buffer.from(SECRET).toString('base64').slice(0, 20)), text);
+    }
+    assert.ok(!fs.readFileSync(path.join(repo, 'argv.txt'), 'utf8').includes(SECRET));
+  });
+
+  it('a secret not set: exit 2 naming GEARSHIFT_SECRET_DEPLOY_TOKEN, no stage ran', async () => {
+    const repo = ws.repo(pipeline([stage]));
+    const r = await runCli(['run'], { cwd: repo });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /GEARSHIFT_SECRET_DEPLOY_TOKEN/);
+    assert.ok(!fs.existsSync(path.join(repo, 'ran.txt')));
+  });
+});

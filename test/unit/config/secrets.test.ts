@@ -1,0 +1,73 @@
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { formatConfigError, parsePipelineText } from '../../../src/core/config';
+
+const FILE = '/repo/.gearshift.yml';
+const stageEnv = (value: string): string => `version: 1\nstages:\n  - name: a\n    run: x\n    env:\n      TOKEN: ${value}\n`;
+const withAlerts = (hook: string): string => `version: 1\nstages: [{ name: a, run: x }]\nalerts:\n  webhook: ${hook}\n`;
+const withProbe = (url: string): string => `version: 1\nstages: [{ name: a, run: x }]\nmonitor:\n  window: 2m\n  probes:\n    - http: ${url}\n`;
+
+const errorsOf = (text: string): string[] => {
+  const r = parsePipelineText(text, FILE);
+  return r.ok ? [] : r.errors.map(formatConfigError);
+};
+
+describe('config: `${{ secrets.NAME }}` references', () => {
+  const good: Record<string, string> = {
+    'a stage env value': stageEnv('"${{ secrets.DEPLOY_TOKEN }}"'),
+    'a reference inside text': stageEnv('"Bearer ${{secrets.API_KEY}} and more"'),
+    'a webhook that is a secret': withAlerts('"${{ secrets.SLACK_HOOK }}"'),
+    'a webhook path holding one': withAlerts('"https://hooks.example.com/services/${{ secrets.SLACK_PATH }}"'),
+    'a probe URL holding one': withProbe('"https://app.example.com/health?key=${{ secrets.PROBE_KEY }}"'),
+  };
+  const bad: Array<[string, string, string]> = [
+    ['`secret.` instead of `secrets.`', stageEnv('"${{ secret.DEPLOY_TOKEN }}"'), '/repo/.gearshift.yml:6:15: stage "a": `env` TOKEN: unknown context `secret`: did you mean `${{ secrets.DEPLOY_TOKEN }}`?'],
+    ['`env.X`', stageEnv('"x ${{ env.HOME }}"'), '/repo/.gearshift.yml:6:17: stage "a": `env` TOKEN: `${{ env.HOME }}` is not supported'],
+    ['a name starting with a digit', stageEnv('"${{ secrets.1TOKEN }}"'), '/repo/.gearshift.yml:6:15: stage "a": `env` TOKEN: secret name "1TOKEN" is not valid'],
+    ['an unclosed reference', stageEnv('"${{ secrets.TOKEN"'), '/repo/.gearshift.yml:6:15: stage "a": `env` TOKEN: `${{` is never closed'],
+    ['a reference in a command', 'version: 1\nstages:\n  - name: a\n    run: curl -H "${{ secrets.T }}" x\n', '/repo/.gearshift.yml:4:19: stage "a": `run` cannot hold `${{ … }}`: a secret spliced into a command line is visible to every process list'],
+    ['a reference in the switch command', 'version: 1\nstages: [{ name: a, run: x }]\ndeploy:\n  switch: ./switch.sh ${{ secrets.T }}\n', '`switch` cannot hold `${{ … }}`'],
+    ['a bad form in the webhook', withAlerts('"https://h.example/${{ secret.X }}"'), '`webhook`: unknown context `secret`'],
+    ['a bad form in a probe URL', withProbe('"https://h.example/${{ env.X }}"'), '`http`: `${{ env.X }}` is not supported'],
+  ];
+
+  for (const [why, text] of Object.entries(good)) {
+    it(`accepts ${why}`, () => { assert.deepStrictEqual(errorsOf(text), []); });
+  }
+  for (const [why, text, says] of bad) {
+    it(`refuses ${why} with a precise error`, () => {
+      const errors = errorsOf(text);
+      assert.strictEqual(errors.length, 1, errors.join('\n'));
+      assert.ok(errors[0].includes(says), `${errors[0]}\n  does not include\n${says}`);
+    });
+  }
+
+  it('keeps the reference (not a value) in the parsed pipeline: values are looked up only when a run starts', () => {
+    const r = parsePipelineText(stageEnv('"${{ secrets.DEPLOY_TOKEN }}"'), FILE);
+    assert.ok(r.ok);
+    assert.strictEqual(r.pipeline.stages[0].env.TOKEN, '${{ secrets.DEPLOY_TOKEN }}');
+  });
+
+  describe('the JSON schema agrees (with ajv, when the dev tooling provides it)', () => {
+    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+    let validate: Validate | undefined;
+    before(function () {
+      try {
+        const { default: Ajv } = createRequire(__filename)('ajv') as { default: new (o: object) => { compile(s: object): Validate } };
+        const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'schemas', 'gearshift.schema.json'), 'utf8')) as object;
+        validate = new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
+      } catch {
+        this.skip();
+      }
+    });
+    for (const [why, text] of Object.entries(good)) {
+      it(`accepts ${why}`, () => { assert.ok(validate?.(parse(text)), JSON.stringify(validate?.errors)); });
+    }
+    for (const [why, text] of bad.slice(0, 4)) {
+      it(`refuses ${why}`, () => { assert.strictEqual(validate?.(parse(text)), false); });
+    }
+  });
+});

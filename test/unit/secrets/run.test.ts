@@ -1,0 +1,124 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PipelineEngine } from '../../../src/core/engine/engine';
+import { StageLogs } from '../../../src/core/engine';
+import { groupMembers } from '../../../src/core/pipeline';
+import { RunRenderer } from '../../../src/core/render';
+import { parsePipelineText } from '../../../src/core/config';
+import { RunSecrets } from '../../../src/core/engine/runSecrets';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+
+const SECRET = 'run-s3cret-Value/42+';
+/** Prints the secret whole, split across two writes with a pause, base64'd and URL-encoded, on both streams. */
+const PRINTS = [
+  'printf "%s" "$TOKEN" > token.txt',
+  'echo "plain: $TOKEN"',
+  'printf "split: %s" "$(printf %s "$TOKEN" | cut -c1-7)"; sleep 0.01; printf "%s\\n" "$(printf %s "$TOKEN" | cut -c8-)"',
+  'printf "%s" "$TOKEN" | base64',
+  'echo "err: $TOKEN" >&2',
+  'node -e "console.log(encodeURIComponent(process.env.TOKEN))"',
+].join('; ');
+
+describe('secrets: a run masks them wherever its output goes; values reach stages only as env', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  function engineFor(repo: string, secrets: Record<string, string>): PipelineEngine {
+    return new PipelineEngine({ folder: repo, color: false, killGraceMs: 200, secrets: (name) => secrets[name] });
+  }
+
+  it('terminal text, stage logs, history and the record hold *** but never the value; the stage got it', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Deploy', run: `${PRINTS}; exit 3`, extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] }]));
+    const engine = engineFor(repo, { DEPLOY_TOKEN: SECRET });
+    const renderer = new RunRenderer({ color: false });
+    const logs = new StageLogs();
+    let terminal = '';
+    engine.onEvent((e) => { terminal += renderer.render(e); logs.onEvent(e); });
+    const outcome = await engine.start({ trigger: 'manual' });
+    assert.strictEqual(outcome.kind, 'started');
+    const record = outcome.kind === 'started' ? await outcome.done : assert.fail();
+    await engine.dispose();
+    assert.strictEqual(record.state, 'red');
+    assert.strictEqual(fs.readFileSync(path.join(repo, 'token.txt'), 'utf8'), SECRET, 'the stage got the value in its env');
+    const log = logs.get('Deploy') ?? '';
+    for (const [where, text] of [['terminal', terminal], ['stage log', log], ['history', historyLines(repo).join('\n')]] as const) {
+      assert.ok(!text.includes(SECRET), `${where} holds the secret:\n${text}`);
+      assert.ok(!text.includes(Buffer.from(SECRET).toString('base64').slice(0, 20)), `${where} holds its base64`);
+      assert.ok(!text.includes(encodeURIComponent(SECRET)), `${where} holds its URL-encoded form`);
+    }
+    assert.match(log, /plain: \*\*\*\nsplit: \*\*\*\n\*\*\*/);
+    assert.match(log, /err: \*\*\*/);
+    assert.match(terminal, /plain: \*\*\*/);
+  });
+
+  it('a secret is in no stage process\'s argv, only in its environment', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Deploy', run: 'sh -c "while [ ! -f go ]; do sleep 0.02; done" & wait', extra: ['env:', '  TOKEN: "x-${{ secrets.DEPLOY_TOKEN }}"'] }]));
+    const engine = engineFor(repo, { DEPLOY_TOKEN: SECRET });
+    const seen: Array<{ argv: string; env: string }> = [];
+    engine.onEvent((e) => {
+      if (e.type !== 'stageStarted' || e.pid === undefined) { return; }
+      // Wait (bounded) for the shell's child to exist, then read every group member before letting it go.
+      const deadline = Date.now() + 10_000;
+      let members = groupMembers(e.pid, e.startTime);
+      while (members.length < 2 && Date.now() < deadline) { members = groupMembers(e.pid, e.startTime); }
+      for (const pid of members) {
+        seen.push({ argv: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${pid}/environ`, 'utf8') });
+      }
+      fs.writeFileSync(path.join(repo, 'go'), '');
+    });
+    const outcome = await engine.start({ trigger: 'manual' });
+    const record = outcome.kind === 'started' ? await outcome.done : assert.fail(JSON.stringify(outcome));
+    await engine.dispose();
+    assert.strictEqual(record.state, 'green');
+    assert.ok(seen.length >= 2, `read ${seen.length} processes`);
+    for (const p of seen) {
+      assert.ok(!p.argv.includes(SECRET), `argv holds the secret: ${p.argv}`);
+      assert.ok(p.env.split('\0').includes(`TOKEN=x-${SECRET}`), 'the value is in its env');
+    }
+  });
+
+  it('a secret not set stops the run before any stage: refused naming it, no stage ran, no history line', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Build', run: 'touch built.txt' },
+      { name: 'Deploy', run: 'touch deployed.txt', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"', '  OTHER: "${{ secrets.ALSO_MISSING }}"'] },
+    ]));
+    const engine = engineFor(repo, { DEPLOY_TOKEN: '' });
+    const outcome = await engine.start({ trigger: 'manual' });
+    await engine.dispose();
+    assert.strictEqual(outcome.kind, 'refused');
+    assert.deepStrictEqual(outcome.kind === 'refused' ? outcome.missingSecrets : undefined, ['ALSO_MISSING', 'DEPLOY_TOKEN']);
+    assert.ok(!fs.existsSync(path.join(repo, 'built.txt')) && !fs.existsSync(path.join(repo, 'deployed.txt')), 'no stage ran');
+    assert.deepStrictEqual(historyLines(repo), []);
+  });
+
+  it('only the selected stages\' secrets are needed: `--stage Build` runs without the deploy token', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Build', run: 'touch built.txt' },
+      { name: 'Deploy', run: 'true', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] },
+    ]));
+    const engine = engineFor(repo, {});
+    const outcome = await engine.start({ trigger: 'manual', only: 'Build' });
+    const record = outcome.kind === 'started' ? await outcome.done : assert.fail(JSON.stringify(outcome));
+    await engine.dispose();
+    assert.strictEqual(record.state, 'green');
+    assert.ok(fs.existsSync(path.join(repo, 'built.txt')));
+  });
+
+  it('a probe URL\'s secret is needed only by a run reaching production, and filled in for the deploy hooks alone', async () => {
+    const parsed = parsePipelineText([
+      'version: 1', 'stages:', '  - { name: Build, run: make }', '  - { name: Ship, run: ./ship, environment: production }',
+      'monitor:', '  window: 1m', '  probes:', '    - http: "https://app.example.com/health?key=${{ secrets.PROBE_KEY }}"',
+    ].join('\n'), '/repo/.gearshift.yml');
+    assert.ok(parsed.ok);
+    const none = new RunSecrets(() => undefined);
+    assert.strictEqual(await none.prepare(parsed.pipeline, { only: 'Build' }), undefined, 'Build alone needs no probe key');
+    assert.deepStrictEqual((await none.prepare(parsed.pipeline, {}))?.missingSecrets, ['PROBE_KEY']);
+    const set = new RunSecrets((name) => (name === 'PROBE_KEY' ? 'probe-key-value' : undefined));
+    assert.strictEqual(await set.prepare(parsed.pipeline, {}), undefined);
+    const probe = set.forHooks(parsed.pipeline).monitor?.probes[0];
+    assert.strictEqual(probe?.kind === 'http' ? probe.url : '', 'https://app.example.com/health?key=probe-key-value');
+    assert.ok(parsed.pipeline.monitor?.probes[0].kind === 'http' && parsed.pipeline.monitor.probes[0].url.includes('${{'), 'the parsed pipeline keeps the reference');
+  });
+});
