@@ -5,6 +5,7 @@
 import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
 import { deployCommand } from './commands/deploy';
+import { flagsCommand } from './commands/flags';
 import { gearCommand } from './commands/gear';
 import { historyCommand } from './commands/history';
 import { initCommand } from './commands/init';
@@ -17,7 +18,7 @@ import { watchCommand } from './commands/watch';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, monitorCommand];
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, monitorCommand, flagsCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI
