@@ -26,7 +26,9 @@ export async function readFlagsFile(file: string, environment: string): Promise<
 
 /** Writes `next` only if the file still holds `snapshot.text`; else FlagsFileError('changed'). */
 export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string): Promise<void> {
-  try { await fs.access(snapshot.path, constants.W_OK); } catch {
+  // No write bit means someone made it read-only on purpose: root could write it, but must not.
+  const writable = await fs.access(snapshot.path, constants.W_OK).then(() => true, () => false);
+  if (!writable || ((await fs.stat(snapshot.path)).mode & 0o222) === 0) {
     throw new FlagsFileError(`${snapshot.path}: the file is read-only; nothing was written (make it writable, e.g. \`chmod u+w\`)`, 'readOnly');
   }
   const current = await readFlagsFile(snapshot.path, snapshot.environment);

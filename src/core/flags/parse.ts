@@ -22,12 +22,15 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
     errors.at(0, 1, `the file is larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; a flags file is small JSON`);
     return { ok: false, errors: errors.errors() };
   }
+  if (text.trim() === '') {
+    errors.at(0, 1, 'the file is empty; it needs `{ "flags": { … } }`');
+    return { ok: false, errors: errors.errors() };
+  }
   const syntax: ParseError[] = [];
   // flagd reads plain JSON: comments and trailing commas would stop it, so they are errors here too.
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
   for (const e of syntax) { errors.at(e.offset, e.length, `malformed JSON: ${describeSyntax(printParseErrorCode(e.error))}`); }
   if (errors.count > 0 || !root) {
-    if (!root && errors.count === 0) { errors.at(0, 1, 'the file is empty; it needs `{ "flags": { … } }`'); }
     return { ok: false, errors: errors.errors() };
   }
   checkDuplicates(root, errors);
