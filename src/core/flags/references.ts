@@ -1,7 +1,7 @@
 /**
  * Where the code still uses a flag: `git grep -F` for the exact key — fixed strings, so `.`,
- * `*`, `$` and quotes in keys mean themselves; tracked files only, so .gitignore'd output is
- * not searched; binary files skipped. Every key goes into ONE git grep as an `-e` pattern (an
+ * `*`, `$` and quotes in keys mean themselves; tracked and untracked files but not ignored ones, so build output is
+ * not searched (untracked new files are); binary files skipped. Every key goes into ONE git grep as an `-e` pattern (an
  * option argument: a key starting with `-` is still a pattern, never an option), and each
  * matching line is attributed to the keys it contains: 500 flags cost one pass over the
  * repository, not 500. Bounded by a deadline and a match cap; the flags files themselves are
@@ -45,7 +45,7 @@ export async function findReferences(root: string, keys: readonly string[], opti
   let incomplete = false;
   for (let i = 0; i < unique.length; i += KEYS_PER_RUN) {
     const chunk = unique.slice(i, i + KEYS_PER_RUN);
-    const args = ['-c', 'core.quotePath=false', 'grep', '-F', '-n', '-z', '-I', '--no-color', ...chunk.flatMap((k) => ['-e', k])];
+    const args = ['-c', 'core.quotePath=false', 'grep', '--untracked', '-F', '-n', '-z', '-I', '--no-color', ...chunk.flatMap((k) => ['-e', k])];
     const r = await runGit(root, args, { timeoutMs: options.timeoutMs ?? 10_000, maxBytes: options.maxOutputBytes ?? 32 * 1024 * 1024 });
     if (r.code !== 0 && r.code !== 1 && !r.timedOut && !r.truncated) {
       return { byKey, incomplete: true, problem: `git grep failed: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}` };
