@@ -39,6 +39,8 @@ export interface ListOptions {
   /** Search the code for each key (default true). */
   readonly references?: boolean | ReferenceResult;
   readonly now?: Date;
+  /** Read the git history of the files for ages and staleness (default true). */
+  readonly gitHistory?: boolean;
 }
 
 export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): Promise<FlagListing> {
@@ -54,7 +56,7 @@ export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): P
   const places: { file: string; line: number }[] = [];
   for (const f of files) {
     if (!f.result?.ok) { continue; }
-    const ages = await servedAges(ctx.root, f.ref.path, f.result, now);
+    const ages = options.gitHistory === false ? new Map<string, FlagAge>() : await servedAges(ctx.root, f.ref.path, f.result, now);
     for (const flag of f.result.flags) {
       const age = ages.get(flag.key) ?? {};
       rows.push({
