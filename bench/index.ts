@@ -1,6 +1,7 @@
 import { alertFigures } from './alerts';
 import { commitFigures } from './commits';
 import { deployFigures } from './deploy';
+import { flagsFigures } from './flags';
 import { foundationFigures } from './foundation';
 import { gaugeFigures } from './gauge';
 import { pipelineFigures } from './pipeline';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   if (!only || only === 'reliability') { printSection('Reliability: output and history', await reliabilityFigures()); }
   if (!only || only === 'secrets') { printSection('Secrets: masking stage output', await secretFigures()); }
   if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
+  if (!only || only === 'flags') { printSection('Feature toggles: list and references', await flagsFigures()); }
 }
 
 main().catch((e: Error) => { console.error(e); process.exit(1); });

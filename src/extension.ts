@@ -39,6 +39,7 @@ import { PipelineTerminals } from './vscode/terminal/pipelineTerminals';
 import { StagesTreeProvider } from './vscode/views/stagesTree';
 import { registerRemoteStatus } from './vscode/remote';
 import { registerSecrets } from './vscode/secrets';
+import { registerFlags } from './vscode/flags';
 
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
@@ -105,6 +106,7 @@ function registerProviders(p: Parts): vscode.Disposable[] {
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
     vscode.tasks.registerTaskProvider(GearshiftTaskProvider.type, new GearshiftTaskProvider(p.pipelines)),
     p.pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { p.stageLogs.refreshOpen(); } }),
+    ...registerFlags((message) => p.log.error(message)),
   ];
 }
 

@@ -7,6 +7,7 @@ import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
 import { deployCommand } from './commands/deploy';
 import { exportCommand } from './commands/export';
 import { keepCommand } from './commands/decision';
+import { flagsCommand } from './commands/flags';
 import { gearCommand } from './commands/gear';
 import { historyCommand } from './commands/history';
 import { initCommand } from './commands/init';
@@ -19,7 +20,7 @@ import { watchCommand } from './commands/watch';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, keepCommand, monitorCommand, exportCommand];
+const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, keepCommand, monitorCommand, exportCommand, flagsCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI

@@ -62,6 +62,23 @@ http://127.0.0.1:4100 (the proxy) serves whichever slot is live, blue (:4101) or
 - Stop the servers: \`node ci/demo-servers.js stop\`.
 `;
 
+/** The demo's feature toggles, in flagd's format (docs/flags.md): the Feature Toggles view lists them. */
+export const DEMO_FLAGS = `{
+  "flags": {
+    "new-checkout": {
+      "state": "ENABLED",
+      "variants": { "on": true, "off": false },
+      "defaultVariant": "off"
+    },
+    "banner-color": {
+      "state": "ENABLED",
+      "variants": { "blue": "#1565c0", "green": "#2e7d32" },
+      "defaultVariant": "blue"
+    }
+  }
+}
+`;
+
 /** Creates the demo repo at `dir` unless it already exists (so its history survives restarts). */
 export function ensureDemoRepo(dir: string): boolean {
   if (fs.existsSync(path.join(dir, '.git'))) { return false; }
@@ -73,6 +90,7 @@ export function ensureDemoRepo(dir: string): boolean {
   commitFile(dir, 'ci/deploy-prod.sh', DEPLOY_PROD_SH, 'Deploy into the idle slot');
   commitFile(dir, 'ci/switch.sh', SWITCH_SH, 'Add the blue/green switch');
   commitFile(dir, 'src/app.txt', 'version 1\n', 'First feature');
+  commitFile(dir, 'flags.json', DEMO_FLAGS, 'Add feature toggles');
   commitFile(dir, '.gearshift.yml', DEMO_PIPELINE, 'Add the Gearshift pipeline');
   return true;
 }

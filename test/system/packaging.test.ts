@@ -27,10 +27,14 @@ describe('packaging', () => {
     assert.ok(!fs.readFileSync(path.join(dist, 'cli.js'), 'utf8').includes('.chunk.js'), 'dist/cli.js loads a chunk');
   });
 
-  it('keeps the .vsix under 300 KB and free of sources, tests and maps', function () {
+  // 300 KB before feature toggles (main: 298,000 B). flagd-core (flagd's compiled schema
+  // validators + json-logic-engine, ~36 KB compressed) ships twice: in the lazy `flags` chunk
+  // (the extension does not load it at activation) and inside cli.js (the CLI loads no chunks);
+  // with the flags chunk itself that measured 393,406 B. Raised to 390 KB for that, no more.
+  it('keeps the .vsix under 390 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 300 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 390 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);

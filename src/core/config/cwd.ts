@@ -29,6 +29,13 @@ export function resolveLogFile(root: string, rel: string): { path: string } | { 
   return res;
 }
 
+/** A flags file (`flags:` section): a JSON file inside the repository, by the same rule. */
+export function resolveFlagsFile(root: string, rel: string): { path: string } | { error: string } {
+  const res = resolveInside(root, rel, { thing: 'file', example: 'flags.json', who: 'flags files must be inside it' });
+  if ('path' in res && res.path === root) { return { error: `${quote(rel)} is the repository root itself; name the JSON file, e.g. \`flags.json\`` }; }
+  return res;
+}
+
 interface Words {
   /** "folder" / "file". */
   readonly thing: string;

@@ -3,7 +3,7 @@
  * suggestions; the schema test compares `schemas/gearshift.schema.json` against it so the
  * editor's completions and the parser cannot drift apart.
  */
-export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'queue', 'checkout', 'stages', 'deploy', 'monitor', 'alerts', 'gears'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'queue', 'checkout', 'stages', 'deploy', 'monitor', 'alerts', 'gears', 'flags'] as const;
 export const STAGE_KEYS = ['name', 'run', 'needs', 'timeout', 'env', 'cwd', 'environment', 'approval', 'keep'] as const;
 export const DEPLOY_KEYS = ['strategy', 'slots', 'switch'] as const;
 export const ALERTS_KEYS = ['webhook'] as const;
@@ -22,6 +22,8 @@ export const PROBE_KEYS = ['name', 'http', 'command', 'log', 'compare', 'timeout
 /** What a `compare:` probe compares with (Argo Rollouts' blue/green pre/post analysis, locally). */
 export const COMPARISONS = ['previous-slot'] as const;
 export const GEARS_KEYS = ['window', 'sprint', 'deployTags'] as const;
+export const FLAGS_KEYS = ['file', 'environments', 'staleAfter', 'deployStage'] as const;
+export const FLAGS_ENVIRONMENT_KEYS = ['non-prod', 'production'] as const;
 
 export const TRIGGERS = ['manual', 'commit'] as const;
 export const QUEUE_POLICIES = ['latest', 'all'] as const;

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { readAlerts } from './alerts';
 import { readDeploy } from './deploy';
+import { readFlags } from './flags';
 import { readGears } from './gears';
 import { CHECKOUT_MODES, QUEUE_POLICIES, TOP_LEVEL_KEYS, TRIGGERS } from './keys';
 import { readMonitor } from './monitorSection';
@@ -98,6 +99,8 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const monitor = monitorField ? readMonitor(monitorField, r, root, slots) : undefined;
   const gearsField = f.get('gears');
   const gears = gearsField ? readGears(gearsField, r) : DEFAULT_GEARS;
+  const flagsField = f.get('flags');
+  const flags = flagsField ? readFlags(flagsField, r, root) : undefined;
 
   if (r.problems.count > 0 || !drafts || !trigger || !branches || !queue || !checkout || !gears) { return undefined; }
   const stages: Stage[] = drafts.map((d, i) => ({
@@ -117,6 +120,7 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
     ...(alerts ? { alerts } : {}),
     ...(monitor ? { monitor } : {}),
     gears,
+    ...(flags ? { flags } : {}),
   };
 }
 

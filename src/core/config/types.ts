@@ -86,6 +86,23 @@ export interface GearsConfig {
   readonly deployTags?: string;
 }
 
+/** One flags file and the environment it serves (`default` when one file serves every environment). */
+export interface FlagsFileRef {
+  readonly environment: string;
+  /** Absolute, checked to stay inside the repository root. */
+  readonly path: string;
+}
+
+/** Feature toggles in flagd's format (optional `flags:` section). */
+export interface FlagsConfig {
+  /** Empty = look for the default files (flags.json, .gearshift/flags.json, flags.<env>.json). */
+  readonly files: readonly FlagsFileRef[];
+  /** A toggle serving one value to everyone for this long is stale (default 30 days). */
+  readonly staleAfterMs: number;
+  /** The stage that ships flag changes; Kill Switch may run it. */
+  readonly deployStage?: string;
+}
+
 export interface Pipeline {
   readonly version: 1;
   /** Absolute path of the file it was read from. */
@@ -106,6 +123,8 @@ export interface Pipeline {
   readonly monitor?: MonitorConfig;
   /** Always present: defaults when the file has no `gears:` section. */
   readonly gears: GearsConfig;
+  /** Present only when the file has a `flags:` section. */
+  readonly flags?: FlagsConfig;
 }
 
 /** One problem in the file, positioned for `file:line:col: message` and the Problems panel. */
@@ -128,6 +147,7 @@ export type LoadResult =
 export const DEFAULT_STAGE_TIMEOUT_MS = 30 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_GEARS: GearsConfig = { windowMs: 90 * DAY_MS, sprintMs: 14 * DAY_MS };
+export const DEFAULT_FLAGS: FlagsConfig = { files: [], staleAfterMs: 30 * DAY_MS };
 export const CONFIG_FILE_NAME = '.gearshift.yml';
 
 export function formatConfigError(e: ConfigError): string {

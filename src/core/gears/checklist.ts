@@ -51,6 +51,7 @@ const CHECKS: readonly (Item & { check: Check })[] = [
   { id: 'provisioning', gear: 2, label: 'Environments provisioned by code', check: provisioning },
   { id: 'blue-green', gear: 2, label: 'Blue/green deployment configured', check: withPipeline(blueGreen) },
   { id: 'feature-toggles', gear: 3, label: 'Feature toggles in use', check: featureToggles },
+  { id: 'no-dead-toggles', gear: 3, label: 'Remove dead toggles', check: deadToggles },
   { id: 'acceptance-tests', gear: 3, label: 'Automated acceptance test stage', check: withPipeline((p) => stageMatching(p, ACCEPTANCE, 'acceptance test')) },
   { id: 'monitoring', gear: 4, label: 'Monitoring after production deploys', check: withPipeline(monitoring) },
   { id: 'alert-webhook', gear: 4, label: 'Alert webhook configured', check: withPipeline(alertWebhook) },
@@ -112,6 +113,13 @@ function provisioning(input: ChecklistInput) {
 
 function blueGreen(p: ChecklistPipeline) {
   return p.deploy?.strategy === 'blue-green' ? done(`deploy.strategy: blue-green, slots ${p.deploy.slots.join('/')}`) : missing('no deploy.strategy: blue-green');
+}
+
+/** Stale toggles (flags/: one value to everyone for flags.staleAfter) are code paths nobody takes. */
+function deadToggles(input: ChecklistInput) {
+  const stale = input.repo?.staleFlags;
+  if (stale === undefined) { return { status: 'unknown' as const, how: 'no flags file to judge' }; }
+  return stale === 0 ? done('no stale toggles') : missing(`${stale} stale toggle${stale === 1 ? '' : 's'}: \`gearshift flags stale\` lists them and their references`);
 }
 
 function featureToggles(input: ChecklistInput) {

@@ -27,6 +27,8 @@ export interface RepoFacts {
   readonly flagsFiles: readonly string[];
   /** `what` is the package name. */
   readonly flagSdks: readonly Finding[];
+  /** Stale feature toggles in the flags files (flags/); absent when there are none to judge or the count failed. */
+  readonly staleFlags?: number;
 }
 
 export interface ScanOptions {
@@ -109,7 +111,19 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
   for (const rel of packageFiles.slice(0, MAX_READS)) {
     for (const pkg of flagPackages(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagSdks.push({ file: rel, what: pkg }); }
   }
-  return { root, entries, truncated, provisioning, flagsFiles, flagSdks };
+  const staleFlags = flagsFiles.length > 0 ? await countStaleFlags(root) : undefined;
+  return { root, entries, truncated, provisioning, flagsFiles, flagSdks, ...(staleFlags !== undefined ? { staleFlags } : {}) };
+}
+
+/** Loaded on demand: flagd-core is only paid for by repositories that have a flags file. */
+async function countStaleFlags(root: string): Promise<number | undefined> {
+  try {
+    const { listFlags, flagsContextFor } = await import(/* webpackChunkName: "flags" */ '../flags');
+    const listing = await listFlags(flagsContextFor(root), { references: false });
+    return listing.rows.filter((r) => r.stale).length;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Feature-flag SDKs among a package.json's dependencies of any kind; [] for unparsable text. */

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { parsePipelineText, renderTemplate } from '../../../src/core/config';
 import {
-  ALERTS_KEYS, APPROVALS, CHECKOUT_MODES, DEPLOY_KEYS, ENVIRONMENTS, GEARS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS,
+  ALERTS_KEYS, APPROVALS, CHECKOUT_MODES, DEPLOY_KEYS, ENVIRONMENTS, FLAGS_ENVIRONMENT_KEYS, FLAGS_KEYS, GEARS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS,
   QUEUE_POLICIES, STAGE_KEYS, STRATEGIES, TOP_LEVEL_KEYS, TRIGGERS,
 } from '../../../src/core/config/keys';
 
@@ -39,6 +39,7 @@ const props = (s: JsonSchema | undefined): JsonSchema => s ?? assert.fail('missi
 const stage = props(schema.definitions?.stage);
 const monitor = props(schema.properties?.monitor);
 const gears = props(schema.properties?.gears);
+const flags = props(schema.properties?.flags);
 /** `#/definitions/httpProbe` → that definition. */
 const deref = (s: JsonSchema | undefined): JsonSchema => props(schema.definitions?.[(s?.$ref ?? '').replace('#/definitions/', '')]);
 const probeKinds = (props(monitor.properties?.probes).items?.oneOf ?? []).map(deref);
@@ -48,7 +49,7 @@ const sorted = (xs: readonly unknown[]): string[] => xs.map(String).sort();
 describe('config: JSON schema matches the parser', () => {
   it('is draft-07 and closed at every level', () => {
     assert.strictEqual(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    for (const part of [schema, stage, props(schema.properties?.deploy), props(schema.properties?.alerts), monitor, gears, ...probeKinds]) {
+    for (const part of [schema, stage, props(schema.properties?.deploy), props(schema.properties?.alerts), monitor, gears, flags, ...probeKinds]) {
       assert.strictEqual(part.additionalProperties, false);
     }
   });
@@ -56,7 +57,7 @@ describe('config: JSON schema matches the parser', () => {
   it('lists exactly the keys the parser accepts, each with a description', () => {
     const levels: [JsonSchema, readonly string[]][] = [
       [schema, TOP_LEVEL_KEYS], [stage, STAGE_KEYS], [props(schema.properties?.deploy), DEPLOY_KEYS], [props(schema.properties?.alerts), ALERTS_KEYS],
-      [monitor, MONITOR_KEYS], [gears, GEARS_KEYS], ...PROBE_KINDS.map((k): [JsonSchema, readonly string[]] => [probeOf(k), PROBE_KIND_KEYS[k]]),
+      [monitor, MONITOR_KEYS], [gears, GEARS_KEYS], [flags, FLAGS_KEYS], [props(flags.properties?.environments), FLAGS_ENVIRONMENT_KEYS], ...PROBE_KINDS.map((k): [JsonSchema, readonly string[]] => [probeOf(k), PROBE_KIND_KEYS[k]]),
     ];
     for (const [part, keys] of levels) {
       assert.deepStrictEqual(sorted(Object.keys(part.properties ?? {})), sorted(keys));

@@ -81,7 +81,7 @@ describe('gears: readinessChecklist', () => {
     const status = Object.fromEntries(Object.entries(items).map(([id, i]) => [id, i.status]));
     assert.deepStrictEqual(status, {
       'deploy-automated': 'done', 'no-manual-steps': 'done', 'test-before-deploy': 'done', 'never-red-long': 'done',
-      provisioning: 'missing', 'blue-green': 'missing', 'feature-toggles': 'missing', 'acceptance-tests': 'missing',
+      provisioning: 'missing', 'blue-green': 'missing', 'feature-toggles': 'missing', 'no-dead-toggles': 'unknown', 'acceptance-tests': 'missing',
       monitoring: 'done', 'alert-webhook': 'missing', 'continuous-trigger': 'missing', 'parallel-stages': 'missing',
     });
     assert.strictEqual(items['test-before-deploy'].how, '"Unit Tests" before "Deploy to Production"');
@@ -94,8 +94,11 @@ describe('gears: readinessChecklist', () => {
       stage('Provision', { run: 'terraform apply', needs: ['Unit Tests', 'Lint'] }), stage('Deploy to Non-Prod', { environment: 'non-prod' }),
       stage('Acceptance Tests', { run: 'npx playwright test' }), stage('Deploy to Production', { environment: 'production' }), stage('Smoke'),
     ], { trigger: 'commit', deploy: { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh' }, alerts: { webhook: 'http://127.0.0.1:9/h' } });
-    const items = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'] } });
+    const items = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 0 } });
     assert.deepStrictEqual(items.filter((i) => i.status !== 'done').map((i) => i.id), []);
+    // Stale toggles count against "remove dead toggles".
+    const dead = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 2 } }).find((i) => i.id === 'no-dead-toggles');
+    assert.deepStrictEqual([dead?.status, dead?.how], ['missing', '2 stale toggles: `gearshift flags stale` lists them and their references']);
     assert.strictEqual(byId(items)['parallel-stages'].how, '"Unit Tests" and "Lint" start together');
   });
 

@@ -1,0 +1,100 @@
+/** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
+import { FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
+import { printable } from '../../core/format';
+import { type OptionSpec, type OptionValues, UsageError } from '../args';
+import { CliError, EXIT, defineCommand } from '../command';
+import type { CliIo } from '../io';
+import { openFlagsCli } from './flagsLoad';
+import { flagsTable, staleText } from './flagsText';
+
+const OPTIONS = [
+  { name: 'action', type: 'positional' },
+  { name: 'key', type: 'positional' },
+  { name: 'value', type: 'positional' },
+  { name: 'env', type: 'string' },
+  { name: 'state', type: 'string' },
+  { name: 'json', type: 'boolean' },
+  { name: 'config', type: 'string' },
+] as const satisfies readonly OptionSpec[];
+type Options = OptionValues<typeof OPTIONS>;
+
+export const flagsCommand = defineCommand({
+  name: 'flags',
+  summary: 'feature toggles (flagd format): list, set, stale, undo',
+  options: OPTIONS,
+  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--json]
+
+list    every flag per environment: state, default variant, the value flagd serves to
+        everyone, when that last changed (git history of the flags file), how many places
+        in the code name the key (git grep -F), and whether it is stale.
+set KEY on|off|VARIANT [--state enabled|disabled]
+        on/off make the variant whose value is true/false the default variant; any other
+        word names a variant. --state sets flagd's state. Only that value changes in the
+        file; the change is recorded in history (who, when, environment, old -> new).
+stale   flags that served one value to everyone for longer than flags.staleAfter (30d),
+        with the places that still reference them: the code to delete.
+undo    undo the last toggle change recorded in history.
+
+Files: flags: in .gearshift.yml, else flags.json (or .gearshift/flags.json) and
+flags.non-prod.json / flags.production.json. With several files, set needs --env.
+
+Options:
+  --env E          one environment (default, non-prod, production)
+  --state S        enabled or disabled (set)
+  --json           list/stale: a JSON array of {key, state, defaultVariant, variants,
+                   value, environment, stale, lastChanged, references}
+  --config PATH    the .gearshift.yml to read flags: from
+  -h, --help       show this help
+
+Exit codes: 0 ok, 2 usage error or an invalid flags file (file:line:col on stderr; nothing
+is written), 1 a change could not be written (read-only file, changed on disk meanwhile).
+`,
+  run,
+});
+
+async function run(opts: Options, io: CliIo): Promise<number> {
+  const action = opts.action;
+  if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state']); return list(opts, io, action === 'stale'); }
+  if (action === 'set') { return set(opts, io); }
+  if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => cli.who().then((who) => undoLastToggle(cli.ctx, who))); }
+  throw new UsageError(action === undefined ? 'say what to do: list, set, stale or undo' : `unknown action '${printable(action)}'; use list, set, stale or undo`);
+}
+
+function noneOf(opts: Options, names: readonly (keyof Options)[]): void {
+  for (const n of names) { if (opts[n] !== undefined) { throw new UsageError(n === 'key' || n === 'value' ? `unexpected argument '${printable(String(opts[n]))}'` : `--${n} does not apply here`); } }
+}
+
+async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<number> {
+  const cli = await openFlagsCli(io, opts.config);
+  const listing = await listFlags(cli.ctx, { ...(opts.env !== undefined ? { env: opts.env } : {}) });
+  if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
+  const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
+  if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
+  else { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
+  if (listing.references?.incomplete) { io.stderr.write('gearshift flags: the reference search stopped early (time or size bound); counts are lower bounds\n'); }
+  return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;
+}
+
+async function set(opts: Options, io: CliIo): Promise<number> {
+  if (opts.key === undefined) { throw new UsageError('set needs a flag key'); }
+  const state = opts.state === undefined ? undefined : opts.state.toLowerCase() === 'enabled' ? 'ENABLED' : opts.state.toLowerCase() === 'disabled' ? 'DISABLED' : undefined;
+  if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${printable(opts.state)}'`); }
+  const key = opts.key;
+  return change(io, opts, async (cli) => setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() }));
+}
+
+async function change(io: CliIo, opts: Options, act: (cli: Awaited<ReturnType<typeof openFlagsCli>>) => Promise<ChangeOutcome>): Promise<number> {
+  const cli = await openFlagsCli(io, opts.config);
+  let outcome: ChangeOutcome;
+  try {
+    outcome = await act(cli);
+  } catch (e) {
+    if (e instanceof FlagChangeError) { throw new CliError(e.message.split('\n').map((l) => printable(l)).join('\n'), e.reason === 'conflict' || e.reason === 'io' ? EXIT.red : EXIT.usage); }
+    throw e;
+  }
+  if (outcome.changes.length === 0) { io.stdout.write('Nothing to change: the flag already is that way.\n'); }
+  for (const c of outcome.changes) {
+    io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,27 @@
+/** What every `gearshift flags` subcommand starts from: the folder, its `flags:` section, who is acting. */
+import { formatConfigError, loadPipeline, type FlagsConfig } from '../../core/config';
+import { flagsContextFor, type FlagsContext } from '../../core/flags';
+import { approverName } from '../../core/git';
+import { printable } from '../../core/format';
+import { CliError, EXIT } from '../command';
+import type { CliIo } from '../io';
+import { locateConfig } from '../locate';
+
+export interface FlagsCli {
+  readonly ctx: FlagsContext;
+  who(): Promise<string>;
+}
+
+/** A broken `.gearshift.yml` is exit 2 with its errors; no `.gearshift.yml` means the default flags files. */
+export async function openFlagsCli(io: CliIo, configPath?: string): Promise<FlagsCli> {
+  const located = await locateConfig(io.cwd, configPath);
+  let config: FlagsConfig | undefined;
+  if (located.found) {
+    const loaded = await loadPipeline(located.configFile);
+    if (!loaded.ok) {
+      throw new CliError(loaded.errors.map((e) => printable(formatConfigError(e))).join('\n'), EXIT.usage);
+    }
+    config = loaded.pipeline.flags;
+  }
+  return { ctx: flagsContextFor(located.folder, config), who: () => approverName(located.folder, io.env) };
+}

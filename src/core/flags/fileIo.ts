@@ -1,0 +1,53 @@
+/**
+ * Reading and writing a flags file without losing anyone's update: a write goes through only
+ * when the file still holds the text the change was computed from (the editor, a teammate's
+ * pull or another gearshift may have written it meanwhile). The new text goes to a temporary
+ * file beside it, synced, then renamed over it, so a crash never leaves half a file.
+ */
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MAX_FLAGS_FILE_BYTES } from './parse';
+import type { FlagsFileSnapshot } from './types';
+
+export class FlagsFileError extends Error {
+  constructor(message: string, readonly code: 'missing' | 'readOnly' | 'changed' | 'tooLarge' | 'notFile' | 'io') { super(message); }
+}
+
+export async function readFlagsFile(file: string, environment: string): Promise<FlagsFileSnapshot> {
+  let stat;
+  try { stat = await fs.stat(file); } catch (e) {
+    throw new FlagsFileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'missing');
+  }
+  if (!stat.isFile()) { throw new FlagsFileError(`${file}: not a regular file`, 'notFile'); }
+  if (stat.size > MAX_FLAGS_FILE_BYTES) { throw new FlagsFileError(`${file}: larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; not a flags file`, 'tooLarge'); }
+  const text = await fs.readFile(file, 'utf8');
+  return { environment, path: file, text, mtimeMs: stat.mtimeMs };
+}
+
+/** Writes `next` only if the file still holds `snapshot.text`; else FlagsFileError('changed'). */
+export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string): Promise<void> {
+  // No write bit means someone made it read-only on purpose: root could write it, but must not.
+  const writable = await fs.access(snapshot.path, constants.W_OK).then(() => true, () => false);
+  if (!writable || ((await fs.stat(snapshot.path)).mode & 0o222) === 0) {
+    throw new FlagsFileError(`${snapshot.path}: the file is read-only; nothing was written (make it writable, e.g. \`chmod u+w\`)`, 'readOnly');
+  }
+  const current = await readFlagsFile(snapshot.path, snapshot.environment);
+  if (current.text !== snapshot.text) {
+    throw new FlagsFileError(`${snapshot.path} changed on disk since it was read; nothing was written`, 'changed');
+  }
+  const stat = await fs.stat(snapshot.path);
+  const tmp = path.join(path.dirname(snapshot.path), `.${path.basename(snapshot.path)}.${process.pid}.${Date.now()}.tmp`);
+  const handle = await fs.open(tmp, 'wx', stat.mode & 0o777);
+  try {
+    await handle.writeFile(next, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(tmp, snapshot.path);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
+  }
+}

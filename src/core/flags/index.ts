@@ -1,0 +1,21 @@
+/**
+ * Feature toggles in flagd's format: read, check (flagd-core's schema and Gearshift's precise
+ * checks, at line:col), evaluate (flagd-core), edit byte-for-byte, find references, age and
+ * staleness from git, and toggle history with undo. No vscode here.
+ */
+export type { FlagDefinition, FlagFileError, FlagState, FlagsFileSnapshot, FlagsParseResult, JsonValue, ParsedFlags, Served } from './types';
+export { parseFlagsText, MAX_FLAGS_FILE_BYTES } from './parse';
+export { flagKeyProblem, MAX_FLAG_KEY_LENGTH } from './keys';
+export { formattingOf, setDefaultVariantText, setStateText, addFlagText, removeFlagText, newBooleanFlag } from './edit';
+export { readFlagsFile, writeFlagsFile, FlagsFileError } from './fileIo';
+export { flagsFilesOf, outsideProblem, ALL_ENVIRONMENTS, DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES } from './files';
+export { loadFlagsFiles, fileErrors, filesFor, formatFlagErrors, type FlagsContext, type LoadedFlagsFile } from './load';
+export { listFlags, isStale, type FlagRow, type FlagListing, type ListOptions } from './list';
+export { findReferences, type Reference, type ReferenceResult, type ReferenceOptions } from './references';
+export { servedAges, MAX_VERSIONS, type FlagAge } from './age';
+export { servesOneValue } from './single';
+export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange } from './change';
+export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
+export { setFlagValue, addToggle, removeToggle, undoLastToggle, pickFile } from './toggles';
+export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
+export { flagsContextFor } from './context';

@@ -1,0 +1,56 @@
+/** Read and check every flags file of a repository. Nothing here writes. */
+import type { FlagsConfig, FlagsFileRef } from '../config';
+import { flagsFilesOf } from './files';
+import { FlagsFileError, readFlagsFile } from './fileIo';
+import { parseFlagsText } from './parse';
+import type { FlagFileError, FlagsFileSnapshot, FlagsParseResult } from './types';
+import { formatConfigError } from '../config';
+import { printable } from '../format';
+
+export interface FlagsContext {
+  /** The repository root (git top, else the folder). */
+  readonly root: string;
+  readonly config?: FlagsConfig;
+  /** history.jsonl; by default the repository's. */
+  readonly historyFile?: string;
+}
+
+export interface LoadedFlagsFile {
+  readonly ref: FlagsFileRef;
+  readonly snapshot?: FlagsFileSnapshot;
+  readonly result?: FlagsParseResult;
+  /** Could not be read (missing, outside the repository, not a file). */
+  readonly error?: string;
+}
+
+export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile[]> {
+  const { files, refused } = flagsFilesOf(ctx.root, ctx.config);
+  const loaded: LoadedFlagsFile[] = refused.map((r) => ({ ref: { environment: '?', path: r.path }, error: r.message }));
+  for (const ref of files) {
+    try {
+      const snapshot = await readFlagsFile(ref.path, ref.environment);
+      loaded.push({ ref, snapshot, result: parseFlagsText(snapshot.text, ref.path) });
+    } catch (e) {
+      loaded.push({ ref, error: e instanceof FlagsFileError ? e.message : `${ref.path}: ${(e as Error).message}` });
+    }
+  }
+  return loaded;
+}
+
+/** Every error of every file, positioned where possible. */
+export function fileErrors(files: readonly LoadedFlagsFile[]): FlagFileError[] {
+  return files.flatMap((f) => {
+    if (f.error) { return [{ file: f.ref.path, line: 1, col: 1, offset: 0, endOffset: 0, message: f.error }]; }
+    return f.result && !f.result.ok ? [...f.result.errors] : [];
+  });
+}
+
+/** The files serving `env` (all of them when undefined). */
+export function filesFor(files: readonly LoadedFlagsFile[], env: string | undefined): LoadedFlagsFile[] {
+  return env === undefined ? [...files] : files.filter((f) => f.ref.environment === env);
+}
+
+/** `file:line:col: message` lines, terminal-safe (keys and paths are data). */
+export function formatFlagErrors(errors: readonly FlagFileError[]): string {
+  return errors.map((e) => `${printable(formatConfigError(e))}\n`).join('');
+}

@@ -1,0 +1,79 @@
+/** The toggle operations the CLI and the editor offer, as TextChanges (see change.ts). */
+import { isDeepStrictEqual } from 'node:util';
+import { addFlagText, newBooleanFlag, removeFlagText, setDefaultVariantText, setStateText } from './edit';
+import { type ChangeDraft, FlagChangeError, flagIn, type TextChange } from './change';
+import { flagKeyProblem } from './keys';
+import type { FlagState, JsonValue } from './types';
+
+/** `on`/`off` → the variant whose value is true/false; any other word names a variant. */
+export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: string): string {
+  if (Object.prototype.hasOwnProperty.call(variants, word) && word !== 'on' && word !== 'off') { return word; }
+  if (word === 'on' || word === 'off') {
+    const wanted = word === 'on';
+    const found = Object.keys(variants).find((k) => variants[k] === wanted);
+    if (found !== undefined) { return found; }
+    if (Object.prototype.hasOwnProperty.call(variants, word)) { return word; }
+    throw new FlagChangeError(`no variant serves ${String(wanted)}; this flag's variants are ${Object.keys(variants).join(', ')}`, 'usage');
+  }
+  throw new FlagChangeError(`no variant "${word}"; this flag's variants are ${Object.keys(variants).join(', ')} (or on/off for a boolean flag)`, 'usage');
+}
+
+export function setFlag(key: string, word: string | undefined, state: FlagState | undefined): TextChange {
+  return (text, parsed) => {
+    const flag = flagIn(parsed, key);
+    let next = text;
+    const changes: ChangeDraft[] = [];
+    if (word !== undefined) {
+      const variant = variantFor(flag.variants, word);
+      if (variant !== flag.defaultVariant) {
+        next = setDefaultVariantText(next, key, variant);
+        changes.push({ key, field: 'defaultVariant', from: flag.defaultVariant, to: variant });
+      }
+    }
+    if (state !== undefined && state !== flag.state) {
+      next = setStateText(next, key, state);
+      changes.push({ key, field: 'state', from: flag.state, to: state });
+    }
+    return changes.length > 0 ? { text: next, changes } : undefined;
+  };
+}
+
+export function addFlag(key: string, now: Date, definition: JsonValue = newBooleanFlag(now)): TextChange {
+  const problem = flagKeyProblem(key);
+  if (problem) { throw new FlagChangeError(`flag key "${key.slice(0, 80)}" ${problem}`, 'usage'); }
+  return (text, parsed) => {
+    if (parsed.flags.some((f) => f.key === key)) { throw new FlagChangeError(`a flag "${key}" already exists in this file`, 'usage'); }
+    return { text: addFlagText(text, key, definition), changes: [{ key, field: 'added', from: null, to: definition }] };
+  };
+}
+
+export function removeFlag(key: string): TextChange {
+  return (text, parsed) => {
+    flagIn(parsed, key);
+    const definition = definitionOf(text, key);
+    return { text: removeFlagText(text, key), changes: [{ key, field: 'removed', from: definition, to: null }] };
+  };
+}
+
+/** The flag's definition as written, `$ref`s kept, so an undo puts back exactly that. */
+function definitionOf(text: string, key: string): JsonValue {
+  const parsed = JSON.parse(text) as { flags?: Record<string, JsonValue> };
+  return parsed.flags?.[key] ?? null;
+}
+
+/** Undo: put back `from`, but only while the file still holds `to` (else someone changed it since). */
+export function revert(change: { id: string; key: string; field: string; from: JsonValue; to: JsonValue }): TextChange {
+  return (text, parsed) => {
+    const flag = parsed.flags.find((f) => f.key === change.key);
+    const now: JsonValue = change.field === 'defaultVariant' ? flag?.defaultVariant ?? null
+      : change.field === 'state' ? flag?.state ?? null
+        : change.field === 'added' ? (flag ? definitionOf(text, change.key) : null) : (flag ? 'present' : null);
+    if (!isDeepStrictEqual(now, change.to)) {
+      throw new FlagChangeError(`"${change.key}" changed since (${change.field} is now ${JSON.stringify(now)}, not ${JSON.stringify(change.to)}); nothing was undone`, 'conflict');
+    }
+    const undoText = change.field === 'defaultVariant' ? setDefaultVariantText(text, change.key, change.from as string | null)
+      : change.field === 'state' ? setStateText(text, change.key, change.from as FlagState)
+        : change.field === 'added' ? removeFlagText(text, change.key) : addFlagText(text, change.key, change.from);
+    return { text: undoText, changes: [{ key: change.key, field: change.field as 'state', from: change.to, to: change.from, undoOf: change.id }] };
+  };
+}

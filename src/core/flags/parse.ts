@@ -1,0 +1,80 @@
+/**
+ * A flags file's text → its flags, or every problem with its line:col. Gearshift's own checks
+ * come first because they can say precisely what is wrong (duplicate key, a default variant
+ * that is not a variant, mixed variant types); flagd-core's schema validation then decides
+ * the rest, and flagd-core evaluates what each flag serves — so what Gearshift shows is what
+ * flagd would serve.
+ */
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { flagdVerdict } from './flagd';
+import { flagKeyProblem } from './keys';
+import { FlagErrors } from './positions';
+import type { FlagDefinition, FlagsParseResult, JsonValue } from './types';
+import { printable } from '../format';
+import { checkDuplicates, checkFlag } from './checks';
+
+/** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
+export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
+
+export function parseFlagsText(text: string, file: string): FlagsParseResult {
+  const errors = new FlagErrors(file, text);
+  if (Buffer.byteLength(text) > MAX_FLAGS_FILE_BYTES) {
+    errors.at(0, 1, `the file is larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; a flags file is small JSON`);
+    return { ok: false, errors: errors.errors() };
+  }
+  if (text.trim() === '') {
+    errors.at(0, 1, 'the file is empty; it needs `{ "flags": { … } }`');
+    return { ok: false, errors: errors.errors() };
+  }
+  const syntax: ParseError[] = [];
+  // flagd reads plain JSON: comments and trailing commas would stop it, so they are errors here too.
+  const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
+  for (const e of syntax) { errors.at(e.offset, e.length, `malformed JSON: ${describeSyntax(printParseErrorCode(e.error))}`); }
+  if (errors.count > 0 || !root) {
+    return { ok: false, errors: errors.errors() };
+  }
+  checkDuplicates(root, errors);
+  const flags = readFlags(root, errors);
+  if (errors.count > 0 || !flags) { return { ok: false, errors: errors.errors() }; }
+  const verdict = flagdVerdict(text, root, errors);
+  if (!verdict) { return { ok: false, errors: errors.errors() }; }
+  return { ok: true, flags, served: verdict };
+}
+
+function readFlags(root: Node, errors: FlagErrors): FlagDefinition[] | undefined {
+  if (root.type !== 'object') { errors.atNode(root, 'a flags file is a JSON object: `{ "flags": { … } }`'); return undefined; }
+  const flagsProp = root.children?.find((p) => p.children?.[0]?.value === 'flags');
+  const flagsNode = flagsProp?.children?.[1];
+  if (!flagsNode) { errors.at(root.offset, 1, 'the `flags` object is missing; write `{ "flags": { "my-flag": { … } } }`'); return undefined; }
+  if (flagsNode.type !== 'object') { errors.atNode(flagsNode, '`flags` must be an object of flag keys to flag definitions'); return undefined; }
+  const evaluators = evaluatorsOf(root);
+  const out: FlagDefinition[] = [];
+  for (const prop of flagsNode.children ?? []) {
+    const keyNode = prop.children?.[0];
+    const key = String(keyNode?.value ?? '');
+    const problem = flagKeyProblem(key);
+    if (problem) { errors.atNode(keyNode, `flag key "${printable(key.slice(0, 80))}" ${problem}`); continue; }
+    const flag = checkFlag(key, prop.children?.[1], errors, evaluators);
+    if (flag) { out.push({ ...flag, line: errors.position(keyNode?.offset ?? 0).line }); }
+  }
+  return out;
+}
+
+function evaluatorsOf(root: Node): Record<string, JsonValue> {
+  const prop = root.children?.find((p) => p.children?.[0]?.value === '$evaluators');
+  const value = prop?.children?.[1] ? getNodeValue(prop.children[1]) as unknown : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, JsonValue> : {};
+}
+
+function describeSyntax(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'a property name in double quotes was expected',
+    ValueExpected: 'a value was expected', ColonExpected: '`:` was expected', CommaExpected: '`,` was expected',
+    CloseBraceExpected: '`}` was expected', CloseBracketExpected: '`]` was expected', EndOfFileExpected: 'nothing may follow the closing `}`',
+    InvalidCommentToken: 'comments are not JSON (flagd would refuse the file)', UnexpectedEndOfComment: 'unfinished comment',
+    UnexpectedEndOfString: 'unfinished string', UnexpectedEndOfNumber: 'unfinished number', InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape in a string', InvalidCharacter: 'invalid character in a string',
+  };
+  return words[code] ?? code;
+}
+

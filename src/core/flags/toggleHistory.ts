@@ -1,0 +1,73 @@
+/**
+ * Toggle changes in the run history file (history.jsonl) as lines of their own kind:
+ * `{"v":1,"kind":"flag","at":…,"flag":{…}}`. Run readers pass over kinds they do not know
+ * (history/entry.ts), so older readers and the run views are unaffected. One line, one write
+ * on an O_APPEND descriptor, bounded in size — the same rules as run records.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { JsonValue } from './types';
+
+export const FLAG_ENTRY_KIND = 'flag';
+/** Larger records (a removed flag with huge variants) are written without the definition: not undoable. */
+export const MAX_FLAG_RECORD_BYTES = 64 * 1024;
+
+export type FlagChangeField = 'defaultVariant' | 'state' | 'added' | 'removed';
+
+export interface FlagChange {
+  readonly id: string;
+  readonly key: string;
+  readonly environment: string;
+  /** Relative to the repository root. */
+  readonly file: string;
+  readonly field: FlagChangeField;
+  /** Before → after: a variant name, a state, or (added/removed) the definition. */
+  readonly from: JsonValue;
+  readonly to: JsonValue;
+  /** Who: the same rule as deploy approvals (git user.name, else the login). */
+  readonly who: string;
+  readonly at: string;
+  /** This change undid the change with that id. */
+  readonly undoOf?: string;
+}
+
+export type NewFlagChange = Omit<FlagChange, 'id' | 'at'>;
+
+export async function appendFlagChange(historyFile: string, change: NewFlagChange, now = new Date()): Promise<FlagChange> {
+  const full: FlagChange = { id: randomUUID(), at: now.toISOString(), ...change };
+  let line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: full })}\n`;
+  if (Buffer.byteLength(line) > MAX_FLAG_RECORD_BYTES) {
+    line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: { ...full, from: null, to: null, tooLarge: true } })}\n`;
+  }
+  await fs.mkdir(path.dirname(historyFile), { recursive: true });
+  await fs.appendFile(historyFile, line, { encoding: 'utf8', flag: 'a' });
+  return full;
+}
+
+/** Every toggle change, oldest first. Lines that are not flag records are skipped. */
+export async function readFlagChanges(historyFile: string): Promise<FlagChange[]> {
+  let text: string;
+  try { text = await fs.readFile(historyFile, 'utf8'); } catch { return []; }
+  const out: FlagChange[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.includes('"kind":"flag"')) { continue; }
+    try {
+      const v = JSON.parse(line) as { kind?: string; flag?: FlagChange & { tooLarge?: boolean } };
+      if (v.kind === FLAG_ENTRY_KIND && v.flag && typeof v.flag.key === 'string' && typeof v.flag.id === 'string' && !v.flag.tooLarge) { out.push(v.flag); }
+    } catch { /* a torn or foreign line: not ours to report here */ }
+  }
+  return out;
+}
+
+/** The newest change that is not an undo and was not undone yet. */
+export function lastUndoable(changes: readonly FlagChange[]): FlagChange | undefined {
+  const undone = new Set(changes.filter((c) => c.undoOf).map((c) => c.undoOf));
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i];
+    if (!c.undoOf && !undone.has(c.id)) { return c; }
+  }
+  return undefined;
+}
+
+

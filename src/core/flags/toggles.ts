@@ -1,0 +1,54 @@
+/** The use cases: set, add, remove and undo, on a repository's flags files (by environment). */
+import * as path from 'node:path';
+import { historyFileFor } from '../history';
+import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
+import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
+import { addFlag, removeFlag, revert, setFlag } from './operations';
+import { lastUndoable, readFlagChanges } from './toggleHistory';
+import type { FlagState } from './types';
+
+/** The one file serving `env`; with several files and no env, the caller must say which. */
+export function pickFile(files: readonly LoadedFlagsFile[], env: string | undefined): LoadedFlagsFile {
+  if (files.length === 0) { throw new FlagChangeError('no flags file: create flags.json (flagd format), or name one under `flags:` in .gearshift.yml', 'usage'); }
+  const envs = files.map((f) => f.ref.environment);
+  if (env === undefined) {
+    if (files.length === 1) { return checked(files[0]); }
+    throw new FlagChangeError(`there are several flags files (${envs.join(', ')}); say which with --env`, 'usage');
+  }
+  const found = files.find((f) => f.ref.environment === env);
+  if (!found) { throw new FlagChangeError(`no flags file for environment "${env}"; there are: ${envs.join(', ')}`, 'usage'); }
+  return checked(found);
+}
+
+function checked(f: LoadedFlagsFile): LoadedFlagsFile {
+  if (f.error) { throw new FlagChangeError(f.error, 'io'); }
+  return f;
+}
+
+async function onFile(ctx: FlagsContext, env: string | undefined, who: string, change: TextChange): Promise<ChangeOutcome> {
+  return changeFlagsFile(ctx, pickFile(await loadFlagsFiles(ctx), env), who, change);
+}
+
+export function setFlagValue(ctx: FlagsContext, key: string, word: string | undefined, options: { env?: string; state?: FlagState; who: string }): Promise<ChangeOutcome> {
+  if (word === undefined && options.state === undefined) { throw new FlagChangeError('say what to set: on, off, a variant name, or --state', 'usage'); }
+  return onFile(ctx, options.env, options.who, setFlag(key, word, options.state));
+}
+
+export function addToggle(ctx: FlagsContext, key: string, options: { env?: string; who: string; now?: Date }): Promise<ChangeOutcome> {
+  return onFile(ctx, options.env, options.who, addFlag(key, options.now ?? new Date()));
+}
+
+export function removeToggle(ctx: FlagsContext, key: string, options: { env?: string; who: string }): Promise<ChangeOutcome> {
+  return onFile(ctx, options.env, options.who, removeFlag(key));
+}
+
+/** Undoes the newest toggle change that was not undone yet, in the file it was made in. */
+export async function undoLastToggle(ctx: FlagsContext, who: string): Promise<ChangeOutcome> {
+  const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
+  const last = lastUndoable(await readFlagChanges(historyFile));
+  if (!last) { throw new FlagChangeError('no toggle change to undo', 'usage'); }
+  const files = await loadFlagsFiles({ ...ctx, historyFile });
+  const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === last.file);
+  if (!target) { throw new FlagChangeError(`the last change was to ${last.file}, which is no longer a flags file here`, 'usage'); }
+  return changeFlagsFile({ ...ctx, historyFile }, checked(target), who, revert(last));
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { addToggle, flagKeyProblem } from '../../core/flags';
+import type { FlagsModel } from './flagsModel';
+import { applyChange } from './flagPicks';
+
+/** `gearshift.addFeatureToggle`: a boolean flag, off, with metadata.createdAt, in every flags file of the first folder. */
+export function registerAddFeatureToggle(model: FlagsModel): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.addFeatureToggle', async (keyArg?: unknown) => {
+    await model.refresh();
+    const folder = model.all.find((f) => f.listing.files.length > 0);
+    if (!folder) { void vscode.window.showWarningMessage('No flags file: create flags.json (flagd format) first; see docs/flags.md.'); return undefined; }
+    const key = typeof keyArg === 'string' ? keyArg : await vscode.window.showInputBox({
+      prompt: 'Key of the new feature toggle (boolean, off everywhere)', placeHolder: 'new-checkout',
+      validateInput: (v) => { const p = flagKeyProblem(v); return p ? `The key ${p}` : undefined; },
+    });
+    if (key === undefined) { return undefined; }
+    const now = new Date();
+    let last;
+    for (const f of folder.listing.files.filter((x) => !x.error)) {
+      last = await applyChange(model, folder, 'add a feature toggle', (who) => addToggle(folder.ctx, key, { env: f.ref.environment, who, now }));
+      if (!last) { break; }
+    }
+    return last;
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The Feature Toggles feature, loaded as its own chunk after activation (index.ts) so starting
+ * the extension does not pay for flagd-core: the model, the view, hovers, Problems and the
+ * commands.
+ */
+import * as vscode from 'vscode';
+import { FlagsModel } from './flagsModel';
+import { FlagsTreeProvider } from './flagsTree';
+import { FlagsHoverProvider } from './flagsHover';
+import { FlagsDiagnostics } from './flagsDiagnostics';
+import { registerToggleFeature } from './toggleFeature';
+import { registerSetDefaultVariant } from './setDefaultVariant';
+import { registerAddFeatureToggle } from './addFeatureToggle';
+import { registerRemoveFeatureToggle } from './removeFeatureToggle';
+import { registerKillSwitch } from './killSwitch';
+import { registerUndoToggle } from './undoToggle';
+import { registerShowFlagReferences } from './showReferences';
+import { registerFlagsSnapshot } from './flagsSnapshot';
+
+export function startFlags(log: (message: string) => void): vscode.Disposable[] {
+  const model = new FlagsModel(log);
+  const tree = new FlagsTreeProvider(model);
+  const disposables: vscode.Disposable[] = [
+    model, tree, new FlagsDiagnostics(model),
+    vscode.window.createTreeView(FlagsTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new FlagsHoverProvider(model)),
+    registerToggleFeature(model), registerSetDefaultVariant(model), registerAddFeatureToggle(model), registerRemoveFeatureToggle(model),
+    registerKillSwitch(model), registerUndoToggle(model), registerShowFlagReferences(model), registerFlagsSnapshot(model, tree),
+  ];
+  void model.refresh();
+  return disposables;
+}

@@ -1,0 +1,56 @@
+/** What every toggle command shares: pick a flag and an environment, say who, apply, refresh, report. */
+import * as vscode from 'vscode';
+import { approverName } from '../../core/git';
+import { FlagChangeError, type ChangeOutcome, type FlagRow } from '../../core/flags';
+import { ensureTrusted } from '../trust';
+import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
+import { rowText, summaryDescription } from './flagsText';
+
+/** A command's argument from the tree or a hover link: `{ key, environment }`. */
+export interface FlagTarget { readonly key: string; readonly environment?: string }
+
+/** From a hover link (`{ key, environment }`) or a tree node's context menu (`{ summary, row }`). */
+export function targetOf(v: unknown): FlagTarget | undefined {
+  if (typeof v !== 'object' || v === null) { return undefined; }
+  if (typeof (v as FlagTarget).key === 'string') { return v as FlagTarget; }
+  const node = v as { summary?: { key?: unknown }; row?: { environment?: unknown } };
+  if (typeof node.summary?.key !== 'string') { return undefined; }
+  return { key: node.summary.key, ...(typeof node.row?.environment === 'string' ? { environment: node.row.environment } : {}) };
+}
+
+export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: string): Promise<FlagSummary | undefined> {
+  await model.refresh();
+  const target = targetOf(arg);
+  if (target) {
+    const found = model.find(target.key);
+    if (!found) { void vscode.window.showWarningMessage(`No feature toggle "${target.key}" in the flags files.`); }
+    return found;
+  }
+  const all = model.summaries();
+  if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
+  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.key, description: summaryDescription(s.rows), summary: s })), { placeHolder, matchOnDescription: true });
+  return pick?.summary;
+}
+
+export async function pickEnvironment(summary: FlagSummary, arg: unknown, placeHolder: string): Promise<FlagRow | undefined> {
+  const wanted = targetOf(arg)?.environment;
+  if (wanted !== undefined) { return summary.rows.find((r) => r.environment === wanted); }
+  if (summary.rows.length === 1) { return summary.rows[0]; }
+  const pick = await vscode.window.showQuickPick(summary.rows.map((r) => ({ label: r.environment, description: rowText(r), row: r })), { placeHolder });
+  return pick?.row;
+}
+
+/** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
+export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome | undefined> {
+  if (!ensureTrusted(action)) { return undefined; }
+  try {
+    const outcome = await change(await approverName(folder.ctx.root));
+    await model.refresh();
+    const what = outcome.changes.map((c) => `${c.key} (${c.environment}): ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
+    void vscode.window.showInformationMessage(what === '' ? 'Nothing to change: the flag already is that way.' : `Gearshift: ${what}`);
+    return outcome;
+  } catch (e) {
+    if (e instanceof FlagChangeError) { void vscode.window.showErrorMessage(`Gearshift: ${e.message}`); return undefined; }
+    throw e;
+  }
+}

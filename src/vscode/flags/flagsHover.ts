@@ -1,0 +1,41 @@
+/**
+ * Hover on a flag key in source code: its state per environment and a Toggle link. The
+ * Markdown is trusted for Gearshift's toggle command only (`enabledCommands`), and every piece
+ * of data (key, values) goes in through appendText, so a key cannot inject a link.
+ */
+import * as vscode from 'vscode';
+import type { FlagRow } from '../../core/flags';
+import type { FlagsModel } from './flagsModel';
+import { ageText, rowText } from './flagsText';
+
+export const TOGGLE_COMMAND = 'gearshift.toggleFeature';
+/** What a key can be made of in source: anything but whitespace and quotes. */
+const KEY_AT = /[^\s"'`]+/;
+
+export class FlagsHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly model: FlagsModel) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const range = document.getWordRangeAtPosition(position, KEY_AT);
+    if (!range) { return undefined; }
+    const word = document.getText(range);
+    const summary = this.model.find(word);
+    if (!summary) { return undefined; }
+    return new vscode.Hover(hoverText(summary.key, summary.rows), range);
+  }
+}
+
+export function hoverText(key: string, rows: readonly FlagRow[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: [TOGGLE_COMMAND] };
+  md.appendMarkdown('**Feature toggle** ');
+  md.appendText(key);
+  md.appendMarkdown('\n\n');
+  for (const r of rows) {
+    md.appendMarkdown('- ');
+    md.appendText(`${rowText(r)} · ${r.state.toLowerCase()} · changed ${ageText(r.lastChanged)}${r.stale ? ' · stale' : ''}`);
+    const args = encodeURIComponent(JSON.stringify([{ key, environment: r.environment }]));
+    md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${args})\n`);
+  }
+  return md;
+}

@@ -1,0 +1,96 @@
+/**
+ * The Feature Toggles model for every workspace folder: the flags listing (per environment),
+ * references and ages, refreshed when a flags file or any saved file changes (coalesced).
+ * The tree, the hovers and Problems are views of it.
+ */
+import * as vscode from 'vscode';
+import { findConfigFile, loadPipeline, type FlagsConfig } from '../../core/config';
+import { flagsContextFor, listFlags, type FlagListing, type FlagRow, type FlagsContext } from '../../core/flags';
+
+export interface FolderFlags {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly ctx: FlagsContext;
+  readonly listing: FlagListing;
+}
+
+/** One flag across environments, as the tree and the hover show it. */
+export interface FlagSummary {
+  readonly key: string;
+  readonly folder: FolderFlags;
+  readonly rows: readonly FlagRow[];
+}
+
+const REFRESH_DELAY_MS = 300;
+
+export class FlagsModel implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private folders: FolderFlags[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor(private readonly log: (message: string) => void) {
+    this.disposables.push(
+      vscode.workspace.onDidSaveTextDocument(() => this.schedule()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{flags*.json,.gearshift/flags.json,.gearshift.yml}');
+    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+  }
+
+  get all(): readonly FolderFlags[] { return this.folders; }
+
+  /** Flags by key (first folder that has it), merged across environments. */
+  summaries(): FlagSummary[] {
+    const out: FlagSummary[] = [];
+    for (const f of this.folders) {
+      const keys = [...new Set(f.listing.rows.map((r) => r.key))];
+      for (const key of keys) { out.push({ key, folder: f, rows: f.listing.rows.filter((r) => r.key === key) }); }
+    }
+    return out;
+  }
+
+  find(key: string): FlagSummary | undefined {
+    return this.summaries().find((s) => s.key === key);
+  }
+
+  /** Coalesces bursts of saves and file events into one refresh. */
+  schedule(): void {
+    if (this.timer) { clearTimeout(this.timer); }
+    this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, REFRESH_DELAY_MS);
+  }
+
+  /** Re-reads everything; concurrent callers share one pass and the next starts after it. */
+  async refresh(): Promise<void> {
+    const previous = this.running;
+    const next = (async () => {
+      await previous?.catch(() => undefined);
+      this.folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.read(folder)));
+      this.emitter.fire();
+    })();
+    this.running = next;
+    try { await next; } catch (e) { this.log(`feature toggles: ${(e as Error).message}`); }
+  }
+
+  private async read(folder: vscode.WorkspaceFolder): Promise<FolderFlags> {
+    const root = folder.uri.fsPath;
+    const ctx = flagsContextFor(root, await flagsConfigOf(root));
+    // git (grep, log) reads the repository's config, which an untrusted workspace controls.
+    const trusted = vscode.workspace.isTrusted;
+    const listing = await listFlags(ctx, { references: trusted, gitHistory: trusted });
+    return { folder, ctx, listing };
+  }
+
+  dispose(): void {
+    if (this.timer) { clearTimeout(this.timer); }
+    for (const d of this.disposables.splice(0)) { d.dispose(); }
+  }
+}
+
+async function flagsConfigOf(root: string): Promise<FlagsConfig | undefined> {
+  const file = findConfigFile(root);
+  if (!file) { return undefined; }
+  const loaded = await loadPipeline(file);
+  return loaded.ok ? loaded.pipeline.flags : undefined;
+}

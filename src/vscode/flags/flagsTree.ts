@@ -1,0 +1,53 @@
+/** The Feature Toggles view: a flag per row (served value per environment, refs, age, stale badge), environments below. */
+import * as vscode from 'vscode';
+import type { FlagRow } from '../../core/flags';
+import type { FlagSummary, FlagsModel } from './flagsModel';
+import { ageText, rowText, summaryDescription } from './flagsText';
+
+type Node = { kind: 'flag'; summary: FlagSummary } | { kind: 'env'; summary: FlagSummary; row: FlagRow };
+
+export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  static readonly viewId = 'gearshift.flags';
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly model: FlagsModel) {
+    this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) { return this.model.summaries().map((summary) => ({ kind: 'flag', summary })); }
+    if (node.kind === 'flag') { return node.summary.rows.map((row) => ({ kind: 'env', summary: node.summary, row })); }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'env') {
+      const item = new vscode.TreeItem(rowText(node.row), vscode.TreeItemCollapsibleState.None);
+      item.description = `default ${node.row.defaultVariant ?? 'null'} · changed ${ageText(node.row.lastChanged)}`;
+      item.contextValue = 'gearshiftFlagEnvironment';
+      item.command = { command: 'gearshift.toggleFeature', title: 'Toggle', arguments: [{ key: node.summary.key, environment: node.row.environment }] };
+      return item;
+    }
+    const { summary } = node;
+    const stale = summary.rows.some((r) => r.stale);
+    const item = new vscode.TreeItem(summary.key, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${summary.folder.folder.uri.toString()}#${summary.key}`;
+    item.description = summaryDescription(summary.rows);
+    item.iconPath = new vscode.ThemeIcon(stale ? 'warning' : 'symbol-boolean');
+    item.contextValue = stale ? 'gearshiftFlag stale' : 'gearshiftFlag';
+    const tip = new vscode.MarkdownString();
+    tip.appendText(`${summary.key}\n\n`);
+    for (const r of summary.rows) { tip.appendText(`${rowText(r)} (state ${r.state}, default ${r.defaultVariant ?? 'null'}, changed ${ageText(r.lastChanged)})\n\n`); }
+    if (stale) { tip.appendText('Stale: served one value to everyone for longer than flags.staleAfter — remove the toggle and the code paths it guards.'); }
+    item.tooltip = tip;
+    item.command = { command: 'gearshift.showFlagReferences', title: 'Show References', arguments: [summary.key] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,19 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FlagsModel } from './flagsModel';
+
+/** `gearshift.showFlagReferences`: the places (file:line) that name a key; picking one opens it there. */
+export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable {
+  return vscode.commands.registerCommand('gearshift.showFlagReferences', async (key?: unknown) => {
+    if (typeof key !== 'string') { return undefined; }
+    const summary = model.find(key);
+    const refs = summary?.folder.listing.references?.byKey.get(key) ?? [];
+    if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(`No references to "${key}" in the code: the toggle can go.`); return []; }
+    const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: `${r.file}:${r.line}`, description: r.text.trim(), ref: r })), { placeHolder: `${refs.length} place(s) reference ${key}`, matchOnDescription: true });
+    if (!pick) { return refs; }
+    const uri = vscode.Uri.file(path.join(summary.folder.ctx.root, ...pick.ref.file.split('/')));
+    const line = Math.max(0, pick.ref.line - 1);
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });
+    return refs;
+  });
+}

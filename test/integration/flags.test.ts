@@ -1,0 +1,82 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { api, historyLines, readableTooltip, waitFor, workspaceFolder } from './helpers';
+
+interface SnapshotRow { label: string; description: string; environments: { label: string; description: string }[] }
+
+const FLAGS = `{
+  "flags": {
+    "new-checkout": {
+      "state": "ENABLED",
+      "variants": { "on": true, "off": false },
+      "defaultVariant": "off"
+    }
+  }
+}
+`;
+
+async function snapshot(): Promise<SnapshotRow[]> {
+  return await vscode.commands.executeCommand<SnapshotRow[]>('gearshift.flagsSnapshot') ?? [];
+}
+
+async function hoverAt(doc: vscode.TextDocument, needle: string): Promise<string> {
+  const pos = doc.positionAt(doc.getText().indexOf(needle) + 2);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos) ?? [];
+  return readableTooltip(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'));
+}
+
+describe('feature toggles in the real extension host', function () {
+  this.timeout(60_000);
+  const root = (): string => workspaceFolder().uri.fsPath;
+  let flagsFile = '';
+
+  before(async () => {
+    await api();
+    flagsFile = path.join(root(), 'flags.json');
+    fs.writeFileSync(flagsFile, FLAGS);
+    fs.writeFileSync(path.join(root(), 'checkout.js'), 'if (client.getBooleanValue("new-checkout", false)) { render(); }\n');
+    // The flags chunk loads right after activation: wait (bounded) until its commands exist.
+    const deadline = Date.now() + 20_000;
+    while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
+      if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  after(() => {
+    for (const f of ['flags.json', 'checkout.js']) { fs.rmSync(path.join(root(), f), { force: true }); }
+  });
+
+  it('toggling through the command changes the file, the view and the hover; history has it; undo restores', async () => {
+    const before = await snapshot();
+    const row = before.find((r) => r.label === 'new-checkout');
+    assert.ok(row, JSON.stringify(before));
+    assert.match(row.description, /^false · 1 refs · /);
+    const doc = await vscode.workspace.openTextDocument(path.join(root(), 'checkout.js'));
+    assert.match(await hoverAt(doc, 'new-checkout'), /default: off → false[\s\S]*\[Toggle\]\(command:gearshift\.toggleFeature\?/);
+
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
+    const after = (await snapshot()).find((r) => r.label === 'new-checkout');
+    assert.match(after?.description ?? '', /^true · 1 refs · /);
+    assert.match(await hoverAt(doc, 'new-checkout'), /default: on → true/);
+    const flagLines = historyLines().filter((l) => l.kind === 'flag') as unknown as { flag: { key: string; from: string; to: string; who: string } }[];
+    assert.deepStrictEqual(flagLines.map((l) => [l.flag.key, l.flag.from, l.flag.to]), [['new-checkout', 'off', 'on']]);
+    assert.ok(flagLines[0].flag.who.length > 0);
+
+    await vscode.commands.executeCommand('gearshift.undoToggle');
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
+    assert.match((await snapshot()).find((r) => r.label === 'new-checkout')?.description ?? '', /^false/);
+  });
+
+  it('a broken flags file shows in Problems at its line and is not written', async () => {
+    fs.writeFileSync(flagsFile, FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "maybe"'));
+    await snapshot();
+    const diags = await waitFor('a flags diagnostic', () => { const d = vscode.languages.getDiagnostics(vscode.Uri.file(flagsFile)); return d.length > 0 ? d : undefined; });
+    assert.match(diags[0].message, /`defaultVariant` "maybe" is not among its variants/);
+    assert.strictEqual(diags[0].range.start.line, 5);
+    fs.writeFileSync(flagsFile, FLAGS);
+  });
+});

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HistoryStore } from '../../../src/core/history';
+import { git, gitDate, gitWith } from '../../support/git';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { BOOLEAN_FLAG, FLAGD_EXAMPLE, flagsFile } from '../flags/fixtures';
+import { runMain } from './runMain';
+
+const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
+
+describe('gearshift flags (in-process main)', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  function repo(files: Record<string, string>, config = PIPE): string {
+    const dir = ws.repo(config);
+    for (const [name, text] of Object.entries(files)) { fs.writeFileSync(path.join(dir, name), text); }
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'flags');
+    return dir;
+  }
+
+  it('list --json prints the issue\'s shape for every flag', async () => {
+    const dir = repo({ 'flags.json': FLAGD_EXAMPLE, 'app.js': 'client.getBooleanValue("new-checkout", false);\n// new-checkout again\n' });
+    const r = await runMain(['flags', 'list', '--json'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    assert.deepStrictEqual(Object.keys(rows[0]).sort(), ['defaultVariant', 'environment', 'key', 'lastChanged', 'references', 'stale', 'state', 'value', 'variants'].sort());
+    const checkout = rows.find((x) => x.key === 'new-checkout');
+    assert.deepStrictEqual({ ...checkout, lastChanged: typeof checkout?.lastChanged }, {
+      key: 'new-checkout', state: 'ENABLED', defaultVariant: 'off', variants: { on: true, off: false }, value: false,
+      environment: 'default', stale: false, lastChanged: 'string', references: 2,
+    });
+    const text = await runMain(['flags', 'list'], { cwd: dir });
+    assert.match(text.stdout, /^KEY +ENV +STATE +DEFAULT +SERVES +CHANGED +REFS +STALE\nnew-checkout +default +enabled +off +false +just now +2\n/);
+  });
+
+  it('set on/off/VARIANT and --state change the file and history; undo puts it back; exit codes', async () => {
+    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const file = path.join(dir, 'flags.json');
+    const on = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir });
+    assert.strictEqual(on.code, 0, on.stderr);
+    assert.strictEqual(on.stdout, 'new-checkout (default): defaultVariant "off" -> "on"\n');
+    const color = await runMain(['flags', 'set', 'header-color', 'blue', '--state', 'disabled'], { cwd: dir });
+    assert.strictEqual(color.code, 0, color.stderr);
+    const again = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir });
+    assert.match(again.stdout, /Nothing to change/);
+    const json = JSON.parse((await runMain(['flags', 'list', '--json'], { cwd: dir })).stdout) as Array<{ key: string; value: unknown; state: string }>;
+    assert.deepStrictEqual(json.filter((r) => r.key === 'new-checkout' || r.key === 'header-color').map((r) => [r.key, r.state, r.value]), [['new-checkout', 'ENABLED', true], ['header-color', 'DISABLED', null]]);
+    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['flags', 'undo'], { cwd: dir })).code, 0); }
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
+    const none = await runMain(['flags', 'undo'], { cwd: dir });
+    assert.strictEqual(none.code, 2);
+    assert.match(none.stderr, /no toggle change to undo/);
+    // The run history still reads: flag lines are passed over, not reported as problems.
+    const store = new HistoryStore(path.join(dir, '.git', 'gearshift', 'history.jsonl'));
+    const read = await store.read();
+    assert.deepStrictEqual(read.problems, []);
+    const history = await runMain(['history', '--json'], { cwd: dir });
+    assert.strictEqual(history.code, 0);
+    assert.deepStrictEqual(JSON.parse(history.stdout), []);
+  });
+
+  it('usage errors and an invalid flags file exit 2 with file:line:col and write nothing', async () => {
+    const dir = repo({ 'flags.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'maybe' } }) });
+    const before = fs.readFileSync(path.join(dir, 'flags.json'), 'utf8');
+    const list = await runMain(['flags', 'list'], { cwd: dir });
+    assert.strictEqual(list.code, 2);
+    assert.match(list.stderr, /flags\.json:9:25: flag "a": `defaultVariant` "maybe" is not among its variants/);
+    const set = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
+    assert.strictEqual(set.code, 2);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), before);
+    for (const args of [['flags'], ['flags', 'explode'], ['flags', 'set'], ['flags', 'set', 'a', 'on', '--state', 'maybe'], ['flags', 'list', 'extra']]) {
+      const r = await runMain(args, { cwd: dir });
+      assert.strictEqual(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^gearshift flags: /);
+    }
+  });
+
+  it('per-environment files: list --env, set needs --env, a flags path outside the repository is a config error', async () => {
+    const dir = repo({ 'flags.non-prod.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'on' } }), 'flags.production.json': flagsFile({ a: BOOLEAN_FLAG }) });
+    const prod = JSON.parse((await runMain(['flags', 'list', '--env', 'production', '--json'], { cwd: dir })).stdout) as Array<{ environment: string; value: boolean }>;
+    assert.deepStrictEqual(prod.map((r) => [r.environment, r.value]), [['production', false]]);
+    const ambiguous = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
+    assert.strictEqual(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /several flags files \(non-prod, production\); say which with --env/);
+    assert.strictEqual((await runMain(['flags', 'set', 'a', 'on', '--env', 'production'], { cwd: dir })).code, 0);
+    const outside = ws.repo(`${PIPE}flags:\n  file: ../elsewhere/flags.json\n`);
+    const r = await runMain(['flags', 'list'], { cwd: outside });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /\.gearshift\.yml:\d+:\d+: flags: `file` "\.\.\/elsewhere\/flags\.json" leads outside the repository root/);
+  });
+
+  it('stale lists the dead toggles with the places to delete', async () => {
+    const dir = ws.repo(PIPE);
+    fs.writeFileSync(path.join(dir, 'flags.json'), flagsFile({ dead: BOOLEAN_FLAG, live: BOOLEAN_FLAG }));
+    fs.writeFileSync(path.join(dir, 'app.js'), 'if (flags.dead) {}\n');
+    git(dir, 'add', '-A');
+    gitWith(dir, gitDate(Date.now() - 40 * 86_400_000), 'commit', '-q', '-m', 'flags, 40 days ago');
+    const r = await runMain(['flags', 'stale'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^dead \(default\): serves false to everyone since \d{4}-\d\d-\d\d\n {2}app\.js:1: if \(flags\.dead\) \{\}\nlive \(default\): .*\n {2}no references left/);
+  });
+});

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  addFlagText, changeFlagsFile, FlagChangeError, loadFlagsFiles, newBooleanFlag, parseFlagsText, readFlagChanges,
+  removeFlagText, setDefaultVariantText, setFlag, setStateText, undoLastToggle, setFlagValue, type FlagsContext,
+} from '../../../src/core/flags';
+import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
+import { FLAGD_EXAMPLE } from './fixtures';
+
+/** The bytes that differ: [common prefix length, removed, added]. */
+function diff(a: string, b: string): { removed: string; added: string } {
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) { start++; }
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) { end++; }
+  return { removed: a.slice(start, a.length - end), added: b.slice(start, b.length - end) };
+}
+
+// Odd but valid formatting: tabs, spaces before colons, keys out of the usual order, CRLF.
+const ODD = '{\r\n\t"flags" : {\r\n\t\t"b" :{"variants":{"on":true,"off":false},   "defaultVariant":"off","state":"ENABLED"},\r\n\t\t"a" : {\r\n\t\t\t"state" : "DISABLED",\r\n\t\t\t"variants" : { "x" : "1", "y" : "2" },\r\n\t\t\t"defaultVariant" : "x"\r\n\t\t}\r\n\t}\r\n}\r\n';
+
+describe('flags: edits keep every byte outside the changed value', () => {
+  it('setting the default variant changes only that string', () => {
+    const next = setDefaultVariantText(ODD, 'b', 'on');
+    assert.deepStrictEqual(diff(ODD, next), { removed: 'ff', added: 'n' });
+    const next2 = setDefaultVariantText(FLAGD_EXAMPLE, 'new-checkout', 'on');
+    assert.deepStrictEqual(diff(FLAGD_EXAMPLE, next2), { removed: 'ff', added: 'n' });
+    assert.strictEqual(next2.length, FLAGD_EXAMPLE.length - 1);
+  });
+
+  it('setting the state changes only that string; null default variant too', () => {
+    assert.deepStrictEqual(diff(ODD, setStateText(ODD, 'a', 'ENABLED')), { removed: 'DIS', added: 'EN' });
+    assert.deepStrictEqual(diff(ODD, setDefaultVariantText(ODD, 'a', null)), { removed: '"x"', added: 'null' });
+  });
+
+  it('adding a flag keeps the rest and indents like the file; removing takes only that flag', () => {
+    const added = addFlagText(ODD, 'c', newBooleanFlag(new Date('2026-12-01T00:00:00Z')));
+    assert.ok(added.startsWith(ODD.slice(0, ODD.lastIndexOf('\r\n\t\t}') + 5)));
+    const r = parseFlagsText(added, '/f.json');
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.flags.map((f) => f.key), ['b', 'a', 'c']);
+    assert.deepStrictEqual({ ...r.flags[2].metadata }, { createdAt: '2026-12-01T00:00:00.000Z' });
+    assert.strictEqual(removeFlagText(added, 'c'), ODD);
+  });
+});
+
+describe('flags: writes never lose an update', function () {
+  this.timeout(20_000);
+  afterEach(cleanupTempDirs);
+
+  function repoWith(text: string): FlagsContext {
+    const root = initRepo();
+    fs.writeFileSync(path.join(root, 'flags.json'), text);
+    return { root, historyFile: path.join(tempDir(), 'history.jsonl') };
+  }
+
+  it('a file changed on disk after it was read is not overwritten: the change is recomputed on the new text', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const [loaded] = await loadFlagsFiles(ctx);
+    // Someone else writes the file between our read and our write.
+    const theirs = FLAGD_EXAMPLE.replace('"defaultVariant": "red"', '"defaultVariant": "blue"');
+    fs.writeFileSync(loaded.ref.path, theirs);
+    const out = await changeFlagsFile(ctx, loaded, 'me', setFlag('new-checkout', 'on', undefined));
+    const now = fs.readFileSync(loaded.ref.path, 'utf8');
+    assert.ok(now.includes('"defaultVariant": "blue"'), 'their change survived');
+    assert.deepStrictEqual(diff(theirs, now), { removed: 'ff', added: 'n' });
+    assert.strictEqual(out.changes.length, 1);
+  });
+
+  it('when the file keeps changing under it, the change is refused and the file holds the last writer\'s text', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const [loaded] = await loadFlagsFiles(ctx);
+    let n = 0;
+    const racing = (text: string, parsed: Parameters<ReturnType<typeof setFlag>>[1]): ReturnType<ReturnType<typeof setFlag>> => {
+      n++;
+      fs.writeFileSync(loaded.ref.path, `${FLAGD_EXAMPLE} `.repeat(1) + ' '.repeat(n)); // another writer, every time
+      return setFlag('new-checkout', 'on', undefined)(text, parsed);
+    };
+    await assert.rejects(changeFlagsFile(ctx, loaded, 'me', racing), (e: unknown) => e instanceof FlagChangeError && e.reason === 'conflict' && /changed on disk/.test(e.message));
+    assert.strictEqual(fs.readFileSync(loaded.ref.path, 'utf8'), `${FLAGD_EXAMPLE} ${' '.repeat(n)}`);
+    assert.deepStrictEqual(await readFlagChanges(ctx.historyFile as string), [], 'nothing recorded');
+  });
+
+  it('a read-only file is refused with a message and left untouched (also for root, who could write it)', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    fs.chmodSync(file, 0o444);
+    await assert.rejects(setFlagValue(ctx, 'new-checkout', 'on', { who: 'me' }), /read-only; nothing was written/);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
+  });
+
+  it('an invalid file, an unknown key or variant, and a change that would break the file write nothing', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    await assert.rejects(setFlagValue(ctx, 'nope', 'on', { who: 'me' }), /no flag "nope"/);
+    await assert.rejects(setFlagValue(ctx, 'header-color', 'green', { who: 'me' }), /no variant "green"; this flag's variants are red, blue, yellow/);
+    await assert.rejects(setFlagValue(ctx, 'header-color', 'on', { who: 'me' }), /no variant serves true/);
+    fs.writeFileSync(file, '{"flags": {');
+    await assert.rejects(setFlagValue(ctx, 'a', 'on', { who: 'me' }), /has errors; fix them first, nothing was written:\n.*flags.json:1:12: malformed JSON/);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), '{"flags": {');
+  });
+
+  it('a change is recorded with who, when, environment and old -> new; undo restores the bytes', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    await setFlagValue(ctx, 'new-checkout', 'on', { who: 'Ada', state: 'DISABLED' });
+    const [first, second] = await readFlagChanges(ctx.historyFile as string);
+    assert.deepStrictEqual([first.key, first.field, first.from, first.to, first.who, first.environment, first.file], ['new-checkout', 'defaultVariant', 'off', 'on', 'Ada', 'default', 'flags.json']);
+    assert.deepStrictEqual([second.field, second.from, second.to], ['state', 'ENABLED', 'DISABLED']);
+    assert.ok(Date.parse(first.at) > 0);
+    await undoLastToggle(ctx, 'Bob');
+    await undoLastToggle(ctx, 'Bob');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
+    await assert.rejects(undoLastToggle(ctx, 'Bob'), /no toggle change to undo/);
+    const all = await readFlagChanges(ctx.historyFile as string);
+    assert.deepStrictEqual(all.slice(2).map((c) => [c.undoOf, c.who]), [[second.id, 'Bob'], [first.id, 'Bob']]);
+  });
+
+  it('undo refuses when the flag was changed by hand since', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    await setFlagValue(ctx, 'new-checkout', 'on', { who: 'Ada' });
+    const hand = fs.readFileSync(file, 'utf8').replace('"defaultVariant": "on"', '"defaultVariant": null');
+    fs.writeFileSync(file, hand);
+    await assert.rejects(undoLastToggle(ctx, 'Ada'), /changed since .*nothing was undone/);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), hand);
+  });
+});
