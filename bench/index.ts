@@ -3,6 +3,7 @@ import { commitFigures } from './commits';
 import { deployFigures } from './deploy';
 import { foundationFigures } from './foundation';
 import { gaugeFigures } from './gauge';
+import { peerFigures } from './peers';
 import { pipelineFigures } from './pipeline';
 import { reliabilityFigures } from './reliability';
 import { printSection } from './report';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   if (!only || only === 'alerts') { printSection('Red/green: alerts and the red timer', await alertFigures()); }
   if (!only || only === 'deploy') { printSection('Deploys: blue/green and rollback', await deployFigures()); }
   if (!only || only === 'reliability') { printSection('Reliability: output and history', await reliabilityFigures()); }
+  if (!only || only === 'peers') { printSection('Peers: make, bare node, long history, commit → stage', await peerFigures()); }
   if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
 }
 
