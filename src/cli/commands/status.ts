@@ -9,7 +9,6 @@ import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
 import { ago, describeFailure, describeRedFor, failedStage, localTime, onBranch, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
-import { gaugeFor, gaugeJson } from '../gauge';
 import { readRecentHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
@@ -52,6 +51,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   if (opts.json === true) {
+    // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
+    const { gaugeFor, gaugeJson } = await import('../gauge');
     const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
     io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge })}\n`);
     return EXIT.ok;
