@@ -4,6 +4,7 @@ import { deployFigures } from './deploy';
 import { flagsFigures } from './flags';
 import { foundationFigures } from './foundation';
 import { gaugeFigures } from './gauge';
+import { peerFigures } from './peers';
 import { pipelineFigures } from './pipeline';
 import { reliabilityFigures } from './reliability';
 import { secretFigures } from './secrets';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   if (!only || only === 'deploy') { printSection('Deploys: blue/green and rollback', await deployFigures()); }
   if (!only || only === 'reliability') { printSection('Reliability: output and history', await reliabilityFigures()); }
   if (!only || only === 'secrets') { printSection('Secrets: masking stage output', await secretFigures()); }
+  if (!only || only === 'peers') { printSection('Peers: make, bare node, long history, commit → stage', await peerFigures()); }
   if (!only || only === 'gauge') { printSection('Gear gauge: state, git inputs and the webview', await gaugeFigures()); }
   if (!only || only === 'flags') { printSection('Feature toggles: list and references', await flagsFigures()); }
 }

@@ -6,7 +6,7 @@
  * command first cleans up after runs that died (kill -9).
  */
 import { cleanUpDeadRuns } from '../core/engine';
-import { historyFileFor, HistoryStore, type HistoryReadResult } from '../core/history';
+import { historyFileFor, HistoryStore, type HistoryProblem, type HistoryReadResult, type TailReadResult } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
@@ -19,6 +19,34 @@ const MAX_PROBLEM_CHARS = 200;
 export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RunRecord[]> {
   return (await readHistoryFile(await historyFileOf(folder), io, limit, folder)).runs;
 }
+
+/**
+ * The newest runs, read from the file's end in growing windows until `enough` says the window
+ * answers the question (or the file is read whole): `status` needs the runs back to the last
+ * fully green one, not 200,000 of them.
+ */
+export async function readRecentHistory(folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean): Promise<RunRecord[]> {
+  const file = await historyFileOf(folder);
+  const shown = displayPath(file, io.cwd);
+  const store = new HistoryStore(file);
+  await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
+  for (let limit = FIRST_WINDOW; ; limit *= WINDOW_GROWTH) {
+    let read: TailReadResult;
+    try {
+      read = await store.readNewest(limit);
+    } catch (e) {
+      io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
+      return [];
+    }
+    if (read.complete || enough(read.runs)) {
+      printProblems(read.problems, shown, io);
+      return read.runs;
+    }
+  }
+}
+
+const FIRST_WINDOW = 64;
+const WINDOW_GROWTH = 16;
 
 export async function historyFileOf(folder: string): Promise<string> {
   try {
@@ -45,8 +73,15 @@ export async function readHistoryFile(file: string, io: CliIo, limit?: number, f
     io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
     return { runs: [], problems: [] };
   }
-  for (const p of read.problems) { io.stderr.write(`${shown}:${p.line}: ${printable(problemText(p.message), { max: MAX_PROBLEM_CHARS })}\n`); }
+  printProblems(read.problems, shown, io);
   return read;
+}
+
+function printProblems(problems: readonly HistoryProblem[], shown: string, io: CliIo): void {
+  for (const p of problems) {
+    const where = p.fromEnd !== undefined ? `${shown}: line ${p.fromEnd} from the end` : `${shown}:${p.line}`;
+    io.stderr.write(`${where}: ${printable(problemText(p.message), { max: MAX_PROBLEM_CHARS })}\n`);
+  }
 }
 
 /** The store words some problems as recoveries or a count; the rest are skipped lines. */

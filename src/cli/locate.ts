@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findConfigFile, CONFIG_FILE_NAME } from '../core/config';
-import { getRepoInfo } from '../core/git';
+import { findGitLayout, getRepoInfo } from '../core/git';
 import { CliError, EXIT } from './command';
 import { realpath } from './paths';
 
@@ -36,6 +36,8 @@ export async function locateConfig(cwd: string, explicit?: string): Promise<Loca
 
 /** Top of the work tree; undefined outside git. */
 async function gitTop(dir: string): Promise<string | undefined> {
+  const layout = await findGitLayout(dir); // files answer the plain layouts without a git process
+  if (layout) { return layout.root; }
   try {
     const info = await getRepoInfo(dir);
     return info.isRepo ? info.root : undefined;

@@ -4,23 +4,10 @@
  */
 import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
-import { deployCommand } from './commands/deploy';
-import { exportCommand } from './commands/export';
-import { keepCommand } from './commands/decision';
-import { flagsCommand } from './commands/flags';
-import { gearCommand } from './commands/gear';
-import { historyCommand } from './commands/history';
-import { initCommand } from './commands/init';
-import { monitorCommand } from './commands/monitor';
-import { runCommand } from './commands/run';
-import { rollbackCommand, switchCommand } from './commands/slotCommands';
-import { statusCommand } from './commands/status';
-import { validateCommand } from './commands/validate';
-import { watchCommand } from './commands/watch';
+import { COMMAND_TABLE as COMMANDS, type CommandEntry } from './commandTable';
 import { processIo, type CliIo } from './io';
 import { readVersion } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, statusCommand, historyCommand, gearCommand, initCommand, watchCommand, deployCommand, switchCommand, rollbackCommand, keepCommand, monitorCommand, exportCommand, flagsCommand];
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
 
 export const USAGE = `gearshift: run your .gearshift.yml pipeline from a terminal, a git hook or CI
@@ -64,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  return dispatch(command, rest, io);
+  return dispatch(await command.load(), rest, io);
 }
 
 async function dispatch(command: Command, args: readonly string[], io: CliIo): Promise<number> {
@@ -91,12 +78,12 @@ async function dispatch(command: Command, args: readonly string[], io: CliIo): P
   }
 }
 
-function helpFor(args: readonly string[], io: CliIo): number {
-  const command = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
+async function helpFor(args: readonly string[], io: CliIo): Promise<number> {
+  const command: CommandEntry | undefined = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
   if (!command) {
     io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${args[0]}'` : 'name one command'}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  io.stdout.write(command.help);
+  io.stdout.write((await command.load()).help);
   return EXIT.ok;
 }

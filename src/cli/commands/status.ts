@@ -2,15 +2,14 @@
 import { style, type Style } from '../../core/render';
 import { statusOfRun } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince, redPeriodFromHistory } from '../../core/redgreen';
+import { elapsedSince, endsEveryRedPeriod, redPeriodFromHistory } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
 import { ago, describeFailure, describeRedFor, failedStage, localTime, onBranch, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
-import { gaugeFor, gaugeJson } from '../gauge';
-import { readHistory } from '../historyRead';
+import { readRecentHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
@@ -48,17 +47,18 @@ Options:
   run,
 });
 
-/** The red period may have begun many runs ago, so the whole history is read. */
-const EVERY_RUN = Number.MAX_SAFE_INTEGER;
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
-  const runs = await readHistory(located.folder, EVERY_RUN, io);
+  // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
+  const runs = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const now = Date.now();
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const remote = await cliRemoteStatus(located.folder, io);
   if (opts.json === true) {
+    // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
+    const { gaugeFor, gaugeJson } = await import('../gauge');
     const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
     io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge, remote })}\n`);
     return EXIT.ok;

@@ -9,6 +9,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { END_OF_OPTIONS } from './sha';
 
 export interface RepoInfo {
@@ -49,7 +50,11 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
   if (!(await isDirectory(dir))) {
     return notARepo();
   }
-  const git = simpleGit({ baseDir: dir });
+  // On close only: the default also arms a 50 ms timer per call that can hold a CLI's exit.
+  const git = simpleGit({ baseDir: dir, completion: { onClose: true, onExit: false } });
+  const layout = await findGitLayout(dir);
+  const headFacts = layout && await readHeadFacts(layout);
+  if (layout && headFacts) { return infoFromFiles(git, layout, headFacts); }
   const dirs = await locations(git);
   if (!dirs) { return notARepo(); }
   const [gitDirOut, commonOut, rootOut] = dirs;
@@ -59,13 +64,10 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
     realpathOr(path.resolve(dir, commonOut)),
     rootOut ? realpathOr(rootOut) : Promise.resolve(undefined),
     // sha, subject and author in one call; it fails only on an unborn branch (no commit yet).
-    // %x00 separates the fields: a subject may contain anything except NUL and newline.
-    optional(run(git, ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS, 'HEAD', '--'])),
+    optional(run(git, [...HEAD_LOG, 'HEAD', '--'])),
     // Full ref rather than --short, which may print "heads/x" when a tag has the same name.
     run(git, ['symbolic-ref', '--quiet', 'HEAD']).catch(() => ''),
-    // --no-optional-locks: a read-only look must not fight the user's own git for index.lock.
-    optional(run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'])
-      .then((out) => out.length > 0)),
+    isDirty(git),
   ]);
   const [sha, subject, author] = head ? head.split('\0') : [];
   return {
@@ -74,6 +76,30 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
     dirty,
     ...(sha ? { subject, author } : {}),
   };
+}
+
+// %x00 separates the fields: a subject may contain anything except NUL and newline.
+const HEAD_LOG = ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS];
+
+/** Where the repository is and what HEAD names came from files: git is asked only for the commit's text and the work tree. */
+async function infoFromFiles(git: SimpleGit, layout: GitLayout, head: HeadFacts): Promise<RepoInfo> {
+  const born = head.sha !== 'none';
+  const status = run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal']);
+  const [log, dirty] = await Promise.all([
+    born ? optional(run(git, [...HEAD_LOG, head.sha, '--'])) : Promise.resolve(undefined),
+    status.then((out) => out.length > 0, (e: unknown) => (isGitMissingError(e) ? 'no git' as const : undefined)),
+  ]);
+  if (dirty === 'no git') { return notARepo(); } // as when git is asked first: without git nothing is a repository to us
+  const [, subject, author] = log ? log.split('\0') : [];
+  return {
+    isRepo: true, root: layout.root, gitDir: layout.gitDir, commonDir: layout.commonDir, sha: head.sha, branch: head.branch, dirty,
+    ...(born && log ? { subject, author } : {}),
+  };
+}
+
+/** --no-optional-locks: a read-only look must not fight the user's own git for index.lock. */
+function isDirty(git: SimpleGit): Promise<boolean | undefined> {
+  return optional(run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal']).then((out) => out.length > 0));
 }
 
 /**
@@ -100,6 +126,8 @@ async function locations(git: SimpleGit): Promise<string[] | undefined> {
 export async function gitCommonDir(folder: string): Promise<string | undefined> {
   const dir = path.resolve(folder);
   if (!(await isDirectory(dir))) { return undefined; }
+  const layout = await findGitLayout(dir);
+  if (layout) { return layout.commonDir; }
   try {
     const out = await run(simpleGit({ baseDir: dir }), ['rev-parse', '--git-common-dir']);
     return await realpathOr(path.resolve(dir, out));

@@ -18,10 +18,13 @@ import type { RunRecord } from '../pipeline';
 import { encodeEntry, type EntryKind, parseLine, type StageProcessRef } from './entry';
 import { readLines } from './lineReader';
 import { RunMerger } from './runMerger';
+import { readNewestRuns, type TailReadResult } from './tailRead';
 
 export interface HistoryProblem {
-  /** 1-based line number in the file. */
+  /** 1-based line number in the file; 0 when only `fromEnd` is known (a read from the end that stopped early). */
   line: number;
+  /** 1-based, counted from the file's end (the last line is 1); set when `line` is 0. */
+  fromEnd?: number;
   message: string;
 }
 
@@ -64,7 +67,8 @@ export class HistoryStore {
   }
 
   /**
-   * Streams the file once. Bad lines are reported with their line number and skipped; blank
+   * With a `limit`, read from the file's end (tailRead.ts): the cost follows the runs asked
+   * for, not the file's size. Without one, the whole file is streamed once. Bad lines are reported with their line number and skipped; blank
    * lines are skipped silently; a missing file is an empty history. A start without an end is
    * `running` while its writer process lives on this host, else `interrupted` (runMerger.ts).
    */
@@ -73,7 +77,11 @@ export class HistoryStore {
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
       throw new RangeError(`history limit must be a whole number ≥ 0, got ${limit}`);
     }
-    const merger = new RunMerger(limit);
+    if (limit !== undefined) {
+      const { runs, problems } = await this.readNewest(limit);
+      return { runs, problems };
+    }
+    const merger = new RunMerger();
     const problems = new ProblemList();
     try {
       for await (const line of readLines(this.file)) {
@@ -103,6 +111,11 @@ export class HistoryStore {
       throw err;
     }
     return { runs: merger.runs(), problems: problems.list() };
+  }
+
+  /** The newest `limit` runs from the file's end; `complete` says whether older runs may exist. */
+  readNewest(limit: number): Promise<TailReadResult> {
+    return readNewestRuns(this.file, limit, MAX_PROBLEMS);
   }
 
   /** The newest run, merged and with its live/interrupted state decided. */

@@ -3,4 +3,5 @@ export { historyFileFor, stateHome, folderKey } from './historyPath';
 export { HistoryStore, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
 export { INTERRUPTED_STAGE_REASON } from './runMerger';
 export { isWriterAlive } from './liveness';
+export type { TailReadResult } from './tailRead';
 export type { StageProcessRef } from './entry';

@@ -4,7 +4,7 @@
  * A history read with a `limit` may begin mid-period: read enough runs to reach its first red run.
  */
 import type { RunRecord } from '../pipeline';
-import type { RedPeriod, Recovery } from './period';
+import { notSelected, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export interface HistoryFold {
@@ -24,6 +24,14 @@ export function foldHistory(runsNewestFirst: readonly RunRecord[], repo = '', no
     if (next.change?.type === 'recovered') { recoveries.push(next.change.recovery); }
   }
   return { current, recoveries };
+}
+
+/**
+ * A green run that ran every stage ends any red period, so runs before it cannot change
+ * `redPeriodFromHistory`: a history read from the end can stop at it.
+ */
+export function endsEveryRedPeriod(run: RunRecord): boolean {
+  return run.state === 'green' && !run.stages.some(notSelected);
 }
 
 /** After a reload: is the pipeline red, and since when? */

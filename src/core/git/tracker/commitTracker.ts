@@ -48,6 +48,7 @@ export class CommitTracker {
   private running: Promise<void> | undefined;
   private again = false;
   private lastAttach = 0;
+  private lastWake = -Infinity;
 
   constructor(private readonly opts: TrackerOptions) {
     this.folder = path.resolve(opts.folder);
@@ -119,12 +120,23 @@ export class CommitTracker {
     }
   }
 
-  /** Something may have changed: look after the debounce (one look per burst). */
+  /**
+   * Something may have changed. The first wake-up after a quiet spell looks at once: a commit's
+   * reflog line is the event, and waiting costs every commit the debounce. Wake-ups within the
+   * debounce after it (a rebase, a burst of commits) are coalesced into one look after it.
+   */
   private wake(appearing = false): void {
     if (appearing && this.state === 'waiting') {
       this.retryUntil = Date.now() + APPEAR_RETRY_FOR_MS;
     }
     if (this.state === 'disposed' || this.state === 'idle' || this.timer) {
+      return;
+    }
+    const now = Date.now();
+    const quiet = now - this.lastWake >= this.debounceMs;
+    this.lastWake = now;
+    if (quiet) {
+      this.look();
       return;
     }
     this.timer = setTimeout(() => {

@@ -1,0 +1,62 @@
+/**
+ * Gearshift next to its peers (issue 14): a whole `gearshift run` against GNU make running the
+ * same commands, the CLI's start against bare `node -e 0`, `status` with a long history, and
+ * the commit → first stage latency (triggerLatency.ts). Ratios in one run; absolute figures
+ * only as context. The activation figure is the Foundation section's (cold extension hosts).
+ */
+import * as fs from 'fs';
+import { Figure } from './report';
+import { benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
+import { triggerLatencyFigures } from './triggerLatency';
+
+const ROUNDS = Number(process.env.GEARSHIFT_BENCH_ROUNDS ?? 11);
+/** status --json on 200,000 runs takes seconds (it reads the whole history for the gauge). */
+const STATUS_ROUNDS = Math.min(ROUNDS, 5);
+
+function ratioFigure(name: string, value: number, base: number, baseName: string, goal: string, rounds = ROUNDS): Figure {
+  return { name, value: `${(value / base).toFixed(2)}× ${baseName}`, note: `${value.toFixed(0)} vs ${base.toFixed(0)} ms median of ${rounds} paired runs; goal ${goal}` };
+}
+
+function makeFigures(): Figure[] {
+  if (!hasMake()) { return [{ name: 'gearshift run vs make', value: 'skipped', note: 'GNU make is not installed' }]; }
+  const dir = benchRepo('gearshift-bench-make-', chainPipeline(8, 'sleep 0.05'), chainMakefile(8, 'sleep 0.05'));
+  try {
+    const [make, run] = pairedMedians([
+      { label: 'make', argv: ['make', '-s'], cwd: dir },
+      { label: 'gearshift run', argv: [process.execPath, CLI, 'run'], cwd: dir },
+    ], ROUNDS);
+    return [ratioFigure('gearshift run, 8 × sleep 0.05 ÷ make', run, make, 'make', '≤ 1.35×')];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function startFigures(): Figure[] {
+  const dir = benchRepo('gearshift-bench-start-', chainPipeline(1, 'true'));
+  try {
+    const node: Cmd = { label: 'node -e 0', argv: [process.execPath, '-e', '0'], cwd: dir };
+    const [base, version, run] = pairedMedians([node,
+      { label: '--version', argv: [process.execPath, CLI, '--version'], cwd: dir },
+      { label: 'run', argv: [process.execPath, CLI, 'run'], cwd: dir }], ROUNDS);
+    const figures = [
+      ratioFigure('gearshift --version ÷ node -e 0', version, base, 'node', '≤ 1.3×'),
+      ratioFigure('gearshift run, one `true` stage ÷ node -e 0', run, base, 'node', '≤ 1.6×'),
+    ];
+    for (const runs of [10_000, 200_000]) {
+      fillHistory(dir, runs);
+      const [b, status, json] = pairedMedians([node,
+        { label: 'status', argv: [process.execPath, CLI, 'status'], cwd: dir },
+        { label: 'status --json', argv: [process.execPath, CLI, 'status', '--json'], cwd: dir }], STATUS_ROUNDS);
+      figures.push(ratioFigure(`gearshift status, ${runs} runs ÷ node -e 0`, status, b, 'node', '≤ 1.6×', STATUS_ROUNDS));
+      figures.push(ratioFigure(`gearshift status --json, ${runs} runs ÷ node -e 0`, json, b, 'node', '≤ 1.6×', STATUS_ROUNDS));
+    }
+    return figures;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function peerFigures(): Promise<Figure[]> {
+  const latency = (await triggerLatencyFigures()).map((f) => ({ ...f, note: `${f.note ?? ''}${f.note ? '; ' : ''}goal p50 < 50 ms, p95 < 100 ms` }));
+  return [...makeFigures(), ...startFigures(), ...latency];
+}

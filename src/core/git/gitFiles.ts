@@ -1,0 +1,126 @@
+/**
+ * Where a folder's repository is and what HEAD names, read from files instead of asking git:
+ * each git process costs a few milliseconds of start-up, and a run starts on every commit.
+ *
+ * Only the plain layouts are answered: a `.git` directory, or a `.git` file (`gitdir: …`, as in
+ * a linked worktree or a submodule) with an optional `commondir`. Anything else — a bare
+ * repository, a folder inside `.git`, a repository owned by another user (git's safe.directory
+ * check must get its say), `core.worktree`, `core.bare`, reftable — returns undefined, and the
+ * caller asks git as before.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+export interface GitLayout {
+  /** Top of the work tree, symlinks resolved. */
+  root: string;
+  /** Per-worktree git dir (HEAD, logs/HEAD), symlinks resolved. */
+  gitDir: string;
+  /** Shared by every worktree (refs/, packed-refs, config), symlinks resolved. */
+  commonDir: string;
+}
+
+const GITDIR_PREFIX = 'gitdir:';
+/** Config keys that change where the work tree or refs are: git must answer. */
+const UNUSUAL_CONFIG = /^\s*(worktree|bare\s*=\s*true|refstorage)\b/im;
+
+/** The nearest repository at or above `folder`; undefined when git should be asked instead. */
+export async function findGitLayout(folder: string): Promise<GitLayout | undefined> {
+  let dir: string;
+  try {
+    dir = await fs.realpath(folder);
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    const found = await layoutAt(dir);
+    if (found !== 'none') { return found; }
+    const up = path.dirname(dir);
+    if (up === dir) { return undefined; }
+    dir = up;
+  }
+}
+
+/** 'none': no `.git` here (keep walking up); undefined: something git must judge. */
+async function layoutAt(dir: string): Promise<GitLayout | undefined | 'none'> {
+  if (path.basename(dir) === '.git' || await isFile(path.join(dir, 'HEAD'))) { return undefined; } // inside a git dir, or bare
+  const dotGit = path.join(dir, '.git');
+  const stat = await fs.stat(dotGit).catch(() => undefined);
+  if (!stat) { return 'none'; }
+  if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) { return undefined; }
+  let gitDir = dotGit;
+  if (stat.isFile()) {
+    const text = (await readText(dotGit))?.trim() ?? '';
+    if (!text.startsWith(GITDIR_PREFIX)) { return undefined; }
+    gitDir = path.resolve(dir, text.slice(GITDIR_PREFIX.length).trim());
+  } else if (!stat.isDirectory()) {
+    return undefined;
+  }
+  const commondir = (await readText(path.join(gitDir, 'commondir')))?.trim();
+  const commonDir = commondir ? path.resolve(gitDir, commondir) : gitDir;
+  const config = await readText(path.join(commonDir, 'config'));
+  if (config === undefined || UNUSUAL_CONFIG.test(config) || !(await isFile(path.join(gitDir, 'HEAD')))) { return undefined; }
+  const [realGit, realCommon] = await Promise.all([realpathOr(gitDir), realpathOr(commonDir)]);
+  return { root: dir, gitDir: realGit, commonDir: realCommon };
+}
+
+export interface HeadFacts {
+  /** Full commit id, 'none' on an unborn branch. */
+  sha: string;
+  /** Branch without refs/heads/; '' when detached. */
+  branch: string;
+}
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const HEADS = 'refs/heads/';
+
+/** HEAD's commit and branch from HEAD, the loose ref, then packed-refs; undefined: ask git. */
+export async function readHeadFacts(layout: GitLayout): Promise<HeadFacts | undefined> {
+  const head = (await readText(path.join(layout.gitDir, 'HEAD')))?.trim();
+  if (head === undefined) { return undefined; }
+  if (SHA.test(head)) { return { sha: head, branch: '' }; }
+  if (!head.startsWith('ref: ')) { return undefined; }
+  const ref = head.slice(5).trim();
+  const branch = ref.startsWith(HEADS) ? ref.slice(HEADS.length) : '';
+  if (!ref.startsWith(HEADS)) { return undefined; } // a symbolic ref elsewhere: rare, let git resolve it
+  const loose = (await readText(path.join(layout.commonDir, ref)))?.trim();
+  if (loose !== undefined) { return SHA.test(loose) ? { sha: loose, branch } : undefined; }
+  const packed = await packedRef(layout.commonDir, ref);
+  if (packed === 'unreadable') { return undefined; }
+  return { sha: packed ?? 'none', branch };
+}
+
+/** The sha packed-refs holds for `ref`; undefined: not there (an unborn branch). */
+async function packedRef(commonDir: string, ref: string): Promise<string | undefined | 'unreadable'> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(commonDir, 'packed-refs'), 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unreadable';
+  }
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line.startsWith('^')) { continue; }
+    const space = line.indexOf(' ');
+    if (space > 0 && line.slice(space + 1).trimEnd() === ref) {
+      const sha = line.slice(0, space);
+      return SHA.test(sha) ? sha : 'unreadable';
+    }
+  }
+  return undefined;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return fs.stat(file).then((s) => s.isFile(), () => false);
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function realpathOr(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => p);
+}

@@ -1,0 +1,65 @@
+/**
+ * The newest `limit` runs, read from the file's end (tailReader.ts) instead of streaming the
+ * whole file: what `status`, `history --limit` and the cleanup before every run ask for.
+ *
+ * Same answer as a forward read with the same limit: runs are ordered by first appearance
+ * (their start line), so once `limit` start lines have been seen from the end, the runs they
+ * start are the newest `limit`; end and stage lines seen on the way whose start lies further
+ * back belong to older runs and are left out, as the forward read drops them. One difference,
+ * for damaged files only: an end line whose start line was lost altogether counts as a run in
+ * a forward read, and is left out here once `limit` runs are found after it.
+ */
+import { parseLine, type HistoryEntry } from './entry';
+import type { HistoryProblem, HistoryReadResult } from './historyStore';
+import { RunMerger } from './runMerger';
+import { readLinesBackward } from './tailReader';
+
+export interface TailReadResult extends HistoryReadResult {
+  /** The whole file was read: there are no older runs than these. */
+  complete: boolean;
+}
+
+interface Found { entry: HistoryEntry; fromEnd: number }
+interface Bad { fromEnd: number; message: string }
+
+/** `maxProblems`: more bad lines are counted in one summary problem. */
+export async function readNewestRuns(file: string, limit: number, maxProblems: number): Promise<TailReadResult> {
+  const found: Found[] = [];
+  const bad: Bad[] = [];
+  const starts = new Set<string>();
+  let complete = true;
+  let lines = 0;
+  try {
+    for await (const line of readLinesBackward(file)) {
+      if (starts.size >= limit) { complete = false; break; }
+      lines = line.fromEnd;
+      if (line.tooLong) { bad.push({ fromEnd: line.fromEnd, message: 'line too long; skipped' }); continue; }
+      if (line.text.trim() === '') { continue; }
+      const parsed = parseLine(line.text);
+      if (parsed.kind === 'entry') {
+        found.push({ entry: parsed.entry, fromEnd: line.fromEnd });
+        if (parsed.entry.kind === 'start') { starts.add(parsed.entry.run.id); }
+        if (parsed.problem) { bad.push({ fromEnd: line.fromEnd, message: parsed.problem }); }
+      } else if (parsed.kind === 'problem') {
+        bad.push({ fromEnd: line.fromEnd, message: line.terminated ? parsed.problem : `incomplete last line (a writer stopped mid-line, or is still writing): ${parsed.problem}` });
+      }
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { runs: [], problems: [], complete: true }; }
+    throw err;
+  }
+  const merger = new RunMerger(limit);
+  for (let i = found.length - 1; i >= 0; i--) {
+    const { entry } = found[i];
+    if (complete || starts.has(entry.run.id)) { merger.add(entry); }
+  }
+  return { runs: merger.runs(), problems: problemList(bad.reverse(), complete ? lines : undefined, maxProblems), complete };
+}
+
+/** File order; exact line numbers when the whole file was read, else counted from the end. */
+function problemList(bad: readonly Bad[], totalLines: number | undefined, max: number): HistoryProblem[] {
+  const at = (b: Bad): HistoryProblem => (totalLines !== undefined ? { line: totalLines - b.fromEnd + 1, message: b.message } : { line: 0, fromEnd: b.fromEnd, message: b.message });
+  const listed = bad.slice(0, max).map(at);
+  if (bad.length > max) { listed.push({ ...at(bad[max]), message: `${bad.length - max} more bad lines from here on were not listed` }); }
+  return listed;
+}

@@ -1,0 +1,54 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeRun, rawLine, stage } from '../history/historyFixture';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
+
+/** status reads history from the file's end: the answer must be the whole file's answer. */
+describe('gearshift status: read from the end of a long history', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  function writeHistory(repo: string, lines: string[]): void {
+    const dir = path.join(repo, '.git', 'gearshift');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'history.jsonl'), lines.join(''));
+  }
+
+  function finished(id: string, state: 'green' | 'red' | 'cancelled', at: number, stages = [stage('Build', state === 'red' ? 'failed' : 'passed')]): string[] {
+    const iso = new Date(at).toISOString();
+    const run = makeRun(id, { startedAt: iso, state: 'running' });
+    return [rawLine('start', run, { at: iso }), rawLine('end', { ...run, state, endedAt: iso, stages }, { at: iso })];
+  }
+
+  it('a red period that began 300 runs back (cancelled and partial green runs since) is still reported from its start', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }, { name: 'Lint', run: 'true' }]));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const lines = [...finished('old-green', 'green', t0), ...finished('first-red', 'red', t0 + 60_000)];
+    const partial = [stage('Build', 'skipped', { reason: 'not selected (--stage Lint)' }), stage('Lint', 'passed')];
+    for (let i = 0; i < 300; i++) {
+      lines.push(...(i % 2 ? finished(`c${i}`, 'cancelled', t0 + 120_000 + i) : finished(`p${i}`, 'green', t0 + 120_000 + i, partial)));
+    }
+    writeHistory(repo, lines);
+    const status = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
+    assert.strictEqual(status.redSince, new Date(t0 + 60_000).toISOString());
+    assert.strictEqual(status.run.id, 'c299');
+    const text = await runMain(['status'], { cwd: repo });
+    assert.match(text.stdout, /^red/);
+    assert.match(text.stdout, /last run {2}cancelled/);
+  });
+
+  it('stops at a full green run: older reds do not count, the last run is the newest line\'s', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const lines: string[] = [];
+    for (let i = 0; i < 500; i++) { lines.push(...finished(`r${i}`, i === 499 ? 'green' : 'red', t0 + i * 1000)); }
+    writeHistory(repo, lines);
+    const status = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
+    assert.strictEqual(status.state, 'green');
+    assert.strictEqual(status.redSince, null);
+    assert.strictEqual(status.run.id, 'r499');
+  });
+});

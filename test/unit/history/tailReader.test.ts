@@ -1,0 +1,113 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readLines } from '../../../src/core/history/lineReader';
+import { readLinesBackward } from '../../../src/core/history/tailReader';
+import { HistoryStore } from '../../../src/core/history/historyStore';
+import { cleanupTempDirs, tempDir } from '../../support/git';
+import { makeRun, rawLine, stage } from './historyFixture';
+
+function write(content: string | Buffer): string {
+  const file = path.join(tempDir(), 'f.txt');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function backward(content: string | Buffer, max?: number, chunk?: number): Promise<[number, string, boolean, boolean][]> {
+  const out: [number, string, boolean, boolean][] = [];
+  for await (const l of readLinesBackward(write(content), max, chunk)) { out.push([l.fromEnd, l.text, l.terminated, l.tooLong]); }
+  return out;
+}
+
+async function forwardReversed(content: string | Buffer, max?: number): Promise<[number, string, boolean, boolean][]> {
+  const lines = [];
+  for await (const l of readLines(write(content), max)) { lines.push(l); }
+  return lines.reverse().map((l, i) => [i + 1, l.text, l.terminated, l.tooLong]);
+}
+
+describe('history/tailReader: lines from the end', () => {
+  after(cleanupTempDirs);
+
+  it('an empty file has no lines; a last line without a newline is unterminated; CRLF and blank lines as forwards', async () => {
+    assert.deepStrictEqual(await backward(''), []);
+    assert.deepStrictEqual(await backward('a\nb\r\nc'), [[1, 'c', false, false], [2, 'b', true, false], [3, 'a', true, false]]);
+    assert.deepStrictEqual(await backward('a\n\n'), [[1, '', true, false], [2, 'a', true, false]]);
+    assert.deepStrictEqual(await backward('\n'), [[1, '', true, false]]);
+  });
+
+  it('gives the same lines as the forward reader at every chunk size, multi-byte characters split across chunks', async () => {
+    const content = `€uro\n${'ü'.repeat(50)}\n\nx\r\n${'日本'.repeat(30)}\ntorn{"v":`;
+    for (const chunk of [1, 2, 3, 5, 7, 64, 1024]) {
+      assert.deepStrictEqual(await backward(content, undefined, chunk), await forwardReversed(content), `chunk ${chunk}`);
+    }
+  });
+
+  it('marks over-long lines without buffering them, as the forward reader does', async () => {
+    const content = `ok\n${'x'.repeat(5000)}\nafter\n${'y'.repeat(5000)}`;
+    assert.deepStrictEqual(await backward(content, 1000, 512), await forwardReversed(content, 1000));
+  });
+
+  it('rejects with ENOENT for a missing file', async () => {
+    await assert.rejects(async () => readLinesBackward(path.join(tempDir(), 'none')).next(), /ENOENT/);
+  });
+});
+
+describe('history/HistoryStore.readNewest: the newest runs from the file\'s end', () => {
+  after(cleanupTempDirs);
+
+  /** Runs a0..a(n-1), each a start and an end line, with a stage line between. */
+  function history(n: number, extra = ''): string {
+    let text = '';
+    for (let i = 0; i < n; i++) {
+      const run = makeRun(`a${i}`, { state: 'running', stages: [stage('s', 'running')] });
+      text += rawLine('start', run) + rawLine('end', { ...run, state: i % 3 ? 'green' : 'red', stages: [stage('s', i % 3 ? 'passed' : 'failed')] });
+    }
+    return text + extra;
+  }
+
+  async function both(content: string, limit: number): Promise<void> {
+    const store = new HistoryStore(write(content));
+    const tail = await store.readNewest(limit);
+    const forward = await forwardRead(store, limit);
+    assert.deepStrictEqual(tail.runs, forward.runs);
+  }
+
+  /** The forward reader, with the same limit, for comparison. */
+  async function forwardRead(store: HistoryStore, limit: number): Promise<{ runs: unknown[] }> {
+    const all = await store.read();
+    return { runs: all.runs.slice(0, limit) };
+  }
+
+  it('answers what the whole-file read answers, for every limit, with interleaved and late end lines', async () => {
+    const late = rawLine('end', { ...makeRun('a3'), state: 'interrupted' }); // a cleanup's end line for an older run
+    const content = history(12, late);
+    for (const limit of [0, 1, 2, 5, 11, 12, 40]) { await both(content, limit); }
+  });
+
+  it('a torn last line (a writer stopped mid-record) is reported, and the runs before it still read', async () => {
+    const content = `${history(3)}{"v":1,"kind":"start","at":"2026-`;
+    const read = await new HistoryStore(write(content)).readNewest(1);
+    assert.strictEqual(read.runs[0].id, 'a2');
+    assert.strictEqual(read.problems.length, 1);
+    assert.match(read.problems[0].message, /incomplete last line/);
+    assert.strictEqual(read.problems[0].fromEnd, 1);
+    assert.strictEqual(read.complete, false);
+    const whole = await new HistoryStore(write(content)).readNewest(10);
+    assert.deepStrictEqual(whole.problems.map((p) => p.line), [7]); // the whole file was read: the real line number
+    assert.strictEqual(whole.complete, true);
+  });
+
+  it('reads records of 48 KiB across chunk boundaries, and a file without a trailing newline', async () => {
+    const big = makeRun('big', { subject: 'ß'.repeat(24 * 1024), stages: [stage('s', 'passed')], state: 'green' });
+    const content = history(2) + rawLine('start', big) + rawLine('end', big).trimEnd();
+    const read = await new HistoryStore(write(content)).readNewest(1);
+    assert.strictEqual(read.runs[0].id, 'big');
+    assert.strictEqual(read.runs[0].subject, big.subject);
+    assert.deepStrictEqual(read.problems, []);
+  });
+
+  it('an empty or missing file is an empty history', async () => {
+    assert.deepStrictEqual(await new HistoryStore(write('')).readNewest(5), { runs: [], problems: [], complete: true });
+    assert.deepStrictEqual(await new HistoryStore(path.join(tempDir(), 'none.jsonl')).readNewest(5), { runs: [], problems: [], complete: true });
+  });
+});
