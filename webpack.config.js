@@ -4,11 +4,11 @@ const path = require('path');
 const webpack = require('webpack');
 
 /**
- * Two node bundles from one core: the extension (loaded by VS Code, `vscode` provided by the host)
+ * Two node entry points from one core, in one compilation: the extension (loaded by VS Code, `vscode` provided by the host)
  * and the `gearshift` CLI (plain node, never touches `vscode`).
  * @param {unknown} _env
  * @param {{ mode?: 'production' | 'development' }} argv
- * @returns {import('webpack').Configuration[]}
+ * @returns {import("webpack").Configuration}
  */
 module.exports = (_env, argv) => {
   const production = argv.mode !== 'development';
@@ -48,27 +48,17 @@ module.exports = (_env, argv) => {
     performance: { hints: false },
     infrastructureLogging: { level: 'warn' },
   };
-  return [
-    {
-      ...common,
-      name: 'extension',
-      entry: { extension: './src/extension.ts' },
-      externals: { vscode: 'commonjs vscode' },
+  // One compilation for both entries: the extension and the CLI share their lazy chunks (the
+  // YAML parser, flagd-core, the engine's command modules) instead of each shipping a copy in the
+  // .vsix. `vscode` stays external; the CLI never imports it (src/core lint rule, src/cli tests).
+  return {
+    ...common,
+    entry: { extension: './src/extension.ts', cli: './src/cli.ts' },
+    externals: { vscode: 'commonjs vscode' },
+    plugins: [
       // Stamped before any bundled module runs, so activation time includes loading the bundle.
-      plugins: [new webpack.BannerPlugin({ banner: 'globalThis.__gearshiftLoadStart = performance.now();', raw: true, entryOnly: true })],
-    },
-    {
-      ...common,
-      name: 'cli',
-      entry: { cli: './src/cli.ts' },
-      externals: { vscode: 'commonjs vscode' },
-      // Each command's code in its own chunk (cli.<name>.chunk.js, never named like the
-      // extension's), loaded when that command runs: `gearshift --version` compiles a few KiB,
-      // not the whole engine (docs/benchmarks.md, "CLI start").
-      output: { ...common.output, chunkFilename: 'cli.[name].chunk.js' },
-      plugins: [
-        new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
-      ],
-    },
-  ];
+      new webpack.BannerPlugin({ banner: 'globalThis.__gearshiftLoadStart = performance.now();', raw: true, entryOnly: true, include: /^extension\.js$/ }),
+      new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true, include: /^cli\.js$/ }),
+    ],
+  };
 };

@@ -15,29 +15,32 @@ describe('packaging', () => {
     assert.ok(fs.statSync(file).size < 250 * 1024, `dist/extension.js is ${fs.statSync(file).size} bytes`);
   });
 
-  it('ships every lazy chunk of the extension and the CLI in the .vsix, the CLI loading only its own', function () {
+  it('ships every lazy chunk in the .vsix, shared by the extension and the CLI (one copy each)', function () {
     const dist = path.join(root, 'dist');
     const vsix = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(vsix) || !fs.existsSync(path.join(dist, 'cli.js'))) { this.skip(); }
     const zip = fs.readFileSync(vsix).toString('latin1');
     const chunks = fs.readdirSync(dist).filter((f) => f.endsWith('.chunk.js'));
-    assert.ok(chunks.length >= 4, `expected the config, automation, deploy and gauge chunks, found ${chunks.join(', ')}`);
+    for (const name of ['config', 'automation', 'deploy', 'gauge', 'flags', 'export']) {
+      assert.ok(chunks.includes(`${name}.chunk.js`), `expected ${name}.chunk.js, found ${chunks.join(', ')}`);
+    }
     for (const c of chunks) { assert.ok(zip.includes(`extension/dist/${c}`), `${c} is missing from the .vsix`); }
-    // A chunk the CLI loaded from dist/ could be the extension's file of the same name: it loads only cli.*.chunk.js.
-    const cli = fs.readFileSync(path.join(dist, 'cli.js'), 'utf8');
-    const names = [...cli.matchAll(/"([^"]*)"\+[^;]*?"\.chunk\.js"/g)].map((m) => m[1]);
-    assert.deepStrictEqual(names, ['cli.'], 'dist/cli.js names its chunks cli.<id>.chunk.js');
-    assert.ok(chunks.some((c) => c.startsWith('cli.')), 'the CLI\'s chunks are in dist/');
+    // One webpack compilation builds both entries: a module lives in one chunk file, so a second
+    // copy of the YAML parser or flagd-core (each ~100-160 KB) would show up here.
+    const yamlChunks = chunks.filter((c) => fs.readFileSync(path.join(dist, c), 'utf8').includes('Implicit map keys need to be'));
+    assert.strictEqual(yamlChunks.length, 1, `the YAML parser is in ${yamlChunks.join(', ') || 'no chunk'}`);
+    for (const entry of ['cli.js', 'extension.js']) {
+      assert.ok(!fs.readFileSync(path.join(dist, entry), 'utf8').includes('Implicit map keys need to be'), `${entry} carries the YAML parser itself`);
+    }
   });
 
-  // 300 KB before feature toggles (main: 298,000 B). flagd-core (flagd's compiled schema
-  // validators + json-logic-engine, ~36 KB compressed) ships twice: in the lazy `flags` chunk
-  // (the extension does not load it at activation) and inside cli.js (the CLI loads no chunks);
-  // with the flags chunk itself that measured 393,406 B. Raised to 390 KB for that, no more.
-  it('keeps the .vsix under 390 KB and free of sources, tests and maps', function () {
+  // 300 KB before feature toggles, export, remote status and secrets; flagd-core (flagd's compiled
+  // schema validators + json-logic-engine) alone adds ~55 KB compressed. Measured 368,800 B with
+  // every chunk shared by the extension and the CLI.
+  it('keeps the .vsix under 380 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 390 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 380 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
