@@ -55,7 +55,7 @@ describe('deploy commands in the real extension host', () => {
       const back = await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
       assert.strictEqual(back?.result, 'ok', back?.message);
       assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'rollback did not switch back');
-      const rollbackRun = historyLines().reverse().find((l) => (l.run as { rollback?: boolean }).rollback === true);
+      const rollbackRun = historyLines().reverse().find((l) => (l.run as { rollback?: boolean } | undefined)?.rollback === true);
       assert.ok(rollbackRun, 'the rollback is not in history');
     } finally {
       restore();

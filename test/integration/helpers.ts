@@ -38,7 +38,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
-export function historyLines(): { kind: string; run: { id: string; state: string } }[] {
+export function historyLines(): { kind: string; run?: { id: string; state: string } }[] {
   const file = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'history.jsonl');
   if (!fs.existsSync(file)) { return []; }
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
