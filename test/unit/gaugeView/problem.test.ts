@@ -3,13 +3,10 @@
  * skeleton, a stub acquireVsCodeApi, and `state` messages as the extension posts them.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { GAUGE_BODY } from '../../../src/vscode/gauge/gaugeHtml';
+import { gaugePage } from './page';
 import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
 import { type Browser, launchBrowser } from '../../harness/browser';
 
-const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: ['a step'] },
@@ -17,19 +14,13 @@ const VIEW: GaugeView = {
   stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null, nextStep: null,
 };
 
-function page(): string {
-  const css = fs.readFileSync(path.join(MEDIA, 'gauge.css'), 'utf8');
-  const js = fs.readFileSync(path.join(MEDIA, 'gauge.js'), 'utf8');
-  const stub = 'window.acquireVsCodeApi = () => ({ postMessage() {}, getState: () => undefined, setState() {} });';
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${GAUGE_BODY}<script>${stub}</script><script>${js}</script></body></html>`;
-}
 
 describe('gauge webview: a failed update', function () {
   this.timeout(60_000);
   let browser: Browser | undefined;
   before(async () => {
     browser = await launchBrowser();
-    await browser.page.setContent(page());
+    await browser.page.setContent(gaugePage());
   });
   after(async () => { await browser?.dispose(); });
 

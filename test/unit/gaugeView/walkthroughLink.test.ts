@@ -1,11 +1,8 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
-import { GAUGE_BODY } from '../../../src/vscode/gauge/gaugeHtml';
+import { gaugePage } from './page';
 import { type Browser, launchBrowser } from '../../harness/browser';
 
-const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
 
 const VIEW: GaugeView = {
@@ -15,19 +12,13 @@ const VIEW: GaugeView = {
   nextStep: { id: 'nonProdDeploy', title: 'Deploy to non-prod' },
 };
 
-function page(): string {
-  const css = fs.readFileSync(path.join(MEDIA, 'gauge.css'), 'utf8');
-  const js = fs.readFileSync(path.join(MEDIA, 'gauge.js'), 'utf8');
-  const stub = 'window.posted = []; window.acquireVsCodeApi = () => ({ postMessage(m) { window.posted.push(m); }, getState: () => undefined, setState() {} });';
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${GAUGE_BODY}<script>${stub}</script><script>${js}</script></body></html>`;
-}
 
 describe('gauge webview: the link to the walkthrough\'s next step', function () {
   this.timeout(60_000);
   let browser: Browser | undefined;
   before(async () => {
     browser = await launchBrowser();
-    await browser.page.setContent(page());
+    await browser.page.setContent(gaugePage());
   });
   after(async () => { await browser?.dispose(); });
 

@@ -1,23 +1,13 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { FileTrees } from '../../support/fileTree';
 import { readinessChecklist, type ChecklistInput, type ChecklistItem } from '../../../src/core/gears/checklist';
 import { flagPackages, scanRepo } from '../../../src/core/gears/repoScan';
 import { DAY, HOUR, pipeline, SIMPLE, stage } from './helpers';
 
 describe('gears: scanRepo on fixture folders', () => {
-  let tmp: string;
-  const folder = (files: Record<string, string>): string => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'repo-'));
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
-    return dir;
-  };
-  before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-gears-')); });
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const trees = new FileTrees('gearshift-gears-');
+  const folder = (files: Record<string, string>): string => trees.make(files);
+  after(() => trees.cleanup());
 
   it('finds a Terraform file', async () => {
     const facts = await scanRepo(folder({ 'infra/main.tf': 'resource "null_resource" "x" {}', 'README.md': '' }));

@@ -1,21 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { FileTrees } from '../../support/fileTree';
 import { configuredFlagsPath, findFlagsFiles, flagsFilesAmong } from '../../../src/core/walkthrough';
 
 describe('walkthrough: finding a flags file at the default paths', () => {
-  let tmp: string;
-  const folder = (files: Record<string, string>): string => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'repo-'));
-    for (const [file, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    }
-    return dir;
-  };
-  before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-walkthrough-')); });
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const trees = new FileTrees('gearshift-walkthrough-');
+  const folder = (files: Record<string, string>): string => trees.make(files);
+  after(() => trees.cleanup());
 
   it('recognises flags.json, flags.<env>.json and flagd.json at the root, nothing else', () => {
     assert.deepStrictEqual(flagsFilesAmong(['flags.json', 'flags.staging.json', 'flagd.json', '.flagd.json', 'flags.json.bak', 'myflags.json', 'flags.a.b.json', 'package.json']),
@@ -27,11 +19,12 @@ describe('walkthrough: finding a flags file at the default paths', () => {
       ['.gearshift/flags.json', 'flags.prod.json']);
     assert.deepStrictEqual(await findFlagsFiles(folder({ 'README.md': '' })), []);
     assert.deepStrictEqual(await findFlagsFiles(folder({ '.gearshift/flags.json/x': '' })), []);
-    assert.deepStrictEqual(await findFlagsFiles(path.join(tmp, 'no-such-folder')), []);
+    assert.deepStrictEqual(await findFlagsFiles(path.join(folder({}), 'no-such-folder')), []);
   });
 
   it('checks the path a flags: section names, but never one outside the folder', async () => {
     const dir = folder({ 'config/toggles.json': '{}' });
+    const tmp = path.dirname(dir);
     fs.writeFileSync(path.join(tmp, 'outside.json'), '{}');
     assert.deepStrictEqual(await findFlagsFiles(dir, { flags: { file: 'config/toggles.json' } }), ['config/toggles.json']);
     assert.deepStrictEqual(await findFlagsFiles(dir, { flags: { file: '../outside.json' } }), []);
