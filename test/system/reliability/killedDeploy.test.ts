@@ -7,12 +7,15 @@ import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/mar
 
 /**
  * Defect 1, end to end: `gearshift deploy production --yes`, SIGKILLed mid-stage, then a second
- * deploy. The production stage logs start/end lines with its slot and run id, and sleeps in a
+ * deploy. The production stage logs start/end lines with its slot and run id, and waits in a
  * marked child (also one that escaped with setsid), so orphans can be counted.
  */
-function bluegreen(log: string, marker: string): string {
+function bluegreen(log: string, marker: string, gates: string): string {
   const line = (what: string): string => `echo "${what} $GEARSHIFT_SLOT $GEARSHIFT_RUN_ID" >> ${log}`;
-  const deploy = `${line('start')}; setsid sh -c 'sleep 30; : ${marker}' & sh -c 'sleep 3; : ${marker}'; ${line('end')}`;
+  // Each run's stage holds until the test opens its gate (a file named after the run): the
+  // killed run's never opens, so only the cleanup can end it, however slow the machine is.
+  const wait = `while [ ! -e ${gates}/$GEARSHIFT_RUN_ID ]; do sleep 0.05; done`;
+  const deploy = `${line('start')}; setsid sh -c 'sleep 30; : ${marker}' & sh -c '${wait}; : ${marker}'; ${line('end')}`;
   return [
     'version: 1', 'stages:',
     '  - name: Unit Tests', '    run: "true"',
@@ -32,7 +35,8 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     const marker = newMarker();
     markers.push(marker);
     const log = path.join(ws.folder(), 'deploys.log');
-    const repo = ws.repo(bluegreen(log, marker));
+    const gates = ws.folder();
+    const repo = ws.repo(bluegreen(log, marker, gates));
     const first = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI, input: '' });
     // Mid-stage: the stage's shell, its sleep and the escaped sleep all carry the marker.
     assert.ok((await waitForMarked(marker, (n) => n >= 3, 20_000)).length >= 3, `first deploy never reached its stage:\n${first.stdout}${first.stderr}`);
@@ -41,7 +45,11 @@ describe('reliability: a production deploy killed with SIGKILL', function () {
     first.child.kill('SIGKILL');
     await first.done;
 
-    const second = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI });
+    const next = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await waitForFile(log, /^start(.|\n)*\nstart \S+ \S+\n/);
+    const secondRun = fs.readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.startsWith('start'))[1].split(' ')[2];
+    fs.writeFileSync(path.join(gates, secondRun), '');
+    const second = await next.done;
     assert.equal(second.code, 0, second.stdout + second.stderr);
     const orphans = await waitForMarked(marker, (n) => n === 0, 2000);
     assert.deepEqual(orphans, [], 'processes of the killed deploy outlived it');
