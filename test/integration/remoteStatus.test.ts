@@ -49,6 +49,18 @@ describe('remote status in the real extension host', () => {
     assert.ok(ci.requests.some((r) => r.path.startsWith('/projects/team%2Fapp/pipelines/77/jobs')), 'the jobs for the tree node');
   });
 
+  it('a push (origin\'s ref moves, HEAD does not) asks again at once: a re-run gone green clears "remote red"', async () => {
+    const gearshift = await api();
+    const sha = git('rev-parse', 'HEAD');
+    const before = ci.requests.length;
+    ci.gitlabPipelines.unshift(gitlabPipeline(78, sha, 'success'));
+    ci.gitlabJobs['78'] = [gitlabJob(3, 'deploy', 'deploy', 'success'), gitlabJob(4, 'test', 'test', 'success')];
+    git('update-ref', 'refs/remotes/origin/main', sha);
+    await waitFor('the status bar to drop "remote red" after the push', () => !gearshift.status().text.includes('remote red'));
+    assert.ok(ci.requests.length > before, 'no request after the push');
+    assert.match(readableTooltip(gearshift.status().tooltip), /pipeline #78/);
+  });
+
   it('no token → "remote status off" with a hint, and no request at all', async () => {
     await vscode.commands.executeCommand('gearshift.setGitLabToken', '');
     const gearshift = await api();

@@ -43,6 +43,9 @@ export class FolderRemote implements vscode.Disposable {
     });
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git/{HEAD,refs/heads/**}'));
     this.disposables.push(watcher, watcher.onDidChange(() => this.readHead()), watcher.onDidCreate(() => this.readHead()));
+    // A push (or fetch) moves origin's refs, not HEAD: CI may have a new run for this commit now.
+    const pushed = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git/{packed-refs,refs/remotes/**}'));
+    this.disposables.push(pushed, pushed.onDidChange(() => this.refresh()), pushed.onDidCreate(() => this.refresh()));
     this.poller.setFocused(this.deps.focused());
     this.readHead();
   }
