@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, historyLines, readableTooltip, waitFor, workspaceFolder } from './helpers';
+import { api, configPath, historyLines, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 interface SnapshotRow { label: string; description: string; environments: { label: string; description: string }[] }
 
@@ -78,5 +78,26 @@ describe('feature toggles in the real extension host', function () {
     assert.match(diags[0].message, /`defaultVariant` "maybe" is not among its variants/);
     assert.strictEqual(diags[0].range.start.line, 5);
     fs.writeFileSync(flagsFile, FLAGS);
+  });
+
+  it('a flags file named in .gearshift.yml is watched too: a change from outside the editor shows without a save', async () => {
+    const custom = path.join(root(), 'config', 'toggles.json');
+    fs.mkdirSync(path.dirname(custom), { recursive: true });
+    fs.writeFileSync(custom, FLAGS);
+    const restore = usePipeline(`${fs.readFileSync(configPath(), 'utf8')}flags:\n  file: config/toggles.json\n`);
+    try {
+      assert.ok((await snapshot()).some((r) => r.label === 'new-checkout'), 'the flag from config/toggles.json is listed');
+      const problems = (): readonly vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(custom));
+      fs.writeFileSync(custom, FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "maybe"'));
+      await waitFor('a diagnostic on config/toggles.json', () => problems().length > 0);
+      // Fixed and broken again from outside: only a watcher on that file sees these (no save, no config change).
+      fs.writeFileSync(custom, FLAGS);
+      await waitFor('the diagnostic gone', () => problems().length === 0);
+      fs.writeFileSync(custom, FLAGS.replace('"state": "ENABLED"', '"state": "ON"'));
+      await waitFor('a diagnostic on config/toggles.json again', () => problems().length > 0);
+    } finally {
+      restore();
+      fs.rmSync(path.dirname(custom), { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,9 @@
  * The demo repository's blue/green production, all local (see demoRepo.ts):
  * - ci/demo-servers.js: the blue app on 127.0.0.1:4101, the green app on :4102 and the public
  *   proxy on :4100, which forwards to the slot named in `.demo/live-slot`. Each app serves its
- *   slot's release file (`.demo/release-<slot>.json`): 200, or 500 for a broken release.
+ *   slot's release file (`.demo/release-<slot>.json`): 200, or 500 for a broken release. Each
+ *   answer says which checkout the `new-checkout` toggle of the demo's flags.json serves
+ *   (`checkout: new` or `classic`), reread on every request: flip it in Feature Toggles, reload.
  *   "Provision Prod" starts them in the background (their own session, so they outlive the stage).
  * - ci/deploy-prod.sh ("Deploy Prod"): writes the commit into the idle slot ($GEARSHIFT_SLOT).
  * - ci/switch.sh (`deploy.switch`): rewrites `.demo/live-slot`; the proxy follows at once.
@@ -103,6 +105,18 @@ function ask(port, urlPath) {
   });
 }
 
+// The value flagd would serve to everyone: ENABLED + defaultVariant → that variant's value, else
+// the code default. Read on every request, as flagd rereads a watched file, so a toggle flipped in
+// the editor shows at once. A real app asks an OpenFeature provider (flagd), which also applies
+// targeting; the demo repository has no node_modules, so this reads the file itself.
+function flagValue(dir, key, codeDefault) {
+  let flag;
+  try { flag = JSON.parse(fs.readFileSync(path.join(dir, '..', 'flags.json'), 'utf8')).flags[key]; } catch { return codeDefault; }
+  if (!flag || flag.state !== 'ENABLED' || typeof flag.defaultVariant !== 'string' || !flag.variants) { return codeDefault; }
+  const value = flag.variants[flag.defaultVariant];
+  return typeof value === typeof codeDefault ? value : codeDefault;
+}
+
 function serve(dir) {
   const pidFile = path.join(dir, 'servers.pid');
   fs.writeFileSync(pidFile, String(process.pid));
@@ -112,8 +126,9 @@ function serve(dir) {
     try { release = JSON.parse(read(dir, 'release-' + slot + '.json') || ''); } catch { release = undefined; }
     if (!release) { res.writeHead(503, { 'x-slot': slot }); res.end('nothing deployed in ' + slot + '\\n'); return; }
     const status = release.broken ? 500 : 200;
+    const checkout = flagValue(dir, 'new-checkout', false) === true ? 'new' : 'classic';
     res.writeHead(status, { 'content-type': 'text/plain', 'x-slot': slot });
-    res.end((release.broken ? 'internal error: ' : '') + 'demo app ' + String(release.sha).slice(0, 8) + ' (' + slot + ')\\n');
+    res.end((release.broken ? 'internal error: ' : '') + 'demo app ' + String(release.sha).slice(0, 8) + ' (' + slot + ') - checkout: ' + checkout + '\\n');
   };
   const proxy = (req, res) => {
     if (req.url === '/__demo') { res.end(JSON.stringify({ dir, pid: process.pid, live: read(dir, 'live-slot') || null })); return; }

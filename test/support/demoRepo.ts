@@ -60,9 +60,11 @@ http://127.0.0.1:4100 (the proxy) serves whichever slot is live, blue (:4101) or
   monitoring alerts within 2 s and rolls back to the previous slot by itself.
 - Fix: \`rm .demo/break\`. Make the switch fail: \`touch .demo/switch-fails\`.
 - Stop the servers: \`node ci/demo-servers.js stop\`.
+- Feature toggles: flip \`new-checkout\` in flags.json (Gearshift's Feature Toggles view, or
+  \`gearshift flags set new-checkout on\`) and reload: the app answers \`checkout: new\` at once.
 `;
 
-/** The demo's feature toggles, in flagd's format (docs/flags.md): the Feature Toggles view lists them. */
+/** The demo's feature toggles, in flagd's format (docs/flags.md): the Feature Toggles view lists them; the app reads new-checkout. */
 export const DEMO_FLAGS = `{
   "flags": {
     "new-checkout": {

@@ -3,6 +3,7 @@
  * references and ages, refreshed when a flags file or any saved file changes (coalesced).
  * The tree, the hovers and Problems are views of it.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { findConfigFile, loadPipeline, type FlagsConfig } from '../../core/config';
 import { flagsContextFor, listFlags, type FlagListing, type FlagRow, type FlagsContext } from '../../core/flags';
@@ -29,6 +30,9 @@ export class FlagsModel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
+  /** One watcher per flags file in use: a `flags: file:` name the default glob does not match is watched too. */
+  private readonly fileWatchers = new Map<string, vscode.Disposable>();
+  private disposed = false;
 
   constructor(private readonly log: (message: string) => void) {
     this.disposables.push(
@@ -67,6 +71,7 @@ export class FlagsModel implements vscode.Disposable {
     const next = (async () => {
       await previous?.catch(() => undefined);
       this.folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.read(folder)));
+      this.watchFlagsFiles();
       this.emitter.fire();
     })();
     this.running = next;
@@ -82,9 +87,27 @@ export class FlagsModel implements vscode.Disposable {
     return { folder, ctx, listing };
   }
 
+  /** Changes from outside the editor (the CLI, a pull) to any flags file in use refresh the view. */
+  private watchFlagsFiles(): void {
+    if (this.disposed) { return; }
+    const inUse = new Set(this.folders.flatMap((f) => f.listing.files.map((file) => file.ref.path)));
+    for (const [file, watcher] of this.fileWatchers) {
+      if (!inUse.has(file)) { watcher.dispose(); this.fileWatchers.delete(file); }
+    }
+    for (const file of inUse) {
+      if (this.fileWatchers.has(file)) { continue; }
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const events = [watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule())];
+      this.fileWatchers.set(file, { dispose: () => { for (const d of [...events, watcher]) { d.dispose(); } } });
+    }
+  }
+
   dispose(): void {
+    this.disposed = true;
     if (this.timer) { clearTimeout(this.timer); }
     for (const d of this.disposables.splice(0)) { d.dispose(); }
+    for (const w of this.fileWatchers.values()) { w.dispose(); }
+    this.fileWatchers.clear();
   }
 }
 

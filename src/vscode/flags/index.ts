@@ -1,15 +1,20 @@
 /**
  * Feature Toggles, wired from extension.ts in one line. Everything is in the `flags` chunk,
- * imported right after activation (not awaited), so activation does not load flagd-core.
+ * imported right after activation (not awaited), so activation does not load flagd-core. Its
+ * commands exist from the start (lazyCommands.ts): one run before the chunk is in waits for it.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { FLAG_COMMANDS } from './commandIds';
+import { lazyCommands } from './lazyCommands';
 
 export function registerFlags(log: (message: string) => void): vscode.Disposable[] {
   let parts: vscode.Disposable[] = [];
   let disposed = false;
-  import(/* webpackChunkName: "flags" */ './feature').then(({ startFlags }) => {
+  const load = import(/* webpackChunkName: "flags" */ './feature');
+  const { ready, stubs } = lazyCommands(vscode.commands, FLAG_COMMANDS, load, ({ startFlags }) => {
+    if (disposed) { return; }
     parts = startFlags(log);
-    if (disposed) { for (const d of parts) { d.dispose(); } }
-  }).catch((e: Error) => log(`could not start feature toggles: ${e.message}`));
-  return [{ dispose: () => { disposed = true; for (const d of parts.splice(0)) { d.dispose(); } } }];
+  });
+  ready.catch((e: Error) => log(`could not start feature toggles: ${e.message}`));
+  return [stubs, { dispose: () => { disposed = true; for (const d of parts.splice(0)) { d.dispose(); } } }];
 }

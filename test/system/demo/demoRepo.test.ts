@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO_PORTS } from '../../support/demoBlueGreen';
-import { DEMO_PIPELINE, ensureDemoRepo } from '../../support/demoRepo';
+import { DEMO_FLAGS, DEMO_PIPELINE, ensureDemoRepo } from '../../support/demoRepo';
 import { git } from '../../support/git';
 import { busyPorts, type CliResult, DemoCli, DEMO_PORT_LIST, demoEnv, get, stopDemoServers } from './demoProcesses';
 
@@ -40,7 +40,7 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     assert.deepEqual(report.busyPorts, [], `ports still held after stopping the demo servers: ${report.busyPorts.join(', ')}`);
   });
 
-  it('validates, deploys green to production, alerts and rolls back a broken release, then reports red', async function () {
+  it('validates, deploys green to production, flips a toggle the live app reads, alerts and rolls back a broken release, then reports red', async function () {
     const busy = await busyPorts();
     if (busy.length > 0) {
       // Not ours to stop (maybe a user's running demo): failing would say nothing about Gearshift.
@@ -65,7 +65,21 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     const idle = live === 'blue' ? 'green' : 'blue';
     const sha = git(demo, 'rev-parse', 'HEAD');
     const healthy = await get(DEMO_PORTS.proxy);
-    assert.deepEqual([healthy.status, healthy.slot, healthy.body], [200, live, `demo app ${sha.slice(0, 8)} (${live})\n`]);
+    assert.deepEqual([healthy.status, healthy.slot, healthy.body], [200, live, `demo app ${sha.slice(0, 8)} (${live}) - checkout: classic\n`]);
+
+    // A toggle flipped (as the Feature Toggles view does, here through the CLI) shows in the
+    // running app at once: it rereads flags.json per request, as flagd rereads a watched file.
+    const flags = await gearshift(['flags', 'list', '--json'], 15_000);
+    assert.equal(flags.code, 0, shown(flags));
+    assert.deepEqual((JSON.parse(flags.stdout) as { key: string; value: unknown }[]).map((f) => [f.key, f.value]), [['new-checkout', false], ['banner-color', '#1565c0']]);
+    const on = await gearshift(['flags', 'set', 'new-checkout', 'on'], 15_000);
+    assert.equal(on.code, 0, shown(on));
+    assert.equal(fs.readFileSync(path.join(demo, 'flags.json'), 'utf8'), DEMO_FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
+    assert.deepEqual(await get(DEMO_PORTS.proxy), { status: 200, slot: live, body: `demo app ${sha.slice(0, 8)} (${live}) - checkout: new\n` });
+    const off = await gearshift(['flags', 'set', 'new-checkout', 'off'], 15_000);
+    assert.equal(off.code, 0, shown(off));
+    assert.equal(fs.readFileSync(path.join(demo, 'flags.json'), 'utf8'), DEMO_FLAGS, 'flipping back restores the committed bytes');
+    assert.equal((await get(DEMO_PORTS.proxy)).body, `demo app ${sha.slice(0, 8)} (${live}) - checkout: classic\n`);
 
     // Break the next release: it goes live, answers 500, monitoring alerts and switches back.
     fs.writeFileSync(path.join(demo, '.demo', 'break'), '');

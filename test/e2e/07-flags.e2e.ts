@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { e2e } from './context';
+import { openGearshiftSidebar, runFromPalette, screenshot } from './ui';
+import { git, gitWith, gitDate } from '../support/git';
+
+/**
+ * Feature Toggles in the real UI: flags files per environment (flagd's format, the default
+ * names flags.non-prod.json / flags.production.json), one flag committed 60 days ago (stale),
+ * one committed now and referenced from a source file.
+ */
+
+const OLD_BANNER = `    "old-banner": {
+      "state": "ENABLED",
+      "variants": { "blue": "#1565c0", "green": "#2e7d32" },
+      "defaultVariant": "blue"
+    }`;
+const NEW_CHECKOUT = `    "new-checkout": {
+      "state": "ENABLED",
+      "variants": { "on": true, "off": false },
+      "defaultVariant": "off"
+    }`;
+const flagsFile = (...flags: string[]): string => `{\n  "flags": {\n${flags.join(',\n')}\n  }\n}\n`;
+const FLAGS = flagsFile(NEW_CHECKOUT, OLD_BANNER);
+const FILES = ['flags.non-prod.json', 'flags.production.json'];
+const SOURCE = path.join('src', 'checkout.js');
+
+function writeAndCommit(workspace: string, content: string, message: string, at?: number): void {
+  for (const f of FILES) { fs.writeFileSync(path.join(workspace, f), content); }
+  git(workspace, 'add', '--', ...FILES);
+  gitWith(workspace, at === undefined ? {} : gitDate(at), 'commit', '-q', '-m', message);
+}
+
+/** The Feature Toggles pane of the Gearshift sidebar. */
+function togglesPane(page: Page): ReturnType<Page['locator']> {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Feature Toggles' }) });
+}
+
+function flagRow(page: Page, key: string): ReturnType<Page['locator']> {
+  return togglesPane(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${key}$`) }) });
+}
+
+async function description(row: ReturnType<Page['locator']>): Promise<string> {
+  return (await row.locator('.label-description').first().textContent()) ?? '';
+}
+
+/** Picks a row of the open quick pick by its label. */
+async function pick(page: Page, label: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+async function waitForFile(file: string, expected: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (fs.readFileSync(file, 'utf8') !== expected) {
+    if (Date.now() > deadline) { assert.strictEqual(fs.readFileSync(file, 'utf8'), expected, `${file} within ${ms} ms`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('feature toggles in the real UI', () => {
+  before(() => {
+    const { workspace } = e2e();
+    writeAndCommit(workspace, flagsFile(OLD_BANNER), 'Add the banner toggle', Date.now() - 60 * 86_400_000);
+    writeAndCommit(workspace, FLAGS, 'Add the new checkout, switched off');
+    fs.mkdirSync(path.join(workspace, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, SOURCE), 'if (flags.getBooleanValue("new-checkout", false)) {\n  renderNewCheckout();\n}\n');
+    git(workspace, 'add', '--', SOURCE);
+    git(workspace, 'commit', '-q', '-m', 'Check out through the toggle');
+    // The view may have read the files before their commits: a rewrite makes it read the history again.
+    for (const f of FILES) { fs.writeFileSync(path.join(workspace, f), FLAGS); }
+  });
+
+  after(() => {
+    const { workspace } = e2e();
+    git(workspace, 'rm', '-q', '-f', '--', ...FILES, SOURCE);
+    git(workspace, 'commit', '-q', '-m', 'Remove the toggles again');
+  });
+
+  it('the view lists each flag with its value per environment, references and a stale badge', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    // The flags feature is a lazy chunk: its view fills once it has loaded and read the files.
+    await runFromPalette(page, 'Focus on Feature Toggles View');
+    const banner = flagRow(page, 'old-banner');
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*stale/ }).waitFor({ timeout: 60_000 });
+    assert.match(await description(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd · stale$/);
+    assert.strictEqual(await banner.locator('.codicon-warning').count(), 1, 'a stale flag has the warning icon');
+    const checkout = flagRow(page, 'new-checkout');
+    assert.match(await description(checkout), /^non-prod false · production false · 1 refs · just now$/);
+    assert.strictEqual(await checkout.locator('.codicon-warning').count(), 0, 'a new flag is not stale');
+    // Expanded: one row per environment with its state, default variant and served value.
+    await checkout.locator('.monaco-tl-twistie').click();
+    const envRows = togglesPane(page).locator('.monaco-list-row', { hasText: /^(non-prod|production): / });
+    await envRows.nth(1).waitFor({ timeout: 15_000 });
+    assert.deepStrictEqual(await envRows.locator('.label-name').allTextContents(), ['non-prod: off → false', 'production: off → false']);
+    for (const d of await envRows.locator('.label-description').allTextContents()) { assert.match(d, /^default off · changed just now$/); }
+    await screenshot(page, 'flags-view');
+  });
+
+  it('Toggle Feature… from the palette flips one environment: the view and only that value in the file change', async () => {
+    const { page, workspace } = e2e();
+    await runFromPalette(page, 'Gearshift: Toggle Feature…');
+    await pick(page, 'new-checkout');
+    await pick(page, 'non-prod');
+    const nonProd = path.join(workspace, 'flags.non-prod.json');
+    await waitForFile(nonProd, FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
+    assert.strictEqual(fs.readFileSync(path.join(workspace, 'flags.production.json'), 'utf8'), FLAGS, 'production is untouched');
+    const row = togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod true · production false/ });
+    await row.waitFor({ timeout: 30_000 });
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: on → true/ }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'flags-toggled');
+  });
+
+  it('hovering the key in source shows its state per environment and a Toggle link that flips it', async () => {
+    const { page, workspace } = e2e();
+    await runFromPalette(page, 'Go to File...');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('checkout.js');
+    await pick(page, 'checkout.js');
+    const key = page.locator('.monaco-editor .view-line span span', { hasText: 'new-checkout' }).first();
+    await key.waitFor({ timeout: 30_000 });
+    await key.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Feature toggle' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Feature toggle new-checkout/);
+    assert.match(text, /non-prod: on → true · enabled · changed [^—]+ — Toggle/);
+    assert.match(text, /production: off → false · enabled · changed [^—]+ — Toggle/);
+    await screenshot(page, 'flags-hover');
+    // The second Toggle link is production's.
+    await hover.locator('a', { hasText: 'Toggle' }).nth(1).click();
+    await waitForFile(path.join(workspace, 'flags.production.json'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod true · production true/ }).waitFor({ timeout: 30_000 });
+  });
+});
