@@ -125,7 +125,7 @@ describe('feature toggles in the real UI', () => {
     await key.waitFor({ timeout: 30_000 });
     await key.hover();
     const hover = page.locator('.monaco-hover', { hasText: 'Feature toggle' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hover.waitFor({ timeout: 40_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Feature toggle new-checkout/);
     assert.match(text, /non-prod: on → true · enabled · changed [^—]+ — Toggle/);
