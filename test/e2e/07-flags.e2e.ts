@@ -133,6 +133,10 @@ describe('feature toggles in the real UI', () => {
     await screenshot(page, 'flags-hover');
     // The second Toggle link is production's.
     await hover.locator('a', { hasText: 'Toggle' }).nth(1).click();
+    // Turning a flag on in production is a release: asked first, like a production deploy.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'in production?' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Serve in Production' }).click();
     await waitForFile(path.join(workspace, 'flags.production.json'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
     await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod true · production true/ }).waitFor({ timeout: 30_000 });
   });

@@ -1,7 +1,25 @@
 import * as vscode from 'vscode';
 import { setFlagValue } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
+import { settingsFor } from '../settings';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
+
+/**
+ * Serving something new in production is a release: asked like a production deploy (same
+ * setting, `gearshift.confirmProductionDeploy`). Turning a flag off is not asked: it is the way
+ * back, and must stay one click (Kill Switch). `{ confirmed: true }` skips it (keybindings, tests).
+ */
+async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, environment: string, word: string, arg: unknown): Promise<boolean> {
+  if (environment !== 'production' || word === 'off') { return true; }
+  if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder).confirmProductionDeploy) { return true; }
+  const serve = 'Serve in Production';
+  const choice = await vscode.window.showWarningMessage(
+    `Serve "${word}" of ${key} in production?`,
+    { modal: true, detail: 'Production gets it as soon as the app reads the flags file again (or after the stage that ships flag changes). Turning it off again is one click.' },
+    serve,
+  );
+  return choice === serve;
+}
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */
 export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
@@ -16,7 +34,7 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     else {
       word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: v, description: JSON.stringify(row.variants[v]) })), { placeHolder: `Serve which variant of ${summary.key}?` }))?.label;
     }
-    if (word === undefined) { return undefined; }
+    if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row.environment, word, arg)) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
     return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }));
