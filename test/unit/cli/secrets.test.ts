@@ -74,6 +74,17 @@ describe('gearshift run with secrets (in-process main)', function () {
     assert.deepStrictEqual(historyLines(repo), []);
   });
 
+  it('deploy non-prod reads GEARSHIFT_SECRET_<NAME> as run does and masks its text, on a branch named like the secret', async () => {
+    const repo = ws.repo(pipeline([{ ...STAGE, extra: [...STAGE.extra, 'environment: non-prod'] }]));
+    git(repo, 'checkout', '-q', '-b', SECRET);
+    const r = await runMain(['deploy', 'non-prod', '--yes'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: SECRET } });
+    assert.strictEqual(r.code, 0, r.stderr + r.stdout);
+    assert.ok(fs.existsSync(path.join(repo, 'ran.txt')), 'the stage did not run');
+    assert.match(r.stdout, /out: \*\*\*\n/);
+    assert.match(r.stdout, / on \*\*\* /, 'the banner masks the branch');
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), r.stdout + r.stderr);
+  });
+
   it('validate: an unknown form is a file:line:col error, exit 2', async () => {
     const repo = ws.repo(pipeline([{ ...STAGE, extra: ['env:', '  TOKEN: "${{ secret.DEPLOY_TOKEN }}"'] }]));
     const r = await runMain(['validate'], { cwd: repo });
