@@ -45,8 +45,11 @@ describe('secrets in the real UI', () => {
     const toast = page.locator('.notification-toast', { hasText: `secret not set: ${NAME}` }).first();
     await toast.waitFor({ timeout: 60_000 });
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Set it with Gearshift: Set Secret… \(nothing ran\)/);
+    const button = toast.locator('.monaco-button', { hasText: 'Set Secret…' });
+    await button.waitFor({ state: 'visible', timeout: 15_000 });
+    await toast.hover(); // a hovered toast stays; the shot then shows it settled, with its button
     await screenshot(page, 'secret-missing');
-    await toast.locator('.monaco-button', { hasText: 'Set Secret…' }).click();
+    await button.click();
     // The button names the secret: the name box opens prefilled with it.
     const nameBox = quickInput('Set Secret (1/2)').locator('.quick-input-box input').first();
     await nameBox.waitFor({ state: 'visible', timeout: 15_000 });
