@@ -12,6 +12,7 @@ const PRINTS_SECRET = `version: 1
 stages:
   - name: Print Secret
     run: echo "the token is $TOKEN"
+    environment: non-prod
     env:
       TOKEN: "\${{ secrets.${NAME} }}"
 `;
@@ -39,10 +40,22 @@ describe('secrets in the real UI', () => {
     fs.writeFileSync(path.join(e2e().workspace, '.gearshift.yml'), original);
   });
 
+  it('Deploy to Non-Prod with the secret unset is refused with the same Set Secret… button', async () => {
+    const { page } = e2e();
+    await runFromPalette(page, 'Gearshift: Deploy to Non-Prod');
+    const toast = page.locator('.notification-toast', { hasText: `deploy to non-prod: secret not set: ${NAME}` }).first();
+    await toast.waitFor({ timeout: 60_000 });
+    await toast.locator('.monaco-button', { hasText: 'Set Secret…' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Escape'); // leave it: the next test sets the secret from a run's button
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
+    await toast.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
   it('an unset secret stops the run with an error carrying Set Secret…, which opens the name and password boxes', async () => {
     const { page } = e2e();
     await runFromPalette(page, 'Gearshift: Run Pipeline');
-    const toast = page.locator('.notification-toast', { hasText: `secret not set: ${NAME}` }).first();
+    const toast = page.locator('.notification-toast', { hasText: `Gearshift: secret not set: ${NAME}` }).first();
     await toast.waitFor({ timeout: 60_000 });
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Set it with Gearshift: Set Secret… \(nothing ran\)/);
     const button = toast.locator('.monaco-button', { hasText: 'Set Secret…' });
