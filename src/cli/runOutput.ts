@@ -12,14 +12,12 @@ import type { CliIo, OutStream } from './io';
  * until it drains, so stage pipes are not read meanwhile and nothing piles up in this process.
  */
 export function printRuns(engine: PipelineEngine, opts: { out: OutStream; io: CliIo; color: boolean }): () => void {
-  const renderer = new RunRenderer({ color: opts.color });
+  const renderer = new RunRenderer({ color: opts.color, mask: (text) => engine.secrets.mask(text) });
   const write = withBackpressure(engine, opts.out);
   return engine.onEvent((e) => {
     if (e.type === 'configInvalid') { return; } // the caller prints these as file:line:col lines
-    const rendered = renderer.render(e);
-    if (!rendered) { return; }
-    // Stage output is masked where it leaves the stage; the rest (a branch name, a reason) here.
-    const text = e.type === 'stageOutput' ? rendered : engine.secrets.mask(rendered);
+    const text = renderer.render(e);
+    if (!text) { return; }
     if (e.type === 'historyProblem') { opts.io.stderr.write(text); } else { write(text); }
   });
 }

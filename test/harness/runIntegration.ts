@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
-import { SUITES_BEGIN } from '../integration/marker';
+import { SUITES_BEGIN, TYPE_REQUEST, type TypeRequest } from '../integration/marker';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { projectRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
@@ -32,6 +32,7 @@ async function runSuites(session: Session, workspace: string): Promise<number> {
   const workbenchLog: string[] = [];
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
     const text = Array.isArray(args) ? util.format(...(args as unknown[])) : String(args);
+    if (text.startsWith(TYPE_REQUEST)) { void typeIntoQuickInput(page, JSON.parse(text.slice(TYPE_REQUEST.length)) as TypeRequest); return; }
     if (text.includes(SUITES_BEGIN)) { started = true; return; }
     if (!started || NOISE.test(text)) { workbenchLog.push(text); return; }
     if (/^\d+ passed, \d+ failed/m.test(text)) { sawSummary = true; }
@@ -61,13 +62,27 @@ async function runSuites(session: Session, workspace: string): Promise<number> {
   return code;
 }
 
+/** Real keystrokes into the quick input a suite is waiting on (see TYPE_REQUEST); the suite's own timeout reports a miss. */
+async function typeIntoQuickInput(page: Session['browser']['page'], req: TypeRequest): Promise<void> {
+  try {
+    const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: req.title }) });
+    const input = widget.locator('.quick-input-box input').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.focus();
+    if (req.text) { await page.keyboard.type(req.text); }
+    await page.keyboard.press('Enter');
+  } catch (e) {
+    console.error(`[harness] could not type into the quick input "${req.title}": ${(e as Error).message}`);
+  }
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(path.join(projectRoot, 'dist', 'extension.js'))) {
     throw new MissingPrerequisite('dist/extension.js is missing: run `npm run build` first');
   }
   const session = await openSession('integration', {
     smokeTestDriver: true,
-    env: { GEARSHIFT_TEST_MODE: '1' },
+    env: { GEARSHIFT_TEST_MODE: '1', GEARSHIFT_HARNESS_KEYBOARD: '1' },
   });
   return withCleanup(session.dispose, async () => {
     const workspace = path.join(session.scratch, 'workspace');

@@ -1,6 +1,7 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
 import { formatLimit, printable, shortSha } from '../../core/format';
+import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { localTime } from '../describe';
@@ -109,7 +110,8 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
     const record = 'record' in o ? o.record ?? null : null;
     io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null })}\n`);
   }
-  const line = `gearshift deploy: ${o.message.split('\n').map((l) => printable(l)).join('\n')}\n`;
+  const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
+  const line = `gearshift deploy: ${message.split('\n').map((l) => printable(l)).join('\n')}\n`;
   (o.result === 'ok' ? cli.out : io.stderr).write(line);
   if (o.result === 'inconclusive') { return decideInconclusive({ engine: cli.engine, io, out: cli.out, yes: opts.yes === true, signal: cli.signal }); }
   return exitCodeOf(o.result);

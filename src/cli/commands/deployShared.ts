@@ -19,6 +19,7 @@ import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config';
 import { deployRunHooks } from '../../core/deploy';
+import { envSecretSource } from '../../core/secrets';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -41,8 +42,9 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
+    secrets: envSecretSource(io.env),
   });
-  const renderer = new RunRenderer({ color });
+  const renderer = new RunRenderer({ color, mask: (text) => engine.secrets.mask(text) });
   const off = engine.onEvent((e) => {
     if (e.type === 'configInvalid') { return; } // printed as file:line:col lines by the command
     const text = renderer.render(e);

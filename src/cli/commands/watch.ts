@@ -18,6 +18,7 @@ import { printRuns } from '../runOutput';
 import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
+import { MaskRules, SECRET_ENV_PREFIX, envSecretSource, maskDeep } from '../../core/secrets';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -80,6 +81,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({
     hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io), baseEnv: io.env, color,
+    secrets: envSecretSource(io.env),
   });
   const loaded = await engine.validate();
   if (!loaded.ok) {
@@ -90,7 +92,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const trigger = new CommitTrigger({ engine });
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
   const alerts = new PipelineAlerts(engine, { log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
-  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color) })];
+  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env) })];
   try {
     await Promise.all([alerts.start(), trigger.start()]);
     printStart(trigger, engine.folder, displayPath(located.configFile, io.cwd), out, style(color));
@@ -108,10 +110,17 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
 }
 
-interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style }
+interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T }
+
+/** Every GEARSHIFT_SECRET_* value masked, from the start: a commit's subject is printed before any run resolved its secrets. */
+function envSecretMask(env: NodeJS.ProcessEnv): <T>(value: T) => T {
+  const values = Object.entries(env).filter(([k, v]) => k.startsWith(SECRET_ENV_PREFIX) && v).map(([, v]) => v as string);
+  const rules = new MaskRules(values);
+  return (value) => maskDeep(value, rules);
+}
 
 /** Escalations and commit events as terminal lines (and JSON lines with --json); returns the unsubscribers. */
-function report({ trigger, alerts, out, io, json, s }: Reporting): Array<() => void> {
+function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<() => void> {
   return [
     alerts.onEscalation((e) => {
       if (json) { io.stdout.write(`${JSON.stringify({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
@@ -124,9 +133,9 @@ function report({ trigger, alerts, out, io, json, s }: Reporting): Array<() => v
         return;
       }
       if (e.type === 'commitSeen') { alerts.onCommit(e.commit.sha); }
-      const { text, toStderr } = eventText(e, s);
+      const { text, toStderr } = eventText(mask(e), s);
       if (text) { (toStderr ? io.stderr : out).write(text); }
-      const line = json ? eventJson(e) : undefined;
+      const line = json ? eventJson(mask(e)) : undefined;
       if (line) { io.stdout.write(`${line}\n`); }
     }),
   ];

@@ -26,7 +26,7 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
       switch (started.kind) {
         case 'invalid': return { result: 'invalid', message: formatConfigErrors(started.result.errors), errors: started.result.errors };
         case 'queued': return { result: 'refused', message: 'a pipeline run is already in progress' };
-        case 'refused': return { result: 'refused', message: started.reason };
+        case 'refused': return { result: 'refused', message: started.reason, ...(started.missingSecrets ? { missingSecrets: started.missingSecrets } : {}) };
       }
     }
     const { record: live } = started.run;

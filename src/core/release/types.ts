@@ -33,7 +33,7 @@ export type DeployRunOutcome =
    * Nothing deployed: red without the override, a run in progress … With `record`: the run got
    * to production and another deploy held the lock, so its production stages were cancelled.
    */
-  | { result: 'refused'; message: string; red?: RedNow; record?: RunRecord; deploy?: DeployOutcome }
+  | { result: 'refused'; message: string; red?: RedNow; record?: RunRecord; deploy?: DeployOutcome; missingSecrets?: readonly string[] }
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
 export interface RunCommandOptions {

@@ -30,9 +30,21 @@ export class RunRenderer {
    *  printed after a sibling finished is still attributed to the right stage. */
   private readonly prefixed = new Set<string>();
 
-  constructor(opts: { color: boolean }) { this.s = style(opts.color); }
+  /** `mask` hides secret values in the text Gearshift writes itself (a branch name, a commit
+   *  subject, a deploy message); stage output is masked already where it leaves the stage. */
+  private readonly mask: ((text: string) => string) | undefined;
+
+  constructor(opts: { color: boolean; mask?: (text: string) => string }) {
+    this.s = style(opts.color);
+    this.mask = opts.mask;
+  }
 
   render(e: EngineEvent): string {
+    const text = this.text(e);
+    return e.type === 'stageOutput' || !text || !this.mask ? text : this.mask(text);
+  }
+
+  private text(e: EngineEvent): string {
     switch (e.type) {
       case 'runStarted': return this.banner(e.run);
       case 'stageStarted':

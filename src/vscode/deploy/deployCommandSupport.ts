@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
+import { missingSecretsMessage } from '../../core/secrets';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -21,16 +22,24 @@ export async function approver(fp: FolderPipeline): Promise<string> {
   return approverName(fp.folder.uri.fsPath);
 }
 
-export interface Outcome { result: string; message: string }
+export interface Outcome { result: string; message: string; missingSecrets?: readonly string[] }
 
 /** One message per outcome: errors for failures and alerts, information otherwise. */
 export function report(what: string, o: Outcome): void {
+  if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets); return; }
   const text = `Gearshift: ${what}: ${o.message}`;
   const show = 'Show Log';
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
     : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, show)
       : vscode.window.showErrorMessage(text, show);
   void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
+}
+
+/** Refused before any stage for want of a secret: name it, with the button that sets it (as a run does). */
+function offerSetSecret(what: string, missing: readonly string[]): void {
+  const set = 'Set Secret…';
+  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor')}`, set)
+    .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0] }) : undefined);
 }
 
 export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {

@@ -68,7 +68,7 @@ class StageTaskPty implements vscode.Pseudoterminal {
       return;
     }
     const { engine } = this.pipelines.get(this.folder);
-    const renderer = new RunRenderer({ color: true });
+    const renderer = new RunRenderer({ color: true, mask: (text) => engine.secrets.mask(text) });
     // Only this run's events: another run (e.g. from the palette) must not leak into this terminal.
     this.unsubscribe = engine.onEvent((e) => {
       if (e.type === 'lastRunChanged' || ('run' in e && e.run.id !== this.runId)) { return; }

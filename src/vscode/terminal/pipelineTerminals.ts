@@ -61,7 +61,8 @@ export class PipelineTerminals implements vscode.Disposable {
     let ft = this.byFolder.get(key);
     if (!ft) {
       const feed = new TerminalFeed((text) => entry.pty?.write(text), () => this.pipelines.get(folder).engine.flow);
-      const entry: FolderTerminal = { renderer: new RunRenderer({ color: true }), scrollback: new Scrollback(), logs: new StageLogs(), feed };
+      const mask = (text: string): string => this.pipelines.get(folder).engine.secrets.mask(text);
+      const entry: FolderTerminal = { renderer: new RunRenderer({ color: true, mask }), scrollback: new Scrollback(), logs: new StageLogs(), feed };
       ft = entry;
       this.byFolder.set(key, ft);
     }

@@ -74,6 +74,26 @@ describe('gearshift run with secrets (in-process main)', function () {
     assert.deepStrictEqual(historyLines(repo), []);
   });
 
+  it('deploy non-prod reads GEARSHIFT_SECRET_<NAME> as run does and masks its text, on a branch named like the secret', async () => {
+    const repo = ws.repo(pipeline([{ ...STAGE, extra: [...STAGE.extra, 'environment: non-prod'] }]));
+    git(repo, 'checkout', '-q', '-b', SECRET);
+    const r = await runMain(['deploy', 'non-prod', '--yes'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: SECRET } });
+    assert.strictEqual(r.code, 0, r.stderr + r.stdout);
+    assert.ok(fs.existsSync(path.join(repo, 'ran.txt')), 'the stage did not run');
+    assert.match(r.stdout, /out: \*\*\*\n/);
+    assert.match(r.stdout, / on \*\*\* /, 'the banner masks the branch');
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), r.stdout + r.stderr);
+  });
+
+  it('deploy non-prod without the secret: exit 2 naming GEARSHIFT_SECRET_<NAME>, and no stage ran', async () => {
+    const repo = ws.repo(pipeline([{ ...STAGE, extra: [...STAGE.extra, 'environment: non-prod'] }]));
+    const r = await runMain(['deploy', 'non-prod', '--yes'], { cwd: repo, env: {} });
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stderr, /gearshift deploy: secret not set: DEPLOY_TOKEN; set GEARSHIFT_SECRET_DEPLOY_TOKEN in the environment \(nothing ran\)/);
+    assert.ok(!fs.existsSync(path.join(repo, 'ran.txt')));
+    assert.deepStrictEqual(historyLines(repo), []);
+  });
+
   it('validate: an unknown form is a file:line:col error, exit 2', async () => {
     const repo = ws.repo(pipeline([{ ...STAGE, extra: ['env:', '  TOKEN: "${{ secret.DEPLOY_TOKEN }}"'] }]));
     const r = await runMain(['validate'], { cwd: repo });

@@ -21,8 +21,8 @@ describe('gearshift watch (in-process main)', function () {
   const ws = new Workspaces();
   const live: Started[] = [];
   const servers: HookServer[] = [];
-  const start = (args: string[], cwd: string): Started => {
-    const w = startMain(['watch', ...args], { cwd });
+  const start = (args: string[], cwd: string, env?: NodeJS.ProcessEnv): Started => {
+    const w = startMain(['watch', ...args], { cwd, env });
     live.push(w);
     return w;
   };
@@ -83,6 +83,21 @@ describe('gearshift watch (in-process main)', function () {
     const r = await done;
     assert.strictEqual(r.code, 130);
     assert.doesNotMatch(r.stdout + r.stderr, /should-not-run/);
+  });
+
+  it('reads GEARSHIFT_SECRET_<NAME> for its runs and masks a commit subject holding a value, also in --json', async () => {
+    const secret = 'watch-s3cret-Value-5';
+    const repo = ws.repo(onCommit([{ name: 'Deploy', run: 'echo "got $TOKEN"', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] }]));
+    const { io, done } = start(['--json'], repo, { GEARSHIFT_SECRET_DEPLOY_TOKEN: secret });
+    await io.waitFor(/watching .* for new commits/);
+    commit(repo, `rotate ${secret} (oops)`);
+    await io.waitFor(/Pipeline GREEN/);
+    const line = (await io.waitFor(/^\{"type":"commit".*$/m))[0];
+    assert.strictEqual((JSON.parse(line) as { subject: string }).subject, 'rotate *** (oops)');
+    assert.match(io.err, /got \*\*\*/);
+    io.interrupt('SIGINT');
+    const r = await done;
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), r.stdout + r.stderr);
   });
 
   it('an invalid config at start exits 2 with file:line:col', async () => {
