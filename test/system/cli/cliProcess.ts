@@ -23,13 +23,13 @@ export async function waitForFile(file: string, pattern: RegExp, ms = 15_000): P
   }
 }
 
-/** Call from a `before` hook with a generous timeout. */
+/** Call from a `before` hook with a generous timeout: one compilation builds the extension and the CLI (shared chunks). */
 export function ensureCliBuilt(): void {
   const sources = ['src/cli.ts', 'src/cli', 'src/core'].map((p) => newestSource(path.join(ROOT, p)));
   if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= Math.max(...sources)) { return; }
   const webpack = path.join(ROOT, 'node_modules', '.bin', 'webpack');
   try {
-    execFileSync(webpack, ['--mode', 'production', '--config-name', 'cli'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(webpack, ['--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });
   } catch (e) {
     const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';
     throw new Error(`dist/cli.js is missing or stale and building it failed (run \`npx webpack --mode production\`):\n${out.slice(-2000)}`, { cause: e });
