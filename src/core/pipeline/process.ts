@@ -23,7 +23,7 @@ export interface ProcessSpec {
   killGraceMs: number;
   onOutput: (stream: OutputStream, chunk: string) => void;
   onOutputEnd?: (stream: OutputStream) => void; // a stream's last output was given to onOutput (before `done` resolves)
-  /** Given instead of onOutput: the raw bytes, for a consumer that decodes them itself (the secret masker scans bytes). */
+  /** Gets the raw bytes instead of onOutput, for a consumer that decodes them itself (the secret masker scans bytes). */
   onOutputBytes?: (stream: OutputStream, chunk: Buffer) => void;
   /** While paused, the pipes are not read (backpressure from whoever shows the output). */
   flow?: OutputFlow;
@@ -209,9 +209,7 @@ export class StageProcess {
   private pipe(name: OutputStream, stream: Readable, onClosed: () => void): void {
     const decoder = new StringDecoder('utf8');
     const flow = this.spec.flow;
-    const emit = (text: string): void => {
-      if (text.length > 0) { this.spec.onOutput(name, text); }
-    };
+    const emit = (text: string): void => { if (text.length > 0) { this.spec.onOutput(name, text); } };
     const onBytes = this.spec.onOutputBytes;
     const take = onBytes ? (chunk: Buffer) => onBytes(name, chunk) : (chunk: Buffer) => emit(decoder.write(chunk));
     const onReadable = (): void => {

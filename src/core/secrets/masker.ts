@@ -74,6 +74,8 @@ export class MaskRules {
 /** One output stream's masker (stdout and stderr each get their own): bytes (or text) in, masked text out. Call end() when the stream ends. */
 export class StreamMasker {
   private held: Buffer = NOTHING;
+  /** Reused for held + chunk: a fresh 64 KiB buffer per chunk costs more in GC than the scan. */
+  private scratch: Buffer = NOTHING;
   private timer: NodeJS.Timeout | undefined;
   /** Multi-byte characters may straddle what goes out. */
   private readonly decoder = new StringDecoder('utf8');
@@ -83,9 +85,9 @@ export class StreamMasker {
   write(chunk: Uint8Array | string): void {
     const fresh = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (this.rules.empty) { this.out([fresh]); return; }
-    const bytes = this.held.length === 0 ? fresh : Buffer.concat([this.held, fresh]);
+    const bytes = this.held.length === 0 ? fresh : this.joined(fresh);
     const { pieces, end } = this.rules.mask(bytes, bytes.length - this.rules.heldLength(bytes));
-    // A copy: the caller may reuse its buffer, and the held end is small.
+    // A copy: the chunk or scratch is reused, and the held end is small.
     this.held = end < bytes.length ? Buffer.from(bytes.subarray(end)) : NOTHING;
     this.out(pieces);
     if (this.held.length === 0) { this.stopTimer(); } else { this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs); }
@@ -105,6 +107,14 @@ export class StreamMasker {
     this.flush();
     const rest = this.decoder.end();
     if (rest.length > 0) { this.emit(rest); }
+  }
+
+  private joined(fresh: Uint8Array): Buffer {
+    const length = this.held.length + fresh.length;
+    if (this.scratch.length < length) { this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length)); }
+    this.held.copy(this.scratch, 0);
+    this.scratch.set(fresh, this.held.length);
+    return this.scratch.subarray(0, length);
   }
 
   private out(pieces: Uint8Array[]): void {
