@@ -23,6 +23,8 @@ export interface ProcessSpec {
   killGraceMs: number;
   onOutput: (stream: OutputStream, chunk: string) => void;
   onOutputEnd?: (stream: OutputStream) => void; // a stream's last output was given to onOutput (before `done` resolves)
+  /** Gets the raw bytes instead of onOutput, for a consumer that decodes them itself (the secret masker scans bytes). */
+  onOutputBytes?: (stream: OutputStream, chunk: Buffer) => void;
   /** While paused, the pipes are not read (backpressure from whoever shows the output). */
   flow?: OutputFlow;
   /**
@@ -207,13 +209,11 @@ export class StageProcess {
   private pipe(name: OutputStream, stream: Readable, onClosed: () => void): void {
     const decoder = new StringDecoder('utf8');
     const flow = this.spec.flow;
-    const emit = (text: string): void => {
-      if (text.length > 0) { this.spec.onOutput(name, text); }
-    };
+    const emit = (text: string): void => { if (text.length > 0) { this.spec.onOutput(name, text); } };
+    const onBytes = this.spec.onOutputBytes;
+    const take = onBytes ? (chunk: Buffer) => onBytes(name, chunk) : (chunk: Buffer) => emit(decoder.write(chunk));
     const onReadable = (): void => {
-      for (let chunk: Buffer | null; !flow?.paused && (chunk = stream.read() as Buffer | null) !== null;) {
-        emit(decoder.write(chunk));
-      }
+      for (let chunk: Buffer | null; !flow?.paused && (chunk = stream.read() as Buffer | null) !== null;) { take(chunk); }
     };
     const onEnd = (): void => emit(decoder.end());
     const unfollow = flow?.onChange((paused) => { if (!paused) { onReadable(); } }) ?? (() => undefined);

@@ -34,15 +34,16 @@ export function stageEnvWithSecrets(stage: Stage, secrets: ResolvedSecrets | und
 
 /**
  * Masks one stage's two output streams: the one choke point between its pipes and every
- * consumer (terminal, logs, history, CLI). Returns the sink to write to and the end handler.
+ * consumer (terminal, logs, history, CLI). The maskers take the raw bytes (scanning bytes is
+ * the cheap way) and decode what they let go to onOutput; the end handler flushes them.
  */
 export function maskedOutput(secrets: ResolvedSecrets | undefined, onOutput: (stream: OutputStream, chunk: string) => void): {
-  onOutput: (stream: OutputStream, chunk: string) => void; onOutputEnd: (stream: OutputStream) => void;
+  onOutput: (stream: OutputStream, chunk: string) => void; onOutputBytes?: (stream: OutputStream, chunk: Buffer) => void; onOutputEnd: (stream: OutputStream) => void;
 } {
   if (!secrets || secrets.rules.empty) { return { onOutput, onOutputEnd: () => undefined }; }
   const maskers = {
     stdout: new StreamMasker(secrets.rules, (text) => onOutput('stdout', text)),
     stderr: new StreamMasker(secrets.rules, (text) => onOutput('stderr', text)),
   };
-  return { onOutput: (stream, chunk) => maskers[stream].write(chunk), onOutputEnd: (stream) => maskers[stream].end() };
+  return { onOutput, onOutputBytes: (stream, chunk) => maskers[stream].write(chunk), onOutputEnd: (stream) => maskers[stream].end() };
 }

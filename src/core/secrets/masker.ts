@@ -1,110 +1,135 @@
 /**
  * Streaming masking of a stage's output. Each form of each secret (forms.ts) becomes `***`,
  * also when a stage writes it across any number of chunks: the masker holds back only the
- * end of the text that could still begin a form, and lets it go after FLUSH_AFTER_MS if nothing
- * completes it, so live output is never held up longer than that.
+ * end of the output that could still begin a form, and lets it go after FLUSH_AFTER_MS if
+ * nothing completes it, so live output is never held up longer than that. It works on the
+ * raw bytes (UTF-8) and decodes what it lets go: scanning bytes is what keeps it cheap.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
-import { MultiMatcher } from './matcher';
+import { MultiMatcher, startsWith } from './matcher';
 
 export const MASK = '***';
+const MASK_BYTES = Buffer.from(MASK);
 /** Held text goes out at the latest this long after it arrived. */
 export const FLUSH_AFTER_MS = 50;
+const NOTHING = Buffer.alloc(0);
 
 /** What one masker needs: built once per run from the secret values, shared by all its streams. */
 export class MaskRules {
   readonly matcher: MultiMatcher | undefined;
-  /** Every proper prefix of every form: a text ending in one of these may still become a form. */
-  private readonly prefixes = new Set<string>();
-  /** The first two characters of every form (pairKey). */
-  private readonly starts = new Set<number>();
+  /** Forms by their first byte: the candidates for a held end. */
+  private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
 
   constructor(values: Iterable<string>) {
-    const forms = maskForms(values);
+    const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
     this.matcher = forms.length > 0 ? new MultiMatcher(forms) : undefined;
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
-    for (const f of forms) {
-      this.starts.add(pairKey(f.charCodeAt(0), f.charCodeAt(1)));
-      for (let n = 1; n < f.length; n++) { this.prefixes.add(f.slice(0, n)); }
-    }
+    for (const f of forms) { this.byFirstByte[f[0]].push(f); }
   }
 
   get empty(): boolean { return this.matcher === undefined; }
 
-  /** Length of the longest end of `text` that is a proper prefix of some form. */
-  heldLength(text: string): number {
-    const len = text.length;
-    for (let n = Math.min(this.longest - 1, len); n > 0; n--) {
-      // Two characters rule out almost every start before a string is cut and hashed.
-      const pair = n === 1 ? -1 : pairKey(text.charCodeAt(len - n), text.charCodeAt(len - n + 1));
-      if (n > 1 && !this.starts.has(pair)) { continue; }
-      if (this.prefixes.has(text.slice(len - n))) { return n; }
+  /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
+  heldLength(bytes: Uint8Array, length = bytes.length): number {
+    for (let n = Math.min(this.longest - 1, length); n > 0; n--) {
+      const at = length - n;
+      for (const form of this.byFirstByte[bytes[at]]) {
+        if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
+      }
     }
     return 0;
   }
 
-  /** `text` with every form found replaced; each run of overlapping or touching matches is one MASK. */
-  mask(text: string, upTo = text.length): { text: string; end: number } {
-    let out = '';
+  /**
+   * Masks bytes[0, upTo): each run of overlapping or touching matches becomes one MASK. A run
+   * that reaches past upTo is kept whole for later (`end` stops before it): a form overlapping
+   * it may still complete there, and must not show its tail after the run went out masked.
+   */
+  mask(bytes: Uint8Array, upTo = bytes.length): { pieces: Uint8Array[]; end: number } {
+    const pieces: Uint8Array[] = [];
     let from = 0;
     let runStart = -1;
     let runEnd = -1;
-    let end = upTo;
-    const found = this.matcher?.matches(text) ?? [];
-    for (let k = 0; k < found.length; k += 2) {
+    const found = this.matcher?.matches(bytes) ?? [];
+    for (let k = 0; k < found.length && found[k] < upTo; k += 2) {
       const start = found[k];
-      const stop = found[k + 1];
-      if (start >= end) { break; }
-      if (stop > end) { end = stop; } // a match reaching into the held end goes out masked whole
-      if (runEnd >= start) { runEnd = Math.max(runEnd, stop); continue; }
-      if (runStart >= 0) { out += text.slice(from, runStart) + MASK; from = runEnd; }
+      if (runEnd >= start) { runEnd = Math.max(runEnd, found[k + 1]); continue; }
+      if (runStart >= 0) { pieces.push(bytes.subarray(from, runStart), MASK_BYTES); from = runEnd; }
       runStart = start;
-      runEnd = stop;
+      runEnd = found[k + 1];
     }
-    if (runStart >= 0) { out += text.slice(from, runStart) + MASK; from = runEnd; }
-    return { text: out + text.slice(from, end), end };
+    let end = upTo;
+    if (runStart >= 0 && runEnd > upTo && upTo < bytes.length) { end = runStart; } else if (runStart >= 0) {
+      pieces.push(bytes.subarray(from, runStart), MASK_BYTES);
+      from = runEnd;
+      end = Math.max(end, runEnd);
+    }
+    pieces.push(bytes.subarray(from, Math.max(from, end)));
+    return { pieces, end };
   }
 }
 
-function pairKey(a: number, b: number): number { return a * 0x10000 + b; }
-
-/** One output stream's masker (stdout and stderr each get their own). Call end() when the stream ends. */
+/** One output stream's masker (stdout and stderr each get their own): bytes (or text) in, masked text out. Call end() when the stream ends. */
 export class StreamMasker {
-  private held = '';
+  private held: Buffer = NOTHING;
+  /** Reused for held + chunk: a fresh 64 KiB buffer per chunk costs more in GC than the scan. */
+  private scratch: Buffer = NOTHING;
   private timer: NodeJS.Timeout | undefined;
+  /** Multi-byte characters may straddle what goes out. */
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly rules: MaskRules, private readonly emit: (text: string) => void, private readonly flushAfterMs = FLUSH_AFTER_MS) {}
 
-  write(chunk: string): void {
-    if (this.rules.empty) { this.out(chunk); return; }
-    const text = this.held + chunk;
-    const { text: masked, end } = this.rules.mask(text, text.length - this.rules.heldLength(text));
-    this.held = text.slice(end);
-    this.out(masked);
-    if (this.held === '') { this.stopTimer(); } else { this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs); }
+  write(chunk: Uint8Array | string): void {
+    const fresh = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (this.rules.empty) { this.out([fresh]); return; }
+    const bytes = this.held.length === 0 ? fresh : this.joined(fresh);
+    const { pieces, end } = this.rules.mask(bytes, bytes.length - this.rules.heldLength(bytes));
+    // A copy: the chunk or scratch is reused, and the held end is small.
+    this.held = end < bytes.length ? Buffer.from(bytes.subarray(end)) : NOTHING;
+    this.out(pieces);
+    if (this.held.length === 0) { this.stopTimer(); } else { this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs); }
   }
 
   /** Lets go of what is held (masked where it holds whole forms). */
   flush(): void {
     this.stopTimer();
-    if (this.held === '') { return; }
-    const text = this.held;
-    this.held = '';
-    this.out(this.rules.mask(text).text);
+    if (this.held.length === 0) { return; }
+    const bytes = this.held;
+    this.held = NOTHING;
+    this.out(this.rules.mask(bytes).pieces);
   }
 
   /** The stream ended: flush, and no timer is left behind. */
-  end(): void { this.flush(); }
+  end(): void {
+    this.flush();
+    const rest = this.decoder.end();
+    if (rest.length > 0) { this.emit(rest); }
+  }
 
-  private out(text: string): void { if (text.length > 0) { this.emit(text); } }
+  private joined(fresh: Uint8Array): Buffer {
+    const length = this.held.length + fresh.length;
+    if (this.scratch.length < length) { this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length)); }
+    this.held.copy(this.scratch, 0);
+    this.scratch.set(fresh, this.held.length);
+    return this.scratch.subarray(0, length);
+  }
+
+  private out(pieces: Uint8Array[]): void {
+    const text = pieces.length === 1 ? this.decoder.write(pieces[0] as Buffer) : this.decoder.write(Buffer.concat(pieces));
+    if (text.length > 0) { this.emit(text); }
+  }
 
   private stopTimer(): void {
     if (this.timer !== undefined) { clearTimeout(this.timer); this.timer = undefined; }
   }
 }
 
-/** Masks a complete text at once (messages, record fields). */
+/** Masks a complete text at once (messages, record fields). Text without a form comes back as it was. */
 export function maskText(text: string, rules: MaskRules): string {
-  return rules.empty ? text : rules.mask(text).text;
+  if (rules.empty) { return text; }
+  const { pieces } = rules.mask(Buffer.from(text, 'utf8'));
+  return pieces.length === 1 ? text : Buffer.concat(pieces).toString('utf8');
 }
