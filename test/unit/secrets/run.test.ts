@@ -59,14 +59,20 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
     const seen: Array<{ argv: string; env: string }> = [];
     engine.onEvent((e) => {
       if (e.type !== 'stageStarted' || e.pid === undefined) { return; }
-      // Wait (bounded) for the shell's child to exist, then read every group member before letting it go.
-      const deadline = Date.now() + 10_000;
-      let members = groupMembers(e.pid, e.startTime);
-      while (members.length < 2 && Date.now() < deadline) { members = groupMembers(e.pid, e.startTime); }
-      for (const pid of members) {
-        seen.push({ argv: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${pid}/environ`, 'utf8') });
-      }
-      fs.writeFileSync(path.join(repo, 'go'), '');
+      const { pid, startTime } = e;
+      // Wait (bounded, polling without blocking the loop) for the shell's child to exist, then read every group member before letting it go.
+      void (async () => {
+        const deadline = Date.now() + 10_000;
+        let members = groupMembers(pid, startTime);
+        while (members.length < 2 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          members = groupMembers(pid, startTime);
+        }
+        for (const member of members) {
+          seen.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
+        }
+        fs.writeFileSync(path.join(repo, 'go'), '');
+      })();
     });
     const outcome = await engine.start({ trigger: 'manual' });
     const record = outcome.kind === 'started' ? await outcome.done : assert.fail(JSON.stringify(outcome));
