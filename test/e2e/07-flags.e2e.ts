@@ -101,7 +101,7 @@ describe('feature toggles in the real UI', () => {
     await screenshot(page, 'flags-view');
   });
 
-  it('Toggle Feature… from the palette flips one environment: the view and only that value in the file change', async () => {
+  it('Toggle Feature… from the palette flips one environment (only that value in the file changes), and a click on its row in the view flips it back', async () => {
     const { page, workspace } = e2e();
     await runFromPalette(page, 'Gearshift: Toggle Feature…');
     await pick(page, 'new-checkout');
@@ -111,8 +111,13 @@ describe('feature toggles in the real UI', () => {
     assert.strictEqual(fs.readFileSync(path.join(workspace, 'flags.production.json'), 'utf8'), FLAGS, 'production is untouched');
     const row = togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod true · production false/ });
     await row.waitFor({ timeout: 30_000 });
-    await togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: on → true/ }).waitFor({ timeout: 30_000 });
+    const nonProdRow = togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: on → true/ });
+    await nonProdRow.waitFor({ timeout: 30_000 });
     await screenshot(page, 'flags-toggled');
+    // And back from the view itself: clicking an environment's row flips it (off needs no confirmation).
+    await nonProdRow.click();
+    await waitForFile(nonProd, FLAGS, 30_000);
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: off → false/ }).waitFor({ timeout: 30_000 });
   });
 
   it('hovering the key in source shows its state per environment and a Toggle link that flips it', async () => {
@@ -128,7 +133,7 @@ describe('feature toggles in the real UI', () => {
     await hover.waitFor({ timeout: 40_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Feature toggle new-checkout/);
-    assert.match(text, /non-prod: on → true · enabled · changed [^—]+ — Toggle/);
+    assert.match(text, /non-prod: off → false · enabled · changed [^—]+ — Toggle/);
     assert.match(text, /production: off → false · enabled · changed [^—]+ — Toggle/);
     await screenshot(page, 'flags-hover');
     // The second Toggle link is production's.
@@ -138,6 +143,6 @@ describe('feature toggles in the real UI', () => {
     await dialog.waitFor({ timeout: 15_000 });
     await dialog.locator('.monaco-button', { hasText: 'Serve in Production' }).click();
     await waitForFile(path.join(workspace, 'flags.production.json'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
-    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod true · production true/ }).waitFor({ timeout: 30_000 });
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod false · production true/ }).waitFor({ timeout: 30_000 });
   });
 });
