@@ -1,17 +1,29 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config';
-import { computeGauge, gatherGaugeInputs, MIN_SAMPLE, redSpansFromHistory, scanRepo, type GaugeModel } from '../core/gears';
-import { historyFileOf, readHistoryFile } from './historyRead';
+import { computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, redSpansFromHistory, scanRepo, type GaugeModel, type GaugePipeline } from '../core/gears';
+import type { RunRecord } from '../core/pipeline';
+import { readRecentHistory } from './historyRead';
 import type { CliIo } from './io';
 
-export async function gaugeFor(folder: string, configFile: string, io: CliIo): Promise<GaugeModel> {
-  const now = Date.now();
+export interface GaugeHistory { pipeline: GaugePipeline | undefined; runs: RunRecord[] }
+
+/**
+ * The pipeline and the runs the gauge needs, newest first: read from the history's end only as
+ * far back as the window needs (gaugeHistory.ts), the whole file only when nothing there lets
+ * the reader stop. They also answer `status` (they reach back past the last fully green run).
+ */
+export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number): Promise<GaugeHistory> {
   const loaded = await loadPipeline(configFile);
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
-  const file = await historyFileOf(folder);
+  const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now));
+  return { pipeline, runs };
+}
+
+export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
   // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
-  const fromHistoryAndGit = readHistoryFile(file, io, undefined, folder).then(async (read) => ({ ...read, git: await gatherGaugeInputs(folder, pipeline, read.runs, { now }) }));
-  const [{ runs, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
+  const fromHistoryAndGit = (read ? Promise.resolve(read) : readGaugeHistory(folder, configFile, io, now))
+    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.runs, { now }) }));
+  const [{ pipeline, runs, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
     now, pipeline, runs, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,

@@ -50,17 +50,19 @@ Options:
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
-  // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
-  const runs = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const now = Date.now();
+  // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
+  const gauge = opts.json === true ? await import('../gauge') : undefined;
+  // --json: the gauge's window, which also reaches past the last run that ended every red period.
+  const read = gauge ? await gauge.readGaugeHistory(located.folder, located.configFile, io, now) : undefined;
+  // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
+  const runs = read ? read.runs : await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const remote = await cliRemoteStatus(located.folder, io);
-  if (opts.json === true) {
-    // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
-    const { gaugeFor, gaugeJson } = await import('../gauge');
-    const gauge = gaugeJson(await gaugeFor(located.folder, located.configFile, io));
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...gauge, remote })}\n`);
+  if (gauge && read) {
+    const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read));
+    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));

@@ -66,6 +66,15 @@ export function deployTimeline(runs: readonly CompactRun[], pipeline: Stages, re
   return { outcomes: builder.outcomes, recoveries: builder.recoveries, openSince: builder.openSince };
 }
 
+/**
+ * Whether the timeline is the same after `run` whatever came before it: a production deploy
+ * that did not fail recovers any open incident, clears "the next deploy is rework" and becomes
+ * the deploy later failures blame. A reader from the end (gaugeHistory.ts) may stop at one.
+ */
+export function resetsTimeline(run: CompactRun, pipeline: Stages): boolean {
+  return kindOf(run, productionStageNames(pipeline)) === 'deploy' && failure(run, 'deploy', productionSideStages(pipeline)) === undefined;
+}
+
 /** One pass over the runs, oldest first: the open incident and whether the next deploy is rework. */
 class TimelineBuilder {
   readonly outcomes: DeployOutcome[] = [];

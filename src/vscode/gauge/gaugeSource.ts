@@ -58,17 +58,20 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const loaded = await fp.engine.validate();
     const pipeline = loaded.ok ? loaded.pipeline : undefined;
     const folder = fp.folder.uri.fsPath;
-    const [{ runs }, repo] = await Promise.all([(await fp.engine.history()).read(), gears.scanRepo(folder)]);
+    const now = Date.now();
+    const store = await fp.engine.history();
+    // From the end, only as far back as the window needs (the same answer as the whole file).
+    const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder)]);
     // Untrusted: nothing that runs git beyond finding history (git reads repository config).
     const trusted = vscode.workspace.isTrusted;
     const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
     const [inputs, extras, nextStep] = await Promise.all([
-      trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { index } : {}) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },
+      trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { now, index } : { now }) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },
       this.extras(fp),
-      nextWalkthroughStep(folder, pipeline, runs),
+      nextWalkthroughStep(folder, pipeline, runs, complete ? undefined : async () => (await store.read()).runs),
     ]);
     const model = gears.computeGauge({
-      now: Date.now(), pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
+      now, pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
     });
     const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
     const note = where + (model.gear.number === null
@@ -92,10 +95,17 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   dispose(): void { vscode.Disposable.from(...this.disposables).dispose(); }
 }
 
-/** The walkthrough step the gauge links to: the first one not done yet. */
-async function nextWalkthroughStep(folder: string, pipeline: Pipeline | undefined, runs: readonly RunRecord[]): Promise<{ id: string; title: string } | null> {
+/**
+ * The walkthrough step the gauge links to: the first one not done yet. Its run steps ("a green
+ * run", "red to green", "deployed") only become done as runs are added, so when the window's
+ * runs leave one open, `readAll` (the whole history) decides.
+ */
+async function nextWalkthroughStep(
+  folder: string, pipeline: Pipeline | undefined, runs: readonly RunRecord[], readAll?: () => Promise<readonly RunRecord[]>,
+): Promise<{ id: string; title: string } | null> {
   const walkthrough = await import(/* webpackChunkName: "gauge" */ '../../core/walkthrough');
   const flagsFiles = await walkthrough.findFlagsFiles(folder, pipeline);
-  const next = walkthrough.nextStep(walkthrough.walkthroughProgress({ hasPipelineFile: true, pipeline, runs, flagsFiles }));
-  return next ? { id: next.id, title: next.title } : null;
+  const next = (from: readonly RunRecord[]) => walkthrough.nextStep(walkthrough.walkthroughProgress({ hasPipelineFile: true, pipeline, runs: from, flagsFiles }));
+  const found = next(runs) && readAll ? next(await readAll()) : next(runs);
+  return found ? { id: found.id, title: found.title } : null;
 }

@@ -1,0 +1,67 @@
+/**
+ * The runs the gauge needs, read from the history's end: computeGauge gives the same answer for
+ * them as for the whole file, so `status --json`, `gear` and the editor's gauge cost what the
+ * window holds, not what the history has gathered over the years.
+ *
+ * What reaches back before the window, and why a reader may stop at the horizon's reset run:
+ * - the rework rate's trend compares with the window before this one, and deploys per week go
+ *   back 12 weeks: the horizon is now − max(2 windows, 12 weeks) − 1 day (runs and clocks
+ *   that straddle it);
+ * - red periods (both rules: a green run ends one for the editor, a green run of every stage
+ *   for the status bar) and the deploy timeline (open incident, "next deploy is rework", the
+ *   deploy a later alert blames) carry state forward: a green production deploy of every stage
+ *   that did not fail resets both, so runs before it change nothing after it;
+ * - the pipeline-duration sparkline takes the last 20 green full runs wherever they are.
+ * The whole file is read when no such run exists (e.g. a pipeline without production stages).
+ * Left out by design: `source.runsRead`/`runsSkipped`/`deploysFromHistory` count what was read;
+ * and with `deployTags`, a tag dated in the window on a commit a run deployed before the
+ * horizon (a re-tag of a release months old) counts as a deploy of its own.
+ */
+import { DEFAULT_GEARS } from '../config';
+import type { RunRecord } from '../pipeline';
+import { endsEveryRedPeriod } from '../redgreen';
+import { compactRun, runTime } from './compact';
+import { resetsTimeline } from './deployOutcomes';
+import { isGreenFullRun } from './durations';
+import type { GaugePipeline } from './gaugeState';
+import { DAY_MS } from './stats';
+
+/** recentPipelineDurations' default count: the sparkline's green full runs. */
+const SPARKLINE_RUNS = 20;
+const SPARKLINE_WEEKS = 12;
+const FIRST_WINDOW = 256;
+const WINDOW_GROWTH = 4;
+
+/** Where reading from the end may stop for a gauge computed at `now`. */
+export function gaugeHorizon(pipeline: GaugePipeline | undefined, now: number): number {
+  const configured = pipeline?.gears?.windowMs;
+  const windowMs = typeof configured === 'number' && Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_GEARS.windowMs;
+  return now - Math.max(2 * windowMs, SPARKLINE_WEEKS * 7 * DAY_MS) - DAY_MS;
+}
+
+/** True when `runsNewestFirst` (a read from the end) holds everything computeGauge looks at. */
+export function gaugeHistoryEnough(runsNewestFirst: readonly RunRecord[], pipeline: GaugePipeline | undefined, now: number): boolean {
+  if (!pipeline) { return false; } // no production stages known: nothing resets the timeline
+  const horizon = gaugeHorizon(pipeline, now);
+  let greenFull = 0;
+  for (const record of runsNewestFirst) {
+    const run = compactRun(record);
+    if (!run) { continue; }
+    if (isGreenFullRun(run)) { greenFull++; }
+    if (runTime(run) < horizon && greenFull >= SPARKLINE_RUNS && endsEveryRedPeriod(record) && resetsTimeline(run, pipeline)) { return true; }
+  }
+  return false;
+}
+
+export interface NewestRuns { runs: RunRecord[]; complete: boolean }
+
+/**
+ * Reads from the end in growing windows (HistoryStore.readNewest) until gaugeHistoryEnough or
+ * the whole file: returns that last read, runs newest first.
+ */
+export async function readGaugeRuns<T extends NewestRuns>(readNewest: (limit: number) => Promise<T>, pipeline: GaugePipeline | undefined, now: number): Promise<T> {
+  for (let limit = FIRST_WINDOW; ; limit *= WINDOW_GROWTH) {
+    const read = await readNewest(limit);
+    if (read.complete || gaugeHistoryEnough(read.runs, pipeline, now)) { return read; }
+  }
+}
