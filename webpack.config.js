@@ -42,6 +42,7 @@ module.exports = (_env, argv) => {
       filename: '[name].js',
       chunkFilename: '[name].chunk.js',
       libraryTarget: 'commonjs2',
+      clean: true, // no chunk of an earlier build lingers in dist/ and ships in the .vsix
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },
     optimization: { minimize: production },

@@ -27,6 +27,9 @@ export class InterruptGuard {
     engine.onEvent((e) => {
       if (e.type === 'stageStarted' && e.pid !== undefined) { this.groups.set(e.stage, e.pid); }
       if (e.type === 'stageEnded') { this.groups.delete(e.stage.name); }
+      // The run is over as soon as the engine says so: the webhook may already be on its way
+      // before the command gets to runFinished(), and a Ctrl+C then must stop that wait.
+      if (e.type === 'runEnded') { this.afterRun = true; }
     });
   }
 
