@@ -22,9 +22,9 @@ const SHOWN_KEY = 'gearshift.walkthroughShown';
 
 /**
  * Opens the walkthrough once per installation (a globalState flag), unless the user turned
- * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off, an extension test host runs
- * us, or GEARSHIFT_WALKTHROUGH_ON_INSTALL=off (UI test harnesses: a walkthrough editor would sit
- * in their way). Opening it is safe in an untrusted workspace: it shows text, and its buttons
+ * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off or an extension test host runs
+ * us. That setting is machine-scoped: a remote window (code-server) reads it from the Machine
+ * settings only, so the decision and what was read go to the log. Opening it is safe in an untrusted workspace: it shows text, and its buttons
  * run commands that check trust themselves.
  */
 export async function openOnFirstInstall(context: vscode.ExtensionContext, log?: vscode.LogOutputChannel): Promise<boolean> {
