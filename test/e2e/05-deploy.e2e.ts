@@ -114,6 +114,8 @@ describe('deploying from the real UI', () => {
     assert.ok(await toast.getByRole('button', { name: 'Keep', exact: true }).isVisible());
     await statusBarItem(page, 'release needs a decision').waitFor({ timeout: 30_000 });
     await screenshot(page, 'deploy-inconclusive');
+    // The question says it all: no error toast besides it (there was one, "deploy to production: inconclusive").
+    assert.strictEqual(await page.locator('.notifications-toasts .notification-toast', { hasText: 'deploy to production: inconclusive' }).count(), 0);
     const historyFile = path.join(workspace, '.git', 'gearshift', 'history.jsonl');
     const linesBefore = fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).length;
     await toast.getByRole('button', { name: 'Roll Back', exact: true }).click();

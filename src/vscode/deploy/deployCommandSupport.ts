@@ -33,6 +33,11 @@ export function report(what: string, o: Outcome): void {
   void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
 }
 
+/** A release's outcome: an inconclusive one is not reported, the Keep / Roll Back question (releaseDecisions.ts) says it. */
+export function reportRelease(what: string, o: Outcome): void {
+  if (o.result !== 'inconclusive') { report(what, o); }
+}
+
 export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {
   if (!ensureTrusted(action)) { return undefined; }
   const fp = await pipelines.pick(`Which folder's pipeline should ${action}?`);
