@@ -79,7 +79,7 @@ describe('an inconclusive release in the real extension host', () => {
 
       answer('Roll Back');
       await waitFor('the rollback to switch the slots back', () => fs.readFileSync(liveFile, 'utf8') === before);
-      await waitFor('the rollback in history with its decision', () => historyLines().some((l) => (l.run as { decision?: { choice?: string } }).decision?.choice === 'rollback'));
+      await waitFor('the rollback in history with its decision', () => historyLines().some((l) => (l.run as { decision?: { choice?: string } } | undefined)?.decision?.choice === 'rollback'));
       await waitFor('the status bar to stop asking', () => !gearshift.status().text.includes('needs a decision'));
     } finally {
       automation.decisions.prompt = original;
