@@ -2,13 +2,34 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
+import { gaugeFrame, gearshiftLog, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem, waitForStepDone, walkthroughStep } from './ui';
 
 describe('Gearshift in the real VS Code UI (packaged .vsix)', () => {
   it('shows the Gearshift status bar item', async () => {
     const item = statusBarItem(e2e().page, /Gearshift/);
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await item.textContent()) ?? '', /Gearshift/);
+  });
+
+  it('leaves the walkthrough closed on first start: VS Code\'s openOnInstall is off (the harness sets it)', async () => {
+    const { page, workspace } = e2e();
+    // Gearshift logs its first-start decision; without the setting read right it said "opening" (seen in code-server).
+    for (const end = Date.now() + 30_000; !/walkthrough: first start/.test(gearshiftLog(workspace));) {
+      if (Date.now() > end) { assert.fail(`Gearshift logged no first-start decision:\n${gearshiftLog(workspace)}`); }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.match(gearshiftLog(workspace), /walkthrough: first start; openOnInstall .*"globalRemoteValue":false.*: not opening/);
+    assert.strictEqual(await page.locator('.gettingStartedContainer').count(), 0, 'a walkthrough or Welcome editor is open');
+  });
+
+  it('Help: Welcome lists the walkthrough, with "Create your pipeline" checked: the file was there before VS Code registered it', async () => {
+    const { page } = e2e();
+    await runFromPalette(page, 'Help: Welcome');
+    await page.locator('.gettingStartedContainer button.getting-started-category', { hasText: 'Shift up through the five gears' }).first().click({ timeout: 30_000 });
+    await waitForStepDone(page, 'pipelineFile', 30_000);
+    assert.strictEqual(await walkthroughStep(page, 'commitTrigger').getAttribute('aria-checked'), 'false');
+    await runFromPalette(page, 'View: Close All Editors');
+    await page.locator('.gettingStartedContainer').waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('opens the Gearshift view from its activity bar icon and shows the honest placeholder', async () => {

@@ -3,9 +3,41 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
 import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { git } from '../support/git';
 
-function blueGreen(liveFile: string): string {
+/** Watches a port nobody listens on: every probe is an error (no answer), never a failure. */
+function monitorOn(deadPort: number): string {
+  return `monitor:
+  window: 4s
+  interval: 1s
+  baseline: 0
+  probes:
+    - name: health
+      http: http://127.0.0.1:${deadPort}/health
+      timeout: 500ms
+`;
+}
+
+/** Polls a file-system fact the UI has no element for, within a bound. */
+async function until(what: string, check: () => boolean, timeout = 30_000): Promise<void> {
+  for (const end = Date.now() + timeout; !check();) {
+    if (Date.now() > end) { throw new Error(`timed out waiting for ${what}`); }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A port bound once and closed again: connection refused. */
+function deadPort(): Promise<number> {
+  const server = http.createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  }));
+}
+
+function blueGreen(liveFile: string, monitor = ''): string {
   return `version: 1
 stages:
   - name: Unit Tests
@@ -16,7 +48,7 @@ stages:
 deploy:
   strategy: blue-green
   switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-`;
+${monitor}`;
 }
 
 describe('deploying from the real UI', () => {
@@ -61,5 +93,35 @@ describe('deploying from the real UI', () => {
     await live.waitFor({ timeout: 60_000 });
     assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), expected);
     await screenshot(page, 'deploy-live-slot');
+  });
+
+  it('an inconclusive release shows "monitoring production", then asks Keep / Roll Back; Roll Back switches the slot back', async () => {
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(workspace, '.gearshift.yml'), blueGreen(liveFile, monitorOn(await deadPort())));
+    const before = fs.readFileSync(liveFile, 'utf8');
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Deploy to Production…');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'to production' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await statusBarItem(page, /Gearshift: monitoring production \([1-4]\/4 intervals\)/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'deploy-monitoring');
+    // Four probe errors in a row (consecutiveErrorLimit's default): inconclusive, the new slot stays live.
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'monitoring was inconclusive' }).first();
+    await toast.waitFor({ timeout: 60_000 });
+    const released = fs.readFileSync(liveFile, 'utf8');
+    assert.notStrictEqual(released, before, 'the inconclusive release is not live');
+    assert.ok(await toast.getByRole('button', { name: 'Keep', exact: true }).isVisible());
+    await statusBarItem(page, 'release needs a decision').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'deploy-inconclusive');
+    // The question says it all: no error toast besides it (there was one, "deploy to production: inconclusive").
+    assert.strictEqual(await page.locator('.notifications-toasts .notification-toast', { hasText: 'deploy to production: inconclusive' }).count(), 0);
+    const historyFile = path.join(workspace, '.git', 'gearshift', 'history.jsonl');
+    const linesBefore = fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).length;
+    await toast.getByRole('button', { name: 'Roll Back', exact: true }).click();
+    await statusBarItem(page, 'release needs a decision').waitFor({ state: 'detached', timeout: 60_000 });
+    await until('the slot to switch back', () => fs.readFileSync(liveFile, 'utf8') === before);
+    await until('the rollback recorded with its decision', () => fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(linesBefore)
+      .some((l) => (JSON.parse(l) as { run?: { decision?: { choice?: string } } }).run?.decision?.choice === 'rollback'));
   });
 });

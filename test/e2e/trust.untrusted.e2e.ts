@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { clickStepButton, runFromPalette, screenshot, statusBarItem, walkthroughStep } from './ui';
+import { clickStepButton, runFromPalette, screenshot, statusBarItem, waitForStepDone, walkthroughStep } from './ui';
 
 describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
   it('the status bar says nothing runs', async () => {
@@ -31,5 +31,18 @@ describe('an untrusted workspace (Workspace Trust on, user answered "No")', () =
     assert.strictEqual(await walkthroughStep(page, 'greenRun').getAttribute('aria-checked'), 'false');
     assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
     await screenshot(page, 'walkthrough-untrusted');
+  });
+
+  it('the walkthrough checks off what reading files shows: the pipeline file there at start, a flags file created now', async () => {
+    const { page, workspace } = e2e();
+    // The fixture's .gearshift.yml was there before VS Code registered the walkthrough (seen unchecked before the fix).
+    await waitForStepDone(page, 'pipelineFile', 30_000);
+    fs.writeFileSync(path.join(workspace, 'flags.json'), '{ "flags": {} }\n');
+    await waitForStepDone(page, 'flagsFile', 30_000);
+    for (const id of ['greenRun', 'productionDeploy', 'monitoring', 'commitTrigger']) {
+      assert.strictEqual(await walkthroughStep(page, id).getAttribute('aria-checked'), 'false', id);
+    }
+    assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
+    await screenshot(page, 'walkthrough-untrusted-checked');
   });
 });

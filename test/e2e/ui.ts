@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { e2e } from './context';
@@ -87,4 +88,12 @@ export async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs
   await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
   // The webview gets the theme as a body class and CSS variables.
   await gaugeFrame(page).locator(`body.${workbenchClass === 'vs' ? 'vscode-light' : 'vscode-dark'}`).waitFor({ timeout: 20_000 });
+}
+
+/** Gearshift's log (the "Gearshift" output channel) of the running code-server, '' until it exists. */
+export function gearshiftLog(workspace: string): string {
+  const logs = path.join(path.dirname(workspace), 'server', 'user-data', 'logs');
+  if (!fs.existsSync(logs)) { return ''; }
+  return fs.readdirSync(logs).map((run) => path.join(logs, run, 'exthost1', 'gearshift.gearshift', 'Gearshift.log'))
+    .filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }

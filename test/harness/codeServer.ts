@@ -35,7 +35,7 @@ const QUIET_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'workbench.startupEditor': 'none',
-  // Gearshift opens its walkthrough on first install; suites other than the walkthrough's own keep the editor free.
+  // Gearshift opens its walkthrough on first install unless this is off: the suites other than the walkthrough's own keep the editor free.
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -93,9 +93,12 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
   const userDataDir = path.join(opts.scratch, 'user-data');
   const extensionsDir = path.join(opts.scratch, 'extensions');
   const xdg = path.join(opts.scratch, 'xdg');
-  for (const d of [path.join(userDataDir, 'User'), extensionsDir, xdg]) { fs.mkdirSync(d, { recursive: true }); }
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  for (const d of [path.join(userDataDir, 'User'), path.join(userDataDir, 'Machine'), extensionsDir, xdg]) { fs.mkdirSync(d, { recursive: true }); }
+  // code-server's extension host is a remote one: a machine-scoped setting (openOnInstall is one)
+  // counts only in the remote's Machine settings, and is ignored in User settings (seen: the
+  // extension read the default `true` while User settings said false). Both files get the lot.
+  const settings = JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2);
+  for (const scope of ['User', 'Machine']) { fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings); }
 
   const port = await freePort();
   const args = [tc.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
@@ -114,8 +117,6 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
-      // Gearshift opens its walkthrough on first install; only the suites that want it (opts.env) let it.
-      GEARSHIFT_WALKTHROUGH_ON_INSTALL: 'off',
       ...opts.env,
     },
   });

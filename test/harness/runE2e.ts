@@ -25,7 +25,7 @@ const GROUPS = [
   { name: 'e2e', files: /^\d+-.*\.e2e\.js$/, workspaceTrust: false },
   { name: 'e2e-untrusted', files: /\.untrusted\.e2e\.js$/, workspaceTrust: true },
   // A first install as a new user sees it: a folder with no pipeline yet, walkthroughs opening on install (VS Code's default).
-  { name: 'e2e-first-install', files: /\.first\.e2e\.js$/, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true }, env: { GEARSHIFT_WALKTHROUGH_ON_INSTALL: 'on' }, pipeline: null },
+  { name: 'e2e-first-install', files: /\.first\.e2e\.js$/, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true }, pipeline: null },
   { name: 'e2e-solo', files: /\.solo\.e2e\.js$/, solo: true },
 ];
 type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; pipeline?: null };

@@ -101,9 +101,13 @@ export class PipelineEngine {
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
 
-  /** Reads the last run from history (e.g. after a window reload). Never throws. */
-  async loadLastRun(): Promise<RunRecord | undefined> {
-    await this.files.cleanUpOnce();
+  /**
+   * Reads the last run from history (e.g. after a window reload), first cleaning up after dead
+   * runs unless `cleanUp` is false (an untrusted folder: its history names the processes and
+   * worktree to clean, and cleaning runs git there). Never throws.
+   */
+  async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
+    if (cleanUp) { await this.files.cleanUpOnce(); }
     try {
       const last = await (await this.history()).last();
       if (!this.active && last) {

@@ -2,7 +2,7 @@
  * The walkthrough "Shift up through the five gears": its steps in gear order. package.json's
  * `contributes.walkthroughs` repeats the ids and titles (a unit test keeps them equal); each
  * step completes on the context key `gearshift.walkthrough.<id>` that the editor sets from
- * progress.ts.
+ * progress.ts, to one of two values in turn (see DONE_VALUES).
  */
 import type { GearNumber } from '../gears';
 
@@ -38,4 +38,19 @@ export function isWalkthroughStepId(value: unknown): value is WalkthroughStepId 
 
 export function contextKey(id: WalkthroughStepId): string {
   return CONTEXT_KEY_PREFIX + id;
+}
+
+/**
+ * The values a done step's key takes, in turn. VS Code (1.139) treats an `onContext:` expression
+ * that is already true when it registers the walkthrough as an event that happened, without
+ * checking the step, and fires each expression once a session: a key set before registration
+ * (Gearshift often activates first) was never checked. Two expressions per step, `== done` and
+ * `== doneAgain`: switching a done key to the other value after registration checks it.
+ */
+export const DONE_VALUES = ['done', 'doneAgain'] as const;
+export type DoneValue = typeof DONE_VALUES[number];
+
+/** The step's `completionEvents` in package.json. */
+export function completionEvents(id: WalkthroughStepId): string[] {
+  return DONE_VALUES.map((v) => `onContext:${contextKey(id)} == ${v}`);
 }

@@ -42,6 +42,11 @@ function offerSetSecret(what: string, missing: readonly string[]): void {
     .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0] }) : undefined);
 }
 
+/** A release's outcome: an inconclusive one is not reported, the Keep / Roll Back question (releaseDecisions.ts) says it. */
+export function reportRelease(what: string, o: Outcome): void {
+  if (o.result !== 'inconclusive') { report(what, o); }
+}
+
 export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {
   if (!ensureTrusted(action)) { return undefined; }
   const fp = await pipelines.pick(`Which folder's pipeline should ${action}?`);

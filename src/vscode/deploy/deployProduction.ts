@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { confirmProduction } from './deployConfirm';
-import { core, approver, report, folderFor } from './deployCommandSupport';
+import { core, approver, report, reportRelease, folderFor } from './deployCommandSupport';
 
 /** `gearshift.deployProduction`. */
 export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -16,7 +16,7 @@ export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.
     if (!decision) { return { result: 'refused', message: plan.red ? `the pipeline is red: ${plan.red.message}` : 'not confirmed' }; }
     // The confirmed sha: a commit made while the dialog was open is refused, not shipped unseen.
     const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed, expectSha: plan.sha });
-    report('deploy to production', outcome);
+    reportRelease('deploy to production', outcome);
     return outcome;
   });
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { confirmRedOverride, confirmSlotChange } from './deployConfirm';
 import { shortSha } from '../../core/format';
-import { core, approver, report, folderFor } from './deployCommandSupport';
+import { core, approver, report, reportRelease, folderFor } from './deployCommandSupport';
 
 /** `gearshift.promote`. */
 export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -18,7 +18,7 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     if (!await confirmSlotChange(fp, `Promote ${shortSha(pass.sha)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
       'Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.', 'Promote', options)) { return undefined; }
     const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
-    report('promote', outcome);
+    reportRelease('promote', outcome);
     return outcome;
   });
 }

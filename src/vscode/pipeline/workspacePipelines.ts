@@ -33,6 +33,9 @@ export class WorkspacePipelines implements vscode.Disposable {
       for (const f of e.removed) { this.drop(f); }
       this._onDidChangeFolders.fire();
     }, undefined, this.disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const { fp } of this.engines.values()) { void fp.engine.cleanUpLeftovers(); }
+    }, undefined, this.disposables);
   }
 
   get(folder: vscode.WorkspaceFolder): FolderPipeline {
@@ -47,7 +50,8 @@ export class WorkspacePipelines implements vscode.Disposable {
       const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       entry = { fp, unsubscribe };
       this.engines.set(key, entry);
-      void engine.loadLastRun();
+      // Untrusted: read only. Cleaning up after a dead run signals processes and runs git, as the history says.
+      void engine.loadLastRun({ cleanUp: vscode.workspace.isTrusted });
     }
     return entry.fp;
   }

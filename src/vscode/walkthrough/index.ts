@@ -22,6 +22,6 @@ export function registerWalkthrough(context: vscode.ExtensionContext, parts: Wal
   const fail = (what: string) => (e: unknown): void => parts.log.error(`walkthrough: could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
   const command = registerOpenWalkthrough(() => keys.republish());
   keys.update().catch(fail('read its progress'));
-  openOnFirstInstall(context).catch(fail('open it'));
+  openOnFirstInstall(context, parts.log).catch(fail('open it'));
   return [keys, command];
 }

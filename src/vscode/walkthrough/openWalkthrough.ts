@@ -22,16 +22,17 @@ const SHOWN_KEY = 'gearshift.walkthroughShown';
 
 /**
  * Opens the walkthrough once per installation (a globalState flag), unless the user turned
- * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off, an extension test host runs
- * us, or GEARSHIFT_WALKTHROUGH_ON_INSTALL=off (UI test harnesses: a walkthrough editor would sit
- * in their way). Opening it is safe in an untrusted workspace: it shows text, and its buttons
+ * VS Code's `workbench.welcomePage.walkthroughs.openOnInstall` off or an extension test host runs
+ * us. That setting is machine-scoped: a remote window (code-server) reads it from the Machine
+ * settings only, so the decision and what was read go to the log. Opening it is safe in an untrusted workspace: it shows text, and its buttons
  * run commands that check trust themselves.
  */
-export async function openOnFirstInstall(context: vscode.ExtensionContext): Promise<boolean> {
+export async function openOnFirstInstall(context: vscode.ExtensionContext, log?: vscode.LogOutputChannel): Promise<boolean> {
   if (context.globalState.get<boolean>(SHOWN_KEY)) { return false; }
   await context.globalState.update(SHOWN_KEY, true);
-  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true)
-    && process.env.GEARSHIFT_WALKTHROUGH_ON_INSTALL !== 'off';
+  const setting = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').inspect<boolean>('openOnInstall');
+  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true);
+  log?.info(`walkthrough: first start; openOnInstall ${JSON.stringify(setting)}, mode ${context.extensionMode}: ${wanted ? 'opening' : 'not opening'}`);
   if (!wanted || context.extensionMode === vscode.ExtensionMode.Test) { return false; }
   await vscode.commands.executeCommand('gearshift.openWalkthrough');
   return true;

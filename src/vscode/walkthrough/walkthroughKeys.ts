@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { contextKey, type WalkthroughInput, type WalkthroughStepId } from '../../core/walkthrough';
+import { contextKey, DONE_VALUES, type WalkthroughInput, type WalkthroughStepId } from '../../core/walkthrough';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
@@ -10,15 +10,18 @@ const DEBOUNCE_MS = 250;
 
 /**
  * Sets one context key per walkthrough step (`gearshift.walkthrough.<id>`), which the steps'
- * `completionEvents` (`onContext:`) listen to. Done-ness comes from core/walkthrough, from the
- * pipeline file, the run history and the flags files of every workspace folder (a step is done
- * when it is done in any folder). Recomputed, coalesced, on runs ending, config and flags files
- * changing, and trust. Untrusted: history is not read (finding it runs git), so only the file
- * steps can complete until the workspace is trusted.
+ * `completionEvents` (`onContext:`) listen to: `false`, or a done value (DONE_VALUES). Done-ness
+ * comes from core/walkthrough, from the pipeline file, the run history and the flags files of
+ * every workspace folder (a step is done when it is done in any folder). Recomputed, coalesced,
+ * on runs ending, config and flags files changing, and trust. Reading is all it does, so it
+ * works the same in Restricted Mode: the history file is read as the gauge reads it (found on
+ * disk, never a run).
  */
 export class WalkthroughKeys extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private last = '';
+  /** The value done keys have now; `republish` switches it (see DONE_VALUES). */
+  private doneValue: typeof DONE_VALUES[number] = DONE_VALUES[0];
   /** One recompute at a time: requests while one runs join the single one queued after it. */
   private chain: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
@@ -33,6 +36,8 @@ export class WalkthroughKeys extends Disposable {
     const flags = this._register(vscode.workspace.createFileSystemWatcher(FLAGS_GLOB));
     for (const event of [flags.onDidCreate, flags.onDidDelete]) { event(schedule, undefined, this._store); }
     vscode.workspace.onDidGrantWorkspaceTrust(schedule, undefined, this._store);
+    // Welcome and walkthrough editors are tabs the API does not type: one opened means VS Code has the walkthrough now.
+    vscode.window.tabGroups.onDidChangeTabs((e) => { if (e.opened.some((t) => t.input === undefined)) { void this.republish(); } }, undefined, this._store);
     this._register({ dispose: () => { if (this.timer) { clearTimeout(this.timer); } } });
   }
 
@@ -51,12 +56,20 @@ export class WalkthroughKeys extends Disposable {
     return JSON.parse(this.last || '{}') as Record<string, boolean>;
   }
 
-  /** Sets the keys of the steps done to false and back to true: the open walkthrough sees each change. */
+  /**
+   * Gives every done key the other done value: a step whose key was already done when VS Code
+   * registered the walkthrough is checked now. Called once the walkthrough surely is registered
+   * (it was opened, or an editor like Welcome appeared).
+   */
   async republish(): Promise<void> {
-    const keys = await this.update();
-    const done = Object.keys(keys).filter((k) => keys[k]);
-    await Promise.all(done.map((k) => vscode.commands.executeCommand('setContext', k, false)));
-    await Promise.all(done.map((k) => vscode.commands.executeCommand('setContext', k, true)));
+    const keys = this.last ? JSON.parse(this.last) as Record<string, boolean> : await this.update();
+    if (this.isDisposed) { return; }
+    this.doneValue = this.doneValue === DONE_VALUES[0] ? DONE_VALUES[1] : DONE_VALUES[0];
+    await this.publish(Object.keys(keys).filter((k) => keys[k]));
+  }
+
+  private publish(keys: readonly string[]): Promise<unknown> {
+    return Promise.all(keys.map((k) => vscode.commands.executeCommand('setContext', k, this.doneValue)));
   }
 
   private async recompute(): Promise<void> {
@@ -73,8 +86,11 @@ export class WalkthroughKeys extends Disposable {
     const keys = Object.fromEntries(walkthrough.WALKTHROUGH_STEPS.map((s) => [contextKey(s.id), done.get(s.id) ?? false]));
     const serialized = JSON.stringify(keys);
     if (serialized === this.last || this.isDisposed) { return; }
+    const before = JSON.parse(this.last || '{}') as Record<string, boolean>;
     this.last = serialized;
-    await Promise.all(Object.entries(keys).map(([k, v]) => vscode.commands.executeCommand('setContext', k, v)));
+    const changed = Object.keys(keys).filter((k) => keys[k] !== before[k]);
+    await Promise.all(changed.filter((k) => !keys[k]).map((k) => vscode.commands.executeCommand('setContext', k, false)));
+    await this.publish(changed.filter((k) => keys[k]));
   }
 
   private folders(): vscode.WorkspaceFolder[] {
@@ -88,7 +104,8 @@ export class WalkthroughKeys extends Disposable {
     const { engine } = this.pipelines.get(folder);
     const loaded = await engine.validate();
     const pipeline = loaded.ok ? loaded.pipeline : undefined;
-    const runs = vscode.workspace.isTrusted ? (await (await engine.history()).read()).runs : [];
+    // A file read, trusted or not: finding it looks at .git on disk (git only for unusual layouts, as for the gauge).
+    const runs = (await (await engine.history()).read()).runs;
     return { hasPipelineFile, pipeline, runs, flagsFiles: await findFlagsFiles(root, pipeline) };
   }
 }

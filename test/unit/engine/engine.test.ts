@@ -1,9 +1,12 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { HistoryStore } from '../../../src/core/history/historyStore';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { groupGone } from '../pipeline/helpers';
+import { deadPid } from '../reliability/procHelpers';
 import { blockingStage, historyFile, Recorder, release, engineTestbed } from './engineFixture';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n  - name: Test\n    run: echo tested\n';
@@ -139,6 +142,22 @@ describe('PipelineEngine', function () {
     assert.strictEqual(last?.state, 'green');
     assert.strictEqual((after.lastRun as RunRecord | undefined)?.id, record.id);
     assert.ok(rec.events.some((e) => e.type === 'lastRunChanged' && e.run?.id === record.id));
+  });
+
+  it('loadLastRun({ cleanUp: false }) (an untrusted folder) reads only: a dead run\'s worktree stays until a trusted load cleans it', async () => {
+    const repo = repos.make(QUICK);
+    const leftover = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-run-')), 'tree');
+    fs.mkdirSync(leftover);
+    const run = { id: 'dead-run', sha: 'abc', branch: 'main', trigger: 'cli', startedAt: new Date().toISOString(), state: 'running', stages: [], worktree: leftover };
+    fs.mkdirSync(path.dirname(historyFile(repo)), { recursive: true });
+    fs.writeFileSync(historyFile(repo), `${JSON.stringify({ v: 1, kind: 'start', at: run.startedAt, pid: deadPid(), host: os.hostname(), run })}\n`);
+    const untrusted = engineFor(repo);
+    assert.strictEqual((await untrusted.loadLastRun({ cleanUp: false }))?.id, 'dead-run');
+    assert.ok(fs.existsSync(leftover), 'an untrusted load removed what the history named');
+    assert.strictEqual(fs.readFileSync(historyFile(repo), 'utf8').trim().split('\n').length, 1, 'an untrusted load wrote history');
+    await engineFor(repo).loadLastRun();
+    assert.ok(!fs.existsSync(leftover), 'a trusted load cleans up');
+    assert.match(fs.readFileSync(historyFile(repo), 'utf8'), /"state":"interrupted"/);
   });
 
   it('dispose cancels the running run, waits for its processes and history, then refuses new runs', async () => {

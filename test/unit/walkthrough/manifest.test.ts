@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { contextKey, WALKTHROUGH_ID, WALKTHROUGH_STEPS } from '../../../src/core/walkthrough';
+import { completionEvents, WALKTHROUGH_ID, WALKTHROUGH_STEPS } from '../../../src/core/walkthrough';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -12,12 +12,13 @@ const walkthrough = manifest.contributes.walkthroughs[0] as { id: string; title:
 const WORKBENCH_COMMANDS = new Set(['workbench.action.quickOpen']);
 
 describe('walkthrough: the package.json contribution', () => {
-  it('has the id the code opens, and the steps of core/walkthrough in order, each completed by its context key', () => {
+  it('has the id the code opens, and the steps of core/walkthrough in order, each completed by its context key taking either done value', () => {
     assert.strictEqual(`${manifest.publisher}.${manifest.name}#${walkthrough.id}`, WALKTHROUGH_ID);
     assert.strictEqual(walkthrough.title, 'Shift up through the five gears');
     assert.deepStrictEqual(walkthrough.steps.map((s) => [s.id, s.title]), WALKTHROUGH_STEPS.map((s) => [s.id, s.title]));
     for (const s of walkthrough.steps) {
-      assert.deepStrictEqual(s.completionEvents, [`onContext:${contextKey(s.id as never)}`], s.id);
+      assert.deepStrictEqual(s.completionEvents, completionEvents(s.id as never), s.id);
+      assert.deepStrictEqual(s.completionEvents, [`onContext:gearshift.walkthrough.${s.id} == done`, `onContext:gearshift.walkthrough.${s.id} == doneAgain`]);
     }
   });
 
