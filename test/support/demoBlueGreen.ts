@@ -17,6 +17,7 @@
  *   node ci/demo-servers.js stop     stops the servers (the next deploy starts them again)
  * `.demo/` is git-ignored: the working tree stays clean.
  */
+import * as path from 'path';
 
 export const DEMO_PORTS = { proxy: 4100, blue: 4101, green: 4102 } as const;
 
@@ -67,6 +68,9 @@ mv "$dir/live-slot.tmp" "$dir/live-slot"
 echo "http://127.0.0.1:${DEMO_PORTS.proxy} now serves $GEARSHIFT_SLOT"
 `;
 
+/** flagd-core in this clone's node_modules: the demo app evaluates its toggle with it. */
+const FLAGD_CORE_DIR = path.dirname(require.resolve('@openfeature/flagd-core/package.json'));
+
 export const DEMO_SERVERS_JS = `#!/usr/bin/env node
 // The demo's production on 127.0.0.1: blue app :${DEMO_PORTS.blue}, green app :${DEMO_PORTS.green}, public proxy :${DEMO_PORTS.proxy}.
 // The proxy forwards to the slot named in .demo/live-slot; an app serves its slot's release
@@ -105,16 +109,22 @@ function ask(port, urlPath) {
   });
 }
 
-// The value flagd would serve to everyone: ENABLED + defaultVariant → that variant's value, else
-// the code default. Read on every request, as flagd rereads a watched file, so a toggle flipped in
-// the editor shows at once. A real app asks an OpenFeature provider (flagd), which also applies
-// targeting; the demo repository has no node_modules, so this reads the file itself.
+// The value flagd serves for \`key\`, evaluated by flagd-core (flagd's own evaluator, the one
+// Gearshift uses) from the Gearshift clone's node_modules: a real app asks an OpenFeature provider.
+// The file is read on every request, as flagd rereads a watched file, so a flip shows at once.
+const FLAGD_CORE = ${JSON.stringify(FLAGD_CORE_DIR)};
+const QUIET = { error() {}, warn() {}, info() {}, debug() {} };
+let flagdCore;
 function flagValue(dir, key, codeDefault) {
-  let flag;
-  try { flag = JSON.parse(fs.readFileSync(path.join(dir, '..', 'flags.json'), 'utf8')).flags[key]; } catch { return codeDefault; }
-  if (!flag || flag.state !== 'ENABLED' || typeof flag.defaultVariant !== 'string' || !flag.variants) { return codeDefault; }
-  const value = flag.variants[flag.defaultVariant];
-  return typeof value === typeof codeDefault ? value : codeDefault;
+  if (flagdCore === undefined) {
+    try { flagdCore = require(FLAGD_CORE); } catch (e) { flagdCore = null; console.error('flagd-core not found (' + e.message + '): serving code defaults'); }
+  }
+  if (!flagdCore) { return codeDefault; }
+  try {
+    const core = new flagdCore.FlagdCore();
+    core.setConfigurations(fs.readFileSync(path.join(dir, '..', 'flags.json'), 'utf8'));
+    return core.resolveBooleanEvaluation(key, codeDefault, {}, QUIET).value;
+  } catch { return codeDefault; }
 }
 
 function serve(dir) {
