@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GAUGE_BODY } from '../../../src/vscode/gauge/gaugeHtml';
+import type { ToWebview } from '../../../src/vscode/gauge/protocol';
+import { type Browser, launchBrowser } from '../../harness/browser';
 
 const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 
@@ -10,4 +12,22 @@ export function gaugePage(): string {
   const js = fs.readFileSync(path.join(MEDIA, 'gauge.js'), 'utf8');
   const stub = 'window.posted = []; window.acquireVsCodeApi = () => ({ postMessage(m) { window.posted.push(m); }, getState: () => undefined, setState() {} });';
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${GAUGE_BODY}<script>${stub}</script><script>${js}</script></body></html>`;
+}
+
+/** The gauge page open in headless Chromium, for a `before` hook (`after`: `dispose`). */
+export interface OpenGauge {
+  readonly page: Browser['page'];
+  /** Delivers a message as the extension posts it (a string: this TypeScript has no DOM types). */
+  post(m: ToWebview): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+export async function openGaugePage(): Promise<OpenGauge> {
+  const browser = await launchBrowser();
+  await browser.page.setContent(gaugePage());
+  return {
+    page: browser.page,
+    post: (m) => browser.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(m)} }))`),
+    dispose: () => browser.dispose(),
+  };
 }

@@ -3,9 +3,8 @@
  * skeleton, a stub acquireVsCodeApi, and `state` messages as the extension posts them.
  */
 import * as assert from 'node:assert/strict';
-import { gaugePage } from './page';
+import { openGaugePage, type OpenGauge } from './page';
 import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
-import { type Browser, launchBrowser } from '../../harness/browser';
 
 
 const VIEW: GaugeView = {
@@ -14,20 +13,15 @@ const VIEW: GaugeView = {
   stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null, nextStep: null,
 };
 
-
 describe('gauge webview: a failed update', function () {
   this.timeout(60_000);
-  let browser: Browser | undefined;
-  before(async () => {
-    browser = await launchBrowser();
-    await browser.page.setContent(gaugePage());
-  });
-  after(async () => { await browser?.dispose(); });
+  let gauge: OpenGauge | undefined;
+  before(async () => { gauge = await openGaugePage(); });
+  after(async () => { await gauge?.dispose(); });
 
-  // Strings: this project's TypeScript has no DOM types, and the page has no bundler.
-  const post = (m: ToWebview): Promise<unknown> => browser!.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(m)} }))`);
+  const post = (m: ToWebview): Promise<unknown> => gauge!.post(m);
   const shown = async (id: string): Promise<{ visible: boolean; text: string }> => {
-    const el = browser!.page.locator(`#${id}`);
+    const el = gauge!.page.locator(`#${id}`);
     return { visible: await el.isVisible(), text: await el.textContent({ timeout: 5000 }) ?? '' };
   };
 
@@ -38,7 +32,7 @@ describe('gauge webview: a failed update', function () {
     const problem = 'Could not update the gauge: EISDIR <b>not markup</b>';
     await post({ type: 'state', view: VIEW, note: 'fine', problem });
     assert.deepEqual(await shown('problem'), { visible: true, text: problem });
-    assert.equal(await browser!.page.locator('#problem b').count(), 0, 'the problem became markup');
+    assert.equal(await gauge!.page.locator('#problem b').count(), 0, 'the problem became markup');
     assert.deepEqual(await shown('gear-name'), { visible: true, text: '2nd gear' }, 'the last good view went away');
 
     await post({ type: 'state', view: VIEW, note: 'fine again' });

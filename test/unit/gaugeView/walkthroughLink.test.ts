@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
-import { gaugePage } from './page';
-import { type Browser, launchBrowser } from '../../harness/browser';
+import { openGaugePage, type OpenGauge } from './page';
 
 const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
 
@@ -12,22 +11,18 @@ const VIEW: GaugeView = {
   nextStep: { id: 'nonProdDeploy', title: 'Deploy to non-prod' },
 };
 
-
 describe('gauge webview: the link to the walkthrough\'s next step', function () {
   this.timeout(60_000);
-  let browser: Browser | undefined;
-  before(async () => {
-    browser = await launchBrowser();
-    await browser.page.setContent(gaugePage());
-  });
-  after(async () => { await browser?.dispose(); });
+  let gauge: OpenGauge | undefined;
+  before(async () => { gauge = await openGaugePage(); });
+  after(async () => { await gauge?.dispose(); });
 
-  const post = (m: ToWebview): Promise<unknown> => browser!.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(m)} }))`);
-  const posted = (): Promise<unknown[]> => browser!.page.evaluate('window.posted.filter((m) => m.type !== "ready")') as Promise<unknown[]>;
+  const post = (m: ToWebview): Promise<unknown> => gauge!.post(m);
+  const posted = (): Promise<unknown[]> => gauge!.page.evaluate('window.posted.filter((m) => m.type !== "ready")') as Promise<unknown[]>;
 
   it('names the next step and, clicked, asks the extension to open it there', async () => {
     await post({ type: 'state', view: VIEW, note: '' });
-    const link = browser!.page.locator('#walkthrough-link');
+    const link = gauge!.page.locator('#walkthrough-link');
     assert.strictEqual(await link.textContent(), 'Next in the walkthrough: Deploy to non-prod');
     await link.click();
     assert.deepStrictEqual(await posted(), [{ type: 'openWalkthroughStep', step: 'nonProdDeploy' }]);
@@ -35,16 +30,16 @@ describe('gauge webview: the link to the walkthrough\'s next step', function () 
 
   it('shows a title made of HTML as text', async () => {
     await post({ type: 'state', view: { ...VIEW, nextStep: { id: 'x', title: HOSTILE } }, note: '' });
-    assert.strictEqual(await browser!.page.locator('#walkthrough-link').textContent(), `Next in the walkthrough: ${HOSTILE}`);
-    assert.strictEqual(await browser!.page.locator('#walkthrough-next img').count(), 0);
-    assert.notStrictEqual(await browser!.page.title(), 'pwned');
+    assert.strictEqual(await gauge!.page.locator('#walkthrough-link').textContent(), `Next in the walkthrough: ${HOSTILE}`);
+    assert.strictEqual(await gauge!.page.locator('#walkthrough-next img').count(), 0);
+    assert.notStrictEqual(await gauge!.page.title(), 'pwned');
   });
 
   it('is hidden when every step is done, and a click then posts nothing', async () => {
-    await browser!.page.evaluate('window.posted.length = 0');
+    await gauge!.page.evaluate('window.posted.length = 0');
     await post({ type: 'state', view: { ...VIEW, nextStep: null }, note: '' });
-    assert.strictEqual(await browser!.page.locator('#walkthrough-next').isVisible(), false);
-    await browser!.page.evaluate('document.getElementById("walkthrough-link").click()');
+    assert.strictEqual(await gauge!.page.locator('#walkthrough-next').isVisible(), false);
+    await gauge!.page.evaluate('document.getElementById("walkthrough-link").click()');
     assert.deepStrictEqual(await posted(), []);
   });
 });
