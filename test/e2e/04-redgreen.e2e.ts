@@ -1,7 +1,5 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { e2e } from './context';
+import { e2e, usePipelineForSuite } from './context';
 import { gaugeFrame, runFromPalette, screenshot, statusBarItem } from './ui';
 
 const FAILING = `version: 1
@@ -13,17 +11,7 @@ stages:
 `;
 
 describe('red/green status in the real UI', () => {
-  let original = '';
-
-  before(() => {
-    const file = path.join(e2e().workspace, '.gearshift.yml');
-    original = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, FAILING);
-  });
-
-  after(() => {
-    fs.writeFileSync(path.join(e2e().workspace, '.gearshift.yml'), original);
-  });
+  usePipelineForSuite(() => FAILING);
 
   it('a failed run turns the status bar item red with the error background and a red timer', async () => {
     const { page } = e2e();

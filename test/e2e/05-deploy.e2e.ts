@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { e2e } from './context';
+import { e2e, usePipelineForSuite } from './context';
 import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -52,19 +52,10 @@ ${monitor}`;
 }
 
 describe('deploying from the real UI', () => {
-  let original = '';
   let liveFile = '';
-
-  before(() => {
-    const { workspace } = e2e();
-    const file = path.join(workspace, '.gearshift.yml');
-    original = fs.readFileSync(file, 'utf8');
-    liveFile = path.join(path.dirname(workspace), 'live-slot');
-    fs.writeFileSync(file, blueGreen(liveFile));
-  });
-
-  after(() => {
-    fs.writeFileSync(path.join(e2e().workspace, '.gearshift.yml'), original);
+  usePipelineForSuite(() => {
+    liveFile = path.join(path.dirname(e2e().workspace), 'live-slot');
+    return blueGreen(liveFile);
   });
 
   it('Deploy to Production asks with the commit and slot, deploys, and the sidebar shows the new live slot', async () => {

@@ -1,7 +1,5 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { e2e } from './context';
+import { e2e, usePipelineForSuite } from './context';
 import { runFromPalette, screenshot } from './ui';
 
 const NAME = 'E2E_DEPLOY_TOKEN';
@@ -28,17 +26,7 @@ async function terminalText(): Promise<string> {
 }
 
 describe('secrets in the real UI', () => {
-  let original = '';
-
-  before(() => {
-    const file = path.join(e2e().workspace, '.gearshift.yml');
-    original = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, PRINTS_SECRET);
-  });
-
-  after(() => {
-    fs.writeFileSync(path.join(e2e().workspace, '.gearshift.yml'), original);
-  });
+  usePipelineForSuite(() => PRINTS_SECRET);
 
   it('Deploy to Non-Prod with the secret unset is refused with the same Set Secret… button', async () => {
     const { page } = e2e();

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Page } from 'playwright-core';
 
 /** What the e2e harness hands to the suites: the real workbench page and where things are. */
@@ -17,4 +19,15 @@ export function setE2eContext(c: E2eContext): void { current = c; }
 export function e2e(): E2eContext {
   if (!current) { throw new Error('e2e suites must be run by out/test/harness/runE2e.js'); }
   return current;
+}
+
+/** For one suite: the workspace's .gearshift.yml becomes `pipeline()` before its tests and the original after them. */
+export function usePipelineForSuite(pipeline: () => string): void {
+  let original = '';
+  const file = (): string => path.join(e2e().workspace, '.gearshift.yml');
+  before(() => {
+    original = fs.readFileSync(file(), 'utf8');
+    fs.writeFileSync(file(), pipeline());
+  });
+  after(() => { fs.writeFileSync(file(), original); });
 }
