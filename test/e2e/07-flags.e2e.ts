@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { openGearshiftSidebar, runFromPalette, screenshot } from './ui';
+import { flagRow, openGearshiftSidebar, rowDescription, runFromPalette, screenshot, togglesPane } from './ui';
 import { git, gitWith, gitDate } from '../support/git';
 
 /**
@@ -31,19 +31,6 @@ function writeAndCommit(workspace: string, content: string, message: string, at?
   for (const f of FILES) { fs.writeFileSync(path.join(workspace, f), content); }
   git(workspace, 'add', '--', ...FILES);
   gitWith(workspace, at === undefined ? {} : gitDate(at), 'commit', '-q', '-m', message);
-}
-
-/** The Feature Toggles pane of the Gearshift sidebar. */
-function togglesPane(page: Page): ReturnType<Page['locator']> {
-  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Feature Toggles' }) });
-}
-
-function flagRow(page: Page, key: string): ReturnType<Page['locator']> {
-  return togglesPane(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${key}$`) }) });
-}
-
-async function description(row: ReturnType<Page['locator']>): Promise<string> {
-  return (await row.locator('.label-description').first().textContent()) ?? '';
 }
 
 /** Picks a row of the open quick pick by its label. */
@@ -87,10 +74,10 @@ describe('feature toggles in the real UI', () => {
     await runFromPalette(page, 'Focus on Feature Toggles View');
     const banner = flagRow(page, 'old-banner');
     await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*stale/ }).waitFor({ timeout: 60_000 });
-    assert.match(await description(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd · stale$/);
+    assert.match(await rowDescription(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd · stale$/);
     assert.strictEqual(await banner.locator('.codicon-warning').count(), 1, 'a stale flag has the warning icon');
     const checkout = flagRow(page, 'new-checkout');
-    assert.match(await description(checkout), /^non-prod false · production false · 1 refs · just now$/);
+    assert.match(await rowDescription(checkout), /^non-prod false · production false · 1 refs · just now$/);
     assert.strictEqual(await checkout.locator('.codicon-warning').count(), 0, 'a new flag is not stale');
     // Expanded: one row per environment with its state, default variant and served value.
     await checkout.locator('.monaco-tl-twistie').click();

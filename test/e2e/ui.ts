@@ -97,3 +97,17 @@ export function gearshiftLog(workspace: string): string {
   return fs.readdirSync(logs).map((run) => path.join(logs, run, 'exthost1', 'gearshift.gearshift', 'Gearshift.log'))
     .filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }
+
+/** The Feature Toggles pane of the Gearshift sidebar. */
+export function togglesPane(page: Page): ReturnType<Page['locator']> {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Feature Toggles' }) });
+}
+
+export function flagRow(page: Page, key: string): ReturnType<Page['locator']> {
+  return togglesPane(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${key}$`) }) });
+}
+
+/** The description (the grey text after the label) of a tree row. */
+export async function rowDescription(row: ReturnType<Page['locator']>): Promise<string> {
+  return (await row.locator('.label-description').first().textContent()) ?? '';
+}

@@ -18,6 +18,9 @@ export function cacheDir(): string {
 /** Per-run scratch space inside the clone (git-ignored), removed by each harness at the end. */
 export const scratchRoot = path.join(projectRoot, '.vscode-test');
 
+/** Where the e2e suites save their screenshots (git-ignored). */
+export const screenshotRoot = path.join(projectRoot, 'test', 'e2e', 'screenshots');
+
 /**
  * What the harness installs, pinned exactly so every machine runs what was measured. To bump:
  * change a version here, run `GEARSHIFT_TEST_CACHE=$(mktemp -d) npm test` (a cold install) and

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { setE2eContext } from '../e2e/context';
 import { openWorkbench } from '../e2e/ui';
 import { createFixtureRepo } from '../support/fixtureRepo';
-import { projectRoot } from './paths';
+import { projectRoot, screenshotRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
 import { openSession, withCleanup } from './session';
 
@@ -15,7 +15,7 @@ import { openSession, withCleanup } from './session';
  */
 
 const VSIX = path.join(projectRoot, 'gearshift.vsix');
-const SCREENSHOTS = path.join(projectRoot, 'test', 'e2e', 'screenshots');
+const SCREENSHOTS = screenshotRoot;
 
 /**
  * Suites run in groups, one code-server each: the trusted workspace, then an untrusted one. Solo
@@ -32,20 +32,38 @@ type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boo
 
 const E2E_DIR = path.join(projectRoot, 'out', 'test', 'e2e');
 
-function runMocha(files: string[]): Promise<number> {
+/** A group's suites, loaded (so their titles are known before any code-server starts). */
+async function loadSuites(files: string[]): Promise<Mocha> {
   const mocha = new Mocha({
     ui: 'bdd', timeout: 120_000, bail: false,
     reporter: path.join(projectRoot, 'out', 'test', 'support', 'summaryReporter.js'),
     grep: process.env.GEARSHIFT_TEST_GREP || undefined,
   });
   for (const f of files) { mocha.addFile(path.join(E2E_DIR, f)); }
+  await mocha.loadFilesAsync();
+  return mocha;
+}
+
+/** How many tests of `suite` GEARSHIFT_TEST_GREP selects, as Mocha matches them (full title). */
+function selected(suite: Mocha.Suite, grep: RegExp | undefined): number {
+  const own = suite.tests.filter((t) => grep === undefined || grep.test(t.fullTitle())).length;
+  return suite.suites.reduce((n, s) => n + selected(s, grep), own);
+}
+
+function runMocha(mocha: Mocha): Promise<number> {
   return new Promise<number>((resolve) => mocha.run(resolve));
 }
 
 async function runGroup(group: Group): Promise<number> {
   const files = fs.readdirSync(E2E_DIR).filter((f) => group.files.test(f)).sort();
   if (files.length === 0) { return 0; }
-  if (group.solo) { return runMocha(files); }
+  const mocha = await loadSuites(files);
+  // A narrowed run (GEARSHIFT_TEST_GREP) starts no code-server for a group it leaves empty.
+  if (selected(mocha.suite, mocha.options.grep as RegExp | undefined) === 0) {
+    console.log(`[harness] ${group.name}: no test selected by GEARSHIFT_TEST_GREP, not started`);
+    return 0;
+  }
+  if (group.solo) { return runMocha(mocha); }
   const session = await openSession(group.name, { workspaceTrust: group.workspaceTrust ?? false, settings: group.settings, env: group.env }, (tc, serverScratch) => {
     const r = spawnSync(tc.node, [tc.codeServer, '--user-data-dir', path.join(serverScratch, 'user-data'),
       '--extensions-dir', path.join(serverScratch, 'extensions'), '--install-extension', VSIX],
@@ -58,7 +76,7 @@ async function runGroup(group: Group): Promise<number> {
     setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
     // Every suite starts from a loaded workbench with Gearshift active.
     await openWorkbench(session.browser.page, session.server.url, workspace);
-    const failures = await runMocha(files);
+    const failures = await runMocha(mocha);
     if (failures > 0) {
       const shot = path.join(SCREENSHOTS, `failure-${group.name}-${Date.now()}.png`);
       await session.browser.page.screenshot({ path: shot }).catch(() => undefined);
