@@ -72,16 +72,14 @@ export function demoApp(): Promise<Answer | Error> {
 
 /**
  * Asks the demo's proxy until its answer passes `ok`, within `ms`, and returns that answer; on
- * timeout it fails with the last answer (or error). `onWait` runs between asks (e.g. to answer a
- * dialog in the UI).
+ * timeout it fails with the last answer (or error).
  */
-export async function waitForDemoAnswer(what: string, ok: (a: Answer) => boolean, ms: number, onWait?: () => Promise<void>): Promise<Answer> {
+export async function waitForDemoAnswer(what: string, ok: (a: Answer) => boolean, ms: number): Promise<Answer> {
   const deadline = Date.now() + ms;
   for (;;) {
     const seen = await demoApp();
     if (!(seen instanceof Error) && ok(seen)) { return seen; }
     if (Date.now() > deadline) { assert.fail(`the demo app did not answer ${what} within ${ms} ms; last: ${seen instanceof Error ? seen.message : JSON.stringify(seen)}`); }
-    await onWait?.();
     await new Promise((r) => setTimeout(r, 200));
   }
 }

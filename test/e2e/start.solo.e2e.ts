@@ -136,11 +136,13 @@ describe('npm start -- --browser', function () {
     await demoFlagsListed(page);
 
     await flipOnFromView(page);
-    // Serving something new where production reads it may be asked first, as a production deploy is: yes.
+    // The demo's one flags.json is what production reads: serving something new there is asked
+    // first, like a production deploy, and nothing changes until it is accepted.
     const confirm = page.locator('.monaco-dialog-box', { hasText: 'in production?' });
-    const on = await waitForDemoAnswer('checkout: new', (a) => a.body.includes('checkout: new'), 30_000, async () => {
-      if (await confirm.isVisible()) { await confirm.getByRole('button', { name: 'Serve in Production' }).click(); }
-    });
+    await confirm.waitFor({ timeout: 30_000 });
+    assert.strictEqual(fs.readFileSync(FLAGS_FILE, 'utf8'), DEMO_FLAGS, 'nothing written before the answer');
+    await confirm.getByRole('button', { name: 'Serve in Production' }).click();
+    const on = await waitForDemoAnswer('checkout: new', (a) => a.body.includes('checkout: new'), 30_000);
     assert.deepStrictEqual(on, appAnswer(sha, live, 'new'), 'the same release in the same slot, now with the new checkout');
     assert.strictEqual(fs.readFileSync(FLAGS_FILE, 'utf8'), NEW_CHECKOUT_ON, 'only the default variant changed in flags.json');
     await togglesPane(page).locator('.monaco-list-row', { hasText: /^default: on → true/ }).waitFor({ timeout: 30_000 });

@@ -57,7 +57,8 @@ describe('feature toggles in the real extension host', function () {
     const doc = await vscode.workspace.openTextDocument(path.join(root(), 'checkout.js'));
     assert.match(await hoverAt(doc, 'new-checkout'), /default: off → false[\s\S]*\[Toggle\]\(command:gearshift\.toggleFeature\?/);
 
-    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });
+    // confirmed: the one flags file serves production too, and a modal cannot be answered from here (e2e clicks it).
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default', confirmed: true });
     assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
     const after = (await snapshot()).find((r) => r.label === 'new-checkout');
     assert.match(after?.description ?? '', /^true · 1 refs · /);

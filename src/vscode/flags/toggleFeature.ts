@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setFlagValue } from '../../core/flags';
+import { ALL_ENVIRONMENTS, setFlagValue, type FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { settingsFor } from '../settings';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
@@ -9,8 +9,8 @@ import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
  * setting, `gearshift.confirmProductionDeploy`). Turning a flag off is not asked: it is the way
  * back, and must stay one click (Kill Switch). `{ confirmed: true }` skips it (keybindings, tests).
  */
-async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, environment: string, word: string, arg: unknown): Promise<boolean> {
-  if (environment !== 'production' || word === 'off') { return true; }
+async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, row: FlagRow, rows: readonly FlagRow[], word: string, arg: unknown): Promise<boolean> {
+  if (!servesProduction(row, rows) || word === 'off') { return true; }
   if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder).confirmProductionDeploy) { return true; }
   const serve = 'Serve in Production';
   const choice = await vscode.window.showWarningMessage(
@@ -19,6 +19,12 @@ async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: stri
     serve,
   );
   return choice === serve;
+}
+
+/** Production reads its own file when there is one, else the file every environment reads (as Kill Switch does). */
+function servesProduction(row: FlagRow, rows: readonly FlagRow[]): boolean {
+  if (row.environment === 'production') { return true; }
+  return row.environment === ALL_ENVIRONMENTS && !rows.some((r) => r.environment === 'production');
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */
@@ -34,7 +40,7 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     else {
       word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: v, description: JSON.stringify(row.variants[v]) })), { placeHolder: `Serve which variant of ${summary.key}?` }))?.label;
     }
-    if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row.environment, word, arg)) { return undefined; }
+    if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, arg)) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
     return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }));
