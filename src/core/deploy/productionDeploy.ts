@@ -26,6 +26,8 @@ import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
 import { type DeployRecord, findRecord, makeRecord, type PendingDecision } from './stateModel';
 import { shortSha } from '../format';
+import type { ResolvedSecrets } from '../secrets';
+import { missingSwitchSecrets } from './switchSecrets';
 
 /** Why a production deploy is refused while a release waits for Keep / Roll Back. */
 export function pausedMessage(d: PendingDecision): string {
@@ -54,6 +56,8 @@ export interface ProductionDeployOptions {
   approvedBy?: string;
   /** Env for the switch script and command probes. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The run's resolved secrets: fill `deploy.env`'s references and mask the switch script's output. */
+  secrets?: ResolvedSecrets;
   clock?: Clock;
   switchTimeoutMs?: number;
   killGraceMs?: number;
@@ -177,15 +181,19 @@ export class ProductionDeploy {
 
   private async alert(trip: Extract<MonitorResult, { tripped: true }>, record: DeployRecord, where: Partial<DeployOutcome>, extra: Partial<DeployOutcome>): Promise<DeployOutcome> {
     const { opts } = this;
-    const autoRollback = opts.monitor?.autoRollback ?? false;
+    const wanted = opts.monitor?.autoRollback ?? false;
+    // The alert must not promise a rollback that cannot run: it says why, and asks a person instead.
+    const missing = wanted ? missingSwitchSecrets(opts.deploy, opts.secrets) : [];
+    const autoRollback = wanted && missing.length === 0;
     const updated = await opts.store.update((s) => {
       const r = findRecord(s, record.id);
       if (r) { r.result = 'alert'; r.message = trip.message; }
       return r ?? record;
     });
-    this.emitter.emit({ type: 'alert', result: trip, autoRollback });
+    const why = missing.length > 0 ? `; automatic rollback cannot run: secret${missing.length === 1 ? '' : 's'} not set: ${missing.join(', ')} (deploy.env)` : '';
+    this.emitter.emit({ type: 'alert', result: why ? { ...trip, message: `${trip.message}${why}` } : trip, autoRollback });
     const base = { ...where, ...extra, record: updated.value, monitor: trip };
-    if (!autoRollback) {
+    if (!wanted) {
       return this.outcome('alert', `alert: ${trip.message}; auto-rollback is off`, base);
     }
     // Not cancellable by this deploy's cancel: once a bad release is live, going back must finish.
@@ -225,9 +233,9 @@ export class ProductionDeploy {
     return monitor;
   }
 
-  private processOptions(): { env?: NodeJS.ProcessEnv; timeoutMs?: number; killGraceMs?: number } {
-    const { env, switchTimeoutMs, killGraceMs } = this.opts;
-    return { ...(env ? { env } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
+  private processOptions(): { env?: NodeJS.ProcessEnv; secrets?: ResolvedSecrets; timeoutMs?: number; killGraceMs?: number } {
+    const { env, secrets, switchTimeoutMs, killGraceMs } = this.opts;
+    return { ...(env ? { env } : {}), ...(secrets ? { secrets } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
   }
 
   private async markSlot(slot: string, status: 'deploying' | 'failed' | 'cancelled' | undefined): Promise<void> {
