@@ -11,6 +11,7 @@ import { checkSecretRefs } from './secretRefs';
 /** RFC 7230 §3.2.6 `token`. */
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What an RFC 7230 field-value may not hold: control characters other than tab (CR and LF above all). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 export const HEADER_VALUE_BAD_CHAR = /[\0-\x08\n-\x1f\x7f]/;
 /** Set per request by Node itself: a second value would make the request ambiguous. */
 const MANAGED = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);

@@ -47,7 +47,9 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
 export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {}): Promise<SlotOutcome> {
   const plan = await planSwitch(engine);
   if (plan.kind === 'invalid') { return { result: 'invalid', message: plan.message, errors: plan.errors }; }
-  if (plan.kind === 'refused') { const { kind: _refused, ...rest } = plan; return { result: 'refused', ...rest }; }
+  if (plan.kind === 'refused') {
+    return { result: 'refused', message: plan.message, ...(plan.missingSecrets ? { missingSecrets: plan.missingSecrets } : {}), ...(plan.live !== undefined ? { live: plan.live } : {}) };
+  }
   const { to, from, sha, config, secrets } = plan;
   const { store, lock } = await deployContext(engine);
   const runId = randomUUID();
