@@ -15,8 +15,9 @@ const OPTIONS = [
 type Options = OptionValues<typeof OPTIONS>;
 
 const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
-config error or refused (nothing to switch to, another deploy in progress, no --yes
-where nobody can be asked), 130 cancelled or not confirmed.`;
+config error or refused (nothing to switch to, another deploy in progress, a secret
+deploy.env needs is not set, no --yes where nobody can be asked), 130 cancelled or not
+confirmed.`;
 
 export const switchCommand = defineCommand({
   name: 'switch',
