@@ -1,4 +1,5 @@
 /** `gearshift monitor`: the `monitor:` probes for one window, now, without a deploy. */
+import { missingSecretsMessage } from '../../core/secrets';
 import { exitCodeOf, monitorNow } from '../../core/release';
 import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
@@ -40,7 +41,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     const o = await monitorNow(cli.engine, { signal: cli.signal });
     if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
     if (o.result === 'refused') {
-      io.stderr.write(`gearshift monitor: ${o.message}\n`);
+      io.stderr.write(`gearshift monitor: ${o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message}\n`);
     } else if (cli.json) {
       io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, monitor: o.monitor, samples: o.samples })}\n`);
     }

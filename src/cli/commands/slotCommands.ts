@@ -5,6 +5,7 @@ import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
+import { missingSecretsMessage } from '../../core/secrets';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -14,8 +15,9 @@ const OPTIONS = [
 type Options = OptionValues<typeof OPTIONS>;
 
 const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
-config error or refused (nothing to switch to, another deploy in progress, no --yes
-where nobody can be asked), 130 cancelled or not confirmed.`;
+config error or refused (nothing to switch to, another deploy in progress, a secret
+deploy.env needs is not set, no --yes where nobody can be asked), 130 cancelled or not
+confirmed.`;
 
 export const switchCommand = defineCommand({
   name: 'switch',
@@ -40,7 +42,7 @@ ${EXITS}
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planSwitch(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
-    if (plan.kind === 'refused') { return refused(io, 'switch', plan.message); }
+    if (plan.kind === 'refused') { return refused(io, 'switch', refusalText('switch', plan)); }
     const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
     if (!await confirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
@@ -76,7 +78,7 @@ ${EXITS}
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planRollbackNow(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
-    if (plan.kind === 'refused') { return refused(io, 'rollback', plan.message); }
+    if (plan.kind === 'refused') { return refused(io, 'rollback', refusalText('rollback', plan)); }
     const question = plan.kind === 'switch'
       ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
@@ -111,6 +113,12 @@ function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | Rollba
     io.stdout.write(`${JSON.stringify({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) })}\n`);
   }
   // The verdict line is already out (the operation's end event); a refusal before it started is not.
-  if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${o.message}\n`); }
+  if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${refusalText(name, o)}\n`); }
   return exitCodeOf(o.result);
+}
+
+/** A refusal for want of a secret names the variable to set; a rollback's says too that nothing changed. */
+function refusalText(name: string, o: { message: string; missingSecrets?: readonly string[]; live?: string }): string {
+  if (!o.missingSecrets) { return o.message; }
+  return missingSecretsMessage(o.missingSecrets, 'cli', name === 'rollback' ? { ...(o.live !== undefined ? { live: o.live } : {}) } : undefined);
 }

@@ -3,13 +3,15 @@ import { DEFAULT_SLOTS, DEPLOY_KEYS, SLOT_NAME, STRATEGIES } from './keys';
 import type { Field, Reader } from './reader';
 import type { DeployConfig } from './types';
 import { quote } from './quote';
+import { readEnv } from './env';
 
 const P = 'deploy: ';
 
 /**
  * The optional `deploy:` section. `strategy` may be left out: blue-green is the only one, so
  * it is the default (and stays the default if others are added later). `slots` defaults to
- * blue/green. `switch` is required: without it Gearshift cannot make a slot live.
+ * blue/green. `switch` is required: without it Gearshift cannot make a slot live. `env` is
+ * the switch script's extra environment, read like a stage's (secrets allowed there only).
  */
 export function readDeploy(field: Field, r: Reader): DeployConfig | undefined {
   const map = r.map(field, 'deploy', '');
@@ -34,7 +36,13 @@ export function readDeploy(field: Field, r: Reader): DeployConfig | undefined {
   }
   const sw = switchField ? r.text(switchField, 'switch', P, 'the command that makes a slot live') : undefined;
 
-  return ok && strategy && sw && refuseSecretRefs(sw.value, sw.node, r, P, 'switch') ? { strategy, slots, switch: sw.value } : undefined;
+  const envField = f.get('env');
+  const problemsBefore = r.problems.count;
+  const env = envField ? readEnv(envField, r, P) : undefined;
+  if (r.problems.count > problemsBefore) { ok = false; }
+
+  const refsOk = sw ? refuseSecretRefs(sw.value, sw.node, r, P, 'switch') : false;
+  return ok && strategy && sw && refsOk ? { strategy, slots, switch: sw.value, ...(env && Object.keys(env).length > 0 ? { env } : {}) } : undefined;
 }
 
 function readSlots(field: Field, r: Reader): readonly [string, string] | undefined {

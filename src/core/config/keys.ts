@@ -5,20 +5,20 @@
  */
 export const TOP_LEVEL_KEYS = ['version', 'trigger', 'branches', 'queue', 'checkout', 'stages', 'deploy', 'monitor', 'alerts', 'gears', 'flags'] as const;
 export const STAGE_KEYS = ['name', 'run', 'needs', 'timeout', 'env', 'cwd', 'environment', 'approval', 'keep'] as const;
-export const DEPLOY_KEYS = ['strategy', 'slots', 'switch'] as const;
+export const DEPLOY_KEYS = ['strategy', 'slots', 'switch', 'env'] as const;
 export const ALERTS_KEYS = ['webhook'] as const;
 export const MONITOR_KEYS = ['window', 'interval', 'baseline', 'threshold', 'spike', 'autoRollback', 'probes', 'failureLimit', 'consecutiveErrorLimit', 'inconclusive'] as const;
 /** A probe is the kind of thing it watches: exactly one of these keys says which. */
 export const PROBE_KINDS = ['http', 'command', 'log', 'compare'] as const;
 /** Which keys each probe kind takes; a known key of another kind gets its own message. */
 export const PROBE_KIND_KEYS = {
-  http: ['name', 'http', 'timeout', 'requests', 'maxLatency'],
+  http: ['name', 'http', 'timeout', 'requests', 'maxLatency', 'headers'],
   command: ['name', 'command', 'timeout'],
   log: ['name', 'log', 'match'],
   compare: ['name', 'compare', 'urls', 'factor', 'timeout', 'requests'],
 } as const satisfies Record<(typeof PROBE_KINDS)[number], readonly string[]>;
 /** Every key any probe takes: unknown-key suggestions draw on all of them. */
-export const PROBE_KEYS = ['name', 'http', 'command', 'log', 'compare', 'timeout', 'requests', 'maxLatency', 'match', 'urls', 'factor'] as const;
+export const PROBE_KEYS = ['name', 'http', 'command', 'log', 'compare', 'timeout', 'requests', 'maxLatency', 'match', 'urls', 'factor', 'headers'] as const;
 /** What a `compare:` probe compares with (Argo Rollouts' blue/green pre/post analysis, locally). */
 export const COMPARISONS = ['previous-slot'] as const;
 export const GEARS_KEYS = ['window', 'sprint', 'deployTags'] as const;

@@ -12,6 +12,7 @@ import type { MonitorProbe } from './types';
 import { quote } from './quote';
 import { backtrackingRisk } from './regexSafety';
 import { readCompare, type DeploySlots } from './compareProbe';
+import { readHeaders } from './probeHeaders';
 
 const P = 'monitor: ';
 /** Derived command probe names are cut to this many characters (they show in notes and the gauge). */
@@ -123,10 +124,14 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
     r.problems.at(maxLatency.node, `${p}\`maxLatency\` ${maxLatency.raw} must be shorter than \`timeout\` (${t}): a request that takes longer than the timeout already counts as an error; lower \`maxLatency\` or raise \`timeout\``);
     ok = false;
   }
+  const headersField = f.get('headers');
+  const headers = headersField ? readHeaders(headersField, r, p) : undefined;
+  if (headersField && !headers) { ok = false; }
   if (!ok || !text || !url || !timeout || requests === undefined) { return undefined; }
   const probe = {
     kind: 'http' as const, url: text.value.trim(), timeoutMs: timeout.ms, requests,
     ...(maxLatency ? { maxLatencyMs: maxLatency.value } : {}),
+    ...(headers && Object.keys(headers).length > 0 ? { headers } : {}),
   };
   return { probe, derivedName: url.host + (url.pathname === '/' ? '' : url.pathname), node: text.node };
 }

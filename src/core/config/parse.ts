@@ -65,7 +65,28 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const root = path.dirname(file);
   const f = r.fields(top, TOP_LEVEL_KEYS, '');
   const start = top.items[0]?.key as Node | undefined;
+  // Read in file order, so problems are reported in the order a person reads them.
+  const { trigger, branches, queue, checkout } = readRunSettings(f, r, start);
 
+  const stagesField = f.get('stages');
+  if (!stagesField) { r.problems.at(start, '`stages` is missing; add a `stages:` list, e.g. `- name: Unit Tests` with `run: npm test`'); }
+  const drafts = stagesField ? readStages(stagesField, r, root) : undefined;
+  const needs = drafts ? resolveNeeds(drafts, r.problems) : [];
+  const { deploy, alerts, monitor, gears, flags } = readSections(f, r, root);
+
+  if (r.problems.count > 0 || !drafts || !trigger || !branches || !queue || !checkout || !gears) { return undefined; }
+  return {
+    version: 1, file, root, trigger, branches: branches.map((b) => b.value), stages: finishStages(drafts, needs), queue, checkout,
+    ...(deploy ? { deploy } : {}),
+    ...(alerts ? { alerts } : {}),
+    ...(monitor ? { monitor } : {}),
+    gears,
+    ...(flags ? { flags } : {}),
+  };
+}
+
+/** `version`, and how runs start: `trigger`, `branches`, `queue`, `checkout`. */
+function readRunSettings(f: Map<string, Field>, r: Reader, start: Node | undefined) {
   const versionField = f.get('version');
   if (!versionField) { r.problems.at(start, '`version` is missing; add `version: 1` as the first line'); }
   else { readVersion(versionField, r); }
@@ -84,12 +105,11 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const queue = queueField ? r.oneOf(queueField, 'queue', '', QUEUE_POLICIES) : 'latest';
   const checkoutField = f.get('checkout');
   const checkout = checkoutField ? r.oneOf(checkoutField, 'checkout', '', CHECKOUT_MODES) : 'workspace';
+  return { trigger, branches, queue, checkout };
+}
 
-  const stagesField = f.get('stages');
-  if (!stagesField) { r.problems.at(start, '`stages` is missing; add a `stages:` list, e.g. `- name: Unit Tests` with `run: npm test`'); }
-  const drafts = stagesField ? readStages(stagesField, r, root) : undefined;
-  const needs = drafts ? resolveNeeds(drafts, r.problems) : [];
-
+/** The optional sections after the stages; `monitor` needs to know `deploy`'s slots. */
+function readSections(f: Map<string, Field>, r: Reader, root: string) {
   const deployField = f.get('deploy');
   const deploy = deployField ? readDeploy(deployField, r) : undefined;
   const alertsField = f.get('alerts');
@@ -101,9 +121,12 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   const gears = gearsField ? readGears(gearsField, r) : DEFAULT_GEARS;
   const flagsField = f.get('flags');
   const flags = flagsField ? readFlags(flagsField, r, root) : undefined;
+  return { deploy, alerts, monitor, gears, flags };
+}
 
-  if (r.problems.count > 0 || !drafts || !trigger || !branches || !queue || !checkout || !gears) { return undefined; }
-  const stages: Stage[] = drafts.map((d, i) => ({
+/** Valid drafts (no problems reported) as the stages a run executes. */
+function finishStages(drafts: NonNullable<ReturnType<typeof readStages>>, needs: string[][]): Stage[] {
+  return drafts.map((d, i) => ({
     name: d.name?.value ?? '',
     run: d.run ?? '',
     needs: needs[i],
@@ -114,14 +137,6 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
     ...(d.approval ? { approval: d.approval } : {}),
     ...(d.keep ? { keep: true } : {}),
   }));
-  return {
-    version: 1, file, root, trigger, branches: branches.map((b) => b.value), stages, queue, checkout,
-    ...(deploy ? { deploy } : {}),
-    ...(alerts ? { alerts } : {}),
-    ...(monitor ? { monitor } : {}),
-    gears,
-    ...(flags ? { flags } : {}),
-  };
 }
 
 function readVersion(field: Field, r: Reader): void {

@@ -28,6 +28,8 @@ export interface DeployConfig {
   readonly strategy: 'blue-green';
   readonly slots: readonly [string, string];
   readonly switch: string;
+  /** `env:` of the switch script: may reference secrets (kept as written; resolved only into its process env). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface AlertsConfig {
@@ -42,7 +44,7 @@ export type CheckoutMode = 'workspace' | 'clean';
 /** One thing to watch after a production deploy. Every probe yields an error rate in [0, 1] per interval. */
 export type MonitorProbe =
   /** `http: URL` — `requests` GETs per interval; an error is a status ≥ 500, no answer within `timeoutMs`, or slower than `maxLatencyMs`. */
-  | { readonly kind: 'http'; readonly name: string; readonly url: string; readonly timeoutMs: number; readonly requests: number; readonly maxLatencyMs?: number }
+  | { readonly kind: 'http'; readonly name: string; readonly url: string; readonly timeoutMs: number; readonly requests: number; readonly maxLatencyMs?: number; readonly headers?: Readonly<Record<string, string>> }
   /** `command: …` — run once per interval (sh -c, in the repo root); exit ≠ 0 → rate 1, else a number it prints (0–1) is the rate, else 0. */
   | { readonly kind: 'command'; readonly name: string; readonly run: string; readonly timeoutMs: number }
   /** `log: FILE` + `match: REGEX` — rate = new lines matching ÷ all new lines in the interval (0 when none). */

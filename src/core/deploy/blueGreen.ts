@@ -4,10 +4,12 @@
  * rollback target. The switch script is the only thing that touches real traffic.
  */
 import type { DeployConfig } from '../config';
+import type { ResolvedSecrets } from '../secrets';
 import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, succeeded } from '../pipeline';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './stateModel';
+import { missingSwitchSecrets, SwitchOutput, switchProcessEnv } from './switchSecrets';
 
 /** A switch repoints a load balancer or a symlink: minutes at most. */
 export const DEFAULT_SWITCH_TIMEOUT_MS = 5 * 60 * 1000;
@@ -46,6 +48,8 @@ export interface SwitchOptions {
   lock?: DeployLock;
   /** Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Values for `deploy.env`'s references; they also mask the script's output and the failure message. */
+  secrets?: ResolvedSecrets;
   timeoutMs?: number;
   killGraceMs?: number;
   signal?: AbortSignal;
@@ -54,16 +58,22 @@ export interface SwitchOptions {
 
 export type SwitchResult =
   | { ok: true; live: string; previous?: string; sha: string; record?: DeployRecord }
-  | { ok: false; live?: string; message: string; exitCode: number | null; output: string; cancelled: boolean; record?: DeployRecord };
+  | { ok: false; live?: string; message: string; exitCode: number | null; output: string; cancelled: boolean; record?: DeployRecord; missingSecrets?: readonly string[] };
 
 /**
  * Runs `deploy.switch` with GEARSHIFT_SLOT=<slot> (never spliced into the command). On success
  * the slot becomes live and the old live slot `previous`; on any failure the recorded live slot
- * is unchanged and the message gives the exit reason and the script's last lines.
+ * is unchanged and the message gives the exit reason and the script's last lines. A secret
+ * `deploy.env` needs that `secrets` lacks refuses it before the lock (`missingSecrets`).
  */
 export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
   if (!opts.config.slots.includes(opts.slot)) {
     return fail(undefined, `unknown slot "${opts.slot}": the configured slots are ${opts.config.slots.join(' and ')}`);
+  }
+  const missing = missingSwitchSecrets(opts.config, opts.secrets);
+  if (missing.length > 0) {
+    const noun = missing.length === 1 ? 'secret' : 'secrets';
+    return { ...fail(undefined, `${opts.kind} to ${opts.slot} refused: ${noun} not set: ${missing.join(', ')} (deploy.env of the switch script needs ${missing.length === 1 ? 'it' : 'them'}); the switch script did not run and nothing changed`), missingSecrets: missing };
   }
   let release: (() => Promise<void>) | undefined;
   if (opts.lock) {
@@ -84,7 +94,7 @@ async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
   const sha = opts.sha ?? state.slots[opts.slot]?.sha ?? 'unknown';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SWITCH_TIMEOUT_MS;
   const env: NodeJS.ProcessEnv = {
-    ...(opts.env ?? process.env),
+    ...switchProcessEnv(opts.env ?? process.env, opts.config, opts.secrets),
     GEARSHIFT_SLOT: opts.slot,
     GEARSHIFT_SHA: sha,
     GEARSHIFT_RUN_ID: opts.runId,
@@ -92,15 +102,13 @@ async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
   };
   // The slot that was live, for scripts that drain it; absent before the first switch.
   if (before !== undefined) { env.GEARSHIFT_LIVE_SLOT = before; } else { delete env.GEARSHIFT_LIVE_SLOT; }
+  const output = new SwitchOutput(opts.secrets, opts.onOutput);
   const run = await runCommand({
-    command: opts.config.switch,
-    cwd: opts.root,
-    env,
-    timeoutMs,
-    killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
+    command: opts.config.switch, cwd: opts.root, env, timeoutMs, killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    ...(opts.signal ? { signal: opts.signal } : {}), onOutput: output.write,
   });
+  output.end();
+  const tail = output.tail(run.tail);
   const ok = succeeded(run);
   const record = makeRecord({
     environment: 'production', sha, slot: opts.slot, runId: opts.runId, kind: opts.kind, result: ok ? 'ok' : 'failed',
@@ -111,12 +119,12 @@ async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
     const why = run.cancelled
       ? `switch to ${opts.slot} was cancelled (the script may have partly run); ${stillLive}`
       : `switch to ${opts.slot} failed (${describeFailure(run, timeoutMs)}); ${stillLive}`;
-    const message = run.tail ? `${why}\n${run.tail}` : why;
+    const message = tail ? `${why}\n${tail}` : why;
     record.message = message;
     // A cancel is not a failed change (nobody saw the switch fail): nothing to record.
     const keep = opts.record !== false && !run.cancelled;
     if (keep) { await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)); }
-    return fail(before, message, run.result.exitCode, run.tail, run.cancelled, keep ? record : undefined);
+    return fail(before, message, run.result.exitCode, tail, run.cancelled, keep ? record : undefined);
   }
   const after = await opts.store.update((s) => {
     setLive(s, opts.slot);
@@ -129,6 +137,6 @@ async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
   };
 }
 
-function fail(live: string | undefined, message: string, exitCode: number | null = null, output = '', cancelled = false, record?: DeployRecord): SwitchResult {
+function fail(live: string | undefined, message: string, exitCode: number | null = null, output = '', cancelled = false, record?: DeployRecord): Extract<SwitchResult, { ok: false }> {
   return { ok: false, ...(live !== undefined ? { live } : {}), message, exitCode, output, cancelled, ...(record ? { record } : {}) };
 }

@@ -26,6 +26,8 @@ import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
 import { type DeployRecord, findRecord, makeRecord, type PendingDecision } from './stateModel';
 import { shortSha } from '../format';
+import type { ResolvedSecrets } from '../secrets';
+import { missingSwitchSecrets } from './switchSecrets';
 
 /** Why a production deploy is refused while a release waits for Keep / Roll Back. */
 export function pausedMessage(d: PendingDecision): string {
@@ -54,6 +56,8 @@ export interface ProductionDeployOptions {
   approvedBy?: string;
   /** Env for the switch script and command probes. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The run's resolved secrets: fill `deploy.env`'s references and mask the switch script's output. */
+  secrets?: ResolvedSecrets;
   clock?: Clock;
   switchTimeoutMs?: number;
   killGraceMs?: number;
@@ -108,7 +112,7 @@ export class ProductionDeploy {
   }
 
   private async deploy(): Promise<DeployOutcome> {
-    const { opts, runId } = this;
+    const { opts } = this;
     const signal = this.abort.signal;
     const read = await opts.store.read();
     for (const p of read.problems) { this.problem(p); }
@@ -116,7 +120,7 @@ export class ProductionDeploy {
     if (waiting && opts.rollback !== true) { return this.outcome('refused', pausedMessage(waiting), {}); }
     const liveBefore = read.state.live;
     const slot = opts.deploy ? idleSlot(read.state, opts.deploy) : undefined;
-    const where = { runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
+    const where = { runId: this.runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
     this.emitter.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where });
     const stillLive = liveBefore === undefined ? 'nothing was switched' : `${liveBefore} is still live`;
 
@@ -126,46 +130,64 @@ export class ProductionDeploy {
     const extra = { ...(baseline ? { baseline } : {}) };
     if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the production stages; ${stillLive}`, { ...where, ...extra }); }
 
+    const staged = await this.runProductionStages(slot, waiting !== undefined, { ...where, ...extra }, stillLive);
+    if (staged) { return staged; }
+    const switched = await this.makeLive(slot, liveBefore, { ...where, ...extra });
+    if ('result' in switched) { return switched; }
+    const { record } = switched;
+    const live = { ...where, ...(slot !== undefined ? { live: slot } : {}) };
+    const what = slot ? `${shortSha(opts.sha)} is live in ${slot}` : `${shortSha(opts.sha)} is deployed`;
+    if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
+    return this.watch(monitor, record, live, extra, what, liveBefore);
+  }
+
+  /** The production stages into the idle slot (marked meanwhile): an outcome when they did not pass, else undefined. */
+  private async runProductionStages(slot: string | undefined, decides: boolean, at: Partial<DeployOutcome>, stillLive: string): Promise<DeployOutcome | undefined> {
+    const { opts } = this;
+    const signal = this.abort.signal;
     // The idle slot is about to be overwritten: from now on it is no rollback target.
     if (slot) { await this.markSlot(slot, 'deploying'); }
-    const run = await opts.runStages({ extraEnv: slot ? slotEnv(slot) : {}, runId, signal })
+    const run = await opts.runStages({ extraEnv: slot ? slotEnv(slot) : {}, runId: this.runId, signal })
       .catch((err: Error) => {
         this.problem(`the production stages could not run: ${err.message}`);
-        return { id: runId, state: 'red' as const };
+        return { id: this.runId, state: 'red' as const };
       });
     this.runId = run.id;
     this.emitter.emit({ type: 'stagesEnded', runId: run.id, state: run.state });
     if (run.state !== 'green') {
       const cancelled = run.state !== 'red';
       if (slot) { await this.markSlot(slot, cancelled ? 'cancelled' : 'failed'); }
-      if (cancelled) { return this.outcome('cancelled', `deploy cancelled during the production stages; ${stillLive}`, { ...where, ...extra }); }
+      if (cancelled) { return this.outcome('cancelled', `deploy cancelled during the production stages; ${stillLive}`, at); }
       const record = await this.record({ slot, result: 'failed', message: 'production stages failed' });
-      return this.outcome('failed', `production stages failed; ${stillLive}`, { ...where, ...extra, record });
+      return this.outcome('failed', `production stages failed; ${stillLive}`, { ...at, record });
     }
     if (slot) { await this.markSlot(slot, undefined); }
     // A rollback redeploy went through: the paused release is decided (rolled back).
-    if (waiting) { await opts.store.update((s) => { delete s.decision; }); }
-    if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, { ...where, ...extra }); }
+    if (decides) { await opts.store.update((s) => { delete s.decision; }); }
+    if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, at); }
+    return undefined;
+  }
 
-    let record: DeployRecord | undefined;
-    if (opts.deploy && slot) {
-      // switchTo writes the deploy record with the new live slot, in one state update.
-      const sw = await switchTo({
-        root: opts.root, config: opts.deploy, store: opts.store, slot, kind: 'deploy', runId: this.runId, sha: opts.sha, signal,
-        ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...this.processOptions(), onOutput: this.switchOutput,
-      });
-      if (!sw.ok) {
-        return this.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...where, ...extra, ...(sw.record ? { record: sw.record } : {}) });
-      }
-      record = sw.record;
-      this.emitter.emit({ type: 'slotSwitched', to: slot, kind: 'deploy', ...(liveBefore !== undefined ? { from: liveBefore } : {}) });
+  /** Blue/green: the switch (which writes the deploy record); without slots, just the record. */
+  private async makeLive(slot: string | undefined, liveBefore: string | undefined, at: Partial<DeployOutcome>): Promise<DeployOutcome | { record: DeployRecord }> {
+    const { opts } = this;
+    if (!opts.deploy || !slot) { return { record: await this.record({ slot, result: 'ok' }) }; }
+    // switchTo writes the deploy record with the new live slot, in one state update.
+    const sw = await switchTo({
+      root: opts.root, config: opts.deploy, store: opts.store, slot, kind: 'deploy', runId: this.runId, sha: opts.sha, signal: this.abort.signal,
+      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...this.processOptions(), onOutput: this.switchOutput,
+    });
+    if (!sw.ok) {
+      return this.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...at, ...(sw.record ? { record: sw.record } : {}) });
     }
-    record ??= await this.record({ slot, result: 'ok' });
-    const live = { ...where, ...(slot !== undefined ? { live: slot } : {}) };
-    const what = slot ? `${shortSha(opts.sha)} is live in ${slot}` : `${shortSha(opts.sha)} is deployed`;
-    if (!monitor) { return this.outcome('ok', what, { ...live, record }); }
+    this.emitter.emit({ type: 'slotSwitched', to: slot, kind: 'deploy', ...(liveBefore !== undefined ? { from: liveBefore } : {}) });
+    return { record: sw.record ?? await this.record({ slot, result: 'ok' }) };
+  }
 
-    const watched = await monitor.watch(signal, { ...(slot !== undefined ? { live: slot } : {}), ...(liveBefore !== undefined ? { previous: liveBefore } : {}) });
+  /** Monitoring after the switch: passed, paused for a decision, cancelled, or an alert. */
+  private async watch(monitor: Monitor, record: DeployRecord, live: Partial<DeployOutcome>, extra: Partial<DeployOutcome>, what: string, liveBefore: string | undefined): Promise<DeployOutcome> {
+    const slot = live.slot;
+    const watched = await monitor.watch(this.abort.signal, { ...(slot !== undefined ? { live: slot } : {}), ...(liveBefore !== undefined ? { previous: liveBefore } : {}) });
     if (!watched.tripped && watched.inconclusive === true) { return this.pause(watched, record, live, extra, what); }
     if (!watched.tripped) {
       return watched.cancelled
@@ -177,15 +199,19 @@ export class ProductionDeploy {
 
   private async alert(trip: Extract<MonitorResult, { tripped: true }>, record: DeployRecord, where: Partial<DeployOutcome>, extra: Partial<DeployOutcome>): Promise<DeployOutcome> {
     const { opts } = this;
-    const autoRollback = opts.monitor?.autoRollback ?? false;
+    const wanted = opts.monitor?.autoRollback ?? false;
+    // The alert must not promise a rollback that cannot run: it says why, and asks a person instead.
+    const missing = wanted ? missingSwitchSecrets(opts.deploy, opts.secrets) : [];
+    const autoRollback = wanted && missing.length === 0;
     const updated = await opts.store.update((s) => {
       const r = findRecord(s, record.id);
       if (r) { r.result = 'alert'; r.message = trip.message; }
       return r ?? record;
     });
-    this.emitter.emit({ type: 'alert', result: trip, autoRollback });
+    const why = missing.length > 0 ? `; automatic rollback cannot run: secret${missing.length === 1 ? '' : 's'} not set: ${missing.join(', ')} (deploy.env)` : '';
+    this.emitter.emit({ type: 'alert', result: why ? { ...trip, message: `${trip.message}${why}` } : trip, autoRollback });
     const base = { ...where, ...extra, record: updated.value, monitor: trip };
-    if (!autoRollback) {
+    if (!wanted) {
       return this.outcome('alert', `alert: ${trip.message}; auto-rollback is off`, base);
     }
     // Not cancellable by this deploy's cancel: once a bad release is live, going back must finish.
@@ -225,9 +251,9 @@ export class ProductionDeploy {
     return monitor;
   }
 
-  private processOptions(): { env?: NodeJS.ProcessEnv; timeoutMs?: number; killGraceMs?: number } {
-    const { env, switchTimeoutMs, killGraceMs } = this.opts;
-    return { ...(env ? { env } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
+  private processOptions(): { env?: NodeJS.ProcessEnv; secrets?: ResolvedSecrets; timeoutMs?: number; killGraceMs?: number } {
+    const { env, secrets, switchTimeoutMs, killGraceMs } = this.opts;
+    return { ...(env ? { env } : {}), ...(secrets ? { secrets } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
   }
 
   private async markSlot(slot: string, status: 'deploying' | 'failed' | 'cancelled' | undefined): Promise<void> {

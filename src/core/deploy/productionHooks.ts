@@ -20,6 +20,7 @@ import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
+import type { ResolvedSecrets } from '../secrets';
 
 export interface ProductionHooksOptions {
   runId: string;
@@ -32,6 +33,8 @@ export interface ProductionHooksOptions {
   lock: DeployLock;
   /** For the switch script and command probes. */
   env: NodeJS.ProcessEnv;
+  /** The run's resolved secrets: `deploy.env`'s values and the masks for the switch script's output. */
+  secrets?: ResolvedSecrets;
   killGraceMs?: number;
   approvedBy?: string;
   /** The run redeploys a previous release as a rollback (no blue/green). */
@@ -63,6 +66,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.pipeline.deploy ? { deploy: o.pipeline.deploy } : {}),
         ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
         ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
+        ...(o.secrets ? { secrets: o.secrets } : {}),
         ...(o.rollback === true ? { rollback: true } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
         ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),

@@ -9,13 +9,15 @@ import type { DeployConfig } from '../config';
 import { type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
 import type { DeployRecord, DeployState } from './stateModel';
 import { shortSha } from '../format';
+import { missingSecretsMessage } from '../secrets';
+import { missingSwitchSecrets } from './switchSecrets';
 
 export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
 
 export type RollbackPlan =
   | { kind: 'switch'; from?: string; to: string; sha: string; runId: string }
   | { kind: 'redeploy'; sha: string; runId: string; message: string }
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string; missingSecrets?: readonly string[]; live?: string };
 
 const RELEASES: ReadonlySet<DeployRecord['kind']> = new Set(['deploy', 'promote', 'rollback']);
 
@@ -64,7 +66,8 @@ export function previousGoodProduction(state: DeployState): { sha: string; runId
 export type RollbackResult =
   | { kind: 'switched'; from?: string; to: string; sha: string; switch: Extract<SwitchResult, { ok: true }> }
   | { kind: 'redeploy'; sha: string; runId: string; message: string }
-  | { kind: 'refused'; message: string }
+  /** `missingSecrets`: deploy.env needs secrets that are not set; the script did not run, nothing changed. */
+  | { kind: 'refused'; message: string; missingSecrets?: readonly string[]; live?: string }
   | { kind: 'failed'; message: string; switch: Extract<SwitchResult, { ok: false }> };
 
 export type RollbackOptions = Omit<SwitchOptions, 'slot' | 'kind' | 'sha' | 'config'> & { config: DeployConfig | undefined };
@@ -72,9 +75,16 @@ export type RollbackOptions = Omit<SwitchOptions, 'slot' | 'kind' | 'sha' | 'con
 /**
  * Blue/green: switches back now (recorded as kind `rollback`). Without slots: returns the
  * redeploy plan for the caller to run. Pass `lock` unless the caller already holds it.
+ * A switch secret not set refuses it before the lock, saying what to set and that nothing changed.
  */
 export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
   const { config } = opts;
+  const missing = missingSwitchSecrets(config, opts.secrets);
+  if (missing.length > 0) {
+    // Only when there is something to switch back to: "nothing to roll back to" is the truer answer.
+    const { state } = await opts.store.read();
+    if (planRollback(state, config).kind === 'switch') { return missingSecretsRefusal(missing, state.live); }
+  }
   let release: (() => Promise<void>) | undefined;
   if (opts.lock) {
     const got = await opts.lock.acquire('rollback');
@@ -91,6 +101,11 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
   } finally {
     await release?.();
   }
+}
+
+/** The rollback cannot run its switch script without these: said for any reader (history, alert, CLI, editor). */
+export function missingSecretsRefusal(missing: readonly string[], live: string | undefined): Extract<RollbackResult, { kind: 'refused' }> {
+  return { kind: 'refused', message: missingSecretsMessage(missing, 'any', live !== undefined ? { live } : {}), missingSecrets: missing, ...(live !== undefined ? { live } : {}) };
 }
 
 /** By sha: a redeploy rebuilds from the sha, so a sha that ever tripped monitoring is suspect. */

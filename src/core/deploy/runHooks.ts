@@ -27,6 +27,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
   const { gate, hold } = productionHooks({
     runId: ctx.runId, pipeline: ctx.pipeline, root: ctx.root, sha: ctx.sha, store, lock, env: ctx.env, emit: ctx.emit,
     ...(ctx.killGraceMs !== undefined ? { killGraceMs: ctx.killGraceMs } : {}),
+    ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
     ...(ctx.onStageStarted ? { onStageStarted: ctx.onStageStarted } : {}),
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
     ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),

@@ -248,7 +248,7 @@ export class PipelineEngine {
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
     return {
-      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), env: this.env, emit: (e) => this.emitter.emit(e),
+      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
       onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };

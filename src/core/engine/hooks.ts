@@ -7,6 +7,7 @@
 import type { Pipeline } from '../config';
 import { planRun, type StageGate, type RunRecord, type RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
+import type { ResolvedSecrets } from '../secrets';
 
 /**
  * Work that belongs to a run after its stages (a production deploy's switch and monitoring).
@@ -37,6 +38,8 @@ export interface RunContext {
   dataDir: string;
   /** For scripts run outside stages. */
   env: NodeJS.ProcessEnv;
+  /** The run's resolved secrets, for scripts outside stages (the switch's `deploy.env`) and their masks. */
+  secrets?: ResolvedSecrets;
   killGraceMs?: number;
   /** Each stage process of this run as it starts (group id, leader's /proc start time); returns unsubscribe. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;

@@ -3,9 +3,9 @@
  * (a missing one refuses the run before any stage); after, the same values mask what the
  * engine writes itself (history lines) and what others read from it (alerts).
  */
-import type { Pipeline } from '../config';
+import { probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
 import { planRun, runSecretNames, type Selection } from '../pipeline';
-import { maskDeep, mentionsReference, parseReferences, referencedNames, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
+import { maskDeep, mentionsReference, parseReferences, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
 import type { StartOutcome } from './startOutcome';
 
 export class RunSecrets {
@@ -18,7 +18,7 @@ export class RunSecrets {
   async prepare(pipeline: Pipeline, selection: Selection): Promise<Extract<StartOutcome, { kind: 'refused' }> | undefined> {
     let names: string[];
     try {
-      names = [...runSecretNames(pipeline, selection), ...probeSecretNames(pipeline, selection)];
+      names = [...runSecretNames(pipeline, selection), ...productionNames(pipeline, selection)];
     } catch {
       return undefined; // a bad selection: the runner reports it
     }
@@ -33,12 +33,11 @@ export class RunSecrets {
 
   mask<T>(value: T): T { return maskDeep(value, this.current.rules); }
 
-  /** The pipeline deploy hooks get: `http:` probe URLs with their secrets filled in (Gearshift fetches them itself). */
+  /** The pipeline deploy hooks get: `http:` probe URLs and headers with their secrets filled in (Gearshift fetches them itself). */
   forHooks(pipeline: Pipeline): Pipeline {
     const monitor = pipeline.monitor;
-    if (!monitor || !monitor.probes.some((p) => p.kind === 'http' && mentionsReference(p.url))) { return pipeline; }
-    const probes = monitor.probes.map((p) => (p.kind === 'http' ? { ...p, url: substitute(p.url, this.current.values) } : p));
-    return { ...pipeline, monitor: { ...monitor, probes } };
+    if (!monitor || !monitor.probes.some((p) => p.kind === 'http' && (mentionsReference(p.url) || Object.values(p.headers ?? {}).some(mentionsReference)))) { return pipeline; }
+    return { ...pipeline, monitor: { ...monitor, probes: probesWithSecrets(monitor.probes, this.current.values) } };
   }
 
   /**
@@ -54,10 +53,10 @@ export class RunSecrets {
   }
 }
 
-/** Secrets of the monitor's probe URLs, needed only by a run that reaches production. */
-function probeSecretNames(pipeline: Pipeline, selection: Selection): string[] {
-  if (!pipeline.monitor) { return []; }
+/** Secrets of the switch script and the `http:` probes, needed only by a run that reaches production. */
+function productionNames(pipeline: Pipeline, selection: Selection): string[] {
+  if (!pipeline.monitor && !pipeline.deploy?.env) { return []; }
   const plan = planRun(pipeline, selection);
   const production = pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name));
-  return production ? pipeline.monitor.probes.flatMap((p) => (p.kind === 'http' ? referencedNames(p.url) : [])) : [];
+  return production ? productionSecretNames(pipeline) : [];
 }

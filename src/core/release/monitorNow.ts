@@ -6,6 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PipelineEngine } from '../engine';
+import { probeSecretNames, probesWithSecrets } from '../config';
+import { missingSecretsMessage } from '../secrets';
+import { maskOutcome, resolveForOperation } from './operationSecrets';
 import { formatLimit } from '../format';
 import { deployContext, Monitor } from '../deploy';
 import type { Clock, MonitorSample } from '../deploy';
@@ -24,11 +27,14 @@ export async function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions
   if (!config || config.probes.length === 0) {
     return { result: 'refused', message: 'nothing to monitor: add a `monitor:` section with `window:` and `probes:` to .gearshift.yml' };
   }
+  const secrets = await resolveForOperation(engine, probeSecretNames(config.probes));
+  if (!secrets.ok) { return { result: 'refused', message: missingSecretsMessage(secrets.missing, 'any'), missingSecrets: secrets.missing }; }
   let monitor: Monitor;
   try {
-    monitor = new Monitor(config, { root: loaded.pipeline.root, env: engine.env, ...(opts.clock ? { clock: opts.clock } : {}) });
+    const probes = probesWithSecrets(config.probes, secrets.secrets.values);
+    monitor = new Monitor({ ...config, probes }, { root: loaded.pipeline.root, env: engine.env, ...(opts.clock ? { clock: opts.clock } : {}) });
   } catch (e) {
-    return { result: 'refused', message: `cannot monitor: ${(e as Error).message}` };
+    return maskOutcome({ result: 'refused', message: `cannot monitor: ${(e as Error).message}` }, secrets.secrets);
   }
   const runId = randomUUID();
   const samples: MonitorSample[] = [];

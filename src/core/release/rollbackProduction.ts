@@ -2,7 +2,8 @@
  * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
  */
 import { randomUUID } from 'node:crypto';
-import { deployContext, planRedeploy, planRollback, type RollbackPlan, rollback } from '../deploy';
+import { deployContext, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
+import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
@@ -18,7 +19,12 @@ import { decisionRecord, type DecisionRecord } from './keepRelease';
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
-  return planRollback((await (await deployContext(engine)).store.read()).state, loaded.pipeline.deploy);
+  const { state } = await (await deployContext(engine)).store.read();
+  const plan = planRollback(state, loaded.pipeline.deploy);
+  if (plan.kind !== 'switch') { return plan; }
+  // Asked before the confirmation: nobody should confirm a rollback that cannot run.
+  const secrets = await resolveForOperation(engine, switchSecretNames(loaded.pipeline.deploy));
+  return secrets.ok ? plan : missingSecretsRefusal(secrets.missing, state.live);
 }
 
 /**
@@ -40,14 +46,17 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
     const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
     return { via: 'redeploy', ...outcome };
   }
-  const planned = planRollback((await store.read()).state, pipeline.deploy);
+  const { state } = await store.read();
+  const planned = planRollback(state, pipeline.deploy);
   if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
+  const secrets = await resolveForOperation(engine, switchSecretNames(pipeline.deploy));
+  if (!secrets.ok) { return { via: 'switch', ...refusedFor(missingSecretsRefusal(secrets.missing, state.live)) }; }
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   report(engine, runId, 'rollback', `back to ${planned.to} (${shortSha(planned.sha)})${planned.from !== undefined ? `, ${planned.from} is live` : ''}`);
   // rollback() plans again under the lock: the state may have changed since.
   const rb = await rollback({
-    root: pipeline.root, config: pipeline.deploy, store, lock, runId, env: engine.env, ...processOptions(engine, opts),
+    root: pipeline.root, config: pipeline.deploy, store, lock, runId, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts),
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   let outcome: SlotOutcome;
@@ -57,6 +66,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
       outcome = slotOutcome(rb.switch, `rolled back: ${rb.to} is live again (${shortSha(rb.sha)})`);
       break;
     case 'failed': outcome = slotOutcome(rb.switch, rb.message); break;
+    case 'refused': outcome = refusedFor(rb); break;
     default: outcome = { result: 'refused', message: rb.message }; // a redeploy plan needs no slots: not here
   }
   if (outcome.result === 'ok' || outcome.result === 'failed') {
@@ -67,6 +77,10 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   }
   ended(engine, runId, 'rollback', outcome);
   return { via: 'switch', ...outcome };
+}
+
+function refusedFor(r: { message: string; missingSecrets?: readonly string[]; live?: string }): Extract<SlotOutcome, { result: 'refused' }> {
+  return { result: 'refused', message: r.message, ...(r.missingSecrets ? { missingSecrets: r.missingSecrets } : {}), ...(r.live !== undefined ? { live: r.live } : {}) };
 }
 
 /**

@@ -12,6 +12,7 @@ export function slotOutcome(sw: SwitchResult, okMessage: string): SlotOutcome {
   if (sw.ok) {
     return { result: 'ok', message: okMessage, live: sw.live, sha: sw.sha, ...(sw.previous !== undefined ? { previous: sw.previous } : {}), ...(sw.record ? { record: sw.record } : {}) };
   }
+  if (sw.missingSecrets) { return { result: 'refused', message: sw.message, missingSecrets: sw.missingSecrets }; }
   // A refusal by the lock never ran the script: the message names the holder.
   if (sw.exitCode === null && sw.output === '' && !sw.cancelled && /another deploy is in progress|unknown slot/.test(sw.message)) {
     return { result: 'refused', message: sw.message };

@@ -2,7 +2,9 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUUID } from 'node:crypto';
-import { deployContext, idleSlot, switchTo } from '../deploy';
+import { deployContext, idleSlot, switchSecretNames, switchTo } from '../deploy';
+import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
+import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
 import { shortSha } from '../format';
@@ -11,8 +13,8 @@ import type { SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 
 export type SwitchPlan =
-  | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig }
-  | { kind: 'refused'; message: string }
+  | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig; secrets: ResolvedSecrets }
+  | { kind: 'refused'; message: string; missingSecrets?: readonly string[]; live?: string }
   | { kind: 'invalid'; message: string; errors: readonly ConfigError[] };
 
 /** What switchSlot would do now, for a confirmation: the slot it makes live and what that slot holds. */
@@ -33,21 +35,28 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   // Allowed (a person may know better), but said: a rollback would never go there.
   const tripped = state.records.some((r) => r.environment === 'production' && r.runId === info.runId && r.result === 'alert');
   const warning = tripped ? { warning: `slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring when it was live` } : {};
-  return { kind: 'switch', to, sha: info.sha, deployedAt: info.deployedAt, ...from, ...warning, pipeline: loaded.pipeline, config };
+  // Last: "nothing to switch to" is the truer answer when there is nothing.
+  const secrets = await resolveForOperation(engine, switchSecretNames(config));
+  if (!secrets.ok) {
+    return { kind: 'refused', message: missingSecretsMessage(secrets.missing, 'any'), missingSecrets: secrets.missing, ...(state.live !== undefined ? { live: state.live } : {}) };
+  }
+  return { kind: 'switch', to, sha: info.sha, deployedAt: info.deployedAt, ...from, ...warning, pipeline: loaded.pipeline, config, secrets: secrets.secrets };
 }
 
 /** Makes the other slot live. Refused when it holds no complete release. */
 export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {}): Promise<SlotOutcome> {
   const plan = await planSwitch(engine);
   if (plan.kind === 'invalid') { return { result: 'invalid', message: plan.message, errors: plan.errors }; }
-  if (plan.kind === 'refused') { return { result: 'refused', message: plan.message }; }
-  const { to, from, sha, config } = plan;
+  if (plan.kind === 'refused') {
+    return { result: 'refused', message: plan.message, ...(plan.missingSecrets ? { missingSecrets: plan.missingSecrets } : {}), ...(plan.live !== undefined ? { live: plan.live } : {}) };
+  }
+  const { to, from, sha, config, secrets } = plan;
   const { store, lock } = await deployContext(engine);
   const runId = randomUUID();
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({
-    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, env: engine.env, ...processOptions(engine, opts),
+    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, env: engine.env, secrets, ...processOptions(engine, opts),
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);

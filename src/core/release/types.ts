@@ -51,7 +51,8 @@ export interface RunCommandOptions {
 export type SlotOutcome =
   | { result: 'ok'; message: string; live: string; previous?: string; sha: string; record?: DeployRecord; history?: RunRecord }
   | { result: 'failed' | 'cancelled'; message: string; live?: string; record?: DeployRecord; history?: RunRecord }
-  | { result: 'refused'; message: string }
+  /** `missingSecrets`: deploy.env needs secrets that are not set (nothing ran); `live` is the slot still live. */
+  | { result: 'refused'; message: string; missingSecrets?: readonly string[]; live?: string }
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
 /** Blue/green rolls back with a switch; without slots, by redeploying the previous good sha. */
@@ -67,7 +68,7 @@ export interface SlotOptions {
 
 export type MonitorNowOutcome =
   | { result: 'ok' | 'alert' | 'inconclusive' | 'cancelled'; message: string; monitor: MonitorResult; samples: MonitorSample[] }
-  | { result: 'refused'; message: string }
+  | { result: 'refused'; message: string; missingSecrets?: readonly string[] }
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
 /** What a production deploy's confirmation shows (planProductionDeploy). */

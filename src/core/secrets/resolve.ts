@@ -49,11 +49,26 @@ export async function resolveSecrets(names: Iterable<string>, source: SecretSour
 }
 
 /** Names and how to set them, for a run refused before any stage. */
-export function missingSecretsMessage(missing: readonly string[], how: 'cli' | 'editor'): string {
+export function missingSecretsMessage(missing: readonly string[], how: 'cli' | 'editor' | 'any', rollback?: RollbackContext): string {
   const list = missing.join(', ');
   const noun = missing.length === 1 ? 'secret' : 'secrets';
-  if (how === 'cli') {
+  if (rollback) { return missingRollbackSecretsMessage(noun, list, missing, how, rollback); }
+  if (how !== 'editor') {
     return `${noun} not set: ${list}; set ${missing.map(secretEnvVar).join(', ')} in the environment (nothing ran)`;
   }
   return `${noun} not set: ${list}. Set ${missing.length === 1 ? 'it' : 'them'} with Gearshift: Set Secret… (nothing ran)`;
+}
+
+/** A rollback refused for want of a switch secret: the emergency path, so say exactly what to do and that nothing changed. */
+export interface RollbackContext {
+  /** The slot that is still live. */
+  live?: string;
+}
+
+function missingRollbackSecretsMessage(noun: string, list: string, missing: readonly string[], how: 'cli' | 'editor' | 'any', r: RollbackContext): string {
+  const vars = missing.map(secretEnvVar).join(', ');
+  const editor = `set ${missing.length === 1 ? 'it' : 'them'} with Gearshift: Set Secret…`;
+  const set = how === 'cli' ? `set ${vars} in the environment` : how === 'editor' ? editor : `${editor} (CLI: ${vars})`;
+  const unchanged = `nothing was changed${r.live !== undefined ? `: ${r.live} is still live` : ''}`;
+  return `cannot roll back: ${noun} not set: ${list}, which the switch script's env (deploy.env) needs; ${set}, then roll back again. The switch script did not run and ${unchanged}`;
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
-import { missingSecretsMessage } from '../../core/secrets';
+import { missingSecretsMessage, type RollbackContext } from '../../core/secrets';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -22,11 +22,11 @@ export async function approver(fp: FolderPipeline): Promise<string> {
   return approverName(fp.folder.uri.fsPath);
 }
 
-export interface Outcome { result: string; message: string; missingSecrets?: readonly string[] }
+export interface Outcome { result: string; message: string; missingSecrets?: readonly string[]; live?: string }
 
 /** One message per outcome: errors for failures and alerts, information otherwise. */
-export function report(what: string, o: Outcome): void {
-  if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets); return; }
+export function report(what: string, o: Outcome, kind: { rollback?: boolean } = {}): void {
+  if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, kind.rollback === true ? { ...(o.live !== undefined ? { live: o.live } : {}) } : undefined); return; }
   const text = `Gearshift: ${what}: ${o.message}`;
   const show = 'Show Log';
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
@@ -36,9 +36,9 @@ export function report(what: string, o: Outcome): void {
 }
 
 /** Refused before any stage for want of a secret: name it, with the button that sets it (as a run does). */
-function offerSetSecret(what: string, missing: readonly string[]): void {
+function offerSetSecret(what: string, missing: readonly string[], rollback?: RollbackContext): void {
   const set = 'Set Secret…';
-  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor')}`, set)
+  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor', rollback)}`, set)
     .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0] }) : undefined);
 }
 

@@ -24,6 +24,8 @@ export interface RepoOptions {
   before?: (dir: string) => string[];
   /** Raw YAML stage items after `Deploy Prod`. */
   after?: (dir: string) => string[];
+  /** Raw YAML lines inside `deploy:` after `switch:` (e.g. `  env:`). */
+  deployExtra?: string[];
 }
 
 const IGNORED = ['release-*', 'live-slot*', 'switch.sh', 'switch-fails', 'deployed-to', 'nonprod-deployed', 'prod-deploys', 'fail-*', 'go-*', ''].join('\n');
@@ -108,7 +110,7 @@ function pipelineYaml(dir: string, f: BlueGreenFixture, opts: RepoOptions): stri
     '    environment: production',
     ...(opts.after?.(dir) ?? []),
   ];
-  if (blueGreen) { lines.push('deploy:', '  slots: [blue, green]', '  switch: ./switch.sh'); }
+  if (blueGreen) { lines.push('deploy:', '  slots: [blue, green]', '  switch: ./switch.sh', ...(opts.deployExtra ?? [])); }
   if (opts.monitor) {
     const m = opts.monitor;
     lines.push('monitor:', `  window: ${m.window ?? '1s'}`, `  interval: ${m.interval ?? '200ms'}`, `  baseline: ${m.baseline ?? '200ms'}`,

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import type { MonitorProbe } from '../../config';
+import { HEADER_VALUE_BAD_CHAR, type MonitorProbe } from '../../config';
 import { formatLimit } from '../../format';
 import { delay, type IntervalContext, type Probe, type ProbeSample } from './types';
 
@@ -29,12 +29,20 @@ export class HttpProbe implements Probe {
   readonly kind = 'http';
   readonly name: string;
   private readonly url: URL;
+  private readonly headers: Record<string, string>;
 
   constructor(private readonly config: HttpConfig) {
     this.name = config.name;
     this.url = new URL(config.url);
     if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') {
       throw new Error(`monitor probe ${config.name}: only http:// and https:// URLs can be probed, got ${config.url}`);
+    }
+    this.headers = { 'user-agent': 'gearshift-monitor', ...config.headers };
+    for (const [name, value] of Object.entries(config.headers ?? {})) {
+      // Validated as written; a secret's value can still hold a line break. Never quoted: it may be the secret.
+      if (HEADER_VALUE_BAD_CHAR.test(value)) {
+        throw new Error(`monitor probe ${config.name}: header ${name} holds a line break or control character once its secrets are filled in, which an HTTP header cannot carry; check the secret's value`);
+      }
     }
   }
 
@@ -97,7 +105,7 @@ export class HttpProbe implements Probe {
         }
         resolve({ ...(status !== undefined ? { status } : {}), latencyMs, error, answered, ...(aborted ? { aborted } : {}) });
       };
-      const req = client.get(this.url, { agent: false, headers: { 'user-agent': 'gearshift-monitor' } }, (res) => {
+      const req = client.get(this.url, { agent: false, headers: this.headers }, (res) => {
         status = res.statusCode ?? 0;
         const bad = status >= 500 ? `HTTP ${status}` : undefined;
         // Read the body to its end: a server that stalls mid-body is caught by the timeout.

@@ -1,0 +1,29 @@
+/**
+ * The secrets a run needs once it reaches production, beyond its stages' own: the switch
+ * script's `deploy.env`, and the `http:` probes' URLs and headers (Gearshift fetches those
+ * itself). A run that stops before production needs none of them.
+ */
+import { referencedNames, substitute } from '../secrets';
+import type { MonitorProbe, Pipeline } from './types';
+
+/** Names `deploy.env` and the `http:` probes reference (unsorted, may repeat). */
+export function productionSecretNames(pipeline: Pipeline): string[] {
+  return [...Object.values(pipeline.deploy?.env ?? {}).flatMap(referencedNames), ...probeSecretNames(pipeline.monitor?.probes ?? [])];
+}
+
+/** Names the `http:` probes' URLs and headers reference. */
+export function probeSecretNames(probes: readonly MonitorProbe[]): string[] {
+  return probes.flatMap((p) => (p.kind === 'http' ? [p.url, ...Object.values(p.headers ?? {})].flatMap(referencedNames) : []));
+}
+
+/**
+ * The `http:` probes with their URL and header references filled in, for the monitor that
+ * fetches them in-process. The pipeline itself keeps the reference text. Throws on a missing value.
+ */
+export function probesWithSecrets(probes: readonly MonitorProbe[], values: ReadonlyMap<string, string>): MonitorProbe[] {
+  return probes.map((p) => {
+    if (p.kind !== 'http') { return p; }
+    const headers = p.headers ? Object.fromEntries(Object.entries(p.headers).map(([k, v]) => [k, substitute(v, values)])) : undefined;
+    return { ...p, url: substitute(p.url, values), ...(headers ? { headers } : {}) };
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Secrets of the switch script (`deploy.env`): like a stage's, a `${{ secrets.NAME }}` becomes
+ * its value only in the env of the switch process (never its command line), and what the script
+ * prints is masked before anyone sees it: events, the failure message, deploy.json, history.
+ */
+import type { DeployConfig } from '../config';
+import { referencedNames, type ResolvedSecrets, SECRET_ENV_PREFIX, StreamMasker, substitute } from '../secrets';
+
+type Stream = 'stdout' | 'stderr';
+
+/** The secret names `deploy.env` references, sorted. */
+export function switchSecretNames(config: DeployConfig | undefined): string[] {
+  return [...new Set(Object.values(config?.env ?? {}).flatMap(referencedNames))].sort();
+}
+
+/** Those of them `secrets` lacks: the switch cannot run without them. */
+export function missingSwitchSecrets(config: DeployConfig | undefined, secrets: ResolvedSecrets | undefined): string[] {
+  return switchSecretNames(config).filter((name) => !secrets?.values.get(name));
+}
+
+/**
+ * The switch process's env: the base env without anyone's `GEARSHIFT_SECRET_*` (the script gets
+ * only what `deploy.env` names), then `deploy.env` with its references filled in. Check
+ * missingSwitchSecrets first: substitute throws rather than pass an empty value.
+ */
+export function switchProcessEnv(base: NodeJS.ProcessEnv, config: DeployConfig, secrets: ResolvedSecrets | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (!name.startsWith(SECRET_ENV_PREFIX)) { env[name] = value; }
+  }
+  const values = secrets?.values ?? new Map<string, string>();
+  for (const [name, value] of Object.entries(config.env ?? {})) { env[name] = substitute(value, values); }
+  return env;
+}
+
+const TAIL_KEEP = 8 * 1024;
+const TAIL_LINES = 15;
+
+/**
+ * The script's two streams through a masker each, and the masked last lines for the failure
+ * message (the runner's own tail is unmasked). Without secrets, output passes untouched.
+ */
+export class SwitchOutput {
+  private readonly maskers: Record<Stream, StreamMasker> | undefined;
+  private combined = '';
+
+  constructor(secrets: ResolvedSecrets | undefined, private readonly onOutput?: (stream: Stream, chunk: string) => void) {
+    if (secrets && !secrets.rules.empty) {
+      this.maskers = {
+        stdout: new StreamMasker(secrets.rules, (text) => this.emit('stdout', text)),
+        stderr: new StreamMasker(secrets.rules, (text) => this.emit('stderr', text)),
+      };
+    }
+  }
+
+  readonly write = (stream: Stream, chunk: string): void => {
+    if (this.maskers) { this.maskers[stream].write(chunk); } else { this.emit(stream, chunk); }
+  };
+
+  /** Flushes what the maskers hold; call once the process has ended. */
+  end(): void {
+    this.maskers?.stdout.end();
+    this.maskers?.stderr.end();
+  }
+
+  /** The script's last lines, masked: `fallback` (the runner's tail) only when nothing is masked. */
+  tail(fallback: string): string {
+    if (!this.maskers) { return fallback; }
+    // Built from the masked text: cutting it at TAIL_KEEP can split a `***`, never a secret.
+    return this.combined.replace(/\s+$/, '').split(/\r?\n/).slice(-TAIL_LINES).join('\n');
+  }
+
+  private emit(stream: Stream, text: string): void {
+    this.combined = this.combined.length + text.length > TAIL_KEEP ? (this.combined + text).slice(-TAIL_KEEP) : this.combined + text;
+    this.onOutput?.(stream, text);
+  }
+}
