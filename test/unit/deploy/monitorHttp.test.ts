@@ -98,6 +98,23 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
     await noConnections(s);
   });
 
+  it('a probe whose headers are refused (401/403) measured nothing: inconclusive, not a pass; without headers a 401 stays an answer', async () => {
+    const s = await server((n) => (n % 2 === 0 ? 401 : 403));
+    const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 2, headers: { Authorization: 'Bearer expired' } })], { intervalMs: 100, windowMs: 1000 }), { root: temp.make() });
+    const samples: MonitorSample[] = [];
+    monitor.onSample((x) => samples.push(x));
+    const result = await withDeadline(monitor.watch(), 5000, 'watch did not end');
+    assert.ok(!result.tripped && result.inconclusive === true, JSON.stringify(result));
+    assert.equal(result.why, 'errors');
+    assert.deepEqual([samples[0].down, samples[0].errors], [true, 2]);
+    assert.match(samples[0].detail ?? '', /^HTTP 40[13]: the probe's headers were refused, HTTP 40[13]: the probe's headers were refused$/);
+
+    const open = await server(() => 401);
+    const plain = new Monitor(monitorConfig([httpProbe(open.url, { requests: 1 })], { intervalMs: 100, windowMs: 200 }), { root: temp.make() });
+    const plainResult = await withDeadline(plain.watch(), 5000, 'watch did not end');
+    assert.ok(!plainResult.tripped && !plainResult.inconclusive, JSON.stringify(plainResult));
+  });
+
   it('slower than maxLatencyMs is an error too', async () => {
     const s = await server(() => 200);
     const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 1, maxLatencyMs: 0 })], { intervalMs: 100, windowMs: 100 }), { root: temp.make() });

@@ -2,6 +2,9 @@
  * `http: URL`: `requests` GETs per interval, spread evenly across it (the first at its start),
  * so a release that fails only now and then is still seen. An error is a status ≥ 500, no full
  * answer within `timeoutMs`, a connection failure, or an answer slower than `maxLatencyMs`.
+ * A probe that sends `headers:` and gets 401/403 measured nothing (an expired token says nothing
+ * about the release): like a service that does not answer, it is an error but not "answered", so
+ * monitoring ends inconclusive rather than passing a release it could not see.
  * No keep-alive (`agent: false`): every request tests a fresh connection, and nothing stays
  * open after the monitor ends.
  */
@@ -30,6 +33,7 @@ export class HttpProbe implements Probe {
   readonly name: string;
   private readonly url: URL;
   private readonly headers: Record<string, string>;
+  private readonly authenticates: boolean;
 
   constructor(private readonly config: HttpConfig) {
     this.name = config.name;
@@ -38,6 +42,7 @@ export class HttpProbe implements Probe {
       throw new Error(`monitor probe ${config.name}: only http:// and https:// URLs can be probed, got ${config.url}`);
     }
     this.headers = { 'user-agent': 'gearshift-monitor', ...config.headers };
+    this.authenticates = Object.keys(config.headers ?? {}).length > 0;
     for (const [name, value] of Object.entries(config.headers ?? {})) {
       // Validated as written; a secret's value can still hold a line break. Never quoted: it may be the secret.
       if (HEADER_VALUE_BAD_CHAR.test(value)) {
@@ -107,11 +112,12 @@ export class HttpProbe implements Probe {
       };
       const req = client.get(this.url, { agent: false, headers: this.headers }, (res) => {
         status = res.statusCode ?? 0;
-        const bad = status >= 500 ? `HTTP ${status}` : undefined;
+        const refused = this.authenticates && (status === 401 || status === 403);
+        const bad = refused ? `HTTP ${status}: the probe's headers were refused` : status >= 500 ? `HTTP ${status}` : undefined;
         // Read the body to its end: a server that stalls mid-body is caught by the timeout.
         res.on('data', () => undefined);
-        res.once('end', () => finish(bad, true));
-        res.once('error', () => finish(bad ?? 'connection lost mid-answer', true));
+        res.once('end', () => finish(bad, !refused));
+        res.once('error', () => finish(bad ?? 'connection lost mid-answer', !refused));
       });
       req.once('error', (err: NodeJS.ErrnoException) => finish(describeError(err), status !== undefined));
       const timer = setTimeout(() => finish(`no answer within ${formatLimit(timeoutMs)}`, status !== undefined), timeoutMs);
