@@ -7,7 +7,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
-import { MultiMatcher, startsWith } from './matcher';
+import { MultiMatcher, startsWith, type ScanEngine } from './matcher';
 
 export const MASK = '***';
 const MASK_BYTES = Buffer.from(MASK);
@@ -21,25 +21,34 @@ export class MaskRules {
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
+  /** 1 where two bytes begin some form (first byte | second << 8): most ends are rejected on this. */
+  private readonly pairs = new Uint8Array(65536);
 
-  constructor(values: Iterable<string>) {
+  /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
+  constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
     const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
-    this.matcher = forms.length > 0 ? new MultiMatcher(forms) : undefined;
+    this.matcher = forms.length > 0 ? new MultiMatcher(forms, options.engine) : undefined;
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
-    for (const f of forms) { this.byFirstByte[f[0]].push(f); }
+    for (const f of forms) { this.byFirstByte[f[0]].push(f); this.pairs[f[0] | (f[1] << 8)] = 1; }
   }
 
   get empty(): boolean { return this.matcher === undefined; }
 
   /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
   heldLength(bytes: Uint8Array, length = bytes.length): number {
-    for (let n = Math.min(this.longest - 1, length); n > 0; n--) {
+    for (let n = Math.min(this.longest - 1, length); n > 1; n--) {
       const at = length - n;
+      if (this.pairs[bytes[at] | (bytes[at + 1] << 8)] === 0) { continue; }
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
       }
     }
-    return 0;
+    return length > 0 && this.byFirstByte[bytes[length - 1]].length > 0 ? 1 : 0;
+  }
+
+  /** Where to join held bytes and a chunk: the scan reads it in place. Valid until the next write. */
+  workspace(length: number): Buffer {
+    return this.matcher ? this.matcher.workspace(length) : Buffer.alloc(length);
   }
 
   /**
@@ -74,8 +83,6 @@ export class MaskRules {
 /** One output stream's masker (stdout and stderr each get their own): bytes (or text) in, masked text out. Call end() when the stream ends. */
 export class StreamMasker {
   private held: Buffer = NOTHING;
-  /** Reused for held + chunk: a fresh 64 KiB buffer per chunk costs more in GC than the scan. */
-  private scratch: Buffer = NOTHING;
   private timer: NodeJS.Timeout | undefined;
   /** Multi-byte characters may straddle what goes out. */
   private readonly decoder = new StringDecoder('utf8');
@@ -109,12 +116,12 @@ export class StreamMasker {
     if (rest.length > 0) { this.emit(rest); }
   }
 
+  /** held + chunk, in the rules' workspace (reused: a fresh 64 KiB buffer per chunk costs more in GC than the scan). */
   private joined(fresh: Uint8Array): Buffer {
-    const length = this.held.length + fresh.length;
-    if (this.scratch.length < length) { this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length)); }
-    this.held.copy(this.scratch, 0);
-    this.scratch.set(fresh, this.held.length);
-    return this.scratch.subarray(0, length);
+    const bytes = this.rules.workspace(this.held.length + fresh.length);
+    this.held.copy(bytes, 0);
+    bytes.set(fresh, this.held.length);
+    return bytes;
   }
 
   private out(pieces: Uint8Array[]): void {
