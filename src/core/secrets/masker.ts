@@ -21,24 +21,30 @@ export class MaskRules {
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
-  /** 1 where two bytes begin some form (first byte | second << 8): most ends are rejected on this. */
-  private readonly pairs = new Uint8Array(65536);
+  /** By a form's first two bytes (first | second << 8): the length of the longest form beginning so. */
+  private readonly longestAfterPair = new Uint32Array(65536);
 
   /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
   constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
     const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
     this.matcher = forms.length > 0 ? new MultiMatcher(forms, options.engine) : undefined;
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
-    for (const f of forms) { this.byFirstByte[f[0]].push(f); this.pairs[f[0] | (f[1] << 8)] = 1; }
+    for (const f of forms) {
+      this.byFirstByte[f[0]].push(f);
+      const pair = f[0] | (f[1] << 8);
+      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], f.length);
+    }
   }
 
   get empty(): boolean { return this.matcher === undefined; }
 
   /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
   heldLength(bytes: Uint8Array, length = bytes.length): number {
+    const longestAfter = this.longestAfterPair;
     for (let n = Math.min(this.longest - 1, length); n > 1; n--) {
       const at = length - n;
-      if (this.pairs[bytes[at] | (bytes[at + 1] << 8)] === 0) { continue; }
+      // Most ends fail here: no form longer than n begins with these two bytes.
+      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] <= n) { continue; }
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
       }
