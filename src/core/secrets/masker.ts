@@ -90,6 +90,8 @@ export class MaskRules {
 export class StreamMasker {
   private held: Buffer = NOTHING;
   private timer: NodeJS.Timeout | undefined;
+  /** When the bytes now held began to be held (Date.now()); undefined while nothing is held. */
+  private heldSince: number | undefined;
   /** Multi-byte characters may straddle what goes out. */
   private readonly decoder = new StringDecoder('utf8');
 
@@ -103,7 +105,7 @@ export class StreamMasker {
     // A copy: the chunk or scratch is reused, and the held end is small.
     this.held = end < bytes.length ? Buffer.from(bytes.subarray(end)) : NOTHING;
     this.out(pieces);
-    if (this.held.length === 0) { this.stopTimer(); } else { this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs); }
+    this.armFlush();
   }
 
   /** Lets go of what is held (masked where it holds whole forms). */
@@ -135,7 +137,27 @@ export class StreamMasker {
     if (text.length > 0) { this.emit(text); }
   }
 
+  /**
+   * About half the chunks of ordinary output end in bytes that could begin a secret. Creating
+   * and clearing a timer for each cost more than the scan itself, so a timer outlives the hold
+   * that set it: when it fires it flushes only a hold that is FLUSH_AFTER_MS old, and re-arms
+   * for a younger one. Held bytes still go out no later than FLUSH_AFTER_MS after they began.
+   */
+  private armFlush(): void {
+    if (this.held.length === 0) { this.heldSince = undefined; return; }
+    this.heldSince ??= Date.now();
+    this.timer ??= setTimeout(() => this.onTimer(), this.flushAfterMs);
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    if (this.heldSince === undefined) { return; }
+    const left = this.heldSince + this.flushAfterMs - Date.now();
+    if (left > 0) { this.timer = setTimeout(() => this.onTimer(), left); } else { this.flush(); }
+  }
+
   private stopTimer(): void {
+    this.heldSince = undefined;
     if (this.timer !== undefined) { clearTimeout(this.timer); this.timer = undefined; }
   }
 }
