@@ -1,8 +1,8 @@
 /**
  * Secrets: what masking costs. 200 MiB of log-like stage output (timestamps, ids, base64
  * tokens; each secret printed once per MiB) through the runner with 10 secrets set, as a
- * ratio to the same run with none set (the same runner path: `ResolvedSecrets.none`).
- * Baseline and subject alternate, order rotated each round; the figure is the median of
+ * ratio to the same run with none set (the same runner path: `ResolvedSecrets.none`); also
+ * 1 and 50 secrets for the curve. Baseline and subject alternate, order rotated each round; the figure is the median of
  * per-round ratios with their IQR and range. Run alone: `node out/bench/index.js secrets`.
  */
 import { randomBytes } from 'node:crypto';
@@ -65,35 +65,51 @@ function spread(ratios: number[]): string {
   return `${median(ratios).toFixed(2)}× (IQR ${iqr}, range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 
+/** Rounds of baseline and subject, alternating with the order rotated; per-round ratios. */
+async function paired(file: string, secrets: ResolvedSecrets, rounds: number): Promise<{ wall: number[]; cpu: number[]; ms: number[]; masks: number }> {
+  const none = ResolvedSecrets.none;
+  await timeRun(file, secrets); // warm-up for this set of rules
+  const result = { wall: [] as number[], cpu: [] as number[], ms: [] as number[], masks: 0 };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? [none, secrets] : [secrets, none];
+    const times = new Map<ResolvedSecrets, Timing>();
+    for (const s of order) { times.set(s, await timeRun(file, s)); }
+    const [b, m] = [times.get(none), times.get(secrets)];
+    if (!b || !m) { throw new Error('bench round lost a run'); }
+    result.masks = m.masks;
+    result.ms.push(m.ms);
+    result.wall.push(m.ms / b.ms);
+    result.cpu.push(m.cpuMs / b.cpuMs);
+  }
+  return result;
+}
+
+/** Forty more secrets for the 50-secret point: tokens of assorted lengths and a few passwords. */
+function fortyMore(): string[] {
+  return Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? `pw-${randomBytes(6).toString('hex')}!${i}` : `key_${randomBytes(10 + (i % 20)).toString('base64url')}`));
+}
+
+const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
 export async function secretFigures(rounds = 7): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-secrets-'));
   try {
     const values = tenSecrets();
     const file = path.join(dir, 'out.log');
     writeOutput(file, values);
-    const secrets = new ResolvedSecrets(new Map(values.map((v, i) => [`S${i}`, v])));
+    const rulesOf = (list: string[]): ResolvedSecrets => new ResolvedSecrets(new Map(list.map((v, i) => [`S${i}`, v])));
     await timeRun(file, ResolvedSecrets.none); // warm-up: JIT, page cache
-    await timeRun(file, secrets);
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    const masked: number[] = [];
-    let masks = 0;
-    for (let r = 0; r < rounds; r++) {
-      const none = ResolvedSecrets.none;
-      const order = r % 2 === 0 ? [none, secrets] : [secrets, none];
-      const times = new Map<ResolvedSecrets, Timing>();
-      for (const s of order) { times.set(s, await timeRun(file, s)); }
-      const [b, m] = [times.get(none), times.get(secrets)];
-      if (!b || !m) { throw new Error('bench round lost a run'); }
-      masks = m.masks;
-      masked.push(m.ms);
-      wall.push(m.ms / b.ms);
-      cpu.push(m.cpuMs / b.cpuMs);
-    }
+    const loadBefore = load();
+    const ten = await paired(file, rulesOf(values), rounds);
+    const one = await paired(file, rulesOf(values.slice(0, 1)), Math.ceil(rounds / 2));
+    const fifty = await paired(file, rulesOf([...values, ...fortyMore()]), Math.ceil(rounds / 2));
+    const curve = (r: Awaited<ReturnType<typeof paired>>): string => `CPU ${spread(r.cpu)}; wall ${spread(r.wall)}`;
     return [
-      { name: '200 MiB stage output, 10 secrets ÷ none (wall)', value: spread(wall), note: `${rounds} rounds; median ${median(masked).toFixed(0)} ms with secrets; ${masks} masks per run; goal ≤ 1.3×` },
+      { name: '200 MiB stage output, 10 secrets ÷ none (wall)', value: spread(ten.wall), note: `${rounds} rounds; median ${median(ten.ms).toFixed(0)} ms with secrets; ${ten.masks} masks per run; goal ≤ 1.3×` },
       // The runner's own CPU time (not `cat`'s): steadier than wall time when other jobs share the cores.
-      { name: '200 MiB stage output, 10 secrets ÷ none (runner CPU)', value: spread(cpu), note: 'user + system time of this process' },
+      { name: '200 MiB stage output, 10 secrets ÷ none (runner CPU)', value: spread(ten.cpu), note: `user + system time of this process; load average ${loadBefore} → ${load()} (1/5/15 min)` },
+      { name: '200 MiB stage output, 1 secret ÷ none', value: curve(one), note: `${Math.ceil(rounds / 2)} rounds; ${one.masks} masks per run` },
+      { name: '200 MiB stage output, 50 secrets ÷ none', value: curve(fifty), note: `${Math.ceil(rounds / 2)} rounds; the 10 above and 40 more tokens and passwords` },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
-import { MultiMatcher, startsWith } from './matcher';
+import { MultiMatcher, startsWith, type ScanEngine } from './matcher';
 
 export const MASK = '***';
 const MASK_BYTES = Buffer.from(MASK);
@@ -21,25 +21,40 @@ export class MaskRules {
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
+  /** By a form's first two bytes (first | second << 8): the length of the longest form beginning so. */
+  private readonly longestAfterPair = new Uint32Array(65536);
 
-  constructor(values: Iterable<string>) {
+  /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
+  constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
     const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
-    this.matcher = forms.length > 0 ? new MultiMatcher(forms) : undefined;
+    this.matcher = forms.length > 0 ? new MultiMatcher(forms, options.engine) : undefined;
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
-    for (const f of forms) { this.byFirstByte[f[0]].push(f); }
+    for (const f of forms) {
+      this.byFirstByte[f[0]].push(f);
+      const pair = f[0] | (f[1] << 8);
+      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], f.length);
+    }
   }
 
   get empty(): boolean { return this.matcher === undefined; }
 
   /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
   heldLength(bytes: Uint8Array, length = bytes.length): number {
-    for (let n = Math.min(this.longest - 1, length); n > 0; n--) {
+    const longestAfter = this.longestAfterPair;
+    for (let n = Math.min(this.longest - 1, length); n > 1; n--) {
       const at = length - n;
+      // Most ends fail here: no form longer than n begins with these two bytes.
+      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] <= n) { continue; }
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
       }
     }
-    return 0;
+    return length > 0 && this.byFirstByte[bytes[length - 1]].length > 0 ? 1 : 0;
+  }
+
+  /** Where to join held bytes and a chunk: the scan reads it in place. Valid until the next write. */
+  workspace(length: number): Buffer {
+    return this.matcher ? this.matcher.workspace(length) : Buffer.alloc(length);
   }
 
   /**
@@ -74,9 +89,9 @@ export class MaskRules {
 /** One output stream's masker (stdout and stderr each get their own): bytes (or text) in, masked text out. Call end() when the stream ends. */
 export class StreamMasker {
   private held: Buffer = NOTHING;
-  /** Reused for held + chunk: a fresh 64 KiB buffer per chunk costs more in GC than the scan. */
-  private scratch: Buffer = NOTHING;
   private timer: NodeJS.Timeout | undefined;
+  /** When the bytes now held began to be held (Date.now()); undefined while nothing is held. */
+  private heldSince: number | undefined;
   /** Multi-byte characters may straddle what goes out. */
   private readonly decoder = new StringDecoder('utf8');
 
@@ -90,7 +105,7 @@ export class StreamMasker {
     // A copy: the chunk or scratch is reused, and the held end is small.
     this.held = end < bytes.length ? Buffer.from(bytes.subarray(end)) : NOTHING;
     this.out(pieces);
-    if (this.held.length === 0) { this.stopTimer(); } else { this.timer ??= setTimeout(() => this.flush(), this.flushAfterMs); }
+    this.armFlush();
   }
 
   /** Lets go of what is held (masked where it holds whole forms). */
@@ -109,12 +124,12 @@ export class StreamMasker {
     if (rest.length > 0) { this.emit(rest); }
   }
 
+  /** held + chunk, in the rules' workspace (reused: a fresh 64 KiB buffer per chunk costs more in GC than the scan). */
   private joined(fresh: Uint8Array): Buffer {
-    const length = this.held.length + fresh.length;
-    if (this.scratch.length < length) { this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length)); }
-    this.held.copy(this.scratch, 0);
-    this.scratch.set(fresh, this.held.length);
-    return this.scratch.subarray(0, length);
+    const bytes = this.rules.workspace(this.held.length + fresh.length);
+    this.held.copy(bytes, 0);
+    bytes.set(fresh, this.held.length);
+    return bytes;
   }
 
   private out(pieces: Uint8Array[]): void {
@@ -122,7 +137,27 @@ export class StreamMasker {
     if (text.length > 0) { this.emit(text); }
   }
 
+  /**
+   * About half the chunks of ordinary output end in bytes that could begin a secret. Creating
+   * and clearing a timer for each cost more than the scan itself, so a timer outlives the hold
+   * that set it: when it fires it flushes only a hold that is FLUSH_AFTER_MS old, and re-arms
+   * for a younger one. Held bytes still go out no later than FLUSH_AFTER_MS after they began.
+   */
+  private armFlush(): void {
+    if (this.held.length === 0) { this.heldSince = undefined; return; }
+    this.heldSince ??= Date.now();
+    this.timer ??= setTimeout(() => this.onTimer(), this.flushAfterMs);
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    if (this.heldSince === undefined) { return; }
+    const left = this.heldSince + this.flushAfterMs - Date.now();
+    if (left > 0) { this.timer = setTimeout(() => this.onTimer(), left); } else { this.flush(); }
+  }
+
   private stopTimer(): void {
+    this.heldSince = undefined;
     if (this.timer !== undefined) { clearTimeout(this.timer); this.timer = undefined; }
   }
 }

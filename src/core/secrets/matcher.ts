@@ -2,63 +2,97 @@
  * Finds many fixed byte strings in a buffer in one pass (Wu–Manber): a shift table over
  * three-byte blocks skips ahead by up to the shortest pattern's length, and only windows
  * whose last block ends some pattern's prefix are compared. It runs on the raw output bytes,
- * before decoding: typed-array reads cost a third of `charCodeAt` on a string, and that scan
- * is nearly all of what masking costs (bench/secrets.ts). The step is bounded by the shortest
- * form: short secrets cost more than long ones.
+ * before decoding. The skip loop is nearly all of what masking costs (bench/secrets.ts), so it
+ * runs as WebAssembly (wasmScan.ts) where it can, and as the JS loop below where it cannot; both
+ * visit the same window ends. The step is bounded by the shortest form: short secrets cost more.
  */
+import { ANY_BLOCK, HASH_MULTIPLIER, TABLE_BITS, WasmScan } from './wasmScan';
 
-/** 16 KiB of shifts: small enough to stay in the L1 cache, which matters more than fewer collisions. */
-const TABLE_BITS = 14;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Bytes per block: three tell ordinary text from a secret's far better than two. */
 const BLOCK = 3;
+/** No block has this tag (blocks are 24-bit): a slot no pattern ends in. */
+const NO_BLOCK = -2;
 
-function hashAt(bytes: Uint8Array, end: number): number {
-  return ((bytes[end - 2] << 10) ^ (bytes[end - 1] << 5) ^ bytes[end]) & TABLE_MASK;
+/** The three bytes ending at `end`, little-endian: what both scanners hash. */
+function blockAt(bytes: Uint8Array, end: number): number {
+  return bytes[end - 2] | (bytes[end - 1] << 8) | (bytes[end] << 16);
+}
+function slotOf(block: number): number {
+  return Math.imul(block, HASH_MULTIPLIER) >>> (32 - TABLE_BITS);
 }
 
-export class MultiMatcher {
-  private readonly window: number;
-  private readonly shift: Uint8Array;
-  /** Patterns by the hash of the block ending their first `window` bytes; longest first. */
-  private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
+/** Which scanner runs the skip loop: WebAssembly where available (the default), or the JS loop. */
+export type ScanEngine = 'auto' | 'js';
 
-  constructor(readonly patterns: readonly Uint8Array[]) {
+export class MultiMatcher {
+  readonly window: number;
+  private readonly shift: Uint8Array;
+  /** Patterns by the slot of the block ending their first `window` bytes; longest first. */
+  private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
+  private readonly wasm: WasmScan | undefined;
+  private scratch = Buffer.alloc(0);
+
+  constructor(readonly patterns: readonly Uint8Array[], engine: ScanEngine = 'auto') {
     if (patterns.length === 0 || patterns.some((p) => p.length < BLOCK)) { throw new Error(`MultiMatcher needs patterns of at least ${BLOCK} bytes`); }
     // Beyond 255 the shift table's bytes could not hold the step anyway.
     const window = Math.min(255, ...patterns.map((p) => p.length));
     this.window = window;
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
+    /** The block each shift-0 slot holds, so the WebAssembly loop skips slots that only collide. */
+    const tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
     for (const p of patterns) {
       for (let q = BLOCK - 1; q < window; q++) {
-        const h = hashAt(p, q);
+        const h = slotOf(blockAt(p, q));
         this.shift[h] = Math.min(this.shift[h], window - 1 - q);
       }
-      const h = hashAt(p, window - 1);
+      const last = blockAt(p, window - 1);
+      const h = slotOf(last);
+      tags[h] = tags[h] === NO_BLOCK || tags[h] === last ? last : ANY_BLOCK;
       this.candidates[h] = [...(this.candidates[h] ?? []), p].sort((a, b) => b.length - a.length);
     }
+    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags) : undefined;
   }
+
+  /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
+  workspace(length: number): Buffer {
+    if (this.wasm) { return this.wasm.workspace(length); }
+    if (this.scratch.length < length) { this.scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.scratch.length)); }
+    return this.scratch.subarray(0, length);
+  }
+
+  /** Which scanner this matcher ended up with. */
+  get engine(): 'wasm' | 'js' { return this.wasm ? 'wasm' : 'js'; }
 
   /** Every match in bytes[0, length) as [start, end) pairs in increasing start order (the longest at each start); overlaps all reported. */
   matches(bytes: Uint8Array, length = bytes.length): number[] {
     const found: number[] = [];
-    const shift = this.shift;
+    if (length < this.window) { return found; }
     const far = this.window - BLOCK + 1;
+    const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1, far) : this.scan(bytes, length, far);
+    for (const i of ends) { this.verify(bytes, length, i, found); }
+    return found;
+  }
+
+  /** The JS skip loop: window ends whose block has shift 0. */
+  private scan(bytes: Uint8Array, length: number, far: number): number[] {
+    const ends: number[] = [];
+    const shift = this.shift;
     let i = this.window - 1;
     while (i < length) {
-      let s = shift[hashAt(bytes, i)];
+      let s = shift[slotOf(blockAt(bytes, i))];
       // Ordinary text: nearly every block shifts the whole way; stay in this tight loop.
-      while (s === far && i + far < length) { i += far; s = shift[hashAt(bytes, i)]; }
+      while (s === far && i + far < length) { i += far; s = shift[slotOf(blockAt(bytes, i))]; }
       if (s > 0) { i += s; continue; }
-      this.verify(bytes, length, i, found);
+      ends.push(i);
       i++;
     }
-    return found;
+    return ends;
   }
 
   private verify(bytes: Uint8Array, length: number, i: number, out: number[]): void {
     const start = i - this.window + 1;
-    for (const p of this.candidates[hashAt(bytes, i)] ?? []) {
+    for (const p of this.candidates[slotOf(blockAt(bytes, i))] ?? []) {
       if (start + p.length <= length && startsWith(bytes, start, p)) { out.push(start, start + p.length); return; }
     }
   }

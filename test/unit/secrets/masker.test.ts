@@ -62,6 +62,26 @@ describe('secrets: masking', () => {
     masker.end();
   });
 
+  it('a flush timer left from an earlier hold does not let a younger hold go early', async () => {
+    const emitted: string[] = [];
+    const masker = new StreamMasker(new MaskRules([SECRET]), (t) => emitted.push(t), 300);
+    const timerOf = (): unknown => (masker as unknown as { timer: unknown }).timer;
+    masker.write('a tok');
+    masker.write('en\n'); // nothing held now; the timer stays armed
+    const stale = timerOf();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    masker.write('then tok-3f');
+    // Wait (bounded) until the old timer has fired and re-armed for the younger hold.
+    for (let waited = 0; timerOf() === stale; waited += 10) {
+      assert.ok(waited < 3000, 'the old timer never fired');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(!emitted.join('').includes('tok-3f'), `the young hold went out early: ${JSON.stringify(emitted)}`);
+    masker.write('9a!Z/+ q"x end');
+    masker.end();
+    assert.strictEqual(emitted.join(''), `a token\nthen ${MASK} end`);
+  });
+
   it('masks each line of a multi-line secret and the whole of it, however it is split', () => {
     const key = '-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\r\n  AQEFAASCBKcwggSjAgEAAoIB\n-----END KEY-----\n';
     const printed = `key:\n${key.replace(/\r\n/g, '\n')}indented:\n    MIIEvQIBADANBgkqhkiG9w0B\n    AQEFAASCBKcwggSjAgEAAoIB\n`;
