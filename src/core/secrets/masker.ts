@@ -13,6 +13,13 @@ export const MASK = '***';
 const MASK_BYTES = Buffer.from(MASK);
 /** Held text goes out at the latest this long after it arrived. */
 export const FLUSH_AFTER_MS = 50;
+/**
+ * Unless it is this long a start of a secret's form: ordinary output does not end in 6 bytes of a
+ * secret by chance, a stage printing a token in two writes does (Dagger #4864). Holding such an
+ * end for LONG_HOLD_MS masks a split across a slow pause and delays nothing else.
+ */
+export const LONG_PREFIX_BYTES = 6;
+export const LONG_HOLD_MS = 1000;
 const NOTHING = Buffer.alloc(0);
 
 /** What one masker needs: built once per run from the secret values, shared by all its streams. */
@@ -95,7 +102,7 @@ export class StreamMasker {
   /** Multi-byte characters may straddle what goes out. */
   private readonly decoder = new StringDecoder('utf8');
 
-  constructor(private readonly rules: MaskRules, private readonly emit: (text: string) => void, private readonly flushAfterMs = FLUSH_AFTER_MS) {}
+  constructor(private readonly rules: MaskRules, private readonly emit: (text: string) => void, private readonly flushAfterMs = FLUSH_AFTER_MS, private readonly longHoldMs = LONG_HOLD_MS) {}
 
   write(chunk: Uint8Array | string): void {
     const fresh = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -141,7 +148,8 @@ export class StreamMasker {
    * About half the chunks of ordinary output end in bytes that could begin a secret. Creating
    * and clearing a timer for each cost more than the scan itself, so a timer outlives the hold
    * that set it: when it fires it flushes only a hold that is FLUSH_AFTER_MS old, and re-arms
-   * for a younger one. Held bytes still go out no later than FLUSH_AFTER_MS after they began.
+   * for a younger one. Held bytes still go out no later than FLUSH_AFTER_MS after they began
+   * (LONG_HOLD_MS when they are a long start of a form).
    */
   private armFlush(): void {
     if (this.held.length === 0) { this.heldSince = undefined; return; }
@@ -152,7 +160,8 @@ export class StreamMasker {
   private onTimer(): void {
     this.timer = undefined;
     if (this.heldSince === undefined) { return; }
-    const left = this.heldSince + this.flushAfterMs - Date.now();
+    const holdMs = this.held.length >= LONG_PREFIX_BYTES ? Math.max(this.longHoldMs, this.flushAfterMs) : this.flushAfterMs;
+    const left = this.heldSince + holdMs - Date.now();
     if (left > 0) { this.timer = setTimeout(() => this.onTimer(), left); } else { this.flush(); }
   }
 

@@ -62,6 +62,26 @@ describe('secrets: masking', () => {
     masker.end();
   });
 
+  it('a long start of a secret (≥ 6 bytes) is held across a slow pause, so a split with 300 ms between its halves is masked; it still goes out by itself', async () => {
+    const emitted: string[] = [];
+    const masker = new StreamMasker(new MaskRules([SECRET]), (t) => emitted.push(t), FLUSH_AFTER_MS, 1500);
+    masker.write('token: tok-3f9');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepStrictEqual(emitted, ['token: '], 'the long start is still held after 6× the short delay');
+    masker.write('a!Z/+ q"x\n');
+    assert.strictEqual(emitted.join(''), `token: ${MASK}\n`);
+    // Output that only looks like the start of a secret is not lost: it goes out after the long hold.
+    masker.write('tok-3f9 was all');
+    masker.write(' and then tok-3f');
+    const started = Date.now();
+    while (!emitted.join('').endsWith('then tok-3f')) {
+      assert.ok(Date.now() - started < 10_000, `held text never went out: ${JSON.stringify(emitted)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.strictEqual(emitted.join(''), `token: ${MASK}\ntok-3f9 was all and then tok-3f`);
+    masker.end();
+  });
+
   it('a flush timer left from an earlier hold does not let a younger hold go early', async () => {
     const emitted: string[] = [];
     const masker = new StreamMasker(new MaskRules([SECRET]), (t) => emitted.push(t), 300);
