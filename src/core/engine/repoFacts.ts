@@ -1,0 +1,45 @@
+/**
+ * What git says about the folder when a run launches (HEAD's subject, a dirty work tree): two git
+ * processes, the longest wait before a run's first stage. They are asked early and in parallel
+ * with reading history and the config, and `gearshift run` asks even before it validates.
+ */
+import { getRepoInfo, type RepoInfo } from '../git';
+import type { LeftoverReport } from './leftovers';
+
+/** getRepoInfo's answer without a rejection to forget: a prefetched one may never be taken. */
+export type RepoAnswer = { ok: true; repo: RepoInfo } | { ok: false; reason: string };
+
+function ask(folder: string): Promise<RepoAnswer> {
+  return getRepoInfo(folder).then(
+    (repo) => ({ ok: true as const, repo }),
+    // git refusing the folder (e.g. dubious ownership): reported, never rejected.
+    (e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }),
+  );
+}
+
+export class RepoFacts {
+  private early: Promise<RepoAnswer> | undefined;
+
+  constructor(private readonly folder: string) {}
+
+  /** Starts asking now; only the next launch uses the answer (an editor's later runs ask afresh). */
+  prefetch(): void {
+    this.early ??= ask(this.folder);
+  }
+
+  /**
+   * The answer asked for while `cleanup` ran (undefined: none ran now); asked again when that
+   * cleanup killed a dead run's processes or removed its worktree, which may have changed the tree.
+   */
+  async settle(asked: Promise<RepoAnswer>, cleanup: LeftoverReport | undefined): Promise<RepoAnswer> {
+    const changed = cleanup !== undefined && (cleanup.killed > 0 || cleanup.worktrees > 0);
+    return changed ? ask(this.folder) : asked;
+  }
+
+  /** The prefetched answer if there is one, else a fresh question. */
+  take(): Promise<RepoAnswer> {
+    const early = this.early;
+    this.early = undefined;
+    return early ?? ask(this.folder);
+  }
+}
