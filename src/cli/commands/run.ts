@@ -88,10 +88,10 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     color,
     secrets: envSecretSource(io.env),
   });
-  engine.prefetchRepoInfo(); // git answers while the config is parsed (docs/benchmarks.md, "gearshift run")
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
   try {
+    await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
     return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true }, io);
   } finally {
     guard.stop();

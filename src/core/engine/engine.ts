@@ -79,7 +79,7 @@ export class PipelineEngine {
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
 
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
-  prefetchRepoInfo(): void { this.repoFacts.prefetch(); }
+  prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
 
   history(): Promise<HistoryStore> { return this.files.history(); }
 

@@ -9,8 +9,8 @@ import type { LeftoverReport } from './leftovers';
 /** getRepoInfo's answer without a rejection to forget: a prefetched one may never be taken. */
 export type RepoAnswer = { ok: true; repo: RepoInfo } | { ok: false; reason: string };
 
-function ask(folder: string): Promise<RepoAnswer> {
-  return getRepoInfo(folder).then(
+function ask(folder: string, onAsking?: () => void): Promise<RepoAnswer> {
+  return getRepoInfo(folder, onAsking ? { onAsking } : {}).then(
     (repo) => ({ ok: true as const, repo }),
     // git refusing the folder (e.g. dubious ownership): reported, never rejected.
     (e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }),
@@ -22,9 +22,21 @@ export class RepoFacts {
 
   constructor(private readonly folder: string) {}
 
-  /** Starts asking now; only the next launch uses the answer (an editor's later runs ask afresh). */
-  prefetch(): void {
-    this.early ??= ask(this.folder);
+  private asking: Promise<void> | undefined;
+
+  /**
+   * Starts asking now; only the next launch uses the answer (an editor's later runs ask afresh).
+   * Resolves once git's processes are running (or the answer is known without them), so the
+   * caller's own work (parsing the config) overlaps with them instead of delaying their start.
+   */
+  prefetch(): Promise<void> {
+    if (!this.early) {
+      let asked = (): void => undefined;
+      const running = new Promise<void>((resolve) => { asked = resolve; });
+      this.early = ask(this.folder, asked);
+      this.asking = Promise.race([running, this.early.then(() => undefined)]);
+    }
+    return this.asking ?? Promise.resolve();
   }
 
   /**

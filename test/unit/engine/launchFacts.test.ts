@@ -48,7 +48,7 @@ describe('PipelineEngine: what a launch reads before its first stage', function 
   it('a run after a prefetch records HEAD and the tree as they are', async () => {
     const repo = repos.make(ONE);
     const engine = engineFor(repo);
-    engine.prefetchRepoInfo();
+    await engine.prefetchRepoInfo();
     const outcome = await engine.start({ trigger: 'test' });
     const record = outcome.kind === 'started' ? await outcome.done : undefined;
     assert.equal(record?.state, 'green');
@@ -72,7 +72,7 @@ describe('PipelineEngine: what a launch reads before its first stage', function 
       { v: 1, kind: 'stage', at, pid: 1, host: os.hostname(), run: { id: 'dead-run', state: 'running' }, proc: { stage: 'First', pgid, start } },
     ].map((l) => `${JSON.stringify(l)}\n`).join(''));
     const engine = engineFor(repo);
-    engine.prefetchRepoInfo();
+    await engine.prefetchRepoInfo();
     const outcome = await engine.start({ trigger: 'test' });
     const record: RunRecord | undefined = outcome.kind === 'started' ? await outcome.done : undefined;
     assert.ok(fs.existsSync(left), 'the leftover was not stopped by the cleanup');
