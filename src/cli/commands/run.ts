@@ -1,5 +1,5 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
-import { PipelineAlerts } from '../../core/automation';
+import type { PipelineAlerts } from '../../core/automation';
 import { PipelineEngine, exitCodeFor } from '../../core/engine';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
@@ -12,7 +12,6 @@ import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { printRuns } from '../runOutput';
 import { deployRunHooks } from '../../core/deploy';
-import { decideInconclusive } from './decision';
 import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
 
 const OPTIONS = [
@@ -92,6 +91,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
   try {
+    await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
     return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true }, io);
   } finally {
     guard.stop();
@@ -145,6 +145,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   await engine.settle(); // the end line is in history before we exit
   if (c.json) { io.stdout.write(`${JSON.stringify(engine.secrets.mask(record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
+    const { decideInconclusive } = await import('./decision'); // the release code loads only for this
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });
   }
   return exitCodeFor(record.state);
@@ -152,6 +153,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
 
 /** No reminders: the process ends with the run, and a later run or `gearshift watch` takes over. */
 async function startAlerts(engine: PipelineEngine, io: CliIo): Promise<PipelineAlerts> {
+  const { PipelineAlerts } = await import('../../core/automation'); // only with a webhook
   const alerts = new PipelineAlerts(engine, { reminderMs: 0, log: (_level, line) => io.stderr.write(`gearshift: ${line}\n`) });
   await alerts.start();
   return alerts;

@@ -1,7 +1,7 @@
 /** `.gearshift.yml` → typed `Pipeline`, or every problem with its `file:line:col`. */
 export * from './types';
 export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
-export { loadPipeline, findConfigFile } from './load';
+export { loadPipeline, findConfigFile, ParseMemo } from './load';
 export { readConfigText, type ReadResult } from './fileRead';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';

@@ -18,8 +18,28 @@ export function findConfigFile(folder: string): string | undefined {
   }
 }
 
-/** Read and validate a pipeline file. Never throws: every failure is a positioned error. */
-export async function loadPipeline(file: string): Promise<LoadResult> {
+/**
+ * The last parse of one file. A reader that finds the same text again gets a copy of that
+ * result instead of a new parse: parsing (the YAML library and every check) is most of what
+ * `gearshift run` does before its first stage, and it validates, then launches.
+ */
+export class ParseMemo {
+  private last: { file: string; text: string; result: LoadResult } | undefined;
+
+  reuse(file: string, text: string): LoadResult | undefined {
+    return this.last?.file === file && this.last.text === text ? structuredClone(this.last.result) : undefined;
+  }
+
+  keep(file: string, text: string, result: LoadResult): void {
+    this.last = { file, text, result: structuredClone(result) };
+  }
+}
+
+/**
+ * Read and validate a pipeline file. Never throws: every failure is a positioned error. The
+ * file is read every time; with a `memo`, an unchanged text is not parsed again.
+ */
+export async function loadPipeline(file: string, memo?: ParseMemo): Promise<LoadResult> {
   let text: string;
   try {
     const read = await readConfigText(file);
@@ -30,9 +50,12 @@ export async function loadPipeline(file: string): Promise<LoadResult> {
   }
   // Editors hide a byte-order mark; dropping it keeps our offsets equal to theirs.
   if (text.startsWith('\uFEFF')) { text = text.slice(1); }
+  const reused = memo?.reuse(file, text);
+  if (reused) { return reused; }
   const { EMPTY_FILE_MESSAGE, parsePipelineText } = await parser();
-  if (text.trim() === '') { return fail(file, EMPTY_FILE_MESSAGE); }
-  return parsePipelineText(text, file);
+  const result = text.trim() === '' ? fail(file, EMPTY_FILE_MESSAGE) : parsePipelineText(text, file);
+  memo?.keep(file, text, result);
+  return result;
 }
 
 async function readFailure(file: string, e: unknown): Promise<string> {

@@ -1,15 +1,16 @@
 /** One folder's pipeline: config, git, stages and history; the editor and the CLI drive this same class, so a run behaves the same everywhere. */
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, type Pipeline, type Stage, loadPipeline } from '../config';
+import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, type Stage, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
-import { getRepoInfo, type RepoInfo, type Worktree } from '../git';
+import type { RepoInfo, Worktree } from '../git';
 import type { HistoryStore } from '../history';
 import { OutputFlow, SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
+import { RepoFacts } from './repoFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
@@ -51,6 +52,8 @@ export class PipelineEngine {
   private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
+  private readonly parsed = new ParseMemo();
+  private readonly repoFacts: RepoFacts;
   private disposed = false;
   private lockWait: AbortController | undefined;
   private releaseLock: (() => Promise<void>) | undefined;
@@ -61,6 +64,7 @@ export class PipelineEngine {
     this.folder = path.resolve(opts.folder);
     this.configFile = opts.configFile ? path.resolve(this.folder, opts.configFile) : path.join(this.folder, CONFIG_FILE_NAME);
     this.secrets = new RunSecrets(opts.secrets);
+    this.repoFacts = new RepoFacts(this.folder);
     this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }), (run) => this.secrets.mask(run));
   }
 
@@ -72,7 +76,10 @@ export class PipelineEngine {
   /** A run is in progress (or starting): start() would refuse, queue or cancel. */
   get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
 
-  validate(): Promise<LoadResult> { return loadPipeline(this.configFile); }
+  validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
+
+  /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
+  prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
 
   history(): Promise<HistoryStore> { return this.files.history(); }
 
@@ -161,21 +168,19 @@ export class PipelineEngine {
   }
 
   private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
-    await this.files.cleanUpOnce();
-    const loaded = await loadPipeline(this.configFile);
+    // git works while history (dead runs) and the config are read; all three before any stage.
+    const firstCleanup = !this.files.cleanUpStarted;
+    const asked = this.repoFacts.take();
+    const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
     if (!loaded.ok) {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
       return { kind: 'invalid', result: loaded };
     }
     const noSecrets = await this.secrets.prepare(loaded.pipeline, request);
     if (noSecrets) { return noSecrets; }
-    let repo: RepoInfo;
-    try {
-      repo = await getRepoInfo(this.folder);
-    } catch (e) {
-      // git refusing the folder: report it, never reject (a queued launch has nobody awaiting it).
-      return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
-    }
+    const answer = await this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined);
+    if (!answer.ok) { return { kind: 'refused', reason: answer.reason }; } // never reject: a queued launch has nobody awaiting it
+    const repo = answer.repo;
     if (signal.aborted) { return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
     return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo, signal);
   }
@@ -259,13 +264,9 @@ export class PipelineEngine {
     this.active = undefined;
     this.last = record;
     this.emitter.emit({ type: 'lastRunChanged', run: record });
-    this.launchNext();
-    return record;
-  }
-
-  private launchNext(): void {
     const next = this.pending.take();
     if (next && !this.disposed) { void this.launch(next); }
+    return record;
   }
 
   /** Whether this engine wrote the run (views tell their own history lines from another process's). */

@@ -53,6 +53,8 @@ export class RepoFiles {
    * Once per engine, before its first run or history read: kill what dead runs left behind and
    * record them `interrupted` (leftovers.ts). A failure is reported, never thrown.
    */
+  get cleanUpStarted(): boolean { return this.cleaned !== undefined; }
+
   cleanUpOnce(): Promise<LeftoverReport | undefined> {
     this.cleaned ??= this.history()
       .then((store) => cleanUpDeadRuns(store, this.folder))

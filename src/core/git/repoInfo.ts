@@ -45,7 +45,7 @@ const HEADS = 'refs/heads/';
  * "detected dubious ownership"): that needs the user's action, so the caller shows git's message
  * instead of quietly treating a real repository as a plain folder.
  */
-export async function getRepoInfo(folder: string): Promise<RepoInfo> {
+export async function getRepoInfo(folder: string, opts: { onAsking?: () => void } = {}): Promise<RepoInfo> {
   const dir = path.resolve(folder);
   if (!(await isDirectory(dir))) {
     return notARepo();
@@ -54,7 +54,9 @@ export async function getRepoInfo(folder: string): Promise<RepoInfo> {
   const git = simpleGit({ baseDir: dir, completion: { onClose: true, onExit: false } });
   const layout = await findGitLayout(dir);
   const headFacts = layout && await readHeadFacts(layout);
-  if (layout && headFacts) { return infoFromFiles(git, layout, headFacts); }
+  // onAsking: the files are read and git's processes start now (a caller may start other work once they run).
+  if (layout && headFacts) { const info = infoFromFiles(git, layout, headFacts); opts.onAsking?.(); return info; }
+  opts.onAsking?.();
   const dirs = await locations(git);
   if (!dirs) { return notARepo(); }
   const [gitDirOut, commonOut, rootOut] = dirs;

@@ -56,9 +56,7 @@ export class HistoryStore {
    * comes after a crash can find and kill what is left (engine/leftovers.ts).
    */
   async recordStage(runId: string, proc: StageProcessRef): Promise<void> {
-    const line = encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc);
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.appendFile(this.file, line, { encoding: 'utf8', flag: 'a' });
+    await this.appendLine(encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc));
   }
 
   /** Appends the run's end line (the complete record). Rejects on I/O failure. */
@@ -123,11 +121,23 @@ export class HistoryStore {
     return (await this.read({ limit: 1 })).runs[0];
   }
 
-  private async append(kind: EntryKind, run: RunRecord): Promise<void> {
-    const line = encodeEntry(kind, run);
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+  private append(kind: EntryKind, run: RunRecord): Promise<void> {
+    return this.appendLine(encodeEntry(kind, run));
+  }
+
+  /**
+   * One write() on an O_APPEND descriptor, and no fsync: once write() returns, the line is in
+   * the kernel's page cache and survives this process being killed (kill -9, a crash), which is
+   * what history must survive. Only a power loss or kernel panic can lose the last lines.
+   * The folder is made only when the file cannot be opened for lack of it (not on every line).
+   */
+  private async appendLine(line: string): Promise<void> {
     const bytes = Buffer.from(line, 'utf8');
-    const handle = await fs.open(this.file, 'a');
+    const handle = await fs.open(this.file, 'a').catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') { throw e; }
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      return fs.open(this.file, 'a');
+    });
     try {
       const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
       // A regular file takes a write of this size whole; a short write (disk full) is an error,

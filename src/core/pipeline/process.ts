@@ -4,12 +4,12 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { OutputFlow } from './flow';
 import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
+import { describeSpawnError, detach, messageOf } from './processEdges';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -83,6 +83,8 @@ export class StageProcess {
   private timedOut = false;
   private shellExited = false;
   private finished = false;
+  /** A sweep after the shell's exit found no process outside the group (sweepAfterEnd). */
+  private sweptClean = false;
   private kept: number[] | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly startedAt = performance.now();
@@ -125,9 +127,12 @@ export class StageProcess {
     this.later(this.spec.killGraceMs, () => this.killEverything());
   }
 
-  private killEverything(): void {
+  /** Returns how many escaped processes (outside the group) it found and killed. */
+  private killEverything(): number {
     killGroup(this.pid, 'SIGKILL');
-    signalEach(this.escaped(), 'SIGKILL');
+    const escaped = this.escaped();
+    signalEach(escaped, 'SIGKILL');
+    return escaped.length;
   }
 
   /** Processes carrying our cookie, wherever they went (their own session, reparented to init). */
@@ -135,9 +140,20 @@ export class StageProcess {
     return this.spec.cookie ? processesWithEnv(this.spec.cookie.name, this.spec.cookie.value) : [];
   }
 
-  /** After a normal end: kill what is left, or with `keep: true` list it and leave it alone. */
+  /**
+   * After a normal end: kill what is left, or with `keep: true` list it and leave it alone.
+   * Runs as the shell exits and again once the pipes close. The second time, the /proc scan for
+   * the cookie (the costly part between two stages) is skipped when the first one found nothing
+   * outside the group: the group was killed before /proc was listed, so no member could start a
+   * process after it, and whatever carried the cookie at the listing was in the group. Only an
+   * escaped process killed after the listing could have started one in between.
+   */
   private sweepAfterEnd(): void {
-    if (!this.spec.keep || this.terminating) { this.killEverything(); return; }
+    if (!this.spec.keep || this.terminating) {
+      if (this.sweptClean && !this.terminating) { killGroup(this.pid, 'SIGKILL'); return; }
+      this.sweptClean = this.killEverything() === 0 && !this.terminating;
+      return;
+    }
     const left = new Set([...groupMembers(this.pid ?? 0, this.startTime), ...this.escaped()]);
     this.kept = [...left].sort((a, b) => a - b);
   }
@@ -273,27 +289,4 @@ export class StageProcess {
       durationMs: performance.now() - this.startedAt,
     };
   }
-}
-
-function describeSpawnError(err: Error, cwd: string): string {
-  // Node reports a missing cwd as "spawn /bin/sh ENOENT", which points at the wrong thing.
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(cwd)) {
-    return `working directory not found: ${cwd}`;
-  }
-  return `could not start: ${err.message}`;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * A `keep: true` stage's servers may still hold its pipes: destroying them would fail their next
- * log line (EPIPE), so what they write is read and dropped, without keeping this process alive.
- */
-function detach(stream: Readable): void {
-  stream.removeAllListeners('readable');
-  stream.on('data', () => undefined);
-  stream.resume();
-  (stream as Readable & { unref?: () => void }).unref?.();
 }

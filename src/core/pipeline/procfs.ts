@@ -57,24 +57,62 @@ function allPids(): number[] {
   }
 }
 
-function environOf(pid: number): string | undefined {
+/**
+ * Every stage end scans each process's environment (process.ts), so this reads into one
+ * reused buffer and searches bytes: no string per process (docs/benchmarks.md, "per stage").
+ */
+let environBuffer: Buffer = Buffer.allocUnsafe(64 * 1024);
+
+/** The process's environment bytes (a view into the shared buffer, valid until the next call), or undefined if gone or not ours. */
+function environOf(pid: number): Buffer | undefined {
+  let fd: number;
   try {
     // Only our own uid's processes are readable (EACCES otherwise): exactly the "same uid" rule.
-    return fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+    fd = fs.openSync(`/proc/${pid}/environ`, 'r');
   } catch {
     return undefined;
   }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === environBuffer.length) { environBuffer = grow(environBuffer); }
+      const n = fs.readSync(fd, environBuffer, length, environBuffer.length - length, null);
+      if (n === 0) { return environBuffer.subarray(0, length); }
+      length += n;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function grow(buffer: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafe(buffer.length * 2);
+  buffer.copy(bigger);
+  return bigger;
 }
 
 /** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
-  return allPids().filter((pid) => hasEnv(pid, name, value) && readStat(pid) !== undefined);
+  const entry = envEntry(name, value);
+  return allPids().filter((pid) => holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined);
 }
 
 /** Whether the process's environment holds `NAME=value` (false if gone or not ours). */
 export function hasEnv(pid: number, name: string, value: string): boolean {
-  const env = environOf(pid);
-  return env !== undefined && `\0${env}`.includes(`\0${name}=${value}\0`);
+  return holdsEntry(environOf(pid), envEntry(name, value));
+}
+
+/** `\0NAME=value\0` as the bytes node puts in a child's environment (UTF-8: a stage may be named "déploiement"). */
+function envEntry(name: string, value: string): Buffer {
+  return Buffer.from(`\0${name}=${value}\0`, 'utf8');
+}
+
+/** The entry anywhere (after a NUL), or as the first one (no NUL before it). */
+function holdsEntry(env: Buffer | undefined, entry: Buffer): boolean {
+  if (env === undefined) { return false; }
+  return env.indexOf(entry) >= 0 || env.indexOf(entry.subarray(1)) === 0;
 }
 
 /**

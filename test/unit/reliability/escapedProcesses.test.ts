@@ -32,6 +32,30 @@ describe('reliability: processes that escape the stage group (setsid, double for
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the daemon outlived its stage');
   });
 
+  it('kills the escaped child of a stage whose name is not ASCII (the cookie is matched as UTF-8 bytes)', async () => {
+    const m = marker();
+    const dir = temp.make();
+    const up = path.join(dir, 'up');
+    const run = `setsid ${marked(m, up)} >/dev/null 2>&1 & ${awaitFile(up)}; echo started`;
+    const { run: r } = collect({ pipeline: makePipeline(dir, [{ name: 'déploiement 🚀', run }]) });
+    const record = await finish(r);
+    assert.equal(stageRecord(record, 'déploiement 🚀').state, 'passed');
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the setsid child of "déploiement 🚀" outlived its stage');
+  });
+
+  it('kills an escaped process that keeps starting new escaped processes, and all it started', async () => {
+    const m = marker();
+    const dir = temp.make();
+    const up = path.join(dir, 'up');
+    // Each round a new session: none of them is in the stage's group, only the cookie finds them.
+    const spawner = `setsid sh -c 'touch ${up}; while :; do setsid sh -c "sleep 1000; : ${m}" & sleep 0.005; done; : ${m}'`;
+    const run = `${spawner} >/dev/null 2>&1 & ${awaitFile(up)}; sleep 0.2; echo started`;
+    const { run: r } = collect({ pipeline: makePipeline(dir, [{ name: 'Spawner', run }]) });
+    const record = await finish(r);
+    assert.equal(stageRecord(record, 'Spawner').state, 'passed');
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the spawner or one of its children outlived the stage');
+  });
+
   it('a 3 s timeout with an escaped process holding the output pipe ends in about 3 s, not 10', async () => {
     const m = marker();
     // The escaped process keeps stdout open, which used to hold the stage for grace + 2 s more.
