@@ -13,6 +13,8 @@ import { createStatusItem } from './vscode/status/statusItem';
 /** What tests and the bench can read from `extension.exports`. */
 export interface GearshiftApi {
   readonly activationMs: number;
+  /** Of activationMs, the part before VS Code called `activate` (it loads the module and the extension's context, storage and secrets, in parallel). */
+  readonly activateCalledMs: number;
   /** Resolves once everything behind activation (views, providers, real commands) is wired; the other calls need it. */
   ready(): Promise<void>;
   /** The status bar's current state and rendering (tests assert on these). */
@@ -34,6 +36,7 @@ let workbench: Workbench | undefined;
  * right after `activate` returns. A command run before that waits for it (lazyCommands).
  */
 export function activate(context: vscode.ExtensionContext): GearshiftApi {
+  const activateCalledMs = performance.now() - moduleLoadedAt;
   const statusItem = createStatusItem();
   let active = true;
   const load = new Promise<void>((resolve) => setImmediate(resolve)).then(() => Promise.all([
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
   }));
   return {
     activationMs: performance.now() - moduleLoadedAt,
+    activateCalledMs,
     ready: () => loaded.then(() => undefined),
     status: () => ({ status: wired().parts.state.status(), ...wired().parts.statusBar.snapshot() }),
     terminalText: (folder) => wired().parts.terminals.text(folder),
