@@ -15,7 +15,7 @@ describe('activation in a real extension host', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('gearshift.showGauge'), 'gearshift.showGauge is not registered');
     if (process.env.GEARSHIFT_BENCH_FILE) {
-      fs.writeFileSync(process.env.GEARSHIFT_BENCH_FILE, JSON.stringify({ activationMs: api.activationMs, vscode: vscode.version }));
+      fs.writeFileSync(process.env.GEARSHIFT_BENCH_FILE, JSON.stringify({ activationMs: api.activationMs, activateCalledMs: api.activateCalledMs, moduleEvaluatedMs: api.moduleEvaluatedMs, vscode: vscode.version }));
     }
   });
 

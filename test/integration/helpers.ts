@@ -8,7 +8,10 @@ export const EXTENSION_ID = 'gearshift.gearshift';
 export async function api(): Promise<GearshiftApi> {
   const ext = vscode.extensions.getExtension<GearshiftApi>(EXTENSION_ID);
   if (!ext) { throw new Error(`${EXTENSION_ID} is not installed in this host`); }
-  return ext.activate();
+  const gearshift = await ext.activate();
+  // Activation only draws the status bar and stands in for the commands; the rest loads just after.
+  await gearshift.ready();
+  return gearshift;
 }
 
 export function workspaceFolder(): vscode.WorkspaceFolder {

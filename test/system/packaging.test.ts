@@ -9,10 +9,30 @@ const root = path.resolve(__dirname, '..', '..', '..');
  * and the lint rule that keeps vscode out of src/core, checked by running ESLint for real.
  */
 describe('packaging', () => {
-  it('keeps the production bundle under 250 KB', function () {
+  // Activation pays for compiling and evaluating extension.js (≈ 40-120 ms for the 221 KB bundle
+  // it was): it holds the status bar item and the command stand-ins, measured at 4,018 B.
+  it('keeps the production bundle under 8 KB', function () {
     const file = path.join(root, 'dist', 'extension.js');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 250 * 1024, `dist/extension.js is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 8 * 1024, `dist/extension.js is ${fs.statSync(file).size} bytes`);
+  });
+
+  it('loads only the activation modules eagerly; the heavy ones are in lazy chunks', function () {
+    const dist = path.join(root, 'dist');
+    if (!fs.existsSync(path.join(dist, 'extension.js.map'))) { this.skip(); }
+    const sourcesOf = (map: string): string[] => (JSON.parse(fs.readFileSync(path.join(dist, map), 'utf8')) as { sources: string[] }).sources
+      .map((s) => s.replace(/^(\.\.\/|\.\/)+/, ''));
+    // Anything else here was imported eagerly by src/extension.ts (an `import type` costs nothing).
+    const activation = new Set(['src/extension.ts', 'src/vscode/lazyCommands.ts', 'src/vscode/status/statusItem.ts']);
+    const eager = sourcesOf('extension.js.map').filter((s) => !/^(external |webpack\/)/.test(s));
+    assert.deepStrictEqual(eager.filter((s) => !activation.has(s)), [], 'extension.js evaluates more than activation needs');
+    const lazy = new Set(fs.readdirSync(dist).filter((f) => f.endsWith('.chunk.js.map')).flatMap(sourcesOf));
+    for (const heavy of ['src/vscode/workbench.ts', 'src/core/remote/poller.ts', 'src/vscode/remote/remoteService.ts', 'src/vscode/export/exportDrift.ts',
+      'src/vscode/secrets/secretStore.ts', 'src/vscode/walkthrough/walkthroughKeys.ts', 'src/core/engine/engine.ts', 'src/vscode/views/stagesTree.ts',
+      'src/vscode/gauge/gaugeViewProvider.ts', 'src/vscode/status/statusBar.ts', 'src/vscode/automation/automation.ts']) {
+      assert.ok(lazy.has(heavy), `${heavy} is in no lazy chunk`);
+    }
+    assert.ok([...lazy].some((s) => s.includes('node_modules/simple-git/')), 'simple-git is in no lazy chunk');
   });
 
   it('ships every lazy chunk in the .vsix, shared by the extension and the CLI (one copy each)', function () {
@@ -21,7 +41,7 @@ describe('packaging', () => {
     if (!fs.existsSync(vsix) || !fs.existsSync(path.join(dist, 'cli.js'))) { this.skip(); }
     const zip = fs.readFileSync(vsix).toString('latin1');
     const chunks = fs.readdirSync(dist).filter((f) => f.endsWith('.chunk.js'));
-    for (const name of ['config', 'automation', 'deploy', 'gauge', 'flags', 'export']) {
+    for (const name of ['workbench', 'config', 'automation', 'deploy', 'gauge', 'flags', 'export']) {
       assert.ok(chunks.includes(`${name}.chunk.js`), `expected ${name}.chunk.js, found ${chunks.join(', ')}`);
     }
     for (const c of chunks) { assert.ok(zip.includes(`extension/dist/${c}`), `${c} is missing from the .vsix`); }
@@ -35,7 +55,7 @@ describe('packaging', () => {
   });
 
   // 300 KB before feature toggles, export, remote status and secrets; flagd-core (flagd's compiled
-  // schema validators + json-logic-engine) alone adds ~55 KB compressed. Measured 368,800 B with
+  // schema validators + json-logic-engine) alone adds ~55 KB compressed. Measured 368,800 B (340,367 B once simple-git left extension.js for a shared chunk) with
   // every chunk shared by the extension and the CLI.
   it('keeps the .vsix under 380 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');

@@ -1,11 +1,11 @@
 /**
  * Feature Toggles, wired from extension.ts in one line. Everything is in the `flags` chunk,
  * imported right after activation (not awaited), so activation does not load flagd-core. Its
- * commands exist from the start (lazyCommands.ts): one run before the chunk is in waits for it.
+ * commands exist from the start (../lazyCommands.ts): one run before the chunk is in waits for it.
  */
 import * as vscode from 'vscode';
 import { FLAG_COMMANDS } from './commandIds';
-import { lazyCommands } from './lazyCommands';
+import { lazyCommands } from '../lazyCommands';
 
 export function registerFlags(log: (message: string) => void): vscode.Disposable[] {
   let parts: vscode.Disposable[] = [];

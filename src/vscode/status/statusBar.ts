@@ -12,15 +12,12 @@ const RED_TICK_MINUTES_MS = 30_000;
  * icon, colour and tooltip from it (and the clock, for the red timer) and nothing else.
  */
 export class PipelineStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
   private model: StatusModel = { status: { kind: 'noPipeline' }, folders: [] };
   private ticker: NodeJS.Timeout | undefined;
   private tickEvery = 0;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.item = vscode.window.createStatusBarItem('gearshift.status', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Gearshift Pipeline';
-    this.item.command = 'gearshift.showGauge';
+  /** `item` is created at activation (createStatusItem); this class renders into it from then on. */
+  constructor(private readonly item: vscode.StatusBarItem, private readonly now: () => number = Date.now) {
     this.render();
     this.item.show();
   }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FLAG_COMMANDS } from '../../../src/vscode/flags/commandIds';
-import { lazyCommands, type CommandRegistry, type Disposable } from '../../../src/vscode/flags/lazyCommands';
+import { lazyCommands, type CommandRegistry, type Disposable } from '../../../src/vscode/lazyCommands';
 
 /**
  * A command registry with VS Code's rules (an id registered twice throws, running an unknown id

@@ -1,0 +1,111 @@
+/**
+ * Everything of the extension except what activation itself draws (the status bar item and the
+ * command stand-ins, see src/extension.ts). Its own chunk, loaded right after `activate` returns,
+ * so that activation does not pay for evaluating it. Like extension.ts before, this file only wires.
+ */
+import * as vscode from 'vscode';
+import { reportListenerErrors } from '../core/pipeline';
+import type { Automation } from './automation/automation';
+import { registerCreatePipeline } from './config/createPipeline';
+import { registerValidateConfig } from './config/validateConfig';
+import { registerDeployNonProd } from './deploy/deployNonProd';
+import { registerDeployProduction } from './deploy/deployProduction';
+import { registerPromote } from './deploy/promote';
+import { registerSwitchSlot } from './deploy/switchSlot';
+import { registerRollback } from './deploy/rollback';
+import { registerShowDeployHistory } from './deploy/showDeployHistory';
+import { registerMonitorProduction } from './deploy/monitorProduction';
+import { registerRunPipeline } from './run/runPipeline';
+import { registerStopPipeline } from './run/stopPipeline';
+import { registerRerunFromFailed } from './run/rerunFromFailed';
+import { registerRunStage } from './run/runStage';
+import { registerRerunStage } from './run/rerunStage';
+import { registerOpenStageLog } from './views/openStageLog';
+import { registerShowTerminal } from './terminal/showTerminal';
+import { registerShowGauge } from './gauge/showGauge';
+import { registerRevertLastCommit } from './redgreen/revertLastCommit';
+import { registerWalkthrough } from './walkthrough';
+import { registerExport } from './export';
+import { ConfigDiagnostics } from './config/configDiagnostics';
+import { ConfigFileWatcher } from './config/configFileWatcher';
+import { WorkspaceGaugeSource } from './gauge/gaugeSource';
+import { GaugeViewProvider } from './gauge/gaugeViewProvider';
+import { WorkspacePipelines } from './pipeline/workspacePipelines';
+import { PipelineState } from './status/pipelineState';
+import { STAGE_LOG_SCHEME, StageLogDocuments } from './views/stageLogDocuments';
+import { PipelineStatusBar } from './status/statusBar';
+import { GearshiftTaskProvider } from './run/taskProvider';
+import { PipelineTerminals } from './terminal/pipelineTerminals';
+import { StagesTreeProvider } from './views/stagesTree';
+import { registerRemoteStatus } from './remote';
+import { registerSecrets } from './secrets';
+import { registerFlags } from './flags';
+
+export type WorkbenchParts = ReturnType<typeof createParts>;
+
+export interface Workbench {
+  readonly parts: WorkbenchParts;
+  /** The real task provider; activation registered one that waits for this. */
+  readonly tasks: GearshiftTaskProvider;
+  readonly automation: Automation;
+}
+
+/**
+ * Creates every part and registers every command, view and provider; all of it goes into
+ * `context.subscriptions`. `AutomationClass` comes from its own chunk, loaded alongside this one.
+ */
+export function startWorkbench(context: vscode.ExtensionContext, statusItem: vscode.StatusBarItem, AutomationClass: typeof Automation): Workbench {
+  const parts = createParts(context, statusItem);
+  const tasks = new GearshiftTaskProvider(parts.pipelines);
+  context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts), ...registerSecrets(context, parts));
+  context.subscriptions.push(...registerRemoteStatus(parts, context));
+  // Disk and git work happens after every command is registered, and is not awaited.
+  parts.state.update();
+  void parts.diagnostics.checkWorkspace();
+  const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles });
+  context.subscriptions.push(automation);
+  context.subscriptions.push(...registerWalkthrough(context, parts));
+  return { parts, tasks, automation };
+}
+
+/** Every long-lived part, each a Disposable the extension context disposes. */
+function createParts(context: vscode.ExtensionContext, statusItem: vscode.StatusBarItem) {
+  const pipelines = new WorkspacePipelines();
+  const configFiles = new ConfigFileWatcher();
+  const statusBar = new PipelineStatusBar(statusItem);
+  const terminals = new PipelineTerminals(pipelines);
+  const gaugeSource = new WorkspaceGaugeSource(pipelines);
+  const log = vscode.window.createOutputChannel('Gearshift', { log: true });
+  // A view whose listener throws must not fail in silence: it goes to the log.
+  const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
+  return {
+    listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource,
+    state: new PipelineState(pipelines, statusBar, configFiles),
+    diagnostics: new ConfigDiagnostics(configFiles),
+    stagesTree: new StagesTreeProvider(pipelines),
+    stageLogs: new StageLogDocuments(terminals),
+    gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
+  };
+}
+
+function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
+  return [
+    vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, p.gauge),
+    vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: p.stagesTree, showCollapseAll: false }),
+    vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
+    p.pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { p.stageLogs.refreshOpen(); } }),
+    ...registerFlags((message) => p.log.error(message)),
+  ];
+}
+
+/** One registerX per command, in feature folders under src/vscode. */
+function registerCommands({ pipelines: ps, terminals, diagnostics }: WorkbenchParts): vscode.Disposable[] {
+  return [
+    registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
+    registerCreatePipeline(), registerValidateConfig(diagnostics),
+    registerOpenStageLog(terminals), registerShowTerminal(ps, terminals), registerShowGauge(),
+    registerRevertLastCommit(ps),
+    registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
+    registerShowDeployHistory(ps), registerMonitorProduction(ps),
+  ];
+}
