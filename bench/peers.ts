@@ -81,6 +81,6 @@ function spreadStatusFigures(): Figure[] {
 }
 
 export async function peerFigures(): Promise<Figure[]> {
-  const latency = (await triggerLatencyFigures()).map((f) => ({ ...f, note: `${f.note ?? ''}${f.note ? '; ' : ''}goal p50 < 50 ms, p95 < 100 ms` }));
+  const latency = await triggerLatencyFigures('p50 < 50 ms, p95 < 100 ms');
   return [...makeFigures(), ...startFigures(), ...spreadStatusFigures(), ...latency];
 }
