@@ -39,7 +39,8 @@ async function repoWithPipeline(dir: string): Promise<void> {
   await git(dir, 'commit', '-q', '-m', 'pipeline');
 }
 
-export async function triggerLatencyFigures(): Promise<Figure[]> {
+/** `goal`: the section's own (commits: the tracker's; peers: issue 14's < 50 / < 100 ms). */
+export async function triggerLatencyFigures(goal = 'p50 < 100 ms, p95 < 250 ms'): Promise<Figure[]> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-trigger-')));
   const t0 = performance.now();
   try {
@@ -89,7 +90,7 @@ export async function triggerLatencyFigures(): Promise<Figure[]> {
       {
         name: 'commit → first stage process started',
         value: `p50 ${ms(median(trig))}, p95 ${ms(percentile(trig, 95))}`,
-        note: `${COMMITS} commits, one run each, after git returns; goal p50 < 100 ms, p95 < 250 ms; of which commit seen p50 ${ms(median(seenAfter))}, then config + engine launch (its git queries) + spawn p50 ${ms(median(launch))}`,
+        note: `${COMMITS} commits, one run each, after git returns; goal ${goal}; of which commit seen p50 ${ms(median(seenAfter))}, then config + engine launch (its git queries) + spawn p50 ${ms(median(launch))}`,
       },
       {
         name: 'trigger ÷ bare fs.watch + spawn (from spawn)',

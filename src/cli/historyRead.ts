@@ -23,14 +23,17 @@ export async function readHistory(folder: string, limit: number, io: CliIo): Pro
 /**
  * The newest runs, read from the file's end in growing windows until `enough` says the window
  * answers the question (or the file is read whole): `status` needs the runs back to the last
- * fully green one, not 200,000 of them.
+ * fully green one, not 200,000 of them. `nextLimit` picks the next window (default ×16).
  */
-export async function readRecentHistory(folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean): Promise<RunRecord[]> {
+export async function readRecentHistory(
+  folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
+  nextLimit: (runs: readonly RunRecord[], limit: number) => number = (_, limit) => limit * WINDOW_GROWTH,
+): Promise<RunRecord[]> {
   const file = await historyFileOf(folder);
   const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
   await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
-  for (let limit = FIRST_WINDOW; ; limit *= WINDOW_GROWTH) {
+  for (let limit = FIRST_WINDOW; ; ) {
     let read: TailReadResult;
     try {
       read = await store.readNewest(limit);
@@ -42,6 +45,7 @@ export async function readRecentHistory(folder: string, io: CliIo, enough: (runs
       printProblems(read.problems, shown, io);
       return read.runs;
     }
+    limit = Math.max(limit + 1, nextLimit(read.runs, limit));
   }
 }
 

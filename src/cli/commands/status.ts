@@ -51,6 +51,9 @@ Options:
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
   const now = Date.now();
+  // Started first: its git query (and request) overlaps the history read and the gauge.
+  const remoteAsked = cliRemoteStatus(located.folder, io);
+  remoteAsked.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
   const gauge = opts.json === true ? await import('../gauge') : undefined;
   // --json: the gauge's window, which also reaches past the last run that ended every red period.
@@ -59,15 +62,14 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const runs = read ? read.runs : await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
-  const remote = await cliRemoteStatus(located.folder, io);
   if (gauge && read) {
     const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read));
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote })}\n`);
+    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s) : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
-  const line = remoteLine(remote);
+  const line = remoteLine(await remoteAsked);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
 }

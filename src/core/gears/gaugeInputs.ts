@@ -17,7 +17,8 @@ import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
-import { readReverts } from './reverts';
+import { revertLogText, revertsFrom } from './reverts';
+import { readWorkTreeState } from './workTreeState';
 import { DAY_MS } from './stats';
 
 export interface GaugeInputs {
@@ -55,7 +56,7 @@ const UNDEPLOYED_ISO = new Date(UNDEPLOYED_AT).toISOString();
 const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
 const TAG_FORMAT = '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)%00%(*committerdate:unix)%00%(refname)';
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-/** Deployed commits off HEAD's history read per round, and at most in one call. */
+/** Deployed commits off HEAD's history read in the first round, and at most in one call. */
 const TIPS_PER_ROUND = 8;
 const MAX_EXTRA_TIPS = 128;
 /** Edge commits whose parents are asked for (a linear history has one; merges add a few). */
@@ -70,34 +71,34 @@ export async function gatherGaugeInputs(
   const now = typeof options.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now();
   const windowMs = positive(pipeline?.gears?.windowMs, DEFAULT_GEARS.windowMs);
   try {
-    const git = gitAt(folder); // throws at once for a folder that does not exist
     const glob = pipeline?.gears?.deployTags;
-    // All three at once (one git latency, not three); tags and HEAD are only used in a work tree.
-    const [state, tags, head] = await Promise.all([
-      git.raw(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).then((s) => s.split('\n'), (e: Error) => e),
+    // All at once (one git latency, not several); tags and HEAD are only used in a work tree.
+    const [state, tags] = await Promise.all([
+      readWorkTreeState(folder),
       glob ? readTagDeploys(folder, glob).catch((e: Error) => e) : [],
-      resolveCommit(folder, 'HEAD'),
     ]);
-    if (state instanceof Error && !/not a git repository/i.test(state.message)) { throw state; }
-    if (state instanceof Error || state[0] !== 'true') {
+    if (!state.inside) {
       out.problems.push('not a git work tree: tag deploys, commits per day and lead time are not measured');
       return out;
     }
-    if (state[1] === 'true') {
+    if (state.shallow) {
       out.problems.push('shallow clone: history is cut off, so tag deploys, commits per day and lead time are not measured (git fetch --unshallow)');
       return out;
     }
+    const head = state.head;
     if (tags instanceof Error) { throw tags; }
     out.tagDeploys = tags;
     if (!head) { out.commitsMeasured = true; return out; } // no commit yet: 0 commits is the truth
     const windowStart = now - windowMs;
     const deploys = deployRecords(runs, pipeline, tags, now + FUTURE_SKEW_MS);
+    // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
+    const revertLog = revertLogText(folder, windowStart - SLACK_MS).then((text) => text, (e: Error) => e);
     const { leads, before } = options.index
       ? await fromIndex(options.index, folder, head, deploys, windowStart, out.problems)
       : await fromLog(folder, head, deploys, windowStart, out.problems);
     out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
     out.commitsMeasured = true;
-    out.reverts = await readReverts(folder, windowStart - SLACK_MS, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
+    out.reverts = await revertsFrom(await revertLog, folder, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
       out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
       return [];
     });
@@ -180,7 +181,7 @@ async function fromIndex(index: CommitIndex, folder: string, head: string, deplo
  * Reads the history of deploys (newest first) whose commit is not indexed yet: a deploy from
  * another branch, or of a commit HEAD no longer reaches. One round often makes the older ones
  * known too (the newest deploy of a branch contains the rest), so rounds stop as soon as none
- * is left; at most MAX_EXTRA_TIPS are read in one call.
+ * is left; the second round takes all that are left. At most MAX_EXTRA_TIPS are read in one call.
  */
 async function readDeployedTips(
   deploys: readonly DeployRecord[], windowStart: number, isKnown: (sha: string) => boolean, skip: ReadonlySet<string>,
@@ -196,7 +197,9 @@ async function readDeployedTips(
       problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);
       return;
     }
-    const tips = wanted.slice(0, Math.min(TIPS_PER_ROUND, budget));
+    // The first round is small (one branch's newest deploy often covers the rest); what is
+    // still unknown after it goes in one call, not in rounds: each round is a git process.
+    const tips = wanted.slice(0, budget === MAX_EXTRA_TIPS ? Math.min(TIPS_PER_ROUND, budget) : budget);
     budget -= tips.length;
     for (const t of tips) { tried.add(t); }
     await read(tips);
@@ -238,11 +241,6 @@ async function newestBefore(folder: string, windowStart: number): Promise<number
 function commitTime(out: string): number | undefined {
   const seconds = Number(out.trim());
   return out.trim() && Number.isFinite(seconds) ? seconds * 1000 : undefined;
-}
-
-async function resolveCommit(folder: string, rev: string): Promise<string | undefined> {
-  const out = await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${rev}^{commit}`]).catch(() => '');
-  return SHA.test(out.trim()) ? out.trim() : undefined;
 }
 
 function positive(v: number | undefined, fallback: number): number {

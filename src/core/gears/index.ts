@@ -14,7 +14,7 @@ export { readinessChecklist, type ChecklistItem, type CheckStatus } from './chec
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 export { computeGauge, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
-export { gaugeHistoryEnough, gaugeHorizon, readGaugeRuns, type NewestRuns } from './gaugeHistory';
+export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns, type NewestRuns } from './gaugeHistory';
 export { gatherGaugeInputs, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
 export { formatGaugeText } from './formatText';
 export { formatRate } from './format';

@@ -11,18 +11,23 @@ const MAX_REVERTS = 32;
 const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)/;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-/**
- * `leads`: the window's commits and the deploy that delivered each (`undeployedAt` marks "not
- * deployed yet"); `deploys`: every known production deploy. Throws when git fails.
- */
-export async function readReverts(
-  folder: string, since: number, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: string,
-): Promise<RevertFact[]> {
-  const git = gitAt(folder);
-  const text = await git.raw([
+/** The window's revert commits from one `git log --grep` of HEAD (text for revertsFrom). */
+export async function revertLogText(folder: string, since: number): Promise<string> {
+  return gitAt(folder).raw([
     'log', '--no-show-signature', '-E', '--grep=^This reverts commit [0-9a-f]{40}', '--format=%H%x00%B%x1e',
     `--max-age=${Math.floor(since / 1000)}`, `--max-count=${MAX_REVERTS}`, END_OF_OPTIONS, 'HEAD', '--',
   ]);
+}
+
+/**
+ * `text`: revertLogText's answer (an Error is thrown); `leads`: the window's commits and the
+ * deploy that delivered each (`undeployedAt` marks "not deployed yet"); `deploys`: every known
+ * production deploy. Throws when git fails.
+ */
+export async function revertsFrom(
+  text: string | Error, folder: string, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: string,
+): Promise<RevertFact[]> {
+  if (text instanceof Error) { throw text; }
   const delivered = new Map(leads.filter((l) => l.deployedAt !== undeployedAt).map((l) => [l.sha, l]));
   const out: RevertFact[] = [];
   for (const record of text.split('\x1e')) {

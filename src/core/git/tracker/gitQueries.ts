@@ -5,6 +5,7 @@
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { END_OF_OPTIONS, checkCommitSha } from '../sha';
+import { readLooseCommit } from './looseCommit';
 import type { CommitInfo } from './types';
 
 export type CommitFacts = Omit<CommitInfo, 'branch'>;
@@ -43,10 +44,18 @@ export function parseCommits(out: string): CommitFacts[] {
   return commits;
 }
 
-/** Details of exactly these commits, by sha. */
-export async function commitDetails(git: SimpleGit, shas: readonly string[]): Promise<Map<string, CommitFacts>> {
+/**
+ * Details of exactly these commits, by sha. With `commonDir`, loose commits are read from their
+ * files (looseCommit.ts) and git is asked only about the rest.
+ */
+export async function commitDetails(git: SimpleGit, shas: readonly string[], commonDir?: string): Promise<Map<string, CommitFacts>> {
   const found = new Map<string, CommitFacts>();
-  const unique = [...new Set(shas)];
+  if (commonDir !== undefined) {
+    for (const facts of await Promise.all([...new Set(shas)].map((sha) => readLooseCommit(commonDir, sha)))) {
+      if (facts) { found.set(facts.sha, facts); }
+    }
+  }
+  const unique = [...new Set(shas)].filter((sha) => !found.has(sha));
   for (let i = 0; i < unique.length; i += CHUNK) {
     const out = await git.raw([...LOG, '--no-walk=unsorted', END_OF_OPTIONS, ...unique.slice(i, i + CHUNK).map((s) => checkCommitSha(s, 'a commit list')), '--']);
     for (const c of parseCommits(out)) {

@@ -111,7 +111,7 @@ export class RepoSession {
     if (entries?.length) {
       steps.push(...await this.planEntries(entries, rebaseInProgress));
     }
-    return { gone: false, events: steps.length ? await stepsToEvents(this.git, steps, this.maxRange) : [] };
+    return { gone: false, events: steps.length ? await stepsToEvents(this.git, steps, this.maxRange, this.dirs.commonDir) : [] };
   }
 
   /** New lines, [] for none; undefined when there is no usable reflog (compare HEAD instead). */

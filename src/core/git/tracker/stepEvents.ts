@@ -8,9 +8,10 @@ import { commitDetails, commitRange, leftBehind, resolve, type CommitFacts } fro
 import type { Step } from './planner';
 import type { CommitInfo, TrackerEvent } from './types';
 
-export async function stepsToEvents(git: SimpleGit, steps: readonly Step[], maxRange: number): Promise<TrackerEvent[]> {
+/** `commonDir`: single commits are read from their loose object files where they can be. */
+export async function stepsToEvents(git: SimpleGit, steps: readonly Step[], maxRange: number, commonDir?: string): Promise<TrackerEvent[]> {
   const singles = steps.flatMap((s) => (s.kind === 'single' ? [s.sha] : []));
-  const details = singles.length ? await commitDetails(git, singles) : new Map<string, CommitFacts>();
+  const details = singles.length ? await commitDetails(git, singles, commonDir) : new Map<string, CommitFacts>();
   const events: TrackerEvent[] = [];
   for (const step of steps) {
     if (step.kind === 'moved') {

@@ -1,0 +1,87 @@
+/**
+ * A lived-in history for the `status` figures: one run every 30 minutes back from now, each on
+ * a commit of its own (real commits, written with one `git fast-import`), a production deploy
+ * stage, one run in 17 red at the deploy. A gauge reader may stop at its window here; in the
+ * old workload (fillHistory: one run cloned, all at the same time, no production stage) the
+ * whole file is the correct read, so it shows only the cost of reading everything.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { benchEnv, CLI } from './peersWorkloads';
+
+const RUN_EVERY_MS = 30 * 60_000;
+/** Commits only for the newest runs (≈ 208 days, past the gauge's 181-day horizon); older runs name the first commit. */
+const MAX_COMMITS = 10_000;
+const RED_EVERY = 17;
+const PIPELINE = 'version: 1\nstages:\n  - name: build\n    run: "true"\n  - name: deploy\n    run: "true"\n    environment: production\n';
+
+interface Entry { kind: string; at: string; run: Record<string, unknown> & { id: string; stages?: Record<string, unknown>[] } }
+
+/** A repository with `runs` commits (at most MAX_COMMITS) and a history of `runs` runs. */
+export function spreadRepo(runs: number): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-status-')));
+  const git = (args: string[], input?: string): string => {
+    const r = spawnSync('git', args, { cwd: dir, input, env: benchEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) { throw new Error(`git ${args[0]} failed: ${r.stderr}`); }
+    return r.stdout;
+  };
+  git(['init', '-q', '-b', 'main']);
+  fs.appendFileSync(path.join(dir, '.git', 'config'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[core]\n\thooksPath = /dev/null\n');
+  const now = Date.now();
+  const commits = Math.min(runs, MAX_COMMITS);
+  const startOf = (i: number): number => now - (runs - 1 - i) * RUN_EVERY_MS - 3 * 60_000; // i = 0 oldest
+  git(['fast-import', '--quiet', `--export-marks=${path.join(dir, '.git', 'bench-marks')}`], fastImport(commits, (k) => startOf(runs - commits + k) - 5 * 60_000));
+  git(['reset', '-q', '--hard', 'main']);
+  const shas = fs.readFileSync(path.join(dir, '.git', 'bench-marks'), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]);
+  const real = spawnSync(process.execPath, [CLI, 'run'], { cwd: dir, env: benchEnv(), stdio: 'ignore' });
+  if (real.status !== 0) { throw new Error(`gearshift run exited ${real.status}`); }
+  writeRuns(dir, runs, startOf, (i) => shas[Math.max(0, i - (runs - commits))]);
+  return dir;
+}
+
+function fastImport(count: number, timeOf: (k: number) => number): string {
+  const parts: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const msg = `change ${k}\n`;
+    parts.push(`commit refs/heads/main\nmark :${k + 1}\ncommitter Bench <bench@example.com> ${Math.floor(timeOf(k) / 1000)} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`);
+    if (k === 0) { parts.push(`M 100644 inline .gearshift.yml\ndata ${Buffer.byteLength(PIPELINE)}\n${PIPELINE}\n`); } else { parts.push(`from :${k}\n`); }
+  }
+  return parts.join('');
+}
+
+/** The real run's lines (start, stage, end), re-stamped for each run: times, id, sha, verdict. */
+function writeRuns(dir: string, runs: number, startOf: (i: number) => number, shaOf: (i: number) => string): void {
+  const file = path.join(dir, '.git', 'gearshift', 'history.jsonl');
+  const template = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Entry);
+  const fd = fs.openSync(file, 'w');
+  try {
+    let batch: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = startOf(i);
+      const red = i % RED_EVERY === 5 && i !== runs - 1;
+      for (const t of template) { batch.push(JSON.stringify(restamp(t, i, start, red, shaOf(i)))); }
+      if (batch.length > 4000) { fs.writeSync(fd, `${batch.join('\n')}\n`); batch = []; }
+    }
+    if (batch.length) { fs.writeSync(fd, `${batch.join('\n')}\n`); }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Build takes 60 s, deploy 45 s; a red run's deploy fails. */
+function restamp(t: Entry, i: number, start: number, red: boolean, sha: string): Entry {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const end = start + 110_000;
+  const run = { ...t.run, id: `bench-${String(i).padStart(8, '0')}` };
+  if (t.kind === 'stage') { return { ...t, at: iso(start + 1000), run }; }
+  const at = t.kind === 'end' ? iso(end) : iso(start);
+  const common = { ...run, sha, startedAt: iso(start) };
+  if (t.kind !== 'end') { return { ...t, at, run: common }; }
+  const stages = (t.run.stages ?? []).map((s, k) => ({
+    ...s, startedAt: iso(start + 1000 + k * 61_000), durationMs: k === 0 ? 60_000 : 45_000,
+    ...(red && k === 1 ? { state: 'failed', exitCode: 1 } : {}),
+  }));
+  return { ...t, at, run: { ...common, state: red ? 'red' : 'green', stages, durationMs: end - start, endedAt: iso(end), ...(red ? { deploy: { result: 'failed' } } : {}) } };
+}
