@@ -99,7 +99,8 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
 }
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+// Through unknown: with the DOM lib (media/tsconfig.json pulls this file in) its own WebAssembly types differ.
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 let compiled: object | null | undefined;
 function compiledModule(): object | undefined {
