@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { existsSync, readFileSync } from 'fs';
-import { createRequire } from 'module';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { parsePipelineText, renderTemplate } from '../../../src/core/config';
+import { schemaValidator, type SchemaValidate } from './schemaAgreement';
 import {
   ALERTS_KEYS, APPROVALS, CHECKOUT_MODES, DEPLOY_KEYS, ENVIRONMENTS, FLAGS_ENVIRONMENT_KEYS, FLAGS_KEYS, GEARS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS,
   QUEUE_POLICIES, STAGE_KEYS, STRATEGIES, TOP_LEVEL_KEYS, TRIGGERS,
@@ -81,16 +81,10 @@ describe('config: JSON schema matches the parser', () => {
   });
 
   describe('validating documents (with ajv, when the dev tooling provides it)', () => {
-    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-    let validate: Validate | undefined;
+    let validate: SchemaValidate | undefined;
     before(function () {
-      try {
-        // ajv arrives with the dev tooling (vsce, eslint), not as our own dependency: use it when present.
-        const { default: Ajv } = createRequire(__filename)('ajv') as { default: new (o: object) => { compile(s: object): Validate } };
-        validate = new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
-      } catch {
-        this.skip();
-      }
+      validate = schemaValidator(schema);
+      if (!validate) { this.skip(); }
     });
 
     const good: Record<string, string> = {

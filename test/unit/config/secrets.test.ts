@@ -1,9 +1,6 @@
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { formatConfigError, parsePipelineText } from '../../../src/core/config';
+import { describeSchemaAgreement } from './schemaAgreement';
 
 const FILE = '/repo/.gearshift.yml';
 const stageEnv = (value: string): string => `version: 1\nstages:\n  - name: a\n    run: x\n    env:\n      TOKEN: ${value}\n`;
@@ -51,23 +48,5 @@ describe('config: `${{ secrets.NAME }}` references', () => {
     assert.strictEqual(r.pipeline.stages[0].env.TOKEN, '${{ secrets.DEPLOY_TOKEN }}');
   });
 
-  describe('the JSON schema agrees (with ajv, when the dev tooling provides it)', () => {
-    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-    let validate: Validate | undefined;
-    before(function () {
-      try {
-        const { default: Ajv } = createRequire(__filename)('ajv') as { default: new (o: object) => { compile(s: object): Validate } };
-        const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'schemas', 'gearshift.schema.json'), 'utf8')) as object;
-        validate = new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
-      } catch {
-        this.skip();
-      }
-    });
-    for (const [why, text] of Object.entries(good)) {
-      it(`accepts ${why}`, () => { assert.ok(validate?.(parse(text)), JSON.stringify(validate?.errors)); });
-    }
-    for (const [why, text] of bad.slice(0, 4)) {
-      it(`refuses ${why}`, () => { assert.strictEqual(validate?.(parse(text)), false); });
-    }
-  });
+  describeSchemaAgreement(good, bad.slice(0, 4));
 });

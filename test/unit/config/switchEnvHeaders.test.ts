@@ -1,9 +1,6 @@
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { formatConfigError, parsePipelineText, productionSecretNames } from '../../../src/core/config';
+import { describeSchemaAgreement } from './schemaAgreement';
 
 const FILE = '/repo/.gearshift.yml';
 const withDeploy = (...env: string[]): string => `version: 1\nstages: [{ name: a, run: x }]\ndeploy:\n  switch: ./switch.sh\n  env:\n${env.map((l) => `    ${l}\n`).join('')}`;
@@ -61,23 +58,5 @@ describe('config: `deploy.env` of the switch script and `headers` of http probes
     assert.deepStrictEqual(productionSecretNames(r.pipeline).sort(), ['HEALTH_TOKEN', 'LB_TOKEN', 'URL_KEY']);
   });
 
-  describe('the JSON schema agrees (with ajv, when the dev tooling provides it)', () => {
-    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-    let validate: Validate | undefined;
-    before(function () {
-      try {
-        const { default: Ajv } = createRequire(__filename)('ajv') as { default: new (o: object) => { compile(s: object): Validate } };
-        const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'schemas', 'gearshift.schema.json'), 'utf8')) as object;
-        validate = new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
-      } catch {
-        this.skip();
-      }
-    });
-    for (const [why, text] of Object.entries(good)) {
-      it(`accepts ${why}`, () => { assert.ok(validate?.(parse(text)), JSON.stringify(validate?.errors)); });
-    }
-    for (const [why, text] of bad.filter(([why]) => !why.includes('twice') && !why.includes('empty'))) {
-      it(`refuses ${why}`, () => { assert.strictEqual(validate?.(parse(text)), false); });
-    }
-  });
+  describeSchemaAgreement(good, bad.filter(([why]) => !why.includes('twice') && !why.includes('empty')));
 });
