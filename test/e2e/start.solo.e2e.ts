@@ -70,6 +70,20 @@ async function flipOnFromView(page: Page): Promise<void> {
   await offRow.click();
 }
 
+/**
+ * Waits (bounded) until flags.json holds `expected`. On timeout it fails with what the window
+ * shows (notifications, a screenshot): the step before is a UI action that may not have landed.
+ */
+async function waitForFlagsFile(page: Page, expected: string, what: string): Promise<void> {
+  for (const started = Date.now(); fs.readFileSync(FLAGS_FILE, 'utf8') !== expected; await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() - started > 20_000) {
+      await shot(page, 'start-demo-failure');
+      const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+      assert.fail(`${what}: flags.json did not change within 20 s; notifications: ${JSON.stringify(toasts)}; file: ${fs.readFileSync(FLAGS_FILE, 'utf8')}`);
+    }
+  }
+}
+
 /** The running app, as a user sees it: the proxy's page in a browser tab. */
 async function appPageShot(browser: Browser, expected: string, name: string): Promise<void> {
   const tab = await browser.context.newPage();
@@ -79,6 +93,8 @@ async function appPageShot(browser: Browser, expected: string, name: string): Pr
     await shot(tab, name);
   } finally {
     await tab.close();
+    // Back to the workbench's tab: VS Code's context menus and keyboard need the focused page.
+    await browser.page.bringToFront();
   }
 }
 
@@ -152,7 +168,13 @@ describe('npm start -- --browser', function () {
 
     // Back with the Kill Switch from the flag's context menu: turning off is never asked.
     await flagRow(page, 'new-checkout').click({ button: 'right' });
-    await page.getByRole('menuitem', { name: /Kill Switch/ }).click({ timeout: 15_000 });
+    // Hover + Enter, not a click: VS Code's context menu ignores a mouse-up that comes right after
+    // it opened (so the right-click's own release picks nothing), and under load a quick click
+    // landed in that window and left the menu open (seen in CI).
+    const killItem = page.getByRole('menuitem', { name: /Kill Switch/ });
+    await killItem.hover({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await waitForFlagsFile(page, DEMO_FLAGS, 'Kill Switch from the context menu');
     const off = await waitForDemoAnswer('checkout: classic', (a) => a.body.includes('checkout: classic'), 30_000);
     assert.deepStrictEqual(off, appAnswer(sha, live, 'classic'));
     assert.strictEqual(fs.readFileSync(FLAGS_FILE, 'utf8'), DEMO_FLAGS, 'the kill switch puts back the committed bytes');
