@@ -1,16 +1,13 @@
 import * as assert from 'node:assert';
-import { formatConfigError, parsePipelineText } from '../../../src/core/config';
+import { parsePipelineText } from '../../../src/core/config';
+import { CONFIG_FILE, itChecksConfigCases } from './configCases';
 import { describeSchemaAgreement } from './schemaAgreement';
 
-const FILE = '/repo/.gearshift.yml';
+const FILE = CONFIG_FILE;
 const stageEnv = (value: string): string => `version: 1\nstages:\n  - name: a\n    run: x\n    env:\n      TOKEN: ${value}\n`;
 const withAlerts = (hook: string): string => `version: 1\nstages: [{ name: a, run: x }]\nalerts:\n  webhook: ${hook}\n`;
 const withProbe = (url: string): string => `version: 1\nstages: [{ name: a, run: x }]\nmonitor:\n  window: 2m\n  probes:\n    - http: ${url}\n`;
 
-const errorsOf = (text: string): string[] => {
-  const r = parsePipelineText(text, FILE);
-  return r.ok ? [] : r.errors.map(formatConfigError);
-};
 
 describe('config: `${{ secrets.NAME }}` references', () => {
   const good: Record<string, string> = {
@@ -31,16 +28,7 @@ describe('config: `${{ secrets.NAME }}` references', () => {
     ['a bad form in a probe URL', withProbe('"https://h.example/${{ env.X }}"'), '`http`: `${{ env.X }}` is not supported'],
   ];
 
-  for (const [why, text] of Object.entries(good)) {
-    it(`accepts ${why}`, () => { assert.deepStrictEqual(errorsOf(text), []); });
-  }
-  for (const [why, text, says] of bad) {
-    it(`refuses ${why} with a precise error`, () => {
-      const errors = errorsOf(text);
-      assert.strictEqual(errors.length, 1, errors.join('\n'));
-      assert.ok(errors[0].includes(says), `${errors[0]}\n  does not include\n${says}`);
-    });
-  }
+  itChecksConfigCases(good, bad, 'includes');
 
   it('keeps the reference (not a value) in the parsed pipeline: values are looked up only when a run starts', () => {
     const r = parsePipelineText(stageEnv('"${{ secrets.DEPLOY_TOKEN }}"'), FILE);

@@ -1,16 +1,13 @@
 import * as assert from 'node:assert';
 import { formatConfigError, parsePipelineText, productionSecretNames } from '../../../src/core/config';
+import { CONFIG_FILE, configErrorsOf, itChecksConfigCases } from './configCases';
 import { describeSchemaAgreement } from './schemaAgreement';
 
-const FILE = '/repo/.gearshift.yml';
+const FILE = CONFIG_FILE;
 const withDeploy = (...env: string[]): string => `version: 1\nstages: [{ name: a, run: x }]\ndeploy:\n  switch: ./switch.sh\n  env:\n${env.map((l) => `    ${l}\n`).join('')}`;
 const withHeaders = (...headers: string[]): string =>
   `version: 1\nstages: [{ name: a, run: x }]\nmonitor:\n  window: 2m\n  probes:\n    - http: http://127.0.0.1:8080/health\n      headers:\n${headers.map((l) => `        ${l}\n`).join('')}`;
 
-const errorsOf = (text: string): string[] => {
-  const r = parsePipelineText(text, FILE);
-  return r.ok ? [] : r.errors.map(formatConfigError);
-};
 
 describe('config: `deploy.env` of the switch script and `headers` of http probes', () => {
   const good: Record<string, string> = {
@@ -32,20 +29,11 @@ describe('config: `deploy.env` of the switch script and `headers` of http probes
     ['a list as a header value', withHeaders('X-Token: [a, b]'), '/repo/.gearshift.yml:8:18: monitor: probe 1: `headers` X-Token must be text'],
   ];
 
-  for (const [why, text] of Object.entries(good)) {
-    it(`accepts ${why}`, () => { assert.deepStrictEqual(errorsOf(text), []); });
-  }
-  for (const [why, text, says] of bad) {
-    it(`refuses ${why} with a precise error`, () => {
-      const errors = errorsOf(text);
-      assert.strictEqual(errors.length, 1, errors.join('\n'));
-      assert.ok(errors[0].startsWith(says), `${errors[0]}\n  does not start with\n${says}`);
-    });
-  }
+  itChecksConfigCases(good, bad, 'startsWith');
 
   it('`headers` on a command probe is refused as an http-only key', () => {
     const text = 'version: 1\nstages: [{ name: a, run: x }]\nmonitor:\n  window: 2m\n  probes:\n    - command: ./check.sh\n      headers: { A: b }\n';
-    assert.deepStrictEqual(errorsOf(text), ['/repo/.gearshift.yml:7:7: monitor: probe 1: `headers` only applies to `http` probes, and this is a `command` probe; remove it']);
+    assert.deepStrictEqual(configErrorsOf(text), ['/repo/.gearshift.yml:7:7: monitor: probe 1: `headers` only applies to `http` probes, and this is a `command` probe; remove it']);
   });
 
   it('keeps the references in the parsed pipeline and names every secret a production run needs', () => {
