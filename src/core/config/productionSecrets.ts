@@ -4,11 +4,16 @@
  * itself). A run that stops before production needs none of them.
  */
 import { referencedNames, substitute } from '../secrets';
-import type { MonitorProbe, Pipeline } from './types';
+import type { DeployConfig, MonitorProbe, Pipeline } from './types';
 
 /** Names `deploy.env` and the `http:` probes reference (unsorted, may repeat). */
 export function productionSecretNames(pipeline: Pipeline): string[] {
-  return [...Object.values(pipeline.deploy?.env ?? {}).flatMap(referencedNames), ...probeSecretNames(pipeline.monitor?.probes ?? [])];
+  return [...deployEnvSecretNames(pipeline.deploy), ...probeSecretNames(pipeline.monitor?.probes ?? [])];
+}
+
+/** Names the switch script's `deploy.env` references (unsorted, may repeat). */
+export function deployEnvSecretNames(deploy: DeployConfig | undefined): string[] {
+  return Object.values(deploy?.env ?? {}).flatMap(referencedNames);
 }
 
 /** Names the `http:` probes' URLs and headers reference. */

@@ -3,14 +3,14 @@
  * its value only in the env of the switch process (never its command line), and what the script
  * prints is masked before anyone sees it: events, the failure message, deploy.json, history.
  */
-import type { DeployConfig } from '../config';
-import { referencedNames, type ResolvedSecrets, SECRET_ENV_PREFIX, StreamMasker, substitute } from '../secrets';
+import { deployEnvSecretNames, type DeployConfig } from '../config';
+import { type ResolvedSecrets, SECRET_ENV_PREFIX, StreamMasker, substitute } from '../secrets';
 
 type Stream = 'stdout' | 'stderr';
 
 /** The secret names `deploy.env` references, sorted. */
 export function switchSecretNames(config: DeployConfig | undefined): string[] {
-  return [...new Set(Object.values(config?.env ?? {}).flatMap(referencedNames))].sort();
+  return [...new Set(deployEnvSecretNames(config))].sort();
 }
 
 /** Those of them `secrets` lacks: the switch cannot run without them. */

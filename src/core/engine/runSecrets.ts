@@ -3,9 +3,9 @@
  * (a missing one refuses the run before any stage); after, the same values mask what the
  * engine writes itself (history lines) and what others read from it (alerts).
  */
-import { probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
+import { probeSecretNames, probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
 import { planRun, runSecretNames, type Selection } from '../pipeline';
-import { maskDeep, mentionsReference, parseReferences, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
+import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
 import type { StartOutcome } from './startOutcome';
 
 export class RunSecrets {
@@ -36,8 +36,13 @@ export class RunSecrets {
   /** The pipeline deploy hooks get: `http:` probe URLs and headers with their secrets filled in (Gearshift fetches them itself). */
   forHooks(pipeline: Pipeline): Pipeline {
     const monitor = pipeline.monitor;
-    if (!monitor || !monitor.probes.some((p) => p.kind === 'http' && (mentionsReference(p.url) || Object.values(p.headers ?? {}).some(mentionsReference)))) { return pipeline; }
+    if (!monitor || probeSecretNames(monitor.probes).length === 0) { return pipeline; }
     return { ...pipeline, monitor: { ...monitor, probes: probesWithSecrets(monitor.probes, this.current.values) } };
+  }
+
+  /** Looks the names up in this engine's source (operations outside a run: switch, rollback, monitor now). */
+  resolveNames(names: Iterable<string>): Promise<Resolution> {
+    return resolveSecrets(names, this.source);
   }
 
   /**

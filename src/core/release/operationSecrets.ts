@@ -4,18 +4,10 @@
  * the operation, so a missing one refuses it before anything happens.
  */
 import type { PipelineEngine } from '../engine';
-import { maskDeep, ResolvedSecrets } from '../secrets';
+import { maskDeep, type Resolution, type ResolvedSecrets } from '../secrets';
 
-export type OperationSecrets = { ok: true; secrets: ResolvedSecrets } | { ok: false; missing: string[] };
-
-export async function resolveForOperation(engine: PipelineEngine, names: readonly string[]): Promise<OperationSecrets> {
-  const values = new Map<string, string>();
-  const missing: string[] = [];
-  for (const name of new Set(names)) {
-    const got = await engine.secrets.resolveValue(`\${{ secrets.${name} }}`);
-    if ('value' in got) { values.set(name, got.value); } else { missing.push(name); }
-  }
-  return missing.length > 0 ? { ok: false, missing: missing.sort() } : { ok: true, secrets: values.size > 0 ? new ResolvedSecrets(values) : ResolvedSecrets.none };
+export function resolveForOperation(engine: PipelineEngine, names: readonly string[]): Promise<Resolution> {
+  return engine.secrets.resolveNames(names);
 }
 
 /** An outcome with the operation's secret values masked (a probe URL can end up in an error message). */
