@@ -100,6 +100,13 @@ async function enterSecret(value: string, prefilled: boolean): Promise<void> {
   await toast(`secret ${NAME} set`).waitFor({ timeout: 15_000 });
 }
 
+/** Clicks the quick pick row whose label is `label`. */
+async function pickRow(label: string): Promise<void> {
+  const row = e2e().page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
 /** The refusal: its words, the Set Secret… button, no confirmation asked, nothing changed. */
 async function expectRefusal(what: string, action: string, live: string, before: Record<string, string>): Promise<Locator> {
   const { page } = e2e();
@@ -155,6 +162,25 @@ describe('a switch secret that is not set, in the real UI (Switch Blue/Green…,
     const before = productionState();
     await runFromPalette(page, 'Gearshift: Switch Blue/Green…');
     await expectRefusal('switch', 'switch', current, before);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+  });
+
+  it('a gearshift task that reaches production is refused too: its terminal says how to set it, and the same Set Secret… button shows', async () => {
+    const { page } = e2e();
+    const before = productionState();
+    await runFromPalette(page, 'Tasks: Run Task');
+    await pickRow('gearshift');
+    await pickRow('Deploy Prod');
+    // VS Code may ask which problems to scan the task's output for (once per task).
+    const noScan = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue without scanning the task output' }).first();
+    const shown = toast(`Gearshift: secret not set: ${NAME}`);
+    await Promise.race([noScan.waitFor({ timeout: 30_000 }), shown.waitFor({ timeout: 30_000 })]);
+    if (await noScan.isVisible()) { await noScan.click(); }
+    await shown.waitFor({ timeout: 60_000 });
+    assert.match((await shown.innerText()).replace(/\s+/g, ' '), /Set it with Gearshift: Set Secret… \(nothing ran\)/);
+    await shown.locator('.monaco-button', { hasText: 'Set Secret…' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.terminal-wrapper .xterm-rows', { hasText: `secret not set: ${NAME}. Set it with Gearshift: Set Secret…` }).first().waitFor({ timeout: 30_000 });
+    assert.deepStrictEqual(productionState(), before, 'the refused task changed production state');
     await runFromPalette(page, 'Notifications: Clear All Notifications');
   });
 
