@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { e2e, usePipelineForSuite } from './context';
 import { runFromPalette, screenshot } from './ui';
 
@@ -21,6 +23,12 @@ function quickInput(title: string): ReturnType<ReturnType<typeof e2e>['page']['l
   return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
 }
 
+/** history.jsonl as it is now ('' before any run): a run that started wrote a line. */
+function historyText(): string {
+  const file = path.join(e2e().workspace, '.git', 'gearshift', 'history.jsonl');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
 async function terminalText(): Promise<string> {
   return (await e2e().page.locator('.terminal-wrapper .xterm-rows').allInnerTexts()).join('\n');
 }
@@ -41,10 +49,14 @@ describe('secrets in the real UI', () => {
 
   it('an unset secret stops the run with an error carrying Set Secret…, which opens the name and password boxes', async () => {
     const { page } = e2e();
+    const history = historyText();
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     const toast = page.locator('.notification-toast', { hasText: `Gearshift: secret not set: ${NAME}` }).first();
     await toast.waitFor({ timeout: 60_000 });
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Set it with Gearshift: Set Secret… \(nothing ran\)/);
+    // Before any stage: no run started (history untouched), no stage printed an empty token.
+    assert.strictEqual(historyText(), history, 'a run was recorded');
+    assert.ok(!(await terminalText()).includes('the token is'), 'the stage ran without its secret');
     const button = toast.locator('.monaco-button', { hasText: 'Set Secret…' });
     await button.waitFor({ state: 'visible', timeout: 15_000 });
     await toast.hover(); // a hovered toast stays; the shot then shows it settled, with its button

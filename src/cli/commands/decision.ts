@@ -12,7 +12,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { isCi } from '../color';
 import { CONFIG_LOOKUP_HELP, defineCommand, EXIT } from '../command';
 import type { CliIo, OutStream } from '../io';
-import { invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { invalidConfig, openDeployCli, refusalText, whoApproves } from './deployShared';
 
 export interface DecisionContext {
   engine: PipelineEngine;
@@ -45,7 +45,7 @@ export async function decideInconclusive(c: DecisionContext): Promise<number> {
   if (answer !== null && /^\s*r(oll\s*back)?\s*$/i.test(answer)) {
     const back = await rollbackProduction(c.engine, { approvedBy: who, signal: c.signal, trigger: 'rollback' });
     if (back.result === 'invalid') { return invalidConfig(back.errors, c.io); }
-    if (back.result === 'refused') { c.io.stderr.write(`gearshift rollback: ${printable(back.message)}\n`); }
+    if (back.result === 'refused') { c.io.stderr.write(`gearshift rollback: ${printable(refusalText('rollback', back))}\n`); }
     return exitCodeOf(back.result);
   }
   c.io.stderr.write(`gearshift: ${what} stays live and paused: ${LATER}\n`);

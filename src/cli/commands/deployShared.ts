@@ -19,7 +19,7 @@ import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config';
 import { deployRunHooks } from '../../core/deploy';
-import { envSecretSource } from '../../core/secrets';
+import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -95,3 +95,13 @@ export function invalidConfig(errors: readonly ConfigError[], io: CliIo): number
   return EXIT.usage;
 }
 
+/**
+ * A refusal for want of a secret names the variable to set; a switch's or a blue/green
+ * rollback's (deploy.env) says too that nothing changed. A rollback without blue/green is a
+ * run of the production stages: its secrets are the stages', refused like any run's.
+ */
+export function refusalText(name: string, o: { message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy' }): string {
+  if (!o.missingSecrets) { return o.message; }
+  if (o.via === 'redeploy') { return missingSecretsMessage(o.missingSecrets, 'cli'); }
+  return missingSecretsMessage(o.missingSecrets, 'cli', { action: name === 'rollback' ? 'roll back' : 'switch', ...(o.live !== undefined ? { live: o.live } : {}) });
+}

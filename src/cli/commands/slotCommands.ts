@@ -3,9 +3,8 @@ import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type Rollb
 import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
-import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { confirmed, type DeployCli, invalidConfig, openDeployCli, refusalText, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
-import { missingSecretsMessage } from '../../core/secrets';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -115,10 +114,4 @@ function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | Rollba
   // The verdict line is already out (the operation's end event); a refusal before it started is not.
   if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${refusalText(name, o)}\n`); }
   return exitCodeOf(o.result);
-}
-
-/** A refusal for want of a secret names the variable to set; a rollback's says too that nothing changed. */
-function refusalText(name: string, o: { message: string; missingSecrets?: readonly string[]; live?: string }): string {
-  if (!o.missingSecrets) { return o.message; }
-  return missingSecretsMessage(o.missingSecrets, 'cli', name === 'rollback' ? { ...(o.live !== undefined ? { live: o.live } : {}) } : undefined);
 }

@@ -38,7 +38,8 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   // Last: "nothing to switch to" is the truer answer when there is nothing.
   const secrets = await resolveForOperation(engine, switchSecretNames(config));
   if (!secrets.ok) {
-    return { kind: 'refused', message: missingSecretsMessage(secrets.missing, 'any'), missingSecrets: secrets.missing, ...(state.live !== undefined ? { live: state.live } : {}) };
+    const live = state.live !== undefined ? { live: state.live } : {};
+    return { kind: 'refused', message: missingSecretsMessage(secrets.missing, 'any', { action: 'switch', ...live }), missingSecrets: secrets.missing, ...live };
   }
   return { kind: 'switch', to, sha: info.sha, deployedAt: info.deployedAt, ...from, ...warning, pipeline: loaded.pipeline, config, secrets: secrets.secrets };
 }

@@ -48,27 +48,33 @@ export async function resolveSecrets(names: Iterable<string>, source: SecretSour
   return missing.length > 0 ? { ok: false, missing: missing.sort() } : { ok: true, secrets: new ResolvedSecrets(values) };
 }
 
-/** Names and how to set them, for a run refused before any stage. */
-export function missingSecretsMessage(missing: readonly string[], how: 'cli' | 'editor' | 'any', rollback?: RollbackContext): string {
+/** Names and how to set them, for a run refused before any stage (or a switch / rollback: `slotChange`). */
+export function missingSecretsMessage(missing: readonly string[], how: 'cli' | 'editor' | 'any', slotChange?: SlotChangeContext): string {
   const list = missing.join(', ');
   const noun = missing.length === 1 ? 'secret' : 'secrets';
-  if (rollback) { return missingRollbackSecretsMessage(noun, list, missing, how, rollback); }
+  if (slotChange) { return missingSlotChangeSecretsMessage(noun, list, missing, how, slotChange); }
   if (how !== 'editor') {
     return `${noun} not set: ${list}; set ${missing.map(secretEnvVar).join(', ')} in the environment (nothing ran)`;
   }
   return `${noun} not set: ${list}. Set ${missing.length === 1 ? 'it' : 'them'} with Gearshift: Set Secret… (nothing ran)`;
 }
 
-/** A rollback refused for want of a switch secret: the emergency path, so say exactly what to do and that nothing changed. */
-export interface RollbackContext {
+/**
+ * A switch or rollback refused for want of a deploy.env secret: often the emergency path, so
+ * say exactly what to do and that production is as it was.
+ */
+export interface SlotChangeContext {
+  /** What was refused; a rollback unless said. */
+  action?: 'roll back' | 'switch';
   /** The slot that is still live. */
   live?: string;
 }
 
-function missingRollbackSecretsMessage(noun: string, list: string, missing: readonly string[], how: 'cli' | 'editor' | 'any', r: RollbackContext): string {
+function missingSlotChangeSecretsMessage(noun: string, list: string, missing: readonly string[], how: 'cli' | 'editor' | 'any', c: SlotChangeContext): string {
+  const action = c.action ?? 'roll back';
   const vars = missing.map(secretEnvVar).join(', ');
   const editor = `set ${missing.length === 1 ? 'it' : 'them'} with Gearshift: Set Secret…`;
   const set = how === 'cli' ? `set ${vars} in the environment` : how === 'editor' ? editor : `${editor} (CLI: ${vars})`;
-  const unchanged = `nothing was changed${r.live !== undefined ? `: ${r.live} is still live` : ''}`;
-  return `cannot roll back: ${noun} not set: ${list}, which the switch script's env (deploy.env) needs; ${set}, then roll back again. The switch script did not run and ${unchanged}`;
+  const unchanged = `nothing was changed${c.live !== undefined ? `: ${c.live} is still live` : ''}`;
+  return `cannot ${action}: ${noun} not set: ${list}, which the switch script's env (deploy.env) needs; ${set}, then ${action} again. The switch script did not run and ${unchanged}`;
 }

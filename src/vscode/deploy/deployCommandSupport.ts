@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
-import { missingSecretsMessage, type RollbackContext } from '../../core/secrets';
+import { missingSecretsMessage, type SlotChangeContext } from '../../core/secrets';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -22,11 +22,18 @@ export async function approver(fp: FolderPipeline): Promise<string> {
   return approverName(fp.folder.uri.fsPath);
 }
 
-export interface Outcome { result: string; message: string; missingSecrets?: readonly string[]; live?: string }
+export interface Outcome { result: string; message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy' }
+
+/**
+ * How to word a refusal for want of a secret: `slotChange` for a switch or rollback (a
+ * rollback without blue/green, `via: 'redeploy'`, is a run and worded as one); `folder` is
+ * whose secret the *Set Secret…* button sets (no folder question in a multi-root workspace).
+ */
+export interface ReportContext { slotChange?: 'roll back' | 'switch'; folder?: vscode.WorkspaceFolder }
 
 /** One message per outcome: errors for failures and alerts, information otherwise. */
-export function report(what: string, o: Outcome, kind: { rollback?: boolean } = {}): void {
-  if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, kind.rollback === true ? { ...(o.live !== undefined ? { live: o.live } : {}) } : undefined); return; }
+export function report(what: string, o: Outcome, kind: ReportContext = {}): void {
+  if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, o, kind); return; }
   const text = `Gearshift: ${what}: ${o.message}`;
   const show = 'Show Log';
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
@@ -35,16 +42,18 @@ export function report(what: string, o: Outcome, kind: { rollback?: boolean } = 
   void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
 }
 
-/** Refused before any stage for want of a secret: name it, with the button that sets it (as a run does). */
-function offerSetSecret(what: string, missing: readonly string[], rollback?: RollbackContext): void {
+/** Refused before anything ran for want of a secret: name it, with the button that sets it (as a run does). */
+function offerSetSecret(what: string, missing: readonly string[], o: Outcome, kind: ReportContext): void {
   const set = 'Set Secret…';
-  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor', rollback)}`, set)
-    .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0] }) : undefined);
+  const slotChange: SlotChangeContext | undefined = kind.slotChange && o.via !== 'redeploy'
+    ? { action: kind.slotChange, ...(o.live !== undefined ? { live: o.live } : {}) } : undefined;
+  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor', slotChange)}`, set)
+    .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], ...(kind.folder ? { folder: kind.folder } : {}) }) : undefined);
 }
 
 /** A release's outcome: an inconclusive one is not reported, the Keep / Roll Back question (releaseDecisions.ts) says it. */
-export function reportRelease(what: string, o: Outcome): void {
-  if (o.result !== 'inconclusive') { report(what, o); }
+export function reportRelease(what: string, o: Outcome, kind: ReportContext = {}): void {
+  if (o.result !== 'inconclusive') { report(what, o, kind); }
 }
 
 export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {

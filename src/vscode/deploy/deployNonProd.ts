@@ -8,7 +8,7 @@ export function registerDeployNonProd(pipelines: WorkspacePipelines): vscode.Dis
     const fp = await folderFor(pipelines, 'deploy to non-prod');
     if (!fp) { return undefined; }
     const outcome = await (await core()).deployNonProd(fp.engine, { approvedBy: await approver(fp) });
-    report('deploy to non-prod', outcome);
+    report('deploy to non-prod', outcome, { folder: fp.folder });
     return outcome;
   });
 }

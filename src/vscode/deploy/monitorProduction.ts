@@ -13,7 +13,7 @@ export function registerMonitorProduction(pipelines: WorkspacePipelines): vscode
       { location: vscode.ProgressLocation.Notification, title: 'Gearshift: monitoring production', cancellable: true },
       (_progress, token) => { token.onCancellationRequested(() => abort.abort()); return c.monitorNow(fp.engine, { signal: abort.signal }); },
     );
-    report('monitoring', outcome);
+    report('monitoring', outcome, { folder: fp.folder });
     return outcome;
   });
 }

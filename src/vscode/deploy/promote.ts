@@ -18,7 +18,7 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     if (!await confirmSlotChange(fp, `Promote ${shortSha(pass.sha)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
       'Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.', 'Promote', options)) { return undefined; }
     const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
-    reportRelease('promote', outcome);
+    reportRelease('promote', outcome, { folder: fp.folder });
     return outcome;
   });
 }

@@ -12,7 +12,7 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
     if (!fp) { return undefined; }
     const c = await core();
     const plan = await c.planRollbackNow(fp.engine);
-    if (plan.kind === 'refused' || plan.kind === 'invalid') { report('roll back', { ...plan, result: plan.kind }, { rollback: true }); return undefined; }
+    if (plan.kind === 'refused' || plan.kind === 'invalid') { report('roll back', { ...plan, result: plan.kind }, { slotChange: 'roll back', folder: fp.folder }); return undefined; }
     const question = plan.kind === 'switch'
       ? `Roll production back to ${plan.to} (${shortSha(plan.sha)})?`
       : `Roll production back to ${shortSha(plan.sha)}?`;
@@ -21,7 +21,7 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
       : `Without blue/green: ${plan.message}`;
     if (!await confirmSlotChange(fp, question, detail, 'Roll Back', options)) { return undefined; }
     const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp) });
-    report('roll back', outcome, { rollback: true });
+    report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder });
     return outcome;
   });
 }

@@ -11,12 +11,12 @@ export function registerSwitchSlot(pipelines: WorkspacePipelines): vscode.Dispos
     if (!fp) { return undefined; }
     const c = await core();
     const plan = await c.planSwitch(fp.engine);
-    if (plan.kind !== 'switch') { report('switch', { ...plan, result: plan.kind }); return undefined; }
+    if (plan.kind !== 'switch') { report('switch', { ...plan, result: plan.kind }, { slotChange: 'switch', folder: fp.folder }); return undefined; }
     const from = plan.from ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (!await confirmSlotChange(fp, `Switch production traffic${from} to ${plan.to} (${shortSha(plan.sha)})?`,
       `Runs the deploy.switch command; the slot that is live now keeps its release, so you can switch back.${plan.warning ? `\n\n${plan.warning}` : ''}`, 'Switch', options)) { return undefined; }
     const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp) });
-    report('switch', outcome);
+    report('switch', outcome, { slotChange: 'switch', folder: fp.folder });
     return outcome;
   });
 }

@@ -22,11 +22,11 @@ async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
   return choice === queue ? 'queue' : choice === cancel ? 'cancel' : undefined;
 }
 
-/** A run stopped before any stage for want of a secret: say which, with a button to set it. */
-function offerSetSecret(fp: FolderPipeline, missing: readonly string[]): void {
+/** A run stopped before any stage for want of a secret: say which, with a button to set it (also for a task's run). */
+export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly string[]): void {
   const set = 'Set Secret…';
   void vscode.window.showErrorMessage(`Gearshift: ${missingSecretsMessage(missing, 'editor')}`, set)
-    .then((c) => { if (c === set) { void vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], folder: fp.folder }); } });
+    .then((c) => { if (c === set) { void vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], folder }); } });
 }
 
 /**
@@ -52,7 +52,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
       void vscode.window.showInformationMessage('Gearshift: run queued; it starts when the current run ends.');
       return undefined;
     case 'refused':
-      if (outcome.missingSecrets) { offerSetSecret(fp, outcome.missingSecrets); return undefined; }
+      if (outcome.missingSecrets) { offerSetSecret(fp.folder, outcome.missingSecrets); return undefined; }
       void vscode.window.showInformationMessage(`Gearshift: ${outcome.reason}.`);
       return undefined;
   }

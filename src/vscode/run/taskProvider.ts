@@ -4,6 +4,8 @@ import { RunRenderer } from '../../core/render';
 import { exitCodeFor } from '../../core/engine';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { toTerminal } from '../terminal/pipelineTerminal';
+import { missingSecretsMessage } from '../../core/secrets';
+import { offerSetSecret } from './startRun';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
   type: 'gearshift';
@@ -82,6 +84,10 @@ class StageTaskPty implements vscode.Pseudoterminal {
       this.finish('', exitCodeFor(record.state));
     } else if (outcome.kind === 'invalid') {
       this.finish(renderer.render({ type: 'configInvalid', errors: outcome.result.errors }), 2);
+    } else if (outcome.kind === 'refused' && outcome.missingSecrets) {
+      // As a run from the palette: how to set it, and the button (a task terminal has none).
+      this.finish(`Gearshift: ${missingSecretsMessage(outcome.missingSecrets, 'editor')}.\n`, 2);
+      offerSetSecret(this.folder, outcome.missingSecrets);
     } else {
       this.finish(`Gearshift: ${outcome.kind === 'refused' ? outcome.reason : 'queued'}.\n`, 2);
     }

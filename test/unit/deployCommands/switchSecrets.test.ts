@@ -79,7 +79,7 @@ describe('secrets in deploy.env and probe headers (gearshift deploy / switch / r
 
     const sw = await run(['switch', '--yes']);
     assert.equal(sw.code, 2);
-    assert.equal(sw.stderr, 'gearshift switch: secret not set: LB_TOKEN; set GEARSHIFT_SECRET_LB_TOKEN in the environment (nothing ran)\n');
+    assert.equal(sw.stderr, 'gearshift switch: cannot switch: secret not set: LB_TOKEN, which the switch script\'s env (deploy.env) needs; set GEARSHIFT_SECRET_LB_TOKEN in the environment, then switch again. The switch script did not run and nothing was changed: green is still live\n');
     const rb = await run(['rollback', '--yes']);
     assert.equal(rb.code, 2);
     assert.equal(rb.stderr, 'gearshift rollback: cannot roll back: secret not set: LB_TOKEN, which the switch script\'s env (deploy.env) needs; set GEARSHIFT_SECRET_LB_TOKEN in the environment, then roll back again. The switch script did not run and nothing was changed: green is still live\n');
@@ -93,6 +93,26 @@ describe('secrets in deploy.env and probe headers (gearshift deploy / switch / r
     assert.match(back.stdout, /token is \*\*\*/);
     assert.ok(!back.stdout.includes(VALUE));
     assert.equal(r.f.liveSlot(), 'blue');
+  });
+
+  it('rollback without blue/green is a run of the production stages: a stage secret not set is worded as a run\'s, not as deploy.env\'s', async () => {
+    const prodSecret = (): string[] => ['  - name: Announce', '    run: echo "announcing with $NOTE"', '    environment: production', '    env:', '      NOTE: "${{ secrets.NOTE_TOKEN }}"'];
+    r = await repo({ blueGreen: false, after: prodSecret });
+    const note = { GEARSHIFT_SECRET_NOTE_TOKEN: 'note-T0ken-91ac' };
+    assert.equal((await run(['deploy', 'production', '--yes'], note)).code, 0);
+    r.commit('two');
+    assert.equal((await run(['deploy', 'production', '--yes'], note)).code, 0);
+    const deploysBefore = r.read('prod-deploys');
+    const runsBefore = (await r.runs()).length;
+
+    const rb = await run(['rollback', '--yes']);
+    assert.equal(rb.code, 2, rb.stderr);
+    assert.equal(rb.stderr, 'gearshift rollback: secret not set: NOTE_TOKEN; set GEARSHIFT_SECRET_NOTE_TOKEN in the environment (nothing ran)\n');
+    assert.equal(r.read('prod-deploys'), deploysBefore, 'no production stage ran');
+    assert.equal((await r.runs()).length, runsBefore, 'nothing recorded');
+    const back = await run(['rollback', '--yes'], note);
+    assert.equal(back.code, 0, back.stderr);
+    assert.equal(r.read('prod-deploys').split('\n').length, deploysBefore.split('\n').length + 1, 'the redeploy ran once');
   });
 
   it('probe headers: a real 127.0.0.1 server that wants the header gets it from the secret; without the secret exit 2, no request', async () => {

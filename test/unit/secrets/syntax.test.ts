@@ -60,4 +60,12 @@ describe('secrets: reference syntax and resolving', () => {
     assert.match(missingSecretsMessage(['E', 'Z'], 'cli'), /GEARSHIFT_SECRET_E, GEARSHIFT_SECRET_Z/);
     assert.match(missingSecretsMessage(['Z'], 'editor'), /Set Secret/);
   });
+
+  it('a switch or rollback refused for a deploy.env secret: what was refused, how to set it each way, and which slot is still live', () => {
+    assert.equal(missingSecretsMessage(['LB'], 'editor', { action: 'switch', live: 'blue' }),
+      'cannot switch: secret not set: LB, which the switch script\'s env (deploy.env) needs; set it with Gearshift: Set Secret…, then switch again. The switch script did not run and nothing was changed: blue is still live');
+    assert.equal(missingSecretsMessage(['A', 'B'], 'cli', { live: 'green' }),
+      'cannot roll back: secrets not set: A, B, which the switch script\'s env (deploy.env) needs; set GEARSHIFT_SECRET_A, GEARSHIFT_SECRET_B in the environment, then roll back again. The switch script did not run and nothing was changed: green is still live');
+    assert.match(missingSecretsMessage(['A'], 'any', { action: 'roll back' }), /set it with Gearshift: Set Secret… \(CLI: GEARSHIFT_SECRET_A\), then roll back again\. .*nothing was changed$/);
+  });
 });
