@@ -157,9 +157,9 @@ export class CommitTrigger {
   private async launch(plan: PlannedRun): Promise<void> {
     let outcome: StartOutcome;
     try {
-      const subject = this.plans.subject(plan.sha);
+      const info = this.plans.info(plan.sha); // read from the reflog line and loose object: the engine does not ask git again
       outcome = await this.engine.start({
-        trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...(subject !== undefined ? { subject } : {}),
+        trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...(info ? { subject: info.subject, author: info.author, factsKnown: true } : {}),
         // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped.
         waitForLock: true,
       }, 'refuse');

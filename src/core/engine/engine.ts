@@ -11,6 +11,7 @@ import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events
 import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
 import { RepoFacts } from './repoFacts';
+import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
@@ -20,7 +21,6 @@ import { RunSecrets } from './runSecrets';
 import type { SecretSource } from '../secrets';
 
 export type { StartOutcome } from './startOutcome';
-
 export interface EngineOptions {
   /** The workspace folder: stages run here unless they set `cwd`. */
   folder: string;
@@ -170,7 +170,7 @@ export class PipelineEngine {
   private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
     // git works while history (dead runs) and the config are read; all three before any stage.
     const firstCleanup = !this.files.cleanUpStarted;
-    const asked = this.repoFacts.take();
+    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take());
     const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
     if (!loaded.ok) {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });

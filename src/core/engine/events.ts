@@ -44,6 +44,13 @@ export interface RunRequest {
   branch?: string;
   /** Subject of `sha`, when the caller knows it (data only: shown, never executed). */
   subject?: string;
+  /** Author name of `sha`, when the caller knows it (data only). */
+  author?: string;
+  /**
+   * sha, branch and subject are git's own, read as the commit landed (the commit trigger: its
+   * reflog line and loose object): the launch asks git only whether the work tree is dirty.
+   */
+  factsKnown?: boolean;
   /** Commits this run covers (latest-wins coalescing): recorded in history. */
   covers?: string[];
   /** Extra env for every stage, e.g. GEARSHIFT_SLOT. */
