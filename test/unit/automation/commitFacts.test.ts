@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { RunLock } from '../../../src/core/lock';
 import { commit, commitFile, git, tempDir } from '../../support/git';
 import { Harnesses, pipelineYaml } from './triggerFixture';
 
@@ -59,5 +60,19 @@ describe('CommitTrigger: a commit\'s facts come from the tracker, the tree\'s st
     const calls = shim.calls().slice(atStart);
     assert.deepStrictEqual(calls.filter((c) => c.includes('%H%x00%s')), [], 'HEAD\'s commit was not asked for again');
     assert.strictEqual(calls.filter((c) => / status --porcelain /.test(c)).length, 3, 'one status per run');
+  });
+
+  it('a run that waited for another process\'s run records the tree as it is when it starts', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'true' }]));
+    const held = await new RunLock(await h.engine.dataDir()).acquire('a run of another process', 'other-run');
+    assert.ok(held.ok);
+    const waiting = new Promise<void>((resolve) => { const off = h.engine.onEvent((e) => { if (e.type === 'waitingForRun') { off(); resolve(); } }); });
+    const sha = commit(h.repo, 'committed on a clean tree');
+    await waiting;
+    // While it waits, the other run leaves a file behind: the stages will run on that tree.
+    fs.writeFileSync(path.join(h.repo, 'left-by-the-other-run.txt'), 'x');
+    await held.release();
+    const ended = await h.log.ended(sha);
+    assert.strictEqual(ended.run.dirty, true);
   });
 });
