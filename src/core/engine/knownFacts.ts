@@ -16,8 +16,8 @@ import type { RepoAnswer } from './repoFacts';
 /** `ask`: the usual question to git, for requests without known facts and unusual layouts (bare, core.worktree…). */
 export async function repoAnswerFor(folder: string, request: RunRequest, ask: () => Promise<RepoAnswer>): Promise<RepoAnswer> {
   // No prefetch is lost by not calling `ask`: only `gearshift run` prefetches, and it sends no known facts.
-  if (!request.factsKnown || request.sha === undefined) { return ask(); }
-  const layout = await findGitLayout(folder);
+  if (!request.known || request.sha === undefined) { return ask(); }
+  const layout = request.known.layout ?? await findGitLayout(folder);
   if (!layout) { return ask(); }
   const dirty = await workTreeDirty(layout.root, layout.gitDir);
   return {
@@ -25,7 +25,7 @@ export async function repoAnswerFor(folder: string, request: RunRequest, ask: ()
     repo: {
       isRepo: true, root: layout.root, gitDir: layout.gitDir, commonDir: layout.commonDir, sha: request.sha, branch: request.branch ?? '',
       ...(request.subject !== undefined ? { subject: request.subject } : {}),
-      ...(request.author !== undefined ? { author: request.author } : {}),
+      author: request.known.author,
       ...(dirty !== undefined ? { dirty } : {}),
     },
   };
