@@ -90,7 +90,7 @@ export async function triggerLatencyFigures(goal = 'p50 < 100 ms, p95 < 250 ms')
       {
         name: 'commit → first stage process started',
         value: `p50 ${ms(median(trig))}, p95 ${ms(percentile(trig, 95))}`,
-        note: `${COMMITS} commits, one run each, after git returns; goal ${goal}; of which commit seen p50 ${ms(median(seenAfter))}, then config + engine launch (its git queries) + spawn p50 ${ms(median(launch))}`,
+        note: `${COMMITS} commits, one run each, after git returns; goal ${goal}; of which commit seen p50 ${ms(median(seenAfter))}, then config, the dirty check (one git status) while the run lock is taken, and the spawn p50 ${ms(median(launch))}`,
       },
       {
         name: 'trigger ÷ bare fs.watch + spawn (from spawn)',

@@ -16,6 +16,7 @@ import { CommitTracker } from '../git';
 import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
 import { decide, modeOf } from './decide';
+import { knownFacts } from './knownFacts';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
@@ -157,9 +158,8 @@ export class CommitTrigger {
   private async launch(plan: PlannedRun): Promise<void> {
     let outcome: StartOutcome;
     try {
-      const subject = this.plans.subject(plan.sha);
       outcome = await this.engine.start({
-        trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...(subject !== undefined ? { subject } : {}),
+        trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...knownFacts(this.plans.info(plan.sha), this.tracker),
         // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped.
         waitForLock: true,
       }, 'refuse');

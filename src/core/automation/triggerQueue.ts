@@ -61,8 +61,9 @@ export class TriggerQueue {
     }
   }
 
-  subject(sha: string): string | undefined {
-    return this.infos.get(sha)?.subject;
+  /** What the tracker read about `sha` (subject, author…), once it was seen. */
+  info(sha: string): CommitInfo | undefined {
+    return this.infos.get(sha);
   }
 
   /** The plan to start now; it is the queue's active one until `ended` or `refused`. */

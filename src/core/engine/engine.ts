@@ -10,7 +10,8 @@ import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
-import { RepoFacts } from './repoFacts';
+import { RepoFacts, type RepoAnswer } from './repoFacts';
+import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
@@ -20,7 +21,6 @@ import { RunSecrets } from './runSecrets';
 import type { SecretSource } from '../secrets';
 
 export type { StartOutcome } from './startOutcome';
-
 export interface EngineOptions {
   /** The workspace folder: stages run here unless they set `cwd`. */
   folder: string;
@@ -170,7 +170,7 @@ export class PipelineEngine {
   private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
     // git works while history (dead runs) and the config are read; all three before any stage.
     const firstCleanup = !this.files.cleanUpStarted;
-    const asked = this.repoFacts.take();
+    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take());
     const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
     if (!loaded.ok) {
       this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
@@ -178,20 +178,20 @@ export class PipelineEngine {
     }
     const noSecrets = await this.secrets.prepare(loaded.pipeline, request);
     if (noSecrets) { return noSecrets; }
-    const answer = await this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined);
-    if (!answer.ok) { return { kind: 'refused', reason: answer.reason }; } // never reject: a queued launch has nobody awaiting it
-    const repo = answer.repo;
-    if (signal.aborted) { return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
-    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, repo, signal);
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined), signal);
   }
 
-  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. */
-  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
+  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait (that run may have changed the tree). */
+  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, asked: Promise<RepoAnswer>, signal: AbortSignal): Promise<StartOutcome> {
+    let waited = false;
     const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, signal,
-      (message) => this.emitter.emit({ type: 'waitingForRun', message }));
+      (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const outcome = await this.launchRun(request, pipeline, repo);
+    const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
+    const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+      : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
+        : await this.launchRun(request, pipeline, answer.repo);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
     return outcome;
   }

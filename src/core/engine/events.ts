@@ -1,5 +1,6 @@
 /** What an engine tells its views: the runner's events plus the engine's own. */
 import type { CheckoutMode, ConfigError } from '../config';
+import type { GitLayout } from '../git';
 import type { RunEvent, RunRecord } from '../pipeline';
 
 /**
@@ -44,6 +45,12 @@ export interface RunRequest {
   branch?: string;
   /** Subject of `sha`, when the caller knows it (data only: shown, never executed). */
   subject?: string;
+  /**
+   * sha, branch and subject are git's own, read as the commit landed (the commit trigger: its
+   * reflog line and loose object), with what else the caller knows: the launch asks git only
+   * whether the work tree is dirty. `layout`: where the repository is, as the tracker found it.
+   */
+  known?: { author: string; layout?: GitLayout };
   /** Commits this run covers (latest-wins coalescing): recorded in history. */
   covers?: string[];
   /** Extra env for every stage, e.g. GEARSHIFT_SLOT. */

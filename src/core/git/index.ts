@@ -4,6 +4,7 @@ export * from './metrics';
 export { approverName } from './approver';
 export { getRepoInfo, gitCommonDir, type RepoInfo } from './repoInfo';
 export { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
+export { workTreeDirty } from './workTreeDirty';
 export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
 export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';

@@ -95,6 +95,7 @@ export class CommitTracker {
       status.source = s.reflogPresent ? 'reflog' : 'head';
       status.gitDir = s.dirs.gitDir;
       status.commonDir = s.dirs.commonDir;
+      if (s.dirs.root !== undefined) { status.root = s.dirs.root; }
       status.reflogDisabled = s.reflogDisabled;
     }
     return status;

@@ -80,6 +80,8 @@ export interface TrackerStatus {
   watching: boolean;
   gitDir?: string;
   commonDir?: string;
+  /** Top of the work tree; undefined for a bare repository. */
+  root?: string;
   /** core.logAllRefUpdates=false was found (why the source is 'head'). */
   reflogDisabled?: boolean;
 }
