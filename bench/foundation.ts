@@ -22,17 +22,20 @@ export function foundationFigures(runs = Number(process.env.GEARSHIFT_BENCH_RUNS
   // A cold code-server host per sample. GEARSHIFT_BENCH_BASELINE=<another checkout, built and compiled>
   // alternates its hosts with ours, so both see the same machine load (a paired figure).
   const baseline = process.env.GEARSHIFT_BENCH_BASELINE;
+  const baselineVsix = packageBaselineExtension();
   const ours: Activation[] = [];
   const theirs: Activation[] = [];
   let vscodeVersion = '';
   for (let i = 0; i < runs; i++) {
     for (const [checkout, samples] of baseline ? [[baseline, theirs], [root, ours]] as const : [[root, ours]] as const) {
-      const m = activationInColdHost(checkout, i);
+      const m = activationInColdHost(checkout, i, baselineVsix);
       if (typeof m === 'string') { figures.push({ name: 'activation', value: 'failed', note: m }); return figures; }
       samples.push(m);
       vscodeVersion = m.vscode;
     }
   }
+  if (baselineVsix) { fs.rmSync(baselineVsix, { force: true }); }
+  figures.push(...vscodeFigures(ours));
   figures.push(...activationFigures('activation', ours, `${runs} cold extension hosts, VS Code ${vscodeVersion}`));
   if (baseline) {
     figures.push(...activationFigures('baseline activation', theirs, baseline));
@@ -41,7 +44,46 @@ export function foundationFigures(runs = Number(process.env.GEARSHIFT_BENCH_RUNS
   return figures;
 }
 
-interface Activation { activationMs: number; activateCalledMs?: number; moduleEvaluatedMs?: number; vscode: string }
+/** What VS Code itself measured (test/integration/vscodeActivationTimes.ts): its figures, and its marks in ms from willLoadExtensionCode. */
+interface VscodeTimes { codeLoadingTime: number; activateCallTime: number; activateResolvedTime: number }
+interface Marks { codeLoaded: number; activateCalled: number; activated: number }
+interface Activation {
+  activationMs: number; activateCalledMs?: number; moduleEvaluatedMs?: number; vscode: string;
+  vscodeTimes?: VscodeTimes; marks?: Marks; baselineTimes?: VscodeTimes; baselineMarks?: Marks;
+}
+
+/** bench/baselineExtension packaged once per bench run, installed next to Gearshift in every host; undefined if vsce failed. */
+function packageBaselineExtension(): string | undefined {
+  const vsix = path.join(os.tmpdir(), `gearshift-bench-baseline-${process.pid}.vsix`);
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
+    { cwd: path.join(root, 'bench', 'baselineExtension'), encoding: 'utf8' });
+  return r.status === 0 ? vsix : undefined;
+}
+/** "Developer: Show Running Extensions" shows load code + call activate. */
+const runningExtensionsMs = (t: VscodeTimes): number => t.codeLoadingTime + t.activateCallTime;
+
+/** VS Code's own activation figure for Gearshift and for an empty extension activated with it in the same hosts. */
+function vscodeFigures(xs: Activation[]): Figure[] {
+  if (!xs.every((x) => x.vscodeTimes)) { return [{ name: 'VS Code activation time (Running Extensions)', value: 'not reported by this build' }]; }
+  const ms = (v: number[]): string => `${median(v).toFixed(1)} ms median`;
+  const samples = (v: number[]): string => `samples ${v.map((s) => s.toFixed(0)).join(', ')} ms`;
+  const times = xs.map((x) => x.vscodeTimes as VscodeTimes);
+  const shown = times.map(runningExtensionsMs);
+  const parts = `load code ${ms(times.map((t) => t.codeLoadingTime))}, call activate ${ms(times.map((t) => t.activateCallTime))}, finish activate ${ms(times.map((t) => t.activateResolvedTime))}`;
+  const figures: Figure[] = [{ name: 'VS Code activation time (Running Extensions: load code + call activate)', value: ms(shown), note: `${parts}; ${samples(shown)}` }];
+  if (xs.every((x) => x.marks)) {
+    const wait = xs.map((x) => (x.marks as Marks).activateCalled - (x.marks as Marks).codeLoaded);
+    figures.push({ name: 'VS Code: code loaded → activate called (waiting for the context; in no VS Code figure)', value: ms(wait), note: samples(wait) });
+  }
+  if (xs.every((x) => x.baselineTimes)) {
+    const base = xs.map((x) => runningExtensionsMs(x.baselineTimes as VscodeTimes));
+    figures.push({ name: 'VS Code activation time, empty extension in the same hosts', value: ms(base), note: samples(base) });
+    // Date.now() resolution: a 0 ms baseline would divide by zero, so the difference is printed too.
+    const ratio = median(base) > 0 ? `; ratio of medians ${(median(shown) / median(base)).toFixed(2)}×` : '';
+    figures.push({ name: 'Gearshift − empty extension (median of per-host differences)', value: ms(shown.map((g, i) => g - base[i])), note: `whole ms (VS Code uses Date.now())${ratio}` });
+  }
+  return figures;
+}
 
 /** The whole figure, and (when the build reports it) its split at the moment VS Code called `activate`. */
 function activationFigures(name: string, xs: Activation[], note: string): Figure[] {
@@ -63,10 +105,10 @@ function activationFigures(name: string, xs: Activation[], note: string): Figure
 }
 
 /** One cold code-server host running the activation suite of `checkout`: its figures, or the failure's tail. */
-function activationInColdHost(checkout: string, i: number): Activation | string {
+function activationInColdHost(checkout: string, i: number, baselineVsix: string | undefined): Activation | string {
   const out = path.join(os.tmpdir(), `gearshift-bench-activation-${process.pid}-${i}.json`);
   const r = spawnSync(process.execPath, [path.join(checkout, 'out/test/harness/runIntegration.js')], {
-    env: { ...process.env, GEARSHIFT_TEST_GREP: 'activates on a workspace', GEARSHIFT_BENCH_FILE: out },
+    env: { ...process.env, GEARSHIFT_TEST_GREP: 'activates on a workspace', GEARSHIFT_BENCH_FILE: out, ...(baselineVsix ? { GEARSHIFT_BENCH_BASELINE_EXTENSION: baselineVsix } : {}) },
     encoding: 'utf8',
   });
   if (r.status !== 0 || !fs.existsSync(out)) { return (r.stdout + r.stderr).slice(-500); }

@@ -1,8 +1,11 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
 import { SUITES_BEGIN, TYPE_REQUEST, type TypeRequest } from '../integration/marker';
 import { createFixtureRepo } from '../support/fixtureRepo';
+import { installExtensionArgs } from './codeServer';
+import type { Toolchain } from './install';
 import { projectRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
 import { openSession, Session, withCleanup } from './session';
@@ -76,14 +79,23 @@ async function typeIntoQuickInput(page: Session['browser']['page'], req: TypeReq
   }
 }
 
+function installBaseline(tc: Toolchain, vsix: string, serverScratch: string): void {
+  const args = installExtensionArgs(tc, vsix, path.join(serverScratch, 'user-data'), path.join(serverScratch, 'extensions'));
+  const r = spawnSync(tc.node, args, { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) { throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`); }
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(path.join(projectRoot, 'dist', 'extension.js'))) {
     throw new MissingPrerequisite('dist/extension.js is missing: run `npm run build` first');
   }
+  // The bench installs an empty extension's .vsix (GEARSHIFT_BENCH_BASELINE_EXTENSION) to compare VS Code's
+  // activation figures with (a second extensionDevelopmentPath in the payload left Gearshift out of the host).
+  const baseline = process.env.GEARSHIFT_BENCH_BASELINE_EXTENSION;
   const session = await openSession('integration', {
     smokeTestDriver: true,
     env: { GEARSHIFT_TEST_MODE: '1', GEARSHIFT_HARNESS_KEYBOARD: '1' },
-  });
+  }, baseline ? (tc, serverScratch) => installBaseline(tc, baseline, serverScratch) : undefined);
   return withCleanup(session.dispose, async () => {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace);

@@ -5,11 +5,11 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { OutputFlow } from './flow';
 import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
 import { describeSpawnError, detach, messageOf } from './processEdges';
+import { readPipe } from './outputPipe';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -58,6 +58,8 @@ export interface ProcessResult {
  * stop waiting for them after this long rather than hang the run.
  */
 const STREAM_CLOSE_GRACE_MS = 2000;
+/** Pipes still open this long after the shell exited and its group was killed: look for escaped holders. */
+const PIPE_HOLDER_SCAN_MS = 10;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Signal a whole process group; a group that is already gone is not an error. */
@@ -77,6 +79,15 @@ export class StageProcess {
   readonly startTime: string | undefined;
   /** Resolves once the shell has exited, both pipes closed and the group has been swept. Never rejects. */
   readonly done: Promise<ProcessResult>;
+  /**
+   * The stage's outcome, as soon as it is known: the shell has exited, both pipes closed and the group
+   * is killed. The /proc scan for escaped processes may still be under way (`done` waits for it), so
+   * a scheduler can start the next stages first. Never rejects.
+   */
+  get ended(): Promise<ProcessResult> { return this.outcome ?? this.done; }
+
+  private outcome?: Promise<ProcessResult>;
+  private resolveOutcome?: (result: ProcessResult) => void;
 
   private terminateRequested = false;
   private terminating = false;
@@ -142,11 +153,11 @@ export class StageProcess {
 
   /**
    * After a normal end: kill what is left, or with `keep: true` list it and leave it alone.
-   * Runs as the shell exits and again once the pipes close. The second time, the /proc scan for
-   * the cookie (the costly part between two stages) is skipped when the first one found nothing
-   * outside the group: the group was killed before /proc was listed, so no member could start a
-   * process after it, and whatever carried the cookie at the listing was in the group. Only an
-   * escaped process killed after the listing could have started one in between.
+   * Runs as the shell exits while its pipes are still open, and once they close. The second time,
+   * the /proc scan for the cookie is skipped when the first one found nothing outside the group:
+   * the group was killed before /proc was listed, so no member could start a process after it,
+   * and whatever carried the cookie at the listing was in the group. Only an escaped process
+   * killed after the listing could have started one in between.
    */
   private sweepAfterEnd(): void {
     if (!this.spec.keep || this.terminating) {
@@ -158,7 +169,34 @@ export class StageProcess {
     this.kept = [...left].sort((a, b) => a - b);
   }
 
+  /**
+   * Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage. On a
+   * normal end without `keep`, unless a scan already found nothing escaped, the outcome goes out first (the
+   * group killed) and the /proc scan follows after what the outcome started (the next stages); `done` waits.
+   */
+  private finishWithSweep(result: () => ProcessResult, resolve: (result: ProcessResult) => void): void {
+    if (this.spec.keep || this.terminating || this.sweptClean) {
+      this.sweepAfterEnd();
+      const r = result();
+      this.resolveOutcome?.(r);
+      resolve(r);
+      return;
+    }
+    killGroup(this.pid, 'SIGKILL');
+    const r = result();
+    this.resolveOutcome?.(r);
+    setImmediate(() => {
+      try {
+        // A scan that killed something may have missed what that process started meanwhile: once more.
+        if (this.killEverything() > 0) { this.killEverything(); }
+      } finally {
+        resolve(r);
+      }
+    });
+  }
+
   private supervise(child: ChildProcess): Promise<ProcessResult> {
+    this.outcome = new Promise<ProcessResult>((resolve) => { this.resolveOutcome = resolve; });
     const stdout = child.stdout as Readable;
     const stderr = child.stderr as Readable;
     return new Promise<ProcessResult>((resolve) => {
@@ -166,13 +204,11 @@ export class StageProcess {
       const maybeFinish = (): void => {
         if (this.finished || !this.shellExited || state.open.size > 0) { return; }
         this.finished = true;
-        // Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage.
-        this.sweepAfterEnd();
         for (const timer of this.timers) { clearTimeout(timer); }
         this.timers.clear();
         child.removeListener('exit', onExit);
         child.removeListener('error', onError);
-        resolve(this.result(state.exitCode, state.signal, state.spawnError));
+        this.finishWithSweep(() => this.result(state.exitCode, state.signal, state.spawnError), resolve);
       };
       const afterShellGone = (): void => {
         this.shellExited = true;
@@ -186,7 +222,12 @@ export class StageProcess {
         state.signal = sig;
         // Background grandchildren (`sleep 1000 &`) must not outlive the stage. While a
         // termination is under way they keep their grace; the KILL timer is already set.
-        if (!this.terminating) { this.sweepAfterEnd(); }
+        // Killing the group is enough here: the /proc scan waits for the outcome (finishWithSweep),
+        // unless the pipes are still open a moment later, held by an escaped process only it finds.
+        if (!this.terminating && this.spec.keep) { this.sweepAfterEnd(); } else if (!this.terminating) {
+          killGroup(this.pid, 'SIGKILL');
+          if (state.open.size > 0) { this.later(PIPE_HOLDER_SCAN_MS, () => { if (!this.terminating) { this.sweepAfterEnd(); } }); }
+        }
         afterShellGone();
       };
       const onError = (err: Error): void => {
@@ -196,8 +237,8 @@ export class StageProcess {
         afterShellGone();
       };
       const release = (stream: Readable): void => { state.open.delete(stream); maybeFinish(); };
-      this.pipe('stdout', stdout, () => release(stdout));
-      this.pipe('stderr', stderr, () => release(stderr));
+      readPipe('stdout', stdout, this.spec, () => release(stdout));
+      readPipe('stderr', stderr, this.spec, () => release(stderr));
       child.on('exit', onExit);
       child.on('error', onError);
       this.armTimeout();
@@ -213,40 +254,6 @@ export class StageProcess {
       this.timedOut = true;
       this.beginTermination();
     });
-  }
-
-  /**
-   * Decode chunk by chunk (multi-byte characters may straddle chunks); never buffer the whole
-   * output. Pulled with read() on 'readable' rather than 'data': while the flow is paused we
-   * simply stop reading, the stream stops reading its pipe at its high-water mark, and the
-   * stage blocks on a full pipe. ('data' + pause() is not enough: node resumes a child's
-   * paused stdio streams when the child exits, which would drop the hold for the tail.)
-   */
-  private pipe(name: OutputStream, stream: Readable, onClosed: () => void): void {
-    const decoder = new StringDecoder('utf8');
-    const flow = this.spec.flow;
-    const emit = (text: string): void => { if (text.length > 0) { this.spec.onOutput(name, text); } };
-    const onBytes = this.spec.onOutputBytes;
-    const take = onBytes ? (chunk: Buffer) => onBytes(name, chunk) : (chunk: Buffer) => emit(decoder.write(chunk));
-    const onReadable = (): void => {
-      for (let chunk: Buffer | null; !flow?.paused && (chunk = stream.read() as Buffer | null) !== null;) { take(chunk); }
-    };
-    const onEnd = (): void => emit(decoder.end());
-    const unfollow = flow?.onChange((paused) => { if (!paused) { onReadable(); } }) ?? (() => undefined);
-    const onClose = (): void => {
-      unfollow();
-      stream.removeListener('readable', onReadable);
-      stream.removeListener('end', onEnd);
-      stream.removeListener('error', onStreamError);
-      this.spec.onOutputEnd?.(name);
-      onClosed();
-    };
-    // A pipe error (e.g. after destroy) is followed by 'close'; nothing else to do.
-    const onStreamError = (): void => undefined;
-    stream.on('readable', onReadable);
-    stream.once('end', onEnd);
-    stream.on('error', onStreamError);
-    stream.once('close', onClose);
   }
 
   /**

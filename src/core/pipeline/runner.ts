@@ -69,6 +69,7 @@ export class PipelineRun {
   private pumping = false;
   private pumpAgain = false;
   private startClock = 0;
+  private readonly sweeps: Promise<unknown>[] = []; // each started stage's `done`: all it left is gone
 
   /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment) or a selected stage's secret missing. */
   constructor(private readonly opts: RunOptions) {
@@ -89,13 +90,8 @@ export class PipelineRun {
     });
     for (const slot of this.slots) { this.byName.set(slot.stage.name, slot); }
     this.record = {
-      id: opts.runId ?? randomUUID(),
-      sha: opts.sha,
-      branch: opts.branch,
-      trigger: opts.trigger,
-      startedAt: new Date().toISOString(),
-      state: 'running',
-      stages: this.slots.map((s) => s.record),
+      id: opts.runId ?? randomUUID(), sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
+      startedAt: new Date().toISOString(), state: 'running', stages: this.slots.map((s) => s.record),
     };
   }
 
@@ -249,7 +245,9 @@ export class PipelineRun {
       index: this.startedCount, total: this.total, pid: proc.pid,
       ...(proc.startTime !== undefined ? { startTime: proc.startTime } : {}), ...(stage.keep ? { keep: true } : {}),
     });
-    void proc.done.then((result) => this.stageDone(slot, result));
+    // The outcome starts the dependents; the /proc sweep for escaped processes follows (see finish).
+    void proc.ended.then((result) => this.stageDone(slot, result));
+    this.sweeps.push(proc.done);
   }
 
   private stageDone(slot: Slot, result: ProcessResult): void {
@@ -280,6 +278,11 @@ export class PipelineRun {
     this.record.state = this.anyFailed ? 'red'
       : this.cancelReason !== undefined || this.gateDeclined ? 'cancelled'
         : 'green';
+    // runEnded only once every started stage's leftovers are swept (their scans run after the outcome).
+    void Promise.all(this.sweeps).then(() => this.announceEnd());
+  }
+
+  private announceEnd(): void {
     this.record.endedAt = new Date().toISOString();
     this.record.durationMs = Math.round(performance.now() - this.startClock);
     this.emitter.emit({ type: 'runEnded', run: this.record });
