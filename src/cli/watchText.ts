@@ -7,6 +7,7 @@ import { whyNoRuns } from '../core/automation';
 import type { TriggerEvent, TriggerMode } from '../core/automation';
 import type { Style } from '../core/render';
 import { printable, shortSha } from '../core/format';
+import { missingSecretsMessage } from '../core/secrets';
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
 export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
@@ -33,7 +34,7 @@ export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?:
     case 'commitsDeployed':
       return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
     case 'runNotStarted':
-      return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.reason}\n`, toStderr: true };
+      return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.missingSecrets ? missingSecretsMessage(e.missingSecrets, 'cli') : e.reason}\n`, toStderr: true };
     case 'repoGone':
       return { text: 'gearshift watch: the repository is gone (.git removed?): waiting for it to come back\n', toStderr: true };
     case 'repoAppeared':

@@ -186,7 +186,7 @@ export class CommitTrigger {
     } else {
       const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
       this.log(`gearshift: the run for ${shortSha(plan.sha)} could not start: ${reason}`);
-      this.emit({ type: 'runNotStarted', plan, reason });
+      this.emit({ type: 'runNotStarted', plan, reason, ...(outcome.kind === 'refused' && outcome.missingSecrets ? { missingSecrets: outcome.missingSecrets } : {}) });
     }
     this.pump();
   }

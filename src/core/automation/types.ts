@@ -52,7 +52,7 @@ export type TriggerEvent =
   | { type: 'runStarted'; plan: PlannedRun; runId: string; byTrigger: boolean }
   | { type: 'runEnded'; plan: PlannedRun; run: RunRecord; byTrigger: boolean }
   /** The engine would not start a planned run (checkout failed, not a repository …): not retried. */
-  | { type: 'runNotStarted'; plan: PlannedRun; reason: string }
+  | { type: 'runNotStarted'; plan: PlannedRun; reason: string; missingSecrets?: readonly string[] }
   /** A green run passed the production stages: these commits are in production. */
   | { type: 'commitsDeployed'; shas: string[]; runId: string }
   /** The config became invalid (told once per distinct set of errors). */

@@ -11,6 +11,7 @@ import { ReleaseDecisions } from '../deploy/releaseDecisions';
 import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
+import { offerSetSecret } from '../run/startRun';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -134,7 +135,11 @@ export class Automation implements vscode.Disposable {
       onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
-        if (e.type === 'runNotStarted') { this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`); }
+        if (e.type === 'runNotStarted') {
+          this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`);
+          // A commit that silently runs nothing would look green: say which secret, with the button.
+          if (e.missingSecrets) { offerSetSecret(f.folder, e.missingSecrets); }
+        }
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         this.commits.refresh();
         this.deps.state.update();

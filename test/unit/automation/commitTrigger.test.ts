@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import { commit, git } from '../../support/git';
+import { eventText } from '../../../src/cli/watchText';
+import { style } from '../../../src/core/render';
 import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
@@ -70,6 +72,16 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     assert.strictEqual(h.lines.filter((l) => /invalid/.test(l)).length, 1, h.lines.join('\n'));
     assert.match(h.lines[0], /\.gearshift\.yml:\d+:\d+: /);
     assert.strictEqual(h.log.of('runStarted').length, 0);
+  });
+
+  it('a secret that is not set: the commit runs nothing and the refusal names the secret (for the Set Secret… button and watch)', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Deploy', run: 'echo "ran" > "$OUT"', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] }]));
+    const sha = commit(h.repo, 'needs a token');
+    const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === sha);
+    assert.deepStrictEqual(refused.missingSecrets, ['DEPLOY_TOKEN']);
+    assert.match(eventText(refused, style(false)).text, /DEPLOY_TOKEN; set GEARSHIFT_SECRET_DEPLOY_TOKEN in the environment \(nothing ran\)/);
+    assert.strictEqual(h.log.of('runStarted').length, 0);
+    assert.deepStrictEqual(outLines(h), []);
   });
 
   it('amend during a run: the amended-away commit never runs', async () => {
