@@ -31,9 +31,12 @@ export interface CliIo {
 const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIo(): CliIo {
+  // Getters: a pipe's stream loads node:net (≈ 10 ms); `--version` writes to stdout only.
+  let stdout: OutStream | undefined;
+  let stderr: OutStream | undefined;
   return {
-    stdout: stream(process.stdout),
-    stderr: stream(process.stderr),
+    get stdout() { return (stdout ??= stream(process.stdout)); },
+    get stderr() { return (stderr ??= stream(process.stderr)); },
     env: process.env,
     cwd: process.cwd(),
     // A getter: creating process.stdin costs more than the rest of `gearshift --version`, and
