@@ -40,7 +40,8 @@ module.exports = (_env, argv) => {
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
-      chunkFilename: '[name].chunk.js',
+      // The content hash names the chunk's exact text: the CLI's code cache (src/cli/codeCache.ts) is keyed by it.
+      chunkFilename: '[name].[contenthash:16].chunk.js',
       libraryTarget: 'commonjs2',
       clean: true, // no chunk of an earlier build lingers in dist/ and ships in the .vsix
       devtoolModuleFilenameTemplate: '../[resource-path]',

@@ -15,7 +15,7 @@ const ROUNDS = Number(process.env.GEARSHIFT_BENCH_ROUNDS ?? 11);
 const STATUS_ROUNDS = Math.min(ROUNDS, 5);
 
 function ratioFigure(name: string, value: number, base: number, baseName: string, goal: string, rounds = ROUNDS): Figure {
-  return { name, value: `${(value / base).toFixed(2)}× ${baseName}`, note: `${value.toFixed(0)} vs ${base.toFixed(0)} ms median of ${rounds} paired runs; goal ${goal}` };
+  return { name, value: `${(value / base).toFixed(2)}× ${baseName}`, note: `${value.toFixed(0)} vs ${base.toFixed(0)} ms median of ${rounds} paired runs after a warm-up round, without NODE_EXTRA_CA_CERTS/NODE_OPTIONS for either side; goal ${goal}` };
 }
 
 function makeFigures(): Figure[] {

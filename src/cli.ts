@@ -3,10 +3,12 @@ import * as nodeModule from 'node:module';
 import { main } from './cli/main';
 import { processIo } from './cli/io';
 import { EXIT } from './cli/command';
+import { installCodeCache } from './cli/codeCache';
 
-// Node ≥ 22.1 keeps compiled code on disk, so the command chunks loaded next start warm; Node 20
-// has no such function and compiles each time.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node ≥ 22.1 keeps compiled code on disk, so the command chunks loaded next start warm; on Node
+// 20 our own V8 code cache for the chunks does the same (cli/codeCache.ts).
+const nodeCache = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
+if (nodeCache) { nodeCache(); } else { installCodeCache(__dirname); }
 
 main(process.argv.slice(2), processIo()).then(
   // exitCode rather than exit(): let stdout drain (large --json output through a pipe).

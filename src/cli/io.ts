@@ -2,7 +2,7 @@
  * Everything the CLI touches outside itself, behind one interface: unit tests call `main()`
  * in-process with fakes, `src/cli.ts` passes the real process.
  */
-import * as readline from 'node:readline';
+import type * as readlineModule from 'node:readline';
 
 export interface OutStream {
   /** false: the stream's buffer is full, wait for onceDrain before writing much more. */
@@ -31,12 +31,17 @@ export interface CliIo {
 const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIo(): CliIo {
+  // Getters: a pipe's stream loads node:net (≈ 10 ms); `--version` writes to stdout only.
+  let stdout: OutStream | undefined;
+  let stderr: OutStream | undefined;
   return {
-    stdout: stream(process.stdout),
-    stderr: stream(process.stderr),
+    get stdout() { return (stdout ??= stream(process.stdout)); },
+    get stderr() { return (stderr ??= stream(process.stderr)); },
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: process.stdin.isTTY === true,
+    // A getter: creating process.stdin costs more than the rest of `gearshift --version`, and
+    // only a manual gate asks (docs/benchmarks.md, "CLI fixed cost").
+    get stdinIsTTY() { return process.stdin.isTTY === true; },
     prompt: promptOnStdin,
     onInterrupt(handler) {
       for (const s of INTERRUPTS) { process.on(s, handler); }
@@ -63,6 +68,8 @@ function stream(s: NodeJS.WriteStream): OutStream {
 
 function promptOnStdin(question: string, signal: AbortSignal): Promise<string | null> {
   // terminal: false keeps the TTY in cooked mode, so Ctrl+C stays a SIGINT that cancels the run.
+  // Loaded here: only a manual gate at a terminal reads a line.
+  const readline = require('node:readline') as typeof readlineModule; // eslint-disable-line @typescript-eslint/no-require-imports
   const rl = readline.createInterface({ input: process.stdin, terminal: false });
   return new Promise((resolve) => {
     let settled = false;

@@ -4,11 +4,11 @@
  * palette commands and the CLI so both record the same person the same way.
  */
 import * as os from 'node:os';
-import { simpleGit } from 'simple-git';
+import { runGit } from './gitProcess';
 
 export async function approverName(folder: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   try {
-    const name = (await simpleGit({ baseDir: folder }).raw(['config', 'user.name'])).trim();
+    const name = (await runGit(folder, ['config', 'user.name'])).trim();
     if (name) { return name; }
   } catch {
     // no git, or no name configured

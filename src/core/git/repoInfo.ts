@@ -2,14 +2,15 @@
  * What a folder is in git terms: the commit and branch a run is for, and where the repository's
  * private directories live (history is stored in the common dir, see ../history/historyPath.ts).
  *
- * Every git call goes through simple-git with an argument array, never a shell, so branch names,
- * subjects and paths are only ever data. simple-git v4 also drops ambient GIT_* variables
- * (GIT_DIR from a hook, say), so the answer is about `folder` and nothing else.
+ * Every git call is one process with an argument array, never a shell (gitProcess.ts), so branch
+ * names, subjects and paths are only ever data. Ambient GIT_* variables (GIT_DIR from a hook,
+ * say) are dropped, so the answer is about `folder` and nothing else.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
+import { runGit } from './gitProcess';
+import { readLooseCommit } from './tracker/looseCommit';
 import { END_OF_OPTIONS } from './sha';
 
 export interface RepoInfo {
@@ -50,8 +51,7 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
   if (!(await isDirectory(dir))) {
     return notARepo();
   }
-  // On close only: the default also arms a 50 ms timer per call that can hold a CLI's exit.
-  const git = simpleGit({ baseDir: dir, completion: { onClose: true, onExit: false } });
+  const git: Git = dir;
   const layout = await findGitLayout(dir);
   const headFacts = layout && await readHeadFacts(layout);
   // onAsking: the files are read and git's processes start now (a caller may start other work once they run).
@@ -84,11 +84,11 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
 const HEAD_LOG = ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS];
 
 /** Where the repository is and what HEAD names came from files: git is asked only for the commit's text and the work tree. */
-async function infoFromFiles(git: SimpleGit, layout: GitLayout, head: HeadFacts): Promise<RepoInfo> {
+async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts): Promise<RepoInfo> {
   const born = head.sha !== 'none';
-  const status = run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal']);
+  const status = runGit(git, STATUS, { firstByte: true }); // the one process left: the work tree's state is only git's to say
   const [log, dirty] = await Promise.all([
-    born ? optional(run(git, [...HEAD_LOG, head.sha, '--'])) : Promise.resolve(undefined),
+    born ? headSubjectAndAuthor(git, layout, head.sha) : Promise.resolve(undefined),
     status.then((out) => out.length > 0, (e: unknown) => (isGitMissingError(e) ? 'no git' as const : undefined)),
   ]);
   if (dirty === 'no git') { return notARepo(); } // as when git is asked first: without git nothing is a repository to us
@@ -99,16 +99,29 @@ async function infoFromFiles(git: SimpleGit, layout: GitLayout, head: HeadFacts)
   };
 }
 
+/**
+ * `sha\0subject\0author` as `git log -1` prints it: from the loose object when it is one (a
+ * fresh commit always is; looseCommit.ts follows git's rules and leaves anything unusual to
+ * git), else from git. undefined when neither can say.
+ */
+async function headSubjectAndAuthor(git: Git, layout: GitLayout, sha: string): Promise<string | undefined> {
+  const facts = await readLooseCommit(layout.commonDir, sha);
+  if (facts) { return `${sha}\0${facts.subject}\0${facts.author}`; }
+  return optional(run(git, [...HEAD_LOG, sha, '--']));
+}
+
 /** --no-optional-locks: a read-only look must not fight the user's own git for index.lock. */
-function isDirty(git: SimpleGit): Promise<boolean | undefined> {
-  return optional(run(git, ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal']).then((out) => out.length > 0));
+const STATUS = ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'];
+
+function isDirty(git: Git): Promise<boolean | undefined> {
+  return optional(runGit(git, STATUS, { firstByte: true }).then((out) => out.length > 0));
 }
 
 /**
  * The git dir, common dir and work tree in one git process (a run starts on every commit: each
  * process counts); undefined when the folder is in no repository or git is missing.
  */
-async function locations(git: SimpleGit): Promise<string[] | undefined> {
+async function locations(git: Git): Promise<string[] | undefined> {
   try {
     return (await run(git, ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'])).split('\n');
   } catch (err) {
@@ -131,7 +144,7 @@ export async function gitCommonDir(folder: string): Promise<string | undefined> 
   const layout = await findGitLayout(dir);
   if (layout) { return layout.commonDir; }
   try {
-    const out = await run(simpleGit({ baseDir: dir }), ['rev-parse', '--git-common-dir']);
+    const out = await run(dir, ['rev-parse', '--git-common-dir']);
     return await realpathOr(path.resolve(dir, out));
   } catch (err) {
     if (isNotARepoError(err) || isGitMissingError(err)) { return undefined; }
@@ -143,9 +156,12 @@ function notARepo(): RepoInfo {
   return { isRepo: false, sha: 'none', branch: '' };
 }
 
+/** The folder git runs in. */
+type Git = string;
+
 /** Runs git and returns stdout without its final newline (other whitespace is data). */
-async function run(git: SimpleGit, args: string[]): Promise<string> {
-  const out = await git.raw(args);
+async function run(git: Git, args: string[]): Promise<string> {
+  const out = await runGit(git, args);
   return out.endsWith('\n') ? out.slice(0, -1) : out;
 }
 

@@ -1,12 +1,12 @@
 /**
  * Temporary `git worktree`s, for `checkout: clean`: a run sees exactly the committed tree of one
- * sha, never the developer's uncommitted edits. Arguments are arrays (simple-git), never a shell.
+ * sha, never the developer's uncommitted edits. Arguments are arrays (gitProcess.ts), never a shell.
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { simpleGit } from 'simple-git';
 import { shortSha } from '../format';
+import { runGit } from './gitProcess';
 import { END_OF_OPTIONS, checkCommitSha } from './sha';
 
 export interface Worktree {
@@ -20,7 +20,7 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
   checkCommitSha(sha, 'the run'); // before any folder is made
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
-  const git = simpleGit({ baseDir: repoRoot });
+  const git = { raw: (args: string[]) => runGit(repoRoot, args) };
   try {
     await git.raw(['worktree', 'add', '--detach', '--quiet', dir, END_OF_OPTIONS, sha]);
   } catch (e) {
@@ -48,7 +48,7 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
 export async function removeLeftoverWorktree(repoRoot: string, dir: string): Promise<boolean> {
   const parent = path.dirname(dir);
   if (!path.isAbsolute(dir) || path.basename(dir) !== 'tree' || !path.basename(parent).startsWith('gearshift-run-')) { return false; }
-  const git = simpleGit({ baseDir: repoRoot });
+  const git = { raw: (args: string[]) => runGit(repoRoot, args) };
   const existed = await fs.stat(parent).then(() => true, () => false);
   await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
   await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);

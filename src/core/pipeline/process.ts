@@ -1,5 +1,5 @@
 /**
- * One stage's process: `/bin/sh -c` in its own process group, output streamed, a timeout,
+ * One stage's process: `/bin/sh -c` (or the command itself, when it needs no shell) in its own process group, output streamed, a timeout,
  * TERM→KILL termination of the whole group, and nothing of the group left when it ends.
  */
 
@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { OutputFlow } from './flow';
 import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
+import { directCommand } from './directExec';
 import { describeSpawnError, detach, messageOf } from './processEdges';
 import { readPipe } from './outputPipe';
 
@@ -103,9 +104,12 @@ export class StageProcess {
   constructor(private readonly spec: ProcessSpec) {
     let child: ChildProcess;
     try {
-      child = spawn('/bin/sh', ['-c', spec.command], {
+      // A plain `cmd arg…` is exec'd as make does; anything else goes through the shell (directExec.ts).
+      const direct = directCommand(spec.command, spec.cwd, spec.env);
+      child = spawn(direct?.file ?? '/bin/sh', direct?.args ?? ['-c', spec.command], {
+        ...(direct ? { argv0: direct.argv0 } : {}),
         cwd: spec.cwd,
-        env: spec.env,
+        env: direct?.env ?? spec.env,
         // Own process group, so TERM/KILL reach grandchildren; no stdin, so `cat` sees EOF.
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getRepoInfo } from '../../../src/core/git/repoInfo';
-import { cleanupTempDirs, commitFile, git, IDENTITY, initRepo, insideRepo, tempDir } from '../../support/git';
+import { execFileSync } from 'child_process';
+import { cleanupTempDirs, commitFile, git, gitEnv, IDENTITY, initRepo, insideRepo, tempDir } from '../../support/git';
 
 describe('git/repoInfo', () => {
   after(cleanupTempDirs);
@@ -100,6 +101,21 @@ describe('git/repoInfo', () => {
       assert.ok(!fs.existsSync(path.join(repo, f)), `${f} must not exist`);
       assert.ok(!fs.existsSync(path.join(process.cwd(), f)), `${f} must not exist in cwd`);
     }
+  });
+
+  it('HEAD\'s subject and author are the same from the loose object and, once packed, from git; a dirty tree is seen', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', '1', '  multi   line\n\tsubject  \n\nbody text');
+    const loose = await getRepoInfo(repo);
+    const expected = execFileSync('git', ['log', '-1', '--format=%s%x00%an'], { cwd: repo, env: gitEnv(), encoding: 'utf8' }).replace(/\n$/, '').split('\0'); // untrimmed: %s keeps leading spaces
+    assert.deepStrictEqual([loose.subject, loose.author], expected);
+    git(repo, 'gc', '-q'); // the commit is now only in a pack: looseCommit.ts leaves it to `git log`
+    const objects = path.join(repo, '.git', 'objects', loose.sha.slice(0, 2), loose.sha.slice(2));
+    assert.ok(!fs.existsSync(objects), 'the commit object is packed');
+    const packed = await getRepoInfo(repo);
+    assert.deepStrictEqual([packed.subject, packed.author, packed.dirty], [...expected, false]);
+    fs.writeFileSync(path.join(repo, 'untracked.txt'), 'x');
+    assert.strictEqual((await getRepoInfo(repo)).dirty, true);
   });
 
   it('keeps the branch name when a tag has the same name', async () => {

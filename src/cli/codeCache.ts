@@ -1,0 +1,121 @@
+/**
+ * A V8 code cache for the CLI's webpack chunks on Node versions without
+ * `module.enableCompileCache()` (Node 20, 22.0): compiling the ≈ 300 KB a `gearshift run` loads
+ * was its largest fixed cost (docs/benchmarks.md, "CLI fixed cost").
+ *
+ * Each chunk's name carries its content hash (webpack `[contenthash]`), so a cache file named
+ * after it can only belong to that exact text. The cache is produced at the first run's exit
+ * (after the functions that ran were compiled, so they are in it) and used from then on. It is
+ * never a reason to fail: a missing, corrupt, foreign or rejected cache file is ignored and
+ * rewritten; a read-only or missing cache directory means compiling as before. Files are
+ * written to a temporary name and renamed, so concurrent CLIs never read half a file.
+ * V8 runs what a cache file holds, so a directory another user owns or can write is not used.
+ */
+import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/** `842.3f9a…c1.chunk.js`: only names with a content hash are cached. */
+const HASHED_CHUNK = /\.[0-9a-f]{16,}\.chunk\.js$/;
+/** 8 bytes of our own header: magic + length of the V8 data, so a torn or foreign file is refused before V8 sees it. */
+const MAGIC = 0x47534343; // "GSCC"
+
+interface ModuleInternals {
+  exports: unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+/** Where the cache files go, or undefined when there is no safe place (see cacheDirFor). */
+export function defaultCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) { return path.join(xdg, 'gearshift'); }
+  if (env.HOME && path.isAbsolute(env.HOME)) { return path.join(env.HOME, '.cache', 'gearshift'); }
+  return path.join(env.TMPDIR && path.isAbsolute(env.TMPDIR) ? env.TMPDIR : '/tmp', `gearshift-cache-${process.getuid?.() ?? 'x'}`);
+}
+
+/** What the cache did in this process (for tests and the bench). */
+export interface CodeCacheStats {
+  /** Chunks compiled from a cache file V8 accepted. */
+  used: number;
+  /** Chunks compiled without one (none, refused or rejected): a file is written for them at exit. */
+  compiled: number;
+  /** Cache files written at exit. */
+  written: number;
+  /** False when the directory was not ours or not usable: nothing read or written. */
+  safe?: boolean;
+}
+
+/**
+ * Installs the cache for chunks in `chunkDir` (the folder of dist/cli.js). Returns undefined
+ * (and does nothing) off with GEARSHIFT_CODE_CACHE=0 or where there is no uid to check the
+ * directory against (Windows). The caller skips it where Node has its own compile cache.
+ */
+export function installCodeCache(chunkDir: string, opts: { root?: string; env?: NodeJS.ProcessEnv } = {}): CodeCacheStats | undefined {
+  const env = opts.env ?? process.env;
+  if (env.GEARSHIFT_CODE_CACHE === '0' || typeof process.getuid !== 'function') { return undefined; }
+  const dir = path.join(opts.root ?? defaultCacheRoot(env), `${process.version}-${process.arch}`);
+  const proto = (nodeModule as unknown as { prototype: ModuleInternals }).prototype;
+  const original = proto._compile;
+  const pending: Array<{ file: string; script: vm.Script }> = [];
+  const stats: CodeCacheStats = { used: 0, compiled: 0, written: 0 };
+  proto._compile = function compileWithCache(this: ModuleInternals, content: string, filename: string): unknown {
+    if (path.dirname(filename) !== chunkDir || !HASHED_CHUNK.test(filename)) { return original.call(this, content, filename); }
+    stats.safe ??= ownDirectory(dir);
+    if (!stats.safe) { return original.call(this, content, filename); }
+    const file = path.join(dir, `${path.basename(filename, '.chunk.js')}.v8`);
+    const cachedData = readCache(file);
+    const script = new vm.Script(nodeModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    if (!cachedData || script.cachedDataRejected === true) { pending.push({ file, script }); stats.compiled++; } else { stats.used++; }
+    const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return fn.call(this.exports, this.exports, nodeModule.createRequire(filename), this, filename, path.dirname(filename));
+  };
+  process.once('exit', () => { for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } } });
+  return stats;
+}
+
+/** Made if missing (0700); used only when it is ours and nobody else can write to it. */
+function ownDirectory(dir: string): boolean {
+  try {
+    makeDirectories(dir);
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir never returns on some paths (under
+ * /proc), and a cache must not be able to hang the CLI.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
+  for (const d of missing) { fs.mkdirSync(d, { mode: 0o700 }); }
+}
+
+/** The V8 data, or undefined for a missing, torn or foreign file. */
+export function readCache(file: string): Buffer | undefined {
+  let raw: Buffer;
+  try { raw = fs.readFileSync(file); } catch { return undefined; }
+  if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC || raw.readUInt32LE(4) !== raw.length - 8) { return undefined; }
+  return raw.subarray(8);
+}
+
+/** At exit, so the functions that ran are in it. Any failure (read-only, disk full) leaves no file behind. */
+function writeCache(file: string, script: vm.Script): boolean {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(data.length, 4);
+    fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    try { fs.unlinkSync(tmp); } catch { /* never written */ }
+    return false;
+  }
+}

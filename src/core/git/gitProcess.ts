@@ -1,0 +1,53 @@
+/**
+ * One `git` process with an argument array (never a shell), for the queries on a run's path: the
+ * CLI then does not load simple-git (≈ 60 KB to compile on every `gearshift run`, docs/benchmarks.md).
+ *
+ * Like simple-git v4 it leaves out the caller's GIT_* variables (GIT_DIR from a hook would
+ * point git at another repository) and the editor/pager/askpass ones: the answer is about
+ * `cwd` and nothing else. Callers still put `--end-of-options` before any revision.
+ */
+import { spawn } from 'child_process';
+
+/** Ambient variables simple-git also removes (its environment guard), compared lower-case. */
+const DROPPED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
+
+export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    const k = key.toLowerCase();
+    if (!k.startsWith('git_') && !DROPPED.has(k)) { out[key] = value; }
+  }
+  return out;
+}
+
+/** git failed: its own stderr is the message ("fatal: not a git repository…"). */
+export class GitProcessError extends Error {
+  constructor(message: string, readonly exitCode: number | null) { super(message); }
+}
+
+/**
+ * stdout of `git <args>` in `cwd`. Rejects with git's stderr when it exits non-zero, and with
+ * the spawn error itself ("spawn git ENOENT") when git is not installed.
+ * `firstByte`: resolve with what came as soon as stdout has anything (and stop git): for
+ * questions answered by "any output at all" (is the tree dirty?) on a tree with thousands of changes.
+ */
+export function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let settled = false;
+    const settle = (fn: () => void): void => { if (!settled) { settled = true; fn(); } };
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      if (opts.firstByte) { settle(() => resolve(Buffer.concat(out).toString('utf8'))); child.kill(); }
+    });
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (e) => settle(() => reject(e)));
+    child.on('close', (code) => settle(() => {
+      if (code === 0) { resolve(Buffer.concat(out).toString('utf8')); return; }
+      const message = Buffer.concat(err).toString('utf8').trim();
+      reject(new GitProcessError(message || `git ${args[0] ?? ''} exited with ${code ?? 'a signal'}`, code));
+    }));
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * The CLI's V8 code cache (src/cli/codeCache.ts) in real child processes: a cache is only ever
+ * a shortcut, so every broken, foreign or unusable one must still give the chunk's own output.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CODE_CACHE = path.resolve(__dirname, '..', '..', '..', 'src', 'cli', 'codeCache.js');
+const CHUNK = 'app.0123456789abcdef.chunk.js';
+
+interface Outcome { output: string; stats: { used: number; compiled: number; written: number; safe?: boolean } }
+
+/** A dist folder with one hashed chunk whose module prints `text`, and an entry that loads it with the cache on. */
+function makeDist(root: string, text: string): string {
+  const dist = path.join(root, 'dist');
+  fs.mkdirSync(dist, { recursive: true });
+  fs.writeFileSync(path.join(dist, CHUNK), `exports.modules = { greet: () => ${JSON.stringify(text)} + ':' + require('node:path').basename(__filename) };\n`);
+  fs.writeFileSync(path.join(dist, 'entry.js'), [
+    `const stats = require(${JSON.stringify(CODE_CACHE)}).installCodeCache(__dirname, { root: process.env.CACHE_ROOT, env: process.env });`,
+    `const output = require('./${CHUNK}').modules.greet();`,
+    // Registered after the cache's own exit handler, so `written` is counted by now.
+    "process.on('exit', () => process.stdout.write(JSON.stringify({ output, stats })));",
+  ].join('\n'));
+  return dist;
+}
+
+function run(dist: string, cacheRoot: string): Outcome {
+  const r = spawnSync(process.execPath, [path.join(dist, 'entry.js')], { env: { ...process.env, CACHE_ROOT: cacheRoot, GEARSHIFT_CODE_CACHE: '' }, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  return JSON.parse(r.stdout) as Outcome;
+}
+
+function cacheFiles(cacheRoot: string): string[] {
+  return fs.existsSync(cacheRoot) ? fs.readdirSync(cacheRoot, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.v8')) : [];
+}
+
+describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed things up', () => {
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-codecache-')); });
+  afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('writes a cache at the first run\'s exit and uses it from then on', () => {
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    const first = run(dist, cache);
+    assert.deepEqual(first, { output: `hello:${CHUNK}`, stats: { used: 0, compiled: 1, written: 1, safe: true } });
+    assert.deepEqual(cacheFiles(cache), [path.join(`${process.version}-${process.arch}`, 'app.0123456789abcdef.v8')]);
+    const second = run(dist, cache);
+    assert.deepEqual(second, { output: `hello:${CHUNK}`, stats: { used: 1, compiled: 0, written: 0, safe: true } });
+    if (process.getuid?.() !== undefined) {
+      const dir = path.join(cache, `${process.version}-${process.arch}`);
+      assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+      assert.equal(fs.statSync(path.join(dir, 'app.0123456789abcdef.v8')).mode & 0o777, 0o600);
+    }
+  });
+
+  it('ignores and rewrites a corrupt cache file: garbage, torn, or a valid header around garbage', () => {
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    run(dist, cache);
+    const file = path.join(cache, cacheFiles(cache)[0]);
+    const good = fs.readFileSync(file);
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(0x47534343, 0);
+    header.writeUInt32LE(64, 4);
+    for (const bad of [Buffer.from('not a cache at all'), good.subarray(0, good.length - 9), Buffer.concat([header, Buffer.alloc(64, 0xab)]), Buffer.alloc(0)]) {
+      fs.writeFileSync(file, bad);
+      const r = run(dist, cache);
+      assert.equal(r.output, `hello:${CHUNK}`);
+      assert.deepEqual(r.stats, { used: 0, compiled: 1, written: 1, safe: true });
+      assert.deepEqual(run(dist, cache).stats.used, 1, 'rewritten, then used');
+    }
+  });
+
+  it('a cache made for other code under the same name is rejected by V8 and rewritten, never run', () => {
+    const other = makeDist(path.join(root, 'other'), 'a much longer text from another version of the chunk');
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    run(other, cache); // same chunk name, other content: its cache file now sits where ours goes
+    const r = run(dist, cache);
+    assert.equal(r.output, `hello:${CHUNK}`);
+    assert.deepEqual(r.stats, { used: 0, compiled: 1, written: 1, safe: true });
+    assert.equal(run(dist, cache).output, `hello:${CHUNK}`);
+  });
+
+  it('an unusable cache directory (cannot be made, or a file) only means compiling as before', () => {
+    const dist = makeDist(root, 'hello');
+    const blocker = path.join(root, 'a-file');
+    fs.writeFileSync(blocker, '');
+    for (const cache of [path.join(blocker, 'cache'), '/proc/self/gearshift-cache']) {
+      const r = run(dist, cache);
+      assert.equal(r.output, `hello:${CHUNK}`);
+      assert.deepEqual(r.stats, { used: 0, compiled: 0, written: 0, safe: false });
+    }
+  });
+
+  it('a read-only cache directory: nothing written, nothing left behind, output unchanged', function () {
+    if (process.getuid?.() === 0) { this.skip(); } // root writes through a 0500 mode; the unusable-directory case covers root
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    const dir = path.join(cache, `${process.version}-${process.arch}`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o500);
+    try {
+      const r = run(dist, cache);
+      assert.equal(r.output, `hello:${CHUNK}`);
+      assert.deepEqual(r.stats, { used: 0, compiled: 1, written: 0, safe: true });
+      assert.deepEqual(fs.readdirSync(dir), []);
+    } finally {
+      fs.chmodSync(dir, 0o700);
+    }
+  });
+
+  it('a directory others can write to is not used (V8 would run what its files hold)', () => {
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    const dir = path.join(cache, `${process.version}-${process.arch}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.chmodSync(dir, 0o777);
+    const r = run(dist, cache);
+    assert.equal(r.output, `hello:${CHUNK}`);
+    assert.deepEqual(r.stats, { used: 0, compiled: 0, written: 0, safe: false });
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('leaves chunks without a content hash, and files outside the chunk folder, to Node', () => {
+    const dist = makeDist(root, 'hello');
+    fs.renameSync(path.join(dist, CHUNK), path.join(dist, 'plain.chunk.js'));
+    fs.writeFileSync(path.join(dist, 'entry.js'), fs.readFileSync(path.join(dist, 'entry.js'), 'utf8').replace(`./${CHUNK}`, './plain.chunk.js'));
+    const r = run(dist, path.join(root, 'cache'));
+    assert.equal(r.output, 'hello:plain.chunk.js');
+    assert.deepEqual(r.stats, { used: 0, compiled: 0, written: 0 });
+  });
+
+  it('GEARSHIFT_CODE_CACHE=0 turns it off', () => {
+    const dist = makeDist(root, 'hello');
+    const r = spawnSync(process.execPath, [path.join(dist, 'entry.js')], { env: { ...process.env, CACHE_ROOT: path.join(root, 'cache'), GEARSHIFT_CODE_CACHE: '0' }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { output: `hello:${CHUNK}` });
+    assert.deepEqual(cacheFiles(path.join(root, 'cache')), []);
+  });
+});
