@@ -6,7 +6,7 @@
  * runs as WebAssembly (wasmScan.ts) where it can, and as the JS loop below where it cannot; both
  * visit the same window ends. The step is bounded by the shortest form: short secrets cost more.
  */
-import { ANY_BLOCK, HASH_MULTIPLIER, TABLE_BITS, WasmScan } from './wasmScan';
+import { ANY_BLOCK, HASH_MULTIPLIER, MAX_WINDOW, TABLE_BITS, WasmScan } from './wasmScan';
 
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Bytes per block: three tell ordinary text from a secret's far better than two. */
@@ -35,8 +35,8 @@ export class MultiMatcher {
 
   constructor(readonly patterns: readonly Uint8Array[], engine: ScanEngine = 'auto') {
     if (patterns.length === 0 || patterns.some((p) => p.length < BLOCK)) { throw new Error(`MultiMatcher needs patterns of at least ${BLOCK} bytes`); }
-    // Beyond 255 the shift table's bytes could not hold the step anyway.
-    const window = Math.min(255, ...patterns.map((p) => p.length));
+    // Capped: the WebAssembly table keeps a stop bit above the shift in the same byte.
+    const window = Math.min(MAX_WINDOW, ...patterns.map((p) => p.length));
     this.window = window;
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
     /** The block each shift-0 slot holds, so the WebAssembly loop skips slots that only collide. */
@@ -51,7 +51,7 @@ export class MultiMatcher {
       tags[h] = tags[h] === NO_BLOCK || tags[h] === last ? last : ANY_BLOCK;
       this.candidates[h] = [...(this.candidates[h] ?? []), p].sort((a, b) => b.length - a.length);
     }
-    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags) : undefined;
+    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1) : undefined;
   }
 
   /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
@@ -69,7 +69,7 @@ export class MultiMatcher {
     const found: number[] = [];
     if (length < this.window) { return found; }
     const far = this.window - BLOCK + 1;
-    const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1, far) : this.scan(bytes, length, far);
+    const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1) : this.scan(bytes, length, far);
     for (const i of ends) { this.verify(bytes, length, i, found); }
     return found;
   }
