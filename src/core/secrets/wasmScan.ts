@@ -141,10 +141,15 @@ function compiledModule(): object | undefined {
 export class WasmScan {
   private readonly memory: WasmMemory;
   private readonly scan: (i: number, end: number, far: number) => number;
+  /** Views of the memory (replaced when it grows). */
+  private bytes: Buffer;
+  private out: Int32Array;
 
   private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array, private readonly far: number) {
     this.memory = instance.exports.memory;
     this.scan = instance.exports.scan;
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
     // Each slot's byte: how far its shift falls short of a full skip (0 for nearly all), with STOP on the padding's slot.
     const table = new Uint8Array(this.memory.buffer, 0, TABLE_SIZE);
     table.set(shift.map((s) => far - s));
@@ -163,18 +168,16 @@ export class WasmScan {
    * Valid until the next call (memory may grow and move).
    */
   workspace(length: number): Buffer {
-    this.reserve(length);
-    return Buffer.from(this.memory.buffer, DATA_AT, length);
+    return this.reserve(length).subarray(DATA_AT, DATA_AT + length);
   }
 
   /** Window ends in [first, length) worth verifying, in increasing order (a superset of the matches' ends). */
   candidates(bytes: Uint8Array, length: number, first: number): number[] {
-    this.reserve(length);
-    const data = new Uint8Array(this.memory.buffer, DATA_AT, length + SLACK);
-    if (bytes.buffer !== this.memory.buffer || bytes.byteOffset !== DATA_AT) { data.set(length === bytes.length ? bytes : bytes.subarray(0, length)); }
-    data.fill(PAD, length);
+    const memory = this.reserve(length);
+    if (bytes.buffer !== memory.buffer || bytes.byteOffset !== DATA_AT) { memory.set(length === bytes.length ? bytes : bytes.subarray(0, length), DATA_AT); }
+    memory.fill(PAD, DATA_AT + length, DATA_AT + length + SLACK);
     const found: number[] = [];
-    const out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
+    const out = this.out;
     for (let i = DATA_AT + first; ;) {
       const n = this.scan(i, DATA_AT + length, this.far);
       for (let k = 0; k < n; k++) { found.push(out[k] - DATA_AT); }
@@ -183,8 +186,14 @@ export class WasmScan {
     }
   }
 
-  private reserve(length: number): void {
+  /** The whole memory, room for `length` bytes of data and the padding after them; views kept until it grows. */
+  private reserve(length: number): Buffer {
     const needed = DATA_AT + length + SLACK;
-    if (needed > this.memory.buffer.byteLength) { this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE)); }
+    if (needed > this.bytes.length) {
+      this.memory.grow(Math.ceil((needed - this.bytes.length) / PAGE));
+      this.bytes = Buffer.from(this.memory.buffer);
+      this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
+    }
+    return this.bytes;
   }
 }
