@@ -28,8 +28,6 @@ export class MaskRules {
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
-  /** By a form's first two bytes (first | second << 8): the length of the longest form beginning so. */
-  private readonly longestAfterPair = new Uint32Array(65536);
 
   /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
   constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
@@ -38,8 +36,6 @@ export class MaskRules {
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
     for (const f of forms) {
       this.byFirstByte[f[0]].push(f);
-      const pair = f[0] | (f[1] << 8);
-      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], f.length);
     }
   }
 
@@ -47,11 +43,10 @@ export class MaskRules {
 
   /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
   heldLength(bytes: Uint8Array, length = bytes.length): number {
-    const longestAfter = this.longestAfterPair;
-    for (let n = Math.min(this.longest - 1, length); n > 1; n--) {
+    const matcher = this.matcher;
+    // Most ends fail on their first two bytes: the matcher skips those (in WebAssembly where it can).
+    for (let n = matcher?.pairEnd(bytes, length, Math.min(this.longest - 1, length)) ?? 0; n > 1 && matcher; n = matcher.pairEnd(bytes, length, n - 1)) {
       const at = length - n;
-      // Most ends fail here: no form longer than n begins with these two bytes.
-      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] <= n) { continue; }
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
       }

@@ -30,6 +30,8 @@ export class MultiMatcher {
   private readonly shift: Uint8Array;
   /** Patterns by the slot of the block ending their first `window` bytes; longest first. */
   private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
+  /** By a pattern's first two bytes (first | second << 8): the length of the longest pattern beginning so. */
+  private readonly longestAfterPair = new Uint32Array(65536);
   private readonly wasm: WasmScan | undefined;
   private scratch = Buffer.alloc(0);
 
@@ -50,8 +52,10 @@ export class MultiMatcher {
       const h = slotOf(last);
       tags[h] = tags[h] === NO_BLOCK || tags[h] === last ? last : ANY_BLOCK;
       this.candidates[h] = [...(this.candidates[h] ?? []), p].sort((a, b) => b.length - a.length);
+      const pair = p[0] | (p[1] << 8);
+      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], p.length);
     }
-    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1) : undefined;
+    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1, this.longestAfterPair) : undefined;
   }
 
   /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
@@ -72,6 +76,21 @@ export class MultiMatcher {
     const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1) : this.scan(bytes, length, far);
     for (const i of ends) { this.verify(bytes, length, i, found); }
     return found;
+  }
+
+  /**
+   * The largest m ≤ n (m ≥ 2) such that some pattern longer than m begins with the two bytes at
+   * length − m, or 0: the only ends of bytes[0, length) that can be a proper start of a pattern.
+   */
+  pairEnd(bytes: Uint8Array, length: number, n: number): number {
+    const found = this.wasm?.tail(bytes, length, n);
+    if (found !== undefined) { return found; }
+    const longestAfter = this.longestAfterPair;
+    for (; n > 1; n--) {
+      const at = length - n;
+      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] > n) { return n; }
+    }
+    return 0;
   }
 
   /** The JS skip loop: window ends whose block has shift 0. */
