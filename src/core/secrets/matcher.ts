@@ -32,6 +32,8 @@ export class MultiMatcher {
   private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
   /** By a pattern's first two bytes (first | second << 8): the length of the longest pattern beginning so. */
   private readonly longestAfterPair = new Uint32Array(65536);
+  /** The block each shift-0 slot holds (ANY_BLOCK when several do), so both loops pass over slots that only collide. */
+  private readonly tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
   private readonly wasm: WasmScan | undefined;
   private scratch = Buffer.alloc(0);
 
@@ -41,8 +43,7 @@ export class MultiMatcher {
     const window = Math.min(MAX_WINDOW, ...patterns.map((p) => p.length));
     this.window = window;
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
-    /** The block each shift-0 slot holds, so the WebAssembly loop skips slots that only collide. */
-    const tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
+    const tags = this.tags;
     for (const p of patterns) {
       for (let q = BLOCK - 1; q < window; q++) {
         const h = slotOf(blockAt(p, q));
@@ -72,10 +73,14 @@ export class MultiMatcher {
   matches(bytes: Uint8Array, length = bytes.length): number[] {
     const found: number[] = [];
     if (length < this.window) { return found; }
-    const far = this.window - BLOCK + 1;
-    const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1) : this.scan(bytes, length, far);
-    for (const i of ends) { this.verify(bytes, length, i, found); }
+    for (const i of this.candidateEnds(bytes, length)) { this.verify(bytes, length, i, found); }
     return found;
+  }
+
+  /** The window ends worth verifying, in increasing order: the same list from either loop (the tests hold them to it). */
+  candidateEnds(bytes: Uint8Array, length = bytes.length): number[] {
+    if (length < this.window) { return []; }
+    return this.wasm ? this.wasm.candidates(bytes, length, this.window - 1) : this.scan(bytes, length, this.window - BLOCK + 1);
   }
 
   /**
@@ -93,7 +98,7 @@ export class MultiMatcher {
     return 0;
   }
 
-  /** The JS skip loop: window ends whose block has shift 0. */
+  /** The JS skip loop: window ends whose block has shift 0 and is the slot's tag. */
   private scan(bytes: Uint8Array, length: number, far: number): number[] {
     const ends: number[] = [];
     const shift = this.shift;
@@ -103,7 +108,9 @@ export class MultiMatcher {
       // Ordinary text: nearly every block shifts the whole way; stay in this tight loop.
       while (s === far && i + far < length) { i += far; s = shift[slotOf(blockAt(bytes, i))]; }
       if (s > 0) { i += s; continue; }
-      ends.push(i);
+      const block = blockAt(bytes, i);
+      const tag = this.tags[slotOf(block)];
+      if (tag === block || tag === ANY_BLOCK) { ends.push(i); }
       i++;
     }
     return ends;

@@ -26,7 +26,7 @@ const DATA_AT = PAIRS_AT + 4 * 65536;
  * A full skip is at most MAX_WINDOW − 2 bytes.
  */
 const SLACK = 2 * MAX_WINDOW;
-const PAD = 0xff;
+export const PAD = 0xff;
 /** The bit in a slot's byte that makes the fast loop stop (a shortfall is below it). */
 const STOP = 0x80;
 const PAGE = 65536;
