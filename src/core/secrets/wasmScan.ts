@@ -1,11 +1,12 @@
 /**
  * The hot loop of MultiMatcher (Wu–Manber's skip over three-byte blocks) as a tiny WebAssembly
  * function, assembled here from named opcodes: no binary file, no dependency. It runs the same
- * shift table as the JS loop in matcher.ts, about 3× faster on the bench (bench/secrets.ts),
- * because V8 compiles it without bounds checks and the common step (a full skip) does not wait
- * for the loaded shift. It only reports candidate window ends; matcher.ts verifies them.
- * Where WebAssembly is unavailable (a `--jitless` host) `WasmScan.create` returns undefined and
- * the JS loop runs instead.
+ * shift table as the JS loop in matcher.ts and visits the same windows, about 4× faster on the
+ * bench (bench/secrets.ts): V8 compiles it without bounds checks, and its full-skip loop is four
+ * instructions and a branch (no end check: the padding stops it; no mask: the hash drops the
+ * fourth byte). It only reports candidate window ends; matcher.ts verifies them. A second
+ * function finds the held end's candidates (`tail`). Where WebAssembly is unavailable (a
+ * `--jitless` host) `WasmScan.create` returns undefined and the JS loops run instead.
  */
 
 /** Memory layout: shift table, block tags, candidate list, pair table, then the bytes to scan. */
