@@ -28,8 +28,6 @@ export class MaskRules {
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
-  /** By a form's first two bytes (first | second << 8): the length of the longest form beginning so. */
-  private readonly longestAfterPair = new Uint32Array(65536);
 
   /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
   constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
@@ -38,8 +36,6 @@ export class MaskRules {
     this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
     for (const f of forms) {
       this.byFirstByte[f[0]].push(f);
-      const pair = f[0] | (f[1] << 8);
-      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], f.length);
     }
   }
 
@@ -47,11 +43,10 @@ export class MaskRules {
 
   /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
   heldLength(bytes: Uint8Array, length = bytes.length): number {
-    const longestAfter = this.longestAfterPair;
-    for (let n = Math.min(this.longest - 1, length); n > 1; n--) {
+    const matcher = this.matcher;
+    // Most ends fail on their first two bytes: the matcher skips those (in WebAssembly where it can).
+    for (let n = matcher?.pairEnd(bytes, length, Math.min(this.longest - 1, length)) ?? 0; n > 1 && matcher; n = matcher.pairEnd(bytes, length, n - 1)) {
       const at = length - n;
-      // Most ends fail here: no form longer than n begins with these two bytes.
-      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] <= n) { continue; }
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
       }
@@ -70,32 +65,57 @@ export class MaskRules {
    * it may still complete there, and must not show its tail after the run went out masked.
    */
   mask(bytes: Uint8Array, upTo = bytes.length): { pieces: Uint8Array[]; end: number } {
+    const { runs, end } = this.maskedRuns(bytes, upTo);
     const pieces: Uint8Array[] = [];
     let from = 0;
+    for (let k = 0; k < runs.length; k += 2) { pieces.push(bytes.subarray(from, runs[k]), MASK_BYTES); from = runs[k + 1]; }
+    pieces.push(bytes.subarray(from, Math.max(from, end)));
+    return { pieces, end };
+  }
+
+  /**
+   * `mask` in place: the masked text is written over bytes[0, length), nothing allocated (a
+   * fresh buffer per masked chunk cost more in GC than the scan). bytes[end, …) is untouched.
+   */
+  maskInPlace(bytes: Buffer, upTo = bytes.length): { length: number; end: number } {
+    const { runs, end } = this.maskedRuns(bytes, upTo);
+    if (runs.length === 0) { return { length: end, end }; }
+    // Each run is a whole form (≥ MIN_SECRET_LENGTH bytes), longer than MASK: writing never overtakes reading.
+    let length = runs[0];
+    for (let k = 0; k < runs.length; k += 2) {
+      length += MASK_BYTES.copy(bytes, length);
+      const from = runs[k + 1];
+      const to = k + 2 < runs.length ? runs[k + 2] : Math.max(from, end);
+      bytes.copyWithin(length, from, to);
+      length += to - from;
+    }
+    return { length, end };
+  }
+
+  /** The masked runs as [start, end) pairs, and where the text that can go out ends. */
+  private maskedRuns(bytes: Uint8Array, upTo: number): { runs: number[]; end: number } {
+    const runs: number[] = [];
     let runStart = -1;
     let runEnd = -1;
     const found = this.matcher?.matches(bytes) ?? [];
     for (let k = 0; k < found.length && found[k] < upTo; k += 2) {
       const start = found[k];
       if (runEnd >= start) { runEnd = Math.max(runEnd, found[k + 1]); continue; }
-      if (runStart >= 0) { pieces.push(bytes.subarray(from, runStart), MASK_BYTES); from = runEnd; }
+      if (runStart >= 0) { runs.push(runStart, runEnd); }
       runStart = start;
       runEnd = found[k + 1];
     }
-    let end = upTo;
-    if (runStart >= 0 && runEnd > upTo && upTo < bytes.length) { end = runStart; } else if (runStart >= 0) {
-      pieces.push(bytes.subarray(from, runStart), MASK_BYTES);
-      from = runEnd;
-      end = Math.max(end, runEnd);
-    }
-    pieces.push(bytes.subarray(from, Math.max(from, end)));
-    return { pieces, end };
+    if (runStart >= 0 && runEnd > upTo && upTo < bytes.length) { return { runs, end: runStart }; }
+    if (runStart >= 0) { runs.push(runStart, runEnd); }
+    return { runs, end: Math.max(upTo, runEnd) };
   }
 }
 
 /** One output stream's masker (stdout and stderr each get their own): bytes (or text) in, masked text out. Call end() when the stream ends. */
 export class StreamMasker {
+  /** The bytes held back: held[0, heldCount), a buffer of this stream's own, reused. */
   private held: Buffer = NOTHING;
+  private heldCount = 0;
   private timer: NodeJS.Timeout | undefined;
   /** When the bytes now held began to be held (Date.now()); undefined while nothing is held. */
   private heldSince: number | undefined;
@@ -106,22 +126,24 @@ export class StreamMasker {
 
   write(chunk: Uint8Array | string): void {
     const fresh = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    if (this.rules.empty) { this.out([fresh]); return; }
-    const bytes = this.held.length === 0 ? fresh : this.joined(fresh);
-    const { pieces, end } = this.rules.mask(bytes, bytes.length - this.rules.heldLength(bytes));
-    // A copy: the chunk or scratch is reused, and the held end is small.
-    this.held = end < bytes.length ? Buffer.from(bytes.subarray(end)) : NOTHING;
-    this.out(pieces);
+    if (this.rules.empty) { this.out(fresh); return; }
+    // held + chunk in the rules' workspace: the scan reads it there and masking rewrites it there (no allocation per chunk).
+    const bytes = this.rules.workspace(this.heldCount + fresh.length);
+    this.held.copy(bytes, 0, 0, this.heldCount);
+    bytes.set(fresh, this.heldCount);
+    const { length, end } = this.rules.maskInPlace(bytes, bytes.length - this.rules.heldLength(bytes));
+    this.hold(bytes, end);
+    this.out(bytes.subarray(0, length));
     this.armFlush();
   }
 
   /** Lets go of what is held (masked where it holds whole forms). */
   flush(): void {
     this.stopTimer();
-    if (this.held.length === 0) { return; }
-    const bytes = this.held;
-    this.held = NOTHING;
-    this.out(this.rules.mask(bytes).pieces);
+    if (this.heldCount === 0) { return; }
+    const bytes = this.held.subarray(0, this.heldCount);
+    this.heldCount = 0;
+    this.out(bytes.subarray(0, this.rules.maskInPlace(bytes).length));
   }
 
   /** The stream ended: flush, and no timer is left behind. */
@@ -131,16 +153,16 @@ export class StreamMasker {
     if (rest.length > 0) { this.emit(rest); }
   }
 
-  /** held + chunk, in the rules' workspace (reused: a fresh 64 KiB buffer per chunk costs more in GC than the scan). */
-  private joined(fresh: Uint8Array): Buffer {
-    const bytes = this.rules.workspace(this.held.length + fresh.length);
-    this.held.copy(bytes, 0);
-    bytes.set(fresh, this.held.length);
-    return bytes;
+  /** Keeps bytes[from, …) (the workspace is reused by the next write, of any stream). */
+  private hold(bytes: Buffer, from: number): void {
+    const count = bytes.length - from;
+    if (count > this.held.length) { this.held = Buffer.allocUnsafeSlow(Math.max(count, 2 * this.held.length, 64)); }
+    bytes.copy(this.held, 0, from);
+    this.heldCount = count;
   }
 
-  private out(pieces: Uint8Array[]): void {
-    const text = pieces.length === 1 ? this.decoder.write(pieces[0] as Buffer) : this.decoder.write(Buffer.concat(pieces));
+  private out(bytes: Buffer | Uint8Array): void {
+    const text = this.decoder.write(bytes as Buffer);
     if (text.length > 0) { this.emit(text); }
   }
 
@@ -152,7 +174,7 @@ export class StreamMasker {
    * (LONG_HOLD_MS when they are a long start of a form).
    */
   private armFlush(): void {
-    if (this.held.length === 0) { this.heldSince = undefined; return; }
+    if (this.heldCount === 0) { this.heldSince = undefined; return; }
     this.heldSince ??= Date.now();
     this.timer ??= setTimeout(() => this.onTimer(), this.flushAfterMs);
   }
@@ -160,7 +182,7 @@ export class StreamMasker {
   private onTimer(): void {
     this.timer = undefined;
     if (this.heldSince === undefined) { return; }
-    const holdMs = this.held.length >= LONG_PREFIX_BYTES ? Math.max(this.longHoldMs, this.flushAfterMs) : this.flushAfterMs;
+    const holdMs = this.heldCount >= LONG_PREFIX_BYTES ? Math.max(this.longHoldMs, this.flushAfterMs) : this.flushAfterMs;
     const left = this.heldSince + holdMs - Date.now();
     if (left > 0) { this.timer = setTimeout(() => this.onTimer(), left); } else { this.flush(); }
   }

@@ -6,7 +6,7 @@
  * runs as WebAssembly (wasmScan.ts) where it can, and as the JS loop below where it cannot; both
  * visit the same window ends. The step is bounded by the shortest form: short secrets cost more.
  */
-import { ANY_BLOCK, HASH_MULTIPLIER, TABLE_BITS, WasmScan } from './wasmScan';
+import { ANY_BLOCK, HASH_MULTIPLIER, MAX_WINDOW, TABLE_BITS, WasmScan } from './wasmScan';
 
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Bytes per block: three tell ordinary text from a secret's far better than two. */
@@ -30,17 +30,20 @@ export class MultiMatcher {
   private readonly shift: Uint8Array;
   /** Patterns by the slot of the block ending their first `window` bytes; longest first. */
   private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
+  /** By a pattern's first two bytes (first | second << 8): the length of the longest pattern beginning so. */
+  private readonly longestAfterPair = new Uint32Array(65536);
+  /** The block each shift-0 slot holds (ANY_BLOCK when several do), so both loops pass over slots that only collide. */
+  private readonly tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
   private readonly wasm: WasmScan | undefined;
   private scratch = Buffer.alloc(0);
 
   constructor(readonly patterns: readonly Uint8Array[], engine: ScanEngine = 'auto') {
     if (patterns.length === 0 || patterns.some((p) => p.length < BLOCK)) { throw new Error(`MultiMatcher needs patterns of at least ${BLOCK} bytes`); }
-    // Beyond 255 the shift table's bytes could not hold the step anyway.
-    const window = Math.min(255, ...patterns.map((p) => p.length));
+    // Capped: the WebAssembly table keeps a stop bit above the shift in the same byte.
+    const window = Math.min(MAX_WINDOW, ...patterns.map((p) => p.length));
     this.window = window;
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
-    /** The block each shift-0 slot holds, so the WebAssembly loop skips slots that only collide. */
-    const tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
+    const tags = this.tags;
     for (const p of patterns) {
       for (let q = BLOCK - 1; q < window; q++) {
         const h = slotOf(blockAt(p, q));
@@ -50,8 +53,10 @@ export class MultiMatcher {
       const h = slotOf(last);
       tags[h] = tags[h] === NO_BLOCK || tags[h] === last ? last : ANY_BLOCK;
       this.candidates[h] = [...(this.candidates[h] ?? []), p].sort((a, b) => b.length - a.length);
+      const pair = p[0] | (p[1] << 8);
+      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], p.length);
     }
-    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags) : undefined;
+    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1, this.longestAfterPair) : undefined;
   }
 
   /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
@@ -68,13 +73,32 @@ export class MultiMatcher {
   matches(bytes: Uint8Array, length = bytes.length): number[] {
     const found: number[] = [];
     if (length < this.window) { return found; }
-    const far = this.window - BLOCK + 1;
-    const ends = this.wasm ? this.wasm.candidates(bytes, length, this.window - 1, far) : this.scan(bytes, length, far);
-    for (const i of ends) { this.verify(bytes, length, i, found); }
+    for (const i of this.candidateEnds(bytes, length)) { this.verify(bytes, length, i, found); }
     return found;
   }
 
-  /** The JS skip loop: window ends whose block has shift 0. */
+  /** The window ends worth verifying, in increasing order: the same list from either loop (the tests hold them to it). */
+  candidateEnds(bytes: Uint8Array, length = bytes.length): number[] {
+    if (length < this.window) { return []; }
+    return this.wasm ? this.wasm.candidates(bytes, length, this.window - 1) : this.scan(bytes, length, this.window - BLOCK + 1);
+  }
+
+  /**
+   * The largest m ≤ n (m ≥ 2) such that some pattern longer than m begins with the two bytes at
+   * length − m, or 0: the only ends of bytes[0, length) that can be a proper start of a pattern.
+   */
+  pairEnd(bytes: Uint8Array, length: number, n: number): number {
+    const found = this.wasm?.tail(bytes, length, n);
+    if (found !== undefined) { return found; }
+    const longestAfter = this.longestAfterPair;
+    for (; n > 1; n--) {
+      const at = length - n;
+      if (longestAfter[bytes[at] | (bytes[at + 1] << 8)] > n) { return n; }
+    }
+    return 0;
+  }
+
+  /** The JS skip loop: window ends whose block has shift 0 and is the slot's tag. */
   private scan(bytes: Uint8Array, length: number, far: number): number[] {
     const ends: number[] = [];
     const shift = this.shift;
@@ -84,7 +108,9 @@ export class MultiMatcher {
       // Ordinary text: nearly every block shifts the whole way; stay in this tight loop.
       while (s === far && i + far < length) { i += far; s = shift[slotOf(blockAt(bytes, i))]; }
       if (s > 0) { i += s; continue; }
-      ends.push(i);
+      const block = blockAt(bytes, i);
+      const tag = this.tags[slotOf(block)];
+      if (tag === block || tag === ANY_BLOCK) { ends.push(i); }
       i++;
     }
     return ends;

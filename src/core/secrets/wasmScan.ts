@@ -1,33 +1,48 @@
 /**
  * The hot loop of MultiMatcher (Wu–Manber's skip over three-byte blocks) as a tiny WebAssembly
  * function, assembled here from named opcodes: no binary file, no dependency. It runs the same
- * shift table as the JS loop in matcher.ts, about 3× faster on the bench (bench/secrets.ts),
- * because V8 compiles it without bounds checks and the common step (a full skip) does not wait
- * for the loaded shift. It only reports candidate window ends; matcher.ts verifies them.
- * Where WebAssembly is unavailable (a `--jitless` host) `WasmScan.create` returns undefined and
- * the JS loop runs instead.
+ * shift table as the JS loop in matcher.ts and visits the same windows, about 4× faster on the
+ * bench (bench/secrets.ts): V8 compiles it without bounds checks, and its full-skip loop is four
+ * instructions and a branch (no end check: the padding stops it; no mask: the hash drops the
+ * fourth byte). It only reports candidate window ends; matcher.ts verifies them. A second
+ * function finds the held end's candidates (`tail`). Where WebAssembly is unavailable (a
+ * `--jitless` host) `WasmScan.create` returns undefined and the JS loops run instead.
  */
 
-/** Memory layout: shift table, block tags, candidate list, then the bytes to scan. */
+/** Memory layout: shift table, block tags, candidate list, pair table, then the bytes to scan. */
 export const TABLE_BITS = 14;
+/** The longest window (shortest pattern) the tables use: a shortfall then fits below STOP. */
+export const MAX_WINDOW = 128;
 const TABLE_SIZE = 1 << TABLE_BITS;
 const TAGS_AT = TABLE_SIZE;
 const OUT_AT = TAGS_AT + 4 * TABLE_SIZE;
 /** Candidates per call; more continue in another call. */
 const CAPACITY = 4096;
-const DATA_AT = OUT_AT + 4 * CAPACITY;
-/** The loop may read a few bytes past the end (a four-byte load, a second skip): zeros there. */
-const SLACK = 16;
+/** By a form's first two bytes (little-endian): the length of the longest form that begins so (u32). */
+const PAIRS_AT = OUT_AT + 4 * CAPACITY;
+const DATA_AT = PAIRS_AT + 4 * 65536;
+/**
+ * The loop reads past the end (up to two full skips and a four-byte load): PAD bytes there,
+ * whose block's slot carries STOP, so the loop ends without comparing each step with the end.
+ * A full skip is at most MAX_WINDOW − 2 bytes.
+ */
+const SLACK = 2 * MAX_WINDOW;
+export const PAD = 0xff;
+/** The bit in a slot's byte that makes the fast loop stop (a shortfall is below it). */
+const STOP = 0x80;
 const PAGE = 65536;
 /** A tag meaning "several blocks share this slot": every window ending here is a candidate. */
 export const ANY_BLOCK = -1;
-/** Golden-ratio multiplier: spreads the three bytes of a block over the table's bits. */
-export const HASH_MULTIPLIER = 0x9e3779b1 | 0;
+/**
+ * Golden-ratio multiplier shifted left a byte: spreads the three bytes of a block over the
+ * table's bits, and drops the fourth byte of a four-byte load (the WebAssembly loop needs no mask).
+ */
+export const HASH_MULTIPLIER = (0x9e3779b1 << 8) | 0;
 
 const op = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22, load: 0x28, load8: 0x2d, store: 0x36, const: 0x41,
-  eqz: 0x45, eq: 0x46, geU: 0x4f, add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, or: 0x72, shl: 0x74, shrU: 0x76,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, ret: 0x0f, void: 0x40,
+  get: 0x20, set: 0x21, tee: 0x22, load: 0x28, load8: 0x2d, load16: 0x2f, store: 0x36, const: 0x41,
+  eqz: 0x45, eq: 0x46, ltS: 0x48, gtU: 0x4b, geU: 0x4f, add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, or: 0x72, shl: 0x74, shrU: 0x76,
 } as const;
 const I32 = 0x7f;
 
@@ -50,51 +65,83 @@ const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.le
 const name = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
 const num = (n: number): number[] => [op.const, ...sleb(n)];
 
-/** Params: 0 i (window end), 1 end, 2 far (the full skip); locals: 3 found, 4 shift, 5 block. */
-const [I, END, FAR, FOUND, SHIFT, BLOCK] = [0, 1, 2, 3, 4, 5];
+/** Params: 0 i (window end), 1 end, 2 far (the full skip); locals: 3 found, 4 shift, 5 block, 6 at (= i − 2, where the block starts). */
+const [I, END, FAR, FOUND, SHIFT, BLOCK, AT] = [0, 1, 2, 3, 4, 5, 6];
+const LOCALS = 4;
 const get = (l: number): number[] => [op.get, l];
+/** The slot of the four bytes loaded at AT: the multiplier's low byte is 0, so the fourth byte drops out. */
+const slotAtAt = [...get(AT), op.load, 0, 0, ...num(HASH_MULTIPLIER), op.mul, ...num(32 - TABLE_BITS), op.shrU];
+const fullSkip = [...get(AT), ...get(FAR), op.add, op.set, AT];
+
+/**
+ * Ordinary text: nearly every window skips the whole way. This loop does only that, twice per
+ * turn, and checks neither the end nor the shift's value: it leaves on any slot whose byte is
+ * not 0 (a short shift, or STOP), and the padding after the data is made of STOP blocks.
+ */
+function fullSkips(): number[] {
+  const once = [...slotAtAt, op.load8, 0, 0, op.brIf, 1, ...fullSkip];
+  return [op.block, op.void, op.loop, op.void, ...once, ...once, op.br, 0, op.end, op.end];
+}
 
 /** scan(i, end, far): window ends in [i, end) whose block has shift 0 and a matching tag, into OUT; returns how many. */
 function scanBody(): number[] {
-  const slot = [...num(HASH_MULTIPLIER), op.mul, ...num(32 - TABLE_BITS), op.shrU];
   const record = [
     ...num(OUT_AT), ...get(FOUND), ...num(2), op.shl, op.add, ...get(I), op.store, 2, 0,
     ...get(FOUND), ...num(1), op.add, op.tee, FOUND, ...num(CAPACITY), op.geU, op.brIf, 3,
   ];
   return [
+    ...get(I), ...num(2), op.sub, op.set, AT,
     op.block, op.void, op.loop, op.void,
-    ...get(I), ...get(END), op.geU, op.brIf, 1,
-    // block = the three bytes ending at i; shift = table[hash(block)]
-    ...get(I), ...num(2), op.sub, op.load, 0, 0, ...num(0xffffff), op.and, op.tee, BLOCK,
-    ...slot, op.load8, 0, 0, op.tee, SHIFT, ...get(FAR), op.eq,
-    op.if, op.void, ...get(I), ...get(FAR), op.add, op.set, I, op.br, 1, op.end,
-    ...get(SHIFT), op.eqz,
+    ...fullSkips(),
+    // One exact step: i = at + 2; shift = far − (the slot's byte without STOP).
+    ...get(AT), ...num(2), op.add, op.tee, I, ...get(END), op.geU, op.brIf, 1,
+    ...get(AT), op.load, 0, 0, ...num(0xffffff), op.and, op.set, BLOCK,
+    ...slotAtAt, op.load8, 0, 0, ...num(STOP - 1), op.and, op.tee, SHIFT, op.eqz,
+    op.if, op.void, ...fullSkip, op.br, 1, op.end,
+    ...get(FAR), ...get(SHIFT), op.sub, op.tee, SHIFT, op.eqz,
     op.if, op.void,
-    ...get(BLOCK), ...slot, ...num(2), op.shl, op.load, 2, ...uleb(TAGS_AT), op.tee, SHIFT,
+    ...get(BLOCK), ...num(HASH_MULTIPLIER), op.mul, ...num(32 - TABLE_BITS), op.shrU, ...num(2), op.shl, op.load, 2, ...uleb(TAGS_AT), op.tee, SHIFT,
     ...get(BLOCK), op.eq, ...get(SHIFT), ...num(ANY_BLOCK), op.eq, op.or,
     op.if, op.void, ...record, op.end,
-    ...get(I), ...num(1), op.add, op.set, I,
-    op.else, ...get(I), ...get(SHIFT), op.add, op.set, I, op.end,
+    ...get(AT), ...num(1), op.add, op.set, AT,
+    op.else, ...get(AT), ...get(SHIFT), op.add, op.set, AT, op.end,
     op.br, 0,
     op.end, op.end, ...get(FOUND), op.end,
   ];
 }
 
+/**
+ * tail(end, n): the largest m ≤ n (m ≥ 2) such that some form longer than m begins with the two
+ * bytes at end − m, or 0. Those are the only ends of the data worth comparing with a form's start.
+ */
+function tailBody(): number[] {
+  const [END_AT, N] = [0, 1];
+  return [
+    op.block, op.void, op.loop, op.void,
+    ...get(N), ...num(2), op.ltS, op.brIf, 1,
+    ...get(END_AT), ...get(N), op.sub, op.load16, 1, 0, ...num(2), op.shl, op.load, 2, ...uleb(PAIRS_AT), ...get(N), op.gtU,
+    op.if, op.void, ...get(N), op.ret, op.end,
+    ...get(N), ...num(1), op.sub, op.set, N, op.br, 0,
+    op.end, op.end, ...num(0), op.end,
+  ];
+}
+
 function moduleBytes(): Uint8Array {
-  const code = [...vec([[3, I32]]), ...scanBody()];
+  const scan = [...vec([[LOCALS, I32]]), ...scanBody()];
+  const tail = [...vec([]), ...tailBody()];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])]])),
-    ...section(3, vec([[0]])),
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])], [0x60, ...vec([[I32], [I32]]), ...vec([[I32]])]])),
+    ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, Math.ceil((DATA_AT + PAGE) / PAGE)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('scan'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
+    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('scan'), 0x00, 0], [...name('tail'), 0x00, 1]])),
+    ...section(10, vec([[...uleb(scan.length), ...scan], [...uleb(tail.length), ...tail]])),
   ]);
 }
 
 /** The little of the WebAssembly API used here (the project's TS libs do not declare it). */
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface WasmInstance { readonly exports: { memory: WasmMemory; scan: (i: number, end: number, far: number) => number } }
+interface WasmInstance { readonly exports: { memory: WasmMemory; scan: (i: number, end: number, far: number) => number; tail: (end: number, n: number) => number } }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
@@ -114,18 +161,29 @@ function compiledModule(): object | undefined {
 export class WasmScan {
   private readonly memory: WasmMemory;
   private readonly scan: (i: number, end: number, far: number) => number;
+  private readonly pairTail: (end: number, n: number) => number;
+  /** Views of the memory (replaced when it grows). */
+  private bytes: Buffer;
+  private out: Int32Array;
 
-  private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array) {
+  private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array, private readonly far: number, longestAfterPair: Uint32Array) {
     this.memory = instance.exports.memory;
     this.scan = instance.exports.scan;
-    new Uint8Array(this.memory.buffer).set(shift, 0);
+    this.pairTail = instance.exports.tail;
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
+    // Each slot's byte: how far its shift falls short of a full skip (0 for nearly all), with STOP on the padding's slot.
+    const table = new Uint8Array(this.memory.buffer, 0, TABLE_SIZE);
+    table.set(shift.map((s) => far - s));
+    table[Math.imul(PAD | (PAD << 8) | (PAD << 16), HASH_MULTIPLIER) >>> (32 - TABLE_BITS)] |= STOP;
     new Int32Array(this.memory.buffer, TAGS_AT, TABLE_SIZE).set(tags);
+    new Uint32Array(this.memory.buffer, PAIRS_AT, 65536).set(longestAfterPair);
   }
 
-  static create(shift: Uint8Array, tags: Int32Array): WasmScan | undefined {
+  static create(shift: Uint8Array, tags: Int32Array, far: number, longestAfterPair: Uint32Array): WasmScan | undefined {
     const module = compiledModule();
     if (!module || !wasmApi) { return undefined; }
-    try { return new WasmScan(new wasmApi.Instance(module, {}), shift, tags); } catch { return undefined; }
+    try { return new WasmScan(new wasmApi.Instance(module, {}), shift, tags, far, longestAfterPair); } catch { return undefined; }
   }
 
   /**
@@ -133,28 +191,37 @@ export class WasmScan {
    * Valid until the next call (memory may grow and move).
    */
   workspace(length: number): Buffer {
-    this.reserve(length);
-    return Buffer.from(this.memory.buffer, DATA_AT, length);
+    return this.reserve(length).subarray(DATA_AT, DATA_AT + length);
   }
 
   /** Window ends in [first, length) worth verifying, in increasing order (a superset of the matches' ends). */
-  candidates(bytes: Uint8Array, length: number, first: number, far: number): number[] {
-    this.reserve(length);
-    const data = new Uint8Array(this.memory.buffer, DATA_AT, length + SLACK);
-    if (bytes.buffer !== this.memory.buffer || bytes.byteOffset !== DATA_AT) { data.set(length === bytes.length ? bytes : bytes.subarray(0, length)); }
-    data.fill(0, length);
+  candidates(bytes: Uint8Array, length: number, first: number): number[] {
+    const memory = this.reserve(length);
+    if (bytes.buffer !== memory.buffer || bytes.byteOffset !== DATA_AT) { memory.set(length === bytes.length ? bytes : bytes.subarray(0, length), DATA_AT); }
+    memory.fill(PAD, DATA_AT + length, DATA_AT + length + SLACK);
     const found: number[] = [];
-    const out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
+    const out = this.out;
     for (let i = DATA_AT + first; ;) {
-      const n = this.scan(i, DATA_AT + length, far);
+      const n = this.scan(i, DATA_AT + length, this.far);
       for (let k = 0; k < n; k++) { found.push(out[k] - DATA_AT); }
       if (n < CAPACITY) { return found; }
       i = out[n - 1] + 1;
     }
   }
 
-  private reserve(length: number): void {
+  /** MultiMatcher.pairEnd for bytes in the workspace (undefined for others: the JS loop does those). */
+  tail(bytes: Uint8Array, length: number, n: number): number | undefined {
+    return bytes.buffer === this.memory.buffer && bytes.byteOffset === DATA_AT ? this.pairTail(DATA_AT + length, n) : undefined;
+  }
+
+  /** The whole memory, room for `length` bytes of data and the padding after them; views kept until it grows. */
+  private reserve(length: number): Buffer {
     const needed = DATA_AT + length + SLACK;
-    if (needed > this.memory.buffer.byteLength) { this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE)); }
+    if (needed > this.bytes.length) {
+      this.memory.grow(Math.ceil((needed - this.bytes.length) / PAGE));
+      this.bytes = Buffer.from(this.memory.buffer);
+      this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
+    }
+    return this.bytes;
   }
 }
