@@ -89,6 +89,10 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
     io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.blocked)}\n`);
     return EXIT.usage;
   }
+  if (plan.missingSecrets) { // before the question: a yes would only be refused
+    io.stderr.write(`gearshift deploy: not deploying: ${missingSecretsMessage(plan.missingSecrets, 'cli')}\n`);
+    return EXIT.usage;
+  }
   if (plan.red && !overrideRed) {
     io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.red.message)}; fix it first, or rerun with --override-red\n`);
     return EXIT.usage;

@@ -16,12 +16,8 @@ export class RunSecrets {
 
   /** Resolves the run's secrets into `current`; a refused outcome naming those not set. */
   async prepare(pipeline: Pipeline, selection: Selection): Promise<Extract<StartOutcome, { kind: 'refused' }> | undefined> {
-    let names: string[];
-    try {
-      names = [...runSecretNames(pipeline, selection), ...productionNames(pipeline, selection)];
-    } catch {
-      return undefined; // a bad selection: the runner reports it
-    }
+    const names = namesFor(pipeline, selection);
+    if (!names) { return undefined; } // a bad selection: the runner reports it
     const resolution = await resolveSecrets(names, this.source);
     if (!resolution.ok) {
       const noun = resolution.missing.length === 1 ? 'secret' : 'secrets';
@@ -29,6 +25,12 @@ export class RunSecrets {
     }
     this.current = resolution.secrets;
     return undefined;
+  }
+
+  /** The secrets such a run would need that are not set, without resolving it: asked before a confirmation, so nobody says yes to a run that would be refused. */
+  async missingFor(pipeline: Pipeline, selection: Selection): Promise<readonly string[]> {
+    const resolution = await resolveSecrets(namesFor(pipeline, selection) ?? [], this.source);
+    return resolution.ok ? [] : resolution.missing;
   }
 
   mask<T>(value: T): T { return maskDeep(value, this.current.rules); }
@@ -59,6 +61,15 @@ export class RunSecrets {
 }
 
 /** Secrets of the switch script and the `http:` probes, needed only by a run that reaches production. */
+/** Every secret name a run of `selection` references; undefined for a selection that does not fit the pipeline. */
+function namesFor(pipeline: Pipeline, selection: Selection): string[] | undefined {
+  try {
+    return [...runSecretNames(pipeline, selection), ...productionNames(pipeline, selection)];
+  } catch {
+    return undefined;
+  }
+}
+
 function productionNames(pipeline: Pipeline, selection: Selection): string[] {
   if (!pipeline.monitor && !pipeline.deploy?.env) { return []; }
   const plan = planRun(pipeline, selection);

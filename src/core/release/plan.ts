@@ -15,7 +15,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [repo, context, red] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine)]);
+  const [repo, context, red, missingSecrets] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
   const [{ state, problems }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const last = lastProduction(state);
   const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
@@ -42,6 +42,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     } : {}),
     ...(red ? { red } : {}),
     ...(holder ? { deployInProgress: holder } : {}),
+    ...(missingSecrets.length > 0 ? { missingSecrets } : {}),
     problems: [...problems],
   };
   const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'

@@ -97,6 +97,8 @@ export interface ProductionPlan {
   red?: RedNow;
   /** Another deploy (this or another process) holds the deploy lock. */
   deployInProgress?: LockHolder;
+  /** Secrets the run references that are not set: it would be refused before any stage, so nobody should be asked to confirm it. */
+  missingSecrets?: readonly string[];
   /** Why the deploy cannot start now, whatever the override (no production stage, a deploy or run in progress). */
   blocked?: string;
   /** deploy.json problems, git problems: shown, never fatal. */

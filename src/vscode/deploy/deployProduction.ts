@@ -12,6 +12,12 @@ export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.
     const plan = await c.planProductionDeploy(fp.engine);
     if (plan.kind === 'invalid') { report('deploy to production', { result: 'invalid', message: plan.message }); return undefined; }
     if (plan.blocked) { report('deploy to production', { result: 'refused', message: plan.blocked }); return undefined; }
+    if (plan.missingSecrets) {
+      // Asked before the confirmation: nobody should say yes to a deploy that would then be refused.
+      const refused = { result: 'refused', message: 'a secret is not set', missingSecrets: plan.missingSecrets };
+      report('deploy to production', refused, { folder: fp.folder });
+      return refused;
+    }
     const decision = await confirmProduction(fp, plan, options ?? {});
     if (!decision) { return { result: 'refused', message: plan.red ? `the pipeline is red: ${plan.red.message}` : 'not confirmed' }; }
     // The confirmed sha: a commit made while the dialog was open is refused, not shipped unseen.

@@ -94,6 +94,17 @@ describe('gearshift run with secrets (in-process main)', function () {
     assert.deepStrictEqual(historyLines(repo), []);
   });
 
+  it('deploy production without the secret: refused before the confirmation question, naming GEARSHIFT_SECRET_<NAME>; no stage ran', async () => {
+    const repo = ws.repo(pipeline([{ ...STAGE, extra: [...STAGE.extra, 'environment: production'] }]));
+    const r = await runMain(['deploy', 'production'], { cwd: repo, env: {} });
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stderr, /gearshift deploy: not deploying: secret not set: DEPLOY_TOKEN; set GEARSHIFT_SECRET_DEPLOY_TOKEN in the environment \(nothing ran\)/);
+    // Without --yes and with nobody to answer, the question's own refusal would come instead.
+    assert.doesNotMatch(r.stderr + r.stdout, /\?|--yes/, 'asked to confirm a deploy that could only be refused');
+    assert.ok(!fs.existsSync(path.join(repo, 'ran.txt')));
+    assert.deepStrictEqual(historyLines(repo), []);
+  });
+
   it('validate: an unknown form is a file:line:col error, exit 2', async () => {
     const repo = ws.repo(pipeline([{ ...STAGE, extra: ['env:', '  TOKEN: "${{ secret.DEPLOY_TOKEN }}"'] }]));
     const r = await runMain(['validate'], { cwd: repo });
