@@ -10,6 +10,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';
+import { WORK_TREE_STATUS } from './workTreeDirty';
 import { readLooseCommit } from './tracker/looseCommit';
 import { END_OF_OPTIONS } from './sha';
 
@@ -86,7 +87,7 @@ const HEAD_LOG = ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an'
 /** Where the repository is and what HEAD names came from files: git is asked only for the commit's text and the work tree. */
 async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts): Promise<RepoInfo> {
   const born = head.sha !== 'none';
-  const status = runGit(git, STATUS, { firstByte: true }); // the one process left: the work tree's state is only git's to say
+  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true }); // the one process left: the work tree's state is only git's to say
   const [log, dirty] = await Promise.all([
     born ? headSubjectAndAuthor(git, layout, head.sha) : Promise.resolve(undefined),
     status.then((out) => out.length > 0, (e: unknown) => (isGitMissingError(e) ? 'no git' as const : undefined)),
@@ -110,11 +111,8 @@ async function headSubjectAndAuthor(git: Git, layout: GitLayout, sha: string): P
   return optional(run(git, [...HEAD_LOG, sha, '--']));
 }
 
-/** --no-optional-locks: a read-only look must not fight the user's own git for index.lock. */
-const STATUS = ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'];
-
 function isDirty(git: Git): Promise<boolean | undefined> {
-  return optional(runGit(git, STATUS, { firstByte: true }).then((out) => out.length > 0));
+  return optional(runGit(git, WORK_TREE_STATUS, { firstByte: true }).then((out) => out.length > 0));
 }
 
 /**

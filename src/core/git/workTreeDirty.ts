@@ -1,6 +1,6 @@
 /**
  * Whether a work tree has uncommitted changes (staged or not) or untracked, not ignored, files:
- * one `git status` through execFile. The commit trigger asks this before every run's first
+ * one `git status` (gitProcess.ts). The commit trigger asks this before every run's first
  * stage, so it avoids simple-git, which waits 50 ms more after a process that printed nothing
  * (a clean tree's status prints nothing).
  *
@@ -8,25 +8,22 @@
  * line the tracker wakes on. A status read while `index.lock` is held compares the new HEAD with
  * the old index and calls a clean `commit -a` dirty, so the look waits for the lock to go.
  */
-import { execFile } from 'child_process';
 import { promises as fsp, watch, type FSWatcher } from 'fs';
 import * as path from 'path';
+import { runGit } from './gitProcess';
 
 /** A lock held longer than this is someone's long operation (or a crashed git's leftover): look anyway. */
 const LOCK_WAIT_MS = 2000;
 /** Also checked this often, should the directory watch miss the removal. */
 const LOCK_POLL_MS = 25;
-const STATUS = ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'];
+/** Staged, unstaged and untracked (not ignored) changes; any output means dirty. --no-optional-locks: a read-only look must not fight the user's own git for index.lock. */
+export const WORK_TREE_STATUS = ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal'];
 
 /** undefined when git could not answer (as getRepoInfo's `dirty`). */
 export async function workTreeDirty(root: string, gitDir: string): Promise<boolean | undefined> {
   await indexUnlocked(gitDir);
-  return new Promise((resolve) => {
-    // Ambient GIT_* (GIT_DIR, GIT_INDEX_FILE from a hook) would point git elsewhere: the answer is about `root`.
-    execFile('git', STATUS, { cwd: root, env: withoutGitVars(process.env), maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
-      resolve(err ? undefined : stdout.length > 0);
-    });
-  });
+  // runGit drops ambient GIT_* (GIT_DIR, GIT_INDEX_FILE from a hook): the answer is about `root`.
+  return runGit(root, WORK_TREE_STATUS, { firstByte: true }).then((out) => out.length > 0, () => undefined);
 }
 
 /** Resolves once `<gitDir>/index.lock` does not exist (or after LOCK_WAIT_MS). */
@@ -47,10 +44,6 @@ export async function indexUnlocked(gitDir: string, maxMs = LOCK_WAIT_MS): Promi
     }
     check(); // removed between the first look and the watch
   });
-}
-
-function withoutGitVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^GIT_/i.test(k)));
 }
 
 function exists(p: string): Promise<boolean> {
