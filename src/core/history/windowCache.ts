@@ -79,7 +79,7 @@ function cachedWindow(historyFile: string, merger: RunMerger, covered: boolean, 
       return limit === all.length ? { runs: all, complete: false } : undefined;
     },
     async save(keep) {
-      if (!grew || saved || keep > MAX_CACHED_RUNS) { return; }
+      if (!grew || saved || Math.min(keep, merger.size) > MAX_CACHED_RUNS) { return; }
       saved = true;
       await writeCache(historyFile, grew.stat, merger, keep, covered && keep >= merger.size);
     },
@@ -92,12 +92,12 @@ function cachedWindow(historyFile: string, merger: RunMerger, covered: boolean, 
  * (a damaged file: a read from the end treats such runs differently by window size).
  */
 export async function saveWindowCache(historyFile: string, stat: Stats, entries: readonly HistoryEntry[], complete: boolean, keep: number): Promise<void> {
-  if (keep > MAX_CACHED_RUNS) { return; }
   const merger = new RunMerger();
   for (const entry of entries) {
     if (!merger.has(entry.run.id) && entry.kind !== 'start') { return; }
     merger.add(entry);
   }
+  if (Math.min(keep, merger.size) > MAX_CACHED_RUNS) { return; }
   await writeCache(historyFile, stat, merger, keep, complete && keep >= merger.size).catch(() => undefined);
 }
 

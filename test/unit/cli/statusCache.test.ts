@@ -33,8 +33,8 @@ describe('status --json: the window cache answers exactly as a read of the file'
     return [rawLine('start', run, { at }), rawLine('end', { ...run, state: red ? 'red' : 'green', endedAt: end, stages }, { at: end })];
   }
 
-  function repoWithRuns(count: number): string {
-    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
+  function repoWithRuns(count: number, production = true): string {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }, { name: 'Deploy', run: 'true', extra: production ? ['environment: production'] : [] }]));
     const lines: string[] = [];
     for (let i = 0; i < count; i++) { lines.push(...runLines(i, NOW - (count - i) * DAY / 2)); }
     fs.mkdirSync(path.dirname(historyOf(repo)), { recursive: true });
@@ -94,6 +94,16 @@ describe('status --json: the window cache answers exactly as a read of the file'
     now += 200 * DAY; // the whole cached window falls behind the horizon
     await assertSameAsUncached(repo);
     await assertSameAsUncached(repo);
+  });
+
+  it('no production stage (only the whole file is enough): the whole history cached, then folded', async () => {
+    const repo = repoWithRuns(300, false);
+    await assertSameAsUncached(repo);
+    assert.strictEqual(cachedRuns(repo), 300);
+    assert.deepStrictEqual(await statusJson(repo), await uncached(repo));
+    fs.appendFileSync(historyOf(repo), runLines(300, NOW + 1000, true).join(''));
+    await assertSameAsUncached(repo);
+    assert.strictEqual(cachedRuns(repo), 301);
   });
 
   it('truncated, rewritten, replaced by another file: never the old answer', async () => {
