@@ -92,12 +92,14 @@ function cachedWindow(historyFile: string, merger: RunMerger, covered: boolean, 
  * (a damaged file: a read from the end treats such runs differently by window size).
  */
 export async function saveWindowCache(historyFile: string, stat: Stats, entries: readonly HistoryEntry[], complete: boolean, keep: number): Promise<void> {
+  let starts = 0;
+  for (const entry of entries) { if (entry.kind === 'start') { starts++; } }
+  if (Math.min(keep, starts) > MAX_CACHED_RUNS) { return; } // before any work: a 200,000-run read must not pay for a cache it will not keep
   const merger = new RunMerger();
   for (const entry of entries) {
     if (!merger.has(entry.run.id) && entry.kind !== 'start') { return; }
     merger.add(entry);
   }
-  if (Math.min(keep, merger.size) > MAX_CACHED_RUNS) { return; }
   await writeCache(historyFile, stat, merger, keep, complete && keep >= merger.size).catch(() => undefined);
 }
 
