@@ -27,14 +27,10 @@ const NEWLINE = 0x0a;
  * Rejects with ENOENT for a missing file before yielding anything. `opened` learns which file
  * (device, inode) and how many bytes are read: later appends are not (the window cache's key).
  */
-export async function* readLinesBackward(
-  file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void,
-): AsyncGenerator<TailLine> {
+export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine> {
   const handle = await fs.open(file, 'r');
   try {
-    const stat = await handle.stat();
-    opened?.(stat);
-    let position = stat.size;
+    let position = await handle.stat().then((stat) => { opened?.(stat); return stat.size; });
     let parts: Buffer[] = []; // pieces of the line being read, earliest piece first
     let size = 0;
     let tooLong = false;
