@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { Figure } from './report';
 import { benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
-import { spreadRepo } from './peersHistory';
+import { spreadRepo, statusCacheFigures } from './peersHistory';
 import { triggerLatencyFigures } from './triggerLatency';
 
 const ROUNDS = Number(process.env.GEARSHIFT_BENCH_ROUNDS ?? 11);
@@ -46,7 +46,7 @@ function startFigures(): Figure[] {
     // The old workload (one run cloned, no production stage: the whole file is the right read), kept to compare.
     for (const runs of [10_000, 200_000]) {
       fillHistory(dir, runs);
-      figures.push(...statusFigures(dir, `${runs} cloned runs`));
+      figures.push(...statusFigures(dir, `${runs} cloned runs`), ...statusCacheFigures(dir, `${runs} cloned runs`, STATUS_ROUNDS));
     }
     return figures;
   } finally {
@@ -72,7 +72,7 @@ function spreadStatusFigures(): Figure[] {
   for (const runs of [10_000, 200_000]) {
     const dir = spreadRepo(runs);
     try {
-      figures.push(...statusFigures(dir, `${runs} runs, one per 30 min`));
+      figures.push(...statusFigures(dir, `${runs} runs, one per 30 min`), ...statusCacheFigures(dir, `${runs} runs, one per 30 min`, STATUS_ROUNDS));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

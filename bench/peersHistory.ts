@@ -9,7 +9,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import { benchEnv, CLI } from './peersWorkloads';
+import { median, type Figure } from './report';
 
 const RUN_EVERY_MS = 30 * 60_000;
 /** Commits only for the newest runs (≈ 208 days, past the gauge's 181-day horizon); older runs name the first commit. */
@@ -84,4 +86,35 @@ function restamp(t: Entry, i: number, start: number, red: boolean, sha: string):
     ...(red && k === 1 ? { state: 'failed', exitCode: 1 } : {}),
   }));
   return { ...t, at, run: { ...common, state: red ? 'red' : 'green', stages, durationMs: end - start, endedAt: iso(end), ...(red ? { deploy: { result: 'failed' } } : {}) } };
+}
+
+/**
+ * `status --json` with the window cache (.git/gearshift/window-cache.v8) cold and warm, each
+ * ÷ `node -e 0` in the same round: cold = the cache removed before the call (what the first
+ * call after an upgrade, or after history was rewritten, pays), warm = the call after it.
+ */
+export function statusCacheFigures(dir: string, what: string, rounds: number): Figure[] {
+  const cache = path.join(dir, '.git', 'gearshift', 'window-cache.v8');
+  const time = (argv: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv() });
+    if (r.status !== 0) { throw new Error(`${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-300)}`); }
+    return performance.now() - t;
+  };
+  const base: number[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    base.push(time([process.execPath, '-e', '0']));
+    fs.rmSync(cache, { force: true });
+    cold.push(time([process.execPath, CLI, 'status', '--json']));
+    warm.push(time([process.execPath, CLI, 'status', '--json']));
+  }
+  const b = median(base);
+  const figure = (label: string, xs: number[]): Figure => ({
+    name: `gearshift status --json, ${what}, ${label} ÷ node -e 0`,
+    value: `${(median(xs) / b).toFixed(2)}× node`,
+    note: `${median(xs).toFixed(0)} vs ${b.toFixed(0)} ms median of ${rounds} paired rounds; goal ≤ 1.6×`,
+  });
+  return [figure('cold cache', cold), figure('warm cache', warm)];
 }

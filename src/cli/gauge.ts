@@ -16,7 +16,7 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const loaded = await loadPipeline(configFile);
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
-    (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now));
+    (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
   return { pipeline, runs };
 }
 

@@ -6,7 +6,10 @@
  * command first cleans up after runs that died (kill -9).
  */
 import { cleanUpDeadRuns } from '../core/engine';
-import { historyFileFor, HistoryStore, type HistoryProblem, type HistoryReadResult, type TailReadResult } from '../core/history';
+import {
+  historyFileFor, HistoryStore, MAX_PROBLEMS, openWindowCache, readNewestRuns, saveWindowCache,
+  type HistoryProblem, type HistoryReadResult, type KeptWindow, type TailReadResult,
+} from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
@@ -24,29 +27,61 @@ export async function readHistory(folder: string, limit: number, io: CliIo): Pro
  * The newest runs, read from the file's end in growing windows until `enough` says the window
  * answers the question (or the file is read whole): `status` needs the runs back to the last
  * fully green one, not 200,000 of them. `nextLimit` picks the next window (default ×16).
+ * `cached`: the windows come from the window cache (core/history/windowCache.ts) when it can
+ * answer them exactly, and a read of the file leaves a cache for the next call.
  */
 export async function readRecentHistory(
   folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
   nextLimit: (runs: readonly RunRecord[], limit: number) => number = (_, limit) => limit * WINDOW_GROWTH,
+  cached = false,
 ): Promise<RunRecord[]> {
   const file = await historyFileOf(folder);
   const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
   await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
+  const grow = (runs: readonly RunRecord[], limit: number): number => Math.max(limit + 1, nextLimit(runs, limit));
+  if (cached) {
+    const hit = await fromWindowCache(file, enough, grow);
+    if (hit) { return hit; }
+  }
   for (let limit = FIRST_WINDOW; ; ) {
     let read: TailReadResult;
+    const keep: KeptWindow | undefined = cached ? {} : undefined;
     try {
-      read = await store.readNewest(limit);
+      read = await readNewestRuns(file, limit, MAX_PROBLEMS, keep);
     } catch (e) {
       io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
       return [];
     }
     if (read.complete || enough(read.runs)) {
       printProblems(read.problems, shown, io);
+      if (keep?.stat && keep.entries && read.problems.length === 0) { await saveWindowCache(file, keep.stat, keep.entries, read.complete, keepFor(limit)); }
       return read.runs;
     }
-    limit = Math.max(limit + 1, nextLimit(read.runs, limit));
+    limit = grow(read.runs, limit);
   }
+}
+
+/** The same windows as the loop above, from the cache; undefined when it cannot answer one. */
+async function fromWindowCache(
+  file: string, enough: (runs: readonly RunRecord[]) => boolean, grow: (runs: readonly RunRecord[], limit: number) => number,
+): Promise<RunRecord[] | undefined> {
+  const cache = await openWindowCache(file);
+  for (let limit = FIRST_WINDOW; cache; ) {
+    const read = cache.read(limit);
+    if (!read) { return undefined; }
+    if (read.complete || enough(read.runs)) {
+      await cache.save(keepFor(limit)).catch(() => undefined);
+      return read.runs;
+    }
+    limit = grow(read.runs, limit);
+  }
+  return undefined;
+}
+
+/** Room for the window to grow a little as runs are added, so the next call still finds it all. */
+function keepFor(limit: number): number {
+  return limit + Math.max(FIRST_WINDOW, Math.ceil(limit / 4));
 }
 
 const FIRST_WINDOW = 64;

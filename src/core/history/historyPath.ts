@@ -12,7 +12,6 @@
  * but is not worth backing up. realpath makes a folder reached through a symlink share one history;
  * 16 hex digits (64 bits) make collisions between a user's folders practically impossible.
  */
-import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -44,5 +43,6 @@ export async function folderKey(folder: string): Promise<string> {
   } catch {
     real = path.resolve(folder);
   }
+  const { createHash } = await import('crypto'); // only outside git: not loaded on every command
   return createHash('sha1').update(real).digest('hex').slice(0, 16);
 }

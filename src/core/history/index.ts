@@ -3,5 +3,6 @@ export { historyFileFor, stateHome, folderKey } from './historyPath';
 export { HistoryStore, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
 export { INTERRUPTED_STAGE_REASON } from './runMerger';
 export { isWriterAlive } from './liveness';
-export type { TailReadResult } from './tailRead';
+export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead';
+export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
 export type { StageProcessRef } from './entry';

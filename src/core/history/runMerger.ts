@@ -12,11 +12,16 @@ import type { RunRecord, StageRecord } from '../pipeline';
 import type { HistoryEntry, StageProcessRef } from './entry';
 import { isWriterAlive } from './liveness';
 
-interface Slot {
+export interface Slot {
   start?: HistoryEntry;
   end?: HistoryEntry;
   procs?: StageProcessRef[];
+  /** A finished run's record (it no longer depends on the clock), kept by the window cache instead of its lines. */
+  done?: RunRecord;
 }
+
+/** An end line for a run the window cache holds only as a finished record: its lines must be merged again, so read the file. */
+export class SealedRunChanged extends Error {}
 
 const UNFINISHED: ReadonlySet<string> = new Set(['pending', 'running', 'waiting-approval']);
 export const INTERRUPTED_STAGE_REASON = 'the run was interrupted before this stage finished';
@@ -47,14 +52,37 @@ export class RunMerger {
     if (entry.kind === 'start') {
       slot.start ??= entry; // a repeated start line adds nothing
     } else {
+      if (slot.done && !slot.end) { throw new SealedRunChanged(id); }
       slot.end = entry; // a repeated end line: the last word wins
+      delete slot.done;
     }
     this.dropOldest();
   }
 
   /** Newest first. */
   runs(now = Date.now()): RunRecord[] {
-    return Array.from(this.slots.values()).reverse().map((slot) => finish(slot, now));
+    return Array.from(this.slots.values()).reverse().map((slot) => slot.done ?? finish(slot, now));
+  }
+
+  get size(): number { return this.slots.size; }
+
+  has(id: string): boolean { return this.slots.has(id); }
+
+  /**
+   * Oldest first, at most the newest `keep`, for the window cache: a finished run as its record
+   * (`done`, no lines), an open one as its start line and processes.
+   */
+  snapshot(keep: number): [string, Slot][] {
+    const all = Array.from(this.slots.entries());
+    return all.slice(Math.max(0, all.length - keep)).map(([id, slot]) =>
+      [id, slot.done || slot.end ? { done: slot.done ?? finish(slot, 0) } : { start: slot.start, ...(slot.procs ? { procs: slot.procs } : {}) }]);
+  }
+
+  /** A merger holding `slots` (from snapshot), keeping every run. */
+  static restore(slots: readonly [string, Slot][]): RunMerger {
+    const merger = new RunMerger();
+    for (const [id, slot] of slots) { merger.slots.set(id, slot); }
+    return merger;
   }
 
   private dropOldest(): void {

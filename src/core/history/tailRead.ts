@@ -9,6 +9,7 @@
  * for damaged files only: an end line whose start line was lost altogether counts as a run in
  * a forward read, and is left out here once `limit` runs are found after it.
  */
+import type { Stats } from 'fs';
 import { parseLine, type HistoryEntry } from './entry';
 import type { HistoryProblem, HistoryReadResult } from './historyStore';
 import { RunMerger } from './runMerger';
@@ -22,15 +23,18 @@ export interface TailReadResult extends HistoryReadResult {
 interface Found { entry: HistoryEntry; fromEnd: number }
 interface Bad { fromEnd: number; message: string }
 
-/** `maxProblems`: more bad lines are counted in one summary problem. */
-export async function readNewestRuns(file: string, limit: number, maxProblems: number): Promise<TailReadResult> {
+/** What the window cache keeps of a read: the file as opened, and the window's entries, oldest first. */
+export interface KeptWindow { stat?: Stats; entries?: HistoryEntry[] }
+
+/** `maxProblems`: more bad lines are counted in one summary problem. `keep`: filled for the window cache. */
+export async function readNewestRuns(file: string, limit: number, maxProblems: number, keep?: KeptWindow): Promise<TailReadResult> {
   const found: Found[] = [];
   const bad: Bad[] = [];
   const starts = new Set<string>();
   let complete = true;
   let lines = 0;
   try {
-    for await (const line of readLinesBackward(file)) {
+    for await (const line of readLinesBackward(file, undefined, undefined, keep && ((stat) => { keep.stat = stat; }))) {
       if (starts.size >= limit) { complete = false; break; }
       lines = line.fromEnd;
       if (line.tooLong) { bad.push({ fromEnd: line.fromEnd, message: 'line too long; skipped' }); continue; }
@@ -49,10 +53,12 @@ export async function readNewestRuns(file: string, limit: number, maxProblems: n
     throw err;
   }
   const merger = new RunMerger(limit);
+  const kept: HistoryEntry[] = [];
   for (let i = found.length - 1; i >= 0; i--) {
     const { entry } = found[i];
-    if (complete || starts.has(entry.run.id)) { merger.add(entry); }
+    if (complete || starts.has(entry.run.id)) { merger.add(entry); kept.push(entry); }
   }
+  if (keep) { keep.entries = kept; }
   return { runs: merger.runs(), problems: problemList(bad.reverse(), complete ? lines : undefined, maxProblems), complete };
 }
 

@@ -9,7 +9,7 @@
  * `maxLineBytes` come back `tooLong` without being buffered, a '\r' before the newline is
  * dropped, and splitting on 0x0A never cuts a UTF-8 character.
  */
-import { promises as fs } from 'fs';
+import { promises as fs, type Stats } from 'fs';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 
 export interface TailLine {
@@ -23,11 +23,14 @@ export interface TailLine {
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
-/** Rejects with ENOENT for a missing file before yielding anything. */
-export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES): AsyncGenerator<TailLine> {
+/**
+ * Rejects with ENOENT for a missing file before yielding anything. `opened` learns which file
+ * (device, inode) and how many bytes are read: later appends are not (the window cache's key).
+ */
+export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine> {
   const handle = await fs.open(file, 'r');
   try {
-    let position = (await handle.stat()).size;
+    let position = await handle.stat().then((stat) => { opened?.(stat); return stat.size; });
     let parts: Buffer[] = []; // pieces of the line being read, earliest piece first
     let size = 0;
     let tooLong = false;

@@ -1,22 +1,28 @@
-/** The URL of the remote named origin, read with git (no shell, argument array). */
-import { gitAt } from '../git';
+/**
+ * The URL of the remote named origin and HEAD's sha. The URL comes from the config files when
+ * originFiles.ts is sure of them; else, and for HEAD, one git process (argument array, no
+ * shell). Not through simple-git: `gearshift status` would compile its 60 KB for one question.
+ */
+import { originUrlFromFiles } from './originFiles';
 
 /** undefined when there is no origin (or no repository, or no git). */
 export async function originUrl(folder: string): Promise<string | undefined> {
-  try {
-    const out = (await gitAt(folder).raw(['config', '--get', 'remote.origin.url'])).trim();
-    return out === '' ? undefined : out;
-  } catch {
-    return undefined;
-  }
+  const fromFiles = await originUrlFromFiles(folder).catch((): 'ask-git' => 'ask-git');
+  const out = fromFiles === 'ask-git' ? (await git(folder, ['config', '--get', 'remote.origin.url']))?.trim() : fromFiles.url;
+  return out === '' ? undefined : out;
 }
 
 /** HEAD's full sha, or undefined before the first commit / outside a repository. */
 export async function headSha(folder: string): Promise<string | undefined> {
-  try {
-    const out = (await gitAt(folder).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
-    return /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
-  } catch {
-    return undefined;
-  }
+  const out = (await git(folder, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim();
+  return out !== undefined && /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
+}
+
+/** stdout, or undefined when git fails or is missing. The caller's GIT_* (GIT_DIR from a hook) are left out, as simple-git did. */
+async function git(cwd: string, args: string[]): Promise<string | undefined> {
+  const { execFile } = await import('child_process'); // loaded only when the files cannot answer
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('GIT_')));
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, env, encoding: 'utf8', windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
+  });
 }

@@ -4,8 +4,7 @@
  * then trickles is abandoned), the body is capped (a hostile server cannot fill memory), and
  * `agent: false` keeps no socket alive after the answer (the CLI must exit at once).
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 
 /** API answers we read are a few kB; a page of 20 runs stays far below this. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -14,11 +13,12 @@ export type GetResult =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
   | { kind: 'error'; error: string };
 
-export function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<GetResult> {
+export async function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<GetResult> {
+  // Loaded on the first request: `gearshift status` without a token never makes one (node:https alone is ≈ 30 built-in modules).
+  const client = url.protocol === 'https:' ? await import('node:https') : url.protocol === 'http:' ? await import('node:http') : undefined;
   return new Promise((resolve) => {
     let settled = false;
     const settle = (r: GetResult): void => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
-    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
     if (!client) { resolve({ kind: 'error', error: `unsupported protocol ${url.protocol}` }); return; }
     let req: http.ClientRequest | undefined;
     const timer = setTimeout(() => { req?.destroy(); settle({ kind: 'error', error: `timed out after ${timeoutMs} ms` }); }, timeoutMs);

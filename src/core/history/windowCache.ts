@@ -1,0 +1,165 @@
+/**
+ * The gauge's window of runs, kept between `gearshift status --json` / `gear` calls so the
+ * thousands of runs back to the gauge's horizon are not parsed again on every call
+ * (docs/benchmarks.md): `.git/gearshift/window-cache.v8` beside the history, never part of it.
+ *
+ * It holds the runs a read from the end returned (finished runs as records, open ones as their
+ * start line), keyed by the history file's device and inode, the byte offset it covers and the
+ * last bytes before that offset (a truncated or rewritten file fails that check). A call reads
+ * only the bytes appended since and folds them in; then it answers exactly as
+ * `readNewestRuns(limit)` would for every limit it can (same runs, same order, same
+ * `complete`), and says "no" for the rest: a bigger window than it holds, a bad or torn line, an
+ * end line for a run it does not hold or holds only as a record. The caller then reads the file
+ * as before and writes a new cache. Never an error: anything unexpected is a miss.
+ */
+import { promises as fs, type Stats } from 'fs';
+import type { FileHandle } from 'fs/promises';
+import * as path from 'path';
+import type { RunRecord } from '../pipeline';
+import { parseLine, type HistoryEntry } from './entry';
+import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
+import { RunMerger, SealedRunChanged, type Slot } from './runMerger';
+
+export const WINDOW_CACHE_FILE = 'window-cache.v8';
+/** Bump when what a cached record means changes (runMerger's finish/normalize). */
+const VERSION = 1;
+const GUARD_BYTES = 4096;
+/** A window this large (the whole of a huge history with no production stage) is not kept. */
+export const MAX_CACHED_RUNS = 50_000;
+
+interface CacheData { version: number; dev: string; ino: string; offset: number; guard: Uint8Array; covered: boolean; slots: [string, Slot][] }
+
+export interface CachedWindow {
+  /** readNewestRuns(limit)'s runs and `complete`, or undefined when the cache cannot say. */
+  read(limit: number): { runs: RunRecord[]; complete: boolean } | undefined;
+  /** Writes the cache again if lines were folded in, keeping the newest `keep` runs. */
+  save(keep: number): Promise<void>;
+}
+
+export function windowCacheFile(historyFile: string): string {
+  return path.join(path.dirname(historyFile), WINDOW_CACHE_FILE);
+}
+
+/** The cache with the history's new lines folded in; undefined when missing, stale or in doubt. */
+export async function openWindowCache(historyFile: string): Promise<CachedWindow | undefined> {
+  try {
+    const v8 = await import('v8');
+    const data = v8.deserialize(await fs.readFile(windowCacheFile(historyFile))) as CacheData;
+    if (!isCacheData(data)) { return undefined; }
+    const handle = await fs.open(historyFile, 'r');
+    let stat: Stats;
+    let guard: Buffer;
+    let tail: Buffer;
+    try {
+      stat = await handle.stat();
+      if (String(stat.dev) !== data.dev || String(stat.ino) !== data.ino || stat.size < data.offset) { return undefined; }
+      guard = await readAt(handle, data.offset - data.guard.length, data.guard.length);
+      tail = await readAt(handle, data.offset, stat.size - data.offset);
+    } finally {
+      await handle.close();
+    }
+    if (!guard.equals(Buffer.from(data.guard))) { return undefined; }
+    const merger = foldTail(RunMerger.restore(data.slots), tail);
+    if (!merger) { return undefined; }
+    return cachedWindow(historyFile, merger, data.covered, tail.length > 0 ? { stat, guardEnd: stat.size } : undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+function cachedWindow(historyFile: string, merger: RunMerger, covered: boolean, grew: { stat: Stats; guardEnd: number } | undefined): CachedWindow {
+  let all: RunRecord[] | undefined;
+  let saved = false;
+  return {
+    read(limit) {
+      all ??= merger.runs();
+      if (limit < all.length) { return { runs: all.slice(0, limit), complete: false }; }
+      if (covered) { return { runs: all, complete: true }; } // the whole file: nothing older
+      // Not covered: older runs exist, so the newest `limit` are these when the cache holds that many.
+      return limit === all.length ? { runs: all, complete: false } : undefined;
+    },
+    async save(keep) {
+      if (!grew || saved || Math.min(keep, merger.size) > MAX_CACHED_RUNS) { return; }
+      saved = true;
+      await writeCache(historyFile, grew.stat, merger, keep, covered && keep >= merger.size);
+    },
+  };
+}
+
+/**
+ * After a read from the end (readNewestRuns with `keep`) that found no bad line: the window's
+ * entries become the cache. Not kept when a run's first line in the window is not its start
+ * (a damaged file: a read from the end treats such runs differently by window size).
+ */
+export async function saveWindowCache(historyFile: string, stat: Stats, entries: readonly HistoryEntry[], complete: boolean, keep: number): Promise<void> {
+  let starts = 0;
+  for (const entry of entries) { if (entry.kind === 'start') { starts++; } }
+  if (Math.min(keep, starts) > MAX_CACHED_RUNS) { return; } // before any work: a 200,000-run read must not pay for a cache it will not keep
+  const merger = new RunMerger();
+  for (const entry of entries) {
+    if (!merger.has(entry.run.id) && entry.kind !== 'start') { return; }
+    merger.add(entry);
+  }
+  await writeCache(historyFile, stat, merger, keep, complete && keep >= merger.size).catch(() => undefined);
+}
+
+async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, keep: number, covered: boolean): Promise<void> {
+  const handle = await fs.open(historyFile, 'r');
+  let guard: Buffer;
+  try {
+    const length = Math.min(GUARD_BYTES, stat.size);
+    guard = await readAt(handle, stat.size - length, length);
+  } finally {
+    await handle.close();
+  }
+  // Only whole lines: the next call reads from here, and a line cut in two parses as nothing.
+  if (stat.size > 0 && guard[guard.length - 1] !== 0x0a) { return; }
+  const v8 = await import('v8');
+  const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, slots: merger.snapshot(keep) };
+  const file = windowCacheFile(historyFile);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await fs.writeFile(tmp, v8.serialize(data));
+    await fs.rename(tmp, file); // atomic: a concurrent reader sees the old cache or the new one
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** The appended lines folded in; undefined at anything the cache cannot answer for exactly. */
+function foldTail(merger: RunMerger, tail: Buffer): RunMerger | undefined {
+  if (tail.length === 0) { return merger; }
+  if (tail[tail.length - 1] !== 0x0a) { return undefined; } // torn or still being written: let the reader report it
+  for (const raw of tail.subarray(0, tail.length - 1).toString('utf8').split('\n')) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') { continue; }
+    if (Buffer.byteLength(text) > DEFAULT_MAX_LINE_BYTES) { return undefined; }
+    const parsed = parseLine(text);
+    if (parsed.kind === 'ignored') { continue; }
+    if (parsed.kind !== 'entry' || parsed.problem) { return undefined; }
+    const { entry } = parsed;
+    if (entry.kind === 'end' && !merger.has(entry.run.id)) { return undefined; } // a run older than the window, or a damaged file
+    try {
+      merger.add(entry);
+    } catch (e) {
+      if (e instanceof SealedRunChanged) { return undefined; }
+      throw e;
+    }
+  }
+  return merger;
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, position) : { bytesRead: 0 };
+  if (bytesRead !== length) { throw new Error('the history shrank while it was read'); }
+  return buffer;
+}
+
+function isCacheData(d: unknown): d is CacheData {
+  const c = d as CacheData;
+  return typeof c === 'object' && c !== null && c.version === VERSION && typeof c.dev === 'string' && typeof c.ino === 'string'
+    && Number.isSafeInteger(c.offset) && c.offset >= 0 && c.guard instanceof Uint8Array && c.guard.length <= c.offset
+    && typeof c.covered === 'boolean' && Array.isArray(c.slots)
+    && c.slots.every((s) => Array.isArray(s) && typeof s[0] === 'string' && typeof s[1] === 'object' && s[1] !== null);
+}
