@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { e2e, usePipelineForSuite } from './context';
+import { blueGreenPipeline, e2e, usePipelineForSuite } from './context';
 import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -38,17 +38,7 @@ function deadPort(): Promise<number> {
 }
 
 function blueGreen(liveFile: string, monitor = ''): string {
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo "all tests pass"
-  - name: Deploy Prod
-    run: echo "release $GEARSHIFT_SHA into slot $GEARSHIFT_SLOT"
-    environment: production
-deploy:
-  strategy: blue-green
-  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-${monitor}`;
+  return blueGreenPipeline(`printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"`, monitor);
 }
 
 describe('deploying from the real UI', () => {

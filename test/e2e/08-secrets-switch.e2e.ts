@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
-import { e2e, usePipelineForSuite } from './context';
+import { blueGreenPipeline, e2e, usePipelineForSuite } from './context';
 import { runFromPalette, screenshot, statusBarItem } from './ui';
 
 /**
@@ -40,19 +40,9 @@ printf '%s' "$GEARSHIFT_SLOT" > '${f.live}'
 
 function pipeline(): string {
   fs.writeFileSync(files().script, switchScript(), { mode: 0o755 });
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo "all tests pass"
-  - name: Deploy Prod
-    run: echo "release $GEARSHIFT_SHA into slot $GEARSHIFT_SLOT"
-    environment: production
-deploy:
-  strategy: blue-green
-  switch: ${JSON.stringify(`sh '${files().script}'`)}
-  env:
+  return blueGreenPipeline(JSON.stringify(`sh '${files().script}'`), `  env:
     TOKEN: "\${{ secrets.${NAME} }}"
-`;
+`);
 }
 
 const read = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');

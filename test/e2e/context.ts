@@ -31,3 +31,18 @@ export function usePipelineForSuite(pipeline: () => string): void {
   });
   after(() => { fs.writeFileSync(file(), original); });
 }
+
+/** A unit stage, a production deploy stage and blue/green with `switchCommand`; `tail`: more top-level YAML (deploy.env's lines, monitor:). */
+export function blueGreenPipeline(switchCommand: string, tail = ''): string {
+  return `version: 1
+stages:
+  - name: Unit Tests
+    run: echo "all tests pass"
+  - name: Deploy Prod
+    run: echo "release $GEARSHIFT_SHA into slot $GEARSHIFT_SLOT"
+    environment: production
+deploy:
+  strategy: blue-green
+  switch: ${switchCommand}
+${tail}`;
+}
