@@ -73,7 +73,9 @@ describe('feature toggles in the real UI', () => {
     // The flags feature is a lazy chunk: its view fills once it has loaded and read the files.
     await runFromPalette(page, 'Focus on Feature Toggles View');
     const banner = flagRow(page, 'old-banner');
-    await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*stale/ }).waitFor({ timeout: 60_000 });
+    // Both files were written in the suite's set-up: a refresh between the two may show one environment first.
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*non-prod.*production.*stale/ }).waitFor({ timeout: 60_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}; old-banner's row says: ${await rowDescription(banner)}`); });
     assert.match(await rowDescription(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd · stale$/);
     assert.strictEqual(await banner.locator('.codicon-warning').count(), 1, 'a stale flag has the warning icon');
     const checkout = flagRow(page, 'new-checkout');
