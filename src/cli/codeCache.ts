@@ -74,15 +74,30 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
   return stats;
 }
 
-/** Made if missing (0700); used only when it is ours and nobody else can write to it. */
+/**
+ * Made if missing (0700); used only when it is ours and nobody else can write to it, nor to any
+ * folder above it (unless that folder is sticky, as /tmp is): whoever can rename a folder on the
+ * way could swap ours for one holding their own cache files.
+ */
 function ownDirectory(dir: string): boolean {
   try {
     makeDirectories(dir);
-    const st = fs.lstatSync(dir);
-    return st.isDirectory() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
+    const real = fs.realpathSync(dir);
+    const st = fs.lstatSync(real);
+    if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) { return false; }
+    for (let d = path.dirname(real); ; d = path.dirname(d)) {
+      if (!safeAncestor(fs.lstatSync(d))) { return false; }
+      if (path.dirname(d) === d) { return true; }
+    }
   } catch {
     return false;
   }
+}
+
+/** Owned by us or root, and writable by nobody else unless sticky (others can then rename only their own entries). */
+function safeAncestor(st: fs.Stats): boolean {
+  const owner = st.uid === 0 || st.uid === process.getuid?.();
+  return owner && ((st.mode & 0o022) === 0 || (st.mode & 0o1000) !== 0);
 }
 
 /**

@@ -63,17 +63,21 @@ function findProgram(word: string, cwd: string, searchPath: string | undefined):
   return undefined; // not found: sh says so, with its message and 127
 }
 
-/** `file` if it is a regular file we may execute that starts with `#!` or is ELF. */
+/**
+ * `file` if it is a regular file we may execute that the kernel will run: a `#!` whose interpreter
+ * exists (no CR from Windows line ends) or an ELF for this machine. Anything else goes to sh, whose
+ * words ("not found", exit 127 or 126) users know, rather than a bare spawn error.
+ */
 function executable(file: string): string | undefined {
   let fd: number | undefined;
   try {
     fs.accessSync(file, fs.constants.X_OK);
     fd = fs.openSync(file, 'r');
     if (!fs.fstatSync(fd).isFile()) { return undefined; }
-    const head = Buffer.alloc(4);
-    const n = fs.readSync(fd, head, 0, 4, 0);
-    const magic = head.subarray(0, n);
-    return magic.subarray(0, 2).toString('latin1') === '#!' || magic.equals(ELF) ? file : undefined;
+    const head = Buffer.alloc(256);
+    const magic = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+    if (magic.subarray(0, 2).toString('latin1') === '#!') { return interpreterRuns(magic) ? file : undefined; }
+    return magic.subarray(0, 4).equals(ELF) && magic.length >= 20 && magic.readUInt16LE(18) === ELF_MACHINE[process.arch] ? file : undefined;
   } catch {
     return undefined;
   } finally {
@@ -82,6 +86,24 @@ function executable(file: string): string | undefined {
 }
 
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+/** ELF e_machine by Node's process.arch; another machine's binary fails in execve, so sh gets it. */
+const ELF_MACHINE: Partial<Record<string, number>> = { x64: 62, arm64: 183, ia32: 3, arm: 40 };
+
+/** The `#!` line names an absolute, executable interpreter, and the line is whole within the bytes read. */
+function interpreterRuns(head: Buffer): boolean {
+  const end = head.indexOf(0x0a);
+  if (end < 0) { return false; }
+  const line = head.subarray(2, end).toString('latin1');
+  if (line.includes('\r')) { return false; }
+  const interpreter = line.trim().split(/[ \t]/)[0] ?? '';
+  if (!path.isAbsolute(interpreter)) { return false; }
+  try {
+    fs.accessSync(interpreter, fs.constants.X_OK);
+    return fs.statSync(interpreter).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** dash exports PWD: the inherited one when it is absolute and names `cwd` (same inode), else the physical path. */
 function shellPwd(cwd: string, inherited: string | undefined): string | undefined {

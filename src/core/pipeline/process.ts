@@ -134,29 +134,20 @@ export class StageProcess {
   }
 
   /**
-   * Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage. On a
-   * normal end without `keep`, unless a scan already found nothing escaped, the outcome goes out first (the
-   * group killed) and the /proc scan follows after what the outcome started (the next stages); `done` waits.
+   * Final sweep: anything of the group still alive (e.g. it closed its stdout) dies with the stage,
+   * and so do its escaped processes, before the outcome goes out: a dependent stage must never meet
+   * the last stage's daemon (its port, its writes into the tree). This /proc scan is on the path
+   * between two stages on purpose (docs/benchmarks.md, DAG diamond).
    */
   private finishWithSweep(result: () => ProcessResult, resolve: (result: ProcessResult) => void): void {
     if (this.spec.keep || this.terminating || this.sweptClean) {
       this.sweepAfterEnd();
-      const r = result();
-      this.resolveOutcome?.(r);
-      resolve(r);
-      return;
+    } else if (this.killEverything() > 0) {
+      this.killEverything(); // a process the scan killed may have started another meanwhile: once more
     }
-    killGroup(this.pid, 'SIGKILL');
     const r = result();
     this.resolveOutcome?.(r);
-    setImmediate(() => {
-      try {
-        // A scan that killed something may have missed what that process started meanwhile: once more.
-        if (this.killEverything() > 0) { this.killEverything(); }
-      } finally {
-        resolve(r);
-      }
-    });
+    resolve(r);
   }
 
   private supervise(child: ChildProcess): Promise<ProcessResult> {

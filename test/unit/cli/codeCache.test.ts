@@ -127,6 +127,20 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     assert.deepEqual(fs.readdirSync(dir), []);
   });
 
+  it('a cache under a folder others can write to (not sticky) is not used: they could swap ours for theirs', () => {
+    const dist = makeDist(root, 'hello');
+    const shared = path.join(root, 'shared');
+    fs.mkdirSync(shared);
+    fs.chmodSync(shared, 0o777);
+    const cache = path.join(shared, 'cache');
+    const r = run(dist, cache);
+    assert.equal(r.output, `hello:${CHUNK}`);
+    assert.deepEqual(r.stats, { used: 0, compiled: 0, written: 0, safe: false });
+    assert.deepEqual(cacheFiles(cache), []);
+    fs.chmodSync(shared, 0o1777); // sticky, as /tmp: others cannot rename what is ours
+    assert.deepEqual(run(dist, cache).stats, { used: 0, compiled: 1, written: 1, safe: true });
+  });
+
   it('leaves chunks without a content hash, and files outside the chunk folder, to Node', () => {
     const dist = makeDist(root, 'hello');
     fs.renameSync(path.join(dist, CHUNK), path.join(dist, 'plain.chunk.js'));

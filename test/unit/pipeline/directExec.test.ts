@@ -102,6 +102,27 @@ describe('pipeline/directExec: a stage without shell syntax is exec\'d directly,
     assert.equal(out(), 'plain script\n');
   });
 
+  it('leaves to the shell a #! whose interpreter is missing or ends in CR (Windows line ends), and an ELF for another machine; a good #! is exec\'d', async () => {
+    const dir = temp.make();
+    script(dir, 'crlf', '#!/bin/sh\r\necho crlf\r\n');
+    script(dir, 'nointerp', '#!/no/such/interpreter-14c\necho x\n');
+    const elf = Buffer.alloc(64);
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46]).copy(elf);
+    elf.writeUInt16LE(process.arch === 'arm64' ? 62 : 183, 18); // the other machine's e_machine
+    fs.writeFileSync(path.join(dir, 'foreign'), elf, { mode: 0o755 });
+    for (const command of ['./crlf', './nointerp', './foreign']) {
+      assert.equal(directCommand(command, dir, process.env), undefined, command);
+    }
+    script(dir, 'good', '#!/bin/sh\necho good\n');
+    assert.ok(directCommand('./good', dir, process.env), 'a #! naming an existing interpreter is exec\'d');
+    // What the user then sees is sh's own words and exit code, not "could not start: spawn … ENOENT".
+    const { proc, err } = stage('./nointerp', dir);
+    const result = await done(proc);
+    assert.equal(result.spawnError, undefined);
+    assert.equal(result.exitCode, 127);
+    assert.match(err(), /interpreter-14c|not found/);
+  });
+
   it('a directly exec\'d stage terminated mid-run leaves nothing of its group behind', async () => {
     const dir = temp.make();
     const ready = path.join(dir, 'ready');

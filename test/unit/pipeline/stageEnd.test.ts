@@ -6,9 +6,10 @@ import { awaitFile, killMarked, marked, markedProcesses, newMarker, waitForMarke
 import { collect, finish, makePipeline, stageRecord, TempDirs } from './helpers';
 
 /**
- * Between a stage's end and its dependents' start (issue 14's DAG figure): the /proc scan for the
- * stage's escaped processes runs after the dependents started, and the run still ends only once
- * every escaped process is swept.
+ * Between a stage's end and its dependents' start: the stage's escaped processes (setsid, double
+ * fork) are found by the /proc cookie scan and killed before any dependent starts, so a dependent
+ * never meets the last stage's daemon (its port, its writes). This costs the DAG figure a scan per
+ * stage end (docs/benchmarks.md) and is kept on purpose.
  */
 describe('pipeline: what happens between a stage ending and its dependents starting', () => {
   const temp = new TempDirs();
@@ -16,7 +17,7 @@ describe('pipeline: what happens between a stage ending and its dependents start
   const marker = (): string => { const m = newMarker(); markers.push(m); return m; };
   afterEach(() => { temp.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
 
-  it('starts the dependent before sweeping the finished stage\'s escaped process, which is still killed before the run ends', async () => {
+  it('kills the finished stage\'s escaped process before its dependent starts', async () => {
     const m = marker();
     const dir = temp.make();
     const up = path.join(dir, 'up');
@@ -29,20 +30,20 @@ describe('pipeline: what happens between a stage ending and its dependents start
     let aliveAsNextStarted: number[] | undefined;
     let runEndedAfterEvents = 0;
     r.onEvent((e) => {
-      // Outside the group, so only the cookie scan can kill it: alive here means the scan had not run yet.
+      // Outside the group, so only the cookie scan can kill it: alive here means the dependent met it.
       if (e.type === 'stageStarted' && e.stage === 'Next') { aliveAsNextStarted = markedProcesses(m); }
       if (e.type === 'runEnded') { runEndedAfterEvents = events.length; }
     });
     const record = await finish(r);
     assert.equal(stageRecord(record, 'Escapes').state, 'passed');
     assert.equal(stageRecord(record, 'Next').state, 'passed');
-    assert.equal(aliveAsNextStarted?.length, 1, `escaped processes as Next started: ${JSON.stringify(aliveAsNextStarted)}`);
+    assert.equal(aliveAsNextStarted?.length, 0, `escaped processes as Next started: ${JSON.stringify(aliveAsNextStarted)}`);
     assert.equal(events.at(-1)?.type, 'runEnded');
     assert.equal(runEndedAfterEvents, events.length);
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the escaped process outlived the run');
   });
 
-  it('a process gives its outcome (`ended`) before its sweep is done (`done`), with the same result', async () => {
+  it('a process gives its outcome (`ended`) only once its escaped processes are killed, the same result as `done`', async () => {
     const m = marker();
     const dir = temp.make();
     const up = path.join(dir, 'up');
@@ -52,12 +53,9 @@ describe('pipeline: what happens between a stage ending and its dependents start
       cwd: dir, env: { ...process.env, [cookie.name]: cookie.value }, timeoutMs: 10_000, killGraceMs: 1000,
       onOutput: () => undefined, cookie,
     });
-    let doneSettled = false;
-    void proc.done.then(() => { doneSettled = true; });
     const outcome = await proc.ended;
-    assert.equal(doneSettled, false, 'done settled with the outcome: the sweep ran before it');
     assert.equal(outcome.exitCode, 3);
-    assert.equal(markedProcesses(m).length, 1, 'the escaped process was swept before the outcome was given');
+    assert.deepEqual(markedProcesses(m), [], 'the outcome was given while the escaped process still ran');
     assert.equal(await proc.done, outcome);
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the escaped process outlived done');
   });
