@@ -88,10 +88,13 @@ export class MultiMatcher {
    * among `ends` (this text's candidateEnds): only those are compared, not every end of the text.
    */
   longStartAtEnd(bytes: Uint8Array, length: number, ends: readonly number[]): number {
-    const earliest = length - this.longest + 1;
-    for (const i of ends) {
+    // The first window end whose start is within a longest pattern of the end (ends ascend; a flood may fill them).
+    const firstEnd = length - this.longest + this.window;
+    let k = 0;
+    for (let hi = ends.length; k < hi;) { const mid = (k + hi) >>> 1; if (ends[mid] < firstEnd) { k = mid + 1; } else { hi = mid; } }
+    for (; k < ends.length; k++) {
+      const i = ends[k];
       const start = i - this.window + 1;
-      if (start < earliest) { continue; }
       const n = length - start;
       for (const p of this.candidates[slotOf(blockAt(bytes, i))] ?? []) {
         if (p.length > n && startsWith(bytes, start, p, n)) { return n; }
