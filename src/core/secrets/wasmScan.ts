@@ -10,7 +10,7 @@
  */
 
 /** Memory layout: shift table, block tags, candidate list, then the bytes to scan. */
-export const TABLE_BITS = 14;
+export const TABLE_BITS = 16;
 /** The longest window (shortest pattern) the tables use: a shortfall then fits below STOP. */
 export const MAX_WINDOW = 128;
 const TABLE_SIZE = 1 << TABLE_BITS;
