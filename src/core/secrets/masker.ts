@@ -41,11 +41,18 @@ export class MaskRules {
 
   get empty(): boolean { return this.matcher === undefined; }
 
-  /** Length of the longest end of bytes[0, length) that is a proper prefix of some form. */
-  heldLength(bytes: Uint8Array, length = bytes.length): number {
+  /**
+   * Length of the longest end of bytes[0, length) that is a proper prefix of some form. `ends`:
+   * the text's candidateEnds, when already known (a stream's chunk is scanned once for both).
+   */
+  heldLength(bytes: Uint8Array, length = bytes.length, ends = this.matcher?.candidateEnds(bytes, length) ?? []): number {
     const matcher = this.matcher;
-    // Most ends fail on their first two bytes: the matcher skips those (in WebAssembly where it can).
-    for (let n = matcher?.pairEnd(bytes, length, Math.min(this.longest - 1, length)) ?? 0; n > 1 && matcher; n = matcher.pairEnd(bytes, length, n - 1)) {
+    if (!matcher) { return 0; }
+    // Starts of a window or more were seen by the scan; only shorter ones are looked for here.
+    const long = matcher.longStartAtEnd(bytes, length, ends);
+    if (long > 0) { return long; }
+    // Most ends fail on their first two bytes: the matcher skips those.
+    for (let n = matcher.pairEnd(bytes, length, Math.min(matcher.window - 1, this.longest - 1, length)); n > 1; n = matcher.pairEnd(bytes, length, n - 1)) {
       const at = length - n;
       for (const form of this.byFirstByte[bytes[at]]) {
         if (form.length > n && startsWith(bytes, at, form, n)) { return n; }
@@ -73,12 +80,18 @@ export class MaskRules {
     return { pieces, end };
   }
 
+  /** A stream's step: masks bytes in place up to the end it must hold, and says where that begins. One scan serves both. */
+  maskChunk(bytes: Buffer): { length: number; end: number } {
+    const ends = this.matcher?.candidateEnds(bytes) ?? [];
+    return this.maskInPlace(bytes, bytes.length - this.heldLength(bytes, bytes.length, ends), ends);
+  }
+
   /**
    * `mask` in place: the masked text is written over bytes[0, length), nothing allocated (a
    * fresh buffer per masked chunk cost more in GC than the scan). bytes[end, …) is untouched.
    */
-  maskInPlace(bytes: Buffer, upTo = bytes.length): { length: number; end: number } {
-    const { runs, end } = this.maskedRuns(bytes, upTo);
+  maskInPlace(bytes: Buffer, upTo = bytes.length, ends?: readonly number[]): { length: number; end: number } {
+    const { runs, end } = this.maskedRuns(bytes, upTo, ends);
     if (runs.length === 0) { return { length: end, end }; }
     // Each run is a whole form (≥ MIN_SECRET_LENGTH bytes), longer than MASK: writing never overtakes reading.
     let length = runs[0];
@@ -93,11 +106,11 @@ export class MaskRules {
   }
 
   /** The masked runs as [start, end) pairs, and where the text that can go out ends. */
-  private maskedRuns(bytes: Uint8Array, upTo: number): { runs: number[]; end: number } {
+  private maskedRuns(bytes: Uint8Array, upTo: number, ends?: readonly number[]): { runs: number[]; end: number } {
     const runs: number[] = [];
     let runStart = -1;
     let runEnd = -1;
-    const found = this.matcher?.matches(bytes) ?? [];
+    const found = this.matcher?.matches(bytes, bytes.length, ends) ?? [];
     for (let k = 0; k < found.length && found[k] < upTo; k += 2) {
       const start = found[k];
       if (runEnd >= start) { runEnd = Math.max(runEnd, found[k + 1]); continue; }
@@ -131,7 +144,7 @@ export class StreamMasker {
     const bytes = this.rules.workspace(this.heldCount + fresh.length);
     this.held.copy(bytes, 0, 0, this.heldCount);
     bytes.set(fresh, this.heldCount);
-    const { length, end } = this.rules.maskInPlace(bytes, bytes.length - this.rules.heldLength(bytes));
+    const { length, end } = this.rules.maskChunk(bytes);
     this.hold(bytes, end);
     this.out(bytes.subarray(0, length));
     this.armFlush();

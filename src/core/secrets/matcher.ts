@@ -27,6 +27,8 @@ export type ScanEngine = 'auto' | 'js';
 
 export class MultiMatcher {
   readonly window: number;
+  /** The longest pattern's length. */
+  readonly longest: number;
   private readonly shift: Uint8Array;
   /** Patterns by the slot of the block ending their first `window` bytes; longest first. */
   private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
@@ -42,6 +44,7 @@ export class MultiMatcher {
     // Capped: the WebAssembly table keeps a stop bit above the shift in the same byte.
     const window = Math.min(MAX_WINDOW, ...patterns.map((p) => p.length));
     this.window = window;
+    this.longest = Math.max(...patterns.map((p) => p.length));
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
     const tags = this.tags;
     for (const p of patterns) {
@@ -56,7 +59,7 @@ export class MultiMatcher {
       const pair = p[0] | (p[1] << 8);
       this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], p.length);
     }
-    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1, this.longestAfterPair) : undefined;
+    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1) : undefined;
   }
 
   /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
@@ -69,12 +72,35 @@ export class MultiMatcher {
   /** Which scanner this matcher ended up with. */
   get engine(): 'wasm' | 'js' { return this.wasm ? 'wasm' : 'js'; }
 
-  /** Every match in bytes[0, length) as [start, end) pairs in increasing start order (the longest at each start); overlaps all reported. */
-  matches(bytes: Uint8Array, length = bytes.length): number[] {
+  /**
+   * Every match in bytes[0, length) as [start, end) pairs in increasing start order (the longest
+   * at each start); overlaps all reported. `ends`: this text's candidateEnds, when already known.
+   */
+  matches(bytes: Uint8Array, length = bytes.length, ends: readonly number[] = this.candidateEnds(bytes, length)): number[] {
     const found: number[] = [];
-    if (length < this.window) { return found; }
-    for (const i of this.candidateEnds(bytes, length)) { this.verify(bytes, length, i, found); }
+    for (const i of ends) { this.verify(bytes, length, i, found); }
     return found;
+  }
+
+  /**
+   * The largest n ≥ window such that bytes[length − n, length) is a proper start of a pattern,
+   * or 0. Such a start holds a pattern's whole first window, so the scan reported its window end
+   * among `ends` (this text's candidateEnds): only those are compared, not every end of the text.
+   */
+  longStartAtEnd(bytes: Uint8Array, length: number, ends: readonly number[]): number {
+    // The first window end whose start is within a longest pattern of the end (ends ascend; a flood may fill them).
+    const firstEnd = length - this.longest + this.window;
+    let k = 0;
+    for (let hi = ends.length; k < hi;) { const mid = (k + hi) >>> 1; if (ends[mid] < firstEnd) { k = mid + 1; } else { hi = mid; } }
+    for (; k < ends.length; k++) {
+      const i = ends[k];
+      const start = i - this.window + 1;
+      const n = length - start;
+      for (const p of this.candidates[slotOf(blockAt(bytes, i))] ?? []) {
+        if (p.length > n && startsWith(bytes, start, p, n)) { return n; }
+      }
+    }
+    return 0;
   }
 
   /** The window ends worth verifying, in increasing order: the same list from either loop (the tests hold them to it). */
@@ -88,8 +114,6 @@ export class MultiMatcher {
    * length − m, or 0: the only ends of bytes[0, length) that can be a proper start of a pattern.
    */
   pairEnd(bytes: Uint8Array, length: number, n: number): number {
-    const found = this.wasm?.tail(bytes, length, n);
-    if (found !== undefined) { return found; }
     const longestAfter = this.longestAfterPair;
     for (; n > 1; n--) {
       const at = length - n;

@@ -4,13 +4,13 @@
  * shift table as the JS loop in matcher.ts and visits the same windows, about 4× faster on the
  * bench (bench/secrets.ts): V8 compiles it without bounds checks, and its full-skip loop is four
  * instructions and a branch (no end check: the padding stops it; no mask: the hash drops the
- * fourth byte). It only reports candidate window ends; matcher.ts verifies them. A second
- * function finds the held end's candidates (`tail`). Where WebAssembly is unavailable (a
- * `--jitless` host) `WasmScan.create` returns undefined and the JS loops run instead.
+ * fourth byte). It only reports candidate window ends; matcher.ts verifies them (and finds a
+ * held end's long starts among them). Where WebAssembly is unavailable (a `--jitless` host)
+ * `WasmScan.create` returns undefined and the JS loop runs instead.
  */
 
-/** Memory layout: shift table, block tags, candidate list, pair table, then the bytes to scan. */
-export const TABLE_BITS = 14;
+/** Memory layout: shift table, block tags, candidate list, then the bytes to scan. */
+export const TABLE_BITS = 16;
 /** The longest window (shortest pattern) the tables use: a shortfall then fits below STOP. */
 export const MAX_WINDOW = 128;
 const TABLE_SIZE = 1 << TABLE_BITS;
@@ -18,9 +18,7 @@ const TAGS_AT = TABLE_SIZE;
 const OUT_AT = TAGS_AT + 4 * TABLE_SIZE;
 /** Candidates per call; more continue in another call. */
 const CAPACITY = 4096;
-/** By a form's first two bytes (little-endian): the length of the longest form that begins so (u32). */
-const PAIRS_AT = OUT_AT + 4 * CAPACITY;
-const DATA_AT = PAIRS_AT + 4 * 65536;
+const DATA_AT = OUT_AT + 4 * CAPACITY;
 /**
  * The loop reads past the end (up to two full skips and a four-byte load): PAD bytes there,
  * whose block's slot carries STOP, so the loop ends without comparing each step with the end.
@@ -40,9 +38,9 @@ export const ANY_BLOCK = -1;
 export const HASH_MULTIPLIER = (0x9e3779b1 << 8) | 0;
 
 const op = {
-  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, ret: 0x0f, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22, load: 0x28, load8: 0x2d, load16: 0x2f, store: 0x36, const: 0x41,
-  eqz: 0x45, eq: 0x46, ltS: 0x48, gtU: 0x4b, geU: 0x4f, add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, or: 0x72, shl: 0x74, shrU: 0x76,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
+  get: 0x20, set: 0x21, tee: 0x22, load: 0x28, load8: 0x2d, store: 0x36, const: 0x41,
+  eqz: 0x45, eq: 0x46, geU: 0x4f, add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, or: 0x72, shl: 0x74, shrU: 0x76,
 } as const;
 const I32 = 0x7f;
 
@@ -110,38 +108,21 @@ function scanBody(): number[] {
   ];
 }
 
-/**
- * tail(end, n): the largest m ≤ n (m ≥ 2) such that some form longer than m begins with the two
- * bytes at end − m, or 0. Those are the only ends of the data worth comparing with a form's start.
- */
-function tailBody(): number[] {
-  const [END_AT, N] = [0, 1];
-  return [
-    op.block, op.void, op.loop, op.void,
-    ...get(N), ...num(2), op.ltS, op.brIf, 1,
-    ...get(END_AT), ...get(N), op.sub, op.load16, 1, 0, ...num(2), op.shl, op.load, 2, ...uleb(PAIRS_AT), ...get(N), op.gtU,
-    op.if, op.void, ...get(N), op.ret, op.end,
-    ...get(N), ...num(1), op.sub, op.set, N, op.br, 0,
-    op.end, op.end, ...num(0), op.end,
-  ];
-}
-
 function moduleBytes(): Uint8Array {
   const scan = [...vec([[LOCALS, I32]]), ...scanBody()];
-  const tail = [...vec([]), ...tailBody()];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])], [0x60, ...vec([[I32], [I32]]), ...vec([[I32]])]])),
-    ...section(3, vec([[0], [1]])),
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])]])),
+    ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, Math.ceil((DATA_AT + PAGE) / PAGE)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('scan'), 0x00, 0], [...name('tail'), 0x00, 1]])),
-    ...section(10, vec([[...uleb(scan.length), ...scan], [...uleb(tail.length), ...tail]])),
+    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('scan'), 0x00, 0]])),
+    ...section(10, vec([[...uleb(scan.length), ...scan]])),
   ]);
 }
 
 /** The little of the WebAssembly API used here (the project's TS libs do not declare it). */
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-interface WasmInstance { readonly exports: { memory: WasmMemory; scan: (i: number, end: number, far: number) => number; tail: (end: number, n: number) => number } }
+interface WasmInstance { readonly exports: { memory: WasmMemory; scan: (i: number, end: number, far: number) => number } }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
@@ -161,15 +142,13 @@ function compiledModule(): object | undefined {
 export class WasmScan {
   private readonly memory: WasmMemory;
   private readonly scan: (i: number, end: number, far: number) => number;
-  private readonly pairTail: (end: number, n: number) => number;
   /** Views of the memory (replaced when it grows). */
   private bytes: Buffer;
   private out: Int32Array;
 
-  private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array, private readonly far: number, longestAfterPair: Uint32Array) {
+  private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array, private readonly far: number) {
     this.memory = instance.exports.memory;
     this.scan = instance.exports.scan;
-    this.pairTail = instance.exports.tail;
     this.bytes = Buffer.from(this.memory.buffer);
     this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
     // Each slot's byte: how far its shift falls short of a full skip (0 for nearly all), with STOP on the padding's slot.
@@ -177,13 +156,12 @@ export class WasmScan {
     table.set(shift.map((s) => far - s));
     table[Math.imul(PAD | (PAD << 8) | (PAD << 16), HASH_MULTIPLIER) >>> (32 - TABLE_BITS)] |= STOP;
     new Int32Array(this.memory.buffer, TAGS_AT, TABLE_SIZE).set(tags);
-    new Uint32Array(this.memory.buffer, PAIRS_AT, 65536).set(longestAfterPair);
   }
 
-  static create(shift: Uint8Array, tags: Int32Array, far: number, longestAfterPair: Uint32Array): WasmScan | undefined {
+  static create(shift: Uint8Array, tags: Int32Array, far: number): WasmScan | undefined {
     const module = compiledModule();
     if (!module || !wasmApi) { return undefined; }
-    try { return new WasmScan(new wasmApi.Instance(module, {}), shift, tags, far, longestAfterPair); } catch { return undefined; }
+    try { return new WasmScan(new wasmApi.Instance(module, {}), shift, tags, far); } catch { return undefined; }
   }
 
   /**
@@ -207,11 +185,6 @@ export class WasmScan {
       if (n < CAPACITY) { return found; }
       i = out[n - 1] + 1;
     }
-  }
-
-  /** MultiMatcher.pairEnd for bytes in the workspace (undefined for others: the JS loop does those). */
-  tail(bytes: Uint8Array, length: number, n: number): number | undefined {
-    return bytes.buffer === this.memory.buffer && bytes.byteOffset === DATA_AT ? this.pairTail(DATA_AT + length, n) : undefined;
   }
 
   /** The whole memory, room for `length` bytes of data and the padding after them; views kept until it grows. */

@@ -2,9 +2,10 @@
  * The WebAssembly skip loop against the JS one (the reference): it must visit exactly the same
  * candidate windows, not only find the same matches, over random and hostile input: blocks that
  * share the padding's STOP slot, the padding byte itself, text ending at every offset, the
- * capped window, and the held-end pair check. Seeded, so a failure reproduces.
+ * capped window; and the held end against a naive search. Seeded, so a failure reproduces.
  */
 import * as assert from 'node:assert';
+import { MaskRules, maskForms } from '../../../src/core/secrets';
 import { MultiMatcher } from '../../../src/core/secrets/matcher';
 import { HASH_MULTIPLIER, MAX_WINDOW, PAD, TABLE_BITS } from '../../../src/core/secrets/wasmScan';
 import { Lcg } from './maskReference';
@@ -87,23 +88,42 @@ describe('secrets: the WebAssembly skip loop visits the same windows as the JS l
     }
   });
 
-  it('the held end\'s pair check: WebAssembly over the workspace gives the JS loop\'s answer for every n', () => {
-    let hits = 0;
-    for (let seed = 1; seed <= 30; seed++) {
+  it('the held end: the longest end that is a proper start of a form, as a naive search finds it, both engines, text cut at every offset', () => {
+    let longHits = 0;
+    let shortHits = 0;
+    for (let seed = 1; seed <= 40; seed++) {
       const rng = new Lcg(seed);
-      const alphabet = [0x61, 0x62, 0x63, PAD, 0];
-      const patterns = Array.from({ length: 1 + rng.next(10) }, () => randomBytesFrom(rng, 3 + rng.next(300), alphabet));
-      const text = randomBytesFrom(rng, 100 + rng.next(400), alphabet);
-      const wasm = new MultiMatcher(patterns);
-      const js = new MultiMatcher(patterns, 'js');
-      const inWorkspace = wasm.workspace(text.length);
-      text.copy(inWorkspace);
-      for (let n = text.length; n >= 0; n--) {
-        const expected = js.pairEnd(text, text.length, n);
-        hits += expected === n ? 1 : 0;
-        assert.strictEqual(wasm.pairEnd(inWorkspace, text.length, n), expected, `seed ${seed}, n ${n}`);
+      // Secrets over three letters, 4–60 characters: starts of them are everywhere, and the long ones outgrow the window.
+      const values = Array.from({ length: 1 + rng.next(6) }, () => rng.word(['a', 'b', 'c'], 4, seed % 2 === 0 ? 60 : 16));
+      const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
+      const pieces: Buffer[] = [];
+      for (let n = 0; n < 60; n++) {
+        const form = forms[rng.next(forms.length)];
+        pieces.push(Buffer.from(rng.word(['a', 'b', 'c', ' '], 0, 8)), rng.next(3) === 0 ? form : form.subarray(0, 1 + rng.next(form.length)));
+      }
+      const text = Buffer.concat(pieces);
+      const rules = { wasm: new MaskRules(values), js: new MaskRules(values, { engine: 'js' }) };
+      assert.strictEqual(rules.wasm.matcher?.engine, 'wasm', 'WebAssembly runs here, so the fast path is the one tested');
+      const window = rules.wasm.matcher?.window ?? 0;
+      for (let length = text.length; length > text.length - 400 && length >= 0; length--) {
+        const expected = naiveHeld(text, length, forms);
+        longHits += expected >= window ? 1 : 0;
+        shortHits += expected > 1 && expected < window ? 1 : 0;
+        const inWorkspace = rules.wasm.workspace(length);
+        text.copy(inWorkspace, 0, 0, length);
+        assert.strictEqual(rules.wasm.heldLength(inWorkspace), expected, `seed ${seed}, length ${length}: wasm`);
+        assert.strictEqual(rules.js.heldLength(text, length), expected, `seed ${seed}, length ${length}: js`);
       }
     }
-    assert.ok(hits > 30, `${hits} ends passed the pair check`);
+    assert.ok(longHits > 1000 && shortHits > 1000, `ends held: ${longHits} of a window or more, ${shortHits} shorter`);
   });
 });
+
+/** The longest end of text[0, length) that is a proper prefix of some form, by trying every one. */
+function naiveHeld(text: Buffer, length: number, forms: Buffer[]): number {
+  for (let n = Math.min(length, Math.max(...forms.map((f) => f.length)) - 1); n > 0; n--) {
+    const end = text.subarray(length - n, length);
+    if (forms.some((f) => f.length > n && f.subarray(0, n).equals(end))) { return n; }
+  }
+  return 0;
+}
