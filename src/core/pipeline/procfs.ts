@@ -96,7 +96,19 @@ function grow(buffer: Buffer): Buffer {
 /** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
   const entry = envEntry(name, value);
-  return allPids().filter((pid) => holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined);
+  return allPids().filter((pid) => mayHoldEnvironment(pid) && holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined);
+}
+
+/**
+ * Whether `/proc/PID/environ` can hold anything for us: its `exe` link resolves. Both need the
+ * process's memory and the same permission (ptrace read access), so a kernel thread (no memory),
+ * a zombie, an exited process and another user's (EACCES) fail both, while a deleted or memfd
+ * executable still resolves. `existsSync` answers without an exception; opening environ of
+ * those pids threw one each, ≈ 3/4 of a stage-end scan's time on a machine whose /proc shows
+ * kernel threads (docs/benchmarks.md, "cost per stage").
+ */
+function mayHoldEnvironment(pid: number): boolean {
+  return fs.existsSync(`/proc/${pid}/exe`);
 }
 
 /** Whether the process's environment holds `NAME=value` (false if gone or not ours). */
