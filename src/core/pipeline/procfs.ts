@@ -93,10 +93,39 @@ function grow(buffer: Buffer): Buffer {
   return bigger;
 }
 
+/**
+ * Pids whose environ could be read at the last scan: the next scan reads them straight away and
+ * asks `mayHoldEnvironment` only about the others. Both are only ways to skip work: a pid that is
+ * now someone else fails the read, and nothing readable is ever left out.
+ */
+let readableAtLastScan = new Set<number>();
+
 /** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
   const entry = envEntry(name, value);
-  return allPids().filter((pid) => holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined);
+  const readable = new Set<number>();
+  const found: number[] = [];
+  for (const pid of allPids()) {
+    if (!readableAtLastScan.has(pid) && !mayHoldEnvironment(pid)) { continue; }
+    const env = environOf(pid);
+    if (env === undefined) { continue; }
+    readable.add(pid);
+    if (holdsEntry(env, entry) && readStat(pid) !== undefined) { found.push(pid); }
+  }
+  readableAtLastScan = readable;
+  return found;
+}
+
+/**
+ * Whether `/proc/PID/environ` can hold anything for us: its `exe` link resolves. Both need the
+ * process's memory and the same permission (ptrace read access), so a kernel thread (no memory),
+ * a zombie, an exited process and another user's (EACCES) fail both, while a deleted or memfd
+ * executable still resolves. `existsSync` answers without an exception; opening environ of
+ * those pids threw one each, ≈ 3/4 of a stage-end scan's time on a machine whose /proc shows
+ * kernel threads (docs/benchmarks.md, "cost per stage").
+ */
+function mayHoldEnvironment(pid: number): boolean {
+  return fs.existsSync(`/proc/${pid}/exe`);
 }
 
 /** Whether the process's environment holds `NAME=value` (false if gone or not ours). */
@@ -112,7 +141,9 @@ function envEntry(name: string, value: string): Buffer {
 /** The entry anywhere (after a NUL), or as the first one (no NUL before it). */
 function holdsEntry(env: Buffer | undefined, entry: Buffer): boolean {
   if (env === undefined) { return false; }
-  return env.indexOf(entry) >= 0 || env.indexOf(entry.subarray(1)) === 0;
+  // First entry: `NAME=value\0` at offset 0 (compare, not a second search of the whole buffer).
+  const first = entry.length - 1;
+  return env.indexOf(entry) >= 0 || (env.length >= first && env.compare(entry, 1, entry.length, 0, first) === 0);
 }
 
 /**

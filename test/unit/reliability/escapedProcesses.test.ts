@@ -43,6 +43,22 @@ describe('reliability: processes that escape the stage group (setsid, double for
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the setsid child of "déploiement 🚀" outlived its stage');
   });
 
+  it('kills an escaped process whose executable was deleted while it ran (the scan still reads its environment)', async () => {
+    const m = marker();
+    const dir = temp.make();
+    // A copy of sleep named after the marker (so it is counted), exec'd by setsid in a new session,
+    // then deleted: its /proc exe link reads "… (deleted)" and only the cookie scan can find it.
+    const exe = path.join(dir, m);
+    const isRunning = `[ "$(readlink /proc/$!/exe)" = "${exe}" ]`;
+    const run = `cp "$(command -v sleep)" ${exe}; setsid ${exe} 1000 >/dev/null 2>&1 & `
+      + `i=0; while ! ${isRunning} && [ $i -lt 250 ]; do i=$((i+1)); sleep 0.02; done; rm ${exe}; echo "exe: $(readlink /proc/$!/exe)"`;
+    const { run: r, output } = collect({ pipeline: makePipeline(dir, [{ name: 'Deleted', run }]) });
+    const record = await finish(r);
+    assert.equal(stageRecord(record, 'Deleted').state, 'passed');
+    assert.match(output.get('Deleted') ?? '', /exe: .* \(deleted\)/, 'the escaped process was not running a deleted file');
+    assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the escaped process running a deleted executable outlived its stage');
+  });
+
   it('kills an escaped process that keeps starting new escaped processes, and all it started', async () => {
     const m = marker();
     const dir = temp.make();
