@@ -19,6 +19,8 @@ export interface ParseStore {
 
 interface Header { v: 1; build: string; file: string; sum: number }
 
+const SLOTS = 32;
+
 export class FileParseStore implements ParseStore {
   /** `build` names this gearshift build's parser: an entry from any other build is never used. */
   constructor(private readonly dir: string, private readonly build: string) {}
@@ -54,8 +56,9 @@ export class FileParseStore implements ParseStore {
     }
   }
 
+  /** One of SLOTS files: the folder never grows past them (temporary repositories come and go); two paths sharing a slot take turns. */
   private entryFile(file: string): string {
-    return path.join(this.dir, `config-${fnv1a(file).toString(16)}.json`);
+    return path.join(this.dir, `config-${fnv1a(file) % SLOTS}.json`);
   }
 }
 

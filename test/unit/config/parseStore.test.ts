@@ -133,4 +133,23 @@ describe('config/parseStore: checked configs across processes, never a different
     assert.ok(b.ok);
     assert.equal(b.pipeline.stages[0].run, 'make');
   });
+  it('keeps at most 32 entry files however many configs it has seen, and each path still gets its own answer', async () => {
+    const store = new FileParseStore(cacheDir, 'build-1');
+    ParseMemo.store = store;
+    for (let i = 0; i < 80; i++) {
+      const dir = path.join(root, `repo-${i}`);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, '.gearshift.yml'), TEXT.replace('make', `make ${i}`));
+      const r = await loadPipeline(path.join(dir, '.gearshift.yml'), new ParseMemo());
+      assert.ok(r.ok);
+      assert.equal(r.pipeline.stages[0].run, `make ${i}`);
+    }
+    assert.ok(entries().length <= 32, `${entries().length} files`);
+    for (const i of [0, 41, 79]) {
+      const r = await loadPipeline(path.join(root, `repo-${i}`, '.gearshift.yml'), new ParseMemo());
+      assert.ok(r.ok);
+      assert.equal(r.pipeline.stages[0].run, `make ${i}`);
+      assert.equal(r.pipeline.root, path.join(root, `repo-${i}`));
+    }
+  });
 });
