@@ -74,6 +74,11 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
   return stats;
 }
 
+/** `dir` made if missing and safe to keep files that decide what runs (see ownDirectory), else undefined. */
+export function privateDirectory(dir: string): string | undefined {
+  return typeof process.getuid === 'function' && ownDirectory(dir) ? dir : undefined;
+}
+
 /**
  * Made if missing (0700); used only when it is ours and nobody else can write to it, nor to any
  * folder above it (unless that folder is sticky, as /tmp is): whoever can rename a folder on the

@@ -11,6 +11,7 @@ import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { printRuns } from '../runOutput';
+import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
 import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
 
@@ -79,6 +80,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
+  installParseStore(io.env); // an unchanged config is not parsed again (cli/parseCache.ts)
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,

@@ -5,6 +5,7 @@
  * not be read, let alone quoted back), at most MAX_CONFIG_BYTES, and only valid UTF-8 (a
  * silent U+FFFD would run a different command than the one written).
  */
+import { isUtf8 } from 'buffer';
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME } from './types';
@@ -28,7 +29,7 @@ export async function readConfigText(file: string): Promise<ReadResult> {
     if (st.isDirectory()) { return { ok: false, message: `${file} is a folder, not a file; ${CONFIG_FILE_NAME} must be a file` }; }
     if (!st.isFile()) { return { ok: false, message: `${file} is ${kindOf(st)}, not a regular file; ${CONFIG_FILE_NAME} must be a regular file` }; }
     if (st.size > MAX_CONFIG_BYTES) { return tooLarge(file, st.size); }
-    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    const buf = Buffer.allocUnsafe(MAX_CONFIG_BYTES + 1); // only the bytes read are looked at: no need to zero 1 MiB first
     let length = 0;
     for (let n = -1; n !== 0 && length < buf.length;) {
       n = (await handle.read(buf, length, buf.length - length, null)).bytesRead;
@@ -63,6 +64,8 @@ function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(
 
 /** Strict UTF-8: the first invalid byte is reported by offset (for line:col), nothing is replaced. */
 function decodeUtf8(bytes: Buffer): ReadResult {
+  // The usual case without TextDecoder's ICU set-up (≈ 0.5 ms on each `gearshift run`); its BOM dropped as TextDecoder does.
+  if (isUtf8(bytes)) { const text = bytes.toString('utf8'); return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text }; }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

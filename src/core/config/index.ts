@@ -2,6 +2,7 @@
 export * from './types';
 export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
 export { loadPipeline, findConfigFile, ParseMemo } from './load';
+export { FileParseStore, type ParseStore } from './parseStore';
 export { readConfigText, type ReadResult } from './fileRead';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';

@@ -1,6 +1,7 @@
 import { promises as fs, statSync } from 'fs';
 import * as path from 'path';
 import { readConfigText } from './fileRead';
+import type { ParseStore } from './parseStore';
 import { CONFIG_FILE_NAME, type LoadResult } from './types';
 
 /** The parser (and the YAML library, most of the bundle) loads on first use, not at activation. */
@@ -24,14 +25,21 @@ export function findConfigFile(folder: string): string | undefined {
  * `gearshift run` does before its first stage, and it validates, then launches.
  */
 export class ParseMemo {
+  /** Checked configs from earlier processes too (set by the CLI, parseStore.ts); the editor keeps one process. */
+  static store: ParseStore | undefined;
   private last: { file: string; text: string; result: LoadResult } | undefined;
 
   reuse(file: string, text: string): LoadResult | undefined {
-    return this.last?.file === file && this.last.text === text ? structuredClone(this.last.result) : undefined;
+    if (this.last?.file === file && this.last.text === text) { return structuredClone(this.last.result); }
+    const pipeline = ParseMemo.store?.get(file, text);
+    if (!pipeline) { return undefined; }
+    this.last = { file, text, result: { ok: true, pipeline: structuredClone(pipeline) } };
+    return { ok: true, pipeline };
   }
 
   keep(file: string, text: string, result: LoadResult): void {
     this.last = { file, text, result: structuredClone(result) };
+    if (result.ok) { ParseMemo.store?.put(file, text, result.pipeline); }
   }
 }
 

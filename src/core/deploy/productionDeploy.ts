@@ -13,7 +13,7 @@
  * Running stages is the caller's job (the engine owns config, git, history); it gets the extra
  * env and the run id to use, and must stop the run when the signal aborts.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import type { DeployConfig, MonitorConfig } from '../config';
 import { SafeEmitter } from '../pipeline';
 import type { RunState } from '../pipeline';
@@ -76,7 +76,7 @@ export class ProductionDeploy {
   private runPromise: Promise<DeployOutcome> | undefined;
 
   constructor(private readonly opts: ProductionDeployOptions) {
-    this.runId = opts.runId ?? randomUUID();
+    this.runId = opts.runId ?? randomUuid();
   }
 
   onEvent(listener: (e: DeployEvent) => void): () => void { return this.emitter.on(listener); }

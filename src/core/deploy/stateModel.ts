@@ -4,7 +4,7 @@
  * operations; deployState.ts reads and writes it.
  */
 
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 
 export type DeployEnvironment = 'non-prod' | 'production';
 export type DeployKind = 'deploy' | 'switch' | 'rollback' | 'promote';
@@ -89,7 +89,7 @@ export function addRecord(state: DeployState, record: DeployRecord, max = DEFAUL
 
 /** A record with a fresh id, stamped now unless `at` is given. */
 export function makeRecord(fields: Omit<DeployRecord, 'id' | 'at'> & { at?: string }): DeployRecord {
-  return { id: randomUUID(), at: new Date().toISOString(), ...fields };
+  return { id: randomUuid(), at: new Date().toISOString(), ...fields };
 }
 
 /** Makes `slot` live; the slot that was live becomes the rollback target. */

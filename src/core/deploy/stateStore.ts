@@ -11,7 +11,7 @@
  * A file that does not parse never stops a deploy: we start from an empty state and report it,
  * keeping a copy (`deploy.json.corrupt`) so nothing is silently destroyed by the next write.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
@@ -126,7 +126,7 @@ export class DeployStateStore {
 
   private async write(state: DeployState): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+    const tmp = `${this.file}.${process.pid}.${randomUuid().slice(0, 8)}.tmp`;
     try {
       const fh = await fs.open(tmp, 'wx');
       try {

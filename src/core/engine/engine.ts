@@ -1,5 +1,5 @@
 /** One folder's pipeline: config, git, stages and history; the editor and the CLI drive this same class, so a run behaves the same everywhere. */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, type Stage, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
@@ -178,7 +178,7 @@ export class PipelineEngine {
     }
     const noSecrets = await this.secrets.prepare(loaded.pipeline, request);
     if (noSecrets) { return noSecrets; }
-    return this.launchLocked({ ...request, runId: request.runId ?? randomUUID() }, loaded.pipeline, this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined), signal);
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUuid() }, loaded.pipeline, this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined), signal);
   }
 
   /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait (that run may have changed the tree). */
@@ -208,7 +208,7 @@ export class PipelineEngine {
     let context: RunContext;
     let hooks: RunHooks | undefined;
     const sha = request.sha ?? repo.sha;
-    const runId = request.runId ?? randomUUID();
+    const runId = request.runId ?? randomUuid();
     try {
       const prepared = await prepareCheckout(pipeline, repo, sha, request.checkout);
       if (!prepared.ok) {

@@ -4,7 +4,7 @@
  * (history/entry.ts), so older readers and the run views are unaffected. One line, one write
  * on an O_APPEND descriptor, bounded in size — the same rules as run records.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JsonValue } from './types';
@@ -35,7 +35,7 @@ export interface FlagChange {
 export type NewFlagChange = Omit<FlagChange, 'id' | 'at'>;
 
 export async function appendFlagChange(historyFile: string, change: NewFlagChange, now = new Date()): Promise<FlagChange> {
-  const full: FlagChange = { id: randomUUID(), at: now.toISOString(), ...change };
+  const full: FlagChange = { id: randomUuid(), at: now.toISOString(), ...change };
   let line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: full })}\n`;
   if (Buffer.byteLength(line) > MAX_FLAG_RECORD_BYTES) {
     line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: { ...full, from: null, to: null, tooLarge: true } })}\n`;

@@ -53,11 +53,15 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
     return notARepo();
   }
   const git: Git = dir;
+  // `git status` is the longest wait and every layout asks it: it starts before the files are
+  // read (outside a repository its answer is never looked at). onAsking: a caller may start
+  // other work now that git runs.
+  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true });
+  status.catch(() => undefined); // looked at below, or not at all when this is no repository
+  opts.onAsking?.();
   const layout = await findGitLayout(dir);
   const headFacts = layout && await readHeadFacts(layout);
-  // onAsking: the files are read and git's processes start now (a caller may start other work once they run).
-  if (layout && headFacts) { const info = infoFromFiles(git, layout, headFacts); opts.onAsking?.(); return info; }
-  opts.onAsking?.();
+  if (layout && headFacts) { return infoFromFiles(git, layout, headFacts, status); }
   const dirs = await locations(git);
   if (!dirs) { return notARepo(); }
   const [gitDirOut, commonOut, rootOut] = dirs;
@@ -70,7 +74,7 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
     optional(run(git, [...HEAD_LOG, 'HEAD', '--'])),
     // Full ref rather than --short, which may print "heads/x" when a tag has the same name.
     run(git, ['symbolic-ref', '--quiet', 'HEAD']).catch(() => ''),
-    isDirty(git),
+    optional(status.then((out) => out.length > 0)),
   ]);
   const [sha, subject, author] = head ? head.split('\0') : [];
   return {
@@ -85,9 +89,8 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
 const HEAD_LOG = ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS];
 
 /** Where the repository is and what HEAD names came from files: git is asked only for the commit's text and the work tree. */
-async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts): Promise<RepoInfo> {
-  const born = head.sha !== 'none';
-  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true }); // the one process left: the work tree's state is only git's to say
+async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts, status: Promise<string>): Promise<RepoInfo> {
+  const born = head.sha !== 'none'; // `status`: the one process left, the work tree's state is only git's to say
   const [log, dirty] = await Promise.all([
     born ? headSubjectAndAuthor(git, layout, head.sha) : Promise.resolve(undefined),
     status.then((out) => out.length > 0, (e: unknown) => (isGitMissingError(e) ? 'no git' as const : undefined)),
@@ -109,10 +112,6 @@ async function headSubjectAndAuthor(git: Git, layout: GitLayout, sha: string): P
   const facts = await readLooseCommit(layout.commonDir, sha);
   if (facts) { return `${sha}\0${facts.subject}\0${facts.author}`; }
   return optional(run(git, [...HEAD_LOG, sha, '--']));
-}
-
-function isDirty(git: Git): Promise<boolean | undefined> {
-  return optional(runGit(git, WORK_TREE_STATUS, { firstByte: true }).then((out) => out.length > 0));
 }
 
 /**

@@ -10,7 +10,7 @@
  * process removes, and it re-checks first, so it can never remove a lock a live process has
  * just created. Then everyone races for `wx` again, which exactly one wins.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -79,7 +79,7 @@ export class FileLock {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const pidStart = processStartTime(process.pid);
     const holder: LockHolder = {
-      pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUUID(),
+      pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUuid(),
       ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}),
     };
     let tookOver: { holder?: LockHolder; why: string } | undefined;

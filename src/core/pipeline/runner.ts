@@ -18,7 +18,7 @@
  *   whose process was started. `runEnded` comes last, once every process of the run is gone.
  */
 
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { performance } from 'node:perf_hooks';
 import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
@@ -90,7 +90,7 @@ export class PipelineRun {
     });
     for (const slot of this.slots) { this.byName.set(slot.stage.name, slot); }
     this.record = {
-      id: opts.runId ?? randomUUID(), sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
+      id: opts.runId ?? randomUuid(), sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
       startedAt: new Date().toISOString(), state: 'running', stages: this.slots.map((s) => s.record),
     };
   }

@@ -4,7 +4,7 @@
  * with trigger `decision` and no stage run, so it is never counted as a deploy or a failure.
  * The other answer, Roll Back, is rollbackProduction, which records the same `decision` field.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { deployContext, type PendingDecision } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
@@ -46,7 +46,7 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
   const loaded = await engine.validate();
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { store, lock } = await deployContext(engine);
-  const runId = randomUUID();
+  const runId = randomUuid();
   const got = await lock.acquire('keep release', runId);
   if (!got.ok) { return { result: 'refused', message: got.message }; }
   let decided: PendingDecision | undefined;

@@ -4,7 +4,7 @@
  * so no "before" to take a baseline of: only the absolute threshold applies. It changes
  * nothing (no rollback, no lock): it answers "is production healthy right now?".
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import type { PipelineEngine } from '../engine';
 import { probeSecretNames, probesWithSecrets } from '../config';
 import { missingSecretsMessage } from '../secrets';
@@ -36,7 +36,7 @@ export async function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions
   } catch (e) {
     return maskOutcome({ result: 'refused', message: `cannot monitor: ${(e as Error).message}` }, secrets.secrets);
   }
-  const runId = randomUUID();
+  const runId = randomUuid();
   const samples: MonitorSample[] = [];
   const off = monitor.onSample((sample) => {
     samples.push(sample);

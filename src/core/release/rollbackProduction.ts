@@ -1,7 +1,7 @@
 /**
  * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { deployContext, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, Pipeline } from '../config';
@@ -51,7 +51,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
   const secrets = await resolveForOperation(engine, switchSecretNames(pipeline.deploy));
   if (!secrets.ok) { return { via: 'switch', ...refusedFor(missingSecretsRefusal(secrets.missing, state.live)) }; }
-  const runId = randomUUID();
+  const runId = randomUuid();
   const startedAt = new Date().toISOString();
   report(engine, runId, 'rollback', `back to ${planned.to} (${shortSha(planned.sha)})${planned.from !== undefined ? `, ${planned.from} is live` : ''}`);
   // rollback() plans again under the lock: the state may have changed since.

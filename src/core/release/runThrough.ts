@@ -3,7 +3,7 @@
  * tie the caller's AbortSignal to engine.cancel() for this run only, wait for the end and say
  * how it went in one sentence.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import type { PipelineEngine, RunRequest } from '../engine';
 import type { RunRecord } from '../pipeline';
 import type { DeployOutcome } from '../deploy';
@@ -17,7 +17,7 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
   let ours = true;
   const onAbort = (): void => { if (ours) { engine.cancel('cancelled by the user'); } };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const runId = request.runId ?? randomUUID();
+  const runId = request.runId ?? randomUuid();
   const deployEnd = watchDeployEnd(engine, runId);
   try {
     const started = await engine.start({ ...request, runId }, 'refuse');

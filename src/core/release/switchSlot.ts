@@ -1,7 +1,7 @@
 /**
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../ids';
 import { deployContext, idleSlot, switchSecretNames, switchTo } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
@@ -53,7 +53,7 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   }
   const { to, from, sha, config, secrets } = plan;
   const { store, lock } = await deployContext(engine);
-  const runId = randomUUID();
+  const runId = randomUuid();
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({

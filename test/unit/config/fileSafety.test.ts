@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { loadPipeline } from '../../../src/core/config/index';
+import { loadPipeline, readConfigText } from '../../../src/core/config/index';
 import { withDeadline } from '../deploy/helpers';
 import { FakeIo } from '../cli/fakeIo';
 import { initRepo } from '../../support/git';
@@ -55,5 +55,33 @@ describe('config: what is read as .gearshift.yml', function () {
     fs.writeFileSync(file, `${GOOD}# ${'x'.repeat(1024 * 1024)}\n`);
     const message = only(await loadPipeline(file));
     assert.match(message, /^1:1: .* is 1048\d{3} bytes; a pipeline file may be at most 1024 KiB \(1048576 bytes\)$/);
+  });
+  it('decodes exactly as a strict TextDecoder: the same text, BOM dropped, and every invalid sequence refused', async () => {
+    const samples: Array<[string, number[]]> = [
+      ['ascii', [...Buffer.from(GOOD)]],
+      ['BOM first', [0xef, 0xbb, 0xbf, ...Buffer.from(GOOD)]],
+      ['BOM twice', [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61]],
+      ['accents and emoji', [...Buffer.from('# déploiement 🚀 ＡＢ\n')]],
+      ['noncharacter U+FFFE (valid)', [0xef, 0xbf, 0xbe]],
+      ['overlong slash', [0x61, 0xc0, 0xaf]],
+      ['overlong 3-byte', [0xe0, 0x80, 0xaf]],
+      ['surrogate D800', [0x61, 0xed, 0xa0, 0x80]],
+      ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+      ['truncated at the end', [0x61, 0xe2, 0x82]],
+      ['lone continuation', [0x80, 0x61]],
+      ['0xff', [0x61, 0x62, 0xff]],
+    ];
+    for (const [what, bytes] of samples) {
+      fs.writeFileSync(file, Buffer.from(bytes));
+      const r = await readConfigText(file);
+      let expected: string | undefined;
+      try { expected = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(bytes)); } catch { expected = undefined; }
+      if (expected === undefined) {
+        assert.equal(r.ok, false, what);
+        assert.match(r.ok ? '' : r.message, /is not valid UTF-8/, what);
+      } else {
+        assert.deepEqual(r, { ok: true, text: expected }, what);
+      }
+    }
   });
 });

@@ -9,11 +9,9 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
-import { inflate } from 'zlib';
+import { inflateSync } from 'zlib';
 import type { CommitFacts } from './gitQueries';
 
-const inflateAsync = promisify(inflate);
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** Commit objects larger than this (a huge message or signature) are left to git. */
 const MAX_OBJECT_BYTES = 256 * 1024;
@@ -27,7 +25,9 @@ export async function readLooseCommit(commonDir: string, sha: string): Promise<C
     const file = path.join(commonDir, 'objects', sha.slice(0, 2), sha.slice(2));
     const [compressed, altered] = await Promise.all([fs.readFile(file), alteredRepo(commonDir)]);
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
-    return parseCommitObject(sha, await inflateAsync(compressed, { maxOutputLength: MAX_OBJECT_BYTES }));
+    // In place, not on the thread pool: at most 256 KiB, and the async form builds a zlib stream
+    // per call, which cost more than the inflate on `gearshift run`'s path (docs/benchmarks.md).
+    return parseCommitObject(sha, inflateSync(compressed, { maxOutputLength: MAX_OBJECT_BYTES }));
   } catch {
     return undefined;
   }

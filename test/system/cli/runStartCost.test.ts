@@ -1,0 +1,74 @@
+/**
+ * What a plain `gearshift run` loads (docs/benchmarks.md, "`gearshift run`: what a one-stage run
+ * pays"), in the real bundle: no node:crypto (run ids and the lock token come from the kernel's
+ * random device, src/core/ids), and on a second run with an unchanged config neither the YAML
+ * library nor the config checks (the checked config is kept, src/core/config/parseStore.ts).
+ * These are guards against a change that quietly puts the cost back.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+import { CLI, cliEnv, ensureCliBuilt } from './cliProcess';
+
+interface Loaded { builtins: string[]; chunks: string[] }
+
+/** Preloaded into the CLI's process: at exit, the builtins and the files of dist/ it loaded. */
+const PROBE = `process.on('exit', () => {
+  const chunks = Object.keys(require.cache).filter((f) => f.endsWith('.chunk.js'));
+  require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ builtins: process.moduleLoadList, chunks }));
+});`;
+
+describe('gearshift run: what a one-stage run loads (real process)', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  let tmp: string;
+  before(function () { this.timeout(180_000); ensureCliBuilt(); });
+  beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-startcost-')); });
+  afterEach(() => { ws.cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+  function run(repo: string, extraEnv: Record<string, string> = {}): Loaded {
+    const probe = path.join(tmp, 'probe.js');
+    fs.writeFileSync(probe, PROBE);
+    const out = path.join(tmp, 'loaded.json');
+    // A CA bundle to load brings crypto in at node's start; XDG_CACHE_HOME: this test's own caches.
+    const env = cliEnv({ NODE_EXTRA_CA_CERTS: undefined, NODE_OPTIONS: undefined, XDG_CACHE_HOME: path.join(tmp, 'cache'), PROBE_OUT: out, ...extraEnv });
+    const r = spawnSync(process.execPath, ['--require', probe, CLI, 'run'], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as Loaded;
+  }
+
+  const yamlChunks = (l: Loaded): string[] => l.chunks.filter((f) => /\bYAMLParseError\b/.test(fs.readFileSync(f, 'utf8')));
+  const crypto = (l: Loaded): string[] => l.builtins.filter((m) => /^NativeModule (internal\/)?crypto\b/.test(m));
+
+  it('loads no node:crypto, and the second run with the same config skips the YAML library', () => {
+    const repo = ws.repo(pipeline([{ name: 'only', run: 'true' }]));
+    const first = run(repo);
+    assert.deepEqual(crypto(first), []);
+    assert.equal(yamlChunks(first).length, 1, 'the first run parses the config');
+    assert.equal(fs.readdirSync(path.join(tmp, 'cache', 'gearshift', 'config')).filter((f) => f.endsWith('.json')).length, 1);
+    const second = run(repo);
+    assert.deepEqual(crypto(second), []);
+    assert.deepEqual(yamlChunks(second), [], 'an unchanged config is not parsed again');
+    const starts = historyLines(repo).map((l) => JSON.parse(l) as { kind: string; run: { id: string } }).filter((l) => l.kind === 'start');
+    const ids = starts.map((l) => l.run.id);
+    assert.equal(ids.length, 2);
+    assert.notEqual(ids[0], ids[1]);
+    for (const id of ids) { assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); }
+  });
+
+  it('a changed config is parsed again and its new command runs; GEARSHIFT_CODE_CACHE=0 keeps no entry', () => {
+    const repo = ws.repo(pipeline([{ name: 'only', run: 'echo one > out.txt' }]));
+    run(repo);
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline([{ name: 'only', run: 'echo two > out.txt' }]));
+    const changed = run(repo);
+    assert.equal(yamlChunks(changed).length, 1);
+    assert.equal(fs.readFileSync(path.join(repo, 'out.txt'), 'utf8'), 'two\n');
+    fs.rmSync(path.join(tmp, 'cache'), { recursive: true, force: true });
+    const off = run(repo, { GEARSHIFT_CODE_CACHE: '0' });
+    assert.equal(yamlChunks(off).length, 1);
+    assert.equal(fs.existsSync(path.join(tmp, 'cache', 'gearshift', 'config')), false);
+  });
+});
