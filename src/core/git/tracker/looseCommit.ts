@@ -9,11 +9,8 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
-import { inflate } from 'zlib';
 import type { CommitFacts } from './gitQueries';
 
-const inflateAsync = promisify(inflate);
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** Commit objects larger than this (a huge message or signature) are left to git. */
 const MAX_OBJECT_BYTES = 256 * 1024;
@@ -27,7 +24,11 @@ export async function readLooseCommit(commonDir: string, sha: string): Promise<C
     const file = path.join(commonDir, 'objects', sha.slice(0, 2), sha.slice(2));
     const [compressed, altered] = await Promise.all([fs.readFile(file), alteredRepo(commonDir)]);
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
-    return parseCommitObject(sha, await inflateAsync(compressed, { maxOutputLength: MAX_OBJECT_BYTES }));
+    const { inflate } = await import('zlib'); // only when a commit is read: not on every command's start
+    const inflated = await new Promise<Buffer>((resolve, reject) => {
+      inflate(compressed, { maxOutputLength: MAX_OBJECT_BYTES }, (e, out) => { if (e) { reject(e); } else { resolve(out); } });
+    });
+    return parseCommitObject(sha, inflated);
   } catch {
     return undefined;
   }
