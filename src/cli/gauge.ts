@@ -1,16 +1,11 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import { loadPipeline } from '../core/config';
-import { compactMemo, compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, redSpansFromHistory, scanRepo, type CompactRun, type GaugeModel, type GaugePipeline, type RunInput } from '../core/gears';
+import { compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, redSpansFromHistory, scanRepo, type GaugeModel, type GaugePipeline } from '../core/gears';
 import type { RunRecord } from '../core/pipeline';
 import { readRecentHistory } from './historyRead';
 import type { CliIo } from './io';
 
-export interface GaugeHistory {
-  pipeline: GaugePipeline | undefined;
-  runs: RunRecord[];
-  /** The reader's compactRun, remembered per record (these records are a fresh read, never changed). */
-  compact?: (run: RunInput) => CompactRun | undefined;
-}
+export interface GaugeHistory { pipeline: GaugePipeline | undefined; runs: RunRecord[] }
 
 /**
  * The pipeline and the runs the gauge needs, newest first: read from the history's end only as
@@ -20,22 +15,21 @@ export interface GaugeHistory {
 export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number): Promise<GaugeHistory> {
   const loaded = await loadPipeline(configFile);
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
-  const compact = compactMemo();
-  const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now, compact),
-    (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now, compact), true);
-  return { pipeline, runs, compact };
+  const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
+    (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
+  return { pipeline, runs };
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
   // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
   // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
   const fromHistoryAndGit = (read ? Promise.resolve(read) : readGaugeHistory(folder, configFile, io, now))
-    .then(async (h) => ({ ...h, compacted: compactRuns(h.runs, h.compact) }))
-    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compacted, { now }) }));
-  const [{ pipeline, runs, compacted, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
+    .then(async (h) => ({ ...h, compact: compactRuns(h.runs) }))
+    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now }) }));
+  const [{ pipeline, runs, compact, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
-    now, pipeline, runs: compacted, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
+    now, pipeline, runs: compact, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
     redPeriods: redSpansFromHistory(runs, now), // the status bar's red rule, so time to restore agrees with it
   });
 }

@@ -94,27 +94,11 @@ export function runTime(run: CompactRun): number {
   return Number.isFinite(run.endMs) ? run.endMs : run.startMs;
 }
 
-/**
- * compactRun remembered per record object, for one computation over records nobody changes (a
- * fresh read): the gauge's reader compacts the same runs for every window it tries, then once more.
- */
-export function compactMemo(): (input: RunInput) => CompactRun | undefined {
-  const seen = new WeakMap<object, CompactRun | null>();
-  return (input) => {
-    if (typeof input !== 'object' || input === null) { return compactRun(input); }
-    const known = seen.get(input);
-    if (known !== undefined) { return known ?? undefined; }
-    const run = compactRun(input);
-    seen.set(input, run ?? null);
-    return run;
-  };
-}
-
 /** Compacts and sorts oldest first (by start, else end): O(n log n), one pass to compact. */
-export function compactRuns(inputs: Iterable<RunInput>, compact: (input: RunInput) => CompactRun | undefined = compactRun): CompactRun[] {
+export function compactRuns(inputs: Iterable<RunInput>): CompactRun[] {
   const out: CompactRun[] = [];
   for (const input of inputs) {
-    const run = compact(input);
+    const run = compactRun(input);
     if (run) { out.push(run); }
   }
   return out.sort((a, b) => startTime(a) - startTime(b));

@@ -20,7 +20,7 @@
 import { DEFAULT_GEARS } from '../config';
 import type { RunRecord } from '../pipeline';
 import { endsEveryRedPeriod } from '../redgreen';
-import { compactRun, runTime, type CompactRun } from './compact';
+import { compactRun, runTime } from './compact';
 import { resetsTimeline } from './deployOutcomes';
 import { productionStageNames } from './deploys';
 import { isGreenFullRun } from './durations';
@@ -41,14 +41,12 @@ export function gaugeHorizon(pipeline: GaugePipeline | undefined, now: number): 
 }
 
 /** True when `runsNewestFirst` (a read from the end) holds everything computeGauge looks at. */
-export function gaugeHistoryEnough(
-  runsNewestFirst: readonly RunRecord[], pipeline: GaugePipeline | undefined, now: number, compact: (run: RunRecord) => CompactRun | undefined = compactRun,
-): boolean {
+export function gaugeHistoryEnough(runsNewestFirst: readonly RunRecord[], pipeline: GaugePipeline | undefined, now: number): boolean {
   if (!pipeline) { return false; } // no production stages known: nothing resets the timeline
   const horizon = gaugeHorizon(pipeline, now);
   let greenFull = 0;
   for (const record of runsNewestFirst) {
-    const run = compact(record);
+    const run = compactRun(record);
     if (!run) { continue; }
     if (isGreenFullRun(run)) { greenFull++; }
     if (runTime(run) < horizon && greenFull >= SPARKLINE_RUNS && endsEveryRedPeriod(record) && resetsTimeline(run, pipeline)) { return true; }
@@ -63,12 +61,9 @@ export function gaugeHistoryEnough(
  * double, at most ×64, and ×16 when the runs carry no usable times; without a production
  * stage the whole rest, since then only the whole file is enough.
  */
-export function nextGaugeWindow(
-  runsNewestFirst: readonly RunRecord[], limit: number, pipeline: GaugePipeline | undefined, now: number,
-  compact: (run: RunRecord) => CompactRun | undefined = compactRun,
-): number {
-  const newest = runsNewestFirst.length ? compact(runsNewestFirst[0]) : undefined;
-  const oldest = runsNewestFirst.length ? compact(runsNewestFirst[runsNewestFirst.length - 1]) : undefined;
+export function nextGaugeWindow(runsNewestFirst: readonly RunRecord[], limit: number, pipeline: GaugePipeline | undefined, now: number): number {
+  const newest = runsNewestFirst.length ? compactRun(runsNewestFirst[0]) : undefined;
+  const oldest = runsNewestFirst.length ? compactRun(runsNewestFirst[runsNewestFirst.length - 1]) : undefined;
   const span = newest && oldest ? runTime(newest) - runTime(oldest) : NaN;
   // No production stage: nothing lets a reader stop (gaugeHistoryEnough), so the rest at once.
   if (!pipeline || productionStageNames(pipeline).size === 0) { return Number.MAX_SAFE_INTEGER; }

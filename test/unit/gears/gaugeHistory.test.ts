@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compactMemo, compactRun, compactRuns, computeGauge, deployTimeline, gaugeHistoryEnough, nextGaugeWindow, readGaugeRuns, redSpansFromHistory, type GaugeModel } from '../../../src/core/gears';
+import { compactRuns, computeGauge, deployTimeline, readGaugeRuns, redSpansFromHistory, type GaugeModel } from '../../../src/core/gears';
 import { HistoryStore } from '../../../src/core/history';
 import type { Pipeline } from '../../../src/core/config/types';
 import type { RunRecord, StageState } from '../../../src/core/pipeline/types';
@@ -157,22 +157,5 @@ describe('gauge from its window: the same answer as the whole history', function
     const store = new HistoryStore(file);
     const windowed = await readGaugeRuns((limit) => store.readNewest(limit), pipeline([stage('Unit Tests'), stage('Monitoring')]), NOW);
     assert.strictEqual(windowed.complete, true);
-  });
-});
-
-describe('compactMemo: compactRun once per record, the same answers', () => {
-  it('answers as compactRun for records, compact runs and garbage; a record is compacted once', () => {
-    const runs = [record(1, NOW - DAY, 'deploy'), record(2, NOW - 2 * DAY, 'redProd'), record(3, NOW - 3 * DAY, 'partial')];
-    const garbage: unknown[] = [null, 7, 'x', {}, { startedAt: 'not a time' }];
-    const memo = compactMemo();
-    for (const input of [...runs, ...garbage, compactRun(runs[0])]) {
-      assert.deepStrictEqual(memo(input), compactRun(input));
-      assert.strictEqual(memo(input), memo(input), 'the second call returns what the first one made');
-    }
-    assert.notStrictEqual(memo(runs[1]), memo(runs[2]));
-    assert.deepStrictEqual(compactRuns(runs, memo), compactRuns(runs));
-    const newestFirst = [...runs];
-    assert.strictEqual(gaugeHistoryEnough(newestFirst, SIMPLE, NOW, memo), gaugeHistoryEnough(newestFirst, SIMPLE, NOW));
-    assert.strictEqual(nextGaugeWindow(newestFirst, 64, SIMPLE, NOW, memo), nextGaugeWindow(newestFirst, 64, SIMPLE, NOW));
   });
 });
