@@ -4,9 +4,10 @@
  * the commit → first stage latency (triggerLatency.ts). Ratios in one run; absolute figures
  * only as context. The activation figure is the Foundation section's (cold extension hosts).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { Figure } from './report';
-import { benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
+import { benchEnv, benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
 import { spreadRepo, statusCacheFigures } from './peersHistory';
 import { triggerLatencyFigures } from './triggerLatency';
 
@@ -39,16 +40,32 @@ function startFigures(): Figure[] {
     const [base, version, run] = pairedMedians([node,
       { label: '--version', argv: [process.execPath, CLI, '--version'], cwd: dir },
       { label: 'run', argv: [process.execPath, CLI, 'run'], cwd: dir }], ROUNDS);
-    const figures = [
+    return [
       ratioFigure('gearshift --version ÷ node -e 0', version, base, 'node', '≤ 1.3×'),
       ratioFigure('gearshift run, one `true` stage ÷ node -e 0', run, base, 'node', '≤ 1.6×'),
+      ...clonedStatusFigures(dir),
     ];
-    // The old workload (one run cloned, no production stage: the whole file is the right read), kept to compare.
-    for (const runs of [10_000, 200_000]) {
-      fillHistory(dir, runs);
-      figures.push(...statusFigures(dir, `${runs} cloned runs`), ...statusCacheFigures(dir, `${runs} cloned runs`, STATUS_ROUNDS));
-    }
-    return figures;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The old workload (one run cloned, no production stage: the whole file is the right read), kept to compare. */
+function clonedStatusFigures(dir: string): Figure[] {
+  const figures: Figure[] = [];
+  for (const runs of [10_000, 200_000]) {
+    fillHistory(dir, runs);
+    figures.push(...statusFigures(dir, `${runs} cloned runs`), ...statusCacheFigures(dir, `${runs} cloned runs`, STATUS_ROUNDS));
+  }
+  return figures;
+}
+
+/** GEARSHIFT_BENCH_PEERS=status: the status rows only (they take minutes; the rest is unchanged by status work). */
+function statusOnlyFigures(): Figure[] {
+  const dir = benchRepo('gearshift-bench-start-', chainPipeline(1, 'true'));
+  try {
+    if (spawnSync(process.execPath, [CLI, 'run'], { cwd: dir, stdio: 'ignore', env: benchEnv() }).status !== 0) { throw new Error('gearshift run failed'); }
+    return [...clonedStatusFigures(dir), ...spreadStatusFigures()];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -81,6 +98,7 @@ function spreadStatusFigures(): Figure[] {
 }
 
 export async function peerFigures(): Promise<Figure[]> {
+  if (process.env.GEARSHIFT_BENCH_PEERS === 'status') { return statusOnlyFigures(); }
   const latency = await triggerLatencyFigures('p50 < 50 ms, p95 < 100 ms');
   return [...makeFigures(), ...startFigures(), ...spreadStatusFigures(), ...latency];
 }

@@ -104,6 +104,7 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
   const base: number[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
+  assertCacheExact(dir, cache);
   for (let i = 0; i < rounds; i++) {
     base.push(time([process.execPath, '-e', '0']));
     fs.rmSync(cache, { force: true });
@@ -117,4 +118,26 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
     note: `${median(xs).toFixed(0)} vs ${b.toFixed(0)} ms median of ${rounds} paired rounds; goal ≤ 1.6×`,
   });
   return [figure('cold cache', cold), figure('warm cache', warm)];
+}
+
+/**
+ * The cached answer must be the uncached one, byte for byte (stdout, stderr, exit): one frozen
+ * clock (a `-r` preload) for a call without the cache, the call that writes it, and one that reads it.
+ */
+function assertCacheExact(dir: string, cache: string): void {
+  const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-clock-')), 'clock.js');
+  fs.writeFileSync(clock, `const at = ${Date.now()}; Date.now = () => at;\n`);
+  const call = (): string => {
+    const r = spawnSync(process.execPath, ['-r', clock, CLI, 'status', '--json'], { cwd: dir, env: benchEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return JSON.stringify([r.status, r.stdout, r.stderr]);
+  };
+  try {
+    fs.rmSync(cache, { force: true });
+    const uncached = call();
+    fs.rmSync(cache, { force: true });
+    const [writes, reads] = [call(), call()];
+    if (writes !== uncached || reads !== uncached) { throw new Error(`status --json in ${dir}: the window cache changed the answer`); }
+  } finally {
+    fs.rmSync(path.dirname(clock), { recursive: true, force: true });
+  }
 }

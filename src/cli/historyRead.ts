@@ -5,7 +5,7 @@
  * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing. Every
  * command first cleans up after runs that died (kill -9).
  */
-import { cleanUpDeadRuns } from '../core/engine';
+import { cleanUpDeadRuns, cleanUpDeadRunsIn } from '../core/engine';
 import {
   historyFileFor, HistoryStore, MAX_PROBLEMS, openWindowCache, readNewestRuns, saveWindowCache,
   type HistoryProblem, type HistoryReadResult, type KeptWindow, type TailReadResult,
@@ -36,13 +36,32 @@ export async function readRecentHistory(
   cached = false,
 ): Promise<RunRecord[]> {
   const file = await historyFileOf(folder);
-  const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
-  await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
   const grow = (runs: readonly RunRecord[], limit: number): number => Math.max(limit + 1, nextLimit(runs, limit));
+  const read = (): Promise<WindowRead> => readWindows(file, io, enough, grow, cached);
+  // Runs that died (kill -9) are cleaned up from the runs this read needs anyway (the first
+  // window holds more than the newest runs the clean-up looks at); only a clean-up that wrote
+  // end lines costs a second read, which then shows them.
+  let result = await read();
+  const cleaned = await cleanUpDeadRunsIn(result.runs, store, folder).catch((e: Error) => {
+    io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`);
+    return undefined;
+  });
+  if (cleaned && cleaned.runs > 0) { result = await read(); }
+  printProblems(result.problems, displayPath(file, io.cwd), io);
+  return result.runs;
+}
+
+interface WindowRead { runs: RunRecord[]; problems: readonly HistoryProblem[] }
+
+async function readWindows(
+  file: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
+  grow: (runs: readonly RunRecord[], limit: number) => number, cached: boolean,
+): Promise<WindowRead> {
+  const shown = displayPath(file, io.cwd);
   if (cached) {
     const hit = await fromWindowCache(file, enough, grow);
-    if (hit) { return hit; }
+    if (hit) { return { runs: hit, problems: [] }; }
   }
   for (let limit = FIRST_WINDOW; ; ) {
     let read: TailReadResult;
@@ -51,12 +70,11 @@ export async function readRecentHistory(
       read = await readNewestRuns(file, limit, MAX_PROBLEMS, keep);
     } catch (e) {
       io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
-      return [];
+      return { runs: [], problems: [] };
     }
     if (read.complete || enough(read.runs)) {
-      printProblems(read.problems, shown, io);
       if (keep?.stat && keep.entries && read.problems.length === 0) { await saveWindowCache(file, keep.stat, keep.entries, read.complete, keepFor(limit)); }
-      return read.runs;
+      return read;
     }
     limit = grow(read.runs, limit);
   }

@@ -3,6 +3,7 @@
  * in-process with fakes, `src/cli.ts` passes the real process.
  */
 import type * as readlineModule from 'node:readline';
+import { fdOut } from './fdOut';
 
 export interface OutStream {
   /** false: the stream's buffer is full, wait for onceDrain before writing much more. */
@@ -31,12 +32,13 @@ export interface CliIo {
 const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIo(): CliIo {
-  // Getters: a pipe's stream loads node:net (≈ 10 ms); `--version` writes to stdout only.
+  // Getters: a pipe's stream loads node:net (≈ 10 ms); `--version` writes to stdout only. A file or
+  // /dev/null is written to directly (fdOut.ts): no stream modules at all.
   let stdout: OutStream | undefined;
   let stderr: OutStream | undefined;
   return {
-    get stdout() { return (stdout ??= stream(process.stdout)); },
-    get stderr() { return (stderr ??= stream(process.stderr)); },
+    get stdout() { return (stdout ??= fdOut(1) ?? stream(process.stdout)); },
+    get stderr() { return (stderr ??= fdOut(2) ?? stream(process.stderr)); },
     env: process.env,
     cwd: process.cwd(),
     // A getter: creating process.stdin costs more than the rest of `gearshift --version`, and

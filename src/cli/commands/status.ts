@@ -9,6 +9,7 @@ import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
 import { ago, describeFailure, describeRedFor, failedStage, localTime, onBranch, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
+import { rememberGitLayouts } from '../../core/git';
 import { readRecentHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
@@ -49,6 +50,15 @@ Options:
 
 
 async function run(opts: Options, io: CliIo): Promise<number> {
+  const forget = rememberGitLayouts(); // the config lookup, the history path and origin's URL each need it: one lookup
+  try {
+    return await answer(opts, io);
+  } finally {
+    forget();
+  }
+}
+
+async function answer(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
   const now = Date.now();
   // Started first: its git query (and request) overlaps the history read and the gauge.

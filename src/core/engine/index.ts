@@ -6,4 +6,4 @@ export { exitCodeFor } from './exitCode';
 export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
-export { cleanUpDeadRuns, leftoverPids, type LeftoverReport } from './leftovers';
+export { cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';

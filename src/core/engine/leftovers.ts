@@ -31,9 +31,20 @@ const RECENT_RUNS = 50;
 const TERM_GRACE_MS = 2000;
 
 export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS): Promise<LeftoverReport> {
-  const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
   const { runs } = await store.read({ limit: RECENT_RUNS });
-  for (const run of runs) {
+  return cleanUpDeadRunsIn(runs, store, repoRoot, graceMs);
+}
+
+/**
+ * The same for runs the caller has already read (newest first, as `store.read({ limit })`
+ * gives them): a reader that needs the newest runs anyway does not read them twice. Only the
+ * newest RECENT_RUNS are looked at, as above; report.runs > 0 means end lines were appended.
+ */
+export async function cleanUpDeadRunsIn(
+  newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS,
+): Promise<LeftoverReport> {
+  const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
+  for (const run of newestFirst.slice(0, RECENT_RUNS)) {
     const procs = Array.isArray(run.processes) ? run.processes as StageProcessRef[] : undefined;
     const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
     // Only runs a dead writer left open; and only ones that say what is theirs (older lines do not).

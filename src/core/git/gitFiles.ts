@@ -24,8 +24,35 @@ const GITDIR_PREFIX = 'gitdir:';
 /** Config keys that change where the work tree or refs are: git must answer. */
 const UNUSUAL_CONFIG = /^\s*(worktree|bare\s*=\s*true|refstorage)\b/im;
 
+/** Lookups made while some caller remembers them (rememberGitLayouts), by folder. */
+let remembered: Map<string, Promise<GitLayout | undefined>> | undefined;
+let rememberers = 0;
+
+/**
+ * For one short command (`gearshift status`): each folder's layout is looked up once, not by
+ * every reader that needs it (config lookup, history path, origin URL), until the returned
+ * function is called. The editor never uses this: a repository can appear or move under it.
+ */
+export function rememberGitLayouts(): () => void {
+  rememberers++;
+  remembered ??= new Map();
+  let done = false;
+  return () => {
+    if (done) { return; }
+    done = true;
+    if (--rememberers === 0) { remembered = undefined; }
+  };
+}
+
 /** The nearest repository at or above `folder`; undefined when git should be asked instead. */
-export async function findGitLayout(folder: string): Promise<GitLayout | undefined> {
+export function findGitLayout(folder: string): Promise<GitLayout | undefined> {
+  if (!remembered) { return lookUpGitLayout(folder); }
+  let found = remembered.get(folder);
+  if (!found) { found = lookUpGitLayout(folder); remembered.set(folder, found); }
+  return found;
+}
+
+async function lookUpGitLayout(folder: string): Promise<GitLayout | undefined> {
   let dir: string;
   try {
     dir = await fs.realpath(folder);

@@ -6,7 +6,6 @@
  * point git at another repository) and the editor/pager/askpass ones: the answer is about
  * `cwd` and nothing else. Callers still put `--end-of-options` before any revision.
  */
-import { spawn } from 'child_process';
 
 /** Ambient variables simple-git also removes (its environment guard), compared lower-case. */
 const DROPPED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
@@ -31,7 +30,10 @@ export class GitProcessError extends Error {
  * `firstByte`: resolve with what came as soon as stdout has anything (and stop git): for
  * questions answered by "any output at all" (is the tree dirty?) on a tree with thousands of changes.
  */
-export function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean } = {}): Promise<string> {
+export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean } = {}): Promise<string> {
+  // Loaded on the first git process: `status` and the other readers that files answer never
+  // pay for child_process (and the net/stream modules it pulls in).
+  const { spawn } = await import('child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

@@ -3,7 +3,7 @@ export * from './tracker';
 export * from './metrics';
 export { approverName } from './approver';
 export { getRepoInfo, gitCommonDir, type RepoInfo } from './repoInfo';
-export { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
+export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type HeadFacts } from './gitFiles';
 export { workTreeDirty } from './workTreeDirty';
 export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
 export { CommitGraph, MISSING } from './metrics/commitGraph';

@@ -2,7 +2,7 @@
  * From a folder and a token to a client, or to the state that says why there is none. Shared by
  * the editor (token from VS Code) and the CLI (token from GEARSHIFT_GITHUB_TOKEN / _GITLAB_TOKEN).
  */
-import { RemoteClient, type ClientOptions } from './client';
+import type { ClientOptions, RemoteClient } from './client';
 import { originUrl } from './gitRemote';
 import { remoteTarget, type RemoteEndpoints, type RemoteTarget } from './remoteUrl';
 import { offStatus, type RemoteProvider, type RemoteStatus } from './types';
@@ -23,7 +23,9 @@ export async function resolveRemote(folder: string, opts: ResolveOptions): Promi
   if (!target.ok) { return { kind: 'status', status: { state: 'unsupported', detail: target.reason, jobs: [] } }; }
   const token = await opts.token(target.target.provider);
   if (!token) { return { kind: 'status', status: offStatus(`no token: ${opts.tokenHint(target.target.provider)}`, target.target.provider) }; }
-  return { kind: 'client', client: new RemoteClient(target.target, { ...opts, token }) };
+  // The clients (and the HTTP code they load) only once there is someone to ask: `status` without a token never compiles them.
+  const { RemoteClient: Client } = await import('./client');
+  return { kind: 'client', client: new Client(target.target, { ...opts, token }) };
 }
 
 export function describeTarget(t: RemoteTarget): string {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitLayout, readHeadFacts } from '../../../src/core/git/gitFiles';
+import { findGitLayout, readHeadFacts, rememberGitLayouts } from '../../../src/core/git/gitFiles';
 import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../../support/git';
 
 /** What git itself answers, for comparison with the file reads. */
@@ -78,5 +78,22 @@ describe('git/gitFiles: repository facts without a git process', () => {
     assert.strictEqual(await readHeadFacts(layout), undefined);
     fs.writeFileSync(path.join(layout.gitDir, 'HEAD'), 'garbage\n');
     assert.strictEqual(await readHeadFacts(layout), undefined);
+  });
+
+  it('rememberGitLayouts: one lookup per folder until the last caller forgets, then fresh lookups again', async () => {
+    const dir = tempDir();
+    const forgetOuter = rememberGitLayouts();
+    const forgetInner = rememberGitLayouts();
+    const first = findGitLayout(dir);
+    assert.strictEqual(findGitLayout(dir), first, 'the same lookup, not a second one');
+    assert.strictEqual(await first, undefined, 'not a repository yet');
+    git(dir, 'init', '-q', '-b', 'main');
+    assert.strictEqual(await findGitLayout(dir), undefined, 'remembered while a caller still remembers');
+    forgetInner();
+    forgetInner(); // twice is once
+    assert.strictEqual(await findGitLayout(dir), undefined, 'the outer caller still remembers');
+    forgetOuter();
+    assert.notStrictEqual(findGitLayout(dir), findGitLayout(dir), 'nobody remembers: each call looks');
+    assert.strictEqual((await findGitLayout(dir))?.root, fs.realpathSync(dir), 'the repository made meanwhile is seen');
   });
 });

@@ -9,7 +9,6 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { inflateSync } from 'zlib';
 import type { CommitFacts } from './gitQueries';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -27,6 +26,8 @@ export async function readLooseCommit(commonDir: string, sha: string): Promise<C
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
     // In place, not on the thread pool: at most 256 KiB, and the async form builds a zlib stream
     // per call, which cost more than the inflate on `gearshift run`'s path (docs/benchmarks.md).
+    // zlib is loaded only when a commit is read: not on every command's start.
+    const { inflateSync } = await import('zlib');
     return parseCommitObject(sha, inflateSync(compressed, { maxOutputLength: MAX_OBJECT_BYTES }));
   } catch {
     return undefined;
