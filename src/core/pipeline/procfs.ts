@@ -93,39 +93,43 @@ function grow(buffer: Buffer): Buffer {
   return bigger;
 }
 
-/**
- * Pids whose environ could be read at the last scan: the next scan reads them straight away and
- * asks `mayHoldEnvironment` only about the others. Both are only ways to skip work: a pid that is
- * now someone else fails the read, and nothing readable is ever left out.
- */
-let readableAtLastScan = new Set<number>();
-
 /** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
   const entry = envEntry(name, value);
-  const readable = new Set<number>();
   const found: number[] = [];
-  for (const pid of allPids()) {
-    if (!readableAtLastScan.has(pid) && !mayHoldEnvironment(pid)) { continue; }
-    const env = environOf(pid);
-    if (env === undefined) { continue; }
-    readable.add(pid);
-    if (holdsEntry(env, entry) && readStat(pid) !== undefined) { found.push(pid); }
+  const uid = ownUid();
+  // Most pids here are kernel threads or gone: each failed open is an exception, and without
+  // a stack trace to capture it costs about half (docs/benchmarks.md, "cost per stage").
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const pid of allPids()) {
+      if (uid !== undefined && !ownedBy(pid, uid)) { continue; }
+      if (holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined) { found.push(pid); }
+    }
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
-  readableAtLastScan = readable;
   return found;
 }
 
+/** Our uid, or undefined as root (root may read every environ) or where there is none. */
+function ownUid(): number | undefined {
+  const uid = process.geteuid?.();
+  return uid === undefined || uid === 0 ? undefined : uid;
+}
+
 /**
- * Whether `/proc/PID/environ` can hold anything for us: its `exe` link resolves. Both need the
- * process's memory and the same permission (ptrace read access), so a kernel thread (no memory),
- * a zombie, an exited process and another user's (EACCES) fail both, while a deleted or memfd
- * executable still resolves. `existsSync` answers without an exception; opening environ of
- * those pids threw one each, ≈ 3/4 of a stage-end scan's time on a machine whose /proc shows
- * kernel threads (docs/benchmarks.md, "cost per stage").
+ * Whether /proc/PID belongs to `uid`: only then can we read its environ (ptrace read access),
+ * so kernel threads and other users' processes are skipped without a failed open each. The
+ * check stays inside procfs: anything that follows the `exe` link (stat, existsSync) asks the
+ * executable's own filesystem, which on a hung FUSE or NFS mount blocks the scan, and on a
+ * dead one answers "missing" for a process whose environ still holds the cookie.
  */
-function mayHoldEnvironment(pid: number): boolean {
-  return fs.existsSync(`/proc/${pid}/exe`);
+function ownedBy(pid: number, uid: number): boolean {
+  const stat = fs.statSync(`/proc/${pid}`, { throwIfNoEntry: false });
+  // A process that made itself non-dumpable shows as root's; its environ is unreadable to us anyway.
+  return stat !== undefined && stat.uid === uid;
 }
 
 /** Whether the process's environment holds `NAME=value` (false if gone or not ours). */

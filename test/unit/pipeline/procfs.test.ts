@@ -8,7 +8,7 @@ import { newMarker } from '../reliability/markers';
 /**
  * The /proc cookie scan on real processes: where the entry sits in the environment, look-alikes
  * that must not match, and the scans that follow one another (the pids read at one scan are read
- * straight away at the next; every other pid is asked about its exe link first).
+ * by a later one; as another user, only /proc entries that user owns are opened).
  */
 describe('pipeline: the /proc scan for a cookie in the environment', () => {
   const NAME = 'GEARSHIFT_STAGE_COOKIE';
