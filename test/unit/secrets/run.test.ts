@@ -68,10 +68,15 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
           await new Promise((resolve) => setTimeout(resolve, 10));
           members = groupMembers(pid, startTime);
         }
-        for (const member of members) {
-          seen.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
+        try {
+          for (const member of members) {
+            try {
+              seen.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
+            } catch { /* a `sleep 0.02` of the loop that ended after the listing: the two shells stay until `go` */ }
+          }
+        } finally {
+          fs.writeFileSync(path.join(repo, 'go'), ''); // always: a stage waiting forever would hide the failure behind a timeout
         }
-        fs.writeFileSync(path.join(repo, 'go'), '');
       })();
     });
     const outcome = await engine.start({ trigger: 'manual' });
