@@ -20,6 +20,17 @@ const PRINTS = [
   'node -e "console.log(encodeURIComponent(process.env.TOKEN))"',
 ].join('; ');
 
+/** argv and environ of each live member of the stage's group; members gone before their read are left out. */
+function readMembers(pid: number, startTime: string | undefined): Array<{ argv: string; env: string }> {
+  const read: Array<{ argv: string; env: string }> = [];
+  for (const member of groupMembers(pid, startTime)) {
+    try {
+      read.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
+    } catch { /* ended after the listing */ }
+  }
+  return read;
+}
+
 describe('secrets: a run masks them wherever its output goes; values reach stages only as env', function () {
   this.timeout(30_000);
   const ws = new Workspaces();
@@ -60,22 +71,19 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
     engine.onEvent((e) => {
       if (e.type !== 'stageStarted' || e.pid === undefined) { return; }
       const { pid, startTime } = e;
-      // Wait (bounded, polling without blocking the loop) for the shell's child to exist, then read every group member before letting it go.
+      // Wait (bounded, polling without blocking the loop) until both shells are read (a loop's
+      // `sleep 0.02` may be listed and gone before its read), then let the stage go, always.
       void (async () => {
         const deadline = Date.now() + 10_000;
-        let members = groupMembers(pid, startTime);
-        while (members.length < 2 && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 10));
-          members = groupMembers(pid, startTime);
-        }
         try {
-          for (const member of members) {
-            try {
-              seen.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
-            } catch { /* a `sleep 0.02` of the loop that ended after the listing: the two shells stay until `go` */ }
+          let read = readMembers(pid, startTime);
+          while (read.length < 2 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            read = readMembers(pid, startTime);
           }
+          seen.push(...read);
         } finally {
-          fs.writeFileSync(path.join(repo, 'go'), ''); // always: a stage waiting forever would hide the failure behind a timeout
+          fs.writeFileSync(path.join(repo, 'go'), ''); // a stage waiting forever would hide the failure behind a timeout
         }
       })();
     });
