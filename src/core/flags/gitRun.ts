@@ -1,8 +1,11 @@
 /**
  * One git process for the flags feature: argument array (no shell), stdin fed and closed,
  * stdout bounded in bytes, killed at a deadline. Resolves after `close` (both streams done).
+ * The caller's GIT_* variables are left out (gitEnv): a hook's GIT_DIR or GIT_INDEX_FILE would
+ * answer about another repository or index than `cwd`.
  */
 import { spawn } from 'node:child_process';
+import { gitEnv } from '../git';
 
 export interface GitRunOptions {
   readonly input?: string;
@@ -22,7 +25,7 @@ export interface GitRunResult {
 export function runGit(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitRunResult> {
   const { input, timeoutMs = 30_000, maxBytes = 64 * 1024 * 1024 } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+    const child = spawn('git', [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...gitEnv(), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
     const chunks: Buffer[] = [];
     let bytes = 0;
     let stderr = '';

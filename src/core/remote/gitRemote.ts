@@ -3,6 +3,7 @@
  * originFiles.ts is sure of them; else, and for HEAD, one git process (argument array, no
  * shell). Not through simple-git: `gearshift status` would compile its 60 KB for one question.
  */
+import { gitEnv } from '../git';
 import { originUrlFromFiles } from './originFiles';
 
 /** undefined when there is no origin (or no repository, or no git). */
@@ -18,11 +19,10 @@ export async function headSha(folder: string): Promise<string | undefined> {
   return out !== undefined && /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
 }
 
-/** stdout, or undefined when git fails or is missing. The caller's GIT_* (GIT_DIR from a hook) are left out, as simple-git did. */
+/** stdout, or undefined when git fails or is missing. The caller's GIT_* (GIT_DIR from a hook) are left out (gitEnv). */
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
   const { execFile } = await import('child_process'); // loaded only when the files cannot answer
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('GIT_')));
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env, encoding: 'utf8', windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
+    execFile('git', args, { cwd, env: gitEnv(), encoding: 'utf8', windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
   });
 }

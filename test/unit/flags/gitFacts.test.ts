@@ -57,6 +57,36 @@ describe('flags: stale from the git history of the flags file (back-dated commit
   });
 });
 
+describe('flags: git answers about the flags root, whatever GIT_* the caller has (a hook sets GIT_DIR)', function () {
+  this.timeout(30_000);
+  afterEach(cleanupTempDirs);
+
+  it('age and references ignore a GIT_DIR / GIT_INDEX_FILE pointing at another repository', async () => {
+    const root = initRepo();
+    commitAt(root, 'flags.json', flagsFile({ old: BOOLEAN_FLAG }), 90);
+    fs.writeFileSync(path.join(root, 'app.ts'), 'flag("old");\n');
+    git(root, 'add', '--', 'app.ts');
+    const other = initRepo(); // flags.json never committed there, no app.ts
+    commitAt(other, 'unrelated.txt', 'x', 1);
+    const saved = { dir: process.env.GIT_DIR, index: process.env.GIT_INDEX_FILE };
+    process.env.GIT_DIR = path.join(other, '.git');
+    process.env.GIT_INDEX_FILE = path.join(other, '.git', 'index');
+    try {
+      const listing = await listFlags({ root, historyFile: path.join(tempDir(), 'h.jsonl') }, { now: NOW, references: false });
+      assert.deepStrictEqual(listing.rows.map((r) => [r.key, r.lastChanged]), [['old', new Date(NOW.getTime() - 90 * DAY).toISOString()]]);
+      const refs = await findReferences(root, ['old'], { exclude: [path.join(root, 'flags.json')] });
+      assert.deepStrictEqual((refs.byKey.get('old') ?? []).map((x) => `${x.file}:${x.line}`), ['app.ts:1']);
+    } finally {
+      restoreEnv('GIT_DIR', saved.dir);
+      restoreEnv('GIT_INDEX_FILE', saved.index);
+    }
+  });
+});
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) { delete process.env[name]; } else { process.env[name] = value; }
+}
+
 describe('flags: references are fixed-string, respect .gitignore and skip the flags files', function () {
   this.timeout(30_000);
   afterEach(cleanupTempDirs);
