@@ -4,7 +4,8 @@
  * (docs/benchmarks.md, "`gearshift run`: what a one-stage run pays"). An entry is used only for
  * the same build of gearshift, the same file path and exactly the same text, and only if its
  * checksum matches; anything else (missing, torn, corrupt, older build) is ignored and
- * rewritten. The parse is a pure function of path and text, so that key is the whole input.
+ * rewritten. The parse is a pure function of path and text, so that key is the whole input
+ * (test/unit/config/parsePurity.test.ts parses with the disk, env and clock made to throw).
  * The caller picks a directory only its user can write: the entry is what the run executes.
  */
 import * as fs from 'fs';
