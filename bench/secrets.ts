@@ -117,7 +117,7 @@ export async function secretFigures(rounds = 7): Promise<Figure[]> {
       { name: '200 MiB stage output, 50 secrets ÷ none', value: curve(fifty), note: `${Math.ceil(rounds / 2)} rounds; the 10 above and 40 more tokens and passwords` },
       {
         name: '10 secrets, masker alone (no runner): CPU over a bare decode',
-        value: `copy into WebAssembly memory ${over('copy')}, and scan ${over('scan')}, whole masker ${over('masker')}`,
+        value: `copy into WebAssembly memory ${over('copy')}; copy and scan ${over('scan')}; the whole masker ${over('masker')}`,
         note: `bench/secretsFloor.ts, ${rounds} rounds; bare decode of 200 MiB ${floor.bare.toFixed(0)} ms; load average ${load()}`,
       },
     ];
