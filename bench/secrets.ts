@@ -14,6 +14,7 @@ import { PipelineRun } from '../src/core/pipeline';
 import { ResolvedSecrets } from '../src/core/secrets';
 import { Figure, median, percentile } from './report';
 import { sequential } from './pipelineWorkloads';
+import { maskerFloor } from './secretsFloor';
 
 const BYTES = 200 * 1024 * 1024;
 const MIB = 1024 * 1024;
@@ -106,12 +107,19 @@ export async function secretFigures(rounds = 7): Promise<Figure[]> {
     const one = await paired(file, rulesOf(values.slice(0, 1)), Math.ceil(rounds / 2));
     const fifty = await paired(file, rulesOf([...values, ...fortyMore()]), Math.ceil(rounds / 2));
     const curve = (r: Awaited<ReturnType<typeof paired>>): string => `CPU ${spread(r.cpu)}; wall ${spread(r.wall)}`;
+    const floor = maskerFloor(fs.readFileSync(file).subarray(0, MIB), values, rounds);
+    const over = (part: string): string => `+${(floor[part] - floor.bare).toFixed(0)} ms`;
     return [
       { name: '200 MiB stage output, 10 secrets ÷ none (wall)', value: spread(ten.wall), note: `${rounds} rounds; median ${median(ten.ms).toFixed(0)} ms with secrets; ${ten.masks} masks per run; goal ≤ 1.3×` },
       // The runner's own CPU time (not `cat`'s): steadier than wall time when other jobs share the cores.
       { name: '200 MiB stage output, 10 secrets ÷ none (runner CPU)', value: spread(ten.cpu), note: `user + system time of this process, median ${median(ten.cpuMs[0]).toFixed(0)} ms without secrets, ${median(ten.cpuMs[1]).toFixed(0)} ms with; load average ${loadBefore} → ${load()} (1/5/15 min)` },
       { name: '200 MiB stage output, 1 secret ÷ none', value: curve(one), note: `${Math.ceil(rounds / 2)} rounds; ${one.masks} masks per run` },
       { name: '200 MiB stage output, 50 secrets ÷ none', value: curve(fifty), note: `${Math.ceil(rounds / 2)} rounds; the 10 above and 40 more tokens and passwords` },
+      {
+        name: '10 secrets, masker alone (no runner): CPU over a bare decode',
+        value: `copy into WebAssembly memory ${over('copy')}; copy and scan ${over('scan')}; the whole masker ${over('masker')}`,
+        note: `bench/secretsFloor.ts, ${rounds} rounds; bare decode of 200 MiB ${floor.bare.toFixed(0)} ms; load average ${load()}`,
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

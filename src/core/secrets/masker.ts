@@ -3,7 +3,9 @@
  * also when a stage writes it across any number of chunks: the masker holds back only the
  * end of the output that could still begin a form, and lets it go after FLUSH_AFTER_MS if
  * nothing completes it, so live output is never held up longer than that. It works on the
- * raw bytes (UTF-8) and decodes what it lets go: scanning bytes is what keeps it cheap.
+ * raw bytes (UTF-8) and decodes what it lets go: scanning bytes is what keeps it cheap. Each
+ * pipe read is masked as it arrives: queueing a loop turn's reads and masking them together
+ * measured slower in the runner, not faster (docs/benchmarks.md, issue 16).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
