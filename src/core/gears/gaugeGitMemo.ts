@@ -4,7 +4,8 @@
  * moved starts no git process for them (docs/benchmarks.md, 14j).
  *
  * Kept: the text of the window's `git log` of HEAD, the reverts' `git log --grep` (both read
- * with one `--max-age` bound B), and the answers about the parents of the window's edge.
+ * with one `--max-age` bound B), the logs of deployed commits off HEAD's history (each with its
+ * own bound), and the answers about the parents of the window's edge.
  * The texts depend on HEAD's commit and on `now` only through B, and a walk with a later bound
  * B' (the clock moved on) lists exactly the same commits as long as none it listed is older
  * than B' (git drops a commit older than the bound and does not walk past it; every commit the
@@ -24,6 +25,7 @@ export const GAUGE_GIT_FILE = 'gauge-git.json';
 /** Bump when what is kept, or the git arguments that produce it, change. */
 const FORMAT = 'gauge-git 1';
 const MAX_EDGES = 8;
+const MAX_LOADS = 16;
 
 interface MemoData {
   format: string;
@@ -35,16 +37,22 @@ interface MemoData {
   log: string;
   reverts: string;
   edges: [string, number | null][];
+  /** Logs of deployed commits off HEAD's history (query: tips and ^exclusions), each with its own bound. */
+  loads: TipLoad[];
 }
+
+interface TipLoad { query: string; maxAge: number; oldest: number | null; text: string }
 
 export interface GitTexts { log: string; reverts: string }
 
 export class GaugeGitMemo {
   private changed = false;
   private edges: [string, number | null][];
+  private loads: TipLoad[];
 
   private constructor(private readonly file: string, private readonly key: string, private data: MemoData | undefined) {
     this.edges = data?.edges ?? [];
+    this.loads = data?.loads ?? [];
   }
 
   /** The memo for `head` in `commonDir`, stored in `dir`; never throws (a bad file reads as empty). */
@@ -64,7 +72,7 @@ export class GaugeGitMemo {
 
   /** Texts just read from git at `maxAge`; `oldest`: the oldest commit time (s) in `log`, if any. */
   remember(maxAge: number, texts: GitTexts, oldest: number | undefined): void {
-    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, ...texts, edges: [] };
+    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, ...texts, edges: [], loads: [] };
     this.changed = true;
   }
 
@@ -78,6 +86,18 @@ export class GaugeGitMemo {
     this.changed = true;
   }
 
+  /** The kept log for `query` when it is git's answer at bound `maxAge` (the rule above), else undefined. */
+  tipLog(query: string, maxAge: number): string | undefined {
+    const load = this.loads.find((l) => l.query === query);
+    return load && maxAge >= load.maxAge && (load.oldest === null || maxAge <= load.oldest) ? load.text : undefined;
+  }
+
+  rememberTipLog(query: string, maxAge: number, text: string): void {
+    const oldest = oldestInLog(text);
+    this.loads = [{ query, maxAge, oldest: oldest ?? null, text }, ...this.loads.filter((l) => l.query !== query)].slice(0, MAX_LOADS);
+    this.changed = true;
+  }
+
   /** Writes the memo if anything changed; failures are ignored (the next call asks git again). */
   async save(): Promise<void> {
     if (!this.changed || !this.data) { return; }
@@ -85,7 +105,7 @@ export class GaugeGitMemo {
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.writeFile(tmp, JSON.stringify({ ...this.data, edges: this.edges }));
+      await fs.writeFile(tmp, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads }));
       await fs.rename(tmp, this.file); // atomic: a concurrent reader sees the old memo or the new one
     } catch {
       // read-only .git, a full disk: answered without a memo
@@ -93,6 +113,16 @@ export class GaugeGitMemo {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
     }
   }
+}
+
+/** The oldest commit time (s) in `%H%x09%ct%x09%P` lines; undefined when there are none. */
+export function oldestInLog(text: string): number | undefined {
+  let oldest = Infinity;
+  for (const line of text.split('\n')) {
+    const seconds = Number(line.split('\t')[1]);
+    if (line !== '' && Number.isFinite(seconds) && seconds < oldest) { oldest = seconds; }
+  }
+  return oldest === Infinity ? undefined : oldest;
 }
 
 /** HEAD, the git arguments, and the identity of every file or variable that can change git's answer for them. */
@@ -114,5 +144,7 @@ function isMemoData(d: unknown): d is MemoData {
   return typeof m === 'object' && m !== null && m.format === FORMAT && typeof m.key === 'string'
     && Number.isSafeInteger(m.maxAge) && (m.oldest === null || Number.isSafeInteger(m.oldest))
     && typeof m.log === 'string' && typeof m.reverts === 'string' && Array.isArray(m.edges)
-    && m.edges.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === null || typeof e[1] === 'number'));
+    && m.edges.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === null || typeof e[1] === 'number'))
+    && Array.isArray(m.loads) && m.loads.every((l) => typeof l === 'object' && l !== null && typeof l.query === 'string'
+      && Number.isSafeInteger(l.maxAge) && (l.oldest === null || Number.isSafeInteger(l.oldest)) && typeof l.text === 'string');
 }

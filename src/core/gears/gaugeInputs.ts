@@ -17,7 +17,7 @@ import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
-import { GaugeGitMemo } from './gaugeGitMemo';
+import { GaugeGitMemo, oldestInLog } from './gaugeGitMemo';
 import { revertLogArgs, revertLogText, revertsFrom } from './reverts';
 import { readWorkTreeState } from './workTreeState';
 import { DAY_MS } from './stats';
@@ -166,24 +166,26 @@ async function fromLog(
   folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[], memo?: GaugeGitMemo, keptLog?: string,
 ): Promise<CommitsRead> {
   const graph = new CommitGraph();
-  const maxAge = `--max-age=${Math.floor((windowStart - SLACK_MS) / 1000)}`;
-  const load = async (tips: readonly string[], not: readonly string[], onText?: (text: string) => void): Promise<void> => {
+  const bound = Math.floor((windowStart - SLACK_MS) / 1000);
+  const maxAge = `--max-age=${bound}`;
+  /** One bounded log into the graph: `kept` (the memo's text of it) or git's answer; returns the text. */
+  const load = async (tips: readonly string[], not: readonly string[], kept: string | undefined): Promise<string> => {
+    const chunks = kept === undefined ? [] : [kept];
     const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
-    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); onText?.(c); });
+    if (kept !== undefined) { graph.push(kept); } else {
+      await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); chunks.push(c); });
+    }
     graph.resolve();
+    return chunks.join('');
   };
-  let headLog: CommitsRead['headLog'];
-  if (keptLog !== undefined) {
-    graph.push(keptLog);
-    graph.resolve();
-  } else {
-    const chunks: string[] = [];
-    await load([head], [], (c) => chunks.push(c));
-    headLog = { text: chunks.join(''), oldest: oldestTime(graph) };
-  }
+  const headText = await load([head], [], keptLog);
+  const headLog = keptLog === undefined ? { text: headText, oldest: oldestInLog(headText) } : undefined;
   const read = [head];
   await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
-    await load(tips, read);
+    const query = [...tips, ...read.map((n) => `^${n}`)].join(' ');
+    const kept = memo?.tipLog(query, bound);
+    const text = await load(tips, read, kept);
+    if (kept === undefined) { memo?.rememberTipLog(query, bound, text); }
     read.push(...tips);
   }, problems);
   const leads = leadTimesOf(graph, deliveries(graph, [...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }));
@@ -239,13 +241,6 @@ async function readDeployedTips(
     for (const t of tips) { tried.add(t); }
     await read(tips);
   }
-}
-
-/** The oldest commit time (s) in the graph; a loop, not Math.min's argument list (100,000 commits). */
-function oldestTime(graph: CommitGraph): number | undefined {
-  let oldest = Infinity;
-  for (const t of graph.times) { if (t < oldest) { oldest = t; } }
-  return graph.size ? oldest : undefined;
 }
 
 /** Lead times (the far-future pseudo-deploy meaning "not deployed") → samples, oldest first. */
