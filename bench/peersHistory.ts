@@ -89,12 +89,13 @@ function restamp(t: Entry, i: number, start: number, red: boolean, sha: string):
 }
 
 /**
- * `status --json` with the window cache (.git/gearshift/window-cache.v8) cold and warm, each
- * ÷ `node -e 0` in the same round: cold = the cache removed before the call (what the first
- * call after an upgrade, or after history was rewritten, pays), warm = the call after it.
+ * `status --json` with its caches (.git/gearshift/window-cache.v8 and gauge-git.json) cold and
+ * warm, each ÷ `node -e 0` in the same round: cold = both removed before the call (what the
+ * first call after an upgrade pays), warm = the call after it.
  */
 export function statusCacheFigures(dir: string, what: string, rounds: number): Figure[] {
   const cache = path.join(dir, '.git', 'gearshift', 'window-cache.v8');
+  const memo = path.join(dir, '.git', 'gearshift', 'gauge-git.json');
   const time = (argv: string[]): number => {
     const t = performance.now();
     const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv() });
@@ -104,10 +105,11 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
   const base: number[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
-  assertCacheExact(dir, cache);
+  assertCacheExact(dir, [cache, memo]);
   for (let i = 0; i < rounds; i++) {
     base.push(time([process.execPath, '-e', '0']));
     fs.rmSync(cache, { force: true });
+    fs.rmSync(memo, { force: true });
     cold.push(time([process.execPath, CLI, 'status', '--json']));
     warm.push(time([process.execPath, CLI, 'status', '--json']));
   }
@@ -122,21 +124,22 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
 
 /**
  * The cached answer must be the uncached one, byte for byte (stdout, stderr, exit): one frozen
- * clock (a `-r` preload) for a call without the cache, the call that writes it, and one that reads it.
+ * clock (a `-r` preload) for a call without the caches, the call that writes them, and one that reads them.
  */
-function assertCacheExact(dir: string, cache: string): void {
+function assertCacheExact(dir: string, caches: readonly string[]): void {
   const clock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-clock-')), 'clock.js');
   fs.writeFileSync(clock, `const at = ${Date.now()}; Date.now = () => at;\n`);
   const call = (): string => {
     const r = spawnSync(process.execPath, ['-r', clock, CLI, 'status', '--json'], { cwd: dir, env: benchEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     return JSON.stringify([r.status, r.stdout, r.stderr]);
   };
+  const removeCaches = (): void => { for (const c of caches) { fs.rmSync(c, { force: true }); } };
   try {
-    fs.rmSync(cache, { force: true });
+    removeCaches();
     const uncached = call();
-    fs.rmSync(cache, { force: true });
+    removeCaches();
     const [writes, reads] = [call(), call()];
-    if (writes !== uncached || reads !== uncached) { throw new Error(`status --json in ${dir}: the window cache changed the answer`); }
+    if (writes !== uncached || reads !== uncached) { throw new Error(`status --json in ${dir}: the window cache or the git memo changed the answer`); }
   } finally {
     fs.rmSync(path.dirname(clock), { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
+import * as path from 'path';
 import { loadPipeline } from '../core/config';
 import { compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, redSpansFromHistory, scanRepo, type GaugeModel, type GaugePipeline } from '../core/gears';
 import type { RunRecord } from '../core/pipeline';
-import { readRecentHistory } from './historyRead';
+import { historyFileOf, readRecentHistory } from './historyRead';
 import type { CliIo } from './io';
 
 export interface GaugeHistory { pipeline: GaugePipeline | undefined; runs: RunRecord[] }
@@ -25,7 +26,8 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo, no
   // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
   const fromHistoryAndGit = (read ? Promise.resolve(read) : readGaugeHistory(folder, configFile, io, now))
     .then(async (h) => ({ ...h, compact: compactRuns(h.runs) }))
-    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now }) }));
+    // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
+    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now, memoDir: path.dirname(await historyFileOf(folder)) }) }));
   const [{ pipeline, runs, compact, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({

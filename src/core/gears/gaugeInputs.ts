@@ -10,14 +10,15 @@
  * shas from history are checked to be hex before git sees them.
  */
 import { DEFAULT_GEARS } from '../config';
-import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt, END_OF_OPTIONS } from '../git';
+import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt, END_OF_OPTIONS, findGitLayout } from '../git';
 import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
 import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
-import { revertLogText, revertsFrom } from './reverts';
+import { GaugeGitMemo, oldestInLog } from './gaugeGitMemo';
+import { revertLogArgs, revertLogText, revertsFrom } from './reverts';
 import { readWorkTreeState } from './workTreeState';
 import { DAY_MS } from './stats';
 
@@ -46,6 +47,11 @@ export interface GatherOptions {
   now?: number;
   /** Kept by the caller across calls: refreshed incrementally here instead of a bounded re-read. */
   index?: CommitIndex;
+  /**
+   * Without `index`: a folder (the history's, `.git/gearshift`) where git's answers are kept
+   * between calls (gaugeGitMemo.ts), so a call with HEAD unchanged starts no git process.
+   */
+  memoDir?: string;
 }
 
 /** Commits this much older than the window are read too, so a skewed clock cannot cut a path. */
@@ -54,6 +60,8 @@ const SLACK_MS = DAY_MS;
 const UNDEPLOYED_AT = 8.64e15;
 const UNDEPLOYED_ISO = new Date(UNDEPLOYED_AT).toISOString();
 const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
+/** What the memo's texts are answers to (gaugeGitMemo.ts): a change here is a new key. */
+const MEMO_ARGS = ['log', '--no-show-signature', LOG_FORMAT, '--ignore-missing', ...revertLogArgs(0)];
 const TAG_FORMAT = '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)%00%(*committerdate:unix)%00%(refname)';
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 /** Deployed commits off HEAD's history read in the first round, and at most in one call. */
@@ -89,23 +97,37 @@ export async function gatherGaugeInputs(
     if (tags instanceof Error) { throw tags; }
     out.tagDeploys = tags;
     if (!head) { out.commitsMeasured = true; return out; } // no commit yet: 0 commits is the truth
-    const windowStart = now - windowMs;
     const deploys = deployRecords(runs, pipeline, tags, now + FUTURE_SKEW_MS);
-    // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
-    const revertLog = revertLogText(folder, windowStart - SLACK_MS).then((text) => text, (e: Error) => e);
-    const { leads, before } = options.index
-      ? await fromIndex(options.index, folder, head, deploys, windowStart, out.problems)
-      : await fromLog(folder, head, deploys, windowStart, out.problems);
-    out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
-    out.commitsMeasured = true;
-    out.reverts = await revertsFrom(await revertLog, folder, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
-      out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
-      return [];
-    });
+    const layout = options.memoDir !== undefined && !options.index ? await findGitLayout(folder) : undefined;
+    const memo = layout && options.memoDir !== undefined ? await GaugeGitMemo.open(options.memoDir, layout.commonDir, head, MEMO_ARGS) : undefined;
+    await commitsAndReverts(out, { folder, head, deploys, windowStart: now - windowMs, index: options.index, memo });
   } catch (e) {
     out.problems.push(`git: ${firstLine(e as Error)}`);
   }
   return out;
+}
+
+interface CommitsQuery { folder: string; head: string; deploys: DeployRecord[]; windowStart: number; index?: CommitIndex; memo?: GaugeGitMemo }
+
+/** The window's commits with their lead times, and its reverts: from the caller's CommitIndex, else git or its memo. */
+async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<void> {
+  const { folder, head, deploys, windowStart, index, memo } = q;
+  const maxAge = Math.floor((windowStart - SLACK_MS) / 1000);
+  const kept = memo?.texts(maxAge);
+  // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
+  const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS)).then((text) => text, (e: Error) => e);
+  const { leads, before, headLog } = index
+    ? await fromIndex(index, folder, head, deploys, windowStart, out.problems)
+    : await fromLog(folder, head, deploys, windowStart, out.problems, memo, kept?.log);
+  out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
+  out.commitsMeasured = true;
+  const reverts = await revertLog;
+  if (memo && headLog && typeof reverts === 'string') { memo.remember(maxAge, { log: headLog.text, reverts }, headLog.oldest); }
+  out.reverts = await revertsFrom(reverts, folder, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
+    out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
+    return [];
+  });
+  await memo?.save();
 }
 
 /**
@@ -134,25 +156,40 @@ function deployRecords(runs: readonly RunInput[], pipeline: GaugePipeline | unde
 }
 
 /** Lead times of the window's commits, and the time of the newest commit before the window. */
-interface CommitsRead { leads: LeadTime[]; before: number | undefined }
+interface CommitsRead { leads: LeadTime[]; before: number | undefined; headLog?: { text: string; oldest: number | undefined } }
 
-/** The window's commits from one bounded log of HEAD, plus deployed commits off HEAD's history. */
-async function fromLog(folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[]): Promise<CommitsRead> {
+/**
+ * The window's commits from one bounded log of HEAD (`keptLog`: the memo's text of it), plus
+ * deployed commits off HEAD's history. `headLog`: the log's text when git was asked, for the memo.
+ */
+async function fromLog(
+  folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[], memo?: GaugeGitMemo, keptLog?: string,
+): Promise<CommitsRead> {
   const graph = new CommitGraph();
-  const maxAge = `--max-age=${Math.floor((windowStart - SLACK_MS) / 1000)}`;
-  const load = async (tips: readonly string[], not: readonly string[]): Promise<void> => {
+  const bound = Math.floor((windowStart - SLACK_MS) / 1000);
+  const maxAge = `--max-age=${bound}`;
+  /** One bounded log into the graph: `kept` (the memo's text of it) or git's answer; returns the text. */
+  const load = async (tips: readonly string[], not: readonly string[], kept: string | undefined): Promise<string> => {
+    const chunks = kept === undefined ? [] : [kept];
     const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
-    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => graph.push(c));
+    if (kept !== undefined) { graph.push(kept); } else {
+      await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); chunks.push(c); });
+    }
     graph.resolve();
+    return chunks.join('');
   };
-  await load([head], []);
+  const headText = await load([head], [], keptLog);
+  const headLog = keptLog === undefined ? { text: headText, oldest: oldestInLog(headText) } : undefined;
   const read = [head];
   await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
-    await load(tips, read);
+    const query = [...tips, ...read.map((n) => `^${n}`)].join(' ');
+    const kept = memo?.tipLog(query, bound);
+    const text = await load(tips, read, kept);
+    if (kept === undefined) { memo?.rememberTipLog(query, bound, text); }
     read.push(...tips);
   }, problems);
   const leads = leadTimesOf(graph, deliveries(graph, [...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }));
-  return { leads, before: await newestBeforeInGraph(folder, graph, windowStart) };
+  return { leads, before: await newestBeforeInGraph(folder, graph, windowStart, memo), headLog };
 }
 
 /**
@@ -218,7 +255,7 @@ function toSamples(leads: readonly LeadTime[]): CommitSample[] {
  * The bounded log's newest commit before the window (it holds a day of them), else the newest
  * parent across its edge: one `git log --no-walk` of those parents, no walk of history.
  */
-async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number): Promise<number | undefined> {
+async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number, memo?: GaugeGitMemo): Promise<number | undefined> {
   let newest = -Infinity;
   const edge: string[] = [];
   for (let i = 0; i < graph.size; i++) {
@@ -230,7 +267,11 @@ async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowSta
     }
   }
   if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
-  return commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
+  const kept = memo?.edge(edge.join(' ')); // about immutable commits: as good as git's answer
+  if (kept !== undefined) { return kept ?? undefined; }
+  const answer = commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
+  memo?.rememberEdge(edge.join(' '), answer);
+  return answer;
 }
 
 /** Commit time (ms) of the newest commit HEAD reaches from before the window, if any. */

@@ -1,0 +1,150 @@
+/**
+ * Git's answers for the gauge, kept between `gearshift status --json` / `gear` calls in
+ * `.git/gearshift/gauge-git.json` (beside the window cache), so a call where HEAD has not
+ * moved starts no git process for them (docs/benchmarks.md, 14j).
+ *
+ * Kept: the text of the window's `git log` of HEAD, the reverts' `git log --grep` (both read
+ * with one `--max-age` bound B), the logs of deployed commits off HEAD's history (each with its
+ * own bound), and the answers about the parents of the window's edge.
+ * The texts depend on HEAD's commit and on `now` only through B, and a walk with a later bound
+ * B' (the clock moved on) lists exactly the same commits as long as none it listed is older
+ * than B' (git drops a commit older than the bound and does not walk past it; every commit the
+ * walk listed is at least B'; every one it left out was older than B, so older than B' too).
+ * So a memo read at B answers for any B' in [B, oldest commit listed], and nothing else.
+ * Everything else that could change git's answer for the same HEAD is part of the key: the
+ * repository's and the user's git config, packed-refs, refs/replace, info/grafts, shallow,
+ * the GIT_* environment, and this file's format (the git arguments themselves).
+ * Written atomically (temp + rename); a missing, torn, foreign or stale file is a miss and
+ * is written again. Edge answers are about immutable commits, kept as long as the rest.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const GAUGE_GIT_FILE = 'gauge-git.json';
+/** Bump when what is kept, or the git arguments that produce it, change. */
+const FORMAT = 'gauge-git 1';
+const MAX_EDGES = 8;
+const MAX_LOADS = 16;
+
+interface MemoData {
+  format: string;
+  key: string;
+  /** The --max-age bound (seconds) the texts were read with. */
+  maxAge: number;
+  /** The oldest commit time (seconds) the log listed; null when it listed none. */
+  oldest: number | null;
+  log: string;
+  reverts: string;
+  edges: [string, number | null][];
+  /** Logs of deployed commits off HEAD's history (query: tips and ^exclusions), each with its own bound. */
+  loads: TipLoad[];
+}
+
+interface TipLoad { query: string; maxAge: number; oldest: number | null; text: string }
+
+export interface GitTexts { log: string; reverts: string }
+
+export class GaugeGitMemo {
+  private changed = false;
+  private edges: [string, number | null][];
+  private loads: TipLoad[];
+
+  private constructor(private readonly file: string, private readonly key: string, private data: MemoData | undefined) {
+    this.edges = data?.edges ?? [];
+    this.loads = data?.loads ?? [];
+  }
+
+  /** The memo for `head` in `commonDir`, stored in `dir`; never throws (a bad file reads as empty). */
+  static async open(dir: string, commonDir: string, head: string, args: readonly string[]): Promise<GaugeGitMemo> {
+    const file = path.join(dir, GAUGE_GIT_FILE);
+    const key = await memoKey(commonDir, head, args);
+    const data = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
+    return new GaugeGitMemo(file, key, isMemoData(data) && data.key === key ? data : undefined);
+  }
+
+  /** The kept texts when they are git's answer for bound `maxAge`, else undefined. */
+  texts(maxAge: number): GitTexts | undefined {
+    const d = this.data;
+    if (!d || maxAge < d.maxAge || (d.oldest !== null && maxAge > d.oldest)) { return undefined; }
+    return { log: d.log, reverts: d.reverts };
+  }
+
+  /** Texts just read from git at `maxAge`; `oldest`: the oldest commit time (s) in `log`, if any. */
+  remember(maxAge: number, texts: GitTexts, oldest: number | undefined): void {
+    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, ...texts, edges: [], loads: [] };
+    this.changed = true;
+  }
+
+  /** The kept answer (commit time, ms) for the edge parents `query`; null: none; undefined: not kept. */
+  edge(query: string): number | null | undefined {
+    return this.edges.find(([q]) => q === query)?.[1];
+  }
+
+  rememberEdge(query: string, answer: number | undefined): void {
+    this.edges = [[query, answer ?? null] as [string, number | null], ...this.edges.filter(([q]) => q !== query)].slice(0, MAX_EDGES);
+    this.changed = true;
+  }
+
+  /** The kept log for `query` when it is git's answer at bound `maxAge` (the rule above), else undefined. */
+  tipLog(query: string, maxAge: number): string | undefined {
+    const load = this.loads.find((l) => l.query === query);
+    return load && maxAge >= load.maxAge && (load.oldest === null || maxAge <= load.oldest) ? load.text : undefined;
+  }
+
+  rememberTipLog(query: string, maxAge: number, text: string): void {
+    const oldest = oldestInLog(text);
+    this.loads = [{ query, maxAge, oldest: oldest ?? null, text }, ...this.loads.filter((l) => l.query !== query)].slice(0, MAX_LOADS);
+    this.changed = true;
+  }
+
+  /** Writes the memo if anything changed; failures are ignored (the next call asks git again). */
+  async save(): Promise<void> {
+    if (!this.changed || !this.data) { return; }
+    this.changed = false;
+    const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.writeFile(tmp, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads }));
+      await fs.rename(tmp, this.file); // atomic: a concurrent reader sees the old memo or the new one
+    } catch {
+      // read-only .git, a full disk: answered without a memo
+    } finally {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** The oldest commit time (s) in `%H%x09%ct%x09%P` lines; undefined when there are none. */
+export function oldestInLog(text: string): number | undefined {
+  let oldest = Infinity;
+  for (const line of text.split('\n')) {
+    const seconds = Number(line.split('\t')[1]);
+    if (line !== '' && Number.isFinite(seconds) && seconds < oldest) { oldest = seconds; }
+  }
+  return oldest === Infinity ? undefined : oldest;
+}
+
+/** HEAD, the git arguments, and the identity of every file or variable that can change git's answer for them. */
+async function memoKey(commonDir: string, head: string, args: readonly string[]): Promise<string> {
+  const home = os.homedir();
+  const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
+  const files = [
+    path.join(commonDir, 'config'), path.join(commonDir, 'packed-refs'), path.join(commonDir, 'refs', 'replace'),
+    path.join(commonDir, 'info', 'grafts'), path.join(commonDir, 'shallow'), path.join(commonDir, 'objects', 'info', 'alternates'),
+    path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), process.env.GIT_CONFIG_GLOBAL ?? '', process.env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig',
+  ];
+  const stats = await Promise.all(files.map((f) => (f ? fs.stat(f).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, () => '-') : '-')));
+  const env = Object.keys(process.env).filter((k) => k.startsWith('GIT_')).sort().map((k) => `${k}=${process.env[k]}`);
+  return JSON.stringify([FORMAT, head, args, commonDir, stats, env]);
+}
+
+function isMemoData(d: unknown): d is MemoData {
+  const m = d as MemoData;
+  return typeof m === 'object' && m !== null && m.format === FORMAT && typeof m.key === 'string'
+    && Number.isSafeInteger(m.maxAge) && (m.oldest === null || Number.isSafeInteger(m.oldest))
+    && typeof m.log === 'string' && typeof m.reverts === 'string' && Array.isArray(m.edges)
+    && m.edges.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === null || typeof e[1] === 'number'))
+    && Array.isArray(m.loads) && m.loads.every((l) => typeof l === 'object' && l !== null && typeof l.query === 'string'
+      && Number.isSafeInteger(l.maxAge) && (l.oldest === null || Number.isSafeInteger(l.oldest)) && typeof l.text === 'string');
+}

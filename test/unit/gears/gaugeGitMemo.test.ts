@@ -1,0 +1,115 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { gatherGaugeInputs, type GaugeInputs } from '../../../src/core/gears/gaugeInputs';
+import { GAUGE_GIT_FILE } from '../../../src/core/gears/gaugeGitMemo';
+import type { RunRecord } from '../../../src/core/pipeline/types';
+import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
+import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
+
+/**
+ * The gauge's git memo (.git/gearshift/gauge-git.json) against git itself, in real repositories:
+ * with the memo, every answer must be the one a call without it gives, whatever moved.
+ */
+describe('gears: the gauge\'s git memo answers exactly as git does (real git repos)', () => {
+  after(cleanupTempDirs);
+
+  /** A window of commits one day apart (one with a clock 3 days ahead of its child), a merge, a revert, deploys. */
+  function lived(): { repo: string; memo: string; runs: RunRecord[]; shas: string[] } {
+    const repo = initRepo();
+    const shas: string[] = [];
+    for (let d = 120; d >= 2; d -= 1) {
+      const at = (d === 40 ? NOW - 37 * DAY : NOW - d * DAY) + 7 * HOUR; // d = 40: skewed, newer than its child
+      if (d === 4) { fs.writeFileSync(path.join(repo, 'f.txt'), 'x\n'); git(repo, 'add', 'f.txt'); } // a change to revert
+      shas.push(commitAt(repo, `c${d}`, at));
+    }
+    git(repo, 'checkout', '-q', '-b', 'side', shas[shas.length - 10]);
+    const side = commitAt(repo, 'side work', NOW - 9 * DAY);
+    git(repo, 'checkout', '-q', 'main');
+    gitWith(repo, gitDate(NOW - 1.5 * DAY), 'merge', '-q', '--no-ff', '-m', 'merge side', side);
+    gitWith(repo, gitDate(NOW - DAY), 'revert', '--no-edit', shas[shas.length - 3]); // c4
+    shas.push(git(repo, 'rev-parse', 'HEAD'));
+    const runs = [10, 6, 3, 1].map((d, i) => ({ ...deployRun(NOW - d * DAY + HOUR), sha: shas[shas.length - 1 - [8, 5, 2, 0][i]] }));
+    return { repo, memo: path.join(repo, '.git', 'gearshift'), runs, shas };
+  }
+
+  /** Calls with git out of reach (PATH emptied): only a memo can answer then. */
+  async function withoutGit<T>(f: () => Promise<T>): Promise<T> {
+    const saved = process.env.PATH;
+    process.env.PATH = tempDir('gearshift-no-git-');
+    try { return await f(); } finally { process.env.PATH = saved; }
+  }
+
+  const uncached = (repo: string, runs: RunRecord[], now: number): Promise<GaugeInputs> => gatherGaugeInputs(repo, SIMPLE, runs, { now });
+  const memoised = (repo: string, memo: string, runs: RunRecord[], now: number): Promise<GaugeInputs> => gatherGaugeInputs(repo, SIMPLE, runs, { now, memoDir: memo });
+
+  it('the same answer at every clock: a later call within the memo\'s bound asks git nothing; past it git is asked again', async () => {
+    const { repo, memo, runs } = lived();
+    const first = await memoised(repo, memo, runs, NOW);
+    assert.deepStrictEqual(first, await uncached(repo, runs, NOW));
+    assert.ok(first.commits.length > 80 && first.reverts.length === 1, JSON.stringify(first).slice(0, 300));
+    // Seconds to hours later: the oldest commit the log listed (7 h after the bound) is still inside it.
+    for (const later of [NOW + 1000, NOW + 30 * 60_000, NOW + 6 * HOUR]) {
+      const kept = await withoutGit(() => memoised(repo, memo, runs, later));
+      assert.deepStrictEqual(kept, await uncached(repo, runs, later), `now + ${later - NOW} ms`);
+    }
+    // Days later, the bound passes commits the memo listed (and the skewed one): git must be asked, and is.
+    for (const later of [NOW + 2 * DAY, NOW + 5 * DAY, NOW + 30 * DAY]) {
+      const offline = await withoutGit(() => memoised(repo, memo, runs, later));
+      assert.ok(offline.problems.some((p) => /git/.test(p)), `now + ${later - NOW} ms: ${JSON.stringify(offline.problems)}`);
+      assert.deepStrictEqual(await memoised(repo, memo, runs, later), await uncached(repo, runs, later), `now + ${later - NOW} ms`);
+    }
+    // The clock going back is not covered either.
+    assert.ok((await withoutGit(() => memoised(repo, memo, runs, NOW - DAY))).problems.length > 0);
+  });
+
+  it('a new commit, a replaced commit, a repacked ref and a config change each make it ask git again, and answer as git does', async () => {
+    const { repo, memo, runs, shas } = lived();
+    await memoised(repo, memo, runs, NOW);
+    const changes: [string, () => void][] = [
+      ['a new commit on HEAD', () => { commitAt(repo, 'new', NOW - HOUR); }],
+      ['git replace (HEAD unchanged)', () => {
+        const tree = git(repo, 'rev-parse', `${shas[shas.length - 4]}^{tree}`);
+        const parent = git(repo, 'rev-parse', `${shas[shas.length - 4]}^`);
+        const other = gitWith(repo, gitDate(NOW - 60 * DAY), 'commit-tree', tree, '-p', parent, '-m', 'replacement');
+        git(repo, 'replace', shas[shas.length - 4], other);
+      }],
+      ['git pack-refs', () => { git(repo, 'pack-refs', '--all'); }],
+      ['git config', () => { git(repo, 'config', 'i18n.logOutputEncoding', 'ISO-8859-1'); }],
+    ];
+    for (const [what, change] of changes) {
+      const before = await memoised(repo, memo, runs, NOW);
+      change();
+      const offline = await withoutGit(() => memoised(repo, memo, runs, NOW));
+      assert.ok(offline.problems.some((p) => /git/.test(p)), `${what}: the memo answered`);
+      const after = await memoised(repo, memo, runs, NOW);
+      assert.deepStrictEqual(after, await uncached(repo, runs, NOW), what);
+      if (what !== 'git pack-refs' && what !== 'git config') { assert.notDeepStrictEqual(after, before, `${what} changes the answer`); }
+      assert.deepStrictEqual(await withoutGit(() => memoised(repo, memo, runs, NOW)), after, `${what}: kept again`);
+    }
+  });
+
+  it('a damaged, torn, foreign or unwritable memo is ignored and written again', async () => {
+    const { repo, memo, runs } = lived();
+    const file = path.join(memo, GAUGE_GIT_FILE);
+    const truth = await uncached(repo, runs, NOW);
+    await memoised(repo, memo, runs, NOW);
+    const good = fs.readFileSync(file, 'utf8');
+    const tampered = JSON.parse(good) as Record<string, unknown>;
+    const damages: [string, string][] = [
+      ['garbage', '\u0000\u0001 not json'], ['torn', good.slice(0, good.length >> 1)], ['empty', ''],
+      ['foreign JSON', JSON.stringify({ format: 'gauge-git 1', key: 'x', maxAge: 1, oldest: null, log: '', reverts: '', edges: [] })],
+      ['a newer format', JSON.stringify({ ...tampered, format: 'gauge-git 999' })],
+      ['a wrong field type', JSON.stringify({ ...tampered, maxAge: 'soon' })],
+    ];
+    for (const [what, text] of damages) {
+      fs.writeFileSync(file, text);
+      assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), truth, what);
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), good, `${what}: written again`);
+    }
+    fs.rmSync(file);
+    fs.mkdirSync(file); // a directory in its place: cannot be written, still answers
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), truth);
+    assert.deepStrictEqual(fs.readdirSync(memo).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+});
