@@ -9,7 +9,8 @@
  * `maxLineBytes` come back `tooLong` without being buffered, a '\r' before the newline is
  * dropped, and splitting on 0x0A never cuts a UTF-8 character.
  */
-import { promises as fs, type Stats } from 'fs';
+import type { Stats } from 'fs';
+import { fileIo as fs } from '../fileio';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 
 export interface TailLine {
