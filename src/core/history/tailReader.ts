@@ -35,18 +35,14 @@ export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MA
 /**
  * The same lines, newest first, as one array per chunk read: a reader of a few hundred lines
  * (status, the clean-up before a run) then pays the async generator's round trip per chunk,
- * not per line (≈ 2 ms of a cold `gearshift status`, docs/benchmarks.md "14f").
+ * not per line (≈ 0.5–1.5 ms of a cold `gearshift status`, docs/benchmarks.md "14f").
  */
 export async function* readLineBatchesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine[]> {
   const handle = await fs.open(file, 'r');
   try {
     let position = await handle.stat().then((stat) => { opened?.(stat); return stat.size; });
     let parts: Buffer[] = []; // pieces of the line being read, earliest piece first
-    let size = 0;
-    let tooLong = false;
-    let fromEnd = 0;
-    let sawAnyByte = false;
-    let terminated = true;
+    let [size, fromEnd, tooLong, sawAnyByte, terminated] = [0, 0, false, false, true];
     const take = (first: Buffer): TailLine => {
       fromEnd++;
       const long = tooLong || size + first.length > maxLineBytes;
