@@ -11,8 +11,8 @@
  * host keeps fs.promises: a slow (network) disk must not stall every other extension.
  *
  * Same answers either way: `realpath` is the native one in both (as fs.promises'), errors are
- * the same Error objects (code, syscall, path) as rejections, and `mkdir` never uses Node's
- * recursive mkdirSync (it never returned on a /proc path, see src/cli/codeCache.ts).
+ * rejections carrying the same code, syscall and path, and `mkdirp` never uses Node's recursive
+ * mkdirSync (it never returned on a /proc path, see src/cli/codeCache.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
