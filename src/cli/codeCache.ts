@@ -68,7 +68,10 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     const script = new vm.Script(nodeModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
     if (!cachedData || script.cachedDataRejected === true) { pending.push({ file, script }); stats.compiled++; } else { stats.used++; }
     const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return fn.call(this.exports, this.exports, nodeModule.createRequire(filename), this, filename, path.dirname(filename));
+    // Our chunks never call `require` (webpack keeps the externals in cli.js): a require is made only if one does.
+    let chunkRequire: NodeRequire | undefined;
+    const lazyRequire = ((id: string): unknown => (chunkRequire ??= nodeModule.createRequire(filename))(id)) as NodeRequire;
+    return fn.call(this.exports, this.exports, lazyRequire, this, filename, path.dirname(filename));
   };
   process.once('exit', () => { for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } } });
   return stats;

@@ -6,7 +6,8 @@
  * silent U+FFFD would run a different command than the one written).
  */
 import { isUtf8 } from 'buffer';
-import { constants, promises as fs } from 'fs';
+import { constants } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 import { CONFIG_FILE_NAME } from './types';
 import { MAX_CONFIG_BYTES, kib } from './limits';

@@ -1,4 +1,5 @@
-import { promises as fs, statSync } from 'fs';
+import { statSync } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 import { readConfigText } from './fileRead';
 import type { ParseStore } from './parseStore';

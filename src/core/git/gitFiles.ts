@@ -8,7 +8,7 @@
  * check must get its say), `core.worktree`, `core.bare`, reftable — returns undefined, and the
  * caller asks git as before.
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 
 export interface GitLayout {

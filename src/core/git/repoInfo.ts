@@ -6,7 +6,7 @@
  * names, subjects and paths are only ever data. Ambient GIT_* variables (GIT_DIR from a hook,
  * say) are dropped, so the answer is about `folder` and nothing else.
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 import { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';

@@ -12,7 +12,7 @@
  * but is not worth backing up. realpath makes a folder reached through a symlink share one history;
  * 16 hex digits (64 bits) make collisions between a user's folders practically impossible.
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
 import { gitCommonDir } from '../git';

@@ -12,7 +12,7 @@
  * caller's run should care, and a silent loss would be worse. Callers catch and log; history
  * must never change a run's outcome. Reads never fail on content, only on I/O (e.g. EACCES).
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { encodeEntry, type EntryKind, parseLine, type StageProcessRef } from './entry';
@@ -135,7 +135,7 @@ export class HistoryStore {
     const bytes = Buffer.from(line, 'utf8');
     const handle = await fs.open(this.file, 'a').catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') { throw e; }
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.mkdirp(path.dirname(this.file));
       return fs.open(this.file, 'a');
     });
     try {

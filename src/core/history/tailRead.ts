@@ -13,7 +13,7 @@ import type { Stats } from 'fs';
 import { parseLine, type HistoryEntry } from './entry';
 import type { HistoryProblem, HistoryReadResult } from './historyStore';
 import { RunMerger } from './runMerger';
-import { readLinesBackward } from './tailReader';
+import { readLineBatchesBackward, type TailLine } from './tailReader';
 
 export interface TailReadResult extends HistoryReadResult {
   /** The whole file was read: there are no older runs than these. */
@@ -28,30 +28,20 @@ export interface KeptWindow { stat?: Stats; entries?: HistoryEntry[] }
 
 /** `maxProblems`: more bad lines are counted in one summary problem. `keep`: filled for the window cache. */
 export async function readNewestRuns(file: string, limit: number, maxProblems: number, keep?: KeptWindow): Promise<TailReadResult> {
-  const found: Found[] = [];
-  const bad: Bad[] = [];
-  const starts = new Set<string>();
+  const seen: Seen = { found: [], bad: [], starts: new Set<string>(), lines: 0 };
   let complete = true;
-  let lines = 0;
   try {
-    for await (const line of readLinesBackward(file, undefined, undefined, keep && ((stat) => { keep.stat = stat; }))) {
-      if (starts.size >= limit) { complete = false; break; }
-      lines = line.fromEnd;
-      if (line.tooLong) { bad.push({ fromEnd: line.fromEnd, message: 'line too long; skipped' }); continue; }
-      if (line.text.trim() === '') { continue; }
-      const parsed = parseLine(line.text);
-      if (parsed.kind === 'entry') {
-        found.push({ entry: parsed.entry, fromEnd: line.fromEnd });
-        if (parsed.entry.kind === 'start') { starts.add(parsed.entry.run.id); }
-        if (parsed.problem) { bad.push({ fromEnd: line.fromEnd, message: parsed.problem }); }
-      } else if (parsed.kind === 'problem') {
-        bad.push({ fromEnd: line.fromEnd, message: line.terminated ? parsed.problem : `incomplete last line (a writer stopped mid-line, or is still writing): ${parsed.problem}` });
+    batches: for await (const batch of readLineBatchesBackward(file, undefined, undefined, keep && ((stat) => { keep.stat = stat; }))) {
+      for (const line of batch) {
+        if (seen.starts.size >= limit) { complete = false; break batches; }
+        take(line, seen);
       }
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { runs: [], problems: [], complete: true }; }
     throw err;
   }
+  const { found, bad, starts, lines } = seen;
   const merger = new RunMerger(limit);
   const kept: HistoryEntry[] = [];
   for (let i = found.length - 1; i >= 0; i--) {
@@ -60,6 +50,23 @@ export async function readNewestRuns(file: string, limit: number, maxProblems: n
   }
   if (keep) { keep.entries = kept; }
   return { runs: merger.runs(), problems: problemList(bad.reverse(), complete ? lines : undefined, maxProblems), complete };
+}
+
+interface Seen { found: Found[]; bad: Bad[]; starts: Set<string>; lines: number }
+
+/** One line, newest first: its entry, or the problem with it. */
+function take(line: TailLine, seen: Seen): void {
+  seen.lines = line.fromEnd;
+  if (line.tooLong) { seen.bad.push({ fromEnd: line.fromEnd, message: 'line too long; skipped' }); return; }
+  if (line.text.trim() === '') { return; }
+  const parsed = parseLine(line.text);
+  if (parsed.kind === 'entry') {
+    seen.found.push({ entry: parsed.entry, fromEnd: line.fromEnd });
+    if (parsed.entry.kind === 'start') { seen.starts.add(parsed.entry.run.id); }
+    if (parsed.problem) { seen.bad.push({ fromEnd: line.fromEnd, message: parsed.problem }); }
+  } else if (parsed.kind === 'problem') {
+    seen.bad.push({ fromEnd: line.fromEnd, message: line.terminated ? parsed.problem : `incomplete last line (a writer stopped mid-line, or is still writing): ${parsed.problem}` });
+  }
 }
 
 /** File order; exact line numbers when the whole file was read, else counted from the end. */

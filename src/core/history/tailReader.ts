@@ -9,7 +9,8 @@
  * `maxLineBytes` come back `tooLong` without being buffered, a '\r' before the newline is
  * dropped, and splitting on 0x0A never cuts a UTF-8 character.
  */
-import { promises as fs, type Stats } from 'fs';
+import type { Stats } from 'fs';
+import { fileIo as fs } from '../fileio';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 
 export interface TailLine {
@@ -28,15 +29,20 @@ const NEWLINE = 0x0a;
  * (device, inode) and how many bytes are read: later appends are not (the window cache's key).
  */
 export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine> {
+  for await (const batch of readLineBatchesBackward(file, maxLineBytes, chunkBytes, opened)) { yield* batch; }
+}
+
+/**
+ * The same lines, newest first, as one array per chunk read: a reader of a few hundred lines
+ * (status, the clean-up before a run) then pays the async generator's round trip per chunk,
+ * not per line (≈ 0.5–1.5 ms of a cold `gearshift status`, docs/benchmarks.md "14f").
+ */
+export async function* readLineBatchesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine[]> {
   const handle = await fs.open(file, 'r');
   try {
     let position = await handle.stat().then((stat) => { opened?.(stat); return stat.size; });
     let parts: Buffer[] = []; // pieces of the line being read, earliest piece first
-    let size = 0;
-    let tooLong = false;
-    let fromEnd = 0;
-    let sawAnyByte = false;
-    let terminated = true;
+    let [size, fromEnd, tooLong, sawAnyByte, terminated] = [0, 0, false, false, true];
     const take = (first: Buffer): TailLine => {
       fromEnd++;
       const long = tooLong || size + first.length > maxLineBytes;
@@ -63,16 +69,18 @@ export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MA
         sawAnyByte = true;
         if (chunk[length - 1] === NEWLINE) { end = length - 1; } else { terminated = false; }
       }
+      const batch: TailLine[] = [];
       for (let nl = newlineBefore(chunk, end); nl !== -1; nl = newlineBefore(chunk, end)) {
-        yield take(chunk.subarray(nl + 1, end));
+        batch.push(take(chunk.subarray(nl + 1, end)));
         end = nl;
       }
+      if (batch.length) { yield batch; }
       if (end > 0 && !tooLong) {
         size += end;
         if (size > maxLineBytes) { tooLong = true; parts = []; } else { parts.unshift(chunk.subarray(0, end)); }
       }
     }
-    if (sawAnyByte) { yield take(Buffer.alloc(0)); }
+    if (sawAnyByte) { yield [take(Buffer.alloc(0))]; }
   } finally {
     await handle.close();
   }

@@ -11,7 +11,7 @@
  * just created. Then everyone races for `wx` again, which exactly one wins.
  */
 import { randomUuid } from '../ids';
-import { promises as fs } from 'node:fs';
+import { fileIo as fs, type OpenFile } from '../fileio';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -76,7 +76,7 @@ export class FileLock {
 
   /** Never waits for a live holder: either we hold the lock now, or we say who does. */
   async acquire(what: string, runId?: string): Promise<AcquireResult> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.mkdirp(path.dirname(this.file));
     const pidStart = processStartTime(process.pid);
     const holder: LockHolder = {
       pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUuid(),
@@ -148,7 +148,7 @@ export class FileLock {
   }
 
   private async create(holder: LockHolder): Promise<boolean> {
-    let fh: fs.FileHandle;
+    let fh: OpenFile;
     try {
       fh = await fs.open(this.file, 'wx');
     } catch (err) {
@@ -168,7 +168,7 @@ export class FileLock {
   }
 
   private async read(file = this.file): Promise<Seen | undefined> {
-    let fh: fs.FileHandle;
+    let fh: OpenFile;
     try {
       fh = await fs.open(file, 'r');
     } catch (err) {

@@ -4,7 +4,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monotonicMs } from './monotonic';
 import type { Readable } from 'node:stream';
 import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
 import { directCommand } from './directExec';
@@ -59,7 +59,7 @@ export class StageProcess {
   private sweptClean = false;
   private kept: number[] | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly startedAt = performance.now();
+  private readonly startedAt = monotonicMs();
 
   constructor(private readonly spec: ProcessSpec) {
     let child: ChildProcess;
@@ -248,7 +248,7 @@ export class StageProcess {
       terminated: this.terminateRequested,
       ...(spawnError !== undefined ? { spawnError } : {}),
       ...(this.kept && this.kept.length > 0 ? { kept: this.kept } : {}),
-      durationMs: performance.now() - this.startedAt,
+      durationMs: monotonicMs() - this.startedAt,
     };
   }
 }

@@ -19,7 +19,7 @@
  */
 
 import { randomUuid } from '../ids';
-import { performance } from 'node:perf_hooks';
+import { monotonicMs } from './monotonic';
 import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
@@ -104,7 +104,7 @@ export class PipelineRun {
   start(): Promise<RunRecord> {
     this.runPromise ??= new Promise<RunRecord>((resolve) => {
       this.resolveRun = resolve;
-      this.startClock = performance.now();
+      this.startClock = monotonicMs();
       this.record.startedAt = new Date().toISOString();
       this.emitter.emit({ type: 'runStarted', run: this.record });
       for (const slot of this.slots) {
@@ -284,7 +284,7 @@ export class PipelineRun {
 
   private announceEnd(): void {
     this.record.endedAt = new Date().toISOString();
-    this.record.durationMs = Math.round(performance.now() - this.startClock);
+    this.record.durationMs = Math.round(monotonicMs() - this.startClock);
     this.emitter.emit({ type: 'runEnded', run: this.record });
     this.resolveRun?.(this.record);
   }

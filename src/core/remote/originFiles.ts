@@ -8,7 +8,7 @@
  * quoted or escaped value, a continuation line, per-worktree config, a git whose system file
  * is not /etc/gitconfig, a file it may not read — returns 'ask-git' and git is asked as before.
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
 import { findGitLayout } from '../git';

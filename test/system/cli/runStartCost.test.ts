@@ -42,8 +42,10 @@ describe('gearshift run: what a one-stage run loads (real process)', function ()
 
   const yamlChunks = (l: Loaded): string[] => l.chunks.filter((f) => /\bYAMLParseError\b/.test(fs.readFileSync(f, 'utf8')));
   const crypto = (l: Loaded): string[] => l.builtins.filter((m) => /^NativeModule (internal\/)?crypto\b/.test(m));
+  /** The CLI's file calls are synchronous (core/fileio) and durations come from hrtime (pipeline/monotonic.ts). */
+  const unneeded = (l: Loaded): string[] => l.builtins.filter((m) => /^NativeModule (internal\/fs\/promises|fs\/promises|perf_hooks|internal\/perf\/performance|internal\/readline\/interface)$/.test(m));
 
-  it('loads no node:crypto, and the second run with the same config skips the YAML library', () => {
+  it('loads no node:crypto, fs/promises or perf_hooks, and the second run with the same config skips the YAML library', () => {
     const repo = ws.repo(pipeline([{ name: 'only', run: 'true' }]));
     const first = run(repo);
     assert.deepEqual(crypto(first), []);
@@ -51,6 +53,7 @@ describe('gearshift run: what a one-stage run loads (real process)', function ()
     assert.equal(fs.readdirSync(path.join(tmp, 'cache', 'gearshift', 'config')).filter((f) => f.endsWith('.json')).length, 1);
     const second = run(repo);
     assert.deepEqual(crypto(second), []);
+    for (const l of [first, second]) { assert.deepEqual(unneeded(l), [], 'no fs/promises, readline or perf_hooks'); }
     assert.deepEqual(yamlChunks(second), [], 'an unchanged config is not parsed again');
     const starts = historyLines(repo).map((l) => JSON.parse(l) as { kind: string; run: { id: string } }).filter((l) => l.kind === 'start');
     const ids = starts.map((l) => l.run.id);

@@ -42,7 +42,7 @@ describe('gearshift status: the start path (real process)', function () {
     return { stdout: out ? fs.readFileSync(out, 'utf8') : '', stderr: fs.readFileSync(err, 'utf8'), modules };
   }
 
-  it('loads no child_process, zlib, stream, net, http(s), crypto or readline; a file, /dev/null and a pipe get the same answer', async () => {
+  it('loads no child_process, zlib, stream, net, http(s), crypto, readline, fs/promises or perf_hooks; a file, /dev/null and a pipe get the same answer', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo built' }]));
     const ran = await runCli(['run'], { cwd: repo });
     assert.strictEqual(ran.code, 0, ran.stderr);
@@ -51,7 +51,8 @@ describe('gearshift status: the start path (real process)', function () {
     assert.strictEqual(toFile.stderr, '');
     const toNull = statusTo(repo, null);
     for (const { modules } of [toFile, toNull]) {
-      const unneeded = modules.filter((m) => /^(child_process|zlib|stream|net|http|https|tls|crypto|readline|tty)$/.test(m));
+      // fs/promises (with readline's interface) and perf: the CLI's file calls are synchronous (core/fileio).
+      const unneeded = modules.filter((m) => /^(child_process|zlib|stream|net|http|https|tls|crypto|readline|tty|internal\/fs\/promises|internal\/readline\/interface|perf_hooks|internal\/perf\/performance)$/.test(m));
       assert.deepStrictEqual(unneeded, [], `status loaded ${unneeded.join(', ')}`);
     }
     // A pipe keeps Node's stream: the same text arrives.

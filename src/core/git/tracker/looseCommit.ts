@@ -7,7 +7,7 @@
  * shallow repository, alternates, an `encoding` header, bytes that are not UTF-8, a NUL —
  * gives undefined, and the caller asks git as before.
  */
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../../fileio';
 import * as path from 'path';
 import type { CommitFacts } from './gitQueries';
 
