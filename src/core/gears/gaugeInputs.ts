@@ -61,7 +61,7 @@ const UNDEPLOYED_AT = 8.64e15;
 const UNDEPLOYED_ISO = new Date(UNDEPLOYED_AT).toISOString();
 const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
 /** What the memo's texts are answers to (gaugeGitMemo.ts): a change here is a new key. */
-const MEMO_ARGS = ['log', '--no-show-signature', LOG_FORMAT, '--ignore-missing', ...revertLogArgs(0)];
+const MEMO_ARGS = ['log', '--no-show-signature', LOG_FORMAT, '--ignore-missing', ...revertLogArgs(0, 'HEAD')];
 const TAG_FORMAT = '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)%00%(*committerdate:unix)%00%(refname)';
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 /** Deployed commits off HEAD's history read in the first round, and at most in one call. */
@@ -115,7 +115,7 @@ async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<voi
   const maxAge = Math.floor((windowStart - SLACK_MS) / 1000);
   const kept = memo?.texts(maxAge);
   // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
-  const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS)).then((text) => text, (e: Error) => e);
+  const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS, head)).then((text) => text, (e: Error) => e);
   const { leads, before, headLog } = index
     ? await fromIndex(index, folder, head, deploys, windowStart, out.problems)
     : await fromLog(folder, head, deploys, windowStart, out.problems, memo, kept?.log);

@@ -11,16 +11,20 @@ const MAX_REVERTS = 32;
 const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)/;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-/** The window's revert commits from one `git log --grep` of HEAD (text for revertsFrom). */
-export async function revertLogText(folder: string, since: number): Promise<string> {
-  return gitAt(folder).raw(revertLogArgs(since));
+/**
+ * The window's revert commits from one `git log --grep` of `head` (text for revertsFrom). The
+ * caller passes the sha its other questions use: HEAD may move while they run, and a memo of
+ * this answer is keyed by that sha (gaugeGitMemo.ts).
+ */
+export async function revertLogText(folder: string, since: number, head: string): Promise<string> {
+  return gitAt(folder).raw(revertLogArgs(since, head));
 }
 
 /** The arguments of that log (also what a memo of its answer is keyed by, gaugeGitMemo.ts). */
-export function revertLogArgs(since: number): string[] {
+export function revertLogArgs(since: number, head: string): string[] {
   return [
     'log', '--no-show-signature', '-E', '--grep=^This reverts commit [0-9a-f]{40}', '--format=%H%x00%B%x1e',
-    `--max-age=${Math.floor(since / 1000)}`, `--max-count=${MAX_REVERTS}`, END_OF_OPTIONS, 'HEAD', '--',
+    `--max-age=${Math.floor(since / 1000)}`, `--max-count=${MAX_REVERTS}`, END_OF_OPTIONS, head, '--',
   ];
 }
 
