@@ -53,8 +53,10 @@ describe('pipeline: the /proc scan for a cookie in the environment', () => {
 
   it('does not list a zombie that carried the cookie', async () => {
     const value = `${newMarker()}/stage`;
-    // `sleep 0` exits and is never reaped by the sleep that replaced its parent shell: a zombie.
-    const parent = await sleeper({ PATH: process.env.PATH ?? '/usr/bin:/bin', [NAME]: value }, ['/bin/sh', '-c', 'sleep 0 & echo $!; exec sleep 1000']);
+    // The child exits only once its parent shell has become `sleep` (exec), which never reaps it:
+    // a zombie. (A child that exited before the exec could be reaped by the shell: cold CI saw it.)
+    const waitForExecThenExit = 'while [ "$(cat /proc/$$/comm)" != sleep ]; do sleep 0.01; done';
+    const parent = await sleeper({ PATH: process.env.PATH ?? '/usr/bin:/bin', [NAME]: value }, ['/bin/sh', '-c', `( ${waitForExecThenExit} ) & echo $!; exec sleep 1000`]);
     const [chunk] = await once(parent.stdout!, 'data') as [Buffer];
     const zombie = Number(String(chunk).trim());
     assert.ok(Number.isInteger(zombie) && zombie > 0, `no zombie pid in ${JSON.stringify(String(chunk))}`);
