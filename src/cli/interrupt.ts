@@ -7,8 +7,19 @@
  */
 import { killGroup } from '../core/pipeline';
 import type { PipelineEngine } from '../core/engine';
+import { useSyncFileIo } from '../core/fileio';
 import type { CliIo } from './io';
 import { EXIT } from './command';
+
+/**
+ * From here on the CLI's file calls go through the thread pool again (core/fileio): once
+ * stages (or a switch script, or monitoring) run, a call stuck on a hung disk must block a pool
+ * thread, not the main one, or Ctrl+C could not cancel them. Before that a stuck call leaves
+ * nothing running to cancel, and synchronous calls spare the start-up the pool's round trips.
+ */
+export function keepSignalsHeard(): void {
+  useSyncFileIo(false);
+}
 
 export class InterruptGuard {
   /** The first signal, once one came. */
@@ -25,6 +36,7 @@ export class InterruptGuard {
   constructor(private readonly engine: PipelineEngine, private readonly io: CliIo) {
     this.dispose = io.onInterrupt((s) => this.onSignal(s));
     engine.onEvent((e) => {
+      if (e.type === 'stageStarted') { keepSignalsHeard(); }
       if (e.type === 'stageStarted' && e.pid !== undefined) { this.groups.set(e.stage, e.pid); }
       if (e.type === 'stageEnded') { this.groups.delete(e.stage.name); }
       // The run is over as soon as the engine says so: the webhook may already be on its way

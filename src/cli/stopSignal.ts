@@ -8,6 +8,7 @@ import type { PipelineEngine } from '../core/engine';
 import { killGroup } from '../core/pipeline';
 import { EXIT } from './command';
 import type { CliIo } from './io';
+import { keepSignalsHeard } from './interrupt';
 
 export class StopSignal {
   /** The first signal, once one came. */
@@ -21,6 +22,7 @@ export class StopSignal {
 
   constructor(private readonly engine: PipelineEngine, private readonly io: CliIo, private readonly name: string) {
     this.stopped = new Promise((resolve) => { this.resolve = resolve; });
+    keepSignalsHeard(); // a long-lived command: runs may start at any time
     this.offs = [
       io.onInterrupt((s) => this.onSignal(s)),
       engine.onEvent((e) => {

@@ -13,7 +13,7 @@ import { cliApprover } from '../approval';
 import { isCi, useColor } from '../color';
 import { CliError, EXIT } from '../command';
 import { printConfigErrors } from '../configErrors';
-import { InterruptGuard } from '../interrupt';
+import { InterruptGuard, keepSignalsHeard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
@@ -53,6 +53,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   // The guard cancels an engine run (and kills stage groups on a second signal); the abort
   // reaches everything else (a prompt, the switch script, monitoring).
   const guard = new InterruptGuard(engine, io);
+  keepSignalsHeard(); // the switch script and monitoring run outside any stage
   const abort = new AbortController();
   const stop = io.onInterrupt(() => abort.abort());
   // Before the plan is made: a deploy killed with -9 must not still be running when we pick a slot.

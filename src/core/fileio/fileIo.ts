@@ -1,23 +1,27 @@
 /**
  * The small file calls of a short command (find the repository, read the history's tail, take
- * the lock, append a history line), each one either fs.promises' call or, once the CLI has
+ * the lock, append a history line), each one either fs' asynchronous call or, once the CLI has
  * called `useSyncFileIo()`, the synchronous call behind the same promise-returning signature.
  *
  * Why (docs/benchmarks.md, "The CLI's fixed cost, 14f"): a plain `gearshift status` or a
- * one-stage `gearshift run` makes a few dozen calls of microseconds each. Through fs.promises
- * each is a round trip through libuv's thread pool (the first one starts the pool), and the
- * first use loads fs/promises with readline and the stream modules' helpers (≈ 1.5 ms). A CLI
- * process has nothing else to do meanwhile, so it waits for every one of them. The extension
- * host keeps fs.promises: a slow (network) disk must not stall every other extension.
+ * one-stage `gearshift run` makes a few dozen calls of microseconds each. Asynchronously each is
+ * a round trip through libuv's thread pool (the first one starts the pool). A CLI process has
+ * nothing else to do meanwhile, so it waits for every one of them, until it has stages to
+ * watch: then a call stuck on a hung disk must block only a pool thread, or Ctrl+C could not
+ * cancel the stages (the CLI turns synchronous calls off again when the first stage starts,
+ * src/cli/interrupt.ts). The extension host never uses them: a slow (network) disk must not
+ * stall every other extension.
  *
- * Same answers either way: `realpath` is the native one in both (as fs.promises'), errors are
- * rejections carrying the same code, syscall and path, and `mkdirp` never uses Node's recursive
- * mkdirSync (it never returned on a /proc path, see src/cli/codeCache.ts).
+ * The asynchronous calls are fs' callback ones, not fs.promises: loading fs/promises pulls in
+ * readline's internals and the stream helpers (≈ 1.5 ms), which a run then pays at its first
+ * stage. Same answers either way: `realpath` is the native one in both, errors are rejections
+ * carrying the same code, syscall and path, and `mkdirp` never uses Node's recursive mkdirSync
+ * (it never returned on a /proc path, see src/cli/codeCache.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** What callers use of a FileHandle: a real one in the editor, a descriptor in the CLI. */
+/** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
 export interface OpenFile {
   stat(): Promise<fs.Stats>;
   read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
@@ -55,6 +59,25 @@ class DescriptorFile implements OpenFile {
   async close(): Promise<void> { fs.closeSync(this.fd); }
 }
 
+/** A callback-style fs call as a promise (no util.promisify: util is not loaded on these paths). */
+function call<T = void>(start: (done: (e: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((e, value) => (e ? reject(e) : resolve(value as T))));
+}
+
+class PoolFile implements OpenFile {
+  constructor(private readonly fd: number) {}
+  stat(): Promise<fs.Stats> { return call((done) => fs.fstat(this.fd, done)); }
+  read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }> {
+    return call<number>((done) => fs.read(this.fd, buffer, offset, length, position, done)).then((bytesRead) => ({ bytesRead }));
+  }
+  write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }> {
+    return call<number>((done) => fs.write(this.fd, buffer, offset, length, null, done)).then((bytesWritten) => ({ bytesWritten }));
+  }
+  readFile(encoding: BufferEncoding): Promise<string> { return call((done) => fs.readFile(this.fd, encoding, done)); }
+  writeFile(data: string, encoding: BufferEncoding): Promise<void> { return call((done) => fs.writeFile(this.fd, data, encoding, done)); }
+  close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
+}
+
 /** mkdir -p one level at a time (see the header); an existing folder is not an error. */
 function makeDirectories(dir: string): void {
   const missing: string[] = [];
@@ -67,21 +90,25 @@ function makeDirectories(dir: string): void {
 
 /** The subset of fs.promises the short commands' paths use, with the same signatures. */
 export const fileIo = {
-  async realpath(p: string): Promise<string> { return sync ? fs.realpathSync.native(p) : fs.promises.realpath(p); },
-  async stat(p: string): Promise<fs.Stats> { return sync ? fs.statSync(p) : fs.promises.stat(p); },
-  async lstat(p: string): Promise<fs.Stats> { return sync ? fs.lstatSync(p) : fs.promises.lstat(p); },
-  async access(p: string, mode?: number): Promise<void> { return sync ? fs.accessSync(p, mode) : fs.promises.access(p, mode); },
+  async realpath(p: string): Promise<string> { return sync ? fs.realpathSync.native(p) : call((done) => fs.realpath.native(p, done)); },
+  async stat(p: string): Promise<fs.Stats> { return sync ? fs.statSync(p) : call((done) => fs.stat(p, done)); },
+  async lstat(p: string): Promise<fs.Stats> { return sync ? fs.lstatSync(p) : call((done) => fs.lstat(p, done)); },
+  async access(p: string, mode?: number): Promise<void> { return sync ? fs.accessSync(p, mode) : call((done) => fs.access(p, mode, done)); },
   readFile: (async (p: string, encoding?: BufferEncoding): Promise<string | Buffer> =>
-    (sync ? fs.readFileSync(p, encoding) : fs.promises.readFile(p, encoding))) as {
+    (sync ? fs.readFileSync(p, encoding) : call<string | Buffer>((done) => fs.readFile(p, encoding === undefined ? null : encoding, done)))) as {
     (p: string): Promise<Buffer>;
     (p: string, encoding: BufferEncoding): Promise<string>;
   },
-  async writeFile(p: string, data: string, encoding: BufferEncoding): Promise<void> { return sync ? fs.writeFileSync(p, data, encoding) : fs.promises.writeFile(p, data, encoding); },
-  async rename(from: string, to: string): Promise<void> { return sync ? fs.renameSync(from, to) : fs.promises.rename(from, to); },
-  async unlink(p: string): Promise<void> { return sync ? fs.unlinkSync(p) : fs.promises.unlink(p); },
+  async writeFile(p: string, data: string, encoding: BufferEncoding): Promise<void> {
+    return sync ? fs.writeFileSync(p, data, encoding) : call((done) => fs.writeFile(p, data, encoding, done));
+  },
+  async rename(from: string, to: string): Promise<void> { return sync ? fs.renameSync(from, to) : call((done) => fs.rename(from, to, done)); },
+  async unlink(p: string): Promise<void> { return sync ? fs.unlinkSync(p) : call((done) => fs.unlink(p, done)); },
   /** Always `recursive`: every caller wants mkdir -p. */
   async mkdirp(p: string): Promise<void> {
-    if (sync) { makeDirectories(p); } else { await fs.promises.mkdir(p, { recursive: true }); }
+    if (sync) { makeDirectories(p); } else { await call<string | undefined>((done) => fs.mkdir(p, { recursive: true }, done)); }
   },
-  async open(p: string, flags: string | number): Promise<OpenFile> { return sync ? new DescriptorFile(fs.openSync(p, flags)) : fs.promises.open(p, flags); },
+  async open(p: string, flags: string | number): Promise<OpenFile> {
+    return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
+  },
 };

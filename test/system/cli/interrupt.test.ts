@@ -72,4 +72,21 @@ describe('gearshift run: Ctrl+C and SIGTERM (real process)', function () {
     assert.match(r.stderr, /SIGINT again: killing the stages and exiting now/);
     assert.ok(await gone(pid), `sleep ${pid} survived the second Ctrl+C`);
   });
+  it('Ctrl+C still cancels the stages while a history write hangs (a FIFO stands in for a disk that stopped answering)', async () => {
+    // The first stage turns history into a FIFO: its end line's write then waits for a reader forever.
+    const repo = ws.repo(pipeline([
+      { name: 'Hang', run: 'rm -f .git/gearshift/history.jsonl && mkfifo .git/gearshift/history.jsonl' },
+      { name: 'After', run: 'echo "after as $$"; exec sleep 30' },
+    ]));
+    const cli = new CliProcess(['run'], { cwd: repo });
+    try {
+      const pid = Number((await cli.waitFor(/after as (\d+)/, 20_000))[1]);
+      cli.child.kill('SIGINT');
+      await cli.waitFor(/SIGINT: cancelling the run/);
+      assert.ok(await gone(pid, 10_000), `sleep ${pid} kept running: the signal was not heard while a file call hung`);
+    } finally {
+      cli.child.kill('SIGKILL'); // the write to the FIFO never ends by itself; a FIFO's open gives way to KILL
+      await cli.done;
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * core/fileio: the CLI's synchronous file calls answer exactly as fs.promises does (values,
- * and errors with the same code), and a CLI process that uses them never loads fs/promises.
+ * core/fileio: the CLI's synchronous file calls answer exactly as the thread-pool ones do (values,
+ * and errors with the same code), and a process using either never loads fs/promises.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
   }
 }
 
-/** Runs `calls` (in a fresh folder each time) with fs.promises, then with the synchronous calls. */
+/** Runs `calls` (in a fresh folder each time) with the thread-pool calls, then with the synchronous ones. */
 async function bothWays(calls: (dir: string) => Promise<Outcome[]>): Promise<[Outcome[], Outcome[]]> {
   const before = syncFileIo();
   try {
@@ -38,7 +38,7 @@ async function bothWays(calls: (dir: string) => Promise<Outcome[]>): Promise<[Ou
 describe('core/fileio: the CLI\'s synchronous file calls', () => {
   after(cleanupTempDirs);
 
-  it('answer as fs.promises does: values, symlinks resolved, and the same error codes', async () => {
+  it('answer as the thread-pool calls do: values, symlinks resolved, and the same error codes', async () => {
     const [a, b] = await bothWays(async (dir) => {
       fs.writeFileSync(path.join(dir, 'f'), 'héllo\n');
       fs.symlinkSync(path.join(dir, 'f'), path.join(dir, 'link'));
@@ -112,7 +112,7 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
     assert.equal((a[0] as { ok: { runs: unknown[] } }).ok.runs.length, 64);
   });
 
-  it('a process that switched them on loads no fs/promises (nor readline through it) for any of these calls', () => {
+  it('a process using either kind of call loads no fs/promises (nor readline through it)', () => {
     const dir = tempDir();
     const fileio = path.resolve(__dirname, '../../../src/core/fileio');
     const script = `
@@ -132,6 +132,8 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
       return JSON.parse(r.stdout) as string[];
     };
     assert.deepEqual(loaded('sync'), []);
-    assert.ok(loaded('promises').includes('NativeModule internal/fs/promises'), 'the check sees fs/promises when it is used');
+    assert.deepEqual(loaded('pool'), []);
+    const control = spawnSync(process.execPath, ['-e', `require('fs').promises.stat('.').then(() => process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /fs\\/promises/.test(m)))))`], { encoding: 'utf8' });
+    assert.ok((JSON.parse(control.stdout) as string[]).includes('NativeModule internal/fs/promises'), 'the check sees fs/promises when it is used');
   });
 });
