@@ -12,8 +12,9 @@
  * walk listed is at least B'; every one it left out was older than B, so older than B' too).
  * So a memo read at B answers for any B' in [B, oldest commit listed], and nothing else.
  * Everything else that could change git's answer for the same HEAD is part of the key: the
- * repository's and the user's git config, packed-refs, refs/replace, info/grafts, shallow,
- * the GIT_* environment, and this file's format (the git arguments themselves).
+ * repository's (and the worktree's) and the user's git config, packed-refs, refs/replace,
+ * info/grafts, shallow, alternates, and this file's format (the git arguments themselves). A
+ * config that includes other files turns the memo off (memoKey).
  * Written atomically (temp + rename); a missing, torn, foreign or stale file is a miss and
  * is written again. Edge answers are about immutable commits, kept as long as the rest.
  */
@@ -55,10 +56,15 @@ export class GaugeGitMemo {
     this.loads = data?.loads ?? [];
   }
 
-  /** The memo for `head` in `commonDir`, stored in `dir`; never throws (a bad file reads as empty). */
-  static async open(dir: string, commonDir: string, head: string, args: readonly string[]): Promise<GaugeGitMemo> {
+  /**
+   * The memo for `head` in the repository `layout`, stored in `dir`; never throws (a bad file
+   * reads as empty). Undefined when a config file includes others (`[include]`, `[includeIf]`):
+   * those files are not part of the key, so no memo is kept or used there.
+   */
+  static async open(dir: string, layout: { gitDir: string; commonDir: string }, head: string, args: readonly string[]): Promise<GaugeGitMemo | undefined> {
     const file = path.join(dir, GAUGE_GIT_FILE);
-    const key = await memoKey(commonDir, head, args);
+    const key = await memoKey(layout, head, args);
+    if (key === undefined) { return undefined; }
     const data = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
     return new GaugeGitMemo(file, key, isMemoData(data) && data.key === key ? data : undefined);
   }
@@ -125,18 +131,29 @@ export function oldestInLog(text: string): number | undefined {
   return oldest === Infinity ? undefined : oldest;
 }
 
-/** HEAD, the git arguments, and the identity of every file or variable that can change git's answer for them. */
-async function memoKey(commonDir: string, head: string, args: readonly string[]): Promise<string> {
+/** A config section that reads another file: `[include]` or `[includeIf "…"]`, in any case. */
+const INCLUDE_SECTION = /^\s*\[\s*include(?:if)?\b/im;
+
+/**
+ * HEAD, the git arguments, and the identity of every file that can change git's answer for
+ * them; undefined when a config file includes another (not keyed: no memo then). The GIT_*
+ * environment is not part of it: git never sees the caller's (gitEnv and simple-git drop it).
+ * The system config is keyed at /etc/gitconfig; a git built with another prefix reads its own,
+ * and a change there is seen once HEAD moves.
+ */
+async function memoKey(layout: { gitDir: string; commonDir: string }, head: string, args: readonly string[]): Promise<string | undefined> {
   const home = os.homedir();
   const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
-  const files = [
-    path.join(commonDir, 'config'), path.join(commonDir, 'packed-refs'), path.join(commonDir, 'refs', 'replace'),
-    path.join(commonDir, 'info', 'grafts'), path.join(commonDir, 'shallow'), path.join(commonDir, 'objects', 'info', 'alternates'),
-    path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), process.env.GIT_CONFIG_GLOBAL ?? '', process.env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig',
+  const { commonDir, gitDir } = layout;
+  const configs = [path.join(commonDir, 'config'), path.join(gitDir, 'config.worktree'), path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), '/etc/gitconfig'];
+  const others = [
+    path.join(commonDir, 'packed-refs'), path.join(commonDir, 'refs', 'replace'), path.join(commonDir, 'info', 'grafts'),
+    path.join(commonDir, 'shallow'), path.join(commonDir, 'objects', 'info', 'alternates'),
   ];
-  const stats = await Promise.all(files.map((f) => (f ? fs.stat(f).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, () => '-') : '-')));
-  const env = Object.keys(process.env).filter((k) => k.startsWith('GIT_')).sort().map((k) => `${k}=${process.env[k]}`);
-  return JSON.stringify([FORMAT, head, args, commonDir, stats, env]);
+  const texts = await Promise.all(configs.map((f) => fs.readFile(f, 'utf8').catch(() => '')));
+  if (texts.some((t) => INCLUDE_SECTION.test(t))) { return undefined; }
+  const stats = await Promise.all([...configs, ...others].map((f) => fs.stat(f).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, () => '-')));
+  return JSON.stringify([FORMAT, head, args, commonDir, gitDir, stats]);
 }
 
 function isMemoData(d: unknown): d is MemoData {

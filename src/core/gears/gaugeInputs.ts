@@ -99,7 +99,7 @@ export async function gatherGaugeInputs(
     if (!head) { out.commitsMeasured = true; return out; } // no commit yet: 0 commits is the truth
     const deploys = deployRecords(runs, pipeline, tags, now + FUTURE_SKEW_MS);
     const layout = options.memoDir !== undefined && !options.index ? await findGitLayout(folder) : undefined;
-    const memo = layout && options.memoDir !== undefined ? await GaugeGitMemo.open(options.memoDir, layout.commonDir, head, MEMO_ARGS) : undefined;
+    const memo = layout && options.memoDir !== undefined ? await GaugeGitMemo.open(options.memoDir, layout, head, MEMO_ARGS) : undefined;
     await commitsAndReverts(out, { folder, head, deploys, windowStart: now - windowMs, index: options.index, memo });
   } catch (e) {
     out.problems.push(`git: ${firstLine(e as Error)}`);

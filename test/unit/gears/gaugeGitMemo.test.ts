@@ -89,6 +89,17 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
     }
   });
 
+  it('a config that includes other files keeps no memo (an included file is not keyed): every call asks git', async () => {
+    const { repo, memo, runs } = lived();
+    fs.writeFileSync(path.join(repo, '.git', 'extra.cfg'), '[core]\n\tuseReplaceRefs = true\n');
+    git(repo, 'config', 'include.path', 'extra.cfg');
+    const answer = await memoised(repo, memo, runs, NOW);
+    assert.deepStrictEqual(answer, await uncached(repo, runs, NOW));
+    assert.ok(!fs.existsSync(path.join(memo, GAUGE_GIT_FILE)), 'a memo was written');
+    const offline = await withoutGit(() => memoised(repo, memo, runs, NOW + 1000));
+    assert.ok(offline.problems.some((p) => /git/.test(p)), 'something answered without git');
+  });
+
   it('a damaged, torn, foreign or unwritable memo is ignored and written again', async () => {
     const { repo, memo, runs } = lived();
     const file = path.join(memo, GAUGE_GIT_FILE);

@@ -57,7 +57,8 @@ describe('history/tailReader: lines from the end', () => {
     for (const chunk of [64 * 1024, 1000, 7]) {
       const batches: [number, string][][] = [];
       for await (const b of readLineBatchesBackward(file, undefined, chunk)) { batches.push(b.map((l) => [l.fromEnd, l.text])); }
-      assert.deepStrictEqual(batches.flat(), (await backward(content, undefined, chunk)).map(([n, t]) => [n, t]), `chunk ${chunk}`);
+      // Against the forward reader: readLinesBackward is built on these batches, so it proves nothing here.
+      assert.deepStrictEqual(batches.flat(), (await forwardReversed(content)).map(([n, t]) => [n, t]), `chunk ${chunk}`);
       assert.ok(batches.length <= Math.ceil(content.length / chunk) + 1, `chunk ${chunk}: ${batches.length} batches for ${Math.ceil(content.length / chunk)} chunks`);
     }
   });
