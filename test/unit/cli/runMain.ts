@@ -4,6 +4,7 @@
  * (exit codes, signals, stdin) is exercised by test/system/cli.
  */
 import { main } from '../../../src/cli/main';
+import { useSyncFileIo } from '../../../src/core/fileio';
 import { cleanEnv } from '../../support/git';
 import { FakeIo } from './fakeIo';
 
@@ -25,7 +26,9 @@ export interface Started { io: FakeIo; done: Promise<MainResult> }
 export function startMain(args: string[], opts: MainOptions): Started {
   const io = new FakeIo(opts.cwd, cleanEnv(opts.env), opts.answers ?? []);
   io.stdinIsTTY = opts.tty === true;
-  const done = main(args, io).then((code) => ({ code, stdout: io.out, stderr: io.err, io }));
+  // As src/cli.ts does: the CLI's file calls are synchronous until stages run (core/fileio).
+  useSyncFileIo(true);
+  const done = main(args, io).then((code) => ({ code, stdout: io.out, stderr: io.err, io })).finally(() => useSyncFileIo(false));
   return { io, done };
 }
 
