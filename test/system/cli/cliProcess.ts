@@ -105,3 +105,20 @@ export class CliProcess {
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   return new CliProcess(args, { input: '', ...opts }).done;
 }
+
+/** What a CLI process loaded: node's built-ins (`process.moduleLoadList`) and the files of dist/ it required. */
+export interface LoadedModules { builtins: string[]; chunks: string[] }
+
+/**
+ * A preload (`node -r <preload>`) that writes what the process loaded to a file in `dir` as it
+ * exits; `read()` gives it back after the process has ended.
+ */
+export function loadProbe(dir: string): { preload: string; read(): LoadedModules } {
+  const preload = path.join(dir, 'load-probe.js');
+  const out = path.join(dir, 'loaded.json');
+  fs.writeFileSync(preload, `process.on('exit', () => {
+  const chunks = Object.keys(require.cache).filter((f) => f.endsWith('.chunk.js'));
+  require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ builtins: process.moduleLoadList, chunks }));
+});\n`);
+  return { preload, read: () => JSON.parse(fs.readFileSync(out, 'utf8')) as LoadedModules };
+}

@@ -11,15 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
-import { CLI, cliEnv, ensureCliBuilt } from './cliProcess';
-
-interface Loaded { builtins: string[]; chunks: string[] }
-
-/** Preloaded into the CLI's process: at exit, the builtins and the files of dist/ it loaded. */
-const PROBE = `process.on('exit', () => {
-  const chunks = Object.keys(require.cache).filter((f) => f.endsWith('.chunk.js'));
-  require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ builtins: process.moduleLoadList, chunks }));
-});`;
+import { CLI, cliEnv, ensureCliBuilt, loadProbe, type LoadedModules as Loaded } from './cliProcess';
 
 describe('gearshift run: what a one-stage run loads (real process)', function () {
   this.timeout(60_000);
@@ -30,14 +22,12 @@ describe('gearshift run: what a one-stage run loads (real process)', function ()
   afterEach(() => { ws.cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
   function run(repo: string, extraEnv: Record<string, string> = {}): Loaded {
-    const probe = path.join(tmp, 'probe.js');
-    fs.writeFileSync(probe, PROBE);
-    const out = path.join(tmp, 'loaded.json');
+    const probe = loadProbe(tmp);
     // A CA bundle to load brings crypto in at node's start; XDG_CACHE_HOME: this test's own caches.
-    const env = cliEnv({ NODE_EXTRA_CA_CERTS: undefined, NODE_OPTIONS: undefined, XDG_CACHE_HOME: path.join(tmp, 'cache'), PROBE_OUT: out, ...extraEnv });
-    const r = spawnSync(process.execPath, ['--require', probe, CLI, 'run'], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
+    const env = cliEnv({ NODE_EXTRA_CA_CERTS: undefined, NODE_OPTIONS: undefined, XDG_CACHE_HOME: path.join(tmp, 'cache'), ...extraEnv });
+    const r = spawnSync(process.execPath, ['--require', probe.preload, CLI, 'run'], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(fs.readFileSync(out, 'utf8')) as Loaded;
+    return probe.read();
   }
 
   const yamlChunks = (l: Loaded): string[] => l.chunks.filter((f) => /\bYAMLParseError\b/.test(fs.readFileSync(f, 'utf8')));

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { CLI, cliEnv, ensureCliBuilt, runCli } from './cliProcess';
+import { CLI, cliEnv, ensureCliBuilt, loadProbe, runCli } from './cliProcess';
 
 /**
  * Plain `gearshift status` loads only what it needs (issue 14: ≤ 1.6× `node -e 0`): the bundled
@@ -20,25 +20,18 @@ describe('gearshift status: the start path (real process)', function () {
   beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-status-start-')); });
   afterEach(() => { ws.cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
-  /** Writes `process.moduleLoadList` to `listFile` as the process exits. */
-  function preload(listFile: string): string {
-    const file = path.join(tmp, 'loaded.js');
-    fs.writeFileSync(file, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listFile)}, JSON.stringify(process.moduleLoadList)));\n`);
-    return file;
-  }
-
   /** status with stdout and stderr to files (or /dev/null): what it printed and the built-in modules it loaded. */
   function statusTo(repo: string, out: string | null): { stdout: string; stderr: string; modules: string[] } {
-    const list = path.join(tmp, 'modules.json');
+    const probe = loadProbe(tmp);
     const err = path.join(tmp, 'stderr.txt');
     const fds = [out ?? '/dev/null', err].map((f) => fs.openSync(f, 'w'));
     try {
-      const r = spawnSync(process.execPath, ['-r', preload(list), CLI, 'status'], { cwd: repo, env: cliEnv(), stdio: ['ignore', fds[0], fds[1]] });
+      const r = spawnSync(process.execPath, ['-r', probe.preload, CLI, 'status'], { cwd: repo, env: cliEnv(), stdio: ['ignore', fds[0], fds[1]] });
       assert.strictEqual(r.status, 0, fs.readFileSync(err, 'utf8'));
     } finally {
       fds.forEach((fd) => fs.closeSync(fd));
     }
-    const modules = (JSON.parse(fs.readFileSync(list, 'utf8')) as string[]).filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+    const modules = probe.read().builtins.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
     return { stdout: out ? fs.readFileSync(out, 'utf8') : '', stderr: fs.readFileSync(err, 'utf8'), modules };
   }
 

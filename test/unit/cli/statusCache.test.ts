@@ -5,6 +5,7 @@ import * as v8 from 'node:v8';
 import { makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
+import { useFrozenClock } from '../../support/frozenClock';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -16,10 +17,8 @@ const NOW = Date.parse('2026-12-01T12:00:00Z');
 describe('status --json: the window cache answers exactly as a read of the file', function () {
   this.timeout(60_000);
   const ws = new Workspaces();
-  const realNow = Date.now;
-  let now = NOW;
-  beforeEach(() => { now = NOW; Date.now = () => now; });
-  afterEach(() => { Date.now = realNow; ws.cleanup(); });
+  const clock = useFrozenClock(NOW);
+  afterEach(() => ws.cleanup());
 
   const historyOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'history.jsonl');
   const cacheOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'window-cache.v8');
@@ -87,11 +86,11 @@ describe('status --json: the window cache answers exactly as a read of the file'
     assert.deepStrictEqual(await statusJson(repo), reference, 'the cache still answers (an edit in place is not a rewrite it can see)');
     fs.writeFileSync(historyOf(repo), text); // (same inode: writeFileSync truncates and writes)
     for (let i = 800; i < 840; i++) {
-      now += DAY / 2;
-      fs.appendFileSync(historyOf(repo), runLines(i, now - 200_000).join(''));
+      clock.advance(DAY / 2);
+      fs.appendFileSync(historyOf(repo), runLines(i, clock.now - 200_000).join(''));
       if (i % 10 === 0) { await assertSameAsUncached(repo); }
     }
-    now += 200 * DAY; // the whole cached window falls behind the horizon
+    clock.advance(200 * DAY); // the whole cached window falls behind the horizon
     await assertSameAsUncached(repo);
     await assertSameAsUncached(repo);
   });

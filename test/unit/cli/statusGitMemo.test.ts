@@ -5,6 +5,7 @@ import { makeRun, rawLine, stage } from '../history/historyFixture';
 import { commitAt, git, gitDate, gitWith, tempDir } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
+import { useFrozenClock } from '../../support/frozenClock';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,10 +18,8 @@ const NOW = Date.parse('2026-12-01T12:00:00Z');
 describe('status --json: the gauge\'s git memo', function () {
   this.timeout(60_000);
   const ws = new Workspaces();
-  const realNow = Date.now;
-  let now = NOW;
-  beforeEach(() => { now = NOW; Date.now = () => now; });
-  afterEach(() => { Date.now = realNow; ws.cleanup(); });
+  const clock = useFrozenClock(NOW);
+  afterEach(() => ws.cleanup());
 
   const memoOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'gauge-git.json');
 
@@ -74,14 +73,14 @@ describe('status --json: the gauge\'s git memo', function () {
     assert.strictEqual(await statusJson(repo), reference, 'cold: the call that writes the memo');
     assert.ok(fs.existsSync(memoOf(repo)));
     assert.strictEqual(await statusJson(repo, true), reference, 'warm, git out of reach');
-    now += 10 * 60_000;
+    clock.advance(10 * 60_000);
     const later = await withoutMemo(repo);
     assert.strictEqual(await statusJson(repo, true), later, 'ten minutes on: the memo written ten minutes ago still answers');
 
     const moves: [string, () => void][] = [
-      ['a new commit, not deployed yet', () => { commitAt(repo, 'new', now - HOUR); }],
+      ['a new commit, not deployed yet', () => { commitAt(repo, 'new', clock.now - HOUR); }],
       ['HEAD reset three commits back', () => { git(repo, 'reset', '-q', '--hard', 'HEAD~3'); }],
-      ['HEAD\'s commit rewritten with an older time', () => { gitWith(repo, gitDate(now - 300 * DAY), 'commit', '-q', '--amend', '--allow-empty', '-m', 'amended'); }],
+      ['HEAD\'s commit rewritten with an older time', () => { gitWith(repo, gitDate(clock.now - 300 * DAY), 'commit', '-q', '--amend', '--allow-empty', '-m', 'amended'); }],
     ];
     for (const [what, move] of moves) {
       const before = await statusJson(repo);
