@@ -108,6 +108,23 @@ export const fileIo = {
   async mkdirp(p: string): Promise<void> {
     if (sync) { makeDirectories(p); } else { await call<string | undefined>((done) => fs.mkdir(p, { recursive: true }, done)); }
   },
+  /**
+   * `file` replaced whole: written to a temporary file beside it, then renamed over it, so a
+   * concurrent reader sees the old content or the new, never a torn one. Rejects when it cannot;
+   * the temporary file is gone either way.
+   */
+  async replaceFile(file: string, data: string | Uint8Array): Promise<void> {
+    // Random, not the pid alone: two pid namespaces can share the folder.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      if (sync) { fs.writeFileSync(tmp, data); fs.renameSync(tmp, file); return; }
+      await call((done) => fs.writeFile(tmp, data, done));
+      await call((done) => fs.rename(tmp, file, done));
+    } finally {
+      // Gone already after the rename; left by a failed write or rename otherwise.
+      if (sync) { fs.rmSync(tmp, { force: true }); } else { await call((done) => fs.rm(tmp, { force: true }, done)).catch(() => undefined); }
+    }
+  },
   async open(p: string, flags: string | number): Promise<OpenFile> {
     return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
   },

@@ -21,6 +21,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fileIo } from '../fileio';
 
 export const GAUGE_GIT_FILE = 'gauge-git.json';
 /** Bump when what is kept, or the git arguments that produce it, change. */
@@ -108,15 +109,11 @@ export class GaugeGitMemo {
   async save(): Promise<void> {
     if (!this.changed || !this.data) { return; }
     this.changed = false;
-    const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.writeFile(tmp, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads }));
-      await fs.rename(tmp, this.file); // atomic: a concurrent reader sees the old memo or the new one
+      await fileIo.mkdirp(path.dirname(this.file));
+      await fileIo.replaceFile(this.file, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads })); // a reader sees the old memo or the new one
     } catch {
       // read-only .git, a full disk: answered without a memo
-    } finally {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 }

@@ -14,6 +14,7 @@
  */
 import { promises as fs, type Stats } from 'fs';
 import type { FileHandle } from 'fs/promises';
+import { fileIo } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { parseLine, type HistoryEntry } from './entry';
@@ -116,14 +117,7 @@ async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, k
   if (stat.size > 0 && guard[guard.length - 1] !== 0x0a) { return; }
   const v8 = await import('v8');
   const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, slots: merger.snapshot(keep) };
-  const file = windowCacheFile(historyFile);
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await fs.writeFile(tmp, v8.serialize(data));
-    await fs.rename(tmp, file); // atomic: a concurrent reader sees the old cache or the new one
-  } finally {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-  }
+  await fileIo.replaceFile(windowCacheFile(historyFile), v8.serialize(data)); // a reader sees the old cache or the new one
 }
 
 /** The appended lines folded in; undefined at anything the cache cannot answer for exactly. */

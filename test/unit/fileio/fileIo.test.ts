@@ -100,6 +100,22 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
     assert.equal((a[4] as { code?: string }).code, 'EEXIST');
   });
 
+  it('replaceFile: the new content whole, the same error when it cannot (a directory in the way), and no temporary file left', async () => {
+    const [a, b] = await bothWays(async (dir) => {
+      const file = path.join(dir, 'cache');
+      fs.writeFileSync(file, 'old');
+      const out: Outcome[] = [];
+      out.push(await outcome(async () => { await fileIo.replaceFile(file, 'new text'); return fs.readFileSync(file, 'utf8'); }));
+      out.push(await outcome(async () => { await fileIo.replaceFile(file, Buffer.from([1, 2, 3])); return [...fs.readFileSync(file)]; }));
+      fs.mkdirSync(path.join(dir, 'taken'));
+      out.push(await outcome(() => fileIo.replaceFile(path.join(dir, 'taken'), 'x')));
+      out.push({ ok: fs.readdirSync(dir).sort() });
+      return out;
+    });
+    assert.deepEqual(b, a);
+    assert.deepEqual(a, [{ ok: 'new text' }, { ok: [1, 2, 3] }, { code: 'EISDIR' }, { ok: ['cache', 'taken'] }]);
+  });
+
   it('the history tail reads the same runs either way', async () => {
     const file = path.join(tempDir(), 'history.jsonl');
     const lines = Array.from({ length: 90 }, (_, i) => [
