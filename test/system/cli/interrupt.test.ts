@@ -74,8 +74,9 @@ describe('gearshift run: Ctrl+C and SIGTERM (real process)', function () {
   });
   it('Ctrl+C still cancels the stages while a history write hangs (a FIFO stands in for a disk that stopped answering)', async () => {
     // The first stage turns history into a FIFO: its end line's write then waits for a reader forever.
+    // Renamed into place: between an rm and a mkfifo the CLI's own write could create the file again.
     const repo = ws.repo(pipeline([
-      { name: 'Hang', run: 'rm -f .git/gearshift/history.jsonl && mkfifo .git/gearshift/history.jsonl' },
+      { name: 'Hang', run: 'mkfifo .git/gearshift/fifo && mv -f .git/gearshift/fifo .git/gearshift/history.jsonl' },
       { name: 'After', run: 'echo "after as $$"; exec sleep 30' },
     ]));
     const cli = new CliProcess(['run'], { cwd: repo });
