@@ -154,8 +154,8 @@ describe('config/parseStore: checked configs across processes, never a different
   });
 
   it('removes a temporary file a killed writer left over a minute ago, and leaves a fresh one (a writer may be mid-write)', async () => {
-    const stale = path.join(cacheDir, 'config-7.json.4242.deadbeef.tmp');
-    const fresh = path.join(cacheDir, 'config-9.json.4343.cafebabe.tmp');
+    const stale = path.join(cacheDir, '.config-7.json.4242.deadbeef.tmp');
+    const fresh = path.join(cacheDir, '.config-9.json.4343.cafebabe.tmp');
     fs.writeFileSync(stale, 'half');
     fs.writeFileSync(fresh, 'half');
     const old = new Date(Date.now() - 5 * 60_000);
