@@ -84,6 +84,30 @@ describe('core/fileio replaceFile: what its callers keep', function () {
     assert.deepEqual(calls, ['fsync', 'rename', 'rename', 'fsync', 'rename', 'rename']);
   });
 
+  it('a symlink planted under the temporary name is not written through, nor removed (the name is made exclusively)', async () => {
+    const dir = tempDir();
+    const random = Math.random;
+    const before = syncFileIo();
+    const out: unknown[] = [];
+    try {
+      Math.random = () => 0.5; // the temporary name becomes predictable, as an attacker would need it to be
+      for (const sync of [false, true]) {
+        useSyncFileIo(sync);
+        const victim = path.join(dir, `victim-${sync}`);
+        const file = path.join(dir, `state-${sync}`);
+        fs.writeFileSync(victim, 'keep');
+        const planted = path.join(dir, `.${path.basename(file)}.${process.pid}.${(0.5).toString(36).slice(2)}.tmp`);
+        fs.symlinkSync(victim, planted);
+        const code = await fileIo.replaceFile(file, 'new', { mode: 0o600 }).then(() => 'written', (e: NodeJS.ErrnoException) => e.code);
+        out.push([code, fs.readFileSync(victim, 'utf8'), fs.lstatSync(planted).isSymbolicLink(), fs.existsSync(file)]);
+      }
+    } finally {
+      Math.random = random;
+      useSyncFileIo(before);
+    }
+    assert.deepEqual(out, [['EEXIST', 'keep', true, false], ['EEXIST', 'keep', true, false]]);
+  });
+
   it('a reader in another process sees the old content or the new, whole, never a torn file', async () => {
     const dir = tempDir();
     for (const mode of MODES) {
