@@ -59,7 +59,7 @@ export class FileParseStore implements ParseStore {
   private removeStaleTemporaries(): void {
     const before = Date.now() - 60_000;
     for (const name of fs.readdirSync(this.dir)) {
-      if (!name.startsWith('.config-') || !name.endsWith('.tmp')) { continue; }
+      if (!/^\.?config-.*\.tmp$/.test(name)) { continue; } // .config-: ours (fileio); config-: an older build's
       const file = path.join(this.dir, name);
       try {
         if (fs.statSync(file).mtimeMs < before) { fs.unlinkSync(file); }
