@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { replaceFileSync } from '../core/fileio';
 
 /** `842.3f9a…c1.chunk.js`: only names with a content hash are cached. */
 const HASHED_CHUNK = /\.[0-9a-f]{16,}\.chunk\.js$/;
@@ -128,17 +129,14 @@ export function readCache(file: string): Buffer | undefined {
 
 /** At exit, so the functions that ran are in it. Any failure (read-only, disk full) leaves no file behind. */
 function writeCache(file: string, script: vm.Script): boolean {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
     const header = Buffer.alloc(8);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(data.length, 4);
-    fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    replaceFileSync(file, Buffer.concat([header, data]), { mode: 0o600 }); // synchronous: this runs at exit
     return true;
   } catch {
-    try { fs.unlinkSync(tmp); } catch { /* never written */ }
     return false;
   }
 }

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { randomUuid } from '../ids';
+import { replaceFileSync } from '../fileio';
 import type { Pipeline } from './types';
 
 export interface ParseStore {
@@ -48,23 +48,18 @@ export class FileParseStore implements ParseStore {
     // Only what JSON gives back exactly (no undefined members, no Infinity): else no entry.
     if (!isDeepStrictEqual((JSON.parse(body) as { pipeline: Pipeline }).pipeline, pipeline)) { return; }
     const header: Header = { v: 1, build: this.build, file, sum: fnv1a(body) };
-    const target = this.entryFile(file);
-    // Random, not only the pid: two pid namespaces sharing a HOME can have the same pid.
-    const tmp = `${target}.${process.pid}.${randomUuid().slice(0, 8)}.tmp`;
     try {
-      fs.writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`, { mode: 0o600 });
-      fs.renameSync(tmp, target);
+      // Synchronous whatever fileIo's mode, as put() is.
+      replaceFileSync(this.entryFile(file), `${JSON.stringify(header)}\n${body}`, { mode: 0o600 });
       this.removeStaleTemporaries();
-    } catch {
-      try { fs.unlinkSync(tmp); } catch { /* never written */ }
-    }
+    } catch { /* not kept: parsed again next time */ }
   }
 
   /** A process killed between write and rename leaves its temporary file: gone after a minute, so the folder stays at SLOTS files. */
   private removeStaleTemporaries(): void {
     const before = Date.now() - 60_000;
     for (const name of fs.readdirSync(this.dir)) {
-      if (!name.startsWith('config-') || !name.endsWith('.tmp')) { continue; }
+      if (!/^\.?config-.*\.tmp$/.test(name)) { continue; } // .config-: ours (fileio); config-: an older build's
       const file = path.join(this.dir, name);
       try {
         if (fs.statSync(file).mtimeMs < before) { fs.unlinkSync(file); }

@@ -11,7 +11,7 @@
  * A file that does not parse never stops a deploy: we start from an empty state and report it,
  * keeping a copy (`deploy.json.corrupt`) so nothing is silently destroyed by the next write.
  */
-import { randomUuid } from '../ids';
+import { fileIo } from '../fileio';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
@@ -125,21 +125,8 @@ export class DeployStateStore {
   }
 
   private async write(state: DeployState): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.${randomUuid().slice(0, 8)}.tmp`;
-    try {
-      const fh = await fs.open(tmp, 'wx');
-      try {
-        await fh.writeFile(JSON.stringify(state, null, 2) + '\n', 'utf8');
-        // On disk before the rename, so a power cut cannot leave a renamed but empty file.
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await fs.rename(tmp, this.file);
-    } catch (err) {
-      await fs.unlink(tmp).catch(() => undefined);
-      throw err;
-    }
+    await fileIo.mkdirp(this.dir);
+    // Synced before the rename, so a power cut cannot leave a renamed but empty file.
+    await fileIo.replaceFile(this.file, JSON.stringify(state, null, 2) + '\n', { fsync: true });
   }
 }

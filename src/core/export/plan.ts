@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileIo } from '../fileio';
 import { loadPipeline, type ConfigError } from '../config';
 import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
@@ -67,12 +68,6 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 /** Written whole or not at all: a temp file beside it, then rename, so an engine never reads half a file. */
 export async function writeExport(outFile: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(outFile), { recursive: true });
-  const temp = `${outFile}.${process.pid}.tmp`;
-  try {
-    await fs.writeFile(temp, text);
-    await fs.rename(temp, outFile);
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+  await fileIo.mkdirp(path.dirname(outFile));
+  await fileIo.replaceFile(outFile, text);
 }

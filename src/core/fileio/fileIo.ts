@@ -19,6 +19,7 @@
  * (it never returned on a /proc path, see src/cli/codeCache.ts).
  */
 import * as fs from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
@@ -83,9 +84,71 @@ function makeDirectories(dir: string): void {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
   for (const d of missing) {
-    try { fs.mkdirSync(d); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; } }
+    try { fs.mkdirSync(d); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
+      // A dangling symlink on the way: recursive mkdir says ENOTDIR (not the ENOENT the next level would give).
+      if (d !== missing[missing.length - 1] && !fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) { throw notADirectory(d); }
+    }
   }
   if (!fs.statSync(dir).isDirectory()) { fs.mkdirSync(dir); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
+}
+
+function notADirectory(p: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { errno: -osConstants.errno.ENOTDIR, code: 'ENOTDIR', syscall: 'mkdir', path: p });
+}
+
+/** What a replacement must keep beyond "whole or not at all". */
+export interface ReplaceOptions {
+  /** The new file's permission bits, exactly (the umask does not narrow them); default: writeFile's 0o666 less the umask. */
+  readonly mode?: number;
+  /** Flush the new content to disk before the rename: after a power cut the file is the old one or the new, never a renamed empty one. */
+  readonly fsync?: boolean;
+}
+
+/**
+ * Beside `file` (a rename cannot cross file systems), hidden (no editor or listing shows it), and
+ * random, not the pid alone: two pid namespaces can share the folder. Created with `wx`, so a
+ * file or symlink planted under that name is never written through.
+ */
+function temporaryFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+}
+
+/**
+ * fileIo.replaceFile, synchronous whatever the mode: for callers that cannot wait (an exit
+ * handler, a synchronous interface). Throws when it cannot; the temporary file is gone either way.
+ */
+export function replaceFileSync(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): void {
+  const tmp = temporaryFor(file);
+  const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
+  try {
+    try {
+      if (options.mode !== undefined) { fs.fchmodSync(fd, options.mode); }
+      fs.writeFileSync(fd, data);
+      if (options.fsync) { fs.fsyncSync(fd); }
+    } finally { fs.closeSync(fd); }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+}
+
+/** The same steps as replaceFileSync, each through the thread pool. */
+async function replaceInPool(file: string, data: string | Uint8Array, options: ReplaceOptions): Promise<void> {
+  const tmp = temporaryFor(file);
+  const fd = await call<number>((done) => fs.open(tmp, 'wx', options.mode ?? 0o666, done));
+  try {
+    try {
+      if (options.mode !== undefined) { const mode = options.mode; await call((done) => fs.fchmod(fd, mode, done)); }
+      await call((done) => fs.writeFile(fd, data, done));
+      if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
+    } finally { await call((done) => fs.close(fd, done)); }
+    await call((done) => fs.rename(tmp, file, done));
+  } catch (e) {
+    await call((done) => fs.unlink(tmp, done)).catch(() => undefined);
+    throw e;
+  }
 }
 
 /** The subset of fs.promises the short commands' paths use, with the same signatures. */
@@ -113,17 +176,8 @@ export const fileIo = {
    * concurrent reader sees the old content or the new, never a torn one. Rejects when it cannot;
    * the temporary file is gone either way.
    */
-  async replaceFile(file: string, data: string | Uint8Array): Promise<void> {
-    // Random, not the pid alone: two pid namespaces can share the folder.
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      if (sync) { fs.writeFileSync(tmp, data); fs.renameSync(tmp, file); return; }
-      await call((done) => fs.writeFile(tmp, data, done));
-      await call((done) => fs.rename(tmp, file, done));
-    } finally {
-      // Gone already after the rename; left by a failed write or rename otherwise.
-      if (sync) { fs.rmSync(tmp, { force: true }); } else { await call((done) => fs.rm(tmp, { force: true }, done)).catch(() => undefined); }
-    }
+  async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
+    return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
   },
   async open(p: string, flags: string | number): Promise<OpenFile> {
     return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));

@@ -4,8 +4,8 @@
  * pull or another gearshift may have written it meanwhile). The new text goes to a temporary
  * file beside it, synced, then renamed over it, so a crash never leaves half a file.
  */
-import { constants, promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { constants } from 'node:fs';
+import { fileIo as fs } from '../fileio';
 import { MAX_FLAGS_FILE_BYTES } from './parse';
 import type { FlagsFileSnapshot } from './types';
 
@@ -35,19 +35,10 @@ export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string):
   if (current.text !== snapshot.text) {
     throw new FlagsFileError(`${snapshot.path} changed on disk since it was read; nothing was written`, 'changed');
   }
-  const stat = await fs.stat(snapshot.path);
-  const tmp = path.join(path.dirname(snapshot.path), `.${path.basename(snapshot.path)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await fs.open(tmp, 'wx', stat.mode & 0o777);
+  const mode = (await fs.stat(snapshot.path)).mode & 0o777; // the file keeps its permissions
   try {
-    await handle.writeFile(next, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, snapshot.path);
+    await fs.replaceFile(snapshot.path, next, { mode, fsync: true });
   } catch (e) {
-    await fs.rm(tmp, { force: true });
     throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
   }
 }

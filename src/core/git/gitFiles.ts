@@ -24,8 +24,13 @@ const GITDIR_PREFIX = 'gitdir:';
 /** Config keys that change where the work tree or refs are: git must answer. */
 const UNUSUAL_CONFIG = /^\s*(worktree|bare\s*=\s*true|refstorage)\b/im;
 
+/** What the files say: a plain layout; NO_REPOSITORY; undefined when git must judge. */
+export type LayoutLookup = GitLayout | typeof NO_REPOSITORY | undefined;
+/** No `.git` and no git directory at or above the folder, and every level could be looked at: git would find none either. */
+export const NO_REPOSITORY = 'no repository';
+
 /** Lookups made while some caller remembers them (rememberGitLayouts), by folder. */
-let remembered: Map<string, Promise<GitLayout | undefined>> | undefined;
+let remembered: Map<string, Promise<LayoutLookup>> | undefined;
 let rememberers = 0;
 
 /**
@@ -45,35 +50,43 @@ export function rememberGitLayouts(): () => void {
 }
 
 /** The nearest repository at or above `folder`; undefined when git should be asked instead. */
-export function findGitLayout(folder: string): Promise<GitLayout | undefined> {
-  if (!remembered) { return lookUpGitLayout(folder); }
+export async function findGitLayout(folder: string): Promise<GitLayout | undefined> {
+  const found = await lookUpGitLayout(folder);
+  return found === NO_REPOSITORY ? undefined : found;
+}
+
+/** As findGitLayout, and NO_REPOSITORY when the files show there is none (no git process needed to say so). */
+export function lookUpGitLayout(folder: string): Promise<LayoutLookup> {
+  if (!remembered) { return walkUp(folder); }
   let found = remembered.get(folder);
-  if (!found) { found = lookUpGitLayout(folder); remembered.set(folder, found); }
+  if (!found) { found = walkUp(folder); remembered.set(folder, found); }
   return found;
 }
 
-async function lookUpGitLayout(folder: string): Promise<GitLayout | undefined> {
+async function walkUp(folder: string): Promise<LayoutLookup> {
   let dir: string;
   try {
     dir = await fs.realpath(folder);
   } catch {
     return undefined;
   }
+  let unsure = false;
   for (;;) {
     const found = await layoutAt(dir);
-    if (found !== 'none') { return found; }
+    if (found !== 'none' && found !== 'unreadable') { return found; }
+    unsure ||= found === 'unreadable';
     const up = path.dirname(dir);
-    if (up === dir) { return undefined; }
+    if (up === dir) { return unsure ? undefined : NO_REPOSITORY; }
     dir = up;
   }
 }
 
-/** 'none': no `.git` here (keep walking up); undefined: something git must judge. */
-async function layoutAt(dir: string): Promise<GitLayout | undefined | 'none'> {
+/** 'none': no `.git` here (keep walking up); 'unreadable': `.git` could not be looked at (walk on, unsure); undefined: something git must judge. */
+async function layoutAt(dir: string): Promise<GitLayout | undefined | 'none' | 'unreadable'> {
   if (path.basename(dir) === '.git' || await isFile(path.join(dir, 'HEAD'))) { return undefined; } // inside a git dir, or bare
   const dotGit = path.join(dir, '.git');
-  const stat = await fs.stat(dotGit).catch(() => undefined);
-  if (!stat) { return 'none'; }
+  const stat = await fs.stat(dotGit).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 'none' as const : 'unreadable' as const));
+  if (typeof stat === 'string') { return stat; }
   if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) { return undefined; }
   let gitDir = dotGit;
   if (stat.isFile()) {

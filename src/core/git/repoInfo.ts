@@ -8,7 +8,7 @@
  */
 import { fileIo as fs } from '../fileio';
 import * as path from 'path';
-import { findGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
+import { NO_REPOSITORY, findGitLayout, lookUpGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';
 import { WORK_TREE_STATUS } from './workTreeDirty';
 import { readLooseCommit } from './tracker/looseCommit';
@@ -53,13 +53,15 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
     return notARepo();
   }
   const git: Git = dir;
-  // `git status` is the longest wait and every layout asks it: it starts before the files are
-  // read (outside a repository its answer is never looked at). onAsking: a caller may start
-  // other work now that git runs.
-  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true });
+  // Where the repository is comes from a few files (synchronous calls in the CLI, microseconds);
+  // when they show there is none, `git status` would only fail: it is not started.
+  const found = await lookUpGitLayout(dir);
+  const layout = found === NO_REPOSITORY ? undefined : found;
+  // `git status` is the longest wait and every layout asks it: it starts before HEAD's files are
+  // read. onAsking: a caller may start other work now that git runs.
+  const status = found === NO_REPOSITORY ? Promise.reject(new Error('no repository')) : runGit(git, WORK_TREE_STATUS, { firstByte: true });
   status.catch(() => undefined); // looked at below, or not at all when this is no repository
   opts.onAsking?.();
-  const layout = await findGitLayout(dir);
   const headFacts = layout && await readHeadFacts(layout);
   if (layout && headFacts) { return infoFromFiles(git, layout, headFacts, status); }
   const dirs = await locations(git);

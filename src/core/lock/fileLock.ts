@@ -212,9 +212,7 @@ export class FileLock {
     const seen = await this.read();
     if (seen?.holder?.token !== token) { return; } // taken over meanwhile: not ours to write
     const holder: LockHolder = { ...seen.holder, groups: [...(seen.holder.groups ?? []), group] };
-    const tmp = `${this.file}.${token}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(holder) + '\n', 'utf8');
-    await fs.rename(tmp, this.file);
+    await fs.replaceFile(this.file, JSON.stringify(holder) + '\n');
   }
 
   private async release(token: string): Promise<void> {

@@ -154,15 +154,17 @@ describe('config/parseStore: checked configs across processes, never a different
   });
 
   it('removes a temporary file a killed writer left over a minute ago, and leaves a fresh one (a writer may be mid-write)', async () => {
-    const stale = path.join(cacheDir, 'config-7.json.4242.deadbeef.tmp');
-    const fresh = path.join(cacheDir, 'config-9.json.4343.cafebabe.tmp');
-    fs.writeFileSync(stale, 'half');
-    fs.writeFileSync(fresh, 'half');
+    const stale = path.join(cacheDir, '.config-7.json.4242.deadbeef.tmp');
+    const staleOlderBuild = path.join(cacheDir, 'config-8.json.4242.tmp'); // the name builds before fileio's replaceFile used
+    const fresh = path.join(cacheDir, '.config-9.json.4343.cafebabe.tmp');
+    for (const f of [stale, staleOlderBuild, fresh]) { fs.writeFileSync(f, 'half'); }
     const old = new Date(Date.now() - 5 * 60_000);
     fs.utimesSync(stale, old, old);
+    fs.utimesSync(staleOlderBuild, old, old);
     assert.ok((await load(new FileParseStore(cacheDir, 'build-1'))).ok);
     assert.equal(entries().length, 1, 'the entry was written');
     assert.ok(!fs.existsSync(stale), 'the stale temporary file is still there');
+    assert.ok(!fs.existsSync(staleOlderBuild), 'an older build\'s stale temporary file is still there');
     assert.ok(fs.existsSync(fresh), 'a fresh temporary file was removed');
   });
 });

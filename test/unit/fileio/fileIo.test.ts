@@ -68,7 +68,7 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
     assert.deepEqual(a[7], { code: 'EISDIR' });
   });
 
-  it('open: read at a position, append, the rest of the file, stat, exclusive create; mkdirp makes every level and refuses a file in the way', async () => {
+  it('open: read at a position, append, the rest of the file, stat, exclusive create; mkdirp makes every level and refuses a file or a dangling symlink in the way', async () => {
     const [a, b] = await bothWays(async (dir) => {
       const file = path.join(dir, 'a', 'b', 'c', 'log');
       const out: Outcome[] = [];
@@ -92,12 +92,15 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
       fs.writeFileSync(path.join(dir, 'file'), '');
       out.push(await outcome(() => fileIo.mkdirp(path.join(dir, 'file'))));
       out.push(await outcome(() => fileIo.mkdirp(path.join(dir, 'file', 'below'))));
+      fs.symlinkSync(path.join(dir, 'nowhere', 'x'), path.join(dir, 'dangling'));
+      for (const below of [['child'], ['a', 'b'], []]) { out.push(await outcome(() => fileIo.mkdirp(path.join(dir, 'dangling', ...below)))); }
       return out;
     });
     assert.deepEqual(b, a);
     assert.deepEqual(a[1], { ok: [8, 3, 'two', 14, 'one\ntwo\nthree\n'] });
     assert.deepEqual(a[2], { code: 'EEXIST' });
     assert.equal((a[4] as { code?: string }).code, 'EEXIST');
+    assert.deepEqual(a.slice(5), [{ code: 'ENOTDIR' }, { code: 'ENOTDIR' }, { code: 'ENOTDIR' }, { code: 'ENOENT' }], 'through a dangling symlink: ENOTDIR (as recursive mkdir says); the link itself: ENOENT');
   });
 
   it('replaceFile: the new content whole, the same error when it cannot (a directory in the way), and no temporary file left', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitLayout, readHeadFacts, rememberGitLayouts } from '../../../src/core/git/gitFiles';
+import { NO_REPOSITORY, findGitLayout, lookUpGitLayout, readHeadFacts, rememberGitLayouts } from '../../../src/core/git/gitFiles';
 import { cleanupTempDirs, commit, git, initRepo, tempDir } from '../../support/git';
 
 /** What git itself answers, for comparison with the file reads. */
@@ -69,6 +69,25 @@ describe('git/gitFiles: repository facts without a git process', () => {
     assert.strictEqual(await findGitLayout(repo), undefined);
   });
 
+  it('says there is no repository only when no level has a .git or a HEAD, and git agrees; a bare one or an unreadable .git stays git\'s to judge', async () => {
+    const plain = path.join(tempDir(), 'a', 'b');
+    fs.mkdirSync(plain, { recursive: true });
+    fs.symlinkSync(path.join(plain, 'nowhere'), path.join(plain, '.git')); // dangling: git walks past it too
+    assert.strictEqual(await lookUpGitLayout(plain), NO_REPOSITORY);
+    assert.throws(() => git(plain, 'rev-parse', '--git-dir'), /not a git repository/);
+    assert.strictEqual(await findGitLayout(plain), undefined);
+    const repo = initRepo();
+    assert.strictEqual(typeof await lookUpGitLayout(repo), 'object');
+    const bare = path.join(tempDir(), 'bare.git');
+    git(repo, 'init', '-q', '--bare', bare);
+    fs.mkdirSync(path.join(bare, 'sub'));
+    assert.strictEqual(await lookUpGitLayout(path.join(bare, 'sub')), undefined);
+    const looping = path.join(tempDir(), 'looping');
+    fs.mkdirSync(looping);
+    fs.symlinkSync('.git', path.join(looping, '.git')); // ELOOP: not "no such file", so not a sure "none"
+    assert.strictEqual(await lookUpGitLayout(looping), undefined);
+  });
+
   it('leaves a symbolic ref outside refs/heads and a garbled HEAD to git', async () => {
     const repo = initRepo();
     commit(repo, 'one');
@@ -84,16 +103,16 @@ describe('git/gitFiles: repository facts without a git process', () => {
     const dir = tempDir();
     const forgetOuter = rememberGitLayouts();
     const forgetInner = rememberGitLayouts();
-    const first = findGitLayout(dir);
-    assert.strictEqual(findGitLayout(dir), first, 'the same lookup, not a second one');
-    assert.strictEqual(await first, undefined, 'not a repository yet');
+    const first = lookUpGitLayout(dir);
+    assert.strictEqual(lookUpGitLayout(dir), first, 'the same lookup, not a second one');
+    assert.strictEqual(await first, NO_REPOSITORY, 'not a repository yet');
     git(dir, 'init', '-q', '-b', 'main');
     assert.strictEqual(await findGitLayout(dir), undefined, 'remembered while a caller still remembers');
     forgetInner();
     forgetInner(); // twice is once
     assert.strictEqual(await findGitLayout(dir), undefined, 'the outer caller still remembers');
     forgetOuter();
-    assert.notStrictEqual(findGitLayout(dir), findGitLayout(dir), 'nobody remembers: each call looks');
+    assert.notStrictEqual(lookUpGitLayout(dir), lookUpGitLayout(dir), 'nobody remembers: each call looks');
     assert.strictEqual((await findGitLayout(dir))?.root, fs.realpathSync(dir), 'the repository made meanwhile is seen');
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * core/fileio replaceFile: what each caller relies on (the code cache and parse store: mode
+ * 0600; a flags file: its own mode kept; deploy.json and flags: synced before the rename; all:
+ * no temporary file left, a reader never sees a torn file), the same with the thread pool's
+ * calls (the editor) as with the synchronous ones (the CLI). Each runs in a child process:
+ * a real umask, a real file size limit, a real concurrent reader.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import nodeFs from 'node:fs'; // the module object itself, whose calls fileio makes (the spy below)
+import * as path from 'node:path';
+import { fileIo, useSyncFileIo, syncFileIo } from '../../../src/core/fileio';
+import { cleanupTempDirs, tempDir } from '../../support/git';
+
+const FILEIO = path.resolve(__dirname, '../../../src/core/fileio');
+const MODES = ['pool', 'sync'] as const;
+
+/** A node script with fileIo in `mode`; `body` is an async function body whose value is printed as JSON. */
+function script(body: string): string {
+  return `const { fileIo, replaceFileSync, useSyncFileIo } = require(${JSON.stringify(FILEIO)});
+    const fs = require('fs'), path = require('path');
+    useSyncFileIo(process.argv[1] === 'sync');
+    (async () => { ${body} })().then((v) => process.stdout.write(JSON.stringify(v)), (e) => { process.stderr.write(String(e.stack)); process.exit(9); });`;
+}
+
+/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode; the answers. */
+function inChildren(body: string, limits = ''): unknown[] {
+  return MODES.map((mode) => {
+    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, script(body), mode], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as unknown;
+  });
+}
+
+describe('core/fileio replaceFile: what its callers keep', function () {
+  this.timeout(60_000);
+  after(cleanupTempDirs);
+
+  it('mode: exactly the bits asked for, whatever the umask (a flags file keeps 0664, a cache 0600); none asked: 0666 less the umask', () => {
+    const dir = tempDir();
+    const answers = inChildren(`
+      process.umask(0o022);
+      const out = [];
+      for (const [name, options] of [['group', { mode: 0o664 }], ['private', { mode: 0o600 }], ['plain', {}]]) {
+        const file = path.join(${JSON.stringify(dir)}, process.argv[1] + '-' + name);
+        await fileIo.replaceFile(file, 'x', options);
+        out.push((fs.statSync(file).mode & 0o777).toString(8));
+      }
+      return out;`);
+    assert.deepEqual(answers, [['664', '600', '644'], ['664', '600', '644']]);
+  });
+
+  it('a write that fails half-way (file size limit): the old file untouched, the error passed on, no temporary file left', () => {
+    const dir = tempDir();
+    const answers = inChildren(`
+      const dir = path.join(${JSON.stringify(dir)}, process.argv[1]);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'state'), 'old');
+      let code;
+      try { await fileIo.replaceFile(path.join(dir, 'state'), Buffer.alloc(64 * 1024, 1), { fsync: true }); } catch (e) { code = e.code; }
+      return [code, fs.readFileSync(path.join(dir, 'state'), 'utf8'), fs.readdirSync(dir)];`, 'ulimit -f 8;');
+    assert.deepEqual(answers, [['EFBIG', 'old', ['state']], ['EFBIG', 'old', ['state']]]);
+  });
+
+  it('fsync: the new content is flushed before the rename when asked, and only then', async () => {
+    const calls: string[] = [];
+    const spied = ['fsync', 'fsyncSync', 'rename', 'renameSync'] as const;
+    const real = spied.map((name) => nodeFs[name]);
+    // A power cut cannot be staged here: the test watches the real calls go by (they still run).
+    spied.forEach((name, i) => { (nodeFs as Record<string, unknown>)[name] = (...args: unknown[]) => { calls.push(name.replace('Sync', '')); return (real[i] as (...a: unknown[]) => unknown)(...args); }; });
+    const before = syncFileIo();
+    const dir = tempDir();
+    try {
+      for (const sync of [false, true]) {
+        useSyncFileIo(sync);
+        await fileIo.replaceFile(path.join(dir, 'deploy.json'), '{}', { fsync: true });
+        await fileIo.replaceFile(path.join(dir, 'cache'), '{}');
+      }
+    } finally {
+      spied.forEach((name, i) => { (nodeFs as Record<string, unknown>)[name] = real[i]; });
+      useSyncFileIo(before);
+    }
+    assert.deepEqual(calls, ['fsync', 'rename', 'rename', 'fsync', 'rename', 'rename']);
+  });
+
+  it('a symlink planted under the temporary name is not written through, nor removed (the name is made exclusively)', async () => {
+    const dir = tempDir();
+    const random = Math.random;
+    const before = syncFileIo();
+    const out: unknown[] = [];
+    try {
+      Math.random = () => 0.5; // the temporary name becomes predictable, as an attacker would need it to be
+      for (const sync of [false, true]) {
+        useSyncFileIo(sync);
+        const victim = path.join(dir, `victim-${sync}`);
+        const file = path.join(dir, `state-${sync}`);
+        fs.writeFileSync(victim, 'keep');
+        const planted = path.join(dir, `.${path.basename(file)}.${process.pid}.${(0.5).toString(36).slice(2)}.tmp`);
+        fs.symlinkSync(victim, planted);
+        const code = await fileIo.replaceFile(file, 'new', { mode: 0o600 }).then(() => 'written', (e: NodeJS.ErrnoException) => e.code);
+        out.push([code, fs.readFileSync(victim, 'utf8'), fs.lstatSync(planted).isSymbolicLink(), fs.existsSync(file)]);
+      }
+    } finally {
+      Math.random = random;
+      useSyncFileIo(before);
+    }
+    assert.deepEqual(out, [['EEXIST', 'keep', true, false], ['EEXIST', 'keep', true, false]]);
+  });
+
+  it('a reader in another process sees the old content or the new, whole, never a torn file', async () => {
+    const dir = tempDir();
+    for (const mode of MODES) {
+      const file = path.join(dir, `shared-${mode}`);
+      const sizes = [300_000, 200_000];
+      fs.writeFileSync(file, 'a'.repeat(sizes[0]));
+      const writer = spawn(process.execPath, ['-e', script(`
+        for (let i = 1; i <= 150; i++) { await fileIo.replaceFile(${JSON.stringify(file)}, (i % 2 ? 'b' : 'a').repeat(i % 2 ? ${sizes[1]} : ${sizes[0]})); }
+        return 'done';`), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+      let running = true;
+      void exited.then(() => { running = false; });
+      const seen = new Set<string>();
+      for (let reads = 0; running && reads < 200_000; reads++) {
+        const text = fs.readFileSync(file, 'utf8');
+        seen.add(`${text[0]}${text.length}`);
+        if (reads % 20 === 0) { await new Promise((resolve) => setImmediate(resolve)); }
+      }
+      assert.equal(await exited, 0);
+      assert.deepEqual([...seen].filter((s) => s !== `a${sizes[0]}` && s !== `b${sizes[1]}`), [], `${mode}: a torn file was read`);
+      assert.ok(seen.size > 0);
+    }
+  });
+});
