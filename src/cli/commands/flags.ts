@@ -1,5 +1,5 @@
 /** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
-import { FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
+import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
@@ -52,8 +52,14 @@ is written), 1 a change could not be written (read-only file, changed on disk me
   run,
 });
 
+/** The names --env takes; any other (a typo such as `prod`) would list nothing and look like "No flags". */
+const ENVIRONMENTS: readonly string[] = [ALL_ENVIRONMENTS, ...ENVIRONMENT_FLAGS_FILES.map(([env]) => env)];
+
 async function run(opts: Options, io: CliIo): Promise<number> {
   const action = opts.action;
+  if (opts.env !== undefined && !ENVIRONMENTS.includes(opts.env)) {
+    throw new UsageError(`--env must be ${ENVIRONMENTS.join(', ')}, not '${printable(opts.env)}'`);
+  }
   if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state']); return list(opts, io, action === 'stale'); }
   if (action === 'set') { return set(opts, io); }
   if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => cli.who().then((who) => undoLastToggle(cli.ctx, who))); }
