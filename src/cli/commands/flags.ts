@@ -76,7 +76,7 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
   if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
-  else { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
+  else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
   if (listing.references?.incomplete) { io.stderr.write('gearshift flags: the reference search stopped early (time or size bound); counts are lower bounds\n'); }
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;
 }
