@@ -4,6 +4,7 @@
  * `cancelled`) instead of hanging a CI job until its timeout.
  */
 import type { Stage } from '../core/config';
+import { printable } from '../core/format';
 import { isCi } from './color';
 import type { CliIo } from './io';
 
@@ -11,18 +12,19 @@ export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Prom
 
 export function cliApprover(yes: boolean, io: CliIo): Approver {
   return async (stage, _run, signal) => {
+    const name = printable(stage.name); // from .gearshift.yml: data, never a terminal sequence
     if (yes) {
-      io.stderr.write(`gearshift: stage "${stage.name}" approved by --yes\n`);
+      io.stderr.write(`gearshift: stage "${name}" approved by --yes\n`);
       return true;
     }
     const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
     if (why) {
-      io.stderr.write(`gearshift: stage "${stage.name}" needs approval: rerun with --yes to approve it (nobody can be asked: ${why})\n`);
+      io.stderr.write(`gearshift: stage "${name}" needs approval: rerun with --yes to approve it (nobody can be asked: ${why})\n`);
       return false;
     }
-    const answer = await io.prompt(`Approve stage "${stage.name}"? [y/N] `, signal);
+    const answer = await io.prompt(`Approve stage "${name}"? [y/N] `, signal);
     const approved = answer !== null && /^\s*y(es)?\s*$/i.test(answer);
-    if (!approved && !signal.aborted) { io.stderr.write(`gearshift: stage "${stage.name}" was not approved\n`); }
+    if (!approved && !signal.aborted) { io.stderr.write(`gearshift: stage "${name}" was not approved\n`); }
     return approved;
   };
 }

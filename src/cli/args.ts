@@ -61,7 +61,8 @@ function parseUntyped(args: readonly string[], specs: readonly OptionSpec[]): Pa
     if (inline === undefined) {
       const next = args[i + 1];
       // `--stage --yes` is a forgotten value, not a stage called "--yes"; `--stage=-x` still works.
-      if (next === undefined || next.startsWith('-')) { throw new UsageError(`option '--${spec.name}' needs a value`); }
+      if (next === undefined) { throw new UsageError(`option '--${spec.name}' needs a value`); }
+      if (next.startsWith('-')) { throw new UsageError(`option '--${spec.name}' needs a value, and '${next}' is read as an option; if it is the value, write --${spec.name}=${next}`); }
       inline = next;
       i++;
     }

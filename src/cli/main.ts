@@ -6,6 +6,7 @@ import { parseOptions, UsageError, type OptionSpec } from './args';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
 import { COMMAND_TABLE as COMMANDS, type CommandEntry } from './commandTable';
 import { processIo, type CliIo } from './io';
+import { printable } from '../core/format';
 import { readVersion } from './version';
 
 const HELP_OPTION: OptionSpec = { name: 'help', type: 'boolean', short: 'h' };
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (first === 'help') { return helpFor(rest, io); }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`}\n\n${USAGE}`);
+    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${printable(first)}'` : `unknown command '${printable(first)}'`}\n\n${USAGE}`);
     return EXIT.usage;
   }
   return dispatch(await command.load(), rest, io);
@@ -66,11 +67,11 @@ async function dispatch(command: Command, args: readonly string[], io: CliIo): P
     if (e instanceof UsageError) {
       // The one usage line, not the whole help: the error stays visible.
       const usage = command.help.split('\n')[0];
-      io.stderr.write(`gearshift ${command.name}: ${e.message}\n${usage}\nRun \`gearshift ${command.name} --help\` for details.\n`);
+      io.stderr.write(`gearshift ${command.name}: ${inert(e.message)}\n${usage}\nRun \`gearshift ${command.name} --help\` for details.\n`);
       return EXIT.usage;
     }
     if (e instanceof CliError) {
-      io.stderr.write(`gearshift ${command.name}: ${e.message}${e.message.endsWith('\n') ? '' : '\n'}`);
+      io.stderr.write(`gearshift ${command.name}: ${inert(e.message)}${e.message.endsWith('\n') ? '' : '\n'}`);
       return e.exitCode;
     }
     io.stderr.write(`gearshift ${command.name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
@@ -81,9 +82,14 @@ async function dispatch(command: Command, args: readonly string[], io: CliIo): P
 async function helpFor(args: readonly string[], io: CliIo): Promise<number> {
   const command: CommandEntry | undefined = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
   if (!command) {
-    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${args[0]}'` : 'name one command'}\n\n${USAGE}`);
+    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${printable(args[0])}'` : 'name one command'}\n\n${USAGE}`);
     return EXIT.usage;
   }
   io.stdout.write((await command.load()).help);
   return EXIT.ok;
+}
+
+/** An error's lines kept, each inert: they quote arguments, paths and stage names, which are data. */
+function inert(message: string): string {
+  return message.split('\n').map((line) => printable(line)).join('\n');
 }

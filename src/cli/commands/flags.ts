@@ -1,5 +1,5 @@
 /** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
-import { FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
+import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
@@ -52,8 +52,14 @@ is written), 1 a change could not be written (read-only file, changed on disk me
   run,
 });
 
+/** The names --env takes; any other (a typo such as `prod`) would list nothing and look like "No flags". */
+const ENVIRONMENTS: readonly string[] = [ALL_ENVIRONMENTS, ...ENVIRONMENT_FLAGS_FILES.map(([env]) => env)];
+
 async function run(opts: Options, io: CliIo): Promise<number> {
   const action = opts.action;
+  if (opts.env !== undefined && !ENVIRONMENTS.includes(opts.env)) {
+    throw new UsageError(`--env must be ${ENVIRONMENTS.join(', ')}, not '${printable(opts.env)}'`);
+  }
   if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state']); return list(opts, io, action === 'stale'); }
   if (action === 'set') { return set(opts, io); }
   if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => cli.who().then((who) => undoLastToggle(cli.ctx, who))); }
@@ -70,7 +76,7 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
   if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
-  else { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
+  else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
   if (listing.references?.incomplete) { io.stderr.write('gearshift flags: the reference search stopped early (time or size bound); counts are lower bounds\n'); }
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;
 }

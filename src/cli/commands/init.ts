@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parsePipelineText, createTemplate, CONFIG_FILE_NAME } from '../../core/config';
+import { fileIo } from '../../core/fileio';
 import type { OptionSpec, OptionValues } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
@@ -31,7 +32,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const text = await createTemplate(io.cwd);
   try {
     // 'wx' fails if the file exists, with no gap between checking and writing.
-    await fs.writeFile(file, text, { encoding: 'utf8', flag: opts.force === true ? 'w' : 'wx' });
+    // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside).
+    await (opts.force === true ? fileIo.replaceFile(file, text) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new CliError(`${CONFIG_FILE_NAME} already exists in ${io.cwd}; use --force to overwrite it`, EXIT.usage);
@@ -43,3 +45,4 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   io.stdout.write(`✔ wrote ${CONFIG_FILE_NAME} with ${stages}. Replace any TODO commands, then run \`gearshift validate\` and \`gearshift run\`.\n`);
   return EXIT.ok;
 }
+

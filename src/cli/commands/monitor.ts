@@ -42,8 +42,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
     if (o.result === 'refused') {
       io.stderr.write(`gearshift monitor: ${o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message}\n`);
-    } else if (cli.json) {
-      io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, monitor: o.monitor, samples: o.samples })}\n`);
+    }
+    if (cli.json) { // refused too: a script reading stdout gets its one object, as from keep, switch and rollback
+      io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);
     }
     return exitCodeOf(o.result);
   } finally {

@@ -14,6 +14,7 @@ import { printRuns } from '../runOutput';
 import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
 import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
+import { printable } from '../../core/format';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -139,7 +140,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   if (outcome.kind === 'refused' && guard.signal) { return EXIT.cancelled; } // Ctrl+C while waiting for another run
   if (outcome.kind !== 'started') {
     const missing = outcome.kind === 'refused' ? outcome.missingSecrets : undefined;
-    io.stderr.write(`gearshift: ${missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? outcome.reason : 'the run was queued'}\n`);
+    io.stderr.write(`gearshift: ${missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? printable(outcome.reason) : 'the run was queued'}\n`);
     return EXIT.usage;
   }
   guard.started(); // a signal during start-up cancels at once

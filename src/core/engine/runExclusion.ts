@@ -16,11 +16,23 @@ export async function takeRunLock(
   const lock = new RunLock(dataDir);
   let told = false;
   for (;;) {
-    const got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId);
+    const got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId).catch((e: NodeJS.ErrnoException) => unwritable(dataDir, e));
     if (got.ok) { return { ok: true, release: got.release }; }
     if (!wait) { return { ok: false, message: got.message }; }
     if (signal.aborted) { return { ok: false, message: `stopped while waiting: ${got.message}` }; }
     if (!told) { onWait(`waiting: ${got.message}`); told = true; }
     await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
   }
+}
+
+/** Why a folder could not be written, in words; the errno text for anything else. */
+const WHY: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the file system is read-only',
+  EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way of that folder', ENOTDIR: 'a file is in the way of that folder',
+};
+
+/** The lock file could not be written: say where and what to check, not only the errno text. */
+function unwritable(dataDir: string, e: NodeJS.ErrnoException): { ok: false; message: string } {
+  const why = (e.code !== undefined ? WHY[e.code] : undefined) ?? e.message;
+  return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); that folder must be a writable folder on a disk with space` };
 }

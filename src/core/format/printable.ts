@@ -12,6 +12,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 /** Bidi embeddings/overrides/isolates and marks, line and paragraph separators: invisible, yet they change what is seen. */
 const INVISIBLE = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
+/** A commit subject on one line of a listing: git accepts a megabyte, a terminal line should not get one. */
+export const MAX_SUBJECT_CHARS = 200;
+
 export interface PrintableOptions {
   /** `escape` (default): each becomes visible, `\x1b`, `\u202e`; `space`: runs of them become one space (prose, notifications). */
   controls?: 'escape' | 'space';

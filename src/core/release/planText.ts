@@ -3,7 +3,7 @@
  * detail (commits since the last production deploy, slots, monitoring, caveats). Plain strings,
  * shown by the editor's modal; subjects are data here (a modal renders no markup).
  */
-import { shortSha } from '../format';
+import { MAX_SUBJECT_CHARS, printable, shortSha } from '../format';
 import type { ProductionPlan } from './types';
 
 /** More would make the modal scroll; the rest is summarised as "…". */
@@ -11,7 +11,7 @@ export const COMMITS_SHOWN = 10;
 
 export function productionQuestion(plan: ProductionPlan): string {
   const what = plan.sha === 'none' ? 'the working tree' : shortSha(plan.sha);
-  return `Deploy ${what}${plan.subject ? ` "${plan.subject}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
+  return `Deploy ${what}${plan.subject ? ` "${subjectText(plan.subject)}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
 }
 
 /** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */
@@ -39,7 +39,12 @@ function commitLines(plan: ProductionPlan): string[] {
   const lines = [plan.lastProduction
     ? `${n}${plan.moreCommits ? '+' : ''} commit${n === 1 ? '' : 's'} since the last production deploy (${shortSha(plan.lastProduction.sha)}):`
     : 'First production deploy recorded by Gearshift. Commits:'];
-  for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${c.subject}`); }
+  for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${subjectText(c.subject)}`); }
   if (n > COMMITS_SHOWN || plan.moreCommits) { lines.push('  …'); }
   return lines;
+}
+
+/** A subject on one bounded line: git takes a megabyte, and bidi controls would reorder what the modal shows. */
+function subjectText(subject: string): string {
+  return printable(subject, { controls: 'space', max: MAX_SUBJECT_CHARS });
 }

@@ -69,6 +69,13 @@ describe('gearshift flags (in-process main)', function () {
     const list = await runMain(['flags', 'list'], { cwd: dir });
     assert.strictEqual(list.code, 2);
     assert.match(list.stderr, /flags\.json:9:25: flag "a": `defaultVariant` "maybe" is not among its variants/);
+    assert.strictEqual(list.stdout, '', 'not "No flags.": the file has a flag, it is broken');
+    for (const action of ['list', 'stale']) { // a typo'd environment is an error, not an empty "No flags." and exit 0
+      const typo = await runMain(['flags', action, '--env', 'prod'], { cwd: dir });
+      assert.strictEqual(typo.code, 2, `${action}: ${typo.stdout}`);
+      assert.match(typo.stderr, /^gearshift flags: --env must be default, non-prod, production, not 'prod'$/m);
+      assert.strictEqual(typo.stdout, '');
+    }
     const set = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
     assert.strictEqual(set.code, 2);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), before);

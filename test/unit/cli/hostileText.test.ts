@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { printable } from '../../../src/core/format';
-import { commitFile, git } from '../../support/git';
+import { commitFile, git, tempDir } from '../../support/git';
 import { FakeIo } from './fakeIo';
 import { Workspaces } from '../../support/workspaces';
 
@@ -76,5 +76,51 @@ describe('CLI: hostile text from git and files is printed inert', function () {
     assert.match(io.err, /history\.jsonl:1: skipped: /);
     assert.doesNotMatch(io.err, ACTIVE, JSON.stringify(io.err));
     assert.ok(io.err.length < 400, `${io.err.length} characters`);
+  });
+  it('an error quotes arguments, stage names and commands inert: unknown --stage, command, option', async () => {
+    const dir = hostileRepo();
+    const stage = new FakeIo(dir, {});
+    assert.equal(await main(['run', '--stage', `Ship${CLEAR}x`], stage), 2);
+    assert.match(stage.err, /--stage: no stage named "Ship\\x1b\[2Jx"/);
+    assert.match(stage.err, /\n {2}Ship\\x1b\]0;pwned\\x07\\x1b\[2J\n/, 'the list of stages, one per line');
+    const command = new FakeIo(dir, {});
+    assert.equal(await main([`stat${OSC_TITLE}`], command), 2);
+    const option = new FakeIo(dir, {});
+    assert.equal(await main(['history', `--x${OSC_TITLE}`], option), 2);
+    const help = new FakeIo(dir, {});
+    assert.equal(await main(['help', `run${CLEAR}`], help), 2);
+    for (const io of [stage, command, option, help]) { assert.doesNotMatch(io.err, ACTIVE, JSON.stringify(io.err)); }
+    assert.match(command.err, /unknown command 'stat\\x1b\]0;pwned\\x07'/);
+  });
+
+  it('a manual gate names its stage inert: approved by --yes, declined without a terminal, asked at one', async () => {
+    const gate = JSON.stringify(`Gate${OSC_TITLE}${CLEAR}`);
+    const dir = ws.repo(['version: 1', 'stages:', `  - name: ${gate}`, '    run: "true"', '    approval: manual', ''].join('\n'));
+    const yes = new FakeIo(dir, {});
+    assert.equal(await main(['run', '--yes'], yes), 0, yes.err);
+    assert.match(yes.err, /stage "Gate\\x1b\]0;pwned\\x07\\x1b\[2J" approved by --yes/);
+    const noTerminal = new FakeIo(dir, {});
+    assert.equal(await main(['run'], noTerminal), 130, noTerminal.err);
+    const asked = new FakeIo(dir, {}, ['n']);
+    asked.stdinIsTTY = true;
+    assert.equal(await main(['run'], asked), 130, asked.err);
+    assert.equal(asked.questions.length, 1);
+    for (const io of [yes, noTerminal, asked]) {
+      const shown = io.err + io.questions.join('') + io.out;
+      assert.doesNotMatch(shown, ACTIVE, JSON.stringify(shown));
+    }
+  });
+
+  it('a megabyte commit subject: the deploy plan shows it on one bounded line', async () => {
+    const dir = hostileRepo();
+    const message = path.join(tempDir(), 'message.txt'); // -F: one argv string may not exceed 128 KiB
+    fs.writeFileSync(message, `Huge ${'x'.repeat(1024 * 1024)}`);
+    git(dir, 'commit', '-q', '--allow-empty', '-F', message);
+    const io = new FakeIo(dir, {}, ['n']);
+    io.stdinIsTTY = true;
+    assert.equal(await main(['deploy', 'production'], io), 130, io.err);
+    const lines = io.out.split('\n').filter((l) => l.includes('Huge x'));
+    assert.equal(lines.length, 2, 'the commit line and the commits-since line');
+    for (const l of lines) { assert.ok(l.length < 300 && l.includes('x…'), `${l.length} characters`); }
   });
 });

@@ -31,4 +31,17 @@ describe('gearshift init (in-process main)', function () {
     assert.strictEqual(forced.code, 0, forced.stderr);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
   });
+  it('--force over a symlink replaces the link with the file; the file it pointed to is untouched', async () => {
+    const dir = ws.emptyRepo({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) });
+    const outside = path.join(ws.folder(), 'precious.txt');
+    fs.writeFileSync(outside, 'precious\n');
+    const file = path.join(dir, '.gearshift.yml');
+    fs.symlinkSync(outside, file);
+    const forced = await runMain(['init', '--force'], { cwd: dir });
+    assert.strictEqual(forced.code, 0, forced.stderr);
+    assert.strictEqual(fs.readFileSync(outside, 'utf8'), 'precious\n', 'init wrote through the link, outside the folder');
+    assert.ok(!fs.lstatSync(file).isSymbolicLink(), 'the link is replaced by a file');
+    assert.match(fs.readFileSync(file, 'utf8'), /run: npm test/);
+    assert.deepStrictEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left');
+  });
 });

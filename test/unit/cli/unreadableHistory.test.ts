@@ -62,4 +62,14 @@ describe('status and gear with unreadable history (in-process main)', function (
     assert.strictEqual(gear.code, 0, gear.io.err);
     assert.ok(JSON.parse(gear.io.out).gear, 'a gauge came back');
   });
+  it('run when .git/gearshift is a file: exit 2 with one line naming the folder and what it needs, no stage run', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));
+    fs.writeFileSync(path.join(repo, '.git', 'gearshift'), 'not a folder\n');
+    const run = await cli(repo, 'run');
+    assert.strictEqual(run.code, 2, run.io.err);
+    assert.doesNotMatch(run.io.out + run.io.err, /stage-ran/);
+    const line = run.io.err.split('\n').find((l) => l.includes('cannot start a run')) ?? '';
+    assert.match(line, /could not write its run lock in .*\.git.gearshift \(a file is in the way of that folder\); that folder must be a writable folder/, run.io.err);
+    assert.doesNotMatch(run.io.err, /EEXIST|\n {4}at /, 'no bare errno, no stack');
+  });
 });

@@ -62,6 +62,7 @@ stages:
       [['run', 'Deploy'], /unexpected argument 'Deploy'/],
       [['run', '--yes=no'], /option '--yes' takes no value/],
       [['history', '--limit', 'ten'], /--limit needs a whole number/],
+      [['history', '--limit', '-5'], /option '--limit' needs a value, and '-5' is read as an option; if it is the value, write --limit=-5$/m],
       [['run', '--stage', 'Deploy', '--from', 'Deploy'], /--stage and --from cannot be used together/],
     ];
     for (const [args, message] of cases) {

@@ -3,7 +3,9 @@ import { startServer, type HookServer } from '../alerts/hookServer';
 import { withDeadline } from '../deploy/helpers';
 import { liveGroupMembers } from '../engine/engineFixture';
 import { groupGone } from '../pipeline/helpers';
-import { commit } from '../../support/git';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commit, git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { startMain, type Started } from './runMain';
 
@@ -83,6 +85,19 @@ describe('gearshift watch (in-process main)', function () {
     const r = await done;
     assert.strictEqual(r.code, 130);
     assert.doesNotMatch(r.stdout + r.stderr, /should-not-run/);
+  });
+
+  it('a megabyte commit subject is listed on one bounded line', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit Tests', run: 'true' }]));
+    const message = path.join(repo, '.git', 'huge-message.txt'); // -F: one argv string may not exceed 128 KiB
+    fs.writeFileSync(message, `Huge ${'x'.repeat(1024 * 1024)}`);
+    const { io, done } = start([], repo);
+    await io.waitFor(/watching .* for new commits/);
+    git(repo, 'commit', '-q', '--allow-empty', '-F', message);
+    const line = (await io.waitFor(/^○ .*Huge x.*$/m))[0];
+    assert.ok(line.length < 400 && line.includes('x… '), `${line.length} characters`);
+    io.interrupt('SIGINT');
+    assert.strictEqual((await done).code, 130);
   });
 
   it('reads GEARSHIFT_SECRET_<NAME> for its runs and masks a commit subject holding a value, also in --json', async () => {

@@ -93,4 +93,13 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /✖ alert: .*errors in interval 1 \(threshold 10%\)\n$/);
   });
+  it('monitor --json with no monitor: section still prints one JSON object (result refused) and exits 2', async () => {
+    r = await DeployRepo.create();
+    const res = await run(['monitor', '--json']);
+    assert.equal(res.code, 2, res.stderr);
+    const out = JSON.parse(res.stdout) as { result: string; message: string };
+    assert.equal(out.result, 'refused');
+    assert.match(out.message, /^nothing to monitor: add a `monitor:` section/);
+    assert.match(res.stderr, /^gearshift monitor: nothing to monitor/m);
+  });
 });

@@ -32,4 +32,12 @@ describe('release: the production deploy confirmation text', () => {
     assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No new commits since the last production deploy \(01234567\): this deploys the same commit again\./);
     assert.match(planDetail(plan({ commitsNote: 'git could not list commits' })), /^git could not list commits\n/);
   });
+  it('a megabyte commit subject is cut to one bounded line, in the question and in the list', () => {
+    const huge = `Huge ${'x'.repeat(1024 * 1024)}`;
+    const question = productionQuestion(plan({ subject: huge }));
+    assert.ok(question.length < 300 && question.includes('x…"'), `${question.length} characters`);
+    const detail = planDetail(plan({ commits: [{ sha: SHA, subject: huge }], lastProduction: { sha: 'b'.repeat(40), at: 'x' } }));
+    const line = detail.split('\n').find((l) => l.includes('Huge')) ?? '';
+    assert.ok(line.length < 300 && line.endsWith('x…'), `${line.length} characters`);
+  });
 });
