@@ -40,19 +40,6 @@ export interface CompactRun {
   readonly rolledBack?: boolean;
 }
 
-/**
- * Times a reader parsed already (the window cache's slim runs, history/slimRuns.ts, same key):
- * `[iso, ms, iso, ms]` on a run (startedAt, endedAt), `[iso, ms]` on a stage. The ms is taken
- * only while the field still holds that very string.
- */
-const PARSED_TIMES = Symbol.for('gearshift.parsedTimes');
-
-/** toMs(value), from the parsed pair at `at` when it was parsed from this very string. */
-function msOf(value: unknown, holder: object, at: number): number {
-  const parsed = (holder as Record<symbol, unknown>)[PARSED_TIMES] as readonly unknown[] | undefined;
-  return parsed !== undefined && typeof value === 'string' && parsed[at] === value ? parsed[at + 1] as number : toMs(value);
-}
-
 /** A run record, an already compact run, or garbage from a corrupt line. */
 export type RunInput = RunRecord | CompactRun | unknown;
 
@@ -66,8 +53,8 @@ export function compactRun(input: RunInput): CompactRun | undefined {
   if (isCompact(input)) { return Number.isFinite(input.startMs) || Number.isFinite(input.endMs) ? input : undefined; }
   if (typeof input !== 'object' || input === null) { return undefined; }
   const run = input as Record<string, unknown>;
-  const startMs = msOf(run.startedAt, run, 0);
-  const endMs = msOf(run.endedAt, run, 2);
+  const startMs = toMs(run.startedAt);
+  const endMs = toMs(run.endedAt);
   if (!Number.isFinite(startMs) && !Number.isFinite(endMs)) { return undefined; }
   return {
     id: typeof run.id === 'string' ? run.id : '',
@@ -96,7 +83,7 @@ function compactStages(stages: readonly unknown[]): CompactStage[] {
       name: stage.name,
       state: typeof stage.state === 'string' ? stage.state : 'unknown',
       durationMs,
-      endMs: msOf(stage.startedAt, stage, 0) + durationMs,
+      endMs: toMs(stage.startedAt) + durationMs,
     });
   }
   return out;

@@ -13,22 +13,11 @@
  */
 import type { RunRecord, StageRecord } from '../pipeline';
 
-export interface SlimColumns { words: string[]; text: string; codes: Uint32Array; numbers: Float64Array; times: Float64Array }
-
-/**
- * On a slim run and its stages: `[iso, ms]` pairs (run: startedAt's, then endedAt's), each ms
- * Date.parse(iso) worked out when the cache was written. compactRun (gears/compact.ts, same
- * `Symbol.for` key) takes the ms only while the field still holds that very string, so a copy
- * with a changed time parses the new one. Kept only for times in a form Date.parse reads the
- * same in every time zone (UTC_TIME), so the number cannot differ from a parse now.
- */
-export const PARSED_TIMES = Symbol.for('gearshift.parsedTimes');
-const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?(?:Z|[+-]\d\d:\d\d)$/;
+export interface SlimColumns { words: string[]; text: string; codes: Uint32Array; numbers: Float64Array }
 
 const SEP = '\u0000';
-const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16, START_MS = 32, END_MS = 64;
-const DURATION = 1, STARTED = 2, REASON = 4, STARTED_MS = 8;
-const parsable = (iso: string | undefined): iso is string => iso !== undefined && UTC_TIME.test(iso);
+const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16;
+const DURATION = 1, STARTED = 2, REASON = 4;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(SEP);
 const optional = (v: unknown, type: 'string' | 'number' | 'boolean'): boolean => v === undefined || typeof v === type;
@@ -58,38 +47,34 @@ export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
   const text: string[] = [];
   const codes: number[] = [];
   const numbers: number[] = [];
-  const times: number[] = [];
   for (const run of runs) {
     text.push(run.id, run.sha, run.startedAt);
     if (run.endedAt !== undefined) { text.push(run.endedAt); }
     codes.push(word(run.branch), word(run.trigger), word(run.state), runFlags(run), run.stages.length);
-    for (const iso of [run.startedAt, run.endedAt]) { if (parsable(iso)) { times.push(Date.parse(iso)); } }
     for (const s of run.stages) {
       codes.push(word(s.name), word(s.state), stageFlags(s));
       if (s.reason !== undefined) { codes.push(word(s.reason)); }
       if (s.durationMs !== undefined) { numbers.push(s.durationMs); }
       if (s.startedAt !== undefined) { text.push(s.startedAt); }
-      if (parsable(s.startedAt)) { times.push(Date.parse(s.startedAt)); }
     }
   }
-  return { words, text: text.join(SEP), codes: Uint32Array.from(codes), numbers: Float64Array.from(numbers), times: Float64Array.from(times) };
+  return { words, text: text.join(SEP), codes: Uint32Array.from(codes), numbers: Float64Array.from(numbers) };
 }
 
 function runFlags(run: RunRecord): number {
   return (run.endedAt !== undefined ? ENDED : 0) | (run.rollback !== undefined ? ROLLBACK_SET : 0) | (run.rollback ? ROLLBACK : 0)
-    | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0) | (parsable(run.startedAt) ? START_MS : 0) | (parsable(run.endedAt) ? END_MS : 0);
+    | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0);
 }
 
 function stageFlags(s: StageRecord): number {
-  return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0)
-    | (parsable(s.startedAt) ? STARTED_MS : 0);
+  return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0);
 }
 
 /** The slim records, in order; throws when the columns do not add up (the cache is then a miss). */
 export function decodeSlim(columns: SlimColumns): RunRecord[] {
-  const { words, codes, numbers, times } = columns;
+  const { words, codes, numbers } = columns;
   const text = columns.text === '' ? [] : columns.text.split(SEP);
-  let t = 0, c = 0, n = 0, m = 0;
+  let t = 0, c = 0, n = 0;
   const wordAt = (): string => {
     const w = words[codes[c++]];
     if (typeof w !== 'string') { throw new Error('slim runs: a word out of range'); }
@@ -105,11 +90,6 @@ export function decodeSlim(columns: SlimColumns): RunRecord[] {
     if (flags & ENDED) { run.endedAt = text[t++]; }
     if (flags & ROLLBACK_SET) { run.rollback = (flags & ROLLBACK) !== 0; }
     if (flags & ALERT_SET) { run.alert = (flags & ALERT) !== 0; }
-    if (flags & (START_MS | END_MS)) {
-      (run as unknown as Record<symbol, unknown>)[PARSED_TIMES] = [
-        flags & START_MS ? run.startedAt : undefined, flags & START_MS ? times[m++] : NaN, flags & END_MS ? run.endedAt : undefined, flags & END_MS ? times[m++] : NaN,
-      ];
-    }
     const count = codes[c++];
     run.stages = [];
     for (let i = 0; i < count; i++) {
@@ -118,12 +98,11 @@ export function decodeSlim(columns: SlimColumns): RunRecord[] {
       if (sf & REASON) { stage.reason = wordAt(); }
       if (sf & DURATION) { stage.durationMs = numbers[n++]; }
       if (sf & STARTED) { stage.startedAt = text[t++]; }
-      if (sf & STARTED_MS) { (stage as unknown as Record<symbol, unknown>)[PARSED_TIMES] = [stage.startedAt, times[m++]]; }
       run.stages.push(stage);
     }
     runs.push(run);
   }
-  if (t !== text.length || c !== codes.length || n !== numbers.length || m !== times.length || runs.some((r) => typeof r.startedAt !== 'string')) {
+  if (t !== text.length || c !== codes.length || n !== numbers.length || runs.some((r) => typeof r.startedAt !== 'string')) {
     throw new Error('slim runs: the columns do not add up');
   }
   return runs;

@@ -198,5 +198,5 @@ function isCacheData(d: unknown): d is CacheData {
 
 function isSlimColumns(s: SlimColumns): boolean {
   return typeof s === 'object' && s !== null && Array.isArray(s.words) && s.words.every((w) => typeof w === 'string')
-    && typeof s.text === 'string' && s.codes instanceof Uint32Array && s.numbers instanceof Float64Array && s.times instanceof Float64Array;
+    && typeof s.text === 'string' && s.codes instanceof Uint32Array && s.numbers instanceof Float64Array;
 }
