@@ -18,7 +18,6 @@
  * Written atomically (temp + rename); a missing, torn, foreign or stale file is a miss and
  * is written again. Edge answers are about immutable commits, kept as long as the rest.
  */
-import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileIo } from '../fileio';
@@ -66,7 +65,7 @@ export class GaugeGitMemo {
     const file = path.join(dir, GAUGE_GIT_FILE);
     const key = await memoKey(layout, head, args);
     if (key === undefined) { return undefined; }
-    const data = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
+    const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
     return new GaugeGitMemo(file, key, isMemoData(data) && data.key === key ? data : undefined);
   }
 
@@ -147,9 +146,9 @@ async function memoKey(layout: { gitDir: string; commonDir: string }, head: stri
     path.join(commonDir, 'packed-refs'), path.join(commonDir, 'refs', 'replace'), path.join(commonDir, 'info', 'grafts'),
     path.join(commonDir, 'shallow'), path.join(commonDir, 'objects', 'info', 'alternates'),
   ];
-  const texts = await Promise.all(configs.map((f) => fs.readFile(f, 'utf8').catch(() => '')));
+  const texts = await Promise.all(configs.map((f) => fileIo.readFile(f, 'utf8').catch(() => '')));
   if (texts.some((t) => INCLUDE_SECTION.test(t))) { return undefined; }
-  const stats = await Promise.all([...configs, ...others].map((f) => fs.stat(f).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, () => '-')));
+  const stats = await Promise.all([...configs, ...others].map((f) => fileIo.stat(f).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, () => '-')));
   return JSON.stringify([FORMAT, head, args, commonDir, gitDir, stats]);
 }
 

@@ -3,7 +3,7 @@
  * layout is a plain one (gitFiles.ts), else from git as before. Each git process costs a few
  * milliseconds of start-up and `status --json` asks this on every call.
  */
-import { promises as fs } from 'fs';
+import { fileIo } from '../fileio';
 import * as path from 'path';
 import { END_OF_OPTIONS, findGitLayout, gitAt, readHeadFacts } from '../git';
 
@@ -26,7 +26,7 @@ async function fromFiles(folder: string): Promise<WorkTreeState | undefined> {
   const facts = layout ? await readHeadFacts(layout).catch(() => undefined) : undefined;
   if (!layout || !facts) { return undefined; }
   // git marks a shallow repository with a `shallow` file in the common dir (git rev-parse --is-shallow-repository).
-  const shallow = await fs.stat(path.join(layout.commonDir, 'shallow')).then((s) => s.isFile(), () => false);
+  const shallow = await fileIo.stat(path.join(layout.commonDir, 'shallow')).then((s) => s.isFile(), () => false);
   return { inside: true, shallow, head: facts.sha === 'none' ? undefined : facts.sha };
 }
 

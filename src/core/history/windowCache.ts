@@ -12,23 +12,33 @@
  * end line for a run it does not hold or holds only as a record. The caller then reads the file
  * as before and writes a new cache. Never an error: anything unexpected is a miss.
  */
-import { promises as fs, type Stats } from 'fs';
-import type { FileHandle } from 'fs/promises';
-import { fileIo } from '../fileio';
+import type { Stats } from 'fs';
+import { fileIo, type OpenFile } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { parseLine, type HistoryEntry } from './entry';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 import { RunMerger, SealedRunChanged, type Slot } from './runMerger';
+import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
-/** Bump when what a cached record means changes (runMerger's finish/normalize). */
-const VERSION = 1;
+/** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
+const VERSION = 2;
 const GUARD_BYTES = 4096;
 /** A window this large (the whole of a huge history with no production stage) is not kept. */
 export const MAX_CACHED_RUNS = 50_000;
 
-interface CacheData { version: number; dev: string; ino: string; offset: number; guard: Uint8Array; covered: boolean; slots: [string, Slot][] }
+/**
+ * The newest finished runs stay whole records: `status --json` prints the newest, and the
+ * clean-up of dead runs (engine/leftovers.ts, its newest 50) reads fields slim runs lack.
+ */
+export const WHOLE_RUNS = 64;
+
+/** `whole[i]` 1: the next slot of `slots`; 0: the next run of `slim` (a finished run, slimRuns.ts). Oldest first. */
+interface CacheData {
+  version: number; dev: string; ino: string; offset: number; guard: Uint8Array; covered: boolean;
+  whole: Uint8Array; slots: [string, Slot][]; slim: SlimColumns;
+}
 
 export interface CachedWindow {
   /** readNewestRuns(limit)'s runs and `complete`, or undefined when the cache cannot say. */
@@ -45,9 +55,9 @@ export function windowCacheFile(historyFile: string): string {
 export async function openWindowCache(historyFile: string): Promise<CachedWindow | undefined> {
   try {
     const v8 = await import('v8');
-    const data = v8.deserialize(await fs.readFile(windowCacheFile(historyFile))) as CacheData;
+    const data = v8.deserialize(await fileIo.readFile(windowCacheFile(historyFile))) as CacheData;
     if (!isCacheData(data)) { return undefined; }
-    const handle = await fs.open(historyFile, 'r');
+    const handle = await fileIo.open(historyFile, 'r');
     let stat: Stats;
     let guard: Buffer;
     let tail: Buffer;
@@ -60,7 +70,7 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
       await handle.close();
     }
     if (!guard.equals(Buffer.from(data.guard))) { return undefined; }
-    const merger = foldTail(RunMerger.restore(data.slots), tail);
+    const merger = foldTail(RunMerger.restore(restoreSlots(data)), tail);
     if (!merger) { return undefined; }
     return cachedWindow(historyFile, merger, data.covered, tail.length > 0 ? { stat, guardEnd: stat.size } : undefined);
   } catch {
@@ -105,7 +115,7 @@ export async function saveWindowCache(historyFile: string, stat: Stats, entries:
 }
 
 async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, keep: number, covered: boolean): Promise<void> {
-  const handle = await fs.open(historyFile, 'r');
+  const handle = await fileIo.open(historyFile, 'r');
   let guard: Buffer;
   try {
     const length = Math.min(GUARD_BYTES, stat.size);
@@ -116,7 +126,7 @@ async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, k
   // Only whole lines: the next call reads from here, and a line cut in two parses as nothing.
   if (stat.size > 0 && guard[guard.length - 1] !== 0x0a) { return; }
   const v8 = await import('v8');
-  const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, slots: merger.snapshot(keep) };
+  const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, ...slimmed(merger.snapshot(keep)) };
   await fileIo.replaceFile(windowCacheFile(historyFile), v8.serialize(data)); // a reader sees the old cache or the new one
 }
 
@@ -143,7 +153,35 @@ function foldTail(merger: RunMerger, tail: Buffer): RunMerger | undefined {
   return merger;
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+/** All but the newest WHOLE_RUNS finished runs as slim columns, where nothing unexpected is in them. */
+function slimmed(snapshot: [string, Slot][]): Pick<CacheData, 'whole' | 'slots' | 'slim'> {
+  const whole = new Uint8Array(snapshot.length);
+  const slots: [string, Slot][] = [];
+  const slim: RunRecord[] = [];
+  snapshot.forEach(([id, slot], i) => {
+    if (i < snapshot.length - WHOLE_RUNS && slot.done && slot.done.id === id && slimmable(slot.done)) {
+      slim.push(slot.done);
+    } else {
+      whole[i] = 1;
+      slots.push([id, slot]);
+    }
+  });
+  return { whole, slots, slim: encodeSlim(slim) };
+}
+
+/** The snapshot again, in its order; throws when the parts do not add up (a miss). */
+function restoreSlots(data: CacheData): [string, Slot][] {
+  const slim = decodeSlim(data.slim);
+  const out: [string, Slot][] = [];
+  let w = 0, s = 0;
+  for (const isWhole of data.whole) {
+    if (isWhole) { out.push(data.slots[w++]); } else { const done = slim[s++]; out.push([done.id, { done }]); }
+  }
+  if (w !== data.slots.length || s !== slim.length) { throw new Error('window cache: the parts do not add up'); }
+  return out;
+}
+
+async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, position) : { bytesRead: 0 };
   if (bytesRead !== length) { throw new Error('the history shrank while it was read'); }
@@ -154,6 +192,11 @@ function isCacheData(d: unknown): d is CacheData {
   const c = d as CacheData;
   return typeof c === 'object' && c !== null && c.version === VERSION && typeof c.dev === 'string' && typeof c.ino === 'string'
     && Number.isSafeInteger(c.offset) && c.offset >= 0 && c.guard instanceof Uint8Array && c.guard.length <= c.offset
-    && typeof c.covered === 'boolean' && Array.isArray(c.slots)
+    && typeof c.covered === 'boolean' && c.whole instanceof Uint8Array && Array.isArray(c.slots) && isSlimColumns(c.slim)
     && c.slots.every((s) => Array.isArray(s) && typeof s[0] === 'string' && typeof s[1] === 'object' && s[1] !== null);
+}
+
+function isSlimColumns(s: SlimColumns): boolean {
+  return typeof s === 'object' && s !== null && Array.isArray(s.words) && s.words.every((w) => typeof w === 'string')
+    && typeof s.text === 'string' && s.codes instanceof Uint32Array && s.numbers instanceof Float64Array;
 }

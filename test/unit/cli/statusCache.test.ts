@@ -65,7 +65,8 @@ describe('status --json: the window cache answers exactly as a read of the file'
     assert.deepStrictEqual(await statusJson(repo), reference);
   }
 
-  const cachedRuns = (repo: string): number => (v8.deserialize(fs.readFileSync(cacheOf(repo))) as { slots: unknown[] }).slots.length;
+  /** Runs the cache holds: whole ones and slim ones (`whole` has one entry per run). */
+  const cachedRuns = (repo: string): number => (v8.deserialize(fs.readFileSync(cacheOf(repo))) as { whole: Uint8Array }).whole.length;
 
   it('cold, warm and after runs are appended: the same JSON, and the warm call reads only the cache and the new lines', async () => {
     const repo = repoWithRuns(800);

@@ -1,0 +1,109 @@
+/**
+ * The window cache's form for finished runs older than the newest few (windowCache.ts): only
+ * the fields that `status --json`, `gear` and the clean-up read of them, in columns (a word
+ * table, one joined text, typed arrays). v8.deserialize pays per object and per property:
+ * 8,700 whole records took ≈ 110 ms to deserialize, plus their garbage collection; these
+ * columns ≈ 25 ms with the records built from them (docs/benchmarks.md).
+ *
+ * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert; of each
+ * stage: name, state, durationMs, startedAt, reason. That is everything compactRun (gears),
+ * the red/green fold (redgreen) and gaugeHistoryEnough read. Each field's presence is kept too,
+ * so a field that was absent stays absent. A record with anything else in those fields (a
+ * non-boolean `rollback`, a numeric `endedAt`, a NUL in a text) is not slimmed: it stays whole.
+ */
+import type { RunRecord, StageRecord } from '../pipeline';
+
+export interface SlimColumns { words: string[]; text: string; codes: Uint32Array; numbers: Float64Array }
+
+const SEP = '\u0000';
+const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16;
+const DURATION = 1, STARTED = 2, REASON = 4;
+
+const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(SEP);
+const optional = (v: unknown, type: 'string' | 'number' | 'boolean'): boolean => v === undefined || typeof v === type;
+
+/** True when `slimRecord` keeps everything readers of an old run look at. */
+export function slimmable(run: RunRecord): boolean {
+  const r = run as unknown as Record<string, unknown>;
+  return isText(r.id) && isText(r.sha) && typeof r.branch === 'string' && typeof r.trigger === 'string' && isText(r.startedAt)
+    && typeof r.state === 'string' && (r.endedAt === undefined || isText(r.endedAt))
+    && optional(r.rollback, 'boolean') && optional(r.alert, 'boolean') && Array.isArray(r.stages)
+    && (r.stages as unknown[]).every((s) => {
+      const stage = s as Record<string, unknown>;
+      return typeof stage === 'object' && stage !== null && typeof stage.name === 'string' && typeof stage.state === 'string'
+        && optional(stage.durationMs, 'number') && (stage.startedAt === undefined || isText(stage.startedAt)) && optional(stage.reason, 'string');
+    });
+}
+
+/** Columns for `runs` (each slimmable), in order. */
+export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
+  const words: string[] = [];
+  const index = new Map<string, number>();
+  const word = (v: string): number => {
+    let i = index.get(v);
+    if (i === undefined) { i = words.push(v) - 1; index.set(v, i); }
+    return i;
+  };
+  const text: string[] = [];
+  const codes: number[] = [];
+  const numbers: number[] = [];
+  for (const run of runs) {
+    text.push(run.id, run.sha, run.startedAt);
+    if (run.endedAt !== undefined) { text.push(run.endedAt); }
+    codes.push(word(run.branch), word(run.trigger), word(run.state), runFlags(run), run.stages.length);
+    for (const s of run.stages) {
+      codes.push(word(s.name), word(s.state), stageFlags(s));
+      if (s.reason !== undefined) { codes.push(word(s.reason)); }
+      if (s.durationMs !== undefined) { numbers.push(s.durationMs); }
+      if (s.startedAt !== undefined) { text.push(s.startedAt); }
+    }
+  }
+  return { words, text: text.join(SEP), codes: Uint32Array.from(codes), numbers: Float64Array.from(numbers) };
+}
+
+function runFlags(run: RunRecord): number {
+  return (run.endedAt !== undefined ? ENDED : 0) | (run.rollback !== undefined ? ROLLBACK_SET : 0) | (run.rollback ? ROLLBACK : 0)
+    | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0);
+}
+
+function stageFlags(s: StageRecord): number {
+  return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0);
+}
+
+/** The slim records, in order; throws when the columns do not add up (the cache is then a miss). */
+export function decodeSlim(columns: SlimColumns): RunRecord[] {
+  const { words, codes, numbers } = columns;
+  const text = columns.text === '' ? [] : columns.text.split(SEP);
+  let t = 0, c = 0, n = 0;
+  const wordAt = (): string => {
+    const w = words[codes[c++]];
+    if (typeof w !== 'string') { throw new Error('slim runs: a word out of range'); }
+    return w;
+  };
+  const runs: RunRecord[] = [];
+  while (c < codes.length) {
+    const run = { id: text[t++], sha: text[t++], startedAt: text[t++] } as RunRecord;
+    run.branch = wordAt();
+    run.trigger = wordAt();
+    run.state = wordAt() as RunRecord['state'];
+    const flags = codes[c++];
+    if (flags & ENDED) { run.endedAt = text[t++]; }
+    if (flags & ROLLBACK_SET) { run.rollback = (flags & ROLLBACK) !== 0; }
+    if (flags & ALERT_SET) { run.alert = (flags & ALERT) !== 0; }
+    const count = codes[c++];
+    run.stages = [];
+    for (let i = 0; i < count; i++) {
+      const stage = { name: wordAt(), state: wordAt() } as StageRecord;
+      const sf = codes[c++];
+      if (sf & REASON) { stage.reason = wordAt(); }
+      if (sf & DURATION) { stage.durationMs = numbers[n++]; }
+      if (sf & STARTED) { stage.startedAt = text[t++]; }
+      run.stages.push(stage);
+    }
+    runs.push(run);
+  }
+  if (t !== text.length || c !== codes.length || n !== numbers.length || runs.some((r) => typeof r.startedAt !== 'string')) {
+    throw new Error('slim runs: the columns do not add up');
+  }
+  return runs;
+}
