@@ -166,6 +166,10 @@ export const fileIo = {
     return sync ? fs.writeFileSync(p, data, encoding) : call((done) => fs.writeFile(p, data, encoding, done));
   },
   async rename(from: string, to: string): Promise<void> { return sync ? fs.renameSync(from, to) : call((done) => fs.rename(from, to, done)); },
+  /** A folder's entries with their types (`readdir` with `withFileTypes`). */
+  async readdirEntries(p: string): Promise<fs.Dirent[]> {
+    return sync ? fs.readdirSync(p, { withFileTypes: true }) : call((done) => fs.readdir(p, { withFileTypes: true }, done));
+  },
   async unlink(p: string): Promise<void> { return sync ? fs.unlinkSync(p) : call((done) => fs.unlink(p, done)); },
   /** Always `recursive`: every caller wants mkdir -p. */
   async mkdirp(p: string): Promise<void> {

@@ -7,7 +7,8 @@
  * followed, and only small files (package.json, CloudFormation candidates) read, and only their
  * start. When the budget runs out the result says so (`truncated`) and absence means "unknown".
  */
-import { type Dirent, promises as fs } from 'fs';
+import type { Dirent } from 'fs';
+import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
 
 export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
@@ -82,7 +83,7 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
     const { dir, depth } = queue[q];
     let list: Dirent[];
     try {
-      list = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+      list = await fs.readdirEntries(path.join(root, dir));
     } catch {
       continue; // unreadable folder: skip it, the rest still tells something
     }
@@ -144,7 +145,7 @@ export function flagPackages(packageJson: string): string[] {
 
 /** The first `bytes` of a file as text; '' when it cannot be read. */
 async function readHead(file: string, bytes: number): Promise<string> {
-  let handle: fs.FileHandle | undefined;
+  let handle: OpenFile | undefined;
   try {
     handle = await fs.open(file, 'r');
     const size = Math.min(bytes, (await handle.stat()).size);

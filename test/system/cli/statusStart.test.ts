@@ -21,12 +21,12 @@ describe('gearshift status: the start path (real process)', function () {
   afterEach(() => { ws.cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
   /** status with stdout and stderr to files (or /dev/null): what it printed and the built-in modules it loaded. */
-  function statusTo(repo: string, out: string | null): { stdout: string; stderr: string; modules: string[] } {
+  function statusTo(repo: string, out: string | null, args: readonly string[] = ['status']): { stdout: string; stderr: string; modules: string[] } {
     const probe = loadProbe(tmp);
     const err = path.join(tmp, 'stderr.txt');
     const fds = [out ?? '/dev/null', err].map((f) => fs.openSync(f, 'w'));
     try {
-      const r = spawnSync(process.execPath, ['-r', probe.preload, CLI, 'status'], { cwd: repo, env: cliEnv(), stdio: ['ignore', fds[0], fds[1]] });
+      const r = spawnSync(process.execPath, ['-r', probe.preload, CLI, ...args], { cwd: repo, env: cliEnv(), stdio: ['ignore', fds[0], fds[1]] });
       assert.strictEqual(r.status, 0, fs.readFileSync(err, 'utf8'));
     } finally {
       fds.forEach((fd) => fs.closeSync(fd));
@@ -52,6 +52,17 @@ describe('gearshift status: the start path (real process)', function () {
     const piped = await runCli(['status'], { cwd: repo });
     assert.strictEqual(piped.code, 0, piped.stderr);
     assert.strictEqual(piped.stdout.replace(/\(\d+s ago\)|\(just now\)/, ''), toFile.stdout.replace(/\(\d+s ago\)|\(just now\)/, ''));
+  });
+
+  it('status --json (the gauge) reads its files without fs/promises or readline, also when its caches answer', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }, { name: 'Ship', run: 'true', extra: ['environment: production'] }]));
+    assert.strictEqual((await runCli(['run'], { cwd: repo })).code, 0);
+    for (const call of ['writes the caches', 'reads them']) {
+      const { stdout, modules } = statusTo(repo, path.join(tmp, 'stdout.json'), ['status', '--json']);
+      assert.strictEqual(JSON.parse(stdout).state, 'green', call);
+      const unneeded = modules.filter((m) => /^(internal\/fs\/promises|readline|internal\/readline\/interface)$/.test(m));
+      assert.deepStrictEqual(unneeded, [], `status --json (${call}) loaded ${unneeded.join(', ')}`);
+    }
   });
 
   it('stdout to a file that is appended to: the answer lands after what was there, whole', async () => {

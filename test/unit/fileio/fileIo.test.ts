@@ -59,6 +59,8 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
         await outcome(() => fileIo.rename(path.join(dir, 'none'), path.join(dir, 'x'))),
         await outcome(async () => { await fileIo.unlink(path.join(dir, 'w2')); return fs.existsSync(path.join(dir, 'w2')); }),
         await outcome(() => fileIo.unlink(path.join(dir, 'none'))),
+        await outcome(async () => (await fileIo.readdirEntries(dir)).map((e) => [e.name, e.isFile(), e.isDirectory(), e.isSymbolicLink()]).sort()),
+        await outcome(() => fileIo.readdirEntries(path.join(dir, 'f'))),
       ];
     });
     assert.deepEqual(b, a);
@@ -66,6 +68,8 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
     assert.deepEqual(a[1], { code: 'ENOENT' });
     assert.deepEqual(a[4], { code: 'ENOTDIR' });
     assert.deepEqual(a[7], { code: 'EISDIR' });
+    assert.deepEqual(a[14], { ok: [['d', false, true, false], ['f', true, false, false], ['link', false, false, true]] });
+    assert.deepEqual(a[15], { code: 'ENOTDIR' });
   });
 
   it('open: read at a position, append, the rest of the file, stat, exclusive create; mkdirp makes every level and refuses a file or a dangling symlink in the way', async () => {
@@ -143,6 +147,7 @@ describe('core/fileio: the CLI\'s synchronous file calls', () => {
         await fileIo.realpath(d); await fileIo.stat(d); await fileIo.lstat(d); await fileIo.access(d);
         await fileIo.readFile(d + '/x/y/f', 'utf8'); await fileIo.rename(d + '/x/y/f', d + '/x/y/g');
         const h = await fileIo.open(d + '/x/y/g', 'r'); await h.stat(); await h.close(); await fileIo.unlink(d + '/x/y/g');
+        await fileIo.readdirEntries(d);
         process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /fs\\/promises|readline/.test(m))));
       })();`;
     const loaded = (mode: string): string[] => {
