@@ -16,7 +16,13 @@ export async function takeRunLock(
   const lock = new RunLock(dataDir);
   let told = false;
   for (;;) {
-    const got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId).catch((e: NodeJS.ErrnoException) => unwritable(dataDir, e));
+    let got;
+    try {
+      got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId);
+    } catch (e) {
+      // Not "held": waiting cannot make the folder writable, so the run is refused at once.
+      return unwritable(dataDir, e as NodeJS.ErrnoException);
+    }
     if (got.ok) { return { ok: true, release: got.release }; }
     if (!wait) { return { ok: false, message: got.message }; }
     if (signal.aborted) { return { ok: false, message: `stopped while waiting: ${got.message}` }; }
@@ -31,8 +37,9 @@ const WHY: Readonly<Record<string, string>> = {
   EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way of that folder', ENOTDIR: 'a file is in the way of that folder',
 };
 
-/** The lock file could not be written: say where and what to check, not only the errno text. */
+/** The lock file could not be written: say where and what to check. Anything but a file-system error (a bug) is rethrown as it is. */
 function unwritable(dataDir: string, e: NodeJS.ErrnoException): { ok: false; message: string } {
-  const why = (e.code !== undefined ? WHY[e.code] : undefined) ?? e.message;
+  if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
+  const why = WHY[e.code] ?? e.message;
   return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); that folder must be a writable folder on a disk with space` };
 }

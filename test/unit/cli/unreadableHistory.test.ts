@@ -72,4 +72,20 @@ describe('status and gear with unreadable history (in-process main)', function (
     assert.match(line, /could not write its run lock in .*\.git.gearshift \(a file is in the way of that folder\); that folder must be a writable folder/, run.io.err);
     assert.doesNotMatch(run.io.err, /EEXIST|\n {4}at /, 'no bare errno, no stack');
   });
+  it('run --wait when .git/gearshift is a file: refused at once, not a wait for a lock nobody holds', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));
+    fs.writeFileSync(path.join(repo, '.git', 'gearshift'), 'not a folder\n');
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<'stuck'>((resolve) => { timer = setTimeout(() => resolve('stuck'), 10_000); });
+    try {
+      const run = await Promise.race([cli(repo, 'run', '--wait'), stuck]);
+      assert.notStrictEqual(run, 'stuck', 'run --wait was still waiting after 10 s');
+      if (run === 'stuck') { return; }
+      assert.strictEqual(run.code, 2, run.io.err);
+      assert.match(run.io.err, /could not write its run lock/);
+      assert.doesNotMatch(run.io.out + run.io.err, /stage-ran|waiting/);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 });
