@@ -43,9 +43,14 @@ export interface CompactRun {
 /** A run record, an already compact run, or garbage from a corrupt line. */
 export type RunInput = RunRecord | CompactRun | unknown;
 
+/**
+ * The compact runs compactRun made. Known by identity, not by shape: a history record may carry
+ * any extra field, and one with numeric `startMs`/`endMs` must still be read as a record.
+ */
+const made = new WeakSet<object>();
+
 export function isCompact(value: unknown): value is CompactRun {
-  return typeof value === 'object' && value !== null && typeof (value as CompactRun).startMs === 'number'
-    && typeof (value as CompactRun).endMs === 'number' && Array.isArray((value as CompactRun).stages);
+  return typeof value === 'object' && value !== null && made.has(value);
 }
 
 /** Undefined when the record has no parsable time at all. Idempotent on compact runs. */
@@ -56,7 +61,7 @@ export function compactRun(input: RunInput): CompactRun | undefined {
   const startMs = toMs(run.startedAt);
   const endMs = toMs(run.endedAt);
   if (!Number.isFinite(startMs) && !Number.isFinite(endMs)) { return undefined; }
-  return {
+  const compact: CompactRun = {
     id: typeof run.id === 'string' ? run.id : '',
     sha: typeof run.sha === 'string' ? run.sha : '',
     startMs,
@@ -70,6 +75,8 @@ export function compactRun(input: RunInput): CompactRun | undefined {
     alert: Boolean(run.alert),
     rolledBack: Boolean(run.rollback) && run.trigger !== 'rollback',
   };
+  made.add(compact);
+  return compact;
 }
 
 function compactStages(stages: readonly unknown[]): CompactStage[] {

@@ -42,6 +42,11 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     if (i % 19 === 7) { return { state: 'green', rollback: true, endedAt, stages: [build, stage('Deploy', 'passed', { durationMs: 4000, startedAt: deployAt })] }; }
     if (i % 31 === 5) { return { state: 'green', endedAt: t + 130_000, subject: 'odd', deploy: { result: 'ok' }, stages: [stage('Build', 'passed', { startedAt }), stage('Deploy', 'passed', { durationMs: 7 })] } as never; }
     if (i % 29 === 2) { return { state: 'green', rollback: 'yes', endedAt, stages: [build, stage('Deploy', 'passed', { durationMs: 9000, startedAt: deployAt })] } as never; }
+    // Odd values that change the answer if a slim run lost or reshaped them (review of 14k):
+    // extra fields named like a compact run's, a numeric stage time, a numeric alert.
+    if (i % 43 === 8) { return { state: 'green', endedAt, startMs: 0, endMs: 1, stages: [build, stage('Deploy', 'passed', { durationMs: 30_000, startedAt: deployAt })] } as never; }
+    if (i % 47 === 10) { return { state: 'green', endedAt, stages: [build, stage('Deploy', 'passed', { durationMs: 30_000, startedAt: t + 61_000 } as never)] }; }
+    if (i % 53 === 12) { return { state: 'red', alert: 1, endedAt, stages: [build, stage('Deploy', 'passed', { durationMs: 5000, startedAt: deployAt })] } as never; }
     return { state: 'green', endedAt, sha: `sha-${i % 40}`, stages: [build, stage('Deploy', 'passed', { durationMs: 30_000 + (i % 9) * 1000, startedAt: deployAt })] };
   }
 

@@ -22,7 +22,8 @@ describe('slimRuns: the window cache\'s columns for old finished runs', () => {
   });
 
   it('a record with anything unexpected in a kept field stays whole', () => {
-    for (const odd of [{ endedAt: 12 }, { rollback: 'yes' }, { alert: 1 }, { id: 'a\u0000b' }, { state: undefined }, { stages: [{ name: 'x', state: 'passed', durationMs: '3' }] }]) {
+    for (const odd of [{ endedAt: 12 }, { rollback: 'yes' }, { alert: 1 }, { id: 'a\u0000b' }, { state: undefined }, { stages: [{ name: 'x', state: 'passed', durationMs: '3' }] },
+      { stages: [{ name: 'x', state: 'passed', startedAt: 1_700_000_000_000 }] }, { stages: [{ name: 'x', state: 'failed', reason: 7 }] }]) {
       assert.strictEqual(slimmable({ ...runs[0], ...odd } as unknown as RunRecord), false, JSON.stringify(odd));
     }
   });
