@@ -70,7 +70,9 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
       await handle.close();
     }
     if (!guard.equals(Buffer.from(data.guard))) { return undefined; }
-    const merger = foldTail(RunMerger.restore(restoreSlots(data)), tail);
+    const restored = RunMerger.restore(restoreSlots(data));
+    if (restored.size !== data.whole.length) { return undefined; } // two slots with one id: a damaged file
+    const merger = foldTail(restored, tail);
     if (!merger) { return undefined; }
     return cachedWindow(historyFile, merger, data.covered, tail.length > 0 ? { stat, guardEnd: stat.size } : undefined);
   } catch {

@@ -112,4 +112,16 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     clock.advance(100 * DAY);
     await assertSame(repo, '100 days later');
   });
+
+  it('a damaged cache whose slim run repeats a whole run\'s id: a miss, answered as without a cache', async () => {
+    const repo = repoWithRuns(400);
+    const reference = await uncached(repo, ['status', '--json']);
+    await answer(repo, ['status', '--json']); // writes the cache
+    const data = v8.deserialize(fs.readFileSync(cacheOf(repo))) as { slots: [string, unknown][]; slim: { text: string } };
+    const texts = data.slim.text.split('\u0000');
+    texts[0] = data.slots[data.slots.length - 1][0]; // the oldest slim run takes the newest run's id
+    data.slim.text = texts.join('\u0000');
+    fs.writeFileSync(cacheOf(repo), v8.serialize(data));
+    assert.deepStrictEqual(await answer(repo, ['status', '--json']), reference);
+  });
 });
