@@ -11,7 +11,10 @@ import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
  * The gauge's git memo (.git/gearshift/gauge-git.json) against git itself, in real repositories:
  * with the memo, every answer must be the one a call without it gives, whatever moved.
  */
-describe('gears: the gauge\'s git memo answers exactly as git does (real git repos)', () => {
+describe('gears: the gauge\'s git memo answers exactly as git does (real git repos)', function () {
+  // Each test builds a repository of ≈ 120 real commits (≈ 400 git processes): 1.5 s alone, but
+  // more than the tier's 20 s once while the whole CI shared 2 cores with other work.
+  this.timeout(90_000);
   after(cleanupTempDirs);
 
   /** A window of commits one day apart (one with a clock 3 days ahead of its child), a merge, a revert, deploys. */
