@@ -38,7 +38,8 @@ function cacheFiles(cacheRoot: string): string[] {
   return fs.existsSync(cacheRoot) ? fs.readdirSync(cacheRoot, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.v8')) : [];
 }
 
-describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed things up', () => {
+describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed things up', function () {
+  this.timeout(60_000); // up to 10 node processes a test: 11 s of the tier's 20 s in a loaded cold CI
   let root: string;
   beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-codecache-')); });
   afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
