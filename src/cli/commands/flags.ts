@@ -46,8 +46,9 @@ Options:
   --config PATH    the .gearshift.yml to read flags: from
   -h, --help       show this help
 
-Exit codes: 0 ok, 2 usage error or an invalid flags file (file:line:col on stderr; nothing
-is written), 1 a change could not be written (read-only file, changed on disk meanwhile).
+Exit codes: 0 ok, 2 usage error, an invalid flags file or one outside the repository
+(file:line:col on stderr; nothing is written), 1 a change could not be written (read-only
+file, changed on disk meanwhile).
 `,
   run,
 });

@@ -1,7 +1,7 @@
 /** `gearshift init`: the starter pipeline the extension's "Create Pipeline Config" writes. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parsePipelineText, createTemplate, CONFIG_FILE_NAME } from '../../core/config';
+import { parsePipelineText, createTemplate, danglingLinkMessage, CONFIG_FILE_NAME } from '../../core/config';
 import { fileIo } from '../../core/fileio';
 import type { OptionSpec, OptionValues } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
@@ -36,6 +36,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     await (opts.force === true ? fileIo.replaceFile(file, text) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      // `validate` calls this same link missing: name it, so the two answers agree.
+      const dangling = danglingLinkMessage(file);
+      if (dangling) { throw new CliError(`${dangling}; use --force to replace the link with a new file (nothing is written where it points)`, EXIT.usage); }
       throw new CliError(`${CONFIG_FILE_NAME} already exists in ${io.cwd}; use --force to overwrite it`, EXIT.usage);
     }
     throw new CliError(`could not write ${file}: ${(e as Error).message}`, EXIT.usage);

@@ -5,7 +5,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
-import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
+import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { checkStageName, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
@@ -14,7 +14,6 @@ import { printRuns } from '../runOutput';
 import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
 import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
-import { printable } from '../../core/format';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -140,8 +139,8 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   if (outcome.kind === 'refused' && guard.signal) { return EXIT.cancelled; } // Ctrl+C while waiting for another run
   if (outcome.kind !== 'started') {
     const missing = outcome.kind === 'refused' ? outcome.missingSecrets : undefined;
-    io.stderr.write(`gearshift: ${missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? printable(outcome.reason) : 'the run was queued'}\n`);
-    return EXIT.usage;
+    // Thrown, not written: main prefixes `gearshift run:` and makes it inert, as for every other error of run.
+    throw new CliError(missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? outcome.reason : 'the run was queued', EXIT.usage);
   }
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;

@@ -4,6 +4,7 @@ export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
 export { loadPipeline, findConfigFile, ParseMemo } from './load';
 export { FileParseStore, type ParseStore } from './parseStore';
 export { readConfigText, type ReadResult } from './fileRead';
+export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';
 export { detectCommands, type DetectedCommands } from './detect';

@@ -1,6 +1,7 @@
 import { statSync } from 'fs';
 import { fileIo as fs } from '../fileio';
 import * as path from 'path';
+import { danglingLinkMessage } from './danglingLink';
 import { readConfigText } from './fileRead';
 import type { ParseStore } from './parseStore';
 import { CONFIG_FILE_NAME, type LoadResult } from './types';
@@ -70,6 +71,8 @@ export async function loadPipeline(file: string, memo?: ParseMemo): Promise<Load
 async function readFailure(file: string, e: unknown): Promise<string> {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
+    const dangling = danglingLinkMessage(file);
+    if (dangling) { return `${dangling}: point the link at a pipeline file, or remove it and create one (\`gearshift init\`)`; }
     // A `.yaml` spelling is an easy mistake; say so instead of "no file".
     const yamlSpelling = file.replace(/\.yml$/, '.yaml');
     const hint = yamlSpelling !== file && (await exists(yamlSpelling))

@@ -15,17 +15,17 @@ export const ALL_ENVIRONMENTS = 'default';
 
 export interface FlagsFiles {
   readonly files: readonly FlagsFileRef[];
-  /** Files named but refused (outside the repository), with why. */
-  readonly refused: readonly { readonly path: string; readonly message: string }[];
+  /** Files named but refused (outside the repository), with why; the environment they were named for. */
+  readonly refused: readonly { readonly path: string; readonly environment: string; readonly message: string }[];
 }
 
 export function flagsFilesOf(root: string, config?: FlagsConfig): FlagsFiles {
   const named = config && config.files.length > 0 ? config.files : defaults(root);
   const files: FlagsFileRef[] = [];
-  const refused: { path: string; message: string }[] = [];
+  const refused: { path: string; environment: string; message: string }[] = [];
   for (const ref of named) {
     const problem = outsideProblem(root, ref.path);
-    if (problem) { refused.push({ path: ref.path, message: problem }); } else { files.push(ref); }
+    if (problem) { refused.push({ path: ref.path, environment: ref.environment, message: problem }); } else { files.push(ref); }
   }
   return { files, refused };
 }

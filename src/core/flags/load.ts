@@ -21,11 +21,13 @@ export interface LoadedFlagsFile {
   readonly result?: FlagsParseResult;
   /** Could not be read (missing, outside the repository, not a file). */
   readonly error?: string;
+  /** Refused by the rules for flags files (outside the repository): a config error, not an I/O one. */
+  readonly refused?: true;
 }
 
 export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile[]> {
   const { files, refused } = flagsFilesOf(ctx.root, ctx.config);
-  const loaded: LoadedFlagsFile[] = refused.map((r) => ({ ref: { environment: '?', path: r.path }, error: r.message }));
+  const loaded: LoadedFlagsFile[] = refused.map((r) => ({ ref: { environment: r.environment, path: r.path }, error: r.message, refused: true as const }));
   for (const ref of files) {
     try {
       const snapshot = await readFlagsFile(ref.path, ref.environment);

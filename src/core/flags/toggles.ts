@@ -21,7 +21,8 @@ export function pickFile(files: readonly LoadedFlagsFile[], env: string | undefi
 }
 
 function checked(f: LoadedFlagsFile): LoadedFlagsFile {
-  if (f.error) { throw new FlagChangeError(f.error, 'io'); }
+  // A file the rules refuse is the same config error `list` reports (exit 2), not a failed write.
+  if (f.error) { throw new FlagChangeError(f.error, f.refused ? 'invalid' : 'io'); }
   return f;
 }
 

@@ -100,6 +100,24 @@ describe('gearshift flags (in-process main)', function () {
     assert.match(r.stderr, /\.gearshift\.yml:\d+:\d+: flags: `file` "\.\.\/elsewhere\/flags\.json" leads outside the repository root/);
   });
 
+  it('a flags file that is a symlink out of the repository: set and undo refuse it as list does (exit 2, same reason), nothing written', async () => {
+    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir })).code, 0); // a change undo could take back
+    const elsewhere = path.join(ws.folder(), 'flags.json');
+    fs.writeFileSync(elsewhere, fs.readFileSync(path.join(dir, 'flags.json')));
+    const before = fs.readFileSync(elsewhere, 'utf8');
+    fs.rmSync(path.join(dir, 'flags.json'));
+    fs.symlinkSync(elsewhere, path.join(dir, 'flags.json'));
+    const reason = /flags\.json: the flags file is outside the repository \(.*\); flags files must be inside it/;
+    for (const args of [['flags', 'list', '--env', 'default'], ['flags', 'list'], ['flags', 'set', 'new-checkout', 'off'], ['flags', 'set', 'new-checkout', 'off', '--env', 'default'], ['flags', 'undo']]) {
+      const r = await runMain(args, { cwd: dir });
+      assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, reason);
+      if (args[1] !== 'list') { assert.match(r.stderr, /^gearshift flags: /); }
+    }
+    assert.strictEqual(fs.readFileSync(elsewhere, 'utf8'), before, 'the file outside was written');
+  });
+
   it('stale lists the dead toggles with the places to delete', async () => {
     const dir = ws.repo(PIPE);
     fs.writeFileSync(path.join(dir, 'flags.json'), flagsFile({ dead: BOOLEAN_FLAG, live: BOOLEAN_FLAG }));

@@ -44,4 +44,17 @@ describe('gearshift init (in-process main)', function () {
     assert.match(fs.readFileSync(file, 'utf8'), /run: npm test/);
     assert.deepStrictEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left');
   });
+  it('a .gearshift.yml that is a dangling symlink: init and validate both name the link and where it points, inert', async () => {
+    const dir = ws.emptyRepo({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) });
+    const file = path.join(dir, '.gearshift.yml');
+    fs.symlinkSync('gone/\x1b[31mpipeline.yml', file);
+    const init = await runMain(['init'], { cwd: dir });
+    assert.strictEqual(init.code, 2, init.stderr);
+    assert.match(init.stderr, /^gearshift init: `\.gearshift\.yml` is a symlink to `gone\/\\x1b\[31mpipeline\.yml`, which does not exist; .*--force/);
+    assert.ok(fs.lstatSync(file).isSymbolicLink() && !fs.existsSync(path.join(dir, 'gone')), 'init wrote something');
+    const validate = await runMain(['validate'], { cwd: dir });
+    assert.strictEqual(validate.code, 2, validate.stderr);
+    assert.match(validate.stderr, /^\.gearshift\.yml:1:1: `\.gearshift\.yml` is a symlink to `gone\/\\x1b\[31mpipeline\.yml`, which does not exist/);
+    assert.ok(!init.stderr.includes('\x1b') && !validate.stderr.includes('\x1b'), 'the link target reached the terminal raw');
+  });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
 import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
-import { runMain } from './runMain';
+import { runMain, startMain } from './runMain';
 
 const GREEN = pipeline([
   { name: 'Unit Tests', run: 'echo "unit tests on $GEARSHIFT_BRANCH"' },
@@ -118,5 +118,21 @@ describe('gearshift run (in-process main)', function () {
     assert.ok(forced.stdout.includes('\x1b[32m'), 'FORCE_COLOR=1 colours a pipe');
     const vetoed = await runMain(['run'], { cwd: repo, env: { NO_COLOR: '1' } });
     assert.ok(!vetoed.stdout.includes('\x1b['));
+  });
+
+  it('a refused run says `gearshift run: …` like every other error of run, and exits 2', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Slow', run: 'echo slow-started; sleep 20' }]));
+    const first = startMain(['run'], { cwd: repo });
+    let second;
+    try {
+      await first.io.waitFor(/slow-started/);
+      second = await runMain(['run'], { cwd: repo });
+    } finally {
+      first.io.interrupt(); // the slow stage never outlives the test
+    }
+    assert.strictEqual((await first.done).code, 130);
+    assert.strictEqual(second.code, 2, second.stderr);
+    assert.match(second.stderr, /^gearshift run: another pipeline run is in progress/m);
+    assert.doesNotMatch(second.stderr, /^gearshift: /m);
   });
 });

@@ -69,7 +69,7 @@ describe('gearshift run with secrets (in-process main)', function () {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'touch built.txt' }, STAGE]));
     const r = await runMain(['run'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: '' } });
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /secret not set: DEPLOY_TOKEN; set GEARSHIFT_SECRET_DEPLOY_TOKEN in the environment/);
+    assert.match(r.stderr, /^gearshift run: secret not set: DEPLOY_TOKEN; set GEARSHIFT_SECRET_DEPLOY_TOKEN in the environment/m);
     assert.ok(!fs.existsSync(path.join(repo, 'built.txt')) && !fs.existsSync(path.join(repo, 'ran.txt')));
     assert.deepStrictEqual(historyLines(repo), []);
   });
