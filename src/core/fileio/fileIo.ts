@@ -19,7 +19,6 @@
  * (it never returned on a /proc path, see src/cli/codeCache.ts).
  */
 import * as fs from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
@@ -93,8 +92,10 @@ function makeDirectories(dir: string): void {
   if (!fs.statSync(dir).isDirectory()) { fs.mkdirSync(dir); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
 }
 
+/** `os` is loaded only here, on this rare path: every start would pay for it at the top. */
 function notADirectory(p: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { errno: -osConstants.errno.ENOTDIR, code: 'ENOTDIR', syscall: 'mkdir', path: p });
+  const { constants } = require('node:os') as typeof import('node:os'); // eslint-disable-line @typescript-eslint/no-require-imports -- see above
+  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { errno: -constants.errno.ENOTDIR, code: 'ENOTDIR', syscall: 'mkdir', path: p });
 }
 
 /** What a replacement must keep beyond "whole or not at all". */

@@ -27,17 +27,24 @@ export function printable(text: string, opts: PrintableOptions = {}): string {
   const space = opts.controls === 'space';
   let out = '';
   let lastWasSpace = false;
+  let lastStart = 0; // where the last piece (a character or an escape) began: a cut never splits one
   for (const ch of text) {
+    let piece: string;
     if (!CONTROL.test(ch) && !INVISIBLE.test(ch)) {
-      out += ch;
+      piece = ch;
       lastWasSpace = false;
     } else if (space) {
-      if (!lastWasSpace) { out += ' '; }
+      piece = lastWasSpace ? '' : ' ';
       lastWasSpace = true;
     } else {
-      out += escapeOf(ch);
+      piece = escapeOf(ch);
     }
-    if (opts.max !== undefined && out.length > opts.max) { return `${out.slice(0, Math.max(0, opts.max - 1))}…`; }
+    if (opts.max !== undefined && out.length + piece.length > opts.max) {
+      // Room for the ellipsis: `out` is at most max long, so dropping its last piece is enough.
+      return `${out.length <= opts.max - 1 ? out : out.slice(0, lastStart)}…`;
+    }
+    lastStart = out.length;
+    out += piece;
   }
   return out;
 }

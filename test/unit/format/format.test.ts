@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDuration, formatElapsed, formatLimit, shortId, shortSha } from '../../../src/core/format';
+import { formatDuration, formatElapsed, formatLimit, printable, shortId, shortSha } from '../../../src/core/format';
 
 describe('format: one spelling everywhere', () => {
   it('measured durations: ms, tenths of seconds, m ss, h mm, days', () => {
@@ -32,5 +32,19 @@ describe('format: one spelling everywhere', () => {
     assert.equal(shortSha('none'), 'no commit');
     assert.equal(shortSha(''), 'no commit');
     assert.equal(shortId('5f0c2a8e-1111-2222-3333-444455556666'), '5f0c2a8e');
+  });
+
+  it('printable cuts at max without splitting a character or an escape, and ends in …', () => {
+    const emoji = '\u{1F680}'; // two UTF-16 units
+    assert.strictEqual(printable(`abc${emoji}def`, { max: 5 }), 'abc…');
+    assert.strictEqual(printable(`ab${emoji}def`, { max: 5 }), `ab${emoji}…`);
+    assert.strictEqual(printable('ab\u001bcdef', { max: 6 }), 'ab…'); // `\x1b` is four characters: not cut in half
+    assert.strictEqual(printable('abcdef', { max: 6 }), 'abcdef');
+    assert.strictEqual(printable('abcdefg', { max: 6 }), 'abcde…');
+    for (let max = 1; max < 20; max++) {
+      const cut = printable(`x${emoji}\u0007${emoji}yz\u202e${emoji}`.repeat(3), { max });
+      assert.ok(cut.length <= max, `${max}: ${cut}`);
+      assert.doesNotMatch(cut, /[\ud800-\udbff](?![\udc00-\udfff])|\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})…/u, `${max}: ${cut}`);
+    }
   });
 });
