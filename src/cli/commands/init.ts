@@ -33,7 +33,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   try {
     // 'wx' fails if the file exists, with no gap between checking and writing.
     // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside).
-    await (opts.force === true ? fileIo.replaceFile(file, text) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
+    await (opts.force === true ? fileIo.replaceFile(file, text, await keptMode(file)) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       // `validate` calls this same link missing: name it, so the two answers agree.
@@ -49,3 +49,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** A file replaced by --force keeps its permission bits (a link or nothing there: the default). */
+async function keptMode(file: string): Promise<{ mode?: number }> {
+  const stat = await fileIo.lstat(file).catch(() => undefined);
+  return stat?.isFile() ? { mode: stat.mode & 0o777 } : {};
+}

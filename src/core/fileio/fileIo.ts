@@ -124,7 +124,8 @@ export function replaceFileSync(file: string, data: string | Uint8Array, options
   const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
   try {
     try {
-      if (options.mode !== undefined) { fs.fchmodSync(fd, options.mode); }
+      // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
+      if (options.mode !== undefined && (fs.fstatSync(fd).mode & 0o7777) !== options.mode) { fs.fchmodSync(fd, options.mode); }
       fs.writeFileSync(fd, data);
       if (options.fsync) { fs.fsyncSync(fd); }
     } finally { fs.closeSync(fd); }
@@ -141,7 +142,9 @@ async function replaceInPool(file: string, data: string | Uint8Array, options: R
   const fd = await call<number>((done) => fs.open(tmp, 'wx', options.mode ?? 0o666, done));
   try {
     try {
-      if (options.mode !== undefined) { const mode = options.mode; await call((done) => fs.fchmod(fd, mode, done)); }
+      const mode = options.mode;
+      // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
+      if (mode !== undefined && ((await call<fs.Stats>((done) => fs.fstat(fd, done))).mode & 0o7777) !== mode) { await call((done) => fs.fchmod(fd, mode, done)); }
       await call((done) => fs.writeFile(fd, data, done));
       if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
     } finally { await call((done) => fs.close(fd, done)); }
