@@ -37,7 +37,7 @@ const WHY: Readonly<Record<string, string>> = {
   EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way of that folder', ENOTDIR: 'a file is in the way of that folder',
 };
 
-/** The lock file could not be written: say where and what to check. Anything but a file-system error (a bug) is rethrown as it is. */
+/** The lock file could not be written: say where and what to check. Anything but a file-system error is rethrown: the launch refuses with its own message. */
 function unwritable(dataDir: string, e: NodeJS.ErrnoException): { ok: false; message: string } {
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
   const why = WHY[e.code] ?? e.message;

@@ -125,7 +125,7 @@ export function replaceFileSync(file: string, data: string | Uint8Array, options
   try {
     try {
       // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
-      if (options.mode !== undefined && (fs.fstatSync(fd).mode & 0o7777) !== options.mode) { fs.fchmodSync(fd, options.mode); }
+      if (options.mode !== undefined && (fs.fstatSync(fd).mode & 0o7777) !== (options.mode & 0o7777)) { fs.fchmodSync(fd, options.mode); }
       fs.writeFileSync(fd, data);
       if (options.fsync) { fs.fsyncSync(fd); }
     } finally { fs.closeSync(fd); }
@@ -144,7 +144,7 @@ async function replaceInPool(file: string, data: string | Uint8Array, options: R
     try {
       const mode = options.mode;
       // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
-      if (mode !== undefined && ((await call<fs.Stats>((done) => fs.fstat(fd, done))).mode & 0o7777) !== mode) { await call((done) => fs.fchmod(fd, mode, done)); }
+      if (mode !== undefined && ((await call<fs.Stats>((done) => fs.fstat(fd, done))).mode & 0o7777) !== (mode & 0o7777)) { await call((done) => fs.fchmod(fd, mode, done)); }
       await call((done) => fs.writeFile(fd, data, done));
       if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
     } finally { await call((done) => fs.close(fd, done)); }

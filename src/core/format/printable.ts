@@ -27,14 +27,15 @@ export function printable(text: string, opts: PrintableOptions = {}): string {
   const space = opts.controls === 'space';
   let out = '';
   let lastWasSpace = false;
-  let lastStart = 0; // where the last piece (a character or an escape) began: a cut never splits one
+  let lastStart = 0; // where the last piece (a code point or its escape) began: a cut never splits one
   for (const ch of text) {
     let piece: string;
     if (!CONTROL.test(ch) && !INVISIBLE.test(ch)) {
       piece = ch;
       lastWasSpace = false;
     } else if (space) {
-      piece = lastWasSpace ? '' : ' ';
+      if (lastWasSpace) { continue; } // a run of them is one space, already there
+      piece = ' ';
       lastWasSpace = true;
     } else {
       piece = escapeOf(ch);

@@ -34,7 +34,7 @@ describe('format: one spelling everywhere', () => {
     assert.equal(shortId('5f0c2a8e-1111-2222-3333-444455556666'), '5f0c2a8e');
   });
 
-  it('printable cuts at max without splitting a character or an escape, and ends in …', () => {
+  it('printable cuts at max without splitting a code point or an escape, and ends in …', () => {
     const emoji = '\u{1F680}'; // two UTF-16 units
     assert.strictEqual(printable(`abc${emoji}def`, { max: 5 }), 'abc…');
     assert.strictEqual(printable(`ab${emoji}def`, { max: 5 }), `ab${emoji}…`);
@@ -42,9 +42,12 @@ describe('format: one spelling everywhere', () => {
     assert.strictEqual(printable('abcdef', { max: 6 }), 'abcdef');
     assert.strictEqual(printable('abcdefg', { max: 6 }), 'abcde…');
     for (let max = 1; max < 20; max++) {
-      const cut = printable(`x${emoji}\u0007${emoji}yz\u202e${emoji}`.repeat(3), { max });
-      assert.ok(cut.length <= max, `${max}: ${cut}`);
-      assert.doesNotMatch(cut, /[\ud800-\udbff](?![\udc00-\udfff])|\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})…/u, `${max}: ${cut}`);
+      const text = `x${emoji}\u0007\u0001\u0002${emoji}yz\u202e${emoji}`.repeat(3);
+      for (const controls of ['escape', 'space'] as const) {
+        const cut = printable(text, { max, controls });
+        assert.ok(cut.length <= max, `${controls} ${max}: ${cut}`);
+        assert.doesNotMatch(cut, /[\ud800-\udbff](?![\udc00-\udfff])|\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})…/u, `${controls} ${max}: ${cut}`);
+      }
     }
   });
 });
