@@ -177,7 +177,11 @@ function restoreSlots(data: CacheData): [string, Slot][] {
   const out: [string, Slot][] = [];
   let w = 0, s = 0;
   for (const isWhole of data.whole) {
-    if (isWhole) { out.push(data.slots[w++]); } else { const done = slim[s++]; out.push([done.id, { done }]); }
+    if (isWhole) {
+      const [id, slot] = data.slots[w++];
+      if (id !== (slot.done?.id ?? slot.start?.run.id ?? slot.end?.run.id)) { throw new Error('window cache: a slot under another run\'s id'); }
+      out.push([id, slot]);
+    } else { const done = slim[s++]; out.push([done.id, { done }]); }
   }
   if (w !== data.slots.length || s !== slim.length) { throw new Error('window cache: the parts do not add up'); }
   return out;

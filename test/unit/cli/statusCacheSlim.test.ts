@@ -124,4 +124,17 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     fs.writeFileSync(cacheOf(repo), v8.serialize(data));
     assert.deepStrictEqual(await answer(repo, ['status', '--json']), reference);
   });
+
+  it('a damaged cache whose whole run sits under another run\'s id: a miss, answered as without a cache', async () => {
+    const repo = repoWithRuns(400);
+    const reference = await uncached(repo, ['status', '--json']);
+    await answer(repo, ['status', '--json']); // writes the cache
+    type Slots = { slots: [string, { done?: { id: string } }][] };
+    const data = v8.deserialize(fs.readFileSync(cacheOf(repo))) as Slots;
+    const newest = data.slots[data.slots.length - 1][1].done;
+    assert.ok(newest, 'the newest run is finished and whole');
+    newest.id = data.slots[data.slots.length - 2][0]; // its record now names the run before it
+    fs.writeFileSync(cacheOf(repo), v8.serialize(data));
+    assert.deepStrictEqual(await answer(repo, ['status', '--json']), reference);
+  });
 });
