@@ -6,7 +6,7 @@
 import { whyNoRuns } from '../core/automation';
 import type { TriggerEvent, TriggerMode } from '../core/automation';
 import type { Style } from '../core/render';
-import { MAX_SUBJECT_CHARS, printable, shortSha } from '../core/format';
+import { printable, printableSubject, shortSha } from '../core/format';
 import { missingSecretsMessage } from '../core/secrets';
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
@@ -25,7 +25,7 @@ export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?:
       const c = e.commit;
       const op = e.operation === 'commit' ? '' : ` (${e.operation})`;
       const where = c.branch === '' ? '(detached)' : printable(c.branch);
-      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printable(c.subject, { max: MAX_SUBJECT_CHARS })}`;
+      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printableSubject(c.subject)}`;
       const verdict = e.decision.triggers ? s.green(`→ ${e.decision.message}`) : s.dim(`→ not run: ${e.decision.message}`);
       return { text: `${head}  ${verdict}\n` };
     }

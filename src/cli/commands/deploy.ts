@@ -1,6 +1,6 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
-import { formatLimit, MAX_SUBJECT_CHARS, printable, shortSha } from '../../core/format';
+import { formatLimit, printable, printableSubject, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
@@ -125,7 +125,7 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   const pr = printable; // `p` is the plan here
   const lines = ['Production deploy'];
-  lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${pr(p.subject, { max: MAX_SUBJECT_CHARS })}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
+  lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${printableSubject(p.subject)}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
   lines.push(p.lastProduction
     ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (deployed ${localTime(p.lastProduction.at)})`
     : '  live now  nothing deployed to production by Gearshift yet');
@@ -133,7 +133,7 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
     const n = p.commits.length;
     const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
     lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${since}${n > 0 ? ':' : ''}`);
-    for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${pr(c.subject, { max: MAX_SUBJECT_CHARS })}`); }
+    for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${printableSubject(c.subject)}`); }
     if (p.moreCommits) { lines.push('              …'); }
   } else if (p.commitsNote) {
     lines.push(`  commits   ${pr(p.commitsNote)}`);

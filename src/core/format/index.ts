@@ -1,4 +1,4 @@
 /** The formatters every part shares: durations, limits, timers, short shas, printable text. Imports nothing. */
 export { formatDuration, formatElapsed, formatLimit } from './duration';
 export { shortSha, shortId, SHORT_SHA_LENGTH } from './sha';
-export { printable, MAX_SUBJECT_CHARS, type PrintableOptions } from './printable';
+export { printable, printableSubject, type PrintableOptions } from './printable';

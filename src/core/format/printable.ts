@@ -13,7 +13,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /** A commit subject on one line of a listing: git accepts a megabyte, a terminal line should not get one. */
-export const MAX_SUBJECT_CHARS = 200;
+const MAX_SUBJECT_CHARS = 200;
 
 export interface PrintableOptions {
   /** `escape` (default): each becomes visible, `\x1b`, `\u202e`; `space`: runs of them become one space (prose, notifications). */
@@ -53,4 +53,9 @@ export function printable(text: string, opts: PrintableOptions = {}): string {
 function escapeOf(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** A commit subject as one bounded line of a listing or a question (MAX_SUBJECT_CHARS). */
+export function printableSubject(subject: string, controls: PrintableOptions['controls'] = 'escape'): string {
+  return printable(subject, { controls, max: MAX_SUBJECT_CHARS });
 }

@@ -3,7 +3,7 @@
  * detail (commits since the last production deploy, slots, monitoring, caveats). Plain strings,
  * shown by the editor's modal; subjects are data here (a modal renders no markup).
  */
-import { MAX_SUBJECT_CHARS, printable, shortSha } from '../format';
+import { printableSubject, shortSha } from '../format';
 import type { ProductionPlan } from './types';
 
 /** More would make the modal scroll; the rest is summarised as "…". */
@@ -44,7 +44,7 @@ function commitLines(plan: ProductionPlan): string[] {
   return lines;
 }
 
-/** A subject on one bounded line: git takes a megabyte, and bidi controls would reorder what the modal shows. */
+/** A subject on one bounded line; bidi controls would reorder what the modal shows, so they become spaces. */
 function subjectText(subject: string): string {
-  return printable(subject, { controls: 'space', max: MAX_SUBJECT_CHARS });
+  return printableSubject(subject, 'space');
 }
