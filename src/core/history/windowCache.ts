@@ -70,9 +70,7 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
       await handle.close();
     }
     if (!guard.equals(Buffer.from(data.guard))) { return undefined; }
-    const restored = RunMerger.restore(restoreSlots(data));
-    if (restored.size !== data.whole.length) { return undefined; } // two slots with one id: a damaged file
-    const merger = foldTail(restored, tail);
+    const merger = foldTail(RunMerger.restore(restoreSlots(data)), tail);
     if (!merger) { return undefined; }
     return cachedWindow(historyFile, merger, data.covered, tail.length > 0 ? { stat, guardEnd: stat.size } : undefined);
   } catch {
@@ -183,7 +181,8 @@ function restoreSlots(data: CacheData): [string, Slot][] {
       out.push([id, slot]);
     } else { const done = slim[s++]; out.push([done.id, { done }]); }
   }
-  if (w !== data.slots.length || s !== slim.length) { throw new Error('window cache: the parts do not add up'); }
+  // Two slots with one id would merge into one: a damaged file, like parts that do not add up.
+  if (w !== data.slots.length || s !== slim.length || new Set(out.map(([id]) => id)).size !== out.length) { throw new Error('window cache: the parts do not add up'); }
   return out;
 }
 
