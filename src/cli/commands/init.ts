@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parsePipelineText, createTemplate, danglingLinkMessage, CONFIG_FILE_NAME } from '../../core/config';
-import { fileIo } from '../../core/fileio';
+import { fileIo, keptAttributes } from '../../core/fileio';
 import type { OptionSpec, OptionValues } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
@@ -32,8 +32,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const text = await createTemplate(io.cwd);
   try {
     // 'wx' fails if the file exists, with no gap between checking and writing.
-    // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside).
-    await (opts.force === true ? fileIo.replaceFile(file, text, await keptMode(file)) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
+    // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside);
+    // a file there passes on its mode and owner (`sudo gearshift init --force` leaves it its user's).
+    await (opts.force === true ? fileIo.replaceFile(file, text, await keptAttributes(file)) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       // `validate` calls this same link missing: name it, so the two answers agree.
@@ -47,10 +48,4 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const stages = parsed.ok ? `${parsed.pipeline.stages.length} stages` : 'stages';
   io.stdout.write(`✔ wrote ${CONFIG_FILE_NAME} with ${stages}. Replace any TODO commands, then run \`gearshift validate\` and \`gearshift run\`.\n`);
   return EXIT.ok;
-}
-
-/** A file replaced by --force keeps its permission bits (a link or nothing there: the default). */
-async function keptMode(file: string): Promise<{ mode?: number }> {
-  const stat = await fileIo.lstat(file).catch(() => undefined);
-  return stat?.isFile() ? { mode: stat.mode & 0o777 } : {};
 }

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileIo } from '../fileio';
+import { fileIo, keptAttributes } from '../fileio';
 import { loadPipeline, type ConfigError } from '../config';
 import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
@@ -69,5 +69,5 @@ async function readIfExists(file: string): Promise<string | undefined> {
 /** Written whole or not at all: a temp file beside it, then rename, so an engine never reads half a file. */
 export async function writeExport(outFile: string, text: string): Promise<void> {
   await fileIo.mkdirp(path.dirname(outFile));
-  await fileIo.replaceFile(outFile, text);
+  await fileIo.replaceFile(outFile, text, await keptAttributes(outFile)); // an export redone under sudo stays its user's
 }

@@ -104,6 +104,45 @@ export interface ReplaceOptions {
   readonly mode?: number;
   /** Flush the new content to disk before the rename: after a power cut the file is the old one or the new, never a renamed empty one. */
   readonly fsync?: boolean;
+  /**
+   * The new file's owner and group, where the process may give them (root): a file replaced
+   * under `sudo` stays its user's. Elsewhere (EPERM) it is the caller's, as with `sed -i`.
+   */
+  readonly owner?: { readonly uid: number; readonly gid: number };
+}
+
+/** A regular file's permission bits and owner, for a replacement that keeps them (nothing there, or a link: {}). */
+export async function keptAttributes(file: string): Promise<ReplaceOptions> {
+  const stat = await fileIo.lstat(file).catch(() => undefined);
+  return stat?.isFile() ? { mode: stat.mode & 0o777, owner: { uid: stat.uid, gid: stat.gid } } : {};
+}
+
+/** What the new file lacks of `options`: only that is set, so a file system that refuses chmod or chown still takes a file already right. */
+function missingAttributes(stat: fs.Stats, options: ReplaceOptions): { mode?: number; owner?: { uid: number; gid: number } } {
+  const { mode, owner } = options;
+  return {
+    owner: owner && (stat.uid !== owner.uid || stat.gid !== owner.gid) ? owner : undefined,
+    mode: mode !== undefined && (stat.mode & 0o7777) !== (mode & 0o7777) ? mode : undefined,
+  };
+}
+
+function permitted(e: unknown): void {
+  if ((e as NodeJS.ErrnoException).code !== 'EPERM') { throw e; }
+}
+
+function settleAttributesSync(fd: number, options: ReplaceOptions): void {
+  if (options.mode === undefined && options.owner === undefined) { return; }
+  const { mode, owner } = missingAttributes(fs.fstatSync(fd), options);
+  // The owner before the mode: a chown by root clears set-id bits.
+  if (owner) { try { fs.fchownSync(fd, owner.uid, owner.gid); } catch (e) { permitted(e); } }
+  if (mode !== undefined) { fs.fchmodSync(fd, mode); }
+}
+
+async function settleAttributes(fd: number, options: ReplaceOptions): Promise<void> {
+  if (options.mode === undefined && options.owner === undefined) { return; }
+  const { mode, owner } = missingAttributes(await call<fs.Stats>((done) => fs.fstat(fd, done)), options);
+  if (owner) { await call((done) => fs.fchown(fd, owner.uid, owner.gid, done)).catch(permitted); }
+  if (mode !== undefined) { await call((done) => fs.fchmod(fd, mode, done)); }
 }
 
 /**
@@ -124,8 +163,7 @@ export function replaceFileSync(file: string, data: string | Uint8Array, options
   const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
   try {
     try {
-      // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
-      if (options.mode !== undefined && (fs.fstatSync(fd).mode & 0o7777) !== (options.mode & 0o7777)) { fs.fchmodSync(fd, options.mode); }
+      settleAttributesSync(fd, options);
       fs.writeFileSync(fd, data);
       if (options.fsync) { fs.fsyncSync(fd); }
     } finally { fs.closeSync(fd); }
@@ -142,9 +180,7 @@ async function replaceInPool(file: string, data: string | Uint8Array, options: R
   const fd = await call<number>((done) => fs.open(tmp, 'wx', options.mode ?? 0o666, done));
   try {
     try {
-      const mode = options.mode;
-      // Only when the umask narrowed it: a file system that refuses chmod still takes a file already right.
-      if (mode !== undefined && ((await call<fs.Stats>((done) => fs.fstat(fd, done))).mode & 0o7777) !== (mode & 0o7777)) { await call((done) => fs.fchmod(fd, mode, done)); }
+      await settleAttributes(fd, options);
       await call((done) => fs.writeFile(fd, data, done));
       if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
     } finally { await call((done) => fs.close(fd, done)); }

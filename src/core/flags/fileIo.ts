@@ -35,9 +35,9 @@ export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string):
   if (current.text !== snapshot.text) {
     throw new FlagsFileError(`${snapshot.path} changed on disk since it was read; nothing was written`, 'changed');
   }
-  const mode = (await fs.stat(snapshot.path)).mode & 0o777; // the file keeps its permissions
+  const { mode, uid, gid } = await fs.stat(snapshot.path); // the file keeps its permissions and owner (a toggle under sudo)
   try {
-    await fs.replaceFile(snapshot.path, next, { mode, fsync: true });
+    await fs.replaceFile(snapshot.path, next, { mode: mode & 0o777, owner: { uid, gid }, fsync: true });
   } catch (e) {
     throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
   }

@@ -28,10 +28,13 @@ describe('gearshift init (in-process main)', function () {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), '# mine\n', 'the existing file was changed');
 
     fs.chmodSync(file, 0o640); // --force replaces the content, not the owner's choice of permissions
+    const root = process.getuid?.() === 0; // as with `sudo gearshift init --force`: the file stays its user's
+    if (root) { fs.chownSync(file, 4242, 4243); }
     const forced = await runMain(['init', '--force'], { cwd: dir });
     assert.strictEqual(forced.code, 0, forced.stderr);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), text);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o640);
+    if (root) { assert.deepStrictEqual([fs.statSync(file).uid, fs.statSync(file).gid], [4242, 4243]); }
   });
   it('--force over a symlink replaces the link with the file; the file it pointed to is untouched', async () => {
     const dir = ws.emptyRepo({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) });

@@ -18,16 +18,16 @@ const MODES = ['pool', 'sync'] as const;
 
 /** A node script with fileIo in `mode`; `body` is an async function body whose value is printed as JSON. */
 function script(body: string): string {
-  return `const { fileIo, replaceFileSync, useSyncFileIo } = require(${JSON.stringify(FILEIO)});
+  return `const { fileIo, keptAttributes, replaceFileSync, useSyncFileIo } = require(${JSON.stringify(FILEIO)});
     const fs = require('fs'), path = require('path');
     useSyncFileIo(process.argv[1] === 'sync');
     (async () => { ${body} })().then((v) => process.stdout.write(JSON.stringify(v)), (e) => { process.stderr.write(String(e.stack)); process.exit(9); });`;
 }
 
-/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode; the answers. */
-function inChildren(body: string, limits = ''): unknown[] {
+/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode, as `user` if given; the answers. */
+function inChildren(body: string, limits = '', user: { uid?: number; gid?: number } = {}): unknown[] {
   return MODES.map((mode) => {
-    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, script(body), mode], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, script(body), mode], { encoding: 'utf8', timeout: 30_000, ...user });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as unknown;
   });
@@ -49,6 +49,31 @@ describe('core/fileio replaceFile: what its callers keep', function () {
       }
       return out;`);
     assert.deepEqual(answers, [['664', '600', '644'], ['664', '600', '644']]);
+  });
+
+  it('owner: a file replaced by root keeps its owner and group (sudo init --force, a toggle, an export); a user who may not give it away leaves it theirs, content replaced', function () {
+    if (process.getuid?.() !== 0) { this.skip(); } // giving a file away needs root; CI runs as root
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o755); // the unprivileged child below must reach its folder
+    const answers = inChildren(`
+      const file = path.join(${JSON.stringify(dir)}, process.argv[1]);
+      fs.writeFileSync(file, 'old', { mode: 0o640 });
+      fs.chownSync(file, 4242, 4243);
+      await fileIo.replaceFile(file, 'new', await keptAttributes(file));
+      const kept = fs.statSync(file);
+      await fileIo.replaceFile(file, 'newer');
+      const plain = fs.statSync(file);
+      return [[kept.uid, kept.gid, (kept.mode & 0o777).toString(8)], [plain.uid, plain.gid], fs.readFileSync(file, 'utf8')];`);
+    assert.deepEqual(answers, MODES.map(() => [[4242, 4243, '640'], [0, 0], 'newer']));
+    const userDir = path.join(dir, 'user');
+    fs.mkdirSync(userDir);
+    fs.chownSync(userDir, 4242, 4242);
+    const asUser = inChildren(`
+      const file = path.join(${JSON.stringify(userDir)}, process.argv[1]);
+      await fileIo.replaceFile(file, 'new', { owner: { uid: 4243, gid: 4243 }, mode: 0o644 });
+      const st = fs.statSync(file);
+      return [st.uid, st.gid, fs.readFileSync(file, 'utf8'), fs.readdirSync(path.dirname(file)).length];`, '', { uid: 4242, gid: 4242 });
+    assert.deepEqual(asUser, [[4242, 4242, 'new', 1], [4242, 4242, 'new', 2]]);
   });
 
   it('a write that fails half-way (file size limit): the old file untouched, the error passed on, no temporary file left', () => {

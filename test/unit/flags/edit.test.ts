@@ -90,14 +90,17 @@ describe('flags: writes never lose an update', function () {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
   });
 
-  it('a written file keeps its permission bits (group-writable too, which the umask would drop), and no temporary file is left', async () => {
+  it('a written file keeps its permission bits (group-writable too, which the umask would drop) and, toggled as root (sudo), its owner; no temporary file is left', async () => {
     const ctx = repoWith(FLAGD_EXAMPLE);
     const file = path.join(ctx.root, 'flags.json');
+    const root = process.getuid?.() === 0;
     for (const mode of [0o664, 0o640]) {
       fs.chmodSync(file, mode);
+      if (root) { fs.chownSync(file, 4242, mode); }
       const variant = mode === 0o664 ? 'on' : 'off';
       await setFlagValue(ctx, 'new-checkout', variant, { who: 'me' });
       assert.strictEqual((fs.statSync(file).mode & 0o777).toString(8), mode.toString(8));
+      if (root) { assert.deepStrictEqual([fs.statSync(file).uid, fs.statSync(file).gid], [4242, mode]); }
       assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags['new-checkout'].defaultVariant, variant);
     }
     assert.deepStrictEqual(fs.readdirSync(ctx.root).filter((f) => f.endsWith('.tmp')), []);
