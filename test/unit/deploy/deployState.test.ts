@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeployStateStore, makeRecord, recentRecords, type DeployRecord } from '../../../src/core/deploy';
+import { syncFileIo, useSyncFileIo } from '../../../src/core/fileio';
+import { recordFsCalls } from '../../support/fsCalls';
 import { Child, OUT_DEPLOY, TempDirs } from './helpers';
 
 function rec(sha: string, extra: Partial<DeployRecord> = {}): DeployRecord {
@@ -30,6 +32,22 @@ describe('deploy/deployState: deploy.json', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(state.records.map((r) => r.sha), ['sha0', 'sha1', 'sha2', 'sha3', 'sha4']);
     assert.deepEqual(recentRecords(state, 2).map((r) => r.sha), ['sha4', 'sha3']);
+  });
+
+  it('each write is flushed to disk before its rename (a power cut leaves the old state or the new, never an empty deploy.json), in the editor and the CLI alike', async () => {
+    const before = syncFileIo();
+    const store = new DeployStateStore(temp.make());
+    try {
+      const calls = await recordFsCalls(['fsync', 'fsyncSync', 'rename', 'renameSync'], async () => {
+        for (const sync of [false, true]) {
+          useSyncFileIo(sync);
+          await store.addRecord(rec(`sha-${sync}`));
+        }
+      });
+      assert.deepEqual(calls, ['fsync', 'rename deploy.json', 'fsync', 'rename deploy.json']);
+    } finally {
+      useSyncFileIo(before);
+    }
   });
 
   it('keeps only the newest maxRecords records', async () => {

@@ -8,9 +8,9 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import nodeFs from 'node:fs'; // the module object itself, whose calls fileio makes (the spy below)
 import * as path from 'node:path';
 import { fileIo, useSyncFileIo, syncFileIo } from '../../../src/core/fileio';
+import { recordFsCalls } from '../../support/fsCalls';
 import { cleanupTempDirs, tempDir } from '../../support/git';
 
 const FILEIO = path.resolve(__dirname, '../../../src/core/fileio');
@@ -89,24 +89,20 @@ describe('core/fileio replaceFile: what its callers keep', function () {
   });
 
   it('fsync: the new content is flushed before the rename when asked, and only then', async () => {
-    const calls: string[] = [];
-    const spied = ['fsync', 'fsyncSync', 'rename', 'renameSync'] as const;
-    const real = spied.map((name) => nodeFs[name]);
-    // A power cut cannot be staged here: the test watches the real calls go by (they still run).
-    spied.forEach((name, i) => { (nodeFs as Record<string, unknown>)[name] = (...args: unknown[]) => { calls.push(name.replace('Sync', '')); return (real[i] as (...a: unknown[]) => unknown)(...args); }; });
     const before = syncFileIo();
     const dir = tempDir();
     try {
-      for (const sync of [false, true]) {
-        useSyncFileIo(sync);
-        await fileIo.replaceFile(path.join(dir, 'deploy.json'), '{}', { fsync: true });
-        await fileIo.replaceFile(path.join(dir, 'cache'), '{}');
-      }
+      const calls = await recordFsCalls(['fsync', 'fsyncSync', 'rename', 'renameSync'], async () => {
+        for (const sync of [false, true]) {
+          useSyncFileIo(sync);
+          await fileIo.replaceFile(path.join(dir, 'deploy.json'), '{}', { fsync: true });
+          await fileIo.replaceFile(path.join(dir, 'cache'), '{}');
+        }
+      });
+      assert.deepEqual(calls, ['fsync', 'rename deploy.json', 'rename cache', 'fsync', 'rename deploy.json', 'rename cache']);
     } finally {
-      spied.forEach((name, i) => { (nodeFs as Record<string, unknown>)[name] = real[i]; });
       useSyncFileIo(before);
     }
-    assert.deepEqual(calls, ['fsync', 'rename', 'rename', 'fsync', 'rename', 'rename']);
   });
 
   it('a symlink planted under the temporary name is not written through, nor removed (the name is made exclusively)', async () => {

@@ -5,6 +5,7 @@ import {
   addFlagText, changeFlagsFile, FlagChangeError, loadFlagsFiles, newBooleanFlag, parseFlagsText, readFlagChanges,
   removeFlagText, setDefaultVariantText, setFlag, setStateText, undoLastToggle, setFlagValue, type FlagsContext,
 } from '../../../src/core/flags';
+import { recordFsCalls } from '../../support/fsCalls';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
 import { FLAGD_EXAMPLE } from './fixtures';
 
@@ -104,6 +105,12 @@ describe('flags: writes never lose an update', function () {
       assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags['new-checkout'].defaultVariant, variant);
     }
     assert.deepStrictEqual(fs.readdirSync(ctx.root).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('a toggle is flushed to disk before its rename: a power cut leaves the old flags or the new, never an empty file', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const calls = await recordFsCalls(['fsync', 'fsyncSync', 'rename', 'renameSync'], () => setFlagValue(ctx, 'new-checkout', 'on', { who: 'me' }).then(() => undefined));
+    assert.deepStrictEqual(calls, ['fsync', 'rename flags.json']);
   });
 
   it('an invalid file, an unknown key or variant, and a change that would break the file write nothing', async () => {
