@@ -8,7 +8,7 @@
  */
 import { fileIo as fs } from '../fileio';
 import * as path from 'path';
-import { NO_REPOSITORY, findGitLayout, lookUpGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
+import { NO_REPOSITORY, lookUpGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';
 import { WORK_TREE_STATUS } from './workTreeDirty';
 import { readLooseCommit } from './tracker/looseCommit';
@@ -56,11 +56,14 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
   // Where the repository is comes from a few files (synchronous calls in the CLI, microseconds);
   // when they show there is none, `git status` would only fail: it is not started.
   const found = await lookUpGitLayout(dir);
-  const layout = found === NO_REPOSITORY ? undefined : found;
+  // No `.git` at or above the folder, every level readable: git (run without GIT_DIR) finds none
+  // either, so no process is started only to say so.
+  if (found === NO_REPOSITORY) { return notARepo(); }
+  const layout = found;
   // `git status` is the longest wait and every layout asks it: it starts before HEAD's files are
   // read. onAsking: a caller may start other work now that git runs.
-  const status = found === NO_REPOSITORY ? Promise.reject(new Error('no repository')) : runGit(git, WORK_TREE_STATUS, { firstByte: true });
-  status.catch(() => undefined); // looked at below, or not at all when this is no repository
+  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true });
+  status.catch(() => undefined); // looked at below
   opts.onAsking?.();
   const headFacts = layout && await readHeadFacts(layout);
   if (layout && headFacts) { return infoFromFiles(git, layout, headFacts, status); }
@@ -140,7 +143,8 @@ async function locations(git: Git): Promise<string[] | undefined> {
 export async function gitCommonDir(folder: string): Promise<string | undefined> {
   const dir = path.resolve(folder);
   if (!(await isDirectory(dir))) { return undefined; }
-  const layout = await findGitLayout(dir);
+  const layout = await lookUpGitLayout(dir);
+  if (layout === NO_REPOSITORY) { return undefined; } // as in getRepoInfo: the files already say so
   if (layout) { return layout.commonDir; }
   try {
     const out = await run(dir, ['rev-parse', '--git-common-dir']);
