@@ -1,6 +1,6 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import * as path from 'path';
-import { loadPipeline } from '../core/config';
+import { loadPipeline, ParseMemo } from '../core/config';
 import {
   compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, productionDeploys, scanRepo,
   type GaugeModel, type GaugePipeline,
@@ -9,6 +9,7 @@ import type { RunRecord } from '../core/pipeline';
 import { foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
 import { historyFileOf, readRecentHistory } from './historyRead';
 import type { CliIo } from './io';
+import { installParseStore } from './parseCache';
 
 export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
@@ -23,7 +24,8 @@ export interface GaugeHistory {
  * the reader stop. They also answer `status` (they reach back past the last fully green run).
  */
 export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number): Promise<GaugeHistory> {
-  const loaded = await loadPipeline(configFile);
+  installParseStore(io.env); // as `gearshift run`: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded
+  const loaded = await loadPipeline(configFile, new ParseMemo());
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
