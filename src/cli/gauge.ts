@@ -1,12 +1,22 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import * as path from 'path';
-import { loadPipeline } from '../core/config';
-import { compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, redSpansFromHistory, scanRepo, type GaugeModel, type GaugePipeline } from '../core/gears';
+import { loadPipeline, ParseMemo } from '../core/config';
+import {
+  compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, productionDeploys, scanRepo,
+  type GaugeModel, type GaugePipeline,
+} from '../core/gears';
 import type { RunRecord } from '../core/pipeline';
+import { foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
 import { historyFileOf, readRecentHistory } from './historyRead';
 import type { CliIo } from './io';
+import { installParseStore } from './parseCache';
 
-export interface GaugeHistory { pipeline: GaugePipeline | undefined; runs: RunRecord[] }
+export interface GaugeHistory {
+  pipeline: GaugePipeline | undefined;
+  runs: RunRecord[];
+  /** foldHistory(runs, '', now): the red period `status` shows and the spans the gauge takes, from one pass. */
+  fold: HistoryFold;
+}
 
 /**
  * The pipeline and the runs the gauge needs, newest first: read from the history's end only as
@@ -14,25 +24,31 @@ export interface GaugeHistory { pipeline: GaugePipeline | undefined; runs: RunRe
  * the reader stop. They also answer `status` (they reach back past the last fully green run).
  */
 export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number): Promise<GaugeHistory> {
-  const loaded = await loadPipeline(configFile);
+  installParseStore(io.env); // as `gearshift run`: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded
+  const loaded = await loadPipeline(configFile, new ParseMemo());
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
-  return { pipeline, runs };
+  return { pipeline, runs, fold: foldHistory(runs, '', now) };
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
   // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
   // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
   const fromHistoryAndGit = (read ? Promise.resolve(read) : readGaugeHistory(folder, configFile, io, now))
-    .then(async (h) => ({ ...h, compact: compactRuns(h.runs) }))
+    .then(async (h) => {
+      // Not remembered from gaugeHistoryEnough's check: kept alive that long, the compact runs cost more in scavenges than compacting again (+5 % CPU).
+      const compact = compactRuns(h.runs);
+      // Once for both: git's deploy records and the gauge's deploys come from the same runs.
+      return { ...h, compact, historyDeploys: h.pipeline ? productionDeploys(compact, h.pipeline) : [] };
+    })
     // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
-    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now, memoDir: path.dirname(await historyFileOf(folder)) }) }));
-  const [{ pipeline, runs, compact, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
+    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: h.historyDeploys }) }));
+  const [{ pipeline, fold, compact, historyDeploys, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
-    now, pipeline, runs: compact, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
-    redPeriods: redSpansFromHistory(runs, now), // the status bar's red rule, so time to restore agrees with it
+    now, pipeline, runs: compact, historyDeploys, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
+    redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
 }
 

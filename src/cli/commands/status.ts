@@ -71,7 +71,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
   const runs = read ? read.runs : await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const last = runs[0];
-  const period = redPeriodFromHistory(runs, '', now);
+  const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
     const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read));
     io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);

@@ -77,6 +77,7 @@ export function productionDeploys(runs: Iterable<RunInput>, pipeline: Pick<Pipel
  * release; both are dropped. Tags with an unparsable time are skipped.
  */
 export function mergeDeploys(history: readonly Deploy[], tags: readonly TagDeploy[] = []): Deploy[] {
+  if (tags.length === 0) { return [...history].sort((a, b) => a.at - b.at); } // no tag to match: the set of shas is not needed
   const shas = new Set(history.map((d) => d.sha).filter((s) => s !== ''));
   const out = [...history];
   for (const tag of tags) {

@@ -14,7 +14,7 @@ import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type 
 import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
-import { FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
+import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
 import { GaugeGitMemo, oldestInLog } from './gaugeGitMemo';
@@ -52,6 +52,8 @@ export interface GatherOptions {
    * between calls (gaugeGitMemo.ts), so a call with HEAD unchanged starts no git process.
    */
   memoDir?: string;
+  /** productionDeploys(runs, pipeline) when the caller already has it (the gauge needs it too). */
+  historyDeploys?: readonly Deploy[];
 }
 
 /** Commits this much older than the window are read too, so a skewed clock cannot cut a path. */
@@ -97,7 +99,8 @@ export async function gatherGaugeInputs(
     if (tags instanceof Error) { throw tags; }
     out.tagDeploys = tags;
     if (!head) { out.commitsMeasured = true; return out; } // no commit yet: 0 commits is the truth
-    const deploys = deployRecords(runs, pipeline, tags, now + FUTURE_SKEW_MS);
+    const history = options.historyDeploys ?? (pipeline ? productionDeploys(runs, pipeline) : []);
+    const deploys = deployRecords(history, tags, now + FUTURE_SKEW_MS);
     const layout = options.memoDir !== undefined && !options.index ? await findGitLayout(folder) : undefined;
     const memo = layout && options.memoDir !== undefined ? await GaugeGitMemo.open(options.memoDir, layout, head, MEMO_ARGS) : undefined;
     await commitsAndReverts(out, { folder, head, deploys, windowStart: now - windowMs, index: options.index, memo });
@@ -150,8 +153,7 @@ export async function readTagDeploys(folder: string, glob: string): Promise<TagD
 }
 
 /** Every production deploy (history and tags, as computeGauge merges them) that git can be asked about. */
-function deployRecords(runs: readonly RunInput[], pipeline: GaugePipeline | undefined, tags: readonly TagDeploy[], latest: number): DeployRecord[] {
-  const history = pipeline ? productionDeploys(runs, pipeline) : [];
+function deployRecords(history: readonly Deploy[], tags: readonly TagDeploy[], latest: number): DeployRecord[] {
   return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)).map((d) => ({ sha: d.sha, at: d.at }));
 }
 

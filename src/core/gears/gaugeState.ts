@@ -30,6 +30,11 @@ export interface GaugeInput {
   readonly pipeline?: GaugePipeline;
   /** Run records as read from history, or compact runs (compact.ts), any order; corrupt ones are skipped. */
   readonly runs: readonly RunInput[];
+  /**
+   * productionDeploys(compactRuns(runs), pipeline) when the caller already has it: used when no
+   * run is dated in the future (then those are the gauge's runs), else computed again without them.
+   */
+  readonly historyDeploys?: readonly Deploy[];
   /** Release tags counted as production deploys (`gears.deployTags`), found by the caller. */
   readonly tagDeploys?: readonly TagDeploy[];
   /** Commits (at least those in the window) and their lead time to production; absent = not measured. */
@@ -134,7 +139,8 @@ function gaugeWindow(input: GaugeInput): GaugeWindow {
   const latest = now + FUTURE_SKEW_MS;
   const all = compactRuns(input.runs ?? []);
   const runs = all.filter((r) => runTime(r) <= latest);
-  const historyDeploys = productionDeploys(runs, pipeline);
+  // productionDeploys keeps the runs' order among equal times, so `all`'s deploys are `runs`' when nothing was dropped.
+  const historyDeploys = input.historyDeploys && runs.length === all.length ? [...input.historyDeploys] : productionDeploys(runs, pipeline);
   return {
     now, pipeline, config, windowMs, windowStart, latest, all, runs,
     inWindow: runs.filter((r) => runTime(r) >= windowStart),

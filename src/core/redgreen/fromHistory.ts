@@ -50,7 +50,12 @@ export function recoveriesFromHistory(runsNewestFirst: readonly RunRecord[], rep
  * not end a period).
  */
 export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now = Date.now()): { since: number; until: number | null }[] {
-  const { current, recoveries } = foldHistory(runsNewestFirst, '', now);
+  return redSpansOf(foldHistory(runsNewestFirst, '', now));
+}
+
+/** redSpansFromHistory from a fold the caller already has (foldHistory with repo ''): one pass serves `status` and the gauge. */
+export function redSpansOf(fold: HistoryFold): { since: number; until: number | null }[] {
+  const { current, recoveries } = fold;
   const spans: { since: number; until: number | null }[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
   if (current) { spans.push({ since: current.redSince, until: null }); }
   return spans;

@@ -2,7 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compactRuns, computeGauge, deployTimeline, readGaugeRuns, redSpansFromHistory, type GaugeModel } from '../../../src/core/gears';
+import { compactRuns, computeGauge, deployTimeline, mergeDeploys, productionDeploys, readGaugeRuns, redSpansFromHistory, type GaugeModel } from '../../../src/core/gears';
+import { runTime } from '../../../src/core/gears/compact';
+import { foldHistory, redSpansOf } from '../../../src/core/redgreen';
 import { HistoryStore } from '../../../src/core/history';
 import type { Pipeline } from '../../../src/core/config/types';
 import type { RunRecord, StageState } from '../../../src/core/pipeline/types';
@@ -157,5 +159,54 @@ describe('gauge from its window: the same answer as the whole history', function
     const store = new HistoryStore(file);
     const windowed = await readGaugeRuns((limit) => store.readNewest(limit), pipeline([stage('Unit Tests'), stage('Monitoring')]), NOW);
     assert.strictEqual(windowed.complete, true);
+  });
+});
+
+/**
+ * `gearshift status --json` computes production deploys once (for git's lead times and for the
+ * gauge) and folds red periods once (for `status` and the gauge): the answers must be those of
+ * computing each again, including with runs from the future (the gauge drops them, git's reads do not).
+ */
+describe('gauge inputs computed once: the same answer as computing them again', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-gauge-once-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Stages timed (startedAt), so a deploy's time is its production stage's end, not the run's. */
+  const timed = (r: RunRecord): RunRecord => ({ ...r, stages: r.stages.map((st, k) => ({ ...st, startedAt: new Date(Date.parse(r.startedAt) + k * 7 * MINUTE).toISOString() })) });
+
+  it('deploys given to computeGauge (productionDeploys of the compacted runs) change nothing, with and without future runs', async () => {
+    const file = path.join(dir, 'h.jsonl');
+    fs.writeFileSync(file, history(7, 400, [NOW - 90 * DAY]));
+    const past = (await new HistoryStore(file).read()).runs.map(timed).filter((r) => Date.parse(r.endedAt ?? r.startedAt) < NOW);
+    const future = [record(90_001, NOW + 2 * HOUR, 'deploy'), record(90_002, NOW + 3 * DAY, 'deploy')].map(timed);
+    for (const runs of [past, [...future, ...past]]) {
+      const compact = compactRuns(runs);
+      const historyDeploys = productionDeploys(compact, SIMPLE);
+      const hasFuture = compact.some((r) => runTime(r) > NOW + 5 * MINUTE);
+      assert.strictEqual(hasFuture, runs.length > past.length);
+      for (const redPeriods of [undefined, redSpansFromHistory(runs, NOW)]) {
+        const again = computeGauge({ now: NOW, pipeline: SIMPLE, runs: compact, redPeriods });
+        const once = computeGauge({ now: NOW, pipeline: SIMPLE, runs: compact, redPeriods, historyDeploys });
+        assert.ok(again.classification.deploysInWindow > 10);
+        assert.deepStrictEqual(once, again);
+      }
+    }
+  });
+
+  it('one fold serves the red period and the gauge\'s red spans', () => {
+    const runs = [record(1, NOW - 3 * DAY, 'deploy'), record(2, NOW - 2 * DAY, 'redTests'), record(3, NOW - DAY, 'partial'), record(4, NOW - HOUR, 'deploy'), record(5, NOW - MINUTE, 'redProd')].reverse();
+    const spans = redSpansFromHistory(runs, NOW);
+    assert.strictEqual(spans.length, 2);
+    assert.deepStrictEqual(redSpansOf(foldHistory(runs, '', NOW)), spans);
+  });
+
+  it('merging history deploys with no tags sorts and keeps them as merging with tags that add nothing does', () => {
+    const deploys = productionDeploys(compactRuns([record(1, NOW - DAY, 'deploy'), record(2, NOW - 2 * DAY, 'deploy'), record(3, NOW - DAY, 'deploy')]), SIMPLE);
+    const shuffled = [deploys[2], deploys[0], deploys[1]];
+    assert.deepStrictEqual(mergeDeploys(shuffled, []), mergeDeploys(shuffled, [{ sha: 'f'.repeat(40), at: 'not a time' }]));
+    assert.deepStrictEqual(deploys.map((d) => d.runId), ['run-2', 'run-3', 'run-1'], 'run-3 started first (a longer deploy)');
+    assert.deepStrictEqual(mergeDeploys(shuffled, []).map((d) => d.runId), ['run-2', 'run-1', 'run-3'], 'equal times keep their order');
   });
 });
