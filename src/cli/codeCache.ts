@@ -58,13 +58,14 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
   const dir = path.join(opts.root ?? defaultCacheRoot(env), `${process.version}-${process.arch}`);
   const proto = (nodeModule as unknown as { prototype: ModuleInternals }).prototype;
   const original = proto._compile;
+  const tag = folderTag(chunkDir);
   const pending: Array<{ file: string; script: vm.Script }> = [];
   const stats: CodeCacheStats = { used: 0, compiled: 0, written: 0 };
   proto._compile = function compileWithCache(this: ModuleInternals, content: string, filename: string): unknown {
     if (path.dirname(filename) !== chunkDir || !HASHED_CHUNK.test(filename)) { return original.call(this, content, filename); }
     stats.safe ??= ownDirectory(dir);
     if (!stats.safe) { return original.call(this, content, filename); }
-    const file = path.join(dir, `${path.basename(filename, '.chunk.js')}.v8`);
+    const file = path.join(dir, `${path.basename(filename, '.chunk.js')}.${tag}.v8`);
     const cachedData = readCache(file);
     const script = new vm.Script(nodeModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
     if (!cachedData || script.cachedDataRejected === true) { pending.push({ file, script }); stats.compiled++; } else { stats.used++; }
@@ -76,6 +77,18 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
   };
   process.once('exit', () => { for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } } });
   return stats;
+}
+
+/**
+ * Two installs of one build (a global one and a project's) have the same chunk names, but V8
+ * keeps the path a chunk was first compiled from in its cache: stack traces would name the
+ * other install. So each chunk folder keeps its own files, named with a hash of its path
+ * (FNV-1a: no crypto module on the start path).
+ */
+export function folderTag(dir: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < dir.length; i++) { hash = Math.imul(hash ^ dir.charCodeAt(i), 0x01000193); }
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** `dir` made if missing and safe to keep files that decide what runs (see ownDirectory), else undefined. */

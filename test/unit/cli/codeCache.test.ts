@@ -10,6 +10,9 @@ import * as path from 'node:path';
 
 const CODE_CACHE = path.resolve(__dirname, '..', '..', '..', 'src', 'cli', 'codeCache.js');
 const CHUNK = 'app.0123456789abcdef.chunk.js';
+const { folderTag } = require(CODE_CACHE) as typeof import('../../../src/cli/codeCache'); // eslint-disable-line @typescript-eslint/no-require-imports -- the module the children load
+/** The cache file of CHUNK loaded from `dist`. */
+const cacheName = (dist: string): string => `app.0123456789abcdef.${folderTag(dist)}.v8`;
 
 interface Outcome { output: string; stats: { used: number; compiled: number; written: number; safe?: boolean } }
 
@@ -49,13 +52,13 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     const cache = path.join(root, 'cache');
     const first = run(dist, cache);
     assert.deepEqual(first, { output: `hello:${CHUNK}`, stats: { used: 0, compiled: 1, written: 1, safe: true } });
-    assert.deepEqual(cacheFiles(cache), [path.join(`${process.version}-${process.arch}`, 'app.0123456789abcdef.v8')]);
+    assert.deepEqual(cacheFiles(cache), [path.join(`${process.version}-${process.arch}`, cacheName(dist))]);
     const second = run(dist, cache);
     assert.deepEqual(second, { output: `hello:${CHUNK}`, stats: { used: 1, compiled: 0, written: 0, safe: true } });
     if (process.getuid?.() !== undefined) {
       const dir = path.join(cache, `${process.version}-${process.arch}`);
       assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
-      assert.equal(fs.statSync(path.join(dir, 'app.0123456789abcdef.v8')).mode & 0o777, 0o600);
+      assert.equal(fs.statSync(path.join(dir, cacheName(dist))).mode & 0o777, 0o600);
     }
   });
 
@@ -81,11 +84,30 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     const other = makeDist(path.join(root, 'other'), 'a much longer text from another version of the chunk');
     const dist = makeDist(root, 'hello');
     const cache = path.join(root, 'cache');
-    run(other, cache); // same chunk name, other content: its cache file now sits where ours goes
+    run(other, cache); // same chunk name, other content: its cache file is moved to where ours goes
+    const versionDir = path.join(cache, `${process.version}-${process.arch}`);
+    fs.renameSync(path.join(versionDir, cacheName(other)), path.join(versionDir, cacheName(dist)));
     const r = run(dist, cache);
     assert.equal(r.output, `hello:${CHUNK}`);
     assert.deepEqual(r.stats, { used: 0, compiled: 1, written: 1, safe: true });
     assert.equal(run(dist, cache).output, `hello:${CHUNK}`);
+  });
+
+  it('two installs of one build keep their own files: a stack trace names the install that runs, not the one that compiled first', () => {
+    const installs = ['global', 'project'].map((name) => {
+      const dist = path.join(root, name, 'dist');
+      fs.mkdirSync(dist, { recursive: true });
+      fs.writeFileSync(path.join(dist, CHUNK), 'exports.modules = { greet: () => new Error().stack.split("\\n")[1].trim() };\n');
+      fs.copyFileSync(path.join(makeDist(path.join(root, 'entry'), ''), 'entry.js'), path.join(dist, 'entry.js'));
+      return dist;
+    });
+    const cache = path.join(root, 'cache');
+    [...installs, ...installs].forEach((dist, i) => { // each one's second run is from its own cache
+      const r = run(dist, cache);
+      assert.match(r.output, new RegExp(`\\(${path.join(dist, CHUNK).replace(/[.]/g, '\\.')}:`));
+      assert.equal(r.stats.used, i < 2 ? 0 : 1);
+    });
+    assert.deepEqual(cacheFiles(cache).map((f) => path.basename(f)).sort(), installs.map(cacheName).sort());
   });
 
   it('an unusable cache directory (cannot be made, or a file) only means compiling as before', () => {
