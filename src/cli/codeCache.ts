@@ -75,7 +75,10 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     const lazyRequire = ((id: string): unknown => (chunkRequire ??= nodeModule.createRequire(filename))(id)) as NodeRequire;
     return fn.call(this.exports, this.exports, lazyRequire, this, filename, path.dirname(filename));
   };
-  process.once('exit', () => { for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } } });
+  process.once('exit', () => {
+    for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } }
+    if (stats.written > 0) { pruneUnused(dir); } // something new was written: an upgrade or another install, the time old files pile up
+  });
   return stats;
 }
 
@@ -138,6 +141,22 @@ export function readCache(file: string): Buffer | undefined {
   try { raw = fs.readFileSync(file); } catch { return undefined; }
   if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC || raw.readUInt32LE(4) !== raw.length - 8) { return undefined; }
   return raw.subarray(8);
+}
+
+/** Unused this long (by access time, which most mounts keep to the day, else by write time), a cache file is removed. */
+export const PRUNE_AFTER_MS = 30 * 24 * 3600_000;
+
+/** Cache files of builds and installs no longer run: each is only a shortcut, rewritten if ever needed again. */
+function pruneUnused(dir: string): void {
+  const cutoff = Date.now() - PRUNE_AFTER_MS;
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return; } // a cache never fails the CLI
+  for (const name of names.filter((n) => n.endsWith('.v8'))) {
+    try {
+      const st = fs.statSync(path.join(dir, name));
+      if (Math.max(st.atimeMs, st.mtimeMs) < cutoff) { fs.unlinkSync(path.join(dir, name)); }
+    } catch { /* gone meanwhile (another CLI pruned it) */ }
+  }
 }
 
 /** At exit, so the functions that ran are in it. Any failure (read-only, disk full) leaves no file behind. */

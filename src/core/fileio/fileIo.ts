@@ -105,43 +105,64 @@ export interface ReplaceOptions {
   /** Flush the new content to disk before the rename: after a power cut the file is the old one or the new, never a renamed empty one. */
   readonly fsync?: boolean;
   /**
-   * The new file's owner and group, where the process may give them (root): a file replaced
-   * under `sudo` stays its user's. Elsewhere (EPERM) it is the caller's, as with `sed -i`.
+   * The new file's owner and group (-1: leave that one), given where the process may (root): a
+   * file replaced under `sudo` stays its user's. Best effort, as with `sed -i`: where the owner
+   * cannot be given (EPERM, or EINVAL for an id a user namespace does not map), the group alone
+   * is tried, then the file stays the caller's.
    */
-  readonly owner?: { readonly uid: number; readonly gid: number };
+  readonly owner?: Owner;
 }
 
-/** A regular file's permission bits and owner, for a replacement that keeps them (nothing there, or a link: {}). */
+interface Owner { readonly uid: number; readonly gid: number }
+
+/**
+ * A regular file's permission bits and owner, for a replacement that keeps them (nothing there,
+ * or a link: {}). An id shown for an owner this user namespace does not map (a container's bind
+ * mount) is left out: giving it to the new file would hand it to whoever that id is here.
+ */
 export async function keptAttributes(file: string): Promise<ReplaceOptions> {
   const stat = await fileIo.lstat(file).catch(() => undefined);
-  return stat?.isFile() ? { mode: stat.mode & 0o777, owner: { uid: stat.uid, gid: stat.gid } } : {};
+  if (!stat?.isFile()) { return {}; }
+  const uid = stat.uid === overflowId('uid') ? -1 : stat.uid;
+  const gid = stat.gid === overflowId('gid') ? -1 : stat.gid;
+  return { mode: stat.mode & 0o777, ...(uid === -1 && gid === -1 ? {} : { owner: { uid, gid } }) };
+}
+
+/** The id the kernel shows for unmapped owners (65534 unless configured); read only on this rare path. */
+function overflowId(kind: 'uid' | 'gid'): number {
+  try { return Number(fs.readFileSync(`/proc/sys/fs/overflow${kind}`, 'utf8')); } catch { return 65534; }
 }
 
 /** What the new file lacks of `options`: only that is set, so a file system that refuses chmod or chown still takes a file already right. */
-function missingAttributes(stat: fs.Stats, options: ReplaceOptions): { mode?: number; owner?: { uid: number; gid: number } } {
+function missingAttributes(stat: fs.Stats, options: ReplaceOptions): { mode?: number; owner?: Owner } {
   const { mode, owner } = options;
+  const differs = (want: number, has: number): boolean => want !== -1 && want !== has;
   return {
-    owner: owner && (stat.uid !== owner.uid || stat.gid !== owner.gid) ? owner : undefined,
+    owner: owner && (differs(owner.uid, stat.uid) || differs(owner.gid, stat.gid)) ? owner : undefined,
     mode: mode !== undefined && (stat.mode & 0o7777) !== (mode & 0o7777) ? mode : undefined,
   };
-}
-
-function permitted(e: unknown): void {
-  if ((e as NodeJS.ErrnoException).code !== 'EPERM') { throw e; }
 }
 
 function settleAttributesSync(fd: number, options: ReplaceOptions): void {
   if (options.mode === undefined && options.owner === undefined) { return; }
   const { mode, owner } = missingAttributes(fs.fstatSync(fd), options);
   // The owner before the mode: a chown by root clears set-id bits.
-  if (owner) { try { fs.fchownSync(fd, owner.uid, owner.gid); } catch (e) { permitted(e); } }
+  if (owner) {
+    try { fs.fchownSync(fd, owner.uid, owner.gid); } catch {
+      try { fs.fchownSync(fd, -1, owner.gid); } catch { /* the caller's, as sed -i leaves it */ }
+    }
+  }
   if (mode !== undefined) { fs.fchmodSync(fd, mode); }
 }
 
 async function settleAttributes(fd: number, options: ReplaceOptions): Promise<void> {
   if (options.mode === undefined && options.owner === undefined) { return; }
   const { mode, owner } = missingAttributes(await call<fs.Stats>((done) => fs.fstat(fd, done)), options);
-  if (owner) { await call((done) => fs.fchown(fd, owner.uid, owner.gid, done)).catch(permitted); }
+  if (owner) {
+    await call((done) => fs.fchown(fd, owner.uid, owner.gid, done))
+      .catch(() => call((done) => fs.fchown(fd, -1, owner.gid, done))) // the group at least, as sed -i
+      .catch(() => undefined); // else the caller's
+  }
   if (mode !== undefined) { await call((done) => fs.fchmod(fd, mode, done)); }
 }
 

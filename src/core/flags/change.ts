@@ -39,7 +39,7 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
     const check = parseFlagsText(next.text, snapshot.path);
     if (!check.ok) { throw new FlagChangeError(`the change would make the file invalid, nothing was written: ${check.errors.map((e) => e.message).join('; ')}`, 'invalid'); }
     try {
-      await writeFlagsFile(snapshot, next.text);
+      await writeFlagsFile(snapshot, next.text, ctx.root);
     } catch (e) {
       if (e instanceof FlagsFileError && e.code === 'changed' && attempt < ATTEMPTS) { snapshot = await readOrFail(target); continue; }
       if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }

@@ -2,10 +2,12 @@
  * Reading and writing a flags file without losing anyone's update: a write goes through only
  * when the file still holds the text the change was computed from (the editor, a teammate's
  * pull or another gearshift may have written it meanwhile). The new text goes to a temporary
- * file beside it, synced, then renamed over it, so a crash never leaves half a file.
+ * file beside it (beside a link's target), synced, then renamed over it, so a crash never leaves
+ * half a file.
  */
 import { constants } from 'node:fs';
-import { fileIo as fs } from '../fileio';
+import { fileIo as fs, keptAttributes } from '../fileio';
+import { outsideProblem } from './files';
 import { MAX_FLAGS_FILE_BYTES } from './parse';
 import type { FlagsFileSnapshot } from './types';
 
@@ -24,8 +26,12 @@ export async function readFlagsFile(file: string, environment: string): Promise<
   return { environment, path: file, text, mtimeMs: stat.mtimeMs };
 }
 
-/** Writes `next` only if the file still holds `snapshot.text`; else FlagsFileError('changed'). */
-export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string): Promise<void> {
+/**
+ * Writes `next` only if the file still holds `snapshot.text`; else FlagsFileError('changed').
+ * A symlink is written through, as it was read: the file it names changes and the link stays.
+ * Where it leads is checked again against `root` (files.ts checked it at read time).
+ */
+export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string, root: string): Promise<void> {
   // No write bit means someone made it read-only on purpose: root could write it, but must not.
   const writable = await fs.access(snapshot.path, constants.W_OK).then(() => true, () => false);
   if (!writable || ((await fs.stat(snapshot.path)).mode & 0o222) === 0) {
@@ -35,9 +41,12 @@ export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string):
   if (current.text !== snapshot.text) {
     throw new FlagsFileError(`${snapshot.path} changed on disk since it was read; nothing was written`, 'changed');
   }
-  const { mode, uid, gid } = await fs.stat(snapshot.path); // the file keeps its permissions and owner (a toggle under sudo)
+  const outside = outsideProblem(root, snapshot.path);
+  if (outside) { throw new FlagsFileError(`${outside}; nothing was written`, 'notFile'); }
   try {
-    await fs.replaceFile(snapshot.path, next, { mode: mode & 0o777, owner: { uid, gid }, fsync: true });
+    const target = await fs.realpath(snapshot.path);
+    // It keeps its permissions and owner (a toggle under sudo stays its user's).
+    await fs.replaceFile(target, next, { ...await keptAttributes(target), fsync: true });
   } catch (e) {
     throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
   }

@@ -136,7 +136,8 @@ async function locations(git: Git): Promise<string[] | undefined> {
 }
 
 /**
- * Only the common git dir (where history lives): one `git rev-parse`, which reads no work tree.
+ * Only the common git dir (where history lives): from the `.git` files where they answer (a
+ * repository, or none at any level), else one `git rev-parse`, which reads no work tree.
  * Unlike `git status` it runs nothing the repository configures (core.fsmonitor), so it is safe
  * before the workspace is trusted. undefined outside a repository; rejects as getRepoInfo does.
  */

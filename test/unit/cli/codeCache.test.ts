@@ -110,6 +110,20 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     assert.deepEqual(cacheFiles(cache).map((f) => path.basename(f)).sort(), installs.map(cacheName).sort());
   });
 
+  it('files unused for 30 days are removed when a new one is written (old builds and installs do not pile up); used ones stay', () => {
+    const cache = path.join(root, 'cache');
+    const versionDir = path.join(cache, `${process.version}-${process.arch}`);
+    const old = makeDist(path.join(root, 'old'), 'old build');
+    run(old, cache);
+    const stale = new Date(Date.now() - 31 * 24 * 3600_000);
+    fs.utimesSync(path.join(versionDir, cacheName(old)), stale, stale);
+    const recent = new Date(Date.now() - 29 * 24 * 3600_000);
+    fs.writeFileSync(path.join(versionDir, 'other.0123456789abcdef.00000000.v8'), 'x');
+    fs.utimesSync(path.join(versionDir, 'other.0123456789abcdef.00000000.v8'), recent, recent);
+    assert.equal(run(makeDist(root, 'hello'), cache).stats.written, 1);
+    assert.deepEqual(cacheFiles(versionDir).sort(), [cacheName(path.join(root, 'dist')), 'other.0123456789abcdef.00000000.v8'].sort());
+  });
+
   it('an unusable cache directory (cannot be made, or a file) only means compiling as before', () => {
     const dist = makeDist(root, 'hello');
     const blocker = path.join(root, 'a-file');

@@ -1,7 +1,8 @@
 /**
  * core/fileio replaceFile: what each caller relies on (the code cache and parse store: mode
- * 0600; a flags file: its own mode kept; deploy.json and flags: synced before the rename; all:
- * no temporary file left, a reader never sees a torn file), the same with the thread pool's
+ * 0600; a flags file, `init --force` and an export: their own mode, and their owner when root
+ * writes them; deploy.json and flags: synced before the rename; all: no temporary file left, a
+ * reader never sees a torn file), the same with the thread pool's
  * calls (the editor) as with the synchronous ones (the CLI). Each runs in a child process:
  * a real umask, a real file size limit, a real concurrent reader.
  */
@@ -65,15 +66,39 @@ describe('core/fileio replaceFile: what its callers keep', function () {
       const plain = fs.statSync(file);
       return [[kept.uid, kept.gid, (kept.mode & 0o777).toString(8)], [plain.uid, plain.gid], fs.readFileSync(file, 'utf8')];`);
     assert.deepEqual(answers, MODES.map(() => [[4242, 4243, '640'], [0, 0], 'newer']));
+    // A user may not give a file away, but may give it a group of theirs: that much is kept, as sed -i does.
     const userDir = path.join(dir, 'user');
     fs.mkdirSync(userDir);
-    fs.chownSync(userDir, 4242, 4242);
+    fs.chownSync(userDir, 4242, 4250);
+    fs.chmodSync(userDir, 0o2755); // set-group-id: a new file's group would be 4250, not the wanted 4242
     const asUser = inChildren(`
       const file = path.join(${JSON.stringify(userDir)}, process.argv[1]);
-      await fileIo.replaceFile(file, 'new', { owner: { uid: 4243, gid: 4243 }, mode: 0o644 });
+      await fileIo.replaceFile(file, 'new', { owner: { uid: 4243, gid: 4242 }, mode: 0o644 });
       const st = fs.statSync(file);
       return [st.uid, st.gid, fs.readFileSync(file, 'utf8'), fs.readdirSync(path.dirname(file)).length];`, '', { uid: 4242, gid: 4242 });
     assert.deepEqual(asUser, [[4242, 4242, 'new', 1], [4242, 4242, 'new', 2]]);
+  });
+
+  it('owner in a user namespace (a rootless container): an owner it does not map is neither copied nor fatal; the file is replaced', function () {
+    const unshare = ['unshare', '--user', '--map-root-user'];
+    if (process.getuid?.() !== 0 || spawnSync(unshare[0], [...unshare.slice(1), 'true']).status !== 0) { this.skip(); } // no user namespaces here
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o755);
+    const answers = MODES.map((mode) => {
+      for (const name of ['kept', 'given']) {
+        fs.writeFileSync(path.join(dir, `${mode}-${name}`), 'old');
+        fs.chownSync(path.join(dir, `${mode}-${name}`), 4242, 4243); // shown as the overflow id (65534) in the namespace
+      }
+      const r = spawnSync(unshare[0], [...unshare.slice(1), process.execPath, '-e', script(`
+        const at = (name) => path.join(${JSON.stringify(dir)}, process.argv[1] + '-' + name);
+        const kept = await keptAttributes(at('kept'));
+        await fileIo.replaceFile(at('kept'), 'new', kept);
+        await fileIo.replaceFile(at('given'), 'new', { owner: { uid: 4242, gid: 4243 } }); // EINVAL there: not fatal
+        return [kept.owner ?? null, fs.readFileSync(at('kept'), 'utf8'), fs.readFileSync(at('given'), 'utf8')];`), mode], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as unknown;
+    });
+    assert.deepEqual(answers, [[null, 'new', 'new'], [null, 'new', 'new']]);
   });
 
   it('a write that fails half-way (file size limit): the old file untouched, the error passed on, no temporary file left', () => {

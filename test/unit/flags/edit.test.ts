@@ -95,16 +95,31 @@ describe('flags: writes never lose an update', function () {
     const ctx = repoWith(FLAGD_EXAMPLE);
     const file = path.join(ctx.root, 'flags.json');
     const root = process.getuid?.() === 0;
-    for (const mode of [0o664, 0o640]) {
+    for (const [mode, group] of [[0o664, 4243], [0o640, 4244]]) {
       fs.chmodSync(file, mode);
-      if (root) { fs.chownSync(file, 4242, mode); }
+      if (root) { fs.chownSync(file, 4242, group); }
       const variant = mode === 0o664 ? 'on' : 'off';
       await setFlagValue(ctx, 'new-checkout', variant, { who: 'me' });
       assert.strictEqual((fs.statSync(file).mode & 0o777).toString(8), mode.toString(8));
-      if (root) { assert.deepStrictEqual([fs.statSync(file).uid, fs.statSync(file).gid], [4242, mode]); }
+      if (root) { assert.deepStrictEqual([fs.statSync(file).uid, fs.statSync(file).gid], [4242, group]); }
       assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags['new-checkout'].defaultVariant, variant);
     }
     assert.deepStrictEqual(fs.readdirSync(ctx.root).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('a flags file that is a symlink inside the repository is written through, as it is read: the link stays, the file it names changes and keeps its mode', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const link = path.join(ctx.root, 'flags.json');
+    const target = path.join(ctx.root, 'config', 'flags.shared.json');
+    fs.mkdirSync(path.dirname(target));
+    fs.renameSync(link, target);
+    fs.chmodSync(target, 0o640);
+    fs.symlinkSync(path.join('config', 'flags.shared.json'), link);
+    await setFlagValue(ctx, 'new-checkout', 'on', { who: 'me' });
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
+    assert.strictEqual((JSON.parse(fs.readFileSync(target, 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags['new-checkout'].defaultVariant, 'on');
+    assert.strictEqual((fs.statSync(target).mode & 0o777).toString(8), '640');
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(target)), ['flags.shared.json']);
   });
 
   it('a toggle is flushed to disk before its rename: a power cut leaves the old flags or the new, never an empty file', async () => {

@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { compactRuns, computeGauge, deployTimeline, mergeDeploys, productionDeploys, readGaugeRuns, redSpansFromHistory, type GaugeModel } from '../../../src/core/gears';
 import { runTime } from '../../../src/core/gears/compact';
-import { foldHistory, redSpansOf } from '../../../src/core/redgreen';
 import { HistoryStore } from '../../../src/core/history';
 import type { Pipeline } from '../../../src/core/config/types';
 import type { RunRecord, StageState } from '../../../src/core/pipeline/types';
@@ -193,13 +192,6 @@ describe('gauge inputs computed once: the same answer as computing them again', 
         assert.deepStrictEqual(once, again);
       }
     }
-  });
-
-  it('one fold serves the red period and the gauge\'s red spans', () => {
-    const runs = [record(1, NOW - 3 * DAY, 'deploy'), record(2, NOW - 2 * DAY, 'redTests'), record(3, NOW - DAY, 'partial'), record(4, NOW - HOUR, 'deploy'), record(5, NOW - MINUTE, 'redProd')].reverse();
-    const spans = redSpansFromHistory(runs, NOW);
-    assert.strictEqual(spans.length, 2);
-    assert.deepStrictEqual(redSpansOf(foldHistory(runs, '', NOW)), spans);
   });
 
   it('merging history deploys with no tags sorts and keeps them as merging with tags that add nothing does', () => {
