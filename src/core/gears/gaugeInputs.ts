@@ -10,7 +10,7 @@
  * shas from history are checked to be hex before git sees them.
  */
 import { DEFAULT_GEARS } from '../config';
-import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, gitAt, END_OF_OPTIONS, findGitLayout } from '../git';
+import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, runGit, END_OF_OPTIONS, findGitLayout } from '../git';
 import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
@@ -140,7 +140,7 @@ async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<voi
  */
 export async function readTagDeploys(folder: string, glob: string): Promise<TagDeploy[]> {
   const match = globToRegExp(glob);
-  const text = await gitAt(folder).raw(['for-each-ref', TAG_FORMAT, 'refs/tags/']);
+  const text = await runGit(folder, ['for-each-ref', TAG_FORMAT, 'refs/tags/']);
   const out: TagDeploy[] = [];
   for (const line of text.split('\n')) {
     const [type, sha, peeledType, peeledSha, created, peeledDate, ref] = line.split('\0');
@@ -271,14 +271,14 @@ async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowSta
   if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
   const kept = memo?.edge(edge.join(' ')); // about immutable commits: as good as git's answer
   if (kept !== undefined) { return kept ?? undefined; }
-  const answer = commitTime(await gitAt(folder).raw(['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
+  const answer = commitTime(await runGit(folder, ['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
   memo?.rememberEdge(edge.join(' '), answer);
   return answer;
 }
 
 /** Commit time (ms) of the newest commit HEAD reaches from before the window, if any. */
 async function newestBefore(folder: string, windowStart: number): Promise<number | undefined> {
-  return commitTime(await gitAt(folder).raw(['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, END_OF_OPTIONS, 'HEAD', '--']));
+  return commitTime(await runGit(folder, ['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, END_OF_OPTIONS, 'HEAD', '--']));
 }
 
 function commitTime(out: string): number | undefined {

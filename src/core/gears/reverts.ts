@@ -4,7 +4,7 @@
  * delivered it, and whether the reverted commit had reached production before. Bounded: one
  * `git log --grep` over the window, and at most MAX_REVERTS ancestry checks.
  */
-import { END_OF_OPTIONS, gitAt, type DeployRecord, type LeadTime } from '../git';
+import { END_OF_OPTIONS, runGit, type DeployRecord, type LeadTime } from '../git';
 import type { RevertFact } from './deployOutcomes';
 
 const MAX_REVERTS = 32;
@@ -17,7 +17,7 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
  * this answer is keyed by that sha (gaugeGitMemo.ts).
  */
 export async function revertLogText(folder: string, since: number, head: string): Promise<string> {
-  return gitAt(folder).raw(revertLogArgs(since, head));
+  return runGit(folder, revertLogArgs(since, head));
 }
 
 /** The arguments of that log (also what a memo of its answer is keyed by, gaugeGitMemo.ts). */
@@ -57,8 +57,8 @@ async function wasDeployed(folder: string, reverted: string, by: LeadTime, deliv
   if (known) { return Date.parse(known.deployedAt) < at; }
   const before = deploys.filter((d) => toMs(d.at) < at && SHA.test(d.sha)).sort((a, b) => toMs(b.at) - toMs(a.at))[0];
   if (!before) { return false; }
-  // Exit 0: an ancestor; exit 1 (simple-git throws): not one, or unknown to git.
-  return gitAt(folder).raw(['merge-base', '--is-ancestor', END_OF_OPTIONS, reverted, before.sha]).then(() => true, () => false);
+  // Exit 0: an ancestor; exit 1 (runGit rejects): not one, or unknown to git.
+  return runGit(folder, ['merge-base', '--is-ancestor', END_OF_OPTIONS, reverted, before.sha]).then(() => true, () => false);
 }
 
 function toMs(at: DeployRecord['at']): number {

@@ -5,7 +5,7 @@
  */
 import { fileIo } from '../fileio';
 import * as path from 'path';
-import { END_OF_OPTIONS, findGitLayout, gitAt, readHeadFacts } from '../git';
+import { END_OF_OPTIONS, findGitLayout, readHeadFacts, runGit } from '../git';
 
 export interface WorkTreeState {
   inside: boolean;
@@ -31,10 +31,11 @@ async function fromFiles(folder: string): Promise<WorkTreeState | undefined> {
 }
 
 async function fromGit(folder: string): Promise<WorkTreeState> {
-  const git = gitAt(folder); // throws at once for a folder that does not exist
+  // git could not even start there ("spawn git ENOENT" would blame git): say what is missing.
+  if (!(await fileIo.stat(folder).then((s) => s.isDirectory(), () => false))) { throw new Error(`${folder}: no such folder`); }
   const [state, head] = await Promise.all([
-    git.raw(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).then((s) => s.split('\n'), (e: Error) => e),
-    git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).then((s) => s.trim(), () => ''),
+    runGit(folder, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).then((s) => s.split('\n'), (e: Error) => e),
+    runGit(folder, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).then((s) => s.trim(), () => ''),
   ]);
   if (state instanceof Error && !/not a git repository/i.test(state.message)) { throw state; }
   if (state instanceof Error || state[0] !== 'true') { return { inside: false, shallow: false, head: undefined }; }

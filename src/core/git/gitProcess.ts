@@ -29,8 +29,9 @@ export class GitProcessError extends Error {
  * the spawn error itself ("spawn git ENOENT") when git is not installed.
  * `firstByte`: resolve with what came as soon as stdout has anything (and stop git): for
  * questions answered by "any output at all" (is the tree dirty?) on a tree with thousands of changes.
+ * `onChunk`: stdout goes there as it arrives (latin1) and is not kept; resolves with ''.
  */
-export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean } = {}): Promise<string> {
+export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean; onChunk?: (text: string) => void } = {}): Promise<string> {
   // Loaded on the first git process: `status` and the other readers that files answer never
   // pay for child_process (and the net/stream modules it pulls in).
   const { spawn } = await import('child_process');
@@ -41,6 +42,11 @@ export async function runGit(cwd: string, args: readonly string[], opts: { first
     let settled = false;
     const settle = (fn: () => void): void => { if (!settled) { settled = true; fn(); } };
     child.stdout.on('data', (chunk: Buffer) => {
+      if (opts.onChunk) {
+        // A parser that throws ends the call (and git), not the process.
+        try { opts.onChunk(chunk.toString('latin1')); } catch (e) { settle(() => reject(e as Error)); child.kill(); }
+        return;
+      }
       out.push(chunk);
       if (opts.firstByte) { settle(() => resolve(Buffer.concat(out).toString('utf8'))); child.kill(); }
     });

@@ -11,4 +11,4 @@ export { deliveries, leadTimesOf } from './metrics/deliveries';
 export { streamGit } from './metrics/logStream';
 export { gitAt } from './tracker/gitQueries';
 export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';
-export { gitEnv } from './gitProcess';
+export { gitEnv, runGit } from './gitProcess';

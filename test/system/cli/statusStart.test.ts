@@ -21,7 +21,7 @@ describe('gearshift status: the start path (real process)', function () {
   afterEach(() => { ws.cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
   /** status with stdout and stderr to files (or /dev/null): what it printed and the built-in modules it loaded. */
-  function statusTo(repo: string, out: string | null, args: readonly string[] = ['status']): { stdout: string; stderr: string; modules: string[] } {
+  function statusTo(repo: string, out: string | null, args: readonly string[] = ['status']): { stdout: string; stderr: string; modules: string[]; chunks: string[] } {
     const probe = loadProbe(tmp);
     const err = path.join(tmp, 'stderr.txt');
     const fds = [out ?? '/dev/null', err].map((f) => fs.openSync(f, 'w'));
@@ -31,8 +31,9 @@ describe('gearshift status: the start path (real process)', function () {
     } finally {
       fds.forEach((fd) => fs.closeSync(fd));
     }
-    const modules = probe.read().builtins.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-    return { stdout: out ? fs.readFileSync(out, 'utf8') : '', stderr: fs.readFileSync(err, 'utf8'), modules };
+    const loaded = probe.read();
+    const modules = loaded.builtins.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+    return { stdout: out ? fs.readFileSync(out, 'utf8') : '', stderr: fs.readFileSync(err, 'utf8'), modules, chunks: loaded.chunks };
   }
 
   it('loads no child_process, zlib, stream, net, http(s), crypto, readline, fs/promises or perf_hooks; a file, /dev/null and a pipe get the same answer', async () => {
@@ -54,14 +55,16 @@ describe('gearshift status: the start path (real process)', function () {
     assert.strictEqual(piped.stdout.replace(/\(\d+s ago\)|\(just now\)/, ''), toFile.stdout.replace(/\(\d+s ago\)|\(just now\)/, ''));
   });
 
-  it('status --json (the gauge) reads its files without fs/promises or readline, also when its caches answer', async () => {
+  it('status --json (the gauge) reads its files without fs/promises or readline, also when its caches answer, and asks git without simple-git', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }, { name: 'Ship', run: 'true', extra: ['environment: production'] }]));
     assert.strictEqual((await runCli(['run'], { cwd: repo })).code, 0);
     for (const call of ['writes the caches', 'reads them']) {
-      const { stdout, modules } = statusTo(repo, path.join(tmp, 'stdout.json'), ['status', '--json']);
+      const { stdout, modules, chunks } = statusTo(repo, path.join(tmp, 'stdout.json'), ['status', '--json']);
       assert.strictEqual(JSON.parse(stdout).state, 'green', call);
       const unneeded = modules.filter((m) => /^(internal\/fs\/promises|readline|internal\/readline\/interface)$/.test(m));
       assert.deepStrictEqual(unneeded, [], `status --json (${call}) loaded ${unneeded.join(', ')}`);
+      // simple-git is ≈ 60 KB to compile and evaluate; the gauge's few queries go through runGit.
+      assert.deepStrictEqual(chunks.filter((c) => fs.readFileSync(c, 'utf8').includes('simple-git')).map((c) => path.basename(c)), [], call);
     }
   });
 

@@ -1,17 +1,13 @@
 /**
- * Runs a git command through simple-git and hands its stdout to `onChunk` as it arrives, so
- * parsing a 100,000-commit log overlaps with git producing it instead of waiting for the end.
- * (simple-git still collects the output for its own promise; we ignore that copy.)
- * Argument arrays only: nothing reaches a shell.
+ * Runs a git command and hands its stdout to `onChunk` as it arrives, so parsing a
+ * 100,000-commit log overlaps with git producing it instead of waiting for the end, and the
+ * whole output is never held. Argument arrays only: nothing reaches a shell. Through runGit,
+ * not simple-git: the gauge's git queries then load no simple-git (≈ 60 KB to compile on every
+ * `status --json`).
  */
-import { gitAt } from '../tracker/gitQueries';
+import { runGit } from '../gitProcess';
 
 export async function streamGit(baseDir: string, args: readonly string[], onChunk: (text: string) => void): Promise<void> {
-  // outputHandler belongs to the instance, so each streamed command gets its own.
-  const git = gitAt(baseDir).outputHandler((_command, stdout) => {
-    // Hex, digits, tabs and spaces only: latin1 decodes any chunk boundary safely. (No
-    // setEncoding: simple-git's own listener expects Buffers.)
-    stdout.on('data', (chunk: Buffer) => onChunk(chunk.toString('latin1')));
-  });
-  await git.raw([...args]);
+  // Hex, digits, tabs and spaces only (the callers' formats): latin1 decodes any chunk boundary safely.
+  await runGit(baseDir, args, { onChunk });
 }
