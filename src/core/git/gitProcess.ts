@@ -29,22 +29,25 @@ export class GitProcessError extends Error {
  * the spawn error itself ("spawn git ENOENT") when git is not installed.
  * `firstByte`: resolve with what came as soon as stdout has anything (and stop git): for
  * questions answered by "any output at all" (is the tree dirty?) on a tree with thousands of changes.
- * `onChunk`: stdout goes there as it arrives (latin1) and is not kept; resolves with ''.
+ * `onChunk`: stdout goes there as it arrives (UTF-8, whole characters across pieces) and is not kept; resolves with ''.
  */
 export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean; onChunk?: (text: string) => void } = {}): Promise<string> {
   // Loaded on the first git process: `status` and the other readers that files answer never
   // pay for child_process (and the net/stream modules it pulls in).
   const { spawn } = await import('child_process');
+  const pieces = opts.onChunk && new (await import('string_decoder')).StringDecoder('utf8');
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // windowsHide: no console window flashing up for each query (the editor asks these too).
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let settled = false;
     const settle = (fn: () => void): void => { if (!settled) { settled = true; fn(); } };
     child.stdout.on('data', (chunk: Buffer) => {
-      if (opts.onChunk) {
+      if (opts.onChunk && pieces) {
+        if (settled) { return; } // a parser that threw has ended the call: nothing more reaches it
         // A parser that throws ends the call (and git), not the process.
-        try { opts.onChunk(chunk.toString('latin1')); } catch (e) { settle(() => reject(e as Error)); child.kill(); }
+        try { opts.onChunk(pieces.write(chunk)); } catch (e) { settle(() => reject(e as Error)); child.kill(); }
         return;
       }
       out.push(chunk);
@@ -53,6 +56,8 @@ export async function runGit(cwd: string, args: readonly string[], opts: { first
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (e) => settle(() => reject(e)));
     child.on('close', (code) => settle(() => {
+      const rest = code === 0 && pieces ? pieces.end() : ''; // bytes of a character cut off at the end: as U+FFFD, as toString does
+      if (rest) { try { opts.onChunk?.(rest); } catch (e) { reject(e as Error); return; } }
       if (code === 0) { resolve(Buffer.concat(out).toString('utf8')); return; }
       const message = Buffer.concat(err).toString('utf8').trim();
       reject(new GitProcessError(message || `git ${args[0] ?? ''} exited with ${code ?? 'a signal'}`, code));

@@ -8,6 +8,5 @@
 import { runGit } from '../gitProcess';
 
 export async function streamGit(baseDir: string, args: readonly string[], onChunk: (text: string) => void): Promise<void> {
-  // Hex, digits, tabs and spaces only (the callers' formats): latin1 decodes any chunk boundary safely.
   await runGit(baseDir, args, { onChunk });
 }
