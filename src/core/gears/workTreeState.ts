@@ -31,8 +31,6 @@ async function fromFiles(folder: string): Promise<WorkTreeState | undefined> {
 }
 
 async function fromGit(folder: string): Promise<WorkTreeState> {
-  // git could not even start there ("spawn git ENOENT" would blame git): say what is missing.
-  if (!(await fileIo.stat(folder).then((s) => s.isDirectory(), () => false))) { throw new Error(`${folder}: no such folder`); }
   const [state, head] = await Promise.all([
     runGit(folder, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).then((s) => s.split('\n'), (e: Error) => e),
     runGit(folder, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).then((s) => s.trim(), () => ''),

@@ -7,6 +7,8 @@
  * `cwd` and nothing else. Callers still put `--end-of-options` before any revision.
  */
 
+import { statSync } from 'fs';
+
 /** Ambient variables simple-git also removes (its environment guard), compared lower-case. */
 const DROPPED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
 
@@ -54,7 +56,7 @@ export async function runGit(cwd: string, args: readonly string[], opts: { first
       if (opts.firstByte) { settle(() => resolve(Buffer.concat(out).toString('utf8'))); child.kill(); }
     });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (e) => settle(() => reject(e)));
+    child.on('error', (e) => settle(() => reject(spawnFailure(e, cwd))));
     child.on('close', (code) => settle(() => {
       const rest = code === 0 && pieces ? pieces.end() : ''; // bytes of a character cut off at the end: as U+FFFD, as toString does
       if (rest) { try { opts.onChunk?.(rest); } catch (e) { reject(e as Error); return; } }
@@ -63,4 +65,11 @@ export async function runGit(cwd: string, args: readonly string[], opts: { first
       reject(new GitProcessError(message || `git ${args[0] ?? ''} exited with ${code ?? 'a signal'}`, code));
     }));
   });
+}
+
+/** A missing folder also fails the spawn with ENOENT, which reads as "git is not installed": say which is missing. */
+function spawnFailure(e: NodeJS.ErrnoException, cwd: string): Error {
+  if (e.code !== 'ENOENT') { return e; }
+  try { if (statSync(cwd).isDirectory()) { return e; } } catch { /* missing: said below */ }
+  return Object.assign(new Error(`${cwd}: no such folder`), { code: 'ENOENT' });
 }

@@ -53,13 +53,11 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
     return notARepo();
   }
   const git: Git = dir;
-  // Where the repository is comes from a few files (synchronous calls in the CLI, microseconds);
-  // when they show there is none, `git status` would only fail: it is not started.
-  const found = await lookUpGitLayout(dir);
+  // Where the repository is comes from a few files (synchronous calls in the CLI, microseconds).
   // No `.git` at or above the folder, every level readable: git (run without GIT_DIR) finds none
   // either, so no process is started only to say so.
-  if (found === NO_REPOSITORY) { return notARepo(); }
-  const layout = found;
+  const layout = await lookUpGitLayout(dir);
+  if (layout === NO_REPOSITORY) { return notARepo(); }
   // `git status` is the longest wait and every layout asks it: it starts before HEAD's files are
   // read. onAsking: a caller may start other work now that git runs.
   const status = runGit(git, WORK_TREE_STATUS, { firstByte: true });

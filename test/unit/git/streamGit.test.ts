@@ -30,4 +30,9 @@ describe('git/streamGit: a git command\'s stdout as it arrives', function () {
     assert.equal(calls, 1, 'nothing reaches the parser after it threw');
     await assert.rejects(streamGit(repo, ['log', '--end-of-options', 'no-such-rev', '--'], () => undefined), /no-such-rev|unknown revision|bad revision/);
   });
+
+  it('a folder that does not exist is named as missing, not reported as "spawn git ENOENT" (git is installed)', async () => {
+    const missing = `${initRepo()}-gone`;
+    await assert.rejects(runGit(missing, ['log']), (e: NodeJS.ErrnoException) => e.message === `${missing}: no such folder` && e.code === 'ENOENT');
+  });
 });
