@@ -16,6 +16,7 @@ import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { replaceFileSync } from '../core/fileio';
+import { fnv1a } from '../core/ids';
 
 /** `842.3f9a…c1.chunk.js`: only names with a content hash are cached. */
 const HASHED_CHUNK = /\.[0-9a-f]{16,}\.chunk\.js$/;
@@ -89,9 +90,7 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
  * (FNV-1a: no crypto module on the start path).
  */
 export function folderTag(dir: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < dir.length; i++) { hash = Math.imul(hash ^ dir.charCodeAt(i), 0x01000193); }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return fnv1a(dir).toString(16).padStart(8, '0');
 }
 
 /** `dir` made if missing and safe to keep files that decide what runs (see ownDirectory), else undefined. */

@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { replaceFileSync } from '../fileio';
+import { fnv1a } from '../ids'; // a checksum against a torn or damaged file, not a defence (the directory is)
 import type { Pipeline } from './types';
 
 export interface ParseStore {
@@ -71,11 +72,4 @@ export class FileParseStore implements ParseStore {
   private entryFile(file: string): string {
     return path.join(this.dir, `config-${fnv1a(file) % SLOTS}.json`);
   }
-}
-
-/** 32-bit FNV-1a over UTF-16 code units: a checksum against a torn or damaged file, not a defence (the directory is). */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 0x01000193); }
-  return h >>> 0;
 }
