@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { e2e, usePipelineForSuite } from './context';
-import { gaugeFrame, runFromPalette, screenshot, statusBarItem } from './ui';
+import { gaugeFrame, hoverUntilShown, runFromPalette, screenshot, statusBarItem } from './ui';
 
 const FAILING = `version: 1
 stages:
@@ -28,9 +28,8 @@ describe('red/green status in the real UI', () => {
   it('its tooltip names the failed stage and offers the log, re-run and gauge', async () => {
     const { page } = e2e();
     const item = statusBarItem(page, /Gearshift: red/);
-    await item.hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Failed stage' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hoverUntilShown(page, item, hover, 2);
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Failed stage: Unit Tests/);
     assert.match(text, /Open log/);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { flagRow, openGearshiftSidebar, rowDescription, runFromPalette, screenshot, togglesPane } from './ui';
+import { flagRow, hoverUntilShown, openGearshiftSidebar, rowDescription, runFromPalette, screenshot, togglesPane } from './ui';
 import { git, gitWith, gitDate } from '../support/git';
 
 /**
@@ -117,9 +117,8 @@ describe('feature toggles in the real UI', () => {
     await pick(page, 'checkout.js');
     const key = page.locator('.monaco-editor .view-line span span', { hasText: 'new-checkout' }).first();
     await key.waitFor({ timeout: 30_000 });
-    await key.hover();
     const hover = page.locator('.monaco-hover', { hasText: 'Feature toggle' }).first();
-    await hover.waitFor({ timeout: 40_000 });
+    await hoverUntilShown(page, key, hover);
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Feature toggle new-checkout/);
     assert.match(text, /non-prod: off → false · enabled · changed [^—]+ — Toggle/);

@@ -111,3 +111,23 @@ export function flagRow(page: Page, key: string): ReturnType<Page['locator']> {
 export async function rowDescription(row: ReturnType<Page['locator']>): Promise<string> {
   return (await row.locator('.label-description').first().textContent()) ?? '';
 }
+
+type Locator = ReturnType<Page['locator']>;
+
+/**
+ * Hovers `target` until `hover` shows, moving the mouse away between tries. A hover is one
+ * mousemove: one that lands while the editor still lays out its lines (or the host is busy
+ * under load) shows nothing and is never sent again, so waiting longer on it cannot help.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, hover: Locator, tries = 4, eachMs = 15_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(1, 1);
+    await target.hover();
+    try {
+      await hover.waitFor({ timeout: eachMs });
+      return;
+    } catch (e) {
+      if (attempt >= tries) { throw e; }
+    }
+  }
+}
