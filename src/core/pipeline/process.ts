@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { monotonicMs } from './monotonic';
 import type { Readable } from 'node:stream';
-import { groupMembers, processStartTime, processesWithEnv, signalEach } from './procfs';
+import { groupMembers, processStartTime, processesWithEnv, signalEach, untilDead } from './procfs';
 import { directCommand } from './directExec';
 import { describeSpawnError, detach, messageOf } from './processEdges';
 import { readPipe } from './outputPipe';
@@ -21,6 +21,8 @@ import type { ExitState, ProcessResult, ProcessSpec } from './processTypes';
 const STREAM_CLOSE_GRACE_MS = 2000;
 /** Pipes still open this long after the shell exited and its group was killed: look for escaped holders. */
 const PIPE_HOLDER_SCAN_MS = 10;
+/** How long a stage's outcome waits for escaped processes it killed to be dead (one stuck in the kernel may never be). */
+const KILL_SETTLE_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Signal a whole process group; a group that is already gone is not an error. */
@@ -102,12 +104,12 @@ export class StageProcess {
     this.later(this.spec.killGraceMs, () => this.killEverything());
   }
 
-  /** Returns how many escaped processes (outside the group) it found and killed. */
-  private killEverything(): number {
+  /** Returns the escaped processes (outside the group) it found and killed. */
+  private killEverything(): number[] {
     killGroup(this.pid, 'SIGKILL');
     const escaped = this.escaped();
     signalEach(escaped, 'SIGKILL');
-    return escaped.length;
+    return escaped;
   }
 
   /** Processes carrying our cookie, wherever they went (their own session, reparented to init). */
@@ -126,7 +128,7 @@ export class StageProcess {
   private sweepAfterEnd(): void {
     if (!this.spec.keep || this.terminating) {
       if (this.sweptClean && !this.terminating) { killGroup(this.pid, 'SIGKILL'); return; }
-      this.sweptClean = this.killEverything() === 0 && !this.terminating;
+      this.sweptClean = this.killEverything().length === 0 && !this.terminating;
       return;
     }
     const left = new Set([...groupMembers(this.pid ?? 0, this.startTime), ...this.escaped()]);
@@ -140,14 +142,20 @@ export class StageProcess {
    * between two stages on purpose (docs/benchmarks.md, DAG diamond).
    */
   private finishWithSweep(result: () => ProcessResult, resolve: (result: ProcessResult) => void): void {
-    if (this.spec.keep || this.terminating || this.sweptClean) {
-      this.sweepAfterEnd();
-    } else if (this.killEverything() > 0) {
-      this.killEverything(); // a process the scan killed may have started another meanwhile: once more
-    }
+    const killed = this.finalSweep();
     const r = result();
-    this.resolveOutcome?.(r);
-    resolve(r);
+    const give = (): void => { this.resolveOutcome?.(r); resolve(r); };
+    // Escaped processes were found and killed: the outcome waits until they are dead, not only signalled.
+    if (killed.length === 0) { give(); } else { void untilDead(killed, KILL_SETTLE_MS).then(give); }
+  }
+
+  /** The last sweep's kills; returns the escaped processes it killed. */
+  private finalSweep(): number[] {
+    if (this.spec.keep && !this.terminating) { this.sweepAfterEnd(); return []; } // listed, left running
+    if (this.sweptClean && !this.terminating) { killGroup(this.pid, 'SIGKILL'); return []; }
+    const killed = this.killEverything();
+    // A process the scan killed may have started another meanwhile: once more.
+    return killed.length > 0 && !this.terminating ? [...killed, ...this.killEverything()] : killed;
   }
 
   private supervise(child: ChildProcess): Promise<ProcessResult> {

@@ -172,3 +172,18 @@ export function signalEach(pids: readonly number[], signal: NodeJS.Signals): voi
     try { process.kill(pid, signal); } catch { /* gone, or not ours */ }
   }
 }
+
+/**
+ * Resolves once none of `pids` runs any more (gone, or a zombie), or after `ms`. SIGKILL takes
+ * effect when the process next runs, which under load comes after kill() returned: a dependent
+ * stage must not meet a daemon that is still dying (its port, its writes into the tree).
+ */
+export async function untilDead(pids: readonly number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  // With their start times: a pid reused meanwhile is someone else, not ours to wait for.
+  let left = pids.map((pid) => ({ pid, start: processStartTime(pid) })).filter((p) => p.start !== undefined);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    left = left.filter((p) => sameProcessAlive(p.pid, p.start));
+  }
+}

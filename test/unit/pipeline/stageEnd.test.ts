@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StageProcess } from '../../../src/core/pipeline/process';
 import { STAGE_COOKIE_VAR } from '../../../src/core/pipeline/procfs';
@@ -59,4 +61,41 @@ describe('pipeline: what happens between a stage ending and its dependents start
     assert.equal(await proc.done, outcome);
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the escaped process outlived done');
   });
+
+  it('the outcome waits until a killed escaped process is dead, not only signalled (it cannot run at once: a real-time hog holds its CPU)', async function () {
+    // SIGKILL takes effect when the process next runs; under load that is after kill() returned.
+    // Staged here: the escaped process is pinned to CPU 1, where a real-time busy loop runs for 400 ms.
+    if (spawnSync('sh', ['-c', 'chrt -f 10 taskset -c 1 true']).status !== 0) { this.skip(); } // needs 2 CPUs and real-time scheduling
+    const m = marker();
+    const dir = temp.make();
+    const [up, hogUp, go] = ['up', 'hog-up', 'go'].map((f) => path.join(dir, f));
+    const cookie = { name: STAGE_COOKIE_VAR, value: `${m}/stage` };
+    const proc = new StageProcess({
+      command: `taskset -c 1 setsid ${marked(m, up)} >/dev/null 2>&1 & ${awaitFile(up)}; ${awaitFile(go)}; exit 3`,
+      cwd: dir, env: { ...process.env, [cookie.name]: cookie.value }, timeoutMs: 10_000, killGraceMs: 1000,
+      onOutput: () => undefined, cookie,
+    });
+    await waitFor(() => fs.existsSync(up));
+    const hog = spawn('chrt', ['-f', '10', 'taskset', '-c', '1', process.execPath, '-e',
+      `require('fs').writeFileSync(${JSON.stringify(hogUp)}, ''); const end = Date.now() + 400; while (Date.now() < end) {}`], { stdio: 'ignore' });
+    const hogDone = new Promise((resolve) => hog.once('exit', resolve));
+    try {
+      await waitFor(() => fs.existsSync(hogUp));
+      fs.writeFileSync(go, '');
+      const outcome = await proc.ended;
+      assert.equal(outcome.exitCode, 3);
+      assert.deepEqual(markedProcesses(m), [], 'the outcome was given while the killed process still ran');
+    } finally {
+      await hogDone;
+    }
+  });
 });
+
+/** Waits (bounded, 10 s) until `ready()`; polling a file another process makes is all there is. */
+async function waitFor(ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!ready()) {
+    if (Date.now() > deadline) { throw new Error('not ready within 10 s'); }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
