@@ -1,5 +1,4 @@
 /** `gearshift init`: the starter pipeline the extension's "Create Pipeline Config" writes. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parsePipelineText, createTemplate, danglingLinkMessage, CONFIG_FILE_NAME } from '../../core/config';
 import { fileIo, keptAttributes } from '../../core/fileio';
@@ -27,6 +26,12 @@ Options:
   run,
 });
 
+/** A new file (under `sudo`, its folder's owner's: core/fileio). */
+async function createFile(file: string, text: string): Promise<void> {
+  const handle = await fileIo.open(file, 'wx');
+  try { await handle.writeFile(text, 'utf8'); } finally { await handle.close(); }
+}
+
 async function run(opts: Options, io: CliIo): Promise<number> {
   const file = path.join(io.cwd, CONFIG_FILE_NAME);
   const text = await createTemplate(io.cwd);
@@ -34,7 +39,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     // 'wx' fails if the file exists, with no gap between checking and writing.
     // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside);
     // a file there passes on its mode and owner (`sudo gearshift init --force` leaves it its user's).
-    await (opts.force === true ? fileIo.replaceFile(file, text, await keptAttributes(file)) : fs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' }));
+    await (opts.force === true ? fileIo.replaceFile(file, text, await keptAttributes(file)) : createFile(file, text));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       // `validate` calls this same link missing: name it, so the two answers agree.

@@ -120,7 +120,7 @@ export class DeployStateStore {
   /** Keeps the unreadable text next to the file and says so. */
   private async corrupt(text: string, why: string): Promise<string> {
     const copy = `${this.file}.corrupt`;
-    const kept = await fs.writeFile(copy, text, 'utf8').then(() => true, () => false);
+    const kept = await fileIo.replaceFile(copy, text).then(() => true, () => false);
     return `${this.file} is corrupt (${why}); starting from an empty deploy state${kept ? ` (the old file was copied to ${copy})` : ''}`;
   }
 

@@ -3,6 +3,7 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
+import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunLock } from '../lock';
 
@@ -41,5 +42,16 @@ const WHY: Readonly<Record<string, string>> = {
 function unwritable(dataDir: string, e: NodeJS.ErrnoException): { ok: false; message: string } {
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
   const why = WHY[e.code] ?? e.message;
+  const owner = e.code === 'EACCES' || e.code === 'EPERM' ? foreignOwner(dataDir) : undefined;
+  if (owner !== undefined) {
+    return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}: the folder belongs to ${owner}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you)` };
+  }
   return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); that folder must be a writable folder on a disk with space` };
+}
+
+/** Who owns `dir` when it is not this user ('root' or 'uid N'); read only on this failure's path. */
+function foreignOwner(dir: string): string | undefined {
+  const uid = statSync(dir, { throwIfNoEntry: false })?.uid;
+  if (uid === undefined || process.getuid === undefined || uid === process.getuid()) { return undefined; }
+  return uid === 0 ? 'root' : `uid ${uid}`;
 }

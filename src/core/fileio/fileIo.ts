@@ -20,6 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inheritedOwner, overflowId, runningAsRoot, type Owner } from './folderOwner';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
 export interface OpenFile {
@@ -82,14 +83,53 @@ class PoolFile implements OpenFile {
 function makeDirectories(dir: string): void {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
+  const owner = missing.length > 0 && runningAsRoot() ? inheritedOwner(fs.statSync(path.dirname(missing[0]), { throwIfNoEntry: false })) : undefined;
   for (const d of missing) {
-    try { fs.mkdirSync(d); } catch (e) {
+    try { fs.mkdirSync(d); giveAwaySync(d, owner); } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
       // A dangling symlink on the way: recursive mkdir says ENOTDIR (not the ENOENT the next level would give).
       if (d !== missing[missing.length - 1] && !fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) { throw notADirectory(d); }
     }
   }
   if (!fs.statSync(dir).isDirectory()) { fs.mkdirSync(dir); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
+}
+
+/** A folder this process just made, given to `owner`; best effort. lchown: a link swapped in since is changed, never what it names. */
+function giveAwaySync(made: string, owner: Owner | undefined): void {
+  if (owner) { try { fs.lchownSync(made, owner.uid, owner.gid); } catch { /* stays the caller's */ } }
+}
+
+/** mkdir -p through the thread pool; under root the levels it made take their folder's owner (folderOwner.ts). */
+async function makeDirectoriesInPool(dir: string): Promise<void> {
+  const first = await call<string | undefined>((done) => fs.mkdir(dir, { recursive: true }, done));
+  if (first === undefined || !runningAsRoot()) { return; }
+  const top = path.resolve(first);
+  const owner = inheritedOwner(await call<fs.Stats>((done) => fs.stat(path.dirname(top), done)).catch(() => undefined));
+  if (!owner) { return; }
+  for (let d = path.resolve(dir); d.length >= top.length; d = path.dirname(d)) {
+    await call((done) => fs.lchown(d, owner.uid, owner.gid, done)).catch(() => undefined);
+    if (d === top) { break; }
+  }
+}
+
+/**
+ * open() for a file that may be created ('a', 'wx') under root: one this call creates takes its
+ * folder's owner. 'a' is an exclusive create first, so a file already there (it may be a link
+ * to anything) is opened as it is and never given away.
+ */
+async function openCreatingAsRoot(file: string, flags: 'a' | 'wx'): Promise<OpenFile> {
+  const openFd = (f: string): Promise<number> => (sync ? Promise.resolve().then(() => fs.openSync(file, f)) : call<number>((done) => fs.open(file, f, done)));
+  const wrap = (fd: number): OpenFile => (sync ? new DescriptorFile(fd) : new PoolFile(fd));
+  let fd: number;
+  try {
+    fd = await openFd(flags === 'a' ? 'ax' : 'wx');
+  } catch (e) {
+    if (flags === 'wx' || (e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
+    return wrap(await openFd('a'));
+  }
+  const owner = inheritedOwner(await fileIo.stat(path.dirname(file)).catch(() => undefined));
+  if (owner) { await (sync ? Promise.resolve().then(() => fs.fchownSync(fd, owner.uid, owner.gid)) : call((done) => fs.fchown(fd, owner.uid, owner.gid, done))).catch(() => undefined); }
+  return wrap(fd);
 }
 
 /** `os` is loaded only here, on this rare path: every start would pay for it at the top. */
@@ -108,12 +148,11 @@ export interface ReplaceOptions {
    * The new file's owner and group (-1: leave that one), given where the process may (root): a
    * file replaced under `sudo` stays its user's. Best effort, as with `sed -i`: where the owner
    * cannot be given (EPERM, or EINVAL for an id a user namespace does not map), the group alone
-   * is tried, then the file stays the caller's.
+   * is tried, then the file stays the caller's. None asked: under root, the folder's owner
+   * (folderOwner.ts).
    */
   readonly owner?: Owner;
 }
-
-interface Owner { readonly uid: number; readonly gid: number }
 
 /**
  * A regular file's permission bits and owner, for a replacement that keeps them (nothing there,
@@ -126,11 +165,6 @@ export async function keptAttributes(file: string): Promise<ReplaceOptions> {
   const uid = stat.uid === overflowId('uid') ? -1 : stat.uid;
   const gid = stat.gid === overflowId('gid') ? -1 : stat.gid;
   return { mode: stat.mode & 0o777, ...(uid === -1 && gid === -1 ? {} : { owner: { uid, gid } }) };
-}
-
-/** The id the kernel shows for unmapped owners (65534 unless configured); read only on this rare path. */
-function overflowId(kind: 'uid' | 'gid'): number {
-  try { return Number(fs.readFileSync(`/proc/sys/fs/overflow${kind}`, 'utf8')); } catch { return 65534; }
 }
 
 /** What the new file lacks of `options`: only that is set, so a file system that refuses chmod or chown still takes a file already right. */
@@ -179,7 +213,8 @@ function temporaryFor(file: string): string {
  * fileIo.replaceFile, synchronous whatever the mode: for callers that cannot wait (an exit
  * handler, a synchronous interface). Throws when it cannot; the temporary file is gone either way.
  */
-export function replaceFileSync(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): void {
+export function replaceFileSync(file: string, data: string | Uint8Array, given: ReplaceOptions = {}): void {
+  const options = given.owner === undefined && runningAsRoot() ? { ...given, owner: inheritedOwner(fs.statSync(path.dirname(file), { throwIfNoEntry: false })) } : given;
   const tmp = temporaryFor(file);
   const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
   try {
@@ -196,7 +231,10 @@ export function replaceFileSync(file: string, data: string | Uint8Array, options
 }
 
 /** The same steps as replaceFileSync, each through the thread pool. */
-async function replaceInPool(file: string, data: string | Uint8Array, options: ReplaceOptions): Promise<void> {
+async function replaceInPool(file: string, data: string | Uint8Array, given: ReplaceOptions): Promise<void> {
+  const options = given.owner === undefined && runningAsRoot()
+    ? { ...given, owner: inheritedOwner(await call<fs.Stats>((done) => fs.stat(path.dirname(file), done)).catch(() => undefined)) }
+    : given;
   const tmp = temporaryFor(file);
   const fd = await call<number>((done) => fs.open(tmp, 'wx', options.mode ?? 0o666, done));
   try {
@@ -234,7 +272,7 @@ export const fileIo = {
   async unlink(p: string): Promise<void> { return sync ? fs.unlinkSync(p) : call((done) => fs.unlink(p, done)); },
   /** Always `recursive`: every caller wants mkdir -p. */
   async mkdirp(p: string): Promise<void> {
-    if (sync) { makeDirectories(p); } else { await call<string | undefined>((done) => fs.mkdir(p, { recursive: true }, done)); }
+    if (sync) { makeDirectories(p); } else { await makeDirectoriesInPool(p); }
   },
   /**
    * `file` replaced whole: written to a temporary file beside it, then renamed over it, so a
@@ -244,7 +282,9 @@ export const fileIo = {
   async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
     return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
   },
+  /** Under root, a file created with 'a' or 'wx' takes its folder's owner (folderOwner.ts). */
   async open(p: string, flags: string | number): Promise<OpenFile> {
+    if ((flags === 'a' || flags === 'wx') && runningAsRoot()) { return openCreatingAsRoot(p, flags); }
     return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
   },
 };

@@ -4,6 +4,7 @@
  * (history/entry.ts), so older readers and the run views are unaffected. One line, one write
  * on an O_APPEND descriptor, bounded in size — the same rules as run records.
  */
+import { fileIo } from '../fileio';
 import { randomUuid } from '../ids';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -40,8 +41,10 @@ export async function appendFlagChange(historyFile: string, change: NewFlagChang
   if (Buffer.byteLength(line) > MAX_FLAG_RECORD_BYTES) {
     line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: { ...full, from: null, to: null, tooLarge: true } })}\n`;
   }
-  await fs.mkdir(path.dirname(historyFile), { recursive: true });
-  await fs.appendFile(historyFile, line, { encoding: 'utf8', flag: 'a' });
+  // Through fileIo: the first toggle under `sudo` may create the folder and file, which then stay their user's.
+  await fileIo.mkdirp(path.dirname(historyFile));
+  const handle = await fileIo.open(historyFile, 'a');
+  try { await handle.writeFile(line, 'utf8'); } finally { await handle.close(); }
   return full;
 }
 

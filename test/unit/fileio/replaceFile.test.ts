@@ -12,27 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileIo, useSyncFileIo, syncFileIo } from '../../../src/core/fileio';
 import { recordFsCalls } from '../../support/fsCalls';
+import { fileioScript as script, inFileioChildren as inChildren, MODES } from '../../support/fileioChildren';
 import { cleanupTempDirs, tempDir } from '../../support/git';
-
-const FILEIO = path.resolve(__dirname, '../../../src/core/fileio');
-const MODES = ['pool', 'sync'] as const;
-
-/** A node script with fileIo in `mode`; `body` is an async function body whose value is printed as JSON. */
-function script(body: string): string {
-  return `const { fileIo, keptAttributes, replaceFileSync, useSyncFileIo } = require(${JSON.stringify(FILEIO)});
-    const fs = require('fs'), path = require('path');
-    useSyncFileIo(process.argv[1] === 'sync');
-    (async () => { ${body} })().then((v) => process.stdout.write(JSON.stringify(v)), (e) => { process.stderr.write(String(e.stack)); process.exit(9); });`;
-}
-
-/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode, as `user` if given; the answers. */
-function inChildren(body: string, limits = '', user: { uid?: number; gid?: number } = {}): unknown[] {
-  return MODES.map((mode) => {
-    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, script(body), mode], { encoding: 'utf8', timeout: 30_000, ...user });
-    assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as unknown;
-  });
-}
 
 describe('core/fileio replaceFile: what its callers keep', function () {
   this.timeout(60_000);

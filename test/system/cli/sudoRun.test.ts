@@ -1,0 +1,60 @@
+/**
+ * `sudo gearshift run` in a repository nobody has run in yet, then the user's own run: the
+ * first made `.git/gearshift` with its history and lock as root, and the user's run then
+ * failed ("could not write its run lock … permission denied"). What root makes there is now
+ * the user's (core/fileio/folderOwner.ts). Real processes, real uids; root only, as CI runs.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
+import { CLI, cliEnv, ensureCliBuilt } from './cliProcess';
+
+const USER = { uid: 4242, gid: 4243 };
+
+describe('gearshift run under sudo, then as the user (real processes, real uids)', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  before(function () {
+    if (process.getuid?.() !== 0) { this.skip(); }
+    this.timeout(180_000);
+    ensureCliBuilt();
+  });
+  after(() => ws.cleanup());
+
+  function gearshift(repo: string, args: string[], options: SpawnSyncOptions & { env: NodeJS.ProcessEnv }): { status: number | null; stderr: string } {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000, ...options });
+    return { status: r.status, stderr: String(r.stderr) };
+  }
+
+  it('the user runs, takes the lock and appends history after a first run under sudo; .git/gearshift is theirs', () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'true' }]));
+    const cache = path.join(repo, '.cache-of-user'); // the user's own code cache, beside the repo
+    fs.mkdirSync(cache);
+    spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
+    fs.chmodSync(repo, 0o755);
+    // As sudo leaves it: git itself accepts root in the user's repository only with SUDO_UID set.
+    const underSudo = gearshift(repo, ['run'], { env: cliEnv({ SUDO_UID: String(USER.uid), SUDO_GID: String(USER.gid), SUDO_USER: 'someone' }) });
+    assert.equal(underSudo.status, 0, underSudo.stderr);
+    const asUser = gearshift(repo, ['run'], { ...USER, env: cliEnv({ HOME: cache, XDG_CACHE_HOME: cache }) });
+    assert.equal(asUser.status, 0, asUser.stderr);
+    assert.equal(historyLines(repo).length, 4, 'two runs, start and end each');
+    const own = path.join(repo, '.git', 'gearshift');
+    for (const entry of ['', ...fs.readdirSync(own)]) {
+      const st = fs.lstatSync(path.join(own, entry));
+      assert.deepEqual([st.uid, st.gid], [USER.uid, USER.gid], `.git/gearshift/${entry}`);
+    }
+  });
+
+  it('a .git/gearshift an older version left root\'s: the user\'s run says whose it is and what to do, and runs no stage', () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'echo stage-ran' }]));
+    spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
+    fs.mkdirSync(path.join(repo, '.git', 'gearshift'), { mode: 0o755 }); // root's, as an older version left it
+    fs.chmodSync(repo, 0o755);
+    const asUser = gearshift(repo, ['run'], { ...USER, env: cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' }) });
+    assert.equal(asUser.status, 2, asUser.stderr);
+    assert.match(asUser.stderr, /could not write its run lock in .*gearshift \(permission denied: the folder belongs to root, not to you; left by a run under sudo\? `sudo chown -R` it back to you\)/);
+    assert.doesNotMatch(asUser.stderr, /stage-ran/);
+  });
+});
