@@ -3,7 +3,7 @@
  * the synchronous ones (the CLI): a real umask, real ulimits, another user, a fresh `geteuid`.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as path from 'node:path';
 
 const FILEIO = path.resolve(__dirname, '../../src/core/fileio');
@@ -17,10 +17,10 @@ export function fileioScript(body: string): string {
     (async () => { ${body} })().then((v) => process.stdout.write(JSON.stringify(v)), (e) => { process.stderr.write(String(e.stack)); process.exit(9); });`;
 }
 
-/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode, as `user` if given; the answers. */
-export function inFileioChildren(body: string, limits = '', user: { uid?: number; gid?: number } = {}): unknown[] {
+/** Runs `body` in a child under `sh` (where `limits` sets ulimits), in each mode, with `options` (another uid, env); the answers. */
+export function inFileioChildren(body: string, limits = '', options: SpawnSyncOptions = {}): unknown[] {
   return MODES.map((mode) => {
-    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, fileioScript(body), mode], { encoding: 'utf8', timeout: 30_000, ...user });
+    const r = spawnSync('sh', ['-c', `${limits} exec "$0" -e "$1" "$2"`, process.execPath, fileioScript(body), mode], { timeout: 30_000, ...options, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as unknown;
   });

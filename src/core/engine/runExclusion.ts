@@ -3,9 +3,10 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
-import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileIo } from '../fileio';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RunLock } from '../lock';
+import { RUN_LOCK_FILE, RunLock } from '../lock';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
@@ -22,7 +23,7 @@ export async function takeRunLock(
       got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId);
     } catch (e) {
       // Not "held": waiting cannot make the folder writable, so the run is refused at once.
-      return unwritable(dataDir, e as NodeJS.ErrnoException);
+      return await unwritable(dataDir, e as NodeJS.ErrnoException);
     }
     if (got.ok) { return { ok: true, release: got.release }; }
     if (!wait) { return { ok: false, message: got.message }; }
@@ -39,19 +40,20 @@ const WHY: Readonly<Record<string, string>> = {
 };
 
 /** The lock file could not be written: say where and what to check. Anything but a file-system error is rethrown: the launch refuses with its own message. */
-function unwritable(dataDir: string, e: NodeJS.ErrnoException): { ok: false; message: string } {
+async function unwritable(dataDir: string, e: NodeJS.ErrnoException): Promise<{ ok: false; message: string }> {
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
   const why = WHY[e.code] ?? e.message;
-  const owner = e.code === 'EACCES' || e.code === 'EPERM' ? foreignOwner(dataDir) : undefined;
-  if (owner !== undefined) {
-    return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}: the folder belongs to ${owner}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you)` };
-  }
-  return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); that folder must be a writable folder on a disk with space` };
+  const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(dataDir) : undefined;
+  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `${owner.what} belongs to ${owner.who}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you`;
+  return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); ${what}` };
 }
 
-/** Who owns `dir` when it is not this user ('root' or 'uid N'); read only on this failure's path. */
-function foreignOwner(dir: string): string | undefined {
-  const uid = statSync(dir, { throwIfNoEntry: false })?.uid;
-  if (uid === undefined || process.getuid === undefined || uid === process.getuid()) { return undefined; }
-  return uid === 0 ? 'root' : `uid ${uid}`;
+/** The folder, or the lock in it, when another user owns it ('root' or 'uid N'); asked only on this failure's path. */
+async function foreignOwner(dataDir: string): Promise<{ what: string; who: string } | undefined> {
+  const uid = process.getuid?.();
+  for (const [what, file] of [['the folder', dataDir], ['its run lock', path.join(dataDir, RUN_LOCK_FILE)]]) {
+    const owner = (await fileIo.stat(file).catch(() => undefined))?.uid;
+    if (uid !== undefined && owner !== undefined && owner !== uid) { return { what, who: owner === 0 ? 'root' : `uid ${owner}` }; }
+  }
+  return undefined;
 }

@@ -20,7 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inheritedOwner, overflowId, runningAsRoot, type Owner } from './folderOwner';
+import { givesNewEntriesAway, inheritedOwner, overflowId, type Owner } from './folderOwner';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
 export interface OpenFile {
@@ -79,11 +79,12 @@ class PoolFile implements OpenFile {
   close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
 }
 
-/** mkdir -p one level at a time (see the header); an existing folder is not an error. */
+/** mkdir -p one level at a time (see the header); an existing folder is not an error. Under sudo the levels it made may be given away (folderOwner.ts). */
 function makeDirectories(dir: string): void {
+  const full = path.resolve(dir); // as the thread pool's variant: '..' taken out first
   const missing: string[] = [];
-  for (let d = path.resolve(dir); !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
-  const owner = missing.length > 0 && runningAsRoot() ? inheritedOwner(fs.statSync(path.dirname(missing[0]), { throwIfNoEntry: false })) : undefined;
+  for (let d = full; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
+  const owner = missing.length > 0 && givesNewEntriesAway() ? inheritedOwner(fs.statSync(path.dirname(missing[0]), { throwIfNoEntry: false })) : undefined;
   for (const d of missing) {
     try { fs.mkdirSync(d); giveAwaySync(d, owner); } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
@@ -91,7 +92,7 @@ function makeDirectories(dir: string): void {
       if (d !== missing[missing.length - 1] && !fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) { throw notADirectory(d); }
     }
   }
-  if (!fs.statSync(dir).isDirectory()) { fs.mkdirSync(dir); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
+  if (!fs.statSync(full).isDirectory()) { fs.mkdirSync(full); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
 }
 
 /** A folder this process just made, given to `owner`; best effort. lchown: a link swapped in since is changed, never what it names. */
@@ -99,22 +100,21 @@ function giveAwaySync(made: string, owner: Owner | undefined): void {
   if (owner) { try { fs.lchownSync(made, owner.uid, owner.gid); } catch { /* stays the caller's */ } }
 }
 
-/** mkdir -p through the thread pool; under root the levels it made take their folder's owner (folderOwner.ts). */
+/** mkdir -p through the thread pool; under sudo the levels it made may be given away (folderOwner.ts). */
 async function makeDirectoriesInPool(dir: string): Promise<void> {
-  const first = await call<string | undefined>((done) => fs.mkdir(dir, { recursive: true }, done));
-  if (first === undefined || !runningAsRoot()) { return; }
-  const top = path.resolve(first);
-  const owner = inheritedOwner(await call<fs.Stats>((done) => fs.stat(path.dirname(top), done)).catch(() => undefined));
+  const full = path.resolve(dir); // absolute, no '..': mkdir's answer is then an ancestor of it, or itself
+  const first = await call<string | undefined>((done) => fs.mkdir(full, { recursive: true }, done));
+  if (first === undefined || !givesNewEntriesAway()) { return; }
+  const owner = inheritedOwner(await call<fs.Stats>((done) => fs.stat(path.dirname(first), done)).catch(() => undefined));
   if (!owner) { return; }
-  for (let d = path.resolve(dir); d.length >= top.length; d = path.dirname(d)) {
+  for (let d = full; d === first || d.startsWith(first + path.sep); d = path.dirname(d)) {
     await call((done) => fs.lchown(d, owner.uid, owner.gid, done)).catch(() => undefined);
-    if (d === top) { break; }
   }
 }
 
 /**
- * open() for a file that may be created ('a', 'wx') under root: one this call creates takes its
- * folder's owner. 'a' is an exclusive create first, so a file already there (it may be a link
+ * open() for a file that may be created ('a', 'wx') under sudo: one this call creates may be
+ * given away (folderOwner.ts). 'a' is an exclusive create first, so a file already there (it may be a link
  * to anything) is opened as it is and never given away.
  */
 async function openCreatingAsRoot(file: string, flags: 'a' | 'wx'): Promise<OpenFile> {
@@ -148,8 +148,8 @@ export interface ReplaceOptions {
    * The new file's owner and group (-1: leave that one), given where the process may (root): a
    * file replaced under `sudo` stays its user's. Best effort, as with `sed -i`: where the owner
    * cannot be given (EPERM, or EINVAL for an id a user namespace does not map), the group alone
-   * is tried, then the file stays the caller's. None asked: under root, the folder's owner
-   * (folderOwner.ts).
+   * is tried, then the file stays the caller's. None asked: under sudo, given away as a new
+   * file is (folderOwner.ts).
    */
   readonly owner?: Owner;
 }
@@ -214,7 +214,9 @@ function temporaryFor(file: string): string {
  * handler, a synchronous interface). Throws when it cannot; the temporary file is gone either way.
  */
 export function replaceFileSync(file: string, data: string | Uint8Array, given: ReplaceOptions = {}): void {
-  const options = given.owner === undefined && runningAsRoot() ? { ...given, owner: inheritedOwner(fs.statSync(path.dirname(file), { throwIfNoEntry: false })) } : given;
+  const options = given.owner === undefined && givesNewEntriesAway()
+    ? { ...given, owner: inheritedOwner(fs.statSync(path.dirname(file), { throwIfNoEntry: false })) }
+    : given;
   const tmp = temporaryFor(file);
   const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
   try {
@@ -232,7 +234,7 @@ export function replaceFileSync(file: string, data: string | Uint8Array, given: 
 
 /** The same steps as replaceFileSync, each through the thread pool. */
 async function replaceInPool(file: string, data: string | Uint8Array, given: ReplaceOptions): Promise<void> {
-  const options = given.owner === undefined && runningAsRoot()
+  const options = given.owner === undefined && givesNewEntriesAway()
     ? { ...given, owner: inheritedOwner(await call<fs.Stats>((done) => fs.stat(path.dirname(file), done)).catch(() => undefined)) }
     : given;
   const tmp = temporaryFor(file);
@@ -282,9 +284,9 @@ export const fileIo = {
   async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
     return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
   },
-  /** Under root, a file created with 'a' or 'wx' takes its folder's owner (folderOwner.ts). */
+  /** Under sudo, a file this creates with exactly 'a' or 'wx' (the flags the history and the lock use) may be given away (folderOwner.ts). */
   async open(p: string, flags: string | number): Promise<OpenFile> {
-    if ((flags === 'a' || flags === 'wx') && runningAsRoot()) { return openCreatingAsRoot(p, flags); }
+    if ((flags === 'a' || flags === 'wx') && givesNewEntriesAway()) { return openCreatingAsRoot(p, flags); }
     return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
   },
 };

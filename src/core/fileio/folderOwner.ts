@@ -1,34 +1,42 @@
 /**
- * Under root, what Gearshift creates in a folder another user owns is given to that user, as
- * npm does: after one `sudo gearshift run` in a fresh repository, `.git/gearshift` and its
- * history and lock must still be the user's, or their own runs cannot take the lock or append
- * a line. Only entries this process has just made (a mkdir, an exclusive create, a temporary
- * file) are given away, never a file that was there: that may be a link to anything.
+ * Under `sudo`, what Gearshift creates in a folder of the user who ran sudo is given to that
+ * user, as npm does: after one `sudo gearshift run` in a fresh repository, `.git/gearshift` and
+ * its history and lock must still be theirs, or their own runs cannot take the lock or append a
+ * line. Only entries this process has just made (a mkdir, an exclusive create, a temporary
+ * file) are given away, never a file that was there: that may be a link to anything. And only
+ * to the user sudo names (SUDO_UID, pkexec's PKEXEC_UID): the owner of a folder may be anyone,
+ * and whoever can swap that folder between the create and the chown could otherwise have root
+ * give them a file of its choosing. The user who ran sudo gains nothing that way.
  */
 import * as fs from 'node:fs';
 
 export interface Owner { readonly uid: number; readonly gid: number }
 
-/** Read once: only root can give a file away (a process does not become root later). */
-const asRoot = process.geteuid?.() === 0;
+/** Read once: only root can give a file away, and only to the user who became root. */
+const invokingUid = process.geteuid?.() === 0 ? invokingUser(process.env) : undefined;
 
-/** Whether new entries may take their folder's owner (only root's can). */
-export function runningAsRoot(): boolean {
-  return asRoot;
+function invokingUser(env: NodeJS.ProcessEnv): number | undefined {
+  const uid = Number(env.SUDO_UID ?? env.PKEXEC_UID);
+  return Number.isSafeInteger(uid) && uid > 0 ? uid : undefined;
 }
 
-/**
- * The owner new entries in a folder with `folderStat` take: its owner, unless that is root (a
- * root folder's entries stay root's) or an id this user namespace does not map.
- */
+/** Whether new entries may be given away at all (root, through sudo or pkexec). */
+export function givesNewEntriesAway(): boolean {
+  return invokingUid !== undefined;
+}
+
+/** The owner new entries in a folder with `folderStat` take: the invoking user, when the folder is theirs. */
 export function inheritedOwner(folderStat: fs.Stats | undefined): Owner | undefined {
-  if (!asRoot || !folderStat || folderStat.uid === 0) { return undefined; }
-  const uid = folderStat.uid === overflowId('uid') ? -1 : folderStat.uid;
-  const gid = folderStat.gid === overflowId('gid') ? -1 : folderStat.gid;
-  return uid === -1 && gid === -1 ? undefined : { uid, gid };
+  if (invokingUid === undefined || folderStat?.uid !== invokingUid) { return undefined; }
+  return { uid: invokingUid, gid: folderStat.gid === overflowId('gid') ? -1 : folderStat.gid };
 }
 
-/** The id the kernel shows for unmapped owners (65534 unless configured); read only on these rare paths. */
+const overflow: { uid?: number; gid?: number } = {};
+
+/** The id the kernel shows for unmapped owners (65534 unless configured); read once, on these rare paths. */
 export function overflowId(kind: 'uid' | 'gid'): number {
-  try { return Number(fs.readFileSync(`/proc/sys/fs/overflow${kind}`, 'utf8')); } catch { return 65534; }
+  if (overflow[kind] === undefined) {
+    try { overflow[kind] = Number(fs.readFileSync(`/proc/sys/fs/overflow${kind}`, 'utf8')); } catch { overflow[kind] = 65534; }
+  }
+  return overflow[kind];
 }

@@ -146,7 +146,7 @@ export class StageProcess {
     const r = result();
     const give = (): void => { this.resolveOutcome?.(r); resolve(r); };
     // Escaped processes were found and killed: the outcome waits until they are dead, not only signalled.
-    if (killed.length === 0) { give(); } else { void untilDead(killed, KILL_SETTLE_MS).then(give); }
+    if (killed.length === 0) { give(); } else { void untilDead(killed, KILL_SETTLE_MS).finally(give); }
   }
 
   /** The last sweep's kills; returns the escaped processes it killed. */

@@ -6,6 +6,7 @@
  * process groups alone.
  */
 import * as fs from 'node:fs';
+import { monotonicMs } from './monotonic';
 
 /** Set on every stage process; `<runId>/<stage>`. */
 export const STAGE_COOKIE_VAR = 'GEARSHIFT_STAGE_COOKIE';
@@ -179,10 +180,10 @@ export function signalEach(pids: readonly number[], signal: NodeJS.Signals): voi
  * stage must not meet a daemon that is still dying (its port, its writes into the tree).
  */
 export async function untilDead(pids: readonly number[], ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
+  const deadline = monotonicMs() + ms;
   // With their start times: a pid reused meanwhile is someone else, not ours to wait for.
   let left = pids.map((pid) => ({ pid, start: processStartTime(pid) })).filter((p) => p.start !== undefined);
-  while (left.length > 0 && Date.now() < deadline) {
+  while (left.length > 0 && monotonicMs() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     left = left.filter((p) => sameProcessAlive(p.pid, p.start));
   }

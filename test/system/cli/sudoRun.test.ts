@@ -54,7 +54,7 @@ describe('gearshift run under sudo, then as the user (real processes, real uids)
     fs.chmodSync(repo, 0o755);
     const asUser = gearshift(repo, ['run'], { ...USER, env: cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' }) });
     assert.equal(asUser.status, 2, asUser.stderr);
-    assert.match(asUser.stderr, /could not write its run lock in .*gearshift \(permission denied: the folder belongs to root, not to you; left by a run under sudo\? `sudo chown -R` it back to you\)/);
+    assert.match(asUser.stderr, /could not write its run lock in .*gearshift \(permission denied\); the folder belongs to root, not to you; left by a run under sudo\? `sudo chown -R` it back to you/);
     assert.doesNotMatch(asUser.stderr, /stage-ran/);
   });
 });
