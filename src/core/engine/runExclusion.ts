@@ -3,10 +3,9 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
-import * as path from 'node:path';
 import { fileIo } from '../fileio';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RUN_LOCK_FILE, RunLock } from '../lock';
+import { RunLock } from '../lock';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
@@ -44,16 +43,17 @@ async function unwritable(dataDir: string, e: NodeJS.ErrnoException): Promise<{ 
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
   const why = WHY[e.code] ?? e.message;
   const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(dataDir) : undefined;
-  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `${owner.what} belongs to ${owner.who}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you`;
+  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder belongs to ${owner}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you`;
   return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); ${what}` };
 }
 
-/** The folder, or the lock in it, when another user owns it ('root' or 'uid N'); asked only on this failure's path. */
-async function foreignOwner(dataDir: string): Promise<{ what: string; who: string } | undefined> {
+/**
+ * Who owns the folder when another user does ('root' or 'uid N'); asked only on this failure's
+ * path. A lock file of root's in a folder of the user's blocks nothing: the user may remove it.
+ */
+async function foreignOwner(dataDir: string): Promise<string | undefined> {
   const uid = process.getuid?.();
-  for (const [what, file] of [['the folder', dataDir], ['its run lock', path.join(dataDir, RUN_LOCK_FILE)]]) {
-    const owner = (await fileIo.stat(file).catch(() => undefined))?.uid;
-    if (uid !== undefined && owner !== undefined && owner !== uid) { return { what, who: owner === 0 ? 'root' : `uid ${owner}` }; }
-  }
-  return undefined;
+  const owner = (await fileIo.stat(dataDir).catch(() => undefined))?.uid;
+  if (uid === undefined || owner === undefined || owner === uid) { return undefined; }
+  return owner === 0 ? 'root' : `uid ${owner}`;
 }
