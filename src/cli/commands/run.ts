@@ -1,6 +1,7 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import type { PipelineAlerts } from '../../core/automation';
 import { PipelineEngine, exitCodeFor } from '../../core/engine';
+import { rememberGitLayouts } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
@@ -74,13 +75,24 @@ Exit codes: 0 green, 1 red (a stage failed or timed out), 2 usage or config erro
 });
 
 async function run(opts: Options, io: CliIo): Promise<number> {
+  if (opts.stage !== undefined && opts.from !== undefined) { throw new UsageError('--stage and --from cannot be used together'); }
+  installParseStore(io.env); // an unchanged config is not parsed again (cli/parseCache.ts)
+  // The config lookup, git's facts and the history path each need the `.git` layout: read once,
+  // until the run starts or waits for another one (stages may change the tree).
+  const forgetLayouts = rememberGitLayouts();
+  try {
+    return await locateAndRun(opts, io, forgetLayouts);
+  } finally {
+    forgetLayouts();
+  }
+}
+
+async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void): Promise<number> {
   const only = opts.stage;
   const from = opts.from;
-  if (only !== undefined && from !== undefined) { throw new UsageError('--stage and --from cannot be used together'); }
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  installParseStore(io.env); // an unchanged config is not parsed again (cli/parseCache.ts)
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
@@ -92,10 +104,12 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   });
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
+  const stopListening = engine.onEvent((e) => { if (e.type === 'runStarted' || e.type === 'waitingForRun') { forgetLayouts(); } });
   try {
     await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
     return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true }, io);
   } finally {
+    stopListening();
     guard.stop();
   }
 }

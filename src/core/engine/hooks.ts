@@ -5,6 +5,7 @@
  * imports the deploy code (which imports the engine).
  */
 import type { Pipeline } from '../config';
+import { isoTime } from '../format';
 import { planRun, type StageGate, type RunRecord, type RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 import type { ResolvedSecrets } from '../secrets';
@@ -78,7 +79,7 @@ export async function holdRunOpen(record: RunRecord, hold: StagesHold, emit: (e:
     record.state = verdict === 'green' ? 'red' : verdict;
     record.deploy = { result: 'failed', message: `deploy failed: ${(e as Error).message}` };
   }
-  record.endedAt = new Date().toISOString();
+  record.endedAt = isoTime();
   record.durationMs = Math.max(0, Date.parse(record.endedAt) - Date.parse(record.startedAt));
   writeEnd(record);
   emit({ type: 'runEnded', run: record });

@@ -12,6 +12,7 @@
  */
 import * as os from 'node:os';
 import { removeLeftoverWorktree } from '../git';
+import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
 import {
   RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
@@ -68,7 +69,7 @@ function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean
   return {
     ...rest,
     state: 'interrupted',
-    endedAt: new Date().toISOString(),
+    endedAt: isoTime(),
     cleanup: { killed, worktreeRemoved, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
   };
 }

@@ -1,4 +1,5 @@
-/** The formatters every part shares: durations, limits, timers, short shas, printable text. Imports nothing. */
+/** The formatters every part shares: durations, limits, timers, short shas, timestamps, printable text. Imports nothing. */
 export { formatDuration, formatElapsed, formatLimit } from './duration';
 export { shortSha, shortId, SHORT_SHA_LENGTH } from './sha';
+export { isoTime } from './isoTime';
 export { printable, printableSubject, type PrintableOptions } from './printable';

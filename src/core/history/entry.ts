@@ -8,6 +8,7 @@
  */
 import * as os from 'os';
 import { processStartTime, type RunRecord } from '../pipeline';
+import { isoTime } from '../format';
 import { boundRecord, MAX_RECORD_BYTES } from './bound';
 
 export const HISTORY_VERSION = 1;
@@ -60,7 +61,7 @@ export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date(), p
   const pidStart = ownStartTime();
   const line = (r: RunRecord): string => {
     const entry: HistoryEntry = {
-      v: HISTORY_VERSION, kind, at: now.toISOString(), pid: process.pid, host: os.hostname(),
+      v: HISTORY_VERSION, kind, at: isoTime(now), pid: process.pid, host: os.hostname(),
       ...(pidStart !== undefined ? { pidStart } : {}), run: r, ...(proc ? { proc } : {}),
     };
     // JSON.stringify escapes newlines inside strings, so the record cannot span lines.

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
-import { formatLimit } from '../format';
+import { formatLimit, isoTime } from '../format';
 import { KEEP_VAR, RUN_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv } from '../pipeline';
 
 export interface LockHolder {
@@ -79,7 +79,7 @@ export class FileLock {
     await fs.mkdirp(path.dirname(this.file));
     const pidStart = processStartTime(process.pid);
     const holder: LockHolder = {
-      pid: process.pid, host: os.hostname(), startedAt: new Date(this.now()).toISOString(), what, token: randomUuid(),
+      pid: process.pid, host: os.hostname(), startedAt: isoTime(this.now()), what, token: randomUuid(),
       ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}),
     };
     let tookOver: { holder?: LockHolder; why: string } | undefined;

@@ -25,12 +25,10 @@ interface Stat { pgrp: number; startTime: string }
  * contain spaces or parentheses: so split after the last ')'.
  */
 function readStat(pid: number): Stat | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return undefined;
-  }
+  // Through the scan's reused buffer: readFileSync's path for a file of unknown size (procfs says 0)
+  // cost ≈ 1–2 ms on its first calls, the ones `gearshift run` makes (docs/benchmarks.md, 14r4).
+  const text = readProcFile(`/proc/${pid}/stat`)?.toString('latin1');
+  if (text === undefined) { return undefined; }
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // rest[0] is field 3 (state); pgrp is field 5, starttime field 22.
   if (rest[0] === 'Z' || rest[0] === 'X') { return undefined; } // a zombie is dead already
@@ -39,8 +37,12 @@ function readStat(pid: number): Stat | undefined {
 
 /** Field 22 of /proc/PID/stat (clock ticks since boot), or undefined if the process is gone. */
 export function processStartTime(pid: number): string | undefined {
+  if (pid === process.pid) { return ownStartTime ??= readStat(pid)?.startTime; } // the run lock and every history line ask it
   return readStat(pid)?.startTime;
 }
+
+/** Ours never changes while we run. */
+let ownStartTime: string | undefined;
 
 /** The pid is alive and is the same process that had `startTime` (not a reused pid). */
 export function sameProcessAlive(pid: number, startTime: string | undefined): boolean {
@@ -62,23 +64,28 @@ function allPids(): number[] {
  * Every stage end scans each process's environment (process.ts), so this reads into one
  * reused buffer and searches bytes: no string per process (docs/benchmarks.md, "per stage").
  */
-let environBuffer: Buffer = Buffer.allocUnsafe(64 * 1024);
+let procBuffer: Buffer = Buffer.allocUnsafe(64 * 1024);
 
 /** The process's environment bytes (a view into the shared buffer, valid until the next call), or undefined if gone or not ours. */
 function environOf(pid: number): Buffer | undefined {
+  // Only our own uid's processes are readable (EACCES otherwise): exactly the "same uid" rule.
+  return readProcFile(`/proc/${pid}/environ`);
+}
+
+/** A /proc file's bytes (a view into the shared buffer, valid until the next call), or undefined if it cannot be read. */
+function readProcFile(file: string): Buffer | undefined {
   let fd: number;
   try {
-    // Only our own uid's processes are readable (EACCES otherwise): exactly the "same uid" rule.
-    fd = fs.openSync(`/proc/${pid}/environ`, 'r');
+    fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
   try {
     let length = 0;
     for (;;) {
-      if (length === environBuffer.length) { environBuffer = grow(environBuffer); }
-      const n = fs.readSync(fd, environBuffer, length, environBuffer.length - length, null);
-      if (n === 0) { return environBuffer.subarray(0, length); }
+      if (length === procBuffer.length) { procBuffer = grow(procBuffer); }
+      const n = fs.readSync(fd, procBuffer, length, procBuffer.length - length, null);
+      if (n === 0) { return procBuffer.subarray(0, length); }
       length += n;
     }
   } catch {

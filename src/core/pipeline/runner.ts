@@ -19,6 +19,7 @@
  */
 
 import { randomUuid } from '../ids';
+import { isoTime } from '../format';
 import { monotonicMs } from './monotonic';
 import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
@@ -91,7 +92,7 @@ export class PipelineRun {
     for (const slot of this.slots) { this.byName.set(slot.stage.name, slot); }
     this.record = {
       id: opts.runId ?? randomUuid(), sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
-      startedAt: new Date().toISOString(), state: 'running', stages: this.slots.map((s) => s.record),
+      startedAt: isoTime(), state: 'running', stages: this.slots.map((s) => s.record),
     };
   }
 
@@ -105,7 +106,7 @@ export class PipelineRun {
     this.runPromise ??= new Promise<RunRecord>((resolve) => {
       this.resolveRun = resolve;
       this.startClock = monotonicMs();
-      this.record.startedAt = new Date().toISOString();
+      this.record.startedAt = isoTime();
       this.emitter.emit({ type: 'runStarted', run: this.record });
       for (const slot of this.slots) {
         if (slot.record.state === 'skipped') { this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record }); }
@@ -231,7 +232,7 @@ export class PipelineRun {
   private launch(slot: Slot): void {
     const { stage, record } = slot;
     record.state = 'running';
-    record.startedAt = new Date().toISOString();
+    record.startedAt = isoTime();
     const proc = spawnStage(stage, this.record.id, this.opts, this.gate.env, (stream, chunk) => {
       this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
     });
@@ -283,7 +284,7 @@ export class PipelineRun {
   }
 
   private announceEnd(): void {
-    this.record.endedAt = new Date().toISOString();
+    this.record.endedAt = isoTime();
     this.record.durationMs = Math.round(monotonicMs() - this.startClock);
     this.emitter.emit({ type: 'runEnded', run: this.record });
     this.resolveRun?.(this.record);

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
-import { processesWithEnv } from '../../../src/core/pipeline/procfs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { groupMembers, processStartTime, processesWithEnv, sameProcessAlive } from '../../../src/core/pipeline/procfs';
 import { newMarker } from '../reliability/markers';
 
 /**
@@ -66,6 +68,47 @@ describe('pipeline: the /proc scan for a cookie in the environment', () => {
     assert.deepEqual(found, [parent.pid]);
   });
 });
+
+describe('pipeline: /proc/PID/stat read through the scan\'s buffer', () => {
+  const children: ChildProcess[] = [];
+  let dir = '';
+  afterEach(() => {
+    for (const c of children.splice(0)) { c.kill('SIGKILL'); }
+    if (dir) { fs.rmSync(dir, { recursive: true, force: true }); dir = ''; }
+  });
+
+  it('gives the start time and group /proc says, for a command named with spaces and parentheses, and for ourselves', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-procstat-'));
+    const sleep = ['/bin/sleep', '/usr/bin/sleep'].find((f) => fs.existsSync(f)) ?? 'sleep';
+    const odd = path.join(dir, 'a) b (c');
+    fs.symlinkSync(sleep, odd);
+    const child = spawn(odd, ['1000'], { detached: true, stdio: 'ignore' });
+    children.push(child);
+    await once(child, 'spawn');
+    const pid = child.pid!;
+    await until(() => (fields(pid)?.comm ?? '').includes(') b ('), `${pid} never showed its odd name`);
+    assert.equal(processStartTime(pid), fields(pid)?.start);
+    assert.ok(sameProcessAlive(pid, fields(pid)?.start));
+    assert.ok(!sameProcessAlive(pid, String(Number(fields(pid)?.start) + 1)));
+    assert.deepEqual(groupMembers(pid, fields(pid)?.start), [pid]); // detached: its own group
+    assert.equal(processStartTime(process.pid), fields(process.pid)?.start);
+    assert.equal(processStartTime(process.pid), fields(process.pid)?.start, 'asked again (remembered)');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    assert.equal(processStartTime(pid), undefined);
+  });
+});
+
+/** comm and start time (field 22) as readFileSync gives them: the reading procfs.ts replaced. */
+function fields(pid: number): { comm: string; start: string } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), start: stat.slice(close + 2).split(' ')[19] };
+  } catch {
+    return undefined;
+  }
+}
 
 function stateOf(pid: number): string | undefined {
   try {

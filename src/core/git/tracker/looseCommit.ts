@@ -9,6 +9,7 @@
  */
 import { fileIo as fs } from '../../fileio';
 import * as path from 'path';
+import { isoTime } from '../../format';
 import type { CommitFacts } from './gitQueries';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -77,7 +78,7 @@ function isoWithOffset(seconds: number, offset: string): string | undefined {
   const local = new Date((seconds + minutes * 60) * 1000);
   if (Number.isNaN(local.getTime()) || local.getUTCFullYear() < 1970 || local.getUTCFullYear() > 9999) { return undefined; }
   // From the number, as git does: -0000 is printed +00:00.
-  return `${local.toISOString().slice(0, 19)}${minutes < 0 ? '-' : '+'}${offset.slice(1, 3)}:${offset.slice(3)}`;
+  return `${isoTime(local).slice(0, 19)}${minutes < 0 ? '-' : '+'}${offset.slice(1, 3)}:${offset.slice(3)}`;
 }
 
 /** git's %s: blank lines skipped, then the first paragraph's lines, each trimmed at the end, joined by a space. */
