@@ -46,15 +46,7 @@ module.exports = (_env, argv) => {
       clean: true, // no chunk of an earlier build lingers in dist/ and ships in the .vsix
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },
-    optimization: {
-      minimize: production,
-      splitChunks: {
-        // As webpack's default ('async'), except `gearshift run`'s chunk: it keeps every module it needs, so
-        // the run path is one file and one code-cache entry instead of seven (docs/benchmarks.md, 14r4).
-        // Its modules that other chunks share are copied into it; no other command or the extension loads it.
-        chunks: (chunk) => !chunk.canBeInitial() && chunk.name !== 'cli-run',
-      },
-    },
+    optimization: { minimize: production },
     performance: { hints: false },
     infrastructureLogging: { level: 'warn' },
   };
