@@ -60,7 +60,6 @@ export interface GatherOptions {
 const SLACK_MS = DAY_MS;
 /** Far-future pseudo-deploy of HEAD: it claims every commit no real deploy delivered. */
 const UNDEPLOYED_AT = 8.64e15;
-const UNDEPLOYED_ISO = new Date(UNDEPLOYED_AT).toISOString();
 const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
 /** What the memo's texts are answers to (gaugeGitMemo.ts): a change here is a new key. */
 const MEMO_ARGS = ['log', '--no-show-signature', LOG_FORMAT, '--ignore-missing', ...revertLogArgs(0, 'HEAD')];
@@ -126,7 +125,7 @@ async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<voi
   out.commitsMeasured = true;
   const reverts = await revertLog;
   if (memo && headLog && typeof reverts === 'string') { memo.remember(maxAge, { log: headLog.text, reverts }, headLog.oldest); }
-  out.reverts = await revertsFrom(reverts, folder, leads, deploys, UNDEPLOYED_ISO).catch((e: Error) => {
+  out.reverts = await revertsFrom(reverts, folder, leads, deploys, UNDEPLOYED_AT).catch((e: Error) => {
     out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
     return [];
   });
@@ -249,7 +248,7 @@ async function readDeployedTips(
 function toSamples(leads: readonly LeadTime[]): CommitSample[] {
   return leads
     // A commit whose clock ran ahead of the deploy's: it was in production from the start.
-    .map((l) => ({ at: Date.parse(l.committedAt), leadTimeMs: l.deployedAt === UNDEPLOYED_ISO ? null : Math.max(0, l.leadMs) }))
+    .map((l) => ({ at: l.committedAtMs, leadTimeMs: l.deployedAtMs === UNDEPLOYED_AT ? null : Math.max(0, l.leadMs) }))
     .sort((a, b) => a.at - b.at);
 }
 

@@ -34,10 +34,10 @@ export function revertLogArgs(since: number, head: string): string[] {
  * production deploy. Throws when git fails.
  */
 export async function revertsFrom(
-  text: string | Error, folder: string, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: string,
+  text: string | Error, folder: string, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: number,
 ): Promise<RevertFact[]> {
   if (text instanceof Error) { throw text; }
-  const delivered = new Map(leads.filter((l) => l.deployedAt !== undeployedAt).map((l) => [l.sha, l]));
+  const delivered = new Map(leads.filter((l) => l.deployedAtMs !== undeployedAt).map((l) => [l.sha, l]));
   const out: RevertFact[] = [];
   for (const record of text.split('\x1e')) {
     const [sha, body] = record.trim().split('\0');
@@ -52,9 +52,9 @@ export async function revertsFrom(
 
 /** Delivered by an earlier deploy (from the window's lead times), else an ancestor of the last deploy before. */
 async function wasDeployed(folder: string, reverted: string, by: LeadTime, delivered: ReadonlyMap<string, LeadTime>, deploys: readonly DeployRecord[]): Promise<boolean> {
-  const at = Date.parse(by.deployedAt);
+  const at = by.deployedAtMs;
   const known = delivered.get(reverted);
-  if (known) { return Date.parse(known.deployedAt) < at; }
+  if (known) { return known.deployedAtMs < at; }
   const before = deploys.filter((d) => toMs(d.at) < at && SHA.test(d.sha)).sort((a, b) => toMs(b.at) - toMs(a.at))[0];
   if (!before) { return false; }
   // Exit 0: an ancestor; exit 1 (runGit rejects): not one, or unknown to git.

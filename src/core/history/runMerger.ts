@@ -61,7 +61,10 @@ export class RunMerger {
 
   /** Newest first. */
   runs(now = Date.now()): RunRecord[] {
-    return Array.from(this.slots.values()).reverse().map((slot) => slot.done ?? finish(slot, now));
+    const out = new Array<RunRecord>(this.slots.size);
+    let i = out.length;
+    for (const slot of this.slots.values()) { out[--i] = runOf(slot, now); }
+    return out;
   }
 
   get size(): number { return this.slots.size; }
@@ -78,11 +81,14 @@ export class RunMerger {
       [id, slot.done || slot.end ? { done: slot.done ?? finish(slot, 0) } : { start: slot.start, ...(slot.procs ? { procs: slot.procs } : {}) }]);
   }
 
-  /** A merger holding `slots` (from snapshot), keeping every run. */
-  static restore(slots: readonly [string, Slot][]): RunMerger {
-    const merger = new RunMerger();
-    for (const [id, slot] of slots) { merger.slots.set(id, slot); }
-    return merger;
+  /**
+   * The window cache's restore: `slot` (from snapshot, oldest first) becomes the newest run of a
+   * merger that keeps every run. Throws for an id it holds already: two slots with one id would
+   * merge into one (a damaged cache).
+   */
+  adopt(id: string, slot: Slot): void {
+    if (this.limit !== undefined || this.slots.has(id)) { throw new Error(`window cache: run ${id} twice, or a bounded merger`); }
+    this.slots.set(id, slot);
   }
 
   private dropOldest(): void {
@@ -94,6 +100,11 @@ export class RunMerger {
       }
     }
   }
+}
+
+/** A slot's run as a reader sees it at `now`: a finished record as kept, an open run by whether its writer lives. */
+export function runOf(slot: Slot, now: number): RunRecord {
+  return slot.done ?? finish(slot, now);
 }
 
 function finish(slot: Slot, now: number): RunRecord {

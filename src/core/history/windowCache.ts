@@ -18,7 +18,7 @@ import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { parseLine, type HistoryEntry } from './entry';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
-import { RunMerger, SealedRunChanged, type Slot } from './runMerger';
+import { RunMerger, runOf, SealedRunChanged, type Slot } from './runMerger';
 import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
@@ -70,29 +70,30 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
       await handle.close();
     }
     if (!guard.equals(Buffer.from(data.guard))) { return undefined; }
-    const merger = foldTail(RunMerger.restore(restoreSlots(data)), tail);
+    if (tail.length === 0) { return cachedWindow(historyFile, unchangedRuns(data), data.covered); } // nothing to fold in: no merger to build
+    const merger = foldTail(restoreMerger(data), tail);
     if (!merger) { return undefined; }
-    return cachedWindow(historyFile, merger, data.covered, tail.length > 0 ? { stat, guardEnd: stat.size } : undefined);
+    return cachedWindow(historyFile, (now) => merger.runs(now), data.covered, { stat, merger });
   } catch {
     return undefined;
   }
 }
 
-function cachedWindow(historyFile: string, merger: RunMerger, covered: boolean, grew: { stat: Stats; guardEnd: number } | undefined): CachedWindow {
+function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[], covered: boolean, grew?: { stat: Stats; merger: RunMerger }): CachedWindow {
   let all: RunRecord[] | undefined;
   let saved = false;
   return {
     read(limit) {
-      all ??= merger.runs();
+      all ??= runsAt(Date.now());
       if (limit < all.length) { return { runs: all.slice(0, limit), complete: false }; }
       if (covered) { return { runs: all, complete: true }; } // the whole file: nothing older
       // Not covered: older runs exist, so the newest `limit` are these when the cache holds that many.
       return limit === all.length ? { runs: all, complete: false } : undefined;
     },
     async save(keep) {
-      if (!grew || saved || Math.min(keep, merger.size) > MAX_CACHED_RUNS) { return; }
+      if (!grew || saved || Math.min(keep, grew.merger.size) > MAX_CACHED_RUNS) { return; }
       saved = true;
-      await writeCache(historyFile, grew.stat, merger, keep, covered && keep >= merger.size);
+      await writeCache(historyFile, grew.stat, grew.merger, keep, covered && keep >= grew.merger.size);
     },
   };
 }
@@ -169,21 +170,47 @@ function slimmed(snapshot: [string, Slot][]): Pick<CacheData, 'whole' | 'slots' 
   return { whole, slots, slim: encodeSlim(slim) };
 }
 
-/** The snapshot again, in its order; throws when the parts do not add up (a miss). */
-function restoreSlots(data: CacheData): [string, Slot][] {
+/**
+ * The snapshot again, in its order, handed to `take` one slot at a time (no list of pairs
+ * between: 10,000 runs' garbage); throws when the parts do not add up (a miss).
+ */
+function restoreSlots(data: CacheData, take: (id: string, slot: Slot) => void): void {
   const slim = decodeSlim(data.slim);
-  const out: [string, Slot][] = [];
   let w = 0, s = 0;
   for (const isWhole of data.whole) {
     if (isWhole) {
       const [id, slot] = data.slots[w++];
       if (id !== (slot.done?.id ?? slot.start?.run.id ?? slot.end?.run.id)) { throw new Error('window cache: a slot under another run\'s id'); }
-      out.push([id, slot]);
-    } else { const done = slim[s++]; out.push([done.id, { done }]); }
+      take(id, slot);
+    } else {
+      const done = slim[s++];
+      take(done.id, { done });
+    }
   }
-  // Two slots with one id would merge into one: a damaged file, like parts that do not add up.
-  if (w !== data.slots.length || s !== slim.length || new Set(out.map(([id]) => id)).size !== out.length) { throw new Error('window cache: the parts do not add up'); }
-  return out;
+  if (w !== data.slots.length || s !== slim.length) { throw new Error('window cache: the parts do not add up'); }
+}
+
+/** Lines were appended: the cached runs in a merger, to fold them in. */
+function restoreMerger(data: CacheData): RunMerger {
+  const merger = new RunMerger();
+  restoreSlots(data, (id, slot) => merger.adopt(id, slot));
+  return merger;
+}
+
+/** Nothing was appended: the cached runs as a reader sees them at `now`, newest first (what the merger's runs() gives). */
+function unchangedRuns(data: CacheData): (now: number) => RunRecord[] {
+  const slots: Slot[] = [];
+  const ids = new Set<string>();
+  restoreSlots(data, (id, slot) => {
+    // Two slots with one id would be one run in a merger: a damaged file, a miss.
+    if (ids.size === ids.add(id).size) { throw new Error('window cache: a run twice'); }
+    slots.push(slot);
+  });
+  return (now) => {
+    const out = new Array<RunRecord>(slots.length);
+    for (let i = 0; i < slots.length; i++) { out[slots.length - 1 - i] = runOf(slots[i], now); }
+    return out;
+  };
 }
 
 async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {

@@ -7,6 +7,7 @@ import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 import { useFrozenClock } from '../../support/frozenClock';
 import type { RunRecord } from '../../../src/core/pipeline/types';
+import { openWindowCache } from '../../../src/core/history';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -113,17 +114,22 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     await assertSame(repo, '100 days later');
   });
 
-  it('a damaged cache whose slim run repeats a whole run\'s id: a miss, answered as without a cache', async () => {
-    const repo = repoWithRuns(400);
-    const reference = await uncached(repo, ['status', '--json']);
-    await answer(repo, ['status', '--json']); // writes the cache
-    const data = v8.deserialize(fs.readFileSync(cacheOf(repo))) as { slots: [string, unknown][]; slim: { text: string } };
-    const texts = data.slim.text.split('\u0000');
-    texts[0] = data.slots[data.slots.length - 1][0]; // the oldest slim run takes the newest run's id
-    data.slim.text = texts.join('\u0000');
-    fs.writeFileSync(cacheOf(repo), v8.serialize(data));
-    assert.deepStrictEqual(await answer(repo, ['status', '--json']), reference);
-  });
+  // Both ways a warm call restores the cache: as it is (nothing appended) and into a merger (lines to fold in).
+  for (const appended of [0, 2]) {
+    it(`a damaged cache whose slim run repeats a whole run's id, ${appended} runs appended: a miss, answered as without a cache`, async () => {
+      const repo = repoWithRuns(400);
+      await answer(repo, ['status', '--json']); // writes the cache
+      for (let i = 400; i < 400 + appended; i++) { fs.appendFileSync(historyOf(repo), runLines(i, clock.now - (10 - i + 400) * 60_000)); }
+      const reference = await uncached(repo, ['status', '--json']);
+      const data = v8.deserialize(fs.readFileSync(cacheOf(repo))) as { slots: [string, unknown][]; slim: { text: string } };
+      const texts = data.slim.text.split('\u0000');
+      texts[0] = data.slots[data.slots.length - 1][0]; // the oldest slim run takes the newest run's id
+      data.slim.text = texts.join('\u0000');
+      fs.writeFileSync(cacheOf(repo), v8.serialize(data));
+      assert.strictEqual(await openWindowCache(historyOf(repo)), undefined, 'the damaged cache is a miss');
+      assert.deepStrictEqual(await answer(repo, ['status', '--json']), reference);
+    });
+  }
 
   it('a damaged cache whose whole run sits under another run\'s id: a miss, answered as without a cache', async () => {
     const repo = repoWithRuns(400);

@@ -76,8 +76,10 @@ describe('commit metrics: CommitIndex', () => {
       [c.m, c.m, DAY],
       [c.c5, c.c5, HOUR],
     ]);
-    assert.strictEqual(leads[0].committedAt, new Date(T0 - 40 * DAY).toISOString());
-    assert.strictEqual(leads[6].deployedAt, new Date(T0).toISOString());
+    assert.strictEqual(leads[0].committedAtMs, T0 - 40 * DAY);
+    assert.strictEqual(leads[6].deployedAtMs, T0);
+    // The same times the ISO strings they replace gave back (toSamples and the reverts parsed those): whole ms, in range.
+    for (const l of leads) { for (const ms of [l.committedAtMs, l.deployedAtMs]) { assert.strictEqual(Date.parse(new Date(ms).toISOString()), ms); } }
     assert.deepStrictEqual(index.batchSizes(deploys).map((b) => [b.sha, b.commits, b.known]), [
       [c.c2, 2, true], [c.m, 4, true], [c.c4, 0, true], [unknown, 0, false], [c.c5, 1, true],
     ]);

@@ -88,6 +88,20 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
     assert.deepStrictEqual(next.commits, [...expected, { at: T + 31 * HOUR, leadTimeMs: null }]);
   });
 
+  it('a commit dated past Date\'s range (year 275760): a sample from the future (computeGauge leaves those out), the rest measured, no problem', async () => {
+    const repo = initRepo();
+    commitAt(repo, 'in', NOW - 5 * DAY);
+    const far = 1e17; // git keeps it; new Date(far).toISOString() throws (lead times were ISO strings until 14h)
+    // `git commit` refuses the date; git stores and logs it when written as an object.
+    const raw = `tree ${git(repo, 'rev-parse', 'HEAD^{tree}')}\nparent ${git(repo, 'rev-parse', 'HEAD')}\nauthor A <a@example.com> ${far / 1000} +0000\ncommitter A <a@example.com> ${far / 1000} +0000\n\nfar\n`;
+    const file = path.join(tempDir(), 'commit');
+    fs.writeFileSync(file, raw);
+    git(repo, 'update-ref', 'HEAD', git(repo, 'hash-object', '-t', 'commit', '-w', '--literally', file));
+    const got = await gatherGaugeInputs(repo, SIMPLE, [], { now: NOW });
+    assert.deepStrictEqual(got.problems, []);
+    assert.deepStrictEqual(got.commits, [{ at: NOW - 5 * DAY, leadTimeMs: null }, { at: far, leadTimeMs: null }]);
+  });
+
   it('dates the history before the window by its newest commit, inside the read-ahead day or across its edge', async () => {
     const repo = initRepo();
     commitAt(repo, 'old', NOW - 200 * DAY);

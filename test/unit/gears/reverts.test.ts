@@ -21,9 +21,9 @@ describe('gears/reverts: was the reverted commit deployed?', function () {
     const at = (day: number): string => new Date(Date.UTC(2026, 10, day)).toISOString();
     const deploys = [{ sha: a, at: at(1) }, { sha: revertOfA, at: at(3) }];
     // Only the reverts are in the window's lead times, both delivered by the second deploy.
-    const leads = [revertOfB, revertOfA].map((sha) => ({ sha, committedAt: at(2), deploySha: revertOfA, deployedAt: at(3), leadMs: 86_400_000 }));
+    const leads = [revertOfB, revertOfA].map((sha) => ({ sha, committedAtMs: Date.parse(at(2)), deploySha: revertOfA, deployedAtMs: Date.parse(at(3)), leadMs: 86_400_000 }));
     const text = [revertOfB, revertOfA].map((sha, i) => `${sha}\0Revert\n\nThis reverts commit ${[b, a][i]}.\x1e`).join('\n');
-    const facts = await revertsFrom(text, repo, leads, deploys, 'never');
+    const facts = await revertsFrom(text, repo, leads, deploys, Number.MAX_VALUE); // no lead time is "not deployed"
     assert.deepEqual(facts.map((f) => [f.revertedSha, f.revertedDeployed]), [[b, false], [a, true]]);
   });
 });

@@ -15,13 +15,14 @@ export interface DeployRecord {
   at: string | number | Date;
 }
 
+/** Times in epoch ms: the gauge reads 10,000 of these a call, and ISO strings were only parsed back (docs/benchmarks.md 14h). */
 export interface LeadTime {
   /** The delivered commit. */
   sha: string;
-  committedAt: string;
+  committedAtMs: number;
   deploySha: string;
-  deployedAt: string;
-  /** deployedAt − committedAt (negative if the commit's clock ran ahead). */
+  deployedAtMs: number;
+  /** deployedAtMs − committedAtMs (negative if the commit's clock ran ahead). */
   leadMs: number;
 }
 
@@ -63,9 +64,9 @@ export function deliveries(graph: CommitGraph, deploys: readonly DeployRecord[],
 export function leadTimesOf(graph: CommitGraph, list: readonly Delivery[]): LeadTime[] {
   return list.flatMap(({ deploy, commits }) => commits.map((c) => ({
     sha: graph.shas[c],
-    committedAt: new Date(graph.times[c] * 1000).toISOString(),
+    committedAtMs: graph.times[c] * 1000,
     deploySha: deploy.sha,
-    deployedAt: new Date(deploy.atMs).toISOString(),
+    deployedAtMs: deploy.atMs,
     leadMs: deploy.atMs - graph.times[c] * 1000,
   })));
 }
