@@ -34,9 +34,11 @@ let remembered: Map<string, Promise<LayoutLookup>> | undefined;
 let rememberers = 0;
 
 /**
- * For one short command (`gearshift status`): each folder's layout is looked up once, not by
- * every reader that needs it (config lookup, history path, origin URL), until the returned
- * function is called. The editor never uses this: a repository can appear or move under it.
+ * For one short command (`gearshift status`; `gearshift run` until its run starts or waits, since
+ * stages may change the tree): each folder's layout is looked up once, not by every reader that
+ * needs it (config lookup, history path, origin URL), until the returned function is called. The
+ * memo is the process's: it lasts while any caller still remembers. The editor never uses this:
+ * a repository can appear or move under it.
  */
 export function rememberGitLayouts(): () => void {
   rememberers++;

@@ -49,16 +49,10 @@ export type ParsedLine =
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
 
-let ownStart: string | undefined | null = null;
-/** Read once: our own start time does not change. */
-function ownStartTime(): string | undefined {
-  if (ownStart === null) { ownStart = processStartTime(process.pid); }
-  return ownStart;
-}
 
 /** The whole line, newline included, at most MAX_RECORD_BYTES (bound.ts), so one write stores it whole. */
 export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date(), proc?: StageProcessRef): string {
-  const pidStart = ownStartTime();
+  const pidStart = processStartTime(process.pid); // read once per process (procfs remembers ours)
   const line = (r: RunRecord): string => {
     const entry: HistoryEntry = {
       v: HISTORY_VERSION, kind, at: isoTime(now), pid: process.pid, host: os.hostname(),

@@ -133,7 +133,6 @@ async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, k
 
 /** The appended lines folded in; undefined at anything the cache cannot answer for exactly. */
 function foldTail(merger: RunMerger, tail: Buffer): RunMerger | undefined {
-  if (tail.length === 0) { return merger; }
   if (tail[tail.length - 1] !== 0x0a) { return undefined; } // torn or still being written: let the reader report it
   for (const raw of tail.subarray(0, tail.length - 1).toString('utf8').split('\n')) {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -203,7 +202,8 @@ function unchangedRuns(data: CacheData): (now: number) => RunRecord[] {
   const ids = new Set<string>();
   restoreSlots(data, (id, slot) => {
     // Two slots with one id would be one run in a merger: a damaged file, a miss.
-    if (ids.size === ids.add(id).size) { throw new Error('window cache: a run twice'); }
+    if (ids.has(id)) { throw new Error('window cache: a run twice'); }
+    ids.add(id);
     slots.push(slot);
   });
   return (now) => {

@@ -35,14 +35,14 @@ function readStat(pid: number): Stat | undefined {
   return { pgrp: Number(rest[2]), startTime: rest[19] ?? '' };
 }
 
+/** Ours never changes while we run. */
+let ownStartTime: string | undefined;
+
 /** Field 22 of /proc/PID/stat (clock ticks since boot), or undefined if the process is gone. */
 export function processStartTime(pid: number): string | undefined {
   if (pid === process.pid) { return ownStartTime ??= readStat(pid)?.startTime; } // the run lock and every history line ask it
   return readStat(pid)?.startTime;
 }
-
-/** Ours never changes while we run. */
-let ownStartTime: string | undefined;
 
 /** The pid is alive and is the same process that had `startTime` (not a reused pid). */
 export function sameProcessAlive(pid: number, startTime: string | undefined): boolean {
@@ -63,6 +63,7 @@ function allPids(): number[] {
 /**
  * Every stage end scans each process's environment (process.ts), so this reads into one
  * reused buffer and searches bytes: no string per process (docs/benchmarks.md, "per stage").
+ * `stat` files are read through it too (readFileSync's unknown-size path cost more, 14r4).
  */
 let procBuffer: Buffer = Buffer.allocUnsafe(64 * 1024);
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileIo } from '../../../src/core/fileio';
+import { RunLock } from '../../../src/core/lock';
 import { git } from '../../support/git';
 import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
-import { runMain } from './runMain';
+import { runMain, startMain } from './runMain';
 
 /**
  * `gearshift run` needs the folder's `.git` layout three times before its first stage (config
@@ -16,17 +17,23 @@ describe('gearshift run: the .git layout is looked up once before the run starts
   const realReadFile = fileIo.readFile;
   afterEach(() => { fileIo.readFile = realReadFile; ws.cleanup(); });
 
-  /** Reads of `<repo>/.git/config` (every layout lookup reads it once) while `args` run. */
-  async function configReads(repo: string, args: string[]): Promise<number> {
+  /** Counts reads of `<repo>/.git/config` (every layout lookup reads it once) from now on. */
+  function countConfigReads(repo: string): { reads: number } {
     const gitConfig = path.join(repo, '.git', 'config');
-    let reads = 0;
+    const count = { reads: 0 };
     fileIo.readFile = ((p: string, encoding?: BufferEncoding) => {
-      if (p === gitConfig) { reads++; }
+      if (p === gitConfig) { count.reads++; }
       return realReadFile(p, encoding as BufferEncoding);
     }) as typeof fileIo.readFile;
+    return count;
+  }
+
+  /** Reads of `<repo>/.git/config` while `args` run. */
+  async function configReads(repo: string, args: string[]): Promise<number> {
+    const count = countConfigReads(repo);
     const r = await runMain(args, { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
-    return reads;
+    return count.reads;
   }
 
   it('reads .git/config once for a one-stage run, and the run is recorded as before', async () => {
@@ -41,5 +48,25 @@ describe('gearshift run: the .git layout is looked up once before the run starts
     const repo = ws.repo(pipeline([{ name: 'only', run: 'true' }]));
     assert.equal(await configReads(repo, ['run']), 1);
     assert.equal(await configReads(repo, ['run']), 1, 'a second run reads the files again');
+  });
+
+  it('forgets the layout when it waits for another run: what it asks after the wait is read afresh', async () => {
+    const repo = ws.repo(pipeline([{ name: 'only', run: 'true' }]));
+    await runMain(['run'], { cwd: repo }); // .git/gearshift made
+    const held = await new RunLock(path.join(repo, '.git', 'gearshift')).acquire('a run of another process', 'other-run');
+    assert.ok(held.ok);
+    const count = countConfigReads(repo);
+    const started = startMain(['run', '--wait'], { cwd: repo });
+    const deadline = Date.now() + 10_000;
+    while (!(started.io.err + started.io.out).includes('waiting')) {
+      assert.ok(Date.now() < deadline, `never waited: ${started.io.err}${started.io.out}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const beforeTheWait = count.reads;
+    await held.release();
+    const r = await started.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(beforeTheWait, 1);
+    assert.ok(count.reads > beforeTheWait, 'after the wait the layout was looked up again, not taken from before it');
   });
 });
