@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { replaceFileSync } from '../core/fileio';
+import { makeDirectories, replaceFileSync } from '../core/fileio';
 import { fnv1a } from '../core/ids';
 
 /** `842.3f9a…c1.chunk.js`: only names with a content hash are cached. */
@@ -105,7 +105,7 @@ export function privateDirectory(dir: string): string | undefined {
  */
 function ownDirectory(dir: string): boolean {
   try {
-    makeDirectories(dir);
+    makeDirectories(dir, 0o700); // core/fileio's: never Node's recursive mkdir, which never returned on a /proc path
     const real = fs.realpathSync(dir);
     const st = fs.lstatSync(real);
     if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) { return false; }
@@ -122,16 +122,6 @@ function ownDirectory(dir: string): boolean {
 function safeAncestor(st: fs.Stats): boolean {
   const owner = st.uid === 0 || st.uid === process.getuid?.();
   return owner && ((st.mode & 0o022) === 0 || (st.mode & 0o1000) !== 0);
-}
-
-/**
- * mkdir -p, one level at a time: Node's recursive mkdir never returns on some paths (under
- * /proc), and a cache must not be able to hang the CLI.
- */
-function makeDirectories(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
-  for (const d of missing) { fs.mkdirSync(d, { mode: 0o700 }); }
 }
 
 /** The V8 data, or undefined for a missing, torn or foreign file. */

@@ -79,20 +79,24 @@ class PoolFile implements OpenFile {
   close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
 }
 
-/** mkdir -p one level at a time (see the header); an existing folder is not an error. Under sudo the levels it made may be given away (folderOwner.ts). */
-function makeDirectories(dir: string): void {
+/**
+ * mkdir -p one level at a time (see the header), synchronous whatever the mode, new levels with
+ * `mode` less the umask; an existing folder is not an error. Under sudo the levels it made may be
+ * given away (folderOwner.ts): a cache made under `sudo` in the user's home stays usable by them.
+ */
+export function makeDirectories(dir: string, mode?: number): void {
   const full = path.resolve(dir); // as the thread pool's variant: '..' taken out first
   const missing: string[] = [];
   for (let d = full; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) { missing.unshift(d); }
   const owner = missing.length > 0 && givesNewEntriesAway() ? inheritedOwner(fs.statSync(path.dirname(missing[0]), { throwIfNoEntry: false })) : undefined;
   for (const d of missing) {
-    try { fs.mkdirSync(d); giveAwaySync(d, owner); } catch (e) {
+    try { fs.mkdirSync(d, mode); giveAwaySync(d, owner); } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
       // A dangling symlink on the way: recursive mkdir says ENOTDIR (not the ENOENT the next level would give).
       if (d !== missing[missing.length - 1] && !fs.statSync(d, { throwIfNoEntry: false })?.isDirectory()) { throw notADirectory(d); }
     }
   }
-  if (!fs.statSync(full).isDirectory()) { fs.mkdirSync(full); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
+  if (!fs.statSync(full).isDirectory()) { fs.mkdirSync(full, mode); } // a file in the way: mkdir's own EEXIST, as the recursive call gives
 }
 
 /** A folder this process just made, given to `owner`; best effort. lchown: a link swapped in since is changed, never what it names. */

@@ -1,2 +1,2 @@
 /** File calls that are fs.promises' in the editor and synchronous in the CLI (fileIo.ts says why). Imports nothing of core. */
-export { fileIo, keptAttributes, replaceFileSync, syncFileIo, useSyncFileIo, type OpenFile, type ReplaceOptions } from './fileIo';
+export { fileIo, keptAttributes, makeDirectories, replaceFileSync, syncFileIo, useSyncFileIo, type OpenFile, type ReplaceOptions } from './fileIo';

@@ -3,7 +3,7 @@
  * a shortcut, so every broken, foreign or unusable one must still give the chunk's own output.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,8 +30,9 @@ function makeDist(root: string, text: string): string {
   return dist;
 }
 
-function run(dist: string, cacheRoot: string): Outcome {
-  const r = spawnSync(process.execPath, [path.join(dist, 'entry.js')], { env: { ...process.env, CACHE_ROOT: cacheRoot, GEARSHIFT_CODE_CACHE: '' }, encoding: 'utf8', timeout: 20_000 });
+function run(dist: string, cacheRoot: string, options: SpawnSyncOptions & { extraEnv?: NodeJS.ProcessEnv } = {}): Outcome {
+  const env = { ...process.env, CACHE_ROOT: cacheRoot, GEARSHIFT_CODE_CACHE: '', ...options.extraEnv };
+  const r = spawnSync(process.execPath, [path.join(dist, 'entry.js')], { ...options, env, encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
   return JSON.parse(r.stdout) as Outcome;
@@ -176,6 +177,22 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     assert.deepEqual(cacheFiles(cache), []);
     fs.chmodSync(shared, 0o1777); // sticky, as /tmp: others cannot rename what is ours
     assert.deepEqual(run(dist, cache).stats, { used: 0, compiled: 1, written: 1, safe: true });
+  });
+
+  it('under sudo, a cache folder made in the user\'s home is theirs: root does not use it, their own runs then do', function () {
+    if (process.getuid?.() !== 0) { this.skip(); } // sudo's case needs root
+    fs.chmodSync(root, 0o755);
+    const dist = makeDist(root, 'hello');
+    const home = path.join(root, 'home');
+    fs.mkdirSync(home);
+    fs.chownSync(home, 4242, 4243);
+    const cache = path.join(home, '.cache', 'gearshift');
+    const asRoot = run(dist, cache, { extraEnv: { SUDO_UID: '4242', SUDO_GID: '4243' } });
+    assert.deepEqual(asRoot, { output: `hello:${CHUNK}`, stats: { used: 0, compiled: 0, written: 0, safe: false } });
+    for (const d of [path.join(home, '.cache'), cache, path.join(cache, `${process.version}-${process.arch}`)]) {
+      assert.deepEqual([fs.statSync(d).uid, fs.statSync(d).gid], [4242, 4243], d);
+    }
+    assert.deepEqual(run(dist, cache, { uid: 4242, gid: 4243 }).stats, { used: 0, compiled: 1, written: 1, safe: true });
   });
 
   it('leaves chunks without a content hash, and files outside the chunk folder, to Node', () => {
