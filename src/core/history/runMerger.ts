@@ -61,10 +61,7 @@ export class RunMerger {
 
   /** Newest first. */
   runs(now = Date.now()): RunRecord[] {
-    const out = new Array<RunRecord>(this.slots.size);
-    let i = out.length;
-    for (const slot of this.slots.values()) { out[--i] = runOf(slot, now); }
-    return out;
+    return recordsNewestFirst(this.slots.values(), this.slots.size, now);
   }
 
   get size(): number { return this.slots.size; }
@@ -87,7 +84,8 @@ export class RunMerger {
    * merge into one (a damaged cache).
    */
   adopt(id: string, slot: Slot): void {
-    if (this.limit !== undefined || this.slots.has(id)) { throw new Error(`window cache: run ${id} twice, or a bounded merger`); }
+    if (this.limit !== undefined) { throw new Error('RunMerger.adopt: only an unbounded merger takes slots as they are'); } // a caller's mistake
+    if (this.slots.has(id)) { throw new Error(`window cache: run ${id} twice`); } // a damaged cache file
     this.slots.set(id, slot);
   }
 
@@ -150,4 +148,12 @@ function normalize(run: Record<string, unknown>, first: HistoryEntry): RunRecord
 function isStage(s: unknown): s is StageRecord {
   return typeof s === 'object' && s !== null && typeof (s as StageRecord).name === 'string'
     && typeof (s as StageRecord).state === 'string';
+}
+
+/** `count` slots, oldest first, as the records a reader sees at `now`, newest first (what RunMerger.runs gives). */
+export function recordsNewestFirst(slots: Iterable<Slot>, count: number, now: number): RunRecord[] {
+  const out = new Array<RunRecord>(count);
+  let i = count;
+  for (const slot of slots) { out[--i] = runOf(slot, now); }
+  return out;
 }

@@ -18,7 +18,7 @@ import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { parseLine, type HistoryEntry } from './entry';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
-import { RunMerger, runOf, SealedRunChanged, type Slot } from './runMerger';
+import { recordsNewestFirst, RunMerger, SealedRunChanged, type Slot } from './runMerger';
 import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
@@ -206,11 +206,7 @@ function unchangedRuns(data: CacheData): (now: number) => RunRecord[] {
     ids.add(id);
     slots.push(slot);
   });
-  return (now) => {
-    const out = new Array<RunRecord>(slots.length);
-    for (let i = 0; i < slots.length; i++) { out[slots.length - 1 - i] = runOf(slots[i], now); }
-    return out;
-  };
+  return (now) => recordsNewestFirst(slots, slots.length, now);
 }
 
 async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {
