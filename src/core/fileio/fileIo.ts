@@ -121,7 +121,7 @@ async function makeDirectoriesInPool(dir: string): Promise<void> {
  * given away (folderOwner.ts). 'a' is an exclusive create first, so a file already there (it may be a link
  * to anything) is opened as it is and never given away.
  */
-async function openCreatingAsRoot(file: string, flags: 'a' | 'wx'): Promise<OpenFile> {
+async function openCreatingUnderSudo(file: string, flags: 'a' | 'wx'): Promise<OpenFile> {
   const openFd = (f: string): Promise<number> => (sync ? Promise.resolve().then(() => fs.openSync(file, f)) : call<number>((done) => fs.open(file, f, done)));
   const wrap = (fd: number): OpenFile => (sync ? new DescriptorFile(fd) : new PoolFile(fd));
   let fd: number;
@@ -290,7 +290,7 @@ export const fileIo = {
   },
   /** Under sudo, a file this creates with exactly 'a' or 'wx' (the flags the history and the lock use) may be given away (folderOwner.ts). */
   async open(p: string, flags: string | number): Promise<OpenFile> {
-    if ((flags === 'a' || flags === 'wx') && givesNewEntriesAway()) { return openCreatingAsRoot(p, flags); }
+    if ((flags === 'a' || flags === 'wx') && givesNewEntriesAway()) { return openCreatingUnderSudo(p, flags); }
     return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
   },
 };

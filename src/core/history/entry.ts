@@ -49,7 +49,6 @@ export type ParsedLine =
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
 
-
 /** The whole line, newline included, at most MAX_RECORD_BYTES (bound.ts), so one write stores it whole. */
 export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date(), proc?: StageProcessRef): string {
   const pidStart = processStartTime(process.pid); // read once per process (procfs remembers ours)
