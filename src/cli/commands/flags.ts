@@ -1,5 +1,5 @@
 /** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
-import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome } from '../../core/flags';
+import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
@@ -78,8 +78,14 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
   if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
   else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
-  if (listing.references?.incomplete) { io.stderr.write('gearshift flags: the reference search stopped early (time or size bound); counts are lower bounds\n'); }
+  io.stderr.write(referenceWarning(listing.references));
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;
+}
+
+/** Why REFS shows `-` or lower bounds; empty when the counts are whole. */
+function referenceWarning(refs: ReferenceResult | undefined): string {
+  if (refs?.problem !== undefined) { return `gearshift flags: the code was not searched for references (${printable(refs.problem)}); REFS shows -\n`; }
+  return refs?.incomplete === true ? 'gearshift flags: the reference search stopped early (time or size bound); counts are lower bounds\n' : '';
 }
 
 async function set(opts: Options, io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
 /** `gearshift flags list` / `stale` as text: aligned columns, every cell terminal-safe. */
-import type { FlagListing, FlagRow } from '../../core/flags';
+import { noReferencesAdvice, type FlagListing, type FlagRow } from '../../core/flags';
 import { printable } from '../../core/format';
 import { ago } from '../describe';
 import * as path from 'node:path';
@@ -33,7 +33,8 @@ export function staleText(listing: FlagListing, rows: readonly FlagRow[]): strin
     out.push(`${printable(r.key)} (${printable(r.environment)}): ${since}`);
     const refs = listing.references?.byKey.get(r.key) ?? [];
     for (const ref of refs) { out.push(`  ${printable(ref.file.split('/').join(path.sep))}:${ref.line}: ${printable(ref.text.trim()).slice(0, 120)}`); }
-    if (refs.length === 0) { out.push('  no references left: delete the flag from the flags file'); }
+    if (refs.length === 0) { out.push(`  ${printable(noReferencesAdvice(listing.references))}`); }
   }
   return `${out.join('\n')}\n`;
 }
+

@@ -21,7 +21,7 @@ export interface FlagRow {
   readonly stale: boolean;
   /** ISO time the served value last changed (git history), or null when unknown (file not committed). */
   readonly lastChanged: string | null;
-  /** Number of places in the code; null when the search did not run. */
+  /** Number of places in the code (a lower bound when the search stopped early); null when the search did not or could not run. */
   readonly references: number | null;
 }
 
@@ -64,7 +64,8 @@ export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): P
         value: f.result.served.get(flag.key)?.value ?? null, environment: f.ref.environment,
         stale: isStale(age, servesOneValue(flag), staleAfterMs, now),
         lastChanged: age.since && !age.uncommitted ? age.since.toISOString() : age.uncommitted ? now.toISOString() : null,
-        references: refs ? (refs.byKey.get(flag.key)?.length ?? 0) : null,
+        // A search that could not run knows nothing: 0 would read as "dead, delete it".
+        references: refs && refs.problem === undefined ? (refs.byKey.get(flag.key)?.length ?? 0) : null,
       });
       places.push({ file: f.ref.path, line: flag.line });
     }

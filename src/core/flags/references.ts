@@ -56,6 +56,14 @@ export async function findReferences(root: string, keys: readonly string[], opti
   return { byKey, incomplete };
 }
 
+/** What to tell a user about a key the search did not find: only a whole search may say "delete it". */
+export function noReferencesAdvice(refs: ReferenceResult | undefined): string {
+  if (refs === undefined) { return 'the code was not searched for references: search it before deleting the flag'; }
+  if (refs.problem !== undefined) { return `references unknown (${refs.problem}): search the code before deleting the flag`; }
+  if (refs.incomplete) { return 'none found before the search stopped early (time or size bound): search the code before deleting the flag'; }
+  return 'no references left: delete the flag from the flags file';
+}
+
 /** `path\0line\0text\n` lines → references of every key the text contains. */
 function attribute(out: string, keys: readonly string[], excluded: ReadonlySet<string>, byKey: Map<string, Reference[]>): void {
   for (const row of out.split('\n')) {

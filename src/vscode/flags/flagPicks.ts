@@ -28,7 +28,7 @@ export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: str
   }
   const all = model.summaries();
   if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
-  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.key, description: summaryDescription(s.rows), summary: s })), { placeHolder, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.key, description: summaryDescription(s.rows, s.folder.listing.references?.incomplete), summary: s })), { placeHolder, matchOnDescription: true });
   return pick?.summary;
 }
 

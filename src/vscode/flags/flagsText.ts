@@ -1,5 +1,5 @@
 /** How a flag reads in the tree, its tooltip and the hover: plain text from data (escaped by the caller where Markdown). */
-import type { FlagRow, JsonValue } from '../../core/flags';
+import { noReferencesAdvice, type FlagRow, type JsonValue, type ReferenceResult } from '../../core/flags';
 
 export function servedText(value: JsonValue): string {
   if (value === null) { return 'code default'; }
@@ -21,9 +21,19 @@ export function rowText(r: FlagRow): string {
   return `${r.environment}: ${state} → ${servedText(r.value)}`;
 }
 
-export function summaryDescription(rows: readonly FlagRow[]): string {
+/** `referencesIncomplete`: the search stopped early, so a count is a lower bound (`2+`). */
+export function summaryDescription(rows: readonly FlagRow[], referencesIncomplete = false): string {
   const envs = rows.map((r) => (rows.length === 1 ? servedText(r.value) : `${r.environment} ${servedText(r.value)}`)).join(' · ');
-  const refs = rows[0]?.references;
+  const count = rows[0]?.references;
+  const refs = count === null || count === undefined ? '?' : `${count}${referencesIncomplete ? '+' : ''}`;
   const newest = rows.map((r) => r.lastChanged).filter((x): x is string => x !== null).sort().pop() ?? null;
-  return `${envs} · ${refs === null || refs === undefined ? '?' : refs} refs · ${ageText(newest)}${rows.some((r) => r.stale) ? ' · stale' : ''}`;
+  return `${envs} · ${refs} refs · ${ageText(newest)}${rows.some((r) => r.stale) ? ' · stale' : ''}`;
+}
+
+/** Remove Feature Toggle's question, or undefined when a whole search found no reference (an unknown count is asked about too). */
+export function removalQuestion(key: string, rows: readonly FlagRow[], search: ReferenceResult | undefined): string | undefined {
+  const count = rows[0]?.references ?? null;
+  if (count !== null && count > 0) { return `"${key}" is still referenced in ${count}${search?.incomplete === true ? ' or more' : ''} place(s). Remove it from the flags files anyway?`; }
+  if (count === 0 && search !== undefined && !search.incomplete) { return undefined; }
+  return `"${key}": ${noReferencesAdvice(search)}. Remove it from the flags files anyway?`;
 }

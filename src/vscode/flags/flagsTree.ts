@@ -34,13 +34,16 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const stale = summary.rows.some((r) => r.stale);
     const item = new vscode.TreeItem(summary.key, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${summary.folder.folder.uri.toString()}#${summary.key}`;
-    item.description = summaryDescription(summary.rows);
+    item.description = summaryDescription(summary.rows, summary.folder.listing.references?.incomplete);
     item.iconPath = new vscode.ThemeIcon(stale ? 'warning' : 'symbol-boolean');
     item.contextValue = stale ? 'gearshiftFlag stale' : 'gearshiftFlag';
     const tip = new vscode.MarkdownString();
     tip.appendText(`${summary.key}\n\n`);
     for (const r of summary.rows) { tip.appendText(`${rowText(r)} (state ${r.state}, default ${r.defaultVariant ?? 'null'}, changed ${ageText(r.lastChanged)})\n\n`); }
     if (stale) { tip.appendText('Stale: served one value to everyone for longer than flags.staleAfter — remove the toggle and the code paths it guards.'); }
+    const search = summary.folder.listing.references;
+    if (search?.problem !== undefined) { tip.appendText(`\n\nReferences unknown: ${search.problem}`); }
+    else if (search?.incomplete === true) { tip.appendText('\n\nThe reference search stopped early (time or size bound): the count is a lower bound.'); }
     item.tooltip = tip;
     item.command = { command: 'gearshift.showFlagReferences', title: 'Show References', arguments: [summary.key] };
     return item;

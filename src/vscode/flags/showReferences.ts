@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { noReferencesAdvice } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 
 /** `gearshift.showFlagReferences`: the places (file:line) that name a key; picking one opens it there. */
@@ -7,8 +8,9 @@ export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable
   return vscode.commands.registerCommand('gearshift.showFlagReferences', async (key?: unknown) => {
     if (typeof key !== 'string') { return undefined; }
     const summary = model.find(key);
-    const refs = summary?.folder.listing.references?.byKey.get(key) ?? [];
-    if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(`No references to "${key}" in the code: the toggle can go.`); return []; }
+    const search = summary?.folder.listing.references;
+    const refs = search?.byKey.get(key) ?? [];
+    if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(`"${key}": ${noReferencesAdvice(search)}.`); return []; }
     const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: `${r.file}:${r.line}`, description: r.text.trim(), ref: r })), { placeHolder: `${refs.length} place(s) reference ${key}`, matchOnDescription: true });
     if (!pick) { return refs; }
     const uri = vscode.Uri.file(path.join(summary.folder.ctx.root, ...pick.ref.file.split('/')));

@@ -6,6 +6,8 @@ import { git, gitDate, gitWith } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { BOOLEAN_FLAG, FLAGD_EXAMPLE, flagsFile } from '../flags/fixtures';
 import { runMain } from './runMain';
+import { staleText } from '../../../src/cli/commands/flagsText';
+import type { FlagRow } from '../../../src/core/flags';
 
 const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
 
@@ -127,5 +129,17 @@ describe('gearshift flags (in-process main)', function () {
     const r = await runMain(['flags', 'stale'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /^dead \(default\): serves false to everyone since \d{4}-\d\d-\d\d\n {2}app\.js:1: if \(flags\.dead\) \{\}\nlive \(default\): .*\n {2}no references left/);
+  });
+  it('outside a git repository: REFS is -, stderr says why the code was not searched; stale never says "no references left"', async () => {
+    const dir = ws.folder({ '.gearshift.yml': PIPE, 'flags.json': flagsFile({ a: BOOLEAN_FLAG }), 'app.js': 'flags.get("a");\n' });
+    const r = await runMain(['flags', 'list'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\na +default +enabled +off +false +- +-\n/);
+    assert.match(r.stderr, /^gearshift flags: the code was not searched for references \(git grep failed: .*not a git repository.*\); REFS shows -\n$/);
+    const listing = { rows: [], places: [], errors: [], files: [], references: { byKey: new Map(), incomplete: true, problem: 'git grep failed: boom' } };
+    const row = { key: 'a', environment: 'default', value: false, lastChanged: '2026-01-01T00:00:00.000Z' } as unknown as FlagRow;
+    assert.strictEqual(staleText(listing, [row]), 'a (default): serves false to everyone since 2026-01-01\n  references unknown (git grep failed: boom): search the code before deleting the flag\n');
+    const early = { ...listing, references: { byKey: new Map(), incomplete: true } };
+    assert.strictEqual(staleText(early, [row]), 'a (default): serves false to everyone since 2026-01-01\n  none found before the search stopped early (time or size bound): search the code before deleting the flag\n');
   });
 });

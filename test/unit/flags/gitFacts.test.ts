@@ -49,6 +49,15 @@ describe('flags: stale from the git history of the flags file (back-dated commit
     assert.strictEqual(old?.lastChanged, NOW.toISOString());
   });
 
+  it('outside a git repository the references are unknown (null, with the reason), never a count of 0', async () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'flags.json'), flagsFile({ a: BOOLEAN_FLAG }));
+    fs.writeFileSync(path.join(root, 'app.js'), 'flags.get("a");\n');
+    const listing = await listFlags({ root, historyFile: path.join(tempDir(), 'h.jsonl') }, { now: NOW });
+    assert.deepStrictEqual(listing.rows.map((r) => [r.key, r.references]), [['a', null]]);
+    assert.match(listing.references?.problem ?? '', /^git grep failed: .*not a git repository/);
+  });
+
   it('a flags file that was never committed has no age and is never stale', async () => {
     const root = initRepo();
     fs.writeFileSync(path.join(root, 'flags.json'), flagsFile({ a: BOOLEAN_FLAG }));
