@@ -6,12 +6,15 @@
 import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
+import { permissionProblem } from './foreignOwner';
 import { cleanUpDeadRuns, type LeftoverReport } from './leftovers';
 
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private cleaned: Promise<LeftoverReport | undefined> | undefined;
+  /** The last write failure reported: each line of a run fails alike, so it is said once until a write succeeds. */
+  private failure: string | undefined;
 
   /** `historyFile`: default derived from the folder (inside `.git`); tests point it elsewhere. */
   constructor(
@@ -36,7 +39,7 @@ export class RepoFiles {
         const store = await this.history();
         await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
       })
-      .catch((e: Error) => this.problem(`could not write history: ${e.message}`));
+      .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
   }
 
   /** A stage's process group went into history as it started (for cleanup after a crash). */
@@ -46,7 +49,13 @@ export class RepoFiles {
     const runId = e.run.id;
     this.chain = this.chain
       .then(async () => (await this.history()).recordStage(runId, proc))
-      .catch((err: Error) => this.problem(`could not write history: ${err.message}`));
+      .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
+  }
+
+  private async writeFailed(e: NodeJS.ErrnoException): Promise<void> {
+    const message = `could not write history: ${await permissionProblem(e)}`;
+    if (message !== this.failure) { this.problem(message); }
+    this.failure = message;
   }
 
   /**

@@ -3,9 +3,9 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
-import { fileIo } from '../fileio';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunLock } from '../lock';
+import { foreignOwner, foreignOwnerHint } from './foreignOwner';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
@@ -42,18 +42,8 @@ const WHY: Readonly<Record<string, string>> = {
 async function unwritable(dataDir: string, e: NodeJS.ErrnoException): Promise<{ ok: false; message: string }> {
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
   const why = WHY[e.code] ?? e.message;
+  // The folder's owner, not the lock's: a lock file of root's in a folder of the user's blocks nothing (the user may remove it).
   const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(dataDir) : undefined;
-  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder belongs to ${owner}, not to you; left by a run under sudo? \`sudo chown -R\` it back to you`;
+  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder ${foreignOwnerHint(owner, 'sudo chown -R')}`;
   return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); ${what}` };
-}
-
-/**
- * Who owns the folder when another user does ('root' or 'uid N'); asked only on this failure's
- * path. A lock file of root's in a folder of the user's blocks nothing: the user may remove it.
- */
-async function foreignOwner(dataDir: string): Promise<string | undefined> {
-  const uid = process.getuid?.();
-  const owner = (await fileIo.stat(dataDir).catch(() => undefined))?.uid;
-  if (uid === undefined || owner === undefined || owner === uid) { return undefined; }
-  return owner === 0 ? 'root' : `uid ${owner}`;
 }

@@ -57,4 +57,18 @@ describe('gearshift run under sudo, then as the user (real processes, real uids)
     assert.match(asUser.stderr, /could not write its run lock in .*gearshift \(permission denied\); the folder belongs to root, not to you; left by a run under sudo\? `sudo chown -R` it back to you/);
     assert.doesNotMatch(asUser.stderr, /stage-ran/);
   });
+  it('a history.jsonl an older version left root\'s: the run still runs, and says once whose the file is and what to do', () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'echo stage-ran' }]));
+    const own = path.join(repo, '.git', 'gearshift');
+    fs.mkdirSync(own);
+    fs.writeFileSync(path.join(own, 'history.jsonl'), '', { mode: 0o644 }); // root's, as an older version left it
+    spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
+    fs.chownSync(path.join(own, 'history.jsonl'), 0, 0);
+    fs.chmodSync(repo, 0o755);
+    const asUser = gearshift(repo, ['run'], { ...USER, env: cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' }) });
+    assert.equal(asUser.status, 0, asUser.stderr);
+    const warnings = asUser.stderr.split('\n').filter((l) => l.includes('could not write history'));
+    assert.equal(warnings.length, 1, asUser.stderr);
+    assert.match(warnings[0], /could not write history: .*history\.jsonl belongs to root, not to you; left by a run under sudo\? `sudo chown` it back to you$/);
+  });
 });
