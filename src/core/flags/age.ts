@@ -21,11 +21,13 @@ export interface FlagAge {
 
 interface Version { sha: string; date: Date; text?: string; parsed?: ParsedFlags | null }
 
-export async function servedAges(root: string, file: string, current: ParsedFlags, now = new Date()): Promise<Map<string, FlagAge>> {
+/** `problem`: git could not tell the file's history (not a repository…), so no age is known: staleness is unknown, not "none". */
+export async function servedAges(root: string, file: string, current: ParsedFlags, now = new Date()): Promise<{ ages: Map<string, FlagAge>; problem?: string }> {
   const ages = new Map<string, FlagAge>();
   const versions = await fileVersions(root, file);
+  if (typeof versions === 'string') { return { ages, problem: versions }; }
   for (const flag of current.flags) { ages.set(flag.key, ageOf(flag, current.served.get(flag.key), versions, file, now)); }
-  return ages;
+  return { ages };
 }
 
 function ageOf(flag: FlagDefinition, served: Served | undefined, versions: Version[], file: string, now: Date): FlagAge {
@@ -50,10 +52,11 @@ function parseVersion(text: string | undefined, file: string): ParsedFlags | nul
   return r.ok ? r : null;
 }
 
-async function fileVersions(root: string, file: string): Promise<Version[]> {
+/** The file's versions, newest first; a string says why git could not list them. */
+async function fileVersions(root: string, file: string): Promise<Version[] | string> {
   const rel = path.relative(root, file).split(path.sep).join('/');
   const log = await runGit(root, ['log', `-n${MAX_VERSIONS}`, '--format=%H %ct', '--end-of-options', 'HEAD', '--', rel], { timeoutMs: 15_000 });
-  if (log.code !== 0) { return []; }
+  if (log.code !== 0) { return await unbornHead(root) ? [] : `git log failed: ${log.timedOut ? 'timed out' : log.stderr.trim().split('\n')[0] || `exit ${log.code}`}`; }
   const versions: Version[] = log.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => {
     const [sha, ct] = l.split(' ');
     return { sha, date: new Date(Number(ct) * 1000) };
@@ -62,6 +65,12 @@ async function fileVersions(root: string, file: string): Promise<Version[]> {
   const batch = await runGit(root, ['cat-file', '--batch'], { input: versions.map((v) => `${v.sha}:./${rel}\n`).join(''), timeoutMs: 15_000 });
   splitBatch(batch.stdout, versions);
   return versions;
+}
+
+/** A repository with no commit yet: every file is new (no history), which is not a failure. Asked only when `git log` failed. */
+async function unbornHead(root: string): Promise<boolean> {
+  const head = await runGit(root, ['rev-parse', '-q', '--verify', 'HEAD'], { timeoutMs: 15_000 });
+  return head.code === 1; // outside a repository rev-parse exits 128
 }
 
 /** `<oid> blob <size>\n<bytes>\n` per object, or `<name> missing\n`. */

@@ -30,6 +30,8 @@ export interface FlagListing {
   /** Absolute path and 1-based line of each row's key, in row order (not part of the JSON shape). */
   readonly places: readonly { readonly file: string; readonly line: number }[];
   readonly references?: ReferenceResult;
+  /** Why the flags files' git history could not be read: no age is known, so nothing can be called stale. */
+  readonly agesProblem?: string;
   readonly errors: readonly FlagFileError[];
   readonly files: readonly LoadedFlagsFile[];
 }
@@ -53,10 +55,13 @@ export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): P
       : await findReferences(ctx.root, keys, { exclude: all.map((f) => f.ref.path) });
   const staleAfterMs = ctx.config?.staleAfterMs ?? DEFAULT_FLAGS.staleAfterMs;
   const rows: FlagRow[] = [];
+  let agesProblem: string | undefined;
   const places: { file: string; line: number }[] = [];
   for (const f of files) {
     if (!f.result?.ok) { continue; }
-    const ages = options.gitHistory === false ? new Map<string, FlagAge>() : await servedAges(ctx.root, f.ref.path, f.result, now);
+    const known = options.gitHistory === false ? { ages: new Map<string, FlagAge>() } : await servedAges(ctx.root, f.ref.path, f.result, now);
+    agesProblem ??= known.problem;
+    const ages = known.ages;
     for (const flag of f.result.flags) {
       const age = ages.get(flag.key) ?? {};
       rows.push({
@@ -70,7 +75,7 @@ export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): P
       places.push({ file: f.ref.path, line: flag.line });
     }
   }
-  return { rows, places, ...(refs ? { references: refs } : {}), errors: fileErrors(files), files: all };
+  return { rows, places, ...(refs ? { references: refs } : {}), ...(agesProblem !== undefined ? { agesProblem } : {}), errors: fileErrors(files), files: all };
 }
 
 export function isStale(age: FlagAge, oneValue: boolean, staleAfterMs: number, now: Date): boolean {

@@ -118,7 +118,8 @@ function blueGreen(p: ChecklistPipeline) {
 /** Stale toggles (flags/: one value to everyone for flags.staleAfter) are code paths nobody takes. */
 function deadToggles(input: ChecklistInput) {
   const stale = input.repo?.staleFlags;
-  if (stale === undefined) { return { status: 'unknown' as const, how: 'no flags file to judge' }; }
+  const unknown = input.repo?.staleFlagsUnknown;
+  if (stale === undefined) { return { status: 'unknown' as const, how: unknown ?? 'no flags file to judge' }; }
   return stale === 0 ? done('no stale toggles') : missing(`${stale} stale toggle${stale === 1 ? '' : 's'}: \`gearshift flags stale\` lists them and their references`);
 }
 

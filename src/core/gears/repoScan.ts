@@ -28,13 +28,17 @@ export interface RepoFacts {
   readonly flagsFiles: readonly string[];
   /** `what` is the package name. */
   readonly flagSdks: readonly Finding[];
-  /** Stale feature toggles in the flags files (flags/); absent when there are none to judge or the count failed. */
+  /** Stale feature toggles in the flags files (flags/); absent when there are none to judge or they could not be judged. */
   readonly staleFlags?: number;
+  /** Why flags files there could not be judged (no git history, a broken file, git not to be run): unknown, never 0. */
+  readonly staleFlagsUnknown?: string;
 }
 
 export interface ScanOptions {
   readonly maxDepth?: number;
   readonly maxEntries?: number;
+  /** False in an untrusted workspace: git (which reads the repository's config) is not run, so staleness is unknown. */
+  readonly gitHistory?: boolean;
 }
 
 export const MAX_DEPTH = 3;
@@ -112,18 +116,21 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
   for (const rel of packageFiles.slice(0, MAX_READS)) {
     for (const pkg of flagPackages(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagSdks.push({ file: rel, what: pkg }); }
   }
-  const staleFlags = flagsFiles.length > 0 ? await countStaleFlags(root) : undefined;
-  return { root, entries, truncated, provisioning, flagsFiles, flagSdks, ...(staleFlags !== undefined ? { staleFlags } : {}) };
+  const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false) : {};
+  return { root, entries, truncated, provisioning, flagsFiles, flagSdks, ...stale };
 }
 
 /** Loaded on demand: flagd-core is only paid for by repositories that have a flags file. */
-async function countStaleFlags(root: string): Promise<number | undefined> {
+async function countStaleFlags(root: string, gitHistory: boolean): Promise<Pick<RepoFacts, 'staleFlags' | 'staleFlagsUnknown'>> {
+  if (!gitHistory) { return { staleFlagsUnknown: 'git is not run in an untrusted workspace' }; }
   try {
     const { listFlags, flagsContextFor } = await import(/* webpackChunkName: "flags" */ '../flags');
     const listing = await listFlags(flagsContextFor(root), { references: false });
-    return listing.rows.filter((r) => r.stale).length;
-  } catch {
-    return undefined;
+    if (listing.errors.length > 0) { return { staleFlagsUnknown: 'a flags file has errors: `gearshift flags list` shows them' }; }
+    if (listing.agesProblem !== undefined) { return { staleFlagsUnknown: `the flags files' git history could not be read (${listing.agesProblem})` }; }
+    return { staleFlags: listing.rows.filter((r) => r.stale).length };
+  } catch (e) {
+    return { staleFlagsUnknown: `the flags files could not be read (${(e as Error).message})` };
   }
 }
 

@@ -60,10 +60,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const folder = fp.folder.uri.fsPath;
     const now = Date.now();
     const store = await fp.engine.history();
-    // From the end, only as far back as the window needs (the same answer as the whole file).
-    const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder)]);
     // Untrusted: nothing that runs git beyond finding history (git reads repository config).
     const trusted = vscode.workspace.isTrusted;
+    // From the end, only as far back as the window needs (the same answer as the whole file).
+    const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder, { gitHistory: trusted })]);
     const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
     const [inputs, extras, nextStep] = await Promise.all([
       trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { now, index } : { now }) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },

@@ -142,4 +142,10 @@ describe('gearshift flags (in-process main)', function () {
     const early = { ...listing, references: { byKey: new Map(), incomplete: true } };
     assert.strictEqual(staleText(early, [row]), 'a (default): serves false to everyone since 2026-01-01\n  none found before the search stopped early (time or size bound): search the code before deleting the flag\n');
   });
+  it('outside a git repository stale does not say "No stale flags.": staleness is unknown, and why', async () => {
+    const dir = ws.folder({ '.gearshift.yml': PIPE, 'flags.json': flagsFile({ a: BOOLEAN_FLAG }) });
+    const r = await runMain(['flags', 'stale'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Staleness unknown: the flags files' git history could not be read \(.*not a git repository.*\)\.\n$/);
+  });
 });

@@ -3,6 +3,9 @@ import { FileTrees } from '../../support/fileTree';
 import { readinessChecklist, type ChecklistInput, type ChecklistItem } from '../../../src/core/gears/checklist';
 import { flagPackages, scanRepo } from '../../../src/core/gears/repoScan';
 import { DAY, HOUR, pipeline, SIMPLE, stage } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { git, initRepo } from '../../support/git';
 
 describe('gears: scanRepo on fixture folders', () => {
   const trees = new FileTrees('gearshift-gears-');
@@ -33,6 +36,25 @@ describe('gears: scanRepo on fixture folders', () => {
   it('finds a flags file', async () => {
     const facts = await scanRepo(folder({ 'config/flags.json': '{"flags":{}}', 'x/.flagd.json': '{}' }));
     assert.deepStrictEqual([...facts.flagsFiles].sort(), ['config/flags.json', 'x/.flagd.json']);
+  });
+
+  it('stale toggles are unknown (with why), never 0, outside git, with a broken flags file, or with git not to be run (untrusted)', async () => {
+    const flags = '{"flags":{"a":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}}';
+    const outside = await scanRepo(folder({ 'flags.json': flags }));
+    assert.strictEqual(outside.staleFlags, undefined);
+    assert.match(outside.staleFlagsUnknown ?? '', /^the flags files' git history could not be read \(.*not a git repository/);
+    const repo = folder({ 'flags.json': flags });
+    initRepo(repo);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'flags');
+    assert.deepStrictEqual([(await scanRepo(repo)).staleFlags, (await scanRepo(repo)).staleFlagsUnknown], [0, undefined]);
+    const untrusted = await scanRepo(repo, { gitHistory: false });
+    assert.deepStrictEqual([untrusted.staleFlags, untrusted.staleFlagsUnknown], [undefined, 'git is not run in an untrusted workspace']);
+    fs.writeFileSync(path.join(repo, 'flags.json'), flags.replace('}}}', '},}}'));
+    const broken = await scanRepo(repo);
+    assert.deepStrictEqual([broken.staleFlags, broken.staleFlagsUnknown], [undefined, 'a flags file has errors: `gearshift flags list` shows them']);
+    const item = readinessChecklist({ pipeline: SIMPLE, repo: broken, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY }).find((i) => i.id === 'no-dead-toggles');
+    assert.deepStrictEqual([item?.status, item?.how], ['unknown', 'a flags file has errors: `gearshift flags list` shows them']);
   });
 
   it('finds nothing in a plain folder, nor below depth 3, nor in node_modules or .git', async () => {
