@@ -34,6 +34,23 @@ export function endsEveryRedPeriod(run: RunRecord): boolean {
   return run.state === 'green' && !run.stages.some(notSelected);
 }
 
+/** The first window read back from the history's end; it grows ×16 until a run ends every red period. */
+const FIRST_WINDOW = 500;
+
+/**
+ * The newest runs back to one that ends every red period, or all of them: runs that end none
+ * (cancelled, partial `--stage` runs) may follow a red run in any number, and a fixed window
+ * past them would read as "not red". `readNewest` is `HistoryStore.readNewest`.
+ */
+export async function readBackToGreen(
+  readNewest: (limit: number) => Promise<{ runs: RunRecord[]; complete: boolean }>,
+): Promise<RunRecord[]> {
+  for (let limit = FIRST_WINDOW; ; limit *= 16) {
+    const { runs, complete } = await readNewest(limit);
+    if (complete || runs.some(endsEveryRedPeriod)) { return runs; }
+  }
+}
+
 /** After a reload: is the pipeline red, and since when? */
 export function redPeriodFromHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): RedPeriod | undefined {
   return foldHistory(runsNewestFirst, repo, now).current;

@@ -6,21 +6,19 @@ import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
 import type { PipelineEngine } from '../engine';
 import { isWriterAlive } from '../history';
-import { redPeriodFromHistory, PRODUCTION_MONITORING } from '../redgreen';
+import { readBackToGreen, redPeriodFromHistory, PRODUCTION_MONITORING } from '../redgreen';
 import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy';
 import type { DeployState } from '../deploy';
 import type { RedNow } from './types';
 import { shortId, shortSha } from '../format';
 import { END_OF_OPTIONS, isCommitSha } from '../git';
 
-/** Enough history to reach back to the start of any red period worth refusing over. */
-const RED_HISTORY_LIMIT = 500;
 /** The confirmation lists at most this many commits. */
 export const PLAN_COMMIT_LIMIT = 50;
 
 export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
-  const { runs } = await (await engine.history()).read({ limit: RED_HISTORY_LIMIT });
-  const period = redPeriodFromHistory(runs);
+  const store = await engine.history();
+  const period = redPeriodFromHistory(await readBackToGreen((limit) => store.readNewest(limit)));
   if (!period) { return undefined; }
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import { statusOfRun, worstStatus, type PipelineStatus } from '../../core/engine';
-import { RedGreenTracker } from '../../core/redgreen';
+import { readBackToGreen, RedGreenTracker } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
-
-/** Enough history to find the start of any realistic red period after a reload. */
-const RED_HISTORY_RUNS = 500;
 
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
@@ -128,8 +125,8 @@ export class PipelineState extends Disposable {
     const generation = this.generation;
     void fp.engine.settle() // our own history lines are all written first
       .then(() => fp.engine.history())
-      .then((h) => h.read({ limit: RED_HISTORY_RUNS }))
-      .then(({ runs }) => {
+      .then((h) => readBackToGreen((limit) => h.readNewest(limit)))
+      .then((runs) => {
         if (generation !== this.generation) {
           this.restored.delete(key); // a run moved meanwhile: this snapshot is stale, read again
           this.update();

@@ -100,6 +100,24 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     assert.equal((await r.f.store.read()).state.live, 'blue');
   });
 
+  it('is refused while red however many runs that end no red period came after (cancelled ones: 600, past any fixed window)', async () => {
+    r = await DeployRepo.create();
+    r.touch('fail-unit');
+    const red = await r.engine.start({ trigger: 'manual' });
+    assert.ok(red.kind === 'started');
+    assert.equal((await red.done).state, 'red');
+    const store = await r.engine.history();
+    const startedAt = new Date().toISOString();
+    for (let i = 0; i < 600; i++) {
+      const run = { id: `cancelled-${i}`, sha: r.head(), branch: 'main', trigger: 'manual' as const, startedAt, state: 'running' as const, stages: [] };
+      await store.recordStart(run);
+      await store.recordEnd({ ...run, state: 'cancelled' as const, endedAt: startedAt });
+    }
+    const refused = await deployProduction(r.engine, { approvedBy: 'dana' });
+    assert.equal(refused.result, 'refused', refused.message);
+    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run/);
+  });
+
   it('is refused while the pipeline is red, runs with the override, and history records the override', async () => {
     r = await DeployRepo.create();
     r.touch('fail-unit');

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert';
-import { foldHistory, recoveriesFromHistory, redPeriodFromHistory, redSpansFromHistory } from '../../../src/core/redgreen/fromHistory';
+import * as path from 'node:path';
+import { foldHistory, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, redSpansFromHistory } from '../../../src/core/redgreen/fromHistory';
+import { HistoryStore } from '../../../src/core/history';
+import type { RunRecord } from '../../../src/core/pipeline';
+import { cleanupTempDirs, tempDir } from '../../support/git';
 import { at, MIN, run } from './runs';
 
 /** Oldest first in the test, newest first as HistoryStore.read() returns them. */
@@ -50,5 +54,24 @@ describe('red periods from history', () => {
     const partial = run('green', 25, { stages: [{ name: 'Build', state: 'passed', exitCode: 0, durationMs: 10 }, { name: 'Unit Tests', state: 'skipped', exitCode: null, durationMs: 0, reason: 'not selected (--stage Build)' }] });
     const history = newestFirst(run('red', 0), run('green', 10), run('red', 20), partial, run('cancelled', 30));
     assert.deepStrictEqual(redSpansFromHistory(history, at(60)), [{ since: at(1), until: at(11) }, { since: at(21), until: null }]);
+  });
+});
+
+describe('readBackToGreen: from a real history file, back to a run that ends every red period', () => {
+  afterEach(cleanupTempDirs);
+
+  it('finds a red run behind 600 that end no red period (a fixed 500-run window read "not red"), and stops at a green one', async () => {
+    const store = new HistoryStore(path.join(tempDir(), 'history.jsonl'));
+    const write = async (r: RunRecord): Promise<void> => { await store.recordStart({ ...r, state: 'running' }); await store.recordEnd(r); };
+    await write(run('green', 0));
+    const red = run('red', 1);
+    await write(red);
+    for (let i = 0; i < 600; i++) { await write(run('cancelled', 2 + i)); }
+    const read = (limit: number) => store.readNewest(limit);
+    assert.strictEqual(redPeriodFromHistory((await store.readNewest(500)).runs), undefined, 'the old fixed window');
+    const runs = await readBackToGreen(read);
+    assert.strictEqual(redPeriodFromHistory(runs)?.redRun.id, red.id);
+    await write(run('green', 700));
+    assert.strictEqual((await readBackToGreen(read)).length, 500, 'a green run in the first window ends the read there');
   });
 });
