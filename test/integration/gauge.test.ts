@@ -3,7 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, usePipeline, workspaceFolder } from './helpers';
+import { execFile } from 'child_process';
+import { api, EXTENSION_ID, usePipeline, workspaceFolder } from './helpers';
+import { git } from '../support/git';
+
+function gearJson(cwd: string): Promise<string> {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [cli, 'gear', '--json'], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
 
 const WITH_PRODUCTION = `version: 1
 stages:
@@ -38,6 +47,28 @@ describe('gear gauge in the real extension host', () => {
       assert.match(message.view.bandSource, /2024/);
       assert.deepStrictEqual(message.view.stages.map((s) => s.name), ['Unit Tests', 'Deploy Prod']);
       assert.strictEqual(message.view.lastRun?.state, 'green');
+    } finally {
+      restore();
+    }
+  });
+
+  it('shows the same DORA figures as `gearshift gear --json` on the same repository, a deployed revert counted as rework in both', async () => {
+    const restore = usePipeline(WITH_PRODUCTION);
+    const root = workspaceFolder().uri.fsPath;
+    try {
+      const gearshift = await api();
+      fs.writeFileSync(path.join(root, 'parity.txt'), 'a change that will be reverted\n');
+      git(root, 'add', 'parity.txt');
+      git(root, 'commit', '-q', '-m', 'Add a change that will be reverted');
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true }))?.state, 'green');
+      git(root, 'revert', '--no-edit', 'HEAD');
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true }))?.state, 'green');
+      const editor = await gearshift.gaugeState();
+      if (editor.type !== 'state' || !editor.view) { throw new Error(`no gauge view: ${JSON.stringify(editor)}`); }
+      const cli = JSON.parse(await gearJson(root)) as { metrics: Record<string, { display: string; sampleSize: number }> };
+      const shown = Object.fromEntries(editor.view.dora.map((m) => [m.key, [m.display, m.sampleSize]]));
+      assert.deepStrictEqual(shown, Object.fromEntries(Object.entries(cli.metrics).map(([k, m]) => [k, [m.display, m.sampleSize]])));
+      assert.match(shown.deploymentReworkRate[0] as string, /^[1-9]/, 'the revert deployed is rework');
     } finally {
       restore();
     }

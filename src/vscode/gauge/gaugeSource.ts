@@ -66,17 +66,20 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder, { gitHistory: trusted })]);
     const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
     const [inputs, extras, nextStep] = await Promise.all([
-      trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { now, index } : { now }) : { tagDeploys: [], commits: [], commitsMeasured: false, problems: [] },
+      trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { now, index } : { now }) : { tagDeploys: [], commits: [], commitsMeasured: false, reverts: [], problems: [] },
       this.extras(fp),
       nextWalkthroughStep(folder, pipeline, runs, complete ? undefined : async () => (await store.read()).runs),
     ]);
+    // The same inputs as `gearshift gear` (cli/gauge.ts): reverts count as rework, time to restore follows the status bar's red rule.
     const model = gears.computeGauge({
       now, pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
+      reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),
     });
     const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
+    const untrusted = trusted ? '' : ' Git is not read in an untrusted workspace: release tags, commits and reverts are not counted.';
     const note = where + (model.gear.number === null
       ? 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.'
-      : `${model.classification.reason}`);
+      : `${model.classification.reason}`) + untrusted;
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }
 
