@@ -8,11 +8,14 @@ import {
 import type { RunRecord } from '../core/pipeline';
 import { foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
 import { historyFileOf, readRecentHistory } from './historyRead';
+import { displayPath } from './paths';
 import type { CliIo } from './io';
 import { installParseStore } from './parseCache';
 
 export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
+  /** The first error of a .gearshift.yml that did not load (`file:line:col: message`). */
+  pipelineError?: string;
   runs: RunRecord[];
   /** foldHistory(runs, '', now): the red period `status` shows and the spans the gauge takes, from one pass. */
   fold: HistoryFold;
@@ -27,9 +30,11 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   installParseStore(io.env); // as `gearshift run`: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded
   const loaded = await loadPipeline(configFile, new ParseMemo());
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
+  const error = loaded.ok ? undefined : loaded.errors[0];
+  const pipelineError = error && `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}`;
   const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
-  return { pipeline, runs, fold: foldHistory(runs, '', now) };
+  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, fold: foldHistory(runs, '', now) };
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
@@ -44,10 +49,10 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo, no
     })
     // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
     .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: h.historyDeploys }) }));
-  const [{ pipeline, fold, compact, historyDeploys, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
+  const [{ pipeline, pipelineError, fold, compact, historyDeploys, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   return computeGauge({
-    now, pipeline, runs: compact, historyDeploys, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
+    now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, historyDeploys, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
     redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
 }

@@ -27,6 +27,8 @@ export type ChecklistPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<P
 
 export interface ChecklistInput {
   readonly pipeline?: ChecklistPipeline;
+  /** A .gearshift.yml is there but did not load: its items say so, not "no file". */
+  readonly pipelineInvalid?: boolean;
   readonly repo?: RepoFacts;
   /** Runs seen in the window; 0 makes history items unknown. */
   readonly runsInWindow: number;
@@ -39,6 +41,7 @@ const ACCEPTANCE = /accept|e2e|end[- ]to[- ]end|functional|cucumber|playwright|c
 const PROVISION = /provision|terraform|\btofu\b|ansible|pulumi|helm|cloudformation|cdk deploy|\bchef\b|puppet/i;
 const MONITOR = /monitor|smoke|health|probe|synthetic|observ/i;
 const NO_PIPELINE = 'no .gearshift.yml to read';
+const INVALID_PIPELINE = '.gearshift.yml has errors: `gearshift validate` lists them';
 
 type Item = Omit<ChecklistItem, 'status' | 'how'>;
 type Check = (input: ChecklistInput) => { status: CheckStatus; how: string };
@@ -64,7 +67,7 @@ export function readinessChecklist(input: ChecklistInput): ChecklistItem[] {
 }
 
 function withPipeline(check: (p: ChecklistPipeline) => { status: CheckStatus; how: string }): Check {
-  return (input) => (input.pipeline ? check(input.pipeline) : { status: 'unknown', how: NO_PIPELINE });
+  return (input) => (input.pipeline ? check(input.pipeline) : { status: 'unknown', how: input.pipelineInvalid === true ? INVALID_PIPELINE : NO_PIPELINE });
 }
 
 const done = (how: string) => ({ status: 'done' as const, how });

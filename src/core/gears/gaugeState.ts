@@ -26,8 +26,10 @@ export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<
 export interface GaugeInput {
   /** Epoch ms; default Date.now(). */
   readonly now?: number;
-  /** Absent: no .gearshift.yml (only tag deploys can place the team). */
+  /** Absent: no .gearshift.yml (only tag deploys can place the team), or one with errors (`pipelineError`). */
   readonly pipeline?: GaugePipeline;
+  /** The first error of a .gearshift.yml that did not load, as `file:line:col: message`. */
+  readonly pipelineError?: string;
   /** Run records as read from history, or compact runs (compact.ts), any order; corrupt ones are skipped. */
   readonly runs: readonly RunInput[];
   /**
@@ -116,7 +118,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     dora: m.dora,
     metrics: m.metrics,
     topSpeed: m.speed,
-    checklist: readinessChecklist({ pipeline: input.pipeline, repo: input.repo, runsInWindow: w.inWindow.length, longestRedMs: m.longestRed, windowMs: w.windowMs }),
+    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.inWindow.length, longestRedMs: m.longestRed, windowMs: w.windowMs }),
     sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: recentPipelineDurations(w.runs) },
     stageDurations: m.stages,
     rules: gearRules(w.windowMs, cls.sprintMs),
@@ -174,6 +176,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const factor = limitingFactor({
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
+    ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
   });
   return { cls, dora, metrics, factor, speed, stages, longestRed };
 }

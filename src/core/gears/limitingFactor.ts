@@ -18,7 +18,7 @@ import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
 
-export type FactorRule = 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'neutral' | 'topSpeed' | 'gear';
+export type FactorRule = 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'neutral' | 'topSpeed' | 'gear';
 
 export interface LimitingFactor {
   readonly rule: FactorRule;
@@ -41,6 +41,8 @@ export interface LimitingFactorInput {
   readonly topSpeed: TopSpeed;
   readonly longestStage?: { readonly name: string; readonly medianMs: number };
   readonly pipelineMs: number | null;
+  /** `file:line:col: message` when .gearshift.yml has errors: no production stage can be told, so "no deploys" would be a guess. */
+  readonly pipelineError?: string;
 }
 
 export const CHANGE_FAILURE_LIMIT_PERCENT = 20;
@@ -74,6 +76,13 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
       rule: 'redTooLong', factor: "don't let the pipeline stay red",
       why: `the pipeline stayed red for ${formatDuration(input.longestRedMs)} in a row in the last ${days(input.windowMs)} (more than a day)`,
       next: merge(FIX_FAST, gearNext),
+    };
+  }
+  if (!gear && input.pipelineError !== undefined) {
+    return {
+      rule: 'pipelineInvalid', factor: 'the pipeline file has errors',
+      why: `${input.pipelineError}; production deploys are told by the pipeline's stages: fix it (\`gearshift validate\` lists its errors)`,
+      next: ['fix .gearshift.yml (`gearshift validate` lists its errors)'],
     };
   }
   if (!gear) {

@@ -58,6 +58,8 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const loaded = await fp.engine.validate();
     const pipeline = loaded.ok ? loaded.pipeline : undefined;
     const folder = fp.folder.uri.fsPath;
+    const error = loaded.ok ? undefined : loaded.errors[0];
+    const pipelineError = error && `${vscode.workspace.asRelativePath(error.file)}:${error.line}:${error.col}: ${error.message}`;
     const now = Date.now();
     const store = await fp.engine.history();
     // Untrusted: nothing that runs git beyond finding history (git reads repository config).
@@ -72,14 +74,15 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     ]);
     // The same inputs as `gearshift gear` (cli/gauge.ts): reverts count as rework, time to restore follows the status bar's red rule.
     const model = gears.computeGauge({
-      now, pipeline, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
+      now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
       reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),
     });
     const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
     const untrusted = trusted ? '' : ' Git is not read in an untrusted workspace: release tags, commits and reverts are not counted.';
-    const note = where + (model.gear.number === null
-      ? 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.'
-      : `${model.classification.reason}`) + untrusted;
+    const unplaced = pipelineError !== undefined
+      ? `The pipeline file has errors (${pipelineError}): production deploys cannot be told until it loads.`
+      : 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.';
+    const note = where + (model.gear.number === null ? unplaced : `${model.classification.reason}`) + untrusted;
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }
 

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 import { commitFile, git } from '../../support/git';
@@ -20,6 +22,21 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     const r = await runMain(['gear'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /neutral|not measured|no production deploys/i);
+  });
+
+  it('an invalid .gearshift.yml is named as what limits the gauge (not "no production deploys yet"), and the checklist says the file has errors', async () => {
+    const repo = ws.repo(PIPE);
+    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
+    fs.appendFileSync(path.join(repo, '.gearshift.yml'), '  - name: Smoke\n    run: echo smoke\n    timeout: 5parsecs\n');
+    for (const command of [['gear', '--json'], ['status', '--json']]) {
+      const r = await runMain(command, { cwd: repo });
+      assert.strictEqual(r.code, 0, r.stderr);
+      const gear = JSON.parse(r.stdout).gear;
+      assert.strictEqual(gear.limitingFactor, 'the pipeline file has errors', command.join(' '));
+      assert.match(gear.why, /^\.gearshift\.yml:\d+:\d+: .*timeout.*; production deploys are told by the pipeline's stages: fix it \(`gearshift validate` lists its errors\)$/);
+      const deploy = JSON.parse(r.stdout).checklist.find((i: { id: string }) => i.id === 'deploy-automated');
+      assert.deepStrictEqual([deploy.status, deploy.how], ['unknown', '.gearshift.yml has errors: `gearshift validate` lists them']);
+    }
   });
 
   it('three production deploys minutes apart read as 4th gear, with metrics, bands and a checklist', async () => {
