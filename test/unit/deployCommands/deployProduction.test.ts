@@ -5,6 +5,8 @@ import { changeFailures } from '../../../src/core/gears/changeFailure';
 import { compactRuns } from '../../../src/core/gears/compact';
 import { until, withDeadline } from '../deploy/helpers';
 import { DeployRepo } from './deployRepo';
+import * as fs from 'node:fs';
+import { rawLine } from '../history/historyFixture';
 
 describe('deployCommands: deploy to production (real repo, engine, slot servers and proxy)', function () {
   this.timeout(30_000);
@@ -108,11 +110,13 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     assert.equal((await red.done).state, 'red');
     const store = await r.engine.history();
     const startedAt = new Date().toISOString();
+    const sha = r.head();
+    let lines = ''; // as other processes' appends: one write, not 1,200
     for (let i = 0; i < 600; i++) {
-      const run = { id: `cancelled-${i}`, sha: r.head(), branch: 'main', trigger: 'manual' as const, startedAt, state: 'running' as const, stages: [] };
-      await store.recordStart(run);
-      await store.recordEnd({ ...run, state: 'cancelled' as const, endedAt: startedAt });
+      const run = { id: `cancelled-${i}`, sha, branch: 'main', trigger: 'manual', startedAt, state: 'running', stages: [] };
+      lines += rawLine('start', run) + rawLine('end', { ...run, state: 'cancelled', endedAt: startedAt });
     }
+    fs.appendFileSync(store.file, lines);
     const refused = await deployProduction(r.engine, { approvedBy: 'dana' });
     assert.equal(refused.result, 'refused', refused.message);
     assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run/);

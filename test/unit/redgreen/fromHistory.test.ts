@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { rawLine } from '../history/historyFixture';
 import { foldHistory, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, redSpansFromHistory } from '../../../src/core/redgreen/fromHistory';
 import { HistoryStore } from '../../../src/core/history';
 import type { RunRecord } from '../../../src/core/pipeline';
@@ -62,16 +64,15 @@ describe('readBackToGreen: from a real history file, back to a run that ends eve
 
   it('finds a red run behind 600 that end no red period (a fixed 500-run window read "not red"), and stops at a green one', async () => {
     const store = new HistoryStore(path.join(tempDir(), 'history.jsonl'));
-    const write = async (r: RunRecord): Promise<void> => { await store.recordStart({ ...r, state: 'running' }); await store.recordEnd(r); };
-    await write(run('green', 0));
+    const lines = (r: RunRecord): string => rawLine('start', { ...r, state: 'running' }) + rawLine('end', r);
+    const write = (...runs: RunRecord[]): void => fs.appendFileSync(store.file, runs.map(lines).join('')); // one write, as other processes' appends
     const red = run('red', 1);
-    await write(red);
-    for (let i = 0; i < 600; i++) { await write(run('cancelled', 2 + i)); }
+    write(run('green', 0), red, ...Array.from({ length: 600 }, (_, i) => run('cancelled', 2 + i)));
     const read = (limit: number) => store.readNewest(limit);
     assert.strictEqual(redPeriodFromHistory((await store.readNewest(500)).runs), undefined, 'the old fixed window');
     const runs = await readBackToGreen(read);
     assert.strictEqual(redPeriodFromHistory(runs)?.redRun.id, red.id);
-    await write(run('green', 700));
+    write(run('green', 700));
     assert.strictEqual((await readBackToGreen(read)).length, 500, 'a green run in the first window ends the read there');
   });
 });
