@@ -13,6 +13,7 @@
  */
 import * as path from 'path';
 import { SafeEmitter } from '../../pipeline';
+import { LookRetry, RETRY_DELAYS_MS } from './lookRetry';
 import { RepoSession } from './repoSession';
 import { presence } from './repoPresence';
 import { TrackedList } from './trackedList';
@@ -37,6 +38,7 @@ export class CommitTracker {
   private readonly debounceMs: number;
   private readonly pollMs: number;
   private readonly clock: () => number;
+  private readonly retry: LookRetry;
   private state: TrackerStatus['state'] = 'idle';
   private session: RepoSession | undefined;
   private lastRoot: string | undefined;
@@ -55,6 +57,7 @@ export class CommitTracker {
     this.debounceMs = opts.debounceMs ?? 20;
     this.pollMs = opts.pollMs ?? 1000;
     this.clock = opts.clock ?? Date.now;
+    this.retry = new LookRetry(opts.retryDelaysMs ?? RETRY_DELAYS_MS, () => this.look());
   }
 
   /** Resolves once the tracker knows where it stands (tracking or waiting); never rejects. */
@@ -107,6 +110,7 @@ export class CommitTracker {
     clearTimeout(this.timer);
     clearInterval(this.poll);
     this.timer = this.poll = undefined;
+    this.retry.cancel();
     this.repoWatch.close();
     this.rootWatch.close();
     while (this.running) {
@@ -178,10 +182,11 @@ export class CommitTracker {
 
   private async checkSession(session: RepoSession): Promise<void> {
     try {
-      const result = await session.check();
+      const result = await session.check(this.retry.rollBack);
       if (this.state === 'disposed') {
         return;
       }
+      this.retry.succeeded();
       if (result.gone) {
         return this.gone();
       }
@@ -190,12 +195,14 @@ export class CommitTracker {
       }
       await this.watchRepo(session);
     } catch (err) {
-      // A git failure mid-look is usually `.git` going away under us; otherwise report it.
-      const again = await session.check().catch(() => undefined);
-      if (again?.gone) {
+      // Usually `.git` going away under us; else retry (nothing was consumed), report on giving up.
+      if (await session.isGone().catch(() => false)) {
+        this.retry.succeeded();
         return this.gone();
       }
-      this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      if (!this.disposed() && !this.retry.failed()) {
+        this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      }
     }
   }
 
@@ -287,8 +294,6 @@ export class CommitTracker {
   }
 
   private emit(event: TrackerEvent): void {
-    if (this.state !== 'disposed') {
-      this.emitter.emit(event);
-    }
+    if (!this.disposed()) { this.emitter.emit(event); }
   }
 }

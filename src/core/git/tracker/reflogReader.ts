@@ -16,13 +16,15 @@ export type ReflogRead =
   | { kind: 'rewritten' }
   | { kind: 'missing' };
 
+export interface ReaderMark { readonly offset: number; readonly tail: Buffer }
+
 /** Bytes before the offset remembered to recognise our own file next time. */
 const TAIL = 64;
 const NEWLINE = 0x0a;
 
 export class ReflogReader {
   private offset = 0;
-  private tail = Buffer.alloc(0);
+  private tail: Buffer = Buffer.alloc(0);
 
   constructor(readonly file: string) {}
 
@@ -42,6 +44,16 @@ export class ReflogReader {
   seedAtStart(): void {
     this.offset = 0;
     this.tail = Buffer.alloc(0);
+  }
+
+  /** Where the reader stands, to go back to when what was read could not be used. */
+  mark(): ReaderMark {
+    return { offset: this.offset, tail: this.tail };
+  }
+
+  rewind(mark: ReaderMark): void {
+    this.offset = mark.offset;
+    this.tail = mark.tail;
   }
 
   async read(): Promise<ReflogRead> {

@@ -17,7 +17,7 @@ import { diffHeads } from './headDiff';
 import { dirIdentity, hasHead, headFingerprint, headShaFromFiles, readHead, type RepoDirs } from './headFiles';
 import { needsBranchNames, plan, type PendingRebase, type Step } from './planner';
 import type { ReflogEntry } from './reflogEntry';
-import { ReflogReader } from './reflogReader';
+import { ReflogReader, type ReaderMark } from './reflogReader';
 import { stepsToEvents } from './stepEvents';
 import type { TrackerEvent } from './types';
 import type { WatchSpec } from './watchSet';
@@ -28,6 +28,15 @@ export interface SessionSeed {
   mode: 'existing' | 'appeared';
   sinceMs: number;
   maxRange: number;
+}
+
+interface Snapshot {
+  head: string | undefined;
+  branch: string;
+  fingerprint: string;
+  pending: PendingRebase | undefined;
+  sinceSecs: number | undefined;
+  reader: ReaderMark;
 }
 
 export type CheckResult = { gone: true } | { gone: false; events: TrackerEvent[] };
@@ -82,8 +91,41 @@ export class RepoSession {
     this.reflogDisabled = /^(false|no|off|0)$/i.test(await logAllRefUpdates(this.git));
   }
 
-  async check(): Promise<CheckResult> {
-    if ((await dirIdentity(this.dirs.gitDir)) !== this.identity || !(await hasHead(this.dirs.gitDir))) {
+  /** `.git` deleted or replaced since attach (then this session is over). */
+  async isGone(): Promise<boolean> {
+    return (await dirIdentity(this.dirs.gitDir)) !== this.identity || !(await hasHead(this.dirs.gitDir));
+  }
+
+  /**
+   * All or nothing: when building the events throws (a git call failed), the lines read and
+   * HEAD are put back as they were, so the next check reads the same lines again and no commit
+   * is lost to a transient failure. `rollBack: false` (the caller's last attempt) keeps the
+   * old behaviour: what was read is consumed even if it could not be turned into events.
+   */
+  async check(rollBack = true): Promise<CheckResult> {
+    const before = this.snapshot();
+    try {
+      return await this.look();
+    } catch (err) {
+      if (rollBack) {
+        this.restore(before);
+      }
+      throw err;
+    }
+  }
+
+  private snapshot(): Snapshot {
+    const { head, branch, fingerprint, pending, sinceSecs } = this;
+    return { head, branch, fingerprint, pending, sinceSecs, reader: this.reader.mark() };
+  }
+
+  private restore(s: Snapshot): void {
+    ({ head: this.head, branch: this.branch, fingerprint: this.fingerprint, pending: this.pending, sinceSecs: this.sinceSecs } = s);
+    this.reader.rewind(s.reader);
+  }
+
+  private async look(): Promise<CheckResult> {
+    if (await this.isGone()) {
       return { gone: true };
     }
     // Looked at before reading, so a rebase that ends meanwhile has its finish line in what we read.

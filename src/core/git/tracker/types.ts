@@ -67,6 +67,9 @@ export interface TrackerOptions {
   watch?: boolean;
   /** Most commits reported for one operation (a long pull or rebase). Default 1000. */
   maxRange?: number;
+  /** Pauses before retrying a look whose git call failed; one attempt more than entries,
+   *  after which the failure is reported. Default 100, 300, 1000, 3000. */
+  retryDelaysMs?: readonly number[];
   /** Time source for `seenAt` and for "made after the repository appeared" (ms since epoch). */
   clock?: Clock;
 }

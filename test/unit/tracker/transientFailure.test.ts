@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import { cleanupTempDirs, commit, git, initRepo } from '../../support/git';
+import { FAILURE_MESSAGE, flakyGit, type FlakyGit } from '../../support/flakyGit';
+import { disposeTrackers, startTracker, type Of } from './trackerFixture';
+
+const isError = (e: { type: string }): e is Of<'error'> => e.type === 'error';
+/** Short pauses so a test gives up quickly; five attempts in all, as by default. */
+const RETRY_DELAYS_MS = [10, 20, 40, 80];
+
+/** A repository on main with two commits on `feat` that main can fast-forward to. */
+function repoWithFeature(): { repo: string; feat: string[] } {
+  const repo = initRepo();
+  commit(repo, 'base');
+  git(repo, 'checkout', '-q', '-b', 'feat');
+  const feat = [commit(repo, 'feat a'), commit(repo, 'feat b')];
+  git(repo, 'checkout', '-q', 'main');
+  return { repo, feat };
+}
+
+/** The real tracker, with a `git` that fails on demand first on its PATH. */
+describe('tracker: a git call that fails while reading new commits', () => {
+  let flaky: FlakyGit;
+  const savedPath = process.env.PATH;
+  beforeEach(() => {
+    flaky = flakyGit();
+    process.env.PATH = flaky.path;
+  });
+  afterEach(async () => {
+    await disposeTrackers();
+    process.env.PATH = savedPath;
+  });
+  after(cleanupTempDirs);
+
+  it('one failed `git log` during a merge: both commits still arrive, no error', async () => {
+    const { repo, feat } = repoWithFeature();
+    const { tracker, log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog(1);
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const merged = await log.commits(feat[1]);
+    assert.strictEqual(flaky.failures(), 1, 'precondition: the first look failed');
+    assert.strictEqual(merged.operation, 'merge');
+    assert.deepStrictEqual(merged.commits.map((c) => c.subject), ['feat a', 'feat b']);
+    assert.deepStrictEqual(log.of('error'), []);
+    assert.deepStrictEqual(tracker.tracked().map((t) => t.sha), feat);
+  });
+
+  it('retries never report a commit twice, even with a commit landing between them', async () => {
+    const { repo, feat } = repoWithFeature();
+    const { tracker, log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog(3);
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const after = commit(repo, 'after the merge'); // likely while a retry is pending
+    await log.commits(after);
+    const last = commit(repo, 'last');
+    await log.commits(last);
+    assert.strictEqual(flaky.failures(), 3, 'precondition: three looks failed');
+    const reported = log.of('newCommits').flatMap((n) => n.commits.map((c) => c.sha));
+    assert.deepStrictEqual(reported, [...feat, after, last], 'each commit once, in order');
+    assert.deepStrictEqual(tracker.tracked().map((t) => t.sha), [...feat, after, last]);
+    assert.deepStrictEqual(log.of('error'), []);
+  });
+
+  it('a failure that persists is reported once after five attempts, then tracking goes on', async () => {
+    const { repo } = repoWithFeature();
+    const { log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog('always');
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const error = await log.waitFor(isError);
+    assert.strictEqual(error.message.trim(), FAILURE_MESSAGE);
+    assert.strictEqual(flaky.failures(), RETRY_DELAYS_MS.length + 1, 'one attempt, then one per pause');
+    flaky.failLog(0);
+    const next = commit(repo, 'once git works again');
+    await log.commits(next);
+    assert.strictEqual(flaky.failures(), RETRY_DELAYS_MS.length + 1, 'given up: no more attempts');
+    assert.strictEqual(log.of('error').length, 1);
+    assert.deepStrictEqual(log.of('newCommits').map((n) => n.commits.map((c) => c.subject)), [['once git works again']],
+      'the commits given up on are not reported late');
+  });
+});
