@@ -25,13 +25,24 @@ const PIPE_HOLDER_SCAN_MS = 10;
 const KILL_SETTLE_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Signal a whole process group; a group that is already gone is not an error. */
-export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
-  if (pgid === undefined || pgid <= 0) { return; }
+/**
+ * Signal a whole process group; a group that is already gone is not an error. Returns false when the
+ * kernel says no process is in it (ESRCH): nothing can join an empty group, so its id can only come
+ * back as a stranger's (a new process given the same pid), and it must not be signalled again.
+ */
+export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): boolean {
+  if (pgid === undefined || pgid <= 0) { return false; }
+  // Every stage ends with a kill of a group that is usually empty: its exception needs no stack trace.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     process.kill(-pgid, signal);
-  } catch {
+    return true;
+  } catch (err) {
     // ESRCH: the group is empty. EPERM: the id was reused by someone else's group. Either way, nothing of ours is left.
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
 }
 
@@ -60,6 +71,8 @@ export class StageProcess {
   /** A sweep after the shell's exit found no process outside the group (sweepAfterEnd). */
   private sweptClean = false;
   private kept: number[] | undefined;
+  /** The kernel said the group is empty: from then on its id is not ours to signal (killGroup). */
+  private groupGone = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly startedAt = monotonicMs();
 
@@ -99,17 +112,22 @@ export class StageProcess {
   private beginTermination(): void {
     if (this.terminating || this.finished) { return; }
     this.terminating = true;
-    killGroup(this.pid, 'SIGTERM');
+    this.killOwnGroup('SIGTERM');
     signalEach(this.escaped(), 'SIGTERM');
     this.later(this.spec.killGraceMs, () => this.killEverything());
   }
 
   /** Returns the escaped processes (outside the group) it found and killed. */
   private killEverything(): number[] {
-    killGroup(this.pid, 'SIGKILL');
+    this.killOwnGroup('SIGKILL');
     const escaped = this.escaped();
     signalEach(escaped, 'SIGKILL');
     return escaped;
+  }
+
+  /** Our group, unless it was already found gone. */
+  private killOwnGroup(signal: NodeJS.Signals): void {
+    if (!this.groupGone) { this.groupGone = !killGroup(this.pid, signal); }
   }
 
   /** Processes carrying our cookie, wherever they went (their own session, reparented to init). */
@@ -127,7 +145,7 @@ export class StageProcess {
    */
   private sweepAfterEnd(): void {
     if (!this.spec.keep || this.terminating) {
-      if (this.sweptClean && !this.terminating) { killGroup(this.pid, 'SIGKILL'); return; }
+      if (this.sweptClean && !this.terminating) { this.killOwnGroup('SIGKILL'); return; }
       this.sweptClean = this.killEverything().length === 0 && !this.terminating;
       return;
     }
@@ -152,7 +170,7 @@ export class StageProcess {
   /** The last sweep's kills; returns the escaped processes it killed. */
   private finalSweep(): number[] {
     if (this.spec.keep && !this.terminating) { this.sweepAfterEnd(); return []; } // listed, left running
-    if (this.sweptClean && !this.terminating) { killGroup(this.pid, 'SIGKILL'); return []; }
+    if (this.sweptClean && !this.terminating) { this.killOwnGroup('SIGKILL'); return []; }
     const killed = this.killEverything();
     // A process the scan killed may have started another meanwhile: once more.
     return killed.length > 0 && !this.terminating ? [...killed, ...this.killEverything()] : killed;
@@ -188,7 +206,7 @@ export class StageProcess {
         // Killing the group is enough here: the /proc scan waits for the outcome (finishWithSweep),
         // unless the pipes are still open a moment later, held by an escaped process only it finds.
         if (!this.terminating && this.spec.keep) { this.sweepAfterEnd(); } else if (!this.terminating) {
-          killGroup(this.pid, 'SIGKILL');
+          this.killOwnGroup('SIGKILL');
           if (state.open.size > 0) { this.later(PIPE_HOLDER_SCAN_MS, () => { if (!this.terminating) { this.sweepAfterEnd(); } }); }
         }
         afterShellGone();

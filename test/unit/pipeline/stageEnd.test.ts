@@ -62,6 +62,36 @@ describe('pipeline: what happens between a stage ending and its dependents start
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), [], 'the escaped process outlived done');
   });
 
+  it('once the kernel says a stage\'s group is gone (ESRCH), that group id is never signalled again: it may be a stranger\'s by then', async () => {
+    const dir = temp.make();
+    const calls: { pid: number; gone: boolean }[] = [];
+    const kill = process.kill;
+    process.kill = ((pid: number, signal?: string | number): true => {
+      let gone = false;
+      try {
+        return kill.call(process, pid, signal);
+      } catch (err) {
+        gone = (err as NodeJS.ErrnoException).code === 'ESRCH';
+        throw err;
+      } finally {
+        if (pid < 0) { calls.push({ pid, gone }); }
+      }
+    }) as typeof process.kill;
+    let proc: StageProcess;
+    try {
+      // A stage's group is killed as its shell exits and again as the stage ends; `exit 0` leaves it empty.
+      proc = new StageProcess({ command: 'exit 0', cwd: dir, env: { ...process.env }, timeoutMs: 10_000, killGraceMs: 1000, onOutput: () => undefined });
+      await proc.done;
+    } finally {
+      process.kill = kill;
+    }
+    const pgid = -(proc.pid ?? 0);
+    const mine = calls.filter((c) => c.pid === pgid);
+    const firstGone = mine.findIndex((c) => c.gone);
+    assert.ok(firstGone >= 0, `the group was never found gone: ${JSON.stringify(mine)}`);
+    assert.equal(mine.length, firstGone + 1, `signalled again after ESRCH: ${JSON.stringify(mine)}`);
+  });
+
   it('the outcome waits until a killed escaped process is dead, not only signalled (it cannot run at once: a real-time hog holds its CPU)', async function () {
     // SIGKILL takes effect when the process next runs; under load that is after kill() returned.
     // Staged here: the escaped process is pinned to CPU 1, where a real-time busy loop runs for 400 ms.
