@@ -115,6 +115,8 @@ export interface DeployHistory {
   slots: Record<string, SlotInfo>;
   lastNonProdPass?: NonProdPass;
   problems: string[];
+  /** deploy.json did not parse: why production changes refuse, with the way out (StateRead.corrupt). */
+  corrupt?: string;
 }
 
 /** Exit code of a release left waiting for a decision (monitoring inconclusive, nobody asked). */
