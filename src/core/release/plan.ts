@@ -27,6 +27,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     branch: repo.branch,
     dirty: repo.dirty === true,
     ...(last ? { lastProduction: last } : {}),
+    ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,
     ...(list.note ? { commitsNote: list.note } : {}),

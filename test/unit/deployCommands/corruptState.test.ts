@@ -41,6 +41,8 @@ describe('a corrupt deploy.json: production deploys, switch, rollback, keep and 
     const res = await run(['deploy', 'production', '--yes']);
     assert.equal(res.code, 2, res.stdout);
     assert.match(res.stderr, refusal('gearshift deploy: not deploying'));
+    assert.match(res.stdout, /\n {2}live now {2}unknown: deploy\.json is corrupt\n/);
+    assert.doesNotMatch(res.stdout, /\n {2}slot /, 'no "idle" slot is named: it could be the live one');
     assert.equal(r.read('release-blue'), blueBefore, 'the live slot was not overwritten');
     assert.equal(r.read('deployed-to'), 'blue', 'no production stage ran since the third deploy (into blue)');
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
