@@ -77,14 +77,20 @@ describe('a corrupt deploy.json: production deploys, switch, rollback, keep and 
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'green' });
   });
 
-  it('deleting deploy.json is the explicit way to start over: the next deploy goes into the first slot', async () => {
+  it('the ways out (docs/deploys.md): the smallest file naming the live slot, or deleting deploy.json', async () => {
     await threeDeploys();
     corrupt();
-    fs.rmSync(r.f.store.file);
+    fs.writeFileSync(r.f.store.file, '{"version":1,"live":"blue","slots":{},"records":[]}');
     r.commit('four');
-    const res = await run(['deploy', 'production', '--yes']);
-    assert.equal(res.code, 0, res.stderr);
-    assert.equal(r.read('deployed-to'), 'blue');
+    const named = await run(['deploy', 'production', '--yes']);
+    assert.equal(named.code, 0, named.stderr);
+    assert.equal(r.read('deployed-to'), 'green', 'kept out of the live slot');
+    corrupt();
+    fs.rmSync(r.f.store.file);
+    r.commit('five');
+    const fresh = await run(['deploy', 'production', '--yes']);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.equal(r.read('deployed-to'), 'blue', 'deleted: nothing deployed, the first slot');
   });
 
   it('without blue/green too: production deploy and promote refuse; a non-prod deploy still runs', async () => {
