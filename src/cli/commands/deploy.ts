@@ -128,7 +128,8 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${printableSubject(p.subject)}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
   lines.push(p.lastProduction
     ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (deployed ${localTime(p.lastProduction.at)})`
-    : '  live now  nothing deployed to production by Gearshift yet');
+    : p.stateCorrupt ? '  live now  unknown: deploy.json is corrupt'
+      : '  live now  nothing deployed to production by Gearshift yet');
   if (p.commits) {
     const n = p.commits.length;
     const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';

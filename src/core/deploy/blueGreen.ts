@@ -89,7 +89,9 @@ export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
 }
 
 async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
-  const { state } = await opts.store.read();
+  const { state, corrupt } = await opts.store.read();
+  // The live slot is unknown: the script must not run (and its result could not be recorded).
+  if (corrupt !== undefined) { return fail(undefined, `not switching: ${corrupt}`); }
   const before = state.live;
   const sha = opts.sha ?? state.slots[opts.slot]?.sha ?? 'unknown';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SWITCH_TIMEOUT_MS;

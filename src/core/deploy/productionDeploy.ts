@@ -115,6 +115,8 @@ export class ProductionDeploy {
     const { opts } = this;
     const signal = this.abort.signal;
     const read = await opts.store.read();
+    // Without the live slot, the "idle" slot could be the live one: refuse (the reason says the way out).
+    if (read.corrupt !== undefined) { return this.outcome('refused', `not deploying: ${read.corrupt}`, {}); }
     for (const p of read.problems) { this.problem(p); }
     const waiting = read.state.decision;
     if (waiting && opts.rollback !== true) { return this.outcome('refused', pausedMessage(waiting), {}); }

@@ -92,7 +92,9 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
     release = got.release;
   }
   try {
-    const plan = planRollback((await opts.store.read()).state, config);
+    const read = await opts.store.read();
+    if (read.corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${read.corrupt}` }; }
+    const plan = planRollback(read.state, config);
     if (plan.kind !== 'switch') { return plan; }
     if (!config) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; } // planRollback only plans a switch with slots
     const result = await switchTo({ ...opts, lock: undefined, config, slot: plan.to, sha: plan.sha, kind: 'rollback' });

@@ -8,8 +8,11 @@
  * - read-modify-write runs under a short cross-process lock (`deploy.json.lock`), so two
  *   writers (a deploy here, a non-prod pass recorded by the CLI there) never lose each other's change.
  *
- * A file that does not parse never stops a deploy: we start from an empty state and report it,
- * keeping a copy (`deploy.json.corrupt`) so nothing is silently destroyed by the next write.
+ * A file that does not parse reads as an empty state plus a problem (views go on), with its text
+ * copied to `deploy.json.corrupt`, and `corrupt` set: without the live slot and the rollback
+ * target, anything that picks a slot (deploy, switch, rollback, keep, promote) must refuse,
+ * or it could deploy over the release serving traffic. Nor is it ever written over: a write
+ * would turn "unknown" into a valid-looking "nothing deployed". A person repairs or deletes it.
  */
 import { fileIo } from '../fileio';
 import { promises as fs } from 'node:fs';
@@ -26,6 +29,11 @@ export interface StateRead {
   state: DeployState;
   /** Plain-language problems found while reading (corrupt file, dropped entries). Never fatal. */
   problems: string[];
+  /**
+   * Set when deploy.json did not parse or has the wrong shape: why nothing that picks a slot or
+   * a rollback target may go on, with the way out (the reason alone: callers say "not deploying: ").
+   */
+  corrupt?: string;
 }
 
 export interface DeployStateOptions {
@@ -46,16 +54,17 @@ export class DeployStateStore {
     this.maxRecords = opts.maxRecords ?? DEFAULT_MAX_RECORDS;
   }
 
-  /** Never rejects: a missing file is an empty state; an unreadable one is empty plus a problem. */
+  /** Never rejects: a missing file is an empty state; an unreadable or corrupt one is empty plus a problem. */
   async read(): Promise<StateRead> {
-    const loaded = await this.load();
-    return { state: loaded.state, problems: loaded.problems };
+    const { state, problems, corrupt } = await this.load();
+    return { state, problems, ...(corrupt !== undefined ? { corrupt } : {}) };
   }
 
   /**
    * Read, change, write, under the update lock. `change` mutates the state it is given (and may
-   * return a value). Rejects when the file cannot be read for I/O reasons (writing an empty
-   * state over it could destroy good data) or cannot be written.
+   * return a value). Rejects when the file cannot be read for I/O reasons or is corrupt (writing
+   * an empty state over it could destroy good data, or hide that the live slot is unknown) or
+   * cannot be written.
    */
   update<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {
     const next = this.chain.then(() => this.updateNow(change));
@@ -89,6 +98,7 @@ export class DeployStateStore {
     try {
       const loaded = await this.load();
       if (loaded.ioError) { throw new Error(`cannot read ${this.file}: ${loaded.ioError}`); }
+      if (loaded.corrupt !== undefined) { throw new Error(`not written: ${loaded.corrupt}`); }
       const value = change(loaded.state);
       await this.write(loaded.state);
       return { state: loaded.state, problems: loaded.problems, value };
@@ -110,18 +120,24 @@ export class DeployStateStore {
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      return { state: emptyState(), problems: [await this.corrupt(text, `not valid JSON: ${(err as Error).message}`)] };
+      return this.corrupt(text, `not valid JSON: ${(err as Error).message}`);
     }
     const checked = validateState(parsed);
-    if (!checked.state) { return { state: emptyState(), problems: [await this.corrupt(text, checked.problems.join('; '))] }; }
+    if (!checked.state) { return this.corrupt(text, checked.problems.join('; ')); }
     return { state: checked.state, problems: checked.problems.map((p) => `${this.file}: ${p}`) };
   }
 
-  /** Keeps the unreadable text next to the file and says so. */
-  private async corrupt(text: string, why: string): Promise<string> {
+  /** Keeps the unreadable text next to the file, and says what that means and the way out. */
+  private async corrupt(text: string, why: string): Promise<StateRead> {
     const copy = `${this.file}.corrupt`;
     const kept = await fileIo.replaceFile(copy, text).then(() => true, () => false);
-    return `${this.file} is corrupt (${why}); starting from an empty deploy state${kept ? ` (the old file was copied to ${copy})` : ''}`;
+    const where = kept ? `its text is kept in ${copy}` : `copying it to ${copy} failed too`;
+    return {
+      state: emptyState(),
+      problems: [`${this.file} is corrupt (${why}); shown as an empty deploy state, and production deploys, switch and rollback refuse until it is repaired or deleted (${where})`],
+      corrupt: `${this.file} is corrupt (${why}), so the live slot and the rollback target are unknown; ${where}. `
+        + `Repair ${DEPLOY_STATE_FILE}, or delete it to start over with nothing deployed (the next deploy then goes into the first slot, even if that one is live)`,
+    };
   }
 
   private async write(state: DeployState): Promise<void> {

@@ -4,7 +4,7 @@ import type { PipelineEngine } from '../engine';
 import type { DeployHistory } from './types';
 
 export async function deployHistory(engine: PipelineEngine, limit = 20): Promise<DeployHistory> {
-  const { state, problems } = await (await deployContext(engine)).store.read();
+  const { state, problems, corrupt } = await (await deployContext(engine)).store.read();
   return {
     records: recentRecords(state, limit),
     ...(state.live !== undefined ? { live: state.live } : {}),
@@ -12,5 +12,6 @@ export async function deployHistory(engine: PipelineEngine, limit = 20): Promise
     slots: state.slots,
     ...(state.lastNonProdPass ? { lastNonProdPass: state.lastNonProdPass } : {}),
     problems,
+    ...(corrupt !== undefined ? { corrupt } : {}),
   };
 }

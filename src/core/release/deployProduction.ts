@@ -2,6 +2,7 @@
  * Deploy to production — the whole pipeline through production (HEAD), deployed by the deploy's run hooks (lock, idle slot, switch, monitoring).
  */
 import type { PipelineEngine } from '../engine';
+import { deployContext } from '../deploy';
 import { getRepoInfo } from '../git';
 import { redNow } from './facts';
 import { shortSha } from '../format';
@@ -31,6 +32,9 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
     return { result: 'refused', message: 'the pipeline has no `environment: production` stage, so nothing would deploy' };
   }
+  // Before any stage runs (the deploy's gate refuses it too, for runs started otherwise).
+  const { corrupt } = await (await deployContext(engine)).store.read();
+  if (corrupt !== undefined) { return { result: 'refused', message: `not deploying: ${corrupt}` }; }
   const red = await redNow(engine);
   if (red && opts.overrideRed !== true) {
     return { result: 'refused', red, message: `not deploying: ${red.message}; fix it first, or deploy with the red override` };

@@ -46,6 +46,9 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
   const loaded = await engine.validate();
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { store, lock } = await deployContext(engine);
+  // The pending decision is unknown too: deciding blind could let the next deploy overwrite the rollback target.
+  const { corrupt } = await store.read();
+  if (corrupt !== undefined) { return { result: 'refused', message: `not deciding: ${corrupt}` }; }
   const runId = randomUuid();
   const got = await lock.acquire('keep release', runId);
   if (!got.ok) { return { result: 'refused', message: got.message }; }

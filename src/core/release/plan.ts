@@ -16,7 +16,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const [repo, context, red, missingSecrets] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
-  const [{ state, problems }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
+  const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const last = lastProduction(state);
   const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
   const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
@@ -27,11 +27,13 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     branch: repo.branch,
     dirty: repo.dirty === true,
     ...(last ? { lastProduction: last } : {}),
+    ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,
     ...(list.note ? { commitsNote: list.note } : {}),
     blueGreen: pipeline.deploy !== undefined,
-    ...(pipeline.deploy ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
+    // Corrupt: no slot is named, since the "idle" one could be live (and the deploy is blocked).
+    ...(pipeline.deploy && corrupt === undefined ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
     ...(state.live !== undefined ? { liveSlot: state.live } : {}),
     productionStages,
     ...(pipeline.monitor ? {
@@ -43,13 +45,15 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     ...(red ? { red } : {}),
     ...(holder ? { deployInProgress: holder } : {}),
     ...(missingSecrets.length > 0 ? { missingSecrets } : {}),
-    problems: [...problems],
+    // Corrupt: said once, by `blocked`.
+    problems: corrupt !== undefined ? [] : [...problems],
   };
   const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
-      : state.decision ? pausedMessage(state.decision)
-        : engine.busy ? 'a pipeline run is already in progress'
-          : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
+      : corrupt !== undefined ? corrupt
+        : state.decision ? pausedMessage(state.decision)
+          : engine.busy ? 'a pipeline run is already in progress'
+            : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
 }

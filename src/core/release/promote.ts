@@ -22,7 +22,8 @@ export async function promote(engine: PipelineEngine, opts: ProductionOptions = 
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
     return { result: 'refused', message: 'the pipeline has no `environment: production` stage to promote to' };
   }
-  const { state } = await (await deployContext(engine)).store.read();
+  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  if (corrupt !== undefined) { return { result: 'refused', message: `not promoting: ${corrupt}` }; }
   const pass = state.lastNonProdPass;
   if (!pass) {
     return { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; deploy to non-prod first' };

@@ -19,7 +19,8 @@ import { decisionRecord, type DecisionRecord } from './keepRelease';
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
-  const { state } = await (await deployContext(engine)).store.read();
+  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  if (corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${corrupt}` }; }
   const plan = planRollback(state, loaded.pipeline.deploy);
   if (plan.kind !== 'switch') { return plan; }
   // Asked before the confirmation: nobody should confirm a rollback that cannot run.
@@ -37,7 +38,10 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   if (!loaded.ok) { return { via: 'switch', result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const { store, lock } = await deployContext(engine);
-  const waiting = (await store.read()).state.decision;
+  const first = await store.read();
+  // Without the recorded slots and releases, "back" could be anywhere (or "nothing to roll back to").
+  if (first.corrupt !== undefined) { return { via: pipeline.deploy ? 'switch' : 'redeploy', result: 'refused', message: `not rolling back: ${first.corrupt}` }; }
+  const waiting = first.state.decision;
   // Rolling back while a release waits for Keep / Roll Back is that decision: history says so.
   const decision = waiting ? { decision: decisionRecord('rollback', waiting, opts.approvedBy) } : {};
   if (!pipeline.deploy) {

@@ -23,7 +23,8 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const config = loaded.pipeline.deploy;
   if (!config) { return { kind: 'refused', message: 'switching needs blue/green: add a `deploy:` section with a `switch:` command to .gearshift.yml' }; }
-  const { state } = await (await deployContext(engine)).store.read();
+  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  if (corrupt !== undefined) { return { kind: 'refused', message: `not switching: ${corrupt}` }; }
   const to = idleSlot(state, config);
   const info = state.slots[to];
   if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }

@@ -82,6 +82,8 @@ export interface ProductionPlan {
   dirty: boolean;
   /** What production runs now, if known. */
   lastProduction?: { sha: string; at: string; slot?: string };
+  /** deploy.json is corrupt: what is live is unknown (not "nothing deployed"), and `blocked` says why. */
+  stateCorrupt?: true;
   /** Commits in lastProduction..sha, newest first, at most PLAN_COMMIT_LIMIT; undefined when unknown (see commitsNote). */
   commits?: Array<{ sha: string; subject: string }>;
   /** More commits than listed. */
@@ -115,6 +117,8 @@ export interface DeployHistory {
   slots: Record<string, SlotInfo>;
   lastNonProdPass?: NonProdPass;
   problems: string[];
+  /** deploy.json did not parse: why production changes refuse, with the way out (StateRead.corrupt). */
+  corrupt?: string;
 }
 
 /** Exit code of a release left waiting for a decision (monitoring inconclusive, nobody asked). */

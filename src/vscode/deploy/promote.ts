@@ -12,6 +12,8 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     const c = await core();
     const history = await c.deployHistory(fp.engine, 1);
     const pass = history.lastNonProdPass;
+    // Corrupt: the last pass is unknown too, and promote would be refused after the questions.
+    if (history.corrupt !== undefined) { report('promote', { result: 'refused', message: `not promoting: ${history.corrupt}` }); return undefined; }
     if (!pass) { report('promote', { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; run Deploy to Non-Prod first' }); return undefined; }
     const overrideRed = await confirmRedOverride(await c.redNow(fp.engine), options?.overrideRed);
     if (overrideRed === undefined) { return undefined; }

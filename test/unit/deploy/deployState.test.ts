@@ -56,18 +56,23 @@ describe('deploy/deployState: deploy.json', () => {
     assert.deepEqual((await store.read()).state.records.map((r) => r.sha), ['sha2', 'sha3', 'sha4']);
   });
 
-  it('a corrupt file starts empty, is reported, and is kept as deploy.json.corrupt; the next write is good', async () => {
+  it('a corrupt file reads empty, is reported and marked corrupt, is kept as deploy.json.corrupt, and is never written over', async () => {
     const dir = temp.make();
     const store = new DeployStateStore(dir);
     fs.writeFileSync(store.file, '{"version":1,"live":"bl');
     const read = await store.read();
     assert.deepEqual(read.state, { version: 1, slots: {}, records: [] });
     assert.equal(read.problems.length, 1);
-    assert.match(read.problems[0], /deploy\.json is corrupt \(not valid JSON: .*\); starting from an empty deploy state \(the old file was copied to .*deploy\.json\.corrupt\)/);
+    assert.match(read.problems[0], /deploy\.json is corrupt \(not valid JSON: .*\); shown as an empty deploy state, and production deploys, switch and rollback refuse until it is repaired or deleted \(its text is kept in .*deploy\.json\.corrupt\)$/);
+    assert.match(read.corrupt ?? '', /deploy\.json is corrupt \(not valid JSON: .*\), so the live slot and the rollback target are unknown; its text is kept in .*deploy\.json\.corrupt\. Repair deploy\.json, or delete it to start over with nothing deployed \(the next deploy then goes into the first slot, even if that one is live\)$/);
     assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), '{"version":1,"live":"bl');
-    const updated = await store.update((s) => { s.live = 'green'; });
-    assert.equal(updated.problems.length, 1, 'the update reports what it started from');
-    assert.deepEqual(await store.read(), { state: { version: 1, live: 'green', slots: {}, records: [] }, problems: [] });
+    // A write would turn "unknown" into a valid-looking "nothing deployed": refused, the file untouched.
+    await assert.rejects(store.update((s) => { s.live = 'green'; }), /^Error: not written: .*deploy\.json is corrupt/);
+    await assert.rejects(store.recordNonProd({ sha: 'aaa', runId: 'r', result: 'ok' }), /not written/);
+    assert.equal(fs.readFileSync(store.file, 'utf8'), '{"version":1,"live":"bl');
+    fs.rmSync(store.file);
+    await store.update((s) => { s.live = 'green'; });
+    assert.deepEqual(await store.read(), { state: { version: 1, live: 'green', slots: {}, records: [] }, problems: [] }, 'deleted: a fresh start, no longer corrupt');
   });
 
   it('a file of the wrong shape or version is corrupt too; a bad entry is dropped and named, the rest kept', async () => {

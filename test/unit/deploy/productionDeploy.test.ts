@@ -209,15 +209,14 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.equal((await f.store.read()).state.records.at(-1)?.result, 'ok');
   });
 
-  it('a corrupt deploy.json is reported and the deploy goes on from an empty state', async () => {
+  it('a corrupt deploy.json refuses the deploy: no stage, no switch, the file untouched', async () => {
     fs.mkdirSync(f.stateDir, { recursive: true });
     fs.writeFileSync(f.store.file, 'not json at all');
-    const { outcome, events } = await deploy('kkk1111kkk', '200');
-    assert.equal(outcome.result, 'ok');
-    assert.equal(outcome.problems.length, 1);
-    assert.match(outcome.problems[0], /deploy\.json is corrupt \(not valid JSON/);
-    assert.ok(events.some((e) => e.type === 'stateProblem' && e.message === outcome.problems[0]));
-    assert.deepEqual((await f.store.read()).problems, []);
+    const { outcome } = await deploy('kkk1111kkk', '200');
+    assert.equal(outcome.result, 'refused');
+    assert.match(outcome.message, /^not deploying: .*deploy\.json is corrupt \(not valid JSON: .*\), so the live slot and the rollback target are unknown; its text is kept in .*deploy\.json\.corrupt\. Repair deploy\.json, or delete it/);
+    assert.equal(fs.existsSync(path.join(f.dir, 'deployed-to')), false, 'no production stage ran');
+    assert.equal(fs.readFileSync(f.store.file, 'utf8'), 'not json at all');
   });
 
   it('without blue/green: stages get no slot, and an auto-rollback is a redeploy plan for the previous good sha', async () => {
