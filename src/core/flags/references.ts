@@ -48,7 +48,7 @@ export async function findReferences(root: string, keys: readonly string[], opti
     const args = ['-c', 'core.quotePath=false', 'grep', '--untracked', '-F', '-n', '-z', '-I', '--no-color', ...chunk.flatMap((k) => ['-e', k])];
     const r = await runGit(root, args, { timeoutMs: options.timeoutMs ?? 10_000, maxBytes: options.maxOutputBytes ?? 32 * 1024 * 1024 });
     if (r.code !== 0 && r.code !== 1 && !r.timedOut && !r.truncated) {
-      return { byKey, incomplete: true, problem: `git grep failed: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}` };
+      return { byKey, incomplete: true, problem: `git grep failed: ${r.stderr.trim().split('\n')[0] || `exit ${r.code}`}` };
     }
     incomplete ||= r.timedOut || r.truncated;
     attribute(r.stdout.toString('utf8'), chunk, excluded, byKey);

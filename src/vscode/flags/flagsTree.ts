@@ -42,8 +42,9 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     for (const r of summary.rows) { tip.appendText(`${rowText(r)} (state ${r.state}, default ${r.defaultVariant ?? 'null'}, changed ${ageText(r.lastChanged)})\n\n`); }
     if (stale) { tip.appendText('Stale: served one value to everyone for longer than flags.staleAfter — remove the toggle and the code paths it guards.'); }
     const search = summary.folder.listing.references;
-    if (search?.problem !== undefined) { tip.appendText(`\n\nReferences unknown: ${search.problem}`); }
-    else if (search?.incomplete === true) { tip.appendText('\n\nThe reference search stopped early (time or size bound): the count is a lower bound.'); }
+    if (search === undefined) { tip.appendText('\n\nReferences and staleness not read: git is not run in an untrusted workspace.'); }
+    else if (search.problem !== undefined) { tip.appendText(`\n\nReferences unknown: ${search.problem}`); }
+    else if (search.incomplete) { tip.appendText('\n\nThe reference search stopped early (time or size bound): the count is a lower bound.'); }
     item.tooltip = tip;
     item.command = { command: 'gearshift.showFlagReferences', title: 'Show References', arguments: [summary.key] };
     return item;

@@ -135,7 +135,10 @@ describe('gearshift flags (in-process main)', function () {
     const r = await runMain(['flags', 'list'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /\na +default +enabled +off +false +- +-\n/);
-    assert.match(r.stderr, /^gearshift flags: the code was not searched for references \(git grep failed: .*not a git repository.*\); REFS shows -\n$/);
+    assert.match(r.stderr, /^gearshift flags: the code was not searched for references \(git grep failed: .*not a git repository.*\); REFS shows -\n/);
+    assert.match(r.stderr, /\ngearshift flags: staleness unknown: the flags files' git history could not be read \(git log failed: .*not a git repository.*\)\n$/);
+    const json = await runMain(['flags', 'stale', '--json'], { cwd: dir });
+    assert.deepStrictEqual([json.stdout, /staleness unknown/.test(json.stderr)], ['[]\n', true], 'an empty JSON list says on stderr that it knows nothing');
     const listing = { rows: [], places: [], errors: [], files: [], references: { byKey: new Map(), incomplete: true, problem: 'git grep failed: boom' } };
     const row = { key: 'a', environment: 'default', value: false, lastChanged: '2026-01-01T00:00:00.000Z' } as unknown as FlagRow;
     assert.strictEqual(staleText(listing, [row]), 'a (default): serves false to everyone since 2026-01-01\n  references unknown (git grep failed: boom): search the code before deleting the flag\n');
