@@ -19,12 +19,16 @@ export interface FlakyGit {
   failLog(times: number | 'always'): void;
   /** How many `git log` calls have failed so far. */
   failures(): number;
+  /** Until `release`, a `git log` that is to fail waits first (≤ 20 s); `entered` says one is waiting. */
+  holdLog(): { entered: () => boolean; release: () => void };
 }
 
 export function flakyGit(): FlakyGit {
   const dir = tempDir('gearshift-flaky-git-');
   const budget = path.join(dir, 'budget');
   const failed = path.join(dir, 'failed');
+  const gate = path.join(dir, 'gate');
+  const entered = path.join(dir, 'entered');
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   // Read and written by one process at a time: the tracker's looks are serialised.
   fs.writeFileSync(path.join(dir, 'git'), [
@@ -33,6 +37,7 @@ export function flakyGit(): FlakyGit {
     `  n=$(cat '${budget}')`,
     '  if [ "$n" != 0 ]; then',
     `    [ "$n" = always ] || echo $((n - 1)) > '${budget}'`,
+    `    if [ -e '${gate}' ]; then touch '${entered}'; i=0; while [ -e '${gate}' ] && [ $i -lt 2000 ]; do i=$((i+1)); sleep 0.01; done; fi`,
     `    echo x >> '${failed}'`,
     `    echo '${FAILURE_MESSAGE}' >&2`,
     '    exit 128',
@@ -45,6 +50,10 @@ export function flakyGit(): FlakyGit {
     dir,
     path: `${dir}${path.delimiter}${process.env.PATH ?? ''}`,
     failLog: (times) => fs.writeFileSync(budget, String(times)),
+    holdLog: () => {
+      fs.writeFileSync(gate, '');
+      return { entered: () => fs.existsSync(entered), release: () => fs.rmSync(gate, { force: true }) };
+    },
     failures: () => (fs.existsSync(failed) ? fs.readFileSync(failed, 'utf8').split('\n').filter((l) => l !== '').length : 0),
   };
 }

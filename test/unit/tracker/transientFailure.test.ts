@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cleanupTempDirs, commit, git, initRepo } from '../../support/git';
 import { FAILURE_MESSAGE, flakyGit, type FlakyGit } from '../../support/flakyGit';
 import { disposeTrackers, startTracker, type Of } from './trackerFixture';
@@ -75,5 +77,23 @@ describe('tracker: a git call that fails while reading new commits', () => {
     assert.strictEqual(log.of('error').length, 1);
     assert.deepStrictEqual(log.of('newCommits').map((n) => n.commits.map((c) => c.subject)), [['once git works again']],
       'the commits given up on are not reported late');
+  });
+  it('disposed while a failing look runs and .git goes away: it stays disposed (no look after it reopens a watcher or timer) and says nothing more', async () => {
+    const { repo } = repoWithFeature();
+    const { tracker, log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog(1);
+    const held = flaky.holdLog();
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const deadline = Date.now() + 10_000;
+    while (!held.entered()) {
+      assert.ok(Date.now() < deadline, 'the look reached the held git log within 10 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    fs.rmSync(path.join(repo, '.git'), { recursive: true, force: true });
+    const disposed = tracker.dispose();
+    held.release();
+    await disposed;
+    assert.strictEqual(tracker.status().state, 'disposed');
+    assert.deepStrictEqual(log.of('repoGone'), [], 'no event after dispose');
   });
 });

@@ -195,14 +195,11 @@ export class CommitTracker {
       }
       await this.watchRepo(session);
     } catch (err) {
-      // Usually `.git` going away under us; else retry (nothing was consumed), report on giving up.
-      if (await session.isGone().catch(() => false)) {
-        this.retry.succeeded();
-        return this.gone();
-      }
-      if (!this.disposed() && !this.retry.failed()) {
-        this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-      }
+      // Usually `.git` going away under us; else retry (nothing was consumed), report on giving up. Disposed meanwhile: nothing.
+      const gone = await session.isGone().catch(() => false);
+      if (this.disposed()) { return; }
+      if (gone) { this.retry.succeeded(); return this.gone(); }
+      if (!this.retry.failed()) { this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) }); }
     }
   }
 
@@ -241,7 +238,7 @@ export class CommitTracker {
   }
 
   private async keepWaiting(folders: string[], retrying: boolean): Promise<void> {
-    if (this.opts.watch !== false) {
+    if (this.opts.watch !== false && !this.disposed()) {
       await this.rootWatch.update(folders.map((dir) => ({ dir, names: ['.git'] })));
     }
     if (retrying && this.state === 'waiting' && !this.timer) {
@@ -253,6 +250,7 @@ export class CommitTracker {
   }
 
   private gone(): void {
+    if (this.disposed()) { return; } // state must stay 'disposed': 'waiting' would start looking again
     const gitDir = this.session?.dirs.gitDir ?? '';
     this.session = undefined;
     this.repoWatch.close();
