@@ -25,6 +25,15 @@ export function idleSlot(state: DeployState, config: DeployConfig): string {
   return a;
 }
 
+/**
+ * deploy.json names a live slot the config does not have (a hand repair's typo, renamed slots):
+ * the "idle" slot could then be the live one, so what picks a slot refuses, with this reason.
+ */
+export function unconfiguredLive(state: DeployState, config: DeployConfig): string | undefined {
+  if (state.live === undefined || config.slots.includes(state.live)) { return undefined; }
+  return `deploy.json says slot "${state.live}" is live, which is not one of deploy.slots (${config.slots.join(', ')}); fix "live" in deploy.json, or delete the file to start over with nothing deployed`;
+}
+
 /** The extra env for production stages (RunOptions.extraEnv): where to deploy. */
 export function slotEnv(slot: string): Record<string, string> {
   return { GEARSHIFT_SLOT: slot };

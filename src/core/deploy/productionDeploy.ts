@@ -17,7 +17,7 @@ import { randomUuid } from '../ids';
 import type { DeployConfig, MonitorConfig } from '../config';
 import { SafeEmitter } from '../pipeline';
 import type { RunState } from '../pipeline';
-import { idleSlot, slotEnv, switchTo } from './blueGreen';
+import { idleSlot, slotEnv, switchTo, unconfiguredLive } from './blueGreen';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployEvent, DeployOutcome } from './events';
@@ -116,7 +116,8 @@ export class ProductionDeploy {
     const signal = this.abort.signal;
     const read = await opts.store.read();
     // Without the live slot, the "idle" slot could be the live one: refuse (the reason says the way out).
-    if (read.corrupt !== undefined) { return this.outcome('refused', `not deploying: ${read.corrupt}`, {}); }
+    const unknownLive = read.corrupt ?? (opts.deploy ? unconfiguredLive(read.state, opts.deploy) : undefined);
+    if (unknownLive !== undefined) { return this.outcome('refused', `not deploying: ${unknownLive}`, {}); }
     for (const p of read.problems) { this.problem(p); }
     const waiting = read.state.decision;
     if (waiting && opts.rollback !== true) { return this.outcome('refused', pausedMessage(waiting), {}); }

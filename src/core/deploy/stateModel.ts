@@ -111,13 +111,18 @@ export function findRecord(state: DeployState, id: string): DeployRecord | undef
 }
 
 /**
- * Checks a parsed file. Whole-file problems (not an object, wrong version) reject it; a bad
- * record or slot is dropped with a problem, so one odd entry never hides the rest.
+ * Checks a parsed file. Whole-file problems (not an object, wrong version, an unreadable live
+ * slot, rollback target or paused release) reject it; a bad record or slot is dropped with a
+ * problem, so one odd entry never hides the rest.
  */
 export function validateState(value: unknown): { state?: DeployState; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(value)) { return { problems: ['not a JSON object'] }; }
   if (value.version !== 1) { return { problems: [`unknown version ${JSON.stringify(value.version)} (expected 1)`] }; }
+  // Which slot is live, the rollback target and a paused release decide where deploys go: unreadable, the file is corrupt.
+  if (value.live !== undefined && !isString(value.live)) { return { problems: ['live: not a slot name'] }; }
+  if (value.previous !== undefined && !isString(value.previous)) { return { problems: ['previous: not a slot name'] }; }
+  if (value.decision !== undefined && !isDecision(value.decision)) { return { problems: ['decision: unreadable'] }; }
   const state = emptyState();
   if (isString(value.live)) { state.live = value.live; }
   if (isString(value.previous)) { state.previous = value.previous; }
@@ -134,9 +139,7 @@ export function validateState(value: unknown): { state?: DeployState; problems: 
       problems.push('lastNonProdPass: unreadable entry dropped');
     }
   }
-  if (value.decision !== undefined) {
-    if (isDecision(value.decision)) { state.decision = value.decision; } else { problems.push('decision: unreadable entry dropped'); }
-  }
+  if (value.decision !== undefined) { state.decision = value.decision as PendingDecision; }
   if (Array.isArray(value.records)) {
     value.records.forEach((r, i) => {
       if (isRecord(r)) { state.records.push(r); } else { problems.push(`record ${i + 1}: unreadable entry dropped`); }

@@ -4,7 +4,7 @@
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { PipelineEngine } from '../engine';
-import { deployContext, idleSlot, pausedMessage } from '../deploy';
+import { deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
@@ -17,6 +17,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   const { pipeline } = loaded;
   const [repo, context, red, missingSecrets] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
+  const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
   const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
   const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
@@ -33,7 +34,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     ...(list.note ? { commitsNote: list.note } : {}),
     blueGreen: pipeline.deploy !== undefined,
     // Corrupt: no slot is named, since the "idle" one could be live (and the deploy is blocked).
-    ...(pipeline.deploy && corrupt === undefined ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
+    ...(pipeline.deploy && unknownLive === undefined ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
     ...(state.live !== undefined ? { liveSlot: state.live } : {}),
     productionStages,
     ...(pipeline.monitor ? {
@@ -50,7 +51,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   };
   const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
-      : corrupt !== undefined ? corrupt
+      : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
           : engine.busy ? 'a pipeline run is already in progress'
             : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;

@@ -2,7 +2,7 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUuid } from '../ids';
-import { deployContext, idleSlot, switchSecretNames, switchTo } from '../deploy';
+import { deployContext, idleSlot, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
@@ -24,7 +24,8 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   const config = loaded.pipeline.deploy;
   if (!config) { return { kind: 'refused', message: 'switching needs blue/green: add a `deploy:` section with a `switch:` command to .gearshift.yml' }; }
   const { state, corrupt } = await (await deployContext(engine)).store.read();
-  if (corrupt !== undefined) { return { kind: 'refused', message: `not switching: ${corrupt}` }; }
+  const unknownLive = corrupt ?? unconfiguredLive(state, config);
+  if (unknownLive !== undefined) { return { kind: 'refused', message: `not switching: ${unknownLive}` }; }
   const to = idleSlot(state, config);
   const info = state.slots[to];
   if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }

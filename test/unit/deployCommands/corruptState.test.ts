@@ -133,4 +133,27 @@ describe('a corrupt deploy.json: production deploys, switch, rollback, keep and 
     assert.equal(r.read('deployed-to'), 'blue');
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
   });
+  it('a deploy.json that parses but names the live slot wrongly (not a name, not a configured slot, an unreadable decision) refuses too', async () => {
+    await threeDeploys();
+    const good = JSON.parse(fs.readFileSync(r.f.store.file, 'utf8')) as Record<string, unknown>;
+    assert.equal(good.live, 'blue');
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...good, live: { slot: 'blue' } }, /not deploying: .*deploy\.json is corrupt \(live: not a slot name\)/],
+      [{ ...good, decision: { runId: 7 } }, /not deploying: .*deploy\.json is corrupt \(decision: unreadable\)/],
+      [{ ...good, live: 'Blue' }, /not deploying: .*deploy\.json says slot "Blue" is live, which is not one of deploy\.slots \(blue, green\); fix "live" in deploy\.json, or delete the file to start over with nothing deployed/],
+    ];
+    for (const [state, message] of cases) {
+      const text = JSON.stringify(state);
+      fs.writeFileSync(r.f.store.file, text);
+      r.commit(`again ${cases.findIndex((c) => c[0] === state)}`);
+      const res = await run(['deploy', 'production', '--yes']);
+      assert.equal(res.code, 2, res.stdout);
+      assert.match(res.stderr, message);
+      assert.equal(r.read('deployed-to'), 'blue', 'no production stage ran since the third deploy (into blue)');
+      assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
+      assert.equal(fs.readFileSync(r.f.store.file, 'utf8'), text, 'not written over');
+      const sw = await run(['switch', '--yes']);
+      assert.equal(sw.code, 2, sw.stdout);
+    }
+  });
 });
