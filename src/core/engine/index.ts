@@ -6,4 +6,5 @@ export { exitCodeFor } from './exitCode';
 export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
+export { permissionProblem } from './foreignOwner';
 export { cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';

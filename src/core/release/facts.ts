@@ -4,7 +4,9 @@
  */
 import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
-import type { PipelineEngine } from '../engine';
+import * as fs from 'node:fs';
+import { permissionProblem, type PipelineEngine } from '../engine';
+import { fileIo } from '../fileio';
 import { isWriterAlive } from '../history';
 import { readBackToGreen, redPeriodFromHistory, PRODUCTION_MONITORING } from '../redgreen';
 import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy';
@@ -19,7 +21,7 @@ export const PLAN_COMMIT_LIMIT = 50;
 export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
   const store = await engine.history();
   const period = redPeriodFromHistory(await readBackToGreen((limit) => store.readNewest(limit)));
-  if (!period) { return undefined; }
+  if (!period) { return redUnknown(store.file); }
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();
   const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
@@ -29,6 +31,17 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
+}
+
+/**
+ * A history that cannot be written (root's, after an older version's sudo run) records no run, so
+ * a red run since then is missing from it: red is unknown, refused like red (the override says "deploy anyway").
+ */
+async function redUnknown(historyFile: string): Promise<RedNow | undefined> {
+  const problem = await fileIo.access(historyFile, fs.constants.W_OK).then(() => undefined, async (e: NodeJS.ErrnoException) =>
+    (e.code === 'ENOENT' ? undefined : permissionProblem(e)));
+  return problem === undefined ? undefined
+    : { message: `whether the pipeline is red is unknown: runs are not recorded, since ${problem}` };
 }
 
 function describeDeploy(deploy: unknown): string | undefined {

@@ -10,12 +10,12 @@ import type { LockHolder } from '../lock';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {
-  /** ISO 8601: when the first red run of the period ended. */
-  since: string;
+  /** ISO 8601: when the first red run of the period ended. Absent (with runId, sha) when red is unknown: history cannot be written. */
+  since?: string;
   failedStage?: string;
   /** The run that turned it red. */
-  runId: string;
-  sha: string;
+  runId?: string;
+  sha?: string;
   /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
   message: string;
 }

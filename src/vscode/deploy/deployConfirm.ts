@@ -41,8 +41,8 @@ export async function confirmRedOverride(red: RedNow | undefined, preset: boolea
   if (preset === true) { return true; }
   const override = 'Deploy Anyway (Override)';
   const choice = await vscode.window.showWarningMessage(
-    'The pipeline is red: production deploys are refused until it is green.',
-    { modal: true, detail: `${red.message}.\n\nFix it or revert first. Deploying anyway is recorded in history as an override.` },
+    red.runId === undefined ? 'Whether the pipeline is red is unknown: production deploys are refused until it is known.' : 'The pipeline is red: production deploys are refused until it is green.',
+    { modal: true, detail: `${red.message}.\n\nFix it first. Deploying anyway is recorded in history as an override.` },
     override,
   );
   return choice === override ? true : undefined;

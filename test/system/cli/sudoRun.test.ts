@@ -71,4 +71,24 @@ describe('gearshift run under sudo, then as the user (real processes, real uids)
     assert.equal(warnings.length, 1, asUser.stderr);
     assert.match(warnings[0], /could not write history: .*history\.jsonl belongs to root, not to you; left by a run under sudo\? `sudo chown` it back to you$/);
   });
+  it('while history.jsonl cannot be written (root\'s), a red run goes unrecorded, so deploy production refuses: red is unknown', () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Unit', run: 'test ! -e fail-unit' },
+      { name: 'Deploy Prod', run: 'echo deployed > deployed-marker', extra: ['environment: production'] },
+    ]));
+    const own = path.join(repo, '.git', 'gearshift');
+    fs.mkdirSync(own);
+    fs.writeFileSync(path.join(own, 'history.jsonl'), '', { mode: 0o644 });
+    fs.writeFileSync(path.join(repo, 'fail-unit'), '');
+    spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
+    fs.chownSync(path.join(own, 'history.jsonl'), 0, 0);
+    fs.chmodSync(repo, 0o755);
+    const env = cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' });
+    const red = gearshift(repo, ['run'], { ...USER, env });
+    assert.equal(red.status, 1, red.stderr);
+    const deploy = gearshift(repo, ['deploy', 'production', '--yes'], { ...USER, env });
+    assert.equal(deploy.status, 2, deploy.stderr);
+    assert.match(deploy.stderr, /not deploying: whether the pipeline is red is unknown: .*history\.jsonl belongs to root, not to you; .*; fix it first, or rerun with --override-red/);
+    assert.equal(fs.existsSync(path.join(repo, 'deployed-marker')), false, 'nothing deployed');
+  });
 });
