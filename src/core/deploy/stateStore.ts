@@ -17,6 +17,7 @@
 import { fileIo } from '../fileio';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { permissionProblem } from '../engine';
 import { FileLock } from '../lock';
 import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
@@ -114,7 +115,12 @@ export class DeployStateStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { state: emptyState(), problems: [] }; }
       const message = (err as Error).message;
-      return { state: emptyState(), problems: [`could not read ${this.file} (${message}); using an empty deploy state`], ioError: message };
+      // As with a corrupt file, the live slot is unknown: what picks a slot refuses (`corrupt` says why and the way out).
+      const why = await permissionProblem(err as NodeJS.ErrnoException);
+      return {
+        state: emptyState(), problems: [`could not read ${this.file} (${message}); using an empty deploy state`], ioError: message,
+        corrupt: `${this.file} cannot be read (${why}), so the live slot and the rollback target are unknown; make it readable, or delete it to start over with nothing deployed`,
+      };
     }
     let parsed: unknown;
     try {

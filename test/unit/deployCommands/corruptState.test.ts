@@ -156,4 +156,22 @@ describe('a corrupt deploy.json: production deploys, switch, rollback, keep and 
       assert.equal(sw.code, 2, sw.stdout);
     }
   });
+  it('a deploy.json that cannot be read (a folder in its place, as an I/O error) refuses the same way, before any stage runs', async () => {
+    await threeDeploys();
+    const file = r.f.store.file;
+    fs.renameSync(file, `${file}.aside`);
+    fs.mkdirSync(file);
+    r.commit('four');
+    const res = await run(['deploy', 'production', '--yes']);
+    assert.equal(res.code, 2, res.stdout);
+    assert.match(res.stderr, /not deploying: .*deploy\.json cannot be read \(EISDIR.*\), so the live slot and the rollback target are unknown; make it readable, or delete it to start over with nothing deployed/);
+    assert.doesNotMatch(res.stdout, /▶/, 'no stage ran');
+    assert.equal(r.read('deployed-to'), 'blue');
+    const sw = await run(['switch', '--yes']);
+    assert.equal(sw.code, 2, sw.stdout);
+    assert.match(sw.stderr, /not switching: .*cannot be read/);
+    const rollback = await run(['rollback', '--yes']);
+    assert.equal(rollback.code, 2, rollback.stdout);
+    assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
+  });
 });
