@@ -17,6 +17,8 @@ export interface GaugeHistory {
   /** The first error of a .gearshift.yml that did not load (`file:line:col: message`). */
   pipelineError?: string;
   runs: RunRecord[];
+  /** The history file could not be read at all (said on stderr). */
+  unreadable?: true;
   /** foldHistory(runs, '', now): the red period `status` shows and the spans the gauge takes, from one pass. */
   fold: HistoryFold;
 }
@@ -32,9 +34,9 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const error = loaded.ok ? undefined : loaded.errors[0];
   const pipelineError = error && `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}`;
-  const runs = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
+  const { runs, unreadable } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
-  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, fold: foldHistory(runs, '', now) };
+  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now) };
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {

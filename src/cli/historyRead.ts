@@ -34,7 +34,7 @@ export async function readRecentHistory(
   folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
   nextLimit: (runs: readonly RunRecord[], limit: number) => number = (_, limit) => limit * WINDOW_GROWTH,
   cached = false,
-): Promise<RunRecord[]> {
+): Promise<RecentHistory> {
   const file = await historyFileOf(folder);
   const store = new HistoryStore(file);
   const grow = (runs: readonly RunRecord[], limit: number): number => Math.max(limit + 1, nextLimit(runs, limit));
@@ -49,10 +49,13 @@ export async function readRecentHistory(
   });
   if (cleaned && cleaned.runs > 0) { result = await read(); }
   printProblems(result.problems, displayPath(file, io.cwd), io);
-  return result.runs;
+  return { runs: result.runs, ...(result.unreadable ? { unreadable: true } : {}) };
 }
 
-interface WindowRead { runs: RunRecord[]; problems: readonly HistoryProblem[] }
+/** `unreadable`: the file could not be read at all (said on stderr): no runs means "not known", not "none yet". */
+export interface RecentHistory { runs: RunRecord[]; unreadable?: true }
+
+interface WindowRead { runs: RunRecord[]; problems: readonly HistoryProblem[]; unreadable?: true }
 
 async function readWindows(
   file: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
@@ -70,7 +73,7 @@ async function readWindows(
       read = await readNewestRuns(file, limit, MAX_PROBLEMS, keep);
     } catch (e) {
       io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
-      return { runs: [], problems: [] };
+      return { runs: [], problems: [], unreadable: true };
     }
     if (read.complete || enough(read.runs)) {
       if (keep?.stat && keep.entries && read.problems.length === 0) { await saveWindowCache(file, keep.stat, keep.entries, read.complete, keepFor(limit)); }

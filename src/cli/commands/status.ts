@@ -69,7 +69,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   // --json: the gauge's window, which also reaches past the last run that ended every red period.
   const read = gauge ? await gauge.readGaugeHistory(located.folder, located.configFile, io, now) : undefined;
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
-  const runs = read ? read.runs : await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
+  const { runs, unreadable } = read ?? await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const last = runs[0];
   const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
@@ -78,7 +78,9 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
-  io.stdout.write(last ? describe(last, period, now, s) : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+  io.stdout.write(last ? describe(last, period, now, s)
+    : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
+      : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
   const line = remoteLine(await remoteAsked);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
