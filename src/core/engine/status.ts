@@ -5,12 +5,14 @@ export type PipelineStatus =
   | { kind: 'noPipeline' }
   | { kind: 'untrusted' }
   | { kind: 'notRun' }
+  /** The history could not be read: no run known does not mean none ran (it may be red). */
+  | { kind: 'unknown'; problem: string }
   | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number }
   | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord };
 
 /** Worse first: a red repository must never hide behind a green one. */
 const SEVERITY: Record<PipelineStatus['kind'], number> = {
-  red: 6, running: 5, interrupted: 4, cancelled: 3, green: 2, notRun: 1, untrusted: 7, noPipeline: 0,
+  red: 6, running: 5, unknown: 4.5, interrupted: 4, cancelled: 3, green: 2, notRun: 1, untrusted: 7, noPipeline: 0,
 };
 
 export function statusOfRun(run: RunRecord | undefined): PipelineStatus {

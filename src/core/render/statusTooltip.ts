@@ -28,6 +28,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'noPipeline': return [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
+    case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
   }
   if (model.folders.length === 1) {
@@ -50,6 +51,7 @@ function headline(s: PipelineStatus): string {
     case 'noPipeline': return 'no pipeline';
     case 'untrusted': return 'untrusted workspace';
     case 'notRun': return 'not run yet';
+    case 'unknown': return '$(warning) history unreadable';
     case 'running': return `running (${s.index}/${s.total})`;
     case 'red': return '$(error) pipeline **RED**';
     case 'green': return '$(pass-filled) pipeline green';

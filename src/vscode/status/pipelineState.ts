@@ -20,6 +20,8 @@ export type FolderNotes = (fp: FolderPipeline) => string[];
 export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
+  /** Folders whose history could not be read on restore, with why: "not run yet" would be a guess. */
+  private readonly unreadable = new Map<string, string>();
   private readonly notes: FolderNotes[] = [];
   private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
   private release: (() => ReleasePhase | undefined) | undefined;
@@ -32,6 +34,7 @@ export class PipelineState extends Disposable {
     this._register(this.red);
     pipelines.onEvent(({ folder, event }) => {
       if (event.type === 'runStarted' || event.type === 'runEnded') {
+        this.unreadable.delete(folder.uri.toString()); // a run the editor saw is known again
         this.red.onRun(event.run, folder.uri.toString());
         this.generation++;
       }
@@ -56,6 +59,8 @@ export class PipelineState extends Disposable {
    */
   private folderStatus(fp: FolderPipeline): PipelineStatus {
     const status = statusOfRun(fp.engine.lastRun);
+    const problem = this.unreadable.get(fp.folder.uri.toString());
+    if (status.kind === 'notRun' && problem !== undefined) { return { kind: 'unknown', problem }; }
     const period = this.red.periodOf(fp.folder.uri.toString());
     return period && status.kind !== 'running' && status.kind !== 'red' ? { kind: 'red', run: period.latestRedRun } : status;
   }
@@ -132,9 +137,14 @@ export class PipelineState extends Disposable {
           this.update();
           return;
         }
+        this.unreadable.delete(key);
         this.red.restore(runs, key);
         this.update();
-      }, () => undefined); // unreadable history: the engine reports it; the timer just starts later
+      }, (e: Error) => {
+        // Unreadable: the engine reports it in the terminal; the status bar must not say "not run yet".
+        this.unreadable.set(key, e.message);
+        this.update();
+      });
   }
 
 }

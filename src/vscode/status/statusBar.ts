@@ -47,6 +47,10 @@ export class PipelineStatusBar implements vscode.Disposable {
       case 'noPipeline': text = '$(gear) Gearshift: no pipeline'; break;
       case 'untrusted': text = '$(shield) Gearshift: untrusted'; break;
       case 'notRun': text = '$(gear) Gearshift: not run yet'; break;
+      case 'unknown':
+        text = '$(warning) Gearshift: history unreadable';
+        background = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
       case 'running':
         text = release?.kind === 'monitoring' && s.stage === undefined
           ? `$(pulse) Gearshift: ${releaseStatusText(release)}`

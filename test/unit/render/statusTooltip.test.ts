@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/pipeline';
+import { worstStatus } from '../../../src/core/engine';
 import { statusTooltipParts, TOOLTIP_COMMANDS, type StatusModel, type TooltipPart } from '../../../src/core/render';
 
 const NOW = Date.parse('2026-12-02T12:00:00Z');
@@ -21,6 +22,18 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /Triggered by commit · took 4m 05s/);
     assert.match(text, /live slot: blue/);
     assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
+  });
+
+  it('history unreadable: says red or green is not known and why (as text), and outranks green but not red', () => {
+    const problem = "EISDIR: illegal operation on a directory, read '[x](command:y)'";
+    const model: StatusModel = { status: { kind: 'unknown', problem }, folders: [{ name: 'api', status: { kind: 'unknown', problem }, notes: [] }] };
+    const parts = statusTooltipParts(model, NOW);
+    assert.match(joined(parts), /^\*\*Gearshift\*\* — \$\(warning\) history unreadable\n\nThe run history could not be read \(EISDIR: .*\), so whether the pipeline is red or green is not known\./);
+    assert.ok(!markdown(parts).includes('[x]'), 'the error text is data');
+    const unknown = { kind: 'unknown' as const, problem };
+    assert.equal(worstStatus([{ kind: 'green', run: run({ state: 'green' }) }, unknown]).kind, 'unknown');
+    assert.equal(worstStatus([unknown, { kind: 'red', run: run() }]).kind, 'red');
+    assert.equal(worstStatus([{ kind: 'notRun' }, unknown]).kind, 'unknown');
   });
 
   it('data from git never lands in the markdown parts: a hostile subject stays text', () => {
