@@ -26,9 +26,15 @@ const GROUPS = [
   { name: 'e2e-untrusted', files: /\.untrusted\.e2e\.js$/, workspaceTrust: true },
   // A first install as a new user sees it: a folder with no pipeline yet, walkthroughs opening on install (VS Code's default).
   { name: 'e2e-first-install', files: /\.first\.e2e\.js$/, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true }, pipeline: null },
+  // A history that cannot be read when VS Code opens the folder (a folder in its place).
+  { name: 'e2e-broken-history', files: /\.brokenHistory\.e2e\.js$/, prepare: (workspace: string) => fs.mkdirSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl'), { recursive: true }) },
   { name: 'e2e-solo', files: /\.solo\.e2e\.js$/, solo: true },
 ];
-type Group = { name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; pipeline?: null };
+type Group = {
+  name: string; files: RegExp; workspaceTrust?: boolean; solo?: boolean; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; pipeline?: null;
+  /** Changes the fixture workspace before VS Code opens it. */
+  prepare?: (workspace: string) => void;
+};
 
 const E2E_DIR = path.join(projectRoot, 'out', 'test', 'e2e');
 
@@ -73,6 +79,7 @@ async function runGroup(group: Group): Promise<number> {
   return withCleanup(session.dispose, async () => {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace, { pipeline: group.pipeline });
+    group.prepare?.(workspace);
     setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
     // Every suite starts from a loaded workbench with Gearshift active.
     await openWorkbench(session.browser.page, session.server.url, workspace);

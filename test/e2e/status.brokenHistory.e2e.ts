@@ -1,0 +1,21 @@
+import { e2e } from './context';
+import { hoverUntilShown, runFromPalette, screenshot, statusBarItem } from './ui';
+
+describe('a history that cannot be read when the folder opens, in the real UI', () => {
+  it('the status bar says "history unreadable", with the reason in its tooltip, not "not run yet"', async () => {
+    const { page } = e2e();
+    const item = statusBarItem(page, /Gearshift: history unreadable/);
+    await item.waitFor({ timeout: 60_000 });
+    const tooltip = page.locator('.monaco-hover', { hasText: 'could not be read' }).first();
+    await hoverUntilShown(page, item, tooltip);
+    await tooltip.locator('text=/EISDIR/').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'status-history-unreadable');
+  });
+
+  it('a run the editor sees makes the state known again', async () => {
+    const { page } = e2e();
+    await page.keyboard.press('Escape');
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
+  });
+});
