@@ -79,7 +79,7 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
   else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
   io.stderr.write(referenceWarning(listing.references));
-  if (listing.agesProblem !== undefined) { io.stderr.write(`gearshift flags: staleness unknown: the flags files' git history could not be read (${printable(listing.agesProblem)})\n`); }
+  if (listing.agesProblem !== undefined) { io.stderr.write(`gearshift flags: staleness unknown: ${printable(listing.agesProblem)}\n`); }
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;
 }
 

@@ -26,7 +26,7 @@ export function flagsTable(rows: readonly FlagRow[], listing: FlagListing): stri
 
 /** Each stale flag with the places that still name it: what to delete. */
 export function staleText(listing: FlagListing, rows: readonly FlagRow[]): string {
-  if (rows.length === 0) { return listing.agesProblem === undefined ? 'No stale flags.\n' : `Staleness unknown: the flags files' git history could not be read (${printable(listing.agesProblem)}).\n`; }
+  if (rows.length === 0) { return listing.agesProblem === undefined ? 'No stale flags.\n' : `Staleness unknown: ${printable(listing.agesProblem)}.\n`; }
   const out: string[] = [];
   for (const r of rows) {
     const since = r.lastChanged ? `serves ${cell(r.value)} to everyone since ${r.lastChanged.slice(0, 10)}` : '';

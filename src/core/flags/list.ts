@@ -30,7 +30,7 @@ export interface FlagListing {
   /** Absolute path and 1-based line of each row's key, in row order (not part of the JSON shape). */
   readonly places: readonly { readonly file: string; readonly line: number }[];
   readonly references?: ReferenceResult;
-  /** Why the flags files' git history could not be read: no age is known, so nothing can be called stale. */
+  /** "the flags files' git history could not be read (why)": no age is known, so nothing can be called stale. */
   readonly agesProblem?: string;
   readonly errors: readonly FlagFileError[];
   readonly files: readonly LoadedFlagsFile[];
@@ -60,7 +60,7 @@ export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): P
   for (const f of files) {
     if (!f.result?.ok) { continue; }
     const known = options.gitHistory === false ? { ages: new Map<string, FlagAge>() } : await servedAges(ctx.root, f.ref.path, f.result, now);
-    agesProblem ??= known.problem;
+    if (known.problem !== undefined) { agesProblem ??= `the flags files' git history could not be read (${known.problem})`; }
     const ages = known.ages;
     for (const flag of f.result.flags) {
       const age = ages.get(flag.key) ?? {};

@@ -18,6 +18,7 @@
  * horizon (a re-tag of a release months old) counts as a deploy of its own.
  */
 import { DEFAULT_GEARS } from '../config';
+import { readNewestUntil, type NewestRuns } from '../history';
 import type { RunRecord } from '../pipeline';
 import { endsEveryRedPeriod } from '../redgreen';
 import { compactRun, runTime } from './compact';
@@ -72,16 +73,10 @@ export function nextGaugeWindow(runsNewestFirst: readonly RunRecord[], limit: nu
   return Math.min(limit * 64, Math.max(limit * 2, wanted));
 }
 
-export interface NewestRuns { runs: RunRecord[]; complete: boolean }
-
 /**
  * Reads from the end in growing windows (HistoryStore.readNewest, nextGaugeWindow) until gaugeHistoryEnough or
  * the whole file: returns that last read, runs newest first.
  */
-export async function readGaugeRuns<T extends NewestRuns>(readNewest: (limit: number) => Promise<T>, pipeline: GaugePipeline | undefined, now: number): Promise<T> {
-  for (let limit = FIRST_WINDOW; ; ) {
-    const read = await readNewest(limit);
-    if (read.complete || gaugeHistoryEnough(read.runs, pipeline, now)) { return read; }
-    limit = nextGaugeWindow(read.runs, limit, pipeline, now);
-  }
+export function readGaugeRuns<T extends NewestRuns>(readNewest: (limit: number) => Promise<T>, pipeline: GaugePipeline | undefined, now: number): Promise<T> {
+  return readNewestUntil(readNewest, (runs) => gaugeHistoryEnough(runs, pipeline, now), FIRST_WINDOW, (runs, limit) => nextGaugeWindow(runs, limit, pipeline, now));
 }

@@ -14,7 +14,8 @@ export { readinessChecklist, type ChecklistItem, type CheckStatus } from './chec
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 export { computeGauge, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
-export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns, type NewestRuns } from './gaugeHistory';
+export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';
+export type { NewestRuns } from '../history';
 export { gatherGaugeInputs, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
 export { formatGaugeText } from './formatText';
 export { formatRate } from './format';

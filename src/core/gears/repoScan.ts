@@ -127,7 +127,7 @@ async function countStaleFlags(root: string, gitHistory: boolean): Promise<Pick<
     const { listFlags, flagsContextFor } = await import(/* webpackChunkName: "flags" */ '../flags');
     const listing = await listFlags(flagsContextFor(root), { references: false });
     if (listing.errors.length > 0) { return { staleFlagsUnknown: 'a flags file has errors: `gearshift flags list` shows them' }; }
-    if (listing.agesProblem !== undefined) { return { staleFlagsUnknown: `the flags files' git history could not be read (${listing.agesProblem})` }; }
+    if (listing.agesProblem !== undefined) { return { staleFlagsUnknown: listing.agesProblem }; }
     return { staleFlags: listing.rows.filter((r) => r.stale).length };
   } catch (e) {
     return { staleFlagsUnknown: `the flags files could not be read (${(e as Error).message})` };

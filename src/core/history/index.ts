@@ -4,5 +4,6 @@ export { HistoryStore, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOption
 export { INTERRUPTED_STAGE_REASON } from './runMerger';
 export { isWriterAlive } from './liveness';
 export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead';
+export { readNewestUntil, type NewestRuns } from './readBack';
 export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
 export type { StageProcessRef } from './entry';

@@ -4,6 +4,7 @@
  * A history read with a `limit` may begin mid-period: read enough runs to reach its first red run.
  */
 import type { RunRecord } from '../pipeline';
+import { readNewestUntil, type NewestRuns } from '../history';
 import { notSelected, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
@@ -36,19 +37,16 @@ export function endsEveryRedPeriod(run: RunRecord): boolean {
 
 /** The first window read back from the history's end; it grows ×16 until a run ends every red period. */
 const FIRST_WINDOW = 500;
+const WINDOW_GROWTH = 16;
 
 /**
  * The newest runs back to one that ends every red period, or all of them: runs that end none
  * (cancelled, partial `--stage` runs) may follow a red run in any number, and a fixed window
  * past them would read as "not red". `readNewest` is `HistoryStore.readNewest`.
  */
-export async function readBackToGreen(
-  readNewest: (limit: number) => Promise<{ runs: RunRecord[]; complete: boolean }>,
-): Promise<RunRecord[]> {
-  for (let limit = FIRST_WINDOW; ; limit *= 16) {
-    const { runs, complete } = await readNewest(limit);
-    if (complete || runs.some(endsEveryRedPeriod)) { return runs; }
-  }
+export async function readBackToGreen(readNewest: (limit: number) => Promise<NewestRuns>): Promise<RunRecord[]> {
+  const read = await readNewestUntil(readNewest, (runs) => runs.some(endsEveryRedPeriod), FIRST_WINDOW, (_, limit) => limit * WINDOW_GROWTH);
+  return read.runs;
 }
 
 /** After a reload: is the pipeline red, and since when? */

@@ -8,6 +8,16 @@ import { DeployRepo } from './deployRepo';
 import * as fs from 'node:fs';
 import { rawLine } from '../history/historyFixture';
 
+/** A repository whose one run failed its unit tests: the pipeline is red. */
+async function redRepo(): Promise<DeployRepo> {
+  const repo = await DeployRepo.create();
+  repo.touch('fail-unit');
+  const red = await repo.engine.start({ trigger: 'manual' });
+  assert.ok(red.kind === 'started');
+  assert.equal((await red.done).state, 'red');
+  return repo;
+}
+
 describe('deployCommands: deploy to production (real repo, engine, slot servers and proxy)', function () {
   this.timeout(30_000);
   let r: DeployRepo;
@@ -103,11 +113,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
   });
 
   it('is refused while red however many runs that end no red period came after (cancelled ones: 600, past any fixed window)', async () => {
-    r = await DeployRepo.create();
-    r.touch('fail-unit');
-    const red = await r.engine.start({ trigger: 'manual' });
-    assert.ok(red.kind === 'started');
-    assert.equal((await red.done).state, 'red');
+    r = await redRepo();
     const store = await r.engine.history();
     const startedAt = new Date().toISOString();
     const sha = r.head();
@@ -123,11 +129,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
   });
 
   it('is refused while the pipeline is red, runs with the override, and history records the override', async () => {
-    r = await DeployRepo.create();
-    r.touch('fail-unit');
-    const red = await r.engine.start({ trigger: 'manual' });
-    assert.ok(red.kind === 'started');
-    assert.equal((await red.done).state, 'red');
+    r = await redRepo();
     const untouched = (await r.f.store.read()).state;
     assert.deepEqual([untouched.records, untouched.slots], [[], {}], 'a run that failed before production never touched deploy state');
 
