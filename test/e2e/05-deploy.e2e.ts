@@ -105,4 +105,32 @@ describe('deploying from the real UI', () => {
     await until('the rollback recorded with its decision', () => fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).slice(linesBefore)
       .some((l) => (JSON.parse(l) as { run?: { decision?: { choice?: string } } }).run?.decision?.choice === 'rollback'));
   });
+
+  it('a corrupt deploy.json refuses Deploy to Production and Switch before any dialog, naming the file, and the live slot is untouched', async () => {
+    const { page, workspace } = e2e();
+    const stateFile = path.join(workspace, '.git', 'gearshift', 'deploy.json');
+    // Run alone (GEARSHIFT_TEST_GREP), nothing was deployed before: no state file and no live slot.
+    const readIfThere = (file: string): string | undefined => fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const good = readIfThere(stateFile);
+    const live = readIfThere(liveFile);
+    fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+    fs.writeFileSync(stateFile, '{"version":1,"slots":{');
+    try {
+      for (const [command, what] of [['Gearshift: Deploy to Production…', 'deploy to production'], ['Gearshift: Switch Blue/Green…', 'switch']]) {
+        await runFromPalette(page, 'Notifications: Clear All Notifications');
+        await runFromPalette(page, command);
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Gearshift: ${what}:` }).first();
+        await toast.waitFor({ timeout: 30_000 });
+        const text = (await toast.innerText()).replace(/\s+/g, ' ');
+        assert.match(text, /deploy\.json is corrupt \(not valid JSON.*the live slot and the rollback target are unknown/, text);
+        assert.strictEqual(await page.locator('.monaco-dialog-box').count(), 0, `${command} asked although it must refuse`);
+      }
+      await screenshot(page, 'deploy-corrupt-state');
+      assert.strictEqual(readIfThere(liveFile), live, 'no switch or production stage ran');
+      assert.strictEqual(fs.readFileSync(stateFile, 'utf8'), '{"version":1,"slots":{', 'the corrupt file is not written over');
+    } finally {
+      if (good === undefined) { fs.rmSync(stateFile, { force: true }); } else { fs.writeFileSync(stateFile, good); }
+      fs.rmSync(`${stateFile}.corrupt`, { force: true });
+    }
+  });
 });
