@@ -136,4 +136,32 @@ describe('feature toggles in the real UI', () => {
     await waitForFile(path.join(workspace, 'flags.production.json'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
     await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod false · production true/ }).waitFor({ timeout: 30_000 });
   });
+
+  it('where git grep fails, the view shows "? refs" and Remove Feature Toggle asks, even for a flag with no reference found', async () => {
+    const { page, workspace } = e2e();
+    const files = FILES.map((f) => path.join(workspace, f));
+    const before = files.map((f) => fs.readFileSync(f, 'utf8'));
+    // A setting only `git grep` reads: the reference search fails, the rest of git (log, status) still works.
+    git(workspace, 'config', 'grep.threads', 'nonsense');
+    try {
+      await openGearshiftSidebar(page);
+      await runFromPalette(page, 'Focus on Feature Toggles View');
+      files.forEach((f, i) => fs.writeFileSync(f, before[i])); // a rewrite makes the view search again
+      const banner = flagRow(page, 'old-banner');
+      await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*\? refs/ }).waitFor({ timeout: 30_000 })
+        .catch(async (e: Error) => { throw new Error(`${e.message}; old-banner's row says: ${await rowDescription(banner)}`); });
+      await screenshot(page, 'flags-references-unknown');
+      await runFromPalette(page, 'Gearshift: Remove Feature Toggle…');
+      await pick(page, 'old-banner');
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Remove it from the flags files anyway?' });
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /"old-banner": references unknown \(git grep failed: fatal: bad numeric config value 'nonsense' for 'grep\.threads'/, text);
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+      assert.deepStrictEqual(files.map((f) => fs.readFileSync(f, 'utf8')), before, 'cancelled: no flags file changed');
+    } finally {
+      git(workspace, 'config', '--unset', 'grep.threads');
+    }
+  });
 });
