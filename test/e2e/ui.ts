@@ -20,8 +20,25 @@ export async function openWorkbench(page: Page, url: string, folder: string): Pr
   await status.waitFor({ timeout: 60_000 });
 }
 
-/** Runs a command by its palette title, as a user would: F1, type, Enter. */
+/**
+ * Runs a command by its palette title, as a user would: F1, type, click its row. The palette
+ * closes when focus leaves it (a webview or a view that loads meanwhile may take focus): its
+ * rows then stay in the DOM but hidden, so a click that cannot land opens the palette again.
+ */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await paletteOnce(page, title);
+      return;
+    } catch (e) {
+      if (attempt === attempts) { throw e; }
+      console.log(`[e2e] palette: "${title}" not clicked (${(e as Error).message.split('\n')[0]}); opening the palette again`);
+    }
+  }
+}
+
+async function paletteOnce(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } }).catch(() => undefined);
   await page.keyboard.press('F1');
@@ -31,7 +48,7 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   // Click the row itself: Enter would run whichever row the palette ranked first.
-  await row.click();
+  await row.click({ timeout: 10_000 });
 }
 
 export function statusBarItem(page: Page, text: string | RegExp): ReturnType<Page['locator']> {
