@@ -19,7 +19,8 @@ import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config';
 import { deployRunHooks } from '../../core/deploy';
-import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
+import { missingSecretsMessage } from '../../core/secrets';
+import { cliSecretSource } from '../secretSource';
 import { printable } from '../../core/format';
 
 export interface DeployCli {
@@ -43,7 +44,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
-    secrets: envSecretSource(io.env),
+    secrets: cliSecretSource(io),
   });
   const renderer = new RunRenderer({ color, mask: (text) => engine.secrets.mask(text) });
   const off = engine.onEvent((e) => {
