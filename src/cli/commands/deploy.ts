@@ -3,10 +3,10 @@ import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, pla
 import { formatLimit, printable, printableSubject, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
-import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
+import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import { localTime } from '../describe';
 import type { CliIo } from '../io';
-import { confirmed, type DeployCli, invalidConfig, openDeployCli, whoApproves } from './deployShared';
+import { confirmation, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';
 
 const OPTIONS = [
@@ -85,24 +85,18 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   const plan = await planProductionDeploy(cli.engine);
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
   cli.out.write(describePlan(plan, overrideRed));
-  if (plan.blocked) {
-    io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.blocked)}\n`);
-    return EXIT.usage;
-  }
+  // Refused before anything runs: the JSON object has no run and no deploy.
+  const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
+  if (plan.blocked) { return stop({ result: 'refused', message: `not deploying: ${plan.blocked}` }); }
   if (plan.missingSecrets) { // before the question: a yes would only be refused
-    io.stderr.write(`gearshift deploy: not deploying: ${missingSecretsMessage(plan.missingSecrets, 'cli')}\n`);
-    return EXIT.usage;
+    return stop({ result: 'refused', message: `not deploying: ${missingSecretsMessage(plan.missingSecrets, 'cli')}` });
   }
   if (plan.red && !overrideRed) {
-    io.stderr.write(`gearshift deploy: not deploying: ${printable(plan.red.message)}; fix it first, or rerun with --override-red\n`);
-    return EXIT.usage;
+    return stop({ result: 'refused', message: `not deploying: ${plan.red.message}; fix it first, or rerun with --override-red` });
   }
   const where = plan.targetSlot ? ` to ${printable(plan.targetSlot)}` : '';
-  const ok = await confirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal);
-  if (!ok) {
-    io.stderr.write('gearshift deploy: not deployed\n');
-    return EXIT.cancelled;
-  }
+  const no = await confirmation(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');
+  if (no) { return stop(no); }
   // What was shown and confirmed is what deploys: a commit made meanwhile is refused.
   return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }), opts);
 }

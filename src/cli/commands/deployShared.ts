@@ -11,7 +11,7 @@ import { PipelineEngine } from '../../core/engine';
 import { RunRenderer } from '../../core/render';
 import { cliApprover } from '../approval';
 import { isCi, useColor } from '../color';
-import { CliError, EXIT } from '../command';
+import { EXIT } from '../command';
 import { printConfigErrors } from '../configErrors';
 import { InterruptGuard, keepSignalsHeard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
@@ -19,7 +19,9 @@ import { locateConfig } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config';
 import { deployRunHooks } from '../../core/deploy';
-import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
+import { missingSecretsMessage } from '../../core/secrets';
+import { cliSecretSource } from '../secretSource';
+import { printable } from '../../core/format';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -42,7 +44,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
-    secrets: envSecretSource(io.env),
+    secrets: cliSecretSource(io),
   });
   const renderer = new RunRenderer({ color, mask: (text) => engine.secrets.mask(text) });
   const off = engine.onEvent((e) => {
@@ -76,13 +78,27 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   };
 }
 
-/** --yes, or a person says yes. Throws exit 2 when nobody can be asked; false when they said no. */
-export async function confirmed(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal): Promise<boolean> {
-  if (yes) { return true; }
+/** How a command ends before its operation starts: refused (exit 2) or not confirmed (exit 130). */
+export interface Stop { readonly result: 'refused' | 'cancelled'; readonly message: string }
+
+/** --yes, or a person says yes: undefined. Else the stop: nobody can be asked here (CI, no terminal), or they said no. */
+export async function confirmation(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal, no: string): Promise<Stop | undefined> {
+  if (yes) { return undefined; }
   const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
-  if (why) { throw new CliError(`${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})`, EXIT.usage); }
+  if (why) { return { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` }; }
   const answer = await io.prompt(`${question} [y/N] `, signal);
-  return answer !== null && /^\s*y(es)?\s*$/i.test(answer);
+  return answer !== null && /^\s*y(es)?\s*$/i.test(answer) ? undefined : { result: 'cancelled', message: no };
+}
+
+/**
+ * Ends `gearshift <name>` before its operation: the line on stderr and, with --json, the one
+ * object stdout always gets (`fields` fill the command's other keys), as a refusal from the
+ * operation itself prints it. A script reading stdout never gets nothing.
+ */
+export function stopBefore(cli: DeployCli, io: CliIo, name: string, stop: Stop, fields: Record<string, unknown> = {}): number {
+  io.stderr.write(`gearshift ${name}: ${printable(stop.message)}\n`);
+  if (cli.json) { io.stdout.write(`${JSON.stringify({ result: stop.result, message: stop.message, ...fields })}\n`); }
+  return stop.result === 'refused' ? EXIT.usage : EXIT.cancelled;
 }
 
 /** Who approved, for history (see core/git/approver.ts). */

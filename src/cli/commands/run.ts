@@ -14,7 +14,8 @@ import { locateConfig } from '../locate';
 import { printRuns } from '../runOutput';
 import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
-import { envSecretSource, missingSecretsMessage } from '../../core/secrets';
+import { missingSecretsMessage } from '../../core/secrets';
+import { cliSecretSource } from '../secretSource';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -100,7 +101,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
     approve: cliApprover(opts.yes === true, io),
     baseEnv: io.env,
     color,
-    secrets: envSecretSource(io.env),
+    secrets: cliSecretSource(io),
   });
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);

@@ -1,9 +1,9 @@
 /** `gearshift switch` and `gearshift rollback`: blue/green by hand, confirmed like a deploy. */
 import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release';
 import type { OptionSpec, OptionValues } from '../args';
-import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
+import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
-import { confirmed, type DeployCli, invalidConfig, openDeployCli, refusalText, whoApproves } from './deployShared';
+import { confirmation, type DeployCli, invalidConfig, openDeployCli, refusalText, stopBefore, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
 
 const OPTIONS = [
@@ -12,6 +12,9 @@ const OPTIONS = [
   { name: 'config', type: 'string' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
+
+/** What a person who said no is told. */
+const NOTHING_CHANGED = 'nothing changed';
 
 const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
 config error or refused (nothing to switch to, another deploy in progress, a secret
@@ -41,12 +44,11 @@ ${EXITS}
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planSwitch(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
-    if (plan.kind === 'refused') { return refused(io, 'switch', refusalText('switch', plan)); }
+    if (plan.kind === 'refused') { return stopBefore(cli, io, 'switch', { result: 'refused', message: refusalText('switch', plan) }); }
     const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
-    if (!await confirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
-      return notConfirmed(io, 'switch');
-    }
+    const no = await confirmation(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
+    if (no) { return stopBefore(cli, io, 'switch', no); }
     return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
   }),
 });
@@ -77,11 +79,12 @@ ${EXITS}
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planRollbackNow(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
-    if (plan.kind === 'refused') { return refused(io, 'rollback', refusalText('rollback', plan)); }
+    if (plan.kind === 'refused') { return stopBefore(cli, io, 'rollback', { result: 'refused', message: refusalText('rollback', plan) }); }
     const question = plan.kind === 'switch'
       ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
-    if (!await confirmed(question, opts.yes === true, 'rolling production back', io, cli.signal)) { return notConfirmed(io, 'rollback'); }
+    const no = await confirmation(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
+    if (no) { return stopBefore(cli, io, 'rollback', no); }
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
   }),
 });
@@ -93,16 +96,6 @@ async function withCli(opts: Options, io: CliIo, body: (cli: DeployCli, approved
   } finally {
     await cli.close();
   }
-}
-
-function refused(io: CliIo, name: string, message: string): number {
-  io.stderr.write(`gearshift ${name}: ${message}\n`);
-  return EXIT.usage;
-}
-
-function notConfirmed(io: CliIo, name: string): number {
-  io.stderr.write(`gearshift ${name}: nothing changed\n`);
-  return EXIT.cancelled;
 }
 
 function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | RollbackOutcome): number {

@@ -18,7 +18,8 @@ import { printRuns } from '../runOutput';
 import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
-import { MaskRules, SECRET_ENV_PREFIX, envSecretSource, maskDeep } from '../../core/secrets';
+import { MaskRules, SECRET_ENV_PREFIX, maskDeep } from '../../core/secrets';
+import { cliSecretSource } from '../secretSource';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -81,7 +82,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({
     hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io), baseEnv: io.env, color,
-    secrets: envSecretSource(io.env),
+    secrets: cliSecretSource(io),
   });
   const loaded = await engine.validate();
   if (!loaded.ok) {

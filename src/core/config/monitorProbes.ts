@@ -136,10 +136,13 @@ function readHttp(f: Map<string, Field>, field: Field, r: Reader, p: string): Ki
   return { probe, derivedName: url.host + (url.pathname === '/' ? '' : url.pathname), node: text.node };
 }
 
+/** A command probe has no `env:` of its own to move a secret to. */
+const COMMAND_PROBE_SECRET_FIX = 'a command probe has no `env:`, so let the command read the credential itself (a script that reads it from a file, say)';
+
 function readCommand(f: Map<string, Field>, field: Field, r: Reader, p: string): KindRead | undefined {
   const run = r.text(field, 'command', p, 'a shell command that prints an error rate or exits non-zero on trouble');
   const timeout = readTimeout(f, r, p, MONITOR_DEFAULTS.commandTimeoutMs);
-  if (!run || !timeout || !refuseSecretRefs(run.value, run.node, r, p, 'command')) { return undefined; }
+  if (!run || !timeout || !refuseSecretRefs(run.value, run.node, r, p, 'command', COMMAND_PROBE_SECRET_FIX)) { return undefined; }
   const line = (run.value.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().replace(/\s+/g, ' ');
   const derivedName = line.length > NAME_FROM_COMMAND_MAX ? `${line.slice(0, NAME_FROM_COMMAND_MAX - 1)}…` : line;
   return { probe: { kind: 'command', run: run.value, timeoutMs: timeout.ms }, derivedName, node: run.node };

@@ -16,12 +16,16 @@ export function checkSecretRefs(value: string, node: Node, r: Reader, prefix: st
   return problems.length === 0;
 }
 
-/** A command (stage `run`, `deploy.switch`, a command probe) must not hold a reference: true when it holds none. */
-export function refuseSecretRefs(value: string, node: Node, r: Reader, prefix: string, label: string): boolean {
+/**
+ * A command (stage `run`, `deploy.switch`, a command probe) must not hold a reference: true when it holds none.
+ * `fix` says where the secret goes instead; default: the `env:` beside the command (a stage's, `deploy.env`).
+ */
+export function refuseSecretRefs(value: string, node: Node, r: Reader, prefix: string, label: string, fix?: string): boolean {
   if (!mentionsReference(value)) { return true; }
   const start = value.indexOf('${{');
   const name = parseReferences(value).references[0]?.name ?? 'NAME';
-  r.problems.at(at(node, start, start + 3), `${prefix}\`${label}\` cannot hold \`\${{ … }}\`: a secret spliced into a command line is visible to every process list; put it in \`env:\` (e.g. \`${name}: "\${{ secrets.${name} }}"\`) and use $${name} in the command`);
+  const where = fix ?? `put it in \`env:\` (e.g. \`${name}: "\${{ secrets.${name} }}"\`) and use $${name} in the command`;
+  r.problems.at(at(node, start, start + 3), `${prefix}\`${label}\` cannot hold \`\${{ … }}\`: a secret spliced into a command line is visible to every process list; ${where}`);
   return false;
 }
 

@@ -20,10 +20,30 @@ export function statusOfRun(run: RunRecord | undefined): PipelineStatus {
   if (run.state === 'running') {
     const selected = run.stages.filter((s) => !(s.state === 'skipped' && /^not selected|^before --from/.test(s.reason ?? '')));
     const current = run.stages.find((s) => s.state === 'running' || s.state === 'waiting-approval');
+    if (!current) {
+      const begun = stagesBegun(run);
+      if (begun.length > 0) { return { kind: 'running', run, stage: begun[begun.length - 1], index: Math.min(begun.length, selected.length), total: selected.length }; }
+    }
     const done = selected.filter((s) => s.state !== 'pending' && s.state !== 'running' && s.state !== 'waiting-approval').length;
     return { kind: 'running', run, stage: current?.name, index: Math.min(done + 1, selected.length), total: selected.length };
   }
   return { kind: run.state, run };
+}
+
+/**
+ * Another process's run, read from history: its start line lists every stage `pending`, and a
+ * `stage` line (the record's `processes`, in start order) is added as each stage starts. So the
+ * stage that began last is the current one, and n counts the stages begun: for stages in
+ * sequence, the `n/m` the running process shows itself.
+ */
+function stagesBegun(run: RunRecord): string[] {
+  const procs: unknown = (run as { processes?: unknown }).processes;
+  if (!Array.isArray(procs)) { return []; }
+  const names: string[] = [];
+  for (const p of procs as Array<{ stage?: unknown }>) {
+    if (typeof p?.stage === 'string' && !names.includes(p.stage)) { names.push(p.stage); }
+  }
+  return names;
 }
 
 /** Several repositories: the worst state wins. */

@@ -4,15 +4,27 @@
  * Never from argv or a file in the repository.
  */
 import { MaskRules } from './masker';
+import { secretValueProblem } from './syntax';
 
 export const SECRET_ENV_PREFIX = 'GEARSHIFT_SECRET_';
 
 /** Looks a secret up by name; undefined (or '') = not set. */
 export type SecretSource = (name: string) => string | undefined | Promise<string | undefined>;
 
-/** The CLI's source: `GEARSHIFT_SECRET_<NAME>` in the given environment. */
-export function envSecretSource(env: NodeJS.ProcessEnv): SecretSource {
-  return (name) => env[secretEnvVar(name)];
+/**
+ * The CLI's source: `GEARSHIFT_SECRET_<NAME>` in the given environment. A value the editor's
+ * Set Secret… refuses (shorter than 4 characters: masking it would mask ordinary text, so it
+ * would go out unmasked) reads as not set, so nothing uses it; `refused` hears why, once a name.
+ */
+export function envSecretSource(env: NodeJS.ProcessEnv, refused?: (variable: string, why: string) => void): SecretSource {
+  const told = new Set<string>();
+  return (name) => {
+    const value = env[secretEnvVar(name)];
+    const problem = value === undefined || value === '' ? undefined : secretValueProblem(value);
+    if (problem === undefined) { return value; }
+    if (!told.has(name)) { told.add(name); refused?.(secretEnvVar(name), problem); }
+    return undefined;
+  };
 }
 
 export function secretEnvVar(name: string): string {

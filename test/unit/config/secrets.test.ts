@@ -24,6 +24,8 @@ describe('config: `${{ secrets.NAME }}` references', () => {
     ['an unclosed reference', stageEnv('"${{ secrets.TOKEN"'), '/repo/.gearshift.yml:6:15: stage "a": `env` TOKEN: `${{` is never closed'],
     ['a reference in a command', 'version: 1\nstages:\n  - name: a\n    run: curl -H "${{ secrets.T }}" x\n', '/repo/.gearshift.yml:4:19: stage "a": `run` cannot hold `${{ … }}`: a secret spliced into a command line is visible to every process list'],
     ['a reference in the switch command', 'version: 1\nstages: [{ name: a, run: x }]\ndeploy:\n  switch: ./switch.sh ${{ secrets.T }}\n', '`switch` cannot hold `${{ … }}`'],
+    // A command probe has no `env:` to move the secret to: the fix must not send the user looking for one.
+    ['a reference in a command probe', 'version: 1\nstages: [{ name: a, run: x }]\nmonitor:\n  window: 2m\n  probes:\n    - command: ./rate.sh ${{ secrets.T }}\n', '`command` cannot hold `${{ … }}`: a secret spliced into a command line is visible to every process list; a command probe has no `env:`, so let the command read the credential itself'],
     ['a bad form in the webhook', withAlerts('"https://h.example/${{ secret.X }}"'), '`webhook`: unknown context `secret`'],
     ['a bad form in a probe URL', withProbe('"https://h.example/${{ env.X }}"'), '`http`: `${{ env.X }}` is not supported'],
   ];
