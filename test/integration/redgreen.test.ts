@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { execFile } from 'child_process';
+import * as fs from 'fs';
 import * as http from 'http';
+import * as os from 'os';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
@@ -8,10 +10,10 @@ import type { RunRecord } from '../../src/core/pipeline/types';
 import { api, EXTENSION_ID, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** `gearshift run` in the workspace, as a git hook or a terminal would: resolves with its exit code. */
-function cliRun(): Promise<number> {
+function cliRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
   const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' } },
+    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true', ...extraEnv } },
       (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
   });
 }
@@ -110,6 +112,35 @@ describe('red/green in the real extension host', () => {
       await waitFor('green again after the CLI run', () => /Gearshift: green/.test(g.status().text));
     } finally {
       fix();
+    }
+  });
+
+  it('a CLI run in progress shows each stage it reaches, not only the first', async () => {
+    // Each stage waits for its own file: the test says when a stage may end, no timing involved.
+    const gates = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-gates-'));
+    const restore = usePipeline(`version: 1
+stages:
+  - name: First
+    run: while [ ! -e "$GATES/first" ]; do sleep 0.05; done
+  - name: Second
+    run: while [ ! -e "$GATES/second" ]; do sleep 0.05; done
+`);
+    let exit: Promise<number> | undefined;
+    try {
+      const gearshift = await api();
+      exit = cliRun({ GATES: gates });
+      await waitFor('the first stage in the status bar', () => /Gearshift: First \(1\/2\)/.test(gearshift.status().text), 30_000);
+      fs.writeFileSync(path.join(gates, 'first'), '');
+      await waitFor('the second stage in the status bar', () => /Gearshift: Second \(2\/2\)/.test(gearshift.status().text))
+        .catch((e: Error) => { throw new Error(`${e.message}; it says: ${gearshift.status().text}`); });
+      fs.writeFileSync(path.join(gates, 'second'), '');
+      assert.strictEqual(await exit, 0);
+      await waitFor('green after the CLI run', () => /Gearshift: green/.test(gearshift.status().text));
+    } finally {
+      for (const f of ['first', 'second']) { fs.writeFileSync(path.join(gates, f), ''); } // a failed wait must not leave the run waiting
+      await exit;
+      restore();
+      fs.rmSync(gates, { recursive: true, force: true });
     }
   });
 });

@@ -3,6 +3,8 @@ import { CommitTrigger, PipelineAlerts } from '../../core/automation';
 import type { TriggerEvent } from '../../core/automation';
 import type { EscalationEvent } from '../../core/redgreen';
 import { wentRedMessage } from '../../core/redgreen';
+import { statusOfRun } from '../../core/engine';
+import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { HistoryWatch } from './historyWatch';
 
@@ -63,7 +65,7 @@ export class FolderAutomation {
     const mine = engine.lastRun;
     const last = await (await engine.history()).last().catch(() => undefined);
     // Our own lines (a run, a recorded rollback) are known from our events already.
-    if (!last || engine.wrote(last.id) || (mine && last.id === mine.id && last.state === mine.state)) { return; }
+    if (!last || engine.wrote(last.id) || (mine && last.id === mine.id && progress(last) === progress(mine))) { return; }
     const wasRed = this.alerts.redPeriod !== undefined;
     await engine.loadLastRun();
     await this.alerts.resync(); // silent: that process sent its own webhooks
@@ -82,4 +84,10 @@ export class FolderAutomation {
     this.alerts.dispose();
     await this.trigger?.dispose();
   }
+}
+
+/** Where a run is: its state and, while it runs in another process, the stage it began last (a history `stage` line each). */
+function progress(run: RunRecord): string {
+  const s = statusOfRun(run);
+  return s.kind === 'running' ? `running ${s.stage ?? ''} ${s.index}/${s.total}` : run.state;
 }
