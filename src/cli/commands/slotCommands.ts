@@ -47,7 +47,9 @@ ${EXITS}
     if (!await confirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal)) {
       return notConfirmed(io, 'switch');
     }
-    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
+    // Asked: the answer was to this plan; a deploy elsewhere while the question was open makes it refuse.
+    const asked = opts.yes === true ? {} : { confirmed: plan };
+    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal, ...asked }));
   }),
 });
 
@@ -82,7 +84,8 @@ ${EXITS}
       ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
     if (!await confirmed(question, opts.yes === true, 'rolling production back', io, cli.signal)) { return notConfirmed(io, 'rollback'); }
-    return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
+    const asked = opts.yes !== true && plan.kind === 'switch' ? { confirmed: plan } : {};
+    return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback', ...asked }));
   }),
 });
 
