@@ -49,7 +49,9 @@ ${EXITS}
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
     const no = await confirmation(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'switch', no); }
-    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal }));
+    // Asked: the answer was to this plan; a deploy elsewhere while the question was open makes it refuse.
+    const asked = opts.yes === true ? {} : { confirmed: plan };
+    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal, ...asked }));
   }),
 });
 
@@ -85,7 +87,8 @@ ${EXITS}
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
     const no = await confirmation(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'rollback', no); }
-    return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback' }));
+    const asked = opts.yes !== true && plan.kind === 'switch' ? { confirmed: plan } : {};
+    return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback', ...asked }));
   }),
 });
 

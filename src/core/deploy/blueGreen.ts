@@ -6,6 +6,7 @@
 import type { DeployConfig } from '../config';
 import type { ResolvedSecrets } from '../secrets';
 import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, succeeded } from '../pipeline';
+import { shortSha } from '../format';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './stateModel';
@@ -34,6 +35,28 @@ export function unconfiguredLive(state: DeployState, config: DeployConfig): stri
   return `deploy.json says slot "${state.live}" is live, which is not one of deploy.slots (${config.slots.join(', ')}); fix "live" in deploy.json, or delete the file to start over with nothing deployed`;
 }
 
+/**
+ * What a switch or rollback was planned on (and a person may have confirmed): the slot it makes
+ * live, the release that slot held, and the slot live then. Checked again under the deploy lock,
+ * since another process may deploy or switch in between (while a y/N question is open, say).
+ */
+export interface SlotExpectation {
+  to: string;
+  sha: string;
+  live: string | undefined;
+  /** A person said yes to it: the refusal then says so. */
+  confirmed?: boolean;
+}
+
+/** Why the state no longer is what `expect` saw (moving traffic now would do something nobody planned), or undefined. */
+export function changedSince(state: DeployState, expect: SlotExpectation, what: 'switch' | 'rollback'): string | undefined {
+  const holds = state.slots[expect.to];
+  if (state.live === expect.live && holds?.sha === expect.sha && holds.status === undefined) { return undefined; }
+  const live = state.live === undefined ? 'no slot is live' : `${state.live} is live${state.slots[state.live] ? ` (${shortSha(state.slots[state.live].sha)})` : ''}`;
+  const target = holds ? `${expect.to} holds ${shortSha(holds.sha)}${holds.status !== undefined ? ` (${holds.status})` : ''}` : `${expect.to} holds nothing`;
+  return `production changed since the ${what} was ${expect.confirmed === true ? 'confirmed' : 'planned'} (${expect.to}, ${shortSha(expect.sha)}): ${live} now and ${target}; nothing was switched`;
+}
+
 /** The extra env for production stages (RunOptions.extraEnv): where to deploy. */
 export function slotEnv(slot: string): Record<string, string> {
   return { GEARSHIFT_SLOT: slot };
@@ -55,6 +78,8 @@ export interface SwitchOptions {
   record?: boolean;
   /** Taken for the switch and released after, when the caller does not already hold it. */
   lock?: DeployLock;
+  /** The state the switch was planned on; checked under the lock, and the script does not run when it changed. */
+  expect?: SlotExpectation;
   /** Default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Values for `deploy.env`'s references; they also mask the script's output and the failure message. */
@@ -91,16 +116,16 @@ export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
     release = got.release;
   }
   try {
-    return await switchLocked(opts);
+    const { state, corrupt } = await opts.store.read();
+    // The live slot is unknown (the script must not run, its result could not be recorded), or not what was planned.
+    const refused = corrupt ?? (opts.expect ? changedSince(state, opts.expect, 'switch') : undefined);
+    return refused !== undefined ? fail(state.live, `not switching: ${refused}`) : await switchLocked(opts, state);
   } finally {
     await release?.();
   }
 }
 
-async function switchLocked(opts: SwitchOptions): Promise<SwitchResult> {
-  const { state, corrupt } = await opts.store.read();
-  // The live slot is unknown: the script must not run (and its result could not be recorded).
-  if (corrupt !== undefined) { return fail(undefined, `not switching: ${corrupt}`); }
+async function switchLocked(opts: SwitchOptions, state: DeployState): Promise<SwitchResult> {
   const before = state.live;
   const sha = opts.sha ?? state.slots[opts.slot]?.sha ?? 'unknown';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SWITCH_TIMEOUT_MS;

@@ -2,7 +2,7 @@
 export * from './stateModel';
 export { DeployStateStore, DEPLOY_STATE_FILE, type StateRead, type DeployStateOptions } from './stateStore';
 export { DeployLock, DEPLOY_LOCK_FILE, DEFAULT_LOCK_MAX_AGE_MS, type AcquireResult, type LockHolder, type DeployLockOptions } from './deployLock';
-export { idleSlot, slotEnv, switchTo, unconfiguredLive, DEFAULT_SWITCH_TIMEOUT_MS, type SwitchOptions, type SwitchResult } from './blueGreen';
+export { changedSince, idleSlot, slotEnv, switchTo, unconfiguredLive, DEFAULT_SWITCH_TIMEOUT_MS, type SlotExpectation, type SwitchOptions, type SwitchResult } from './blueGreen';
 export { missingSwitchSecrets, switchSecretNames } from './switchSecrets';
 export { planRollback, planRedeploy, previousGoodProduction, rollback, missingSecretsRefusal, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackResult, type RollbackOptions } from './rollback';
 export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';

@@ -6,7 +6,7 @@
  * A release that tripped monitoring is never a rollback target.
  */
 import type { DeployConfig } from '../config';
-import { type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
+import { changedSince, type SlotExpectation, type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
 import type { DeployRecord, DeployState } from './stateModel';
 import { shortSha } from '../format';
 import { missingSecretsMessage } from '../secrets';
@@ -97,12 +97,21 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
     const plan = planRollback(read.state, config);
     if (plan.kind !== 'switch') { return plan; }
     if (!config) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; } // planRollback only plans a switch with slots
-    const result = await switchTo({ ...opts, lock: undefined, config, slot: plan.to, sha: plan.sha, kind: 'rollback' });
+    const changed = opts.expect ? rollbackChanged(read.state, plan, opts.expect) : undefined;
+    if (changed !== undefined) { return { kind: 'refused', message: `not rolling back: ${changed}`, ...(read.state.live !== undefined ? { live: read.state.live } : {}) }; }
+    const result = await switchTo({ ...opts, lock: undefined, expect: undefined, config, slot: plan.to, sha: plan.sha, kind: 'rollback' });
     if (!result.ok) { return { kind: 'failed', message: `rollback: ${result.message}`, switch: result }; }
     return { kind: 'switched', ...(plan.from !== undefined ? { from: plan.from } : {}), to: plan.to, sha: plan.sha, switch: result };
   } finally {
     await release?.();
   }
+}
+
+/** Why the rollback planned (or confirmed) as `expect` is not the one the state under the lock gives, or undefined. */
+function rollbackChanged(state: DeployState, plan: Extract<RollbackPlan, { kind: 'switch' }>, expect: SlotExpectation): string | undefined {
+  const changed = changedSince(state, expect, 'rollback');
+  if (changed !== undefined || plan.to === expect.to) { return changed; }
+  return `the rollback target is ${plan.to} now, not ${expect.to} as when it was ${expect.confirmed === true ? 'confirmed' : 'planned'}; nothing was switched`;
 }
 
 /** The rollback cannot run its switch script without these: said for any reader (history, alert, CLI, editor). */

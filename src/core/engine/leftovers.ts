@@ -9,8 +9,14 @@
  *
  * Never touched: runs whose writer is alive (pid and start time both match), and what a
  * `keep: true` stage left behind after it ended (a server started on purpose).
+ *
+ * Several commands may start at once after a crash (a `status` in a prompt, the editor, a hook):
+ * the cleaning holds `cleanup.lock` beside the history and reads the runs again under it, so a
+ * dead run is cleaned, and gets its end line, once.
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileLock } from '../lock';
 import { removeLeftoverWorktree } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
@@ -30,6 +36,10 @@ export interface LeftoverReport {
 /** How many recent runs are looked at: a crash is cleaned by the next command, so it is recent. */
 const RECENT_RUNS = 50;
 const TERM_GRACE_MS = 2000;
+const CLEANUP_LOCK_FILE = 'cleanup.lock';
+/** Longer than a cleanup takes (a SIGTERM grace and a SIGKILL grace per run, and git removing worktrees). */
+const CLEANUP_LOCK_WAIT_MS = 30_000;
+const CLEANUP_LOCK_MAX_AGE_MS = 10 * 60 * 1000;
 
 export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS): Promise<LeftoverReport> {
   const { runs } = await store.read({ limit: RECENT_RUNS });
@@ -45,22 +55,35 @@ export async function cleanUpDeadRunsIn(
   newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS,
 ): Promise<LeftoverReport> {
   const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
-  for (const run of newestFirst.slice(0, RECENT_RUNS)) {
-    const procs = Array.isArray(run.processes) ? run.processes as StageProcessRef[] : undefined;
-    const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
-    // Only runs a dead writer left open; and only ones that say what is theirs (older lines do not).
-    if (run.state !== 'interrupted' || run.endedAt !== undefined || (!procs && !worktree)) { continue; }
-    // A run from another host (a container sharing .git) or an earlier boot: its pids and groups
-    // are not this machine's processes. Record it interrupted; signal nothing.
-    const ours = writtenHereThisBoot(run);
-    const killed = ours ? await killLeftovers(run.id, procs ?? [], graceMs) : 0;
-    const removed = ours && worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
-    report.runs += 1;
-    report.killed += killed;
-    report.worktrees += removed ? 1 : 0;
-    await store.recordEnd(interruptedEnd(run, killed, removed));
+  if (!newestFirst.slice(0, RECENT_RUNS).some(leftOpen)) { return report; } // the common case: no lock, no second read
+  const lock = new FileLock(path.join(path.dirname(store.file), CLEANUP_LOCK_FILE), { maxAgeMs: CLEANUP_LOCK_MAX_AGE_MS });
+  const got = await lock.acquireWithin('cleaning up after an interrupted run', CLEANUP_LOCK_WAIT_MS);
+  if (!got.ok) { return report; } // another command is cleaning them up
+  try {
+    // Again under the lock: a command that cleaned before us has written their end lines.
+    const { runs } = await store.read({ limit: RECENT_RUNS });
+    for (const run of runs.filter(leftOpen)) {
+      // A run from another host (a container sharing .git) or an earlier boot: its pids and groups
+      // are not this machine's processes. Record it interrupted; signal nothing.
+      const procs = Array.isArray(run.processes) ? run.processes as StageProcessRef[] : [];
+      const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
+      const ours = writtenHereThisBoot(run);
+      const killed = ours ? await killLeftovers(run.id, procs, graceMs) : 0;
+      const removed = ours && worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
+      report.runs += 1;
+      report.killed += killed;
+      report.worktrees += removed ? 1 : 0;
+      await store.recordEnd(interruptedEnd(run, killed, removed));
+    }
+  } finally {
+    await got.release();
   }
   return report;
+}
+
+/** Only runs a dead writer left open; and only ones that say what is theirs (older lines do not). */
+function leftOpen(run: RunRecord): boolean {
+  return run.state === 'interrupted' && run.endedAt === undefined && (Array.isArray(run.processes) || typeof run.worktree === 'string');
 }
 
 function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean): RunRecord {

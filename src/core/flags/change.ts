@@ -3,6 +3,12 @@
  * is still a valid flags file, then write only if the file still holds the text read. When
  * someone else wrote it meanwhile, the change is computed again from the new text (once);
  * if that races too, it is refused — never a lost update. Each change is appended to history.
+ *
+ * "Still holds the text read" and the rename are two steps: two Gearshift writers (two
+ * `flags set`, the editor and the CLI) could both pass the check and the second rename drop
+ * the first's change. So the check, the write and the history line happen under a short
+ * cross-process lock (`flags.lock` beside the history), and history lists changes in the
+ * order the file took them.
  */
 import * as path from 'node:path';
 import { historyFileFor } from '../history';
@@ -12,6 +18,12 @@ import { parseFlagsText } from './parse';
 import { appendFlagChange, type FlagChange, type NewFlagChange } from './toggleHistory';
 import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
 import { formatConfigError } from '../config';
+import { FileLock } from '../lock';
+
+/** A check, a write and one history line take milliseconds; a lock this old was left by a crash. */
+const FLAGS_LOCK_MAX_AGE_MS = 60_000;
+const FLAGS_LOCK_WAIT_MS = 10_000;
+export const FLAGS_LOCK_FILE = 'flags.lock';
 
 /** A change that cannot be made: the message says why; nothing was written. */
 export class FlagChangeError extends Error {
@@ -30,22 +42,45 @@ export interface ChangeOutcome {
 const ATTEMPTS = 2;
 
 export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile, who: string, change: TextChange): Promise<ChangeOutcome> {
-  let snapshot = target.snapshot ?? await readOrFail(target);
-  for (let attempt = 1; ; attempt++) {
-    const parsed = parseFlagsText(snapshot.text, snapshot.path);
-    if (!parsed.ok) { throw new FlagChangeError(`the flags file has errors; fix them first, nothing was written:\n${parsed.errors.map(formatConfigError).join('\n')}`, 'invalid'); }
-    const next = change(snapshot.text, parsed);
-    if (!next) { return { file: snapshot.path, changes: [] }; }
-    const check = parseFlagsText(next.text, snapshot.path);
-    if (!check.ok) { throw new FlagChangeError(`the change would make the file invalid, nothing was written: ${check.errors.map((e) => e.message).join('; ')}`, 'invalid'); }
-    try {
-      await writeFlagsFile(snapshot, next.text, ctx.root);
-    } catch (e) {
-      if (e instanceof FlagsFileError && e.code === 'changed' && attempt < ATTEMPTS) { snapshot = await readOrFail(target); continue; }
-      if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }
-      throw e;
+  const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
+  // The whole loop under the lock: a retry then races only with writers other than Gearshift (an editor saving the file).
+  return underFlagsLock(historyFile, async () => {
+    let snapshot = target.snapshot ?? await readOrFail(target);
+    for (let attempt = 1; ; attempt++) {
+      const next = nextText(snapshot, change);
+      if (!next) { return { file: snapshot.path, changes: [] }; }
+      try {
+        await writeFlagsFile(snapshot, next.text, ctx.root);
+      } catch (e) {
+        if (e instanceof FlagsFileError && e.code === 'changed' && attempt < ATTEMPTS) { snapshot = await readOrFail(target); continue; }
+        if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }
+        throw e;
+      }
+      return { file: snapshot.path, changes: await record(ctx.root, historyFile, snapshot, who, next.changes) };
     }
-    return { file: snapshot.path, changes: await record(ctx, snapshot, who, next.changes) };
+  });
+}
+
+/** The change applied to the snapshot's text, checked to leave a valid file; undefined: nothing to change. */
+function nextText(snapshot: FlagsFileSnapshot, change: TextChange): ReturnType<TextChange> {
+  const parsed = parseFlagsText(snapshot.text, snapshot.path);
+  if (!parsed.ok) { throw new FlagChangeError(`the flags file has errors; fix them first, nothing was written:\n${parsed.errors.map(formatConfigError).join('\n')}`, 'invalid'); }
+  const next = change(snapshot.text, parsed);
+  if (!next) { return undefined; }
+  const check = parseFlagsText(next.text, snapshot.path);
+  if (!check.ok) { throw new FlagChangeError(`the change would make the file invalid, nothing was written: ${check.errors.map((e) => e.message).join('; ')}`, 'invalid'); }
+  return next;
+}
+
+/** `fn` holding the repository's flags lock; refused (nothing written) when it cannot be had. */
+async function underFlagsLock<T>(historyFile: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new FileLock(path.join(path.dirname(historyFile), FLAGS_LOCK_FILE), { maxAgeMs: FLAGS_LOCK_MAX_AGE_MS });
+  const got = await lock.acquireWithin('flags change', FLAGS_LOCK_WAIT_MS).catch((e: Error) => ({ ok: false as const, message: e.message }));
+  if (!got.ok) { throw new FlagChangeError(`cannot change the flags file now (${got.message}); nothing was written`, 'io'); }
+  try {
+    return await fn();
+  } finally {
+    await got.release();
   }
 }
 
@@ -55,9 +90,8 @@ async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {
   }
 }
 
-async function record(ctx: FlagsContext, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
-  const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
-  const file = path.relative(ctx.root, snapshot.path).split(path.sep).join('/');
+async function record(root: string, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
+  const file = path.relative(root, snapshot.path).split(path.sep).join('/');
   const out: FlagChange[] = [];
   for (const c of changes) { out.push(await appendFlagChange(historyFile, { ...c, who, environment: snapshot.environment, file })); }
   return out;

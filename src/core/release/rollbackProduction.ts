@@ -14,6 +14,7 @@ import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';
 import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { decisionRecord, type DecisionRecord } from './keepRelease';
+import { expectation } from './switchSlot';
 
 /** What rollbackProduction would do now: switch back (blue/green), redeploy a sha, or nothing (and why). */
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
@@ -58,9 +59,10 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   const runId = randomUuid();
   const startedAt = new Date().toISOString();
   report(engine, runId, 'rollback', `back to ${planned.to} (${shortSha(planned.sha)})${planned.from !== undefined ? `, ${planned.from} is live` : ''}`);
-  // rollback() plans again under the lock: the state may have changed since.
+  // rollback() plans again under the lock, and refuses if that is not what was confirmed (else planned here).
+  const expect = expectation(opts.confirmed ?? planned, opts.confirmed !== undefined);
   const rb = await rollback({
-    root: pipeline.root, config: pipeline.deploy, store, lock, runId, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts),
+    root: pipeline.root, config: pipeline.deploy, store, lock, runId, expect, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts),
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   let outcome: SlotOutcome;

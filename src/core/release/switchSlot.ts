@@ -2,14 +2,14 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUuid } from '../ids';
-import { deployContext, idleSlot, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
+import { deployContext, idleSlot, type SlotExpectation, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
-import type { SlotOptions, SlotOutcome } from './types';
+import type { ConfirmedSwitch, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 
 export type SwitchPlan =
@@ -53,17 +53,24 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   if (plan.kind === 'refused') {
     return { result: 'refused', message: plan.message, ...(plan.missingSecrets ? { missingSecrets: plan.missingSecrets } : {}), ...(plan.live !== undefined ? { live: plan.live } : {}) };
   }
-  const { to, from, sha, config, secrets } = plan;
+  const { config, secrets } = plan;
+  // What was confirmed, else this plan: the switch goes ahead only if the state under the lock is still that.
+  const expect = expectation(opts.confirmed ?? plan, opts.confirmed !== undefined);
+  const { to, sha, live: from } = expect;
   const { store, lock } = await deployContext(engine);
   const runId = randomUuid();
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({
-    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, env: engine.env, secrets, ...processOptions(engine, opts),
+    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, expect, env: engine.env, secrets, ...processOptions(engine, opts),
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);
   if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(from !== undefined ? { from } : {}) } }); }
   ended(engine, runId, 'switch', outcome);
   return outcome;
+}
+
+export function expectation(c: ConfirmedSwitch, confirmed: boolean): SlotExpectation {
+  return { to: c.to, sha: c.sha, live: c.from, ...(confirmed ? { confirmed } : {}) };
 }

@@ -64,7 +64,14 @@ export interface SlotOptions {
   decided?: boolean;
   /** Aborting stops the switch script (it may have partly run; the recorded live slot is unchanged). */
   signal?: AbortSignal;
+  /**
+   * The switch a person said yes to (planSwitch's or planRollbackNow's `to`, `sha`, `from`): if
+   * production changed since (a deploy elsewhere while the question was open), nothing is switched.
+   */
+  confirmed?: ConfirmedSwitch;
 }
+
+export interface ConfirmedSwitch { to: string; sha: string; from?: string }
 
 export type MonitorNowOutcome =
   | { result: 'ok' | 'alert' | 'inconclusive' | 'cancelled'; message: string; monitor: MonitorResult; samples: MonitorSample[] }

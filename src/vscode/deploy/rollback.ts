@@ -20,7 +20,8 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
       ? `Blue/green: switches traffic${plan.from ? ` from ${plan.from}` : ''} back to ${plan.to}, which still holds the release before; nothing is rebuilt.`
       : `Without blue/green: ${plan.message}`;
     if (!await confirmSlotChange(fp, question, detail, 'Roll Back', options)) { return undefined; }
-    const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp) });
+    // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
+    const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp), ...(plan.kind === 'switch' ? { confirmed: plan } : {}) });
     report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder });
     return outcome;
   });

@@ -15,7 +15,8 @@ export function registerSwitchSlot(pipelines: WorkspacePipelines): vscode.Dispos
     const from = plan.from ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (!await confirmSlotChange(fp, `Switch production traffic${from} to ${plan.to} (${shortSha(plan.sha)})?`,
       `Runs the deploy.switch command; the slot that is live now keeps its release, so you can switch back.${plan.warning ? `\n\n${plan.warning}` : ''}`, 'Switch', options)) { return undefined; }
-    const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp) });
+    // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
+    const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp), confirmed: plan });
     report('switch', outcome, { slotChange: 'switch', folder: fp.folder });
     return outcome;
   });

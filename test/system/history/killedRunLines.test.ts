@@ -46,4 +46,25 @@ describe('history: a `gearshift run` killed with SIGKILL mid-run', function () {
     const end = after.find((l) => l.kind === 'end' && l.run.id === lines[0].run.id);
     assert.equal(end?.run.state, 'interrupted', 'the next command did not record the dead run');
   });
+
+  it('four commands at once after the kill: the dead run gets one end line, not one per command', async () => {
+    const marker = newMarker();
+    markers.push(marker);
+    const slow = `echo slow-started; sh -c 'sleep 30; : ${marker}'`;
+    const repo = ws.repo(['version: 1', 'stages:', '  - name: Slow', `    run: ${JSON.stringify(slow)}`, ''].join('\n'));
+    const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+    const run = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await run.waitFor(/slow-started/, 20_000);
+    await waitForFile(history, /"kind":"stage".*"stage":"Slow"/);
+    run.child.kill('SIGKILL');
+    await run.done;
+
+    // Each reads the run as dead and open; before the cleanup lock each killed its stage and wrote an end line.
+    const results = await Promise.all(['status', 'history', 'status', 'history'].map((c) => runCli([c], { cwd: repo, cli: TSC_CLI })));
+    for (const r of results) { assert.equal(r.code === 0 || r.code === 1, true, r.stderr); }
+    assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 5000), [], 'the killed run\'s stage outlived it');
+    const ends = fs.readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line).filter((l) => l.kind === 'end');
+    assert.deepEqual(ends.map((l) => l.run.state), ['interrupted'], 'one end line for the one dead run');
+    assert.deepEqual(fs.readdirSync(path.dirname(history)).filter((f) => f.startsWith('cleanup.lock')), [], 'no cleanup lock left (run.lock stays until the next run takes it over)');
+  });
 });

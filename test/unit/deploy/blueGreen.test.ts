@@ -56,6 +56,24 @@ describe('deploy/blueGreen: slots, switch and rollback', () => {
     assert.deepEqual([last?.kind, last?.environment, last?.slot, last?.sha, last?.result, last?.approvedBy], ['switch', 'production', 'green', 'bbb2222', 'ok', 'dana']);
   });
 
+  it('with what it was planned on (expect), switchTo runs the script only while deploy.json still says so: a deploy that failed into the target since refuses it', async () => {
+    await deployed('blue', 'aaa1111');
+    await deployed('green', 'bbb2222');
+    assert.ok((await sw('blue')).ok);
+    const planned = { to: 'green', sha: 'bbb2222', live: 'blue' };
+    // Between the plan and the lock, another process deployed into green and failed there.
+    await f.store.update((s) => { s.slots.green = { sha: 'ccc3333', deployedAt: new Date().toISOString(), runId: 'run-ccc', status: 'failed' }; });
+    const records = (await f.store.read()).state.records.length;
+    const refused = await sw('green', { expect: planned });
+    assert.ok(!refused.ok);
+    assert.equal(refused.message, 'not switching: production changed since the switch was planned (green, bbb2222): blue is live (aaa1111) now and green holds ccc3333 (failed); nothing was switched');
+    assert.deepEqual([f.liveSlot(), (await f.store.read()).state.live], ['blue', 'blue'], 'the script did not run');
+    assert.equal((await f.store.read()).state.records.length, records, 'nothing recorded');
+    await deployed('green', 'bbb2222');
+    assert.ok((await sw('green', { expect: planned })).ok, 'the state it was planned on: switched');
+    assert.equal(f.liveSlot(), 'green');
+  });
+
   it('passes slot, sha and the old live slot only as env vars, never spliced into the command', async () => {
     const evil = 'b$(touch pwned)`touch pwned2`';
     const config = { ...f.config, slots: [evil, 'green'] as const, switch: 'printf "%s|%s|%s|%s" "$GEARSHIFT_SLOT" "$GEARSHIFT_SHA" "$GEARSHIFT_LIVE_SLOT" "$GEARSHIFT_ENVIRONMENT" > got' };

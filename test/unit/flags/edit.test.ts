@@ -83,6 +83,25 @@ describe('flags: writes never lose an update', function () {
     assert.deepStrictEqual(await readFlagChanges(ctx.historyFile as string), [], 'nothing recorded');
   });
 
+  it('two changes at once (two toggles clicked in the editor) both land, and history lists each once, in the order the file took them', async () => {
+    for (let round = 0; round < 5; round++) {
+      const ctx = repoWith(FLAGD_EXAMPLE);
+      const file = path.join(ctx.root, 'flags.json');
+      // Without the flags lock both pass "the file still holds the text read" and the second rename drops the first change.
+      const outcomes = await Promise.all([
+        setFlagValue(ctx, 'new-checkout', 'on', { who: 'a' }),
+        setFlagValue(ctx, 'header-color', 'blue', { who: 'b' }),
+        setFlagValue(ctx, 'banner', undefined, { state: 'ENABLED', who: 'c' }),
+      ]);
+      const flags = (JSON.parse(fs.readFileSync(file, 'utf8')) as { flags: Record<string, { defaultVariant: string; state: string }> }).flags;
+      assert.deepStrictEqual([flags['new-checkout'].defaultVariant, flags['header-color'].defaultVariant, flags.banner.state], ['on', 'blue', 'ENABLED'], `round ${round}`);
+      assert.deepStrictEqual(outcomes.map((o) => o.changes.length), [1, 1, 1]);
+      const recorded = await readFlagChanges(ctx.historyFile as string);
+      assert.deepStrictEqual(recorded.map((c) => c.key).sort(), ['banner', 'header-color', 'new-checkout']);
+      assert.deepStrictEqual(fs.readdirSync(path.dirname(ctx.historyFile as string)), ['history.jsonl'], 'no lock file left');
+    }
+  });
+
   it('a read-only file is refused with a message and left untouched (also for root, who could write it)', async () => {
     const ctx = repoWith(FLAGD_EXAMPLE);
     const file = path.join(ctx.root, 'flags.json');
