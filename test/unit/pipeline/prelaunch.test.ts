@@ -6,7 +6,7 @@ import { certainNext, type SlotView } from '../../../src/core/pipeline/prelaunch
 import type { RunOptions } from '../../../src/core/pipeline';
 import type { Stage } from '../../../src/core/config';
 import { awaitFile } from '../reliability/markers';
-import { collect, finish, makePipeline, stageRecord, TempDirs, withDeadline, type StageSpec } from './helpers';
+import { collect, finish, makePipeline, stageRecord, TempDirs, type StageSpec } from './helpers';
 
 /**
  * The next stage is forked while the current one runs (prelaunch.ts) and released at its turn: what
@@ -21,14 +21,13 @@ describe('pipeline: the next stage forked ahead (prelaunch)', () => {
 
   /** Polls (bounded) until the launcher of `stage` carries its cookie in /proc. */
   async function launcherOf(runId: string, stage: string): Promise<number> {
-    const find = async (): Promise<number> => {
-      for (;;) {
-        const pids = processesWithEnv(STAGE_COOKIE_VAR, stageCookie(runId, stage));
-        if (pids.length === 1) { return pids[0]; }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
-    return withDeadline(find(), 5000, `no launcher for ${stage}`);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const pids = processesWithEnv(STAGE_COOKIE_VAR, stageCookie(runId, stage));
+      if (pids.length === 1) { return pids[0]; }
+      if (Date.now() > deadline) { throw new Error(`no launcher for ${stage} within 5000ms`); }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** `first` waits for a file; the test creates it once `second`'s launcher is up, then `before` runs. */
