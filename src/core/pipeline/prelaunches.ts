@@ -5,6 +5,7 @@
  */
 import type { Stage } from '../config';
 import { PrelaunchedStage } from './prelaunch';
+import { stageSecretNames } from './stageSecrets';
 import { StageProcess, type ProcessSpec } from './process';
 import type { StageState } from './types';
 
@@ -19,7 +20,9 @@ export interface SlotView {
 /**
  * The stage that starts next once the single running stage passes: nothing else running, waiting
  * for an approval or a gate, and exactly one stage waiting only for it. Not one that asks for an
- * approval, nor one whose environment a gate has yet to give (`envKnown`).
+ * approval, nor one whose environment a gate has yet to give (`envKnown`), nor one given secrets: a
+ * waiting launcher's environment is readable in /proc by the stage running now (same user), which
+ * must not see a later stage's secrets.
  */
 export function certainNext(slots: readonly SlotView[], envKnown: (stage: string) => boolean): Stage | undefined {
   const running = slots.filter((s) => s.record.state === 'running');
@@ -28,7 +31,7 @@ export function certainNext(slots: readonly SlotView[], envKnown: (stage: string
   const passed = new Set(slots.filter((s) => s.record.state === 'passed').map((s) => s.stage.name));
   const ready = slots.filter((s) => s.record.state === 'pending' && s.needs.every((n) => n === current || passed.has(n)));
   const next = ready.length === 1 ? ready[0].stage : undefined;
-  return next && next.approval !== 'manual' && envKnown(next.name) ? next : undefined;
+  return next && next.approval !== 'manual' && envKnown(next.name) && stageSecretNames([next]).length === 0 ? next : undefined;
 }
 
 export class Prelaunches {

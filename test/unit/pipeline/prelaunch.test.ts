@@ -188,6 +188,12 @@ describe('pipeline: which stage is forked ahead (certainNext)', () => {
     assert.equal(certainNext([slot('a', 'running', []), slot('x', 'waiting-approval', []), slot('b', 'pending', ['a'])], all), undefined);
   });
 
+  it('none for a stage given secrets: the running stage could read them in the waiting launcher\'s /proc environ', () => {
+    const slots = [slot('a', 'running', []), slot('b', 'pending', ['a'], { env: { TOKEN: '${{ secrets.DEPLOY_TOKEN }}' } })];
+    assert.equal(certainNext(slots, all), undefined);
+    assert.equal(certainNext([slots[0], slot('b', 'pending', ['a'], { env: { TOKEN: 'plain' } })], all)?.name, 'b');
+  });
+
   it('a diamond\'s join only once the last of its needs runs alone', () => {
     const slots = [slot('a', 'passed', []), slot('b', 'passed', ['a']), slot('c', 'running', ['a']), slot('d', 'pending', ['b', 'c'])];
     assert.equal(certainNext(slots, all)?.name, 'd');
