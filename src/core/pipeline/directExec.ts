@@ -38,13 +38,18 @@ const SHELL_WORDS = new Set([
 /** undefined: run it through `/bin/sh -c` (see the file comment). */
 export function directCommand(command: string, cwd: string, env: NodeJS.ProcessEnv): DirectCommand | undefined {
   if (!PLAIN.test(command)) { return undefined; }
-  const words = command.split(/[ \t]+/).filter((w) => w !== '');
+  const words = commandWords(command);
   const first = words[0];
   if (first === undefined || SHELL_WORDS.has(first)) { return undefined; }
   const file = findProgram(first, cwd, env.PATH);
   const pwd = file && shellPwd(cwd, env.PWD);
   if (!file || !pwd) { return undefined; }
   return { file, args: words.slice(1), argv0: first, env: { ...env, PWD: pwd } };
+}
+
+/** The words of a plain command, as sh splits them (no quotes, no expansions: see PLAIN). */
+export function commandWords(command: string): string[] {
+  return command.split(/[ \t]+/).filter((w) => w !== '');
 }
 
 /** The file sh would exec for `word`, when that is unambiguous; undefined leaves it to sh. */
@@ -106,7 +111,7 @@ function interpreterRuns(head: Buffer): boolean {
 }
 
 /** dash exports PWD: the inherited one when it is absolute and names `cwd` (same inode), else the physical path. */
-function shellPwd(cwd: string, inherited: string | undefined): string | undefined {
+export function shellPwd(cwd: string, inherited: string | undefined): string | undefined {
   try {
     const here = fs.statSync(cwd);
     if (inherited?.startsWith('/')) {

@@ -23,6 +23,9 @@ export class GateKeeper {
 
   covers(stage: string): boolean { return this.gate?.stages.has(stage) ?? false; }
 
+  /** The gate has opened: its env is known. */
+  get isOpen(): boolean { return this.opened !== undefined; }
+
   /** Env for a stage starting now: the gate's once it opened. */
   get env(): Record<string, string> { return this.opened ?? {}; }
 

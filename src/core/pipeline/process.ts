@@ -46,6 +46,19 @@ export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): boo
   }
 }
 
+/** A plain `cmd arg…` is exec'd as make does; anything else goes through the shell (directExec.ts). */
+function spawnChild(spec: ProcessSpec): ChildProcess {
+  const direct = directCommand(spec.command, spec.cwd, spec.env);
+  return spawn(direct?.file ?? '/bin/sh', direct?.args ?? ['-c', spec.command], {
+    ...(direct ? { argv0: direct.argv0 } : {}),
+    cwd: spec.cwd,
+    env: direct?.env ?? spec.env,
+    // Own process group, so TERM/KILL reach grandchildren; no stdin, so `cat` sees EOF.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 export class StageProcess {
   /** Also the process group id (detached → setsid). Undefined when spawning failed. */
   readonly pid: number | undefined;
@@ -76,19 +89,11 @@ export class StageProcess {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly startedAt = monotonicMs();
 
-  constructor(private readonly spec: ProcessSpec) {
+  /** `start` forks the process; a stage forked in advance (prelaunch.ts) passes one that releases it. */
+  constructor(private readonly spec: ProcessSpec, start: (spec: ProcessSpec) => ChildProcess = spawnChild) {
     let child: ChildProcess;
     try {
-      // A plain `cmd arg…` is exec'd as make does; anything else goes through the shell (directExec.ts).
-      const direct = directCommand(spec.command, spec.cwd, spec.env);
-      child = spawn(direct?.file ?? '/bin/sh', direct?.args ?? ['-c', spec.command], {
-        ...(direct ? { argv0: direct.argv0 } : {}),
-        cwd: spec.cwd,
-        env: direct?.env ?? spec.env,
-        // Own process group, so TERM/KILL reach grandchildren; no stdin, so `cat` sees EOF.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      child = start(spec);
     } catch (err) {
       // Synchronous failures, e.g. a NUL byte in an env value.
       this.pid = undefined;

@@ -21,14 +21,14 @@
 import { randomUuid } from '../ids';
 import { isoTime } from '../format';
 import { monotonicMs } from './monotonic';
-import type { Stage } from '../config';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
 import { planRun } from './graph';
 import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
 import { GateKeeper } from './gate';
 import type { ProcessResult, StageProcess } from './process';
-import { spawnStage } from './spawnStage';
+import { stageEnv, stageSpec } from './spawnStage';
+import { certainNext, Prelaunches, type SlotView } from './prelaunches';
 import { assertSecretsResolved } from './stageSecrets';
 import type { RunOptions } from './options';
 
@@ -36,11 +36,8 @@ export { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
 
 const DEFAULT_CANCEL_REASON = 'run cancelled';
 
-interface Slot {
-  readonly stage: Stage;
+interface Slot extends SlotView {
   readonly record: StageRecord;
-  /** Selected needs only (see planRun). */
-  readonly needs: readonly string[];
   proc?: StageProcess;
   abortApproval?: () => void;
   /** Waiting (state `pending`) for the gate to answer. */
@@ -71,6 +68,7 @@ export class PipelineRun {
   private pumpAgain = false;
   private startClock = 0;
   private readonly sweeps: Promise<unknown>[] = []; // each started stage's `done`: all it left is gone
+  private readonly prelaunches = new Prelaunches(); // the next stage, forked while this one runs
 
   /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment) or a selected stage's secret missing. */
   constructor(private readonly opts: RunOptions) {
@@ -80,13 +78,8 @@ export class PipelineRun {
     this.total = plan.needs.size;
     this.slots = opts.pipeline.stages.map((stage) => {
       const skipReason = plan.notSelected.get(stage.name);
-      const record: StageRecord = {
-        name: stage.name,
-        state: skipReason === undefined ? 'pending' : 'skipped',
-        exitCode: null,
-        durationMs: 0,
-        ...(skipReason === undefined ? {} : { reason: skipReason }),
-      };
+      const record: StageRecord = { name: stage.name, state: skipReason === undefined ? 'pending' : 'skipped', exitCode: null, durationMs: 0 };
+      if (skipReason !== undefined) { record.reason = skipReason; }
       return { stage, record, needs: plan.needs.get(stage.name) ?? [] };
     });
     for (const slot of this.slots) { this.byName.set(slot.stage.name, slot); }
@@ -136,7 +129,14 @@ export class PipelineRun {
     } finally {
       this.pumping = false;
     }
-    if (!this.ended && this.slots.every((s) => TERMINAL.has(s.record.state))) { this.finish(); }
+    if (!this.ended && this.slots.every((s) => TERMINAL.has(s.record.state))) { this.finish(); } else { this.prelaunchNext(); }
+  }
+
+  /** Forks the stage certain to start next while the current one runs (prelaunches.ts); its gate's env must be known. */
+  private prelaunchNext(): void {
+    if (this.stopReason !== undefined || this.cancelReason !== undefined) { return; }
+    const next = certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen);
+    if (next) { this.prelaunches.prepare(next, stageEnv(next, this.record.id, this.opts, this.gate.env)); }
   }
 
   private pumpOnce(): void {
@@ -233,9 +233,9 @@ export class PipelineRun {
     const { stage, record } = slot;
     record.state = 'running';
     record.startedAt = isoTime();
-    const proc = spawnStage(stage, this.record.id, this.opts, this.gate.env, (stream, chunk) => {
+    const proc = this.prelaunches.start(stage.name, stageSpec(stage, this.record.id, this.opts, this.gate.env, (stream, chunk) => {
       this.emitter.emit({ type: 'stageOutput', run: this.record, stage: stage.name, stream, chunk });
-    });
+    }));
     slot.proc = proc;
     if (proc.pid !== undefined) { record.pgid = proc.pid; }
     if (proc.startTime !== undefined) { record.pgidStart = proc.startTime; }
@@ -268,6 +268,7 @@ export class PipelineRun {
 
   private settle(slot: Slot, state: StageState, reason: string | undefined): void {
     slot.abortApproval?.();
+    this.prelaunches.drop(slot.stage.name);
     slot.record.state = state;
     if (reason !== undefined) { slot.record.reason = reason; }
     this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record });
@@ -280,7 +281,7 @@ export class PipelineRun {
       : this.cancelReason !== undefined || this.gateDeclined ? 'cancelled'
         : 'green';
     // runEnded only once every started stage's leftovers are swept (their scans run after the outcome).
-    void Promise.all(this.sweeps).then(() => this.announceEnd());
+    void Promise.all([...this.sweeps, this.prelaunches.dropAll()]).then(() => this.announceEnd());
   }
 
   private announceEnd(): void {

@@ -2,7 +2,7 @@
 import type { Stage } from '../config';
 import { buildStageEnv } from './env';
 import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
-import { StageProcess, type OutputStream } from './process';
+import { StageProcess, type OutputStream, type ProcessSpec } from './process';
 import { STAGE_COOKIE_VAR } from './procfs';
 import { maskedOutput, stageEnvWithSecrets } from './stageSecrets';
 
@@ -10,11 +10,16 @@ export function spawnStage(
   stage: Stage, runId: string, opts: RunOptions, gateEnv: Readonly<Record<string, string>> | undefined,
   onOutput: (stream: OutputStream, chunk: string) => void,
 ): StageProcess {
-  const env = buildStageEnv({
-    stage: { ...stage, env: stageEnvWithSecrets(stage, opts.secrets) }, runId, sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
-    baseEnv: opts.baseEnv ?? process.env, extraEnv: { ...opts.extraEnv, ...gateEnv }, color: opts.color ?? true,
-  });
-  return new StageProcess({
+  return new StageProcess(stageSpec(stage, runId, opts, gateEnv, onOutput));
+}
+
+/** Everything the stage's process is given, its exact environment included. */
+export function stageSpec(
+  stage: Stage, runId: string, opts: RunOptions, gateEnv: Readonly<Record<string, string>> | undefined,
+  onOutput: (stream: OutputStream, chunk: string) => void,
+): ProcessSpec {
+  const env = stageEnv(stage, runId, opts, gateEnv);
+  return {
     command: stage.run,
     cwd: stage.cwd,
     env,
@@ -24,5 +29,13 @@ export function spawnStage(
     keep: stage.keep === true,
     flow: opts.flow,
     ...maskedOutput(opts.secrets, onOutput),
+  };
+}
+
+/** The stage's environment as its process gets it: base, stage env with secrets, facts, gate, cookie. */
+export function stageEnv(stage: Stage, runId: string, opts: RunOptions, gateEnv: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return buildStageEnv({
+    stage: { ...stage, env: stageEnvWithSecrets(stage, opts.secrets) }, runId, sha: opts.sha, branch: opts.branch, trigger: opts.trigger,
+    baseEnv: opts.baseEnv ?? process.env, extraEnv: { ...opts.extraEnv, ...gateEnv }, color: opts.color ?? true,
   });
 }
