@@ -123,9 +123,11 @@ describe('gearshift binary (real process)', function () {
     const running = new CliProcess(['run'], { cwd: repo, input: '' });
     try {
       await running.waitFor(/▶ \[2\/2\] Hold/);
-      const status = await runCli(['status'], { cwd: repo });
-      // Another process's run: history has its start line only, so no current stage to show.
-      assert.match(status.stdout, /^running {2}[0-9a-f]{8} on main\n {2}started /);
+      // Another process's run: its current stage is the one whose history `stage` line came last,
+      // written just after the spawn (and the ▶ line), so it may take a moment to be there.
+      let status = await runCli(['status'], { cwd: repo });
+      for (const end = Date.now() + 10_000; !/stage {5}Hold/.test(status.stdout) && Date.now() < end;) { status = await runCli(['status'], { cwd: repo }); }
+      assert.match(status.stdout, /^running {2}[0-9a-f]{8} on main\n {2}stage {5}Hold \(2\/2\)\n {2}started /);
       assert.match(status.stdout, /\n {2}still red for \d+s \(since .*\)\n {2}failed {4}Test \(exited with code 1\) in run /);
       const json = JSON.parse((await runCli(['status', '--json'], { cwd: repo })).stdout) as { state: string; failedStage: string };
       assert.deepStrictEqual([json.state, json.failedStage], ['running', 'Test']);
