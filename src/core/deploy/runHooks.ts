@@ -11,6 +11,7 @@
 import type { RunContext, RunHooks, RunHooksFactory } from '../engine';
 import type { RunRecord } from '../pipeline';
 import { selectsProduction } from './selectsProduction';
+import { guardRedProduction } from './redGuard';
 
 export function deployRunHooks(): RunHooksFactory {
   return { forRun: productionHooksFor, afterRun: recordNonProdPass };
@@ -18,6 +19,7 @@ export function deployRunHooks(): RunHooksFactory {
 
 async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined> {
   if (!selectsProduction(ctx.pipeline, ctx.request)) { return undefined; }
+  const record = await guardRedProduction(ctx); // rejects (refusing the run) on red
   const [{ productionHooks }, { deployContextIn }] = await Promise.all([
     import(/* webpackChunkName: "deploy" */ './productionHooks'),
     import(/* webpackChunkName: "deploy" */ './deployFiles'),
@@ -32,7 +34,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
     ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),
   });
-  return { gate, hold };
+  return { gate, hold, ...(record ? { record } : {}) };
 }
 
 async function recordNonProdPass(record: RunRecord, ctx: RunContext): Promise<void> {
