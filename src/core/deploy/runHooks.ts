@@ -11,7 +11,6 @@
 import type { RunContext, RunHooks, RunHooksFactory } from '../engine';
 import type { RunRecord } from '../pipeline';
 import { selectsProduction } from './selectsProduction';
-import { guardRedProduction } from './redGuard';
 
 export function deployRunHooks(): RunHooksFactory {
   return { forRun: productionHooksFor, afterRun: recordNonProdPass };
@@ -19,11 +18,12 @@ export function deployRunHooks(): RunHooksFactory {
 
 async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined> {
   if (!selectsProduction(ctx.pipeline, ctx.request)) { return undefined; }
-  const record = await guardRedProduction(ctx); // rejects (refusing the run) on red
-  const [{ productionHooks }, { deployContextIn }] = await Promise.all([
+  const [{ productionHooks }, { deployContextIn }, { guardRedProduction }] = await Promise.all([
     import(/* webpackChunkName: "deploy" */ './productionHooks'),
     import(/* webpackChunkName: "deploy" */ './deployFiles'),
+    import(/* webpackChunkName: "deploy" */ './redGuard'),
   ]);
+  const record = await guardRedProduction(ctx); // rejects (refusing the run) on red
   const { store, lock } = deployContextIn(ctx.dataDir);
   const approvedBy = ctx.request.extra?.approvedBy;
   const { gate, hold } = productionHooks({
