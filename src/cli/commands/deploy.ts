@@ -8,6 +8,7 @@ import { localTime } from '../describe';
 import type { CliIo } from '../io';
 import { confirmation, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';
+import { redRefusalMessage } from '../redRefusal';
 
 const OPTIONS = [
   { name: 'target', type: 'positional' },
@@ -92,7 +93,7 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
     return stop({ result: 'refused', message: `not deploying: ${missingSecretsMessage(plan.missingSecrets, 'cli')}` });
   }
   if (plan.red && !overrideRed) {
-    return stop({ result: 'refused', message: `not deploying: ${plan.red.message}; fix it first, or rerun with --override-red` });
+    return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) });
   }
   const where = plan.targetSlot ? ` to ${printable(plan.targetSlot)}` : '';
   const no = await confirmation(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');

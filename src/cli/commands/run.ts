@@ -16,6 +16,7 @@ import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
 import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
+import { redRefusalMessage } from '../redRefusal';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -25,6 +26,7 @@ const OPTIONS = [
   { name: 'config', type: 'string' },
   { name: 'no-alerts', type: 'boolean' },
   { name: 'wait', type: 'boolean' },
+  { name: 'override-red', type: 'boolean' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
 
@@ -32,13 +34,14 @@ export const runCommand = defineCommand({
   name: 'run',
   summary: 'run the pipeline, one stage of it, or from one stage on',
   options: OPTIONS,
-  help: `Usage: gearshift run [--stage NAME | --from NAME] [--yes] [--json] [--config PATH] [--no-alerts] [--wait]
+  help: `Usage: gearshift run [--stage NAME | --from NAME] [--override-red] [--yes] [--json] [--config PATH] [--no-alerts] [--wait]
 
 Runs the pipeline's stages, streaming their output, then prints a summary table.
 
 Options:
   --stage NAME    run only this stage (its needs are not run)
   --from NAME     run this stage and every stage after it in the file
+  --override-red  deploy to production although the pipeline is red (see below)
   -y, --yes       approve stages marked \`approval: manual\` without asking
   --json          stage output goes to stderr; stdout gets only the finished run
                   record, as one JSON object
@@ -48,6 +51,10 @@ Options:
                   \`gearshift watch\`, the editor), wait for it to end instead of refusing
   -h, --help      show this help
 
+Red pipeline: a --stage or --from run that reaches an \`environment: production\` stage
+without running the stages before it is refused while the pipeline is red (exit 2, nothing
+runs), as \`gearshift deploy production\` is, unless --override-red (recorded on the run).
+A full run is not refused: its earlier stages run first.
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
 cancelled (exit 130).
@@ -108,14 +115,14 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const stopListening = engine.onEvent((e) => { if (e.type === 'runStarted' || e.type === 'waitingForRun') { forgetLayouts(); } });
   try {
     await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
-    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true }, io);
+    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true, overrideRed: opts['override-red'] === true }, io);
   } finally {
     stopListening();
     guard.stop();
   }
 }
 
-interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean; yes: boolean }
+interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean; yes: boolean; overrideRed: boolean }
 
 /** How long a finished run waits for its webhook alert before the process exits anyway. */
 export const ALERT_WAIT_MS = 15_000;
@@ -146,7 +153,10 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
 
 async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
-  const outcome = await engine.start({ trigger: 'cli', waitForLock: c.wait, ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}) });
+  const outcome = await engine.start({
+    trigger: 'cli', waitForLock: c.wait, ...(c.overrideRed ? { overrideRed: true } : {}),
+    ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}),
+  });
   if (outcome.kind === 'invalid') {
     printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
     return EXIT.usage;
@@ -155,7 +165,8 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   if (outcome.kind !== 'started') {
     const missing = outcome.kind === 'refused' ? outcome.missingSecrets : undefined;
     // Thrown, not written: main prefixes `gearshift run:` and makes it inert, as for every other error of run.
-    throw new CliError(missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'refused' ? outcome.reason : 'the run was queued', EXIT.usage);
+    throw new CliError(missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'queued' ? 'the run was queued'
+      : outcome.red !== undefined ? redRefusalMessage(outcome.red) : outcome.reason, EXIT.usage);
   }
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;

@@ -5,6 +5,7 @@ import { FLAGS_ENVIRONMENT_KEYS, FLAGS_KEYS } from './keys';
 import type { Field, Reader } from './reader';
 import { DAY_MS, DEFAULT_FLAGS, type FlagsConfig, type FlagsFileRef } from './types';
 import { quote } from './quote';
+import { closest } from './suggest';
 
 const P = 'flags: ';
 /** From a day (a toggle younger than that is not dead) to ten years. */
@@ -13,9 +14,10 @@ export const FLAGS_STALE_DAYS = { min: 1, max: 3650 } as const;
 /**
  * The optional `flags:` section (feature toggles in flagd's format). `file` is one file for
  * every environment; `environments` names one per environment (`non-prod`, `production`).
- * Paths are relative to the repository root and may not leave it.
+ * Paths are relative to the repository root and may not leave it. `deployStage` must name one
+ * of `stageNames` (undefined: the stages could not be read, so it is not checked).
  */
-export function readFlags(field: Field, r: Reader, root: string): FlagsConfig | undefined {
+export function readFlags(field: Field, r: Reader, root: string, stageNames?: readonly string[]): FlagsConfig | undefined {
   const map = r.map(field, 'flags', '');
   if (map === undefined) { return undefined; }
   if (map === 'empty') { return DEFAULT_FLAGS; }
@@ -30,9 +32,20 @@ export function readFlags(field: Field, r: Reader, root: string): FlagsConfig | 
   const staleField = f.get('staleAfter');
   const staleAfterMs = staleField ? readStaleAfter(staleField, r) : DEFAULT_FLAGS.staleAfterMs;
   const stageField = f.get('deployStage');
-  const stage = stageField ? r.text(stageField, 'deployStage', P, 'the name of the stage that ships flag changes') : undefined;
+  const stage = stageField ? readDeployStage(stageField, r, stageNames) : undefined;
   if (r.problems.count > before || staleAfterMs === undefined) { return undefined; }
-  return { files, staleAfterMs, ...(stage ? { deployStage: stage.value.trim() } : {}) };
+  return { files, staleAfterMs, ...(stage !== undefined ? { deployStage: stage } : {}) };
+}
+
+/** Kill Switch offers to run this stage: one that does not exist could never ship the change. */
+function readDeployStage(field: Field, r: Reader, stageNames: readonly string[] | undefined): string | undefined {
+  const t = r.text(field, 'deployStage', P, 'the name of the stage that ships flag changes');
+  if (!t) { return undefined; }
+  const name = t.value.trim();
+  if (stageNames === undefined || stageNames.includes(name)) { return name; }
+  const hint = closest(name, stageNames);
+  r.problems.at(t.node, `${P}\`deployStage\` is ${quote(name)}, but no stage has that name (the stages: ${stageNames.map(quote).join(', ')})${hint === undefined ? '' : `; did you mean ${quote(hint)}?`}`);
+  return undefined;
 }
 
 function readEnvironments(field: Field, r: Reader, root: string, out: FlagsFileRef[]): void {

@@ -72,7 +72,8 @@ function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefin
   if (!stagesField) { r.problems.at(start, '`stages` is missing; add a `stages:` list, e.g. `- name: Unit Tests` with `run: npm test`'); }
   const drafts = stagesField ? readStages(stagesField, r, root) : undefined;
   const needs = drafts ? resolveNeeds(drafts, r.problems) : [];
-  const { deploy, alerts, monitor, gears, flags } = readSections(f, r, root);
+  const stageNames = drafts?.every((d) => d.name !== undefined) ? drafts.map((d) => d.name?.value ?? '') : undefined;
+  const { deploy, alerts, monitor, gears, flags } = readSections(f, r, root, stageNames);
 
   if (r.problems.count > 0 || !drafts || !trigger || !branches || !queue || !checkout || !gears) { return undefined; }
   return {
@@ -108,8 +109,8 @@ function readRunSettings(f: Map<string, Field>, r: Reader, start: Node | undefin
   return { trigger, branches, queue, checkout };
 }
 
-/** The optional sections after the stages; `monitor` needs to know `deploy`'s slots. */
-function readSections(f: Map<string, Field>, r: Reader, root: string) {
+/** The optional sections after the stages; `monitor` needs to know `deploy`'s slots, `flags` the stage names. */
+function readSections(f: Map<string, Field>, r: Reader, root: string, stageNames: readonly string[] | undefined) {
   const deployField = f.get('deploy');
   const deploy = deployField ? readDeploy(deployField, r) : undefined;
   const alertsField = f.get('alerts');
@@ -120,7 +121,7 @@ function readSections(f: Map<string, Field>, r: Reader, root: string) {
   const gearsField = f.get('gears');
   const gears = gearsField ? readGears(gearsField, r) : DEFAULT_GEARS;
   const flagsField = f.get('flags');
-  const flags = flagsField ? readFlags(flagsField, r, root) : undefined;
+  const flags = flagsField ? readFlags(flagsField, r, root, stageNames) : undefined;
   return { deploy, alerts, monitor, gears, flags };
 }
 

@@ -29,6 +29,9 @@ import { shortSha } from '../format';
 import type { ResolvedSecrets } from '../secrets';
 import { missingSwitchSecrets } from './switchSecrets';
 
+/** Why a production deploy is refused before the first commit (git's sha is 'none'): the plan says it, the gate refuses it. */
+export const NO_COMMIT_TO_DEPLOY = 'there is no commit to deploy';
+
 /** Why a production deploy is refused while a release waits for Keep / Roll Back. */
 export function pausedMessage(d: PendingDecision): string {
   return `the release of ${shortSha(d.sha)}${d.slot !== undefined ? ` in ${d.slot}` : ''} needs a decision first (monitoring was inconclusive: ${d.message}): keep it or roll it back`;
@@ -116,8 +119,10 @@ export class ProductionDeploy {
     const signal = this.abort.signal;
     const read = await opts.store.read();
     // Without the live slot, the "idle" slot could be the live one: refuse (the reason says the way out).
+    // Before the first commit there is nothing to deploy: a release of sha 'none' would fill a slot.
     const unknownLive = read.corrupt ?? (opts.deploy ? unconfiguredLive(read.state, opts.deploy) : undefined);
-    if (unknownLive !== undefined) { return this.outcome('refused', `not deploying: ${unknownLive}`, {}); }
+    const refusal = unknownLive ?? (opts.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined);
+    if (refusal !== undefined) { return this.outcome('refused', `not deploying: ${refusal}`, {}); }
     for (const p of read.problems) { this.problem(p); }
     const waiting = read.state.decision;
     if (waiting && opts.rollback !== true) { return this.outcome('refused', pausedMessage(waiting), {}); }

@@ -18,10 +18,12 @@ export function deployRunHooks(): RunHooksFactory {
 
 async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined> {
   if (!selectsProduction(ctx.pipeline, ctx.request)) { return undefined; }
-  const [{ productionHooks }, { deployContextIn }] = await Promise.all([
+  const [{ productionHooks }, { deployContextIn }, { guardRedProduction }] = await Promise.all([
     import(/* webpackChunkName: "deploy" */ './productionHooks'),
     import(/* webpackChunkName: "deploy" */ './deployFiles'),
+    import(/* webpackChunkName: "deploy" */ './redGuard'),
   ]);
+  const record = await guardRedProduction(ctx); // rejects (refusing the run) on red
   const { store, lock } = deployContextIn(ctx.dataDir);
   const approvedBy = ctx.request.extra?.approvedBy;
   const { gate, hold } = productionHooks({
@@ -32,7 +34,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
     ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),
   });
-  return { gate, hold };
+  return { gate, hold, ...(record ? { record } : {}) };
 }
 
 async function recordNonProdPass(record: RunRecord, ctx: RunContext): Promise<void> {

@@ -4,7 +4,7 @@
  * prints is masked before anyone sees it: events, the failure message, deploy.json, history.
  */
 import { deployEnvSecretNames, type DeployConfig } from '../config';
-import { type ResolvedSecrets, SECRET_ENV_PREFIX, StreamMasker, substitute } from '../secrets';
+import { type ResolvedSecrets, StreamMasker, substitute, withoutSecretVars } from '../secrets';
 
 type Stream = 'stdout' | 'stderr';
 
@@ -24,10 +24,7 @@ export function missingSwitchSecrets(config: DeployConfig | undefined, secrets: 
  * missingSwitchSecrets first: substitute throws rather than pass an empty value.
  */
 export function switchProcessEnv(base: NodeJS.ProcessEnv, config: DeployConfig, secrets: ResolvedSecrets | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(base)) {
-    if (!name.startsWith(SECRET_ENV_PREFIX)) { env[name] = value; }
-  }
+  const env = withoutSecretVars(base);
   const values = secrets?.values ?? new Map<string, string>();
   for (const [name, value] of Object.entries(config.env ?? {})) { env[name] = substitute(value, values); }
   return env;

@@ -8,7 +8,7 @@ import type { HistoryStore } from '../history';
 import { OutputFlow, SafeEmitter, PipelineRun } from '../pipeline';
 import type { RunEvent, RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import { holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
+import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
 import { RepoFacts, type RepoAnswer } from './repoFacts';
 import { repoAnswerFor } from './knownFacts';
@@ -229,7 +229,7 @@ export class PipelineEngine {
     } catch (e) {
       await worktree?.remove();
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
-      return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+      return { kind: 'refused', reason: e instanceof Error ? e.message : String(e), ...(e instanceof RefusedOnRed ? { red: e.red } : {}) };
     }
     // No await from here to `this.active`: a dispose either stops the run here or finds it active.
     if (this.disposed) { await worktree?.remove(); return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
@@ -253,7 +253,7 @@ export class PipelineEngine {
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
     return {
-      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
+      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), history: () => this.history(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
       onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };

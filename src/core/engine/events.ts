@@ -55,6 +55,11 @@ export interface RunRequest {
   covers?: string[];
   /** Extra env for every stage, e.g. GEARSHIFT_SLOT. */
   extraEnv?: Record<string, string>;
+  /**
+   * Deploy although the pipeline is red: a `only`/`from` run that reaches production without the
+   * stages before it is refused while red otherwise (core/deploy's red guard, which records `overrideRed` if used).
+   */
+  overrideRed?: boolean;
   /** Extra fields recorded on the run (approvedBy, overrideRed, rollback …). */
   extra?: Record<string, unknown>;
   /**

@@ -9,6 +9,7 @@ import { isoTime } from '../format';
 import { planRun, type StageGate, type RunRecord, type RunState } from '../pipeline';
 import type { EngineEvent, RunRequest } from './events';
 import type { ResolvedSecrets } from '../secrets';
+import type { HistoryStore } from '../history';
 
 /**
  * Work that belongs to a run after its stages (a production deploy's switch and monitoring).
@@ -25,6 +26,16 @@ export interface StagesHold {
 export interface RunHooks {
   gate?: StageGate;
   hold?: StagesHold;
+  /** Fields recorded on the run from its start line, as the request's `extra` (e.g. `overrideRed` when it was used). */
+  record?: Record<string, unknown>;
+}
+
+/**
+ * A hook's refusal because the pipeline is red (`red`: why, "the pipeline is red since …"), so
+ * each front can name its own override (`--override-red`); the message is the core's wording.
+ */
+export class RefusedOnRed extends Error {
+  constructor(readonly red: string) { super(`not deploying: ${red}; fix it first, or deploy with the red override`); }
 }
 
 export interface RunContext {
@@ -37,6 +48,8 @@ export interface RunContext {
   request: RunRequest;
   /** Where Gearshift's per-repository files live (history, deploy state, locks). */
   dataDir: string;
+  /** The engine's history (whether the pipeline is red). */
+  history(): Promise<HistoryStore>;
   /** For scripts run outside stages. */
   env: NodeJS.ProcessEnv;
   /** The run's resolved secrets, for scripts outside stages (the switch's `deploy.env`) and their masks. */
@@ -57,7 +70,11 @@ export interface RunHooksFactory {
 
 /** The hooks' work for this run; a production stage with nobody to guard it is refused. */
 export async function hooksFor(factory: RunHooksFactory | undefined, context: RunContext): Promise<RunHooks | undefined> {
-  if (factory) { return factory.forRun(context); }
+  if (factory) {
+    const hooks = await factory.forRun(context);
+    if (hooks?.record) { context.request = { ...context.request, extra: { ...context.request.extra, ...hooks.record } }; }
+    return hooks;
+  }
   const { pipeline, request } = context;
   const plan = planRun(pipeline, { only: request.only, from: request.from, target: request.target, environment: request.environment });
   if (pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name))) {

@@ -6,5 +6,5 @@ export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
   | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
   | { kind: 'queued' }
-  /** `missingSecrets`: refused because these secrets are not set (nothing ran). */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[] };
+  /** `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed). */
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string };

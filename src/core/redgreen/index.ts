@@ -10,3 +10,4 @@ export { failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, sn
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { step, type RedGreenChange, type Step } from './transition';
 export { clean, wentRedMessage } from './messages';
+export { redNowIn, type RedNow } from './redNow';

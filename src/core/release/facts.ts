@@ -4,49 +4,20 @@
  */
 import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
-import * as fs from 'node:fs';
-import { permissionProblem, type PipelineEngine } from '../engine';
-import { fileIo } from '../fileio';
+import type { PipelineEngine } from '../engine';
 import { isWriterAlive } from '../history';
-import { readBackToGreen, redPeriodFromHistory, PRODUCTION_MONITORING } from '../redgreen';
+import { redNowIn, type RedNow } from '../redgreen';
 import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy';
 import type { DeployState } from '../deploy';
-import type { RedNow } from './types';
-import { shortId, shortSha } from '../format';
+import { shortSha } from '../format';
 import { END_OF_OPTIONS, isCommitSha } from '../git';
 
 /** The confirmation lists at most this many commits. */
 export const PLAN_COMMIT_LIMIT = 50;
 
+/** Whether the pipeline is red now (redgreen's `redNowIn`, on this engine's history). */
 export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
-  const store = await engine.history();
-  const period = redPeriodFromHistory(await readBackToGreen((limit) => store.readNewest(limit)));
-  if (!period) { return redUnknown(store.file); }
-  const run = period.redRun;
-  const since = new Date(period.redSince).toISOString();
-  const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
-    : period.failedStage ? `${period.failedStage} failed`
-      : describeDeploy(run.deploy) ?? 'a run failed';
-  return {
-    since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
-    message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
-  };
-}
-
-/**
- * A history that cannot be written (root's, after an older version's sudo run) records no run, so
- * a red run since then is missing from it: red is unknown, refused like red (the override says "deploy anyway").
- */
-async function redUnknown(historyFile: string): Promise<RedNow | undefined> {
-  const problem = await fileIo.access(historyFile, fs.constants.W_OK).then(() => undefined, async (e: NodeJS.ErrnoException) =>
-    (e.code === 'ENOENT' ? undefined : permissionProblem(e)));
-  return problem === undefined ? undefined
-    : { message: `whether the pipeline is red is unknown: runs are not recorded, since ${problem}` };
-}
-
-function describeDeploy(deploy: unknown): string | undefined {
-  const message = (deploy as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message.split('\n')[0] : undefined;
+  return redNowIn(await engine.history());
 }
 
 /** The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). */

@@ -4,7 +4,7 @@
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { PipelineEngine } from '../engine';
-import { deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
+import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
@@ -54,7 +54,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
           : engine.busy ? 'a pipeline run is already in progress'
-            : repo.sha === 'none' ? 'there is no commit to deploy' : undefined;
+            : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
 }

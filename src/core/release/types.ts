@@ -7,18 +7,10 @@ import type { ConfigError } from '../config';
 import type { RunRecord } from '../pipeline';
 import type { DeployOutcome, MonitorResult, MonitorSample, DeployRecord, NonProdPass, SlotInfo } from '../deploy';
 import type { LockHolder } from '../lock';
+import type { RedNow } from '../redgreen';
 
-/** The pipeline is red now: the open red period read off history. */
-export interface RedNow {
-  /** ISO 8601: when the first red run of the period ended. Absent (with runId, sha) when red is unknown: history cannot be written. */
-  since?: string;
-  failedStage?: string;
-  /** The run that turned it red. */
-  runId?: string;
-  sha?: string;
-  /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
-  message: string;
-}
+/** The pipeline is red now (redgreen's, shared with the run hooks' red guard). */
+export type { RedNow };
 
 /** How a deploy command that runs the pipeline (non-prod, production, promote, redeploy) ended. */
 export type DeployRunOutcome =

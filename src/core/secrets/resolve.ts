@@ -8,6 +8,18 @@ import { secretValueProblem } from './syntax';
 
 export const SECRET_ENV_PREFIX = 'GEARSHIFT_SECRET_';
 
+/**
+ * `env` without any `GEARSHIFT_SECRET_*`: what a process outside a stage gets (the switch script,
+ * command probes), as a stage gets only the secrets its `env:` references (pipeline/env.ts).
+ */
+export function withoutSecretVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(SECRET_ENV_PREFIX)) { kept[name] = value; }
+  }
+  return kept;
+}
+
 /** Looks a secret up by name; undefined (or '') = not set. */
 export type SecretSource = (name: string) => string | undefined | Promise<string | undefined>;
 

@@ -15,7 +15,7 @@ describe('config: the flags: section', () => {
   });
 
   it('reads file, per-environment files, staleAfter and deployStage', () => {
-    const one = parsePipelineText(`${BASE}flags:\n  file: config/flags.json\n  staleAfter: 45d\n  deployStage: Ship Flags\n`, FILE);
+    const one = parsePipelineText(`${BASE}  - name: Ship Flags\n    run: ./ship.sh\nflags:\n  file: config/flags.json\n  staleAfter: 45d\n  deployStage: Ship Flags\n`, FILE);
     assert.ok(one.ok, one.ok ? '' : one.errors.map(formatConfigError).join('\n'));
     assert.deepStrictEqual(one.pipeline.flags, { files: [{ environment: 'default', path: '/repo/config/flags.json' }], staleAfterMs: 45 * 86_400_000, deployStage: 'Ship Flags' });
     const envs = parsePipelineText(`${BASE}flags:\n  environments:\n    non-prod: flags.np.json\n    production: flags.prod.json\n`, FILE);
@@ -31,6 +31,8 @@ describe('config: the flags: section', () => {
     ['flags:\n  file: a.json\n  environments:\n    production: b.json\n', /write either `file` .* or `environments`/],
     ['flags:\n  environments:\n    staging: b.json\n', /unknown key `staging`/],
     ['flags:\n  files: a.json\n', /flags: unknown key `files`; did you mean `file`/],
+    ['flags:\n  deployStage: Buld\n', /^\/repo\/\.gearshift\.yml:6:16: flags: `deployStage` is "Buld", but no stage has that name \(the stages: "Build"\); did you mean "Build"\?$/],
+    ['flags:\n  deployStage: Ship Flags\n', /^\/repo\/\.gearshift\.yml:6:16: flags: `deployStage` is "Ship Flags", but no stage has that name \(the stages: "Build"\)$/],
   ];
   for (const [section, expected] of bad) {
     it(`refuses ${JSON.stringify(section.split('\n')[1])}`, () => {

@@ -7,6 +7,7 @@
  */
 import type { MonitorProbe } from '../../config';
 import { describeFailure, runCommand } from '../../pipeline';
+import { withoutSecretVars } from '../../secrets';
 import type { IntervalContext, Probe, ProbeSample } from './types';
 
 type CommandConfig = Extract<MonitorProbe, { kind: 'command' }>;
@@ -18,8 +19,12 @@ export class CommandProbe implements Probe {
   readonly kind = 'command';
   readonly name: string;
 
-  constructor(private readonly config: CommandConfig, private readonly root: string, private readonly env: NodeJS.ProcessEnv) {
+  private readonly env: NodeJS.ProcessEnv;
+
+  /** `env` without the CLI's GEARSHIFT_SECRET_*: a probe references no secret (config refuses it), so it gets none. */
+  constructor(private readonly config: CommandConfig, private readonly root: string, env: NodeJS.ProcessEnv) {
     this.name = config.name;
+    this.env = withoutSecretVars(env);
   }
 
   async prime(): Promise<void> { /* stateless */ }

@@ -1,0 +1,53 @@
+/**
+ * Is the pipeline red now, read off history: what refuses a production deploy while red — the
+ * deploy commands (core/release) and a partial run that reaches production (core/deploy's hooks).
+ */
+import * as fs from 'node:fs';
+import { permissionProblem } from '../engine';
+import { fileIo } from '../fileio';
+import type { HistoryStore } from '../history';
+import { shortId, shortSha } from '../format';
+import { readBackToGreen, redPeriodFromHistory } from './fromHistory';
+import { PRODUCTION_MONITORING } from './period';
+
+/** The pipeline is red now: the open red period read off history. */
+export interface RedNow {
+  /** ISO 8601: when the first red run of the period ended. Absent (with runId, sha) when red is unknown: history cannot be written. */
+  since?: string;
+  failedStage?: string;
+  /** The run that turned it red. */
+  runId?: string;
+  sha?: string;
+  /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
+  message: string;
+}
+
+export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined> {
+  const period = redPeriodFromHistory(await readBackToGreen((limit) => store.readNewest(limit)));
+  if (!period) { return redUnknown(store.file); }
+  const run = period.redRun;
+  const since = new Date(period.redSince).toISOString();
+  const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
+    : period.failedStage ? `${period.failedStage} failed`
+      : describeDeploy(run.deploy) ?? 'a run failed';
+  return {
+    since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
+  };
+}
+
+/**
+ * A history that cannot be written (root's, after an older version's sudo run) records no run, so
+ * a red run since then is missing from it: red is unknown, refused like red (the override says "deploy anyway").
+ */
+async function redUnknown(historyFile: string): Promise<RedNow | undefined> {
+  const problem = await fileIo.access(historyFile, fs.constants.W_OK).then(() => undefined, async (e: NodeJS.ErrnoException) =>
+    (e.code === 'ENOENT' ? undefined : permissionProblem(e)));
+  return problem === undefined ? undefined
+    : { message: `whether the pipeline is red is unknown: runs are not recorded, since ${problem}` };
+}
+
+function describeDeploy(deploy: unknown): string | undefined {
+  const message = (deploy as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message.split('\n')[0] : undefined;
+}
