@@ -61,7 +61,13 @@ function findProgram(word: string, cwd: string, searchPath: string | undefined):
   if (dirs.some((d) => !path.isAbsolute(d))) { return undefined; }
   for (const dir of dirs) {
     const candidate = path.join(dir, word);
-    const st = fs.statSync(candidate, { throwIfNoEntry: false });
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(candidate, { throwIfNoEntry: false });
+    } catch {
+      // An entry that cannot be searched (EACCES, ENOTDIR, ELOOP…): sh goes past it, so sh decides.
+      return undefined;
+    }
     if (st === undefined) { continue; }
     return st.isFile() ? executable(candidate) : undefined;
   }

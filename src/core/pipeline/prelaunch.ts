@@ -15,6 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { commandWords, directCommand, shellPwd } from './directExec';
 import { StageProcess, killGroup, type ProcessSpec } from './process';
 
@@ -59,7 +60,7 @@ export class PrelaunchedStage {
 
   /** Forks the launcher for a stage, or undefined when it cannot be done safely (then the stage is spawned at its turn). */
   static fork(command: string, cwd: string, env: Readonly<Record<string, string>>): PrelaunchedStage | undefined {
-    if (process.platform !== 'linux' || !passesThroughShell(env)) { return undefined; }
+    if (!shellIsDash() || !passesThroughShell(env)) { return undefined; }
     const pwd = shellPwd(cwd, env.PWD);
     if (pwd === undefined) { return undefined; } // no folder yet: an earlier stage may make it
     let child: ChildProcess;
@@ -79,8 +80,15 @@ export class PrelaunchedStage {
    * exactly what a spawn now would make. Its start time, timeout and output begin here.
    */
   release(spec: ProcessSpec): StageProcess | undefined {
-    if (!this.stillExact(spec)) { void this.drop(); return undefined; }
-    const direct = directCommand(spec.command, spec.cwd, spec.env) !== undefined;
+    let direct: boolean;
+    try {
+      if (!this.stillExact(spec)) { void this.drop(); return undefined; }
+      direct = directCommand(spec.command, spec.cwd, spec.env) !== undefined;
+    } catch {
+      // Whatever the checks met (a file system error), the stage is spawned as before and the launcher goes.
+      void this.drop();
+      return undefined;
+    }
     const child = this.child;
     return new StageProcess(spec, () => {
       child.stdin?.end(direct ? 'd\n' : 's\n');
@@ -100,6 +108,22 @@ export class PrelaunchedStage {
     if (this.exited || spec.command !== this.command || !sameEnv(spec.env, this.env)) { return false; }
     return shellPwd(spec.cwd, spec.env.PWD) === this.pwd && sameFolder(spec.cwd, `/proc/${this.child.pid}/cwd`);
   }
+}
+
+let dash: boolean | undefined;
+/**
+ * The launcher passes the environment on exactly as measured for dash (SHELL_OWNED). Other shells
+ * add to it (bash as /bin/sh sets SHLVL; busybox ash is unproven), so stages there are spawned at their turn.
+ */
+function shellIsDash(): boolean {
+  if (dash === undefined) {
+    try {
+      dash = process.platform === 'linux' && path.basename(fs.realpathSync('/bin/sh')) === 'dash';
+    } catch {
+      dash = false;
+    }
+  }
+  return dash;
 }
 
 function sameEnv(a: NodeJS.ProcessEnv, b: Readonly<Record<string, string>>): boolean {

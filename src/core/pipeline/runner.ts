@@ -27,7 +27,7 @@ import { planRun } from './graph';
 import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
 import { GateKeeper } from './gate';
 import type { ProcessResult, StageProcess } from './process';
-import { stageEnv, stageSpec } from './spawnStage';
+import { stageEnv, stageSpec } from './stageSpec';
 import { certainNext, Prelaunches, type SlotView } from './prelaunches';
 import { assertSecretsResolved } from './stageSecrets';
 import type { RunOptions } from './options';

@@ -157,11 +157,24 @@ describe('pipeline: the next stage forked ahead (prelaunch)', () => {
 
   it('its start time and timeout begin at release, not at the fork', async () => {
     const dir = temp.make();
-    // The launcher waits ≥ 600 ms (past the stage's 300 ms timeout) before its release.
-    const r = await throughLauncher(dir, { run: 'true', timeoutMs: 300 }, {}, () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600));
+    // The launcher waits ≥ 2 s (past the stage's 1.5 s timeout) before its release; `true` itself has 1.5 s, ample under load.
+    const r = await throughLauncher(dir, { run: 'true', timeoutMs: 1500 }, {}, () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000));
     const second = stageRecord(r.record, 'second');
     assert.equal(second.state, 'passed');
-    assert.ok(second.durationMs < 600, `durationMs ${second.durationMs} counts the wait before the release`);
+    assert.ok(second.durationMs < 2000, `durationMs ${second.durationMs} counts the wait before the release`);
+  });
+
+  it('a PATH entry that cannot be searched (a file here) breaks neither the release nor a plain spawn: sh looks past it', async () => {
+    // Before: the release's PATH walk threw ENOTDIR out of the scheduler (the run never ended and the launcher lived on).
+    const baseEnv = { ...process.env, PATH: `/usr/bin/env:${process.env.PATH ?? '/usr/bin:/bin'}` };
+    const dir = temp.make();
+    const ahead = await throughLauncher(dir, { run: 'ls /' }, { baseEnv });
+    assert.equal(ahead.record.state, 'green');
+    assert.equal(ahead.started?.type === 'stageStarted' && ahead.started.pid, ahead.launcher, 'the stage is not the launcher');
+    assert.match(ahead.output, /^usr$/m);
+    const alone = await spawnedAlone(dir, { run: 'ls /' }, `${ahead.runId}-alone`, { baseEnv });
+    assert.equal(alone.record.state, 'green', 'spawned at its turn');
+    assert.equal(alone.output, ahead.output);
   });
 });
 

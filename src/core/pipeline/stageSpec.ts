@@ -1,17 +1,10 @@
-/** Starts one stage's process: its environment (with the run's cookies and secrets), masked output and its kill rules. */
+/** What one stage's process is given: its environment (with the run's cookies and secrets), masked output and its kill rules. */
 import type { Stage } from '../config';
 import { buildStageEnv } from './env';
 import { DEFAULT_KILL_GRACE_MS, type RunOptions } from './options';
-import { StageProcess, type OutputStream, type ProcessSpec } from './process';
+import type { OutputStream, ProcessSpec } from './process';
 import { STAGE_COOKIE_VAR } from './procfs';
 import { maskedOutput, stageEnvWithSecrets } from './stageSecrets';
-
-export function spawnStage(
-  stage: Stage, runId: string, opts: RunOptions, gateEnv: Readonly<Record<string, string>> | undefined,
-  onOutput: (stream: OutputStream, chunk: string) => void,
-): StageProcess {
-  return new StageProcess(stageSpec(stage, runId, opts, gateEnv, onOutput));
-}
 
 /** Everything the stage's process is given, its exact environment included. */
 export function stageSpec(
