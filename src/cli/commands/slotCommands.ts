@@ -87,7 +87,7 @@ ${EXITS}
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
     const no = await confirmation(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'rollback', no); }
-    const asked = opts.yes !== true && plan.kind === 'switch' ? { confirmed: plan } : {};
+    const asked = opts.yes === true ? {} : plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha };
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback', ...asked }));
   }),
 });

@@ -48,6 +48,9 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   if (!pipeline.deploy) {
     const plan = planRedeploy((await store.read()).state);
     if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }
+    if (opts.confirmedRedeploy !== undefined && plan.sha !== opts.confirmedRedeploy) {
+      return { via: 'redeploy', result: 'refused', message: `not rolling back: production changed since the rollback was confirmed (redeploy ${shortSha(opts.confirmedRedeploy)}): the release before is now ${shortSha(plan.sha)}; nothing was run` };
+    }
     const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
     return { via: 'redeploy', ...outcome };
   }

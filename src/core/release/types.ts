@@ -61,6 +61,8 @@ export interface SlotOptions {
    * production changed since (a deploy elsewhere while the question was open), nothing is switched.
    */
   confirmed?: ConfirmedSwitch;
+  /** Without slots: the commit a person said yes to redeploying; a different one planned now (a deploy meanwhile) is refused. */
+  confirmedRedeploy?: string;
 }
 
 export interface ConfirmedSwitch { to: string; sha: string; from?: string }

@@ -21,7 +21,7 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
       : `Without blue/green: ${plan.message}`;
     if (!await confirmSlotChange(fp, question, detail, 'Roll Back', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
-    const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp), ...(plan.kind === 'switch' ? { confirmed: plan } : {}) });
+    const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp), ...(plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha }) });
     report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder });
     return outcome;
   });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { useSyncFileIo } from '../../../src/core/fileio';
 import { deployProduction } from '../../../src/core/release';
@@ -77,4 +79,25 @@ describe('switch / rollback do what was confirmed, or nothing', function () {
       assert.match(io.err, new RegExp(`${what} was confirmed \\(blue, \\w{8}\\): blue is live \\(\\w{8}\\) now and blue holds \\w{8}; nothing was switched`));
     });
   }
+
+  it('rollback without slots: a deploy while the question is open makes the "y" refuse, and nothing is redeployed', async () => {
+    r = await DeployRepo.create({ blueGreen: false });
+    assert.equal((await deployProduction(r.engine)).result, 'ok');
+    const first = r.head();
+    r.commit('two');
+    assert.equal((await deployProduction(r.engine)).result, 'ok');
+    const io = new WaitingTerminal(r.dir);
+    const cli = startCli(['rollback'], io);
+    assert.match(await withDeadline(io.asked, 20_000, 'the question'), new RegExp(`redeploying ${first.slice(0, 8)} `));
+    // Meanwhile the editor deploys a third release: "the release before" is now the second.
+    r.commit('three');
+    assert.equal((await deployProduction(r.newEngine())).result, 'ok');
+    const historyLines = async (): Promise<number> => fs.readFileSync(path.join(await r.engine.dataDir(), 'history.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const linesBefore = await historyLines();
+    io.reply('y');
+    const code = await withDeadline(cli, 60_000, 'rollback did not end');
+    assert.equal(code, 2, io.out + io.err);
+    assert.match(io.err, new RegExp(`not rolling back: production changed since the rollback was confirmed \\(redeploy ${first.slice(0, 8)}\\): the release before is now \\w{8}; nothing was run`));
+    assert.equal(await historyLines(), linesBefore, 'a run was started');
+  });
 });
