@@ -6,7 +6,7 @@ import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import { localTime } from '../describe';
 import type { CliIo } from '../io';
-import { confirmation, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
+import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';
 import { redRefusalMessage } from '../redRefusal';
 
@@ -96,7 +96,7 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
     return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) });
   }
   const where = plan.targetSlot ? ` to ${printable(plan.targetSlot)}` : '';
-  const no = await confirmation(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');
+  const no = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');
   if (no) { return stop(no); }
   // What was shown and confirmed is what deploys: a commit made meanwhile is refused.
   return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }), opts);
@@ -116,7 +116,7 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   return exitCodeOf(o.result);
 }
 
-/** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
+/** The stopUnlessConfirmed's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   const pr = printable; // `p` is the plan here
   const lines = ['Production deploy'];

@@ -3,7 +3,7 @@ import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type Rollb
 import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
-import { confirmation, type DeployCli, invalidConfig, openDeployCli, refusalText, stopBefore, whoApproves } from './deployShared';
+import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, refusalText, stopBefore, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
 
 const OPTIONS = [
@@ -47,7 +47,7 @@ ${EXITS}
     if (plan.kind === 'refused') { return stopBefore(cli, io, 'switch', { result: 'refused', message: refusalText('switch', plan) }); }
     const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
-    const no = await confirmation(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
+    const no = await stopUnlessConfirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'switch', no); }
     // Asked: the answer was to this plan; a deploy elsewhere while the question was open makes it refuse.
     const asked = opts.yes === true ? {} : { confirmed: plan };
@@ -85,7 +85,7 @@ ${EXITS}
     const question = plan.kind === 'switch'
       ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
       : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
-    const no = await confirmation(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
+    const no = await stopUnlessConfirmed(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'rollback', no); }
     const asked = opts.yes === true ? {} : plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha };
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback', ...asked }));

@@ -32,9 +32,10 @@ export function statusOfRun(run: RunRecord | undefined): PipelineStatus {
 
 /**
  * Another process's run, read from history: its start line lists every stage `pending`, and a
- * `stage` line (the record's `processes`, in start order) is added as each stage starts. So the
- * stage that began last is the current one, and n counts the stages begun: for stages in
- * sequence, the `n/m` the running process shows itself.
+ * `stage` line (the record's `processes`, in start order) is added as each stage starts, and
+ * none as one ends. So the stage shown is the one that began last, and n counts the stages begun:
+ * for stages in sequence, what the running process shows itself. Not exact when stages run side
+ * by side, nor while the run waits for an approval or the deploy lock (the stage before is named).
  */
 function stagesBegun(run: RunRecord): string[] {
   const procs: unknown = (run as { processes?: unknown }).processes;
