@@ -116,7 +116,7 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   return exitCodeOf(o.result);
 }
 
-/** The stopUnlessConfirmed's facts, plain text, one per line; subjects, branches and messages are data (printable). */
+/** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   const pr = printable; // `p` is the plan here
   const lines = ['Production deploy'];
