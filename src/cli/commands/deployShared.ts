@@ -1,7 +1,7 @@
 /**
  * What `deploy`, `switch`, `rollback` and `monitor` share: an engine for the located pipeline
  * whose events (stages, deploy steps, monitoring samples) print like `gearshift run`'s, Ctrl+C
- * as an AbortSignal, who approves, and the stopUnlessConfirmed rule: `--yes`, else a person at a
+ * as an AbortSignal, who approves, and the confirmation rule: `--yes`, else a person at a
  * terminal answers; in CI or without a terminal nobody can, so the command is refused (exit 2)
  * instead of deploying unasked or hanging.
  */
@@ -85,7 +85,7 @@ export interface Stop { readonly result: 'refused' | 'cancelled'; readonly messa
 export async function stopUnlessConfirmed(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal, no: string): Promise<Stop | undefined> {
   if (yes) { return undefined; }
   const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
-  if (why) { return { result: 'refused', message: `${what} needs stopUnlessConfirmed: rerun with --yes (nobody can be asked: ${why})` }; }
+  if (why) { return { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` }; }
   const answer = await io.prompt(`${question} [y/N] `, signal);
   return answer !== null && /^\s*y(es)?\s*$/i.test(answer) ? undefined : { result: 'cancelled', message: no };
 }
