@@ -122,3 +122,14 @@ export function loadProbe(dir: string): { preload: string; read(): LoadedModules
 });\n`);
   return { preload, read: () => JSON.parse(fs.readFileSync(out, 'utf8')) as LoadedModules };
 }
+
+/** Alive and not a zombie (pid 1 in a container may never reap orphans). */
+export function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); } catch { return false; }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

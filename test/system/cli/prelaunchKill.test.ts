@@ -1,19 +1,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, ensureCliBuilt } from './cliProcess';
+import { CliProcess, ensureCliBuilt, isAlive } from './cliProcess';
 import { pipeline, Workspaces } from '../../support/workspaces';
-
-/** Alive and not a zombie (pid 1 in a container may never reap orphans). */
-function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); } catch { return false; }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function until<T>(look: () => T | undefined, what: string, ms = 5000): Promise<T> {
   const deadline = Date.now() + ms;
