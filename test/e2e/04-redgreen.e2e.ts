@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { e2e, usePipelineForSuite } from './context';
 import { gaugeFrame, hoverUntilShown, runFromPalette, screenshot, statusBarItem } from './ui';
 
@@ -42,5 +44,33 @@ describe('red/green status in the real UI', () => {
     const { page } = e2e();
     await statusBarItem(page, /Gearshift: red/).click();
     await gaugeFrame(page).locator('#gear-name').waitFor({ timeout: 30_000 });
+  });
+
+  it('while red, Run Single Stage on a production stage is refused as a deploy is; Deploy Anyway runs it', async () => {
+    const { page, workspace } = e2e();
+    const shipped = path.join(path.dirname(workspace), 'shipped');
+    fs.rmSync(shipped, { force: true });
+    // Red first, also when this test runs alone (the suite's pipeline fails).
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await statusBarItem(page, /Gearshift: red/).waitFor({ timeout: 60_000 });
+    fs.writeFileSync(path.join(workspace, '.gearshift.yml'), `${FAILING}  - name: Ship
+    environment: production
+    run: printf shipped > "${shipped}"
+`);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Run Single Stage…');
+    const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Ship$/ }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: not deploying: the pipeline is red' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Unit Tests failed.*Fix it first, or deploy anyway/);
+    assert.ok(!fs.existsSync(shipped), 'the production stage ran while red');
+    await screenshot(page, 'red-stage-refused');
+    await toast.getByRole('button', { name: 'Deploy Anyway', exact: true }).click();
+    for (const end = Date.now() + 60_000; !fs.existsSync(shipped);) {
+      if (Date.now() > end) { throw new Error('Deploy Anyway did not run the production stage within 60 s'); }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   });
 });

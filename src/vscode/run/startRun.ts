@@ -53,7 +53,20 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
       return undefined;
     case 'refused':
       if (outcome.missingSecrets) { offerSetSecret(fp.folder, outcome.missingSecrets); return undefined; }
+      if (outcome.red !== undefined) { return offerOverrideRed(fp, request, outcome.red); }
       void vscode.window.showInformationMessage(`Gearshift: ${outcome.reason}.`);
       return undefined;
   }
+}
+
+/**
+ * A stage run that would reach production without the stages before it, refused while the
+ * pipeline is red: said as Deploy to Production says it, with the editor's override (the CLI's
+ * is --override-red). Not awaited, as the other offers: the command ends with the refusal.
+ */
+function offerOverrideRed(fp: FolderPipeline, request: RunRequest, red: string): undefined {
+  const anyway = 'Deploy Anyway';
+  void vscode.window.showWarningMessage(`Gearshift: not deploying: ${red}. Fix it first, or deploy anyway.`, anyway)
+    .then((c) => c === anyway ? startRun(fp, { ...request, overrideRed: true }) : undefined);
+  return undefined;
 }
