@@ -67,7 +67,7 @@ describe('red/green status in the real UI', () => {
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Unit Tests failed.*Fix it first, or deploy anyway/);
     assert.ok(!fs.existsSync(shipped), 'the production stage ran while red');
     await screenshot(page, 'red-stage-refused');
-    await toast.getByRole('button', { name: 'Deploy Anyway', exact: true }).click();
+    await toast.getByRole('button', { name: 'Deploy Anyway (Override)', exact: true }).click();
     for (const end = Date.now() + 60_000; !fs.existsSync(shipped);) {
       if (Date.now() > end) { throw new Error('Deploy Anyway did not run the production stage within 60 s'); }
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -65,7 +65,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
  * is --override-red). Not awaited, as the other offers: the command ends with the refusal.
  */
 function offerOverrideRed(fp: FolderPipeline, request: RunRequest, red: string): undefined {
-  const anyway = 'Deploy Anyway';
+  const anyway = 'Deploy Anyway (Override)';
   void vscode.window.showWarningMessage(`Gearshift: not deploying: ${red}. Fix it first, or deploy anyway.`, anyway)
     .then((c) => c === anyway ? startRun(fp, { ...request, overrideRed: true }) : undefined);
   return undefined;
