@@ -38,10 +38,10 @@ export class Prelaunches {
   private readonly waiting = new Map<string, PrelaunchedStage>();
   private readonly dropped: Promise<void>[] = [];
 
-  /** Forks `stage`'s launcher with its final environment, unless it has one or cannot have one. */
-  prepare(stage: Stage, env: Readonly<Record<string, string>>): void {
+  /** Forks `stage`'s launcher with its final environment (built only then: the scheduler asks on every pass), unless it has one or cannot have one. */
+  prepare(stage: Stage, envOf: () => Readonly<Record<string, string>>): void {
     if (this.waiting.has(stage.name)) { return; }
-    const launcher = PrelaunchedStage.fork(stage.run, stage.cwd, env);
+    const launcher = PrelaunchedStage.fork(stage.run, stage.cwd, envOf());
     if (launcher) { this.waiting.set(stage.name, launcher); }
   }
 

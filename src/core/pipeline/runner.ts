@@ -136,7 +136,7 @@ export class PipelineRun {
   private prelaunchNext(): void {
     if (this.stopReason !== undefined || this.cancelReason !== undefined) { return; }
     const next = certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen);
-    if (next) { this.prelaunches.prepare(next, stageEnv(next, this.record.id, this.opts, this.gate.env)); }
+    if (next) { this.prelaunches.prepare(next, () => stageEnv(next, this.record.id, this.opts, this.gate.env)); }
   }
 
   private pumpOnce(): void {
