@@ -106,7 +106,7 @@ describe('deploying from the real UI', () => {
       .some((l) => (JSON.parse(l) as { run?: { decision?: { choice?: string } } }).run?.decision?.choice === 'rollback'));
   });
 
-  it('a corrupt deploy.json refuses Deploy to Production and Switch before any dialog, naming the file, and the live slot is untouched', async () => {
+  it('a corrupt deploy.json refuses Deploy to Production, Switch and Keep before any dialog, naming the file, and the live slot is untouched', async () => {
     const { page, workspace } = e2e();
     const stateFile = path.join(workspace, '.git', 'gearshift', 'deploy.json');
     // Run alone (GEARSHIFT_TEST_GREP), nothing was deployed before: no state file and no live slot.
@@ -116,7 +116,9 @@ describe('deploying from the real UI', () => {
     fs.mkdirSync(path.dirname(stateFile), { recursive: true });
     fs.writeFileSync(stateFile, '{"version":1,"slots":{');
     try {
-      for (const [command, what] of [['Gearshift: Deploy to Production…', 'deploy to production'], ['Gearshift: Switch Blue/Green…', 'switch']]) {
+      const refusing = [['Gearshift: Deploy to Production…', 'deploy to production'], ['Gearshift: Switch Blue/Green…', 'switch'],
+        ['Gearshift: Keep the Inconclusive Release', 'keep the release']]; // Keep: whether a release waits is unknown, not "none"
+      for (const [command, what] of refusing) {
         await runFromPalette(page, 'Notifications: Clear All Notifications');
         await runFromPalette(page, command);
         const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Gearshift: ${what}:` }).first();

@@ -24,7 +24,7 @@ export { planSwitch, switchSlot, type SwitchPlan } from './switchSlot';
 export { planRollbackNow, rollbackProduction } from './rollbackProduction';
 export { monitorNow, type MonitorNowOptions } from './monitorNow';
 export { deployHistory } from './deployHistory';
-export { keepRelease, pendingDecision, decisionRecord, NOTHING_TO_DECIDE, type DecisionRecord, type KeepOutcome } from './keepRelease';
+export { keepRelease, pendingDecision, releaseDecisionState, decisionRecord, NOTHING_TO_DECIDE, type DecisionRecord, type KeepOutcome } from './keepRelease';
 export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
 export { watchDeployEnd } from './runThrough';
 export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';

@@ -39,7 +39,14 @@ export function decisionRecord(choice: DecisionRecord['choice'], d: PendingDecis
 
 /** The release waiting for Keep / Roll Back, if any. */
 export async function pendingDecision(engine: PipelineEngine): Promise<PendingDecision | undefined> {
-  return (await (await deployContext(engine)).store.read()).state.decision;
+  return (await releaseDecisionState(engine)).decision;
+}
+
+/** The release waiting for Keep / Roll Back, or why deploy.json cannot tell (then nobody may decide). */
+export async function releaseDecisionState(engine: PipelineEngine): Promise<{ decision?: PendingDecision; corrupt?: string }> {
+  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  if (corrupt !== undefined) { return { corrupt: `not deciding: ${corrupt}` }; }
+  return state.decision ? { decision: state.decision } : {};
 }
 
 export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: string } = {}): Promise<KeepOutcome> {
@@ -47,8 +54,8 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { store, lock } = await deployContext(engine);
   // The pending decision is unknown too: deciding blind could let the next deploy overwrite the rollback target.
-  const { corrupt } = await store.read();
-  if (corrupt !== undefined) { return { result: 'refused', message: `not deciding: ${corrupt}` }; }
+  const { corrupt } = await releaseDecisionState(engine);
+  if (corrupt !== undefined) { return { result: 'refused', message: corrupt }; }
   const runId = randomUuid();
   const got = await lock.acquire('keep release', runId);
   if (!got.ok) { return { result: 'refused', message: got.message }; }

@@ -2,7 +2,7 @@
  * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
  */
 import { randomUuid } from '../ids';
-import { deployContext, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
+import { deployContext, type DeployState, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
@@ -45,15 +45,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   const waiting = first.state.decision;
   // Rolling back while a release waits for Keep / Roll Back is that decision: history says so.
   const decision = waiting ? { decision: decisionRecord('rollback', waiting, opts.approvedBy) } : {};
-  if (!pipeline.deploy) {
-    const plan = planRedeploy((await store.read()).state);
-    if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }
-    if (opts.confirmedRedeploy !== undefined && plan.sha !== opts.confirmedRedeploy) {
-      return { via: 'redeploy', result: 'refused', message: `not rolling back: production changed since the rollback was confirmed (redeploy ${shortSha(opts.confirmedRedeploy)}): the release before is now ${shortSha(plan.sha)}; nothing was run` };
-    }
-    const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
-    return { via: 'redeploy', ...outcome };
-  }
+  if (!pipeline.deploy) { return rollbackByRedeploy(engine, (await store.read()).state, opts, decision); }
   const { state } = await store.read();
   const planned = planRollback(state, pipeline.deploy);
   if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
@@ -86,6 +78,17 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   }
   ended(engine, runId, 'rollback', outcome);
   return { via: 'switch', ...outcome };
+}
+
+/** Without blue/green: the release before, redeployed through the production stages (if it is still the one confirmed). */
+async function rollbackByRedeploy(engine: PipelineEngine, state: DeployState, opts: SlotOptions & { trigger?: string }, decision: { decision?: DecisionRecord }): Promise<RollbackOutcome> {
+  const plan = planRedeploy(state);
+  if (plan.kind === 'refused') { return { via: 'redeploy', result: 'refused', message: plan.message }; }
+  if (opts.confirmedRedeploy !== undefined && plan.sha !== opts.confirmedRedeploy) {
+    return { via: 'redeploy', result: 'refused', message: `not rolling back: production changed since the rollback was confirmed (redeploy ${shortSha(opts.confirmedRedeploy)}): the release before is now ${shortSha(plan.sha)}; nothing was run` };
+  }
+  const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
+  return { via: 'redeploy', ...outcome };
 }
 
 function refusedFor(r: { message: string; missingSecrets?: readonly string[]; live?: string }): Extract<SlotOutcome, { result: 'refused' }> {

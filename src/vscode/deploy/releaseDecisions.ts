@@ -31,6 +31,8 @@ export class ReleaseDecisions implements vscode.Disposable {
   prompt: DecisionPrompt = notify;
   private readonly monitoring = new Map<string, { interval: number; of: number }>();
   private readonly waiting = new Map<string, { fp: FolderPipeline; decision: PendingDecision }>();
+  /** Folders whose deploy.json is corrupt: whether a release waits is unknown, so Keep / Roll Back say why instead of "nothing waits". */
+  private readonly unknown = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Resolves once the paused releases on disk have been read (tests wait on it). */
@@ -76,15 +78,28 @@ export class ReleaseDecisions implements vscode.Disposable {
   private async refreshAll(): Promise<void> {
     // Finding deploy.json asks git, which runs repository-configured programs: trusted only.
     const all = vscode.workspace.isTrusted ? this.pipelines.all() : [];
-    for (const key of [...this.waiting.keys()]) { if (!all.some((fp) => fp.folder.uri.toString() === key)) { this.waiting.delete(key); } }
+    const gone = (key: string): boolean => !all.some((fp) => fp.folder.uri.toString() === key);
+    for (const key of [...this.waiting.keys()].filter(gone)) { this.waiting.delete(key); }
+    for (const key of [...this.unknown.keys()].filter(gone)) { this.unknown.delete(key); }
     await Promise.all(all.map((fp) => this.refresh(fp)));
   }
 
   private async refresh(fp: FolderPipeline): Promise<void> {
     if (!vscode.workspace.isTrusted) { return; }
     const key = fp.folder.uri.toString();
-    const decision = await (await core()).pendingDecision(fp.engine).catch(() => undefined);
+    const { decision, corrupt } = await (await core()).releaseDecisionState(fp.engine).catch(() => ({ decision: undefined, corrupt: undefined }));
     if (decision) { this.waiting.set(key, { fp, decision }); } else { this.waiting.delete(key); }
+    if (corrupt !== undefined) { this.unknown.set(key, corrupt); } else { this.unknown.delete(key); }
+  }
+
+  /** Nothing known to wait: say so, or why it cannot be known (after reading deploy.json again). */
+  private async nothingWaiting(what: string, folder?: vscode.WorkspaceFolder): Promise<undefined> {
+    await this.refreshAll();
+    this.state.update();
+    const unknown = folder ? this.unknown.get(folder.uri.toString()) : [...this.unknown.values()][0];
+    if (unknown !== undefined) { void vscode.window.showWarningMessage(`Gearshift: ${what}: ${unknown}`); return undefined; }
+    void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.');
+    return undefined;
   }
 
   private pick(folder?: vscode.WorkspaceFolder): { fp: FolderPipeline; decision: PendingDecision } | undefined {
@@ -94,7 +109,7 @@ export class ReleaseDecisions implements vscode.Disposable {
   /** Asks Keep / Roll Back for a paused release and acts on the answer. */
   async ask(folder?: vscode.WorkspaceFolder): Promise<ReleaseChoice> {
     const w = this.pick(folder);
-    if (!w) { void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.'); return undefined; }
+    if (!w) { return this.nothingWaiting('decide on the release', folder); }
     const { decision, fp } = w;
     const question = `Gearshift: monitoring was inconclusive for ${shortSha(decision.sha)}${decision.slot ? ` in ${decision.slot}` : ''} (${fp.folder.name}): ${decision.message}. It stays live; production deploys wait until you decide.`;
     const choice = await this.prompt(question, fp.folder);
@@ -105,7 +120,7 @@ export class ReleaseDecisions implements vscode.Disposable {
 
   private async keep(folder?: vscode.WorkspaceFolder): Promise<unknown> {
     const w = this.pick(folder);
-    if (!w) { void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.'); return undefined; }
+    if (!w) { return this.nothingWaiting('keep the release', folder); }
     const outcome = await (await core()).keepRelease(w.fp.engine, { approvedBy: await approver(w.fp) });
     report('keep the release', outcome);
     await this.refresh(w.fp);
