@@ -20,7 +20,8 @@ export type ReadResult =
 export async function readConfigText(file: string): Promise<ReadResult> {
   const real = await fs.realpath(file); // ENOENT goes to the caller
   const root = await repositoryRoot(path.dirname(path.resolve(file)));
-  if (real !== root && !real.startsWith(root + path.sep)) {
+  // `/` already ends in the separator: `root + sep` would be `//`, which no real path starts with.
+  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
     return { ok: false, message: `${file} is a link to a file outside the repository (${root}); ${CONFIG_FILE_NAME} must be a file inside it` };
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what was opened.
