@@ -77,6 +77,11 @@ function decodeUtf8(bytes: Buffer): ReadResult {
   }
 }
 
+/** Index of the first byte that is not valid UTF-8, or undefined when every byte is (for other files read as UTF-8: flags files). */
+export function invalidUtf8At(bytes: Buffer): number | undefined {
+  return isUtf8(bytes) ? undefined : firstInvalidByte(bytes);
+}
+
 /** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidByte(b: Buffer): number {
   let lo = 0;
