@@ -35,6 +35,11 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
     errors.at(0, 1, 'the file is empty; it needs `{ "flags": { … } }`');
     return { ok: false, errors: errors.errors() };
   }
+  if (text.startsWith('\uFEFF')) {
+    // flagd (and flagd-core) refuse it, and "unexpected character" at 1:1 shows nothing: the mark is invisible in an editor.
+    errors.at(0, 1, 'the file starts with a byte order mark (BOM), which flagd does not read as JSON; save the file as UTF-8 without BOM');
+    return { ok: false, errors: errors.errors() };
+  }
   const syntax: ParseError[] = [];
   // flagd reads plain JSON: comments and trailing commas would stop it, so they are errors here too.
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
