@@ -6,7 +6,7 @@ import { failedStage, localTime, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 
 const DEFAULT_LIMIT = 20;
 
@@ -34,7 +34,7 @@ Options:
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const limit = parseLimit(opts.limit);
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locateExistingConfig(io.cwd, opts.config);
   const { runs, unreadable } = await readHistory(located.folder, limit, io);
   if (opts.json === true) {
     io.stdout.write(`${JSON.stringify(runs)}\n`);
