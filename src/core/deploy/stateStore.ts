@@ -100,15 +100,24 @@ export class DeployStateStore {
       const loaded = await this.load();
       if (loaded.ioError) { throw new Error(`cannot read ${this.file}: ${loaded.ioError}`); }
       if (loaded.corrupt !== undefined) { throw new Error(`not written: ${loaded.corrupt}`); }
+      const kept = loaded.dropped !== undefined ? [await this.keepBeforeDrop(loaded.dropped)] : [];
       const value = change(loaded.state);
       await this.write(loaded.state);
-      return { state: loaded.state, problems: loaded.problems, value };
+      return { state: loaded.state, problems: [...loaded.problems, ...kept], value };
     } finally {
       await lock.release();
     }
   }
 
-  private async load(): Promise<StateRead & { ioError?: string }> {
+  /** The write will leave out entries this version cannot read (a hand edit's typo, a newer version's record): their text is kept first. */
+  private async keepBeforeDrop(text: string): Promise<string> {
+    const copy = `${this.file}.corrupt`;
+    await fileIo.replaceFile(copy, text).catch((e: Error) => { throw new Error(`not written: ${this.file} has unreadable entries and keeping its text in ${copy} failed (${e.message})`); });
+    return `${this.file}: the text before the unreadable entries were dropped is kept in ${copy}`;
+  }
+
+  /** `dropped`: the file's text, when entries of it were left out of `state`. */
+  private async load(): Promise<StateRead & { ioError?: string; dropped?: string }> {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -130,7 +139,7 @@ export class DeployStateStore {
     }
     const checked = validateState(parsed);
     if (!checked.state) { return this.corrupt(text, checked.problems.join('; ')); }
-    return { state: checked.state, problems: checked.problems.map((p) => `${this.file}: ${p}`) };
+    return { state: checked.state, problems: checked.problems.map((p) => `${this.file}: ${p}`), ...(checked.problems.length > 0 ? { dropped: text } : {}) };
   }
 
   /** Keeps the unreadable text next to the file, and says what that means and the way out. */
