@@ -19,8 +19,9 @@ import { printable } from '../core/format';
 /** A bad line's problem may quote the line (JSON.parse does): one short, inert line on stderr. */
 const MAX_PROBLEM_CHARS = 200;
 
-export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RunRecord[]> {
-  return (await readHistoryFile(await historyFileOf(folder), io, limit, folder)).runs;
+export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RecentHistory> {
+  const read = await readHistoryFile(await historyFileOf(folder), io, limit, folder);
+  return { runs: read.runs, ...(read.unreadable ? { unreadable: true } : {}) };
 }
 
 /**
@@ -120,7 +121,7 @@ export async function historyFileOf(folder: string): Promise<string> {
  * Problems go to stderr as `file:line: …`; an I/O failure is one stderr line and no runs.
  * With `folder`, what runs that died (kill -9) left behind is cleaned up first.
  */
-export async function readHistoryFile(file: string, io: CliIo, limit?: number, folder?: string): Promise<HistoryReadResult> {
+export async function readHistoryFile(file: string, io: CliIo, limit?: number, folder?: string): Promise<HistoryReadResult & { unreadable?: true }> {
   const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
   if (folder !== undefined) {
@@ -131,7 +132,7 @@ export async function readHistoryFile(file: string, io: CliIo, limit?: number, f
     read = await store.read(limit === undefined ? {} : { limit });
   } catch (e) {
     io.stderr.write(`gearshift: could not read the run history ${shown}: ${printable((e as Error).message, { max: MAX_PROBLEM_CHARS })}; answering without it\n`);
-    return { runs: [], problems: [] };
+    return { runs: [], problems: [], unreadable: true };
   }
   printProblems(read.problems, shown, io);
   return read;

@@ -9,6 +9,7 @@ import { findConfigFile, CONFIG_FILE_NAME } from '../core/config';
 import { findGitLayout, getRepoInfo } from '../core/git';
 import { CliError, EXIT } from './command';
 import { realpath } from './paths';
+import { printable } from '../core/format';
 
 export interface Located {
   /** The folder holding the config: the engine's folder, where stages run. */
@@ -32,6 +33,17 @@ export async function locateConfig(cwd: string, explicit?: string): Promise<Loca
   }
   const file = findConfigFile(start);
   return { folder: start, configFile: file ?? path.join(start, CONFIG_FILE_NAME), found: file !== undefined };
+}
+
+/**
+ * For the commands that answer without a pipeline file (status, history, gear, flags, export's
+ * lookup): a `--config` that names no file is a typo, and answering about its parent folder
+ * instead ("no pipeline runs yet" for /nonexistent) would be a wrong answer, not a usage error.
+ */
+export async function locateExistingConfig(cwd: string, explicit?: string): Promise<Located> {
+  const located = await locateConfig(cwd, explicit);
+  if (explicit !== undefined && !located.found) { throw new CliError(`--config ${printable(explicit)}: no such file`, EXIT.usage); }
+  return located;
 }
 
 /** Top of the work tree; undefined outside git. */

@@ -8,7 +8,7 @@ import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 import { displayPath } from '../paths';
 
 const OPTIONS = [
@@ -50,7 +50,7 @@ ${CONFIG_LOOKUP_HELP}
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const target = parseTarget(opts.target);
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locateExistingConfig(io.cwd, opts.config);
   if (!located.found) {
     throw new CliError(`no .gearshift.yml found (looked in ${displayPath(located.folder, io.cwd) || '.'}); create one with \`gearshift init\``, EXIT.usage);
   }

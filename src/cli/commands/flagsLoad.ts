@@ -5,7 +5,7 @@ import { approverName } from '../../core/git';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 
 export interface FlagsCli {
   readonly ctx: FlagsContext;
@@ -14,7 +14,7 @@ export interface FlagsCli {
 
 /** A broken `.gearshift.yml` is exit 2 with its errors; no `.gearshift.yml` means the default flags files. */
 export async function openFlagsCli(io: CliIo, configPath?: string): Promise<FlagsCli> {
-  const located = await locateConfig(io.cwd, configPath);
+  const located = await locateExistingConfig(io.cwd, configPath);
   let config: FlagsConfig | undefined;
   if (located.found) {
     const loaded = await loadPipeline(located.configFile);

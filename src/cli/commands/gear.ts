@@ -4,7 +4,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { EXIT, defineCommand } from '../command';
 import { gaugeFor, gaugeJson } from '../gauge';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -31,7 +31,7 @@ Options:
 });
 
 async function run(opts: Options, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locateExistingConfig(io.cwd, opts.config);
   const model = await gaugeFor(located.folder, located.configFile, io);
   io.stdout.write(opts.json === true ? `${JSON.stringify(gaugeJson(model))}\n` : formatGaugeText(model));
   return EXIT.ok;

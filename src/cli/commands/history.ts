@@ -6,7 +6,7 @@ import { failedStage, localTime, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 
 const DEFAULT_LIMIT = 20;
 
@@ -34,10 +34,13 @@ Options:
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const limit = parseLimit(opts.limit);
-  const located = await locateConfig(io.cwd, opts.config);
-  const runs = await readHistory(located.folder, limit, io);
+  const located = await locateExistingConfig(io.cwd, opts.config);
+  const { runs, unreadable } = await readHistory(located.folder, limit, io);
   if (opts.json === true) {
     io.stdout.write(`${JSON.stringify(runs)}\n`);
+  } else if (unreadable) {
+    // The read failed (said on stderr): "no runs yet" would be a claim about runs nobody could see.
+    io.stdout.write('The run history could not be read (above), so which runs there were is not known.\n');
   } else if (runs.length === 0) {
     io.stdout.write('No pipeline runs yet; start one with `gearshift run`.\n');
   } else {

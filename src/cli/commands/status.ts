@@ -12,7 +12,7 @@ import { printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
 import { readRecentHistory } from '../historyRead';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
@@ -59,7 +59,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 }
 
 async function answer(opts: Options, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
   // Started first: its git query (and request) overlaps the history read and the gauge.
   const remoteAsked = cliRemoteStatus(located.folder, io);

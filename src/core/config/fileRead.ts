@@ -20,7 +20,8 @@ export type ReadResult =
 export async function readConfigText(file: string): Promise<ReadResult> {
   const real = await fs.realpath(file); // ENOENT goes to the caller
   const root = await repositoryRoot(path.dirname(path.resolve(file)));
-  if (real !== root && !real.startsWith(root + path.sep)) {
+  // `/` already ends in the separator: `root + sep` would be `//`, which no real path starts with.
+  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
     return { ok: false, message: `${file} is a link to a file outside the repository (${root}); ${CONFIG_FILE_NAME} must be a file inside it` };
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what was opened.
@@ -74,6 +75,11 @@ function decodeUtf8(bytes: Buffer): ReadResult {
     const lines = new TextDecoder('utf-8').decode(bytes.subarray(0, offset)).split('\n');
     return { ok: false, line: lines.length, col: [...lines[lines.length - 1]].length + 1, message: `byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte ${offset} is not valid UTF-8; save the file as UTF-8` };
   }
+}
+
+/** Index of the first byte that is not valid UTF-8, or undefined when every byte is (for other files read as UTF-8: flags files). */
+export function invalidUtf8At(bytes: Buffer): number | undefined {
+  return isUtf8(bytes) ? undefined : firstInvalidByte(bytes);
 }
 
 /** Index of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -100,6 +100,7 @@ export class DeployStateStore {
       const loaded = await this.load();
       if (loaded.ioError) { throw new Error(`cannot read ${this.file}: ${loaded.ioError}`); }
       if (loaded.corrupt !== undefined) { throw new Error(`not written: ${loaded.corrupt}`); }
+      if (loaded.dropped !== undefined) { await this.keepBeforeDrop(loaded.dropped); }
       const value = change(loaded.state);
       await this.write(loaded.state);
       return { state: loaded.state, problems: loaded.problems, value };
@@ -108,7 +109,14 @@ export class DeployStateStore {
     }
   }
 
-  private async load(): Promise<StateRead & { ioError?: string }> {
+  /** The write will leave out entries this version cannot read (a hand edit's typo, a newer version's record): their text is kept first. */
+  private async keepBeforeDrop(text: string): Promise<void> {
+    const copy = `${this.file}.corrupt`;
+    await fileIo.replaceFile(copy, text).catch((e: Error) => { throw new Error(`not written: ${this.file} has unreadable entries and keeping its text in ${copy} failed (${e.message})`); });
+  }
+
+  /** `dropped`: the file's text, when entries of it were left out of `state`. */
+  private async load(): Promise<StateRead & { ioError?: string; dropped?: string }> {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -130,7 +138,9 @@ export class DeployStateStore {
     }
     const checked = validateState(parsed);
     if (!checked.state) { return this.corrupt(text, checked.problems.join('; ')); }
-    return { state: checked.state, problems: checked.problems.map((p) => `${this.file}: ${p}`) };
+    if (checked.problems.length === 0) { return { state: checked.state, problems: [] }; }
+    const kept = `${this.file}: the next write leaves these entries out; the file's text is kept in ${this.file}.corrupt first`;
+    return { state: checked.state, problems: [...checked.problems.map((p) => `${this.file}: ${p}`), kept], dropped: text };
   }
 
   /** Keeps the unreadable text next to the file, and says what that means and the way out. */

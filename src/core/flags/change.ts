@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { historyFileFor } from '../history';
 import { FlagsFileError, readFlagsFile, writeFlagsFile } from './fileIo';
 import type { FlagsContext, LoadedFlagsFile } from './load';
-import { parseFlagsText } from './parse';
+import { parseFlagsSnapshot, parseFlagsText } from './parse';
 import { appendFlagChange, type FlagChange, type NewFlagChange } from './toggleHistory';
 import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
 import { formatConfigError } from '../config';
@@ -63,7 +63,7 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
 
 /** The change applied to the snapshot's text, checked to leave a valid file; undefined: nothing to change. */
 function nextText(snapshot: FlagsFileSnapshot, change: TextChange): ReturnType<TextChange> {
-  const parsed = parseFlagsText(snapshot.text, snapshot.path);
+  const parsed = parseFlagsSnapshot(snapshot);
   if (!parsed.ok) { throw new FlagChangeError(`the flags file has errors; fix them first, nothing was written:\n${parsed.errors.map(formatConfigError).join('\n')}`, 'invalid'); }
   const next = change(snapshot.text, parsed);
   if (!next) { return undefined; }

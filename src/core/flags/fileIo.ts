@@ -7,6 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { fileIo as fs, keptAttributes } from '../fileio';
+import { invalidUtf8At } from '../config';
 import { outsideProblem } from './files';
 import { MAX_FLAGS_FILE_BYTES } from './parse';
 import type { FlagsFileSnapshot } from './types';
@@ -22,8 +23,10 @@ export async function readFlagsFile(file: string, environment: string): Promise<
   }
   if (!stat.isFile()) { throw new FlagsFileError(`${file}: not a regular file`, 'notFile'); }
   if (stat.size > MAX_FLAGS_FILE_BYTES) { throw new FlagsFileError(`${file}: larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; not a flags file`, 'tooLarge'); }
-  const text = await fs.readFile(file, 'utf8');
-  return { environment, path: file, text, mtimeMs: stat.mtimeMs };
+  const bytes = await fs.readFile(file);
+  const bad = invalidUtf8At(bytes);
+  const invalidUtf8 = bad === undefined ? {} : { invalidUtf8: { offset: bytes.subarray(0, bad).toString('utf8').length, byteOffset: bad, byte: bytes[bad] } };
+  return { environment, path: file, text: bytes.toString('utf8'), mtimeMs: stat.mtimeMs, ...invalidUtf8 };
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { FlagsConfig, FlagsFileRef } from '../config';
 import { flagsFilesOf } from './files';
 import { FlagsFileError, readFlagsFile } from './fileIo';
-import { parseFlagsText } from './parse';
+import { parseFlagsSnapshot } from './parse';
 import type { FlagFileError, FlagsFileSnapshot, FlagsParseResult } from './types';
 import { formatConfigError } from '../config';
 import { printable } from '../format';
@@ -31,7 +31,7 @@ export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile
   for (const ref of files) {
     try {
       const snapshot = await readFlagsFile(ref.path, ref.environment);
-      loaded.push({ ref, snapshot, result: parseFlagsText(snapshot.text, ref.path) });
+      loaded.push({ ref, snapshot, result: parseFlagsSnapshot(snapshot) });
     } catch (e) {
       loaded.push({ ref, error: e instanceof FlagsFileError ? e.message : `${ref.path}: ${(e as Error).message}` });
     }

@@ -9,12 +9,21 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import { flagdVerdict } from './flagd';
 import { flagKeyProblem } from './keys';
 import { FlagErrors } from './positions';
-import type { FlagDefinition, FlagsParseResult, JsonValue } from './types';
+import type { FlagDefinition, FlagsFileSnapshot, FlagsParseResult, JsonValue } from './types';
 import { printable } from '../format';
 import { checkDuplicates, checkFlag } from './checks';
 
 /** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
 export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
+
+/** A file as read: bytes that are not UTF-8 are an error at their place (flags files are UTF-8 JSON; an edit would turn them into U+FFFD). */
+export function parseFlagsSnapshot(snapshot: FlagsFileSnapshot): FlagsParseResult {
+  const bad = snapshot.invalidUtf8;
+  if (!bad) { return parseFlagsText(snapshot.text, snapshot.path); }
+  const errors = new FlagErrors(snapshot.path, snapshot.text);
+  errors.at(bad.offset, 1, `byte 0x${bad.byte.toString(16).padStart(2, '0')} at byte ${bad.byteOffset} is not valid UTF-8; save the file as UTF-8`);
+  return { ok: false, errors: errors.errors() };
+}
 
 export function parseFlagsText(text: string, file: string): FlagsParseResult {
   const errors = new FlagErrors(file, text);
@@ -24,6 +33,11 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   }
   if (text.trim() === '') {
     errors.at(0, 1, 'the file is empty; it needs `{ "flags": { … } }`');
+    return { ok: false, errors: errors.errors() };
+  }
+  if (text.startsWith('\uFEFF')) {
+    // flagd (and flagd-core) refuse it, and "unexpected character" at 1:1 shows nothing: the mark is invisible in an editor.
+    errors.at(0, 1, 'the file starts with a byte order mark (BOM), which flagd does not read as JSON; save the file as UTF-8 without BOM');
     return { ok: false, errors: errors.errors() };
   }
   const syntax: ParseError[] = [];

@@ -47,4 +47,6 @@ export interface FlagsFileSnapshot {
   readonly path: string;
   readonly text: string;
   readonly mtimeMs: number;
+  /** The first byte that is not UTF-8: where in `text` (which shows it as U+FFFD) and which byte. An edit would rewrite it. */
+  readonly invalidUtf8?: { readonly offset: number; readonly byteOffset: number; readonly byte: number };
 }

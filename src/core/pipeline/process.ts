@@ -95,10 +95,10 @@ export class StageProcess {
     try {
       child = start(spec);
     } catch (err) {
-      // Synchronous failures, e.g. a NUL byte in an env value.
+      // Synchronous failures, e.g. a NUL byte in an env value, or a cwd that is a file (Node throws ENOTDIR).
       this.pid = undefined;
       this.startTime = undefined;
-      this.done = Promise.resolve(this.result(null, null, `could not start: ${messageOf(err)}`));
+      this.done = Promise.resolve(this.result(null, null, err instanceof Error ? describeSpawnError(err, spec.cwd) : `could not start: ${messageOf(err)}`));
       return;
     }
     this.pid = child.pid;

@@ -1,11 +1,15 @@
 /** What a stage's process does at its edges: why it could not start, and pipes left to kept servers. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 export function describeSpawnError(err: Error, cwd: string): string {
   // Node reports a missing cwd as "spawn /bin/sh ENOENT", which points at the wrong thing.
   if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(cwd)) {
     return `working directory not found: ${cwd}`;
+  }
+  // `cwd: README.md` passes the config check (it is inside the repo); Node then says only "spawn ENOTDIR".
+  if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && existsSync(cwd) && !statSync(cwd).isDirectory()) {
+    return `working directory is a file, not a folder: ${cwd}`;
   }
   return `could not start: ${err.message}`;
 }

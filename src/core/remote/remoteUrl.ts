@@ -59,9 +59,11 @@ export function remoteTarget(remoteUrl: string | undefined, endpoints: RemoteEnd
   const base = (api: string): string => api.replace(/\/+$/, '');
   if (matchesHost(split.host, 'github.com', github)) {
     if (split.path.split('/').length !== 2) { return { ok: false, reason: `${split.path} is not an owner/repository path` }; }
+    if (!isHttpUrl(github)) { return { ok: false, reason: notHttp('GitHub', github) }; }
     return { ok: true, target: { provider: 'github', host: split.host, project: split.path, apiBase: base(github) } };
   }
   if (matchesHost(split.host, 'gitlab.com', gitlab)) {
+    if (!isHttpUrl(gitlab)) { return { ok: false, reason: notHttp('GitLab', gitlab) }; }
     return { ok: true, target: { provider: 'gitlab', host: split.host, project: split.path, apiBase: base(gitlab) } };
   }
   return { ok: false, reason: `${split.host} is neither GitHub nor GitLab (nor the host of a configured API URL)` };
@@ -73,4 +75,13 @@ function matchesHost(host: string, publicHost: string, apiUrl: string): boolean 
   let apiHost: string;
   try { apiHost = new URL(apiUrl).hostname.toLowerCase(); } catch { return false; }
   return host === apiHost || `api.${host}` === apiHost;
+}
+
+/** A configured API base comes from a setting or an environment variable: checked here, so no request is built from it. */
+function isHttpUrl(url: string): boolean {
+  try { return ['http:', 'https:'].includes(new URL(url).protocol); } catch { return false; }
+}
+
+function notHttp(provider: string, url: string): string {
+  return `the ${provider} API URL "${url}" is not an http:// or https:// URL`;
 }

@@ -145,6 +145,21 @@ describe('gearshift flags (in-process main)', function () {
     const early = { ...listing, references: { byKey: new Map(), incomplete: true } };
     assert.strictEqual(staleText(early, [row]), 'a (default): serves false to everyone since 2026-01-01\n  none found before the search stopped early (time or size bound): search the code before deleting the flag\n');
   });
+  it('a flags file that is not UTF-8 (Latin-1 "é"): list and set exit 2 at its line:col and the bytes stay as they were', async () => {
+    const dir = repo({ 'flags.json': '{}' });
+    const file = path.join(dir, 'flags.json');
+    const latin1 = Buffer.from('{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off",\n'
+      + '      "metadata": { "owner": "Jos\xe9" } }\n  }\n}\n', 'latin1');
+    fs.writeFileSync(file, latin1);
+    const bad = /flags\.json:4:34: byte 0xe9 at byte \d+ is not valid UTF-8; save the file as UTF-8/;
+    const list = await runMain(['flags', 'list'], { cwd: dir });
+    assert.strictEqual(list.code, 2, list.stderr);
+    assert.match(list.stderr, bad);
+    const set = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
+    assert.strictEqual(set.code, 2, set.stderr);
+    assert.match(set.stderr, bad);
+    assert.ok(fs.readFileSync(file).equals(latin1), 'not one byte rewritten (before: 0xe9 became U+FFFD)');
+  });
   it('outside a git repository stale does not say "No stale flags.": staleness is unknown, and why', async () => {
     const dir = ws.folder({ '.gearshift.yml': PIPE, 'flags.json': flagsFile({ a: BOOLEAN_FLAG }) });
     const r = await runMain(['flags', 'stale'], { cwd: dir });

@@ -71,6 +71,18 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
     assert.match(other.text, /remote {4}status not supported for this remote · bitbucket\.org is neither GitHub nor GitLab/);
   });
 
+  it('an API URL that is not an http(s) URL: status still exits 0, remote says which URL is wrong, no request', async () => {
+    const repo = ws.repo(PIPE);
+    git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/hello.git');
+    for (const bad of ['notaurl', 'https://[', 'ftp://ci.example/api']) {
+      const { json, text } = await status(repo, { GEARSHIFT_GITHUB_TOKEN: 't', GEARSHIFT_GITHUB_API_URL: bad });
+      assert.strictEqual(json.state, 'unsupported', bad);
+      assert.strictEqual(json.detail, `the GitHub API URL "${bad}" is not an http:// or https:// URL`, bad);
+      assert.match(text, /remote {4}.*the GitHub API URL .* is not an http:\/\/ or https:\/\/ URL/, bad);
+    }
+    assert.strictEqual(ci.requests.length, 0);
+  });
+
   it('hostile names from the server are sanitised in the text line', async () => {
     const repo = ws.repo(PIPE);
     git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/hello.git');

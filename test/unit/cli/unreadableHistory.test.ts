@@ -47,6 +47,18 @@ describe('status and gear with unreadable history (in-process main)', function (
     });
   }
 
+  it('history.jsonl is a directory: `history` says the runs are not known, never "No pipeline runs yet"', async () => {
+    const repo = ws.repo(PIPE);
+    assert.strictEqual((await cli(repo, 'run')).code, 0);
+    const file = historyFile(repo);
+    fs.renameSync(file, `${file}.kept`);
+    fs.mkdirSync(file);
+    const history = await cli(repo, 'history');
+    assert.strictEqual(history.code, 0, history.io.err);
+    assert.match(history.io.err, /could not read the run history .*history\.jsonl.*: EISDIR/);
+    assert.doesNotMatch(history.io.out, /No pipeline runs yet/);
+    assert.strictEqual(history.io.out, 'The run history could not be read (above), so which runs there were is not known.\n');
+  });
   it('garbage around a real run: status and gear still answer from the run that can be read', async () => {
     const repo = ws.repo(PIPE);
     assert.strictEqual((await cli(repo, 'run')).code, 0);

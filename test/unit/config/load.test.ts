@@ -40,6 +40,12 @@ describe('config: loadPipeline and findConfigFile', () => {
     }
   });
 
+  it('a path directly under / outside git is not called "a link to a file outside the repository (/)"', async () => {
+    // Outside git the config's folder is the boundary; when that folder is `/`, `/usr` is inside it.
+    const e = only(await loadPipeline('/usr'));
+    assert.strictEqual(e.message, '/usr is a folder, not a file; .gearshift.yml must be a file');
+  });
+
   it('reports a folder where the file should be', async () => {
     await fs.mkdir(file);
     assert.match(only(await loadPipeline(file)).message, /is a folder, not a file/);

@@ -87,7 +87,22 @@ describe('deploy/deployState: deploy.json', () => {
     assert.equal(read.state.live, 'blue');
     assert.deepEqual(Object.keys(read.state.slots), ['blue']);
     assert.deepEqual(read.state.records, [good]);
-    assert.deepEqual(read.problems.map((p) => p.replace(/^.*deploy\.json: /, '')), ['slot "green": unreadable entry dropped', 'record 2: unreadable entry dropped']);
+    assert.deepEqual(read.problems.map((p) => p.replace(/^.*deploy\.json: /, '')), [
+      'slot "green": unreadable entry dropped', 'record 2: unreadable entry dropped',
+      `the next write leaves these entries out; the file's text is kept in ${store.file}.corrupt first`,
+    ]);
+  });
+
+  it('a write after dropping an unreadable entry keeps the file as it was in deploy.json.corrupt first, and says so', async () => {
+    const store = new DeployStateStore(temp.make());
+    // A hand edit's typo ("OK"), or a record a newer Gearshift wrote: unreadable here, but someone's data.
+    const before = JSON.stringify({ version: 1, live: 'blue', slots: {}, records: [rec('aaa'), { ...rec('bbb'), result: 'OK' }] }, null, 2);
+    fs.writeFileSync(store.file, before);
+    const written = await store.addRecord(rec('ccc'));
+    assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), before, 'the dropped record survives somewhere');
+    assert.match(written.problems.join('\n'), /record 2: unreadable entry dropped/);
+    assert.match(written.problems.join('\n'), /deploy\.json: the next write leaves these entries out; the file's text is kept in .*deploy\.json\.corrupt first/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(store.file, 'utf8')).records.map((r: DeployRecord) => r.sha), ['aaa', 'ccc']);
   });
 
   it('concurrent updates in one process lose nothing', async () => {

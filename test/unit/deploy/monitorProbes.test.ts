@@ -37,6 +37,15 @@ describe('deploy/monitor: command and log probes', () => {
     assert.equal(parseRate('0.5\nerror'), 0);
   });
 
+  it('command: a printed percentage is that rate, not 0 ("50%" was read as healthy)', async () => {
+    const probe = new CommandProbe(command("printf '%s\\n' 'errors last minute:' '50%'"), temp.make(), process.env);
+    assert.equal((await probe.sample(now())).rate, 0.5);
+    assert.equal(parseRate('12.5 %'), 0.125);
+    assert.equal(parseRate('0%'), 0);
+    assert.equal(parseRate('250%'), 1);
+    assert.equal(parseRate('%'), 0);
+  });
+
   it('command: runs in the repo root with the env it is given', async () => {
     const dir = temp.make();
     fs.writeFileSync(path.join(dir, 'rate.txt'), '0.4\n');

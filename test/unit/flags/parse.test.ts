@@ -38,6 +38,7 @@ describe('flags: every bad input is a precise error at line:col', () => {
     ['malformed JSON', '{\n  "flags": {\n    "a": { "state": "ENABLED" \n  }\n}\n', /^4:3: malformed JSON: `,` was expected|^\d+:\d+: malformed JSON/],
     ['a comment (flagd reads plain JSON)', '{ // no\n "flags": {} }', /^1:3: malformed JSON: comments are not JSON/],
     ['trailing comma', '{ "flags": {}, }', /^1:16: malformed JSON/],
+    ['a byte order mark (Windows editors; flagd refuses it)', '\uFEFF{ "flags": {} }', /^1:1: the file starts with a byte order mark \(BOM\), which flagd does not read as JSON; save the file as UTF-8 without BOM$/],
     ['empty file', '', /^1:1: the file is empty/],
     ['not an object', '[1]', /^1:1: a flags file is a JSON object/],
     ['no flags', '{ "metadata": {} }', /^1:1: the `flags` object is missing/],

@@ -97,6 +97,16 @@ describe('pipeline/runner: failures', () => {
     assert.equal(events[events.length - 1].type, 'runEnded');
   });
 
+  it('a cwd that is a file fails the stage saying so, not "could not start: spawn ENOTDIR"', async () => {
+    const dir = temp.make();
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'a file, not a folder\n');
+    const { run } = collect({ pipeline: makePipeline(dir, [{ name: 'First', run: 'true' }, { name: 'Filed', run: 'true', cwd: file }]) });
+    const record = await finish(run);
+    assert.equal(stageRecord(record, 'Filed').state, 'failed');
+    assert.equal(stageRecord(record, 'Filed').reason, `working directory is a file, not a folder: ${file}`);
+  });
+
   it('an env value the OS refuses fails the stage instead of throwing', async () => {
     const dir = temp.make();
     const { run } = collect({ pipeline: makePipeline(dir, [{ name: 'Bad', run: 'true', env: { BAD: 'a\0b' } }]) });

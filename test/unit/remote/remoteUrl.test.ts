@@ -31,6 +31,16 @@ describe('remote URL → CI target', () => {
     assert.strictEqual(test.target.apiBase, 'http://127.0.0.1:9999');
   });
 
+  it('refuses a configured API URL that is not http(s) for the provider that would use it, and ignores it for the other', () => {
+    for (const bad of ['notaurl', 'https://[', 'https://:80', 'file:///etc', 'ftp://x/api']) {
+      const gh = remoteTarget('https://github.com/o/r', { githubApiUrl: bad });
+      assert.deepStrictEqual(gh, { ok: false, reason: `the GitHub API URL "${bad}" is not an http:// or https:// URL` }, bad);
+      const gl = remoteTarget('https://gitlab.com/g/p', { gitlabApiUrl: bad });
+      assert.deepStrictEqual(gl, { ok: false, reason: `the GitLab API URL "${bad}" is not an http:// or https:// URL` }, bad);
+      assert.ok(remoteTarget('https://gitlab.com/g/p', { githubApiUrl: bad }).ok, bad);
+    }
+  });
+
   it('says "not supported for this remote" for another host, and why for no remote or junk', () => {
     const other = remoteTarget('https://bitbucket.org/o/r.git');
     assert.ok(!other.ok);

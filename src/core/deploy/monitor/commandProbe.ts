@@ -1,6 +1,6 @@
 /**
  * `command: …`: run once per interval (`/bin/sh -c`, repo root, own process group). Exit ≠ 0 →
- * rate 1. Exit 0 → the last non-empty line of stdout, if it is a number, is the rate (clamped
+ * rate 1. Exit 0 → the last non-empty line of stdout, if it is a number or a percentage, is the rate (clamped
  * to 0..1), so `curl … | jq .errorRate` works; anything else → 0. A timeout kills the group and
  * counts as rate 1, like a command that could not start: in both cases the probe is also `down`
  * (nothing was measured), which matters for the baseline.
@@ -53,11 +53,13 @@ export class CommandProbe implements Probe {
   }
 }
 
-/** The last non-empty line as a number in [0, 1]; 0 when there is none or it is not a number. */
+/** The last non-empty line as a number in [0, 1] (`5%` is 0.05); 0 when there is none or it is not a number. */
 export function parseRate(stdout: string): number {
   const last = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').at(-1);
   if (last === undefined) { return 0; }
-  const n = Number(last);
+  // A percentage is a rate too: read as "not a number" it became 0, and a probe printing `50%` passed the release.
+  const percent = /^(.*\d)\s*%$/.exec(last);
+  const n = percent ? Number(percent[1]) / 100 : Number(last);
   if (!Number.isFinite(n)) { return 0; }
   return Math.min(1, Math.max(0, n));
 }
