@@ -1,8 +1,9 @@
 /**
  * A zlib stream (RFC 1950 around RFC 1951's deflate) inflated in plain TypeScript, for git's
  * loose objects: a commit object is a few hundred bytes, and loading node's `zlib` module and
- * building its first stream cost ≈ 2 ms on `gearshift run`'s path before the first stage, a
- * hundred times the inflate itself (docs/benchmarks.md, 14r7).
+ * building its first stream cost ≈ 2 ms on `gearshift run`'s path before the first stage, some
+ * forty times zlib's inflate itself (docs/benchmarks.md, 14r7). This one runs in place, in the
+ * chunk already loaded.
  *
  * Follows Mark Adler's puff.c, zlib's own reference decoder. Anything it cannot read — a bad
  * header, a preset dictionary, a corrupt or truncated stream, a wrong Adler-32, output beyond
