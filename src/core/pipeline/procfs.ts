@@ -107,19 +107,43 @@ export function processesWithEnv(name: string, value: string): number[] {
   const entry = envEntry(name, value);
   const found: number[] = [];
   const uid = ownUid();
-  // Most pids here are kernel threads or gone: each failed open is an exception, and without
-  // a stack trace to capture it costs about half (docs/benchmarks.md, "cost per stage").
+  // A pid gone since the listing, or a kernel thread where kernelThreads cannot name them: each
+  // failed open is an exception, and without a stack trace to capture it costs about half (docs/benchmarks.md, "cost per stage").
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    for (const pid of allPids()) {
-      if (uid !== undefined && !ownedBy(pid, uid)) { continue; }
+    const pids = allPids();
+    const kernel = uid === undefined ? kernelThreads() : NONE; // after the listing: see kernelThreads
+    for (const pid of pids) {
+      if (uid !== undefined ? !ownedBy(pid, uid) : kernel.has(pid)) { continue; }
       if (holdsEntry(environOf(pid), entry) && readStat(pid) !== undefined) { found.push(pid); }
     }
   } finally {
     Error.stackTraceLimit = traceLimit;
   }
   return found;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+/** Field 9 of /proc/PID/stat: the kernel sets it on its own threads; no process can set it on itself. */
+const PF_KTHREAD = 0x00200000;
+
+/**
+ * As root every environ is readable except kernel threads' (they have no memory: the open fails,
+ * an exception each, ≈ 15 µs, and on this VM ≈ 60 of a scan's ≈ 85 pids: most of its cost,
+ * docs/benchmarks.md 14r7). Their pids come from one file instead: the children of kthreadd,
+ * pid 2 of the first pid namespace, told from a pid 2 in a container (which may be anything, its
+ * children ours) by its PF_KTHREAD flag. kthreadd's children are kernel threads, or usermode
+ * helpers the kernel starts with an environment of its own: none carries our cookie. Read after
+ * /proc is listed, so a pid in both was then a kernel thread, or a process dead since: nothing to
+ * kill. Where the file is missing (a kernel without CONFIG_PROC_CHILDREN) nothing is skipped.
+ */
+function kernelThreads(): ReadonlySet<number> {
+  const stat = readProcFile('/proc/2/stat')?.toString('latin1');
+  const flags = stat === undefined ? 0 : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[6]);
+  if ((flags & PF_KTHREAD) === 0) { return NONE; }
+  const children = readProcFile('/proc/2/task/2/children')?.toString('latin1') ?? '';
+  return new Set(children.split(' ').filter((word) => /^\d+$/.test(word)).map(Number));
 }
 
 /** Our uid, or undefined as root (root may read every environ) or where there is none. */

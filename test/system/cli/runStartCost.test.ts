@@ -1,12 +1,13 @@
 /**
  * What a plain `gearshift run` loads (docs/benchmarks.md, "`gearshift run`: what a one-stage run
  * pays"), in the real bundle: no node:crypto (run ids and the lock token come from the kernel's
- * random device, src/core/ids), and on a second run with an unchanged config neither the YAML
+ * random device, src/core/ids), no node:zlib (HEAD's commit is inflated by src/core/git/tracker/inflate.ts,
+ * and its subject still reaches the history start line), and on a second run with an unchanged config neither the YAML
  * library nor the config checks (the checked config is kept, src/core/config/parseStore.ts).
  * These are guards against a change that quietly puts the cost back.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,10 +33,11 @@ describe('gearshift run: what a one-stage run loads (real process)', function ()
 
   const yamlChunks = (l: Loaded): string[] => l.chunks.filter((f) => /\bYAMLParseError\b/.test(fs.readFileSync(f, 'utf8')));
   const crypto = (l: Loaded): string[] => l.builtins.filter((m) => /^NativeModule (internal\/)?crypto\b/.test(m));
+  const zlib = (l: Loaded): string[] => l.builtins.filter((m) => /\bzlib\b/.test(m));
   /** The CLI's file calls are synchronous (core/fileio) and durations come from hrtime (pipeline/monotonic.ts). */
   const unneeded = (l: Loaded): string[] => l.builtins.filter((m) => /^NativeModule (internal\/fs\/promises|fs\/promises|perf_hooks|internal\/perf\/performance|internal\/readline\/interface)$/.test(m));
 
-  it('loads no node:crypto, fs/promises or perf_hooks, and the second run with the same config skips the YAML library', () => {
+  it('loads no node:crypto, zlib, fs/promises or perf_hooks, puts HEAD\'s subject on the start line, and the second run with the same config skips the YAML library', () => {
     const repo = ws.repo(pipeline([{ name: 'only', run: 'true' }]));
     const first = run(repo);
     assert.deepEqual(crypto(first), []);
@@ -44,8 +46,12 @@ describe('gearshift run: what a one-stage run loads (real process)', function ()
     const second = run(repo);
     assert.deepEqual(crypto(second), []);
     for (const l of [first, second]) { assert.deepEqual(unneeded(l), [], 'no fs/promises, readline or perf_hooks'); }
+    for (const l of [first, second]) { assert.deepEqual(zlib(l), [], "HEAD's commit is read without node:zlib"); }
     assert.deepEqual(yamlChunks(second), [], 'an unchanged config is not parsed again');
-    const starts = historyLines(repo).map((l) => JSON.parse(l) as { kind: string; run: { id: string } }).filter((l) => l.kind === 'start');
+    const starts = historyLines(repo).map((l) => JSON.parse(l) as { kind: string; run: { id: string; subject?: string } }).filter((l) => l.kind === 'start');
+    const subject = execFileSync('git', ['log', '-1', '--format=%s'], { cwd: repo, encoding: 'utf8' }).trimEnd();
+    assert.ok(subject.length > 0);
+    for (const start of starts) { assert.equal(start.run.subject, subject, "HEAD's subject is on the start line"); }
     const ids = starts.map((l) => l.run.id);
     assert.equal(ids.length, 2);
     assert.notEqual(ids[0], ids[1]);

@@ -11,6 +11,7 @@ import { fileIo as fs } from '../../fileio';
 import * as path from 'path';
 import { isoTime } from '../../format';
 import type { CommitFacts } from './gitQueries';
+import { inflateZlib } from './inflate';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** Commit objects larger than this (a huge message or signature) are left to git. */
@@ -25,11 +26,10 @@ export async function readLooseCommit(commonDir: string, sha: string): Promise<C
     const file = path.join(commonDir, 'objects', sha.slice(0, 2), sha.slice(2));
     const [compressed, altered] = await Promise.all([fs.readFile(file), alteredRepo(commonDir)]);
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
-    // In place, not on the thread pool: at most 256 KiB, and the async form builds a zlib stream
-    // per call, which cost more than the inflate on `gearshift run`'s path (docs/benchmarks.md).
-    // zlib is loaded only when a commit is read: not on every command's start.
-    const { inflateSync } = await import('zlib');
-    return parseCommitObject(sha, inflateSync(compressed, { maxOutputLength: MAX_OBJECT_BYTES }));
+    // Our own inflate, in place: node's zlib module and its first stream cost ≈ 2 ms before a
+    // run's first stage, some forty times inflating a commit (inflate.ts, docs/benchmarks.md 14r7).
+    const raw = inflateZlib(compressed, MAX_OBJECT_BYTES);
+    return raw && parseCommitObject(sha, raw);
   } catch {
     return undefined;
   }
