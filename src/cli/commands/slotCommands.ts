@@ -105,7 +105,8 @@ function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | Rollba
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
   if (cli.json) {
     const { record, history, ...rest } = o as SlotOutcome & { record?: unknown; history?: unknown; run?: unknown };
-    io.stdout.write(`${JSON.stringify({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) })}\n`);
+    // A redeploy is a run: masked with its secrets, as run --json is (a switch's record is masked in core).
+    io.stdout.write(`${JSON.stringify(cli.engine.secrets.mask({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) }))}\n`);
   }
   // The verdict line is already out (the operation's end event); a refusal before it started is not.
   if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${refusalText(name, o)}\n`); }
