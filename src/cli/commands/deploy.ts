@@ -10,6 +10,7 @@ import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type
 import { decideInconclusive } from './decision';
 import { redRefusalMessage } from '../redRefusal';
 import { envSecretMask } from '../secretSource';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'target', type: 'positional' },
@@ -110,7 +111,7 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   if (cli.json) {
     const record = 'record' in o ? o.record ?? null : null;
     // Masked as run --json's record is: the run's secrets, in every field (a branch named like one).
-    io.stdout.write(`${JSON.stringify(cli.engine.secrets.mask({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null }))}\n`);
+    io.stdout.write(`${jsonText(cli.engine.secrets.mask({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null }))}\n`);
   }
   const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
   const line = `gearshift deploy: ${message.split('\n').map((l) => printable(l)).join('\n')}\n`;

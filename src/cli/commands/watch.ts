@@ -19,6 +19,7 @@ import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
 import { cliSecretSource, envSecretMask } from '../secretSource';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -116,7 +117,7 @@ interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutSt
 function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<() => void> {
   return [
     alerts.onEscalation((e) => {
-      if (json) { io.stdout.write(`${JSON.stringify({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
+      if (json) { io.stdout.write(`${jsonText({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
       out.write(`${e.type === 'backToGreen' ? s.green(e.message) : e.type === 'commitWhileRed' ? s.yellow(e.message) : s.red(s.bold(e.message))}\n`);
     }),
     trigger.onEvent((e) => {
