@@ -8,6 +8,7 @@ import type { TriggerEvent, TriggerMode } from '../core/automation';
 import type { Style } from '../core/render';
 import { printable, printableSubject, shortSha } from '../core/format';
 import { missingSecretsMessage } from '../core/secrets';
+import { jsonText } from './jsonText';
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
 export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
@@ -51,13 +52,13 @@ export function eventJson(e: TriggerEvent): string | undefined {
   switch (e.type) {
     case 'commitSeen': {
       const d = e.decision;
-      return JSON.stringify({
+      return jsonText({
         type: 'commit', sha: e.commit.sha, branch: e.commit.branch, subject: e.commit.subject, operation: e.operation,
         triggers: d.triggers, ...(d.triggers ? {} : { because: d.because }), message: d.message,
       });
     }
-    case 'runEnded': return JSON.stringify({ type: 'run', run: e.run });
-    case 'commitsDeployed': return JSON.stringify({ type: 'deployed', shas: e.shas, runId: e.runId });
+    case 'runEnded': return jsonText({ type: 'run', run: e.run });
+    case 'commitsDeployed': return jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
     default: return undefined;
   }
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { clickStepButton, runFromPalette, screenshot, statusBarItem, waitForStepDone, walkthroughStep } from './ui';
+import { clickStepButton, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem, togglesPane, waitForStepDone, walkthroughStep } from './ui';
 
 describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
   it('the status bar says nothing runs', async () => {
@@ -44,5 +44,32 @@ describe('an untrusted workspace (Workspace Trust on, user answered "No")', () =
     }
     assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
     await screenshot(page, 'walkthrough-untrusted-checked');
+  });
+});
+
+/**
+ * VS Code turns `[label](command:id?args)` in a notification's message into a link that runs the
+ * command (allowCommands). A flag key is data from the workspace: it may hold exactly that text
+ * (flagd allows it), and the Feature Toggles view lists it in an untrusted workspace too.
+ */
+describe('an untrusted workspace: data in a notification stays text', () => {
+  const HOSTILE_KEY = '[Details](command:workbench.action.toggleZenMode)';
+
+  it('a flag key shaped like a command link is shown as text in Show References\' notification, not as a link', async () => {
+    const { page, workspace } = e2e();
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    const flag = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' };
+    fs.writeFileSync(path.join(workspace, 'flags.json'), `${JSON.stringify({ flags: { [HOSTILE_KEY]: flag } }, null, 2)}\n`);
+    await openGearshiftSidebar(page);
+    await runFromPalette(page, 'Focus on Feature Toggles View');
+    const row = togglesPane(page).locator('.monaco-list-row', { hasText: 'Details](command:' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    await row.click(); // the flag's row runs Show References with its key
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'search it before deleting the flag' }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'untrusted-hostile-flag-key');
+    const links = await toast.locator('a[href^="command:"]').count();
+    assert.strictEqual(links, 0, `the notification holds ${links} command link(s): ${await toast.innerHTML()}`);
+    assert.match(await toast.innerText(), /Details\]/, 'the key is shown as written');
   });
 });

@@ -60,6 +60,25 @@ describe('pipeline in the real extension host', () => {
     }
   });
 
+  it('a failed stage\'s name is shown in the status bar as text: no icon from `$(…)`, no bidi override or C1 control', async () => {
+    // A YAML double-quoted name may hold any of them; the status bar renders `$(name)` as an icon.
+    const gearshift = await api();
+    // Green first: while red, the status bar names the stage that turned it red (an earlier test's).
+    assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'green');
+    const restore = usePipeline(FAILING.replace('- name: Unit Tests', '- name: "Unit $(pass-filled) Tests\\u202e\\u009b31m"'));
+    try {
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'red');
+      await waitFor('the status bar to name this run\'s stage', () => gearshift.status().status.kind === 'red' && gearshift.status().text.includes('pass-filled'));
+      const { text } = gearshift.status();
+      assert.match(text, /^\$\(error\) Gearshift: .*red.* · Unit \\\$\(pass-filled\) Tests/, text);
+      // eslint-disable-next-line no-control-regex -- control characters are what is checked
+      assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(text));
+    } finally {
+      restore();
+    }
+  });
+
   it('Stop Pipeline cancels a running stage and kills its process', async () => {
     const restore = usePipeline(SLOW);
     try {

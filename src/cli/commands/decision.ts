@@ -13,6 +13,7 @@ import { isCi } from '../color';
 import { CONFIG_LOOKUP_HELP, defineCommand, EXIT } from '../command';
 import type { CliIo, OutStream } from '../io';
 import { invalidConfig, openDeployCli, refusalText, whoApproves } from './deployShared';
+import { jsonText } from '../jsonText';
 
 export interface DecisionContext {
   engine: PipelineEngine;
@@ -85,7 +86,7 @@ another deploy in progress).
     try {
       const o = await keepRelease(cli.engine, { approvedBy: await whoApproves(cli.engine.folder, io) });
       if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
-      if (cli.json) { io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, run: o.result === 'ok' ? o.history : null })}\n`); }
+      if (cli.json) { io.stdout.write(`${jsonText({ result: o.result, message: o.message, run: o.result === 'ok' ? o.history : null })}\n`); }
       if (o.result === 'refused') { io.stderr.write(`gearshift keep: ${printable(o.message)}\n`); }
       return exitCodeOf(o.result);
     } finally {

@@ -9,6 +9,8 @@ import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';
 import { redRefusalMessage } from '../redRefusal';
+import { envSecretMask } from '../secretSource';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'target', type: 'positional' },
@@ -85,7 +87,8 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   const overrideRed = opts['override-red'] === true;
   const plan = await planProductionDeploy(cli.engine);
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
-  cli.out.write(describePlan(plan, overrideRed));
+  // Before the run resolves its secrets: masked with every GEARSHIFT_SECRET_* (a subject or branch may hold one).
+  cli.out.write(envSecretMask(io.env)(describePlan(plan, overrideRed)));
   // Refused before anything runs: the JSON object has no run and no deploy.
   const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
   if (plan.blocked) { return stop({ result: 'refused', message: `not deploying: ${plan.blocked}` }); }
@@ -107,7 +110,8 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
   if (cli.json) {
     const record = 'record' in o ? o.record ?? null : null;
-    io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null })}\n`);
+    // Masked as run --json's record is: the run's secrets, in every field (a branch named like one).
+    io.stdout.write(`${jsonText(cli.engine.secrets.mask({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null }))}\n`);
   }
   const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
   const line = `gearshift deploy: ${message.split('\n').map((l) => printable(l)).join('\n')}\n`;

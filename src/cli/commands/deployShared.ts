@@ -22,6 +22,7 @@ import { deployRunHooks } from '../../core/deploy';
 import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
 import { printable } from '../../core/format';
+import { jsonText } from '../jsonText';
 
 export interface DeployCli {
   engine: PipelineEngine;
@@ -97,7 +98,7 @@ export async function stopUnlessConfirmed(question: string, yes: boolean, what: 
  */
 export function stopBefore(cli: DeployCli, io: CliIo, name: string, stop: Stop, fields: Record<string, unknown> = {}): number {
   io.stderr.write(`gearshift ${name}: ${printable(stop.message)}\n`);
-  if (cli.json) { io.stdout.write(`${JSON.stringify({ result: stop.result, message: stop.message, ...fields })}\n`); }
+  if (cli.json) { io.stdout.write(`${jsonText({ result: stop.result, message: stop.message, ...fields })}\n`); }
   return stop.result === 'refused' ? EXIT.usage : EXIT.cancelled;
 }
 

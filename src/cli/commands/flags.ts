@@ -6,6 +6,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { openFlagsCli } from './flagsLoad';
 import { flagsTable, staleText } from './flagsText';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'action', type: 'positional' },
@@ -76,7 +77,7 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   const listing = await listFlags(cli.ctx, { ...(opts.env !== undefined ? { env: opts.env } : {}) });
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
-  if (opts.json === true) { io.stdout.write(`${JSON.stringify(rows)}\n`); }
+  if (opts.json === true) { io.stdout.write(`${jsonText(rows)}\n`); }
   else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
   io.stderr.write(referenceWarning(listing.references));
   if (listing.agesProblem !== undefined) { io.stderr.write(`gearshift flags: staleness unknown: ${printable(listing.agesProblem)}\n`); }

@@ -5,6 +5,7 @@ import { EXIT, defineCommand } from '../command';
 import { gaugeFor, gaugeJson } from '../gauge';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -33,6 +34,6 @@ Options:
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const model = await gaugeFor(located.folder, located.configFile, io);
-  io.stdout.write(opts.json === true ? `${JSON.stringify(gaugeJson(model))}\n` : formatGaugeText(model));
+  io.stdout.write(opts.json === true ? `${jsonText(gaugeJson(model))}\n` : formatGaugeText(model));
   return EXIT.ok;
 }

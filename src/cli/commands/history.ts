@@ -7,6 +7,7 @@ import { printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
+import { jsonText } from '../jsonText';
 
 const DEFAULT_LIMIT = 20;
 
@@ -37,7 +38,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const { runs, unreadable } = await readHistory(located.folder, limit, io);
   if (opts.json === true) {
-    io.stdout.write(`${JSON.stringify(runs)}\n`);
+    io.stdout.write(`${jsonText(runs)}\n`);
   } else if (unreadable) {
     // The read failed (said on stderr): "no runs yet" would be a claim about runs nobody could see.
     io.stdout.write('The run history could not be read (above), so which runs there were is not known.\n');

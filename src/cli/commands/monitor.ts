@@ -5,6 +5,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { invalidConfig, openDeployCli } from './deployShared';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -44,7 +45,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
       io.stderr.write(`gearshift monitor: ${o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message}\n`);
     }
     if (cli.json) { // refused too: a script reading stdout gets its one object, as from keep, switch and rollback
-      io.stdout.write(`${JSON.stringify({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);
+      io.stdout.write(`${jsonText({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);
     }
     return exitCodeOf(o.result);
   } finally {

@@ -17,6 +17,7 @@ import { deployRunHooks } from '../../core/deploy';
 import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
 import { redRefusalMessage } from '../redRefusal';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -171,7 +172,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
-  if (c.json) { io.stdout.write(`${JSON.stringify(engine.secrets.mask(record))}\n`); }
+  if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
     const { decideInconclusive } = await import('./decision'); // the release code loads only for this
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });

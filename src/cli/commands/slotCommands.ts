@@ -5,6 +5,7 @@ import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, refusalText, stopBefore, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -105,7 +106,8 @@ function finish(cli: DeployCli, io: CliIo, name: string, o: SlotOutcome | Rollba
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
   if (cli.json) {
     const { record, history, ...rest } = o as SlotOutcome & { record?: unknown; history?: unknown; run?: unknown };
-    io.stdout.write(`${JSON.stringify({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) })}\n`);
+    // A redeploy is a run: masked with its secrets, as run --json is (a switch's record is masked in core).
+    io.stdout.write(`${jsonText(cli.engine.secrets.mask({ ...rest, ...(record ? { record } : {}), ...(history ? { run: history } : {}) }))}\n`);
   }
   // The verdict line is already out (the operation's end event); a refusal before it started is not.
   if (o.result === 'refused' && !cli.json) { io.stderr.write(`gearshift ${name}: ${refusalText(name, o)}\n`); }

@@ -14,6 +14,7 @@ import { readRecentHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -74,7 +75,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
     const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read));
-    io.stdout.write(`${JSON.stringify({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));

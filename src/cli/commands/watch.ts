@@ -18,8 +18,8 @@ import { printRuns } from '../runOutput';
 import { StopSignal } from '../stopSignal';
 import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
-import { MaskRules, SECRET_ENV_PREFIX, maskDeep } from '../../core/secrets';
-import { cliSecretSource } from '../secretSource';
+import { cliSecretSource, envSecretMask } from '../secretSource';
+import { jsonText } from '../jsonText';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -113,18 +113,11 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 
 interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T }
 
-/** Every GEARSHIFT_SECRET_* value masked, from the start: a commit's subject is printed before any run resolved its secrets. */
-function envSecretMask(env: NodeJS.ProcessEnv): <T>(value: T) => T {
-  const values = Object.entries(env).filter(([k, v]) => k.startsWith(SECRET_ENV_PREFIX) && v).map(([, v]) => v as string);
-  const rules = new MaskRules(values);
-  return (value) => maskDeep(value, rules);
-}
-
 /** Escalations and commit events as terminal lines (and JSON lines with --json); returns the unsubscribers. */
 function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<() => void> {
   return [
     alerts.onEscalation((e) => {
-      if (json) { io.stdout.write(`${JSON.stringify({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
+      if (json) { io.stdout.write(`${jsonText({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
       out.write(`${e.type === 'backToGreen' ? s.green(e.message) : e.type === 'commitWhileRed' ? s.yellow(e.message) : s.red(s.bold(e.message))}\n`);
     }),
     trigger.onEvent((e) => {

@@ -62,14 +62,15 @@ function stageEnv(stage: Stage): Json {
 function runStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
   const step: Json = { name: githubLiteral(stage.name), run: stage.run };
   const folder = relativeFolder(repoRootOf(pipeline, options), stage.cwd);
-  if (folder !== '') { step['working-directory'] = folder; }
+  // GitHub evaluates `${{ }}` in working-directory as in a name: a folder is text.
+  if (folder !== '') { step['working-directory'] = githubLiteral(folder); }
   return step;
 }
 
 function cliStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
   const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name) } };
   const folder = relativeFolder(repoRootOf(pipeline, options), pipeline.root);
-  if (folder !== '') { step['working-directory'] = folder; }
+  if (folder !== '') { step['working-directory'] = githubLiteral(folder); }
   return step;
 }
 

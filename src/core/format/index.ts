@@ -3,3 +3,4 @@ export { formatDuration, formatElapsed, formatLimit } from './duration';
 export { shortSha, shortId, SHORT_SHA_LENGTH } from './sha';
 export { isoTime } from './isoTime';
 export { printable, printableSubject, type PrintableOptions } from './printable';
+export { notificationText } from './notificationText';

@@ -3,7 +3,8 @@
  */
 import { randomUuid } from '../ids';
 import { deployContext, type DeployState, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
-import { resolveForOperation } from './operationSecrets';
+import { maskOutcome, resolveForOperation } from './operationSecrets';
+import type { ResolvedSecrets } from '../secrets';
 import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
@@ -71,7 +72,7 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
     default: outcome = { result: 'refused', message: rb.message }; // a redeploy plan needs no slots: not here
   }
   if (outcome.result === 'ok' || outcome.result === 'failed') {
-    outcome.history = await recordRollback(engine, pipeline, {
+    outcome.history = await recordRollback(engine, pipeline, secrets.secrets, {
       runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, ok: outcome.result === 'ok', message: outcome.message,
       ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...decision,
     });
@@ -98,11 +99,12 @@ function refusedFor(r: { message: string; missingSecrets?: readonly string[]; li
 /**
  * History's record of an instant rollback: no stage ran, so every stage is left out, and the
  * gauge (trigger `rollback`, `rollback: true`) counts the deploy it undid as a failed change.
+ * Masked with the secrets of the switch too: no run resolved them, so the engine does not know them.
  */
-async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string; decision?: DecisionRecord }): Promise<RunRecord> {
+async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, secrets: ResolvedSecrets, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string; decision?: DecisionRecord }): Promise<RunRecord> {
   const repo = await getRepoInfo(engine.folder).catch(() => undefined);
   const endedAt = new Date().toISOString();
-  const record: RunRecord = {
+  const record: RunRecord = maskOutcome({
     id: r.runId, sha: r.sha, branch: repo?.branch ?? '', trigger: 'rollback', startedAt: r.startedAt, endedAt,
     durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(r.startedAt)),
     state: r.ok ? 'green' : 'red',
@@ -111,7 +113,7 @@ async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, r: { r
     ...(r.approvedBy !== undefined ? { approvedBy: r.approvedBy } : {}),
     ...(r.decision ? { decision: r.decision } : {}),
     deploy: { result: r.ok ? 'ok' : 'failed', message: r.message },
-  };
+  }, secrets);
   await engine.recordRun(record);
   return record;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/format';
 import type { EscalationEvent } from '../../core/redgreen';
 
 const SHOW_LOG = 'Show Log';
@@ -10,23 +11,24 @@ const RUN = 'Run Pipeline';
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
  * first a warning, later ones errors, with firmer words from core/redgreen/messages.ts), one
  * "back to green", and one gentle "is this the fix?" per red period for a commit made while red.
- * Messages are plain text (VS Code notifications render no Markdown), so names stay data.
+ * Messages go through notificationText: VS Code renders `[x](command:…)` in a notification as a
+ * link that runs the command, and branch, stage and folder names are data.
  */
 export function notifyEscalation(e: EscalationEvent, folder: vscode.WorkspaceFolder): void {
   switch (e.type) {
     case 'wentRed':
-      act(vscode.window.showErrorMessage(`Gearshift: ${e.message}`, SHOW_LOG, RERUN, REVERT), folder);
+      act(vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, REVERT), folder);
       return;
     case 'reminder': {
       const show = e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-      act(show(`Gearshift: ${e.message}`, SHOW_LOG, RERUN, REVERT), folder);
+      act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, REVERT), folder);
       return;
     }
     case 'backToGreen':
-      void vscode.window.showInformationMessage(`Gearshift: ${e.message}`);
+      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`));
       return;
     case 'commitWhileRed':
-      act(vscode.window.showInformationMessage(`Gearshift: ${e.message}`, RUN, SHOW_LOG), folder);
+      act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), RUN, SHOW_LOG), folder);
       return;
   }
 }

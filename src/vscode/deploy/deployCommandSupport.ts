@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
 import { missingSecretsMessage, type SlotChangeContext } from '../../core/secrets';
+import { notificationText } from '../../core/format';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -34,7 +35,7 @@ export interface ReportContext { slotChange?: 'roll back' | 'switch'; folder?: v
 /** One message per outcome: errors for failures and alerts, information otherwise. */
 export function report(what: string, o: Outcome, kind: ReportContext = {}): void {
   if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, o, kind); return; }
-  const text = `Gearshift: ${what}: ${o.message}`;
+  const text = notificationText(`Gearshift: ${what}: ${o.message}`);
   const show = 'Show Log';
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
     : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, show)

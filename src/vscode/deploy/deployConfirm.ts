@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { planDetail, productionQuestion, type ProductionPlan, type RedNow } from '../../core/release';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
+import { notificationText } from '../../core/format';
 import type { RunRequest } from '../../core/engine';
 import { core } from './deployCommandSupport';
 
@@ -35,7 +36,7 @@ export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan
 export async function confirmRedOverride(red: RedNow | undefined, preset: boolean | undefined): Promise<boolean | undefined> {
   if (!red) { return false; }
   if (preset === false) {
-    void vscode.window.showWarningMessage(`Gearshift: not deploying to production: ${red.message}. Fix it or revert first.`);
+    void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying to production: ${red.message}. Fix it or revert first.`));
     return undefined;
   }
   if (preset === true) { return true; }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DeployEvent } from '../../core/deploy';
-import { shortSha } from '../../core/format';
+import { notificationText, shortSha } from '../../core/format';
 
 const ROLL_BACK = 'Roll Back';
 const OPEN_LOG = 'Open Log';
@@ -13,7 +13,7 @@ const DISMISS = 'Dismiss';
  */
 export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): void {
   if (e.type === 'alert') {
-    const text = `Gearshift: production alert in ${folder.name}: ${e.result.message}`;
+    const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
     const shown = e.autoRollback
       ? vscode.window.showErrorMessage(`${text}. Rolling back automatically…`, OPEN_LOG)
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);
@@ -27,9 +27,9 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
   if (e.type === 'rolledBack') {
     const r = e.result;
     if (r.kind === 'switched') {
-      void vscode.window.showWarningMessage(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`);
+      void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`));
     } else {
-      void vscode.window.showErrorMessage(`Gearshift: automatic rollback did not happen: ${r.message}`, OPEN_LOG)
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: automatic rollback did not happen: ${r.message}`), OPEN_LOG)
         .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal', folder) : undefined);
     }
   }

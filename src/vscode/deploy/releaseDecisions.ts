@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PendingDecision } from '../../core/deploy';
 import type { EngineEvent } from '../../core/engine';
 import type { ReleasePhase } from '../../core/render';
-import { shortSha } from '../../core/format';
+import { notificationText, shortSha } from '../../core/format';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
 import { approver, core, report } from './deployCommandSupport';
@@ -17,7 +17,7 @@ export type ReleaseChoice = typeof KEEP | typeof ROLL_BACK | undefined;
  */
 export type DecisionPrompt = (question: string, folder: vscode.WorkspaceFolder) => Thenable<ReleaseChoice>;
 
-const notify: DecisionPrompt = (question) => vscode.window.showWarningMessage(question, KEEP, ROLL_BACK) as Thenable<ReleaseChoice>;
+const notify: DecisionPrompt = (question) => vscode.window.showWarningMessage(notificationText(question), KEEP, ROLL_BACK) as Thenable<ReleaseChoice>;
 
 /**
  * Post-deploy monitoring as the status bar shows it: "monitoring production (n/m intervals)"

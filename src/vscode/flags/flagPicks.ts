@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { approverName } from '../../core/git';
 import { FlagChangeError, type ChangeOutcome, type FlagRow } from '../../core/flags';
+import { notificationText } from '../../core/format';
 import { ensureTrusted } from '../trust';
 import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
 import { rowText, summaryDescription } from './flagsText';
@@ -23,7 +24,7 @@ export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: str
   const target = targetOf(arg);
   if (target) {
     const found = model.find(target.key);
-    if (!found) { void vscode.window.showWarningMessage(`No feature toggle "${target.key}" in the flags files.`); }
+    if (!found) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files.`)); }
     return found;
   }
   const all = model.summaries();
@@ -47,10 +48,10 @@ export async function applyChange(model: FlagsModel, folder: FolderFlags, action
     const outcome = await change(await approverName(folder.ctx.root));
     await model.refresh();
     const what = outcome.changes.map((c) => `${c.key} (${c.environment}): ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
-    void vscode.window.showInformationMessage(what === '' ? 'Nothing to change: the flag already is that way.' : `Gearshift: ${what}`);
+    void vscode.window.showInformationMessage(what === '' ? 'Nothing to change: the flag already is that way.' : notificationText(`Gearshift: ${what}`));
     return outcome;
   } catch (e) {
-    if (e instanceof FlagChangeError) { void vscode.window.showErrorMessage(`Gearshift: ${e.message}`); return undefined; }
+    if (e instanceof FlagChangeError) { void vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`)); return undefined; }
     throw e;
   }
 }

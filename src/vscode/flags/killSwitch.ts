@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { setFlagValue } from '../../core/flags';
+import { notificationText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickFlag } from './flagPicks';
 
@@ -13,12 +14,12 @@ export function registerKillSwitch(model: FlagsModel): vscode.Disposable {
     const summary = await pickFlag(model, arg, 'Kill which feature in production?');
     if (!summary) { return undefined; }
     const row = summary.rows.find((r) => r.environment === 'production') ?? (summary.rows.length === 1 ? summary.rows[0] : undefined);
-    if (!row) { void vscode.window.showErrorMessage(`No production flags file holds "${summary.key}".`); return undefined; }
+    if (!row) { void vscode.window.showErrorMessage(notificationText(`No production flags file holds "${summary.key}".`)); return undefined; }
     const boolean = Object.values(row.variants).includes(false);
     const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => setFlagValue(summary.folder.ctx, summary.key, boolean ? 'off' : undefined, { env: row.environment, who, ...(boolean ? {} : { state: 'DISABLED' as const }) }));
     const stage = summary.folder.ctx.config?.deployStage;
     if (outcome && stage) {
-      const run = await vscode.window.showInformationMessage(`"${summary.key}" is off in ${row.environment}. Run "${stage}" to ship it now?`, 'Run Stage');
+      const run = await vscode.window.showInformationMessage(notificationText(`"${summary.key}" is off in ${row.environment}. Run "${stage}" to ship it now?`), 'Run Stage');
       if (run === 'Run Stage') { await vscode.commands.executeCommand('gearshift.runStage', stage); }
     }
     return outcome;

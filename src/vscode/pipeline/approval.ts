@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../core/config';
+import { notificationText } from '../../core/format';
 import { answerUntilAborted, lateApprovalMessage, type RunRecord } from '../../core/pipeline';
 
 /**
@@ -17,7 +18,7 @@ export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, 
     approve,
   );
   const tooLate = (late: string | undefined): void => {
-    if (late === approve) { void vscode.window.showInformationMessage(`Gearshift: ${lateApprovalMessage(stage.name, run)}`); }
+    if (late === approve) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${lateApprovalMessage(stage.name, run)}`)); }
   };
   return (await answerUntilAborted(answer, signal, tooLate)) === approve;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
-import { shortSha } from '../../core/format';
+import { notificationText, shortSha } from '../../core/format';
 
 /**
  * Gearshift: Revert Last Commit… — offered by the red notification. Always asks first (a modal
@@ -16,7 +16,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     const { lastCommit, revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
     const head = await lastCommit(fp.folder.uri.fsPath);
     if (!head) {
-      void vscode.window.showInformationMessage(`Gearshift: ${fp.folder.name} has no commit to revert.`);
+      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${fp.folder.name} has no commit to revert.`));
       return undefined;
     }
     const last = fp.engine.lastRun;
@@ -30,7 +30,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     if (choice !== revert) { return undefined; }
     const result = await revertCommit(fp.folder.uri.fsPath, head.sha);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Gearshift: could not revert: ${result.message}.`);
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: could not revert: ${result.message}.`));
       return undefined;
     }
     const run = 'Run Pipeline';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortSha } from '../../core/format';
+import { notificationText, shortSha } from '../../core/format';
 import { RemoteRedOnce, type RemoteStatus } from '../../core/remote';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
@@ -79,7 +79,7 @@ export class RemoteStatusService implements vscode.Disposable {
     if (this.redOnce.isNewRed(status, fp.folder.uri.toString())) {
       const what = `${status.name ?? 'the remote pipeline'}${status.sha ? ` for ${shortSha(status.sha)}` : ''}`;
       this.deps.log.warn(`[${fp.folder.name}] remote run red: ${what}`);
-      void vscode.window.showErrorMessage(`Gearshift: the remote pipeline is red — ${what}.`, 'Show Pipeline').then((c) => {
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: the remote pipeline is red — ${what}.`), 'Show Pipeline').then((c) => {
         if (c) { void vscode.commands.executeCommand('gearshift.stages.focus'); }
       });
     }

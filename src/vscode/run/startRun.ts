@@ -6,6 +6,7 @@ import { startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
 import { settingsFor } from '../settings';
 import { missingSecretsMessage } from '../../core/secrets';
+import { notificationText } from '../../core/format';
 
 /** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
 async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
@@ -44,7 +45,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
     case 'invalid': {
       const show = 'Show Problems';
       const n = outcome.result.errors.length;
-      void vscode.window.showErrorMessage(`Gearshift: .gearshift.yml has ${n} problem${n === 1 ? '' : 's'}; nothing ran. ${outcome.result.errors[0].message}`, show)
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: .gearshift.yml has ${n} problem${n === 1 ? '' : 's'}; nothing ran. ${outcome.result.errors[0].message}`), show)
         .then((c) => { if (c === show) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
       return undefined;
     }
@@ -54,7 +55,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
     case 'refused':
       if (outcome.missingSecrets) { offerSetSecret(fp.folder, outcome.missingSecrets); return undefined; }
       if (outcome.red !== undefined) { return offerOverrideRed(fp, request, outcome.red); }
-      void vscode.window.showInformationMessage(`Gearshift: ${outcome.reason}.`);
+      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${outcome.reason}.`));
       return undefined;
   }
 }
@@ -66,7 +67,7 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
  */
 function offerOverrideRed(fp: FolderPipeline, request: RunRequest, red: string): undefined {
   const anyway = 'Deploy Anyway (Override)';
-  void vscode.window.showWarningMessage(`Gearshift: not deploying: ${red}. Fix it first, or deploy anyway.`, anyway)
+  void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying: ${red}. Fix it first, or deploy anyway.`), anyway)
     .then((c) => c === anyway ? startRun(fp, { ...request, overrideRed: true }) : undefined);
   return undefined;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/format';
 import { secretNameProblem, secretValueProblem } from '../../core/secrets';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RepoSecretStore } from './secretStore';
@@ -22,7 +23,7 @@ export function registerSetSecret(pipelines: WorkspacePipelines, store: RepoSecr
     });
     if (value === undefined || value === '' || secretValueProblem(value) !== undefined) { return undefined; }
     await store.set(fp.folder.uri.fsPath, name, value);
-    void vscode.window.showInformationMessage(`Gearshift: secret ${name} set for ${fp.folder.name}.`);
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: secret ${name} set for ${fp.folder.name}.`));
     return name;
   });
 }

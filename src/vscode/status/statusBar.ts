@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
 import { formatRedFor } from '../../core/redgreen';
+import { printable } from '../../core/format';
 import { releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 
 /** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */
 const RED_TICK_SECONDS_MS = 1_000;
 const RED_TICK_MINUTES_MS = 30_000;
+
+/**
+ * A stage name in the status bar's text: one line with no control or bidi character, and a
+ * `$(…)` in it shown as written (escaped) rather than rendered as an icon. It is data.
+ */
+function barText(name: string): string {
+  return printable(name, { controls: 'space' }).replace(/\$\(/g, '\\$(');
+}
 
 /**
  * The pipeline indicator: a view of state. `update` stores the model; `render` derives text,
@@ -54,13 +63,13 @@ export class PipelineStatusBar implements vscode.Disposable {
       case 'running':
         text = release?.kind === 'monitoring' && s.stage === undefined
           ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
-          : `$(sync~spin) Gearshift: ${s.stage ?? 'starting'} (${s.index}/${s.total})`;
+          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : 'starting'} (${s.index}/${s.total})`;
         break;
       case 'green': text = '$(pass-filled) Gearshift: green'; break;
       case 'red': {
         const failed = this.model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
         const since = this.model.redSince;
-        text = `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${failed}` : ''}`;
+        text = `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
         background = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
       }
@@ -84,7 +93,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = statusTooltip(this.model, this.now());
     this.item.backgroundColor = background;
-    this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    this.item.accessibilityInformation = { label: text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
   }
 
   /** The red timer ticks only while something is red (every second in the first minute); no timer otherwise. */

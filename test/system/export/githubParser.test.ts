@@ -36,6 +36,7 @@ describe('export: the GitHub workflow through GitHub\'s own parser (@actions/wor
   - name: 部署
     run: echo ok
     needs: []
+    cwd: "pkg\${{ github.event.head_commit.message }}"
   - name: テスト
     run: echo ok
     needs: [部署]

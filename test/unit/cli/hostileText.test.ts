@@ -111,6 +111,23 @@ describe('CLI: hostile text from git and files is printed inert', function () {
     }
   });
 
+  it('--json on a terminal: C1 controls and bidi overrides are \\u escapes (JSON.stringify leaves them raw), the values unchanged', async () => {
+    // ESC is already escaped by JSON.stringify; a branch may hold U+009B (CSI on some terminals) and U+202E.
+    const branch = `feature\u009b2J${BIDI}gnp.exe`;
+    const dir = hostileRepo();
+    git(dir, 'checkout', '-q', '-b', branch);
+    fs.writeFileSync(path.join(dir, 'flags.json'), JSON.stringify({ flags: { [`promo\u009b31m${BIDI}`]: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' } } }));
+    const run = new FakeIo(dir, {});
+    assert.equal(await main(['run', '--json'], run), 0, run.err);
+    for (const args of [['run', '--json'], ['status', '--json'], ['history', '--json'], ['flags', 'list', '--json']]) {
+      const io = args[0] === 'run' ? run : new FakeIo(dir, {});
+      if (io !== run) { assert.equal(await main(args, io), 0, io.err); }
+      assert.doesNotMatch(io.out, ACTIVE, `${args.join(' ')}: ${JSON.stringify(io.out)}`);
+      assert.ok(io.out.includes(args[0] === 'flags' ? 'promo\\u009b31m\\u202e' : 'feature\\u009b2J\\u202egnp.exe'), io.out);
+    }
+    assert.equal((JSON.parse(run.out) as { branch: string }).branch, branch, 'the same value once parsed');
+  });
+
   it('a megabyte commit subject: the deploy plan shows it on one bounded line', async () => {
     const dir = hostileRepo();
     const message = path.join(tempDir(), 'message.txt'); // -F: one argv string may not exceed 128 KiB

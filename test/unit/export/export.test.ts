@@ -127,4 +127,9 @@ stages:
     const { doc } = exported(hostile, 'github', true);
     assert.strictEqual(doc.jobs['deploy-github-token'].name, "Deploy ${{ '${{' }} github.token }}");
   });
+
+  it('GitHub: a `${{` in a cwd stays text: working-directory is evaluated as an expression too', () => {
+    const { doc } = exported('version: 1\nstages:\n  - name: Build\n    run: make\n    cwd: "pkg${{ github.event.head_commit.message }}"\n', 'github');
+    assert.strictEqual(doc.jobs.build.steps[1]['working-directory'], "pkg${{ '${{' }} github.event.head_commit.message }}");
+  });
 });
