@@ -71,4 +71,19 @@ describe('secrets in the deploy commands\' --json and an instant rollback\'s his
     assert.ok(!back.stdout.includes(NOTE_VALUE) && !back.stderr.includes(NOTE_VALUE), back.stdout);
     assert.ok(!gearshiftFiles().includes(NOTE_VALUE));
   });
+  it('keep --json: neither the JSON nor the decision\'s history record holds the switch secret', async () => {
+    r = await blueGreenOnSecretBranch();
+    assert.equal((await run(['deploy', 'production', '--yes'], lb)).code, 0);
+    // A release left inconclusive by monitoring, as deploy.json records it.
+    const file = path.join(r.dir, '.git', 'gearshift', 'deploy.json');
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { live: string; records: { runId: string; id: string }[]; decision?: unknown };
+    const last = state.records[state.records.length - 1];
+    state.decision = { runId: last.runId, recordId: last.id, sha: r.head(), at: new Date().toISOString(), message: 'inconclusive', slot: state.live };
+    fs.writeFileSync(file, JSON.stringify(state));
+    const kept = await run(['keep', '--json'], lb);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.equal((JSON.parse(kept.stdout) as { run: RunRecord }).run.branch, '***');
+    assert.ok(!kept.stdout.includes(LB_VALUE) && !kept.stderr.includes(LB_VALUE), kept.stdout);
+    assert.ok(!gearshiftFiles().includes(LB_VALUE), 'history or deploy.json holds the secret');
+  });
 });
