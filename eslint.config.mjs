@@ -33,4 +33,10 @@ export default tseslint.config(
     plugins: { gearshift },
     rules: { 'gearshift/core-index-only': 'error' },
   },
+  {
+    // A notification's message built with data cannot carry a command link (eslint-rules/notificationText.mjs).
+    files: ['src/vscode/**/*.ts'],
+    plugins: { gearshift },
+    rules: { 'gearshift/notification-text': 'error' },
+  },
 );

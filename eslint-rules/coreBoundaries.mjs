@@ -45,4 +45,6 @@ export const coreIndexOnly = {
   },
 };
 
-export default { rules: { 'core-index-only': coreIndexOnly } };
+import { notificationTextRule } from './notificationText.mjs';
+
+export default { rules: { 'core-index-only': coreIndexOnly, 'notification-text': notificationTextRule } };

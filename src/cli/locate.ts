@@ -43,6 +43,9 @@ export async function locateConfig(cwd: string, explicit?: string): Promise<Loca
 export async function locateExistingConfig(cwd: string, explicit?: string): Promise<Located> {
   const located = await locateConfig(cwd, explicit);
   if (explicit !== undefined && !located.found) { throw new CliError(`--config ${printable(explicit)}: no such file`, EXIT.usage); }
+  if (explicit !== undefined && fs.statSync(located.configFile, { throwIfNoEntry: false })?.isDirectory() === true) {
+    throw new CliError(`--config ${printable(explicit)}: a folder, not a pipeline file`, EXIT.usage);
+  }
   return located;
 }
 

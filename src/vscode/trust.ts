@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../core/format';
 
 /**
  * Nothing from a workspace runs unless VS Code trusts it. Commands call this first; when the
@@ -8,7 +9,7 @@ export function ensureTrusted(action: string): boolean {
   if (vscode.workspace.isTrusted) { return true; }
   const manage = 'Manage Workspace Trust';
   void vscode.window.showWarningMessage(
-    `Gearshift did not ${action}: this workspace is not trusted, and the pipeline would run its commands. Trust the workspace to run it.`,
+    notificationText(`Gearshift did not ${action}: this workspace is not trusted, and the pipeline would run its commands. Trust the workspace to run it.`),
     manage,
   ).then((choice) => {
     if (choice === manage) { void vscode.commands.executeCommand('workbench.trust.manage'); }

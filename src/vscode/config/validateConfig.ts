@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
 import type { ConfigDiagnostics } from './configDiagnostics';
+import { notificationText } from '../../core/format';
 
 /** `gearshift.validateConfig`. */
 export function registerValidateConfig(diagnostics: ConfigDiagnostics): vscode.Disposable {
@@ -20,7 +21,7 @@ export function registerValidateConfig(diagnostics: ConfigDiagnostics): vscode.D
       void vscode.window.showInformationMessage('Gearshift: .gearshift.yml is valid.');
     } else {
       const show = 'Show Problems';
-      void vscode.window.showErrorMessage(`Gearshift: .gearshift.yml has ${total} problem${total === 1 ? '' : 's'}.`, show)
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: .gearshift.yml has ${total} problem${total === 1 ? '' : 's'}.`), show)
         .then((c) => { if (c === show) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
     }
     return total;

@@ -48,7 +48,7 @@ function offerSetSecret(what: string, missing: readonly string[], o: Outcome, ki
   const set = 'Set Secret…';
   const slotChange: SlotChangeContext | undefined = kind.slotChange && o.via !== 'redeploy'
     ? { action: kind.slotChange, ...(o.live !== undefined ? { live: o.live } : {}) } : undefined;
-  void vscode.window.showErrorMessage(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor', slotChange)}`, set)
+  void vscode.window.showErrorMessage(notificationText(`Gearshift: ${what}: ${missingSecretsMessage(missing, 'editor', slotChange)}`), set)
     .then((c) => c === set ? vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], ...(kind.folder ? { folder: kind.folder } : {}) }) : undefined);
 }
 

@@ -15,7 +15,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
   if (e.type === 'alert') {
     const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
     const shown = e.autoRollback
-      ? vscode.window.showErrorMessage(`${text}. Rolling back automatically…`, OPEN_LOG)
+      ? vscode.window.showErrorMessage(notificationText(`${text}. Rolling back automatically…`), OPEN_LOG)
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);
     void shown.then((c) => {
       if (c === ROLL_BACK) { return vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }); }

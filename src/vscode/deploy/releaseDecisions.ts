@@ -92,12 +92,19 @@ export class ReleaseDecisions implements vscode.Disposable {
     if (corrupt !== undefined) { this.unknown.set(key, corrupt); } else { this.unknown.delete(key); }
   }
 
-  /** Nothing known to wait: say so, or why it cannot be known (after reading deploy.json again). */
-  private async nothingWaiting(what: string, folder?: vscode.WorkspaceFolder): Promise<undefined> {
+  /** The waiting release; read again from deploy.json when none is known (another process may have paused one). */
+  private async waitingNow(folder?: vscode.WorkspaceFolder): Promise<{ fp: FolderPipeline; decision: PendingDecision } | undefined> {
+    const known = this.pick(folder);
+    if (known) { return known; }
     await this.refreshAll();
     this.state.update();
+    return this.pick(folder);
+  }
+
+  /** Nothing waits: say so, or why it cannot be known. */
+  private nothingWaiting(what: string, folder?: vscode.WorkspaceFolder): undefined {
     const unknown = folder ? this.unknown.get(folder.uri.toString()) : [...this.unknown.values()][0];
-    if (unknown !== undefined) { void vscode.window.showWarningMessage(`Gearshift: ${what}: ${unknown}`); return undefined; }
+    if (unknown !== undefined) { void vscode.window.showWarningMessage(notificationText(`Gearshift: ${what}: ${unknown}`)); return undefined; }
     void vscode.window.showInformationMessage('Gearshift: no release is waiting for a decision.');
     return undefined;
   }
@@ -108,7 +115,7 @@ export class ReleaseDecisions implements vscode.Disposable {
 
   /** Asks Keep / Roll Back for a paused release and acts on the answer. */
   async ask(folder?: vscode.WorkspaceFolder): Promise<ReleaseChoice> {
-    const w = this.pick(folder);
+    const w = await this.waitingNow(folder);
     if (!w) { return this.nothingWaiting('decide on the release', folder); }
     const { decision, fp } = w;
     const question = `Gearshift: monitoring was inconclusive for ${shortSha(decision.sha)}${decision.slot ? ` in ${decision.slot}` : ''} (${fp.folder.name}): ${decision.message}. It stays live; production deploys wait until you decide.`;
@@ -119,7 +126,7 @@ export class ReleaseDecisions implements vscode.Disposable {
   }
 
   private async keep(folder?: vscode.WorkspaceFolder): Promise<unknown> {
-    const w = this.pick(folder);
+    const w = await this.waitingNow(folder);
     if (!w) { return this.nothingWaiting('keep the release', folder); }
     const outcome = await (await core()).keepRelease(w.fp.engine, { approvedBy: await approver(w.fp) });
     report('keep the release', outcome);

@@ -10,6 +10,7 @@ import type { ExportPlan, ExportTarget } from '../../core/export';
 import { loadExport } from './loadExport';
 import { ensureTrusted } from '../trust';
 import type { ExportPreviewDocuments } from './exportPreview';
+import { notificationText } from '../../core/format';
 
 /** From a test or a keybinding: `confirmed: true` answers the overwrite question with yes. */
 export interface ExportArgs { readonly confirmed?: boolean; readonly viaCli?: boolean }
@@ -25,19 +26,19 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli === true });
   if (!plan.ok) {
     const show = 'Show Problems';
-    void vscode.window.showErrorMessage(`Gearshift: not exported: ${CONFIG_FILE_NAME} has ${plan.errors.length} problem(s). Fix them first.`, show)
+    void vscode.window.showErrorMessage(notificationText(`Gearshift: not exported: ${CONFIG_FILE_NAME} has ${plan.errors.length} problem(s). Fix them first.`), show)
       .then((c) => { if (c === show) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
     return 'refused';
   }
   const name = vscode.workspace.asRelativePath(plan.outFile);
   if (plan.drift.state === 'clean') {
-    void vscode.window.showInformationMessage(`Gearshift: ${name} is already up to date.`);
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: ${name} is already up to date.`));
     return 'unchanged';
   }
   if (plan.drift.state !== 'missing' && !(await confirmOverwrite(plan, name, deps.previews, args))) { return 'cancelled'; }
   await writeExport(plan.outFile, plan.expected);
   deps.onWritten();
-  void vscode.window.showInformationMessage(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).`);
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).`));
   return 'written';
 }
 

@@ -3,6 +3,7 @@ import { ALL_ENVIRONMENTS, setFlagValue, type FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { settingsFor } from '../settings';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
+import { notificationText } from '../../core/format';
 
 /**
  * Serving something new in production is a release: asked like a production deploy (same
@@ -14,7 +15,7 @@ async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: stri
   if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder).confirmProductionDeploy) { return true; }
   const serve = 'Serve in Production';
   const choice = await vscode.window.showWarningMessage(
-    `Serve "${word}" of ${key} in production?`,
+    notificationText(`Serve "${word}" of ${key} in production?`),
     { modal: true, detail: 'Production gets it as soon as the app reads the flags file again (or after the stage that ships flag changes). Turning it off again is one click.' },
     serve,
   );

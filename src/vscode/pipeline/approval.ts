@@ -13,7 +13,7 @@ export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, 
   const approve = 'Approve and Run';
   const where = stage.environment ? ` (${stage.environment})` : '';
   const answer = vscode.window.showWarningMessage(
-    `Gearshift: stage "${stage.name}"${where} in ${folder.name} needs manual approval.`,
+    notificationText(`Gearshift: stage "${stage.name}"${where} in ${folder.name} needs manual approval.`),
     { modal: true, detail: `It will run: ${stage.run}` },
     approve,
   );

@@ -23,7 +23,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     const red = last?.state === 'red' ? ` The last run (${shortSha(last.sha)}) is red${last.sha === head.sha ? ' for this very commit' : ', on another commit'}.` : '';
     const revert = 'Revert';
     const choice = await vscode.window.showWarningMessage(
-      `Revert ${shortSha(head.sha)} "${head.subject}"?`,
+      notificationText(`Revert ${shortSha(head.sha)} "${head.subject}"?`),
       { modal: true, detail: `git revert makes a new commit that undoes it; nothing is lost or rewritten.${red}` },
       revert,
     );
@@ -34,7 +34,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
       return undefined;
     }
     const run = 'Run Pipeline';
-    void vscode.window.showInformationMessage(`Gearshift: reverted ${shortSha(head.sha)} as ${shortSha(result.sha)}.`, run)
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: reverted ${shortSha(head.sha)} as ${shortSha(result.sha)}.`), run)
       .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline') : undefined);
     return result.sha;
   });

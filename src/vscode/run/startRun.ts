@@ -16,7 +16,7 @@ async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
   const queue = 'Queue';
   const cancel = 'Cancel Running and Start';
   const choice = await vscode.window.showInformationMessage(
-    `A Gearshift pipeline run is in progress in ${fp.folder.name}.`,
+    notificationText(`A Gearshift pipeline run is in progress in ${fp.folder.name}.`),
     { modal: true, detail: 'Queue: start after the current run ends (only the latest queued run is kept).' },
     queue, cancel,
   );
@@ -26,7 +26,7 @@ async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
 /** A run stopped before any stage for want of a secret: say which, with a button to set it (also for a task's run). */
 export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly string[]): void {
   const set = 'Set Secret…';
-  void vscode.window.showErrorMessage(`Gearshift: ${missingSecretsMessage(missing, 'editor')}`, set)
+  void vscode.window.showErrorMessage(notificationText(`Gearshift: ${missingSecretsMessage(missing, 'editor')}`), set)
     .then((c) => { if (c === set) { void vscode.commands.executeCommand('gearshift.setSecret', { name: missing[0], folder }); } });
 }
 

@@ -23,6 +23,10 @@ describe('--config naming no file: exit 2 with the path, never an answer about a
         assert.strictEqual(r.stdout, '', typo);
         assert.strictEqual(r.stderr, `gearshift ${argv[0]}: --config ${typo}: no such file\n`, typo);
       }
+      // A folder is not a pipeline file either: answering about the folder above it would be as wrong.
+      const folder = await runMain([...argv, '--config', '.git'], { cwd: repo });
+      assert.strictEqual(folder.code, 2, `.git: ${folder.stdout}${folder.stderr}`);
+      assert.strictEqual(folder.stderr, `gearshift ${argv[0]}: --config .git: a folder, not a pipeline file\n`);
     });
   }
 });
