@@ -25,7 +25,7 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   { name: 'switch', summary: 'make the other blue/green slot live', load: async () => (await import('./commands/slotCommands')).switchCommand },
   { name: 'rollback', summary: 'roll production back to the release before', load: async () => (await import('./commands/slotCommands')).rollbackCommand },
   { name: 'monitor', summary: 'check production now: poll the monitor: probes for one window', load: async () => (await import('./commands/monitor')).monitorCommand },
-  { name: 'keep', summary: 'keep a release whose monitoring was inconclusive', load: async () => (await import('./commands/decision')).keepCommand },
+  { name: 'keep', summary: 'keep a release whose monitoring was inconclusive', load: async () => (await import(/* webpackChunkName: "decision" */ './commands/decision')).keepCommand },
   { name: 'export', summary: 'write the pipeline as a GitHub Actions or GitLab CI file (--check: drift)', load: async () => (await import('./commands/export')).exportCommand },
   { name: 'flags', summary: 'feature toggles (flagd format): list, set, stale, undo', load: async () => (await import('./commands/flags')).flagsCommand },
 ];

@@ -174,7 +174,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   await engine.settle(); // the end line is in history before we exit
   if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
-    const { decideInconclusive } = await import('./decision'); // the release code loads only for this
+    const { decideInconclusive } = await import(/* webpackChunkName: "decision" */ './decision'); // the release code loads only for this
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });
   }
   return exitCodeFor(record.state);
