@@ -5,7 +5,7 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, historyLines, usePipeline, waitFor } from './helpers';
+import { api, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** Blue/green, "live" a file the switch writes; optionally watched by a probe on a port nobody listens on. */
 function pipeline(liveFile: string, deadPort?: number): string {
@@ -83,6 +83,26 @@ describe('an inconclusive release in the real extension host', () => {
       await waitFor('the status bar to stop asking', () => !gearshift.status().text.includes('needs a decision'));
     } finally {
       automation.decisions.prompt = original;
+      restore();
+    }
+  });
+  it('a release paused by another process (the CLI) is found by Keep on the first try, not "no release is waiting"', async () => {
+    await api();
+    const restore = usePipeline(pipeline(liveFile));
+    try {
+      const deployed = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      assert.strictEqual(deployed?.result, 'ok', deployed?.message);
+      // What a CLI deploy whose monitoring was inconclusive leaves in deploy.json; the editor saw no event of it.
+      const file = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'deploy.json');
+      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { live: string; records: { runId: string; id: string; sha: string }[]; decision?: unknown };
+      const last = state.records[state.records.length - 1];
+      state.decision = { runId: last.runId, recordId: last.id, sha: last.sha, at: new Date().toISOString(), message: 'paused by the CLI', slot: state.live };
+      fs.writeFileSync(file, JSON.stringify(state));
+      const kept = await vscode.commands.executeCommand<Outcome>('gearshift.keepRelease');
+      assert.strictEqual(kept?.result, 'ok', kept?.message);
+      assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { decision?: unknown }).decision, undefined, 'the pause is cleared');
+      assert.ok(historyLines().some((l) => (l.run as { decision?: { choice?: string; reason?: string } } | undefined)?.decision?.reason === 'paused by the CLI'), 'the decision is in history');
+    } finally {
       restore();
     }
   });
