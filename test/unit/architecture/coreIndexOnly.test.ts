@@ -1,24 +1,11 @@
 import * as assert from 'assert';
-import { Linter } from 'eslint';
-import * as path from 'path';
-import tseslint from 'typescript-eslint';
-import { projectRoot } from '../../harness/paths';
+import { lintWithRule } from './lintRule';
 
 /**
  * The lint rule that keeps "a folder is entered through its index.ts" (eslint-rules/
  * coreBoundaries.mjs), run in-process on sources that break it and sources that keep it.
  */
-async function lint(file: string, code: string): Promise<string[]> {
-  const mod = (await import(path.join(projectRoot, 'eslint-rules', 'coreBoundaries.mjs'))) as { default: { rules: Record<string, unknown> } };
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [{
-    files: ['**/*.ts'],
-    languageOptions: { parser: tseslint.parser },
-    plugins: { gearshift: mod.default as never },
-    rules: { 'gearshift/core-index-only': 'error' },
-  }], { filename: path.join(projectRoot, file) });
-  return messages.map((m) => m.message);
-}
+const lint = (file: string, code: string): Promise<string[]> => lintWithRule('core-index-only', file, code);
 
 describe('architecture: lint rule gearshift/core-index-only', () => {
   it('flags an adapter that reaches past a core folder\'s index.ts, and names the import to use', async () => {

@@ -1,24 +1,11 @@
 import * as assert from 'assert';
-import { Linter } from 'eslint';
-import * as path from 'path';
-import tseslint from 'typescript-eslint';
-import { projectRoot } from '../../harness/paths';
+import { lintWithRule } from './lintRule';
 
 /**
  * The lint rule that keeps data in a notification from becoming a command link
  * (eslint-rules/notificationText.mjs): a message built with `${…}` goes through notificationText().
  */
-async function lint(code: string): Promise<string[]> {
-  const mod = (await import(path.join(projectRoot, 'eslint-rules', 'coreBoundaries.mjs'))) as { default: { rules: Record<string, unknown> } };
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [{
-    files: ['**/*.ts'],
-    languageOptions: { parser: tseslint.parser },
-    plugins: { gearshift: mod.default as never },
-    rules: { 'gearshift/notification-text': 'error' },
-  }], { filename: path.join(projectRoot, 'src/vscode/x/y.ts') });
-  return messages.map((m) => m.message);
-}
+const lint = (code: string): Promise<string[]> => lintWithRule('notification-text', 'src/vscode/x/y.ts', code);
 
 const RAW = 'data in a notification could become a command link: wrap the message in notificationText() (core/format).';
 
