@@ -1,6 +1,7 @@
-/** The formatters every part shares: durations, limits, timers, short shas, timestamps, printable text. Imports nothing. */
+/** The formatters every part shares: durations, limits, timers, short shas, timestamps, printable text, text for notifications and the editor's widgets. Imports nothing. */
 export { formatDuration, formatElapsed, formatLimit } from './duration';
 export { shortSha, shortId, SHORT_SHA_LENGTH } from './sha';
 export { isoTime } from './isoTime';
 export { printable, printableSubject, type PrintableOptions } from './printable';
 export { notificationText } from './notificationText';
+export { escapeIcons, pickText, treeText } from './uiText';

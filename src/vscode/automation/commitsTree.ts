@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { commitsNotInProduction } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
-import { formatElapsed, shortSha } from '../../core/format';
+import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
 
 type Node =
@@ -63,14 +63,14 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     }
     const c = node.commit;
     const run = node.automation.trigger?.commitRun(c.sha);
-    const item = new vscode.TreeItem(c.subject || '(no subject)');
+    const item = new vscode.TreeItem(c.subject ? treeText(c.subject) : '(no subject)');
     item.id = `${node.automation.fp.folder.uri.toString()}#${c.sha}`;
     const age = formatElapsed(Date.now() - Date.parse(c.time));
     item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : 'not run'}`;
     const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${c.sha}\n${c.subject}\n\n${c.author} · ${c.branch || 'detached HEAD'} · ${c.operation}\n${run ? `Run ${run.state}${run.runSha !== c.sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : ''}` : 'No run yet'}`);
+    tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${run ? `Run ${run.state}${run.runSha !== c.sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : ''}` : 'No run yet'}`);
     item.tooltip = tip;
     item.contextValue = 'commit';
     return item;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { approverName } from '../../core/git';
 import { FlagChangeError, type ChangeOutcome, type FlagRow } from '../../core/flags';
-import { notificationText } from '../../core/format';
+import { notificationText, pickText } from '../../core/format';
 import { ensureTrusted } from '../trust';
 import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
 import { rowText, summaryDescription } from './flagsText';
@@ -29,7 +29,7 @@ export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: str
   }
   const all = model.summaries();
   if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
-  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.key, description: summaryDescription(s.rows, s.folder.listing.references?.incomplete), summary: s })), { placeHolder, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: pickText(s.key), description: pickText(summaryDescription(s.rows, s.folder.listing.references?.incomplete)), summary: s })), { placeHolder, matchOnDescription: true });
   return pick?.summary;
 }
 
@@ -37,7 +37,7 @@ export async function pickEnvironment(summary: FlagSummary, arg: unknown, placeH
   const wanted = targetOf(arg)?.environment;
   if (wanted !== undefined) { return summary.rows.find((r) => r.environment === wanted); }
   if (summary.rows.length === 1) { return summary.rows[0]; }
-  const pick = await vscode.window.showQuickPick(summary.rows.map((r) => ({ label: r.environment, description: rowText(r), row: r })), { placeHolder });
+  const pick = await vscode.window.showQuickPick(summary.rows.map((r) => ({ label: pickText(r.environment), description: pickText(rowText(r)), row: r })), { placeHolder });
   return pick?.row;
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { FlagRow } from '../../core/flags';
 import type { FlagSummary, FlagsModel } from './flagsModel';
 import { ageText, rowText, summaryDescription } from './flagsText';
+import { printable, treeText } from '../../core/format';
 
 type Node = { kind: 'flag'; summary: FlagSummary } | { kind: 'env'; summary: FlagSummary; row: FlagRow };
 
@@ -24,22 +25,22 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'env') {
-      const item = new vscode.TreeItem(rowText(node.row), vscode.TreeItemCollapsibleState.None);
-      item.description = `default ${node.row.defaultVariant ?? 'null'} · changed ${ageText(node.row.lastChanged)}`;
+      const item = new vscode.TreeItem(treeText(rowText(node.row)), vscode.TreeItemCollapsibleState.None);
+      item.description = `default ${treeText(node.row.defaultVariant ?? 'null')} · changed ${ageText(node.row.lastChanged)}`;
       item.contextValue = 'gearshiftFlagEnvironment';
       item.command = { command: 'gearshift.toggleFeature', title: 'Toggle', arguments: [{ key: node.summary.key, environment: node.row.environment }] };
       return item;
     }
     const { summary } = node;
     const stale = summary.rows.some((r) => r.stale);
-    const item = new vscode.TreeItem(summary.key, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeText(summary.key), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${summary.folder.folder.uri.toString()}#${summary.key}`;
-    item.description = summaryDescription(summary.rows, summary.folder.listing.references?.incomplete);
+    item.description = treeText(summaryDescription(summary.rows, summary.folder.listing.references?.incomplete));
     item.iconPath = new vscode.ThemeIcon(stale ? 'warning' : 'symbol-boolean');
     item.contextValue = stale ? 'gearshiftFlag stale' : 'gearshiftFlag';
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${summary.key}\n\n`);
-    for (const r of summary.rows) { tip.appendText(`${rowText(r)} (state ${r.state}, default ${r.defaultVariant ?? 'null'}, changed ${ageText(r.lastChanged)})\n\n`); }
+    tip.appendText(`${printable(summary.key)}\n\n`);
+    for (const r of summary.rows) { tip.appendText(`${printable(rowText(r))} (state ${r.state}, default ${printable(r.defaultVariant ?? 'null')}, changed ${ageText(r.lastChanged)})\n\n`); }
     if (stale) { tip.appendText('Stale: served one value to everyone for longer than flags.staleAfter — remove the toggle and the code paths it guards.'); }
     const search = summary.folder.listing.references;
     if (search === undefined) { tip.appendText('\n\nReferences and staleness not read: git is not run in an untrusted workspace.'); }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { setFlagValue } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
+import { pickText, treeText } from '../../core/format';
 
 /** `gearshift.setDefaultVariant`: choose the variant a flag serves to everyone. */
 export function registerSetDefaultVariant(model: FlagsModel): vscode.Disposable {
@@ -9,8 +10,8 @@ export function registerSetDefaultVariant(model: FlagsModel): vscode.Disposable 
     const summary = await pickFlag(model, arg, 'Set the default variant of which feature?');
     const row = summary && await pickEnvironment(summary, arg, 'In which environment?');
     if (!summary || !row) { return undefined; }
-    const pick = await vscode.window.showQuickPick(Object.keys(row.variants).map((v) => ({ label: v, description: `${JSON.stringify(row.variants[v])}${v === row.defaultVariant ? ' (current)' : ''}` })), { placeHolder: `Default variant of ${summary.key} in ${row.environment}` });
+    const pick = await vscode.window.showQuickPick(Object.keys(row.variants).map((v) => ({ label: pickText(v), description: `${pickText(JSON.stringify(row.variants[v]))}${v === row.defaultVariant ? ' (current)' : ''}`, variant: v })), { placeHolder: `Default variant of ${treeText(summary.key)} in ${treeText(row.environment)}` });
     if (!pick) { return undefined; }
-    return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.label, { env: row.environment, who }));
+    return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.variant, { env: row.environment, who }));
   });
 }

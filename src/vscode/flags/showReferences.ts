@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { noReferencesAdvice } from '../../core/flags';
-import { notificationText } from '../../core/format';
+import { notificationText, pickText, treeText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
 
 /** `gearshift.showFlagReferences`: the places (file:line) that name a key; picking one opens it there. */
@@ -12,7 +12,7 @@ export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable
     const search = summary?.folder.listing.references;
     const refs = search?.byKey.get(key) ?? [];
     if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`"${key}": ${noReferencesAdvice(search)}.`)); return []; }
-    const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: `${r.file}:${r.line}`, description: r.text.trim(), ref: r })), { placeHolder: `${refs.length} place(s) reference ${key}`, matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: pickText(`${r.file}:${r.line}`), description: pickText(r.text.trim()), ref: r })), { placeHolder: `${refs.length} place(s) reference ${treeText(key)}`, matchOnDescription: true });
     if (!pick) { return refs; }
     const uri = vscode.Uri.file(path.join(summary.folder.ctx.root, ...pick.ref.file.split('/')));
     const line = Math.max(0, pick.ref.line - 1);

@@ -3,7 +3,7 @@ import { ALL_ENVIRONMENTS, setFlagValue, type FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { settingsFor } from '../settings';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
-import { notificationText } from '../../core/format';
+import { notificationText, pickText, treeText } from '../../core/format';
 
 /**
  * Serving something new in production is a release: asked like a production deploy (same
@@ -39,7 +39,7 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     let word: string | undefined;
     if (boolean) { word = row.value === true ? 'off' : 'on'; }
     else {
-      word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: v, description: JSON.stringify(row.variants[v]) })), { placeHolder: `Serve which variant of ${summary.key}?` }))?.label;
+      word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: pickText(v), description: pickText(JSON.stringify(row.variants[v])), variant: v })), { placeHolder: `Serve which variant of ${treeText(summary.key)}?` }))?.variant;
     }
     if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, arg)) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.

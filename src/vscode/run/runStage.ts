@@ -3,6 +3,7 @@ import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
 import { noPipeline } from './noPipeline';
+import { pickText } from '../../core/format';
 
 /** `gearshift.runStage`. */
 export function registerRunStage(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -16,9 +17,9 @@ export function registerRunStage(pipelines: WorkspacePipelines): vscode.Disposab
       const last = fp.engine.lastRun;
       const pick = await vscode.window.showQuickPick(loaded.pipeline.stages.map((s) => {
         const prev = last?.stages.find((x) => x.name === s.name);
-        return { label: s.name, description: s.run, detail: prev ? `last run: ${prev.state}` : undefined };
+        return { label: pickText(s.name), description: pickText(s.run), detail: prev ? `last run: ${prev.state}` : undefined, stage: s.name };
       }), { placeHolder: 'Run which stage on its own?', matchOnDescription: true });
-      name = pick?.label;
+      name = pick?.stage;
     }
     return name === undefined ? undefined : startRun(fp, { trigger: 'manual', only: name });
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatRedFor } from '../../core/redgreen';
-import { printable } from '../../core/format';
+import { escapeIcons, printable } from '../../core/format';
 import { releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 
@@ -13,7 +13,7 @@ const RED_TICK_MINUTES_MS = 30_000;
  * `$(…)` in it shown as written (escaped) rather than rendered as an icon. It is data.
  */
 function barText(name: string): string {
-  return printable(name, { controls: 'space' }).replace(/\$\(/g, '\\$(');
+  return escapeIcons(printable(name, { controls: 'space' }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { remoteLabel, type RemoteJob, type RemoteJobState, type RemoteState, type RemoteStatus } from '../../core/remote';
+import { treeText } from '../../core/format';
 
 const STATE_ICONS: Record<RemoteState, [string, string?]> = {
   success: ['pass-filled', 'testing.iconPassed'],
@@ -28,7 +29,7 @@ export function remoteItem(r: RemoteStatus, folderKey: string): vscode.TreeItem 
   const collapse = r.jobs.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem('remote', collapse);
   item.iconPath = icon(STATE_ICONS[r.state]);
-  item.description = [remoteLabel(r).replace(/^remote:? ?/, ''), r.name].filter(Boolean).join(' · ');
+  item.description = treeText([remoteLabel(r).replace(/^remote:? ?/, ''), r.name].filter(Boolean).join(' · '));
   item.tooltip = new vscode.MarkdownString(undefined, false);
   item.tooltip.appendText([remoteLabel(r), r.name, r.detail, r.hint, r.url].filter(Boolean).join('\n\n'));
   item.contextValue = `remote.${r.state}`;
@@ -38,7 +39,7 @@ export function remoteItem(r: RemoteStatus, folderKey: string): vscode.TreeItem 
 }
 
 export function remoteJobItem(job: RemoteJob, id: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(treeText(job.name), vscode.TreeItemCollapsibleState.None);
   item.iconPath = icon(JOB_ICONS[job.state]);
   item.description = job.state;
   item.contextValue = `remoteJob.${job.state}`;

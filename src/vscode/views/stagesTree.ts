@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../../core/format';
+import { formatDuration, printable, treeText } from '../../core/format';
 import type { RunRecord, StageRecord, StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
@@ -85,13 +85,13 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (node.kind === 'remote') { return remoteItem(node.remote, node.fp.folder.uri.toString()); }
     if (node.kind === 'remoteJob') { return remoteJobItem(node.job, `${node.fp.folder.uri.toString()}::remote::${node.index}`); }
     const { stage } = node;
-    const item = new vscode.TreeItem(stage.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
     const [icon, color] = ICONS[stage.state];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const ran = stage.state !== 'pending' && stage.state !== 'skipped';
     item.description = ran ? `${stage.state} · ${formatDuration(stage.durationMs)}` : stage.state;
     item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${stage.name}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
+    item.tooltip.appendText(`${printable(stage.name)}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
     if (stage.reason) { item.tooltip.appendText(`\n\n${stage.reason}`); }
     item.contextValue = `stage.${stage.state}`;
     item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
