@@ -6,7 +6,7 @@
 import type { Band } from './bands';
 import { DORA_KEYS, type DoraKey, type DoraMetric } from './dora';
 import type { GaugeModel } from './gaugeState';
-import { formatDuration, shortSha } from '../format';
+import { formatDuration, shortSha, treeText } from '../format';
 import type { RunRecord } from '../pipeline';
 
 /** What commit tracking and deploys add to the gauge (null until they know). */
@@ -22,14 +22,14 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
     bandSource: model.source.bandSource,
     bandYear: model.source.bandYear,
     sparklines: { deploysPerWeek: model.sparklines.deploysPerWeek, pipelineDurationsMs: model.sparklines.pipelineDurations },
-    stages: model.stageDurations.map((s) => ({ name: s.name, medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
+    stages: model.stageDurations.map((s) => ({ name: treeText(s.name), medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
     checklist: model.checklist,
     rules: model.rules,
     lastRun: lastRun ? {
       state: lastRun.state,
       sha: shortSha(lastRun.sha),
-      branch: lastRun.branch,
-      subject: typeof lastRun.subject === 'string' ? lastRun.subject : '',
+      branch: treeText(lastRun.branch),
+      subject: typeof lastRun.subject === 'string' ? treeText(lastRun.subject) : '',
       when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
     } : null,
     ...extras,

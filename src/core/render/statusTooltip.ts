@@ -5,7 +5,7 @@
  * here so the rule is tested in plain node and the adapter only renders.
  */
 import type { PipelineStatus } from '../engine';
-import { formatDuration, formatElapsed, shortSha } from '../format';
+import { formatDuration, formatElapsed, printable, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import type { FolderStatus, StatusModel } from './statusModel';
@@ -15,7 +15,8 @@ export type TooltipPart = { readonly text: string } | { readonly markdown: strin
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
 export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus'];
 
-const text = (t: string): TooltipPart => ({ text: t });
+/** Data, so made printable here once: a bidi override in a subject or stage name would reorder the line. */
+const text = (t: string): TooltipPart => ({ text: printable(t) });
 const md = (m: string): TooltipPart => ({ markdown: m });
 
 /** What the last run was (sha, subject, failed stage, duration, trigger) and links to act on it. */

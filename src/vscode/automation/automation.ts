@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatElapsed, shortSha } from '../../core/format';
+import { formatElapsed, shortSha, treeText } from '../../core/format';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
@@ -161,7 +161,7 @@ export class Automation implements vscode.Disposable {
     const pending = waiting ? {
       count: waiting.count,
       oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
-      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: c.subject, age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
+      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: treeText(c.subject), age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
     } : null;
     const live = await this.liveSlot(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());

@@ -13,6 +13,16 @@ describe('gears: the gauge view the webview renders', () => {
     assert.equal(toGaugeView(model, { ...last, sha: 'none' }, undefined, NOW).lastRun?.sha, 'no commit');
   });
 
+  it('shows a subject, branch or stage name as text: a bidi override or control is escaped, visibly', () => {
+    const last = { id: 'r', sha: 'abcdef0123456789abcdef0123456789abcdef01', branch: 'ma\u202ein', subject: 'Fix \u202ekcehc\x1b[2J', trigger: 'commit', state: 'green', startedAt: new Date(NOW - 120_000).toISOString(), endedAt: new Date(NOW - 90_000).toISOString(), stages: [] } as unknown as RunRecord;
+    const hostileStage = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - DAY)] });
+    const named = { ...hostileStage, stageDurations: hostileStage.stageDurations.map((s, i) => (i === 0 ? { ...s, name: 'unit\u2066 tests' } : s)) };
+    const view = toGaugeView(named, last, undefined, NOW);
+    assert.equal(view.lastRun?.subject, 'Fix \\u202ekcehc\\x1b[2J');
+    assert.equal(view.lastRun?.branch, 'ma\\u202ein');
+    assert.equal(view.stages[0].name, 'unit\\u2066 tests');
+  });
+
   it('carries the gear and every metric as display text, and no extras until they are known', () => {
     const view = toGaugeView(model, undefined, undefined, NOW);
     assert.equal(view.gear.number, model.gear.number);

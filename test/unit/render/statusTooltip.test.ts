@@ -45,6 +45,14 @@ describe('render: status bar tooltip', () => {
     assert.ok(links.length > 0 && links.every((c) => TOOLTIP_COMMANDS.includes(c)), links.join(', '));
   });
 
+  it('a bidi override or control in a subject, branch, stage or folder name is escaped in the text parts', () => {
+    const model: StatusModel = { status: { kind: 'red', run: run({ subject: 'Fix \u202ekcehc', branch: 'b\u2067x' }) }, redSince: NOW - 60_000, failedStage: 'unit\x1b]0;pwned\x07', folders: [{ name: 'api\u202e', status: { kind: 'red', run: run() }, notes: [] }] };
+    const texts = statusTooltipParts(model, NOW).flatMap((p) => ('text' in p ? [p.text] : [])).join('');
+    assert.ok(!/[\u202e\u2067\x1b\x07]/u.test(texts), JSON.stringify(texts));
+    assert.match(texts, /Fix \\u202ekcehc/);
+    assert.match(texts, /unit\\x1b\]0;pwned\\x07/);
+  });
+
   it('several folders: one line each', () => {
     const model: StatusModel = {
       status: { kind: 'red', run: run() }, redSince: NOW - 60_000,
