@@ -48,6 +48,7 @@ describe('render: status bar tooltip', () => {
   it('a bidi override or control in a subject, branch, stage or folder name is escaped in the text parts', () => {
     const model: StatusModel = { status: { kind: 'red', run: run({ subject: 'Fix \u202ekcehc', branch: 'b\u2067x' }) }, redSince: NOW - 60_000, failedStage: 'unit\x1b]0;pwned\x07', folders: [{ name: 'api\u202e', status: { kind: 'red', run: run() }, notes: [] }] };
     const texts = statusTooltipParts(model, NOW).flatMap((p) => ('text' in p ? [p.text] : [])).join('');
+    // eslint-disable-next-line no-control-regex -- the controls are what must not be there
     assert.ok(!/[\u202e\u2067\x1b\x07]/u.test(texts), JSON.stringify(texts));
     assert.match(texts, /Fix \\u202ekcehc/);
     assert.match(texts, /unit\\x1b\]0;pwned\\x07/);
