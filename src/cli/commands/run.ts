@@ -53,8 +53,9 @@ Options:
   -h, --help      show this help
 
 Red pipeline: a --stage or --from run that reaches an \`environment: production\` stage
-without running the stages before it is refused while the pipeline is red (exit 2, nothing
-runs), as \`gearshift deploy production\` is, unless --override-red (recorded on the run).
+without running the stages it needs (its \`needs\`, transitively; without \`needs\`, the
+stages above it) is refused while the pipeline is red (exit 2, nothing runs), as
+\`gearshift deploy production\` is, unless --override-red (recorded on the run).
 A full run is not refused: its earlier stages run first.
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends

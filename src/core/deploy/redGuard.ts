@@ -4,7 +4,8 @@
  * it is refused while the pipeline is red, as `deploy production` is, unless the request says
  * `overrideRed` (recorded on the run only when it was used). A full run is the fix attempt: its
  * earlier stages pass or fail in this very run, so it is not refused; nor are promote and a
- * rollback (`environment: production`), which decide about red themselves.
+ * rollback (`environment: production`), which decide about red themselves. "Before" follows
+ * `needs` (the DAG), not the file's order.
  */
 import type { Pipeline } from '../config';
 import { RefusedOnRed, type RunContext, type RunRequest } from '../engine';
@@ -20,10 +21,28 @@ export async function guardRedProduction(ctx: RunContext): Promise<Record<string
   return { overrideRed: true };
 }
 
-/** A `--stage`/`--from` selection with a production stage, leaving out a stage the file puts before it. */
+/**
+ * A `--stage`/`--from` selection with a production stage, leaving out a stage it needs: its
+ * `needs`, transitively (a stage without `needs` needs the one above it in the file, so a
+ * pipeline without them is read in file order). A stage a full run would not wait for before
+ * production (`needs: []`, a side branch of the DAG) proves nothing about it, so it is not counted.
+ */
 export function skipsStagesBeforeProduction(pipeline: Pipeline, request: RunRequest): boolean {
   if (request.only === undefined && request.from === undefined) { return false; }
   const { needs: selected } = planRun(pipeline, { only: request.only, from: request.from });
-  const firstProduction = pipeline.stages.findIndex((s) => s.environment === 'production' && selected.has(s.name));
-  return firstProduction > 0 && pipeline.stages.slice(0, firstProduction).some((s) => !selected.has(s.name));
+  const production = pipeline.stages.filter((s) => s.environment === 'production' && selected.has(s.name));
+  return [...neededBy(pipeline, production.map((s) => s.name))].some((name) => !selected.has(name));
+}
+
+/** Every stage the named ones need, directly or through others (not the named ones themselves, unless needed). */
+function neededBy(pipeline: Pipeline, names: readonly string[]): Set<string> {
+  const byName = new Map(pipeline.stages.map((s) => [s.name, s]));
+  const found = new Set<string>();
+  const todo = names.flatMap((name) => byName.get(name)?.needs ?? []);
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (found.has(name)) { continue; }
+    found.add(name);
+    todo.push(...(byName.get(name)?.needs ?? []));
+  }
+  return found;
 }

@@ -7,7 +7,7 @@
  */
 import type { DeployConfig } from '../config';
 import { changedSince, type SlotExpectation, type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
-import type { DeployRecord, DeployState } from './stateModel';
+import { type DeployRecord, type DeployState, incompleteSlotWhy } from './stateModel';
 import { shortSha } from '../format';
 import { missingSecretsMessage } from '../secrets';
 import { missingSwitchSecrets } from './switchSecrets';
@@ -33,8 +33,7 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig): RollbackPlan 
     return { kind: 'refused', message: NOTHING_TO_ROLL_BACK };
   }
   if (info.status !== undefined) {
-    const what = info.status === 'deploying' ? 'is being deployed right now' : info.status === 'failed' ? 'failed' : 'was cancelled';
-    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${what}` };
+    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${incompleteSlotWhy(info.status)}` };
   }
   if (alertedRun(state, info.runId)) {
     return { kind: 'refused', message: `not rolling back: slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring; use switch to make it live anyway` };

@@ -37,6 +37,11 @@ export interface SlotInfo {
   status?: 'deploying' | 'failed' | 'cancelled';
 }
 
+/** Why a slot holds no complete release, after "the deploy of <sha>": one wording for switch and rollback. */
+export function incompleteSlotWhy(status: NonNullable<SlotInfo['status']>): string {
+  return status === 'deploying' ? 'is being deployed right now' : status === 'failed' ? 'failed' : 'was cancelled';
+}
+
 export interface NonProdPass {
   sha: string;
   runId: string;

@@ -2,7 +2,7 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUuid } from '../ids';
-import { deployContext, idleSlot, type SlotExpectation, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
+import { deployContext, idleSlot, incompleteSlotWhy, type SlotExpectation, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
@@ -30,8 +30,7 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   const info = state.slots[to];
   if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }
   if (info.status !== undefined) {
-    const what = info.status === 'deploying' ? 'is being deployed right now' : info.status === 'failed' ? 'failed' : 'was cancelled';
-    return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no complete release (the deploy of ${shortSha(info.sha)} ${what})` };
+    return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no complete release (the deploy of ${shortSha(info.sha)} ${incompleteSlotWhy(info.status)})` };
   }
   const from = state.live !== undefined ? { from: state.live, ...(state.slots[state.live] ? { fromSha: state.slots[state.live].sha } : {}) } : {};
   // Allowed (a person may know better), but said: a rollback would never go there.

@@ -82,4 +82,23 @@ describe('red guard: a partial run that reaches production while red', function 
     const first = makePipeline('/x', [{ name: 'P', run: 'true', environment: 'production' }, { name: 'S', run: 'true' }]);
     assert.equal(skipsStagesBeforeProduction(first, { trigger: 't', only: 'P' }), false, 'nothing comes before it');
   });
+
+  it('with `needs`, "the stages before" production are the ones it needs (transitively), not the ones above it in the file', () => {
+    const p = makePipeline('/x', [
+      { name: 'Lint', run: 'true', needs: [] },
+      { name: 'Deploy', run: 'true', environment: 'production', needs: ['Test'] },
+      { name: 'Build', run: 'true', needs: [] },
+      { name: 'Test', run: 'true', needs: ['Build'] },
+      { name: 'Canary', run: 'true', environment: 'production', needs: [] },
+    ]);
+    assert.equal(skipsStagesBeforeProduction(p, { trigger: 't', only: 'Deploy' }), true, 'Deploy needs Test and Build');
+    assert.equal(skipsStagesBeforeProduction(p, { trigger: 't', from: 'Deploy' }), false, 'Build and Test come after it in the file, so --from runs them; Lint is nothing Deploy needs');
+    assert.equal(skipsStagesBeforeProduction(p, { trigger: 't', from: 'Build' }), false, 'Canary needs nothing, and Deploy is not selected');
+    assert.equal(skipsStagesBeforeProduction(p, { trigger: 't', only: 'Canary' }), false, 'Canary needs nothing: a full run starts it at once too');
+    const below = makePipeline('/x', [
+      { name: 'Deploy', run: 'true', environment: 'production', needs: ['Build'] },
+      { name: 'Build', run: 'true', needs: [] },
+    ]);
+    assert.equal(skipsStagesBeforeProduction(below, { trigger: 't', only: 'Deploy' }), true, 'first in the file, but it needs Build');
+  });
 });
