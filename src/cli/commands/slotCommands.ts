@@ -31,10 +31,11 @@ export const switchCommand = defineCommand({
 Runs \`deploy.switch\` to make the idle slot live: the one that is not live now. Refused
 when that slot holds no complete release (nothing deployed there yet, or its deploy failed
 or was cancelled). Asks first unless --yes; in CI or without a terminal, --yes is needed.
+A switch that ran (done, failed or cancelled) is recorded in history (trigger \`switch\`).
 
 Options:
   -y, --yes       switch without asking
-  --json          stdout gets one JSON object: {"result", "message", "live", "sha"}
+  --json          stdout gets one JSON object: {"result", "message", "live", "sha", "run"}
   --config PATH   the pipeline file
   -h, --help      show this help
 

@@ -12,5 +12,5 @@ export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PRO
 export { closest } from './suggest';
 export { backtrackingRisk, type RegexRisk } from './regexSafety';
 export { resolveFlagsFile } from './cwd';
-export { deployEnvSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';
+export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';

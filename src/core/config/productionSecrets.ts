@@ -6,6 +6,15 @@
 import { referencedNames, substitute } from '../secrets';
 import type { DeployConfig, MonitorProbe, Pipeline } from './types';
 
+/**
+ * Every name the file references anywhere (stages' env, `deploy.env`, probes, `alerts.webhook`),
+ * unsorted, may repeat: what masks a record no run wrote, whose fields any of them could reach.
+ */
+export function pipelineSecretNames(pipeline: Pipeline): string[] {
+  const stages = pipeline.stages.flatMap((s) => Object.values(s.env).flatMap(referencedNames));
+  return [...stages, ...productionSecretNames(pipeline), ...referencedNames(pipeline.alerts?.webhook ?? '')];
+}
+
 /** Names `deploy.env` and the `http:` probes reference (unsorted, may repeat). */
 export function productionSecretNames(pipeline: Pipeline): string[] {
   return [...deployEnvSecretNames(pipeline.deploy), ...probeSecretNames(pipeline.monitor?.probes ?? [])];

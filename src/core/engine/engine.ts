@@ -95,14 +95,14 @@ export class PipelineEngine {
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
   /**
-   * Records a run that did not go through the runner (an instant rollback): start and end lines,
-   * in order with every other run's. It does not become `lastRun`: it has no stages to show.
+   * Records what did not go through the runner (a switch, an instant rollback, a decision): start and end lines, in order with
+   * every run's, masked here with every secret that is set (so no operation can forget); returns what was written. Never `lastRun`.
    */
-  async recordRun(record: RunRecord): Promise<void> {
-    this.ownRuns.add(record.id);
-    this.files.append('start', { ...record, state: 'running' });
-    this.files.append('end', record);
-    await this.files.idle();
+  async recordRun(record: RunRecord): Promise<RunRecord> {
+    const masked = await this.secrets.maskWithEverySet(record, await this.validate().catch(() => undefined));
+    this.ownRuns.add(masked.id);
+    await this.files.appendWhole(masked);
+    return masked;
   }
 
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */

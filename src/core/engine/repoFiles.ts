@@ -42,6 +42,13 @@ export class RepoFiles {
       .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
   }
 
+  /** A record written whole (start and end lines, as a run's are), once both are written. */
+  async appendWhole(run: RunRecord): Promise<void> {
+    this.append('start', { ...run, state: 'running' });
+    this.append('end', run);
+    await this.idle();
+  }
+
   /** A stage's process group went into history as it started (for cleanup after a crash). */
   appendStage(e: Extract<RunEvent, { type: 'stageStarted' }>): void {
     if (e.pid === undefined) { return; }

@@ -3,7 +3,7 @@
  * (a missing one refuses the run before any stage); after, the same values mask what the
  * engine writes itself (history lines) and what others read from it (alerts).
  */
-import { probeSecretNames, probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
+import { type LoadResult, pipelineSecretNames, probeSecretNames, probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
 import { planRun, runSecretNames, type Selection } from '../pipeline';
 import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
 import type { StartOutcome } from './startOutcome';
@@ -34,6 +34,21 @@ export class RunSecrets {
   }
 
   mask<T>(value: T): T { return maskDeep(value, this.current.rules); }
+
+  /**
+   * `value` masked with every secret the loaded pipeline references that is set now, and the latest run's:
+   * for a record no run wrote (a switch, a rollback, a decision), whose fields — a branch named
+   * like a secret, a script's message — any of them could reach. One not set is skipped, not refused.
+   */
+  async maskWithEverySet<T>(value: T, loaded: LoadResult | undefined): Promise<T> {
+    const values = new Map(this.current.values);
+    for (const name of new Set(loaded?.ok ? pipelineSecretNames(loaded.pipeline) : [])) {
+      if (values.has(name)) { continue; }
+      const one = await resolveSecrets([name], this.source);
+      if (one.ok) { for (const [k, v] of one.secrets.values) { values.set(k, v); } }
+    }
+    return values.size > 0 ? maskDeep(value, new ResolvedSecrets(values).rules) : value;
+  }
 
   /** The pipeline deploy hooks get: `http:` probe URLs and headers with their secrets filled in (Gearshift fetches them itself). */
   forHooks(pipeline: Pipeline): Pipeline {

@@ -8,12 +8,10 @@ import { randomUuid } from '../ids';
 import { deployContext, type PendingDecision } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
-import { stageSecretNames, type RunRecord } from '../pipeline';
+import type { RunRecord } from '../pipeline';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
-import { productionSecretNames, type ConfigError } from '../config';
-import type { ResolvedSecrets } from '../secrets';
-import { maskOutcome, setSecrets } from './operationSecrets';
+import type { ConfigError } from '../config';
 
 /** History's record of a person's answer to an inconclusive release (field `decision` of a run record). */
 export interface DecisionRecord {
@@ -73,22 +71,19 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
   if (!decided) { return { result: 'refused', message: NOTHING_TO_DECIDE }; }
   const message = `kept ${shortSha(decided.sha)}${decided.slot !== undefined ? ` in ${decided.slot}` : ''}: production deploys may go on`;
   engine.report({ type: 'deploy', runId, event: { type: 'operationStarted', operation: 'keep', message: `keep the release of ${shortSha(decided.sha)}` } });
-  // No run resolved the secrets in this process: a branch named like one must not reach history.
-  const secrets = await setSecrets(engine, [...stageSecretNames(loaded.pipeline.stages), ...productionSecretNames(loaded.pipeline)]);
-  const history = await recordDecision(engine, runId, decisionRecord('keep', decided, opts.approvedBy), loaded.pipeline.stages.map((s) => s.name), secrets);
+  const history = await recordDecision(engine, runId, decisionRecord('keep', decided, opts.approvedBy), loaded.pipeline.stages.map((s) => s.name));
   engine.report({ type: 'deploy', runId, event: { type: 'operationEnded', operation: 'keep', result: 'ok', message } });
   return { result: 'ok', message, history };
 }
 
-async function recordDecision(engine: PipelineEngine, runId: string, decision: DecisionRecord, stages: string[], secrets: ResolvedSecrets): Promise<RunRecord> {
+/** Masked by the engine with every secret that is set (a branch named like one). */
+async function recordDecision(engine: PipelineEngine, runId: string, decision: DecisionRecord, stages: string[]): Promise<RunRecord> {
   const repo = await getRepoInfo(engine.folder).catch(() => undefined);
-  const record: RunRecord = maskOutcome({
+  return engine.recordRun({
     id: runId, sha: decision.sha, branch: repo?.branch ?? '', trigger: 'decision', startedAt: decision.at, endedAt: decision.at, durationMs: 0,
     state: 'green',
     stages: stages.map((name) => ({ name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'not run: a decision on a release' })),
     decision,
     ...(decision.by !== undefined ? { approvedBy: decision.by } : {}),
-  }, secrets);
-  await engine.recordRun(record);
-  return record;
+  });
 }

@@ -9,3 +9,5 @@ export function formatConfigErrors(errors: readonly ConfigError[]): string {
 
 /** The reason on every stage of an instant rollback's history record (views match "^not selected"). */
 export const NOT_SELECTED_ROLLBACK = 'not selected (rollback: a switch back, nothing rebuilt)';
+/** The same on a switch by hand's record. */
+export const NOT_SELECTED_SWITCH = 'not selected (switch: a slot made live, nothing rebuilt)';

@@ -3,15 +3,13 @@
  */
 import { randomUuid } from '../ids';
 import { deployContext, type DeployState, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
-import { maskOutcome, resolveForOperation } from './operationSecrets';
-import type { ResolvedSecrets } from '../secrets';
-import type { ConfigError, Pipeline } from '../config';
+import { resolveForOperation } from './operationSecrets';
+import type { ConfigError } from '../config';
 import type { PipelineEngine } from '../engine';
-import { getRepoInfo } from '../git';
-import type { RunRecord } from '../pipeline';
 import { redeploy } from './redeploy';
 import { shortSha } from '../format';
-import { formatConfigErrors, NOT_SELECTED_ROLLBACK } from './messages';
+import { formatConfigErrors } from './messages';
+import { recordSlotChange } from './slotRecord';
 import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { decisionRecord, type DecisionRecord } from './keepRelease';
@@ -71,9 +69,10 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
     case 'refused': outcome = refusedFor(rb); break;
     default: outcome = { result: 'refused', message: rb.message }; // a redeploy plan needs no slots: not here
   }
+  // A cancelled one is not recorded: as a rollback, the gauge would count the deploy it did not undo as failed.
   if (outcome.result === 'ok' || outcome.result === 'failed') {
-    outcome.history = await recordRollback(engine, pipeline, secrets.secrets, {
-      runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, ok: outcome.result === 'ok', message: outcome.message,
+    outcome.history = await recordSlotChange(engine, pipeline, {
+      kind: 'rollback', runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, result: outcome.result, message: outcome.message,
       ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...decision,
     });
   }
@@ -94,26 +93,4 @@ async function rollbackByRedeploy(engine: PipelineEngine, state: DeployState, op
 
 function refusedFor(r: { message: string; missingSecrets?: readonly string[]; live?: string }): Extract<SlotOutcome, { result: 'refused' }> {
   return { result: 'refused', message: r.message, ...(r.missingSecrets ? { missingSecrets: r.missingSecrets } : {}), ...(r.live !== undefined ? { live: r.live } : {}) };
-}
-
-/**
- * History's record of an instant rollback: no stage ran, so every stage is left out, and the
- * gauge (trigger `rollback`, `rollback: true`) counts the deploy it undid as a failed change.
- * Masked with the secrets of the switch too: no run resolved them, so the engine does not know them.
- */
-async function recordRollback(engine: PipelineEngine, pipeline: Pipeline, secrets: ResolvedSecrets, r: { runId: string; startedAt: string; sha: string; slot: string; ok: boolean; message: string; approvedBy?: string; decision?: DecisionRecord }): Promise<RunRecord> {
-  const repo = await getRepoInfo(engine.folder).catch(() => undefined);
-  const endedAt = new Date().toISOString();
-  const record: RunRecord = maskOutcome({
-    id: r.runId, sha: r.sha, branch: repo?.branch ?? '', trigger: 'rollback', startedAt: r.startedAt, endedAt,
-    durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(r.startedAt)),
-    state: r.ok ? 'green' : 'red',
-    stages: pipeline.stages.map((s) => ({ name: s.name, state: 'skipped', exitCode: null, durationMs: 0, reason: NOT_SELECTED_ROLLBACK })),
-    environment: 'production', rollback: true, slot: r.slot,
-    ...(r.approvedBy !== undefined ? { approvedBy: r.approvedBy } : {}),
-    ...(r.decision ? { decision: r.decision } : {}),
-    deploy: { result: r.ok ? 'ok' : 'failed', message: r.message },
-  }, secrets);
-  await engine.recordRun(record);
-  return record;
 }

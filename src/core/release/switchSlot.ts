@@ -11,6 +11,7 @@ import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
 import type { ConfirmedSwitch, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
+import { recordSlotChange } from './slotRecord';
 
 export type SwitchPlan =
   | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig; secrets: ResolvedSecrets }
@@ -58,6 +59,7 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   const { to, sha, live: from } = expect;
   const { store, lock } = await deployContext(engine);
   const runId = randomUuid();
+  const startedAt = new Date().toISOString();
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({
@@ -66,6 +68,13 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);
   if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(from !== undefined ? { from } : {}) } }); }
+  // What ran goes into history like a rollback; a refusal (the lock, a changed plan) changed nothing.
+  if (outcome.result !== 'refused' && outcome.result !== 'invalid') {
+    outcome.history = await recordSlotChange(engine, plan.pipeline, {
+      kind: 'switch', runId, startedAt, sha: sw.ok ? sw.sha : sha, slot: to, result: outcome.result, message: outcome.message,
+      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}),
+    });
+  }
   ended(engine, runId, 'switch', outcome);
   return outcome;
 }

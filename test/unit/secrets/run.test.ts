@@ -140,4 +140,19 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
     assert.strictEqual(probe?.kind === 'http' ? probe.url : '', 'https://app.example.com/health?key=probe-key-value');
     assert.ok(parsed.pipeline.monitor?.probes[0].kind === 'http' && parsed.pipeline.monitor.probes[0].url.includes('${{'), 'the parsed pipeline keeps the reference');
   });
+  it('recordRun (a record no run wrote) masks with every secret the file references that is set, whatever the operation passed', async () => {
+    const HOOK = 'hook-path-T0ken-61c2';
+    const repo = ws.repo(`${pipeline([{ name: 'Deploy', run: 'true', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] }])}alerts:\n  webhook: "http://127.0.0.1:9/\${{ secrets.HOOK }}"\n`);
+    const engine = engineFor(repo, { DEPLOY_TOKEN: SECRET, HOOK });
+    const record = {
+      id: 'rec-1', sha: 'none', branch: SECRET, trigger: 'switch', startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), state: 'green' as const,
+      stages: [{ name: 'Deploy', state: 'skipped' as const, exitCode: null, durationMs: 0, reason: `not selected: ${HOOK}` }], deploy: { message: `to ${SECRET} via ${HOOK}` },
+    };
+    const written = await engine.recordRun(record);
+    await engine.dispose();
+    const lines = historyLines(repo).join('\n');
+    assert.ok(!lines.includes(SECRET) && !lines.includes(HOOK), lines);
+    assert.deepStrictEqual([written.branch, written.stages[0].reason, written.deploy], ['***', 'not selected: ***', { message: 'to *** via ***' }]);
+    assert.strictEqual(record.branch, SECRET, 'the caller\'s object is left alone');
+  });
 });
