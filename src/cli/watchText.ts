@@ -35,13 +35,13 @@ export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?:
     case 'commitsDeployed':
       return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
     case 'runNotStarted':
-      return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.missingSecrets ? missingSecretsMessage(e.missingSecrets, 'cli') : e.reason}\n`, toStderr: true };
+      return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.missingSecrets ? missingSecretsMessage(e.missingSecrets, 'cli') : printableLines(e.reason)}\n`, toStderr: true };
     case 'repoGone':
       return { text: 'gearshift watch: the repository is gone (.git removed?): waiting for it to come back\n', toStderr: true };
     case 'repoAppeared':
       return { text: `gearshift watch: repository found (${e.gitDir}): watching it\n`, toStderr: true };
     case 'error':
-      return { text: `gearshift watch: ${e.message}\n`, toStderr: true };
+      return { text: `gearshift watch: ${printableLines(e.message)}\n`, toStderr: true };
     default:
       return { text: '' }; // runs print through the renderer; configInvalid as file:line:col lines
   }
@@ -61,4 +61,9 @@ export function eventJson(e: TriggerEvent): string | undefined {
     case 'commitsDeployed': return jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
     default: return undefined;
   }
+}
+
+/** A message holding data from git (a branch, git's own error text): each line printable, the lines kept. */
+function printableLines(text: string): string {
+  return text.split('\n').map((line) => printable(line)).join('\n');
 }

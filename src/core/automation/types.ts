@@ -61,7 +61,8 @@ export type TriggerEvent =
   | { type: 'headMoved'; operation: MoveOperation; from: string; to: string; branch: string }
   | { type: 'repoAppeared'; gitDir: string }
   | { type: 'repoGone'; gitDir: string }
-  | { type: 'error'; message: string };
+  /** `missed`: HEAD positions the tracker gave up reading: their commits start no run (the message says so). */
+  | { type: 'error'; message: string; missed?: string[] };
 
 /** Commits not in production yet, for the sidebar: how many and the oldest (by commit time). */
 export interface Undeployed {

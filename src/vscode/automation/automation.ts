@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatElapsed, shortSha, treeText } from '../../core/format';
+import { formatElapsed, notificationText, shortSha, treeText } from '../../core/format';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
@@ -141,6 +141,8 @@ export class Automation implements vscode.Disposable {
           if (e.missingSecrets) { offerSetSecret(f.folder, e.missingSecrets); }
         }
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
+        // Commits given up on start no run: in 5th gear that must not pass as "all tested".
+        if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${f.folder.name}): commit tracking: ${e.message}`)); }
         this.commits.refresh();
         this.deps.state.update();
         if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }

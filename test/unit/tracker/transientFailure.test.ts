@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { cleanupTempDirs, commit, git, initRepo } from '../../support/git';
 import { FAILURE_MESSAGE, flakyGit, type FlakyGit } from '../../support/flakyGit';
 import { disposeTrackers, startTracker, type Of } from './trackerFixture';
+import { RETRY_DELAYS_MS as DEFAULT_RETRY_DELAYS_MS } from '../../../src/core/git/tracker/lookRetry';
 
 const isError = (e: { type: string }): e is Of<'error'> => e.type === 'error';
 /** Short pauses so a test gives up quickly; five attempts in all, as by default. */
@@ -68,7 +69,7 @@ describe('tracker: a git call that fails while reading new commits', () => {
     flaky.failLog('always');
     git(repo, 'merge', '-q', '--ff-only', 'feat');
     const error = await log.waitFor(isError);
-    assert.strictEqual(error.message.trim(), FAILURE_MESSAGE);
+    assert.ok(error.message.startsWith(FAILURE_MESSAGE), error.message);
     assert.strictEqual(flaky.failures(), RETRY_DELAYS_MS.length + 1, 'one attempt, then one per pause');
     flaky.failLog(0);
     const next = commit(repo, 'once git works again');
@@ -78,6 +79,23 @@ describe('tracker: a git call that fails while reading new commits', () => {
     assert.deepStrictEqual(log.of('newCommits').map((n) => n.commits.map((c) => c.subject)), [['once git works again']],
       'the commits given up on are not reported late');
   });
+  it('giving up names the commits it could not read and says no run was started for them (they are not silently lost)', async () => {
+    const { repo, feat } = repoWithFeature();
+    const { log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog('always');
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const error = await log.waitFor(isError);
+    assert.deepStrictEqual(error.missed, [feat[1]]);
+    assert.strictEqual(error.message,
+      `${FAILURE_MESSAGE}; gave up after ${RETRY_DELAYS_MS.length + 1} attempts: HEAD moved to ${feat[1].slice(0, 8)} on main, `
+      + 'and the commits that brought were not read, so no run was started for them (run the pipeline by hand to test them)');
+  });
+
+  it('by default a failing look is retried, with backoff, for over a minute before it is given up', () => {
+    assert.ok(DEFAULT_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) >= 60_000, DEFAULT_RETRY_DELAYS_MS.join(', '));
+    assert.ok(DEFAULT_RETRY_DELAYS_MS.every((d, i) => i === 0 || d > DEFAULT_RETRY_DELAYS_MS[i - 1]), 'each pause longer than the one before');
+  });
+
   it('disposed while a failing look runs and .git goes away: it stays disposed (no look after it reopens a watcher or timer) and says nothing more', async () => {
     const { repo } = repoWithFeature();
     const { tracker, log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });

@@ -13,7 +13,7 @@
  */
 import * as path from 'path';
 import { SafeEmitter } from '../../pipeline';
-import { LookRetry, RETRY_DELAYS_MS } from './lookRetry';
+import { gaveUpEvent, LookRetry, RETRY_DELAYS_MS } from './lookRetry';
 import { RepoSession } from './repoSession';
 import { presence } from './repoPresence';
 import { TrackedList } from './trackedList';
@@ -199,7 +199,7 @@ export class CommitTracker {
       const gone = await session.isGone().catch(() => false);
       if (this.disposed()) { return; }
       if (gone) { this.retry.succeeded(); return this.gone(); }
-      if (!this.retry.failed()) { this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) }); }
+      if (!this.retry.failed()) { this.emit(gaveUpEvent(err, this.retry.attempts, session.missed, session.currentBranch)); }
     }
   }
 

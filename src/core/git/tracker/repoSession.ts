@@ -19,7 +19,7 @@ import { needsBranchNames, plan, type PendingRebase, type Step } from './planner
 import type { ReflogEntry } from './reflogEntry';
 import { ReflogReader, type ReaderMark } from './reflogReader';
 import { stepsToEvents } from './stepEvents';
-import type { TrackerEvent } from './types';
+import { ZERO_SHA, type TrackerEvent } from './types';
 import type { WatchSpec } from './watchSet';
 
 export interface SessionSeed {
@@ -49,6 +49,10 @@ export class RepoSession {
   private sinceSecs: number | undefined;
   reflogPresent = false;
   reflogDisabled = false;
+  /** HEAD positions the last failed look consumed without reporting their commits (a check with `rollBack: false`). */
+  missed: string[] = [];
+  /** Reflog lines read by the look in progress. */
+  private readNow: ReflogEntry[] = [];
 
   private constructor(
     readonly dirs: RepoDirs & { root?: string },
@@ -104,15 +108,23 @@ export class RepoSession {
    */
   async check(rollBack = true): Promise<CheckResult> {
     const before = this.snapshot();
+    this.readNow = [];
+    this.missed = [];
     try {
       return await this.look();
     } catch (err) {
       if (rollBack) {
         this.restore(before);
+      } else {
+        const moved = this.head !== undefined && this.head !== before.head ? [this.head] : [];
+        this.missed = [...new Set([...this.readNow.map((e) => e.new), ...moved])].filter((sha) => !ZERO_SHA.test(sha));
       }
       throw err;
     }
   }
+
+  /** The branch HEAD is on now, as last read ('' when detached). */
+  get currentBranch(): string { return this.branch; }
 
   private snapshot(): Snapshot {
     const { head, branch, fingerprint, pending, sinceSecs } = this;
@@ -163,6 +175,7 @@ export class RepoSession {
     if (read.kind !== 'entries') {
       return undefined;
     }
+    this.readNow.push(...read.entries);
     if (this.sinceSecs === undefined) {
       return read.entries;
     }

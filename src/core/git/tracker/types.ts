@@ -41,7 +41,11 @@ export type TrackerEvent =
   | { type: 'headMoved'; operation: MoveOperation; from: string; to: string; branch: string }
   | { type: 'repoAppeared'; gitDir: string }
   | { type: 'repoGone'; gitDir: string }
-  | { type: 'error'; message: string };
+  /**
+   * `missed`: giving up on a look consumed these HEAD positions (reflog lines) without reading
+   * their commits, so they were never reported: the message says so, for the user to run them.
+   */
+  | { type: 'error'; message: string; missed?: string[] };
 
 export type CommitState = 'new' | 'ran' | 'deployed' | 'replaced';
 
