@@ -88,6 +88,8 @@ export interface SwitchOptions {
   killGraceMs?: number;
   signal?: AbortSignal;
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /** Awaited under the lock right before the script starts (not when refused): a switch by hand writes its history start line here. */
+  beforeScript?: () => Promise<void>;
 }
 
 export type SwitchResult =
@@ -139,6 +141,7 @@ async function switchLocked(opts: SwitchOptions, state: DeployState): Promise<Sw
   // The slot that was live, for scripts that drain it; absent before the first switch.
   if (before !== undefined) { env.GEARSHIFT_LIVE_SLOT = before; } else { delete env.GEARSHIFT_LIVE_SLOT; }
   const output = new SwitchOutput(opts.secrets, opts.onOutput);
+  await opts.beforeScript?.();
   const run = await runCommand({
     command: opts.config.switch, cwd: opts.root, env, timeoutMs, killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     ...(opts.signal ? { signal: opts.signal } : {}), onOutput: output.write,

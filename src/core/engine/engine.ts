@@ -95,13 +95,13 @@ export class PipelineEngine {
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
   /**
-   * Records what did not go through the runner (a switch, an instant rollback, a decision): start and end lines, in order with
-   * every run's, masked here with every secret that is set (so no operation can forget); returns what was written. Never `lastRun`.
+   * Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (a kill -9
+   * then reads back `interrupted`), its end line, or both; masked here with every secret that is set (no operation can forget). Never `lastRun`.
    */
-  async recordRun(record: RunRecord): Promise<RunRecord> {
+  async recordRun(record: RunRecord, lines: 'start' | 'end' | 'both' = 'both'): Promise<RunRecord> {
     const masked = await this.secrets.maskWithEverySet(record, await this.validate().catch(() => undefined));
     this.ownRuns.add(masked.id);
-    await this.files.appendWhole(masked);
+    await this.files.appendRecord(masked, lines);
     return masked;
   }
 

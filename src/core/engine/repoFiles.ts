@@ -42,10 +42,10 @@ export class RepoFiles {
       .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
   }
 
-  /** A record written whole (start and end lines, as a run's are), once both are written. */
-  async appendWhole(run: RunRecord): Promise<void> {
-    this.append('start', { ...run, state: 'running' });
-    this.append('end', run);
+  /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written. */
+  async appendRecord(run: RunRecord, lines: 'start' | 'end' | 'both'): Promise<void> {
+    if (lines !== 'end') { this.append('start', { ...run, state: 'running' }); }
+    if (lines !== 'start') { this.append('end', run); }
     await this.idle();
   }
 

@@ -9,7 +9,7 @@ import type { PipelineEngine } from '../engine';
 import { redeploy } from './redeploy';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
-import { recordSlotChange } from './slotRecord';
+import { SlotChangeRecord } from './slotRecord';
 import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { decisionRecord, type DecisionRecord } from './keepRelease';
@@ -51,12 +51,14 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
   const secrets = await resolveForOperation(engine, switchSecretNames(pipeline.deploy));
   if (!secrets.ok) { return { via: 'switch', ...refusedFor(missingSecretsRefusal(secrets.missing, state.live)) }; }
   const runId = randomUuid();
-  const startedAt = new Date().toISOString();
+  const history = new SlotChangeRecord(engine, pipeline, {
+    kind: 'rollback', runId, sha: planned.sha, slot: planned.to, ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...decision,
+  });
   report(engine, runId, 'rollback', `back to ${planned.to} (${shortSha(planned.sha)})${planned.from !== undefined ? `, ${planned.from} is live` : ''}`);
   // rollback() plans again under the lock, and refuses if that is not what was confirmed (else planned here).
   const expect = expectation(opts.confirmed ?? planned, opts.confirmed !== undefined);
   const rb = await rollback({
-    root: pipeline.root, config: pipeline.deploy, store, lock, runId, expect, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts),
+    root: pipeline.root, config: pipeline.deploy, store, lock, runId, expect, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts), beforeScript: history.begin,
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   let outcome: SlotOutcome;
@@ -69,13 +71,8 @@ export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptio
     case 'refused': outcome = refusedFor(rb); break;
     default: outcome = { result: 'refused', message: rb.message }; // a redeploy plan needs no slots: not here
   }
-  // A cancelled one is not recorded: as a rollback, the gauge would count the deploy it did not undo as failed.
-  if (outcome.result === 'ok' || outcome.result === 'failed') {
-    outcome.history = await recordSlotChange(engine, pipeline, {
-      kind: 'rollback', runId, startedAt, sha: rb.kind === 'switched' ? rb.sha : planned.sha, slot: planned.to, result: outcome.result, message: outcome.message,
-      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...decision,
-    });
-  }
+  // Whatever its end once the script ran (a cancelled one too): trying to roll back is the intervention the gauge counts.
+  if (outcome.result !== 'refused' && outcome.result !== 'invalid') { outcome.history = await history.end(outcome.result, outcome.message, rb.kind === 'switched' ? rb.sha : planned.sha); }
   ended(engine, runId, 'rollback', outcome);
   return { via: 'switch', ...outcome };
 }

@@ -3,7 +3,9 @@
  * left out ("not selected": a green one never ends a red period), and what happened is in
  * `deploy` (result, message), `slot` and `approvedBy` (who). Trigger `rollback` with
  * `rollback: true` makes the gauge count the deploy it undid as failed; trigger `switch` is
- * neither a deploy nor a failure. The engine masks it with every secret that is set.
+ * neither a deploy nor a failure. Its start line goes in as the script starts, so a switch
+ * killed (kill -9) half-way still reads back, `interrupted`; a refusal writes nothing. The
+ * engine masks both lines with every secret that is set.
  */
 import type { Pipeline } from '../config';
 import type { PipelineEngine } from '../engine';
@@ -15,31 +17,50 @@ import { NOT_SELECTED_ROLLBACK, NOT_SELECTED_SWITCH } from './messages';
 export interface SlotChange {
   kind: 'switch' | 'rollback';
   runId: string;
-  startedAt: string;
   sha: string;
   slot: string;
-  /** Refusals change nothing and are not recorded. A cancelled switch may have partly run: it is. */
-  result: 'ok' | 'failed' | 'cancelled';
-  message: string;
   approvedBy?: string;
   decision?: DecisionRecord;
 }
 
-const STATES: Record<SlotChange['result'], RunState> = { ok: 'green', failed: 'red', cancelled: 'cancelled' };
+/** Refusals change nothing and are not recorded. A cancelled switch may have partly run: it is. */
+export type SlotChangeResult = 'ok' | 'failed' | 'cancelled';
 
-/** Writes the record and returns it as written (masked). */
-export async function recordSlotChange(engine: PipelineEngine, pipeline: Pipeline, c: SlotChange): Promise<RunRecord> {
-  const repo = await getRepoInfo(engine.folder).catch(() => undefined);
-  const endedAt = new Date().toISOString();
-  const reason = c.kind === 'rollback' ? NOT_SELECTED_ROLLBACK : NOT_SELECTED_SWITCH;
-  return engine.recordRun({
-    id: c.runId, sha: c.sha, branch: repo?.branch ?? '', trigger: c.kind, startedAt: c.startedAt, endedAt,
-    durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(c.startedAt)),
-    state: STATES[c.result],
-    stages: pipeline.stages.map((s) => ({ name: s.name, state: 'skipped', exitCode: null, durationMs: 0, reason })),
-    environment: 'production', ...(c.kind === 'rollback' ? { rollback: true } : {}), slot: c.slot,
-    ...(c.approvedBy !== undefined ? { approvedBy: c.approvedBy } : {}),
-    ...(c.decision ? { decision: c.decision } : {}),
-    deploy: { result: c.result, message: c.message },
-  });
+const STATES: Record<SlotChangeResult, RunState> = { ok: 'green', failed: 'red', cancelled: 'cancelled' };
+
+export class SlotChangeRecord {
+  private readonly startedAt = new Date().toISOString();
+  private branch: Promise<string> | undefined;
+  private begun = false;
+
+  constructor(private readonly engine: PipelineEngine, private readonly pipeline: Pipeline, private readonly c: SlotChange) {}
+
+  /** switchTo's `beforeScript`: the start line, before the script can change production. */
+  readonly begin = async (): Promise<void> => {
+    await this.engine.recordRun(await this.record('running', this.c.sha), 'start');
+    this.begun = true;
+  };
+
+  /** The end line (both lines if the script never started); the record as written (masked). */
+  async end(result: SlotChangeResult, message: string, sha = this.c.sha): Promise<RunRecord> {
+    const record = await this.record(STATES[result], sha, { result, message });
+    return this.engine.recordRun(record, this.begun ? 'end' : 'both');
+  }
+
+  private async record(state: RunState, sha: string, deploy?: { result: SlotChangeResult; message: string }): Promise<RunRecord> {
+    this.branch ??= getRepoInfo(this.engine.folder).then((repo) => repo.branch, () => '');
+    const c = this.c;
+    const endedAt = deploy ? new Date().toISOString() : undefined;
+    const reason = c.kind === 'rollback' ? NOT_SELECTED_ROLLBACK : NOT_SELECTED_SWITCH;
+    return {
+      id: c.runId, sha, branch: await this.branch, trigger: c.kind, startedAt: this.startedAt,
+      ...(endedAt !== undefined ? { endedAt, durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(this.startedAt)) } : {}),
+      state,
+      stages: this.pipeline.stages.map((s) => ({ name: s.name, state: 'skipped', exitCode: null, durationMs: 0, reason })),
+      environment: 'production', ...(c.kind === 'rollback' ? { rollback: true } : {}), slot: c.slot,
+      ...(c.approvedBy !== undefined ? { approvedBy: c.approvedBy } : {}),
+      ...(c.decision ? { decision: c.decision } : {}),
+      ...(deploy ? { deploy } : {}),
+    };
+  }
 }

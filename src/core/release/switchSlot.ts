@@ -11,7 +11,7 @@ import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
 import type { ConfirmedSwitch, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
-import { recordSlotChange } from './slotRecord';
+import { SlotChangeRecord } from './slotRecord';
 
 export type SwitchPlan =
   | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig; secrets: ResolvedSecrets }
@@ -59,22 +59,17 @@ export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {})
   const { to, sha, live: from } = expect;
   const { store, lock } = await deployContext(engine);
   const runId = randomUuid();
-  const startedAt = new Date().toISOString();
+  const history = new SlotChangeRecord(engine, plan.pipeline, { kind: 'switch', runId, sha, slot: to, ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}) });
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${from !== undefined ? `, ${from} is live` : ''}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({
-    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, expect, env: engine.env, secrets, ...processOptions(engine, opts),
+    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, expect, env: engine.env, secrets, ...processOptions(engine, opts), beforeScript: history.begin,
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);
   if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(from !== undefined ? { from } : {}) } }); }
   // What ran goes into history like a rollback; a refusal (the lock, a changed plan) changed nothing.
-  if (outcome.result !== 'refused' && outcome.result !== 'invalid') {
-    outcome.history = await recordSlotChange(engine, plan.pipeline, {
-      kind: 'switch', runId, startedAt, sha: sw.ok ? sw.sha : sha, slot: to, result: outcome.result, message: outcome.message,
-      ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}),
-    });
-  }
+  if (outcome.result !== 'refused' && outcome.result !== 'invalid') { outcome.history = await history.end(outcome.result, outcome.message, sw.ok ? sw.sha : sha); }
   ended(engine, runId, 'switch', outcome);
   return outcome;
 }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { git } from '../../support/git';
-import { ensureCliBuilt, runCli, type CliResult } from '../cli/cliProcess';
+import { CliProcess, ensureCliBuilt, runCli, waitForFile, type CliResult } from '../cli/cliProcess';
 import { DeployRepo } from '../../unit/deployCommands/deployRepo';
 
 /** A stage's secret, not the switch's: the branch is named like it. */
@@ -73,6 +73,22 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
     await r.f.store.update((s) => { s.slots.blue.status = 'failed'; });
     assert.equal((await cli(['switch', '--yes'])).code, 2);
     assert.equal((await jsonHistory()).length, count, 'a refusal changed nothing: nothing to record');
+  });
+
+  it('gearshift switch killed (kill -9) while its script runs: history still shows it, `interrupted`', async () => {
+    await twoReleases();
+    // A switch script that says it started, then waits (bounded) for the test to let it go.
+    fs.writeFileSync(path.join(r.dir, 'switch.sh'), `#!/bin/sh\ntouch switch-started\ni=0; while [ ! -e go-switch ] && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.02; done\n`, { mode: 0o755 });
+    const sw = new CliProcess(['switch', '--yes'], { cwd: r.dir, env, input: '' });
+    try {
+      await waitForFile(path.join(r.dir, 'switch-started'), /^/);
+      sw.child.kill('SIGKILL');
+    } finally {
+      r.touch('go-switch'); // the orphaned script ends (it holds the killed CLI's stdout open until then)
+    }
+    assert.equal((await sw.done).signal, 'SIGKILL');
+    const [rec] = await jsonHistory();
+    assert.deepEqual([rec.trigger, rec.state, rec.slot, rec.branch], ['switch', 'interrupted', 'blue', '***'], JSON.stringify(rec));
   });
 
   it('gearshift rollback: its record is masked with a stage\'s secret too, not only the switch\'s', async () => {
