@@ -91,6 +91,22 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
     assert.deepEqual([rec.trigger, rec.state, rec.slot, rec.branch], ['switch', 'interrupted', 'blue', '***'], JSON.stringify(rec));
   });
 
+  it('gearshift rollback stopped with Ctrl+C while its script runs: recorded `cancelled` (exit 130), not left out', async () => {
+    await twoReleases();
+    fs.writeFileSync(path.join(r.dir, 'switch.sh'), `#!/bin/sh\ntouch switch-started\ni=0; while [ ! -e go-switch ] && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.02; done\n`, { mode: 0o755 });
+    const back = new CliProcess(['rollback', '--yes'], { cwd: r.dir, env, input: '' });
+    try {
+      await waitForFile(path.join(r.dir, 'switch-started'), /^/);
+      back.child.kill('SIGINT');
+      assert.equal((await back.done).code, 130, back.stderr);
+    } finally {
+      r.touch('go-switch');
+    }
+    const [rec] = await jsonHistory();
+    assert.deepEqual([rec.trigger, rec.rollback, rec.state, (rec.deploy as { result: string }).result], ['rollback', true, 'cancelled', 'cancelled'], JSON.stringify(rec));
+    assert.equal(r.f.liveSlot(), 'green', 'still the slot that was live');
+  });
+
   it('gearshift rollback: its record is masked with a stage\'s secret too, not only the switch\'s', async () => {
     await twoReleases();
     const back = await cli(['rollback', '--yes', '--json']);
