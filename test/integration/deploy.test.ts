@@ -62,6 +62,34 @@ describe('deploy commands in the real extension host', () => {
     }
   });
 
+  it('a failed Switch Blue/Green turns this window red at once, named as the switch; a green run ends it', async () => {
+    const gearshift = await api();
+    const restore = usePipeline(blueGreen(liveFile));
+    try {
+      await gearshift.automation();
+      for (const n of [1, 2]) {
+        const d = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+        assert.strictEqual(d?.result, 'ok', `deploy ${n}: ${d?.message}`);
+      }
+      await waitFor('green after the deploys', () => gearshift.status().status.kind === 'green');
+    } finally {
+      restore();
+    }
+    const failing = usePipeline(blueGreen(liveFile).replace(/^  switch: .*$/m, '  switch: exit 3'));
+    try {
+      const sw = await vscode.commands.executeCommand<Outcome>('gearshift.switchSlot', { confirmed: true });
+      assert.strictEqual(sw?.result, 'failed', sw?.message);
+      // This window's history watch skips its own lines: before the fix it stayed green until a reload.
+      await waitFor('the status bar to turn red', () => gearshift.status().status.kind === 'red');
+      assert.match(gearshift.status().text, /the blue\/green switch/);
+    } finally {
+      failing();
+    }
+    const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+    assert.strictEqual(run?.state, 'green');
+    await waitFor('green again after a green run', () => gearshift.status().status.kind === 'green');
+  });
+
   it('refuses a production deploy while the pipeline is red, and records an explicit override', async () => {
     const red = usePipeline(blueGreen(liveFile, 'exit 1'));
     try {

@@ -120,7 +120,7 @@ export class PipelineAlerts {
 
   private onEngineEvent(e: EngineEvent): void {
     if (e.type === 'deploy' && e.event.type === 'alert') { this.productionAlert(e.runId, e.event.result.message, e.event.autoRollback); return; }
-    if (e.type !== 'runStarted' && e.type !== 'runEnded') { return; }
+    if (e.type !== 'runStarted' && e.type !== 'runEnded' && e.type !== 'runRecorded') { return; }
     if (this.held) { this.held.push(snapshot(e.run)); } else { this.schedule.onRun(e.run); }
   }
 

@@ -5,8 +5,7 @@ import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, type Stage
 import { prepareCheckout } from './checkout';
 import type { RepoInfo, Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, PipelineRun } from '../pipeline';
-import type { RunEvent, RunRecord } from '../pipeline';
+import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
@@ -96,12 +95,14 @@ export class PipelineEngine {
 
   /**
    * Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (a kill -9
-   * then reads back `interrupted`), its end line, or both; masked here with every secret that is set (no operation can forget). Never `lastRun`.
+   * then reads back `interrupted`), its end line, or both; masked here with every secret that is set (no operation can forget). Never `lastRun`
+   * (no stage ran), but `runRecorded` feeds the red/green state: a failed switch leaves production broken.
    */
   async recordRun(record: RunRecord, lines: 'start' | 'end' | 'both' = 'both'): Promise<RunRecord> {
     const masked = await this.secrets.maskWithEverySet(record, await this.validate().catch(() => undefined));
     this.ownRuns.add(masked.id);
     await this.files.appendRecord(masked, lines);
+    if (lines !== 'start') { this.emitter.emit({ type: 'runRecorded', run: masked }); } // a window's history watch skips its own lines
     return masked;
   }
 

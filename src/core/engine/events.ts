@@ -23,6 +23,11 @@ export type EngineEvent =
   | { type: 'waitingForRun'; message: string }
   /** History could not be written or read; the run itself is unaffected. */
   | { type: 'historyProblem'; message: string }
+  /**
+   * A record no run wrote (a switch or rollback by hand, a kept release) was appended whole: the
+   * red/green state takes it as it takes a run's end (a failed switch leaves production broken).
+   */
+  | { type: 'runRecorded'; run: RunRecord }
   /** The last finished (or running) run changed: views re-read `engine.lastRun`. */
   | { type: 'lastRunChanged'; run: RunRecord | undefined }
   | ExtensionEvent;

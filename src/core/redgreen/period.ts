@@ -41,8 +41,12 @@ export const PRODUCTION_MONITORING = 'production monitoring';
 
 export function failedStageOf(run: RunRecord): string | undefined {
   const failed = run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
-  return failed ?? (run.state === 'red' && run.alert === true ? PRODUCTION_MONITORING : undefined);
+  if (failed !== undefined || run.state !== 'red') { return failed; }
+  return run.alert === true ? PRODUCTION_MONITORING : SLOT_CHANGE_FAILURE.get(run.trigger);
 }
+
+/** What a failed switch or rollback by hand names as its failure: no stage ran, its script failed. */
+const SLOT_CHANGE_FAILURE: ReadonlyMap<string, string> = new Map([['switch', 'the blue/green switch'], ['rollback', 'the rollback']]);
 
 /** Every stage that failed or timed out, in record order. */
 export function failedStagesOf(run: RunRecord): string[] {

@@ -66,7 +66,7 @@ export class RunRenderer {
       case 'queued': return `${this.s.dim(`… queued a ${e.request.trigger} run: it starts when this one ends`)}\n`;
       case 'historyProblem': return `${this.s.yellow(`! ${p(e.message)}`)}\n`;
       case 'waitingForRun': return `${this.s.dim(`… ${p(e.message)}`)}\n`;
-      case 'lastRunChanged': return '';
+      case 'lastRunChanged': case 'runRecorded': return '';
       case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
     }
   }

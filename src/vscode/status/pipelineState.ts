@@ -33,7 +33,7 @@ export class PipelineState extends Disposable {
     super();
     this._register(this.red);
     pipelines.onEvent(({ folder, event }) => {
-      if (event.type === 'runStarted' || event.type === 'runEnded') {
+      if (event.type === 'runStarted' || event.type === 'runEnded' || event.type === 'runRecorded') {
         this.unreadable.delete(folder.uri.toString()); // a run the editor saw is known again
         this.red.onRun(event.run, folder.uri.toString());
         this.generation++;

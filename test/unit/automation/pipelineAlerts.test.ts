@@ -12,6 +12,7 @@ import { Repos } from '../engine/engineFixture';
 import { FakeClock } from '../redgreen/fakeClock';
 import { git } from '../../support/git';
 import { deployRunHooks } from '../../../src/core/deploy';
+import { SlotChangeRecord } from '../../../src/core/release/slotRecord';
 
 const MIN = 60_000;
 
@@ -109,6 +110,23 @@ describe('PipelineAlerts (real engine, real HTTP server)', function () {
       `info: Webhook alert (red) sent to ${hook.base}/… (HTTP 200)`,
       `info: Webhook alert (green) sent to ${hook.base}/… (HTTP 200)`,
     ], 'the secret path never reaches the log');
+  });
+
+  it('a failed switch by hand recorded by this engine (no stage ran) turns it red at once, named as the switch', async () => {
+    const repo = repos.make(pipelineWith());
+    const engine = engineFor(repo);
+    const { alerts, events } = await attach(engine);
+    await runPipeline(engine, repo, false);
+    const loaded = await engine.validate();
+    assert.ok(loaded.ok);
+    const change = new SlotChangeRecord(engine, loaded.pipeline, { kind: 'switch', runId: 'switch-run-1', sha: git(repo, 'rev-parse', 'HEAD'), slot: 'blue' });
+    await change.begin();
+    assert.strictEqual(events.length, 0, 'the start line alone says nothing');
+    await change.end('failed', 'the switch command exited with code 3');
+    await alerts.idle();
+    assert.deepStrictEqual(events.map((e) => e.type), ['wentRed']);
+    assert.strictEqual(alerts.redPeriod?.redRun.id, 'switch-run-1');
+    assert.match(events[0].type === 'wentRed' ? events[0].message : '', /The pipeline is red: the blue\/green switch failed on main at [0-9a-f]{8}/);
   });
 
   it('restores a red period from history without announcing it; green then says back to green', async () => {
