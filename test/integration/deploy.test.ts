@@ -75,7 +75,7 @@ describe('deploy commands in the real extension host', () => {
     } finally {
       restore();
     }
-    const failing = usePipeline(blueGreen(liveFile).replace(/^  switch: .*$/m, '  switch: exit 3'));
+    const failing = usePipeline(blueGreen(liveFile).replace(/^ {2}switch: .*$/m, '  switch: exit 3'));
     try {
       const sw = await vscode.commands.executeCommand<Outcome>('gearshift.switchSlot', { confirmed: true });
       assert.strictEqual(sw?.result, 'failed', sw?.message);
