@@ -94,9 +94,8 @@ export class PipelineEngine {
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
   /**
-   * Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (a kill -9
-   * then reads back `interrupted`), its end line, or both; masked here with every secret that is set (no operation can forget). Never `lastRun`
-   * (no stage ran), but `runRecorded` feeds the red/green state: a failed switch leaves production broken.
+   * Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (kill -9 then
+   * reads `interrupted`), its end line, or both; masked with every secret set. Never `lastRun` (no stage ran); `runRecorded` feeds red/green.
    */
   async recordRun(record: RunRecord, lines: 'start' | 'end' | 'both' = 'both'): Promise<RunRecord> {
     const masked = await this.secrets.maskWithEverySet(record, await this.validate().catch(() => undefined));
