@@ -70,11 +70,12 @@ describe('tracker: a git call that fails while reading new commits', () => {
     git(repo, 'merge', '-q', '--ff-only', 'feat');
     const error = await log.waitFor(isError);
     assert.ok(error.message.startsWith(FAILURE_MESSAGE), error.message);
-    assert.strictEqual(flaky.failures(), RETRY_DELAYS_MS.length + 1, 'one attempt, then one per pause');
+    assert.match(error.message, new RegExp(`gave up after ${RETRY_DELAYS_MS.length + 1} attempts`), 'one attempt, then one per pause');
+    const failedLooks = flaky.failures();
     flaky.failLog(0);
     const next = commit(repo, 'once git works again');
     await log.commits(next);
-    assert.strictEqual(flaky.failures(), RETRY_DELAYS_MS.length + 1, 'given up: no more attempts');
+    assert.strictEqual(flaky.failures(), failedLooks, 'given up: no more attempts');
     assert.strictEqual(log.of('error').length, 1);
     assert.deepStrictEqual(log.of('newCommits').map((n) => n.commits.map((c) => c.subject)), [['once git works again']],
       'the commits given up on are not reported late');
@@ -91,7 +92,23 @@ describe('tracker: a git call that fails while reading new commits', () => {
       + 'and the commits that brought were not read, so no run was started for them (run the pipeline by hand to test them)');
   });
 
-  it('by default a failing look is retried, with backoff, for over a minute before it is given up', () => {
+  it('polls failing meanwhile do not use up the retries: the give-up comes only after every pause has passed', async () => {
+    const { repo } = repoWithFeature();
+    // Polls far more often than the pauses, as by default (a poll each second, pauses up to a minute).
+    const pauses = [60, 120, 240];
+    const { log } = await startTracker(repo, { retryDelaysMs: pauses, pollMs: 5 });
+    flaky.failLog('always');
+    const movedAt = Date.now();
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const error = await log.waitFor(isError);
+    const waited = Date.now() - movedAt;
+    // A lower bound only: the pauses are timers, and none can fire early.
+    assert.ok(waited >= pauses.reduce((a, b) => a + b, 0), `gave up after ${waited} ms`);
+    assert.match(error.message, new RegExp(`gave up after ${pauses.length + 1} attempts`));
+    assert.ok(flaky.failures() > pauses.length + 1, 'precondition: polls looked (and failed) between the retries');
+  });
+
+  it('by default the pauses add up to over a minute, each longer than the one before', () => {
     assert.ok(DEFAULT_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) >= 60_000, DEFAULT_RETRY_DELAYS_MS.join(', '));
     assert.ok(DEFAULT_RETRY_DELAYS_MS.every((d, i) => i === 0 || d > DEFAULT_RETRY_DELAYS_MS[i - 1]), 'each pause longer than the one before');
   });

@@ -181,8 +181,9 @@ export class CommitTracker {
   }
 
   private async checkSession(session: RepoSession): Promise<void> {
+    const rollBack = this.retry.rollBack;
     try {
-      const result = await session.check(this.retry.rollBack);
+      const result = await session.check(rollBack);
       if (this.state === 'disposed') {
         return;
       }
@@ -199,7 +200,7 @@ export class CommitTracker {
       const gone = await session.isGone().catch(() => false);
       if (this.disposed()) { return; }
       if (gone) { this.retry.succeeded(); return this.gone(); }
-      if (!this.retry.failed()) { this.emit(gaveUpEvent(err, this.retry.attempts, session.missed, session.currentBranch)); }
+      if (!this.retry.failed(rollBack)) { this.emit(gaveUpEvent(err, this.retry.attempts, session.missed, session.currentBranch)); }
     }
   }
 

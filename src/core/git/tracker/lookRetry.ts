@@ -38,9 +38,12 @@ export class LookRetry {
   /** Looks in a series: the first and one per pause. */
   get attempts(): number { return this.delaysMs.length + 1; }
 
-  /** False on the last attempt: the look must not roll back, whatever happens. */
+  /**
+   * Whether a look starting now may roll back: false only for the last attempt, the first look
+   * once every pause has passed. A poll's look while a pause runs is not an attempt.
+   */
   get rollBack(): boolean {
-    return this.failures < this.delaysMs.length;
+    return this.timer !== undefined || this.failures < this.delaysMs.length;
   }
 
   /** A look went through: the next failure starts a fresh series of retries. */
@@ -49,15 +52,20 @@ export class LookRetry {
     this.cancel();
   }
 
-  /** Schedules the next look and returns true, or returns false when that was the last attempt. */
-  failed(): boolean {
-    if (!this.rollBack) {
+  /**
+   * A look failed; `rolledBack` is what `rollBack` said as it started. Schedules the next attempt
+   * and returns true, or returns false when that look was the last attempt.
+   */
+  failed(rolledBack: boolean): boolean {
+    if (!rolledBack) {
       this.failures = 0;
       return false;
     }
+    // A poll's look (polls come each second): the retry waiting, or just due, is the next attempt.
+    // Counting these gave up after ≈ 4 s instead of after the pauses.
+    if (this.timer !== undefined || this.failures >= this.delaysMs.length) { return true; }
     const delay = this.delaysMs[this.failures++];
-    // A retry already pending (a poll's look failed meanwhile) stays: it looks soon enough.
-    this.timer ??= setTimeout(() => {
+    this.timer = setTimeout(() => {
       this.timer = undefined;
       this.look();
     }, delay);
