@@ -36,6 +36,9 @@ export interface Recovery {
 }
 
 /** The first stage that failed or timed out; a red run with none (odd, but possible) has no name. */
+/** The trigger of Keep's history record: a decision on a release, not a run (no stage ran). */
+export const DECISION_TRIGGER = 'decision';
+
 /** What a run red by a post-deploy monitoring alert (every stage passed) names as its failure. */
 export const PRODUCTION_MONITORING = 'production monitoring';
 

@@ -10,6 +10,7 @@ import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
 import type { RunRecord } from '../pipeline';
 import { shortSha } from '../format';
+import { DECISION_TRIGGER } from '../redgreen';
 import { formatConfigErrors } from './messages';
 import type { ConfigError } from '../config';
 
@@ -80,7 +81,7 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
 async function recordDecision(engine: PipelineEngine, runId: string, decision: DecisionRecord, stages: string[]): Promise<RunRecord> {
   const repo = await getRepoInfo(engine.folder).catch(() => undefined);
   return engine.recordRun({
-    id: runId, sha: decision.sha, branch: repo?.branch ?? '', trigger: 'decision', startedAt: decision.at, endedAt: decision.at, durationMs: 0,
+    id: runId, sha: decision.sha, branch: repo?.branch ?? '', trigger: DECISION_TRIGGER, startedAt: decision.at, endedAt: decision.at, durationMs: 0,
     state: 'green',
     stages: stages.map((name) => ({ name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'not run: a decision on a release' })),
     decision,

@@ -25,6 +25,16 @@ describe('red periods and partial runs (--stage, --from)', () => {
     assert.deepStrictEqual(after.period?.failing, ['Unit Tests']);
   });
 
+  it('a Keep decision (a green record where no stage ran) neither ends nor opens a red period', () => {
+    const red = partial('red', 0, { Lint: 'passed', 'Unit Tests': 'failed' });
+    const keep: RunRecord = { ...run('green', 5), trigger: 'decision', stages: ['Lint', 'Unit Tests'].map((name) => ({ name, state: 'skipped', exitCode: null, durationMs: 0, reason: 'not run: a decision on a release' })) };
+    const opened = step(undefined, red, '', at(0));
+    const after = step(opened.period, keep, '', at(6));
+    assert.strictEqual(after.change, undefined, 'no recovery: nothing ran');
+    assert.deepStrictEqual(after.period, opened.period);
+    assert.deepStrictEqual(step(undefined, keep, '', at(6)), { period: undefined });
+  });
+
   it('a green run --from the failed stage ends it, and so does one --stage on it', () => {
     const red = partial('red', 0, { Lint: 'passed', 'Unit Tests': 'failed' });
     const fromFailed = partial('green', 5, { Lint: 'from', 'Unit Tests': 'passed' });
