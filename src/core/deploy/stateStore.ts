@@ -14,8 +14,7 @@
  * or it could deploy over the release serving traffic. Nor is it ever written over: a write
  * would turn "unknown" into a valid-looking "nothing deployed". A person repairs or deletes it.
  */
-import { fileIo } from '../fileio';
-import { promises as fs } from 'node:fs';
+import { fileIo, NOT_REGULAR } from '../fileio';
 import * as path from 'node:path';
 import { permissionProblem } from '../engine';
 import { FileLock } from '../lock';
@@ -119,15 +118,18 @@ export class DeployStateStore {
   private async load(): Promise<StateRead & { ioError?: string; dropped?: string }> {
     let text: string;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      text = await fileIo.readFile(this.file, 'utf8'); // a FIFO or folder in its place: an error naming it, never a wait
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { state: emptyState(), problems: [] }; }
       const message = (err as Error).message;
       // As with a corrupt file, the live slot is unknown: what picks a slot refuses (`corrupt` says why and the way out).
       const why = await permissionProblem(err as NodeJS.ErrnoException);
+      // A folder or FIFO in its place: the error already names the file and says what is there.
+      const notAFile = [NOT_REGULAR, 'EISDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+      const unreadable = notAFile ? why : `${this.file} cannot be read (${why})`;
       return {
         state: emptyState(), problems: [`could not read ${this.file} (${message}); using an empty deploy state`], ioError: message,
-        corrupt: `${this.file} cannot be read (${why}), so the live slot and the rollback target are unknown; make it readable, or delete it to start over with nothing deployed`,
+        corrupt: `${unreadable}, so the live slot and the rollback target are unknown; ${notAFile ? 'put the file back in its place' : 'make it readable'}, or delete it to start over with nothing deployed`,
       };
     }
     let parsed: unknown;

@@ -6,7 +6,6 @@
  */
 import { fileIo } from '../fileio';
 import { randomUuid } from '../ids';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JsonValue } from './types';
 
@@ -51,7 +50,7 @@ export async function appendFlagChange(historyFile: string, change: NewFlagChang
 /** Every toggle change, oldest first. Lines that are not flag records are skipped. */
 export async function readFlagChanges(historyFile: string): Promise<FlagChange[]> {
   let text: string;
-  try { text = await fs.readFile(historyFile, 'utf8'); } catch { return []; }
+  try { text = await fileIo.readFile(historyFile, 'utf8'); } catch { return []; }
   const out: FlagChange[] = [];
   for (const line of text.split('\n')) {
     if (!line.includes('"kind":"flag"')) { continue; }
