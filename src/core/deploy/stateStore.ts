@@ -92,6 +92,17 @@ export class DeployStateStore {
 
   get recordLimit(): number { return this.maxRecords; }
 
+  /**
+   * Rejects, naming the cause, when an update could not be written now: its lock cannot be taken
+   * (a folder or FIFO in its place, a read-only folder). A switch asks before it moves traffic,
+   * so what it changes is never left unrecorded for a reason known beforehand.
+   */
+  async checkWritable(): Promise<void> {
+    const lock = await this.updateLock.acquireWithin('deploy state check', UPDATE_LOCK_WAIT_MS);
+    if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
+    await lock.release();
+  }
+
   private async updateNow<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {
     const lock = await this.updateLock.acquireWithin('deploy state update', UPDATE_LOCK_WAIT_MS);
     if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
