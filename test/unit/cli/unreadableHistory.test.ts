@@ -84,6 +84,17 @@ describe('status and gear with unreadable history (in-process main)', function (
     assert.match(line, /could not write its run lock in .*\.git.gearshift \(a file is in the way of that folder\); that folder must be a writable folder/, run.io.err);
     assert.doesNotMatch(run.io.err, /EEXIST|\n {4}at /, 'no bare errno, no stack');
   });
+  it('run when run.lock is a symlink to nothing: exit 2 naming it, never "another pipeline run is in progress"', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));
+    const lock = path.join(repo, '.git', 'gearshift', 'run.lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    fs.symlinkSync(path.join(repo, 'nowhere', 'lock'), lock);
+    const run = await cli(repo, 'run');
+    assert.strictEqual(run.code, 2, run.io.err);
+    assert.ok(run.io.err.includes(`${lock} is a symbolic link to nothing, not a lock file; remove it`), run.io.err);
+    assert.doesNotMatch(run.io.err, /another pipeline run|changing hands/);
+    assert.doesNotMatch(run.io.out, /stage-ran/);
+  });
   it('run --wait when .git/gearshift is a file: refused at once, not a wait for a lock nobody holds', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));
     fs.writeFileSync(path.join(repo, '.git', 'gearshift'), 'not a folder\n');
