@@ -49,6 +49,17 @@ describe('deploy.json.lock is a folder: deploy, switch and rollback refuse with 
     assert.ok(fs.statSync(lock).isDirectory(), 'the folder is left for a person to look at');
   });
 
+  it('deploy non-prod: the stages pass but the pass cannot be noted, so it never says the commit can be promoted', async () => {
+    const lock = await twoDeploys();
+    fs.mkdirSync(lock);
+    const sha = r.commit('three').slice(0, 8);
+    const res = await run(['deploy', 'non-prod', '--yes']);
+    const said = res.stdout + res.stderr;
+    assert.ok(said.includes(`could not record the non-prod deploy: ${lock} is a folder, not a file`), said);
+    assert.ok(said.includes(`non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${sha} cannot be promoted`), said);
+    assert.doesNotMatch(said, /it can be promoted/);
+  });
+
   it('the lock breaks while the switch script runs: the switch says traffic moved and deploy.json disagrees (exit 1), and the next switch repairs it', async () => {
     const lock = await twoDeploys();
     const script = path.join(r.dir, 'switch.sh');
