@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { fileIo as fs } from '../fileio'; // a FIFO in the workspace is an error, never a wait
 import * as path from 'path';
 
 /** The talk's eight stages, in pipeline order. */

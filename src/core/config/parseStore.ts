@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { replaceFileSync } from '../fileio';
+import { readRegularFileSync, replaceFileSync } from '../fileio';
 import { fnv1a } from '../ids'; // a checksum against a torn or damaged file, not a defence (the directory is)
 import type { Pipeline } from './types';
 
@@ -30,7 +30,7 @@ export class FileParseStore implements ParseStore {
 
   get(file: string, text: string): Pipeline | undefined {
     let raw: string;
-    try { raw = fs.readFileSync(this.entryFile(file), 'utf8'); } catch { return undefined; }
+    try { raw = readRegularFileSync(this.entryFile(file), 'utf8'); } catch { return undefined; }
     const cut = raw.indexOf('\n');
     try {
       const header = JSON.parse(raw.slice(0, cut)) as Header;

@@ -120,11 +120,16 @@ export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
   try {
     const { state, corrupt } = await opts.store.read();
     // The live slot is unknown (the script must not run, its result could not be recorded), or not what was planned.
-    const refused = corrupt ?? (opts.expect ? changedSince(state, opts.expect, 'switch') : undefined);
+    const refused = corrupt ?? (opts.expect ? changedSince(state, opts.expect, 'switch') : undefined) ?? await unrecordable(opts.store);
     return refused !== undefined ? fail(state.live, `not switching: ${refused}`) : await switchLocked(opts, state);
   } finally {
     await release?.();
   }
+}
+
+/** Why the switch's result could not be recorded after the script, known before it runs (traffic must not move unrecorded). */
+function unrecordable(store: DeployStateStore): Promise<string | undefined> {
+  return store.checkWritable().then(() => undefined, (e: Error) => `its result could not be recorded (${e.message}); nothing was switched`);
 }
 
 async function switchLocked(opts: SwitchOptions, state: DeployState): Promise<SwitchResult> {
@@ -162,13 +167,25 @@ async function switchLocked(opts: SwitchOptions, state: DeployState): Promise<Sw
     record.message = message;
     // A cancel is not a failed change (nobody saw the switch fail): nothing to record.
     const keep = opts.record !== false && !run.cancelled;
-    if (keep) { await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)); }
-    return fail(before, message, run.result.exitCode, tail, run.cancelled, keep ? record : undefined);
+    const unrecorded = keep ? await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message})`) : '';
+    return fail(before, `${message}${unrecorded}`, run.result.exitCode, tail, run.cancelled, keep && !unrecorded ? record : undefined);
   }
-  const after = await opts.store.update((s) => {
-    setLive(s, opts.slot);
-    if (opts.record !== false) { addRecord(s, record, opts.store.recordLimit); }
-  });
+  return recordSwitched(opts, before, sha, record, run.result.exitCode, tail);
+}
+
+/** The script made `opts.slot` live: deploy.json says so now, or the result says that it does not. */
+async function recordSwitched(opts: SwitchOptions, before: string | undefined, sha: string, record: DeployRecord, exitCode: number | null, tail: string): Promise<SwitchResult> {
+  let after;
+  try {
+    after = await opts.store.update((s) => {
+      setLive(s, opts.slot);
+      if (opts.record !== false) { addRecord(s, record, opts.store.recordLimit); }
+    });
+  } catch (e) {
+    // Traffic moved. Say so, and how to make deploy.json agree (a switch now picks this slot again).
+    const was = before === undefined ? 'no slot is live' : `${before} is live`;
+    return fail(opts.slot, `switched to ${opts.slot}, but recording it failed (${(e as Error).message}): deploy.json still says ${was}. Fix that, then run \`gearshift switch\`: it switches to ${opts.slot} again and records it`, exitCode, tail);
+  }
   return {
     ok: true, live: opts.slot, sha,
     ...(after.state.previous !== undefined ? { previous: after.state.previous } : {}),

@@ -77,6 +77,7 @@ export class ProductionDeploy {
   /** Handed to runStages; if the caller's run used another id, that one wins from then on. */
   private runId: string;
   private runPromise: Promise<DeployOutcome> | undefined;
+  private stagesRan = false;
 
   constructor(private readonly opts: ProductionDeployOptions) {
     this.runId = opts.runId ?? randomUuid();
@@ -105,7 +106,9 @@ export class ProductionDeploy {
     try {
       return await this.deploy();
     } catch (err) {
-      // deploy.json unwritable, a probe that cannot be built…: nothing switched unless it says so.
+      // deploy.json or its lock unwritable, a probe that cannot be built…: nothing switched unless it says so.
+      // Before the production stages nothing ran either: refused as for a held lock (exit 2), with the cause, never "cancelled".
+      if (!this.stagesRan) { return this.outcome('refused', `not deploying: ${(err as Error).message}; nothing was deployed`, {}); }
       const { state } = await this.opts.store.read();
       return this.outcome('failed', `deploy failed: ${(err as Error).message}`, { ...(state.live !== undefined ? { live: state.live } : {}) });
     } finally {
@@ -155,6 +158,7 @@ export class ProductionDeploy {
     const signal = this.abort.signal;
     // The idle slot is about to be overwritten: from now on it is no rollback target.
     if (slot) { await this.markSlot(slot, 'deploying'); }
+    this.stagesRan = true;
     const run = await opts.runStages({ extraEnv: slot ? slotEnv(slot) : {}, runId: this.runId, signal })
       .catch((err: Error) => {
         this.problem(`the production stages could not run: ${err.message}`);

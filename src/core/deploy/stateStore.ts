@@ -9,16 +9,16 @@
  *   writers (a deploy here, a non-prod pass recorded by the CLI there) never lose each other's change.
  *
  * A file that does not parse reads as an empty state plus a problem (views go on), with its text
- * copied to `deploy.json.corrupt`, and `corrupt` set: without the live slot and the rollback
- * target, anything that picks a slot (deploy, switch, rollback, keep, promote) must refuse,
+ * copied beside it (`deploy.json.corrupt`, never written over: corruptCopy.ts), and `corrupt`
+ * set: without the live slot and the rollback target, anything that picks a slot (deploy, switch, rollback, keep, promote) must refuse,
  * or it could deploy over the release serving traffic. Nor is it ever written over: a write
  * would turn "unknown" into a valid-looking "nothing deployed". A person repairs or deletes it.
  */
-import { fileIo } from '../fileio';
-import { promises as fs } from 'node:fs';
+import { fileIo, NOT_REGULAR } from '../fileio';
 import * as path from 'node:path';
 import { permissionProblem } from '../engine';
 import { FileLock } from '../lock';
+import { keepCorruptCopy } from './corruptCopy';
 import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
 export const DEPLOY_STATE_FILE = 'deploy.json';
@@ -93,6 +93,17 @@ export class DeployStateStore {
 
   get recordLimit(): number { return this.maxRecords; }
 
+  /**
+   * Rejects, naming the cause, when an update could not be written now: its lock cannot be taken
+   * (a folder or FIFO in its place, a read-only folder). A switch asks before it moves traffic,
+   * so what it changes is never left unrecorded for a reason known beforehand.
+   */
+  async checkWritable(): Promise<void> {
+    const lock = await this.updateLock.acquireWithin('deploy state check', UPDATE_LOCK_WAIT_MS);
+    if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
+    await lock.release();
+  }
+
   private async updateNow<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {
     const lock = await this.updateLock.acquireWithin('deploy state update', UPDATE_LOCK_WAIT_MS);
     if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
@@ -111,23 +122,26 @@ export class DeployStateStore {
 
   /** The write will leave out entries this version cannot read (a hand edit's typo, a newer version's record): their text is kept first. */
   private async keepBeforeDrop(text: string): Promise<void> {
-    const copy = `${this.file}.corrupt`;
-    await fileIo.replaceFile(copy, text).catch((e: Error) => { throw new Error(`not written: ${this.file} has unreadable entries and keeping its text in ${copy} failed (${e.message})`); });
+    const kept = await keepCorruptCopy(this.file, text);
+    if (!kept.kept) { throw new Error(`not written: ${this.file} has unreadable entries and keeping its text beside it failed (${kept.why})`); }
   }
 
   /** `dropped`: the file's text, when entries of it were left out of `state`. */
   private async load(): Promise<StateRead & { ioError?: string; dropped?: string }> {
     let text: string;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      text = await fileIo.readFile(this.file, 'utf8'); // a FIFO or folder in its place: an error naming it, never a wait
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { state: emptyState(), problems: [] }; }
       const message = (err as Error).message;
       // As with a corrupt file, the live slot is unknown: what picks a slot refuses (`corrupt` says why and the way out).
       const why = await permissionProblem(err as NodeJS.ErrnoException);
+      // A folder or FIFO in its place: the error already names the file and says what is there.
+      const notAFile = [NOT_REGULAR, 'EISDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+      const unreadable = notAFile ? why : `${this.file} cannot be read (${why})`;
       return {
         state: emptyState(), problems: [`could not read ${this.file} (${message}); using an empty deploy state`], ioError: message,
-        corrupt: `${this.file} cannot be read (${why}), so the live slot and the rollback target are unknown; make it readable, or delete it to start over with nothing deployed`,
+        corrupt: `${unreadable}, so the live slot and the rollback target are unknown; ${notAFile ? 'put the file back in its place' : 'make it readable'}, or delete it to start over with nothing deployed`,
       };
     }
     let parsed: unknown;
@@ -139,15 +153,14 @@ export class DeployStateStore {
     const checked = validateState(parsed);
     if (!checked.state) { return this.corrupt(text, checked.problems.join('; ')); }
     if (checked.problems.length === 0) { return { state: checked.state, problems: [] }; }
-    const kept = `${this.file}: the next write leaves these entries out; the file's text is kept in ${this.file}.corrupt first`;
+    const kept = `${this.file}: the next write leaves these entries out; the file's text is kept in ${this.file}.corrupt (or the next free .corrupt.N) first`;
     return { state: checked.state, problems: [...checked.problems.map((p) => `${this.file}: ${p}`), kept], dropped: text };
   }
 
   /** Keeps the unreadable text next to the file, and says what that means and the way out. */
   private async corrupt(text: string, why: string): Promise<StateRead> {
-    const copy = `${this.file}.corrupt`;
-    const kept = await fileIo.replaceFile(copy, text).then(() => true, () => false);
-    const where = kept ? `its text is kept in ${copy}` : `copying it to ${copy} failed too`;
+    const kept = await keepCorruptCopy(this.file, text);
+    const where = kept.kept ? `its text is kept in ${kept.copy}` : `its text could not be kept beside it (${kept.why})`;
     return {
       state: emptyState(),
       problems: [`${this.file} is corrupt (${why}); shown as an empty deploy state, and production deploys, switch and rollback refuse until it is repaired or deleted (${where})`],

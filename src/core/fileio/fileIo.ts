@@ -21,18 +21,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { givesNewEntriesAway, inheritedOwner, overflowId, type Owner } from './folderOwner';
+import { call, DescriptorFile, openInPool, openSyncChecked, PoolFile, readRegularInPool, readRegularSync, type OpenFile } from './openFile';
 
-/** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
-export interface OpenFile {
-  stat(): Promise<fs.Stats>;
-  read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
-  write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }>;
-  /** The rest of the file from the current position. */
-  readFile(encoding: BufferEncoding): Promise<string>;
-  /** All of `data`, however many writes it takes. */
-  writeFile(data: string, encoding: BufferEncoding): Promise<void>;
-  close(): Promise<void>;
-}
+export type { OpenFile } from './openFile';
 
 let sync = false;
 
@@ -44,39 +35,6 @@ export function useSyncFileIo(on = true): void {
 /** Whether this process answers with synchronous calls (tests and the bench ask). */
 export function syncFileIo(): boolean {
   return sync;
-}
-
-class DescriptorFile implements OpenFile {
-  constructor(private readonly fd: number) {}
-  async stat(): Promise<fs.Stats> { return fs.fstatSync(this.fd); }
-  async read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }> {
-    return { bytesRead: fs.readSync(this.fd, buffer, offset, length, position) };
-  }
-  async write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }> {
-    return { bytesWritten: fs.writeSync(this.fd, buffer, offset, length) };
-  }
-  async readFile(encoding: BufferEncoding): Promise<string> { return fs.readFileSync(this.fd, encoding); }
-  async writeFile(data: string, encoding: BufferEncoding): Promise<void> { fs.writeFileSync(this.fd, data, encoding); }
-  async close(): Promise<void> { fs.closeSync(this.fd); }
-}
-
-/** A callback-style fs call as a promise (no util.promisify: util is not loaded on these paths). */
-function call<T = void>(start: (done: (e: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((e, value) => (e ? reject(e) : resolve(value as T))));
-}
-
-class PoolFile implements OpenFile {
-  constructor(private readonly fd: number) {}
-  stat(): Promise<fs.Stats> { return call((done) => fs.fstat(this.fd, done)); }
-  read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }> {
-    return call<number>((done) => fs.read(this.fd, buffer, offset, length, position, done)).then((bytesRead) => ({ bytesRead }));
-  }
-  write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }> {
-    return call<number>((done) => fs.write(this.fd, buffer, offset, length, null, done)).then((bytesWritten) => ({ bytesWritten }));
-  }
-  readFile(encoding: BufferEncoding): Promise<string> { return call((done) => fs.readFile(this.fd, encoding, done)); }
-  writeFile(data: string, encoding: BufferEncoding): Promise<void> { return call((done) => fs.writeFile(this.fd, data, encoding, done)); }
-  close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
 }
 
 /**
@@ -122,7 +80,7 @@ async function makeDirectoriesInPool(dir: string): Promise<void> {
  * to anything) is opened as it is and never given away.
  */
 async function openCreatingUnderSudo(file: string, flags: 'a' | 'wx'): Promise<OpenFile> {
-  const openFd = (f: string): Promise<number> => (sync ? Promise.resolve().then(() => fs.openSync(file, f)) : call<number>((done) => fs.open(file, f, done)));
+  const openFd = (f: string): Promise<number> => (sync ? Promise.resolve().then(() => openSyncChecked(file, f)) : openInPool(file, f));
   const wrap = (fd: number): OpenFile => (sync ? new DescriptorFile(fd) : new PoolFile(fd));
   let fd: number;
   try {
@@ -262,8 +220,9 @@ export const fileIo = {
   async stat(p: string): Promise<fs.Stats> { return sync ? fs.statSync(p) : call((done) => fs.stat(p, done)); },
   async lstat(p: string): Promise<fs.Stats> { return sync ? fs.lstatSync(p) : call((done) => fs.lstat(p, done)); },
   async access(p: string, mode?: number): Promise<void> { return sync ? fs.accessSync(p, mode) : call((done) => fs.access(p, mode, done)); },
+  /** A regular file's content; anything else at `p` (a FIFO, a device, a folder) is an error naming it, never a wait (regularFile.ts). */
   readFile: (async (p: string, encoding?: BufferEncoding): Promise<string | Buffer> =>
-    (sync ? fs.readFileSync(p, encoding) : call<string | Buffer>((done) => fs.readFile(p, encoding === undefined ? null : encoding, done)))) as {
+    (sync ? readRegularSync(p, encoding) : readRegularInPool(p, encoding))) as {
     (p: string): Promise<Buffer>;
     (p: string, encoding: BufferEncoding): Promise<string>;
   },
@@ -288,9 +247,13 @@ export const fileIo = {
   async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
     return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
   },
-  /** Under sudo, a file this creates with exactly 'a' or 'wx' (the flags the history and the lock use) may be given away (folderOwner.ts). */
+  /**
+   * With 'r' or 'a' only a regular file is opened; anything else is an error naming it, never a
+   * wait (regularFile.ts). Under sudo, a file this creates with exactly 'a' or 'wx' (the flags
+   * the history and the lock use) may be given away (folderOwner.ts).
+   */
   async open(p: string, flags: string | number): Promise<OpenFile> {
     if ((flags === 'a' || flags === 'wx') && givesNewEntriesAway()) { return openCreatingUnderSudo(p, flags); }
-    return sync ? new DescriptorFile(fs.openSync(p, flags)) : new PoolFile(await call<number>((done) => fs.open(p, flags, done)));
+    return sync ? new DescriptorFile(openSyncChecked(p, flags)) : new PoolFile(await openInPool(p, flags));
   },
 };

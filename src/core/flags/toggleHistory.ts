@@ -5,8 +5,8 @@
  * on an O_APPEND descriptor, bounded in size — the same rules as run records.
  */
 import { fileIo } from '../fileio';
+import { readLines } from '../history';
 import { randomUuid } from '../ids';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JsonValue } from './types';
 
@@ -48,19 +48,35 @@ export async function appendFlagChange(historyFile: string, change: NewFlagChang
   return full;
 }
 
-/** Every toggle change, oldest first. Lines that are not flag records are skipped. */
+/**
+ * Every toggle change, oldest first. Lines that are not flag records are skipped. Read a line at
+ * a time: the history may be hundreds of megabytes (one string of it could exceed V8's limit,
+ * and the changes read back as none).
+ */
 export async function readFlagChanges(historyFile: string): Promise<FlagChange[]> {
-  let text: string;
-  try { text = await fs.readFile(historyFile, 'utf8'); } catch { return []; }
   const out: FlagChange[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.includes('"kind":"flag"')) { continue; }
-    try {
-      const v = JSON.parse(line) as { kind?: string; flag?: FlagChange & { tooLarge?: boolean } };
-      if (v.kind === FLAG_ENTRY_KIND && v.flag && typeof v.flag.key === 'string' && typeof v.flag.id === 'string' && !v.flag.tooLarge) { out.push(v.flag); }
-    } catch { /* a torn or foreign line: not ours to report here */ }
-  }
+  try {
+    for await (const line of readLines(historyFile)) {
+      if (line.tooLong || !line.text.includes('"kind":"flag"')) { continue; }
+      const flag = flagOf(line.text);
+      if (flag) { out.push(flag); }
+    }
+  } catch { return out; } // unreadable (missing, a folder or FIFO in its place): what was read
   return out;
+}
+
+/**
+ * The change a line holds. A writer that stopped mid-line (a full disk) leaves a fragment the
+ * next append lands after, on the same line: the record is then the suffix starting at a `{"v":`.
+ */
+function flagOf(text: string): FlagChange | undefined {
+  for (let at = 0; at !== -1; at = text.indexOf('{"v":', at + 1)) {
+    try {
+      const v = JSON.parse(text.slice(at)) as { kind?: string; flag?: FlagChange & { tooLarge?: boolean } };
+      return v.kind === FLAG_ENTRY_KIND && v.flag && typeof v.flag.key === 'string' && typeof v.flag.id === 'string' && !v.flag.tooLarge ? v.flag : undefined;
+    } catch { /* a torn or foreign start: try the next record start */ }
+  }
+  return undefined;
 }
 
 /** The newest change that is not an undo and was not undone yet. */

@@ -7,3 +7,4 @@ export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead
 export { readNewestUntil, type NewestRuns } from './readBack';
 export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
 export type { StageProcessRef } from './entry';
+export { readLines, type Line } from './lineReader';

@@ -6,7 +6,7 @@
  * a cap on line length (a corrupt file with no newlines must not be buffered whole).
  * Splitting raw bytes on 0x0A is UTF-8 safe: that byte never occurs inside a multi-byte character.
  */
-import * as fs from 'fs';
+import { fileIo } from '../fileio';
 
 export interface Line {
   /** 1-based. */
@@ -29,7 +29,12 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 
-/** Rejects with the stream's error (ENOENT for a missing file) before yielding anything. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Rejects with the open's error (ENOENT for a missing file; a FIFO or device in its place is
+ * an error too, never a wait: core/fileio) before yielding anything.
+ */
 export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let size = 0;
@@ -49,7 +54,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
     return line;
   };
 
-  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+  for await (const chunk of chunksOf(file)) {
     let from = 0;
     for (let nl = chunk.indexOf(NEWLINE, from); nl !== -1; nl = chunk.indexOf(NEWLINE, from)) {
       yield take(chunk.subarray(from, nl), true);
@@ -69,5 +74,20 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
   }
   if (size > 0 || tooLong) {
     yield take(Buffer.alloc(0), false);
+  }
+}
+
+/** The file's bytes in order, a chunk at a time (a fresh buffer each: lines keep slices of it). */
+async function* chunksOf(file: string): AsyncGenerator<Buffer> {
+  const handle = await fileIo.open(file, 'r');
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) { return; }
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }

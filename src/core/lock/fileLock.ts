@@ -172,8 +172,10 @@ export class FileLock {
     try {
       fh = await fs.open(file, 'r');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') { throw err; }
+      // Released meanwhile, unless a link to nothing is there: 'wx' then fails for ever, and "it kept changing hands" would be a lie.
+      if ((await fs.lstat(file).catch(() => undefined))?.isSymbolicLink()) { throw new Error(`${file} is a symbolic link to nothing, not a lock file; remove it`, { cause: err }); }
+      return undefined;
     }
     try {
       const st = await fh.stat();

@@ -1,6 +1,7 @@
 /**
  * Deploy to non-prod — every `environment: non-prod` stage and what it needs, no production stage.
  */
+import { deployContext } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
@@ -21,8 +22,11 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   const outcome = await runThrough(engine, request(opts, 'deploy', { target: 'non-prod' }), opts);
   if (outcome.result !== 'ok') { return outcome; }
   const { record } = outcome;
+  // The pass is noted in deploy.json as the run ends; a note that could not be written (a folder or FIFO in its lock's place, a full disk) is no pass to promote.
+  const noted = record.dirty === true || (await (await deployContext(engine)).store.read()).state.lastNonProdPass?.runId === record.id;
   const message = record.dirty === true
     ? `non-prod passed, but the working tree had uncommitted changes, so it is not recorded as a pass of ${shortSha(record.sha)} to promote`
-    : `${shortSha(record.sha)} passed non-prod; it can be promoted to production`;
+    : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
+      : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
   return { ...outcome, message };
 }

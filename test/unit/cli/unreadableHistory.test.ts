@@ -34,7 +34,7 @@ describe('status and gear with unreadable history (in-process main)', function (
       breakIt(historyFile(repo));
       const status = await cli(repo, 'status');
       assert.strictEqual(status.code, 0, status.io.err);
-      assert.match(status.io.err, /could not read the run history .*history\.jsonl.*: (EISDIR|ELOOP)/);
+      assert.match(status.io.err, /could not read the run history .*history\.jsonl.*: (.*history\.jsonl is a folder, not a file|ELOOP)/);
       assert.match(status.io.out, /^unknown: the run history could not be read \(above\), so whether the pipeline is red or green is not known\n$/);
       const json = await cli(repo, 'status', '--json');
       assert.strictEqual(json.code, 0, json.io.err);
@@ -55,7 +55,7 @@ describe('status and gear with unreadable history (in-process main)', function (
     fs.mkdirSync(file);
     const history = await cli(repo, 'history');
     assert.strictEqual(history.code, 0, history.io.err);
-    assert.match(history.io.err, /could not read the run history .*history\.jsonl.*: EISDIR/);
+    assert.match(history.io.err, /could not read the run history .*history\.jsonl.*: .*history\.jsonl is a folder, not a file/);
     assert.doesNotMatch(history.io.out, /No pipeline runs yet/);
     assert.strictEqual(history.io.out, 'The run history could not be read (above), so which runs there were is not known.\n');
   });
@@ -83,6 +83,17 @@ describe('status and gear with unreadable history (in-process main)', function (
     const line = run.io.err.split('\n').find((l) => l.includes('cannot start a run')) ?? '';
     assert.match(line, /could not write its run lock in .*\.git.gearshift \(a file is in the way of that folder\); that folder must be a writable folder/, run.io.err);
     assert.doesNotMatch(run.io.err, /EEXIST|\n {4}at /, 'no bare errno, no stack');
+  });
+  it('run when run.lock is a symlink to nothing: exit 2 naming it, never "another pipeline run is in progress"', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));
+    const lock = path.join(repo, '.git', 'gearshift', 'run.lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    fs.symlinkSync(path.join(repo, 'nowhere', 'lock'), lock);
+    const run = await cli(repo, 'run');
+    assert.strictEqual(run.code, 2, run.io.err);
+    assert.ok(run.io.err.includes(`${lock} is a symbolic link to nothing, not a lock file; remove it`), run.io.err);
+    assert.doesNotMatch(run.io.err, /another pipeline run|changing hands/);
+    assert.doesNotMatch(run.io.out, /stage-ran/);
   });
   it('run --wait when .git/gearshift is a file: refused at once, not a wait for a lock nobody holds', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo stage-ran' }]));

@@ -75,6 +75,26 @@ describe('deploy/deployState: deploy.json', () => {
     assert.deepEqual(await store.read(), { state: { version: 1, live: 'green', slots: {}, records: [] }, problems: [] }, 'deleted: a fresh start, no longer corrupt');
   });
 
+  it('copies of a corrupt file are never written over: the same text is not copied again, another goes to .corrupt.1, …; at most ten', async () => {
+    const store = new DeployStateStore(temp.make());
+    const first = '{"version":1,"live":"bl';
+    fs.writeFileSync(store.file, first);
+    for (let i = 0; i < 3; i++) { assert.match((await store.read()).corrupt ?? '', /its text is kept in .*deploy\.json\.corrupt\. Repair/); }
+    // A half-done repair breaks it another way: the first copy (the file as it broke) must survive.
+    const second = '{"version":1,"live":"blue",';
+    fs.writeFileSync(store.file, second);
+    assert.ok(((await store.read()).corrupt ?? '').includes(`its text is kept in ${store.file}.corrupt.1. Repair`));
+    assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), first, 'the first copy is kept');
+    assert.equal(fs.readFileSync(`${store.file}.corrupt.1`, 'utf8'), second);
+    fs.writeFileSync(store.file, first); // back to the first text: that copy is named, nothing new written
+    assert.ok(((await store.read()).corrupt ?? '').includes(`its text is kept in ${store.file}.corrupt. Repair`));
+    for (let i = 2; i < 12; i++) { fs.writeFileSync(store.file, `${second}${i}`); await store.read(); }
+    const copies = fs.readdirSync(store.dir).filter((n) => n.startsWith('deploy.json.corrupt')).sort();
+    assert.equal(copies.length, 10, copies.join(' '));
+    assert.match((await store.read()).corrupt ?? '', /its text could not be kept beside it \(10 copies \(.*deploy\.json\.corrupt to \.9\) are kept already; not copied again\)\. Repair/);
+    assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), first, 'still the first copy');
+  });
+
   it('a file of the wrong shape or version is corrupt too; a bad entry is dropped and named, the rest kept', async () => {
     const store = new DeployStateStore(temp.make());
     fs.writeFileSync(store.file, '[1,2]');
@@ -89,7 +109,7 @@ describe('deploy/deployState: deploy.json', () => {
     assert.deepEqual(read.state.records, [good]);
     assert.deepEqual(read.problems.map((p) => p.replace(/^.*deploy\.json: /, '')), [
       'slot "green": unreadable entry dropped', 'record 2: unreadable entry dropped',
-      `the next write leaves these entries out; the file's text is kept in ${store.file}.corrupt first`,
+      `the next write leaves these entries out; the file's text is kept in ${store.file}.corrupt (or the next free .corrupt.N) first`,
     ]);
   });
 
@@ -101,7 +121,7 @@ describe('deploy/deployState: deploy.json', () => {
     const written = await store.addRecord(rec('ccc'));
     assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), before, 'the dropped record survives somewhere');
     assert.match(written.problems.join('\n'), /record 2: unreadable entry dropped/);
-    assert.match(written.problems.join('\n'), /deploy\.json: the next write leaves these entries out; the file's text is kept in .*deploy\.json\.corrupt first/);
+    assert.match(written.problems.join('\n'), /deploy\.json: the next write leaves these entries out; the file's text is kept in .*deploy\.json\.corrupt \(or the next free \.corrupt\.N\) first/);
     assert.deepEqual(JSON.parse(fs.readFileSync(store.file, 'utf8')).records.map((r: DeployRecord) => r.sha), ['aaa', 'ccc']);
   });
 

@@ -164,12 +164,12 @@ describe('a corrupt deploy.json: production deploys, switch, rollback, keep and 
     r.commit('four');
     const res = await run(['deploy', 'production', '--yes']);
     assert.equal(res.code, 2, res.stdout);
-    assert.match(res.stderr, /not deploying: .*deploy\.json cannot be read \(EISDIR.*\), so the live slot and the rollback target are unknown; make it readable, or delete it to start over with nothing deployed/);
+    assert.match(res.stderr, /not deploying: .*deploy\.json is a folder, not a file, so the live slot and the rollback target are unknown; put the file back in its place, or delete it to start over with nothing deployed/);
     assert.doesNotMatch(res.stdout, /▶/, 'no stage ran');
     assert.equal(r.read('deployed-to'), 'blue');
     const sw = await run(['switch', '--yes']);
     assert.equal(sw.code, 2, sw.stdout);
-    assert.match(sw.stderr, /not switching: .*cannot be read/);
+    assert.match(sw.stderr, /not switching: .*deploy\.json is a folder, not a file/);
     const rollback = await run(['rollback', '--yes']);
     assert.equal(rollback.code, 2, rollback.stdout);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });

@@ -102,6 +102,17 @@ describe('flags: writes never lose an update', function () {
     }
   });
 
+  it('a change appended after a line a full disk tore (no newline) is still read back, as is one past a 70 MiB line', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const history = ctx.historyFile as string;
+    fs.mkdirSync(path.dirname(history), { recursive: true });
+    // A run's start line cut off mid-record: the next append lands on the same line.
+    fs.writeFileSync(history, `${'x'.repeat(70 * 1024 * 1024)}\n{"v":1,"kind":"start","at":"2026-01-01T00:00:00.000Z","run":{"id":"r1","sha":"ab`);
+    await setFlagValue(ctx, 'new-checkout', 'on', { who: 'a' });
+    await setFlagValue(ctx, 'header-color', 'blue', { who: 'b' });
+    assert.deepStrictEqual((await readFlagChanges(history)).map((c) => c.key), ['new-checkout', 'header-color']);
+  });
+
   it('a read-only file is refused with a message and left untouched (also for root, who could write it)', async () => {
     const ctx = repoWith(FLAGD_EXAMPLE);
     const file = path.join(ctx.root, 'flags.json');

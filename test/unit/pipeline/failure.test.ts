@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collect, finish, makePipeline, stageRecord, TempDirs, waitForFileCmd } from './helpers';
@@ -95,6 +96,24 @@ describe('pipeline/runner: failures', () => {
     assert.equal(stageRecord(record, 'Lost').reason, `working directory not found: ${missing}`);
     assert.equal(stageRecord(record, 'Next').reason, 'needs Lost, which failed');
     assert.equal(events[events.length - 1].type, 'runEnded');
+  });
+
+  it('a cwd that cannot be entered (a symlink loop, a path through a file, a FIFO) is named with what is wrong, not "spawn ELOOP"', async () => {
+    const dir = temp.make();
+    fs.symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'a file\n');
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    const cases: Array<[string, string]> = [
+      [path.join(dir, 'loop'), 'working directory cannot be entered: %s (its path has a loop of symbolic links)'],
+      [path.join(dir, 'notes.txt', 'sub'), 'working directory cannot be entered: %s (a part of its path is not a folder)'],
+      [path.join(dir, 'pipe'), 'working directory is a FIFO (named pipe), not a folder: %s'],
+    ];
+    const { run } = collect({ pipeline: makePipeline(dir, cases.map(([cwd], i) => ({ name: `S${i}`, run: 'true', cwd, needs: [] }))) });
+    const record = await finish(run);
+    cases.forEach(([cwd, reason], i) => {
+      assert.equal(stageRecord(record, `S${i}`).state, 'failed');
+      assert.equal(stageRecord(record, `S${i}`).reason, reason.replace('%s', cwd));
+    });
   });
 
   it('a cwd that is a file fails the stage saying so, not "could not start: spawn ENOTDIR"', async () => {
