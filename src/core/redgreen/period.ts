@@ -35,13 +35,13 @@ export interface Recovery {
   greenRunId: string;
 }
 
-/** The first stage that failed or timed out; a red run with none (odd, but possible) has no name. */
 /** The trigger of Keep's history record: a decision on a release, not a run (no stage ran). */
 export const DECISION_TRIGGER = 'decision';
 
 /** What a run red by a post-deploy monitoring alert (every stage passed) names as its failure. */
 export const PRODUCTION_MONITORING = 'production monitoring';
 
+/** What turned the run red: its first failed or timed-out stage, else a monitoring alert or a failed switch or rollback by hand. */
 export function failedStageOf(run: RunRecord): string | undefined {
   const failed = run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
   if (failed !== undefined || run.state !== 'red') { return failed; }

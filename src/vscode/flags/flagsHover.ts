@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { ageText, rowText } from './flagsText';
+import { printable } from '../../core/format';
 
 export const TOGGLE_COMMAND = 'gearshift.toggleFeature';
 /** What a key can be made of in source: anything but whitespace and quotes. */
@@ -29,11 +30,11 @@ export function hoverText(key: string, rows: readonly FlagRow[]): vscode.Markdow
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [TOGGLE_COMMAND] };
   md.appendMarkdown('**Feature toggle** ');
-  md.appendText(key);
+  md.appendText(printable(key));
   md.appendMarkdown('\n\n');
   for (const r of rows) {
     md.appendMarkdown('- ');
-    md.appendText(`${rowText(r)} · ${r.state.toLowerCase()} · changed ${ageText(r.lastChanged)}${r.stale ? ' · stale' : ''}`);
+    md.appendText(`${printable(rowText(r))} · ${r.state.toLowerCase()} · changed ${ageText(r.lastChanged)}${r.stale ? ' · stale' : ''}`);
     const args = encodeURIComponent(JSON.stringify([{ key, environment: r.environment }]));
     md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${args})\n`);
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { remoteLabel, type RemoteJob, type RemoteJobState, type RemoteState, type RemoteStatus } from '../../core/remote';
-import { treeText } from '../../core/format';
+import { printable, treeText } from '../../core/format';
 
 const STATE_ICONS: Record<RemoteState, [string, string?]> = {
   success: ['pass-filled', 'testing.iconPassed'],
@@ -31,7 +31,7 @@ export function remoteItem(r: RemoteStatus, folderKey: string): vscode.TreeItem 
   item.iconPath = icon(STATE_ICONS[r.state]);
   item.description = treeText([remoteLabel(r).replace(/^remote:? ?/, ''), r.name].filter(Boolean).join(' · '));
   item.tooltip = new vscode.MarkdownString(undefined, false);
-  item.tooltip.appendText([remoteLabel(r), r.name, r.detail, r.hint, r.url].filter(Boolean).join('\n\n'));
+  item.tooltip.appendText([remoteLabel(r), r.name, r.detail, r.hint, r.url].filter((x): x is string => Boolean(x)).map((x) => printable(x)).join('\n\n'));
   item.contextValue = `remote.${r.state}`;
   item.command = { command: 'gearshift.refreshRemoteStatus', title: 'Refresh Remote Status' };
   item.id = `${folderKey}::remote`;

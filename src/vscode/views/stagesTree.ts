@@ -92,7 +92,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     item.description = ran ? `${stage.state} · ${formatDuration(stage.durationMs)}` : stage.state;
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${printable(stage.name)}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
-    if (stage.reason) { item.tooltip.appendText(`\n\n${stage.reason}`); }
+    if (stage.reason) { item.tooltip.appendText(`\n\n${printable(stage.reason)}`); }
     item.contextValue = `stage.${stage.state}`;
     item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
     item.id = `${node.fp.folder.uri.toString()}::${stage.name}`;
