@@ -3,8 +3,10 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
+import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RunLock } from '../lock';
+import { NOT_REGULAR } from '../fileio';
+import { RUN_LOCK_FILE, RunLock } from '../lock';
 import { foreignOwner, foreignOwnerHint } from './foreignOwner';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
@@ -44,6 +46,9 @@ async function unwritable(dataDir: string, e: NodeJS.ErrnoException): Promise<{ 
   const why = WHY[e.code] ?? e.message;
   // The folder's owner, not the lock's: a lock file of root's in a folder of the user's blocks nothing (the user may remove it).
   const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(dataDir) : undefined;
-  const what = owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder ${foreignOwnerHint(owner, 'sudo chown -R')}`;
+  // A FIFO, device or folder at the lock's own path: the folder is fine, the thing in the lock's place is not.
+  const inTheWay = e.code === NOT_REGULAR || e.code === 'EISDIR';
+  const what = inTheWay ? `remove ${path.join(dataDir, RUN_LOCK_FILE)}, which is not a lock file`
+    : owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder ${foreignOwnerHint(owner, 'sudo chown -R')}`;
   return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); ${what}` };
 }

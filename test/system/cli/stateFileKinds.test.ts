@@ -97,6 +97,8 @@ describe('gearshift with a FIFO in place of a state file (real processes)', func
     const run = await bounded(['run'], repo);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.ok(run.stderr.includes(`${file} is a FIFO (named pipe), not a regular file`), run.stderr);
+    assert.ok(run.stderr.includes(`remove ${file}, which is not a lock file`), `says what to do: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /must be a writable folder/, 'the folder is fine');
     assert.doesNotMatch(run.stdout, /stage-ran/);
     assert.ok(fs.statSync(file).isFIFO());
   });
