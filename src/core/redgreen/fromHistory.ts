@@ -5,7 +5,7 @@
  */
 import type { RunRecord } from '../pipeline';
 import { readNewestUntil, type NewestRuns } from '../history';
-import { notSelected, type RedPeriod, type Recovery } from './period';
+import { DECISION_TRIGGER, notSelected, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export interface HistoryFold {
@@ -29,10 +29,10 @@ export function foldHistory(runsNewestFirst: readonly RunRecord[], repo = '', no
 
 /**
  * A green run that ran every stage ends any red period, so runs before it cannot change
- * `redPeriodFromHistory`: a history read from the end can stop at it.
+ * `redPeriodFromHistory`: a history read from the end can stop at it. Keep's record ran none.
  */
 export function endsEveryRedPeriod(run: RunRecord): boolean {
-  return run.state === 'green' && !run.stages.some(notSelected);
+  return run.state === 'green' && run.trigger !== DECISION_TRIGGER && !run.stages.some(notSelected);
 }
 
 /** The first window read back from the history's end; it grows ×16 until a run ends every red period. */

@@ -75,4 +75,14 @@ describe('readBackToGreen: from a real history file, back to a run that ends eve
     write(run('green', 700));
     assert.strictEqual((await readBackToGreen(read)).length, 500, 'a green run in the first window ends the read there');
   });
+
+  it('a Keep decision in the first window does not stop the read: the red run behind 600 is still found', async () => {
+    const store = new HistoryStore(path.join(tempDir(), 'history.jsonl'));
+    const lines = (r: RunRecord): string => rawLine('start', { ...r, state: 'running' }) + rawLine('end', r);
+    const red = run('red', 1);
+    const keep: RunRecord = { ...run('green', 700), trigger: 'decision', stages: [{ name: 'Unit Tests', state: 'skipped', exitCode: null, durationMs: 0, reason: 'not run: a decision on a release' }] };
+    fs.appendFileSync(store.file, [run('green', 0), red, ...Array.from({ length: 600 }, (_, i) => run('cancelled', 2 + i)), keep].map(lines).join(''));
+    const runs = await readBackToGreen((limit: number) => store.readNewest(limit));
+    assert.strictEqual(redPeriodFromHistory(runs)?.redRun.id, red.id, `read ${runs.length} runs`);
+  });
 });
