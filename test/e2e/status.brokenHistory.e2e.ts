@@ -8,7 +8,7 @@ describe('a history that cannot be read when the folder opens, in the real UI', 
     await item.waitFor({ timeout: 60_000 });
     const tooltip = page.locator('.monaco-hover', { hasText: 'could not be read' }).first();
     await hoverUntilShown(page, item, tooltip);
-    await tooltip.locator('text=/EISDIR/').first().waitFor({ timeout: 10_000 });
+    await tooltip.locator('text=/history\\.jsonl is a folder, not a file/').first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'status-history-unreadable');
   });
 

@@ -81,11 +81,11 @@ describe('gear gauge in the real extension host', () => {
     const aside = `${file}.aside`;
     const had = fs.existsSync(file);
     if (had) { fs.renameSync(file, aside); }
-    fs.mkdirSync(file, { recursive: true }); // reading a directory fails (EISDIR), as an unreadable file would
+    fs.mkdirSync(file, { recursive: true }); // a folder where history belongs cannot be read, as an unreadable file could not
     try {
       const failed = await gearshift.gaugeState();
       if (failed.type !== 'state') { throw new Error(`not a state message: ${JSON.stringify(failed)}`); }
-      assert.match(failed.problem ?? '', /^Could not update the gauge: .*EISDIR/);
+      assert.match(failed.problem ?? '', /^Could not update the gauge: .*history\.jsonl is a folder, not a file/);
       // A watcher may have refreshed in between (the rename): relative times ("458ms ago") then differ, nothing else.
       const timeless = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x: unknown) => k === 'when' ? undefined : x));
       assert.deepStrictEqual(timeless(failed.view), timeless(good.type === 'state' ? good.view : undefined), 'the last good view stays up, under the problem');
