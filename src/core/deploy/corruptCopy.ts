@@ -33,7 +33,7 @@ export async function keepCorruptCopy(file: string, text: string): Promise<KeptC
     failure = made;
     break;
   }
-  return { kept: false, why: failure ?? `${MAX_COPIES} copies (${copyName(file, 0)} to .${MAX_COPIES - 1}) are kept already; not copied again` };
+  return { kept: false, why: failure ?? `${MAX_COPIES} copies (${copyName(file, 0)} to .${MAX_COPIES - 1}) are kept already; not copied again: delete the ones you no longer need` };
 }
 
 /** Creates `copy` exclusively (never over a copy made meanwhile) holding `text`: 'made', 'taken', or why not. */

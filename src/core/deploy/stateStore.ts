@@ -95,13 +95,20 @@ export class DeployStateStore {
 
   /**
    * Rejects, naming the cause, when an update could not be written now: its lock cannot be taken
-   * (a folder or FIFO in its place, a read-only folder). A switch asks before it moves traffic,
-   * so what it changes is never left unrecorded for a reason known beforehand.
+   * (a folder or FIFO in its place, a read-only folder), or entries the write would drop cannot
+   * be kept beside it first (ten copies kept already). A switch asks before it moves traffic, so
+   * what it changes is never left unrecorded for a reason known beforehand.
    */
   async checkWritable(): Promise<void> {
     const lock = await this.updateLock.acquireWithin('deploy state check', UPDATE_LOCK_WAIT_MS);
     if (!lock.ok) { throw new Error(`cannot update ${this.file}: it is locked by ${lock.message}`); }
-    await lock.release();
+    try {
+      const loaded = await this.load();
+      // Kept now rather than at the write: the update then finds the copy made and drops nothing unkept.
+      if (loaded.dropped !== undefined) { await this.keepBeforeDrop(loaded.dropped); }
+    } finally {
+      await lock.release();
+    }
   }
 
   private async updateNow<T>(change: (state: DeployState) => T): Promise<StateRead & { value: T }> {

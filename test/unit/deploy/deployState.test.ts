@@ -91,7 +91,7 @@ describe('deploy/deployState: deploy.json', () => {
     for (let i = 2; i < 12; i++) { fs.writeFileSync(store.file, `${second}${i}`); await store.read(); }
     const copies = fs.readdirSync(store.dir).filter((n) => n.startsWith('deploy.json.corrupt')).sort();
     assert.equal(copies.length, 10, copies.join(' '));
-    assert.match((await store.read()).corrupt ?? '', /its text could not be kept beside it \(10 copies \(.*deploy\.json\.corrupt to \.9\) are kept already; not copied again\)\. Repair/);
+    assert.match((await store.read()).corrupt ?? '', /its text could not be kept beside it \(10 copies \(.*deploy\.json\.corrupt to \.9\) are kept already; not copied again: delete the ones you no longer need\)\. Repair/);
     assert.equal(fs.readFileSync(`${store.file}.corrupt`, 'utf8'), first, 'still the first copy');
   });
 

@@ -49,6 +49,23 @@ describe('deploy.json.lock is a folder: deploy, switch and rollback refuse with 
     assert.ok(fs.statSync(lock).isDirectory(), 'the folder is left for a person to look at');
   });
 
+  it('ten .corrupt copies kept and an entry this version cannot read: switch and rollback refuse before the script (the copy the write needs cannot be made)', async () => {
+    await twoDeploys();
+    const file = r.f.store.file;
+    for (let n = 0; n < 10; n++) { fs.writeFileSync(n === 0 ? `${file}.corrupt` : `${file}.corrupt.${n}`, `an older damaged text ${n}`); }
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: unknown[] };
+    state.records.push({ id: 'x', kind: 'from-a-newer-version' });
+    fs.writeFileSync(file, JSON.stringify(state));
+    const before = fs.readFileSync(file, 'utf8');
+    for (const command of ['switch', 'rollback']) {
+      const res = await run([command, '--yes']);
+      assert.equal(res.code, 2, `${command}: ${res.stdout}${res.stderr}`);
+      assert.match(res.stderr, /not switching: its result could not be recorded \(.*10 copies .* are kept already.*delete the ones you no longer need\)+; nothing was switched/, res.stderr);
+      assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'green' }, `${command} moved no traffic`);
+    }
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'deploy.json unchanged');
+  });
+
   it('deploy non-prod: the stages pass but the pass cannot be noted, so it never says the commit can be promoted', async () => {
     const lock = await twoDeploys();
     fs.mkdirSync(lock);
