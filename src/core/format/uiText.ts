@@ -5,10 +5,7 @@
  * commit or flag can be made to read as another (Trojan Source). Such characters, and controls,
  * are shown escaped, as the CLI's listings show them.
  */
-import { printable } from './printable';
-
-/** Longest piece of data in one row: a row is read at a glance, the full text is in the tooltip or the CLI. */
-const MAX_ROW_CHARS = 200;
+import { printableSubject } from './printable';
 
 /**
  * A `$(name)` in a quick pick's label, description or detail, or in the status bar, is drawn as
@@ -18,9 +15,9 @@ export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
 
-/** Data in a tree item's label or description: one line, controls and bidi characters escaped. */
+/** Data in a tree item's label or description: one bounded line, controls and bidi characters escaped, as a subject in a CLI listing. */
 export function treeText(text: string): string {
-  return printable(text, { max: MAX_ROW_CHARS });
+  return printableSubject(text);
 }
 
 /** Data in a quick pick item: as treeText, and `$(…)` shown as written rather than as an icon. */

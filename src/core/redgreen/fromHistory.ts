@@ -5,7 +5,7 @@
  */
 import type { RunRecord } from '../pipeline';
 import { readNewestUntil, type NewestRuns } from '../history';
-import { DECISION_TRIGGER, notSelected, type RedPeriod, type Recovery } from './period';
+import { notSelected, saysNothingOfRedGreen, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export interface HistoryFold {
@@ -32,7 +32,7 @@ export function foldHistory(runsNewestFirst: readonly RunRecord[], repo = '', no
  * `redPeriodFromHistory`: a history read from the end can stop at it. Keep's record ran none.
  */
 export function endsEveryRedPeriod(run: RunRecord): boolean {
-  return run.state === 'green' && run.trigger !== DECISION_TRIGGER && !run.stages.some(notSelected);
+  return run.state === 'green' && !saysNothingOfRedGreen(run) && !run.stages.some(notSelected);
 }
 
 /** The first window read back from the history's end; it grows ×16 until a run ends every red period. */

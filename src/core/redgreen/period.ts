@@ -38,6 +38,11 @@ export interface Recovery {
 /** The trigger of Keep's history record: a decision on a release, not a run (no stage ran). */
 export const DECISION_TRIGGER = 'decision';
 
+/** A record that says nothing about red or green: Keep's decision ran nothing and changed nothing. */
+export function saysNothingOfRedGreen(run: RunRecord): boolean {
+  return run.trigger === DECISION_TRIGGER;
+}
+
 /** What a run red by a post-deploy monitoring alert (every stage passed) names as its failure. */
 export const PRODUCTION_MONITORING = 'production monitoring';
 

@@ -10,7 +10,7 @@
 import type { RunRecord } from '../pipeline';
 import { elapsedSince } from './duration';
 import {
-  DECISION_TRIGGER, endTimeOf, failedStageOf, failedStagesOf, notSelected, type RedPeriod, type Recovery, snapshot, stillFailing,
+  endTimeOf, failedStageOf, failedStagesOf, notSelected, type RedPeriod, type Recovery, saysNothingOfRedGreen, snapshot, stillFailing,
 } from './period';
 
 export type RedGreenChange =
@@ -25,8 +25,7 @@ export interface Step {
 
 /** `now` is only used when the record carries no parsable timestamp. */
 export function step(period: RedPeriod | undefined, run: RunRecord, repo: string, now: number): Step {
-  // A decision on a release (Keep) ran nothing and changed nothing: its green says nothing.
-  if (run.trigger === DECISION_TRIGGER) { return { period }; }
+  if (saysNothingOfRedGreen(run)) { return { period }; }
   if (run.state === 'red') {
     if (!period) {
       const red = snapshot(run);
