@@ -3,13 +3,13 @@ import * as nodeModule from 'node:module';
 import { main } from './cli/main';
 import { processIo } from './cli/io';
 import { EXIT } from './cli/command';
-import { installCodeCache } from './cli/codeCache';
+import { cacheProfile, installCodeCache } from './cli/codeCache';
 import { useSyncFileIo } from './core/fileio';
 
 // Node ≥ 22.1 keeps compiled code on disk, so the command chunks loaded next start warm; on Node
 // 20 our own V8 code cache for the chunks does the same (cli/codeCache.ts).
 const nodeCache = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
-if (nodeCache) { nodeCache(); } else { installCodeCache(__dirname); }
+if (nodeCache) { nodeCache(); } else { installCodeCache(__dirname, { profile: cacheProfile(process.argv.slice(2)) }); }
 // A CLI process waits for each file call anyway: synchronous calls skip the thread pool's round
 // trips and fs/promises' load (core/fileio says why the editor keeps fs.promises).
 useSyncFileIo();

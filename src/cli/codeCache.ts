@@ -53,13 +53,13 @@ export interface CodeCacheStats {
  * (and does nothing) off with GEARSHIFT_CODE_CACHE=0 or where there is no uid to check the
  * directory against (Windows). The caller skips it where Node has its own compile cache.
  */
-export function installCodeCache(chunkDir: string, opts: { root?: string; env?: NodeJS.ProcessEnv } = {}): CodeCacheStats | undefined {
+export function installCodeCache(chunkDir: string, opts: { root?: string; env?: NodeJS.ProcessEnv; profile?: string } = {}): CodeCacheStats | undefined {
   const env = opts.env ?? process.env;
   if (env.GEARSHIFT_CODE_CACHE === '0' || typeof process.getuid !== 'function') { return undefined; }
   const dir = path.join(opts.root ?? defaultCacheRoot(env), `${process.version}-${process.arch}`);
   const proto = (nodeModule as unknown as { prototype: ModuleInternals }).prototype;
   const original = proto._compile;
-  const tag = folderTag(chunkDir);
+  const tag = opts.profile ? `${folderTag(chunkDir)}.${opts.profile}` : folderTag(chunkDir);
   const pending: Array<{ file: string; script: vm.Script }> = [];
   const stats: CodeCacheStats = { used: 0, compiled: 0, written: 0 };
   proto._compile = function compileWithCache(this: ModuleInternals, content: string, filename: string): unknown {
@@ -81,6 +81,19 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     if (stats.written > 0) { pruneUnused(dir); } // something new was written: an upgrade or another install, the time old files pile up
   });
   return stats;
+}
+
+/**
+ * Which cache files a command uses. A cache holds the functions that ran in the process that
+ * wrote it, and most of the CLI's code is in one chunk every command loads (webpack.config.js):
+ * shared by all commands, its cache would hold only the first command's functions, and
+ * `status --json` would compile the gauge anew on every call (+8 %, docs/benchmarks.md). So each
+ * command, and its `--json` form, keeps its own. Anything but a plain command word is 'other':
+ * the profile is part of a file name.
+ */
+export function cacheProfile(args: readonly string[]): string {
+  const command = /^[a-z]{1,20}$/.test(args[0] ?? '') ? args[0] : 'other';
+  return args.includes('--json') ? `${command}-json` : command;
 }
 
 /**

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 const CODE_CACHE = path.resolve(__dirname, '..', '..', '..', 'src', 'cli', 'codeCache.js');
 const CHUNK = 'app.0123456789abcdef.chunk.js';
-const { folderTag } = require(CODE_CACHE) as typeof import('../../../src/cli/codeCache'); // eslint-disable-line @typescript-eslint/no-require-imports -- the module the children load
+const { cacheProfile, folderTag } = require(CODE_CACHE) as typeof import('../../../src/cli/codeCache'); // eslint-disable-line @typescript-eslint/no-require-imports -- the module the children load
 /** The cache file of CHUNK loaded from `dist`. */
 const cacheName = (dist: string): string => `app.0123456789abcdef.${folderTag(dist)}.v8`;
 
@@ -22,7 +22,7 @@ function makeDist(root: string, text: string): string {
   fs.mkdirSync(dist, { recursive: true });
   fs.writeFileSync(path.join(dist, CHUNK), `exports.modules = { greet: () => ${JSON.stringify(text)} + ':' + require('node:path').basename(__filename) };\n`);
   fs.writeFileSync(path.join(dist, 'entry.js'), [
-    `const stats = require(${JSON.stringify(CODE_CACHE)}).installCodeCache(__dirname, { root: process.env.CACHE_ROOT, env: process.env });`,
+    `const stats = require(${JSON.stringify(CODE_CACHE)}).installCodeCache(__dirname, { root: process.env.CACHE_ROOT, env: process.env, profile: process.env.PROFILE || undefined });`,
     `const output = require('./${CHUNK}').modules.greet();`,
     // Registered after the cache's own exit handler, so `written` is counted by now.
     "process.on('exit', () => process.stdout.write(JSON.stringify({ output, stats })));",
@@ -78,6 +78,26 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
       assert.equal(r.output, `hello:${CHUNK}`);
       assert.deepEqual(r.stats, { used: 0, compiled: 1, written: 1, safe: true });
       assert.deepEqual(run(dist, cache).stats.used, 1, 'rewritten, then used');
+    }
+  });
+
+  it('each command keeps its own cache of a chunk: the one `run` wrote lacks what `status` compiles', () => {
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    const withProfile = (profile: string): Outcome['stats'] => run(dist, cache, { extraEnv: { PROFILE: profile } }).stats;
+    assert.deepEqual(withProfile('run'), { used: 0, compiled: 1, written: 1, safe: true });
+    assert.deepEqual(withProfile('status-json'), { used: 0, compiled: 1, written: 1, safe: true }, 'not the cache run wrote');
+    assert.deepEqual(withProfile('run'), { used: 1, compiled: 0, written: 0, safe: true });
+    assert.deepEqual(withProfile('status-json'), { used: 1, compiled: 0, written: 0, safe: true });
+    assert.equal(cacheFiles(cache).length, 2);
+  });
+
+  it('a profile is a plain command word, with -json for --json; anything else is "other" (it is part of a file name)', () => {
+    assert.equal(cacheProfile(['run']), 'run');
+    assert.equal(cacheProfile(['status', '--json']), 'status-json');
+    assert.equal(cacheProfile(['gear', '--since', '--json']), 'gear-json');
+    for (const args of [[], ['--version'], ['../../etc'], ['Run'], ['x'.repeat(21)], ['st/at']]) {
+      assert.equal(cacheProfile(args), 'other', JSON.stringify(args));
     }
   });
 
