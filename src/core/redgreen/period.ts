@@ -19,6 +19,12 @@ export interface RedPeriod {
    * Absent on periods built elsewhere: then `failedStage` alone counts.
    */
   failing?: readonly string[];
+  /**
+   * A run in this period failed in production with every stage passed: a monitoring alert, a
+   * failed switch or rollback. No stage can prove that fixed; only a green record that touched
+   * production can (see provesProduction).
+   */
+  productionFailed?: boolean;
 }
 
 /** A red period that ended in green: one "time to restore" sample for the gauge. */
@@ -55,6 +61,23 @@ export function failedStageOf(run: RunRecord): string | undefined {
 
 /** What a failed switch or rollback by hand names as its failure: no stage ran, its script failed. */
 const SLOT_CHANGE_FAILURE: ReadonlyMap<string, string> = new Map([['switch', 'the blue/green switch'], ['rollback', 'the rollback']]);
+
+/** Red with no failed stage: what failed was production (an alert, a switch or a rollback). */
+export function failedInProduction(run: RunRecord): boolean {
+  return run.state === 'red' && failedStagesOf(run).length === 0;
+}
+
+/**
+ * A green record that shows production works: a full run (no stage left out, so every
+ * production stage passed), a switch or rollback by hand, or a partial run (`--from`) whose
+ * production deploy went live. A green `--stage Unit` run does not.
+ */
+export function provesProduction(run: RunRecord): boolean {
+  if (run.state !== 'green') { return false; }
+  if (!run.stages.some(notSelected) || SLOT_CHANGE_FAILURE.has(run.trigger)) { return true; }
+  const result = (run.deploy as { result?: unknown } | undefined)?.result;
+  return result === 'ok' || result === 'inconclusive';
+}
 
 /** Every stage that failed or timed out, in record order. */
 export function failedStagesOf(run: RunRecord): string[] {

@@ -5,12 +5,14 @@
  * running, cancelled and interrupted runs say nothing about whether the code is fixed, so they
  * leave a red period open — a cancelled fix attempt must not hide that the pipeline is red.
  * Nor does a green run that left a failing stage out (`--stage Lint` after Unit Tests failed):
- * it only narrows down which stages still have to pass.
+ * it only narrows down which stages still have to pass. After a failure in production (an alert,
+ * a switch or rollback that failed) a green record must also show production works.
  */
 import type { RunRecord } from '../pipeline';
 import { elapsedSince } from './duration';
 import {
-  endTimeOf, failedStageOf, failedStagesOf, notSelected, type RedPeriod, type Recovery, saysNothingOfRedGreen, snapshot, stillFailing,
+  endTimeOf, failedInProduction, failedStageOf, failedStagesOf, notSelected, provesProduction, type RedPeriod, type Recovery,
+  saysNothingOfRedGreen, snapshot, stillFailing,
 } from './period';
 
 export type RedGreenChange =
@@ -31,17 +33,22 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
       const red = snapshot(run);
       const opened: RedPeriod = {
         repo, redSince: endTimeOf(run, now), failedStage: failedStageOf(run), redRun: red, latestRedRun: red, failing: failedStagesOf(run),
+        ...(failedInProduction(run) ? { productionFailed: true } : {}),
       };
       return { period: opened, change: { type: 'wentRed', period: opened } };
     }
     if (run.id === period.latestRedRun.id) { return { period }; } // the same end seen twice
-    const continued: RedPeriod = { ...period, latestRedRun: snapshot(run), failing: stillFailing(failingOf(period), run) };
+    const continued: RedPeriod = {
+      ...period, latestRedRun: snapshot(run), failing: stillFailing(failingOf(period), run),
+      ...(failedInProduction(run) ? { productionFailed: true } : {}),
+    };
     return { period: continued, change: { type: 'stillRed', period: continued } };
   }
   if (run.state === 'green' && period) {
     const failing = stillFailing(failingOf(period), run);
     const leftOut = failing.filter((name) => run.stages.some((s) => s.name === name && notSelected(s)));
     if (leftOut.length > 0) { return { period: { ...period, failing: leftOut } }; }
+    if (period.productionFailed === true && !provesProduction(run)) { return { period: { ...period, failing } }; }
     const greenAt = endTimeOf(run, now);
     const recovery: Recovery = {
       repo, redSince: period.redSince, greenAt, durationMs: elapsedSince(period.redSince, greenAt),

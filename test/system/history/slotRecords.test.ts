@@ -75,6 +75,22 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
     assert.equal((await jsonHistory()).length, count, 'a refusal changed nothing: nothing to record');
   });
 
+  it('a failed switch keeps the pipeline red until production is shown to work: not by a green --stage run, by a switch that works', async () => {
+    await twoReleases();
+    r.f.switchFails(true);
+    assert.equal((await cli(['switch', '--yes'])).code, 1);
+    const redSince = async (): Promise<string | null> => (JSON.parse((await cli(['status', '--json'])).stdout) as { redSince: string | null }).redSince;
+    const since = await redSince();
+    assert.notEqual(since, null, 'red after the failed switch');
+    const unit = await cli(['run', '--stage', 'Unit Tests']);
+    assert.equal(unit.code, 0, unit.stdout + unit.stderr);
+    assert.equal(await redSince(), since, 'a green Unit Tests run says nothing about production');
+    assert.match((await cli(['status'])).stdout, /^red\b[^\n]*\n\s*red for /);
+    r.f.switchFails(false);
+    assert.equal((await cli(['switch', '--yes'])).code, 0);
+    assert.equal(await redSince(), null, 'green: the switch worked');
+  });
+
   it('gearshift switch killed (kill -9) while its script runs: history still shows it, `interrupted`', async () => {
     await twoReleases();
     // A switch script that says it started, then waits (bounded) for the test to let it go.

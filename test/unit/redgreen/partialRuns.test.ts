@@ -75,4 +75,39 @@ describe('red periods and partial runs (--stage, --from)', () => {
     assert.strictEqual(step(legacy, partial('green', 5, { A: 'passed', B: 'skip' }), '', 0).change, undefined);
     assert.strictEqual(step(legacy, partial('green', 5, { A: 'passed', B: 'passed' }), '', 0).change?.type, 'recovered');
   });
+
+  describe('after a failure in production (every stage passed: an alert, a failed switch or rollback)', () => {
+    const alert = (min: number): RunRecord => ({ ...partial('red', min, { Unit: 'passed', Deploy: 'passed' }), alert: true });
+    const slotChange = (state: 'red' | 'green', trigger: string, min: number): RunRecord => ({
+      ...partial(state, min, { Unit: 'skip', Deploy: 'skip' }), trigger, deploy: { result: state === 'green' ? 'ok' : 'failed' },
+    });
+    const redThen = (red: RunRecord, green: RunRecord): ReturnType<typeof step> => step(step(undefined, red, '', 0).period, green, '', 0);
+
+    it('a green --stage run of another stage does not end it: nothing showed production works', () => {
+      for (const red of [alert(0), slotChange('red', 'switch', 0), slotChange('red', 'rollback', 0)]) {
+        const after = redThen(red, partial('green', 5, { Unit: 'passed', Deploy: 'skip' }));
+        assert.strictEqual(after.change, undefined, `${red.trigger}: still red`);
+        assert.strictEqual(after.period?.redRun.id, red.id);
+        assert.strictEqual(after.period?.productionFailed, true);
+      }
+    });
+
+    it('a full green run, a switch or rollback that works, or a --from run that went live ends it', () => {
+      const fromDeploy = { ...partial('green', 5, { Unit: 'from', Deploy: 'passed' }), deploy: { result: 'ok' } };
+      const greens = [partial('green', 5, { Unit: 'passed', Deploy: 'passed' }), slotChange('green', 'switch', 5), slotChange('green', 'rollback', 5), fromDeploy];
+      for (const green of greens) {
+        assert.strictEqual(redThen(alert(0), green).change?.type, 'recovered', JSON.stringify(green.stages));
+        assert.strictEqual(redThen(slotChange('red', 'switch', 0), green).change?.type, 'recovered', green.trigger);
+      }
+    });
+
+    it('a stage failing later in the period keeps it needing production too; the fold from history agrees', () => {
+      const history = [alert(0), partial('red', 5, { Unit: 'failed', Deploy: 'skipped' }), partial('green', 10, { Unit: 'passed', Deploy: 'skip' })];
+      const still = foldHistory([...history].reverse()).current;
+      assert.deepStrictEqual([still?.redRun.id, still?.failing, still?.productionFailed], [history[0].id, [], true]);
+      const done = foldHistory([partial('green', 15, { Unit: 'passed', Deploy: 'passed' }), ...[...history].reverse()]);
+      assert.strictEqual(done.current, undefined);
+      assert.deepStrictEqual(done.recoveries.map((r) => r.redRunId), [history[0].id]);
+    });
+  });
 });
