@@ -31,8 +31,21 @@ export class RepoFiles {
   /** The folder holding history, deploy state and locks. */
   async dataDir(): Promise<string> { return path.dirname((await this.history()).file); }
 
-  /** Queues one history line; a failure is reported, never thrown: history must not change a run. Resolves to the failure's message, once its turn is over. */
-  append(kind: 'start' | 'end', run: RunRecord): Promise<string | undefined> {
+  /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
+  append(kind: 'start' | 'end', run: RunRecord): void {
+    void this.queue(kind, run);
+  }
+
+  /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written, to why a line was not (undefined: both were). */
+  async appendRecord(run: RunRecord, lines: 'start' | 'end' | 'both'): Promise<string | undefined> {
+    const start = lines !== 'end' ? this.queue('start', { ...run, state: 'running' }) : undefined;
+    const end = lines !== 'start' ? this.queue('end', run) : undefined;
+    await this.idle();
+    return (await start) ?? (await end);
+  }
+
+  /** As append; resolves, once its turn is over, to the failure's message (never rejects). */
+  private queue(kind: 'start' | 'end', run: RunRecord): Promise<string | undefined> {
     const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
     const written = this.chain
       .then(async () => {
@@ -42,14 +55,6 @@ export class RepoFiles {
       .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
     this.chain = written.then(() => undefined);
     return written;
-  }
-
-  /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written, to why a line was not (undefined: both were). */
-  async appendRecord(run: RunRecord, lines: 'start' | 'end' | 'both'): Promise<string | undefined> {
-    const start = lines !== 'end' ? this.append('start', { ...run, state: 'running' }) : undefined;
-    const end = lines !== 'start' ? this.append('end', run) : undefined;
-    await this.idle();
-    return (await start) ?? (await end);
   }
 
   /** A stage's process group went into history as it started (for cleanup after a crash). */
