@@ -49,9 +49,16 @@ async function keepIn(file: string, text: string, whole: WholeCopy): Promise<Kep
   return { kept: false, why: `${MAX_COPIES} copies (${copyName(file, 0)} to .${MAX_COPIES - 1}) are kept already; not copied again: delete the ones you no longer need` };
 }
 
-/** The text written once to a hidden temporary file beside the copies, then linked to a copy's name. */
+/** A file system without hard links (FAT, some network mounts) says so with one of these. */
+const NO_HARD_LINKS: ReadonlySet<string | undefined> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * The text written once to a hidden temporary file beside the copies, then linked to a copy's
+ * name. Where the file system has no hard links, the copy is created under its name and written
+ * there instead: never over another copy, but a racing process may then read it half-written.
+ */
 class WholeCopy {
-  private written: Promise<string | undefined> | undefined;
+  private written: Promise<'made' | 'taken' | string> | undefined;
   private readonly tmp: string;
 
   constructor(beside: string, private readonly text: string) {
@@ -60,14 +67,15 @@ class WholeCopy {
 
   /** 'made', 'taken' (the name exists), or why not. */
   async linkAs(copy: string): Promise<'made' | 'taken' | string> {
-    this.written ??= this.write();
-    const failure = await this.written;
-    if (failure !== undefined) { return failure; }
+    this.written ??= this.writeAt(this.tmp);
+    const written = await this.written;
+    if (written !== 'made') { return written === 'taken' ? `${this.tmp} exists` : written; }
     try {
       await fileIo.link(this.tmp, copy);
       return 'made';
     } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'taken' : (e as Error).message;
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'EEXIST' ? 'taken' : NO_HARD_LINKS.has(code) ? this.writeAt(copy) : (e as Error).message;
     }
   }
 
@@ -76,18 +84,19 @@ class WholeCopy {
     if (this.written) { await fileIo.unlink(this.tmp).catch(() => undefined); }
   }
 
-  /** Created exclusively ('wx': never through a file or link planted under the name); undefined when written whole. */
-  private async write(): Promise<string | undefined> {
+  /** `file` created exclusively ('wx': never over a file, or through a link, already there) holding the text: 'made', 'taken', or why not. */
+  private async writeAt(file: string): Promise<'made' | 'taken' | string> {
     let handle;
     try {
-      handle = await fileIo.open(this.tmp, 'wx');
+      handle = await fileIo.open(file, 'wx');
     } catch (e) {
-      return (e as Error).message;
+      return (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'taken' : (e as Error).message;
     }
     try {
       await handle.writeFile(this.text, 'utf8');
-      return undefined;
+      return 'made';
     } catch (e) {
+      await fileIo.unlink(file).catch(() => undefined); // half a copy would pass for a damaged text of its own
       return (e as Error).message;
     } finally {
       await handle.close().catch(() => undefined);

@@ -20,8 +20,8 @@ const PROCESSES = 6;
 const ROUNDS = 5;
 
 /** Starts `n` children, each ready and waiting; then says go to all at once and collects what each kept. */
-async function race(file: string, n: number): Promise<KeptCopy[]> {
-  const children = Array.from({ length: n }, (_, i) => spawn(process.execPath, [CHILD, file, String(BYTES), i % 2 === 0 ? 'sync' : 'async'], { stdio: ['pipe', 'pipe', 'inherit'] }));
+async function race(file: string, n: number, links: 'links' | 'no-links' = 'links'): Promise<KeptCopy[]> {
+  const children = Array.from({ length: n }, (_, i) => spawn(process.execPath, [CHILD, file, String(BYTES), i % 2 === 0 ? 'sync' : 'async', links], { stdio: ['pipe', 'pipe', 'inherit'] }));
   const outputs = children.map((child) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
@@ -53,6 +53,18 @@ describe('deploy.json.corrupt: processes copying the same corrupt text at once',
       assert.deepEqual(names, ['deploy.json', 'deploy.json.corrupt'], `round ${round}: ${names.join(', ')}`);
       assert.ok(fs.readFileSync(copyName(file, 0), 'utf8') === text, `round ${round}: the copy is not the text`);
       assert.deepEqual(kept, Array.from({ length: PROCESSES }, () => ({ kept: true, copy: copyName(file, 0) })), `round ${round}`);
+    }
+  });
+
+  it('on a file system without hard links the copy is still made, under its name, and the same text is not copied again', async () => {
+    const text = corruptText(BYTES);
+    const dir = ws.folder({ 'deploy.json': text });
+    const file = path.join(dir, 'deploy.json');
+    for (const mode of ['first', 'again']) {
+      const kept = await race(file, 1, 'no-links');
+      assert.deepEqual(kept, [{ kept: true, copy: copyName(file, 0) }], mode);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['deploy.json', 'deploy.json.corrupt'], mode);
+      assert.ok(fs.readFileSync(copyName(file, 0), 'utf8') === text, `${mode}: the copy is not the text`);
     }
   });
 });
