@@ -44,7 +44,7 @@ describe('Keep killed between its writes (real CLI, SIGKILL)', function () {
   /** `gearshift keep` stopped before its `n`th durable write and killed there; false once it makes fewer writes (it ran to its end). */
   async function keepKilledAt(repo: string, n: number): Promise<boolean> {
     const marker = path.join(ws.folder(), 'stopped');
-    const keep = new CliProcess(['keep'], { cwd: repo, cli: TSC_CLI, input: '', env: { NODE_OPTIONS: `--require ${PRELOAD}`, STOP_BEFORE_WRITE: String(n), STOP_MARKER: marker } });
+    const keep = new CliProcess(['keep'], { cwd: repo, cli: TSC_CLI, input: '', env: { NODE_OPTIONS: `--require ${JSON.stringify(PRELOAD)}`, STOP_BEFORE_WRITE: String(n), STOP_MARKER: marker } });
     const stopped = await Promise.race([waitForFile(marker, /./, 30_000).then(() => true), keep.done.then(() => false)]);
     if (!stopped) {
       const end = await keep.done;
