@@ -4,7 +4,7 @@
  */
 import { formatDuration, printable } from '../core/format';
 import type { RunRecord, StageRecord } from '../core/pipeline';
-import { elapsedSince, formatRedFor } from '../core/redgreen';
+import { elapsedSince, failedStageOf, formatRedFor } from '../core/redgreen';
 
 
 /** Local time, to the second, sortable: "2024-05-01 12:00:03". */
@@ -44,6 +44,20 @@ export function failedStage(run: RunRecord): StageRecord | undefined {
 export function describeFailure(stage: StageRecord): string {
   const why = stage.reason ?? (stage.state === 'timedOut' ? 'timed out' : stage.exitCode !== null ? `exit ${stage.exitCode}` : 'failed');
   return `${printable(stage.name)} (${printable(why)})`;
+}
+
+/**
+ * What turned the run red, with why: its failed stage as describeFailure says, else what the
+ * editor's alert names (failedStageOf: "the blue/green switch", "the rollback", "production
+ * monitoring") with the first line of the deploy's message. undefined when nothing failed.
+ */
+export function describeRunFailure(run: RunRecord): string | undefined {
+  const stage = failedStage(run);
+  if (stage) { return describeFailure(stage); }
+  const what = failedStageOf(run);
+  if (what === undefined) { return undefined; }
+  const why = run.deploy && typeof run.deploy === 'object' && 'message' in run.deploy && typeof run.deploy.message === 'string' ? run.deploy.message.split('\n')[0] : '';
+  return why ? `${printable(what)} (${printable(why)})` : printable(what);
 }
 
 /** "red for 14m (since 2024-05-01 12:00:03)": the status bar's timer, with its start. */

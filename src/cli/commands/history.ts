@@ -2,7 +2,8 @@
 import type { RunRecord } from '../../core/pipeline';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { EXIT, defineCommand } from '../command';
-import { failedStage, localTime, runDuration } from '../describe';
+import { localTime, runDuration } from '../describe';
+import { failedStageOf } from '../../core/redgreen';
 import { printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
@@ -60,7 +61,7 @@ const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'STARTED', 'DURATION', 'FAI
 
 /** Plain aligned columns (no colour): easy to read, grep and cut. Cells are data from a file: printable. */
 function table(runs: RunRecord[]): string {
-  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStage(r)?.name ?? ''].map((c) => printable(c)));
+  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStageOf(r) ?? ''].map((c) => printable(c)));
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [HEADER, ...rows].map((cells) => `${line(cells)}\n`).join('');

@@ -7,7 +7,7 @@ import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
-import { ago, describeFailure, describeRedFor, failedStage, localTime, onBranch, runDuration } from '../describe';
+import { ago, describeRedFor, describeRunFailure, localTime, onBranch, runDuration } from '../describe';
 import { printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
 import { readRecentHistory } from '../historyRead';
@@ -105,8 +105,8 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
     lines.push(...runLines(last, now));
     if (period) {
       lines.push(`  ${s.red(`still ${describeRedFor(period.redSince, now)}`)}`);
-      const failed = failedStage(period.latestRedRun);
-      if (failed) { lines.push(`  failed    ${describeFailure(failed)} in run ${printable(period.latestRedRun.id)}`); }
+      const failed = describeRunFailure(period.latestRedRun);
+      if (failed) { lines.push(`  failed    ${failed} in run ${printable(period.latestRedRun.id)}`); }
     }
   } else if (period) {
     const red = period.latestRedRun;
@@ -129,8 +129,8 @@ function runLines(run: RunRecord, now: number): string[] {
   const lines = [`  started   ${localTime(run.startedAt)} (${ago(run.startedAt, now)}) by ${printable(run.trigger)}`];
   const duration = runDuration(run, now);
   if (duration) { lines.push(`  ${run.state === 'running' ? 'running  ' : 'duration '} ${duration}`); }
-  const failed = failedStage(run);
-  if (failed) { lines.push(`  failed    ${describeFailure(failed)}`); }
+  const failed = describeRunFailure(run);
+  if (failed) { lines.push(`  failed    ${failed}`); }
   lines.push(`  run       ${printable(run.id)}`);
   return lines;
 }

@@ -63,6 +63,11 @@ export interface PendingDecision {
   at: string;
   /** Why: "health: 4 probe errors in a row (consecutiveErrorLimit 4)". */
   message: string;
+  /**
+   * The id of Keep's history record, set before that record is written: a Keep killed after
+   * writing it, asked again, writes the same id, which history folds into one record.
+   */
+  keepId?: string;
 }
 
 export interface DeployState {
@@ -165,7 +170,7 @@ function isRecord(r: unknown): r is DeployRecord {
 }
 
 function isDecision(d: unknown): d is PendingDecision {
-  return isObject(d) && isString(d.runId) && isString(d.recordId) && isString(d.sha) && isString(d.at) && isString(d.message) && optionalString(d.slot);
+  return isObject(d) && isString(d.runId) && isString(d.recordId) && isString(d.sha) && isString(d.at) && isString(d.message) && optionalString(d.slot) && optionalString(d.keepId);
 }
 
 function isSlotInfo(s: unknown): s is SlotInfo {

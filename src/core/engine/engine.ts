@@ -93,14 +93,14 @@ export class PipelineEngine {
   /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
-  /**
-   * Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (kill -9 then
-   * reads `interrupted`), its end line, or both; masked with every secret set. Never `lastRun` (no stage ran); `runRecorded` feeds red/green.
-   */
-  async recordRun(record: RunRecord, lines: 'start' | 'end' | 'both' = 'both'): Promise<RunRecord> {
+  /** Records what did not go through the runner (a switch, a rollback, a decision), in order with every run's: its start line as it begins (kill -9 then reads
+   * `interrupted`), its end line, or both; masked with every secret set. Never `lastRun` (no stage ran); `runRecorded` feeds red/green. A line not written
+   * is reported (`historyProblem`), and rejects only with `mustWrite` (Keep clears its pause only once its record is written). */
+  async recordRun(record: RunRecord, lines: 'start' | 'end' | 'both' = 'both', mustWrite = false): Promise<RunRecord> {
     const masked = await this.secrets.maskWithEverySet(record, await this.validate().catch(() => undefined));
     this.ownRuns.add(masked.id);
-    await this.files.appendRecord(masked, lines);
+    const failure = await this.files.appendRecord(masked, lines);
+    if (failure !== undefined && mustWrite) { throw new Error(failure); }
     if (lines !== 'start') { this.emitter.emit({ type: 'runRecorded', run: masked }); } // a window's history watch skips its own lines
     return masked;
   }

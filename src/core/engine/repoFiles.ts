@@ -33,20 +33,28 @@ export class RepoFiles {
 
   /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
   append(kind: 'start' | 'end', run: RunRecord): void {
+    void this.queue(kind, run);
+  }
+
+  /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written, to why a line was not (undefined: both were). */
+  async appendRecord(run: RunRecord, lines: 'start' | 'end' | 'both'): Promise<string | undefined> {
+    const start = lines !== 'end' ? this.queue('start', { ...run, state: 'running' }) : undefined;
+    const end = lines !== 'start' ? this.queue('end', run) : undefined;
+    await this.idle();
+    return (await start) ?? (await end);
+  }
+
+  /** As append; resolves, once its turn is over, to the failure's message (never rejects). */
+  private queue(kind: 'start' | 'end', run: RunRecord): Promise<string | undefined> {
     const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
-    this.chain = this.chain
+    const written = this.chain
       .then(async () => {
         const store = await this.history();
         await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
       })
-      .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
-  }
-
-  /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written. */
-  async appendRecord(run: RunRecord, lines: 'start' | 'end' | 'both'): Promise<void> {
-    if (lines !== 'end') { this.append('start', { ...run, state: 'running' }); }
-    if (lines !== 'start') { this.append('end', run); }
-    await this.idle();
+      .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
+    this.chain = written.then(() => undefined);
+    return written;
   }
 
   /** A stage's process group went into history as it started (for cleanup after a crash). */
@@ -56,13 +64,14 @@ export class RepoFiles {
     const runId = e.run.id;
     this.chain = this.chain
       .then(async () => (await this.history()).recordStage(runId, proc))
-      .then(() => { this.failure = undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
+      .then(() => { this.failure = undefined; }, async (e: NodeJS.ErrnoException) => { await this.writeFailed(e); });
   }
 
-  private async writeFailed(e: NodeJS.ErrnoException): Promise<void> {
+  private async writeFailed(e: NodeJS.ErrnoException): Promise<string> {
     const message = `could not write history: ${await permissionProblem(e)}`;
     if (message !== this.failure) { this.problem(message); }
     this.failure = message;
+    return message;
   }
 
   /**

@@ -9,22 +9,44 @@ import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSec
 import type { StartOutcome } from './startOutcome';
 
 export class RunSecrets {
-  /** The secrets of the latest run: they mask its history lines and alert bodies. */
+  /**
+   * The latest run's secrets: those its selection needs, and every other the pipeline file references
+   * that is set. They fill its stages' env (only where referenced) and mask its output, history lines and alert bodies.
+   */
   current: ResolvedSecrets = ResolvedSecrets.none;
 
   constructor(private readonly source: SecretSource | undefined) {}
 
-  /** Resolves the run's secrets into `current`; a refused outcome naming those not set. */
+  /**
+   * Resolves the run's secrets into `current`; a refused outcome naming those it needs that are not set.
+   * The file's other references are looked up too, at the same time, and kept where set (one not set is
+   * no refusal): a branch, a subject or a reason in the run's record may hold any of them (a `--stage`
+   * run, a deploy.env or webhook secret of a run that does not reach them).
+   */
   async prepare(pipeline: Pipeline, selection: Selection): Promise<Extract<StartOutcome, { kind: 'refused' }> | undefined> {
     const names = namesFor(pipeline, selection);
     if (!names) { return undefined; } // a bad selection: the runner reports it
-    const resolution = await resolveSecrets(names, this.source);
+    const needed = new Set(names);
+    const [resolution, others] = await Promise.all([
+      resolveSecrets(needed, this.source),
+      this.setAmong(pipelineSecretNames(pipeline).filter((name) => !needed.has(name))),
+    ]);
     if (!resolution.ok) {
       const noun = resolution.missing.length === 1 ? 'secret' : 'secrets';
       return { kind: 'refused', reason: `${noun} not set: ${resolution.missing.join(', ')}; nothing ran`, missingSecrets: resolution.missing };
     }
-    this.current = resolution.secrets;
+    this.current = others.size === 0 ? resolution.secrets : new ResolvedSecrets(new Map([...others, ...resolution.secrets.values]));
     return undefined;
+  }
+
+  /** The values of those `names` that are set (one not set is left out). */
+  private async setAmong(names: Iterable<string>): Promise<Map<string, string>> {
+    const values = new Map<string, string>();
+    await Promise.all([...new Set(names)].map(async (name) => {
+      const one = await resolveSecrets([name], this.source);
+      if (one.ok) { for (const [k, v] of one.secrets.values) { values.set(k, v); } }
+    }));
+    return values;
   }
 
   /** The secrets such a run would need that are not set, without resolving it: asked before a confirmation, so nobody says yes to a run that would be refused. */
@@ -41,13 +63,10 @@ export class RunSecrets {
    * like a secret, a script's message — any of them could reach. One not set is skipped, not refused.
    */
   async maskWithEverySet<T>(value: T, loaded: LoadResult | undefined): Promise<T> {
-    const values = new Map(this.current.values);
-    for (const name of new Set(loaded?.ok ? pipelineSecretNames(loaded.pipeline) : [])) {
-      if (values.has(name)) { continue; }
-      const one = await resolveSecrets([name], this.source);
-      if (one.ok) { for (const [k, v] of one.secrets.values) { values.set(k, v); } }
-    }
-    return values.size > 0 ? maskDeep(value, new ResolvedSecrets(values).rules) : value;
+    const current = this.current.values;
+    const others = await this.setAmong((loaded?.ok ? pipelineSecretNames(loaded.pipeline) : []).filter((name) => !current.has(name)));
+    if (others.size === 0) { return current.size > 0 ? this.mask(value) : value; }
+    return maskDeep(value, new ResolvedSecrets(new Map([...current, ...others])).rules);
   }
 
   /** The pipeline deploy hooks get: `http:` probe URLs and headers with their secrets filled in (Gearshift fetches them itself). */
@@ -75,7 +94,6 @@ export class RunSecrets {
   }
 }
 
-/** Secrets of the switch script and the `http:` probes, needed only by a run that reaches production. */
 /** Every secret name a run of `selection` references; undefined for a selection that does not fit the pipeline. */
 function namesFor(pipeline: Pipeline, selection: Selection): string[] | undefined {
   try {
@@ -85,6 +103,7 @@ function namesFor(pipeline: Pipeline, selection: Selection): string[] | undefine
   }
 }
 
+/** Secrets of the switch script and the `http:` probes, needed only by a run that reaches production. */
 function productionNames(pipeline: Pipeline, selection: Selection): string[] {
   if (!pipeline.monitor && !pipeline.deploy?.env) { return []; }
   const plan = planRun(pipeline, selection);

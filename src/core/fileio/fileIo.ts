@@ -167,7 +167,7 @@ async function settleAttributes(fd: number, options: ReplaceOptions): Promise<vo
  * random, not the pid alone: two pid namespaces can share the folder. Created with `wx`, so a
  * file or symlink planted under that name is never written through.
  */
-function temporaryFor(file: string): string {
+export function temporaryFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 }
 
@@ -235,6 +235,8 @@ export const fileIo = {
     return sync ? fs.readdirSync(p, { withFileTypes: true }) : call((done) => fs.readdir(p, { withFileTypes: true }, done));
   },
   async unlink(p: string): Promise<void> { return sync ? fs.unlinkSync(p) : call((done) => fs.unlink(p, done)); },
+  /** A second name for `existing`; EEXIST when `p` is taken (by anything, a dangling link too): never replaces it. */
+  async link(existing: string, p: string): Promise<void> { return sync ? fs.linkSync(existing, p) : call((done) => fs.link(existing, p, done)); },
   /** Always `recursive`: every caller wants mkdir -p. */
   async mkdirp(p: string): Promise<void> {
     if (sync) { makeDirectories(p); } else { await makeDirectoriesInPool(p); }

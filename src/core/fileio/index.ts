@@ -1,4 +1,4 @@
 /** File calls that are fs.promises' in the editor and synchronous in the CLI (fileIo.ts says why). Imports nothing of core. */
-export { fileIo, keptAttributes, makeDirectories, replaceFileSync, syncFileIo, useSyncFileIo, type OpenFile, type ReplaceOptions } from './fileIo';
+export { fileIo, keptAttributes, makeDirectories, replaceFileSync, syncFileIo, temporaryFor, useSyncFileIo, type OpenFile, type ReplaceOptions } from './fileIo';
 export { readRegularSync as readRegularFileSync } from './openFile';
 export { kindOf, NOT_REGULAR, notRegularFile } from './regularFile';

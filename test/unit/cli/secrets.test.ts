@@ -50,6 +50,26 @@ describe('gearshift run with secrets (in-process main)', function () {
     assert.ok(history.includes('"branch":"***"') && !history.includes(SECRET), history);
   });
 
+  // A run resolves only the secrets its stages use; its record (branch, subject, reasons) may hold any other the file references.
+  it('a run\'s record, status, history and banner mask every referenced secret that is set, not only those the run used', async () => {
+    const others = ['deploy:', '  strategy: blue-green', '  slots: [blue, green]', '  switch: ./switch.sh', '  env:', '    LB: "${{ secrets.LB_TOKEN }}"',
+      'alerts:', '  webhook: "http://127.0.0.1:9/${{ secrets.HOOK_PATH }}"'].join('\n');
+    const repo = ws.repo(`${pipeline([{ name: 'Unit', run: 'true' }, STAGE])}${others}\n`);
+    const env = { GEARSHIFT_SECRET_DEPLOY_TOKEN: SECRET, GEARSHIFT_SECRET_LB_TOKEN: 'lb-s3cret-value', GEARSHIFT_SECRET_HOOK_PATH: 'hook-s3cret-path' };
+    for (const [value, args] of [[SECRET, ['run', '--stage', 'Unit']], ['lb-s3cret-value', ['run']], ['hook-s3cret-path', ['run', '--stage', 'Unit']]] as const) {
+      git(repo, 'checkout', '-q', '-b', `b-${value}`);
+      git(repo, 'commit', '-q', '--allow-empty', '-m', `subject ${value}`);
+      const r = await runMain([...args], { cwd: repo, env });
+      assert.strictEqual(r.code, 0, r.stderr);
+      const status = await runMain(['status'], { cwd: repo, env: {} });
+      const history = await runMain(['history', '--json'], { cwd: repo, env: {} });
+      for (const [where, text] of [['history file', historyLines(repo).join('\n')], ['run', r.stdout + r.stderr], ['status', status.stdout], ['history', history.stdout]]) {
+        assert.ok(!text.includes(value), `${where} holds ${value}:\n${text}`);
+      }
+      assert.match(r.stdout, / on b-\*\*\* /, 'the banner masks the branch');
+    }
+  });
+
   it('a red run\'s webhook body (real 127.0.0.1 server) is masked; the webhook URL itself may be a secret', async () => {
     const hook = await startServer((_req, res) => res.end());
     servers.push(hook);

@@ -92,6 +92,31 @@ describe('tracker: a git call that fails while reading new commits', () => {
       + 'and the commits that brought were not read, so no run was started for them (run the pipeline by hand to test them)');
   });
 
+  it('giving up consumes only what the first failed look read: a commit made during the retries is tracked and named nowhere as missed', async () => {
+    const { repo, feat } = repoWithFeature();
+    const { tracker, log } = await startTracker(repo, { retryDelaysMs: RETRY_DELAYS_MS });
+    flaky.failLog('always'); // the merge's range read (git log) fails every time; a single commit is read from its object file
+    git(repo, 'merge', '-q', '--ff-only', 'feat');
+    const deadline = Date.now() + 10_000;
+    while (flaky.failures() < 1) {
+      assert.ok(Date.now() < deadline, 'the first look failed within 10 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // The next attempt waits inside its git log while the commit lands: after the first look, before the last.
+    const held = flaky.holdLog();
+    while (!held.entered()) {
+      assert.ok(Date.now() < deadline, 'a retry reached its git log within 10 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const during = commit(repo, 'made during the retries');
+    held.release();
+    const error = await log.waitFor(isError);
+    assert.deepStrictEqual(error.missed, [feat[1]], error.message);
+    const arrived = await log.commits(during);
+    assert.deepStrictEqual(arrived.commits.map((c) => c.subject), ['made during the retries']);
+    assert.deepStrictEqual(tracker.tracked().map((t) => t.sha), [during]);
+  });
+
   it('polls failing meanwhile do not use up the retries: the give-up comes only after every pause has passed', async () => {
     const { repo } = repoWithFeature();
     // Polls far more often than the pauses, as by default (a poll each second, pauses up to a minute).

@@ -200,7 +200,8 @@ export class CommitTracker {
       const gone = await session.isGone().catch(() => false);
       if (this.disposed()) { return; }
       if (gone) { this.retry.succeeded(); return this.gone(); }
-      if (!this.retry.failed(rollBack)) { this.emit(gaveUpEvent(err, this.retry.attempts, session.missed, session.currentBranch)); }
+      // Given up: commits that came during the retries are not part of it; a look right after reads them.
+      if (!this.retry.failed(rollBack)) { this.emit(gaveUpEvent(err, this.retry.attempts, session.missed, session.currentBranch)); this.again = true; }
     }
   }
 

@@ -53,6 +53,11 @@ export class RepoSession {
   missed: string[] = [];
   /** Reflog lines read by the look in progress. */
   private readNow: ReflogEntry[] = [];
+  /**
+   * Where the first failed look of a series of retries got to: its lines, and the state as it
+   * failed. Giving up consumes only these; lines that came during the retries are read as news.
+   */
+  private firstFailure: { reached: Snapshot; entries: ReflogEntry[]; from: string | undefined } | undefined;
 
   private constructor(
     readonly dirs: RepoDirs & { root?: string },
@@ -103,24 +108,32 @@ export class RepoSession {
   /**
    * All or nothing: when building the events throws (a git call failed), the lines read and
    * HEAD are put back as they were, so the next check reads the same lines again and no commit
-   * is lost to a transient failure. `rollBack: false` (the caller's last attempt) keeps the
-   * old behaviour: what was read is consumed even if it could not be turned into events.
+   * is lost to a transient failure. `rollBack: false` (the caller's last attempt) gives up on
+   * what the series' first failed look read (`missed`), consumed as if it had been turned into
+   * events, so a line git cannot read does not hold back every commit after it; commits that
+   * came during the retries are left for the next check, which reads them as any others.
    */
   async check(rollBack = true): Promise<CheckResult> {
     const before = this.snapshot();
     this.readNow = [];
     this.missed = [];
     try {
-      return await this.look();
+      const result = await this.look();
+      this.firstFailure = undefined;
+      return result;
     } catch (err) {
-      if (rollBack) {
-        this.restore(before);
-      } else {
-        const moved = this.head !== undefined && this.head !== before.head ? [this.head] : [];
-        this.missed = [...new Set([...this.readNow.map((e) => e.new), ...moved])].filter((sha) => !ZERO_SHA.test(sha));
-      }
+      this.firstFailure ??= { reached: this.snapshot(), entries: this.readNow, from: before.head };
+      this.restore(before);
+      if (!rollBack) { this.giveUp(this.firstFailure); }
       throw err;
     }
+  }
+
+  private giveUp(first: NonNullable<RepoSession['firstFailure']>): void {
+    this.firstFailure = undefined;
+    this.restore(first.reached);
+    const moved = this.head !== undefined && this.head !== first.from ? [this.head] : [];
+    this.missed = [...new Set([...first.entries.map((e) => e.new), ...moved])].filter((sha) => !ZERO_SHA.test(sha));
   }
 
   /** The branch HEAD is on now, as last read ('' when detached). */
