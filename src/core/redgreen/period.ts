@@ -52,11 +52,21 @@ export function saysNothingOfRedGreen(run: RunRecord): boolean {
 /** What a run red by a post-deploy monitoring alert (every stage passed) names as its failure. */
 export const PRODUCTION_MONITORING = 'production monitoring';
 
-/** What turned the run red: its first failed or timed-out stage, else a monitoring alert or a failed switch or rollback by hand. */
+/**
+ * What turned the run red: its first failed or timed-out stage, else a monitoring alert, a
+ * failed switch or rollback by hand, or a production deploy that failed after its stages passed.
+ */
 export function failedStageOf(run: RunRecord): string | undefined {
   const failed = run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
   if (failed !== undefined || run.state !== 'red') { return failed; }
-  return run.alert === true ? PRODUCTION_MONITORING : SLOT_CHANGE_FAILURE.get(run.trigger);
+  return run.alert === true ? PRODUCTION_MONITORING : SLOT_CHANGE_FAILURE.get(run.trigger) ?? failedDeployStep(run);
+}
+
+/** A deploy's switch writes "switch to blue failed…"; anything else after the stages is the deploy's own failure. */
+function failedDeployStep(run: RunRecord): string | undefined {
+  const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;
+  if (deploy?.result !== 'failed') { return undefined; }
+  return typeof deploy.message === 'string' && deploy.message.startsWith('switch') ? SLOT_CHANGE_FAILURE.get('switch') : 'the production deploy';
 }
 
 /** What a failed switch or rollback by hand names as its failure: no stage ran, its script failed. */

@@ -17,7 +17,7 @@ const PIPELINE = [
 /** Fails once `fail` exists, saying why on stderr as a load balancer's client would. */
 const SWITCH = '#!/bin/sh\nif [ -e fail ]; then echo "load balancer said no" >&2; exit 4; fi\n';
 
-describe('gearshift status: a red switch or rollback says why (real CLI)', function () {
+describe('gearshift status: a red switch, rollback or deploy switch says why (real CLI)', function () {
   this.timeout(90_000);
   const ws = new Workspaces();
   before(function () { this.timeout(300_000); ensureCliBuilt(); });
@@ -54,4 +54,15 @@ describe('gearshift status: a red switch or rollback says why (real CLI)', funct
       assert.equal(json.failedStage, named);
     });
   }
+
+  it('after a production deploy whose switch failed (its stages passed): "failed" names the blue/green switch, not nothing', async () => {
+    const { repo, cli } = await failingSwitch();
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'third release');
+    const deploy = await cli(['deploy', 'production', '--yes']);
+    assert.equal(deploy.code, 1, deploy.stdout + deploy.stderr);
+    const status = await cli(['status']);
+    assert.match(status.stdout, /^red {2}/);
+    assert.match(status.stdout, /\n {2}failed {4}the blue\/green switch \(switch to blue failed/);
+    assert.equal((JSON.parse((await cli(['status', '--json'])).stdout) as { failedStage: string }).failedStage, 'the blue/green switch');
+  });
 });
