@@ -15,7 +15,13 @@ const webpack = require('webpack');
  * "The .vsix budget".
  * @type {NonNullable<NonNullable<import('webpack').Configuration['optimization']>['splitChunks']>}
  */
-const COMMON_CODE = { name: 'common', chunks: 'async', minChunks: 3, minSize: 0, priority: 5, reuseExistingChunk: true, test: /[\\/]src[\\/]/ };
+const OWN_SOURCES = path.join(__dirname, 'src') + path.sep;
+const COMMON_CODE = {
+  name: 'common', chunks: 'async', minChunks: 3, minSize: 0, priority: 5, reuseExistingChunk: true,
+  // Our src/ folder only: a bare /src/ pattern also takes packages (`@kwsites/file-exists/dist/src`), and every package when the checkout itself lies under a `src` folder.
+  /** @param {import('webpack').Module} m */
+  test: (m) => (m.nameForCondition() ?? '').startsWith(OWN_SOURCES),
+};
 
 /**
  * Two node entry points from one core, in one compilation: the extension (loaded by VS Code, `vscode` provided by the host)

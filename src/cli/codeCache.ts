@@ -76,7 +76,10 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     const lazyRequire = ((id: string): unknown => (chunkRequire ??= nodeModule.createRequire(filename))(id)) as NodeRequire;
     return fn.call(this.exports, this.exports, lazyRequire, this, filename, path.dirname(filename));
   };
-  process.once('exit', () => {
+  process.once('exit', (code) => {
+    // Refused, cancelled or a usage error (anything but a green or red answer): it stopped early,
+    // and what it compiled is not what the command needs; the next full run writes the cache.
+    if (code !== 0 && code !== 1) { return; }
     for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } }
     if (stats.written > 0) { pruneUnused(dir); } // something new was written: an upgrade or another install, the time old files pile up
   });
@@ -92,6 +95,7 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
  * the profile is part of a file name.
  */
 export function cacheProfile(args: readonly string[]): string {
+  if (args.includes('--help') || args.includes('-h')) { return 'help'; } // prints and leaves: its cache would hold no command's code
   const command = /^[a-z]{1,20}$/.test(args[0] ?? '') ? args[0] : 'other';
   return args.includes('--json') ? `${command}-json` : command;
 }

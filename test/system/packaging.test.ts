@@ -71,6 +71,14 @@ describe('packaging', () => {
     }
   });
 
+  it('puts only our own src/ modules in the common chunk, never a package (webpack.config.js)', function () {
+    const dist = path.join(root, 'dist');
+    const map = fs.existsSync(dist) ? fs.readdirSync(dist).find((f) => /^common\.[0-9a-f]+\.chunk\.js\.map$/.test(f)) : undefined;
+    if (!map) { this.skip(); }
+    const sources = (JSON.parse(fs.readFileSync(path.join(dist, map), 'utf8')) as { sources: string[] }).sources;
+    assert.deepEqual(sources.filter((s) => s.includes('node_modules/')), [], 'packages in the common chunk');
+  });
+
   it('forbids importing vscode from src/core (the lint rule is active)', async () => {
     const { ESLint } = await import('eslint');
     const eslint = new ESLint({ cwd: root });

@@ -32,7 +32,8 @@ when it started, how long it took and which stage failed.
 Red lasts from the first failed run until a green one: a run cancelled, interrupted or
 still going after it leaves the pipeline red, so status then says "red for 14m" with the
 red run's details and the last run on a line of its own. A green run that left the failed
-stage out (--stage, --from) does not end it either.
+stage out (--stage, --from) does not end it either, nor, after a production failure (an
+alert, a failed switch or rollback), one that did not reach production.
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.

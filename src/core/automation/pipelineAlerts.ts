@@ -137,7 +137,7 @@ export class PipelineAlerts {
       if (runs && !this.disposed) {
         const live = new Set(held.map((r) => r.id));
         const period = redPeriodFromHistory(runs.filter((r) => !live.has(r.id)), this.repo, this.clock.now());
-        if (initial || !samePeriod(this.schedule.redPeriod, period)) { this.schedule.restore(period); }
+        if (initial || !samePeriod(this.schedule.redPeriod, period)) { this.schedule.restore(period); } else if (period) { this.schedule.refresh(period); }
       }
     } finally {
       this.held = undefined;

@@ -7,8 +7,8 @@
  * - the rework rate's trend compares with the window before this one, and deploys per week go
  *   back 12 weeks: the horizon is now − max(2 windows, 12 weeks) − 1 day (runs and clocks
  *   that straddle it);
- * - red periods (both rules: a green run ends one for the editor, a green run of every stage
- *   for the status bar) and the deploy timeline (open incident, "next deploy is rework", the
+ * - red periods (redgreen's rule: a green run of the failing stages ends one, and after a
+ *   production failure only one that shows production works) and the deploy timeline (open incident, "next deploy is rework", the
  *   deploy a later alert blames) carry state forward: a green production deploy of every stage
  *   that did not fail resets both, so runs before it change nothing after it;
  * - the pipeline-duration sparkline takes the last 20 green full runs wherever they are.

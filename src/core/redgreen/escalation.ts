@@ -120,6 +120,11 @@ export class EscalationSchedule {
     this.schedule();
   }
 
+  /** The same red period as read again from history (another process added to it): its facts, no new announcement. */
+  refresh(period: RedPeriod): void {
+    if (!this.disposed && this.period?.redRun.id === period.redRun.id) { this.period = period; }
+  }
+
   /** Change the interval (a setting changed); applies to the current red period at once. */
   setReminderMs(ms: number): void {
     this.reminderMs = normalizeReminderMs(ms);

@@ -1,6 +1,7 @@
 /**
  * History's record of a switch by hand or an instant rollback: no stage ran, so every stage is
- * left out ("not selected": a green one never ends a red period), and what happened is in
+ * left out ("not selected": a green one ends only a red period in which no stage failed, a
+ * failure in production), and what happened is in
  * `deploy` (result, message), `slot` and `approvedBy` (who). Trigger `rollback` with
  * `rollback: true` makes the gauge count the deploy it undid as failed; trigger `switch` is
  * neither a deploy nor a failure. Its start line goes in as the script starts, so a switch

@@ -26,14 +26,15 @@ function makeDist(root: string, text: string): string {
     `const output = require('./${CHUNK}').modules.greet();`,
     // Registered after the cache's own exit handler, so `written` is counted by now.
     "process.on('exit', () => process.stdout.write(JSON.stringify({ output, stats })));",
+    'if (process.env.EXIT_CODE) { process.exitCode = Number(process.env.EXIT_CODE); }',
   ].join('\n'));
   return dist;
 }
 
 function run(dist: string, cacheRoot: string, options: SpawnSyncOptions & { extraEnv?: NodeJS.ProcessEnv } = {}): Outcome {
-  const env = { ...process.env, CACHE_ROOT: cacheRoot, GEARSHIFT_CODE_CACHE: '', ...options.extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, CACHE_ROOT: cacheRoot, GEARSHIFT_CODE_CACHE: '', ...options.extraEnv };
   const r = spawnSync(process.execPath, [path.join(dist, 'entry.js')], { ...options, env, encoding: 'utf8', timeout: 20_000 });
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, Number(env.EXIT_CODE ?? 0), r.stderr);
   assert.equal(r.stderr, '');
   return JSON.parse(r.stdout) as Outcome;
 }
@@ -92,10 +93,22 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     assert.equal(cacheFiles(cache).length, 2);
   });
 
+  it('a command that was refused or cancelled (exit 2, 130) writes no cache: it stopped early; a red answer (exit 1) does', () => {
+    const dist = makeDist(root, 'hello');
+    const cache = path.join(root, 'cache');
+    for (const code of ['2', '130']) {
+      assert.deepEqual(run(dist, cache, { extraEnv: { EXIT_CODE: code } }).stats, { used: 0, compiled: 1, written: 0, safe: true }, code);
+    }
+    assert.deepEqual(cacheFiles(cache), []);
+    assert.deepEqual(run(dist, cache, { extraEnv: { EXIT_CODE: '1' } }).stats.written, 1);
+  });
+
   it('a profile is a plain command word, with -json for --json; anything else is "other" (it is part of a file name)', () => {
     assert.equal(cacheProfile(['run']), 'run');
     assert.equal(cacheProfile(['status', '--json']), 'status-json');
     assert.equal(cacheProfile(['gear', '--since', '--json']), 'gear-json');
+    assert.equal(cacheProfile(['status', '--help']), 'help', 'help prints and leaves: not the cache status needs');
+    assert.equal(cacheProfile(['run', '-h']), 'help');
     for (const args of [[], ['--version'], ['../../etc'], ['Run'], ['x'.repeat(21)], ['st/at']]) {
       assert.equal(cacheProfile(args), 'other', JSON.stringify(args));
     }
