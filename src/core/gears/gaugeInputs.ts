@@ -144,7 +144,7 @@ export async function readTagDeploys(folder: string, glob: string): Promise<TagD
 
 /** Every production deploy (history and tags, as computeGauge merges them) that git can be asked about. */
 function deployRecords(history: readonly Deploy[], tags: readonly TagDeploy[], latest: number): DeployRecord[] {
-  return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)).map((d) => ({ sha: d.sha, at: d.at }));
+  return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)); // no copy of each: 9,400 objects on a lived-in history (14o)
 }
 
 /**

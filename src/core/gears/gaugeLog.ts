@@ -126,11 +126,10 @@ export async function readDeployedTips(
   deploys: readonly DeployRecord[], windowStart: number, isKnown: (sha: string) => boolean, skip: ReadonlySet<string>,
   read: (tips: string[]) => Promise<void>, problems: string[],
 ): Promise<void> {
-  const recent = deploys.filter((d) => Number(d.at) >= windowStart - SLACK_MS).reverse();
   const tried = new Set(skip);
   let budget = MAX_EXTRA_TIPS;
   for (;;) {
-    const wanted = [...new Set(recent.map((d) => d.sha))].filter((sha) => !tried.has(sha) && !isKnown(sha));
+    const wanted = unknownRecent(deploys, windowStart - SLACK_MS, (sha) => !tried.has(sha) && !isKnown(sha));
     if (wanted.length === 0) { return; }
     if (budget === 0) {
       problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);
@@ -143,6 +142,19 @@ export async function readDeployedTips(
     for (const t of tips) { tried.add(t); }
     await read(tips);
   }
+}
+
+/**
+ * The distinct shas of deploys at or after `since` that `unknown` accepts, newest deploy first;
+ * one pass, no list or set of the known ones (nearly all of them on a lived-in history).
+ */
+function unknownRecent(deploys: readonly DeployRecord[], since: number, unknown: (sha: string) => boolean): string[] {
+  const wanted = new Set<string>();
+  for (let i = deploys.length - 1; i >= 0; i--) {
+    const { sha, at } = deploys[i];
+    if (Number(at) >= since && !wanted.has(sha) && unknown(sha)) { wanted.add(sha); }
+  }
+  return [...wanted];
 }
 
 /**
