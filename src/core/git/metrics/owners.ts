@@ -20,28 +20,27 @@ export interface EncodedOwners { tips: string; at: string; owner: string }
 
 /** The deploys whose commit `graph` holds, in deliveries()' order; a time that is not a number drops a deploy, as there. */
 export function deployOrder(graph: CommitGraph, deploys: readonly DeployRecord[]): DeployOrder {
-  const times = new Float64Array(deploys.length);
-  let sorted = true;
-  let last = -Infinity;
-  let kept = 0;
-  for (let i = 0; i < deploys.length; i++) {
-    times[i] = toMs(deploys[i].at);
-    if (!Number.isFinite(times[i])) { continue; }
-    kept++;
-    if (times[i] < last) { sorted = false; }
-    last = times[i];
-  }
-  const order: number[] = [];
-  for (let i = 0; i < deploys.length; i++) { if (Number.isFinite(times[i])) { order.push(i); } }
-  if (!sorted) { order.sort((a, b) => times[a] - times[b] || a - b); }
-  const tips = new Int32Array(kept);
-  const at = new Float64Array(kept);
+  const tips = new Int32Array(deploys.length);
+  const at = new Float64Array(deploys.length);
   let k = 0;
-  for (const i of order) {
-    const tip = graph.indexOf(deploys[i].sha);
-    if (tip !== undefined) { tips[k] = tip; at[k++] = times[i]; }
+  let last = -Infinity;
+  for (const d of deploys) { // deploys come sorted (mergeDeploys): one pass, no list of their places
+    const ms = toMs(d.at);
+    if (!Number.isFinite(ms)) { continue; }
+    if (ms < last) { return sortedOrder(graph, deploys); }
+    last = ms;
+    const tip = graph.indexOf(d.sha);
+    if (tip !== undefined) { tips[k] = tip; at[k++] = ms; }
   }
   return { tips: tips.slice(0, k), at: at.slice(0, k) };
+}
+
+/** deployOrder() for deploys not in time order: sorted by time, ties in input order. */
+function sortedOrder(graph: CommitGraph, deploys: readonly DeployRecord[]): DeployOrder {
+  const times = deploys.map((d) => toMs(d.at));
+  const order = [...times.keys()].filter((i) => Number.isFinite(times[i])).sort((a, b) => times[a] - times[b] || a - b);
+  const known = order.filter((i) => graph.indexOf(deploys[i].sha) !== undefined);
+  return { tips: Int32Array.from(known, (i) => graph.indexOf(deploys[i].sha) as number), at: Float64Array.from(known, (i) => times[i]) };
 }
 
 /**
@@ -57,12 +56,14 @@ export function commitOwners(graph: CommitGraph, order: DeployOrder, kept?: Owne
   return { ...order, owner, reused };
 }
 
+/** Compared as bytes (a memcmp, not a loop of 9,400 in cold code); the times are finite, so bytes equal ⇔ numbers equal. */
 function startsWith(order: DeployOrder, prefix: DeployOrder): boolean {
-  if (prefix.tips.length > order.tips.length) { return false; }
-  for (let k = 0; k < prefix.tips.length; k++) {
-    if (order.tips[k] !== prefix.tips[k] || !Object.is(order.at[k], prefix.at[k])) { return false; }
-  }
-  return true;
+  const n = prefix.tips.length;
+  return n <= order.tips.length && bytes(order.tips, n).equals(bytes(prefix.tips, n)) && bytes(order.at, n).equals(bytes(prefix.at, n));
+}
+
+function bytes(column: Int32Array | Float64Array, length: number): Buffer {
+  return Buffer.from(column.buffer, column.byteOffset, length * column.BYTES_PER_ELEMENT);
 }
 
 export function encodeOwners(o: OwnerColumns): EncodedOwners {
