@@ -142,9 +142,14 @@ export async function readTagDeploys(folder: string, glob: string): Promise<TagD
   return out.sort((a, b) => (a.at as number) - (b.at as number));
 }
 
-/** Every production deploy (history and tags, as computeGauge merges them) that git can be asked about. */
+/**
+ * Every production deploy (history and tags, as computeGauge merges them) not dated in the
+ * future. A sha that is not a full commit id stays in: it is never in a commit graph, so it
+ * delivers nothing, and the places where a deploy's sha reaches git (readDeployedTips, the
+ * reverts) check it there (one check per sha git sees, not 9,400 a call: 14o). No copy of each.
+ */
 function deployRecords(history: readonly Deploy[], tags: readonly TagDeploy[], latest: number): DeployRecord[] {
-  return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)); // no copy of each: 9,400 objects on a lived-in history (14o)
+  return mergeDeploys(history, tags).filter((d) => d.at <= latest);
 }
 
 /**

@@ -21,6 +21,7 @@ const TIPS_PER_ROUND = 8;
 const MAX_EXTRA_TIPS = 128;
 /** Edge commits whose parents are asked for (a linear history has one; merges add a few). */
 const MAX_EDGE = 256;
+const FULL_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 
 export interface CommitsRead {
@@ -129,7 +130,8 @@ export async function readDeployedTips(
   const tried = new Set(skip);
   let budget = MAX_EXTRA_TIPS;
   for (;;) {
-    const wanted = unknownRecent(deploys, windowStart - SLACK_MS, (sha) => !tried.has(sha) && !isKnown(sha));
+    // Only full commit ids reach git (deploy shas come from a file); the others deliver nothing.
+    const wanted = unknownRecent(deploys, windowStart - SLACK_MS, (sha) => !tried.has(sha) && !isKnown(sha) && FULL_SHA.test(sha));
     if (wanted.length === 0) { return; }
     if (budget === 0) {
       problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);

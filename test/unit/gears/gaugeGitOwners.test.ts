@@ -80,6 +80,19 @@ describe('gears: the git memo\'s commit owners answer as deliveries() did (real 
     await sameEverywhere(repo, runs, NOW + 2 * HOUR, 'a rewritten branch');
   });
 
+  it('a deploy sha that is not a full commit id delivers nothing and never reaches git, as when such deploys were dropped first', async () => {
+    const repo = initRepo();
+    const shas = [30, 20, 10, 5].map((d) => commitAt(repo, `c${d}`, NOW - d * DAY));
+    const runs = [deploy(shas[1], NOW - 19 * DAY), deploy(shas[2], NOW - 9 * DAY)];
+    const odd = ['--output=pwned.txt', 'HEAD', shas[3].slice(0, 12), shas[3].toUpperCase(), `${shas[3]}\n`, ''].map((sha, i) => deploy(sha, NOW - (8 - i) * DAY));
+    const truth = await sameEverywhere(repo, runs, NOW, 'without them');
+    assert.deepStrictEqual(await sameEverywhere(repo, [...runs, ...odd], NOW, 'with them'), truth);
+    assert.ok(!fs.existsSync(path.join(repo, 'pwned.txt')));
+    // git ignores them (--end-of-options, --ignore-missing), so what shows they never got there is the memo: no log of them asked.
+    const kept = JSON.parse(fs.readFileSync(path.join(repo, '.git', 'gearshift', GAUGE_GIT_FILE), 'utf8')) as { loads: unknown[] };
+    assert.deepStrictEqual(kept.loads, []);
+  });
+
   it('a memo of the old format, or with damaged columns or owners, is ignored and written again', async () => {
     const repo = initRepo();
     const shas = [30, 20, 10, 5].map((d) => commitAt(repo, `c${d}`, NOW - d * DAY));
