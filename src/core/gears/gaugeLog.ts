@@ -131,7 +131,7 @@ export async function readDeployedTips(
   let budget = MAX_EXTRA_TIPS;
   for (;;) {
     // Only full commit ids reach git (deploy shas come from a file); the others deliver nothing.
-    const wanted = unknownRecent(deploys, windowStart - SLACK_MS, (sha) => !tried.has(sha) && !isKnown(sha) && FULL_SHA.test(sha));
+    const wanted = unknownRecent(deploys, windowStart - SLACK_MS, (sha) => !isKnown(sha) && !tried.has(sha) && FULL_SHA.test(sha)); // known first: nearly all are
     if (wanted.length === 0) { return; }
     if (budget === 0) {
       problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);
@@ -154,7 +154,7 @@ function unknownRecent(deploys: readonly DeployRecord[], since: number, unknown:
   const wanted = new Set<string>();
   for (let i = deploys.length - 1; i >= 0; i--) {
     const { sha, at } = deploys[i];
-    if (Number(at) >= since && !wanted.has(sha) && unknown(sha)) { wanted.add(sha); }
+    if (Number(at) >= since && unknown(sha) && !wanted.has(sha)) { wanted.add(sha); }
   }
   return [...wanted];
 }
