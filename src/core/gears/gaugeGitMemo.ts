@@ -53,7 +53,7 @@ interface KeptOwners extends EncodedOwners { loads: string[] }
 interface TipLoad { query: string; maxAge: number; oldest: number | null; text: string }
 
 /** The kept graph of HEAD's log and the reverts' log text. */
-export interface GitTexts { graph: GraphColumns; reverts: string }
+export interface GitAnswers { graph: GraphColumns; reverts: string }
 
 export class GaugeGitMemo {
   private changed = false;
@@ -81,17 +81,17 @@ export class GaugeGitMemo {
     return graph ? new GaugeGitMemo(file, key, data as MemoData, graph) : new GaugeGitMemo(file, key, undefined);
   }
 
-  /** The kept texts when they are git's answer for bound `maxAge`, else undefined. */
-  texts(maxAge: number): GitTexts | undefined {
+  /** The kept graph and reverts' text when they are git's answer for bound `maxAge`, else undefined. */
+  answers(maxAge: number): GitAnswers | undefined {
     const d = this.data;
     if (!d || !this.graph || maxAge < d.maxAge || (d.oldest !== null && maxAge > d.oldest)) { return undefined; }
     return { graph: this.graph, reverts: d.reverts };
   }
 
   /** Answers just read from git at `maxAge`; `oldest`: the oldest commit time (s) in the graph, if any. */
-  remember(maxAge: number, texts: GitTexts, oldest: number | undefined): void {
-    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, graph: encodeGraph(texts.graph), reverts: texts.reverts, edges: [], loads: [] };
-    this.graph = texts.graph;
+  remember(maxAge: number, answers: GitAnswers, oldest: number | undefined): void {
+    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, graph: encodeGraph(answers.graph), reverts: answers.reverts, edges: [], loads: [] };
+    this.graph = answers.graph;
     this.owned = undefined;
     this.changed = true;
   }
