@@ -3,9 +3,11 @@
  * `.git/gearshift/gauge-git.json` (beside the window cache), so a call where HEAD has not
  * moved starts no git process for them (docs/benchmarks.md, 14j).
  *
- * Kept: the text of the window's `git log` of HEAD, the reverts' `git log --grep` (both read
- * with one `--max-age` bound B), the logs of deployed commits off HEAD's history (each with its
- * own bound), and the answers about the parents of the window's edge.
+ * Kept: the window's `git log` of HEAD as a commit graph's typed columns (no text to parse on
+ * a call, 14o), the reverts' `git log --grep` (both read with one `--max-age` bound B), the
+ * logs of deployed commits off HEAD's history (each with its own bound), the answers about the
+ * parents of the window's edge, and which deploy first reached each commit of the graph (the
+ * graph the loads named in `owners.loads` make), so a call with the same deploys claims none.
  * The texts depend on HEAD's commit and on `now` only through B, and a walk with a later bound
  * B' (the clock moved on) lists exactly the same commits as long as none it listed is older
  * than B' (git drops a commit older than the bound and does not walk past it; every commit the
@@ -21,10 +23,11 @@
 import * as os from 'os';
 import * as path from 'path';
 import { fileIo } from '../fileio';
+import { decodeGraph, decodeOwners, encodeGraph, encodeOwners, type EncodedGraph, type EncodedOwners, type GraphColumns, type OwnerColumns } from '../git';
 
 export const GAUGE_GIT_FILE = 'gauge-git.json';
 /** Bump when what is kept, or the git arguments that produce it, change. */
-const FORMAT = 'gauge-git 1';
+const FORMAT = 'gauge-git 2';
 const MAX_EDGES = 8;
 const MAX_LOADS = 16;
 
@@ -35,25 +38,33 @@ interface MemoData {
   maxAge: number;
   /** The oldest commit time (seconds) the log listed; null when it listed none. */
   oldest: number | null;
-  log: string;
+  /** HEAD's bounded log as a CommitGraph's columns. */
+  graph: EncodedGraph;
   reverts: string;
   edges: [string, number | null][];
   /** Logs of deployed commits off HEAD's history (query: tips and ^exclusions), each with its own bound. */
   loads: TipLoad[];
+  /** Commit owners for the graph that HEAD's log and then these tip loads (queries, in order) make. */
+  owners?: KeptOwners;
 }
+
+interface KeptOwners extends EncodedOwners { loads: string[] }
 
 interface TipLoad { query: string; maxAge: number; oldest: number | null; text: string }
 
-export interface GitTexts { log: string; reverts: string }
+/** The kept graph of HEAD's log and the reverts' log text. */
+export interface GitAnswers { graph: GraphColumns; reverts: string }
 
 export class GaugeGitMemo {
   private changed = false;
   private edges: [string, number | null][];
   private loads: TipLoad[];
+  private owned: KeptOwners | undefined;
 
-  private constructor(private readonly file: string, private readonly key: string, private data: MemoData | undefined) {
+  private constructor(private readonly file: string, private readonly key: string, private data: MemoData | undefined, private graph?: GraphColumns) {
     this.edges = data?.edges ?? [];
     this.loads = data?.loads ?? [];
+    this.owned = data?.owners;
   }
 
   /**
@@ -66,19 +77,34 @@ export class GaugeGitMemo {
     const key = await memoKey(layout, head, args);
     if (key === undefined) { return undefined; }
     const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
-    return new GaugeGitMemo(file, key, isMemoData(data) && data.key === key ? data : undefined);
+    const graph = isMemoData(data) && data.key === key ? decodeGraph(data.graph) : undefined;
+    return graph ? new GaugeGitMemo(file, key, data as MemoData, graph) : new GaugeGitMemo(file, key, undefined);
   }
 
-  /** The kept texts when they are git's answer for bound `maxAge`, else undefined. */
-  texts(maxAge: number): GitTexts | undefined {
+  /** The kept graph and reverts' text when they are git's answer for bound `maxAge`, else undefined. */
+  answers(maxAge: number): GitAnswers | undefined {
     const d = this.data;
-    if (!d || maxAge < d.maxAge || (d.oldest !== null && maxAge > d.oldest)) { return undefined; }
-    return { log: d.log, reverts: d.reverts };
+    if (!d || !this.graph || maxAge < d.maxAge || (d.oldest !== null && maxAge > d.oldest)) { return undefined; }
+    return { graph: this.graph, reverts: d.reverts };
   }
 
-  /** Texts just read from git at `maxAge`; `oldest`: the oldest commit time (s) in `log`, if any. */
-  remember(maxAge: number, texts: GitTexts, oldest: number | undefined): void {
-    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, ...texts, edges: [], loads: [] };
+  /** Answers just read from git at `maxAge`; `oldest`: the oldest commit time (s) in the graph, if any. */
+  remember(maxAge: number, answers: GitAnswers, oldest: number | undefined): void {
+    this.data = { format: FORMAT, key: this.key, maxAge, oldest: oldest ?? null, graph: encodeGraph(answers.graph), reverts: answers.reverts, edges: [], loads: [] };
+    this.graph = answers.graph;
+    this.owned = undefined;
+    this.changed = true;
+  }
+
+  /** The kept owners of the graph made by HEAD's log and then the tip loads `loads`, checked against its `size`. */
+  owners(loads: readonly string[], size: number): OwnerColumns | undefined {
+    const o = this.owned;
+    return o && o.loads.length === loads.length && o.loads.every((q, i) => q === loads[i]) ? decodeOwners(o, size) : undefined;
+  }
+
+  /** After remember(), which forgets the owners of the graph it replaces. */
+  rememberOwners(loads: readonly string[], owners: OwnerColumns): void {
+    this.owned = { loads: [...loads], ...encodeOwners(owners) };
     this.changed = true;
   }
 
@@ -110,7 +136,7 @@ export class GaugeGitMemo {
     this.changed = false;
     try {
       await fileIo.mkdirp(path.dirname(this.file));
-      await fileIo.replaceFile(this.file, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads })); // a reader sees the old memo or the new one
+      await fileIo.replaceFile(this.file, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads, owners: this.owned })); // a reader sees the old memo or the new one
     } catch {
       // read-only .git, a full disk: answered without a memo
     }
@@ -156,8 +182,10 @@ function isMemoData(d: unknown): d is MemoData {
   const m = d as MemoData;
   return typeof m === 'object' && m !== null && m.format === FORMAT && typeof m.key === 'string'
     && Number.isSafeInteger(m.maxAge) && (m.oldest === null || Number.isSafeInteger(m.oldest))
-    && typeof m.log === 'string' && typeof m.reverts === 'string' && Array.isArray(m.edges)
+    && typeof m.graph === 'object' && typeof m.reverts === 'string' && Array.isArray(m.edges)
     && m.edges.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === null || typeof e[1] === 'number'))
     && Array.isArray(m.loads) && m.loads.every((l) => typeof l === 'object' && l !== null && typeof l.query === 'string'
-      && Number.isSafeInteger(l.maxAge) && (l.oldest === null || Number.isSafeInteger(l.oldest)) && typeof l.text === 'string');
+      && Number.isSafeInteger(l.maxAge) && (l.oldest === null || Number.isSafeInteger(l.oldest)) && typeof l.text === 'string')
+    && (m.owners === undefined || (typeof m.owners === 'object' && m.owners !== null && Array.isArray(m.owners.loads)
+      && m.owners.loads.every((q) => typeof q === 'string')));
 }

@@ -10,17 +10,17 @@
  * shas from history are checked to be hex before git sees them.
  */
 import { DEFAULT_GEARS } from '../config';
-import { CommitGraph, MISSING, deliveries, leadTimesOf, type DeployRecord, type LeadTime, streamGit, globToRegExp, runGit, END_OF_OPTIONS, findGitLayout } from '../git';
+import { type DeployRecord, type LeadTime, globToRegExp, runGit, END_OF_OPTIONS, findGitLayout } from '../git';
 import type { CommitIndex } from '../git';
 import type { CommitSample } from './classify';
 import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
 import type { RevertFact } from './deployOutcomes';
 import type { GaugePipeline } from './gaugeState';
-import { GaugeGitMemo, oldestInLog } from './gaugeGitMemo';
-import { revertLogArgs, revertLogText, revertsFrom } from './reverts';
+import { GaugeGitMemo } from './gaugeGitMemo';
+import { commitTime, type CommitsRead, fromLog, LOG_FORMAT, readDeployedTips, SLACK_MS, UNDEPLOYED_AT } from './gaugeLog';
+import { type DeliveredBy, revertLogArgs, revertLogText, revertsFrom } from './reverts';
 import { readWorkTreeState } from './workTreeState';
-import { DAY_MS } from './stats';
 
 export interface GaugeInputs {
   /** Tags matching `pipeline.gears.deployTags`, oldest first; empty without the setting. */
@@ -56,20 +56,10 @@ export interface GatherOptions {
   historyDeploys?: readonly Deploy[];
 }
 
-/** Commits this much older than the window are read too, so a skewed clock cannot cut a path. */
-const SLACK_MS = DAY_MS;
-/** Far-future pseudo-deploy of HEAD: it claims every commit no real deploy delivered. */
-const UNDEPLOYED_AT = 8.64e15;
-const LOG_FORMAT = '--format=%H%x09%ct%x09%P';
 /** What the memo's texts are answers to (gaugeGitMemo.ts): a change here is a new key. */
 const MEMO_ARGS = ['log', '--no-show-signature', LOG_FORMAT, '--ignore-missing', ...revertLogArgs(0, 'HEAD')];
 const TAG_FORMAT = '--format=%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)%00%(*committerdate:unix)%00%(refname)';
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-/** Deployed commits off HEAD's history read in the first round, and at most in one call. */
-const TIPS_PER_ROUND = 8;
-const MAX_EXTRA_TIPS = 128;
-/** Edge commits whose parents are asked for (a linear history has one; merges add a few). */
-const MAX_EDGE = 256;
 /** Deploy shas an index already failed to find, so a kept index does not ask git again each time. */
 const notFound = new WeakMap<CommitIndex, Set<string>>();
 
@@ -115,17 +105,18 @@ interface CommitsQuery { folder: string; head: string; deploys: DeployRecord[]; 
 async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<void> {
   const { folder, head, deploys, windowStart, index, memo } = q;
   const maxAge = Math.floor((windowStart - SLACK_MS) / 1000);
-  const kept = memo?.texts(maxAge);
+  const kept = memo?.answers(maxAge);
   // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
   const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS, head)).then((text) => text, (e: Error) => e);
-  const { leads, before, headLog } = index
+  const { samples, deliveredBy, before, headLog, owners } = index
     ? await fromIndex(index, folder, head, deploys, windowStart, out.problems)
-    : await fromLog(folder, head, deploys, windowStart, out.problems, memo, kept?.log);
-  out.commits = [...(before === undefined ? [] : [{ at: before, leadTimeMs: null }]), ...toSamples(leads)];
+    : await fromLog({ folder, head, deploys, windowStart, problems: out.problems, memo, kept: kept?.graph });
+  out.commits = before === undefined ? samples : [{ at: before, leadTimeMs: null }, ...samples];
   out.commitsMeasured = true;
   const reverts = await revertLog;
-  if (memo && headLog && typeof reverts === 'string') { memo.remember(maxAge, { log: headLog.text, reverts }, headLog.oldest); }
-  out.reverts = await revertsFrom(reverts, folder, leads, deploys, UNDEPLOYED_AT).catch((e: Error) => {
+  if (memo && headLog && typeof reverts === 'string') { memo.remember(maxAge, { graph: headLog.graph, reverts }, headLog.oldest); }
+  if (memo && owners && (headLog === undefined || typeof reverts === 'string')) { memo.rememberOwners(owners.loads, owners.columns); }
+  out.reverts = await revertsFrom(reverts, folder, deliveredBy, deploys).catch((e: Error) => {
     out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
     return [];
   });
@@ -151,46 +142,14 @@ export async function readTagDeploys(folder: string, glob: string): Promise<TagD
   return out.sort((a, b) => (a.at as number) - (b.at as number));
 }
 
-/** Every production deploy (history and tags, as computeGauge merges them) that git can be asked about. */
-function deployRecords(history: readonly Deploy[], tags: readonly TagDeploy[], latest: number): DeployRecord[] {
-  return mergeDeploys(history, tags).filter((d) => d.at <= latest && SHA.test(d.sha)).map((d) => ({ sha: d.sha, at: d.at }));
-}
-
-/** Lead times of the window's commits, and the time of the newest commit before the window. */
-interface CommitsRead { leads: LeadTime[]; before: number | undefined; headLog?: { text: string; oldest: number | undefined } }
-
 /**
- * The window's commits from one bounded log of HEAD (`keptLog`: the memo's text of it), plus
- * deployed commits off HEAD's history. `headLog`: the log's text when git was asked, for the memo.
+ * Every production deploy (history and tags, as computeGauge merges them) not dated in the
+ * future. A sha that is not a full commit id stays in: it is never in a commit graph, so it
+ * delivers nothing, and the places where a deploy's sha reaches git (readDeployedTips, the
+ * reverts) check it there (one check per sha git sees, not 9,400 a call: 14o). No copy of each.
  */
-async function fromLog(
-  folder: string, head: string, deploys: readonly DeployRecord[], windowStart: number, problems: string[], memo?: GaugeGitMemo, keptLog?: string,
-): Promise<CommitsRead> {
-  const graph = new CommitGraph();
-  const bound = Math.floor((windowStart - SLACK_MS) / 1000);
-  const maxAge = `--max-age=${bound}`;
-  /** One bounded log into the graph: `kept` (the memo's text of it) or git's answer; returns the text. */
-  const load = async (tips: readonly string[], not: readonly string[], kept: string | undefined): Promise<string> => {
-    const chunks = kept === undefined ? [] : [kept];
-    const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
-    if (kept !== undefined) { graph.push(kept); } else {
-      await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, maxAge, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); chunks.push(c); });
-    }
-    graph.resolve();
-    return chunks.join('');
-  };
-  const headText = await load([head], [], keptLog);
-  const headLog = keptLog === undefined ? { text: headText, oldest: oldestInLog(headText) } : undefined;
-  const read = [head];
-  await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
-    const query = [...tips, ...read.map((n) => `^${n}`)].join(' ');
-    const kept = memo?.tipLog(query, bound);
-    const text = await load(tips, read, kept);
-    if (kept === undefined) { memo?.rememberTipLog(query, bound, text); }
-    read.push(...tips);
-  }, problems);
-  const leads = leadTimesOf(graph, deliveries(graph, [...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }));
-  return { leads, before: await newestBeforeInGraph(folder, graph, windowStart, memo), headLog };
+function deployRecords(history: readonly Deploy[], tags: readonly TagDeploy[], latest: number): DeployRecord[] {
+  return mergeDeploys(history, tags).filter((d) => d.at <= latest);
 }
 
 /**
@@ -212,36 +171,14 @@ async function fromIndex(index: CommitIndex, folder: string, head: string, deplo
     current = known();
     for (const t of tips) { if (!current.has(t)) { missing.add(t); } }
   }, problems);
-  return { leads: index.leadTimes([...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart }), before: await before };
+  const leads = index.leadTimes([...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart });
+  return { samples: toSamples(leads), deliveredBy: deliveredByLeads(leads), before: await before };
 }
 
-/**
- * Reads the history of deploys (newest first) whose commit is not indexed yet: a deploy from
- * another branch, or of a commit HEAD no longer reaches. One round often makes the older ones
- * known too (the newest deploy of a branch contains the rest), so rounds stop as soon as none
- * is left; the second round takes all that are left. At most MAX_EXTRA_TIPS are read in one call.
- */
-async function readDeployedTips(
-  deploys: readonly DeployRecord[], windowStart: number, isKnown: (sha: string) => boolean, skip: ReadonlySet<string>,
-  read: (tips: string[]) => Promise<void>, problems: string[],
-): Promise<void> {
-  const recent = deploys.filter((d) => Number(d.at) >= windowStart - SLACK_MS).reverse();
-  const tried = new Set(skip);
-  let budget = MAX_EXTRA_TIPS;
-  for (;;) {
-    const wanted = [...new Set(recent.map((d) => d.sha))].filter((sha) => !tried.has(sha) && !isKnown(sha));
-    if (wanted.length === 0) { return; }
-    if (budget === 0) {
-      problems.push(`${wanted.length} deployed commits off HEAD's history were not read (limit ${MAX_EXTRA_TIPS} per call): their lead times are not measured`);
-      return;
-    }
-    // The first round is small (one branch's newest deploy often covers the rest); what is
-    // still unknown after it goes in one call, not in rounds: each round is a git process.
-    const tips = wanted.slice(0, budget === MAX_EXTRA_TIPS ? Math.min(TIPS_PER_ROUND, budget) : budget);
-    budget -= tips.length;
-    for (const t of tips) { tried.add(t); }
-    await read(tips);
-  }
+/** The lookup the reverts take, from lead times (the far-future pseudo-deploy meaning "not deployed"). */
+export function deliveredByLeads(leads: readonly LeadTime[]): DeliveredBy {
+  const delivered = new Map(leads.filter((l) => l.deployedAtMs !== UNDEPLOYED_AT).map((l) => [l.sha, l]));
+  return (sha) => delivered.get(sha);
 }
 
 /** Lead times (the far-future pseudo-deploy meaning "not deployed") → samples, oldest first. */
@@ -252,37 +189,9 @@ function toSamples(leads: readonly LeadTime[]): CommitSample[] {
     .sort((a, b) => a.at - b.at);
 }
 
-/**
- * The bounded log's newest commit before the window (it holds a day of them), else the newest
- * parent across its edge: one `git log --no-walk` of those parents, no walk of history.
- */
-async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number, memo?: GaugeGitMemo): Promise<number | undefined> {
-  let newest = -Infinity;
-  const edge: string[] = [];
-  for (let i = 0; i < graph.size; i++) {
-    const ms = graph.times[i] * 1000;
-    if (ms < windowStart) {
-      newest = Math.max(newest, ms);
-    } else if (edge.length < MAX_EDGE && graph.parentsOf(i).includes(MISSING)) {
-      edge.push(`${graph.shas[i]}^@`);
-    }
-  }
-  if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
-  const kept = memo?.edge(edge.join(' ')); // about immutable commits: as good as git's answer
-  if (kept !== undefined) { return kept ?? undefined; }
-  const answer = commitTime(await runGit(folder, ['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
-  memo?.rememberEdge(edge.join(' '), answer);
-  return answer;
-}
-
 /** Commit time (ms) of the newest commit HEAD reaches from before the window, if any. */
 async function newestBefore(folder: string, windowStart: number): Promise<number | undefined> {
   return commitTime(await runGit(folder, ['log', '-1', '--no-show-signature', '--format=%ct', `--min-age=${Math.ceil(windowStart / 1000) - 1}`, END_OF_OPTIONS, 'HEAD', '--']));
-}
-
-function commitTime(out: string): number | undefined {
-  const seconds = Number(out.trim());
-  return out.trim() && Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
 function positive(v: number | undefined, fallback: number): number {

@@ -4,8 +4,12 @@
  * delivered it, and whether the reverted commit had reached production before. Bounded: one
  * `git log --grep` over the window, and at most MAX_REVERTS ancestry checks.
  */
-import { END_OF_OPTIONS, runGit, type DeployRecord, type LeadTime } from '../git';
+import { END_OF_OPTIONS, runGit, type DeployRecord } from '../git';
 import type { RevertFact } from './deployOutcomes';
+
+/** The deploy that first delivered a window's commit to production; undefined while undeployed or unknown. */
+export type DeliveredBy = (sha: string) => Delivered | undefined;
+export interface Delivered { deploySha: string; deployedAtMs: number }
 
 const MAX_REVERTS = 32;
 const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)/;
@@ -29,21 +33,19 @@ export function revertLogArgs(since: number, head: string): string[] {
 }
 
 /**
- * `text`: revertLogText's answer (an Error is thrown); `leads`: the window's commits and the
- * deploy that delivered each (`undeployedAt` marks "not deployed yet"); `deploys`: every known
- * production deploy. Throws when git fails.
+ * `text`: revertLogText's answer (an Error is thrown); `delivered`: the deploy that delivered
+ * each of the window's commits; `deploys`: every known production deploy. Throws when git fails.
  */
 export async function revertsFrom(
-  text: string | Error, folder: string, leads: readonly LeadTime[], deploys: readonly DeployRecord[], undeployedAt: number,
+  text: string | Error, folder: string, delivered: DeliveredBy, deploys: readonly DeployRecord[],
 ): Promise<RevertFact[]> {
   if (text instanceof Error) { throw text; }
-  const delivered = new Map(leads.filter((l) => l.deployedAtMs !== undeployedAt).map((l) => [l.sha, l]));
   const out: RevertFact[] = [];
   for (const record of text.split('\x1e')) {
     const [sha, body] = record.trim().split('\0');
     const reverted = REVERTS.exec(body ?? '')?.[1];
     if (!sha || !SHA.test(sha) || !reverted) { continue; }
-    const by = delivered.get(sha);
+    const by = delivered(sha);
     const deploySha = by ? by.deploySha : null;
     out.push({ sha, revertedSha: reverted, deploySha, revertedDeployed: by ? await wasDeployed(folder, reverted, by, delivered, deploys) : false });
   }
@@ -51,9 +53,9 @@ export async function revertsFrom(
 }
 
 /** Delivered by an earlier deploy (from the window's lead times), else an ancestor of the last deploy before. */
-async function wasDeployed(folder: string, reverted: string, by: LeadTime, delivered: ReadonlyMap<string, LeadTime>, deploys: readonly DeployRecord[]): Promise<boolean> {
+async function wasDeployed(folder: string, reverted: string, by: Delivered, delivered: DeliveredBy, deploys: readonly DeployRecord[]): Promise<boolean> {
   const at = by.deployedAtMs;
-  const known = delivered.get(reverted);
+  const known = delivered(reverted);
   if (known) { return known.deployedAtMs < at; }
   const before = deploys.filter((d) => toMs(d.at) < at && SHA.test(d.sha)).sort((a, b) => toMs(b.at) - toMs(a.at))[0];
   if (!before) { return false; }

@@ -10,6 +10,20 @@
 /** Parent index meaning "not in the index" (a shallow clone's boundary). */
 export const MISSING = -1;
 
+/**
+ * A resolved graph as typed columns (what the gauge's git memo keeps, so a call reads no log
+ * text): commit i's parents are parents[parentStart[i] .. parentStart[i + 1]).
+ */
+export interface GraphColumns {
+  shas: readonly string[];
+  /** Committer time, seconds since the epoch. */
+  times: Float64Array;
+  /** size + 1 entries, from 0, never decreasing, the last one parents.length. */
+  parentStart: Int32Array;
+  /** Indexes below size, or MISSING. */
+  parents: Int32Array;
+}
+
 export class CommitGraph {
   private readonly index = new Map<string, number>();
   readonly shas: string[] = [];
@@ -27,6 +41,36 @@ export class CommitGraph {
 
   get size(): number {
     return this.shas.length;
+  }
+
+  /** A graph from columns that passed `validColumns` (a memo's); as if their log had been pushed and resolved. */
+  static fromColumns(c: GraphColumns): CommitGraph {
+    const g = new CommitGraph();
+    for (let i = 0; i < c.shas.length; i++) {
+      g.index.set(c.shas[i], i);
+      g.shas.push(c.shas[i]);
+      g.times.push(c.times[i]);
+      g.parentStart.push(c.parentStart[i + 1]);
+    }
+    for (let p = 0; p < c.parents.length; p++) { g.parents.push(c.parents[p]); }
+    g.resolvedUpTo = c.shas.length;
+    return g;
+  }
+
+  /** The resolved commits as columns (a copy); call after resolve(). */
+  columns(): GraphColumns {
+    return {
+      shas: this.shas.slice(0, this.resolvedUpTo), times: Float64Array.from(this.times.slice(0, this.resolvedUpTo)),
+      parentStart: Int32Array.from(this.parentStart), parents: Int32Array.from(this.parents),
+    };
+  }
+
+  /** True when one of commit i's parents is not in the index (the edge of a bounded log). */
+  hasMissingParent(i: number): boolean {
+    for (let p = this.parentStart[i]; p < this.parentStart[i + 1]; p++) {
+      if (this.parents[p] === MISSING) { return true; }
+    }
+    return false;
   }
 
   indexOf(sha: string): number | undefined {
@@ -101,6 +145,24 @@ export class CommitGraph {
       }
     }
     return claimed;
+  }
+
+  /**
+   * claim() without the list: marks for `id` every commit reachable from `tip` that `owner`
+   * does not hold yet. `stack`: scratch space, reused across calls (no array per deploy).
+   */
+  claimAll(tip: number, owner: Int32Array, id: number, stack: number[]): void {
+    stack.length = 0;
+    stack.push(tip);
+    while (stack.length) {
+      const i = stack.pop() as number;
+      if (owner[i] !== MISSING) { continue; }
+      owner[i] = id;
+      for (let p = this.parentStart[i]; p < this.parentStart[i + 1]; p++) {
+        const j = this.parents[p];
+        if (j !== MISSING && owner[j] === MISSING) { stack.push(j); }
+      }
+    }
   }
 
   private addLine(text: string, start: number, end: number): void {
