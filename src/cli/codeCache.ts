@@ -21,7 +21,13 @@ import { fnv1a } from '../core/ids';
 /** `842.3f9a…c1.chunk.js`: only names with a content hash are cached. */
 const HASHED_CHUNK = /\.[0-9a-f]{16,}\.chunk\.js$/;
 /** 8 bytes of our own header: magic + length of the V8 data, so a torn or foreign file is refused before V8 sees it. */
-const MAGIC = 0x47534343; // "GSCC"
+const MAGIC = 0x47534343; // "GSCC": written by a command's first run
+/**
+ * "GSCS": written again by its second run. A first run often takes paths a second does not (it
+ * builds the gauge's memo, the config's parse store) and V8 keeps only what ran, so the second
+ * run, which usually takes the warm paths every later one takes, writes the cache once more.
+ */
+const MAGIC_SETTLED = 0x47534353;
 
 interface ModuleInternals {
   exports: unknown;
@@ -60,16 +66,22 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
   const proto = (nodeModule as unknown as { prototype: ModuleInternals }).prototype;
   const original = proto._compile;
   const tag = opts.profile ? `${folderTag(chunkDir)}.${opts.profile}` : folderTag(chunkDir);
-  const pending: Array<{ file: string; script: vm.Script }> = [];
+  const pending: Array<{ file: string; script: vm.Script; magic: number }> = [];
   const stats: CodeCacheStats = { used: 0, compiled: 0, written: 0 };
   proto._compile = function compileWithCache(this: ModuleInternals, content: string, filename: string): unknown {
     if (path.dirname(filename) !== chunkDir || !HASHED_CHUNK.test(filename)) { return original.call(this, content, filename); }
     stats.safe ??= ownDirectory(dir);
     if (!stats.safe) { return original.call(this, content, filename); }
     const file = path.join(dir, `${path.basename(filename, '.chunk.js')}.${tag}.v8`);
-    const cachedData = readCache(file);
-    const script = new vm.Script(nodeModule.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
-    if (!cachedData || script.cachedDataRejected === true) { pending.push({ file, script }); stats.compiled++; } else { stats.used++; }
+    const cached = readCache(file);
+    const script = new vm.Script(nodeModule.wrap(content), { filename, ...(cached ? { cachedData: cached.data } : {}) });
+    if (!cached || script.cachedDataRejected === true) {
+      pending.push({ file, script, magic: MAGIC });
+      stats.compiled++;
+    } else {
+      if (!cached.settled) { pending.push({ file, script, magic: MAGIC_SETTLED }); }
+      stats.used++;
+    }
     const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     // Our chunks never call `require` (webpack keeps the externals in cli.js): a require is made only if one does.
     let chunkRequire: NodeRequire | undefined;
@@ -80,7 +92,7 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     // Refused, cancelled or a usage error (anything but a green or red answer): it stopped early,
     // and what it compiled is not what the command needs; the next full run writes the cache.
     if (code !== 0 && code !== 1) { return; }
-    for (const p of pending) { if (writeCache(p.file, p.script)) { stats.written++; } }
+    for (const p of pending) { if (writeCache(p.file, p.script, p.magic)) { stats.written++; } }
     if (stats.written > 0) { pruneUnused(dir); } // something new was written: an upgrade or another install, the time old files pile up
   });
   return stats;
@@ -141,12 +153,13 @@ function safeAncestor(st: fs.Stats): boolean {
   return owner && ((st.mode & 0o022) === 0 || (st.mode & 0o1000) !== 0);
 }
 
-/** The V8 data, or undefined for a missing, torn or foreign file. */
-export function readCache(file: string): Buffer | undefined {
+/** The V8 data and whether a second run wrote it, or undefined for a missing, torn or foreign file. */
+export function readCache(file: string): { data: Buffer; settled: boolean } | undefined {
   let raw: Buffer;
   try { raw = fs.readFileSync(file); } catch { return undefined; }
-  if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC || raw.readUInt32LE(4) !== raw.length - 8) { return undefined; }
-  return raw.subarray(8);
+  if (raw.length < 8 || raw.readUInt32LE(4) !== raw.length - 8) { return undefined; }
+  const magic = raw.readUInt32LE(0);
+  return magic === MAGIC || magic === MAGIC_SETTLED ? { data: raw.subarray(8), settled: magic === MAGIC_SETTLED } : undefined;
 }
 
 /** Unused this long (by access time, which most mounts keep to the day, else by write time), a cache file is removed. */
@@ -166,11 +179,11 @@ function pruneUnused(dir: string): void {
 }
 
 /** At exit, so the functions that ran are in it. Any failure (read-only, disk full) leaves no file behind. */
-function writeCache(file: string, script: vm.Script): boolean {
+function writeCache(file: string, script: vm.Script, magic: number): boolean {
   try {
     const data = script.createCachedData();
     const header = Buffer.alloc(8);
-    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(magic, 0);
     header.writeUInt32LE(data.length, 4);
     replaceFileSync(file, Buffer.concat([header, data]), { mode: 0o600 }); // synchronous: this runs at exit
     return true;

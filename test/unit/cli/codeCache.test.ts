@@ -49,19 +49,35 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
   beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-codecache-')); });
   afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
 
-  it('writes a cache at the first run\'s exit and uses it from then on', () => {
+  it('writes a cache at the first run\'s exit, once more at the second\'s (the warm paths), and uses it from then on', () => {
     const dist = makeDist(root, 'hello');
     const cache = path.join(root, 'cache');
     const first = run(dist, cache);
     assert.deepEqual(first, { output: `hello:${CHUNK}`, stats: { used: 0, compiled: 1, written: 1, safe: true } });
     assert.deepEqual(cacheFiles(cache), [path.join(`${process.version}-${process.arch}`, cacheName(dist))]);
     const second = run(dist, cache);
-    assert.deepEqual(second, { output: `hello:${CHUNK}`, stats: { used: 1, compiled: 0, written: 0, safe: true } });
+    assert.deepEqual(second, { output: `hello:${CHUNK}`, stats: { used: 1, compiled: 0, written: 1, safe: true } });
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(run(dist, cache), { output: `hello:${CHUNK}`, stats: { used: 1, compiled: 0, written: 0, safe: true } });
+    }
     if (process.getuid?.() !== undefined) {
       const dir = path.join(cache, `${process.version}-${process.arch}`);
       assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
       assert.equal(fs.statSync(path.join(dir, cacheName(dist))).mode & 0o777, 0o600);
     }
+  });
+
+  it('the second run\'s cache holds what the second run compiled that the first did not (a first run takes cold paths)', () => {
+    const dist = makeDist(root, 'hello');
+    // The entry runs a large function only on the second run, as `status --json` does its warm path once a memo exists.
+    const body = Array.from({ length: 200 }, (_, i) => `t += String(${i}).length * ${i};`).join(' ');
+    fs.writeFileSync(path.join(dist, CHUNK), `const warm = () => { let t = 0; ${body} return t; };\nexports.modules = { greet: () => (process.env.WARM ? warm() : 0, 'hello:' + require('node:path').basename(__filename)) };\n`);
+    const cache = path.join(root, 'cache');
+    const size = (): number => fs.statSync(path.join(cache, cacheFiles(cache)[0])).size;
+    run(dist, cache);
+    const cold = size();
+    assert.equal(run(dist, cache, { extraEnv: { WARM: '1' } }).stats.written, 1);
+    assert.ok(size() > cold, `the warm path's code is in the cache: ${cold} → ${size()} bytes`);
   });
 
   it('ignores and rewrites a corrupt cache file: garbage, torn, or a valid header around garbage', () => {
@@ -88,8 +104,9 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     const withProfile = (profile: string): Outcome['stats'] => run(dist, cache, { extraEnv: { PROFILE: profile } }).stats;
     assert.deepEqual(withProfile('run'), { used: 0, compiled: 1, written: 1, safe: true });
     assert.deepEqual(withProfile('status-json'), { used: 0, compiled: 1, written: 1, safe: true }, 'not the cache run wrote');
+    assert.deepEqual(withProfile('run'), { used: 1, compiled: 0, written: 1, safe: true }, 'its second run: written once more');
+    assert.deepEqual(withProfile('status-json'), { used: 1, compiled: 0, written: 1, safe: true });
     assert.deepEqual(withProfile('run'), { used: 1, compiled: 0, written: 0, safe: true });
-    assert.deepEqual(withProfile('status-json'), { used: 1, compiled: 0, written: 0, safe: true });
     assert.equal(cacheFiles(cache).length, 2);
   });
 
