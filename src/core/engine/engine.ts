@@ -189,7 +189,7 @@ export class PipelineEngine {
     const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
     const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
-        : await this.launchRun(request, pipeline, answer.repo);
+        : await this.launchRun(request, pipeline, answer.repo, signal);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
     return outcome;
   }
@@ -200,7 +200,7 @@ export class PipelineEngine {
     await release?.().catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not release the run lock: ${e.message}` }));
   }
 
-  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
+  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
     let run: PipelineRun;
     let worktree: Worktree | undefined;
     let context: RunContext;
@@ -229,8 +229,8 @@ export class PipelineEngine {
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e), ...(e instanceof RefusedOnRed ? { red: e.red } : {}) };
     }
-    // No await from here to `this.active`: a dispose either stops the run here or finds it active.
-    if (this.disposed) { await worktree?.remove(); return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
+    // No await from here to `this.active`: a cancel or dispose while it was prepared (a worktree, the hooks) stops it here, or finds it active.
+    if (signal.aborted) { await worktree?.remove(); return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
     return this.startRun(run, worktree, context, hooks?.hold, repo);
   }
 
