@@ -5,7 +5,7 @@
  * interrupted, which is what happened). After the run, while we wait for the webhook alert,
  * the first signal just stops that wait (`aborted`), and the run exits 130.
  */
-import { killGroup } from '../core/pipeline';
+import { killLiveGroups } from '../core/pipeline';
 import type { PipelineEngine } from '../core/engine';
 import { useSyncFileIo } from '../core/fileio';
 import type { CliIo } from './io';
@@ -24,8 +24,6 @@ export function keepSignalsHeard(): void {
 export class InterruptGuard {
   /** The first signal, once one came. */
   signal: NodeJS.Signals | undefined;
-  /** Process group ids of stages running now (a stage's pid is its group id). */
-  private readonly groups = new Map<string, number>();
   private readonly dispose: () => void;
   private readonly abort = new AbortController();
   private afterRun = false;
@@ -37,8 +35,6 @@ export class InterruptGuard {
     this.dispose = io.onInterrupt((s) => this.onSignal(s));
     engine.onEvent((e) => {
       if (e.type === 'stageStarted') { keepSignalsHeard(); }
-      if (e.type === 'stageStarted' && e.pid !== undefined) { this.groups.set(e.stage, e.pid); }
-      if (e.type === 'stageEnded') { this.groups.delete(e.stage.name); }
       // The run is over as soon as the engine says so: the webhook may already be on its way
       // before the command gets to runFinished(), and a Ctrl+C then must stop that wait.
       if (e.type === 'runEnded') { this.afterRun = true; }
@@ -58,7 +54,7 @@ export class InterruptGuard {
   private onSignal(signal: NodeJS.Signals): void {
     if (this.signal) {
       this.io.stderr.write(`\ngearshift: ${signal} again: killing the stages and exiting now\n`);
-      for (const pgid of this.groups.values()) { killGroup(pgid, 'SIGKILL'); }
+      killLiveGroups(); // the stages, and a switch script or probe, which no later clean-up would find
       this.io.exitNow(EXIT.cancelled);
       return;
     }

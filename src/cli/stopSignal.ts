@@ -5,7 +5,7 @@
  * "now": the groups are KILLed and the process exits without waiting.
  */
 import type { PipelineEngine } from '../core/engine';
-import { killGroup } from '../core/pipeline';
+import { killLiveGroups } from '../core/pipeline';
 import { EXIT } from './command';
 import type { CliIo } from './io';
 import { keepSignalsHeard } from './interrupt';
@@ -16,20 +16,12 @@ export class StopSignal {
   /** Resolves with the first signal. */
   readonly stopped: Promise<NodeJS.Signals>;
   private resolve: (s: NodeJS.Signals) => void = () => undefined;
-  /** Process group ids of stages running now (a stage's pid is its group id). */
-  private readonly groups = new Map<string, number>();
   private readonly offs: Array<() => void>;
 
   constructor(private readonly engine: PipelineEngine, private readonly io: CliIo, private readonly name: string) {
     this.stopped = new Promise((resolve) => { this.resolve = resolve; });
     keepSignalsHeard(); // a long-lived command: runs may start at any time
-    this.offs = [
-      io.onInterrupt((s) => this.onSignal(s)),
-      engine.onEvent((e) => {
-        if (e.type === 'stageStarted' && e.pid !== undefined) { this.groups.set(e.stage, e.pid); }
-        if (e.type === 'stageEnded') { this.groups.delete(e.stage.name); }
-      }),
-    ];
+    this.offs = [io.onInterrupt((s) => this.onSignal(s))];
   }
 
   dispose(): void { this.offs.splice(0).forEach((off) => off()); }
@@ -37,7 +29,7 @@ export class StopSignal {
   private onSignal(signal: NodeJS.Signals): void {
     if (this.signal) {
       this.io.stderr.write(`\ngearshift ${this.name}: ${signal} again: killing the stages and exiting now\n`);
-      for (const pgid of this.groups.values()) { killGroup(pgid, 'SIGKILL'); }
+      killLiveGroups();
       this.io.exitNow(EXIT.cancelled);
       return;
     }

@@ -17,6 +17,7 @@ import { takeRunLock } from './runExclusion';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
+import { EngineOperations } from './operations';
 import type { SecretSource } from '../secrets';
 
 export type { StartOutcome } from './startOutcome';
@@ -58,6 +59,8 @@ export class PipelineEngine {
   private releaseLock: (() => Promise<void>) | undefined;
   /** The latest run's secrets: resolved before it starts, masking what is written about it. */
   readonly secrets: RunSecrets;
+  /** Monitoring, switches and rollbacks started outside a run (core/release): they stop with dispose(), which waits for them. */
+  readonly operations = new EngineOperations();
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
@@ -76,18 +79,13 @@ export class PipelineEngine {
   get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
-
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
   prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
-
   history(): Promise<HistoryStore> { return this.files.history(); }
-
   /** The folder with history, deploy state and locks (`<git common dir>/gearshift/`), shared by every process. */
   dataDir(): Promise<string> { return this.files.dataDir(); }
-
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
-
   get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
 
   /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
@@ -191,7 +189,7 @@ export class PipelineEngine {
     const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
     const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
-        : await this.launchRun(request, pipeline, answer.repo);
+        : await this.launchRun(request, pipeline, answer.repo, signal);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
     return outcome;
   }
@@ -202,7 +200,7 @@ export class PipelineEngine {
     await release?.().catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not release the run lock: ${e.message}` }));
   }
 
-  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo): Promise<StartOutcome> {
+  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
     let run: PipelineRun;
     let worktree: Worktree | undefined;
     let context: RunContext;
@@ -231,8 +229,8 @@ export class PipelineEngine {
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e), ...(e instanceof RefusedOnRed ? { red: e.red } : {}) };
     }
-    // No await from here to `this.active`: a dispose either stops the run here or finds it active.
-    if (this.disposed) { await worktree?.remove(); return { kind: 'refused', reason: 'Gearshift is shutting down' }; }
+    // No await from here to `this.active`: a cancel or dispose while it was prepared (a worktree, the hooks) stops it here, or finds it active.
+    if (signal.aborted) { await worktree?.remove(); return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
     return this.startRun(run, worktree, context, hooks?.hold, repo);
   }
 
@@ -288,11 +286,11 @@ export class PipelineEngine {
     this.emitter.emit(e);
   }
 
-  /** Cancels what runs, stops a launch in flight, drops what waits; resolves when processes and history are done. */
+  /** Cancels what runs and every operation, stops a launch in flight, drops what waits; resolves when processes and history are done. */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancel('Gearshift is shutting down');
-    await this.launching;
+    await Promise.all([this.launching, this.operations.stop()]);
     await this.settle();
     this.emitter.clear();
   }

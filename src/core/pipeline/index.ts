@@ -5,6 +5,7 @@ export { PipelineRun, DEFAULT_KILL_GRACE_MS, type RunOptions } from './runner';
 export { planRun, NOT_SELECTED_NON_PROD, NOT_SELECTED_PRODUCTION, type RunPlan, type Selection } from './graph';
 export type { GateAnswer, StageGate } from './gate';
 export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';
+export { killLiveGroups } from './liveGroups';
 export { buildStageEnv, type StageEnvInput } from './env';
 export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';

@@ -10,6 +10,7 @@ import { groupMembers, processStartTime, processesWithEnv, signalEach, untilDead
 import { directCommand } from './directExec';
 import { describeSpawnError, detach, messageOf } from './processEdges';
 import { readPipe } from './outputPipe';
+import { trackGroup } from './liveGroups';
 
 export type { OutputStream, ProcessSpec, ProcessResult } from './processTypes';
 import type { ExitState, ProcessResult, ProcessSpec } from './processTypes';
@@ -104,6 +105,7 @@ export class StageProcess {
     this.pid = child.pid;
     this.startTime = child.pid === undefined ? undefined : processStartTime(child.pid);
     this.done = this.supervise(child);
+    if (child.pid !== undefined) { void this.done.then(trackGroup(child.pid)); } // for "exit now" (liveGroups.ts)
   }
 
   /** Cancel: SIGTERM to the group now, SIGKILL after the grace. Idempotent. */

@@ -20,7 +20,12 @@ export interface MonitorNowOptions {
   clock?: Clock;
 }
 
-export async function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions = {}): Promise<MonitorNowOutcome> {
+/** An operation of the engine's: it stops (cancelled) when `opts.signal` aborts or the engine is disposed. */
+export function monitorNow(engine: PipelineEngine, opts: MonitorNowOptions = {}): Promise<MonitorNowOutcome> {
+  return engine.operations.run(opts.signal, (signal) => monitorUntil(engine, { ...opts, signal }));
+}
+
+async function monitorUntil(engine: PipelineEngine, opts: MonitorNowOptions): Promise<MonitorNowOutcome> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const config = loaded.pipeline.monitor;

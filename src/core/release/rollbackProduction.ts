@@ -33,7 +33,12 @@ export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackP
  * run with `rollback: true` (the gauge counts the deploy it undid as failed). Without it: the
  * previous good sha through the production stages (trigger `rollback`).
  */
-export async function rollbackProduction(engine: PipelineEngine, opts: SlotOptions & { trigger?: string } = {}): Promise<RollbackOutcome> {
+export function rollbackProduction(engine: PipelineEngine, opts: SlotOptions & { trigger?: string } = {}): Promise<RollbackOutcome> {
+  // The engine's operation: its dispose stops the switch script (a redeploy is a run, cancelled with the engine's runs).
+  return engine.operations.run(opts.signal, (signal) => rollbackNow(engine, { ...opts, signal }));
+}
+
+async function rollbackNow(engine: PipelineEngine, opts: SlotOptions & { trigger?: string }): Promise<RollbackOutcome> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { via: 'switch', result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;

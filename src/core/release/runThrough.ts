@@ -26,7 +26,10 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
       switch (started.kind) {
         case 'invalid': return { result: 'invalid', message: formatConfigErrors(started.result.errors), errors: started.result.errors };
         case 'queued': return { result: 'refused', message: 'a pipeline run is already in progress' };
-        case 'refused': return { result: 'refused', message: started.reason, ...(started.missingSecrets ? { missingSecrets: started.missingSecrets } : {}) };
+        case 'refused':
+          // Our own cancel, while the run was prepared or waited for another: cancelled, as one stopped after its start.
+          if (opts.signal?.aborted) { return { result: 'cancelled', message: started.reason }; }
+          return { result: 'refused', message: started.reason, ...(started.missingSecrets ? { missingSecrets: started.missingSecrets } : {}) };
       }
     }
     const { record: live } = started.run;

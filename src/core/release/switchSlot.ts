@@ -46,8 +46,12 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   return { kind: 'switch', to, sha: info.sha, deployedAt: info.deployedAt, ...from, ...warning, pipeline: loaded.pipeline, config, secrets: secrets.secrets };
 }
 
-/** Makes the other slot live. Refused when it holds no complete release. */
-export async function switchSlot(engine: PipelineEngine, opts: SlotOptions = {}): Promise<SlotOutcome> {
+/** Makes the other slot live. Refused when it holds no complete release. The engine's operation: its dispose stops the script. */
+export function switchSlot(engine: PipelineEngine, opts: SlotOptions = {}): Promise<SlotOutcome> {
+  return engine.operations.run(opts.signal, (signal) => switchSlotNow(engine, { ...opts, signal }));
+}
+
+async function switchSlotNow(engine: PipelineEngine, opts: SlotOptions): Promise<SlotOutcome> {
   const plan = await planSwitch(engine);
   if (plan.kind === 'invalid') { return { result: 'invalid', message: plan.message, errors: plan.errors }; }
   if (plan.kind === 'refused') {

@@ -34,15 +34,16 @@ export class RemoteClient {
     this.jobs = opts.jobs ?? true;
   }
 
-  async check(sha: string): Promise<CheckResult> {
+  /** `signal`: the asker is gone; a request out is dropped and none follows. */
+  async check(sha: string, signal?: AbortSignal): Promise<CheckResult> {
     const { provider, apiBase, project } = this.target;
     const runsUrl = provider === 'github' ? githubRunsUrl(apiBase, project, sha) : gitlabPipelinesUrl(apiBase, project, sha);
-    const answer = await this.session.get(runsUrl);
+    const answer = await this.session.get(runsUrl, signal);
     if (answer.kind !== 'ok') { return this.notOk(answer, sha); }
     const verdict = provider === 'github' ? readGithubRuns(answer.body, sha) : readGitlabPipelines(answer.body, sha);
     if (!this.jobs || verdict.jobsOf === undefined) { return { status: verdict.status }; }
     const jobsUrl = provider === 'github' ? githubJobsUrl(apiBase, project, verdict.jobsOf) : gitlabJobsUrl(apiBase, project, verdict.jobsOf);
-    const jobsAnswer = await this.session.get(jobsUrl);
+    const jobsAnswer = await this.session.get(jobsUrl, signal);
     // The verdict stands without its jobs: a failed jobs request only leaves the tree node bare.
     if (jobsAnswer.kind !== 'ok') { return { status: { ...verdict.status, detail: join(verdict.status.detail, `jobs: ${jobsAnswer.detail}`) }, retryAt: backoff(jobsAnswer) }; }
     const jobs: RemoteJob[] | undefined = provider === 'github' ? readGithubJobs(jobsAnswer.body) : readGitlabJobs(jobsAnswer.body);

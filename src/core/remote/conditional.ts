@@ -32,12 +32,12 @@ export class ApiSession {
   /** Epoch ms until which the server asked us to wait (0 when it did not). */
   get backoffUntil(): number { return this.waitUntil; }
 
-  async get(url: string): Promise<ApiAnswer> {
+  async get(url: string, signal?: AbortSignal): Promise<ApiAnswer> {
     const now = this.opts.now();
     if (now < this.waitUntil) { return { kind: 'backoff', until: this.waitUntil, detail: 'rate limited' }; }
     const kept = this.kept.get(url);
     const headers = { ...this.opts.headers, ...(kept ? { 'if-none-match': kept.etag } : {}) };
-    const res = await getOnce(new URL(url), headers, this.opts.timeoutMs);
+    const res = await getOnce(new URL(url), headers, this.opts.timeoutMs, signal);
     if (res.kind === 'error') { return { kind: 'failed', detail: res.error }; }
     if (res.status === 304 && kept) { return { kind: 'ok', body: kept.body, cached: true }; }
     const until = rateLimitedUntil(res.status, res.headers, this.opts.now());

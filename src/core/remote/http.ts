@@ -2,7 +2,8 @@
  * One GET with node:http / node:https. Resolves with status, headers and body text, or with a
  * network error; never rejects. The timeout covers the whole exchange (a server that accepts and
  * then trickles is abandoned), the body is capped (a hostile server cannot fill memory), and
- * `agent: false` keeps no socket alive after the answer (the CLI must exit at once).
+ * `agent: false` keeps no socket alive after the answer (the CLI must exit at once). `signal`
+ * abandons it (its owner was disposed): the socket is destroyed at once, not at the timeout.
  */
 import type * as http from 'node:http';
 
@@ -13,15 +14,17 @@ export type GetResult =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
   | { kind: 'error'; error: string };
 
-export async function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<GetResult> {
+export async function getOnce(url: URL, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<GetResult> {
   // Loaded on the first request: `gearshift status` without a token never makes one (node:https alone is ≈ 30 built-in modules).
   const client = url.protocol === 'https:' ? await import('node:https') : url.protocol === 'http:' ? await import('node:http') : undefined;
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (r: GetResult): void => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
-    if (!client) { resolve({ kind: 'error', error: `unsupported protocol ${url.protocol}` }); return; }
+    const settle = (r: GetResult): void => { if (!settled) { settled = true; clearTimeout(timer); signal?.removeEventListener('abort', onAbort); resolve(r); } };
+    const onAbort = (): void => { req?.destroy(); settle({ kind: 'error', error: 'cancelled' }); };
+    if (!client || signal?.aborted) { resolve({ kind: 'error', error: client ? 'cancelled' : `unsupported protocol ${url.protocol}` }); return; }
     let req: http.ClientRequest | undefined;
     const timer = setTimeout(() => { req?.destroy(); settle({ kind: 'error', error: `timed out after ${timeoutMs} ms` }); }, timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       req = client.request(url, { method: 'GET', agent: false, headers: { 'user-agent': 'gearshift', ...headers } }, (res) => {
         const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@
  * - every `intervalMs` while wanted; after an unknown answer (5xx, garbage, no network) the wait
  *   doubles up to `maxErrorDelayMs`, so a broken server never sees a tight loop;
  * - nothing goes out before a rate limit's reset / retry-after.
- * One timer at most; `dispose` clears it. The clock is injected: tests move time, no sleeps.
+ * One timer at most; `dispose` clears it and drops a request that is out. The clock is injected: tests move time, no sleeps.
  */
 import type { Clock } from '../redgreen';
 import type { CheckResult } from './client';
@@ -20,7 +20,8 @@ export const DEFAULT_MAX_ERROR_DELAY_MS = 10 * 60_000;
 const MIN_INTERVAL_MS = 5_000;
 
 export interface PollerOptions {
-  check: (sha: string) => Promise<CheckResult>;
+  /** `signal` aborts when the poller is disposed: a request out then is dropped. */
+  check: (sha: string, signal: AbortSignal) => Promise<CheckResult>;
   clock: Clock;
   onStatus: (status: RemoteStatus) => void;
   log: (message: string) => void;
@@ -59,6 +60,7 @@ export class RemotePoller {
   private inFlight: Promise<void> | undefined;
   private last = '';
   private disposed = false;
+  private readonly stop = new AbortController();
   private readonly limits: { intervalMs: number; newShaWindowMs: number; maxErrorDelayMs: number };
 
   constructor(private readonly opts: PollerOptions) {
@@ -98,6 +100,7 @@ export class RemotePoller {
   dispose(): void {
     this.disposed = true;
     this.cancel();
+    this.stop.abort();
   }
 
   private cancel(): void {
@@ -115,7 +118,7 @@ export class RemotePoller {
   private poll(): void {
     const sha = this.facts.sha;
     if (this.disposed || !sha) { return; }
-    this.inFlight = this.opts.check(sha)
+    this.inFlight = this.opts.check(sha, this.stop.signal)
       .catch((e: Error): CheckResult => ({ status: { state: 'unknown', sha, detail: e.message, jobs: [] } }))
       .then((result) => { this.inFlight = undefined; this.take(sha, result); }, () => { this.inFlight = undefined; });
   }

@@ -27,6 +27,7 @@ export class WorkspacePipelines implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this._onEvent, this._onDidChangeFolders];
   /** Where runs read `${{ secrets.NAME }}` (SecretStorage, vscode/secrets); none until that is wired. */
   private secretsFor: ((folder: vscode.WorkspaceFolder) => SecretSource) | undefined;
+  private disposed = false;
 
   constructor() {
     vscode.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -62,8 +63,12 @@ export class WorkspacePipelines implements vscode.Disposable {
     return () => { if (this.secretsFor === source) { this.secretsFor = undefined; } };
   }
 
-  /** Folders that hold a `.gearshift.yml` (local file system only). */
+  /**
+   * Folders that hold a `.gearshift.yml` (local file system only). None once disposed: parts
+   * disposed after this one update themselves once more, and an engine made then is never disposed.
+   */
   foldersWithPipeline(): vscode.WorkspaceFolder[] {
+    if (this.disposed) { return []; }
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, CONFIG_FILE_NAME)));
   }
 
@@ -108,6 +113,7 @@ export class WorkspacePipelines implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(); }
     this.engines.clear();
     vscode.Disposable.from(...this.disposables).dispose();

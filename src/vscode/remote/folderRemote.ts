@@ -36,7 +36,7 @@ export class FolderRemote implements vscode.Disposable {
     if (this.disposed) { return; }
     if (resolved.kind === 'status') { this.set(resolved.status); return; }
     this.poller = new RemotePoller({
-      check: (sha) => resolved.client.check(sha),
+      check: (sha, signal) => resolved.client.check(sha, signal),
       clock: systemClock,
       onStatus: (s) => this.set(s),
       log: (m) => this.deps.log.warn(`[${folder.name}] ${m}`),

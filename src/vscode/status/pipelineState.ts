@@ -93,6 +93,8 @@ export class PipelineState extends Disposable {
   }
 
   update(): void {
+    // Disposables registered into this one (notes, the remote source) call it as they go, after its own dispose.
+    if (this.isDisposed) { return; }
     const all = this.pipelines.all();
     for (const fp of all) { this.restore(fp); }
     const status = this.status();
