@@ -42,7 +42,7 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
     case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${p(e.message)}`)}\n`;
     case 'operationEnded': {
       const paint = e.result === 'ok' ? s.green : e.result === 'cancelled' || e.result === 'refused' ? s.yellow : s.red;
-      return `${paint(s.bold(`${e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖'} ${p(e.message)}`))}\n`;
+      return markedMessage(e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖', e.message, (t) => paint(s.bold(t)));
     }
   }
 }
@@ -59,14 +59,21 @@ function sampleLine(x: MonitorSample, s: Style): string {
 }
 
 function outcomeLine(o: DeployOutcome, s: Style): string {
-  // Line by line: the message may span lines on purpose, but no line may drive the terminal.
-  const [first, ...more] = o.message.split('\n').map((l) => p(l));
-  const rest = more.length ? `${more.join('\n')}\n` : '';
   switch (o.result) {
-    case 'ok': return `${s.green(s.bold(`✔ ${first}`))}\n${rest}`;
-    case 'cancelled': case 'refused': return `${s.yellow(s.bold(`■ ${first}`))}\n${rest}`;
-    case 'inconclusive': return `${s.yellow(s.bold(`? ${first}`))}\n${rest}`;
-    default: return `${s.red(s.bold(`✖ ${first}`))}\n${rest}`;
+    case 'ok': return markedMessage('✔', o.message, (t) => s.green(s.bold(t)));
+    case 'cancelled': case 'refused': return markedMessage('■', o.message, (t) => s.yellow(s.bold(t)));
+    case 'inconclusive': return markedMessage('?', o.message, (t) => s.yellow(s.bold(t)));
+    default: return markedMessage('✖', o.message, (t) => s.red(s.bold(t)));
   }
+}
+
+/**
+ * The verdict's mark and first line, painted; the message's further lines (a failed script's last
+ * lines) plain below it. Line by line: a message may span lines on purpose, but no line may drive
+ * the terminal, and a newline shows as a new line, not as `\x0a`.
+ */
+function markedMessage(mark: string, message: string, paint: (text: string) => string): string {
+  const [first, ...more] = message.split('\n').map((l) => p(l));
+  return `${paint(`${mark} ${first}`)}\n${more.map((l) => `${l}\n`).join('')}`;
 }
 
