@@ -39,11 +39,16 @@ export class RunSecrets {
     return undefined;
   }
 
-  /** The values of those `names` that are set (one not set is left out). */
+  /**
+   * The values of those `names` that are set (one not set is left out). Only for masking: one the
+   * store cannot read (a locked keyring) is left out too, as it cannot reach the run either; a run
+   * that needs none of them must not be refused for it.
+   */
   private async setAmong(names: Iterable<string>): Promise<Map<string, string>> {
     const values = new Map<string, string>();
+    const unreadable: Resolution = { ok: false, missing: [] };
     await Promise.all([...new Set(names)].map(async (name) => {
-      const one = await resolveSecrets([name], this.source);
+      const one = await resolveSecrets([name], this.source).catch(() => unreadable);
       if (one.ok) { for (const [k, v] of one.secrets.values) { values.set(k, v); } }
     }));
     return values;

@@ -70,6 +70,23 @@ describe('gearshift run with secrets (in-process main)', function () {
     }
   });
 
+  // A short secret that happens to be inside the commit id or the year must not turn the record's sha or times into
+  // "800502ed***412a…" (no longer a commit: the deploy delivers nothing; and next to the public sha it spells the secret out).
+  it('a set secret inside the commit id or a timestamp leaves the record\'s id, sha and times as they are', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'true' }, STAGE]));
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const year = String(new Date().getUTCFullYear());
+    for (const value of [head.slice(8, 14), year]) {
+      const r = await runMain(['run', '--stage', 'Unit', '--json'], { cwd: repo, env: { GEARSHIFT_SECRET_DEPLOY_TOKEN: value } });
+      assert.strictEqual(r.code, 0, r.stderr);
+      const record = JSON.parse(r.stdout) as RunRecord;
+      assert.strictEqual(record.sha, head, `sha with secret ${value}`);
+      assert.ok(Number.isFinite(Date.parse(record.startedAt)) && Number.isFinite(Date.parse(record.endedAt ?? '')), `times with secret ${value}: ${record.startedAt}`);
+      const last = JSON.parse(historyLines(repo).at(-1) as string) as { run: RunRecord };
+      assert.strictEqual(last.run.sha, head, `history sha with secret ${value}`);
+    }
+  });
+
   it('a red run\'s webhook body (real 127.0.0.1 server) is masked; the webhook URL itself may be a secret', async () => {
     const hook = await startServer((_req, res) => res.end());
     servers.push(hook);

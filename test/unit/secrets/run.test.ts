@@ -125,6 +125,20 @@ describe('secrets: a run masks them wherever its output goes; values reach stage
     assert.ok(fs.existsSync(path.join(repo, 'built.txt')));
   });
 
+  // The lookup of a secret the run does not need (only masked with) failing, as SecretStorage can, refused `--stage Build`.
+  it('a secret the selection does not need that cannot be read (the store fails) does not stop `--stage Build`', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Build', run: 'touch built.txt' },
+      { name: 'Deploy', run: 'true', extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] },
+    ]));
+    const engine = new PipelineEngine({ folder: repo, color: false, killGraceMs: 200, secrets: () => Promise.reject(new Error('the keyring is locked')) });
+    const outcome = await engine.start({ trigger: 'manual', only: 'Build' });
+    const record = outcome.kind === 'started' ? await outcome.done : assert.fail(JSON.stringify(outcome));
+    await engine.dispose();
+    assert.strictEqual(record.state, 'green');
+    assert.ok(fs.existsSync(path.join(repo, 'built.txt')));
+  });
+
   it('a probe URL\'s secret is needed only by a run reaching production, and filled in for the deploy hooks alone', async () => {
     const parsed = parsePipelineText([
       'version: 1', 'stages:', '  - { name: Build, run: make }', '  - { name: Ship, run: ./ship, environment: production }',
