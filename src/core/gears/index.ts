@@ -2,7 +2,7 @@
 export { GEARS, DORA_SOURCE, type Gear, type GearNumber } from './model';
 export { GEAR_RULES, gearRules, classifyGear, type ClassifyInput, type CommitSample, type GearClassification } from './classify';
 export { productionDeploys, mergeDeploys, windowDeploys, isProductionDeploy, FUTURE_SKEW_MS, type Deploy, type TagDeploy, productionStageNames } from './deploys';
-export { compactRun, compactRuns, type CompactRun, type CompactStage, type RunInput } from './compact';
+export { compactRun, compactRuns, isCompact, type CompactRun, type CompactStage, type RunInput } from './compact';
 export { BAND_SOURCE, BAND_REPORT_YEAR, DEFINITION_SOURCE, type Band, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand, changeFailBand } from './bands';
 export { computeDora, DORA_KEYS, MIN_SAMPLE, type DoraKey, type DoraMetric, type DoraMetrics, type DoraInput } from './dora';
 export { deployTimeline, type DeployOutcome, type DeployTimeline, type Recovery, type RevertFact } from './deployOutcomes';

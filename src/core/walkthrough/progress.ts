@@ -4,7 +4,9 @@
  * run means the step is done, whoever ran it (editor, CLI, a git hook).
  */
 import type { Pipeline } from '../config';
-import { compactRuns, isProductionDeploy, productionStageNames, type CompactRun, type RunInput } from '../gears';
+import { compactRuns, isCompact, isProductionDeploy, productionStageNames, type CompactRun, type RunInput } from '../gears';
+import type { RunRecord } from '../pipeline';
+import { foldHistory } from '../redgreen';
 import { WALKTHROUGH_STEPS, type WalkthroughStep, type WalkthroughStepId } from './steps';
 
 export type WalkthroughPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'monitor'>>;
@@ -22,12 +24,12 @@ export interface WalkthroughInput {
 
 export type WalkthroughProgress = readonly (WalkthroughStep & { readonly done: boolean })[];
 
-type Facts = { input: WalkthroughInput; runs: readonly CompactRun[] };
+type Facts = { input: WalkthroughInput; all: readonly RunInput[]; runs: readonly CompactRun[] };
 
 const DONE: Record<WalkthroughStepId, (f: Facts) => boolean> = {
   pipelineFile: ({ input }) => input.hasPipelineFile,
   greenRun: ({ runs }) => runs.some((r) => r.state === 'green'),
-  redToGreen: ({ runs }) => redThenGreen(runs),
+  redToGreen: ({ all, runs }) => recoveredOnce(all, runs),
   nonProdDeploy: ({ input, runs }) => deployedTo(input.pipeline, 'non-prod', runs),
   productionDeploy: ({ input, runs }) => input.pipeline?.deploy?.strategy === 'blue-green' && deployedTo(input.pipeline, 'production', runs),
   flagsFile: ({ input }) => input.flagsFiles.length > 0,
@@ -36,7 +38,8 @@ const DONE: Record<WalkthroughStepId, (f: Facts) => boolean> = {
 };
 
 export function walkthroughProgress(input: WalkthroughInput): WalkthroughProgress {
-  const facts = { input, runs: compactRuns(input.runs) };
+  const all = [...input.runs]; // read twice: a one-shot iterable would be empty the second time
+  const facts = { input, all, runs: compactRuns(all) };
   return WALKTHROUGH_STEPS.map((step) => ({ ...step, done: DONE[step.id](facts) }));
 }
 
@@ -46,13 +49,22 @@ export function nextStep(progress: WalkthroughProgress): WalkthroughStep | undef
   return next && { id: next.id, gear: next.gear, title: next.title };
 }
 
-/** A red run followed, later, by a green one: the status bar went red and came back. */
-function redThenGreen(oldestFirst: readonly CompactRun[]): boolean {
-  let red = false;
-  for (const run of oldestFirst) {
-    if (run.state === 'red') { red = true; } else if (red && run.state === 'green') { return true; }
-  }
-  return false;
+/**
+ * A red period that ended: the status bar went red and came back, by its own rule (redgreen's
+ * fold): a green `--stage` run of other stages, or one after a production failure that did not
+ * reach production, does not count.
+ */
+function recoveredOnce(input: readonly RunInput[], oldestFirst: readonly CompactRun[]): boolean {
+  const byId = new Map<string, RunRecord>();
+  for (const r of input) { if (isRecord(r)) { byId.set(r.id, r); } }
+  const newestFirst = oldestFirst.map((c) => byId.get(c.id)).filter((r): r is RunRecord => r !== undefined).reverse();
+  return foldHistory(newestFirst).recoveries.length > 0;
+}
+
+function isRecord(value: RunInput): value is RunRecord {
+  if (typeof value !== 'object' || value === null || isCompact(value)) { return false; }
+  const r = value as Partial<RunRecord>;
+  return typeof r.id === 'string' && Array.isArray(r.stages);
 }
 
 /** A run that recorded the environment's stages, all passed (a partial run of other stages does not count). */

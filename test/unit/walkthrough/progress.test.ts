@@ -46,6 +46,19 @@ describe('walkthrough: which steps are done, from history and config', () => {
     assert.ok(!done({ runs: [red, cancelled] }).includes('redToGreen'), 'a cancelled run is not green');
   });
 
+  it('"red to green" follows the status bar: a green --stage run of another stage, or one after a failed switch, is not back to green', () => {
+    const red = run(NOW - 2 * HOUR, { Lint: ['passed', 1], 'Unit Tests': ['failed', 1] }, 'red');
+    const lintOnly = run(NOW - HOUR, { Lint: ['passed', 1], 'Unit Tests': ['skipped', 0] });
+    lintOnly.stages[1].reason = 'not selected (--stage Lint)';
+    assert.ok(!done({ runs: [red, lintOnly] }).includes('redToGreen'), 'Unit Tests never ran again');
+    const failedSwitch = { ...run(NOW - 2 * HOUR, {}, 'red'), trigger: 'switch' };
+    const unitOnly = run(NOW - HOUR, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['skipped', 0] });
+    unitOnly.stages[1].reason = 'not selected (--stage Unit Tests)';
+    assert.ok(!done({ runs: [failedSwitch, unitOnly] }).includes('redToGreen'), 'production never shown to work');
+    const full = run(NOW, { Lint: ['passed', 1], 'Unit Tests': ['passed', 1] });
+    assert.ok(done({ runs: [red, lintOnly, full] }).includes('redToGreen'));
+  });
+
   it('non-prod: a run whose non-prod stages all passed; a run that skipped them (--stage Unit Tests) does not count', () => {
     assert.ok(done({ pipeline: STAGED, runs: [all('passed')] }).includes('nonProdDeploy'));
     assert.ok(!done({ pipeline: STAGED, runs: [all('skipped')] }).includes('nonProdDeploy'));
