@@ -68,7 +68,9 @@ export class RepoFiles {
   }
 
   private async writeFailed(e: NodeJS.ErrnoException): Promise<string> {
-    const message = `could not write history: ${await permissionProblem(e)}`;
+    // A folder in its place: the words reading it uses (core/fileio), not node's EISDIR.
+    const why = e.code === 'EISDIR' && typeof e.path === 'string' ? `${e.path} is a folder, not a file` : await permissionProblem(e);
+    const message = `could not write history: ${why}`;
     if (message !== this.failure) { this.problem(message); }
     this.failure = message;
     return message;

@@ -33,4 +33,15 @@ describe('RepoFiles: a history write that fails is said, once, until a write suc
     await files.idle();
     assert.deepStrictEqual(problems.length, 2, 'the failure after a success is said again');
   });
+
+  it('a folder where history.jsonl goes is named as one, in the words a read uses, not as EISDIR', async () => {
+    const dir = tempDir();
+    const history = path.join(dir, 'history.jsonl');
+    fs.mkdirSync(history);
+    const problems: string[] = [];
+    const files = new RepoFiles(dir, history, (m) => problems.push(m));
+    files.append('start', makeRun('r1'));
+    await files.idle();
+    assert.deepStrictEqual(problems, [`could not write history: ${history} is a folder, not a file`]);
+  });
 });
