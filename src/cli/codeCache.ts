@@ -93,7 +93,7 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
     // and what it compiled is not what the command needs; the next full run writes the cache.
     if (code !== 0 && code !== 1) { return; }
     for (const p of pending) { if (writeCache(p.file, p.script, p.magic)) { stats.written++; } }
-    if (stats.written > 0) { pruneUnused(dir); } // something new was written: an upgrade or another install, the time old files pile up
+    if (stats.written > 0) { pruneUnused(dir, chunkDir); } // something new was written: an upgrade or another install, the time old files pile up
   });
   return stats;
 }
@@ -165,15 +165,22 @@ export function readCache(file: string): { data: Buffer; settled: boolean } | un
 /** Unused this long (by access time, which most mounts keep to the day, else by write time), a cache file is removed. */
 export const PRUNE_AFTER_MS = 30 * 24 * 3600_000;
 
-/** Cache files of builds and installs no longer run: each is only a shortcut, rewritten if ever needed again. */
-function pruneUnused(dir: string): void {
+/**
+ * Cache files of builds and installs no longer run: each is only a shortcut, rewritten if ever
+ * needed again. This install's files for chunks it no longer has (an upgrade) go at once: with a
+ * file per command they would otherwise pile up for 30 days.
+ */
+function pruneUnused(dir: string, chunkDir: string): void {
   const cutoff = Date.now() - PRUNE_AFTER_MS;
+  const ours = folderTag(chunkDir);
   let names: string[];
   try { names = fs.readdirSync(dir); } catch { return; } // a cache never fails the CLI
   for (const name of names.filter((n) => n.endsWith('.v8'))) {
     try {
+      const [chunk, hash, tag] = name.split('.'); // `<chunk>.<hash>.<install tag>[.<profile>].v8`
+      const gone = tag === ours && !fs.existsSync(path.join(chunkDir, `${chunk}.${hash}.chunk.js`));
       const st = fs.statSync(path.join(dir, name));
-      if (Math.max(st.atimeMs, st.mtimeMs) < cutoff) { fs.unlinkSync(path.join(dir, name)); }
+      if (gone || Math.max(st.atimeMs, st.mtimeMs) < cutoff) { fs.unlinkSync(path.join(dir, name)); }
     } catch { /* gone meanwhile (another CLI pruned it) */ }
   }
 }

@@ -161,6 +161,19 @@ describe('cli/codeCache: a V8 code cache for the CLI chunks that can only speed 
     assert.deepEqual(cacheFiles(cache).map((f) => path.basename(f)).sort(), installs.map(cacheName).sort());
   });
 
+  it('an upgrade removes this install\'s files for chunks it no longer has at once; another install\'s stay', () => {
+    const dist = makeDist(path.join(root, 'a'), 'hello');
+    const other = makeDist(path.join(root, 'b'), 'hello');
+    const cache = path.join(root, 'cache');
+    run(dist, cache);
+    run(other, cache);
+    const NEW = 'app.fedcba9876543210.chunk.js';
+    fs.renameSync(path.join(dist, CHUNK), path.join(dist, NEW)); // the upgrade: the chunk has a new content hash
+    fs.writeFileSync(path.join(dist, 'entry.js'), fs.readFileSync(path.join(dist, 'entry.js'), 'utf8').replace(CHUNK, NEW));
+    assert.equal(run(dist, cache).stats.written, 1);
+    assert.deepEqual(cacheFiles(cache).map((f) => path.basename(f)).sort(), [cacheName(other), `app.fedcba9876543210.${folderTag(dist)}.v8`].sort());
+  });
+
   it('files unused for 30 days are removed when a new one is written (old builds and installs do not pile up); used ones stay', () => {
     const cache = path.join(root, 'cache');
     const versionDir = path.join(cache, `${process.version}-${process.arch}`);
