@@ -5,7 +5,9 @@
  *
  * Kept: the window's `git log` of HEAD as a commit graph's typed columns (no text to parse on
  * a call, 14o), the reverts' `git log --grep` (both read with one `--max-age` bound B), the
- * logs of deployed commits off HEAD's history (each with its own bound), the answers about the
+ * logs of deployed commits off HEAD's history (each with its own bound; only an answer git gave
+ * with every commit it names in the object store: a missing one can come back with no HEAD or
+ * keyed file moving, a `git fetch` of a branch deleted and pruned here), the answers about the
  * parents of the window's edge, and which deploy first reached each commit of the graph (the
  * graph the loads named in `owners.loads` make), so a call with the same deploys claims none.
  * The texts depend on HEAD's commit and on `now` only through B, and a walk with a later bound
@@ -27,7 +29,7 @@ import { decodeGraph, decodeOwners, encodeGraph, encodeOwners, type EncodedGraph
 
 export const GAUGE_GIT_FILE = 'gauge-git.json';
 /** Bump when what is kept, or the git arguments that produce it, change. */
-const FORMAT = 'gauge-git 2';
+const FORMAT = 'gauge-git 3';
 const MAX_EDGES = 8;
 const MAX_LOADS = 16;
 

@@ -47,18 +47,11 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
   const { folder, head, deploys, windowStart, memo } = q;
   const graph = q.kept ? CommitGraph.fromColumns(q.kept) : new CommitGraph();
   const bound = Math.floor((windowStart - SLACK_MS) / 1000);
-  /** One bounded log from git into the graph; returns its text. */
-  const load = async (tips: readonly string[], not: readonly string[]): Promise<string> => {
-    const chunks: string[] = [];
-    const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
-    await streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, `--max-age=${bound}`, '--ignore-missing', END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); chunks.push(c); });
-    graph.resolve();
-    return chunks.join('');
-  };
-  const headLog = q.kept ? undefined : (await load([head], []), { graph: graph.columns(), oldest: oldestTime(graph) });
+  const headLog = q.kept ? undefined : (await boundedLog(folder, graph, bound, [head], [], false), { graph: graph.columns(), oldest: oldestTime(graph) });
   const read = [head];
   const loads: string[] = [];
   let allKept = q.kept !== undefined;
+  let allPresent = true;
   await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
     const query = [...tips, ...read.map((n) => `^${n}`)].join(' ');
     const kept = memo?.tipLog(query, bound);
@@ -66,8 +59,10 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
       graph.push(kept);
       graph.resolve();
     } else {
-      const text = await load(tips, read); // not inside `memo?.…(…)`: without a memo that would skip the load
-      memo?.rememberTipLog(query, bound, text);
+      // A later round excludes this round's tips: once one is missing, none of this call's answers is kept.
+      const { text, present } = await boundedLog(folder, graph, bound, tips, read, allPresent && memo !== undefined);
+      allPresent &&= present;
+      if (allPresent) { memo?.rememberTipLog(query, bound, text); }
     }
     allKept &&= kept !== undefined;
     loads.push(query);
@@ -79,6 +74,25 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
   const owners = memo && owned.reused < owned.tips.length ? { loads, columns: { ...owned, owner: owned.owner.slice() } } : undefined;
   const { samples, deliveredBy } = ownedSamples(graph, owned, graph.indexOf(head), windowStart);
   return { samples, deliveredBy, before: await newestBeforeInGraph(folder, graph, windowStart, memo), headLog, owners };
+}
+
+/**
+ * One bounded log of `tips` without the commits `not` reaches, into the graph: its text, and
+ * whether every name was in the object store. Only such an answer may be kept (the memo): a
+ * missing commit can come back without HEAD or a keyed file moving (a `git fetch` of a branch
+ * deleted and pruned here), and git's answer with it is another. So with `strict`, git is
+ * asked first without --ignore-missing (the same text when all are there, one process); when
+ * that fails before any output (a name not in the object store), again with it: two processes
+ * a call, only while a deployed commit is missing.
+ */
+async function boundedLog(folder: string, graph: CommitGraph, bound: number, tips: readonly string[], not: readonly string[], strict: boolean): Promise<{ text: string; present: boolean }> {
+  const chunks: string[] = [];
+  const exclude = not.map((n) => `^${n}`); // not `--not`: it would be a revision after --end-of-options
+  const log = (lenient: boolean): Promise<void> => streamGit(folder, ['log', '--no-show-signature', LOG_FORMAT, `--max-age=${bound}`, ...(lenient ? ['--ignore-missing'] : []), END_OF_OPTIONS, ...tips, ...exclude, '--'], (c) => { graph.push(c); chunks.push(c); });
+  const present = strict && await log(false).then(() => true, (e: Error) => { if (chunks.length > 0) { throw e; } return false; });
+  if (!present) { await log(true); }
+  graph.resolve();
+  return { text: chunks.join(''), present };
 }
 
 /**

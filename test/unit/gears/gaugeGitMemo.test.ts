@@ -4,7 +4,7 @@ import * as path from 'path';
 import { gatherGaugeInputs, type GaugeInputs } from '../../../src/core/gears/gaugeInputs';
 import { GAUGE_GIT_FILE } from '../../../src/core/gears/gaugeGitMemo';
 import type { RunRecord } from '../../../src/core/pipeline/types';
-import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
+import { cleanupTempDirs, commitAt, configureRepo, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
 import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
 
 /**
@@ -90,6 +90,50 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
       if (what !== 'git pack-refs' && what !== 'git config') { assert.notDeepStrictEqual(after, before, `${what} changes the answer`); }
       assert.deepStrictEqual(await withoutGit(() => memoised(repo, memo, runs, NOW)), after, `${what}: kept again`);
     }
+  });
+
+  it('a deployed commit git lost (branch deleted, pruned) and then fetched again counts as soon as it is back, HEAD unchanged', async () => {
+    // Two repositories: origin keeps the side branch; the clone loses it and fetches it again (no HEAD move, no keyed file).
+    const origin = initRepo();
+    for (let d = 20; d >= 10; d--) { commitAt(origin, `m${d}`, NOW - d * DAY); }
+    const repo = tempDir();
+    git(repo, 'clone', '-q', origin, '.');
+    configureRepo(repo);
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commitAt(repo, 's1', NOW - 8 * DAY);
+    const side = commitAt(repo, 's2', NOW - 7 * DAY);
+    git(repo, 'push', '-q', 'origin', 'side');
+    git(repo, 'checkout', '-q', 'main');
+    const runs = [{ ...deployRun(NOW - 6 * DAY), sha: side }];
+    const memo = path.join(repo, '.git', 'gearshift');
+    const delivered = await memoised(repo, memo, runs, NOW);
+    assert.deepStrictEqual(delivered, await uncached(repo, runs, NOW));
+    assert.ok(delivered.commits.every((c) => c.leadTimeMs !== null), JSON.stringify(delivered.commits));
+
+    git(repo, 'branch', '-q', '-D', 'side');
+    git(repo, 'update-ref', '-d', 'refs/remotes/origin/side');
+    git(repo, 'reflog', 'expire', '--expire-unreachable=now', '--all');
+    git(repo, 'gc', '-q', '--prune=now');
+    assert.throws(() => git(repo, 'cat-file', '-e', side), 'the deployed commit is gone');
+    const lost = await memoised(repo, memo, runs, NOW);
+    assert.deepStrictEqual(lost, await uncached(repo, runs, NOW), 'lost');
+    assert.ok(lost.commits.every((c) => c.leadTimeMs === null), JSON.stringify(lost.commits));
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), lost, 'lost, the memo as just written');
+
+    git(repo, 'fetch', '-q', 'origin', 'side');
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), delivered, 'fetched again: the memo still said the deploy delivered nothing');
+    assert.deepStrictEqual(await withoutGit(() => memoised(repo, memo, runs, NOW)), delivered, 'fetched again: kept');
+  });
+
+  it('a redeploy of a commit older than the bound (a quiet repository) lists nothing and is still answered without git', async () => {
+    const repo = initRepo();
+    for (let d = 200; d >= 120; d -= 10) { commitAt(repo, `c${d}`, NOW - d * DAY); }
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const runs = [3, 2, 1].map((d) => ({ ...deployRun(NOW - d * DAY), sha: d === 2 ? git(repo, 'rev-parse', 'HEAD~2') : head }));
+    const memo = path.join(repo, '.git', 'gearshift');
+    const truth = await uncached(repo, runs, NOW);
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), truth);
+    assert.deepStrictEqual(await withoutGit(() => memoised(repo, memo, runs, NOW + HOUR)), await uncached(repo, runs, NOW + HOUR));
   });
 
   it('a config that includes other files keeps no memo (an included file is not keyed): every call asks git', async () => {
