@@ -60,8 +60,11 @@ describe('PipelineEngine: what a launch reads before its first stage', function 
     const repo = repos.make(ONE);
     const left = path.join(repo, 'left-behind.txt');
     // Writes into the work tree only once SIGTERM came (the cleanup), well after git was first asked.
-    const group = spawn('/bin/sh', ['-c', `trap 'sleep 0.3; echo x > "$0"; exit 0' TERM; while :; do sleep 0.05; done`, left], { detached: true, stdio: 'ignore' });
+    const group = spawn('/bin/sh', ['-c', `trap 'sleep 0.3; echo x > "$0"; exit 0' TERM; echo ready; while :; do sleep 0.05; done`, left], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
     group.unref();
+    // Only once the trap is set: a SIGTERM before it (a loaded machine) would kill the shell with nothing written.
+    await new Promise<void>((resolve) => group.stdout!.once('data', () => resolve()));
+    group.stdout!.destroy();
     const pgid = group.pid!;
     const start = processStartTime(pgid);
     const at = new Date().toISOString();
