@@ -27,7 +27,9 @@ function baseForms(value: string): string[] {
 }
 
 function encodedForms(base: string): string[] {
-  const forms = [...base64Cores(base, 'base64'), ...base64Cores(base, 'base64url')];
+  const cores = base64Cores(base);
+  // base64url is base64 with `-` and `_` for `+` and `/` (and no padding, which the cores never hold).
+  const forms = [...cores, ...cores.map((core) => core.replace(/\+/g, '-').replace(/\//g, '_'))];
   forms.push(encodeURIComponent(base), encodeURIComponent(base).replace(/%20/g, '+'));
   forms.push(JSON.stringify(base).slice(1, -1));
   return forms;
@@ -38,12 +40,14 @@ function encodedForms(base: string): string[] {
  * each gives different characters. For each offset, keep only the characters that depend on
  * the secret's bytes alone (not on the bytes before or after it): those are what appear.
  */
-function base64Cores(base: string, encoding: 'base64' | 'base64url'): string[] {
-  const bytes = Buffer.from(base, 'utf8');
+function base64Cores(base: string): string[] {
+  const length = Buffer.byteLength(base, 'utf8');
+  const padded = Buffer.alloc(2 + length);
+  padded.write(base, 2, 'utf8');
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString(encoding).replace(/=+$/, '');
-    cores.push(encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6)));
+    const encoded = padded.toString('base64', 2 - offset).replace(/=+$/, '');
+    cores.push(encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + length)) / 6)));
   }
   return cores;
 }

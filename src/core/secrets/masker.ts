@@ -9,7 +9,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
-import { MultiMatcher, startsWith, type ScanEngine } from './matcher';
+import { directMatches, MultiMatcher, startsWith, type ScanEngine } from './matcher';
 
 export const MASK = '***';
 const MASK_BYTES = Buffer.from(MASK);
@@ -24,24 +24,37 @@ export const LONG_PREFIX_BYTES = 6;
 export const LONG_HOLD_MS = 1000;
 const NOTHING = Buffer.alloc(0);
 
+/**
+ * Texts up to this long are searched form by form (Buffer.indexOf) while the matcher is not
+ * built: a run's record and rendered lines are short, and building the matcher's tables costs
+ * milliseconds that a run whose stages print nothing (`true`) never needs (docs/benchmarks.md).
+ */
+const DIRECT_MAX_BYTES = 4096;
+
 /** What one masker needs: built once per run from the secret values, shared by all its streams. */
 export class MaskRules {
-  readonly matcher: MultiMatcher | undefined;
   /** Forms by their first byte: the candidates for a held end. */
   private readonly byFirstByte: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   private readonly longest: number;
+  private readonly forms: Buffer[];
+  private built: MultiMatcher | undefined;
 
   /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
-  constructor(values: Iterable<string>, options: { engine?: ScanEngine } = {}) {
-    const forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
-    this.matcher = forms.length > 0 ? new MultiMatcher(forms, options.engine) : undefined;
-    this.longest = forms.reduce((n, f) => Math.max(n, f.length), 0);
-    for (const f of forms) {
+  constructor(values: Iterable<string>, private readonly options: { engine?: ScanEngine } = {}) {
+    this.forms = maskForms(values).map((f) => Buffer.from(f, 'utf8'));
+    this.longest = this.forms.reduce((n, f) => Math.max(n, f.length), 0);
+    for (const f of this.forms) {
       this.byFirstByte[f[0]].push(f);
     }
   }
 
-  get empty(): boolean { return this.matcher === undefined; }
+  /** The skip scan's tables, built at the first use that needs them (a stream's first chunk, a long text). */
+  get matcher(): MultiMatcher | undefined {
+    if (!this.built && this.forms.length > 0) { this.built = new MultiMatcher(this.forms, this.options.engine); }
+    return this.built;
+  }
+
+  get empty(): boolean { return this.forms.length === 0; }
 
   /**
    * Length of the longest end of bytes[0, length) that is a proper prefix of some form. `ends`:
@@ -107,12 +120,19 @@ export class MaskRules {
     return { length, end };
   }
 
+  /** What matcher.matches reports; a short text before the matcher is built is searched directly (the same list). */
+  private matchesIn(bytes: Uint8Array, ends?: readonly number[]): number[] {
+    if (this.forms.length === 0) { return []; }
+    if (!ends && !this.built && bytes.length <= DIRECT_MAX_BYTES) { return directMatches(this.forms, bytes); }
+    return this.matcher?.matches(bytes, bytes.length, ends) ?? [];
+  }
+
   /** The masked runs as [start, end) pairs, and where the text that can go out ends. */
   private maskedRuns(bytes: Uint8Array, upTo: number, ends?: readonly number[]): { runs: number[]; end: number } {
     const runs: number[] = [];
     let runStart = -1;
     let runEnd = -1;
-    const found = this.matcher?.matches(bytes, bytes.length, ends) ?? [];
+    const found = this.matchesIn(bytes, ends);
     for (let k = 0; k < found.length && found[k] < upTo; k += 2) {
       const start = found[k];
       if (runEnd >= start) { runEnd = Math.max(runEnd, found[k + 1]); continue; }

@@ -30,10 +30,13 @@ export class MultiMatcher {
   /** The longest pattern's length. */
   readonly longest: number;
   private readonly shift: Uint8Array;
-  /** Patterns by the slot of the block ending their first `window` bytes; longest first. */
-  private readonly candidates: (Uint8Array[] | null)[] = new Array<Uint8Array[] | null>(TABLE_MASK + 1).fill(null);
-  /** By a pattern's first two bytes (first | second << 8): the length of the longest pattern beginning so. */
-  private readonly longestAfterPair = new Uint32Array(65536);
+  /** Patterns by the slot of the block ending their first `window` bytes; longest first. (A map: a 64 Ki array cost a millisecond to fill per run.) */
+  private readonly candidates = new Map<number, Uint8Array[]>();
+  /**
+   * By a pattern's first two bytes (first | second << 8): the length of the longest pattern beginning
+   * so, capped at 255 (pairEnd asks about fewer than MAX_WINDOW bytes, so the cap changes no answer).
+   */
+  private readonly longestAfterPair = new Uint8Array(65536);
   /** The block each shift-0 slot holds (ANY_BLOCK when several do), so both loops pass over slots that only collide. */
   private readonly tags = new Int32Array(TABLE_MASK + 1).fill(NO_BLOCK);
   private readonly wasm: WasmScan | undefined;
@@ -47,19 +50,22 @@ export class MultiMatcher {
     this.longest = Math.max(...patterns.map((p) => p.length));
     this.shift = new Uint8Array(TABLE_MASK + 1).fill(window - BLOCK + 1);
     const tags = this.tags;
+    /** The slots given a shorter shift: the WebAssembly table is written only there. */
+    const shortSlots: number[] = [];
     for (const p of patterns) {
       for (let q = BLOCK - 1; q < window; q++) {
         const h = slotOf(blockAt(p, q));
+        shortSlots.push(h);
         this.shift[h] = Math.min(this.shift[h], window - 1 - q);
       }
       const last = blockAt(p, window - 1);
       const h = slotOf(last);
       tags[h] = tags[h] === NO_BLOCK || tags[h] === last ? last : ANY_BLOCK;
-      this.candidates[h] = [...(this.candidates[h] ?? []), p].sort((a, b) => b.length - a.length);
+      this.candidates.set(h, [...(this.candidates.get(h) ?? []), p].sort((a, b) => b.length - a.length));
       const pair = p[0] | (p[1] << 8);
-      this.longestAfterPair[pair] = Math.max(this.longestAfterPair[pair], p.length);
+      this.longestAfterPair[pair] = Math.min(255, Math.max(this.longestAfterPair[pair], p.length));
     }
-    this.wasm = engine === 'auto' ? WasmScan.create(this.shift, tags, window - BLOCK + 1) : undefined;
+    this.wasm = engine === 'auto' ? WasmScan.create({ shift: this.shift, tags, far: window - BLOCK + 1, shortSlots }) : undefined;
   }
 
   /** A buffer to assemble bytes in before `matches` (in the WebAssembly memory: no copy then). Valid until the next call. */
@@ -96,7 +102,7 @@ export class MultiMatcher {
       const i = ends[k];
       const start = i - this.window + 1;
       const n = length - start;
-      for (const p of this.candidates[slotOf(blockAt(bytes, i))] ?? []) {
+      for (const p of this.candidates.get(slotOf(blockAt(bytes, i))) ?? []) {
         if (p.length > n && startsWith(bytes, start, p, n)) { return n; }
       }
     }
@@ -142,7 +148,7 @@ export class MultiMatcher {
 
   private verify(bytes: Uint8Array, length: number, i: number, out: number[]): void {
     const start = i - this.window + 1;
-    for (const p of this.candidates[slotOf(blockAt(bytes, i))] ?? []) {
+    for (const p of this.candidates.get(slotOf(blockAt(bytes, i))) ?? []) {
       if (start + p.length <= length && startsWith(bytes, start, p)) { out.push(start, start + p.length); return; }
     }
   }
@@ -152,4 +158,22 @@ export class MultiMatcher {
 export function startsWith(bytes: Uint8Array, at: number, p: Uint8Array, count = p.length): boolean {
   for (let k = 0; k < count; k++) { if (bytes[at + k] !== p[k]) { return false; } }
   return true;
+}
+
+/**
+ * What MultiMatcher.matches reports (the longest pattern at each start where any matches, by
+ * start), found without its tables: one Buffer.indexOf pass per pattern. Cheaper for a short
+ * text than building the tables.
+ */
+export function directMatches(patterns: readonly Buffer[], bytes: Uint8Array): number[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const longestAt = new Map<number, number>();
+  for (const p of patterns) {
+    for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) {
+      longestAt.set(at, Math.max(longestAt.get(at) ?? 0, p.length));
+    }
+  }
+  const found: number[] = [];
+  for (const at of [...longestAt.keys()].sort((a, b) => a - b)) { found.push(at, at + (longestAt.get(at) ?? 0)); }
+  return found;
 }

@@ -138,6 +138,9 @@ function compiledModule(): object | undefined {
   return compiled ?? undefined;
 }
 
+/** The JS loop's tables, the full skip, and the slots whose shift is shorter than it (each slot a pattern's block ends in). */
+export interface ScanTables { shift: Uint8Array; tags: Int32Array; far: number; shortSlots: readonly number[] }
+
 /** One instance per MaskRules: the tables live in its memory; scanning is synchronous, so streams share it. */
 export class WasmScan {
   private readonly memory: WasmMemory;
@@ -146,22 +149,27 @@ export class WasmScan {
   private bytes: Buffer;
   private out: Int32Array;
 
-  private constructor(instance: WasmInstance, shift: Uint8Array, tags: Int32Array, private readonly far: number) {
+  private readonly far: number;
+
+  private constructor(instance: WasmInstance, { shift, tags, far, shortSlots }: ScanTables) {
+    this.far = far;
     this.memory = instance.exports.memory;
     this.scan = instance.exports.scan;
     this.bytes = Buffer.from(this.memory.buffer);
     this.out = new Int32Array(this.memory.buffer, OUT_AT, CAPACITY);
-    // Each slot's byte: how far its shift falls short of a full skip (0 for nearly all), with STOP on the padding's slot.
+    // Each slot's byte: how far its shift falls short of a full skip, with STOP on the padding's slot.
+    // The fresh memory is zeros (no shortfall): only the slots a pattern gave a shorter shift are
+    // written, and only their tags (the loops read a tag only where the shift is 0).
     const table = new Uint8Array(this.memory.buffer, 0, TABLE_SIZE);
-    table.set(shift.map((s) => far - s));
+    const tagTable = new Int32Array(this.memory.buffer, TAGS_AT, TABLE_SIZE);
+    for (const h of shortSlots) { table[h] = far - shift[h]; tagTable[h] = tags[h]; }
     table[Math.imul(PAD | (PAD << 8) | (PAD << 16), HASH_MULTIPLIER) >>> (32 - TABLE_BITS)] |= STOP;
-    new Int32Array(this.memory.buffer, TAGS_AT, TABLE_SIZE).set(tags);
   }
 
-  static create(shift: Uint8Array, tags: Int32Array, far: number): WasmScan | undefined {
+  static create(tables: ScanTables): WasmScan | undefined {
     const module = compiledModule();
     if (!module || !wasmApi) { return undefined; }
-    try { return new WasmScan(new wasmApi.Instance(module, {}), shift, tags, far); } catch { return undefined; }
+    try { return new WasmScan(new wasmApi.Instance(module, {}), tables); } catch { return undefined; }
   }
 
   /**
