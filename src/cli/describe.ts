@@ -4,7 +4,7 @@
  */
 import { formatDuration, printable } from '../core/format';
 import type { RunRecord, StageRecord } from '../core/pipeline';
-import { elapsedSince, failedStageOf, formatRedFor } from '../core/redgreen';
+import { deployFactsOf, elapsedSince, failedStageOf, formatRedFor } from '../core/redgreen';
 
 
 /** Local time, to the second, sortable: "2024-05-01 12:00:03". */
@@ -56,7 +56,7 @@ export function describeRunFailure(run: RunRecord): string | undefined {
   if (stage) { return describeFailure(stage); }
   const what = failedStageOf(run);
   if (what === undefined) { return undefined; }
-  const why = run.deploy && typeof run.deploy === 'object' && 'message' in run.deploy && typeof run.deploy.message === 'string' ? run.deploy.message.split('\n')[0] : '';
+  const why = deployFactsOf(run).message;
   return why ? `${printable(what)} (${printable(why)})` : printable(what);
 }
 

@@ -64,9 +64,18 @@ export function failedStageOf(run: RunRecord): string | undefined {
 
 /** A deploy's switch writes "switch to blue failed…"; anything else after the stages is the deploy's own failure. */
 function failedDeployStep(run: RunRecord): string | undefined {
+  const deploy = deployFactsOf(run);
+  if (deploy.result !== 'failed') { return undefined; }
+  return deploy.message?.startsWith('switch') ? SLOT_CHANGE_FAILURE.get('switch') : 'the production deploy';
+}
+
+/** A record's `deploy.result` and the first line of `deploy.message`, where they are strings: history is data from a file. */
+export function deployFactsOf(run: RunRecord): { result?: string; message?: string } {
   const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;
-  if (deploy?.result !== 'failed') { return undefined; }
-  return typeof deploy.message === 'string' && deploy.message.startsWith('switch') ? SLOT_CHANGE_FAILURE.get('switch') : 'the production deploy';
+  return {
+    ...(typeof deploy?.result === 'string' ? { result: deploy.result } : {}),
+    ...(typeof deploy?.message === 'string' ? { message: deploy.message.split('\n')[0] } : {}),
+  };
 }
 
 /** What a failed switch or rollback by hand names as its failure: no stage ran, its script failed. */
@@ -85,7 +94,7 @@ export function failedInProduction(run: RunRecord): boolean {
 export function provesProduction(run: RunRecord): boolean {
   if (run.state !== 'green') { return false; }
   if (!run.stages.some(notSelected) || SLOT_CHANGE_FAILURE.has(run.trigger)) { return true; }
-  const result = (run.deploy as { result?: unknown } | undefined)?.result;
+  const { result } = deployFactsOf(run);
   return result === 'ok' || result === 'inconclusive';
 }
 

@@ -8,7 +8,7 @@ import { fileIo } from '../fileio';
 import type { HistoryStore } from '../history';
 import { shortId, shortSha } from '../format';
 import { readBackToGreen, redPeriodFromHistory } from './fromHistory';
-import { PRODUCTION_MONITORING } from './period';
+import { deployFactsOf, PRODUCTION_MONITORING } from './period';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {
@@ -29,7 +29,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const since = new Date(period.redSince).toISOString();
   const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
     : period.failedStage ? `${period.failedStage} failed`
-      : describeDeploy(run.deploy) ?? 'a run failed';
+      : deployFactsOf(run).message ?? 'a run failed';
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
@@ -45,9 +45,4 @@ async function redUnknown(historyFile: string): Promise<RedNow | undefined> {
     (e.code === 'ENOENT' ? undefined : permissionProblem(e)));
   return problem === undefined ? undefined
     : { message: `whether the pipeline is red is unknown: runs are not recorded, since ${problem}` };
-}
-
-function describeDeploy(deploy: unknown): string | undefined {
-  const message = (deploy as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message.split('\n')[0] : undefined;
 }
