@@ -31,6 +31,11 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
     return JSON.parse(h.stdout) as RunRecord[];
   }
 
+  /** A switch script that says it started (switch-started), then waits (bounded) until the test lets it go (go-switch). */
+  function holdingSwitchScript(): void {
+    fs.writeFileSync(path.join(r.dir, 'switch.sh'), `#!/bin/sh\ntouch switch-started\ni=0; while [ ! -e go-switch ] && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.02; done\n`, { mode: 0o755 });
+  }
+
   /** Two releases deployed (blue, then green live) from a branch named like the stage's secret. */
   async function twoReleases(): Promise<void> {
     r = await DeployRepo.create({ after: secretStage });
@@ -93,8 +98,7 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
 
   it('gearshift switch killed (kill -9) while its script runs: history still shows it, `interrupted`', async () => {
     await twoReleases();
-    // A switch script that says it started, then waits (bounded) for the test to let it go.
-    fs.writeFileSync(path.join(r.dir, 'switch.sh'), `#!/bin/sh\ntouch switch-started\ni=0; while [ ! -e go-switch ] && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.02; done\n`, { mode: 0o755 });
+    holdingSwitchScript();
     const sw = new CliProcess(['switch', '--yes'], { cwd: r.dir, env, input: '' });
     try {
       await waitForFile(path.join(r.dir, 'switch-started'), /^/);
@@ -109,7 +113,7 @@ describe('history: a switch by hand and an instant rollback are recorded, masked
 
   it('gearshift rollback stopped with Ctrl+C while its script runs: recorded `cancelled` (exit 130), not left out', async () => {
     await twoReleases();
-    fs.writeFileSync(path.join(r.dir, 'switch.sh'), `#!/bin/sh\ntouch switch-started\ni=0; while [ ! -e go-switch ] && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.02; done\n`, { mode: 0o755 });
+    holdingSwitchScript();
     const back = new CliProcess(['rollback', '--yes'], { cwd: r.dir, env, input: '' });
     try {
       await waitForFile(path.join(r.dir, 'switch-started'), /^/);
