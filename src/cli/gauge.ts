@@ -2,11 +2,14 @@
 import * as path from 'path';
 import { loadPipeline, ParseMemo } from '../core/config';
 import {
-  compactRuns, computeGauge, gatherGaugeInputs, gaugeHistoryEnough, MIN_SAMPLE, nextGaugeWindow, productionDeploys, scanRepo,
-  type GaugeModel, type GaugePipeline,
+  compactRuns, computeGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeRunFacts, keepGauge, MIN_SAMPLE, nextGaugeWindow,
+  pipelineKey, productionDeploys, readKeptGauge, revertsKey, scanRepo,
+  type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type KeptGauge, type RepoFacts,
 } from '../core/gears';
+import { historyFingerprint, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
-import { foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
+import { awaitsCleanUp } from '../core/engine';
+import { endTimeOf, foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
 import { historyFileOf, readRecentHistory } from './historyRead';
 import { displayPath } from './paths';
 import type { CliIo } from './io';
@@ -16,47 +19,90 @@ export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
   /** The first error of a .gearshift.yml that did not load (`file:line:col: message`). */
   pipelineError?: string;
+  /** Newest first; only the newest when `kept` answered. */
   runs: RunRecord[];
   /** The history file could not be read at all (said on stderr). */
   unreadable?: true;
   /** foldHistory(runs, '', now): the red period `status` shows and the spans the gauge takes, from one pass. */
   fold: HistoryFold;
+  /** The gauge kept from an earlier call on the same history bytes (gaugeFactsCache.ts): no run was read. */
+  kept?: KeptGauge;
+  /** Read without a bad line, from the bytes `fingerprint` names (taken before the read): the answer may be kept. */
+  keepable?: { history: HistoryFingerprint; file: string };
 }
 
 /**
  * The pipeline and the runs the gauge needs, newest first: read from the history's end only as
  * far back as the window needs (gaugeHistory.ts), the whole file only when nothing there lets
  * the reader stop. They also answer `status` (they reach back past the last fully green run).
+ * When the history has not changed since a call that kept its gauge, nothing is read.
  */
-export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number): Promise<GaugeHistory> {
+export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number, useKept = true): Promise<GaugeHistory> {
   installParseStore(io.env); // as `gearshift run`: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded
   const loaded = await loadPipeline(configFile, new ParseMemo());
   const pipeline = loaded.ok ? loaded.pipeline : undefined;
   const error = loaded.ok ? undefined : loaded.errors[0];
   const pipelineError = error && `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}`;
-  const { runs, unreadable } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
+  const file = pipeline ? await historyFileOf(folder) : undefined;
+  // Before the read: a line appended during it makes the next call a miss, never a stale hit.
+  const history = file ? await historyFingerprint(file) : undefined;
+  const kept = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
+  if (kept) { return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
+  const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
-  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now) };
+  const keepable = file && history && clean && !awaitsCleanUp(runs) && runs.every(settled) ? { keepable: { history, file } } : {};
+  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable };
+}
+
+/**
+ * A run whose record no longer changes by time alone: not running (an open run is running while
+ * its writer lives, interrupted for good once it is gone), with a time of its own (the red fold
+ * places a run without one at `now`). Runs a clean-up would end are excluded before this.
+ */
+function settled(run: RunRecord): boolean {
+  return run.state !== 'running' && Number.isFinite(endTimeOf(run, NaN));
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
-  // Git (tags, commits, lead time) needs the runs' deploys; the repository scan does not.
-  // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
-  const fromHistoryAndGit = (read ? Promise.resolve(read) : readGaugeHistory(folder, configFile, io, now))
-    .then(async (h) => {
-      // Not remembered from gaugeHistoryEnough's check: kept alive that long, the compact runs cost more in scavenges than compacting again (+5 % CPU).
-      const compact = compactRuns(h.runs);
-      // Once for both: git's deploy records and the gauge's deploys come from the same runs.
-      return { ...h, compact, historyDeploys: h.pipeline ? productionDeploys(compact, h.pipeline) : [] };
-    })
-    // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
-    .then(async (h) => ({ ...h, git: await gatherGaugeInputs(folder, h.pipeline, h.compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: h.historyDeploys }) }));
-  const [{ pipeline, pipelineError, fold, compact, historyDeploys, git }, repo] = await Promise.all([fromHistoryAndGit, scanRepo(folder)]);
+  const repo = scanRepo(folder); // the repository scan needs nothing below: it overlaps all of it
+  repo.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+  const h = read ?? await readGaugeHistory(folder, configFile, io, now);
+  const kept = h.kept && h.pipeline ? await fromKept(folder, h.pipeline, h.kept, io, now, repo) : undefined;
+  // Git's reverts changed since the gauge was kept: its timeline took them, so the runs are read after all.
+  return kept ?? fromRuns(folder, h.kept ? await readGaugeHistory(folder, configFile, io, now, false) : h, io, now, repo);
+}
+
+/** The gauge from kept facts; undefined when git's reverts changed since (the timeline took them). */
+async function fromKept(folder: string, pipeline: GaugePipeline, kept: KeptGauge, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel | undefined> {
+  const git = await gatherGaugeInputs(folder, pipeline, [], { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: kept.facts.historyDeploys });
+  if (revertsKey(git.reverts) !== kept.reverts) { return undefined; }
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
-  return computeGauge({
-    now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, historyDeploys, repo, tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts,
+  return computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
+}
+
+async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel> {
+  const { pipeline, pipelineError, fold } = h;
+  // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
+  const compact = compactRuns(h.runs);
+  // Once for both: git's deploy records and the gauge's deploys come from the same runs.
+  const historyDeploys = pipeline ? productionDeploys(compact, pipeline) : [];
+  // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
+  const git = await gatherGaugeInputs(folder, pipeline, compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys });
+  for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
+  // Made here (not inside computeGauge) to be kept; without a pipeline nothing is kept.
+  const facts = pipeline ? gaugeRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys }) : undefined;
+  const model = computeGauge({
+    now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
     redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
+  if (h.keepable && pipeline && facts) {
+    await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) });
+  }
+  return model;
+}
+
+function fromGit(git: GaugeInputs): Pick<GaugeInput, 'tagDeploys' | 'commits' | 'reverts'> {
+  return { tagDeploys: git.tagDeploys, commits: git.commitsMeasured ? git.commits : undefined, reverts: git.reverts };
 }
 
 /**

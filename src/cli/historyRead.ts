@@ -50,11 +50,14 @@ export async function readRecentHistory(
   });
   if (cleaned && cleaned.runs > 0) { result = await read(); }
   printProblems(result.problems, displayPath(file, io.cwd), io);
-  return { runs: result.runs, ...(result.unreadable ? { unreadable: true } : {}) };
+  return { runs: result.runs, ...(result.unreadable ? { unreadable: true } : result.problems.length === 0 ? { clean: true } : {}) };
 }
 
-/** `unreadable`: the file could not be read at all (said on stderr): no runs means "not known", not "none yet". */
-export interface RecentHistory { runs: RunRecord[]; unreadable?: true }
+/**
+ * `unreadable`: the file could not be read at all (said on stderr): no runs means "not known", not "none yet".
+ * `clean`: read without a bad line to report (an answer from it may be kept).
+ */
+export interface RecentHistory { runs: RunRecord[]; unreadable?: true; clean?: true }
 
 interface WindowRead { runs: RunRecord[]; problems: readonly HistoryProblem[]; unreadable?: true }
 

@@ -8,4 +8,4 @@ export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
 export { permissionProblem } from './foreignOwner';
-export { cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';
+export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';

@@ -55,7 +55,7 @@ export async function cleanUpDeadRunsIn(
   newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS,
 ): Promise<LeftoverReport> {
   const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
-  if (!newestFirst.slice(0, RECENT_RUNS).some(leftOpen)) { return report; } // the common case: no lock, no second read
+  if (!awaitsCleanUp(newestFirst)) { return report; } // the common case: no lock, no second read
   const lock = new FileLock(path.join(path.dirname(store.file), CLEANUP_LOCK_FILE), { maxAgeMs: CLEANUP_LOCK_MAX_AGE_MS });
   const got = await lock.acquireWithin('cleaning up after an interrupted run', CLEANUP_LOCK_WAIT_MS);
   if (!got.ok) { return report; } // another command is cleaning them up
@@ -82,6 +82,11 @@ export async function cleanUpDeadRunsIn(
 }
 
 /** Only runs a dead writer left open; and only ones that say what is theirs (older lines do not). */
+/** Whether cleanUpDeadRunsIn would look for leftovers among these runs (newest first). */
+export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
+  return newestFirst.slice(0, RECENT_RUNS).some(leftOpen);
+}
+
 function leftOpen(run: RunRecord): boolean {
   return run.state === 'interrupted' && run.endedAt === undefined && (Array.isArray(run.processes) || typeof run.worktree === 'string');
 }

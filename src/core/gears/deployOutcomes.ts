@@ -75,6 +75,11 @@ export function resetsTimeline(run: CompactRun, pipeline: Stages): boolean {
   return kindOf(run, productionStageNames(pipeline)) === 'deploy' && failure(run, 'deploy', productionSideStages(pipeline)) === undefined;
 }
 
+/** The deploys that delivered a revert of a deployed commit: all the timeline takes from `reverts`. */
+export function revertDeploys(reverts: readonly RevertFact[]): Set<string> {
+  return new Set(reverts.filter((r) => r.revertedDeployed && typeof r.deploySha === 'string').map((r) => r.deploySha as string));
+}
+
 /** One pass over the runs, oldest first: the open incident and whether the next deploy is rework. */
 class TimelineBuilder {
   readonly outcomes: DeployOutcome[] = [];
@@ -89,7 +94,7 @@ class TimelineBuilder {
   constructor(pipeline: Stages, reverts: readonly RevertFact[]) {
     this.production = productionStageNames(pipeline);
     this.productionSide = productionSideStages(pipeline);
-    this.revertDeploys = new Set(reverts.filter((r) => r.revertedDeployed && typeof r.deploySha === 'string').map((r) => r.deploySha as string));
+    this.revertDeploys = revertDeploys(reverts);
   }
 
   add(run: CompactRun): void {

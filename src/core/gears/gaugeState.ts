@@ -6,15 +6,16 @@
 import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
 import { classifyGear, type CommitSample, type GearClassification, gearRules } from './classify';
-import { type CompactRun, compactRuns, type RunInput, runTime } from './compact';
-import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, productionDeploys, type TagDeploy } from './deploys';
-import { medianPipelineMs, recentPipelineDurations, type StageDuration, stageDurations } from './durations';
+import type { RunInput } from './compact';
+import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
+import type { StageDuration } from './durations';
+import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowPipelineMs, windowStageDurations } from './gaugeFacts';
 import { limitingFactor } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
-import { longestRedMs, redPeriodsFromRuns, type RedSpan } from './redPeriods';
+import { longestRedMs, type RedSpan } from './redPeriods';
 import { computeDora, type DoraMetrics } from './dora';
-import { deployTimeline, type RevertFact } from './deployOutcomes';
+import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
 import { DAY_MS } from './stats';
@@ -32,6 +33,12 @@ export interface GaugeInput {
   readonly pipelineError?: string;
   /** Run records as read from history, or compact runs (compact.ts), any order; corrupt ones are skipped. */
   readonly runs: readonly RunInput[];
+  /**
+   * gaugeRunFacts of `runs` (then `runs` is not read), made for this `now` or an earlier one
+   * with nothing in the future, with this pipeline, these `reverts` and, when `redPeriods`
+   * is absent, `redSpans`: what the CLI keeps between calls (gaugeFactsCache.ts).
+   */
+  readonly facts?: GaugeRunFacts;
   /**
    * productionDeploys(compactRuns(runs), pipeline) when the caller already has it: used when no
    * run is dated in the future (then those are the gauge's runs), else computed again without them.
@@ -118,18 +125,18 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     dora: m.dora,
     metrics: m.metrics,
     topSpeed: m.speed,
-    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.inWindow.length, longestRedMs: m.longestRed, windowMs: w.windowMs }),
-    sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: recentPipelineDurations(w.runs) },
+    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.runsInWindow, longestRedMs: m.longestRed, windowMs: w.windowMs }),
+    sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: [...w.facts.recentPipelineMs] },
     stageDurations: m.stages,
     rules: gearRules(w.windowMs, cls.sprintMs),
-    source: gaugeSource(input, w, cls),
+    source: gaugeSource(w, cls),
   };
 }
 
-/** What the gauge looks at: the window, and the runs, deploys and commits in it (none from the future). */
+/** What the gauge looks at: the window, and the deploys and commits in it (none from the future). */
 interface GaugeWindow {
   now: number; pipeline: GaugePipeline; config: typeof DEFAULT_GEARS; windowMs: number; windowStart: number; latest: number;
-  all: CompactRun[]; runs: CompactRun[]; inWindow: CompactRun[]; historyDeploys: Deploy[]; deploys: Deploy[]; commits: CommitSample[];
+  facts: GaugeRunFacts; runsInWindow: number; deploys: Deploy[]; commits: CommitSample[];
 }
 
 function gaugeWindow(input: GaugeInput): GaugeWindow {
@@ -139,38 +146,36 @@ function gaugeWindow(input: GaugeInput): GaugeWindow {
   const windowMs = config.windowMs > 0 ? config.windowMs : DEFAULT_GEARS.windowMs;
   const windowStart = now - windowMs;
   const latest = now + FUTURE_SKEW_MS;
-  const all = compactRuns(input.runs ?? []);
-  const runs = all.filter((r) => runTime(r) <= latest);
-  // productionDeploys keeps the runs' order among equal times, so `all`'s deploys are `runs`' when nothing was dropped.
-  const historyDeploys = input.historyDeploys && runs.length === all.length ? [...input.historyDeploys] : productionDeploys(runs, pipeline);
+  const facts = input.facts ?? gaugeRunFacts(input.runs ?? [], pipeline, {
+    latest, ...(input.reverts ? { reverts: input.reverts } : {}), ...(input.historyDeploys ? { historyDeploys: input.historyDeploys } : {}), redSpans: !input.redPeriods,
+  });
   return {
-    now, pipeline, config, windowMs, windowStart, latest, all, runs,
-    inWindow: runs.filter((r) => runTime(r) >= windowStart),
-    historyDeploys,
-    deploys: mergeDeploys(historyDeploys, input.tagDeploys ?? []),
+    now, pipeline, config, windowMs, windowStart, latest, facts,
+    runsInWindow: runsSince(facts, windowStart),
+    deploys: mergeDeploys(facts.historyDeploys, input.tagDeploys ?? []),
     commits: (input.commits ?? []).filter((c) => c && Number.isFinite(c.at) && c.at <= latest),
   };
 }
 
 /** The gear, the metrics and what limits the team, from the window. */
 function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
-  const { runs, deploys, commits, windowStart, now, latest, pipeline, windowMs } = w;
+  const { facts, deploys, commits, windowStart, now, latest, pipeline, windowMs } = w;
   const cls = classifyGear({
     deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits,
-    observedSince: Math.min(runs.length ? runTime(runs[0]) : Infinity, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
+    observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
   const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
-  const periods = input.redPeriods ?? redPeriodsFromRuns(runs);
+  const periods = input.redPeriods ?? facts.redSpans ?? [];
   const longestRed = longestRedMs(periods, windowStart, now);
   const dora = computeDora({
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs,
-    leadTimesMs, timeline: deployTimeline(runs, pipeline, input.reverts ?? []),
+    leadTimesMs, timeline: facts.timeline,
   });
-  const stages = stageDurations(w.inWindow, pipeline);
+  const stages = windowStageDurations(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
-  const pipelineMs = medianPipelineMs(w.inWindow);
+  const pipelineMs = windowPipelineMs(facts, windowStart);
   const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
   const metrics = computeMetrics({ commitsPerDay, pipelineMs, stages, topSpeed: speed });
   const factor = limitingFactor({
@@ -182,13 +187,13 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
 }
 
 /** Where the numbers came from, so the gauge can say what it read and what it skipped. */
-function gaugeSource(input: GaugeInput, w: GaugeWindow, cls: GearClassification): GaugeModel['source'] {
+function gaugeSource(w: GaugeWindow, cls: GearClassification): GaugeModel['source'] {
   return {
     computedAt: new Date(w.now).toISOString(), windowFrom: new Date(w.windowStart).toISOString(),
     windowDays: w.windowMs / DAY_MS, sprintDays: cls.sprintMs / DAY_MS,
-    runsRead: input.runs?.length ?? 0, runsSkipped: (input.runs?.length ?? 0) - w.all.length,
-    futureIgnored: w.all.length - w.runs.length + cls.futureIgnored,
-    deploysFromHistory: w.historyDeploys.length, deploysFromTags: w.deploys.length - w.historyDeploys.length,
+    runsRead: w.facts.read, runsSkipped: w.facts.read - w.facts.compacted,
+    futureIgnored: w.facts.future + cls.futureIgnored,
+    deploysFromHistory: w.facts.historyDeploys.length, deploysFromTags: w.deploys.length - w.facts.historyDeploys.length,
     bandSource: BAND_SOURCE, bandYear: BAND_REPORT_YEAR, definitions: DEFINITION_SOURCE, talk: TALK,
   };
 }

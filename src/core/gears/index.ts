@@ -22,3 +22,5 @@ export { formatRate } from './format';
 export { CommitIndex } from '../git';
 export { redSpansFromHistory } from '../redgreen';
 export { NO_EXTRAS, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';
+export { gaugeRunFacts, type GaugeRunFacts } from './gaugeFacts';
+export { keepGauge, pipelineKey, readKeptGauge, revertsKey, GAUGE_FACTS_FILE, type KeptGauge } from './gaugeFactsCache';

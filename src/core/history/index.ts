@@ -8,3 +8,4 @@ export { readNewestUntil, type NewestRuns } from './readBack';
 export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
 export type { StageProcessRef } from './entry';
 export { readLines, type Line } from './lineReader';
+export { historyFingerprint, isFingerprint, sameFingerprint, type HistoryFingerprint } from './fingerprint';

@@ -6,7 +6,7 @@ export {
 export { type Clock, systemClock } from './clock';
 export { elapsedSince, formatRedFor } from './duration';
 export { endsEveryRedPeriod, foldHistory, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory, redSpansOf } from './fromHistory';
-export { DECISION_TRIGGER, deployFactsOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
+export { DECISION_TRIGGER, deployFactsOf, endTimeOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { step, type RedGreenChange, type Step } from './transition';
 export { clean, wentRedMessage } from './messages';

@@ -22,6 +22,7 @@ describe('status --json: the window cache answers exactly as a read of the file'
 
   const historyOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'history.jsonl');
   const cacheOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'window-cache.v8');
+  const keptGaugeOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'gauge-facts.v8');
 
   /** One run (start + end) every 12 hours: 800 runs reach 400 days back, past the gauge's ≈ 181-day horizon. */
   function runLines(i: number, t: number, red = i % 13 === 5): string[] {
@@ -41,7 +42,9 @@ describe('status --json: the window cache answers exactly as a read of the file'
     return repo;
   }
 
+  /** Through the window cache: the kept gauge (gaugeFactsCache.ts, tested in statusKeptGauge.test.ts) would answer before it. */
   async function statusJson(repo: string): Promise<{ stdout: string; stderr: string }> {
+    fs.rmSync(keptGaugeOf(repo), { force: true });
     const r = await runMain(['status', '--json'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     return { stdout: r.stdout, stderr: r.stderr };

@@ -26,6 +26,7 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
 
   const historyOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'history.jsonl');
   const cacheOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'window-cache.v8');
+  const keptGaugeOf = (repo: string): string => path.join(repo, '.git', 'gearshift', 'gauge-facts.v8');
   const dead = deadPid();
 
   /** Run i's end record: red ones (some by an alert), rollbacks, partial green runs, timeouts, odd fields. */
@@ -70,7 +71,14 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     return repo;
   }
 
+  /** Through the window cache: the kept gauge (gaugeFactsCache.ts) would answer before it. */
   async function answer(repo: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+    fs.rmSync(keptGaugeOf(repo), { force: true });
+    return answerKept(repo, args);
+  }
+
+  /** As it comes: from the kept gauge when the last call kept one for these bytes. */
+  async function answerKept(repo: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
     const r = await runMain(args, { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     return { stdout: r.stdout, stderr: r.stderr };
@@ -88,10 +96,13 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     }
   }
 
+  /** Without caches, through the window cache, then from the gauge that call kept (a later clock than it was made for, too). */
   async function assertSame(repo: string, what: string): Promise<void> {
     for (const args of [['status', '--json'], ['gear', '--json']]) {
       const reference = await uncached(repo, args);
       assert.deepStrictEqual(await answer(repo, args), reference, `${args.join(' ')}: ${what}`);
+      assert.ok(fs.existsSync(keptGaugeOf(repo)), `a gauge was kept: ${what}`);
+      assert.deepStrictEqual(await answerKept(repo, args), reference, `${args.join(' ')} from the kept gauge: ${what}`);
     }
   }
 

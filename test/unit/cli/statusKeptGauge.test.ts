@@ -1,0 +1,156 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
+import { useFrozenClock } from '../../support/frozenClock';
+import { git, gitDate, gitWith } from '../../support/git';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.parse('2026-12-01T12:00:00Z');
+
+/**
+ * `status --json` / `gear` keep the gauge's run facts in .git/gearshift/gauge-facts.v8 (core/gears/
+ * gaugeFactsCache.ts): a call on the same history bytes reads no run. Every answer must be the one
+ * a read of the file gives, at any later clock, and never one for other bytes, another pipeline
+ * or other git reverts.
+ */
+describe('status --json: the kept gauge answers exactly as a read of the file', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  const clock = useFrozenClock(NOW);
+  afterEach(() => ws.cleanup());
+
+  const dir = (repo: string): string => path.join(repo, '.git', 'gearshift');
+  const historyOf = (repo: string): string => path.join(dir(repo), 'history.jsonl');
+  const keptOf = (repo: string): string => path.join(dir(repo), 'gauge-facts.v8');
+  const dead = deadPid();
+  const PIPELINE = pipeline([{ name: 'Build', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]);
+
+  /** Run i at t: mostly green deploys, some red in production, some partial green runs. */
+  function runLines(i: number, t: number, sha = `sha-${i % 30}`): string {
+    const at = new Date(t).toISOString();
+    const endedAt = new Date(t + 60_000 + (i % 9) * 7000).toISOString();
+    const run = makeRun(`run-${String(i).padStart(5, '0')}`, { startedAt: at, sha, stages: [stage('Build', 'pending'), stage('Deploy', 'pending')] });
+    const build = stage('Build', 'passed', { durationMs: 20_000 + (i % 5) * 1000, startedAt: at });
+    const deploy = i % 11 === 4 ? stage('Deploy', 'failed', { durationMs: 3000, startedAt: at })
+      : i % 13 === 6 ? stage('Deploy', 'skipped', { durationMs: 0, reason: 'not selected (--stage Build)' }) : stage('Deploy', 'passed', { durationMs: 30_000 + (i % 7) * 1000, startedAt: at });
+    const end = { ...run, state: deploy.state === 'failed' ? 'red' : 'green', endedAt, stages: [build, deploy] };
+    return rawLine('start', run, { at, pid: dead }) + rawLine('end', end, { at: endedAt, pid: dead });
+  }
+
+  function repoWithRuns(count: number, shaOf?: (i: number) => string): string {
+    const repo = ws.repo(PIPELINE);
+    let lines = '';
+    for (let i = 0; i < count; i++) { lines += runLines(i, NOW - (count - i) * 6 * HOUR, shaOf?.(i)); }
+    fs.mkdirSync(dir(repo), { recursive: true });
+    fs.writeFileSync(historyOf(repo), lines);
+    return repo;
+  }
+
+  async function answer(repo: string, args = ['status', '--json']): Promise<{ stdout: string; stderr: string }> {
+    const r = await runMain(args, { cwd: repo });
+    assert.strictEqual(r.code, 0, r.stderr);
+    return { stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** The answer of a read of the file: both caches moved aside, and what this read writes thrown away. */
+  async function uncached(repo: string, args = ['status', '--json']): Promise<{ stdout: string; stderr: string }> {
+    const caches = [keptOf(repo), path.join(dir(repo), 'window-cache.v8')];
+    for (const c of caches) { if (fs.existsSync(c)) { fs.renameSync(c, `${c}.aside`); } }
+    try {
+      return await answer(repo, args);
+    } finally {
+      for (const c of caches) {
+        fs.rmSync(c, { force: true });
+        if (fs.existsSync(`${c}.aside`)) { fs.renameSync(`${c}.aside`, c); }
+      }
+    }
+  }
+
+  it('kept at one clock, it answers at later ones as a read of the file does, and reads no run', async () => {
+    const repo = repoWithRuns(700); // 175 days of runs
+    await answer(repo);
+    const kept = fs.readFileSync(keptOf(repo));
+    // Proof that the kept gauge answers: an old verdict edited in place (same length, outside
+    // the fingerprint's last bytes) shows in a read of the file, not in the kept answer.
+    const text = fs.readFileSync(historyOf(repo), 'utf8');
+    const edited = text.replace(/("id":"run-00650"[^\n]*"name":"Deploy","state":)"passed"/, '$1"failed"').replace(/("id":"run-00650"[^\n]*"state":)"green"/, '$1"red  "');
+    assert.notStrictEqual(edited, text);
+    for (const later of [0, 1000, HOUR, 2 * DAY, 20 * DAY, 200 * DAY]) {
+      clock.advance(later);
+      const reference = await uncached(repo);
+      assert.deepStrictEqual(await answer(repo), reference, `${later / HOUR} h later`);
+      assert.deepStrictEqual(await answer(repo, ['gear', '--json']), await uncached(repo, ['gear', '--json']), `gear, ${later / HOUR} h later`);
+      assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), 'answered from the kept gauge: not written again');
+    }
+    clock.advance(-200 * DAY);
+    fs.writeFileSync(historyOf(repo), edited);
+    const fresh = await uncached(repo);
+    fs.writeFileSync(historyOf(repo), text);
+    const reference = await uncached(repo);
+    fs.writeFileSync(historyOf(repo), edited);
+    assert.notDeepStrictEqual(fresh, reference, 'the edit shows in a read of the file');
+    assert.deepStrictEqual(await answer(repo), reference, 'the kept gauge answered');
+  });
+
+  it('never for other bytes, another pipeline or an earlier clock: answered and kept again as a read of the file', async () => {
+    const repo = repoWithRuns(300);
+    await answer(repo);
+    const first = fs.readFileSync(keptOf(repo));
+    fs.appendFileSync(historyOf(repo), runLines(300, NOW - 60_000));
+    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'a run appended');
+    await answer(repo);
+    assert.ok(!fs.readFileSync(keptOf(repo)).equals(first), 'kept again for the new bytes');
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE.replace('version: 1', 'version: 1\ngears:\n  windowDays: 3'));
+    const other = await uncached(repo);
+    assert.deepStrictEqual(await answer(repo), other, 'another pipeline');
+    clock.advance(-HOUR);
+    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'a clock that went back');
+  });
+
+  it('not kept while a run is running, over a bad line (reported on every call) or with a run in the future', async () => {
+    const running = repoWithRuns(100);
+    const open = makeRun('run-live', { startedAt: new Date(NOW).toISOString(), stages: [stage('Build', 'running'), stage('Deploy', 'pending')] });
+    fs.appendFileSync(historyOf(running), rawLine('start', open, { at: new Date(NOW).toISOString(), pid: process.pid }));
+    assert.match((await answer(running)).stdout, /"state":"running"/);
+    assert.strictEqual(fs.existsSync(keptOf(running)), false, 'a running run: its writer may die, and its state change, without a line');
+
+    const bad = repoWithRuns(100);
+    fs.appendFileSync(historyOf(bad), '{"v":1,"kind":"end","run":{oops}\n');
+    for (let call = 0; call < 2; call++) { assert.match((await answer(bad)).stderr, /history\.jsonl:201: skipped: not valid JSON/); }
+    assert.strictEqual(fs.existsSync(keptOf(bad)), false);
+
+    const ahead = repoWithRuns(100);
+    fs.appendFileSync(historyOf(ahead), runLines(100, NOW + 2 * HOUR));
+    await answer(ahead);
+    assert.strictEqual(fs.existsSync(keptOf(ahead)), false, 'a later clock would count the run dated ahead');
+  });
+
+  it('git\'s reverts changed (HEAD moved back past a deployed revert): the runs are read again, and the rework rate with them', async () => {
+    const repo = ws.repo(PIPELINE);
+    const commit = (message: string, at: number): string => {
+      fs.writeFileSync(path.join(repo, 'f.txt'), `${message}\n`);
+      gitWith(repo, gitDate(at), 'commit', '-qam', message);
+      return git(repo, 'rev-parse', 'HEAD');
+    };
+    fs.writeFileSync(path.join(repo, 'f.txt'), 'start\n');
+    git(repo, 'add', 'f.txt');
+    const shas: string[] = [];
+    for (let i = 0; i < 12; i++) { shas.push(commit(`change ${i}`, NOW - (30 - i) * HOUR)); }
+    const reverted = shas[10];
+    shas.push(commit(`Revert "change 10"\n\nThis reverts commit ${reverted}.`, NOW - 5 * HOUR));
+    let lines = '';
+    shas.forEach((sha, i) => { lines += runLines(i * 2, NOW - (30 - i) * HOUR + 60_000, sha); });
+    fs.mkdirSync(dir(repo), { recursive: true });
+    fs.writeFileSync(historyOf(repo), lines);
+    const withRevert = await uncached(repo);
+    await answer(repo); // keeps the gauge, its timeline counting the revert's deploy as rework
+    git(repo, 'reset', '-q', '--hard', shas[11]);
+    const reference = await uncached(repo);
+    assert.notDeepStrictEqual(JSON.parse(reference.stdout).metrics.deploymentReworkRate, JSON.parse(withRevert.stdout).metrics.deploymentReworkRate, 'the revert left the rework rate');
+    assert.deepStrictEqual(await answer(repo), reference);
+  });
+});

@@ -1,0 +1,180 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import {
+  compactRuns, computeGauge, deployTimeline, FUTURE_SKEW_MS, gaugeRunFacts, keepGauge, pipelineKey, productionDeploys, readKeptGauge, revertsKey,
+  type GaugeRunFacts, type KeptGauge,
+} from '../../../src/core/gears';
+import { runTime } from '../../../src/core/gears/compact';
+import { medianPipelineMs, recentPipelineDurations, stageDurations } from '../../../src/core/gears/durations';
+import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline } from '../../../src/core/gears/factsCodec';
+import { runsSince, windowPipelineMs, windowStageDurations } from '../../../src/core/gears/gaugeFacts';
+import type { RevertFact } from '../../../src/core/gears/deployOutcomes';
+import { historyFingerprint } from '../../../src/core/history';
+import { foldHistory } from '../../../src/core/redgreen';
+import type { Pipeline } from '../../../src/core/config/types';
+import type { RunRecord, StageRecord, StageState } from '../../../src/core/pipeline/types';
+import { DAY, HOUR, MINUTE, NOW, SIMPLE, pipeline, stage } from './helpers';
+
+/** Deterministic, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+const NAMES = ['Unit Tests', 'Deploy to Production', 'Monitoring', 'Lint', 'Old Stage'];
+const STATES: StageState[] = ['passed', 'passed', 'passed', 'failed', 'skipped', 'cancelled', 'timedOut'];
+
+/** Runs of every shape the columns tell apart: red and green, partial, odd names, missing durations, alerts, rollbacks, ties, garbage. */
+function runsOf(seed: number, count: number, future: boolean): unknown[] {
+  const next = random(seed);
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const end = NOW - Math.floor((count - i) * 7 * HOUR * next()) - (i % 5 === 0 ? 0 : MINUTE * i);
+    const names = next() < 0.8 ? NAMES.slice(0, 3) : [NAMES[Math.floor(next() * NAMES.length)], NAMES[1], NAMES[1]];
+    const stages: StageRecord[] = names.map((name) => ({
+      name, state: STATES[Math.floor(next() * STATES.length)], exitCode: 0,
+      durationMs: next() < 0.05 ? (NaN as number) : Math.floor(next() * 10 * MINUTE),
+      ...(next() < 0.5 ? { startedAt: new Date(end - 12 * MINUTE).toISOString() } : {}),
+    }));
+    const green = next() < 0.6;
+    if (green && next() < 0.7) { for (const s of stages) { (s as { state: StageState }).state = 'passed'; } }
+    const extra = next() < 0.05 ? { alert: true } : next() < 0.05 ? { rollback: true } : next() < 0.04 ? { trigger: 'rollback' } : {};
+    out.push({
+      id: `run-${i}`, sha: `${'abcdef0123'[i % 10]}${i}`.padEnd(40, '0'), branch: 'main', trigger: 'commit',
+      startedAt: new Date(end - (5 + Math.floor(next() * 30)) * MINUTE).toISOString(), endedAt: new Date(end).toISOString(), state: green ? 'green' : next() < 0.8 ? 'red' : 'cancelled', stages, ...extra,
+    });
+    if (next() < 0.02) { out.push({ id: 'no-time', state: 'green', stages: [] }, 'garbage', null); }
+  }
+  if (future) { out.push({ id: 'ahead', sha: 'f'.repeat(40), startedAt: new Date(NOW + 2 * HOUR).toISOString(), endedAt: new Date(NOW + 3 * HOUR).toISOString(), state: 'green', stages: [{ name: 'Deploy to Production', state: 'passed', exitCode: 0, durationMs: 1 }] }); }
+  return out;
+}
+
+const NO_STAGES = pipeline([]);
+const PIPELINES: [string, Pipeline][] = [
+  ['SIMPLE', SIMPLE],
+  ['a 3-day window, a repeated stage name', { ...pipeline([stage('Lint'), stage('Deploy to Production', { environment: 'production' }), stage('Lint')]), gears: { ...SIMPLE.gears, windowMs: 3 * DAY } }],
+  ['no stages (names in the order the window shows them)', NO_STAGES],
+];
+
+describe('gauge facts: the window from columns, and a gauge kept at one clock answering at later ones', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-gauge-facts-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const [name, p] of PIPELINES) {
+    it(`columns answer as the record functions do over the window, for any window start: ${name}`, () => {
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const runs = runsOf(seed, 400, seed % 2 === 0);
+        const latest = NOW + FUTURE_SKEW_MS;
+        const counted = compactRuns(runs).filter((r) => runTime(r) <= latest);
+        const facts = gaugeRunFacts(runs, p, { latest, redSpans: true });
+        assert.strictEqual(facts.future, seed % 2 === 0 ? 1 : 0);
+        assert.deepStrictEqual(facts.historyDeploys, productionDeploys(counted, p));
+        assert.deepStrictEqual(facts.timeline, deployTimeline(counted, p));
+        assert.deepStrictEqual(facts.recentPipelineMs, recentPipelineDurations(counted));
+        const onARun = counted.filter((_, k) => k % 7 === 3).map(runTime); // a window that starts exactly at a run includes it
+        for (const windowStart of [-Infinity, NOW - 400 * DAY, NOW - 30 * DAY, NOW - 3 * DAY, NOW - HOUR, NOW + 1, ...onARun]) {
+          const inWindow = counted.filter((r) => runTime(r) >= windowStart);
+          assert.deepStrictEqual(windowStageDurations(facts, windowStart, p), stageDurations(inWindow, p), `seed ${seed}, from ${windowStart}`);
+          assert.strictEqual(windowPipelineMs(facts, windowStart), medianPipelineMs(inWindow));
+          assert.strictEqual(runsSince(facts, windowStart), inWindow.length);
+        }
+      }
+    });
+  }
+
+  it('kept in the file and read back at later clocks: the gauge a computation from the runs gives', async () => {
+    const history = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(history, 'a line\n');
+    const fingerprint = await historyFingerprint(history);
+    assert.ok(fingerprint);
+    for (const [name, p] of PIPELINES.slice(0, 2)) {
+      for (const seed of [7, 9]) {
+        const runs = runsOf(seed, 600, false);
+        const records = runs.filter((r): r is RunRecord => typeof r === 'object' && r !== null && typeof (r as RunRecord).stages === 'object') as RunRecord[];
+        const deployed = productionDeploys(compactRuns(runs), p);
+        const reverts: RevertFact[] = deployed.slice(-40, -30).map((d) => ({ sha: `r${d.sha}`, revertedSha: d.sha, deploySha: d.sha, revertedDeployed: true }));
+        const facts = gaugeRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS, reverts });
+        const fold = foldHistory([...records].reverse(), '', NOW);
+        await keepGauge(history, fingerprint, pipelineKey(p), NOW, { facts, newest: records[records.length - 1], fold, reverts: revertsKey(reverts) });
+        for (const later of [0, MINUTE, 3 * HOUR, 10 * DAY, 200 * DAY]) {
+          const kept = await readKeptGauge(history, fingerprint, pipelineKey(p), NOW + later);
+          assert.ok(kept, `${name}: kept`);
+          assert.strictEqual(kept.reverts, revertsKey(reverts));
+          const spans = [{ since: NOW - 20 * DAY, until: NOW - 19 * DAY }, { since: NOW - HOUR, until: null }];
+          const fromRuns = computeGauge({ now: NOW + later, pipeline: p, runs, reverts, redPeriods: spans });
+          const fromKept = computeGauge({ now: NOW + later, pipeline: p, runs: [], facts: kept.facts, reverts, redPeriods: spans });
+          assert.deepStrictEqual(fromKept, fromRuns, `${name}, seed ${seed}, ${later} ms later`);
+        }
+      }
+    }
+  });
+
+  it('the codec gives back any ids and shas (empty, a newline, NUL, astral) and every outcome field', () => {
+    const deploys = [
+      { at: 1, sha: '', source: 'history' as const, runId: '' },
+      { at: 2, sha: 'a\nb', source: 'history' as const, runId: 'x\u0000y' },
+      { at: 3, sha: '😀'.repeat(3), source: 'tag' as const },
+    ];
+    assert.deepStrictEqual(decodeDeploys(v8.deserialize(v8.serialize(encodeDeploys(deploys)))), deploys);
+    const runs = runsOf(11, 300, false);
+    const timeline = deployTimeline(compactRuns(runs), SIMPLE, [{ sha: 'r', revertedSha: 'x', deploySha: productionDeploys(runs, SIMPLE)[3].sha, revertedDeployed: true }]);
+    assert.ok(timeline.outcomes.some((o) => o.failedBy) && timeline.outcomes.some((o) => o.reworkBy) && timeline.recoveries.length > 0);
+    assert.deepStrictEqual(decodeTimeline(v8.deserialize(v8.serialize(encodeTimeline(timeline)))), timeline);
+  });
+
+  it('a miss for other history bytes, another pipeline, an earlier clock or a damaged file; facts with a run in the future are not kept', async () => {
+    const history = path.join(dir, 'misses.jsonl');
+    fs.writeFileSync(history, 'one\n');
+    const fingerprint = await historyFingerprint(history);
+    assert.ok(fingerprint);
+    const runs = runsOf(5, 200, false);
+    const kept: KeptGauge = { facts: gaugeRunFacts(runs, SIMPLE, { latest: NOW }), newest: null, fold: { current: undefined, recoveries: [] }, reverts: '' };
+    const key = pipelineKey(SIMPLE);
+    await keepGauge(history, fingerprint, key, NOW, kept);
+    const factsFile = path.join(dir, 'gauge-facts.v8');
+    const good = fs.readFileSync(factsFile);
+    assert.ok(await readKeptGauge(history, fingerprint, key, NOW));
+    assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW - 1), undefined, 'an earlier clock');
+    assert.strictEqual(await readKeptGauge(history, fingerprint, pipelineKey({ ...SIMPLE, trigger: 'commit' }), NOW), undefined, 'another pipeline');
+    fs.appendFileSync(history, 'two\n');
+    const grown = await historyFingerprint(history);
+    assert.ok(grown);
+    assert.strictEqual(await readKeptGauge(history, grown, key, NOW), undefined, 'an appended line');
+    fs.writeFileSync(history, 'uno\n'); // same size, same inode, other bytes
+    assert.strictEqual(await readKeptGauge(history, (await historyFingerprint(history))!, key, NOW), undefined, 'rewritten');
+    fs.writeFileSync(history, 'one\n');
+    const stored = v8.deserialize(good) as { kept: { facts: GaugeRunFacts & { deploys: { sha: { ends: Uint32Array } } } } };
+    const damages: [string, Buffer][] = [
+      ['truncated', good.subarray(0, good.length >> 1)],
+      ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
+      ['a stage index past the names', damaged(stored, (f) => { f.stageOf[0] = 99; })],
+      ['stage offsets out of order', damaged(stored, (f) => { f.stageStart[3] = f.stageStart[4] + 1; })],
+      ['texts shorter than their ends', damaged(stored, (f) => { f.deploys.sha.ends[0] += 1_000_000; })],
+      ['columns of other lengths', damaged(stored, (f) => { (f as { runAt: Float64Array }).runAt = f.runAt.subarray(1); })],
+    ];
+    for (const [what, bytes] of damages) {
+      fs.writeFileSync(factsFile, bytes);
+      assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW), undefined, what);
+    }
+    fs.rmSync(factsFile);
+    fs.mkdirSync(factsFile);
+    assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW), undefined, 'a folder in its place');
+    fs.rmdirSync(factsFile);
+    await keepGauge(history, fingerprint, key, NOW, { ...kept, facts: gaugeRunFacts(runsOf(5, 200, true), SIMPLE, { latest: NOW + FUTURE_SKEW_MS }) });
+    assert.strictEqual(fs.existsSync(factsFile), false, 'a run in the future: a later clock would count it');
+  });
+});
+
+type StoredColumns = GaugeRunFacts & { deploys: { sha: { ends: Uint32Array } } };
+
+/** The stored file with one part changed: still valid v8, the shape a reader must not trust. */
+function damaged(stored: { kept: { facts: StoredColumns } }, change: (facts: StoredColumns) => void): Buffer {
+  const copy = v8.deserialize(v8.serialize(stored)) as { kept: { facts: StoredColumns } };
+  change(copy.kept.facts);
+  return v8.serialize(copy);
+}
