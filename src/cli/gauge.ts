@@ -27,8 +27,11 @@ export interface GaugeHistory {
   fold: HistoryFold;
   /** The gauge kept from an earlier call on the same history bytes (gaugeFactsCache.ts): no run was read. */
   kept?: KeptGauge;
-  /** Read without a bad line, from the bytes `fingerprint` names (taken before the read): the answer may be kept. */
-  keepable?: { history: HistoryFingerprint; file: string };
+  /**
+   * Read without a bad line, from the bytes `history` names (taken before the read): the answer
+   * may be kept; the gauge itself when an earlier call has `seen` these bytes (gaugeFactsCache.ts).
+   */
+  keepable?: { history: HistoryFingerprint; file: string; seen: boolean };
 }
 
 /**
@@ -46,21 +49,26 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const file = pipeline ? await historyFileOf(folder) : undefined;
   // Before the read: a line appended during it makes the next call a miss, never a stale hit.
   const history = file ? await historyFingerprint(file) : undefined;
-  const kept = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
-  if (kept) { return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
+  const read = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
+  if (read && 'kept' in read) { const { kept } = read; return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
-  const keepable = file && history && clean && !awaitsCleanUp(runs) && runs.every(settled) ? { keepable: { history, file } } : {};
+  // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
+  const seen = read !== undefined || !useKept;
+  const keepable = file && history && clean && !awaitsCleanUp(runs) ? { keepable: { history, file, seen } } : {};
   return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable };
 }
 
 /**
- * A run whose record no longer changes by time alone: not running (an open run is running while
- * its writer lives, interrupted for good once it is gone), with a time of its own (the red fold
- * places a run without one at `now`). Runs a clean-up would end are excluded before this.
+ * Runs whose records no longer change by time alone: none running (an open run is running while
+ * its writer lives, interrupted for good once it is gone), and each with a time of its own (the red
+ * fold places a run without one at `now`). `compacted`: how many of them compactRun kept, which for
+ * times given as text is exactly those with one (endTimeOf); a time given as a number is asked of
+ * endTimeOf itself, which does not take it (no date parsed per run: 10,000 parses cost ≈ 5 ms).
  */
-function settled(run: RunRecord): boolean {
-  return run.state !== 'running' && Number.isFinite(endTimeOf(run, NaN));
+function settled(runs: readonly RunRecord[], compacted: number): boolean {
+  return compacted === runs.length && runs.every((r) => r.state !== 'running'
+    && ((typeof r.endedAt !== 'number' && typeof r.startedAt !== 'number') || Number.isFinite(endTimeOf(r, NaN))));
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
@@ -95,8 +103,9 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
     now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
     redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
-  if (h.keepable && pipeline && facts) {
-    await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) });
+  if (h.keepable && pipeline && facts && facts.future === 0 && settled(h.runs, compact.length)) {
+    const kept = h.keepable.seen ? { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) } : undefined;
+    await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, kept);
   }
   return model;
 }

@@ -21,12 +21,18 @@ export interface EncodedTimeline {
 const SOURCES = ['history', 'tag'] as const;
 
 export function encodeDeploys(deploys: readonly Deploy[]): EncodedDeploys {
-  return {
-    at: Float64Array.from(deploys, (d) => d.at),
-    sha: encodeTexts(deploys.map((d) => d.sha)),
-    runId: encodeTexts(deploys.map((d) => d.runId ?? '')),
-    source: Uint8Array.from(deploys, (d) => (d.runId === undefined ? 2 : 0) + SOURCES.indexOf(d.source)),
-  };
+  const at = new Float64Array(deploys.length);
+  const source = new Uint8Array(deploys.length);
+  const sha = new TextColumnWriter(deploys.length);
+  const runId = new TextColumnWriter(deploys.length);
+  for (let i = 0; i < deploys.length; i++) {
+    const d = deploys[i];
+    at[i] = d.at;
+    source[i] = (d.runId === undefined ? 2 : 0) + SOURCES.indexOf(d.source);
+    sha.add(d.sha);
+    runId.add(d.runId ?? '');
+  }
+  return { at, sha: sha.done(), runId: runId.done(), source };
 }
 
 export function decodeDeploys(e: EncodedDeploys): Deploy[] {
@@ -47,13 +53,21 @@ export function encodeTimeline(t: DeployTimeline): EncodedTimeline {
     const at = words.indexOf(w);
     return at >= 0 ? at : words.push(w) - 1;
   };
-  const o = t.outcomes;
-  return {
-    at: Float64Array.from(o, (x) => x.at), runId: encodeTexts(o.map((x) => x.runId)), sha: encodeTexts(o.map((x) => x.sha)),
-    kind: Uint8Array.from(o, (x) => word(x.kind)), failedBy: Uint8Array.from(o, (x) => word(x.failedBy)),
-    reworkBy: Uint8Array.from(o, (x) => word(x.reworkBy)), flags: Uint8Array.from(o, (x) => (x.failed ? 1 : 0) | (x.rework ? 2 : 0)),
+  const n = t.outcomes.length;
+  const e = {
+    at: new Float64Array(n), kind: new Uint8Array(n), failedBy: new Uint8Array(n), reworkBy: new Uint8Array(n), flags: new Uint8Array(n),
     words, recoveries: Float64Array.from(t.recoveries.flatMap((r) => [r.failedAt, r.recoveredAt])), openSince: t.openSince,
   };
+  const runId = new TextColumnWriter(n);
+  const sha = new TextColumnWriter(n);
+  for (let i = 0; i < n; i++) {
+    const o = t.outcomes[i];
+    e.at[i] = o.at; e.kind[i] = word(o.kind); e.failedBy[i] = word(o.failedBy); e.reworkBy[i] = word(o.reworkBy);
+    e.flags[i] = (o.failed ? 1 : 0) | (o.rework ? 2 : 0);
+    runId.add(o.runId);
+    sha.add(o.sha);
+  }
+  return { ...e, runId: runId.done(), sha: sha.done() };
 }
 
 /** The outcomes as deployTimeline builds them: optional fields present only when set. */
@@ -72,11 +86,21 @@ export function decodeTimeline(e: EncodedTimeline): DeployTimeline {
   return { outcomes, recoveries, openSince: e.openSince };
 }
 
-function encodeTexts(texts: readonly string[]): TextColumn {
-  const ends = new Uint32Array(texts.length);
-  let end = 0;
-  texts.forEach((t, i) => { end += t.length; ends[i] = end; });
-  return { text: texts.join(''), ends };
+/** Texts one by one into a TextColumn. */
+class TextColumnWriter {
+  private readonly texts: string[] = [];
+  private readonly ends: Uint32Array;
+  private end = 0;
+
+  constructor(count: number) { this.ends = new Uint32Array(count); }
+
+  add(text: string): void {
+    this.end += text.length;
+    this.ends[this.texts.length] = this.end;
+    this.texts.push(text);
+  }
+
+  done(): TextColumn { return { text: this.texts.join(''), ends: this.ends }; }
 }
 
 function decodeTexts(c: TextColumn): string[] {

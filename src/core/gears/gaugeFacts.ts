@@ -79,11 +79,12 @@ function runColumns(runs: readonly CompactRun[], pipeline: Stages): RunColumns {
   const stageOf: number[] = [];
   const stageMs: number[] = [];
   const index = new Map<string, number>();
-  runs.forEach((run, i) => {
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
     runAt[i] = runTime(run);
     pipelineMs[i] = isGreenFullRun(run) ? runDurationMs(run) : NaN;
     stageStart[i] = stageOf.length;
-    if (run.state !== 'green') { return; }
+    if (run.state !== 'green') { continue; }
     for (const stage of run.stages) {
       if (stage.state !== 'passed' || !Number.isFinite(stage.durationMs) || (known && !known.has(stage.name))) { continue; }
       let at = index.get(stage.name);
@@ -91,7 +92,7 @@ function runColumns(runs: readonly CompactRun[], pipeline: Stages): RunColumns {
       stageOf.push(at);
       stageMs.push(stage.durationMs);
     }
-  });
+  }
   stageStart[runs.length] = stageOf.length;
   return { runAt, pipelineMs, stageStart, stageOf: Uint32Array.from(stageOf), stageMs: Float64Array.from(stageMs), stageNames: [...index.keys()] };
 }

@@ -7,7 +7,7 @@
  * Never an error: a missing, damaged or foreign file is a miss.
  */
 import * as path from 'path';
-import { fileIo } from '../fileio';
+import { fileIo, type OpenFile } from '../fileio';
 import { type HistoryFingerprint, isFingerprint, sameFingerprint } from '../history';
 import type { RunRecord } from '../pipeline';
 import type { HistoryFold } from '../redgreen';
@@ -33,13 +33,20 @@ export interface KeptGauge {
 /** The facts with their deploys and timeline as columns (factsCodec.ts). */
 type StoredFacts = Omit<GaugeRunFacts, 'historyDeploys' | 'timeline'> & { deploys: EncodedDeploys; timeline: EncodedTimeline };
 
-interface Stored {
+type StoredGauge = Omit<KeptGauge, 'facts'> & { facts: StoredFacts };
+
+/**
+ * What the kept gauge is for. The file is this header's length (4 bytes), the header, then
+ * the gauge (v8 bytes of a StoredGauge, `body` long): a miss reads and decodes only the header.
+ * `body` 0: these bytes were seen once and nothing was kept (see keepGauge).
+ */
+interface Header {
   version: number;
   history: HistoryFingerprint;
   pipeline: string;
   /** The `now` the facts were made for: valid for that one and later ones (nothing was in the future). */
   madeAt: number;
-  kept: Omit<KeptGauge, 'facts'> & { facts: StoredFacts };
+  body: number;
 }
 
 /** What the facts depend on of the pipeline: all of it, as parsed. */
@@ -52,14 +59,28 @@ export function revertsKey(reverts: readonly RevertFact[]): string {
   return [...revertDeploys(reverts)].sort().join(' ');
 }
 
-/** The kept gauge when it was made from these history bytes, this pipeline and a `now` no later than this one. */
-export async function readKeptGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, now: number): Promise<KeptGauge | undefined> {
+/** What the file says for these history bytes and this pipeline at `now`: the gauge, "seen once", or nothing. */
+export type KeptRead = { kept: KeptGauge } | { seen: true } | undefined;
+
+/** What was kept for these history bytes, this pipeline and a `now` no earlier than the gauge was made for. */
+export async function readKeptGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, now: number): Promise<KeptRead> {
   try {
     const v8 = await import('v8');
-    const stored = v8.deserialize(await fileIo.readFile(factsFile(historyFile))) as Stored;
-    if (!isStored(stored) || stored.pipeline !== pipeline || !(stored.madeAt <= now) || !sameFingerprint(stored.history, history)) { return undefined; }
-    const { deploys, timeline, ...columns } = stored.kept.facts;
-    return { ...stored.kept, facts: { ...columns, historyDeploys: decodeDeploys(deploys), timeline: decodeTimeline(timeline) } };
+    const handle = await fileIo.open(factsFile(historyFile), 'r');
+    try {
+      const start = await readAt(handle, 0, HEADER_GUESS);
+      const length = start.length >= 4 ? start.readUInt32LE(0) : 0;
+      const bytes = length + 4 <= start.length ? start.subarray(4, 4 + length) : await readAt(handle, 4, length);
+      const header = v8.deserialize(bytes) as Header;
+      if (!isHeader(header) || header.pipeline !== pipeline || !(header.madeAt <= now) || !sameFingerprint(header.history, history)) { return undefined; }
+      if (header.body === 0) { return { seen: true }; }
+      const body = await readAt(handle, 4 + length, header.body);
+      if (body.length !== header.body) { return undefined; } // cut short
+      const gauge = v8.deserialize(body) as StoredGauge;
+      return isStoredGauge(gauge) ? { kept: decodeGauge(gauge) } : undefined;
+    } finally {
+      await handle.close();
+    }
   } catch {
     return undefined;
   }
@@ -67,27 +88,54 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
 
 /**
  * Keeps `kept` for the history bytes `history` (taken before they were read: a line appended
- * since makes the next call a miss, never a stale hit). Facts with runs dated in the future
- * are not kept: a later clock would count them.
+ * since makes the next call a miss, never a stale hit). Without `kept`, only that these bytes
+ * were seen: the gauge is kept by the second call on the same bytes, so a script that asks once
+ * per run does not pay for writing what nobody reads. Facts with runs dated in the future are
+ * not kept: a later clock would count them.
  */
-export async function keepGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, madeAt: number, kept: KeptGauge): Promise<void> {
-  if (kept.facts.future !== 0) { return; }
+export async function keepGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, madeAt: number, kept?: KeptGauge): Promise<void> {
+  if (kept && kept.facts.future !== 0) { return; }
   const v8 = await import('v8');
+  const body = kept ? v8.serialize(encodeGauge(kept)) : Buffer.alloc(0);
+  const header = v8.serialize({ version: VERSION, history, pipeline, madeAt, body: body.length } satisfies Header);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length, 0);
+  await fileIo.replaceFile(factsFile(historyFile), Buffer.concat([length, header, body])).catch(() => undefined);
+}
+
+function encodeGauge(kept: KeptGauge): StoredGauge {
   const { historyDeploys, timeline, ...columns } = kept.facts;
-  const stored: Stored = { version: VERSION, history, pipeline, madeAt, kept: { ...kept, facts: { ...columns, deploys: encodeDeploys(historyDeploys), timeline: encodeTimeline(timeline) } } };
-  await fileIo.replaceFile(factsFile(historyFile), v8.serialize(stored)).catch(() => undefined);
+  return { ...kept, facts: { ...columns, deploys: encodeDeploys(historyDeploys), timeline: encodeTimeline(timeline) } };
+}
+
+function decodeGauge(gauge: StoredGauge): KeptGauge {
+  const { deploys, timeline, ...columns } = gauge.facts;
+  return { ...gauge, facts: { ...columns, historyDeploys: decodeDeploys(deploys), timeline: decodeTimeline(timeline) } };
+}
+
+/** Enough for a header with the fingerprint's 4 KiB and a pipeline of a few KiB: one read. */
+const HEADER_GUESS = 16 * 1024;
+
+async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, position) : { bytesRead: 0 };
+  return buffer.subarray(0, bytesRead);
 }
 
 function factsFile(historyFile: string): string {
   return path.join(path.dirname(historyFile), GAUGE_FACTS_FILE);
 }
 
-function isStored(value: unknown): value is Stored {
-  const s = value as Stored;
-  return typeof s === 'object' && s !== null && s.version === VERSION && isFingerprint(s.history) && typeof s.pipeline === 'string'
-    && typeof s.madeAt === 'number' && typeof s.kept === 'object' && s.kept !== null && typeof s.kept.reverts === 'string'
-    && typeof s.kept.fold === 'object' && s.kept.fold !== null && Array.isArray(s.kept.fold.recoveries)
-    && (s.kept.newest === null || typeof s.kept.newest === 'object') && isFacts(s.kept.facts);
+function isHeader(value: unknown): value is Header {
+  const h = value as Header;
+  return typeof h === 'object' && h !== null && h.version === VERSION && isFingerprint(h.history) && typeof h.pipeline === 'string'
+    && typeof h.madeAt === 'number' && Number.isSafeInteger(h.body) && h.body >= 0;
+}
+
+function isStoredGauge(value: unknown): value is StoredGauge {
+  const g = value as StoredGauge;
+  return typeof g === 'object' && g !== null && typeof g.reverts === 'string' && typeof g.fold === 'object' && g.fold !== null
+    && Array.isArray(g.fold.recoveries) && (g.newest === null || typeof g.newest === 'object') && isFacts(g.facts);
 }
 
 /** The columns agree with each other, so no index points outside them. */

@@ -5,6 +5,7 @@ import * as v8 from 'node:v8';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
+import { hasKeptGauge } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { openWindowCache } from '../../../src/core/history';
@@ -101,7 +102,8 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     for (const args of [['status', '--json'], ['gear', '--json']]) {
       const reference = await uncached(repo, args);
       assert.deepStrictEqual(await answer(repo, args), reference, `${args.join(' ')}: ${what}`);
-      assert.ok(fs.existsSync(keptGaugeOf(repo)), `a gauge was kept: ${what}`);
+      assert.deepStrictEqual(await answerKept(repo, args), reference, `${args.join(' ')}, the second call on these bytes: ${what}`);
+      assert.ok(hasKeptGauge(keptGaugeOf(repo)), `the gauge was kept: ${what}`);
       assert.deepStrictEqual(await answerKept(repo, args), reference, `${args.join(' ')} from the kept gauge: ${what}`);
     }
   }

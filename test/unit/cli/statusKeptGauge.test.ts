@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
+import { hasKeptGauge } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 import { git, gitDate, gitWith } from '../../support/git';
 
@@ -73,7 +74,10 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
   it('kept at one clock, it answers at later ones as a read of the file does, and reads no run', async () => {
     const repo = repoWithRuns(700); // 175 days of runs
     await answer(repo);
+    assert.ok(!hasKeptGauge(keptOf(repo)), 'the first call on these bytes keeps only that it saw them');
+    await answer(repo);
     const kept = fs.readFileSync(keptOf(repo));
+    assert.ok(hasKeptGauge(keptOf(repo)), 'the second keeps the gauge');
     // Proof that the kept gauge answers: an old verdict edited in place (same length, outside
     // the fingerprint's last bytes) shows in a read of the file, not in the kept answer.
     const text = fs.readFileSync(historyOf(repo), 'utf8');
@@ -99,11 +103,13 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
   it('never for other bytes, another pipeline or an earlier clock: answered and kept again as a read of the file', async () => {
     const repo = repoWithRuns(300);
     await answer(repo);
+    await answer(repo);
     const first = fs.readFileSync(keptOf(repo));
     fs.appendFileSync(historyOf(repo), runLines(300, NOW - 60_000));
     assert.deepStrictEqual(await answer(repo), await uncached(repo), 'a run appended');
     await answer(repo);
     assert.ok(!fs.readFileSync(keptOf(repo)).equals(first), 'kept again for the new bytes');
+    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'from the gauge kept for them');
     fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE.replace('version: 1', 'version: 1\ngears:\n  windowDays: 3'));
     const other = await uncached(repo);
     assert.deepStrictEqual(await answer(repo), other, 'another pipeline');
@@ -122,6 +128,17 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     fs.appendFileSync(historyOf(bad), '{"v":1,"kind":"end","run":{oops}\n');
     for (let call = 0; call < 2; call++) { assert.match((await answer(bad)).stderr, /history\.jsonl:201: skipped: not valid JSON/); }
     assert.strictEqual(fs.existsSync(keptOf(bad)), false);
+
+    for (const [what, times] of [['no time', { startedAt: 'never', endedAt: 'never' }], ['a number for a time', { startedAt: 'never', endedAt: NOW - 1000 }]] as const) {
+      const timeless = repoWithRuns(100);
+      const red = makeRun('run-timeless', { stages: [stage('Build', 'failed', { durationMs: 5 })] });
+      fs.appendFileSync(historyOf(timeless), rawLine('end', { ...red, ...times, state: 'red' }, { at: new Date(NOW).toISOString(), pid: dead }));
+      await answer(timeless);
+      clock.advance(HOUR);
+      assert.deepStrictEqual(await answer(timeless), await uncached(timeless), `${what}: the red fold places it at the clock`);
+      assert.strictEqual(fs.existsSync(keptOf(timeless)), false, what);
+      clock.advance(-HOUR);
+    }
 
     const ahead = repoWithRuns(100);
     fs.appendFileSync(historyOf(ahead), runLines(100, NOW + 2 * HOUR));
@@ -147,7 +164,9 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     fs.mkdirSync(dir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     const withRevert = await uncached(repo);
-    await answer(repo); // keeps the gauge, its timeline counting the revert's deploy as rework
+    await answer(repo);
+    await answer(repo); // keeps the gauge (the second call on these bytes), its timeline counting the revert's deploy as rework
+    assert.ok(hasKeptGauge(keptOf(repo)));
     git(repo, 'reset', '-q', '--hard', shas[11]);
     const reference = await uncached(repo);
     assert.notDeepStrictEqual(JSON.parse(reference.stdout).metrics.deploymentReworkRate, JSON.parse(withRevert.stdout).metrics.deploymentReworkRate, 'the revert left the rework rate');

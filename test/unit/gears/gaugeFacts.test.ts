@@ -102,8 +102,9 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
         const fold = foldHistory([...records].reverse(), '', NOW);
         await keepGauge(history, fingerprint, pipelineKey(p), NOW, { facts, newest: records[records.length - 1], fold, reverts: revertsKey(reverts) });
         for (const later of [0, MINUTE, 3 * HOUR, 10 * DAY, 200 * DAY]) {
-          const kept = await readKeptGauge(history, fingerprint, pipelineKey(p), NOW + later);
-          assert.ok(kept, `${name}: kept`);
+          const read = await readKeptGauge(history, fingerprint, pipelineKey(p), NOW + later);
+          assert.ok(read && 'kept' in read, `${name}: kept`);
+          const { kept } = read;
           assert.strictEqual(kept.reverts, revertsKey(reverts));
           const spans = [{ since: NOW - 20 * DAY, until: NOW - 19 * DAY }, { since: NOW - HOUR, until: null }];
           const fromRuns = computeGauge({ now: NOW + later, pipeline: p, runs, reverts, redPeriods: spans });
@@ -139,6 +140,10 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     const factsFile = path.join(dir, 'gauge-facts.v8');
     const good = fs.readFileSync(factsFile);
     assert.ok(await readKeptGauge(history, fingerprint, key, NOW));
+    await keepGauge(history, fingerprint, key, NOW);
+    assert.deepStrictEqual(await readKeptGauge(history, fingerprint, key, NOW), { seen: true }, 'only seen: no gauge kept');
+    assert.ok(fs.statSync(factsFile).size < 8192, 'a header alone');
+    fs.writeFileSync(factsFile, good);
     assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW - 1), undefined, 'an earlier clock');
     assert.strictEqual(await readKeptGauge(history, fingerprint, pipelineKey({ ...SIMPLE, trigger: 'commit' }), NOW), undefined, 'another pipeline');
     fs.appendFileSync(history, 'two\n');
@@ -148,10 +153,13 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     fs.writeFileSync(history, 'uno\n'); // same size, same inode, other bytes
     assert.strictEqual(await readKeptGauge(history, (await historyFingerprint(history))!, key, NOW), undefined, 'rewritten');
     fs.writeFileSync(history, 'one\n');
-    const stored = v8.deserialize(good) as { kept: { facts: GaugeRunFacts & { deploys: { sha: { ends: Uint32Array } } } } };
+    const stored = splitKept(good);
     const damages: [string, Buffer][] = [
       ['truncated', good.subarray(0, good.length >> 1)],
       ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
+      ['a gauge cut short', good.subarray(0, good.length - 100)],
+      ['a header that says more than the file holds', joinKept({ ...stored.header, body: stored.header.body + 10 }, stored.body)],
+      ['a header cut short', good.subarray(0, 40)],
       ['a stage index past the names', damaged(stored, (f) => { f.stageOf[0] = 99; })],
       ['stage offsets out of order', damaged(stored, (f) => { f.stageStart[3] = f.stageStart[4] + 1; })],
       ['texts shorter than their ends', damaged(stored, (f) => { f.deploys.sha.ends[0] += 1_000_000; })],
@@ -172,9 +180,23 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
 
 type StoredColumns = GaugeRunFacts & { deploys: { sha: { ends: Uint32Array } } };
 
-/** The stored file with one part changed: still valid v8, the shape a reader must not trust. */
-function damaged(stored: { kept: { facts: StoredColumns } }, change: (facts: StoredColumns) => void): Buffer {
-  const copy = v8.deserialize(v8.serialize(stored)) as { kept: { facts: StoredColumns } };
-  change(copy.kept.facts);
-  return v8.serialize(copy);
+/** gauge-facts.v8's parts: a 4-byte header length, the header, the gauge (gaugeFactsCache.ts). */
+function splitKept(file: Buffer): { header: { body: number } & Record<string, unknown>; body: Buffer } {
+  const length = file.readUInt32LE(0);
+  return { header: v8.deserialize(file.subarray(4, 4 + length)), body: file.subarray(4 + length) };
+}
+
+function joinKept(header: object, body: Buffer): Buffer {
+  const bytes = v8.serialize(header);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length);
+  return Buffer.concat([length, bytes, body]);
+}
+
+/** The stored file with one part of its gauge changed: still valid v8, the shape a reader must not trust. */
+function damaged(stored: ReturnType<typeof splitKept>, change: (facts: StoredColumns) => void): Buffer {
+  const gauge = v8.deserialize(stored.body) as { facts: StoredColumns };
+  change(gauge.facts);
+  const body = v8.serialize(gauge);
+  return joinKept({ ...stored.header, body: body.length }, body);
 }
