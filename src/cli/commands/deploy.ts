@@ -1,10 +1,9 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
-import { formatLimit, printable, printableSubject, shortSha } from '../../core/format';
+import { formatLimit, localTime, printable, printableSubject, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
-import { localTime } from '../describe';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';

@@ -18,6 +18,7 @@ import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
 import { redRefusalMessage } from '../redRefusal';
 import { jsonText } from '../jsonText';
+import { sayIfStillRed, stillRedJson } from '../stillRed';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -173,7 +174,8 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
-  if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(record))}\n`); }
+  const stillRed = await sayIfStillRed(engine, record, c.out, c.color, io);
+  if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(stillRed ? { ...record, stillRed: stillRedJson(stillRed) } : record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
     const { decideInconclusive } = await import(/* webpackChunkName: "decision" */ './decision'); // the release code loads only for this
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });

@@ -7,8 +7,10 @@ import { permissionProblem } from '../engine';
 import { fileIo } from '../fileio';
 import type { HistoryStore } from '../history';
 import { shortId, shortSha } from '../format';
-import { readBackToGreen, redPeriodFromHistory } from './fromHistory';
-import { deployFactsOf, PRODUCTION_MONITORING } from './period';
+import type { RunRecord } from '../pipeline';
+import { endsEveryRedPeriod, readBackToGreen, redPeriodFromHistory } from './fromHistory';
+import { redCause, type RedPeriod } from './period';
+import { leftRedBy } from './transition';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {
@@ -27,13 +29,25 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   if (!period) { return redUnknown(store.file); }
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();
-  const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
-    : period.failedStage ? `${period.failedStage} failed`
-      : deployFactsOf(run).message ?? 'a run failed';
+  const why = redCause(period);
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
+}
+
+/**
+ * The red period a finished green run left open, read off history as `gearshift status` reads it
+ * (leftRedBy on the period before the run); undefined when it ended it, or there was none. A
+ * full green run ends every red period, so nothing is read for it: `gearshift run` pays the read
+ * only after a green --stage or --from run.
+ */
+export async function redLeftOpenIn(store: HistoryStore, run: RunRecord): Promise<RedPeriod | undefined> {
+  if (run.state !== 'green' || endsEveryRedPeriod(run)) { return undefined; }
+  const runs = await readBackToGreen((limit) => store.readNewest(limit));
+  const at = runs.findIndex((r) => r.id === run.id);
+  // Not in history (its end line could not be written, and that was reported): nothing to say.
+  return at < 0 ? undefined : leftRedBy(redPeriodFromHistory(runs.slice(at + 1)), runs[at]);
 }
 
 /**
