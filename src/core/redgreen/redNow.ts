@@ -1,6 +1,7 @@
 /**
  * Is the pipeline red now, read off history: what refuses a production deploy while red — the
- * deploy commands (core/release) and a partial run that reaches production (core/deploy's hooks).
+ * deploy commands (core/release) and a partial run that reaches production (core/deploy's hooks)
+ * — and whether a green run left it red (`gearshift run`'s line under the verdict).
  */
 import * as fs from 'node:fs';
 import { permissionProblem } from '../engine';
