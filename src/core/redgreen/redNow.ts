@@ -38,6 +38,13 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
 }
 
 /**
+ * The first window `redLeftOpenIn` reads (then ×16): the run before a partial one is most often
+ * the full run it follows up, so a small read usually reaches a run that ends every red period;
+ * 500 at once cost a `--stage` run ≈ 10 % (docs/benchmarks.md, "Still red after a green run").
+ */
+const JUST_BEFORE_WINDOW = 16;
+
+/**
  * The red period a finished green run left open, read off history as `gearshift status` reads it
  * (leftRedBy on the period before the run); undefined when it ended it, or there was none. A
  * full green run ends every red period, so nothing is read for it: `gearshift run` pays the read
@@ -45,7 +52,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
  */
 export async function redLeftOpenIn(store: HistoryStore, run: RunRecord): Promise<RedPeriod | undefined> {
   if (run.state !== 'green' || endsEveryRedPeriod(run)) { return undefined; }
-  const runs = await readBackToGreen((limit) => store.readNewest(limit));
+  const runs = await readBackToGreen((limit) => store.readNewest(limit), JUST_BEFORE_WINDOW);
   const at = runs.findIndex((r) => r.id === run.id);
   // Not in history (its end line could not be written, and that was reported): nothing to say.
   return at < 0 ? undefined : leftRedBy(redPeriodFromHistory(runs.slice(at + 1)), runs[at]);
