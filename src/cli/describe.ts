@@ -2,18 +2,10 @@
  * How a run record reads in `status` and `history`: short sha, local time, duration, culprit.
  * Names, branches and reasons come from history, a file: they are shown through printable().
  */
-import { formatDuration, printable } from '../core/format';
+import { formatDuration, localTime, printable } from '../core/format';
 import type { RunRecord, StageRecord } from '../core/pipeline';
 import { deployFactsOf, elapsedSince, failedStageOf, formatRedFor } from '../core/redgreen';
 
-
-/** Local time, to the second, sortable: "2024-05-01 12:00:03". */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) { return iso || '?'; }
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
 
 /** "just now", "42s ago", "5m ago", "3h ago", "2d ago". */
 export function ago(iso: string, now = Date.now()): string {

@@ -56,7 +56,7 @@ export interface Workbench {
  */
 export function startWorkbench(context: vscode.ExtensionContext, statusItem: vscode.StatusBarItem, AutomationClass: typeof Automation): Workbench {
   const parts = createParts(context, statusItem);
-  const tasks = new GearshiftTaskProvider(parts.pipelines);
+  const tasks = new GearshiftTaskProvider(parts.pipelines, (folder, run) => parts.state.stillRedAfter(folder, run));
   context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts), ...registerSecrets(context, parts));
   context.subscriptions.push(...registerRemoteStatus(parts, context));
   // Disk and git work happens after every command is registered, and is not awaited.
@@ -73,14 +73,14 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   const pipelines = new WorkspacePipelines();
   const configFiles = new ConfigFileWatcher();
   const statusBar = new PipelineStatusBar(statusItem);
-  const terminals = new PipelineTerminals(pipelines);
+  const state = new PipelineState(pipelines, statusBar, configFiles);
+  const terminals = new PipelineTerminals(pipelines, (folder, run) => state.stillRedAfter(folder, run));
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
   // A view whose listener throws must not fail in silence: it goes to the log.
   const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
   return {
-    listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource,
-    state: new PipelineState(pipelines, statusBar, configFiles),
+    listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource, state,
     diagnostics: new ConfigDiagnostics(configFiles),
     stagesTree: new StagesTreeProvider(pipelines),
     stageLogs: new StageLogDocuments(terminals),

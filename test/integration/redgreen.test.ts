@@ -93,6 +93,37 @@ describe('red/green in the real extension host', () => {
     }
   });
 
+  it('a green Run Stage that leaves the pipeline red says so in the terminal under its verdict, as the status bar stays red', async () => {
+    const twoStages = (unit: string): string => `version: 1\nstages:\n  - name: Lint\n    run: echo lint ok\n  - name: Unit Tests\n    run: ${unit}\n`;
+    // eslint-disable-next-line no-control-regex -- the terminal's colour codes are what is stripped
+    const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n');
+    const gearshift = await api();
+    const restore = usePipeline(twoStages('echo "all tests pass"'));
+    try {
+      // From green (earlier suites may have left it red), so the red run below opens the period.
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'green');
+      usePipeline(twoStages('echo "1 test failed" && exit 1'));
+      const red = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(red?.state, 'red');
+      const lint = await vscode.commands.executeCommand<RunRecord>('gearshift.runStage', 'Lint');
+      assert.strictEqual(lint?.state, 'green');
+      const text = plain(gearshift.terminalText(workspaceFolder()));
+      const lintRun = text.slice(text.lastIndexOf(`run ${lint.id.slice(0, 8)}`));
+      assert.match(lintRun, new RegExp(`\nPipeline GREEN[^\n]*\n {2}the pipeline is still red since [^(]+ \\(Unit Tests failed in run ${red.id.slice(0, 8)}\\): `
+        + 'Unit Tests was not in this run; to end it, run Unit Tests \\(or the whole pipeline\\) green\n'), lintRun);
+      assert.strictEqual(gearshift.status().status.kind, 'red');
+
+      usePipeline(twoStages('echo "all tests pass"'));
+      const fixed = await vscode.commands.executeCommand<RunRecord>('gearshift.runStage', 'Unit Tests');
+      assert.strictEqual(fixed?.state, 'green');
+      const fixedText = plain(gearshift.terminalText(workspaceFolder()));
+      assert.doesNotMatch(fixedText.slice(fixedText.lastIndexOf(`run ${fixed.id.slice(0, 8)}`)), /still red/);
+      await waitFor('green after the failed stage passed', () => /Gearshift: green/.test(gearshift.status().text));
+    } finally {
+      restore();
+    }
+  });
+
   it('a red run from the CLI (a git hook, a terminal) turns the editor red too, with no command', async () => {
     const restore = usePipeline(failing(hook));
     try {

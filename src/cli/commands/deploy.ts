@@ -1,14 +1,14 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy, type ProductionPlan } from '../../core/release';
-import { formatLimit, printable, printableSubject, shortSha } from '../../core/format';
+import { formatLimit, localTime, printable, printableSubject, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
-import { localTime } from '../describe';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
 import { decideInconclusive } from './decision';
 import { redRefusalMessage } from '../redRefusal';
+import { sayIfStillRed, stillRedJson } from '../stillRed';
 import { envSecretMask } from '../secretSource';
 import { jsonText } from '../jsonText';
 
@@ -108,10 +108,14 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
 /** The outcome's sentence last (the run's summary table is above it), or the JSON object. */
 async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Options): Promise<number> {
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
+  const record = 'record' in o ? o.record ?? null : null;
+  // A non-prod deploy after a production failure, or one through production with --override-red, may leave it red.
+  const stillRed = record ? await sayIfStillRed(cli.engine, record, cli.out, cli.color, io) : undefined;
   if (cli.json) {
-    const record = 'record' in o ? o.record ?? null : null;
     // Masked as run --json's record is: the run's secrets, in every field (a branch named like one).
-    io.stdout.write(`${jsonText(cli.engine.secrets.mask({ result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null }))}\n`);
+    io.stdout.write(`${jsonText(cli.engine.secrets.mask({
+      result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null, ...(stillRed ? { stillRed: stillRedJson(stillRed) } : {}),
+    }))}\n`);
   }
   const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
   const line = `gearshift deploy: ${message.split('\n').map((l) => printable(l)).join('\n')}\n`;

@@ -2,9 +2,9 @@
 import type { RunRecord } from '../../core/pipeline';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { EXIT, defineCommand } from '../command';
-import { localTime, runDuration } from '../describe';
+import { runDuration } from '../describe';
 import { failedStageOf } from '../../core/redgreen';
-import { printable, shortSha } from '../../core/format';
+import { localTime, printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';

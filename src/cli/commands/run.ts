@@ -18,6 +18,7 @@ import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
 import { redRefusalMessage } from '../redRefusal';
 import { jsonText } from '../jsonText';
+import { sayIfStillRed, stillRedJson } from '../stillRed';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -45,7 +46,7 @@ Options:
   --override-red  deploy to production although the pipeline is red (see below)
   -y, --yes       approve stages marked \`approval: manual\` without asking
   --json          stage output goes to stderr; stdout gets only the finished run
-                  record, as one JSON object
+                  record, as one JSON object (with "stillRed", see below)
   --config PATH   the pipeline file to run
   --no-alerts     do not POST to the config's alerts.webhook
   --wait          if another run is in progress in this repository (another terminal,
@@ -57,6 +58,11 @@ without running the stages it needs (its \`needs\`, transitively; without \`need
 stages above it) is refused while the pipeline is red (exit 2, nothing runs), as
 \`gearshift deploy production\` is, unless --override-red (recorded on the run).
 A full run is not refused: its earlier stages run first.
+Still red: a green --stage/--from run that did not run every failing stage (or, after a
+failed switch, rollback or alert, did not deploy to production) leaves the pipeline red,
+as \`gearshift status\` says; a line under the verdict says so and what would end it, and
+--json adds "stillRed" {redSince, failedStage, redRunId, mustPass, mustReachProduction,
+message} to the record. The exit code is the run's own (0).
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
 cancelled (exit 130).
@@ -173,7 +179,8 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   guard.started(); // a signal during start-up cancels at once
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
-  if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(record))}\n`); }
+  const stillRed = await sayIfStillRed(engine, record, c.out, c.color, io);
+  if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(stillRed ? { ...record, stillRed: stillRedJson(stillRed) } : record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
     const { decideInconclusive } = await import(/* webpackChunkName: "decision" */ './decision'); // the release code loads only for this
     return decideInconclusive({ engine, io, out: c.out, yes: c.yes, signal: guard.aborted });

@@ -35,7 +35,10 @@ export function endsEveryRedPeriod(run: RunRecord): boolean {
   return run.state === 'green' && !saysNothingOfRedGreen(run) && !run.stages.some(notSelected);
 }
 
-/** The first window read back from the history's end; it grows ×16 until a run ends every red period. */
+/**
+ * The first window read back from the history's end; it grows ×16 until a run ends every red
+ * period. A reader that is after one run's neighbours (redLeftOpenIn, after a partial run) starts smaller.
+ */
 const FIRST_WINDOW = 500;
 const WINDOW_GROWTH = 16;
 
@@ -44,8 +47,8 @@ const WINDOW_GROWTH = 16;
  * (cancelled, partial `--stage` runs) may follow a red run in any number, and a fixed window
  * past them would read as "not red". `readNewest` is `HistoryStore.readNewest`.
  */
-export async function readBackToGreen(readNewest: (limit: number) => Promise<NewestRuns>): Promise<RunRecord[]> {
-  const read = await readNewestUntil(readNewest, (runs) => runs.some(endsEveryRedPeriod), FIRST_WINDOW, (_, limit) => limit * WINDOW_GROWTH);
+export async function readBackToGreen(readNewest: (limit: number) => Promise<NewestRuns>, firstWindow = FIRST_WINDOW): Promise<RunRecord[]> {
+  const read = await readNewestUntil(readNewest, (runs) => runs.some(endsEveryRedPeriod), firstWindow, (_, limit) => limit * WINDOW_GROWTH);
   return read.runs;
 }
 

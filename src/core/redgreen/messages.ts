@@ -5,7 +5,9 @@
  * crafted name cannot forge extra lines.
  */
 import type { RunRecord } from '../pipeline';
-import { formatElapsed, printable, shortSha } from '../format';
+import { formatElapsed, localTime, printable, shortId, shortSha } from '../format';
+import { redCause, type RedPeriod } from './period';
+import { whatEndsIt } from './transition';
 
 export interface MessageFacts {
   repo: string;
@@ -41,6 +43,29 @@ export function backToGreenMessage(f: MessageFacts): string {
 export function commitWhileRedMessage(f: MessageFacts, sha: string): string {
   return `${prefix(f)}The pipeline is red (${what(f)}, ${formatElapsed(f.redForMs)} ago) — is commit ${shortSha(sha)} the fix? `
     + 'If not, fix or revert the red pipeline first.';
+}
+
+/**
+ * Under the verdict of a green run that left the pipeline red (transition.ts's leftRedBy), so
+ * "Pipeline GREEN" is not read as "fixed": since when, what failed, and what would end it.
+ */
+export function stillRedMessage(period: RedPeriod): string {
+  const since = `the pipeline is still red since ${localTime(new Date(period.redSince).toISOString())}`;
+  const lead = `${since} (${clean(redCause(period))} in run ${clean(shortId(period.redRun.id))})`;
+  const { stages, production } = whatEndsIt(period);
+  const names = listOf(stages.map(clean));
+  const notIn = `${names} ${stages.length === 1 ? 'was' : 'were'} not in this run`;
+  if (stages.length === 0) {
+    return production ? `${lead}: this run did not deploy to production; to end it, run the whole pipeline green, or switch or roll back successfully`
+      : `${lead}; to end it, run the whole pipeline green`;
+  }
+  return production ? `${lead}: ${notIn}, nor did it deploy to production; to end it, run the whole pipeline green`
+    : `${lead}: ${notIn}; to end it, run ${names} (or the whole pipeline) green`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function prefix(f: MessageFacts): string {

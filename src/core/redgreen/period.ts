@@ -69,6 +69,14 @@ function failedDeployStep(run: RunRecord): string | undefined {
   return deploy.message?.startsWith('switch') ? SLOT_CHANGE_FAILURE.get('switch') : 'the production deploy';
 }
 
+/** What turned the period red, as a clause: "Unit Tests failed", "a production alert", else the deploy's own message. Raw data: the caller makes it printable. */
+export function redCause(period: RedPeriod): string {
+  const run = period.redRun;
+  return run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
+    : period.failedStage ? `${period.failedStage} failed`
+      : deployFactsOf(run).message ?? 'a run failed';
+}
+
 /** A record's `deploy.result` and the first line of `deploy.message`, where they are strings: history is data from a file. */
 export function deployFactsOf(run: RunRecord): { result?: string; message?: string } {
   const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;

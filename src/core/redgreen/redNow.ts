@@ -1,14 +1,17 @@
 /**
  * Is the pipeline red now, read off history: what refuses a production deploy while red — the
- * deploy commands (core/release) and a partial run that reaches production (core/deploy's hooks).
+ * deploy commands (core/release) and a partial run that reaches production (core/deploy's hooks)
+ * — and whether a green run left it red (`gearshift run`'s line under the verdict).
  */
 import * as fs from 'node:fs';
 import { permissionProblem } from '../engine';
 import { fileIo } from '../fileio';
 import type { HistoryStore } from '../history';
 import { shortId, shortSha } from '../format';
-import { readBackToGreen, redPeriodFromHistory } from './fromHistory';
-import { deployFactsOf, PRODUCTION_MONITORING } from './period';
+import type { RunRecord } from '../pipeline';
+import { endsEveryRedPeriod, readBackToGreen, redPeriodFromHistory } from './fromHistory';
+import { redCause, type RedPeriod } from './period';
+import { leftRedBy } from './transition';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {
@@ -27,13 +30,32 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   if (!period) { return redUnknown(store.file); }
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();
-  const why = run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
-    : period.failedStage ? `${period.failedStage} failed`
-      : deployFactsOf(run).message ?? 'a run failed';
+  const why = redCause(period);
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
+}
+
+/**
+ * The first window `redLeftOpenIn` reads (then ×16): the run before a partial one is most often
+ * the full run it follows up, so a small read usually reaches a run that ends every red period;
+ * 500 at once cost a `--stage` run ≈ 6 ms (docs/benchmarks.md, "still red" after a green `--stage` run).
+ */
+const JUST_BEFORE_WINDOW = 16;
+
+/**
+ * The red period a finished green run left open, read off history as `gearshift status` reads it
+ * (leftRedBy on the period before the run); undefined when it ended it, or there was none. A
+ * full green run ends every red period, so nothing is read for it: `gearshift run` pays the read
+ * only after a green --stage or --from run.
+ */
+export async function redLeftOpenIn(store: HistoryStore, run: RunRecord): Promise<RedPeriod | undefined> {
+  if (run.state !== 'green' || endsEveryRedPeriod(run)) { return undefined; }
+  const runs = await readBackToGreen((limit) => store.readNewest(limit), JUST_BEFORE_WINDOW);
+  const at = runs.findIndex((r) => r.id === run.id);
+  // Not in history (its end line could not be written, and that was reported): nothing to say.
+  return at < 0 ? undefined : leftRedBy(redPeriodFromHistory(runs.slice(at + 1)), runs[at]);
 }
 
 /**

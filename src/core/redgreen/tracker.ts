@@ -12,7 +12,7 @@ import type { RunRecord } from '../pipeline';
 import { elapsedSince, formatRedFor } from './duration';
 import { foldHistory } from './fromHistory';
 import { type RedPeriod, snapshot } from './period';
-import { type RedGreenChange, step } from './transition';
+import { leftRedBy, type RedGreenChange, step } from './transition';
 
 export interface RedSummary {
   period: RedPeriod;
@@ -54,6 +54,15 @@ export class RedGreenTracker {
     state.last = runsNewestFirst[0] && snapshot(runsNewestFirst[0]);
     state.period = foldHistory(runsNewestFirst, repo, this.now()).current;
     return state.period;
+  }
+
+  /**
+   * The red period a green run left open (leftRedBy), whether onRun has seen the run's end yet or
+   * not (views hear of it in any order): stepping the same green run again changes nothing
+   * (tested). Undefined when the run ended it, or was not green.
+   */
+  stillRedAfter(run: RunRecord, repo = ''): RedPeriod | undefined {
+    return leftRedBy(this.repos.get(repo)?.period, run, this.now());
   }
 
   /** A folder left the workspace. */

@@ -59,6 +59,22 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
   return { period };
 }
 
+/**
+ * The red period a green run leaves open, given the one open before it (this file's rule: it
+ * left a failing stage out, or did not show production works); undefined when the run is not
+ * green, ended it, or there was none. A run's summary says "still red" from this, so it agrees
+ * with the status bar and `gearshift status`. A Keep decision (no stage ran) says nothing.
+ */
+export function leftRedBy(before: RedPeriod | undefined, run: RunRecord, now = Date.now()): RedPeriod | undefined {
+  if (!before || run.state !== 'green' || saysNothingOfRedGreen(run)) { return undefined; }
+  return step(before, run, before.repo, now).period;
+}
+
+/** What a green record must show to end `period`, by step's rule read backwards: these stages passed, and (`production`) production works. */
+export function whatEndsIt(period: RedPeriod): { stages: readonly string[]; production: boolean } {
+  return { stages: failingOf(period), production: period.productionFailed === true };
+}
+
 /** Periods built before `failing` existed (or by hand) count their first failed stage. */
 function failingOf(period: RedPeriod): readonly string[] {
   return period.failing ?? (period.failedStage ? [period.failedStage] : []);

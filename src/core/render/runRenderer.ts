@@ -10,6 +10,7 @@ import type { RunRecord, StageRecord } from '../pipeline';
 import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
+import { stillRedMessage, type RedPeriod } from '../redgreen';
 
 /**
  * Most a stage's unfinished line is held back while prefixing; beyond it the part is written as
@@ -114,6 +115,12 @@ export class RunRenderer {
       case 'skipped': return `${this.s.dim(`⊘ ${name} skipped${reason ? `: ${reason}` : ''}`)}\n`;
       default: return '';
     }
+  }
+
+  /** Under a green run's verdict when the run left the pipeline red (core/redgreen's leftRedBy): the summary alone would read as "fixed". */
+  stillRed(period: RedPeriod): string {
+    const text = `${this.s.red(`  ${stillRedMessage(period)}`)}\n`;
+    return this.mask ? this.mask(text) : text;
   }
 
   summary(run: RunRecord): string {

@@ -6,6 +6,7 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { toTerminal } from '../terminal/pipelineTerminal';
 import { missingSecretsMessage } from '../../core/secrets';
 import { offerSetSecret } from './startRun';
+import type { StillRedSource } from '../status/pipelineState';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
   type: 'gearshift';
@@ -20,7 +21,8 @@ interface GearshiftTaskDefinition extends vscode.TaskDefinition {
 export class GearshiftTaskProvider implements vscode.TaskProvider {
   static readonly type = 'gearshift';
 
-  constructor(private readonly pipelines: WorkspacePipelines) {}
+  /** `stillRed`: as the pipeline terminal's, the line under a green verdict that left the pipeline red. */
+  constructor(private readonly pipelines: WorkspacePipelines, private readonly stillRed?: StillRedSource) {}
 
   async provideTasks(): Promise<vscode.Task[]> {
     const tasks: vscode.Task[] = [];
@@ -41,7 +43,7 @@ export class GearshiftTaskProvider implements vscode.TaskProvider {
   }
 
   private task(folder: vscode.WorkspaceFolder, def: GearshiftTaskDefinition): vscode.Task {
-    const execution = new vscode.CustomExecution(async () => new StageTaskPty(this.pipelines, folder, def));
+    const execution = new vscode.CustomExecution(async () => new StageTaskPty(this.pipelines, folder, def, this.stillRed));
     const task = new vscode.Task(def, folder, def.from ? `${def.stage} and after` : def.stage, 'gearshift', execution);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, clear: true };
     return task;
@@ -60,7 +62,10 @@ class StageTaskPty implements vscode.Pseudoterminal {
   /** Terminated before our run started: it is cancelled as soon as it does. */
   private closed = false;
 
-  constructor(private readonly pipelines: WorkspacePipelines, private readonly folder: vscode.WorkspaceFolder, private readonly def: GearshiftTaskDefinition) {}
+  constructor(
+    private readonly pipelines: WorkspacePipelines, private readonly folder: vscode.WorkspaceFolder, private readonly def: GearshiftTaskDefinition,
+    private readonly stillRed: StillRedSource | undefined,
+  ) {}
 
   open(): void { void this.run(); }
 
@@ -74,7 +79,9 @@ class StageTaskPty implements vscode.Pseudoterminal {
     // Only this run's events: another run (e.g. from the palette) must not leak into this terminal.
     this.unsubscribe = engine.onEvent((e) => {
       if (e.type === 'lastRunChanged' || ('run' in e && e.run.id !== this.runId)) { return; }
-      const text = renderer.render(e);
+      let text = renderer.render(e);
+      const leftRed = e.type === 'runEnded' ? this.stillRed?.(this.folder, e.run) : undefined;
+      if (leftRed) { text += renderer.stillRed(leftRed); }
       if (text) { this._onDidWrite.fire(toTerminal(text)); }
     });
     const outcome = await engine.start({ trigger: 'task', runId: this.runId, ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) }, 'refuse');

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import { statusOfRun, worstStatus, type PipelineStatus } from '../../core/engine';
-import { readBackToGreen, RedGreenTracker } from '../../core/redgreen';
+import type { RunRecord } from '../../core/pipeline';
+import { readBackToGreen, RedGreenTracker, type RedPeriod } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
+
+/** The red period a folder's green run left open (PipelineState.stillRedAfter): what its terminal says under the verdict. */
+export type StillRedSource = (folder: vscode.WorkspaceFolder, run: RunRecord) => RedPeriod | undefined;
 
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
@@ -63,6 +67,11 @@ export class PipelineState extends Disposable {
     if (status.kind === 'notRun' && problem !== undefined) { return { kind: 'unknown', problem }; }
     const period = this.red.periodOf(fp.folder.uri.toString());
     return period && status.kind !== 'running' && status.kind !== 'red' ? { kind: 'red', run: period.latestRedRun } : status;
+  }
+
+  /** After a green run of `folder`: the red period it left open (a --stage run, Run Stage, a task), as the status bar keeps showing it. */
+  stillRedAfter(folder: vscode.WorkspaceFolder, run: RunRecord): RedPeriod | undefined {
+    return this.red.stillRedAfter(run, folder.uri.toString());
   }
 
   /** History changed outside this window (a CLI run, a git hook): read the red period again. */

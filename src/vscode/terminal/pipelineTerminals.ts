@@ -6,6 +6,7 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
 import { settingsFor } from '../settings';
 import { TerminalFeed } from './terminalFeed';
+import type { StillRedSource } from '../status/pipelineState';
 
 interface FolderTerminal {
   readonly renderer: RunRenderer;
@@ -25,7 +26,8 @@ export class PipelineTerminals implements vscode.Disposable {
   private readonly byFolder = new Map<string, FolderTerminal>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly pipelines: WorkspacePipelines) {
+  /** `stillRed`: after a green run, the red period it left open, said under the verdict (PipelineState.stillRedAfter). */
+  constructor(private readonly pipelines: WorkspacePipelines, private readonly stillRed?: StillRedSource) {
     pipelines.onEvent(({ folder, event }) => this.onEvent(folder, event), undefined, this.disposables);
     vscode.window.onDidCloseTerminal((t) => {
       for (const ft of this.byFolder.values()) {
@@ -77,7 +79,9 @@ export class PipelineTerminals implements vscode.Disposable {
         this.show(folder);
       }
     }
-    const text = ft.renderer.render(event);
+    let text = ft.renderer.render(event);
+    const leftRed = event.type === 'runEnded' ? this.stillRed?.(folder, event.run) : undefined;
+    if (leftRed) { text += ft.renderer.stillRed(leftRed); }
     if (!text) { return; }
     const out = toTerminal(text);
     ft.scrollback.append(out);
