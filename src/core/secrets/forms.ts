@@ -2,6 +2,11 @@
  * The forms of a secret that get masked: the value, trimmed, each line, and its base64,
  * base64url, URL- and JSON-escaped forms. Anything else (hex, reversed, compressed, partial
  * substrings) is not: docs/secrets.md says so.
+ *
+ * A value holding a lone UTF-16 surrogate (half an emoji pasted into the editor's password box)
+ * reaches a stage's environment as UTF-8, where the surrogate became U+FFFD: the forms are made
+ * from that text, the one a stage can print (and encodeURIComponent would throw on the surrogate).
+ * A JS string holding the exact value is masked too, since maskText compares UTF-8 bytes.
  */
 import { MIN_SECRET_LENGTH } from './syntax';
 
@@ -9,12 +14,17 @@ import { MIN_SECRET_LENGTH } from './syntax';
 export function maskForms(values: Iterable<string>): string[] {
   const forms = new Set<string>();
   for (const value of values) {
-    for (const base of baseForms(value)) {
+    for (const base of baseForms(asStageSees(value))) {
       forms.add(base);
       for (const encoded of encodedForms(base)) { forms.add(encoded); }
     }
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/** The value as a stage gets it in its environment: UTF-8, a lone surrogate as U+FFFD. */
+function asStageSees(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
 }
 
 /** The value, trimmed, and each line of a multi-line value (trimmed: indentation varies when printed). */
