@@ -10,9 +10,13 @@
  * written whole to a temporary file first and only then given its name with link(), which fails
  * when the name is taken: so a name never shows half a copy (a 4 MB text read mid-write looked
  * like another text, and a second copy was made), and a racing process finds the other's copy
- * whole, sees it holds the same text, and makes none of its own.
+ * whole, sees it holds the same text, and makes none of its own. A process killed between the
+ * write and the link leaves its temporary file: the temp's name carries the writer's pid and
+ * start time, and the next copy removes those whose writer is gone (staleTemps.ts).
  */
-import { fileIo, temporaryFor } from '../fileio';
+import * as path from 'node:path';
+import { fileIo } from '../fileio';
+import { sweepStaleTemps, writerTemporary } from './staleTemps';
 
 export const MAX_COPIES = 10;
 
@@ -30,6 +34,7 @@ export async function keepCorruptCopy(file: string, text: string): Promise<KeptC
     return await keepIn(file, text, whole);
   } finally {
     await whole.discard();
+    await sweepStaleTemps(path.dirname(file));
   }
 }
 
@@ -62,7 +67,7 @@ class WholeCopy {
   private readonly tmp: string;
 
   constructor(beside: string, private readonly text: string) {
-    this.tmp = temporaryFor(beside);
+    this.tmp = writerTemporary(beside);
   }
 
   /** 'made', 'taken' (the name exists), or why not. */

@@ -1,9 +1,10 @@
 /**
  * A preload for kill tests (`node -r <this> cli.js …`), never part of the product: the process
  * stops itself (SIGSTOP) just before its Nth durable write, N = STOP_BEFORE_WRITE, after
- * creating STOP_MARKER. A durable write is a rename onto deploy.json or a write to
- * history.jsonl. The test then kills it with SIGKILL: a crash exactly between two writes, with
- * no seam in the code under test. A process that makes fewer writes runs to its end.
+ * creating STOP_MARKER. A durable write is a rename onto deploy.json, a write to
+ * history.jsonl, or the link() naming a copy of a corrupt deploy.json (`deploy.json.corrupt…`).
+ * The test then kills it with SIGKILL: a crash exactly between two writes, with no seam in the
+ * code under test. A process that makes fewer writes runs to its end.
  */
 import * as path from 'node:path';
 
@@ -26,7 +27,7 @@ function isHistory(fd: unknown): boolean {
 }
 
 type Fn = (...args: unknown[]) => unknown;
-function wrap(name: 'renameSync' | 'rename' | 'writeSync' | 'write', durable: (args: unknown[]) => string | undefined): void {
+function wrap(name: 'renameSync' | 'rename' | 'writeSync' | 'write' | 'linkSync' | 'link', durable: (args: unknown[]) => string | undefined): void {
   const original = fs[name] as unknown as Fn;
   (fs as unknown as Record<string, Fn>)[name] = function (this: unknown, ...args: unknown[]) {
     const what = durable(args);
@@ -42,4 +43,7 @@ if (stopAt > 0 && marker !== '') {
   wrap('rename', deployJson);
   wrap('writeSync', history);
   wrap('write', history);
+  const corruptCopy = (args: unknown[]): string | undefined => (path.basename(String(args[1])).startsWith('deploy.json.corrupt') ? 'deploy.json.corrupt' : undefined);
+  wrap('linkSync', corruptCopy);
+  wrap('link', corruptCopy);
 }
