@@ -89,29 +89,26 @@ function restamp(t: Entry, i: number, start: number, red: boolean, sha: string):
 }
 
 /**
- * `status --json` with its caches (.git/gearshift/window-cache.v8 and gauge-git.json) cold and
- * warm, each ÷ `node -e 0` in the same round: cold = both removed before the call (what the
- * first call after an upgrade pays), warm = the call after it.
+ * `status --json` with its caches (.git/gearshift/window-cache.v8, gauge-git.json and
+ * gauge-facts.v8) cold, warm and kept, each ÷ `node -e 0` in the same round: cold = all removed
+ * before the call (what the first call after an upgrade pays), warm = the call after it (the
+ * window cache and the git memo answer; it keeps the gauge, as the second call on new bytes
+ * does), kept = the call after that (the kept gauge answers: no run read).
  */
 export function statusCacheFigures(dir: string, what: string, rounds: number): Figure[] {
-  const cache = path.join(dir, '.git', 'gearshift', 'window-cache.v8');
-  const memo = path.join(dir, '.git', 'gearshift', 'gauge-git.json');
+  const caches = ['window-cache.v8', 'gauge-git.json', 'gauge-facts.v8'].map((f) => path.join(dir, '.git', 'gearshift', f));
   const time = (argv: string[]): number => {
     const t = performance.now();
     const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv() });
     if (r.status !== 0) { throw new Error(`${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-300)}`); }
     return performance.now() - t;
   };
-  const base: number[] = [];
-  const cold: number[] = [];
-  const warm: number[] = [];
-  assertCacheExact(dir, [cache, memo]);
+  const [base, cold, warm, kept]: number[][] = [[], [], [], []];
+  assertCacheExact(dir, caches);
   for (let i = 0; i < rounds; i++) {
     base.push(time([process.execPath, '-e', '0']));
-    fs.rmSync(cache, { force: true });
-    fs.rmSync(memo, { force: true });
-    cold.push(time([process.execPath, CLI, 'status', '--json']));
-    warm.push(time([process.execPath, CLI, 'status', '--json']));
+    for (const c of caches) { fs.rmSync(c, { force: true }); }
+    for (const xs of [cold, warm, kept]) { xs.push(time([process.execPath, CLI, 'status', '--json'])); }
   }
   const b = median(base);
   const figure = (label: string, xs: number[]): Figure => ({
@@ -119,7 +116,7 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
     value: `${(median(xs) / b).toFixed(2)}× node`,
     note: `${median(xs).toFixed(0)} vs ${b.toFixed(0)} ms median of ${rounds} paired rounds; goal ≤ 1.6×`,
   });
-  return [figure('cold cache', cold), figure('warm cache', warm)];
+  return [figure('cold cache', cold), figure('warm cache', warm), figure('kept gauge', kept)];
 }
 
 /**
@@ -138,8 +135,8 @@ function assertCacheExact(dir: string, caches: readonly string[]): void {
     removeCaches();
     const uncached = call();
     removeCaches();
-    const [writes, reads] = [call(), call()];
-    if (writes !== uncached || reads !== uncached) { throw new Error(`status --json in ${dir}: the window cache or the git memo changed the answer`); }
+    const [writes, keeps, reads] = [call(), call(), call()];
+    if (writes !== uncached || keeps !== uncached || reads !== uncached) { throw new Error(`status --json in ${dir}: the window cache, the git memo or the kept gauge changed the answer`); }
   } finally {
     fs.rmSync(path.dirname(clock), { recursive: true, force: true });
   }
