@@ -5,9 +5,10 @@
  * them. A temp's name carries its writer's pid (and, for corrupt copies, the writer's /proc
  * start time), so the next corrupt copy or state write removes those whose writer is gone, and
  * never one a live process is still writing: its pid is alive and, where the start time is in
- * the name, it is the same process (a reused pid is not). A temp younger than MIN_AGE_MS is left
- * alone whatever its pid says: a writer on another host sharing the folder (a network mount) has
- * a pid this host cannot check, and its write and link take milliseconds.
+ * the name, it is the same process (a reused pid is not). A temp younger than MIN_AGE_MS (10 minutes)
+ * is left alone whatever its pid says: a writer on another host sharing the folder (a network
+ * mount) or in another pid namespace has a pid this host cannot check, and its temp's mtime is
+ * read against this host's clock, which may be behind or ahead of the one that set it.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,12 @@ import { fileIo } from '../fileio';
 import { isWriterAlive } from '../history';
 import { processStartTime } from '../pipeline';
 
-export const MIN_AGE_MS = 10_000;
+/**
+ * Measured by this host's clock against an mtime another host (or an NFS server) may have set:
+ * longer than any clock skew Gearshift tolerates elsewhere (FUTURE_SKEW_MS, 5 min) and any slow
+ * fsync. A leftover costs nothing while it waits.
+ */
+export const MIN_AGE_MS = 10 * 60 * 1000;
 
 /** `.deploy.json[.corrupt].<pid>.[<start>-]<random>.tmp`: the pid, and the start time when the name has one. */
 const TEMP = /^\.deploy\.json(?:\.corrupt)?\.(\d+)\.(?:(\d+)-)?[0-9a-z]*\.tmp$/;

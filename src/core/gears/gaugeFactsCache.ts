@@ -18,7 +18,7 @@ import type { GaugePipeline } from './gaugeState';
 
 export const GAUGE_FACTS_FILE = 'gauge-facts.v8';
 /** Bump when what the facts mean changes (gaugeFacts.ts, the timeline, the red fold). */
-const VERSION = 1;
+const VERSION = 2;
 
 export interface KeptGauge {
   readonly facts: GaugeRunFacts;

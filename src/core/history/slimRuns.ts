@@ -5,8 +5,9 @@
  * 8,700 whole records took ≈ 110 ms to deserialize, plus their garbage collection; these
  * columns ≈ 25 ms with the records built from them (docs/benchmarks.md).
  *
- * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert; of each
- * stage: name, state, durationMs, startedAt, reason. That is everything compactRun (gears),
+ * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert, and of
+ * `deploy` what deployFactsOf reads (its result, its message's first line: the red fold asks
+ * whether a partial run's deploy went live); of each stage: name, state, durationMs, startedAt, reason. That is everything compactRun (gears),
  * the red/green fold (redgreen) and gaugeHistoryEnough read. Each field's presence is kept too,
  * so a field that was absent stays absent. A record with anything else in those fields (a
  * non-boolean `rollback`, a numeric `endedAt`, a NUL in a text) is not slimmed: it stays whole.
@@ -16,7 +17,7 @@ import type { RunRecord, StageRecord } from '../pipeline';
 export interface SlimColumns { words: string[]; text: string; codes: Uint32Array; numbers: Float64Array }
 
 const SEP = '\u0000';
-const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16;
+const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16, DEPLOY_RESULT = 32, DEPLOY_MESSAGE = 64;
 const DURATION = 1, STARTED = 2, REASON = 4;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(SEP);
@@ -28,6 +29,7 @@ export function slimmable(run: RunRecord): boolean {
   return isText(r.id) && isText(r.sha) && typeof r.branch === 'string' && typeof r.trigger === 'string' && isText(r.startedAt)
     && typeof r.state === 'string' && (r.endedAt === undefined || isText(r.endedAt))
     && optional(r.rollback, 'boolean') && optional(r.alert, 'boolean') && Array.isArray(r.stages)
+    && (deployFactsOf(run).message === undefined || isText(deployFactsOf(run).message))
     && (r.stages as unknown[]).every((s) => {
       const stage = s as Record<string, unknown>;
       return typeof stage === 'object' && stage !== null && typeof stage.name === 'string' && typeof stage.state === 'string'
@@ -50,7 +52,11 @@ export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
   for (const run of runs) {
     text.push(run.id, run.sha, run.startedAt);
     if (run.endedAt !== undefined) { text.push(run.endedAt); }
-    codes.push(word(run.branch), word(run.trigger), word(run.state), runFlags(run), run.stages.length);
+    const deploy = deployFactsOf(run);
+    codes.push(word(run.branch), word(run.trigger), word(run.state), runFlags(run, deploy));
+    if (deploy.result !== undefined) { codes.push(word(deploy.result)); }
+    if (deploy.message !== undefined) { text.push(deploy.message); }
+    codes.push(run.stages.length);
     for (const s of run.stages) {
       codes.push(word(s.name), word(s.state), stageFlags(s));
       if (s.reason !== undefined) { codes.push(word(s.reason)); }
@@ -61,9 +67,24 @@ export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
   return { words, text: text.join(SEP), codes: Uint32Array.from(codes), numbers: Float64Array.from(numbers) };
 }
 
-function runFlags(run: RunRecord): number {
+function runFlags(run: RunRecord, deploy: DeployFacts): number {
   return (run.endedAt !== undefined ? ENDED : 0) | (run.rollback !== undefined ? ROLLBACK_SET : 0) | (run.rollback ? ROLLBACK : 0)
-    | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0);
+    | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0)
+    | (deploy.result !== undefined ? DEPLOY_RESULT : 0) | (deploy.message !== undefined ? DEPLOY_MESSAGE : 0);
+}
+
+type DeployFacts = { result?: string; message?: string };
+
+/**
+ * What the red fold reads of `deploy` (redgreen's deployFactsOf, repeated here: history may not
+ * import redgreen): the result and the message's first line, where they are strings.
+ */
+function deployFactsOf(run: RunRecord): DeployFacts {
+  const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;
+  return {
+    ...(typeof deploy?.result === 'string' ? { result: deploy.result } : {}),
+    ...(typeof deploy?.message === 'string' ? { message: deploy.message.split('\n')[0] } : {}),
+  };
 }
 
 function stageFlags(s: StageRecord): number {
@@ -90,6 +111,9 @@ export function decodeSlim(columns: SlimColumns): RunRecord[] {
     if (flags & ENDED) { run.endedAt = text[t++]; }
     if (flags & ROLLBACK_SET) { run.rollback = (flags & ROLLBACK) !== 0; }
     if (flags & ALERT_SET) { run.alert = (flags & ALERT) !== 0; }
+    if (flags & (DEPLOY_RESULT | DEPLOY_MESSAGE)) {
+      run.deploy = { ...(flags & DEPLOY_RESULT ? { result: wordAt() } : {}), ...(flags & DEPLOY_MESSAGE ? { message: text[t++] } : {}) } as RunRecord['deploy'];
+    }
     const count = codes[c++];
     run.stages = [];
     for (let i = 0; i < count; i++) {

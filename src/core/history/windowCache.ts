@@ -23,7 +23,7 @@ import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns'
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
 /** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
-const VERSION = 2;
+const VERSION = 3;
 const GUARD_BYTES = 4096;
 /** A window this large (the whole of a huge history with no production stage) is not kept. */
 export const MAX_CACHED_RUNS = 50_000;

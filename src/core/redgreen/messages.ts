@@ -59,7 +59,8 @@ export function stillRedMessage(period: RedPeriod): string {
     return production ? `${lead}: this run did not deploy to production; to end it, run the whole pipeline green, or switch or roll back successfully`
       : `${lead}; to end it, run the whole pipeline green`;
   }
-  return production ? `${lead}: ${notIn}, nor did it deploy to production; to end it, run the whole pipeline green`
+  // Whether this run went live is not in the period (a `--from` run may have): what is true either way is that production is still in doubt.
+  return production ? `${lead}: ${notIn}, and production has not been shown to work since it failed; to end it, run the whole pipeline green`
     : `${lead}: ${notIn}; to end it, run ${names} (or the whole pipeline) green`;
 }
 

@@ -41,7 +41,7 @@ async function killed(child: ChildProcess): Promise<void> {
 
 /** As if written before MIN_AGE_MS: a temp younger than that is never removed (a writer on another host cannot be checked). */
 function aged(file: string): void {
-  const then = new Date(Date.now() - 6 * MIN_AGE_MS);
+  const then = new Date(Date.now() - MIN_AGE_MS - 60_000);
   fs.utimesSync(file, then, then);
 }
 

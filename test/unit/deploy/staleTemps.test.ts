@@ -16,7 +16,7 @@ import { Workspaces } from '../../support/workspaces';
 function placeAged(dir: string, name: string): void {
   const file = path.join(dir, name);
   fs.writeFileSync(file, 'half a state');
-  const then = new Date(Date.now() - 6 * MIN_AGE_MS);
+  const then = new Date(Date.now() - MIN_AGE_MS - 60_000);
   fs.utimesSync(file, then, then);
 }
 

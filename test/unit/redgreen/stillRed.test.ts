@@ -70,7 +70,7 @@ describe('a green run that leaves the pipeline red (leftRedBy, stillRedMessage)'
     assert.match(stillRedMessage(afterAlert), / \(a production alert in run [^)]+\): this run did not deploy/);
     const both = leftRedBy(foldHistory([red, alert]).current, unitOnly); // the alert, then Acceptance failed too
     assert.ok(both);
-    assert.match(stillRedMessage(both), /: Acceptance was not in this run, nor did it deploy to production; to end it, run the whole pipeline green$/);
+    assert.match(stillRedMessage(both), /: Acceptance was not in this run, and production has not been shown to work since it failed; to end it, run the whole pipeline green$/);
   });
 
   it('prints stage names and run ids as data: no control character reaches the line', () => {
