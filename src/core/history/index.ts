@@ -9,3 +9,4 @@ export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WIN
 export type { StageProcessRef } from './entry';
 export { readLines, type Line } from './lineReader';
 export { historyFingerprint, isFingerprint, sameFingerprint, type HistoryFingerprint } from './fingerprint';
+export { deployFactsOf, type DeployFacts } from './deployFacts';

@@ -7,12 +7,14 @@
  *
  * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert, and of
  * `deploy` what deployFactsOf reads (its result, its message's first line: the red fold asks
- * whether a partial run's deploy went live); of each stage: name, state, durationMs, startedAt, reason. That is everything compactRun (gears),
+ * whether a partial run's deploy went live); of each stage: name, state, durationMs, startedAt,
+ * reason. That is everything compactRun (gears),
  * the red/green fold (redgreen) and gaugeHistoryEnough read. Each field's presence is kept too,
  * so a field that was absent stays absent. A record with anything else in those fields (a
  * non-boolean `rollback`, a numeric `endedAt`, a NUL in a text) is not slimmed: it stays whole.
  */
 import type { RunRecord, StageRecord } from '../pipeline';
+import { deployFactsOf, type DeployFacts } from './deployFacts';
 
 export interface SlimColumns { words: string[]; text: string; codes: Uint32Array; numbers: Float64Array }
 
@@ -71,20 +73,6 @@ function runFlags(run: RunRecord, deploy: DeployFacts): number {
   return (run.endedAt !== undefined ? ENDED : 0) | (run.rollback !== undefined ? ROLLBACK_SET : 0) | (run.rollback ? ROLLBACK : 0)
     | (run.alert !== undefined ? ALERT_SET : 0) | (run.alert ? ALERT : 0)
     | (deploy.result !== undefined ? DEPLOY_RESULT : 0) | (deploy.message !== undefined ? DEPLOY_MESSAGE : 0);
-}
-
-type DeployFacts = { result?: string; message?: string };
-
-/**
- * What the red fold reads of `deploy` (redgreen's deployFactsOf, repeated here: history may not
- * import redgreen): the result and the message's first line, where they are strings.
- */
-function deployFactsOf(run: RunRecord): DeployFacts {
-  const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;
-  return {
-    ...(typeof deploy?.result === 'string' ? { result: deploy.result } : {}),
-    ...(typeof deploy?.message === 'string' ? { message: deploy.message.split('\n')[0] } : {}),
-  };
 }
 
 function stageFlags(s: StageRecord): number {

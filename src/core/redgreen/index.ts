@@ -6,7 +6,8 @@ export {
 export { type Clock, systemClock } from './clock';
 export { elapsedSince, formatRedFor } from './duration';
 export { endsEveryRedPeriod, foldHistory, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory, redSpansOf } from './fromHistory';
-export { DECISION_TRIGGER, deployFactsOf, endTimeOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
+export { deployFactsOf } from '../history';
+export { DECISION_TRIGGER, endTimeOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
 export { clean, stillRedMessage, wentRedMessage } from './messages';

@@ -1,5 +1,6 @@
 /** What a red period and its recovery are, and how they are read off run records. */
 import type { RunRecord, StageRecord } from '../pipeline';
+import { deployFactsOf } from '../history';
 
 /** The time since the pipeline went red: it starts at the first red run and ends at a green one. */
 export interface RedPeriod {
@@ -75,15 +76,6 @@ export function redCause(period: RedPeriod): string {
   return run.alert === true && period.failedStage === PRODUCTION_MONITORING ? 'a production alert'
     : period.failedStage ? `${period.failedStage} failed`
       : deployFactsOf(run).message ?? 'a run failed';
-}
-
-/** A record's `deploy.result` and the first line of `deploy.message`, where they are strings: history is data from a file. */
-export function deployFactsOf(run: RunRecord): { result?: string; message?: string } {
-  const deploy = run.deploy as { result?: unknown; message?: unknown } | undefined;
-  return {
-    ...(typeof deploy?.result === 'string' ? { result: deploy.result } : {}),
-    ...(typeof deploy?.message === 'string' ? { message: deploy.message.split('\n')[0] } : {}),
-  };
 }
 
 /** What a failed switch or rollback by hand names as its failure: no stage ran, its script failed. */
