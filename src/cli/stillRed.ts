@@ -6,6 +6,7 @@
 import type { PipelineEngine } from '../core/engine';
 import type { RunRecord } from '../core/pipeline';
 import { redLeftOpenIn, stillRedMessage, whatEndsIt, type RedPeriod } from '../core/redgreen';
+import { printable } from '../core/format';
 import { RunRenderer } from '../core/render';
 import type { CliIo, OutStream } from './io';
 
@@ -15,7 +16,7 @@ export async function sayIfStillRed(engine: PipelineEngine, record: RunRecord, o
   try {
     period = await redLeftOpenIn(await engine.history(), record); // reads nothing after a red or a full green run
   } catch (e) {
-    io.stderr.write(`gearshift: could not tell whether the pipeline is still red: ${(e as Error).message}\n`);
+    io.stderr.write(`gearshift: could not tell whether the pipeline is still red: ${printable((e as Error).message, { max: 200 })}\n`);
     return undefined;
   }
   if (period) { out.write(new RunRenderer({ color, mask: (text) => engine.secrets.mask(text) }).stillRed(period)); }
