@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { runMain } from './runMain';
-import { hasKeptGauge } from './keptGauge';
+import { answer, hasKeptGauge, historyOf, keptOf, stateDir, uncached } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 import { git, gitDate, gitWith } from '../../support/git';
 
@@ -24,9 +23,6 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
   const clock = useFrozenClock(NOW);
   afterEach(() => ws.cleanup());
 
-  const dir = (repo: string): string => path.join(repo, '.git', 'gearshift');
-  const historyOf = (repo: string): string => path.join(dir(repo), 'history.jsonl');
-  const keptOf = (repo: string): string => path.join(dir(repo), 'gauge-facts.v8');
   const dead = deadPid();
   const PIPELINE = pipeline([{ name: 'Build', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]);
 
@@ -46,29 +42,9 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     const repo = ws.repo(PIPELINE);
     let lines = '';
     for (let i = 0; i < count; i++) { lines += runLines(i, NOW - (count - i) * 6 * HOUR, shaOf?.(i)); }
-    fs.mkdirSync(dir(repo), { recursive: true });
+    fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     return repo;
-  }
-
-  async function answer(repo: string, args = ['status', '--json']): Promise<{ stdout: string; stderr: string }> {
-    const r = await runMain(args, { cwd: repo });
-    assert.strictEqual(r.code, 0, r.stderr);
-    return { stdout: r.stdout, stderr: r.stderr };
-  }
-
-  /** The answer of a read of the file: both caches moved aside, and what this read writes thrown away. */
-  async function uncached(repo: string, args = ['status', '--json']): Promise<{ stdout: string; stderr: string }> {
-    const caches = [keptOf(repo), path.join(dir(repo), 'window-cache.v8')];
-    for (const c of caches) { if (fs.existsSync(c)) { fs.renameSync(c, `${c}.aside`); } }
-    try {
-      return await answer(repo, args);
-    } finally {
-      for (const c of caches) {
-        fs.rmSync(c, { force: true });
-        if (fs.existsSync(`${c}.aside`)) { fs.renameSync(`${c}.aside`, c); }
-      }
-    }
   }
 
   it('kept at one clock, it answers at later ones as a read of the file does, and reads no run', async () => {
@@ -161,7 +137,7 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     shas.push(commit(`Revert "change 10"\n\nThis reverts commit ${reverted}.`, NOW - 5 * HOUR));
     let lines = '';
     shas.forEach((sha, i) => { lines += runLines(i * 2, NOW - (30 - i) * HOUR + 60_000, sha); });
-    fs.mkdirSync(dir(repo), { recursive: true });
+    fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     const withRevert = await uncached(repo);
     await answer(repo);

@@ -5,11 +5,9 @@
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { runMain } from './runMain';
-import { hasKeptGauge } from './keptGauge';
+import { answer, hasKeptGauge, historyOf, keptOf, stateDir, uncached, type Answer } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 
 const HOUR = 3_600_000;
@@ -21,9 +19,6 @@ describe('status --json / gear --json: the kept gauge against a read of the file
   const ws = new Workspaces();
   const clock = useFrozenClock(NOW);
   afterEach(() => ws.cleanup());
-  const dir = (repo: string): string => path.join(repo, '.git', 'gearshift');
-  const historyOf = (repo: string): string => path.join(dir(repo), 'history.jsonl');
-  const keptOf = (repo: string): string => path.join(dir(repo), 'gauge-facts.v8');
   const dead = deadPid();
   const PIPELINE = pipeline([{ name: 'Build', run: 'true' }, { name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }, { name: 'Smoke', run: 'true' }]);
   let seed = 1;
@@ -59,18 +54,7 @@ describe('status --json / gear --json: the kept gauge against a read of the file
     return rawLine('start', base, { at, pid: dead }) + rawLine('end', { ...base, endedAt: end, ...rec }, { at: end, pid: dead });
   }
 
-  async function answer(repo: string, args: string[]): Promise<string> {
-    const r = await runMain(args, { cwd: repo });
-    assert.strictEqual(r.code, 0, r.stderr);
-    return JSON.stringify({ out: r.stdout, err: r.stderr });
-  }
-  async function uncached(repo: string, args: string[]): Promise<string> {
-    const caches = [keptOf(repo), path.join(dir(repo), 'window-cache.v8')];
-    for (const c of caches) { if (fs.existsSync(c)) { fs.renameSync(c, `${c}.aside`); } }
-    try { return await answer(repo, args); } finally {
-      for (const c of caches) { fs.rmSync(c, { force: true }); if (fs.existsSync(`${c}.aside`)) { fs.renameSync(`${c}.aside`, c); } }
-    }
-  }
+  const text = (a: Answer): string => JSON.stringify({ out: a.stdout, err: a.stderr });
 
   for (let scenario = 0; scenario < Number(process.env.GEARSHIFT_FUZZ_N ?? 12); scenario++) {
     it(`scenario ${scenario}`, async () => {
@@ -83,20 +67,20 @@ describe('status --json / gear --json: the kept gauge against a read of the file
         const jitter = rnd() < 0.05 ? -Math.floor(rnd() * 3 * gap) : 0; // some runs out of order
         lines += oneRun(i, NOW - (count - i) * gap + jitter);
       }
-      fs.mkdirSync(dir(repo), { recursive: true });
+      fs.mkdirSync(stateDir(repo), { recursive: true });
       fs.writeFileSync(historyOf(repo), lines);
       const args = rnd() < 0.5 ? ['status', '--json'] : ['gear', '--json'];
-      const u0 = await uncached(repo, args);
-      assert.strictEqual(await answer(repo, args), u0, 'the first call');
-      assert.strictEqual(await answer(repo, args), u0, 'the second call, which keeps the gauge');
+      const u0 = text(await uncached(repo, args));
+      assert.strictEqual(text(await answer(repo, args)), u0, 'the first call');
+      assert.strictEqual(text(await answer(repo, args)), u0, 'the second call, which keeps the gauge');
       const kept = hasKeptGauge(keptOf(repo));
       let elapsed = 0;
       for (const later of [0, 1000, HOUR, 2 * DAY, 20 * DAY, 60 * DAY, 200 * DAY]) {
         clock.advance(later); elapsed += later;
-        const ref = await uncached(repo, args);
-        assert.strictEqual(await answer(repo, args), ref, `kept=${kept} count=${count} gap=${gap / HOUR}h +${elapsed / HOUR}h ${args[0]}`);
+        const ref = text(await uncached(repo, args));
+        assert.strictEqual(text(await answer(repo, args)), ref, `kept=${kept} count=${count} gap=${gap / HOUR}h +${elapsed / HOUR}h ${args[0]}`);
         const other = args[0] === 'gear' ? ['status', '--json'] : ['gear', '--json'];
-        assert.strictEqual(await answer(repo, other), await uncached(repo, other), `other command +${elapsed / HOUR}h`);
+        assert.strictEqual(text(await answer(repo, other)), text(await uncached(repo, other)), `other command +${elapsed / HOUR}h`);
       }
       clock.advance(-elapsed);
     });
