@@ -16,7 +16,7 @@
  */
 import * as path from 'node:path';
 import { fileIo } from '../fileio';
-import { sweepStaleTemps, writerTemporary } from './staleTemps';
+import { sweepDeployTemps, writerTemporary } from './staleTemps';
 
 export const MAX_COPIES = 10;
 
@@ -34,7 +34,7 @@ export async function keepCorruptCopy(file: string, text: string): Promise<KeptC
     return await keepIn(file, text, whole);
   } finally {
     await whole.discard();
-    await sweepStaleTemps(path.dirname(file));
+    await sweepDeployTemps(path.dirname(file));
   }
 }
 

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { permissionProblem } from '../engine';
 import { FileLock } from '../lock';
 import { keepCorruptCopy } from './corruptCopy';
-import { sweepStaleTemps } from './staleTemps';
+import { sweepDeployTemps } from './staleTemps';
 import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
 export const DEPLOY_STATE_FILE = 'deploy.json';
@@ -182,6 +182,6 @@ export class DeployStateStore {
     // Synced before the rename, so a power cut cannot leave a renamed but empty file.
     await fileIo.replaceFile(this.file, JSON.stringify(state, null, 2) + '\n', { fsync: true });
     // What a process killed mid-write (here or in a corrupt copy) left beside it goes now: nothing else would remove it.
-    await sweepStaleTemps(this.dir);
+    await sweepDeployTemps(this.dir);
   }
 }

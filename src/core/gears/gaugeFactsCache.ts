@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { fileIo, type OpenFile } from '../fileio';
-import { type HistoryFingerprint, isFingerprint, sameFingerprint } from '../history';
+import { type HistoryFingerprint, isFingerprint, sameFingerprint, sweepStaleTemps } from '../history';
 import type { RunRecord } from '../pipeline';
 import type { HistoryFold } from '../redgreen';
 import { revertDeploys, type RevertFact } from './deployOutcomes';
@@ -100,7 +100,8 @@ export async function keepGauge(historyFile: string, history: HistoryFingerprint
   const header = v8.serialize({ version: VERSION, history, pipeline, madeAt, body: body.length } satisfies Header);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
-  await fileIo.replaceFile(factsFile(historyFile), Buffer.concat([length, header, body])).catch(() => undefined);
+  const written = await fileIo.replaceFile(factsFile(historyFile), Buffer.concat([length, header, body])).then(() => true, () => false);
+  if (written) { await sweepStaleTemps(path.dirname(historyFile), [GAUGE_FACTS_FILE]); } // what a write killed before its rename left (megabytes)
 }
 
 function encodeGauge(kept: KeptGauge): StoredGauge {

@@ -25,6 +25,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { fileIo } from '../fileio';
+import { sweepStaleTemps } from '../history';
 import { decodeGraph, decodeOwners, encodeGraph, encodeOwners, type EncodedGraph, type EncodedOwners, type GraphColumns, type OwnerColumns } from '../git';
 
 export const GAUGE_GIT_FILE = 'gauge-git.json';
@@ -139,6 +140,7 @@ export class GaugeGitMemo {
     try {
       await fileIo.mkdirp(path.dirname(this.file));
       await fileIo.replaceFile(this.file, JSON.stringify({ ...this.data, edges: this.edges, loads: this.loads, owners: this.owned })); // a reader sees the old memo or the new one
+      await sweepStaleTemps(path.dirname(this.file), [path.basename(this.file)]); // what a write killed before its rename left
     } catch {
       // read-only .git, a full disk: answered without a memo
     }

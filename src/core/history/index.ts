@@ -10,3 +10,4 @@ export type { StageProcessRef } from './entry';
 export { readLines, type Line } from './lineReader';
 export { historyFingerprint, isFingerprint, sameFingerprint, type HistoryFingerprint } from './fingerprint';
 export { deployFactsOf, type DeployFacts } from './deployFacts';
+export { MIN_AGE_MS, sweepStaleTemps } from './staleTemps';

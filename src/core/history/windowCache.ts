@@ -20,6 +20,7 @@ import { parseLine, type HistoryEntry } from './entry';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 import { recordsNewestFirst, RunMerger, SealedRunChanged, type Slot } from './runMerger';
 import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
+import { sweepStaleTemps } from './staleTemps';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
 /** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
@@ -129,6 +130,7 @@ async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, k
   const v8 = await import('v8');
   const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, ...slimmed(merger.snapshot(keep)) };
   await fileIo.replaceFile(windowCacheFile(historyFile), v8.serialize(data)); // a reader sees the old cache or the new one
+  await sweepStaleTemps(path.dirname(historyFile), [WINDOW_CACHE_FILE]); // what a write killed before its rename left (megabytes)
 }
 
 /** The appended lines folded in; undefined at anything the cache cannot answer for exactly. */
