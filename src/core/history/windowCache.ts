@@ -44,6 +44,8 @@ interface CacheData {
 export interface CachedWindow {
   /** readNewestRuns(limit)'s runs and `complete`, or undefined when the cache cannot say. */
   read(limit: number): { runs: RunRecord[]; complete: boolean } | undefined;
+  /** Every run it holds, newest first: readNewestRuns(held)'s runs (complete when they are the whole file). */
+  held(): { runs: RunRecord[]; complete: boolean };
   /** Writes the cache again if lines were folded in, keeping the newest `keep` runs. */
   save(keep: number): Promise<void>;
 }
@@ -84,6 +86,10 @@ function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[],
   let all: RunRecord[] | undefined;
   let saved = false;
   return {
+    held() {
+      all ??= runsAt(Date.now());
+      return { runs: all, complete: covered };
+    },
     read(limit) {
       all ??= runsAt(Date.now());
       if (limit < all.length) { return { runs: all.slice(0, limit), complete: false }; }
