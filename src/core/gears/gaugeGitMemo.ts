@@ -77,11 +77,24 @@ export class GaugeGitMemo {
    */
   static async open(dir: string, layout: { gitDir: string; commonDir: string }, head: string, args: readonly string[]): Promise<GaugeGitMemo | undefined> {
     const file = path.join(dir, GAUGE_GIT_FILE);
-    const key = await memoKey(layout, head, args);
+    const key = await GaugeGitMemo.keyOf(layout, head, args);
     if (key === undefined) { return undefined; }
     const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
     const graph = isMemoData(data) && data.key === key ? decodeGraph(data.graph) : undefined;
     return graph ? new GaugeGitMemo(file, key, data as MemoData, graph) : new GaugeGitMemo(file, key, undefined);
+  }
+
+  /**
+   * What the memo's answers are keyed by (memoKey below); undefined when a config file includes
+   * others. Equal keys: git answers the same, so answers it gave are still its answers.
+   */
+  static keyOf(layout: { gitDir: string; commonDir: string }, head: string, args: readonly string[]): Promise<string | undefined> {
+    return memoKey(layout, head, args);
+  }
+
+  /** This memo's key (keyOf). */
+  get keyText(): string {
+    return this.key;
   }
 
   /** The kept graph and reverts' text when they are git's answer for bound `maxAge`, else undefined. */

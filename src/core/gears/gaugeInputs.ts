@@ -40,6 +40,12 @@ export interface GaugeInputs {
   reverts: RevertFact[];
   /** Why something could not be read, one line each (for stderr or a log). */
   problems: string[];
+  /**
+   * Present when the memo (its `key`) answered everything and git ran for none of it: equal keys
+   * give the same answers again, the same as long as the clock leaves the commits of `times`
+   * (seconds) where they were (gaugeStability.ts).
+   */
+  memoAnswered?: { key: string; times: ArrayLike<number> };
 }
 
 export interface GatherOptions {
@@ -93,6 +99,7 @@ export async function gatherGaugeInputs(
     const layout = options.memoDir !== undefined && !options.index ? await findGitLayout(folder) : undefined;
     const memo = layout && options.memoDir !== undefined ? await GaugeGitMemo.open(options.memoDir, layout, head, MEMO_ARGS) : undefined;
     await commitsAndReverts(out, { folder, head, deploys, windowStart: now - windowMs, index: options.index, memo });
+    if (glob) { delete out.memoAnswered; } // the tags were git's answer of this call, not the memo's
   } catch (e) {
     out.problems.push(`git: ${firstLine(e as Error)}`);
   }
@@ -108,7 +115,7 @@ async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<voi
   const kept = memo?.answers(maxAge);
   // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
   const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS, head)).then((text) => text, (e: Error) => e);
-  const { samples, deliveredBy, before, headLog, owners } = index
+  const { samples, deliveredBy, before, headLog, owners, asked, times } = index
     ? await fromIndex(index, folder, head, deploys, windowStart, out.problems)
     : await fromLog({ folder, head, deploys, windowStart, problems: out.problems, memo, kept: kept?.graph });
   out.commits = before === undefined ? samples : [{ at: before, leadTimeMs: null }, ...samples];
@@ -116,11 +123,25 @@ async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<voi
   const reverts = await revertLog;
   if (memo && headLog && typeof reverts === 'string') { memo.remember(maxAge, { graph: headLog.graph, reverts }, headLog.oldest); }
   if (memo && owners && (headLog === undefined || typeof reverts === 'string')) { memo.rememberOwners(owners.loads, owners.columns); }
-  out.reverts = await revertsFrom(reverts, folder, deliveredBy, deploys).catch((e: Error) => {
+  let checked = false;
+  out.reverts = await revertsFrom(reverts, folder, deliveredBy, deploys, () => { checked = true; }).catch((e: Error) => {
     out.problems.push(`reverts not read (rework rate counts rollbacks and fixes only): ${firstLine(e)}`);
     return [];
   });
+  if (memo && kept && !asked && !checked && out.problems.length === 0) { out.memoAnswered = { key: memo.keyText, times }; }
   await memo?.save();
+}
+
+/**
+ * What the gauge's git answers for `folder` are keyed by (the memo's key, gaugeGitMemo.ts) when
+ * a memo may answer them all; undefined otherwise: outside a plain work tree, in a shallow clone,
+ * before the first commit, or with release tags counted as deploys (asked of git every time).
+ */
+export async function gaugeGitKey(folder: string, pipeline: GaugePipeline | undefined): Promise<string | undefined> {
+  if (pipeline?.gears?.deployTags) { return undefined; }
+  const state = await readWorkTreeState(folder).catch(() => undefined);
+  const layout = state?.inside && !state.shallow && state.head ? await findGitLayout(folder).catch(() => undefined) : undefined;
+  return layout && state?.head ? GaugeGitMemo.keyOf(layout, state.head, MEMO_ARGS) : undefined;
 }
 
 /**
@@ -172,7 +193,7 @@ async function fromIndex(index: CommitIndex, folder: string, head: string, deplo
     for (const t of tips) { if (!current.has(t)) { missing.add(t); } }
   }, problems);
   const leads = index.leadTimes([...deploys, { sha: head, at: UNDEPLOYED_AT }], { ignoreBefore: windowStart });
-  return { samples: toSamples(leads), deliveredBy: deliveredByLeads(leads), before: await before };
+  return { samples: toSamples(leads), deliveredBy: deliveredByLeads(leads), before: await before, asked: true, times: [] };
 }
 
 /** The lookup the reverts take, from lead times (the far-future pseudo-deploy meaning "not deployed"). */

@@ -34,6 +34,10 @@ export interface CommitsRead {
   headLog?: { graph: GraphColumns; oldest: number | undefined };
   /** Owners claimed this call, with the tip loads whose graph they are for, for the memo. */
   owners?: { loads: string[]; columns: OwnerColumns };
+  /** Whether git was asked for a tip's log or an edge (not the memo); HEAD's log: `headLog`. */
+  asked: boolean;
+  /** Every commit time (seconds) in the graph the samples came from. */
+  times: ArrayLike<number>;
 }
 
 export interface LogQuery {
@@ -52,6 +56,7 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
   const loads: string[] = [];
   let allKept = q.kept !== undefined;
   let allPresent = true;
+  let asked = false;
   await readDeployedTips(deploys, windowStart, (sha) => graph.indexOf(sha) !== undefined, new Set(), async (tips) => {
     const query = [...tips, ...read.map((n) => `^${n}`)].join(' ');
     const kept = memo?.tipLog(query, bound);
@@ -59,6 +64,7 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
       graph.push(kept);
       graph.resolve();
     } else {
+      asked = true;
       // A later round excludes this round's tips: once one is missing, none of this call's answers is kept.
       const { text, present } = await boundedLog(folder, graph, bound, tips, read, allPresent && memo !== undefined);
       allPresent &&= present;
@@ -73,7 +79,8 @@ export async function fromLog(q: LogQuery): Promise<CommitsRead> {
   const owned = commitOwners(graph, deployOrder(graph, deploys), reuse);
   const owners = memo && owned.reused < owned.tips.length ? { loads, columns: { ...owned, owner: owned.owner.slice() } } : undefined;
   const { samples, deliveredBy } = ownedSamples(graph, owned, graph.indexOf(head), windowStart);
-  return { samples, deliveredBy, before: await newestBeforeInGraph(folder, graph, windowStart, memo), headLog, owners };
+  const before = await newestBeforeInGraph(folder, graph, windowStart, memo, () => { asked = true; });
+  return { samples, deliveredBy, before, headLog, owners, asked, times: graph.times };
 }
 
 /**
@@ -177,7 +184,7 @@ function unknownRecent(deploys: readonly DeployRecord[], since: number, unknown:
  * The bounded log's newest commit before the window (it holds a day of them), else the newest
  * parent across its edge: one `git log --no-walk` of those parents, no walk of history.
  */
-async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number, memo?: GaugeGitMemo): Promise<number | undefined> {
+async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowStart: number, memo: GaugeGitMemo | undefined, asking: () => void): Promise<number | undefined> {
   let newest = -Infinity;
   const edge: string[] = [];
   for (let i = 0; i < graph.size; i++) {
@@ -191,6 +198,7 @@ async function newestBeforeInGraph(folder: string, graph: CommitGraph, windowSta
   if (newest > -Infinity || edge.length === 0) { return newest > -Infinity ? newest : undefined; }
   const kept = memo?.edge(edge.join(' ')); // about immutable commits: as good as git's answer
   if (kept !== undefined) { return kept ?? undefined; }
+  asking();
   const answer = commitTime(await runGit(folder, ['log', '--no-walk=sorted', '-1', '--no-show-signature', '--format=%ct', END_OF_OPTIONS, ...edge, '--']));
   memo?.rememberEdge(edge.join(' '), answer);
   return answer;

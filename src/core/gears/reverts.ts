@@ -35,9 +35,10 @@ export function revertLogArgs(since: number, head: string): string[] {
 /**
  * `text`: revertLogText's answer (an Error is thrown); `delivered`: the deploy that delivered
  * each of the window's commits; `deploys`: every known production deploy. Throws when git fails.
+ * `asking` is called before each git process (an ancestry check).
  */
 export async function revertsFrom(
-  text: string | Error, folder: string, delivered: DeliveredBy, deploys: readonly DeployRecord[],
+  text: string | Error, folder: string, delivered: DeliveredBy, deploys: readonly DeployRecord[], asking: () => void = () => undefined,
 ): Promise<RevertFact[]> {
   if (text instanceof Error) { throw text; }
   const out: RevertFact[] = [];
@@ -47,19 +48,22 @@ export async function revertsFrom(
     if (!sha || !SHA.test(sha) || !reverted) { continue; }
     const by = delivered(sha);
     const deploySha = by ? by.deploySha : null;
-    out.push({ sha, revertedSha: reverted, deploySha, revertedDeployed: by ? await wasDeployed(folder, reverted, by, delivered, deploys) : false });
+    out.push({ sha, revertedSha: reverted, deploySha, revertedDeployed: by ? await wasDeployed({ folder, reverted, by, delivered, deploys, asking }) : false });
   }
   return out;
 }
 
 /** Delivered by an earlier deploy (from the window's lead times), else an ancestor of the last deploy before. */
-async function wasDeployed(folder: string, reverted: string, by: Delivered, delivered: DeliveredBy, deploys: readonly DeployRecord[]): Promise<boolean> {
+interface RevertQuery { folder: string; reverted: string; by: Delivered; delivered: DeliveredBy; deploys: readonly DeployRecord[]; asking: () => void }
+
+async function wasDeployed({ folder, reverted, by, delivered, deploys, asking }: RevertQuery): Promise<boolean> {
   const at = by.deployedAtMs;
   const known = delivered(reverted);
   if (known) { return known.deployedAtMs < at; }
   const before = deploys.filter((d) => toMs(d.at) < at && SHA.test(d.sha)).sort((a, b) => toMs(b.at) - toMs(a.at))[0];
   if (!before) { return false; }
   // Exit 0: an ancestor; exit 1 (runGit rejects): not one, or unknown to git.
+  asking();
   return runGit(folder, ['merge-base', '--is-ancestor', END_OF_OPTIONS, reverted, before.sha]).then(() => true, () => false);
 }
 

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { gatherGaugeInputs, type GaugeInputs } from '../../../src/core/gears/gaugeInputs';
+import { gatherGaugeInputs, gaugeGitKey, type GaugeInputs } from '../../../src/core/gears/gaugeInputs';
 import { GAUGE_GIT_FILE } from '../../../src/core/gears/gaugeGitMemo';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { cleanupTempDirs, commitAt, configureRepo, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
-import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
+import { answersOnly, DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
 
 /**
  * The gauge's git memo (.git/gearshift/gauge-git.json) against git itself, in real repositories:
@@ -44,7 +44,7 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
   }
 
   const uncached = (repo: string, runs: RunRecord[], now: number): Promise<GaugeInputs> => gatherGaugeInputs(repo, SIMPLE, runs, { now });
-  const memoised = (repo: string, memo: string, runs: RunRecord[], now: number): Promise<GaugeInputs> => gatherGaugeInputs(repo, SIMPLE, runs, { now, memoDir: memo });
+  const memoised = async (repo: string, memo: string, runs: RunRecord[], now: number): Promise<GaugeInputs> => answersOnly(await gatherGaugeInputs(repo, SIMPLE, runs, { now, memoDir: memo }));
 
   it('the same answer at every clock: a later call within the memo\'s bound asks git nothing; past it git is asked again', async () => {
     const { repo, memo, runs } = lived();
@@ -64,6 +64,28 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
     }
     // The clock going back is not covered either.
     assert.ok((await withoutGit(() => memoised(repo, memo, runs, NOW - DAY))).problems.length > 0);
+  });
+
+  it('says the memo gave every answer only when no git process ran for them, with its key and every commit time it held', async () => {
+    const { repo, memo, runs } = lived();
+    const raw = (r: RunRecord[], now = NOW, p = SIMPLE): Promise<GaugeInputs> => gatherGaugeInputs(repo, p, r, { now, memoDir: memo });
+    assert.strictEqual((await raw(runs)).memoAnswered, undefined, 'the first call asked git');
+    const second = await withoutGit(() => raw(runs, NOW + HOUR));
+    assert.ok(second.memoAnswered, JSON.stringify(second.problems));
+    assert.strictEqual(second.memoAnswered.key, await gaugeGitKey(repo, SIMPLE), 'the key a reader computes without opening the memo');
+    const bound = Math.floor((NOW + HOUR - 90 * DAY - DAY) / 1000);
+    const logged = git(repo, 'log', '--format=%ct', `--max-age=${bound}`, 'HEAD').split('\n').map(Number);
+    assert.deepStrictEqual([...new Set(Array.from(second.memoAnswered.times))].sort(), [...new Set(logged)].sort(), 'every commit of the bounded log');
+    // A deployed commit git does not have is asked of git on every call: its answer may change with a fetch.
+    const unknown = [...runs, { ...deployRun(NOW - 2 * DAY), sha: 'f'.repeat(40) }];
+    await raw(unknown);
+    assert.strictEqual((await raw(unknown)).memoAnswered, undefined, 'a missing deployed commit');
+    // Release tags are read from git on every call.
+    const tagged = { ...SIMPLE, gears: { ...SIMPLE.gears, deployTags: 'v*' } };
+    await raw(runs, NOW, tagged);
+    assert.strictEqual((await raw(runs, NOW, tagged)).memoAnswered, undefined, 'release tags');
+    assert.strictEqual(await gaugeGitKey(repo, tagged), undefined);
+    assert.ok((await raw(runs)).memoAnswered, 'and again for the same deploys');
   });
 
   it('a new commit, a replaced commit, a repacked ref and a config change each make it ask git again, and answer as git does', async () => {

@@ -13,7 +13,7 @@ import { GAUGE_GIT_FILE } from '../../../src/core/gears/gaugeGitMemo';
 import { gatherGaugeInputs, type GaugeInputs } from '../../../src/core/gears/gaugeInputs';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo, tempDir } from '../../support/git';
-import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
+import { answersOnly, DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
 
 describe('gears: the git memo\'s commit owners answer as deliveries() did (real git repos)', function () {
   this.timeout(90_000);
@@ -27,7 +27,7 @@ describe('gears: the git memo\'s commit owners answer as deliveries() did (real 
     const uncached = await gatherGaugeInputs(repo, SIMPLE, runs, { now });
     const viaIndex = await gatherGaugeInputs(repo, SIMPLE, runs, { now, index: await CommitIndex.open(repo) });
     for (const pass of ['memo as found', 'memo just written']) {
-      const memoised = await gatherGaugeInputs(repo, SIMPLE, runs, { now, memoDir: memo });
+      const memoised = answersOnly(await gatherGaugeInputs(repo, SIMPLE, runs, { now, memoDir: memo }));
       assert.deepStrictEqual(memoised, uncached, `${what}, ${pass}`);
     }
     assert.deepStrictEqual([viaIndex.commits, viaIndex.reverts], [uncached.commits, uncached.reverts], `${what}: the object form`);
@@ -59,13 +59,13 @@ describe('gears: the git memo\'s commit owners answer as deliveries() did (real 
 
     // HEAD unchanged, a deploy appended: answered without git, the kept owners extended.
     runs = [...runs, deploy(main[42], NOW - 17 * DAY)];
-    const appended = await withoutGit(() => gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: path.join(repo, '.git', 'gearshift') }));
+    const appended = answersOnly(await withoutGit(() => gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: path.join(repo, '.git', 'gearshift') })));
     assert.deepStrictEqual(appended, await sameEverywhere(repo, runs, NOW, 'a deploy appended'));
     assert.notDeepStrictEqual(appended.commits, first.commits);
 
     // A deploy older than the kept ones (an end line written late): the kept owners are not a prefix.
     runs = [deploy(main[2], NOW - 58 * DAY), ...runs];
-    const late = await withoutGit(() => gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: path.join(repo, '.git', 'gearshift') }));
+    const late = answersOnly(await withoutGit(() => gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: path.join(repo, '.git', 'gearshift') })));
     assert.deepStrictEqual(late, await sameEverywhere(repo, runs, NOW, 'a deploy arriving late'));
 
     // Commits appended and deployed, a later clock.
@@ -117,7 +117,7 @@ describe('gears: the git memo\'s commit owners answer as deliveries() did (real 
     ];
     for (const [what, damage] of damages) {
       fs.writeFileSync(file, typeof damage === 'string' ? damage : JSON.stringify(damage));
-      assert.deepStrictEqual(await gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: memo }), truth, what);
+      assert.deepStrictEqual(answersOnly(await gatherGaugeInputs(repo, SIMPLE, runs, { now: NOW, memoDir: memo })), truth, what);
       assert.strictEqual(fs.readFileSync(file, 'utf8'), good, `${what}: written again`);
     }
   });

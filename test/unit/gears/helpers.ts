@@ -52,3 +52,10 @@ export function deployRun(end: number, minutes: [number, number, number] = [2, 5
 export function deploysEvery(intervalMs: number, count: number, newest = NOW - HOUR): Deploy[] {
   return Array.from({ length: count }, (_, i) => ({ at: newest - (count - 1 - i) * intervalMs, sha: `s${i}`, source: 'history' as const }));
 }
+
+/** Git's answers in gatherGaugeInputs' result, without whether the memo gave them all (`memoAnswered`). */
+export function answersOnly<T extends { memoAnswered?: unknown }>(inputs: T): Omit<T, 'memoAnswered'> {
+  const { memoAnswered, ...answers } = inputs;
+  void memoAnswered;
+  return answers;
+}
