@@ -139,11 +139,17 @@ interface GaugeWindow {
   facts: GaugeRunFacts; runsInWindow: number; deploys: Deploy[]; commits: CommitSample[];
 }
 
+/** The window the gauge looks at for these settings (`gears.window`). */
+export function gaugeWindowMs(gears: Partial<GearsConfig> | undefined): number {
+  const windowMs = gears?.windowMs;
+  return windowMs !== undefined && windowMs > 0 ? windowMs : DEFAULT_GEARS.windowMs;
+}
+
 function gaugeWindow(input: GaugeInput): GaugeWindow {
   const now = Number.isFinite(input.now) ? (input.now as number) : Date.now();
   const pipeline = input.pipeline ?? NO_STAGES;
   const config = { ...DEFAULT_GEARS, ...pipeline.gears, ...input.gears };
-  const windowMs = config.windowMs > 0 ? config.windowMs : DEFAULT_GEARS.windowMs;
+  const windowMs = gaugeWindowMs(config);
   const windowStart = now - windowMs;
   const latest = now + FUTURE_SKEW_MS;
   const facts = input.facts ?? gaugeRunFacts(input.runs ?? [], pipeline, {

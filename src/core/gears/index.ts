@@ -13,10 +13,11 @@ export { limitingFactor, type LimitingFactor, type LimitingFactorInput } from '.
 export { readinessChecklist, type ChecklistItem, type CheckStatus } from './checklist';
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
-export { computeGauge, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { computeGauge, gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { gaugeStableUntil, type StabilityInput } from './gaugeStability';
 export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';
 export type { NewestRuns } from '../history';
-export { gatherGaugeInputs, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
+export { gatherGaugeInputs, gaugeGitKey, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
 export { formatGaugeText } from './formatText';
 export { formatRate } from './format';
 export { CommitIndex } from '../git';

@@ -1,0 +1,146 @@
+/**
+ * gaugeStableUntil against computeGauge itself: on random histories (deploys, failed deploys,
+ * alerts, rollbacks, red runs, commits with and without lead times), the printed figures computed
+ * at any clock in [now, until) are the ones computed at `now`, at the instants around every item's
+ * time plus any offset the gauge could use and at random ones; and nothing is stable where a figure
+ * moves with the clock (a red period open or cut by the window's start, a young history, an item
+ * dated after now).
+ */
+import * as assert from 'assert';
+import { compactRuns } from '../../../src/core/gears/compact';
+import { computeGauge, type GaugePipeline } from '../../../src/core/gears/gaugeState';
+import { gaugeRunFacts, type GaugeRunFacts } from '../../../src/core/gears/gaugeFacts';
+import { gaugeStableUntil } from '../../../src/core/gears/gaugeStability';
+import { FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from '../../../src/core/gears/deploys';
+import { redPeriodsFromRuns, type RedSpan } from '../../../src/core/gears/redPeriods';
+import type { CommitSample } from '../../../src/core/gears/classify';
+import type { RunRecord, StageState } from '../../../src/core/pipeline/types';
+import { DAY, deployRun, HOUR, MINUTE, NOW, pipeline, run, SIMPLE } from './helpers';
+
+interface History { pipeline: GaugePipeline; facts: GaugeRunFacts; commits: CommitSample[]; spans: RedSpan[]; gitTimes: number[] }
+
+/** What `status --json` prints of the gauge (cli/gauge.ts gaugeJson). */
+function figuresAt(h: History, now: number): unknown {
+  const m = computeGauge({ now, pipeline: h.pipeline, runs: [], facts: h.facts, commits: h.commits, redPeriods: h.spans });
+  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
+}
+
+function stableUntil(h: History, now: number, tags: TagDeploy[] = []): number {
+  const windowMs = h.pipeline.gears?.windowMs ?? 90 * DAY;
+  return gaugeStableUntil({ now, windowMs, facts: h.facts, deploys: mergeDeploys(h.facts.historyDeploys, tags), commits: h.commits, redSpans: h.spans, gitTimes: h.gitTimes });
+}
+
+function history(runs: RunRecord[], commits: CommitSample[], p: GaugePipeline = SIMPLE): History {
+  const facts = gaugeRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS });
+  return { pipeline: p, facts, commits, spans: redPeriodsFromRuns(compactRuns(runs)), gitTimes: commits.map((c) => Math.floor(c.at / 1000)) };
+}
+
+describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil', function () {
+  this.timeout(60_000);
+  let seed = 1;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const allPassed = (): Record<string, [StageState, number]> => ({ 'Unit Tests': ['passed', 2], 'Deploy to Production': ['passed', 5], Monitoring: ['passed', 3] });
+
+  function randomRun(end: number): RunRecord {
+    const k = rnd();
+    if (k < 0.6) { return deployRun(end, [1 + Math.floor(rnd() * 5), 2 + Math.floor(rnd() * 9), 3]); }
+    if (k < 0.7) { return run(end, { 'Unit Tests': ['passed', 2], 'Deploy to Production': ['failed', 4], Monitoring: ['cancelled', 0] }, 'red'); }
+    if (k < 0.8) { return run(end, { 'Unit Tests': ['failed', 3] }, 'red'); }
+    if (k < 0.87) { return run(end, allPassed(), 'red', { alert: true, rollback: rnd() < 0.5, deploy: { result: 'alert', message: 'error rate' } }); }
+    if (k < 0.93) { return run(end, {}, 'green', { trigger: 'rollback', deploy: { result: 'ok', message: 'rolled back' } }); }
+    return run(end, { 'Unit Tests': ['passed', 2] }, 'green'); // a partial run
+  }
+
+  /** Runs every `gap` (with jitter) from `days` ago, the newest green; commits between them, some deployed. */
+  function randomHistory(days: number, gap: number, p: GaugePipeline = SIMPLE): History {
+    const runs: RunRecord[] = [];
+    for (let t = NOW - days * DAY; t < NOW - HOUR; t += gap * (0.5 + rnd())) { runs.push(randomRun(Math.floor(t))); }
+    runs.push(deployRun(NOW - HOUR + 7 * MINUTE));
+    const commits: CommitSample[] = [];
+    for (let t = NOW - 95 * DAY; t < NOW - 2 * HOUR; t += gap * 2 * rnd() + MINUTE) {
+      commits.push({ at: Math.floor(t / 1000) * 1000, leadTimeMs: rnd() < 0.7 ? Math.floor(rnd() * 2 * DAY) : null });
+    }
+    return history(runs, commits, p);
+  }
+
+  /** Clocks in [now, until): around every item's time plus each offset the gauge could read, and random ones. */
+  function clocks(h: History, now: number, until: number): number[] {
+    const w = h.pipeline.gears?.windowMs ?? 90 * DAY;
+    const offsets = [0, DAY, w - 1, w, w + 1, w + FUTURE_SKEW_MS, w + DAY, 2 * w, 2 * w + FUTURE_SKEW_MS, 2 * w + FUTURE_SKEW_MS + 1];
+    const times = [...h.facts.runAt, ...h.facts.historyDeploys.map((d) => d.at), ...h.facts.timeline.outcomes.map((o) => o.at),
+      ...h.facts.timeline.recoveries.map((r) => r.recoveredAt), ...h.spans.flatMap((s) => [s.since, s.until ?? NaN]), ...h.commits.map((c) => c.at)];
+    const inRange = (t: number): boolean => t >= now && t < until;
+    const out = new Set<number>([now + 1, until - 1].filter(inRange));
+    for (const x of times) { for (const o of offsets) { for (const d of [-1, 0, 1]) { if (inRange(x + o + d)) { out.add(x + o + d); } } } }
+    const span = Math.min(until, now + 2 * w + DAY) - now;
+    for (let i = 0; i < 40; i++) { out.add(now + Math.floor(rnd() * span)); }
+    return [...out].filter(inRange).sort((a, b) => a - b);
+  }
+
+  for (let scenario = 0; scenario < 8; scenario++) {
+    it(`scenario ${scenario}: the same figures at every clock before until`, () => {
+      seed = 104729 * (scenario + 1);
+      const gap = [3 * HOUR, 8 * HOUR, DAY, 2 * DAY][scenario % 4];
+      const p = scenario % 3 === 2 ? pipeline(SIMPLE.stages.map((s) => ({ ...s })), { gears: { windowMs: 14 * DAY, sprintMs: 14 * DAY } }) : SIMPLE;
+      const h = randomHistory(100 + Math.floor(rnd() * 150), gap, p);
+      // From an hour after the newest run's end to days later.
+      let checked = 0;
+      for (const now of [NOW, NOW + 5 * HOUR, NOW + 3 * DAY, NOW + 9 * DAY]) {
+        const until = stableUntil(h, now);
+        if (until <= now) { continue; }
+        checked++;
+        const expected = figuresAt(h, now);
+        const at = clocks(h, now, until);
+        for (const t of at) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - now} ms of ${until - now} (${at.length} clocks)`); }
+      }
+      assert.ok(checked >= 1, 'stable at one clock at least');
+    });
+  }
+
+  it('stable for a while on a lived-in history, and the figures do change at some until', () => {
+    seed = 17;
+    let changed = 0;
+    let stable = 0;
+    for (let i = 0; i < 6; i++) {
+      const h = randomHistory(200, 6 * HOUR);
+      const until = stableUntil(h, NOW);
+      if (until > NOW) { stable++; }
+      if (until > NOW && Number.isFinite(until) && JSON.stringify(figuresAt(h, until + 1)) !== JSON.stringify(figuresAt(h, NOW))) { changed++; }
+    }
+    assert.ok(stable >= 4 && changed >= 1, `stable ${stable}, changed ${changed}`);
+  });
+
+  it('until is the first instant one item leaves or enters what the gauge reads', () => {
+    const w = 90 * DAY;
+    const old = [deployRun(NOW - 300 * DAY), deployRun(NOW - 290 * DAY)]; // every window long past
+    assert.strictEqual(stableUntil(history(old, []), NOW), Infinity, 'nothing left to leave a window');
+    const partial = run(NOW - w + 2 * HOUR, { 'Unit Tests': ['passed', 2] }, 'green');
+    const cases: [string, RunRecord[], CommitSample[], number[], number][] = [
+      ['a run that is no deploy leaves the window', [...old, partial], [], [], NOW + 2 * HOUR],
+      ['a deploy leaves git\'s slack before the window', [...old, deployRun(NOW - w - DAY + 3 * HOUR)], [], [], NOW + 3 * HOUR],
+      ['its outcome leaves rework\'s window before', [...old, deployRun(NOW - 2 * w - FUTURE_SKEW_MS + 4 * HOUR)], [], [], NOW + 4 * HOUR],
+      ['a commit leaves the window', old, [{ at: NOW - w + 5 * HOUR, leadTimeMs: 60_000 }], [], NOW + 5 * HOUR],
+      ['an undeployed commit is decided a day after it', old, [{ at: NOW - 12 * HOUR, leadTimeMs: null }], [], NOW + 12 * HOUR],
+      ['a commit of git\'s log leaves its bound', old, [], [(NOW - w - DAY + 6 * HOUR) / 1000], NOW + 6 * HOUR],
+      ['a commit of git\'s log leaves the window', old, [], [(NOW - w + 7 * HOUR) / 1000], NOW + 7 * HOUR],
+    ];
+    for (const [what, runs, commits, gitTimes, until] of cases) {
+      assert.strictEqual(stableUntil({ ...history(runs, commits), gitTimes }, NOW), until, what);
+    }
+    assert.strictEqual(stableUntil(history(old, []), NOW, [{ sha: 'a'.repeat(40), at: NOW - w + 8 * HOUR }]), NOW + 8 * HOUR, 'a release tag leaves the window');
+  });
+
+  it('nothing is stable while the pipeline is red, across the window\'s start, on a young history or with an item ahead of the clock', () => {
+    const green = (end: number): RunRecord => deployRun(end);
+    const red = (end: number): RunRecord => run(end, { 'Unit Tests': ['failed', 3] }, 'red');
+    const base = [green(NOW - 120 * DAY), green(NOW - 50 * DAY), green(NOW - 10 * DAY)];
+    assert.ok(stableUntil(history(base, []), NOW) > NOW, 'the base is stable');
+    assert.strictEqual(stableUntil(history([...base, red(NOW - DAY)], []), NOW), NOW, 'red now: the longest red grows');
+    const cut = [green(NOW - 120 * DAY), red(NOW - 95 * DAY), green(NOW - 80 * DAY), green(NOW - 10 * DAY)];
+    assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
+    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
+    assert.strictEqual(stableUntil(history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), NOW), NOW, 'a commit dated ahead');
+    assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
+    assert.strictEqual(stableUntil(history(base, [{ at: NOW - 12 * HOUR, leadTimeMs: null }]), NOW), NOW + 12 * HOUR, 'an undeployed commit is decided a day after it');
+  });
+});
