@@ -2,9 +2,9 @@
 import * as path from 'path';
 import { loadPipeline, ParseMemo } from '../core/config';
 import {
-  compactRuns, computeGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeRunFacts, keepGauge, MIN_SAMPLE, nextGaugeWindow,
-  pipelineKey, productionDeploys, readKeptGauge, revertsKey, scanRepo,
-  type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type KeptGauge, type RepoFacts,
+  compactRuns, computeGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeRunFacts, gaugeStableUntil, gaugeWindowMs, keepGauge,
+  mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, revertsKey, scanRepo,
+  type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type GaugeRunFacts, type KeptGauge, type RepoFacts,
 } from '../core/gears';
 import { historyFingerprint, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
@@ -14,6 +14,7 @@ import { historyFileOf, readRecentHistory } from './historyRead';
 import { displayPath } from './paths';
 import type { CliIo } from './io';
 import { installParseStore } from './parseCache';
+import { keepFigures, readKeptFigures, type KeptFigures } from './gaugeAnswer';
 
 export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
@@ -32,6 +33,25 @@ export interface GaugeHistory {
    * may be kept; the gauge itself when an earlier call has `seen` these bytes (gaugeFactsCache.ts).
    */
   keepable?: { history: HistoryFingerprint; file: string; seen: boolean };
+  /** The history file and its fingerprint taken before the read, when it has one. */
+  source?: { history: HistoryFingerprint; file: string };
+}
+
+/** The pipeline the gauge reads, as `gearshift run` loads it: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded. */
+async function loadGaugePipeline(configFile: string, io: CliIo): Promise<Pick<GaugeHistory, 'pipeline' | 'pipelineError'>> {
+  installParseStore(io.env);
+  const loaded = await loadPipeline(configFile, new ParseMemo());
+  const error = loaded.ok ? undefined : loaded.errors[0];
+  return { pipeline: loaded.ok ? loaded.pipeline : undefined, ...(error ? { pipelineError: `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}` } : {}) };
+}
+
+/**
+ * The figures `status --json` and `gear --json` print, kept by an earlier call (cli/gaugeAnswer.ts)
+ * when they still answer at `now`; `repo`: the repository scan, started by the caller.
+ */
+export async function keptGaugeFigures(folder: string, configFile: string, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<KeptFigures | undefined> {
+  const { pipeline } = await loadGaugePipeline(configFile, io);
+  return pipeline ? readKeptFigures(folder, await historyFileOf(folder), pipeline, now, repo) : undefined;
 }
 
 /**
@@ -41,22 +61,19 @@ export interface GaugeHistory {
  * When the history has not changed since a call that kept its gauge, nothing is read.
  */
 export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number, useKept = true): Promise<GaugeHistory> {
-  installParseStore(io.env); // as `gearshift run`: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded
-  const loaded = await loadPipeline(configFile, new ParseMemo());
-  const pipeline = loaded.ok ? loaded.pipeline : undefined;
-  const error = loaded.ok ? undefined : loaded.errors[0];
-  const pipelineError = error && `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}`;
+  const { pipeline, pipelineError } = await loadGaugePipeline(configFile, io);
   const file = pipeline ? await historyFileOf(folder) : undefined;
   // Before the read: a line appended during it makes the next call a miss, never a stale hit.
   const history = file ? await historyFingerprint(file) : undefined;
+  const source = file && history ? { source: { file, history } } : {};
   const read = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
-  if (read && 'kept' in read) { const { kept } = read; return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
+  if (read && 'kept' in read) { const { kept } = read; return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, ...source }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
   // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
   const seen = read !== undefined || !useKept;
   const keepable = file && history && clean && !awaitsCleanUp(runs) ? { keepable: { history, file, seen } } : {};
-  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable };
+  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable, ...source };
 }
 
 /**
@@ -71,21 +88,30 @@ function settled(runs: readonly RunRecord[], compacted: number): boolean {
     && ((typeof r.endedAt !== 'number' && typeof r.startedAt !== 'number') || Number.isFinite(endTimeOf(r, NaN))));
 }
 
-export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory): Promise<GaugeModel> {
-  const repo = scanRepo(folder); // the repository scan needs nothing below: it overlaps all of it
-  repo.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+/** The repository scan, started before anything else: it needs nothing the gauge reads, so it overlaps all of it. */
+export function startRepoScan(folder: string): Promise<RepoFacts> {
+  const repo = scanRepo(folder);
+  repo.catch(() => undefined); // awaited later; a failure must not count as unhandled meanwhile
+  return repo;
+}
+
+export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory, scan?: Promise<RepoFacts>): Promise<GaugeModel> {
+  const repo = scan ?? startRepoScan(folder);
   const h = read ?? await readGaugeHistory(folder, configFile, io, now);
-  const kept = h.kept && h.pipeline ? await fromKept(folder, h.pipeline, h.kept, io, now, repo) : undefined;
+  const kept = h.kept && h.pipeline ? await fromKept(folder, h, h.kept, io, now, repo) : undefined;
   // Git's reverts changed since the gauge was kept: its timeline took them, so the runs are read after all.
   return kept ?? fromRuns(folder, h.kept ? await readGaugeHistory(folder, configFile, io, now, false) : h, io, now, repo);
 }
 
 /** The gauge from kept facts; undefined when git's reverts changed since (the timeline took them). */
-async function fromKept(folder: string, pipeline: GaugePipeline, kept: KeptGauge, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel | undefined> {
+async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel | undefined> {
+  const pipeline = h.pipeline as GaugePipeline;
   const git = await gatherGaugeInputs(folder, pipeline, [], { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: kept.facts.historyDeploys });
   if (revertsKey(git.reverts) !== kept.reverts) { return undefined; }
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
-  return computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
+  const model = computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
+  await keepIfStable(h, { pipeline, facts: kept.facts, git, repo: await repo, model }, now);
+  return model;
 }
 
 async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel> {
@@ -106,8 +132,27 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   if (h.keepable && pipeline && facts && facts.future === 0 && settled(h.runs, compact.length)) {
     const kept = h.keepable.seen ? { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) } : undefined;
     await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, kept);
+    await keepIfStable(h, { pipeline, facts, git, repo: await repo, model }, now);
   }
   return model;
+}
+
+interface Computed { pipeline: GaugePipeline; facts: GaugeRunFacts; git: GaugeInputs; repo: RepoFacts; model: GaugeModel }
+
+/**
+ * Keeps the printed figures (cli/gaugeAnswer.ts) of a gauge computed from settled runs (kept facts,
+ * or facts that could be) when git's memo gave every git answer and the figures hold past `now`.
+ */
+async function keepIfStable(h: GaugeHistory, c: Computed, now: number): Promise<void> {
+  const memo = c.git.memoAnswered;
+  if (!memo || !h.source || h.fold.current) { return; }
+  const until = gaugeStableUntil({
+    now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts, deploys: mergeDeploys(c.facts.historyDeploys, c.git.tagDeploys),
+    commits: c.git.commits, redSpans: redSpansOf(h.fold), gitTimes: memo.times,
+  });
+  if (until <= now) { return; }
+  const key = { history: h.source.history, pipeline: c.pipeline, git: memo.key, repo: c.repo };
+  await keepFigures(h.source.file, key, now, until, { gauge: gaugeJson(c.model), newest: h.runs[0] ?? null });
 }
 
 function fromGit(git: GaugeInputs): Pick<GaugeInput, 'tagDeploys' | 'commits' | 'reverts'> {

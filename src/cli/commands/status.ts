@@ -68,6 +68,14 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   remoteAsked.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
   const gauge = opts.json === true ? await import('../gauge') : undefined;
+  const scan = gauge?.startRepoScan(located.folder);
+  // Figures an earlier call kept for these bytes, this git and this clock: no run read (cli/gaugeAnswer.ts).
+  const figures = gauge && scan ? await gauge.keptGaugeFigures(located.folder, located.configFile, io, now, scan) : undefined;
+  if (figures) {
+    const last = figures.newest;
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...figures.gauge, remote: await remoteAsked })}\n`);
+    return EXIT.ok;
+  }
   // --json: the gauge's window, which also reaches past the last run that ended every red period.
   const read = gauge ? await gauge.readGaugeHistory(located.folder, located.configFile, io, now) : undefined;
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
@@ -75,7 +83,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const last = runs[0];
   const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
-    const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read));
+    const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
     io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }

@@ -8,6 +8,8 @@ import { runMain } from './runMain';
 export const stateDir = (repo: string): string => path.join(repo, '.git', 'gearshift');
 export const historyOf = (repo: string): string => path.join(stateDir(repo), 'history.jsonl');
 export const keptOf = (repo: string): string => path.join(stateDir(repo), 'gauge-facts.v8');
+/** The kept figures (cli/gaugeAnswer.ts). */
+export const figuresOf = (repo: string): string => path.join(stateDir(repo), 'gauge-answer.json');
 
 /** Whether gauge-facts.v8 holds a gauge, not only a note that its bytes were seen once. */
 export function hasKeptGauge(file: string): boolean {
@@ -26,9 +28,15 @@ export async function answer(repo: string, args = ['status', '--json']): Promise
   return { stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The answer of a read of the file: the kept gauge and the window cache moved aside, and what this read writes thrown away. */
+/** The CLI's answer without the kept figures (cli/gaugeAnswer.ts), which would answer before the kept gauge: what the tests of the layers below call. */
+export async function answerBelowFigures(repo: string, args = ['status', '--json']): Promise<Answer> {
+  fs.rmSync(figuresOf(repo), { force: true });
+  return answer(repo, args);
+}
+
+/** The answer of a read of the file: the kept figures, the kept gauge and the window cache moved aside, and what this read writes thrown away. */
 export async function uncached(repo: string, args = ['status', '--json']): Promise<Answer> {
-  const caches = [keptOf(repo), path.join(stateDir(repo), 'window-cache.v8')];
+  const caches = [figuresOf(repo), keptOf(repo), path.join(stateDir(repo), 'window-cache.v8')];
   for (const c of caches) { if (fs.existsSync(c)) { fs.renameSync(c, `${c}.aside`); } }
   try {
     return await answer(repo, args);

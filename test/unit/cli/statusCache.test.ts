@@ -42,9 +42,10 @@ describe('status --json: the window cache answers exactly as a read of the file'
     return repo;
   }
 
-  /** Through the window cache: the kept gauge (gaugeFactsCache.ts, tested in statusKeptGauge.test.ts) would answer before it. */
+  /** Through the window cache: the kept figures and the kept gauge (gaugeFactsCache.ts, tested in statusKeptGauge.test.ts) would answer before it. */
   async function statusJson(repo: string): Promise<{ stdout: string; stderr: string }> {
     fs.rmSync(keptGaugeOf(repo), { force: true });
+    fs.rmSync(path.join(repo, '.git', 'gearshift', 'gauge-answer.json'), { force: true });
     const r = await runMain(['status', '--json'], { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     return { stdout: r.stdout, stderr: r.stderr };

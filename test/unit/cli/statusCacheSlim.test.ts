@@ -72,14 +72,16 @@ describe('status --json / gear --json: slim cached runs answer as whole records 
     return repo;
   }
 
-  /** Through the window cache: the kept gauge (gaugeFactsCache.ts) would answer before it. */
+  /** Through the window cache: the kept figures and the kept gauge (gaugeFactsCache.ts) would answer before it. */
   async function answer(repo: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
     fs.rmSync(keptGaugeOf(repo), { force: true });
+    fs.rmSync(path.join(repo, '.git', 'gearshift', 'gauge-answer.json'), { force: true });
     return answerKept(repo, args);
   }
 
-  /** As it comes: from the kept gauge when the last call kept one for these bytes. */
+  /** From the kept gauge when the last call kept one for these bytes (the kept figures, which would answer first, removed). */
   async function answerKept(repo: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+    fs.rmSync(path.join(repo, '.git', 'gearshift', 'gauge-answer.json'), { force: true });
     const r = await runMain(args, { cwd: repo });
     assert.strictEqual(r.code, 0, r.stderr);
     return { stdout: r.stdout, stderr: r.stderr };

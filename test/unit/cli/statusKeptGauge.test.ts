@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { answer, hasKeptGauge, historyOf, keptOf, stateDir, uncached } from './keptGauge';
+import { answerBelowFigures, hasKeptGauge, historyOf, keptOf, stateDir, uncached } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 import { git, gitDate, gitWith } from '../../support/git';
 
@@ -49,9 +49,9 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
 
   it('kept at one clock, it answers at later ones as a read of the file does, and reads no run', async () => {
     const repo = repoWithRuns(700); // 175 days of runs
-    await answer(repo);
+    await answerBelowFigures(repo);
     assert.ok(!hasKeptGauge(keptOf(repo)), 'the first call on these bytes keeps only that it saw them');
-    await answer(repo);
+    await answerBelowFigures(repo);
     const kept = fs.readFileSync(keptOf(repo));
     assert.ok(hasKeptGauge(keptOf(repo)), 'the second keeps the gauge');
     // Proof that the kept gauge answers: an old verdict edited in place (same length, outside
@@ -62,8 +62,8 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     for (const later of [0, 1000, HOUR, 2 * DAY, 20 * DAY, 200 * DAY]) {
       clock.advance(later);
       const reference = await uncached(repo);
-      assert.deepStrictEqual(await answer(repo), reference, `${later / HOUR} h later`);
-      assert.deepStrictEqual(await answer(repo, ['gear', '--json']), await uncached(repo, ['gear', '--json']), `gear, ${later / HOUR} h later`);
+      assert.deepStrictEqual(await answerBelowFigures(repo), reference, `${later / HOUR} h later`);
+      assert.deepStrictEqual(await answerBelowFigures(repo, ['gear', '--json']), await uncached(repo, ['gear', '--json']), `gear, ${later / HOUR} h later`);
       assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), 'answered from the kept gauge: not written again');
     }
     clock.advance(-200 * DAY);
@@ -73,52 +73,52 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     const reference = await uncached(repo);
     fs.writeFileSync(historyOf(repo), edited);
     assert.notDeepStrictEqual(fresh, reference, 'the edit shows in a read of the file');
-    assert.deepStrictEqual(await answer(repo), reference, 'the kept gauge answered');
+    assert.deepStrictEqual(await answerBelowFigures(repo), reference, 'the kept gauge answered');
   });
 
   it('never for other bytes, another pipeline or an earlier clock: answered and kept again as a read of the file', async () => {
     const repo = repoWithRuns(300);
-    await answer(repo);
-    await answer(repo);
+    await answerBelowFigures(repo);
+    await answerBelowFigures(repo);
     const first = fs.readFileSync(keptOf(repo));
     fs.appendFileSync(historyOf(repo), runLines(300, NOW - 60_000));
-    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'a run appended');
-    await answer(repo);
+    assert.deepStrictEqual(await answerBelowFigures(repo), await uncached(repo), 'a run appended');
+    await answerBelowFigures(repo);
     assert.ok(!fs.readFileSync(keptOf(repo)).equals(first), 'kept again for the new bytes');
-    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'from the gauge kept for them');
+    assert.deepStrictEqual(await answerBelowFigures(repo), await uncached(repo), 'from the gauge kept for them');
     fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE.replace('version: 1', 'version: 1\ngears:\n  windowDays: 3'));
     const other = await uncached(repo);
-    assert.deepStrictEqual(await answer(repo), other, 'another pipeline');
+    assert.deepStrictEqual(await answerBelowFigures(repo), other, 'another pipeline');
     clock.advance(-HOUR);
-    assert.deepStrictEqual(await answer(repo), await uncached(repo), 'a clock that went back');
+    assert.deepStrictEqual(await answerBelowFigures(repo), await uncached(repo), 'a clock that went back');
   });
 
   it('not kept while a run is running, over a bad line (reported on every call) or with a run in the future', async () => {
     const running = repoWithRuns(100);
     const open = makeRun('run-live', { startedAt: new Date(NOW).toISOString(), stages: [stage('Build', 'running'), stage('Deploy', 'pending')] });
     fs.appendFileSync(historyOf(running), rawLine('start', open, { at: new Date(NOW).toISOString(), pid: process.pid }));
-    assert.match((await answer(running)).stdout, /"state":"running"/);
+    assert.match((await answerBelowFigures(running)).stdout, /"state":"running"/);
     assert.strictEqual(fs.existsSync(keptOf(running)), false, 'a running run: its writer may die, and its state change, without a line');
 
     const bad = repoWithRuns(100);
     fs.appendFileSync(historyOf(bad), '{"v":1,"kind":"end","run":{oops}\n');
-    for (let call = 0; call < 2; call++) { assert.match((await answer(bad)).stderr, /history\.jsonl:201: skipped: not valid JSON/); }
+    for (let call = 0; call < 2; call++) { assert.match((await answerBelowFigures(bad)).stderr, /history\.jsonl:201: skipped: not valid JSON/); }
     assert.strictEqual(fs.existsSync(keptOf(bad)), false);
 
     for (const [what, times] of [['no time', { startedAt: 'never', endedAt: 'never' }], ['a number for a time', { startedAt: 'never', endedAt: NOW - 1000 }]] as const) {
       const timeless = repoWithRuns(100);
       const red = makeRun('run-timeless', { stages: [stage('Build', 'failed', { durationMs: 5 })] });
       fs.appendFileSync(historyOf(timeless), rawLine('end', { ...red, ...times, state: 'red' }, { at: new Date(NOW).toISOString(), pid: dead }));
-      await answer(timeless);
+      await answerBelowFigures(timeless);
       clock.advance(HOUR);
-      assert.deepStrictEqual(await answer(timeless), await uncached(timeless), `${what}: the red fold places it at the clock`);
+      assert.deepStrictEqual(await answerBelowFigures(timeless), await uncached(timeless), `${what}: the red fold places it at the clock`);
       assert.strictEqual(fs.existsSync(keptOf(timeless)), false, what);
       clock.advance(-HOUR);
     }
 
     const ahead = repoWithRuns(100);
     fs.appendFileSync(historyOf(ahead), runLines(100, NOW + 2 * HOUR));
-    await answer(ahead);
+    await answerBelowFigures(ahead);
     assert.strictEqual(fs.existsSync(keptOf(ahead)), false, 'a later clock would count the run dated ahead');
   });
 
@@ -140,12 +140,12 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     const withRevert = await uncached(repo);
-    await answer(repo);
-    await answer(repo); // keeps the gauge (the second call on these bytes), its timeline counting the revert's deploy as rework
+    await answerBelowFigures(repo);
+    await answerBelowFigures(repo); // keeps the gauge (the second call on these bytes), its timeline counting the revert's deploy as rework
     assert.ok(hasKeptGauge(keptOf(repo)));
     git(repo, 'reset', '-q', '--hard', shas[11]);
     const reference = await uncached(repo);
     assert.notDeepStrictEqual(JSON.parse(reference.stdout).metrics.deploymentReworkRate, JSON.parse(withRevert.stdout).metrics.deploymentReworkRate, 'the revert left the rework rate');
-    assert.deepStrictEqual(await answer(repo), reference);
+    assert.deepStrictEqual(await answerBelowFigures(repo), reference);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Random histories of every kind of run (review3's fuzz): `status --json` and `gear --json` from the
- * kept gauge against a read of the file with both caches moved aside, at clocks up to 200 days later.
+ * kept figures and from the kept gauge against a read of the file with the caches moved aside, at
+ * clocks up to 200 days later.
  * It found the window cache's slim runs dropping what the red fold reads of `deploy`.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { answer, hasKeptGauge, historyOf, keptOf, stateDir, uncached, type Answer } from './keptGauge';
+import { answer, answerBelowFigures, figuresOf, hasKeptGauge, historyOf, keptOf, stateDir, uncached, type Answer } from './keptGauge';
 import { useFrozenClock } from '../../support/frozenClock';
 
 const HOUR = 3_600_000;
@@ -55,6 +56,7 @@ describe('status --json / gear --json: the kept gauge against a read of the file
   }
 
   const text = (a: Answer): string => JSON.stringify({ out: a.stdout, err: a.stderr });
+  let figures = 0; // clocks at which kept figures (cli/gaugeAnswer.ts) were there to answer
 
   for (let scenario = 0; scenario < Number(process.env.GEARSHIFT_FUZZ_N ?? 12); scenario++) {
     it(`scenario ${scenario}`, async () => {
@@ -79,10 +81,16 @@ describe('status --json / gear --json: the kept gauge against a read of the file
         clock.advance(later); elapsed += later;
         const ref = text(await uncached(repo, args));
         assert.strictEqual(text(await answer(repo, args)), ref, `kept=${kept} count=${count} gap=${gap / HOUR}h +${elapsed / HOUR}h ${args[0]}`);
+        if (fs.existsSync(figuresOf(repo))) { figures++; }
+        assert.strictEqual(text(await answerBelowFigures(repo, args)), ref, `below the kept figures +${elapsed / HOUR}h ${args[0]}`);
         const other = args[0] === 'gear' ? ['status', '--json'] : ['gear', '--json'];
         assert.strictEqual(text(await answer(repo, other)), text(await uncached(repo, other)), `other command +${elapsed / HOUR}h`);
       }
       clock.advance(-elapsed);
     });
   }
+
+  it('kept figures were there to answer at some clocks', () => {
+    assert.ok(figures > 0, 'every answer above came from the layers below the kept figures');
+  });
 });

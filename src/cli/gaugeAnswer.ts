@@ -1,0 +1,93 @@
+/**
+ * The gauge's figures kept as printed (`gear --json`, and `status --json` with the newest run) in
+ * `.git/gearshift/gauge-answer.json`, beside the history and never part of it. A call on the same
+ * history bytes, pipeline, git answers (the git memo's key) and repository scan, at a clock before
+ * the figures' next change (core/gears/gaugeStability.ts), prints them again without reading a
+ * run, the kept facts or the memo (docs/benchmarks.md, 14g step 2). Anything else is a miss and
+ * the figures are computed as before. Never an error: a missing, damaged or foreign file is a miss.
+ */
+import * as path from 'path';
+import { fileIo } from '../core/fileio';
+import { gaugeGitKey, pipelineKey, type GaugePipeline, type RepoFacts } from '../core/gears';
+import { historyFingerprint, isFingerprint, sameFingerprint, sweepStaleTemps, type HistoryFingerprint } from '../core/history';
+import type { RunRecord } from '../core/pipeline';
+
+export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
+/** Bump when the figures' shape (gaugeJson) or what they depend on changes. */
+const FORMAT = 'gauge-answer 1';
+
+export interface KeptFigures {
+  /** gaugeJson of the gauge. */
+  readonly gauge: Record<string, unknown>;
+  /** The newest run, as `status` prints it; null without runs. */
+  readonly newest: RunRecord | null;
+}
+
+/** What the figures were computed from. */
+export interface FiguresKey {
+  /** The history's bytes, taken before they were read. */
+  readonly history: HistoryFingerprint;
+  readonly pipeline: GaugePipeline;
+  /** gaugeGitKey's answer when the memo gave every git answer. */
+  readonly git: string;
+  readonly repo: RepoFacts;
+}
+
+interface Stored extends KeptFigures {
+  format: string;
+  history: Record<string, unknown> & { tail: string };
+  pipeline: string;
+  git: string;
+  repo: string;
+  /** The figures hold for clocks in [madeAt, until); null: Infinity. */
+  madeAt: number;
+  until: number | null;
+}
+
+const answerFile = (historyFile: string): string => path.join(path.dirname(historyFile), GAUGE_ANSWER_FILE);
+
+/**
+ * The kept figures when they answer for `now`: the cheap checks first (the file, the clock, the
+ * pipeline, the history's fingerprint), then git's key and the repository scan (`repo`, started
+ * by the caller so it overlaps the rest).
+ */
+export async function readKeptFigures(
+  folder: string, historyFile: string, pipeline: GaugePipeline, now: number, repo: Promise<RepoFacts>,
+): Promise<KeptFigures | undefined> {
+  const [stored, history] = await Promise.all([readStored(answerFile(historyFile)), historyFingerprint(historyFile)]);
+  const until = stored?.until ?? Infinity; // JSON has no Infinity: no item will ever leave a window
+  if (!stored || !history || !(stored.madeAt <= now && now < until) || stored.pipeline !== pipelineKey(pipeline)) { return undefined; }
+  const kept = { ...stored.history, tail: Buffer.from(stored.history.tail, 'base64') };
+  if (!isFingerprint(kept) || !sameFingerprint(kept, history)) { return undefined; }
+  const [git, scanned] = await Promise.all([gaugeGitKey(folder, pipeline), repo]);
+  if (git === undefined || git !== stored.git || JSON.stringify(scanned) !== stored.repo) { return undefined; }
+  return { gauge: stored.gauge, newest: stored.newest };
+}
+
+/** Keeps figures that hold for clocks in [madeAt, until); failures are ignored (the next call computes them). */
+export async function keepFigures(historyFile: string, key: FiguresKey, madeAt: number, until: number, figures: KeptFigures): Promise<void> {
+  const stored: Stored = {
+    format: FORMAT, history: { ...key.history, tail: Buffer.from(key.history.tail).toString('base64') },
+    pipeline: pipelineKey(key.pipeline), git: key.git, repo: JSON.stringify(key.repo), madeAt, until, ...figures,
+  };
+  const file = answerFile(historyFile);
+  try {
+    await fileIo.replaceFile(file, JSON.stringify(stored)); // a reader sees the old answer or the new one
+    await sweepStaleTemps(path.dirname(file), [GAUGE_ANSWER_FILE]); // what a write killed before its rename left
+  } catch {
+    // read-only .git, a full disk: computed again next time
+  }
+}
+
+async function readStored(file: string): Promise<Stored | undefined> {
+  const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
+  return isStored(data) ? data : undefined;
+}
+
+function isStored(d: unknown): d is Stored {
+  const s = d as Stored;
+  return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.history === 'object' && s.history !== null
+    && typeof s.history.tail === 'string' && typeof s.pipeline === 'string' && typeof s.git === 'string' && typeof s.repo === 'string'
+    && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null) && typeof s.gauge === 'object' && s.gauge !== null
+    && (s.newest === null || (typeof s.newest === 'object' && !Array.isArray(s.newest)));
+}
