@@ -9,14 +9,15 @@
  * `now`, and a caller may print them again without computing them (cli/gaugeAnswer.ts).
  *
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
- * open or cut by the window's start (the longest red), a history younger than the window (rates
- * divide by the time observed), or an item dated after `now` (the window's end clamps it).
+ * open or cut by the window's start (the longest red), a history between a day and the window old
+ * (rates divide by the time observed), or an item dated after `now` (the window's end clamps it).
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
+import { DAY_MS } from './stats';
 
 export interface StabilityInput {
   /** The clock the figures were computed at. */
@@ -34,9 +35,11 @@ export interface StabilityInput {
 /** The first instant after `now` the figures may differ; `now` itself when they may change at any instant. */
 export function gaugeStableUntil(input: StabilityInput): number {
   const { now, windowMs: w, facts } = input;
-  const observedSince = Math.min(facts.firstRunAt, input.deploys.length ? input.deploys[0].at : Infinity);
-  if (facts.future > 0 || !(observedSince <= now - w) || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
+  if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
   const h = new Horizon(now);
+  // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
+  const observedSince = Math.min(facts.firstRunAt, input.deploys.length ? input.deploys[0].at : Infinity, earliest(input.commits));
+  if (observedSince > now - DAY_MS) { h.add(observedSince, [DAY_MS]); } else if (!(observedSince <= now - w)) { return now; }
   for (const at of facts.runAt) { h.add(at, [w]); }
   for (const d of input.deploys) { h.add(d.at, [w, w + SLACK_MS]); }
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves
@@ -47,6 +50,12 @@ export function gaugeStableUntil(input: StabilityInput): number {
   for (const c of input.commits) { h.add(c.at, [w, CONTINUOUS_LEAD_MS]); }
   for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, [w, w + SLACK_MS]); }
   return h.ok ? h.until : now;
+}
+
+function earliest(commits: readonly CommitSample[]): number {
+  let min = Infinity;
+  for (const c of commits) { if (c.at < min) { min = c.at; } }
+  return min;
 }
 
 /** Closed, and not across the window's start (then its part inside shrinks as the clock moves). */

@@ -52,12 +52,12 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
   }
 
   /** Runs every `gap` (with jitter) from `days` ago, the newest green; commits between them, some deployed. */
-  function randomHistory(days: number, gap: number, p: GaugePipeline = SIMPLE): History {
+  function randomHistory(days: number, gap: number, p: GaugePipeline = SIMPLE, commitDays = 95): History {
     const runs: RunRecord[] = [];
     for (let t = NOW - days * DAY; t < NOW - HOUR; t += gap * (0.5 + rnd())) { runs.push(randomRun(Math.floor(t))); }
     runs.push(deployRun(NOW - HOUR + 7 * MINUTE));
     const commits: CommitSample[] = [];
-    for (let t = NOW - 95 * DAY; t < NOW - 2 * HOUR; t += gap * 2 * rnd() + MINUTE) {
+    for (let t = NOW - commitDays * DAY; t < NOW - 2 * HOUR; t += gap * 2 * rnd() + MINUTE) {
       commits.push({ at: Math.floor(t / 1000) * 1000, leadTimeMs: rnd() < 0.7 ? Math.floor(rnd() * 2 * DAY) : null });
     }
     return history(runs, commits, p);
@@ -94,6 +94,17 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
         for (const t of at) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - now} ms of ${until - now} (${at.length} clocks)`); }
       }
       assert.ok(checked >= 1, 'stable at one clock at least');
+    });
+  }
+
+  for (let scenario = 0; scenario < 3; scenario++) {
+    it(`a history younger than a day, scenario ${scenario}: the same figures at every clock before until`, () => {
+      seed = 7717 * (scenario + 1);
+      const h = randomHistory(0.7, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6);
+      const until = stableUntil(h, NOW);
+      assert.ok(until > NOW && until <= NOW - 0.7 * DAY + DAY + HOUR, `until ${until - NOW}`);
+      const expected = figuresAt(h, NOW);
+      for (const t of clocks(h, NOW, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - NOW} ms of ${until - NOW}`); }
     });
   }
 
@@ -139,6 +150,8 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     const cut = [green(NOW - 120 * DAY), red(NOW - 95 * DAY), green(NOW - 80 * DAY), green(NOW - 10 * DAY)];
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
+    assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
+    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW - 5 * HOUR + DAY, 'younger than a day: a day observed, until then');
     assert.strictEqual(stableUntil(history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
     assert.strictEqual(stableUntil(history(base, [{ at: NOW - 12 * HOUR, leadTimeMs: null }]), NOW), NOW + 12 * HOUR, 'an undeployed commit is decided a day after it');
