@@ -147,7 +147,7 @@ async function keepIfStable(h: GaugeHistory, c: Computed, now: number): Promise<
   const memo = c.git.memoAnswered;
   if (!memo || !h.source || h.fold.current) { return; }
   const until = gaugeStableUntil({
-    now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts, deploys: mergeDeploys(c.facts.historyDeploys, c.git.tagDeploys),
+    now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts, deploys: [...c.facts.historyDeploys, ...mergeDeploys([], c.git.tagDeploys)],
     commits: c.git.commits, redSpans: redSpansOf(h.fold), gitTimes: memo.times,
   });
   if (until <= now) { return; }

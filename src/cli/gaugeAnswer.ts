@@ -12,9 +12,13 @@ import { gaugeGitKey, pipelineKey, type GaugePipeline, type RepoFacts } from '..
 import { historyFingerprint, isFingerprint, sameFingerprint, sweepStaleTemps, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 
+declare const __webpack_hash__: string | undefined;
+
 export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 /** Bump when the figures' shape (gaugeJson) or what they depend on changes. */
 const FORMAT = 'gauge-answer 1';
+/** Figures are another build's answer after an upgrade (its rules may differ): only this build's count. */
+const BUILD = typeof __webpack_hash__ === 'string' ? __webpack_hash__ : 'unbundled';
 
 export interface KeptFigures {
   /** gaugeJson of the gauge. */
@@ -35,6 +39,7 @@ export interface FiguresKey {
 
 interface Stored extends KeptFigures {
   format: string;
+  build: string;
   history: Record<string, unknown> & { tail: string };
   pipeline: string;
   git: string;
@@ -67,7 +72,7 @@ export async function readKeptFigures(
 /** Keeps figures that hold for clocks in [madeAt, until); failures are ignored (the next call computes them). */
 export async function keepFigures(historyFile: string, key: FiguresKey, madeAt: number, until: number, figures: KeptFigures): Promise<void> {
   const stored: Stored = {
-    format: FORMAT, history: { ...key.history, tail: Buffer.from(key.history.tail).toString('base64') },
+    format: FORMAT, build: BUILD, history: { ...key.history, tail: Buffer.from(key.history.tail).toString('base64') },
     pipeline: pipelineKey(key.pipeline), git: key.git, repo: JSON.stringify(key.repo), madeAt, until, ...figures,
   };
   const file = answerFile(historyFile);
@@ -86,7 +91,7 @@ async function readStored(file: string): Promise<Stored | undefined> {
 
 function isStored(d: unknown): d is Stored {
   const s = d as Stored;
-  return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.history === 'object' && s.history !== null
+  return typeof s === 'object' && s !== null && s.format === FORMAT && s.build === BUILD && typeof s.history === 'object' && s.history !== null
     && typeof s.history.tail === 'string' && typeof s.pipeline === 'string' && typeof s.git === 'string' && typeof s.repo === 'string'
     && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null) && typeof s.gauge === 'object' && s.gauge !== null
     && (s.newest === null || (typeof s.newest === 'object' && !Array.isArray(s.newest)));

@@ -24,7 +24,7 @@ export interface StabilityInput {
   readonly now: number;
   readonly windowMs: number;
   readonly facts: GaugeRunFacts;
-  /** Every production deploy the gauge took (history and tags), oldest first. */
+  /** Every production deploy the gauge took (history and tags), any order. */
   readonly deploys: readonly Deploy[];
   readonly commits: readonly CommitSample[];
   readonly redSpans: readonly RedSpan[];
@@ -38,23 +38,23 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
   const h = new Horizon(now);
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
-  const observedSince = Math.min(facts.firstRunAt, input.deploys.length ? input.deploys[0].at : Infinity, earliest(input.commits));
-  if (observedSince > now - DAY_MS) { h.add(observedSince, [DAY_MS]); } else if (!(observedSince <= now - w)) { return now; }
-  for (const at of facts.runAt) { h.add(at, [w]); }
-  for (const d of input.deploys) { h.add(d.at, [w, w + SLACK_MS]); }
+  const observedSince = Math.min(facts.firstRunAt, earliest(input.deploys), earliest(input.commits));
+  if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
+  for (const at of facts.runAt) { h.add(at, w); }
+  for (const d of input.deploys) { h.add(d.at, w); h.add(d.at, w + SLACK_MS); }
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves
   // this window (+ w) just before it enters that one (+ w + 1), and leaves that at + 2w + skew.
-  for (const o of facts.timeline.outcomes) { h.add(o.at, [w, 2 * w + FUTURE_SKEW_MS]); }
-  for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, [w]); h.add(r.failedAt, []); }
-  for (const p of input.redSpans) { h.add(p.since, [w]); h.add(p.until as number, [w]); }
-  for (const c of input.commits) { h.add(c.at, [w, CONTINUOUS_LEAD_MS]); }
-  for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, [w, w + SLACK_MS]); }
+  for (const o of facts.timeline.outcomes) { h.add(o.at, w); h.add(o.at, 2 * w + FUTURE_SKEW_MS); }
+  for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, w); h.check(r.failedAt); }
+  for (const p of input.redSpans) { h.add(p.since, w); h.add(p.until as number, w); }
+  for (const c of input.commits) { h.add(c.at, w); h.add(c.at, CONTINUOUS_LEAD_MS); }
+  for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, w); h.add(input.gitTimes[i] * 1000, w + SLACK_MS); }
   return h.ok ? h.until : now;
 }
 
-function earliest(commits: readonly CommitSample[]): number {
+function earliest(items: readonly { at: number }[]): number {
   let min = Infinity;
-  for (const c of commits) { if (c.at < min) { min = c.at; } }
+  for (const item of items) { if (item.at < min) { min = item.at; } }
   return min;
 }
 
@@ -70,12 +70,17 @@ class Horizon {
 
   constructor(private readonly now: number) {}
 
-  add(at: number, offsets: readonly number[]): void {
-    if (!Number.isFinite(at)) { return; } // never inside any window: compared, it is always false
-    if (at > this.now) { this.ok = false; return; }
-    for (const offset of offsets) {
-      const flip = at + offset;
-      if (flip >= this.now && flip < this.until) { this.until = flip; }
-    }
+  /** An item at `at` whose membership flips at `at + offset`. */
+  add(at: number, offset: number): void {
+    if (!this.check(at)) { return; }
+    const flip = at + offset;
+    if (flip >= this.now && flip < this.until) { this.until = flip; }
+  }
+
+  /** Whether `at` is a time at or before `now` (a NaN is never inside any window: compared, it is always false). */
+  check(at: number): boolean {
+    if (!Number.isFinite(at)) { return false; }
+    if (at > this.now) { this.ok = false; return false; }
+    return true;
   }
 }

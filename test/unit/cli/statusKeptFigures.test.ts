@@ -4,9 +4,9 @@
  * (core/gears/gaugeStability.ts). In a real git repository with lead times: a kept answer must be
  * the one a read of the file and of git gives, at every clock it answers for; it must answer (seen
  * through a marker put into the file) before that instant and not at it; and it must never answer
- * for other history bytes, another pipeline, another HEAD or git config, another repository scan
- * or an earlier clock. Nothing is kept while red, on a young history, with release tags or while a
- * deployed commit is not in the object store.
+ * for other history bytes, another pipeline, another HEAD or git config, another repository scan,
+ * an earlier clock or another gearshift build. Nothing is kept while red, on a history between a
+ * day and the window old, with release tags or while a deployed commit is not in the object store.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -116,7 +116,7 @@ describe('status --json / gear --json: kept figures answer as a read of the file
     }
   });
 
-  it('never answer for other bytes, another pipeline, HEAD, git config or repository, or an earlier clock', async () => {
+  it('never answer for other bytes, another pipeline, HEAD, git config or repository, an earlier clock or another build', async () => {
     const repo = livedRepo(120);
     const changes: [string, () => void][] = [
       ['a run appended', () => fs.appendFileSync(historyOf(repo), deployLines(500, NOW - HOUR, git(repo, 'rev-parse', 'HEAD'), false))],
@@ -125,6 +125,7 @@ describe('status --json / gear --json: kept figures answer as a read of the file
       ['git config changed', () => git(repo, 'config', 'gearshift.test', String(Math.random()))],
       ['Terraform added (the checklist)', () => fs.writeFileSync(path.join(repo, 'main.tf'), 'resource "null_resource" "x" {}\n')],
       ['the clock went back', () => clock.advance(-1)],
+      ['kept by another build', () => fs.writeFileSync(figuresOf(repo), JSON.stringify({ ...JSON.parse(fs.readFileSync(figuresOf(repo), 'utf8')) as object, build: 'an older gearshift' }))],
     ];
     for (const [what, change] of changes) {
       await keep(repo);
