@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { Toolchain } from './install';
 import { withoutNpmEnvironment } from './npmEnv';
@@ -55,10 +56,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Sockets and temp folders VS Code leaves in /tmp; only the ones this server made are removed. */
+/** Sockets and temp folders VS Code leaves in the temp dir (TMPDIR, which it honours); only the ones this server made are removed. */
 function vscodeSockets(): Set<string> {
   try {
-    return new Set(fs.readdirSync('/tmp').filter((f) => /^vscode-((git|ipc)-.*\.sock|typescript\d*)$/.test(f)));
+    return new Set(fs.readdirSync(os.tmpdir()).filter((f) => /^vscode-((git|ipc)-.*\.sock|typescript\d*)$/.test(f)));
   } catch {
     return new Set();
   }
@@ -136,7 +137,7 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
     }
     killGroup(child, 'SIGKILL'); // stragglers of the group (extension host, pty hosts)
     for (const s of vscodeSockets()) {
-      if (!socketsBefore.has(s)) { fs.rmSync(path.join('/tmp', s), { recursive: true, force: true }); }
+      if (!socketsBefore.has(s)) { fs.rmSync(path.join(os.tmpdir(), s), { recursive: true, force: true }); }
     }
     fs.rmSync(opts.scratch, { recursive: true, force: true });
   };
