@@ -80,7 +80,9 @@ async function readWindows(
       return { runs: [], problems: [], unreadable: true };
     }
     if (read.complete || enough(read.runs)) {
-      if (keep?.stat && keep.entries && read.problems.length === 0) { await saveWindowCache(file, keep.stat, keep.entries, read.complete, keepFor(limit)); }
+      if (keep?.stat && keep.seenAt !== undefined && keep.entries && read.problems.length === 0) {
+        await saveWindowCache(file, { stat: keep.stat, seenAt: keep.seenAt }, keep.entries, read.complete, keepFor(limit));
+      }
       return read;
     }
     limit = grow(read.runs, limit);

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { Toolchain } from './install';
 import { withoutNpmEnvironment } from './npmEnv';
@@ -14,6 +15,11 @@ export interface CodeServer {
   readonly extensionsDir: string;
   /** Everything code-server printed, for failure reports. */
   output(): string;
+  /**
+   * After dispose: what the server and all it started (the extension host and the tests in it,
+   * terminals, stages) left in its private TMPDIR, removed by dispose; VS Code's and Node's own not counted.
+   */
+  leftovers(): string[];
   dispose(): Promise<void>;
 }
 
@@ -55,13 +61,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Sockets and temp folders VS Code leaves in /tmp; only the ones this server made are removed. */
+/** Sockets and temp folders VS Code makes in its TMPDIR, and Node's compile cache (reused by design). */
+const VSCODE_OWN = /^(vscode-((git|ipc)-.*\.sock|typescript\d*)|node-compile-cache)$/;
+
+/** VS Code's in the harness's own temp dir (where XDG_RUNTIME_DIR or an override put them); only the ones this server made are removed. */
 function vscodeSockets(): Set<string> {
   try {
-    return new Set(fs.readdirSync('/tmp').filter((f) => /^vscode-((git|ipc)-.*\.sock|typescript\d*)$/.test(f)));
+    return new Set(fs.readdirSync(os.tmpdir()).filter((f) => VSCODE_OWN.test(f)));
   } catch {
     return new Set();
   }
+}
+
+/** What is in `tmp` besides VS Code's and Node's own. */
+function leftIn(tmp: string): string[] {
+  try { return fs.readdirSync(tmp).filter((f) => !VSCODE_OWN.test(f)).sort(); } catch { return []; }
 }
 
 function healthy(port: number): Promise<boolean> {
@@ -108,6 +122,9 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
   if (opts.smokeTestDriver) { args.push('--vscode-option', 'enable-smoke-test-driver'); }
 
   const socketsBefore = vscodeSockets();
+  // Short (a socket's path must fit in 107 bytes), and the server's own: a test's leftover is seen, not lost among /tmp's.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-cs-'));
+  let leftovers: string[] = [];
   const child = spawn(tc.node, args, {
     detached: true, // its own process group, so dispose reaches the extension host and terminals too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,6 +134,7 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
+      TMPDIR: tmp,
       ...opts.env,
     },
   });
@@ -136,9 +154,11 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
     }
     killGroup(child, 'SIGKILL'); // stragglers of the group (extension host, pty hosts)
     for (const s of vscodeSockets()) {
-      if (!socketsBefore.has(s)) { fs.rmSync(path.join('/tmp', s), { recursive: true, force: true }); }
+      if (!socketsBefore.has(s)) { fs.rmSync(path.join(os.tmpdir(), s), { recursive: true, force: true }); }
     }
     fs.rmSync(opts.scratch, { recursive: true, force: true });
+    leftovers = leftIn(tmp);
+    fs.rmSync(tmp, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 60_000;
@@ -153,7 +173,7 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url: `http://127.0.0.1:${port}`, port, userDataDir, extensionsDir, output: () => out, dispose };
+  return { url: `http://127.0.0.1:${port}`, port, userDataDir, extensionsDir, output: () => out, leftovers: () => leftovers, dispose };
 }
 
 /** `code-server --install-extension x.vsix` into a profile, before the server starts. */

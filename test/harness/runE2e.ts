@@ -7,7 +7,7 @@ import { openWorkbench } from '../e2e/ui';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { projectRoot, screenshotRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
-import { openSession, withCleanup } from './session';
+import { openSession, runInSession } from './session';
 
 /**
  * The e2e suites: Playwright drives the real code-server UI, with the packaged .vsix installed
@@ -76,7 +76,7 @@ async function runGroup(group: Group): Promise<number> {
     { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) { throw new Error(`installing ${VSIX} failed:\n${r.stdout}\n${r.stderr}`); }
   });
-  return withCleanup(session.dispose, async () => {
+  return runInSession(session, async () => {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace, { pipeline: group.pipeline });
     group.prepare?.(workspace);

@@ -8,7 +8,7 @@ import { installExtensionArgs } from './codeServer';
 import type { Toolchain } from './install';
 import { projectRoot } from './paths';
 import { MissingPrerequisite } from './prerequisites';
-import { openSession, Session, withCleanup } from './session';
+import { openSession, runInSession, Session } from './session';
 
 /**
  * Runner A: the integration suites inside a real VS Code extension host (code-server's remote
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
     smokeTestDriver: true,
     env: { GEARSHIFT_TEST_MODE: '1', GEARSHIFT_HARNESS_KEYBOARD: '1' },
   }, baseline ? (tc, serverScratch) => installBaseline(tc, baseline, serverScratch) : undefined);
-  return withCleanup(session.dispose, async () => {
+  return runInSession(session, async () => {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace);
     return runSuites(session, workspace);

@@ -38,6 +38,8 @@ export async function openSession(name: string, opts: Omit<CodeServerOptions, 's
       await browser.dispose();
       await server.dispose();
       fs.rmSync(scratch, { recursive: true, force: true });
+      const left = server.leftovers();
+      if (left.length > 0) { console.error(`[harness] ${name}: the tests left temp files in the editor's TMPDIR (removed now): ${left.join(', ')}`); }
     },
   };
 }
@@ -54,4 +56,10 @@ export async function withCleanup<T>(dispose: () => Promise<void>, fn: () => Pro
     process.off('SIGTERM', onSignal);
     await dispose();
   }
+}
+
+/** A test run in `session` (withCleanup): its failures, or 1 when it passed but left temp files in the editor's TMPDIR. */
+export async function runInSession(session: Session, run: () => Promise<number>): Promise<number> {
+  const failures = await withCleanup(session.dispose, run);
+  return failures === 0 && session.server.leftovers().length > 0 ? 1 : failures;
 }

@@ -1,25 +1,34 @@
 /**
  * Root hooks of the unit tier, loaded through .mocharc.json's `require`, so in every parallel
- * worker. Runs outside a git repository keep their history under $XDG_STATE_HOME (read from
- * process.env by the core): each spec file gets its own temporary state home, never the
- * user's ~/.local/state, and no two workers share one.
+ * worker, where they run once per spec file. Each file runs in its own temp sandbox (see
+ * tempSandbox.ts): runs outside a git repository keep their history under $XDG_STATE_HOME (read
+ * from process.env by the core), never the user's ~/.local/state, and every temp dir lands in a
+ * private TMPDIR. A file that leaves anything there fails in its "after all" hook, so the tier
+ * leaves nothing behind in /tmp and a new leak is seen at once.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Context, Suite } from 'mocha';
+import { closeTempSandbox, openTempSandbox, type TempSandbox } from './tempSandbox';
 
-let stateHome: string | undefined;
-let saved: string | undefined;
+let sandbox: TempSandbox | undefined;
 
 export const mochaHooks = {
   beforeAll(): void {
-    saved = process.env.XDG_STATE_HOME;
-    stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-unit-state-'));
-    process.env.XDG_STATE_HOME = stateHome;
+    sandbox = openTempSandbox();
   },
-  afterAll(): void {
-    if (saved === undefined) { delete process.env.XDG_STATE_HOME; } else { process.env.XDG_STATE_HOME = saved; }
-    if (stateHome) { fs.rmSync(stateHome, { recursive: true, force: true }); }
-    stateHome = undefined;
+  afterAll(this: Context): void {
+    if (!sandbox) { return; }
+    const left = closeTempSandbox(sandbox);
+    sandbox = undefined;
+    if (left.length > 0) {
+      throw new Error(`${specFiles(this.test?.parent)} left temp files behind (removed now): ${left.join(', ')}; `
+        + 'make them with tempDir() or remove them in an after hook');
+    }
   },
 };
+
+/** The spec file(s) the root suite ran: one in a parallel worker. */
+function specFiles(root: Suite | undefined): string {
+  const files = new Set((root?.suites ?? []).map((s) => s.file).filter((f): f is string => !!f));
+  return [...files].map((f) => path.relative(process.cwd(), f)).join(', ') || 'a spec file';
+}

@@ -23,13 +23,14 @@ export interface TailReadResult extends HistoryReadResult {
 interface Found { entry: HistoryEntry; fromEnd: number }
 interface Bad { fromEnd: number; message: string }
 
-/** What the window cache keeps of a read: the file as opened, and the window's entries, oldest first. */
-export interface KeptWindow { stat?: Stats; entries?: HistoryEntry[] }
+/** What the window cache keeps of a read: the file as opened (and a time before that: fingerprint.ts's changeTime), and the window's entries, oldest first. */
+export interface KeptWindow { stat?: Stats; seenAt?: number; entries?: HistoryEntry[] }
 
 /** `maxProblems`: more bad lines are counted in one summary problem. `keep`: filled for the window cache. */
 export async function readNewestRuns(file: string, limit: number, maxProblems: number, keep?: KeptWindow): Promise<TailReadResult> {
   const seen: Seen = { found: [], bad: [], starts: new Set<string>(), lines: 0 };
   let complete = true;
+  if (keep) { keep.seenAt = Date.now(); }
   try {
     batches: for await (const batch of readLineBatchesBackward(file, undefined, undefined, keep && ((stat) => { keep.stat = stat; }))) {
       for (const line of batch) {

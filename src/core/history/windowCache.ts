@@ -4,8 +4,11 @@
  * (docs/benchmarks.md): `.git/gearshift/window-cache.v8` beside the history, never part of it.
  *
  * It holds the runs a read from the end returned (finished runs as records, open ones as their
- * start line), keyed by the history file's device and inode, the byte offset it covers and the
- * last bytes before that offset (a truncated or rewritten file fails that check). A call reads
+ * start line), keyed by the history file's device and inode, the byte offset it covers, the
+ * last bytes before that offset (a truncated or rewritten file fails that check) and its ctime
+ * then (fingerprint.ts's changeTime: a file of that very size written since, such as an edit in
+ * place before those last bytes, fails that one; an edit together with an append is not seen,
+ * as the append changes the ctime too). A call reads
  * only the bytes appended since and folds them in; then it answers exactly as
  * `readNewestRuns(limit)` would for every limit it can (same runs, same order, same
  * `complete`), and says "no" for the rest: a bigger window than it holds, a bad or torn line, an
@@ -17,6 +20,7 @@ import { fileIo, type OpenFile } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { parseLine, type HistoryEntry } from './entry';
+import { changeTime } from './fingerprint';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 import { recordsNewestFirst, RunMerger, SealedRunChanged, type Slot } from './runMerger';
 import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
@@ -24,7 +28,7 @@ import { sweepStaleTemps } from './staleTemps';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
 /** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
-const VERSION = 3;
+const VERSION = 4;
 const GUARD_BYTES = 4096;
 /** A window this large (the whole of a huge history with no production stage) is not kept. */
 export const MAX_CACHED_RUNS = 50_000;
@@ -38,6 +42,8 @@ export const WHOLE_RUNS = 64;
 /** `whole[i]` 1: the next slot of `slots`; 0: the next run of `slim` (a finished run, slimRuns.ts). Oldest first. */
 interface CacheData {
   version: number; dev: string; ino: string; offset: number; guard: Uint8Array; covered: boolean;
+  /** changeTime of the file at `offset` bytes; undefined: unknown (then only bytes appended since can be folded in). */
+  ctime: number | undefined;
   whole: Uint8Array; slots: [string, Slot][]; slim: SlimColumns;
 }
 
@@ -64,9 +70,12 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
     let stat: Stats;
     let guard: Buffer;
     let tail: Buffer;
+    const seenAt = Date.now(); // before the stat (changeTime)
     try {
       stat = await handle.stat();
       if (String(stat.dev) !== data.dev || String(stat.ino) !== data.ino || stat.size < data.offset) { return undefined; }
+      // Nothing appended, so nothing may have been written: an edit in place keeps the size and may keep the guard.
+      if (stat.size === data.offset && (data.ctime === undefined || changeTime(stat, seenAt) !== data.ctime)) { return undefined; }
       guard = await readAt(handle, data.offset - data.guard.length, data.guard.length);
       tail = await readAt(handle, data.offset, stat.size - data.offset);
     } finally {
@@ -76,13 +85,13 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
     if (tail.length === 0) { return cachedWindow(historyFile, unchangedRuns(data), data.covered); } // nothing to fold in: no merger to build
     const merger = foldTail(restoreMerger(data), tail);
     if (!merger) { return undefined; }
-    return cachedWindow(historyFile, (now) => merger.runs(now), data.covered, { stat, merger });
+    return cachedWindow(historyFile, (now) => merger.runs(now), data.covered, { stat, seenAt, merger });
   } catch {
     return undefined;
   }
 }
 
-function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[], covered: boolean, grew?: { stat: Stats; merger: RunMerger }): CachedWindow {
+function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[], covered: boolean, grew?: { stat: Stats; seenAt: number; merger: RunMerger }): CachedWindow {
   let all: RunRecord[] | undefined;
   let saved = false;
   return {
@@ -100,17 +109,18 @@ function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[],
     async save(keep) {
       if (!grew || saved || Math.min(keep, grew.merger.size) > MAX_CACHED_RUNS) { return; }
       saved = true;
-      await writeCache(historyFile, grew.stat, grew.merger, keep, covered && keep >= grew.merger.size);
+      await writeCache(historyFile, grew, grew.merger, keep, covered && keep >= grew.merger.size);
     },
   };
 }
 
 /**
  * After a read from the end (readNewestRuns with `keep`) that found no bad line: the window's
- * entries become the cache. Not kept when a run's first line in the window is not its start
- * (a damaged file: a read from the end treats such runs differently by window size).
+ * entries become the cache (`seen`: the file as the read opened it, KeptWindow). Not kept when a
+ * run's first line in the window is not its start (a damaged file: a read from the end treats
+ * such runs differently by window size).
  */
-export async function saveWindowCache(historyFile: string, stat: Stats, entries: readonly HistoryEntry[], complete: boolean, keep: number): Promise<void> {
+export async function saveWindowCache(historyFile: string, seen: Opened, entries: readonly HistoryEntry[], complete: boolean, keep: number): Promise<void> {
   let starts = 0;
   for (const entry of entries) { if (entry.kind === 'start') { starts++; } }
   if (Math.min(keep, starts) > MAX_CACHED_RUNS) { return; } // before any work: a 200,000-run read must not pay for a cache it will not keep
@@ -119,10 +129,13 @@ export async function saveWindowCache(historyFile: string, stat: Stats, entries:
     if (!merger.has(entry.run.id) && entry.kind !== 'start') { return; }
     merger.add(entry);
   }
-  await writeCache(historyFile, stat, merger, keep, complete && keep >= merger.size).catch(() => undefined);
+  await writeCache(historyFile, seen, merger, keep, complete && keep >= merger.size).catch(() => undefined);
 }
 
-async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, keep: number, covered: boolean): Promise<void> {
+/** The history file's stat, and a time taken before it. */
+export interface Opened { readonly stat: Stats; readonly seenAt: number }
+
+async function writeCache(historyFile: string, { stat, seenAt }: Opened, merger: RunMerger, keep: number, covered: boolean): Promise<void> {
   const handle = await fileIo.open(historyFile, 'r');
   let guard: Buffer;
   try {
@@ -134,7 +147,9 @@ async function writeCache(historyFile: string, stat: Stats, merger: RunMerger, k
   // Only whole lines: the next call reads from here, and a line cut in two parses as nothing.
   if (stat.size > 0 && guard[guard.length - 1] !== 0x0a) { return; }
   const v8 = await import('v8');
-  const data: CacheData = { version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, ...slimmed(merger.snapshot(keep)) };
+  const data: CacheData = {
+    version: VERSION, dev: String(stat.dev), ino: String(stat.ino), offset: stat.size, guard, covered, ctime: changeTime(stat, seenAt), ...slimmed(merger.snapshot(keep)),
+  };
   await fileIo.replaceFile(windowCacheFile(historyFile), v8.serialize(data)); // a reader sees the old cache or the new one
   await sweepStaleTemps(path.dirname(historyFile), [WINDOW_CACHE_FILE]); // what a write killed before its rename left (megabytes)
 }
@@ -228,7 +243,7 @@ function isCacheData(d: unknown): d is CacheData {
   const c = d as CacheData;
   return typeof c === 'object' && c !== null && c.version === VERSION && typeof c.dev === 'string' && typeof c.ino === 'string'
     && Number.isSafeInteger(c.offset) && c.offset >= 0 && c.guard instanceof Uint8Array && c.guard.length <= c.offset
-    && typeof c.covered === 'boolean' && c.whole instanceof Uint8Array && Array.isArray(c.slots) && isSlimColumns(c.slim)
+    && typeof c.covered === 'boolean' && (c.ctime === undefined || Number.isFinite(c.ctime)) && c.whole instanceof Uint8Array && Array.isArray(c.slots) && isSlimColumns(c.slim)
     && c.slots.every((s) => Array.isArray(s) && typeof s[0] === 'string' && typeof s[1] === 'object' && s[1] !== null);
 }
 

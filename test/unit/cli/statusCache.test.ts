@@ -79,17 +79,21 @@ describe('status --json: the window cache answers exactly as a read of the file'
     assert.ok(fs.existsSync(cacheOf(repo)));
     const kept = cachedRuns(repo);
     assert.ok(kept > 300 && kept < 800, `the window (≈ 181 days) and a margin, not all 800 runs: ${kept}`);
+    const written = fs.statSync(cacheOf(repo)).ino;
     assert.deepStrictEqual(await statusJson(repo), reference, 'warm');
-    // Proof the warm call used the cache: an old run's verdict changed in place (same length,
-    // 20 runs back, outside the guarded last bytes) changes the full read's answer, not the cache's.
+    assert.strictEqual(fs.statSync(cacheOf(repo)).ino, written, 'the warm call answered from the cache: a read of the file writes a new one');
+    // An old run's verdict changed in place (same length, 20 runs back, outside the guarded last
+    // bytes): the file's ctime changed with no byte appended, so the cache does not answer.
     const text = fs.readFileSync(historyOf(repo), 'utf8');
     const endLine = text.split('\n').find((l) => l.includes('"kind":"end"') && l.includes('"id":"run-00780"')) ?? '';
     assert.ok(endLine.includes('"state":"green"'));
     fs.writeFileSync(historyOf(repo), text.replace(endLine, endLine.replace('"state":"green"', '"state":"error"').replace('"name":"Deploy","state":"passed"', '"name":"Deploy","state":"failed"')));
     const edited = await uncached(repo);
     assert.notDeepStrictEqual(edited, reference, 'the edit shows in a full read');
-    assert.deepStrictEqual(await statusJson(repo), reference, 'the cache still answers (an edit in place is not a rewrite it can see)');
+    assert.deepStrictEqual(await statusJson(repo), edited, 'an edit in place: a read of the file answers, not the cache');
     fs.writeFileSync(historyOf(repo), text); // (same inode: writeFileSync truncates and writes)
+    // Asked before anything is appended: an edit and an append between two calls are not seen (windowCache.ts).
+    assert.deepStrictEqual(await statusJson(repo), reference, 'edited back');
     for (let i = 800; i < 840; i++) {
       clock.advance(DAY / 2);
       fs.appendFileSync(historyOf(repo), runLines(i, clock.now - 200_000).join(''));

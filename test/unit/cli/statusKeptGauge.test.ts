@@ -54,8 +54,7 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     await answerBelowFigures(repo);
     const kept = fs.readFileSync(keptOf(repo));
     assert.ok(hasKeptGauge(keptOf(repo)), 'the second keeps the gauge');
-    // Proof that the kept gauge answers: an old verdict edited in place (same length, outside
-    // the fingerprint's last bytes) shows in a read of the file, not in the kept answer.
+    // An old verdict edited (same length, outside the fingerprint's last bytes): a read of the file shows it.
     const text = fs.readFileSync(historyOf(repo), 'utf8');
     const edited = text.replace(/("id":"run-00650"[^\n]*"name":"Deploy","state":)"passed"/, '$1"failed"').replace(/("id":"run-00650"[^\n]*"state":)"green"/, '$1"red  "');
     assert.notStrictEqual(edited, text);
@@ -73,8 +72,36 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
     const reference = await uncached(repo);
     fs.writeFileSync(historyOf(repo), edited);
     assert.notDeepStrictEqual(fresh, reference, 'the edit shows in a read of the file');
-    assert.deepStrictEqual(await answerBelowFigures(repo), reference, 'the kept gauge answered');
+    assert.deepStrictEqual(await answerBelowFigures(repo), fresh, 'rewritten with the same bytes but that verdict: not the kept answer');
   });
+
+  it('an edit in place that keeps the size and the last 4 KiB: neither the kept gauge nor the window cache answers, a read of the file does', async () => {
+    const repo = repoWithRuns(400);
+    await answerBelowFigures(repo);
+    await answerBelowFigures(repo);
+    assert.ok(hasKeptGauge(keptOf(repo)), 'the second call keeps the gauge');
+    const before = await answerBelowFigures(repo);
+    // Run 300 of 400 (≈ 60 KiB before the end): its Deploy and its state turned red, in place.
+    editInPlace(historyOf(repo), 'run-00300');
+    const edited = await answerBelowFigures(repo);
+    assert.notDeepStrictEqual(await uncached(repo), before, 'the edit shows in a read of the file');
+    assert.deepStrictEqual(edited, await uncached(repo), 'with the kept gauge');
+    // The call above kept the window cache for the edited bytes (and noted them seen): now it alone could answer.
+    editInPlace(historyOf(repo), 'run-00310');
+    assert.deepStrictEqual(await answerBelowFigures(repo), await uncached(repo), 'with the window cache');
+  });
+
+  /** Turns run `id`'s passed Deploy and green end red, writing only the changed bytes (same inode, same size). */
+  function editInPlace(file: string, id: string): void {
+    const text = fs.readFileSync(file, 'utf8');
+    const line = new RegExp(`^[^\\n]*"kind":"end"[^\\n]*"id":"${id}"[^\\n]*$`, 'm').exec(text);
+    assert.ok(line, `${id}'s end line`);
+    const red = line[0].replace(/("name":"Deploy","state":)"passed"/, '$1"failed"').replace(/("state":)"green"/, '$1"red  "');
+    assert.ok(red !== line[0] && Buffer.byteLength(red) === Buffer.byteLength(line[0]));
+    assert.ok(text.length - line.index > 16_384, 'far from the end');
+    const fd = fs.openSync(file, 'r+');
+    try { fs.writeSync(fd, red, Buffer.byteLength(text.slice(0, line.index))); } finally { fs.closeSync(fd); }
+  }
 
   it('never for other bytes, another pipeline or an earlier clock: answered and kept again as a read of the file', async () => {
     const repo = repoWithRuns(300);
