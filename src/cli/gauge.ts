@@ -132,7 +132,8 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   if (h.keepable && pipeline && facts && facts.future === 0 && settled(h.runs, compact.length)) {
     const kept = h.keepable.seen ? { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) } : undefined;
     await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, kept);
-    await keepIfStable(h, { pipeline, facts, git, repo: await repo, model }, now);
+    // Like the facts, on the second call on these bytes: a script that asks once per run pays for neither.
+    if (h.keepable.seen) { await keepIfStable(h, { pipeline, facts, git, repo: await repo, model }, now); }
   }
   return model;
 }
@@ -147,7 +148,8 @@ async function keepIfStable(h: GaugeHistory, c: Computed, now: number): Promise<
   const memo = c.git.memoAnswered;
   if (!memo || !h.source || h.fold.current) { return; }
   const until = gaugeStableUntil({
-    now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts, deploys: [...c.facts.historyDeploys, ...mergeDeploys([], c.git.tagDeploys)],
+    now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts,
+    deploys: c.git.tagDeploys.length > 0 ? mergeDeploys(c.facts.historyDeploys, c.git.tagDeploys) : c.facts.historyDeploys,
     commits: c.git.commits, redSpans: redSpansOf(h.fold), gitTimes: memo.times,
   });
   if (until <= now) { return; }

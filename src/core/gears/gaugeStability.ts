@@ -24,8 +24,9 @@ export interface StabilityInput {
   readonly now: number;
   readonly windowMs: number;
   readonly facts: GaugeRunFacts;
-  /** Every production deploy the gauge took (history and tags), any order. */
+  /** Every production deploy the gauge took (history and tags), oldest first. */
   readonly deploys: readonly Deploy[];
+  /** Oldest first, as gatherGaugeInputs gives them. */
   readonly commits: readonly CommitSample[];
   readonly redSpans: readonly RedSpan[];
   /** Every commit time (seconds) in git's answers: HEAD's bounded log and the deployed tips' logs. */
@@ -38,24 +39,18 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
   const h = new Horizon(now);
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
-  const observedSince = Math.min(facts.firstRunAt, earliest(input.deploys), earliest(input.commits));
+  const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
-  for (const at of facts.runAt) { h.add(at, w); }
-  for (const d of input.deploys) { h.add(d.at, w); h.add(d.at, w + SLACK_MS); }
+  h.addTimes(facts.runAt, w);
+  h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves
   // this window (+ w) just before it enters that one (+ w + 1), and leaves that at + 2w + skew.
-  for (const o of facts.timeline.outcomes) { h.add(o.at, w); h.add(o.at, 2 * w + FUTURE_SKEW_MS); }
+  h.addAts(facts.timeline.outcomes, w).addAts(facts.timeline.outcomes, 2 * w + FUTURE_SKEW_MS);
   for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, w); h.check(r.failedAt); }
   for (const p of input.redSpans) { h.add(p.since, w); h.add(p.until as number, w); }
-  for (const c of input.commits) { h.add(c.at, w); h.add(c.at, CONTINUOUS_LEAD_MS); }
-  for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, w); h.add(input.gitTimes[i] * 1000, w + SLACK_MS); }
+  h.addAts(input.commits, w).addAts(input.commits, CONTINUOUS_LEAD_MS);
+  h.addTimes(input.gitTimes, w, 1000).addTimes(input.gitTimes, w + SLACK_MS, 1000);
   return h.ok ? h.until : now;
-}
-
-function earliest(items: readonly { at: number }[]): number {
-  let min = Infinity;
-  for (const item of items) { if (item.at < min) { min = item.at; } }
-  return min;
 }
 
 /** Closed, and not across the window's start (then its part inside shrinks as the clock moves). */
@@ -72,8 +67,44 @@ class Horizon {
 
   /** An item at `at` whose membership flips at `at + offset`. */
   add(at: number, offset: number): void {
-    if (!this.check(at)) { return; }
-    const flip = at + offset;
+    if (this.check(at)) { this.flipsAt(at + offset); }
+  }
+
+  // The two loops below run over every run, deploy, outcome and commit on a call that keeps the
+  // figures, in code still cold then: one inline loop each, no call per item (10,000 lived-in runs,
+  // load 3: the scan ≈ 11.6 → 8 ms of a 152 ms call; the figures are kept on a second call only).
+
+  /** add(times[i] × scale, offset) for each i. */
+  addTimes(times: ArrayLike<number>, offset: number, scale = 1): this {
+    const now = this.now;
+    let until = this.until;
+    for (let i = 0; i < times.length; i++) {
+      const at = times[i] * scale;
+      if (at - at !== 0) { continue; } // NaN or ±Infinity: never inside any window
+      if (at > now) { this.ok = false; continue; }
+      const flip = at + offset;
+      if (flip >= now && flip < until) { until = flip; }
+    }
+    this.until = until;
+    return this;
+  }
+
+  /** add(items[i].at, offset) for each i. */
+  addAts(items: readonly { readonly at: number }[], offset: number): this {
+    const now = this.now;
+    let until = this.until;
+    for (let i = 0; i < items.length; i++) {
+      const at = items[i].at;
+      if (at - at !== 0) { continue; }
+      if (at > now) { this.ok = false; continue; }
+      const flip = at + offset;
+      if (flip >= now && flip < until) { until = flip; }
+    }
+    this.until = until;
+    return this;
+  }
+
+  private flipsAt(flip: number): void {
     if (flip >= this.now && flip < this.until) { this.until = flip; }
   }
 

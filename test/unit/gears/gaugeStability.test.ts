@@ -152,7 +152,8 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
     assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
     assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW - 5 * HOUR + DAY, 'younger than a day: a day observed, until then');
-    assert.strictEqual(stableUntil(history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), NOW), NOW, 'a commit dated ahead');
+    assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
+    assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
     assert.strictEqual(stableUntil(history(base, [{ at: NOW - 12 * HOUR, leadTimeMs: null }]), NOW), NOW + 12 * HOUR, 'an undeployed commit is decided a day after it');
   });
