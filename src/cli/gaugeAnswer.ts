@@ -15,6 +15,11 @@ import type { RunRecord } from '../core/pipeline';
 export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 /** Bump when the figures' shape (gaugeJson) or what they depend on changes. */
 const FORMAT = 'gauge-answer 1';
+/**
+ * gaugeJson's keys, in its order: `status` spreads the figures between its own fields, so a
+ * hand-edited file with any other key (`state`, `run`, `redSince`) would print over them.
+ */
+const GAUGE_KEYS = 'gear metrics bands speed checklist';
 
 export interface KeptFigures {
   /** gaugeJson of the gauge. */
@@ -88,6 +93,7 @@ function isStored(d: unknown): d is Stored {
   const s = d as Stored;
   return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.history === 'object' && s.history !== null
     && typeof s.history.tail === 'string' && typeof s.pipeline === 'string' && typeof s.git === 'string' && typeof s.repo === 'string'
-    && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null) && typeof s.gauge === 'object' && s.gauge !== null
+    && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null)
+    && typeof s.gauge === 'object' && s.gauge !== null && !Array.isArray(s.gauge) && Object.keys(s.gauge).join(' ') === GAUGE_KEYS
     && (s.newest === null || (typeof s.newest === 'object' && !Array.isArray(s.newest)));
 }

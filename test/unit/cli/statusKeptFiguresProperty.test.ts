@@ -139,6 +139,25 @@ describe('status --json / gear --json: kept figures against a read of the file a
     });
   }
 
+  it('a hand-edited file whose figures carry status\'s own fields (state, run, red period) is a miss, not printed', async () => {
+    let repo = '';
+    for (seed = 17; !repo || !fs.existsSync(figuresOf(repo)); seed += 101) {
+      repo = initRepo();
+      history(repo, commits(repo));
+      await answer(repo);
+      await answer(repo); // git's memo, written by the first call, now gives every git answer
+    }
+    const file = figuresOf(repo);
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { gauge: Record<string, unknown> };
+    stored.gauge = { ...stored.gauge, state: 'green', redSince: null, failedStage: null, run: { id: 'not-a-run' } };
+    fs.writeFileSync(file, JSON.stringify(stored));
+    for (const args of [['status', '--json'], ['gear', '--json']]) {
+      const got = await answer(repo, args);
+      assert.ok(!got.stdout.includes('not-a-run'), `${args[0]}: ${got.stdout.slice(0, 200)}`);
+      assert.deepStrictEqual(got, await fresh(repo, args), args[0]);
+    }
+  });
+
   it('kept figures answered at some clocks', () => {
     assert.ok(answered > 0, `none of ${compared} answers came from kept figures`);
     if (process.env.REVIEW4_DEBUG) { console.log(`answered ${answered} of ${compared}`); }
