@@ -61,7 +61,7 @@ describe('status --json / gear --json: kept figures against a read of the file a
   /** One run at t of a commit no newer than t; the newest run is a green deploy. */
   function oneRun(i: number, t: number, sha: string, last: boolean): { text: string; times: number[] } {
     const at = new Date(t).toISOString();
-    const kind = last ? 'deploy' : pick(['deploy', 'deploy', 'deploy', 'redBuild', 'redDeploy', 'partial', 'alert', 'rollback', 'inconclusive']);
+    const kind = last ? 'deploy' : pick(['deploy', 'deploy', 'deploy', 'redBuild', 'redDeploy', 'partial', 'alert', 'rollback', 'inconclusive', 'interrupted']);
     const end = t + 60_000 + Math.floor(rnd() * 600_000);
     const p = (n: string) => stage(n, 'passed', { durationMs: 1000 + Math.floor(rnd() * 60_000), startedAt: at });
     const f = (n: string) => stage(n, 'failed', { durationMs: 1000 + Math.floor(rnd() * 60_000), startedAt: at });
@@ -74,6 +74,7 @@ describe('status --json / gear --json: kept figures against a read of the file a
               : kind === 'inconclusive' ? { state: 'green', inconclusive: true, stages: [p('Build'), p('Deploy')], deploy: { result: 'inconclusive', message: 'hmm' } }
                 : { state: 'green', stages: [p('Build'), stage('Deploy', 'skipped', { durationMs: 0, reason: 'not selected (--stage Build)' })] };
     const endedAt = new Date(end).toISOString();
+    if (kind === 'interrupted') { return { text: rawLine('start', base, { at, pid: dead }), times: [t] }; } // a dead writer, no processes
     const text = rawLine('start', base, { at, pid: dead }) + rawLine('end', { ...base, endedAt, ...rec }, { at: endedAt, pid: dead });
     // Deploy's end: startedAt + durationMs (compact.ts) is the deploy's time.
     const deployEnd = rec.stages.map((s) => Date.parse(at) + (s.durationMs ?? 0));
@@ -81,13 +82,17 @@ describe('status --json / gear --json: kept figures against a read of the file a
   }
 
   function history(repo: string, cs: readonly Commit[]): number[] {
-    const count = 8 + Math.floor(rnd() * 30);
-    const times = Array.from({ length: count }, () => NOW - 8 * DAY + Math.floor(rnd() * (8 * DAY - 2 * HOUR))).sort((a, b) => a - b);
+    // Some histories reach past the read's horizon (12 weeks): the read stops at a reset run, at another one for a later clock.
+    const span = pick([8, 8, 100]) * DAY;
+    const count = span > 8 * DAY ? 60 + Math.floor(rnd() * 100) : 8 + Math.floor(rnd() * 30);
+    const times = Array.from({ length: count }, () => NOW - span + Math.floor(rnd() * (span - 2 * HOUR))).sort((a, b) => a - b)
+      .map((t, i) => (i < count - 1 && rnd() < 0.05 ? t - Math.floor(rnd() * DAY) : t)); // a few out of order
     let lines = '';
     const edges: number[] = [];
     times.forEach((t, i) => {
       const older = cs.filter((c) => c.at <= t);
-      const r = oneRun(i, t, (older.length ? pick(older) : cs[0]).sha, i === count - 1);
+      const sha = rnd() < 0.05 ? 'abc1234' : (older.length ? pick(older) : cs[0]).sha; // a short sha delivers nothing
+      const r = oneRun(i, t, sha, i === count - 1);
       lines += r.text;
       edges.push(...r.times);
     });
