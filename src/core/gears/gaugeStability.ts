@@ -45,7 +45,9 @@ export function gaugeStableUntil(input: StabilityInput): number {
   for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, [w]); h.add(r.failedAt, []); }
   for (const p of input.redSpans) { h.add(p.since, [w]); h.add(p.until as number, [w]); }
   for (const c of input.commits) { h.add(c.at, [w, CONTINUOUS_LEAD_MS]); }
-  for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, [w, w + SLACK_MS]); }
+  // git's bound is whole seconds (--max-age=floor((now − w − slack) / 1000)): a commit of second t
+  // stays in its answer until the bound passes t, a second after now − w − slack reached it.
+  for (let i = 0; i < input.gitTimes.length; i++) { h.add(input.gitTimes[i] * 1000, [w, w + SLACK_MS + 1000]); }
   return h.ok ? h.until : now;
 }
 

@@ -163,6 +163,32 @@ describe('status --json / gear --json: kept figures against a read of the file a
     }
   });
 
+  it('git\'s bound is in whole seconds: a commit listed at the bound (its flip a fraction of a second ago) leaves git\'s answer at the next second, and what only it reached with it', async () => {
+    // HEAD → C → P → R: C is dated two days before its parent P (a skewed clock), exactly at git's
+    // --max-age bound for a clock 500 ms into a second. One second later git drops C, and P with it
+    // (a walk does not pass a commit older than the bound), and P is in the window.
+    const made = NOW + 500;
+    clock.advance(made - clock.now);
+    const repo = initRepo();
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE);
+    git(repo, 'add', '.gearshift.yml');
+    const r = commitAt(repo, 'the pipeline', NOW - 9 * DAY);
+    commitAt(repo, 'P, in the window', NOW - DAY);
+    const bound = Math.floor((made - W - DAY) / SEC) * SEC;
+    commitAt(repo, 'C, dated before its parent', bound);
+    const head = commitAt(repo, 'HEAD', NOW - 2 * HOUR);
+    let lines = '';
+    [NOW - 8 * DAY, NOW - 6 * DAY, NOW - 4 * DAY].forEach((t, i) => { lines += oneRun(i, t, r, true).text; });
+    lines += oneRun(3, NOW - HOUR, head, true).text;
+    fs.mkdirSync(stateDir(repo), { recursive: true });
+    fs.writeFileSync(historyOf(repo), lines);
+    await answer(repo);
+    await answer(repo); // git's memo, written by the first call, now gives every git answer
+    assert.ok(fs.existsSync(figuresOf(repo)), 'kept');
+    clock.advance(SEC);
+    assert.deepStrictEqual(await answer(repo), await fresh(repo, ['status', '--json']), 'one second later');
+  });
+
   it('kept figures answered at some clocks', () => {
     assert.ok(answered > 0, `none of ${compared} answers came from kept figures`);
     if (process.env.REVIEW4_DEBUG) { console.log(`answered ${answered} of ${compared}`); }
