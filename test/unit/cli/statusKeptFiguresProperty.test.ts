@@ -1,9 +1,9 @@
 /**
  * review4: a differential property test of the kept figures (cli/gaugeAnswer.ts). Random real
- * histories over real commits (a short window, reverts, deploys of commits off HEAD's history,
+ * histories over real commits (a short window, reverts, deploys of commits off HEAD's history, skewed commit dates,
  * red periods, failed deploys), then clocks sampled around every instant an item could enter or
  * leave a window the gauge reads (item + window, + window + git's slack, + a day, + two windows
- * + skew, each ±1 ms and ±1 s): `status --json` / `gear --json` with every cache against a read
+ * + skew, each ±1 ms, ±1 s and + ½ s): `status --json` / `gear --json` with every cache against a read
  * with every cache beside the history moved aside (git's memo too). Clocks only move forward
  * within a scenario, so kept figures answer as often as they may.
  */
@@ -42,7 +42,9 @@ describe('status --json / gear --json: kept figures against a read of the file a
     const out: Commit[] = [{ sha: commitAt(repo, 'the pipeline', NOW - 9 * DAY), at: NOW - 9 * DAY }];
     const n = 10 + Math.floor(rnd() * 25);
     const times = Array.from({ length: n }, () => NOW - Math.floor(rnd() * 7 * DAY / SEC) * SEC - 10 * 60_000).sort((a, b) => a - b);
-    for (const at of times) {
+    for (const planned of times) {
+      // Now and then a commit dated one to three days before its parent (a skewed clock).
+      const at = rnd() < 0.1 ? planned - Math.floor(rnd() * 2 * DAY / SEC) * SEC - DAY : planned;
       const r = rnd();
       if (r < 0.15 && out.length > 2) {
         const reverted = pick(out.slice(1));
@@ -127,7 +129,7 @@ describe('status --json / gear --json: kept figures against a read of the file a
       const items = [...runTimes, ...cs.map((c) => c.at)];
       const all = new Set<number>();
       for (const at of items) {
-        for (const o of OFFSETS) { for (const d of [-SEC, -1, 0, 1, SEC]) { const t = at + o + d; if (t >= NOW && t < NOW + 2 * W) { all.add(t); } } }
+        for (const o of OFFSETS) { for (const d of [-SEC, -1, 0, 1, SEC / 2, SEC]) { const t = at + o + d; if (t >= NOW && t < NOW + 2 * W) { all.add(t); } } }
       }
       const clocks = [...all].filter(() => rnd() < 40 / Math.max(40, all.size)).sort((a, b) => a - b);
       for (const t of [NOW, ...clocks]) {
