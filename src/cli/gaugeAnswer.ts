@@ -19,6 +19,11 @@ export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 const FORMAT = 'gauge-answer 1';
 /** Figures are another build's answer after an upgrade (its rules may differ): only this build's count. */
 const BUILD = typeof __webpack_hash__ === 'string' ? __webpack_hash__ : 'unbundled';
+/**
+ * gaugeJson's keys, in its order: `status` spreads the figures between its own fields, so a
+ * hand-edited file with any other key (`state`, `run`, `redSince`) would print over them.
+ */
+const GAUGE_KEYS = 'gear metrics bands speed checklist';
 
 export interface KeptFigures {
   /** gaugeJson of the gauge. */
@@ -93,6 +98,7 @@ function isStored(d: unknown): d is Stored {
   const s = d as Stored;
   return typeof s === 'object' && s !== null && s.format === FORMAT && s.build === BUILD && typeof s.history === 'object' && s.history !== null
     && typeof s.history.tail === 'string' && typeof s.pipeline === 'string' && typeof s.git === 'string' && typeof s.repo === 'string'
-    && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null) && typeof s.gauge === 'object' && s.gauge !== null
+    && Number.isFinite(s.madeAt) && (Number.isFinite(s.until) || s.until === null)
+    && typeof s.gauge === 'object' && s.gauge !== null && !Array.isArray(s.gauge) && Object.keys(s.gauge).join(' ') === GAUGE_KEYS
     && (s.newest === null || (typeof s.newest === 'object' && !Array.isArray(s.newest)));
 }

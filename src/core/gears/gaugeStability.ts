@@ -43,13 +43,16 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
   h.addTimes(facts.runAt, w);
   h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
-  // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves
-  // this window (+ w) just before it enters that one (+ w + 1), and leaves that at + 2w + skew.
-  h.addAts(facts.timeline.outcomes, w).addAts(facts.timeline.outcomes, 2 * w + FUTURE_SKEW_MS);
+  // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves this
+  // window after + w, enters that one at + w + 1 (not the same instant for a time with a fraction
+  // of a millisecond, a stage's measured duration), and leaves it after + 2w + skew.
+  h.addAts(facts.timeline.outcomes, w).addAts(facts.timeline.outcomes, w + 1).addAts(facts.timeline.outcomes, 2 * w + FUTURE_SKEW_MS);
   for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, w); h.check(r.failedAt); }
   for (const p of input.redSpans) { h.add(p.since, w); h.add(p.until as number, w); }
   h.addAts(input.commits, w).addAts(input.commits, CONTINUOUS_LEAD_MS);
-  h.addTimes(input.gitTimes, w, 1000).addTimes(input.gitTimes, w + SLACK_MS, 1000);
+  // git's bound is whole seconds (--max-age=floor((now − w − slack) / 1000)): a commit of second t
+  // stays in its answer until the bound passes t, a second after now − w − slack reached it.
+  h.addTimes(input.gitTimes, w, 1000).addTimes(input.gitTimes, w + SLACK_MS + 1000, 1000);
   return h.ok ? h.until : now;
 }
 

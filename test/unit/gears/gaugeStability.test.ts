@@ -132,13 +132,21 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
       ['its outcome leaves rework\'s window before', [...old, deployRun(NOW - 2 * w - FUTURE_SKEW_MS + 4 * HOUR)], [], [], NOW + 4 * HOUR],
       ['a commit leaves the window', old, [{ at: NOW - w + 5 * HOUR, leadTimeMs: 60_000 }], [], NOW + 5 * HOUR],
       ['an undeployed commit is decided a day after it', old, [{ at: NOW - 12 * HOUR, leadTimeMs: null }], [], NOW + 12 * HOUR],
-      ['a commit of git\'s log leaves its bound', old, [], [(NOW - w - DAY + 6 * HOUR) / 1000], NOW + 6 * HOUR],
+      // git's bound is whole seconds: the commit is in its answer until the bound passes its second.
+      ['a commit of git\'s log leaves its bound', old, [], [(NOW - w - DAY + 6 * HOUR) / 1000], NOW + 6 * HOUR + 1000],
       ['a commit of git\'s log leaves the window', old, [], [(NOW - w + 7 * HOUR) / 1000], NOW + 7 * HOUR],
     ];
     for (const [what, runs, commits, gitTimes, until] of cases) {
       assert.strictEqual(stableUntil({ ...history(runs, commits), gitTimes }, NOW), until, what);
     }
     assert.strictEqual(stableUntil(history(old, []), NOW, [{ sha: 'a'.repeat(40), at: NOW - w + 8 * HOUR }]), NOW + 8 * HOUR, 'a release tag leaves the window');
+    // Half a second after the bound reached a commit's second, git still lists it: until the second ends.
+    assert.strictEqual(stableUntil({ ...history(old, []), gitTimes: [(NOW - w - DAY) / 1000] }, NOW + 500), NOW + 1000, 'a commit at git\'s bound, mid-second');
+    // A deploy timed by a stage's measured duration has a fraction of a millisecond: it leaves this
+    // window half a millisecond before now, and enters rework's window before it half a millisecond after.
+    const h = history(old, []);
+    const outcomes = [...h.facts.timeline.outcomes, { ...h.facts.timeline.outcomes[0], at: NOW - w - 0.5 }];
+    assert.strictEqual(stableUntil({ ...h, facts: { ...h.facts, timeline: { ...h.facts.timeline, outcomes } } }, NOW), NOW + 0.5, 'an outcome between the two windows');
   });
 
   it('nothing is stable while the pipeline is red, across the window\'s start, on a young history or with an item ahead of the clock', () => {
