@@ -15,6 +15,7 @@ import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 import { jsonText } from '../jsonText';
+import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -66,6 +67,9 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   // Started first: its git query (and request) overlaps the history read and the gauge.
   const remoteAsked = cliRemoteStatus(located.folder, io);
   remoteAsked.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+  // Read now on every call, in every branch: deploy.json is not part of the kept figures.
+  const decisionAsked = releaseDecision(located.folder);
+  decisionAsked.catch(() => undefined);
   // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
   const gauge = opts.json === true ? await import('../gauge') : undefined;
   const scan = gauge?.startRepoScan(located.folder);
@@ -73,7 +77,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const figures = gauge && scan ? await gauge.keptGaugeFigures(located.folder, located.configFile, io, now, scan) : undefined;
   if (figures) {
     const last = figures.newest;
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...figures.gauge, remote: await remoteAsked })}\n`);
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...decisionJson(await decisionAsked), ...figures.gauge, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   // --json: the gauge's window, which also reaches past the last run that ended every red period.
@@ -84,13 +88,15 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
     const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...decisionJson(await decisionAsked), ...json, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+  const decided = decisionLine(await decisionAsked, s);
+  if (decided) { io.stdout.write(`${decided}\n`); }
   const line = remoteLine(await remoteAsked);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;

@@ -3,6 +3,7 @@
  * (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
  */
 import { DeployLock } from './deployLock';
+import type { PendingDecision } from './stateModel';
 import { DeployStateStore } from './stateStore';
 
 export interface DeployContext {
@@ -28,4 +29,17 @@ export function deployContextIn(dir: string): DeployContext {
     contexts.set(dir, context);
   }
   return context;
+}
+
+/** A release waiting for Keep / Roll Back, or why deploy.json cannot tell (`corrupt`: the store's reason and way out). */
+export interface DecisionState { decision?: PendingDecision; corrupt?: string }
+
+/**
+ * Whether a release waits for a decision, read from deploy.json in `dir` now (another process may
+ * have paused or decided one): what Keep, the editor's status bar and `gearshift status` ask.
+ */
+export async function decisionStateIn(dir: string): Promise<DecisionState> {
+  const { state, corrupt } = await deployContextIn(dir).store.read();
+  if (corrupt !== undefined) { return { corrupt }; }
+  return state.decision ? { decision: state.decision } : {};
 }
