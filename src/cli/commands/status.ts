@@ -35,6 +35,9 @@ still going after it leaves the pipeline red, so status then says "red for 14m" 
 red run's details and the last run on a line of its own. A green run that left the failed
 stage out (--stage, --from) does not end it either, nor, after a production failure (an
 alert, a failed switch or rollback), one that did not reach production.
+A release whose monitoring was inconclusive waits for a person, and production deploys wait
+with it: status then says "release needs a decision" (which commit and slot, why), and what to
+do: \`gearshift keep\` or \`gearshift rollback\`. A corrupt deploy.json: "release decision unknown".
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
@@ -42,7 +45,10 @@ Always exits 0: it is a question.
 Options:
   --json          print {"state" (of the last run), "run" (record or null), "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
-                  (the stage that turned it red), "gear", "metrics" (DORA's five, as
+                  (the stage that turned it red), "decision" (the release waiting
+                  for keep / rollback: {"sha", "slot", "runId", "at", "message"},
+                  or null), "decisionUnknown" (why deploy.json cannot tell, or
+                  null), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (matters outside git only)
