@@ -90,6 +90,16 @@ describe('gearshift status: a release waiting for a decision (in-process CLI)', 
     assert.equal(decided.decision, null);
   });
 
+  it('an unreadable record (dropped by the next write, not corrupt) does not hide the waiting release', async () => {
+    const { sha } = await pausedRepo();
+    const state = JSON.parse(fs.readFileSync(r.f.store.file, 'utf8')) as { records: unknown[] };
+    state.records.push({ id: 42 });
+    fs.writeFileSync(r.f.store.file, JSON.stringify(state));
+    assert.match((await status()).stdout, new RegExp(`\nrelease needs a decision {2}${sha.slice(0, 8)} in blue: `));
+    assert.deepEqual([((await jsonOf()).decision as { sha: string }).sha, (await r.f.store.read()).corrupt], [sha, undefined]);
+    assert.equal(fs.existsSync(`${r.f.store.file}.corrupt`), false, 'a question writes no copy of a file that is whole');
+  });
+
   it('a corrupt deploy.json: status says whether a release waits cannot be told, and why; --json in `decisionUnknown`', async () => {
     await pausedRepo();
     fs.writeFileSync(r.f.store.file, '{"version":1,"slots":{\n');
