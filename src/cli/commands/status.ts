@@ -15,6 +15,7 @@ import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 import { jsonText } from '../jsonText';
+import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -34,6 +35,9 @@ still going after it leaves the pipeline red, so status then says "red for 14m" 
 red run's details and the last run on a line of its own. A green run that left the failed
 stage out (--stage, --from) does not end it either, nor, after a production failure (an
 alert, a failed switch or rollback), one that did not reach production.
+A release whose monitoring was inconclusive waits for a person, and production deploys wait
+with it: status then says "release needs a decision" (which commit and slot, why), and what to
+do: \`gearshift keep\` or \`gearshift rollback\`. A corrupt deploy.json: "release decision unknown".
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
@@ -41,7 +45,10 @@ Always exits 0: it is a question.
 Options:
   --json          print {"state" (of the last run), "run" (record or null), "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
-                  (the stage that turned it red), "gear", "metrics" (DORA's five, as
+                  (the stage that turned it red), "decision" (the release waiting
+                  for keep / rollback: {"sha", "slot", "runId", "at", "message"},
+                  or null), "decisionUnknown" (why deploy.json cannot tell, or
+                  null), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (matters outside git only)
@@ -66,6 +73,9 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   // Started first: its git query (and request) overlaps the history read and the gauge.
   const remoteAsked = cliRemoteStatus(located.folder, io);
   remoteAsked.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+  // Read now on every call, in every branch: deploy.json is not part of the kept figures.
+  const decisionAsked = releaseDecision(located.folder);
+  decisionAsked.catch(() => undefined);
   // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
   const gauge = opts.json === true ? await import('../gauge') : undefined;
   const scan = gauge?.startRepoScan(located.folder);
@@ -73,7 +83,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const figures = gauge && scan ? await gauge.keptGaugeFigures(located.folder, located.configFile, io, now, scan) : undefined;
   if (figures) {
     const last = figures.newest;
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...figures.gauge, remote: await remoteAsked })}\n`);
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...decisionJson(await decisionAsked), ...figures.gauge, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   // --json: the gauge's window, which also reaches past the last run that ended every red period.
@@ -84,13 +94,15 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
   if (gauge && read) {
     const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...json, remote: await remoteAsked })}\n`);
+    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...decisionJson(await decisionAsked), ...json, remote: await remoteAsked })}\n`);
     return EXIT.ok;
   }
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+  const decided = decisionLine(await decisionAsked, s);
+  if (decided) { io.stdout.write(`${decided}\n`); }
   const line = remoteLine(await remoteAsked);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;

@@ -12,7 +12,7 @@ export { ProductionDeploy, NO_COMMIT_TO_DEPLOY, pausedMessage, type ProductionDe
 export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, type Measurement, type MeasurementOutcome, type Verdict } from './monitor/analysis';
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
-export { deployContext, deployContextIn, type DeployContext, type HasDataDir } from './deployFiles';
+export { decisionStateIn, deployContext, deployContextIn, type DecisionState, type DeployContext, type HasDataDir } from './deployFiles';
 export { deployRunHooks } from './runHooks';
 export { noteNonProdPass } from './nonProdPass';
 export { applyDeployOutcome, productionHooks, type ProductionHooks, type ProductionHooksOptions } from './productionHooks';

@@ -127,12 +127,8 @@ export function findRecord(state: DeployState, id: string): DeployRecord | undef
  */
 export function validateState(value: unknown): { state?: DeployState; problems: string[] } {
   const problems: string[] = [];
-  if (!isObject(value)) { return { problems: ['not a JSON object'] }; }
-  if (value.version !== 1) { return { problems: [`unknown version ${JSON.stringify(value.version)} (expected 1)`] }; }
-  // Which slot is live, the rollback target and a paused release decide where deploys go: unreadable, the file is corrupt.
-  if (value.live !== undefined && !isString(value.live)) { return { problems: ['live: not a slot name'] }; }
-  if (value.previous !== undefined && !isString(value.previous)) { return { problems: ['previous: not a slot name'] }; }
-  if (value.decision !== undefined && !isDecision(value.decision)) { return { problems: ['decision: unreadable'] }; }
+  const whole = wholeFileProblem(value);
+  if (whole !== undefined || !isObject(value)) { return { problems: [whole ?? 'not a JSON object'] }; }
   const state = emptyState();
   if (isString(value.live)) { state.live = value.live; }
   if (isString(value.previous)) { state.previous = value.previous; }
@@ -167,6 +163,17 @@ function isRecord(r: unknown): r is DeployRecord {
   return isObject(r) && isString(r.id) && isString(r.sha) && isString(r.at) && isString(r.runId)
     && ENVIRONMENTS.includes(r.environment) && KINDS.includes(r.kind) && RESULTS.includes(r.result)
     && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message);
+}
+
+/** What makes a parsed file corrupt as a whole (validateState), without looking at its records: undefined when none. */
+export function wholeFileProblem(value: unknown): string | undefined {
+  if (!isObject(value)) { return 'not a JSON object'; }
+  if (value.version !== 1) { return `unknown version ${JSON.stringify(value.version)} (expected 1)`; }
+  // Which slot is live, the rollback target and a paused release decide where deploys go: unreadable, the file is corrupt.
+  if (value.live !== undefined && !isString(value.live)) { return 'live: not a slot name'; }
+  if (value.previous !== undefined && !isString(value.previous)) { return 'previous: not a slot name'; }
+  if (value.decision !== undefined && !isDecision(value.decision)) { return 'decision: unreadable'; }
+  return undefined;
 }
 
 function isDecision(d: unknown): d is PendingDecision {

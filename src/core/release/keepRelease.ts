@@ -10,7 +10,7 @@
  * one record) and then clears the pause.
  */
 import { randomUuid } from '../ids';
-import { deployContext, type DeployStateStore, type PendingDecision } from '../deploy';
+import { decisionStateIn, deployContext, type DeployStateStore, type PendingDecision } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
 import type { RunRecord } from '../pipeline';
@@ -50,9 +50,9 @@ export async function pendingDecision(engine: PipelineEngine): Promise<PendingDe
 
 /** The release waiting for Keep / Roll Back, or why deploy.json cannot tell (then nobody may decide). */
 export async function releaseDecisionState(engine: PipelineEngine): Promise<{ decision?: PendingDecision; corrupt?: string }> {
-  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  const { decision, corrupt } = await decisionStateIn(await engine.dataDir());
   if (corrupt !== undefined) { return { corrupt: `not deciding: ${corrupt}` }; }
-  return state.decision ? { decision: state.decision } : {};
+  return decision ? { decision } : {};
 }
 
 export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: string } = {}): Promise<KeepOutcome> {
