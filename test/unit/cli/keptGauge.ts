@@ -47,3 +47,15 @@ export async function uncached(repo: string, args = ['status', '--json']): Promi
     }
   }
 }
+
+/** A read of the file and of git: every cache beside the history moved aside (uncached), git's memo too. */
+export async function fresh(repo: string, args = ['status', '--json']): Promise<Answer> {
+  const memo = path.join(stateDir(repo), 'gauge-git.json');
+  if (fs.existsSync(memo)) { fs.renameSync(memo, `${memo}.aside`); }
+  try {
+    return await uncached(repo, args);
+  } finally {
+    fs.rmSync(memo, { force: true });
+    if (fs.existsSync(`${memo}.aside`)) { fs.renameSync(`${memo}.aside`, memo); }
+  }
+}

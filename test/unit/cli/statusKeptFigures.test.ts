@@ -15,7 +15,7 @@ import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline } from '../../support/workspaces';
 import { cleanupTempDirs, commitAt, git, initRepo } from '../../support/git';
 import { useFrozenClock } from '../../support/frozenClock';
-import { answer, figuresOf, historyOf, stateDir, uncached, type Answer } from './keptGauge';
+import { answer, fresh, figuresOf, historyOf, stateDir } from './keptGauge';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -51,18 +51,6 @@ describe('status --json / gear --json: kept figures answer as a read of the file
     fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     return repo;
-  }
-
-  /** A read of the file and of git: every cache beside the history moved aside, git's memo too. */
-  async function fresh(repo: string, args = ['status', '--json']): Promise<Answer> {
-    const memo = path.join(stateDir(repo), 'gauge-git.json');
-    if (fs.existsSync(memo)) { fs.renameSync(memo, `${memo}.aside`); }
-    try {
-      return await uncached(repo, args);
-    } finally {
-      fs.rmSync(memo, { force: true });
-      if (fs.existsSync(`${memo}.aside`)) { fs.renameSync(`${memo}.aside`, memo); }
-    }
   }
 
   /** Whether the kept figures answer now: a marker put into them shows in the answer (the file restored after). */

@@ -14,7 +14,7 @@ import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline } from '../../support/workspaces';
 import { cleanupTempDirs, commitAt, git, gitDate, gitWith, initRepo } from '../../support/git';
 import { useFrozenClock } from '../../support/frozenClock';
-import { answer, figuresOf, historyOf, stateDir, uncached, type Answer } from './keptGauge';
+import { answer, fresh, figuresOf, historyOf, stateDir } from './keptGauge';
 
 const SEC = 1000;
 const HOUR = 3_600_000;
@@ -101,18 +101,6 @@ describe('status --json / gear --json: kept figures against a read of the file a
     fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     return edges;
-  }
-
-  /** A read of the file and of git: every cache beside the history moved aside, git's memo too. */
-  async function fresh(repo: string, args: string[]): Promise<Answer> {
-    const memo = path.join(stateDir(repo), 'gauge-git.json');
-    if (fs.existsSync(memo)) { fs.renameSync(memo, `${memo}.aside`); }
-    try {
-      return await uncached(repo, args);
-    } finally {
-      fs.rmSync(memo, { force: true });
-      if (fs.existsSync(`${memo}.aside`)) { fs.renameSync(`${memo}.aside`, memo); }
-    }
   }
 
   const OFFSETS = [W, W + DAY, DAY, 2 * W + SKEW, W + SKEW];
