@@ -37,21 +37,31 @@ export interface GaugeHistory {
   source?: { history: HistoryFingerprint; file: string };
 }
 
-/** The pipeline the gauge reads, as `gearshift run` loads it: an unchanged config is not parsed again (cli/parseCache.ts), no YAML library loaded. */
-async function loadGaugePipeline(configFile: string, io: CliIo): Promise<Pick<GaugeHistory, 'pipeline' | 'pipelineError'>> {
+/** What a gauge call reads first: the pipeline, and the history file with its fingerprint (taken before any read of it). */
+export type GaugeStart = Pick<GaugeHistory, 'pipeline' | 'pipelineError' | 'source'>;
+
+/**
+ * The pipeline as `gearshift run` loads it (an unchanged config is not parsed again, cli/parseCache.ts,
+ * no YAML library loaded), and the history's fingerprint: once per call, for the kept figures and the read.
+ */
+export async function startGauge(folder: string, configFile: string, io: CliIo): Promise<GaugeStart> {
   installParseStore(io.env);
   const loaded = await loadPipeline(configFile, new ParseMemo());
   const error = loaded.ok ? undefined : loaded.errors[0];
-  return { pipeline: loaded.ok ? loaded.pipeline : undefined, ...(error ? { pipelineError: `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}` } : {}) };
+  const pipelineError = error ? { pipelineError: `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}` } : {};
+  if (!loaded.ok) { return { pipeline: undefined, ...pipelineError }; }
+  const file = await historyFileOf(folder);
+  // Before the read: a line appended during it makes the next call a miss, never a stale hit.
+  const history = await historyFingerprint(file);
+  return { pipeline: loaded.pipeline, ...(history ? { source: { file, history } } : {}) };
 }
 
 /**
  * The figures `status --json` and `gear --json` print, kept by an earlier call (cli/gaugeAnswer.ts)
  * when they still answer at `now`; `repo`: the repository scan, started by the caller.
  */
-export async function keptGaugeFigures(folder: string, configFile: string, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<KeptFigures | undefined> {
-  const { pipeline } = await loadGaugePipeline(configFile, io);
-  return pipeline ? readKeptFigures(folder, await historyFileOf(folder), pipeline, now, repo) : undefined;
+export async function keptGaugeFigures(folder: string, start: GaugeStart, now: number, repo: Promise<RepoFacts>): Promise<KeptFigures | undefined> {
+  return start.pipeline && start.source ? readKeptFigures(folder, start.source, start.pipeline, now, repo) : undefined;
 }
 
 /**
@@ -59,21 +69,20 @@ export async function keptGaugeFigures(folder: string, configFile: string, io: C
  * far back as the window needs (gaugeHistory.ts), the whole file only when nothing there lets
  * the reader stop. They also answer `status` (they reach back past the last fully green run).
  * When the history has not changed since a call that kept its gauge, nothing is read.
+ * `start`: startGauge's answer when the caller has it already.
  */
-export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number, useKept = true): Promise<GaugeHistory> {
-  const { pipeline, pipelineError } = await loadGaugePipeline(configFile, io);
-  const file = pipeline ? await historyFileOf(folder) : undefined;
-  // Before the read: a line appended during it makes the next call a miss, never a stale hit.
-  const history = file ? await historyFingerprint(file) : undefined;
-  const source = file && history ? { source: { file, history } } : {};
+export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number, useKept = true, start?: GaugeStart): Promise<GaugeHistory> {
+  const { pipeline, pipelineError, source } = start ?? await startGauge(folder, configFile, io);
+  const { file, history } = source ?? {};
   const read = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
-  if (read && 'kept' in read) { const { kept } = read; return { pipeline, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, ...source }; }
+  const started = { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(source ? { source } : {}) };
+  if (read && 'kept' in read) { const { kept } = read; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
   // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
   const seen = read !== undefined || !useKept;
   const keepable = file && history && clean && !awaitsCleanUp(runs) ? { keepable: { history, file, seen } } : {};
-  return { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable, ...source };
+  return { ...started, runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable };
 }
 
 /**

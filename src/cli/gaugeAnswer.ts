@@ -9,7 +9,7 @@
 import * as path from 'path';
 import { fileIo } from '../core/fileio';
 import { gaugeGitKey, pipelineKey, type GaugePipeline, type RepoFacts } from '../core/gears';
-import { historyFingerprint, isFingerprint, sameFingerprint, sweepStaleTemps, type HistoryFingerprint } from '../core/history';
+import { isFingerprint, sameFingerprint, sweepStaleTemps, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 
 declare const __webpack_hash__: string | undefined;
@@ -62,11 +62,12 @@ const answerFile = (historyFile: string): string => path.join(path.dirname(histo
  * by the caller so it overlaps the rest).
  */
 export async function readKeptFigures(
-  folder: string, historyFile: string, pipeline: GaugePipeline, now: number, repo: Promise<RepoFacts>,
+  folder: string, source: { file: string; history: HistoryFingerprint }, pipeline: GaugePipeline, now: number, repo: Promise<RepoFacts>,
 ): Promise<KeptFigures | undefined> {
-  const [stored, history] = await Promise.all([readStored(answerFile(historyFile)), historyFingerprint(historyFile)]);
+  const { history } = source;
+  const stored = await readStored(answerFile(source.file));
   const until = stored?.until ?? Infinity; // JSON has no Infinity: no item will ever leave a window
-  if (!stored || !history || !(stored.madeAt <= now && now < until) || stored.pipeline !== pipelineKey(pipeline)) { return undefined; }
+  if (!stored || !(stored.madeAt <= now && now < until) || stored.pipeline !== pipelineKey(pipeline)) { return undefined; }
   const kept = { ...stored.history, tail: Buffer.from(stored.history.tail, 'base64') };
   if (!isFingerprint(kept) || !sameFingerprint(kept, history)) { return undefined; }
   const [git, scanned] = await Promise.all([gaugeGitKey(folder, pipeline), repo]);

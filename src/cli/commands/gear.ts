@@ -2,7 +2,7 @@
 import { formatGaugeText } from '../../core/gears';
 import type { OptionSpec, OptionValues } from '../args';
 import { EXIT, defineCommand } from '../command';
-import { gaugeFor, gaugeJson, keptGaugeFigures, startRepoScan } from '../gauge';
+import { gaugeFor, gaugeJson, keptGaugeFigures, readGaugeHistory, startGauge, startRepoScan } from '../gauge';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { jsonText } from '../jsonText';
@@ -36,12 +36,14 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const now = Date.now();
   const scan = startRepoScan(located.folder);
   // --json: figures an earlier call kept for these bytes, this git and this clock (cli/gaugeAnswer.ts).
-  const figures = opts.json === true ? await keptGaugeFigures(located.folder, located.configFile, io, now, scan) : undefined;
+  const start = await startGauge(located.folder, located.configFile, io);
+  const figures = opts.json === true ? await keptGaugeFigures(located.folder, start, now, scan) : undefined;
   if (figures) {
     io.stdout.write(`${jsonText(figures.gauge)}\n`);
     return EXIT.ok;
   }
-  const model = await gaugeFor(located.folder, located.configFile, io, now, undefined, scan);
+  const read = await readGaugeHistory(located.folder, located.configFile, io, now, true, start);
+  const model = await gaugeFor(located.folder, located.configFile, io, now, read, scan);
   io.stdout.write(opts.json === true ? `${jsonText(gaugeJson(model))}\n` : formatGaugeText(model));
   return EXIT.ok;
 }

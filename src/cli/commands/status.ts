@@ -67,44 +67,50 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
 }
 
+/** What `status` asks at once, before the history: origin's CI run (a request) and deploy.json's pending decision. */
+interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision> }
+
 async function answer(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
-  // Started first: its git query (and request) overlaps the history read and the gauge.
-  const remoteAsked = cliRemoteStatus(located.folder, io);
-  remoteAsked.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
-  // Read now on every call, in every branch: deploy.json is not part of the kept figures.
-  const decisionAsked = releaseDecision(located.folder);
-  decisionAsked.catch(() => undefined);
-  // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
-  const gauge = opts.json === true ? await import('../gauge') : undefined;
-  const scan = gauge?.startRepoScan(located.folder);
-  // Figures an earlier call kept for these bytes, this git and this clock: no run read (cli/gaugeAnswer.ts).
-  const figures = gauge && scan ? await gauge.keptGaugeFigures(located.folder, located.configFile, io, now, scan) : undefined;
-  if (figures) {
-    const last = figures.newest;
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(undefined, now), ...decisionJson(await decisionAsked), ...figures.gauge, remote: await remoteAsked })}\n`);
-    return EXIT.ok;
-  }
-  // --json: the gauge's window, which also reaches past the last run that ended every red period.
-  const read = gauge ? await gauge.readGaugeHistory(located.folder, located.configFile, io, now) : undefined;
+  // Started first: the remote's git query and request overlap the history read and the gauge.
+  // deploy.json is read on every call, in every branch: it is not part of the kept figures.
+  const asked: Asked = { remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder) };
+  asked.remote.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+  asked.decision.catch(() => undefined);
+  if (opts.json === true) { return answerJson(located, io, now, asked); }
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
-  const { runs, unreadable } = read ?? await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
+  const { runs, unreadable } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
   const last = runs[0];
-  const period = read ? read.fold.current : redPeriodFromHistory(runs, '', now);
-  if (gauge && read) {
-    const json = gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
-    io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...redJson(period, now), ...decisionJson(await decisionAsked), ...json, remote: await remoteAsked })}\n`);
-    return EXIT.ok;
-  }
+  const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
-  const decided = decisionLine(await decisionAsked, s);
+  const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
-  const line = remoteLine(await remoteAsked);
+  const line = remoteLine(await asked.remote);
   if (line) { io.stdout.write(`${line}\n`); }
+  return EXIT.ok;
+}
+
+/**
+ * --json: the last run and the red period, the release decision, the gauge's figures and the
+ * remote run. The figures an earlier call kept for these bytes, this git and this clock answer
+ * without a run read (cli/gaugeAnswer.ts); else the gauge's window is read, which also reaches
+ * past the last run that ended every red period.
+ */
+async function answerJson(located: { folder: string; configFile: string }, io: CliIo, now: number, asked: Asked): Promise<number> {
+  // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
+  const gauge = await import('../gauge');
+  const scan = gauge.startRepoScan(located.folder);
+  const start = await gauge.startGauge(located.folder, located.configFile, io);
+  const figures = await gauge.keptGaugeFigures(located.folder, start, now, scan);
+  const read = figures ? undefined : await gauge.readGaugeHistory(located.folder, located.configFile, io, now, true, start);
+  const last = figures ? figures.newest : read?.runs[0];
+  const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
+  const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
+  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...red, ...decisionJson(await asked.decision), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }
 
