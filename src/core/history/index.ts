@@ -5,7 +5,7 @@ export { INTERRUPTED_STAGE_REASON } from './runMerger';
 export { isWriterAlive } from './liveness';
 export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead';
 export { readNewestUntil, type NewestRuns } from './readBack';
-export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
+export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, REWRITE_AFTER_BYTES, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';
 export type { StageProcessRef } from './entry';
 export { readLines, type Line } from './lineReader';
 export { historyFingerprint, isFingerprint, sameFingerprint, type HistoryFingerprint } from './fingerprint';

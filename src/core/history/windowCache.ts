@@ -9,7 +9,8 @@
  * then (fingerprint.ts's changeTime: a file of that very size written since, such as an edit in
  * place before those last bytes, fails that one; an edit together with an append is not seen,
  * as the append changes the ctime too). A call reads
- * only the bytes appended since and folds them in; then it answers exactly as
+ * only the bytes appended since and folds them in (the cache is written again only once they
+ * add up to REWRITE_AFTER_BYTES); then it answers exactly as
  * `readNewestRuns(limit)` would for every limit it can (same runs, same order, same
  * `complete`), and says "no" for the rest: a bigger window than it holds, a bad or torn line, an
  * end line for a run it does not hold or holds only as a record. The caller then reads the file
@@ -30,6 +31,13 @@ export const WINDOW_CACHE_FILE = 'window-cache.v8';
 /** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
 const VERSION = 4;
 const GUARD_BYTES = 4096;
+/**
+ * Appended bytes folded in on every call until they reach this much; then the cache is written
+ * again. Writing it re-encodes the whole window (≈ 70 ms for 10,000 runs), while folding in a
+ * run costs microseconds: a `gearshift run; gearshift status --json` loop writes it about once
+ * every 40 runs of the lived-in bench's size, not after each.
+ */
+export const REWRITE_AFTER_BYTES = 64 * 1024;
 /** A window this large (the whole of a huge history with no production stage) is not kept. */
 export const MAX_CACHED_RUNS = 50_000;
 
@@ -52,7 +60,7 @@ export interface CachedWindow {
   read(limit: number): { runs: RunRecord[]; complete: boolean } | undefined;
   /** Every run it holds, newest first: readNewestRuns(held)'s runs (complete when they are the whole file). */
   held(): { runs: RunRecord[]; complete: boolean };
-  /** Writes the cache again if lines were folded in, keeping the newest `keep` runs. */
+  /** Writes the cache again, keeping the newest `keep` runs, once REWRITE_AFTER_BYTES or more were folded in. */
   save(keep: number): Promise<void>;
 }
 
@@ -85,13 +93,16 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
     if (tail.length === 0) { return cachedWindow(historyFile, unchangedRuns(data), data.covered); } // nothing to fold in: no merger to build
     const merger = foldTail(restoreMerger(data), tail);
     if (!merger) { return undefined; }
-    return cachedWindow(historyFile, (now) => merger.runs(now), data.covered, { stat, seenAt, merger });
+    return cachedWindow(historyFile, (now) => merger.runs(now), data.covered, { stat, seenAt, merger, appended: tail.length });
   } catch {
     return undefined;
   }
 }
 
-function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[], covered: boolean, grew?: { stat: Stats; seenAt: number; merger: RunMerger }): CachedWindow {
+/** What openWindowCache folded in: the history file as it opened it, the merger, and how many bytes were appended. */
+interface Grown { stat: Stats; seenAt: number; merger: RunMerger; appended: number }
+
+function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[], covered: boolean, grew?: Grown): CachedWindow {
   let all: RunRecord[] | undefined;
   let saved = false;
   return {
@@ -107,7 +118,7 @@ function cachedWindow(historyFile: string, runsAt: (now: number) => RunRecord[],
       return limit === all.length ? { runs: all, complete: false } : undefined;
     },
     async save(keep) {
-      if (!grew || saved || Math.min(keep, grew.merger.size) > MAX_CACHED_RUNS) { return; }
+      if (!grew || saved || grew.appended < REWRITE_AFTER_BYTES || Math.min(keep, grew.merger.size) > MAX_CACHED_RUNS) { return; }
       saved = true;
       await writeCache(historyFile, grew, grew.merger, keep, covered && keep >= grew.merger.size);
     },

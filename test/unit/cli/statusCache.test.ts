@@ -6,6 +6,7 @@ import { makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 import { useFrozenClock } from '../../support/frozenClock';
+import { REWRITE_AFTER_BYTES } from '../../../src/core/history';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -111,7 +112,33 @@ describe('status --json: the window cache answers exactly as a read of the file'
     assert.deepStrictEqual(await statusJson(repo), await uncached(repo));
     fs.appendFileSync(historyOf(repo), runLines(300, NOW + 1000, true).join(''));
     await assertSameAsUncached(repo);
-    assert.strictEqual(cachedRuns(repo), 301);
+  });
+
+  it('runs appended: folded in on every call, the cache written again only once they add up to REWRITE_AFTER_BYTES', async () => {
+    const repo = repoWithRuns(300, false);
+    await assertSameAsUncached(repo);
+    const written = fs.statSync(cacheOf(repo)).ino;
+    let appended = 0;
+    let i = 300;
+    for (; appended + 2000 < REWRITE_AFTER_BYTES; i++) {
+      const text = runLines(i, NOW + i * 1000, i % 5 === 0).join('');
+      fs.appendFileSync(historyOf(repo), text);
+      appended += Buffer.byteLength(text);
+      if (i % 20 === 0) {
+        await assertSameAsUncached(repo); // the appended runs are in the answer (a red one among them)
+        assert.strictEqual(fs.statSync(cacheOf(repo)).ino, written, `${appended} bytes folded in: not written again`);
+      }
+    }
+    assert.strictEqual(cachedRuns(repo), 300);
+    for (; appended < REWRITE_AFTER_BYTES; i++) {
+      const text = runLines(i, NOW + i * 1000).join('');
+      fs.appendFileSync(historyOf(repo), text);
+      appended += Buffer.byteLength(text);
+    }
+    await assertSameAsUncached(repo);
+    assert.notStrictEqual(fs.statSync(cacheOf(repo)).ino, written, `${appended} bytes folded in: written again`);
+    assert.strictEqual(cachedRuns(repo), i, 'with every run appended');
+    assert.deepStrictEqual(await statusJson(repo), await uncached(repo));
   });
 
   it('truncated, rewritten, replaced by another file: never the old answer', async () => {
