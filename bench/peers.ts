@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import { Figure } from './report';
 import { benchEnv, benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
 import { spreadRepo, statusCacheFigures } from './peersHistory';
+import { fifthGearLoopFigure } from './peersLoop';
 import { triggerLatencyFigures } from './triggerLatency';
 
 const ROUNDS = Number(process.env.GEARSHIFT_BENCH_ROUNDS ?? 11);
@@ -90,6 +91,7 @@ function spreadStatusFigures(): Figure[] {
     const dir = spreadRepo(runs);
     try {
       figures.push(...statusFigures(dir, `${runs} runs, one per 30 min`), ...statusCacheFigures(dir, `${runs} runs, one per 30 min`, STATUS_ROUNDS));
+      figures.push(fifthGearLoopFigure(dir, `${runs} runs, one per 30 min`, STATUS_ROUNDS));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
