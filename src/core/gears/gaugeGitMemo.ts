@@ -27,6 +27,7 @@ import * as path from 'path';
 import { fileIo } from '../fileio';
 import { sweepStaleTemps } from '../history';
 import { decodeGraph, decodeOwners, encodeGraph, encodeOwners, type EncodedGraph, type EncodedOwners, type GraphColumns, type OwnerColumns } from '../git';
+import { commitsOnTop, stepGraph, stepOwners } from './gaugeGitStep';
 
 export const GAUGE_GIT_FILE = 'gauge-git.json';
 /** Bump when what is kept, or the git arguments that produce it, change. */
@@ -55,6 +56,9 @@ interface KeptOwners extends EncodedOwners { loads: string[] }
 
 interface TipLoad { query: string; maxAge: number; oldest: number | null; text: string }
 
+/** A memo kept for `from`, an older HEAD, in a repository where nothing else in the key changed since. */
+interface Prior { data: MemoData; from: string; head: string; commonDir: string }
+
 /** The kept graph of HEAD's log and the reverts' log text. */
 export interface GitAnswers { graph: GraphColumns; reverts: string }
 
@@ -64,7 +68,9 @@ export class GaugeGitMemo {
   private loads: TipLoad[];
   private owned: KeptOwners | undefined;
 
-  private constructor(private readonly file: string, private readonly key: string, private data: MemoData | undefined, private graph?: GraphColumns) {
+  private constructor(
+    private readonly file: string, private readonly key: string, private data: MemoData | undefined, private graph?: GraphColumns, private prior?: Prior,
+  ) {
     this.edges = data?.edges ?? [];
     this.loads = data?.loads ?? [];
     this.owned = data?.owners;
@@ -80,8 +86,11 @@ export class GaugeGitMemo {
     const key = await GaugeGitMemo.keyOf(layout, head, args);
     if (key === undefined) { return undefined; }
     const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
-    const graph = isMemoData(data) && data.key === key ? decodeGraph(data.graph) : undefined;
-    return graph ? new GaugeGitMemo(file, key, data as MemoData, graph) : new GaugeGitMemo(file, key, undefined);
+    const valid = isMemoData(data);
+    const graph = valid && data.key === key ? decodeGraph(data.graph) : undefined;
+    if (graph) { return new GaugeGitMemo(file, key, data as MemoData, graph); }
+    const from = valid ? headBefore(data.key, key) : undefined;
+    return new GaugeGitMemo(file, key, undefined, undefined, from === undefined ? undefined : { data: data as MemoData, from, head, commonDir: layout.commonDir });
   }
 
   /**
@@ -102,6 +111,37 @@ export class GaugeGitMemo {
     const d = this.data;
     if (!d || !this.graph || maxAge < d.maxAge || (d.oldest !== null && maxAge > d.oldest)) { return undefined; }
     return { graph: this.graph, reverts: d.reverts };
+  }
+
+  /**
+   * answers(), after stepping a memo kept for an older HEAD when the new HEAD is a line of plain
+   * commits on top of it (gaugeGitStep.ts): git's answer for the new HEAD, no git process.
+   */
+  async answersAt(maxAge: number): Promise<GitAnswers | undefined> {
+    const prior = this.prior;
+    this.prior = undefined;
+    if (!this.data && prior) { await this.step(prior, maxAge); }
+    return this.answers(maxAge);
+  }
+
+  /** The prior memo with the new commits in front, when it answered for `maxAge` and they step it. */
+  private async step(p: Prior, maxAge: number): Promise<void> {
+    const d = p.data;
+    const graph = decodeGraph(d.graph);
+    // The old HEAD heads its own log unless the bound dropped it (then its log is empty).
+    if (!graph || graph.shas[0] !== p.from || d.oldest === null || maxAge < d.maxAge || maxAge > d.oldest) { return; }
+    const chain = await commitsOnTop(p.commonDir, p.head, p.from, maxAge);
+    if (!chain) { return; }
+    const stepped = stepGraph(graph, chain);
+    // Tip loads exclude the old HEAD (`^from`): a query of the new call's never matches them, so they go, with the owners of their graph.
+    const owners = d.owners?.loads.length === 0 ? decodeOwners(d.owners, graph.shas.length) : undefined;
+    const oldest = chain.reduce((o, c) => Math.min(o, c.time), d.oldest);
+    this.data = { format: FORMAT, key: this.key, maxAge: d.maxAge, oldest, graph: encodeGraph(stepped), reverts: d.reverts, edges: d.edges, loads: [] };
+    this.graph = stepped;
+    this.edges = d.edges;
+    this.loads = [];
+    this.owned = owners && { loads: [], ...encodeOwners(stepOwners(owners, chain.length)) };
+    this.changed = true;
   }
 
   /** Answers just read from git at `maxAge`; `oldest`: the oldest commit time (s) in the graph, if any. */
@@ -168,6 +208,19 @@ export function oldestInLog(text: string): number | undefined {
     if (line !== '' && Number.isFinite(seconds) && seconds < oldest) { oldest = seconds; }
   }
   return oldest === Infinity ? undefined : oldest;
+}
+
+/** The HEAD `older` (a key) was for, when `newer` is the same key but for another HEAD. */
+function headBefore(older: string, newer: string): string | undefined {
+  try {
+    const parts = JSON.parse(older) as unknown;
+    const head = Array.isArray(parts) ? parts[1] as unknown : undefined;
+    if (!Array.isArray(parts) || typeof head !== 'string') { return undefined; }
+    parts[1] = (JSON.parse(newer) as unknown[])[1];
+    return head !== parts[1] && JSON.stringify(parts) === newer ? head : undefined;
+  } catch {
+    return undefined; // a hand-edited key: no step
+  }
 }
 
 /** A config section that reads another file: `[include]` or `[includeIf "…"]`, in any case. */

@@ -112,7 +112,7 @@ interface CommitsQuery { folder: string; head: string; deploys: DeployRecord[]; 
 async function commitsAndReverts(out: GaugeInputs, q: CommitsQuery): Promise<void> {
   const { folder, head, deploys, windowStart, index, memo } = q;
   const maxAge = Math.floor((windowStart - SLACK_MS) / 1000);
-  const kept = memo?.answers(maxAge);
+  const kept = await memo?.answersAt(maxAge);
   // The reverts' log needs nothing from the commits' log: one git latency for both. Settled here, read below.
   const revertLog = (kept ? Promise.resolve(kept.reverts) : revertLogText(folder, windowStart - SLACK_MS, head)).then((text) => text, (e: Error) => e);
   const { samples, deliveredBy, before, headLog, owners, asked, times } = index

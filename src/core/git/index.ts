@@ -10,5 +10,6 @@ export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';
 export { streamGit } from './metrics/logStream';
 export { gitAt } from './tracker/gitQueries';
+export { readLooseCommitLink, type CommitLink } from './tracker/commitLink';
 export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';
 export { gitEnv, runGit } from './gitProcess';

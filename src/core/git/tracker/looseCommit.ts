@@ -21,6 +21,12 @@ const ALTERING = ['shallow', 'info/grafts', 'objects/info/alternates', 'refs/rep
 
 /** undefined: ask git (see the file comment). */
 export async function readLooseCommit(commonDir: string, sha: string): Promise<CommitFacts | undefined> {
+  const raw = await looseObject(commonDir, sha);
+  return raw && parseCommitObject(sha, raw);
+}
+
+/** A loose object's bytes in a repository nothing alters (the file comment); undefined: ask git. */
+export async function looseObject(commonDir: string, sha: string): Promise<Buffer | undefined> {
   if (!SHA.test(sha)) { return undefined; }
   try {
     const file = path.join(commonDir, 'objects', sha.slice(0, 2), sha.slice(2));
@@ -28,8 +34,7 @@ export async function readLooseCommit(commonDir: string, sha: string): Promise<C
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
     // Our own inflate, in place: node's zlib module and its first stream cost ≈ 2 ms before a
     // run's first stage, some forty times inflating a commit (inflate.ts, docs/benchmarks.md 14r7).
-    const raw = inflateZlib(compressed, MAX_OBJECT_BYTES);
-    return raw && parseCommitObject(sha, raw);
+    return inflateZlib(compressed, MAX_OBJECT_BYTES);
   } catch {
     return undefined;
   }
