@@ -77,16 +77,21 @@ describe('status --json: the gauge\'s git memo', function () {
     const later = await withoutMemo(repo);
     assert.strictEqual(await statusJson(repo, true), later, 'ten minutes on: the memo written ten minutes ago still answers');
 
-    const moves: [string, () => void][] = [
-      ['a new commit, not deployed yet', () => { commitAt(repo, 'new', clock.now - HOUR); }],
-      ['HEAD reset three commits back', () => { git(repo, 'reset', '-q', '--hard', 'HEAD~3'); }],
-      ['HEAD\'s commit rewritten with an older time', () => { gitWith(repo, gitDate(clock.now - 300 * DAY), 'commit', '-q', '--amend', '--allow-empty', '-m', 'amended'); }],
+    // [what, whether the memo steps across it (a plain commit on top: 14g step 4)]
+    const moves: [string, () => void, boolean][] = [
+      ['a new commit, not deployed yet', () => { commitAt(repo, 'new', clock.now - HOUR); }, true],
+      ['HEAD reset three commits back', () => { git(repo, 'reset', '-q', '--hard', 'HEAD~3'); }, false],
+      ['HEAD\'s commit rewritten with an older time', () => { gitWith(repo, gitDate(clock.now - 300 * DAY), 'commit', '-q', '--amend', '--allow-empty', '-m', 'amended'); }, false],
     ];
-    for (const [what, move] of moves) {
+    for (const [what, move, steps] of moves) {
       const before = await statusJson(repo);
       move();
       const truth = await withoutMemo(repo);
       assert.notStrictEqual(truth, before, `${what} changes the answer`);
+      if (steps) {
+        assert.strictEqual(await statusJson(repo, true), truth, `${what}: the memo steps across it, git out of reach`);
+        continue;
+      }
       assert.match(await statusJson(repo, true), /gauge: git: .*ENOENT/, `${what}: the memo must not answer`);
       await statusJson(repo);
       assert.strictEqual(await statusJson(repo, true), truth, `${what}: git's answer, then kept`);

@@ -88,11 +88,14 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
     assert.ok((await raw(runs)).memoAnswered, 'and again for the same deploys');
   });
 
-  it('a new commit, a replaced commit, a repacked ref and a config change each make it ask git again, and answer as git does', async () => {
+  it('a new merge, a replaced commit, a repacked ref and a config change each make it ask git again, and answer as git does', async () => {
     const { repo, memo, runs, shas } = lived();
     await memoised(repo, memo, runs, NOW);
     const changes: [string, () => void][] = [
-      ['a new commit on HEAD', () => { commitAt(repo, 'new', NOW - HOUR); }],
+      ['a new merge on HEAD', () => {
+        const side = gitWith(repo, gitDate(NOW - 2 * HOUR), 'commit-tree', git(repo, 'rev-parse', 'HEAD^{tree}'), '-p', 'HEAD~2', '-m', 'side');
+        gitWith(repo, gitDate(NOW - HOUR), 'merge', '-q', '--no-ff', '-m', 'merge', side);
+      }],
       ['git replace (HEAD unchanged)', () => {
         const tree = git(repo, 'rev-parse', `${shas[shas.length - 4]}^{tree}`);
         const parent = git(repo, 'rev-parse', `${shas[shas.length - 4]}^`);
@@ -109,9 +112,44 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
       assert.ok(offline.problems.some((p) => /git/.test(p)), `${what}: the memo answered`);
       const after = await memoised(repo, memo, runs, NOW);
       assert.deepStrictEqual(after, await uncached(repo, runs, NOW), what);
-      if (what !== 'git pack-refs' && what !== 'git config') { assert.notDeepStrictEqual(after, before, `${what} changes the answer`); }
+      if (what !== 'git pack-refs' && what !== 'git config' && what !== 'a new merge on HEAD') { assert.notDeepStrictEqual(after, before, `${what} changes the answer`); }
       assert.deepStrictEqual(await withoutGit(() => memoised(repo, memo, runs, NOW)), after, `${what}: kept again`);
     }
+  });
+
+  it('a line of plain commits on top of HEAD steps the memo: git\'s answer for the new HEAD, no git process, and it says so with the new key (14g step 4)', async () => {
+    const { repo, memo, runs } = lived();
+    const raw = (r: RunRecord[], now = NOW): Promise<GaugeInputs> => gatherGaugeInputs(repo, SIMPLE, r, { now, memoDir: memo });
+    await raw(runs);
+    const steps: [string, () => string][] = [
+      ['one commit', () => commitAt(repo, 'one', NOW - HOUR)],
+      ['one dated before its parent (a clock behind), within the bound', () => commitAt(repo, 'behind', NOW - 80 * DAY)],
+      ['three commits', () => { commitAt(repo, 'a', NOW - 50 * 60_000); commitAt(repo, 'b', NOW - 40 * 60_000); return commitAt(repo, 'c', NOW - 30 * 60_000); }],
+    ];
+    let deployed = runs;
+    for (const [what, step] of steps) {
+      const head = step();
+      deployed = [...deployed, { ...deployRun(NOW - 20 * 60_000), sha: head }]; // the run that deployed it claims it
+      const got = await withoutGit(() => raw(deployed));
+      assert.ok(got.memoAnswered, `${what}: ${JSON.stringify(got.problems)}`);
+      assert.strictEqual(got.memoAnswered.key, await gaugeGitKey(repo, SIMPLE), `${what}: the new HEAD's key`);
+      assert.deepStrictEqual(answersOnly(got), await uncached(repo, deployed, NOW), what);
+      assert.ok(got.commits.some((c) => c.at === Number(git(repo, 'log', '-1', '--format=%ct', head)) * 1000 && c.leadTimeMs !== null), `${what}: delivered`);
+    }
+    // git's bound is in whole seconds, and a commit at it is listed: stepped.
+    const bound = Math.floor((NOW - 90 * DAY - DAY) / 1000) * 1000;
+    commitAt(repo, 'at the bound', bound);
+    assert.ok((await withoutGit(() => raw(deployed))).memoAnswered, 'a commit dated at the bound');
+    // A clock before the memo's (it was read at a later bound): not stepped.
+    commitAt(repo, 'on top', NOW - HOUR);
+    assert.ok((await withoutGit(() => raw(deployed, NOW - DAY))).problems.some((p) => /git/.test(p)), 'a clock going back');
+    assert.deepStrictEqual(answersOnly(await raw(deployed, NOW - DAY)), await uncached(repo, deployed, NOW - DAY), 'a clock going back');
+    await raw(deployed);
+    // A second before the bound git drops the commit and all below it: git is asked.
+    commitAt(repo, 'before the bound', bound - 1000);
+    const offline = await withoutGit(() => raw(deployed));
+    assert.ok(offline.problems.some((p) => /git/.test(p)), 'a commit older than the bound');
+    assert.deepStrictEqual(answersOnly(await raw(deployed)), await uncached(repo, deployed, NOW), 'before the bound');
   });
 
   it('a deployed commit git lost (branch deleted, pruned) and then fetched again counts as soon as it is back, HEAD unchanged', async () => {
