@@ -19,6 +19,13 @@
  * repository's (and the worktree's) and the user's git config, packed-refs, refs/replace,
  * info/grafts, shallow, alternates, and this file's format (the git arguments themselves). A
  * config that includes other files turns the memo off (memoKey).
+ * A memo for an older HEAD whose key is otherwise the same is stepped when the new HEAD is a
+ * line of plain loose commits on top of it (gaugeGitStep.ts, 14g step 4): the log gains them in
+ * front, the reverts' text stays (none of them can match), the bound B stays and the oldest
+ * commit is the older of the two (a child dated before its parent lowers it), so the rule above
+ * still says for which bounds it answers; the tip loads (their queries name the old HEAD) and
+ * the owners of their graph go, the other owners shift by the commits added (no old deploy
+ * reaches them). Anything else is a miss, as before.
  * Written atomically (temp + rename); a missing, torn, foreign or stale file is a miss and
  * is written again. Edge answers are about immutable commits, kept as long as the rest.
  */
@@ -130,7 +137,7 @@ export class GaugeGitMemo {
     const graph = decodeGraph(d.graph);
     // The old HEAD heads its own log unless the bound dropped it (then its log is empty).
     if (!graph || graph.shas[0] !== p.from || d.oldest === null || maxAge < d.maxAge || maxAge > d.oldest) { return; }
-    const chain = await commitsOnTop(p.commonDir, p.head, p.from, maxAge);
+    const chain = await commitsOnTop(p.commonDir, p.head, p.from, maxAge, (sha) => graph.shas.includes(sha));
     if (!chain) { return; }
     const stepped = stepGraph(graph, chain);
     // Tip loads exclude the old HEAD (`^from`): a query of the new call's never matches them, so they go, with the owners of their graph.

@@ -25,12 +25,13 @@ export interface NewCommit { sha: string; time: number }
 /**
  * The commits from `head` down to `from` (not included), newest first, when each is a loose
  * commit whose only parent is the next one, dated at or after `bound` (seconds), and not one
- * the reverts' log could list; undefined otherwise (ask git).
+ * the reverts' log could list; undefined otherwise (ask git). `listed`: whether the old log
+ * holds a commit — one it holds is below `from`, not on top (a reset, an amend): no more reads.
  */
-export async function commitsOnTop(commonDir: string, head: string, from: string, bound: number): Promise<NewCommit[] | undefined> {
+export async function commitsOnTop(commonDir: string, head: string, from: string, bound: number, listed: (sha: string) => boolean): Promise<NewCommit[] | undefined> {
   const chain: NewCommit[] = [];
   for (let sha = head; sha !== from;) {
-    if (chain.length === MAX_STEP) { return undefined; }
+    if (chain.length === MAX_STEP || listed(sha)) { return undefined; }
     const link = await readLooseCommitLink(commonDir, sha);
     if (!link || link.parents.length !== 1 || link.time < bound || REVERT_LIKE.test(link.message)) { return undefined; }
     chain.push({ sha, time: link.time });

@@ -140,6 +140,11 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
     const bound = Math.floor((NOW - 90 * DAY - DAY) / 1000) * 1000;
     commitAt(repo, 'at the bound', bound);
     assert.ok((await withoutGit(() => raw(deployed))).memoAnswered, 'a commit dated at the bound');
+    // It is the oldest commit listed now: a second later git drops it, and everything below it.
+    const later = await withoutGit(() => raw(deployed, NOW + 1000));
+    assert.ok(later.problems.some((p) => /git/.test(p)), 'a second later: the bound passed the new commit');
+    assert.deepStrictEqual(answersOnly(await raw(deployed, NOW + 1000)), await uncached(repo, deployed, NOW + 1000), 'a second later');
+    await raw(deployed);
     // A clock before the memo's (it was read at a later bound): not stepped.
     commitAt(repo, 'on top', NOW - HOUR);
     assert.ok((await withoutGit(() => raw(deployed, NOW - DAY))).problems.some((p) => /git/.test(p)), 'a clock going back');
@@ -150,6 +155,29 @@ describe('gears: the gauge\'s git memo answers exactly as git does (real git rep
     const offline = await withoutGit(() => raw(deployed));
     assert.ok(offline.problems.some((p) => /git/.test(p)), 'a commit older than the bound');
     assert.deepStrictEqual(answersOnly(await raw(deployed)), await uncached(repo, deployed, NOW), 'before the bound');
+  });
+
+  it('no step across a commit git would show otherwise, or across a change to anything else in the key', async () => {
+    const { repo, memo, runs } = lived();
+    await memoised(repo, memo, runs, NOW);
+    // A replace ref for the next commit, made before it (its id computed in another repository): git shows the replacement.
+    const tree = git(repo, 'rev-parse', 'HEAD^{tree}');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const twin = initRepo();
+    git(twin, 'fetch', '-q', repo, 'main');
+    const next = gitWith(twin, gitDate(NOW - HOUR), 'commit-tree', tree, '-p', head, '-m', 'next');
+    const other = gitWith(repo, gitDate(NOW - 30 * DAY), 'commit-tree', tree, '-p', `${head}~5`, '-m', 'what git shows instead');
+    git(repo, 'update-ref', `refs/replace/${next}`, other);
+    await memoised(repo, memo, runs, NOW);
+    assert.strictEqual(gitWith(repo, gitDate(NOW - HOUR), 'commit-tree', tree, '-p', head, '-m', 'next'), next);
+    git(repo, 'reset', '-q', '--hard', next);
+    assert.ok((await withoutGit(() => memoised(repo, memo, runs, NOW))).problems.some((p) => /git/.test(p)), 'a replaced new commit');
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), await uncached(repo, runs, NOW), 'a replaced new commit');
+    // A config change with the commit: another key, so git is asked.
+    git(repo, 'config', 'i18n.logOutputEncoding', 'ISO-8859-1');
+    commitAt(repo, 'after a config change', NOW - HOUR);
+    assert.ok((await withoutGit(() => memoised(repo, memo, runs, NOW))).problems.some((p) => /git/.test(p)), 'a config change');
+    assert.deepStrictEqual(await memoised(repo, memo, runs, NOW), await uncached(repo, runs, NOW), 'a config change');
   });
 
   it('a deployed commit git lost (branch deleted, pruned) and then fetched again counts as soon as it is back, HEAD unchanged', async () => {
