@@ -60,4 +60,25 @@ describe('status --json / gear --json: kept figures from the bundled CLI (real p
       fs.rmSync(file);
     }
   });
+
+  it('in the 5th-gear loop (commit, run, status --json): no git log of the window after a new commit, and the answer a call without caches gives (14g step 4)', () => {
+    const repo = ws.repo(pipeline([{ name: 'build', run: 'true' }, { name: 'deploy', run: 'true', extra: ['environment: production'] }]));
+    const shim = path.join(tmp, 'shim');
+    const log = path.join(tmp, 'git-calls.log');
+    const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    fs.mkdirSync(shim);
+    fs.writeFileSync(path.join(shim, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const env = cliEnv({ NODE_OPTIONS: undefined });
+    const git = (...args: string[]): void => { assert.equal(spawnSync('git', args, { cwd: repo, env }).status, 0, `git ${args[0]}`); };
+    for (let i = 0; i < 3; i++) {
+      git('commit', '-q', '--allow-empty', '-m', `loop ${i}`);
+      assert.equal(spawnSync(process.execPath, [CLI, 'run'], { cwd: repo, env }).status, 0);
+      fs.writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--require', clock, CLI, 'status', '--json'], { cwd: repo, env: { ...env, PATH: `${shim}${path.delimiter}${env.PATH}` }, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const calls = fs.readFileSync(log, 'utf8');
+      if (i > 0) { assert.doesNotMatch(calls, /^log /m, `loop ${i}: git's memo stepped across the commit, no log:\n${calls}`); }
+      assert.equal(r.stdout + r.stderr, uncached(repo, ['status', '--json']), `loop ${i}`);
+    }
+  });
 });
