@@ -47,7 +47,7 @@ export async function readAppendedRuns(file: string, before: HistoryFingerprint)
     const length = Math.min(GUARD_BYTES, stat.size);
     const tail = added.length >= length ? added.subarray(added.length - length) : Buffer.concat([guard, added]).subarray(-length);
     const ctime = changeTime(stat, seenAt);
-    return { runs, history: { dev: String(stat.dev), ino: String(stat.ino), size: stat.size, tail: Uint8Array.from(tail), ...(ctime === undefined ? {} : { ctime }) } };
+    return { runs, history: { dev: String(stat.dev), ino: String(stat.ino), size: stat.size, tail: Buffer.from(tail), ...(ctime === undefined ? {} : { ctime }) } };
   } catch {
     return undefined;
   }

@@ -210,6 +210,10 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
     ['a run dated in the future', (repo) => fs.appendFileSync(historyOf(repo), runs.oneRun(301, NOW + 2 * DAY, ['full']))],
     ['a run still open (its writer alive)', (repo, t) => fs.appendFileSync(historyOf(repo), rawLine('start', makeRun('run-live', { startedAt: new Date(t).toISOString() }), { pid: process.pid }))],
     ['an interrupted run (its writer dead, no end line)', (repo, t) => fs.appendFileSync(historyOf(repo), runs.oneRun(301, t, ['interrupted']))],
+    ['an end line that says the run is running (a read keeps nothing for it either)', (repo, t) => {
+      const run = makeRun('run-odd', { startedAt: new Date(t).toISOString(), sha: 'sha-1', stages: [stage('Build', 'pending')] });
+      fs.appendFileSync(historyOf(repo), rawLine('start', run, { pid: dead }) + rawLine('end', { ...run, state: 'running', endedAt: new Date(t + 60_000).toISOString() }, { pid: dead }));
+    }],
     ['a torn line after a whole run', (repo, t) => fs.appendFileSync(historyOf(repo), runs.oneRun(301, t, ['full']) + '{"v":1,"kind":"start","run":{"id":"torn"')],
     ['a line that is not JSON', (repo, t) => fs.appendFileSync(historyOf(repo), runs.oneRun(301, t, ['full']) + 'not json\n')],
     ['truncated, then longer again with other runs', (repo, t) => {

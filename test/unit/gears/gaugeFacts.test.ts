@@ -122,6 +122,8 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     const after = await readKeptGauge(history, grown, key, NOW);
     assert.ok(after && 'grown' in after && !('kept' in after), 'an appended line: grown, for the caller to fold into, never kept as it is');
     assert.deepStrictEqual(after.since, fingerprint);
+    assert.strictEqual(await readKeptGauge(history, { ...grown, ino: `${grown.ino}1` }, key, NOW), undefined, 'another file, longer: not grown');
+    assert.strictEqual(await readKeptGauge(history, { ...grown, dev: `${grown.dev}1` }, key, NOW), undefined, 'another device, longer: not grown');
     fs.writeFileSync(history, 'uno\n'); // same size, same inode, other bytes
     assert.strictEqual(await readKeptGauge(history, (await historyFingerprint(history))!, key, NOW), undefined, 'rewritten');
     fs.writeFileSync(history, 'one\n');
