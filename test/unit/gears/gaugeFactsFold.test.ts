@@ -130,6 +130,20 @@ describe('gears: runs appended to a history folded into kept facts give the fact
     assert.notStrictEqual(idHash('run-1'), idHash('run-2'));
   });
 
+  it('facts that count a run in the future, or carry red spans of their own, take no fold', () => {
+    const runs = inFileOrder(runsOf(8, 200, false), Infinity).filter(isRecord).filter((r) => r.id !== 'no-time');
+    // Started among the kept runs, ended in the future (a skewed clock): left out now, counted by a later clock.
+    const between = (Date.parse(runs[149].startedAt) + Date.parse(runs[150].startedAt)) / 2;
+    const ahead = { ...runs[199], id: 'ahead', startedAt: new Date(between).toISOString(), endedAt: new Date(NOW + DAY).toISOString() };
+    const withFuture = resumableRunFacts(newestFirst([...runs.slice(0, 150), ahead]), SIMPLE, { latest: LATEST });
+    assert.strictEqual(withFuture.facts.future, 1);
+    assert.strictEqual(foldRunFacts(withFuture.facts, withFuture.resume, newestFirst(runs.slice(150)), SIMPLE, LATEST + 2 * DAY), undefined, 'a future run counted later would move');
+    const spans = resumableRunFacts(newestFirst(runs.slice(0, 150)), SIMPLE, { latest: LATEST, redSpans: true });
+    assert.strictEqual(foldRunFacts(spans.facts, spans.resume, newestFirst(runs.slice(150)), SIMPLE, LATEST), undefined, 'red spans are not folded');
+    const plain = resumableRunFacts(newestFirst(runs.slice(0, 150)), SIMPLE, { latest: LATEST });
+    assert.ok(foldRunFacts(plain.facts, plain.resume, newestFirst(runs.slice(150)), SIMPLE, LATEST), 'the control folds');
+  });
+
   it('a fold of many small parts stops once the kept runs reach twice the read they were made from', () => {
     const runs = inFileOrder(runsOf(3, 1200, false), Infinity).filter(isRecord).filter((r) => r.id !== 'no-time');
     const records = (from: number, to: number): RunRecord[] => [...runs.slice(from, to)].reverse();
