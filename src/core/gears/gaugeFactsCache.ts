@@ -108,11 +108,12 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
 }
 
 /**
- * Keeps `kept` for the history bytes `history` (taken before they were read: a line appended
- * since makes the next call a miss, never a stale hit). Without `kept`, only that these bytes
- * were seen: the gauge is kept by the second call on the same bytes, so a script that asks once
- * per run does not pay for writing what nobody reads. Facts with runs dated in the future are
- * not kept: a later clock would count them.
+ * Keeps `kept` for the history bytes `history`: exactly the bytes its runs were read from (the
+ * caller checks that none was appended during the read, or names the bytes it folded up to),
+ * since a later call folds the runs appended after them in (keptGaugeFold.ts). Without `kept`,
+ * only that these bytes were seen (the CLI no longer writes that: folding makes the gauge of
+ * every read worth keeping). Facts with runs dated in the future are not kept: a later clock
+ * would count them.
  */
 export async function keepGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, madeAt: number, kept?: KeptGauge): Promise<void> {
   if (kept && kept.facts.future !== 0) { return; }
