@@ -90,17 +90,24 @@ describe('status --json / gear --json: runs appended since the kept gauge are fo
   it('folded runs stay right at later clocks, past the window and the horizon', async () => {
     runs.reseed(99);
     let t = NOW - 100 * DAY;
-    const repo = repoWith(300, 6 * HOUR, t);
+    const repo = repoWith(1500, 2 * HOUR, t); // 125 days
     clock.advance(-100 * DAY + HOUR);
     let elapsed = -100 * DAY + HOUR;
     await callAndCompare(repo, ['status', '--json'], 'the first call');
     for (let step = 0; step < 12; step++) {
       t += 10 * DAY;
-      fs.appendFileSync(historyOf(repo), runs.oneRun(1000 + step, t, ['full']));
+      fs.appendFileSync(historyOf(repo), runs.oneRun(5000 + step, t, ['full']));
       clock.advance(10 * DAY); elapsed += 10 * DAY;
       const made = await callAndCompare(repo, ['gear', '--json'], `${step}: 10 days later`);
       assert.strictEqual(made?.folds, step + 1, 'folded');
     }
+    // The folded facts reach back past what a read of the file now takes (its window stops at the horizon).
+    const folded = fs.readFileSync(keptOf(repo));
+    fs.rmSync(keptOf(repo));
+    await answer(repo);
+    const read = keptMadeOf(keptOf(repo));
+    fs.writeFileSync(keptOf(repo), folded);
+    assert.ok(read && read.read < keptMadeOf(keptOf(repo))!.read, `a read keeps ${read?.read} runs, the folds ${keptMadeOf(keptOf(repo))?.read}`);
     for (const later of [HOUR, 30 * DAY, 200 * DAY]) {
       clock.advance(later); elapsed += later;
       await callAndCompare(repo, ['status', '--json'], `${later / DAY} days after the last run`);
