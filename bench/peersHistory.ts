@@ -117,7 +117,7 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
     for (const xs of [cold, warm, figures]) { xs.push(time([process.execPath, CLI, 'status', '--json'])); }
     fs.rmSync(state('gauge-answer.json'), { force: true }); // not kept on every history (gaugeStability.ts)
     kept.push(time([process.execPath, CLI, 'status', '--json']));
-    // A run ends, then a script asks once: the window cache folds it in; the kept gauge is not for these bytes.
+    // A run ends, then a script asks once: the kept gauge folds it in (14g step 3; the window cache did before).
     fs.appendFileSync(history, oneMore);
     afterRun.push(time([process.execPath, CLI, 'status', '--json']));
     fs.truncateSync(history, size); // the same bytes (and inode) as before, for the next round
@@ -131,7 +131,11 @@ export function statusCacheFigures(dir: string, what: string, rounds: number): F
   return [figure('cold cache', cold), figure('warm cache', warm), figure('kept figures', figures), figure('kept gauge', kept), figure('first call after a run', afterRun)];
 }
 
-/** The newest finished run's start and end lines again, under another id: one more run, as a run appends it. */
+/**
+ * The newest finished run's start and end lines again, under another id and a minute later: one
+ * more run, as a run appends it (a run started at the very millisecond of the one before is not one
+ * the kept gauge may fold in: compactRuns would put it first).
+ */
 function anotherRun(history: string): string {
   const size = fs.statSync(history).size;
   const fd = fs.openSync(history, 'r');
@@ -142,8 +146,14 @@ function anotherRun(history: string): string {
   const id = end === undefined ? undefined : (JSON.parse(end) as { run: { id: string } }).run.id;
   const start = lines.find((l) => l.includes('"kind":"start"') && l.includes(`"id":${JSON.stringify(id)}`));
   if (end === undefined || start === undefined || id === undefined) { throw new Error(`no finished run at the end of ${history}`); }
-  const again = (line: string): string => line.split(`"id":${JSON.stringify(id)}`).join('"id":"bench-one-more"');
+  const again = (line: string): string => JSON.stringify(aMinuteLater(JSON.parse(line.split(`"id":${JSON.stringify(id)}`).join('"id":"bench-one-more"')) as Entry));
   return `${again(start)}\n${again(end)}\n`;
+}
+
+function aMinuteLater(e: Entry): Entry {
+  const later = (t: unknown): unknown => (typeof t === 'string' ? new Date(Date.parse(t) + 60_000).toISOString() : t);
+  const stages = e.run.stages?.map((s) => ({ ...s, startedAt: later(s.startedAt) }));
+  return { ...e, at: later(e.at) as string, run: { ...e.run, startedAt: later(e.run.startedAt), endedAt: later(e.run.endedAt), ...(stages ? { stages } : {}) } };
 }
 
 /**

@@ -2,11 +2,11 @@
 import * as path from 'path';
 import { loadPipeline, ParseMemo } from '../core/config';
 import {
-  compactRuns, computeGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeRunFacts, gaugeStableUntil, gaugeWindowMs, keepGauge,
-  mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, revertsKey, scanRepo,
-  type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type GaugeRunFacts, type KeptGauge, type RepoFacts,
+  compactRuns, computeGauge, foldKeptGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeStableUntil, gaugeWindowMs, keepGauge,
+  keptResume, mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, resumableRunFacts, revertsKey, scanRepo,
+  type FactsResume, type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type GaugeRunFacts, type KeptGauge, type RepoFacts,
 } from '../core/gears';
-import { historyFingerprint, type HistoryFingerprint } from '../core/history';
+import { historyFingerprint, readAppendedRuns, sameFingerprint, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { awaitsCleanUp } from '../core/engine';
 import { endTimeOf, foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
@@ -26,8 +26,13 @@ export interface GaugeHistory {
   unreadable?: true;
   /** foldHistory(runs, '', now): the red period `status` shows and the spans the gauge takes, from one pass. */
   fold: HistoryFold;
-  /** The gauge kept from an earlier call on the same history bytes (gaugeFactsCache.ts): no run was read. */
+  /**
+   * The gauge kept from an earlier call on the same history bytes (gaugeFactsCache.ts): no run was
+   * read; or, with `folded`, on fewer bytes, with the runs appended since folded in.
+   */
   kept?: KeptGauge;
+  /** The bytes `kept` was folded up to (readAppendedRuns): it is kept again for them. */
+  folded?: HistoryFingerprint;
   /**
    * Read without a bad line, from the bytes `history` names (taken before the read): the answer
    * may be kept; the gauge itself when an earlier call has `seen` these bytes (gaugeFactsCache.ts).
@@ -77,12 +82,26 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const read = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
   const started = { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(source ? { source } : {}) };
   if (read && 'kept' in read) { const { kept } = read; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
+  const folded = read && 'grown' in read && file && pipeline ? await foldAppended(file, read.grown, read.since, pipeline, now) : undefined;
+  if (folded) { const { kept } = folded; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, folded: folded.history }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
   // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
-  const seen = read !== undefined || !useKept;
+  const seen = (read !== undefined && !('grown' in read)) || !useKept;
   const keepable = file && history && clean && !awaitsCleanUp(runs) ? { keepable: { history, file, seen } } : {};
   return { ...started, runs, ...(unreadable ? { unreadable } : {}), fold: foldHistory(runs, '', now), ...keepable };
+}
+
+/**
+ * The kept gauge of the bytes `since` with the runs appended after them folded in, when they are
+ * only whole new runs, settled, after the kept ones and none awaiting a clean-up (that is the
+ * read's to do); else undefined and the window is read.
+ */
+async function foldAppended(file: string, grown: KeptGauge, since: HistoryFingerprint, pipeline: GaugePipeline, now: number): Promise<{ kept: KeptGauge; history: HistoryFingerprint } | undefined> {
+  const appended = await readAppendedRuns(file, since);
+  if (!appended || awaitsCleanUp(appended.runs) || !settled(appended.runs, compactRuns(appended.runs).length)) { return undefined; }
+  const kept = foldKeptGauge(grown, appended.runs, pipeline, now + FUTURE_SKEW_MS, now);
+  return kept ? { kept, history: appended.history } : undefined;
 }
 
 /**
@@ -115,11 +134,14 @@ export async function gaugeFor(folder: string, configFile: string, io: CliIo, no
 /** The gauge from kept facts; undefined when git's reverts changed since (the timeline took them). */
 async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel | undefined> {
   const pipeline = h.pipeline as GaugePipeline;
-  const git = await gatherGaugeInputs(folder, pipeline, [], { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys: kept.facts.historyDeploys });
+  const file = await historyFileOf(folder);
+  const git = await gatherGaugeInputs(folder, pipeline, [], { now, memoDir: path.dirname(file), historyDeploys: kept.facts.historyDeploys });
   if (revertsKey(git.reverts) !== kept.reverts) { return undefined; }
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   const model = computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
-  await keepIfStable(h, { pipeline, facts: kept.facts, git, repo: await repo, model }, now);
+  // Folded: kept for the bytes it now describes, so the call after the next run folds again; the figures wait for a second call on them.
+  if (h.folded) { await keepGauge(file, h.folded, pipelineKey(pipeline), now, kept); }
+  else { await keepIfStable(h, { pipeline, facts: kept.facts, git, repo: await repo, model }, now); }
   return model;
 }
 
@@ -133,18 +155,30 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   const git = await gatherGaugeInputs(folder, pipeline, compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys });
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   // Made here (not inside computeGauge) to be kept; without a pipeline nothing is kept.
-  const facts = pipeline ? gaugeRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys }) : undefined;
+  const made = pipeline ? resumableRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys }) : undefined;
+  const facts = made?.facts;
   const model = computeGauge({
     now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
     redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
-  if (h.keepable && pipeline && facts && facts.future === 0 && settled(h.runs, compact.length)) {
-    const kept = h.keepable.seen ? { facts, newest: h.runs[0] ?? null, fold, reverts: revertsKey(git.reverts) } : undefined;
-    await keepGauge(h.keepable.file, h.keepable.history, pipelineKey(pipeline), now, kept);
-    // Like the facts, on the second call on these bytes: a script that asks once per run pays for neither.
-    if (h.keepable.seen) { await keepIfStable(h, { pipeline, facts, git, repo: await repo, model }, now); }
+  if (h.keepable && pipeline && made && made.facts.future === 0 && settled(h.runs, compact.length)) {
+    await keepRead(h, h.keepable, { pipeline, facts: made.facts, git, repo: await repo, model }, made.resume, now);
   }
   return model;
+}
+
+/**
+ * Keeps the gauge of a read, for the next call on these bytes and for the call after the next
+ * run to fold that run into (docs/benchmarks.md, 14g step 3): only when the file still has the
+ * bytes it had before the read (a line appended meanwhile may be in the runs, and would be
+ * folded in twice). The figures on the second call on these bytes, as before.
+ */
+async function keepRead(h: GaugeHistory, keepable: NonNullable<GaugeHistory['keepable']>, c: Computed, resume: FactsResume, now: number): Promise<void> {
+  const after = await historyFingerprint(keepable.file);
+  if (!after || !sameFingerprint(after, keepable.history)) { return; }
+  const kept: KeptGauge = { facts: c.facts, newest: h.runs[0] ?? null, fold: h.fold, reverts: revertsKey(c.git.reverts), resume: keptResume(h.runs, resume) };
+  await keepGauge(keepable.file, keepable.history, pipelineKey(c.pipeline), now, kept);
+  if (keepable.seen) { await keepIfStable(h, c, now); }
 }
 
 interface Computed { pipeline: GaugePipeline; facts: GaugeRunFacts; git: GaugeInputs; repo: RepoFacts; model: GaugeModel }

@@ -111,6 +111,7 @@ export function compactRuns(inputs: Iterable<RunInput>): CompactRun[] {
   return out.sort((a, b) => startTime(a) - startTime(b));
 }
 
-function startTime(run: CompactRun): number {
+/** What compactRuns sorts by: the run's start, else its end. */
+export function startTime(run: CompactRun): number {
   return Number.isFinite(run.startMs) ? run.startMs : run.endMs;
 }

@@ -61,9 +61,35 @@ export interface DeployTimeline {
 type Stages = Pick<Pipeline, 'stages'>;
 
 export function deployTimeline(runs: readonly CompactRun[], pipeline: Stages, reverts: readonly RevertFact[] = []): DeployTimeline {
-  const builder = new TimelineBuilder(pipeline, reverts);
+  return resumableTimeline(runs, pipeline, reverts).timeline;
+}
+
+/**
+ * What the timeline's builder carries past its last run besides the timeline itself: the deploy
+ * a later failure blames (an index into `outcomes`, −1 none), whether the next deploy is rework,
+ * and the revert deploys not yet met. With it, runs after them are added without the runs before.
+ */
+export interface TimelineResume {
+  readonly last: number;
+  readonly reworkNext: boolean;
+  readonly revertsLeft: readonly string[];
+}
+
+/** deployTimeline, and where it stopped (TimelineResume). */
+export function resumableTimeline(runs: readonly CompactRun[], pipeline: Stages, reverts: readonly RevertFact[] = []): { timeline: DeployTimeline; resume: TimelineResume } {
+  const builder = new TimelineBuilder(pipeline, revertDeploys(reverts));
   for (const run of runs) { builder.add(run); }
-  return { outcomes: builder.outcomes, recoveries: builder.recoveries, openSince: builder.openSince };
+  return builder.result();
+}
+
+/**
+ * deployTimeline of the runs before and then `runs` (oldest first, all after them), from the
+ * timeline and resume of the runs before: a new timeline, the one given is not changed.
+ */
+export function continueTimeline(timeline: DeployTimeline, resume: TimelineResume, runs: readonly CompactRun[], pipeline: Stages): { timeline: DeployTimeline; resume: TimelineResume } {
+  const builder = new TimelineBuilder(pipeline, new Set(resume.revertsLeft), { timeline, resume });
+  for (const run of runs) { builder.add(run); }
+  return builder.result();
 }
 
 /**
@@ -89,12 +115,29 @@ class TimelineBuilder {
   private reworkNext = false;
   private readonly production: ReadonlySet<string>;
   private readonly productionSide: ReadonlySet<string>;
-  private readonly revertDeploys: Set<string>;
 
-  constructor(pipeline: Stages, reverts: readonly RevertFact[]) {
+  /** `from`: a timeline to go on from (not changed: a later failure marks a copy of its last deploy failed). */
+  constructor(pipeline: Stages, private readonly revertDeploys: Set<string>, from?: { timeline: DeployTimeline; resume: TimelineResume }) {
     this.production = productionStageNames(pipeline);
     this.productionSide = productionSideStages(pipeline);
-    this.revertDeploys = revertDeploys(reverts);
+    if (from) {
+      this.outcomes = [...from.timeline.outcomes];
+      this.recoveries = [...from.timeline.recoveries];
+      this.openSince = from.timeline.openSince;
+      // Only `last` is ever changed afterwards (fail): that one is copied.
+      const last = from.resume.last >= 0 && from.resume.last < this.outcomes.length ? { ...this.outcomes[from.resume.last] } : undefined;
+      if (last) { this.outcomes[from.resume.last] = last; }
+      this.last = last;
+      this.reworkNext = from.resume.reworkNext;
+    }
+  }
+
+  result(): { timeline: DeployTimeline; resume: TimelineResume } {
+    const last = this.last ? this.outcomes.lastIndexOf(this.last) : -1;
+    return {
+      timeline: { outcomes: this.outcomes, recoveries: this.recoveries, openSince: this.openSince },
+      resume: { last, reworkNext: this.reworkNext, revertsLeft: [...this.revertDeploys].sort() },
+    };
   }
 
   add(run: CompactRun): void {

@@ -9,9 +9,9 @@
  * future then (`future` 0): a later clock would let those runs in.
  */
 import type { Pipeline } from '../config';
-import { type CompactRun, compactRuns, type RunInput, runTime } from './compact';
+import { type CompactRun, compactRuns, type RunInput, runTime, startTime } from './compact';
 import { type Deploy, productionDeploys } from './deploys';
-import { deployTimeline, type DeployTimeline, type RevertFact } from './deployOutcomes';
+import { type DeployTimeline, resumableTimeline, type RevertFact, type TimelineResume } from './deployOutcomes';
 import { isGreenFullRun, recentPipelineDurations, runDurationMs, type StageDuration } from './durations';
 import { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 import { median } from './stats';
@@ -53,32 +53,52 @@ export interface FactsOptions {
 }
 
 export function gaugeRunFacts(inputs: readonly RunInput[], pipeline: Stages, options: FactsOptions): GaugeRunFacts {
+  return resumableRunFacts(inputs, pipeline, options).facts;
+}
+
+/**
+ * What runs appended after the facts' runs need besides the facts to be added to them
+ * (gaugeFactsFold.ts): the start the compacted runs are sorted up to (compactRuns' order), and
+ * the deploy timeline's state.
+ */
+export interface FactsResume {
+  readonly lastStart: number;
+  readonly timeline: TimelineResume;
+}
+
+/** gaugeRunFacts, and what later runs need to be folded into them. */
+export function resumableRunFacts(inputs: readonly RunInput[], pipeline: Stages, options: FactsOptions): { facts: GaugeRunFacts; resume: FactsResume } {
   const all = compactRuns(inputs);
   const runs = all.filter((r) => runTime(r) <= options.latest);
   // productionDeploys keeps the runs' order among equal times, so `all`'s deploys are `runs`' when nothing was dropped.
   const historyDeploys = options.historyDeploys && runs.length === all.length ? [...options.historyDeploys] : productionDeploys(runs, pipeline);
-  return {
+  const { timeline, resume } = resumableTimeline(runs, pipeline, options.reverts ?? []);
+  const facts: GaugeRunFacts = {
     read: inputs.length, compacted: all.length, future: all.length - runs.length,
     firstRunAt: runs.length ? runTime(runs[0]) : Infinity,
     historyDeploys,
-    timeline: deployTimeline(runs, pipeline, options.reverts ?? []),
+    timeline,
     ...(options.redSpans ? { redSpans: redPeriodsFromRuns(runs) } : {}),
     recentPipelineMs: recentPipelineDurations(runs),
     ...runColumns(runs, pipeline),
   };
+  return { facts, resume: { lastStart: all.length ? startTime(all[all.length - 1]) : -Infinity, timeline: resume } };
 }
 
-type RunColumns = Pick<GaugeRunFacts, 'runAt' | 'pipelineMs' | 'stageStart' | 'stageOf' | 'stageMs' | 'stageNames'>;
+export type RunColumns = Pick<GaugeRunFacts, 'runAt' | 'pipelineMs' | 'stageStart' | 'stageOf' | 'stageMs' | 'stageNames'>;
 
-/** The columns the window's medians read: what stageDurations and medianPipelineMs would take from each run. */
-function runColumns(runs: readonly CompactRun[], pipeline: Stages): RunColumns {
+/**
+ * The columns the window's medians read: what stageDurations and medianPipelineMs would take from
+ * each run. `names`: stage names already numbered (runs before these), which keep their numbers.
+ */
+export function runColumns(runs: readonly CompactRun[], pipeline: Stages, names: readonly string[] = []): RunColumns {
   const known = pipeline.stages.length > 0 ? new Set(pipeline.stages.map((s) => s.name)) : undefined;
   const runAt = new Float64Array(runs.length);
   const pipelineMs = new Float64Array(runs.length);
   const stageStart = new Uint32Array(runs.length + 1);
   const stageOf: number[] = [];
   const stageMs: number[] = [];
-  const index = new Map<string, number>();
+  const index = new Map<string, number>(names.map((name, k) => [name, k]));
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
     runAt[i] = runTime(run);

@@ -3,8 +3,9 @@
  * `status --json` / `gear` calls in `.git/gearshift/gauge-facts.v8`, beside the history and
  * never part of it. A call whose history has the same bytes (fingerprint.ts), whose pipeline
  * is the same and whose git reverts are the same answers from it without reading one run.
- * Anything else is a miss: the caller reads the history as before and keeps the new facts.
- * Never an error: a missing, damaged or foreign file is a miss.
+ * A history that grew (same file, longer) is `grown`: the caller may fold the runs appended
+ * since into it (keptGaugeFold.ts). Anything else is a miss: the caller reads the history as
+ * before and keeps the new facts. Never an error: a missing, damaged or foreign file is a miss.
  */
 import * as path from 'path';
 import { fileIo, type OpenFile } from '../fileio';
@@ -13,12 +14,12 @@ import type { RunRecord } from '../pipeline';
 import type { HistoryFold } from '../redgreen';
 import { revertDeploys, type RevertFact } from './deployOutcomes';
 import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline, type EncodedDeploys, type EncodedTimeline, type TextColumn } from './factsCodec';
-import type { GaugeRunFacts } from './gaugeFacts';
+import type { FactsResume, GaugeRunFacts } from './gaugeFacts';
 import type { GaugePipeline } from './gaugeState';
 
 export const GAUGE_FACTS_FILE = 'gauge-facts.v8';
 /** Bump when what the facts mean changes (gaugeFacts.ts, the timeline, the red fold). */
-const VERSION = 2;
+const VERSION = 3;
 
 export interface KeptGauge {
   readonly facts: GaugeRunFacts;
@@ -28,6 +29,18 @@ export interface KeptGauge {
   readonly fold: HistoryFold;
   /** revertsKey of the reverts the facts' timeline was made with. */
   readonly reverts: string;
+  /** What folding appended runs in needs (keptGaugeFold.ts). */
+  readonly resume: KeptResume;
+}
+
+export interface KeptResume {
+  readonly facts: FactsResume;
+  /** idHash of every run read, sorted: an appended start line with one of these ids may be an older run's. */
+  readonly ids: Uint32Array;
+  /** The runs (`facts.read`) of the read of the file the facts were first made from. */
+  readonly baseRead: number;
+  /** How many times appended runs were folded in since that read. */
+  readonly folds: number;
 }
 
 /** The facts with their deploys and timeline as columns (factsCodec.ts). */
@@ -59,8 +72,11 @@ export function revertsKey(reverts: readonly RevertFact[]): string {
   return [...revertDeploys(reverts)].sort().join(' ');
 }
 
-/** What the file says for these history bytes and this pipeline at `now`: the gauge, "seen once", or nothing. */
-export type KeptRead = { kept: KeptGauge } | { seen: true } | undefined;
+/**
+ * What the file says for these history bytes and this pipeline at `now`: the gauge, "seen once",
+ * the gauge of the bytes (`since`) the file had before it grew, or nothing.
+ */
+export type KeptRead = { kept: KeptGauge } | { seen: true } | { grown: KeptGauge; since: HistoryFingerprint } | undefined;
 
 /** What was kept for these history bytes, this pipeline and a `now` no earlier than the gauge was made for. */
 export async function readKeptGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, now: number): Promise<KeptRead> {
@@ -72,12 +88,17 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
       const length = start.length >= 4 ? start.readUInt32LE(0) : 0;
       const bytes = length + 4 <= start.length ? start.subarray(4, 4 + length) : await readAt(handle, 4, length);
       const header = v8.deserialize(bytes) as Header;
-      if (!isHeader(header) || header.pipeline !== pipeline || !(header.madeAt <= now) || !sameFingerprint(header.history, history)) { return undefined; }
-      if (header.body === 0) { return { seen: true }; }
+      if (!isHeader(header) || header.pipeline !== pipeline || !(header.madeAt <= now)) { return undefined; }
+      const same = sameFingerprint(header.history, history);
+      // Grown: the same file, longer (whether only by whole new runs is readAppendedRuns' to say).
+      const grown = !same && header.history.dev === history.dev && header.history.ino === history.ino && header.history.size < history.size;
+      if (!same && !grown) { return undefined; }
+      if (header.body === 0) { return same ? { seen: true } : undefined; }
       const body = await readAt(handle, 4 + length, header.body);
       if (body.length !== header.body) { return undefined; } // cut short
       const gauge = v8.deserialize(body) as StoredGauge;
-      return isStoredGauge(gauge) ? { kept: decodeGauge(gauge) } : undefined;
+      if (!isStoredGauge(gauge)) { return undefined; }
+      return same ? { kept: decodeGauge(gauge) } : { grown: decodeGauge(gauge), since: header.history };
     } finally {
       await handle.close();
     }
@@ -87,11 +108,12 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
 }
 
 /**
- * Keeps `kept` for the history bytes `history` (taken before they were read: a line appended
- * since makes the next call a miss, never a stale hit). Without `kept`, only that these bytes
- * were seen: the gauge is kept by the second call on the same bytes, so a script that asks once
- * per run does not pay for writing what nobody reads. Facts with runs dated in the future are
- * not kept: a later clock would count them.
+ * Keeps `kept` for the history bytes `history`: exactly the bytes its runs were read from (the
+ * caller checks that none was appended during the read, or names the bytes it folded up to),
+ * since a later call folds the runs appended after them in (keptGaugeFold.ts). Without `kept`,
+ * only that these bytes were seen (the CLI no longer writes that: folding makes the gauge of
+ * every read worth keeping). Facts with runs dated in the future are not kept: a later clock
+ * would count them.
  */
 export async function keepGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, madeAt: number, kept?: KeptGauge): Promise<void> {
   if (kept && kept.facts.future !== 0) { return; }
@@ -136,7 +158,16 @@ function isHeader(value: unknown): value is Header {
 function isStoredGauge(value: unknown): value is StoredGauge {
   const g = value as StoredGauge;
   return typeof g === 'object' && g !== null && typeof g.reverts === 'string' && typeof g.fold === 'object' && g.fold !== null
-    && Array.isArray(g.fold.recoveries) && (g.newest === null || typeof g.newest === 'object') && isFacts(g.facts);
+    && Array.isArray(g.fold.recoveries) && (g.newest === null || typeof g.newest === 'object') && isFacts(g.facts) && isResume(g.resume, g.facts.timeline.at.length);
+}
+
+function isResume(r: KeptResume, outcomes: number): boolean {
+  if (typeof r !== 'object' || r === null || !(r.ids instanceof Uint32Array) || !Number.isSafeInteger(r.baseRead) || !Number.isSafeInteger(r.folds)) { return false; }
+  const f = r.facts;
+  if (typeof f !== 'object' || f === null || typeof f.lastStart !== 'number' || typeof f.timeline !== 'object' || f.timeline === null) { return false; }
+  const t = f.timeline;
+  return Number.isSafeInteger(t.last) && t.last >= -1 && t.last < outcomes && typeof t.reworkNext === 'boolean'
+    && Array.isArray(t.revertsLeft) && t.revertsLeft.every((sha) => typeof sha === 'string');
 }
 
 /** The columns agree with each other, so no index points outside them. */

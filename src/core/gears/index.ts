@@ -23,5 +23,6 @@ export { formatRate } from './format';
 export { CommitIndex } from '../git';
 export { redSpansFromHistory } from '../redgreen';
 export { NO_EXTRAS, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';
-export { gaugeRunFacts, type GaugeRunFacts } from './gaugeFacts';
-export { keepGauge, pipelineKey, readKeptGauge, revertsKey, GAUGE_FACTS_FILE, type KeptGauge } from './gaugeFactsCache';
+export { gaugeRunFacts, resumableRunFacts, type FactsResume, type GaugeRunFacts } from './gaugeFacts';
+export { keepGauge, pipelineKey, readKeptGauge, revertsKey, GAUGE_FACTS_FILE, type KeptGauge, type KeptResume } from './gaugeFactsCache';
+export { foldKeptGauge, keptResume } from './keptGaugeFold';

@@ -8,7 +8,8 @@
 import type { Stats } from 'fs';
 import { fileIo } from '../fileio';
 
-const GUARD_BYTES = 4096;
+/** How many of the file's last bytes a fingerprint holds (all of a smaller file). */
+export const GUARD_BYTES = 4096;
 /** How long after a whole-second ctime a write can no longer share it (FAT counts in 2 s), with room for clock skew. */
 const COARSE_CTIME_MS = 3000;
 

@@ -17,8 +17,13 @@ export interface HistoryFold {
 
 /** `now` stands in only for a run that carries no parsable timestamp at all. */
 export function foldHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): HistoryFold {
-  let current: RedPeriod | undefined;
-  const recoveries: Recovery[] = [];
+  return foldMore({ current: undefined, recoveries: [] }, runsNewestFirst, repo, now);
+}
+
+/** foldHistory of earlier runs and then `runsNewestFirst`, from the earlier runs' fold (not changed). */
+export function foldMore(before: HistoryFold, runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): HistoryFold {
+  let current = before.current;
+  const recoveries: Recovery[] = [...before.recoveries];
   for (let i = runsNewestFirst.length - 1; i >= 0; i--) {
     const next = step(current, runsNewestFirst[i], repo, now);
     current = next.period;

@@ -59,3 +59,12 @@ export async function fresh(repo: string, args = ['status', '--json']): Promise<
     if (fs.existsSync(`${memo}.aside`)) { fs.renameSync(`${memo}.aside`, memo); }
   }
 }
+
+/** What the kept gauge says of how it was made: the runs read for it, and how many times runs were folded in since a read of the file. */
+export function keptMadeOf(file: string): { read: number; folds: number; baseRead: number } | undefined {
+  if (!hasKeptGauge(file)) { return undefined; }
+  const bytes = fs.readFileSync(file);
+  const length = bytes.readUInt32LE(0);
+  const gauge = v8.deserialize(bytes.subarray(4 + length)) as { facts: { read: number }; resume: { folds: number; baseRead: number } };
+  return { read: gauge.facts.read, folds: gauge.resume.folds, baseRead: gauge.resume.baseRead };
+}

@@ -50,10 +50,8 @@ describe('status --json: the kept gauge answers exactly as a read of the file', 
   it('kept at one clock, it answers at later ones as a read of the file does, and reads no run', async () => {
     const repo = repoWithRuns(700); // 175 days of runs
     await answerBelowFigures(repo);
-    assert.ok(!hasKeptGauge(keptOf(repo)), 'the first call on these bytes keeps only that it saw them');
-    await answerBelowFigures(repo);
+    assert.ok(hasKeptGauge(keptOf(repo)), 'the first call on these bytes keeps the gauge (for the call after the next run to fold that run into)');
     const kept = fs.readFileSync(keptOf(repo));
-    assert.ok(hasKeptGauge(keptOf(repo)), 'the second keeps the gauge');
     // An old verdict edited (same length, outside the fingerprint's last bytes): a read of the file shows it.
     const text = fs.readFileSync(historyOf(repo), 'utf8');
     const edited = text.replace(/("id":"run-00650"[^\n]*"name":"Deploy","state":)"passed"/, '$1"failed"').replace(/("id":"run-00650"[^\n]*"state":)"green"/, '$1"red  "');

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import {
-  compactRuns, computeGauge, deployTimeline, FUTURE_SKEW_MS, gaugeRunFacts, keepGauge, pipelineKey, productionDeploys, readKeptGauge, revertsKey,
-  type GaugeRunFacts, type KeptGauge,
+  compactRuns, computeGauge, deployTimeline, FUTURE_SKEW_MS, gaugeRunFacts, keepGauge, keptResume, pipelineKey, productionDeploys, readKeptGauge,
+  resumableRunFacts, revertsKey, type GaugeRunFacts, type KeptGauge,
 } from '../../../src/core/gears';
 import { runTime } from '../../../src/core/gears/compact';
 import { medianPipelineMs, recentPipelineDurations, stageDurations } from '../../../src/core/gears/durations';
@@ -15,42 +15,10 @@ import type { RevertFact } from '../../../src/core/gears/deployOutcomes';
 import { historyFingerprint } from '../../../src/core/history';
 import { foldHistory } from '../../../src/core/redgreen';
 import type { Pipeline } from '../../../src/core/config/types';
-import type { RunRecord, StageRecord, StageState } from '../../../src/core/pipeline/types';
+import type { RunRecord } from '../../../src/core/pipeline/types';
 import { DAY, HOUR, MINUTE, NOW, SIMPLE, pipeline, stage } from './helpers';
 
-/** Deterministic, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
-}
-
-const NAMES = ['Unit Tests', 'Deploy to Production', 'Monitoring', 'Lint', 'Old Stage'];
-const STATES: StageState[] = ['passed', 'passed', 'passed', 'failed', 'skipped', 'cancelled', 'timedOut'];
-
-/** Runs of every shape the columns tell apart: red and green, partial, odd names, missing durations, alerts, rollbacks, ties, garbage. */
-function runsOf(seed: number, count: number, future: boolean): unknown[] {
-  const next = random(seed);
-  const out: unknown[] = [];
-  for (let i = 0; i < count; i++) {
-    const end = NOW - Math.floor((count - i) * 7 * HOUR * next()) - (i % 5 === 0 ? 0 : MINUTE * i);
-    const names = next() < 0.8 ? NAMES.slice(0, 3) : [NAMES[Math.floor(next() * NAMES.length)], NAMES[1], NAMES[1]];
-    const stages: StageRecord[] = names.map((name) => ({
-      name, state: STATES[Math.floor(next() * STATES.length)], exitCode: 0,
-      durationMs: next() < 0.05 ? (NaN as number) : Math.floor(next() * 10 * MINUTE),
-      ...(next() < 0.5 ? { startedAt: new Date(end - 12 * MINUTE).toISOString() } : {}),
-    }));
-    const green = next() < 0.6;
-    if (green && next() < 0.7) { for (const s of stages) { (s as { state: StageState }).state = 'passed'; } }
-    const extra = next() < 0.05 ? { alert: true } : next() < 0.05 ? { rollback: true } : next() < 0.04 ? { trigger: 'rollback' } : {};
-    out.push({
-      id: `run-${i}`, sha: `${'abcdef0123'[i % 10]}${i}`.padEnd(40, '0'), branch: 'main', trigger: 'commit',
-      startedAt: new Date(end - (5 + Math.floor(next() * 30)) * MINUTE).toISOString(), endedAt: new Date(end).toISOString(), state: green ? 'green' : next() < 0.8 ? 'red' : 'cancelled', stages, ...extra,
-    });
-    if (next() < 0.02) { out.push({ id: 'no-time', state: 'green', stages: [] }, 'garbage', null); }
-  }
-  if (future) { out.push({ id: 'ahead', sha: 'f'.repeat(40), startedAt: new Date(NOW + 2 * HOUR).toISOString(), endedAt: new Date(NOW + 3 * HOUR).toISOString(), state: 'green', stages: [{ name: 'Deploy to Production', state: 'passed', exitCode: 0, durationMs: 1 }] }); }
-  return out;
-}
+import { runsOf } from './randomRuns';
 
 const NO_STAGES = pipeline([]);
 const PIPELINES: [string, Pipeline][] = [
@@ -98,17 +66,18 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
         const records = runs.filter((r): r is RunRecord => typeof r === 'object' && r !== null && typeof (r as RunRecord).stages === 'object') as RunRecord[];
         const deployed = productionDeploys(compactRuns(runs), p);
         const reverts: RevertFact[] = deployed.slice(-40, -30).map((d) => ({ sha: `r${d.sha}`, revertedSha: d.sha, deploySha: d.sha, revertedDeployed: true }));
-        const facts = gaugeRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS, reverts });
+        const { facts, resume } = resumableRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS, reverts });
         const fold = foldHistory([...records].reverse(), '', NOW);
-        await keepGauge(history, fingerprint, pipelineKey(p), NOW, { facts, newest: records[records.length - 1], fold, reverts: revertsKey(reverts) });
+        const kept: KeptGauge = { facts, newest: records[records.length - 1], fold, reverts: revertsKey(reverts), resume: keptResume(records, resume) };
+        await keepGauge(history, fingerprint, pipelineKey(p), NOW, kept);
         for (const later of [0, MINUTE, 3 * HOUR, 10 * DAY, 200 * DAY]) {
           const read = await readKeptGauge(history, fingerprint, pipelineKey(p), NOW + later);
           assert.ok(read && 'kept' in read, `${name}: kept`);
-          const { kept } = read;
-          assert.strictEqual(kept.reverts, revertsKey(reverts));
+          assert.deepStrictEqual(read.kept, kept, 'kept as it was given');
+          assert.strictEqual(read.kept.reverts, revertsKey(reverts));
           const spans = [{ since: NOW - 20 * DAY, until: NOW - 19 * DAY }, { since: NOW - HOUR, until: null }];
           const fromRuns = computeGauge({ now: NOW + later, pipeline: p, runs, reverts, redPeriods: spans });
-          const fromKept = computeGauge({ now: NOW + later, pipeline: p, runs: [], facts: kept.facts, reverts, redPeriods: spans });
+          const fromKept = computeGauge({ now: NOW + later, pipeline: p, runs: [], facts: read.kept.facts, reverts, redPeriods: spans });
           assert.deepStrictEqual(fromKept, fromRuns, `${name}, seed ${seed}, ${later} ms later`);
         }
       }
@@ -134,7 +103,8 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     const fingerprint = await historyFingerprint(history);
     assert.ok(fingerprint);
     const runs = runsOf(5, 200, false);
-    const kept: KeptGauge = { facts: gaugeRunFacts(runs, SIMPLE, { latest: NOW }), newest: null, fold: { current: undefined, recoveries: [] }, reverts: '' };
+    const made = resumableRunFacts(runs, SIMPLE, { latest: NOW });
+    const kept: KeptGauge = { facts: made.facts, newest: null, fold: { current: undefined, recoveries: [] }, reverts: '', resume: keptResume([], made.resume) };
     const key = pipelineKey(SIMPLE);
     await keepGauge(history, fingerprint, key, NOW, kept);
     const factsFile = path.join(dir, 'gauge-facts.v8');
@@ -149,7 +119,11 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     fs.appendFileSync(history, 'two\n');
     const grown = await historyFingerprint(history);
     assert.ok(grown);
-    assert.strictEqual(await readKeptGauge(history, grown, key, NOW), undefined, 'an appended line');
+    const after = await readKeptGauge(history, grown, key, NOW);
+    assert.ok(after && 'grown' in after && !('kept' in after), 'an appended line: grown, for the caller to fold into, never kept as it is');
+    assert.deepStrictEqual(after.since, fingerprint);
+    assert.strictEqual(await readKeptGauge(history, { ...grown, ino: `${grown.ino}1` }, key, NOW), undefined, 'another file, longer: not grown');
+    assert.strictEqual(await readKeptGauge(history, { ...grown, dev: `${grown.dev}1` }, key, NOW), undefined, 'another device, longer: not grown');
     fs.writeFileSync(history, 'uno\n'); // same size, same inode, other bytes
     assert.strictEqual(await readKeptGauge(history, (await historyFingerprint(history))!, key, NOW), undefined, 'rewritten');
     fs.writeFileSync(history, 'one\n');

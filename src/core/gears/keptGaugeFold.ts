@@ -1,0 +1,68 @@
+/**
+ * The kept gauge (gaugeFactsCache.ts) with runs appended to the history since folded in: the
+ * facts (gaugeFactsFold.ts), the red fold, the newest run and the ids, as a read of the kept
+ * runs and the new ones would make them, for a `status --json` after a `gearshift run` that does
+ * not read the window again. Undefined when that cannot be said: a new run's id is one an older
+ * run had (then its lines may merge with that run's), gaugeFactsFold refuses them, or the kept
+ * facts have grown to twice the runs of the read they were first made from (facts folded over
+ * and over reach back past the gauge's horizon: every figure filters by time, so they stay
+ * right, but a call would decode ever more of them).
+ */
+import type { RunRecord } from '../pipeline';
+import { foldMore } from '../redgreen';
+import type { GaugeRunFacts } from './gaugeFacts';
+import { foldRunFacts } from './gaugeFactsFold';
+import type { KeptGauge, KeptResume } from './gaugeFactsCache';
+import type { GaugePipeline } from './gaugeState';
+
+/** Below this many runs read, growth is no cost worth a read of the file. */
+const MIN_BASE = 256;
+
+/**
+ * What a read of the file that gave `runs` (newest first) keeps to fold later runs in, with
+ * the facts made from them and their resume (resumableRunFacts).
+ */
+export function keptResume(runs: readonly RunRecord[], facts: KeptResume['facts']): KeptResume {
+  return { facts, ids: idHashes(runs, new Uint32Array(0)), baseRead: runs.length, folds: 0 };
+}
+
+/**
+ * `appended`: readAppendedRuns' runs, newest first, each settled (the caller's rule); `latest`:
+ * the latest time a run may have (now + the tolerated skew); `now` as foldHistory takes it.
+ */
+export function foldKeptGauge(kept: KeptGauge, appended: readonly RunRecord[], pipeline: GaugePipeline, latest: number, now: number): KeptGauge | undefined {
+  const { resume } = kept;
+  if (kept.facts.read + appended.length > 2 * Math.max(resume.baseRead, MIN_BASE)) { return undefined; }
+  if (appended.some((run) => has(resume.ids, idHash(run.id)))) { return undefined; }
+  const folded = foldRunFacts(kept.facts, resume.facts, appended, pipeline, latest);
+  if (!folded) { return undefined; }
+  const facts: GaugeRunFacts = folded.facts;
+  return {
+    facts, newest: appended[0] ?? kept.newest, fold: foldMore(kept.fold, appended, '', now), reverts: kept.reverts,
+    resume: { facts: folded.resume, ids: idHashes(appended, resume.ids), baseRead: resume.baseRead, folds: resume.folds + 1 },
+  };
+}
+
+/** FNV-1a over the id's UTF-16 code units: a 32-bit stand-in (two ids sharing one only cost a read of the file). */
+export function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) { h = Math.imul(h ^ id.charCodeAt(i), 0x01000193); }
+  return h >>> 0;
+}
+
+/** `sorted` with the runs' id hashes added, sorted. */
+function idHashes(runs: readonly RunRecord[], sorted: Uint32Array): Uint32Array {
+  const out = new Uint32Array(sorted.length + runs.length);
+  out.set(sorted);
+  for (let i = 0; i < runs.length; i++) { out[sorted.length + i] = idHash(runs[i].id); }
+  return out.sort();
+}
+
+function has(sorted: Uint32Array, hash: number): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < hash) { lo = mid + 1; } else { hi = mid; }
+  }
+  return lo < sorted.length && sorted[lo] === hash;
+}
