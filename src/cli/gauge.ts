@@ -98,6 +98,9 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
  * read's to do); else undefined and the window is read.
  */
 async function foldAppended(file: string, grown: KeptGauge, since: HistoryFingerprint, pipeline: GaugePipeline, now: number): Promise<{ kept: KeptGauge; history: HistoryFingerprint } | undefined> {
+  // With release tags as deploys, a tag on a commit a run deployed counts only when that run is
+  // not among the runs read (mergeDeploys): folded runs reach back further than a read does.
+  if (pipeline.gears?.deployTags) { return undefined; }
   const appended = await readAppendedRuns(file, since);
   if (!appended || awaitsCleanUp(appended.runs) || !settled(appended.runs, compactRuns(appended.runs).length)) { return undefined; }
   const kept = foldKeptGauge(grown, appended.runs, pipeline, now + FUTURE_SKEW_MS, now);
