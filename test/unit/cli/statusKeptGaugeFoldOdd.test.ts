@@ -92,4 +92,29 @@ describe('review5: odd but valid appended lines fold (or not) into what a read a
     assert.strictEqual(text(d), text(await uncached(repo, ['gear', '--json'])));
     clock.advance(-2 * HOUR);
   });
+
+  it('a history younger than a day, red across folds, then days later', async () => {
+    runs.reseed(13);
+    const repo = ws.repo(FUZZ_PIPELINE);
+    fs.mkdirSync(stateDir(repo), { recursive: true });
+    fs.writeFileSync(historyOf(repo), run('y0', NOW - 3 * HOUR, 'green', ['passed', 'passed', 'passed', 'passed']).join(''));
+    clock.advance(-2 * HOUR);
+    let elapsed = -2 * HOUR;
+    assert.strictEqual(text(await answer(repo)), text(await uncached(repo)), 'one run');
+    const steps: [string, string[]][] = [
+      ['red', ['passed', 'passed', 'failed', 'cancelled']], ['red', ['failed', 'cancelled', 'cancelled', 'cancelled']],
+      ['green', ['passed', 'skipped', 'skipped', 'skipped']], ['green', ['passed', 'passed', 'passed', 'passed']], ['red', ['passed', 'passed', 'passed', 'failed']],
+    ];
+    for (const [k, [state, states]] of steps.entries()) {
+      fs.appendFileSync(historyOf(repo), run(`y${k + 1}`, NOW - 2 * HOUR + k * 20 * 60_000, state, states).join(''));
+      clock.advance(20 * 60_000); elapsed += 20 * 60_000;
+      assert.strictEqual(text(await answer(repo)), text(await uncached(repo)), `run ${k + 1} (${state})`);
+      assert.strictEqual(keptMadeOf(keptOf(repo))?.folds, k + 1, `run ${k + 1} folded in`);
+    }
+    for (const later of [HOUR, 20 * HOUR, 3 * 24 * HOUR]) {
+      clock.advance(later); elapsed += later;
+      assert.strictEqual(text(await answer(repo, ['gear', '--json'])), text(await uncached(repo, ['gear', '--json'])), `${later / HOUR} h later`);
+    }
+    clock.advance(-elapsed);
+  });
 });
