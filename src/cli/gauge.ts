@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { loadPipeline, ParseMemo } from '../core/config';
 import {
-  compactRuns, computeGauge, foldKeptGauge, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeStableUntil, gaugeWindowMs, keepGauge,
+  compactRuns, computeGauge, foldKeptGauge, foldRoom, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeStableUntil, gaugeWindowMs, keepGauge,
   keptResume, mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, resumableRunFacts, revertsKey, scanRepo,
   type FactsResume, type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type GaugeRunFacts, type KeptGauge, type RepoFacts,
 } from '../core/gears';
@@ -98,7 +98,11 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
  * read's to do); else undefined and the window is read.
  */
 async function foldAppended(file: string, grown: KeptGauge, since: HistoryFingerprint, pipeline: GaugePipeline, now: number): Promise<{ kept: KeptGauge; history: HistoryFingerprint } | undefined> {
-  const appended = await readAppendedRuns(file, since);
+  // With release tags as deploys, a tag on a commit a run deployed counts only when that run is
+  // not among the runs read (mergeDeploys): folded runs reach back further than a read does.
+  if (pipeline.gears?.deployTags) { return undefined; }
+  // No more runs than the fold takes are read: a gauge kept long ago is not worth the bytes since.
+  const appended = await readAppendedRuns(file, since, foldRoom(grown));
   if (!appended || awaitsCleanUp(appended.runs) || !settled(appended.runs, compactRuns(appended.runs).length)) { return undefined; }
   const kept = foldKeptGauge(grown, appended.runs, pipeline, now + FUTURE_SKEW_MS, now);
   return kept ? { kept, history: appended.history } : undefined;

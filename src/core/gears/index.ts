@@ -25,4 +25,4 @@ export { redSpansFromHistory } from '../redgreen';
 export { NO_EXTRAS, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';
 export { gaugeRunFacts, resumableRunFacts, type FactsResume, type GaugeRunFacts } from './gaugeFacts';
 export { keepGauge, pipelineKey, readKeptGauge, revertsKey, GAUGE_FACTS_FILE, type KeptGauge, type KeptResume } from './gaugeFactsCache';
-export { foldKeptGauge, keptResume } from './keptGaugeFold';
+export { foldKeptGauge, foldRoom, keptResume } from './keptGaugeFold';

@@ -32,7 +32,7 @@ export function keptResume(runs: readonly RunRecord[], facts: KeptResume['facts'
  */
 export function foldKeptGauge(kept: KeptGauge, appended: readonly RunRecord[], pipeline: GaugePipeline, latest: number, now: number): KeptGauge | undefined {
   const { resume } = kept;
-  if (kept.facts.read + appended.length > 2 * Math.max(resume.baseRead, MIN_BASE)) { return undefined; }
+  if (appended.length > foldRoom(kept)) { return undefined; }
   if (appended.some((run) => has(resume.ids, idHash(run.id)))) { return undefined; }
   const folded = foldRunFacts(kept.facts, resume.facts, appended, pipeline, latest);
   if (!folded) { return undefined; }
@@ -41,6 +41,11 @@ export function foldKeptGauge(kept: KeptGauge, appended: readonly RunRecord[], p
     facts, newest: appended[0] ?? kept.newest, fold: foldMore(kept.fold, appended, '', now), reverts: kept.reverts,
     resume: { facts: folded.resume, ids: idHashes(appended, resume.ids), baseRead: resume.baseRead, folds: resume.folds + 1 },
   };
+}
+
+/** How many more runs `kept` may take in before a read of the file is cheaper (twice the runs of its read, above). */
+export function foldRoom(kept: KeptGauge): number {
+  return 2 * Math.max(kept.resume.baseRead, MIN_BASE) - kept.facts.read;
 }
 
 /** FNV-1a over the id's UTF-16 code units: a 32-bit stand-in (two ids sharing one only cost a read of the file). */

@@ -9,7 +9,6 @@
  * ended there. Anything else (a line for an older run, a torn or bad line, an open run) is
  * undefined: the caller reads the history as before. Never an error.
  */
-import type { Stats } from 'fs';
 import { fileIo, type OpenFile } from '../fileio';
 import type { RunRecord } from '../pipeline';
 import { parseLine } from './entry';
@@ -24,56 +23,84 @@ export interface AppendedRuns {
   readonly history: HistoryFingerprint;
 }
 
-export async function readAppendedRuns(file: string, before: HistoryFingerprint): Promise<AppendedRuns | undefined> {
+/**
+ * `maxRuns`: more new runs than this are undefined as soon as they are met, without reading the
+ * rest (a kept gauge far behind the file takes no fold: its bytes are not worth reading first).
+ */
+export async function readAppendedRuns(file: string, before: HistoryFingerprint, maxRuns = Infinity): Promise<AppendedRuns | undefined> {
   try {
     if (before.tail.length !== Math.min(GUARD_BYTES, before.size)) { return undefined; }
     const handle = await fileIo.open(file, 'r');
-    let stat: Stats;
-    let guard: Buffer;
-    let added: Buffer;
     const seenAt = Date.now(); // before the stat (changeTime)
     try {
-      stat = await handle.stat();
+      const stat = await handle.stat();
       if (String(stat.dev) !== before.dev || String(stat.ino) !== before.ino || !(stat.size > before.size)) { return undefined; }
-      guard = await readAt(handle, before.size - before.tail.length, before.tail.length);
-      added = await readAt(handle, before.size, stat.size - before.size);
+      const guard = await readAt(handle, before.size - before.tail.length, before.tail.length);
+      if (!guard.equals(Buffer.from(before.tail))) { return undefined; } // truncated, rewritten, or edited near its end
+      if (before.size > 0 && guard[guard.length - 1] !== 0x0a) { return undefined; } // the old bytes ended mid-line
+      const runs = await wholeNewRuns(handle, before.size, stat.size, maxRuns);
+      if (!runs) { return undefined; }
+      const length = Math.min(GUARD_BYTES, stat.size);
+      const tail = await readAt(handle, stat.size - length, length);
+      const ctime = changeTime(stat, seenAt);
+      return { runs, history: { dev: String(stat.dev), ino: String(stat.ino), size: stat.size, tail, ...(ctime === undefined ? {} : { ctime }) } };
     } finally {
       await handle.close();
     }
-    if (!guard.equals(Buffer.from(before.tail))) { return undefined; } // truncated, rewritten, or edited near its end
-    if (before.size > 0 && guard[guard.length - 1] !== 0x0a) { return undefined; } // the old bytes ended mid-line
-    const runs = wholeNewRuns(added);
-    if (!runs) { return undefined; }
-    const length = Math.min(GUARD_BYTES, stat.size);
-    const tail = added.length >= length ? added.subarray(added.length - length) : Buffer.concat([guard, added]).subarray(-length);
-    const ctime = changeTime(stat, seenAt);
-    return { runs, history: { dev: String(stat.dev), ino: String(stat.ino), size: stat.size, tail: Buffer.from(tail), ...(ctime === undefined ? {} : { ctime }) } };
   } catch {
     return undefined;
   }
 }
 
-/** The runs of `bytes`, newest first, when they are whole lines of runs wholly in them (above); else undefined. */
-function wholeNewRuns(bytes: Buffer): RunRecord[] | undefined {
-  if (bytes[bytes.length - 1] !== 0x0a) { return undefined; } // torn or still being written: the reader reports it
-  const merger = new RunMerger();
-  const ended = new Set<string>();
-  for (const raw of bytes.subarray(0, bytes.length - 1).toString('utf8').split('\n')) {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') { continue; }
-    if (Buffer.byteLength(text) > DEFAULT_MAX_LINE_BYTES) { return undefined; }
-    const parsed = parseLine(text);
-    if (parsed.kind === 'ignored') { continue; } // a newer version's kind: every reader passes over it
-    if (parsed.kind !== 'entry' || parsed.problem) { return undefined; }
-    const { entry } = parsed;
-    const known = merger.has(entry.run.id);
-    // A start for a run started already, or a stage or end line for one started before these bytes (or never).
-    if (entry.kind === 'start' ? known : !known) { return undefined; }
-    if (entry.kind === 'end') { ended.add(entry.run.id); }
-    merger.add(entry);
+/** How much of the new bytes is read at once: a few runs' lines are one read, many runs cost no more memory than this. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The runs of the bytes `from`..`to`, newest first, when they are whole lines of at most `maxRuns` runs wholly in them (above); else undefined. */
+async function wholeNewRuns(handle: OpenFile, from: number, to: number, maxRuns: number): Promise<RunRecord[] | undefined> {
+  const lines = new NewRunLines(maxRuns);
+  let carry = Buffer.alloc(0);
+  for (let at = from; at < to; at += CHUNK_BYTES) {
+    const chunk = Buffer.concat([carry, await readAt(handle, at, Math.min(CHUNK_BYTES, to - at))]);
+    const cut = chunk.lastIndexOf(0x0a) + 1;
+    if (!lines.add(chunk.subarray(0, cut))) { return undefined; }
+    carry = chunk.subarray(cut);
+    if (carry.length > DEFAULT_MAX_LINE_BYTES) { return undefined; }
   }
-  if (ended.size !== merger.size) { return undefined; } // a run still open (running, or its writer died)
-  return merger.runs();
+  return carry.length === 0 ? lines.runs() : undefined; // torn or still being written: the reader reports it
+}
+
+/** Whole lines fed in order: the runs started and ended in them, or a refusal (readAppendedRuns). */
+class NewRunLines {
+  private readonly merger = new RunMerger();
+  private readonly ended = new Set<string>();
+
+  constructor(private readonly maxRuns: number) {}
+
+  /** `bytes`: whole lines (empty, or ending in a newline); false when one refuses them all. */
+  add(bytes: Buffer): boolean {
+    if (bytes.length === 0) { return true; }
+    for (const raw of bytes.subarray(0, bytes.length - 1).toString('utf8').split('\n')) {
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (text.trim() === '') { continue; }
+      if (Buffer.byteLength(text) > DEFAULT_MAX_LINE_BYTES) { return false; }
+      const parsed = parseLine(text);
+      if (parsed.kind === 'ignored') { continue; } // a newer version's kind: every reader passes over it
+      if (parsed.kind !== 'entry' || parsed.problem) { return false; }
+      const { entry } = parsed;
+      const known = this.merger.has(entry.run.id);
+      // A start for a run started already, or a stage or end line for one started before these bytes (or never).
+      if (entry.kind === 'start' ? known : !known) { return false; }
+      if (entry.kind === 'end') { this.ended.add(entry.run.id); }
+      this.merger.add(entry);
+      if (this.merger.size > this.maxRuns) { return false; }
+    }
+    return true;
+  }
+
+  /** Undefined while a run is still open (running, or its writer died). */
+  runs(): RunRecord[] | undefined {
+    return this.ended.size === this.merger.size ? this.merger.runs() : undefined;
+  }
 }
 
 async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {

@@ -7,6 +7,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileIo, type OpenFile } from '../../../src/core/fileio';
 import { historyFingerprint, readAppendedRuns, type HistoryFingerprint } from '../../../src/core/history';
 import { deadPid, makeRun, rawLine, stage } from './historyFixture';
 
@@ -76,6 +77,37 @@ describe('history: the runs appended since a fingerprint (readAppendedRuns)', ()
       assert.strictEqual(await readAppendedRuns(file, given), undefined);
     });
   }
+
+  /** What `body` reads of the history through fileIo, in bytes. */
+  async function bytesReadBy(body: () => Promise<unknown>): Promise<number> {
+    const open = fileIo.open;
+    let read = 0;
+    fileIo.open = async (p: string, flags: string | number): Promise<OpenFile> => {
+      const handle = await open(p, flags);
+      const inner = handle.read.bind(handle);
+      handle.read = async (...args: Parameters<OpenFile['read']>) => { const r = await inner(...args); read += r.bytesRead; return r; };
+      return handle;
+    };
+    try { await body(); } finally { fileIo.open = open; }
+    return read;
+  }
+
+  it('review5: more runs than maxRuns are undefined without reading all of them (a gauge kept long ago)', async () => {
+    const before = await kept();
+    let lines = '';
+    for (let i = 0; i < 4000; i++) { lines += runLines(`new-${i}`, T + DAY + i); }
+    fs.appendFileSync(file, lines);
+    const added = fs.statSync(file).size - before.size;
+    assert.ok(added > 2 * 1024 * 1024, `${added} bytes appended`);
+    let answer: unknown = 'not called';
+    const read = await bytesReadBy(async () => { answer = await readAppendedRuns(file, before, 10); });
+    assert.strictEqual(answer, undefined);
+    assert.ok(read < added / 2, `read ${read} of ${added} bytes`);
+    const all = await readAppendedRuns(file, before, 4000);
+    assert.strictEqual(all?.runs.length, 4000, 'as many as maxRuns are read');
+    assert.strictEqual(all?.history.size, fs.statSync(file).size);
+    assert.ok(all && Buffer.from(all.history.tail).equals(fs.readFileSync(file).subarray(-4096)), 'the tail of the new bytes');
+  });
 });
 
 const DAY = 24 * 3_600_000;
