@@ -16,7 +16,7 @@ import { FakeIo } from './fakeIo';
 import { cleanEnv, git, gitDate, gitWith } from '../../support/git';
 import { gaugeFor, readGaugeHistory, startGauge } from '../../../src/cli/gauge';
 import { answer, fresh, historyOf, keptMadeOf, keptOf, stateDir, uncached, type Answer } from './keptGauge';
-import { FUZZ_PIPELINE, RandomRuns, RUN_KINDS, type RunKind } from './randomRuns';
+import { FUZZ_PIPELINE, RandomRuns, RUN_KINDS } from './randomRuns';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -125,8 +125,7 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
   const runs = new RandomRuns(dead);
   const text = (a: Answer): string => JSON.stringify({ out: a.stdout, err: a.stderr });
 
-  function endLine(id: string, t: number, state: string, kind: RunKind = 'full'): string {
-    void kind;
+  function endLine(id: string, t: number, state: string): string {
     const at = new Date(t).toISOString();
     const run = makeRun(id, { startedAt: at, sha: 'sha-1', stages: [stage('Build', 'pending')] });
     return rawLine('end', { ...run, state, endedAt: new Date(t + 60_000).toISOString(), stages: [stage('Build', state === 'green' ? 'passed' : 'failed', { durationMs: 5000, startedAt: at })] }, { at, pid: dead });
