@@ -31,8 +31,11 @@ export function medianPipelineMs(runs: readonly CompactRun[]): number | null {
   return median(samples);
 }
 
+/** The sparkline's green full runs: recentPipelineDurations' default count. */
+export const SPARKLINE_RUNS = 20;
+
 /** The last `count` green full runs' durations, oldest first (`runs` oldest first). */
-export function recentPipelineDurations(runs: readonly CompactRun[], count = 20): number[] {
+export function recentPipelineDurations(runs: readonly CompactRun[], count = SPARKLINE_RUNS): number[] {
   const out: number[] = [];
   for (let i = runs.length - 1; i >= 0 && out.length < count; i--) {
     const d = isGreenFullRun(runs[i]) ? runDurationMs(runs[i]) : NaN;

@@ -11,13 +11,10 @@ import type { Pipeline } from '../config';
 import { compactRuns, type RunInput, runTime, startTime } from './compact';
 import { type Deploy, productionDeploys } from './deploys';
 import { continueTimeline } from './deployOutcomes';
-import { recentPipelineDurations } from './durations';
+import { recentPipelineDurations, SPARKLINE_RUNS } from './durations';
 import { type FactsResume, type GaugeRunFacts, runColumns, type RunColumns } from './gaugeFacts';
 
 type Stages = Pick<Pipeline, 'stages'>;
-
-/** The sparkline's count (recentPipelineDurations' default). */
-const SPARKLINE_RUNS = 20;
 
 /** `appended`: the new runs in any order (a reader's newest first); undefined when they cannot be folded in (above). */
 export function foldRunFacts(

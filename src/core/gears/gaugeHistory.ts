@@ -24,12 +24,10 @@ import { endsEveryRedPeriod } from '../redgreen';
 import { compactRun, runTime } from './compact';
 import { resetsTimeline } from './deployOutcomes';
 import { productionStageNames } from './deploys';
-import { isGreenFullRun } from './durations';
+import { isGreenFullRun, SPARKLINE_RUNS } from './durations';
 import type { GaugePipeline } from './gaugeState';
 import { DAY_MS } from './stats';
 
-/** recentPipelineDurations' default count: the sparkline's green full runs. */
-const SPARKLINE_RUNS = 20;
 const SPARKLINE_WEEKS = 12;
 const FIRST_WINDOW = 256;
 const WINDOW_GROWTH = 16;

@@ -11,7 +11,7 @@
  */
 import { fileIo, type OpenFile } from '../fileio';
 import type { RunRecord } from '../pipeline';
-import { parseLine } from './entry';
+import { eachAppendedEntry, readExactly } from './appendedLines';
 import { changeTime, GUARD_BYTES, type HistoryFingerprint } from './fingerprint';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 import { RunMerger } from './runMerger';
@@ -35,13 +35,13 @@ export async function readAppendedRuns(file: string, before: HistoryFingerprint,
     try {
       const stat = await handle.stat();
       if (String(stat.dev) !== before.dev || String(stat.ino) !== before.ino || !(stat.size > before.size)) { return undefined; }
-      const guard = await readAt(handle, before.size - before.tail.length, before.tail.length);
+      const guard = await readExactly(handle, before.size - before.tail.length, before.tail.length);
       if (!guard.equals(Buffer.from(before.tail))) { return undefined; } // truncated, rewritten, or edited near its end
       if (before.size > 0 && guard[guard.length - 1] !== 0x0a) { return undefined; } // the old bytes ended mid-line
       const runs = await wholeNewRuns(handle, before.size, stat.size, maxRuns);
       if (!runs) { return undefined; }
       const length = Math.min(GUARD_BYTES, stat.size);
-      const tail = await readAt(handle, stat.size - length, length);
+      const tail = await readExactly(handle, stat.size - length, length);
       const ctime = changeTime(stat, seenAt);
       return { runs, history: { dev: String(stat.dev), ino: String(stat.ino), size: stat.size, tail, ...(ctime === undefined ? {} : { ctime }) } };
     } finally {
@@ -60,7 +60,7 @@ async function wholeNewRuns(handle: OpenFile, from: number, to: number, maxRuns:
   const lines = new NewRunLines(maxRuns);
   let carry = Buffer.alloc(0);
   for (let at = from; at < to; at += CHUNK_BYTES) {
-    const chunk = Buffer.concat([carry, await readAt(handle, at, Math.min(CHUNK_BYTES, to - at))]);
+    const chunk = Buffer.concat([carry, await readExactly(handle, at, Math.min(CHUNK_BYTES, to - at))]);
     const cut = chunk.lastIndexOf(0x0a) + 1;
     if (!lines.add(chunk.subarray(0, cut))) { return undefined; }
     carry = chunk.subarray(cut);
@@ -78,34 +78,18 @@ class NewRunLines {
 
   /** `bytes`: whole lines (empty, or ending in a newline); false when one refuses them all. */
   add(bytes: Buffer): boolean {
-    if (bytes.length === 0) { return true; }
-    for (const raw of bytes.subarray(0, bytes.length - 1).toString('utf8').split('\n')) {
-      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (text.trim() === '') { continue; }
-      if (Buffer.byteLength(text) > DEFAULT_MAX_LINE_BYTES) { return false; }
-      const parsed = parseLine(text);
-      if (parsed.kind === 'ignored') { continue; } // a newer version's kind: every reader passes over it
-      if (parsed.kind !== 'entry' || parsed.problem) { return false; }
-      const { entry } = parsed;
+    return eachAppendedEntry(bytes, (entry) => {
       const known = this.merger.has(entry.run.id);
       // A start for a run started already, or a stage or end line for one started before these bytes (or never).
       if (entry.kind === 'start' ? known : !known) { return false; }
       if (entry.kind === 'end') { this.ended.add(entry.run.id); }
       this.merger.add(entry);
-      if (this.merger.size > this.maxRuns) { return false; }
-    }
-    return true;
+      return this.merger.size <= this.maxRuns;
+    });
   }
 
   /** Undefined while a run is still open (running, or its writer died). */
   runs(): RunRecord[] | undefined {
     return this.ended.size === this.merger.size ? this.merger.runs() : undefined;
   }
-}
-
-async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, position) : { bytesRead: 0 };
-  if (bytesRead !== length) { throw new Error('the history shrank while it was read'); }
-  return buffer;
 }

@@ -17,12 +17,12 @@
  * as before and writes a new cache. Never an error: anything unexpected is a miss.
  */
 import type { Stats } from 'fs';
-import { fileIo, type OpenFile } from '../fileio';
+import { fileIo } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
-import { parseLine, type HistoryEntry } from './entry';
+import { eachAppendedEntry, readExactly } from './appendedLines';
+import type { HistoryEntry } from './entry';
 import { changeTime } from './fingerprint';
-import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 import { recordsNewestFirst, RunMerger, SealedRunChanged, type Slot } from './runMerger';
 import { decodeSlim, encodeSlim, slimmable, type SlimColumns } from './slimRuns';
 import { sweepStaleTemps } from './staleTemps';
@@ -84,8 +84,8 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
       if (String(stat.dev) !== data.dev || String(stat.ino) !== data.ino || stat.size < data.offset) { return undefined; }
       // Nothing appended, so nothing may have been written: an edit in place keeps the size and may keep the guard.
       if (stat.size === data.offset && (data.ctime === undefined || changeTime(stat, seenAt) !== data.ctime)) { return undefined; }
-      guard = await readAt(handle, data.offset - data.guard.length, data.guard.length);
-      tail = await readAt(handle, data.offset, stat.size - data.offset);
+      guard = await readExactly(handle, data.offset - data.guard.length, data.guard.length);
+      tail = await readExactly(handle, data.offset, stat.size - data.offset);
     } finally {
       await handle.close();
     }
@@ -151,7 +151,7 @@ async function writeCache(historyFile: string, { stat, seenAt }: Opened, merger:
   let guard: Buffer;
   try {
     const length = Math.min(GUARD_BYTES, stat.size);
-    guard = await readAt(handle, stat.size - length, length);
+    guard = await readExactly(handle, stat.size - length, length);
   } finally {
     await handle.close();
   }
@@ -168,23 +168,17 @@ async function writeCache(historyFile: string, { stat, seenAt }: Opened, merger:
 /** The appended lines folded in; undefined at anything the cache cannot answer for exactly. */
 function foldTail(merger: RunMerger, tail: Buffer): RunMerger | undefined {
   if (tail[tail.length - 1] !== 0x0a) { return undefined; } // torn or still being written: let the reader report it
-  for (const raw of tail.subarray(0, tail.length - 1).toString('utf8').split('\n')) {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') { continue; }
-    if (Buffer.byteLength(text) > DEFAULT_MAX_LINE_BYTES) { return undefined; }
-    const parsed = parseLine(text);
-    if (parsed.kind === 'ignored') { continue; }
-    if (parsed.kind !== 'entry' || parsed.problem) { return undefined; }
-    const { entry } = parsed;
-    if (entry.kind === 'end' && !merger.has(entry.run.id)) { return undefined; } // a run older than the window, or a damaged file
+  const folded = eachAppendedEntry(tail, (entry) => {
+    if (entry.kind === 'end' && !merger.has(entry.run.id)) { return false; } // a run older than the window, or a damaged file
     try {
       merger.add(entry);
+      return true;
     } catch (e) {
-      if (e instanceof SealedRunChanged) { return undefined; }
+      if (e instanceof SealedRunChanged) { return false; }
       throw e;
     }
-  }
-  return merger;
+  });
+  return folded ? merger : undefined;
 }
 
 /** All but the newest WHOLE_RUNS finished runs as slim columns, where nothing unexpected is in them. */
@@ -241,13 +235,6 @@ function unchangedRuns(data: CacheData): (now: number) => RunRecord[] {
     slots.push(slot);
   });
   return (now) => recordsNewestFirst(slots, slots.length, now);
-}
-
-async function readAt(handle: OpenFile, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, position) : { bytesRead: 0 };
-  if (bytesRead !== length) { throw new Error('the history shrank while it was read'); }
-  return buffer;
 }
 
 function isCacheData(d: unknown): d is CacheData {
