@@ -85,7 +85,7 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const folded = read && 'grown' in read && file && pipeline ? await foldAppended(file, read.grown, read.since, pipeline, now) : undefined;
   if (folded) { const { kept } = folded; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, folded: folded.history }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
-    (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), true);
+    { nextLimit: (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), cached: true });
   // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
   const seen = (read !== undefined && !('grown' in read)) || !useKept;
   const keepable = file && history && clean && !awaitsCleanUp(runs) ? { keepable: { history, file, seen } } : {};

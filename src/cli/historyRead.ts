@@ -30,19 +30,21 @@ export async function readHistory(folder: string, limit: number, io: CliIo): Pro
  * fully green one, not 200,000 of them. `nextLimit` picks the next window (default ×16).
  * `cached`: the windows come from the window cache (core/history/windowCache.ts) when it can
  * answer them exactly, and a read of the file leaves a cache for the next call.
+ * `firstWindow`: `status` asks STATUS_FIRST_WINDOW, since its question is mostly answered by the
+ * newest run.
  */
 export async function readRecentHistory(
-  folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
-  nextLimit: (runs: readonly RunRecord[], limit: number) => number = (_, limit) => limit * WINDOW_GROWTH,
-  cached = false,
+  folder: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean, options: RecentOptions = {},
 ): Promise<RecentHistory> {
+  const { nextLimit = nextWindow, cached = false, firstWindow = FIRST_WINDOW } = options;
   const file = await historyFileOf(folder);
   const store = new HistoryStore(file);
   const grow = (runs: readonly RunRecord[], limit: number): number => Math.max(limit + 1, nextLimit(runs, limit));
-  const read = (): Promise<WindowRead> => readWindows(file, io, enough, grow, cached);
-  // Runs that died (kill -9) are cleaned up from the runs this read needs anyway (the first
-  // window holds more than the newest runs the clean-up looks at); only a clean-up that wrote
-  // end lines costs a second read, which then shows them.
+  const read = (): Promise<WindowRead> => readWindows(file, io, enough, grow, cached, firstWindow);
+  // Runs that died (kill -9) are cleaned up from the runs this read needs anyway; only a clean-up
+  // that wrote end lines costs a second read, which then shows them. A first window of
+  // FIRST_WINDOW holds more than the newest runs the clean-up looks at; status's smaller one
+  // cleans up among the runs it shows (the next `gearshift run` cleans up the newest 50).
   let result = await read();
   const cleaned = await cleanUpDeadRunsIn(result.runs, store, folder).catch((e: Error) => {
     io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`);
@@ -59,18 +61,25 @@ export async function readRecentHistory(
  */
 export interface RecentHistory { runs: RunRecord[]; unreadable?: true; clean?: true }
 
+export interface RecentOptions {
+  /** The next window after `limit` runs did not answer (default: FIRST_WINDOW, then ×WINDOW_GROWTH). */
+  nextLimit?: (runs: readonly RunRecord[], limit: number) => number;
+  cached?: boolean;
+  firstWindow?: number;
+}
+
 interface WindowRead { runs: RunRecord[]; problems: readonly HistoryProblem[]; unreadable?: true }
 
 async function readWindows(
   file: string, io: CliIo, enough: (runs: readonly RunRecord[]) => boolean,
-  grow: (runs: readonly RunRecord[], limit: number) => number, cached: boolean,
+  grow: (runs: readonly RunRecord[], limit: number) => number, cached: boolean, firstWindow: number,
 ): Promise<WindowRead> {
   const shown = displayPath(file, io.cwd);
   if (cached) {
-    const hit = await fromWindowCache(file, enough, grow);
+    const hit = await fromWindowCache(file, enough, grow, firstWindow);
     if (hit) { return { runs: hit, problems: [] }; }
   }
-  for (let limit = FIRST_WINDOW; ; ) {
+  for (let limit = firstWindow; ; ) {
     let read: TailReadResult;
     const keep: KeptWindow | undefined = cached ? {} : undefined;
     try {
@@ -91,10 +100,10 @@ async function readWindows(
 
 /** The same windows as the loop above, from the cache; undefined when it cannot answer one. */
 async function fromWindowCache(
-  file: string, enough: (runs: readonly RunRecord[]) => boolean, grow: (runs: readonly RunRecord[], limit: number) => number,
+  file: string, enough: (runs: readonly RunRecord[]) => boolean, grow: (runs: readonly RunRecord[], limit: number) => number, firstWindow: number,
 ): Promise<RunRecord[] | undefined> {
   const cache = await openWindowCache(file);
-  for (let limit = FIRST_WINDOW; cache; ) {
+  for (let limit = firstWindow; cache; ) {
     // Past what it holds (a run appended moves the next limit's estimate): what it holds, when that is already enough.
     const read = cache.read(limit) ?? heldIfEnough(cache.held(), enough);
     if (!read) { return undefined; }
@@ -125,6 +134,16 @@ function keepFor(limit: number): number {
 
 const FIRST_WINDOW = 64;
 const WINDOW_GROWTH = 16;
+/**
+ * Plain `status` stops at the newest run that ended every red period, mostly the newest: parsing
+ * 64 runs' lines in a fresh process cost ≈ 4 ms of its ≈ 40 (docs/benchmarks.md, "status's first window").
+ */
+export const STATUS_FIRST_WINDOW = 8;
+
+/** After a small first window, the usual first one; then ×WINDOW_GROWTH. */
+function nextWindow(_runs: readonly RunRecord[], limit: number): number {
+  return limit < FIRST_WINDOW ? FIRST_WINDOW : limit * WINDOW_GROWTH;
+}
 
 export async function historyFileOf(folder: string): Promise<string> {
   try {

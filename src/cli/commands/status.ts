@@ -10,7 +10,7 @@ import { EXIT, defineCommand } from '../command';
 import { ago, describeRedFor, describeRunFailure, onBranch, runDuration } from '../describe';
 import { localTime, printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
-import { readRecentHistory } from '../historyRead';
+import { readRecentHistory, STATUS_FIRST_WINDOW } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
@@ -80,7 +80,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   asked.decision.catch(() => undefined);
   if (opts.json === true) { return answerJson(located, io, now, asked); }
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
-  const { runs, unreadable } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod));
+  const { runs, unreadable } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod), { firstWindow: STATUS_FIRST_WINDOW });
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));

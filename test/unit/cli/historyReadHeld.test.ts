@@ -33,7 +33,7 @@ describe('status --json\'s window cache: a limit past what it holds', function (
     for (let i = 0; i < 3000; i++) { lines += runLines(i); }
     fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
-    await readRecentHistory(repo, new FakeIo(repo, cleanEnv(), []), (runs) => runs.length >= 1000, () => 1000, true);
+    await readRecentHistory(repo, new FakeIo(repo, cleanEnv(), []), (runs) => runs.length >= 1000, { nextLimit: () => 1000, cached: true });
     fs.appendFileSync(historyOf(repo), runLines(3000));
     const text = fs.readFileSync(historyOf(repo), 'utf8');
     const old = text.indexOf('"id":"run-00100"');
@@ -43,7 +43,7 @@ describe('status --json\'s window cache: a limit past what it holds', function (
 
   const read = async (repo: string, needed: number): Promise<{ runs: RunRecord[]; err: string }> => {
     const io = new FakeIo(repo, cleanEnv(), []);
-    const { runs } = await readRecentHistory(repo, io, (r) => r.length >= needed, () => 5000, true);
+    const { runs } = await readRecentHistory(repo, io, (r) => r.length >= needed, { nextLimit: () => 5000, cached: true });
     return { runs, err: io.err };
   };
 

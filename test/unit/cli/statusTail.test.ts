@@ -45,6 +45,35 @@ describe('gearshift status: read from the end of a long history', function () {
     assert.match(text.stdout, /last run {2}cancelled/);
   });
 
+  it('plain status reads only the newest runs it needs: a bad line 20 runs back is neither read nor reported', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i === 20) { lines.push('{"v":1,"kind":"end", torn\n'); }
+      lines.push(...finished(`r${i}`, 'green', t0 + i * 1000));
+    }
+    writeHistory(repo, lines);
+    const text = await runMain(['status'], { cwd: repo });
+    assert.match(text.stdout, /^green/);
+    assert.match(text.stdout, /run {7}r39/);
+    assert.strictEqual(text.stderr, '', 'the bad line is past what status needed');
+    // --json reads the gauge's window, which holds it: reported there.
+    assert.match((await runMain(['status', '--json'], { cwd: repo })).stderr, /history\.jsonl:\d+: skipped: not valid JSON/);
+  });
+
+  it('plain status: a red period begun 30 runs back (past its first window) is still found from its failed run', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const lines = [...finished('old-green', 'green', t0), ...finished('first-red', 'red', t0 + 1000)];
+    for (let i = 0; i < 30; i++) { lines.push(...finished(`c${i}`, 'cancelled', t0 + 2000 + i)); }
+    writeHistory(repo, lines);
+    const text = await runMain(['status'], { cwd: repo });
+    assert.match(text.stdout, /^red {2}/);
+    assert.match(text.stdout, /run {7}first-red/);
+    assert.match(text.stdout, /last run {2}cancelled/);
+  });
+
   it('stops at a full green run: older reds do not count, the last run is the newest line\'s', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
     const t0 = Date.parse('2026-01-01T00:00:00Z');
