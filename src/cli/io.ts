@@ -53,9 +53,14 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * The reader is gone: `gearshift run | head` closed the pipe (EPIPE), or the terminal was closed
+ * (EIO on every write after the hang-up). The run goes on, or finishes its cancel, and records it.
+ */
+const READER_GONE = new Set(['EPIPE', 'EIO']);
+
 function stream(s: NodeJS.WriteStream): OutStream {
-  // `gearshift run | head` closes the pipe early: keep running (the exit code still matters).
-  s.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') { throw e; } });
+  s.on('error', (e: NodeJS.ErrnoException) => { if (!READER_GONE.has(e.code ?? '')) { throw e; } });
   return {
     write: (text) => s.write(text),
     onceDrain(listener) {
