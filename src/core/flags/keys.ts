@@ -1,17 +1,18 @@
 /**
  * What a flag key may be. flagd only asks for one character or more; Gearshift also refuses
- * whitespace and control characters (they cannot be searched for or typed in a quick pick
- * reliably) and very long keys. Regex and shell characters (`.`, `*`, `$`, quotes) are fine:
- * searches are fixed-string and keys never reach a shell.
+ * whitespace, control characters (C0, DEL and C1) and bidi controls (they cannot be searched
+ * for or typed in a quick pick reliably, and a bidi override shows a key as another) and very
+ * long keys. Regex and shell characters (`.`, `*`, `$`, quotes) are fine: searches are
+ * fixed-string and keys never reach a shell.
  */
+import { hasUnprintable } from '../format';
+
 export const MAX_FLAG_KEY_LENGTH = 200;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const NOT_IN_KEYS = /[\s\x00-\x1f\x7f]/;
 
 /** Undefined when fine, else why not (a sentence to put after the key). */
 export function flagKeyProblem(key: string): string | undefined {
   if (key === '') { return 'is empty; a flag key needs at least one character'; }
   if (key.length > MAX_FLAG_KEY_LENGTH) { return `is ${key.length} characters long; at most ${MAX_FLAG_KEY_LENGTH}`; }
-  if (NOT_IN_KEYS.test(key)) { return 'holds whitespace or a control character; use letters, digits and `-`, `_`, `.`'; }
+  if (/\s/.test(key) || hasUnprintable(key)) { return 'holds whitespace or a control character; use letters, digits and `-`, `_`, `.`'; }
   return undefined;
 }

@@ -3,6 +3,6 @@ export { formatDuration, formatElapsed, formatLimit } from './duration';
 export { shortSha, shortId, SHORT_SHA_LENGTH } from './sha';
 export { isoTime } from './isoTime';
 export { localTime } from './localTime';
-export { printable, printableSubject, type PrintableOptions } from './printable';
+export { hasUnprintable, printable, printableSubject, type PrintableOptions } from './printable';
 export { notificationText } from './notificationText';
 export { escapeIcons, pickText, treeText } from './uiText';

@@ -23,6 +23,11 @@ export interface PrintableOptions {
 }
 
 /** `text` as one line a terminal cannot interpret: nothing in it moves the cursor or changes the screen. */
+/** Whether `printable` would change `text`: it holds a control, bidi or separator character. */
+export function hasUnprintable(text: string): boolean {
+  return CONTROL.test(text) || INVISIBLE.test(text);
+}
+
 export function printable(text: string, opts: PrintableOptions = {}): string {
   const space = opts.controls === 'space';
   let out = '';

@@ -49,6 +49,8 @@ describe('flags: every bad input is a precise error at line:col', () => {
     ['bad state', flagsFile({ a: { ...BOOLEAN_FLAG, state: 'ON' } }), /^4:16: flag "a": `state` must be "ENABLED" or "DISABLED"/],
     ['key with a space', flagsFile({ 'new checkout': BOOLEAN_FLAG }), /^3:5: flag key "new checkout" holds whitespace/],
     ['empty key', flagsFile({ '': BOOLEAN_FLAG }), /^3:5: flag key "" is empty/],
+    ['key with a bidi override (shows as another key)', flagsFile({ 'evil\u202eflag': BOOLEAN_FLAG }), /^3:5: flag key .* holds whitespace or a control character/],
+    ['key with a C1 control (0x9b starts a CSI sequence)', flagsFile({ 'key\u009b': BOOLEAN_FLAG }), /^3:5: flag key .* holds whitespace or a control character/],
     ['unknown flag property (typo)', flagsFile({ a: { ...BOOLEAN_FLAG, defaultVarient: 'on' } }), /flag "a": unknown key "defaultVarient"/],
     ['flagd schema: metadata value', '{"flags":{},"metadata":{"team":["x"]}}', /^1:32: flagd's schema: \/metadata\/team must be string,number,boolean/],
   ];
