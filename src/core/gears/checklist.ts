@@ -86,15 +86,33 @@ function noManualSteps(p: ChecklistPipeline) {
   return manual.length ? missing(`approval: manual on ${names(manual)}`) : done('no approval: manual outside production stages');
 }
 
+/**
+ * Every deploy stage waits (through `needs`, transitively) for a stage that tests: file order is
+ * not run order, and a deploy stage with `needs: []` starts while the tests still run.
+ */
 function testBeforeDeploy(p: ChecklistPipeline) {
-  const firstDeploy = p.stages.findIndex((s) => s.environment !== undefined);
-  const before = firstDeploy < 0 ? p.stages : p.stages.slice(0, firstDeploy);
-  const tests = before.filter((s) => matches(s, TEST));
-  if (firstDeploy < 0) {
+  const deploys = p.stages.filter((s) => s.environment !== undefined);
+  if (deploys.length === 0) {
+    const tests = p.stages.filter((s) => matches(s, TEST));
     return tests.length ? done(`test stage ${names(tests)}; no deploy stage yet`) : missing('no stage name or command mentions tests');
   }
-  const deploy = `"${p.stages[firstDeploy].name}"`;
-  return tests.length ? done(`${names(tests)} before ${deploy}`) : missing(`no stage before ${deploy} whose name or command mentions tests`);
+  const testsBefore = (deploy: Stage) => waitedFor(p.stages, deploy).filter((s) => matches(s, TEST));
+  const untested = deploys.find((d) => testsBefore(d).length === 0);
+  if (untested) { return missing(`no stage "${untested.name}" waits for (its needs) mentions tests in its name or command`); }
+  return done(`${names(testsBefore(deploys[0]))} before "${deploys[0].name}"`);
+}
+
+/** The stages `stage` waits for, directly or through others, in file order. */
+function waitedFor(stages: readonly Stage[], stage: Stage): Stage[] {
+  const byName = new Map(stages.map((s) => [s.name, s]));
+  const seen = new Set<string>();
+  const queue = [...stage.needs];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (seen.has(name)) { continue; }
+    seen.add(name);
+    queue.push(...(byName.get(name)?.needs ?? []));
+  }
+  return stages.filter((s) => seen.has(s.name));
 }
 
 function neverRedLong(input: ChecklistInput) {

@@ -123,6 +123,22 @@ describe('gears: readinessChecklist', () => {
     assert.strictEqual(items['never-red-long'].status, 'missing');
   });
 
+  it('tests before a deploy means its needs wait for them: a deploy stage with needs: [] runs beside the tests', () => {
+    const parallel = pipeline([stage('Test', { run: 'npm test' }), stage('Deploy Prod', { environment: 'production', needs: [] })]);
+    const item = byId(readinessChecklist({ ...input, pipeline: parallel }))['test-before-deploy'];
+    assert.deepStrictEqual([item.status, item.how], ['missing', 'no stage "Deploy Prod" waits for (its needs) mentions tests in its name or command']);
+    const late = pipeline([
+      stage('Unit Tests', { run: 'npm test' }), stage('Deploy Non-Prod', { environment: 'non-prod' }),
+      stage('Hotfix Prod', { environment: 'production', needs: [] }),
+    ]);
+    assert.strictEqual(byId(readinessChecklist({ ...input, pipeline: late }))['test-before-deploy'].how, 'no stage "Hotfix Prod" waits for (its needs) mentions tests in its name or command');
+    const fanIn = pipeline([
+      stage('Build'), stage('Unit Tests', { run: 'npm test', needs: [] }), stage('Deploy Prod', { environment: 'production', needs: ['Build', 'Unit Tests'] }),
+    ]);
+    const ok = byId(readinessChecklist({ ...input, pipeline: fanIn }))['test-before-deploy'];
+    assert.deepStrictEqual([ok.status, ok.how], ['done', '"Unit Tests" before "Deploy Prod"']);
+  });
+
   it('is unknown without a pipeline, a scan or runs', () => {
     const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY });
     assert.ok(items.every((i) => i.status === 'unknown'), JSON.stringify(items.filter((i) => i.status !== 'unknown')));
