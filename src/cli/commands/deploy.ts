@@ -98,7 +98,7 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   if (plan.red && !overrideRed) {
     return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) });
   }
-  const where = plan.targetSlot ? ` to ${printable(plan.targetSlot)}` : '';
+  const where = plan.targetSlot ? ` (slot ${printable(plan.targetSlot)})` : '';
   const no = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');
   if (no) { return stop(no); }
   // What was shown and confirmed is what deploys: a commit made meanwhile is refused.

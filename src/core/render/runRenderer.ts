@@ -127,7 +127,7 @@ export class RunRenderer {
     const names = run.stages.map((x) => p(x.name));
     const width = Math.max(5, ...names.map((n) => n.length));
     const rows = run.stages.map((x, i) => {
-      const state = x.state.padEnd(9);
+      const state = (x.state === 'timedOut' ? 'timed out' : x.state).padEnd(9); // words, as the line above says them
       const colored = x.state === 'passed' ? this.s.green(state) : x.state === 'failed' || x.state === 'timedOut' ? this.s.red(state) : this.s.dim(state);
       const dur = x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
       return `  ${ICON[x.state] ?? ' '} ${names[i].padEnd(width)}  ${colored}  ${dur}\n`;

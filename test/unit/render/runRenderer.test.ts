@@ -67,6 +67,11 @@ describe('RunRenderer', () => {
     assert.strictEqual(text, '⏱ T timed out after 10m\n⊘ S skipped: needs T, which timed out\n■ C cancelled: interrupted by SIGINT\n? Deploy waits for manual approval\n');
   });
 
+  it('the summary says a timed-out stage in words, as its line does', () => {
+    const done = makeRun([stage('Slow', 'timedOut', { durationMs: 7000 })], { state: 'red', endedAt: '2024-05-01T10:00:07.000Z' });
+    assert.match(renderAll([{ type: 'runEnded', run: done }]), /^ {2}⏱ Slow {3}timed out {2}7\.0s$/m);
+  });
+
   it('ends with a summary table and the verdict', () => {
     const done = makeRun([
       stage('Unit Tests', 'passed', { durationMs: 1200 }),
