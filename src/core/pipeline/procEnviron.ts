@@ -36,6 +36,7 @@ export function environOf(pid: number): Buffer | undefined {
  * or EXEC_WAIT_MS passed.
  */
 function environAfterExec(pid: number, empty: Buffer): Buffer | undefined {
+  if (!showsExecFields()) { return empty; } // nothing to tell the two apart with: as before
   const deadline = monotonicMs() + EXEC_WAIT_MS;
   for (let pause = 0; ; pause = Math.min(Math.max(pause * 2, 0.1), MAX_PAUSE_MS)) {
     const stat = readStat(pid);
@@ -57,6 +58,21 @@ function environAfterExec(pid: number, empty: Buffer): Buffer | undefined {
 export function environSettled(stat: ProcStat): boolean {
   if ((stat.flags & PF_KTHREAD) !== 0) { return true; }
   return stat.endCode !== '0' && stat.envStart === stat.envEnd;
+}
+
+let execFieldsShown: boolean | undefined;
+
+/**
+ * Whether this /proc shows stat fields 27 and 50–51 at all, asked of our own process (whose exec
+ * is long finished): an emulated /proc (gVisor, WSL 1) or a kernel before 3.5 may show 0 or
+ * nothing there, and then every empty environment would look mid-exec and cost EXEC_WAIT_MS.
+ */
+function showsExecFields(): boolean {
+  if (execFieldsShown === undefined) {
+    const own = readStat(process.pid);
+    execFieldsShown = own !== undefined && own.endCode !== '0' && own.envStart !== own.envEnd;
+  }
+  return execFieldsShown;
 }
 
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import * as fs from 'node:fs';
+import fs = require('node:fs'); // eslint-disable-line @typescript-eslint/no-require-imports -- the module itself, so procRead.ts sees the spy
+import { environSettled } from '../../../src/core/pipeline/procEnviron';
 import { hasEnv, processesWithEnv } from '../../../src/core/pipeline/procfs';
+import { PF_KTHREAD, parseStat } from '../../../src/core/pipeline/procStat';
 import { newMarker } from '../reliability/markers';
 
 /**
@@ -53,5 +55,80 @@ describe('pipeline: the /proc scan and a process in the middle of an exec', func
     }
     assert.ok(windows >= 10, `the exec window was seen open only ${windows} times in ${scans} scans: nothing was tested`);
     assert.deepEqual({ missed, hasEnvMissed }, { missed: 0, hasEnvMissed: 0 }, `of ${scans} scans (window seen open ${windows} times)`);
+  });
+});
+
+/**
+ * An empty environ read is the process's real environment only once its exec is finished
+ * (/proc/PID/stat field 27, the end of its code, is set) and the environment's bounds (fields
+ * 50–51) are equal: checked on a real `env -i` process, and on its own stat line with the fields
+ * the kernel shows in the middle of an exec.
+ */
+describe('pipeline: an empty environment, and one not shown yet', () => {
+  const NAME = 'GEARSHIFT_STAGE_COOKIE';
+  const SLEEP = ['/bin/sleep', '/usr/bin/sleep'].find((f) => fs.existsSync(f)) ?? 'sleep';
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
+    child = undefined;
+  });
+
+  /** `sleep` with an empty environment, once its exec is finished (its stat shows the end of its code). */
+  async function emptyEnvSleeper(): Promise<number> {
+    child = spawn(SLEEP, ['1000'], { env: {}, stdio: 'ignore' });
+    await once(child, 'spawn');
+    const pid = child.pid!;
+    const deadline = Date.now() + 5000;
+    while (parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')).endCode === '0') {
+      assert.ok(Date.now() < deadline, `${pid} never finished its exec`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return pid;
+  }
+
+  it('a real empty environment costs the scan one stat read, and no second look', async () => {
+    const pid = await emptyEnvSleeper();
+    assert.equal(fs.readFileSync(`/proc/${pid}/environ`).length, 0);
+    const opened: string[] = [];
+    const saved = Object.getOwnPropertyDescriptor(fs, 'openSync')!;
+    const openSync = fs.openSync;
+    const spy = (file: fs.PathLike, ...rest: unknown[]): number => { opened.push(String(file)); return (openSync as (...a: unknown[]) => number)(file, ...rest); };
+    Object.defineProperty(fs, 'openSync', { value: spy, configurable: true, writable: true });
+    let found: number[];
+    let has: boolean;
+    try {
+      found = processesWithEnv(NAME, 'anything/stage');
+      has = hasEnv(pid, NAME, 'anything/stage');
+    } finally {
+      Object.defineProperty(fs, 'openSync', saved);
+    }
+    assert.deepEqual(found, []);
+    assert.equal(has, false);
+    const ofIt = opened.filter((f) => f.startsWith(`/proc/${pid}/`));
+    assert.deepEqual(ofIt, [`/proc/${pid}/environ`, `/proc/${pid}/stat`, `/proc/${pid}/environ`, `/proc/${pid}/stat`], 'the scan, then hasEnv');
+  });
+
+  it('reads the fields from a real stat line, and tells a finished exec from one in progress', async () => {
+    const pid = await emptyEnvSleeper();
+    const line = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const stat = parseStat(line);
+    const fields = line.slice(line.lastIndexOf(')') + 2).trimEnd().split(' '); // fields[0] is field 3
+    assert.deepEqual(
+      [stat.state, stat.pgrp, stat.flags, stat.startTime, stat.endCode, stat.envStart, stat.envEnd],
+      [fields[0], Number(fields[2]), Number(fields[6]), fields[19], fields[24], fields[47], fields[48]],
+    );
+    assert.notEqual(stat.endCode, '0');
+    assert.notEqual(stat.envStart, '0');
+    assert.equal(stat.envStart, stat.envEnd, 'env -i: an empty environment has equal bounds');
+    assert.equal(environSettled(stat), true, 'finished exec, empty environment');
+    // The combinations a stat read right after an empty environ read showed for a process exec'ing in a loop:
+    assert.equal(environSettled({ ...stat, endCode: '0', envStart: '0', envEnd: '0' }), false, 'new memory installed, nothing recorded yet');
+    assert.equal(environSettled({ ...stat, endCode: '0' }), false, 'create_elf_tables writing the pointers: bounds equal, code not yet recorded');
+    assert.equal(environSettled({ ...stat, envEnd: String(BigInt(stat.envStart) + 40n) }), false, 'an environment shows since the read: read again');
+    assert.equal(environSettled({ ...stat, flags: PF_KTHREAD, endCode: '0', envStart: '0', envEnd: '0' }), true, 'a kernel thread has none');
   });
 });
