@@ -13,12 +13,16 @@ import { readProcFile } from './procRead';
 import { PF_KTHREAD, readStat, type ProcStat } from './procStat';
 
 /**
- * How long one process mid-exec may hold the scan up, in all. The window is ≈ 30 µs (median;
- * measured: 90 % under 0.4 ms), but a process preempted inside its exec stays there for a
- * scheduler slice or more: up to ≈ 35 ms seen on 2 busy cores. Past this the process counts as
- * not carrying the cookie, as before: the scan is synchronous, on the path between two stages.
+ * How long one process mid-exec may hold the scan up. The window is ≈ 30 µs (median; measured:
+ * 90 % under 0.4 ms), but a process preempted inside its exec stays there until it gets a CPU
+ * again: up to 73 ms seen on 2 cores at load 15, where a flat 50 ms bound still missed it (3
+ * scans in 36,000). Runnable (state R), it only waits for a CPU, which it will get: wait up to
+ * EXEC_WAIT_MS in all. Asleep inside its exec (D: reading the program from a slow or hung
+ * filesystem) for EXEC_ASLEEP_MS on end, it may never come out. Past either, the process counts
+ * as not carrying the cookie, as before: the scan is synchronous, on the path between two stages.
  */
-export const EXEC_WAIT_MS = 50;
+export const EXEC_WAIT_MS = 500;
+export const EXEC_ASLEEP_MS = 50;
 /** The longest single pause between two reads (the first re-read is at once, then 0.1 ms, doubling). */
 const MAX_PAUSE_MS = 2;
 
@@ -33,18 +37,22 @@ export function environOf(pid: number): Buffer | undefined {
 /**
  * An empty read: the process's real environment (`env -i cmd`: one stat read more, no wait), or
  * one it does not show yet (mid-exec): read again, pausing, until it shows, the process is gone,
- * or EXEC_WAIT_MS passed.
+ * or the wait's bounds passed (EXEC_WAIT_MS, EXEC_ASLEEP_MS).
  */
 function environAfterExec(pid: number, empty: Buffer): Buffer | undefined {
   if (!showsExecFields()) { return empty; } // nothing to tell the two apart with: as before
-  const deadline = monotonicMs() + EXEC_WAIT_MS;
+  const start = monotonicMs();
+  let runnable = start; // when it was last seen runnable
   for (let pause = 0; ; pause = Math.min(Math.max(pause * 2, 0.1), MAX_PAUSE_MS)) {
     const stat = readStat(pid);
     if (stat === undefined) { return undefined; } // gone, or a zombie: nothing to find
     if (environSettled(stat)) { return empty; }
+    if (stat.state === 'R') { runnable = monotonicMs(); }
     if (pause > 0) { pauseMs(pause); }
     const env = readProcFile(`/proc/${pid}/environ`);
-    if (env === undefined || env.length > 0 || monotonicMs() >= deadline) { return env; }
+    if (env === undefined || env.length > 0) { return env; }
+    const now = monotonicMs();
+    if (now - start >= EXEC_WAIT_MS || now - runnable >= EXEC_ASLEEP_MS) { return env; }
   }
 }
 
@@ -65,7 +73,7 @@ let execFieldsShown: boolean | undefined;
 /**
  * Whether this /proc shows stat fields 27 and 50–51 at all, asked of our own process (whose exec
  * is long finished): an emulated /proc (gVisor, WSL 1) or a kernel before 3.5 may show 0 or
- * nothing there, and then every empty environment would look mid-exec and cost EXEC_WAIT_MS.
+ * nothing there, and then every empty environment would look mid-exec and make the scan wait.
  */
 function showsExecFields(): boolean {
   if (execFieldsShown === undefined) {
