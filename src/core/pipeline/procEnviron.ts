@@ -85,7 +85,10 @@ function showsExecFields(): boolean {
 
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
-/** Blocks this thread for `ms` (the scan is synchronous; the CPU goes to the process we wait for). */
+/**
+ * Blocks this thread for `ms` (the scan is synchronous; the CPU goes to the process we wait for).
+ * Where a host forbids blocking this thread (a browser's main thread does), the reads go on without pauses.
+ */
 function pauseMs(ms: number): void {
-  Atomics.wait(pauseCell, 0, 0, ms);
+  try { Atomics.wait(pauseCell, 0, 0, ms); } catch { /* not allowed here: the bounds still hold */ }
 }
