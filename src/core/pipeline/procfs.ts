@@ -7,6 +7,9 @@
  */
 import * as fs from 'node:fs';
 import { monotonicMs } from './monotonic';
+import { environOf } from './procEnviron';
+import { readProcFile } from './procRead';
+import { PF_KTHREAD, parseStat, readStat } from './procStat';
 
 /** Set on every stage process; `<runId>/<stage>`. */
 export const STAGE_COOKIE_VAR = 'GEARSHIFT_STAGE_COOKIE';
@@ -16,23 +19,6 @@ export const KEEP_VAR = 'GEARSHIFT_KEEP';
 
 export function stageCookie(runId: string, stage: string): string {
   return `${runId}/${stage}`;
-}
-
-interface Stat { pgrp: number; startTime: string }
-
-/**
- * Fields of /proc/PID/stat after the command name, which is in parentheses and may itself
- * contain spaces or parentheses: so split after the last ')'.
- */
-function readStat(pid: number): Stat | undefined {
-  // Through the scan's reused buffer: readFileSync's path for a file of unknown size (procfs says 0)
-  // cost ≈ 1–2 ms on its first calls, the ones `gearshift run` makes (docs/benchmarks.md, 14r4).
-  const text = readProcFile(`/proc/${pid}/stat`)?.toString('latin1');
-  if (text === undefined) { return undefined; }
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // rest[0] is field 3 (state); pgrp is field 5, starttime field 22.
-  if (rest[0] === 'Z' || rest[0] === 'X') { return undefined; } // a zombie is dead already
-  return { pgrp: Number(rest[2]), startTime: rest[19] ?? '' };
 }
 
 /** Ours never changes while we run. */
@@ -61,48 +47,9 @@ function allPids(): number[] {
 }
 
 /**
- * Every stage end scans each process's environment (process.ts), so this reads into one
- * reused buffer and searches bytes: no string per process (docs/benchmarks.md, "per stage").
- * `stat` files are read through it too (readFileSync's unknown-size path cost more, 14r4).
+ * Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). One
+ * caught in the middle of an exec is read again until its new environment shows (procEnviron.ts).
  */
-let procBuffer: Buffer = Buffer.allocUnsafe(64 * 1024);
-
-/** The process's environment bytes (a view into the shared buffer, valid until the next call), or undefined if gone or not ours. */
-function environOf(pid: number): Buffer | undefined {
-  // Only our own uid's processes are readable (EACCES otherwise): exactly the "same uid" rule.
-  return readProcFile(`/proc/${pid}/environ`);
-}
-
-/** A /proc file's bytes (a view into the shared buffer, valid until the next call), or undefined if it cannot be read. */
-function readProcFile(file: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === procBuffer.length) { procBuffer = grow(procBuffer); }
-      const n = fs.readSync(fd, procBuffer, length, procBuffer.length - length, null);
-      if (n === 0) { return procBuffer.subarray(0, length); }
-      length += n;
-    }
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function grow(buffer: Buffer): Buffer {
-  const bigger = Buffer.allocUnsafe(buffer.length * 2);
-  buffer.copy(bigger);
-  return bigger;
-}
-
-/** Live processes whose environment holds `NAME=value` exactly (NUL-separated entries). */
 export function processesWithEnv(name: string, value: string): number[] {
   const entry = envEntry(name, value);
   const found: number[] = [];
@@ -125,8 +72,6 @@ export function processesWithEnv(name: string, value: string): number[] {
 }
 
 const NONE: ReadonlySet<number> = new Set();
-/** Field 9 of /proc/PID/stat: the kernel sets it on its own threads; no process can set it on itself. */
-const PF_KTHREAD = 0x00200000;
 
 /**
  * As root every environ is readable except kernel threads' (they have no memory: the open fails,
@@ -140,8 +85,7 @@ const PF_KTHREAD = 0x00200000;
  */
 function kernelThreads(): ReadonlySet<number> {
   const stat = readProcFile('/proc/2/stat')?.toString('latin1');
-  const flags = stat === undefined ? 0 : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[6]);
-  if ((flags & PF_KTHREAD) === 0) { return NONE; }
+  if (stat === undefined || (parseStat(stat).flags & PF_KTHREAD) === 0) { return NONE; }
   const children = readProcFile('/proc/2/task/2/children')?.toString('latin1') ?? '';
   return new Set(children.split(' ').filter((word) => /^\d+$/.test(word)).map(Number));
 }
@@ -165,7 +109,7 @@ function ownedBy(pid: number, uid: number): boolean {
   return stat !== undefined && stat.uid === uid;
 }
 
-/** Whether the process's environment holds `NAME=value` (false if gone or not ours). */
+/** Whether the process's environment holds `NAME=value` (false if gone or not ours; mid-exec: as processesWithEnv). */
 export function hasEnv(pid: number, name: string, value: string): boolean {
   return holdsEntry(environOf(pid), envEntry(name, value));
 }
