@@ -163,7 +163,7 @@ async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: Cl
 async function keepFolded(file: string, h: GaugeHistory, folded: NonNullable<GaugeHistory['folded']>, c: Computed, kept: KeptGauge, now: number): Promise<void> {
   if (folded.history.size - folded.since.size >= REWRITE_AFTER_BYTES) { await keepGauge(file, folded.history, pipelineKey(c.pipeline), now, kept); return; }
   if (!h.source || !sameFingerprint(h.source.history, folded.history)) { return; }
-  if (await seenBefore(file, folded.history, c.pipeline)) { await keepIfStable(h, c, now); } else { await markSeen(file, folded.history, c.pipeline); }
+  if (await seenBefore(file, folded.history)) { await keepIfStable(h, c, now); } else { await markSeen(file, folded.history); }
 }
 
 async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel> {

@@ -90,23 +90,24 @@ export async function keepFigures(historyFile: string, key: FiguresKey, madeAt: 
 }
 
 /**
- * That a call on the history bytes `history` with this pipeline computed the gauge and kept neither
- * it nor the figures: the next call on them (seenBefore) keeps the figures. In place of any figures
- * (they were for other bytes, or they would have answered); a few KB, failures ignored.
+ * That a call on the history bytes `history` computed the gauge and kept neither it nor the figures:
+ * the next call on them (seenBefore) keeps the figures. In place of any figures (they were for
+ * other bytes, or they would have answered); a few KB, failures ignored. The mark decides only
+ * when figures are computed, never what they say (they are keyed as ever), so it holds no pipeline
+ * or build: the call that finds it folded with the kept gauge's pipeline and computes the figures
+ * itself.
  */
-export async function markSeen(historyFile: string, history: HistoryFingerprint, pipeline: GaugePipeline): Promise<void> {
-  const seen: Seen = { format: FORMAT, build: BUILD, seen: storedFingerprint(history), pipeline: pipelineKey(pipeline) };
-  await replace(answerFile(historyFile), JSON.stringify(seen));
+export async function markSeen(historyFile: string, history: HistoryFingerprint): Promise<void> {
+  await replace(answerFile(historyFile), JSON.stringify({ format: FORMAT, seen: storedFingerprint(history) } satisfies Seen));
 }
 
-/** Whether markSeen was called for exactly these history bytes and this pipeline (by this build) and nothing kept since. */
-export async function seenBefore(historyFile: string, history: HistoryFingerprint, pipeline: GaugePipeline): Promise<boolean> {
+/** Whether markSeen was called for exactly these history bytes, and nothing kept since. */
+export async function seenBefore(historyFile: string, history: HistoryFingerprint): Promise<boolean> {
   const s = await readJson(answerFile(historyFile)) as Seen | undefined;
-  return typeof s === 'object' && s !== null && s.format === FORMAT && s.build === BUILD && s.pipeline === pipelineKey(pipeline)
-    && typeof s.seen === 'object' && s.seen !== null && sameStored(s.seen, history);
+  return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.seen === 'object' && s.seen !== null && sameStored(s.seen, history);
 }
 
-interface Seen { format: string; build: string; seen: StoredFingerprint; pipeline: string }
+interface Seen { format: string; seen: StoredFingerprint }
 
 function storedFingerprint(history: HistoryFingerprint): StoredFingerprint {
   return { ...history, tail: Buffer.from(history.tail).toString('base64') };
