@@ -6,7 +6,7 @@ import {
   keptResume, mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, resumableRunFacts, revertsKey, scanRepo,
   type FactsResume, type GaugeInput, type GaugeInputs, type GaugeModel, type GaugePipeline, type GaugeRunFacts, type KeptGauge, type RepoFacts,
 } from '../core/gears';
-import { historyFingerprint, readAppendedRuns, sameFingerprint, type HistoryFingerprint } from '../core/history';
+import { historyFingerprint, readAppendedRuns, REWRITE_AFTER_BYTES, sameFingerprint, type HistoryFingerprint } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 import { awaitsCleanUp } from '../core/engine';
 import { endTimeOf, foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
@@ -14,7 +14,7 @@ import { historyFileOf, readRecentHistory } from './historyRead';
 import { displayPath } from './paths';
 import type { CliIo } from './io';
 import { installParseStore } from './parseCache';
-import { keepFigures, readKeptFigures, type KeptFigures } from './gaugeAnswer';
+import { keepFigures, markSeen, readKeptFigures, seenBefore, type KeptFigures } from './gaugeAnswer';
 
 export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
@@ -31,8 +31,8 @@ export interface GaugeHistory {
    * read; or, with `folded`, on fewer bytes, with the runs appended since folded in.
    */
   kept?: KeptGauge;
-  /** The bytes `kept` was folded up to (readAppendedRuns): it is kept again for them. */
-  folded?: HistoryFingerprint;
+  /** The bytes `kept` was folded up to (readAppendedRuns), and those the file kept it for (`since`): see keepFolded. */
+  folded?: { history: HistoryFingerprint; since: HistoryFingerprint };
   /**
    * Read without a bad line, from the bytes `history` names (taken before the read): the answer
    * may be kept; the gauge itself when an earlier call has `seen` these bytes (gaugeFactsCache.ts).
@@ -83,7 +83,7 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
   const started = { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(source ? { source } : {}) };
   if (read && 'kept' in read) { const { kept } = read; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
   const folded = read && 'grown' in read && file && pipeline ? await foldAppended(file, read.grown, read.since, pipeline, now) : undefined;
-  if (folded) { const { kept } = folded; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, folded: folded.history }; }
+  if (folded) { const { kept } = folded; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, folded: { history: folded.history, since: folded.since } }; }
   const { runs, unreadable, clean } = await readRecentHistory(folder, io, (newestFirst) => gaugeHistoryEnough(newestFirst, pipeline, now),
     { nextLimit: (newestFirst, limit) => nextGaugeWindow(newestFirst, limit, pipeline, now), cached: true });
   // Not used (git's reverts changed since it was kept): these bytes were seen, so the gauge is kept again.
@@ -97,7 +97,9 @@ export async function readGaugeHistory(folder: string, configFile: string, io: C
  * only whole new runs, settled, after the kept ones and none awaiting a clean-up (that is the
  * read's to do); else undefined and the window is read.
  */
-async function foldAppended(file: string, grown: KeptGauge, since: HistoryFingerprint, pipeline: GaugePipeline, now: number): Promise<{ kept: KeptGauge; history: HistoryFingerprint } | undefined> {
+async function foldAppended(
+  file: string, grown: KeptGauge, since: HistoryFingerprint, pipeline: GaugePipeline, now: number,
+): Promise<{ kept: KeptGauge; history: HistoryFingerprint; since: HistoryFingerprint } | undefined> {
   // With release tags as deploys, a tag on a commit a run deployed counts only when that run is
   // not among the runs read (mergeDeploys): folded runs reach back further than a read does.
   if (pipeline.gears?.deployTags) { return undefined; }
@@ -105,7 +107,7 @@ async function foldAppended(file: string, grown: KeptGauge, since: HistoryFinger
   const appended = await readAppendedRuns(file, since, foldRoom(grown));
   if (!appended || awaitsCleanUp(appended.runs) || !settled(appended.runs, compactRuns(appended.runs).length)) { return undefined; }
   const kept = foldKeptGauge(grown, appended.runs, pipeline, now + FUTURE_SKEW_MS, now);
-  return kept ? { kept, history: appended.history } : undefined;
+  return kept ? { kept, history: appended.history, since } : undefined;
 }
 
 /**
@@ -143,10 +145,25 @@ async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: Cl
   if (revertsKey(git.reverts) !== kept.reverts) { return undefined; }
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   const model = computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
-  // Folded: kept for the bytes it now describes, so the call after the next run folds again; the figures wait for a second call on them.
-  if (h.folded) { await keepGauge(file, h.folded, pipelineKey(pipeline), now, kept); }
-  else { await keepIfStable(h, { pipeline, facts: kept.facts, git, repo: await repo, model }, now); }
+  const computed = { pipeline, facts: kept.facts, git, repo: await repo, model };
+  if (h.folded) { await keepFolded(file, h, h.folded, computed, kept, now); } else { await keepIfStable(h, computed, now); }
   return model;
+}
+
+/**
+ * After a fold (docs/benchmarks.md, 14g step 5): the gauge is kept for the bytes it now describes
+ * only once the bytes folded in since the kept one reach REWRITE_AFTER_BYTES, as the window cache
+ * does (writing 2–4.5 MB costs ≈ 15 ms; folding those runs in again, each call, far less). Until
+ * then each call folds in the runs since those older bytes, and never finds the gauge kept for its
+ * own, which is how a second call on them knows to keep the figures: the first leaves a mark
+ * instead (gaugeAnswer.ts). Neither when a line was appended after the fingerprint the figures
+ * are keyed on (the fold took it in). The fold's room (foldRoom) counts the runs since the kept
+ * gauge's read either way, so no fold is refused for the writes left out.
+ */
+async function keepFolded(file: string, h: GaugeHistory, folded: NonNullable<GaugeHistory['folded']>, c: Computed, kept: KeptGauge, now: number): Promise<void> {
+  if (folded.history.size - folded.since.size >= REWRITE_AFTER_BYTES) { await keepGauge(file, folded.history, pipelineKey(c.pipeline), now, kept); return; }
+  if (!h.source || !sameFingerprint(h.source.history, folded.history)) { return; }
+  if (await seenBefore(file, folded.history)) { await keepIfStable(h, c, now); } else { await markSeen(file, folded.history); }
 }
 
 async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel> {

@@ -5,6 +5,9 @@
  * the figures' next change (core/gears/gaugeStability.ts), prints them again without reading a
  * run, the kept facts or the memo (docs/benchmarks.md, 14g step 2). Anything else is a miss and
  * the figures are computed as before. Never an error: a missing, damaged or foreign file is a miss.
+ * Until a call keeps figures, the file may hold only a mark that a call saw some history bytes
+ * (markSeen): the figures are kept by the second call on new bytes, and a call that folds runs into
+ * the kept gauge without writing it (cli/gauge.ts) has no other way to tell it is the second.
  */
 import * as path from 'path';
 import { fileIo } from '../core/fileio';
@@ -42,10 +45,13 @@ export interface FiguresKey {
   readonly repo: RepoFacts;
 }
 
+/** A fingerprint as JSON: its last bytes in base64. */
+type StoredFingerprint = Record<string, unknown> & { tail: string };
+
 interface Stored extends KeptFigures {
   format: string;
   build: string;
-  history: Record<string, unknown> & { tail: string };
+  history: StoredFingerprint;
   pipeline: string;
   git: string;
   repo: string;
@@ -68,8 +74,7 @@ export async function readKeptFigures(
   const stored = await readStored(answerFile(source.file));
   const until = stored?.until ?? Infinity; // JSON has no Infinity: no item will ever leave a window
   if (!stored || !(stored.madeAt <= now && now < until) || stored.pipeline !== pipelineKey(pipeline)) { return undefined; }
-  const kept = { ...stored.history, tail: Buffer.from(stored.history.tail, 'base64') };
-  if (!isFingerprint(kept) || !sameFingerprint(kept, history)) { return undefined; }
+  if (!sameStored(stored.history, history)) { return undefined; }
   const [git, scanned] = await Promise.all([gaugeGitKey(folder, pipeline), repo]);
   if (git === undefined || git !== stored.git || JSON.stringify(scanned) !== stored.repo) { return undefined; }
   return { gauge: stored.gauge, newest: stored.newest };
@@ -78,20 +83,57 @@ export async function readKeptFigures(
 /** Keeps figures that hold for clocks in [madeAt, until); failures are ignored (the next call computes them). */
 export async function keepFigures(historyFile: string, key: FiguresKey, madeAt: number, until: number, figures: KeptFigures): Promise<void> {
   const stored: Stored = {
-    format: FORMAT, build: BUILD, history: { ...key.history, tail: Buffer.from(key.history.tail).toString('base64') },
+    format: FORMAT, build: BUILD, history: storedFingerprint(key.history),
     pipeline: pipelineKey(key.pipeline), git: key.git, repo: JSON.stringify(key.repo), madeAt, until, ...figures,
   };
-  const file = answerFile(historyFile);
+  await replace(answerFile(historyFile), JSON.stringify(stored));
+}
+
+/**
+ * That a call on the history bytes `history` computed the gauge and kept neither it nor the figures:
+ * the next call on them (seenBefore) keeps the figures. In place of any figures (they were for
+ * other bytes, or they would have answered); a few KB, failures ignored. The mark decides only
+ * when figures are computed, never what they say (they are keyed as ever), so it holds no pipeline
+ * or build: the call that finds it folded with the kept gauge's pipeline and computes the figures
+ * itself.
+ */
+export async function markSeen(historyFile: string, history: HistoryFingerprint): Promise<void> {
+  await replace(answerFile(historyFile), JSON.stringify({ format: FORMAT, seen: storedFingerprint(history) } satisfies Seen));
+}
+
+/** Whether markSeen was called for exactly these history bytes, and nothing kept since. */
+export async function seenBefore(historyFile: string, history: HistoryFingerprint): Promise<boolean> {
+  const s = await readJson(answerFile(historyFile)) as Seen | undefined;
+  return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.seen === 'object' && s.seen !== null && sameStored(s.seen, history);
+}
+
+interface Seen { format: string; seen: StoredFingerprint }
+
+function storedFingerprint(history: HistoryFingerprint): StoredFingerprint {
+  return { ...history, tail: Buffer.from(history.tail).toString('base64') };
+}
+
+function sameStored(stored: StoredFingerprint, history: HistoryFingerprint): boolean {
+  if (typeof stored.tail !== 'string') { return false; }
+  const kept = { ...stored, tail: Buffer.from(stored.tail, 'base64') };
+  return isFingerprint(kept) && sameFingerprint(kept, history);
+}
+
+async function replace(file: string, text: string): Promise<void> {
   try {
-    await fileIo.replaceFile(file, JSON.stringify(stored)); // a reader sees the old answer or the new one
+    await fileIo.replaceFile(file, text); // a reader sees the old answer or the new one
     await sweepStaleTemps(path.dirname(file), [GAUGE_ANSWER_FILE]); // what a write killed before its rename left
   } catch {
     // read-only .git, a full disk: computed again next time
   }
 }
 
+async function readJson(file: string): Promise<unknown> {
+  return fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
+}
+
 async function readStored(file: string): Promise<Stored | undefined> {
-  const data = await fileIo.readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined);
+  const data = await readJson(file);
   return isStored(data) ? data : undefined;
 }
 

@@ -4,8 +4,9 @@
  * never part of it. A call whose history has the same bytes (fingerprint.ts), whose pipeline
  * is the same and whose git reverts are the same answers from it without reading one run.
  * A history that grew (same file, longer) is `grown`: the caller may fold the runs appended
- * since into it (keptGaugeFold.ts). Anything else is a miss: the caller reads the history as
- * before and keeps the new facts. Never an error: a missing, damaged or foreign file is a miss.
+ * since into it (keptGaugeFold.ts; the CLI writes the folded gauge back only once those bytes reach
+ * REWRITE_AFTER_BYTES, cli/gauge.ts keepFolded). Anything else is a miss: the caller reads the
+ * history as before and keeps the new facts. Never an error: a missing, damaged or foreign file is a miss.
  */
 import * as path from 'path';
 import { fileIo, type OpenFile } from '../fileio';

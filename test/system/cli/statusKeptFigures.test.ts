@@ -81,4 +81,30 @@ describe('status --json / gear --json: kept figures from the bundled CLI (real p
       assert.equal(r.stdout + r.stderr, uncached(repo, ['status', '--json']), `loop ${i}`);
     }
   });
+
+  it('in the loop, after each run: the kept gauge folded in, not written again; the second call on the bytes keeps the figures, the third prints them (14g step 5)', () => {
+    const repo = ws.repo(pipeline([{ name: 'build', run: 'true' }, { name: 'deploy', run: 'true', extra: ['environment: production'] }]));
+    const env = cliEnv({ NODE_OPTIONS: undefined });
+    const state = path.join(repo, '.git', 'gearshift');
+    const identity = (): string => { const f = path.join(state, 'gauge-facts.v8'); return `${fs.statSync(f).ino} ${fs.readFileSync(f).toString('base64')}`; };
+    const answerFile = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(state, 'gauge-answer.json'), 'utf8')) as Record<string, unknown>;
+    let kept = '';
+    for (let i = 0; i < 3; i++) {
+      assert.equal(spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `loop ${i}`], { cwd: repo, env }).status, 0);
+      assert.equal(spawnSync(process.execPath, [CLI, 'run'], { cwd: repo, env }).status, 0);
+      const reference = uncached(repo, ['status', '--json']);
+      assert.equal(cli(repo, ['status', '--json']), reference, `loop ${i}`);
+      if (i === 0) { kept = identity(); continue; } // the first call read the history and kept the gauge
+      assert.equal(identity(), kept, `loop ${i}: the run folded in, the kept gauge not written again`);
+      assert.ok('seen' in answerFile() && !('gauge' in answerFile()), `loop ${i}: these bytes marked seen, no figures`);
+    }
+    const reference = uncached(repo, ['status', '--json']);
+    assert.equal(cli(repo, ['status', '--json']), reference, 'the second call on these bytes');
+    const figures = answerFile() as { gauge: { gear: { why: string } } };
+    assert.ok(figures.gauge, 'the second call kept the figures');
+    figures.gauge.gear.why = 'printed-from-the-kept-figures';
+    fs.writeFileSync(path.join(state, 'gauge-answer.json'), JSON.stringify(figures));
+    assert.match(cli(repo, ['status', '--json']), /printed-from-the-kept-figures/, 'the third call prints them');
+    assert.equal(identity(), kept, 'the kept gauge never written again');
+  });
 });

@@ -68,3 +68,49 @@ export function keptMadeOf(file: string): { read: number; folds: number; baseRea
   const gauge = v8.deserialize(bytes.subarray(4 + length)) as { facts: { read: number }; resume: { folds: number; baseRead: number } };
   return { read: gauge.facts.read, folds: gauge.resume.folds, baseRead: gauge.resume.baseRead };
 }
+
+/** The history bytes the kept gauge's header names: how long the file was, and its last bytes (fingerprint.ts). */
+export function keptBytesOf(file: string): { size: number; tail: Buffer } | undefined {
+  if (!fs.existsSync(file)) { return undefined; }
+  const bytes = fs.readFileSync(file);
+  const header = v8.deserialize(bytes.subarray(4, 4 + bytes.readUInt32LE(0))) as { history: { size: number; tail: Uint8Array } };
+  return { size: header.history.size, tail: Buffer.from(header.history.tail) };
+}
+
+/** The history's size and last bytes now, as a fingerprint holds them. */
+export function historyBytesOf(repo: string): { size: number; tail: Buffer } {
+  const bytes = fs.readFileSync(historyOf(repo));
+  return { size: bytes.length, tail: bytes.subarray(Math.max(0, bytes.length - 4096)) };
+}
+
+/**
+ * The bytes gauge-answer.json marks as seen (cli/gaugeAnswer.ts markSeen: a call folded runs into
+ * the kept gauge without writing it); undefined when it holds figures, or nothing.
+ */
+export function seenMarkOf(repo: string): { size: number; tail: Buffer } | undefined {
+  if (!fs.existsSync(figuresOf(repo))) { return undefined; }
+  const stored = JSON.parse(fs.readFileSync(figuresOf(repo), 'utf8')) as { seen?: { size: number; tail: string } };
+  return stored.seen ? { size: stored.seen.size, tail: Buffer.from(stored.seen.tail, 'base64') } : undefined;
+}
+
+/** The bytes the kept figures in gauge-answer.json were computed for; undefined when it holds a mark, or nothing. */
+export function figuresBytesOf(repo: string): { size: number; tail: Buffer } | undefined {
+  if (!fs.existsSync(figuresOf(repo))) { return undefined; }
+  const stored = JSON.parse(fs.readFileSync(figuresOf(repo), 'utf8')) as { history?: { size: number; tail: string } };
+  return stored.history ? { size: stored.history.size, tail: Buffer.from(stored.history.tail, 'base64') } : undefined;
+}
+
+export const sameBytes = (a: { size: number; tail: Buffer } | undefined, b: { size: number; tail: Buffer }): boolean => a !== undefined && a.size === b.size && a.tail.equals(b.tail);
+
+/**
+ * How the last call on the history's current bytes answered, told from what it left: 'folded' (runs
+ * appended since the kept gauge folded in, the gauge not written again: fewer than
+ * REWRITE_AFTER_BYTES since it was kept; the call marked these bytes seen), 'folded and kept' (written
+ * again for these bytes with one more fold counted), or 'other' (a read of the file, or the kept
+ * gauge for exactly these bytes, or figures).
+ */
+export function lastCallOf(repo: string): 'folded' | 'folded and kept' | 'other' {
+  const now = historyBytesOf(repo);
+  if (sameBytes(seenMarkOf(repo), now)) { return 'folded'; }
+  return sameBytes(keptBytesOf(keptOf(repo)), now) && (keptMadeOf(keptOf(repo))?.folds ?? 0) > 0 ? 'folded and kept' : 'other';
+}

@@ -15,7 +15,10 @@ import { deadPid, makeRun, rawLine, stage } from '../history/historyFixture';
 import { pipeline } from '../../support/workspaces';
 import { cleanupTempDirs, commitAt, git, initRepo } from '../../support/git';
 import { useFrozenClock } from '../../support/frozenClock';
-import { answer, fresh, figuresOf, historyOf, stateDir } from './keptGauge';
+import { answer, figuresBytesOf, fresh, figuresOf, historyBytesOf, historyOf, keptOf, sameBytes, seenMarkOf, stateDir } from './keptGauge';
+import { cleanEnv } from '../../support/git';
+import { gaugeFor, readGaugeHistory, startGauge } from '../../../src/cli/gauge';
+import { FakeIo } from './fakeIo';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -136,5 +139,69 @@ describe('status --json / gear --json: kept figures answer as a read of the file
       for (let i = 0; i < 3; i++) { assert.deepStrictEqual(await answer(repo), await fresh(repo), what); }
       assert.ok(!fs.existsSync(figuresOf(repo)), `${what}: nothing kept`);
     }
+  });
+
+  /** A run deploying HEAD appended `ago` before the clock: folded into the kept gauge, which is not written again for it. */
+  const appendDeploy = (repo: string, i: number, ago: number): void => {
+    fs.appendFileSync(historyOf(repo), deployLines(i, NOW - ago, git(repo, 'rev-parse', 'HEAD'), false));
+  };
+
+  /** The call on new bytes after a fold: the read's answer, the bytes marked seen, no figures, the kept gauge as it was. */
+  async function firstAfterFold(repo: string, kept: Buffer, what: string): Promise<void> {
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), what);
+    assert.ok(sameBytes(seenMarkOf(repo), historyBytesOf(repo)), `${what}: the bytes marked seen`);
+    assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), `${what}: the kept gauge not written again`);
+  }
+
+  /** The second call on these bytes keeps the figures for them; the third answers from them. */
+  async function secondAndThird(repo: string, kept: Buffer, what: string): Promise<void> {
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), `${what}: the second call`);
+    assert.ok(sameBytes(figuresBytesOf(repo), historyBytesOf(repo)), `${what}: figures kept for these bytes`);
+    assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), `${what}: the kept gauge still not written again`);
+    assert.ok(await answeredFromFigures(repo), `${what}: the third call answers from the figures`);
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), `${what}: the third call`);
+    assert.deepStrictEqual(await answer(repo, ['gear', '--json']), await fresh(repo, ['gear', '--json']), `${what}: gear --json`);
+  }
+
+  it('after a fold that does not write the kept gauge: the second call on the bytes keeps the figures, the third answers from them (14g step 5)', async () => {
+    const repo = livedRepo(120);
+    await keep(repo);
+    const kept = fs.readFileSync(keptOf(repo));
+    appendDeploy(repo, 500, 2 * HOUR);
+    await firstAfterFold(repo, kept, 'a run appended');
+    await secondAndThird(repo, kept, 'a run appended');
+    appendDeploy(repo, 501, HOUR + 1);
+    await firstAfterFold(repo, kept, 'another run');
+    appendDeploy(repo, 502, HOUR);
+    await firstAfterFold(repo, kept, 'a run appended between the first call on the bytes and the second: the second is a first');
+    await secondAndThird(repo, kept, 'two runs since the figures');
+  });
+
+  it('after a fold: a mark for bytes since edited in place (same size) makes no second call', async () => {
+    const repo = livedRepo(120);
+    await keep(repo);
+    const kept = fs.readFileSync(keptOf(repo));
+    appendDeploy(repo, 500, 2 * HOUR);
+    await firstAfterFold(repo, kept, 'a run appended');
+    const text = fs.readFileSync(historyOf(repo), 'utf8');
+    fs.writeFileSync(historyOf(repo), text.replace(/"durationMs":40000(?![^]*"durationMs":40000)/, '"durationMs":41000')); // the folded run's deploy stage
+    await firstAfterFold(repo, kept, 'the folded run edited: folded in again as it now reads, marked again');
+    await secondAndThird(repo, kept, 'the edited bytes');
+  });
+
+  it('after a fold: no figures for the bytes a call fingerprinted when the fold took in a line appended after (another call marked those)', async () => {
+    const repo = livedRepo(120);
+    await keep(repo);
+    appendDeploy(repo, 500, 3 * HOUR);
+    const io = new FakeIo(repo, cleanEnv(), []);
+    const config = path.join(repo, '.gearshift.yml');
+    const start = await startGauge(repo, config, io);
+    appendDeploy(repo, 501, 2 * HOUR);
+    await answer(repo); // marks the bytes with both runs
+    const read = await readGaugeHistory(repo, config, io, Date.now(), true, start);
+    assert.strictEqual(read.runs[0]?.id, 'run-0501', 'folded up to the run appended after the fingerprint');
+    await gaugeFor(repo, config, io, Date.now(), read);
+    assert.ok(!fs.existsSync(figuresOf(repo)) || figuresBytesOf(repo) === undefined, 'no figures kept (they would be keyed on the bytes before run 501)');
+    assert.ok(sameBytes(seenMarkOf(repo), historyBytesOf(repo)), 'the mark left as it was');
   });
 });

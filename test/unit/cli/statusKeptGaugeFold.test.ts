@@ -1,9 +1,12 @@
 /**
  * `status --json` / `gear --json` after runs were appended to the history: the kept gauge with
  * those runs folded in (core/gears/keptGaugeFold.ts) must answer exactly as a read of the file
- * with every cache moved aside. That the fold was taken is read off the kept gauge itself: its
- * `folds` count goes up by one and its runs by the appended ones (a read of the file keeps 0 folds
- * and the runs its window held). Every case the fold must refuse gets the read's answer, and no fold.
+ * with every cache moved aside. That the fold was taken is read off the files it leaves
+ * (keptGauge.ts lastCallOf): below REWRITE_AFTER_BYTES since the kept gauge's bytes, the kept gauge
+ * is not written again and the call marks the new bytes seen (gaugeAnswer.ts); past it, the kept
+ * gauge is written for them, its `folds` count up by one and its runs by every run appended since
+ * (a read of the file keeps 0 folds and the runs its window held). Every case the fold must refuse
+ * gets the read's answer, and no fold.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -15,7 +18,10 @@ import { runMain } from './runMain';
 import { FakeIo } from './fakeIo';
 import { cleanEnv, git, gitDate, gitWith } from '../../support/git';
 import { gaugeFor, readGaugeHistory, startGauge } from '../../../src/cli/gauge';
-import { answer, fresh, historyOf, keptMadeOf, keptOf, stateDir, uncached, type Answer } from './keptGauge';
+import {
+  answer, figuresBytesOf, fresh, historyBytesOf, historyOf, keptBytesOf, keptMadeOf, keptOf, lastCallOf, sameBytes, seenMarkOf, stateDir, uncached, type Answer,
+} from './keptGauge';
+import { REWRITE_AFTER_BYTES } from '../../../src/core/history';
 import { FUZZ_PIPELINE, RandomRuns, RUN_KINDS } from './randomRuns';
 
 const HOUR = 3_600_000;
@@ -62,8 +68,11 @@ describe('status --json / gear --json: runs appended since the kept gauge are fo
       let made = await callAndCompare(repo, ['status', '--json'], 'the first call');
       assert.ok(made && made.folds === 0, 'a read of the file keeps the gauge');
       let folded = 0;
+      let rewritten = 0;
+      let runsSince = 0; // appended since the kept gauge's bytes
       for (let step = 0; step < 30; step++) {
-        const n = 1 + Math.floor(runs.rnd() * 3);
+        // Now and then a batch: the bytes since the kept gauge pass REWRITE_AFTER_BYTES (a run ≈ 1.1 KB).
+        const n = runs.rnd() < 0.1 || step === 20 ? 20 + Math.floor(runs.rnd() * 40) : 1 + Math.floor(runs.rnd() * 3);
         const open = runs.rnd() < 0.1;
         let lines = '';
         for (let k = 0; k < n; k++) { t += gap; lines += runs.oneRun(next++, t, open && k === n - 1 ? ['interrupted'] : CLOSED); }
@@ -72,17 +81,32 @@ describe('status --json / gear --json: runs appended since the kept gauge are fo
         clock.advance(later); elapsed += later;
         const args = runs.rnd() < 0.5 ? ['status', '--json'] : ['gear', '--json'];
         const before: ReturnType<typeof keptMadeOf> = made;
+        const keptBefore = fs.readFileSync(keptOf(repo));
+        const since = fs.statSync(historyOf(repo)).size - keptBytesOf(keptOf(repo))!.size;
+        runsSince += n;
         made = await callAndCompare(repo, args, `step ${step}: ${n} run(s) appended${open ? ', the newest open' : ''}, ${args[0]}`, step % 10 === 9);
         assert.ok(made, `step ${step}: kept`);
         if (open || !before) {
           assert.strictEqual(made.folds, 0, `step ${step}: an open run is not folded in: the file was read`);
+          runsSince = 0;
+        } else if (since >= REWRITE_AFTER_BYTES) {
+          assert.strictEqual(lastCallOf(repo), 'folded and kept', `step ${step}: ${since} bytes since the kept gauge: written again`);
+          assert.deepStrictEqual([made.folds, made.read], [before.folds + 1, before.read + runsSince], `step ${step}: every run since folded in`);
+          folded++; rewritten++; runsSince = 0;
         } else {
-          assert.deepStrictEqual([made.folds, made.read], [before.folds + 1, before.read + n], `step ${step}: folded in`);
+          assert.strictEqual(lastCallOf(repo), 'folded', `step ${step}: ${since} bytes since the kept gauge: folded in`);
+          assert.ok(fs.readFileSync(keptOf(repo)).equals(keptBefore), `step ${step}: the kept gauge not written again`);
           folded++;
         }
-        if (runs.rnd() < 0.2) { await callAndCompare(repo, args, `step ${step}: the second call on these bytes`); }
+        const marked = lastCallOf(repo) === 'folded';
+        if (runs.rnd() < 0.2) {
+          await callAndCompare(repo, args, `step ${step}: the second call on these bytes`);
+          const bytes = historyBytesOf(repo);
+          // Kept when they hold past the clock (not while red, …); else the mark stays for the next call.
+          assert.ok(!marked || sameBytes(figuresBytesOf(repo), bytes) || sameBytes(seenMarkOf(repo), bytes), `step ${step}: figures for these bytes, or still the mark`);
+        }
       }
-      assert.ok(folded > 15, `folded ${folded} times`);
+      assert.ok(folded > 15 && rewritten > 0, `folded ${folded} times, written again ${rewritten} times`);
       clock.advance(-elapsed);
     });
   }
@@ -93,21 +117,21 @@ describe('status --json / gear --json: runs appended since the kept gauge are fo
     const repo = repoWith(1500, 2 * HOUR, t); // 125 days
     clock.advance(-100 * DAY + HOUR);
     let elapsed = -100 * DAY + HOUR;
-    await callAndCompare(repo, ['status', '--json'], 'the first call');
+    const base = await callAndCompare(repo, ['status', '--json'], 'the first call');
     for (let step = 0; step < 12; step++) {
       t += 10 * DAY;
       fs.appendFileSync(historyOf(repo), runs.oneRun(5000 + step, t, ['full']));
       clock.advance(10 * DAY); elapsed += 10 * DAY;
-      const made = await callAndCompare(repo, ['gear', '--json'], `${step}: 10 days later`);
-      assert.strictEqual(made?.folds, step + 1, 'folded');
+      await callAndCompare(repo, ['gear', '--json'], `${step}: 10 days later`);
+      assert.strictEqual(lastCallOf(repo), 'folded', `${step}: every run since the kept gauge folded in`);
     }
-    // The folded facts reach back past what a read of the file now takes (its window stops at the horizon).
-    const folded = fs.readFileSync(keptOf(repo));
+    // The folded facts (the kept ones and 12 runs) reach back past what a read of the file now takes (its window stops at the horizon).
+    const kept = fs.readFileSync(keptOf(repo));
     fs.rmSync(keptOf(repo));
     await answer(repo);
     const read = keptMadeOf(keptOf(repo));
-    fs.writeFileSync(keptOf(repo), folded);
-    assert.ok(read && read.read < keptMadeOf(keptOf(repo))!.read, `a read keeps ${read?.read} runs, the folds ${keptMadeOf(keptOf(repo))?.read}`);
+    fs.writeFileSync(keptOf(repo), kept);
+    assert.ok(read && base && read.read < base.read + 12, `a read keeps ${read?.read} runs, the folds ${(base?.read ?? 0) + 12}`);
     for (const later of [HOUR, 30 * DAY, 200 * DAY]) {
       clock.advance(later); elapsed += later;
       await callAndCompare(repo, ['status', '--json'], `${later / DAY} days after the last run`);
@@ -132,8 +156,8 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
   }
 
   /**
-   * A repo whose kept gauge has one fold in it (so a refused fold is told from a taken one by its
-   * count), the clock an hour after its newest run. Returns the repo and the next run's start.
+   * A repo whose kept gauge had one run folded in (not written again: the call marked its bytes
+   * seen), the clock an hour after its newest run. Returns the repo and the next run's start.
    */
   async function foldedOnce(): Promise<{ repo: string; t: number }> {
     runs.reseed(4242);
@@ -145,23 +169,36 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
     await answer(repo);
     fs.appendFileSync(historyOf(repo), runs.oneRun(200, NOW - 9 * HOUR, ['full']));
     assert.strictEqual(text(await answer(repo)), text(await uncached(repo)));
-    assert.strictEqual(keptMadeOf(keptOf(repo))?.folds, 1, 'the setup folds');
+    assert.strictEqual(lastCallOf(repo), 'folded', 'the setup folds');
     return { repo, t: NOW - 8 * HOUR };
   }
 
-  /** The answer is the read's, and the kept gauge was not folded (a read of the file kept it, or nothing was kept). */
+  /** The answer is the read's, and nothing was folded (a read of the file kept the gauge, or nothing was kept). */
   async function refused(repo: string, what: string): Promise<void> {
     const reference = text(await uncached(repo));
     assert.strictEqual(text(await answer(repo)), reference, what);
-    const made = keptMadeOf(keptOf(repo));
-    assert.notStrictEqual(made?.folds, 2, `${what}: not folded in`);
+    assert.strictEqual(lastCallOf(repo), 'other', `${what}: not folded in`);
   }
 
   it('the control: a whole new run is folded in', async () => {
     const { repo, t } = await foldedOnce();
     fs.appendFileSync(historyOf(repo), runs.oneRun(300, t, ['full']));
     assert.strictEqual(text(await answer(repo)), text(await uncached(repo)));
-    assert.strictEqual(keptMadeOf(keptOf(repo))?.folds, 2);
+    assert.strictEqual(lastCallOf(repo), 'folded');
+  });
+
+  it('an edit in place in the run folded in since the kept gauge (not written again for it), and a run appended: both folded in as they now read', async () => {
+    const { repo, t } = await foldedOnce();
+    const file = historyOf(repo);
+    const bytes = fs.readFileSync(file);
+    const at = bytes.lastIndexOf('"state":"green"', bytes.length - 100);
+    assert.ok(at > keptBytesOf(keptOf(repo))!.size, 'after the kept bytes');
+    bytes.write('"state":"red  "', at);
+    fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from(runs.oneRun(301, t, ['full']))]));
+    clock.advance(HOUR);
+    const reference = text(await uncached(repo));
+    assert.strictEqual(text(await answer(repo)), reference, 'as a read of the edited bytes');
+    assert.strictEqual(lastCallOf(repo), 'folded');
   });
 
   it('refused: git\'s reverts changed (HEAD moved back past a deployed revert), and a run appended', async () => {
@@ -185,7 +222,7 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
     await answer(repo);
     fs.appendFileSync(historyOf(repo), runs.oneRun(40, NOW - 4 * HOUR, ['full'], shas[12]));
     assert.strictEqual(text(await answer(repo)), text(await uncached(repo)));
-    assert.strictEqual(keptMadeOf(keptOf(repo))?.folds, 1, 'folded while git is unchanged');
+    assert.strictEqual(lastCallOf(repo), 'folded', 'folded while git is unchanged');
     git(repo, 'reset', '-q', '--hard', shas[11]);
     fs.appendFileSync(historyOf(repo), runs.oneRun(41, NOW - 3 * HOUR, ['full'], shas[11]));
     clock.advance(HOUR);
@@ -227,11 +264,14 @@ describe('status --json: what the fold must refuse gets a read of the file', fun
       fs.truncateSync(historyOf(repo), bytes.length - 3000);
       fs.appendFileSync(historyOf(repo), runs.oneRun(301, t, ['full']) + runs.oneRun(302, t + HOUR, ['full']) + runs.oneRun(303, t + 2 * HOUR, ['full']));
     }],
-    ['an edit in place in the last 4 KiB, and a run appended', (repo, t) => {
+    ['an edit in place in the last 4 KiB of the bytes the kept gauge was kept for, and a run appended', (repo, t) => {
       const file = historyOf(repo);
-      const textNow = fs.readFileSync(file, 'utf8');
-      const at = textNow.lastIndexOf('"state":"green"', textNow.length - 100);
-      fs.writeFileSync(file, `${textNow.slice(0, at)}"state":"red  "${textNow.slice(at + 15)}${runs.oneRun(301, t, ['full'])}`);
+      const bytes = fs.readFileSync(file);
+      const kept = keptBytesOf(keptOf(repo))!.size; // the bytes after it (the run folded in since) are read again on every call
+      const at = bytes.lastIndexOf('"state":"green"', kept - 100);
+      assert.ok(at > kept - 4096, 'in the kept bytes\' last 4 KiB');
+      bytes.write('"state":"red  "', at);
+      fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from(runs.oneRun(301, t, ['full']))]));
     }],
     ['the file replaced by a copy (another inode), with a run appended', (repo, t) => {
       const file = historyOf(repo);
@@ -263,7 +303,7 @@ describe('status --json after real `gearshift run`s: each run is folded in', fun
   const runs = new RandomRuns(dead);
   const text = (a: Answer): string => JSON.stringify({ out: a.stdout, err: a.stderr });
 
-  it('run; status --json (and gear --json), six times: every answer is a read\'s, every run folded in', async () => {
+  it('run; status --json (and gear --json), six times: every answer is a read\'s, every run since the kept gauge folded in', async () => {
     runs.reseed(31337);
     const repo = ws.repo(FUZZ_PIPELINE);
     let lines = '';
@@ -271,8 +311,8 @@ describe('status --json after real `gearshift run`s: each run is folded in', fun
     fs.mkdirSync(stateDir(repo), { recursive: true });
     fs.writeFileSync(historyOf(repo), lines);
     assert.strictEqual(text(await answer(repo)), text(await uncached(repo)));
-    let made = keptMadeOf(keptOf(repo));
-    assert.strictEqual(made?.folds, 0);
+    assert.strictEqual(keptMadeOf(keptOf(repo))?.folds, 0);
+    const kept = fs.readFileSync(keptOf(repo));
     for (let i = 0; i < 6; i++) {
       clock.advance(10 * 60_000);
       const run = await runMain(['run'], { cwd: repo });
@@ -281,9 +321,8 @@ describe('status --json after real `gearshift run`s: each run is folded in', fun
       const args = i % 2 === 0 ? ['status', '--json'] : ['gear', '--json'];
       const reference = text(await uncached(repo, args));
       assert.strictEqual(text(await answer(repo, args)), reference, `after run ${i}`);
-      const before: ReturnType<typeof keptMadeOf> = made;
-      made = keptMadeOf(keptOf(repo));
-      assert.deepStrictEqual([made?.folds, made?.read], [i + 1, (before?.read ?? 0) + 1], `run ${i} folded in`);
+      assert.strictEqual(lastCallOf(repo), 'folded', `run ${i} folded in`);
+      assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), `run ${i}: the kept gauge not written again (a few KB since it was)`);
     }
     assert.strictEqual(JSON.parse((await answer(repo)).stdout).run.trigger, 'cli', 'the newest run is the last real one');
   });
