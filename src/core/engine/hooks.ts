@@ -45,6 +45,8 @@ export interface RunContext {
   /** The workspace folder: where scripts outside stages run. */
   root: string;
   sha: string;
+  /** The clean worktree of `sha` the stages run in (`checkout: clean`); absent: they run in the workspace folder as it is. */
+  worktree?: string;
   request: RunRequest;
   /** Where Gearshift's per-repository files live (history, deploy state, locks). */
   dataDir: string;
