@@ -21,7 +21,7 @@ describe('deploy production with a history that cannot be read (in-process CLI)'
     fs.mkdirSync(history, { recursive: true });
     const res = await withDeadline(runMain(['deploy', 'production', '--yes'], { cwd: r.dir }), 30_000, 'deploy did not end');
     assert.equal(res.code, 2, res.stderr);
-    assert.ok(res.stderr.includes(`gearshift deploy: not deploying: whether the pipeline is red is unknown: history cannot be read: ${history} is a folder, not a file; fix it first, or rerun with --override-red\n`), res.stderr);
+    assert.ok(res.stderr.includes(`gearshift deploy: not deploying: whether the pipeline is red is unknown: history cannot be read: ${history} is a folder, not a file; deploy through a full \`gearshift run\` (its tests run first, so red does not refuse it), or rerun with --override-red\n`), res.stderr);
     assert.doesNotMatch(res.stderr, /internal error|\n\s+at /);
     assert.equal(r.exists('nonprod-deployed'), false, 'no stage ran');
   });
