@@ -37,6 +37,12 @@ export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefin
   return isWriterAlive(holder.pid, holder.host, holder.startedAt) && age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined;
 }
 
+/** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */
+export async function deployRunning(lock: DeployLock): Promise<(runId: string) => boolean> {
+  const holder = await liveHolder(lock);
+  return (runId) => holder !== undefined && (holder.runId === undefined || holder.runId === runId);
+}
+
 /** What production serves now: the live slot's release with blue/green, else the newest good production release. */
 export function lastProduction(state: DeployState): { sha: string; at: string; slot?: string } | undefined {
   const live = state.live !== undefined ? state.slots[state.live] : undefined;
