@@ -19,7 +19,11 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
-  const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
+  const [list, gone] = await Promise.all([
+    commitsBetween(engine.folder, last?.sha, repo.sha),
+    // What the deploy takes out of production: HEAD..live (the other direction of the same question).
+    last && repo.sha !== 'none' ? commitsBetween(engine.folder, repo.sha, last.sha) : undefined,
+  ]);
   const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
   const plan: ProductionPlan = {
     kind: 'plan',
@@ -32,6 +36,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,
     ...(list.note ? { commitsNote: list.note } : {}),
+    ...(gone?.commits && gone.commits.length > 0 ? { removed: { commits: gone.commits, more: gone.more } } : {}),
     blueGreen: pipeline.deploy !== undefined,
     // Corrupt: no slot is named, since the "idle" one could be live (and the deploy is blocked).
     ...(pipeline.deploy && unknownLive === undefined ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
