@@ -142,6 +142,7 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   } else if (p.commitsNote) {
     lines.push(`  commits   ${pr(p.commitsNote)}`);
   }
+  lines.push(...removedLines(p));
   if (p.targetSlot) { lines.push(`  slot      ${pr(p.targetSlot)}${p.liveSlot ? ` (${pr(p.liveSlot)} stays live until the switch)` : ''}`); }
   if (p.monitor) {
     lines.push(`  monitor   ${pr(p.monitor.probes.join(', '))} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
@@ -150,4 +151,15 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   if (p.red) { lines.push(`  ! ${pr(p.red.message)}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
   for (const problem of p.problems) { lines.push(`  ! ${pr(problem)}`); }
   return `${lines.join('\n')}\n\n`;
+}
+
+/** What leaves production: the commits live now that HEAD lacks, and when HEAD is an older commit than the live one, that. */
+function removedLines(p: ProductionPlan): string[] {
+  if (!p.removed) { return []; }
+  const n = p.removed.commits.length;
+  const lines = [`  removes   ${n}${p.removed.more ? '+' : ''} commit${n === 1 && !p.removed.more ? '' : 's'} live now that this commit lacks:`];
+  for (const c of p.removed.commits) { lines.push(`              ${shortSha(c.sha)} ${printableSubject(c.subject)}`); }
+  if (p.removed.more) { lines.push('              …'); }
+  if (p.commits?.length === 0) { lines.push(`  ! this deploys an older commit than the one live: ${shortSha(p.sha)} is an ancestor of ${shortSha(p.lastProduction?.sha ?? '')}`); }
+  return lines;
 }

@@ -24,18 +24,12 @@ import type { DeployEvent, DeployOutcome } from './events';
 import { Monitor } from './monitor/releaseMonitor';
 import type { Clock, MonitorResult } from './monitor/types';
 import { planRedeploy, rollback, type RollbackResult } from './rollback';
-import { type DeployRecord, findRecord, makeRecord, type PendingDecision } from './stateModel';
+import { type DeployRecord, findRecord, makeRecord } from './stateModel';
+import { NO_COMMIT_TO_DEPLOY, pausedMessage } from './refusals';
 import { shortSha } from '../format';
 import type { ResolvedSecrets } from '../secrets';
 import { missingSwitchSecrets } from './switchSecrets';
 
-/** Why a production deploy is refused before the first commit (git's sha is 'none'): the plan says it, the gate refuses it. */
-export const NO_COMMIT_TO_DEPLOY = 'there is no commit to deploy';
-
-/** Why a production deploy is refused while a release waits for Keep / Roll Back. */
-export function pausedMessage(d: PendingDecision): string {
-  return `the release of ${shortSha(d.sha)}${d.slot !== undefined ? ` in ${d.slot}` : ''} needs a decision first (monitoring was inconclusive: ${d.message}): keep it or roll it back`;
-}
 
 export interface StagesRequest {
   /** Pass as RunOptions.extraEnv: GEARSHIFT_SLOT=<idle slot> with blue/green. */
@@ -68,6 +62,8 @@ export interface ProductionDeployOptions {
   rollback?: boolean;
   /** The run's stage processes as they start: each group goes into the deploy lock while held. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
+  /** Asked right before the production stages: why they would no longer deploy `sha` (HEAD moved under a workspace checkout); undefined: they would. */
+  headMoved?(): Promise<string | undefined>;
 }
 
 export class ProductionDeploy {
@@ -140,6 +136,9 @@ export class ProductionDeploy {
     if (baseline) { this.emitter.emit({ type: 'baseline', baseline }); }
     const extra = { ...(baseline ? { baseline } : {}) };
     if (signal.aborted) { return this.outcome('cancelled', `deploy cancelled before the production stages; ${stillLive}`, { ...where, ...extra }); }
+    // Checked after the baseline (which may take a while), right before the stages run in the tree: the nearest point to what they ship.
+    const moved = await opts.headMoved?.();
+    if (moved !== undefined) { return this.outcome('refused', `not deploying: ${moved}; ${stillLive}`, { ...where, ...extra }); }
 
     const staged = await this.runProductionStages(slot, waiting !== undefined, { ...where, ...extra }, stillLive);
     if (staged) { return staged; }

@@ -11,13 +11,15 @@
  *   ends the run only then, so history, the terminal and the status bar show one run whose
  *   verdict includes them.
  * If the lock is held elsewhere the gate stays closed: the production stage is cancelled with
- * the holder's name and nothing is deployed.
+ * the holder's name and nothing is deployed. So it does when, under `checkout: workspace`, HEAD
+ * is no longer the run's commit right before the production stages (refusals.ts `headMoved`).
  */
 import type { Pipeline } from '../config';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
+import { headMoved } from './refusals';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
 import type { ResolvedSecrets } from '../secrets';
@@ -41,6 +43,8 @@ export interface ProductionHooksOptions {
   rollback?: boolean;
   /** The run's stage processes as they start: recorded in the deploy lock. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
+  /** The stages run in a clean worktree of `sha`: HEAD moving in the workspace changes nothing they ship. */
+  cleanCheckout?: boolean;
   emit(e: EngineEvent): void;
 }
 
@@ -70,6 +74,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.rollback === true ? { rollback: true } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
         ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
+        ...(o.cleanCheckout === true ? {} : { headMoved: () => headMoved(o.root, o.sha) }),
         // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
         runStages: ({ extraEnv }) => { open({ ok: true, env: extraEnv }); return stagesEnded; },
       });

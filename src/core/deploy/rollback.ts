@@ -21,19 +21,19 @@ export type RollbackPlan =
 
 const RELEASES: ReadonlySet<DeployRecord['kind']> = new Set(['deploy', 'promote', 'rollback']);
 
-/** What a rollback would do, from the recorded state alone. */
-export function planRollback(state: DeployState, deploy: DeployConfig | undefined): RollbackPlan {
-  return deploy ? planSwitchBack(state, deploy) : planRedeploy(state);
+/** What a rollback would do, from the recorded state alone; `running`: whether a run's deploy still holds the deploy lock (default: assumed so). */
+export function planRollback(state: DeployState, deploy: DeployConfig | undefined, running: (runId: string) => boolean = () => true): RollbackPlan {
+  return deploy ? planSwitchBack(state, deploy, running) : planRedeploy(state);
 }
 
-function planSwitchBack(state: DeployState, deploy: DeployConfig): RollbackPlan {
+function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runId: string) => boolean): RollbackPlan {
   const to = state.previous;
   const info = to !== undefined ? state.slots[to] : undefined;
   if (state.live === undefined || to === undefined || to === state.live || !deploy.slots.includes(to) || !info) {
     return { kind: 'refused', message: NOTHING_TO_ROLL_BACK };
   }
   if (info.status !== undefined) {
-    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${incompleteSlotWhy(info.status)}` };
+    return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${incompleteSlotWhy({ ...info, status: info.status }, running)}` };
   }
   if (alertedRun(state, info.runId)) {
     return { kind: 'refused', message: `not rolling back: slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
@@ -93,7 +93,8 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
   try {
     const read = await opts.store.read();
     if (read.corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${read.corrupt}` }; }
-    const plan = planRollback(read.state, config);
+    // Holding the deploy lock ourselves, no deploy runs: a slot still marked `deploying` was left by a dead one.
+    const plan = planRollback(read.state, config, opts.lock ? () => false : undefined);
     if (plan.kind !== 'switch') { return plan; }
     if (!config) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; } // planRollback only plans a switch with slots
     const changed = opts.expect ? rollbackChanged(read.state, plan, opts.expect) : undefined;

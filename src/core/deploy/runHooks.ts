@@ -31,6 +31,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
     ...(ctx.killGraceMs !== undefined ? { killGraceMs: ctx.killGraceMs } : {}),
     ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
     ...(ctx.onStageStarted ? { onStageStarted: ctx.onStageStarted } : {}),
+    ...(ctx.worktree !== undefined ? { cleanCheckout: true } : {}),
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
     ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),
   });

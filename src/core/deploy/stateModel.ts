@@ -37,9 +37,16 @@ export interface SlotInfo {
   status?: 'deploying' | 'failed' | 'cancelled';
 }
 
-/** Why a slot holds no complete release, after "the deploy of <sha>": one wording for switch and rollback. */
-export function incompleteSlotWhy(status: NonNullable<SlotInfo['status']>): string {
-  return status === 'deploying' ? 'is being deployed right now' : status === 'failed' ? 'failed' : 'was cancelled';
+/**
+ * Why a slot holds no complete release, after "the deploy of <sha>": one wording for switch and rollback.
+ * `deploying` stays in deploy.json when the deploy is killed (kill -9, OOM, a closed terminal): unless
+ * its run still holds the deploy lock (`running`), it was interrupted, and waiting for it is no answer.
+ */
+export function incompleteSlotWhy(slot: SlotInfo & { status: NonNullable<SlotInfo['status']> }, running: (runId: string) => boolean): string {
+  if (slot.status === 'deploying') {
+    return running(slot.runId) ? 'is being deployed right now' : `was interrupted (run ${slot.runId.slice(0, 8)} is no longer running); deploy again to fill the slot`;
+  }
+  return slot.status === 'failed' ? 'failed' : 'was cancelled';
 }
 
 export interface NonProdPass {

@@ -217,7 +217,7 @@ export class PipelineEngine {
         return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
       }
       worktree = prepared.worktree;
-      context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request);
+      context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request, worktree?.path);
       hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
@@ -249,9 +249,9 @@ export class PipelineEngine {
     return { kind: 'started', run, done };
   }
 
-  private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest): Promise<RunContext> {
+  private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest, worktree: string | undefined): Promise<RunContext> {
     return {
-      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, dataDir: await this.dataDir(), history: () => this.history(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
+      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, ...(worktree !== undefined ? { worktree } : {}), dataDir: await this.dataDir(), history: () => this.history(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
       onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };

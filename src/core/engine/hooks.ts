@@ -30,12 +30,15 @@ export interface RunHooks {
   record?: Record<string, unknown>;
 }
 
+/** The ways past a refusal on red (the core's words; the CLI names its own, cli/redRefusal.ts): a full run is never refused on red, since its tests run first. */
+export const RED_WAY_OUT = 'deploy through a full pipeline run (its tests run first, so red does not refuse it), or deploy with the red override';
+
 /**
  * A hook's refusal because the pipeline is red (`red`: why, "the pipeline is red since …"), so
  * each front can name its own override (`--override-red`); the message is the core's wording.
  */
 export class RefusedOnRed extends Error {
-  constructor(readonly red: string) { super(`not deploying: ${red}; fix it first, or deploy with the red override`); }
+  constructor(readonly red: string) { super(`not deploying: ${red}; ${RED_WAY_OUT}`); }
 }
 
 export interface RunContext {
@@ -45,6 +48,8 @@ export interface RunContext {
   /** The workspace folder: where scripts outside stages run. */
   root: string;
   sha: string;
+  /** The clean worktree of `sha` the stages run in (`checkout: clean`); absent: they run in the workspace folder as it is. */
+  worktree?: string;
   request: RunRequest;
   /** Where Gearshift's per-repository files live (history, deploy state, locks). */
   dataDir: string;

@@ -2,7 +2,7 @@
 export { PipelineEngine, type EngineOptions, type StartOutcome } from './engine';
 export type { EngineEvent, EngineEventExtensions, ExtensionEvent, RunRequest, WhenBusy } from './events';
 export type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
-export { RefusedOnRed } from './hooks';
+export { RED_WAY_OUT, RefusedOnRed } from './hooks';
 export { exitCodeFor } from './exitCode';
 export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';

@@ -1,7 +1,7 @@
 /**
  * Deploy to production — the whole pipeline through production (HEAD), deployed by the deploy's run hooks (lock, idle slot, switch, monitoring).
  */
-import type { PipelineEngine } from '../engine';
+import { RED_WAY_OUT, type PipelineEngine } from '../engine';
 import { deployContext } from '../deploy';
 import { getRepoInfo } from '../git';
 import { redNow } from './facts';
@@ -37,7 +37,7 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   if (corrupt !== undefined) { return { result: 'refused', message: `not deploying: ${corrupt}` }; }
   const red = await redNow(engine);
   if (red && opts.overrideRed !== true) {
-    return { result: 'refused', red, message: `not deploying: ${red.message}; fix it first, or deploy with the red override` };
+    return { result: 'refused', red, message: `not deploying: ${red.message}; ${RED_WAY_OUT}` };
   }
   if (opts.expectSha !== undefined) {
     const head = (await getRepoInfo(engine.folder)).sha;

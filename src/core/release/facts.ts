@@ -15,9 +15,17 @@ import { END_OF_OPTIONS, isCommitSha } from '../git';
 /** The confirmation lists at most this many commits. */
 export const PLAN_COMMIT_LIMIT = 50;
 
-/** Whether the pipeline is red now (redgreen's `redNowIn`, on this engine's history). */
+/**
+ * Whether the pipeline is red now (redgreen's `redNowIn`, on this engine's history). A history
+ * that cannot be read (a folder or FIFO in its place, no permission) cannot say: red is unknown,
+ * refused like red with the cause, as an unwritable one is (the override says "deploy anyway").
+ */
 export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
-  return redNowIn(await engine.history());
+  try {
+    return await redNowIn(await engine.history());
+  } catch (e) {
+    return { message: `whether the pipeline is red is unknown: history cannot be read: ${(e as Error).message.split('\n')[0]}` };
+  }
 }
 
 /** The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). */
@@ -27,6 +35,12 @@ export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefin
   const age = Date.now() - Date.parse(holder.startedAt);
   if (holder.host !== os.hostname()) { return age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined; }
   return isWriterAlive(holder.pid, holder.host, holder.startedAt) && age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined;
+}
+
+/** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */
+export async function deployRunning(lock: DeployLock): Promise<(runId: string) => boolean> {
+  const holder = await liveHolder(lock);
+  return (runId) => holder !== undefined && (holder.runId === undefined || holder.runId === runId);
 }
 
 /** What production serves now: the live slot's release with blue/green, else the newest good production release. */

@@ -8,7 +8,7 @@ import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfigur
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
-import { commitsBetween, lastProduction, liveHolder, redNow } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 
 export async function planProductionDeploy(engine: PipelineEngine): Promise<PlanResult> {
@@ -19,7 +19,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
-  const list = await commitsBetween(engine.folder, last?.sha, repo.sha);
+  const [list, removed] = await commitsBothWays(engine.folder, last?.sha, repo.sha);
   const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
   const plan: ProductionPlan = {
     kind: 'plan',
@@ -32,6 +32,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,
     ...(list.note ? { commitsNote: list.note } : {}),
+    ...(removed ? { removed } : {}),
     blueGreen: pipeline.deploy !== undefined,
     // Corrupt: no slot is named, since the "idle" one could be live (and the deploy is blocked).
     ...(pipeline.deploy && unknownLive === undefined ? { targetSlot: idleSlot(state, pipeline.deploy) } : {}),
@@ -57,4 +58,13 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
             : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
+}
+
+/** What a deploy of `head` adds to production (live..head) and what it takes out (head..live: absent when nothing, or unknown). */
+async function commitsBothWays(folder: string, live: string | undefined, head: string): Promise<[CommitList, ProductionPlan['removed']]> {
+  const [added, gone] = await Promise.all([
+    commitsBetween(folder, live, head),
+    live !== undefined && head !== 'none' ? commitsBetween(folder, head, live) : undefined,
+  ]);
+  return [added, gone?.commits && gone.commits.length > 0 ? { commits: gone.commits, more: gone.more } : undefined];
 }

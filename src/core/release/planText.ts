@@ -31,6 +31,23 @@ export function planDetail(plan: ProductionPlan): string {
 
 /** What ships: the commits since the last production deploy, at most COMMITS_SHOWN of them. */
 function commitLines(plan: ProductionPlan): string[] {
+  if (plan.removed) { return [...addedLines(plan), ...removedLines(plan.removed, plan.commits?.length === 0)]; }
+  return addedLines(plan);
+}
+
+/** What leaves production: commits live now that this one lacks; all of it when it is an older commit than the live one. */
+function removedLines(removed: NonNullable<ProductionPlan['removed']>, older: boolean): string[] {
+  const n = removed.commits.length;
+  const lines = [older
+    ? `This deploys an OLDER commit than the one live: ${n}${removed.more ? '+' : ''} commit${n === 1 && !removed.more ? '' : 's'} would leave production:`
+    : `${n}${removed.more ? '+' : ''} commit${n === 1 && !removed.more ? '' : 's'} live now would leave production (not in this commit):`];
+  for (const c of removed.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${subjectText(c.subject)}`); }
+  if (n > COMMITS_SHOWN || removed.more) { lines.push('  …'); }
+  return lines;
+}
+
+function addedLines(plan: ProductionPlan): string[] {
+  if (plan.removed && plan.commits?.length === 0) { return []; } // going back: nothing is added, removedLines says what leaves
   if (plan.commits && plan.commits.length === 0 && plan.lastProduction) {
     return [`No new commits since the last production deploy (${shortSha(plan.lastProduction.sha)}): this deploys the same commit again.`];
   }

@@ -7,6 +7,7 @@ import { resolveForOperation } from './operationSecrets';
 import type { ConfigError } from '../config';
 import type { PipelineEngine } from '../engine';
 import { redeploy } from './redeploy';
+import { deployRunning } from './facts';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
 import { SlotChangeRecord } from './slotRecord';
@@ -19,9 +20,10 @@ import { expectation } from './switchSlot';
 export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
-  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  const { store, lock } = await deployContext(engine);
+  const { state, corrupt } = await store.read();
   if (corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${corrupt}` }; }
-  const plan = planRollback(state, loaded.pipeline.deploy);
+  const plan = planRollback(state, loaded.pipeline.deploy, await deployRunning(lock));
   if (plan.kind !== 'switch') { return plan; }
   // Asked before the confirmation: nobody should confirm a rollback that cannot run.
   const secrets = await resolveForOperation(engine, switchSecretNames(loaded.pipeline.deploy));
@@ -51,7 +53,7 @@ async function rollbackNow(engine: PipelineEngine, opts: SlotOptions & { trigger
   const decision = waiting ? { decision: decisionRecord('rollback', waiting, opts.approvedBy) } : {};
   if (!pipeline.deploy) { return rollbackByRedeploy(engine, (await store.read()).state, opts, decision); }
   const { state } = await store.read();
-  const planned = planRollback(state, pipeline.deploy);
+  const planned = planRollback(state, pipeline.deploy, await deployRunning(lock));
   if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
   const secrets = await resolveForOperation(engine, switchSecretNames(pipeline.deploy));
   if (!secrets.ok) { return { via: 'switch', ...refusedFor(missingSecretsRefusal(secrets.missing, state.live)) }; }

@@ -12,6 +12,7 @@ import { formatConfigErrors } from './messages';
 import type { ConfirmedSwitch, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { SlotChangeRecord } from './slotRecord';
+import { deployRunning } from './facts';
 
 export type SwitchPlan =
   | { kind: 'switch'; to: string; sha: string; deployedAt: string; from?: string; fromSha?: string; warning?: string; pipeline: Pipeline; config: DeployConfig; secrets: ResolvedSecrets }
@@ -24,14 +25,15 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const config = loaded.pipeline.deploy;
   if (!config) { return { kind: 'refused', message: 'switching needs blue/green: add a `deploy:` section with a `switch:` command to .gearshift.yml' }; }
-  const { state, corrupt } = await (await deployContext(engine)).store.read();
+  const { store, lock } = await deployContext(engine);
+  const { state, corrupt } = await store.read();
   const unknownLive = corrupt ?? unconfiguredLive(state, config);
   if (unknownLive !== undefined) { return { kind: 'refused', message: `not switching: ${unknownLive}` }; }
   const to = idleSlot(state, config);
   const info = state.slots[to];
   if (!info) { return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no release yet; deploy to production first` }; }
   if (info.status !== undefined) {
-    return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no complete release (the deploy of ${shortSha(info.sha)} ${incompleteSlotWhy(info.status)})` };
+    return { kind: 'refused', message: `nothing to switch to: slot ${to} holds no complete release (the deploy of ${shortSha(info.sha)} ${incompleteSlotWhy({ ...info, status: info.status }, await deployRunning(lock))})` };
   }
   const from = state.live !== undefined ? { from: state.live, ...(state.slots[state.live] ? { fromSha: state.slots[state.live].sha } : {}) } : {};
   // Allowed (a person may know better), but said: a rollback would never go there.

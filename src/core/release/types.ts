@@ -90,6 +90,12 @@ export interface ProductionPlan {
   /** More commits than listed. */
   moreCommits: boolean;
   commitsNote?: string;
+  /**
+   * Commits in sha..lastProduction: live now, and gone from production after this deploy (an older
+   * commit, a branch from an older base), newest first, bounded; absent when none (or unknown).
+   * With no `commits` at all, sha is an ancestor of the live commit: the deploy goes back in time.
+   */
+  removed?: { commits: Array<{ sha: string; subject: string }>; more: boolean };
   blueGreen: boolean;
   /** The idle slot the release goes to (blue/green). */
   targetSlot?: string;

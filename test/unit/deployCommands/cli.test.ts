@@ -52,7 +52,7 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     assert.equal(red.code, 1);
     const refused = await run(['deploy', 'production', '--yes']);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /not deploying: the pipeline is red since .*: Unit Tests failed in run .*; fix it first, or rerun with --override-red/);
+    assert.match(refused.stderr, /not deploying: the pipeline is red since .*: Unit Tests failed in run .*; deploy through a full `gearshift run` \(its tests run first, so red does not refuse it\), or rerun with --override-red/);
     r.remove('fail-unit');
     const over = await run(['deploy', 'production', '--yes', '--override-red']);
     assert.equal(over.code, 0, over.stderr);

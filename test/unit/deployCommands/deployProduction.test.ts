@@ -136,7 +136,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     const refused = await deployProduction(r.engine, { approvedBy: 'dana' });
     assert.equal(refused.result, 'refused');
     assert.ok(refused.result === 'refused' && refused.red);
-    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run \w{8} \(\w{8}\); fix it first, or deploy with the red override$/);
+    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run \w{8} \(\w{8}\); deploy through a full pipeline run \(its tests run first, so red does not refuse it\), or deploy with the red override$/);
     assert.equal((await r.runs()).length, 1, 'nothing ran');
 
     const o = await withDeadline(deployProduction(r.engine, { approvedBy: 'dana', overrideRed: true }), 20_000, 'override deploy');
@@ -151,7 +151,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     assert.equal((await r.runs())[0].overrideRed, undefined, 'the override is only recorded when it was used');
   });
 
-  it('deploys exactly the confirmed sha, also when a commit lands after the check and before the engine reads HEAD', async () => {
+  it('runs exactly the confirmed sha when a commit lands after the check, and refuses its production stages, which would ship the new tree', async () => {
     r = await DeployRepo.create();
     const confirmed = r.head();
     // The window the bug lived in, made certain: the commit lands as the deploy asks the engine to run.
@@ -160,12 +160,12 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     r.engine.start = (request, whenBusy) => { meanwhile ??= r.commit('meanwhile'); return start(request, whenBusy); };
     const outcome = await withDeadline(deployProduction(r.engine, { expectSha: confirmed }), 20_000, 'deploy');
     assert.ok(meanwhile !== undefined && meanwhile !== confirmed && r.head() === meanwhile, 'the commit was not made in between');
-    assert.equal(outcome.result, 'ok', outcome.message);
     const [run] = await r.runs();
     assert.deepEqual([run.sha, run.subject], [confirmed, 'Add the pipeline'], 'the run is for the confirmed sha');
     assert.equal(r.read('nonprod-deployed'), confirmed, 'the stages got GEARSHIFT_SHA = the confirmed sha');
-    const record = (await r.f.store.read()).state.records.filter((x) => x.environment === 'production').at(-1);
-    assert.equal(record?.sha, confirmed, 'the deploy record names the confirmed sha');
+    // checkout: workspace: the folder holds `meanwhile` now, so nothing may go live as `confirmed`.
+    assert.deepEqual([outcome.result, outcome.message], ['refused', `not deploying: HEAD moved from ${confirmed.slice(0, 8)} to ${meanwhile.slice(0, 8)} during the run, so the production stages would ship files this run did not test (checkout: workspace); nothing was switched`]);
+    assert.deepEqual((await r.f.store.read()).state.records.filter((x) => x.environment === 'production'), [], 'no production record');
   });
 
   it('a plain commit-triggered run of the whole pipeline deploys through blue/green too', async () => {

@@ -27,7 +27,7 @@ describe('red guard: a partial run that reaches production while red', function 
     await redRepo();
     const deploy = await run(['deploy', 'production', '--yes']);
     const deployWords = deploy.stderr.trim().split('\n').pop()!.replace(/^gearshift deploy: /, '');
-    assert.match(deployWords, /^not deploying: the pipeline is red since .*: Unit Tests failed in run .*; fix it first, or rerun with --override-red$/);
+    assert.match(deployWords, /^not deploying: the pipeline is red since .*: Unit Tests failed in run .*; deploy through a full `gearshift run` \(its tests run first, so red does not refuse it\), or rerun with --override-red$/);
     for (const args of [['--stage', 'Deploy Prod'], ['--from', 'Deploy Non-Prod'], ['--json', '--stage', 'Deploy Prod']]) {
       const res = await run(['run', ...args]);
       assert.equal(res.code, deploy.code, args.join(' '));
@@ -43,7 +43,7 @@ describe('red guard: a partial run that reaches production while red', function 
     await redRepo();
     const outcome = await r.engine.start({ trigger: 'manual', only: 'Deploy Prod' });
     assert.ok(outcome.kind === 'refused', outcome.kind);
-    assert.match(outcome.reason, /^not deploying: the pipeline is red since .*; fix it first, or deploy with the red override$/);
+    assert.match(outcome.reason, /^not deploying: the pipeline is red since .*; deploy through a full pipeline run \(its tests run first, so red does not refuse it\), or deploy with the red override$/);
     assert.match(outcome.red ?? '', /^the pipeline is red since /);
     assert.equal(r.exists('deployed-to'), false);
   });

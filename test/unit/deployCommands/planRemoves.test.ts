@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { deployProduction, planProductionDeploy } from '../../../src/core/release';
+import { planDetail } from '../../../src/core/release/planText';
+import { runMain } from '../cli/runMain';
+import { withDeadline } from '../deploy/helpers';
+import { git } from '../../support/git';
+import { DeployRepo } from './deployRepo';
+
+/**
+ * The production confirmation exists so nobody ships what they did not see. A deploy of an older
+ * commit, or of a branch cut from an older base, takes commits out of production: it says which.
+ */
+describe('deployCommands: the production confirmation says what a deploy removes', function () {
+  this.timeout(30_000);
+  let r: DeployRepo;
+  afterEach(async () => { await r?.dispose(); });
+
+  async function liveAtC4(): Promise<string[]> {
+    r = await DeployRepo.create();
+    const shas = ['c2', 'c3', 'c4'].map((n) => r.commit(n));
+    assert.equal((await withDeadline(deployProduction(r.engine), 20_000, 'deploy of c4')).result, 'ok');
+    return shas;
+  }
+
+  it('an older commit: nothing added, the newer live commits listed as leaving, and said to be older', async () => {
+    const [c2, c3, c4] = await liveAtC4();
+    git(r.dir, 'checkout', '-q', '--detach', c2);
+    const plan = await planProductionDeploy(r.engine);
+    assert.ok(plan.kind === 'plan');
+    assert.deepEqual([plan.commits, plan.removed], [[], { commits: [{ sha: c4, subject: 'Change c4' }, { sha: c3, subject: 'Change c3' }], more: false }]);
+    assert.match(planDetail(plan), /^This deploys an OLDER commit than the one live: 2 commits would leave production:\n {2}\w{8} Change c4\n {2}\w{8} Change c3\n/);
+
+    const cli = await withDeadline(runMain(['deploy', 'production'], { cwd: r.dir, tty: true, answers: ['n'] }), 20_000, 'deploy asked');
+    assert.equal(cli.code, 130, cli.stderr);
+    assert.ok(cli.stdout.includes(`  removes   2 commits live now that this commit lacks:\n              ${c4.slice(0, 8)} Change c4\n              ${c3.slice(0, 8)} Change c3\n`), cli.stdout);
+    assert.ok(cli.stdout.includes(`  ! this deploys an older commit than the one live: ${c2.slice(0, 8)} is an ancestor of ${c4.slice(0, 8)}\n`), cli.stdout);
+  });
+
+  it('a branch from an older base: what it adds and what it removes; subjects stay data', async () => {
+    const [c2, , c4] = await liveAtC4();
+    git(r.dir, 'checkout', '-q', '-b', 'oldfix', c2);
+    git(r.dir, 'commit', '-q', '--allow-empty', '-m', '--upload-pack=touch /tmp/x \u001b[31mred');
+    const plan = await planProductionDeploy(r.engine);
+    assert.ok(plan.kind === 'plan');
+    assert.equal(plan.commits?.length, 1);
+    assert.deepEqual(plan.removed?.commits.map((c) => c.subject), ['Change c4', 'Change c3']);
+    assert.match(planDetail(plan), /\n2 commits live now would leave production \(not in this commit\):\n/);
+    const cli = await withDeadline(runMain(['deploy', 'production'], { cwd: r.dir, tty: true, answers: ['n'] }), 20_000, 'deploy asked');
+    assert.ok(cli.stdout.includes('  removes   2 commits live now that this commit lacks:\n'), cli.stdout);
+    assert.ok(!cli.stdout.includes('older commit'), 'not an ancestor: not said to be older');
+    assert.ok(!cli.stdout.includes('\u001b'), 'the subject is printed escaped');
+    assert.ok(!cli.stdout.includes(c4.slice(0, 8) + ' is an ancestor'));
+  });
+
+  it('a newer commit removes nothing: no such lines', async () => {
+    await liveAtC4();
+    r.commit('c5');
+    const plan = await planProductionDeploy(r.engine);
+    assert.ok(plan.kind === 'plan');
+    assert.equal(plan.removed, undefined);
+    assert.doesNotMatch(planDetail(plan), /leave production/);
+  });
+});

@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runMain } from '../cli/runMain';
+import { withDeadline } from '../deploy/helpers';
+import { DeployRepo } from './deployRepo';
+
+/**
+ * docs/reliability.md: a folder in place of `history.jsonl` is answered or refused with the
+ * cause. `deploy production` asks history whether the pipeline is red before anything runs:
+ * unreadable, red is unknown, refused as red (exit 2, the cause), never an internal error (70).
+ */
+describe('deploy production with a history that cannot be read (in-process CLI)', function () {
+  this.timeout(60_000);
+  let r: DeployRepo;
+  afterEach(async () => { await r?.dispose(); });
+
+  it('is refused with exit 2 and the cause, before anything runs', async () => {
+    r = await DeployRepo.create();
+    const history = path.join(r.dir, '.git', 'gearshift', 'history.jsonl');
+    fs.mkdirSync(history, { recursive: true });
+    const res = await withDeadline(runMain(['deploy', 'production', '--yes'], { cwd: r.dir }), 30_000, 'deploy did not end');
+    assert.equal(res.code, 2, res.stderr);
+    assert.ok(res.stderr.includes(`gearshift deploy: not deploying: whether the pipeline is red is unknown: history cannot be read: ${history} is a folder, not a file; deploy through a full \`gearshift run\` (its tests run first, so red does not refuse it), or rerun with --override-red\n`), res.stderr);
+    assert.doesNotMatch(res.stderr, /internal error|\n\s+at /);
+    assert.equal(r.exists('nonprod-deployed'), false, 'no stage ran');
+  });
+});
