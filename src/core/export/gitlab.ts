@@ -10,6 +10,15 @@ import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCl
 
 type Json = Record<string, unknown>;
 
+/**
+ * GitLab runs `script` in bash under `set -eo pipefail`; Gearshift runs `run` with `/bin/sh -c`.
+ * The command goes to the same `sh -c` through a variable, so a failing first line of many, or
+ * `cmd | cat` with a failing `cmd`, gets the verdict it gets locally. GEARSHIFT_ is reserved: no
+ * stage `env` key can take the name.
+ */
+const RUN_VAR = 'GEARSHIFT_RUN';
+const RUN_LINE = `sh -c "$${RUN_VAR}"`;
+
 export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string {
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const ordered = topologicalOrder(pipeline.stages);
@@ -60,8 +69,8 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
     job.allow_failure = false;
   }
   const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
-  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : stageVariables(stage);
-  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : stage.run];
+  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : RUN_LINE];
   return job;
 }
 
@@ -79,6 +88,11 @@ function stageVariables(stage: Stage): Json {
 export function gitlabLiteral(value: string): string {
   const secret = new RegExp(`${SECRET_REFERENCE.source}|\\$`, 'g');
   return value.replace(secret, (_match: string, name: string | undefined) => (name !== undefined ? `$${name}` : '$$'));
+}
+
+/** The command is text: GitLab would expand `$X` in a variable's value, `$$` stays one `$`. */
+function dollarsKept(value: string): string {
+  return value.replace(/\$/g, '$$$$');
 }
 
 function shellQuote(text: string): string {
