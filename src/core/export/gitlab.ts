@@ -1,11 +1,11 @@
 /** Pipeline → GitLab CI (`.gitlab-ci.yml`): one job per stage, `stages:` in DAG order, `needs:` as the DAG. */
-import { stringify } from 'yaml';
 import type { Pipeline, Stage } from '../config';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
+import { stringifyYaml11 } from './yaml11';
 import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
 
 type Json = Record<string, unknown>;
@@ -34,7 +34,7 @@ export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string
     ...approvalNotes(pipeline),
   ]);
   const footer = notExportedLines(pipeline);
-  const body = stringify(file, { lineWidth: 0, aliasDuplicateObjects: false });
+  const body = stringifyYaml11(file);
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
 
