@@ -42,10 +42,11 @@ export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): s
 
 export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: readonly string[]): string[] {
   const command = regenerateCommand(pipeline, options);
+  // Paths are the user's text: a line break in one must not end the comment.
   return [
-    `${GENERATED_MARK}${configDisplayPath(pipeline, options)}: edit that file, not this one.`,
-    `# Regenerate: ${command}`,
-    `# Check for drift (CI step, pre-commit hook): ${command} --check`,
+    `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}: edit that file, not this one.`,
+    `# Regenerate: ${oneLine(command)}`,
+    `# Check for drift (CI step, pre-commit hook): ${oneLine(command)} --check`,
     ...extra,
   ];
 }
