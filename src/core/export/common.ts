@@ -31,13 +31,23 @@ export function configDisplayPath(pipeline: Pipeline, options: ExportOptions): s
   return relativeFolder(repoRootOf(pipeline, options), pipeline.file) || path.basename(pipeline.file);
 }
 
-/** The command that writes this same file again: the header's "how to regenerate" line. */
+/**
+ * The command that writes this same file again: the header's "how to regenerate" line. It is
+ * meant for a CI step or a git hook, which run at the repository's top: `--config` whenever the
+ * pipeline is not `.gearshift.yml` there (a monorepo's subfolder), `--out` relative to the top.
+ */
 export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): string {
   const parts = ['npx gearshift export', options.target];
   if (options.viaCli === true) { parts.push('--via-cli'); }
-  if (options.out !== undefined && options.out !== DEFAULT_EXPORT_PATH[options.target]) { parts.push(`--out ${options.out}`); }
-  if (path.basename(pipeline.file) !== '.gearshift.yml') { parts.push(`--config ${configDisplayPath(pipeline, options)}`); }
+  if (options.out !== undefined && options.out !== DEFAULT_EXPORT_PATH[options.target]) { parts.push(`--out ${shellWord(options.out)}`); }
+  const config = configDisplayPath(pipeline, options);
+  if (config !== '.gearshift.yml') { parts.push(`--config ${shellWord(config)}`); }
   return parts.join(' ');
+}
+
+/** A path as one shell word: bare when it is plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: readonly string[]): string[] {
@@ -46,7 +56,7 @@ export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: r
   return [
     `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}: edit that file, not this one.`,
     `# Regenerate: ${oneLine(command)}`,
-    `# Check for drift (CI step, pre-commit hook): ${oneLine(command)} --check`,
+    `# Check for drift (CI step, pre-commit hook; run at the repository's top): ${oneLine(command)} --check`,
     ...extra,
   ];
 }
