@@ -36,8 +36,9 @@ export function exportGithub(pipeline: Pipeline, options: ExportOptions): string
 
 function githubTriggers(pipeline: Pipeline): Json {
   if (pipeline.trigger !== 'commit') { return { workflow_dispatch: {} }; }
-  // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters.
-  const push = pipeline.branches.length > 0 ? { branches: [...pipeline.branches] } : {};
+  // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters;
+  // `?`, `[` and a leading `!` are refused by validation, and `+`, `]` (literal here) are escaped.
+  const push = pipeline.branches.length > 0 ? { branches: pipeline.branches.map((g) => g.replace(/[+\]]/g, '\\$&')) } : {};
   return { push, workflow_dispatch: {} };
 }
 
