@@ -62,11 +62,15 @@ export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: r
 }
 
 /** Sections with no CI counterpart, each named with the reason: never dropped without a word. */
-export function notExportedLines(pipeline: Pipeline): string[] {
+export function notExportedLines(pipeline: Pipeline, leftOut: ReadonlySet<string> = new Set()): string[] {
   const lines: string[] = [];
   if (pipeline.deploy) {
     lines.push(`# Not exported: deploy (blue/green, switch: ${oneLine(pipeline.deploy.switch)}). Which slot is live is`,
       '#   kept in the local clone (.git/gearshift), not on a CI runner: deploy with `gearshift deploy`.');
+  }
+  if (leftOut.size > 0) {
+    lines.push(`# Not exported (--via-cli): ${[...leftOut].map((n) => `"${oneLine(n)}"`).join(', ')}: production stage(s) and what needs them.`,
+      '#   `gearshift run` there would run the blue/green switch on the runner, which knows no live slot.');
   }
   if (pipeline.monitor) {
     lines.push(`# Not exported: monitor (${pipeline.monitor.probes.length} probe(s)). It watches production after a Gearshift deploy,`,

@@ -6,7 +6,7 @@ import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +19,8 @@ type Json = Record<string, unknown>;
 const RUN_VAR = 'GEARSHIFT_RUN';
 const RUN_LINE = `sh -c "$${RUN_VAR}"`;
 
-export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string {
+export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
+  const pipeline = exportedPart(whole, options.viaCli);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const ordered = topologicalOrder(pipeline.stages);
   const file: Json = { workflow: { rules: gitlabRules(pipeline) }, stages: ordered.map((s) => gitlabStageName(s.name)) };
@@ -33,7 +34,7 @@ export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
   ]);
-  const footer = notExportedLines(pipeline);
+  const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
   const body = stringifyYaml11(file);
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
