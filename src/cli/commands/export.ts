@@ -38,7 +38,8 @@ Options:
                   1 with a unified diff when it drifted or is missing (CI, pre-commit hook)
   --force         overwrite a file that Gearshift did not generate
   --via-cli       each job runs \`npx gearshift run --stage NAME\` instead of the command,
-                  so history, masking and timeouts behave as locally
+                  so history, masking and timeouts behave as locally; with blue/green deploy:
+                  production stages (and what needs them) are left out and named
   --config PATH   the pipeline file to export
   -h, --help      show this help
 
@@ -54,6 +55,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   if (!located.found) {
     throw new CliError(`no .gearshift.yml found (looked in ${displayPath(located.folder, io.cwd) || '.'}); create one with \`gearshift init\``, EXIT.usage);
   }
+  if (opts.out !== undefined && /\p{Cc}/u.test(opts.out)) {
+    throw new UsageError('--out: the path holds a line break or control character; the file\'s header records it in a comment');
+  }
   const outFile = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
   const plan = await planExport({ configFile: located.configFile, target, viaCli: opts['via-cli'] === true, outFile }).catch(fileError(io, outFile));
   if (!plan.ok) {
@@ -61,6 +65,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     throw new CliError(`export refused: ${displayPath(located.configFile, io.cwd)} has ${plan.errors.length} error(s); fix them first`, EXIT.usage);
   }
   const shown = printable(displayPath(plan.outFile, io.cwd));
+  if (plan.overwritesInput !== undefined) {
+    throw new CliError(`--out ${shown} is ${path.resolve(plan.overwritesInput) === path.resolve(located.configFile) ? 'the pipeline file' : 'a flags file'} the export is made from; nothing written. Name another path`, EXIT.usage);
+  }
   const s = style(useColor(io.stdout, io.env));
   if (opts.check === true) {
     if (plan.drift.state === 'clean') {

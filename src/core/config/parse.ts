@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { readAlerts } from './alerts';
+import { checkBranchGlobs } from './branchGlobs';
 import { readDeploy } from './deploy';
 import { readFlags } from './flags';
 import { readGears } from './gears';
@@ -99,6 +100,7 @@ function readRunSettings(f: Map<string, Field>, r: Reader, start: Node | undefin
   const branches = branchesField
     ? r.stringList(branchesField, 'branches', '', { one: 'a branch name or glob', many: 'branch names or globs' }, 'write branch names such as `[main]`, or remove the line to trigger on every branch')
     : [];
+  if (branches) { checkBranchGlobs(branches, r.problems); }
 
   // `queue` only matters with `trigger: commit`; with `manual` it is accepted and has no effect,
   // so switching the trigger back and forth needs no other edit.

@@ -31,31 +31,46 @@ export function configDisplayPath(pipeline: Pipeline, options: ExportOptions): s
   return relativeFolder(repoRootOf(pipeline, options), pipeline.file) || path.basename(pipeline.file);
 }
 
-/** The command that writes this same file again: the header's "how to regenerate" line. */
+/**
+ * The command that writes this same file again: the header's "how to regenerate" line. It is
+ * meant for a CI step or a git hook, which run at the repository's top: `--config` whenever the
+ * pipeline is not `.gearshift.yml` there (a monorepo's subfolder), `--out` relative to the top.
+ */
 export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): string {
   const parts = ['npx gearshift export', options.target];
   if (options.viaCli === true) { parts.push('--via-cli'); }
-  if (options.out !== undefined && options.out !== DEFAULT_EXPORT_PATH[options.target]) { parts.push(`--out ${options.out}`); }
-  if (path.basename(pipeline.file) !== '.gearshift.yml') { parts.push(`--config ${configDisplayPath(pipeline, options)}`); }
+  if (options.out !== undefined && options.out !== DEFAULT_EXPORT_PATH[options.target]) { parts.push(`--out ${shellWord(options.out)}`); }
+  const config = configDisplayPath(pipeline, options);
+  if (config !== '.gearshift.yml') { parts.push(`--config ${shellWord(config)}`); }
   return parts.join(' ');
+}
+
+/** A path as one shell word: bare when it is plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: readonly string[]): string[] {
   const command = regenerateCommand(pipeline, options);
+  // Paths are the user's text: a line break in one must not end the comment.
   return [
-    `${GENERATED_MARK}${configDisplayPath(pipeline, options)}: edit that file, not this one.`,
-    `# Regenerate: ${command}`,
-    `# Check for drift (CI step, pre-commit hook): ${command} --check`,
+    `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}: edit that file, not this one.`,
+    `# Regenerate: ${oneLine(command)}`,
+    `# Check for drift (CI step, pre-commit hook; run at the repository's top): ${oneLine(command)} --check`,
     ...extra,
   ];
 }
 
 /** Sections with no CI counterpart, each named with the reason: never dropped without a word. */
-export function notExportedLines(pipeline: Pipeline): string[] {
+export function notExportedLines(pipeline: Pipeline, leftOut: ReadonlySet<string> = new Set()): string[] {
   const lines: string[] = [];
   if (pipeline.deploy) {
     lines.push(`# Not exported: deploy (blue/green, switch: ${oneLine(pipeline.deploy.switch)}). Which slot is live is`,
       '#   kept in the local clone (.git/gearshift), not on a CI runner: deploy with `gearshift deploy`.');
+  }
+  if (leftOut.size > 0) {
+    lines.push(`# Not exported (--via-cli): ${[...leftOut].map((n) => `"${oneLine(n)}"`).join(', ')}: production stage(s) and what needs them.`,
+      '#   `gearshift run` there would run the blue/green switch on the runner, which knows no live slot.');
   }
   if (pipeline.monitor) {
     lines.push(`# Not exported: monitor (${pipeline.monitor.probes.length} probe(s)). It watches production after a Gearshift deploy,`,

@@ -4,14 +4,15 @@ import type { Pipeline, Stage } from '../config';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, timeoutMinutes } from './common';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
 
 /** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
 
 type Json = Record<string, unknown>;
 
-export function exportGithub(pipeline: Pipeline, options: ExportOptions): string {
+export function exportGithub(whole: Pipeline, options: ExportOptions): string {
+  const pipeline = exportedPart(whole, options.viaCli);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const jobs: Json = {};
   for (const stage of pipeline.stages) {
@@ -29,15 +30,16 @@ export function exportGithub(pipeline: Pipeline, options: ExportOptions): string
   }
   workflow.jobs = jobs;
   const header = headerLines(pipeline, options, approvalNotes(pipeline));
-  const footer = notExportedLines(pipeline);
+  const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
   const body = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
 
 function githubTriggers(pipeline: Pipeline): Json {
   if (pipeline.trigger !== 'commit') { return { workflow_dispatch: {} }; }
-  // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters.
-  const push = pipeline.branches.length > 0 ? { branches: [...pipeline.branches] } : {};
+  // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters;
+  // `?`, `[` and a leading `!` are refused by validation, and `+`, `]` (literal here) are escaped.
+  const push = pipeline.branches.length > 0 ? { branches: pipeline.branches.map((g) => g.replace(/[+\]]/g, '\\$&')) } : {};
   return { push, workflow_dispatch: {} };
 }
 

@@ -1,16 +1,26 @@
 /** Pipeline → GitLab CI (`.gitlab-ci.yml`): one job per stage, `stages:` in DAG order, `needs:` as the DAG. */
-import { stringify } from 'yaml';
 import type { Pipeline, Stage } from '../config';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { stringifyYaml11 } from './yaml11';
+import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
 
 type Json = Record<string, unknown>;
 
-export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string {
+/**
+ * GitLab runs `script` in bash under `set -eo pipefail`; Gearshift runs `run` with `/bin/sh -c`.
+ * The command goes to the same `sh -c` through a variable, so a failing first line of many, or
+ * `cmd | cat` with a failing `cmd`, gets the verdict it gets locally. GEARSHIFT_ is reserved: no
+ * stage `env` key can take the name.
+ */
+const RUN_VAR = 'GEARSHIFT_RUN';
+const RUN_LINE = `sh -c "$${RUN_VAR}"`;
+
+export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
+  const pipeline = exportedPart(whole, options.viaCli);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const ordered = topologicalOrder(pipeline.stages);
   const file: Json = { workflow: { rules: gitlabRules(pipeline) }, stages: ordered.map((s) => gitlabStageName(s.name)) };
@@ -24,8 +34,8 @@ export function exportGitlab(pipeline: Pipeline, options: ExportOptions): string
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
   ]);
-  const footer = notExportedLines(pipeline);
-  const body = stringify(file, { lineWidth: 0, aliasDuplicateObjects: false });
+  const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
+  const body = stringifyYaml11(file);
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
 
@@ -60,8 +70,8 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
     job.allow_failure = false;
   }
   const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
-  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : stageVariables(stage);
-  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : stage.run];
+  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : RUN_LINE];
   return job;
 }
 
@@ -79,6 +89,11 @@ function stageVariables(stage: Stage): Json {
 export function gitlabLiteral(value: string): string {
   const secret = new RegExp(`${SECRET_REFERENCE.source}|\\$`, 'g');
   return value.replace(secret, (_match: string, name: string | undefined) => (name !== undefined ? `$${name}` : '$$'));
+}
+
+/** The command is text: GitLab would expand `$X` in a variable's value, `$$` stays one `$`. */
+function dollarsKept(value: string): string {
+  return value.replace(/\$/g, '$$$$');
 }
 
 function shellQuote(text: string): string {

@@ -3,10 +3,11 @@
  * generate, and compare with the file on disk. Reading and writing files lives here; what the
  * file says is decided by the pure functions beside it.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileIo, keptAttributes } from '../fileio';
-import { loadPipeline, type ConfigError } from '../config';
+import { loadPipeline, type ConfigError, type Pipeline } from '../config';
+import { flagsFilesOf } from '../flags';
 import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
 import { relativeFolder } from './common';
@@ -32,6 +33,8 @@ export type ExportPlan =
     /** The file as it is now; undefined when missing. */
     readonly existing: string | undefined;
     readonly drift: Drift;
+    /** The export's own input (the pipeline file, a flags file) when the out path names one: never written. */
+    readonly overwritesInput?: string;
   };
 
 export async function planExport(request: ExportRequest): Promise<ExportPlan> {
@@ -42,7 +45,20 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const options: ExportOptions = { target: request.target, viaCli: request.viaCli, repoRoot, out: relativeFolder(repoRoot, outFile) };
   const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
   const existing = await readIfExists(outFile);
-  return { ok: true, outFile, expected, existing, drift: compareExport(existing, expected, relativeFolder(repoRoot, outFile)) };
+  const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
+  const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
+  return { ok: true, outFile, expected, existing, drift, ...(input === undefined ? {} : { overwritesInput: input }) };
+}
+
+/** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */
+function inputs(pipeline: Pipeline): string[] {
+  return [pipeline.file, ...flagsFilesOf(pipeline.root, pipeline.flags).files.map((f) => f.path)];
+}
+
+/** One file under two spellings (`./x`, a symlink to it): compared after symlinks where it exists. */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string): string => { try { return realpathSync(p); } catch { return path.resolve(p); } };
+  return real(a) === real(b);
 }
 
 /** Where the engine checks the code out: the git work tree's top, else the config's folder. */

@@ -47,6 +47,33 @@ const EXPECTED_LINES = ['Checkout & Setup|costs $5 & more', 'Lint|in app', 'Unit
 
 interface Ran { code: number | null; out: string; ms: number }
 
+/** A repository holding `pipeline` and its GitLab export, committed, with the origin gitlab-ci-local reads. */
+async function exportedRepo(pipeline: string): Promise<string> {
+  const repo = initRepo(tempDir('gearshift-gitlab-'));
+  fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline);
+  fs.writeFileSync(path.join(repo, '.gitignore'), '.gitlab-ci-local/\n*.trace\n');
+  const exported = await runCli(['export', 'gitlab'], { cwd: repo, cli: TSC_CLI });
+  assert.strictEqual(exported.code, 0, exported.stderr);
+  git(repo, 'add', '-A');
+  commit(repo, 'pipeline and its GitLab export');
+  // gitlab-ci-local reads the project from the remote named origin, and its default branch from origin/HEAD.
+  git(repo, 'remote', 'add', 'origin', 'https://gitlab.example.invalid/team/app.git');
+  git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+  git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+  return repo;
+}
+
+function runGitlabCiLocal(node: string, repo: string, home: string, args: readonly string[]): Promise<Ran> {
+  const started = Date.now();
+  const child = spawn(node, [GITLAB_CI_LOCAL, ...args], {
+    cwd: repo, env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { out += s; });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
+}
+
 describe('export: the GitLab file run by gitlab-ci-local', function () {
   this.timeout(120_000);
   let node: string;
@@ -60,32 +87,17 @@ describe('export: the GitLab file run by gitlab-ci-local', function () {
   });
 
   beforeEach(async () => {
-    repo = initRepo(tempDir('gearshift-gitlab-'));
+    repo = await exportedRepo(PIPELINE);
     home = tempDir('gearshift-gcl-home-');
-    fs.writeFileSync(path.join(repo, '.gearshift.yml'), PIPELINE);
     fs.mkdirSync(path.join(repo, 'app'));
     fs.writeFileSync(path.join(repo, 'app', 'here.txt'), 'in app');
-    fs.writeFileSync(path.join(repo, '.gitignore'), '.gitlab-ci-local/\n*.trace\n');
-    const exported = await runCli(['export', 'gitlab'], { cwd: repo, cli: TSC_CLI });
-    assert.strictEqual(exported.code, 0, exported.stderr);
     git(repo, 'add', '-A');
-    commit(repo, 'pipeline and its GitLab export');
-    // gitlab-ci-local reads the project from the remote named origin, and its default branch from origin/HEAD.
-    git(repo, 'remote', 'add', 'origin', 'https://gitlab.example.invalid/team/app.git');
-    git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
-    git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    commit(repo, 'the app folder');
   });
   afterEach(() => cleanupTempDirs());
 
   function gitlabCiLocal(...args: string[]): Promise<Ran> {
-    const started = Date.now();
-    const child = spawn(node, [GITLAB_CI_LOCAL, ...args], {
-      cwd: repo, env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { out += s; });
-    return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
+    return runGitlabCiLocal(node, repo, home, args);
   }
 
   function traced(file: string): string[] {
@@ -130,5 +142,55 @@ describe('export: the GitLab file run by gitlab-ci-local', function () {
     assertDagOrder(traced(localTrace));
     assert.deepStrictEqual([...ci].sort(), [...EXPECTED_LINES].sort(), 'the CI run did what the stages say');
     assert.deepStrictEqual([...traced(localTrace)].sort(), [...ci].sort(), 'gearshift run and the GitLab run had the same effects');
+  });
+});
+
+/**
+ * GitLab runs `script` under bash `set -eo pipefail`; Gearshift runs `run` with `/bin/sh -c`. A
+ * command green locally must be green on GitLab: a multi-line `run` whose first line fails, and a
+ * pipe whose first command fails, are both green for `sh -c`.
+ */
+const SH_SEMANTICS_PIPELINE = `version: 1
+stages:
+  - name: Multi
+    run: |
+      false
+      echo "reached the end" >> "$TRACE"
+  - name: Piped
+    needs: []
+    run: sh -c 'exit 3' | cat
+  - name: Dollars
+    needs: []
+    env: { PRICE: "5" }
+    run: printf '%s|%s\\n' "costs $PRICE \\$" "$$" >> "$TRACE"; test -n "$$"
+`;
+
+describe('export: a GitLab job keeps the verdict of `/bin/sh -c` (no bash -e, no pipefail)', function () {
+  this.timeout(120_000);
+  let node: string;
+  let repo: string;
+  let home: string;
+
+  before(function () {
+    this.timeout(15 * 60_000); // a cold cache installs Node 24 first
+    node = ensureNode().node;
+  });
+  beforeEach(async () => {
+    repo = await exportedRepo(SH_SEMANTICS_PIPELINE);
+    home = tempDir('gearshift-gcl-home-');
+  });
+  afterEach(() => cleanupTempDirs());
+
+  it('green locally, green under gitlab-ci-local, with the same effects', async () => {
+    const localTrace = path.join(repo, 'local.trace');
+    const local = await runCli(['run'], { cwd: repo, cli: TSC_CLI, env: { TRACE: localTrace } });
+    assert.strictEqual(local.code, 0, local.stdout + local.stderr);
+    const ciTrace = path.join(repo, 'ci.trace');
+    const ran = await runGitlabCiLocal(node, repo, home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`]);
+    assert.strictEqual(ran.code, 0, ran.out);
+    const ci = fs.readFileSync(ciTrace, 'utf8').split('\n').filter((l) => l !== '');
+    const ours = fs.readFileSync(localTrace, 'utf8').split('\n').filter((l) => l !== '');
+    assert.deepStrictEqual(ci.map((l) => l.replace(/\|\d+$/, '|pid')).sort(), ours.map((l) => l.replace(/\|\d+$/, '|pid')).sort());
+    assert.ok(ci.includes('reached the end'), ci.join('\n'));
   });
 });

@@ -41,7 +41,8 @@ describe('export: the talk\'s 8-stage pipeline', () => {
     assert.strictEqual(doc['deploy-prod'].allow_failure, false);
     assert.strictEqual(doc['deploy-prod'].environment, 'production');
     assert.strictEqual(doc.monitoring.when, undefined);
-    assert.deepStrictEqual(doc['build-artifacts'].script, ["cd -- 'app'", 'echo "Build Artifacts" >> ../order.log']);
+    assert.deepStrictEqual(doc['build-artifacts'].script, ["cd -- 'app'", 'sh -c "$GEARSHIFT_RUN"'], 'sh -c as locally, not bash -eo pipefail');
+    assert.strictEqual(doc['build-artifacts'].variables.GEARSHIFT_RUN, 'echo "Build Artifacts" >> ../order.log');
     assert.strictEqual(doc['unit-tests'].variables.GREETING, 'hello $$USER');
     assert.strictEqual(doc.workflow.rules[0].if, '$CI_PIPELINE_SOURCE == "push" && ($CI_COMMIT_BRANCH =~ /^main$/)');
   });
