@@ -91,8 +91,8 @@ export async function keepFigures(historyFile: string, key: FiguresKey, madeAt: 
 
 /**
  * That a call on the history bytes `history` computed the gauge and kept neither it nor the figures:
- * the next call on them (seenBefore) keeps the figures. In place of any figures (they were for
- * other bytes, or they would have answered); a few KB, failures ignored. The mark decides only
+ * the next call on them (seenBefore) keeps the figures. In place of figures for other bytes (for
+ * these, seenBefore says so and they are kept again); a few KB, failures ignored. The mark decides only
  * when figures are computed, never what they say (they are keyed as ever), so it holds no pipeline
  * or build: the call that finds it folded with the kept gauge's pipeline and computes the figures
  * itself.
@@ -101,10 +101,15 @@ export async function markSeen(historyFile: string, history: HistoryFingerprint)
   await replace(answerFile(historyFile), JSON.stringify({ format: FORMAT, seen: storedFingerprint(history) } satisfies Seen));
 }
 
-/** Whether markSeen was called for exactly these history bytes, and nothing kept since. */
+/**
+ * Whether a call on exactly these history bytes was here before: it marked them (markSeen), or
+ * kept figures for them that did not answer this call (past their `until`, or a `gear` without
+ * `--json`, which does not read them): those are kept again, as on the exact kept gauge.
+ */
 export async function seenBefore(historyFile: string, history: HistoryFingerprint): Promise<boolean> {
-  const s = await readJson(answerFile(historyFile)) as Seen | undefined;
-  return typeof s === 'object' && s !== null && s.format === FORMAT && typeof s.seen === 'object' && s.seen !== null && sameStored(s.seen, history);
+  const s = await readJson(answerFile(historyFile)) as Partial<Seen & Stored> | undefined;
+  const bytes = typeof s === 'object' && s !== null && s.format === FORMAT ? s.seen ?? s.history : undefined;
+  return typeof bytes === 'object' && bytes !== null && sameStored(bytes, history);
 }
 
 interface Seen { format: string; seen: StoredFingerprint }

@@ -177,6 +177,24 @@ describe('status --json / gear --json: kept figures answer as a read of the file
     await secondAndThird(repo, kept, 'two runs since the figures');
   });
 
+  it('after a fold: figures kept for these bytes that did not answer (past until, or a gear without --json) are kept again, never replaced by a mark', async () => {
+    const repo = livedRepo(120);
+    await keep(repo);
+    const kept = fs.readFileSync(keptOf(repo));
+    appendDeploy(repo, 500, 2 * HOUR);
+    await firstAfterFold(repo, kept, 'a run appended');
+    await secondAndThird(repo, kept, 'a run appended');
+    assert.deepStrictEqual((await answer(repo, ['gear'])).stdout, (await fresh(repo, ['gear'])).stdout, 'gear, text');
+    assert.ok(sameBytes(figuresBytesOf(repo), historyBytesOf(repo)), 'gear without --json: the figures for these bytes stay');
+    assert.ok(await answeredFromFigures(repo), 'and answer the next status --json');
+    clock.advance(stored(repo).until + 1 - clock.now); // past until (a millisecond: at until an item sits on a window's edge)
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), 'past until');
+    assert.strictEqual(seenMarkOf(repo), undefined, 'past until: the figures for these bytes not replaced by a mark (git may have been asked: then not kept yet)');
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), 'past until, again');
+    assert.strictEqual(stored(repo).madeAt, clock.now, 'kept again for this clock');
+    assert.ok(fs.readFileSync(keptOf(repo)).equals(kept), 'the kept gauge still not written again');
+  });
+
   it('after a fold: a mark for bytes since edited in place (same size) makes no second call', async () => {
     const repo = livedRepo(120);
     await keep(repo);
