@@ -24,6 +24,14 @@ const COMMON_CODE = {
 };
 
 /**
+ * The `yaml` package's modules that two or more lazy chunks share, in one chunk: the parser (config)
+ * and the YAML 1.1 writer (the GitLab export) share its schemas, which webpack otherwise emitted
+ * as two identical 22 KB chunks (one per entry point's chunk graph), past the .vsix budget.
+ * @type {NonNullable<NonNullable<NonNullable<import('webpack').Configuration['optimization']>['splitChunks']>['cacheGroups']>[string]}
+ */
+const YAML_CODE = { name: 'yaml', chunks: 'async', minChunks: 2, minSize: 0, priority: 10, reuseExistingChunk: true, test: /[\\/]node_modules[\\/]yaml[\\/]/ };
+
+/**
  * Two node entry points from one core, in one compilation: the extension (loaded by VS Code, `vscode` provided by the host)
  * and the `gearshift` CLI (plain node, never touches `vscode`).
  * @param {unknown} _env
@@ -66,7 +74,7 @@ module.exports = (_env, argv) => {
       clean: true, // no chunk of an earlier build lingers in dist/ and ships in the .vsix
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },
-    optimization: { minimize: production, splitChunks: { cacheGroups: { common: COMMON_CODE } } },
+    optimization: { minimize: production, splitChunks: { cacheGroups: { common: COMMON_CODE, yaml: YAML_CODE } } },
     performance: { hints: false },
     infrastructureLogging: { level: 'warn' },
   };
