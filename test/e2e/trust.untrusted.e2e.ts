@@ -75,29 +75,28 @@ describe('an untrusted workspace: data in a notification stays text', () => {
 });
 
 /**
- * VS Code draws bidi overrides in tree rows and quick picks as written (a `\u202e` reverses what
- * follows: a flag can be made to read as another), and draws `$(name)` in a quick pick as an icon.
- * A flag key is data: both are shown as written, escaped.
+ * VS Code draws `$(name)` in a quick pick as an icon. A flag key is data: shown as written. (A
+ * key with a bidi override, which VS Code draws as written, reversing what follows, is refused
+ * by the flags file's validation: core/flags/keys.ts, tested in test/unit/flags/parse.test.ts.)
  */
 describe('an untrusted workspace: data in the views and pickers stays text', () => {
-  const KEY = 'beta\u202e$(pass-filled)';
+  const KEY = 'beta$(pass-filled)';
 
-  it('a flag key with a bidi override and `$(…)` shows escaped in the view and in Toggle Feature\'s picker', async () => {
+  it('a flag key with `$(…)` shows as written in the view and in Toggle Feature\'s picker, not as an icon', async () => {
     const { page, workspace } = e2e();
     const flag = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' };
     fs.writeFileSync(path.join(workspace, 'flags.json'), `${JSON.stringify({ flags: { [KEY]: flag } }, null, 2)}\n`);
     await openGearshiftSidebar(page);
     await runFromPalette(page, 'Focus on Feature Toggles View');
-    const row = togglesPane(page).locator('.monaco-list-row', { hasText: 'beta\\u202e$(pass-filled)' }).first();
+    const row = togglesPane(page).locator('.monaco-list-row', { hasText: KEY }).first();
     await row.waitFor({ timeout: 60_000 }).catch(async (e: Error) => { throw new Error(`${e.message}; the view shows: ${await togglesPane(page).innerText()}`); });
-    assert.ok(!(await togglesPane(page).innerText()).includes('\u202e'), 'the raw override reached the view');
     await runFromPalette(page, 'Gearshift: Toggle Feature');
-    const pickRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'beta\\u202e' }).first();
+    const pickRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'beta' }).first();
     await pickRow.waitFor({ timeout: 20_000 });
-    await screenshot(page, 'untrusted-bidi-flag-key-picker');
+    await screenshot(page, 'untrusted-icon-flag-key-picker');
     const label = pickRow.locator('.label-name').first();
     assert.strictEqual(await label.locator('.codicon').count(), 0, `the key drew an icon: ${await label.innerHTML()}`);
-    assert.match(await label.innerText(), /beta\\u202e\$\(pass-filled\)/, 'the key is shown as written');
+    assert.match(await label.innerText(), /beta\$\(pass-filled\)/, 'the key is shown as written');
     await page.keyboard.press('Escape');
   });
 });
