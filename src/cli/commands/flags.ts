@@ -77,8 +77,8 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   const listing = await listFlags(cli.ctx, { ...(opts.env !== undefined ? { env: opts.env } : {}) });
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
-  if (opts.json === true) { io.stdout.write(`${jsonText(rows)}\n`); }
-  else if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); } // a broken file is not 'No flags.'
+  // A broken file is not 'No flags.', nor `[]`: what did load is shown, and the exit code says the rest.
+  if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(opts.json === true ? `${jsonText(rows)}\n` : staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
   io.stderr.write(referenceWarning(listing.references));
   if (listing.agesProblem !== undefined) { io.stderr.write(`gearshift flags: staleness unknown: ${printable(listing.agesProblem)}\n`); }
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;

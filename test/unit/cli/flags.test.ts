@@ -72,6 +72,8 @@ describe('gearshift flags (in-process main)', function () {
     assert.strictEqual(list.code, 2);
     assert.match(list.stderr, /flags\.json:9:25: flag "a": `defaultVariant` "maybe" is not among its variants/);
     assert.strictEqual(list.stdout, '', 'not "No flags.": the file has a flag, it is broken');
+    const json = await runMain(['flags', 'list', '--json'], { cwd: dir });
+    assert.deepStrictEqual([json.code, json.stdout], [2, ''], 'not [] ("no flags") for a script that reads stdout only');
     for (const action of ['list', 'stale']) { // a typo'd environment is an error, not an empty "No flags." and exit 0
       const typo = await runMain(['flags', action, '--env', 'prod'], { cwd: dir });
       assert.strictEqual(typo.code, 2, `${action}: ${typo.stdout}`);
