@@ -1,9 +1,9 @@
 /**
  * The URL of the remote named origin and HEAD's sha. The URL comes from the config files when
- * originFiles.ts is sure of them; else, and for HEAD, one git process (argument array, no
- * shell). Not through simple-git: `gearshift status` would compile its 60 KB for one question.
+ * originFiles.ts is sure of them, HEAD from git/headNow.ts; else one git process (argument
+ * array, no shell). Not through simple-git: `gearshift status` would compile its 60 KB for one question.
  */
-import { gitEnv } from '../git';
+import { gitEnv, headNow } from '../git';
 import { originUrlFromFiles } from './originFiles';
 
 /** undefined when there is no origin (or no repository, or no git). */
@@ -13,10 +13,10 @@ export async function originUrl(folder: string): Promise<string | undefined> {
   return out === '' ? undefined : out;
 }
 
-/** HEAD's full sha, or undefined before the first commit / outside a repository. */
+/** HEAD's full sha (git/headNow.ts: from the files when they can say), or undefined before the first commit / outside a repository. */
 export async function headSha(folder: string): Promise<string | undefined> {
-  const out = (await git(folder, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim();
-  return out !== undefined && /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
+  const sha = await headNow(folder).catch(() => undefined);
+  return sha !== undefined && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 
 /** stdout, or undefined when git fails or is missing. The caller's GIT_* (GIT_DIR from a hook) are left out (gitEnv). */
