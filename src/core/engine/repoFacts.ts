@@ -48,6 +48,12 @@ export class RepoFacts {
     return changed ? ask(this.folder) : asked;
   }
 
+  /** The answer the next launch takes, asked now if it was not: a check before the launch (`gearshift run`'s) costs git no second question. */
+  peek(): Promise<RepoAnswer> {
+    this.early ??= ask(this.folder);
+    return this.early;
+  }
+
   /** The prefetched answer if there is one, else a fresh question. */
   take(): Promise<RepoAnswer> {
     const early = this.early;

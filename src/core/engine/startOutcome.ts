@@ -1,10 +1,14 @@
 /** What `engine.start()` answers. */
 import type { LoadResult } from '../config';
 import type { PipelineRun, RunRecord } from '../pipeline';
+import type { NoStage } from './selection';
 
 export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
   | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
   | { kind: 'queued' }
-  /** `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed). */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string };
+  /**
+   * `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed).
+   * `noStage`: `only`/`from` names no stage of the file the run follows (selection.ts; nothing ran).
+   */
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage };
