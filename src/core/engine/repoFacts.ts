@@ -48,10 +48,13 @@ export class RepoFacts {
     return changed ? ask(this.folder) : asked;
   }
 
-  /** The answer the next launch takes, asked now if it was not: a check before the launch (`gearshift run`'s) costs git no second question. */
+  /**
+   * The prefetched answer, left for the launch (`gearshift run` checks, then launches: git is asked
+   * once); without one a fresh question that is not kept, as a check nobody launches after (a
+   * dismissed picker) must not hand an old answer to a later run.
+   */
   peek(): Promise<RepoAnswer> {
-    this.early ??= ask(this.folder);
-    return this.early;
+    return this.early ?? ask(this.folder);
   }
 
   /** The prefetched answer if there is one, else a fresh question. */
