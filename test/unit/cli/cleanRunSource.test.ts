@@ -44,6 +44,16 @@ describe('gearshift run: checkout: clean follows the commit\'s .gearshift.yml', 
     assert.match(r.stdout, /━━ Gearshift pipeline[^\n]*\n! The working copy's \.gearshift\.yml differs from the commit's/);
   });
 
+  it('validate: the working copy\'s file is valid, and a line says runs follow the commit\'s (3 stages)', async () => {
+    const repo = repoWith(clean(pipeline(ABW)), clean(pipeline([...ABW, { name: 'New', run: 'echo new-ran' }])));
+    const r = await runMain(['validate'], { cwd: repo });
+    assert.strictEqual(r.code, 0, r.stderr);
+    const sha = git(repo, 'rev-parse', 'HEAD').slice(0, 8);
+    assert.strictEqual(r.stdout, `✔ .gearshift.yml is valid: 4 stages\n! checkout: clean: runs follow the file of commit ${sha} (HEAD), which differs from this one (3 stages) until it is committed\n`);
+    commitFile(repo, '.gearshift.yml', clean(pipeline([...ABW, { name: 'New', run: 'echo new-ran' }])), 'Add New');
+    assert.strictEqual((await runMain(['validate'], { cwd: repo })).stdout, '✔ .gearshift.yml is valid: 4 stages\n');
+  });
+
   for (const option of ['--stage', '--from']) {
     it(`${option} New (only in the working copy): exit 2 naming the commit's file, nothing started`, async () => {
       const repo = repoWith(clean(pipeline(ABW)), clean(pipeline([...ABW, { name: 'New', run: 'echo new-ran' }])));
