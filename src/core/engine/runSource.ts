@@ -64,7 +64,8 @@ export async function runSource(inputs: SourceInputs): Promise<RunSource> {
 
 async function fromCommit(inputs: SourceInputs, repo: RepoInfo, sha: string): Promise<RunSource> {
   const { loaded, forced, configFile } = inputs;
-  const file = await readCommittedFile(repo.root as string, sha, configFile);
+  const file = await readCommittedFile(repo.root as string, sha, configFile).catch((e: Error) => e);
+  if (file instanceof Error) { return { kind: 'refused', reason: `could not read ${displayName(repo, configFile)} of commit ${shortSha(sha)}: ${file.message}` }; }
   const asWorkingCopy = (note?: ConfigNote): RunSource => loaded.ok ? { kind: 'source', pipeline: loaded.pipeline, ...(note ? { note } : {}) } : { kind: 'invalid', result: loaded };
   if (!file.found) {
     if (forced === 'clean') { return { kind: 'refused', reason: `commit ${shortSha(sha)} has no ${displayName(repo, configFile)}, and a clean run follows the commit's own file` }; }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PipelineEngine } from '../../../src/core/engine';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { RunRenderer } from '../../../src/core/render';
+import { planProductionDeploy } from '../../../src/core/release';
 import { git } from '../../support/git';
 import { pipeline } from '../../support/workspaces';
 import { historyFile, Repos } from './engineFixture';
@@ -57,5 +58,25 @@ describe('engine: a checkout: clean run follows the commit\'s .gearshift.yml', f
     const terminal = events.map((e) => renderer.render(e)).join('');
     assert.match(terminal, /━━ Gearshift pipeline[^\n]*\n\x1b\[33m! The working copy's \.gearshift\.yml differs from the commit's: this checkout: clean run follows the commit's\.\x1b\[39m\n/);
     assert.match(terminal, /tok=\*\*\*/);
+  });
+});
+
+describe('deploy plan: under checkout: clean, the production stages and secrets of the commit\'s file', function () {
+  this.timeout(30_000);
+  const repos = new Repos();
+  afterEach(() => repos.cleanup());
+
+  it('names the secret the commit\'s production stage needs, which the working copy\'s file no longer references', async () => {
+    const prod = { name: 'Ship', run: 'echo "$TOK"', extra: ['environment: production'] };
+    const repo = repos.make(clean(pipeline([{ ...prod, extra: [...prod.extra, 'env:', '  TOK: "${{ secrets.PROD_TOKEN }}"'] }])));
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), clean(pipeline([prod])));
+    const engine = new PipelineEngine({ folder: repo, color: false });
+    try {
+      const plan = await planProductionDeploy(engine);
+      assert.ok(plan.kind === 'plan', JSON.stringify(plan));
+      assert.deepStrictEqual([plan.productionStages, plan.missingSecrets], [['Ship'], ['PROD_TOKEN']]);
+    } finally {
+      await engine.dispose();
+    }
   });
 });
