@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
@@ -31,6 +32,19 @@ describe('gearshift binary: checkout: clean follows the commit\'s .gearshift.yml
     assert.match(r.stdout, /tok=\*\*\*/);
     assert.match(r.stdout, /! The working copy's \.gearshift\.yml differs from the commit's/);
     assert.ok(!`${r.stdout}${r.stderr}`.includes('topsecretvalue'));
+  });
+
+  it('reads the commit\'s file with one git process, although the run is checked before it launches', async () => {
+    const repo = repoWith(clean(pipeline([{ name: 'A', run: 'true' }])), clean(pipeline([{ name: 'A', run: 'true' }, { name: 'New', run: 'true' }])));
+    const bin = ws.folder();
+    const log = path.join(bin, 'git.log');
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    // $* is data here: only written to the log, never evaluated.
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const r = await runCli(['run'], { cwd: repo, env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` } });
+    assert.strictEqual(r.code, 0, r.stderr);
+    const reads = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('cat-file'));
+    assert.deepStrictEqual(reads, [`cat-file --filters ${git(repo, 'rev-parse', 'HEAD')}:.gearshift.yml`]);
   });
 
   it('a stage only the working copy has: the run says the file differs; --stage New exits 2 naming the commit\'s file, nothing ran', async () => {
