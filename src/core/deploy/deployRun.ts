@@ -11,6 +11,7 @@ import type { ResolvedSecrets } from '../secrets';
 import type { DeployLock } from './deployLock';
 import type { DeployEvent, DeployOutcome } from './events';
 import type { Clock } from './monitor/types';
+import type { HeadMove } from './refusals';
 import { type DeployRecord, makeRecord, type SlotInfo } from './stateModel';
 import type { DeployStateStore } from './stateStore';
 
@@ -45,8 +46,12 @@ export interface ProductionDeployOptions {
   rollback?: boolean;
   /** The run's stage processes as they start: each group goes into the deploy lock while held. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
-  /** Asked right before the production stages: why they would no longer deploy `sha` (HEAD moved under a workspace checkout); undefined: they would. */
-  headMoved?(): Promise<string | undefined>;
+  /**
+   * Asked right before the production stages and again as they end, before the switch: where
+   * HEAD went if it is no longer `sha` (the stages run in the workspace folder as it is). Absent
+   * with `checkout: clean`, whose worktree of `sha` does not move.
+   */
+  headMove?(): Promise<HeadMove | undefined>;
 }
 
 export type SlotMark = SlotInfo['status'];
@@ -77,10 +82,11 @@ export class DeployRun {
     return { ...(env ? { env } : {}), ...(secrets ? { secrets } : {}), ...(switchTimeoutMs !== undefined ? { timeoutMs: switchTimeoutMs } : {}), ...(killGraceMs !== undefined ? { killGraceMs } : {}) };
   }
 
-  async markSlot(slot: string, status: SlotMark): Promise<void> {
+  /** `reason`: why it stopped, where the status alone does not say (switch and rollback show it). */
+  async markSlot(slot: string, status: SlotMark, reason?: string): Promise<void> {
     const { sha } = this.opts;
     await this.opts.store.update((s) => {
-      s.slots[slot] = { sha, deployedAt: new Date().toISOString(), runId: this.runId, ...(status ? { status } : {}) };
+      s.slots[slot] = { sha, deployedAt: new Date().toISOString(), runId: this.runId, ...(status ? { status } : {}), ...(reason !== undefined ? { reason } : {}) };
     });
   }
 

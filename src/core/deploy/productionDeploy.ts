@@ -18,7 +18,7 @@ import { idleSlot, unconfiguredLive } from './blueGreen';
 import { DeployRun, type ProductionDeployOptions } from './deployRun';
 import type { DeployEvent, DeployOutcome } from './events';
 import { Monitor } from './monitor/releaseMonitor';
-import { NO_COMMIT_TO_DEPLOY, pausedMessage } from './refusals';
+import { headMovedBeforeStages, NO_COMMIT_TO_DEPLOY, pausedMessage } from './refusals';
 import { watchRelease } from './releaseWatch';
 import { makeLive, runProductionStages } from './stagesAndSwitch';
 import { shortSha } from '../format';
@@ -93,8 +93,8 @@ export class ProductionDeploy {
     const extra = { ...(baseline ? { baseline } : {}) };
     if (signal.aborted) { return run.outcome('cancelled', `deploy cancelled before the production stages; ${stillLive}`, { ...where, ...extra }); }
     // Checked after the baseline (which may take a while), right before the stages run in the tree: the nearest point to what they ship.
-    const moved = await opts.headMoved?.();
-    if (moved !== undefined) { return run.outcome('refused', `not deploying: ${moved}; ${stillLive}`, { ...where, ...extra }); }
+    const moved = await opts.headMove?.();
+    if (moved !== undefined) { return run.outcome('refused', `not deploying: ${headMovedBeforeStages(opts.sha, moved)}; ${stillLive}`, { ...where, ...extra }); }
 
     const staged = await runProductionStages(run, slot, waiting !== undefined, { ...where, ...extra }, stillLive);
     if (staged) { return staged; }
