@@ -1,8 +1,9 @@
 /**
  * One production deploy, start to end:
- *   lock → baseline (before anything changes) → production stages into the idle slot
- *   (GEARSHIFT_SLOT) → switch → record → watch → on alert: record it and, with autoRollback,
- *   switch back → unlock.
+ *   lock → baseline (before anything changes) → HEAD still the run's commit? → production
+ *   stages into the idle slot (GEARSHIFT_SLOT) → HEAD still the run's commit? → switch → record
+ *   → watch → on alert: record it and, with autoRollback, switch back → unlock.
+ * (The HEAD checks only under `checkout: workspace`, where the stages ship the folder as it is.)
  *
  * Monitoring runs AFTER the switch: with blue/green the new release serves no traffic until
  * then, so there is nothing real to watch before it. A trip therefore means "live and bad",
