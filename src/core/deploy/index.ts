@@ -9,7 +9,7 @@ export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';
 export { tripReason, percent, SPIKE_FLOOR } from './monitor/decide';
 export type { Baseline, Clock, LiveSlots, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
 export { ProductionDeploy, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
-export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMoved } from './refusals';
+export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMove, type HeadMove } from './refusals';
 export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, type Measurement, type MeasurementOutcome, type Verdict } from './monitor/analysis';
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';

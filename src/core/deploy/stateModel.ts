@@ -35,6 +35,11 @@ export interface SlotInfo {
    * deploy runs (or after it failed or was cancelled) the slot is no rollback target.
    */
   status?: 'deploying' | 'failed' | 'cancelled';
+  /**
+   * Why the deploy stopped, where the status alone does not say: a switch refused because HEAD
+   * moved during the production stages (the slot may hold another commit's files).
+   */
+  reason?: string;
 }
 
 /**
@@ -46,7 +51,8 @@ export function incompleteSlotWhy(slot: SlotInfo & { status: NonNullable<SlotInf
   if (slot.status === 'deploying') {
     return running(slot.runId) ? 'is being deployed right now' : `was interrupted (run ${slot.runId.slice(0, 8)} is no longer running); deploy again to fill the slot`;
   }
-  return slot.status === 'failed' ? 'failed' : 'was cancelled';
+  const why = slot.reason !== undefined ? `: ${slot.reason}` : '';
+  return `${slot.status === 'failed' ? 'failed' : 'was cancelled'}${why}`;
 }
 
 export interface NonProdPass {
@@ -188,7 +194,7 @@ function isDecision(d: unknown): d is PendingDecision {
 }
 
 function isSlotInfo(s: unknown): s is SlotInfo {
-  return isObject(s) && isString(s.sha) && isString(s.deployedAt) && isString(s.runId) && SLOT_STATUSES.includes(s.status);
+  return isObject(s) && isString(s.sha) && isString(s.deployedAt) && isString(s.runId) && SLOT_STATUSES.includes(s.status) && optionalString(s.reason);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
