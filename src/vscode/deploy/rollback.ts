@@ -11,7 +11,11 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
     if (!fp) { return undefined; }
     const c = await core();
     const plan = await c.planRollbackNow(fp.engine);
-    if (plan.kind === 'refused' || plan.kind === 'invalid') { report('roll back', { ...plan, result: plan.kind }, { slotChange: 'roll back', folder: fp.folder }); return undefined; }
+    if (plan.kind === 'refused' || plan.kind === 'invalid') {
+      const refused = { ...plan, result: plan.kind };
+      report('roll back', refused, { slotChange: 'roll back', folder: fp.folder });
+      return refused; // as a refusal from rollbackProduction would be: the caller (a test, a keybinding) learns why
+    }
     // Names the release taken out and the one brought back; subjects are data (a modal renders no markup).
     if (!await confirmSlotChange(fp, c.rollbackQuestion(plan, 'space'), c.rollbackDetail(plan), 'Roll Back', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
