@@ -24,6 +24,10 @@ export interface DeployRecord {
   result: DeployResult;
   /** Plain-language detail, e.g. why it failed or which probe alerted. */
   message?: string;
+  /** ISO 8601: when a rollback took this release (this run's) out of production; no later rollback goes back to it (rolledBack.ts). */
+  rolledBackAt?: string;
+  /** The run id of that rollback. */
+  rolledBackBy?: string;
 }
 
 export interface SlotInfo {
@@ -175,7 +179,8 @@ const SLOT_STATUSES: readonly unknown[] = [undefined, 'deploying', 'failed', 'ca
 function isRecord(r: unknown): r is DeployRecord {
   return isObject(r) && isString(r.id) && isString(r.sha) && isString(r.at) && isString(r.runId)
     && ENVIRONMENTS.includes(r.environment) && KINDS.includes(r.kind) && RESULTS.includes(r.result)
-    && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message);
+    && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message)
+    && optionalString(r.rolledBackAt) && optionalString(r.rolledBackBy);
 }
 
 /** What makes a parsed file corrupt as a whole (validateState), without looking at its records: undefined when none. */
