@@ -14,6 +14,7 @@ import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
+import { refusalIfAlreadyRun } from './alreadyRun';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
@@ -186,8 +187,8 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
-    const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
         : await this.launchRun(request, pipeline, answer.repo, signal);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
