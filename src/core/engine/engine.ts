@@ -1,11 +1,11 @@
 /** One folder's pipeline: config, git, stages and history; the editor and the CLI drive this same class, so a run behaves the same everywhere. */
 import { randomUuid } from '../ids';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, type Stage, loadPipeline } from '../config';
+import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
 import type { RepoInfo, Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
+import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunOptions, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
@@ -28,7 +28,7 @@ export interface EngineOptions {
   /** Default: `<folder>/.gearshift.yml`. */
   configFile?: string;
   /** Manual gates; absent → declined. */
-  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean>;
+  approve?: RunOptions['approve'];
   baseEnv?: NodeJS.ProcessEnv;
   color?: boolean;
   killGraceMs?: number;
