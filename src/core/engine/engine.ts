@@ -49,7 +49,7 @@ export class PipelineEngine {
   readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
-  /** The launch in flight, from the moment it begins: two quick starts never both launch, dispose waits for it. */
+  /** The launch in flight from its first step: two quick starts never both launch, dispose waits for it. */
   private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
@@ -88,7 +88,6 @@ export class PipelineEngine {
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
   get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
-
   /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
@@ -238,7 +237,10 @@ export class PipelineEngine {
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
     describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
+    // Active before start(), which emits runStarted and the first stageStarted synchronously: views read `current` then.
     // `done` resolves once the end is in history too, so callers can read it back at once.
+    let settleDone: (done: Promise<RunRecord>) => void = () => undefined;
+    this.active = { run, done: new Promise<RunRecord>((resolve) => { settleDone = resolve; }), ...(hold ? { hold } : {}) };
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
       .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
@@ -246,7 +248,7 @@ export class PipelineEngine {
       .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
-    this.active = { run, done, ...(hold ? { hold } : {}) };
+    settleDone(done);
     return { kind: 'started', run, done };
   }
 
