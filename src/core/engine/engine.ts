@@ -1,11 +1,11 @@
 /** One folder's pipeline: config, git, stages and history; the editor and the CLI drive this same class, so a run behaves the same everywhere. */
 import { randomUuid } from '../ids';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, type Stage, loadPipeline } from '../config';
+import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
 import type { RepoInfo, Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
+import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunOptions, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
@@ -14,6 +14,7 @@ import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
+import { refusalIfAlreadyRun } from './alreadyRun';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
@@ -27,7 +28,7 @@ export interface EngineOptions {
   /** Default: `<folder>/.gearshift.yml`. */
   configFile?: string;
   /** Manual gates; absent → declined. */
-  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean>;
+  approve?: RunOptions['approve'];
   baseEnv?: NodeJS.ProcessEnv;
   color?: boolean;
   killGraceMs?: number;
@@ -48,7 +49,7 @@ export class PipelineEngine {
   readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
-  /** The launch in flight, from the moment it begins: two quick starts never both launch, dispose waits for it. */
+  /** The launch in flight from its first step: two quick starts never both launch, dispose waits for it. */
   private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
@@ -87,7 +88,6 @@ export class PipelineEngine {
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
   get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
-
   /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
@@ -186,8 +186,8 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
-    const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
         : await this.launchRun(request, pipeline, answer.repo, signal);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
@@ -237,7 +237,10 @@ export class PipelineEngine {
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
     describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
+    // Active before start(), which emits runStarted and the first stageStarted synchronously: views read `current` then.
     // `done` resolves once the end is in history too, so callers can read it back at once.
+    let settleDone: (done: Promise<RunRecord>) => void = () => undefined;
+    this.active = { run, done: new Promise<RunRecord>((resolve) => { settleDone = resolve; }), ...(hold ? { hold } : {}) };
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
       .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
@@ -245,7 +248,7 @@ export class PipelineEngine {
       .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
-    this.active = { run, done, ...(hold ? { hold } : {}) };
+    settleDone(done);
     return { kind: 'started', run, done };
   }
 

@@ -6,5 +6,8 @@ export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
   | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
   | { kind: 'queued' }
-  /** `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed). */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string };
+  /**
+   * `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed).
+   * `alreadyRan`: a commit trigger's run (`onceForSha`) that another trigger has run (alreadyRun.ts).
+   */
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; alreadyRan?: RunRecord };
