@@ -155,8 +155,7 @@ export class PipelineEngine {
 
   private launch(request: RunRequest): Promise<StartOutcome> {
     // From the first step: a cancel or dispose while config, git or cleanup are read stops the launch too.
-    this.lockWait = new AbortController();
-    const signal = this.lockWait.signal;
+    const signal = (this.lockWait = new AbortController()).signal;
     // Never rejects (a queued launch has nobody awaiting it); cleared only while still ours.
     const launching: Promise<StartOutcome> = this.loadAndLaunch(request, signal)
       .catch((e: Error) => ({ kind: 'refused' as const, reason: e.message }))
