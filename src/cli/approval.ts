@@ -8,7 +8,7 @@ import { printable } from '../core/format';
 import { isCi } from './color';
 import type { CliIo } from './io';
 
-export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Promise<boolean>;
+export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Promise<boolean | { notAsked: string }>;
 
 export function cliApprover(yes: boolean, io: CliIo): Approver {
   return async (stage, _run, signal) => {
@@ -20,7 +20,7 @@ export function cliApprover(yes: boolean, io: CliIo): Approver {
     const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
     if (why) {
       io.stderr.write(`gearshift: stage "${name}" needs approval: rerun with --yes to approve it (nobody can be asked: ${why})\n`);
-      return false;
+      return { notAsked: why };
     }
     const answer = await io.prompt(`Approve stage "${name}"? [y/N] `, signal);
     const approved = answer !== null && /^\s*y(es)?\s*$/i.test(answer);

@@ -43,6 +43,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   if (first === '--version') {
+    // Like every command: an argument it does not take is refused, not ignored.
+    if (rest.length > 0) { io.stderr.write(`gearshift --version: unexpected argument '${printable(rest[0])}'\n`); return EXIT.usage; }
     io.stdout.write(`${readVersion()}\n`);
     return EXIT.ok;
   }

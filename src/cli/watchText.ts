@@ -34,6 +34,10 @@ export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?:
       return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${shortSha(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
     case 'commitsDeployed':
       return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
+    case 'ranElsewhere': {
+      const by = e.run.sha === e.plan.sha ? '' : ` (as part of ${shortSha(e.run.sha)})`;
+      return { text: s.dim(`○ ${shortSha(e.plan.sha)} already run by another trigger in this clone${by}: run ${e.run.id.slice(0, 8)}, ${e.run.state}; not run again\n`) };
+    }
     case 'runNotStarted':
       return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.missingSecrets ? missingSecretsMessage(e.missingSecrets, 'cli') : printableLines(e.reason)}\n`, toStderr: true };
     case 'repoGone':

@@ -188,7 +188,7 @@ describe('a switch secret that is not set, in the real UI (Switch Blue/Green…,
 
     const runs = endedRuns().length;
     await runFromPalette(page, 'Gearshift: Roll Back Production…');
-    const dialog = page.locator('.monaco-dialog-box', { hasText: `Roll production back to ${previous}` });
+    const dialog = page.locator('.monaco-dialog-box', { hasText: new RegExp(`Roll production back from ${current} \\(\\w{8}.*\\) to ${previous} \\(\\w{8}`) });
     await dialog.waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Roll Back', exact: true }).click();
     await toast(`roll back: rolled back: ${previous} is live again`).waitFor({ timeout: 60_000 });

@@ -59,6 +59,11 @@ describe('deploy commands in the real extension host', () => {
       assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'rollback did not switch back');
       const rollbackRun = historyLines().reverse().find((l) => (l.run as { rollback?: boolean } | undefined)?.rollback === true);
       assert.ok(rollbackRun, 'the rollback is not in history');
+      // No ping-pong: the release just rolled back is no target; the refusal names it and the way forward.
+      const again = await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
+      assert.strictEqual(again?.result, 'refused', again?.message);
+      assert.match(again.message, new RegExp(`^nothing to roll back to: slot ${live2} holds \\w{8}, which was rolled back at .*; to make it live again on purpose, switch`));
+      assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'the second rollback switched back again');
     } finally {
       restore();
     }

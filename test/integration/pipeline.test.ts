@@ -104,6 +104,8 @@ describe('pipeline in the real extension host', () => {
       const done = vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
       const match = await waitFor('the stage to print its pid', () => /long stage pid (\d+)/.exec(gearshift.terminalText(folder).slice(mark)) ?? undefined);
       const pid = Number(match[1]);
+      // The first stage starts inside the run's start: the status bar must show it (it kept the last run's state).
+      await waitFor('the status bar to show the first stage running', () => gearshift.status().status.kind === 'running' && /Long Stage \(1\/1\)/.test(gearshift.status().text), 10_000);
       assert.ok(await vscode.commands.executeCommand<boolean>('gearshift.stopPipeline'));
       const run = await done;
       assert.strictEqual(run?.state, 'cancelled');

@@ -88,7 +88,8 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   const plan = await planProductionDeploy(cli.engine);
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
   // Before the run resolves its secrets: masked with every GEARSHIFT_SECRET_* (a subject or branch may hold one).
-  cli.out.write(envSecretMask(io.env)(describePlan(plan, overrideRed)));
+  // No production stage: no plan to show, only the refusal.
+  if (plan.productionStages.length > 0) { cli.out.write(envSecretMask(io.env)(describePlan(plan, overrideRed))); }
   // Refused before anything runs: the JSON object has no run and no deploy.
   const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
   if (plan.blocked) { return stop({ result: 'refused', message: `not deploying: ${plan.blocked}` }); }

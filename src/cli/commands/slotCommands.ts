@@ -1,11 +1,12 @@
 /** `gearshift switch` and `gearshift rollback`: blue/green by hand, confirmed like a deploy. */
-import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release';
+import { exitCodeOf, planRollbackNow, planSwitch, rollbackProduction, rollbackQuestion, type RollbackOutcome, type SlotOutcome, switchSlot } from '../../core/release';
 import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, refusalText, stopBefore, whoApproves } from './deployShared';
 import { shortSha } from '../../core/format';
 import { jsonText } from '../jsonText';
+import { envSecretMask } from '../secretSource';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -17,8 +18,9 @@ type Options = OptionValues<typeof OPTIONS>;
 /** What a person who said no is told. */
 const NOTHING_CHANGED = 'nothing changed';
 
-const EXITS = `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
-config error or refused (nothing to switch to, another deploy in progress, a secret
+/** Exit codes, with what `name` refuses on. */
+const exits = (refusals: string): string => `Exit codes: 0 done, 1 the switch script failed (the live slot is unchanged), 2 usage,
+config error or refused (${refusals}, another deploy in progress, a secret
 deploy.env needs is not set, no --yes where nobody can be asked), 130 cancelled or not
 confirmed.`;
 
@@ -41,7 +43,7 @@ Options:
 
 ${CONFIG_LOOKUP_HELP}
 
-${EXITS}
+${exits('nothing to switch to')}
 `,
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planSwitch(cli.engine);
@@ -63,12 +65,18 @@ export const rollbackCommand = defineCommand({
   options: OPTIONS,
   help: `Usage: gearshift rollback [--yes] [--json] [--config PATH]
 
-With blue/green (\`deploy:\`) switches back to the previous slot, which still holds the
-release before: instant, nothing rebuilt. Without it, redeploys the previous good
-production commit through the production stages (in a clean worktree when HEAD differs).
-A release that tripped monitoring is never a rollback target. Refused with a clear message
-when there is nothing to roll back to. Recorded in history (\`rollback: true\`), so the gear
-gauge counts the deploy it undid as a failed change. Asks first unless --yes.
+With blue/green (\`deploy:\`) switches back to the previous slot, which holds the release
+live before the current one: instant, nothing rebuilt. Without it, redeploys the previous
+good production commit through the production stages (in a clean worktree when HEAD
+differs). The question names the release taken out and the one brought back. Recorded in
+history (\`rollback: true\`), so the gear gauge counts the deploy it undid as a failed change.
+Asks first unless --yes.
+
+A release that tripped monitoring, or that a rollback already took out, is never a rollback
+target: a second rollback does not put back what the first one removed. It is refused,
+naming that release and when it was rolled back; to make it live again on purpose, use
+\`gearshift switch\` (blue/green) or deploy it again. A new deploy of the same commit is a
+rollback target again.
 
 Options:
   -y, --yes       roll back without asking
@@ -78,15 +86,14 @@ Options:
 
 ${CONFIG_LOOKUP_HELP}
 
-${EXITS}
+${exits('nothing to roll back to, a live slot not in deploy.slots')}
 `,
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planRollbackNow(cli.engine);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
     if (plan.kind === 'refused') { return stopBefore(cli, io, 'rollback', { result: 'refused', message: refusalText('rollback', plan) }); }
-    const question = plan.kind === 'switch'
-      ? `Roll production back${plan.from !== undefined ? ` from ${plan.from}` : ''} to ${plan.to} (${shortSha(plan.sha)})?`
-      : `Roll production back by redeploying ${shortSha(plan.sha)} through the production stages?`;
+    // Subjects are data (escaped); masked as the deploy's plan is (a subject may hold a secret).
+    const question = envSecretMask(io.env)(rollbackQuestion(plan, 'escape'));
     const no = await stopUnlessConfirmed(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'rollback', no); }
     const asked = opts.yes === true ? {} : plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha };

@@ -58,9 +58,7 @@ export class CommitTrigger {
 
   /** Reads the config, then starts tracking (a given tracker is started if it was not). */
   async start(): Promise<void> {
-    if (this.state !== 'idle') {
-      return;
-    }
+    if (this.state !== 'idle') { return; }
     this.state = 'started';
     this.offs.push(this.engine.onEvent((e) => this.onEngine(e)), this.tracker.onEvent((e) => this.onTracker(e)));
     await this.reload();
@@ -101,18 +99,14 @@ export class CommitTrigger {
 
   /** Unsubscribes everything, clears its timer, waits for work in progress; disposes its own tracker. */
   async dispose(): Promise<void> {
-    if (this.state === 'disposed') {
-      return;
-    }
+    if (this.state === 'disposed') { return; }
     this.state = 'disposed';
     clearTimeout(this.retryTimer);
     this.offs.splice(0).forEach((off) => off());
     this.emitter.clear();
     await this.chain;
     await this.launched;
-    if (this.ownsTracker) {
-      await this.tracker.dispose();
-    }
+    if (this.ownsTracker) { await this.tracker.dispose(); }
   }
 
   private onTracker(e: TrackerEvent): void {
@@ -129,9 +123,7 @@ export class CommitTrigger {
 
   /** Takes every commit that arrived since the last look, with one read of the config. */
   private async drain(): Promise<void> {
-    if (this.inbox.length === 0 || this.disposed()) {
-      return;
-    }
+    if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
     for (const e of this.inbox.splice(0)) {
       this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
@@ -148,9 +140,7 @@ export class CommitTrigger {
 
   /** Starts the next planned run when nothing runs or starts. */
   private pump(): void {
-    if (this.disposed() || this.busy() || this.currentMode.state !== 'commit') {
-      return;
-    }
+    if (this.disposed() || this.busy() || this.currentMode.state !== 'commit') { return; }
     this.launching = this.plans.take();
     if (this.launching) { this.launched = this.launch(this.launching); }
   }
@@ -160,8 +150,9 @@ export class CommitTrigger {
     try {
       outcome = await this.engine.start({
         trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...knownFacts(this.plans.info(plan.sha), this.tracker),
-        // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped.
-        waitForLock: true,
+        // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped;
+        // one that ran this sha (a second watch) makes ours refused with `alreadyRan`.
+        waitForLock: true, onceForSha: true,
       }, 'refuse');
     } catch (err) {
       outcome = { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };
@@ -171,6 +162,7 @@ export class CommitTrigger {
     if (outcome.kind === 'started') {
       return; // began() already ran: the engine emits runStarted before start() resolves
     }
+    if (outcome.kind === 'refused' && outcome.alreadyRan) { return this.ranElsewhere(plan, outcome.alreadyRan); }
     const retry = outcome.kind === 'refused' && this.engineBusy(outcome.reason) && !this.disposed();
     this.plans.refused(plan, retry);
     if (retry) {
@@ -215,6 +207,15 @@ export class CommitTrigger {
     this.began({ sha: run.sha, branch: run.branch, covers }, run, false);
   }
 
+  /** Another trigger in this clone ran (or covered) the plan's sha while ours waited: that run is its run. */
+  private ranElsewhere(plan: PlannedRun, run: RunRecord): void {
+    this.plans.refused(plan, false);
+    for (const c of plan.covers) { this.runs.set(c, { runId: run.id, runSha: run.sha, state: run.state }); }
+    this.tracker.mark(plan.covers, 'ran');
+    this.emit({ type: 'ranElsewhere', plan, run });
+    this.pump();
+  }
+
   private began(plan: PlannedRun, run: RunRecord, byTrigger: boolean): void {
     if (byTrigger) {
       this.plans.started(plan.sha, plan.branch, plan);
@@ -229,9 +230,7 @@ export class CommitTrigger {
 
   private ended(run: RunRecord): void {
     const cur = this.current;
-    if (!cur || cur.runId !== run.id) {
-      return;
-    }
+    if (!cur || cur.runId !== run.id) { return; }
     this.current = undefined;
     this.plans.ended(cur.plan.sha);
     for (const c of cur.plan.covers) {

@@ -51,6 +51,8 @@ export type TriggerEvent =
    */
   | { type: 'runStarted'; plan: PlannedRun; runId: string; byTrigger: boolean }
   | { type: 'runEnded'; plan: PlannedRun; run: RunRecord; byTrigger: boolean }
+  /** Another commit trigger in this clone (a second `watch`, the editor) ran or covered the plan's sha while this one waited: not run again. */
+  | { type: 'ranElsewhere'; plan: PlannedRun; run: RunRecord }
   /** The engine would not start a planned run (checkout failed, not a repository …): not retried. */
   | { type: 'runNotStarted'; plan: PlannedRun; reason: string; missingSecrets?: readonly string[] }
   /** A green run passed the production stages: these commits are in production. */

@@ -31,13 +31,15 @@ export function closest(word: string, known: readonly string[]): string | undefi
   const words = [...known, ...Object.keys(ALIASES).filter((a) => known.includes(ALIASES[a]))];
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestLength = 0;
   for (const k of words) {
     const d = editDistance(lower, k.toLowerCase());
-    if (d < bestDistance) { best = known.includes(k) ? k : ALIASES[k]; bestDistance = d; }
+    if (d < bestDistance) { best = known.includes(k) ? k : ALIASES[k]; bestDistance = d; bestLength = k.length; }
   }
-  // Allow about one edit per three letters: "stagse" → "stages", but "foo" is not "run".
+  // Allow about one edit per three letters: "stagse" → "stages", but "foo" is not "run";
+  // and never every letter: stage "Z" is no typo of "A".
   const allowed = Math.max(1, Math.floor(Math.max(word.length, 1) / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  return best !== undefined && bestDistance <= allowed && bestDistance < Math.max(lower.length, bestLength) ? best : undefined;
 }
 
 /** `"; did you mean \`x\`?"` to append to a message, or `""` when nothing is close. */

@@ -11,6 +11,7 @@ import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive } from './stateModel';
 import { missingSwitchSecrets, SwitchOutput, switchProcessEnv } from './switchSecrets';
+import { noteSlotChange } from './rolledBack';
 
 /** A switch repoints a load balancer or a symlink: minutes at most. */
 export const DEFAULT_SWITCH_TIMEOUT_MS = 5 * 60 * 1000;
@@ -178,6 +179,7 @@ async function recordSwitched(opts: SwitchOptions, before: string | undefined, s
   let after;
   try {
     after = await opts.store.update((s) => {
+      noteSlotChange(s, opts.kind, opts.slot, opts.runId, record.at); // before setLive: it reads the slot leaving
       setLive(s, opts.slot);
       if (opts.record !== false) { addRecord(s, record, opts.store.recordLimit); }
     });

@@ -8,7 +8,10 @@ import { type AcquireResult, FileLock, type LockHolder } from '../lock';
 export type { AcquireResult, LockHolder } from '../lock';
 
 export const DEPLOY_LOCK_FILE = 'deploy.lock';
-/** Longer than any sane deploy plus its monitoring window; a hung holder frees the lock after this. */
+/**
+ * A holder on another host (whose pid cannot be checked from here) is taken for gone after this.
+ * On this host the holder's liveness decides, however long the deploy takes.
+ */
 export const DEFAULT_LOCK_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 
 export interface DeployLockOptions {
@@ -18,13 +21,13 @@ export interface DeployLockOptions {
 
 export class DeployLock {
   private readonly lock: FileLock;
+  /** How long another host's holder counts as alive (facts.ts `liveHolder` judges by it too). */
+  readonly maxAgeMs: number;
 
   /** `dir`: the folder holding deploy.json (created on first acquire). */
   constructor(dir: string, opts: DeployLockOptions = {}) {
-    this.lock = new FileLock(path.join(dir, DEPLOY_LOCK_FILE), {
-      maxAgeMs: opts.maxAgeMs ?? DEFAULT_LOCK_MAX_AGE_MS,
-      ...(opts.now ? { now: opts.now } : {}),
-    });
+    this.maxAgeMs = opts.maxAgeMs ?? DEFAULT_LOCK_MAX_AGE_MS;
+    this.lock = new FileLock(path.join(dir, DEPLOY_LOCK_FILE), { maxAgeMs: this.maxAgeMs, ...(opts.now ? { now: opts.now } : {}) });
   }
 
   get file(): string { return this.lock.file; }

@@ -4,12 +4,13 @@ export { DeployStateStore, DEPLOY_STATE_FILE, type StateRead, type DeployStateOp
 export { DeployLock, DEPLOY_LOCK_FILE, DEFAULT_LOCK_MAX_AGE_MS, type AcquireResult, type LockHolder, type DeployLockOptions } from './deployLock';
 export { changedSince, idleSlot, slotEnv, switchTo, unconfiguredLive, DEFAULT_SWITCH_TIMEOUT_MS, type SlotExpectation, type SwitchOptions, type SwitchResult } from './blueGreen';
 export { missingSwitchSecrets, switchSecretNames } from './switchSecrets';
-export { planRollback, planRedeploy, previousGoodProduction, rollback, missingSecretsRefusal, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackResult, type RollbackOptions } from './rollback';
+export { planRollback, planRedeploy, previousGoodProduction, rollback, missingSecretsRefusal, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackRemoves, type RollbackResult, type RollbackOptions } from './rollback';
+export { markRolledBack, rolledBackRelease, rolledBackWords } from './rolledBack';
 export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';
 export { tripReason, percent, SPIKE_FLOOR } from './monitor/decide';
 export type { Baseline, Clock, LiveSlots, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
 export { ProductionDeploy, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
-export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMoved } from './refusals';
+export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMove, type HeadMove } from './refusals';
 export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, type Measurement, type MeasurementOutcome, type Verdict } from './monitor/analysis';
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';

@@ -12,14 +12,15 @@
  *   verdict includes them.
  * If the lock is held elsewhere the gate stays closed: the production stage is cancelled with
  * the holder's name and nothing is deployed. So it does when, under `checkout: workspace`, HEAD
- * is no longer the run's commit right before the production stages (refusals.ts `headMoved`).
+ * is no longer the run's commit right before the production stages (refusals.ts `headMove`); if
+ * HEAD moves while they run, the slot they filled is not switched to (stagesAndSwitch.ts).
  */
 import type { Pipeline } from '../config';
 import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
-import { headMoved } from './refusals';
+import { headMove } from './refusals';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
 import type { ResolvedSecrets } from '../secrets';
@@ -74,7 +75,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.rollback === true ? { rollback: true } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
         ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
-        ...(o.cleanCheckout === true ? {} : { headMoved: () => headMoved(o.root, o.sha) }),
+        ...(o.cleanCheckout === true ? {} : { headMove: () => headMove(o.root, o.sha) }),
         // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
         runStages: ({ extraEnv }) => { open({ ok: true, env: extraEnv }); return stagesEnded; },
       });

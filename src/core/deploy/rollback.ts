@@ -3,20 +3,25 @@
  * - Blue/green: the previous slot still holds it, so switch back: instant, nothing rebuilt.
  * - Otherwise: redeploy the previous good production sha through the production stages; the
  *   caller (the engine owner) runs that, since only it can run stages.
- * A release that tripped monitoring is never a rollback target.
+ * A release that tripped monitoring, or that a rollback already took out (rolledBack.ts), is
+ * never a rollback target: rolling back twice must not put back what the first one removed.
  */
 import type { DeployConfig } from '../config';
-import { changedSince, type SlotExpectation, type SwitchOptions, type SwitchResult, switchTo } from './blueGreen';
+import { changedSince, type SlotExpectation, type SwitchOptions, type SwitchResult, switchTo, unconfiguredLive } from './blueGreen';
 import { type DeployRecord, type DeployState, incompleteSlotWhy } from './stateModel';
 import { shortSha } from '../format';
 import { missingSecretsMessage } from '../secrets';
 import { missingSwitchSecrets } from './switchSecrets';
+import { rolledBackRelease, rolledBackWords } from './rolledBack';
 
 export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
 
+/** The release a rollback takes out of production: what is live now. */
+export interface RollbackRemoves { sha: string; runId: string }
+
 export type RollbackPlan =
-  | { kind: 'switch'; from?: string; to: string; sha: string; runId: string }
-  | { kind: 'redeploy'; sha: string; runId: string; message: string }
+  | { kind: 'switch'; from?: string; to: string; sha: string; runId: string; removes?: RollbackRemoves }
+  | { kind: 'redeploy'; sha: string; runId: string; message: string; removes?: RollbackRemoves }
   | { kind: 'refused'; message: string; missingSecrets?: readonly string[]; live?: string };
 
 const RELEASES: ReadonlySet<DeployRecord['kind']> = new Set(['deploy', 'promote', 'rollback']);
@@ -27,6 +32,9 @@ export function planRollback(state: DeployState, deploy: DeployConfig | undefine
 }
 
 function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runId: string) => boolean): RollbackPlan {
+  // Slots renamed (or a hand edit): which slot serves traffic is unknown here, as deploy and switch say.
+  const unknownLive = unconfiguredLive(state, deploy);
+  if (unknownLive !== undefined) { return { kind: 'refused', message: `not rolling back: ${unknownLive}` }; }
   const to = state.previous;
   const info = to !== undefined ? state.slots[to] : undefined;
   if (state.live === undefined || to === undefined || to === state.live || !deploy.slots.includes(to) || !info) {
@@ -35,31 +43,50 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runI
   if (info.status !== undefined) {
     return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${incompleteSlotWhy({ ...info, status: info.status }, running)}` };
   }
+  const undone = rolledBackRelease(state, info.runId);
+  if (undone) {
+    return { kind: 'refused', message: `nothing to roll back to: slot ${to} holds ${rolledBackWords(undone)}; to make it live again on purpose, switch (\`gearshift switch\`, or the editor's Switch Blue/Green); to go forward, deploy a new release` };
+  }
   if (alertedRun(state, info.runId)) {
     return { kind: 'refused', message: `not rolling back: slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
   }
-  return { kind: 'switch', from: state.live, to, sha: info.sha, runId: info.runId };
+  const live = state.slots[state.live];
+  const removes = live && live.status === undefined ? { removes: { sha: live.sha, runId: live.runId } } : {};
+  return { kind: 'switch', from: state.live, to, sha: info.sha, runId: info.runId, ...removes };
 }
 
 /** Without slots: the redeploy of the previous good production sha, or a refusal. */
 export function planRedeploy(state: DeployState): Exclude<RollbackPlan, { kind: 'switch' }> {
-  const good = previousGoodProduction(state);
-  if (!good) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; }
-  return { kind: 'redeploy', sha: good.sha, runId: good.runId, message: `redeploy ${shortSha(good.sha)} through the production stages` };
+  const { target, current, undone } = redeployTarget(state);
+  if (!target) {
+    if (!undone) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; }
+    return { kind: 'refused', message: `nothing to roll back to: the release before is ${rolledBackWords(undone)}; to make it live again on purpose, deploy that commit again; to go forward, deploy a new release (\`gearshift deploy production\`)` };
+  }
+  const removes = current ? { removes: { sha: current.sha, runId: current.runId } } : {};
+  return { kind: 'redeploy', sha: target.sha, runId: target.runId, message: `redeploy ${shortSha(target.sha)} through the production stages`, ...removes };
 }
 
 /**
  * The release to go back to without slots: the newest production release that succeeded,
- * differs from the current one and never tripped monitoring.
+ * differs from the current one, never tripped monitoring and was not rolled back.
  */
 export function previousGoodProduction(state: DeployState): { sha: string; runId: string } | undefined {
+  const { target } = redeployTarget(state);
+  return target ? { sha: target.sha, runId: target.runId } : undefined;
+}
+
+/** previousGoodProduction's answer, with the current release and the newest one passed over for having been rolled back. */
+function redeployTarget(state: DeployState): { target?: DeployRecord; current?: DeployRecord; undone?: DeployRecord } {
   const releases = state.records.filter((r) => r.environment === 'production' && RELEASES.has(r.kind));
-  const current = releases.at(-1)?.sha;
+  const current = releases.at(-1);
+  let undone: DeployRecord | undefined;
   for (let i = releases.length - 1; i >= 0; i--) {
     const r = releases[i];
-    if (r.result === 'ok' && r.sha !== current && !alerted(state, r.sha)) { return { sha: r.sha, runId: r.runId }; }
+    if (r.result !== 'ok' || r.sha === current?.sha || alerted(state, r.sha)) { continue; }
+    if (r.rolledBackAt === undefined) { return { target: r, ...(current ? { current } : {}) }; }
+    undone ??= r;
   }
-  return undefined;
+  return { ...(current ? { current } : {}), ...(undone ? { undone } : {}) };
 }
 
 export type RollbackResult =

@@ -24,6 +24,10 @@ export interface DeployRecord {
   result: DeployResult;
   /** Plain-language detail, e.g. why it failed or which probe alerted. */
   message?: string;
+  /** ISO 8601: when a rollback took this release (this run's) out of production; no later rollback goes back to it (rolledBack.ts). */
+  rolledBackAt?: string;
+  /** The run id of that rollback. */
+  rolledBackBy?: string;
 }
 
 export interface SlotInfo {
@@ -35,6 +39,11 @@ export interface SlotInfo {
    * deploy runs (or after it failed or was cancelled) the slot is no rollback target.
    */
   status?: 'deploying' | 'failed' | 'cancelled';
+  /**
+   * Why the deploy stopped, where the status alone does not say: a switch refused because HEAD
+   * moved during the production stages (the slot may hold another commit's files).
+   */
+  reason?: string;
 }
 
 /**
@@ -46,7 +55,8 @@ export function incompleteSlotWhy(slot: SlotInfo & { status: NonNullable<SlotInf
   if (slot.status === 'deploying') {
     return running(slot.runId) ? 'is being deployed right now' : `was interrupted (run ${slot.runId.slice(0, 8)} is no longer running); deploy again to fill the slot`;
   }
-  return slot.status === 'failed' ? 'failed' : 'was cancelled';
+  const why = slot.reason !== undefined ? `: ${slot.reason}` : '';
+  return `${slot.status === 'failed' ? 'failed' : 'was cancelled'}${why}`;
 }
 
 export interface NonProdPass {
@@ -169,7 +179,8 @@ const SLOT_STATUSES: readonly unknown[] = [undefined, 'deploying', 'failed', 'ca
 function isRecord(r: unknown): r is DeployRecord {
   return isObject(r) && isString(r.id) && isString(r.sha) && isString(r.at) && isString(r.runId)
     && ENVIRONMENTS.includes(r.environment) && KINDS.includes(r.kind) && RESULTS.includes(r.result)
-    && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message);
+    && optionalString(r.slot) && optionalString(r.approvedBy) && optionalString(r.message)
+    && optionalString(r.rolledBackAt) && optionalString(r.rolledBackBy);
 }
 
 /** What makes a parsed file corrupt as a whole (validateState), without looking at its records: undefined when none. */
@@ -188,7 +199,7 @@ function isDecision(d: unknown): d is PendingDecision {
 }
 
 function isSlotInfo(s: unknown): s is SlotInfo {
-  return isObject(s) && isString(s.sha) && isString(s.deployedAt) && isString(s.runId) && SLOT_STATUSES.includes(s.status);
+  return isObject(s) && isString(s.sha) && isString(s.deployedAt) && isString(s.runId) && SLOT_STATUSES.includes(s.status) && optionalString(s.reason);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

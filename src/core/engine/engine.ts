@@ -15,12 +15,12 @@ import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
 import { takeRunLock } from './runExclusion';
+import { refusalIfAlreadyRun } from './alreadyRun';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
 import { EngineOperations } from './operations';
 import type { EngineOptions } from './options';
-
 
 export class PipelineEngine {
   private readonly ownRuns = new RecentIds();
@@ -31,7 +31,7 @@ export class PipelineEngine {
   readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
-  /** The launch in flight, from the moment it begins: two quick starts never both launch, dispose waits for it. */
+  /** The launch in flight from its first step: two quick starts never both launch, dispose waits for it. */
   private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
@@ -77,7 +77,6 @@ export class PipelineEngine {
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }
   get killGraceMs(): number | undefined { return this.opts.killGraceMs; }
-
   /** Deploy commands that run no pipeline (switch, rollback, monitor) report here, so every view shows them like a run's deploy steps. */
   report(event: ExtensionEvent): void { this.emitter.emit(event); }
 
@@ -145,8 +144,7 @@ export class PipelineEngine {
 
   private launch(request: RunRequest): Promise<StartOutcome> {
     // From the first step: a cancel or dispose while config, git or cleanup are read stops the launch too.
-    this.lockWait = new AbortController();
-    const signal = this.lockWait.signal;
+    const signal = (this.lockWait = new AbortController()).signal;
     // Never rejects (a queued launch has nobody awaiting it); cleared only while still ours.
     const launching: Promise<StartOutcome> = this.loadAndLaunch(request, signal)
       .catch((e: Error) => ({ kind: 'refused' as const, reason: e.message }))
@@ -174,20 +172,18 @@ export class PipelineEngine {
     return (await this.secrets.prepare(checked.pipeline, request)) ?? checked;
   }
 
-  /**
-   * Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait
-   * (that run may have changed the tree): a clean run of a commit that is no longer HEAD is then decided again.
-   */
+  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait
+   * (that run may have changed the tree): a clean run of a commit that is no longer HEAD is then decided again. */
   private async launchLocked(request: RunRequest & { runId: string }, source: Source, asked: Promise<RepoAnswer>, signal: AbortSignal): Promise<StartOutcome> {
     let waited = false;
     const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, signal,
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const answer = await (waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked);
-    const moved = answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
-    const outcome: StartOutcome = !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+    const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : current.kind !== 'source' ? current
         : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
           : await this.launchRun(request, current, answer.repo, signal);
@@ -239,7 +235,10 @@ export class PipelineEngine {
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
     describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
     run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
+    // Active before start(), which emits runStarted and the first stageStarted synchronously: views read `current` then.
     // `done` resolves once the end is in history too, so callers can read it back at once.
+    let settleDone: (done: Promise<RunRecord>) => void = () => undefined;
+    this.active = { run, done: new Promise<RunRecord>((resolve) => { settleDone = resolve; }), ...(hold ? { hold } : {}) };
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
       .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
@@ -247,7 +246,7 @@ export class PipelineEngine {
       .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
       .then(async (record) => { await this.files.idle(); return record; });
-    this.active = { run, done, ...(hold ? { hold } : {}) };
+    settleDone(done);
     return { kind: 'started', run, done };
   }
 

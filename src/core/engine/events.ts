@@ -72,6 +72,11 @@ export interface RunRequest {
    * (default). Queued requests always wait.
    */
   waitForLock?: boolean;
+  /**
+   * A commit trigger's run of `sha`: once it holds the run lock, it is refused (`alreadyRan`) if
+   * history shows another commit trigger's run of `sha` or one that covered it (a second watch).
+   */
+  onceForSha?: boolean;
 }
 
 /** What to do when a run is asked for while one is running. */

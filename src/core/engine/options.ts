@@ -1,6 +1,5 @@
 /** What a PipelineEngine is made with: its folder, and what the front (editor or CLI) lends it. */
-import type { Stage } from '../config';
-import type { RunRecord } from '../pipeline';
+import type { RunOptions } from '../pipeline';
 import type { SecretSource } from '../secrets';
 import type { RunHooksFactory } from './hooks';
 
@@ -10,7 +9,7 @@ export interface EngineOptions {
   /** Default: `<folder>/.gearshift.yml`. */
   configFile?: string;
   /** Manual gates; absent → declined. */
-  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean>;
+  approve?: RunOptions['approve'];
   baseEnv?: NodeJS.ProcessEnv;
   color?: boolean;
   killGraceMs?: number;

@@ -10,5 +10,6 @@ export type StartOutcome =
   /**
    * `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed).
    * `noStage`: `only`/`from` names no stage of the file the run follows (selection.ts; nothing ran).
+   * `alreadyRan`: a commit trigger's run (`onceForSha`) that another trigger has run (alreadyRun.ts).
    */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage };
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage; alreadyRan?: RunRecord };

@@ -19,7 +19,9 @@ export interface Drift {
 }
 
 /** `existing`: the file's text, undefined when it does not exist. `label`: its path, for the diff. */
-export function compareExport(existing: string | undefined, expected: string, label: string): Drift {
+export function compareExport(onDisk: string | undefined, expected: string, label: string): Drift {
+  // A checkout with `core.autocrlf` holds the file with CRLF line ends: the same file, not drift.
+  const existing = onDisk?.replace(/\r\n/g, '\n');
   if (existing === expected) { return { state: 'clean', diff: '' }; }
   const diff = unifiedDiff(existing ?? '', expected, existing === undefined ? '/dev/null' : `a/${label}`, `b/${label}`);
   if (existing === undefined) { return { state: 'missing', diff }; }

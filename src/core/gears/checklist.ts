@@ -73,11 +73,13 @@ function withPipeline(check: (p: ChecklistPipeline) => { status: CheckStatus; ho
 const done = (how: string) => ({ status: 'done' as const, how });
 const missing = (how: string) => ({ status: 'missing' as const, how });
 const names = (stages: readonly Stage[]) => stages.map((s) => `"${s.name}"`).join(', ');
+/** `stage "A"` or `stages "A", "B"`. */
+const stagesNamed = (stages: readonly Stage[]) => `${stages.length === 1 ? 'stage' : 'stages'} ${names(stages)}`;
 const matches = (s: Stage, re: RegExp) => re.test(s.name) || re.test(s.run);
 
 function deployAutomated(p: ChecklistPipeline) {
   const prod = p.stages.filter((s) => s.environment === 'production');
-  return prod.length ? done(`stage ${names(prod)} has environment: production`) : missing('no stage has environment: production');
+  return prod.length ? done(`${stagesNamed(prod)} ${prod.length === 1 ? 'has' : 'have'} environment: production`) : missing('no stage has environment: production');
 }
 
 /** A manual gate before production is a deliberate choice; one anywhere else is a manual step. */
@@ -94,7 +96,7 @@ function testBeforeDeploy(p: ChecklistPipeline) {
   const deploys = p.stages.filter((s) => s.environment !== undefined);
   if (deploys.length === 0) {
     const tests = p.stages.filter((s) => matches(s, TEST));
-    return tests.length ? done(`test stage ${names(tests)}; no deploy stage yet`) : missing('no stage name or command mentions tests');
+    return tests.length ? done(`test ${stagesNamed(tests)}; no deploy stage yet`) : missing('no stage name or command mentions tests');
   }
   const testsBefore = (deploy: Stage) => waitedFor(p.stages, deploy).filter((s) => matches(s, TEST));
   const untested = deploys.find((d) => testsBefore(d).length === 0);
@@ -155,14 +157,14 @@ function featureToggles(input: ChecklistInput) {
 
 function stageMatching(p: ChecklistPipeline, re: RegExp, what: string) {
   const found = p.stages.filter((s) => matches(s, re));
-  return found.length ? done(`stage ${names(found)}`) : missing(`no stage whose name or command mentions ${what}s`);
+  return found.length ? done(stagesNamed(found)) : missing(`no stage whose name or command mentions ${what}s`);
 }
 
 function monitoring(p: ChecklistPipeline) {
   if (p.monitor && p.monitor.probes.length) { return done(`monitor: ${p.monitor.probes.length} probe(s) watch each production deploy`); }
   const first = p.stages.findIndex((s) => s.environment === 'production');
   const after = p.stages.slice(Math.max(0, first)).filter((s) => matches(s, MONITOR));
-  return after.length ? done(`stage ${names(after)}`) : missing('no monitor: section and no monitoring stage after production');
+  return after.length ? done(stagesNamed(after)) : missing('no monitor: section and no monitoring stage after production');
 }
 
 function alertWebhook(p: ChecklistPipeline) {

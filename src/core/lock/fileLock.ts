@@ -2,8 +2,12 @@
  * A lock shared by every process on the machine (the CLI, any number of editor windows): a file
  * created with `open(path, 'wx')`, which the OS creates for exactly one caller. It holds
  * `{ pid, host, startedAt, what, token }` so a refusal can say who holds it, and so a holder
- * that died cannot leave it stuck: a lock whose process is gone (same host), or that is older
- * than `maxAgeMs` (any host, since another host's pid cannot be checked), is stale and taken over.
+ * that died cannot leave it stuck: a lock whose process is gone (this host; and its run's
+ * processes too, see staleReason) is stale and taken over. Age alone never frees a lock held on
+ * this host: a deploy or run may rightly take a day (stage timeouts and monitor windows go to
+ * 24 h), and taking its lock would let a second one overwrite what it is still doing. Only a
+ * holder on another host (a `.git` on a network share), whose pid means nothing here, is stale
+ * once older than `maxAgeMs`.
  *
  * Taking over is the racy part: two processes may both judge the same lock stale. So the check
  * and the removal happen again under a short-lived second lock (`<file>.takeover`); only one
@@ -49,7 +53,7 @@ export type AcquireResult =
   | { ok: false; heldBy?: LockHolder; message: string };
 
 export interface FileLockOptions {
-  /** A lock older than this is stale even if its process seems alive. */
+  /** A holder on another host, whose process cannot be checked from here, is stale once older than this. */
   maxAgeMs: number;
   now?: () => number;
 }
@@ -128,18 +132,19 @@ export class FileLock {
     return (await this.read())?.holder;
   }
 
-  /** Why the lock as seen is stale, or undefined while it is validly held. */
+  /** Why the lock as seen is stale, or undefined while it is validly held: on this host by liveness alone, on another by age. */
   private staleReason(seen: Seen): string | undefined {
     const now = this.now();
     if (!seen.holder) {
       return now - seen.mtimeMs > UNREADABLE_GRACE_MS ? 'the lock file is unreadable' : undefined;
     }
     const { pid, host, startedAt, pidStart, runId } = seen.holder;
-    const started = Date.parse(startedAt);
-    if (!Number.isNaN(started) && now - started > this.opts.maxAgeMs) {
-      return `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago`;
+    if (host !== os.hostname()) {
+      const started = Date.parse(startedAt);
+      const expired = !Number.isNaN(started) && now - started > this.opts.maxAgeMs;
+      return expired ? `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago on ${host}, whose processes cannot be checked from here` : undefined;
     }
-    if (host !== os.hostname() || isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
+    if (isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
     // The holder died, but its run's stage processes may still be deploying: not free yet.
     // Servers a `keep: true` stage left running on purpose do not hold it (else a crash would block it for hours).
     const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).filter((p) => !hasEnv(p, KEEP_VAR, '1')).length : 0)
@@ -218,7 +223,7 @@ export class FileLock {
   }
 
   private async release(token: string): Promise<void> {
-    // Only our own acquisition: after a takeover (we ran past maxAgeMs) the file is someone else's.
+    // Only our own acquisition: after a takeover (a process on another host judged us by age) the file is someone else's.
     const seen = await this.read().catch(() => undefined);
     if (seen?.holder?.token !== token) { return; }
     await fs.unlink(this.file).catch(() => undefined);

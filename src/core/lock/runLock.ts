@@ -8,14 +8,14 @@ import * as path from 'node:path';
 import { type AcquireResult, FileLock, type LockHolder } from './fileLock';
 
 export const RUN_LOCK_FILE = 'run.lock';
-/** Longer than any run (a stage may take 24 h); a hung holder frees the lock after this. */
+/** Longer than any run (a stage may take 24 h): a holder on another host is taken for gone after this; on this host its liveness decides. */
 export const RUN_LOCK_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 
 export class RunLock {
   private readonly lock: FileLock;
 
-  constructor(dir: string, opts: { maxAgeMs?: number } = {}) {
-    this.lock = new FileLock(path.join(dir, RUN_LOCK_FILE), { maxAgeMs: opts.maxAgeMs ?? RUN_LOCK_MAX_AGE_MS });
+  constructor(dir: string, opts: { maxAgeMs?: number; now?: () => number } = {}) {
+    this.lock = new FileLock(path.join(dir, RUN_LOCK_FILE), { maxAgeMs: opts.maxAgeMs ?? RUN_LOCK_MAX_AGE_MS, ...(opts.now ? { now: opts.now } : {}) });
   }
 
   get file(): string { return this.lock.file; }

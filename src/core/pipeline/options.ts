@@ -25,8 +25,9 @@ export interface RunOptions {
    * Asked before a stage with `approval: manual` runs. Absent → declined. `signal` aborts
    * when the answer is no longer needed (run cancelled or stopped): a prompt that can close
    * should; one that cannot (a VS Code modal) must let a later answer change nothing.
+   * `{ notAsked }`: not approved because nobody could be asked (why: no terminal, CI), recorded so.
    */
-  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean>;
+  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean | { notAsked: string }>;
   /** Default: process.env. */
   baseEnv?: NodeJS.ProcessEnv;
   /** Added last, e.g. GEARSHIFT_SLOT. */

@@ -203,17 +203,17 @@ export class PipelineRun {
   private async askApproval(slot: Slot): Promise<void> {
     const abort = new AbortController();
     slot.abortApproval = () => abort.abort();
-    const aborted = new Promise<false>((resolve) => {
-      abort.signal.addEventListener('abort', () => resolve(false), { once: true });
-    });
+    const aborted = new Promise<false>((resolve) => { abort.signal.addEventListener('abort', () => resolve(false), { once: true }); });
     let approved = false;
     let failure: string | undefined;
+    let notAsked: string | undefined;
     const approve = this.opts.approve;
     try {
       if (approve) {
         // then(): a synchronous throw in approve() becomes a rejection we catch here.
-        const answer = Promise.resolve().then(() => approve(slot.stage, this.record, abort.signal));
-        approved = (await Promise.race([answer, aborted])) === true;
+        const answer = await Promise.race([Promise.resolve().then(() => approve(slot.stage, this.record, abort.signal)), aborted]);
+        approved = answer === true;
+        if (typeof answer === 'object') { notAsked = `not approved: nobody could be asked (${answer.notAsked})`; }
       }
     } catch (err) {
       failure = err instanceof Error ? err.message : String(err);
@@ -224,7 +224,7 @@ export class PipelineRun {
     if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
     if (approved) { this.proceed(slot); return; }
     this.gateDeclined = true;
-    this.settle(slot, 'cancelled', failure === undefined ? APPROVAL_DECLINED : `approval failed: ${failure}`);
+    this.settle(slot, 'cancelled', failure !== undefined ? `approval failed: ${failure}` : notAsked ?? APPROVAL_DECLINED);
     this.stopReason ??= `pipeline stopped: ${slot.stage.name} was not approved`;
     this.pump();
   }

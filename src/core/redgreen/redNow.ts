@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { permissionProblem } from '../engine';
 import { fileIo } from '../fileio';
 import type { HistoryStore } from '../history';
-import { shortId, shortSha } from '../format';
+import { localTime, shortId, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { endsEveryRedPeriod, readBackToGreen, redPeriodFromHistory } from './fromHistory';
 import { redCause, type RedPeriod } from './period';
@@ -33,7 +33,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const why = redCause(period);
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
-    message: `the pipeline is red since ${since}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
+    message: `the pipeline is red since ${localTime(since)}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
 }
 

@@ -7,7 +7,7 @@ import { simpleGit } from 'simple-git';
 import type { PipelineEngine } from '../engine';
 import { isWriterAlive } from '../history';
 import { redNowIn, type RedNow } from '../redgreen';
-import { DEFAULT_LOCK_MAX_AGE_MS, type DeployLock, type LockHolder } from '../deploy';
+import type { DeployLock, LockHolder } from '../deploy';
 import type { DeployState } from '../deploy';
 import { shortSha } from '../format';
 import { END_OF_OPTIONS, isCommitSha } from '../git';
@@ -28,13 +28,15 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
   }
 }
 
-/** The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). */
+/**
+ * The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). As the
+ * lock judges it: on this host by the holder's liveness, however old; on another by age.
+ */
 export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefined> {
   const holder = await lock.holder().catch(() => undefined);
   if (!holder) { return undefined; }
-  const age = Date.now() - Date.parse(holder.startedAt);
-  if (holder.host !== os.hostname()) { return age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined; }
-  return isWriterAlive(holder.pid, holder.host, holder.startedAt) && age < DEFAULT_LOCK_MAX_AGE_MS ? holder : undefined;
+  if (holder.host !== os.hostname()) { return Date.now() - Date.parse(holder.startedAt) < lock.maxAgeMs ? holder : undefined; }
+  return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? holder : undefined;
 }
 
 /** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */

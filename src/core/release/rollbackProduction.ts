@@ -1,10 +1,10 @@
 /**
  * Roll back production — with blue/green a switch back to the previous slot, which still holds the release before (instant, nothing rebuilt); without it, the previous good sha redeployed through the production stages. Takes the deploy lock.
+ * The release it takes out is marked rolled back (core/deploy/rolledBack.ts): no later rollback goes back to it.
  */
 import { randomUuid } from '../ids';
-import { deployContext, type DeployState, missingSecretsRefusal, planRedeploy, planRollback, type RollbackPlan, rollback, switchSecretNames } from '../deploy';
+import { deployContext, type DeployState, markRolledBack, missingSecretsRefusal, planRedeploy, planRollback, rollback, switchSecretNames } from '../deploy';
 import { resolveForOperation } from './operationSecrets';
-import type { ConfigError } from '../config';
 import type { PipelineEngine } from '../engine';
 import { redeploy } from './redeploy';
 import { deployRunning } from './facts';
@@ -15,20 +15,6 @@ import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { decisionRecord, type DecisionRecord } from './keepRelease';
 import { expectation } from './switchSlot';
-
-/** What rollbackProduction would do now: switch back (blue/green), redeploy a sha, or nothing (and why). */
-export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackPlan | { kind: 'invalid'; message: string; errors: readonly ConfigError[] }> {
-  const loaded = await engine.validate();
-  if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
-  const { store, lock } = await deployContext(engine);
-  const { state, corrupt } = await store.read();
-  if (corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${corrupt}` }; }
-  const plan = planRollback(state, loaded.pipeline.deploy, await deployRunning(lock));
-  if (plan.kind !== 'switch') { return plan; }
-  // Asked before the confirmation: nobody should confirm a rollback that cannot run.
-  const secrets = await resolveForOperation(engine, switchSecretNames(loaded.pipeline.deploy));
-  return secrets.ok ? plan : missingSecretsRefusal(secrets.missing, state.live);
-}
 
 /**
  * Back to the release before the current one. Blue/green: a switch, recorded in history as a
@@ -92,7 +78,20 @@ async function rollbackByRedeploy(engine: PipelineEngine, state: DeployState, op
     return { via: 'redeploy', result: 'refused', message: `not rolling back: production changed since the rollback was confirmed (redeploy ${shortSha(opts.confirmedRedeploy)}): the release before is now ${shortSha(plan.sha)}; nothing was run` };
   }
   const outcome = await redeploy(engine, plan.sha, { ...opts, trigger: opts.trigger ?? 'rollback' }, 'rollback', { rollback: true, rollbackTo: plan.runId, ...decision });
+  // Live now (monitoring may have tripped on it, or left it to a decision): the release it replaced is out.
+  const replaced = outcome.result === 'ok' || outcome.result === 'alert' || outcome.result === 'inconclusive';
+  if (replaced && plan.removes) { await noteRolledBack(engine, plan.removes.runId, outcome.record.id, outcome); }
   return { via: 'redeploy', ...outcome };
+}
+
+/** The redeploy's production record is written by the deploy itself; the mark on the release it replaced follows it here. */
+async function noteRolledBack(engine: PipelineEngine, removed: string, by: string, outcome: { message: string }): Promise<void> {
+  const { store } = await deployContext(engine);
+  const at = new Date().toISOString();
+  await store.update((s) => markRolledBack(s, removed, by, at)).catch((e: Error) => {
+    // Rolled back all the same; only a second rollback could now go back to it.
+    outcome.message = `${outcome.message} (not recorded as rolled back in deploy.json: ${e.message})`;
+  });
 }
 
 function refusedFor(r: { message: string; missingSecrets?: readonly string[]; live?: string }): Extract<SlotOutcome, { result: 'refused' }> {

@@ -2,7 +2,7 @@
  * Switch Blue\/Green — make the other slot live, after a confirmation that says what it holds. Takes the deploy lock, so it never runs during someone else's deploy.
  */
 import { randomUuid } from '../ids';
-import { deployContext, idleSlot, incompleteSlotWhy, type SlotExpectation, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
+import { deployContext, idleSlot, incompleteSlotWhy, rolledBackRelease, rolledBackWords, type SlotExpectation, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
 import type { ConfigError, DeployConfig, Pipeline } from '../config';
@@ -38,7 +38,9 @@ export async function planSwitch(engine: PipelineEngine): Promise<SwitchPlan> {
   const from = state.live !== undefined ? { from: state.live, ...(state.slots[state.live] ? { fromSha: state.slots[state.live].sha } : {}) } : {};
   // Allowed (a person may know better), but said: a rollback would never go there.
   const tripped = state.records.some((r) => r.environment === 'production' && r.runId === info.runId && r.result === 'alert');
-  const warning = tripped ? { warning: `slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring when it was live` } : {};
+  const undone = rolledBackRelease(state, info.runId);
+  const warning = undone ? { warning: `slot ${to} holds ${rolledBackWords(undone)}; switching makes it live again, undoing that rollback` }
+    : tripped ? { warning: `slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring when it was live` } : {};
   // Last: "nothing to switch to" is the truer answer when there is nothing.
   const secrets = await resolveForOperation(engine, switchSecretNames(config));
   if (!secrets.ok) {

@@ -116,7 +116,7 @@ export class RunRenderer {
     const reason = st.reason !== undefined ? p(st.reason) : undefined;
     switch (st.state) {
       case 'passed': return `${this.s.green(`✔ ${name} passed in ${d}`)}\n`;
-      case 'failed': return `${this.s.red(this.s.bold(`✖ ${name} failed${st.exitCode !== null ? ` (exit ${st.exitCode})` : ''}${reason ? `: ${reason}` : ''} after ${d}`))}\n`;
+      case 'failed': return `${this.s.red(this.s.bold(`✖ ${name} failed${failedHow(st.exitCode, d, reason)}`))}\n`;
       case 'timedOut': return `${this.s.red(this.s.bold(`⏱ ${name} ${reason ?? 'timed out'}`))}\n`;
       case 'cancelled': return `${this.s.yellow(`■ ${name} cancelled${reason ? `: ${reason}` : ''}`)}\n`;
       case 'skipped': return `${this.s.dim(`⊘ ${name} skipped${reason ? `: ${reason}` : ''}`)}\n`;
@@ -145,4 +145,11 @@ export class RunRenderer {
         : this.s.yellow(this.s.bold(`Pipeline ${run.state.toUpperCase()}`));
     return `\n${this.s.bold(`  ${'Stage'.padEnd(width + 2)}  ${'Result'.padEnd(9)}  Time`)}\n${rows}\n${verdict}${total ? ` in ${total}` : ''}\n`;
   }
+}
+
+/** `(exit 3) after 1.2s`, then the reason unless it only repeats the exit code; the reason last, so it never reads as part of a path it ends with. */
+function failedHow(exitCode: number | null, duration: string, reason: string | undefined): string {
+  const exit = exitCode !== null ? ` (exit ${exitCode})` : '';
+  const why = reason !== undefined && reason !== '' && reason !== `exited with code ${exitCode}` ? `: ${reason}` : '';
+  return `${exit} after ${duration}${why}`;
 }

@@ -135,6 +135,7 @@ export class Automation implements vscode.Disposable {
       onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
+        if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
         if (e.type === 'runNotStarted') {
           this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`);
           // A commit that silently runs nothing would look green: say which secret, with the button.

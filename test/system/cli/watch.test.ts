@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commit } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
@@ -58,5 +59,21 @@ describe('gearshift watch (real process)', function () {
     assert.match(r.stderr, /SIGTERM: stopping, cancelling the run/);
     assert.match(r.stdout, /■ Sleepy cancelled: interrupted by SIGTERM/);
     assert.deepStrictEqual(liveGroupMembers(pgid), [], 'a stage process survived');
+  });
+
+  it('two watches in one clone: a commit runs once; the second says which run had it', async () => {
+    const marks = ws.folder();
+    // Each run leaves a file named after its process, so a second run of the commit shows up.
+    const repo = ws.repo(onCommit([{ name: 'Test', run: `touch "${marks}/ran-by-$PPID"; echo "ran $GEARSHIFT_SHA"` }]));
+    const [a, b] = [start([], repo), start([], repo)];
+    await Promise.all([a.waitFor(/watching .* for new commits/), b.waitFor(/watching .* for new commits/)]);
+    const sha = commit(repo, 'seen by both');
+    const short = sha.slice(0, 8);
+    const skipped = new RegExp(`○ ${short} already run by another trigger in this clone: run [0-9a-f]{8}, green; not run again`);
+    const outcome = await Promise.race([a, b].map(async (w) => { await w.waitFor(skipped); return w; }));
+    const ran = outcome === a ? b : a;
+    await ran.waitFor(/Pipeline GREEN/);
+    assert.doesNotMatch(outcome.stdout, /Pipeline GREEN|Pipeline RED/, outcome.stdout);
+    assert.strictEqual(fs.readdirSync(marks).length, 1, `runs: ${fs.readdirSync(marks).join(', ')}`);
   });
 });

@@ -20,7 +20,8 @@ describe('gearshift run: manual gates (in-process main)', function () {
     const r = await runMain(['run'], { cwd: repo, env: { CI: 'true' } });
     assert.strictEqual(r.code, 130, r.stderr);
     assert.match(r.stderr, /stage "Deploy Prod" needs approval: rerun with --yes/);
-    assert.match(r.stdout, /■ Deploy Prod cancelled: approval declined/);
+    // Nobody declined it: history and the line say nobody could be asked.
+    assert.match(r.stdout, /■ Deploy Prod cancelled: not approved: nobody could be asked \(CI is set\)/);
     assert.match(r.stdout, /Pipeline CANCELLED/);
     assert.ok(!fs.existsSync(path.join(repo, 'deployed')));
     assert.ok(!fs.existsSync(path.join(repo, 'smoked')));
@@ -32,7 +33,9 @@ describe('gearshift run: manual gates (in-process main)', function () {
     assert.strictEqual(r.code, 130);
     assert.deepStrictEqual(r.io.questions, [], 'nobody is asked');
     assert.match(r.stderr, /needs approval: rerun with --yes .*stdin is not a terminal/);
-    assert.strictEqual((JSON.parse(r.stdout) as { state: string }).state, 'cancelled');
+    const run = JSON.parse(r.stdout) as { state: string; stages: Array<{ name: string; reason?: string }> };
+    assert.strictEqual(run.state, 'cancelled');
+    assert.strictEqual(run.stages.find((s) => s.name === 'Deploy Prod')?.reason, 'not approved: nobody could be asked (stdin is not a terminal)');
   });
 
   it('--yes approves the gate, also under CI', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -46,6 +47,27 @@ describe('gearshift export (in-process main)', function () {
     const again = await runMain(['export', 'github'], { cwd: dir });
     assert.strictEqual(again.code, 0, 'a file we generated is regenerated without --force');
     assert.strictEqual((await runMain(['export', 'github', '--check'], { cwd: dir })).code, 0);
+  });
+
+  it('a checkout with core.autocrlf (CRLF line ends) is up to date, not drift; a real edit still drifts', async () => {
+    const dir = repo();
+    const file = path.join(dir, '.github/workflows/gearshift.yml');
+    assert.strictEqual((await runMain(['export', 'github'], { cwd: dir })).code, 0);
+    execFileSync('git', ['add', '.github'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci file'], { cwd: dir });
+    // What a Windows clone holds: git writes the file back with CRLF.
+    fs.rmSync(file);
+    execFileSync('git', ['-c', 'core.autocrlf=true', 'checkout', '--', '.github'], { cwd: dir });
+    assert.ok(fs.readFileSync(file, 'utf8').includes('\r\n'), 'precondition: CRLF on disk');
+    const check = await runMain(['export', 'github', '--check'], { cwd: dir });
+    assert.strictEqual(check.code, 0, check.stdout + check.stderr);
+    const write = await runMain(['export', 'github'], { cwd: dir });
+    assert.match(write.stdout, /already up to date/);
+    assert.ok(fs.readFileSync(file, 'utf8').includes('\r\n'), 'an up-to-date file is left as it is');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('timeout-minutes: 10', 'timeout-minutes: 11'));
+    const drifted = await runMain(['export', 'github', '--check'], { cwd: dir });
+    assert.strictEqual(drifted.code, 1);
+    assert.deepStrictEqual(drifted.stdout.split('\n').filter((l) => /^[-+] /.test(l)), ['-    timeout-minutes: 11', '+    timeout-minutes: 10'], 'the diff shows the edit only, no line-end noise');
   });
 
   it('never overwrites a file it did not generate without --force', async () => {

@@ -116,5 +116,7 @@ stages:
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
     const version = await runMain(['--version'], { cwd: dir });
     assert.strictEqual(version.stdout, `${pkg.version}\n`);
+    const extra = await runMain(['--version', 'extra\x1b[2J'], { cwd: dir });
+    assert.deepStrictEqual([extra.code, extra.stdout, extra.stderr], [2, '', "gearshift --version: unexpected argument 'extra\\x1b[2J'\n"]);
   });
 });

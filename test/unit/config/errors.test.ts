@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { formatConfigError, parsePipelineText, type ConfigError } from '../../../src/core/config';
+import { closest } from '../../../src/core/config/suggest';
 
 const FILE = '/repo/.gearshift.yml';
 
@@ -176,6 +177,15 @@ describe('config: bad files', () => {
       assertOffsetsMatch(text, hit);
     });
   }
+
+  it('no "did you mean" when every letter would change: needs [Z] is no typo of stage "A"', () => {
+    const result = parsePipelineText([...HEAD, '  - name: A', '    run: x', '  - name: B', '    run: y', '    needs: [Z]'].join('\n') + '\n', FILE);
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(result.errors.map((e) => e.message), ['stage "B": needs "Z", but no stage has that name']);
+    assert.strictEqual(closest('Z', ['A']), undefined);
+    assert.strictEqual(closest('Bx', ['B', 'A']), 'B');
+    assert.strictEqual(closest('stagse', ['stages']), 'stages');
+  });
 
   it('has at least 30 distinct cases', () => {
     assert.ok(new Set(CASES.map((c) => c.lines.join('\n'))).size >= 30);

@@ -177,6 +177,8 @@ describe('deploy/blueGreen: slots, switch and rollback', () => {
     add('good333', 'ok');
     add('nonprod', 'ok', 'non-prod');
     add('broken4', 'failed');
-    assert.deepEqual(planRollback(state, undefined), { kind: 'redeploy', sha: 'good333', runId: 'run-good333', message: 'redeploy good333 through the production stages' });
+    assert.deepEqual(planRollback(state, undefined), {
+      kind: 'redeploy', sha: 'good333', runId: 'run-good333', message: 'redeploy good333 through the production stages', removes: { sha: 'broken4', runId: 'run-broken4' },
+    });
   });
 });

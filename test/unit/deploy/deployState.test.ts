@@ -113,6 +113,24 @@ describe('deploy/deployState: deploy.json', () => {
     ]);
   });
 
+  it("a slot's reason (why its deploy stopped) is kept when it is text; when it is not, the slot is dropped and named", async () => {
+    const store = new DeployStateStore(temp.make());
+    const cancelled = { sha: 'aaa', deployedAt: 'x', runId: 'r', status: 'cancelled', reason: 'HEAD moved from aaa to bbb during its production stages' };
+    fs.writeFileSync(store.file, JSON.stringify({ version: 1, slots: { blue: cancelled, green: { ...cancelled, reason: 5 } }, records: [] }));
+    const read = await store.read();
+    assert.deepEqual(read.state.slots, { blue: cancelled });
+    assert.match(read.problems[0], /slot "green": unreadable entry dropped/);
+  });
+
+  it('a rollback\'s mark on a record reads back; an unreadable mark drops that record as any bad field does', async () => {
+    const store = new DeployStateStore(temp.make());
+    const marked = { ...rec('aaa'), rolledBackAt: '2026-12-05T08:10:11.000Z', rolledBackBy: 'run-rb' };
+    fs.writeFileSync(store.file, JSON.stringify({ version: 1, slots: {}, records: [marked, { ...rec('bbb'), rolledBackAt: 5 }] }));
+    const read = await store.read();
+    assert.deepEqual(read.state.records, [marked]);
+    assert.match(read.problems.join('\n'), /record 2: unreadable entry dropped/);
+  });
+
   it('a write after dropping an unreadable entry keeps the file as it was in deploy.json.corrupt first, and says so', async () => {
     const store = new DeployStateStore(temp.make());
     // A hand edit's typo ("OK"), or a record a newer Gearshift wrote: unreadable here, but someone's data.

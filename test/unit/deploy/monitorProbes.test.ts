@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MonitorProbe } from '../../../src/core/config/types';
 import { Monitor, type MonitorSample } from '../../../src/core/deploy';
-import { CommandProbe, parseRate } from '../../../src/core/deploy/monitor/commandProbe';
+import { CommandProbe, readRate } from '../../../src/core/deploy/monitor/commandProbe';
 import { LogProbe } from '../../../src/core/deploy/monitor/logProbe';
 import { type IntervalContext, systemClock } from '../../../src/core/deploy/monitor/types';
 import { gone, monitorConfig, TempDirs, until, withDeadline } from './helpers';
@@ -29,21 +29,33 @@ describe('deploy/monitor: command and log probes', () => {
     assert.deepEqual(await probe('exit 2'), { probe: 'check', kind: 'command', total: 1, rate: 1, errors: 1, down: false, detail: 'exited with code 2' });
     assert.equal((await probe('echo checking; echo 0.25')).rate, 0.25);
     assert.equal((await probe('echo 7')).rate, 1);
-    assert.equal((await probe("printf '%s\\n' -3")).rate, 0);
     assert.equal((await probe('echo all good')).rate, 0);
     assert.equal((await probe('true')).rate, 0);
     assert.deepEqual((await probe('definitely-not-a-command-xyz')).detail, 'command not found');
-    assert.equal(parseRate('0.5\n\n  \n'), 0.5);
-    assert.equal(parseRate('0.5\nerror'), 0);
+    assert.deepEqual(readRate('0.5\n\n  \n'), { rate: 0.5 });
+    assert.deepEqual(readRate('0.5\nerror'), { rate: 0 });
   });
 
   it('command: a printed percentage is that rate, not 0 ("50%" was read as healthy)', async () => {
     const probe = new CommandProbe(command("printf '%s\\n' 'errors last minute:' '50%'"), temp.make(), process.env);
     assert.equal((await probe.sample(now())).rate, 0.5);
-    assert.equal(parseRate('12.5 %'), 0.125);
-    assert.equal(parseRate('0%'), 0);
-    assert.equal(parseRate('250%'), 1);
-    assert.equal(parseRate('%'), 0);
+    assert.deepEqual(readRate('12.5 %'), { rate: 0.125 });
+    assert.deepEqual(readRate('0%'), { rate: 0 });
+    assert.deepEqual(readRate('250%'), { rate: 1 });
+    assert.deepEqual(readRate('%'), { rate: 0 });
+  });
+
+  it('command: a last line that starts like a number but is no rate measured nothing (it read as 0 errors)', async () => {
+    for (const line of ['3 errors', '-0.2', 'NaN', 'Infinity', '-inf', '.5.5', '+-1', '1e999']) {
+      assert.deepEqual(readRate(`checking\n${line}\n`), { unreadable: line }, line);
+    }
+    for (const [line, rate] of [['OK', 0], ['{"status":"up"}', 0], ['0.05%', 0.0005], ['1e-1', 0.1], ['+0.3', 0.3], ['50', 1]] as const) {
+      assert.deepEqual(readRate(`${line}\n`), { rate }, line);
+    }
+    const sample = await new CommandProbe(command("echo '3 errors'"), temp.make(), process.env).sample(now());
+    assert.deepEqual([sample.down, sample.total, sample.rate, sample.detail], [true, 0, 0, 'printed "3 errors", which is not an error rate (0–1 or a percentage)']);
+    const bad = await new CommandProbe(command("printf '%s\\n' -3"), temp.make(), process.env).sample(now());
+    assert.equal(bad.down, true);
   });
 
   it('command: runs in the repo root with the env it is given', async () => {

@@ -87,6 +87,8 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.deepEqual([state.live, state.previous], ['blue', 'green']);
     assert.deepEqual(state.records.slice(-2).map((r) => [r.kind, r.slot, r.sha, r.result]), [['deploy', 'green', 'bad2222bad', 'alert'], ['rollback', 'blue', 'aaa1111aaa', 'ok']]);
     assert.match(state.records.at(-2)?.message ?? '', /^web: \d+% errors in interval 1/);
+    // The release auto-rollback took out is no target of a later rollback (rolledBack.ts).
+    assert.deepEqual([state.records.at(-2)?.rolledBackAt, state.records.at(-2)?.rolledBackBy], [state.records.at(-1)?.at, outcome.runId]);
   });
 
   it('a healthy release passes monitoring and stays live', async () => {
@@ -229,7 +231,10 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.equal(fs.readFileSync(path.join(f.dir, 'deployed-to'), 'utf8').trim(), 'slot=[]');
     const { outcome } = await deploy('bad2222bad', '500', { ...noSlots, monitor: watching({ autoRollback: true }) });
     assert.equal(outcome.result, 'alert');
-    assert.deepEqual(outcome.rollback, { kind: 'redeploy', sha: 'good111good', runId: outcome.rollback?.kind === 'redeploy' ? outcome.rollback.runId : '', message: 'redeploy good111g through the production stages' });
+    assert.deepEqual(outcome.rollback, {
+      kind: 'redeploy', sha: 'good111good', runId: outcome.rollback?.kind === 'redeploy' ? outcome.rollback.runId : '', message: 'redeploy good111g through the production stages',
+      removes: { sha: 'bad2222bad', runId: outcome.runId },
+    });
     assert.match(outcome.message, /; to roll back, redeploy good111g through the production stages$/);
   });
 });

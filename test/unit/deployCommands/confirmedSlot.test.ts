@@ -63,7 +63,7 @@ describe('switch / rollback do what was confirmed, or nothing', function () {
       const io = new WaitingTerminal(r.dir);
       const cli = startCli([command], io);
       const question = await withDeadline(io.asked, 20_000, 'the question');
-      assert.match(question, /to blue \(\w{8}\)\?/);
+      assert.match(question, /to blue \(\w{8}( "[^"]*")?\)\?/);
       // Meanwhile the editor deploys a third release: into blue, which becomes live.
       r.commit('three');
       assert.equal((await deployProduction(r.newEngine())).result, 'ok');
@@ -88,7 +88,7 @@ describe('switch / rollback do what was confirmed, or nothing', function () {
     assert.equal((await deployProduction(r.engine)).result, 'ok');
     const io = new WaitingTerminal(r.dir);
     const cli = startCli(['rollback'], io);
-    assert.match(await withDeadline(io.asked, 20_000, 'the question'), new RegExp(`redeploying ${first.slice(0, 8)} `));
+    assert.match(await withDeadline(io.asked, 20_000, 'the question'), new RegExp(`redeploy ${first.slice(0, 8)} `));
     // Meanwhile the editor deploys a third release: "the release before" is now the second.
     r.commit('three');
     assert.equal((await deployProduction(r.newEngine())).result, 'ok');

@@ -136,7 +136,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     const refused = await deployProduction(r.engine, { approvedBy: 'dana' });
     assert.equal(refused.result, 'refused');
     assert.ok(refused.result === 'refused' && refused.red);
-    assert.match(refused.message, /^not deploying: the pipeline is red since .*: Unit Tests failed in run \w{8} \(\w{8}\); deploy through a full pipeline run \(its tests run first, so red does not refuse it\), or deploy with the red override$/);
+    assert.match(refused.message, /^not deploying: the pipeline is red since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: Unit Tests failed in run \w{8} \(\w{8}\); deploy through a full pipeline run \(its tests run first, so red does not refuse it\), or deploy with the red override$/);
     assert.equal((await r.runs()).length, 1, 'nothing ran');
 
     const o = await withDeadline(deployProduction(r.engine, { approvedBy: 'dana', overrideRed: true }), 20_000, 'override deploy');

@@ -112,6 +112,9 @@ describe('gears: readinessChecklist', () => {
     const dead = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 2 } }).find((i) => i.id === 'no-dead-toggles');
     assert.deepStrictEqual([dead?.status, dead?.how], ['missing', '2 stale toggles: `gearshift flags stale` lists them and their references']);
     assert.strictEqual(byId(items)['parallel-stages'].how, '"Unit Tests" and "Lint" start together');
+    assert.strictEqual(byId(items)['deploy-automated'].how, 'stage "Deploy to Production" has environment: production');
+    const twoProd = pipeline([stage('Unit Tests'), stage('Provision Prod', { environment: 'production' }), stage('Deploy Prod', { environment: 'production' })]);
+    assert.strictEqual(byId(readinessChecklist({ ...input, pipeline: twoProd }))['deploy-automated'].how, 'stages "Provision Prod", "Deploy Prod" have environment: production');
   });
 
   it('flags manual steps, tests after the deploy and a long red stretch', () => {

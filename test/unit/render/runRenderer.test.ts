@@ -53,7 +53,7 @@ describe('RunRenderer', () => {
       '[B] b1', '[A] partial', '[B] b2',
       '✔ B passed in 12ms',
       '[A] second line', '[A] last without newline',
-      '✖ A failed (exit 2): exited with code 2 after 2.0s', '',
+      '✖ A failed (exit 2) after 2.0s', '',
     ].join('\n'));
   });
 
@@ -63,8 +63,12 @@ describe('RunRenderer', () => {
       { type: 'stageEnded', run, stage: stage('S', 'skipped', { reason: 'needs T, which timed out' }) },
       { type: 'stageEnded', run, stage: stage('C', 'cancelled', { reason: 'interrupted by SIGINT' }) },
       { type: 'approvalNeeded', run, stage: 'Deploy' },
+      // The reason last: "after 45ms" once read as the end of the path.
+      { type: 'stageEnded', run, stage: stage('W', 'failed', { reason: 'working directory not found: /tmp/x/nope', durationMs: 45 }) },
+      { type: 'stageEnded', run, stage: stage('K', 'failed', { reason: 'killed by SIGSEGV', durationMs: 3 }) },
     ]);
-    assert.strictEqual(text, '⏱ T timed out after 10m\n⊘ S skipped: needs T, which timed out\n■ C cancelled: interrupted by SIGINT\n? Deploy waits for manual approval\n');
+    assert.strictEqual(text, '⏱ T timed out after 10m\n⊘ S skipped: needs T, which timed out\n■ C cancelled: interrupted by SIGINT\n? Deploy waits for manual approval\n'
+      + '✖ W failed after 45ms: working directory not found: /tmp/x/nope\n✖ K failed after 3ms: killed by SIGSEGV\n');
   });
 
   it('the summary says a timed-out stage in words, as its line does', () => {

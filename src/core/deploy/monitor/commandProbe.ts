@@ -1,13 +1,15 @@
 /**
  * `command: …`: run once per interval (`/bin/sh -c`, repo root, own process group). Exit ≠ 0 →
  * rate 1. Exit 0 → the last non-empty line of stdout, if it is a number or a percentage, is the rate (clamped
- * to 0..1), so `curl … | jq .errorRate` works; anything else → 0. A timeout kills the group and
+ * to 0..1), so `curl … | jq .errorRate` works; words or nothing → 0; a line that starts like a
+ * number but is none (`3 errors`, `NaN`) → nothing measured (`down`). A timeout kills the group and
  * counts as rate 1, like a command that could not start: in both cases the probe is also `down`
  * (nothing was measured), which matters for the baseline.
  */
 import type { MonitorProbe } from '../../config';
 import { describeFailure, runCommand } from '../../pipeline';
 import { withoutSecretVars } from '../../secrets';
+import { printable } from '../../format';
 import type { IntervalContext, Probe, ProbeSample } from './types';
 
 type CommandConfig = Extract<MonitorProbe, { kind: 'command' }>;
@@ -47,19 +49,29 @@ export class CommandProbe implements Probe {
     if (result.exitCode !== 0) {
       return { ...base, rate: 1, errors: 1, down: false, detail: describeFailure(run, this.config.timeoutMs) };
     }
-    const rate = parseRate(run.stdout);
+    const read = readRate(run.stdout);
+    if ('unreadable' in read) {
+      return { ...base, rate: 0, errors: 0, total: 0, down: true, detail: `printed "${printable(read.unreadable.slice(0, 40))}", which is not an error rate (0–1 or a percentage)` };
+    }
     // One run, one measurement: `errors` carries the fraction it printed.
-    return { ...base, rate, errors: rate, down: false };
+    return { ...base, rate: read.rate, errors: read.rate, down: false };
   }
 }
 
-/** The last non-empty line as a number in [0, 1] (`5%` is 0.05); 0 when there is none or it is not a number. */
-export function parseRate(stdout: string): number {
+/**
+ * The last non-empty line as a rate in [0, 1] (`5%` is 0.05; above 1 is clamped to 1). No line, or
+ * words (`OK`, a JSON body): 0, the exit status said it. A line that starts like a number but is
+ * not a rate (`3 errors`, `-0.2`, `NaN`, `Infinity`) is `unreadable`: nothing was measured.
+ */
+export function readRate(stdout: string): { rate: number } | { unreadable: string } {
   const last = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').at(-1);
-  if (last === undefined) { return 0; }
+  if (last === undefined) { return { rate: 0 }; }
   // A percentage is a rate too: read as "not a number" it became 0, and a probe printing `50%` passed the release.
   const percent = /^(.*\d)\s*%$/.exec(last);
   const n = percent ? Number(percent[1]) / 100 : Number(last);
-  if (!Number.isFinite(n)) { return 0; }
-  return Math.min(1, Math.max(0, n));
+  if (Number.isFinite(n) && n >= 0) { return { rate: Math.min(1, n) }; }
+  // Read as 0 errors, a probe printing `3 errors` or `NaN` passed the release it could not judge.
+  return NUMBER_LIKE.test(last) ? { unreadable: last } : { rate: 0 };
 }
+
+const NUMBER_LIKE = /^([-+.\d]|nan\b|inf)/i;

@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { HistoryStore } from '../../../src/core/history';
+import type { RunRecord } from '../../../src/core/pipeline';
+import { ALREADY_RUN_WINDOW, alreadyRun, refusalIfAlreadyRun } from '../../../src/core/engine/alreadyRun';
+import { cleanupTempDirs, tempDir } from '../../support/git';
+import { makeRun } from '../history/historyFixture';
+
+const SHA = 'a'.repeat(40);
+const OTHER = 'b'.repeat(40);
+
+/** A history file holding `runs`, each written as a start line and (unless running) an end line, as a run writes it. */
+async function historyOf(runs: RunRecord[]): Promise<HistoryStore> {
+  const store = new HistoryStore(path.join(tempDir(), 'history.jsonl'));
+  for (const run of runs) {
+    await store.recordStart({ ...run, state: 'running' });
+    if (run.state !== 'running') { await store.recordEnd(run); }
+  }
+  return store;
+}
+
+const commitRun = (id: string, extra: Partial<RunRecord> = {}): RunRecord => makeRun(id, { trigger: 'commit', sha: SHA, state: 'green', ...extra });
+
+describe('engine/alreadyRun: has another commit trigger run this sha?', () => {
+  after(cleanupTempDirs);
+
+  it('finds a commit-triggered run of the sha, green, red or still running (its writer alive)', async () => {
+    for (const state of ['green', 'red', 'running'] as const) {
+      const found = await alreadyRun(await historyOf([commitRun('other', { state })]), SHA, 'mine');
+      assert.strictEqual(found?.id, 'other', state);
+      assert.strictEqual(found?.state, state);
+    }
+  });
+
+  it('a cancelled or interrupted run told nothing about the commit: it runs again', async () => {
+    const history = await historyOf([commitRun('c', { state: 'cancelled' }), commitRun('i', { state: 'interrupted' })]);
+    assert.strictEqual(await alreadyRun(history, SHA, 'mine'), undefined);
+  });
+
+  it('a run by hand (cli, manual) does not count: only another commit trigger would run the same commit', async () => {
+    const history = await historyOf([commitRun('cli', { trigger: 'cli' }), commitRun('manual', { trigger: 'manual' })]);
+    assert.strictEqual(await alreadyRun(history, SHA, 'mine'), undefined);
+  });
+
+  it('a run of a newer commit that covered this one counts; one of another commit does not', async () => {
+    assert.strictEqual((await alreadyRun(await historyOf([commitRun('newer', { sha: OTHER, covers: [SHA, OTHER] })]), SHA, 'mine'))?.id, 'newer');
+    assert.strictEqual(await alreadyRun(await historyOf([commitRun('unrelated', { sha: OTHER, covers: [OTHER] })]), SHA, 'mine'), undefined);
+  });
+
+  it('its own run id is not "another" run', async () => {
+    assert.strictEqual(await alreadyRun(await historyOf([commitRun('mine', { state: 'running' })]), SHA, 'mine'), undefined);
+  });
+
+  it(`looks at the newest ${ALREADY_RUN_WINDOW} runs only`, async () => {
+    const between = Array.from({ length: ALREADY_RUN_WINDOW }, (_, i) => makeRun(`n${i}`, { state: 'green', sha: OTHER }));
+    assert.strictEqual(await alreadyRun(await historyOf([commitRun('old'), ...between]), SHA, 'mine'), undefined);
+    assert.strictEqual((await alreadyRun(await historyOf([commitRun('old'), ...between.slice(1)]), SHA, 'mine'))?.id, 'old');
+  });
+
+  it('the refusal: only for a request that asks for it, naming the run; an unreadable history refuses nothing', async () => {
+    const history = await historyOf([commitRun('1234567890', { sha: OTHER, covers: [SHA], state: 'red' })]);
+    const request = { trigger: 'commit', sha: SHA, runId: 'mine' };
+    assert.strictEqual(await refusalIfAlreadyRun(request, async () => history), undefined);
+    const refused = await refusalIfAlreadyRun({ ...request, onceForSha: true }, async () => history);
+    assert.ok(refused?.kind === 'refused');
+    assert.strictEqual(refused.alreadyRan?.id, '1234567890');
+    assert.strictEqual(refused.reason, `another commit trigger in this clone already covered it (run of ${OTHER.slice(0, 8)}): run 12345678, red`);
+    const broken = new HistoryStore(tempDir()); // a folder where the file should be
+    assert.strictEqual(await refusalIfAlreadyRun({ ...request, onceForSha: true }, async () => broken), undefined);
+  });
+});
