@@ -1,5 +1,6 @@
-import type { ConfigError, Pipeline } from '../core/config';
+import type { ConfigError } from '../core/config';
 import { closest } from '../core/config';
+import { type NoStage, noStageHint, noStageWhere } from '../core/engine';
 import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
 import { displayPath } from './paths';
@@ -11,15 +12,13 @@ export function printConfigErrors(errors: readonly ConfigError[], io: CliIo): vo
   }
 }
 
-/** Throws a usage error naming every stage when `name` is not one of them. */
-export function checkStageName(pipeline: Pipeline, option: string, name: string | undefined, io: CliIo): void {
-  if (name === undefined) { return; }
-  const names = pipeline.stages.map((s) => s.name);
-  if (names.includes(name)) { return; }
-  const guess = closest(name, names);
-  throw new CliError(
-    `${option}: no stage named "${name}" in ${displayPath(pipeline.file, io.cwd)}${guess ? ` (did you mean "${guess}"?)` : ''}\n` +
-    `The stages are:\n${names.map((n) => `  ${n}\n`).join('')}`,
+/** The usage error for a `--stage`/`--from` that names no stage of the file the run follows (the commit's under `checkout: clean`), naming every stage it has. */
+export function noStageError(p: NoStage, io: CliIo): CliError {
+  const option = p.option === 'only' ? '--stage' : '--from';
+  const guess = p.inWorkingCopy ? undefined : closest(p.name, p.stages); // a stage only the working copy has needs a commit, not another name
+  return new CliError(
+    `${option}: no stage named "${p.name}" in ${noStageWhere(p, displayPath(p.file, io.cwd))}${noStageHint(p)}${guess ? ` (did you mean "${guess}"?)` : ''}\n` +
+    `The stages are:\n${p.stages.map((n) => `  ${n}\n`).join('')}`,
     EXIT.usage,
   );
 }

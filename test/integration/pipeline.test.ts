@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, configPath, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const FAILING = `version: 1
 stages:
@@ -55,6 +55,22 @@ describe('pipeline in the real extension host', () => {
       assert.match(s.text, /\$\(error\).*red.*Unit Tests/);
       assert.strictEqual(s.background, 'statusBarItem.errorBackground');
       assert.match(gearshift.terminalText(workspaceFolder()), /Unit Tests failed \(exit 3\)/);
+    } finally {
+      restore();
+    }
+  });
+
+  it('checkout: clean turned on only in the working copy: the terminal\'s banner says this run uses the working tree until it is committed', async () => {
+    const gearshift = await api();
+    const restore = usePipeline(fs.readFileSync(configPath(), 'utf8').replace('version: 1\n', 'version: 1\ncheckout: clean\n'));
+    try {
+      const mark = gearshift.terminalText(workspaceFolder()).length;
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'green', JSON.stringify(run?.stages));
+      assert.deepStrictEqual([run.configNote, run.checkout], ['clean-not-committed', undefined]);
+      const text = gearshift.terminalText(workspaceFolder()).slice(mark);
+      const note = text.indexOf("! checkout: clean is not in the commit's .gearshift.yml yet: this run uses the working tree as it is (commit it to run clean).");
+      assert.ok(note > text.indexOf('━━ Gearshift pipeline') && note < text.indexOf('[1/3]'), text);
     } finally {
       restore();
     }

@@ -1,13 +1,13 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import type { PipelineAlerts } from '../../core/automation';
-import { PipelineEngine, exitCodeFor } from '../../core/engine';
+import { PipelineEngine, type RunRequest, exitCodeFor } from '../../core/engine';
 import { rememberGitLayouts } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
 import { cliApprover } from '../approval';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
-import { checkStageName, printConfigErrors } from '../configErrors';
+import { noStageError, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
 import { locateConfig } from '../locate';
@@ -136,21 +136,22 @@ interface RunChoices { only?: string; from?: string; json: boolean; out: OutStre
 export const ALERT_WAIT_MS = 15_000;
 
 async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
-  // Checked before anything starts: a bad file or stage name must not leave a history line.
-  const loaded = await engine.validate();
-  if (!loaded.ok) {
-    printConfigErrors(loaded.errors, io);
+  // Checked before anything starts, against the file the run follows (the commit's under
+  // `checkout: clean`): a bad file or stage name must not leave a history line.
+  const request = runRequest(c);
+  const checked = await engine.check(request);
+  if (checked.kind === 'invalid') {
+    printConfigErrors(checked.result.errors, io);
     return EXIT.usage;
   }
-  checkStageName(loaded.pipeline, '--stage', c.only, io);
-  checkStageName(loaded.pipeline, '--from', c.from, io);
+  if (checked.kind === 'refused') { throw checked.noStage ? noStageError(checked.noStage, io) : new CliError(checked.reason, EXIT.usage); }
   if (guard.signal) { return EXIT.cancelled; } // interrupted before anything started
 
   // Only with a webhook: without one there is nobody to tell, so skip reading the history.
-  const alerts = c.alerts && loaded.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
+  const alerts = c.alerts && checked.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
   let code: number;
   try {
-    code = await startAndWait(engine, guard, c, io);
+    code = await startAndWait(engine, guard, request, c, io);
   } finally {
     guard.runFinished();
     if (alerts) { await flushAlerts(alerts, io, ALERT_WAIT_MS, guard.aborted); }
@@ -159,12 +160,16 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
   return guard.aborted.aborted ? EXIT.cancelled : code;
 }
 
-async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
-  printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
-  const outcome = await engine.start({
+function runRequest(c: RunChoices): RunRequest {
+  return {
     trigger: 'cli', waitForLock: c.wait, ...(c.overrideRed ? { overrideRed: true } : {}),
     ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}),
-  });
+  };
+}
+
+async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, request: RunRequest, c: RunChoices, io: CliIo): Promise<number> {
+  printRuns(engine, { out: c.out, io, color: c.color }); // configInvalid: printed below, as file:line:col lines
+  const outcome = await engine.start(request);
   if (outcome.kind === 'invalid') {
     printConfigErrors(outcome.result.errors, io); // the file changed since we checked it
     return EXIT.usage;
@@ -173,6 +178,7 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, c: Ru
   if (outcome.kind !== 'started') {
     const missing = outcome.kind === 'refused' ? outcome.missingSecrets : undefined;
     // Thrown, not written: main prefixes `gearshift run:` and makes it inert, as for every other error of run.
+    if (outcome.kind === 'refused' && outcome.noStage) { throw noStageError(outcome.noStage, io); } // the file changed since we checked it
     throw new CliError(missing ? missingSecretsMessage(missing, 'cli') : outcome.kind === 'queued' ? 'the run was queued'
       : outcome.red !== undefined ? redRefusalMessage(outcome.red) : outcome.reason, EXIT.usage);
   }

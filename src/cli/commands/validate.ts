@@ -1,5 +1,7 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
 import { loadPipeline } from '../../core/config';
+import { PipelineEngine } from '../../core/engine';
+import { shortSha } from '../../core/format';
 import { style } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -21,6 +23,8 @@ export const validateCommand = defineCommand({
 Checks the pipeline file without running anything. Prints "✔ <file> is valid: N stages"
 and exits 0, or prints one "file:line:col: message" line per problem on stderr and
 exits 2.
+With \`checkout: clean\`, runs follow the commit's own file: a line says so when that is
+not this one (it differs from HEAD's, or HEAD's does not say clean yet).
 
 Options:
   --config PATH   the pipeline file to check
@@ -41,5 +45,20 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const n = loaded.pipeline.stages.length;
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(`${s.green(`✔ ${displayPath(located.configFile, io.cwd)} is valid: ${n} stage${n === 1 ? '' : 's'}`)}\n`);
+  if (loaded.pipeline.checkout === 'clean') {
+    const note = await cleanRunNote(new PipelineEngine({ folder: located.folder, configFile: located.configFile }));
+    if (note) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }
+  }
   return EXIT.ok;
+}
+
+/** What a run would follow instead of this file (core/engine/runSource.ts), when it would not follow this one. */
+async function cleanRunNote(engine: PipelineEngine): Promise<string | undefined> {
+  const checked = await engine.check({ trigger: 'cli' });
+  if (checked.kind === 'invalid') { return `checkout: clean: runs follow HEAD's own file, which has problems (\`gearshift run\` lists them)`; }
+  if (checked.kind === 'refused') { return checked.reason; }
+  if (checked.note === 'clean-not-committed') { return 'checkout: clean is not in HEAD\'s file yet: runs use the working tree as it is until it is committed'; }
+  if (checked.note !== 'commit-differs') { return undefined; }
+  const n = checked.pipeline.stages.length;
+  return `checkout: clean: runs follow the file of commit ${shortSha(checked.commit)} (HEAD), which differs from this one (${n} stage${n === 1 ? '' : 's'}) until it is committed`;
 }

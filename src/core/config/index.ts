@@ -1,7 +1,7 @@
 /** `.gearshift.yml` → typed `Pipeline`, or every problem with its `file:line:col`. */
 export * from './types';
 export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
-export { loadPipeline, findConfigFile, ParseMemo } from './load';
+export { loadPipeline, parseConfigText, findConfigFile, ParseMemo } from './load';
 export { FileParseStore, type ParseStore } from './parseStore';
 export { readConfigText, invalidUtf8At, type ReadResult } from './fileRead';
 export { danglingLinkMessage } from './danglingLink';

@@ -58,6 +58,11 @@ export async function loadPipeline(file: string, memo?: ParseMemo): Promise<Load
   } catch (e) {
     return fail(file, await readFailure(file, e));
   }
+  return parseConfigText(text, file, memo);
+}
+
+/** A pipeline file's text (read from disk, or from a commit) checked as `file`; with a `memo`, an unchanged text is not parsed again. */
+export async function parseConfigText(text: string, file: string, memo?: ParseMemo): Promise<LoadResult> {
   // Editors hide a byte-order mark; dropping it keeps our offsets equal to theirs.
   if (text.startsWith('\uFEFF')) { text = text.slice(1); }
   const reused = memo?.reuse(file, text);

@@ -1,27 +1,30 @@
 /**
  * Where a run's stages execute. `checkout: workspace` (default): the folder as it is.
  * `checkout: clean`: a temporary worktree of exactly the run's sha, with the pipeline read from
- * that commit's own `.gearshift.yml` — what runs is what was committed. Trade-off (README): the
- * worktree has no untracked files, so no `node_modules` unless a stage installs them.
+ * that commit's own `.gearshift.yml` — what runs is what was committed (runSource.ts decides
+ * which file a run follows; its secrets and stage names were checked against that file).
+ * Trade-off (docs/configuration.md): the worktree has no untracked files, so no `node_modules`
+ * unless a stage installs them.
  */
 import * as path from 'path';
 import { loadPipeline } from '../config';
-import type { CheckoutMode, LoadResult, Pipeline } from '../config';
+import type { LoadResult, Pipeline } from '../config';
 import type { RepoInfo } from '../git';
 import { addWorktree, type Worktree } from '../git';
+import type { Source } from './runCheck';
 
 export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }
   | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string };
 
-/** `mode` overrides the config's `checkout:` (a promote of an older sha needs that sha's tree). */
-export async function prepareCheckout(pipeline: Pipeline, repo: RepoInfo, sha: string, mode: CheckoutMode = pipeline.checkout): Promise<Prepared> {
-  if (mode !== 'clean') { return { ok: true, pipeline }; }
-  if (!repo.isRepo || !repo.root || sha === 'none') {
+/** A source that is the commit's gets its worktree; the pipeline is read again there, so stage folders are the worktree's. */
+export async function prepareCheckout(source: Source, repo: RepoInfo): Promise<Prepared> {
+  if (source.commit === undefined) { return { ok: true, pipeline: source.pipeline }; }
+  if (!repo.isRepo || !repo.root) {
     return { ok: false, reason: '`checkout: clean` needs a git repository with at least one commit' };
   }
-  const worktree = await addWorktree(repo.root, sha);
-  const relConfig = path.relative(repo.root, pipeline.file);
+  const worktree = await addWorktree(repo.root, source.commit);
+  const relConfig = path.relative(repo.root, source.pipeline.file);
   const loaded = await loadPipeline(path.join(worktree.path, relConfig));
   if (!loaded.ok) {
     await worktree.remove();

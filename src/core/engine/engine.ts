@@ -5,11 +5,12 @@ import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, loadPipeli
 import { prepareCheckout } from './checkout';
 import type { RepoInfo, Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunOptions, type RunRecord } from '../pipeline';
+import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type RunHooksFactory, type StagesHold } from './hooks';
+import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
 import { RepoFacts, type RepoAnswer } from './repoFacts';
+import { checkRun, type CheckRefusal, type Source } from './runCheck';
 import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun } from './runFacts';
@@ -19,26 +20,7 @@ import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
 import { EngineOperations } from './operations';
-import type { SecretSource } from '../secrets';
-
-export type { StartOutcome } from './startOutcome';
-export interface EngineOptions {
-  /** The workspace folder: stages run here unless they set `cwd`. */
-  folder: string;
-  /** Default: `<folder>/.gearshift.yml`. */
-  configFile?: string;
-  /** Manual gates; absent → declined. */
-  approve?: RunOptions['approve'];
-  baseEnv?: NodeJS.ProcessEnv;
-  color?: boolean;
-  killGraceMs?: number;
-  /** Default: derived from the folder (inside `.git`). Tests point it elsewhere. */
-  historyFile?: string;
-  /** Work added to runs from above (core/deploy's `deployRunHooks()`); without hooks a run selecting a production stage is refused. */
-  hooks?: RunHooksFactory;
-  /** Values for `${{ secrets.NAME }}` (CLI: GEARSHIFT_SECRET_NAME; editor: SecretStorage); absent: none is set. */
-  secrets?: SecretSource;
-}
+import type { EngineOptions } from './options';
 
 export class PipelineEngine {
   private readonly ownRuns = new RecentIds();
@@ -54,6 +36,8 @@ export class PipelineEngine {
   private last: RunRecord | undefined;
   private readonly files: RepoFiles;
   private readonly parsed = new ParseMemo();
+  /** The commit's file, parsed apart: the working copy's parse stays memoized when the two differ. */
+  private readonly committedParse = new ParseMemo();
   private readonly repoFacts: RepoFacts;
   private disposed = false;
   private lockWait: AbortController | undefined;
@@ -80,6 +64,11 @@ export class PipelineEngine {
   get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
+  /** The pipeline a run of `request` would follow (the commit's under `checkout: clean`), its `only`/`from` checked: what start() checks first. Starts nothing. */
+  async check(request: RunRequest): Promise<Source | CheckRefusal> {
+    const answer = repoAnswerFor(this.folder, request, () => this.repoFacts.peek());
+    return checkRun({ request, loaded: await this.validate(), configFile: this.configFile, answer, memo: this.committedParse });
+  }
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
   prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
   history(): Promise<HistoryStore> { return this.files.history(); }
@@ -169,26 +158,35 @@ export class PipelineEngine {
     const firstCleanup = !this.files.cleanUpStarted;
     const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take());
     const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
-    if (!loaded.ok) {
-      this.emitter.emit({ type: 'configInvalid', errors: loaded.errors });
-      return { kind: 'invalid', result: loaded };
-    }
-    const noSecrets = await this.secrets.prepare(loaded.pipeline, request);
-    if (noSecrets) { return noSecrets; }
-    return this.launchLocked({ ...request, runId: request.runId ?? randomUuid() }, loaded.pipeline, this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined), signal);
+    const answer = this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined);
+    const ready = await this.ready(request, loaded, answer);
+    if (ready.kind !== 'source') { return ready; }
+    return this.launchLocked({ ...request, runId: request.runId ?? randomUuid() }, ready, answer, signal);
   }
 
-  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait (that run may have changed the tree). */
-  private async launchLocked(request: RunRequest & { runId: string }, pipeline: Pipeline, asked: Promise<RepoAnswer>, signal: AbortSignal): Promise<StartOutcome> {
+  /** The file the run follows, its selection and its secrets, before the lock and before any stage: a refusal here starts nothing. */
+  private async ready(request: RunRequest, loaded: LoadResult, answer: Promise<RepoAnswer>): Promise<Source | StartOutcome> {
+    const checked = await checkRun({ request, loaded, configFile: this.configFile, answer, memo: this.committedParse });
+    if (checked.kind === 'invalid') { this.emitter.emit({ type: 'configInvalid', errors: checked.result.errors }); }
+    if (checked.kind !== 'source') { return checked; }
+    return (await this.secrets.prepare(checked.pipeline, request)) ?? checked;
+  }
+
+  /** Holding the repository's run lock (runExclusion.ts), released as the run finishes. git's answer comes in while it is taken, and is asked again if the lock made us wait
+   * (that run may have changed the tree): a clean run of a commit that is no longer HEAD is then decided again. */
+  private async launchLocked(request: RunRequest & { runId: string }, source: Source, asked: Promise<RepoAnswer>, signal: AbortSignal): Promise<StartOutcome> {
     let waited = false;
     const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, signal,
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
     const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
+    const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
     const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
-      : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
-        : await this.launchRun(request, pipeline, answer.repo, signal);
+      : current.kind !== 'source' ? current
+        : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
+          : await this.launchRun(request, current, answer.repo, signal);
     if (outcome.kind !== 'started') { await this.releaseRunLock(); }
     return outcome;
   }
@@ -199,7 +197,7 @@ export class PipelineEngine {
     await release?.().catch((e: Error) => this.emitter.emit({ type: 'historyProblem', message: `could not release the run lock: ${e.message}` }));
   }
 
-  private async launchRun(request: RunRequest, pipeline: Pipeline, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
+  private async launchRun(request: RunRequest, source: Source, repo: RepoInfo, signal: AbortSignal): Promise<StartOutcome> {
     let run: PipelineRun;
     let worktree: Worktree | undefined;
     let context: RunContext;
@@ -207,7 +205,7 @@ export class PipelineEngine {
     const sha = request.sha ?? repo.sha;
     const runId = request.runId ?? randomUuid();
     try {
-      const prepared = await prepareCheckout(pipeline, repo, sha, request.checkout);
+      const prepared = await prepareCheckout(source, repo);
       if (!prepared.ok) {
         if (prepared.invalid) {
           this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });
@@ -216,13 +214,14 @@ export class PipelineEngine {
         return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
       }
       worktree = prepared.worktree;
-      context = await this.runContext(runId, prepared.pipeline, pipeline.root, sha, request, worktree?.path);
+      context = await this.runContext(runId, prepared.pipeline, source.pipeline.root, sha, request, worktree?.path);
       hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });
+      if (source.note) { run.record.configNote = source.note; } // the banner says which file this run follows
     } catch (e) {
       await worktree?.remove();
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.

@@ -1,5 +1,10 @@
 /** The engine: config + git + runner + history for one folder; parts above add work through hooks. */
-export { PipelineEngine, type EngineOptions, type StartOutcome } from './engine';
+export { PipelineEngine } from './engine';
+export type { EngineOptions } from './options';
+export type { StartOutcome } from './startOutcome';
+export type { Source as RunSourceChecked, CheckRefusal } from './runCheck';
+export type { NoStage } from './selection';
+export { noStageHint, noStageWhere } from './selection';
 export type { EngineEvent, EngineEventExtensions, ExtensionEvent, RunRequest, WhenBusy } from './events';
 export type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
 export { RED_WAY_OUT, RefusedOnRed } from './hooks';

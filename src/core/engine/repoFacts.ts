@@ -48,6 +48,15 @@ export class RepoFacts {
     return changed ? ask(this.folder) : asked;
   }
 
+  /**
+   * The prefetched answer, left for the launch (`gearshift run` checks, then launches: git is asked
+   * once); without one a fresh question that is not kept, as a check nobody launches after (a
+   * dismissed picker) must not hand an old answer to a later run.
+   */
+  peek(): Promise<RepoAnswer> {
+    return this.early ?? ask(this.folder);
+  }
+
   /** The prefetched answer if there is one, else a fresh question. */
   take(): Promise<RepoAnswer> {
     const early = this.early;

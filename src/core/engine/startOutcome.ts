@@ -1,6 +1,7 @@
 /** What `engine.start()` answers. */
 import type { LoadResult } from '../config';
 import type { PipelineRun, RunRecord } from '../pipeline';
+import type { NoStage } from './selection';
 
 export type StartOutcome =
   | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
@@ -8,6 +9,7 @@ export type StartOutcome =
   | { kind: 'queued' }
   /**
    * `missingSecrets`: refused because these secrets are not set (nothing ran). `red`: refused because the pipeline is red (why; hooks.ts RefusedOnRed).
+   * `noStage`: `only`/`from` names no stage of the file the run follows (selection.ts; nothing ran).
    * `alreadyRan`: a commit trigger's run (`onceForSha`) that another trigger has run (alreadyRun.ts).
    */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; alreadyRan?: RunRecord };
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage; alreadyRan?: RunRecord };

@@ -7,6 +7,7 @@ export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type 
 export { workTreeDirty } from './workTreeDirty';
 export { headNow } from './headNow';
 export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
+export { readCommittedFile, type CommittedFile } from './committedFile';
 export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';
 export { streamGit } from './metrics/logStream';

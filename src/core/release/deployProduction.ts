@@ -10,6 +10,7 @@ import { formatConfigErrors } from './messages';
 import { runThrough } from './runThrough';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
 import { deployInProgress, request, subjectOf } from './redeploy';
+import { runPipeline } from './runPipeline';
 
 export interface ProductionOptions extends RunCommandOptions {
   /** Deploy although the pipeline is red; recorded on the run as `overrideRed: true`. */
@@ -27,7 +28,7 @@ export interface ProductionOptions extends RunCommandOptions {
  * `overrideRed`. Progress: the engine's events (`deploy` events carry the run id).
  */
 export async function deployProduction(engine: PipelineEngine, opts: ProductionOptions = {}): Promise<DeployRunOutcome> {
-  const loaded = await engine.validate();
+  const loaded = await runPipeline(engine, opts.expectSha !== undefined ? { sha: opts.expectSha } : {}); // the file the run follows (the commit's under checkout: clean)
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
     return { result: 'refused', message: 'the pipeline has no `environment: production` stage, so nothing would deploy' };

@@ -10,9 +10,10 @@ import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
 import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
+import { runPipeline } from './runPipeline';
 
 export async function planProductionDeploy(engine: PipelineEngine): Promise<PlanResult> {
-  const loaded = await engine.validate();
+  const loaded = await runPipeline(engine); // under checkout: clean, HEAD's own file: the one the deploy runs
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const [repo, context, red, missingSecrets] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);

@@ -22,6 +22,12 @@ const ICON: Record<string, string> = {
   passed: '✔', failed: '✖', timedOut: '⏱', skipped: '⊘', cancelled: '■', pending: '·', running: '▶', 'waiting-approval': '?',
 };
 
+/** Which `.gearshift.yml` the run follows, when it is not the one in the working copy (core/engine/runSource.ts). */
+const CONFIG_NOTES = {
+  'commit-differs': "! The working copy's .gearshift.yml differs from the commit's: this checkout: clean run follows the commit's.",
+  'clean-not-committed': "! checkout: clean is not in the commit's .gearshift.yml yet: this run uses the working tree as it is (commit it to run clean).",
+} as const;
+
 export class RunRenderer {
   private readonly s: Style;
   private readonly running = new Set<string>();
@@ -79,7 +85,8 @@ export class RunRenderer {
     if (run.dirty) {
       out += `${this.s.yellow('! The working tree has uncommitted changes: this run tests them, but they are not in the commit.')}\n`;
     }
-    return out;
+    const note = run.configNote === 'commit-differs' || run.configNote === 'clean-not-committed' ? CONFIG_NOTES[run.configNote] : undefined;
+    return note ? `${out}${this.s.yellow(note)}\n` : out;
   }
 
   private output(stage: string, chunk: string): string {

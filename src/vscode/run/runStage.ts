@@ -12,10 +12,11 @@ export function registerRunStage(pipelines: WorkspacePipelines): vscode.Disposab
     if (!fp) { return noPipeline(); }
     let name = stageName;
     if (name === undefined) {
-      const loaded = await fp.engine.validate();
-      if (!loaded.ok) { return startRun(fp, { trigger: 'manual' }); } // reports the problems the usual way
+      // The stages of the file a run follows: the commit's under `checkout: clean` (core/engine/runSource.ts).
+      const checked = await fp.engine.check({ trigger: 'manual' });
+      if (checked.kind !== 'source') { return startRun(fp, { trigger: 'manual' }); } // reports the problems the usual way
       const last = fp.engine.lastRun;
-      const pick = await vscode.window.showQuickPick(loaded.pipeline.stages.map((s) => {
+      const pick = await vscode.window.showQuickPick(checked.pipeline.stages.map((s) => {
         const prev = last?.stages.find((x) => x.name === s.name);
         return { label: pickText(s.name), description: pickText(s.run), detail: prev ? `last run: ${prev.state}` : undefined, stage: s.name };
       }), { placeHolder: 'Run which stage on its own?', matchOnDescription: true });

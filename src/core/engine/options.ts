@@ -1,0 +1,22 @@
+/** What a PipelineEngine is made with: its folder, and what the front (editor or CLI) lends it. */
+import type { RunOptions } from '../pipeline';
+import type { SecretSource } from '../secrets';
+import type { RunHooksFactory } from './hooks';
+
+export interface EngineOptions {
+  /** The workspace folder: stages run here unless they set `cwd`. */
+  folder: string;
+  /** Default: `<folder>/.gearshift.yml`. */
+  configFile?: string;
+  /** Manual gates; absent → declined. */
+  approve?: RunOptions['approve'];
+  baseEnv?: NodeJS.ProcessEnv;
+  color?: boolean;
+  killGraceMs?: number;
+  /** Default: derived from the folder (inside `.git`). Tests point it elsewhere. */
+  historyFile?: string;
+  /** Work added to runs from above (core/deploy's `deployRunHooks()`); without hooks a run selecting a production stage is refused. */
+  hooks?: RunHooksFactory;
+  /** Values for `${{ secrets.NAME }}` (CLI: GEARSHIFT_SECRET_NAME; editor: SecretStorage); absent: none is set. */
+  secrets?: SecretSource;
+}
