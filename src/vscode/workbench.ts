@@ -81,7 +81,7 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
   return {
     listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource, state,
-    diagnostics: new ConfigDiagnostics(configFiles),
+    diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
     stagesTree: new StagesTreeProvider(pipelines),
     stageLogs: new StageLogDocuments(terminals),
     gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
