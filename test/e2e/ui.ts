@@ -156,6 +156,6 @@ export function pipelinePane(page: Page): Locator {
 
 /** The Pipeline pane's rows as "label description" lines, in order (for a clear failure message). */
 export async function pipelineRows(page: Page): Promise<string[]> {
-  const rows = pipelinePane(page).locator('.monaco-list-row');
-  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  return pipelinePane(page).locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) =>
+    [r.querySelector('.label-name'), r.querySelector('.label-description')].map((e) => e?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim()));
 }
