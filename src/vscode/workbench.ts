@@ -37,6 +37,7 @@ import { PipelineStatusBar } from './status/statusBar';
 import { GearshiftTaskProvider } from './run/taskProvider';
 import { PipelineTerminals } from './terminal/pipelineTerminals';
 import { StagesTreeProvider } from './views/stagesTree';
+import { createStagesView } from './views/stagesView';
 import { registerRemoteStatus } from './remote';
 import { registerSecrets } from './secrets';
 import { registerFlags } from './flags';
@@ -81,8 +82,8 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
   return {
     listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource, state,
-    diagnostics: new ConfigDiagnostics(configFiles),
-    stagesTree: new StagesTreeProvider(pipelines),
+    diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
+    stagesTree: new StagesTreeProvider(pipelines, configFiles),
     stageLogs: new StageLogDocuments(terminals),
     gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
   };
@@ -91,7 +92,7 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
 function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
   return [
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, p.gauge),
-    vscode.window.createTreeView(StagesTreeProvider.viewId, { treeDataProvider: p.stagesTree, showCollapseAll: false }),
+    createStagesView(p.stagesTree, p.pipelines, p.configFiles),
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
     p.pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { p.stageLogs.refreshOpen(); } }),
     ...registerFlags((message) => p.log.error(message)),

@@ -17,7 +17,7 @@ stages:
       TOKEN: "\${{ secrets.${NAME} }}"
 `;
 
-/** The quick input titled so, visible (Set Secret's two boxes have their step in the title). */
+/** The quick input titled so, visible (Set Secret's two boxes have their step in the title; given a name, only the value box). */
 function quickInput(title: string): ReturnType<ReturnType<typeof e2e>['page']['locator']> {
   const { page } = e2e();
   return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
@@ -47,7 +47,7 @@ describe('secrets in the real UI', () => {
     await toast.waitFor({ state: 'hidden', timeout: 15_000 });
   });
 
-  it('an unset secret stops the run with an error carrying Set Secret…, which opens the name and password boxes', async () => {
+  it('an unset secret stops the run with an error carrying Set Secret…, which goes straight to the password box for that name', async () => {
     const { page } = e2e();
     const history = historyText();
     await runFromPalette(page, 'Gearshift: Run Pipeline');
@@ -62,12 +62,8 @@ describe('secrets in the real UI', () => {
     await toast.hover(); // a hovered toast stays; the shot then shows it settled, with its button
     await screenshot(page, 'secret-missing');
     await button.click();
-    // The button names the secret: the name box opens prefilled with it.
-    const nameBox = quickInput('Set Secret (1/2)').locator('.quick-input-box input').first();
-    await nameBox.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.strictEqual(await nameBox.inputValue(), NAME);
-    await nameBox.press('Enter');
-    const valueBox = quickInput(`Set Secret (2/2): ${NAME}`).locator('.quick-input-box input').first();
+    // The button names the secret: no name box (a value typed there would show in clear text), the value box at once.
+    const valueBox = quickInput(`Set Secret: ${NAME}`).locator('.quick-input-box input').first();
     await valueBox.waitFor({ state: 'visible', timeout: 15_000 });
     assert.strictEqual(await valueBox.getAttribute('type'), 'password', 'the value box must not show what is typed');
     await valueBox.focus();

@@ -74,14 +74,16 @@ function quickInput(title: string): Locator {
   return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
 }
 
-/** Answers Set Secret's two boxes (the name may come prefilled from a button). */
-async function enterSecret(value: string, prefilled: boolean): Promise<void> {
+/** Answers Set Secret's boxes: from the palette a name, then the value; from a button (it names the secret) the value only. */
+async function enterSecret(value: string, fromButton: boolean): Promise<void> {
   const { page } = e2e();
-  const nameBox = quickInput('Set Secret (1/2)').locator('.quick-input-box input').first();
-  await nameBox.waitFor({ state: 'visible', timeout: 15_000 });
-  if (prefilled) { assert.strictEqual(await nameBox.inputValue(), NAME, 'the button names the secret'); } else { await nameBox.fill(NAME); }
-  await nameBox.press('Enter');
-  const valueBox = quickInput(`Set Secret (2/2): ${NAME}`).locator('.quick-input-box input').first();
+  if (!fromButton) {
+    const nameBox = quickInput('Set Secret (1/2)').locator('.quick-input-box input').first();
+    await nameBox.waitFor({ state: 'visible', timeout: 15_000 });
+    await nameBox.fill(NAME);
+    await nameBox.press('Enter');
+  }
+  const valueBox = quickInput(fromButton ? `Set Secret: ${NAME}` : `Set Secret (2/2): ${NAME}`).locator('.quick-input-box input').first();
   await valueBox.waitFor({ state: 'visible', timeout: 15_000 });
   assert.strictEqual(await valueBox.getAttribute('type'), 'password');
   await valueBox.focus();

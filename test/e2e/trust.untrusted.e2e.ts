@@ -2,12 +2,23 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { clickStepButton, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem, togglesPane, waitForStepDone, walkthroughStep } from './ui';
+import { clickStepButton, gaugeFrame, openGearshiftSidebar, pipelinePane, pipelineRows, runFromPalette, screenshot, statusBarItem, togglesPane, waitForStepDone, walkthroughStep } from './ui';
 
 describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
   it('the status bar says nothing runs', async () => {
     const item = statusBarItem(e2e().page, /Gearshift: untrusted/);
     await item.waitFor({ timeout: 30_000 });
+  });
+
+  // Finding 6 of notes/edjourney.md: the manifest says it "shows the pipeline but runs nothing"; the view was blank.
+  it('the Pipeline view shows the stages of .gearshift.yml as not run, under a message that nothing runs until trusted', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    await pipelinePane(page).getByText('nothing runs until you trust this workspace').first().waitFor({ timeout: 30_000 });
+    await pipelinePane(page).locator('.monaco-list-row', { hasText: 'Deploy Non-Prod' }).first().waitFor({ timeout: 30_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}; the Pipeline view shows ${JSON.stringify(await pipelineRows(page))}`); });
+    assert.deepStrictEqual(await pipelineRows(page), ['Unit Tests not run', 'Build Artifacts not run', 'Deploy Non-Prod not run']);
+    await screenshot(page, 'untrusted-pipeline-view');
   });
 
   it('Run Pipeline runs nothing and explains why, offering Manage Workspace Trust', async () => {
@@ -98,5 +109,24 @@ describe('an untrusted workspace: data in the views and pickers stays text', () 
     assert.strictEqual(await label.locator('.codicon').count(), 0, `the key drew an icon: ${await label.innerHTML()}`);
     assert.match(await label.innerText(), /beta\$\(pass-filled\)/, 'the key is shown as written');
     await page.keyboard.press('Escape');
+  });
+});
+
+/** Last in this group: it trusts the workspace. Finding 15 of notes/edjourney.md. */
+describe('an untrusted workspace, then trusted', () => {
+  it('the gauge drops "Git is not read in an untrusted workspace" as soon as trust is granted', async () => {
+    const { page } = e2e();
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Show Gear Gauge');
+    const note = gaugeFrame(page).locator('#note');
+    await note.filter({ hasText: 'Git is not read in an untrusted workspace' }).waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Workspaces: Manage Workspace Trust');
+    await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 });
+    await statusBarItem(page, /Gearshift: not run yet/).waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Gearshift: Show Gear Gauge');
+    await note.filter({ hasNotText: 'untrusted' }).waitFor({ timeout: 30_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}; the gauge says: ${await note.textContent()}`); });
+    await pipelinePane(page).getByText('nothing runs until you trust this workspace').waitFor({ state: 'detached', timeout: 30_000 });
+    await screenshot(page, 'untrusted-then-trusted-gauge');
   });
 });

@@ -148,3 +148,14 @@ export async function hoverUntilShown(page: Page, target: Locator, hover: Locato
     }
   }
 }
+
+/** The Pipeline pane (the stages view) of the Gearshift sidebar. */
+export function pipelinePane(page: Page): Locator {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipeline' }) });
+}
+
+/** The Pipeline pane's rows as "label description" lines, in order (for a clear failure message). */
+export async function pipelineRows(page: Page): Promise<string[]> {
+  return pipelinePane(page).locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) =>
+    [r.querySelector('.label-name'), r.querySelector('.label-description')].map((e) => e?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim()));
+}

@@ -17,3 +17,4 @@ export {
   KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
 } from './procfs';
 export { runSecretNames, stageSecretNames } from './stageSecrets';
+export { stageRows, type StageRow } from './stageRows';

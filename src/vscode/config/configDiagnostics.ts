@@ -1,24 +1,43 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, readConfigText, type ConfigError } from '../../core/config';
+import type { EngineEvent } from '../../core/engine';
 import type { ConfigFileWatcher } from './configFileWatcher';
 import { Disposable } from '../lifecycle';
 
+/** A burst of file events (git writes, a save that touches the file twice) becomes one check. */
+const DEBOUNCE_MS = 150;
+
+type FolderEvent = { folder: vscode.WorkspaceFolder; event: EngineEvent };
+
 /**
- * `.gearshift.yml` problems in the Problems panel, checked when the file is opened or saved
- * (and for files already on disk at start-up), with the same messages the CLI prints.
+ * `.gearshift.yml` problems in the Problems panel, with the same messages the CLI prints. They
+ * follow the file: on disk (created, changed by git or another editor, deleted), and, while an
+ * editor holds unsaved changes, that buffer, which stays authoritative until it is saved or
+ * closed (its line:col are what the user sees). A run refused for an invalid config sets them
+ * from the engine's errors before the command's notification offers *Show Problems*.
  */
 export class ConfigDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('gearshift'));
   private readonly _onDidCheck = this._register(new vscode.EventEmitter<{ uri: vscode.Uri; errors: readonly ConfigError[] }>());
   readonly onDidCheck = this._onDidCheck.event;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per file, the newest check: an older one that finishes later must not overwrite it. */
+  private readonly latest = new Map<string, number>();
+  private checks = 0;
 
-  constructor(configFiles: ConfigFileWatcher) {
+  constructor(configFiles: ConfigFileWatcher, engineEvents: vscode.Event<FolderEvent>) {
     super();
-    vscode.workspace.onDidOpenTextDocument((d) => this.checkDocument(d), undefined, this._store);
-    vscode.workspace.onDidSaveTextDocument((d) => this.checkDocument(d), undefined, this._store);
-    configFiles.onDidDelete((uri) => this.collection.delete(uri), undefined, this._store);
-    configFiles.onDidCreate((uri) => void this.checkUri(uri), undefined, this._store);
+    const ifConfig = (f: (uri: vscode.Uri) => void) => (d: vscode.TextDocument) => { if (isConfigFile(d.uri)) { f(d.uri); } };
+    vscode.workspace.onDidOpenTextDocument(ifConfig((uri) => this.refresh(uri)), undefined, this._store);
+    vscode.workspace.onDidSaveTextDocument(ifConfig((uri) => this.refresh(uri)), undefined, this._store);
+    vscode.workspace.onDidCloseTextDocument(ifConfig((uri) => this.schedule(uri)), undefined, this._store);
+    vscode.workspace.onDidChangeTextDocument((e) => { if (isConfigFile(e.document.uri)) { this.schedule(e.document.uri); } }, undefined, this._store);
+    configFiles.onDidChange((uri) => this.schedule(uri), undefined, this._store);
+    configFiles.onDidCreate((uri) => this.schedule(uri), undefined, this._store);
+    configFiles.onDidDelete((uri) => this.schedule(uri), undefined, this._store);
+    engineEvents(({ event }) => { if (event.type === 'configInvalid') { this.showRefused(event.errors); } }, undefined, this._store);
+    this._register({ dispose: () => { for (const t of this.timers.values()) { clearTimeout(t); } this.timers.clear(); } });
   }
 
   /** Checks every workspace folder's config file that exists. */
@@ -28,34 +47,67 @@ export class ConfigDiagnostics extends Disposable {
     }
   }
 
+  /** Checks the file on disk (what a run reads), unless an editor holds unsaved changes to it. */
   async checkUri(uri: vscode.Uri): Promise<readonly ConfigError[] | undefined> {
+    const dirty = dirtyDocument(uri);
+    if (dirty) { return this.check(uri, dirty.getText()); }
+    const ticket = this.ticket(uri);
     // The CLI's reader: a FIFO, a link out of the repository, an oversized or non-UTF-8 file is
     // refused with a message instead of blocking a thread or being decoded into U+FFFD.
     const read = await readConfigText(uri.fsPath).catch(() => undefined);
     if (!read) {
-      this.collection.delete(uri);
+      if (this.isLatest(uri, ticket)) { this.collection.delete(uri); }
       return undefined;
     }
-    if (read.ok) { return this.check(uri, read.text); }
-    const errors: ConfigError[] = [{ file: uri.fsPath, line: read.line ?? 1, col: read.col ?? 1, offset: 0, endOffset: 0, message: read.message }];
-    this.collection.set(uri, errors.map((e) => this.diagnostic(e)));
-    this._onDidCheck.fire({ uri, errors });
-    return errors;
+    if (read.ok) { return this.check(uri, read.text, ticket); }
+    return this.publish(uri, [{ file: uri.fsPath, line: read.line ?? 1, col: read.col ?? 1, offset: 0, endOffset: 0, message: read.message }], ticket);
   }
 
-  private checkDocument(doc: vscode.TextDocument): void {
-    if (path.basename(doc.uri.fsPath) === CONFIG_FILE_NAME && doc.uri.scheme === 'file') { void this.check(doc.uri, doc.getText()); }
-  }
-
-  async check(uri: vscode.Uri, text: string): Promise<readonly ConfigError[]> {
+  async check(uri: vscode.Uri, text: string, ticket = this.ticket(uri)): Promise<readonly ConfigError[]> {
     // The parser (with the YAML library) is its own chunk: loaded when a config is first checked.
     const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../../core/config/parse');
     const result = parsePipelineText(text, uri.fsPath);
-    const errors = result.ok ? [] : result.errors;
+    return this.publish(uri, result.ok ? [] : result.errors, ticket);
+  }
+
+  private refresh(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    void this.checkUri(uri);
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.checkUri(uri); }, DEBOUNCE_MS));
+  }
+
+  /**
+   * The engine read the file on disk and refused the run: its errors, at once (synchronously, so
+   * before the notification). Not over a dirty buffer (other lines), nor for another commit's
+   * copy of the file (`checkout: clean` of an older sha reads it from a temporary worktree).
+   */
+  private showRefused(errors: readonly ConfigError[]): void {
+    const file = errors[0]?.file;
+    const folder = file !== undefined ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : undefined;
+    const uri = folder && vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    if (!uri || uri.fsPath !== file || dirtyDocument(uri)) { return; }
+    this.publish(uri, errors, this.ticket(uri));
+  }
+
+  private publish(uri: vscode.Uri, errors: readonly ConfigError[], ticket: number): readonly ConfigError[] {
+    if (this.isDisposed || !this.isLatest(uri, ticket)) { return errors; }
     this.collection.set(uri, errors.map((e) => this.diagnostic(e)));
     this._onDidCheck.fire({ uri, errors });
     return errors;
   }
+
+  private ticket(uri: vscode.Uri): number {
+    this.latest.set(uri.toString(), ++this.checks);
+    return this.checks;
+  }
+
+  private isLatest(uri: vscode.Uri, ticket: number): boolean { return this.latest.get(uri.toString()) === ticket; }
 
   private diagnostic(e: ConfigError): vscode.Diagnostic {
     const start = new vscode.Position(e.line - 1, e.col - 1);
@@ -64,4 +116,12 @@ export class ConfigDiagnostics extends Disposable {
     d.source = 'gearshift';
     return d;
   }
+}
+
+function isConfigFile(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && path.basename(uri.fsPath) === CONFIG_FILE_NAME;
+}
+
+function dirtyDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === uri.toString());
 }

@@ -10,8 +10,9 @@ export const GAUGE_BODY = `
   <p id="note" class="note"></p>
   <section id="empty" class="empty">
     <p>Gearshift measures your gear from production deploys in the run history.</p>
-    <button data-command="gearshift.runPipeline">Run Pipeline</button>
-    <button data-command="gearshift.createPipeline" class="secondary">Create Pipeline Config</button>
+    <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first (Run Pipeline would only say there is none). -->
+    <button data-command="gearshift.createPipeline">Create Pipeline Config</button>
+    <button data-command="gearshift.runPipeline" class="secondary">Run Pipeline</button>
   </section>
   <div id="gauge" hidden>
     <section class="gear" aria-labelledby="gear-name">

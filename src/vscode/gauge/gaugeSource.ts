@@ -25,6 +25,8 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
       if (event.type === 'runEnded') { this._onDidChangeRunning.fire(null); this._onDidChange.fire(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this._onDidChange.fire(), undefined, this.disposables);
+    // Git is read (commits, tags, reverts) only once trusted: the note saying it is not must go at once.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this._onDidChange.fire(), undefined, this.disposables);
     // Multi-root: the gauge follows the folder of the file being edited.
     vscode.window.onDidChangeActiveTextEditor(() => {
       const key = this.folder()?.folder.uri.toString();

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { formatDuration, printable, treeText } from '../../core/format';
-import type { RunRecord, StageRecord, StageState } from '../../core/pipeline';
+import { stageRows, type RunRecord, type StageRecord, type StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
+import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { remoteJobItem, remoteItem } from './remoteTreeItems';
 
-/** A node of the Pipeline view: a folder (multi-root only) or one stage of its last run. */
+/** A node of the Pipeline view: a folder (multi-root only), one stage of its last run, or a stage of its config that has not run. */
 export type StageNode =
   | { kind: 'folder'; fp: FolderPipeline }
   | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord }
+  | { kind: 'notRun'; fp: FolderPipeline; name: string }
   | { kind: 'remote'; fp: FolderPipeline; remote: RemoteStatus }
   | { kind: 'remoteJob'; fp: FolderPipeline; job: RemoteJob; index: number };
 
@@ -23,7 +25,11 @@ const ICONS: Record<StageState, [string, string?]> = {
   cancelled: ['debug-stop', 'disabledForeground'],
 };
 
-/** The last run's stages with state icons and durations; a view of engine state, nothing more. */
+/**
+ * The stages of `.gearshift.yml` with the last run's state icons and durations (core/pipeline's
+ * stageRows): a view of the config and the engine's state, nothing more. Reading the config only
+ * parses it, so the view shows the pipeline in an untrusted workspace too, where nothing runs.
+ */
 export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, vscode.Disposable {
   static readonly viewId = 'gearshift.stages';
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<StageNode | undefined>();
@@ -32,12 +38,15 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   private refreshTimer: NodeJS.Timeout | undefined;
   private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
 
-  constructor(private readonly pipelines: WorkspacePipelines) {
+  constructor(private readonly pipelines: WorkspacePipelines, configFiles: ConfigFileWatcher) {
     pipelines.onEvent(({ event }) => {
       // Output chunks change nothing here; state changes are coalesced into one refresh.
       if (event.type !== 'stageOutput') { this.scheduleRefresh(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this.scheduleRefresh(), undefined, this.disposables);
+    // A stage added to or removed from the file shows at once, not at the next run.
+    for (const event of [configFiles.onDidChange, configFiles.onDidCreate, configFiles.onDidDelete]) { event(() => this.scheduleRefresh(), undefined, this.disposables); }
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh(), undefined, this.disposables);
   }
 
   refresh(): void { this._onDidChangeTreeData.fire(undefined); }
@@ -57,7 +66,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     this.refreshTimer = setTimeout(() => { this.refreshTimer = undefined; this.refresh(); }, 50);
   }
 
-  getChildren(node?: StageNode): StageNode[] {
+  getChildren(node?: StageNode): StageNode[] | Promise<StageNode[]> {
     if (!node) {
       const all = this.pipelines.all();
       if (all.length === 1) { return this.stagesOf(all[0]); }
@@ -67,9 +76,11 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     return node.kind === 'folder' ? this.stagesOf(node.fp) : [];
   }
 
-  private stagesOf(fp: FolderPipeline): StageNode[] {
+  private async stagesOf(fp: FolderPipeline): Promise<StageNode[]> {
+    const loaded = await fp.engine.validate();
     const run = fp.engine.lastRun;
-    const stages: StageNode[] = run ? run.stages.map((stage) => ({ kind: 'stage', fp, stage, run })) : [];
+    const rows = stageRows(loaded.ok ? loaded.pipeline.stages.map((s) => s.name) : undefined, run);
+    const stages = rows.map((row): StageNode => (row.record && run ? { kind: 'stage', fp, stage: row.record, run } : { kind: 'notRun', fp, name: row.name }));
     const remote = this.remoteOf?.(fp);
     return remote ? [...stages, { kind: 'remote', fp, remote }] : stages;
   }
@@ -84,6 +95,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     }
     if (node.kind === 'remote') { return remoteItem(node.remote, node.fp.folder.uri.toString()); }
     if (node.kind === 'remoteJob') { return remoteJobItem(node.job, `${node.fp.folder.uri.toString()}::remote::${node.index}`); }
+    if (node.kind === 'notRun') { return notRunItem(node); }
     const { stage } = node;
     const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
     const [icon, color] = ICONS[stage.state];
@@ -103,4 +115,16 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (this.refreshTimer) { clearTimeout(this.refreshTimer); }
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** A stage of the config with no record in the last run; no output to open, no re-run offered (contextValue outside /^stage/). */
+function notRunItem(node: Extract<StageNode, { kind: 'notRun' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(treeText(node.name), vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
+  item.description = 'not run';
+  const why = vscode.workspace.isTrusted ? 'not run yet' : 'not run: nothing runs until this workspace is trusted';
+  item.tooltip = new vscode.MarkdownString(undefined, false).appendText(`${printable(node.name)}: ${why}`);
+  item.contextValue = 'notRunStage';
+  item.id = `${node.fp.folder.uri.toString()}::${node.name}`;
+  return item;
 }

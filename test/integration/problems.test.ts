@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline/types';
+import { api, configPath, waitFor } from './helpers';
+
+const UNKNOWN_KEY = 'version: 1\nstages:\n  - name: A\n    runn: echo hi\n';
+const BAD_NEEDS = 'version: 1\nstages:\n  - name: A\n    run: echo hi\n    needs: [Nope]\n';
+
+function problems(): string[] {
+  return vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'gearshift').map((d) => d.message);
+}
+
+function waitForProblems(what: string, match: (messages: string[]) => boolean): Promise<string[]> {
+  return waitFor(`${what} (Problems now: ${JSON.stringify(problems())})`, () => { const p = problems(); return match(p) ? p : undefined; }, 15_000);
+}
+
+/** Finding 3 of notes/edjourney.md: Problems follows .gearshift.yml on disk, not only open/save. */
+describe('config problems follow .gearshift.yml on disk', () => {
+  let original = '';
+  before(async () => {
+    await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    original = fs.readFileSync(configPath(), 'utf8');
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(configPath(), original);
+    await waitForProblems('the restored file to have no problems', (p) => p.length === 0);
+  });
+
+  it('a broken file written outside the editor shows its problems, and fixing it on disk clears them', async () => {
+    fs.writeFileSync(configPath(), UNKNOWN_KEY);
+    await waitForProblems('the unknown key to show', (p) => p.some((m) => /runn/.test(m)));
+    fs.writeFileSync(configPath(), original);
+    await waitForProblems('the fixed file to have no problems', (p) => p.length === 0);
+  });
+
+  it('a run refused for an invalid config has filled Problems when the command returns (before Show Problems is offered)', async () => {
+    fs.writeFileSync(configPath(), UNKNOWN_KEY);
+    await waitForProblems('the first broken file to show', (p) => p.some((m) => /runn/.test(m)));
+    fs.writeFileSync(configPath(), BAD_NEEDS);
+    const run = await vscode.commands.executeCommand<RunRecord | undefined>('gearshift.runPipeline');
+    assert.strictEqual(run, undefined, 'an invalid config must run nothing');
+    const now = problems();
+    assert.ok(now.some((m) => /Nope/.test(m)) && !now.some((m) => /runn/.test(m)), JSON.stringify(now));
+  });
+
+  it('unsaved changes in an editor stay authoritative over the file on disk until reverted', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(configPath()));
+    await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), UNKNOWN_KEY);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitForProblems('the buffer\'s unknown key to show as it is typed', (p) => p.some((m) => /runn/.test(m)));
+    fs.writeFileSync(configPath(), BAD_NEEDS);
+    assert.strictEqual(await vscode.commands.executeCommand<RunRecord | undefined>('gearshift.runPipeline'), undefined);
+    assert.ok((await vscode.commands.executeCommand<number>('gearshift.validateConfig') ?? 0) >= 1);
+    assert.deepStrictEqual(problems().filter((m) => /Nope/.test(m)), [], 'the file on disk replaced the dirty buffer\'s problems');
+    assert.ok(problems().some((m) => /runn/.test(m)), JSON.stringify(problems()));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitForProblems('the reverted buffer (now the file on disk) to show its problems', (p) => p.some((m) => /Nope/.test(m)) && !p.some((m) => /runn/.test(m)));
+  });
+});

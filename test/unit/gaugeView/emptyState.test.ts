@@ -1,0 +1,19 @@
+/** The gauge webview with no pipeline (finding 16 of notes/edjourney.md): creating the config is the primary action. */
+import * as assert from 'node:assert/strict';
+import { openGaugePage, type OpenGauge } from './page';
+
+describe('gauge webview: no pipeline yet', function () {
+  this.timeout(60_000);
+  let gauge: OpenGauge | undefined;
+  before(async () => { gauge = await openGaugePage(); });
+  after(async () => { await gauge?.dispose(); });
+
+  it('offers Create Pipeline Config as the primary button, first; Run Pipeline only as a secondary one', async () => {
+    await gauge!.post({ type: 'state', view: null, note: 'No .gearshift.yml in this workspace yet.' });
+    const buttons = gauge!.page.locator('#empty button');
+    assert.ok(await gauge!.page.locator('#empty').isVisible());
+    const all = await buttons.evaluateAll((els) => els.map((b) => ({ command: b.getAttribute('data-command'), secondary: b.classList.contains('secondary') })));
+    assert.deepEqual(all.filter((b) => !b.secondary).map((b) => b.command), ['gearshift.createPipeline'], JSON.stringify(all));
+    assert.equal(all[0].command, 'gearshift.createPipeline', JSON.stringify(all));
+  });
+});
