@@ -11,6 +11,9 @@ import { formatConfigErrors } from './messages';
 import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 
+/** `blocked` when the engine runs: a run asked for meanwhile may wait for it (whenRunning), a deploy may not. */
+export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
+
 export async function planProductionDeploy(engine: PipelineEngine): Promise<PlanResult> {
   const loaded = await engine.validate();
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
@@ -54,7 +57,7 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
-          : engine.busy ? 'a pipeline run is already in progress'
+          : engine.busy ? RUN_IN_PROGRESS
             : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;

@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { blueGreenPipeline, e2e, usePipelineForSuite } from './context';
+import { runFromPalette, screenshot, statusBarItem } from './ui';
+
+/**
+ * Every editor path whose stages reach production asks the production question (edjourney
+ * findings 1, 12, 14): Run Single Stage… / Re-run From Failed Stage, not only Run Pipeline.
+ */
+
+/** `Deploy Prod` fails until `ok-prod` exists beside the workspace; `Unit Tests` waits for `go-unit` when `hold-unit` exists. */
+function pipeline(outside: string): string {
+  const ok = path.join(outside, 'ok-prod');
+  const hold = `if [ -e "${outside}/hold-unit" ]; then i=0; while [ ! -e "${outside}/go-unit" ]; do i=$((i+1)); [ $i -gt 3000 ] && exit 9; sleep 0.02; done; fi; echo unit`;
+  return blueGreenPipeline(`printf '%s' "$GEARSHIFT_SLOT" > "${outside}/live-slot"`)
+    .replace('run: echo "all tests pass"', `run: ${JSON.stringify(hold)}`)
+    .replace('run: echo "release $GEARSHIFT_SHA into slot $GEARSHIFT_SLOT"', `run: ${JSON.stringify(`test -e "${ok}" && echo "release into $GEARSHIFT_SLOT"`)}`);
+}
+
+function readIfThere(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+function historyCount(workspace: string): number {
+  return (readIfThere(path.join(workspace, '.git', 'gearshift', 'history.jsonl')) ?? '').split('\n').filter(Boolean).length;
+}
+
+async function until(what: string, check: () => boolean, timeout = 60_000): Promise<void> {
+  for (const end = Date.now() + timeout; !check();) {
+    if (Date.now() > end) { throw new Error(`timed out waiting for ${what}`); }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function runSingleStage(page: Page, stage: string): Promise<void> {
+  await runFromPalette(page, 'Gearshift: Run Single Stage…');
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${stage}$`) }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+function dialog(page: Page, text: string): ReturnType<Page['locator']> {
+  return page.locator('.monaco-dialog-box', { hasText: text });
+}
+
+describe('production questions on every path that deploys', () => {
+  let outside = '';
+  usePipelineForSuite(() => {
+    outside = path.dirname(e2e().workspace);
+    return pipeline(outside);
+  });
+
+  it('Run Single Stage… on the production stage asks first; Cancel leaves deploy.json and history as they were; a non-prod stage does not ask', async () => {
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(outside, 'ok-prod'), '');
+    const stateFile = path.join(workspace, '.git', 'gearshift', 'deploy.json');
+    const state = readIfThere(stateFile);
+    const runs = historyCount(workspace);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runSingleStage(page, 'Deploy Prod');
+    const ask = dialog(page, 'to production');
+    await ask.waitFor({ timeout: 30_000 });
+    const text = (await ask.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /only the stage "Deploy Prod"/, text);
+    assert.match(text, /slot (blue|green)/, text);
+    await screenshot(page, 'single-stage-production-question');
+    await ask.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await ask.waitFor({ state: 'detached', timeout: 15_000 });
+    // A stage that deploys nothing runs without a question; its record is the only new one.
+    await runSingleStage(page, 'Unit Tests');
+    await until('the Unit Tests run in history', () => historyCount(workspace) > runs);
+    assert.strictEqual(await page.locator('.monaco-dialog-box').count(), 0, 'a non-prod stage asked');
+    assert.strictEqual(historyCount(workspace), runs + 1, 'the cancelled production stage ran');
+    assert.strictEqual(readIfThere(stateFile), state, 'deploy.json changed although the question was cancelled');
+  });
+
+  it('after the production stage failed, its Re-run From Failed Stage asks the production question, not the red refusal, and deploys', async () => {
+    const { page } = e2e();
+    fs.rmSync(path.join(outside, 'ok-prod'), { force: true });
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
+    await statusBarItem(page, /Gearshift: red/).waitFor({ timeout: 60_000 });
+    fs.writeFileSync(path.join(outside, 'ok-prod'), '');
+    const before = readIfThere(path.join(outside, 'live-slot'));
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Re-run From Failed Stage');
+    const ask = dialog(page, 'to production');
+    await ask.waitFor({ timeout: 30_000 });
+    assert.match((await ask.innerText()).replace(/\s+/g, ' '), /from "Deploy Prod" on/);
+    await ask.getByRole('button', { name: 'Run and Deploy', exact: true }).click();
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
+    assert.notStrictEqual(readIfThere(path.join(outside, 'live-slot')), before, 'the re-run did not switch slots');
+  });
+});
