@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { blueGreenPipeline, e2e, usePipelineForSuite } from './context';
 import { runFromPalette, screenshot, statusBarItem } from './ui';
+import { git } from '../support/git';
 
 /**
  * Every editor path whose stages reach production asks the production question (edjourney
@@ -23,8 +24,10 @@ function readIfThere(file: string): string | undefined {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
-function historyCount(workspace: string): number {
-  return (readIfThere(path.join(workspace, '.git', 'gearshift', 'history.jsonl')) ?? '').split('\n').filter(Boolean).length;
+/** Runs in history with a `kind` line ('start': started, 'end': ended). */
+function historyCount(workspace: string, kind: 'start' | 'end'): number {
+  return (readIfThere(path.join(workspace, '.git', 'gearshift', 'history.jsonl')) ?? '').split('\n').filter(Boolean)
+    .filter((l) => (JSON.parse(l) as { kind?: string }).kind === kind).length;
 }
 
 async function until(what: string, check: () => boolean, timeout = 60_000): Promise<void> {
@@ -57,7 +60,8 @@ describe('production questions on every path that deploys', () => {
     fs.writeFileSync(path.join(outside, 'ok-prod'), '');
     const stateFile = path.join(workspace, '.git', 'gearshift', 'deploy.json');
     const state = readIfThere(stateFile);
-    const runs = historyCount(workspace);
+    const started = historyCount(workspace, 'start');
+    const ended = historyCount(workspace, 'end');
     await runFromPalette(page, 'Notifications: Clear All Notifications');
     await runSingleStage(page, 'Deploy Prod');
     const ask = dialog(page, 'to production');
@@ -70,9 +74,9 @@ describe('production questions on every path that deploys', () => {
     await ask.waitFor({ state: 'detached', timeout: 15_000 });
     // A stage that deploys nothing runs without a question; its record is the only new one.
     await runSingleStage(page, 'Unit Tests');
-    await until('the Unit Tests run in history', () => historyCount(workspace) > runs);
+    await until('the Unit Tests run to end', () => historyCount(workspace, 'end') > ended);
     assert.strictEqual(await page.locator('.monaco-dialog-box').count(), 0, 'a non-prod stage asked');
-    assert.strictEqual(historyCount(workspace), runs + 1, 'the cancelled production stage ran');
+    assert.strictEqual(historyCount(workspace, 'start'), started + 1, 'the cancelled production stage ran');
     assert.strictEqual(readIfThere(stateFile), state, 'deploy.json changed although the question was cancelled');
   });
 
@@ -92,5 +96,55 @@ describe('production questions on every path that deploys', () => {
     await ask.getByRole('button', { name: 'Run and Deploy', exact: true }).click();
     await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
     assert.notStrictEqual(readIfThere(path.join(outside, 'live-slot')), before, 'the re-run did not switch slots');
+  });
+
+  it('Promote asks with Deploy to Production\'s facts: the slot, and that the commit is already live', async () => {
+    const { page, workspace } = e2e();
+    // A clean tree (the suite's pipeline committed), deployed: then its non-prod pass is promotable and live.
+    git(workspace, 'commit', '-q', '-m', 'The production questions pipeline', '--', '.gearshift.yml');
+    const ended = historyCount(workspace, 'end');
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
+    await until('the run to end', () => historyCount(workspace, 'end') > ended);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Deploy to Non-Prod');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: deploy to non-prod:' }).first().waitFor({ timeout: 60_000 });
+    await runFromPalette(page, 'Gearshift: Promote Non-Prod Build to Production…');
+    const ask = dialog(page, 'to production');
+    await ask.waitFor({ timeout: 30_000 });
+    const text = (await ask.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Promote [0-9a-f]{8} .*to production \(slot (blue|green)\)\?/, text);
+    assert.match(text, /is already live in (blue|green)/, text);
+    await screenshot(page, 'promote-question');
+    await ask.getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+
+  it('during a run, Run Pipeline asks about the running run first (Do Nothing named), then a queued run\'s question names no slot', async () => {
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(outside, 'hold-unit'), '');
+    fs.rmSync(path.join(outside, 'go-unit'), { force: true });
+    const ended = historyCount(workspace, 'end');
+    try {
+      const started = historyCount(workspace, 'start');
+      await runFromPalette(page, 'Gearshift: Run Pipeline');
+      await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
+      await until('the held run to start', () => historyCount(workspace, 'start') > started);
+      await runFromPalette(page, 'Gearshift: Run Pipeline');
+      const busy = page.locator('.monaco-dialog-box').first();
+      await busy.waitFor({ timeout: 30_000 });
+      assert.match((await busy.innerText()).replace(/\s+/g, ' '), /A Gearshift pipeline run is in progress/);
+      assert.ok(await busy.getByRole('button', { name: 'Do Nothing', exact: true }).isVisible(), 'the dismiss button is not named');
+      await screenshot(page, 'when-running-first');
+      await busy.getByRole('button', { name: 'Queue', exact: true }).click();
+      const ask = dialog(page, 'Queued: it starts when the run in progress ends');
+      await ask.waitFor({ timeout: 30_000 });
+      assert.doesNotMatch((await ask.innerText()).replace(/\s+/g, ' '), /\(slot (blue|green)\)/);
+      await ask.getByRole('button', { name: 'Cancel', exact: true }).click();
+    } finally {
+      fs.writeFileSync(path.join(outside, 'go-unit'), '');
+      fs.rmSync(path.join(outside, 'hold-unit'), { force: true });
+    }
+    await until('the held run to end', () => historyCount(workspace, 'end') > ended);
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
   });
 });
