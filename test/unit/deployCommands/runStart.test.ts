@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { planRunStart, runQuestion, type RunStart } from '../../../src/core/release';
+import { planProductionDeploy, planRunStart, productionQuestion, runQuestion, type RunStart } from '../../../src/core/release';
 import type { ProductionPlan } from '../../../src/core/release';
 import { parsePipelineText, type Pipeline } from '../../../src/core/config';
 import { runMain } from '../cli/runMain';
@@ -47,6 +47,24 @@ describe('before a run starts: the red refusal or the production question', func
     r.remove('release-next');
     assert.equal(await cli(['run']), 1, 'red by Deploy Prod');
     assert.equal((await planRunStart(r.engine, { trigger: 'rerun', from: 'Deploy Prod' }, ask)).kind, 'confirm');
+  });
+});
+
+describe('Promote\'s question: the production plan for the promoted commit, not HEAD', function () {
+  this.timeout(60_000);
+  let r: DeployRepo;
+  afterEach(async () => { await r?.dispose(); });
+
+  it('names the promoted commit and its subject, the slot, and never HEAD\'s working tree', async () => {
+    r = await DeployRepo.create();
+    const promoted = r.head();
+    r.commit('later');
+    r.touch('untracked-in-head');
+    const plan = await planProductionDeploy(r.engine, { sha: promoted });
+    assert.ok(plan.kind === 'plan');
+    assert.equal(plan.sha, promoted);
+    assert.equal(plan.dirty, false, 'promote runs in a clean checkout of it');
+    assert.equal(productionQuestion(plan, 'Promote'), `Promote ${promoted.slice(0, 8)} "Add the pipeline" to production (slot blue)?`);
   });
 });
 
