@@ -11,12 +11,13 @@ import { git } from '../support/git';
  * findings 1, 12, 14): Run Single Stage… / Re-run From Failed Stage, not only Run Pipeline.
  */
 
-/** `Deploy Prod` fails until `ok-prod` exists beside the workspace; `Unit Tests` waits for `go-unit` when `hold-unit` exists. */
+/** A non-prod stage (a pass to promote); `Deploy Prod` fails until `ok-prod` exists beside the workspace; `Unit Tests` waits for `go-unit` when `hold-unit` exists. */
 function pipeline(outside: string): string {
   const ok = path.join(outside, 'ok-prod');
   const hold = `if [ -e "${outside}/hold-unit" ]; then i=0; while [ ! -e "${outside}/go-unit" ]; do i=$((i+1)); [ $i -gt 3000 ] && exit 9; sleep 0.02; done; fi; echo unit`;
   return blueGreenPipeline(`printf '%s' "$GEARSHIFT_SLOT" > "${outside}/live-slot"`)
     .replace('run: echo "all tests pass"', `run: ${JSON.stringify(hold)}`)
+    .replace('  - name: Deploy Prod\n', '  - name: Deploy Non-Prod\n    run: echo staging\n    environment: non-prod\n  - name: Deploy Prod\n')
     .replace('run: echo "release $GEARSHIFT_SHA into slot $GEARSHIFT_SLOT"', `run: ${JSON.stringify(`test -e "${ok}" && echo "release into $GEARSHIFT_SLOT"`)}`);
 }
 
@@ -101,17 +102,23 @@ describe('production questions on every path that deploys', () => {
   it('Promote asks with Deploy to Production\'s facts: the slot, and that the commit is already live', async () => {
     const { page, workspace } = e2e();
     // A clean tree (the suite's pipeline committed), deployed: then its non-prod pass is promotable and live.
-    git(workspace, 'commit', '-q', '-m', 'The production questions pipeline', '--', '.gearshift.yml');
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '-m', 'The production questions pipeline');
     const ended = historyCount(workspace, 'end');
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
     await until('the run to end', () => historyCount(workspace, 'end') > ended);
     await runFromPalette(page, 'Notifications: Clear All Notifications');
     await runFromPalette(page, 'Gearshift: Deploy to Non-Prod');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: deploy to non-prod:' }).first().waitFor({ timeout: 60_000 });
+    const passed = page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: deploy to non-prod:' }).first();
+    await passed.waitFor({ timeout: 60_000 });
+    assert.doesNotMatch((await passed.innerText()).replace(/\s+/g, ' '), /not recorded|failed|refused/);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
     await runFromPalette(page, 'Gearshift: Promote Non-Prod Build to Production…');
     const ask = dialog(page, 'to production');
-    await ask.waitFor({ timeout: 30_000 });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: promote' }).first();
+    await Promise.race([ask.waitFor({ timeout: 30_000 }), toast.waitFor({ timeout: 30_000 })]);
+    assert.ok(await ask.isVisible(), `Promote did not ask: ${await toast.isVisible() ? await toast.innerText() : '(no toast)'}`);
     const text = (await ask.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Promote [0-9a-f]{8} .*to production \(slot (blue|green)\)\?/, text);
     assert.match(text, /is already live in (blue|green)/, text);
@@ -146,5 +153,26 @@ describe('production questions on every path that deploys', () => {
     }
     await until('the held run to end', () => historyCount(workspace, 'end') > ended);
     await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
+  });
+
+  it('a gearshift task of the production stage asks too; Cancel runs nothing', async () => {
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(outside, 'ok-prod'), '');
+    const started = historyCount(workspace, 'start');
+    await runFromPalette(page, 'Tasks: Run Task');
+    for (const label of ['gearshift', 'Deploy Prod']) {
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      await row.click();
+    }
+    // VS Code may ask which problems to scan the task's output for (once per task).
+    const noScan = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue without scanning the task output' }).first();
+    const ask = dialog(page, 'only the stage "Deploy Prod"');
+    await Promise.race([noScan.waitFor({ timeout: 30_000 }), ask.waitFor({ timeout: 30_000 })]);
+    if (await noScan.isVisible()) { await noScan.click(); }
+    await ask.waitFor({ timeout: 30_000 });
+    await ask.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.locator('.terminal-wrapper .xterm-rows', { hasText: 'not confirmed; nothing ran' }).first().waitFor({ timeout: 30_000 });
+    assert.strictEqual(historyCount(workspace, 'start'), started, 'the cancelled task ran');
   });
 });

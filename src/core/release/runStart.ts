@@ -38,6 +38,9 @@ export async function planRunStart(engine: PipelineEngine, request: RunRequest, 
     if (red) { return { kind: 'red', red: red.message }; }
   }
   if (!runNeedsConfirmation(pipeline, request, opts)) { return { kind: 'start' }; }
+  // Refused before any stage for want of a secret (with the button that sets it): nobody should say yes to that first.
+  const missing = await engine.secrets.missingFor(pipeline, { only: request.only, from: request.from }).catch(() => []);
+  if (missing.length > 0) { return { kind: 'start' }; }
   const plan = await planProductionDeploy(engine);
   if (plan.kind === 'invalid') { return { kind: 'start' }; }
   return runQuestion(pipeline, request, plan, opts.busy);
