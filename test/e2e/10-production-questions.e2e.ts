@@ -102,6 +102,7 @@ describe('production questions on every path that deploys', () => {
   it('Promote asks with Deploy to Production\'s facts: the slot, and that the commit is already live', async () => {
     const { page, workspace } = e2e();
     // A clean tree (the suite's pipeline committed), deployed: then its non-prod pass is promotable and live.
+    fs.writeFileSync(path.join(outside, 'ok-prod'), '');
     git(workspace, 'add', '-A');
     git(workspace, 'commit', '-q', '-m', 'The production questions pipeline');
     const ended = historyCount(workspace, 'end');

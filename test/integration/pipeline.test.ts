@@ -110,7 +110,7 @@ describe('pipeline in the real extension host', () => {
   it('with whenRunning "ignore", Run Pipeline during a run asks nothing (no production question) and starts nothing', async () => {
     const restore = usePipeline(SLOW_TO_PRODUCTION);
     const settings = vscode.workspace.getConfiguration('gearshift', workspaceFolder());
-    await settings.update('whenRunning', 'ignore', vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings.update('whenRunning', 'ignore', vscode.ConfigurationTarget.Workspace);
     try {
       const gearshift = await api();
       const folder = workspaceFolder();
@@ -125,7 +125,7 @@ describe('pipeline in the real extension host', () => {
       assert.ok(await vscode.commands.executeCommand<boolean>('gearshift.stopPipeline'));
       assert.strictEqual((await first)?.state, 'cancelled');
     } finally {
-      await settings.update('whenRunning', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await settings.update('whenRunning', undefined, vscode.ConfigurationTarget.Workspace);
       restore();
     }
   });
