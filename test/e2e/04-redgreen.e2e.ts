@@ -64,10 +64,17 @@ describe('red/green status in the real UI', () => {
     await row.click();
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Gearshift: not deploying: the pipeline is red' }).first();
     await toast.waitFor({ timeout: 30_000 });
-    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Unit Tests failed.*Fix it first, or deploy anyway/);
+    // It names the way out, as the CLI does: a full run (a button), or the override.
+    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Unit Tests failed.*; deploy through a full pipeline run \(its tests run first, so red does not refuse it\), or deploy with the red override/);
+    assert.ok(await toast.getByRole('button', { name: 'Run Pipeline', exact: true }).isVisible());
     assert.ok(!fs.existsSync(shipped), 'the production stage ran while red');
     await screenshot(page, 'red-stage-refused');
     await toast.getByRole('button', { name: 'Deploy Anyway (Override)', exact: true }).click();
+    // The override is not the production question: that comes next, as for any deploy.
+    const ask = page.locator('.monaco-dialog-box', { hasText: 'only the stage "Ship"' });
+    await ask.waitFor({ timeout: 30_000 });
+    assert.ok(!fs.existsSync(shipped), 'the production stage ran before its question was answered');
+    await ask.getByRole('button', { name: 'Run and Deploy', exact: true }).click();
     for (const end = Date.now() + 60_000; !fs.existsSync(shipped);) {
       if (Date.now() > end) { throw new Error('Deploy Anyway did not run the production stage within 60 s'); }
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -20,6 +20,15 @@ stages:
     run: echo "long stage pid $$" && sleep 30
 `;
 
+const SLOW_TO_PRODUCTION = `version: 1
+stages:
+  - name: Long Stage
+    run: echo "long stage pid $$" && sleep 30
+  - name: Ship
+    run: echo shipped
+    environment: production
+`;
+
 describe('pipeline in the real extension host', () => {
   it('Run Pipeline runs the fixture green, renders it in the terminal and writes history', async () => {
     const gearshift = await api();
@@ -112,6 +121,29 @@ describe('pipeline in the real extension host', () => {
       assert.strictEqual(run.stages[0].state, 'cancelled');
       assert.throws(() => process.kill(pid, 0), 'the stage process survived Stop');
     } finally {
+      restore();
+    }
+  });
+
+  it('with whenRunning "ignore", Run Pipeline during a run asks nothing (no production question) and starts nothing', async () => {
+    const restore = usePipeline(SLOW_TO_PRODUCTION);
+    const settings = vscode.workspace.getConfiguration('gearshift', workspaceFolder());
+    await settings.update('whenRunning', 'ignore', vscode.ConfigurationTarget.Workspace);
+    try {
+      const gearshift = await api();
+      const folder = workspaceFolder();
+      const mark = gearshift.terminalText(folder).length;
+      const first = vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      await waitFor('the stage to print its pid', () => /long stage pid \d+/.test(gearshift.terminalText(folder).slice(mark)));
+      const before = historyLines().length;
+      // A modal cannot be answered here: had it asked the production question first, this would never resolve.
+      const second = await vscode.commands.executeCommand<RunRecord | undefined>('gearshift.runPipeline');
+      assert.strictEqual(second, undefined);
+      assert.strictEqual(historyLines().length, before, 'a second run started');
+      assert.ok(await vscode.commands.executeCommand<boolean>('gearshift.stopPipeline'));
+      assert.strictEqual((await first)?.state, 'cancelled');
+    } finally {
+      await settings.update('whenRunning', undefined, vscode.ConfigurationTarget.Workspace);
       restore();
     }
   });

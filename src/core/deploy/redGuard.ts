@@ -3,22 +3,46 @@
  * `--from`, the editor's Run Stage) that reaches production without running the stages before
  * it is refused while the pipeline is red, as `deploy production` is, unless the request says
  * `overrideRed` (recorded on the run only when it was used). A full run is the fix attempt: its
- * earlier stages pass or fail in this very run, so it is not refused; nor are promote and a
+ * earlier stages pass or fail in this very run, so it is not refused; so is a partial run that
+ * runs every stage still failing (rerunsWhatFails); nor are promote and a
  * rollback (`environment: production`), which decide about red themselves. "Before" follows
  * `needs` (the DAG), not the file's order.
  */
 import type { Pipeline } from '../config';
 import { RefusedOnRed, type RunContext, type RunRequest } from '../engine';
 import { planRun } from '../pipeline';
-import { redNowIn } from '../redgreen';
+import { redNowIn, type RedNow } from '../redgreen';
+import type { HistoryStore } from '../history';
 
 /** Resolves with the fields to record on the run (`overrideRed` when red was overridden); rejects with RefusedOnRed. */
 export async function guardRedProduction(ctx: RunContext): Promise<Record<string, unknown> | undefined> {
-  if (!skipsStagesBeforeProduction(ctx.pipeline, ctx.request)) { return undefined; }
-  const red = await redNowIn(await ctx.history());
+  const red = await redRefusing(ctx.pipeline, ctx.request, () => ctx.history());
   if (!red) { return undefined; }
   if (ctx.request.overrideRed !== true) { throw new RefusedOnRed(red.message); }
   return { overrideRed: true };
+}
+
+/**
+ * The red that refuses this request without the override (the guard's rule), else undefined; a
+ * front asks it before its own questions, so nobody confirms a deploy that is then refused.
+ */
+export async function redRefusing(pipeline: Pipeline, request: RunRequest, history: () => Promise<HistoryStore>): Promise<RedNow | undefined> {
+  if (!skipsStagesBeforeProduction(pipeline, request)) { return undefined; }
+  const red = await redNowIn(await history());
+  return red && !rerunsWhatFails(pipeline, request, red) ? red : undefined;
+}
+
+/**
+ * A selection that runs every stage still failing in the red period (Re-run From Failed Stage
+ * after Deploy Prod failed, `--from` the failed stage) is the fix attempt, as a full run is: the
+ * stages it leaves out passed, and if it passes the period ends. Nothing a stage can fix (a
+ * production alert, a failed switch, red unknown): refused as before.
+ */
+export function rerunsWhatFails(pipeline: Pipeline, request: RunRequest, red: RedNow): boolean {
+  const failing = red.failingStages ?? [];
+  if (failing.length === 0) { return false; }
+  const { needs: selected } = planRun(pipeline, { only: request.only, from: request.from });
+  return failing.every((name) => selected.has(name));
 }
 
 /**

@@ -5,8 +5,13 @@ import type { StartOutcome } from './startOutcome';
 /**
  * Starts a run for a command that may find the engine busy. `whenBusy` (a setting, or a
  * question to the user) is asked only then; its undefined means "leave it": nothing starts.
+ * `beforeStart` (the production question) comes after it, once a run will start, told what
+ * happens to the run in progress ('refuse': none runs); false: nothing starts, nothing is cancelled.
  */
-export async function startOrAsk(engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>): Promise<StartOutcome | undefined> {
+export async function startOrAsk(
+  engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
+  beforeStart?: (policy: WhenBusy) => Promise<boolean>,
+): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.
   if (engine.busy) {
@@ -14,5 +19,6 @@ export async function startOrAsk(engine: PipelineEngine, request: RunRequest, wh
     if (!chosen) { return undefined; }
     policy = chosen;
   }
+  if (beforeStart && !await beforeStart(policy)) { return undefined; }
   return engine.start(request, policy);
 }

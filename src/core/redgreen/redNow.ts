@@ -11,7 +11,7 @@ import { localTime, shortId, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { endsEveryRedPeriod, readBackToGreen, redPeriodFromHistory } from './fromHistory';
 import { redCause, type RedPeriod } from './period';
-import { leftRedBy } from './transition';
+import { leftRedBy, whatEndsIt } from './transition';
 
 /** The pipeline is red now: the open red period read off history. */
 export interface RedNow {
@@ -23,6 +23,12 @@ export interface RedNow {
   sha?: string;
   /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
   message: string;
+  /**
+   * The stages that failed in this period and have not passed since: a run that passes them all
+   * ends it (transition.ts whatEndsIt). Absent when no stage can (a production alert, a failed
+   * switch or rollback), or red is unknown.
+   */
+  failingStages?: readonly string[];
 }
 
 export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined> {
@@ -31,8 +37,10 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const run = period.redRun;
   const since = new Date(period.redSince).toISOString();
   const why = redCause(period);
+  const failing = whatEndsIt(period).stages;
   return {
     since, runId: run.id, sha: run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    ...(failing.length > 0 ? { failingStages: failing } : {}),
     message: `the pipeline is red since ${localTime(since)}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };
 }

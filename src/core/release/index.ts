@@ -30,3 +30,4 @@ export { keepRelease, pendingDecision, releaseDecisionState, decisionRecord, NOT
 export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
 export { watchDeployEnd } from './runThrough';
 export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';
+export { planRunStart, runQuestion, runDeploysNote, type RunStart, type RunStartOptions } from './runStart';

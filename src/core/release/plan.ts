@@ -12,11 +12,19 @@ import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow } f
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
-export async function planProductionDeploy(engine: PipelineEngine): Promise<PlanResult> {
-  const loaded = await runPipeline(engine); // under checkout: clean, HEAD's own file: the one the deploy runs
+/** `blocked` when the engine runs: a run asked for meanwhile may wait for it (whenRunning), a deploy may not. */
+export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
+
+/**
+ * `target`: plan a deploy of that commit instead of HEAD (Promote: the last non-prod pass, run
+ * in a clean checkout of it, so the working tree's changes do not ship).
+ */
+export async function planProductionDeploy(engine: PipelineEngine, target?: { sha: string }): Promise<PlanResult> {
+  // Under checkout: clean, the file of the commit deployed (HEAD's, or the promoted one's): the one the run follows.
+  const loaded = await runPipeline(engine, target ? { sha: target.sha } : {});
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [repo, context, red, missingSecrets] = await Promise.all([getRepoInfo(engine.folder), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
+  const [repo, context, red, missingSecrets] = await Promise.all([commitToDeploy(engine.folder, target), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
@@ -55,10 +63,20 @@ export async function planProductionDeploy(engine: PipelineEngine): Promise<Plan
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
-          : engine.busy ? 'a pipeline run is already in progress'
+          : engine.busy ? RUN_IN_PROGRESS
             : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
+}
+
+/** HEAD as git says it, or `target` with its subject (run in a clean checkout of it: never dirty). */
+async function commitToDeploy(folder: string, target: { sha: string } | undefined): Promise<{ sha: string; subject?: string; branch: string; dirty?: boolean }> {
+  const repo = await getRepoInfo(folder);
+  // HEAD is the target: promote runs in the workspace, as it is.
+  if (!target || target.sha === repo.sha) { return repo; }
+  const own = await commitsBetween(folder, undefined, target.sha, 1);
+  const subject = own.commits?.[0]?.sha === target.sha ? own.commits[0].subject : undefined;
+  return { sha: target.sha, ...(subject !== undefined ? { subject } : {}), branch: repo.branch, dirty: false };
 }
 
 /** What a deploy of `head` adds to production (live..head) and what it takes out (head..live: absent when nothing, or unknown). */

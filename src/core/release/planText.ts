@@ -9,9 +9,10 @@ import type { ProductionPlan } from './types';
 /** More would make the modal scroll; the rest is summarised as "…". */
 export const COMMITS_SHOWN = 10;
 
-export function productionQuestion(plan: ProductionPlan): string {
+/** `verb`: Promote asks "Promote …?" about the same facts. */
+export function productionQuestion(plan: ProductionPlan, verb = 'Deploy'): string {
   const what = plan.sha === 'none' ? 'the working tree' : shortSha(plan.sha);
-  return `Deploy ${what}${plan.subject ? ` "${subjectText(plan.subject)}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
+  return `${verb} ${what}${plan.subject ? ` "${subjectText(plan.subject)}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
 }
 
 /** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */
@@ -49,7 +50,10 @@ function removedLines(removed: NonNullable<ProductionPlan['removed']>, older: bo
 function addedLines(plan: ProductionPlan): string[] {
   if (plan.removed && plan.commits?.length === 0) { return []; } // going back: nothing is added, removedLines says what leaves
   if (plan.commits && plan.commits.length === 0 && plan.lastProduction) {
-    return [`No new commits since the last production deploy (${shortSha(plan.lastProduction.sha)}): this deploys the same commit again.`];
+    const live = plan.lastProduction;
+    // Said plainly: both slots would then hold one release, leaving nothing to roll back to.
+    const already = live.sha === plan.sha && live.slot !== undefined ? ` ${shortSha(live.sha)} is already live in ${live.slot}.` : '';
+    return [`No new commits since the last production deploy (${shortSha(live.sha)}): this deploys the same commit again.${already}`];
   }
   if (!plan.commits) { return plan.commitsNote ? [plan.commitsNote] : []; }
   const n = plan.commits.length;

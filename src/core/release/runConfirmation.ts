@@ -1,8 +1,9 @@
 /**
- * Run Pipeline on a pipeline with production stages deploys to production, so it asks as
- * Deploy to Production does (`gearshift.confirmProductionDeploy`): the same question and detail
- * (planText.ts). Only a run that selects a production stage asks; a run of one stage does not.
- * Unlike Deploy to Production it never refuses while red: running the pipeline is how red is fixed.
+ * A run that reaches a production stage deploys to production, so it asks as Deploy to
+ * Production does (`gearshift.confirmProductionDeploy`): the same question and detail
+ * (planText.ts), whichever editor command started it (runStart.ts). A run whose selection has no
+ * production stage (a re-run of Unit Tests) does not ask. A full run is never refused while red
+ * (running the pipeline is how red is fixed); a partial one may be (core/deploy's redGuard.ts).
  */
 import type { Pipeline } from '../config';
 import { selectsProduction } from '../deploy';

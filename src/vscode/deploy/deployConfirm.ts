@@ -3,8 +3,6 @@ import { planDetail, productionQuestion, type ProductionPlan, type RedNow } from
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
 import { notificationText } from '../../core/format';
-import type { RunRequest } from '../../core/engine';
-import { core } from './deployCommandSupport';
 
 function confirmSetting(fp: FolderPipeline): boolean {
   return settingsFor(fp.folder).confirmProductionDeploy;
@@ -47,26 +45,6 @@ export async function confirmRedOverride(red: RedNow | undefined, preset: boolea
     override,
   );
   return choice === override ? true : undefined;
-}
-
-/**
- * Run Pipeline through production: the Deploy to Production question and detail (the commit,
- * what ships, the slot, monitoring), unless confirmation is off or the caller confirmed. True
- * to run. A file that does not load, or a run that deploys nothing, is not asked about.
- */
-export async function confirmRunThroughProduction(fp: FolderPipeline, request: RunRequest, options: { confirmed?: boolean }): Promise<boolean> {
-  // Untrusted: nothing runs (startRun refuses), and planning would run git there.
-  if (!vscode.workspace.isTrusted) { return true; }
-  const loaded = await fp.engine.validate();
-  if (!loaded.ok) { return true; } // startRun reports the problems
-  const c = await core();
-  if (!c.runNeedsConfirmation(loaded.pipeline, request, { confirmSetting: confirmSetting(fp), ...options })) { return true; }
-  const plan = await c.planProductionDeploy(fp.engine);
-  if (plan.kind === 'invalid') { return true; }
-  const button = 'Run and Deploy';
-  const blocked = plan.blocked ? `\n\nNote: ${plan.blocked}.` : '';
-  const choice = await vscode.window.showWarningMessage(productionQuestion(plan), { modal: true, detail: `${c.RUN_DEPLOYS_NOTE}\n\n${planDetail(plan)}${blocked}` }, button);
-  return choice === button;
 }
 
 /** Switch / roll back / promote: one modal, unless confirmation is off or the caller confirmed. */

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { confirmRedOverride, confirmSlotChange } from './deployConfirm';
-import { shortSha } from '../../core/format';
 import { core, approver, report, reportRelease, folderFor } from './deployCommandSupport';
 
-/** `gearshift.promote`. */
+/**
+ * `gearshift.promote`. Its question is Deploy to Production's (core/release planText.ts) for the
+ * promoted commit: the commits since the last production deploy, the slot, and "already live".
+ */
 export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean; overrideRed?: boolean }) => {
     const fp = await folderFor(pipelines, 'promote to production');
@@ -15,10 +17,13 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     // Corrupt: the last pass is unknown too, and promote would be refused after the questions.
     if (history.corrupt !== undefined) { report('promote', { result: 'refused', message: `not promoting: ${history.corrupt}` }); return undefined; }
     if (!pass) { report('promote', { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; run Deploy to Non-Prod first' }); return undefined; }
-    const overrideRed = await confirmRedOverride(await c.redNow(fp.engine), options?.overrideRed);
+    const plan = await c.planProductionDeploy(fp.engine, { sha: pass.sha });
+    if (plan.kind === 'invalid') { report('promote', { result: 'invalid', message: plan.message }); return undefined; }
+    if (plan.blocked) { report('promote', { result: 'refused', message: plan.blocked }); return undefined; }
+    const overrideRed = await confirmRedOverride(plan.red, options?.overrideRed);
     if (overrideRed === undefined) { return undefined; }
-    if (!await confirmSlotChange(fp, `Promote ${shortSha(pass.sha)} (passed non-prod ${new Date(pass.at).toLocaleString()}) to production?`,
-      'Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.', 'Promote', options)) { return undefined; }
+    const passed = `Passed non-prod ${new Date(pass.at).toLocaleString()}. Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.`;
+    if (!await confirmSlotChange(fp, c.productionQuestion(plan, 'Promote'), `${passed}\n\n${c.planDetail(plan)}`, 'Promote', options)) { return undefined; }
     const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
     reportRelease('promote', outcome, { folder: fp.folder });
     return outcome;

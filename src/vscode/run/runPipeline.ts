@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { confirmRunThroughProduction } from '../deploy/deployConfirm';
 import { startRun } from './startRun';
 import { noPipeline } from './noPipeline';
 
@@ -11,13 +10,11 @@ function optionsOf(args: unknown[]): { confirmed?: boolean } {
   return o?.confirmed === true ? { confirmed: true } : {};
 }
 
-/** `gearshift.runPipeline`: through production it asks as Deploy to Production does. */
+/** `gearshift.runPipeline`: through production it asks as Deploy to Production does (startRun.ts). */
 export function registerRunPipeline(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown, options?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
     if (!fp) { return noPipeline(); }
-    const request = { trigger: 'manual' };
-    if (!await confirmRunThroughProduction(fp, request, optionsOf([folder, options]))) { return undefined; }
-    return startRun(fp, request);
+    return startRun(fp, { trigger: 'manual' }, optionsOf([folder, options]));
   });
 }

@@ -2,26 +2,11 @@ import * as vscode from 'vscode';
 import type { RunRequest, WhenBusy } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
-import { startOrAsk } from '../../core/engine';
+import { RED_WAY_OUT, startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
-import { settingsFor } from '../settings';
+import { confirmRunStart, whenBusy } from './runQuestions';
 import { missingSecretsMessage } from '../../core/secrets';
 import { notificationText } from '../../core/format';
-
-/** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
-async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
-  const setting = settingsFor(fp.folder).whenRunning;
-  if (setting === 'queue' || setting === 'cancel') { return setting; }
-  if (setting === 'ignore') { return undefined; }
-  const queue = 'Queue';
-  const cancel = 'Cancel Running and Start';
-  const choice = await vscode.window.showInformationMessage(
-    notificationText(`A Gearshift pipeline run is in progress in ${fp.folder.name}.`),
-    { modal: true, detail: 'Queue: start after the current run ends (only the latest queued run is kept).' },
-    queue, cancel,
-  );
-  return choice === queue ? 'queue' : choice === cancel ? 'cancel' : undefined;
-}
 
 /** A run stopped before any stage for want of a secret: say which, with a button to set it (also for a task's run). */
 export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly string[]): void {
@@ -32,11 +17,20 @@ export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly
 
 /**
  * Every command that starts a run comes through here: trust first, then the busy policy, then
- * the engine. Resolves with the finished run (undefined if nothing ran), so tests can await it.
+ * the red refusal or the production question (a selection that reaches production; runQuestions.ts),
+ * then the engine. Resolves with the finished run (undefined if nothing ran), so tests can await it.
+ * `confirmed`: the production question was answered already (a keybinding, a test).
  */
-export async function startRun(fp: FolderPipeline, request: RunRequest): Promise<RunRecord | undefined> {
+export async function startRun(fp: FolderPipeline, request: RunRequest, options: { confirmed?: boolean } = {}): Promise<RunRecord | undefined> {
   if (!ensureTrusted('run the pipeline')) { return undefined; }
-  const outcome = await startOrAsk(fp.engine, request, () => whenBusy(fp));
+  let red: string | undefined;
+  const beforeStart = async (busy: WhenBusy): Promise<boolean> => {
+    const answer = await confirmRunStart(fp, request, busy, options);
+    if (!answer.go) { red = answer.red; }
+    return answer.go;
+  };
+  const outcome = await startOrAsk(fp.engine, request, () => whenBusy(fp), beforeStart);
+  if (red !== undefined) { return offerOverrideRed(fp, request, red); }
   switch (outcome?.kind) {
     case undefined:
       return undefined;
@@ -62,12 +56,15 @@ export async function startRun(fp: FolderPipeline, request: RunRequest): Promise
 
 /**
  * A stage run that would reach production without the stages before it, refused while the
- * pipeline is red: said as Deploy to Production says it, with the editor's override (the CLI's
- * is --override-red). Not awaited, as the other offers: the command ends with the refusal.
+ * pipeline is red: said as Deploy to Production says it, naming the way out (a full run: Run
+ * Pipeline) and the editor's override (the CLI's is --override-red), which asks the production
+ * question next. Not awaited, as the other offers: the command ends with the refusal.
  */
 function offerOverrideRed(fp: FolderPipeline, request: RunRequest, red: string): undefined {
+  const full = 'Run Pipeline';
   const anyway = 'Deploy Anyway (Override)';
-  void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying: ${red}. Fix it first, or deploy anyway.`), anyway)
-    .then((c) => c === anyway ? startRun(fp, { ...request, overrideRed: true }) : undefined);
+  void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying: ${red}; ${RED_WAY_OUT}.`), full, anyway)
+    .then((c) => c === anyway ? startRun(fp, { ...request, overrideRed: true })
+      : c === full ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : undefined);
   return undefined;
 }

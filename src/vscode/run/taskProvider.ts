@@ -6,6 +6,7 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { toTerminal } from '../terminal/pipelineTerminal';
 import { missingSecretsMessage } from '../../core/secrets';
 import { offerSetSecret } from './startRun';
+import { confirmRunStart, type StartAnswer } from './runQuestions';
 import type { StillRedSource } from '../status/pipelineState';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
@@ -84,7 +85,12 @@ class StageTaskPty implements vscode.Pseudoterminal {
       if (leftRed) { text += renderer.stillRed(leftRed); }
       if (text) { this._onDidWrite.fire(toTerminal(text)); }
     });
-    const outcome = await engine.start({ trigger: 'task', runId: this.runId, ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) }, 'refuse');
+    const request = { trigger: 'task', runId: this.runId, ...(this.def.from ? { from: this.def.stage } : { only: this.def.stage }) };
+    // A task that reaches production asks as Run Single Stage does; on red the engine refuses it, as below.
+    // Busy: the engine refuses it below, so nothing is asked.
+    const answer: StartAnswer = engine.busy ? { go: true } : await confirmRunStart(this.pipelines.get(this.folder), request, 'refuse', {});
+    if (!answer.go && answer.red === undefined) { this.finish('Gearshift: not confirmed; nothing ran.\n', 2); return; }
+    const outcome = await engine.start(request, 'refuse');
     if (outcome.kind === 'started') {
       if (this.closed) { this.cancelOurRun(); }
       const record = await outcome.done;

@@ -67,6 +67,30 @@ describe('red guard: a partial run that reaches production while red', function 
     assert.equal((await r.runs())[0].overrideRed, undefined, 'the override is only recorded when it was used');
   });
 
+  it('after the production stage itself failed, re-running it (--from or --stage) is the fix attempt: not refused, no override recorded; the period ends', async () => {
+    r = await DeployRepo.create();
+    r.remove('release-next'); // Deploy Prod's copy fails
+    assert.equal((await run(['run'])).code, 1);
+    r.f.nextRelease('200');
+    const from = await run(['run', '--from', 'Deploy Prod']);
+    assert.equal(from.code, 0, from.stderr);
+    assert.equal(r.read('deployed-to'), 'blue');
+    const [rerun] = await r.runs();
+    assert.equal(rerun.state, 'green');
+    assert.equal(rerun.overrideRed, undefined, 'no override used');
+    assert.equal((await run(['deploy', 'production', '--yes'])).code, 0, 'green again: the re-run ended the red period');
+
+    r.remove('release-next');
+    assert.equal((await run(['run'])).code, 1);
+    r.f.nextRelease('200');
+    assert.equal((await run(['run', '--stage', 'Deploy Prod'])).code, 0, '--stage of the failed production stage');
+    r.touch('fail-unit');
+    assert.equal((await run(['run'])).code, 1, 'red by Unit Tests now');
+    const refused = await run(['run', '--stage', 'Deploy Prod']);
+    assert.equal(refused.code, 2, 'a stage that fails (Unit Tests) is left out: refused');
+    assert.match(refused.stderr, /Unit Tests failed/);
+  });
+
   it('a selection skips the stages before production only when one of them is left out', () => {
     const p = makePipeline('/x', [
       { name: 'A', run: 'true' },

@@ -32,6 +32,10 @@ describe('release: the production deploy confirmation text', () => {
     assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No new commits since the last production deploy \(01234567\): this deploys the same commit again\./);
     assert.match(planDetail(plan({ commitsNote: 'git could not list commits' })), /^git could not list commits\n/);
   });
+  it('says the commit is already live, and where, when it is the live one (Promote of the live commit)', () => {
+    assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x', slot: 'blue' } })), /this deploys the same commit again\. 01234567 is already live in blue\.\n/);
+    assert.equal(productionQuestion(plan(), 'Promote'), 'Promote 01234567 "Fix checkout" to production (slot green)?');
+  });
   it('a megabyte commit subject is cut to one bounded line, in the question and in the list', () => {
     const huge = `Huge ${'x'.repeat(1024 * 1024)}`;
     const question = productionQuestion(plan({ subject: huge }));

@@ -1,0 +1,50 @@
+/**
+ * The questions before a run starts, in order (startRun.ts): what to do with a run in progress
+ * (`gearshift.whenRunning`), then, only if a run will start, the production question for a
+ * selection that reaches a production stage (core/release runStart.ts decides; the red refusal first).
+ */
+import * as vscode from 'vscode';
+import type { RunRequest, WhenBusy } from '../../core/engine';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { settingsFor } from '../settings';
+import { notificationText } from '../../core/format';
+import { core } from '../deploy/deployCommandSupport';
+
+/** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
+export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
+  const setting = settingsFor(fp.folder).whenRunning;
+  if (setting === 'queue' || setting === 'cancel') { return setting; }
+  if (setting === 'ignore') {
+    // Said, not dropped in silence: the user asked for a run and none starts.
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: ignored: a pipeline run is in progress in ${fp.folder.name} (gearshift.whenRunning is "ignore").`));
+    return undefined;
+  }
+  const queue: vscode.MessageItem = { title: 'Queue' };
+  const cancel: vscode.MessageItem = { title: 'Cancel Running and Start' };
+  // The dismiss button, named: a bare "Cancel" beside "Cancel Running and Start" read as cancelling the run.
+  const nothing: vscode.MessageItem = { title: 'Do Nothing', isCloseAffordance: true };
+  const choice = await vscode.window.showInformationMessage(
+    notificationText(`A Gearshift pipeline run is in progress in ${fp.folder.name}.`),
+    { modal: true, detail: 'Queue: start after the current run ends (only the latest queued run is kept).\nDo Nothing: the current run goes on; no new run starts.' },
+    queue, cancel, nothing,
+  );
+  return choice === queue ? 'queue' : choice === cancel ? 'cancel' : undefined;
+}
+
+/** What to do before starting: start, stop (the user said no), or offer the red override. */
+export type StartAnswer = { go: true } | { go: false; red?: string };
+
+/**
+ * The production question (Deploy to Production's text) when the selection reaches a production
+ * stage and `gearshift.confirmProductionDeploy` is on, unless the caller confirmed; a run the red
+ * guard would refuse is not asked about: `red` says why, for the refusal and its override.
+ */
+export async function confirmRunStart(fp: FolderPipeline, request: RunRequest, busy: WhenBusy, options: { confirmed?: boolean }): Promise<StartAnswer> {
+  const c = await core();
+  const start = await c.planRunStart(fp.engine, request, { confirmSetting: settingsFor(fp.folder).confirmProductionDeploy, busy, ...options });
+  if (start.kind === 'start') { return { go: true }; }
+  if (start.kind === 'red') { return { go: false, red: start.red }; }
+  const button = 'Run and Deploy';
+  const choice = await vscode.window.showWarningMessage(start.question, { modal: true, detail: start.detail }, button);
+  return choice === button ? { go: true } : { go: false };
+}
