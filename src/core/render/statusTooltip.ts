@@ -30,7 +30,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
-    default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
+    default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
@@ -60,12 +60,21 @@ function headline(s: PipelineStatus): string {
   }
 }
 
-function describeRun(run: RunRecord, failedStage: string | undefined): TooltipPart[] {
-  const failed = failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+/**
+ * The run described is the latest (red) run: "Failed stage" is the stage that failed in it, the
+ * one *Re-run from failed stage* starts from. What turned the pipeline red (the status bar's
+ * stage) is added when it is another stage or commit: a later run may have failed elsewhere.
+ */
+function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | undefined): TooltipPart[] {
+  const own = run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+  const failed = own ?? red?.stage;
   const parts = [text(`${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`)];
   if (typeof run.subject === 'string') { parts.push(text(` — "${run.subject}"`)); }
   parts.push(md('\n\n'));
   if (failed) { parts.push(md('Failed stage: **'), text(failed), md('**  \n')); }
+  if (red?.stage && (red.stage !== failed || (red.sha !== undefined && red.sha !== run.sha))) {
+    parts.push(text(`Red since ${red.stage} failed${red.sha ? ` at ${shortSha(red.sha)}` : ''}`), md('  \n'));
+  }
   const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
   if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;

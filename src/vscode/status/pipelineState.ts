@@ -125,11 +125,11 @@ export class PipelineState extends Disposable {
       const period = this.red.periodOf(fp.folder.uri.toString());
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
       const remote = this.remoteOf?.(fp);
-      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes, ...(remote ? { remote } : {}) };
+      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
     });
     const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
     const release = this.release?.();
-    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, ...(release ? { release } : {}) };
+    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, redAt: reds[0]?.redAt, ...(release ? { release } : {}) };
   }
 
   /** Once per folder: the open red period (if any) from history. */
