@@ -32,6 +32,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
+  if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
     parts.push(...soleRemote(model));
@@ -40,7 +41,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
   parts.push(md('\n\n[$(output) Open log](command:gearshift.showTerminal)'));
-  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted') {
+  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted' || (s.kind === 'green' && s.after)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
   }
   parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
@@ -80,6 +81,12 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
   parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${took}` : ''}`));
   return parts;
+}
+
+/** A cancelled run after the green one the status describes (redgreen/verdict.ts). */
+function noVerdictLine(after: RunRecord): string {
+  const stopped = after.stages.find((x) => x.state === 'cancelled' || x.state === 'running' || x.state === 'waiting-approval')?.name;
+  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays green.`;
 }
 
 function folderLine(f: FolderStatus, now: number): TooltipPart[] {

@@ -36,6 +36,15 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /Red since Deploy Prod failed at b30385fb/);
   });
 
+  it('green with a cancelled run after it: the headline stays green, and the tooltip names the cancelled run', () => {
+    const cancelled = run({ id: 'run-2', sha: 'bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222', state: 'cancelled', stages: [{ name: 'Build', state: 'cancelled', exitCode: null, durationMs: 5 }] });
+    const status = { kind: 'green' as const, run: run({ state: 'green', stages: [] }), after: cancelled };
+    const text = joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW));
+    assert.match(text, /— \$\(pass-filled\) pipeline green\n/);
+    assert.match(text, /Last run bbbb2222 cancelled \(Build\); it gave no verdict, so the pipeline stays green\./);
+    assert.match(text, /command:gearshift\.rerunFromFailed/);
+  });
+
   it('history unreadable: says red or green is not known and why (as text), and outranks green but not red', () => {
     const problem = "EISDIR: illegal operation on a directory, read '[x](command:y)'";
     const model: StatusModel = { status: { kind: 'unknown', problem }, folders: [{ name: 'api', status: { kind: 'unknown', problem }, notes: [] }] };
