@@ -18,6 +18,13 @@ stages:
     run: echo "verdict long stage" && sleep 30
 `;
 
+const FAILING = `version: 1
+stages:
+  - name: Unit Tests
+    run: echo "1 test failed" && exit 1
+`;
+
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8' }).trim();
 const head = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8' }).trim();
 
 describe('verdicts and the revert offer in the real extension host', () => {
@@ -57,6 +64,29 @@ describe('verdicts and the revert offer in the real extension host', () => {
       assert.strictEqual(fs.readFileSync(readme, 'utf8'), `${original}my edit\n`);
     } finally {
       fs.writeFileSync(readme, original);
+    }
+  });
+
+  it('Revert Last Commit… after a harmless commit on a red pipeline offers the commit that turned it red, not HEAD', async () => {
+    await api();
+    const root = workspaceFolder().uri.fsPath;
+    const start = head();
+    const original = fs.readFileSync(path.join(root, '.gearshift.yml'), 'utf8');
+    try {
+      fs.writeFileSync(path.join(root, '.gearshift.yml'), FAILING);
+      git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', 'break: tests');
+      const culprit = head();
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      fs.appendFileSync(path.join(root, 'README.md'), 'typo fixed\n');
+      git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', 'docs: unrelated typo fix');
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      // The test host refuses every dialog and says what it would have shown: that is the question asked.
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.revertLastCommit', workspaceFolder())),
+        new RegExp(`Revert ${culprit.slice(0, 8)} "break: tests"\\?`));
+    } finally {
+      git('reset', '-q', '--hard', start);
+      fs.writeFileSync(path.join(root, '.gearshift.yml'), original);
+      await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'); // green again for the suites after
     }
   });
 });
