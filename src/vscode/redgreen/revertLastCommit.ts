@@ -3,7 +3,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import { ensureTrusted } from '../trust';
 import { notificationText, printable, shortSha } from '../../core/format';
 import { redNowIn } from '../../core/redgreen';
-import type { RedFacts } from '../../core/git/revertOffer';
+import type { RedFacts } from '../../core/git';
 
 /**
  * Gearshift: Revert Last Commit… — offered by the red notification. While red it offers the
