@@ -72,6 +72,22 @@ describe('feature toggles in the real extension host', function () {
     assert.match((await snapshot()).find((r) => r.label === 'new-checkout')?.description ?? '', /^false/);
   });
 
+  it('Undo that serves "on" in production again asks first, as Toggle does (a refused dialog leaves the file off)', async () => {
+    const on = FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"');
+    await snapshot();
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default', confirmed: true });
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' }); // off: never asked
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
+    // The test host refuses every dialog and says what it would have shown: that is the question asked.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.undoToggle')), /Undo: serve "on" of new-checkout in production again\?/);
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS, 'nothing served before the answer');
+    await vscode.commands.executeCommand('gearshift.undoToggle', { confirmed: true });
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });
+    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
+  });
+
   it('a broken flags file shows in Problems at its line and is not written', async () => {
     fs.writeFileSync(flagsFile, FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "maybe"'));
     await snapshot();

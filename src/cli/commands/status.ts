@@ -1,8 +1,7 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
 import { style, type Style } from '../../core/render';
-import { statusOfRun } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince, endsEveryRedPeriod, redPeriodFromHistory } from '../../core/redgreen';
+import { elapsedSince, endsEveryRedPeriod, newestGreen, pipelineStatus, redPeriodFromHistory } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -84,7 +83,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
-  io.stdout.write(last ? describe(last, period, now, s)
+  io.stdout.write(last ? describe(last, period, now, s, newestGreen(runs))
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
   const decided = decisionLine(await asked.decision, s);
@@ -123,8 +122,8 @@ function redJson(period: RedPeriod | undefined, now: number): Record<string, unk
 }
 
 /** Running first (what happens now), then red (what is broken), else the last run's verdict. */
-function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style): string {
-  const status = statusOfRun(last);
+function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, lastGreen: RunRecord | undefined): string {
+  const status = pipelineStatus(last, period, lastGreen);
   const lines: string[] = [];
   if (status.kind === 'running') {
     lines.push(headline('running', last, s));
@@ -138,13 +137,18 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
   } else if (period) {
     const red = period.latestRedRun;
     lines.push(headline('red', red, s), `  ${s.red(describeRedFor(period.redSince, now))}`, ...runLines(red, now));
-    if (last.id !== red.id) {
-      lines.push(`  last run  ${printable(last.state)}  ${shortSha(last.sha)}${onBranch(last)}, started ${localTime(last.startedAt)} (${ago(last.startedAt, now)}) by ${printable(last.trigger)}`);
-    }
+    if (last.id !== red.id) { lines.push(lastRunLine(last, now)); }
+  } else if (status.kind === 'green' && status.after) {
+    lines.push(headline('green', status.run, s), ...runLines(status.run, now), lastRunLine(last, now));
   } else {
     lines.push(headline(last.state, last, s), ...runLines(last, now));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A later run than the one the state comes from (it gave no verdict, or a partial one). */
+function lastRunLine(last: RunRecord, now: number): string {
+  return `  last run  ${printable(last.state)}  ${shortSha(last.sha)}${onBranch(last)}, started ${localTime(last.startedAt)} (${ago(last.startedAt, now)}) by ${printable(last.trigger)}`;
 }
 
 function headline(state: string, run: RunRecord, s: Style): string {

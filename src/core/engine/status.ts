@@ -8,7 +8,8 @@ export type PipelineStatus =
   /** The history could not be read: no run known does not mean none ran (it may be red). */
   | { kind: 'unknown'; problem: string }
   | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number }
-  | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord };
+  /** `after`: a later cancelled run, which gave no verdict and left this state standing (redgreen/verdict.ts). */
+  | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord; after?: RunRecord };
 
 /** Worse first: a red repository must never hide behind a green one. */
 const SEVERITY: Record<PipelineStatus['kind'], number> = {

@@ -4,7 +4,7 @@ import { historyFileFor } from '../history';
 import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
 import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
 import { addFlag, removeFlag, revert, setFlag } from './operations';
-import { lastUndoable, readFlagChanges } from './toggleHistory';
+import { type FlagChange, lastUndoable, readFlagChanges } from './toggleHistory';
 import type { FlagState } from './types';
 
 /** The one file serving `env`; with several files and no env, the caller must say which. */
@@ -52,4 +52,9 @@ export async function undoLastToggle(ctx: FlagsContext, who: string): Promise<Ch
   const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === last.file);
   if (!target) { throw new FlagChangeError(`the last change was to ${last.file}, which is no longer a flags file here`, 'usage'); }
   return changeFlagsFile({ ...ctx, historyFile }, checked(target), who, revert(last));
+}
+
+/** The change undoLastToggle would undo now, read without writing anything: to ask before undoing. */
+export async function nextUndo(ctx: FlagsContext): Promise<FlagChange | undefined> {
+  return lastUndoable(await readFlagChanges(ctx.historyFile ?? await historyFileFor(ctx.root)));
 }

@@ -15,3 +15,4 @@ export { gitAt } from './tracker/gitQueries';
 export { readLooseCommitLink, type CommitLink } from './tracker/commitLink';
 export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';
 export { gitEnv, runGit } from './gitProcess';
+export type { RedFacts, RevertOffer } from './revertOffer';

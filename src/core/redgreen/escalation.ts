@@ -100,7 +100,7 @@ export class EscalationSchedule {
     if (this.disposed || !this.period || this.askedAboutCommit) { return; }
     this.askedAboutCommit = true;
     const p = this.period;
-    const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, redForMs: elapsedSince(p.redSince, this.clock.now()) };
+    const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, this.clock.now()) };
     this.events.emit({ type: 'commitWhileRed', ...facts, sha, level: this.level, redSince: p.redSince, message: commitWhileRedMessage(facts, sha) });
   }
 
@@ -154,7 +154,7 @@ export class EscalationSchedule {
 
   private emit(type: 'wentRed' | 'reminder', run: RunRecord, now: number): void {
     const p = this.period as RedPeriod;
-    const facts = { repo: this.repo, failedStage: p.failedStage, run, redForMs: elapsedSince(p.redSince, now) };
+    const facts = { repo: this.repo, failedStage: p.failedStage, run, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, now) };
     const message = type === 'wentRed' ? wentRedMessage(facts) : reminderMessage(facts, this.level);
     this.events.emit({ type, ...facts, level: this.level, redSince: p.redSince, message });
   }

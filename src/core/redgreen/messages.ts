@@ -14,6 +14,8 @@ export interface MessageFacts {
   failedStage?: string;
   /** The run the message is about: the (latest) red run, or the green one. */
   run: RunRecord;
+  /** The run that turned the pipeline red, when it is not `run`: messages blame its commit and say where it is still red. */
+  brokenBy?: RunRecord;
   /** How long it has been (or was) red. */
   redForMs: number;
 }
@@ -73,9 +75,12 @@ function prefix(f: MessageFacts): string {
   return f.repo ? `${clean(f.repo)}: ` : '';
 }
 
+/** What failed where it broke: a later red run on another commit did not break it, so it only adds "still red at". */
 function what(f: MessageFacts): string {
   const stage = f.failedStage ? `${clean(f.failedStage)} failed` : 'a stage failed';
-  return `${stage} on ${where(f.run)}`;
+  const broke = f.brokenBy ?? f.run;
+  const still = broke.sha !== f.run.sha ? `; still red at ${shortSha(f.run.sha)}` : '';
+  return `${stage} on ${where(broke)}${still}`;
 }
 
 function where(run: RunRecord): string {

@@ -13,6 +13,7 @@ import { elapsedSince, formatRedFor } from './duration';
 import { foldHistory } from './fromHistory';
 import { type RedPeriod, snapshot } from './period';
 import { leftRedBy, type RedGreenChange, step } from './transition';
+import { newestGreen } from './verdict';
 
 export interface RedSummary {
   period: RedPeriod;
@@ -25,6 +26,8 @@ export interface RedSummary {
 interface RepoState {
   last?: RunRecord;
   period?: RedPeriod;
+  /** The newest green run: the verdict a later cancelled or interrupted run leaves standing (verdict.ts). */
+  lastGreen?: RunRecord;
 }
 
 export class RedGreenTracker {
@@ -42,6 +45,7 @@ export class RedGreenTracker {
   onRun(run: RunRecord, repo = ''): RedGreenChange | undefined {
     const state = this.stateOf(repo);
     state.last = snapshot(run);
+    if (run.state === 'green') { state.lastGreen = state.last; }
     const next = step(state.period, run, repo, this.now());
     state.period = next.period;
     if (next.change) { this.changes.emit(next.change); }
@@ -52,6 +56,8 @@ export class RedGreenTracker {
   restore(runsNewestFirst: readonly RunRecord[], repo = ''): RedPeriod | undefined {
     const state = this.stateOf(repo);
     state.last = runsNewestFirst[0] && snapshot(runsNewestFirst[0]);
+    const green = newestGreen(runsNewestFirst);
+    state.lastGreen = green && snapshot(green);
     state.period = foldHistory(runsNewestFirst, repo, this.now()).current;
     return state.period;
   }
@@ -68,6 +74,11 @@ export class RedGreenTracker {
   /** A folder left the workspace. */
   remove(repo: string): void {
     this.repos.delete(repo);
+  }
+
+  /** The newest green run seen (from history or live); undefined before any. */
+  lastGreenOf(repo = ''): RunRecord | undefined {
+    return this.repos.get(repo)?.lastGreen;
   }
 
   periodOf(repo = ''): RedPeriod | undefined {

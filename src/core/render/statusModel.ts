@@ -7,7 +7,10 @@ export interface FolderStatus {
   status: PipelineStatus;
   /** Epoch ms the open red period began (from history, so it survives a reload). */
   redSince?: number;
+  /** The stage that turned the open red period red (not necessarily the one the last run failed). */
   failedStage?: string;
+  /** The commit of the run that turned it red. */
+  redAt?: string;
   /** Plain-text facts other parts add: the last commit's run, the live slot, commits waiting. */
   notes: string[];
   /** The remote CI's verdict for HEAD, when remote status is on for this folder. */
@@ -19,7 +22,10 @@ export interface StatusModel {
   status: PipelineStatus;
   /** The red timer of the folder red the longest. */
   redSince?: number;
+  /** What turned that folder red: the stage the status bar names beside "red for". */
   failedStage?: string;
+  /** The commit of the run that turned it red, for the tooltip when it is not the run described. */
+  redAt?: string;
   folders: FolderStatus[];
   /** A production release in progress or paused: shown instead of the stage count. */
   release?: ReleasePhase;

@@ -30,8 +30,9 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
-    default: parts.push(...describeRun(s.run, s.kind === 'red' ? model.failedStage : undefined));
+    default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
+  if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
     parts.push(...soleRemote(model));
@@ -40,7 +41,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
   parts.push(md('\n\n[$(output) Open log](command:gearshift.showTerminal)'));
-  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted') {
+  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted' || (s.kind === 'green' && s.after)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
   }
   parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
@@ -60,17 +61,32 @@ function headline(s: PipelineStatus): string {
   }
 }
 
-function describeRun(run: RunRecord, failedStage: string | undefined): TooltipPart[] {
-  const failed = failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+/**
+ * The run described is the latest (red) run: "Failed stage" is the stage that failed in it, the
+ * one *Re-run from failed stage* starts from. What turned the pipeline red (the status bar's
+ * stage) is added when it is another stage or commit: a later run may have failed elsewhere.
+ */
+function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | undefined): TooltipPart[] {
+  const own = run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+  const failed = own ?? red?.stage;
   const parts = [text(`${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`)];
   if (typeof run.subject === 'string') { parts.push(text(` — "${run.subject}"`)); }
   parts.push(md('\n\n'));
   if (failed) { parts.push(md('Failed stage: **'), text(failed), md('**  \n')); }
+  if (red?.stage && (red.stage !== failed || (red.sha !== undefined && red.sha !== run.sha))) {
+    parts.push(text(`Red since ${red.stage} failed${red.sha ? ` at ${shortSha(red.sha)}` : ''}`), md('  \n'));
+  }
   const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
   if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
   parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${took}` : ''}`));
   return parts;
+}
+
+/** A cancelled run after the green one the status describes (redgreen/verdict.ts). */
+function noVerdictLine(after: RunRecord): string {
+  const stopped = after.stages.find((x) => x.state === 'cancelled' || x.state === 'running' || x.state === 'waiting-approval')?.name;
+  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays green.`;
 }
 
 function folderLine(f: FolderStatus, now: number): TooltipPart[] {

@@ -1,31 +1,14 @@
 import * as vscode from 'vscode';
-import { ALL_ENVIRONMENTS, setFlagValue, type FlagRow } from '../../core/flags';
+import { servesProductionEnv, setFlagValue, type FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
-import { settingsFor } from '../settings';
+import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
-import { notificationText, pickText, treeText } from '../../core/format';
+import { pickText, treeText } from '../../core/format';
 
-/**
- * Serving something new in production is a release: asked like a production deploy (same
- * setting, `gearshift.confirmProductionDeploy`). Turning a flag off is not asked: it is the way
- * back, and must stay one click (Kill Switch). `{ confirmed: true }` skips it (keybindings, tests).
- */
+/** Asks before serving anything but `off` in production (productionConfirm.ts). */
 async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, row: FlagRow, rows: readonly FlagRow[], word: string, arg: unknown): Promise<boolean> {
-  if (!servesProduction(row, rows) || word === 'off') { return true; }
-  if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder).confirmProductionDeploy) { return true; }
-  const serve = 'Serve in Production';
-  const choice = await vscode.window.showWarningMessage(
-    notificationText(`Serve "${word}" of ${key} in production?`),
-    { modal: true, detail: 'Production gets it as soon as the app reads the flags file again (or after the stage that ships flag changes). Turning it off again is one click.' },
-    serve,
-  );
-  return choice === serve;
-}
-
-/** Production reads its own file when there is one, else the file every environment reads (as Kill Switch does). */
-function servesProduction(row: FlagRow, rows: readonly FlagRow[]): boolean {
-  if (row.environment === 'production') { return true; }
-  return row.environment === ALL_ENVIRONMENTS && !rows.some((r) => r.environment === 'production');
+  if (!servesProductionEnv(row.environment, rows.map((r) => r.environment)) || word === 'off') { return true; }
+  return confirmServeInProduction(folder, `Serve "${word}" of ${key} in production?`, arg);
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */

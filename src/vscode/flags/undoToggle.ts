@@ -1,14 +1,30 @@
 import * as vscode from 'vscode';
-import { undoLastToggle } from '../../core/flags';
-import type { FlagsModel } from './flagsModel';
+import { nextUndo, undoLastToggle, undoServesInProduction } from '../../core/flags';
+import type { FlagsModel, FolderFlags } from './flagsModel';
 import { applyChange } from './flagPicks';
+import { confirmServeInProduction } from './productionConfirm';
 
-/** `gearshift.undoToggle`: undo the last toggle change recorded in history (any folder's first with flags). */
+/**
+ * `gearshift.undoToggle`: undo the last toggle change recorded in history (any folder's first
+ * with flags). When the undo serves anything but `off` in production (it walks back through
+ * history, so a second click re-serves what was turned off), it asks first, as Toggle does.
+ */
 export function registerUndoToggle(model: FlagsModel): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.undoToggle', async () => {
+  return vscode.commands.registerCommand('gearshift.undoToggle', async (arg?: unknown) => {
     await model.refresh();
     const folder = model.all[0];
     if (!folder) { return undefined; }
+    if (!await confirmUndo(folder, arg)) { return undefined; }
     return applyChange(model, folder, 'undo a toggle change', (who) => undoLastToggle(folder.ctx, who));
   });
+}
+
+async function confirmUndo(folder: FolderFlags, arg: unknown): Promise<boolean> {
+  // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
+  const change = await nextUndo(folder.ctx).catch(() => undefined);
+  if (!change) { return true; }
+  const rows = folder.listing.rows;
+  const now = rows.find((r) => r.key === change.key && r.environment === change.environment)?.defaultVariant;
+  const served = undoServesInProduction(change, rows.map((r) => r.environment), now);
+  return served === undefined || confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
 }

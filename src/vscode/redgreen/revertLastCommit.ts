@@ -1,41 +1,51 @@
 import * as vscode from 'vscode';
-import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
-import { notificationText, shortSha } from '../../core/format';
+import { notificationText, printable, shortSha } from '../../core/format';
+import { redNowIn } from '../../core/redgreen';
+import type { RedFacts } from '../../core/git';
 
 /**
- * Gearshift: Revert Last Commit… — offered by the red notification. Always asks first (a modal
- * naming the commit), then `git revert`s it as a new commit; the commit trigger (or the user)
- * runs the pipeline on it. Loaded on use: activation does not pay for it.
+ * Gearshift: Revert Last Commit… — offered by the red notification. While red it offers the
+ * commit that turned the pipeline red (saying so when HEAD is a later commit), else HEAD.
+ * Everything that would make the revert fail is checked before the modal, which names the
+ * commit (and a merge's branch); then it `git revert`s it as a new commit, and the commit
+ * trigger (or the user) runs the pipeline on it. Loaded on use: activation does not pay for it.
  */
 export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: unknown): Promise<string | undefined> => {
     if (!ensureTrusted('revert a commit')) { return undefined; }
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Revert the last commit of which folder?');
     if (!fp) { return undefined; }
-    const { lastCommit, revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
-    const head = await lastCommit(fp.folder.uri.fsPath);
-    if (!head) {
-      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${fp.folder.name} has no commit to revert.`));
+    const { revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
+    const { revertOffer } = await import(/* webpackChunkName: "automation" */ '../../core/git/revertOffer');
+    const offer = await revertOffer(fp.folder.uri.fsPath, await redFacts(fp));
+    if (!offer.ok) {
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: cannot revert in ${fp.folder.name}: ${offer.message}.`));
       return undefined;
     }
-    const last = fp.engine.lastRun;
-    const red = last?.state === 'red' ? ` The last run (${shortSha(last.sha)}) is red${last.sha === head.sha ? ' for this very commit' : ', on another commit'}.` : '';
     const revert = 'Revert';
     const choice = await vscode.window.showWarningMessage(
-      notificationText(`Revert ${shortSha(head.sha)} "${head.subject}"?`),
-      { modal: true, detail: `git revert makes a new commit that undoes it; nothing is lost or rewritten.${red}` },
-      revert,
-    );
+      notificationText(offer.question), { modal: true, detail: printable(offer.detail, { controls: 'space' }) }, revert);
     if (choice !== revert) { return undefined; }
-    const result = await revertCommit(fp.folder.uri.fsPath, head.sha);
+    const result = await revertCommit(fp.folder.uri.fsPath, offer.plan.sha);
     if (!result.ok) {
       void vscode.window.showErrorMessage(notificationText(`Gearshift: could not revert: ${result.message}.`));
       return undefined;
     }
     const run = 'Run Pipeline';
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: reverted ${shortSha(head.sha)} as ${shortSha(result.sha)}.`), run)
-      .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline') : undefined);
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: reverted ${shortSha(offer.plan.sha)} as ${shortSha(result.sha)}.`), run)
+      .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : undefined);
     return result.sha;
   });
+}
+
+/** The open red period from history (so it is right after a reload, and for CLI runs too); undefined when green. */
+async function redFacts(fp: FolderPipeline): Promise<RedFacts | undefined> {
+  try {
+    const red = await redNowIn(await fp.engine.history());
+    return red && { ...(red.sha ? { sha: red.sha } : {}), ...(red.failedStage ? { cause: `${red.failedStage} failed` } : {}) };
+  } catch {
+    return undefined; // unreadable history: offer HEAD, as before
+  }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { statusOfRun, worstStatus, type PipelineStatus } from '../../core/engine';
+import { worstStatus, type PipelineStatus } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { readBackToGreen, RedGreenTracker, type RedPeriod } from '../../core/redgreen';
+import { pipelineStatus, readBackToGreen, RedGreenTracker, type RedPeriod } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
@@ -59,14 +59,13 @@ export class PipelineState extends Disposable {
   /**
    * The last run's status, except that an open red period wins over a later partial green
    * (`--stage Lint` after Unit Tests failed) or a cancelled run: only a run of the failing
-   * stages ends red, as `gearshift status` says too.
+   * stages ends red; and a cancelled run leaves a green pipeline green (it gave no verdict). `gearshift status` says the same (core/redgreen/verdict.ts).
    */
   private folderStatus(fp: FolderPipeline): PipelineStatus {
-    const status = statusOfRun(fp.engine.lastRun);
-    const problem = this.unreadable.get(fp.folder.uri.toString());
-    if (status.kind === 'notRun' && problem !== undefined) { return { kind: 'unknown', problem }; }
-    const period = this.red.periodOf(fp.folder.uri.toString());
-    return period && status.kind !== 'running' && status.kind !== 'red' ? { kind: 'red', run: period.latestRedRun } : status;
+    const key = fp.folder.uri.toString();
+    const status = pipelineStatus(fp.engine.lastRun, this.red.periodOf(key), this.red.lastGreenOf(key));
+    const problem = this.unreadable.get(key);
+    return status.kind === 'notRun' && problem !== undefined ? { kind: 'unknown', problem } : status;
   }
 
   /** After a green run of `folder`: the red period it left open (a --stage run, Run Stage, a task), as the status bar keeps showing it. */
@@ -125,11 +124,11 @@ export class PipelineState extends Disposable {
       const period = this.red.periodOf(fp.folder.uri.toString());
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
       const remote = this.remoteOf?.(fp);
-      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, notes, ...(remote ? { remote } : {}) };
+      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
     });
     const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
     const release = this.release?.();
-    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, ...(release ? { release } : {}) };
+    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, redAt: reds[0]?.redAt, ...(release ? { release } : {}) };
   }
 
   /** Once per folder: the open red period (if any) from history. */

@@ -69,6 +69,20 @@ describe('EscalationSchedule', () => {
     assert.strictEqual(events[1].run.id, later.id, 'a reminder names the latest red run');
   });
 
+  it('a reminder after a later red commit still names the commit that broke it, and adds where it is still red', () => {
+    const broke = ended('red');
+    schedule.onRun(broke);
+    clock.advance(5 * MIN);
+    const later = ended('red');
+    schedule.onRun(later);
+    clock.advance(10 * MIN);
+    const reminder = events[1];
+    assert.strictEqual(reminder.type, 'reminder');
+    assert.match(reminder.message, new RegExp(`Unit Tests failed on main at ${broke.sha.slice(0, 8)}, run ${broke.id.slice(0, 8)}; still red at ${later.sha.slice(0, 8)}\\.`));
+    schedule.onCommit('abcdef1234567');
+    assert.match(events[2].message, new RegExp(`failed on main at ${broke.sha.slice(0, 8)}`), 'the "is this the fix?" names it too');
+  });
+
   it('green stops the reminders and says "back to green after 42m" once', () => {
     schedule.onRun(ended('red'));
     clock.advance(42 * MIN);

@@ -24,6 +24,27 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
   });
 
+  it('red since an earlier stage, then another failed: the run’s own failed stage, and what turned it red (where) beside it', () => {
+    const latest = run({ sha: '0b006f77aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', stages: [
+      { name: 'Integration Tests', state: 'failed', exitCode: 1, durationMs: 191 },
+      { name: 'Deploy Prod', state: 'skipped', exitCode: null, durationMs: 0 },
+    ] });
+    const model: StatusModel = { status: { kind: 'red', run: latest }, redSince: NOW - 60_000, failedStage: 'Deploy Prod', redAt: 'b30385fbcccccccccccccccccccccccccccccccc', folders: [{ name: 'api', status: { kind: 'red', run: latest }, notes: [] }] };
+    const text = joined(statusTooltipParts(model, NOW));
+    assert.match(text, /Failed stage: \*\*Integration Tests\*\*/);
+    assert.doesNotMatch(text, /Failed stage: \*\*Deploy Prod/);
+    assert.match(text, /Red since Deploy Prod failed at b30385fb/);
+  });
+
+  it('green with a cancelled run after it: the headline stays green, and the tooltip names the cancelled run', () => {
+    const cancelled = run({ id: 'run-2', sha: 'bbbb2222bbbb2222bbbb2222bbbb2222bbbb2222', state: 'cancelled', stages: [{ name: 'Build', state: 'cancelled', exitCode: null, durationMs: 5 }] });
+    const status = { kind: 'green' as const, run: run({ state: 'green', stages: [] }), after: cancelled };
+    const text = joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW));
+    assert.match(text, /— \$\(pass-filled\) pipeline green\n/);
+    assert.match(text, /Last run bbbb2222 cancelled \(Build\); it gave no verdict, so the pipeline stays green\./);
+    assert.match(text, /command:gearshift\.rerunFromFailed/);
+  });
+
   it('history unreadable: says red or green is not known and why (as text), and outranks green but not red', () => {
     const problem = "EISDIR: illegal operation on a directory, read '[x](command:y)'";
     const model: StatusModel = { status: { kind: 'unknown', problem }, folders: [{ name: 'api', status: { kind: 'unknown', problem }, notes: [] }] };

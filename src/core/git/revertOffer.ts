@@ -1,0 +1,55 @@
+/**
+ * Which commit "Revert Last Commit…" offers, and the question it asks, decided before asking.
+ * While the pipeline is red the culprit is the commit of the red period's first red run (the
+ * one that turned it red), not HEAD: with `trigger: commit` a harmless commit on top is red
+ * too, and reverting it fixes nothing. When HEAD is that commit, or nothing is red, HEAD is
+ * offered. Every check `revertCommit` makes (planRevert) is made here first, so a refusal comes
+ * instead of the question, not after it. Text is plain; the caller makes it printable.
+ */
+import { shortSha } from '../format';
+import { isCommitSha } from './sha';
+import { lastCommit, planRevert, type RevertPlan } from './revert';
+
+/** The open red period, as the caller read it off history (redgreen's redNowIn). */
+export interface RedFacts {
+  /** The commit of the run that turned it red. */
+  sha?: string;
+  /** "Unit Tests failed"; absent when not known. */
+  cause?: string;
+}
+
+export type RevertOffer =
+  | { ok: true; plan: RevertPlan; question: string; detail: string }
+  | { ok: false; message: string };
+
+export async function revertOffer(folder: string, red: RedFacts | undefined): Promise<RevertOffer> {
+  const head = await lastCommit(folder);
+  if (!head) { return { ok: false, message: 'there is no commit to revert' }; }
+  const culprit = red?.sha !== undefined && isCommitSha(red.sha) ? red.sha : undefined;
+  const culpritPlan = culprit !== undefined && !head.sha.startsWith(culprit) ? await planRevert(folder, culprit) : undefined;
+  if (culpritPlan?.ok) {
+    const at = shortSha(culpritPlan.sha);
+    const lead = `The pipeline went red at ${at}${because(red)}; HEAD is ${shortSha(head.sha)}, a later commit, so this reverts ${at}, not HEAD.`;
+    return offer(culpritPlan, `${lead} If a later commit changed the same lines, git stops, the revert is undone and nothing changes.`);
+  }
+  const plan = await planRevert(folder, head.sha);
+  if (!plan.ok) { return plan; }
+  if (culprit === undefined) { return offer(plan, red ? 'The pipeline is red, but which commit turned it red is not known.' : ''); }
+  if (culpritPlan === undefined) { return offer(plan, `The pipeline went red at this commit${because(red)}.`); }
+  return offer(plan, `The pipeline went red at ${shortSha(culprit)}${because(red)}, which cannot be reverted here (${culpritPlan.message}); this reverts HEAD.`);
+}
+
+function offer(plan: RevertPlan, why: string): RevertOffer {
+  const merge = plan.merge
+    ? ` It is a merge: this reverts the merge of ${plan.merge.of}: ${plan.merge.commits} commit${plan.merge.commits === 1 ? '' : 's'} (against its first parent, git revert -m 1).`
+    : '';
+  return {
+    ok: true, plan,
+    question: `Revert ${shortSha(plan.sha)} "${plan.subject}"?`,
+    detail: `${why}${why ? ' ' : ''}git revert makes a new commit that undoes it; nothing is lost or rewritten.${merge}`,
+  };
+}
+
+function because(red: RedFacts | undefined): string {
+  return red?.cause ? ` (${red.cause})` : '';
+}

@@ -1,0 +1,56 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { revertOffer } from '../../../src/core/git/revertOffer';
+import { cleanupTempDirs, commitFile, git, initRepo } from '../../support/git';
+
+describe('Revert Last Commit…: which commit it offers, decided before asking', () => {
+  after(cleanupTempDirs);
+
+  it('red at an older commit with a harmless one on top: offers the culprit and says HEAD is a later commit', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const culprit = commitFile(repo, 'a.txt', 'broken\n', 'break: tests');
+    const head = commitFile(repo, 'README', 'typo\n', 'docs: unrelated typo fix');
+    const offer = await revertOffer(repo, { sha: culprit, cause: 'Unit Tests failed' });
+    assert.ok(offer.ok, JSON.stringify(offer));
+    assert.strictEqual(offer.plan.sha, culprit);
+    assert.strictEqual(offer.question, `Revert ${culprit.slice(0, 8)} "break: tests"?`);
+    assert.match(offer.detail, new RegExp(`^The pipeline went red at ${culprit.slice(0, 8)} \\(Unit Tests failed\\); HEAD is ${head.slice(0, 8)}, a later commit`));
+    assert.doesNotMatch(offer.detail, /this very commit/);
+  });
+
+  it('red at HEAD: offers HEAD and says it went red there', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const head = commitFile(repo, 'a.txt', 'broken\n', 'break');
+    const offer = await revertOffer(repo, { sha: head, cause: 'Unit Tests failed' });
+    assert.ok(offer.ok);
+    assert.strictEqual(offer.plan.sha, head);
+    assert.match(offer.detail, /^The pipeline went red at this commit \(Unit Tests failed\)\./);
+  });
+
+  it('a merge at HEAD: the question names the merge and its commits; only untracked files: still offered', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'base\n', 'base');
+    const main = git(repo, 'rev-parse', '--abbrev-ref', 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commitFile(repo, 'b.txt', 'one\n', 'side one');
+    git(repo, 'checkout', '-q', main);
+    git(repo, 'merge', '-q', '--no-ff', '--no-edit', 'side');
+    fs.writeFileSync(path.join(repo, '.env'), 'x\n');
+    const offer = await revertOffer(repo, undefined);
+    assert.ok(offer.ok, JSON.stringify(offer));
+    assert.match(offer.detail, /It is a merge: this reverts the merge of side: 1 commit \(against its first parent, git revert -m 1\)\./);
+  });
+
+  it('a tracked edit: refused instead of asked', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'one\n', 'one');
+    const head = commitFile(repo, 'a.txt', 'two\n', 'two');
+    fs.writeFileSync(path.join(repo, 'a.txt'), 'mine\n');
+    const offer = await revertOffer(repo, { sha: head });
+    assert.ok(!offer.ok);
+    assert.match(offer.message, /uncommitted changes to tracked files \(a\.txt\)/);
+  });
+});
