@@ -6,11 +6,13 @@
  * question with Deploy to Production's text (planText.ts). A selection that deploys nothing asks nothing.
  */
 import type { Pipeline } from '../config';
-import { redRefusing } from '../deploy';
+import { redRefusing, type RunCommit } from '../deploy';
+import { getRepoInfo } from '../git';
 import type { PipelineEngine, RunRequest, WhenBusy } from '../engine';
 import { printableSubject } from '../format';
 import { planRun } from '../pipeline';
 import { RUN_IN_PROGRESS, planProductionDeploy } from './plan';
+import { runPipeline } from './runPipeline';
 import { planDetail, productionQuestion } from './planText';
 import { RUN_DEPLOYS_NOTE, runNeedsConfirmation, type RunConfirmationOptions } from './runConfirmation';
 import type { ProductionPlan } from './types';
@@ -29,12 +31,17 @@ export interface RunStartOptions extends RunConfirmationOptions {
 }
 
 export async function planRunStart(engine: PipelineEngine, request: RunRequest, opts: RunStartOptions): Promise<RunStart> {
-  const loaded = await engine.validate();
+  // The file the run will follow (under checkout: clean, the commit's): its production stages decide the question.
+  const loaded = await runPipeline(engine, request);
   if (!loaded.ok) { return { kind: 'start' }; }
   const { pipeline } = loaded;
   if (request.overrideRed !== true) {
     // A history that cannot be read: the guard says so when the run starts.
-    const red = await redRefusing(pipeline, request, () => engine.history()).catch(() => undefined);
+    const commit = async (): Promise<RunCommit> => {
+      const repo = await getRepoInfo(engine.folder);
+      return { sha: request.sha ?? repo.sha, dirty: pipeline.checkout !== 'clean' && repo.dirty === true };
+    };
+    const red = await redRefusing(pipeline, request, () => engine.history(), commit).catch(() => undefined);
     if (red) { return { kind: 'red', red: red.message }; }
   }
   if (!runNeedsConfirmation(pipeline, request, opts)) { return { kind: 'start' }; }
