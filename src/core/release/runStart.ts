@@ -23,7 +23,8 @@ export type RunStart =
   /** The guard would refuse it on red ("the pipeline is red since …"): offer the override. */
   | { kind: 'red'; red: string }
   /** Ask this before starting. */
-  | { kind: 'confirm'; question: string; detail: string };
+  /** `sha`: the commit the question names, for the run to pin (a commit made while it was open is then refused before production); none when queued. */
+  | { kind: 'confirm'; question: string; detail: string; sha?: string };
 
 export interface RunStartOptions extends RunConfirmationOptions {
   /** What happens to a run in progress, as already decided ('refuse': none runs). */
@@ -66,7 +67,8 @@ export function runQuestion(pipeline: Pipeline, request: RunRequest, plan: Produ
     ...(blocked ? [`Note: ${blocked}.`] : []),
   ];
   const detail = [runDeploysNote(pipeline, request), planDetail(shown), ...notes].join('\n\n');
-  return { kind: 'confirm', question: productionQuestion(shown), detail };
+  const sha = busy !== 'queue' && plan.sha !== 'none' ? plan.sha : undefined;
+  return { kind: 'confirm', question: productionQuestion(shown), detail, ...(sha !== undefined ? { sha } : {}) };
 }
 
 /** The modal's first line: what this run is, and that it deploys. */
