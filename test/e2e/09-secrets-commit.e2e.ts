@@ -55,12 +55,10 @@ async function commitRefusedThenSetSecret(): Promise<void> {
   await toast.hover();
   await screenshot(page, 'secret-missing-on-commit');
   await button.click();
-  const nameBox = quickInput('Set Secret (1/2)').locator('.quick-input-box input').first();
-  await nameBox.waitFor({ state: 'visible', timeout: 15_000 });
-  assert.strictEqual(await nameBox.inputValue(), NAME, 'the button must name the missing secret');
-  await nameBox.press('Enter');
-  const valueBox = quickInput(`Set Secret (2/2): ${NAME}`).locator('.quick-input-box input').first();
+  // The button names the missing secret: straight to its masked value box, no name step.
+  const valueBox = quickInput(`Set Secret: ${NAME}`).locator('.quick-input-box input').first();
   await valueBox.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.strictEqual(await valueBox.getAttribute('type'), 'password');
   await valueBox.focus();
   await page.keyboard.type(VALUE);
   await page.keyboard.press('Enter');

@@ -32,6 +32,17 @@ describe('an untrusted workspace (Workspace Trust on, user answered "No")', () =
     assert.ok(!fs.existsSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl')), 'history was written in an untrusted workspace');
   });
 
+  it('Revert Last Commit… refuses with its own reason (git), not the pipeline\'s', async () => {
+    const { page } = e2e();
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Revert Last Commit…');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'not trusted' }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    const text = await toast.innerText();
+    assert.match(text, /did not revert a commit: this workspace is not trusted, and this would run git in it/);
+    assert.doesNotMatch(text, /pipeline would run/);
+  });
+
   it('the walkthrough opens from the palette, and its Run Pipeline button runs nothing', async () => {
     const { page, workspace } = e2e();
     await runFromPalette(page, 'Notifications: Clear All Notifications');

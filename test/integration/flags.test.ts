@@ -53,7 +53,7 @@ describe('feature toggles in the real extension host', function () {
     const before = await snapshot();
     const row = before.find((r) => r.label === 'new-checkout');
     assert.ok(row, JSON.stringify(before));
-    assert.match(row.description, /^false · 1 refs · /);
+    assert.match(row.description, /^false · 1 ref · /);
     const doc = await vscode.workspace.openTextDocument(path.join(root(), 'checkout.js'));
     assert.match(await hoverAt(doc, 'new-checkout'), /default: off → false[\s\S]*\[Toggle\]\(command:gearshift\.toggleFeature\?/);
 
@@ -61,7 +61,7 @@ describe('feature toggles in the real extension host', function () {
     await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default', confirmed: true });
     assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
     const after = (await snapshot()).find((r) => r.label === 'new-checkout');
-    assert.match(after?.description ?? '', /^true · 1 refs · /);
+    assert.match(after?.description ?? '', /^true · 1 ref · /);
     assert.match(await hoverAt(doc, 'new-checkout'), /default: on → true/);
     const flagLines = historyLines().filter((l) => l.kind === 'flag') as unknown as { flag: { key: string; from: string; to: string; who: string } }[];
     assert.deepStrictEqual(flagLines.map((l) => [l.flag.key, l.flag.from, l.flag.to]), [['new-checkout', 'off', 'on']]);

@@ -126,7 +126,7 @@ function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<(
         printConfigErrors(e.errors, io);
         return;
       }
-      if (e.type === 'commitSeen') { alerts.onCommit(e.commit.sha); }
+      if (e.type === 'commitSeen') { alerts.onCommit(e.commit.sha, e.decision.triggers); }
       const { text, toStderr } = eventText(mask(e), s);
       if (text) { (toStderr ? io.stderr : out).write(text); }
       const line = json ? eventJson(mask(e)) : undefined;

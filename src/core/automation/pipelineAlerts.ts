@@ -72,9 +72,9 @@ export class PipelineAlerts {
     return this.escalations.on(listener);
   }
 
-  /** A new local commit: while red, one "is this the fix?" per red period. */
-  onCommit(sha: string): void {
-    this.schedule.onCommit(sha);
+  /** A new local commit: while red, one "is this the fix?" per red period. `runs`: the commit starts its own run. */
+  onCommit(sha: string, runs = false): void {
+    this.schedule.onCommit(sha, runs);
   }
 
   setReminderMs(ms: number): void {

@@ -19,4 +19,4 @@ export { deployRunHooks } from './runHooks';
 export { noteNonProdPass } from './nonProdPass';
 export { applyDeployOutcome, productionHooks, type ProductionHooks, type ProductionHooksOptions } from './productionHooks';
 export { selectsProduction } from './selectsProduction';
-export { redRefusing, rerunsWhatFails } from './redGuard';
+export { redRefusing, rerunsWhatFails, type RunCommit } from './redGuard';

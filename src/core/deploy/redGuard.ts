@@ -4,7 +4,8 @@
  * it is refused while the pipeline is red, as `deploy production` is, unless the request says
  * `overrideRed` (recorded on the run only when it was used). A full run is the fix attempt: its
  * earlier stages pass or fail in this very run, so it is not refused; so is a partial run that
- * runs every stage still failing (rerunsWhatFails); nor are promote and a
+ * runs every stage still failing (rerunsWhatFails) on the commit where the others last passed,
+ * with no uncommitted changes; nor are promote and a
  * rollback (`environment: production`), which decide about red themselves. "Before" follows
  * `needs` (the DAG), not the file's order.
  */
@@ -13,10 +14,17 @@ import { RefusedOnRed, type RunContext, type RunRequest } from '../engine';
 import { planRun } from '../pipeline';
 import { redNowIn, type RedNow } from '../redgreen';
 import type { HistoryStore } from '../history';
+import { getRepoInfo } from '../git';
+import { shortSha } from '../format';
+
+/** The commit a run tests, and whether its tree holds more (uncommitted changes, in the workspace). */
+export interface RunCommit { sha: string; dirty: boolean }
 
 /** Resolves with the fields to record on the run (`overrideRed` when red was overridden); rejects with RefusedOnRed. */
 export async function guardRedProduction(ctx: RunContext): Promise<Record<string, unknown> | undefined> {
-  const red = await redRefusing(ctx.pipeline, ctx.request, () => ctx.history());
+  // A clean worktree holds exactly the sha; the workspace may hold more. Asked only on the red path.
+  const commit = async (): Promise<RunCommit> => ({ sha: ctx.sha, dirty: ctx.worktree === undefined && (await getRepoInfo(ctx.root)).dirty === true });
+  const red = await redRefusing(ctx.pipeline, ctx.request, () => ctx.history(), commit);
   if (!red) { return undefined; }
   if (ctx.request.overrideRed !== true) { throw new RefusedOnRed(red.message); }
   return { overrideRed: true };
@@ -26,10 +34,15 @@ export async function guardRedProduction(ctx: RunContext): Promise<Record<string
  * The red that refuses this request without the override (the guard's rule), else undefined; a
  * front asks it before its own questions, so nobody confirms a deploy that is then refused.
  */
-export async function redRefusing(pipeline: Pipeline, request: RunRequest, history: () => Promise<HistoryStore>): Promise<RedNow | undefined> {
+export async function redRefusing(pipeline: Pipeline, request: RunRequest, history: () => Promise<HistoryStore>, commit: () => Promise<RunCommit>): Promise<RedNow | undefined> {
   if (!skipsStagesBeforeProduction(pipeline, request)) { return undefined; }
   const red = await redNowIn(await history());
-  return red && !rerunsWhatFails(pipeline, request, red) ? red : undefined;
+  if (!red || !rerunsWhatFails(pipeline, request, red)) { return red; }
+  // The stages it leaves out passed on the latest red run's commit: only a run of that very tree may lean on them.
+  const at = await commit();
+  if (at.sha === red.latestSha && !at.dirty) { return undefined; }
+  const where = at.sha === red.latestSha ? `${shortSha(at.sha)} with uncommitted changes` : shortSha(at.sha);
+  return { ...red, message: `${red.message}, and the stages this run leaves out passed at ${shortSha(red.latestSha ?? '')}, not at ${where}` };
 }
 
 /**

@@ -23,7 +23,7 @@ import { sweepDeployTemps } from './staleTemps';
 import { DEFAULT_MAX_RECORDS, type DeployRecord, type DeployState, addRecord, emptyState, makeRecord, validateState } from './stateModel';
 
 export const DEPLOY_STATE_FILE = 'deploy.json';
-/** A read-modify-write takes milliseconds; a lock this old was left by a crash. */
+/** A read-modify-write takes milliseconds. Age frees only a holder on another host (its pid cannot be checked); here a dead holder is seen at once (core/lock). */
 const UPDATE_LOCK_MAX_AGE_MS = 60_000;
 const UPDATE_LOCK_WAIT_MS = 10_000;
 

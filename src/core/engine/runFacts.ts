@@ -17,7 +17,7 @@ export function describeRun(record: RunRecord, pipeline: Pipeline, request: RunR
   if (clean) { record.checkout = 'clean'; }
   if (request.subject !== undefined) {
     record.subject = request.subject;
-  } else if (repo.subject !== undefined && !request.sha) {
+  } else if (repo.subject !== undefined && (!request.sha || request.sha === repo.sha)) {
     record.subject = repo.subject;
   }
   if (request.covers?.length) { record.covers = [...request.covers]; }

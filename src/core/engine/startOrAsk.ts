@@ -6,11 +6,12 @@ import type { StartOutcome } from './startOutcome';
  * Starts a run for a command that may find the engine busy. `whenBusy` (a setting, or a
  * question to the user) is asked only then; its undefined means "leave it": nothing starts.
  * `beforeStart` (the production question) comes after it, once a run will start, told what
- * happens to the run in progress ('refuse': none runs); false: nothing starts, nothing is cancelled.
+ * happens to the run in progress ('refuse': none runs); false: nothing starts, nothing is cancelled;
+ * an object: start, with these fields added to the request (the commit a question named).
  */
 export async function startOrAsk(
   engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
-  beforeStart?: (policy: WhenBusy) => Promise<boolean>,
+  beforeStart?: (policy: WhenBusy) => Promise<boolean | Pick<RunRequest, 'sha'>>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.
@@ -19,6 +20,7 @@ export async function startOrAsk(
     if (!chosen) { return undefined; }
     policy = chosen;
   }
-  if (beforeStart && !await beforeStart(policy)) { return undefined; }
-  return engine.start(request, policy);
+  const answer = beforeStart ? await beforeStart(policy) : true;
+  if (answer === false) { return undefined; }
+  return engine.start(answer === true ? request : { ...request, ...answer }, policy);
 }

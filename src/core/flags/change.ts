@@ -20,7 +20,7 @@ import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
 import { formatConfigError } from '../config';
 import { FileLock } from '../lock';
 
-/** A check, a write and one history line take milliseconds; a lock this old was left by a crash. */
+/** A check, a write and one history line take milliseconds. Age frees only a holder on another host (its pid cannot be checked); here a dead holder is seen at once (core/lock). */
 const FLAGS_LOCK_MAX_AGE_MS = 60_000;
 const FLAGS_LOCK_WAIT_MS = 10_000;
 export const FLAGS_LOCK_FILE = 'flags.lock';

@@ -40,7 +40,8 @@ interface EventBase {
 export type EscalationEvent =
   | EventBase & { type: 'wentRed' | 'reminder' }
   | EventBase & { type: 'backToGreen'; recovery: Recovery }
-  | EventBase & { type: 'commitWhileRed'; sha: string };
+  /** `runs`: the commit starts its own run (trigger: commit), so nobody needs to be offered one. */
+  | EventBase & { type: 'commitWhileRed'; sha: string; runs: boolean };
 
 export interface EscalationOptions {
   clock: Clock;
@@ -96,12 +97,12 @@ export class EscalationSchedule {
   }
 
   /** A new local commit. While red, asks once per red period whether it is the fix. */
-  onCommit(sha: string): void {
+  onCommit(sha: string, runs = false): void {
     if (this.disposed || !this.period || this.askedAboutCommit) { return; }
     this.askedAboutCommit = true;
     const p = this.period;
     const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, this.clock.now()) };
-    this.events.emit({ type: 'commitWhileRed', ...facts, sha, level: this.level, redSince: p.redSince, message: commitWhileRedMessage(facts, sha) });
+    this.events.emit({ type: 'commitWhileRed', ...facts, sha, runs, level: this.level, redSince: p.redSince, message: commitWhileRedMessage(facts, sha, runs) });
   }
 
   /**

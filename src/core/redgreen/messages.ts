@@ -42,9 +42,9 @@ export function backToGreenMessage(f: MessageFacts): string {
   return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)}${fixed} (${where(f.run)}).`;
 }
 
-export function commitWhileRedMessage(f: MessageFacts, sha: string): string {
+export function commitWhileRedMessage(f: MessageFacts, sha: string, runs = false): string {
   return `${prefix(f)}The pipeline is red (${what(f)}, ${formatElapsed(f.redForMs)} ago) — is commit ${shortSha(sha)} the fix? `
-    + 'If not, fix or revert the red pipeline first.';
+    + `${runs ? 'Its run starts by itself (trigger: commit). ' : ''}If not, fix or revert the red pipeline first.`;
 }
 
 /**

@@ -6,11 +6,13 @@
  * question with Deploy to Production's text (planText.ts). A selection that deploys nothing asks nothing.
  */
 import type { Pipeline } from '../config';
-import { redRefusing } from '../deploy';
+import { redRefusing, type RunCommit } from '../deploy';
+import { getRepoInfo } from '../git';
 import type { PipelineEngine, RunRequest, WhenBusy } from '../engine';
 import { printableSubject } from '../format';
 import { planRun } from '../pipeline';
 import { RUN_IN_PROGRESS, planProductionDeploy } from './plan';
+import { runPipeline } from './runPipeline';
 import { planDetail, productionQuestion } from './planText';
 import { RUN_DEPLOYS_NOTE, runNeedsConfirmation, type RunConfirmationOptions } from './runConfirmation';
 import type { ProductionPlan } from './types';
@@ -21,7 +23,8 @@ export type RunStart =
   /** The guard would refuse it on red ("the pipeline is red since …"): offer the override. */
   | { kind: 'red'; red: string }
   /** Ask this before starting. */
-  | { kind: 'confirm'; question: string; detail: string };
+  /** `sha`: the commit the question names, for the run to pin (a commit made while it was open is then refused before production); none when queued. */
+  | { kind: 'confirm'; question: string; detail: string; sha?: string };
 
 export interface RunStartOptions extends RunConfirmationOptions {
   /** What happens to a run in progress, as already decided ('refuse': none runs). */
@@ -29,12 +32,17 @@ export interface RunStartOptions extends RunConfirmationOptions {
 }
 
 export async function planRunStart(engine: PipelineEngine, request: RunRequest, opts: RunStartOptions): Promise<RunStart> {
-  const loaded = await engine.validate();
+  // The file the run will follow (under checkout: clean, the commit's): its production stages decide the question.
+  const loaded = await runPipeline(engine, request);
   if (!loaded.ok) { return { kind: 'start' }; }
   const { pipeline } = loaded;
   if (request.overrideRed !== true) {
     // A history that cannot be read: the guard says so when the run starts.
-    const red = await redRefusing(pipeline, request, () => engine.history()).catch(() => undefined);
+    const commit = async (): Promise<RunCommit> => {
+      const repo = await getRepoInfo(engine.folder);
+      return { sha: request.sha ?? repo.sha, dirty: pipeline.checkout !== 'clean' && repo.dirty === true };
+    };
+    const red = await redRefusing(pipeline, request, () => engine.history(), commit).catch(() => undefined);
     if (red) { return { kind: 'red', red: red.message }; }
   }
   if (!runNeedsConfirmation(pipeline, request, opts)) { return { kind: 'start' }; }
@@ -59,7 +67,8 @@ export function runQuestion(pipeline: Pipeline, request: RunRequest, plan: Produ
     ...(blocked ? [`Note: ${blocked}.`] : []),
   ];
   const detail = [runDeploysNote(pipeline, request), planDetail(shown), ...notes].join('\n\n');
-  return { kind: 'confirm', question: productionQuestion(shown), detail };
+  const sha = busy !== 'queue' && plan.sha !== 'none' ? plan.sha : undefined;
+  return { kind: 'confirm', question: productionQuestion(shown), detail, ...(sha !== undefined ? { sha } : {}) };
 }
 
 /** The modal's first line: what this run is, and that it deploys. */

@@ -131,7 +131,8 @@ export class RunRenderer {
   }
 
   summary(run: RunRecord): string {
-    const names = run.stages.map((x) => p(x.name));
+    // One long stage name must not push every row's result onto the next line of a narrow terminal.
+    const names = run.stages.map((x) => clip(p(x.name), NAME_COLUMN));
     const width = Math.max(5, ...names.map((n) => n.length));
     const rows = run.stages.map((x, i) => {
       const state = (x.state === 'timedOut' ? 'timed out' : x.state).padEnd(9); // words, as the line above says them
@@ -152,4 +153,12 @@ function failedHow(exitCode: number | null, duration: string, reason: string | u
   const exit = exitCode !== null ? ` (exit ${exitCode})` : '';
   const why = reason !== undefined && reason !== '' && reason !== `exited with code ${exitCode}` ? `: ${reason}` : '';
   return `${exit} after ${duration}${why}`;
+}
+
+/** The summary's stage column: longer names end in "…" (the stage's own lines above show it whole). */
+const NAME_COLUMN = 40;
+
+function clip(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
 }

@@ -28,7 +28,8 @@ export function notifyEscalation(e: EscalationEvent, folder: vscode.WorkspaceFol
       void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`));
       return;
     case 'commitWhileRed':
-      act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), RUN, SHOW_LOG), folder);
+      // A commit that starts its own run: a Run button would run (and deploy) it a second time.
+      act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), ...(e.runs ? [SHOW_LOG] : [RUN, SHOW_LOG])), folder);
       return;
   }
 }

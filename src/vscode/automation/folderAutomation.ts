@@ -43,7 +43,7 @@ export class FolderAutomation {
     if (hooks.trackCommits) {
       this.trigger = new CommitTrigger({ engine: fp.engine, log: (line) => hooks.log.info(`[${name}] ${line}`) });
       this.unsubscribe.push(this.trigger.onEvent((e) => {
-        if (e.type === 'commitSeen') { this.alerts.onCommit(e.commit.sha); }
+        if (e.type === 'commitSeen') { this.alerts.onCommit(e.commit.sha, e.decision.triggers); }
         hooks.onTrigger(fp, e);
       }));
     }

@@ -20,7 +20,7 @@ export interface ExportDeps { readonly previews: ExportPreviewDocuments; readonl
 
 export async function exportPipelineCommand(target: ExportTarget, deps: ExportDeps, args: ExportArgs = {}): Promise<ExportResult> {
   const { planExport, writeExport, TARGET_TITLE } = await loadExport();
-  if (!ensureTrusted(`export the pipeline to ${TARGET_TITLE[target]}`)) { return 'refused'; }
+  if (!ensureTrusted(`export the pipeline to ${TARGET_TITLE[target]}`, 'and the export would write a CI file that runs its commands')) { return 'refused'; }
   const folder = await pickFolder();
   if (folder === undefined) { return 'noPipeline'; }
   const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli === true });

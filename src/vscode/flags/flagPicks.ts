@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { approverName } from '../../core/git';
 import { FlagChangeError, type ChangeOutcome, type FlagRow } from '../../core/flags';
 import { notificationText, pickText } from '../../core/format';
-import { ensureTrusted } from '../trust';
+import { ensureTrusted, RUNS_GIT } from '../trust';
 import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
 import { rowText, summaryDescription } from './flagsText';
 
@@ -43,7 +43,7 @@ export async function pickEnvironment(summary: FlagSummary, arg: unknown, placeH
 
 /** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
 export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome | undefined> {
-  if (!ensureTrusted(action)) { return undefined; }
+  if (!ensureTrusted(action, RUNS_GIT)) { return undefined; }
   try {
     const outcome = await change(await approverName(folder.ctx.root));
     await model.refresh();

@@ -27,7 +27,7 @@ export function summaryDescription(rows: readonly FlagRow[], referencesIncomplet
   const count = rows[0]?.references;
   const refs = count === null || count === undefined ? '?' : `${count}${referencesIncomplete ? '+' : ''}`;
   const newest = rows.map((r) => r.lastChanged).filter((x): x is string => x !== null).sort().pop() ?? null;
-  return `${envs} · ${refs} refs · ${ageText(newest)}${rows.some((r) => r.stale) ? ' · stale' : ''}`;
+  return `${envs} · ${refs} ${count === 1 && !referencesIncomplete ? 'ref' : 'refs'} · ${ageText(newest)}${rows.some((r) => r.stale) ? ' · stale' : ''}`;
 }
 
 /** Remove Feature Toggle's question, or undefined when a whole search found no reference (an unknown count is asked about too). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { ensureTrusted } from '../trust';
+import { ensureTrusted, RUNS_GIT } from '../trust';
 import { notificationText, printable, shortSha } from '../../core/format';
 import { redNowIn } from '../../core/redgreen';
 import type { RedFacts } from '../../core/git';
@@ -14,7 +14,7 @@ import type { RedFacts } from '../../core/git';
  */
 export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: unknown): Promise<string | undefined> => {
-    if (!ensureTrusted('revert a commit')) { return undefined; }
+    if (!ensureTrusted('revert a commit', RUNS_GIT)) { return undefined; }
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Revert the last commit of which folder?');
     if (!fp) { return undefined; }
     const { revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');

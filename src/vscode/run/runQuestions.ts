@@ -32,7 +32,8 @@ export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined
 }
 
 /** What to do before starting: start, stop (the user said no), or offer the red override. */
-export type StartAnswer = { go: true } | { go: false; red?: string };
+/** `sha`: the commit a confirmed question named: the run is for that commit (the production gate refuses it if HEAD moved). */
+export type StartAnswer = { go: true; sha?: string } | { go: false; red?: string };
 
 /**
  * The production question (Deploy to Production's text) when the selection reaches a production
@@ -46,5 +47,5 @@ export async function confirmRunStart(fp: FolderPipeline, request: RunRequest, b
   if (start.kind === 'red') { return { go: false, red: start.red }; }
   const button = 'Run and Deploy';
   const choice = await vscode.window.showWarningMessage(start.question, { modal: true, detail: start.detail }, button);
-  return choice === button ? { go: true } : { go: false };
+  return choice === button ? { go: true, ...(start.sha !== undefined ? { sha: start.sha } : {}) } : { go: false };
 }

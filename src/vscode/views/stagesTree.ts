@@ -100,7 +100,8 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
     const [icon, color] = ICONS[stage.state];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    const ran = stage.state !== 'pending' && stage.state !== 'skipped';
+    // A running stage has no duration yet (its 0 ms would never tick): the state alone.
+    const ran = stage.state !== 'pending' && stage.state !== 'skipped' && stage.state !== 'running' && stage.state !== 'waiting-approval';
     item.description = ran ? `${stage.state} · ${formatDuration(stage.durationMs)}` : stage.state;
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${printable(stage.name)}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { skipsStagesBeforeProduction } from '../../../src/core/deploy/redGuard';
 import { makePipeline } from '../pipeline/helpers';
 import { runMain, type MainResult } from '../cli/runMain';
@@ -89,6 +91,28 @@ describe('red guard: a partial run that reaches production while red', function 
     const refused = await run(['run', '--stage', 'Deploy Prod']);
     assert.equal(refused.code, 2, 'a stage that fails (Unit Tests) is left out: refused');
     assert.match(refused.stderr, /Unit Tests failed/);
+  });
+
+  it('the re-run leans on stages that passed at the red run\'s commit: a later commit, or uncommitted changes, is refused (review18 HIGH 1)', async () => {
+    r = await DeployRepo.create();
+    r.remove('release-next'); // Deploy Prod's copy fails
+    assert.equal((await run(['run'])).code, 1);
+    const redSha = r.head();
+    r.f.nextRelease('200');
+    const later = r.commit('untested'); // Unit Tests never ran on this commit
+    const moved = await run(['run', '--from', 'Deploy Prod']);
+    assert.equal(moved.code, 2, moved.stdout);
+    assert.match(moved.stderr, new RegExp(`the stages this run leaves out passed at ${redSha.slice(0, 8)}, not at ${later.slice(0, 8)}`));
+    assert.equal(r.exists('deployed-to'), false, 'nothing deployed');
+
+    assert.equal((await run(['run'])).code, 0, 'a full run of the new commit is the way: green');
+    r.remove('release-next');
+    assert.equal((await run(['run'])).code, 1, 'Deploy Prod fails again, at the new commit');
+    r.f.nextRelease('200');
+    fs.appendFileSync(path.join(r.dir, 'src', 'untested.txt'), 'an edit no stage ran on\n');
+    const dirty = await run(['run', '--from', 'Deploy Prod']);
+    assert.equal(dirty.code, 2, dirty.stdout);
+    assert.match(dirty.stderr, new RegExp(`not at ${later.slice(0, 8)} with uncommitted changes`));
   });
 
   it('a selection skips the stages before production only when one of them is left out', () => {

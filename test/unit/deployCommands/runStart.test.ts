@@ -50,6 +50,27 @@ describe('before a run starts: the red refusal or the production question', func
   });
 });
 
+describe('a run confirmed for one commit, started after another was made', function () {
+  this.timeout(60_000);
+  let r: DeployRepo;
+  afterEach(async () => { await r?.dispose(); });
+
+  it('runs pinned to the commit the question named: the production stages are refused, nothing deployed (review18 MEDIUM 3)', async () => {
+    r = await DeployRepo.create();
+    const start = await planRunStart(r.engine, { trigger: 'manual' }, { confirmSetting: true, busy: 'refuse' });
+    assert.ok(start.kind === 'confirm');
+    assert.equal(start.sha, r.head());
+    const later = r.commit('made while the question was open');
+    const outcome = await r.engine.start({ trigger: 'manual', sha: start.sha }, 'refuse');
+    assert.ok(outcome.kind === 'started', outcome.kind);
+    const record = await outcome.done;
+    assert.equal(record.sha, start.sha);
+    assert.notEqual(record.state, 'green');
+    assert.match(JSON.stringify(record), new RegExp(`HEAD moved from ${start.sha.slice(0, 8)} to ${later.slice(0, 8)}`));
+    assert.equal(r.exists('deployed-to'), false, 'nothing deployed');
+  });
+});
+
 describe('Promote\'s question: the production plan for the promoted commit, not HEAD', function () {
   this.timeout(60_000);
   let r: DeployRepo;
@@ -96,5 +117,10 @@ describe('the production question while a run is in progress (whenRunning alread
   });
   it('nothing running: another blocker is still said', () => {
     assert.match(confirm('refuse').detail, /Note: a pipeline run is already in progress\.$/);
+  });
+  it('the question carries the commit it names for the run to pin; a queued one names none (review18 MEDIUM 3)', () => {
+    assert.equal((runQuestion(P, { trigger: 'manual' }, plan, 'refuse') as { sha?: string }).sha, plan.sha);
+    assert.equal((runQuestion(P, { trigger: 'manual' }, plan, 'cancel') as { sha?: string }).sha, plan.sha);
+    assert.equal((runQuestion(P, { trigger: 'manual' }, plan, 'queue') as { sha?: string }).sha, undefined);
   });
 });

@@ -39,4 +39,14 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
     assert.strictEqual(engine.queued, undefined);
     await (await first as { done: Promise<RunRecord> }).done;
   });
+
+  it('beforeStart: false starts nothing; fields it returns are added to the request (the commit a question named)', async () => {
+    const repo = repos.make(QUICK);
+    const engine = engineFor(repo);
+    assert.strictEqual(await startOrAsk(engine, { trigger: 'no' }, async () => 'queue', async () => false), undefined);
+    const sha = '0'.repeat(40);
+    const outcome = await startOrAsk(engine, { trigger: 'pinned' }, async () => 'queue', async () => ({ sha }));
+    assert.ok(outcome?.kind === 'started');
+    assert.strictEqual((await outcome.done).sha, sha);
+  });
 });

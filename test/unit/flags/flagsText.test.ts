@@ -10,6 +10,8 @@ const row = (references: number | null): FlagRow => ({
 describe('flags view text: the reference count says how much it knows', () => {
   it('a count, "N+" when the search stopped early (a lower bound), "?" when it could not run', () => {
     assert.strictEqual(summaryDescription([row(2)]), 'false · 2 refs · not committed');
+    assert.strictEqual(summaryDescription([row(1)]), 'false · 1 ref · not committed');
+    assert.strictEqual(summaryDescription([row(1)], true), 'false · 1+ refs · not committed');
     assert.strictEqual(summaryDescription([row(0)], true), 'false · 0+ refs · not committed');
     assert.strictEqual(summaryDescription([row(null)]), 'false · ? refs · not committed');
     assert.strictEqual(summaryDescription([row(null)], true), 'false · ? refs · not committed');

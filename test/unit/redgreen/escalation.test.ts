@@ -159,7 +159,17 @@ describe('EscalationSchedule', () => {
     schedule.onCommit('dddd4444');
     const asks = events.filter((e) => e.type === 'commitWhileRed');
     assert.deepStrictEqual(asks.map((e) => e.type === 'commitWhileRed' && e.sha), ['bbbb2222bbbb', 'dddd4444']);
-    assert.match(asks[0].message, /^The pipeline is red \(Unit Tests failed on .*, 3m ago\) — is commit bbbb2222 the fix\?/);
+    assert.match(asks[0].message, /^The pipeline is red \(Unit Tests failed on .*, 3m ago\) — is commit bbbb2222 the fix\? If not, fix or revert/);
+    assert.strictEqual(asks[0].type === 'commitWhileRed' && asks[0].runs, false);
+  });
+
+  it('commitWhileRed for a commit that starts its own run (trigger: commit) says so, so the editor offers no second run', () => {
+    schedule.onRun(ended('red'));
+    schedule.onCommit('eeee5555', true);
+    const ask = events.find((e) => e.type === 'commitWhileRed');
+    assert.ok(ask?.type === 'commitWhileRed');
+    assert.strictEqual(ask.runs, true);
+    assert.match(ask.message, /is commit eeee5555 the fix\? Its run starts by itself \(trigger: commit\)\. If not, fix or revert the red pipeline first\.$/);
   });
 
   it('dispose clears the timer and silences everything after', () => {

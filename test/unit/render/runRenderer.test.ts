@@ -96,6 +96,17 @@ describe('RunRenderer', () => {
     assert.match(green, /Pipeline GREEN in 2\.0s\n$/);
   });
 
+  it('the summary clips a stage name past 40 characters, so one long name does not wrap every row', () => {
+    const long = `Integration Tests against ${'the staging cluster '.repeat(5)}`;
+    const done = makeRun([stage(long, 'passed', { durationMs: 1200 }), stage('Build', 'passed', { durationMs: 300 })], { state: 'green', endedAt: '2024-05-01T10:00:02.000Z' });
+    const rows = renderAll([{ type: 'runEnded', run: done }]).split('\n').filter((l) => /^ {2}[✔S]/.test(l));
+    assert.deepStrictEqual(rows, [
+      `  Stage${' '.repeat(37)}  Result     Time`,
+      `  ✔ ${long.slice(0, 39)}…  passed     1.2s`,
+      `  ✔ Build${' '.repeat(35)}  passed     300ms`,
+    ]);
+  });
+
   it('uses ANSI only when color is on', () => {
     const events: EngineEvent[] = [
       { type: 'runStarted', run }, started('A', 1), out('A', 'x\n'),
