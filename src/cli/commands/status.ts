@@ -1,7 +1,7 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
 import { style, type Style } from '../../core/render';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince, endsEveryRedPeriod, newestGreen, pipelineStatus, redPeriodFromHistory } from '../../core/redgreen';
+import { elapsedSince, endsEveryRedPeriod, pipelineStatus, redPeriodFromHistory, standingRun } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -83,7 +83,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
-  io.stdout.write(last ? describe(last, period, now, s, newestGreen(runs))
+  io.stdout.write(last ? describe(last, period, now, s, standingRun(runs))
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
   const decided = decisionLine(await asked.decision, s);
@@ -138,8 +138,9 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
     const red = period.latestRedRun;
     lines.push(headline('red', red, s), `  ${s.red(describeRedFor(period.redSince, now))}`, ...runLines(red, now));
     if (last.id !== red.id) { lines.push(lastRunLine(last, now)); }
-  } else if (status.kind === 'green' && status.after) {
-    lines.push(headline('green', status.run, s), ...runLines(status.run, now), lastRunLine(last, now));
+  } else if ((status.kind === 'green' || status.kind === 'interrupted') && status.run.id !== last.id) {
+    // A cancelled run gave no verdict: the state is the run before it's, the cancelled one on a line of its own.
+    lines.push(headline(status.kind, status.run, s), ...runLines(status.run, now), lastRunLine(last, now));
   } else {
     lines.push(headline(last.state, last, s), ...runLines(last, now));
   }

@@ -13,7 +13,7 @@ import { elapsedSince, formatRedFor } from './duration';
 import { foldHistory } from './fromHistory';
 import { type RedPeriod, snapshot } from './period';
 import { leftRedBy, type RedGreenChange, step } from './transition';
-import { newestGreen } from './verdict';
+import { standingRun } from './verdict';
 
 export interface RedSummary {
   period: RedPeriod;
@@ -45,7 +45,7 @@ export class RedGreenTracker {
   onRun(run: RunRecord, repo = ''): RedGreenChange | undefined {
     const state = this.stateOf(repo);
     state.last = snapshot(run);
-    if (run.state === 'green') { state.lastGreen = state.last; }
+    if (run.state !== 'cancelled' && run.state !== 'running') { state.lastGreen = state.last; } // the verdict a later cancelled run leaves standing
     const next = step(state.period, run, repo, this.now());
     state.period = next.period;
     if (next.change) { this.changes.emit(next.change); }
@@ -56,7 +56,7 @@ export class RedGreenTracker {
   restore(runsNewestFirst: readonly RunRecord[], repo = ''): RedPeriod | undefined {
     const state = this.stateOf(repo);
     state.last = runsNewestFirst[0] && snapshot(runsNewestFirst[0]);
-    const green = newestGreen(runsNewestFirst);
+    const green = standingRun(runsNewestFirst);
     state.lastGreen = green && snapshot(green);
     state.period = foldHistory(runsNewestFirst, repo, this.now()).current;
     return state.period;

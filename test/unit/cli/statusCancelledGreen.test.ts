@@ -35,6 +35,16 @@ describe('status: a cancelled run after a green one leaves the pipeline green', 
     assert.match(res.stdout, /\n {2}last run {2}cancelled {2}bbbb2222/);
   });
 
+  it('an interrupted run before it still shows, though green came earlier (review18 LOW 4)', async () => {
+    const interrupted = makeRun('interrupted-run', {
+      sha: 'cccc3333', state: 'interrupted', startedAt: '2024-05-01T10:03:00.000Z', endedAt: '2024-05-01T10:03:30.000Z',
+      stages: [stage('Build', 'cancelled'), stage('Test', 'skipped')],
+    });
+    const res = await runMain(['status'], { cwd: repoWith([green, interrupted, cancelled]) });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^interrupted {2}cccc3333/);
+  });
+
   it('nothing green before it: cancelled, as before', async () => {
     const res = await runMain(['status'], { cwd: repoWith([cancelled]) });
     assert.equal(res.code, 0, res.stderr);
