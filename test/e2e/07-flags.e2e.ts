@@ -80,9 +80,9 @@ describe('feature toggles in the real UI', () => {
     assert.strictEqual(await banner.locator('.codicon-warning').count(), 1, 'a stale flag has the warning icon');
     const checkout = flagRow(page, 'new-checkout');
     // Its reference is found by a refresh that may come after the one that showed the stale badge.
-    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*1 refs/ }).waitFor({ timeout: 30_000 })
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*1 ref\b/ }).waitFor({ timeout: 30_000 })
       .catch(async (e: Error) => { throw new Error(`${e.message}; new-checkout's row says: ${await rowDescription(checkout)}`); });
-    assert.match(await rowDescription(checkout), /^non-prod false · production false · 1 refs · just now$/);
+    assert.match(await rowDescription(checkout), /^non-prod false · production false · 1 ref · just now$/);
     assert.strictEqual(await checkout.locator('.codicon-warning').count(), 0, 'a new flag is not stale');
     // Expanded: one row per environment with its state, default variant and served value.
     await checkout.locator('.monaco-tl-twistie').click();

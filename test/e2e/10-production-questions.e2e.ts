@@ -90,6 +90,9 @@ describe('production questions on every path that deploys', () => {
   it('after the production stage failed, its Re-run From Failed Stage asks the production question, not the red refusal, and deploys', async () => {
     const { page, workspace } = e2e();
     fs.rmSync(path.join(outside, 'ok-prod'), { force: true });
+    // A clean tree: the re-run leans on the stages that passed at this commit, which uncommitted changes would void.
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '--allow-empty', '-m', 'The production questions pipeline, before the red run');
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
     await statusBarItem(page, /Gearshift: red/).waitFor({ timeout: 60_000 });
@@ -112,7 +115,7 @@ describe('production questions on every path that deploys', () => {
     // A clean tree (the suite's pipeline committed), deployed: then its non-prod pass is promotable and live.
     fs.writeFileSync(path.join(outside, 'ok-prod'), '');
     git(workspace, 'add', '-A');
-    git(workspace, 'commit', '-q', '-m', 'The production questions pipeline');
+    git(workspace, 'commit', '-q', '--allow-empty', '-m', 'The production questions pipeline'); // the red re-run's test may have committed it
     const ended = historyCount(workspace, 'end');
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     await dialog(page, 'Run Pipeline runs every stage').getByRole('button', { name: 'Run and Deploy', exact: true }).click({ timeout: 30_000 });
