@@ -122,8 +122,8 @@ function redJson(period: RedPeriod | undefined, now: number): Record<string, unk
 }
 
 /** Running first (what happens now), then red (what is broken), else the last run's verdict. */
-function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, lastGreen: RunRecord | undefined): string {
-  const status = pipelineStatus(last, period, lastGreen);
+function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, standing: RunRecord | undefined): string {
+  const status = pipelineStatus(last, period, standing);
   const lines: string[] = [];
   if (status.kind === 'running') {
     lines.push(headline('running', last, s));

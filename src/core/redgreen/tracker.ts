@@ -13,7 +13,7 @@ import { elapsedSince, formatRedFor } from './duration';
 import { foldHistory } from './fromHistory';
 import { type RedPeriod, snapshot } from './period';
 import { leftRedBy, type RedGreenChange, step } from './transition';
-import { standingRun } from './verdict';
+import { standingRun, standsAsVerdict } from './verdict';
 
 export interface RedSummary {
   period: RedPeriod;
@@ -26,8 +26,8 @@ export interface RedSummary {
 interface RepoState {
   last?: RunRecord;
   period?: RedPeriod;
-  /** The newest green run: the verdict a later cancelled or interrupted run leaves standing (verdict.ts). */
-  lastGreen?: RunRecord;
+  /** The newest run that was not cancelled: the verdict a later cancelled run leaves standing (verdict.ts). */
+  standing?: RunRecord;
 }
 
 export class RedGreenTracker {
@@ -45,7 +45,7 @@ export class RedGreenTracker {
   onRun(run: RunRecord, repo = ''): RedGreenChange | undefined {
     const state = this.stateOf(repo);
     state.last = snapshot(run);
-    if (run.state !== 'cancelled' && run.state !== 'running') { state.lastGreen = state.last; } // the verdict a later cancelled run leaves standing
+    if (standsAsVerdict(run)) { state.standing = state.last; }
     const next = step(state.period, run, repo, this.now());
     state.period = next.period;
     if (next.change) { this.changes.emit(next.change); }
@@ -56,8 +56,8 @@ export class RedGreenTracker {
   restore(runsNewestFirst: readonly RunRecord[], repo = ''): RedPeriod | undefined {
     const state = this.stateOf(repo);
     state.last = runsNewestFirst[0] && snapshot(runsNewestFirst[0]);
-    const green = standingRun(runsNewestFirst);
-    state.lastGreen = green && snapshot(green);
+    const standing = standingRun(runsNewestFirst);
+    state.standing = standing && snapshot(standing);
     state.period = foldHistory(runsNewestFirst, repo, this.now()).current;
     return state.period;
   }
@@ -76,9 +76,9 @@ export class RedGreenTracker {
     this.repos.delete(repo);
   }
 
-  /** The newest green run seen (from history or live); undefined before any. */
-  lastGreenOf(repo = ''): RunRecord | undefined {
-    return this.repos.get(repo)?.lastGreen;
+  /** The newest run seen that was not cancelled (from history or live); undefined before any. */
+  standingOf(repo = ''): RunRecord | undefined {
+    return this.repos.get(repo)?.standing;
   }
 
   periodOf(repo = ''): RedPeriod | undefined {

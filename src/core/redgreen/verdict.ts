@@ -23,5 +23,10 @@ export function pipelineStatus(last: RunRecord | undefined, period: RedPeriod | 
 
 /** The newest run of `runsNewestFirst` that gave a verdict or needs a look (not cancelled, not running). */
 export function standingRun(runsNewestFirst: readonly RunRecord[]): RunRecord | undefined {
-  return runsNewestFirst.find((r) => r.state !== 'cancelled' && r.state !== 'running');
+  return runsNewestFirst.find(standsAsVerdict);
+}
+
+/** A run a later cancelled one leaves standing: it ended, and not by being cancelled. */
+export function standsAsVerdict(run: RunRecord): boolean {
+  return run.state !== 'cancelled' && run.state !== 'running';
 }

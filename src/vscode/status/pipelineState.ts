@@ -63,7 +63,7 @@ export class PipelineState extends Disposable {
    */
   private folderStatus(fp: FolderPipeline): PipelineStatus {
     const key = fp.folder.uri.toString();
-    const status = pipelineStatus(fp.engine.lastRun, this.red.periodOf(key), this.red.lastGreenOf(key));
+    const status = pipelineStatus(fp.engine.lastRun, this.red.periodOf(key), this.red.standingOf(key));
     const problem = this.unreadable.get(key);
     return status.kind === 'notRun' && problem !== undefined ? { kind: 'unknown', problem } : status;
   }
