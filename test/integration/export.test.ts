@@ -51,7 +51,16 @@ describe('CI export in the real extension host', () => {
     const warnings = await waitFor('a drift warning on .gearshift.yml', () => { const w = driftWarnings(); return w.length > 0 && w; });
     assert.strictEqual(warnings[0].severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warnings[0].message, /\.gitlab-ci\.yml is out of date with this file.*gearshift export gitlab/);
-    const result = await vscode.commands.executeCommand<string>('gearshift.exportGitlab', { confirmed: true });
+    // The light bulb offers the export again, for this folder; it asks before overwriting (answered here).
+    await vscode.workspace.openTextDocument(configPath()); // code actions are asked of an open document
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
+      vscode.Uri.file(configPath()), warnings[0].range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Export to GitLab CI Again');
+    assert.ok(fix?.command, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.strictEqual(fix.command.command, 'gearshift.exportGitlab');
+    const args = fix.command.arguments?.[0] as { folder?: string; confirmed?: boolean };
+    assert.deepStrictEqual(args, { folder: workspaceFolder().uri.fsPath });
+    const result = await vscode.commands.executeCommand<string>(fix.command.command, { ...args, confirmed: true });
     assert.strictEqual(result, 'written');
     await waitFor('the drift warning to clear', () => driftWarnings().length === 0);
     assert.match(fs.readFileSync(gitlabFile(), 'utf8'), /timeout: 20m/);

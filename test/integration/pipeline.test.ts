@@ -73,11 +73,13 @@ describe('pipeline in the real extension host', () => {
     const gearshift = await api();
     const restore = usePipeline(fs.readFileSync(configPath(), 'utf8').replace('version: 1\n', 'version: 1\ncheckout: clean\n'));
     try {
+      if (gearshift.terminalText(workspaceFolder()).length === 0) { await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'); }
       const mark = gearshift.terminalText(workspaceFolder()).length;
       const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
       assert.strictEqual(run?.state, 'green', JSON.stringify(run?.stages));
       assert.deepStrictEqual([run.configNote, run.checkout], ['clean-not-committed', undefined]);
       const text = gearshift.terminalText(workspaceFolder()).slice(mark);
+      assert.ok(mark > 0 && text.startsWith('\r\n'), `a blank line after the last run's summary: ${JSON.stringify(text.slice(0, 40))}`);
       const note = text.indexOf("! checkout: clean is not in the commit's .gearshift.yml yet: this run uses the working tree as it is (commit it to run clean).");
       assert.ok(note > text.indexOf('━━ Gearshift pipeline') && note < text.indexOf('[1/3]'), text);
     } finally {

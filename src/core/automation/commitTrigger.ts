@@ -118,6 +118,7 @@ export class CommitTrigger {
     if (e.type === 'error') {
       this.log(`gearshift: git: ${e.message}`);
     }
+    if (e.type === 'headMoved' && e.operation === 'reset') { this.chain = this.chain.then(() => this.plans.resetTo(e.to, e.branch)); }
     this.emit(e);
   }
 

@@ -38,6 +38,7 @@ export class TriggerQueue {
     if (active && active.covers.length) {
       this.queue.started(active.sha, active.branch);
     }
+    this.queue.learn([...this.infos.values()]);
     if (p.trigger === 'commit') {
       // Waiting commits carry over, filtered by the new branches; switching to manual drops them.
       this.queue.add(old.queued().flatMap((w) => w.covers).map((sha) => this.infos.get(sha)).filter((c): c is CommitInfo => c !== undefined && !this.handled.has(c.sha)));
@@ -51,14 +52,28 @@ export class TriggerQueue {
     for (const c of commits) {
       this.infos.set(c.sha, c);
     }
+    this.queue.learn(commits);
     if (plan) {
       this.queue.add(commits.filter((c) => !this.handled.has(c.sha)), replaces);
     }
-    if (replaces.length && this.deferred) {
-      const gone = new Set(replaces);
-      const covers = this.deferred.covers.filter((c) => !gone.has(c));
-      this.deferred = covers.length ? { ...this.deferred, sha: covers[covers.length - 1], covers } : undefined;
+    this.dropDeferred(replaces);
+  }
+
+  /** HEAD of `branch` was reset to `to`: commits that left the branch before their turn never run. */
+  resetTo(to: string, branch: string): void {
+    this.queue.resetTo(to, branch);
+    const d = this.deferred;
+    if (d && d.branch === branch) {
+      this.dropDeferred(d.covers.filter((c) => c !== to && this.queue.descends(c, to)));
     }
+  }
+
+  private dropDeferred(gone: readonly string[]): void {
+    if (gone.length === 0 || !this.deferred) {
+      return;
+    }
+    const covers = this.deferred.covers.filter((c) => !gone.includes(c));
+    this.deferred = covers.length ? { ...this.deferred, sha: covers[covers.length - 1], covers } : undefined;
   }
 
   /** What the tracker read about `sha` (subject, author…), once it was seen. */
@@ -73,9 +88,9 @@ export class TriggerQueue {
     if (!deferred) {
       return this.queue.take();
     }
-    const newer = this.policy === 'latest' ? this.queue.take() : undefined;
+    const newer = this.policy === 'latest' ? this.queue.takeDescendantOf(deferred.sha) : undefined;
     if (newer) {
-      // latest wins: the newer plan stands for the deferred one's commits too.
+      // latest wins: a newer commit that descends from the deferred one stands for its commits too.
       return { ...newer, covers: [...new Set([...deferred.covers, ...newer.covers])] };
     }
     this.queue.started(deferred.sha, deferred.branch);

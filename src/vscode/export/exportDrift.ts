@@ -13,6 +13,7 @@ import type { ExportTarget } from '../../core/export';
 import { loadExport, type ExportModule } from './loadExport';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
+import { DRIFT_SOURCE } from './exportQuickFix';
 
 const DEBOUNCE_MS = 300;
 
@@ -78,7 +79,8 @@ export class ExportDriftDiagnostics extends Disposable {
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
       `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`gearshift export ${target}\``,
       vscode.DiagnosticSeverity.Warning);
-    d.source = 'gearshift export';
+    d.source = DRIFT_SOURCE;
+    d.code = target; // the quick fix's engine
     return d;
   }
 }

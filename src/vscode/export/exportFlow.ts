@@ -12,8 +12,11 @@ import { ensureTrusted } from '../trust';
 import type { ExportPreviewDocuments } from './exportPreview';
 import { notificationText } from '../../core/format';
 
-/** From a test or a keybinding: `confirmed: true` answers the overwrite question with yes. */
-export interface ExportArgs { readonly confirmed?: boolean; readonly viaCli?: boolean }
+/**
+ * From a test or a keybinding: `confirmed: true` answers the overwrite question with yes. From the
+ * drift quick fix: `folder`, the workspace folder the warning is in (any other path is ignored).
+ */
+export interface ExportArgs { readonly confirmed?: boolean; readonly viaCli?: boolean; readonly folder?: string }
 export type ExportResult = 'written' | 'unchanged' | 'cancelled' | 'refused' | 'noPipeline';
 
 export interface ExportDeps { readonly previews: ExportPreviewDocuments; readonly onWritten: () => void }
@@ -21,7 +24,7 @@ export interface ExportDeps { readonly previews: ExportPreviewDocuments; readonl
 export async function exportPipelineCommand(target: ExportTarget, deps: ExportDeps, args: ExportArgs = {}): Promise<ExportResult> {
   const { planExport, writeExport, TARGET_TITLE } = await loadExport();
   if (!ensureTrusted(`export the pipeline to ${TARGET_TITLE[target]}`, 'and the export would write a CI file that runs its commands')) { return 'refused'; }
-  const folder = await pickFolder();
+  const folder = await pickFolder(args.folder);
   if (folder === undefined) { return 'noPipeline'; }
   const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli === true });
   if (!plan.ok) {
@@ -56,8 +59,10 @@ async function confirmOverwrite(plan: Extract<ExportPlan, { ok: true }>, name: s
   return choice === overwrite;
 }
 
-async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+async function pickFolder(asked?: string): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
+  const named = folders.find((f) => f.uri.fsPath === asked);
+  if (named) { return named; }
   if (folders.length === 0) {
     void vscode.window.showWarningMessage('Gearshift: open a folder with a .gearshift.yml to export its pipeline.');
     return undefined;

@@ -56,6 +56,8 @@ export class Scrollback {
   }
 
   text(): string { return this.chunks.join(''); }
+
+  isEmpty(): boolean { return this.size === 0; }
 }
 
 /** Terminals want CRLF; stage output mostly has LF. */

@@ -80,6 +80,8 @@ export class PipelineTerminals implements vscode.Disposable {
       }
     }
     let text = ft.renderer.render(event);
+    // A blank line between one run's summary and the next run's banner.
+    if (event.type === 'runStarted' && !ft.scrollback.isEmpty()) { text = `\n${text}`; }
     const leftRed = event.type === 'runEnded' ? this.stillRed?.(folder, event.run) : undefined;
     if (leftRed) { text += ft.renderer.stillRed(leftRed); }
     if (!text) { return; }

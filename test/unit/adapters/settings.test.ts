@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_SETTINGS, readSettings } from '../../../src/vscode/settings/settingsModel';
 import { projectRoot } from '../../harness/paths';
 
-interface Contributed { default: unknown }
+interface Contributed { default: unknown; scope?: string }
 
 describe('adapters: typed settings', () => {
   it('reads what is set and falls back to the default for a wrong type or range', () => {
@@ -24,5 +24,13 @@ describe('adapters: typed settings', () => {
     const contributed = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties)
       .filter(([k]) => k.startsWith('gearshift.')).map(([k, v]) => [k.slice('gearshift.'.length), v.default]));
     assert.deepEqual(contributed, { ...DEFAULT_SETTINGS });
+  });
+
+  it('a setting a committed workspace file must not change is user-only (machine scope): the production question, the API bases', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Contributed> } } };
+    const props = pkg.contributes.configuration.properties;
+    for (const key of ['confirmProductionDeploy', 'remoteStatus.githubApiUrl', 'remoteStatus.gitlabApiUrl']) {
+      assert.equal(props[`gearshift.${key}`].scope, 'machine', key);
+    }
   });
 });

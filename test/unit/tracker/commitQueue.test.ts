@@ -3,8 +3,11 @@ import { CommitQueue } from '../../../src/core/git/tracker/commitQueue';
 import { branchFilter, matchesGlob } from '../../../src/core/git/tracker/glob';
 import type { CommitInfo } from '../../../src/core/git/tracker/types';
 
-const c = (sha: string, branch = 'main'): CommitInfo =>
-  ({ sha, parents: [], branch, author: 'A', time: '2024-01-01T00:00:00Z', subject: sha });
+const c = (sha: string, branch = 'main', parents: string[] = []): CommitInfo =>
+  ({ sha, parents, branch, author: 'A', time: '2024-01-01T00:00:00Z', subject: sha });
+/** A line of commits, each the parent of the next (the first's parent given). */
+const line = (shas: string[], parent = 'root', branch = 'main'): CommitInfo[] =>
+  shas.map((sha, i) => c(sha, branch, [i === 0 ? parent : shas[i - 1]]));
 
 describe('tracker: branch globs', () => {
   it('* stays in a segment, ** crosses, ? is one character, the rest is literal', () => {
@@ -31,11 +34,11 @@ describe('tracker: branch globs', () => {
 describe('tracker: commit queue', () => {
   it('latest: at most one active and one queued; skipped commits are covered by the run that runs', () => {
     const q = new CommitQueue({ policy: 'latest' });
-    q.add([c('a')]);
+    q.add(line(['a']));
     assert.deepStrictEqual(q.take(), { sha: 'a', branch: 'main', covers: ['a'] });
     assert.strictEqual(q.take(), undefined, 'busy');
-    q.add([c('b')]);
-    q.add([c('c'), c('d')]);
+    q.add(line(['b'], 'a'));
+    q.add(line(['c', 'd'], 'b'));
     assert.deepStrictEqual(q.queued(), [{ sha: 'd', branch: 'main', covers: ['b', 'c', 'd'] }]);
     assert.strictEqual(q.active()?.sha, 'a');
     q.ended('a');
@@ -78,22 +81,24 @@ describe('tracker: commit queue', () => {
 
   it('an amend during a run: the amended commit never runs, its replacement does', () => {
     const q = new CommitQueue({ policy: 'latest' });
-    q.add([c('a')]);
+    q.add(line(['a']));
     q.take();
-    q.add([c('b')]);
-    q.add([c('c')]);
-    q.add([c('c2')], ['c']); // amend of the waiting commit
+    q.add(line(['b'], 'a'));
+    q.add(line(['c'], 'b'));
+    q.add([c('c2', 'main', ['b'])], ['c']); // amend of the waiting commit
     assert.deepStrictEqual(q.queued(), [{ sha: 'c2', branch: 'main', covers: ['b', 'c2'] }]);
-    q.add([c('a2')], ['a']); // amend of the running commit: it keeps running, a2 waits
+    q.add([c('a2', 'main', ['root'])], ['a']); // amend of the running commit: it keeps running, a2 waits on its own line
     q.ended('a');
-    assert.deepStrictEqual(q.take(), { sha: 'a2', branch: 'main', covers: ['b', 'c2', 'a2'] });
+    assert.deepStrictEqual(q.take(), { sha: 'c2', branch: 'main', covers: ['b', 'c2'] });
+    q.ended('c2');
+    assert.deepStrictEqual(q.take(), { sha: 'a2', branch: 'main', covers: ['a2'] });
   });
 
   it('a rewrite that drops the waiting commit moves the run back to one that still exists', () => {
     const q = new CommitQueue({ policy: 'latest' });
-    q.add([c('a')]);
+    q.add(line(['a']));
     q.take();
-    q.add([c('b'), c('c')]);
+    q.add(line(['b', 'c'], 'a'));
     q.add([], ['c']);
     assert.deepStrictEqual(q.queued(), [{ sha: 'b', branch: 'main', covers: ['b'] }]);
     q.add([], ['b']);
@@ -102,6 +107,43 @@ describe('tracker: commit queue', () => {
     all.add([c('x'), c('y')]);
     all.add([c('y2')], ['y']);
     assert.deepStrictEqual(all.queued().map((r) => r.sha), ['x', 'y2']);
+  });
+
+  it('latest covers ancestors only: another line waits on its own; a merge joins the lines it merges', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add(line(['first']));
+    q.take();
+    q.add(line(['a1', 'a2'], 'first'));
+    q.add(line(['b1'], 'first', 'feat'));
+    assert.deepStrictEqual(q.queued(), [
+      { sha: 'a2', branch: 'main', covers: ['a1', 'a2'] },
+      { sha: 'b1', branch: 'feat', covers: ['b1'] },
+    ]);
+    q.add([c('m', 'main', ['a2', 'b1'])]);
+    assert.deepStrictEqual(q.queued(), [{ sha: 'm', branch: 'main', covers: ['a1', 'a2', 'b1', 'm'] }]);
+  });
+
+  it('a commit whose parents were never seen covers nothing it cannot prove', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add(line(['first']));
+    q.take();
+    q.add(line(['a'], 'first'));
+    q.add([c('x', 'main', ['unknown'])]);
+    assert.deepStrictEqual(q.queued().map((p) => p.covers), [['a'], ['x']]);
+  });
+
+  it('a reset drops the waiting commits of that branch it left behind, and only those', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add(line(['r1']));
+    q.take();
+    q.add(line(['a', 'b'], 'r1'));
+    q.add(line(['f'], 'r1', 'feat'));
+    q.resetTo('a', 'main'); // back one: b left main, a stays
+    assert.deepStrictEqual(q.queued(), [{ sha: 'a', branch: 'main', covers: ['a'] }, { sha: 'f', branch: 'feat', covers: ['f'] }]);
+    q.resetTo('r1', 'main');
+    assert.deepStrictEqual(q.queued().map((p) => p.sha), ['f']);
+    q.resetTo('elsewhere', 'feat'); // ancestry unknown: nothing dropped
+    assert.deepStrictEqual(q.queued().map((p) => p.sha), ['f']);
   });
 
   it('branch filter: only matching branches are queued; detached never under a glob', () => {

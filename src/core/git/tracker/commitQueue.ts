@@ -2,13 +2,16 @@
  * Which commit the `trigger: commit` pipeline runs next. Pure bookkeeping, no I/O: the trigger
  * feeds it the tracker's newCommits events and the runner's start/end, and asks `take()`.
  *
- * - `latest` (default): while a run is in progress, only the newest commit waits; every commit
- *   it jumped over is recorded as *covered* by the run that eventually runs (that run tests
- *   them all, since they are its ancestors). At most one active and one queued run.
+ * - `latest` (default): while a run is in progress, only the newest commit of each line of
+ *   history waits; every commit it jumped over is recorded as *covered* by the run that
+ *   eventually runs. A newer commit covers a waiting one only when the waiting one is its
+ *   ancestor (known from the parents the tracker read): a run tests its ancestors, never a
+ *   commit on another branch. One queued run per line; a merge of two lines joins them.
  * - `all`: each commit gets its own run, in the order seen.
  * Either way no sha is run twice (a commit that comes back after a reset, or was run by hand,
- * is not queued again), and a commit amended or rebased away before it ran never runs.
+ * is not queued again), and a commit amended, rebased or reset away before it ran never runs.
  */
+import { Ancestry } from './ancestry';
 import { branchFilter } from './glob';
 import type { CommitInfo } from './types';
 
@@ -39,6 +42,7 @@ export class CommitQueue {
   /** Run sha → what it covered, kept after it ends for "what did this run test?". */
   private readonly coverage = new Map<string, string[]>();
   private readonly coveredBy = new Map<string, string>();
+  private readonly ancestry = new Ancestry();
 
   constructor(opts: QueueOptions = {}) {
     this.policy = opts.policy ?? 'latest';
@@ -47,18 +51,57 @@ export class CommitQueue {
 
   /** New commits, parents first (a newCommits event), and what they rewrote away. */
   add(commits: readonly CommitInfo[], replaces: readonly string[] = []): void {
+    this.learn(commits);
     this.drop(replaces);
     const fresh = commits.filter((c) => !this.seen.has(c.sha) && !this.ran.has(c.sha) && this.matches(c.branch));
     for (const c of fresh) {
       this.seen.add(c.sha);
-      if (this.policy === 'all' || this.waiting.length === 0) {
+      const below = this.policy === 'latest' ? this.waitingBelow(c.sha) : [];
+      if (below.length === 0) {
         this.waiting.push({ sha: c.sha, branch: c.branch, covers: [c.sha] });
-      } else {
-        // latest wins: the waiting run moves up to the newer commit and keeps what it covered.
-        const w = this.waiting[0];
-        this.waiting[0] = { sha: c.sha, branch: c.branch, covers: [...w.covers, c.sha] };
+        continue;
       }
+      // latest wins: the waiting runs this commit descends from move up to it, keeping what they covered.
+      const covers = below.flatMap((i) => this.waiting[i].covers);
+      this.waiting[below[0]] = { sha: c.sha, branch: c.branch, covers: [...covers, c.sha] };
+      below.slice(1).reverse().forEach((i) => this.waiting.splice(i, 1));
     }
+  }
+
+  /** Records parents (of commits not queued too: a commit run by hand still links its children to the rest). */
+  learn(commits: readonly CommitInfo[]): void {
+    for (const c of commits) {
+      this.ancestry.record(c.sha, c.parents);
+    }
+  }
+
+  /**
+   * HEAD of `branch` was reset to `to`: waiting commits of that branch known to descend from
+   * `to` left it (a `git reset --hard HEAD~1` of a commit waiting its turn) and never run. A
+   * reset elsewhere, or to a commit whose ancestry is unknown, drops nothing.
+   */
+  resetTo(to: string, branch: string): void {
+    const left = this.waiting.flatMap((w) => w.covers.filter((c) => w.branch === branch && c !== to && this.ancestry.descends(c, to)));
+    this.drop(left);
+  }
+
+  /** True when `ancestor` is a proper ancestor of `sha`, as far as the commits seen tell. */
+  descends(sha: string, ancestor: string): boolean {
+    return this.ancestry.descends(sha, ancestor);
+  }
+
+  /** Takes the waiting run whose commit descends from `sha` (it stands for `sha` too), if any. */
+  takeDescendantOf(sha: string): PlannedRun | undefined {
+    if (this.current) {
+      return undefined;
+    }
+    const i = this.waiting.findIndex((w) => this.ancestry.descends(w.sha, sha));
+    if (i < 0) {
+      return undefined;
+    }
+    const [plan] = this.waiting.splice(i, 1);
+    this.begin(plan);
+    return { ...plan, covers: [...plan.covers] };
   }
 
   /** The run to start now (then it is the active one), or undefined: busy, or nothing waits. */
@@ -108,6 +151,11 @@ export class CommitQueue {
   /** The run (by sha) that covered a commit, once that run has started. */
   runFor(commitSha: string): string | undefined {
     return this.coveredBy.get(commitSha);
+  }
+
+  /** Indexes of waiting runs whose commit is an ancestor of `sha`, in queue order. */
+  private waitingBelow(sha: string): number[] {
+    return this.waiting.flatMap((w, i) => (this.ancestry.descends(sha, w.sha) ? [i] : []));
   }
 
   private begin(plan: PlannedRun): void {

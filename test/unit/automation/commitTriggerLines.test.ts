@@ -1,0 +1,67 @@
+import * as assert from 'assert';
+import { commit, git } from '../../support/git';
+import { Harnesses, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+
+const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
+
+/** Polls a condition the trigger reaches through its promise chain (bounded, no fixed sleep). */
+async function until(what: string, cond: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('CommitTrigger, queue: latest across lines of history (real repos, real engine)', function () {
+  this.timeout(20_000);
+  const harnesses = new Harnesses();
+  afterEach(() => harnesses.cleanup());
+
+  it('a commit on another branch does not cover the waiting one: each runs, each covers itself', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const first = commit(h.repo, 'first');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
+    const a = commit(h.repo, 'A on main');
+    await h.log.seen(a);
+    git(h.repo, 'checkout', '-q', '-b', 'feat', 'HEAD~1');
+    const b = commit(h.repo, 'B on feat');
+    await h.log.seen(b);
+    assert.deepStrictEqual(h.trigger.queued(), [
+      { sha: a, branch: 'main', covers: [a] },
+      { sha: b, branch: 'feat', covers: [b] },
+    ]);
+    release(h);
+    await h.log.ended(b);
+    assert.deepStrictEqual(h.log.of('runEnded').map((e) => [e.plan.sha, e.run.covers]), [[first, [first]], [a, [a]], [b, [b]]]);
+  });
+
+  it('a newer commit on the same branch still covers the waiting one', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const first = commit(h.repo, 'first');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
+    const a = commit(h.repo, 'a');
+    const b = commit(h.repo, 'b');
+    await h.log.seen(b);
+    assert.deepStrictEqual(h.trigger.queued(), [{ sha: b, branch: 'main', covers: [a, b] }]);
+    release(h);
+    await h.log.ended(b);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [first, b]);
+  });
+
+  it('a waiting commit reset away before its turn never runs', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const r1 = commit(h.repo, 'R1');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === r1);
+    const gone = commit(h.repo, 'A-to-reset');
+    await h.log.seen(gone);
+    git(h.repo, 'reset', '-q', '--hard', 'HEAD~1');
+    assert.strictEqual(shaOf(h.repo), r1);
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === r1);
+    await until('the reset commit to leave the queue', () => h.trigger.queued().length === 0);
+    release(h);
+    await h.log.ended(r1);
+    await h.engine.settle();
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1]);
+  });
+});
