@@ -15,6 +15,7 @@ import { registerSwitchSlot } from './deploy/switchSlot';
 import { registerRollback } from './deploy/rollback';
 import { registerShowDeployHistory } from './deploy/showDeployHistory';
 import { registerMonitorProduction } from './deploy/monitorProduction';
+import { noticeStoppedDeploys } from './deploy/stoppedDeployNotice';
 import { registerRunPipeline } from './run/runPipeline';
 import { registerStopPipeline } from './run/stopPipeline';
 import { registerRerunFromFailed } from './run/rerunFromFailed';
@@ -63,6 +64,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
+  void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
   const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles });
   context.subscriptions.push(automation);
   context.subscriptions.push(...registerWalkthrough(context, parts));

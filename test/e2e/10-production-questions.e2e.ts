@@ -173,12 +173,15 @@ describe('production questions on every path that deploys', () => {
     const started = historyCount(workspace, 'start');
     await runFromPalette(page, 'Tasks: Run Task');
     // The task's own row (listed under "recently used" once it ran), else its provider's group first.
+    // code-server 1.139 draws the group as a folder icon then " gearshift" (aria-label "All gearshift
+    // tasks"): the label's text starts with a space, so names are matched with spaces allowed around.
     const recent = page.locator('.quick-input-list .monaco-list-row', { hasText: 'gearshift: Deploy Prod' }).first();
-    const group = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^gearshift$/ }) }).first();
+    const group = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*gearshift\s*$/ }) }).first();
     await Promise.race([recent.waitFor({ timeout: 30_000 }), group.waitFor({ timeout: 30_000 })]);
     if (await recent.isVisible()) { await recent.click(); } else {
       await group.click();
-      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Deploy Prod$/ }) }).first().click({ timeout: 30_000 });
+      // The group's list names each task "gearshift: <stage>" there too.
+      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*(gearshift: )?Deploy Prod\s*$/ }) }).first().click({ timeout: 30_000 });
     }
     // VS Code may ask which problems to scan the task's output for (once per task).
     const noScan = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue without scanning the task output' }).first();

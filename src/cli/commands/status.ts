@@ -1,7 +1,7 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
 import { style, type Style } from '../../core/render';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince, endsEveryRedPeriod, pipelineStatus, redPeriodFromHistory, standingRun } from '../../core/redgreen';
+import { elapsedSince, endsEveryRedPeriod, pipelineStatus, redPeriodFromHistory, standingRun, standsAsVerdict } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -42,7 +42,9 @@ run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
 
 Options:
-  --json          print {"state" (of the last run), "run" (record or null), "redSince"
+  --json          print {"state" (of the last run), "verdict" (what the text
+                  above says: green, red, running, cancelled, interrupted
+                  or unknown), "run" (record or null), "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
                   (the stage that turned it red), "decision" (the release waiting
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},
@@ -109,8 +111,24 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const last = figures ? figures.newest : read?.runs[0];
   const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
   const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
-  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', run: last ?? null, ...red, ...decisionJson(await asked.decision), ...json, remote: await asked.remote })}\n`);
+  const verdict = await verdictJson(located.folder, io, read?.runs ?? (last ? [last] : []), read?.fold.current);
+  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, ...red, ...decisionJson(await asked.decision), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
+}
+
+/**
+ * --json's `verdict`: what the text and the status bar say (pipelineStatus), while `state` stays
+ * the last run's own. A kept answer holds only the newest run: when that one was cancelled, the
+ * run it leaves standing is read from the history's end (only then, and only as far as it).
+ */
+async function verdictJson(folder: string, io: CliIo, runs: readonly RunRecord[], period: RedPeriod | undefined): Promise<string> {
+  const last = runs[0];
+  let standing = standingRun(runs);
+  if (last?.state === 'cancelled' && !period && !standing) {
+    standing = standingRun((await readRecentHistory(folder, io, (newestFirst) => newestFirst.some(standsAsVerdict), { firstWindow: STATUS_FIRST_WINDOW })).runs);
+  }
+  const status = pipelineStatus(last, period, standing);
+  return status.kind === 'notRun' ? 'unknown' : status.kind;
 }
 
 function redJson(period: RedPeriod | undefined, now: number): Record<string, unknown> {

@@ -20,3 +20,4 @@ export { noteNonProdPass } from './nonProdPass';
 export { applyDeployOutcome, productionHooks, type ProductionHooks, type ProductionHooksOptions } from './productionHooks';
 export { selectsProduction } from './selectsProduction';
 export { redRefusing, rerunsWhatFails, type RunCommit } from './redGuard';
+export { stoppedDeployNotice, WINDOW_CLOSED_REASON } from './stoppedDeploy';

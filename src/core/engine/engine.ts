@@ -131,6 +131,7 @@ export class PipelineEngine {
     this.pending.clear();
     this.lockWait?.abort(); // a run waiting for another process's run to end stops waiting
     if (!this.active) { return false; }
+    this.active.run.record.cancelReason ??= reason; // the first reason stands, as in the runner; kept on the end record
     this.active.run.cancel(reason);
     this.active.hold?.cancel(reason);
     return true;
@@ -288,9 +289,9 @@ export class PipelineEngine {
   }
 
   /** Cancels what runs and every operation, stops a launch in flight, drops what waits; resolves when processes and history are done. */
-  async dispose(): Promise<void> {
+  async dispose(reason = 'Gearshift is shutting down'): Promise<void> {
     this.disposed = true;
-    this.cancel('Gearshift is shutting down');
+    this.cancel(reason);
     await Promise.all([this.launching, this.operations.stop()]);
     await this.settle();
     this.emitter.clear();

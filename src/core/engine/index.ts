@@ -12,5 +12,6 @@ export { exitCodeFor } from './exitCode';
 export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
+export { listedStages } from './listedStages';
 export { permissionProblem } from './foreignOwner';
 export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';

@@ -41,10 +41,15 @@ export interface ChangeOutcome {
 
 const ATTEMPTS = 2;
 
-export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile, who: string, change: TextChange): Promise<ChangeOutcome> {
+/**
+ * `stillValid`, when given, runs holding the lock before anything is read: a change decided on
+ * history (undo) checks there that history is still what it was decided on, and throws if not.
+ */
+export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile, who: string, change: TextChange, stillValid?: () => Promise<void>): Promise<ChangeOutcome> {
   const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
   // The whole loop under the lock: a retry then races only with writers other than Gearshift (an editor saving the file).
   return underFlagsLock(historyFile, async () => {
+    await stillValid?.();
     let snapshot = target.snapshot ?? await readOrFail(target);
     for (let attempt = 1; ; attempt++) {
       const next = nextText(snapshot, change);

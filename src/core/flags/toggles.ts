@@ -43,15 +43,31 @@ export function removeToggle(ctx: FlagsContext, key: string, options: { env?: st
   return onFile(ctx, options.env, options.who, removeFlag(key));
 }
 
-/** Undoes the newest toggle change that was not undone yet, in the file it was made in. */
-export async function undoLastToggle(ctx: FlagsContext, who: string): Promise<ChangeOutcome> {
+/**
+ * Undoes the newest toggle change that was not undone yet, in the file it was made in. With
+ * `expectId` (the change a question named) it undoes that change only while it is still the
+ * newest; either way, history is read again holding the flags lock, so a change another window
+ * or the CLI made meanwhile is never undone in place of the one decided on.
+ */
+export async function undoLastToggle(ctx: FlagsContext, who: string, options: { expectId?: string } = {}): Promise<ChangeOutcome> {
   const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
-  const last = lastUndoable(await readFlagChanges(historyFile));
-  if (!last) { throw new FlagChangeError('no toggle change to undo', 'usage'); }
+  const last = newestOrRefuse(await readFlagChanges(historyFile), options.expectId);
   const files = await loadFlagsFiles({ ...ctx, historyFile });
   const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === last.file);
   if (!target) { throw new FlagChangeError(`the last change was to ${last.file}, which is no longer a flags file here`, 'usage'); }
-  return changeFlagsFile({ ...ctx, historyFile }, checked(target), who, revert(last));
+  const stillNewest = async (): Promise<void> => { newestOrRefuse(await readFlagChanges(historyFile), last.id); };
+  return changeFlagsFile({ ...ctx, historyFile }, checked(target), who, revert(last), stillNewest);
+}
+
+/** The newest undoable change; refused when there is none, or when it is not `expectId`. */
+function newestOrRefuse(changes: readonly FlagChange[], expectId: string | undefined): FlagChange {
+  const last = lastUndoable(changes);
+  if (!last) { throw new FlagChangeError('no toggle change to undo', 'usage'); }
+  if (expectId !== undefined && last.id !== expectId) {
+    const asked = changes.find((c) => c.id === expectId);
+    throw new FlagChangeError(`the newest toggle change is now ${last.key} (${JSON.stringify(last.from)} → ${JSON.stringify(last.to)}, by ${last.who}), not the one asked about${asked ? ` (${asked.key})` : ''}; nothing was undone`, 'conflict');
+  }
+  return last;
 }
 
 /** The change undoLastToggle would undo now, read without writing anything: to ask before undoing. */

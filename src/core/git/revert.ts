@@ -26,7 +26,8 @@ export interface RevertPlan {
   merge?: { of: string; commits: number };
 }
 
-export type PlanResult = ({ ok: true } & RevertPlan) | { ok: false; message: string };
+/** `outside`: the commit is not in HEAD's history (or not in this repository), so no revert here can undo it. */
+export type PlanResult = ({ ok: true } & RevertPlan) | { ok: false; message: string; outside?: true };
 
 /** Tracked files with changes, staged or not; untracked files are left out on purpose. */
 const TRACKED_STATUS = ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=no'];
@@ -43,8 +44,8 @@ export async function planRevert(folder: string, sha: string): Promise<PlanResul
   try {
     checkCommitSha(sha, 'the commit to revert');
     const commit = await commitInfo(folder, sha);
-    if (!commit) { return { ok: false, message: `commit ${sha.slice(0, 8)} is not in this repository` }; }
-    if (!await isAncestorOfHead(folder, commit.sha)) { return { ok: false, message: `commit ${sha.slice(0, 8)} is not in the history of HEAD (another branch, or rewritten)` }; }
+    if (!commit) { return { ok: false, outside: true, message: `commit ${sha.slice(0, 8)} is not in this repository` }; }
+    if (!await isAncestorOfHead(folder, commit.sha)) { return { ok: false, outside: true, message: `commit ${sha.slice(0, 8)} is not in the history of HEAD (another branch, or rewritten)` }; }
     const dirty = await trackedChanges(folder);
     if (dirty.length > 0) {
       const named = dirty.slice(0, FILES_NAMED).join(', ') + (dirty.length > FILES_NAMED ? ', …' : '');

@@ -5,6 +5,11 @@
  * too, and reverting it fixes nothing. When HEAD is that commit, or nothing is red, HEAD is
  * offered. Every check `revertCommit` makes (planRevert) is made here first, so a refusal comes
  * instead of the question, not after it. Text is plain; the caller makes it printable.
+ *
+ * When the culprit cannot be reverted, nothing is offered: HEAD is not offered in its place.
+ * Outside HEAD's history (the user switched branches) HEAD has nothing to do with the red and
+ * reverting it would undo an unrelated commit and leave the red as it is; with uncommitted
+ * changes HEAD would be refused for the same reason. The refusal names the red commit.
  */
 import { shortSha } from '../format';
 import { isCommitSha } from './sha';
@@ -32,11 +37,14 @@ export async function revertOffer(folder: string, red: RedFacts | undefined): Pr
     const lead = `The pipeline went red at ${at}${because(red)}; HEAD is ${shortSha(head.sha)}, a later commit, so this reverts ${at}, not HEAD.`;
     return offer(culpritPlan, `${lead} If a later commit changed the same lines, git stops, the revert is undone and nothing changes.`);
   }
+  if (culpritPlan?.outside) {
+    return { ok: false, message: `the pipeline went red at ${shortSha(culprit)}${because(red)}, which is not in the history of HEAD ${shortSha(head.sha)} (another branch, or rewritten): reverting HEAD would not undo it; check out the branch that has it to revert it there` };
+  }
+  if (culpritPlan) { return { ok: false, message: culpritPlan.message }; }
   const plan = await planRevert(folder, head.sha);
-  if (!plan.ok) { return plan; }
+  if (!plan.ok) { return { ok: false, message: plan.message }; }
   if (culprit === undefined) { return offer(plan, red ? 'The pipeline is red, but which commit turned it red is not known.' : ''); }
-  if (culpritPlan === undefined) { return offer(plan, `The pipeline went red at this commit${because(red)}.`); }
-  return offer(plan, `The pipeline went red at ${shortSha(culprit)}${because(red)}, which cannot be reverted here (${culpritPlan.message}); this reverts HEAD.`);
+  return offer(plan, `The pipeline went red at this commit${because(red)}.`);
 }
 
 function offer(plan: RevertPlan, why: string): RevertOffer {

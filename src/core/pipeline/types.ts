@@ -32,6 +32,8 @@ export interface RunRecord {
   endedAt?: string;
   state: RunState;
   stages: StageRecord[];
+  /** Why it was cancelled, as first given to the engine's cancel ("stopped by the user", the editor window closing, …). */
+  cancelReason?: string;
   /** Free-form extras later issues add (commits covered, environment, slot, approver). */
   [extra: string]: unknown;
 }

@@ -12,4 +12,4 @@ export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
 export { clean, stillRedMessage, wentRedMessage } from './messages';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
-export { pipelineStatus, standingRun } from './verdict';
+export { pipelineStatus, standingRun, standsAsVerdict } from './verdict';

@@ -8,23 +8,29 @@ import { confirmServeInProduction } from './productionConfirm';
  * `gearshift.undoToggle`: undo the last toggle change recorded in history (any folder's first
  * with flags). When the undo serves anything but `off` in production (it walks back through
  * history, so a second click re-serves what was turned off), it asks first, as Toggle does.
+ * The undo is bound to the change read before asking: if it is no longer the newest when the
+ * answer comes, nothing is undone and a short message says which change is newest now.
  */
 export function registerUndoToggle(model: FlagsModel): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.undoToggle', async (arg?: unknown) => {
     await model.refresh();
     const folder = model.all[0];
     if (!folder) { return undefined; }
-    if (!await confirmUndo(folder, arg)) { return undefined; }
-    return applyChange(model, folder, 'undo a toggle change', (who) => undoLastToggle(folder.ctx, who));
+    const decided = await confirmUndo(folder, arg);
+    if (!decided.go) { return undefined; }
+    // Bound to the change read (and asked about): if another window or the CLI made a newer one meanwhile, refused.
+    const options = decided.changeId !== undefined ? { expectId: decided.changeId } : {};
+    return applyChange(model, folder, 'undo a toggle change', (who) => undoLastToggle(folder.ctx, who, options));
   });
 }
 
-async function confirmUndo(folder: FolderFlags, arg: unknown): Promise<boolean> {
+async function confirmUndo(folder: FolderFlags, arg: unknown): Promise<{ go: boolean; changeId?: string }> {
   // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
   const change = await nextUndo(folder.ctx).catch(() => undefined);
-  if (!change) { return true; }
+  if (!change) { return { go: true }; }
   const rows = folder.listing.rows;
   const now = rows.find((r) => r.key === change.key && r.environment === change.environment)?.defaultVariant;
   const served = undoServesInProduction(change, rows.map((r) => r.environment), now);
-  return served === undefined || confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
+  const go = served === undefined || await confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
+  return { go, changeId: change.id };
 }

@@ -5,7 +5,7 @@ import { CONFIG_FILE_NAME } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
 import type { EngineEvent } from '../../core/engine';
 import { askApproval } from './approval';
-import { deployRunHooks } from '../../core/deploy';
+import { deployRunHooks, WINDOW_CLOSED_REASON } from '../../core/deploy';
 import type { SecretSource } from '../../core/secrets';
 
 /** A workspace folder and its engine. */
@@ -109,12 +109,13 @@ export class WorkspacePipelines implements vscode.Disposable {
 
   /** Cancels every run; VS Code waits for deactivate's promise, so processes die with the window. */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.engines.values()].map((e) => e.fp.engine.dispose()));
+    // The reason stays on a cancelled run's record: the next activation tells a stopped production deploy (stoppedDeployNotice.ts).
+    await Promise.all([...this.engines.values()].map((e) => e.fp.engine.dispose(WINDOW_CLOSED_REASON)));
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(); }
+    for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(WINDOW_CLOSED_REASON); }
     this.engines.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }

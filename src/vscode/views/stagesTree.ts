@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatDuration, printable, treeText } from '../../core/format';
+import { listedStages } from '../../core/engine';
 import { stageRows, type RunRecord, type StageRecord, type StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
@@ -27,7 +28,8 @@ const ICONS: Record<StageState, [string, string?]> = {
 
 /**
  * The stages of `.gearshift.yml` with the last run's state icons and durations (core/pipeline's
- * stageRows): a view of the config and the engine's state, nothing more. Reading the config only
+ * stageRows): a view of the config and the engine's state, nothing more. Under `checkout: clean`
+ * the stages are the commit's file's, which the next run follows (core/engine/listedStages). Reading the config only
  * parses it, so the view shows the pipeline in an untrusted workspace too, where nothing runs.
  */
 export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, vscode.Disposable {
@@ -77,9 +79,10 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   }
 
   private async stagesOf(fp: FolderPipeline): Promise<StageNode[]> {
-    const loaded = await fp.engine.validate();
+    // The file the next run follows: the commit's under `checkout: clean` (git only when trusted).
+    const names = await listedStages(fp.engine, vscode.workspace.isTrusted);
     const run = fp.engine.lastRun;
-    const rows = stageRows(loaded.ok ? loaded.pipeline.stages.map((s) => s.name) : undefined, run);
+    const rows = stageRows(names, run);
     const stages = rows.map((row): StageNode => (row.record && run ? { kind: 'stage', fp, stage: row.record, run } : { kind: 'notRun', fp, name: row.name }));
     const remote = this.remoteOf?.(fp);
     return remote ? [...stages, { kind: 'remote', fp, remote }] : stages;

@@ -50,4 +50,33 @@ describe('status: a cancelled run after a green one leaves the pipeline green', 
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /^cancelled {2}bbbb2222/);
   });
+
+  describe('--json: `verdict` is what the text and the status bar say; `state` stays the last run\'s own (review18 LOW 5)', () => {
+    async function json(repo: string): Promise<{ state: string; verdict: string; gear: { why: string } }> {
+      const res = await runMain(['status', '--json'], { cwd: repo });
+      assert.equal(res.code, 0, res.stderr);
+      return JSON.parse(res.stdout) as { state: string; verdict: string; gear: { why: string } };
+    }
+
+    it('green then cancelled: verdict green, state cancelled; the same from kept figures, which hold only the newest run', async () => {
+      const repo = repoWith([green, cancelled]);
+      const first = await json(repo);
+      assert.deepEqual([first.state, first.verdict], ['cancelled', 'green']);
+      await json(repo); // the second call on these bytes keeps the figures (cli/gaugeAnswer.ts)
+      const kept = path.join(repo, '.git', 'gearshift', 'gauge-answer.json');
+      const figures = JSON.parse(fs.readFileSync(kept, 'utf8')) as { gauge: { gear: { why: string } } };
+      figures.gauge.gear.why = 'MARK: from the kept figures';
+      fs.writeFileSync(kept, JSON.stringify(figures));
+      const third = await json(repo);
+      assert.equal(third.gear.why, 'MARK: from the kept figures', 'answered from the kept figures');
+      assert.deepEqual([third.state, third.verdict], ['cancelled', 'green']);
+    });
+
+    it('red then cancelled: verdict red; only a cancelled run: cancelled; no runs: unknown', async () => {
+      const red = makeRun('red-run', { sha: 'dddd4444', state: 'red', endedAt: '2024-05-01T10:01:00.000Z', stages: [stage('Build', 'failed'), stage('Test', 'skipped')] });
+      assert.deepEqual(Object.values(await json(repoWith([red, cancelled]))).slice(0, 2), ['cancelled', 'red']);
+      assert.deepEqual(Object.values(await json(repoWith([cancelled]))).slice(0, 2), ['cancelled', 'cancelled']);
+      assert.deepEqual(Object.values(await json(repoWith([]))).slice(0, 2), ['unknown', 'unknown']);
+    });
+  });
 });

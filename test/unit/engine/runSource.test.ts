@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PipelineEngine } from '../../../src/core/engine';
+import { listedStages, PipelineEngine } from '../../../src/core/engine';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import { RunRenderer } from '../../../src/core/render';
 import { planProductionDeploy } from '../../../src/core/release';
@@ -59,6 +59,26 @@ describe('engine: a checkout: clean run follows the commit\'s .gearshift.yml', f
     const yellow = '\u001b[33m';
     assert.ok(terminal.includes(`run ${record.id.slice(0, 8)}\u001b[22m\n${yellow}! The working copy's .gearshift.yml differs from the commit's: this checkout: clean run follows the commit's.\u001b[39m\n`), terminal);
     assert.match(terminal, /tok=\*\*\*/);
+  });
+});
+
+describe('Pipeline view\'s stage list: the stages of the file the next run follows', function () {
+  this.timeout(30_000);
+  const repos = new Repos();
+  afterEach(() => repos.cleanup());
+
+  it('under checkout: clean an uncommitted rename lists the commit\'s name (what runs); the working copy\'s when git may not be asked', async () => {
+    const repo = repos.make(clean(pipeline([{ name: 'Build', run: 'echo b' }, { name: 'Test', run: 'echo t' }])));
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), clean(pipeline([{ name: 'Build', run: 'echo b' }, { name: 'Unit Tests', run: 'echo t' }])));
+    const engine = new PipelineEngine({ folder: repo, color: false });
+    try {
+      assert.deepStrictEqual(await listedStages(engine, true), ['Build', 'Test']);
+      assert.deepStrictEqual(await listedStages(engine, false), ['Build', 'Unit Tests'], 'untrusted: no git, the working copy');
+      fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline([{ name: 'Build', run: 'echo b' }, { name: 'Unit Tests', run: 'echo t' }]));
+      assert.deepStrictEqual(await listedStages(engine, true), ['Build', 'Unit Tests'], 'checkout: workspace runs the working copy');
+    } finally {
+      await engine.dispose();
+    }
   });
 });
 

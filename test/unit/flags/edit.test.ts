@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   addFlagText, changeFlagsFile, FlagChangeError, loadFlagsFiles, newBooleanFlag, parseFlagsText, readFlagChanges,
-  removeFlagText, setDefaultVariantText, setFlag, setStateText, undoLastToggle, setFlagValue, type FlagsContext,
+  nextUndo, removeFlagText, setDefaultVariantText, setFlag, setStateText, undoLastToggle, setFlagValue, type FlagsContext,
 } from '../../../src/core/flags';
 import { recordFsCalls } from '../../support/fsCalls';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
@@ -193,5 +193,24 @@ describe('flags: writes never lose an update', function () {
     fs.writeFileSync(file, hand);
     await assert.rejects(undoLastToggle(ctx, 'Ada'), /changed since .*nothing was undone/);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), hand);
+  });
+
+  it('undo bound to the change it asked about refuses when another change came in meanwhile', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    await setFlagValue(ctx, 'new-checkout', 'on', { who: 'Ada' });
+    const asked = await nextUndo(ctx);
+    assert.strictEqual(asked?.key, 'new-checkout');
+    // While the question is open, another window (or the CLI) changes another flag.
+    await setFlagValue(ctx, 'header-color', 'blue', { who: 'Cy' });
+    const before = fs.readFileSync(file, 'utf8');
+    await assert.rejects(undoLastToggle(ctx, 'Bob', { expectId: asked.id }),
+      (e: Error) => e instanceof FlagChangeError && e.reason === 'conflict' &&
+        e.message === 'the newest toggle change is now header-color ("red" → "blue", by Cy), not the one asked about (new-checkout); nothing was undone');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), before);
+    assert.strictEqual((await readFlagChanges(ctx.historyFile as string)).filter((c) => c.undoOf).length, 0);
+    const latest = await nextUndo(ctx);
+    await undoLastToggle(ctx, 'Bob', { expectId: latest?.id });
+    assert.match(fs.readFileSync(file, 'utf8'), /"defaultVariant": "red"/);
   });
 });

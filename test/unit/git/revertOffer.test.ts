@@ -53,4 +53,30 @@ describe('Revert Last Commit…: which commit it offers, decided before asking',
     assert.ok(!offer.ok);
     assert.match(offer.message, /uncommitted changes to tracked files \(a\.txt\)/);
   });
+
+  it('red at a commit on another branch: refused, naming it, and HEAD is not offered in its place', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const main = git(repo, 'rev-parse', '--abbrev-ref', 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    const culprit = commitFile(repo, 'a.txt', 'broken\n', 'break: tests');
+    git(repo, 'checkout', '-q', main);
+    const head = commitFile(repo, 'README', 'unrelated\n', 'docs: unrelated');
+    const offer = await revertOffer(repo, { sha: culprit, cause: 'Unit Tests failed' });
+    assert.ok(!offer.ok, `HEAD must not be offered for a red on another branch: ${JSON.stringify(offer)}`);
+    assert.strictEqual(offer.message,
+      `the pipeline went red at ${culprit.slice(0, 8)} (Unit Tests failed), which is not in the history of HEAD ${head.slice(0, 8)} ` +
+      '(another branch, or rewritten): reverting HEAD would not undo it; check out the branch that has it to revert it there');
+  });
+
+  it('red at an older commit and a tracked edit: refused for the edit, not offered HEAD', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const culprit = commitFile(repo, 'a.txt', 'broken\n', 'break');
+    commitFile(repo, 'README', 'x\n', 'docs');
+    fs.writeFileSync(path.join(repo, 'a.txt'), 'mine\n');
+    const offer = await revertOffer(repo, { sha: culprit });
+    assert.ok(!offer.ok);
+    assert.match(offer.message, /uncommitted changes to tracked files \(a\.txt\)/);
+  });
 });
