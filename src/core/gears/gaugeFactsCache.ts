@@ -177,7 +177,7 @@ function isResume(r: KeptResume, outcomes: number): boolean {
     && Array.isArray(t.revertsLeft) && t.revertsLeft.every((sha) => typeof sha === 'string');
 }
 
-/** The columns agree with each other, so no index points outside them (plain loops: a callback per element costs more in cold code). */
+/** The columns agree with each other, so no index points outside them. */
 function isFacts(f: StoredFacts): boolean {
   if (typeof f !== 'object' || f === null || !(f.runAt instanceof Float64Array) || !(f.pipelineMs instanceof Float64Array)) { return false; }
   if (!(f.stageStart instanceof Uint32Array) || !(f.stageOf instanceof Uint32Array) || !(f.stageMs instanceof Float64Array)) { return false; }
@@ -187,7 +187,6 @@ function isFacts(f: StoredFacts): boolean {
   if (typeof f.timeline !== 'object' || f.timeline === null || !(f.timeline.at instanceof Float64Array)) { return false; }
   let previous = 0;
   for (const start of f.stageStart) { if (start < previous || start > f.stageOf.length) { return false; } previous = start; }
-  const names = f.stageNames.length;
-  for (const k of f.stageOf) { if (k >= names) { return false; } }
-  return f.stageStart[runs] === f.stageOf.length;
+  // `every` with a callback, not a loop: in a fresh process the builtin with its callback is the faster of the two.
+  return f.stageStart[runs] === f.stageOf.length && f.stageOf.every((k) => k < f.stageNames.length);
 }

@@ -78,13 +78,8 @@ export function decodeOwners(e: unknown, size: number): OwnerColumns | undefined
   const at = decodeFloat64(m.at);
   const owner = decodeInt32(m.owner);
   if (!tips || !at || !owner || at.length !== tips.length || owner.length !== size) { return undefined; }
-  return inRange(tips, 0, size) && inRange(owner, MISSING, tips.length) ? { tips, at, owner } : undefined;
-}
-
-/** Every value in [low, high): a plain loop (a callback per element costs more in cold code; the owners are one per commit). */
-function inRange(column: Int32Array, low: number, high: number): boolean {
-  for (const v of column) { if (v < low || v >= high) { return false; } }
-  return true;
+  if (tips.some((t) => t < 0 || t >= size) || owner.some((o) => o < MISSING || o >= tips.length)) { return undefined; }
+  return { tips, at, owner };
 }
 
 function toMs(at: DeployRecord['at']): number {
