@@ -124,12 +124,15 @@ class TextColumnWriter {
 /** The texts, or undefined unless there are `length` of them whose ends rise to the text's end. */
 function decodeTexts(c: TextColumn, length: number): string[] | undefined {
   if (typeof c !== 'object' || c === null || typeof c.text !== 'string' || !(c.ends instanceof Uint32Array) || c.ends.length !== length) { return undefined; }
+  const { text, ends } = c;
   const out: string[] = [];
   let start = 0;
-  for (const end of c.ends) {
+  // An indexed loop: in a fresh process (interpreted, then OSR) for…of over a typed array costs several times more.
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i];
     if (end < start) { return undefined; }
-    out.push(c.text.slice(start, end));
+    out.push(text.slice(start, end));
     start = end;
   }
-  return start === c.text.length ? out : undefined;
+  return start === text.length ? out : undefined;
 }
