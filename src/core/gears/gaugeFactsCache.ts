@@ -185,8 +185,9 @@ function isFacts(f: StoredFacts): boolean {
   if (f.pipelineMs.length !== runs || f.stageStart.length !== runs + 1 || f.stageOf.length !== f.stageMs.length) { return false; }
   if (!Array.isArray(f.stageNames) || !Array.isArray(f.recentPipelineMs) || typeof f.deploys !== 'object' || f.deploys === null) { return false; }
   if (typeof f.timeline !== 'object' || f.timeline === null || !(f.timeline.at instanceof Float64Array)) { return false; }
-  let previous = 0;
-  for (const start of f.stageStart) { if (start < previous || start > f.stageOf.length) { return false; } previous = start; }
-  // `every` with a callback, not a loop: in a fresh process the builtin with its callback is the faster of the two.
-  return f.stageStart[runs] === f.stageOf.length && f.stageOf.every((k) => k < f.stageNames.length);
+  // `every` with a callback, not a for…of loop: in a fresh process the builtin with its callback is several times
+  // faster over a large column (200,000 runs: ≈ 2 ms against 13, docs/benchmarks.md).
+  const stages = f.stageOf.length;
+  const rising = f.stageStart.every((start, i) => start <= stages && (i === 0 || start >= f.stageStart[i - 1]));
+  return rising && f.stageStart[runs] === stages && f.stageOf.every((k) => k < f.stageNames.length);
 }
