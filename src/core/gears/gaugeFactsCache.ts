@@ -14,7 +14,7 @@ import { type HistoryFingerprint, isFingerprint, sameFingerprint, sweepStaleTemp
 import type { RunRecord } from '../pipeline';
 import type { HistoryFold } from '../redgreen';
 import { revertDeploys, type RevertFact } from './deployOutcomes';
-import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline, type EncodedDeploys, type EncodedTimeline, type TextColumn } from './factsCodec';
+import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline, type EncodedDeploys, type EncodedTimeline } from './factsCodec';
 import type { FactsResume, GaugeRunFacts } from './gaugeFacts';
 import type { GaugePipeline } from './gaugeState';
 
@@ -97,9 +97,10 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
       if (header.body === 0) { return same ? { seen: true } : undefined; }
       const body = await readAt(handle, 4 + length, header.body);
       if (body.length !== header.body) { return undefined; } // cut short
-      const gauge = v8.deserialize(body) as StoredGauge;
-      if (!isStoredGauge(gauge)) { return undefined; }
-      return same ? { kept: decodeGauge(gauge) } : { grown: decodeGauge(gauge), since: header.history };
+      const stored = v8.deserialize(body) as StoredGauge;
+      const gauge = isStoredGauge(stored) ? decodeGauge(stored) : undefined;
+      if (!gauge) { return undefined; }
+      return same ? { kept: gauge } : { grown: gauge, since: header.history };
     } finally {
       await handle.close();
     }
@@ -132,9 +133,12 @@ function encodeGauge(kept: KeptGauge): StoredGauge {
   return { ...kept, facts: { ...columns, deploys: encodeDeploys(historyDeploys), timeline: encodeTimeline(timeline) } };
 }
 
-function decodeGauge(gauge: StoredGauge): KeptGauge {
+/** Undefined when the deploys' or the timeline's columns disagree (checked as they are decoded, factsCodec.ts). */
+function decodeGauge(gauge: StoredGauge): KeptGauge | undefined {
   const { deploys, timeline, ...columns } = gauge.facts;
-  return { ...gauge, facts: { ...columns, historyDeploys: decodeDeploys(deploys), timeline: decodeTimeline(timeline) } };
+  const historyDeploys = decodeDeploys(deploys);
+  const decoded = historyDeploys && decodeTimeline(timeline);
+  return decoded ? { ...gauge, facts: { ...columns, historyDeploys, timeline: decoded } } : undefined;
 }
 
 /** Enough for a header with the fingerprint's 4 KiB and a pipeline of a few KiB: one read. */
@@ -156,10 +160,12 @@ function isHeader(value: unknown): value is Header {
     && typeof h.madeAt === 'number' && Number.isSafeInteger(h.body) && h.body >= 0;
 }
 
+/** The shape, and the run columns' indexes; the deploys' and the timeline's values are checked by decodeGauge. */
 function isStoredGauge(value: unknown): value is StoredGauge {
   const g = value as StoredGauge;
   return typeof g === 'object' && g !== null && typeof g.reverts === 'string' && typeof g.fold === 'object' && g.fold !== null
-    && Array.isArray(g.fold.recoveries) && (g.newest === null || typeof g.newest === 'object') && isFacts(g.facts) && isResume(g.resume, g.facts.timeline.at.length);
+    && Array.isArray(g.fold.recoveries) && (g.newest === null || typeof g.newest === 'object') && isFacts(g.facts)
+    && isResume(g.resume, g.facts.timeline.at.length);
 }
 
 function isResume(r: KeptResume, outcomes: number): boolean {
@@ -177,28 +183,11 @@ function isFacts(f: StoredFacts): boolean {
   if (!(f.stageStart instanceof Uint32Array) || !(f.stageOf instanceof Uint32Array) || !(f.stageMs instanceof Float64Array)) { return false; }
   const runs = f.runAt.length;
   if (f.pipelineMs.length !== runs || f.stageStart.length !== runs + 1 || f.stageOf.length !== f.stageMs.length) { return false; }
-  if (!Array.isArray(f.stageNames) || !Array.isArray(f.recentPipelineMs) || !isDeploys(f.deploys) || !isTimeline(f.timeline)) { return false; }
-  let previous = 0;
-  for (const start of f.stageStart) { if (start < previous || start > f.stageOf.length) { return false; } previous = start; }
-  return f.stageStart[runs] === f.stageOf.length && f.stageOf.every((k) => k < f.stageNames.length);
-}
-
-function isDeploys(d: EncodedDeploys): boolean {
-  return typeof d === 'object' && d !== null && d.at instanceof Float64Array && d.source instanceof Uint8Array
-    && d.source.length === d.at.length && isTexts(d.sha, d.at.length) && isTexts(d.runId, d.at.length);
-}
-
-function isTimeline(t: EncodedTimeline): boolean {
-  if (typeof t !== 'object' || t === null || !(t.at instanceof Float64Array) || !(t.recoveries instanceof Float64Array) || !Array.isArray(t.words)) { return false; }
-  const n = t.at.length;
-  const words = [t.kind, t.failedBy, t.reworkBy];
-  return words.every((c) => c instanceof Uint8Array && c.length === n && c.every((w) => w < t.words.length)) && t.flags instanceof Uint8Array
-    && t.flags.length === n && isTexts(t.runId, n) && isTexts(t.sha, n) && (t.openSince === null || typeof t.openSince === 'number');
-}
-
-function isTexts(c: TextColumn, length: number): boolean {
-  if (typeof c !== 'object' || c === null || typeof c.text !== 'string' || !(c.ends instanceof Uint32Array) || c.ends.length !== length) { return false; }
-  let previous = 0;
-  for (const end of c.ends) { if (end < previous) { return false; } previous = end; }
-  return previous === c.text.length;
+  if (!Array.isArray(f.stageNames) || !Array.isArray(f.recentPipelineMs) || typeof f.deploys !== 'object' || f.deploys === null) { return false; }
+  if (typeof f.timeline !== 'object' || f.timeline === null || !(f.timeline.at instanceof Float64Array)) { return false; }
+  // `every` with a callback, not a for…of loop: in a fresh process the builtin with its callback is several times
+  // faster over a large column (200,000 runs: ≈ 2 ms against 13, docs/benchmarks.md).
+  const stages = f.stageOf.length;
+  const rising = f.stageStart.every((start, i) => start <= stages && (i === 0 || start >= f.stageStart[i - 1]));
+  return rising && f.stageStart[runs] === stages && f.stageOf.every((k) => k < f.stageNames.length);
 }

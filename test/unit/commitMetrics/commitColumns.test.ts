@@ -117,6 +117,18 @@ describe('commit metrics: graph and owner columns', () => {
     }
   });
 
+  it('a graph of more commits than one call takes arguments round-trips (fromColumns copies in slices)', () => {
+    const g = parsed(generatedLog(300_000, random(7)));
+    const back = CommitGraph.fromColumns(decodeGraph(JSON.parse(JSON.stringify(encodeGraph(g.columns())))) ?? assert.fail('not decoded'));
+    assert.deepStrictEqual(back.shas, g.shas);
+    assert.deepStrictEqual(back.times, g.times);
+    for (const i of [0, 8191, 8192, 8193, 150_000, g.size - 1]) {
+      assert.deepStrictEqual(back.parentsOf(i), g.parentsOf(i), `commit ${i}`);
+      assert.strictEqual(back.indexOf(g.shas[i]), i);
+    }
+    assert.deepStrictEqual(back.columns(), g.columns());
+  });
+
   it('damaged columns do not decode', () => {
     const g = parsed(generatedLog(50, random(3)));
     const good = encodeGraph(g.columns());
@@ -137,5 +149,8 @@ describe('commit metrics: graph and owner columns', () => {
     assert.strictEqual(decodeOwners({ ...owners, tips: Buffer.from(Int32Array.from([50]).buffer).toString('base64') }, g.size), undefined, 'a tip past the end');
     assert.strictEqual(decodeOwners({ ...owners, owner: Buffer.from(new Int32Array(50).fill(1).buffer).toString('base64') }, g.size), undefined, 'an owner past the deploys');
     assert.strictEqual(decodeOwners({ ...owners, at: '' }, g.size), undefined, 'times missing');
+    assert.strictEqual(decodeOwners({ ...owners, tips: Buffer.from(Int32Array.from([-1]).buffer).toString('base64') }, g.size), undefined, 'a tip below 0');
+    assert.strictEqual(decodeOwners({ ...owners, owner: Buffer.from(new Int32Array(50).fill(MISSING - 1).buffer).toString('base64') }, g.size), undefined, 'an owner below MISSING');
+    assert.ok(decodeOwners({ ...owners, owner: Buffer.from(new Int32Array(50).fill(MISSING).buffer).toString('base64') }, g.size), 'no owner at all (every commit MISSING) decodes');
   });
 });

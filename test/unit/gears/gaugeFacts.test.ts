@@ -127,7 +127,14 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     fs.writeFileSync(history, 'uno\n'); // same size, same inode, other bytes
     assert.strictEqual(await readKeptGauge(history, (await historyFingerprint(history))!, key, NOW), undefined, 'rewritten');
     fs.writeFileSync(history, 'one\n');
-    const stored = splitKept(good);
+    // Kept again for these bytes (a rewrite moves the ctime the fingerprint holds): else every damage below would be a miss for that alone.
+    const current = await historyFingerprint(history);
+    assert.ok(current);
+    await keepGauge(history, current, key, NOW, kept);
+    const intact = fs.readFileSync(factsFile);
+    assert.ok(kept.facts.timeline.outcomes.length > 2 && kept.facts.historyDeploys.length > 2, 'deploys and outcomes to damage');
+    assert.ok(await readKeptGauge(history, current, key, NOW), 'the intact file answers');
+    const stored = splitKept(intact);
     const damages: [string, Buffer][] = [
       ['truncated', good.subarray(0, good.length >> 1)],
       ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
@@ -138,21 +145,35 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
       ['stage offsets out of order', damaged(stored, (f) => { f.stageStart[3] = f.stageStart[4] + 1; })],
       ['texts shorter than their ends', damaged(stored, (f) => { f.deploys.sha.ends[0] += 1_000_000; })],
       ['columns of other lengths', damaged(stored, (f) => { (f as { runAt: Float64Array }).runAt = f.runAt.subarray(1); })],
+      // Checked while decoding (factsCodec.ts), not in a pass of their own: each must still refuse.
+      ['an outcome kind past the words', damaged(stored, (f) => { f.timeline.kind[f.timeline.kind.length - 1] = f.timeline.words.length; })],
+      ['a rework mark past the words', damaged(stored, (f) => { f.timeline.reworkBy[0] = 200; })],
+      ['an outcome blamed on a word past the words', damaged(stored, (f) => { f.timeline.failedBy[1] = f.timeline.words.length; })],
+      ['timeline texts whose ends go back', damaged(stored, (f) => { f.timeline.runId.ends[1] = f.timeline.runId.ends[0] - 1; })],
+      ['a timeline text column of another length', damaged(stored, (f) => { f.timeline.sha.ends = f.timeline.sha.ends.subarray(1); })],
+      ['deploy ids longer than their text', damaged(stored, (f) => { f.deploys.runId.ends[f.deploys.runId.ends.length - 1] += 1; })],
+      ['deploy sources of another length', damaged(stored, (f) => { f.deploys.source = f.deploys.source.subarray(1); })],
     ];
+    fs.writeFileSync(factsFile, damaged(stored, () => undefined));
+    assert.ok(await readKeptGauge(history, current, key, NOW), 'written again unchanged (after every damage was made): answers');
     for (const [what, bytes] of damages) {
       fs.writeFileSync(factsFile, bytes);
-      assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW), undefined, what);
+      assert.strictEqual(await readKeptGauge(history, current, key, NOW), undefined, what);
     }
     fs.rmSync(factsFile);
     fs.mkdirSync(factsFile);
-    assert.strictEqual(await readKeptGauge(history, fingerprint, key, NOW), undefined, 'a folder in its place');
+    assert.strictEqual(await readKeptGauge(history, current, key, NOW), undefined, 'a folder in its place');
     fs.rmdirSync(factsFile);
     await keepGauge(history, fingerprint, key, NOW, { ...kept, facts: gaugeRunFacts(runsOf(5, 200, true), SIMPLE, { latest: NOW + FUTURE_SKEW_MS }) });
     assert.strictEqual(fs.existsSync(factsFile), false, 'a run in the future: a later clock would count it');
   });
 });
 
-type StoredColumns = GaugeRunFacts & { deploys: { sha: { ends: Uint32Array } } };
+interface Texts { text: string; ends: Uint32Array }
+type StoredColumns = GaugeRunFacts & {
+  deploys: { sha: Texts; runId: Texts; source: Uint8Array };
+  timeline: { kind: Uint8Array; failedBy: Uint8Array; reworkBy: Uint8Array; words: string[]; runId: Texts; sha: Texts };
+};
 
 /** gauge-facts.v8's parts: a 4-byte header length, the header, the gauge (gaugeFactsCache.ts). */
 function splitKept(file: Buffer): { header: { body: number } & Record<string, unknown>; body: Buffer } {
@@ -169,7 +190,9 @@ function joinKept(header: object, body: Buffer): Buffer {
 
 /** The stored file with one part of its gauge changed: still valid v8, the shape a reader must not trust. */
 function damaged(stored: ReturnType<typeof splitKept>, change: (facts: StoredColumns) => void): Buffer {
-  const gauge = v8.deserialize(stored.body) as { facts: StoredColumns };
+  // A copy: v8.deserialize gives typed arrays that are views of the bytes it was given, so a change
+  // made in place would stay in `stored` and every later case would also carry it.
+  const gauge = v8.deserialize(Buffer.from(stored.body)) as { facts: StoredColumns };
   change(gauge.facts);
   const body = v8.serialize(gauge);
   return joinKept({ ...stored.header, body: body.length }, body);
