@@ -9,15 +9,17 @@
  * `now`, and a caller may print them again without computing them (cli/gaugeAnswer.ts).
  *
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
- * open or cut by the window's start (the longest red), a history between a day and the window old
- * (rates divide by the time observed), or an item dated after `now` (the window's end clamps it).
+ * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
+ * between a day and the window old (rates divide by the time observed), a history shorter than a
+ * week (the provisional gear cites its span: historySpan.ts), or an item dated after `now` (the
+ * window's end clamps it).
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
+import { historySpan } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
-import { DAY_MS } from './stats';
 
 export interface StabilityInput {
   /** The clock the figures were computed at. */
@@ -37,10 +39,12 @@ export interface StabilityInput {
 export function gaugeStableUntil(input: StabilityInput): number {
   const { now, windowMs: w, facts } = input;
   if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
+  if (historySpan(facts.firstRunAt, input.deploys, now, w).short) { return now; }
   const h = new Horizon(now);
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
+  // Past the week above, that is more than a day: the figures move with the clock until it is the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
-  if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
+  if (!(observedSince <= now - w)) { return now; }
   h.addTimes(facts.runAt, w);
   h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves this

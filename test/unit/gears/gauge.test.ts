@@ -17,7 +17,7 @@ describe('gears: computeGauge', () => {
     assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
     assert.deepStrictEqual(m.stageDurations, []);
     assert.strictEqual(m.checklist.find((i) => i.id === 'never-red-long')?.status, 'unknown');
-    assert.strictEqual(m.rules.length, 11);
+    assert.strictEqual(m.rules.length, 12);
     roundTrips(m);
   });
 
@@ -32,7 +32,8 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.number, 1);
     assert.strictEqual(m.classification.medianIntervalMs, null);
     assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
-    assert.match(m.gear.why, /only one production deploy/);
+    assert.match(m.gear.why, /one production deploy in 2 days of history: no rhythm yet/);
+    assert.strictEqual(m.gear.provisional, 'provisional: 2 days of history');
     assert.match(m.gear.why, /change fail rate not enough data \(1 production deploy, 3 needed\)/);
     roundTrips(m);
   });
@@ -76,8 +77,11 @@ describe('gears: computeGauge', () => {
 
   it('takes red periods from the caller when given', () => {
     const runs = [deployRun(NOW - 5 * DAY), deployRun(NOW - 3 * DAY)];
-    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null }] });
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2.5 * DAY, until: NOW - DAY }] });
     assert.strictEqual(m.gear.limitingFactor, "don't let the pipeline stay red");
+    const open = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null, sha: 'c0ffee1234' }] });
+    assert.strictEqual(open.gear.limitingFactor, 'the pipeline is red');
+    assert.strictEqual(open.gear.why, 'red for 2d 0h since c0ffee12: commits are not reaching production');
   });
 
 });

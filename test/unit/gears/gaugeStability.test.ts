@@ -22,7 +22,8 @@ interface History { pipeline: GaugePipeline; facts: GaugeRunFacts; commits: Comm
 /** What `status --json` prints of the gauge (cli/gauge.ts gaugeJson). */
 function figuresAt(h: History, now: number): unknown {
   const m = computeGauge({ now, pipeline: h.pipeline, runs: [], facts: h.facts, commits: h.commits, redPeriods: h.spans });
-  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
+  const provisional = m.gear.provisional === null ? null : [m.gear.provisional, m.history.ms, m.history.neededMs];
+  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why, provisional, m.gear.heldBack], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
 }
 
 function stableUntil(h: History, now: number, tags: TagDeploy[] = []): number {
@@ -98,13 +99,13 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
   }
 
   for (let scenario = 0; scenario < 3; scenario++) {
-    it(`a history younger than a day, scenario ${scenario}: the same figures at every clock before until`, () => {
+    it(`a history younger than a week, scenario ${scenario}: never stable, and the provisional gear's span moves with the clock`, () => {
       seed = 7717 * (scenario + 1);
-      const h = randomHistory(0.7, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6);
-      const until = stableUntil(h, NOW);
-      assert.ok(until > NOW && until <= NOW - 0.7 * DAY + DAY + HOUR, `until ${until - NOW}`);
-      const expected = figuresAt(h, NOW);
-      for (const t of clocks(h, NOW, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - NOW} ms of ${until - NOW}`); }
+      const h = randomHistory(0.7 + scenario * 2, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6 + scenario * 2);
+      assert.strictEqual(stableUntil(h, NOW), NOW);
+      const [now, later] = [figuresAt(h, NOW), figuresAt(h, NOW + DAY)] as { gear: unknown[] }[];
+      assert.match(String((now.gear[4] as unknown[])[0]), /^provisional: \d+ (hours|days) of history$/);
+      assert.notDeepStrictEqual(later.gear[4], now.gear[4]);
     });
   }
 
@@ -159,7 +160,9 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
     assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
-    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW - 5 * HOUR + DAY, 'younger than a day: a day observed, until then');
+    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW, 'younger than a day: provisional, its span grows');
+    const sixDays = [green(NOW - 6 * DAY), green(NOW - HOUR)];
+    assert.strictEqual(stableUntil(history(sixDays, [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW), NOW, 'younger than a week, whatever the commits: provisional');
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
