@@ -234,9 +234,9 @@ export function gaugeJson(model: GaugeModel): Record<string, unknown> {
   return {
     gear: {
       number: model.gear.number, name: model.gear.name, limitingFactor: model.gear.limitingFactor, why: model.gear.why,
-      // Added (docs/cli.md): while the history is short, its span; whether a red pipeline holds back 5th gear.
-      provisional: model.gear.provisional === null ? null : { text: model.gear.provisional, historyMs: model.history.ms, neededMs: model.history.neededMs },
-      heldBack: model.gear.heldBack,
+      // Added (docs/cli.md): while the history is short, its span as text (no ms: it must hold as the kept
+      // figures do, gaugeStability.ts); whether a red pipeline holds back 5th gear.
+      provisional: model.gear.provisional, heldBack: model.gear.heldBack,
     },
     metrics: model.dora,
     bands: { source: model.source.bandSource, year: model.source.bandYear, definitions: model.source.definitions, minimumSample: MIN_SAMPLE },

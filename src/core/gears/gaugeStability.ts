@@ -10,14 +10,15 @@
  *
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
  * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
- * between a day and the window old (rates divide by the time observed), a history shorter than a
- * week (the provisional gear cites its span: historySpan.ts), or an item dated after `now` (the
- * window's end clamps it).
+ * between a day and the window old (rates divide by the time observed), or an item dated after
+ * `now` (the window's end clamps it). A history under a day is provisional and cites its span in
+ * whole minutes or hours (historySpan.ts): stable until that ticks over.
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { historySpan } from './historySpan';
+import { historyTextChangesAt } from './historySpan';
+import { DAY_MS } from './stats';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 
@@ -39,12 +40,14 @@ export interface StabilityInput {
 export function gaugeStableUntil(input: StabilityInput): number {
   const { now, windowMs: w, facts } = input;
   if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
-  if (historySpan(facts.firstRunAt, input.deploys, now, w).short) { return now; }
   const h = new Horizon(now);
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
-  // Past the week above, that is more than a day: the figures move with the clock until it is the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
-  if (!(observedSince <= now - w)) { return now; }
+  if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
+  // A history under a week is provisional and cites its span ("20 minutes of history"): until it ticks over.
+  const provisional = historyTextChangesAt(facts.firstRunAt, input.deploys, now, w);
+  if (provisional <= now) { return now; }
+  if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
   h.addTimes(facts.runAt, w);
   h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves this

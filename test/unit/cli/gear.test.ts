@@ -51,8 +51,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
     const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(json.gear.number, 4, JSON.stringify(json.gear));
-    assert.match(json.gear.provisional.text, new RegExp(`^provisional: ${SPAN} of history$`));
-    assert.ok(json.gear.provisional.historyMs >= 0 && json.gear.provisional.historyMs < 600_000 && json.gear.provisional.neededMs === 7 * 86_400_000, JSON.stringify(json.gear));
+    assert.match(json.gear.provisional, new RegExp(`^provisional: ${SPAN} of history$`));
     assert.match(json.gear.why, new RegExp(`^4th gear: 3 deploys in ${SPAN}, median interval \\d`));
     assert.strictEqual(typeof json.metrics.deploymentFrequency?.value, 'number', JSON.stringify(Object.keys(json.metrics)));
     assert.strictEqual(json.metrics.deploymentFrequency.band, undefined, 'no "elite" from a minute of history');
@@ -61,8 +60,9 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     assert.ok(Array.isArray(json.checklist) && json.checklist.length > 0);
     const status = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(status.state, 'green');
-    const timeless = (gear: { provisional: { historyMs?: number } }): unknown => ({ ...gear, provisional: { ...gear.provisional, historyMs: 0 } });
-    assert.deepStrictEqual(timeless(status.gear), timeless(json.gear), 'status --json says what gear --json says (history a moment longer)');
+    // The span may tick over between the two calls; the rest must agree.
+    const timeless = (gear: object): string => JSON.stringify(gear).replace(new RegExp(SPAN, 'g'), 'SPAN');
+    assert.strictEqual(timeless(status.gear), timeless(json.gear), 'status --json says what gear --json says');
     const text = await runMain(['gear'], { cwd: repo });
     assert.match(text.stdout, new RegExp(`^Gear: 4th gear \\(every 2–3 days\\), provisional: ${SPAN} of history\n  3 deploys in ${SPAN}, median interval `));
     assert.match(text.stdout, new RegExp(`Deployment frequency +3 deploys in ${SPAN} +\\[no band: too little history \\(${SPAN}; 7 days needed\\)\\]`));

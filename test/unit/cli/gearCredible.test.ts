@@ -19,7 +19,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-interface GearJson { number: number | null; limitingFactor: string; why: string; heldBack: boolean; provisional: { text: string } | null }
+interface GearJson { number: number | null; limitingFactor: string; why: string; heldBack: boolean; provisional: string | null }
 interface Printed { gear: GearJson; metrics: Record<string, { band?: string; bandWithheld?: string }>; redSince?: string | null }
 
 const printed = (stdout: string): Printed => JSON.parse(stdout) as Printed;
@@ -127,19 +127,23 @@ describe('gearshift gear / status: no cache serves a stale headline', function (
     assert.deepStrictEqual([printed((await answer(repo)).stdout).gear.number, printed((await answer(repo)).stdout).gear.heldBack], [5, false]);
   });
 
-  it('a history of hours is provisional and never kept: an hour later the span says so, and a week on it is no longer provisional', async () => {
+  it('a history of hours is provisional, kept only until its span ticks over: an hour later the span says so, and a week on it is no longer provisional', async () => {
     const { repo } = repoWith(5 * HOUR, HOUR);
     const first = printed((await answer(repo)).stdout);
-    await answer(repo);
-    await answer(repo); // a history older than the window would have its figures kept by now
-    assert.ok(!keptFigures(repo), 'nothing kept while provisional');
-    assert.strictEqual(first.gear.provisional?.text, 'provisional: 4 hours of history'); // since the first deploy, an hour after the first commit
+    await answer(repo); // git's memo, written by the first call, now gives every git answer: the figures are kept
+    assert.ok(keptFigures(repo), 'kept');
+    // The history begins at the first deploy, timed when its Deploy stage ended, 50 s before its run did.
+    const tick = NOW + HOUR - 50_000;
+    assert.strictEqual((JSON.parse(fs.readFileSync(figuresOf(repo), 'utf8')) as { until: number }).until, tick, 'until "4 hours" becomes "5 hours"');
+    assert.strictEqual(first.gear.provisional, 'provisional: 4 hours of history'); // since the first deploy, about an hour after the first commit
     assert.strictEqual(first.metrics.deploymentFrequency.band, undefined);
     assert.match(first.metrics.deploymentFrequency.bandWithheld ?? '', /^too little history \(4 hours; 7 days needed\)$/);
-    clock.advance(HOUR);
+    clock.advance(tick - 1 - NOW);
+    assert.strictEqual(printed((await answer(repo)).stdout).gear.provisional, 'provisional: 4 hours of history');
+    clock.advance(1);
     for (const args of [['status', '--json'], ['gear', '--json']]) {
       const got = await answer(repo, args);
-      assert.strictEqual(printed(got.stdout).gear.provisional?.text, 'provisional: 5 hours of history', args.join(' '));
+      assert.strictEqual(printed(got.stdout).gear.provisional, 'provisional: 5 hours of history', args.join(' '));
       assert.deepStrictEqual(got, await fresh(repo, args), args.join(' '));
     }
     clock.advance(7 * DAY);

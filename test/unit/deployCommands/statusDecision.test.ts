@@ -74,19 +74,6 @@ describe('gearshift status: a release waiting for a decision (in-process CLI)', 
 
   it('status --json answered from the kept figures still reads the decision now', async () => {
     const { sha } = await pausedRepo();
-    // Figures are kept only for a history older than the window (never while the gear is
-    // provisional, docs/gauge.md): the same history, asked 100 days on.
-    const realNow = Date.now;
-    const later = realNow() + 100 * 86_400_000;
-    Date.now = () => later;
-    try {
-      await keptFiguresReadTheDecision(sha);
-    } finally {
-      Date.now = realNow;
-    }
-  });
-
-  async function keptFiguresReadTheDecision(sha: string): Promise<void> {
     for (let i = 0; i < 3 && !fs.existsSync(figuresOf(r.dir)); i++) { await jsonOf(); }
     assert.ok(fs.existsSync(figuresOf(r.dir)), 'the figures were kept');
     // A marker in the kept figures shows that they answered.
@@ -101,7 +88,7 @@ describe('gearshift status: a release waiting for a decision (in-process CLI)', 
     const decided = await jsonOf();
     assert.equal((decided.gear as { why: string }).why, 'from-the-kept-figures');
     assert.equal(decided.decision, null);
-  }
+  });
 
   it('an unreadable record (dropped by the next write, not corrupt) does not hide the waiting release', async () => {
     const { sha } = await pausedRepo();

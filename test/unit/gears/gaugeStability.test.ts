@@ -22,8 +22,7 @@ interface History { pipeline: GaugePipeline; facts: GaugeRunFacts; commits: Comm
 /** What `status --json` prints of the gauge (cli/gauge.ts gaugeJson). */
 function figuresAt(h: History, now: number): unknown {
   const m = computeGauge({ now, pipeline: h.pipeline, runs: [], facts: h.facts, commits: h.commits, redPeriods: h.spans });
-  const provisional = m.gear.provisional === null ? null : [m.gear.provisional, m.history.ms, m.history.neededMs];
-  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why, provisional, m.gear.heldBack], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
+  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why, m.gear.provisional, m.gear.heldBack], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
 }
 
 function stableUntil(h: History, now: number, tags: TagDeploy[] = []): number {
@@ -99,15 +98,27 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
   }
 
   for (let scenario = 0; scenario < 3; scenario++) {
-    it(`a history younger than a week, scenario ${scenario}: never stable, and the provisional gear's span moves with the clock`, () => {
+    it(`a history younger than a day, scenario ${scenario}: the same figures at every clock before until, the provisional span ticking over at it`, () => {
       seed = 7717 * (scenario + 1);
-      const h = randomHistory(0.7 + scenario * 2, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6 + scenario * 2);
-      assert.strictEqual(stableUntil(h, NOW), NOW);
-      const [now, later] = [figuresAt(h, NOW), figuresAt(h, NOW + DAY)] as { gear: unknown[] }[];
-      assert.match(String((now.gear[4] as unknown[])[0]), /^provisional: \d+ (hours|days) of history$/);
-      assert.notDeepStrictEqual(later.gear[4], now.gear[4]);
+      const h = randomHistory(0.7, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6);
+      const until = stableUntil(h, NOW);
+      assert.ok(until > NOW && until <= NOW - 0.7 * DAY + DAY + HOUR, `until ${until - NOW}`);
+      const expected = figuresAt(h, NOW);
+      assert.match(String((expected as { gear: unknown[] }).gear[4]), /^provisional: \d+ hours of history$/);
+      for (const t of clocks(h, NOW, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - NOW} ms of ${until - NOW}`); }
     });
   }
+
+  it('a provisional span is stable until it ticks over: the next minute, hour or day since the history began, or a week', () => {
+    const at = (since: number, now: number): [number, unknown] => {
+      const h = history([deployRun(since)], []);
+      const until = stableUntil(h, now);
+      return [until - now, (figuresAt(h, until) as { gear: unknown[] }).gear[4]];
+    };
+    assert.deepStrictEqual(at(NOW - 30_000, NOW), [30_000, 'provisional: 1 minute of history']);
+    assert.deepStrictEqual(at(NOW - 20 * MINUTE - 5000, NOW), [MINUTE - 5000, 'provisional: 21 minutes of history']);
+    assert.deepStrictEqual(at(NOW - 5 * HOUR - MINUTE, NOW), [HOUR - MINUTE, 'provisional: 6 hours of history']);
+  });
 
   it('stable for a while on a lived-in history, and the figures do change at some until', () => {
     seed = 17;
@@ -160,9 +171,10 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
     assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
-    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW, 'younger than a day: provisional, its span grows');
-    const sixDays = [green(NOW - 6 * DAY), green(NOW - HOUR)];
-    assert.strictEqual(stableUntil(history(sixDays, [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW), NOW, 'younger than a week, whatever the commits: provisional');
+    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW + HOUR, 'younger than a day: provisional, until "5 hours" becomes "6 hours"');
+    const sixDays = history([green(NOW - 6 * DAY), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
+    assert.strictEqual(stableUntil(sixDays, NOW), NOW + DAY, 'younger than a week, whatever the commits: provisional until the week is full');
+    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of history', null]);
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
