@@ -18,9 +18,9 @@ import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
 import { historyTextChangesAt } from './historySpan';
-import { DAY_MS } from './stats';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
+import { DAY_MS } from './stats';
 
 export interface StabilityInput {
   /** The clock the figures were computed at. */

@@ -37,13 +37,14 @@ export function historySpan(firstRunAt: number, deploys: readonly { readonly at:
 /**
  * The first instant after `now` at which what the gauge prints of a short history changes: its
  * spelled span ticks over (the next whole minute, hour or day since it began) or it stops being
- * short. Infinity when it is not short. For the kept figures (gaugeStability.ts).
+ * short. Infinity when it is not short, or nothing is on record. For the kept figures (gaugeStability.ts).
  */
 export function historyTextChangesAt(firstRunAt: number, deploys: readonly { readonly at: number }[], now: number, windowMs: number): number {
   const since = Math.min(firstRunAt, deploys.length > 0 ? deploys[0].at : Infinity);
   const span = historySpan(firstRunAt, deploys, now, windowMs);
   if (!span.short) { return Infinity; }
-  if (!Number.isFinite(since) || since > now) { return now; } // nothing on record yet, or dated ahead: any instant may change it
+  if (!Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
+  if (since > now) { return now; } // dated ahead: any instant may change it
   const raw = now - since;
   const unit = UNITS.find(([size]) => raw >= size)?.[0] ?? 60_000;
   return Math.min(since + span.neededMs, since + (Math.floor(raw / unit) + 1) * unit);

@@ -137,6 +137,7 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     const w = 90 * DAY;
     const old = [deployRun(NOW - 300 * DAY), deployRun(NOW - 290 * DAY)]; // every window long past
     assert.strictEqual(stableUntil(history(old, []), NOW), Infinity, 'nothing left to leave a window');
+    assert.strictEqual(stableUntil(history([], []), NOW), Infinity, 'nothing on record: no provisional span to tick over');
     const partial = run(NOW - w + 2 * HOUR, { 'Unit Tests': ['passed', 2] }, 'green');
     const cases: [string, RunRecord[], CommitSample[], number[], number][] = [
       ['a run that is no deploy leaves the window', [...old, partial], [], [], NOW + 2 * HOUR],
