@@ -81,9 +81,12 @@
     for (const t of Array.from($('dial-ticks').children)) {
       t.classList.toggle('current', t.getAttribute('data-step') === String(step));
     }
-    $('dial').setAttribute('aria-label', gear.number === null ? 'Gear gauge: neutral, no production deploys yet' : `Gear gauge: ${gear.name} of 5`);
+    const provisional = gear.provisional ?? '';
+    $('dial').setAttribute('aria-label', gear.number === null ? 'Gear gauge: neutral, no production deploys yet' : `Gear gauge: ${gear.name} of 5${provisional ? ` (${provisional})` : ''}`);
     setText($('gear-name'), gear.name);
     setText($('gear-rhythm'), gear.rhythm);
+    setText($('gear-provisional'), provisional);
+    $('gear-provisional').hidden = !provisional;
     setText($('limit-factor'), gear.limitingFactor);
     setText($('limit-why'), gear.why);
     syncList($('next-steps'), gear.next, (s) => s, () => el('li'), (li, s) => setText(li, s));
@@ -107,9 +110,10 @@
   const GROUP_TITLE = { throughput: 'Throughput', instability: 'Instability' };
   const TREND = { up: '↑', down: '↓', flat: '→' };
 
-  /** The band chip: "elite · 2024", or for rework rate "no bands" (none published). @param {DoraRow} m */
+  /** The band chip: "elite · 2024", "too little history" (withheld), or for rework rate "no bands" (none published). @param {DoraRow} m */
   function bandText(m) {
     if (m.band && m.bandYear) { return `${m.band} · ${m.bandYear}`; }
+    if (m.withheld) { return 'too little history'; }
     if (m.bandYear === null) { return m.trend ? `no bands ${TREND[m.trend]}` : 'no bands'; }
     return '';
   }
@@ -135,8 +139,8 @@
       setText(band, bandText(i));
       setText(detail, `${i.detail} · sample ${i.sampleSize}`);
       row.className = `metric${i.enough ? '' : ' not-enough'}`;
-      band.className = `band ${i.band ? `band-${i.band}` : i.bandYear === null && i.enough ? 'band-unbanded' : 'band-none'}`;
-      band.title = i.band ? `DORA band (${view.bandSource})` : i.bandYear === null ? 'DORA has published no bands for deployment rework rate' : 'no band: not enough data';
+      band.className = `band ${i.band ? `band-${i.band}` : i.withheld ? 'band-withheld' : i.bandYear === null && i.enough ? 'band-unbanded' : 'band-none'}`;
+      band.title = i.band ? `DORA band (${view.bandSource})` : i.withheld ? `no band: ${i.withheld}` : i.bandYear === null ? 'DORA has published no bands for deployment rework rate' : 'no band: not enough data';
     });
     setText($('band-source'), `Bands: ${view.bandSource} (report year ${view.bandYear}).`);
   }

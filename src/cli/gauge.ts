@@ -232,7 +232,12 @@ function fromGit(git: GaugeInputs): Pick<GaugeInput, 'tagDeploys' | 'commits' | 
  */
 export function gaugeJson(model: GaugeModel): Record<string, unknown> {
   return {
-    gear: { number: model.gear.number, name: model.gear.name, limitingFactor: model.gear.limitingFactor, why: model.gear.why },
+    gear: {
+      number: model.gear.number, name: model.gear.name, limitingFactor: model.gear.limitingFactor, why: model.gear.why,
+      // Added (docs/cli.md): while the history is short, its span as text (no ms: it must hold as the kept
+      // figures do, gaugeStability.ts); whether a red pipeline holds back 5th gear.
+      provisional: model.gear.provisional, heldBack: model.gear.heldBack,
+    },
     metrics: model.dora,
     bands: { source: model.source.bandSource, year: model.source.bandYear, definitions: model.source.definitions, minimumSample: MIN_SAMPLE },
     speed: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, display: m.display }])),

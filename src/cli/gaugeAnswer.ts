@@ -19,7 +19,8 @@ declare const __webpack_hash__: string | undefined;
 
 export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 /** Bump when the figures' shape (gaugeJson) or what they depend on changes. */
-const FORMAT = 'gauge-answer 1';
+// 2: gear gained provisional and heldBack, a metric bandWithheld (a figure kept by 1 lacks them).
+const FORMAT = 'gauge-answer 2';
 /** Figures are another build's answer after an upgrade (its rules may differ): only this build's count. */
 const BUILD = typeof __webpack_hash__ === 'string' ? __webpack_hash__ : 'unbundled';
 /**

@@ -3,8 +3,10 @@
  * the exact text shown in README and the gauge help: keep it and the code in step).
  */
 import { DEFAULT_GEARS, type Trigger } from '../config';
+import { formatDuration } from '../format';
 import type { Deploy } from './deploys';
 import { FUTURE_SKEW_MS, windowDeploys } from './deploys';
+import { FULL_HISTORY_MS, type HistorySpan, spelledSpan } from './historySpan';
 import type { GearNumber } from './model';
 import { DAY_MS, median } from './stats';
 
@@ -26,6 +28,10 @@ export interface ClassifyInput {
   readonly commits?: readonly CommitSample[];
   /** Earliest thing on record (first run, commit or deploy): rates use the time since, if shorter than the window. */
   readonly observedSince?: number;
+  /** The pipeline is red now (core/redgreen's open period): commits are not reaching production, so no 5th gear. */
+  readonly red?: boolean;
+  /** The history the gauge stands on (historySpan.ts): when short, reasons cite its real span. */
+  readonly history?: HistorySpan;
 }
 
 export interface GearClassification {
@@ -37,7 +43,10 @@ export interface GearClassification {
   readonly medianIntervalMs: number | null;
   /** Share (0–1) of decided commits in the window that reached production within a day; null when none. */
   readonly commitsDeployedWithinDay: number | null;
+  /** The 5th gear's rule holds (whether or not the pipeline is red now). */
   readonly continuous: boolean;
+  /** The 5th gear's rule holds but the pipeline is red now: the gear is the best of 4th and below. */
+  readonly heldBack: boolean;
   /** One line citing the numbers that decided the gear. */
   readonly reason: string;
   readonly windowMs: number;
@@ -64,12 +73,13 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     'Neutral: no production deploy in the window.',
     `Deploys per 30 days = deploys in the window × 30 ÷ the days covered (the last ${w}, or the time since the first recorded run, commit or deploy when that is shorter; at least 1 day).`,
     'Median interval = the median of the gaps between consecutive deploys in the window (the mean of the middle two for an even count). Several deploys on one day make gaps of about 0.',
-    '5th gear (continuous): `trigger: commit`, and more than half of the window\'s commits reached production within 1 day. Undeployed commits younger than a day are left out; older undeployed ones count against.',
+    '5th gear (continuous): `trigger: commit`, more than half of the window\'s commits reached production within 1 day, and the pipeline is not red now (while it is, commits are not reaching production: the gear is what the rules below give). Undeployed commits younger than a day are left out; older undeployed ones count against.',
     '4th gear: median interval of 3 days or less (exactly 3.0 days is 4th gear, 3.01 is 3rd).',
     '3rd gear: median interval of 7 days or less.',
     `2nd gear: median interval of one sprint (${s}) or less.`,
     'Otherwise 1st gear, and also with exactly one deploy in the window: one deploy has no interval, so no rhythm yet.',
     'The rules are tried in this order: neutral, 5th, 4th, 3rd, 2nd, 1st.',
+    `Provisional: until the history covers ${days(Math.min(FULL_HISTORY_MS, windowMs))} (since the first recorded run or production deploy; commits alone do not count), the gear is marked provisional with the real span, and DORA's bands are withheld.`,
   ];
 }
 
@@ -87,25 +97,41 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const deploysPer30Days = (deploys.length * 30 * DAY_MS) / spanMs;
   const medianIntervalMs = median(gaps(deploys));
   const share = withinDayShare(input.commits ?? [], windowStart, now);
-  const continuous = input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
+  const continuous = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
+  const heldBack = continuous && input.red === true;
   const base = {
-    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs, continuous, windowMs, sprintMs, spanMs,
+    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs, continuous, heldBack, windowMs, sprintMs, spanMs,
     futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
   if (deploys.length === 0) {
-    return { ...base, gear: null, continuous: false, reason: `no production deploy in the last ${days(windowMs)}` };
+    return { ...base, gear: null, reason: `no production deploy in the last ${days(windowMs)}` };
   }
-  if (continuous && share) {
-    return { ...base, gear: 5, reason: `trigger: commit and ${share.quick} of ${share.decided} commits (${pct(share.quick / share.decided)}) reached production within a day` };
-  }
+  const fifth = share ? `trigger: commit and ${share.quick} of ${share.decided} commits (${pct(share.quick / share.decided)}) reached production within a day` : '';
+  if (continuous && !heldBack) { return { ...base, gear: 5, reason: fifth }; }
+  const { gear, reason } = rhythmGear(medianIntervalMs, deploys.length, windowMs, sprintMs, input.history?.short ? input.history : undefined);
+  return { ...base, gear, reason: heldBack ? `not 5th gear while the pipeline is red (${fifth}); ${reason}` : reason };
+}
+
+/**
+ * 4th gear and below, by the median interval. `young`: a history shorter than needed, whose
+ * reasons cite the real span ("3 deploys in 20 minutes") rather than a rhythm it cannot show.
+ */
+function rhythmGear(medianIntervalMs: number | null, count: number, windowMs: number, sprintMs: number, young?: HistorySpan): { gear: GearNumber; reason: string } {
   if (medianIntervalMs === null) {
-    return { ...base, gear: 1, reason: `only one production deploy in the last ${days(windowMs)}: no rhythm yet` };
+    return { gear: 1, reason: young ? `one production deploy in ${spelledSpan(young.ms)} of history: no rhythm yet` : `only one production deploy in the last ${days(windowMs)}: no rhythm yet` };
   }
-  const m = `median interval ${days(medianIntervalMs)} between ${deploys.length} deploys`;
-  if (medianIntervalMs <= FOURTH_GEAR_MAX_MS) { return { ...base, gear: 4, reason: `${m} (≤ 3 days)` }; }
-  if (medianIntervalMs <= THIRD_GEAR_MAX_MS) { return { ...base, gear: 3, reason: `${m} (≤ 7 days)` }; }
-  if (medianIntervalMs <= sprintMs) { return { ...base, gear: 2, reason: `${m} (≤ the ${days(sprintMs)} sprint)` }; }
-  return { ...base, gear: 1, reason: `${m} (longer than the ${days(sprintMs)} sprint)` };
+  const m = young
+    ? `${count} deploys in ${spelledSpan(young.ms)}, median interval ${interval(medianIntervalMs)}`
+    : `median interval ${interval(medianIntervalMs)} between ${count} deploys`;
+  if (medianIntervalMs <= FOURTH_GEAR_MAX_MS) { return { gear: 4, reason: `${m} (≤ 3 days)` }; }
+  if (medianIntervalMs <= THIRD_GEAR_MAX_MS) { return { gear: 3, reason: `${m} (≤ 7 days)` }; }
+  if (medianIntervalMs <= sprintMs) { return { gear: 2, reason: `${m} (≤ the ${days(sprintMs)} sprint)` }; }
+  return { gear: 1, reason: `${m} (longer than the ${days(sprintMs)} sprint)` };
+}
+
+/** An interval as measured: "2.5 days", or under a day "40m", "45.0s" (never "0 days"). */
+function interval(ms: number): string {
+  return ms < DAY_MS ? formatDuration(ms) : days(ms);
 }
 
 function gaps(sorted: readonly Deploy[]): number[] {

@@ -12,6 +12,7 @@ import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, l
 import type { DeployTimeline } from './deployOutcomes';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
+import { type HistorySpan, spelledSpan, withheldText } from './historySpan';
 import { HOUR_MS, median } from './stats';
 
 export const DORA_KEYS = ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate'] as const;
@@ -38,6 +39,8 @@ export interface DoraMetric {
   /** Rework rate only: the previous window's rate, for the trend (null when not enough data there). */
   readonly previous?: number | null;
   readonly trend?: 'up' | 'down' | 'flat' | null;
+  /** Why a metric that has a value and published bands shows no band: too little history (withholdBands). */
+  readonly bandWithheld?: string;
 }
 
 export type DoraMetrics = Record<DoraKey, DoraMetric>;
@@ -64,6 +67,26 @@ export function computeDora(input: DoraInput): DoraMetrics {
     changeFailRate: changeFailRate(input),
     deploymentReworkRate: reworkRate(input),
   };
+}
+
+/**
+ * While the history is short (historySpan.ts) a band would rest on minutes: "3 deploys/day ·
+ * elite" from three deploys in two minutes. Values stay (the JSON contract), bands go, each
+ * metric says why, and deployment frequency reads as counted: "3 deploys in 20 minutes".
+ */
+export function withholdBands(metrics: DoraMetrics, span: HistorySpan): DoraMetrics {
+  if (!span.short) { return metrics; }
+  const out = { ...metrics };
+  for (const key of DORA_KEYS) {
+    const m = metrics[key];
+    if (m.value === null || m.bandYear === undefined) { continue; }
+    const { band, ...rest } = m;
+    void band;
+    out[key] = { ...rest, bandWithheld: withheldText(span) };
+  }
+  const f = out.deploymentFrequency;
+  if (f.value !== null) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${spelledSpan(span.ms)}` }; }
+  return out;
 }
 
 function deploymentFrequency(i: DoraInput): DoraMetric {

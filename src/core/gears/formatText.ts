@@ -10,7 +10,8 @@ const MARK: Record<CheckStatus, string> = { done: '✔', missing: '✖', unknown
 export function formatGaugeText(model: GaugeModel): string {
   const { gear } = model;
   const lines: string[] = [];
-  lines.push(gear.number === null ? 'Gear: neutral (no production deploys in the window)' : `Gear: ${gear.name} (${gear.rhythm})`);
+  const provisional = gear.provisional ? `, ${gear.provisional}` : '';
+  lines.push(gear.number === null ? 'Gear: neutral (no production deploys in the window)' : `Gear: ${gear.name} (${gear.rhythm})${provisional}`);
   lines.push(`  ${model.classification.reason}`);
   lines.push('', `Limiting factor: ${gear.limitingFactor}`, `  why: ${gear.why}`);
   if (gear.next.length) {
@@ -21,7 +22,7 @@ export function formatGaugeText(model: GaugeModel): string {
   const dora = DORA_KEYS.map((k) => model.dora[k]);
   const width = Math.max(...dora.map((m) => m.label.length), ...model.metrics.map((m) => m.label.length));
   for (const m of dora) {
-    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandYear === undefined ? '  [no published bands]' : '';
+    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandWithheld ? `  [no band: ${m.bandWithheld}]` : m.bandYear === undefined ? '  [no published bands]' : '';
     lines.push(`  ${m.label.padEnd(width)}  ${m.display}${band}`);
     lines.push(`  ${' '.repeat(width)}  ${m.detail}; sample ${m.sampleSize}`);
   }

@@ -9,12 +9,15 @@
  * `now`, and a caller may print them again without computing them (cli/gaugeAnswer.ts).
  *
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
- * open or cut by the window's start (the longest red), a history between a day and the window old
- * (rates divide by the time observed), or an item dated after `now` (the window's end clamps it).
+ * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
+ * between a day and the window old (rates divide by the time observed), or an item dated after
+ * `now` (the window's end clamps it). A history under a day is provisional and cites its span in
+ * whole minutes or hours (historySpan.ts): stable until that ticks over.
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
+import { historyTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
@@ -41,6 +44,10 @@ export function gaugeStableUntil(input: StabilityInput): number {
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
+  // A history under a week is provisional and cites its span ("20 minutes of history"): until it ticks over.
+  const provisional = historyTextChangesAt(facts.firstRunAt, input.deploys, now, w);
+  if (provisional <= now) { return now; }
+  if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
   h.addTimes(facts.runAt, w);
   h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves this

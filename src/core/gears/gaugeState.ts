@@ -13,8 +13,9 @@ import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowPipelineMs, windowS
 import { limitingFactor } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
-import { longestRedMs, type RedSpan } from './redPeriods';
-import { computeDora, type DoraMetrics } from './dora';
+import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
+import { computeDora, type DoraMetrics, withholdBands } from './dora';
+import { historySpan, type HistorySpan, provisionalText } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
@@ -68,7 +69,13 @@ export interface GaugeModel {
     readonly why: string;
     /** Shift-up practices, most pressing first. */
     readonly next: string[];
+    /** "provisional: 20 minutes of history" while the history is short (historySpan.ts); null otherwise and when neutral. */
+    readonly provisional: string | null;
+    /** The 5th gear's rule holds, but the pipeline is red now: the gear shown is the best of 4th and below. */
+    readonly heldBack: boolean;
   };
+  /** The history the gauge stands on: its span, and the span that makes it full (a week, or the window). */
+  readonly history: HistorySpan;
   readonly classification: {
     readonly reason: string;
     readonly deploysInWindow: number;
@@ -117,7 +124,9 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     gear: {
       number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : 'no production deploys in the window',
       limitingFactor: factor.factor, why: factor.why, next: factor.next,
+      provisional: gear && m.history.short ? provisionalText(m.history) : null, heldBack: cls.heldBack,
     },
+    history: m.history,
     classification: {
       reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
       medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
@@ -166,30 +175,36 @@ function gaugeWindow(input: GaugeInput): GaugeWindow {
 /** The gear, the metrics and what limits the team, from the window. */
 function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const { facts, deploys, commits, windowStart, now, latest, pipeline, windowMs } = w;
+  const history = historySpan(facts.firstRunAt, deploys, now, windowMs);
+  const periods = input.redPeriods ?? facts.redSpans ?? [];
+  const red = openRedSpan(periods);
   const cls = classifyGear({
-    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits,
+    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history,
     observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
   const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
-  const periods = input.redPeriods ?? facts.redSpans ?? [];
   const longestRed = longestRedMs(periods, windowStart, now);
-  const dora = computeDora({
+  const dora = withholdBands(computeDora({
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs,
     leadTimesMs, timeline: facts.timeline,
-  });
+  }), history);
   const stages = windowStageDurations(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
   const pipelineMs = windowPipelineMs(facts, windowStart);
   const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
   const metrics = computeMetrics({ commitsPerDay, pipelineMs, stages, topSpeed: speed });
+  const production = pipeline.stages.filter((s) => s.environment === 'production');
   const factor = limitingFactor({
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
+    ...(red ? { redNow: { forMs: Math.max(0, now - red.since), ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
+    ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
+    historyMs: history.ms,
   });
-  return { cls, dora, metrics, factor, speed, stages, longestRed };
+  return { cls, dora, metrics, factor, speed, stages, longestRed, history };
 }
 
 /** Where the numbers came from, so the gauge can say what it read and what it skipped. */

@@ -40,7 +40,7 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
 function doraRow(key: DoraKey, m: DoraMetric): GaugeView['dora'][number] {
   return {
     key, label: m.label, group: m.group, display: m.display, detail: m.detail, sampleSize: m.sampleSize,
-    band: m.band ?? null, bandYear: m.bandYear ?? null, enough: m.value !== null, trend: m.trend ?? null,
+    band: m.band ?? null, bandYear: m.bandYear ?? null, enough: m.value !== null, trend: m.trend ?? null, withheld: m.bandWithheld ?? null,
   };
 }
 
@@ -53,12 +53,18 @@ export interface GaugeView {
     readonly limitingFactor: string;
     readonly why: string;
     readonly next: readonly string[];
+    /** "provisional: 20 minutes of history" while the history is short; null otherwise. */
+    readonly provisional: string | null;
+    /** 5th gear's rule holds but the pipeline is red now. */
+    readonly heldBack: boolean;
   };
   /** DORA's five, throughput then instability. `bandYear` null: no published bands (rework rate). */
   readonly dora: readonly {
     readonly key: string; readonly label: string; readonly group: 'throughput' | 'instability'; readonly display: string; readonly detail: string;
     readonly sampleSize: number; readonly band: Band | null; readonly bandYear: number | null; readonly enough: boolean;
     readonly trend: 'up' | 'down' | 'flat' | null;
+    /** Why a band is not shown although the metric has a value: too little history. */
+    readonly withheld: string | null;
   }[];
   /** The talk's speed limits (no band). */
   readonly metrics: readonly { readonly id: string; readonly label: string; readonly display: string }[];

@@ -13,6 +13,7 @@ export { limitingFactor, type LimitingFactor, type LimitingFactorInput } from '.
 export { readinessChecklist, type ChecklistItem, type CheckStatus } from './checklist';
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
+export { FULL_HISTORY_MS, historySpan, type HistorySpan } from './historySpan';
 export { computeGauge, gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
 export { gaugeStableUntil, type StabilityInput } from './gaugeStability';
 export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';

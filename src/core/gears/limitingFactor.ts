@@ -2,23 +2,26 @@
  * What holds the team back now. The talk names one main limiting factor per gear; evidence
  * in the numbers overrides it, because a team with failing deploys is held back by those
  * whatever its rhythm. Rules, first match wins:
- *  1. change fail rate or deployment rework rate > 20% → "deployment failure rate"
+ *  1. the pipeline is red now               → "the pipeline is red": no commit reaches production
+ *     until it is green (the talk: don't let the pipeline stay red); it also holds back 5th gear
+ *  2. change fail rate or deployment rework rate > 20% → "deployment failure rate"
  *     (20% is the 2024 DORA report's high band; enough data only, see dora.ts)
- *  2. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
- *  3. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
- *  4. no production deploy in the window    → "no production deploys yet"
- *  5. 5th gear                              → the binding limit: commits per day or the longest step
- *  6. otherwise                             → the talk's factor for the current gear
+ *  3. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
+ *  4. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
+ *  5. no production deploy in the window    → "no production deploys yet"
+ *  6. 5th gear                              → the binding limit: commits per day or the longest step
+ *  7. otherwise                             → the talk's factor for the current gear
  */
 import { days } from './classify';
-import { formatDuration } from '../format';
+import { formatDuration, shortSha, treeText } from '../format';
+import { formatRedFor } from '../redgreen';
 import { round1 } from './format';
 import { GEARS, type GearNumber } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
 
-export type FactorRule = 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'neutral' | 'topSpeed' | 'gear';
+export type FactorRule = 'redNow' | 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'neutral' | 'topSpeed' | 'gear';
 
 export interface LimitingFactor {
   readonly rule: FactorRule;
@@ -43,6 +46,14 @@ export interface LimitingFactorInput {
   readonly pipelineMs: number | null;
   /** `file:line:col: message` when .gearshift.yml has errors: no production stage can be told, so "no deploys" would be a guess. */
   readonly pipelineError?: string;
+  /** The pipeline is red now (core/redgreen's open period): for how long, and the commit of the run that turned it red. */
+  readonly redNow?: { readonly forMs: number; readonly sha?: string };
+  /** The 5th gear's rule held, and the red pipeline holds it back (classify.ts). */
+  readonly heldBack?: boolean;
+  /** The pipeline's last production stage, when it has one: where a first production deploy goes through. */
+  readonly productionStage?: string;
+  /** How much history there is (historySpan.ts): none before the window means "yet". */
+  readonly historyMs?: number;
 }
 
 export const CHANGE_FAILURE_LIMIT_PERCENT = 20;
@@ -54,6 +65,7 @@ const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert th
 export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gear = input.gear === null ? undefined : GEARS[input.gear - 1];
   const gearNext = gear ? [...gear.shiftUp] : [];
+  if (input.redNow) { return redNow(input.redNow, input.heldBack === true, gearNext); }
   const cfr = input.dora.changeFailRate.value;
   const rework = input.dora.deploymentReworkRate.value;
   if ((cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) || (rework !== null && rework > CHANGE_FAILURE_LIMIT_PERCENT)) {
@@ -85,17 +97,39 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
       next: ['fix .gearshift.yml (`gearshift validate` lists its errors)'],
     };
   }
-  if (!gear) {
-    return {
-      rule: 'neutral', factor: 'no production deploys yet',
-      why: `no production deploy in the last ${days(input.windowMs)}: mark the deploy stage \`environment: production\` and deploy through the pipeline`,
-      next: merge(['deploy to production through the pipeline'], GEARS[0].shiftUp),
-    };
-  }
+  if (!gear) { return neutral(input); }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
   // The talk's "deployment failure rate" reads DORA's two instability metrics.
   const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? ` (${failureNumbers(input.dora)})` : '';
   return { rule: 'gear', factor: gear.limitingFactor, why: `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here${numbers}`, next: gearNext };
+}
+
+/**
+ * "red for 4m since abc1234: commits are not reaching production": the status bar's timer, the
+ * commit of the run that turned it red (data: printable), and what to do.
+ */
+function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boolean, gearNext: string[]): LimitingFactor {
+  const since = red.sha ? ` since ${treeText(shortSha(red.sha))}` : '';
+  return {
+    rule: 'redNow', factor: 'the pipeline is red',
+    why: `${formatRedFor(red.forMs)}${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`,
+    next: merge(['fix or revert it', FIX_FAST[0]], gearNext),
+  };
+}
+
+/**
+ * No production deploy in the window. Plain text (the view shows it as written): with a
+ * production stage, the way through it; without one, how to mark one.
+ */
+function neutral(input: LimitingFactorInput): LimitingFactor {
+  const when = (input.historyMs ?? 0) < input.windowMs ? 'yet' : `in the last ${days(input.windowMs)}`;
+  const stage = input.productionStage !== undefined ? `"${treeText(input.productionStage)}"` : undefined;
+  return {
+    rule: 'neutral', factor: 'no production deploys yet',
+    why: stage ? `no production deploy ${when}: run the pipeline through ${stage}`
+      : `no production deploy ${when}: mark the deploy stage "environment: production" and deploy through the pipeline`,
+    next: merge([stage ? `run the pipeline through ${stage}` : 'deploy to production through the pipeline'], GEARS[0].shiftUp),
+  };
 }
 
 /** "change fail rate 40% (2 of 5 deploys), deployment rework rate 20% (…)". */

@@ -10,22 +10,35 @@ export interface RedSpan {
   readonly since: number;
   /** Epoch ms it went green again; null while still red. */
   readonly until: number | null;
+  /** While still red: the commit of the run that turned it red, when known (the gauge names it). */
+  readonly sha?: string;
 }
 
 /** `runs` oldest first. Running, cancelled and interrupted runs neither open nor close a period. */
 export function redPeriodsFromRuns(runs: readonly CompactRun[]): RedSpan[] {
   const out: RedSpan[] = [];
   let since: number | undefined;
+  let sha = '';
   for (const run of runs) {
     if (run.state === 'red' && since === undefined) {
       since = runTime(run);
+      sha = run.sha;
     } else if (run.state === 'green' && since !== undefined) {
       out.push({ since, until: Math.max(since, runTime(run)) });
       since = undefined;
     }
   }
-  if (since !== undefined) { out.push({ since, until: null }); }
+  if (since !== undefined) { out.push({ since, until: null, ...(sha ? { sha } : {}) }); }
   return out;
+}
+
+/** The period still open (the pipeline is red now), if any: the last one with no end. */
+export function openRedSpan(periods: readonly RedSpan[]): RedSpan | undefined {
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const p = periods[i];
+    if (p && (p.until === null || p.until === undefined) && Number.isFinite(p.since)) { return p; }
+  }
+  return undefined;
 }
 
 /** The longest stretch of red inside [windowStart, now] (an open period runs until now); 0 if none. */

@@ -72,14 +72,17 @@ export function recoveriesFromHistory(runsNewestFirst: readonly RunRecord[], rep
  * rule, so the gauge's time to restore agrees with the status bar (a partial green run does
  * not end a period).
  */
-export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now = Date.now()): { since: number; until: number | null }[] {
+export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now = Date.now()): RedSpanOf[] {
   return redSpansOf(foldHistory(runsNewestFirst, '', now));
 }
 
+/** A red period as the gauge takes it; the open one (the pipeline is red now) names the commit of the run that turned it red. */
+export interface RedSpanOf { since: number; until: number | null; sha?: string }
+
 /** redSpansFromHistory from a fold the caller already has (foldHistory with repo ''): one pass serves `status` and the gauge. */
-export function redSpansOf(fold: HistoryFold): { since: number; until: number | null }[] {
+export function redSpansOf(fold: HistoryFold): RedSpanOf[] {
   const { current, recoveries } = fold;
-  const spans: { since: number; until: number | null }[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
-  if (current) { spans.push({ since: current.redSince, until: null }); }
+  const spans: RedSpanOf[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
+  if (current) { spans.push({ since: current.redSince, until: null, ...(typeof current.redRun.sha === 'string' ? { sha: current.redRun.sha } : {}) }); }
   return spans;
 }

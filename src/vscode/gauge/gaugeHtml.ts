@@ -25,6 +25,7 @@ export const GAUGE_BODY = `
       <div class="gear-text">
         <h2 id="gear-name" class="gear-name"></h2>
         <p id="gear-rhythm" class="gear-rhythm"></p>
+        <p id="gear-provisional" class="gear-provisional" hidden></p>
       </div>
     </section>
     <section id="limit-block" aria-labelledby="limit-title">

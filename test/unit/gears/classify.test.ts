@@ -109,6 +109,37 @@ describe('gears: 5th gear (continuous)', () => {
   it('is neutral, not 5th, without a deploy in the window', () => {
     assert.strictEqual(classifyGear({ deploys: [], now: NOW, trigger: 'commit', commits: commits([HOUR]) }).gear, null);
   });
+
+  it('is not 5th while the pipeline is red: the rules below decide, and the reason says why', () => {
+    const quick = commits([HOUR, DAY, 2 * HOUR]);
+    const green = classifyGear({ deploys: deploysEvery(DAY, 4), now: NOW, trigger: 'commit', commits: quick });
+    assert.deepStrictEqual([green.gear, green.continuous, green.heldBack], [5, true, false]);
+    const red = classifyGear({ deploys: deploysEvery(DAY, 4), now: NOW, trigger: 'commit', commits: quick, red: true });
+    assert.deepStrictEqual([red.gear, red.continuous, red.heldBack], [4, true, true]);
+    assert.strictEqual(red.reason, 'not 5th gear while the pipeline is red (trigger: commit and 3 of 3 commits (100%) reached production within a day); median interval 1 day between 4 deploys (≤ 3 days)');
+    // Held back to whatever the interval gives: 2nd gear here.
+    assert.strictEqual(classifyGear({ deploys, now: NOW, trigger: 'commit', commits: quick, red: true }).gear, 2);
+    // Red says nothing about a team that is not in 5th gear.
+    const manual = classifyGear({ deploys, now: NOW, trigger: 'manual', commits: quick, red: true });
+    assert.deepStrictEqual([manual.gear, manual.heldBack], [2, false]);
+  });
+});
+
+describe('gears: a young history cites its real span', () => {
+  const young = (ms: number) => ({ ms, neededMs: 7 * DAY, short: ms < 7 * DAY });
+
+  it('"3 deploys in 20 minutes", not "median interval 0 days"', () => {
+    const c = classifyGear({ deploys: deploysEvery(MINUTE, 3, NOW - 18 * MINUTE), now: NOW, history: young(20 * MINUTE) });
+    assert.strictEqual(c.gear, 4);
+    assert.strictEqual(c.reason, '3 deploys in 20 minutes, median interval 1m (≤ 3 days)');
+    const one = classifyGear({ deploys: deploysEvery(MINUTE, 1, NOW - 18 * MINUTE), now: NOW, history: young(5 * HOUR) });
+    assert.strictEqual(one.reason, 'one production deploy in 5 hours of history: no rhythm yet');
+  });
+
+  it('a full history keeps the interval wording; under a day it is measured, never "0 days"', () => {
+    assert.strictEqual(classifyGear({ deploys: deploysEvery(40 * MINUTE, 5), now: NOW, history: young(8 * DAY) }).reason, 'median interval 40m between 5 deploys (≤ 3 days)');
+    assert.strictEqual(classifyGear({ deploys: deploysEvery(2.5 * DAY, 5), now: NOW }).reason, 'median interval 2.5 days between 5 deploys (≤ 3 days)');
+  });
 });
 
 describe('gears: tag deploys', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { computeGauge } from '../../../src/core/gears/gaugeState';
 import { formatGaugeText } from '../../../src/core/gears/formatText';
 import { handHistory } from './handHistory';
-import { DAY, deployRun, HOUR, NOW, SIMPLE } from './helpers';
+import { DAY, deployRun, HOUR, MINUTE, NOW, pipeline, SIMPLE } from './helpers';
 
 const roundTrips = (value: unknown) => assert.deepStrictEqual(JSON.parse(JSON.stringify(value)), value);
 
@@ -17,7 +17,7 @@ describe('gears: computeGauge', () => {
     assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
     assert.deepStrictEqual(m.stageDurations, []);
     assert.strictEqual(m.checklist.find((i) => i.id === 'never-red-long')?.status, 'unknown');
-    assert.strictEqual(m.rules.length, 11);
+    assert.strictEqual(m.rules.length, 12);
     roundTrips(m);
   });
 
@@ -32,7 +32,8 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.number, 1);
     assert.strictEqual(m.classification.medianIntervalMs, null);
     assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
-    assert.match(m.gear.why, /only one production deploy/);
+    assert.match(m.gear.why, /one production deploy in 2 days of history: no rhythm yet/);
+    assert.strictEqual(m.gear.provisional, 'provisional: 2 days of history');
     assert.match(m.gear.why, /change fail rate not enough data \(1 production deploy, 3 needed\)/);
     roundTrips(m);
   });
@@ -76,10 +77,80 @@ describe('gears: computeGauge', () => {
 
   it('takes red periods from the caller when given', () => {
     const runs = [deployRun(NOW - 5 * DAY), deployRun(NOW - 3 * DAY)];
-    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null }] });
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2.5 * DAY, until: NOW - DAY }] });
     assert.strictEqual(m.gear.limitingFactor, "don't let the pipeline stay red");
+    const open = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 2 * DAY, until: null, sha: 'c0ffee1234' }] });
+    assert.strictEqual(open.gear.limitingFactor, 'the pipeline is red');
+    assert.strictEqual(open.gear.why, 'red for 2d 0h since c0ffee12: commits are not reaching production');
   });
 
+});
+
+describe('gears: computeGauge on day one (edjourney finding 7)', () => {
+  const COMMIT = pipeline(SIMPLE.stages.map((st) => ({ ...st })), { trigger: 'commit' });
+  /** Deploys every `gap` from `first`, each of a commit made a minute before it. */
+  const deploys = (first: number, count: number, gap: number) => Array.from({ length: count }, (_, i) => deployRun(first + i * gap));
+  const commitsOf = (first: number, count: number, gap: number) => Array.from({ length: count }, (_, i) => ({ at: first + i * gap - 11 * MINUTE, leadTimeMs: 11 * MINUTE }));
+
+  it('three deploys in two minutes: a provisional 4th gear citing the real span, DORA values without bands', () => {
+    const start = NOW - 20 * MINUTE;
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: deploys(start, 3, MINUTE), commits: commitsOf(start, 3, MINUTE) });
+    assert.strictEqual(m.gear.number, 4);
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history'); // since the first run's end
+    assert.strictEqual(m.classification.reason, '3 deploys in 20 minutes, median interval 1m (≤ 3 days)');
+    assert.strictEqual(m.dora.deploymentFrequency.display, '3 deploys in 20 minutes');
+    for (const key of ['changeLeadTime', 'deploymentFrequency', 'changeFailRate'] as const) {
+      assert.strictEqual(m.dora[key].band, undefined, key);
+      assert.strictEqual(m.dora[key].bandWithheld, 'too little history (20 minutes; 7 days needed)', key);
+      assert.strictEqual(typeof m.dora[key].value, 'number', `${key}: the value stays`);
+    }
+    assert.strictEqual(m.dora.deploymentReworkRate.bandWithheld, undefined, 'rework rate has no bands to withhold');
+    roundTrips(m);
+  });
+
+  it('a week of history is enough: the same gauge a week on is no longer provisional, and bands come back', () => {
+    const start = NOW - 7 * DAY;
+    const runs = [...deploys(start, 3, MINUTE), ...deploys(NOW - DAY, 3, HOUR)];
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs });
+    assert.strictEqual(m.gear.provisional, null);
+    assert.strictEqual(m.dora.deploymentFrequency.band, 'high'); // 6 deploys in 7 days
+    assert.strictEqual(m.dora.deploymentFrequency.bandWithheld, undefined);
+    const before = computeGauge({ now: NOW - 11 * MINUTE, pipeline: SIMPLE, runs: runs.filter((r) => Date.parse(r.endedAt as string) <= NOW - 11 * MINUTE) });
+    assert.strictEqual(before.gear.provisional, 'provisional: 6 days of history');
+  });
+
+  it('commits alone are no history: an old repository with minutes of deploys is provisional', () => {
+    const start = NOW - 20 * MINUTE;
+    const old = [{ at: NOW - 80 * DAY, leadTimeMs: null }];
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: deploys(start, 3, MINUTE), commits: [...old, ...commitsOf(start, 3, MINUTE)] });
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history');
+  });
+
+  it('trigger: commit, commits reaching production, and a pipeline red for 4 minutes: not 5th gear, the red pipeline holds it back', () => {
+    const start = NOW - 10 * DAY;
+    const runs = deploys(start, 10, DAY);
+    const commits = commitsOf(start, 10, DAY);
+    const green = computeGauge({ now: NOW, pipeline: COMMIT, runs, commits });
+    assert.deepStrictEqual([green.gear.number, green.gear.heldBack, green.gear.provisional], [5, false, null]);
+    const redNow = [{ since: NOW - 4 * MINUTE, until: null, sha: '3c0ffee000aa' }];
+    const red = computeGauge({ now: NOW, pipeline: COMMIT, runs, commits, redPeriods: redNow });
+    assert.deepStrictEqual([red.gear.number, red.gear.name, red.gear.heldBack], [4, '4th gear', true]);
+    assert.strictEqual(red.gear.limitingFactor, 'the pipeline is red');
+    assert.strictEqual(red.gear.why, 'red for 4m since 3c0ffee0: commits are not reaching production (5th gear once it is green again)');
+    assert.strictEqual(red.gear.next[0], 'fix or revert it');
+    assert.match(red.classification.reason, /^not 5th gear while the pipeline is red/);
+    // Green again: the gear comes back from history.
+    const again = computeGauge({ now: NOW, pipeline: COMMIT, runs, commits, redPeriods: [{ since: NOW - 4 * MINUTE, until: NOW - MINUTE }] });
+    assert.deepStrictEqual([again.gear.number, again.gear.heldBack], [5, false]);
+  });
+
+  it("without red periods from the caller, the runs' own open period holds back 5th gear too, naming its run's commit", () => {
+    const start = NOW - 10 * DAY;
+    const failed = { ...deployRun(NOW - 4 * MINUTE), state: 'red' as const, sha: 'badc0de0001', stages: [{ name: 'Unit Tests', state: 'failed' as const, exitCode: 1, durationMs: MINUTE }] };
+    const m = computeGauge({ now: NOW, pipeline: COMMIT, runs: [...deploys(start, 10, DAY), failed], commits: commitsOf(start, 10, DAY) });
+    assert.strictEqual(m.gear.number, 4);
+    assert.strictEqual(m.gear.why, 'red for 4m since badc0de0: commits are not reaching production (5th gear once it is green again)');
+  });
 });
 
 describe('gears: formatGaugeText', () => {

@@ -22,7 +22,7 @@ interface History { pipeline: GaugePipeline; facts: GaugeRunFacts; commits: Comm
 /** What `status --json` prints of the gauge (cli/gauge.ts gaugeJson). */
 function figuresAt(h: History, now: number): unknown {
   const m = computeGauge({ now, pipeline: h.pipeline, runs: [], facts: h.facts, commits: h.commits, redPeriods: h.spans });
-  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
+  return { gear: [m.gear.number, m.gear.name, m.gear.limitingFactor, m.gear.why, m.gear.provisional, m.gear.heldBack], dora: m.dora, metrics: m.metrics.map((x) => [x.id, x.value, x.unit, x.display]), checklist: m.checklist };
 }
 
 function stableUntil(h: History, now: number, tags: TagDeploy[] = []): number {
@@ -98,15 +98,27 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
   }
 
   for (let scenario = 0; scenario < 3; scenario++) {
-    it(`a history younger than a day, scenario ${scenario}: the same figures at every clock before until`, () => {
+    it(`a history younger than a day, scenario ${scenario}: the same figures at every clock before until, the provisional span ticking over at it`, () => {
       seed = 7717 * (scenario + 1);
       const h = randomHistory(0.7, [20 * MINUTE, HOUR, 3 * HOUR][scenario], SIMPLE, 0.6);
       const until = stableUntil(h, NOW);
       assert.ok(until > NOW && until <= NOW - 0.7 * DAY + DAY + HOUR, `until ${until - NOW}`);
       const expected = figuresAt(h, NOW);
+      assert.match(String((expected as { gear: unknown[] }).gear[4]), /^provisional: \d+ hours of history$/);
       for (const t of clocks(h, NOW, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - NOW} ms of ${until - NOW}`); }
     });
   }
+
+  it('a provisional span is stable until it ticks over: the next minute, hour or day since the history began, or a week', () => {
+    const at = (since: number, now: number): [number, unknown] => {
+      const h = history([deployRun(since)], []);
+      const until = stableUntil(h, now);
+      return [until - now, (figuresAt(h, until) as { gear: unknown[] }).gear[4]];
+    };
+    assert.deepStrictEqual(at(NOW - 30_000, NOW), [30_000, 'provisional: 1 minute of history']);
+    assert.deepStrictEqual(at(NOW - 20 * MINUTE - 5000, NOW), [MINUTE - 5000, 'provisional: 21 minutes of history']);
+    assert.deepStrictEqual(at(NOW - 5 * HOUR - MINUTE, NOW), [HOUR - MINUTE, 'provisional: 6 hours of history']);
+  });
 
   it('stable for a while on a lived-in history, and the figures do change at some until', () => {
     seed = 17;
@@ -125,6 +137,7 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     const w = 90 * DAY;
     const old = [deployRun(NOW - 300 * DAY), deployRun(NOW - 290 * DAY)]; // every window long past
     assert.strictEqual(stableUntil(history(old, []), NOW), Infinity, 'nothing left to leave a window');
+    assert.strictEqual(stableUntil(history([], []), NOW), Infinity, 'nothing on record: no provisional span to tick over');
     const partial = run(NOW - w + 2 * HOUR, { 'Unit Tests': ['passed', 2] }, 'green');
     const cases: [string, RunRecord[], CommitSample[], number[], number][] = [
       ['a run that is no deploy leaves the window', [...old, partial], [], [], NOW + 2 * HOUR],
@@ -159,7 +172,10 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
     assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
-    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW - 5 * HOUR + DAY, 'younger than a day: a day observed, until then');
+    assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW + HOUR, 'younger than a day: provisional, until "5 hours" becomes "6 hours"');
+    const sixDays = history([green(NOW - 6 * DAY), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
+    assert.strictEqual(stableUntil(sixDays, NOW), NOW + DAY, 'younger than a week, whatever the commits: provisional until the week is full');
+    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of history', null]);
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');

@@ -81,6 +81,33 @@ describe('gears: limitingFactor', () => {
     const f = limitingFactor({ ...base, gear: null, dora: dora([0, 0], [0, 0], null) });
     assert.strictEqual(f.rule, 'neutral');
     assert.strictEqual(f.next[0], 'deploy to production through the pipeline');
+    // Plain text: the view shows it as written, so no backticks.
+    assert.strictEqual(f.why, 'no production deploy yet: mark the deploy stage "environment: production" and deploy through the pipeline');
+  });
+
+  it('neutral with a production stage names the way through it; a history older than the window says "in the last 90 days"', () => {
+    const neutral = { ...base, gear: null, dora: dora([0, 0], [0, 0], null), productionStage: 'Deploy Prod' };
+    const f = limitingFactor(neutral);
+    assert.strictEqual(f.why, 'no production deploy yet: run the pipeline through "Deploy Prod"');
+    assert.strictEqual(f.next[0], 'run the pipeline through "Deploy Prod"');
+    assert.strictEqual(limitingFactor({ ...neutral, historyMs: 90 * DAY }).why, 'no production deploy in the last 90 days: run the pipeline through "Deploy Prod"');
+    // A stage name is data: a terminal control in it is shown escaped, never sent.
+    assert.strictEqual(limitingFactor({ ...neutral, productionStage: 'Deploy\u001b[2JProd' }).why, 'no production deploy yet: run the pipeline through "Deploy\\x1b[2JProd"');
+  });
+
+  it('red now comes first, whatever the gear and the numbers: how long, since which commit, and fix or revert it', () => {
+    const red = { forMs: 4 * MINUTE + 30_000, sha: 'abcdef1234567890' };
+    for (const gear of [null, 1, 3, 4] as const) {
+      const f = limitingFactor({ ...base, gear, dora: dora([3, 10]), longestRedMs: 2 * DAY, redNow: red });
+      assert.strictEqual(f.rule, 'redNow');
+      assert.strictEqual(f.factor, 'the pipeline is red');
+      assert.strictEqual(f.why, 'red for 4m since abcdef12: commits are not reaching production');
+      assert.deepStrictEqual(f.next.slice(0, 2), ['fix or revert it', 'dedicate the team to fixing a red pipeline first']);
+    }
+    const held = limitingFactor({ ...base, gear: 4, redNow: red, heldBack: true });
+    assert.strictEqual(held.why, 'red for 4m since abcdef12: commits are not reaching production (5th gear once it is green again)');
+    assert.deepStrictEqual(held.next, ['fix or revert it', 'dedicate the team to fixing a red pipeline first', ...GEARS[3].shiftUp]);
+    assert.strictEqual(limitingFactor({ ...base, redNow: { forMs: 0 } }).why, 'red for 0s: commits are not reaching production');
   });
 
   it('5th gear names the binding limit', () => {

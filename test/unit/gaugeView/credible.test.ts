@@ -1,0 +1,58 @@
+/**
+ * The gauge webview's headline, from the core's own model (computeGauge → toGaugeView, what the
+ * extension posts): a provisional gear says its span, DORA's withheld bands say why, a red
+ * pipeline holding back 5th gear is what holds you back, and the neutral text names the
+ * production stage as text (edjourney finding 7).
+ */
+import * as assert from 'node:assert/strict';
+import { computeGauge, toGaugeView, type GaugeInput } from '../../../src/core/gears';
+import { openGaugePage, type OpenGauge } from './page';
+import { DAY, deployRun, MINUTE, NOW, pipeline, SIMPLE, stage } from '../gears/helpers';
+
+const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
+
+describe('gauge webview: a credible headline', function () {
+  this.timeout(60_000);
+  let gauge: OpenGauge | undefined;
+  before(async () => { gauge = await openGaugePage(); });
+  after(async () => { await gauge?.dispose(); });
+
+  const show = async (input: GaugeInput): Promise<void> => {
+    await gauge!.post({ type: 'state', view: toGaugeView(computeGauge(input), undefined, undefined, input.now), note: '' });
+  };
+  const text = (selector: string): Promise<string> => gauge!.page.locator(selector).textContent().then((t) => t ?? '');
+
+  it('three deploys in two minutes: 4th gear marked provisional with the real span; DORA values with "too little history" instead of a band', async () => {
+    await show({ now: NOW, pipeline: SIMPLE, runs: [0, 1, 2].map((i) => deployRun(NOW - 20 * MINUTE + i * MINUTE)) });
+    assert.equal(await text('#gear-name'), '4th gear');
+    assert.equal(await gauge!.page.locator('#gear-provisional').isVisible(), true);
+    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of history');
+    assert.match(await gauge!.page.locator('#dial').getAttribute('aria-label') ?? '', /4th gear of 5 \(provisional: 20 minutes of history\)/);
+    const frequency = gauge!.page.locator('#dora .metric', { hasText: 'Deployment frequency' });
+    assert.equal(await frequency.locator('.metric-value').textContent(), '3 deploys in 20 minutes');
+    assert.equal(await frequency.locator('.band').textContent(), 'too little history');
+    assert.equal(await frequency.locator('.band').getAttribute('class'), 'band band-withheld');
+    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little history (20 minutes; 7 days needed)');
+    assert.equal(await gauge!.page.locator('#dora .band-elite').count(), 0, 'no "elite" from minutes of history');
+  });
+
+  it('trigger: commit and a red pipeline: 4th gear, held back by the red pipeline; a full history is not provisional', async () => {
+    const p = pipeline(SIMPLE.stages.map((s) => ({ ...s })), { trigger: 'commit' });
+    const runs = Array.from({ length: 10 }, (_, i) => deployRun(NOW - 10 * DAY + i * DAY));
+    const commits = runs.map((_, i) => ({ at: NOW - 10 * DAY + i * DAY - 11 * MINUTE, leadTimeMs: 11 * MINUTE }));
+    await show({ now: NOW, pipeline: p, runs, commits, redPeriods: [{ since: NOW - 4 * MINUTE, until: null, sha: 'abc1234def' }] });
+    assert.equal(await text('#gear-name'), '4th gear');
+    assert.equal(await gauge!.page.locator('#gear-provisional').isVisible(), false);
+    assert.equal(await text('#limit-factor'), 'the pipeline is red');
+    assert.equal(await text('#limit-why'), 'red for 4m since abc1234d: commits are not reaching production (5th gear once it is green again)');
+    assert.equal(await text('#next-steps li:first-child'), 'fix or revert it');
+  });
+
+  it('neutral with a production stage names it, as text: no backticks, no element made from its name', async () => {
+    const p = pipeline([stage('Unit Tests'), stage(HOSTILE, { environment: 'production' })]);
+    await show({ now: NOW, pipeline: p, runs: [] });
+    assert.equal(await text('#limit-why'), `no production deploy yet: run the pipeline through "${HOSTILE}"`);
+    assert.equal(await gauge!.page.locator('#limit-block img').count(), 0);
+    assert.notEqual(await gauge!.page.title(), 'pwned');
+  });
+});
