@@ -5,3 +5,4 @@ export { KEEP_RUNS, MAX_TOTAL_BYTES, pruneRunLogs, type PruneLimits } from './pr
 export { RUN_LOGS_DIR, runDir, runDirName, type RunLogMeta, type StageLogHeader } from './runLogFiles';
 export { listSavedRuns, readStageFile, readStageLog, savedStages, type SavedRun, type SavedStage, type StageLog } from './runLogRead';
 export { logForDocument, logForTerminal } from './logText';
+export { defaultStage, pickRun, type RunPick } from './pick';

@@ -49,6 +49,8 @@ export interface RunLogMeta {
   readonly startedAt: string;
   readonly state: RunState;
   readonly trigger: string;
+  /** At the end: every stage of the run with how it ended (names masked), for lists that read no stage file. */
+  readonly stages?: ReadonlyArray<{ readonly name: string; readonly state: StageState }>;
 }
 
 export function stageFileText(header: StageLogHeader, body: string): string {

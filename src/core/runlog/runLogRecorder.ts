@@ -81,7 +81,8 @@ export class RunLogRecorder {
     const live = this.live.get(run.id);
     this.live.delete(run.id);
     if (!live?.started) { return; } // no stage ran: no folder, nothing to prune for
-    const meta = metaOf(run);
+    const mask = this.opts.mask ?? ((t: string): string => t);
+    const meta: RunLogMeta = { ...metaOf(run), stages: run.stages.map((s) => ({ name: mask(s.name), state: s.state })) };
     this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta)); }, run.id);
     this.chain = this.chain.then(async () => {
       await pruneRunLogs(await this.source.dataDir(), this.opts.limits).catch((e: Error) => this.opts.problem?.(`could not prune saved run logs: ${e.message}`));
