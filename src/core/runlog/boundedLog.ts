@@ -13,6 +13,8 @@ export class BoundedLog {
   private head = '';
   private headBytes = 0;
   private tail: string[] = [];
+  /** Each tail part's size in bytes, so dropping one never measures it again. */
+  private tailSizes: number[] = [];
   private tailBytes = 0;
   /** Bytes of output seen in all. */
   total = 0;
@@ -21,7 +23,6 @@ export class BoundedLog {
 
   append(chunk: string): void {
     if (chunk.length === 0) { return; }
-    // A UTF-16 unit is at most 3 bytes of UTF-8: most chunks are counted without a scan.
     const bytes = Buffer.byteLength(chunk, 'utf8');
     this.total += bytes;
     if (this.headBytes < this.headLimit) {
@@ -50,16 +51,19 @@ export class BoundedLog {
 
   private pushTail(chunk: string, bytes: number): void {
     this.tail.push(chunk);
+    this.tailSizes.push(bytes);
     this.tailBytes += bytes;
     // Drop whole parts while what stays still covers the limit.
-    while (this.tail.length > 1) {
-      const first = Buffer.byteLength(this.tail[0], 'utf8');
-      if (this.tailBytes - first < this.tailLimit) { break; }
-      this.tail.shift();
-      this.tailBytes -= first;
+    let drop = 0;
+    while (drop < this.tail.length - 1 && this.tailBytes - this.tailSizes[drop] >= this.tailLimit) { this.tailBytes -= this.tailSizes[drop]; drop += 1; }
+    if (drop > 0) { this.tail.splice(0, drop); this.tailSizes.splice(0, drop); }
+    if (this.tail.length > MAX_TAIL_PARTS) { this.tail = [this.tail.join('')]; this.tailSizes = [this.tailBytes]; }
+    if (this.tailBytes > 2 * this.tailLimit) {
+      const kept = this.trimmedTail();
+      this.tail = [kept];
+      this.tailBytes = Buffer.byteLength(kept, 'utf8');
+      this.tailSizes = [this.tailBytes];
     }
-    if (this.tail.length > MAX_TAIL_PARTS) { this.tail = [this.tail.join('')]; }
-    if (this.tailBytes > 2 * this.tailLimit) { this.tail = [this.trimmedTail()]; this.tailBytes = this.tailLimit; }
   }
 
   private trimmedTail(): string {
