@@ -7,7 +7,6 @@
  * A stage file: one JSON header line, then the output as the terminal showed it (masked),
  * bounded by BoundedLog. The header says which stage it is and how it ended.
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { RunState, StageState } from '../pipeline';
 
@@ -17,7 +16,10 @@ const STAGE_FILE = /^stage-(\d{1,4})\.log$/;
 
 /** A run id used as a folder name when it is plainly safe (what randomUuid gives); else its hash. */
 export function runDirName(runId: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(runId) ? runId : `h-${createHash('sha256').update(runId).digest('hex').slice(0, 32)}`;
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(runId)) { return runId; }
+  // Loaded only here: a `gearshift run` loads no node:crypto (docs/benchmarks.md, "CLI start").
+  const { createHash } = require('node:crypto') as typeof import('node:crypto'); // eslint-disable-line @typescript-eslint/no-require-imports -- see above
+  return `h-${createHash('sha256').update(runId).digest('hex').slice(0, 32)}`;
 }
 
 export function runLogsRoot(dataDir: string): string { return path.join(dataDir, RUN_LOGS_DIR); }
