@@ -96,7 +96,9 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     }
     const max = Math.max(...samples);
     if (process.env.GEARSHIFT_PRINT_RSS) { process.stderr.write(`max RSS ${(max / MiB).toFixed(1)} MiB\n`); }
-    assert.ok(max < 60 * MiB + 100 * MiB, `max RSS ${(max / MiB).toFixed(0)} MiB over ${samples.length} samples`);
+    // An idle CLI is ~50 MiB and main's peaks at ~62 MiB through this flood; holding the chunks
+    // themselves for the log (the first version) peaked at 110–116 MiB.
+    assert.ok(max < 60 * MiB + 30 * MiB, `max RSS ${(max / MiB).toFixed(0)} MiB over ${samples.length} samples`);
     const log = await runCli(['logs'], { cwd: repo });
     assert.ok(log.stdout.length < 64 * 1024 + MiB + 200, `${log.stdout.length} characters`);
     assert.ok(log.stdout.endsWith('\nTHE-END\n'));

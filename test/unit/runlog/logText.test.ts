@@ -33,4 +33,29 @@ describe('runlog: BoundedLog', () => {
     assert.ok(log.text().startsWith('0123456789\n[… gearshift: 99890 bytes'));
     assert.ok(log.text().endsWith(']\n' + '0123456789'.repeat(10)));
   });
+
+  it('random chunks (ASCII and multi-byte) against the bytes they make: head, count and tail exact', () => {
+    let seed = 7;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let trial = 0; trial < 50; trial += 1) {
+      const headLimit = 1 + random(40);
+      const tailLimit = 1 + random(80);
+      const log = new BoundedLog(headLimit, tailLimit);
+      const parts: string[] = [];
+      for (let i = random(30); i > 0; i -= 1) {
+        const chunk = Array.from({ length: random(50) }, () => ['a', 'b', '\n', 'é', '€'][random(5)]).join('');
+        parts.push(chunk);
+        log.append(chunk);
+      }
+      const all = Buffer.from(parts.join(''), 'utf8');
+      const head = all.subarray(0, headLimit);
+      const tail = all.subarray(Math.max(head.length, all.length - tailLimit));
+      const omitted = all.length - head.length - tail.length;
+      assert.equal(log.total, all.length);
+      assert.equal(log.omitted, omitted);
+      const gap = omitted > 0 && head.length > 0 && head[head.length - 1] !== 10 ? '\n' : '';
+      const expected = omitted > 0 ? `${head.toString()}${gap}${log.text().slice(head.toString().length + gap.length).split('\n')[0]}\n${tail.toString()}` : head.toString() + tail.toString();
+      assert.equal(log.text(), expected, `trial ${trial}`);
+    }
+  });
 });
