@@ -5,6 +5,9 @@
  * the raw medians in the note. Stages are built as typed Pipeline objects (no YAML, no git).
  */
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { Figure, median, percentile } from './report';
@@ -132,7 +135,8 @@ function gcFunction(): (() => void) | undefined {
 
 async function streamingFigures(rounds = 5): Promise<Figure[]> {
   const gc = gcFunction();
-  const growth = new Map<string, MemoryGrowth[]>([['runner', []], ['plain', []], ['decoded', []]]);
+  const growth = new Map<string, MemoryGrowth[]>([['runner', []], ['plain', []], ['decoded', []], ['logged', []]]);
+  const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-bench-logs-'));
   const measured = (name: string, fn: () => Promise<Timed>) => async (): Promise<Timed> => {
     gc?.();
     const { result, growth: g } = await withMemorySampling(fn);
@@ -148,8 +152,10 @@ async function streamingFigures(rounds = 5): Promise<Figure[]> {
     ['runner', measured('runner', () => timeRunner(sequential([command])))],
     ['plain', measured('plain', () => timeShell(command))],
     ['decoded', measured('decoded', () => timeShell(command, true, true))],
+    ['logged', measured('logged', () => timeRunner(sequential([command]), logsDir))],
   ], rounds, 0);
-  const [runner, plain, decoded] = [s.get('runner') ?? [], s.get('plain') ?? [], s.get('decoded') ?? []];
+  fs.rmSync(logsDir, { recursive: true, force: true });
+  const [runner, plain, decoded, logged] = [s.get('runner') ?? [], s.get('plain') ?? [], s.get('decoded') ?? [], s.get('logged') ?? []];
   const chunks = (xs: Timed[]): string => `${Math.round(median(xs.map((x) => x.chunks)))} chunks`;
   const mbps = (x: number): string => `${(STREAM_BYTES / 1024 / 1024 / (x / 1000)).toFixed(0)} MiB/s`;
   const rg = growth.get('runner') ?? [];
@@ -181,6 +187,11 @@ async function streamingFigures(rounds = 5): Promise<Figure[]> {
       name: 'streaming: runner MiB/s ÷ plain+StringDecoder MiB/s',
       value: ratioWithSpread(perRound(runner, decoded, (a, b) => b / a)),
       note: 'what the runner costs beyond decoding: emitter, event objects, process-group spawn',
+    },
+    {
+      name: 'streaming: runner + saved logs MiB/s ÷ runner MiB/s',
+      value: ratioWithSpread(perRound(logged, runner, (a, b) => b / a)),
+      note: `what saving the output (core/runlog: head + tail in memory, one write at the end) costs; ${mbps(median(ms(logged)))}, peak RSS growth ${mib(median(rss(growth.get('logged') ?? [])))} median`,
     },
     {
       name: 'streaming: runner peak RSS growth',

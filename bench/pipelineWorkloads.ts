@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { DEFAULT_GEARS, type Pipeline, type Stage } from '../src/core/config/types';
 import { PipelineRun } from '../src/core/pipeline';
+import { keepRunLogs } from '../src/core/runlog';
 
 const root = os.tmpdir();
 
@@ -35,10 +36,15 @@ export function sequential(commands: string[]): Pipeline {
 /** `chunks`: stdout 'data' events (plain spawn) or stageOutput events (runner). */
 export interface Timed { ms: number; bytes: number; chunks: number }
 
-/** Wall time from constructing the run to start() resolving; counts every stageOutput byte. */
-export async function timeRunner(pipeline: Pipeline): Promise<Timed> {
+/**
+ * Wall time from constructing the run to start() resolving; counts every stageOutput byte.
+ * `logsIn`: the run's output is also saved there (core/runlog, as every engine does), and the
+ * time includes writing it.
+ */
+export async function timeRunner(pipeline: Pipeline, logsIn?: string): Promise<Timed> {
   const t0 = performance.now();
   const run = new PipelineRun({ pipeline, sha: 'bench', branch: 'bench', trigger: 'bench', color: false });
+  const logs = logsIn === undefined ? undefined : keepRunLogs({ onEvent: (l) => run.onEvent(l), dataDir: () => Promise.resolve(logsIn) });
   let bytes = 0;
   let chunks = 0;
   run.onEvent((e) => {
@@ -46,6 +52,8 @@ export async function timeRunner(pipeline: Pipeline): Promise<Timed> {
     if (e.type === 'stageOutput') { bytes += e.chunk.length; chunks += 1; }
   });
   const record = await run.start();
+  await logs?.idle();
+  logs?.dispose();
   const ms = performance.now() - t0;
   if (record.state !== 'green') {
     throw new Error(`bench pipeline ended ${record.state}: ${JSON.stringify(record.stages)}`);

@@ -20,7 +20,7 @@ export interface GearshiftApi {
   /** Resolves once everything behind activation (views, providers, real commands) is wired; the other calls need it. */
   ready(): Promise<void>;
   /** The status bar's current state and rendering (tests assert on these). */
-  status(): { status: PipelineStatus; text: string; background: string | undefined; tooltip: string };
+  status(): { status: PipelineStatus; text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined };
   /** Text written to a folder's pipeline terminal so far. */
   terminalText(folder: vscode.WorkspaceFolder): string;
   lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;

@@ -18,6 +18,7 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check .gearshift.yml and list every problem in it', load: async () => (await import('./commands/validate')).validateCommand },
   { name: 'status', summary: 'the pipeline: green, red (for how long), running, cancelled, interrupted or unknown', load: async () => (await import('./commands/status')).statusCommand },
   { name: 'history', summary: 'past runs, newest first', load: async () => (await import('./commands/history')).historyCommand },
+  { name: 'logs', summary: "a recent run's saved stage output (the failed stage's by default)", load: async () => (await import('./commands/logs')).logsCommand },
   { name: 'gear', summary: 'which gear the team is in, what limits it, and how to shift up', load: async () => (await import('./commands/gear')).gearCommand },
   { name: 'init', summary: 'write a starter .gearshift.yml in the current folder', load: async () => (await import('./commands/init')).initCommand },
   { name: 'watch', summary: 'watch the repository and run the pipeline on each new commit', load: async () => (await import('./commands/watch')).watchCommand },

@@ -22,6 +22,8 @@ import { registerRerunFromFailed } from './run/rerunFromFailed';
 import { registerRunStage } from './run/runStage';
 import { registerRerunStage } from './run/rerunStage';
 import { registerOpenStageLog } from './views/openStageLog';
+import { registerShowRunLog } from './views/showRunLog';
+import { registerShowFailedStageLog } from './views/showFailedStageLog';
 import { registerShowTerminal } from './terminal/showTerminal';
 import { registerShowGauge } from './gauge/showGauge';
 import { registerRevertLastCommit } from './redgreen/revertLastCommit';
@@ -86,7 +88,7 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
     listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource, state,
     diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
     stagesTree: new StagesTreeProvider(pipelines, configFiles),
-    stageLogs: new StageLogDocuments(terminals),
+    stageLogs: new StageLogDocuments(terminals, pipelines),
     gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
   };
 }
@@ -106,7 +108,7 @@ function registerCommands({ pipelines: ps, terminals, diagnostics }: WorkbenchPa
   return [
     registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
-    registerOpenStageLog(terminals), registerShowTerminal(ps, terminals), registerShowGauge(),
+    registerOpenStageLog(terminals), registerShowRunLog(ps), registerShowFailedStageLog(ps), registerShowTerminal(ps, terminals), registerShowGauge(),
     registerRevertLastCommit(ps),
     registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
     registerShowDeployHistory(ps), registerMonitorProduction(ps),

@@ -22,6 +22,7 @@ import { deployRunHooks } from '../../core/deploy';
 import { missingSecretsMessage } from '../../core/secrets';
 import { cliSecretSource } from '../secretSource';
 import { printable } from '../../core/format';
+import { closeRunLogs, saveRunLogs } from '../runLogs';
 import { jsonText } from '../jsonText';
 
 export interface DeployCli {
@@ -47,6 +48,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
     secrets: cliSecretSource(io),
   });
+  const logs = saveRunLogs(engine, io);
   const renderer = new RunRenderer({ color, mask: (text) => engine.secrets.mask(text) });
   const off = engine.onEvent((e) => {
     if (e.type === 'configInvalid') { return; } // printed as file:line:col lines by the command
@@ -74,6 +76,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
       guard.stop();
       off();
       await engine.settle();
+      await closeRunLogs(logs);
       if (alerts) { await flushAlerts(alerts, io); }
     },
   };

@@ -19,6 +19,7 @@ import { cliSecretSource } from '../secretSource';
 import { redRefusalMessage } from '../redRefusal';
 import { jsonText } from '../jsonText';
 import { sayIfStillRed, stillRedJson } from '../stillRed';
+import { closeRunLogs, saveRunLogs } from '../runLogs';
 
 const OPTIONS = [
   { name: 'stage', type: 'string' },
@@ -120,6 +121,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   });
   // Listening from here: a Ctrl+C while the config and git are read still means "don't run".
   const guard = new InterruptGuard(engine, io);
+  const logs = saveRunLogs(engine, io);
   const stopListening = engine.onEvent((e) => { if (e.type === 'runStarted' || e.type === 'waitingForRun') { forgetLayouts(); } });
   try {
     await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
@@ -127,6 +129,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   } finally {
     stopListening();
     guard.stop();
+    await closeRunLogs(logs);
   }
 }
 

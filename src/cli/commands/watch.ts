@@ -20,6 +20,7 @@ import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
 import { cliSecretSource, envSecretMask } from '../secretSource';
 import { jsonText } from '../jsonText';
+import { closeRunLogs, saveRunLogs } from '../runLogs';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -89,6 +90,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     printConfigErrors(loaded.errors, io);
     return EXIT.usage;
   }
+  const logs = saveRunLogs(engine, io);
   const stop = new StopSignal(engine, io, 'watch');
   const trigger = new CommitTrigger({ engine });
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
@@ -108,6 +110,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     alerts.dispose();
     await trigger.dispose();
     await engine.dispose();
+    await closeRunLogs(logs);
   }
 }
 

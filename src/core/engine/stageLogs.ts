@@ -7,12 +7,15 @@ import type { EngineEvent } from './events';
 export class StageLogs {
   private readonly logs = new Map<string, string[]>();
   private readonly sizes = new Map<string, number>();
+  /** The run these logs are of (a saved log of another run is read from disk, core/runlog). */
+  runId: string | undefined;
 
   constructor(private readonly maxCharsPerStage = 512 * 1024) {}
 
   /** Feed every engine event; a new run starts a fresh set of logs. */
   onEvent(e: EngineEvent): void {
     if (e.type === 'runStarted') {
+      this.runId = e.run.id;
       this.logs.clear();
       this.sizes.clear();
     } else if (e.type === 'stageOutput') {

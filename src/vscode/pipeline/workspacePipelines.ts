@@ -7,6 +7,7 @@ import type { EngineEvent } from '../../core/engine';
 import { askApproval } from './approval';
 import { deployRunHooks, WINDOW_CLOSED_REASON } from '../../core/deploy';
 import type { SecretSource } from '../../core/secrets';
+import { keepRunLogs, type RunLogRecorder } from '../../core/runlog';
 
 /** A workspace folder and its engine. */
 export interface FolderPipeline {
@@ -19,7 +20,7 @@ export interface FolderPipeline {
  * Views subscribe once here instead of per engine.
  */
 export class WorkspacePipelines implements vscode.Disposable {
-  private readonly engines = new Map<string, { fp: FolderPipeline; unsubscribe: () => void }>();
+  private readonly engines = new Map<string, { fp: FolderPipeline; unsubscribe: () => void; logs: RunLogRecorder }>();
   private readonly _onEvent = new vscode.EventEmitter<{ folder: vscode.WorkspaceFolder; event: EngineEvent }>();
   readonly onEvent = this._onEvent.event;
   private readonly _onDidChangeFolders = new vscode.EventEmitter<void>();
@@ -49,7 +50,9 @@ export class WorkspacePipelines implements vscode.Disposable {
       });
       const fp = { folder, engine };
       const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
-      entry = { fp, unsubscribe };
+      // Saved beside history (core/runlog): a stage row, the red status item and `gearshift logs` read them after a reload.
+      const logs = keepRunLogs(engine, { mask: (text) => engine.secrets.mask(text), problem: (message) => console.warn(`Gearshift: ${message}`) });
+      entry = { fp, unsubscribe, logs };
       this.engines.set(key, entry);
       // Untrusted: read only. Cleaning up after a dead run signals processes and runs git, as the history says.
       void engine.loadLastRun({ cleanUp: vscode.workspace.isTrusted });
@@ -104,19 +107,25 @@ export class WorkspacePipelines implements vscode.Disposable {
     if (!entry) { return; }
     this.engines.delete(key);
     entry.unsubscribe();
-    void entry.fp.engine.dispose();
+    void entry.fp.engine.dispose().then(() => closeLogs(entry.logs));
   }
 
   /** Cancels every run; VS Code waits for deactivate's promise, so processes die with the window. */
   async shutdown(): Promise<void> {
     // The reason stays on a cancelled run's record: the next activation tells a stopped production deploy (stoppedDeployNotice.ts).
-    await Promise.all([...this.engines.values()].map((e) => e.fp.engine.dispose(WINDOW_CLOSED_REASON)));
+    await Promise.all([...this.engines.values()].map(async (e) => { await e.fp.engine.dispose(WINDOW_CLOSED_REASON); await closeLogs(e.logs); }));
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(WINDOW_CLOSED_REASON); }
+    for (const e of this.engines.values()) { e.unsubscribe(); void e.fp.engine.dispose(WINDOW_CLOSED_REASON).then(() => closeLogs(e.logs)); }
     this.engines.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** The stopped run's last stage is written before the recorder stops listening. */
+async function closeLogs(logs: RunLogRecorder): Promise<void> {
+  await logs.idle();
+  logs.dispose();
 }

@@ -3,6 +3,7 @@ import { formatRedFor } from '../../core/redgreen';
 import { escapeIcons, printable } from '../../core/format';
 import { releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
+import type { RunRecord } from '../../core/pipeline';
 
 /** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */
 const RED_TICK_SECONDS_MS = 1_000;
@@ -40,10 +41,12 @@ export class PipelineStatusBar implements vscode.Disposable {
   }
 
   /** What the item shows, for tests: text, the background colour id and the tooltip's Markdown. */
-  snapshot(): { text: string; background: string | undefined; tooltip: string } {
+  snapshot(): { text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined } {
     const bg = this.item.backgroundColor as vscode.ThemeColor | undefined;
     const tip = this.item.tooltip;
-    return { text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '' };
+    const c = this.item.command;
+    const command = c === undefined ? undefined : typeof c === 'string' ? { id: c, args: [] } : { id: c.command, args: c.arguments ?? [] };
+    return { text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', command };
   }
 
   private render(): void {
@@ -66,13 +69,10 @@ export class PipelineStatusBar implements vscode.Disposable {
           : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : 'starting'} (${s.index}/${s.total})`;
         break;
       case 'green': text = '$(pass-filled) Gearshift: green'; break;
-      case 'red': {
-        const failed = this.model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
-        const since = this.model.redSince;
-        text = `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
+      case 'red':
+        text = this.redText(s.run);
         background = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
-      }
       case 'cancelled':
       case 'interrupted':
         text = `$(circle-slash) Gearshift: ${s.kind}`;
@@ -94,6 +94,14 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.tooltip = statusTooltip(this.model, this.now());
     this.item.backgroundColor = background;
     this.item.accessibilityInformation = { label: text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
+  }
+
+  /** "red for 2m · Deploy Prod"; red's one question is why, so the click opens the failed stage's saved output (the gauge when it has none). */
+  private redText(run: RunRecord): string {
+    const failed = this.model.failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+    const since = this.model.redSince;
+    this.item.command = { command: 'gearshift.showFailedStageLog', title: 'Show Failed Stage Log', arguments: [run.id, failed] };
+    return `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
   }
 
   /** The red timer ticks only while something is red (every second in the first minute); no timer otherwise. */

@@ -56,7 +56,11 @@ export class PipelineTerminals implements vscode.Disposable {
   /** Plain text written to a folder's terminal so far (tests read this; so does nothing else). */
   text(folder: vscode.WorkspaceFolder): string { return this.entry(folder).scrollback.text(); }
 
-  stageLog(folder: vscode.WorkspaceFolder, stage: string): string | undefined { return this.entry(folder).logs.get(stage); }
+  /** `stage`'s output in this window's last run, if that is run `runId` (any run when not given). */
+  stageLog(folder: vscode.WorkspaceFolder, stage: string, runId?: string): string | undefined {
+    const logs = this.entry(folder).logs;
+    return runId === undefined || logs.runId === runId ? logs.get(stage) : undefined;
+  }
 
   private entry(folder: vscode.WorkspaceFolder): FolderTerminal {
     const key = folder.uri.toString();

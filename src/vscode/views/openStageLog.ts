@@ -7,8 +7,9 @@ import type { StageNode } from './stagesTree';
 export function registerOpenStageLog(terminals: PipelineTerminals): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.openStageLog', async (node?: StageNode) => {
     if (node?.kind !== 'stage') { return; }
-    terminals.show(node.fp.folder, true);
-    const doc = await vscode.workspace.openTextDocument(StageLogDocuments.uriFor(node.fp.folder, node.stage.name));
+    // The terminal only holds this window's runs: after a reload, or for a CLI run, the saved log is all there is.
+    if (terminals.stageLog(node.fp.folder, node.stage.name, node.run.id) !== undefined) { terminals.show(node.fp.folder, true); }
+    const doc = await vscode.workspace.openTextDocument(StageLogDocuments.uriFor(node.fp.folder, node.stage.name, node.run.id));
     await vscode.window.showTextDocument(doc, { preview: true });
   });
 }

@@ -1,20 +1,24 @@
 import * as vscode from 'vscode';
+import { printable } from '../../core/format';
+import { KEEP_RUNS, logForDocument, readStageLog } from '../../core/runlog';
 import type { PipelineTerminals } from '../terminal/pipelineTerminals';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 
 export const STAGE_LOG_SCHEME = 'gearshift-log';
 
 /** Strips ANSI colour/cursor sequences: the log document is plain text. */
-export function stripAnsi(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r(?!\n)/g, '\n');
-}
+export function stripAnsi(s: string): string { return logForDocument(s); }
 
-/** Read-only documents with one stage's output from the last run: `gearshift-log:/<stage>.log?<folder>`. */
+/**
+ * Read-only documents with one stage's output of one run: `gearshift-log:/<stage>.log?folder=…&run=…&stage=…`
+ * (the path is only the tab's title). This window's own last run is read from memory (a running
+ * stage too); any other run, or the same after a reload, from the log saved beside history (core/runlog).
+ */
 export class StageLogDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this._onDidChange.event;
 
-  constructor(private readonly terminals: PipelineTerminals) {}
+  constructor(private readonly terminals: PipelineTerminals, private readonly pipelines: WorkspacePipelines) {}
 
   /** Open log documents re-read their stage's output (after a stage or run ends). */
   refreshOpen(): void {
@@ -25,16 +29,37 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
 
   dispose(): void { this._onDidChange.dispose(); }
 
-  static uriFor(folder: vscode.WorkspaceFolder, stage: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: STAGE_LOG_SCHEME, path: `/${stage}.log`, query: folder.uri.toString() });
+  static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string): vscode.Uri {
+    // The title only: a stage name is data, so no '/' of it makes a path.
+    const title = printable(stage, { controls: 'space' }).replace(/[/\\]/g, '∕');
+    const query = new URLSearchParams({ folder: folder.uri.toString(), stage, ...(runId !== undefined ? { run: runId } : {}) });
+    return vscode.Uri.from({ scheme: STAGE_LOG_SCHEME, path: `/${title}.log`, query: query.toString() });
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri.query));
-    const stage = uri.path.replace(/^\//, '').replace(/\.log$/, '');
-    const text = folder ? this.terminals.stageLog(folder, stage) : undefined;
-    return text === undefined
-      ? `No output from "${stage}" in this window's last run (it did not run, printed nothing, or ran before the window was reloaded).\n`
-      : stripAnsi(text);
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const q = new URLSearchParams(uri.query);
+    const folderUri = q.get('folder');
+    const stage = q.get('stage') ?? '';
+    const runId = q.get('run') ?? undefined;
+    const folder = folderUri ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folderUri)) : undefined;
+    if (!folder) { return `The folder of this log is no longer open.\n`; }
+    // Saved first: an ended stage's file has its head and tail; memory has the tail, and a running stage.
+    const saved = runId !== undefined ? await this.saved(folder, runId, stage) : undefined;
+    if (saved !== undefined) { return saved; }
+    const live = this.terminals.stageLog(folder, stage, runId);
+    if (live !== undefined) { return logForDocument(live); }
+    return `No output of "${printable(stage)}" was saved for this run: it did not start, is still running in another window or process, or the run is older than the last ${KEEP_RUNS} kept.\n`;
+  }
+
+  private async saved(folder: vscode.WorkspaceFolder, runId: string, stage: string): Promise<string | undefined> {
+    try {
+      const log = await readStageLog(await this.pipelines.get(folder).engine.dataDir(), runId, stage);
+      if (!log) { return undefined; }
+      const h = log.header;
+      const cut = h && h.omitted > 0 ? `[Gearshift: ${h.omitted} of ${h.bytes} bytes left out in the middle; the saved log keeps the first 64 KiB and the last 1 MiB]\n` : '';
+      return cut + logForDocument(log.text);
+    } catch (e) {
+      return `Could not read the saved log: ${printable((e as Error).message)}\n`;
+    }
   }
 }

@@ -1,0 +1,61 @@
+/** Saved output shown again is cleaned: no escape sequence reaches a document, only SGR colours a colour terminal. */
+import * as assert from 'node:assert/strict';
+import { BoundedLog, logForDocument, logForTerminal } from '../../../src/core/runlog';
+
+const HOSTILE = 'ok \x1b[31mred\x1b[0m \x1b]0;owned title\x07 \x1b]52;c;Y2xpcA==\x1b\\ \x1b[2J\x1b[H \x9b1A \x1bPdcs\x1b\\ bell\x07 over\rwritten\r\n';
+
+describe('runlog: log text for a document and for a terminal', () => {
+  it('a document gets no escape sequence and no control but tab and newline; a lone CR becomes a newline', () => {
+    assert.equal(logForDocument(HOSTILE), 'ok red      bell over\nwritten\n');
+  });
+
+  it('a colour terminal keeps SGR colours only', () => {
+    assert.equal(logForTerminal(HOSTILE, true), 'ok \x1b[31mred\x1b[0m      bell over\nwritten\n');
+    assert.equal(logForTerminal(HOSTILE, false), logForDocument(HOSTILE));
+  });
+});
+
+describe('runlog: BoundedLog', () => {
+  it('splits the chunk that crosses the head; counts bytes, not characters', () => {
+    const log = new BoundedLog(4, 6);
+    log.append('ab');
+    log.append('cdéfghij'); // é is two bytes
+    log.append('klmn');
+    assert.equal(log.total, 15);
+    assert.equal(log.omitted, 5);
+    assert.match(log.text(), /^abcd\n\[… gearshift: 5 bytes of output left out here.*\]\nijklmn$/);
+  });
+
+  it('a flood of one-byte chunks keeps its memory bounded (the tail is joined now and then)', () => {
+    const log = new BoundedLog(10, 100);
+    for (let i = 0; i < 100_000; i += 1) { log.append(String(i % 10)); }
+    assert.equal(log.omitted, 100_000 - 110);
+    assert.ok(log.text().startsWith('0123456789\n[… gearshift: 99890 bytes'));
+    assert.ok(log.text().endsWith(']\n' + '0123456789'.repeat(10)));
+  });
+
+  it('random chunks (ASCII and multi-byte) against the bytes they make: head, count and tail exact', () => {
+    let seed = 7;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let trial = 0; trial < 50; trial += 1) {
+      const headLimit = 1 + random(40);
+      const tailLimit = 1 + random(80);
+      const log = new BoundedLog(headLimit, tailLimit);
+      const parts: string[] = [];
+      for (let i = random(30); i > 0; i -= 1) {
+        const chunk = Array.from({ length: random(50) }, () => ['a', 'b', '\n', 'é', '€'][random(5)]).join('');
+        parts.push(chunk);
+        log.append(chunk);
+      }
+      const all = Buffer.from(parts.join(''), 'utf8');
+      const head = all.subarray(0, headLimit);
+      const tail = all.subarray(Math.max(head.length, all.length - tailLimit));
+      const omitted = all.length - head.length - tail.length;
+      assert.equal(log.total, all.length);
+      assert.equal(log.omitted, omitted);
+      const gap = omitted > 0 && head.length > 0 && head[head.length - 1] !== 10 ? '\n' : '';
+      const expected = omitted > 0 ? `${head.toString()}${gap}${log.text().slice(head.toString().length + gap.length).split('\n')[0]}\n${tail.toString()}` : head.toString() + tail.toString();
+      assert.equal(log.text(), expected, `trial ${trial}`);
+    }
+  });
+});
