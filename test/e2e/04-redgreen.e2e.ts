@@ -17,7 +17,7 @@ describe('red/green status in the real UI', () => {
 
   it('a failed run turns the status bar item red with the error background and a red timer', async () => {
     const { page } = e2e();
-    await page.keyboard.press('Control+B'); // sidebar closed: the click below must open it
+    await page.keyboard.press('Control+B'); // sidebar closed: Show Gear Gauge below must open it
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     const item = statusBarItem(page, /Gearshift: red for/);
     await item.waitFor({ timeout: 60_000 });
@@ -40,9 +40,12 @@ describe('red/green status in the real UI', () => {
     await page.mouse.move(10, 10);
   });
 
-  it('clicking it opens the Gearshift view', async () => {
+  it('clicking it opens the failed stage\'s log (why it is red); the gauge is a palette command away', async () => {
     const { page } = e2e();
     await statusBarItem(page, /Gearshift: red/).click();
+    await page.locator('.tabs-container .tab', { hasText: 'Unit Tests.log' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: '2 tests failed' }).first().waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Gearshift: Show Gear Gauge');
     await gaugeFrame(page).locator('#gear-name').waitFor({ timeout: 30_000 });
   });
 

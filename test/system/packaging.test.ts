@@ -62,11 +62,13 @@ describe('packaging', () => {
   // 390 → 360 KB the same day: our modules that three lazy chunks share live in one `common` chunk
   // (webpack.config.js), 333.5 KB measured. 360 → 370 KB (2026-12-05, 362.2 KB measured): the editor
   // review's fixes (a production question on every path, Problems from disk, the Pipeline view from
-  // the config, the revert of the commit that broke it). See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 370 KB and free of sources, tests and maps', function () {
+  // the config, the revert of the commit that broke it). 370 → 380 KB (2026-12-05 afternoon, 373.8 KB
+  // measured): saved run logs and `gearshift logs`, the credible gauge, the reload notice. See
+  // docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 380 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 370 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 380 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);

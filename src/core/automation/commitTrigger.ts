@@ -4,8 +4,9 @@
  *
  * - Each burst of commits re-reads the config: an invalid file is told once and nothing runs;
  *   `trigger: manual` lists commits without running them; `branches:`/`queue:` shape the queue.
- * - At most one run is in progress (the engine's) and, with `queue: latest`, one waits; a sha
- *   is never run twice, including one someone ran by hand (the CLI, the Run button).
+ * - At most one run is in progress (the engine's) and, with `queue: latest`, one waits per line of
+ *   history; a sha is never run twice, including one someone ran by hand (the CLI, the Run
+ *   button). A reset takes waiting commits it left behind away, in order with the commits around it.
  * - Every commit stays in `tracked()`; a green run through the production stages marks what it
  *   deployed, so `undeployed()` is what production is missing.
  */
@@ -23,6 +24,7 @@ import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undepl
 import { shortSha } from '../format';
 
 type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
+type QueueNews = NewCommits | Extract<TrackerEvent, { type: 'headMoved' }>; // the queue takes commits and resets in order
 
 /** A plan turned away because another run was just starting is retried this soon at the latest. */
 const RETRY_MS = 250;
@@ -46,7 +48,7 @@ export class CommitTrigger {
   private launching: PlannedRun | undefined;
   private launched: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly inbox: NewCommits[] = [];
+  private readonly inbox: QueueNews[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(opts: CommitTriggerOptions) {
@@ -110,23 +112,22 @@ export class CommitTrigger {
   }
 
   private onTracker(e: TrackerEvent): void {
-    if (e.type === 'newCommits') {
-      this.inbox.push(e);
-      this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.problem(err));
-      return;
-    }
-    if (e.type === 'error') {
-      this.log(`gearshift: git: ${e.message}`);
-    }
-    if (e.type === 'headMoved' && e.operation === 'reset') { this.chain = this.chain.then(() => this.plans.resetTo(e.to, e.branch)); }
-    this.emit(e);
+    if (e.type === 'error') { this.log(`gearshift: git: ${e.message}`); }
+    if (e.type === 'newCommits' || (e.type === 'headMoved' && e.operation === 'reset')) { this.queueNews(e); }
+    if (e.type !== 'newCommits') { this.emit(e); }
   }
 
-  /** Takes every commit that arrived since the last look, with one read of the config. */
+  private queueNews(e: QueueNews): void {
+    this.inbox.push(e);
+    this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.problem(err));
+  }
+
+  /** Takes every commit (and reset) that arrived since the last look, in order, with one read of the config. */
   private async drain(): Promise<void> {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
     for (const e of this.inbox.splice(0)) {
+      if (e.type === 'headMoved') { this.plans.resetTo(e.to, e.branch); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
       const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
       for (const commit of e.commits) {

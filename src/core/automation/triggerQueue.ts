@@ -61,11 +61,10 @@ export class TriggerQueue {
 
   /** HEAD of `branch` was reset to `to`: commits that left the branch before their turn never run. */
   resetTo(to: string, branch: string): void {
-    this.queue.resetTo(to, branch);
     const d = this.deferred;
-    if (d && d.branch === branch) {
-      this.dropDeferred(d.covers.filter((c) => c !== to && this.queue.descends(c, to)));
-    }
+    const left = d && d.branch === branch ? d.covers.filter((c) => c !== to && this.queue.descends(c, to)) : [];
+    this.dropDeferred(left);
+    this.queue.resetTo(to, branch, left); // the queue remembers them too: a reset back brings them back
   }
 
   private dropDeferred(gone: readonly string[]): void {

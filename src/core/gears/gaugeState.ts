@@ -15,7 +15,7 @@ import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
 import { computeDora, type DoraMetrics, withholdBands } from './dora';
-import { historySpan, type HistorySpan, provisionalText } from './historySpan';
+import { historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
@@ -202,7 +202,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
     ...(red ? { redNow: { forMs: Math.max(0, now - red.since), ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
-    historyMs: history.ms,
+    historyMs: recordedFor(facts.firstRunAt, deploys, now, windowMs),
   });
   return { cls, dora, metrics, factor, speed, stages, longestRed, history };
 }

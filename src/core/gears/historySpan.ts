@@ -28,10 +28,18 @@ export interface HistorySpan {
  * (history and tags), oldest first.
  */
 export function historySpan(firstRunAt: number, deploys: readonly { readonly at: number }[], now: number, windowMs: number): HistorySpan {
-  const since = Math.min(firstRunAt, deploys.length > 0 ? deploys[0].at : Infinity);
-  const ms = Number.isFinite(since) ? Math.max(0, now - since) : 0;
   const neededMs = Math.min(FULL_HISTORY_MS, windowMs);
+  const ms = recordedFor(firstRunAt, deploys, now, Infinity);
   return { ms: Math.min(ms, neededMs), neededMs, short: ms < neededMs };
+}
+
+/**
+ * How long runs or deploys have been on record, up to `capMs`: the neutral text says "yet" only
+ * while it is under the window (the span above stops at a week, so it cannot tell).
+ */
+export function recordedFor(firstRunAt: number, deploys: readonly { readonly at: number }[], now: number, capMs: number): number {
+  const since = Math.min(firstRunAt, deploys.length > 0 ? deploys[0].at : Infinity);
+  return Number.isFinite(since) ? Math.min(capMs, Math.max(0, now - since)) : 0;
 }
 
 /**

@@ -64,4 +64,36 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
     await h.engine.settle();
     assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1]);
   });
+
+  it('a commit made right after a reset (during a run) waits and runs: only the reset-away one is dropped (review19 1)', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const r1 = commit(h.repo, 'R1');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === r1);
+    const gone = commit(h.repo, 'A-to-reset');
+    git(h.repo, 'reset', '-q', '--hard', 'HEAD~1');
+    const b = commit(h.repo, 'B after the reset');
+    await h.log.seen(b);
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === r1);
+    await until('the reset-away commit to leave the queue', () => !h.trigger.queued().some((p) => p.covers.includes(gone)));
+    assert.deepStrictEqual(h.trigger.queued().map((p) => p.sha), [b]);
+    release(h);
+    await h.log.ended(b);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1, b]);
+  });
+
+  it('a reset undone (git reset --hard ORIG_HEAD) before the commit\'s turn: it waits again and runs (review19 2)', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+    const r1 = commit(h.repo, 'R1');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === r1);
+    const back = commit(h.repo, 'A, reset away then back');
+    await h.log.seen(back);
+    git(h.repo, 'reset', '-q', '--hard', 'HEAD~1');
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === r1);
+    git(h.repo, 'reset', '-q', '--hard', 'ORIG_HEAD');
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === back);
+    await until('the commit to wait again', () => h.trigger.queued().some((p) => p.sha === back));
+    release(h);
+    await h.log.ended(back);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1, back]);
+  });
 });

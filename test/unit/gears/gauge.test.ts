@@ -7,6 +7,14 @@ import { DAY, deployRun, HOUR, MINUTE, NOW, pipeline, SIMPLE } from './helpers';
 const roundTrips = (value: unknown) => assert.deepStrictEqual(JSON.parse(JSON.stringify(value)), value);
 
 describe('gears: computeGauge', () => {
+  it('neutral with deploys older than the window says "in the last 90 days", not "yet" (review19 3)', () => {
+    const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 120 * DAY), deployRun(NOW - 100 * DAY)] });
+    assert.strictEqual(m.gear.number, null);
+    assert.match(m.gear.why, /^no production deploy in the last 90 days/);
+    const young = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [] });
+    assert.match(young.gear.why, /^no production deploy yet/);
+  });
+
   it('handles an empty history: neutral, nothing measured, history items unknown', () => {
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [] });
     assert.strictEqual(m.gear.number, null);

@@ -144,6 +144,32 @@ describe('tracker: commit queue', () => {
     assert.deepStrictEqual(q.queued().map((p) => p.sha), ['f']);
     q.resetTo('elsewhere', 'feat'); // ancestry unknown: nothing dropped
     assert.deepStrictEqual(q.queued().map((p) => p.sha), ['f']);
+    q.resetTo('b', 'main'); // reset back: a and b are on main again and wait
+    assert.deepStrictEqual(q.queued(), [{ sha: 'f', branch: 'feat', covers: ['f'] }, { sha: 'b', branch: 'main', covers: ['a', 'b'] }]);
+  });
+
+  it('a reset-away commit merged back (news again) is queued again', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    q.add(line(['r1']));
+    q.take();
+    q.add(line(['a'], 'r1'));
+    q.resetTo('r1', 'main');
+    assert.deepStrictEqual(q.queued(), []);
+    q.add(line(['a'], 'r1'));
+    assert.deepStrictEqual(q.queued(), [{ sha: 'a', branch: 'main', covers: ['a'] }]);
+  });
+
+  it('ancestry: answers stay right when kept (many commits on two lines, asked in any order)', () => {
+    const q = new CommitQueue({ policy: 'latest' });
+    const main = line(Array.from({ length: 300 }, (_, i) => `m${i}`), 'root');
+    const feat = line(Array.from({ length: 300 }, (_, i) => `f${i}`), 'm10', 'feat');
+    q.learn([...main, ...feat]);
+    for (let i = 299; i >= 0; i -= 7) {
+      assert.strictEqual(q.descends(`f${i}`, 'm10'), true);
+      assert.strictEqual(q.descends(`f${i}`, 'm11'), false);
+      assert.strictEqual(q.descends(`m${i}`, 'm10'), i > 10);
+      assert.strictEqual(q.descends(`m${i}`, 'f0'), false);
+    }
   });
 
   it('branch filter: only matching branches are queued; detached never under a glob', () => {

@@ -43,6 +43,8 @@ export class CommitQueue {
   private readonly coverage = new Map<string, string[]>();
   private readonly coveredBy = new Map<string, string>();
   private readonly ancestry = new Ancestry();
+  /** Commits a reset took away before their turn (sha → branch), in the order they went: a reset back brings them back. */
+  private readonly resetAway = new Map<string, string>();
 
   constructor(opts: QueueOptions = {}) {
     this.policy = opts.policy ?? 'latest';
@@ -53,19 +55,26 @@ export class CommitQueue {
   add(commits: readonly CommitInfo[], replaces: readonly string[] = []): void {
     this.learn(commits);
     this.drop(replaces);
+    for (const c of commits) {
+      if (this.resetAway.delete(c.sha)) { this.seen.delete(c.sha); } // back on a branch (a merge of it): news again
+    }
     const fresh = commits.filter((c) => !this.seen.has(c.sha) && !this.ran.has(c.sha) && this.matches(c.branch));
     for (const c of fresh) {
       this.seen.add(c.sha);
-      const below = this.policy === 'latest' ? this.waitingBelow(c.sha) : [];
-      if (below.length === 0) {
-        this.waiting.push({ sha: c.sha, branch: c.branch, covers: [c.sha] });
-        continue;
-      }
-      // latest wins: the waiting runs this commit descends from move up to it, keeping what they covered.
-      const covers = below.flatMap((i) => this.waiting[i].covers);
-      this.waiting[below[0]] = { sha: c.sha, branch: c.branch, covers: [...covers, c.sha] };
-      below.slice(1).reverse().forEach((i) => this.waiting.splice(i, 1));
+      this.enqueue(c.sha, c.branch);
     }
+  }
+
+  private enqueue(sha: string, branch: string): void {
+    const below = this.policy === 'latest' ? this.waitingBelow(sha) : [];
+    if (below.length === 0) {
+      this.waiting.push({ sha, branch, covers: [sha] });
+      return;
+    }
+    // latest wins: the waiting runs this commit descends from move up to it, keeping what they covered.
+    const covers = below.flatMap((i) => this.waiting[i].covers);
+    this.waiting[below[0]] = { sha, branch, covers: [...covers, sha] };
+    below.slice(1).reverse().forEach((i) => this.waiting.splice(i, 1));
   }
 
   /** Records parents (of commits not queued too: a commit run by hand still links its children to the rest). */
@@ -80,9 +89,25 @@ export class CommitQueue {
    * `to` left it (a `git reset --hard HEAD~1` of a commit waiting its turn) and never run. A
    * reset elsewhere, or to a commit whose ancestry is unknown, drops nothing.
    */
-  resetTo(to: string, branch: string): void {
+  resetTo(to: string, branch: string, alsoLeft: readonly string[] = []): void {
     const left = this.waiting.flatMap((w) => w.covers.filter((c) => w.branch === branch && c !== to && this.ancestry.descends(c, to)));
     this.drop(left);
+    for (const sha of [...alsoLeft, ...left]) { this.resetAway.set(sha, branch); }
+    this.bringBack(to, branch);
+  }
+
+  /**
+   * A reset back to (or past) commits an earlier reset took away (`git reset --hard ORIG_HEAD`):
+   * they are on the branch again and wait as before, unless they ran meanwhile.
+   */
+  private bringBack(to: string, branch: string): void {
+    const back = [...this.resetAway].filter(([sha, from]) => from === branch && (sha === to || this.ancestry.descends(to, sha))).map(([sha]) => sha);
+    // Parents first, as commits arrive: each is queued after the ones it descends from.
+    const depth = new Map(back.map((sha) => [sha, back.filter((other) => this.ancestry.descends(sha, other)).length]));
+    for (const sha of back.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0))) {
+      this.resetAway.delete(sha);
+      if (!this.ran.has(sha) && !this.waiting.some((w) => w.covers.includes(sha))) { this.enqueue(sha, branch); }
+    }
   }
 
   /** True when `ancestor` is a proper ancestor of `sha`, as far as the commits seen tell. */
