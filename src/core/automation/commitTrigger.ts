@@ -23,8 +23,7 @@ import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
 
-type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
-type QueueNews = NewCommits | Extract<TrackerEvent, { type: 'headMoved' }>; // the queue takes commits and resets in order
+type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // the queue takes commits and resets in order
 
 /** A plan turned away because another run was just starting is retried this soon at the latest. */
 const RETRY_MS = 250;
