@@ -38,7 +38,7 @@ describe('saved run logs in the real extension host', () => {
       assert.strictEqual(gearshift.terminalText(workspaceFolder()).includes('expected 2'), false);
 
       const fromStatus = await vscode.commands.executeCommand<vscode.TextDocument>(status.command!.id, ...status.command!.args);
-      assert.strictEqual(fromStatus?.getText(), '1 test failed, expected 2\n');
+      assert.strictEqual(fromStatus?.getText(), '1 test failed, expected 2\n[gearshift: failed: exited with code 1]\n');
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), fromStatus.uri.toString());
 
       // The Pipeline view's row passes its node: the folder, the stage and the run it shows.
@@ -49,7 +49,7 @@ describe('saved run logs in the real extension host', () => {
       assert.strictEqual(row.getText(), 'compiled\n');
 
       const picked = await vscode.commands.executeCommand<vscode.TextDocument>('gearshift.showRunLog', workspaceFolder(), runId, 'Unit Tests');
-      assert.strictEqual(picked?.getText(), '1 test failed, expected 2\n');
+      assert.strictEqual(picked?.getText(), '1 test failed, expected 2\n[gearshift: failed: exited with code 1]\n');
     } finally {
       restore();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

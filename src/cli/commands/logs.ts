@@ -115,8 +115,9 @@ function describe(run: SavedRun, stages: readonly SavedStage[], chosen: Chosen):
   const head = `run ${shortId(run.meta.id)} · ${shortSha(run.meta.sha)} · ${localTime(run.meta.startedAt)} · stage "${printable(h.stage)}" ${h.state}${h.exitCode !== null && h.state === 'failed' ? ` (exit ${h.exitCode})` : ''}`;
   const others = chosen.why === 'last' && stages.length > 1
     ? `\nno stage failed; stages that ran: ${stages.map((s) => `"${printable(s.header.stage)}"`).join(', ')}; this is the last (--stage NAME for another)` : '';
-  const cut = h.omitted > 0 ? `\n${h.omitted} of its ${h.bytes} bytes of output were left out (the middle)` : '';
-  return `${head}${others}${cut}\n`;
+  const cut = h.omitted > 0 ? `\n${h.omitted} of its ${h.bytes} bytes of output were left out` : '';
+  // Every field comes from files anyone who can write .git may edit: each line is made printable.
+  return `${`${head}${others}${cut}`.split('\n').map((line) => printable(line)).join('\n')}\n`;
 }
 
 /** run.json says `running` until the run ends; one that never ended (kill -9) is read from history. */

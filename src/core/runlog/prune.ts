@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileIo } from '../fileio';
-import { RUN_FILE, runLogsRoot, type RunLogMeta } from './runLogFiles';
+import { checkOwnRoot, isRunDirName, RUN_FILE, runLogsRoot, stageIndexOf, type RunLogMeta } from './runLogFiles';
 
 export const KEEP_RUNS = 50;
 export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
@@ -19,7 +19,9 @@ interface RunFolder { readonly dir: string; readonly order: number; readonly byt
 /** Removes what is past the limits; resolves to how many run folders it removed. */
 export async function pruneRunLogs(dataDir: string, given: Partial<PruneLimits> = {}): Promise<number> {
   const limits: PruneLimits = { keepRuns: KEEP_RUNS, maxTotalBytes: MAX_TOTAL_BYTES, ...given };
-  const folders = (await runFolders(runLogsRoot(dataDir))).sort((a, b) => b.order - a.order);
+  const root = runLogsRoot(dataDir);
+  await checkOwnRoot(root);
+  const folders = (await runFolders(root)).sort((a, b) => b.order - a.order);
   let total = 0;
   const doomed: RunFolder[] = [];
   folders.forEach((f, i) => {
@@ -34,7 +36,8 @@ async function runFolders(root: string): Promise<RunFolder[]> {
   const entries = await fileIo.readdirEntries(root).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') { return []; } throw e; });
   const folders: RunFolder[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory()) { continue; }
+    // Only folders named as ours (a symlink is never a directory entry here, so never followed).
+    if (!entry.isDirectory() || !isRunDirName(entry.name)) { continue; }
     const dir = path.join(root, entry.name);
     const measured = await measure(dir).catch(() => undefined); // pruned by another process meanwhile
     if (measured) { folders.push({ dir, ...measured }); }
@@ -42,16 +45,19 @@ async function runFolders(root: string): Promise<RunFolder[]> {
   return folders;
 }
 
-async function measure(dir: string): Promise<{ order: number; bytes: number }> {
+/** undefined for a folder that holds nothing of ours (no run.json, no stage file): never removed. */
+async function measure(dir: string): Promise<{ order: number; bytes: number } | undefined> {
   let bytes = 0;
+  let ours = false;
   let order = (await fileIo.stat(dir)).mtimeMs;
   for (const entry of await fileIo.readdirEntries(dir)) {
     if (!entry.isFile()) { continue; }
     const file = path.join(dir, entry.name);
     bytes += (await fileIo.stat(file)).size;
+    ours ||= entry.name === RUN_FILE || stageIndexOf(entry.name) !== undefined;
     if (entry.name === RUN_FILE) { order = startedAt(await fileIo.readFile(file, 'utf8')) ?? order; }
   }
-  return { order, bytes };
+  return ours ? { order, bytes } : undefined;
 }
 
 function startedAt(text: string): number | undefined {

@@ -7,22 +7,36 @@
  * A stage file: one JSON header line, then the output as the terminal showed it (masked),
  * bounded by BoundedLog. The header says which stage it is and how it ended.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunState, StageState } from '../pipeline';
 
 export const RUN_LOGS_DIR = 'runlogs';
 export const RUN_FILE = 'run.json';
 const STAGE_FILE = /^stage-(\d{1,4})\.log$/;
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 
 /** A run id used as a folder name when it is plainly safe (what randomUuid gives); else its hash. */
 export function runDirName(runId: string): string {
-  if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(runId)) { return runId; }
+  if (SAFE_ID.test(runId)) { return runId; }
   // Loaded only here: a `gearshift run` loads no node:crypto (docs/benchmarks.md, "CLI start").
   const { createHash } = require('node:crypto') as typeof import('node:crypto'); // eslint-disable-line @typescript-eslint/no-require-imports -- see above
   return `h-${createHash('sha256').update(runId).digest('hex').slice(0, 32)}`;
 }
 
 export function runLogsRoot(dataDir: string): string { return path.join(dataDir, RUN_LOGS_DIR); }
+
+/** A folder name runDirName gives: only such folders are read as runs, or ever removed by a prune. */
+export function isRunDirName(name: string): boolean { return SAFE_ID.test(name) || /^h-[0-9a-f]{32}$/.test(name); }
+
+/**
+ * The runlogs folder must be a real folder (or not exist yet): a symlink there (or anything else)
+ * is not ours, so nothing is written through it and a prune removes nothing behind it.
+ */
+export async function checkOwnRoot(root: string): Promise<void> {
+  const st = await fs.promises.lstat(root).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') { return undefined; } throw e; });
+  if (st && !st.isDirectory()) { throw new Error(`${root} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}): no run log is saved or pruned there`); }
+}
 export function runDir(dataDir: string, runId: string): string { return path.join(runLogsRoot(dataDir), runDirName(runId)); }
 export function stageFileName(index: number): string { return `stage-${index}.log`; }
 export function stageIndexOf(fileName: string): number | undefined {
@@ -41,6 +55,8 @@ export interface StageLogHeader {
   /** Bytes the stage printed in all, and how many of them the file leaves out. */
   readonly bytes: number;
   readonly omitted: number;
+  /** Why it failed, timed out or was cancelled, as the terminal's result line said (masked). */
+  readonly reason?: string;
 }
 
 /** `run.json`: written with a run's first saved stage, again when it ends (`state` then final). */

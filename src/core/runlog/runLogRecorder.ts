@@ -10,11 +10,14 @@
  * was only in memory) and keeps every stage that had ended.
  */
 import { fileIo } from '../fileio';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent, RunRecord, StageRecord } from '../pipeline';
 import { BoundedLog } from './boundedLog';
-import { pruneRunLogs, type PruneLimits } from './prune';
-import { RUN_FILE, runDir, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
+import { MAX_TOTAL_BYTES, pruneRunLogs, type PruneLimits } from './prune';
+import { checkOwnRoot, RUN_FILE, runDir, runLogsRoot, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
+
+const PRIVATE = { mode: 0o600 };
 
 /** What the recorder needs of an engine: its events and the folder that holds history. */
 export interface RunLogSource {
@@ -30,7 +33,12 @@ export interface RunLogOptions {
   readonly limits?: Partial<PruneLimits>;
 }
 
-interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean }
+/** Bytes of stage files what one run may keep: a share of the total cap, so a run of a thousand stages stays bounded too. */
+const RUN_SHARE_OF_TOTAL = 4;
+/** What a stage past that share keeps: its last characters (bounded however many stages a run has). */
+const OVER_SHARE_TAIL = 16 * 1024;
+
+interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean; saved: number }
 
 export class RunLogRecorder {
   private readonly live = new Map<string, LiveRun>();
@@ -49,7 +57,7 @@ export class RunLogRecorder {
   private onEvent(e: RunEvent): void {
     switch (e.type) {
       case 'stageOutput': this.live.get(e.run.id)?.stages.get(e.stage)?.append(e.chunk); return;
-      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false }); return;
+      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false, saved: 0 }); return;
       case 'stageStarted': this.live.get(e.run.id)?.stages.set(e.stage, new BoundedLog()); return;
       case 'stageEnded': this.stageEnded(e.run, e.stage); return;
       case 'runEnded': this.runEnded(e.run); return;
@@ -63,18 +71,35 @@ export class RunLogRecorder {
     if (!live || !log) { return; } // never started (skipped, declined): nothing was printed
     live.stages.delete(stage.name);
     const index = run.stages.findIndex((s) => s.name === stage.name);
-    const mask = this.opts.mask ?? ((t: string): string => t);
-    const text = stageFileText({
-      v: 1, run: run.id, stage: mask(stage.name), index, state: stage.state, exitCode: stage.exitCode, bytes: log.total, omitted: Math.max(0, log.omitted),
-    }, log.text());
+    const text = this.stageText(live, run, stage, index, log);
     const first = !live.started;
     live.started = true;
     const meta = first ? metaOf(run) : undefined;
     this.queue(async (dir) => {
       await fileIo.mkdirp(dir); // each time: another process's prune may have taken an old run's folder
-      if (meta) { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta)); }
-      await fileIo.replaceFile(path.join(dir, stageFileName(index < 0 ? run.stages.length : index)), text);
+      await fs.promises.chmod(path.dirname(dir), 0o700).catch(() => undefined); // output is more than history says: this user's only
+      if (meta) { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }
+      await fileIo.replaceFile(path.join(dir, stageFileName(index < 0 ? run.stages.length : index)), text, PRIVATE);
     }, run.id);
+  }
+
+  /** The stage file: its header (with the reason the result line gave) and its output, within the run's share. */
+  private stageText(live: LiveRun, run: RunRecord, stage: StageRecord, index: number, log: BoundedLog): string {
+    const mask = this.opts.mask ?? ((t: string): string => t);
+    let body = log.text();
+    const share = (this.opts.limits?.maxTotalBytes ?? MAX_TOTAL_BYTES) / RUN_SHARE_OF_TOTAL;
+    let omitted = Math.max(0, log.omitted);
+    if (live.saved + body.length > share && body.length > OVER_SHARE_TAIL) {
+      // Past the run's share only the end is kept: where a failure says why.
+      omitted = Math.max(0, log.total - OVER_SHARE_TAIL);
+      body = `[… gearshift: only the last ${OVER_SHARE_TAIL / 1024} KiB of this stage's output are saved: the run's saved output reached ${Math.round(share / 1024)} KiB …]\n${body.slice(-OVER_SHARE_TAIL)}`;
+    }
+    live.saved += body.length;
+    if (stage.reason) { body += `${body === '' || body.endsWith('\n') ? '' : '\n'}[gearshift: ${stage.state}: ${mask(stage.reason)}]\n`; }
+    return stageFileText({
+      v: 1, run: run.id, stage: mask(stage.name), index, state: stage.state, exitCode: stage.exitCode, bytes: log.total, omitted,
+      ...(stage.reason ? { reason: mask(stage.reason) } : {}),
+    }, body);
   }
 
   private runEnded(run: RunRecord): void {
@@ -83,7 +108,7 @@ export class RunLogRecorder {
     if (!live?.started) { return; } // no stage ran: no folder, nothing to prune for
     const mask = this.opts.mask ?? ((t: string): string => t);
     const meta: RunLogMeta = { ...metaOf(run), stages: run.stages.map((s) => ({ name: mask(s.name), state: s.state })) };
-    this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta)); }, run.id);
+    this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }, run.id);
     this.chain = this.chain.then(async () => {
       await pruneRunLogs(await this.source.dataDir(), this.opts.limits).catch((e: Error) => this.opts.problem?.(`could not prune saved run logs: ${e.message}`));
     });
@@ -91,7 +116,11 @@ export class RunLogRecorder {
 
   private queue(write: (dir: string) => Promise<void>, runId: string): void {
     this.chain = this.chain
-      .then(async () => write(runDir(await this.source.dataDir(), runId)))
+      .then(async () => {
+        const dataDir = await this.source.dataDir();
+        await checkOwnRoot(runLogsRoot(dataDir)); // a symlink there is not ours: nothing is written through it
+        await write(runDir(dataDir, runId));
+      })
       .catch((e: Error) => this.opts.problem?.(`could not save the run's log: ${e.message}`));
   }
 }

@@ -42,7 +42,7 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.equal((await cli(['run'], { GEARSHIFT_SECRET_TOKEN: SECRET })).code, 1);
     const latest = await cli(['logs']);
     assert.equal(latest.code, 0, latest.stderr);
-    assert.equal(latest.stdout, 'token is ***\nconnection refused\n');
+    assert.equal(latest.stdout, 'token is ***\nconnection refused\n[gearshift: failed: exited with code 4]\n');
     assert.match(latest.stderr, /^run [0-9a-f]{8} · [0-9a-f]{8} · .* · stage "Deploy Prod" failed \(exit 4\)\n$/);
 
     const sha = git(repo, 'rev-parse', 'HEAD').trim();

@@ -58,10 +58,11 @@ describe('runlog: pruning, and runs recorded at once', () => {
   });
 
   it('keeps the total under its cap, oldest first, never the newest run', async () => {
-    const ids = await recordRuns(10, 100_000, { maxTotalBytes: 350_000 });
-    assert.deepEqual((await listSavedRuns(dataDir)).map((r) => r.meta.id), ids.slice(7).reverse());
+    // 450,000: a run may keep a quarter (112,500), so each run's 100,000 bytes are saved whole; four fit.
+    const ids = await recordRuns(10, 100_000, { maxTotalBytes: 450_000 });
+    assert.deepEqual((await listSavedRuns(dataDir)).map((r) => r.meta.id), ids.slice(6).reverse());
     // A cap smaller than one run still keeps the newest.
-    assert.equal(await pruneRunLogs(dataDir, { maxTotalBytes: 10 }), 2);
+    assert.equal(await pruneRunLogs(dataDir, { maxTotalBytes: 10 }), 3);
     assert.deepEqual((await listSavedRuns(dataDir)).map((r) => r.meta.id), [ids[9]]);
   });
 

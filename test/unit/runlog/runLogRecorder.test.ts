@@ -43,10 +43,27 @@ describe('runlog: a run\'s stage output is saved beside history', function () {
     assert.equal(log.header?.state, 'failed');
     assert.equal(log.header?.exitCode, 3);
     assert.ok(log.text.startsWith('line 00000001 of a flood\n'), log.text.slice(0, 60));
-    assert.ok(log.text.endsWith('line 00400000 of a flood\n'));
+    assert.ok(log.text.endsWith('line 00400000 of a flood\n[gearshift: failed: exited with code 3]\n'), log.text.slice(-80));
     assert.match(log.text, new RegExp(`\\[… gearshift: ${total - HEAD_BYTES - TAIL_BYTES} bytes of output left out here`));
     const size = fs.statSync(path.join(dataDir, 'runlogs', id, 'stage-0.log')).size;
     assert.ok(size < HEAD_BYTES + TAIL_BYTES + 1024, `file of ${size} bytes`);
+  });
+
+  it('a stage that fails before printing anything saves why (its result line), not an empty log (review19b 3)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Nowhere', run: 'echo never', extra: ['cwd: no-such-folder'] }]));
+    const { id, dataDir } = await runOnce(repo);
+    const log = await readStageLog(dataDir, id, 'Nowhere') ?? assert.fail('no log');
+    assert.match(log.text, /^\[gearshift: failed: working directory not found: .*no-such-folder\]\n$/);
+    assert.match(log.header?.reason ?? '', /^working directory not found/);
+  });
+
+  it('saved files are this user\'s only: the runlogs folder 0700, files 0600 (review19b 5)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'A', run: 'echo a' }]));
+    const { id, dataDir } = await runOnce(repo);
+    assert.equal(fs.statSync(path.join(dataDir, 'runlogs')).mode & 0o777, 0o700);
+    for (const file of fs.readdirSync(path.join(dataDir, 'runlogs', id))) {
+      assert.equal(fs.statSync(path.join(dataDir, 'runlogs', id, file)).mode & 0o777, 0o600, file);
+    }
   });
 
   it('a secret split across two chunks of output is saved masked, as the terminal shows it', async () => {
