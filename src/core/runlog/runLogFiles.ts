@@ -34,7 +34,8 @@ export function isRunDirName(name: string): boolean { return SAFE_ID.test(name) 
  * is not ours, so nothing is written through it and a prune removes nothing behind it.
  */
 export async function checkOwnRoot(root: string): Promise<void> {
-  const st = await fs.promises.lstat(root).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') { return undefined; } throw e; });
+  // Callback fs, not fs.promises: that would load fs/promises (and readline) on `gearshift run`'s path.
+  const st = await new Promise<fs.Stats | undefined>((resolve, reject) => fs.lstat(root, (e, s) => (e?.code === 'ENOENT' ? resolve(undefined) : e ? reject(e) : resolve(s))));
   if (st && !st.isDirectory()) { throw new Error(`${root} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}): no run log is saved or pruned there`); }
 }
 export function runDir(dataDir: string, runId: string): string { return path.join(runLogsRoot(dataDir), runDirName(runId)); }

@@ -77,7 +77,7 @@ export class RunLogRecorder {
     const meta = first ? metaOf(run) : undefined;
     this.queue(async (dir) => {
       await fileIo.mkdirp(dir); // each time: another process's prune may have taken an old run's folder
-      await fs.promises.chmod(path.dirname(dir), 0o700).catch(() => undefined); // output is more than history says: this user's only
+      await new Promise<void>((resolve) => fs.chmod(path.dirname(dir), 0o700, () => resolve())); // output says more than history: this user's only (best effort)
       if (meta) { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }
       await fileIo.replaceFile(path.join(dir, stageFileName(index < 0 ? run.stages.length : index)), text, PRIVATE);
     }, run.id);
