@@ -70,6 +70,8 @@ export interface RunLogMeta {
   readonly trigger: string;
   /** At the end: every stage of the run with how it ended (names masked), for lists that read no stage file. */
   readonly stages?: ReadonlyArray<{ readonly name: string; readonly state: StageState }>;
+  /** At the end: the characters its stage files hold, so a prune reads this file only (prune.ts). */
+  readonly bytes?: number;
 }
 
 export function stageFileText(header: StageLogHeader, body: string): string {

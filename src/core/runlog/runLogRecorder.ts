@@ -38,7 +38,8 @@ const RUN_SHARE_OF_TOTAL = 4;
 /** What a stage past that share keeps: its last characters (bounded however many stages a run has). */
 const OVER_SHARE_TAIL = 16 * 1024;
 
-interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean; saved: number }
+/** `saved`: output characters kept (the share); `bytes`: what its stage files hold, headers included. */
+interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean; saved: number; bytes: number }
 
 export class RunLogRecorder {
   private readonly live = new Map<string, LiveRun>();
@@ -57,7 +58,7 @@ export class RunLogRecorder {
   private onEvent(e: RunEvent): void {
     switch (e.type) {
       case 'stageOutput': this.live.get(e.run.id)?.stages.get(e.stage)?.append(e.chunk); return;
-      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false, saved: 0 }); return;
+      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false, saved: 0, bytes: 0 }); return;
       case 'stageStarted': this.live.get(e.run.id)?.stages.set(e.stage, new BoundedLog()); return;
       case 'stageEnded': this.stageEnded(e.run, e.stage); return;
       case 'runEnded': this.runEnded(e.run); return;
@@ -72,6 +73,7 @@ export class RunLogRecorder {
     live.stages.delete(stage.name);
     const index = run.stages.findIndex((s) => s.name === stage.name);
     const text = this.stageText(live, run, stage, index, log);
+    live.bytes += Buffer.byteLength(text);
     const first = !live.started;
     live.started = true;
     const meta = first ? metaOf(run) : undefined;
@@ -107,7 +109,7 @@ export class RunLogRecorder {
     this.live.delete(run.id);
     if (!live?.started) { return; } // no stage ran: no folder, nothing to prune for
     const mask = this.opts.mask ?? ((t: string): string => t);
-    const meta: RunLogMeta = { ...metaOf(run), stages: run.stages.map((s) => ({ name: mask(s.name), state: s.state })) };
+    const meta: RunLogMeta = { ...metaOf(run), stages: run.stages.map((s) => ({ name: mask(s.name), state: s.state })), bytes: live.bytes };
     this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }, run.id);
     this.chain = this.chain.then(async () => {
       await pruneRunLogs(await this.source.dataDir(), this.opts.limits).catch((e: Error) => this.opts.problem?.(`could not prune saved run logs: ${e.message}`));

@@ -74,4 +74,18 @@ describe('runlog (review19b findings)', () => {
     assert.match(last, /only the last 16 KiB of this stage's output are saved/);
     assert.ok(last.endsWith('x'.repeat(16 * 1024)), 'the end of the output is kept');
   });
+
+  it('a prune takes sizes from run.json, and measures a folder whose run.json has none (a run killed mid-way)', async () => {
+    const root = path.join(tmp, 'data', 'runlogs');
+    const killed = path.join(root, 'run-killed');
+    fs.mkdirSync(killed, { recursive: true });
+    fs.writeFileSync(path.join(killed, 'run.json'), JSON.stringify({ v: 1, id: 'run-killed', sha: 'a', startedAt: '2026-01-01T00:00:00.000Z', state: 'running', trigger: 'cli' }));
+    fs.writeFileSync(path.join(killed, 'stage-0.log'), 'x'.repeat(200_000));
+    const newer = path.join(root, 'run-newer');
+    fs.mkdirSync(newer);
+    fs.writeFileSync(path.join(newer, 'run.json'), JSON.stringify({ v: 1, id: 'run-newer', sha: 'a', startedAt: '2026-01-02T00:00:00.000Z', state: 'green', trigger: 'cli', bytes: 100 }));
+    assert.equal(await pruneRunLogs(path.join(tmp, 'data'), { maxTotalBytes: 300_000 }), 0, 'both fit');
+    assert.equal(await pruneRunLogs(path.join(tmp, 'data'), { maxTotalBytes: 150_000 }), 1, 'the killed run measured by its files');
+    assert.deepEqual(fs.readdirSync(root), ['run-newer']);
+  });
 });
