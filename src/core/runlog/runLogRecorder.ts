@@ -79,7 +79,8 @@ export class RunLogRecorder {
     const meta = first ? metaOf(run) : undefined;
     this.queue(async (dir) => {
       await fileIo.mkdirp(dir); // each time: another process's prune may have taken an old run's folder
-      await new Promise<void>((resolve) => fs.chmod(path.dirname(dir), 0o700, () => resolve())); // output says more than history: this user's only (best effort)
+      // Once per run, with its first file: output says more than history, so the folder is this user's only (best effort).
+      if (meta) { await new Promise<void>((resolve) => fs.chmod(path.dirname(dir), 0o700, () => resolve())); }
       if (meta) { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }
       await fileIo.replaceFile(path.join(dir, stageFileName(index < 0 ? run.stages.length : index)), text, PRIVATE);
     }, run.id);

@@ -6,17 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { keepRunLogs, listSavedRuns, pruneRunLogs, readStageLog, KEEP_RUNS, type RunLogSource } from '../../../src/core/runlog';
+import { keepRunLogs, listSavedRuns, pruneRunLogs, readStageLog, KEEP_RUNS } from '../../../src/core/runlog';
+import { FakeEngine } from './fakeRunLogSource';
 import type { RunEvent, RunRecord, StageRecord } from '../../../src/core/pipeline';
 
-/** A source whose events the test emits by hand, with a fixed data folder. */
-class FakeEngine implements RunLogSource {
-  private readonly listeners: Array<(e: RunEvent) => void> = [];
-  constructor(private readonly dir: string) {}
-  onEvent(listener: (e: { type: string }) => void): () => void { this.listeners.push(listener); return () => undefined; }
-  dataDir(): Promise<string> { return Promise.resolve(this.dir); }
-  emit(e: RunEvent): void { for (const l of this.listeners) { l(e); } }
-}
 
 function record(id: string, startedAt: string, names: string[]): RunRecord {
   return { id, sha: 'a'.repeat(40), branch: 'main', trigger: 'cli', startedAt, state: 'running', stages: names.map((name) => ({ name, state: 'pending', exitCode: null, durationMs: 0 })) };
