@@ -10,7 +10,8 @@ import { approverName } from '../../core/git';
 import { PipelineEngine } from '../../core/engine';
 import { RunRenderer } from '../../core/render';
 import { cliApprover } from '../approval';
-import { isCi, useColor } from '../color';
+import { useColor } from '../color';
+import type { Stop } from '../confirm';
 import { EXIT } from '../command';
 import { printConfigErrors } from '../configErrors';
 import { InterruptGuard, keepSignalsHeard } from '../interrupt';
@@ -82,17 +83,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   };
 }
 
-/** How a command ends before its operation starts: refused (exit 2) or not confirmed (exit 130). */
-export interface Stop { readonly result: 'refused' | 'cancelled'; readonly message: string }
-
-/** --yes, or a person says yes: undefined. Else the stop: nobody can be asked here (CI, no terminal), or they said no. */
-export async function stopUnlessConfirmed(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal, no: string): Promise<Stop | undefined> {
-  if (yes) { return undefined; }
-  const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
-  if (why) { return { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` }; }
-  const answer = await io.prompt(`${question} [y/N] `, signal);
-  return answer !== null && /^\s*y(es)?\s*$/i.test(answer) ? undefined : { result: 'cancelled', message: no };
-}
+export { stopUnlessConfirmed, type Stop } from '../confirm';
 
 /**
  * Ends `gearshift <name>` before its operation: the line on stderr and, with --json, the one

@@ -4,7 +4,8 @@ import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
-import { openFlagsCli } from './flagsLoad';
+import { openFlagsCli, type FlagsCli } from './flagsLoad';
+import { confirmSet, confirmUndo } from './flagsConfirm';
 import { flagsTable, staleText } from './flagsText';
 import { jsonText } from '../jsonText';
 
@@ -15,6 +16,7 @@ const OPTIONS = [
   { name: 'env', type: 'string' },
   { name: 'state', type: 'string' },
   { name: 'json', type: 'boolean' },
+  { name: 'yes', type: 'boolean', short: 'y' },
   { name: 'config', type: 'string' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -23,7 +25,7 @@ export const flagsCommand = defineCommand({
   name: 'flags',
   summary: 'feature toggles (flagd format): list, set, stale, undo',
   options: OPTIONS,
-  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--json]
+  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--yes] [--json]
 
 list    every flag per environment: state, default variant, the value flagd serves to
         everyone, when that last changed (git history of the flags file), how many places
@@ -36,20 +38,28 @@ stale   flags that served one value to everyone for longer than flags.staleAfter
         with the places that still reference them: the code to delete.
 undo    undo the last toggle change recorded in history.
 
+A set or undo that serves anything but off in production (flags.production.json, or the
+one file every environment reads when there is none) asks "Serve … in production? [y/N]"
+first, as a production deploy does; --yes answers it. In CI (CI=true) or without a
+terminal nobody can answer: without --yes it is refused (exit 2) and nothing changes.
+Turning a flag off is never asked: it is the way back.
+
 Files: flags: in .gearshift.yml, else flags.json (or .gearshift/flags.json) and
 flags.non-prod.json / flags.production.json. With several files, set needs --env.
 
 Options:
   --env E          one environment (default, non-prod, production)
   --state S        enabled or disabled (set)
+  -y, --yes        set/undo: serve in production without asking
   --json           list/stale: a JSON array of {key, state, defaultVariant, variants,
                    value, environment, stale, lastChanged, references}
   --config PATH    the .gearshift.yml to read flags: from
   -h, --help       show this help
 
 Exit codes: 0 ok, 2 usage error, an invalid flags file or one outside the repository
-(file:line:col on stderr; nothing is written), 1 a change could not be written (read-only
-file, changed on disk meanwhile).
+(file:line:col on stderr; nothing is written), or a production change nobody could
+confirm, 1 a change could not be written (read-only file, changed on disk meanwhile),
+130 the production question answered no.
 `,
   run,
 });
@@ -62,9 +72,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   if (opts.env !== undefined && !ENVIRONMENTS.includes(opts.env)) {
     throw new UsageError(`--env must be ${ENVIRONMENTS.join(', ')}, not '${printable(opts.env)}'`);
   }
-  if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state']); return list(opts, io, action === 'stale'); }
+  if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state', 'yes']); return list(opts, io, action === 'stale'); }
   if (action === 'set') { return set(opts, io); }
-  if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => cli.who().then((who) => undoLastToggle(cli.ctx, who))); }
+  if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => undo(cli, opts, io)); }
   throw new UsageError(action === undefined ? 'say what to do: list, set, stale or undo' : `unknown action '${printable(action)}'; use list, set, stale or undo`);
 }
 
@@ -95,10 +105,19 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   const state = opts.state === undefined ? undefined : opts.state.toLowerCase() === 'enabled' ? 'ENABLED' : opts.state.toLowerCase() === 'disabled' ? 'DISABLED' : undefined;
   if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${printable(opts.state)}'`); }
   const key = opts.key;
-  return change(io, opts, async (cli) => setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() }));
+  return change(io, opts, async (cli) => {
+    await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
+    return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
+  });
 }
 
-async function change(io: CliIo, opts: Options, act: (cli: Awaited<ReturnType<typeof openFlagsCli>>) => Promise<ChangeOutcome>): Promise<number> {
+/** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */
+async function undo(cli: FlagsCli, opts: Options, io: CliIo): Promise<ChangeOutcome> {
+  const asked = await confirmUndo(cli.ctx, opts.yes === true, io);
+  return undoLastToggle(cli.ctx, await cli.who(), asked ? { expectId: asked.id } : {});
+}
+
+async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>): Promise<number> {
   const cli = await openFlagsCli(io, opts.config);
   let outcome: ChangeOutcome;
   try {

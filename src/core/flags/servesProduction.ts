@@ -4,7 +4,9 @@
  * asked: it is the way back and must stay one click.
  */
 import { ALL_ENVIRONMENTS } from './files';
+import { variantFor } from './operations';
 import type { FlagChange } from './toggleHistory';
+import type { FlagDefinition, FlagState } from './types';
 
 /** Production reads its own file when there is one, else the file every environment reads. */
 export function servesProductionEnv(environment: string, environments: readonly string[]): boolean {
@@ -28,4 +30,19 @@ export function undoServesInProduction(change: FlagChange, environments: readonl
 
 function servedVariant(variant: unknown): string | undefined {
   return typeof variant === 'string' && variant !== 'off' ? variant : undefined;
+}
+
+/**
+ * The variant production serves after `flags set KEY WORD [--state]` on `flag` in a file of
+ * `environment`, when that is something new and not the way back; else undefined (not asked).
+ * Undefined too when the change would be refused (unknown variant): the change says why.
+ */
+export function setServesInProduction(flag: FlagDefinition, environment: string, environments: readonly string[], word: string | undefined, state: FlagState | undefined): string | undefined {
+  if (!servesProductionEnv(environment, environments)) { return undefined; }
+  let variant: string | null;
+  try { variant = word === undefined ? flag.defaultVariant : variantFor(flag.variants, word); } catch { return undefined; }
+  const nextState = state ?? flag.state;
+  if (nextState === 'DISABLED' || variant === null) { return undefined; }
+  if (variant === flag.defaultVariant && nextState === flag.state) { return undefined; }
+  return variant === 'off' || flag.variants[variant] === false ? undefined : variant;
 }

@@ -31,7 +31,7 @@ describe('cli: two `flags set` at once', function () {
     for (let round = 0; round < 20; round++) {
       fs.writeFileSync(file, flagsText());
       fs.rmSync(history, { force: true });
-      const results = await Promise.all(KEYS.map((k) => runCli(['flags', 'set', k, 'on'], { cwd: root })));
+      const results = await Promise.all(KEYS.map((k) => runCli(['flags', 'set', k, 'on', '--yes'], { cwd: root })));
       for (const r of results) { assert.equal(r.code, 0, `round ${round}: ${r.stderr}`); }
       const flags = (JSON.parse(fs.readFileSync(file, 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags;
       assert.deepEqual(KEYS.map((k) => flags[k].defaultVariant), ['on', 'on'], `round ${round}: a change both processes reported was lost`);

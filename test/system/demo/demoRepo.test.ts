@@ -72,7 +72,7 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     const flags = await gearshift(['flags', 'list', '--json'], 15_000);
     assert.equal(flags.code, 0, shown(flags));
     assert.deepEqual((JSON.parse(flags.stdout) as { key: string; value: unknown }[]).map((f) => [f.key, f.value]), [['new-checkout', false], ['banner-color', '#1565c0']]);
-    const on = await gearshift(['flags', 'set', 'new-checkout', 'on'], 15_000);
+    const on = await gearshift(['flags', 'set', 'new-checkout', 'on', '--yes'], 15_000);
     assert.equal(on.code, 0, shown(on));
     assert.equal(fs.readFileSync(path.join(demo, 'flags.json'), 'utf8'), DEMO_FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
     assert.deepEqual(await get(DEMO_PORTS.proxy), { status: 200, slot: live, body: `demo app ${sha.slice(0, 8)} (${live}) - checkout: new\n` });

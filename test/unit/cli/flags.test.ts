@@ -42,7 +42,7 @@ describe('gearshift flags (in-process main)', function () {
   it('set on/off/VARIANT and --state change the file and history; undo puts it back; exit codes', async () => {
     const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
     const file = path.join(dir, 'flags.json');
-    const on = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir });
+    const on = await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir });
     assert.strictEqual(on.code, 0, on.stderr);
     assert.strictEqual(on.stdout, 'new-checkout (default): defaultVariant "off" -> "on"\n');
     const color = await runMain(['flags', 'set', 'header-color', 'blue', '--state', 'disabled'], { cwd: dir });
@@ -51,7 +51,7 @@ describe('gearshift flags (in-process main)', function () {
     assert.match(again.stdout, /Nothing to change/);
     const json = JSON.parse((await runMain(['flags', 'list', '--json'], { cwd: dir })).stdout) as Array<{ key: string; value: unknown; state: string }>;
     assert.deepStrictEqual(json.filter((r) => r.key === 'new-checkout' || r.key === 'header-color').map((r) => [r.key, r.state, r.value]), [['new-checkout', 'ENABLED', true], ['header-color', 'DISABLED', null]]);
-    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['flags', 'undo'], { cwd: dir })).code, 0); }
+    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['flags', 'undo', '--yes'], { cwd: dir })).code, 0); }
     assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
     const none = await runMain(['flags', 'undo'], { cwd: dir });
     assert.strictEqual(none.code, 2);
@@ -97,7 +97,7 @@ describe('gearshift flags (in-process main)', function () {
     const ambiguous = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
     assert.strictEqual(ambiguous.code, 2);
     assert.match(ambiguous.stderr, /several flags files \(non-prod, production\); say which with --env/);
-    assert.strictEqual((await runMain(['flags', 'set', 'a', 'on', '--env', 'production'], { cwd: dir })).code, 0);
+    assert.strictEqual((await runMain(['flags', 'set', 'a', 'on', '--env', 'production', '--yes'], { cwd: dir })).code, 0);
     const outside = ws.repo(`${PIPE}flags:\n  file: ../elsewhere/flags.json\n`);
     const r = await runMain(['flags', 'list'], { cwd: outside });
     assert.strictEqual(r.code, 2);
@@ -106,7 +106,7 @@ describe('gearshift flags (in-process main)', function () {
 
   it('a flags file that is a symlink out of the repository: set and undo refuse it as list does (exit 2, same reason), nothing written', async () => {
     const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
-    assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir })).code, 0); // a change undo could take back
+    assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0); // a change undo could take back
     const elsewhere = path.join(ws.folder(), 'flags.json');
     fs.writeFileSync(elsewhere, fs.readFileSync(path.join(dir, 'flags.json')));
     const before = fs.readFileSync(elsewhere, 'utf8');

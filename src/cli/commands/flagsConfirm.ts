@@ -1,0 +1,50 @@
+/**
+ * `flags set` and `flags undo` ask before serving anything but `off` in production, as the
+ * editor's Toggle Feature and Undo do and as `gearshift deploy production` does: a flag turned
+ * on in production is a release. Turning off is never asked: it is the way back (a kill switch
+ * in an incident must not wait on a question). --yes answers; in CI or without a terminal
+ * nobody can, so the change is refused (exit 2) and nothing is written.
+ */
+import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState, type LoadedFlagsFile } from '../../core/flags';
+import { printable } from '../../core/format';
+import { CliError, EXIT } from '../command';
+import { stopUnlessConfirmed } from '../confirm';
+import type { CliIo } from '../io';
+
+export interface SetRequest {
+  readonly key: string;
+  readonly word: string | undefined;
+  readonly state: FlagState | undefined;
+  readonly env: string | undefined;
+}
+
+/** Throws the refusal or the "not changed" exit when the set needs a yes it did not get. */
+export async function confirmSet(ctx: FlagsContext, request: SetRequest, yes: boolean, io: CliIo): Promise<void> {
+  if (yes) { return; }
+  const files = await loadFlagsFiles(ctx);
+  let file: LoadedFlagsFile;
+  try { file = pickFile(files, request.env); } catch { return; } // the change itself says why it cannot be made
+  const flag = file.result?.ok === true ? file.result.flags.find((f) => f.key === request.key) : undefined;
+  if (!flag) { return; }
+  const served = setServesInProduction(flag, file.ref.environment, files.map((f) => f.ref.environment), request.word, request.state);
+  if (served !== undefined) { await ask(`Serve "${printable(served)}" of ${printable(request.key)} in production?`, io); }
+}
+
+/** Asks before an undo that serves something again in production; the id binds the undo to the change asked about. */
+export async function confirmUndo(ctx: FlagsContext, yes: boolean, io: CliIo): Promise<FlagChange | undefined> {
+  // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
+  const change = await nextUndo(ctx).catch(() => undefined);
+  if (!change || yes) { return change; }
+  const files = await loadFlagsFiles(ctx);
+  const file = files.find((f) => f.ref.environment === change.environment);
+  const now = file?.result?.ok === true ? file.result.flags.find((f) => f.key === change.key)?.defaultVariant : undefined;
+  const served = undoServesInProduction(change, files.map((f) => f.ref.environment), now);
+  if (served !== undefined) { await ask(`Undo: serve "${printable(served)}" of ${printable(change.key)} in production again?`, io); }
+  return change;
+}
+
+async function ask(question: string, io: CliIo): Promise<void> {
+  // Ctrl+C at the question ends the process the default way: nothing has been written yet.
+  const stop = await stopUnlessConfirmed(question, false, 'serving a flag in production', io, new AbortController().signal, 'not changed');
+  if (stop) { throw new CliError(stop.message, stop.result === 'refused' ? EXIT.usage : EXIT.cancelled); }
+}
