@@ -132,7 +132,7 @@ export class Automation implements vscode.Disposable {
       reminderMs: this.reminderMs(fp),
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
-      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
+      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); this.commits.refresh(); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
