@@ -69,6 +69,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
   const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles });
   context.subscriptions.push(automation);
+  parts.stagesTree.followHead(automation.onDidMoveHead);
   context.subscriptions.push(...registerWalkthrough(context, parts));
   return { parts, tasks, automation };
 }

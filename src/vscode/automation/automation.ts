@@ -39,12 +39,20 @@ export class Automation implements vscode.Disposable {
   private readonly live = new Map<string, string | undefined>();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
+  private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
+  /**
+   * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
+   * that show the commit's file (the Pipeline view under `checkout: clean`) follow this instead
+   * of watching `.git` themselves. Fires only while commit tracking runs (trusted, trackCommits).
+   */
+  readonly onDidMoveHead = this._onDidMoveHead.event;
 
   constructor(private readonly deps: AutomationDeps) {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
     const { pipelines } = deps;
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
     this.disposables.push(
+      this._onDidMoveHead,
       this.decisions,
       this.commits,
       vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
@@ -144,6 +152,7 @@ export class Automation implements vscode.Disposable {
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
         if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${f.folder.name}): commit tracking: ${e.message}`)); }
+        if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); }
         this.commits.refresh();
         this.deps.state.update();
         if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
