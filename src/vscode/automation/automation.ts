@@ -46,6 +46,9 @@ export class Automation implements vscode.Disposable {
    * of watching `.git` themselves. Fires only while commit tracking runs (trusted, trackCommits).
    */
   readonly onDidMoveHead = this._onDidMoveHead.event;
+  private readonly _onDidReadForeignRun = new vscode.EventEmitter<FolderPipeline>();
+  /** Another process (the CLI, a hook) wrote a run's progress to a folder's history: open logs of it may have more now. */
+  readonly onDidReadForeignRun = this._onDidReadForeignRun.event;
 
   constructor(private readonly deps: AutomationDeps) {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
@@ -53,6 +56,7 @@ export class Automation implements vscode.Disposable {
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
     this.disposables.push(
       this._onDidMoveHead,
+      this._onDidReadForeignRun,
       this.decisions,
       this.commits,
       vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
@@ -140,7 +144,7 @@ export class Automation implements vscode.Disposable {
       reminderMs: this.reminderMs(fp),
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
-      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
+      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); this._onDidReadForeignRun.fire(f); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
