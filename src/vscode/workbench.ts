@@ -107,11 +107,11 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 }
 
 /** One registerX per command, in feature folders under src/vscode. */
-function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs }: WorkbenchParts): vscode.Disposable[] {
+function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge }: WorkbenchParts): vscode.Disposable[] {
   return [
     registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
-    registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(),
+    registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(gauge),
     registerRevertLastCommit(ps),
     registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
     registerShowDeployHistory(ps), registerMonitorProduction(ps),
