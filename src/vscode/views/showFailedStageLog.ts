@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultStage, savedStages } from '../../core/runlog';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { openStageLog } from './showRunLog';
+import type { StageLogDocuments } from './stageLogDocuments';
 
 /**
  * `gearshift.showFailedStageLog`: the red status bar item's click. Opens the failed stage's
@@ -9,7 +9,7 @@ import { openStageLog } from './showRunLog';
  * a run the CLI made. `stage`: the stage the status bar names, used when nothing was saved.
  * A red run with no stage (a failed switch) has no stage output: the gauge opens, as before.
  */
-export function registerShowFailedStageLog(pipelines: WorkspacePipelines): vscode.Disposable {
+export function registerShowFailedStageLog(pipelines: WorkspacePipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.showFailedStageLog', async (runId?: string, stage?: string): Promise<vscode.TextDocument | undefined> => {
     const found = runId !== undefined ? await savedRun(pipelines.all(), runId) : undefined;
     const failed = found && defaultStage(found.stages);
@@ -19,7 +19,7 @@ export function registerShowFailedStageLog(pipelines: WorkspacePipelines): vscod
       await vscode.commands.executeCommand('gearshift.showGauge');
       return undefined;
     }
-    return openStageLog(folder, name, runId);
+    return logs.open(folder, name, runId);
   });
 }
 
