@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFileSync } from '../fileio';
-import { checkOwnRoot, isRunDirName, RUN_FILE, runLogsRoot, stageIndexOf, type RunLogMeta } from './runLogFiles';
+import { checkOwnRootSync, isRunDirName, RUN_FILE, runLogsRoot, stageIndexOf, type RunLogMeta } from './runLogFiles';
 
 export const KEEP_RUNS = 50;
 export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
@@ -20,7 +20,7 @@ interface RunFolder { readonly dir: string; readonly order: number; readonly byt
 export async function pruneRunLogs(dataDir: string, given: Partial<PruneLimits> = {}): Promise<number> {
   const limits: PruneLimits = { keepRuns: KEEP_RUNS, maxTotalBytes: MAX_TOTAL_BYTES, ...given };
   const root = runLogsRoot(dataDir);
-  await checkOwnRoot(root);
+  checkOwnRootSync(root);
   const folders = (await runFolders(root)).sort((a, b) => b.order - a.order);
   let total = 0;
   const doomed: RunFolder[] = [];
@@ -28,7 +28,7 @@ export async function pruneRunLogs(dataDir: string, given: Partial<PruneLimits> 
     total += f.bytes;
     if (i > 0 && (i >= limits.keepRuns || total > limits.maxTotalBytes)) { doomed.push(f); }
   });
-  for (const f of doomed) { await removeTree(f.dir); }
+  for (const f of doomed) { await removeRunFolder(f.dir); }
   return doomed.length;
 }
 
@@ -82,6 +82,34 @@ function startedAt(text: string): number | undefined {
     const t = Date.parse((JSON.parse(text) as RunLogMeta).startedAt);
     return Number.isFinite(t) ? t : undefined;
   } catch { return undefined; }
+}
+
+/**
+ * A run folder holds files only (run.json, stage-N.log, a temporary file a kill left): they are
+ * unlinked and the folder removed synchronously, a handful of calls. `fs.rm` with `recursive`
+ * (node's rimraf: an lstat, an rmdir that fails, a readdir, an lstat per file, each through the
+ * thread pool, plus loading rimraf itself) cost ≈ 8 ms of every `gearshift run` at load 6,
+ * after the last stage. Anything else in it (a folder, a file appearing meanwhile) goes the old
+ * way. Names come from readdir, so a symlink in it is unlinked, never followed.
+ */
+async function removeRunFolder(dir: string): Promise<void> {
+  try {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) { return await removeTree(dir); }
+      unlinkGone(path.join(dir, entry.name));
+    }
+    fs.rmdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') { return; } // another process's prune took it
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') { return removeTree(dir); }
+    throw e;
+  }
+}
+
+/** unlink, where a file already gone (another prune) is not an error. */
+function unlinkGone(file: string): void {
+  try { fs.unlinkSync(file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') { throw e; } }
 }
 
 function removeTree(dir: string): Promise<void> {
