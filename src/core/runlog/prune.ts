@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFileSync } from '../fileio';
+import { readPruneIndex, writePruneIndex, type PruneIndex } from './pruneIndex';
 import { checkOwnRootSync, isRunDirName, RUN_FILE, runLogsRoot, stageIndexOf, type RunLogMeta } from './runLogFiles';
 
 export const KEEP_RUNS = 50;
@@ -14,14 +15,16 @@ export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
 export interface PruneLimits { readonly keepRuns: number; readonly maxTotalBytes: number }
 
-interface RunFolder { readonly dir: string; readonly order: number; readonly bytes: number }
+/** `name`: the folder's; `ended`: its order and size came from an ended run's run.json (the prune index may keep them). */
+interface RunFolder { readonly name: string; readonly dir: string; readonly order: number; readonly bytes: number; readonly ended: boolean }
 
 /** Removes what is past the limits; resolves to how many run folders it removed. */
 export async function pruneRunLogs(dataDir: string, given: Partial<PruneLimits> = {}): Promise<number> {
   const limits: PruneLimits = { keepRuns: KEEP_RUNS, maxTotalBytes: MAX_TOTAL_BYTES, ...given };
   const root = runLogsRoot(dataDir);
   checkOwnRootSync(root);
-  const folders = (await runFolders(root)).sort((a, b) => b.order - a.order);
+  const index = readPruneIndex(root);
+  const folders = (await runFolders(root, index)).sort((a, b) => b.order - a.order);
   let total = 0;
   const doomed: RunFolder[] = [];
   folders.forEach((f, i) => {
@@ -29,16 +32,19 @@ export async function pruneRunLogs(dataDir: string, given: Partial<PruneLimits> 
     if (i > 0 && (i >= limits.keepRuns || total > limits.maxTotalBytes)) { doomed.push(f); }
   });
   for (const f of doomed) { await removeRunFolder(f.dir); }
+  const gone = new Set(doomed);
+  writePruneIndex(root, index, new Map(folders.filter((f) => f.ended && !gone.has(f)).map((f) => [f.name, { order: f.order, bytes: f.bytes }])));
   return doomed.length;
 }
 
 /**
- * One directory read and, per run folder, one read of its small run.json (its start and, since a
- * run's end writes it, its bytes), synchronously: a prune follows every run, and ~250 calls through
- * the thread pool (a stat per file) cost `gearshift run` ≈ 30 ms at 50 saved runs. A folder whose
- * run.json lacks them (a run killed mid-way) is measured file by file.
+ * One directory read and, per run folder not in the prune index (pruneIndex.ts: in the steady
+ * state only the run that just ended), one read of its small run.json (its start and, since a
+ * run's end writes it, its bytes), synchronously: a prune follows every run, and ~250 calls
+ * through the thread pool (a stat per file) cost `gearshift run` ≈ 30 ms at 50 saved runs. A
+ * folder whose run.json lacks them (a run killed mid-way) is measured file by file.
  */
-async function runFolders(root: string): Promise<RunFolder[]> {
+async function runFolders(root: string, index: PruneIndex): Promise<RunFolder[]> {
   let entries: fs.Dirent[];
   try { entries = fs.readdirSync(root, { withFileTypes: true }); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') { return []; } throw e; }
   const folders: RunFolder[] = [];
@@ -46,8 +52,9 @@ async function runFolders(root: string): Promise<RunFolder[]> {
     // Only folders named as ours (a symlink is never a directory entry here, so never followed).
     if (!entry.isDirectory() || !isRunDirName(entry.name)) { continue; }
     const dir = path.join(root, entry.name);
-    const measured = fromRunFile(dir) ?? measure(dir); // undefined: pruned by another process meanwhile, or not ours
-    if (measured) { folders.push({ dir, ...measured }); }
+    const ended = index.get(entry.name) ?? fromRunFile(dir);
+    const measured = ended ?? measure(dir); // undefined: pruned by another process meanwhile, or not ours
+    if (measured) { folders.push({ name: entry.name, dir, ...measured, ended: ended !== undefined }); }
   }
   return folders;
 }
