@@ -8,7 +8,7 @@ import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfigur
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
-import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackRelease } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
@@ -28,7 +28,6 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
-  const rolledBack = rolledBackRelease(state, repo.sha);
   const [list, removed] = await commitsBothWays(engine.folder, last?.sha, repo.sha);
   const productionStages = pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name);
   const plan: ProductionPlan = {
@@ -38,7 +37,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     branch: repo.branch,
     dirty: repo.dirty === true,
     ...(last ? { lastProduction: last } : {}),
-    ...(rolledBack ? { rolledBack } : {}),
+    ...rolledBackField(state, repo.sha),
     ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,
