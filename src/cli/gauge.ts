@@ -240,7 +240,8 @@ export function gaugeJson(model: GaugeModel): Record<string, unknown> {
     },
     metrics: model.dora,
     bands: { source: model.source.bandSource, year: model.source.bandYear, definitions: model.source.definitions, minimumSample: MIN_SAMPLE },
-    speed: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, display: m.display }])),
+    // `sampleSize` (added): the commits a young history's "9 commits in 20 minutes" counts, as DORA's metrics have.
+    speed: Object.fromEntries(model.metrics.map((m) => [m.id, { value: m.value, unit: m.unit, display: m.display, ...(m.sampleSize !== undefined ? { sampleSize: m.sampleSize } : {}) }])),
     checklist: model.checklist,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The trigger's side of the CommitQueue: the queue rebuilt when `queue:`/`branches:` change
- * (waiting commits carry over), a plan the engine turned away because another run was starting
+ * (waiting commits and what a reset took away carry over), a plan the engine turned away because another run was starting
  * (it goes first next time), and the shas that must never be planned again, kept here so they
  * survive a rebuild. No I/O.
  */
@@ -42,6 +42,8 @@ export class TriggerQueue {
     if (p.trigger === 'commit') {
       // Waiting commits carry over, filtered by the new branches; switching to manual drops them.
       this.queue.add(old.queued().flatMap((w) => w.covers).map((sha) => this.infos.get(sha)).filter((c): c is CommitInfo => c !== undefined && !this.handled.has(c.sha)));
+      // So do commits a reset took away before their turn: a reset back still brings them back.
+      this.queue.rememberResetAway(old.resetAwayCommits().filter(([sha]) => !this.handled.has(sha)));
     } else {
       this.deferred = undefined;
     }

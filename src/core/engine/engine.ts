@@ -66,7 +66,7 @@ export class PipelineEngine {
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
   /** The pipeline a run of `request` would follow (the commit's under `checkout: clean`), its `only`/`from` checked: what start() checks first. Starts nothing. */
   async check(request: RunRequest): Promise<Source | CheckRefusal> {
-    const answer = repoAnswerFor(this.folder, request, () => this.repoFacts.peek());
+    const answer = (): Promise<RepoAnswer> => repoAnswerFor(this.folder, request, () => this.repoFacts.peek()); // asked only under checkout: clean
     return checkRun({ request, loaded: await this.validate(), configFile: this.configFile, answer, memo: this.committedParse });
   }
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
@@ -167,7 +167,7 @@ export class PipelineEngine {
 
   /** The file the run follows, its selection and its secrets, before the lock and before any stage: a refusal here starts nothing. */
   private async ready(request: RunRequest, loaded: LoadResult, answer: Promise<RepoAnswer>): Promise<Source | StartOutcome> {
-    const checked = await checkRun({ request, loaded, configFile: this.configFile, answer, memo: this.committedParse });
+    const checked = await checkRun({ request, loaded, configFile: this.configFile, answer: () => answer, memo: this.committedParse });
     if (checked.kind === 'invalid') { this.emitter.emit({ type: 'configInvalid', errors: checked.result.errors }); }
     if (checked.kind !== 'source') { return checked; }
     return (await this.secrets.prepare(checked.pipeline, request)) ?? checked;

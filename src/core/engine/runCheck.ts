@@ -15,8 +15,8 @@ export interface CheckInputs {
   /** The working copy's file, as loaded. */
   loaded: LoadResult;
   configFile: string;
-  /** git's answer about the folder, awaited only when the commit's file is needed. */
-  answer: Promise<RepoAnswer>;
+  /** Asks git about the folder; called only when the commit's file is needed (`checkout: clean`). */
+  answer: () => Promise<RepoAnswer>;
   /** For the commit's text: one unchanged since the last run is not parsed again. */
   memo: ParseMemo;
 }

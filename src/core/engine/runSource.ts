@@ -3,7 +3,7 @@
  * `--stage`/`--from` and its checkout mode alike.
  *
  * - The working copy's file says `checkout: workspace` (the default): that file runs, in the
- *   folder as it is, and nothing is asked of git. A commit whose file says `clean` does not
+ *   folder as it is, and nothing is asked of git (no process is started: the question is a function). A commit whose file says `clean` does not
  *   override it: the edit that turned clean off runs, as every uncommitted edit does there.
  * - It says `checkout: clean` (or does not parse): the commit's own file decides. If that says
  *   `clean`, the run is a clean checkout of the commit and follows the commit's file, whatever
@@ -41,8 +41,8 @@ export interface SourceInputs {
   forced: CheckoutMode | undefined;
   /** The request's sha; default HEAD. */
   sha: string | undefined;
-  /** git's answer about the folder, awaited only when the commit's file is needed. */
-  answer: Promise<RepoAnswer>;
+  /** Asks git about the folder; called only when the commit's file is needed (`checkout: clean`). */
+  answer: () => Promise<RepoAnswer>;
   /** Parses a text as the pipeline file (the engine's memo: an unchanged text is not parsed again). */
   parse: (text: string, file: string) => Promise<LoadResult>;
   /** The working copy's text, to tell whether it differs from the commit's. */
@@ -52,7 +52,7 @@ export interface SourceInputs {
 export async function runSource(inputs: SourceInputs): Promise<RunSource> {
   const { loaded, forced } = inputs;
   if (forced !== 'clean' && loaded.ok && loaded.pipeline.checkout !== 'clean') { return { kind: 'source', pipeline: loaded.pipeline }; }
-  const answer = await inputs.answer;
+  const answer = await inputs.answer();
   const sha = answer.ok ? inputs.sha ?? answer.repo.sha : 'none';
   if (!answer.ok || !answer.repo.isRepo || !answer.repo.root || sha === 'none') {
     // No commit to read: a file that does not parse is the one to fix.

@@ -53,6 +53,8 @@ export interface GearClassification {
   readonly sprintMs: number;
   /** The time the rates are per: the window, or less for a young history (≥ 1 day). */
   readonly spanMs: number;
+  /** The time observed, as `spanMs` without its one-day floor: what a young history's counts are over. */
+  readonly observedMs: number;
   /** Deploys ignored because they are dated in the future. */
   readonly futureIgnored: number;
   /** The window's deploys, oldest first. */
@@ -93,14 +95,15 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const windowStart = now - windowMs;
   const { deploys, future } = windowDeploys(input.deploys, now, windowMs);
   const since = Number.isFinite(input.observedSince) ? Math.max(windowStart, input.observedSince as number) : windowStart;
-  const spanMs = Math.max(DAY_MS, now - since);
+  const observedMs = Math.max(0, now - since);
+  const spanMs = Math.max(DAY_MS, observedMs);
   const deploysPer30Days = (deploys.length * 30 * DAY_MS) / spanMs;
   const medianIntervalMs = median(gaps(deploys));
   const share = withinDayShare(input.commits ?? [], windowStart, now);
   const continuous = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
   const heldBack = continuous && input.red === true;
   const base = {
-    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs, continuous, heldBack, windowMs, sprintMs, spanMs,
+    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs, continuous, heldBack, windowMs, sprintMs, spanMs, observedMs,
     futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
   if (deploys.length === 0) {

@@ -17,7 +17,7 @@
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { historyTextChangesAt } from './historySpan';
+import { FULL_HISTORY_MS, historyTextChangesAt, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
@@ -44,6 +44,8 @@ export function gaugeStableUntil(input: StabilityInput): number {
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
+  // Under a day, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
+  if (Number.isFinite(observedSince) && observedSince > now - DAY_MS) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
   // A history under a week is provisional and cites its span ("20 minutes of history"): until it ticks over.
   const provisional = historyTextChangesAt(facts.firstRunAt, input.deploys, now, w);
   if (provisional <= now) { return now; }

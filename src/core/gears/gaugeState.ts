@@ -15,7 +15,7 @@ import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
 import { computeDora, type DoraMetrics, withholdBands } from './dora';
-import { historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
+import { countedOver, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
@@ -184,6 +184,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
+  const young = input.commits && cls.observedMs < history.neededMs ? countedOver(commitsInWindow.length, cls.observedMs, history.neededMs) : undefined;
   const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
   const longestRed = longestRedMs(periods, windowStart, now);
   const dora = withholdBands(computeDora({
@@ -193,8 +194,8 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const stages = windowStageDurations(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
   const pipelineMs = windowPipelineMs(facts, windowStart);
-  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay);
-  const metrics = computeMetrics({ commitsPerDay, pipelineMs, stages, topSpeed: speed });
+  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay, young?.withheld);
+  const metrics = computeMetrics({ commitsPerDay, commits: { inWindow: commitsInWindow.length, ...(young ? { counted: young.counted } : {}) }, pipelineMs, stages, topSpeed: speed });
   const production = pipeline.stages.filter((s) => s.environment === 'production');
   const factor = limitingFactor({
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,

@@ -52,10 +52,24 @@ export function historyTextChangesAt(firstRunAt: number, deploys: readonly { rea
   const span = historySpan(firstRunAt, deploys, now, windowMs);
   if (!span.short) { return Infinity; }
   if (!Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
+  return spanTextChangesAt(since, now, span.neededMs);
+}
+
+/** When `spelledSpan(now − since)` next reads differently, or the span reaches `untilMs` (then it is no longer cited). */
+export function spanTextChangesAt(since: number, now: number, untilMs: number): number {
   if (since > now) { return now; } // dated ahead: any instant may change it
   const raw = now - since;
   const unit = UNITS.find(([size]) => raw >= size)?.[0] ?? 60_000;
-  return Math.min(since + span.neededMs, since + (Math.floor(raw / unit) + 1) * unit);
+  return Math.min(since + untilMs, since + (Math.floor(raw / unit) + 1) * unit);
+}
+
+/**
+ * Commits counted over a span too short for a rate: "9 commits in 20 minutes; 7 days needed"
+ * (the parenthesis of "too little history (…)"), as deployment frequency is while the gear is provisional.
+ */
+export function countedOver(count: number, ms: number, neededMs: number): { counted: string; withheld: string } {
+  const counted = `${count} commit${count === 1 ? '' : 's'} in ${spelledSpan(ms)}`;
+  return { counted, withheld: `${counted}; ${spelledSpan(neededMs)} needed` };
 }
 
 /** "provisional: 20 minutes of history". */

@@ -142,6 +142,9 @@ function failureNumbers(dora: LimitingFactorInput['dora']): string {
 function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFactor {
   const t = input.topSpeed;
   const speed = t.perDay ?? t.pipelinedPerDay;
+  if (t.bindingWithheld !== undefined) {
+    return { rule: 'gear', factor: GEARS[4].limitingFactor, why: `5th gear: ${input.gearReason}; too little history to tell which limit binds (${t.bindingWithheld})`, next: gearNext };
+  }
   if (t.binding === null || t.commitsPerDay === null || speed === null) {
     return { rule: 'gear', factor: GEARS[4].limitingFactor, why: `5th gear: ${input.gearReason}; not enough runs yet to tell which limit binds`, next: gearNext };
   }

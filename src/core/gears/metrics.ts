@@ -18,11 +18,15 @@ export interface Metric {
   readonly display: string;
   /** A second line: the bottleneck's name, the binding limit, counts behind a rate. */
   readonly detail?: string;
+  /** Commits per day: the commits in the window the rate counts. */
+  readonly sampleSize?: number;
 }
 
 export interface MetricsInput {
   /** null when commits were not provided. */
   readonly commitsPerDay: number | null;
+  /** The commits in the window; with `counted` ("9 commits in 20 minutes") while they span too little for a rate. */
+  readonly commits?: { readonly inWindow: number; readonly counted?: string };
   readonly pipelineMs: number | null;
   readonly stages: readonly StageDuration[];
   readonly topSpeed: TopSpeed;
@@ -37,10 +41,13 @@ export function computeMetrics(input: MetricsInput): Metric[] {
 }
 
 function commitsPerDay(i: MetricsInput): Metric {
+  const measured = i.commitsPerDay !== null;
   return {
     id: 'commitsPerDay', label: 'Commits per day', value: i.commitsPerDay, unit: 'commits/day',
-    // Always per day: it is compared with top speed, which is per day too.
-    display: i.commitsPerDay === null ? NOT_MEASURED : `${perDay(i.commitsPerDay)} commits/day`,
+    // Per day, as top speed is, once the commits span a week; before that, counted over their real
+    // span (a rate over minutes, or over a one-day floor, says nothing about a day).
+    display: !measured ? NOT_MEASURED : i.commits?.counted ?? `${perDay(i.commitsPerDay as number)} commits/day`,
+    ...(measured && i.commits ? { sampleSize: i.commits.inWindow } : {}),
   };
 }
 
@@ -65,6 +72,7 @@ function topSpeedMetric(i: MetricsInput): Metric {
   const t = i.topSpeed;
   const parts: string[] = [];
   if (t.pipelinedPerDay !== null) { parts.push(`${round1(t.pipelinedPerDay)}/day if stages were pipelined`); }
+  if (t.bindingWithheld !== undefined) { parts.push(`binding limit: too little history to tell (${t.bindingWithheld})`); }
   if (t.binding !== null && t.commitsPerDay !== null) {
     const speed = t.perDay ?? t.pipelinedPerDay ?? 0;
     const cmp = t.commitsPerDay < speed ? '<' : '≥';

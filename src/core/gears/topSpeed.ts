@@ -20,13 +20,20 @@ export interface TopSpeed {
    * `pipelinedPerDay` when no full green run was seen. null when either side is unknown.
    */
   readonly binding: BindingLimit | null;
+  /**
+   * Set while the commits span less than a week (the gear's provisional threshold): there is no
+   * commit rate to compare yet, so no binding limit; says what there is, "9 commits in 20 minutes; 7 days needed".
+   */
+  readonly bindingWithheld?: string;
 }
 
-export function topSpeed(pipelineMs: number | null, longestStageMs: number | null, commitsPerDay: number | null): TopSpeed {
+/** `youngCommits`: countedOver's `withheld`, when the commits' span is too short for a rate. */
+export function topSpeed(pipelineMs: number | null, longestStageMs: number | null, commitsPerDay: number | null, youngCommits?: string): TopSpeed {
   const perDay = perDayFor(pipelineMs);
   const pipelinedPerDay = perDayFor(longestStageMs);
   const speed = perDay ?? pipelinedPerDay;
   const commits = commitsPerDay !== null && Number.isFinite(commitsPerDay) && commitsPerDay >= 0 ? commitsPerDay : null;
+  if (youngCommits !== undefined && commits !== null) { return { perDay, pipelinedPerDay, commitsPerDay: commits, binding: null, bindingWithheld: youngCommits }; }
   const binding = speed === null || commits === null ? null : commits < speed ? LIMIT_COMMITS : LIMIT_LONGEST_STEP;
   return { perDay, pipelinedPerDay, commitsPerDay: commits, binding };
 }

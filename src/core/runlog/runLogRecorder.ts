@@ -14,7 +14,7 @@ import { fileIo } from '../fileio';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent, RunRecord, StageRecord } from '../pipeline';
-import { BoundedLog } from './boundedLog';
+import { BoundedLog, lastWholeBytes } from './boundedLog';
 import { MAX_TOTAL_BYTES, pruneRunLogs, type PruneLimits } from './prune';
 import { checkOwnRoot, isPrivateFolder, RUN_FILE, runDir, runLogsRoot, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
 
@@ -104,8 +104,9 @@ export class RunLogRecorder {
     let omitted = Math.max(0, log.omitted);
     if (live.saved + body.length > share && body.length > OVER_SHARE_TAIL) {
       // Past the run's share only the end is kept: where a failure says why.
-      omitted = Math.max(0, log.total - OVER_SHARE_TAIL);
-      body = `[… gearshift: only the last ${OVER_SHARE_TAIL / 1024} KiB of this stage's output are saved: the run's saved output reached ${Math.round(share / 1024)} KiB …]\n${body.slice(-OVER_SHARE_TAIL)}`;
+      const end = lastWholeBytes(body, OVER_SHARE_TAIL);
+      omitted = Math.max(0, log.total - end.bytes);
+      body = `[… gearshift: only the last ${OVER_SHARE_TAIL / 1024} KiB of this stage's output are saved: the run's saved output reached ${Math.round(share / 1024)} KiB …]\n${end.text}`;
     }
     live.saved += body.length;
     if (stage.reason) { body += `${body === '' || body.endsWith('\n') ? '' : '\n'}[gearshift: ${stage.state}: ${mask(stage.reason)}]\n`; }

@@ -1,24 +1,10 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RunLock } from '../../../src/core/lock';
-import { commit, commitFile, git, tempDir } from '../../support/git';
+import { commit, commitFile, git } from '../../support/git';
+import { gitShim } from '../../support/gitShim';
 import { Harnesses, pipelineYaml } from './triggerFixture';
-
-/** A `git` first on PATH that logs each call's arguments, then runs the real one. */
-function gitShim(): { calls: () => string[]; restore: () => void } {
-  const dir = tempDir('gearshift-git-shim-');
-  const logFile = path.join(dir, 'calls');
-  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  fs.writeFileSync(path.join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${logFile}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-  const saved = process.env.PATH;
-  process.env.PATH = `${dir}${path.delimiter}${saved ?? ''}`;
-  return {
-    calls: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l !== '') : []),
-    restore: () => { process.env.PATH = saved; },
-  };
-}
 
 describe('CommitTrigger: a commit\'s facts come from the tracker, the tree\'s state from one git status', function () {
   this.timeout(30_000);

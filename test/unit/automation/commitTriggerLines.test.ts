@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { commit, git } from '../../support/git';
 import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
@@ -137,5 +139,24 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
       assert.deepStrictEqual(h.log.of('runNotStarted').map((e) => e.plan.sha), checkout === 'clean' ? [] : [c2], checkout);
       await harnesses.cleanup();
     }
+  });
+
+  it('a reset undone after .gearshift.yml changed queue: (the queue rebuilt): the commit still waits again and runs', async () => {
+    const stages = [{ name: 'Wait', run: WAIT_FOR_RELEASE }];
+    const h = await harnesses.make(pipelineYaml(stages));
+    const r1 = commit(h.repo, 'R1');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === r1);
+    const back = commit(h.repo, 'A, reset away then back');
+    await h.log.seen(back);
+    git(h.repo, 'reset', '-q', '--hard', 'HEAD~1');
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === r1);
+    await until('the commit to leave the queue', () => h.trigger.queued().length === 0);
+    fs.writeFileSync(path.join(h.repo, '.gearshift.yml'), pipelineYaml(stages, ['trigger: commit', 'queue: all']));
+    git(h.repo, 'reset', '-q', '--keep', 'ORIG_HEAD'); // --keep: the edited file stays as it is
+    await h.log.waitFor('headMoved', (e) => e.operation === 'reset' && e.to === back);
+    await until('the commit to wait again', () => h.trigger.queued().some((p) => p.sha === back));
+    release(h);
+    await h.log.ended(back);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1, back]);
   });
 });

@@ -49,3 +49,63 @@ describe('TriggerQueue: a deferred plan and newer commits (queue: latest)', () =
     assert.strictEqual(q.take(), undefined);
   });
 });
+
+const conf = (queue: 'latest' | 'all', branches: string[] = [], trigger = 'commit'): Pipeline =>
+  ({ trigger, queue, branches } as unknown as Pipeline);
+
+/** `a` waits behind the run of `r`, then a reset takes it off main. */
+function resetAwayA(): TriggerQueue {
+  const q = latestQueue();
+  q.add([c('r', 'root')], [], true);
+  assert.strictEqual(q.take()?.sha, 'r');
+  q.add([c('a', 'r')], [], true);
+  q.resetTo('r', 'main');
+  assert.deepStrictEqual(q.queued(), []);
+  return q;
+}
+
+describe('TriggerQueue: a reset remembered across a change of trigger/queue/branches', () => {
+  it('queue: latest → all between a reset and the reset back: the commit waits again', () => {
+    const q = resetAwayA();
+    q.configure(conf('all'), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.resetTo('a', 'main');
+    assert.deepStrictEqual(q.queued(), [{ sha: 'a', branch: 'main', covers: ['a'] }]);
+  });
+
+  it('branches: changed to one that still matches: the reset back still brings it back', () => {
+    const q = resetAwayA();
+    q.configure(conf('latest', ['ma*']), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.resetTo('a', 'main');
+    assert.deepStrictEqual(q.queued().map((p) => p.sha), ['a']);
+  });
+
+  it('branches: no longer matching the commit\'s branch: the reset back does not queue it', () => {
+    const q = resetAwayA();
+    q.configure(conf('latest', ['release/*']), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.resetTo('a', 'main');
+    assert.deepStrictEqual(q.queued(), []);
+  });
+
+  it('trigger: manual in between drops the memory as it drops waiting commits', () => {
+    const q = resetAwayA();
+    q.configure(conf('latest', [], 'manual'), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.configure(conf('latest'), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.resetTo('a', 'main');
+    assert.deepStrictEqual(q.queued(), []);
+  });
+
+  it('kept through two rebuilds, and a run of it in between (by hand) means it is not queued again', () => {
+    const q = resetAwayA();
+    q.configure(conf('all'), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.configure(conf('latest', ['main']), { sha: 'r', branch: 'main', covers: ['r'] });
+    q.resetTo('a', 'main');
+    assert.deepStrictEqual(q.queued().map((p) => p.sha), ['a']);
+    const again = resetAwayA();
+    again.configure(conf('all'), { sha: 'r', branch: 'main', covers: ['r'] });
+    again.ended('r');
+    again.started('a', 'main'); // run by hand while away
+    again.ended('a');
+    again.resetTo('a', 'main');
+    assert.deepStrictEqual(again.queued(), []);
+  });
+});

@@ -68,6 +68,20 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     assert.match(text.stdout, new RegExp(`Deployment frequency +3 deploys in ${SPAN} +\\[no band: too little history \\(${SPAN}; 7 days needed\\)\\]`));
   });
 
+  it('a repository minutes old: commits per day reads "4 commits in N minutes" in gear, gear --json (adding sampleSize) and status --json; no binding limit yet', async () => {
+    const repo = ws.repo(PIPE); // four commits, made just now
+    for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
+    for (const command of [['gear', '--json'], ['status', '--json']]) {
+      const speed = JSON.parse((await runMain(command, { cwd: repo })).stdout).speed;
+      assert.match(speed.commitsPerDay.display, new RegExp(`^4 commits in ${SPAN}$`), command.join(' '));
+      assert.deepStrictEqual([speed.commitsPerDay.value, speed.commitsPerDay.unit, speed.commitsPerDay.sampleSize], [4, 'commits/day', 4], 'the value stays the per-day rate; the count is added');
+      assert.match(speed.topSpeed.display, /^[\d.]+ deploys\/day$/, 'top speed: 24 h ÷ the pipeline, a capacity');
+    }
+    const text = (await runMain(['gear'], { cwd: repo })).stdout;
+    assert.match(text, new RegExp(`^ +Commits per day +4 commits in ${SPAN}$`, 'm'));
+    assert.match(text, new RegExp(`binding limit: too little history to tell \\(4 commits in ${SPAN}; 7 days needed\\)`));
+  });
+
   it('`metrics` holds exactly DORA\'s five, each { value, unit, band?, sampleSize }, in gear --json and status --json; text shows them', async () => {
     const repo = ws.repo(PIPE);
     for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }

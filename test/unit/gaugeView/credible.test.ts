@@ -36,6 +36,18 @@ describe('gauge webview: a credible headline', function () {
     assert.equal(await gauge!.page.locator('#dora .band-elite').count(), 0, 'no "elite" from minutes of history');
   });
 
+  it('9 commits in 20 minutes: the speed limits count them over the real span, as gearshift gear does (one core function)', async () => {
+    const commits = Array.from({ length: 9 }, (_, i) => ({ at: NOW - 20 * MINUTE + i * 2 * MINUTE, leadTimeMs: MINUTE }));
+    const input = { now: NOW, pipeline: pipeline(SIMPLE.stages.map((s) => ({ ...s })), { trigger: 'commit' }), runs: commits.map((c) => deployRun(c.at + MINUTE)), commits };
+    await show(input);
+    const row = (label: string) => gauge!.page.locator('#metrics .metric').filter({ has: gauge!.page.locator('.metric-label', { hasText: new RegExp(`^${label}$`) }) });
+    assert.equal(await row('Commits per day').locator('.metric-value').textContent(), '9 commits in 20 minutes');
+    const model = computeGauge(input);
+    assert.equal(await row('Top speed').locator('.metric-value').textContent(), `${model.metrics[3].display} · ${model.metrics[3].detail}`);
+    assert.match(model.metrics[3].detail ?? '', /binding limit: too little history to tell \(9 commits in 20 minutes; 7 days needed\)$/);
+    assert.match(await text('#limit-why'), /too little history to tell which limit binds \(9 commits in 20 minutes; 7 days needed\)$/);
+  });
+
   it('trigger: commit and a red pipeline: 4th gear, held back by the red pipeline; a full history is not provisional', async () => {
     const p = pipeline(SIMPLE.stages.map((s) => ({ ...s })), { trigger: 'commit' });
     const runs = Array.from({ length: 10 }, (_, i) => deployRun(NOW - 10 * DAY + i * DAY));

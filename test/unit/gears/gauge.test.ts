@@ -127,6 +127,32 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
     assert.strictEqual(before.gear.provisional, 'provisional: 6 days of history');
   });
 
+  it('9 commits in 20 minutes: commits read as counted over the real span, top speed stays per day, the binding limit waits for a week', () => {
+    const first = NOW - 20 * MINUTE;
+    const commits = Array.from({ length: 9 }, (_, i) => ({ at: first + i * 2 * MINUTE, leadTimeMs: MINUTE }));
+    const m = computeGauge({ now: NOW, pipeline: COMMIT, runs: commits.map((c) => deployRun(c.at + MINUTE)), commits });
+    assert.strictEqual(m.gear.number, 5);
+    const metric = (id: string) => m.metrics.find((x) => x.id === id);
+    assert.strictEqual(metric('commitsPerDay')?.display, '9 commits in 20 minutes', 'not "9 commits/day" over a one-day floor');
+    assert.strictEqual(metric('commitsPerDay')?.value, 9, 'the JSON value stays the per-day rate');
+    assert.strictEqual(metric('commitsPerDay')?.sampleSize, 9);
+    assert.strictEqual(metric('topSpeed')?.display, '144 deploys/day', '24 h ÷ the 10m pipeline: a capacity, no history in it');
+    assert.strictEqual(metric('topSpeed')?.detail, '288/day if stages were pipelined; binding limit: too little history to tell (9 commits in 20 minutes; 7 days needed)');
+    assert.strictEqual(m.topSpeed.binding, null);
+    assert.strictEqual(m.gear.limitingFactor, 'commits per day and the longest pipeline step');
+    assert.strictEqual(m.gear.why, '5th gear: trigger: commit and 9 of 9 commits (100%) reached production within a day; too little history to tell which limit binds (9 commits in 20 minutes; 7 days needed)');
+    assert.ok(formatGaugeText(m).includes('Commits per day                  9 commits in 20 minutes\n'), formatGaugeText(m));
+    roundTrips(m);
+  });
+
+  it('an old repository adopting Gearshift today: its commits span the window, so they stay a rate and the binding limit is named', () => {
+    const commits = Array.from({ length: 30 }, (_, i) => ({ at: NOW - 30 * DAY + i * DAY, leadTimeMs: MINUTE }));
+    const m = computeGauge({ now: NOW, pipeline: COMMIT, runs: deploys(NOW - 20 * MINUTE, 3, MINUTE), commits });
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history');
+    assert.strictEqual(m.metrics.find((x) => x.id === 'commitsPerDay')?.display, '1 commits/day');
+    assert.strictEqual(m.topSpeed.binding, 'commits per day');
+  });
+
   it('commits alone are no history: an old repository with minutes of deploys is provisional', () => {
     const start = NOW - 20 * MINUTE;
     const old = [{ at: NOW - 80 * DAY, leadTimeMs: null }];

@@ -1,6 +1,7 @@
 /** Saved output shown again is cleaned: no escape sequence reaches a document, only SGR colours a colour terminal. */
 import * as assert from 'node:assert/strict';
 import { BoundedLog, logForDocument, logForTerminal } from '../../../src/core/runlog';
+import { omittedLine } from '../../../src/core/runlog/boundedLog';
 
 const HOSTILE = 'ok \x1b[31mred\x1b[0m \x1b]0;owned title\x07 \x1b]52;c;Y2xpcA==\x1b\\ \x1b[2J\x1b[H \x9b1A \x1bPdcs\x1b\\ bell\x07 over\rwritten\r\n';
 
@@ -48,14 +49,33 @@ describe('runlog: BoundedLog', () => {
         log.append(chunk);
       }
       const all = Buffer.from(parts.join(''), 'utf8');
-      const head = all.subarray(0, headLimit);
-      const tail = all.subarray(Math.max(head.length, all.length - tailLimit));
+      // Cuts fall on character boundaries: the head ends before, the tail starts after, a character a byte cut would split.
+      const boundary = (i: number): boolean => i >= all.length || (all[i] & 0xc0) !== 0x80;
+      let headEnd = Math.min(headLimit, all.length);
+      while (!boundary(headEnd)) { headEnd -= 1; }
+      let tailStart = Math.max(headEnd, all.length - tailLimit);
+      while (!boundary(tailStart)) { tailStart += 1; }
+      const head = all.subarray(0, headEnd);
+      const tail = all.subarray(tailStart);
       const omitted = all.length - head.length - tail.length;
       assert.equal(log.total, all.length);
       assert.equal(log.omitted, omitted);
       const gap = omitted > 0 && head.length > 0 && head[head.length - 1] !== 10 ? '\n' : '';
       const expected = omitted > 0 ? `${head.toString()}${gap}${log.text().slice(head.toString().length + gap.length).split('\n')[0]}\n${tail.toString()}` : head.toString() + tail.toString();
       assert.equal(log.text(), expected, `trial ${trial}`);
+      assert.equal(log.text().includes('\uFFFD'), false, `trial ${trial}: no replacement character`);
     }
+  });
+
+  it('a character straddling the head cut or the tail cut is left out whole, and counted as left out (review19b 6)', () => {
+    const log = new BoundedLog(5, 7);
+    log.append('é'.repeat(10)); // 20 bytes: a byte cut splits the third é at 5 and the seventh at 13
+    assert.equal(log.text(), `éé\n${omittedLine(20 - 4 - 6)}ééé`);
+    assert.equal(log.omitted, 10);
+    const wide = new BoundedLog(4, 4);
+    wide.append('ab€'); // € (3 bytes) from byte 2: the head's 4 bytes would end inside it
+    wide.append('xyz😀q'); // 😀 (4 bytes) from byte 8: the last 4 bytes start one byte into it
+    assert.equal(wide.text(), `ab\n${omittedLine(3 + 3 + 4)}q`);
+    assert.equal(wide.omitted, 10);
   });
 });

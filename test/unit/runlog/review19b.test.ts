@@ -82,4 +82,26 @@ describe('runlog (review19b findings)', () => {
     assert.equal(await pruneRunLogs(path.join(tmp, 'data'), { maxTotalBytes: 150_000 }), 1, 'the killed run measured by its files');
     assert.deepEqual(fs.readdirSync(root).filter((f) => f !== '.prune-index.json'), ['run-newer']);
   });
+
+  it('a stage past the run\'s share keeps its last 16 KiB of bytes from a whole character: no U+FFFD, the count exact (review19b 6)', async () => {
+    const dataDir = path.join(tmp, 'data');
+    const engine = new FakeEngine(dataDir);
+    const logs = keepRunLogs(engine, { limits: { maxTotalBytes: 1024 * 1024 } });
+    const run = record('run-wide', ['Wide']);
+    const output = `${'😀'.repeat(150_000)}€xy`; // 600,005 bytes; the last 16 KiB start inside a 😀 (and so do the last 16 Ki UTF-16 units)
+    engine.emit({ type: 'runStarted', run });
+    engine.emit({ type: 'stageStarted', run, stage: 'Wide', index: 1, total: 1 });
+    engine.emit({ type: 'stageOutput', run, stage: 'Wide', stream: 'stdout', chunk: output });
+    engine.emit(ended(run, 'Wide', 'passed'));
+    run.state = 'green';
+    engine.emit({ type: 'runEnded', run });
+    await logs.idle();
+    const saved = fs.readFileSync(path.join(dataDir, 'runlogs', 'run-wide', 'stage-0.log'), 'utf8');
+    assert.match(saved, /only the last 16 KiB of this stage's output are saved/);
+    assert.equal(saved.includes('\uFFFD'), false, 'no replacement character');
+    const wholeEmoji = 4 * Math.floor((16 * 1024 - 5) / 4); // the 😀s that fit whole in the last 16 KiB before €xy
+    assert.ok(saved.endsWith(`]\n${'😀'.repeat(wholeEmoji / 4)}€xy`), JSON.stringify(saved.slice(0, 300)));
+    const header = JSON.parse(saved.slice(0, saved.indexOf('\n'))) as { bytes: number; omitted: number };
+    assert.deepEqual([header.bytes, header.omitted], [600_005, 600_005 - (wholeEmoji + 5)]);
+  });
 });

@@ -49,6 +49,21 @@ describe('runlog: a run\'s stage output is saved beside history', function () {
     assert.ok(size < HEAD_BYTES + TAIL_BYTES + 1024, `file of ${size} bytes`);
   });
 
+  it('a character straddling the 64 KiB head cut or the 1 MiB tail cut is left out whole, never saved as U+FFFD', async () => {
+    // € (3 bytes) starts one byte before the head's end; 😀 (4 bytes) ends two bytes into the last MiB.
+    const fill = (n: number, c: string): string => `head -c ${n} /dev/zero | tr '\\0' ${c}`;
+    const tailFill = TAIL_BYTES - 2;
+    const repo = ws.repo(pipeline([{ name: 'Wide', run: `${fill(HEAD_BYTES - 1, 'a')}; printf '\\342\\202\\254'; ${fill(300_000, 'b')}; printf '\\360\\237\\230\\200'; ${fill(tailFill, 'c')}` }]));
+    const { id, dataDir } = await runOnce(repo);
+    const log = await readStageLog(dataDir, id, 'Wide') ?? assert.fail('no log');
+    const total = HEAD_BYTES - 1 + 3 + 300_000 + 4 + tailFill;
+    assert.equal(log.header?.bytes, total);
+    assert.equal(log.text.includes('\uFFFD'), false, 'no replacement character');
+    assert.equal(log.header?.omitted, total - (HEAD_BYTES - 1) - tailFill, 'the cut characters count as left out');
+    assert.ok(log.text.startsWith(`${'a'.repeat(HEAD_BYTES - 1)}\n[… gearshift: ${total - (HEAD_BYTES - 1) - tailFill} bytes of output left out here`), log.text.slice(HEAD_BYTES - 5, HEAD_BYTES + 60));
+    assert.ok(log.text.endsWith(`]\n${'c'.repeat(tailFill)}`), JSON.stringify(log.text.slice(-tailFill - 20, -tailFill + 5)));
+  });
+
   it('a stage that fails before printing anything saves why (its result line), not an empty log (review19b 3)', async () => {
     const repo = ws.repo(pipeline([{ name: 'Nowhere', run: 'echo never', extra: ['cwd: no-such-folder'] }]));
     const { id, dataDir } = await runOnce(repo);

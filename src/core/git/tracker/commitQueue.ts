@@ -96,12 +96,24 @@ export class CommitQueue {
     this.bringBack(to, branch);
   }
 
+  /** What resets took away before their turn, in the order they went (sha, branch): a rebuilt queue keeps it. */
+  resetAwayCommits(): Array<[sha: string, branch: string]> {
+    return [...this.resetAway];
+  }
+
+  /** Takes over an older queue's `resetAwayCommits()` (the config changed between a reset and the reset back). */
+  rememberResetAway(commits: ReadonlyArray<readonly [sha: string, branch: string]>): void {
+    for (const [sha, branch] of commits) { this.resetAway.set(sha, branch); }
+  }
+
   /**
    * A reset back to (or past) commits an earlier reset took away (`git reset --hard ORIG_HEAD`):
-   * they are on the branch again and wait as before, unless they ran meanwhile.
+   * they are on the branch again and wait as before, unless they ran meanwhile or `branches:`
+   * no longer takes their branch (it changed in between).
    */
   private bringBack(to: string, branch: string): void {
     const back = [...this.resetAway].filter(([sha, from]) => from === branch && (sha === to || this.ancestry.descends(to, sha))).map(([sha]) => sha);
+    if (!this.matches(branch)) { back.forEach((sha) => this.resetAway.delete(sha)); return; }
     // Parents first, as commits arrive: each is queued after the ones it descends from.
     const depth = new Map(back.map((sha) => [sha, back.filter((other) => this.ancestry.descends(sha, other)).length]));
     for (const sha of back.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0))) {
