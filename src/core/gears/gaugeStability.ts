@@ -11,13 +11,14 @@
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
  * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
  * between a day and the window old (rates divide by the time observed), or an item dated after
- * `now` (the window's end clamps it). A history under a day is provisional and cites its span in
- * whole minutes or hours (historySpan.ts): stable until that ticks over.
+ * `now` (the window's end clamps it). Deploys under a week old make the gear provisional and
+ * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
+ * that ticks over.
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { historyTextChangesAt } from './historySpan';
+import { earliest, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
@@ -44,8 +45,9 @@ export function gaugeStableUntil(input: StabilityInput): number {
   // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
-  // A history under a week is provisional and cites its span ("20 minutes of history"): until it ticks over.
-  const provisional = historyTextChangesAt(facts.firstRunAt, input.deploys, now, w);
+  // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
+  // their span ("20 minutes of deploy history"): until it ticks over (historySpan.ts).
+  const provisional = Math.min(spanTextChangesAt(input.deploys[0]?.at ?? Infinity, now, w), spanTextChangesAt(earliest(facts.timeline.outcomes), now, w));
   if (provisional <= now) { return now; }
   if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
   h.addTimes(facts.runAt, w);

@@ -26,13 +26,13 @@ describe('gauge webview: a credible headline', function () {
     await show({ now: NOW, pipeline: SIMPLE, runs: [0, 1, 2].map((i) => deployRun(NOW - 20 * MINUTE + i * MINUTE)) });
     assert.equal(await text('#gear-name'), '4th gear');
     assert.equal(await gauge!.page.locator('#gear-provisional').isVisible(), true);
-    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of history');
-    assert.match(await gauge!.page.locator('#dial').getAttribute('aria-label') ?? '', /4th gear of 5 \(provisional: 20 minutes of history\)/);
+    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of deploy history');
+    assert.match(await gauge!.page.locator('#dial').getAttribute('aria-label') ?? '', /4th gear of 5 \(provisional: 20 minutes of deploy history\)/);
     const frequency = gauge!.page.locator('#dora .metric', { hasText: 'Deployment frequency' });
     assert.equal(await frequency.locator('.metric-value').textContent(), '3 deploys in 20 minutes');
     assert.equal(await frequency.locator('.band').textContent(), 'too little history');
     assert.equal(await frequency.locator('.band').getAttribute('class'), 'band band-withheld');
-    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little history (20 minutes; 7 days needed)');
+    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little deploy history (20 minutes; 7 days needed)');
     assert.equal(await gauge!.page.locator('#dora .band-elite').count(), 0, 'no "elite" from minutes of history');
   });
 
