@@ -83,7 +83,7 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     `2nd gear: median interval of one sprint (${s}) or less.`,
     'Otherwise 1st gear, and also with exactly one deploy in the window: one deploy has no interval, so no rhythm yet.',
     'The rules are tried in this order: neutral, 5th, 4th, 3rd, 2nd, 1st.',
-    `Provisional: until the first production deploy (release tags included) is ${days(Math.min(FULL_HISTORY_MS, windowMs))} old, the gear is marked provisional with the real span (runs that deployed nothing and commits do not count), and so long DORA's bands for deployment frequency and change lead time are withheld; those for change fail rate and recovery time wait as long from the first run that reached production, passed or failed.`,
+    `Provisional: until the first production deploy (release tags included) is ${days(Math.min(FULL_HISTORY_MS, windowMs))} old, the gear is marked provisional with the real span (runs that deployed nothing and commits do not count), and DORA's bands for deployment frequency and change lead time are withheld as long; those for change fail rate and recovery time wait as long from the first run that reached production, passed or failed.`,
   ];
 }
 
