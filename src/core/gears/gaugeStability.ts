@@ -18,7 +18,7 @@
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { earliest, spanTextChangesAt } from './historySpan';
+import { earliest, shortSpanChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
@@ -47,7 +47,7 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
   // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
   // their span ("20 minutes of deploy history"): until it ticks over (historySpan.ts).
-  const provisional = Math.min(spanTextChangesAt(input.deploys[0]?.at ?? Infinity, now, w), spanTextChangesAt(earliest(facts.timeline.outcomes), now, w));
+  const provisional = Math.min(shortSpanChangesAt(input.deploys[0]?.at ?? Infinity, now, w), shortSpanChangesAt(earliest(facts.timeline.outcomes), now, w));
   if (provisional <= now) { return now; }
   if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
   h.addTimes(facts.runAt, w);

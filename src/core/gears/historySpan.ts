@@ -85,10 +85,9 @@ export function recordedFor(firstRunAt: number, deploys: readonly { readonly at:
  * or it stops being short. Infinity when it is not short, or nothing is on record (`since`
  * Infinity). For the kept figures (gaugeStability.ts).
  */
-export function spanTextChangesAt(since: number, now: number, windowMs: number): number {
+export function shortSpanChangesAt(since: number, now: number, windowMs: number): number {
   const span = spanSince(since, now, windowMs);
-  if (!span.short) { return Infinity; }
-  if (!Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
+  if (!span.short || !Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
   if (since > now) { return now; } // dated ahead: any instant may change it
   const raw = now - since;
   const unit = UNITS.find(([size]) => raw >= size)?.[0] ?? 60_000;
