@@ -82,7 +82,7 @@
       t.classList.toggle('current', t.getAttribute('data-step') === String(step));
     }
     const provisional = gear.provisional ?? '';
-    $('dial').setAttribute('aria-label', gear.number === null ? 'Gear gauge: neutral, no production deploys yet' : `Gear gauge: ${gear.name} of 5${provisional ? ` (${provisional})` : ''}`);
+    $('dial').setAttribute('aria-label', gear.number === null ? `Gear gauge: neutral, ${gear.rhythm}` : `Gear gauge: ${gear.name} of 5${provisional ? ` (${provisional})` : ''}`);
     setText($('gear-name'), gear.name);
     setText($('gear-rhythm'), gear.rhythm);
     setText($('gear-provisional'), provisional);

@@ -51,11 +51,11 @@ describe("the gauge shows DORA's five metrics (2024 bands) in the real UI", () =
     const rows = frame.locator('#dora .metric');
     assert.strictEqual(await rows.count(), 5);
     assert.deepStrictEqual(await rows.locator('.metric-label').allTextContents(), LABELS);
-    assert.match(await frame.locator('#gear-provisional').textContent() ?? '', /^provisional: (less than a minute|\d+ (minutes?|hours?)) of history$/);
+    assert.match(await frame.locator('#gear-provisional').textContent() ?? '', /^provisional: (less than a minute|\d+ (minutes?|hours?)) of deploy history$/);
     assert.ok(await frame.locator('#gear-provisional').isVisible(), 'the provisional mark is shown under the gear');
     // Earlier suites (05: blue/green deploys) share this history, so counts are at least ours.
     assert.match(await frequency.locator('.metric-value').textContent() ?? '', /^\d+ deploys in (less than a minute|\d+ (minutes?|hours?))$/);
-    assert.match(await frequency.locator('.band').getAttribute('title') ?? '', /^no band: too little history \(.*; 7 days needed\)$/);
+    assert.match(await frequency.locator('.band').getAttribute('title') ?? '', /^no band: too little deploy history \(.*; 7 days needed\)$/);
     assert.strictEqual(await frame.locator('#dora .band-elite').count(), 0, '"elite" from minutes of history');
     const sample = Number(/sample (\d+)$/.exec(await frequency.locator('.metric-detail').textContent() ?? '')?.[1]);
     assert.ok(sample >= 3, String(sample));

@@ -41,10 +41,10 @@ describe('gear gauge in the real extension host', () => {
       assert.strictEqual(message.view.gear.number, 4, JSON.stringify(message.view.gear));
       assert.ok(message.view.gear.limitingFactor);
       // The suite's history is minutes old (edjourney finding 7): no "elite" from it.
-      assert.match(message.view.gear.provisional ?? '', /^provisional: (less than a minute|\d+ (minutes?|hours?)) of history$/);
+      assert.match(message.view.gear.provisional ?? '', /^provisional: (less than a minute|\d+ (minutes?|hours?)) of deploy history$/);
       const frequency = message.view.dora.find((m) => m.key === 'deploymentFrequency');
       assert.strictEqual(frequency?.band, null);
-      assert.match(frequency?.withheld ?? '', /^too little history \(.*; 7 days needed\)$/);
+      assert.match(frequency?.withheld ?? '', /^too little deploy history \(.*; 7 days needed\)$/);
       assert.strictEqual(frequency?.sampleSize, deploysBefore + 3);
       assert.deepStrictEqual(message.view.dora.map((m) => m.key), ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate']);
       assert.match(message.view.bandSource, /2024/);

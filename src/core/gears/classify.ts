@@ -30,8 +30,12 @@ export interface ClassifyInput {
   readonly observedSince?: number;
   /** The pipeline is red now (core/redgreen's open period): commits are not reaching production, so no 5th gear. */
   readonly red?: boolean;
-  /** The history the gauge stands on (historySpan.ts): when short, reasons cite its real span. */
+  /** The production deploys' history (historySpan.ts deploySpans): when short, reasons cite its real span. */
   readonly history?: HistorySpan;
+  /** How long runs or deploys have been on record, up to the window (historySpan.ts recordedFor): neutral says "yet" under the window. */
+  readonly recordedMs?: number;
+  /** .gearshift.yml has errors: no stage can be told to be a production deploy, so neutral is "not measured", not "no deploys". */
+  readonly pipelineInvalid?: boolean;
 }
 
 export interface GearClassification {
@@ -81,7 +85,7 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     `2nd gear: median interval of one sprint (${s}) or less.`,
     'Otherwise 1st gear, and also with exactly one deploy in the window: one deploy has no interval, so no rhythm yet.',
     'The rules are tried in this order: neutral, 5th, 4th, 3rd, 2nd, 1st.',
-    `Provisional: until the history covers ${days(Math.min(FULL_HISTORY_MS, windowMs))} (since the first recorded run or production deploy; commits alone do not count), the gear is marked provisional with the real span, and DORA's bands are withheld.`,
+    `Provisional: until the first production deploy (release tags included) is ${days(Math.min(FULL_HISTORY_MS, windowMs))} old, the gear is marked provisional with the real span (runs that deployed nothing and commits do not count), and DORA's bands for deployment frequency and change lead time are withheld as long; those for change fail rate and recovery time wait as long from the first run that reached production, passed or failed.`,
   ];
 }
 
@@ -107,7 +111,8 @@ export function classifyGear(input: ClassifyInput): GearClassification {
     futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
   if (deploys.length === 0) {
-    return { ...base, gear: null, reason: `no production deploy in the last ${days(windowMs)}` };
+    const reason = input.pipelineInvalid ? `${UNREADABLE_PIPELINE}, and production deploys are told by its stages` : `no production deploy ${noDeployWhen(input.recordedMs ?? windowMs, windowMs)}`;
+    return { ...base, gear: null, reason };
   }
   const fifth = share ? `trigger: commit and ${share.quick} of ${share.decided} commits (${pct(share.quick / share.decided)}) reached production within a day` : '';
   if (continuous && !heldBack) { return { ...base, gear: 5, reason: fifth }; }
@@ -121,7 +126,7 @@ export function classifyGear(input: ClassifyInput): GearClassification {
  */
 function rhythmGear(medianIntervalMs: number | null, count: number, windowMs: number, sprintMs: number, young?: HistorySpan): { gear: GearNumber; reason: string } {
   if (medianIntervalMs === null) {
-    return { gear: 1, reason: young ? `one production deploy in ${spelledSpan(young.ms)} of history: no rhythm yet` : `only one production deploy in the last ${days(windowMs)}: no rhythm yet` };
+    return { gear: 1, reason: young ? `one production deploy in ${spelledSpan(young.ms)} of deploy history: no rhythm yet` : `only one production deploy in the last ${days(windowMs)}: no rhythm yet` };
   }
   const m = young
     ? `${count} deploys in ${spelledSpan(young.ms)}, median interval ${interval(medianIntervalMs)}`
@@ -130,6 +135,17 @@ function rhythmGear(medianIntervalMs: number | null, count: number, windowMs: nu
   if (medianIntervalMs <= THIRD_GEAR_MAX_MS) { return { gear: 3, reason: `${m} (≤ 7 days)` }; }
   if (medianIntervalMs <= sprintMs) { return { gear: 2, reason: `${m} (≤ the ${days(sprintMs)} sprint)` }; }
   return { gear: 1, reason: `${m} (longer than the ${days(sprintMs)} sprint)` };
+}
+
+/** Neutral with a .gearshift.yml that did not load: no stage can be told to be a production deploy. */
+export const UNREADABLE_PIPELINE = 'not measured: the pipeline file has errors';
+
+/**
+ * "yet" while runs or deploys have been on record for less than the window (`recordedMs`, up to
+ * it), "in the last 90 days" after: a history of minutes has no last 90 days.
+ */
+export function noDeployWhen(recordedMs: number, windowMs: number): string {
+  return recordedMs < windowMs ? 'yet' : `in the last ${days(windowMs)}`;
 }
 
 /** An interval as measured: "2.5 days", or under a day "40m", "45.0s" (never "0 days"). */

@@ -12,7 +12,7 @@ import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, l
 import type { DeployTimeline } from './deployOutcomes';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
-import { type HistorySpan, spelledSpan, withheldText } from './historySpan';
+import { type DeploySpans, spelledSpan, withheldText } from './historySpan';
 import { HOUR_MS, median } from './stats';
 
 export const DORA_KEYS = ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate'] as const;
@@ -70,24 +70,30 @@ export function computeDora(input: DoraInput): DoraMetrics {
 }
 
 /**
- * While the history is short (historySpan.ts) a band would rest on minutes: "3 deploys/day ·
- * elite" from three deploys in two minutes. Values stay (the JSON contract), bands go, each
- * metric says why, and deployment frequency reads as counted: "3 deploys in 20 minutes".
+ * While a metric's own history is short (historySpan.ts) a band would rest on minutes: "3
+ * deploys/day · elite" from three deploys in two minutes. Values stay (the JSON contract), bands
+ * go, each metric says why, and deployment frequency reads as counted: "3 deploys in 20 minutes".
+ * Frequency and lead time count production deploys; fail rate and recovery time, production
+ * deployments (passed or failed).
  */
-export function withholdBands(metrics: DoraMetrics, span: HistorySpan): DoraMetrics {
-  if (!span.short) { return metrics; }
+export function withholdBands(metrics: DoraMetrics, spans: DeploySpans): DoraMetrics {
   const out = { ...metrics };
   for (const key of DORA_KEYS) {
     const m = metrics[key];
-    if (m.value === null || m.bandYear === undefined) { continue; }
+    const of = OF_DEPLOYMENTS.has(key) ? 'deployment' : 'deploy';
+    const span = of === 'deployment' ? spans.deployments : spans.deploys;
+    if (!span.short || m.value === null || m.bandYear === undefined) { continue; }
     const { band, ...rest } = m;
     void band;
-    out[key] = { ...rest, bandWithheld: withheldText(span) };
+    out[key] = { ...rest, bandWithheld: withheldText(span, of) };
   }
   const f = out.deploymentFrequency;
-  if (f.value !== null) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${spelledSpan(span.ms)}` }; }
+  if (f.value !== null && spans.deploys.short) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${spelledSpan(spans.deploys.ms)}` }; }
   return out;
 }
+
+/** The metrics of production deployments, passed or failed (the deploy timeline's outcomes); the rest count deploys. */
+const OF_DEPLOYMENTS: ReadonlySet<DoraKey> = new Set<DoraKey>(['failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate']);
 
 function deploymentFrequency(i: DoraInput): DoraMetric {
   const n = i.deploysInWindow;

@@ -11,7 +11,8 @@ export function formatGaugeText(model: GaugeModel): string {
   const { gear } = model;
   const lines: string[] = [];
   const provisional = gear.provisional ? `, ${gear.provisional}` : '';
-  lines.push(gear.number === null ? 'Gear: neutral (no production deploys in the window)' : `Gear: ${gear.name} (${gear.rhythm})${provisional}`);
+  // Neutral's rhythm says why: no deploys yet, none in the window, or a pipeline file that did not load.
+  lines.push(`Gear: ${gear.name} (${gear.rhythm})${provisional}`);
   lines.push(`  ${model.classification.reason}`);
   lines.push('', `Limiting factor: ${gear.limitingFactor}`, `  why: ${gear.why}`);
   if (gear.next.length) {

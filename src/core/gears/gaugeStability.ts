@@ -11,13 +11,14 @@
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
  * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
  * between a day and the window old (rates divide by the time observed), or an item dated after
- * `now` (the window's end clamps it). A history under a day is provisional and cites its span in
- * whole minutes or hours (historySpan.ts): stable until that ticks over.
+ * `now` (the window's end clamps it). Deploys under a week old make the gear provisional and
+ * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
+ * that ticks over.
  */
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { FULL_HISTORY_MS, historyTextChangesAt, spanTextChangesAt } from './historySpan';
+import { earliest, FULL_HISTORY_MS, shortSpanChangesAt, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
@@ -46,8 +47,9 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
   // Under a day, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
   if (Number.isFinite(observedSince) && observedSince > now - DAY_MS) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
-  // A history under a week is provisional and cites its span ("20 minutes of history"): until it ticks over.
-  const provisional = historyTextChangesAt(facts.firstRunAt, input.deploys, now, w);
+  // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
+  // their span ("20 minutes of deploy history"): until it ticks over (historySpan.ts).
+  const provisional = Math.min(shortSpanChangesAt(input.deploys[0]?.at ?? Infinity, now, w), shortSpanChangesAt(earliest(facts.timeline.outcomes), now, w));
   if (provisional <= now) { return now; }
   if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
   h.addTimes(facts.runAt, w);

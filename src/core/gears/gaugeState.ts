@@ -5,7 +5,7 @@
  */
 import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
-import { classifyGear, type CommitSample, type GearClassification, gearRules } from './classify';
+import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, UNREADABLE_PIPELINE } from './classify';
 import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
 import type { StageDuration } from './durations';
@@ -15,7 +15,7 @@ import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
 import { computeDora, type DoraMetrics, withholdBands } from './dora';
-import { countedOver, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
+import { countedOver, type DeploySpans, deploySpans, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
@@ -69,13 +69,15 @@ export interface GaugeModel {
     readonly why: string;
     /** Shift-up practices, most pressing first. */
     readonly next: string[];
-    /** "provisional: 20 minutes of history" while the history is short (historySpan.ts); null otherwise and when neutral. */
+    /** "provisional: 20 minutes of deploy history" while the production deploys' history is short (historySpan.ts); null otherwise and when neutral. */
     readonly provisional: string | null;
     /** The 5th gear's rule holds, but the pipeline is red now: the gear shown is the best of 4th and below. */
     readonly heldBack: boolean;
   };
-  /** The history the gauge stands on: its span, and the span that makes it full (a week, or the window). */
+  /** Since the first recorded run or production deploy: its span, and the span that makes it full (a week, or the window). */
   readonly history: HistorySpan;
+  /** What the gear and DORA's bands stand on (historySpan.ts): the production deploys' history, and the production deployments'. */
+  readonly deploySpans: DeploySpans;
   readonly classification: {
     readonly reason: string;
     readonly deploysInWindow: number;
@@ -122,11 +124,12 @@ export function computeGauge(input: GaugeInput): GaugeModel {
   const gear = cls.gear === null ? undefined : GEARS[cls.gear - 1];
   return {
     gear: {
-      number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : 'no production deploys in the window',
+      number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : neutralRhythm(input, m.recordedMs, w.windowMs),
       limitingFactor: factor.factor, why: factor.why, next: factor.next,
-      provisional: gear && m.history.short ? provisionalText(m.history) : null, heldBack: cls.heldBack,
+      provisional: gear && m.spans.deploys.short ? provisionalText(m.spans.deploys) : null, heldBack: cls.heldBack,
     },
     history: m.history,
+    deploySpans: m.spans,
     classification: {
       reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
       medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
@@ -140,6 +143,12 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     rules: gearRules(w.windowMs, cls.sprintMs),
     source: gaugeSource(w, cls),
   };
+}
+
+/** Neutral's rhythm: why no gear, in the classification's words (classify.ts). */
+function neutralRhythm(input: GaugeInput, recordedMs: number, windowMs: number): string {
+  if (input.pipelineError !== undefined) { return UNREADABLE_PIPELINE; }
+  return noDeployWhen(recordedMs, windowMs) === 'yet' ? 'no production deploys yet' : 'no production deploys in the window';
 }
 
 /** What the gauge looks at: the window, and the deploys and commits in it (none from the future). */
@@ -176,11 +185,13 @@ function gaugeWindow(input: GaugeInput): GaugeWindow {
 function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const { facts, deploys, commits, windowStart, now, latest, pipeline, windowMs } = w;
   const history = historySpan(facts.firstRunAt, deploys, now, windowMs);
+  const spans = deploySpans(deploys, facts.timeline.outcomes, now, windowMs);
+  const recordedMs = recordedFor(facts.firstRunAt, deploys, now, windowMs);
   const periods = input.redPeriods ?? facts.redSpans ?? [];
   const red = openRedSpan(periods);
   const cls = classifyGear({
-    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history,
-    observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)),
+    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history: spans.deploys,
+    observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)), recordedMs, pipelineInvalid: input.pipelineError !== undefined,
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
@@ -190,7 +201,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const dora = withholdBands(computeDora({
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs,
     leadTimesMs, timeline: facts.timeline,
-  }), history);
+  }), spans);
   const stages = windowStageDurations(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
   const pipelineMs = windowPipelineMs(facts, windowStart);
@@ -203,9 +214,9 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
     ...(red ? { redNow: { forMs: Math.max(0, now - red.since), ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
-    historyMs: recordedFor(facts.firstRunAt, deploys, now, windowMs),
+    historyMs: recordedMs,
   });
-  return { cls, dora, metrics, factor, speed, stages, longestRed, history };
+  return { cls, dora, metrics, factor, speed, stages, longestRed, history, spans, recordedMs };
 }
 
 /** Where the numbers came from, so the gauge can say what it read and what it skipped. */

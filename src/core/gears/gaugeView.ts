@@ -53,7 +53,7 @@ export interface GaugeView {
     readonly limitingFactor: string;
     readonly why: string;
     readonly next: readonly string[];
-    /** "provisional: 20 minutes of history" while the history is short; null otherwise. */
+    /** "provisional: 20 minutes of deploy history" while the first production deploy is under a week old; null otherwise. */
     readonly provisional: string | null;
     /** 5th gear's rule holds but the pipeline is red now. */
     readonly heldBack: boolean;

@@ -1,11 +1,16 @@
 /**
- * How much history the gauge stands on. A gear is a rhythm, and minutes of history show none:
- * three deploys in two minutes are not "every 2–3 days", and DORA's bands (per day, per week)
- * say nothing about them. Until Gearshift has seen a week (or the whole window, when that is
- * shorter) the gear is shown but marked provisional with the real span, and DORA's bands are
- * withheld. The span starts at the first recorded run or production deploy (release tags
- * included): commits alone say nothing about how often a team deploys, and an old repository
- * adopting Gearshift today has minutes of deploy history, not years.
+ * How much history each figure of the gauge stands on. A gear is a rhythm, and minutes of history
+ * show none: three deploys in two minutes are not "every 2–3 days", and DORA's bands (per day, per
+ * week) say nothing about them. Until a figure's own history covers a week (or the whole window,
+ * when that is shorter) the gear is shown but marked provisional with the real span, and the
+ * band is withheld. Each figure counts what it measures (review20 M6: one run that deployed
+ * nothing, nine days old, made four deploys in seconds "4th gear" and "elite"):
+ * - the gear, deployment frequency and change lead time: production deploys (release tags
+ *   included), from the first one;
+ * - change fail rate and recovery time: production deployments (runs that reached production,
+ *   passed or failed; tags carry no outcome), from the first one.
+ * Commits alone never count: an old repository adopting Gearshift today has minutes of deploy
+ * history, not years. The runs' span (first recorded run or deploy) only says "yet".
  */
 import { DAY_MS, WEEK_MS } from './stats';
 
@@ -13,24 +18,56 @@ export const FULL_HISTORY_MS = WEEK_MS;
 
 export interface HistorySpan {
   /**
-   * now − the first recorded run or deploy, at most `neededMs` (beyond it only "enough" matters, and a
-   * read of the window's runs gives the same answer as the whole file); 0 without either.
+   * now − the first of what it counts (runs, deploys or deployments), at most `neededMs` (beyond it
+   * only "enough" matters; a read of the window's runs gives the same answer as the whole file,
+   * since a reader stops only past a production deploy older than two windows: gaugeHistory.ts);
+   * 0 with nothing on record.
    */
   readonly ms: number;
   /** The span that makes it full: a week, or the window when shorter. */
   readonly neededMs: number;
-  /** Shorter than needed: the gear is provisional and DORA's bands are withheld. */
+  /** Shorter than needed: what stands on it is provisional (the gear) or withheld (a DORA band). */
   readonly short: boolean;
 }
 
 /**
- * `firstRunAt`: the oldest counted run (Infinity without runs); `deploys`: every production deploy
- * (history and tags), oldest first.
+ * Since the first recorded run or production deploy. `firstRunAt`: the oldest counted run
+ * (Infinity without runs); `deploys`: every production deploy (history and tags), oldest first.
  */
 export function historySpan(firstRunAt: number, deploys: readonly { readonly at: number }[], now: number, windowMs: number): HistorySpan {
+  return spanSince(Math.min(firstRunAt, firstAt(deploys)), now, windowMs);
+}
+
+/** The history from `since` (Infinity: nothing on record, a span of 0) to `now`. */
+export function spanSince(since: number, now: number, windowMs: number): HistorySpan {
   const neededMs = Math.min(FULL_HISTORY_MS, windowMs);
-  const ms = recordedFor(firstRunAt, deploys, now, Infinity);
+  const ms = Number.isFinite(since) ? Math.max(0, now - since) : 0;
   return { ms: Math.min(ms, neededMs), neededMs, short: ms < neededMs };
+}
+
+/** The spans DORA's bands and the gear need: of production deploys, and of production deployments. */
+export interface DeploySpans {
+  /** Since the first production deploy (history and tags): the gear, deployment frequency, change lead time. */
+  readonly deploys: HistorySpan;
+  /** Since the first production deployment, passed or failed (runs only): change fail rate, recovery time. */
+  readonly deployments: HistorySpan;
+}
+
+/** `deploys` oldest first; `outcomes` the deploy timeline's, in any order. */
+export function deploySpans(deploys: readonly { readonly at: number }[], outcomes: readonly { readonly at: number }[], now: number, windowMs: number): DeploySpans {
+  return { deploys: spanSince(firstAt(deploys), now, windowMs), deployments: spanSince(earliest(outcomes), now, windowMs) };
+}
+
+/** The first item's time of a list sorted oldest first; Infinity when empty. */
+function firstAt(sorted: readonly { readonly at: number }[]): number {
+  return sorted.length > 0 ? sorted[0].at : Infinity;
+}
+
+/** The earliest time in a list in any order (no spreading: a long history must not go through Math.min's arguments). */
+export function earliest(items: readonly { readonly at: number }[]): number {
+  let min = Infinity;
+  for (const { at } of items) { if (at < min) { min = at; } }
+  return min;
 }
 
 /**
@@ -43,15 +80,14 @@ export function recordedFor(firstRunAt: number, deploys: readonly { readonly at:
 }
 
 /**
- * The first instant after `now` at which what the gauge prints of a short history changes: its
- * spelled span ticks over (the next whole minute, hour or day since it began) or it stops being
- * short. Infinity when it is not short, or nothing is on record. For the kept figures (gaugeStability.ts).
+ * The first instant after `now` at which what the gauge prints of a short history that began at
+ * `since` changes: its spelled span ticks over (the next whole minute, hour or day since it began)
+ * or it stops being short. Infinity when it is not short, or nothing is on record (`since`
+ * Infinity). For the kept figures (gaugeStability.ts).
  */
-export function historyTextChangesAt(firstRunAt: number, deploys: readonly { readonly at: number }[], now: number, windowMs: number): number {
-  const since = Math.min(firstRunAt, deploys.length > 0 ? deploys[0].at : Infinity);
-  const span = historySpan(firstRunAt, deploys, now, windowMs);
-  if (!span.short) { return Infinity; }
-  if (!Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
+export function shortSpanChangesAt(since: number, now: number, windowMs: number): number {
+  const span = spanSince(since, now, windowMs);
+  if (!span.short || !Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
   return spanTextChangesAt(since, now, span.neededMs);
 }
 
@@ -72,14 +108,17 @@ export function countedOver(count: number, ms: number, neededMs: number): { coun
   return { counted, withheld: `${counted}; ${spelledSpan(neededMs)} needed` };
 }
 
-/** "provisional: 20 minutes of history". */
+/** "provisional: 20 minutes of deploy history" (`span`: the deploys' span). */
 export function provisionalText(span: HistorySpan): string {
-  return `provisional: ${spelledSpan(span.ms)} of history`;
+  return `provisional: ${spelledSpan(span.ms)} of deploy history`;
 }
 
-/** Why DORA's bands are withheld: "too little history (20 minutes; 7 days needed)". */
-export function withheldText(span: HistorySpan): string {
-  return `too little history (${spelledSpan(span.ms)}; ${spelledSpan(span.neededMs)} needed)`;
+/**
+ * Why a DORA band is withheld: "too little deploy history (20 minutes; 7 days needed)", or for
+ * the metrics of production deployments "too little deployment history (…)".
+ */
+export function withheldText(span: HistorySpan, of: 'deploy' | 'deployment' = 'deploy'): string {
+  return `too little ${of} history (${spelledSpan(span.ms)}; ${spelledSpan(span.neededMs)} needed)`;
 }
 
 const UNITS: readonly [number, string][] = [[DAY_MS, 'day'], [60 * 60_000, 'hour'], [60_000, 'minute']];

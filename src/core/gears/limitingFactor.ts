@@ -12,7 +12,7 @@
  *  6. 5th gear                              → the binding limit: commits per day or the longest step
  *  7. otherwise                             → the talk's factor for the current gear
  */
-import { days } from './classify';
+import { days, noDeployWhen } from './classify';
 import { formatDuration, shortSha, treeText } from '../format';
 import { formatRedFor } from '../redgreen';
 import { round1 } from './format';
@@ -122,7 +122,7 @@ function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boole
  * production stage, the way through it; without one, how to mark one.
  */
 function neutral(input: LimitingFactorInput): LimitingFactor {
-  const when = (input.historyMs ?? 0) < input.windowMs ? 'yet' : `in the last ${days(input.windowMs)}`;
+  const when = noDeployWhen(input.historyMs ?? 0, input.windowMs);
   const stage = input.productionStage !== undefined ? `"${treeText(input.productionStage)}"` : undefined;
   return {
     rule: 'neutral', factor: 'no production deploys yet',

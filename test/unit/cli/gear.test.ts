@@ -51,12 +51,12 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
     const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(json.gear.number, 4, JSON.stringify(json.gear));
-    assert.match(json.gear.provisional, new RegExp(`^provisional: ${SPAN} of history$`));
+    assert.match(json.gear.provisional, new RegExp(`^provisional: ${SPAN} of deploy history$`));
     assert.match(json.gear.why, new RegExp(`^4th gear: 3 deploys in ${SPAN}, median interval \\d`));
     assert.strictEqual(typeof json.metrics.deploymentFrequency?.value, 'number', JSON.stringify(Object.keys(json.metrics)));
     assert.strictEqual(json.metrics.deploymentFrequency.band, undefined, 'no "elite" from a minute of history');
     assert.match(json.metrics.deploymentFrequency.display, new RegExp(`^3 deploys in ${SPAN}$`));
-    assert.match(json.metrics.deploymentFrequency.bandWithheld, new RegExp(`^too little history \\(${SPAN}; 7 days needed\\)$`));
+    assert.match(json.metrics.deploymentFrequency.bandWithheld, new RegExp(`^too little deploy history \\(${SPAN}; 7 days needed\\)$`));
     assert.ok(Array.isArray(json.checklist) && json.checklist.length > 0);
     const status = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(status.state, 'green');
@@ -64,8 +64,8 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     const timeless = (gear: object): string => JSON.stringify(gear).replace(new RegExp(SPAN, 'g'), 'SPAN');
     assert.strictEqual(timeless(status.gear), timeless(json.gear), 'status --json says what gear --json says');
     const text = await runMain(['gear'], { cwd: repo });
-    assert.match(text.stdout, new RegExp(`^Gear: 4th gear \\(every 2–3 days\\), provisional: ${SPAN} of history\n  3 deploys in ${SPAN}, median interval `));
-    assert.match(text.stdout, new RegExp(`Deployment frequency +3 deploys in ${SPAN} +\\[no band: too little history \\(${SPAN}; 7 days needed\\)\\]`));
+    assert.match(text.stdout, new RegExp(`^Gear: 4th gear \\(every 2–3 days\\), provisional: ${SPAN} of deploy history\n  3 deploys in ${SPAN}, median interval `));
+    assert.match(text.stdout, new RegExp(`Deployment frequency +3 deploys in ${SPAN} +\\[no band: too little deploy history \\(${SPAN}; 7 days needed\\)\\]`));
   });
 
   it('a repository minutes old: commits per day reads "4 commits in N minutes" in gear, gear --json (adding sampleSize) and status --json; no binding limit yet', async () => {
@@ -98,7 +98,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
       assert.deepStrictEqual(json.metrics.deploymentFrequency.sampleSize, 3);
       assert.strictEqual(json.metrics.changeFailRate.value, 0);
       assert.strictEqual(json.metrics.changeFailRate.band, undefined); // minutes of history: no band
-      assert.match(json.metrics.changeFailRate.bandWithheld, /^too little history/);
+      assert.match(json.metrics.changeFailRate.bandWithheld, /^too little deployment history/);
       assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.value, null); // nothing failed: no recovery to time
       assert.strictEqual(json.metrics.failedDeploymentRecoveryTime.detail, 'no failed deployment in the window: nothing to recover from');
       assert.strictEqual(json.metrics.deploymentReworkRate.band, undefined); // no published bands
@@ -109,7 +109,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     for (const label of ['Change lead time', 'Deployment frequency', 'Failed deployment recovery time', 'Change fail rate', 'Deployment rework rate']) {
       assert.match(text, new RegExp(`^  ${label} +\\S`, 'm'), label);
     }
-    assert.match(text, /Change fail rate +0% +\[no band: too little history/);
+    assert.match(text, /Change fail rate +0% +\[no band: too little deployment history/);
     assert.match(text, /Deployment rework rate +0% +\[no published bands\]/);
   });
 

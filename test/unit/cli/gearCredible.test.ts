@@ -135,15 +135,15 @@ describe('gearshift gear / status: no cache serves a stale headline', function (
     // The history begins at the first deploy, timed when its Deploy stage ended, 50 s before its run did.
     const tick = NOW + HOUR - 50_000;
     assert.strictEqual((JSON.parse(fs.readFileSync(figuresOf(repo), 'utf8')) as { until: number }).until, tick, 'until "4 hours" becomes "5 hours"');
-    assert.strictEqual(first.gear.provisional, 'provisional: 4 hours of history'); // since the first deploy, about an hour after the first commit
+    assert.strictEqual(first.gear.provisional, 'provisional: 4 hours of deploy history'); // since the first deploy, about an hour after the first commit
     assert.strictEqual(first.metrics.deploymentFrequency.band, undefined);
-    assert.match(first.metrics.deploymentFrequency.bandWithheld ?? '', /^too little history \(4 hours; 7 days needed\)$/);
+    assert.match(first.metrics.deploymentFrequency.bandWithheld ?? '', /^too little deploy history \(4 hours; 7 days needed\)$/);
     clock.advance(tick - 1 - NOW);
-    assert.strictEqual(printed((await answer(repo)).stdout).gear.provisional, 'provisional: 4 hours of history');
+    assert.strictEqual(printed((await answer(repo)).stdout).gear.provisional, 'provisional: 4 hours of deploy history');
     clock.advance(1);
     for (const args of [['status', '--json'], ['gear', '--json']]) {
       const got = await answer(repo, args);
-      assert.strictEqual(printed(got.stdout).gear.provisional, 'provisional: 5 hours of history', args.join(' '));
+      assert.strictEqual(printed(got.stdout).gear.provisional, 'provisional: 5 hours of deploy history', args.join(' '));
       assert.deepStrictEqual(got, await fresh(repo, args), args.join(' '));
     }
     clock.advance(7 * DAY);

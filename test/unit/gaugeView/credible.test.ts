@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { computeGauge, toGaugeView, type GaugeInput } from '../../../src/core/gears';
 import { openGaugePage, type OpenGauge } from './page';
-import { DAY, deployRun, MINUTE, NOW, pipeline, SIMPLE, stage } from '../gears/helpers';
+import { DAY, deployRun, MINUTE, NOW, pipeline, run, SIMPLE, stage } from '../gears/helpers';
 
 const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
 
@@ -26,13 +26,13 @@ describe('gauge webview: a credible headline', function () {
     await show({ now: NOW, pipeline: SIMPLE, runs: [0, 1, 2].map((i) => deployRun(NOW - 20 * MINUTE + i * MINUTE)) });
     assert.equal(await text('#gear-name'), '4th gear');
     assert.equal(await gauge!.page.locator('#gear-provisional').isVisible(), true);
-    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of history');
-    assert.match(await gauge!.page.locator('#dial').getAttribute('aria-label') ?? '', /4th gear of 5 \(provisional: 20 minutes of history\)/);
+    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of deploy history');
+    assert.match(await gauge!.page.locator('#dial').getAttribute('aria-label') ?? '', /4th gear of 5 \(provisional: 20 minutes of deploy history\)/);
     const frequency = gauge!.page.locator('#dora .metric', { hasText: 'Deployment frequency' });
     assert.equal(await frequency.locator('.metric-value').textContent(), '3 deploys in 20 minutes');
     assert.equal(await frequency.locator('.band').textContent(), 'too little history');
     assert.equal(await frequency.locator('.band').getAttribute('class'), 'band band-withheld');
-    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little history (20 minutes; 7 days needed)');
+    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little deploy history (20 minutes; 7 days needed)');
     assert.equal(await gauge!.page.locator('#dora .band-elite').count(), 0, 'no "elite" from minutes of history');
   });
 
@@ -66,5 +66,24 @@ describe('gauge webview: a credible headline', function () {
     assert.equal(await text('#limit-why'), `no production deploy yet: run the pipeline through "${HOSTILE}"`);
     assert.equal(await gauge!.page.locator('#limit-block img').count(), 0);
     assert.notEqual(await gauge!.page.title(), 'pwned');
+  });
+
+  it('a run that deployed nothing nine days ago, then three deploys in minutes: still provisional, no band (review20 M6)', async () => {
+    const testOnly = run(NOW - 9 * DAY, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['skipped', 0], Monitoring: ['skipped', 0] });
+    await show({ now: NOW, pipeline: SIMPLE, runs: [testOnly, ...[0, 1, 2].map((i) => deployRun(NOW - 20 * MINUTE + i * MINUTE))] });
+    assert.equal(await text('#gear-provisional'), 'provisional: 20 minutes of deploy history');
+    const frequency = gauge!.page.locator('#dora .metric', { hasText: 'Deployment frequency' });
+    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: too little deploy history (20 minutes; 7 days needed)');
+    assert.equal(await gauge!.page.locator('#dora .band-elite, #dora .band-high').count(), 0);
+  });
+
+  it('neutral says why under the dial: "yet" on a young history, "not measured" when the pipeline file has errors (review20 L1)', async () => {
+    await show({ now: NOW, pipeline: SIMPLE, runs: [] });
+    assert.equal(await text('#gear-rhythm'), 'no production deploys yet');
+    assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, no production deploys yet');
+    await show({ now: NOW, pipelineError: '.gearshift.yml:3:5: bad indentation', runs: [deployRun(NOW - 2 * DAY), deployRun(NOW - DAY)] });
+    assert.equal(await text('#gear-rhythm'), 'not measured: the pipeline file has errors');
+    assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, not measured: the pipeline file has errors');
+    assert.equal(await text('#limit-factor'), 'the pipeline file has errors');
   });
 });

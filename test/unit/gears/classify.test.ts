@@ -133,7 +133,7 @@ describe('gears: a young history cites its real span', () => {
     assert.strictEqual(c.gear, 4);
     assert.strictEqual(c.reason, '3 deploys in 20 minutes, median interval 1m (≤ 3 days)');
     const one = classifyGear({ deploys: deploysEvery(MINUTE, 1, NOW - 18 * MINUTE), now: NOW, history: young(5 * HOUR) });
-    assert.strictEqual(one.reason, 'one production deploy in 5 hours of history: no rhythm yet');
+    assert.strictEqual(one.reason, 'one production deploy in 5 hours of deploy history: no rhythm yet');
   });
 
   it('a full history keeps the interval wording; under a day it is measured, never "0 days"', () => {

@@ -40,8 +40,8 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.number, 1);
     assert.strictEqual(m.classification.medianIntervalMs, null);
     assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
-    assert.match(m.gear.why, /one production deploy in 2 days of history: no rhythm yet/);
-    assert.strictEqual(m.gear.provisional, 'provisional: 2 days of history');
+    assert.match(m.gear.why, /one production deploy in 2 days of deploy history: no rhythm yet/);
+    assert.strictEqual(m.gear.provisional, 'provisional: 2 days of deploy history');
     assert.match(m.gear.why, /change fail rate not enough data \(1 production deploy, 3 needed\)/);
     roundTrips(m);
   });
@@ -104,12 +104,12 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
     const start = NOW - 20 * MINUTE;
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: deploys(start, 3, MINUTE), commits: commitsOf(start, 3, MINUTE) });
     assert.strictEqual(m.gear.number, 4);
-    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history'); // since the first run's end
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of deploy history'); // since the first deploy (its run's end)
     assert.strictEqual(m.classification.reason, '3 deploys in 20 minutes, median interval 1m (≤ 3 days)');
     assert.strictEqual(m.dora.deploymentFrequency.display, '3 deploys in 20 minutes');
     for (const key of ['changeLeadTime', 'deploymentFrequency', 'changeFailRate'] as const) {
       assert.strictEqual(m.dora[key].band, undefined, key);
-      assert.strictEqual(m.dora[key].bandWithheld, 'too little history (20 minutes; 7 days needed)', key);
+      assert.strictEqual(m.dora[key].bandWithheld, key === 'changeFailRate' ? 'too little deployment history (20 minutes; 7 days needed)' : 'too little deploy history (20 minutes; 7 days needed)', key);
       assert.strictEqual(typeof m.dora[key].value, 'number', `${key}: the value stays`);
     }
     assert.strictEqual(m.dora.deploymentReworkRate.bandWithheld, undefined, 'rework rate has no bands to withhold');
@@ -124,7 +124,7 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
     assert.strictEqual(m.dora.deploymentFrequency.band, 'high'); // 6 deploys in 7 days
     assert.strictEqual(m.dora.deploymentFrequency.bandWithheld, undefined);
     const before = computeGauge({ now: NOW - 11 * MINUTE, pipeline: SIMPLE, runs: runs.filter((r) => Date.parse(r.endedAt as string) <= NOW - 11 * MINUTE) });
-    assert.strictEqual(before.gear.provisional, 'provisional: 6 days of history');
+    assert.strictEqual(before.gear.provisional, 'provisional: 6 days of deploy history');
   });
 
   it('9 commits in 20 minutes: commits read as counted over the real span, top speed stays per day, the binding limit waits for a week', () => {
@@ -157,7 +157,7 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
     const start = NOW - 20 * MINUTE;
     const old = [{ at: NOW - 80 * DAY, leadTimeMs: null }];
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: deploys(start, 3, MINUTE), commits: [...old, ...commitsOf(start, 3, MINUTE)] });
-    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history');
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of deploy history');
   });
 
   it('trigger: commit, commits reaching production, and a pipeline red for 4 minutes: not 5th gear, the red pipeline holds it back', () => {
@@ -201,7 +201,9 @@ describe('gears: formatGaugeText', () => {
     }
   });
 
-  it('renders neutral', () => {
-    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral \(no production deploys in the window\)\n/);
+  it('renders neutral: "yet" on a history younger than the window (review20 L1)', () => {
+    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral \(no production deploys yet\)\n {2}no production deploy yet\n/);
+    const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 100 * DAY)] });
+    assert.match(formatGaugeText(old), /^Gear: neutral \(no production deploys in the window\)\n {2}no production deploy in the last 90 days\n/);
   });
 });

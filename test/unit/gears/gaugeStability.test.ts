@@ -104,7 +104,7 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
       const until = stableUntil(h, NOW);
       assert.ok(until > NOW && until <= NOW - 0.7 * DAY + DAY + HOUR, `until ${until - NOW}`);
       const expected = figuresAt(h, NOW);
-      assert.match(String((expected as { gear: unknown[] }).gear[4]), /^provisional: \d+ hours of history$/);
+      assert.match(String((expected as { gear: unknown[] }).gear[4]), /^provisional: \d+ hours of deploy history$/);
       for (const t of clocks(h, NOW, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - NOW} ms of ${until - NOW}`); }
     });
   }
@@ -115,9 +115,9 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
       const until = stableUntil(h, now);
       return [until - now, (figuresAt(h, until) as { gear: unknown[] }).gear[4]];
     };
-    assert.deepStrictEqual(at(NOW - 30_000, NOW), [30_000, 'provisional: 1 minute of history']);
-    assert.deepStrictEqual(at(NOW - 20 * MINUTE - 5000, NOW), [MINUTE - 5000, 'provisional: 21 minutes of history']);
-    assert.deepStrictEqual(at(NOW - 5 * HOUR - MINUTE, NOW), [HOUR - MINUTE, 'provisional: 6 hours of history']);
+    assert.deepStrictEqual(at(NOW - 30_000, NOW), [30_000, 'provisional: 1 minute of deploy history']);
+    assert.deepStrictEqual(at(NOW - 20 * MINUTE - 5000, NOW), [MINUTE - 5000, 'provisional: 21 minutes of deploy history']);
+    assert.deepStrictEqual(at(NOW - 5 * HOUR - MINUTE, NOW), [HOUR - MINUTE, 'provisional: 6 hours of deploy history']);
   });
 
   it('stable for a while on a lived-in history, and the figures do change at some until', () => {
@@ -175,7 +175,7 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW + HOUR, 'younger than a day: provisional, until "5 hours" becomes "6 hours"');
     const sixDays = history([green(NOW - 6 * DAY), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
     assert.strictEqual(stableUntil(sixDays, NOW), NOW + DAY, 'younger than a week, whatever the commits: provisional until the week is full');
-    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of history', null]);
+    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of deploy history', null]);
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
