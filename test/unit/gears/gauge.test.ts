@@ -148,7 +148,7 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
   it('an old repository adopting Gearshift today: its commits span the window, so they stay a rate and the binding limit is named', () => {
     const commits = Array.from({ length: 30 }, (_, i) => ({ at: NOW - 30 * DAY + i * DAY, leadTimeMs: MINUTE }));
     const m = computeGauge({ now: NOW, pipeline: COMMIT, runs: deploys(NOW - 20 * MINUTE, 3, MINUTE), commits });
-    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of history');
+    assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of deploy history');
     assert.strictEqual(m.metrics.find((x) => x.id === 'commitsPerDay')?.display, '1 commits/day');
     assert.strictEqual(m.topSpeed.binding, 'commits per day');
   });
