@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { CLI, cliEnv, ensureCliBuilt, runCli, type CliResult } from './cliProcess';
+import { CLI, cliEnv, ensureCliBuilt, runCli, waitForFile, type CliResult } from './cliProcess';
 
 const MiB = 1024 * 1024;
 
@@ -77,6 +77,34 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^gearshift logs: no saved run matches "deadbeef"/);
     assert.equal(none.stdout, '');
+  });
+
+  it('a run killed with kill -9 during a stage: logs says where it died and that its output was not saved, not a passed stage (review20 L3)', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Unit Tests', run: 'echo unit ok' },
+      { name: 'Slow', run: 'echo slow-start; sleep 30' },
+      { name: 'Deploy Prod', run: 'echo deploying' },
+    ]));
+    const out = path.join(repo, '..', `${path.basename(repo)}.out`);
+    const fd = fs.openSync(out, 'w');
+    const child = spawn(process.execPath, [CLI, 'run'], { cwd: repo, env: cliEnv(), stdio: ['ignore', fd, fd], detached: true });
+    fs.closeSync(fd);
+    try {
+      await waitForFile(out, /slow-start/);
+    } finally {
+      process.kill(child.pid!, 'SIGKILL');
+      await new Promise((resolve) => child.once('close', resolve));
+      fs.rmSync(out, { force: true });
+    }
+    const cli = cliIn(repo);
+    const shown = await cli(['logs']);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.stdout, '');
+    assert.match(shown.stderr, /^Run [0-9a-f]{8} \([0-9a-f]{8}, .*\) was interrupted during stage "Slow": .*"Slow"'s output was not saved\.\nStages that ended: "Unit Tests" \(passed\)\.\n$/);
+    const asked = await cli(['logs', '--stage', 'Slow']);
+    assert.equal(asked.code, 2);
+    assert.match(asked.stderr, /was interrupted during stage "Slow"/);
+    assert.match((await cli(['logs', '--list'])).stdout, /^[0-9a-f]{8}\s+[0-9a-f]{8}\s+interrupted /m);
   });
 
   it('500 MB through one stage: the CLI\'s RSS stays bounded and the saved log is its first 64 KiB and last 1 MiB', async () => {
