@@ -27,16 +27,13 @@ stages:
   - name: Compile
     run: echo compiled
 `;
-let restoreTwo: (() => void) | undefined;
-
-/** A full green run ends any red period earlier tests left, so the next red run goes red (and notifies); then TWO is the pipeline. */
+/** A full green run ends any red period earlier tests left: the next red run goes red (and notifies), a production deploy is not refused. */
 async function greenFirst(gearshift: Awaited<ReturnType<typeof api>>): Promise<void> {
   const restore = usePipeline(GREEN);
   try {
     assert.strictEqual(await cli(['run']), 0);
     await waitFor('the window to see the green run', () => gearshift.status().text.includes('green'));
   } finally { restore(); }
-  restoreTwo = usePipeline(TWO);
 }
 
 /** vscode.window's functions replaced for one test (a notification's answer, a pick), put back after. */
@@ -80,12 +77,14 @@ describe('red period logs in the real extension host', () => {
 
   it('still red after a green --stage run: Re-run From Failed Stage starts from the red stage; Show Log and the tooltip open its saved log', async () => {
     let said: string[] = [];
+    let restoreTwo: (() => void) | undefined;
     const unpatch = patchWindow({
       showErrorMessage: (m: string, ...items: string[]) => { said.push(m); return Promise.resolve(items.includes('Show Log') ? 'Show Log' : undefined); },
     });
     try {
       const gearshift = await api();
       await greenFirst(gearshift);
+      restoreTwo = usePipeline(TWO);
       assert.strictEqual(await cli(['run']), 1);
       const redId = lastEndId();
       // Show Log on the went-red notification of a CLI run: its saved log, which the terminal never held.
@@ -149,9 +148,10 @@ describe('red period logs in the real extension host', () => {
     const deployFile = path.join(ws, '.git', 'gearshift', 'deploy.json');
     const deployBefore = fs.existsSync(deployFile) ? fs.readFileSync(deployFile) : undefined;
     fs.writeFileSync(path.join(ws, 'redlogs-switch.sh'), '#!/bin/sh\necho "switching to $GEARSHIFT_SLOT"\n[ -f redlogs-fail ] && { echo "LB refused" >&2; exit 7; }\nexit 0\n', { mode: 0o755 });
+    const gearshift = await api();
+    await greenFirst(gearshift);
     const restore = usePipeline(BLUE_GREEN);
     try {
-      const gearshift = await api();
       assert.strictEqual(await cli(['deploy', 'production', '--yes']), 0);
       await new Promise((r) => execFile('git', ['commit', '-q', '--allow-empty', '-m', 'redlogs second'], { cwd: ws }, r));
       assert.strictEqual(await cli(['deploy', 'production', '--yes']), 0);
