@@ -261,6 +261,17 @@
     renderNextStep(view.nextStep);
   }
 
+  /** Where a link lands: the section's heading at the top, focused (it has tabindex=-1) so keyboard and screen reader users are there too. */
+  const SECTION_HEADINGS = { checklist: 'checklist-title' };
+
+  /** @param {keyof typeof SECTION_HEADINGS} section */
+  function reveal(section) {
+    const heading = SECTION_HEADINGS[section] && document.getElementById(SECTION_HEADINGS[section]);
+    if (!heading || heading.offsetParent === null) { return; } // no gauge drawn (no pipeline): nothing to land on
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }
+
   window.addEventListener('message', (event) => {
     /** @type {ToWebview} */
     const m = event.data;
@@ -271,6 +282,8 @@
     } else if (m.type === 'running') {
       $('running').hidden = !m.text;
       setText($('running'), m.text || '');
+    } else if (m.type === 'reveal') {
+      reveal(m.section);
     }
   });
 

@@ -66,3 +66,8 @@ function isInside(dir: string, top: string): boolean {
   const rel = path.relative(top, dir);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/** With no runs yet, the step that works here: `run` fails without a pipeline file. */
+export function firstStep(configFound: boolean): string {
+  return configFound ? 'start one with `gearshift run`' : 'there is no .gearshift.yml here: `gearshift init` writes one, then `gearshift run`';
+}

@@ -69,6 +69,8 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
   const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles });
   context.subscriptions.push(automation);
+  parts.stagesTree.followHead(automation.onDidMoveHead);
+  context.subscriptions.push(automation.onDidReadForeignRun(() => parts.stageLogs.refreshOpen()));
   context.subscriptions.push(...registerWalkthrough(context, parts));
   return { parts, tasks, automation };
 }
@@ -98,17 +100,18 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
     vscode.window.registerWebviewViewProvider(GaugeViewProvider.viewId, p.gauge),
     createStagesView(p.stagesTree, p.pipelines, p.configFiles),
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
-    p.pipelines.onEvent(({ event }) => { if (event.type === 'stageEnded') { p.stageLogs.refreshOpen(); } }),
+    // After the stage's file is written: refreshed at the event itself, a log read the window's memory copy and kept it.
+    p.pipelines.onEvent(({ folder, event }) => { if (event.type === 'stageEnded') { void p.pipelines.logsSaved(folder).then(() => p.stageLogs.refreshOpen()); } }),
     ...registerFlags((message) => p.log.error(message)),
   ];
 }
 
 /** One registerX per command, in feature folders under src/vscode. */
-function registerCommands({ pipelines: ps, terminals, diagnostics }: WorkbenchParts): vscode.Disposable[] {
+function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge }: WorkbenchParts): vscode.Disposable[] {
   return [
     registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
-    registerOpenStageLog(terminals), registerShowRunLog(ps), registerShowFailedStageLog(ps), registerShowTerminal(ps, terminals), registerShowGauge(),
+    registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(gauge),
     registerRevertLastCommit(ps),
     registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
     registerShowDeployHistory(ps), registerMonitorProduction(ps),

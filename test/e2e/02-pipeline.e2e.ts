@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
 import { openGearshiftSidebar, pipelineRows, runFromPalette, screenshot, statusBarItem } from './ui';
+import { git } from '../support/git';
 
 /** Reads the integrated terminal's text (DOM renderer: terminal.integrated.gpuAcceleration off). */
 async function terminalText(): Promise<string> {
@@ -64,6 +65,28 @@ describe('running the pipeline from the real UI', () => {
       await untilRows([/^Unit Tests passed/, /^Lint not run$/, /^Deploy Non-Prod passed/]);
     } finally {
       fs.writeFileSync(file, original);
+    }
+  });
+
+  it('under checkout: clean, a commit that renames a stage shows the new name at once: only HEAD moved, no run, no config event', async () => {
+    const { workspace } = e2e();
+    const file = path.join(workspace, '.gearshift.yml');
+    const original = fs.readFileSync(file, 'utf8');
+    const clean = original.replace('version: 1\n', 'version: 1\ncheckout: clean\n');
+    try {
+      fs.writeFileSync(file, clean);
+      git(workspace, 'commit', '-q', '-m', 'Run in clean checkouts', '--', '.gearshift.yml');
+      await untilRows([/^Unit Tests passed/, /^Build Artifacts passed/, /^Deploy Non-Prod passed/]);
+      // The rename is committed through the index, so the working copy (all a config watcher sees) never changes.
+      const renamed = path.join(path.dirname(workspace), 'renamed.gearshift.yml');
+      fs.writeFileSync(renamed, clean.replace('name: Build Artifacts', 'name: Package'));
+      const blob = git(workspace, 'hash-object', '-w', '--', renamed).trim();
+      git(workspace, 'update-index', '--cacheinfo', `100644,${blob},.gearshift.yml`);
+      git(workspace, 'commit', '-q', '-m', 'Rename Build Artifacts to Package');
+      await untilRows([/^Unit Tests passed/, /^Package not run$/, /^Deploy Non-Prod passed/]);
+    } finally {
+      fs.writeFileSync(file, original);
+      git(workspace, 'commit', '-q', '-m', 'Back to the fixture pipeline', '--', '.gearshift.yml');
     }
   });
 });

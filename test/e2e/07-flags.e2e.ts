@@ -137,6 +137,26 @@ describe('feature toggles in the real UI', () => {
     await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod false · production true/ }).waitFor({ timeout: 30_000 });
   });
 
+  it('Kill Switch turns production off and its notification offers Undo, bound to that change: Undo serves the flag again', async () => {
+    const { page, workspace } = e2e();
+    const production = path.join(workspace, 'flags.production.json');
+    const on = FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"');
+    assert.strictEqual(fs.readFileSync(production, 'utf8'), on, 'the hover test left production on');
+    await runFromPalette(page, 'Gearshift: Kill Switch (Turn Off in Production)');
+    await pick(page, 'new-checkout');
+    await waitForFile(production, FLAGS, 30_000);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'new-checkout (production): defaultVariant "on" → "off"' }).first();
+    await toast.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'flags-kill-switch-undo');
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).click({ timeout: 15_000 });
+    // Undoing a kill serves the flag in production again: asked first, like Toggle.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'in production again?' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Serve in Production' }).click();
+    await waitForFile(production, on, 30_000);
+    await togglesPane(page).locator('.monaco-list-row', { hasText: /new-checkout.*non-prod false · production true/ }).waitFor({ timeout: 30_000 });
+  });
+
   it('where git grep fails, the view shows "? refs" and Remove Feature Toggle asks, even for a flag with no reference found', async () => {
     const { page, workspace } = e2e();
     const files = FILES.map((f) => path.join(workspace, f));

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e } from './context';
-import { clickStepButton, gaugeFrame, openGearshiftSidebar, pipelinePane, pipelineRows, runFromPalette, screenshot, statusBarItem, togglesPane, waitForStepDone, walkthroughStep } from './ui';
+import { clickStepButton, gaugeFrame, openGearshiftSidebar, pipelinePane, pipelineRows, runFromPalette, screenshot, statusBarItem, togglesPane, togglesShows, waitForStepDone, walkthroughStep } from './ui';
 
 describe('an untrusted workspace (Workspace Trust on, user answered "No")', () => {
   it('the status bar says nothing runs', async () => {
@@ -85,7 +85,7 @@ describe('an untrusted workspace: data in a notification stays text', () => {
     await openGearshiftSidebar(page);
     await runFromPalette(page, 'Focus on Feature Toggles View');
     const row = togglesPane(page).locator('.monaco-list-row', { hasText: 'Details](command:' }).first();
-    await row.waitFor({ timeout: 60_000 });
+    await row.waitFor({ timeout: 60_000 }).catch(async (e: Error) => { throw new Error(`${e.message}; ${await togglesShows(page)}`); });
     await row.click(); // the flag's row runs Show References with its key
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'search it before deleting the flag' }).first();
     await toast.waitFor({ timeout: 20_000 });
@@ -111,7 +111,7 @@ describe('an untrusted workspace: data in the views and pickers stays text', () 
     await openGearshiftSidebar(page);
     await runFromPalette(page, 'Focus on Feature Toggles View');
     const row = togglesPane(page).locator('.monaco-list-row', { hasText: KEY }).first();
-    await row.waitFor({ timeout: 60_000 }).catch(async (e: Error) => { throw new Error(`${e.message}; the view shows: ${await togglesPane(page).innerText()}`); });
+    await row.waitFor({ timeout: 60_000 }).catch(async (e: Error) => { throw new Error(`${e.message}; ${await togglesShows(page)}`); });
     await runFromPalette(page, 'Gearshift: Toggle Feature');
     const pickRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'beta' }).first();
     await pickRow.waitFor({ timeout: 20_000 });

@@ -120,6 +120,14 @@ export function togglesPane(page: Page): ReturnType<Page['locator']> {
   return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Feature Toggles' }) });
 }
 
+/** What the Feature Toggles pane shows (expanded or not, its text), for a failing wait's message. */
+export async function togglesShows(page: Page): Promise<string> {
+  const pane = togglesPane(page);
+  const expanded = await pane.locator('.pane-header').first().getAttribute('aria-expanded').catch(() => null);
+  const text = await pane.innerText({ timeout: 5_000 }).catch((e: Error) => `(no pane: ${e.message.split('\n')[0]})`);
+  return `the Feature Toggles pane (expanded: ${expanded}) shows ${JSON.stringify(text)}`;
+}
+
 export function flagRow(page: Page, key: string): ReturnType<Page['locator']> {
   return togglesPane(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${key}$`) }) });
 }

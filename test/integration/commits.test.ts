@@ -1,6 +1,18 @@
 import * as assert from 'assert';
+import { execFile } from 'child_process';
+import * as path from 'path';
+import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
-import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, EXTENSION_ID, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+
+/** `gearshift run` in the workspace, as a git hook or a terminal would: resolves with its exit code. */
+function cliRun(): Promise<number> {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' } },
+      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
+  });
+}
 
 const ON_COMMIT = `version: 1
 trigger: commit
@@ -53,5 +65,27 @@ describe('commit tracking in the real extension host', () => {
     await waitFor('the commit to be tracked', () => trigger?.tracked().some((c) => c.sha === sha));
     assert.strictEqual(gearshift.lastRun(folder)?.id, before, 'a manual-trigger pipeline ran on commit');
     assert.ok(trigger?.undeployed().commits.some((c) => c.sha === sha));
+  });
+
+  // review20 M8: the tooltip and Commits to Deploy said "not run" / "not in production" after a CLI deploy.
+  it('a run from the CLI (a git hook, a terminal) counts for the commits it ran, and deployed them when it passed production', async () => {
+    const restore = usePipeline(ON_COMMIT.replace('trigger: commit', 'trigger: manual'));
+    try {
+      const gearshift = await api();
+      const automation = await gearshift.automation();
+      const folder = workspaceFolder();
+      git('commit', '-q', '--allow-empty', '-m', 'feat: deployed from a terminal');
+      const sha = git('rev-parse', 'HEAD');
+      const trigger = automation.forFolder(folder)?.trigger ?? assert.fail('no commit trigger for the folder');
+      await waitFor('the commit to be tracked', () => trigger.tracked().some((c) => c.sha === sha));
+      assert.strictEqual(trigger.commitRun(sha), undefined);
+      assert.strictEqual(await cliRun(), 0);
+      await waitFor('the CLI run to count as the commit\'s run', () => trigger.commitRun(sha)?.state === 'green');
+      await waitFor('the commit to count as deployed', () => trigger.undeployed().commits.every((c) => c.sha !== sha));
+      await waitFor('the tooltip to say the last commit ran', () => readableTooltip(gearshift.status().tooltip).includes(`Last commit ${sha.slice(0, 8)}: run green`))
+        .catch((e: Error) => { throw new Error(`${e.message}; the tooltip says: ${readableTooltip(gearshift.status().tooltip)}`); });
+    } finally {
+      restore();
+    }
   });
 });

@@ -27,6 +27,18 @@ async function hoverAt(doc: vscode.TextDocument, needle: string): Promise<string
   return readableTooltip(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'));
 }
 
+/** The view's flag labels as they are now (no fresh read), once `done` holds them; bounded, and says what it saw. */
+async function waitForRows(done: (labels: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await vscode.commands.executeCommand<SnapshotRow[]>('gearshift.flagsSnapshot', { reread: false }) ?? [];
+    const labels = rows.map((r) => r.label);
+    if (done(labels)) { return labels; }
+    if (Date.now() > deadline) { throw new Error(`timed out after ${timeoutMs} ms; the view lists ${JSON.stringify(labels)}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('feature toggles in the real extension host', function () {
   this.timeout(60_000);
   const root = (): string => workspaceFolder().uri.fsPath;
@@ -95,6 +107,30 @@ describe('feature toggles in the real extension host', function () {
     assert.match(diags[0].message, /`defaultVariant` "maybe" is not among its variants/);
     assert.strictEqual(diags[0].range.start.line, 5);
     fs.writeFileSync(flagsFile, FLAGS);
+  });
+
+  // flags.json a link to a file whose name no watcher matches: a write to the target is reported
+  // for the target's path only, so nothing but showing the view makes it read the file again.
+  it('the view reads the flags files again when it is shown: a change no watcher reported shows then', async () => {
+    const target = path.join(root(), 'store', 'toggles-store.json');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, FLAGS.replace('new-checkout', 'linked-checkout'));
+    fs.rmSync(flagsFile);
+    fs.symlinkSync(path.join('store', 'toggles-store.json'), flagsFile);
+    try {
+      // The link replacing flags.json is an event: once the view lists the flag behind it, that event was handled.
+      await waitForRows((labels) => labels.includes('linked-checkout'));
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      fs.writeFileSync(target, FLAGS.replace('new-checkout', 'newer-checkout'));
+      await vscode.commands.executeCommand('gearshift.flags.focus');
+      const rows = await waitForRows((labels) => labels.includes('newer-checkout'));
+      assert.deepStrictEqual(rows, ['newer-checkout']);
+    } finally {
+      fs.rmSync(flagsFile, { force: true });
+      fs.rmSync(path.dirname(target), { recursive: true, force: true });
+      fs.writeFileSync(flagsFile, FLAGS);
+      await snapshot();
+    }
   });
 
   it('a flags file named in .gearshift.yml is watched too: a change from outside the editor shows without a save', async () => {

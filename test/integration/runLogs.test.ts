@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline';
 import { api, EXTENSION_ID, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** `gearshift run` in the workspace, as a terminal would: resolves with its exit code. */
@@ -52,6 +55,63 @@ describe('saved run logs in the real extension host', () => {
       assert.strictEqual(picked?.getText(), '1 test failed, expected 2\n[gearshift: failed: exited with code 1]\n');
     } finally {
       restore();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('a log opened while another process ran its stage shows the saved output once opened again, not the copy VS Code kept', async () => {
+    // The stage waits for this file: the log is opened while it runs, in a known state.
+    const go = path.join(os.tmpdir(), `gearshift-go-${process.pid}-${Date.now()}`);
+    const restore = usePipeline(`version: 1
+stages:
+  - name: Waits
+    run: printf 'waiting\\n'; while [ ! -e "$GO_FILE" ]; do sleep 0.05; done; printf 'went\\n'; exit 1
+    env: { GO_FILE: ${JSON.stringify(go)} }
+`);
+    try {
+      const started = historyLines().length;
+      const done = cliRun();
+      const runId = await waitFor('the CLI run to start', () => historyLines().slice(started).find((l) => l.kind === 'start')?.run?.id);
+      const opened = await vscode.commands.executeCommand<vscode.TextDocument>('gearshift.showRunLog', workspaceFolder(), runId, 'Waits');
+      assert.match(opened?.getText() ?? '', /^No output of "Waits" was saved for this run: it did not start, is still running/);
+      fs.writeFileSync(go, '');
+      assert.strictEqual(await done, 1);
+      const saved = 'waiting\nwent\n[gearshift: failed: exited with code 1]\n';
+      // Opened again (the Pipeline row, the red status item, Show Run Log…): the document is the saved log now.
+      const again = await vscode.commands.executeCommand<vscode.TextDocument>('gearshift.showRunLog', workspaceFolder(), runId, 'Waits');
+      assert.strictEqual(again?.getText(), saved);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), saved);
+    } finally {
+      restore();
+      fs.rmSync(go, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('a log opened while this window runs its stage ends up showing the saved file (head, tail and the reason line), not the memory copy', async () => {
+    const go = path.join(os.tmpdir(), `gearshift-go-${process.pid}-${Date.now()}`);
+    const restore = usePipeline(`version: 1
+stages:
+  - name: Waits Here
+    run: printf 'waiting\\n'; while [ ! -e "$GO_FILE" ]; do sleep 0.05; done; printf 'went\\n'; exit 3
+    env: { GO_FILE: ${JSON.stringify(go)} }
+`);
+    try {
+      const gearshift = await api();
+      const mark = gearshift.terminalText(workspaceFolder()).length;
+      const done = vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      await waitFor('the stage to start', () => gearshift.terminalText(workspaceFolder()).slice(mark).includes('waiting'));
+      const runId = gearshift.lastRun(workspaceFolder())?.id ?? assert.fail('no run');
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('gearshift.showRunLog', workspaceFolder(), runId, 'Waits Here');
+      assert.strictEqual(doc?.getText(), 'waiting\n', 'the running stage: the window\'s memory');
+      fs.writeFileSync(go, '');
+      assert.strictEqual((await done)?.state, 'red');
+      // Only the saved file has the result line's reason: the memory copy read at `stageEnded` would stay without it.
+      await waitFor('the open log to show the saved file', () => doc.getText() === 'waiting\nwent\n[gearshift: failed: exited with code 3]\n' || undefined, 10_000)
+        .catch((e: Error) => assert.fail(`${e.message}; it shows ${JSON.stringify(doc.getText())}`));
+    } finally {
+      restore();
+      fs.rmSync(go, { force: true });
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });

@@ -148,6 +148,7 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   if (p.monitor) {
     lines.push(`  monitor   ${pr(p.monitor.probes.join(', '))} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
   }
+  if (p.rolledBack) { lines.push(`  ! ${shortSha(p.sha)} was live before: a rollback took it out of production at ${localTime(p.rolledBack.at)}; this deploys it again`); }
   if (p.dirty) { lines.push('  ! the working tree has uncommitted changes: the stages run on them, but they are not in the commit'); }
   if (p.red) { lines.push(`  ! ${pr(p.red.message)}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
   for (const problem of p.problems) { lines.push(`  ! ${pr(problem)}`); }

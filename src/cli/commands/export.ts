@@ -37,7 +37,7 @@ Options:
   --check         write nothing: exit 0 when the file equals what would be written,
                   1 with a unified diff when it drifted or is missing (CI, pre-commit hook)
   --force         overwrite a file that Gearshift did not generate
-  --via-cli       each job runs \`npx gearshift run --stage NAME\` instead of the command,
+  --via-cli       each job runs \`npx --no gearshift run --stage NAME\` instead of the command,
                   so history, masking and timeouts behave as locally; with blue/green deploy:
                   production stages (and what needs them) are left out and named
   --config PATH   the pipeline file to export

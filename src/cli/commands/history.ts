@@ -7,7 +7,7 @@ import { failedStageOf } from '../../core/redgreen';
 import { localTime, printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
-import { locateExistingConfig } from '../locate';
+import { firstStep, locateExistingConfig } from '../locate';
 import { jsonText } from '../jsonText';
 
 const DEFAULT_LIMIT = 20;
@@ -44,7 +44,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     // The read failed (said on stderr): "no runs yet" would be a claim about runs nobody could see.
     io.stdout.write('The run history could not be read (above), so which runs there were is not known.\n');
   } else if (runs.length === 0) {
-    io.stdout.write('No pipeline runs yet; start one with `gearshift run`.\n');
+    io.stdout.write(`No pipeline runs yet; ${firstStep(located.found)}.\n`);
   } else {
     io.stdout.write(table(runs));
   }

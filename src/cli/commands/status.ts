@@ -11,7 +11,7 @@ import { localTime, printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
 import { readRecentHistory, STATUS_FIRST_WINDOW } from '../historyRead';
 import type { CliIo } from '../io';
-import { locateExistingConfig } from '../locate';
+import { firstStep, locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 import { jsonText } from '../jsonText';
 import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
@@ -87,7 +87,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(last ? describe(last, period, now, s, standingRun(runs))
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
-      : `${s.bold('unknown')}: no pipeline runs yet; start one with \`gearshift run\`\n`);
+      : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
   const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
   const line = remoteLine(await asked.remote);

@@ -64,9 +64,7 @@ export class CommitTrigger {
     this.offs.push(this.engine.onEvent((e) => this.onEngine(e)), this.tracker.onEvent((e) => this.onTracker(e)));
     await this.reload();
     const running = this.engine.current;
-    if (running && !this.current) {
-      this.adopt(running.record);
-    }
+    if (running && !this.current) { this.adopt(running.record); }
     await this.tracker.start();
   }
 
@@ -96,6 +94,15 @@ export class CommitTrigger {
   commitRun(sha: string): CommitRun | undefined {
     const r = this.runs.get(sha);
     return r && { ...r };
+  }
+
+  /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them. */
+  noteRun(run: RunRecord): void {
+    if (run.state === 'running' || this.disposed()) { return; }
+    const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [run.sha];
+    for (const c of covers) { this.runs.set(c, { runId: run.id, runSha: run.sha, state: run.state }); }
+    this.tracker.mark(covers, 'ran');
+    if (run.state === 'green') { void this.markDeployed(run); }
   }
 
   /** Unsubscribes everything, clears its timer, waits for work in progress; disposes its own tracker. */
@@ -160,9 +167,7 @@ export class CommitTrigger {
     } finally {
       this.launching = undefined;
     }
-    if (outcome.kind === 'started') {
-      return; // began() already ran: the engine emits runStarted before start() resolves
-    }
+    if (outcome.kind === 'started') { return; } // began() already ran: the engine emits runStarted before start() resolves
     if (outcome.kind === 'refused' && outcome.alreadyRan) { return this.ranElsewhere(plan, outcome.alreadyRan); }
     const retry = outcome.kind === 'refused' && this.engineBusy(outcome.reason) && !this.disposed();
     this.plans.refused(plan, retry);
@@ -187,11 +192,7 @@ export class CommitTrigger {
   private onEngine(e: EngineEvent): void {
     if (e.type === 'runStarted') {
       const ours = this.launching;
-      if (ours && e.run.trigger === 'commit' && e.run.sha === ours.sha) {
-        this.began(ours, e.run, true);
-      } else {
-        this.adopt(e.run);
-      }
+      if (ours && e.run.trigger === 'commit' && e.run.sha === ours.sha) { this.began(ours, e.run, true); } else { this.adopt(e.run); }
     } else if (e.type === 'runEnded') {
       this.ended(e.run);
     } else if (e.type === 'lastRunChanged' && e.run?.state !== 'running') {
@@ -218,13 +219,9 @@ export class CommitTrigger {
   }
 
   private began(plan: PlannedRun, run: RunRecord, byTrigger: boolean): void {
-    if (byTrigger) {
-      this.plans.started(plan.sha, plan.branch, plan);
-    }
+    if (byTrigger) { this.plans.started(plan.sha, plan.branch, plan); }
     this.current = { plan, runId: run.id, byTrigger };
-    for (const c of plan.covers) {
-      this.runs.set(c, { runId: run.id, runSha: plan.sha, state: 'running' });
-    }
+    for (const c of plan.covers) { this.runs.set(c, { runId: run.id, runSha: plan.sha, state: 'running' }); }
     this.tracker.mark(plan.covers, 'ran');
     this.emit({ type: 'runStarted', plan: { ...plan, covers: [...plan.covers] }, runId: run.id, byTrigger });
   }

@@ -10,16 +10,20 @@ import * as path from 'path';
 import { loadPipeline } from '../config';
 import type { LoadResult, Pipeline } from '../config';
 import type { RepoInfo } from '../git';
-import { addWorktree, type Worktree } from '../git';
+import { addWorktree, headNow, type Worktree } from '../git';
+import { shortSha } from '../format';
 import type { Source } from './runCheck';
 
 export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }
   | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string };
 
-/** A source that is the commit's gets its worktree; the pipeline is read again there, so stage folders are the worktree's. */
-export async function prepareCheckout(source: Source, repo: RepoInfo): Promise<Prepared> {
-  if (source.commit === undefined) { return { ok: true, pipeline: source.pipeline }; }
+/**
+ * A source that is the commit's gets its worktree; the pipeline is read again there, so stage folders are the worktree's.
+ * `sha`: the commit the run is recorded as, when the caller named one (the commit trigger's waiting run).
+ */
+export async function prepareCheckout(source: Source, repo: RepoInfo, sha?: string): Promise<Prepared> {
+  if (source.commit === undefined) { return workspaceCheckout(source, repo, sha); }
   if (!repo.isRepo || !repo.root) {
     return { ok: false, reason: '`checkout: clean` needs a git repository with at least one commit' };
   }
@@ -31,4 +35,19 @@ export async function prepareCheckout(source: Source, repo: RepoInfo): Promise<P
     return { ok: false, invalid: loaded };
   }
   return { ok: true, pipeline: loaded.pipeline, worktree };
+}
+
+/**
+ * In the work tree the stages test whatever HEAD holds. A run recorded as another commit (one
+ * that waited its turn while HEAD moved on: a later commit, another branch) would record that
+ * commit green, and as the non-prod pass promote ships, without its code ever running: refused.
+ */
+async function workspaceCheckout(source: Source, repo: RepoInfo, sha: string | undefined): Promise<Prepared> {
+  if (sha === undefined || !repo.isRepo || !repo.root) { return { ok: true, pipeline: source.pipeline }; }
+  const head = await headNow(repo.root).catch(() => undefined);
+  if (head === undefined || head === sha) { return { ok: true, pipeline: source.pipeline }; }
+  return {
+    ok: false,
+    reason: `${shortSha(sha)} is no longer HEAD (HEAD is ${shortSha(head)}): under \`checkout: workspace\` the stages would test HEAD's tree, so ${shortSha(sha)} was not run (\`checkout: clean\` runs each commit in its own checkout)`,
+  };
 }

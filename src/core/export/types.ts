@@ -5,7 +5,7 @@ export const EXPORT_TARGETS: readonly ExportTarget[] = ['github', 'gitlab'];
 
 export interface ExportOptions {
   readonly target: ExportTarget;
-  /** Each job runs `npx gearshift run --stage NAME` instead of the stage's command. */
+  /** Each job runs `npx --no gearshift run --stage NAME` instead of the stage's command. */
   readonly viaCli?: boolean;
   /**
    * Absolute path of the repository's top: where the engine checks the code out, so `cwd`

@@ -11,7 +11,7 @@ export const VIA_CLI_GRACE_MINUTES = 5;
 
 export function viaCliCommand(stage: Stage): string {
   // `--stage=VALUE`: a name starting with `-` stays a value. `--yes`: the engine has already gated the job.
-  return `npx gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
+  return `npx --no gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
 }
 
 /**

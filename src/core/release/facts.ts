@@ -56,6 +56,19 @@ export function lastProduction(state: DeployState): { sha: string; at: string; s
   return undefined;
 }
 
+/** When `sha`'s newest production release was taken out by a rollback, and it is not live again since: deploying it again should say so. */
+export function rolledBackField(state: DeployState, sha: string): { rolledBack?: { at: string } } {
+  const live = state.live !== undefined ? state.slots[state.live] : undefined;
+  if (live?.sha === sha) { return {}; }
+  for (let i = state.records.length - 1; i >= 0; i--) {
+    const r = state.records[i];
+    if (r.environment === 'production' && r.result === 'ok' && r.sha === sha && r.kind !== 'switch' && r.kind !== 'rollback') {
+      return r.rolledBackAt !== undefined ? { rolledBack: { at: r.rolledBackAt } } : {};
+    }
+  }
+  return {};
+}
+
 export interface CommitList {
   commits?: Array<{ sha: string; subject: string }>;
   more: boolean;

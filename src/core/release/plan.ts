@@ -8,7 +8,7 @@ import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfigur
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { formatConfigErrors } from './messages';
-import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
@@ -37,6 +37,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     branch: repo.branch,
     dirty: repo.dirty === true,
     ...(last ? { lastProduction: last } : {}),
+    ...rolledBackField(state, repo.sha),
     ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
     moreCommits: list.more,

@@ -3,7 +3,7 @@
  * detail (commits since the last production deploy, slots, monitoring, caveats). Plain strings,
  * shown by the editor's modal; subjects are data here (a modal renders no markup).
  */
-import { printableSubject, shortSha } from '../format';
+import { localTime, printableSubject, shortSha } from '../format';
 import type { ProductionPlan } from './types';
 
 /** More would make the modal scroll; the rest is summarised as "…". */
@@ -18,6 +18,7 @@ export function productionQuestion(plan: ProductionPlan, verb = 'Deploy'): strin
 /** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */
 export function planDetail(plan: ProductionPlan): string {
   const lines = commitLines(plan);
+  if (plan.rolledBack) { lines.unshift(`${shortSha(plan.sha)} was live before: a rollback took it out of production at ${localTime(plan.rolledBack.at)}. This deploys it again.`, ''); }
   if (plan.blueGreen) {
     lines.push('', `Blue/green: the release goes to ${plan.targetSlot ?? 'the idle slot'}${plan.liveSlot ? ` while ${plan.liveSlot} stays live` : ''}, then traffic switches.`);
   }

@@ -83,6 +83,8 @@ export interface ProductionPlan {
   dirty: boolean;
   /** What production runs now, if known. */
   lastProduction?: { sha: string; at: string; slot?: string };
+  /** This commit was live before and a rollback took it out (and it is not live again): when. */
+  rolledBack?: { at: string };
   /** deploy.json is corrupt: what is live is unknown (not "nothing deployed"), and `blocked` says why. */
   stateCorrupt?: true;
   /** Commits in lastProduction..sha, newest first, at most PLAN_COMMIT_LIMIT; undefined when unknown (see commitsNote). */

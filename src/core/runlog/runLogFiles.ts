@@ -31,12 +31,28 @@ export function isRunDirName(name: string): boolean { return SAFE_ID.test(name) 
 
 /**
  * The runlogs folder must be a real folder (or not exist yet): a symlink there (or anything else)
- * is not ours, so nothing is written through it and a prune removes nothing behind it.
+ * is not ours, so nothing is written through it and a prune removes nothing behind it. Gives its
+ * lstat (undefined: not there yet), so a caller can tell whether it is private already.
  */
-export async function checkOwnRoot(root: string): Promise<void> {
+export async function checkOwnRoot(root: string): Promise<fs.Stats | undefined> {
   // Callback fs, not fs.promises: that would load fs/promises (and readline) on `gearshift run`'s path.
   const st = await new Promise<fs.Stats | undefined>((resolve, reject) => fs.lstat(root, (e, s) => (e?.code === 'ENOENT' ? resolve(undefined) : e ? reject(e) : resolve(s))));
+  return ownRoot(root, st);
+}
+
+/** checkOwnRoot, synchronously: for the prune, whose reads are synchronous too (prune.ts says why). */
+export function checkOwnRootSync(root: string): fs.Stats | undefined {
+  return ownRoot(root, fs.lstatSync(root, { throwIfNoEntry: false }));
+}
+
+function ownRoot(root: string, st: fs.Stats | undefined): fs.Stats | undefined {
   if (st && !st.isDirectory()) { throw new Error(`${root} is not a folder (${st.isSymbolicLink() ? 'a symlink' : 'a file'}): no run log is saved or pruned there`); }
+  return st;
+}
+
+/** Whether chmod 0700 would change nothing (no other bit, no setgid or sticky bit to clear). */
+export function isPrivateFolder(st: fs.Stats | undefined): boolean {
+  return st !== undefined && (st.mode & 0o7777) === 0o700;
 }
 export function runDir(dataDir: string, runId: string): string { return path.join(runLogsRoot(dataDir), runDirName(runId)); }
 export function stageFileName(index: number): string { return `stage-${index}.log`; }

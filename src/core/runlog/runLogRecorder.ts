@@ -6,8 +6,9 @@
  *
  * Cost on the hot path: one BoundedLog.append per chunk, no fs call. A stage's file is written
  * once, whole (temporary file + rename), when it ends; run.json with the first stage and at the
- * end; old runs are pruned after each run. A kill -9 loses the stage that was running (its output
- * was only in memory) and keeps every stage that had ended.
+ * end (once only, the final one, when the run has ended before the first stage's files are
+ * written: a one-stage run always has); old runs are pruned after each run. A kill -9 loses the
+ * stage that was running (its output was only in memory) and keeps every stage that had ended.
  */
 import { fileIo } from '../fileio';
 import * as fs from 'node:fs';
@@ -16,7 +17,7 @@ import type { RunEvent, RunRecord, StageRecord } from '../pipeline';
 import { BoundedLog } from './boundedLog';
 import { reasonLine } from './stateWords';
 import { MAX_TOTAL_BYTES, pruneRunLogs, type PruneLimits } from './prune';
-import { checkOwnRoot, RUN_FILE, runDir, runLogsRoot, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
+import { checkOwnRoot, isPrivateFolder, RUN_FILE, runDir, runLogsRoot, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
 
 const PRIVATE = { mode: 0o600 };
 
@@ -40,7 +41,10 @@ const RUN_SHARE_OF_TOTAL = 4;
 const OVER_SHARE_TAIL = 16 * 1024;
 
 /** `saved`: output characters kept (the share); `bytes`: what its stage files hold, headers included. */
-interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean; saved: number; bytes: number }
+interface LiveRun { readonly stages: Map<string, BoundedLog>; started: boolean; saved: number; bytes: number; readonly meta: RunMetaWrites }
+
+/** A run's run.json as its queued writes see it: the final one once the run ended, and whether it is on disk. */
+interface RunMetaWrites { final?: RunLogMeta; finalWritten: boolean }
 
 export class RunLogRecorder {
   private readonly live = new Map<string, LiveRun>();
@@ -59,7 +63,7 @@ export class RunLogRecorder {
   private onEvent(e: RunEvent): void {
     switch (e.type) {
       case 'stageOutput': this.live.get(e.run.id)?.stages.get(e.stage)?.append(e.chunk); return;
-      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false, saved: 0, bytes: 0 }); return;
+      case 'runStarted': this.live.set(e.run.id, { stages: new Map(), started: false, saved: 0, bytes: 0, meta: { finalWritten: false } }); return;
       case 'stageStarted': this.live.get(e.run.id)?.stages.set(e.stage, new BoundedLog()); return;
       case 'stageEnded': this.stageEnded(e.run, e.stage); return;
       case 'runEnded': this.runEnded(e.run); return;
@@ -77,12 +81,18 @@ export class RunLogRecorder {
     live.bytes += Buffer.byteLength(text);
     const first = !live.started;
     live.started = true;
-    const meta = first ? metaOf(run) : undefined;
-    this.queue(async (dir) => {
+    const firstMeta = first ? metaOf(run) : undefined;
+    const metaWrites = live.meta;
+    this.queue(async (dir, root) => {
       await fileIo.mkdirp(dir); // each time: another process's prune may have taken an old run's folder
-      // Once per run, with its first file: output says more than history, so the folder is this user's only (best effort).
-      if (meta) { await new Promise<void>((resolve) => fs.chmod(path.dirname(dir), 0o700, () => resolve())); }
-      if (meta) { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }
+      if (firstMeta) {
+        // Once per run, with its first file: output says more than history, so the folder is this user's only (best effort).
+        if (!isPrivateFolder(root)) { await new Promise<void>((resolve) => fs.chmod(path.dirname(dir), 0o700, () => resolve())); }
+        // The run may have ended while this waited (a one-stage run's end comes with its stage's): then the final run.json, once.
+        const final = metaWrites.final;
+        await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(final ?? firstMeta), PRIVATE);
+        metaWrites.finalWritten = final !== undefined;
+      }
       await fileIo.replaceFile(path.join(dir, stageFileName(index < 0 ? run.stages.length : index)), text, PRIVATE);
     }, run.id);
   }
@@ -112,18 +122,21 @@ export class RunLogRecorder {
     if (!live?.started) { return; } // no stage ran: no folder, nothing to prune for
     const mask = this.opts.mask ?? ((t: string): string => t);
     const meta: RunLogMeta = { ...metaOf(run), stages: run.stages.map((s) => ({ name: mask(s.name), state: s.state })), bytes: live.bytes };
-    this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }, run.id);
+    live.meta.final = meta;
+    this.queue(async (dir) => { await fileIo.replaceFile(path.join(dir, RUN_FILE), JSON.stringify(meta), PRIVATE); }, run.id, () => !live.meta.finalWritten);
     this.chain = this.chain.then(async () => {
       await pruneRunLogs(await this.source.dataDir(), this.opts.limits).catch((e: Error) => this.opts.problem?.(`could not prune saved run logs: ${e.message}`));
     });
   }
 
-  private queue(write: (dir: string) => Promise<void>, runId: string): void {
+  /** `write` after the writes queued before it, unless `needed` says by then that there is nothing to write. */
+  private queue(write: (dir: string, root: fs.Stats | undefined) => Promise<void>, runId: string, needed: () => boolean = () => true): void {
     this.chain = this.chain
       .then(async () => {
+        if (!needed()) { return; }
         const dataDir = await this.source.dataDir();
-        await checkOwnRoot(runLogsRoot(dataDir)); // a symlink there is not ours: nothing is written through it
-        await write(runDir(dataDir, runId));
+        const root = await checkOwnRoot(runLogsRoot(dataDir)); // a symlink there is not ours: nothing is written through it
+        await write(runDir(dataDir, runId), root);
       })
       .catch((e: Error) => this.opts.problem?.(`could not save the run's log: ${e.message}`));
   }

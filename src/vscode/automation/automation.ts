@@ -39,12 +39,24 @@ export class Automation implements vscode.Disposable {
   private readonly live = new Map<string, string | undefined>();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
+  private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
+  /**
+   * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
+   * that show the commit's file (the Pipeline view under `checkout: clean`) follow this instead
+   * of watching `.git` themselves. Fires only while commit tracking runs (trusted, trackCommits).
+   */
+  readonly onDidMoveHead = this._onDidMoveHead.event;
+  private readonly _onDidReadForeignRun = new vscode.EventEmitter<FolderPipeline>();
+  /** Another process (the CLI, a hook) wrote a run's progress to a folder's history: open logs of it may have more now. */
+  readonly onDidReadForeignRun = this._onDidReadForeignRun.event;
 
   constructor(private readonly deps: AutomationDeps) {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
     const { pipelines } = deps;
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
     this.disposables.push(
+      this._onDidMoveHead,
+      this._onDidReadForeignRun,
       this.decisions,
       this.commits,
       vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
@@ -132,7 +144,7 @@ export class Automation implements vscode.Disposable {
       reminderMs: this.reminderMs(fp),
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
-      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); },
+      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
@@ -144,6 +156,7 @@ export class Automation implements vscode.Disposable {
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
         if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${f.folder.name}): commit tracking: ${e.message}`)); }
+        if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); }
         this.commits.refresh();
         this.deps.state.update();
         if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }

@@ -68,6 +68,7 @@ export class FolderAutomation {
     if (!last || engine.wrote(last.id) || (mine && last.id === mine.id && progress(last) === progress(mine))) { return; }
     const wasRed = this.alerts.redPeriod !== undefined;
     await engine.loadLastRun();
+    this.trigger?.noteRun(last); // its commits ran (and a green production run deployed them): not "not run" here
     await this.alerts.resync(); // silent: that process sent its own webhooks
     this.hooks.onForeignRun(this.fp);
     // …but the developer in this window must still hear that a hook or CLI run went red.

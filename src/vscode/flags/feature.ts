@@ -20,9 +20,12 @@ import { registerFlagsSnapshot } from './flagsSnapshot';
 export function startFlags(log: (message: string) => void): vscode.Disposable[] {
   const model = new FlagsModel(log);
   const tree = new FlagsTreeProvider(model);
+  const view = vscode.window.createTreeView(FlagsTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: true });
   const disposables: vscode.Disposable[] = [
-    model, tree, new FlagsDiagnostics(model),
-    vscode.window.createTreeView(FlagsTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: true }),
+    model, tree, new FlagsDiagnostics(model), view,
+    // A view shown reads the files again: a change no watcher reported (a link's target, a watcher
+    // that failed or dropped an event) shows when the user looks, not only at the next event.
+    view.onDidChangeVisibility((e) => { if (e.visible) { model.schedule(); } }),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new FlagsHoverProvider(model)),
     registerToggleFeature(model), registerSetDefaultVariant(model), registerAddFeatureToggle(model), registerRemoveFeatureToggle(model),
     registerKillSwitch(model), registerUndoToggle(model), registerShowFlagReferences(model), registerFlagsSnapshot(model, tree),

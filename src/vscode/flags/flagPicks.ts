@@ -41,17 +41,45 @@ export async function pickEnvironment(summary: FlagSummary, arg: unknown, placeH
   return pick?.row;
 }
 
-/** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
-export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome | undefined> {
+/**
+ * Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome.
+ * `offerUndo`: the notification has an Undo button bound to this change (Toggle, Kill Switch).
+ */
+export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>, offerUndo = false): Promise<ChangeOutcome | undefined> {
   if (!ensureTrusted(action, RUNS_GIT)) { return undefined; }
   try {
     const outcome = await change(await approverName(folder.ctx.root));
     await model.refresh();
-    const what = outcome.changes.map((c) => `${c.key} (${c.environment}): ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
-    void vscode.window.showInformationMessage(what === '' ? 'Nothing to change: the flag already is that way.' : notificationText(`Gearshift: ${what}`));
+    tellOutcome(folder, outcome, offerUndo);
     return outcome;
   } catch (e) {
     if (e instanceof FlagChangeError) { void vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`)); return undefined; }
     throw e;
   }
+}
+
+/**
+ * The outcome as a notification. Undo (a switch flipped by mistake, in production too, is one
+ * click back) runs Undo Last Toggle Change bound to this change's id and folder: if another
+ * change came after it, nothing is undone and the message says which is newest. Offered for a
+ * single change only, as undo walks back one change at a time.
+ */
+function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, offerUndo: boolean): void {
+  const what = outcome.changes.map((c) => `${c.key} (${c.environment}): ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
+  if (what === '') { void vscode.window.showInformationMessage('Nothing to change: the flag already is that way.'); return; }
+  const only = outcome.changes.length === 1 ? outcome.changes[0] : undefined;
+  const buttons = offerUndo && only ? [UNDO] : [];
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: ${what}`), ...buttons).then((choice) => {
+    if (choice === UNDO && only) { void vscode.commands.executeCommand('gearshift.undoToggle', { changeId: only.id, folder: folder.folder.uri.toString() } satisfies BoundUndo); }
+  });
+}
+
+const UNDO = 'Undo';
+
+/** Undo Last Toggle Change's argument from a notification's Undo: that change only, in that folder. */
+export interface BoundUndo { readonly changeId: string; readonly folder: string }
+
+export function boundUndoOf(v: unknown): BoundUndo | undefined {
+  const b = v as Partial<BoundUndo> | undefined;
+  return typeof b === 'object' && b !== null && typeof b.changeId === 'string' && typeof b.folder === 'string' ? { changeId: b.changeId, folder: b.folder } : undefined;
 }

@@ -4,11 +4,12 @@ import type { FlagsTreeProvider } from './flagsTree';
 
 /**
  * `gearshift.flagsSnapshot` (hidden from the palette): the view's rows as rendered — label and
- * description of every flag and environment — after a fresh read. Tests and the bench read it.
+ * description of every flag and environment — after a fresh read, or as they are now with
+ * `{ reread: false }`. Tests and the bench read it.
  */
 export function registerFlagsSnapshot(model: FlagsModel, tree: FlagsTreeProvider): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.flagsSnapshot', async () => {
-    await model.refresh();
+  return vscode.commands.registerCommand('gearshift.flagsSnapshot', async (options?: { reread?: boolean }) => {
+    if (options?.reread !== false) { await model.refresh(); }
     return tree.getChildren().map((node) => {
       const item = tree.getTreeItem(node);
       const envs = tree.getChildren(node).map((child) => { const c = tree.getTreeItem(child); return { label: String(c.label), description: String(c.description ?? '') }; });

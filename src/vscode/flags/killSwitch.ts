@@ -16,7 +16,7 @@ export function registerKillSwitch(model: FlagsModel): vscode.Disposable {
     const row = summary.rows.find((r) => r.environment === 'production') ?? (summary.rows.length === 1 ? summary.rows[0] : undefined);
     if (!row) { void vscode.window.showErrorMessage(notificationText(`No production flags file holds "${summary.key}".`)); return undefined; }
     const boolean = Object.values(row.variants).includes(false);
-    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => setFlagValue(summary.folder.ctx, summary.key, boolean ? 'off' : undefined, { env: row.environment, who, ...(boolean ? {} : { state: 'DISABLED' as const }) }));
+    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => setFlagValue(summary.folder.ctx, summary.key, boolean ? 'off' : undefined, { env: row.environment, who, ...(boolean ? {} : { state: 'DISABLED' as const }) }), true);
     const stage = summary.folder.ctx.config?.deployStage;
     if (outcome && stage) {
       const run = await vscode.window.showInformationMessage(notificationText(`"${summary.key}" is off in ${row.environment}. Run "${stage}" to ship it now?`), 'Run Stage');

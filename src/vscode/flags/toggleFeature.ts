@@ -27,6 +27,6 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, arg)) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
-    return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }));
+    return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
   });
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { nextUndo, undoLastToggle, undoServesInProduction } from '../../core/flags';
 import type { FlagsModel, FolderFlags } from './flagsModel';
-import { applyChange } from './flagPicks';
+import { applyChange, boundUndoOf } from './flagPicks';
 import { confirmServeInProduction } from './productionConfirm';
 
 /**
@@ -9,14 +9,16 @@ import { confirmServeInProduction } from './productionConfirm';
  * with flags). When the undo serves anything but `off` in production (it walks back through
  * history, so a second click re-serves what was turned off), it asks first, as Toggle does.
  * The undo is bound to the change read before asking: if it is no longer the newest when the
- * answer comes, nothing is undone and a short message says which change is newest now.
+ * answer comes, nothing is undone and a short message says which change is newest now. From a
+ * notification's Undo (flagPicks.ts) it is bound to that notification's change and folder.
  */
 export function registerUndoToggle(model: FlagsModel): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.undoToggle', async (arg?: unknown) => {
     await model.refresh();
-    const folder = model.all[0];
+    const bound = boundUndoOf(arg);
+    const folder = bound ? model.all.find((f) => f.folder.uri.toString() === bound.folder) : model.all[0];
     if (!folder) { return undefined; }
-    const decided = await confirmUndo(folder, arg);
+    const decided = await confirmUndo(folder, arg, bound?.changeId);
     if (!decided.go) { return undefined; }
     // Bound to the change read (and asked about): if another window or the CLI made a newer one meanwhile, refused.
     const options = decided.changeId !== undefined ? { expectId: decided.changeId } : {};
@@ -24,9 +26,11 @@ export function registerUndoToggle(model: FlagsModel): vscode.Disposable {
   });
 }
 
-async function confirmUndo(folder: FolderFlags, arg: unknown): Promise<{ go: boolean; changeId?: string }> {
+async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | undefined): Promise<{ go: boolean; changeId?: string }> {
   // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
   const change = await nextUndo(folder.ctx).catch(() => undefined);
+  // Bound to a change that is no longer the newest: nothing to ask, the undo refuses and says which is.
+  if (boundTo !== undefined && change?.id !== boundTo) { return { go: true, changeId: boundTo }; }
   if (!change) { return { go: true }; }
   const rows = folder.listing.rows;
   const now = rows.find((r) => r.key === change.key && r.environment === change.environment)?.defaultVariant;

@@ -71,7 +71,7 @@ export const GAUGE_BODY = `
       <div id="stage-bars" class="bars"></div>
     </section>
     <section aria-labelledby="checklist-title">
-      <h3 id="checklist-title">Readiness checklist</h3>
+      <h3 id="checklist-title" tabindex="-1">Readiness checklist</h3>
       <ul id="checklist" class="checklist"></ul>
     </section>
     <details class="rules">

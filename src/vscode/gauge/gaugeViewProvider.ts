@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
-import type { FromWebview, GaugeCommand, GaugeView, ToWebview } from './protocol';
+import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
 const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal']);
 
@@ -30,6 +30,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** Every message posted to the page (integration tests read the state from here). */
   readonly onDidPost = this._onDidPost.event;
   private lastState: ToWebview | undefined;
+  /** A section to land on once the page has its state (the view may not even be resolved yet). */
+  private pendingReveal: GaugeSection | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource, private readonly log: (problem: string) => void = () => undefined) {
     this.disposables.push(this._onDidPost);
@@ -45,6 +47,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'gauge.js', style: 'gauge.css', title: 'Gear Gauge', body: GAUGE_BODY });
     view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), undefined, this.viewDisposables);
     view.onDidDispose(() => { this.view = undefined; this.ready = false; }, undefined, this.viewDisposables);
+    view.onDidChangeVisibility(() => { void this.postReveal(); }, undefined, this.viewDisposables);
   }
 
   /** The last state message computed (posted or not). */
@@ -56,6 +59,20 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.lastState = message;
     await this.post(message);
     return message;
+  }
+
+  /** Scrolls the page to `section` (after the focus command): at once if the page is ready, else after its first state. */
+  reveal(section: GaugeSection): void {
+    this.pendingReveal = section;
+    void this.postReveal();
+  }
+
+  /** A hidden view's page is gone (no retainContextWhenHidden): the section waits until it shows, or for its next `ready`. */
+  private async postReveal(): Promise<void> {
+    const section = this.pendingReveal;
+    if (section === undefined || !this.view?.visible || !this.ready) { return; }
+    this.pendingReveal = undefined;
+    await this.post({ type: 'reveal', section });
   }
 
   private async compute(): Promise<ToWebview> {
@@ -79,7 +96,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private onMessage(m: FromWebview): void {
     if (m?.type === 'ready') {
       this.ready = true;
-      void this.refresh();
+      // The state first: the section to land on is drawn from it.
+      void this.refresh().then(() => this.postReveal());
     } else if (m?.type === 'command' && ALLOWED_COMMANDS.has(m.command)) {
       void vscode.commands.executeCommand(m.command);
     } else if (m?.type === 'openWalkthroughStep' && isWalkthroughStepId(m.step)) {

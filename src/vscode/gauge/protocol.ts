@@ -12,7 +12,12 @@ export type ToWebview =
   /** `problem`: the last recompute failed; `view` is then the last good one, no longer current. */
   | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string }
   /** A light message while a run is going: no need to recompute the whole gauge. */
-  | { readonly type: 'running'; readonly text: string | null };
+  | { readonly type: 'running'; readonly text: string | null }
+  /** Scroll to (and focus) a part of the page: a link such as the walkthrough's "Show Readiness Checklist" lands there. Sent after a state. */
+  | { readonly type: 'reveal'; readonly section: GaugeSection };
+
+/** The parts of the gauge a link may land on: a closed list. */
+export type GaugeSection = 'checklist';
 
 export type FromWebview =
   | { readonly type: 'ready' }

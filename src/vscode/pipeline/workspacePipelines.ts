@@ -49,15 +49,21 @@ export class WorkspacePipelines implements vscode.Disposable {
         secrets: (name) => this.secretsFor?.(folder)(name),
       });
       const fp = { folder, engine };
-      const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       // Saved beside history (core/runlog): a stage row, the red status item and `gearshift logs` read them after a reload.
+      // Subscribed before the views: a view told of `stageEnded` finds that stage's write queued in `logsSaved`.
       const logs = keepRunLogs(engine, { mask: (text) => engine.secrets.mask(text), problem: (message) => console.warn(`Gearshift: ${message}`) });
+      const unsubscribe = engine.onEvent((event) => this._onEvent.fire({ folder, event }));
       entry = { fp, unsubscribe, logs };
       this.engines.set(key, entry);
       // Untrusted: read only. Cleaning up after a dead run signals processes and runs git, as the history says.
       void engine.loadLastRun({ cleanUp: vscode.workspace.isTrusted });
     }
     return entry.fp;
+  }
+
+  /** Resolves when the folder's saved run logs hold every stage that ended so far (a write that failed was reported). */
+  logsSaved(folder: vscode.WorkspaceFolder): Promise<void> {
+    return this.engines.get(folder.uri.toString())?.logs.idle() ?? Promise.resolve();
   }
 
   /** Runs read secrets from `source` from now on; the returned function stops that. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { answerFor } from '../../core/runlog';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { openStageLog } from './showRunLog';
+import type { StageLogDocuments } from './stageLogDocuments';
 import { findRun } from './runRecords';
 
 /**
@@ -13,7 +13,7 @@ import { findRun } from './runRecords';
  * one, has no such output: its document says what failed (or where it stopped) from history.
  * Only with no run, or a run no folder knows, does the gauge open.
  */
-export function registerShowFailedStageLog(pipelines: WorkspacePipelines): vscode.Disposable {
+export function registerShowFailedStageLog(pipelines: WorkspacePipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.showFailedStageLog', async (runId?: string, stage?: string): Promise<vscode.TextDocument | undefined> => {
     const found = runId !== undefined ? await findRun(pipelines.all(), runId) : undefined;
     const answer = found && answerFor(found.record, found.stages);
@@ -25,6 +25,6 @@ export function registerShowFailedStageLog(pipelines: WorkspacePipelines): vscod
       await vscode.commands.executeCommand('gearshift.showGauge');
       return undefined;
     }
-    return openStageLog(folder, name, runId);
+    return logs.open(folder, name, runId);
   });
 }

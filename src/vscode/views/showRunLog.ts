@@ -4,7 +4,7 @@ import { defaultStage, listSavedRuns, savedStages, stageStateWords, type SavedRu
 import { settledRuns } from './runRecords';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { noPipeline } from '../run/noPipeline';
-import { StageLogDocuments } from './stageLogDocuments';
+import type { StageLogDocuments } from './stageLogDocuments';
 
 const STATE_ICON: Record<string, string> = { green: '$(pass)', red: '$(error)', cancelled: '$(circle-slash)', interrupted: '$(debug-disconnect)', running: '$(sync)' };
 
@@ -12,7 +12,7 @@ const STATE_ICON: Record<string, string> = { green: '$(pass)', red: '$(error)', 
  * `gearshift.showRunLog`: a recent run (any window's, or the CLI's), then one of its stages, and
  * its saved output opens read-only. `folder`, `runId` and `stage` skip the picks (tests, links).
  */
-export function registerShowRunLog(pipelines: WorkspacePipelines): vscode.Disposable {
+export function registerShowRunLog(pipelines: WorkspacePipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.showRunLog', async (folder?: unknown, runId?: string, stage?: string): Promise<vscode.TextDocument | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Run logs of which folder?');
     if (!fp) { return noPipeline(); }
@@ -22,14 +22,8 @@ export function registerShowRunLog(pipelines: WorkspacePipelines): vscode.Dispos
     const stages = (await savedStages(dataDir, run)) ?? [];
     const name = stage ?? await pickStage(stages, run);
     if (name === undefined) { return undefined; }
-    return openStageLog(fp.folder, name, run);
+    return logs.open(fp.folder, name, run);
   });
-}
-
-export async function openStageLog(folder: vscode.WorkspaceFolder, stage: string, runId: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(StageLogDocuments.uriFor(folder, stage, runId));
-  await vscode.window.showTextDocument(doc, { preview: true });
-  return doc;
 }
 
 async function pickRun(runs: readonly SavedRun[], folderName: string): Promise<string | undefined> {

@@ -7,6 +7,9 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 
 export const STAGE_LOG_SCHEME = 'gearshift-log';
 
+/** How long opening a log waits for VS Code to take the re-read text of a document it kept (a bound, not a delay: it resolves on the change). */
+const REREAD_BOUND_MS = 2000;
+
 /** Strips ANSI colour/cursor sequences: the log document is plain text. */
 export function stripAnsi(s: string): string { return logForDocument(s); }
 
@@ -14,6 +17,10 @@ export function stripAnsi(s: string): string { return logForDocument(s); }
  * Read-only documents with one stage's output of one run: `gearshift-log:/<stage>.log?folder=…&run=…&stage=…`
  * (the path is only the tab's title). This window's own last run is read from memory (a running
  * stage too); any other run, or the same after a reload, from the log saved beside history (core/runlog).
+ *
+ * VS Code keeps a provider's document, and its text, until the provider says it changed: `open`
+ * reads a kept one again (a log first opened while its stage ran elsewhere said "nothing saved"),
+ * and this window's own stages refresh open logs once their file is written, not before.
  */
 export class StageLogDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
@@ -29,6 +36,31 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   dispose(): void { this._onDidChange.dispose(); }
+
+  /** Opens a stage's log of run `runId` and shows it, with the saved log as it is now. */
+  async open(folder: vscode.WorkspaceFolder, stage: string, runId: string): Promise<vscode.TextDocument> {
+    const uri = StageLogDocuments.uriFor(folder, stage, runId);
+    const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (kept) { await this.reread(kept); }
+    const doc = kept && !kept.isClosed ? kept : await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
+  }
+
+  /** Tells VS Code a kept document changed when its content did, and waits (bounded) until the new text is in. */
+  private async reread(doc: vscode.TextDocument): Promise<void> {
+    const text = await this.provideTextDocumentContent(doc.uri);
+    if (text === doc.getText()) { return; }
+    const disposables: vscode.Disposable[] = [];
+    const landed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, REREAD_BOUND_MS);
+      disposables.push({ dispose: () => clearTimeout(timer) });
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc) { resolve(); } }, undefined, disposables);
+      vscode.workspace.onDidCloseTextDocument((d) => { if (d === doc) { resolve(); } }, undefined, disposables);
+    });
+    this._onDidChange.fire(doc.uri);
+    try { await landed; } finally { vscode.Disposable.from(...disposables).dispose(); }
+  }
 
   static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string): vscode.Uri {
     // The title only: a stage name is data, so no '/' of it makes a path.

@@ -60,6 +60,15 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     return new vscode.Disposable(() => { if (this.remoteOf === source) { this.remoteOf = undefined; this.scheduleRefresh(); } });
   }
 
+  /**
+   * Redraws when HEAD moves: under `checkout: clean` the stages are the commit's, so a commit that
+   * renames one must show without waiting for a run or a config event. `headMoved` is the commit
+   * tracker's news (the automation's), not a watcher of its own; the subscription ends with this view.
+   */
+  followHead(headMoved: vscode.Event<unknown>): void {
+    headMoved(() => this.scheduleRefresh(), undefined, this.disposables);
+  }
+
   /** A remote status changed: redraw (coalesced like run events). */
   remoteChanged(): void { this.scheduleRefresh(); }
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
-import { CLI, cliEnv, ensureCliBuilt, runCli, waitForFile, type CliResult } from './cliProcess';
+import { CLI, CliProcess, cliEnv, ensureCliBuilt, runCli, waitForFile, type CliResult } from './cliProcess';
 
 const MiB = 1024 * 1024;
 
@@ -105,6 +105,30 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.equal(asked.code, 2);
     assert.match(asked.stderr, /was interrupted during stage "Slow"/);
     assert.match((await cli(['logs', '--list'])).stdout, /^[0-9a-f]{8}\s+[0-9a-f]{8}\s+interrupted /m);
+  });
+
+  it('kill -9 between two stages: the first stage\'s log and a run.json are already saved (written as it ended, not at the run\'s end)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'First', run: 'echo first-output' }, { name: 'Second', run: 'sleep 30' }]));
+    const run = new CliProcess(['run'], { cwd: repo });
+    const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+    try {
+      await run.waitFor(/\[2\/2\] Second/, 30_000);
+      const root = path.join(repo, '.git', 'gearshift', 'runlogs');
+      await waitForFile(history, /"kind":"stage".*"stage":"Second"/);
+      const id = fs.readdirSync(root).find((f) => f !== '.prune-index.json') ?? assert.fail('no run folder');
+      await waitForFile(path.join(root, id, 'stage-0.log'), /first-output/);
+      await waitForFile(path.join(root, id, 'run.json'), /"state":"running"/);
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.done;
+      // Second's `sleep` outlives the killed CLI: its group, from history's stage line, goes too.
+      const line = fs.readFileSync(history, 'utf8').split('\n').find((l) => /"kind":"stage".*"stage":"Second"/.test(l));
+      const pgid = line ? (JSON.parse(line) as { proc?: { pgid?: number } }).proc?.pgid : undefined;
+      if (pgid) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+    }
+    const shown = await runCli(['logs', '--stage', 'First'], { cwd: repo });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.stdout, 'first-output\n');
   });
 
   it('500 MB through one stage: the CLI\'s RSS stays bounded and the saved log is its first 64 KiB and last 1 MiB', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { commit, git } from '../../support/git';
-import { Harnesses, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
 
@@ -18,8 +18,8 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
   const harnesses = new Harnesses();
   afterEach(() => harnesses.cleanup());
 
-  it('a commit on another branch does not cover the waiting one: each runs, each covers itself', async () => {
-    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }]));
+  it('a commit on another branch does not cover the waiting one: each runs, each covers itself (checkout: clean)', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }], ['trigger: commit', 'checkout: clean']));
     const first = commit(h.repo, 'first');
     await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
     const a = commit(h.repo, 'A on main');
@@ -95,5 +95,47 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
     release(h);
     await h.log.ended(back);
     assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [r1, back]);
+  });
+
+  // review20 H1: the stages test the work tree; a run recorded as a commit HEAD left behind would pass code that never ran.
+  it('checkout: workspace: a waiting commit on a line HEAD left is not run (refused, saying why), and not recorded as a pass', async () => {
+    const stage = `${WAIT_FOR_RELEASE}; echo "$GEARSHIFT_SHA $(git rev-parse HEAD)" >> "$OUT"`;
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: stage }]));
+    const first = commit(h.repo, 'first');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
+    const a = commit(h.repo, 'A on main');
+    await h.log.seen(a);
+    git(h.repo, 'checkout', '-q', '-b', 'feat', 'HEAD~1');
+    const b = commit(h.repo, 'B on feat');
+    await h.log.seen(b);
+    release(h);
+    const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === a);
+    assert.match(refused.reason, new RegExp(`^${a.slice(0, 8)} is no longer HEAD \\(HEAD is ${b.slice(0, 8)}\\): under \`checkout: workspace\` the stages would test HEAD's tree, so ${a.slice(0, 8)} was not run`));
+    await h.log.ended(b);
+    assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [first, b]);
+    // The first run's stage read HEAD after the checkout (the work tree moves under a running run: documented); B's ran on B.
+    assert.deepStrictEqual(outLines(h).slice(1), [`${b} ${b}`], 'B tested its own commit');
+    assert.strictEqual(h.trigger.commitRun(a), undefined, 'A is not run');
+    assert.ok(h.lines.some((l) => l.includes(`the run for ${a.slice(0, 8)} could not start`)));
+  });
+
+  it('queue: all under checkout: workspace: a commit HEAD moved past is not run on the newer tree; under checkout: clean each runs its own', async () => {
+    for (const checkout of ['workspace', 'clean']) {
+      const stage = `${WAIT_FOR_RELEASE}; echo "$GEARSHIFT_SHA $(git rev-parse HEAD)" >> "$OUT"`;
+      const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: stage }], ['trigger: commit', 'queue: all', `checkout: ${checkout}`]));
+      const c1 = commit(h.repo, 'c1');
+      await h.log.waitFor('runStarted', (e) => e.plan.sha === c1);
+      const c2 = commit(h.repo, 'c2');
+      const c3 = commit(h.repo, 'c3');
+      await h.log.seen(c3);
+      release(h);
+      await h.log.ended(c3);
+      const ran = checkout === 'clean' ? [c1, c2, c3] : [c1, c3];
+      assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), ran, checkout);
+      const lines = checkout === 'clean' ? outLines(h) : outLines(h).slice(1); // c1's stage read HEAD after c3 landed in the work tree
+      assert.deepStrictEqual(lines, (checkout === 'clean' ? ran : ran.slice(1)).map((sha) => `${sha} ${sha}`), `${checkout}: each run tested its own commit`);
+      assert.deepStrictEqual(h.log.of('runNotStarted').map((e) => e.plan.sha), checkout === 'clean' ? [] : [c2], checkout);
+      await harnesses.cleanup();
+    }
   });
 });

@@ -19,7 +19,7 @@ describe('gearshift status and history (in-process main)', function () {
     const repo = ws.repo(PIPE);
     const text = await runMain(['status'], { cwd: repo });
     assert.strictEqual(text.code, 0);
-    assert.match(text.stdout, /^unknown: no pipeline runs yet/);
+    assert.match(text.stdout, /^unknown: no pipeline runs yet; start one with `gearshift run`\n/);
     const json = await runMain(['status', '--json'], { cwd: repo });
     const status = JSON.parse(json.stdout);
     assert.strictEqual(status.state, 'unknown');
@@ -27,8 +27,16 @@ describe('gearshift status and history (in-process main)', function () {
     assert.strictEqual(status.gear.number, null, 'no deploys: neutral');
     const history = await runMain(['history'], { cwd: repo });
     assert.strictEqual(history.code, 0);
-    assert.match(history.stdout, /No pipeline runs yet/);
+    assert.match(history.stdout, /No pipeline runs yet; start one with `gearshift run`\./);
     assert.deepStrictEqual(JSON.parse((await runMain(['history', '--json'], { cwd: repo })).stdout), []);
+  });
+
+  it('with no .gearshift.yml, status and history point at `gearshift init` (run would fail there)', async () => {
+    const folder = ws.repo(PIPE);
+    fs.rmSync(path.join(folder, '.gearshift.yml'));
+    const first = /there is no \.gearshift\.yml here: `gearshift init` writes one, then `gearshift run`/;
+    assert.match((await runMain(['status'], { cwd: folder })).stdout, new RegExp(`^unknown: no pipeline runs yet; ${first.source}\n`));
+    assert.match((await runMain(['history'], { cwd: folder })).stdout, first);
   });
 
   it('status shows the last run: state, sha, branch, failed stage; history lists runs newest first', async () => {

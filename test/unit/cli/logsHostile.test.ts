@@ -17,7 +17,7 @@ describe('gearshift logs: edited saved files never put an escape sequence on the
     const repo = ws.repo(pipeline([{ name: 'A', run: 'echo hi; exit 3' }]));
     assert.equal((await runMain(['run'], { cwd: repo })).code, 1);
     const root = path.join(repo, '.git', 'gearshift', 'runlogs');
-    const [id] = fs.readdirSync(root);
+    const [id] = fs.readdirSync(root).filter((f) => f !== '.prune-index.json'); // the run's folder, not the prune's memo
     const stageFile = path.join(root, id, 'stage-0.log');
     const [header, ...body] = fs.readFileSync(stageFile, 'utf8').split('\n');
     const hostile = '\u001b]52;c;aGk=\u0007\u001b]0;owned\u0007\u001b[2J';

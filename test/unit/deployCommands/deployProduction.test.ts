@@ -151,7 +151,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     assert.equal((await r.runs())[0].overrideRed, undefined, 'the override is only recorded when it was used');
   });
 
-  it('runs exactly the confirmed sha when a commit lands after the check, and refuses its production stages, which would ship the new tree', async () => {
+  it('a commit landing after the check: the confirmed sha is not run on the new tree (refused before any stage), nothing deployed', async () => {
     r = await DeployRepo.create();
     const confirmed = r.head();
     // The window the bug lived in, made certain: the commit lands as the deploy asks the engine to run.
@@ -160,11 +160,11 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     r.engine.start = (request, whenBusy) => { meanwhile ??= r.commit('meanwhile'); return start(request, whenBusy); };
     const outcome = await withDeadline(deployProduction(r.engine, { expectSha: confirmed }), 20_000, 'deploy');
     assert.ok(meanwhile !== undefined && meanwhile !== confirmed && r.head() === meanwhile, 'the commit was not made in between');
-    const [run] = await r.runs();
-    assert.deepEqual([run.sha, run.subject], [confirmed, 'Add the pipeline'], 'the run is for the confirmed sha');
-    assert.equal(r.read('nonprod-deployed'), confirmed, 'the stages got GEARSHIFT_SHA = the confirmed sha');
-    // checkout: workspace: the folder holds `meanwhile` now, so nothing may go live as `confirmed`.
-    assert.deepEqual([outcome.result, outcome.message], ['refused', `not deploying: HEAD moved from ${confirmed.slice(0, 8)} to ${meanwhile.slice(0, 8)} during the run, so the production stages would ship files this run did not test (checkout: workspace); nothing was switched`]);
+    // checkout: workspace: the folder holds `meanwhile` now, so no stage may run (or anything go live) as `confirmed` (review20 H1).
+    assert.deepEqual(await r.runs(), [], 'no run recorded as the confirmed sha');
+    assert.equal(r.exists('nonprod-deployed'), false, 'no stage ran');
+    assert.equal(outcome.result, 'refused');
+    assert.match(outcome.message, new RegExp(`^${confirmed.slice(0, 8)} is no longer HEAD \\(HEAD is ${meanwhile.slice(0, 8)}\\): under \`checkout: workspace\``));
     assert.deepEqual((await r.f.store.read()).state.records.filter((x) => x.environment === 'production'), [], 'no production record');
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deployProduction, planProductionDeploy } from '../../../src/core/release';
+import { deployProduction, planProductionDeploy, rollbackProduction } from '../../../src/core/release';
 import { planDetail } from '../../../src/core/release/planText';
 import { runMain } from '../cli/runMain';
 import { withDeadline } from '../deploy/helpers';
@@ -59,5 +59,23 @@ describe('deployCommands: the production confirmation says what a deploy removes
     assert.ok(plan.kind === 'plan');
     assert.equal(plan.removed, undefined);
     assert.doesNotMatch(planDetail(plan), /leave production/);
+  });
+
+  // review20 L7: "1 commit since the last production deploy" for the very commit a rollback just took out.
+  it('a commit a rollback took out of production: deploying it again says so, in the modal and on the command line', async () => {
+    const [, , c4] = await liveAtC4();
+    const c5 = r.commit('c5');
+    assert.equal((await withDeadline(deployProduction(r.engine), 20_000, 'deploy of c5')).result, 'ok');
+    assert.equal((await withDeadline(rollbackProduction(r.engine), 20_000, 'rollback')).result, 'ok');
+    const plan = await planProductionDeploy(r.engine);
+    assert.ok(plan.kind === 'plan');
+    assert.deepEqual([plan.lastProduction?.sha, plan.sha, typeof plan.rolledBack?.at], [c4, c5, 'string']);
+    assert.match(planDetail(plan), new RegExp(`^${c5.slice(0, 8)} was live before: a rollback took it out of production at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\. This deploys it again\\.\n`));
+    const cli = await withDeadline(runMain(['deploy', 'production'], { cwd: r.dir, tty: true, answers: ['n'] }), 20_000, 'deploy asked');
+    assert.match(cli.stdout, new RegExp(`\n {2}! ${c5.slice(0, 8)} was live before: a rollback took it out of production at [^;]+; this deploys it again\n`));
+    assert.equal((await withDeadline(deployProduction(r.engine), 20_000, 'deploy of c5 again')).result, 'ok');
+    const again = await planProductionDeploy(r.engine);
+    assert.ok(again.kind === 'plan');
+    assert.equal(again.rolledBack, undefined, 'live again: nothing to warn about');
   });
 });

@@ -55,18 +55,16 @@ describe('a run confirmed for one commit, started after another was made', funct
   let r: DeployRepo;
   afterEach(async () => { await r?.dispose(); });
 
-  it('runs pinned to the commit the question named: the production stages are refused, nothing deployed (review18 MEDIUM 3)', async () => {
+  it('pinned to the commit the question named: with HEAD moved on, refused before any stage, nothing deployed (review18 MEDIUM 3, review20 H1)', async () => {
     r = await DeployRepo.create();
     const start = await planRunStart(r.engine, { trigger: 'manual' }, { confirmSetting: true, busy: 'refuse' });
     assert.ok(start.kind === 'confirm');
     assert.equal(start.sha, r.head());
     const later = r.commit('made while the question was open');
     const outcome = await r.engine.start({ trigger: 'manual', sha: start.sha }, 'refuse');
-    assert.ok(outcome.kind === 'started', outcome.kind);
-    const record = await outcome.done;
-    assert.equal(record.sha, start.sha);
-    assert.notEqual(record.state, 'green');
-    assert.match(JSON.stringify(record), new RegExp(`HEAD moved from ${start.sha.slice(0, 8)} to ${later.slice(0, 8)}`));
+    assert.ok(outcome.kind === 'refused', outcome.kind);
+    assert.match(outcome.reason, new RegExp(`^${start.sha.slice(0, 8)} is no longer HEAD \\(HEAD is ${later.slice(0, 8)}\\)`));
+    assert.deepEqual(await r.runs(), [], 'nothing recorded as the asked-about commit');
     assert.equal(r.exists('deployed-to'), false, 'nothing deployed');
   });
 });

@@ -3,6 +3,7 @@ import type { WhenBusy } from '../../../src/core/engine/events';
 import { startOrAsk } from '../../../src/core/engine/startOrAsk';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { Recorder, engineTestbed } from './engineFixture';
+import { git } from '../../support/git';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
 
@@ -44,7 +45,7 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
     const repo = repos.make(QUICK);
     const engine = engineFor(repo);
     assert.strictEqual(await startOrAsk(engine, { trigger: 'no' }, async () => 'queue', async () => false), undefined);
-    const sha = '0'.repeat(40);
+    const sha = git(repo, 'rev-parse', 'HEAD');
     const outcome = await startOrAsk(engine, { trigger: 'pinned' }, async () => 'queue', async () => ({ sha }));
     assert.ok(outcome?.kind === 'started');
     assert.strictEqual((await outcome.done).sha, sha);

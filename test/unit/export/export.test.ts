@@ -16,7 +16,7 @@ describe('export: the talk\'s 8-stage pipeline', () => {
   it('GitHub: one job per stage, needs as the chain, names kept, environments and the gate', () => {
     const { text, doc } = exported(TALK_PIPELINE, 'github');
     assert.ok(isGeneratedFile(text));
-    assert.match(text, /^# Regenerate: npx gearshift export github$/m);
+    assert.match(text, /^# Regenerate: npx --no gearshift export github$/m);
     assert.match(text, /required reviewers.*Settings → Environments/s);
     assert.deepStrictEqual(Object.keys(doc.jobs), IDS);
     assert.deepStrictEqual(IDS.map((id) => doc.jobs[id].name), TALK_STAGES);
@@ -112,7 +112,7 @@ stages:
       const jobs = target === 'github' ? doc.jobs : doc;
       const first = target === 'github' ? jobs['a-touch-pwned'].steps[1] : jobs['a-touch-pwned'];
       const command = target === 'github' ? first.run : first.script[0];
-      assert.strictEqual(command, `npx gearshift run --stage="$${VIA_CLI_STAGE_VAR}"`);
+      assert.strictEqual(command, `npx --no gearshift run --stage="$${VIA_CLI_STAGE_VAR}"`);
       assert.strictEqual((target === 'github' ? first.env : first.variables)[VIA_CLI_STAGE_VAR], 'a"; touch pwned #');
       const gated = target === 'github' ? jobs['deploy-github-token'].steps[1].run : jobs['deploy-github-token'].script[0];
       assert.match(gated, / --yes$/, 'the engine gates the job; gearshift must not ask again');
