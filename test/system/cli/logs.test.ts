@@ -23,6 +23,17 @@ function vmRssBytes(pid: number): number | undefined {
 }
 const SECRET = 'pa55-w0rd-of-the-deploy';
 
+/** The one run folder under `root`, once it exists (bounded). */
+async function waitForRunDir(root: string, ms = 15_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const dir = fs.existsSync(root) ? fs.readdirSync(root).find((f) => !f.startsWith('.')) : undefined;
+    if (dir) { return dir; }
+    if (Date.now() > deadline) { throw new Error(`no run folder in ${root}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('gearshift logs: saved stage output after a real run (real CLI)', function () {
   this.timeout(120_000);
   const ws = new Workspaces();
@@ -91,6 +102,10 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     fs.closeSync(fd);
     try {
       await waitForFile(out, /slow-start/);
+      // Stage files are written as a stage ends, off the run's critical path: kill only once Unit Tests' is there.
+      const root = path.join(repo, '.git', 'gearshift', 'runlogs');
+      const dir = await waitForRunDir(root);
+      await waitForFile(path.join(root, dir, 'stage-0.log'), /unit ok/);
     } finally {
       process.kill(child.pid!, 'SIGKILL');
       await new Promise((resolve) => child.once('close', resolve));
