@@ -2,5 +2,5 @@
 export { RunRenderer } from './runRenderer';
 export { style, type Style } from './ansi';
 export type { FolderStatus, ReleasePhase, StatusModel } from './statusModel';
-export { statusTooltipParts, TOOLTIP_COMMANDS, type TooltipPart } from './statusTooltip';
+export { redLogArgs, statusTooltipParts, TOOLTIP_COMMANDS, type TooltipPart } from './statusTooltip';
 export { releaseStatusText } from './releaseText';

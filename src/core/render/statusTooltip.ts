@@ -13,7 +13,7 @@ import type { FolderStatus, StatusModel } from './statusModel';
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
-export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus'];
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus'];
 
 /** Data, so made printable here once: a bidi override in a subject or stage name would reorder the line. */
 const text = (t: string): TooltipPart => ({ text: printable(t) });
@@ -40,12 +40,31 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     parts.push(md('\n\n'));
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
-  parts.push(md('\n\n[$(output) Open log](command:gearshift.showTerminal)'));
+  parts.push(md(`\n\n[$(output) Open log](${openLogLink(model)})`));
   if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted' || (s.kind === 'green' && s.after)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
   }
   parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
   return parts;
+}
+
+/**
+ * What the red status item's click opens: `gearshift.showFailedStageLog` with the red run and
+ * the stage (or production step) that turned it red. The terminal holds only this window's
+ * runs, not a CLI's, a hook's or one from before a reload.
+ */
+export function redLogArgs(model: StatusModel): [string, string | undefined] | undefined {
+  const s = model.status;
+  if (s.kind !== 'red') { return undefined; }
+  return [s.run.id, model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name];
+}
+
+/** Red: the saved failed-stage log (as the item's click); otherwise this window's terminal. Arguments are data: encoded whole, parentheses too, so none ends the link. */
+function openLogLink(model: StatusModel): string {
+  const args = redLogArgs(model);
+  if (!args) { return 'command:gearshift.showTerminal'; }
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:gearshift.showFailedStageLog?${encoded}`;
 }
 
 function headline(s: PipelineStatus): string {

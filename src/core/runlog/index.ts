@@ -6,3 +6,5 @@ export { RUN_LOGS_DIR, runDir, runDirName, type RunLogMeta, type StageLogHeader 
 export { listSavedRuns, readStageFile, readStageLog, savedStages, type SavedRun, type SavedStage, type StageLog } from './runLogRead';
 export { logForDocument, logForTerminal } from './logText';
 export { defaultStage, pickRun, type RunPick } from './pick';
+export { answerFor, answerText, missingStageText, withHistoryStates, type RunAnswer } from './runAnswer';
+export { keptNote, stageStateWords } from './stateWords';

@@ -26,11 +26,33 @@ export function logForTerminal(text: string, colour: boolean): string {
   const all = text.replace(/\r+\n/g, '\n');
   for (const m of all.matchAll(ESCAPE)) {
     parts.push(plain(all.slice(last, m.index)));
-    if (SGR.test(m[0])) { parts.push(m[0]); }
+    if (SGR.test(m[0])) { parts.push(visibleSgr(m[0])); }
     last = m.index + m[0].length;
   }
   parts.push(plain(all.slice(last)));
   return parts.join('');
 }
+
+/**
+ * An SGR sequence without blink (5, 6) or conceal (8): a stage could print text the reader of
+ * the log does not see, or that hides what follows. Colour parameters (38;5;N, 38;2;R;G;B and
+ * their 48/58 forms) are read whole, so a 5 inside one is a colour, not blink.
+ */
+function visibleSgr(seq: string): string {
+  const params = seq.slice(2, -1).split(';');
+  const kept: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if ((p === '38' || p === '48' || p === '58') && (params[i + 1] === '5' || params[i + 1] === '2')) {
+      const n = params[i + 1] === '5' ? 3 : 5;
+      kept.push(...params.slice(i, i + n));
+      i += n - 1;
+    } else if (!HIDING.has(p.split(':')[0])) {
+      kept.push(p);
+    }
+  }
+  return kept.length === 0 && params.length > 0 && seq !== '\x1b[m' ? '' : `\x1b[${kept.join(';')}m`;
+}
+const HIDING: ReadonlySet<string> = new Set(['5', '6', '8']);
 
 function plain(text: string): string { return text.replace(/\r/g, '\n').replace(CONTROL, ''); }

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunEvent, RunRecord, StageRecord } from '../pipeline';
 import { BoundedLog, lastWholeBytes } from './boundedLog';
+import { reasonLine } from './stateWords';
 import { MAX_TOTAL_BYTES, pruneRunLogs, type PruneLimits } from './prune';
 import { checkOwnRoot, isPrivateFolder, RUN_FILE, runDir, runLogsRoot, stageFileName, stageFileText, type RunLogMeta } from './runLogFiles';
 
@@ -109,7 +110,7 @@ export class RunLogRecorder {
       body = `[… gearshift: only the last ${OVER_SHARE_TAIL / 1024} KiB of this stage's output are saved: the run's saved output reached ${Math.round(share / 1024)} KiB …]\n${end.text}`;
     }
     live.saved += body.length;
-    if (stage.reason) { body += `${body === '' || body.endsWith('\n') ? '' : '\n'}[gearshift: ${stage.state}: ${mask(stage.reason)}]\n`; }
+    if (stage.reason) { body += `${body === '' || body.endsWith('\n') ? '' : '\n'}${reasonLine(stage.state, mask(stage.reason))}`; }
     return stageFileText({
       v: 1, run: run.id, stage: mask(stage.name), index, state: stage.state, exitCode: stage.exitCode, bytes: log.total, omitted,
       ...(stage.reason ? { reason: mask(stage.reason) } : {}),

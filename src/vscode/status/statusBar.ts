@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatRedFor } from '../../core/redgreen';
 import { escapeIcons, printable } from '../../core/format';
-import { releaseStatusText, type StatusModel } from '../../core/render';
+import { redLogArgs, releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -98,9 +98,10 @@ export class PipelineStatusBar implements vscode.Disposable {
 
   /** "red for 2m · Deploy Prod"; red's one question is why, so the click opens the failed stage's saved output (the gauge when it has none). */
   private redText(run: RunRecord): string {
-    const failed = this.model.failedStage ?? run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
+    const args = redLogArgs(this.model) ?? [run.id, undefined];
+    const failed = args[1];
     const since = this.model.redSince;
-    this.item.command = { command: 'gearshift.showFailedStageLog', title: 'Show Failed Stage Log', arguments: [run.id, failed] };
+    this.item.command = { command: 'gearshift.showFailedStageLog', title: 'Show Failed Stage Log', arguments: args };
     return `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
   }
 

@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
-import { defaultStage, savedStages } from '../../core/runlog';
-import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { answerFor } from '../../core/runlog';
+import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { StageLogDocuments } from './stageLogDocuments';
+import { findRun } from './runRecords';
 
 /**
- * `gearshift.showFailedStageLog`: the red status bar item's click. Opens the failed stage's
- * output of run `runId` (the red one), saved beside history, so it works after a reload and for
- * a run the CLI made. `stage`: the stage the status bar names, used when nothing was saved.
- * A red run with no stage (a failed switch) has no stage output: the gauge opens, as before.
+ * `gearshift.showFailedStageLog`: the red status item's click, its tooltip's *Open log*, and
+ * *Show Log* on a red notification. Opens the failed stage's output of run `runId` (the red
+ * one), saved beside history, so it works after a reload and for a run the CLI or a hook made.
+ * `stage`: the stage (or, for a red with no failed stage, what failed: "the blue/green switch")
+ * the status bar names. A run red in production with every stage passed, or an interrupted
+ * one, has no such output: its document says what failed (or where it stopped) from history.
+ * Only with no run, or a run no folder knows, does the gauge open.
  */
 export function registerShowFailedStageLog(pipelines: WorkspacePipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.showFailedStageLog', async (runId?: string, stage?: string): Promise<vscode.TextDocument | undefined> => {
-    const found = runId !== undefined ? await savedRun(pipelines.all(), runId) : undefined;
-    const failed = found && defaultStage(found.stages);
-    const name = failed?.why === 'failed' ? failed.stage.header.stage : stage;
+    const found = runId !== undefined ? await findRun(pipelines.all(), runId) : undefined;
+    const answer = found && answerFor(found.record, found.stages);
+    const name = answer?.kind === 'stage' && answer.why === 'failed' ? answer.stage.header.stage
+      : answer?.kind === 'production' ? answer.what
+        : answer?.kind === 'interrupted' ? answer.during ?? stage : stage;
     const folder = found?.fp.folder ?? (pipelines.all().length === 1 ? pipelines.all()[0].folder : undefined);
     if (runId === undefined || name === undefined || !folder) {
       await vscode.commands.executeCommand('gearshift.showGauge');
@@ -21,12 +27,4 @@ export function registerShowFailedStageLog(pipelines: WorkspacePipelines, logs: 
     }
     return logs.open(folder, name, runId);
   });
-}
-
-async function savedRun(all: readonly FolderPipeline[], runId: string): Promise<{ fp: FolderPipeline; stages: NonNullable<Awaited<ReturnType<typeof savedStages>>> } | undefined> {
-  for (const fp of all) {
-    const stages = await savedStages(await fp.engine.dataDir(), runId).catch(() => undefined);
-    if (stages && stages.length > 0) { return { fp, stages }; }
-  }
-  return undefined;
 }

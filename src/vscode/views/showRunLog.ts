@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { localTime, notificationText, pickText, shortId, shortSha } from '../../core/format';
-import { defaultStage, listSavedRuns, savedStages, type SavedRun, type SavedStage } from '../../core/runlog';
+import { defaultStage, listSavedRuns, savedStages, stageStateWords, type SavedRun, type SavedStage } from '../../core/runlog';
+import { settledRuns } from './runRecords';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { noPipeline } from '../run/noPipeline';
 import type { StageLogDocuments } from './stageLogDocuments';
@@ -16,7 +17,7 @@ export function registerShowRunLog(pipelines: WorkspacePipelines, logs: StageLog
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Run logs of which folder?');
     if (!fp) { return noPipeline(); }
     const dataDir = await fp.engine.dataDir();
-    const run = runId ?? await pickRun(await listSavedRuns(dataDir), fp.folder.name);
+    const run = runId ?? await pickRun(await settledRuns(fp, await listSavedRuns(dataDir)), fp.folder.name);
     if (run === undefined) { return undefined; }
     const stages = (await savedStages(dataDir, run)) ?? [];
     const name = stage ?? await pickStage(stages, run);
@@ -51,7 +52,7 @@ async function pickStage(stages: readonly SavedStage[], runId: string): Promise<
   const preferred = defaultStage(stages)?.stage;
   const items = stages.map((s) => ({
     label: pickText(s.header.stage),
-    description: `${s.header.state}${s.header.exitCode !== null && s.header.state === 'failed' ? ` (exit ${s.header.exitCode})` : ''} · ${s.header.bytes} bytes${s.header.omitted > 0 ? `, ${s.header.omitted} left out` : ''}`,
+    description: `${stageStateWords(s.header.state)}${s.header.exitCode !== null && s.header.state === 'failed' ? ` (exit ${s.header.exitCode})` : ''} · ${s.header.bytes} bytes${s.header.omitted > 0 ? `, ${s.header.omitted} left out` : ''}`,
     picked: s === preferred,
     name: s.header.stage,
   }));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { printable } from '../../core/format';
-import { KEEP_RUNS, logForDocument, readStageLog } from '../../core/runlog';
+import { keptNote, logForDocument, readStageLog } from '../../core/runlog';
+import { missingLogText } from './missingLog';
 import type { PipelineTerminals } from '../terminal/pipelineTerminals';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 
@@ -80,7 +81,7 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     if (saved !== undefined) { return saved; }
     const live = this.terminals.stageLog(folder, stage, runId);
     if (live !== undefined) { return logForDocument(live); }
-    return `No output of "${printable(stage)}" was saved for this run: it did not start, is still running in another window or process, or the run is older than the last ${KEEP_RUNS} kept.\n`;
+    return missingLogText(this.pipelines.get(folder), runId, stage);
   }
 
   private async saved(folder: vscode.WorkspaceFolder, runId: string, stage: string): Promise<string | undefined> {
@@ -88,7 +89,7 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
       const log = await readStageLog(await this.pipelines.get(folder).engine.dataDir(), runId, stage);
       if (!log) { return undefined; }
       const h = log.header;
-      const cut = h && h.omitted > 0 ? `[Gearshift: ${h.omitted} of ${h.bytes} bytes left out in the middle; the saved log keeps the first 64 KiB and the last 1 MiB]\n` : '';
+      const cut = h && h.omitted > 0 ? `[Gearshift: ${keptNote(h, log.text)}]\n` : '';
       return cut + logForDocument(log.text);
     } catch (e) {
       return `Could not read the saved log: ${printable((e as Error).message)}\n`;

@@ -23,6 +23,17 @@ function vmRssBytes(pid: number): number | undefined {
 }
 const SECRET = 'pa55-w0rd-of-the-deploy';
 
+/** The one run folder under `root`, once it exists (bounded). */
+async function waitForRunDir(root: string, ms = 15_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const dir = fs.existsSync(root) ? fs.readdirSync(root).find((f) => !f.startsWith('.')) : undefined;
+    if (dir) { return dir; }
+    if (Date.now() > deadline) { throw new Error(`no run folder in ${root}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('gearshift logs: saved stage output after a real run (real CLI)', function () {
   this.timeout(120_000);
   const ws = new Workspaces();
@@ -77,6 +88,38 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^gearshift logs: no saved run matches "deadbeef"/);
     assert.equal(none.stdout, '');
+  });
+
+  it('a run killed with kill -9 during a stage: logs says where it died and that its output was not saved, not a passed stage (review20 L3)', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Unit Tests', run: 'echo unit ok' },
+      { name: 'Slow', run: 'echo slow-start; sleep 30' },
+      { name: 'Deploy Prod', run: 'echo deploying' },
+    ]));
+    const out = path.join(repo, '..', `${path.basename(repo)}.out`);
+    const fd = fs.openSync(out, 'w');
+    const child = spawn(process.execPath, [CLI, 'run'], { cwd: repo, env: cliEnv(), stdio: ['ignore', fd, fd], detached: true });
+    fs.closeSync(fd);
+    try {
+      await waitForFile(out, /slow-start/);
+      // Stage files are written as a stage ends, off the run's critical path: kill only once Unit Tests' is there.
+      const root = path.join(repo, '.git', 'gearshift', 'runlogs');
+      const dir = await waitForRunDir(root);
+      await waitForFile(path.join(root, dir, 'stage-0.log'), /unit ok/);
+    } finally {
+      process.kill(child.pid!, 'SIGKILL');
+      await new Promise((resolve) => child.once('close', resolve));
+      fs.rmSync(out, { force: true });
+    }
+    const cli = cliIn(repo);
+    const shown = await cli(['logs']);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.stdout, '');
+    assert.match(shown.stderr, /^Run [0-9a-f]{8} \([0-9a-f]{8}, .*\) was interrupted during stage "Slow": .*"Slow"'s output was not saved\.\nStages that ended: "Unit Tests" \(passed\)\.\n$/);
+    const asked = await cli(['logs', '--stage', 'Slow']);
+    assert.equal(asked.code, 2);
+    assert.match(asked.stderr, /was interrupted during stage "Slow"/);
+    assert.match((await cli(['logs', '--list'])).stdout, /^[0-9a-f]{8}\s+[0-9a-f]{8}\s+interrupted /m);
   });
 
   it('kill -9 between two stages: the first stage\'s log and a run.json are already saved (written as it ended, not at the run\'s end)', async () => {

@@ -24,6 +24,16 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
   });
 
+  it('red: Open log opens the red run\'s saved failed-stage log (as the item\'s click), not the terminal; a stage name cannot end the link (review20 M5)', () => {
+    const red = run({ stages: [{ name: 'Unit (fast)\')', state: 'failed', exitCode: 1, durationMs: 1 }] });
+    const model: StatusModel = { status: { kind: 'red', run: red }, redSince: NOW - 60_000, failedStage: 'Unit (fast)\')', folders: [{ name: 'api', status: { kind: 'red', run: red }, notes: [] }] };
+    const link = /\[\$\(output\) Open log\]\(command:gearshift\.showFailedStageLog\?([^)\s]*)\)/.exec(markdown(statusTooltipParts(model, NOW))) ?? assert.fail(markdown(statusTooltipParts(model, NOW)));
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), ['run-1', 'Unit (fast)\')']);
+    assert.ok(TOOLTIP_COMMANDS.includes('gearshift.showFailedStageLog'));
+    const green = { kind: 'green' as const, run: run({ state: 'green', stages: [] }) };
+    assert.match(markdown(statusTooltipParts({ status: green, folders: [{ name: 'api', status: green, notes: [] }] }, NOW)), /Open log\]\(command:gearshift\.showTerminal\)/);
+  });
+
   it('red since an earlier stage, then another failed: the run’s own failed stage, and what turned it red (where) beside it', () => {
     const latest = run({ sha: '0b006f77aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', stages: [
       { name: 'Integration Tests', state: 'failed', exitCode: 1, durationMs: 191 },

@@ -1,0 +1,61 @@
+/**
+ * Which run `gearshift logs` shows: with no RUN, the run that holds the open red period (what
+ * `status` and the editor's red item show), else the newest saved run; with RUN, a saved run,
+ * else a run history still lists (a failed switch saves no stage output; an old run's output
+ * was pruned). Each comes with its history record, which says why a run has no log to show.
+ */
+import { printable, shortId } from '../../core/format';
+import type { RunRecord } from '../../core/pipeline';
+import { endsEveryRedPeriod, redPeriodFromHistory } from '../../core/redgreen';
+import { KEEP_RUNS, pickRun, type SavedRun } from '../../core/runlog';
+import { CliError, EXIT } from '../command';
+import { readRecentHistory } from '../historyRead';
+import type { CliIo } from '../io';
+
+export interface LogsTarget { saved?: SavedRun; record?: RunRecord; /** Chosen because the pipeline is red (no RUN given). */ red?: true }
+
+/** Runs back to the last one that ended every red period; for RUN, also back to it (a bounded look). */
+export async function historyFor(folder: string, io: CliIo, ref: string | undefined): Promise<RunRecord[]> {
+  const matches = (r: RunRecord): boolean => ref !== undefined && (r.id === ref || (ref.length >= 4 && r.id.startsWith(ref)));
+  const enough = (runs: readonly RunRecord[]): boolean => runs.some(endsEveryRedPeriod) &&
+    (ref === undefined || runs.length >= KEEP_RUNS * 4 || runs.some(matches));
+  return (await readRecentHistory(folder, io, enough)).runs;
+}
+
+/** undefined: nothing saved and nothing red (nothing to show yet). */
+export function chooseTarget(saved: readonly SavedRun[], history: readonly RunRecord[], ref: string | undefined): LogsTarget | undefined {
+  const withRecord = (run: SavedRun): LogsTarget => {
+    const record = history.find((h) => h.id === run.meta.id);
+    return { saved: run, ...(record ? { record } : {}) };
+  };
+  if (ref === undefined) {
+    const red = redPeriodFromHistory(history)?.latestRedRun;
+    if (red) {
+      const run = saved.find((r) => r.meta.id === red.id);
+      return { ...(run ? { saved: run } : {}), record: red, red: true };
+    }
+    return saved.length > 0 ? withRecord(saved[0]) : undefined;
+  }
+  const pick = pickRun(saved, ref);
+  if (pick.kind === 'found') { return withRecord(pick.run); }
+  if (pick.kind === 'ambiguous') {
+    throw new CliError(`"${printable(ref)}" matches ${pick.ids.length} runs (${pick.ids.slice(0, 5).map(shortId).join(', ')}${pick.ids.length > 5 ? ', …' : ''}); give more of the run id`, EXIT.usage);
+  }
+  const listed = history.filter((h) => h.id === ref || (ref.length >= 4 && h.id.startsWith(ref)));
+  if (listed.length === 1) { return { record: listed[0] }; }
+  throw noRun(ref);
+}
+
+export function noRun(ref: string): CliError {
+  const rule = ref.length < 4 ? ' (give at least 4 characters of a run id or commit sha)' : ' (a run id or the start of a commit sha)';
+  return new CliError(`no saved run matches "${printable(ref)}"${rule}; \`gearshift logs --list\` shows the runs that have saved output`, EXIT.usage);
+}
+
+/** A run history lists with no saved output: pruned when older than the oldest saved run. */
+export function noOutputOf(record: RunRecord, saved: readonly SavedRun[]): CliError {
+  const oldest = saved[saved.length - 1];
+  const pruned = oldest !== undefined && Date.parse(record.startedAt) < Date.parse(oldest.meta.startedAt);
+  return new CliError(pruned
+    ? `run ${shortId(record.id)}'s output was pruned: the last ${KEEP_RUNS} runs' output is kept (\`gearshift history\` still lists the run)`
+    : `run ${shortId(record.id)} saved no stage output (${record.state}; no stage had ended)`, EXIT.usage);
+}
