@@ -47,7 +47,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'gauge.js', style: 'gauge.css', title: 'Gear Gauge', body: GAUGE_BODY });
     view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), undefined, this.viewDisposables);
     view.onDidDispose(() => { this.view = undefined; this.ready = false; }, undefined, this.viewDisposables);
-    view.onDidChangeVisibility(() => { void this.postReveal(); }, undefined, this.viewDisposables);
+    // Hidden, the page is gone (no retainContextWhenHidden): it says `ready` again when it is drawn anew, and nothing is posted before.
+    view.onDidChangeVisibility(() => { if (!view.visible) { this.ready = false; } void this.postReveal(); }, undefined, this.viewDisposables);
   }
 
   /** The last state message computed (posted or not). */
