@@ -169,6 +169,8 @@ export class CommitTrigger {
     }
     if (outcome.kind === 'started') { return; } // began() already ran: the engine emits runStarted before start() resolves
     if (outcome.kind === 'refused' && outcome.alreadyRan) { return this.ranElsewhere(plan, outcome.alreadyRan); }
+    const past = outcome.kind === 'refused' && outcome.notHead !== undefined ? this.plans.pastHead(plan, outcome.notHead) : undefined;
+    if (past) { if (past === 'joined') { this.pump(); } return; } // a newer commit's run on its line will cover it
     const retry = outcome.kind === 'refused' && this.engineBusy(outcome.reason) && !this.disposed();
     this.plans.refused(plan, retry);
     if (retry) {

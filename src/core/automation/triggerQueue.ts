@@ -120,6 +120,22 @@ export class TriggerQueue {
     this.queue.ended(sha);
   }
 
+  /**
+   * The engine turned `plan` away because HEAD (`head`) moved past it under `checkout: workspace`.
+   * Under `latest` a newer commit on its line stands for it (that run tests a tree holding its
+   * commits): it waits first in line and joins that commit's run (take()). 'joined': that commit
+   * waits now; 'waits': its news has not come yet (it pumps). Undefined: not on its line, not run.
+   */
+  pastHead(plan: PlannedRun, head: string): 'joined' | 'waits' | undefined {
+    if (this.policy !== 'latest') { return undefined; }
+    const joined = this.queue.queued().some((w) => this.queue.descends(w.sha, plan.sha));
+    // HEAD's parents are known once its news reached this queue (the tracker lists it earlier): only then can "not on its line" be told.
+    if (!joined && this.infos.has(head) && !this.queue.descends(head, plan.sha)) { return undefined; }
+    this.queue.ended(plan.sha);
+    this.deferred = copy(plan);
+    return joined ? 'joined' : 'waits';
+  }
+
   /** The engine turned `plan` away: `retry` (another run was starting) keeps it first in line. */
   refused(plan: PlannedRun, retry: boolean): void {
     this.queue.ended(plan.sha);
@@ -135,7 +151,12 @@ export class TriggerQueue {
   /** Plans waiting, next first. */
   queued(): PlannedRun[] {
     const waiting = this.queue.queued();
-    return this.deferred ? [copy(this.deferred), ...waiting] : waiting;
+    const d = this.deferred;
+    if (!d) { return waiting; }
+    // As take() will start it: under latest, a waiting commit that descends from the deferred one stands for it too.
+    const i = this.policy === 'latest' ? waiting.findIndex((w) => this.queue.descends(w.sha, d.sha)) : -1;
+    if (i < 0) { return [copy(d), ...waiting]; }
+    return [{ ...waiting[i], covers: [...new Set([...d.covers, ...waiting[i].covers])] }, ...waiting.filter((_, j) => j !== i)];
   }
 
   /** Waiting plans not announced yet (latest wins: the slot moving to a newer sha is news). */

@@ -16,7 +16,7 @@ import type { Source } from './runCheck';
 
 export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }
-  | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string };
+  | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string; notHead?: string };
 
 /**
  * A source that is the commit's gets its worktree; the pipeline is read again there, so stage folders are the worktree's.
@@ -48,6 +48,7 @@ async function workspaceCheckout(source: Source, repo: RepoInfo, sha: string | u
   if (head === undefined || head === sha) { return { ok: true, pipeline: source.pipeline }; }
   return {
     ok: false,
+    notHead: head,
     reason: `${shortSha(sha)} is no longer HEAD (HEAD is ${shortSha(head)}): under \`checkout: workspace\` the stages would test HEAD's tree, so ${shortSha(sha)} was not run (\`checkout: clean\` runs each commit in its own checkout)`,
   };
 }

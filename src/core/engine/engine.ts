@@ -212,7 +212,7 @@ export class PipelineEngine {
           this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });
           return { kind: 'invalid', result: prepared.invalid };
         }
-        return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout' };
+        return { kind: 'refused', reason: prepared.reason ?? 'could not prepare the checkout', ...(prepared.notHead !== undefined ? { notHead: prepared.notHead } : {}) };
       }
       worktree = prepared.worktree;
       context = await this.runContext(runId, prepared.pipeline, source.pipeline.root, sha, request, worktree?.path);

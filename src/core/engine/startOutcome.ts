@@ -12,4 +12,5 @@ export type StartOutcome =
    * `noStage`: `only`/`from` names no stage of the file the run follows (selection.ts; nothing ran).
    * `alreadyRan`: a commit trigger's run (`onceForSha`) that another trigger has run (alreadyRun.ts).
    */
-  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage; alreadyRan?: RunRecord };
+  /** `notHead`: HEAD's sha, when a run named for another commit was refused under checkout: workspace (checkout.ts). */
+  | { kind: 'refused'; reason: string; missingSecrets?: readonly string[]; red?: string; noStage?: NoStage; alreadyRan?: RunRecord; notHead?: string };

@@ -109,3 +109,39 @@ describe('TriggerQueue: a reset remembered across a change of trigger/queue/bran
     assert.deepStrictEqual(again.queued(), []);
   });
 });
+
+/** HEAD moved past a plan before it could start (checkout: workspace: its tree is gone from the work tree). */
+describe('TriggerQueue: a plan HEAD moved past (pastHead)', () => {
+  it('latest: a newer commit on its line, waiting now, stands for it (joined, one plan shown)', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    const plan = q.take() ?? assert.fail('no plan');
+    q.add([c('b', 'a')], [], true);
+    assert.strictEqual(q.pastHead(plan, 'b'), 'joined');
+    assert.deepStrictEqual(q.queued(), [{ sha: 'b', branch: 'main', covers: ['a', 'b'] }]);
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['a', 'b'] });
+  });
+
+  it('latest: HEAD not heard of yet: it waits for that news, then joins it', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    const plan = q.take() ?? assert.fail('no plan');
+    assert.strictEqual(q.pastHead(plan, 'b'), 'waits');
+    q.add([c('b', 'a')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['a', 'b'] });
+  });
+
+  it('HEAD on another line, or queue: all: not run (undefined), nothing kept', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    const plan = q.take() ?? assert.fail('no plan');
+    q.add([c('f', 'root', 'feat')], [], true);
+    assert.strictEqual(q.pastHead(plan, 'f'), undefined);
+    const all = new TriggerQueue();
+    all.configure({ trigger: 'commit', queue: 'all', branches: [] } as unknown as Pipeline, undefined);
+    all.add([c('a', 'root')], [], true);
+    const first = all.take() ?? assert.fail('no plan');
+    all.add([c('b', 'a')], [], true);
+    assert.strictEqual(all.pastHead(first, 'b'), undefined);
+  });
+});
