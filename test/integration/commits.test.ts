@@ -1,18 +1,6 @@
 import * as assert from 'assert';
-import { execFile } from 'child_process';
-import * as path from 'path';
-import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
-import { api, EXTENSION_ID, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
-
-/** `gearshift run` in the workspace, as a git hook or a terminal would: resolves with its exit code. */
-function cliRun(): Promise<number> {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' } },
-      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
-  });
-}
+import { api, cliRun, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const ON_COMMIT = `version: 1
 trigger: commit

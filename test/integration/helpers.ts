@@ -1,3 +1,4 @@
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -50,4 +51,13 @@ export function historyLines(): { kind: string; run?: { id: string; state: strin
 /** The status bar tooltip's Markdown as a reader sees it: no &nbsp; or backslash escapes. */
 export function readableTooltip(markdown: string): string {
   return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+}
+
+/** `gearshift run` in the workspace, as a git hook or a terminal would (CI=true: nobody is asked): resolves with its exit code. */
+export function cliRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true', ...extraEnv } },
+      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
+  });
 }

@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -7,16 +6,8 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, EXTENSION_ID, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
-/** `gearshift run` in the workspace, as a git hook or a terminal would: resolves with its exit code. */
-function cliRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true', ...extraEnv } },
-      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
-  });
-}
 
 const failing = (hook: string): string => `version: 1
 alerts:

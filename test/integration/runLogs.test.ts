@@ -1,20 +1,11 @@
 import * as assert from 'assert';
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline';
-import { api, EXTENSION_ID, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
 
-/** `gearshift run` in the workspace, as a terminal would: resolves with its exit code. */
-function cliRun(): Promise<number> {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' } },
-      (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
-  });
-}
 
 const FAILING = `version: 1
 stages:
