@@ -123,8 +123,16 @@ describe('an untrusted workspace: data in the views and pickers stays text', () 
   });
 });
 
-/** Last in this group: it trusts the workspace. Finding 15 of notes/edjourney.md. */
+/** Last in this group: it trusts the workspace. Finding 15 of notes/edjourney.md. Its tests run in order. */
 describe('an untrusted workspace, then trusted', () => {
+  const KEY = 'beta$(pass-filled)';
+  const row = (): ReturnType<typeof togglesPane> => togglesPane(e2e().page).locator('.monaco-list-row', { hasText: KEY }).first();
+
+  it('before trust, the Feature Toggles view counts no references for a flag (git is not run)', async () => {
+    await row().filter({ hasText: '? refs' }).waitFor({ timeout: 30_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}; ${await togglesShows(e2e().page)}`); });
+  });
+
   it('the gauge drops "Git is not read in an untrusted workspace" as soon as trust is granted', async () => {
     const { page } = e2e();
     await runFromPalette(page, 'Notifications: Clear All Notifications');
@@ -139,5 +147,11 @@ describe('an untrusted workspace, then trusted', () => {
       .catch(async (e: Error) => { throw new Error(`${e.message}; the gauge says: ${await note.textContent()}`); });
     await pipelinePane(page).getByText('nothing runs until you trust this workspace').waitFor({ state: 'detached', timeout: 30_000 });
     await screenshot(page, 'untrusted-then-trusted-gauge');
+  });
+
+  it('once trusted, the Feature Toggles view counts the references without being shown again', async () => {
+    // The view stayed visible since the first test of this group: only the trust grant can refresh it.
+    await row().filter({ hasText: '0 refs' }).waitFor({ timeout: 30_000 })
+      .catch(async (e: Error) => { throw new Error(`${e.message}; ${await togglesShows(e2e().page)}`); });
   });
 });

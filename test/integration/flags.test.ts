@@ -39,6 +39,28 @@ async function waitForRows(done: (labels: string[]) => boolean, timeoutMs = 20_0
   }
 }
 
+/** `probe` until it returns a value (bounded); says what it waited for. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) { return v; }
+    if (Date.now() > deadline) { throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function saves(): Promise<{ seen: number; skipped: number }> {
+  return await vscode.commands.executeCommand<{ seen: number; skipped: number }>('gearshift.flagsSnapshot', { saves: true });
+}
+
+async function appendAndSave(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.positionAt(doc.getText().length), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applied');
+  assert.ok(await doc.save(), 'the document saved');
+}
+
 describe('feature toggles in the real extension host', function () {
   this.timeout(60_000);
   const root = (): string => workspaceFolder().uri.fsPath;
@@ -98,6 +120,30 @@ describe('feature toggles in the real extension host', function () {
     assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
     await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });
     assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
+  });
+
+  it('a saved file that names no flag and held no reference starts no search (auto save saves every second); one that names a flag does', async () => {
+    await snapshot();
+    const plain = path.join(root(), 'plain.js');
+    fs.writeFileSync(plain, 'export const x = 1;\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(plain);
+      const before = await saves();
+      await appendAndSave(doc, '// nothing to do with toggles\n');
+      const after = await until('the model to see the save', async () => { const s = await saves(); return s.seen > before.seen ? s : undefined; });
+      assert.deepStrictEqual(after, { seen: before.seen + 1, skipped: before.skipped + 1 });
+      await appendAndSave(doc, 'if (client.getBooleanValue("new-checkout", false)) { log(); }\n');
+      const row = await until('the new reference in the view', async () => {
+        const r = (await vscode.commands.executeCommand<SnapshotRow[]>('gearshift.flagsSnapshot', { reread: false }) ?? []).find((x) => x.label === 'new-checkout');
+        return r && /· 2 refs ·/.test(r.description) ? r : undefined;
+      });
+      assert.match(row.description, /^false · 2 refs · /);
+      assert.strictEqual((await saves()).skipped, before.skipped + 1, 'the save naming a flag was not skipped');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(plain, { force: true });
+      await snapshot();
+    }
   });
 
   it('a broken flags file shows in Problems at its line and is not written', async () => {

@@ -11,6 +11,7 @@ export { readFlagsFile, writeFlagsFile, FlagsFileError } from './fileIo';
 export { flagsFilesOf, outsideProblem, ALL_ENVIRONMENTS, DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES } from './files';
 export { loadFlagsFiles, fileErrors, filesFor, formatFlagErrors, type FlagsContext, type LoadedFlagsFile } from './load';
 export { listFlags, isStale, type FlagRow, type FlagListing, type ListOptions } from './list';
+export { savedFileMayChangeListing } from './savedFile';
 export { findReferences, noReferencesAdvice, type Reference, type ReferenceResult, type ReferenceOptions } from './references';
 export { servedAges, MAX_VERSIONS, type FlagAge } from './age';
 export { servesOneValue } from './single';

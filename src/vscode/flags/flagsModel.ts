@@ -6,7 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { findConfigFile, loadPipeline, type FlagsConfig } from '../../core/config';
-import { flagsContextFor, listFlags, type FlagListing, type FlagRow, type FlagsContext } from '../../core/flags';
+import { flagsContextFor, listFlags, savedFileMayChangeListing, type FlagListing, type FlagRow, type FlagsContext } from '../../core/flags';
 
 export interface FolderFlags {
   readonly folder: vscode.WorkspaceFolder;
@@ -33,11 +33,15 @@ export class FlagsModel implements vscode.Disposable {
   /** One watcher per flags file in use: a `flags: file:` name the default glob does not match is watched too. */
   private readonly fileWatchers = new Map<string, vscode.Disposable>();
   private disposed = false;
+  /** Saves seen, and those that could not change the listing (no search for them): the snapshot command reports both. */
+  readonly saves = { seen: 0, skipped: 0 };
 
   constructor(private readonly log: (message: string) => void) {
     this.disposables.push(
-      vscode.workspace.onDidSaveTextDocument(() => this.schedule()),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.saved(doc)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
+      // Trust granted: references and ages (git) can be read now, not only after the next save.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/{flags*.json,.gearshift/flags.json,.gearshift.yml}');
     this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
@@ -63,6 +67,16 @@ export class FlagsModel implements vscode.Disposable {
   schedule(): void {
     if (this.timer) { clearTimeout(this.timer); }
     this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, REFRESH_DELAY_MS);
+  }
+
+  /** A save refreshes only when it can change what the listing shows (core/flags/savedFile.ts says why). */
+  private saved(doc: vscode.TextDocument): void {
+    this.saves.seen++;
+    const folder = doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+    // Outside every folder (user settings, another repository's file) nothing the view lists changes.
+    const known = folder && this.folders.find((f) => f.folder.uri.toString() === folder.uri.toString());
+    const mayChange = folder !== undefined && (known === undefined || savedFileMayChangeListing(known.listing, known.ctx.root, doc.uri.fsPath, doc.getText()));
+    if (mayChange) { this.schedule(); } else { this.saves.skipped++; }
   }
 
   /** Re-reads everything; concurrent callers share one pass and the next starts after it. */
