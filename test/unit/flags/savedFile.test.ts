@@ -52,6 +52,13 @@ describe('flags: which saved files can change the listing (no repository-wide se
     assert.deepStrictEqual(shown(await list()), ['default:new-checkout:0', 'default:dark-mode:1']);
   });
 
+  it('a file too large to scan for every key against the flags defers to the search: true', async () => {
+    const before = await list();
+    const huge = 'x'.repeat(10_000_001);
+    assert.strictEqual(savedFileMayChangeListing(before, root, file('src/other.js'), huge), true);
+    assert.strictEqual(savedFileMayChangeListing(before, root, file('src/other.js'), huge.slice(0, 1_000_000)), false);
+  });
+
   it('a flags file or a pipeline file (it names the flags files) is always true', async () => {
     const before = await list();
     assert.strictEqual(savedFileMayChangeListing(before, root, file('flags.json'), '{}'), true);
