@@ -179,6 +179,31 @@ describe('feature toggles in the real extension host', function () {
     }
   });
 
+  it('a linked flags file: a change to its target shows while the view is open, with no save and no new look', async () => {
+    const target = path.join(root(), 'linked', 'toggles-target.json');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, FLAGS.replace('new-checkout', 'target-a'));
+    fs.rmSync(flagsFile);
+    fs.symlinkSync(path.join('linked', 'toggles-target.json'), flagsFile);
+    try {
+      await waitForRows((labels) => labels.includes('target-a'));
+      // The target's watcher is set up after that read and VS Code starts it asynchronously: each write
+      // is a new change, so one made before the watcher ran is followed by one it sees (bounded).
+      const deadline = Date.now() + 20_000;
+      for (let i = 0; ; i++) {
+        fs.writeFileSync(target, FLAGS.replace('new-checkout', `target-b${i}`));
+        const seen = await waitForRows((labels) => labels.some((l) => l.startsWith('target-b')), 2_000).catch(() => undefined);
+        if (seen) { assert.strictEqual(seen.length, 1); break; }
+        if (Date.now() > deadline) { throw new Error(`no change of the link's target showed within 20 s; ${JSON.stringify(await waitForRows(() => true))}`); }
+      }
+    } finally {
+      fs.rmSync(flagsFile, { force: true });
+      fs.rmSync(path.dirname(target), { recursive: true, force: true });
+      fs.writeFileSync(flagsFile, FLAGS);
+      await snapshot();
+    }
+  });
+
   it('a flags file named in .gearshift.yml is watched too: a change from outside the editor shows without a save', async () => {
     const custom = path.join(root(), 'config', 'toggles.json');
     fs.mkdirSync(path.dirname(custom), { recursive: true });

@@ -3,6 +3,7 @@
  * references and ages, refreshed when a flags file or any saved file changes (coalesced).
  * The tree, the hovers and Problems are views of it.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { findConfigFile, loadPipeline, type FlagsConfig } from '../../core/config';
@@ -104,7 +105,8 @@ export class FlagsModel implements vscode.Disposable {
   /** Changes from outside the editor (the CLI, a pull) to any flags file in use refresh the view. */
   private watchFlagsFiles(): void {
     if (this.disposed) { return; }
-    const inUse = new Set(this.folders.flatMap((f) => f.listing.files.map((file) => file.ref.path)));
+    // A linked flags file changes where its target is: no event reaches the link's own watcher.
+    const inUse = new Set(this.folders.flatMap((f) => f.listing.files.flatMap((file) => withLinkTarget(file.ref.path))));
     for (const [file, watcher] of this.fileWatchers) {
       if (!inUse.has(file)) { watcher.dispose(); this.fileWatchers.delete(file); }
     }
@@ -130,4 +132,14 @@ async function flagsConfigOf(root: string): Promise<FlagsConfig | undefined> {
   if (!file) { return undefined; }
   const loaded = await loadPipeline(file);
   return loaded.ok ? loaded.pipeline.flags : undefined;
+}
+
+/** The file and, when it is a symbolic link, the file it resolves to. */
+function withLinkTarget(file: string): string[] {
+  try {
+    const target = fs.realpathSync(file);
+    return target === file ? [file] : [file, target];
+  } catch {
+    return [file]; // missing or unreadable: its own watcher sees it appear
+  }
 }
