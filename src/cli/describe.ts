@@ -44,8 +44,9 @@ export function describeFailure(stage: StageRecord): string {
  * monitoring") with the first line of the deploy's message. undefined when nothing failed.
  */
 export function describeRunFailure(run: RunRecord): string | undefined {
-  const stage = failedStage(run);
-  if (stage) { return describeFailure(stage); }
+  const [stage, ...others] = run.stages.filter((s) => s.state === 'failed' || s.state === 'timedOut');
+  // Parallel stages fail together: naming only the first leaves the next surprise for the next run.
+  if (stage) { return [describeFailure(stage), ...others.map((s) => `also ${describeFailure(s)}`)].join('; '); }
   const what = failedStageOf(run);
   if (what === undefined) { return undefined; }
   const why = deployFactsOf(run).message;

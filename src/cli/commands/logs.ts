@@ -4,7 +4,7 @@ import { closest } from '../../core/config';
 import { localTime, printable, shortId, shortSha } from '../../core/format';
 import { PRODUCTION_MONITORING } from '../../core/redgreen';
 import {
-  answerFor, answerText, listSavedRuns, logForTerminal, readStageFile, savedStages, stageStateWords, withHistoryStates, KEEP_RUNS,
+  answerFor, answerText, listSavedRuns, logForTerminal, missingStageText, readStageFile, savedStages, stageStateWords, withHistoryStates, KEEP_RUNS,
   type RunAnswer, type SavedRun, type SavedStage,
 } from '../../core/runlog';
 import type { OptionSpec, OptionValues } from '../args';
@@ -13,7 +13,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import { historyFileOf, readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
-import { chooseTarget, historyFor, noOutputOf, type LogsTarget } from './logsTarget';
+import { chooseTarget, historyFor, noOutputOf, redEndedBy, type LogsTarget } from './logsTarget';
 
 const OPTIONS = [
   { name: 'run', type: 'positional' },
@@ -67,12 +67,20 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     io.stdout.write(runs.length === 0 ? NONE_YET : table(await settled(runs, located.folder, io)));
     return EXIT.ok;
   }
-  const target = chooseTarget(runs, await historyFor(located.folder, io, opts.run), opts.run);
+  const history = await historyFor(located.folder, io, opts.run);
+  const target = chooseTarget(runs, history, opts.run);
   if (!target) {
     io.stdout.write(NONE_YET);
     return EXIT.ok;
   }
   const stages = target.saved ? (await savedStages(dataDir, target.saved.meta.id)) ?? [] : [];
+  if (opts.stage !== undefined && stillRunning(target, stages, opts.stage)) {
+    io.stderr.write(lines(missingStageText(target.record, stages, opts.stage)));
+    return EXIT.ok;
+  }
+  // Shown without RUN while green: a red run's log is history, and says what ended it.
+  const ended = opts.run === undefined ? redEndedBy(target, history) : undefined;
+  if (ended) { io.stderr.write(lines(ended)); }
   // A run history lists with no saved output: only a production failure's record explains it.
   if (!target.saved && target.record && (opts.stage !== undefined || answerFor(target.record, []).kind !== 'production')) { throw noOutputOf(target.record, runs); }
   if (opts.stage !== undefined) { return printStage(io, target, stages, chooseStage(stages, opts.stage, target)); }
@@ -88,10 +96,16 @@ const NONE_YET = 'No saved run output yet: every `gearshift run` (and every run 
 
 function idOf(target: LogsTarget): string { return target.saved?.meta.id ?? target.record?.id ?? ''; }
 
+/** The stage is running now in another process: its output is saved when it ends (not an error). */
+function stillRunning(target: LogsTarget, stages: readonly SavedStage[], name: string): boolean {
+  const record = target.record;
+  return record?.state === 'running' && !stages.some((s) => s.header.stage === name) && record.stages.some((s) => s.name === name);
+}
+
 async function printStage(io: CliIo, target: LogsTarget, stages: readonly SavedStage[], chosen: Chosen): Promise<number> {
   const log = await readStageFile(chosen.stage.file);
   if (!log) { throw new CliError(`the log of stage "${printable(chosen.stage.header.stage)}" could not be read (pruned meanwhile?)`, EXIT.usage); }
-  io.stderr.write(describe(target.saved as SavedRun, stages, chosen));
+  io.stderr.write(describe(target, stages, chosen));
   io.stdout.write(logForTerminal(log.text, useColor(io.stdout, io.env)));
   return EXIT.ok;
 }
@@ -126,14 +140,30 @@ function chooseStage(stages: readonly SavedStage[], name: string, target: LogsTa
 }
 
 /** The stderr line before the log: which run, which stage, and why that stage. */
-function describe(run: SavedRun, stages: readonly SavedStage[], chosen: Chosen): string {
+function describe(target: LogsTarget, stages: readonly SavedStage[], chosen: Chosen): string {
+  const run = target.saved as SavedRun;
   const h = chosen.stage.header;
   const head = `run ${shortId(run.meta.id)} · ${shortSha(run.meta.sha)} · ${localTime(run.meta.startedAt)} · stage "${printable(h.stage)}" ${stageStateWords(h.state)}${h.exitCode !== null && h.state === 'failed' ? ` (exit ${h.exitCode})` : ''}`;
   const others = chosen.why === 'last' && stages.length > 1
     ? `\nno stage failed; stages that ran: ${stages.map((s) => `"${printable(s.header.stage)}"`).join(', ')}; this is the last (--stage NAME for another)` : '';
   const cut = h.omitted > 0 ? `\n${h.omitted} of its ${h.bytes} bytes of output were left out` : '';
   // Every field comes from files anyone who can write .git may edit: each line is made printable.
-  return `${`${head}${others}${cut}`.split('\n').map((line) => printable(line)).join('\n')}\n`;
+  return `${`${head}${others}${cut}${alsoFailed(stages, chosen)}${runningNow(target)}`.split('\n').map((line) => printable(line)).join('\n')}\n`;
+}
+
+/** Parallel stages can fail together: the first one's log is shown, the others are named. */
+function alsoFailed(stages: readonly SavedStage[], chosen: Chosen): string {
+  if (chosen.why === 'last') { return ''; }
+  const others = stages.filter((s) => s !== chosen.stage && (s.header.state === 'failed' || s.header.state === 'timedOut'));
+  return others.map((s) => `\nalso ${stageStateWords(s.header.state)}: "${s.header.stage}" (gearshift logs --stage "${s.header.stage}")`).join('');
+}
+
+/** A run still going in another process (history says running): its later stages' output comes when they end. */
+function runningNow(target: LogsTarget): string {
+  const record = target.record;
+  if (record?.state !== 'running') { return ''; }
+  const now = record.stages.filter((s) => s.state === 'running').map((s) => `"${s.name}"`);
+  return `\nrun ${shortId(record.id)} is still running${now.length > 0 ? ` (now: ${now.join(', ')})` : ''}: a stage's output is saved when it ends`;
 }
 
 /** run.json says `running` until the run ends; one that never ended (kill -9) takes history's state (core: withHistoryStates). */
@@ -146,7 +176,7 @@ const HEADER = ['RUN', 'SHA', 'STATE', 'STARTED', 'FAILED'];
 
 function table(runs: readonly SavedRun[]): string {
   const rows = runs.map((r) => {
-    const failed = r.meta.stages?.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name ?? '';
+    const failed = r.meta.stages?.filter((s) => s.state === 'failed' || s.state === 'timedOut').map((s) => s.name).join(', ') ?? '';
     return [shortId(r.meta.id), shortSha(r.meta.sha), r.meta.state, localTime(r.meta.startedAt), failed].map((c) => printable(c));
   });
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

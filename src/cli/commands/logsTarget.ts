@@ -4,7 +4,7 @@
  * else a run history still lists (a failed switch saves no stage output; an old run's output
  * was pruned). Each comes with its history record, which says why a run has no log to show.
  */
-import { printable, shortId } from '../../core/format';
+import { localTime, printable, shortId } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
 import { endsEveryRedPeriod, redPeriodFromHistory } from '../../core/redgreen';
 import { KEEP_RUNS, pickRun, type SavedRun } from '../../core/runlog';
@@ -58,4 +58,18 @@ export function noOutputOf(record: RunRecord, saved: readonly SavedRun[]): CliEr
   return new CliError(pruned
     ? `run ${shortId(record.id)}'s output was pruned: the last ${KEEP_RUNS} runs' output is kept (\`gearshift history\` still lists the run)`
     : `run ${shortId(record.id)} saved no stage output (${record.state}; no stage had ended)`, EXIT.usage);
+}
+
+/**
+ * With no RUN the newest saved run is shown while nothing is red; if that run was red, a later
+ * green run ended it (a rollback saves no output of its own): say which, so an old failure does
+ * not read as the current one.
+ */
+export function redEndedBy(target: LogsTarget, newestFirst: readonly RunRecord[]): string | undefined {
+  const record = target.record;
+  if (target.red === true || record?.state !== 'red') { return undefined; }
+  const at = newestFirst.indexOf(record);
+  const closer = newestFirst.slice(0, Math.max(at, 0)).reverse().find((r) => r.state === 'green');
+  if (!closer) { return undefined; }
+  return `this red is over: run ${shortId(closer.id)} (${closer.trigger}, green at ${localTime(closer.endedAt ?? closer.startedAt)}) ended it; the pipeline is not red now`;
 }

@@ -122,6 +122,49 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.match((await cli(['logs', '--list'])).stdout, /^[0-9a-f]{8}\s+[0-9a-f]{8}\s+interrupted /m);
   });
 
+  it('a run going on in another process: its running stage "has no saved output yet" (exit 0), and the run is said to be running (review22 L6)', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Fast', run: 'echo fast-out' },
+      { name: 'Slow', run: 'echo slow-start; while [ ! -f release ]; do sleep 0.05; done; echo slow-end' },
+    ]));
+    fs.writeFileSync(path.join(repo, '.git', 'info', 'exclude'), 'release\n');
+    const running = new CliProcess(['run'], { cwd: repo });
+    try {
+      await running.waitFor(/slow-start/);
+      const root = path.join(repo, '.git', 'gearshift', 'runlogs');
+      await waitForFile(path.join(root, await waitForRunDir(root), 'stage-0.log'), /fast-out/);
+      const cli = cliIn(repo);
+      const asked = await cli(['logs', '--stage', 'Slow']);
+      assert.equal(asked.code, 0, asked.stderr);
+      assert.equal(asked.stdout, '');
+      assert.match(asked.stderr, /^"Slow" has no saved output yet: run [0-9a-f]{8} is still running \(a stage's output is saved when it ends\)\.\n$/);
+      const shown = await cli(['logs']);
+      assert.equal(shown.stdout, 'fast-out\n');
+      assert.match(shown.stderr, /\nrun [0-9a-f]{8} is still running[^\n]*: a stage's output is saved when it ends\n$/);
+      assert.equal((await cli(['logs', '--stage', 'Nope'])).code, 2, 'a stage the run does not have is still an error');
+    } finally {
+      fs.writeFileSync(path.join(repo, 'release'), '');
+      assert.equal((await running.done).code, 0);
+    }
+  });
+
+  it('two parallel stages fail: status names both, logs shows the first and names the other (review22 L5)', async () => {
+    const repo = ws.repo([
+      'version: 1', 'stages:',
+      '  - name: Lint', '    run: echo "lint says no"; exit 1', '    needs: []',
+      '  - name: Unit Tests', '    run: echo "expected 2 got 3"; exit 3', '    needs: []',
+      '  - name: Deploy', '    run: echo deploy', '    needs: [Lint, Unit Tests]', '',
+    ].join('\n'));
+    const cli = cliIn(repo);
+    assert.equal((await cli(['run'])).code, 1);
+    const status = await cli(['status']);
+    assert.match(status.stdout, /\n {2}failed {4}(Lint \(exited with code 1\); also Unit Tests \(exited with code 3\)|Unit Tests \(exited with code 3\); also Lint \(exited with code 1\))\n/);
+    const shown = await cli(['logs']);
+    const [first, other] = /stage "Lint"/.test(shown.stderr.split('\n')[0]) ? ['Lint', 'Unit Tests'] : ['Unit Tests', 'Lint'];
+    assert.match(shown.stderr, new RegExp(`stage "${first}" failed[^]*\nalso failed: "${other}" \\(gearshift logs --stage "${other}"\\)\n$`));
+    assert.match((await cli(['logs', '--list'])).stdout, /\sred\s.*\s(Lint, Unit Tests|Unit Tests, Lint)\n/);
+  });
+
   it('kill -9 between two stages: the first stage\'s log and a run.json are already saved (written as it ended, not at the run\'s end)', async () => {
     const repo = ws.repo(pipeline([{ name: 'First', run: 'echo first-output' }, { name: 'Second', run: 'sleep 30' }]));
     const run = new CliProcess(['run'], { cwd: repo });
