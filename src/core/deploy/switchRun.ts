@@ -85,7 +85,7 @@ async function recordSwitched(opts: SwitchOptions, before: string | undefined, s
   } catch (e) {
     // Traffic moved. Say so, and how to make deploy.json agree (a switch now picks this slot again).
     const was = before === undefined ? 'no slot is live' : `${before} is live`;
-    return fail(opts.slot, `switched to ${opts.slot}, but recording it failed (${(e as Error).message}): deploy.json still says ${was}. Fix that, then run \`gearshift switch\`: it switches to ${opts.slot} again and records it`, exitCode, tail);
+    return fail(opts.slot, `switched to ${opts.slot}, but recording it failed (${(e as Error).message}): deploy.json still says ${was}. Fix that, then run \`gearshift switch --to ${opts.slot}\`: it switches to ${opts.slot} again and records it`, exitCode, tail);
   }
   return {
     ok: true, live: opts.slot, sha,
