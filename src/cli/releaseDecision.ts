@@ -20,6 +20,9 @@ export async function releaseDecision(folder: string): Promise<DecisionState> {
 
 /** status's line: which release waits and why, or why nobody can tell; nothing when no release waits. */
 export function decisionLine(d: DecisionState, s: Style): string | undefined {
+  if (d.liveUnknown) {
+    return `${s.yellow(s.bold('live slot unknown'))}: ${printable(d.liveUnknown.message)}; until then production deploys, switch and rollback refuse`;
+  }
   if (d.decision) {
     const w = d.decision;
     const what = `${shortSha(w.sha)}${w.slot !== undefined ? ` in ${printable(w.slot)}` : ''}`;
@@ -32,13 +35,16 @@ export function decisionLine(d: DecisionState, s: Style): string | undefined {
 }
 
 /**
- * status --json's fields: `decision` (the waiting release, or null) and `decisionUnknown` (why
- * deploy.json cannot tell, or null; production deploys are refused then too).
+ * status --json's fields: `decision` (the waiting release, or null), `decisionUnknown` (why
+ * deploy.json cannot tell, or null; production deploys are refused then too) and `liveUnknown`
+ * (the interrupted switch that left the live slot unknown, or null).
  */
-export function decisionJson(d: DecisionState): { decision: Record<string, unknown> | null; decisionUnknown: string | null } {
+export function decisionJson(d: DecisionState): { decision: Record<string, unknown> | null; decisionUnknown: string | null; liveUnknown: Record<string, unknown> | null } {
   const w = d.decision;
+  const u = d.liveUnknown;
   return {
     decision: w ? { sha: w.sha, slot: w.slot ?? null, runId: w.runId, at: w.at, message: w.message } : null,
     decisionUnknown: d.corrupt ?? null,
+    liveUnknown: u ? { to: u.intent.to, from: u.intent.from ?? null, sha: u.intent.sha, runId: u.intent.runId, startedAt: u.intent.startedAt, message: u.message } : null,
   };
 }

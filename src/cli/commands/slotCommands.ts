@@ -14,6 +14,7 @@ const OPTIONS = [
   { name: 'config', type: 'string' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
+const SWITCH_OPTIONS = [...OPTIONS, { name: 'to', type: 'string' }] as const satisfies readonly OptionSpec[];
 
 /** What a person who said no is told. */
 const NOTHING_CHANGED = 'nothing changed';
@@ -27,15 +28,21 @@ confirmed.`;
 export const switchCommand = defineCommand({
   name: 'switch',
   summary: 'make the other blue/green slot live',
-  options: OPTIONS,
-  help: `Usage: gearshift switch [--yes] [--json] [--config PATH]
+  options: SWITCH_OPTIONS,
+  help: `Usage: gearshift switch [--to SLOT] [--yes] [--json] [--config PATH]
 
 Runs \`deploy.switch\` to make the idle slot live: the one that is not live now. Refused
 when that slot holds no complete release (nothing deployed there yet, or its deploy failed
 or was cancelled). Asks first unless --yes; in CI or without a terminal, --yes is needed.
 A switch that ran (done, failed or cancelled) is recorded in history (trigger \`switch\`).
 
+If a switch was interrupted (its process killed, or cancelled, while the script ran), which
+slot is live is unknown: deploy, switch and rollback refuse, naming both slots. Check which
+slot serves traffic, then \`gearshift switch --to SLOT\`: the script runs again for SLOT,
+and deploy.json records SLOT as live and the other slot as the rollback target.
+
 Options:
+  --to SLOT       the slot to make live (default: the idle one)
   -y, --yes       switch without asking
   --json          stdout gets one JSON object: {"result", "message", "live", "sha", "run"}
   --config PATH   the pipeline file
@@ -46,16 +53,17 @@ ${CONFIG_LOOKUP_HELP}
 ${exits('nothing to switch to')}
 `,
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
-    const plan = await planSwitch(cli.engine);
+    const plan = await planSwitch(cli.engine, opts.to);
     if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
     if (plan.kind === 'refused') { return stopBefore(cli, io, 'switch', { result: 'refused', message: refusalText('switch', plan) }); }
     const from = plan.from !== undefined ? ` from ${plan.from}${plan.fromSha ? ` (${shortSha(plan.fromSha)})` : ''}` : '';
     if (plan.warning) { cli.out.write(`! ${plan.warning}\n`); }
-    const no = await stopUnlessConfirmed(`Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
+    const question = plan.overInterrupted === true ? `Make ${plan.to} (${shortSha(plan.sha)}) live?` : `Switch production${from} to ${plan.to} (${shortSha(plan.sha)})?`;
+    const no = await stopUnlessConfirmed(question, opts.yes === true, 'switching production', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'switch', no); }
     // Asked: the answer was to this plan; a deploy elsewhere while the question was open makes it refuse.
     const asked = opts.yes === true ? {} : { confirmed: plan };
-    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal, ...asked }));
+    return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal, ...asked, ...(opts.to !== undefined ? { to: opts.to } : {}) }));
   }),
 });
 

@@ -37,6 +37,8 @@ alert, a failed switch or rollback), one that did not reach production.
 A release whose monitoring was inconclusive waits for a person, and production deploys wait
 with it: status then says "release needs a decision" (which commit and slot, why), and what to
 do: \`gearshift keep\` or \`gearshift rollback\`. A corrupt deploy.json: "release decision unknown".
+A switch interrupted while its script ran (killed, or cancelled): "live slot unknown", which
+switch, and the way out (\`gearshift switch --to SLOT\`).
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
@@ -49,7 +51,8 @@ Options:
                   (the stage that turned it red), "decision" (the release waiting
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},
                   or null), "decisionUnknown" (why deploy.json cannot tell, or
-                  null), "gear", "metrics" (DORA's five, as
+                  null), "liveUnknown" (the interrupted switch: {"to", "from",
+                  "sha", "runId", "startedAt", "message"}, or null), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (matters outside git only)

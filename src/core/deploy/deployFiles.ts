@@ -3,8 +3,9 @@
  * (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
  */
 import { fileIo } from '../fileio';
-import { DeployLock } from './deployLock';
-import { type PendingDecision, wholeFileProblem } from './stateModel';
+import { DeployLock, deployRunning } from './deployLock';
+import { type PendingDecision, type SwitchIntent, wholeFileProblem } from './stateModel';
+import { interruptedSwitch, liveUnknownText } from './switchIntent';
 import { DeployStateStore } from './stateStore';
 
 export interface DeployContext {
@@ -32,8 +33,11 @@ export function deployContextIn(dir: string): DeployContext {
   return context;
 }
 
-/** A release waiting for Keep / Roll Back, or why deploy.json cannot tell (`corrupt`: the store's reason and way out). */
-export interface DecisionState { decision?: PendingDecision; corrupt?: string }
+/**
+ * A release waiting for Keep / Roll Back, or why deploy.json cannot tell (`corrupt`: the store's
+ * reason and way out); `liveUnknown`: a switch was interrupted, so which slot is live is unknown.
+ */
+export interface DecisionState { decision?: PendingDecision; corrupt?: string; liveUnknown?: { intent: SwitchIntent; message: string } }
 
 /**
  * Whether a release waits for a decision, read from deploy.json in `dir` now (another process may
@@ -45,7 +49,11 @@ export async function decisionStateIn(dir: string): Promise<DecisionState> {
   if (quick) { return quick; }
   const { state, corrupt } = await store.read();
   if (corrupt !== undefined) { return { corrupt }; }
-  return state.decision ? { decision: state.decision } : {};
+  const intent = state.switching ? interruptedSwitch(state, await deployRunning(deployContextIn(dir).lock)) : undefined;
+  return {
+    ...(state.decision ? { decision: state.decision } : {}),
+    ...(intent ? { liveUnknown: { intent, message: liveUnknownText(intent, undefined) } } : {}),
+  };
 }
 
 /**
@@ -63,10 +71,11 @@ async function decisionOnly(file: string): Promise<DecisionState | undefined> {
   // Nearly always no release waits. The store writes the key as "decision" (JSON.stringify), so a
   // file that looks whole without those bytes holds none: not decoded, not parsed (516 KB at the
   // record cap cost `gearshift status` ≈ 3.5 ms of CPU; a file damaged inside is still the store's to report).
-  if (bytes.indexOf('"decision"') < 0 && looksWhole(bytes)) { return {}; }
+  if (bytes.indexOf('"decision"') < 0 && bytes.indexOf('"switching"') < 0 && looksWhole(bytes)) { return {}; }
   let value: unknown;
   try { value = JSON.parse(bytes.toString('utf8')); } catch { return undefined; }
-  if (wholeFileProblem(value) !== undefined) { return undefined; }
+  // A switch intent needs the lock's holder asked: the store's read answers.
+  if (wholeFileProblem(value) !== undefined || (value as { switching?: unknown }).switching !== undefined) { return undefined; }
   const { decision } = value as { decision?: PendingDecision };
   return decision ? { decision } : {};
 }

@@ -2,7 +2,9 @@
  * One production deploy (or switch, or rollback) at a time per repository, across the CLI and
  * every editor window: `<git common dir>/gearshift/deploy.lock`, next to deploy.json.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { isWriterAlive } from '../history';
 import { type AcquireResult, FileLock, type LockHolder } from '../lock';
 
 export type { AcquireResult, LockHolder } from '../lock';
@@ -21,7 +23,7 @@ export interface DeployLockOptions {
 
 export class DeployLock {
   private readonly lock: FileLock;
-  /** How long another host's holder counts as alive (facts.ts `liveHolder` judges by it too). */
+  /** How long another host's holder counts as alive (`liveHolder` below judges by it too). */
   readonly maxAgeMs: number;
 
   /** `dir`: the folder holding deploy.json (created on first acquire). */
@@ -46,4 +48,21 @@ export class DeployLock {
   holder(): Promise<LockHolder | undefined> {
     return this.lock.holder();
   }
+}
+
+/**
+ * The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). As the
+ * lock judges it: on this host by the holder's liveness, however old; on another by age.
+ */
+export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefined> {
+  const holder = await lock.holder().catch(() => undefined);
+  if (!holder) { return undefined; }
+  if (holder.host !== os.hostname()) { return Date.now() - Date.parse(holder.startedAt) < lock.maxAgeMs ? holder : undefined; }
+  return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? holder : undefined;
+}
+
+/** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */
+export async function deployRunning(lock: DeployLock): Promise<(runId: string) => boolean> {
+  const holder = await liveHolder(lock);
+  return (runId) => holder !== undefined && (holder.runId === undefined || holder.runId === runId);
 }

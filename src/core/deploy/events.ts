@@ -37,6 +37,8 @@ export interface DeployOutcome {
   slot?: string;
   /** The live slot when it all ended. */
   live?: string;
+  /** Cancelled while the switch script ran: which slot is live is unknown (deploy.json keeps the intent). */
+  liveUnknown?: boolean;
   record?: DeployRecord;
   baseline?: Baseline;
   monitor?: MonitorResult;

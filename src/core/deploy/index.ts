@@ -1,7 +1,7 @@
 /** The deploy domain: state, lock, blue/green, rollback, monitoring, the production deploy and its engine hooks. */
 export * from './stateModel';
 export { DeployStateStore, DEPLOY_STATE_FILE, type StateRead, type DeployStateOptions } from './stateStore';
-export { DeployLock, DEPLOY_LOCK_FILE, DEFAULT_LOCK_MAX_AGE_MS, type AcquireResult, type LockHolder, type DeployLockOptions } from './deployLock';
+export { DeployLock, deployRunning, liveHolder, DEPLOY_LOCK_FILE, DEFAULT_LOCK_MAX_AGE_MS, type AcquireResult, type LockHolder, type DeployLockOptions } from './deployLock';
 export { changedSince, idleSlot, slotEnv, switchTo, unconfiguredLive, DEFAULT_SWITCH_TIMEOUT_MS, type SlotExpectation, type SwitchOptions, type SwitchResult } from './blueGreen';
 export { missingSwitchSecrets, switchSecretNames } from './switchSecrets';
 export { planRollback, planRedeploy, previousGoodProduction, rollback, missingSecretsRefusal, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackRemoves, type RollbackResult, type RollbackOptions } from './rollback';
@@ -21,3 +21,4 @@ export { applyDeployOutcome, productionHooks, type ProductionHooks, type Product
 export { selectsProduction } from './selectsProduction';
 export { redRefusing, rerunsWhatFails, type RunCommit } from './redGuard';
 export { stoppedDeployNotice, WINDOW_CLOSED_REASON } from './stoppedDeploy';
+export { cancelledSwitchText, interruptedSwitch, liveUnknownText, liveUnknownWayOut, otherSlot } from './switchIntent';

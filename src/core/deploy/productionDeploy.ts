@@ -16,6 +16,8 @@
  */
 import type { MonitorConfig } from '../config';
 import { idleSlot, unconfiguredLive } from './blueGreen';
+import { interruptedSwitch, liveUnknownText } from './switchIntent';
+import type { DeployState } from './stateModel';
 import { DeployRun, type ProductionDeployOptions } from './deployRun';
 import type { DeployEvent, DeployOutcome } from './events';
 import { Monitor } from './monitor/releaseMonitor';
@@ -76,7 +78,7 @@ export class ProductionDeploy {
     const read = await opts.store.read();
     // Without the live slot, the "idle" slot could be the live one: refuse (the reason says the way out).
     // Before the first commit there is nothing to deploy: a release of sha 'none' would fill a slot.
-    const unknownLive = read.corrupt ?? (opts.deploy ? unconfiguredLive(read.state, opts.deploy) : undefined);
+    const unknownLive = read.corrupt ?? (opts.deploy ? unconfiguredLive(read.state, opts.deploy) ?? switchLeftUnknown(read.state, opts.deploy.slots) : undefined);
     const refusal = unknownLive ?? (opts.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined);
     if (refusal !== undefined) { return run.outcome('refused', `not deploying: ${refusal}`, {}); }
     for (const p of read.problems) { run.problem(p); }
@@ -113,4 +115,10 @@ export class ProductionDeploy {
     monitor.onSample((sample) => this.job.emit({ type: 'monitorSample', sample }));
     return monitor;
   }
+}
+
+/** Holding the deploy lock, a switch intent left in deploy.json is an interrupted one: the "idle" slot may be live. */
+function switchLeftUnknown(state: DeployState, slots: readonly string[]): string | undefined {
+  const intent = interruptedSwitch(state, () => false);
+  return intent ? liveUnknownText(intent, slots) : undefined;
 }

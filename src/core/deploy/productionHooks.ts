@@ -113,7 +113,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
  * `rollback: true` when it rolled back), which is what the gauge's change failure rate reads.
  */
 export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: DeployOutcome): RunState {
-  record.deploy = { result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}) };
+  record.deploy = { result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}), ...(o.liveUnknown === true ? { liveUnknown: true } : {}) };
   if (o.slot !== undefined) { record.slot = o.slot; }
   if (o.result === 'alert') {
     record.alert = true;

@@ -13,6 +13,7 @@ import { shortSha } from '../format';
 import { missingSecretsMessage } from '../secrets';
 import { missingSwitchSecrets } from './switchSecrets';
 import { rolledBackRelease, rolledBackWords } from './rolledBack';
+import { interruptedSwitch, liveUnknownText } from './switchIntent';
 
 export const NOTHING_TO_ROLL_BACK = 'nothing to roll back to: no earlier production deploy is recorded';
 
@@ -33,7 +34,8 @@ export function planRollback(state: DeployState, deploy: DeployConfig | undefine
 
 function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runId: string) => boolean): RollbackPlan {
   // Slots renamed (or a hand edit): which slot serves traffic is unknown here, as deploy and switch say.
-  const unknownLive = unconfiguredLive(state, deploy);
+  const interrupted = interruptedSwitch(state, running);
+  const unknownLive = unconfiguredLive(state, deploy) ?? (interrupted ? liveUnknownText(interrupted, deploy.slots) : undefined);
   if (unknownLive !== undefined) { return { kind: 'refused', message: `not rolling back: ${unknownLive}` }; }
   const to = state.previous;
   const info = to !== undefined ? state.slots[to] : undefined;

@@ -68,7 +68,10 @@ export async function makeLive(run: DeployRun, slot: string | undefined, liveBef
     ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...run.processOptions(), onOutput: run.switchOutput,
   });
   if (!sw.ok) {
-    return run.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...at, ...(sw.record ? { record: sw.record } : {}) });
+    // Cancelled while the script ran: no slot can be named live (`at` holds the one live before).
+    const { live: _before, ...where } = at;
+    const after = sw.liveUnknown === true ? { ...where, liveUnknown: true } : at;
+    return run.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...after, ...(sw.record ? { record: sw.record } : {}) });
   }
   run.emit({ type: 'slotSwitched', to: slot, kind: 'deploy', ...(liveBefore !== undefined ? { from: liveBefore } : {}) });
   return { record: sw.record ?? await run.record({ slot, result: 'ok' }) };

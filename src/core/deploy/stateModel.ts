@@ -87,6 +87,23 @@ export interface PendingDecision {
   keepId?: string;
 }
 
+/**
+ * A switch script is about to run (written before it starts, cleared when its outcome is recorded).
+ * Still there with no live owner (kill -9, OOM, a cancel): traffic may have moved, so which slot
+ * is live is unknown (switchIntent.ts).
+ */
+export interface SwitchIntent {
+  to: string;
+  /** The slot live when it started, if any. */
+  from?: string;
+  sha: string;
+  /** The run (deploy, switch or rollback) whose lock owns it. */
+  runId: string;
+  kind: DeployKind;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
 export interface DeployState {
   version: 1;
   /** The slot serving production traffic, once a switch has succeeded. */
@@ -99,6 +116,8 @@ export interface DeployState {
   records: DeployRecord[];
   /** The live release waits for Keep / Roll Back. */
   decision?: PendingDecision;
+  /** A switch under way, or interrupted: see SwitchIntent. */
+  switching?: SwitchIntent;
 }
 
 /** Enough for the gauge's 90-day window at several production deploys a day. */
@@ -163,6 +182,7 @@ export function validateState(value: unknown): { state?: DeployState; problems: 
     }
   }
   if (value.decision !== undefined) { state.decision = value.decision as PendingDecision; }
+  if (value.switching !== undefined) { state.switching = value.switching as SwitchIntent; }
   if (Array.isArray(value.records)) {
     value.records.forEach((r, i) => {
       if (isRecord(r)) { state.records.push(r); } else { problems.push(`record ${i + 1}: unreadable entry dropped`); }
@@ -191,11 +211,17 @@ export function wholeFileProblem(value: unknown): string | undefined {
   if (value.live !== undefined && !isString(value.live)) { return 'live: not a slot name'; }
   if (value.previous !== undefined && !isString(value.previous)) { return 'previous: not a slot name'; }
   if (value.decision !== undefined && !isDecision(value.decision)) { return 'decision: unreadable'; }
+  // Dropping a damaged intent would turn "which slot is live is unknown" into a live slot nobody knows is right.
+  if (value.switching !== undefined && !isSwitchIntent(value.switching)) { return 'switching: unreadable (a switch was under way when it was written)'; }
   return undefined;
 }
 
 function isDecision(d: unknown): d is PendingDecision {
   return isObject(d) && isString(d.runId) && isString(d.recordId) && isString(d.sha) && isString(d.at) && isString(d.message) && optionalString(d.slot) && optionalString(d.keepId);
+}
+
+function isSwitchIntent(i: unknown): i is SwitchIntent {
+  return isObject(i) && isString(i.to) && isString(i.sha) && isString(i.runId) && isString(i.startedAt) && KINDS.includes(i.kind) && optionalString(i.from);
 }
 
 function isSlotInfo(s: unknown): s is SlotInfo {

@@ -11,7 +11,7 @@ import type { RunRecord } from '../pipeline';
 export const WINDOW_CLOSED_REASON = 'the editor window was closed or reloaded';
 
 /** What the run's `deploy` field holds (productionHooks.ts applyDeployOutcome). */
-interface DeploySummary { result?: unknown; live?: unknown }
+interface DeploySummary { result?: unknown; live?: unknown; liveUnknown?: unknown }
 
 /** The notice for `run` when the window's shutdown stopped its production deploy; else undefined. */
 export function stoppedDeployNotice(run: RunRecord | undefined): string | undefined {
@@ -22,6 +22,7 @@ export function stoppedDeployNotice(run: RunRecord | undefined): string | undefi
   const live = typeof deploy.live === 'string' ? deploy.live : undefined;
   const slot = typeof run.slot === 'string' ? run.slot : undefined;
   if (slot === undefined) { return `${lead}; its production stage was killed partway, so check what production runs.`; }
+  if (deploy.liveUnknown === true) { return `${lead} while its switch to ${slot} ran: the script may have moved traffic, so which slot is live is unknown; check, then \`gearshift switch --to\` the slot that should be live.`; }
   if (live === undefined) { return `${lead}; nothing was switched to ${slot}, and no slot is recorded as live.`; }
   if (live === slot) { return `${lead} after the switch: ${live} is live with it, and its monitoring was stopped.`; }
   return `${lead}; ${live} is still live.`;

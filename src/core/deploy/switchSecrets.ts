@@ -40,6 +40,8 @@ const TAIL_LINES = 15;
 export class SwitchOutput {
   private readonly maskers: Record<Stream, StreamMasker> | undefined;
   private combined = '';
+  /** Bytes the script printed (masked), all of them: what the tail leaves out is counted from it. */
+  private total = 0;
 
   constructor(secrets: ResolvedSecrets | undefined, private readonly onOutput?: (stream: Stream, chunk: string) => void) {
     if (secrets && !secrets.rules.empty) {
@@ -60,15 +62,34 @@ export class SwitchOutput {
     this.maskers?.stderr.end();
   }
 
-  /** The script's last lines, masked: `fallback` (the runner's tail) only when nothing is masked. */
+  /**
+   * The script's last lines (masked), after a mark saying how many bytes before them were left
+   * out, as stage logs do: a message that starts mid-way must not read as the whole output.
+   * `fallback` (the runner's tail) only when the script printed nothing through here.
+   */
   tail(fallback: string): string {
-    if (!this.maskers) { return fallback; }
+    if (this.total === 0) { return fallback; }
     // Built from the masked text: cutting it at TAIL_KEEP can split a `***`, never a secret.
-    return this.combined.replace(/\s+$/, '').split(/\r?\n/).slice(-TAIL_LINES).join('\n');
+    const trimmed = this.combined.replace(/\s+$/, '');
+    const start = tailStart(trimmed, TAIL_LINES);
+    const leftOut = this.total - Buffer.byteLength(this.combined) + Buffer.byteLength(trimmed.slice(0, start));
+    const kept = trimmed.slice(start).replace(/\r\n/g, '\n');
+    return leftOut > 0 ? `[… gearshift: ${leftOut} bytes of the switch's output left out here …]\n${kept}` : kept;
   }
 
   private emit(stream: Stream, text: string): void {
+    this.total += Buffer.byteLength(text);
     this.combined = this.combined.length + text.length > TAIL_KEEP ? (this.combined + text).slice(-TAIL_KEEP) : this.combined + text;
     this.onOutput?.(stream, text);
   }
+}
+
+/** Where the last `lines` lines of `text` begin. */
+function tailStart(text: string, lines: number): number {
+  let at = text.length;
+  for (let i = 0; i < lines; i++) {
+    at = text.lastIndexOf('\n', at - 1);
+    if (at < 0) { return 0; }
+  }
+  return at + 1;
 }

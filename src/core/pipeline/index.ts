@@ -11,7 +11,7 @@ export { exitReason } from './outcome';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
 export { OutputFlow } from './flow';
 export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';
-export { describeFailure, runCommand, succeeded } from './shellCommand';
+export { describeFailure, runCommand, succeeded, type CommandResult } from './shellCommand';
 export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
 export {
   KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,

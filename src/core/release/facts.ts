@@ -2,12 +2,9 @@
  * Facts the deploy commands check before they act: is the pipeline red (history), is a deploy
  * running (the lock), what runs in production now and which commits a deploy would add (git).
  */
-import * as os from 'node:os';
 import { simpleGit } from 'simple-git';
 import type { PipelineEngine } from '../engine';
-import { isWriterAlive } from '../history';
 import { redNowIn, type RedNow } from '../redgreen';
-import type { DeployLock, LockHolder } from '../deploy';
 import type { DeployState } from '../deploy';
 import { shortSha } from '../format';
 import { END_OF_OPTIONS, isCommitSha } from '../git';
@@ -28,22 +25,7 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
   }
 }
 
-/**
- * The holder of the deploy lock, if it is held for real (not a crashed holder's leftover). As the
- * lock judges it: on this host by the holder's liveness, however old; on another by age.
- */
-export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefined> {
-  const holder = await lock.holder().catch(() => undefined);
-  if (!holder) { return undefined; }
-  if (holder.host !== os.hostname()) { return Date.now() - Date.parse(holder.startedAt) < lock.maxAgeMs ? holder : undefined; }
-  return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? holder : undefined;
-}
-
-/** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */
-export async function deployRunning(lock: DeployLock): Promise<(runId: string) => boolean> {
-  const holder = await liveHolder(lock);
-  return (runId) => holder !== undefined && (holder.runId === undefined || holder.runId === runId);
-}
+export { deployRunning, liveHolder } from '../deploy';
 
 /** What production serves now: the live slot's release with blue/green, else the newest good production release. */
 export function lastProduction(state: DeployState): { sha: string; at: string; slot?: string } | undefined {

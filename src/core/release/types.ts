@@ -63,6 +63,8 @@ export interface SlotOptions {
   confirmed?: ConfirmedSwitch;
   /** Without slots: the commit a person said yes to redeploying; a different one planned now (a deploy meanwhile) is refused. */
   confirmedRedeploy?: string;
+  /** Switch: the slot to make live (`gearshift switch --to`); the way out when an interrupted switch left the live slot unknown. */
+  to?: string;
 }
 
 export interface ConfirmedSwitch { to: string; sha: string; from?: string }

@@ -189,8 +189,10 @@ export class Automation implements vscode.Disposable {
     try {
       const { store } = await (await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles')).deployContext(fp.engine);
       const { state } = await store.read();
-      this.live.set(fp.folder.uri.toString(), state.live);
-      return state.live;
+      // An interrupted switch (deploy.json's switching intent, no live owner): `live` may be wrong.
+      const live = state.switching !== undefined && await liveUnknown(fp) ? 'unknown (a switch was interrupted: see gearshift status)' : state.live;
+      this.live.set(fp.folder.uri.toString(), live);
+      return live;
     } catch {
       return undefined;
     }
@@ -224,4 +226,10 @@ export class Automation implements vscode.Disposable {
     this.folders.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** The switch interrupted, as `gearshift status` reads it: deploy.json's intent with no live owner. */
+async function liveUnknown(fp: FolderPipeline): Promise<boolean> {
+  const deploy = await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles');
+  return (await deploy.decisionStateIn(await fp.engine.dataDir())).liveUnknown !== undefined;
 }

@@ -85,12 +85,14 @@ describe('deploy.json.lock is a folder: deploy, switch and rollback refuse with 
     const res = await run(['switch', '--yes']);
     assert.equal(res.code, 1, res.stdout + res.stderr);
     const said = res.stdout + res.stderr;
-    assert.ok(said.includes(`switched to blue, but recording it failed (${lock} is a folder, not a file): deploy.json still says green is live. Fix that, then run \`gearshift switch\``), said);
+    assert.ok(said.includes(`switched to blue, but recording it failed (${lock} is a folder, not a file): deploy.json still says green is live. Fix that, then run \`gearshift switch --to blue\``), said);
     assert.doesNotMatch(said, /internal error|\n {4}at /);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' }, 'the script did switch');
     fs.rmdirSync(lock);
     fs.writeFileSync(script, original);
-    const again = await run(['switch', '--yes']);
+    // The intent stays (nothing recorded the outcome): a plain switch refuses, the named slot records it.
+    assert.equal((await run(['switch', '--yes'])).code, 2);
+    const again = await run(['switch', '--to', 'blue', '--yes']);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     assert.equal((JSON.parse(fs.readFileSync(r.f.store.file, 'utf8')) as { live: string }).live, 'blue', 'deploy.json agrees again');
