@@ -164,12 +164,13 @@ async function switchLocked(opts: SwitchOptions, state: DeployState): Promise<Sw
     const why = run.cancelled
       ? `switch to ${opts.slot} was cancelled (the script may have partly run); ${stillLive}`
       : `switch to ${opts.slot} failed (${describeFailure(run, timeoutMs)}); ${stillLive}`;
-    const message = tail ? `${why}\n${tail}` : why;
-    record.message = message;
+    // The first line says what failed and how; the script's last lines follow it (a front that printed them as they came shows only the first).
+    const withTail = (first: string): string => (tail ? `${first}\n${tail}` : first);
+    record.message = withTail(why);
     // A cancel is not a failed change (nobody saw the switch fail): nothing to record.
     const keep = opts.record !== false && !run.cancelled;
-    const unrecorded = keep ? await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message})`) : '';
-    return fail(before, `${message}${unrecorded}`, run.result.exitCode, tail, run.cancelled, keep && !unrecorded ? record : undefined);
+    const unrecorded = keep ? await opts.store.update((s) => addRecord(s, record, opts.store.recordLimit)).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message.split('\n')[0]})`) : '';
+    return fail(before, withTail(`${why}${unrecorded}`), run.result.exitCode, tail, run.cancelled, keep && !unrecorded ? record : undefined);
   }
   return recordSwitched(opts, before, sha, record, run.result.exitCode, tail);
 }
