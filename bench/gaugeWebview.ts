@@ -1,5 +1,5 @@
 /**
- * The gauge webview's cost per event, in headless Chromium: the real media/gauge.js and
+ * The gauge webview's cost per event, in headless Chromium: the real media/ gauge scripts and
  * gauge.css in a page with the real skeleton (gaugeHtml.ts) and a stub acquireVsCodeApi. Each
  * `state` message the extension would post after a run is timed as (a) the page's in-place
  * update and (b) a full re-render of the same message: the skeleton put back (outerHTML of <main>),
@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
-import { GAUGE_BODY } from '../src/vscode/gauge/gaugeHtml';
+import { GAUGE_BODY, GAUGE_SCRIPTS } from '../src/vscode/gauge/gaugeHtml';
 import type { GaugeView } from '../src/vscode/gauge/protocol';
 import { stateStream } from './gaugeWorkloads';
 import { Figure, median, percentile } from './report';
@@ -33,7 +33,7 @@ interface BenchPage {
 /** The page, and timing helpers that run inside it (strings: the page has no bundler). */
 function pageHtml(): string {
   const css = fs.readFileSync(path.join(MEDIA, 'gauge.css'), 'utf8');
-  const js = fs.readFileSync(path.join(MEDIA, 'gauge.js'), 'utf8');
+  const scripts = GAUGE_SCRIPTS.map((f) => `<script>${fs.readFileSync(path.join(MEDIA, f), 'utf8')}</script>`).join('');
   const stub = `
     let saved;
     window.acquireVsCodeApi = () => ({ postMessage() {}, getState: () => saved, setState: (s) => { saved = s; } });
@@ -54,7 +54,7 @@ function pageHtml(): string {
       return [created, after.length];
     });`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head>
-<body>${GAUGE_BODY}<script>${stub}</script><script>${js}</script></body></html>`;
+<body>${GAUGE_BODY}<script>${stub}</script>${scripts}</body></html>`;
 }
 
 function chromiumExecutable(): string | undefined {

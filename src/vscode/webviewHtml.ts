@@ -8,10 +8,11 @@ export function newNonce(): string {
 
 /**
  * The shell of every Gearshift webview: a strict CSP (no inline script or style, resources only
- * from media/), one stylesheet and one script, both from media/. `body` must be static markup:
- * everything dynamic arrives later as messages and is set with textContent.
+ * from media/), one stylesheet and the page's scripts, all from media/. The scripts run in the
+ * order given and all carry the page's one nonce: the CSP names no other source. `body` must be
+ * static markup: everything dynamic arrives later as messages and is set with textContent.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; style: string; title: string; body: string }): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { scripts: readonly string[]; style: string; title: string; body: string }): string {
   const nonce = newNonce();
   const media = (f: string): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', f));
   const csp = [
@@ -32,7 +33,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 </head>
 <body>
 ${opts.body}
-<script nonce="${nonce}" src="${media(opts.script)}"></script>
+${opts.scripts.map((script) => `<script nonce="${nonce}" src="${media(script)}"></script>`).join('\n')}
 </body>
 </html>`;
 }

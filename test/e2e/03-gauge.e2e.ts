@@ -21,6 +21,27 @@ describe('the gear gauge in the real UI', () => {
     assert.notStrictEqual(await page.title(), 'pwned');
   });
 
+  it('loads every gauge script from media/ with the page\'s one CSP nonce, and the CSP allows no other script', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    await gaugeFrame(page).locator('#gear-name').waitFor({ timeout: 30_000 });
+    // Read in the page: `nonce` is hidden from attributes once the page has it, its IDL value is not.
+    const seen = await gaugeFrame(page).locator('html').evaluate((root) => {
+      // This TypeScript has no DOM types: the few the page gives are named here.
+      type Script = { getAttribute(n: string): string | null; nonce: string };
+      const doc = (root as unknown as { ownerDocument: { querySelector(q: string): Script | null; querySelectorAll(q: string): Iterable<Script> } }).ownerDocument;
+      const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+      // VS Code's own script in the frame is inline: ours are the ones from media/.
+      const scripts = Array.from(doc.querySelectorAll('script[src]')).map((s) => ({ file: (s.getAttribute('src') ?? '').split('?')[0].split('/').pop(), nonce: s.nonce }));
+      return { scriptSrc: csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '', scripts };
+    });
+    assert.deepStrictEqual(seen.scripts.map((s) => s.file), ['gaugeDom.js', 'gauge.js']);
+    const nonce = seen.scripts[0].nonce;
+    assert.ok(nonce && nonce.length >= 16, JSON.stringify(seen));
+    assert.ok(seen.scripts.every((s) => s.nonce === nonce), JSON.stringify(seen));
+    assert.strictEqual(seen.scriptSrc, `script-src 'nonce-${nonce}'`);
+  });
+
   it('follows the colour theme: light and dark screenshots', async () => {
     const { page } = e2e();
     await openGearshiftSidebar(page);

@@ -193,4 +193,26 @@ describe('production questions on every path that deploys', () => {
     await page.locator('.terminal-wrapper .xterm-rows', { hasText: 'not confirmed; nothing ran' }).first().waitFor({ timeout: 30_000 });
     assert.strictEqual(historyCount(workspace, 'start'), started, 'the cancelled task ran');
   });
+  it('a commit made while Run Pipeline\'s question is open: nothing runs, and the advice is to run again for HEAD, not checkout: clean', async () => {
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(outside, 'ok-prod'), '');
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '--allow-empty', '-m', 'The production questions pipeline, before the question');
+    const asked = git(workspace, 'rev-parse', 'HEAD');
+    const started = historyCount(workspace, 'start');
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    const ask = dialog(page, 'Run Pipeline runs every stage');
+    await ask.waitFor({ timeout: 30_000 });
+    git(workspace, 'commit', '-q', '--allow-empty', '-m', 'Made while the question was open');
+    const head = git(workspace, 'rev-parse', 'HEAD');
+    await ask.getByRole('button', { name: 'Run and Deploy', exact: true }).click();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'is no longer HEAD' }).first();
+    await toast.waitFor({ timeout: 60_000 });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, new RegExp(`${asked.slice(0, 8)} is no longer HEAD \\(HEAD is ${head.slice(0, 8)}\\)`), text);
+    assert.match(text, new RegExp(`run again to be asked about HEAD \\(${head.slice(0, 8)}\\)`), text);
+    assert.doesNotMatch(text, /checkout: clean/, text);
+    assert.strictEqual(historyCount(workspace, 'start'), started, 'a run started for the confirmed commit');
+  });
 });

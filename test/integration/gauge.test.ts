@@ -50,6 +50,10 @@ describe('gear gauge in the real extension host', () => {
       assert.match(message.view.bandSource, /2024/);
       assert.deepStrictEqual(message.view.stages.map((s) => s.name), ['Unit Tests', 'Deploy Prod']);
       assert.strictEqual(message.view.lastRun?.state, 'green');
+      // Minutes of history say nothing about a day: not met, saying what was measured.
+      const neverRed = message.view.checklist.find((c) => c.id === 'never-red-long');
+      assert.strictEqual(neverRed?.status, 'unknown', JSON.stringify(neverRed));
+      assert.match(neverRed?.how ?? '', /^(never red|longest red stretch \S+) in (less than a minute|\d+ (minutes?|hours?)) of history: not met until history covers a day$/);
     } finally {
       restore();
     }

@@ -119,7 +119,8 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
     }))}\n`);
   }
   const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
-  const line = `gearshift deploy: ${message.split('\n').map((l) => printable(l)).join('\n')}\n`;
+  // Its first line only: further lines are a failed switch script's last lines, printed above as it ran.
+  const line = `gearshift deploy: ${printable(message.split('\n')[0])}\n`;
   (o.result === 'ok' ? cli.out : io.stderr).write(line);
   if (o.result === 'inconclusive') { return decideInconclusive({ engine: cli.engine, io, out: cli.out, yes: opts.yes === true, signal: cli.signal }); }
   return exitCodeOf(o.result);

@@ -37,7 +37,8 @@ Without RUN: while the pipeline is red, its latest red run (the run \`status\` a
 editor's red item show); else the latest run. Without --stage: the stage that failed (or
 timed out). A run red in production with every stage passed (a failed switch or rollback,
 a monitoring alert) saved no stage output: what failed goes to stderr and what it said to
-stdout. An interrupted run (killed): which stage it was in, whose output was not saved.
+stdout. An interrupted run (killed): which stage it was in, whose output was not saved; the
+newest run, killed before its first stage ended, is that run (it saved nothing).
 On a green run, the last stage that ran. Which run and stage it is goes to stderr first,
 so stdout is the log alone.
 
@@ -81,8 +82,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   // Shown without RUN while green: a red run's log is history, and says what ended it.
   const ended = opts.run === undefined ? redEndedBy(target, history) : undefined;
   if (ended) { io.stderr.write(lines(ended)); }
-  // A run history lists with no saved output: only a production failure's record explains it.
-  if (!target.saved && target.record && (opts.stage !== undefined || answerFor(target.record, []).kind !== 'production')) { throw noOutputOf(target.record, runs); }
+  // A run history lists with no saved output: a production failure's or an interruption's record explains it.
+  const unsaved = !target.saved && target.record ? answerFor(target.record, []).kind : undefined;
+  if (target.record && unsaved !== undefined && (opts.stage !== undefined || (unsaved !== 'production' && unsaved !== 'interrupted'))) { throw noOutputOf(target.record, runs); }
   if (opts.stage !== undefined) { return printStage(io, target, stages, chooseStage(stages, opts.stage, target)); }
   const answer = answerFor(target.record, stages);
   if (answer.kind === 'stage') { return printStage(io, target, stages, answer); }

@@ -1,6 +1,7 @@
 /**
  * Which run `gearshift logs` shows: with no RUN, the run that holds the open red period (what
- * `status` and the editor's red item show), else the newest saved run; with RUN, a saved run,
+ * `status` and the editor's red item show), else the newest run: its saved output, or, killed
+ * before its first stage ended (nothing saved), its record; with RUN, a saved run,
  * else a run history still lists (a failed switch saves no stage output; an old run's output
  * was pruned). Each comes with its history record, which says why a run has no log to show.
  */
@@ -34,6 +35,8 @@ export function chooseTarget(saved: readonly SavedRun[], history: readonly RunRe
       const run = saved.find((r) => r.meta.id === red.id);
       return { ...(run ? { saved: run } : {}), record: red, red: true };
     }
+    const killed = interruptedUnsaved(saved, history);
+    if (killed) { return { record: killed }; }
     return saved.length > 0 ? withRecord(saved[0]) : undefined;
   }
   const pick = pickRun(saved, ref);
@@ -44,6 +47,13 @@ export function chooseTarget(saved: readonly SavedRun[], history: readonly RunRe
   const listed = history.filter((h) => h.id === ref || (ref.length >= 4 && h.id.startsWith(ref)));
   if (listed.length === 1) { return { record: listed[0] }; }
   throw noRun(ref);
+}
+
+/** The newest run in history, when it was interrupted (kill -9) with no output saved: newer than every saved run, and not one of them. */
+function interruptedUnsaved(saved: readonly SavedRun[], history: readonly RunRecord[]): RunRecord | undefined {
+  const newest = history.reduce<RunRecord | undefined>((a, r) => (a === undefined || Date.parse(r.startedAt) > Date.parse(a.startedAt) ? r : a), undefined);
+  if (newest?.state !== 'interrupted' || saved.some((s) => s.meta.id === newest.id)) { return undefined; }
+  return saved.length === 0 || Date.parse(newest.startedAt) > Date.parse(saved[0].meta.startedAt) ? newest : undefined;
 }
 
 export function noRun(ref: string): CliError {

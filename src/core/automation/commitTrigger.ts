@@ -23,7 +23,7 @@ import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
 
-type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // the queue takes commits and resets in order
+type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
 /** A plan turned away because another run was just starting is retried this soon at the latest. */
 const RETRY_MS = 250;
@@ -119,8 +119,8 @@ export class CommitTrigger {
 
   private onTracker(e: TrackerEvent): void {
     if (e.type === 'error') { this.log(`gearshift: git: ${e.message}`); }
-    if (e.type === 'newCommits' || (e.type === 'headMoved' && e.operation === 'reset')) { this.queueNews(e); }
-    if (e.type !== 'newCommits') { this.emit(e); }
+    // HEAD moves go through the drain with the commits, so they are told after the commits made before them.
+    if (e.type === 'newCommits' || e.type === 'headMoved') { this.queueNews(e); } else { this.emit(e); }
   }
 
   private queueNews(e: QueueNews): void {
@@ -133,7 +133,7 @@ export class CommitTrigger {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
     for (const e of this.inbox.splice(0)) {
-      if (e.type === 'headMoved') { this.plans.resetTo(e.to, e.branch); continue; }
+      if (e.type === 'headMoved') { if (e.operation === 'reset') { this.plans.resetTo(e.to, e.branch); } this.emit(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
       const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
       for (const commit of e.commits) {

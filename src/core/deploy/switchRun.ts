@@ -58,14 +58,15 @@ function scriptEnv(opts: SwitchOptions, sha: string, before: string | undefined)
  * intent cleared in one write. Not after an interrupted switch: which slot is live is unknown still.
  */
 async function recordFailed(opts: SwitchOptions, before: string | undefined, why: string, record: DeployRecord, run: CommandResult, tail: string): Promise<SwitchResult> {
-  const message = tail ? `${why}\n${tail}` : why;
-  record.message = message;
+  // The first line says what failed and how; the script's last lines follow it (a front that printed them as they came shows only the first).
+  const withTail = (first: string): string => (tail ? `${first}\n${tail}` : first);
+  record.message = withTail(why);
   const keep = opts.record !== false;
   const unrecorded = await opts.store.update((s) => {
     if (opts.overInterrupted !== true) { delete s.switching; }
     if (keep) { addRecord(s, record, opts.store.recordLimit); }
-  }).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message})`);
-  return fail(before, `${message}${unrecorded}`, run.result.exitCode, tail, false, keep && !unrecorded ? record : undefined);
+  }).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message.split('\n')[0]})`);
+  return fail(before, withTail(`${why}${unrecorded}`), run.result.exitCode, tail, false, keep && !unrecorded ? record : undefined);
 }
 
 /** The script made `opts.slot` live: deploy.json says so now (the intent cleared), or the result says that it does not. */

@@ -13,6 +13,7 @@ import type { RepoInfo } from '../git';
 import { addWorktree, headNow, type Worktree } from '../git';
 import { shortSha } from '../format';
 import type { Source } from './runCheck';
+import type { RunRequest } from './events';
 
 export type Prepared =
   | { ok: true; pipeline: Pipeline; worktree?: Worktree }
@@ -20,10 +21,11 @@ export type Prepared =
 
 /**
  * A source that is the commit's gets its worktree; the pipeline is read again there, so stage folders are the worktree's.
- * `sha`: the commit the run is recorded as, when the caller named one (the commit trigger's waiting run).
+ * `request.sha`: the commit the run is recorded as, when the caller named one (the commit trigger's
+ * waiting run, a confirmed deploy or run: `request.confirmed`).
  */
-export async function prepareCheckout(source: Source, repo: RepoInfo, sha?: string): Promise<Prepared> {
-  if (source.commit === undefined) { return workspaceCheckout(source, repo, sha); }
+export async function prepareCheckout(source: Source, repo: RepoInfo, request: Pick<RunRequest, 'sha' | 'confirmed'>): Promise<Prepared> {
+  if (source.commit === undefined) { return workspaceCheckout(source, repo, request); }
   if (!repo.isRepo || !repo.root) {
     return { ok: false, reason: '`checkout: clean` needs a git repository with at least one commit' };
   }
@@ -42,13 +44,24 @@ export async function prepareCheckout(source: Source, repo: RepoInfo, sha?: stri
  * that waited its turn while HEAD moved on: a later commit, another branch) would record that
  * commit green, and as the non-prod pass promote ships, without its code ever running: refused.
  */
-async function workspaceCheckout(source: Source, repo: RepoInfo, sha: string | undefined): Promise<Prepared> {
+async function workspaceCheckout(source: Source, repo: RepoInfo, { sha, confirmed }: Pick<RunRequest, 'sha' | 'confirmed'>): Promise<Prepared> {
   if (sha === undefined || !repo.isRepo || !repo.root) { return { ok: true, pipeline: source.pipeline }; }
   const head = await headNow(repo.root).catch(() => undefined);
   if (head === undefined || head === sha) { return { ok: true, pipeline: source.pipeline }; }
   return {
     ok: false,
     notHead: head,
-    reason: `${shortSha(sha)} is no longer HEAD (HEAD is ${shortSha(head)}): under \`checkout: workspace\` the stages would test HEAD's tree, so ${shortSha(sha)} was not run (\`checkout: clean\` runs each commit in its own checkout)`,
+    reason: `${shortSha(sha)} is no longer HEAD (HEAD is ${shortSha(head)}): under \`checkout: workspace\` the stages would test HEAD's tree, so ${shortSha(sha)} was not run${notHeadAdvice(head, confirmed)}`,
   };
+}
+
+/**
+ * What to do about it. A confirmed commit: the person said yes to that commit, not to HEAD, so
+ * they do it again and are asked about HEAD. A commit that waited its turn: `checkout: clean`
+ * gives every commit its own checkout.
+ */
+function notHeadAdvice(head: string, confirmed: RunRequest['confirmed']): string {
+  if (confirmed === 'deploy') { return `; deploy again to be asked about HEAD (${shortSha(head)})`; }
+  if (confirmed === 'run') { return `; run again to be asked about HEAD (${shortSha(head)})`; }
+  return ' (`checkout: clean` runs each commit in its own checkout)';
 }

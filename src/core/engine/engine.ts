@@ -206,7 +206,7 @@ export class PipelineEngine {
     const sha = request.sha ?? repo.sha;
     const runId = request.runId ?? randomUuid();
     try {
-      const prepared = await prepareCheckout(source, repo, request.sha);
+      const prepared = await prepareCheckout(source, repo, request);
       if (!prepared.ok) {
         if (prepared.invalid) {
           this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });

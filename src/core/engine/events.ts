@@ -47,6 +47,12 @@ export interface RunRequest {
   checkout?: CheckoutMode;
   /** The commit this run is for (a commit-triggered run); default: HEAD when it starts. */
   sha?: string;
+  /**
+   * `sha` is the commit a question named and a person confirmed: a production deploy, or a run
+   * that reaches production. When HEAD moved on, the refusal's advice is to do it again (and be
+   * asked about HEAD), not `checkout: clean` (the advice for a commit that waited its turn).
+   */
+  confirmed?: 'deploy' | 'run';
   branch?: string;
   /** Subject of `sha`, when the caller knows it (data only: shown, never executed). */
   subject?: string;

@@ -10,6 +10,7 @@ import { formatDuration } from '../format';
 import type { GearNumber } from './model';
 import type { RepoFacts } from './repoScan';
 import { DAY_MS } from './stats';
+import { spelledSpan } from './historySpan';
 
 export type CheckStatus = 'done' | 'missing' | 'unknown';
 
@@ -34,6 +35,8 @@ export interface ChecklistInput {
   readonly runsInWindow: number;
   readonly longestRedMs: number;
   readonly windowMs: number;
+  /** How long runs or deploys have been on record, up to the window (historySpan.ts recordedFor). */
+  readonly recordedMs: number;
 }
 
 const TEST = /test|spec|jest|mocha|vitest|pytest|rspec|junit|phpunit|\bcheck\b/i;
@@ -117,11 +120,18 @@ function waitedFor(stages: readonly Stage[], stage: Stage): Stage[] {
   return stages.filter((s) => seen.has(s.name));
 }
 
+/**
+ * Says what was measured: the window, or the history there is when it is shorter. Minutes of
+ * history say nothing about a day, so the item is met only once history covers one (as the gauge
+ * marks a gear provisional on a short history); a red stretch past a day is missing at once.
+ */
 function neverRedLong(input: ChecklistInput) {
   if (input.runsInWindow === 0) { return { status: 'unknown' as const, how: `no runs in the last ${days(input.windowMs)}` }; }
   const longest = input.longestRedMs > 0 ? `longest red stretch ${formatDuration(input.longestRedMs)}` : 'never red';
-  const what = `${longest} in the last ${days(input.windowMs)} (from history)`;
-  return input.longestRedMs > DAY_MS ? missing(what) : done(what);
+  const over = input.recordedMs < input.windowMs ? `${spelledSpan(input.recordedMs)} of history` : `the last ${days(input.windowMs)} (from history)`;
+  const what = `${longest} in ${over}`;
+  if (input.longestRedMs > DAY_MS) { return missing(what); }
+  return input.recordedMs < DAY_MS ? { status: 'unknown' as const, how: `${what}: not met until history covers a day` } : done(what);
 }
 
 function provisioning(input: ChecklistInput) {

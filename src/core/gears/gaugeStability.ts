@@ -52,6 +52,9 @@ export function gaugeStableUntil(input: StabilityInput): number {
   const provisional = Math.min(shortSpanChangesAt(input.deploys[0]?.at ?? Infinity, now, w), shortSpanChangesAt(earliest(facts.timeline.outcomes), now, w));
   if (provisional <= now) { return now; }
   if (Number.isFinite(provisional)) { h.add(now, provisional - now); }
+  // Runs or deploys on record for less than the window: the checklist's "never red" cites that span ("in 3 days of history"): until it ticks over.
+  const recordedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity);
+  if (Number.isFinite(recordedSince) && recordedSince > now - w) { h.add(now, spanTextChangesAt(recordedSince, now, w) - now); }
   h.addTimes(facts.runAt, w);
   h.addAts(input.deploys, w).addAts(input.deploys, w + SLACK_MS);
   // Rework's window before this one is [start − (window + skew), start − 1]: an outcome leaves this

@@ -137,7 +137,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     dora: m.dora,
     metrics: m.metrics,
     topSpeed: m.speed,
-    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.runsInWindow, longestRedMs: m.longestRed, windowMs: w.windowMs }),
+    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.runsInWindow, longestRedMs: m.longestRed, windowMs: w.windowMs, recordedMs: m.recordedMs }),
     sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: [...w.facts.recentPipelineMs] },
     stageDurations: m.stages,
     rules: gearRules(w.windowMs, cls.sprintMs),

@@ -51,6 +51,6 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   // Left to itself the engine reads HEAD again: a commit made since the check above would deploy unconfirmed.
   const sha = opts.expectSha;
   const subject = sha !== undefined ? await subjectOf(engine.folder, sha) : undefined;
-  const fields = { ...(sha !== undefined ? { sha } : {}), ...(subject !== undefined ? { subject } : {}) };
+  const fields = { ...(sha !== undefined ? { sha, confirmed: 'deploy' as const } : {}), ...(subject !== undefined ? { subject } : {}) };
   return runThrough(engine, request(opts, 'deploy', fields, red ? { overrideRed: true } : {}), opts);
 }

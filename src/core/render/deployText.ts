@@ -9,7 +9,11 @@ import type { MonitorSample, DeployEvent, DeployOutcome, OperationEvent } from '
 import type { Style } from './ansi';
 import { printable as p, shortSha } from '../format';
 
-export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): string {
+/**
+ * `scriptShown`: the switch script's output of this run was printed above as it ran, so a
+ * verdict's further lines (that output's last lines, for whoever did not see it) are left out.
+ */
+export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style, scriptShown = false): string {
   switch (e.type) {
     case 'deployStarted': {
       const into = e.slot !== undefined ? ` into slot ${e.slot}${e.live !== undefined ? ` (${e.live} is live)` : ' (no slot is live yet)'}` : '';
@@ -38,11 +42,11 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style): st
     case 'inconclusive':
       return `${s.yellow(s.bold(`? Release needs a decision: ${p(e.result.message)}`))}\n` +
         `${s.yellow(`  ${shortSha(e.sha)} stays live${e.slot !== undefined ? ` in ${p(e.slot)}` : ''}; keep it (\`gearshift keep\`) or roll back (\`gearshift rollback\`)`)}\n`;
-    case 'deployEnded': return outcomeLine(e.outcome, s);
+    case 'deployEnded': return outcomeLine(e.outcome, s, scriptShown);
     case 'operationStarted': return `${s.bold(`━━ Gearshift ${e.operation} · ${p(e.message)}`)}\n`;
     case 'operationEnded': {
       const paint = e.result === 'ok' ? s.green : e.result === 'cancelled' || e.result === 'refused' ? s.yellow : s.red;
-      return markedMessage(e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖', e.message, (t) => paint(s.bold(t)));
+      return markedMessage(e.result === 'ok' ? '✔' : e.result === 'cancelled' ? '■' : '✖', verdict(e.message, scriptShown), (t) => paint(s.bold(t)));
     }
   }
 }
@@ -58,13 +62,19 @@ function sampleLine(x: MonitorSample, s: Style): string {
   return `${paint(line)}\n`;
 }
 
-function outcomeLine(o: DeployOutcome, s: Style): string {
+function outcomeLine(o: DeployOutcome, s: Style, scriptShown: boolean): string {
+  const message = verdict(o.message, scriptShown);
   switch (o.result) {
-    case 'ok': return markedMessage('✔', o.message, (t) => s.green(s.bold(t)));
-    case 'cancelled': case 'refused': return markedMessage('■', o.message, (t) => s.yellow(s.bold(t)));
-    case 'inconclusive': return markedMessage('?', o.message, (t) => s.yellow(s.bold(t)));
-    default: return markedMessage('✖', o.message, (t) => s.red(s.bold(t)));
+    case 'ok': return markedMessage('✔', message, (t) => s.green(s.bold(t)));
+    case 'cancelled': case 'refused': return markedMessage('■', message, (t) => s.yellow(s.bold(t)));
+    case 'inconclusive': return markedMessage('?', message, (t) => s.yellow(s.bold(t)));
+    default: return markedMessage('✖', message, (t) => s.red(s.bold(t)));
   }
+}
+
+/** A message's first line is the verdict; its further lines repeat the script's last lines, printed once already when `scriptShown`. */
+function verdict(message: string, scriptShown: boolean): string {
+  return scriptShown ? message.split('\n')[0] : message;
 }
 
 /**

@@ -36,6 +36,8 @@ export class RunRenderer {
   /** Stages whose output was prefixed once: they keep the prefix until they end, so a line
    *  printed after a sibling finished is still attributed to the right stage. */
   private readonly prefixed = new Set<string>();
+  /** Runs whose switch script printed here as it ran: their verdict leaves out the script's last lines it carries. */
+  private readonly scriptShown = new Set<string>();
 
   /** `mask` hides secret values in the text Gearshift writes itself (a branch name, a commit
    *  subject, a deploy message); stage output is masked already where it leaves the stage. */
@@ -74,7 +76,9 @@ export class RunRenderer {
       case 'historyProblem': return `${this.s.yellow(`! ${p(e.message)}`)}\n`;
       case 'waitingForRun': return `${this.s.dim(`… ${p(e.message)}`)}\n`;
       case 'lastRunChanged': case 'runRecorded': return '';
-      case 'deploy': return this.flushAll() + renderDeployEvent(e.event, this.s);
+      case 'deploy':
+        if (e.event.type === 'switchOutput') { this.scriptShown.add(e.runId ?? ''); }
+        return this.flushAll() + renderDeployEvent(e.event, this.s, this.scriptShown.has(e.runId ?? ''));
     }
   }
 

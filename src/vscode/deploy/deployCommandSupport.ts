@@ -23,7 +23,11 @@ export async function approver(fp: FolderPipeline): Promise<string> {
   return approverName(fp.folder.uri.fsPath);
 }
 
-export interface Outcome { result: string; message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy' }
+export interface Outcome {
+  result: string; message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy';
+  /** The run it made (a deploy), or its history record (a switch or rollback): whose output Show Log opens. */
+  record?: { id?: string }; history?: { id: string };
+}
 
 /**
  * How to word a refusal for want of a secret: `slotChange` for a switch or rollback (a
@@ -40,7 +44,9 @@ export function report(what: string, o: Outcome, kind: ReportContext = {}): void
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
     : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, show)
       : vscode.window.showErrorMessage(text, show);
-  void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal') : undefined);
+  // That run's output: this window's terminal when it printed it, else the saved log (showTerminal.ts).
+  const runId = o.history?.id ?? o.record?.id;
+  void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal', kind.folder, runId) : undefined);
 }
 
 /** Refused before anything ran for want of a secret: name it, with the button that sets it (as a run does). */

@@ -9,9 +9,11 @@ const DISMISS = 'Dismiss';
 /**
  * Production alerts as notifications: monitoring tripped after a deploy. With autoRollback the
  * rollback is already on its way (its result follows); otherwise the user gets Roll Back, which
- * counts as the confirmation (they just chose it), Open Log and Dismiss.
+ * counts as the confirmation (they just chose it), Open Log and Dismiss. Open Log shows run
+ * `runId`'s output: this window's terminal when it printed the run, else its saved log.
  */
-export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): void {
+export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder, runId?: string): void {
+  const openLog = (): Thenable<unknown> => vscode.commands.executeCommand('gearshift.showTerminal', folder, runId);
   if (e.type === 'alert') {
     const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
     const shown = e.autoRollback
@@ -19,7 +21,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);
     void shown.then((c) => {
       if (c === ROLL_BACK) { return vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }); }
-      if (c === OPEN_LOG) { return vscode.commands.executeCommand('gearshift.showTerminal', folder); }
+      if (c === OPEN_LOG) { return openLog(); }
       return undefined;
     });
     return;
@@ -30,7 +32,7 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder): vo
       void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`));
     } else {
       void vscode.window.showErrorMessage(notificationText(`Gearshift: automatic rollback did not happen: ${r.message}`), OPEN_LOG)
-        .then((c) => c === OPEN_LOG ? vscode.commands.executeCommand('gearshift.showTerminal', folder) : undefined);
+        .then((c) => c === OPEN_LOG ? openLog() : undefined);
     }
   }
 }

@@ -1,3 +1,6 @@
+/** The gauge page's scripts from media/, in load order: the DOM primitives first, then the view that uses them. */
+export const GAUGE_SCRIPTS: readonly string[] = ['gaugeDom.js', 'gauge.js'];
+
 /**
  * The gauge's static skeleton. No dynamic value is ever spliced in here: media/gauge.js fills
  * every element from `state` messages with textContent, so nothing from git or history can

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
-import { GAUGE_BODY } from './gaugeHtml';
+import { GAUGE_BODY, GAUGE_SCRIPTS } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
@@ -44,7 +44,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.view = view;
     this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'gauge.js', style: 'gauge.css', title: 'Gear Gauge', body: GAUGE_BODY });
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, { scripts: GAUGE_SCRIPTS, style: 'gauge.css', title: 'Gear Gauge', body: GAUGE_BODY });
     view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), undefined, this.viewDisposables);
     view.onDidDispose(() => { this.view = undefined; this.ready = false; }, undefined, this.viewDisposables);
     // Hidden, the page is gone (no retainContextWhenHidden): it says `ready` again when it is drawn anew, and nothing is posted before.

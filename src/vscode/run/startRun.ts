@@ -24,11 +24,11 @@ export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly
 export async function startRun(fp: FolderPipeline, request: RunRequest, options: { confirmed?: boolean } = {}): Promise<RunRecord | undefined> {
   if (!ensureTrusted('run the pipeline')) { return undefined; }
   let red: string | undefined;
-  const beforeStart = async (busy: WhenBusy): Promise<boolean | { sha: string }> => {
+  const beforeStart = async (busy: WhenBusy): Promise<boolean | { sha: string; confirmed: 'run' }> => {
     const answer = await confirmRunStart(fp, request, busy, options);
     if (!answer.go) { red = answer.red; return false; }
     // Pinned to the commit the question named: one made while it was open is refused before production.
-    return answer.sha !== undefined ? { sha: answer.sha } : true;
+    return answer.sha !== undefined ? { sha: answer.sha, confirmed: 'run' } : true;
   };
   const outcome = await startOrAsk(fp.engine, request, () => whenBusy(fp), beforeStart);
   if (red !== undefined) { return offerOverrideRed(fp, request, red); }

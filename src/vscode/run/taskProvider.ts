@@ -90,7 +90,7 @@ class StageTaskPty implements vscode.Pseudoterminal {
     // Busy: the engine refuses it below, so nothing is asked.
     const answer: StartAnswer = engine.busy ? { go: true } : await confirmRunStart(this.pipelines.get(this.folder), request, 'refuse', {});
     if (!answer.go && answer.red === undefined) { this.finish('Gearshift: not confirmed; nothing ran.\n', 2); return; }
-    const outcome = await engine.start(answer.go && answer.sha !== undefined ? { ...request, sha: answer.sha } : request, 'refuse');
+    const outcome = await engine.start(answer.go && answer.sha !== undefined ? { ...request, sha: answer.sha, confirmed: 'run' as const } : request, 'refuse');
     if (outcome.kind === 'started') {
       if (this.closed) { this.cancelOurRun(); }
       const record = await outcome.done;

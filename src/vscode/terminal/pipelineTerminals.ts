@@ -8,10 +8,14 @@ import { settingsFor } from '../settings';
 import { TerminalFeed } from './terminalFeed';
 import type { StillRedSource } from '../status/pipelineState';
 
+const SHOWN_RUNS = 100;
+
 interface FolderTerminal {
   readonly renderer: RunRenderer;
   readonly scrollback: Scrollback;
   readonly logs: StageLogs;
+  /** The runs (and deploy operations) this terminal printed, oldest first, the last SHOWN_RUNS. */
+  readonly shown: string[];
   /** Paces writes to the pty and holds the engine's output flow while over budget (terminalFeed.ts). */
   readonly feed: TerminalFeed;
   pty?: PipelinePty;
@@ -53,6 +57,9 @@ export class PipelineTerminals implements vscode.Disposable {
     return ft.terminal;
   }
 
+  /** Whether this window's terminal printed run `runId`: a CLI's, a git hook's or another window's run never reaches it. */
+  showed(folder: vscode.WorkspaceFolder, runId: string): boolean { return this.entry(folder).shown.includes(runId); }
+
   /** Plain text written to a folder's terminal so far (tests read this; so does nothing else). */
   text(folder: vscode.WorkspaceFolder): string { return this.entry(folder).scrollback.text(); }
 
@@ -68,7 +75,7 @@ export class PipelineTerminals implements vscode.Disposable {
     if (!ft) {
       const feed = new TerminalFeed((text) => entry.pty?.write(text), () => this.pipelines.get(folder).engine.flow);
       const mask = (text: string): string => this.pipelines.get(folder).engine.secrets.mask(text);
-      const entry: FolderTerminal = { renderer: new RunRenderer({ color: true, mask }), scrollback: new Scrollback(), logs: new StageLogs(), feed };
+      const entry: FolderTerminal = { renderer: new RunRenderer({ color: true, mask }), scrollback: new Scrollback(), logs: new StageLogs(), shown: [], feed };
       ft = entry;
       this.byFolder.set(key, ft);
     }
@@ -78,6 +85,8 @@ export class PipelineTerminals implements vscode.Disposable {
   private onEvent(folder: vscode.WorkspaceFolder, event: EngineEvent): void {
     const ft = this.entry(folder);
     ft.logs.onEvent(event);
+    const runId = event.type === 'runStarted' ? event.run.id : event.type === 'deploy' ? event.runId : undefined;
+    if (runId !== undefined && !ft.shown.includes(runId)) { ft.shown.push(runId); ft.shown.splice(0, ft.shown.length - SHOWN_RUNS); }
     if (event.type === 'runStarted' || event.type === 'configInvalid') {
       if (settingsFor(folder).showTerminalOnRun || ft.terminal) {
         this.show(folder);

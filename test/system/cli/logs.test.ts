@@ -165,6 +165,29 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.match((await cli(['logs', '--list'])).stdout, /\sred\s.*\s(Lint, Unit Tests|Unit Tests, Lint)\n/);
   });
 
+  it('a run killed with kill -9 before its first stage ended, after a green one: logs says it was interrupted with no saved output, not the green run\'s log', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Quick', run: 'echo quick-output' }]));
+    assert.equal((await runCli(['run'], { cwd: repo })).code, 0);
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline([{ name: 'Slow', run: 'echo slow-start; sleep 30' }]));
+    const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+    const run = new CliProcess(['run'], { cwd: repo });
+    try {
+      await run.waitFor(/slow-start/, 30_000);
+      await waitForFile(history, /"kind":"stage".*"stage":"Slow"/);
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.done;
+      // Slow's `sleep` outlives the killed CLI: its group, from history's stage line, goes too.
+      const line = fs.readFileSync(history, 'utf8').split('\n').find((l) => /"kind":"stage".*"stage":"Slow"/.test(l));
+      const pgid = line ? (JSON.parse(line) as { proc?: { pgid?: number } }).proc?.pgid : undefined;
+      if (pgid) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+    }
+    const shown = await runCli(['logs'], { cwd: repo });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.stdout, '', 'the green run\'s log was printed');
+    assert.match(shown.stderr, /^Run [0-9a-f]{8} \([0-9a-f]{8}, .*\) was interrupted during stage "Slow": .*"Slow"'s output was not saved\.\nNo stage had ended\.\n$/);
+  });
+
   it('kill -9 between two stages: the first stage\'s log and a run.json are already saved (written as it ended, not at the run\'s end)', async () => {
     const repo = ws.repo(pipeline([{ name: 'First', run: 'echo first-output' }, { name: 'Second', run: 'sleep 30' }]));
     const run = new CliProcess(['run'], { cwd: repo });

@@ -112,7 +112,7 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
     await h.log.seen(b);
     release(h);
     const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === a);
-    assert.match(refused.reason, new RegExp(`^${a.slice(0, 8)} is no longer HEAD \\(HEAD is ${b.slice(0, 8)}\\): under \`checkout: workspace\` the stages would test HEAD's tree, so ${a.slice(0, 8)} was not run`));
+    assert.match(refused.reason, new RegExp(`^${a.slice(0, 8)} is no longer HEAD \\(HEAD is ${b.slice(0, 8)}\\): under \`checkout: workspace\` the stages would test HEAD's tree, so ${a.slice(0, 8)} was not run \\(\`checkout: clean\` runs each commit in its own checkout\\)$`));
     await h.log.ended(b);
     assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [first, b]);
     // The first run's stage read HEAD after the checkout (the work tree moves under a running run: documented); B's ran on B.

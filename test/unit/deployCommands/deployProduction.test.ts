@@ -165,6 +165,8 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     assert.equal(r.exists('nonprod-deployed'), false, 'no stage ran');
     assert.equal(outcome.result, 'refused');
     assert.match(outcome.message, new RegExp(`^${confirmed.slice(0, 8)} is no longer HEAD \\(HEAD is ${meanwhile.slice(0, 8)}\\): under \`checkout: workspace\``));
+    // The person confirmed that commit, not HEAD: the way on is to deploy again and be asked about HEAD (checkout: clean is no answer).
+    assert.match(outcome.message, new RegExp(`was not run; deploy again to be asked about HEAD \\(${meanwhile.slice(0, 8)}\\)$`));
     assert.deepEqual((await r.f.store.read()).state.records.filter((x) => x.environment === 'production'), [], 'no production record');
   });
 

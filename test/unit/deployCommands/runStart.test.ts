@@ -61,9 +61,11 @@ describe('a run confirmed for one commit, started after another was made', funct
     assert.ok(start.kind === 'confirm');
     assert.equal(start.sha, r.head());
     const later = r.commit('made while the question was open');
-    const outcome = await r.engine.start({ trigger: 'manual', sha: start.sha }, 'refuse');
+    // As the editor starts it after the question (startRun.ts): the sha the person confirmed.
+    const outcome = await r.engine.start({ trigger: 'manual', sha: start.sha, confirmed: 'run' }, 'refuse');
     assert.ok(outcome.kind === 'refused', outcome.kind);
     assert.match(outcome.reason, new RegExp(`^${start.sha.slice(0, 8)} is no longer HEAD \\(HEAD is ${later.slice(0, 8)}\\)`));
+    assert.match(outcome.reason, new RegExp(`was not run; run again to be asked about HEAD \\(${later.slice(0, 8)}\\)$`));
     assert.deepEqual(await r.runs(), [], 'nothing recorded as the asked-about commit');
     assert.equal(r.exists('deployed-to'), false, 'nothing deployed');
   });

@@ -53,7 +53,7 @@ describe('gears: scanRepo on fixture folders', () => {
     fs.writeFileSync(path.join(repo, 'flags.json'), flags.replace('}}}', '},}}'));
     const broken = await scanRepo(repo);
     assert.deepStrictEqual([broken.staleFlags, broken.staleFlagsUnknown], [undefined, 'a flags file has errors: `gearshift flags list` shows them']);
-    const item = readinessChecklist({ pipeline: SIMPLE, repo: broken, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY }).find((i) => i.id === 'no-dead-toggles');
+    const item = readinessChecklist({ pipeline: SIMPLE, repo: broken, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY, recordedMs: 90 * DAY }).find((i) => i.id === 'no-dead-toggles');
     assert.deepStrictEqual([item?.status, item?.how], ['unknown', 'a flags file has errors: `gearshift flags list` shows them']);
   });
 
@@ -86,7 +86,7 @@ describe('gears: scanRepo on fixture folders', () => {
 describe('gears: readinessChecklist', () => {
   const byId = (items: ChecklistItem[]) => Object.fromEntries(items.map((i) => [i.id, i]));
   const emptyRepo = { root: '/r', entries: 3, truncated: false, provisioning: [], flagsFiles: [], flagSdks: [] };
-  const input: ChecklistInput = { pipeline: SIMPLE, repo: emptyRepo, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY };
+  const input: ChecklistInput = { pipeline: SIMPLE, repo: emptyRepo, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY, recordedMs: 90 * DAY };
 
   it('reads the simple pipeline: production stage, test first, no manual steps, nothing else', () => {
     const items = byId(readinessChecklist(input));
@@ -142,8 +142,20 @@ describe('gears: readinessChecklist', () => {
     assert.deepStrictEqual([ok.status, ok.how], ['done', '"Unit Tests" before "Deploy Prod"']);
   });
 
+  it('"never red for more than a day" says what it measured: the window, or the shorter history; met only once history covers a day', () => {
+    const never = (recordedMs: number, longestRedMs = 0): [string, string] => {
+      const i = byId(readinessChecklist({ ...input, longestRedMs, recordedMs }))['never-red-long'];
+      return [i.status, i.how];
+    };
+    assert.deepStrictEqual(never(20 * 60_000), ['unknown', 'never red in 20 minutes of history: not met until history covers a day']);
+    assert.deepStrictEqual(never(5 * HOUR, 30 * 60_000), ['unknown', 'longest red stretch 30m in 5 hours of history: not met until history covers a day']);
+    assert.deepStrictEqual(never(DAY), ['done', 'never red in 1 day of history']);
+    assert.deepStrictEqual(never(3 * DAY, 26 * HOUR), ['missing', 'longest red stretch 1.1 days in 3 days of history']);
+    assert.deepStrictEqual(never(90 * DAY), ['done', 'never red in the last 90 days (from history)']);
+  });
+
   it('is unknown without a pipeline, a scan or runs', () => {
-    const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY });
+    const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY, recordedMs: 0 });
     assert.ok(items.every((i) => i.status === 'unknown'), JSON.stringify(items.filter((i) => i.status !== 'unknown')));
   });
 });

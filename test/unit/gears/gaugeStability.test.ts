@@ -120,6 +120,18 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.deepStrictEqual(at(NOW - 5 * HOUR - MINUTE, NOW), [HOUR - MINUTE, 'provisional: 6 hours of deploy history']);
   });
 
+  it('the checklist\'s "never red in 3 days of history" is stable until that ticks over (runs younger than the window, commits older)', () => {
+    const partial = { 'Unit Tests': ['passed', 2] } as Record<string, [StageState, number]>;
+    const h = history([run(NOW - 3 * DAY - 5 * HOUR, partial), run(NOW - HOUR, partial)], [{ at: NOW - 95 * DAY, leadTimeMs: null }]);
+    const expected = figuresAt(h, NOW);
+    const never = (t: number): string | undefined => (figuresAt(h, t) as { checklist: { id: string; how: string }[] }).checklist.find((i) => i.id === 'never-red-long')?.how;
+    assert.match(never(NOW) ?? '', /^never red in 3 days of history$/);
+    const until = stableUntil(h, NOW);
+    for (let t = NOW; t < Math.min(until, NOW + 10 * DAY); t += HOUR) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${(t - NOW) / HOUR} h of ${(until - NOW) / HOUR} h`); }
+    assert.ok(until <= NOW + 19 * HOUR + 2 * MINUTE, `stable for ${(until - NOW) / HOUR} h`);
+    assert.match(never(until + MINUTE) ?? '', /^never red in 4 days of history$/);
+  });
+
   it('stable for a while on a lived-in history, and the figures do change at some until', () => {
     seed = 17;
     let changed = 0;
