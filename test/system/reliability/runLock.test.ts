@@ -5,7 +5,7 @@ import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 
 /** Defect 7: `gearshift run & gearshift run` must never overlap in one repository. */
-describe('reliability: one pipeline run at a time per repository, across processes', function () {
+describe('reliability: one run of a pipeline at a time, across processes', function () {
   this.timeout(60_000);
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
