@@ -21,7 +21,7 @@ export class RunLock {
 
   get file(): string { return this.lock.file; }
 
-  /** `{ ok: false, message }` names the holder: "another pipeline run is in progress: run 1a2b… (pid …)". */
+  /** `{ ok: false, message }` names the holder: "another run of this pipeline is in progress: run 1a2b… (pid …)". */
   async acquire(what: string, runId: string): Promise<AcquireResult> {
     const result = await this.lock.acquire(what, runId);
     return result.ok ? result : { ...result, message: `another run of this pipeline is in progress: ${result.message}` };

@@ -29,7 +29,7 @@ describe('reliability: one run of a pipeline at a time, across processes', funct
     fs.writeFileSync(go, '');
     const firstResult = await first.done;
     assert.equal(second.code, 2, second.stderr);
-    assert.match(second.stderr, new RegExp(`another pipeline run is in progress.*pid ${first.child.pid}`));
+    assert.match(second.stderr, new RegExp(`another run of this pipeline is in progress.*pid ${first.child.pid}`));
     assert.equal(firstResult.code, 0, firstResult.stderr);
     assert.equal(fs.readFileSync(log, 'utf8').trim().split('\n').length, 2, 'only the first run ran');
   });
@@ -39,7 +39,7 @@ describe('reliability: one run of a pipeline at a time, across processes', funct
     const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     await waitForFile(log, /start/);
     const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: TSC_CLI, input: '' });
-    await second.waitFor(/waiting: another pipeline run is in progress/);
+    await second.waitFor(/waiting: another run of this pipeline is in progress/);
     fs.writeFileSync(go, '');
     const [a, b] = await Promise.all([first.done, second.done]);
     assert.equal(a.code, 0, a.stderr);
