@@ -24,8 +24,10 @@ Options:
   --version    print the version
 
 ${CONFIG_LOOKUP_HELP}
-Run history: .git/gearshift/history.jsonl (outside git: ~/.local/state/gearshift/), shared
-with the VS Code extension.
+State (run history, run logs, locks, deploy state), shared with the VS Code extension, is
+per pipeline: .git/gearshift/history.jsonl for the .gearshift.yml at the repository's top,
+.git/gearshift/pipelines/<folder>/ for one in a subfolder (its path with / as %2F, e.g.
+pipelines/apps%2Fapi/), outside git ~/.local/state/gearshift/<folder's hash>/.
 
 Exit codes: 0 green/ok, 1 red (a stage failed or timed out), 2 usage or config error,
 3 a production release's monitoring was inconclusive and waits for a decision,

@@ -13,7 +13,7 @@ import { historyFileOf } from './historyRead';
 /** What to do, as `gearshift deploy production` and `run` say it too (commands/decision.ts). */
 const WAY_OUT = 'keep it with `gearshift keep`, or roll back with `gearshift rollback`';
 
-/** deploy.json lies beside the history (`<git common dir>/gearshift/`). Never rejects on the file itself (the store reads it so). */
+/** deploy.json lies beside the history (the pipeline's state folder). Never rejects on the file itself (the store reads it so). */
 export async function releaseDecision(folder: string): Promise<DecisionState> {
   return decisionStateIn(path.dirname(await historyFileOf(folder)));
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as util from 'util';
 import { SUITES_BEGIN, TYPE_REQUEST, type TypeRequest } from '../integration/marker';
 import { createFixtureRepo } from '../support/fixtureRepo';
+import { createMonorepoWorkspace } from '../support/monorepoFixture';
 import { installExtensionArgs } from './codeServer';
 import type { Toolchain } from './install';
 import { projectRoot } from './paths';
@@ -23,7 +24,10 @@ const TIMEOUT_MS = Number(process.env.GEARSHIFT_INTEGRATION_TIMEOUT_MS ?? 10 * 6
 
 function remote(port: number, p: string): string { return `vscode-remote://127.0.0.1:${port}${p}`; }
 
-async function runSuites(session: Session, workspace: string): Promise<number> {
+/** What the window opens: a folder (`?folder=`) or a multi-root `.code-workspace` file (`?workspace=`). */
+type Target = { folder: string } | { workspace: string };
+
+async function runSuites(session: Session, target: Target): Promise<number> {
   const { page } = session.browser;
   let sawSummary = false;
   const exited = new Promise<number>((resolve) => {
@@ -45,7 +49,8 @@ async function runSuites(session: Session, workspace: string): Promise<number> {
     ['extensionDevelopmentPath', remote(session.server.port, projectRoot)],
     ['extensionTestsPath', remote(session.server.port, path.join(projectRoot, 'out', 'test', 'integration', 'index.js'))],
   ];
-  const url = `${session.server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = 'folder' in target ? `folder=${encodeURIComponent(target.folder)}` : `workspace=${encodeURIComponent(target.workspace)}`;
+  const url = `${session.server.url}/?${open}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<number>((resolve) => {
@@ -92,15 +97,21 @@ async function main(): Promise<number> {
   // The bench installs an empty extension's .vsix (GEARSHIFT_BENCH_BASELINE_EXTENSION) to compare VS Code's
   // activation figures with (a second extensionDevelopmentPath in the payload left Gearshift out of the host).
   const baseline = process.env.GEARSHIFT_BENCH_BASELINE_EXTENSION;
-  const session = await openSession('integration', {
+  const open = (name: string): Promise<Session> => openSession(name, {
     smokeTestDriver: true,
     env: { GEARSHIFT_TEST_MODE: '1', GEARSHIFT_HARNESS_KEYBOARD: '1' },
   }, baseline ? (tc, serverScratch) => installBaseline(tc, baseline, serverScratch) : undefined);
-  return runInSession(session, async () => {
+  const session = await open('integration');
+  const code = await runInSession(session, async () => {
     const workspace = path.join(session.scratch, 'workspace');
     createFixtureRepo(workspace);
-    return runSuites(session, workspace);
+    return runSuites(session, { folder: workspace });
   });
+  // A monorepo's two pipeline folders in one window: a workspace of its own (a window cannot add folders
+  // to a single-folder workspace without reloading), so a window of its own; only when a suite there is asked for.
+  if (baseline || !/monorepo/i.test(process.env.GEARSHIFT_TEST_GREP ?? 'monorepo')) { return code; }
+  const mono = await open('integration-monorepo');
+  return Math.max(code, await runInSession(mono, () => runSuites(mono, { workspace: createMonorepoWorkspace(mono.scratch) })));
 }
 
 main().then((code) => process.exit(code), (e: Error) => {

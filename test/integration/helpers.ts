@@ -53,11 +53,11 @@ export function readableTooltip(markdown: string): string {
   return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
-/** `gearshift run` in the workspace, as a git hook or a terminal would (CI=true: nobody is asked): resolves with its exit code. */
-export function cliRun(extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+/** `gearshift run` in the workspace (or `cwd`), as a git hook or a terminal would (CI=true: nobody is asked): resolves with its exit code. */
+export function cliRun(extraEnv: NodeJS.ProcessEnv = {}, cwd = workspaceFolder().uri.fsPath): Promise<number> {
   const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true', ...extraEnv } },
+    execFile(process.execPath, [cli, 'run', '--no-alerts'], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true', ...extraEnv } },
       (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
   });
 }

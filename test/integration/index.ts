@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { SUITES_BEGIN } from './marker';
+import { MONOREPO_WORKSPACE_FILE } from '../support/monorepoFixture';
 
 /**
  * Entry point VS Code calls inside the extension host (`extensionTestsPath`), for both runners.
@@ -13,7 +15,8 @@ export async function run(): Promise<void> {
     color: false,
     timeout: 60_000,
     reporter: path.join(__dirname, '..', 'support', 'summaryReporter.js'),
-    grep: process.env.GEARSHIFT_TEST_GREP || undefined,
+    // The monorepo window (runIntegration.ts) has no fixture folder: only its own suite runs there.
+    grep: vscode.workspace.workspaceFile?.path.endsWith(`/${MONOREPO_WORKSPACE_FILE}`) ? 'monorepo' : process.env.GEARSHIFT_TEST_GREP || undefined,
   });
   for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, f));

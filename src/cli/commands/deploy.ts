@@ -39,7 +39,7 @@ Before a production deploy gearshift shows the commit, the commits since the las
 production deploy and the target slot, and asks "Deploy …? [y/N]" — unless --yes. In CI
 (CI=true) or without a terminal nobody can answer: without --yes it refuses (exit 2).
 While the pipeline is red a production deploy is refused unless --override-red (the
-override is recorded in history). One deploy at a time per repository: a deploy running
+override is recorded in history). One deploy at a time per pipeline: a deploy running
 elsewhere (the editor, another terminal) is named and this one is refused.
 
 Options:

@@ -28,7 +28,7 @@ on stderr ("history.jsonl:LINE: skipped: …") and skipped.
 Options:
   -n, --limit N   show the newest N runs (default ${DEFAULT_LIMIT})
   --json          print the run records as one JSON array
-  --config PATH   the pipeline whose history to read (matters outside git only)
+  --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
   run,

@@ -46,7 +46,7 @@ so stdout is the log alone.
                   shows it), or the start of a commit sha (that commit's latest run)
   --stage NAME    the stage whose output to print
   -l, --list      the runs with saved output, newest first
-  --config PATH   the pipeline whose runs to read (matters outside git only)
+  --config PATH   the pipeline whose runs to read (each pipeline file has its own)
   -h, --help      show this help
 
 A saved log holds each stage's first 64 KiB and last 1 MiB of output, with a line saying

@@ -50,7 +50,7 @@ Options:
                   record, as one JSON object (with "stillRed", see below)
   --config PATH   the pipeline file to run
   --no-alerts     do not POST to the config's alerts.webhook
-  --wait          if another run is in progress in this repository (another terminal,
+  --wait          if another run of this pipeline is in progress (another terminal,
                   \`gearshift watch\`, the editor), wait for it to end instead of refusing
   -h, --help      show this help
 
@@ -67,8 +67,9 @@ message} to the record. The exit code is the run's own (0).
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
 cancelled (exit 130).
-One run at a time per repository: while another process's run is in progress, this one
-is refused (exit 2) with who holds it, unless --wait.
+One run at a time per pipeline: while another process's run of it is in progress, this one
+is refused (exit 2) with who holds it, unless --wait. Pipelines in other folders of the
+repository (a monorepo's a/.gearshift.yml, b/.gearshift.yml) run at the same time.
 Ctrl+C (or SIGTERM) cancels the run: every stage's processes are stopped, history is
 written, and gearshift exits 130. Press Ctrl+C again to exit at once.
 Alerts: with \`alerts.webhook\` in the config, a run that turns the pipeline red, or green

@@ -55,7 +55,7 @@ Options:
                   "sha", "runId", "startedAt", "message"}, or null), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
-  --config PATH   the pipeline whose history to read (matters outside git only)
+  --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
   run,

@@ -1,6 +1,6 @@
 /**
  * A repository's deploy.json and deploy.lock, next to its run history
- * (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
+ * (the pipeline's state folder, history/pipelineState.ts), shared by the CLI and every editor window.
  */
 import { fileIo } from '../fileio';
 import { DeployLock, deployRunning } from './deployLock';

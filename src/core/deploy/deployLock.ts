@@ -1,6 +1,6 @@
 /**
- * One production deploy (or switch, or rollback) at a time per repository, across the CLI and
- * every editor window: `<git common dir>/gearshift/deploy.lock`, next to deploy.json.
+ * One production deploy (or switch, or rollback) at a time per pipeline, across the CLI and
+ * every editor window: `deploy.lock` in the pipeline's state folder, next to deploy.json.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -4,7 +4,7 @@
  * would deploy over the live slot, unlocked and unwatched.
  *
  * - A gate in front of the production stages (pipeline/gate.ts): when the first of them is
- *   ready, the deploy takes the deploy lock (one deploy at a time per repository) and the
+ *   ready, the deploy takes the deploy lock (one deploy at a time per pipeline) and the
  *   monitoring baseline, marks the idle blue/green slot, and opens with GEARSHIFT_SLOT. Stages
  *   before production (tests, non-prod) run unlocked and never touch deploy state.
  * - A hold after the stages (StagesHold): the switch, monitoring and auto-rollback. The engine

@@ -1,6 +1,6 @@
 /**
  * deploy.json: the repository's deploy state (state.ts), one small JSON file next to the run
- * history (`<git common dir>/gearshift/`), shared by the CLI and every editor window.
+ * history (the pipeline's state folder, history/pipelineState.ts), shared by the CLI and every editor window.
  *
  * Unlike history it is rewritten, not appended, so:
  * - every write goes to a temp file that is then renamed over deploy.json (rename is atomic:
@@ -49,7 +49,7 @@ export class DeployStateStore {
   /** Updates from this process, in order (the file lock alone would make them poll each other). */
   private chain: Promise<unknown> = Promise.resolve();
 
-  /** `dir`: usually `<git common dir>/gearshift`, created on the first write. */
+  /** `dir`: the pipeline's state folder (`<git common dir>/gearshift` at the top), created on the first write. */
   constructor(readonly dir: string, opts: DeployStateOptions = {}) {
     this.file = path.join(dir, DEPLOY_STATE_FILE);
     this.updateLock = new FileLock(`${this.file}.lock`, { maxAgeMs: UPDATE_LOCK_MAX_AGE_MS });

@@ -72,7 +72,7 @@ export class PipelineEngine {
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
   prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
   history(): Promise<HistoryStore> { return this.files.history(); }
-  /** The folder with history, deploy state and locks (`<git common dir>/gearshift/`), shared by every process. */
+  /** This pipeline's state folder: history, deploy state and locks (history/pipelineState.ts), shared by every process. */
   dataDir(): Promise<string> { return this.files.dataDir(); }
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
   get env(): NodeJS.ProcessEnv { return this.opts.baseEnv ?? process.env; }

@@ -1,7 +1,8 @@
 /**
  * A folder's Gearshift files: run history (appended in order, so an end line never lands before
- * its start line) in `<git common dir>/gearshift/`, the folder that also holds deploy state and
- * locks, shared by the CLI and every editor window.
+ * its start line) in the pipeline's state folder (history/historyPath.ts: `<git common dir>/gearshift/`,
+ * or `…/pipelines/<name>/` for one in a subfolder), which also holds deploy state and locks,
+ * shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';

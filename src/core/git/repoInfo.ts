@@ -133,25 +133,40 @@ async function locations(git: Git): Promise<string[] | undefined> {
   }
 }
 
+/** Where a folder's state lives in git terms: the common dir, and the folder's path from the work tree's top. */
+export interface GitPlace {
+  /** Absolute, symlinks resolved: shared by the clone and all its worktrees. */
+  commonDir: string;
+  /** The folder relative to the top of its work tree, '/'-separated; '' at the top (and inside `.git` or a bare repository). */
+  prefix: string;
+}
+
 /**
- * Only the common git dir (where history lives): from the `.git` files where they answer (a
- * repository, or none at any level), else one `git rev-parse`, which reads no work tree.
- * Unlike `git status` it runs nothing the repository configures (core.fsmonitor), so it is safe
- * before the workspace is trusted. undefined outside a repository; rejects as getRepoInfo does.
+ * The common git dir and the folder's place in the work tree (where its history lives): from
+ * the `.git` files where they answer (a repository, or none at any level), else one `git
+ * rev-parse`, which reads no work tree. Unlike `git status` it runs nothing the repository
+ * configures (core.fsmonitor), so it is safe before the workspace is trusted. undefined outside
+ * a repository; rejects as getRepoInfo does.
  */
-export async function gitCommonDir(folder: string): Promise<string | undefined> {
+export async function gitPlace(folder: string): Promise<GitPlace | undefined> {
   const dir = path.resolve(folder);
   if (!(await isDirectory(dir))) { return undefined; }
   const layout = await lookUpGitLayout(dir);
   if (layout === NO_REPOSITORY) { return undefined; } // as in getRepoInfo: the files already say so
-  if (layout) { return layout.commonDir; }
+  if (layout) { return { commonDir: layout.commonDir, prefix: relativePrefix(layout.root, await realpathOr(dir)) }; }
   try {
-    const out = await run(dir, ['rev-parse', '--git-common-dir']);
-    return await realpathOr(path.resolve(dir, out));
+    // --show-prefix: git's own answer (symlinks resolved as git sees them), '' inside .git or a bare repository.
+    const [common, ...prefix] = (await run(dir, ['rev-parse', '--git-common-dir', '--show-prefix'])).split('\n'); // a folder name may hold a newline
+    return { commonDir: await realpathOr(path.resolve(dir, common)), prefix: prefix.join('\n').replace(/\/$/, '') };
   } catch (err) {
     if (isNotARepoError(err) || isGitMissingError(err)) { return undefined; }
     throw err;
   }
+}
+
+/** `dir` below `root` as a '/'-separated path ('' at the top); both are real paths, `root` an ancestor (gitFiles walks up from the real path). */
+function relativePrefix(root: string, dir: string): string {
+  return path.relative(root, dir).split(path.sep).join('/');
 }
 
 function notARepo(): RepoInfo {

@@ -1,7 +1,11 @@
 /**
- * Where a folder's run history lives.
+ * Where a pipeline's state (run history, run logs, locks, deploy state, caches) lives: the one
+ * function every reader and writer asks (pipelineStateDir), by the pipeline's folder, the folder
+ * holding its `.gearshift.yml`.
  *
- * In a git repository: `<git common dir>/gearshift/history.jsonl`. Inside `.git` it is never
+ * In a git repository: `<git common dir>/gearshift/` for the pipeline at the work tree's top, and
+ * `<git common dir>/gearshift/pipelines/<name>/` for one in a subfolder (pipelineState.ts: a
+ * monorepo's pipelines each have their own runs, red periods and locks). Inside `.git` it is never
  * committed and never shows up as an untracked file; it is per clone (a fresh clone starts with
  * no history, as a fresh checkout should); and the *common* dir is shared by every linked
  * worktree, so the CLI and the extension, in any worktree of the clone, read and write one file.
@@ -15,18 +19,23 @@
 import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
-import { gitCommonDir } from '../git';
+import { gitPlace } from '../git';
+import { PIPELINES_DIR, pipelineStateName } from './pipelineState';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';
 
-/** Rejects only when git refuses a repository (e.g. dubious ownership). Runs one `git rev-parse`, nothing else. */
+/** The folder holding the state of the pipeline in `folder`. Rejects only when git refuses a repository (e.g. dubious ownership). Runs one `git rev-parse` at most. */
+export async function pipelineStateDir(folder: string): Promise<string> {
+  const place = await gitPlace(folder);
+  if (!place) { return path.join(stateHome(), HISTORY_DIR, await folderKey(folder)); }
+  const top = path.join(place.commonDir, HISTORY_DIR);
+  return place.prefix === '' ? top : path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
+}
+
+/** The run history of the pipeline in `folder`: history.jsonl in its state folder. */
 export async function historyFileFor(folder: string): Promise<string> {
-  const commonDir = await gitCommonDir(folder);
-  if (commonDir) {
-    return path.join(commonDir, HISTORY_DIR, HISTORY_FILE);
-  }
-  return path.join(stateHome(), HISTORY_DIR, await folderKey(folder), HISTORY_FILE);
+  return path.join(await pipelineStateDir(folder), HISTORY_FILE);
 }
 
 /** XDG_STATE_HOME if set and absolute (the XDG spec says to ignore a relative one), else ~/.local/state. */

@@ -1,6 +1,7 @@
 /**
- * One pipeline run at a time per repository, across processes (`gearshift run` twice, `run`
- * next to a `watch` or the editor): `<git common dir>/gearshift/run.lock`, the same file lock as
+ * One run of a pipeline at a time, across processes (`gearshift run` twice, `run` next to a
+ * `watch` or the editor): `run.lock` in the pipeline's state folder (history/pipelineState.ts), so
+ * two pipelines of one monorepo (`a/`, `b/`: two apps) run side by side. The same file lock as
  * the deploy lock. It is held for a run id, so it stays held while that run's stage processes
  * live even if the process holding it was killed (until the next command cleans them up).
  */
@@ -20,10 +21,10 @@ export class RunLock {
 
   get file(): string { return this.lock.file; }
 
-  /** `{ ok: false, message }` names the holder: "another pipeline run is in progress: run 1a2b… (pid …)". */
+  /** `{ ok: false, message }` names the holder: "another run of this pipeline is in progress: run 1a2b… (pid …)". */
   async acquire(what: string, runId: string): Promise<AcquireResult> {
     const result = await this.lock.acquire(what, runId);
-    return result.ok ? result : { ...result, message: `another pipeline run is in progress in this repository: ${result.message}` };
+    return result.ok ? result : { ...result, message: `another run of this pipeline is in progress: ${result.message}` };
   }
 
   holder(): Promise<LockHolder | undefined> { return this.lock.holder(); }

@@ -17,7 +17,7 @@ export interface FolderStatus {
   remote?: RemoteStatus;
 }
 
-/** What the status bar renders: the worst folder's status plus every folder's line. */
+/** What the status bar renders: the worst folder's status (`folder` names it when there are several) plus every folder's line. */
 export interface StatusModel {
   status: PipelineStatus;
   /** The red timer of the folder red the longest. */
@@ -27,6 +27,8 @@ export interface StatusModel {
   /** The commit of the run that turned it red, for the tooltip when it is not the run described. */
   redAt?: string;
   folders: FolderStatus[];
+  /** With several folders: the name of the one `status` (and the red timer and stage) is about, so the item says whose it is. */
+  folder?: string;
   /** A production release in progress or paused: shown instead of the stage count. */
   release?: ReleasePhase;
 }

@@ -22,7 +22,7 @@ const md = (m: string): TooltipPart => ({ markdown: m });
 /** What the last run was (sha, subject, failed stage, duration, trigger) and links to act on it. */
 export function statusTooltipParts(model: StatusModel, now: number): TooltipPart[] {
   const s = model.status;
-  const parts = [md(`**Gearshift** — ${headline(s)}`)];
+  const parts = model.folder !== undefined ? [md('**Gearshift** — '), text(`${model.folder}: `), md(headline(s))] : [md(`**Gearshift** — ${headline(s)}`)];
   if (s.kind === 'red' && model.redSince !== undefined) { parts.push(text(` for ${formatElapsed(now - model.redSince)}`)); }
   parts.push(md('\n\n'));
   switch (s.kind) {

@@ -126,9 +126,12 @@ export class PipelineState extends Disposable {
       const remote = this.remoteOf?.(fp);
       return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
     });
-    const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
     const release = this.release?.();
-    return { status, folders, redSince: reds[0]?.redSince, failedStage: reds[0]?.failedStage, redAt: reds[0]?.redAt, ...(release ? { release } : {}) };
+    const shown = headlineFolder(status, folders);
+    // Several folders (a monorepo's a/ and b/): the item names the one it describes, and its run, timer and stage are all that folder's.
+    const named = folders.length > 1 && shown ? { folder: shown.name } : {};
+    const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, redAt: shown.redAt } : {};
+    return { status: shown?.status ?? status, folders, ...red, ...named, ...(release ? { release } : {}) };
   }
 
   /** Once per folder: the open red period (if any) from history. */
@@ -157,4 +160,10 @@ export class PipelineState extends Disposable {
       });
   }
 
+}
+
+/** The folder the status item describes: the one red the longest when any is red, else the first with the worst state. */
+function headlineFolder(status: PipelineStatus, folders: readonly FolderStatus[]): FolderStatus | undefined {
+  const reds = folders.filter((f) => f.status.kind === 'red' && f.redSince !== undefined).sort((a, b) => (a.redSince as number) - (b.redSince as number));
+  return status.kind === 'red' && reds.length > 0 ? reds[0] : folders.find((f) => f.status.kind === status.kind);
 }

@@ -90,6 +90,8 @@ export class PipelineStatusBar implements vscode.Disposable {
       text = s.kind === 'red' || s.kind === 'running' || release?.kind === 'needsDecision' ? `${text} · remote red` : '$(error) Gearshift: remote red';
       background = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
+    // Several folders with a pipeline (a monorepo's a/ and b/ in one window): whose state this is.
+    if (this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted') { const folder = barText(this.model.folder); text = text.replace('Gearshift:', () => `Gearshift (${folder}):`); }
     this.item.text = text;
     this.item.tooltip = statusTooltip(this.model, this.now());
     this.item.backgroundColor = background;

@@ -5,7 +5,7 @@ import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 
 /** Defect 7: `gearshift run & gearshift run` must never overlap in one repository. */
-describe('reliability: one pipeline run at a time per repository, across processes', function () {
+describe('reliability: one run of a pipeline at a time, across processes', function () {
   this.timeout(60_000);
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
@@ -29,7 +29,7 @@ describe('reliability: one pipeline run at a time per repository, across process
     fs.writeFileSync(go, '');
     const firstResult = await first.done;
     assert.equal(second.code, 2, second.stderr);
-    assert.match(second.stderr, new RegExp(`another pipeline run is in progress.*pid ${first.child.pid}`));
+    assert.match(second.stderr, new RegExp(`another run of this pipeline is in progress.*pid ${first.child.pid}`));
     assert.equal(firstResult.code, 0, firstResult.stderr);
     assert.equal(fs.readFileSync(log, 'utf8').trim().split('\n').length, 2, 'only the first run ran');
   });
@@ -39,7 +39,7 @@ describe('reliability: one pipeline run at a time per repository, across process
     const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     await waitForFile(log, /start/);
     const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: TSC_CLI, input: '' });
-    await second.waitFor(/waiting: another pipeline run is in progress/);
+    await second.waitFor(/waiting: another run of this pipeline is in progress/);
     fs.writeFileSync(go, '');
     const [a, b] = await Promise.all([first.done, second.done]);
     assert.equal(a.code, 0, a.stderr);

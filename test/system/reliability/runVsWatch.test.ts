@@ -28,7 +28,7 @@ describe('reliability: `gearshift run` next to `gearshift watch`', function () {
     live.push(watch);
     await watch.waitFor(/watching .* for new commits/);
     git(repo, 'commit', '-q', '--allow-empty', '-m', 'while run runs');
-    await watch.waitFor(/waiting: another pipeline run is in progress in this repository: pipeline run \w{8} \(pid \d+/);
+    await watch.waitFor(/waiting: another run of this pipeline is in progress: pipeline run \w{8} \(pid \d+/);
     fs.writeFileSync(go, '');
     assert.equal((await run.done).code, 0);
     await watch.waitFor(/Pipeline GREEN/, 20_000);

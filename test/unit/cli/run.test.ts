@@ -132,7 +132,7 @@ describe('gearshift run (in-process main)', function () {
     }
     assert.strictEqual((await first.done).code, 130);
     assert.strictEqual(second.code, 2, second.stderr);
-    assert.match(second.stderr, /^gearshift run: another pipeline run is in progress/m);
+    assert.match(second.stderr, /^gearshift run: another run of this pipeline is in progress/m);
     assert.doesNotMatch(second.stderr, /^gearshift: /m);
   });
 });

@@ -84,10 +84,10 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     assert.match(second.message, new RegExp(`^another deploy is in progress: production deploy of \\w{8} \\(pid ${process.pid} on .*, since .*\\)$`));
 
     // A commit-triggered run of another engine does not even start while the deploy's run holds
-    // the repository (the run lock, one run at a time per repository); it names the holder.
+    // the repository (the run lock, one run at a time per pipeline); it names the holder.
     const run = await other.start({ trigger: 'commit' });
     assert.equal(run.kind, 'refused');
-    assert.match(run.kind === 'refused' ? run.reason : '', /^another pipeline run is in progress in this repository: pipeline run \w{8} \(pid \d+ on /);
+    assert.match(run.kind === 'refused' ? run.reason : '', /^another run of this pipeline is in progress: pipeline run \w{8} \(pid \d+ on /);
 
     r.touch('go-Smoke');
     const done = await withDeadline(first, 15_000, 'first deploy');

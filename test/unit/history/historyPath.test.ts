@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { HistoryStore, historyFileFor, stateHome } from '../../../src/core/history';
+import { HistoryStore, historyFileFor, pipelineOfStateName, pipelineStateDir, pipelineStateName, stateHome } from '../../../src/core/history';
 import { cleanupTempDirs, commitFile, git, initRepo, insideRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
@@ -20,12 +20,54 @@ describe('history/historyPath', () => {
   });
   after(cleanupTempDirs);
 
-  it('puts the file inside .git/gearshift of a repository, also when asked from a subdirectory', async () => {
+  it('keeps the top pipeline\'s file at .git/gearshift/history.jsonl; a subfolder pipeline gets .git/gearshift/pipelines/<name>/', async () => {
     const repo = initRepo();
-    fs.mkdirSync(path.join(repo, 'pkg'));
-    const expected = path.join(repo, '.git', 'gearshift', 'history.jsonl');
-    assert.strictEqual(await historyFileFor(repo), expected);
-    assert.strictEqual(await historyFileFor(path.join(repo, 'pkg')), expected);
+    fs.mkdirSync(path.join(repo, 'pkg', 'api'), { recursive: true });
+    assert.strictEqual(await historyFileFor(repo), path.join(repo, '.git', 'gearshift', 'history.jsonl'), 'an existing history stays where it is');
+    const pipelines = path.join(repo, '.git', 'gearshift', 'pipelines');
+    assert.strictEqual(await historyFileFor(path.join(repo, 'pkg')), path.join(pipelines, 'pkg', 'history.jsonl'));
+    assert.strictEqual(await pipelineStateDir(path.join(repo, 'pkg', 'api')), path.join(pipelines, 'pkg%2Fapi'));
+    const link = path.join(tempDir(), 'link');
+    fs.symlinkSync(path.join(repo, 'pkg'), link);
+    assert.strictEqual(await pipelineStateDir(link), path.join(pipelines, 'pkg'), 'a folder reached through a symlink is the same pipeline');
+  });
+
+  it('asks git where the files cannot tell, with the same names', async () => {
+    const repo = initRepo();
+    fs.mkdirSync(path.join(repo, 'a b', 'c'), { recursive: true });
+    fs.appendFileSync(path.join(repo, '.git', 'config'), `[core]\n\tworktree = ${repo}\n`); // core.worktree: gitFiles leaves it to git
+    assert.strictEqual(await pipelineStateDir(path.join(repo, 'a b', 'c')), path.join(repo, '.git', 'gearshift', 'pipelines', 'a%20b%2Fc'));
+    assert.strictEqual(await pipelineStateDir(repo), path.join(repo, '.git', 'gearshift'));
+  });
+
+  it('names a subfolder pipeline by its path, percent-encoded: readable, flat, no collisions, reversible', async () => {
+    const names = await Promise.all(['a-b', 'a/b', 'a%2Fb', 'a_b', 'a.b', 'A/b', 'ü/日本', 'x y', '.hidden', '...'].map(pipelineStateName));
+    assert.deepStrictEqual(names, ['a-b', 'a%2Fb', 'a%252Fb', 'a_b', 'a.b', 'A%2Fb', '%C3%BC%2F%E6%97%A5%E6%9C%AC', 'x%20y', '.hidden', '...']);
+    assert.strictEqual(new Set(names).size, names.length);
+    for (const name of names) {
+      assert.match(name, /^[A-Za-z0-9._%-]+$/, 'one flat folder name: no separator, nothing a shell or a file system reads specially');
+      assert.notStrictEqual(name, '..');
+    }
+    assert.deepStrictEqual(names.map(pipelineOfStateName), ['a-b', 'a/b', 'a%2Fb', 'a_b', 'a.b', 'A/b', 'ü/日本', 'x y', '.hidden', '...']);
+    assert.strictEqual(pipelineOfStateName('a%2fb'), undefined, 'only the names Gearshift makes (upper-case escapes) read back');
+    assert.strictEqual(pipelineOfStateName('a~0123'), undefined);
+  });
+
+  it('refuses a path that climbs out or names a folder two ways', async () => {
+    for (const bad of ['', '..', '../x', 'a/../b', './a', 'a//b', 'a/', '/a', 'a/.', 'a\0b']) {
+      await assert.rejects(pipelineStateName(bad), /not a folder below the repository's top/, JSON.stringify(bad));
+    }
+  });
+
+  it('cuts a name too long for a file system to a readable start and a hash of the whole path', async () => {
+    const deep = Array.from({ length: 40 }, (_, i) => `packages-${i}`).join('/');
+    const other = `${deep}/x`;
+    const [a, b] = [await pipelineStateName(deep), await pipelineStateName(other)];
+    assert.ok(a.length < 160 && Buffer.byteLength(a) < 255, a);
+    assert.match(a, /^packages-0%2Fpackages-1%2F.*~[0-9a-f]{16}$/);
+    assert.notStrictEqual(a, b, 'two long paths with the same start get different names');
+    assert.strictEqual(pipelineOfStateName(a), undefined, 'a cut name does not read back as a path');
+    assert.strictEqual(await pipelineStateName('ü'.repeat(200)).then((n) => /%[0-9A-F]?~/.test(n)), false, 'never half an escape before the hash');
   });
 
   it('shares one file between a clone and its worktree', async () => {

@@ -24,6 +24,16 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
   });
 
+  it('several folders: the headline names the folder it describes (a monorepo\'s a/ and b/), the name as text', () => {
+    const red = { kind: 'red' as const, run: run() };
+    const green = { kind: 'green' as const, run: run({ state: 'green', stages: [] }) };
+    const model: StatusModel = { status: red, folder: 'a **x**', redSince: NOW - 60_000, failedStage: 'Unit Tests', folders: [{ name: 'a **x**', status: red, redSince: NOW - 60_000, failedStage: 'Unit Tests', notes: [] }, { name: 'b', status: green, notes: [] }] };
+    const parts = statusTooltipParts(model, NOW);
+    assert.match(joined(parts), /^\*\*Gearshift\*\* — a \*\*x\*\*: \$\(error\) pipeline \*\*RED\*\* for 1m/);
+    assert.ok(parts.some((p) => 'text' in p && p.text === 'a **x**: '), 'the folder name is data: text, never markup');
+    assert.match(joined(parts), /- \*\*b\*\*: green/);
+  });
+
   it('red: Open log opens the red run\'s saved failed-stage log (as the item\'s click), not the terminal; a stage name cannot end the link (review20 M5)', () => {
     const red = run({ stages: [{ name: 'Unit (fast)\')', state: 'failed', exitCode: 1, durationMs: 1 }] });
     const model: StatusModel = { status: { kind: 'red', run: red }, redSince: NOW - 60_000, failedStage: 'Unit (fast)\')', folders: [{ name: 'api', status: { kind: 'red', run: red }, notes: [] }] };
