@@ -69,7 +69,8 @@ export async function makeLive(run: DeployRun, slot: string | undefined, liveBef
   });
   if (!sw.ok) {
     // Cancelled while the script ran: no slot can be named live (`at` holds the one live before).
-    const { live: _before, ...where } = at;
+    const where: Partial<DeployOutcome> = { ...at };
+    delete where.live;
     const after = sw.liveUnknown === true ? { ...where, liveUnknown: true } : at;
     return run.outcome(sw.cancelled ? 'cancelled' : 'failed', sw.message, { ...after, ...(sw.record ? { record: sw.record } : {}) });
   }
