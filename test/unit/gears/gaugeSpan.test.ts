@@ -57,7 +57,8 @@ describe('gears: provisional and withheld bands count the history of what they m
   });
 
   it('release tags older than a week make deploy history; change fail rate (runs only: tags carry no outcome) still waits for its week', () => {
-    const tagDeploys = [30, 20, 10].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
+    // Weekly releases: a month of deploys at a steady rhythm (tags a month old and nothing else are review22 M3: gaugeRhythm.test.ts).
+    const tagDeploys = [30, 23, 16, 9, 2].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: fourInSeconds(), tagDeploys, commits: commitsOfFour() });
     assert.strictEqual(m.gear.provisional, null);
     assert.strictEqual(typeof m.dora.deploymentFrequency.band, 'string');
