@@ -95,5 +95,15 @@ describe('gears: the neutral headline (review20 L1)', () => {
     const text = formatGaugeText(m);
     assert.match(text, /^Gear: neutral \(not measured: the pipeline file has errors\)\n {2}not measured: the pipeline file has errors, and production deploys are told by its stages\n/);
     assert.doesNotMatch(text, /no production deploy/);
+    // review22 L1: no metric counts "0 production deploys, 3 needed".
+    assert.doesNotMatch(text, /not enough data/);
+    for (const [key, metric] of Object.entries(m.dora)) {
+      assert.deepStrictEqual([metric.value, metric.display, metric.notMeasured], [null, 'not measured: the pipeline file has errors', 'not measured: the pipeline file has errors'], key);
+    }
+    // Release tags can still be counted: what they measure keeps its value.
+    const tagDeploys = [30, 20, 10].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
+    const tagged = computeGauge({ now: NOW, pipelineError, runs: [], tagDeploys });
+    assert.deepStrictEqual([typeof tagged.dora.deploymentFrequency.value, tagged.dora.deploymentFrequency.notMeasured], ['number', undefined]);
+    assert.strictEqual(tagged.dora.changeFailRate.display, 'not measured: the pipeline file has errors');
   });
 });
