@@ -106,7 +106,7 @@
       setText(detail, `${i.detail} · sample ${i.sampleSize}`);
       row.className = `metric${i.enough ? '' : ' not-enough'}`;
       band.className = `band ${i.band ? `band-${i.band}` : i.withheld ? 'band-withheld' : i.bandYear === null && i.enough ? 'band-unbanded' : 'band-none'}`;
-      band.title = i.band ? `DORA band (${view.bandSource})` : i.withheld ? `no band: ${i.withheld}` : i.bandYear === null ? 'DORA has published no bands for deployment rework rate' : 'no band: not enough data';
+      band.title = i.band ? `DORA band (${view.bandSource})` : i.withheld ? `no band: ${i.withheld}` : i.notMeasured ? `no band: ${i.notMeasured}` : i.bandYear === null ? 'DORA has published no bands for deployment rework rate' : 'no band: not enough data';
     });
     setText($('band-source'), `Bands: ${view.bandSource} (report year ${view.bandYear}).`);
   }

@@ -1,6 +1,6 @@
 /** The gauge for a folder, computed the same way as the VS Code view, for `gear` and `status --json`. */
 import * as path from 'path';
-import { loadPipeline, ParseMemo } from '../core/config';
+import { DAY_MS, loadPipeline, ParseMemo } from '../core/config';
 import {
   compactRuns, computeGauge, foldKeptGauge, foldRoom, FUTURE_SKEW_MS, gatherGaugeInputs, gaugeHistoryEnough, gaugeStableUntil, gaugeWindowMs, keepGauge,
   keptResume, mergeDeploys, MIN_SAMPLE, nextGaugeWindow, pipelineKey, productionDeploys, readKeptGauge, resumableRunFacts, revertsKey, scanRepo,
@@ -214,7 +214,7 @@ async function keepIfStable(h: GaugeHistory, c: Computed, now: number): Promise<
   const until = gaugeStableUntil({
     now, windowMs: gaugeWindowMs(c.pipeline.gears), facts: c.facts,
     deploys: c.git.tagDeploys.length > 0 ? mergeDeploys(c.facts.historyDeploys, c.git.tagDeploys) : c.facts.historyDeploys,
-    commits: c.git.commits, redSpans: redSpansOf(h.fold), gitTimes: memo.times,
+    commits: c.git.commits, redSpans: redSpansOf(h.fold), gitTimes: memo.times, sprintMs: c.model.source.sprintDays * DAY_MS,
   });
   if (until <= now) { return; }
   const key = { history: h.source.history, pipeline: c.pipeline, git: memo.key, repo: c.repo };

@@ -21,7 +21,8 @@ export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 /** Bump when the figures' shape (gaugeJson) or what they depend on changes. */
 // 2: gear gained provisional and heldBack, a metric bandWithheld (a figure kept by 1 lacks them).
 // 3: speed.commitsPerDay gained sampleSize, and reads as counted ("9 commits in 20 minutes") on a young history.
-const FORMAT = 'gauge-answer 3';
+// 4: the gear's pace and rhythm (review22 M3), deploy rates over the deploy history, metrics' notMeasured: figures kept by 3 follow the old rules.
+const FORMAT = 'gauge-answer 4';
 /** Figures are another build's answer after an upgrade (its rules may differ): only this build's count. */
 const BUILD = typeof __webpack_hash__ === 'string' ? __webpack_hash__ : 'unbundled';
 /**

@@ -3,12 +3,14 @@
  * the exact text shown in README and the gauge help: keep it and the code in step).
  */
 import { DEFAULT_GEARS, type Trigger } from '../config';
-import { formatDuration } from '../format';
 import type { Deploy } from './deploys';
 import { FUTURE_SKEW_MS, windowDeploys } from './deploys';
-import { FULL_HISTORY_MS, type HistorySpan, spelledSpan } from './historySpan';
+import { FULL_HISTORY_MS, type HistorySpan } from './historySpan';
 import type { GearNumber } from './model';
-import { DAY_MS, median } from './stats';
+import { days, rhythmGear } from './rhythm';
+import { DAY_MS } from './stats';
+
+export { days, FOURTH_GEAR_MAX_MS, THIRD_GEAR_MAX_MS } from './rhythm';
 
 /** One commit in the window and, once it reached production, how long that took. */
 export interface CommitSample {
@@ -26,8 +28,14 @@ export interface ClassifyInput {
   readonly sprintMs?: number;
   readonly trigger?: Trigger;
   readonly commits?: readonly CommitSample[];
-  /** Earliest thing on record (first run, commit or deploy): rates use the time since, if shorter than the window. */
+  /** Earliest thing on record (first run, commit or deploy): commit rates use the time since, if shorter than the window. */
   readonly observedSince?: number;
+  /**
+   * When the deploy history began: the first production deploy (tags included) or deployment
+   * (passed or failed). Deploy rates (per 30 days, the gear's pace) use the time since, if shorter
+   * than the window; absent: the first deploy in the window. Runs that deployed nothing and commits do not count.
+   */
+  readonly deploysSince?: number;
   /** The pipeline is red now (core/redgreen's open period): commits are not reaching production, so no 5th gear. */
   readonly red?: boolean;
   /** The production deploys' history (historySpan.ts deploySpans): when short, reasons cite its real span. */
@@ -59,14 +67,18 @@ export interface GearClassification {
   readonly spanMs: number;
   /** The time observed, as `spanMs` without its one-day floor: what a young history's counts are over. */
   readonly observedMs: number;
+  /** The time deploy rates are per (per 30 days, deployment frequency, the gear's pace): the window, or less for a young deploy history (≥ 1 day). */
+  readonly deploySpanMs: number;
+  /** The gear's rhythm is seen over less than a week (rhythm.ts): the gear is provisional, frequency's and lead time's bands withheld. */
+  readonly rhythmShort: boolean;
+  /** When rhythmShort ends if no deploy comes; Infinity when it is not short or cannot end so. */
+  readonly rhythmFullAt: number;
   /** Deploys ignored because they are dated in the future. */
   readonly futureIgnored: number;
   /** The window's deploys, oldest first. */
   readonly deploys: readonly Deploy[];
 }
 
-export const FOURTH_GEAR_MAX_MS = 3 * DAY_MS;
-export const THIRD_GEAR_MAX_MS = 7 * DAY_MS;
 export const CONTINUOUS_LEAD_MS = DAY_MS;
 
 /** The rules as text, with the configured window and sprint. */
@@ -77,15 +89,17 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     'A production deploy is a pipeline run in which every `environment: production` stage it recorded passed (a skipped production stage does not count), timed when its last production stage finished. Release tags matching `gears.deployTags` count too, one per commit that no run deployed.',
     `The window is the last ${w}, its start included. History is sorted by time first; deploys dated more than ${FUTURE_SKEW_MS / 60000} minutes in the future (a wrong clock) are ignored, and ones up to ${FUTURE_SKEW_MS / 60000} minutes ahead count as now.`,
     'Neutral: no production deploy in the window.',
-    `Deploys per 30 days = deploys in the window × 30 ÷ the days covered (the last ${w}, or the time since the first recorded run, commit or deploy when that is shorter; at least 1 day).`,
+    `Deploys per 30 days = deploys in the window × 30 ÷ the days covered (the last ${w}, or the time since the first production deploy or deployment, passed or failed, when that is shorter; at least 1 day). Deployment frequency is the same rate per day.`,
     'Median interval = the median of the gaps between consecutive deploys in the window (the mean of the middle two for an even count). Several deploys on one day make gaps of about 0.',
+    'Pace = the days covered ÷ the deploys in the window: the mean interval, one deploy every so many days, as deployment frequency says.',
     '5th gear (continuous): `trigger: commit`, more than half of the window\'s commits reached production within 1 day, and the pipeline is not red now (while it is, commits are not reaching production: the gear is what the rules below give). Undeployed commits younger than a day are left out; older undeployed ones count against.',
-    '4th gear: median interval of 3 days or less (exactly 3.0 days is 4th gear, 3.01 is 3rd).',
-    '3rd gear: median interval of 7 days or less.',
-    `2nd gear: median interval of one sprint (${s}) or less.`,
+    '4th gear: median interval and pace both 3 days or less (exactly 3.0 days is 4th gear, 3.01 is 3rd).',
+    '3rd gear: median interval and pace both 7 days or less.',
+    `2nd gear: median interval and pace both one sprint (${s}) or less.`,
     'Otherwise 1st gear, and also with exactly one deploy in the window: one deploy has no interval, so no rhythm yet.',
     'The rules are tried in this order: neutral, 5th, 4th, 3rd, 2nd, 1st.',
     `Provisional: until the first production deploy (release tags included) is ${days(Math.min(FULL_HISTORY_MS, windowMs))} old, the gear is marked provisional with the real span (runs that deployed nothing and commits do not count), and DORA's bands for deployment frequency and change lead time are withheld as long; those for change fail rate and recovery time wait as long from the first run that reached production, passed or failed.`,
+    `Provisional too, with the same bands withheld, until the gear's rhythm is seen over ${days(Math.min(FULL_HISTORY_MS, windowMs))}: the gaps between deploys no longer than its limit (3 days for 4th gear, 7 days for 3rd, the sprint for 2nd), plus the time since the last deploy up to that limit, add up to ${days(Math.min(FULL_HISTORY_MS, windowMs))}. Deploys minutes apart cover minutes, however old the first one. 1st and 5th gear need no such rhythm.`,
   ];
 }
 
@@ -101,40 +115,27 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const since = Number.isFinite(input.observedSince) ? Math.max(windowStart, input.observedSince as number) : windowStart;
   const observedMs = Math.max(0, now - since);
   const spanMs = Math.max(DAY_MS, observedMs);
-  const deploysPer30Days = (deploys.length * 30 * DAY_MS) / spanMs;
-  const medianIntervalMs = median(gaps(deploys));
+  const historySince = Number.isFinite(input.deploysSince) ? (input.deploysSince as number) : deploys.length > 0 ? deploys[0].at : now;
+  const rateSince = Math.max(windowStart, historySince);
+  const deploySpanMs = Math.max(DAY_MS, now - rateSince);
+  const deploysPer30Days = (deploys.length * 30 * DAY_MS) / deploySpanMs;
   const share = withinDayShare(input.commits ?? [], windowStart, now);
   const continuous = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
   const heldBack = continuous && input.red === true;
   const base = {
-    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs, continuous, heldBack, windowMs, sprintMs, spanMs, observedMs,
-    futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
+    deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs: null, continuous, heldBack, windowMs, sprintMs, spanMs, observedMs, deploySpanMs,
+    rhythmShort: false, rhythmFullAt: Infinity, futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
   if (deploys.length === 0) {
     const reason = input.pipelineInvalid ? `${UNREADABLE_PIPELINE}, and production deploys are told by its stages` : `no production deploy ${noDeployWhen(input.recordedMs ?? windowMs, windowMs)}`;
     return { ...base, gear: null, reason };
   }
+  const rhythm = rhythmGear({ deploys, now, deploySpanMs, windowMs, sprintMs, ...(input.history?.short ? { young: input.history } : {}) });
+  const measured = { ...base, medianIntervalMs: rhythm.medianMs };
   const fifth = share ? `trigger: commit and ${share.quick} of ${share.decided} commits (${pct(share.quick / share.decided)}) reached production within a day` : '';
-  if (continuous && !heldBack) { return { ...base, gear: 5, reason: fifth }; }
-  const { gear, reason } = rhythmGear(medianIntervalMs, deploys.length, windowMs, sprintMs, input.history?.short ? input.history : undefined);
-  return { ...base, gear, reason: heldBack ? `not 5th gear while the pipeline is red (${fifth}); ${reason}` : reason };
-}
-
-/**
- * 4th gear and below, by the median interval. `young`: a history shorter than needed, whose
- * reasons cite the real span ("3 deploys in 20 minutes") rather than a rhythm it cannot show.
- */
-function rhythmGear(medianIntervalMs: number | null, count: number, windowMs: number, sprintMs: number, young?: HistorySpan): { gear: GearNumber; reason: string } {
-  if (medianIntervalMs === null) {
-    return { gear: 1, reason: young ? `one production deploy in ${spelledSpan(young.ms)} of deploy history: no rhythm yet` : `only one production deploy in the last ${days(windowMs)}: no rhythm yet` };
-  }
-  const m = young
-    ? `${count} deploys in ${spelledSpan(young.ms)}, median interval ${interval(medianIntervalMs)}`
-    : `median interval ${interval(medianIntervalMs)} between ${count} deploys`;
-  if (medianIntervalMs <= FOURTH_GEAR_MAX_MS) { return { gear: 4, reason: `${m} (≤ 3 days)` }; }
-  if (medianIntervalMs <= THIRD_GEAR_MAX_MS) { return { gear: 3, reason: `${m} (≤ 7 days)` }; }
-  if (medianIntervalMs <= sprintMs) { return { gear: 2, reason: `${m} (≤ the ${days(sprintMs)} sprint)` }; }
-  return { gear: 1, reason: `${m} (longer than the ${days(sprintMs)} sprint)` };
+  if (continuous && !heldBack) { return { ...measured, gear: 5, reason: fifth }; }
+  const reason = heldBack ? `not 5th gear while the pipeline is red (${fifth}); ${rhythm.reason}` : rhythm.reason;
+  return { ...measured, gear: rhythm.gear, reason, rhythmShort: rhythm.short, rhythmFullAt: rhythm.fullAt };
 }
 
 /** Neutral with a .gearshift.yml that did not load: no stage can be told to be a production deploy. */
@@ -146,17 +147,6 @@ export const UNREADABLE_PIPELINE = 'not measured: the pipeline file has errors';
  */
 export function noDeployWhen(recordedMs: number, windowMs: number): string {
   return recordedMs < windowMs ? 'yet' : `in the last ${days(windowMs)}`;
-}
-
-/** An interval as measured: "2.5 days", or under a day "40m", "45.0s" (never "0 days"). */
-function interval(ms: number): string {
-  return ms < DAY_MS ? formatDuration(ms) : days(ms);
-}
-
-function gaps(sorted: readonly Deploy[]): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < sorted.length; i++) { out.push(sorted[i].at - sorted[i - 1].at); }
-  return out;
 }
 
 /** Commits that are decided: deployed (any lead time), or undeployed and older than a day. */
@@ -178,12 +168,6 @@ function withinDayShare(commits: readonly CommitSample[], windowStart: number, n
 
 function positive(v: number | undefined, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-/** "3 days", "1 day", "2.5 days", "0 days". */
-export function days(ms: number): string {
-  const d = Math.round((ms / DAY_MS) * 100) / 100;
-  return `${d} ${d === 1 ? 'day' : 'days'}`;
 }
 
 function pct(x: number): string {

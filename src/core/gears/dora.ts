@@ -9,10 +9,11 @@
  * number from one or two deploys.
  */
 import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
+import { UNREADABLE_PIPELINE } from './classify';
 import type { DeployTimeline } from './deployOutcomes';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
-import { type DeploySpans, spelledSpan, withheldText } from './historySpan';
+import { type DeploySpans, rhythmWithheldText, spelledSpan, withheldText } from './historySpan';
 import { HOUR_MS, median } from './stats';
 
 export const DORA_KEYS = ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate'] as const;
@@ -41,6 +42,8 @@ export interface DoraMetric {
   readonly trend?: 'up' | 'down' | 'flat' | null;
   /** Why a metric that has a value and published bands shows no band: too little history (withholdBands). */
   readonly bandWithheld?: string;
+  /** Why there is no value at all when it is not the sample: "not measured: the pipeline file has errors" (the display says the same). */
+  readonly notMeasured?: string;
 }
 
 export type DoraMetrics = Record<DoraKey, DoraMetric>;
@@ -55,18 +58,37 @@ export interface DoraInput {
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
   readonly timeline: DeployTimeline;
+  /** .gearshift.yml has errors: no run can be told to be a production deploy, so a missing value is not measured, not "0 deploys". */
+  readonly pipelineInvalid?: boolean;
 }
 
 const NOT_ENOUGH = 'not enough data';
 
 export function computeDora(input: DoraInput): DoraMetrics {
-  return {
+  const metrics: DoraMetrics = {
     changeLeadTime: changeLeadTime(input),
     deploymentFrequency: deploymentFrequency(input),
     failedDeploymentRecoveryTime: recoveryTime(input),
     changeFailRate: changeFailRate(input),
     deploymentReworkRate: reworkRate(input),
   };
+  return input.pipelineInvalid ? notMeasured(metrics) : metrics;
+}
+
+/**
+ * With a .gearshift.yml that does not load no stage is known to be production, so no run is a
+ * deploy: "0 production deploys, 3 needed" would be a false count (review22 L1). A metric with no
+ * value says it is not measured instead; one that release tags alone give (frequency, lead
+ * time) keeps its value.
+ */
+function notMeasured(metrics: DoraMetrics): DoraMetrics {
+  const out = { ...metrics };
+  for (const key of DORA_KEYS) {
+    const m = metrics[key];
+    if (m.value !== null) { continue; }
+    out[key] = { ...m, display: UNREADABLE_PIPELINE, detail: 'production deploys are told by the pipeline file\'s stages', notMeasured: UNREADABLE_PIPELINE };
+  }
+  return out;
 }
 
 /**
@@ -74,18 +96,21 @@ export function computeDora(input: DoraInput): DoraMetrics {
  * deploys/day · elite" from three deploys in two minutes. Values stay (the JSON contract), bands
  * go, each metric says why, and deployment frequency reads as counted: "3 deploys in 20 minutes".
  * Frequency and lead time count production deploys; fail rate and recovery time, production
- * deployments (passed or failed).
+ * deployments (passed or failed). `rhythmShort`: a week of deploys whose gaps show no week of the
+ * gear's rhythm (rhythm.ts: one deploy a month ago and four today): frequency's and lead time's
+ * bands wait as the gear does.
  */
-export function withholdBands(metrics: DoraMetrics, spans: DeploySpans): DoraMetrics {
+export function withholdBands(metrics: DoraMetrics, spans: DeploySpans, rhythmShort = false): DoraMetrics {
   const out = { ...metrics };
   for (const key of DORA_KEYS) {
     const m = metrics[key];
     const of = OF_DEPLOYMENTS.has(key) ? 'deployment' : 'deploy';
     const span = of === 'deployment' ? spans.deployments : spans.deploys;
-    if (!span.short || m.value === null || m.bandYear === undefined) { continue; }
+    const why = span.short ? withheldText(span, of) : of === 'deploy' && rhythmShort ? rhythmWithheldText(span) : undefined;
+    if (why === undefined || m.value === null || m.bandYear === undefined) { continue; }
     const { band, ...rest } = m;
     void band;
-    out[key] = { ...rest, bandWithheld: withheldText(span, of) };
+    out[key] = { ...rest, bandWithheld: why };
   }
   const f = out.deploymentFrequency;
   if (f.value !== null && spans.deploys.short) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${spelledSpan(spans.deploys.ms)}` }; }

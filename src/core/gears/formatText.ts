@@ -23,7 +23,7 @@ export function formatGaugeText(model: GaugeModel): string {
   const dora = DORA_KEYS.map((k) => model.dora[k]);
   const width = Math.max(...dora.map((m) => m.label.length), ...model.metrics.map((m) => m.label.length));
   for (const m of dora) {
-    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandWithheld ? `  [no band: ${m.bandWithheld}]` : m.bandYear === undefined ? '  [no published bands]' : '';
+    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandWithheld ? `  [no band: ${m.bandWithheld}]` : m.bandYear === undefined && !m.notMeasured ? '  [no published bands]' : '';
     lines.push(`  ${m.label.padEnd(width)}  ${m.display}${band}`);
     lines.push(`  ${' '.repeat(width)}  ${m.detail}; sample ${m.sampleSize}`);
   }

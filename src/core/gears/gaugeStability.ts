@@ -13,13 +13,17 @@
  * between a day and the window old (rates divide by the time observed), or an item dated after
  * `now` (the window's end clamps it). Deploys under a week old make the gear provisional and
  * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
- * that ticks over.
+ * that ticks over. Deploy rates (and the gear's pace) divide by the time since the first production
+ * deploy or deployment; a gear whose rhythm is short (rhythm.ts) is provisional until the time since
+ * the last deploy fills its week: stable until then.
  */
+import { DEFAULT_GEARS } from '../config';
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
-import { type Deploy, FUTURE_SKEW_MS } from './deploys';
+import { type Deploy, FUTURE_SKEW_MS, windowDeploys } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
 import { earliest, FULL_HISTORY_MS, shortSpanChangesAt, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
+import { rhythmFlipTimes } from './rhythm';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
 
@@ -35,6 +39,8 @@ export interface StabilityInput {
   readonly redSpans: readonly RedSpan[];
   /** Every commit time (seconds) in git's answers: HEAD's bounded log and the deployed tips' logs. */
   readonly gitTimes: ArrayLike<number>;
+  /** `gears.sprint` (2nd gear's limit: rhythm.ts); default DEFAULT_GEARS.sprintMs. */
+  readonly sprintMs?: number;
 }
 
 /** The first instant after `now` the figures may differ; `now` itself when they may change at any instant. */
@@ -47,6 +53,11 @@ export function gaugeStableUntil(input: StabilityInput): number {
   if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
   // Under a day, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
   if (Number.isFinite(observedSince) && observedSince > now - DAY_MS) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
+  // Deploy rates (and the gear's pace) divide by the time since the first production deploy or deployment: the same.
+  const deploysSince = Math.min(input.deploys[0]?.at ?? Infinity, earliest(facts.timeline.outcomes));
+  if (deploysSince > now - DAY_MS) { h.add(deploysSince, DAY_MS); } else if (!(deploysSince <= now - w)) { return now; }
+  // A gear whose rhythm is short (rhythm.ts) stops being provisional when the time since the last deploy fills its week.
+  for (const at of rhythmFlipTimes(windowDeploys(input.deploys, now, w).deploys, now, w, input.sprintMs ?? DEFAULT_GEARS.sprintMs)) { h.add(now, at - now); }
   // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
   // their span ("20 minutes of deploy history"): until it ticks over (historySpan.ts).
   const provisional = Math.min(shortSpanChangesAt(input.deploys[0]?.at ?? Infinity, now, w), shortSpanChangesAt(earliest(facts.timeline.outcomes), now, w));

@@ -15,7 +15,7 @@ import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
 import { computeDora, type DoraMetrics, withholdBands } from './dora';
-import { countedOver, type DeploySpans, deploySpans, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
+import { countedOver, type DeploySpans, deploySpans, earliest, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
 import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
@@ -126,7 +126,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     gear: {
       number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : neutralRhythm(input, m.recordedMs, w.windowMs),
       limitingFactor: factor.factor, why: factor.why, next: factor.next,
-      provisional: gear && m.spans.deploys.short ? provisionalText(m.spans.deploys) : null, heldBack: cls.heldBack,
+      provisional: gear ? provisionalText(m.spans.deploys, cls.rhythmShort) : null, heldBack: cls.heldBack,
     },
     history: m.history,
     deploySpans: m.spans,
@@ -192,6 +192,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const cls = classifyGear({
     deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history: spans.deploys,
     observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)), recordedMs, pipelineInvalid: input.pipelineError !== undefined,
+    deploysSince: deployHistorySince(deploys, facts),
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
@@ -199,9 +200,9 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
   const longestRed = longestRedMs(periods, windowStart, now);
   const dora = withholdBands(computeDora({
-    windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: (cls.deploysInWindow * DAY_MS) / cls.spanMs,
-    leadTimesMs, timeline: facts.timeline,
-  }), spans);
+    windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: cls.deploysPer30Days / 30,
+    leadTimesMs, timeline: facts.timeline, ...(input.pipelineError !== undefined ? { pipelineInvalid: true } : {}),
+  }), spans, cls.rhythmShort);
   const stages = windowStageDurations(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
   const pipelineMs = windowPipelineMs(facts, windowStart);
@@ -229,6 +230,15 @@ function gaugeSource(w: GaugeWindow, cls: GearClassification): GaugeModel['sourc
     deploysFromHistory: w.facts.historyDeploys.length, deploysFromTags: w.deploys.length - w.facts.historyDeploys.length,
     bandSource: BAND_SOURCE, bandYear: BAND_REPORT_YEAR, definitions: DEFINITION_SOURCE, talk: TALK,
   };
+}
+
+/**
+ * When the deploy history began, for deploy rates (classify.ts deploysSince): the first production
+ * deploy (tags included) or deployment, passed or failed. Runs that deployed nothing and commits
+ * do not count: an old repository adopting Gearshift three weeks ago deploys at its pace since then.
+ */
+export function deployHistorySince(deploys: readonly Deploy[], facts: GaugeRunFacts): number {
+  return Math.min(deploys.length > 0 ? deploys[0].at : Infinity, earliest(facts.timeline.outcomes));
 }
 
 /** Without spreading: a million commits must not go through Math.min's argument list. */

@@ -40,7 +40,7 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
 function doraRow(key: DoraKey, m: DoraMetric): GaugeView['dora'][number] {
   return {
     key, label: m.label, group: m.group, display: m.display, detail: m.detail, sampleSize: m.sampleSize,
-    band: m.band ?? null, bandYear: m.bandYear ?? null, enough: m.value !== null, trend: m.trend ?? null, withheld: m.bandWithheld ?? null,
+    band: m.band ?? null, bandYear: m.bandYear ?? null, enough: m.value !== null, trend: m.trend ?? null, withheld: m.bandWithheld ?? null, notMeasured: m.notMeasured ?? null,
   };
 }
 
@@ -65,6 +65,8 @@ export interface GaugeView {
     readonly trend: 'up' | 'down' | 'flat' | null;
     /** Why a band is not shown although the metric has a value: too little history. */
     readonly withheld: string | null;
+    /** Why there is no value although it is not the sample: "not measured: the pipeline file has errors". */
+    readonly notMeasured: string | null;
   }[];
   /** The talk's speed limits (no band). */
   readonly metrics: readonly { readonly id: string; readonly label: string; readonly display: string }[];

@@ -108,9 +108,19 @@ export function countedOver(count: number, ms: number, neededMs: number): { coun
   return { counted, withheld: `${counted}; ${spelledSpan(neededMs)} needed` };
 }
 
-/** "provisional: 20 minutes of deploy history" (`span`: the deploys' span). */
-export function provisionalText(span: HistorySpan): string {
-  return `provisional: ${spelledSpan(span.ms)} of deploy history`;
+/**
+ * "provisional: 20 minutes of deploy history" (`span`: the deploys' span), or with a week of it
+ * whose deploys show no week of the gear's rhythm (rhythm.ts) "provisional: not yet 7 days of
+ * deploys at this rhythm"; null when neither.
+ */
+export function provisionalText(span: HistorySpan, rhythmShort = false): string | null {
+  if (span.short) { return `provisional: ${spelledSpan(span.ms)} of deploy history`; }
+  return rhythmShort ? `provisional: ${rhythmShortText(span)}` : null;
+}
+
+/** What a gear whose rhythm is seen over less than a week lacks (rhythm.ts); no span cited, which would move every instant. */
+function rhythmShortText(span: HistorySpan): string {
+  return `not yet ${spelledSpan(span.neededMs)} of deploys at this rhythm`;
 }
 
 /**
@@ -119,6 +129,11 @@ export function provisionalText(span: HistorySpan): string {
  */
 export function withheldText(span: HistorySpan, of: 'deploy' | 'deployment' = 'deploy'): string {
   return `too little ${of} history (${spelledSpan(span.ms)}; ${spelledSpan(span.neededMs)} needed)`;
+}
+
+/** Why frequency's and lead time's bands are withheld while the gear's rhythm is short (rhythm.ts). */
+export function rhythmWithheldText(span: HistorySpan): string {
+  return `too little deploy history at a steady rhythm (${rhythmShortText(span)})`;
 }
 
 const UNITS: readonly [number, string][] = [[DAY_MS, 'day'], [60 * 60_000, 'hour'], [60_000, 'minute']];

@@ -15,7 +15,7 @@
 import { days, noDeployWhen } from './classify';
 import { formatDuration, shortSha, treeText } from '../format';
 import { formatRedFor } from '../redgreen';
-import { round1 } from './format';
+import { perUnit, round1 } from './format';
 import { GEARS, type GearNumber } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
@@ -151,7 +151,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   if (t.binding === LIMIT_COMMITS) {
     return {
       rule: 'topSpeed', factor: LIMIT_COMMITS,
-      why: `${round1(t.commitsPerDay)} commits/day, below the pipeline's top speed of ${round1(speed)} deploys/day: smaller, more frequent commits go faster`,
+      why: `${perUnit(round1(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
       next: merge(['commit smaller changes more often'], gearNext),
     };
   }
@@ -159,7 +159,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   const pipeline = input.pipelineMs !== null ? `the pipeline takes ${formatDuration(input.pipelineMs)}, ` : '';
   return {
     rule: 'topSpeed', factor: t.binding,
-    why: `${pipeline}at most ${round1(speed)} deploys/day, and ${round1(t.commitsPerDay)} commits/day arrive${stage}`,
+    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(round1(t.commitsPerDay), 'commits')} ${round1(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
     next: gearNext,
   };
 }

@@ -84,6 +84,15 @@ describe('gearshift gear: a week of deploy history, not of any run (review20 M6;
     assert.match(text, /^Gear: neutral \(not measured: the pipeline file has errors\)\n {2}not measured: the pipeline file has errors, and production deploys are told by its stages\n/);
     assert.match(text, /^Limiting factor: the pipeline file has errors$/m);
     assert.doesNotMatch(text, /no production deploy/);
+    // Nor do DORA's metrics count "0 production deploys" (review22 L1): each says it is not measured, in text and JSON.
+    assert.doesNotMatch(text, /not enough data|0 production deploys|0 deployed commits/);
+    for (const label of ['Change lead time', 'Deployment frequency', 'Failed deployment recovery time', 'Change fail rate', 'Deployment rework rate']) {
+      assert.match(text, new RegExp(`^  ${label} +not measured: the pipeline file has errors$`, 'm'), label);
+    }
+    const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout) as { metrics: Record<string, { value: unknown; display: string; notMeasured?: string }> };
+    for (const [key, m] of Object.entries(json.metrics)) {
+      assert.deepStrictEqual([m.value, m.display, m.notMeasured], [null, 'not measured: the pipeline file has errors', 'not measured: the pipeline file has errors'], key);
+    }
   });
 });
 

@@ -85,5 +85,17 @@ describe('gauge webview: a credible headline', function () {
     assert.equal(await text('#gear-rhythm'), 'not measured: the pipeline file has errors');
     assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, not measured: the pipeline file has errors');
     assert.equal(await text('#limit-factor'), 'the pipeline file has errors');
+    // review22 L1: DORA's rows say the same, not "not enough data (0 production deploys, 3 needed)".
+    const frequency = gauge!.page.locator('#dora .metric', { hasText: 'Deployment frequency' });
+    assert.equal(await frequency.locator('.metric-value').textContent(), 'not measured: the pipeline file has errors');
+    assert.equal(await frequency.locator('.band').getAttribute('title'), 'no band: not measured: the pipeline file has errors');
+    assert.equal(await gauge!.page.locator('#dora').getByText(/not enough data|0 production deploys/).count(), 0);
+  });
+
+  it('a release tag a month old and three deploys in a second: 3rd gear, provisional, no band (review22 M3)', async () => {
+    const tagDeploys = [{ sha: 'a'.repeat(40), at: new Date(NOW - 34 * DAY).toISOString() }];
+    await show({ now: NOW, pipeline: SIMPLE, tagDeploys, runs: [0, 1, 2].map((i) => deployRun(NOW - 30_000 + i * 1000)) });
+    assert.equal(await text('#gear-provisional'), 'provisional: not yet 7 days of deploys at this rhythm');
+    assert.equal(await gauge!.page.locator('#dora .band-elite, #dora .band-high').count(), 0);
   });
 });

@@ -42,10 +42,12 @@ describe('gears: classifyGear at every boundary', () => {
     const at = (t: number) => ({ at: t, sha: String(t), source: 'history' as const });
     const inside = classifyGear({ deploys: [at(NOW - 90 * DAY), at(NOW - 80 * DAY)], now: NOW });
     assert.strictEqual(inside.deploysInWindow, 2);
-    assert.strictEqual(inside.gear, 2);
+    // Two deploys in 90 days: 10 days apart, but one every 45 days (review22 M3).
+    assert.deepStrictEqual([inside.gear, inside.reason], [1, '2 deploys in 90 days: one every 45 days (longer than the 14 days sprint), though the median interval is 10 days']);
     const outside = classifyGear({ deploys: [at(NOW - 90 * DAY - 1), at(NOW - 80 * DAY)], now: NOW });
     assert.strictEqual(outside.deploysInWindow, 1);
     assert.strictEqual(outside.gear, 1);
+    assert.match(outside.reason, /only one production deploy/);
   });
 
   it('sorts out-of-order deploys and ignores ones dated beyond now + 5 minutes', () => {
@@ -59,12 +61,15 @@ describe('gears: classifyGear at every boundary', () => {
     assert.strictEqual(c.gear, 4);
   });
 
-  it('rates deploys per 30 days over the window, or over a younger history', () => {
-    const d = deploysEvery(3 * DAY, 9); // 9 deploys in the window
-    assert.strictEqual(classifyGear({ deploys: d, now: NOW }).deploysPer30Days, 3);
-    assert.strictEqual(classifyGear({ deploys: d, now: NOW, observedSince: NOW - 30 * DAY }).deploysPer30Days, 9);
+  it('rates deploys per 30 days over the deploy history (the window at most, a day at least), not over older runs or commits', () => {
+    const d = deploysEvery(3 * DAY, 9, NOW); // 9 deploys over the last 24 days
+    assert.strictEqual(classifyGear({ deploys: d, now: NOW }).deploysPer30Days, (9 * 30) / 24);
+    assert.strictEqual(classifyGear({ deploys: d, now: NOW, observedSince: NOW - 300 * DAY }).deploysPer30Days, (9 * 30) / 24, 'commits and runs before the first deploy do not count');
+    // A failed production deployment 30 days ago starts the deploy history (deploysSince); 120 days ago, the window does.
+    assert.strictEqual(classifyGear({ deploys: d, now: NOW, deploysSince: NOW - 30 * DAY }).deploysPer30Days, 9);
+    assert.strictEqual(classifyGear({ deploys: d, now: NOW, deploysSince: NOW - 120 * DAY }).deploysPer30Days, 3);
     // At least one day: a history that started an hour ago is not 30× more frequent.
-    assert.strictEqual(classifyGear({ deploys: deploysEvery(0, 2, NOW), now: NOW, observedSince: NOW - HOUR }).deploysPer30Days, 60);
+    assert.strictEqual(classifyGear({ deploys: deploysEvery(0, 2, NOW), now: NOW, deploysSince: NOW - HOUR }).deploysPer30Days, 60);
   });
 
   it('the median of an even number of gaps is the mean of the middle two', () => {

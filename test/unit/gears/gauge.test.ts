@@ -25,7 +25,7 @@ describe('gears: computeGauge', () => {
     assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
     assert.deepStrictEqual(m.stageDurations, []);
     assert.strictEqual(m.checklist.find((i) => i.id === 'never-red-long')?.status, 'unknown');
-    assert.strictEqual(m.rules.length, 12);
+    assert.strictEqual(m.rules.length, 14);
     roundTrips(m);
   });
 
@@ -118,7 +118,8 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
 
   it('a week of history is enough: the same gauge a week on is no longer provisional, and bands come back', () => {
     const start = NOW - 7 * DAY;
-    const runs = [...deploys(start, 3, MINUTE), ...deploys(NOW - DAY, 3, HOUR)];
+    // Deploys every 2 days from a week ago (a burst then, each later one 2 days on): the rhythm covers the week too.
+    const runs = [...deploys(start, 3, MINUTE), ...deploys(NOW - 5 * DAY, 3, 2 * DAY)];
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs });
     assert.strictEqual(m.gear.provisional, null);
     assert.strictEqual(m.dora.deploymentFrequency.band, 'high'); // 6 deploys in 7 days
@@ -149,7 +150,7 @@ describe('gears: computeGauge on day one (edjourney finding 7)', () => {
     const commits = Array.from({ length: 30 }, (_, i) => ({ at: NOW - 30 * DAY + i * DAY, leadTimeMs: MINUTE }));
     const m = computeGauge({ now: NOW, pipeline: COMMIT, runs: deploys(NOW - 20 * MINUTE, 3, MINUTE), commits });
     assert.strictEqual(m.gear.provisional, 'provisional: 20 minutes of deploy history');
-    assert.strictEqual(m.metrics.find((x) => x.id === 'commitsPerDay')?.display, '1 commits/day');
+    assert.strictEqual(m.metrics.find((x) => x.id === 'commitsPerDay')?.display, '1 commit/day', 'one, singular (review22 M3)');
     assert.strictEqual(m.topSpeed.binding, 'commits per day');
   });
 

@@ -38,7 +38,10 @@ describe('gears: gatherGaugeInputs (real git repos)', () => {
     ]);
 
     const tagsOnly = computeGauge({ now: NOW, pipeline: V_TAGS, runs: [], tagDeploys: got.tagDeploys, commits: got.commits });
-    assert.strictEqual(tagsOnly.gear.number, 3, tagsOnly.classification.reason); // gaps 8, 6, 7 days: median 7
+    // Gaps 8, 6, 7 days (median 7), but 4 releases in the 29 days since the first: one every 7.25 days, and
+    // the last 8 days ago. 2nd gear, as deployment frequency's band (medium: under once a week) says (review22 M3).
+    assert.strictEqual(tagsOnly.gear.number, 2, tagsOnly.classification.reason);
+    assert.strictEqual(tagsOnly.dora.deploymentFrequency.band, 'medium');
     assert.strictEqual(tagsOnly.source.deploysFromTags, 4);
 
     const runs = [{ ...deployRun(NOW - HOUR), sha: c[4] }];

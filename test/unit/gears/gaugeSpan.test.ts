@@ -57,7 +57,8 @@ describe('gears: provisional and withheld bands count the history of what they m
   });
 
   it('release tags older than a week make deploy history; change fail rate (runs only: tags carry no outcome) still waits for its week', () => {
-    const tagDeploys = [30, 20, 10].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
+    // Weekly releases: a month of deploys at a steady rhythm (tags a month old and nothing else are review22 M3: gaugeRhythm.test.ts).
+    const tagDeploys = [30, 23, 16, 9, 2].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: fourInSeconds(), tagDeploys, commits: commitsOfFour() });
     assert.strictEqual(m.gear.provisional, null);
     assert.strictEqual(typeof m.dora.deploymentFrequency.band, 'string');
@@ -94,5 +95,15 @@ describe('gears: the neutral headline (review20 L1)', () => {
     const text = formatGaugeText(m);
     assert.match(text, /^Gear: neutral \(not measured: the pipeline file has errors\)\n {2}not measured: the pipeline file has errors, and production deploys are told by its stages\n/);
     assert.doesNotMatch(text, /no production deploy/);
+    // review22 L1: no metric counts "0 production deploys, 3 needed".
+    assert.doesNotMatch(text, /not enough data/);
+    for (const [key, metric] of Object.entries(m.dora)) {
+      assert.deepStrictEqual([metric.value, metric.display, metric.notMeasured], [null, 'not measured: the pipeline file has errors', 'not measured: the pipeline file has errors'], key);
+    }
+    // Release tags can still be counted: what they measure keeps its value.
+    const tagDeploys = [30, 20, 10].map((d) => ({ sha: `v${d}`, at: new Date(NOW - d * DAY).toISOString() }));
+    const tagged = computeGauge({ now: NOW, pipelineError, runs: [], tagDeploys });
+    assert.deepStrictEqual([typeof tagged.dora.deploymentFrequency.value, tagged.dora.deploymentFrequency.notMeasured], ['number', undefined]);
+    assert.strictEqual(tagged.dora.changeFailRate.display, 'not measured: the pipeline file has errors');
   });
 });

@@ -27,7 +27,7 @@ function figuresAt(h: History, now: number): unknown {
 
 function stableUntil(h: History, now: number, tags: TagDeploy[] = []): number {
   const windowMs = h.pipeline.gears?.windowMs ?? 90 * DAY;
-  return gaugeStableUntil({ now, windowMs, facts: h.facts, deploys: mergeDeploys(h.facts.historyDeploys, tags), commits: h.commits, redSpans: h.spans, gitTimes: h.gitTimes });
+  return gaugeStableUntil({ now, windowMs, facts: h.facts, deploys: mergeDeploys(h.facts.historyDeploys, tags), commits: h.commits, redSpans: h.spans, gitTimes: h.gitTimes, ...(h.pipeline.gears?.sprintMs ? { sprintMs: h.pipeline.gears.sprintMs } : {}) });
 }
 
 function history(runs: RunRecord[], commits: CommitSample[], p: GaugePipeline = SIMPLE): History {
@@ -183,10 +183,14 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     const cut = [green(NOW - 120 * DAY), red(NOW - 95 * DAY), green(NOW - 80 * DAY), green(NOW - 10 * DAY)];
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
     assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
-    assert.ok(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW) > NOW, 'but with a commit older than the window');
+    // Deploy rates divide by the time since the first production deploy or deployment (review22 M3):
+    // a commit older than the window does not make a 30-day deploy history a 90-day one.
+    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW), NOW, 'a commit older than the window');
+    const failedLongAgo = run(NOW - 100 * DAY, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['failed', 1] }, 'red');
+    assert.ok(stableUntil(history([failedLongAgo, green(NOW - 99 * DAY), green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW) > NOW, 'but with a production deployment older than the window');
     assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW + HOUR, 'younger than a day: provisional, until "5 hours" becomes "6 hours"');
     const sixDays = history([green(NOW - 6 * DAY), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
-    assert.strictEqual(stableUntil(sixDays, NOW), NOW + DAY, 'younger than a week, whatever the commits: provisional until the week is full');
+    assert.strictEqual(stableUntil(sixDays, NOW), NOW, 'deploys younger than the window, whatever the commits: deploy rates move with the clock');
     assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of deploy history', null]);
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');

@@ -20,15 +20,15 @@ describe('gears: metrics on a hand-checked history', () => {
     assert.strictEqual(model.gear.number, 4);
   });
 
-  it('deployment frequency: 5 deploys over 12 days observed → 5/12 a day, high (2024)', () => {
+  it('deployment frequency: 5 deploys over the 10 days since the first deploy (not the 12 since the first commit) → 0.5 a day, high (2024)', () => {
     const m = model.dora.deploymentFrequency;
-    assert.strictEqual(m.value, 5 / 12);
+    assert.strictEqual(m.value, 5 / 10);
     assert.strictEqual(m.band, 'high');
     assert.strictEqual(m.bandYear, 2024);
     assert.strictEqual(m.sampleSize, 5);
-    assert.strictEqual(m.display, '2.9 deploys/week');
+    assert.strictEqual(m.display, '3.5 deploys/week');
     assert.strictEqual(model.source.bandSource, 'DORA, Accelerate State of DevOps 2024');
-    assert.strictEqual(model.classification.deploysPer30Days, 12.5);
+    assert.strictEqual(model.classification.deploysPer30Days, 15);
   });
 
   it('change lead time: median of 2 d, 12 h, 1 d, 12 h → 18 h, elite', () => {
