@@ -23,7 +23,7 @@ import { TriggerQueue } from './triggerQueue';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
 
-type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // the queue takes commits and resets in order
+type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // the queue takes commits and HEAD moves in order
 
 /** A plan turned away because another run was just starting is retried this soon at the latest. */
 const RETRY_MS = 250;
@@ -119,7 +119,7 @@ export class CommitTrigger {
 
   private onTracker(e: TrackerEvent): void {
     if (e.type === 'error') { this.log(`gearshift: git: ${e.message}`); }
-    if (e.type === 'newCommits' || (e.type === 'headMoved' && e.operation === 'reset')) { this.queueNews(e); }
+    if (e.type === 'newCommits' || e.type === 'headMoved') { this.queueNews(e); } // any HEAD move can decide a plan waiting on HEAD
     if (e.type !== 'newCommits') { this.emit(e); }
   }
 
@@ -133,7 +133,7 @@ export class CommitTrigger {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
     for (const e of this.inbox.splice(0)) {
-      if (e.type === 'headMoved') { this.plans.resetTo(e.to, e.branch); continue; }
+      if (e.type === 'headMoved') { this.plans.headMoved(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
       const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
       for (const commit of e.commits) {

@@ -19,6 +19,8 @@ export class TriggerQueue {
   /** Shas run, or covered by a run, that started (or could not start): never planned again. */
   private readonly handled = new Set<string>();
   private readonly infos = new Map<string, CommitInfo>();
+  /** Commits HEAD moved to (a checkout, a reset): their news has come even when no newCommits listed them. */
+  private readonly headsSeen = new Set<string>();
   private readonly announced = new Set<string>();
   private deferred: PlannedRun | undefined;
 
@@ -59,6 +61,12 @@ export class TriggerQueue {
       this.queue.add(commits.filter((c) => !this.handled.has(c.sha)), replaces);
     }
     this.dropDeferred(replaces);
+  }
+
+  /** HEAD moved (a checkout, a reset…): a reset takes waiting commits away (resetTo); any move is news of HEAD for pastHead. */
+  headMoved(e: { operation: string; to: string; branch: string }): void {
+    this.headsSeen.add(e.to);
+    if (e.operation === 'reset') { this.resetTo(e.to, e.branch); }
   }
 
   /** HEAD of `branch` was reset to `to`: commits that left the branch before their turn never run. */
@@ -124,13 +132,14 @@ export class TriggerQueue {
    * The engine turned `plan` away because HEAD (`head`) moved past it under `checkout: workspace`.
    * Under `latest` a newer commit on its line stands for it (that run tests a tree holding its
    * commits): it waits first in line and joins that commit's run (take()). 'joined': that commit
-   * waits now; 'waits': its news has not come yet (it pumps). Undefined: not on its line, not run.
+   * waits now; 'waits': its news has not come yet (the commit or the HEAD move that brings it pumps). Undefined: not on its line, not run.
    */
   pastHead(plan: PlannedRun, head: string): 'joined' | 'waits' | undefined {
     if (this.policy !== 'latest') { return undefined; }
     const joined = this.queue.queued().some((w) => this.queue.descends(w.sha, plan.sha));
     // HEAD's parents are known once its news reached this queue (the tracker lists it earlier): only then can "not on its line" be told.
-    if (!joined && this.infos.has(head) && !this.queue.descends(head, plan.sha)) { return undefined; }
+    const heard = this.infos.has(head) || this.headsSeen.has(head); // a checkout of a commit older than the tracker is news too (review22 H1)
+    if (!joined && heard && !this.queue.descends(head, plan.sha)) { return undefined; }
     this.queue.ended(plan.sha);
     this.deferred = copy(plan);
     return joined ? 'joined' : 'waits';
