@@ -1,6 +1,18 @@
 import * as assert from 'assert';
-import { commit, git } from '../../support/git';
-import { Harnesses, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+import { commit, commitFile, git } from '../../support/git';
+import { deployContextIn } from '../../../src/core/deploy/deployFiles';
+import { redNowIn } from '../../../src/core/redgreen';
+import { outLines, type Harness, Harnesses, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+
+/** Unit Tests wait for $RELEASE; Acceptance (non-prod) fails when the work tree's `v` says broken. */
+const ACCEPTANCE = [
+  { name: 'Unit Tests', run: WAIT_FOR_RELEASE },
+  { name: 'Acceptance', run: 'echo "$GEARSHIFT_SHA $(cat v)" >> "$OUT"; test "$(cat v)" != broken', extra: ['environment: non-prod'] },
+];
+
+async function lastNonProdPass(h: Harness): Promise<string | undefined> {
+  return (await deployContextIn(await h.engine.dataDir()).store.read()).state.lastNonProdPass?.sha;
+}
 
 const NOT_HEAD = (sha: string, head: string): RegExp =>
   new RegExp(`^${sha.slice(0, 8)} is no longer HEAD \\(HEAD is ${head.slice(0, 8)}\\)`);
@@ -29,5 +41,42 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.deepStrictEqual(h.trigger.queued(), [], 'nothing is left waiting for good');
     assert.ok(h.lines.some((l) => l.includes(`the run for ${b.slice(0, 8)} could not start`)), h.lines.join('\n'));
     assert.deepStrictEqual(h.log.of('runStarted').map((e) => e.plan.sha), [a]);
+  });
+
+  // review22 H2: A's Acceptance ran on B's tree; A's run was red, opened the red period, and Revert offered to revert A.
+  it('a commit made during a run: that run is neither red nor green of its sha (cancelled, saying HEAD moved); the next commit owns the red', async () => {
+    const h = await harnesses.make(pipelineYaml(ACCEPTANCE));
+    const a = commitFile(h.repo, 'v', 'ok2\n', 'A harmless');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
+    const b = commitFile(h.repo, 'v', 'broken\n', 'B breaks');
+    await h.log.seen(b);
+    release(h);
+    const endedA = await h.log.ended(a);
+    assert.strictEqual(endedA.run.state, 'cancelled');
+    assert.strictEqual(endedA.run.headMoved, b);
+    assert.match(endedA.run.cancelReason ?? '', new RegExp(`^HEAD moved from ${a.slice(0, 8)} to ${b.slice(0, 8)} during the run, so its stages tested files that are not ${a.slice(0, 8)}'s`));
+    const endedB = await h.log.ended(b);
+    assert.strictEqual(endedB.run.state, 'red');
+    assert.deepStrictEqual(outLines(h), [`${a} broken`, `${b} broken`], 'A\'s Acceptance did see B\'s tree');
+    const history = await h.engine.history();
+    const ends = (await history.read()).runs.map((r) => [r.sha, r.state]);
+    assert.deepStrictEqual(ends.slice(0, 2), [[b, 'red'], [a, 'cancelled']], 'newest first');
+    const red = await redNowIn(history);
+    assert.strictEqual(red?.sha, b, 'the red period (and the revert offer it feeds) names B, not A');
+  });
+
+  // review22 H2: the non-prod pass Promote ships must be a commit whose non-prod stages ran on its own tree.
+  it('a commit made during a deploy to non-prod: the run is no non-prod pass of its sha', async () => {
+    const h = await harnesses.make(pipelineYaml(ACCEPTANCE, ['trigger: manual']));
+    const a = commitFile(h.repo, 'v', 'broken\n', 'A breaks');
+    const started = await h.engine.start({ trigger: 'cli', target: 'non-prod' });
+    assert.ok(started.kind === 'started');
+    commitFile(h.repo, 'v', 'ok\n', 'B fixes');
+    release(h);
+    const record = await started.done;
+    assert.deepStrictEqual(record.stages.map((s) => [s.name, s.state]), [['Unit Tests', 'passed'], ['Acceptance', 'passed']]);
+    assert.strictEqual(record.sha, a);
+    assert.strictEqual(record.state, 'cancelled');
+    assert.strictEqual(await lastNonProdPass(h), undefined, 'A, never tested, is not promotable');
   });
 });
