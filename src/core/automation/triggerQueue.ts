@@ -7,6 +7,7 @@
 import type { Pipeline } from '../config';
 import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
+import { CommitChain } from './commitChain';
 
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
 
@@ -23,6 +24,8 @@ export class TriggerQueue {
   private readonly headsSeen = new Set<string>();
   private readonly announced = new Set<string>();
   private deferred: PlannedRun | undefined;
+  /** Runs that ran only because the run before committed (a stage's version bump): commitChain.ts. */
+  private readonly chain = new CommitChain();
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
   configure(p: Pipeline, active: PlannedRun | undefined): void {
@@ -116,6 +119,7 @@ export class TriggerQueue {
         this.deferred = { ...this.deferred, covers: this.deferred.covers.filter((c) => c !== sha) };
       }
     }
+    this.chain.started(sha, ours, (c) => this.infos.get(c));
     const covers = ours ? ours.covers : this.queue.covers(sha);
     const all = covers.length ? covers : [sha];
     for (const c of all) {
@@ -126,6 +130,12 @@ export class TriggerQueue {
 
   ended(sha: string): void {
     this.queue.ended(sha);
+    this.chain.ended(sha);
+  }
+
+  /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
+  endless(plan: PlannedRun): string | undefined {
+    return this.chain.refusal(plan, (c) => this.infos.get(c));
   }
 
   /**

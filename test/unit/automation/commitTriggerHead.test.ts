@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { commit, commitFile, git } from '../../support/git';
 import { deployContextIn } from '../../../src/core/deploy/deployFiles';
 import { redNowIn } from '../../../src/core/redgreen';
+import { CHAIN_LIMIT } from '../../../src/core/automation/commitChain';
 import { outLines, type Harness, Harnesses, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 /** Unit Tests wait for $RELEASE; Acceptance (non-prod) fails when the work tree's `v` says broken. */
@@ -79,4 +80,18 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.strictEqual(record.state, 'cancelled');
     assert.strictEqual(await lastNonProdPass(h), undefined, 'A, never tested, is not promotable');
   });
+
+  // review22 M4: 165 commits in 12 s, nothing deployed: each bump was a new commit the trigger ran.
+  it('a stage that commits (a version bump) does not start runs without end: the chain stops after CHAIN_LIMIT runs, saying why', async () => {
+    const bump = 'n=$(cat version); echo $((n+1)) > version; git commit -qam "chore: bump to $((n+1))"';
+    const h = await harnesses.make(pipelineYaml([{ name: 'Bump Version', run: bump }]));
+    commitFile(h.repo, 'version', '1\n', 'feature');
+    const refused = await h.log.waitFor('runNotStarted');
+    assert.match(refused.reason, /as were the commits of the 3 runs before it: a stage that commits \(a version bump\?\) would start runs without end under trigger: commit, so it was not run/);
+    await h.engine.settle();
+    assert.strictEqual(h.log.of('runStarted').length, 1 + CHAIN_LIMIT, 'the feature, then three bumps');
+    assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further commit: the loop is broken');
+    assert.ok(h.lines.some((l) => l.includes('would start runs without end')), h.lines.join('\n'));
+  });
 });
+
