@@ -13,7 +13,8 @@
 import { shortSha } from '../format';
 import type { RunContext, RunHooks, StagesHold } from '../engine';
 import type { RunRecord, RunState } from '../pipeline';
-import { headMove, type HeadMove } from './refusals';
+import { headReader } from '../git';
+import type { HeadMove } from './refusals';
 
 /** The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). */
 export function headMovedDuringRun(sha: string, to: string): string {
@@ -22,15 +23,17 @@ export function headMovedDuringRun(sha: string, to: string): string {
 
 /** `inner`: the run's other hooks (a production deploy); the hold wraps theirs. */
 export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHooks {
+  const head = headReader(ctx.root); // the layout looked up now, before the run: each stage's read is of HEAD's files only
+  const moved = (): Promise<HeadMove | undefined> => head().then((sha) => (sha === ctx.sha ? undefined : { to: sha }), (e: Error) => ({ unknown: e.message }));
   const reads: Array<Promise<HeadMove | undefined>> = [];
-  const off = ctx.onStageStarted?.(() => { reads.push(headMove(ctx.root, ctx.sha)); });
+  const off = ctx.onStageStarted?.(() => { reads.push(moved()); });
   const hold: StagesHold = {
     afterStages: async (record, verdict) => {
       off?.();
-      reads.push(headMove(ctx.root, ctx.sha));
-      const moved = (await Promise.all(reads)).find((m): m is { to: string } => m !== undefined && 'to' in m);
+      reads.push(moved());
+      const move = (await Promise.all(reads)).find((m): m is { to: string } => m !== undefined && 'to' in m);
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
-      return moved ? headMovedVerdict(record, state, moved.to) : state;
+      return move ? headMovedVerdict(record, state, move.to) : state;
     },
     cancel: (reason) => inner?.hold?.cancel(reason),
   };
