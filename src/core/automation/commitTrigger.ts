@@ -39,6 +39,7 @@ export class CommitTrigger {
   private readonly offs: Array<() => void> = [];
   private readonly plans = new TriggerQueue();
   private readonly runs = new Map<string, CommitRun>();
+  private readonly refusals = new Map<string, string>();
   private state: 'idle' | 'started' | 'disposed' = 'idle';
   private currentMode: TriggerMode = { state: 'unknown' };
   private pipeline: Pipeline | undefined;
@@ -97,6 +98,9 @@ export class CommitTrigger {
     const r = this.runs.get(sha);
     return r && { ...r };
   }
+
+  /** Why the trigger did not run `sha` when its turn came (HEAD moved past it…), if it refused it. */
+  notRun(sha: string): string | undefined { return this.refusals.get(sha); }
 
   /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them. */
   noteRun(run: RunRecord): void {
@@ -189,6 +193,7 @@ export class CommitTrigger {
     } else {
       const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
       this.log(`gearshift: the run for ${shortSha(plan.sha)} could not start: ${reason}`);
+      for (const c of plan.covers) { this.refusals.set(c, reason); }
       this.emit({ type: 'runNotStarted', plan, reason, ...(outcome.kind === 'refused' && outcome.missingSecrets ? { missingSecrets: outcome.missingSecrets } : {}) });
     }
     this.pump();
@@ -237,7 +242,7 @@ export class CommitTrigger {
     this.current = undefined;
     this.plans.ended(cur.plan.sha);
     for (const c of cur.plan.covers) {
-      this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state });
+      this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state, ...(typeof run.headMoved === 'string' && run.cancelReason ? { reason: run.cancelReason } : {}) });
     }
     this.emit({ type: 'runEnded', plan: cur.plan, run, byTrigger: cur.byTrigger });
     if (run.state === 'green') { void this.markDeployed(run); }
