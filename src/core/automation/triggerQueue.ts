@@ -128,9 +128,10 @@ export class TriggerQueue {
     return [...all];
   }
 
-  ended(sha: string): void {
+  /** `headAfter`: where HEAD was when the run's stages ended, if it moved during the run. */
+  ended(sha: string, headAfter?: string): void {
     this.queue.ended(sha);
-    this.chain.ended(sha);
+    this.chain.ended(sha, headAfter);
   }
 
   /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
