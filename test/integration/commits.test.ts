@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { git as gitIn } from '../support/git';
 import { api, cliRun, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
@@ -76,4 +79,40 @@ describe('commit tracking in the real extension host', () => {
       restore();
     }
   });
+
+  // review22 M1: a refused waiting commit was only an output-channel line; the views said "not run" / "No run yet".
+  it('a waiting commit HEAD moved past is refused, and the status tooltip says why (not only the output channel)', async () => {
+    const release = path.join(os.tmpdir(), `gearshift-m1-${process.pid}-${Date.now()}`);
+    const wait = `i=0; while [ ! -e '${release}' ]; do i=$((i+1)); [ $i -gt 1000 ] && exit 9; sleep 0.02; done`;
+    const restore = usePipeline(`version: 1
+trigger: commit
+stages:
+  - name: Unit Tests
+    run: ${JSON.stringify(wait)}
+`);
+    const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
+    try {
+      const gearshift = await api();
+      const automation = await gearshift.automation();
+      const folder = workspaceFolder();
+      const trigger = automation.forFolder(folder)?.trigger ?? assert.fail('no commit trigger for the folder');
+      git('commit', '-q', '--allow-empty', '-m', 'm1: A runs');
+      const a = git('rev-parse', 'HEAD');
+      await waitFor('the run for A', () => trigger.active()?.sha === a, 30_000);
+      git('checkout', '-q', '-b', 'm1-side');
+      git('commit', '-q', '--allow-empty', '-m', 'm1: D waits on a side branch');
+      const d = git('rev-parse', 'HEAD');
+      await waitFor('D to wait', () => trigger.queued().some((p) => p.sha === d));
+      git('checkout', '-q', branch);
+      fs.writeFileSync(release, '');
+      const reason = await waitFor('D to be refused', () => trigger.notRun(d), 30_000);
+      assert.match(reason, new RegExp(`^${d.slice(0, 8)} is no longer HEAD`));
+      await waitFor('the tooltip to say why D was not run', () => readableTooltip(gearshift.status().tooltip).includes(`Last commit ${d.slice(0, 8)}: not run: ${d.slice(0, 8)} is no longer HEAD`))
+        .catch((e: Error) => { throw new Error(`${e.message}; the tooltip says: ${readableTooltip(gearshift.status().tooltip)}`); });
+    } finally {
+      fs.rmSync(release, { force: true });
+      restore();
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
-import { loadPipeline } from '../../core/config';
+import { loadPipeline, queueAllWarning } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
 import { shortSha } from '../../core/format';
 import { style } from '../../core/render';
@@ -45,6 +45,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const n = loaded.pipeline.stages.length;
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(`${s.green(`✔ ${displayPath(located.configFile, io.cwd)} is valid: ${n} stage${n === 1 ? '' : 's'}`)}\n`);
+  const queueAll = queueAllWarning(loaded.pipeline);
+  if (queueAll) { io.stdout.write(`${s.yellow(`! ${queueAll}`)}\n`); }
   if (loaded.pipeline.checkout === 'clean') {
     const note = await cleanRunNote(new PipelineEngine({ folder: located.folder, configFile: located.configFile }));
     if (note) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }

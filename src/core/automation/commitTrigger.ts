@@ -10,7 +10,7 @@
  * - Every commit stays in `tracked()`; a green run through the production stages marks what it
  *   deployed, so `undeployed()` is what production is missing.
  */
-import { type ConfigError, formatConfigError, type Pipeline } from '../config';
+import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine, StartOutcome, EngineEvent } from '../engine';
 import type { PlannedRun, TrackedCommit, TrackerEvent } from '../git';
 import { CommitTracker } from '../git';
@@ -20,6 +20,8 @@ import { decide, modeOf } from './decide';
 import { knownFacts } from './knownFacts';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
+import { InvalidNotice, readTriggerConfig } from './triggerConfig';
+import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
 
@@ -37,10 +39,11 @@ export class CommitTrigger {
   private readonly offs: Array<() => void> = [];
   private readonly plans = new TriggerQueue();
   private readonly runs = new Map<string, CommitRun>();
+  private readonly refusals = new Map<string, string>();
   private state: 'idle' | 'started' | 'disposed' = 'idle';
   private currentMode: TriggerMode = { state: 'unknown' };
   private pipeline: Pipeline | undefined;
-  private invalidSaid = '';
+  private readonly invalid = new InvalidNotice();
   /** The run in progress, ours or someone else's. */
   private current: { plan: PlannedRun; runId: string; byTrigger: boolean } | undefined;
   /** Our plan while `engine.start` is awaited (its runStarted arrives before start resolves). */
@@ -96,6 +99,9 @@ export class CommitTrigger {
     return r && { ...r };
   }
 
+  /** Why the trigger did not run `sha` when its turn came (HEAD moved past it…), if it refused it. */
+  notRun(sha: string): string | undefined { return this.refusals.get(sha); }
+
   /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them. */
   noteRun(run: RunRecord): void {
     if (run.state === 'running' || this.disposed()) { return; }
@@ -133,7 +139,7 @@ export class CommitTrigger {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
     for (const e of this.inbox.splice(0)) {
-      if (e.type === 'headMoved') { if (e.operation === 'reset') { this.plans.resetTo(e.to, e.branch); } this.emit(e); continue; }
+      if (e.type === 'headMoved') { this.plans.headMoved(e); this.emit(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
       const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
       for (const commit of e.commits) {
@@ -155,8 +161,9 @@ export class CommitTrigger {
 
   private async launch(plan: PlannedRun): Promise<void> {
     let outcome: StartOutcome;
+    const endless = this.plans.endless(plan); // a stage that commits must not start runs without end (review22 M4)
     try {
-      outcome = await this.engine.start({
+      outcome = endless !== undefined ? { kind: 'refused', reason: endless } : await this.engine.start({
         trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...knownFacts(this.plans.info(plan.sha), this.tracker),
         // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped;
         // one that ran this sha (a second watch) makes ours refused with `alreadyRan`.
@@ -171,7 +178,7 @@ export class CommitTrigger {
     if (outcome.kind === 'refused' && outcome.alreadyRan) { return this.ranElsewhere(plan, outcome.alreadyRan); }
     const past = outcome.kind === 'refused' && outcome.notHead !== undefined ? this.plans.pastHead(plan, outcome.notHead) : undefined;
     if (past) { if (past === 'joined') { this.pump(); } return; } // a newer commit's run on its line will cover it
-    const retry = outcome.kind === 'refused' && this.engineBusy(outcome.reason) && !this.disposed();
+    const retry = outcome.kind === 'refused' && engineBusy(this.engine, outcome.reason) && !this.disposed();
     this.plans.refused(plan, retry);
     if (retry) {
       // Someone else's run got in first: its end pumps; the timer covers a launch of theirs that fails.
@@ -186,6 +193,7 @@ export class CommitTrigger {
     } else {
       const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
       this.log(`gearshift: the run for ${shortSha(plan.sha)} could not start: ${reason}`);
+      for (const c of plan.covers) { this.refusals.set(c, reason); }
       this.emit({ type: 'runNotStarted', plan, reason, ...(outcome.kind === 'refused' && outcome.missingSecrets ? { missingSecrets: outcome.missingSecrets } : {}) });
     }
     this.pump();
@@ -232,9 +240,9 @@ export class CommitTrigger {
     const cur = this.current;
     if (!cur || cur.runId !== run.id) { return; }
     this.current = undefined;
-    this.plans.ended(cur.plan.sha);
+    this.plans.ended(cur.plan.sha, typeof run.headMoved === 'string' ? run.headMoved : undefined);
     for (const c of cur.plan.covers) {
-      this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state });
+      this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state, ...(typeof run.headMoved === 'string' && run.cancelReason ? { reason: run.cancelReason } : {}) });
     }
     this.emit({ type: 'runEnded', plan: cur.plan, run, byTrigger: cur.byTrigger });
     if (run.state === 'green') { void this.markDeployed(run); }
@@ -251,37 +259,27 @@ export class CommitTrigger {
 
   /** Re-reads the config: the mode, and the queue's policy and branches. */
   private async reload(): Promise<void> {
-    let loaded = await this.engine.validate().catch((err: Error) => err);
-    if (loaded instanceof Error) {
-      const message = `could not read the pipeline: ${loaded.message}`;
-      loaded = { ok: false, errors: [{ file: this.engine.configFile, line: 1, col: 1, offset: 0, endOffset: 0, message }] };
-    }
+    const loaded = await readTriggerConfig(this.engine);
     this.currentMode = modeOf(loaded);
     if (!loaded.ok) {
       this.sayInvalid(loaded.errors); // the queue stays: a half-edited file must not drop waiting commits
       return;
     }
-    this.invalidSaid = '';
+    this.invalid.clear();
     this.pipeline = loaded.pipeline;
     this.plans.configure(loaded.pipeline, this.current?.plan);
   }
 
   private sayInvalid(errors: readonly ConfigError[]): void {
-    const text = errors.map(formatConfigError).join('\n');
-    if (text === this.invalidSaid) { return; }
-    this.invalidSaid = text;
+    const text = this.invalid.fresh(errors);
+    if (text === undefined) { return; }
     this.log(`gearshift: .gearshift.yml is invalid, commits start no runs until it is fixed:\n${text}`);
     this.emit({ type: 'configInvalid', errors });
   }
 
   /** A run is in progress or starting, ours or not. */
   private busy(): boolean {
-    return this.current !== undefined || this.launching !== undefined || this.engineBusy();
-  }
-
-  /** The engine holds a run or a pending request; `reason`: its refusal said "already in progress". */
-  private engineBusy(reason?: string): boolean {
-    return this.engine.current !== undefined || this.engine.queued !== undefined || /already in progress/.test(reason ?? '');
+    return this.current !== undefined || this.launching !== undefined || engineBusy(this.engine);
   }
 
   private problem(err: unknown): void {

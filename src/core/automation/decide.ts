@@ -12,7 +12,7 @@ export function modeOf(loaded: LoadResult): TriggerMode {
     return { state: 'invalid', errors: loaded.errors };
   }
   const p = loaded.pipeline;
-  return p.trigger === 'commit' ? { state: 'commit', branches: p.branches, queue: p.queue } : { state: 'manual', file: p.file };
+  return p.trigger === 'commit' ? { state: 'commit', branches: p.branches, queue: p.queue, checkout: p.checkout } : { state: 'manual', file: p.file };
 }
 
 /** One line saying why commits start no runs in this mode; undefined when they do. */
@@ -56,5 +56,8 @@ export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
   if (plan.sha !== commit.sha) {
     return { triggers: true, message: `covered by the run for ${shortSha(plan.sha)}` };
   }
-  return { triggers: true, message: input.busy ? 'queued: runs when the current run ends' : 'triggers a run' };
+  if (!input.busy) { return { triggers: true, message: 'triggers a run' }; }
+  // queue: all under checkout: workspace: only a commit still HEAD when its turn comes runs (review22 M2).
+  const onlyIfHead = mode.state === 'commit' && mode.queue === 'all' && mode.checkout !== 'clean';
+  return { triggers: true, message: onlyIfHead ? 'queued: runs when the current run ends only if it is still HEAD then (queue: all needs checkout: clean)' : 'queued: runs when the current run ends' };
 }

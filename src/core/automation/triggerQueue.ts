@@ -7,6 +7,7 @@
 import type { Pipeline } from '../config';
 import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
+import { CommitChain } from './commitChain';
 
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
 
@@ -19,8 +20,12 @@ export class TriggerQueue {
   /** Shas run, or covered by a run, that started (or could not start): never planned again. */
   private readonly handled = new Set<string>();
   private readonly infos = new Map<string, CommitInfo>();
+  /** Commits HEAD moved to (a checkout, a reset): their news has come even when no newCommits listed them. */
+  private readonly headsSeen = new Set<string>();
   private readonly announced = new Set<string>();
   private deferred: PlannedRun | undefined;
+  /** Runs that ran only because the run before committed (a stage's version bump): commitChain.ts. */
+  private readonly chain = new CommitChain();
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
   configure(p: Pipeline, active: PlannedRun | undefined): void {
@@ -59,6 +64,12 @@ export class TriggerQueue {
       this.queue.add(commits.filter((c) => !this.handled.has(c.sha)), replaces);
     }
     this.dropDeferred(replaces);
+  }
+
+  /** HEAD moved (a checkout, a reset…): a reset takes waiting commits away (resetTo); any move is news of HEAD for pastHead. */
+  headMoved(e: { operation: string; to: string; branch: string }): void {
+    this.headsSeen.add(e.to);
+    if (e.operation === 'reset') { this.resetTo(e.to, e.branch); }
   }
 
   /** HEAD of `branch` was reset to `to`: commits that left the branch before their turn never run. */
@@ -108,6 +119,7 @@ export class TriggerQueue {
         this.deferred = { ...this.deferred, covers: this.deferred.covers.filter((c) => c !== sha) };
       }
     }
+    this.chain.started(sha, ours, (c) => this.infos.get(c));
     const covers = ours ? ours.covers : this.queue.covers(sha);
     const all = covers.length ? covers : [sha];
     for (const c of all) {
@@ -116,21 +128,29 @@ export class TriggerQueue {
     return [...all];
   }
 
-  ended(sha: string): void {
+  /** `headAfter`: where HEAD was when the run's stages ended, if it moved during the run. */
+  ended(sha: string, headAfter?: string): void {
     this.queue.ended(sha);
+    this.chain.ended(sha, headAfter);
+  }
+
+  /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
+  endless(plan: PlannedRun): string | undefined {
+    return this.chain.refusal(plan, (c) => this.infos.get(c));
   }
 
   /**
    * The engine turned `plan` away because HEAD (`head`) moved past it under `checkout: workspace`.
    * Under `latest` a newer commit on its line stands for it (that run tests a tree holding its
    * commits): it waits first in line and joins that commit's run (take()). 'joined': that commit
-   * waits now; 'waits': its news has not come yet (it pumps). Undefined: not on its line, not run.
+   * waits now; 'waits': its news has not come yet (the commit or the HEAD move that brings it pumps). Undefined: not on its line, not run.
    */
   pastHead(plan: PlannedRun, head: string): 'joined' | 'waits' | undefined {
     if (this.policy !== 'latest') { return undefined; }
     const joined = this.queue.queued().some((w) => this.queue.descends(w.sha, plan.sha));
     // HEAD's parents are known once its news reached this queue (the tracker lists it earlier): only then can "not on its line" be told.
-    if (!joined && this.infos.has(head) && !this.queue.descends(head, plan.sha)) { return undefined; }
+    const heard = this.infos.has(head) || this.headsSeen.has(head); // a checkout of a commit older than the tracker is news too (review22 H1)
+    if (!joined && heard && !this.queue.descends(head, plan.sha)) { return undefined; }
     this.queue.ended(plan.sha);
     this.deferred = copy(plan);
     return joined ? 'joined' : 'waits';

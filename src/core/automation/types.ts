@@ -36,7 +36,7 @@ export type CommitDecision =
 /** Whether new commits start runs right now, and why not (for a banner or a tooltip). */
 export type TriggerMode =
   | { state: 'unknown' }
-  | { state: 'commit'; branches: readonly string[]; queue: 'latest' | 'all' }
+  | { state: 'commit'; branches: readonly string[]; queue: 'latest' | 'all'; checkout?: 'workspace' | 'clean' }
   | { state: 'manual'; file: string }
   | { state: 'invalid'; errors: readonly ConfigError[] };
 
@@ -80,4 +80,6 @@ export interface CommitRun {
   /** The sha the run was for (the commit itself, or a newer one that covered it). */
   runSha: string;
   state: RunRecord['state'];
+  /** Why the run is no verdict on the commit (HEAD moved during it, under checkout: workspace): its cancelReason. */
+  reason?: string;
 }

@@ -76,7 +76,7 @@ export async function createTemplate(folder: string): Promise<string> {
 /** Pure rendering, separate from detection so it can be tested without a folder. */
 export function renderTemplate(detected: DetectedCommands): string {
   const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '',
-    '# With trigger: commit, commits that arrive during a run: latest = queue only the newest (default); all = run each in turn.', '# queue: latest', '',
+    '# With trigger: commit, commits that arrive during a run: latest = queue only the newest (default); all = run each in turn,', '# which needs checkout: clean (under workspace only the newest of a burst is HEAD, so only it runs).', '# queue: latest', '',
     '# Where stages run: workspace = this folder as it is (default); clean = a temporary git worktree of exactly the commit.', '# checkout: workspace', '', '# Only commits on these branches trigger runs (globs allowed); leave out for every branch.', '# branches: [main]', '', 'stages:'];
   for (const id of TEMPLATE_STAGES) {
     const spec = SPECS[id];

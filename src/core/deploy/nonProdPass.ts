@@ -12,7 +12,8 @@ import type { DeployStateStore } from './stateStore';
  * whatever started it (a commit, the palette, a deploy to non-prod). A red explicit non-prod
  * deploy (`target: non-prod`) is recorded as failed; other failing runs are the pipeline doing
  * its job and are not deploy records. A run of a dirty working tree tested code that is not
- * in the commit, so it is no pass of that commit. Returns what it recorded.
+ * in the commit, so it is no pass of that commit; nor is a run whose HEAD moved (`headMoved`).
+ * Returns what it recorded.
  */
 export async function noteNonProdPass(store: DeployStateStore, record: RunRecord, pipeline: Pipeline, request: RunRequest): Promise<'ok' | 'failed' | undefined> {
   const names = pipeline.stages.filter((s) => s.environment === 'non-prod').map((s) => s.name);
@@ -22,6 +23,8 @@ export async function noteNonProdPass(store: DeployStateStore, record: RunRecord
   const explicit = request.target === 'non-prod';
   if (!passed && !(explicit && record.state === 'red')) { return undefined; }
   if (passed && record.dirty === true) { return undefined; }
+  // HEAD moved during the run (headWatch.ts): its stages tested another commit's files, so it is no pass, nor failure, of this one.
+  if (record.headMoved !== undefined) { return undefined; }
   const approvedBy = typeof record.approvedBy === 'string' ? record.approvedBy : undefined;
   const result = passed ? 'ok' : 'failed';
   await store.recordNonProd({

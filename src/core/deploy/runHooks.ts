@@ -3,7 +3,8 @@
  * deploys — however it was started (palette, CLI, a commit): otherwise a commit-triggered 5th-gear
  * run would deploy over the live slot, unlocked and unwatched. A run selecting a production stage
  * goes through productionHooks.ts (lock, idle slot, switch, monitoring, auto-rollback); after
- * every run, a pass of the non-prod stages is recorded for "Promote to Production".
+ * every run, a pass of the non-prod stages is recorded for "Promote to Production". Under
+ * `checkout: workspace` a run whose HEAD moved is neither (headWatch.ts).
  *
  * This module stays small: the deploy machinery is loaded on the first run that needs it
  * (webpack's "deploy" chunk), so the extension's bundle does not carry it.
@@ -11,9 +12,16 @@
 import type { RunContext, RunHooks, RunHooksFactory } from '../engine';
 import type { RunRecord } from '../pipeline';
 import { selectsProduction } from './selectsProduction';
+import { watchHead } from './headWatch';
 
 export function deployRunHooks(): RunHooksFactory {
-  return { forRun: productionHooksFor, afterRun: recordNonProdPass };
+  return { forRun: hooksForRun, afterRun: recordNonProdPass };
+}
+
+/** Under `checkout: workspace` every run also watches HEAD (headWatch.ts): a run whose HEAD moved is no verdict on its sha. */
+async function hooksForRun(ctx: RunContext): Promise<RunHooks | undefined> {
+  const production = await productionHooksFor(ctx);
+  return ctx.worktree !== undefined || ctx.sha === 'none' ? production : watchHead(ctx, production);
 }
 
 async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined> {

@@ -3,7 +3,7 @@
  * the pipeline file, the repository (repoScan.ts) and the history. `unknown` means there was
  * nothing to look at (no pipeline, no scan, no runs), never a guess.
  */
-import type { Pipeline, Stage } from '../config';
+import { queueAllWarning, type Pipeline, type Stage } from '../config';
 import { days } from './classify';
 import { formatDuration } from '../format';
 
@@ -24,7 +24,7 @@ export interface ChecklistItem {
   readonly how: string;
 }
 
-export type ChecklistPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor'>>;
+export type ChecklistPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'queue' | 'checkout'>>;
 
 export interface ChecklistInput {
   readonly pipeline?: ChecklistPipeline;
@@ -185,7 +185,10 @@ function continuousTrigger(p: ChecklistPipeline) {
   const gated = p.stages.filter((s) => s.approval === 'manual');
   if (p.trigger !== 'commit') { return missing(`trigger: ${p.trigger} (continuous deployment needs trigger: commit)`); }
   if (!p.stages.some((s) => s.environment === 'production')) { return missing('trigger: commit, but no production stage'); }
-  return gated.length ? missing(`trigger: commit, but approval: manual on ${names(gated)}`) : done('trigger: commit and no manual approval');
+  if (gated.length) { return missing(`trigger: commit, but approval: manual on ${names(gated)}`); }
+  // queue: all under checkout: workspace runs only the newest commit of a burst (review22 M2).
+  if (queueAllWarning({ trigger: p.trigger, queue: p.queue ?? 'latest', checkout: p.checkout ?? 'workspace' })) { return missing('trigger: commit, but queue: all without checkout: clean runs only the newest commit of a burst'); }
+  return done('trigger: commit and no manual approval');
 }
 
 /** Two stages waiting for exactly the same stages start together. */

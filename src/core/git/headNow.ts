@@ -2,13 +2,25 @@
  * HEAD's commit as it is now, for a check on a run's path (a production gate): from the files
  * when the layout is a plain one (gitFiles.ts), else one `git rev-parse`.
  */
-import { findGitLayout, readHeadFacts } from './gitFiles';
+import { findGitLayout, type GitLayout, readHeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';
 import { END_OF_OPTIONS } from './sha';
 
 /** The full sha, 'none' before the first commit; rejects with git's message when git cannot answer. */
 export async function headNow(folder: string): Promise<string> {
-  const layout = await findGitLayout(folder).catch(() => undefined);
+  return headFrom(folder, await findGitLayout(folder).catch(() => undefined));
+}
+
+/**
+ * For a run that reads HEAD at every stage: the layout looked up once (now, before the run
+ * starts, when `gearshift run` has it remembered), then each read is of HEAD's files only.
+ */
+export function headReader(folder: string): () => Promise<string> {
+  const layout = findGitLayout(folder).catch(() => undefined);
+  return async () => headFrom(folder, await layout);
+}
+
+async function headFrom(folder: string, layout: GitLayout | undefined): Promise<string> {
   const facts = layout ? await readHeadFacts(layout).catch(() => undefined) : undefined;
   if (facts) { return facts.sha; }
   const out = await runGit(folder, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch((e: Error) => {

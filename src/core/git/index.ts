@@ -5,7 +5,7 @@ export { approverName } from './approver';
 export { getRepoInfo, gitPlace, type GitPlace, type RepoInfo } from './repoInfo';
 export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type HeadFacts } from './gitFiles';
 export { workTreeDirty } from './workTreeDirty';
-export { headNow } from './headNow';
+export { headNow, headReader } from './headNow';
 export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
 export { readCommittedFile, type CommittedFile } from './committedFile';
 export { CommitGraph, MISSING } from './metrics/commitGraph';

@@ -148,7 +148,9 @@ export class RunRenderer {
     const verdict = run.state === 'green' ? this.s.green(this.s.bold('Pipeline GREEN'))
       : run.state === 'red' ? this.s.red(this.s.bold('Pipeline RED'))
         : this.s.yellow(this.s.bold(`Pipeline ${run.state.toUpperCase()}`));
-    return `\n${this.s.bold(`  ${'Stage'.padEnd(width + 2)}  ${'Result'.padEnd(9)}  Time`)}\n${rows}\n${verdict}${total ? ` in ${total}` : ''}\n`;
+    // A run whose HEAD moved (core/deploy headWatch) says why it is no verdict on its commit.
+    const why = typeof run.headMoved === 'string' && run.cancelReason !== undefined ? `${this.s.yellow(`  ${p(run.cancelReason)}`)}\n` : '';
+    return `\n${this.s.bold(`  ${'Stage'.padEnd(width + 2)}  ${'Result'.padEnd(9)}  Time`)}\n${rows}\n${verdict}${total ? ` in ${total}` : ''}\n${why}`;
   }
 }
 

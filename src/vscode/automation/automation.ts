@@ -12,6 +12,7 @@ import { notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
+import { RefusalNotifier } from './refusalNotifier';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -39,6 +40,7 @@ export class Automation implements vscode.Disposable {
   private readonly live = new Map<string, string | undefined>();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
+  private readonly refusals = new RefusalNotifier();
   private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
   /**
    * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
@@ -153,6 +155,7 @@ export class Automation implements vscode.Disposable {
           // A commit that silently runs nothing would look green: say which secret, with the button.
           if (e.missingSecrets) { offerSetSecret(f.folder, e.missingSecrets); }
         }
+        this.refusals.onTrigger(f.folder, e); // a refused commit never runs: said once per burst
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
         if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${f.folder.name}): commit tracking: ${e.message}`)); }
@@ -211,7 +214,8 @@ export class Automation implements vscode.Disposable {
     const last = tracked[tracked.length - 1];
     if (last) {
       const run = trigger.commitRun(last.sha);
-      notes.push(`Last commit ${shortSha(last.sha)}: ${run ? `run ${run.state}` : 'not run'}`);
+      const refused = run ? undefined : trigger.notRun(last.sha);
+      notes.push(`Last commit ${shortSha(last.sha)}: ${run ? `run ${run.state}` : refused !== undefined ? `not run: ${refused}` : 'not run'}`);
     }
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {

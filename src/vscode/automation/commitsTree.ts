@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commitsNotInProduction } from '../../core/automation';
+import { commitsNotInProduction, type CommitRun } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
@@ -66,11 +66,13 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const item = new vscode.TreeItem(c.subject ? treeText(c.subject) : '(no subject)');
     item.id = `${node.automation.fp.folder.uri.toString()}#${c.sha}`;
     const age = formatElapsed(Date.now() - Date.parse(c.time));
-    item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : 'not run'}`;
+    // A commit the trigger refused (HEAD moved past it) will not run: "not run" alone would read as "soon".
+    const refused = run ? undefined : node.automation.trigger?.notRun(c.sha);
+    item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : refused !== undefined ? `not run: ${notRunShort(refused)}` : 'not run'}`;
     const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${run ? `Run ${run.state}${run.runSha !== c.sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : ''}` : 'No run yet'}`);
+    tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${runText(c.sha, run, refused)}`);
     item.tooltip = tip;
     item.contextValue = 'commit';
     return item;
@@ -103,4 +105,18 @@ async function historySummary(a: FolderAutomation): Promise<Node> {
     // History or git unreadable: say only what the live tracker knows.
   }
   return { kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' };
+}
+
+/** The row's short reason: the refusal under checkout: workspace is the one the trigger gives for good. */
+function notRunShort(reason: string): string {
+  return /is no longer HEAD/.test(reason) ? 'HEAD moved past it (checkout: workspace)' : 'could not start';
+}
+
+/** The tooltip's last line: the run, why it is no verdict (HEAD moved during it), or why there is none. */
+function runText(sha: string, run: CommitRun | undefined, refused: string | undefined): string {
+  if (run) {
+    const covered = run.runSha !== sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : '';
+    return `Run ${run.state}${covered}${run.reason !== undefined ? `: ${printable(run.reason)}` : ''}`;
+  }
+  return refused !== undefined ? `Not run: ${printable(refused)}` : 'No run yet';
 }

@@ -130,6 +130,9 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
       const c2 = commit(h.repo, 'c2');
       const c3 = commit(h.repo, 'c3');
       await h.log.seen(c3);
+      // review22 M2: under workspace "runs when the current run ends" was said of c2, which never ran.
+      const said = checkout === 'clean' ? 'queued: runs when the current run ends' : 'queued: runs when the current run ends only if it is still HEAD then (queue: all needs checkout: clean)';
+      assert.strictEqual((await h.log.seen(c2)).decision.message, said, checkout);
       release(h);
       await h.log.ended(c3);
       const ran = checkout === 'clean' ? [c1, c2, c3] : [c1, c3];

@@ -131,6 +131,18 @@ describe('TriggerQueue: a plan HEAD moved past (pastHead)', () => {
     assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['a', 'b'] });
   });
 
+  // review22 H1: a checkout of a commit older than the tracker is news of HEAD too, never listed by newCommits.
+  it('latest: HEAD moved to a commit never listed (a checkout): once that move is heard, the waiting plan is not run', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    const plan = q.take() ?? assert.fail('no plan');
+    assert.strictEqual(q.pastHead(plan, 'old'), 'waits');
+    q.headMoved({ operation: 'checkout', to: 'old', branch: 'main' });
+    const again = q.take() ?? assert.fail('the waiting plan is taken again when HEAD moves');
+    assert.deepStrictEqual(again, { sha: 'a', branch: 'main', covers: ['a'] });
+    assert.strictEqual(q.pastHead(again, 'old'), undefined, 'refused, not waiting for news that already came');
+  });
+
   it('HEAD on another line, or queue: all: not run (undefined), nothing kept', () => {
     const q = latestQueue();
     q.add([c('a', 'root')], [], true);

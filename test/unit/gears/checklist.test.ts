@@ -6,6 +6,9 @@ import { DAY, HOUR, pipeline, SIMPLE, stage } from './helpers';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, initRepo } from '../../support/git';
+import type { Pipeline } from '../../../src/core/config';
+
+const CONTINUOUS = 'continuous-trigger';
 
 describe('gears: scanRepo on fixture folders', () => {
   const trees = new FileTrees('gearshift-gears-');
@@ -115,6 +118,15 @@ describe('gears: readinessChecklist', () => {
     assert.strictEqual(byId(items)['deploy-automated'].how, 'stage "Deploy to Production" has environment: production');
     const twoProd = pipeline([stage('Unit Tests'), stage('Provision Prod', { environment: 'production' }), stage('Deploy Prod', { environment: 'production' })]);
     assert.strictEqual(byId(readinessChecklist({ ...input, pipeline: twoProd }))['deploy-automated'].how, 'stages "Provision Prod", "Deploy Prod" have environment: production');
+  });
+
+  // review22 M2: queue: all under checkout: workspace runs only the newest commit of a burst; the item was ticked.
+  it('trigger: commit with queue: all is not "every commit unattended" unless checkout: clean', () => {
+    const stages = [stage('Unit Tests'), stage('Deploy to Production', { environment: 'production' })];
+    const item = (extra: Partial<Pipeline>): ChecklistItem => readinessChecklist({ ...input, pipeline: pipeline(stages, { trigger: 'commit', ...extra }) }).find((i) => i.id === CONTINUOUS) ?? assert.fail('no item');
+    assert.deepStrictEqual([item({ queue: 'all' }).status, item({ queue: 'all' }).how], ['missing', 'trigger: commit, but queue: all without checkout: clean runs only the newest commit of a burst']);
+    assert.strictEqual(item({ queue: 'all', checkout: 'clean' }).status, 'done');
+    assert.strictEqual(item({ queue: 'latest' }).status, 'done');
   });
 
   it('flags manual steps, tests after the deploy and a long red stretch', () => {

@@ -1,0 +1,56 @@
+/**
+ * A stage that commits (a version bump) under `trigger: commit` and `checkout: workspace` makes a
+ * commit the trigger runs, whose stage commits again, without end (review22 M4). Which process
+ * made a commit is not in git's reflog, so the rule is about the chain: a commit whose parent is
+ * the sha of the trigger's last run and whose committer time falls while that run went on was
+ * made *during* it; a run of only such a commit, where that run's stages left HEAD (it ended
+ * `cancelled`, HEAD moved: core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
+ * links in a row the next one is not run, saying why. A person who commits during every run
+ * rarely does so four times in a row; a run by hand (or a commit made between runs) ends a chain.
+ * No I/O.
+ */
+import type { CommitInfo, PlannedRun } from '../git';
+import { shortSha } from '../format';
+
+/** Runs in a row that each ran only because the run before made a commit; the next is refused. */
+export const CHAIN_LIMIT = 3;
+
+/** Committer times have whole seconds: a commit in the second a run started or ended counts as during it. */
+const SECOND = 1000;
+
+interface LastRun { sha: string; startMs: number; endMs?: number; depth: number; headAfter?: string }
+
+export class CommitChain {
+  private last: LastRun | undefined;
+
+  /** A run began: ours (`plan` given) continues a chain when its commits were made during the last run; by hand it ends it. */
+  started(sha: string, plan: PlannedRun | undefined, info: (sha: string) => CommitInfo | undefined, now = Date.now()): void {
+    const depth = plan ? this.depthOf(plan, info) : 0;
+    this.last = { sha, startMs: now, depth };
+  }
+
+  /** `headAfter`: where HEAD was when its stages ended, when it had moved (the run's `headMoved`). */
+  ended(sha: string, headAfter?: string, now = Date.now()): void {
+    if (this.last?.sha === sha && this.last.endMs === undefined) { this.last = { ...this.last, endMs: now, ...(headAfter !== undefined ? { headAfter } : {}) }; }
+  }
+
+  /** Why `plan` must not run (the chain is too long), or undefined. */
+  refusal(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): string | undefined {
+    const depth = this.depthOf(plan, info);
+    if (depth <= CHAIN_LIMIT || !this.last) { return undefined; }
+    return `${shortSha(plan.sha)} was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it: `
+      + 'a stage that commits (a version bump?) would start runs without end under trigger: commit, so it was not run. '
+      + 'Run it by hand if a person made it; to bump versions, bump in a stage under checkout: clean (its commit stays in its worktree) or outside the pipeline';
+  }
+
+  private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {
+    const last = this.last;
+    // One commit, the child of the last run's commit, made while it ran, and where that run's stages left HEAD:
+    // a burst of commits (a shell loop, a rebase) puts several in a plan, or moves HEAD past them, and is no chain.
+    if (!last || plan.covers.length !== 1 || last.headAfter !== plan.sha) { return 0; }
+    const c = info(plan.sha);
+    const at = c ? Date.parse(c.time) : NaN;
+    const during = c !== undefined && c.parents[0] === last.sha && at >= last.startMs - SECOND && at <= (last.endMs ?? Infinity) + SECOND;
+    return during ? last.depth + 1 : 0;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Under `checkout: workspace` the stages test the folder as it is. A commit made while a run goes
+ * on (or a checkout, a reset) puts files in it that are not the run's commit: the stages after
+ * it test the newer tree while the run is recorded as the older sha. Such a run is neither a pass
+ * nor a failure of its sha: green, it would be the non-prod pass Promote ships untested; red, it
+ * would blame the commit and Revert would offer to revert the harmless one (review22 H2).
+ *
+ * So HEAD is read as each stage starts and when the stages end; a run that saw HEAD move ends
+ * `cancelled`, with `headMoved` (HEAD's sha then) and the reason in `cancelReason`. The stage
+ * states stay as they were, for the log. A production deploy decides its own verdict: its gate
+ * and switch check HEAD around the production stages (refusals.ts).
+ */
+import { shortSha } from '../format';
+import type { RunContext, RunHooks, StagesHold } from '../engine';
+import type { RunRecord, RunState } from '../pipeline';
+import { headReader } from '../git';
+import type { HeadMove } from './refusals';
+
+/** The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). */
+export function headMovedDuringRun(sha: string, to: string): string {
+  return `HEAD moved from ${shortSha(sha)} to ${shortSha(to)} during the run, so its stages tested files that are not ${shortSha(sha)}'s (checkout: workspace): neither a pass nor a failure of ${shortSha(sha)}`;
+}
+
+/** `inner`: the run's other hooks (a production deploy); the hold wraps theirs. */
+export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHooks {
+  const head = headReader(ctx.root); // the layout looked up now, before the run: each stage's read is of HEAD's files only
+  const moved = (): Promise<HeadMove | undefined> => head().then((sha) => (sha === ctx.sha ? undefined : { to: sha }), (e: Error) => ({ unknown: e.message }));
+  const reads: Array<Promise<HeadMove | undefined>> = [];
+  const off = ctx.onStageStarted?.(() => { reads.push(moved()); });
+  const hold: StagesHold = {
+    afterStages: async (record, verdict) => {
+      off?.();
+      reads.push(moved());
+      const move = (await Promise.all(reads)).find((m): m is { to: string } => m !== undefined && 'to' in m);
+      const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
+      return move ? headMovedVerdict(record, state, move.to) : state;
+    },
+    cancel: (reason) => inner?.hold?.cancel(reason),
+  };
+  return { ...inner, hold };
+}
+
+/**
+ * A run whose HEAD moved: never green or red of its sha. A deploy that switched was checked by
+ * the production gate and switch themselves (HEAD was the sha around those stages), so it stands.
+ */
+function headMovedVerdict(record: RunRecord, state: RunState, to: string): RunState {
+  const deployed = isDeployed(record);
+  if (deployed) { return state; }
+  record.headMoved = to;
+  record.cancelReason ??= headMovedDuringRun(record.sha, to);
+  return state === 'green' || state === 'red' ? 'cancelled' : state;
+}
+
+function isDeployed(record: RunRecord): boolean {
+  const deploy = record.deploy as { result?: unknown } | undefined;
+  return deploy !== undefined && deploy.result !== 'refused' && deploy.result !== 'cancelled';
+}
