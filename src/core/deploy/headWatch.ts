@@ -5,15 +5,15 @@
  * nor a failure of its sha: green, it would be the non-prod pass Promote ships untested; red, it
  * would blame the commit and Revert would offer to revert the harmless one (review22 H2).
  *
- * So HEAD is read as each stage starts and when the stages end; a run that saw HEAD move ends
- * `cancelled`, with `headMoved` (HEAD's sha then) and the reason in `cancelReason`. The stage
+ * So HEAD is read as each stage starts and when the stages end; a run that saw HEAD move to
+ * another tree ends `cancelled`, with `headMoved` (HEAD's sha then) and the reason in `cancelReason`. The stage
  * states stay as they were, for the log. A production deploy decides its own verdict: its gate
  * and switch check HEAD around the production stages (refusals.ts).
  */
 import { shortSha } from '../format';
 import type { RunContext, RunHooks, StagesHold } from '../engine';
 import type { RunRecord, RunState } from '../pipeline';
-import { headReader } from '../git';
+import { headReader, isCommitSha, runGit } from '../git';
 import type { HeadMove } from './refusals';
 
 /** The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). */
@@ -31,13 +31,29 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
     afterStages: async (record, verdict) => {
       off?.();
       reads.push(moved());
-      const move = (await Promise.all(reads)).find((m): m is { to: string } => m !== undefined && 'to' in m);
+      const moves = (await Promise.all(reads)).filter((m): m is { to: string } => m !== undefined && 'to' in m);
+      const move = await firstOtherTree(ctx.root, ctx.sha, [...new Set(moves.map((m) => m.to))]);
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
-      return move ? headMovedVerdict(record, state, move.to) : state;
+      return move !== undefined ? headMovedVerdict(record, state, move) : state;
     },
     cancel: (reason) => inner?.hold?.cancel(reason),
   };
   return { ...inner, hold };
+}
+
+/**
+ * The first commit HEAD moved to whose tree is not `sha`'s: a commit of no change (`--allow-empty`,
+ * a reworded amend) leaves the files the stages test as they were, so it does not count. A tree
+ * git cannot compare (a commit gone already) counts as moved.
+ */
+async function firstOtherTree(root: string, sha: string, movedTo: readonly string[]): Promise<string | undefined> {
+  if (movedTo.length === 0) { return undefined; }
+  const commits = [sha, ...movedTo];
+  // Shas only (read from HEAD's files, checked): never an option or a revision expression.
+  const trees = commits.every(isCommitSha)
+    ? await runGit(root, ['rev-parse', ...commits.map((c) => `${c}^{tree}`)]).then((out) => out.trim().split('\n'), () => [])
+    : [];
+  return movedTo.find((_, i) => trees.length !== movedTo.length + 1 || trees[i + 1] !== trees[0]);
 }
 
 /**

@@ -81,6 +81,21 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.strictEqual(await lastNonProdPass(h), undefined, 'A, never tested, is not promotable');
   });
 
+  // An empty commit (or a reworded amend) changes no file the stages test: the run still speaks for its sha.
+  it('a commit of the same tree made during a run (--allow-empty) leaves the run its verdict: green, the non-prod pass', async () => {
+    const h = await harnesses.make(pipelineYaml(ACCEPTANCE, ['trigger: manual']));
+    const a = commitFile(h.repo, 'v', 'ok\n', 'A');
+    const started = await h.engine.start({ trigger: 'cli', target: 'non-prod' });
+    assert.ok(started.kind === 'started');
+    const b = commit(h.repo, 'B, empty');
+    release(h);
+    const record = await started.done;
+    assert.notStrictEqual(git(h.repo, 'rev-parse', 'HEAD'), a, `HEAD moved to ${b}`);
+    assert.strictEqual(record.state, 'green');
+    assert.strictEqual(record.headMoved, undefined);
+    assert.strictEqual(await lastNonProdPass(h), a);
+  });
+
   // review22 M4: 165 commits in 12 s, nothing deployed: each bump was a new commit the trigger ran.
   it('a stage that commits (a version bump) does not start runs without end: the chain stops after CHAIN_LIMIT runs, saying why', async () => {
     const bump = 'n=$(cat version); echo $((n+1)) > version; git commit -qam "chore: bump to $((n+1))"';
