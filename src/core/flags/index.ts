@@ -21,3 +21,4 @@ export { setFlagValue, addToggle, removeToggle, undoLastToggle, nextUndo, pickFi
 export { servesOff, servesProductionEnv, setServesInProduction, undoServesInProduction, type FlagServing } from './servesProduction';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
+export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
