@@ -48,7 +48,7 @@ describe('kill switch under checkout: clean in the real extension host', functio
 
   after(() => {
     fs.writeFileSync(configPath(), original);
-    git('rm', '-q', '--', 'flags.json', 'ship-flags.sh');
+    git('rm', '-q', '-f', '--', 'flags.json', 'ship-flags.sh');
     git('commit', '-q', '-m', 'kc: restore', '--', 'flags.json', 'ship-flags.sh', '.gearshift.yml');
   });
 
