@@ -27,7 +27,7 @@ export function servesOff(value: JsonValue | undefined): boolean {
 /**
  * The variant production serves after undoing `change`, when that is not off; else undefined.
  * `flagNow`: the flag in that file now (its default variant is what re-enabling serves; its
- * variants say what a variant serves). Unknown (unreadable file): asked, unless nothing is served.
+ * variants say what a variant serves). Unknown (unreadable file, flag gone): not asked, the undo refuses.
  */
 export function undoServesInProduction(change: FlagChange, environments: readonly string[], flagNow: Pick<FlagServing, 'variants' | 'defaultVariant'> | undefined): string | undefined {
   if (!servesProductionEnv(change.environment, environments)) { return undefined; }
@@ -43,7 +43,8 @@ export function undoServesInProduction(change: FlagChange, environments: readonl
 
 function servedVariant(variant: unknown, variants: Readonly<Record<string, JsonValue>> | undefined): string | undefined {
   if (typeof variant !== 'string') { return undefined; }
-  if (variants === undefined) { return variant; }
+  // The flag cannot be read now: the undo cannot be made either, and says why (asking first would hide that).
+  if (variants === undefined) { return undefined; }
   return Object.prototype.hasOwnProperty.call(variants, variant) && !servesOff(variants[variant]) ? variant : undefined;
 }
 
