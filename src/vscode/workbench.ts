@@ -44,6 +44,7 @@ import { createStagesView } from './views/stagesView';
 import { registerRemoteStatus } from './remote';
 import { registerSecrets } from './secrets';
 import { registerFlags } from './flags';
+import { flagsStagePort } from './run/flagsStagePort';
 
 export type WorkbenchParts = ReturnType<typeof createParts>;
 
@@ -102,7 +103,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
     vscode.workspace.registerTextDocumentContentProvider(STAGE_LOG_SCHEME, p.stageLogs),
     // After the stage's file is written: refreshed at the event itself, a log read the window's memory copy and kept it.
     p.pipelines.onEvent(({ folder, event }) => { if (event.type === 'stageEnded') { void p.pipelines.logsSaved(folder).then(() => p.stageLogs.refreshOpen()); } }),
-    ...registerFlags((message) => p.log.error(message)),
+    ...registerFlags((message) => p.log.error(message), flagsStagePort(p.pipelines)),
   ];
 }
 

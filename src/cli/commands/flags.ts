@@ -6,6 +6,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { openFlagsCli, type FlagsCli } from './flagsLoad';
 import { confirmSet, confirmUndo } from './flagsConfirm';
+import { shipNote } from './flagsShipNote';
 import { flagsTable, staleText } from './flagsText';
 import { jsonText } from '../jsonText';
 
@@ -43,6 +44,10 @@ one file every environment reads when there is none) asks "Serve … in producti
 first, as a production deploy does; --yes answers it. In CI (CI=true) or without a
 terminal nobody can answer: without --yes it is refused (exit 2) and nothing changes.
 Turning a flag off is never asked: it is the way back.
+
+Under checkout: clean the stage that ships flag changes (flags.deployStage) runs a
+checkout of HEAD: a set or undo whose flags file is not committed says so ("! flags.json
+is not committed: … ships this change only once flags.json is committed").
 
 Files: flags: in .gearshift.yml, else flags.json (or .gearshift/flags.json) and
 flags.non-prod.json / flags.production.json. With several files, set needs --env.
@@ -130,5 +135,6 @@ async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<
   for (const c of outcome.changes) {
     io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
   }
+  io.stdout.write(await shipNote(cli, outcome, io.cwd) ?? '');
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 /**
- * `flags set` and `flags undo` ask before serving anything but `off` in production, as the
+ * `flags set` and `flags undo` ask before serving anything but off (false, the code default) in production, as the
  * editor's Toggle Feature and Undo do and as `gearshift deploy production` does: a flag turned
  * on in production is a release. Turning off is never asked: it is the way back (a kill switch
  * in an incident must not wait on a question). --yes answers; in CI or without a terminal
@@ -37,7 +37,7 @@ export async function confirmUndo(ctx: FlagsContext, yes: boolean, io: CliIo): P
   if (!change || yes) { return change; }
   const files = await loadFlagsFiles(ctx);
   const file = files.find((f) => f.ref.environment === change.environment);
-  const now = file?.result?.ok === true ? file.result.flags.find((f) => f.key === change.key)?.defaultVariant : undefined;
+  const now = file?.result?.ok === true ? file.result.flags.find((f) => f.key === change.key) : undefined;
   const served = undoServesInProduction(change, files.map((f) => f.ref.environment), now);
   if (served !== undefined) { await ask(`Undo: serve "${printable(served)}" of ${printable(change.key)} in production again?`, io); }
   return change;

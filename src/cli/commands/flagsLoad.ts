@@ -1,5 +1,5 @@
 /** What every `gearshift flags` subcommand starts from: the folder, its `flags:` section, who is acting. */
-import { formatConfigError, loadPipeline, type FlagsConfig } from '../../core/config';
+import { formatConfigError, loadPipeline, type FlagsConfig, type Pipeline } from '../../core/config';
 import { flagsContextFor, type FlagsContext } from '../../core/flags';
 import { approverName } from '../../core/git';
 import { printable } from '../../core/format';
@@ -9,6 +9,8 @@ import { locateExistingConfig } from '../locate';
 
 export interface FlagsCli {
   readonly ctx: FlagsContext;
+  /** The working copy's pipeline, when there is a `.gearshift.yml` (what `flags set` says about shipping comes from it). */
+  readonly pipeline?: { readonly folder: string; readonly configFile: string; readonly pipeline: Pipeline };
   who(): Promise<string>;
 }
 
@@ -16,12 +18,14 @@ export interface FlagsCli {
 export async function openFlagsCli(io: CliIo, configPath?: string): Promise<FlagsCli> {
   const located = await locateExistingConfig(io.cwd, configPath);
   let config: FlagsConfig | undefined;
+  let pipeline: FlagsCli['pipeline'];
   if (located.found) {
     const loaded = await loadPipeline(located.configFile);
     if (!loaded.ok) {
       throw new CliError(loaded.errors.map((e) => printable(formatConfigError(e))).join('\n'), EXIT.usage);
     }
     config = loaded.pipeline.flags;
+    pipeline = { folder: located.folder, configFile: located.configFile, pipeline: loaded.pipeline };
   }
-  return { ctx: flagsContextFor(located.folder, config), who: () => approverName(located.folder, io.env) };
+  return { ctx: flagsContextFor(located.folder, config), ...(pipeline ? { pipeline } : {}), who: () => approverName(located.folder, io.env) };
 }

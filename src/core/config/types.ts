@@ -150,6 +150,9 @@ export const DEFAULT_STAGE_TIMEOUT_MS = 30 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_GEARS: GearsConfig = { windowMs: 90 * DAY_MS, sprintMs: 14 * DAY_MS };
 export const DEFAULT_FLAGS: FlagsConfig = { files: [], staleAfterMs: 30 * DAY_MS };
+/** The flags files read when `flags:` names none (core/flags/files.ts): one every environment reads, then one per environment. */
+export const DEFAULT_FLAGS_FILES = ['flags.json', '.gearshift/flags.json'] as const;
+export const ENVIRONMENT_FLAGS_FILES = [['non-prod', 'flags.non-prod.json'], ['production', 'flags.production.json']] as const;
 export const CONFIG_FILE_NAME = '.gearshift.yml';
 
 export function formatConfigError(e: ConfigError): string {

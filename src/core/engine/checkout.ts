@@ -12,11 +12,12 @@ import type { LoadResult, Pipeline } from '../config';
 import type { RepoInfo } from '../git';
 import { addWorktree, headNow, type Worktree } from '../git';
 import { shortSha } from '../format';
+import { flagsFilesDiffering } from './flagsDiffer';
 import type { Source } from './runCheck';
 import type { RunRequest } from './events';
 
 export type Prepared =
-  | { ok: true; pipeline: Pipeline; worktree?: Worktree }
+  | { ok: true; pipeline: Pipeline; worktree?: Worktree; flagsDiffer?: string[] }
   | { ok: false; invalid?: Extract<LoadResult, { ok: false }>; reason?: string; notHead?: string };
 
 /**
@@ -36,7 +37,8 @@ export async function prepareCheckout(source: Source, repo: RepoInfo, request: P
     await worktree.remove();
     return { ok: false, invalid: loaded };
   }
-  return { ok: true, pipeline: loaded.pipeline, worktree };
+  const flagsDiffer = await flagsFilesDiffering(source.pipeline, source.workingCopy, loaded.pipeline.root).catch(() => []);
+  return { ok: true, pipeline: loaded.pipeline, worktree, ...(flagsDiffer.length > 0 ? { flagsDiffer } : {}) };
 }
 
 /**

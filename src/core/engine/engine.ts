@@ -13,7 +13,7 @@ import { RepoFacts, type RepoAnswer } from './repoFacts';
 import { checkRun, type CheckRefusal, type Source } from './runCheck';
 import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
-import { describeRun } from './runFacts';
+import { describeRun, filesNotes } from './runFacts';
 import { takeRunLock } from './runExclusion';
 import { refusalIfAlreadyRun } from './alreadyRun';
 import type { LeftoverReport } from './leftovers';
@@ -222,7 +222,7 @@ export class PipelineEngine {
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });
-      if (source.note) { run.record.configNote = source.note; } // the banner says which file this run follows
+      Object.assign(run.record, filesNotes(source.note, prepared.flagsDiffer)); // the banner says which files this run follows
     } catch (e) {
       await worktree?.remove();
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.

@@ -6,6 +6,7 @@ import type { Pipeline } from '../config';
 import type { RepoInfo } from '../git';
 import type { RunRecord } from '../pipeline';
 import type { RunRequest } from './events';
+import type { ConfigNote } from './runSource';
 
 /** Facts known when the run starts, so history's start line has them too. */
 export function describeRun(record: RunRecord, pipeline: Pipeline, request: RunRequest, repo: RepoInfo, worktree: string | undefined): void {
@@ -35,4 +36,13 @@ export function environmentOf(pipeline: Pipeline, record: RunRecord): 'productio
   const selected = new Set(record.stages.filter((s) => s.state === 'pending').map((s) => s.name));
   const envs = new Set(pipeline.stages.filter((s) => selected.has(s.name)).map((s) => s.environment));
   return envs.has('production') ? 'production' : envs.has('non-prod') ? 'non-prod' : undefined;
+}
+
+/**
+ * The files a run follows that are not the working copy's, for its banner and its record:
+ * `configNote` (.gearshift.yml, runSource.ts) and `flagsDiffer` (flags files a clean run ships
+ * from its commit, flagsDiffer.ts).
+ */
+export function filesNotes(note: ConfigNote | undefined, flagsDiffer: readonly string[] | undefined): { configNote?: ConfigNote; flagsDiffer?: string[] } {
+  return { ...(note ? { configNote: note } : {}), ...(flagsDiffer?.length ? { flagsDiffer: [...flagsDiffer] } : {}) };
 }

@@ -7,10 +7,10 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FlagsConfig, FlagsFileRef } from '../config';
+import { DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES, type FlagsConfig, type FlagsFileRef } from '../config';
 
-export const DEFAULT_FLAGS_FILES = ['flags.json', path.join('.gearshift', 'flags.json')] as const;
-export const ENVIRONMENT_FLAGS_FILES = [['non-prod', 'flags.non-prod.json'], ['production', 'flags.production.json']] as const;
+// In config: a clean run compares them with its commit's (core/engine) without loading flagd.
+export { DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES };
 export const ALL_ENVIRONMENTS = 'default';
 
 export interface FlagsFiles {

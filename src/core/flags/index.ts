@@ -18,6 +18,7 @@ export { servesOneValue } from './single';
 export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange } from './change';
 export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
 export { setFlagValue, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
-export { servesProductionEnv, setServesInProduction, undoServesInProduction } from './servesProduction';
+export { servesOff, servesProductionEnv, setServesInProduction, undoServesInProduction, type FlagServing } from './servesProduction';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
+export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';

@@ -28,6 +28,14 @@ const CONFIG_NOTES = {
   'clean-not-committed': "! checkout: clean is not in the commit's .gearshift.yml yet: this run uses the working tree as it is (commit it to run clean).",
 } as const;
 
+/** A clean run ships its commit's flags files (core/engine/flagsDiffer.ts): a change not committed does not ship. */
+function flagsNote(files: unknown): string | undefined {
+  if (!Array.isArray(files) || files.length === 0) { return undefined; }
+  const names = files.map((f) => p(String(f)));
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `! The working copy's ${list} ${names.length === 1 ? 'differs' : 'differ'} from the commit's: this checkout: clean run ships the commit's flags (commit ${names.length === 1 ? 'it' : 'them'} to ship the change).`;
+}
+
 export class RunRenderer {
   private readonly s: Style;
   private readonly running = new Set<string>();
@@ -90,7 +98,9 @@ export class RunRenderer {
       out += `${this.s.yellow('! The working tree has uncommitted changes: this run tests them, but they are not in the commit.')}\n`;
     }
     const note = run.configNote === 'commit-differs' || run.configNote === 'clean-not-committed' ? CONFIG_NOTES[run.configNote] : undefined;
-    return note ? `${out}${this.s.yellow(note)}\n` : out;
+    if (note) { out += `${this.s.yellow(note)}\n`; }
+    const flags = flagsNote(run.flagsDiffer);
+    return flags ? `${out}${this.s.yellow(flags)}\n` : out;
   }
 
   private output(stage: string, chunk: string): string {

@@ -16,8 +16,9 @@ import { registerKillSwitch } from './killSwitch';
 import { registerUndoToggle } from './undoToggle';
 import { registerShowFlagReferences } from './showReferences';
 import { registerFlagsSnapshot } from './flagsSnapshot';
+import type { FlagsStagePort } from './stagePort';
 
-export function startFlags(log: (message: string) => void): vscode.Disposable[] {
+export function startFlags(log: (message: string) => void, stages: FlagsStagePort): vscode.Disposable[] {
   const model = new FlagsModel(log);
   const tree = new FlagsTreeProvider(model);
   const view = vscode.window.createTreeView(FlagsTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: true });
@@ -28,7 +29,7 @@ export function startFlags(log: (message: string) => void): vscode.Disposable[] 
     view.onDidChangeVisibility((e) => { if (e.visible) { model.schedule(); } }),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new FlagsHoverProvider(model)),
     registerToggleFeature(model), registerSetDefaultVariant(model), registerAddFeatureToggle(model), registerRemoveFeatureToggle(model),
-    registerKillSwitch(model), registerUndoToggle(model), registerShowFlagReferences(model), registerFlagsSnapshot(model, tree),
+    registerKillSwitch(model, stages), registerUndoToggle(model), registerShowFlagReferences(model), registerFlagsSnapshot(model, tree),
   ];
   void model.refresh();
   return disposables;

@@ -6,14 +6,15 @@
 import * as vscode from 'vscode';
 import { FLAG_COMMANDS } from './commandIds';
 import { lazyCommands } from '../lazyCommands';
+import type { FlagsStagePort } from './stagePort';
 
-export function registerFlags(log: (message: string) => void): vscode.Disposable[] {
+export function registerFlags(log: (message: string) => void, stages: FlagsStagePort): vscode.Disposable[] {
   let parts: vscode.Disposable[] = [];
   let disposed = false;
   const load = import(/* webpackChunkName: "flags" */ './feature');
   const { ready, stubs } = lazyCommands(vscode.commands, FLAG_COMMANDS, load, ({ startFlags }) => {
     if (disposed) { return; }
-    parts = startFlags(log);
+    parts = startFlags(log, stages);
   });
   ready.catch((e: Error) => log(`could not start feature toggles: ${e.message}`));
   return [stubs, { dispose: () => { disposed = true; for (const d of parts.splice(0)) { d.dispose(); } } }];

@@ -3,13 +3,17 @@ import { setFlagValue } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickFlag } from './flagPicks';
+import { offerToShip } from './shipOffer';
+import type { FlagsStagePort } from './stagePort';
 
 /**
  * `gearshift.killSwitch`: turn a flag off in production at once — the `off` variant of a
  * boolean flag, else `state: DISABLED` (flagd then serves the code default). Then offers to run
- * `flags.deployStage`, the stage that ships flag changes.
+ * `flags.deployStage`, the stage that ships flag changes; under `checkout: clean`, with the flags
+ * file not committed, to commit it first (shipOffer.ts). Resolves with the change and, when the
+ * offer was taken (`{ ship: true }` takes it), `shipped`.
  */
-export function registerKillSwitch(model: FlagsModel): vscode.Disposable {
+export function registerKillSwitch(model: FlagsModel, stages: FlagsStagePort): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.killSwitch', async (arg?: unknown) => {
     const summary = await pickFlag(model, arg, 'Kill which feature in production?');
     if (!summary) { return undefined; }
@@ -18,10 +22,9 @@ export function registerKillSwitch(model: FlagsModel): vscode.Disposable {
     const boolean = Object.values(row.variants).includes(false);
     const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => setFlagValue(summary.folder.ctx, summary.key, boolean ? 'off' : undefined, { env: row.environment, who, ...(boolean ? {} : { state: 'DISABLED' as const }) }), true);
     const stage = summary.folder.ctx.config?.deployStage;
-    if (outcome && stage) {
-      const run = await vscode.window.showInformationMessage(notificationText(`"${summary.key}" is off in ${row.environment}. Run "${stage}" to ship it now?`), 'Run Stage');
-      if (run === 'Run Stage') { await vscode.commands.executeCommand('gearshift.runStage', stage); }
-    }
-    return outcome;
+    if (!outcome || !stage) { return outcome; }
+    const text = { headline: `"${summary.key}" is off in ${row.environment}`, subject: `Kill switch: ${summary.key} off in ${row.environment}` };
+    const shipped = await offerToShip(stages, summary.folder, stage, outcome, text, arg);
+    return shipped ? { ...outcome, shipped } : outcome;
   });
 }

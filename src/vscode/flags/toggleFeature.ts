@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { servesProductionEnv, setFlagValue, type FlagRow } from '../../core/flags';
+import { setFlagValue, setServesInProduction, type FlagRow, type FlagState } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
 import { pickText, treeText } from '../../core/format';
 
-/** Asks before serving anything but `off` in production (productionConfirm.ts). */
-async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, row: FlagRow, rows: readonly FlagRow[], word: string, arg: unknown): Promise<boolean> {
-  if (!servesProductionEnv(row.environment, rows.map((r) => r.environment)) || word === 'off') { return true; }
-  return confirmServeInProduction(folder, `Serve "${word}" of ${key} in production?`, arg);
+/** Asks before serving anything but off in production: what is served decides, not a variant's name (core/flags servesProduction.ts). */
+async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, row: FlagRow, rows: readonly FlagRow[], word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
+  const served = setServesInProduction(row, row.environment, rows.map((r) => r.environment), word, state);
+  return served === undefined || confirmServeInProduction(folder, `Serve "${served}" of ${key} in production?`, arg);
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */
@@ -24,9 +24,10 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     else {
       word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: pickText(v), description: pickText(JSON.stringify(row.variants[v])), variant: v })), { placeHolder: `Serve which variant of ${treeText(summary.key)}?` }))?.variant;
     }
-    if (word === undefined || !await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, arg)) { return undefined; }
+    if (word === undefined) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
+    if (!await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, state, arg)) { return undefined; }
     return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
   });
 }

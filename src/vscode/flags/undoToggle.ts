@@ -33,7 +33,7 @@ async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | 
   if (boundTo !== undefined && change?.id !== boundTo) { return { go: true, changeId: boundTo }; }
   if (!change) { return { go: true }; }
   const rows = folder.listing.rows;
-  const now = rows.find((r) => r.key === change.key && r.environment === change.environment)?.defaultVariant;
+  const now = rows.find((r) => r.key === change.key && r.environment === change.environment);
   const served = undoServesInProduction(change, rows.map((r) => r.environment), now);
   const go = served === undefined || await confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
   return { go, changeId: change.id };

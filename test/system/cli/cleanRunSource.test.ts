@@ -47,6 +47,27 @@ describe('gearshift binary: checkout: clean follows the commit\'s .gearshift.yml
     assert.deepStrictEqual(reads, [`cat-file --filters ${git(repo, 'rev-parse', 'HEAD')}:.gearshift.yml`]);
   });
 
+  it('review22 H3: flags set off then run --stage "Deploy Flags" says the flags are not committed and ships the commit\'s; committed, off ships', async () => {
+    const flags = (v: string): string => `{ "flags": { "new-checkout": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "${v}" } } }\n`;
+    const ship = { name: 'Deploy Flags', run: 'echo "shipping $(grep -o \'defaultVariant": "[a-z]*\' flags.json)"' };
+    const repo = ws.repo(`${clean(pipeline([{ name: 'Unit Tests', run: 'true' }, ship]))}flags:\n  file: flags.json\n  deployStage: Deploy Flags\n`);
+    fs.writeFileSync(path.join(repo, 'flags.json'), flags('on'));
+    git(repo, 'add', 'flags.json');
+    git(repo, 'commit', '-q', '-m', 'flags');
+    const set = await runCli(['flags', 'set', 'new-checkout', 'off'], { cwd: repo });
+    assert.strictEqual(set.code, 0, set.stderr);
+    assert.match(set.stdout, /\n! flags\.json is not committed: under checkout: clean "Deploy Flags" runs the committed file, so it ships this change only once flags\.json is committed\n$/);
+    const stale = await runCli(['run', '--stage', 'Deploy Flags', '--yes'], { cwd: repo });
+    assert.strictEqual(stale.code, 0, stale.stderr);
+    assert.match(stale.stdout, /! The working copy's flags\.json differs from the commit's: this checkout: clean run ships the commit's flags/);
+    assert.match(stale.stdout, /shipping defaultVariant": "on/);
+    git(repo, 'commit', '-q', '--only', '-m', 'kill new-checkout', '--', 'flags.json');
+    const shipped = await runCli(['run', '--stage', 'Deploy Flags', '--yes'], { cwd: repo });
+    assert.strictEqual(shipped.code, 0, shipped.stderr);
+    assert.doesNotMatch(shipped.stdout, /flags\.json differs/);
+    assert.match(shipped.stdout, /shipping defaultVariant": "off/);
+  });
+
   it('a stage only the working copy has: the run says the file differs; --stage New exits 2 naming the commit\'s file, nothing ran', async () => {
     const stages = [{ name: 'A', run: 'echo a' }, { name: 'B', run: 'echo b' }, { name: 'Where', run: 'pwd' }];
     const repo = repoWith(clean(pipeline(stages)), clean(pipeline([...stages, { name: 'New', run: 'touch new-ran' }])));

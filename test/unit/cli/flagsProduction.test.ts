@@ -63,6 +63,17 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.match(prod.stderr, REFUSED);
   });
 
+  it('a variant named off that serves "everyone" is asked like any release (review22 L2): refused without a terminal, nothing written', async () => {
+    const misnamed = '{ "flags": { "b": { "state": "ENABLED", "variants": { "off": "everyone", "none": "" }, "defaultVariant": "none" } } }\n';
+    const dir = repo({ 'flags.json': misnamed });
+    const refused = await runMain(['flags', 'set', 'b', 'off'], { cwd: dir });
+    assert.strictEqual(refused.code, 2);
+    assert.match(refused.stderr, REFUSED);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), misnamed);
+    const asked = await runMain(['flags', 'set', 'b', 'off'], { cwd: dir, tty: true, answers: ['n'] });
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Serve "off" of b in production? [y/N] ']]);
+  });
+
   it('undo asks when it serves something again in production (undoing an off), not when it turns one off', async () => {
     const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0);

@@ -1,0 +1,33 @@
+/**
+ * A clean run ships the flags files of its commit, not the working copy's: a kill switch written
+ * to flags.json and not committed is not what the run's "Deploy Flags" stage ships (review22 H3).
+ * The run says so on its banner (`flagsDiffer` on its record), as it does when `.gearshift.yml`
+ * differs (runSource.ts). The worktree already holds the commit's files: two reads per file, no git.
+ */
+import { readFile, stat } from 'fs/promises';
+import * as path from 'path';
+import { DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES, type Pipeline } from '../config';
+
+/**
+ * The flags files, relative to the pipeline's folder, whose working copy differs from the
+ * commit's (one missing on either side counts). `committed`: the commit's pipeline, read with the
+ * working copy's paths; `workingCopy`: the working copy's, when it parsed (it may name other
+ * files); `worktreeRoot`: the pipeline's folder in the run's worktree.
+ */
+export async function flagsFilesDiffering(committed: Pipeline, workingCopy: Pipeline | undefined, worktreeRoot: string): Promise<string[]> {
+  const root = committed.root;
+  const named = [...(committed.flags?.files ?? []), ...(workingCopy?.flags?.files ?? [])].map((f) => path.relative(root, f.path));
+  const candidates = named.length > 0 ? named : [...DEFAULT_FLAGS_FILES, ...ENVIRONMENT_FLAGS_FILES.map(([, file]) => file)];
+  const unique = [...new Set(candidates)];
+  const differs = await Promise.all(unique.map((rel) => sameBytes(path.join(root, rel), path.join(worktreeRoot, rel)).then((same) => !same)));
+  return unique.filter((_, i) => differs[i]);
+}
+
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  if (!sa || !sb) { return !sa && !sb; }
+  if (sa.size !== sb.size) { return false; }
+  // Unreadable (a folder, no permission): nothing certain to say, so nothing is said.
+  const [ta, tb] = await Promise.all([readFile(a), readFile(b)]).catch(() => [undefined, undefined]);
+  return ta === undefined || tb === undefined || ta.equals(tb);
+}
