@@ -65,11 +65,13 @@ describe('packaging', () => {
   // the config, the revert of the commit that broke it). 370 → 380 KB (2026-12-05 afternoon, 373.8 KB
   // measured): saved run logs and `gearshift logs`, the credible gauge, the reload notice. 380 → 390 KB
   // (2026-12-05 evening, 382.0 KB measured): the logs following the red period, the gauge's spans per
-  // figure, Undo on toggle notifications, the prune memo. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 390 KB and free of sources, tests and maps', function () {
+  // figure, Undo on toggle notifications, the prune memo. 390 → 400 KB (2026-12-05 evening, 392.3 KB measured):
+  // per-pipeline state, the switch intent, HEAD moves during a run, the kill switch's commit under
+  // checkout: clean, the gear's rhythm rule. See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 400 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 390 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 400 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
