@@ -21,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { gitPlace } from '../git';
 import { PIPELINES_DIR, pipelineStateName } from './pipelineState';
+import { adoptLegacyState } from './legacyState';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';
@@ -30,7 +31,11 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   const place = await gitPlace(folder);
   if (!place) { return path.join(stateHome(), HISTORY_DIR, await folderKey(folder)); }
   const top = path.join(place.commonDir, HISTORY_DIR);
-  return place.prefix === '' ? top : path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
+  if (place.prefix === '') { return top; }
+  const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
+  const workTreeTop = path.resolve(await fs.realpath(folder).catch(() => path.resolve(folder)), ...place.prefix.split('/').map(() => '..'));
+  await adoptLegacyState(top, own, workTreeTop);
+  return own;
 }
 
 /** The run history of the pipeline in `folder`: history.jsonl in its state folder. */

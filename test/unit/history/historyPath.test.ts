@@ -32,6 +32,35 @@ describe('history/historyPath', () => {
     assert.strictEqual(await pipelineStateDir(link), path.join(pipelines, 'pkg'), 'a folder reached through a symlink is the same pipeline');
   });
 
+  // review23 H1: left in the top folder, a subfolder pipeline's deploy.json was lost, and its next deploy could fill the live slot.
+  it('a subfolder pipeline takes over the state it kept in the top folder before per-pipeline folders, unless the top has a pipeline', async () => {
+    const repo = initRepo();
+    fs.mkdirSync(path.join(repo, 'app'));
+    const top = path.join(repo, '.git', 'gearshift');
+    fs.mkdirSync(path.join(top, 'runlogs'), { recursive: true });
+    fs.writeFileSync(path.join(top, 'history.jsonl'), '{"old":1}\n');
+    fs.writeFileSync(path.join(top, 'deploy.json'), '{"live":"blue"}\n');
+    const own = await pipelineStateDir(path.join(repo, 'app'));
+    assert.strictEqual(own, path.join(top, 'pipelines', 'app'));
+    assert.deepStrictEqual(fs.readdirSync(own).sort(), ['deploy.json', 'history.jsonl', 'runlogs']);
+    assert.strictEqual(fs.readFileSync(path.join(own, 'deploy.json'), 'utf8'), '{"live":"blue"}\n');
+    assert.deepStrictEqual(fs.readdirSync(top), ['pipelines'], 'nothing left behind for another pipeline to take');
+    // Taken once: state written at the top later (another, older Gearshift) stays there.
+    fs.writeFileSync(path.join(top, 'history.jsonl'), '{"later":1}\n');
+    assert.strictEqual(await pipelineStateDir(path.join(repo, 'app')), own);
+    assert.strictEqual(fs.readFileSync(path.join(own, 'history.jsonl'), 'utf8'), '{"old":1}\n');
+
+    // A pipeline at the top owns the top folder's state: a subfolder's starts empty.
+    const withTop = initRepo();
+    fs.mkdirSync(path.join(withTop, 'app'));
+    fs.writeFileSync(path.join(withTop, '.gearshift.yml'), 'version: 1\nstages: []\n');
+    fs.mkdirSync(path.join(withTop, '.git', 'gearshift'));
+    fs.writeFileSync(path.join(withTop, '.git', 'gearshift', 'deploy.json'), '{}\n');
+    const fresh = await pipelineStateDir(path.join(withTop, 'app'));
+    assert.ok(!fs.existsSync(fresh), 'nothing made or moved');
+    assert.ok(fs.existsSync(path.join(withTop, '.git', 'gearshift', 'deploy.json')));
+  });
+
   it('asks git where the files cannot tell, with the same names', async () => {
     const repo = initRepo();
     fs.mkdirSync(path.join(repo, 'a b', 'c'), { recursive: true });
