@@ -7,7 +7,7 @@
 import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, succeeded, type CommandResult } from '../pipeline';
 import { noteSlotChange } from './rolledBack';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive, type SwitchIntent } from './stateModel';
-import { cancelledSwitchText, otherSlot } from './switchIntent';
+import { cancelledSwitchText, liveUnknownWayOut, otherSlot } from './switchIntent';
 import { SwitchOutput, switchProcessEnv } from './switchSecrets';
 import { DEFAULT_SWITCH_TIMEOUT_MS, type SwitchOptions, type SwitchResult } from './switchTypes';
 
@@ -40,7 +40,11 @@ export async function switchLocked(opts: SwitchOptions, state: DeployState): Pro
     const message = cancelledSwitchText(intent, opts.config.slots);
     return { ...fail(undefined, tail ? `${message}\n${tail}` : message, run.result.exitCode, tail, true), liveUnknown: true };
   }
-  return recordFailed(opts, before, `switch to ${opts.slot} failed (${describeFailure(run, timeoutMs)}); ${stillLive}`, record, run, tail);
+  // Stopped part-way (its time limit, a signal): as after a cancel, nobody can say whether traffic moved.
+  const stopped = run.result.timedOut === true || (run.result.exitCode === null && run.result.spawnError === undefined);
+  const failed = `switch to ${opts.slot} failed (${describeFailure(run, timeoutMs)})`;
+  if (stopped) { return recordFailed(opts, undefined, `${failed}: the script was stopped part-way and may have moved traffic, so which slot is live is unknown; ${liveUnknownWayOut(intent, opts.config.slots)}`, record, run, tail, true); }
+  return recordFailed(opts, before, `${failed}; ${stillLive}`, record, run, tail, false);
 }
 
 function scriptEnv(opts: SwitchOptions, sha: string, before: string | undefined): NodeJS.ProcessEnv {
@@ -55,18 +59,20 @@ function scriptEnv(opts: SwitchOptions, sha: string, before: string | undefined)
 
 /**
  * The script failed: as before, the recorded live slot stands; the failure is recorded and the
- * intent cleared in one write. Not after an interrupted switch: which slot is live is unknown still.
+ * intent cleared in one write. Not after an interrupted switch, nor one stopped part-way
+ * (`liveUnknown`): which slot is live is unknown still.
  */
-async function recordFailed(opts: SwitchOptions, before: string | undefined, why: string, record: DeployRecord, run: CommandResult, tail: string): Promise<SwitchResult> {
+async function recordFailed(opts: SwitchOptions, before: string | undefined, why: string, record: DeployRecord, run: CommandResult, tail: string, liveUnknown: boolean): Promise<SwitchResult> {
   // The first line says what failed and how; the script's last lines follow it (a front that printed them as they came shows only the first).
   const withTail = (first: string): string => (tail ? `${first}\n${tail}` : first);
   record.message = withTail(why);
   const keep = opts.record !== false;
   const unrecorded = await opts.store.update((s) => {
-    if (opts.overInterrupted !== true) { delete s.switching; }
+    if (opts.overInterrupted !== true && !liveUnknown) { delete s.switching; }
     if (keep) { addRecord(s, record, opts.store.recordLimit); }
   }).then(() => '', (e: Error) => ` (not recorded in deploy.json: ${e.message.split('\n')[0]})`);
-  return fail(before, withTail(`${why}${unrecorded}`), run.result.exitCode, tail, false, keep && !unrecorded ? record : undefined);
+  const result = fail(before, withTail(`${why}${unrecorded}`), run.result.exitCode, tail, false, keep && !unrecorded ? record : undefined);
+  return liveUnknown ? { ...result, liveUnknown: true } : result;
 }
 
 /** The script made `opts.slot` live: deploy.json says so now (the intent cleared), or the result says that it does not. */

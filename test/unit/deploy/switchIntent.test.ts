@@ -74,6 +74,23 @@ describe('deploy: the switch intent in deploy.json', () => {
     assert.equal(f.liveSlot(), 'blue');
   });
 
+  // review23 M1: a timeout cleared the intent and said "green is still live" after the script had moved traffic.
+  it('a switch script stopped by its time limit after moving traffic: the intent stays and the live slot reads as unknown', async () => {
+    await twoReleases();
+    fs.writeFileSync(`${f.dir}/switch.sh`, '#!/bin/sh\nprintf \'%s\\n\' "$GEARSHIFT_SLOT" > live-slot\necho "moved to $GEARSHIFT_SLOT"\nexec sleep 30\n', { mode: 0o755 });
+    const base = { root: f.dir, config: f.config, store: f.store, kind: 'switch' as const, runId: 'r-timeout', killGraceMs: 300 };
+    const stopped = await switchTo({ ...base, slot: 'blue', timeoutMs: 500 });
+    assert.equal(f.liveSlot(), 'blue', 'the script did move traffic');
+    assert.ok(!stopped.ok);
+    assert.equal(stopped.liveUnknown, true);
+    assert.match(stopped.message, /^switch to blue failed \(timed out after [^)]*\): the script was stopped part-way and may have moved traffic, so which slot is live is unknown; check which slot serves traffic/);
+    const { state } = await f.store.read();
+    assert.equal(state.switching?.to, 'blue', 'the intent stays');
+    assert.equal(state.live, 'green', 'not claimed either way');
+    const again = await switchTo({ ...base, runId: 'r-next', slot: 'blue' });
+    assert.ok(!again.ok && /which slot is live is unknown/.test(again.message), 'a plain switch is refused until a person names the slot');
+  });
+
   it('a window reload during the switch: the notice says the live slot is unknown', () => {
     const run = { id: 'r', sha: 'c'.repeat(40), branch: 'main', trigger: 'manual', startedAt: '', state: 'cancelled', stages: [], cancelReason: WINDOW_CLOSED_REASON, slot: 'blue', deploy: { result: 'cancelled', liveUnknown: true } } as unknown as RunRecord;
     assert.match(stoppedDeployNotice(run) ?? '', /while its switch to blue ran: the script may have moved traffic, so which slot is live is unknown/);
