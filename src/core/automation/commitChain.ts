@@ -40,7 +40,7 @@ export class CommitChain {
     if (depth <= CHAIN_LIMIT || !this.last) { return undefined; }
     return `${shortSha(plan.sha)} was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it: `
       + 'a stage that commits (a version bump?) would start runs without end under trigger: commit, so it was not run. '
-      + 'Run it by hand if a person made it; to bump versions, bump in a stage under checkout: clean (its commit stays in its worktree) or outside the pipeline';
+      + 'Run it by hand if a person made it; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
   }
 
   private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {
