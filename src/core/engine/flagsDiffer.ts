@@ -4,8 +4,8 @@
  * The run says so on its banner (`flagsDiffer` on its record), as it does when `.gearshift.yml`
  * differs (runSource.ts). The worktree already holds the commit's files: two reads per file, no git.
  */
-import { readFile, stat } from 'fs/promises';
 import * as path from 'path';
+import { fileIo } from '../fileio';
 import { DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES, type Pipeline } from '../config';
 
 /**
@@ -24,10 +24,11 @@ export async function flagsFilesDiffering(committed: Pipeline, workingCopy: Pipe
 }
 
 async function sameBytes(a: string, b: string): Promise<boolean> {
-  const [sa, sb] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  const [sa, sb] = await Promise.all([fileIo.stat(a).catch(() => undefined), fileIo.stat(b).catch(() => undefined)]);
   if (!sa || !sb) { return !sa && !sb; }
   if (sa.size !== sb.size) { return false; }
   // Unreadable (a folder, no permission): nothing certain to say, so nothing is said.
-  const [ta, tb] = await Promise.all([readFile(a), readFile(b)]).catch(() => [undefined, undefined]);
+  // fileIo, not fs/promises: `gearshift run` loads checkout.ts, and fs/promises costs every run (runStartCost test).
+  const [ta, tb] = await Promise.all([fileIo.readFile(a), fileIo.readFile(b)]).catch(() => [undefined, undefined]);
   return ta === undefined || tb === undefined || ta.equals(tb);
 }
