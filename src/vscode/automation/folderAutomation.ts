@@ -53,9 +53,12 @@ export class FolderAutomation {
     await Promise.all([this.alerts.start(), this.trigger?.start()]);
     const store = await this.fp.engine.history();
     if (this.unsubscribe.length === 0) { return; } // disposed while starting
-    this.history = new HistoryWatch(store.file, () => {
+    const follow = (): void => {
       this.foreignRun().catch((e: Error) => this.hooks.log.warn(`[${this.fp.folder.name}] following history: ${e.message}`));
-    });
+    };
+    this.history = new HistoryWatch(store.file, follow);
+    // A run another process wrote while the parts above started (a CLI run as the window opens) made no event here.
+    follow();
   }
 
   /** History changed; unless it was our own run (its events already told everything), catch up. */
