@@ -36,7 +36,8 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
       return move !== undefined ? headMovedVerdict(record, state, move) : state;
     },
-    cancel: (reason) => inner?.hold?.cancel(reason),
+    // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.
+    cancel: (reason) => { off?.(); inner?.hold?.cancel(reason); },
   };
   return { ...inner, hold };
 }

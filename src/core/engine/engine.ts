@@ -224,12 +224,12 @@ export class PipelineEngine {
       });
       Object.assign(run.record, filesNotes(source.note, prepared.flagsDiffer)); // the banner says which files this run follows
     } catch (e) {
-      await worktree?.remove();
+      hooks?.hold?.cancel('the run did not start'); await worktree?.remove(); // the hold lets go of what it took (a listener)
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.
       return { kind: 'refused', reason: e instanceof Error ? e.message : String(e), ...(e instanceof RefusedOnRed ? { red: e.red } : {}) };
     }
     // No await from here to `this.active`: a cancel or dispose while it was prepared (a worktree, the hooks) stops it here, or finds it active.
-    if (signal.aborted) { await worktree?.remove(); return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
+    if (signal.aborted) { hooks?.hold?.cancel('the run did not start'); await worktree?.remove(); return { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }; }
     return this.startRun(run, worktree, context, hooks?.hold, repo);
   }
 
