@@ -240,7 +240,7 @@ export class CommitTrigger {
     const cur = this.current;
     if (!cur || cur.runId !== run.id) { return; }
     this.current = undefined;
-    this.plans.ended(cur.plan.sha, typeof run.headMoved === 'string' ? run.headMoved : undefined);
+    this.plans.ended(cur.plan.sha, [run.headMoved, run.headMovedSameTree].find((h): h is string => typeof h === 'string'));
     for (const c of cur.plan.covers) {
       this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state, ...(typeof run.headMoved === 'string' && run.cancelReason ? { reason: run.cancelReason } : {}) });
     }

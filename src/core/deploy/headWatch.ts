@@ -34,6 +34,8 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const moves = (await Promise.all(reads)).filter((m): m is { to: string } => m !== undefined && 'to' in m);
       const move = await firstOtherTree(ctx.root, ctx.sha, [...new Set(moves.map((m) => m.to))]);
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
+      // Moved to the same tree: the verdict stands, but the trigger still learns where HEAD went (a stage's empty commits chain too).
+      if (move === undefined && moves.length > 0) { record.headMovedSameTree = moves[moves.length - 1].to; }
       return move !== undefined ? headMovedVerdict(record, state, move) : state;
     },
     // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.

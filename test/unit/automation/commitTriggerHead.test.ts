@@ -108,5 +108,16 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further commit: the loop is broken');
     assert.ok(h.lines.some((l) => l.includes('would start runs without end')), h.lines.join('\n'));
   });
+
+  // A same-tree move keeps the run's verdict (headWatch), but a stage making empty commits (a "deployed" marker) still chains.
+  it('a stage that makes an empty commit each run: the runs stay green, and the chain still stops after CHAIN_LIMIT runs', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Mark', run: 'git commit -q --allow-empty -m "chore: marker"' }]));
+    commitFile(h.repo, 'version', '1\n', 'feature');
+    const refused = await h.log.waitFor('runNotStarted');
+    assert.match(refused.reason, /would start runs without end under trigger: commit, so it was not run/);
+    await h.engine.settle();
+    assert.strictEqual(h.log.of('runStarted').length, 1 + CHAIN_LIMIT);
+    assert.ok(h.log.of('runEnded').every((e) => e.run.state === 'green'), 'an empty commit changes no tested file: every run keeps its verdict');
+  });
 });
 
