@@ -12,12 +12,22 @@ import { runGit, type GitRunResult } from './gitRun';
 /** A commit hook may take a while (a linter): longer than a plain git question. */
 const COMMIT_TIMEOUT_MS = 120_000;
 
-/** Of `files` (absolute), those whose working copy differs from HEAD's (changed, staged, or not tracked yet), in order. */
+/**
+ * Of `files` (absolute), those whose working copy differs from HEAD's (changed, or not tracked
+ * yet), in order: what a clean run of HEAD would ship differently. The index does not count: a
+ * version staged and then edited back to HEAD's (`MM`) ships as it is, and `git commit --only`
+ * would find nothing to commit (review23 L3).
+ */
 export async function uncommittedFlagsFiles(root: string, files: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const file of files) {
-    const status = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', path.relative(root, file)]);
-    if (status.stdout.length > 0) { out.push(file); }
+    const rel = path.relative(root, file);
+    const tracked = (await runGit(root, ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', rel])).code === 0;
+    // Exit 1: differs; 128: no HEAD yet (nothing committed), which differs too. No diff driver of the repository's runs.
+    const differs = tracked
+      ? (await runGit(root, ['--literal-pathspecs', 'diff', '--quiet', '--no-ext-diff', '--no-textconv', 'HEAD', '--', rel])).code !== 0
+      : (await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', rel])).stdout.length > 0;
+    if (differs) { out.push(file); }
   }
   return out;
 }

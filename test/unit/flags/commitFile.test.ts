@@ -11,6 +11,21 @@ describe('flags: committing only the flags file (real git)', function () {
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
+  // review23 L3: staged, then edited back to HEAD's (`MM`): nothing to commit, and HEAD already ships the working copy's value.
+  it('a flags file whose working copy equals HEAD\'s is not uncommitted, whatever the index holds; an edit is', async () => {
+    const repo = ws.repo(pipeline([{ name: 'A', run: 'true' }]));
+    const flags = path.join(repo, 'flags.json');
+    fs.writeFileSync(flags, '{ "flags": { "a": 1 } }\n');
+    git(repo, 'add', 'flags.json');
+    git(repo, 'commit', '-qm', 'flags');
+    fs.writeFileSync(flags, '{ "flags": { "a": 2 } }\n');
+    assert.deepStrictEqual(await uncommittedFlagsFiles(repo, [flags]), [flags], 'an edit differs');
+    git(repo, 'add', 'flags.json');
+    fs.writeFileSync(flags, '{ "flags": { "a": 1 } }\n');
+    assert.match(git(repo, 'status', '--porcelain', '--', 'flags.json'), /^MM flags\.json/);
+    assert.deepStrictEqual(await uncommittedFlagsFiles(repo, [flags]), [], 'the working copy is HEAD\'s: a clean run ships it as it is');
+  });
+
   it('commits that file only: another staged file stays staged, another edit stays unstaged; the message is literal text', async () => {
     const repo = ws.repo(pipeline([{ name: 'A', run: 'true' }]));
     const flags = path.join(repo, 'flags[1].json'); // glob characters: a literal pathspec
