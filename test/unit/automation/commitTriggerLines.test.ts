@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { commit, git } from '../../support/git';
-import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+import { type Harness, Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
 
@@ -15,6 +15,18 @@ async function until(what: string, cond: () => boolean, ms = 5_000): Promise<voi
   }
 }
 
+/** A first run holds the trigger; A is committed on main and waits; then B on a branch made from before A. */
+async function aWaitsThenBOnAnotherBranch(h: Harness): Promise<{ first: string; a: string; b: string }> {
+  const first = commit(h.repo, 'first');
+  await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
+  const a = commit(h.repo, 'A on main');
+  await h.log.seen(a);
+  git(h.repo, 'checkout', '-q', '-b', 'feat', 'HEAD~1');
+  const b = commit(h.repo, 'B on feat');
+  await h.log.seen(b);
+  return { first, a, b };
+}
+
 describe('CommitTrigger, queue: latest across lines of history (real repos, real engine)', function () {
   this.timeout(20_000);
   const harnesses = new Harnesses();
@@ -22,13 +34,7 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
 
   it('a commit on another branch does not cover the waiting one: each runs, each covers itself (checkout: clean)', async () => {
     const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: WAIT_FOR_RELEASE }], ['trigger: commit', 'checkout: clean']));
-    const first = commit(h.repo, 'first');
-    await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
-    const a = commit(h.repo, 'A on main');
-    await h.log.seen(a);
-    git(h.repo, 'checkout', '-q', '-b', 'feat', 'HEAD~1');
-    const b = commit(h.repo, 'B on feat');
-    await h.log.seen(b);
+    const { first, a, b } = await aWaitsThenBOnAnotherBranch(h);
     assert.deepStrictEqual(h.trigger.queued(), [
       { sha: a, branch: 'main', covers: [a] },
       { sha: b, branch: 'feat', covers: [b] },
@@ -103,13 +109,7 @@ describe('CommitTrigger, queue: latest across lines of history (real repos, real
   it('checkout: workspace: a waiting commit on a line HEAD left is not run (refused, saying why), and not recorded as a pass', async () => {
     const stage = `${WAIT_FOR_RELEASE}; echo "$GEARSHIFT_SHA $(git rev-parse HEAD)" >> "$OUT"`;
     const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: stage }]));
-    const first = commit(h.repo, 'first');
-    await h.log.waitFor('runStarted', (e) => e.plan.sha === first);
-    const a = commit(h.repo, 'A on main');
-    await h.log.seen(a);
-    git(h.repo, 'checkout', '-q', '-b', 'feat', 'HEAD~1');
-    const b = commit(h.repo, 'B on feat');
-    await h.log.seen(b);
+    const { first, a, b } = await aWaitsThenBOnAnotherBranch(h);
     release(h);
     const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === a);
     assert.match(refused.reason, new RegExp(`^${a.slice(0, 8)} is no longer HEAD \\(HEAD is ${b.slice(0, 8)}\\): under \`checkout: workspace\` the stages would test HEAD's tree, so ${a.slice(0, 8)} was not run \\(\`checkout: clean\` runs each commit in its own checkout\\)$`));
