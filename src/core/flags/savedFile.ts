@@ -6,10 +6,9 @@
  * then the listing is exactly what it was.
  */
 import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../config';
 import type { FlagListing } from './list';
 
-/** The pipeline file names the flags files (`flags:`), so a save of it may change them. */
-const PIPELINE_FILE = '.gearshift.yml';
 /** 500 flags × a 40 KB file of code: ≈ 12 ms of `includes` here (cold), well under one git grep. */
 const MAX_SCANNED_CHARS = 20_000_000;
 
@@ -20,7 +19,7 @@ const MAX_SCANNED_CHARS = 20_000_000;
 export function savedFileMayChangeListing(listing: FlagListing | undefined, root: string, savedPath: string, text: string): boolean {
   if (listing === undefined) { return true; }
   const saved = path.resolve(savedPath);
-  if (path.basename(saved) === PIPELINE_FILE || listing.files.some((f) => path.resolve(f.ref.path) === saved)) { return true; }
+  if (path.basename(saved) === CONFIG_FILE_NAME /* it names the flags files (`flags:`) */ || listing.files.some((f) => path.resolve(f.ref.path) === saved)) { return true; }
   const refs = listing.references;
   // Not searched (an untrusted workspace): code files change nothing the listing shows.
   if (refs === undefined) { return false; }

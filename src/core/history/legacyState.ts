@@ -8,14 +8,13 @@
  * state), takes the top folder's state over, by renaming it: the first such pipeline to look.
  */
 import * as path from 'path';
+import { CONFIG_FILE_NAME } from '../config';
 import { fileIo as fs } from '../fileio';
 import { PIPELINES_DIR } from './pipelineState';
 
-const PIPELINE_FILE = '.gearshift.yml';
-
 /** `top`: the top state folder; `own`: this pipeline's; `workTreeTop`: the repository's top folder. */
 export async function adoptLegacyState(top: string, own: string, workTreeTop: string): Promise<void> {
-  if (await exists(own) || await exists(path.join(workTreeTop, PIPELINE_FILE))) { return; }
+  if (await exists(own) || await exists(path.join(workTreeTop, CONFIG_FILE_NAME))) { return; }
   const legacy = (await fs.readdirEntries(top).catch(() => [])).map((e) => e.name).filter((name) => name !== PIPELINES_DIR);
   if (legacy.length === 0) { return; }
   await fs.mkdirp(own);
