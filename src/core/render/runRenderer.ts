@@ -46,6 +46,8 @@ export class RunRenderer {
   private readonly prefixed = new Set<string>();
   /** Runs whose switch script printed here as it ran: their verdict leaves out the script's last lines it carries. */
   private readonly scriptShown = new Set<string>();
+  /** The last output written ended mid-line (`printf "done"`): the verdict must not be glued to it. */
+  private openLine = false;
 
   /** `mask` hides secret values in the text Gearshift writes itself (a branch name, a commit
    *  subject, a deploy message); stage output is masked already where it leaves the stage. */
@@ -58,7 +60,22 @@ export class RunRenderer {
 
   render(e: EngineEvent): string {
     const text = this.text(e);
-    return e.type === 'stageOutput' || !text || !this.mask ? text : this.mask(text);
+    if (e.type === 'stageOutput') { return this.noteOpenLine(text); }
+    if (!text) { return text; }
+    const masked = this.mask ? this.mask(text) : text;
+    return this.closeOpenLine() + masked;
+  }
+
+  /** Output passed through without a final newline leaves the cursor mid-line: remembered, so our next line starts on its own. */
+  private noteOpenLine(text: string): string {
+    if (text) { this.openLine = !text.endsWith('\n'); }
+    return text;
+  }
+
+  private closeOpenLine(): string {
+    const open = this.openLine;
+    this.openLine = false;
+    return open ? '\n' : '';
   }
 
   private text(e: EngineEvent): string {

@@ -39,6 +39,16 @@ describe('RunRenderer', () => {
     assert.strictEqual(text, '\n▶ [1/2] A\n\x1b[32mcolour\x1b[39m and a progress bar\r50%\n✔ A passed in 1.5s\n');
   });
 
+  it('starts its own line after a lone stage\'s output that did not end with a newline (review24 #8)', () => {
+    const text = renderAll([
+      started('A', 1), out('A', 'downloading... done'),
+      { type: 'stageEnded', run, stage: stage('A', 'passed', { durationMs: 1500 }) },
+      started('B', 2), out('B', 'ok\n'), out('B', ''),
+      { type: 'stageEnded', run, stage: stage('B', 'passed', { durationMs: 1500 }) },
+    ]);
+    assert.strictEqual(text, '\n▶ [1/2] A\ndownloading... done\n✔ A passed in 1.5s\n\n▶ [2/2] B\nok\n✔ B passed in 1.5s\n');
+  });
+
   it('prefixes parallel stages\' lines with [name] and never splits a partial line', () => {
     const text = renderAll([
       started('A', 1), started('B', 2),
