@@ -31,10 +31,32 @@ export function reportYamlErrors(doc: Document, problems: Problems): boolean {
     const line = problems.lineOf(e.pos);
     if (linesSeen.has(line)) { continue; }
     linesSeen.add(line);
+    const opened = unclosedQuoteStart(doc, e);
+    if (opened !== undefined) {
+      problems.at([opened, opened + 1], 'YAML syntax error: this quote is never closed; add the closing quote where the value ends');
+      continue;
+    }
     const hint = HINTS[e.code];
     problems.at(e.pos, `YAML syntax error: ${firstLine(e.message)}${hint ? `; ${hint}` : ''}`);
   }
   return syntax;
+}
+
+/**
+ * yaml reports a missing closing quote where the file ends, which can be far below the mistake:
+ * the quoted scalar it gave up on runs up to that point, and its start is the quote to point at.
+ */
+function unclosedQuoteStart(doc: Document, e: YAMLError): number | undefined {
+  if (e.code !== 'MISSING_CHAR' || !/^Missing closing ["']quote/.test(e.message)) { return undefined; }
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[1] === e.pos[0]) { start = node.range[0]; return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return start;
 }
 
 /** `*name` with no `&name` before it: yaml only notices when converting, so check up front. */

@@ -25,7 +25,9 @@ const PROBES = ['  probes:', '    - http: http://127.0.0.1:8080/health'];
 
 const CASES: readonly Bad[] = [
   // YAML itself
-  { why: 'unclosed quote', lines: [...HEAD, '  - name: "build', '    run: make'], line: 5, col: 1, says: 'YAML syntax error: Missing closing "quote' },
+  // yaml says the quote is missing at the end of the file; the message points at the quote that opened (review24 #11).
+  { why: 'unclosed quote', lines: [...HEAD, '  - name: "build', '    run: make', '  - name: test', '    run: npm test'], line: 3, col: 11, says: 'YAML syntax error: this quote is never closed' },
+  { why: 'unclosed single quote', lines: [...HEAD, ...STAGE, "    cwd: 'sub", '  - name: test', '    run: npm test'], line: 5, col: 10, says: 'YAML syntax error: this quote is never closed' },
   { why: 'tab indentation', lines: [...HEAD, '\t- name: build'], line: 3, col: 1, says: 'indent with spaces, not tabs' },
   { why: 'two documents', lines: [...HEAD, ...STAGE, '---', 'version: 1'], line: 5, col: 1, says: 'only one YAML document is allowed' },
   { why: 'top level is a list', lines: ['- name: build', '  run: make'], line: 1, col: 1, says: 'the file must be a mapping of keys such as `version: 1` and `stages:`, not a list' },
