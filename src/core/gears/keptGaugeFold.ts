@@ -72,7 +72,7 @@ export function idHashes(runs: readonly RunRecord[], sorted: Uint32Array): Uint3
     out[at + k] = added[k];
     from = at;
   }
-  out.set(sorted.subarray(from + 1), from + added.length);
+  out.set(sorted.subarray(from), from + added.length);
   return out;
 }
 
