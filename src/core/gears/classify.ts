@@ -5,7 +5,7 @@
 import { DEFAULT_GEARS, type Trigger } from '../config';
 import type { Deploy } from './deploys';
 import { FUTURE_SKEW_MS, windowDeploys } from './deploys';
-import { FULL_HISTORY_MS, type HistorySpan } from './historySpan';
+import { FULL_HISTORY_MS, type HistorySpan, rateSpan } from './historySpan';
 import type { GearNumber } from './model';
 import { days, rhythmGear } from './rhythm';
 import { DAY_MS } from './stats';
@@ -63,11 +63,11 @@ export interface GearClassification {
   readonly reason: string;
   readonly windowMs: number;
   readonly sprintMs: number;
-  /** The time the rates are per: the window, or less for a young history (≥ 1 day). */
+  /** The time the rates are per: the window, or less for a young history (≥ 1 day, whole minutes: rateSpan). */
   readonly spanMs: number;
   /** The time observed, as `spanMs` without its one-day floor: what a young history's counts are over. */
   readonly observedMs: number;
-  /** The time deploy rates are per (per 30 days, deployment frequency, the gear's pace): the window, or less for a young deploy history (≥ 1 day). */
+  /** The time deploy rates are per (per 30 days, deployment frequency, the gear's pace): the window, or less for a young deploy history (≥ 1 day, whole minutes). */
   readonly deploySpanMs: number;
   /** The gear's rhythm is seen over less than a week (rhythm.ts): the gear is provisional, frequency's and lead time's bands withheld. */
   readonly rhythmShort: boolean;
@@ -114,10 +114,10 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const { deploys, future } = windowDeploys(input.deploys, now, windowMs);
   const since = Number.isFinite(input.observedSince) ? Math.max(windowStart, input.observedSince as number) : windowStart;
   const observedMs = Math.max(0, now - since);
-  const spanMs = Math.max(DAY_MS, observedMs);
+  const spanMs = Math.max(DAY_MS, rateSpan(observedMs));
   const historySince = Number.isFinite(input.deploysSince) ? (input.deploysSince as number) : deploys.length > 0 ? deploys[0].at : now;
   const rateSince = Math.max(windowStart, historySince);
-  const deploySpanMs = Math.max(DAY_MS, now - rateSince);
+  const deploySpanMs = Math.max(DAY_MS, rateSpan(now - rateSince));
   const deploysPer30Days = (deploys.length * 30 * DAY_MS) / deploySpanMs;
   const share = withinDayShare(input.commits ?? [], windowStart, now);
   const continuous = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;

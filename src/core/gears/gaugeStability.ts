@@ -9,9 +9,10 @@
  * `now`, and a caller may print them again without computing them (cli/gaugeAnswer.ts).
  *
  * Nothing is stable where a figure changes with every millisecond instead: a red period still
- * open or cut by the window's start (the longest red, and "red for 4m" while red now), a history
- * between a day and the window old (rates divide by the time observed), or an item dated after
- * `now` (the window's end clamps it). Deploys under a week old make the gear provisional and
+ * open or cut by the window's start (the longest red, and "red for 4m" while red now), or an item
+ * dated after `now` (the window's end clamps it). Rates divide by the time observed, counted in
+ * whole minutes (historySpan.ts rateSpan): on a history between a day and the window old they hold
+ * until the next minute since it began. Deploys under a week old make the gear provisional and
  * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
  * that ticks over. Deploy rates (and the gear's pace) divide by the time since the first production
  * deploy or deployment; a gear whose rhythm is short (rhythm.ts) is provisional until the time since
@@ -21,7 +22,7 @@ import { DEFAULT_GEARS } from '../config';
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
 import { type Deploy, FUTURE_SKEW_MS, windowDeploys } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
-import { earliest, FULL_HISTORY_MS, shortSpanChangesAt, spanTextChangesAt } from './historySpan';
+import { earliest, FULL_HISTORY_MS, rateSpanChangesAt, shortSpanChangesAt, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
 import { rhythmFlipTimes } from './rhythm';
 import type { RedSpan } from './redPeriods';
@@ -48,14 +49,14 @@ export function gaugeStableUntil(input: StabilityInput): number {
   const { now, windowMs: w, facts } = input;
   if (facts.future > 0 || input.redSpans.some((p) => !isClosedOutside(p, now - w))) { return now; }
   const h = new Horizon(now);
-  // Rates divide by the time observed in the window (classify.ts): at least a day, at most the window.
+  // Rates divide by the time observed in the window (classify.ts): at least a day, whole minutes, at most the window.
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
-  if (observedSince > now - DAY_MS) { h.add(observedSince, DAY_MS); } else if (!(observedSince <= now - w)) { return now; }
-  // Under a day, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
-  if (Number.isFinite(observedSince) && observedSince > now - DAY_MS) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
+  h.add(observedSince, rateChangesAt(observedSince, now, w) - observedSince);
+  // Under a week, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
+  if (Number.isFinite(observedSince) && observedSince > now - w) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
   // Deploy rates (and the gear's pace) divide by the time since the first production deploy or deployment: the same.
   const deploysSince = Math.min(input.deploys[0]?.at ?? Infinity, earliest(facts.timeline.outcomes));
-  if (deploysSince > now - DAY_MS) { h.add(deploysSince, DAY_MS); } else if (!(deploysSince <= now - w)) { return now; }
+  h.add(deploysSince, rateChangesAt(deploysSince, now, w) - deploysSince);
   // A gear whose rhythm is short (rhythm.ts) stops being provisional when the time since the last deploy fills its week.
   for (const at of rhythmFlipTimes(windowDeploys(input.deploys, now, w).deploys, now, w, input.sprintMs ?? DEFAULT_GEARS.sprintMs)) { h.add(now, at - now); }
   // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
@@ -79,6 +80,15 @@ export function gaugeStableUntil(input: StabilityInput): number {
   // stays in its answer until the bound passes t, a second after now − w − slack reached it.
   h.addTimes(input.gitTimes, w, 1000).addTimes(input.gitTimes, w + SLACK_MS + 1000, 1000);
   return h.ok ? h.until : now;
+}
+
+/**
+ * When a rate over the time since `since` (classify.ts: a day at least, whole minutes, the window
+ * at most) may next change: younger than a day it is a day until then; Infinity without a `since`.
+ */
+function rateChangesAt(since: number, now: number, windowMs: number): number {
+  if (!Number.isFinite(since)) { return Infinity; }
+  return since > now - DAY_MS ? since + DAY_MS : rateSpanChangesAt(since, now, windowMs);
 }
 
 /** Closed, and not across the window's start (then its part inside shrinks as the clock moves). */

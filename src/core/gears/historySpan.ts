@@ -16,6 +16,30 @@ import { DAY_MS, WEEK_MS } from './stats';
 
 export const FULL_HISTORY_MS = WEEK_MS;
 
+/**
+ * The time a rate divides by (commits per day, deploys per 30 days, the gear's pace) counts whole
+ * minutes: a rate that moved with every millisecond would make a young history's figures new on
+ * every call, so none could be kept (cli/gaugeAnswer.ts); a minute changes a rate over a day or
+ * more by under 0.07 %.
+ */
+export const RATE_TICK_MS = 60_000;
+
+/** `ms` in whole RATE_TICK_MS, rounded down. */
+export function rateSpan(ms: number): number {
+  return Math.floor(ms / RATE_TICK_MS) * RATE_TICK_MS;
+}
+
+/**
+ * When rateSpan(now − max(since, now − windowMs)) next changes: each whole tick after `since`
+ * until the window's start passes `since` (from then on it is the window); Infinity once it has,
+ * or with nothing on record.
+ */
+export function rateSpanChangesAt(since: number, now: number, windowMs: number): number {
+  if (!Number.isFinite(since) || since <= now - windowMs) { return Infinity; }
+  if (since > now) { return now; }
+  return Math.min(since + windowMs, since + rateSpan(now - since) + RATE_TICK_MS);
+}
+
 export interface HistorySpan {
   /**
    * now − the first of what it counts (runs, deploys or deployments), at most `neededMs` (beyond it

@@ -5,8 +5,9 @@
  * the one a read of the file and of git gives, at every clock it answers for; it must answer (seen
  * through a marker put into the file) before that instant and not at it; and it must never answer
  * for other history bytes, another pipeline, another HEAD or git config, another repository scan,
- * an earlier clock or another gearshift build. Nothing is kept while red, on a history between a
- * day and the window old, with release tags or while a deployed commit is not in the object store.
+ * an earlier clock or another gearshift build. Nothing is kept while red, with release tags or while
+ * a deployed commit is not in the object store; on a history between a day and the window old, until
+ * the next whole minute of it.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -128,17 +129,32 @@ describe('status --json / gear --json: kept figures answer as a read of the file
     }
   });
 
-  it('are not kept while red, on a history younger than the window, with release tags, or while a deployed commit is missing', async () => {
+  it('are not kept while red, with release tags, or while a deployed commit is missing', async () => {
     const red = livedRepo(120);
     fs.appendFileSync(historyOf(red), deployLines(900, NOW - HOUR, git(red, 'rev-parse', 'HEAD'), true));
-    const young = livedRepo(40);
     const tagged = livedRepo(120, 'gears:\n  deployTags: "v*"\n');
     const missing = livedRepo(120);
     fs.appendFileSync(historyOf(missing), deployLines(901, NOW - HOUR, 'e'.repeat(40), false));
-    for (const [what, repo] of [['red', red], ['young', young], ['tagged', tagged], ['missing', missing]] as const) {
+    for (const [what, repo] of [['red', red], ['tagged', tagged], ['missing', missing]] as const) {
       for (let i = 0; i < 3; i++) { assert.deepStrictEqual(await answer(repo), await fresh(repo), what); }
       assert.ok(!fs.existsSync(figuresOf(repo)), `${what}: nothing kept`);
     }
+  });
+
+  it('on a history younger than the window: kept until the next whole minute of it (rates divide by whole minutes), answering as a read does', async () => {
+    const repo = livedRepo(40);
+    clock.advance(25_000); // mid-minute: the history began on a whole second
+    const { madeAt, until } = await keep(repo);
+    assert.strictEqual(madeAt, NOW + 25_000);
+    assert.ok(until > madeAt && until <= madeAt + 60_000, `until ${until - madeAt} ms later`);
+    for (const t of [madeAt + 1, until - 1]) {
+      clock.advance(t - clock.now);
+      assert.ok(await answeredFromFigures(repo), `answered at +${t - madeAt} ms`);
+      assert.deepStrictEqual(await answer(repo), await fresh(repo), `+${t - madeAt} ms`);
+    }
+    clock.advance(until - clock.now);
+    assert.ok(!await answeredFromFigures(repo), 'not at until');
+    assert.deepStrictEqual(await answer(repo), await fresh(repo), 'at until');
   });
 
   /** A run deploying HEAD appended `ago` before the clock: folded into the kept gauge, which is not written again for it. */

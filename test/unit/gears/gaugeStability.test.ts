@@ -109,6 +109,24 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     });
   }
 
+  for (let scenario = 0; scenario < 6; scenario++) {
+    it(`a history between a day and the window old, scenario ${scenario}: stable until its next whole minute, the same figures at every clock before`, () => {
+      seed = 3571 * (scenario + 1);
+      const ageDays = [1.5, 3, 6.5, 12, 40, 85][scenario];
+      const h = randomHistory(ageDays, [2 * HOUR, 5 * HOUR, 8 * HOUR][scenario % 3], scenario === 4 ? pipeline(SIMPLE.stages.map((s) => ({ ...s })), { gears: { windowMs: 60 * DAY, sprintMs: 14 * DAY } }) : SIMPLE, ageDays - 0.2);
+      let checked = 0;
+      for (const now of [NOW, NOW + 17_345, NOW + 5 * HOUR + 59_999]) {
+        const until = stableUntil(h, now);
+        if (until <= now) { continue; }
+        checked++;
+        assert.ok(until - now <= MINUTE, `until ${until - now} ms: the rates' span ticks every minute`);
+        const expected = figuresAt(h, now);
+        for (const t of clocks(h, now, until)) { assert.deepStrictEqual(figuresAt(h, t), expected, `now + ${t - now} ms of ${until - now}`); }
+      }
+      assert.ok(checked >= 2, `stable at ${checked} of 3 clocks`);
+    });
+  }
+
   it('a provisional span is stable until it ticks over: the next minute, hour or day since the history began, or a week', () => {
     const at = (since: number, now: number): [number, unknown] => {
       const h = history([deployRun(since)], []);
@@ -174,7 +192,7 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil({ ...h, facts: { ...h.facts, timeline: { ...h.facts.timeline, outcomes } } }, NOW), NOW + 0.5, 'an outcome between the two windows');
   });
 
-  it('nothing is stable while the pipeline is red, across the window\'s start, on a young history or with an item ahead of the clock', () => {
+  it('nothing is stable while the pipeline is red, across the window\'s start or with an item ahead of the clock; a young history until its next minute', () => {
     const green = (end: number): RunRecord => deployRun(end);
     const red = (end: number): RunRecord => run(end, { 'Unit Tests': ['failed', 3] }, 'red');
     const base = [green(NOW - 120 * DAY), green(NOW - 50 * DAY), green(NOW - 10 * DAY)];
@@ -182,16 +200,17 @@ describe('gears: the gauge\'s figures stay what they are until gaugeStableUntil'
     assert.strictEqual(stableUntil(history([...base, red(NOW - DAY)], []), NOW), NOW, 'red now: the longest red grows');
     const cut = [green(NOW - 120 * DAY), red(NOW - 95 * DAY), green(NOW - 80 * DAY), green(NOW - 10 * DAY)];
     assert.strictEqual(stableUntil(history(cut, []), NOW), NOW, 'a red period across the window\'s start');
-    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW, 'younger than the window');
-    // Deploy rates divide by the time since the first production deploy or deployment (review22 M3):
-    // a commit older than the window does not make a 30-day deploy history a 90-day one.
-    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW), NOW, 'a commit older than the window');
+    // Deploy rates divide by the time since the first production deploy or deployment (review22 M3), in
+    // whole minutes: a young history holds until the next one; a commit older than the window does not
+    // make a 30-day deploy history a 90-day one.
+    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW), NOW + MINUTE, 'younger than the window');
+    assert.strictEqual(stableUntil(history([green(NOW - 30 * DAY), green(NOW - 10 * DAY)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]), NOW + 25_000), NOW + MINUTE, 'a commit older than the window');
     const failedLongAgo = run(NOW - 100 * DAY, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['failed', 1] }, 'red');
-    assert.ok(stableUntil(history([failedLongAgo, green(NOW - 99 * DAY), green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW) > NOW, 'but with a production deployment older than the window');
+    assert.ok(stableUntil(history([failedLongAgo, green(NOW - 99 * DAY), green(NOW - 30 * DAY), green(NOW - 10 * DAY)], []), NOW) > NOW + HOUR, 'but with a production deployment older than the window');
     assert.strictEqual(stableUntil(history([green(NOW - 5 * HOUR), green(NOW - HOUR)], []), NOW), NOW + HOUR, 'younger than a day: provisional, until "5 hours" becomes "6 hours"');
-    const sixDays = history([green(NOW - 6 * DAY), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
-    assert.strictEqual(stableUntil(sixDays, NOW), NOW, 'deploys younger than the window, whatever the commits: deploy rates move with the clock');
-    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 1) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of deploy history', null]);
+    const sixDays = history([green(NOW - 6 * DAY - 10_000), green(NOW - HOUR)], [{ at: NOW - 100 * DAY, leadTimeMs: null }]);
+    assert.strictEqual(stableUntil(sixDays, NOW), NOW + MINUTE - 10_000, 'deploys younger than the window, whatever the commits: until the next whole minute of deploy history');
+    assert.deepStrictEqual([(figuresAt(sixDays, NOW + DAY - 10_001) as { gear: unknown[] }).gear[4], (figuresAt(sixDays, NOW + DAY - 10_000) as { gear: unknown[] }).gear[4]], ['provisional: 6 days of deploy history', null]);
     assert.strictEqual(stableUntil({ ...history(base, [{ at: NOW + MINUTE, leadTimeMs: null }]), gitTimes: [] }, NOW), NOW, 'a commit dated ahead');
     assert.strictEqual(stableUntil({ ...history(base, []), gitTimes: [(NOW + MINUTE) / 1000] }, NOW), NOW, 'a commit of git\'s log dated ahead');
     assert.strictEqual(stableUntil(history([...base, green(NOW + MINUTE)], []), NOW), NOW, 'a run dated ahead (the window\'s end clamps it)');
