@@ -36,7 +36,7 @@ export class Automation implements vscode.Disposable {
   private disposed = false;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
-  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event). */
+  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
   private readonly live = new Map<string, string | undefined>();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
@@ -147,6 +147,8 @@ export class Automation implements vscode.Disposable {
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
       onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
+      // The live slot cached for the tooltip and gauge, read again (the CLI switched, or left a switch interrupted).
+      onDeployState: (f) => { void this.liveSlot(f).then(() => this.deps.state.update()); this.deps.gauge.changed(); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
