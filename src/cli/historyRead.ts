@@ -5,7 +5,7 @@
  * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing. Every
  * command first cleans up after runs that died (kill -9).
  */
-import { cleanUpDeadRuns, cleanUpDeadRunsIn } from '../core/engine';
+import { cleanUpDeadRuns, cleanUpDeadRunsIn, type InterruptedRunNote } from '../core/engine';
 import {
   historyFileFor, HistoryStore, MAX_PROBLEMS, openWindowCache, readNewestRuns, saveWindowCache,
   type HistoryProblem, type HistoryReadResult, type KeptWindow, type TailReadResult,
@@ -15,6 +15,9 @@ import { CliError, EXIT } from './command';
 import type { CliIo } from './io';
 import { displayPath } from './paths';
 import { printable } from '../core/format';
+
+/** A run killed during its switch says so in its end line (core/deploy/interruptedNote.ts); loaded only when a run died. */
+const noteInterrupted: InterruptedRunNote = async (run, dir) => (await import(/* webpackChunkName: "deploy" */ '../core/deploy/interruptedNote')).interruptedRunNote(run, dir);
 
 /** A bad line's problem may quote the line (JSON.parse does): one short, inert line on stderr. */
 const MAX_PROBLEM_CHARS = 200;
@@ -46,7 +49,7 @@ export async function readRecentHistory(
   // FIRST_WINDOW holds more than the newest runs the clean-up looks at; status's smaller one
   // cleans up among the runs it shows (the next `gearshift run` cleans up the newest 50).
   let result = await read();
-  const cleaned = await cleanUpDeadRunsIn(result.runs, store, folder).catch((e: Error) => {
+  const cleaned = await cleanUpDeadRunsIn(result.runs, store, folder, undefined, noteInterrupted).catch((e: Error) => {
     io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`);
     return undefined;
   });
@@ -161,7 +164,7 @@ export async function readHistoryFile(file: string, io: CliIo, limit?: number, f
   const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
   if (folder !== undefined) {
-    await cleanUpDeadRuns(store, folder).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
+    await cleanUpDeadRuns(store, folder, undefined, noteInterrupted).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
   }
   let read: HistoryReadResult;
   try {

@@ -21,7 +21,7 @@ export async function releaseDecision(folder: string): Promise<DecisionState> {
 /** status's line: which release waits and why, or why nobody can tell; nothing when no release waits. */
 export function decisionLine(d: DecisionState, s: Style): string | undefined {
   if (d.liveUnknown) {
-    return `${s.yellow(s.bold('live slot unknown'))}: ${printable(d.liveUnknown.message)}; until then production deploys, switch and rollback refuse`;
+    return `${s.yellow(s.bold('live slot unknown'))}: ${printable(d.liveUnknown.message)}; until then production deploys, switch, rollback and keep refuse`;
   }
   if (d.decision) {
     const w = d.decision;

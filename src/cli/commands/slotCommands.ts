@@ -37,7 +37,7 @@ or was cancelled). Asks first unless --yes; in CI or without a terminal, --yes i
 A switch that ran (done, failed or cancelled) is recorded in history (trigger \`switch\`).
 
 If a switch was interrupted (its process killed, or cancelled, while the script ran), which
-slot is live is unknown: deploy, switch and rollback refuse, naming both slots. Check which
+slot is live is unknown: deploy, switch, rollback and keep refuse, naming both slots. Check which
 slot serves traffic, then \`gearshift switch --to SLOT\`: the script runs again for SLOT,
 and deploy.json records SLOT as live and the other slot as the rollback target.
 

@@ -3,7 +3,7 @@
  * starts and cleared in the same write that records the outcome. The script is the only thing
  * that moves traffic, and nothing can record what it did if its process (the CLI, the editor's
  * host) is killed while it runs, or if it is cancelled part-way. An intent still standing with no
- * live owner therefore means: which slot is live is unknown. Deploy, switch and rollback refuse
+ * live owner therefore means: which slot is live is unknown. Deploy, switch, rollback and keep refuse
  * then, naming both slots, until a person says which one to make live (`gearshift switch --to`).
  */
 import { shortSha } from '../format';

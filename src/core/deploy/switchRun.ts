@@ -26,7 +26,7 @@ export async function switchLocked(opts: SwitchOptions, state: DeployState): Pro
   await opts.beforeScript?.();
   const run = await runCommand({
     command: opts.config.switch, cwd: opts.root, env: scriptEnv(opts, sha, before), timeoutMs, killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-    ...(opts.signal ? { signal: opts.signal } : {}), onOutput: output.write,
+    ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onScriptStarted ? { onStarted: opts.onScriptStarted } : {}), onOutput: output.write,
   });
   output.end();
   const tail = output.tail(run.tail);

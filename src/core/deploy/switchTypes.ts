@@ -47,6 +47,12 @@ export interface SwitchOptions {
   killGraceMs?: number;
   signal?: AbortSignal;
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /**
+   * The script's process group as it starts. A switch by hand records it in history, so that if
+   * this process dies (kill -9) the next command's clean-up kills the script as it kills a dead
+   * run's stages (core/engine/leftovers.ts), instead of leaving it switching unwatched.
+   */
+  onScriptStarted?: (pgid: number, start: string | undefined) => void;
   /** Awaited under the lock right before the script starts (not when refused): a switch by hand writes its history start line here. */
   beforeScript?: () => Promise<void>;
   /**

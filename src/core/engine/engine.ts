@@ -52,7 +52,7 @@ export class PipelineEngine {
     this.configFile = opts.configFile ? path.resolve(this.folder, opts.configFile) : path.join(this.folder, CONFIG_FILE_NAME);
     this.secrets = new RunSecrets(opts.secrets);
     this.repoFacts = new RepoFacts(this.folder);
-    this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }), (run) => this.secrets.mask(run));
+    this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }), (run) => this.secrets.mask(run), opts.hooks?.interruptedRun);
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void { return this.emitter.on(listener); }

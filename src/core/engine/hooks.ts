@@ -10,6 +10,7 @@ import { planRun, type StageGate, type RunRecord, type RunState } from '../pipel
 import type { EngineEvent, RunRequest } from './events';
 import type { ResolvedSecrets } from '../secrets';
 import type { HistoryStore } from '../history';
+import type { InterruptedRunNote } from './leftovers';
 
 /**
  * Work that belongs to a run after its stages (a production deploy's switch and monitoring).
@@ -71,6 +72,8 @@ export interface RunHooksFactory {
   forRun(ctx: RunContext): Promise<RunHooks | undefined>;
   /** After the run's verdict, before it counts as finished (e.g. record a non-prod pass). Never throws. */
   afterRun?(record: RunRecord, ctx: RunContext): Promise<void>;
+  /** What a run found dead (kill -9) adds to its `interrupted` end line (leftovers.ts). */
+  interruptedRun?: InterruptedRunNote;
 }
 
 /** The hooks' work for this run; a production stage with nobody to guard it is refused. */

@@ -14,4 +14,4 @@ export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
 export { listedStages } from './listedStages';
 export { permissionProblem } from './foreignOwner';
-export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type LeftoverReport } from './leftovers';
+export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';

@@ -41,9 +41,16 @@ const CLEANUP_LOCK_FILE = 'cleanup.lock';
 const CLEANUP_LOCK_WAIT_MS = 30_000;
 const CLEANUP_LOCK_MAX_AGE_MS = 10 * 60 * 1000;
 
-export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS): Promise<LeftoverReport> {
+/**
+ * What a dead run's end line should say besides `interrupted`, from state kept elsewhere (a deploy
+ * killed during its switch: deploy.json's intent). `dataDir`: the folder holding history. Asked
+ * after its leftovers are killed; undefined, or a rejection, adds nothing.
+ */
+export type InterruptedRunNote = (run: RunRecord, dataDir: string) => Promise<Partial<RunRecord> | undefined>;
+
+export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS, note?: InterruptedRunNote): Promise<LeftoverReport> {
   const { runs } = await store.read({ limit: RECENT_RUNS });
-  return cleanUpDeadRunsIn(runs, store, repoRoot, graceMs);
+  return cleanUpDeadRunsIn(runs, store, repoRoot, graceMs, note);
 }
 
 /**
@@ -52,7 +59,7 @@ export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | un
  * newest RECENT_RUNS are looked at, as above; report.runs > 0 means end lines were appended.
  */
 export async function cleanUpDeadRunsIn(
-  newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS,
+  newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS, note?: InterruptedRunNote,
 ): Promise<LeftoverReport> {
   const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
   if (!awaitsCleanUp(newestFirst)) { return report; } // the common case: no lock, no second read
@@ -73,7 +80,8 @@ export async function cleanUpDeadRunsIn(
       report.runs += 1;
       report.killed += killed;
       report.worktrees += removed ? 1 : 0;
-      await store.recordEnd(interruptedEnd(run, killed, removed));
+      const noted = await note?.(run, path.dirname(store.file)).catch(() => undefined);
+      await store.recordEnd({ ...interruptedEnd(run, killed, removed), ...noted });
     }
   } finally {
     await got.release();

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
 import { permissionProblem } from './foreignOwner';
-import { cleanUpDeadRuns, type LeftoverReport } from './leftovers';
+import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
@@ -22,6 +22,8 @@ export class RepoFiles {
     private readonly folder: string, private readonly historyFile: string | undefined, private readonly problem: (message: string) => void,
     /** Masks a run's secrets in what is written (copies; the live record is left alone). */
     private readonly mask: (run: RunRecord) => RunRecord = (run) => run,
+    /** What a dead run's end line adds (the deploy's words for one killed during its switch). */
+    private readonly note?: InterruptedRunNote,
   ) {}
 
   history(): Promise<HistoryStore> {
@@ -85,7 +87,7 @@ export class RepoFiles {
 
   cleanUpOnce(): Promise<LeftoverReport | undefined> {
     this.cleaned ??= this.history()
-      .then((store) => cleanUpDeadRuns(store, this.folder))
+      .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
       .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
     return this.cleaned;
   }

@@ -43,7 +43,8 @@ function stagesBegun(run: RunRecord): string[] {
   if (!Array.isArray(procs)) { return []; }
   const names: string[] = [];
   for (const p of procs as Array<{ stage?: unknown }>) {
-    if (typeof p?.stage === 'string' && !names.includes(p.stage)) { names.push(p.stage); }
+    // Only the run's stages: a switch by hand records its script's group too (release/slotRecord.ts), which is no stage.
+    if (typeof p?.stage === 'string' && !names.includes(p.stage) && run.stages.some((s) => s.name === p.stage)) { names.push(p.stage); }
   }
   return names;
 }

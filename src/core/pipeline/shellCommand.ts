@@ -15,6 +15,8 @@ export interface CommandSpec {
   killGraceMs: number;
   signal?: AbortSignal;
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /** The command's process group (its leader's pid and /proc start time), once it runs: for a record that outlives this process. */
+  onStarted?: (pgid: number, start: string | undefined) => void;
 }
 
 export interface CommandResult {
@@ -49,6 +51,7 @@ export async function runCommand(spec: CommandSpec): Promise<CommandResult> {
       spec.onOutput?.(stream, chunk);
     },
   });
+  if (proc.pid !== undefined) { spec.onStarted?.(proc.pid, proc.startTime); }
   const onAbort = (): void => proc.terminate();
   spec.signal?.addEventListener('abort', onAbort, { once: true });
   try {

@@ -3,6 +3,7 @@
  * decision in history as a run with trigger `decision` and no stage run (so it is never counted
  * as a deploy or a failure), then clears the pause in deploy.json, all under the deploy lock.
  * The other answer, Roll Back, is rollbackProduction, which records the same `decision` field.
+ * Refused while an interrupted switch leaves the live slot unknown (switchIntent.ts).
  *
  * In that order, so a Keep killed at any point (kill -9, a crash) leaves the release paused or
  * its record written, never neither: the record's id is put in the pending decision first, and
@@ -10,7 +11,7 @@
  * one record) and then clears the pause.
  */
 import { randomUuid } from '../ids';
-import { decisionStateIn, deployContext, type DeployStateStore, type PendingDecision } from '../deploy';
+import { decisionStateIn, deployContext, type DeployStateStore, interruptedSwitch, liveUnknownText, type PendingDecision } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
 import type { RunRecord } from '../pipeline';
@@ -65,10 +66,22 @@ export async function keepRelease(engine: PipelineEngine, opts: { approvedBy?: s
   const got = await lock.acquire('keep release', randomUuid());
   if (!got.ok) { return { result: 'refused', message: got.message }; }
   try {
+    const unknown = await liveUnknown(store, loaded.pipeline.deploy?.slots);
+    if (unknown !== undefined) { return { result: 'refused', message: `not keeping: ${unknown}` }; }
     return await keepLocked(engine, store, opts.approvedBy, loaded.pipeline.stages.map((s) => s.name));
   } finally {
     await got.release();
   }
+}
+
+/**
+ * Holding the deploy lock, any switch intent left is an interrupted one: which slot serves the
+ * release is unknown, so keeping it (and letting deploys go on) is refused as deploy, switch and
+ * rollback are, with the same way out.
+ */
+async function liveUnknown(store: DeployStateStore, slots: readonly string[] | undefined): Promise<string | undefined> {
+  const intent = interruptedSwitch((await store.read()).state, () => false);
+  return intent !== undefined ? liveUnknownText(intent, slots) : undefined;
 }
 
 /** Holding the deploy lock: the record's id into the pending decision, the record, then the pause cleared (see the top of the file). */

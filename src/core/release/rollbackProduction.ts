@@ -51,7 +51,7 @@ async function rollbackNow(engine: PipelineEngine, opts: SlotOptions & { trigger
   // rollback() plans again under the lock, and refuses if that is not what was confirmed (else planned here).
   const expect = expectation(opts.confirmed ?? planned, opts.confirmed !== undefined);
   const rb = await rollback({
-    root: pipeline.root, config: pipeline.deploy, store, lock, runId, expect, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts), beforeScript: history.begin,
+    root: pipeline.root, config: pipeline.deploy, store, lock, runId, expect, env: engine.env, secrets: secrets.secrets, ...processOptions(engine, opts), beforeScript: history.begin, onScriptStarted: history.scriptStarted,
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   let outcome: SlotOutcome;

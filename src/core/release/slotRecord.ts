@@ -15,6 +15,9 @@ import type { RunRecord, RunState } from '../pipeline';
 import type { DecisionRecord } from './keepRelease';
 import { NOT_SELECTED_ROLLBACK, NOT_SELECTED_SWITCH } from './messages';
 
+/** The name the switch script's process group is recorded under in history (a switch by hand runs no stage). */
+export const SWITCH_SCRIPT = 'deploy.switch';
+
 export interface SlotChange {
   kind: 'switch' | 'rollback';
   runId: string;
@@ -33,6 +36,7 @@ export class SlotChangeRecord {
   private readonly startedAt = new Date().toISOString();
   private branch: Promise<string> | undefined;
   private begun = false;
+  private scriptLine: Promise<void> = Promise.resolve();
 
   constructor(private readonly engine: PipelineEngine, private readonly pipeline: Pipeline, private readonly c: SlotChange) {}
 
@@ -42,8 +46,15 @@ export class SlotChangeRecord {
     this.begun = true;
   };
 
+  /** switchTo's `onScriptStarted`: the script's group goes into history after the start line (unwritable history already failed the start line's write, reported). */
+  readonly scriptStarted = (pgid: number, start: string | undefined): void => {
+    const proc = { stage: SWITCH_SCRIPT, pgid, ...(start !== undefined ? { start } : {}) };
+    this.scriptLine = this.engine.history().then((h) => h.recordStage(this.c.runId, proc)).catch(() => undefined);
+  };
+
   /** The end line (both lines if the script never started); the record as written (masked). */
   async end(result: SlotChangeResult, message: string, sha = this.c.sha): Promise<RunRecord> {
+    await this.scriptLine; // the end line after it: a reader then sees the run finished
     const record = await this.record(STATES[result], sha, { result, message });
     return this.engine.recordRun(record, this.begun ? 'end' : 'both');
   }

@@ -101,7 +101,7 @@ async function switchSlotNow(engine: PipelineEngine, opts: SlotOptions): Promise
   report(engine, runId, 'switch', `to ${to} (${shortSha(sha)})${was}`);
   // switchTo reads the state again under the lock; the record names the sha the slot holds then.
   const sw = await switchTo({
-    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, expect, env: engine.env, secrets, ...(plan.overInterrupted === true ? { overInterrupted: true } : {}), ...processOptions(engine, opts), beforeScript: history.begin,
+    root: plan.pipeline.root, config, store, slot: to, kind: 'switch', runId, lock, expect, env: engine.env, secrets, ...(plan.overInterrupted === true ? { overInterrupted: true } : {}), ...processOptions(engine, opts), beforeScript: history.begin, onScriptStarted: history.scriptStarted,
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);

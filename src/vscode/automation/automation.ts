@@ -36,7 +36,7 @@ export class Automation implements vscode.Disposable {
   private disposed = false;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
-  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event). */
+  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
   private readonly live = new Map<string, string | undefined>();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
@@ -74,11 +74,7 @@ export class Automation implements vscode.Disposable {
       if (e.type === 'alert' || e.type === 'rolledBack') { notifyDeploy(pipelines.get(folder).engine.secrets.mask(e), folder, event.runId); }
       if (e.type === 'deployStarted') { this.monitorRates.set(key, []); }
       if (e.type === 'monitorSample' && e.sample.phase === 'watch') { this.monitorRates.set(key, [...this.monitorRates.get(key) ?? [], e.sample.rate]); }
-      if (e.type === 'slotSwitched' || e.type === 'deployEnded' || e.type === 'rolledBack' || e.type === 'operationEnded') {
-        const fp = this.deps.pipelines.get(folder);
-        void this.liveSlot(fp).then(() => this.deps.state.update());
-        this.deps.gauge.changed();
-      }
+      if (e.type === 'slotSwitched' || e.type === 'deployEnded' || e.type === 'rolledBack' || e.type === 'operationEnded') { this.followLiveSlot(this.deps.pipelines.get(folder)); }
     }, undefined, this.disposables);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.sync(), undefined, this.disposables);
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -146,7 +142,10 @@ export class Automation implements vscode.Disposable {
       reminderMs: this.reminderMs(fp),
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
-      onForeignRun: (f) => { this.deps.state.reread(f); this.deps.gauge.changed(); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
+      // Another process's run, or its clean-up after a CLI killed mid-switch (which leaves deploy.json as it was): the live slot too.
+      onForeignRun: (f) => { this.deps.state.reread(f); this.followLiveSlot(f); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
+      // deploy.json changed: a switch by the CLI, or the intent one writes before its script.
+      onDeployState: (f) => this.followLiveSlot(f),
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
@@ -185,6 +184,12 @@ export class Automation implements vscode.Disposable {
     const live = await this.liveSlot(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());
     return { pending, liveSlot: live ?? null, monitor: rates && rates.length > 0 ? rates : null };
+  }
+
+  /** The live slot cached for the tooltip and gauge, read again; both redrawn. */
+  private followLiveSlot(fp: FolderPipeline): void {
+    void this.liveSlot(fp).then(() => this.deps.state.update());
+    this.deps.gauge.changed();
   }
 
   /** The live blue/green slot from deploy.json (shared with the CLI); undefined before the first switch. */

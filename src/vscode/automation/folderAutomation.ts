@@ -6,7 +6,8 @@ import { wentRedMessage } from '../../core/redgreen';
 import { statusOfRun } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
-import { HistoryWatch } from './historyWatch';
+import * as path from 'path';
+import { StateFilesWatch } from './stateFilesWatch';
 
 export interface AutomationHooks {
   log: vscode.LogOutputChannel;
@@ -16,7 +17,12 @@ export interface AutomationHooks {
   onTrigger: (fp: FolderPipeline, e: TriggerEvent) => void;
   /** Another process (CLI, git hook) wrote history. */
   onForeignRun: (fp: FolderPipeline) => void;
+  /** deploy.json changed (a switch by the CLI, or one it left interrupted): the live slot may have too. */
+  onDeployState: (fp: FolderPipeline) => void;
 }
+
+/** core/deploy's DEPLOY_STATE_FILE, beside history (not imported: that would load the deploy chunk with this one). */
+const DEPLOY_STATE_FILE = 'deploy.json';
 
 /**
  * What runs by itself for one folder (trusted workspaces only): red/green escalation with
@@ -27,7 +33,7 @@ export class FolderAutomation {
   readonly alerts: PipelineAlerts;
   readonly trigger: CommitTrigger | undefined;
   private readonly unsubscribe: (() => void)[] = [];
-  private history: HistoryWatch | undefined;
+  private history: StateFilesWatch | undefined;
   /** Message prefix: the folder name in a multi-root workspace, else none. */
   private readonly repo: string;
 
@@ -56,7 +62,7 @@ export class FolderAutomation {
     const follow = (): void => {
       this.foreignRun().catch((e: Error) => this.hooks.log.warn(`[${this.fp.folder.name}] following history: ${e.message}`));
     };
-    this.history = new HistoryWatch(store.file, follow);
+    this.history = new StateFilesWatch(path.dirname(store.file), { [path.basename(store.file)]: follow, [DEPLOY_STATE_FILE]: () => this.hooks.onDeployState(this.fp) });
     // A run another process wrote while the parts above started (a CLI run as the window opens) made no event here.
     follow();
   }

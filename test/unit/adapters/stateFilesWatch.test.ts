@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StateFilesWatch } from '../../../src/vscode/automation/stateFilesWatch';
+import { DEPLOY_STATE_FILE } from '../../../src/core/deploy';
+import { tempDir } from '../../support/git';
+
+/**
+ * The editor cached the live slot and read deploy.json again only on its own deploy events: a
+ * switch by the CLI (or one it left interrupted) kept showing the old live slot. The watch that
+ * followed history now follows deploy.json too, replaced by a rename as the deploy store writes it.
+ */
+describe('StateFilesWatch: one watch on the state folder, a handler per file', function () {
+  this.timeout(20_000);
+  let watch: StateFilesWatch | undefined;
+  afterEach(() => { watch?.dispose(); watch = undefined; });
+
+  /** Resolves when `count()` passes `n`, rejects after `ms`. */
+  async function called(count: () => number, n: number, what: string, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (count() <= n) {
+      if (Date.now() > deadline) { throw new Error(`${what} was never called`); }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('calls the deploy.json handler when deploy.json is replaced (temp file + rename), and the history one on an append', async () => {
+    const dir = path.join(tempDir('gs-state-watch-'), 'gearshift');
+    const calls = { history: 0, deploy: 0 };
+    watch = new StateFilesWatch(dir, { 'history.jsonl': () => { calls.history++; }, [DEPLOY_STATE_FILE]: () => { calls.deploy++; } });
+    fs.writeFileSync(path.join(dir, 'deploy.lock'), '{}'); // a file nobody asked about
+    const temp = path.join(dir, '.deploy.json.1.tmp');
+    fs.writeFileSync(temp, JSON.stringify({ version: 1, live: 'blue', slots: {}, records: [], switching: { to: 'green' } }));
+    fs.renameSync(temp, path.join(dir, DEPLOY_STATE_FILE));
+    await called(() => calls.deploy, 0, 'the deploy.json handler');
+    assert.equal(calls.history, 0, 'history did not change');
+    fs.appendFileSync(path.join(dir, 'history.jsonl'), '{}\n');
+    await called(() => calls.history, 0, 'the history handler');
+  });
+});
