@@ -7,6 +7,7 @@
  * (two independent production branches stay parallel), so the added needs can form no cycle.
  */
 import type { Pipeline, Stage } from '../config';
+import { leftOutNames } from './common';
 import { topologicalOrder } from './order';
 
 /** A stage whose job must not start while a stage Gearshift would have stopped on is red. */
@@ -48,4 +49,12 @@ export function withFailFastNeeds(pipeline: Pipeline): Pipeline {
 function notYetNeeded(beforeGates: readonly Stage[], upstream: ReadonlySet<string>, ancestors: ReadonlyMap<string, ReadonlySet<string>>): string[] {
   const missing = beforeGates.filter((s) => !upstream.has(s.name)).map((s) => s.name);
   return missing.filter((name) => !missing.some((other) => ancestors.get(other)?.has(name) === true));
+}
+
+/** A header line naming the jobs whose needs grew, so a reader of the file knows why they wait for more than the pipeline says. */
+export function failFastNotes(written: Pipeline, original: Pipeline): string[] {
+  const grew = written.stages.filter((s) => s.needs.length > (original.stages.find((o) => o.name === s.name)?.needs.length ?? 0)).map((s) => s.name);
+  if (grew.length === 0) { return []; }
+  return [`# Fail-fast: ${leftOutNames(grew)} also need(s) the stages before it in other branches: the engine would not stop it`,
+    '#   when one of those fails, as `gearshift run` does (nothing new starts after a failure).'];
 }

@@ -6,7 +6,7 @@ import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
-import { withFailFastNeeds } from './failFast';
+import { failFastNotes, withFailFastNeeds } from './failFast';
 
 /** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
@@ -16,7 +16,8 @@ const GITHUB_HOSTED_MAX_MINUTES = 360;
 type Json = Record<string, unknown>;
 
 export function exportGithub(whole: Pipeline, options: ExportOptions): string {
-  const pipeline = withFailFastNeeds(exportedPart(whole));
+  const exported = exportedPart(whole);
+  const pipeline = withFailFastNeeds(exported);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const jobs: Json = {};
   for (const stage of pipeline.stages) {
@@ -35,7 +36,7 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
   }
   workflow.jobs = jobs;
   const warnings = githubTimeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`);
-  const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...concurrencyNotes(pipeline), ...warnings]);
+  const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...warnings]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;

@@ -8,7 +8,7 @@ import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
 import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
-import { withFailFastNeeds } from './failFast';
+import { failFastNotes, withFailFastNeeds } from './failFast';
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +22,8 @@ const RUN_VAR = 'GEARSHIFT_RUN';
 const RUN_LINE = `sh -c "$${RUN_VAR}"`;
 
 export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
-  const pipeline = withFailFastNeeds(exportedPart(whole));
+  const exported = exportedPart(whole);
+  const pipeline = withFailFastNeeds(exported);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const ordered = topologicalOrder(pipeline.stages);
   const file: Json = { workflow: { rules: gitlabRules(pipeline) }, stages: ordered.map((s) => gitlabStageName(s.name)) };
@@ -35,6 +36,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
   const header = headerLines(pipeline, options, [
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
+    ...failFastNotes(pipeline, exported),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
 import { exportPipeline, type ExportTarget } from '../../../src/core/export';
-import { PARALLEL_TESTS, parseOk } from '../../support/exportFixtures';
+import { PARALLEL_TESTS, parseOk, TALK_PIPELINE } from '../../support/exportFixtures';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
 
@@ -79,6 +79,14 @@ stages:
       assert.deepStrictEqual(needs.staging, ['build']);
     });
   }
+
+  it('the header names the jobs that got extra needs, and why; none when the needs already cover it', () => {
+    for (const target of ['github', 'gitlab'] as const) {
+      const text = exportPipeline(parseOk(PARALLEL_TESTS), { target });
+      assert.match(text, /^# Fail-fast: "Deploy Prod" also need\(s\) the stages before it in other branches: the engine would not stop it/m);
+      assert.doesNotMatch(exportPipeline(parseOk(TALK_PIPELINE), { target }), /# Fail-fast/);
+    }
+  });
 
   it('GitLab: stages stay in an order where every need comes first', () => {
     const text = `version: 1
