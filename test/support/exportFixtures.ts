@@ -54,6 +54,21 @@ stages:
     needs: [Checkout]
 `;
 
+/** Unit Tests and Build in parallel, Deploy Prod after Build only: the shape that deployed past a red test (review24 F2). */
+export const PARALLEL_TESTS = `version: 1
+stages:
+  - name: Unit Tests
+    needs: []
+    run: exit 1
+  - name: Build
+    needs: []
+    run: make
+  - name: Deploy Prod
+    needs: [Build]
+    environment: production
+    run: ./deploy.sh
+`;
+
 export function parseOk(text: string, root = '/repo'): Pipeline {
   const result = parsePipelineText(text, `${root}/.gearshift.yml`);
   if (!result.ok) { throw new Error(result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')); }

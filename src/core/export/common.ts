@@ -47,7 +47,7 @@ export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): s
 }
 
 /** A path as one shell word: bare when it is plain, else single-quoted. */
-function shellWord(text: string): string {
+export function shellWord(text: string): string {
   return /^[A-Za-z0-9_./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -70,8 +70,9 @@ export function notExportedLines(pipeline: Pipeline, leftOut: ReadonlySet<string
       '#   kept in the local clone (.git/gearshift), not on a CI runner: deploy with `gearshift deploy`.');
   }
   if (leftOut.size > 0) {
-    lines.push(`# Not exported (--via-cli): ${[...leftOut].map((n) => `"${oneLine(n)}"`).join(', ')}: production stage(s) and what needs them.`,
-      '#   `gearshift run` there would run the blue/green switch on the runner, which knows no live slot.');
+    lines.push(`# Not exported: ${leftOutNames(leftOut)}: the production stage(s) of the blue/green deploy and what needs them.`,
+      '#   A runner knows no live slot (no GEARSHIFT_SLOT): they would deploy with no switch, perhaps over the live slot.',
+      '#   Deploy them with `gearshift deploy production`.');
   }
   if (pipeline.monitor) {
     lines.push(`# Not exported: monitor (${pipeline.monitor.probes.length} probe(s)). It watches production after a Gearshift deploy,`,
@@ -85,6 +86,11 @@ export function notExportedLines(pipeline: Pipeline, leftOut: ReadonlySet<string
     lines.push(`# Not exported: keep (${kept.map(oneLine).join(', ')}). A CI job's processes end with the job.`);
   }
   return lines;
+}
+
+/** `"A", "B"`: stage names as one line of text. */
+export function leftOutNames(names: Iterable<string>): string {
+  return [...names].map((n) => `"${oneLine(n)}"`).join(', ');
 }
 
 /** Stages marked `approval: manual`, for the header notes. */

@@ -4,15 +4,20 @@ import type { Pipeline, Stage } from '../config';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, timeoutMinutes } from './common';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+import { viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+import { blueGreenLeftOut, exportedPart } from './blueGreen';
+import { failFastNotes, withFailFastNeeds } from './failFast';
 
 /** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
+/** GitHub-hosted runners end a job after 6 hours, whatever `timeout-minutes` says. */
+const GITHUB_HOSTED_MAX_MINUTES = 360;
 
 type Json = Record<string, unknown>;
 
 export function exportGithub(whole: Pipeline, options: ExportOptions): string {
-  const pipeline = exportedPart(whole, options.viaCli);
+  const exported = exportedPart(whole);
+  const pipeline = withFailFastNeeds(exported);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const jobs: Json = {};
   for (const stage of pipeline.stages) {
@@ -21,6 +26,7 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
   const workflow: Json = {
     name: 'Gearshift pipeline',
     on: githubTriggers(pipeline),
+    concurrency: githubConcurrency(pipeline),
     permissions: { contents: 'read' },
     // Gearshift runs each stage with `/bin/sh -c`: the same shell, without bash's `-e`.
     defaults: { run: { shell: 'sh {0}' } },
@@ -29,8 +35,9 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
     workflow.env = { GEARSHIFT_SHA: '${{ github.sha }}', GEARSHIFT_BRANCH: '${{ github.ref_name }}' };
   }
   workflow.jobs = jobs;
-  const header = headerLines(pipeline, options, approvalNotes(pipeline));
-  const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
+  const warnings = githubTimeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`);
+  const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...warnings]);
+  const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
@@ -39,15 +46,44 @@ function githubTriggers(pipeline: Pipeline): Json {
   if (pipeline.trigger !== 'commit') { return { workflow_dispatch: {} }; }
   // Gearshift's branch globs (`*` within a segment, `**` across) read the same in GitHub's filters;
   // `?`, `[` and a leading `!` are refused by validation, and `+`, `]` (literal here) are escaped.
-  const push = pipeline.branches.length > 0 ? { branches: pipeline.branches.map((g) => g.replace(/[+\]]/g, '\\$&')) } : {};
-  return { push, workflow_dispatch: {} };
+  // No filter at all would also run for tag pushes; Gearshift runs commits on branches only.
+  const branches = pipeline.branches.length > 0 ? pipeline.branches.map((g) => g.replace(/[+\]]/g, '\\$&')) : ['**'];
+  return { push: { branches }, workflow_dispatch: {} };
+}
+
+/**
+ * One run per branch at a time, as locally one run at a time: a second push waits instead of
+ * deploying beside (or over) the first. GitHub keeps one waiting run, the newest: `queue: latest`;
+ * `queue: max` keeps them all, in order: `queue: all`.
+ */
+function githubConcurrency(pipeline: Pipeline): Json {
+  const concurrency: Json = { group: 'gearshift-${{ github.ref }}', 'cancel-in-progress': false };
+  if (pipeline.queue === 'all') { concurrency.queue = 'max'; }
+  return concurrency;
+}
+
+function concurrencyNotes(pipeline: Pipeline): string[] {
+  if (pipeline.queue !== 'all') { return []; }
+  return ['# Concurrency: queue: all is written as concurrency queue: max (every waiting run kept, in order; GitHub keeps',
+    '#   up to 100 per branch). A GitHub Enterprise Server may not know the key yet: export with queue: latest there.'];
+}
+
+/** Kept as written (the user's to decide: a self-hosted runner honours it), but said. */
+export function githubTimeoutWarnings(pipeline: Pipeline, options: ExportOptions): string[] {
+  return pipeline.stages.map((s) => ({ name: s.name, minutes: githubTimeoutMinutes(s, options.viaCli === true) }))
+    .filter((t) => t.minutes > GITHUB_HOSTED_MAX_MINUTES)
+    .map((t) => `"${oneLine(t.name)}" has timeout-minutes ${t.minutes}; GitHub-hosted runners stop a job at ${GITHUB_HOSTED_MAX_MINUTES} minutes (self-hosted ones honour it)`);
+}
+
+function githubTimeoutMinutes(stage: Stage, viaCli: boolean): number {
+  return timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0);
 }
 
 function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, options: ExportOptions): Json {
   const viaCli = options.viaCli === true;
   const job: Json = { name: githubLiteral(stage.name), 'runs-on': 'ubuntu-latest' };
   if (stage.needs.length > 0) { job.needs = stage.needs.map((n) => ids.get(n) as string); }
-  job['timeout-minutes'] = timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0);
+  job['timeout-minutes'] = githubTimeoutMinutes(stage, viaCli);
   const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
   if (environment !== undefined) { job.environment = environment; }
   if (!viaCli) { job.env = stageEnv(stage); }

@@ -6,7 +6,9 @@ import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { blueGreenLeftOut, exportedPart } from './blueGreen';
+import { failFastNotes, withFailFastNeeds } from './failFast';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +22,8 @@ const RUN_VAR = 'GEARSHIFT_RUN';
 const RUN_LINE = `sh -c "$${RUN_VAR}"`;
 
 export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
-  const pipeline = exportedPart(whole, options.viaCli);
+  const exported = exportedPart(whole);
+  const pipeline = withFailFastNeeds(exported);
   const ids = jobIds(pipeline.stages.map((s) => s.name));
   const ordered = topologicalOrder(pipeline.stages);
   const file: Json = { workflow: { rules: gitlabRules(pipeline) }, stages: ordered.map((s) => gitlabStageName(s.name)) };
@@ -33,8 +36,9 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
   const header = headerLines(pipeline, options, [
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
+    ...failFastNotes(pipeline, exported),
   ]);
-  const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
+  const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
 }
@@ -48,7 +52,8 @@ function gitlabStageName(name: string): string {
 function gitlabRules(pipeline: Pipeline): Json[] {
   const byHand: Json = { if: '$CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api"' };
   if (pipeline.trigger !== 'commit') { return [byHand]; }
-  if (pipeline.branches.length === 0) { return [{ if: '$CI_PIPELINE_SOURCE == "push"' }, byHand]; }
+  // A tag pipeline is a push too, with CI_COMMIT_BRANCH unset: Gearshift runs commits on branches only.
+  if (pipeline.branches.length === 0) { return [{ if: '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH' }, byHand]; }
   const branch = pipeline.branches.map((g) => `$CI_COMMIT_BRANCH =~ /${gitlabRegex(g)}/`).join(' || ');
   return [{ if: `$CI_PIPELINE_SOURCE == "push" && (${branch})` }, byHand];
 }
@@ -64,6 +69,8 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const job: Json = { stage: gitlabStageName(stage.name), needs: stage.needs.map((n) => ids.get(n) as string) };
   job.timeout = `${timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0)}m`;
   if (stage.environment !== undefined) { job.environment = stage.environment; }
+  // One production job at a time across pipelines, as locally one deploy holds the deploy lock.
+  if (stage.environment === 'production') { job.resource_group = 'production'; }
   if (stage.approval === 'manual') {
     // allow_failure: false makes it a blocking gate: the jobs that need it wait for the click.
     job.when = 'manual';

@@ -8,13 +8,14 @@ import { exportGitlab } from './gitlab';
 import type { ExportOptions } from './types';
 
 export * from './types';
-export { GENERATED_MARK, isGeneratedFile, exportedViaCli } from './common';
+export { GENERATED_MARK, isGeneratedFile, exportedViaCli, shellWord } from './common';
 export { compareExport, type Drift, type DriftState } from './check';
 export { unifiedDiff } from './diff';
 export { jobIds, slugify } from './slug';
 export { topologicalOrder } from './order';
 export { GITHUB_APPROVAL_ENVIRONMENT } from './github';
 export { VIA_CLI_STAGE_VAR } from './viaCli';
+export { exportNotes } from './notes';
 
 /** The whole file for `options.target`, header to footer; the same pipeline always gives the same text. */
 export function exportPipeline(pipeline: Pipeline, options: ExportOptions): string {

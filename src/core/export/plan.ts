@@ -13,6 +13,7 @@ import { compareExport, type Drift } from './check';
 import { relativeFolder } from './common';
 import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
+import { exportNotes } from './notes';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
 
 export interface ExportRequest {
@@ -35,6 +36,8 @@ export type ExportPlan =
     readonly drift: Drift;
     /** The export's own input (the pipeline file, a flags file) when the out path names one: never written. */
     readonly overwritesInput?: string;
+    /** Said beside the file (one line each): stages left out, settings the engine will not honour. */
+    readonly notes: readonly string[];
   };
 
 export async function planExport(request: ExportRequest): Promise<ExportPlan> {
@@ -47,7 +50,8 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const existing = await readIfExists(outFile);
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
-  return { ok: true, outFile, expected, existing, drift, ...(input === undefined ? {} : { overwritesInput: input }) };
+  const notes = exportNotes(loaded.pipeline, options);
+  return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }) };
 }
 
 /** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */

@@ -3,7 +3,7 @@
  * timeouts behave as on the laptop. The stage name reaches the shell only through an env var:
  * a name such as `a"; rm -rf ~ #` is data, never part of the command line.
  */
-import type { Pipeline, Stage } from '../config';
+import type { Stage } from '../config';
 
 export const VIA_CLI_STAGE_VAR = 'GEARSHIFT_EXPORT_STAGE';
 /** Gearshift enforces the stage timeout itself; the engine's limit comes later so Gearshift can record it. */
@@ -12,29 +12,4 @@ export const VIA_CLI_GRACE_MINUTES = 5;
 export function viaCliCommand(stage: Stage): string {
   // `--stage=VALUE`: a name starting with `-` stays a value. `--yes`: the engine has already gated the job.
   return `npx --no gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
-}
-
-/**
- * With blue/green `deploy:`, `gearshift run --stage` of a production stage runs the slot switch
- * on the CI runner, whose fresh clone knows no live slot (`.git/gearshift` is per clone): every
- * CI deploy would land in the first slot, live or not. Such stages, and what needs them, are
- * left out of a `--via-cli` export and named in its footer.
- */
-export function viaCliLeftOut(pipeline: Pipeline, viaCli: boolean | undefined): ReadonlySet<string> {
-  const out = new Set<string>();
-  if (viaCli !== true || !pipeline.deploy) { return out; }
-  for (const s of pipeline.stages) { if (s.environment === 'production') { out.add(s.name); } }
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const s of pipeline.stages) {
-      if (!out.has(s.name) && s.needs.some((n) => out.has(n))) { out.add(s.name); grew = true; }
-    }
-  }
-  return out;
-}
-
-/** The pipeline as a `--via-cli` export runs it: without the stages viaCliLeftOut names. */
-export function exportedPart(pipeline: Pipeline, viaCli: boolean | undefined): Pipeline {
-  const out = viaCliLeftOut(pipeline, viaCli);
-  return out.size === 0 ? pipeline : { ...pipeline, stages: pipeline.stages.filter((s) => !out.has(s.name)) };
 }

@@ -35,14 +35,19 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   }
   const name = vscode.workspace.asRelativePath(plan.outFile);
   if (plan.drift.state === 'clean') {
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: ${name} is already up to date.`));
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: ${name} is already up to date.${notesText(plan.notes)}`));
     return 'unchanged';
   }
   if (plan.drift.state !== 'missing' && !(await confirmOverwrite(plan, name, deps.previews, args))) { return 'cancelled'; }
   await writeExport(plan.outFile, plan.expected);
   deps.onWritten();
-  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).`));
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).${notesText(plan.notes)}`));
   return 'written';
+}
+
+/** The CLI's `!` lines, as sentences after the notification's own. */
+function notesText(notes: readonly string[]): string {
+  return notes.map((note) => ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`).join('');
 }
 
 async function confirmOverwrite(plan: Extract<ExportPlan, { ok: true }>, name: string, previews: ExportPreviewDocuments, args: ExportArgs): Promise<boolean> {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { exportPipeline } from '../../../src/core/export';
-import { DIAMOND_PIPELINE, parseOk, TALK_PIPELINE, TALK_STAGES } from '../../support/exportFixtures';
+import { DIAMOND_PIPELINE, PARALLEL_TESTS, parseOk, TALK_PIPELINE, TALK_STAGES } from '../../support/exportFixtures';
 import { loadWorkflowParser, parseWithGithub, removeWorkflowParser, type WorkflowParser } from './workflowParser';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -47,7 +47,24 @@ describe('export: the GitHub workflow through GitHub\'s own parser (@actions/wor
     const needs = Object.fromEntries(result.jobs.map((j) => [j.id, j.needs]));
     assert.deepStrictEqual(needs, {
       'ship-it': ['lint-and-format', 'tests'], checkout: [], 'lint-and-format': ['checkout'], tests: ['checkout'],
-      'deploy-github-token-and-x-rm-rf': ['ship-it'], stage: [], 'stage-2': ['stage'],
+      // The gate also needs テスト (stage-2), which is in a branch of its own; 部署 is implied by it (fail-fast).
+      'deploy-github-token-and-x-rm-rf': ['ship-it', 'stage-2'], stage: [], 'stage-2': ['stage'],
     });
   });
+
+  for (const queue of ['latest', 'all']) {
+    it(`fail-fast needs, every-branch push, concurrency (queue: ${queue}): zero errors, as GitHub reads them`, async () => {
+      const text = exportPipeline(parseOk(PARALLEL_TESTS.replace('stages:', `trigger: commit\nqueue: ${queue}\nstages:`)), { target: 'github' });
+      const parsed = parser.parseWorkflow({ name: '.github/workflows/gearshift.yml', content: text }, new parser.NoOperationTraceWriter());
+      const result = await parseWithGithub(parser, text);
+      assert.deepStrictEqual(result.errors, [], text);
+      assert.deepStrictEqual(result.jobs.find((j) => j.id === 'deploy-prod')?.needs, ['build', 'unit-tests'], 'no deploy while Unit Tests is red');
+      const template = await parser.convertWorkflowTemplate(parsed.context, parsed.value) as unknown as { events: { push?: { branches?: string[]; tags?: string[] } }; concurrency: { toString(): string } };
+      assert.deepStrictEqual(template.events.push, { branches: ['**'] }, 'branches only: GitHub runs no tag push');
+      const concurrency = JSON.stringify(template.concurrency);
+      assert.match(concurrency, /"group","Value":\{"type":3,"expr":"format\('gearshift-\{0\}', github\.ref\)"\}/, 'one group per branch, as an expression');
+      assert.match(concurrency, /"cancel-in-progress","Value":false/);
+      assert.strictEqual(concurrency.includes('"queue","Value":"max"'), queue === 'all');
+    });
+  }
 });

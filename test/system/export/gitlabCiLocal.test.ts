@@ -5,14 +5,13 @@
  * Node ≥ 22: the harness's Node 24 (installed on first use, as in CI where the cache starts empty).
  */
 import * as assert from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureNode } from '../../harness/install';
-import { cleanEnv, commit, git, initRepo, tempDir, cleanupTempDirs } from '../../support/git';
-import { ROOT, runCli, TSC_CLI } from '../cli/cliProcess';
-
-const GITLAB_CI_LOCAL = path.join(ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
+import { commit, git, tempDir, cleanupTempDirs } from '../../support/git';
+import { runCli, TSC_CLI } from '../cli/cliProcess';
+import { exportedRepo, runGitlabCiLocal, type Ran } from './gitlabCiLocalRun';
 /** Each stage appends "stage|detail" to $TRACE: what it saw of its name, env and folder. */
 const LINE = `printf '%s|%s\\n' "$GEARSHIFT_STAGE"`;
 const PIPELINE = `version: 1
@@ -44,35 +43,6 @@ const NEEDS: Record<string, string[]> = {
   Package: ['Lint', 'Unit Tests'], 'Deploy Prod': ['Package'], 'Smoke Test': ['Deploy Prod'],
 };
 const EXPECTED_LINES = ['Checkout & Setup|costs $5 & more', 'Lint|in app', 'Unit Tests|unit', 'Package|pkg', 'Deploy Prod|production', 'Smoke Test|smoke'];
-
-interface Ran { code: number | null; out: string; ms: number }
-
-/** A repository holding `pipeline` and its GitLab export, committed, with the origin gitlab-ci-local reads. */
-async function exportedRepo(pipeline: string): Promise<string> {
-  const repo = initRepo(tempDir('gearshift-gitlab-'));
-  fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline);
-  fs.writeFileSync(path.join(repo, '.gitignore'), '.gitlab-ci-local/\n*.trace\n');
-  const exported = await runCli(['export', 'gitlab'], { cwd: repo, cli: TSC_CLI });
-  assert.strictEqual(exported.code, 0, exported.stderr);
-  git(repo, 'add', '-A');
-  commit(repo, 'pipeline and its GitLab export');
-  // gitlab-ci-local reads the project from the remote named origin, and its default branch from origin/HEAD.
-  git(repo, 'remote', 'add', 'origin', 'https://gitlab.example.invalid/team/app.git');
-  git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
-  git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
-  return repo;
-}
-
-function runGitlabCiLocal(node: string, repo: string, home: string, args: readonly string[]): Promise<Ran> {
-  const started = Date.now();
-  const child = spawn(node, [GITLAB_CI_LOCAL, ...args], {
-    cwd: repo, env: cleanEnv({ HOME: home }), stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { out += s; });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
-}
 
 describe('export: the GitLab file run by gitlab-ci-local', function () {
   this.timeout(120_000);

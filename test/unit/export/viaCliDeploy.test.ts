@@ -1,7 +1,8 @@
 /**
- * `--via-cli` with blue/green `deploy:`: `gearshift run --stage` of a production stage would run
- * the slot switch on the CI runner, whose clone knows no live slot (always the first slot). Such
- * stages, and what needs them, are left out and named; the header and the file agree.
+ * Blue/green `deploy:`: a CI runner's clone knows no live slot. `gearshift run --stage` of a
+ * production stage (`--via-cli`) would switch into the first slot; the plain command would run
+ * with GEARSHIFT_SLOT empty and no switch (review24 F5). Such stages, and what needs them, are
+ * left out of both exports and named; the header and the file agree.
  */
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
@@ -34,19 +35,21 @@ function jobs(text: string, target: 'github' | 'gitlab', viaCli: boolean): { ids
   return { ids, out };
 }
 
-describe('export --via-cli: production stages of a blue/green pipeline stay with `gearshift deploy`', () => {
+describe('export: production stages of a blue/green pipeline stay with `gearshift deploy`', () => {
   for (const target of ['github', 'gitlab'] as const) {
-    it(`${target}: left out with what needs them, and named in the footer`, () => {
-      const { ids, out } = jobs(BLUE_GREEN, target, true);
-      assert.deepStrictEqual(ids, ['build', 'lint']);
-      assert.match(out, /^# Not exported \(--via-cli\): "Deploy Prod", "Smoke": production stage\(s\) and what needs them\.$/m);
-      assert.match(out, /blue\/green switch on the runner, which knows no live slot/);
-    });
-    it(`${target}: kept without --via-cli (the command runs, no switch) and without deploy:`, () => {
-      assert.deepStrictEqual(jobs(BLUE_GREEN, target, false).ids, ['build', 'deploy-prod', 'smoke', 'lint']);
+    for (const viaCli of [true, false]) {
+      it(`${target}${viaCli ? ' --via-cli' : ''}: left out with what needs them, and named in the footer`, () => {
+        const { ids, out } = jobs(BLUE_GREEN, target, viaCli);
+        assert.deepStrictEqual(ids, ['build', 'lint']);
+        assert.match(out, /^# Not exported: "Deploy Prod", "Smoke": the production stage\(s\) of the blue\/green deploy and what needs them\.$/m);
+        assert.match(out, /no live slot \(no GEARSHIFT_SLOT\).*\n.*`gearshift deploy production`/);
+      });
+    }
+    it(`${target}: kept without deploy:`, () => {
       const plain = jobs(STAGES, target, true);
-      assert.deepStrictEqual(plain.ids, ['build', 'deploy-prod', 'smoke', 'lint']);
-      assert.doesNotMatch(plain.out, /Not exported \(--via-cli\)/);
+      // GitLab lists jobs in stage order: Lint moves before Deploy Prod, which now needs it (fail-fast).
+      assert.deepStrictEqual(plain.ids, target === 'github' ? ['build', 'deploy-prod', 'smoke', 'lint'] : ['build', 'lint', 'deploy-prod', 'smoke']);
+      assert.doesNotMatch(plain.out, /production stage\(s\) of the blue\/green/);
     });
   }
 });

@@ -1,0 +1,16 @@
+/** What the CLI and the editor say beside a written export: what it leaves out, what the engine will not honour. */
+import type { Pipeline } from '../config';
+import { blueGreenLeftOut } from './blueGreen';
+import { leftOutNames } from './common';
+import { githubTimeoutWarnings } from './github';
+import type { ExportOptions } from './types';
+
+export function exportNotes(pipeline: Pipeline, options: ExportOptions): string[] {
+  const notes: string[] = [];
+  const leftOut = blueGreenLeftOut(pipeline);
+  if (leftOut.size > 0) {
+    notes.push(`left out ${leftOutNames(leftOut)}: the production stage(s) of the blue/green deploy and what needs them; deploy with \`gearshift deploy production\``);
+  }
+  if (options.target === 'github') { notes.push(...githubTimeoutWarnings(pipeline, options)); }
+  return notes;
+}

@@ -1,0 +1,57 @@
+/** What `gearshift export` says beside the file: stages left out, a timeout GitHub cuts short, how to re-export. */
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
+
+const BLUE_GREEN = `version: 1
+trigger: commit
+stages:
+  - name: Build
+    run: make
+  - name: Deploy Prod
+    run: ./deploy.sh
+    environment: production
+    timeout: 7h
+deploy:
+  strategy: blue-green
+  slots: [blue, green]
+  switch: ./switch.sh
+`;
+
+describe('gearshift export: notes on the command line', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  for (const target of ['github', 'gitlab'] as const) {
+    it(`${target}: names the blue/green production stages it left out, and where to deploy them`, async () => {
+      const dir = ws.repo(BLUE_GREEN);
+      const wrote = await runMain(['export', target], { cwd: dir });
+      assert.strictEqual(wrote.code, 0, wrote.stderr);
+      assert.match(wrote.stdout, /^! left out "Deploy Prod": the production stage\(s\) of the blue\/green deploy and what needs them; deploy with `gearshift deploy production`$/m);
+      const again = await runMain(['export', target], { cwd: dir });
+      assert.match(again.stdout, /already up to date\n! left out "Deploy Prod"/, 'said again while the file stays so');
+    });
+  }
+
+  it('github: warns about a timeout past 360 minutes, and writes it as it is', async () => {
+    const dir = ws.repo(BLUE_GREEN.replace(/deploy:[\s\S]*$/, '').replace('timeout: 7h', 'timeout: 7h\n    needs: []'));
+    const wrote = await runMain(['export', 'github'], { cwd: dir });
+    assert.match(wrote.stdout, /^! "Deploy Prod" has timeout-minutes 420; GitHub-hosted runners stop a job at 360 minutes/m);
+    assert.match(fs.readFileSync(path.join(dir, '.github/workflows/gearshift.yml'), 'utf8'), /timeout-minutes: 420/);
+    const gitlab = await runMain(['export', 'gitlab'], { cwd: dir });
+    assert.doesNotMatch(gitlab.stdout, /360 minutes/);
+  });
+
+  it('--check on a drifted file says to export again with the same options', async () => {
+    const dir = ws.repo(BLUE_GREEN);
+    assert.strictEqual((await runMain(['export', 'gitlab', '--via-cli', '--out', 'ci/my pipeline.yml'], { cwd: dir })).code, 0);
+    const file = path.join(dir, 'ci/my pipeline.yml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('timeout: 35m', 'timeout: 36m'));
+    const check = await runMain(['export', 'gitlab', '--via-cli', '--out', 'ci/my pipeline.yml', '--check'], { cwd: dir });
+    assert.strictEqual(check.code, 1);
+    assert.match(check.stderr, /differs from the pipeline: run `gearshift export gitlab --via-cli --out 'ci\/my pipeline\.yml'` to export it again \(a newer Gearshift may also write it differently\)/);
+  });
+});
