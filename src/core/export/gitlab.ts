@@ -6,7 +6,8 @@ import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { exportedPart, viaCliLeftOut, viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { exportedPart, viaCliLeftOut, viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliSetupNotes } from './viaCliSetup';
 
 type Json = Record<string, unknown>;
 
@@ -33,6 +34,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
   const header = headerLines(pipeline, options, [
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
+    ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
   ]);
   const footer = notExportedLines(whole, viaCliLeftOut(whole, options.viaCli));
   const body = stringifyYaml11(file);
@@ -70,9 +72,24 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
     job.allow_failure = false;
   }
   const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
-  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  job.variables = viaCli ? viaCliVariables(stage, pipeline) : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  if (viaCli) { Object.assign(job, viaCliSetupKeys(pipeline, options)); }
   job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : RUN_LINE];
   return job;
+}
+
+/** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
+function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
+  return { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+}
+
+/** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */
+function viaCliSetupKeys(pipeline: Pipeline, options: ExportOptions): Json {
+  const setup = viaCliSetupOf(pipeline, options);
+  const keys: Json = { image: `node:${setup.nodeMajor}` };
+  // A subshell: before_script and script share one shell, and script's own `cd` is from the checkout's top.
+  if (setup.install !== undefined) { keys.before_script = [setup.folder === '' ? setup.install : `(cd -- ${shellQuote(setup.folder)} && ${setup.install})`]; }
+  return keys;
 }
 
 function stageVariables(stage: Stage): Json {
