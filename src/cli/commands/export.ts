@@ -37,9 +37,11 @@ Options:
   --check         write nothing: exit 0 when the file equals what would be written,
                   1 with a unified diff when it drifted or is missing (CI, pre-commit hook)
   --force         overwrite a file that Gearshift did not generate
-  --via-cli       each job runs \`npx --no gearshift run --stage NAME\` instead of the command,
-                  so history, masking and timeouts behave as locally; with blue/green deploy:
-                  production stages (and what needs them) are left out and named
+  --via-cli       each job sets up Node, installs the repository's dependencies (npm ci) and
+                  runs the installed \`gearshift run --stage NAME\` instead of the command, with
+                  the stage's secrets as GEARSHIFT_SECRET_*, so history, masking and timeouts
+                  behave as locally; with blue/green deploy: production stages (and what needs
+                  them) are left out and named
   --config PATH   the pipeline file to export
   -h, --help      show this help
 
@@ -69,6 +71,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     throw new CliError(`--out ${shown} is ${path.resolve(plan.overwritesInput) === path.resolve(located.configFile) ? 'the pipeline file' : 'a flags file'} the export is made from; nothing written. Name another path`, EXIT.usage);
   }
   const s = style(useColor(io.stdout, io.env));
+  if (plan.warning !== undefined) { io.stderr.write(`warning: ${printable(plan.warning)}\n`); }
   if (opts.check === true) {
     if (plan.drift.state === 'clean') {
       io.stdout.write(`${s.green(`✔ ${shown} is up to date with the pipeline`)}\n`);

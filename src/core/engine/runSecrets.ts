@@ -3,8 +3,8 @@
  * (a missing one refuses the run before any stage); after, the same values mask what the
  * engine writes itself (history lines) and what others read from it (alerts).
  */
-import { type LoadResult, pipelineSecretNames, probeSecretNames, probesWithSecrets, productionSecretNames, type Pipeline } from '../config';
-import { planRun, runSecretNames, type Selection } from '../pipeline';
+import { type LoadResult, pipelineSecretNames, probeSecretNames, probesWithSecrets, type Pipeline } from '../config';
+import { secretNamesRunNeeds, type Selection } from '../pipeline';
 import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
 import type { StartOutcome } from './startOutcome';
 
@@ -99,19 +99,11 @@ export class RunSecrets {
   }
 }
 
-/** Every secret name a run of `selection` references; undefined for a selection that does not fit the pipeline. */
+/** Every secret name a run of `selection` needs; undefined for a selection that does not fit the pipeline. */
 function namesFor(pipeline: Pipeline, selection: Selection): string[] | undefined {
   try {
-    return [...runSecretNames(pipeline, selection), ...productionNames(pipeline, selection)];
+    return secretNamesRunNeeds(pipeline, selection);
   } catch {
     return undefined;
   }
-}
-
-/** Secrets of the switch script and the `http:` probes, needed only by a run that reaches production. */
-function productionNames(pipeline: Pipeline, selection: Selection): string[] {
-  if (!pipeline.monitor && !pipeline.deploy?.env) { return []; }
-  const plan = planRun(pipeline, selection);
-  const production = pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name));
-  return production ? productionSecretNames(pipeline) : [];
 }

@@ -4,9 +4,10 @@ import type { Pipeline, Stage } from '../config';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, timeoutMinutes } from './common';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
+import { viaCliSetupNotes, type ViaCliSetup } from './viaCliSetup';
 
 /** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
@@ -36,7 +37,8 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
   }
   workflow.jobs = jobs;
   const warnings = githubTimeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`);
-  const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...warnings]);
+  const viaCliNotes = options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : [];
+  const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...viaCliNotes, ...warnings]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
   return `${header.join('\n')}\n\n${body}${footer.length > 0 ? `\n${footer.join('\n')}\n` : ''}`;
@@ -87,7 +89,7 @@ function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
   if (environment !== undefined) { job.environment = environment; }
   if (!viaCli) { job.env = stageEnv(stage); }
-  job.steps = [{ uses: 'actions/checkout@v4' }, viaCli ? cliStep(stage, pipeline, options) : runStep(stage, pipeline, options)];
+  job.steps = [{ uses: 'actions/checkout@v4' }, ...(viaCli ? [...setupSteps(viaCliSetupOf(pipeline, options)), cliStep(stage, pipeline, options)] : [runStep(stage, pipeline, options)])];
   return job;
 }
 
@@ -105,8 +107,19 @@ function runStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json
   return step;
 }
 
+/** `--via-cli`: Node, then the repository's dependencies (gearshift among them), before the stage's step. */
+function setupSteps(setup: ViaCliSetup): Json[] {
+  const node: Json = { uses: 'actions/setup-node@v4', with: { 'node-version': String(setup.nodeMajor) } };
+  if (setup.install === undefined) { return [node]; }
+  const install: Json = { name: 'Install dependencies', run: setup.install };
+  if (setup.folder !== '') { install['working-directory'] = githubLiteral(setup.folder); }
+  return [node, install];
+}
+
 function cliStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
-  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name) } };
+  // The secrets on this step only: the install step before it (dependencies' scripts) sees none.
+  const secrets = viaCliSecretEnv(pipeline, stage, (name) => `\${{ secrets.${name} }}`);
+  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name), ...secrets } };
   const folder = relativeFolder(repoRootOf(pipeline, options), pipeline.root);
   if (folder !== '') { step['working-directory'] = githubLiteral(folder); }
   return step;

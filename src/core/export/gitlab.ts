@@ -6,9 +6,10 @@ import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { viaCliCommand, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
+import { viaCliSetupNotes } from './viaCliSetup';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +38,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     '# Each job\'s stage (and GEARSHIFT_STAGE) is the stage\'s name in .gearshift.yml; job ids are slugs of it.',
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
+    ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);
@@ -77,9 +79,24 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
     job.allow_failure = false;
   }
   const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
-  job.variables = viaCli ? { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name) } : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  job.variables = viaCli ? viaCliVariables(stage, pipeline) : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  if (viaCli) { Object.assign(job, viaCliSetupKeys(pipeline, options)); }
   job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : RUN_LINE];
   return job;
+}
+
+/** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
+function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
+  return { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+}
+
+/** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */
+function viaCliSetupKeys(pipeline: Pipeline, options: ExportOptions): Json {
+  const setup = viaCliSetupOf(pipeline, options);
+  const keys: Json = { image: `node:${setup.nodeMajor}` };
+  // A subshell: before_script and script share one shell, and script's own `cd` is from the checkout's top.
+  if (setup.install !== undefined) { keys.before_script = [setup.folder === '' ? setup.install : `(cd -- ${shellQuote(setup.folder)} && ${setup.install})`]; }
+  return keys;
 }
 
 function stageVariables(stage: Stage): Json {

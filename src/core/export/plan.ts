@@ -15,6 +15,7 @@ import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
 import { exportNotes } from './notes';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
+import { detectViaCliSetup } from './viaCliDetect';
 
 export interface ExportRequest {
   readonly configFile: string;
@@ -38,6 +39,8 @@ export type ExportPlan =
     readonly overwritesInput?: string;
     /** Said beside the file (one line each): stages left out, settings the engine will not honour. */
     readonly notes: readonly string[];
+    /** `--via-cli` in a repository whose jobs cannot install gearshift as they should (also in the file's header). */
+    readonly warning?: string;
   };
 
 export async function planExport(request: ExportRequest): Promise<ExportPlan> {
@@ -45,13 +48,15 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   if (!loaded.ok) { return { ok: false, errors: loaded.errors }; }
   const repoRoot = await repositoryTop(loaded.pipeline.root);
   const outFile = request.outFile ?? path.join(repoRoot, DEFAULT_EXPORT_PATH[request.target]);
-  const options: ExportOptions = { target: request.target, viaCli: request.viaCli, repoRoot, out: relativeFolder(repoRoot, outFile) };
+  const viaCliSetup = request.viaCli === true ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
+  const options: ExportOptions = { target: request.target, viaCli: request.viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
   const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
   const existing = await readIfExists(outFile);
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
   const notes = exportNotes(loaded.pipeline, options);
-  return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }) };
+  const warning = viaCliSetup?.warning;
+  return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
 }
 
 /** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */

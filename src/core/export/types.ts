@@ -1,12 +1,15 @@
 /** What `exportPipeline` is asked for. */
+import type { ViaCliSetup } from './viaCliSetup';
 export type ExportTarget = 'github' | 'gitlab';
 
 export const EXPORT_TARGETS: readonly ExportTarget[] = ['github', 'gitlab'];
 
 export interface ExportOptions {
   readonly target: ExportTarget;
-  /** Each job runs `npx --no gearshift run --stage NAME` instead of the stage's command. */
+  /** Each job installs the repository's dependencies and runs `gearshift run --stage NAME` instead of the stage's command. */
   readonly viaCli?: boolean;
+  /** What a `--via-cli` job installs, as found in the repository (default: `npm ci` in the config's folder, the default Node). */
+  readonly viaCliSetup?: ViaCliSetup;
   /**
    * Absolute path of the repository's top: where the engine checks the code out, so `cwd`
    * becomes relative to it. Default: the folder holding .gearshift.yml.

@@ -3,13 +3,37 @@
  * timeouts behave as on the laptop. The stage name reaches the shell only through an env var:
  * a name such as `a"; rm -rf ~ #` is data, never part of the command line.
  */
-import type { Stage } from '../config';
+import type { Pipeline, Stage } from '../config';
+import { secretNamesRunNeeds } from '../pipeline';
+import { secretEnvVar } from '../secrets';
+import { relativeFolder, repoRootOf } from './common';
+import type { ExportOptions } from './types';
+import { defaultViaCliSetup, type ViaCliSetup } from './viaCliSetup';
 
 export const VIA_CLI_STAGE_VAR = 'GEARSHIFT_EXPORT_STAGE';
-/** Gearshift enforces the stage timeout itself; the engine's limit comes later so Gearshift can record it. */
-export const VIA_CLI_GRACE_MINUTES = 5;
+/**
+ * Gearshift enforces the stage timeout itself; the engine's limit comes later so Gearshift can record
+ * it, and the job's set-up (Node, `npm ci`) counts against the engine's limit too.
+ */
+export const VIA_CLI_GRACE_MINUTES = 15;
 
 export function viaCliCommand(stage: Stage): string {
   // `--stage=VALUE`: a name starting with `-` stays a value. `--yes`: the engine has already gated the job.
-  return `npx --no gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
+  // `--no --offline`: the gearshift the job installed, or an error; npx neither installs nor asks a registry.
+  return `npx --no --offline gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
+}
+
+/**
+ * `gearshift run` reads a secret only from `GEARSHIFT_SECRET_<NAME>`: each one `run --stage` of
+ * this stage needs, mapped from the engine's secret (`reference(NAME)`). Only those: a job never
+ * holds another stage's token (docs/secrets.md).
+ */
+export function viaCliSecretEnv(pipeline: Pipeline, stage: Stage, reference: (name: string) => string): Record<string, string> {
+  const names = secretNamesRunNeeds(pipeline, { only: stage.name });
+  return Object.fromEntries(names.map((name) => [secretEnvVar(name), reference(name)]));
+}
+
+/** The set-up planExport found, or (a pure export) `npm ci` in the config's folder. */
+export function viaCliSetupOf(pipeline: Pipeline, options: ExportOptions): ViaCliSetup {
+  return options.viaCliSetup ?? defaultViaCliSetup(relativeFolder(repoRootOf(pipeline, options), pipeline.root));
 }

@@ -16,5 +16,5 @@ export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
 export {
   KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
 } from './procfs';
-export { runSecretNames, stageSecretNames } from './stageSecrets';
+export { runSecretNames, secretNamesRunNeeds, stageSecretNames } from './stageSecrets';
 export { stageRows, type StageRow } from './stageRows';

@@ -2,7 +2,7 @@
  * Secrets in a stage: `${{ secrets.NAME }}` in its env becomes the value only in the env given
  * to its process (never its command line), and its output is masked before anyone sees it.
  */
-import type { Pipeline, Stage } from '../config';
+import { productionSecretNames, type Pipeline, type Stage } from '../config';
 import { planRun, type Selection } from './graph';
 import { referencedNames, ResolvedSecrets, StreamMasker, substitute } from '../secrets';
 import type { OutputStream } from './process';
@@ -16,6 +16,18 @@ export function stageSecretNames(stages: readonly Stage[]): string[] {
 export function runSecretNames(pipeline: Pipeline, selection: Selection): string[] {
   const plan = planRun(pipeline, selection);
   return [...new Set(stageSecretNames(pipeline.stages.filter((s) => plan.needs.has(s.name))))].sort();
+}
+
+/**
+ * Every name a run of `selection` must have set: its stages' own, and once it reaches production
+ * the switch script's and the `http:` probes' (a unit-test run needs no deploy token). Throws on a bad selection.
+ */
+export function secretNamesRunNeeds(pipeline: Pipeline, selection: Selection): string[] {
+  const own = runSecretNames(pipeline, selection);
+  if (!pipeline.monitor && !pipeline.deploy?.env) { return own; }
+  const plan = planRun(pipeline, selection);
+  const production = pipeline.stages.some((s) => s.environment === 'production' && plan.needs.has(s.name));
+  return production ? [...new Set([...own, ...productionSecretNames(pipeline)])].sort() : own;
 }
 
 /** Throws naming the secrets the selected stages need but `secrets` lacks: checked before any stage starts. */

@@ -35,14 +35,19 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   }
   const name = vscode.workspace.asRelativePath(plan.outFile);
   if (plan.drift.state === 'clean') {
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: ${name} is already up to date.${notesText(plan.notes)}`));
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: ${name} is already up to date.${notesText(planNotes(plan))}`));
     return 'unchanged';
   }
   if (plan.drift.state !== 'missing' && !(await confirmOverwrite(plan, name, deps.previews, args))) { return 'cancelled'; }
   await writeExport(plan.outFile, plan.expected);
   deps.onWritten();
-  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).${notesText(plan.notes)}`));
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).${notesText(planNotes(plan))}`));
   return 'written';
+}
+
+/** The notes and a `--via-cli` set-up warning (the CLI prints it on stderr): what the user must know about the file. */
+function planNotes(plan: Extract<ExportPlan, { ok: true }>): readonly string[] {
+  return plan.warning === undefined ? plan.notes : [...plan.notes, plan.warning.replace(/\s+/g, ' ').replace(/\.$/, '')];
 }
 
 /** The CLI's `!` lines, as sentences after the notification's own. */

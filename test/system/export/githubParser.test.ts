@@ -67,4 +67,20 @@ describe('export: the GitHub workflow through GitHub\'s own parser (@actions/wor
       assert.strictEqual(concurrency.includes('"queue","Value":"max"'), queue === 'all');
     });
   }
+
+  it('--via-cli with secrets and an install in a subfolder: zero errors, each secret mapped on the stage\'s step', async () => {
+    const pipeline = `version: 1
+stages:
+  - name: Deploy
+    run: ./deploy.sh
+    env: { TOKEN: "\${{ secrets.NPM_TOKEN }}", AUTH: "Bearer \${{ secrets.API_KEY }}" }
+`;
+    const setup = { folder: 'web', install: 'npm ci' as const, nodeMajor: 22, nodeSource: 'engines.node "^22"' };
+    const text = exportPipeline(parseOk(pipeline), { target: 'github', viaCli: true, viaCliSetup: setup });
+    const result = await parseWithGithub(parser, text);
+    assert.deepStrictEqual(result.errors, [], text);
+    assert.deepStrictEqual(result.jobs.map((j) => j.id), ['deploy']);
+    assert.match(text, /^ {10}GEARSHIFT_SECRET_API_KEY: \$\{\{ secrets\.API_KEY \}\}$/m);
+    assert.match(text, /^ {10}GEARSHIFT_SECRET_NPM_TOKEN: \$\{\{ secrets\.NPM_TOKEN \}\}$/m);
+  });
 });
