@@ -49,7 +49,7 @@ describe('gearshift export: notes on the command line', function () {
     const dir = ws.repo(BLUE_GREEN);
     assert.strictEqual((await runMain(['export', 'gitlab', '--via-cli', '--out', 'ci/my pipeline.yml'], { cwd: dir })).code, 0);
     const file = path.join(dir, 'ci/my pipeline.yml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('timeout: 35m', 'timeout: 36m'));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/timeout: (\d+)m/, (_, m: string) => `timeout: ${Number(m) + 1}m`));
     const check = await runMain(['export', 'gitlab', '--via-cli', '--out', 'ci/my pipeline.yml', '--check'], { cwd: dir });
     assert.strictEqual(check.code, 1);
     assert.match(check.stderr, /differs from the pipeline: run `gearshift export gitlab --via-cli --out 'ci\/my pipeline\.yml'` to export it again \(a newer Gearshift may also write it differently\)/);
