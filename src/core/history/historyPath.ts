@@ -38,6 +38,16 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   return own;
 }
 
+/**
+ * The state every pipeline of the repository holding `folder` shares (the flags files' locks):
+ * `<git common dir>/gearshift/`, so linked worktrees share it too; outside git
+ * `${XDG_STATE_HOME}/gearshift/`, beside the per-folder state folders (named by 16 hex digits).
+ */
+export async function sharedStateDir(folder: string): Promise<string> {
+  const place = await gitPlace(folder);
+  return path.join(place ? place.commonDir : stateHome(), HISTORY_DIR);
+}
+
 /** The run history of the pipeline in `folder`: history.jsonl in its state folder. */
 export async function historyFileFor(folder: string): Promise<string> {
   return path.join(await pipelineStateDir(folder), HISTORY_FILE);
