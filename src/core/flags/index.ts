@@ -23,3 +23,4 @@ export { servesOff, servesProductionEnv, setServesInProduction, undoServesInProd
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
+export { pipelinesSharing } from './sharedBy';
