@@ -8,6 +8,7 @@ import { openFlagsCli, type FlagsCli } from './flagsLoad';
 import { confirmSet, confirmUndo } from './flagsConfirm';
 import { shipNote } from './flagsShipNote';
 import { flagsTable, staleText } from './flagsText';
+import { whichNote } from './flagsWhich';
 import { jsonText } from '../jsonText';
 
 const OPTIONS = [
@@ -51,6 +52,9 @@ is not committed: … ships this change only once flags.json is committed").
 
 Files: flags: in .gearshift.yml, else flags.json (or .gearshift/flags.json) and
 flags.non-prod.json / flags.production.json. With several files, set needs --env.
+From a folder without its own .gearshift.yml (the pipeline above is used), or when
+another pipeline reads the same file, a first line names both:
+  Pipeline ../../.gearshift.yml, flags file ../api/flags.json (also read by ../api/.gearshift.yml)
 
 Options:
   --env E          one environment (default, non-prod, production)
@@ -92,6 +96,7 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   const listing = await listFlags(cli.ctx, { ...(opts.env !== undefined ? { env: opts.env } : {}) });
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
+  if (opts.json !== true) { io.stdout.write(await whichNote(cli, listing.files.map((f) => f.ref.path), io.cwd)); }
   // A broken file is not 'No flags.', nor `[]`: what did load is shown, and the exit code says the rest.
   if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(opts.json === true ? `${jsonText(rows)}\n` : staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
   io.stderr.write(referenceWarning(listing.references));
@@ -131,6 +136,7 @@ async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<
     if (e instanceof FlagChangeError) { throw new CliError(e.message.split('\n').map((l) => printable(l)).join('\n'), e.reason === 'conflict' || e.reason === 'io' ? EXIT.red : EXIT.usage); }
     throw e;
   }
+  io.stdout.write(await whichNote(cli, [outcome.file], io.cwd));
   if (outcome.changes.length === 0) { io.stdout.write('Nothing to change: the flag already is that way.\n'); }
   for (const c of outcome.changes) {
     io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);

@@ -1,6 +1,7 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
 import { loadPipeline, queueAllWarning } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
+import { flagsFilesOf } from '../../core/flags';
 import { shortSha } from '../../core/format';
 import { style } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
@@ -10,6 +11,7 @@ import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
 import { locateConfig } from '../locate';
 import { displayPath } from '../paths';
+import { sharedFlagsNotes } from './flagsWhich';
 
 const OPTIONS = [{ name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -47,6 +49,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   io.stdout.write(`${s.green(`✔ ${displayPath(located.configFile, io.cwd)} is valid: ${n} stage${n === 1 ? '' : 's'}`)}\n`);
   const queueAll = queueAllWarning(loaded.pipeline);
   if (queueAll) { io.stdout.write(`${s.yellow(`! ${queueAll}`)}\n`); }
+  const flagsFiles = flagsFilesOf(located.folder, loaded.pipeline.flags).files.map((f) => f.path);
+  for (const note of await sharedFlagsNotes(located.folder, flagsFiles, io.cwd)) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }
   if (loaded.pipeline.checkout === 'clean') {
     const note = await cleanRunNote(new PipelineEngine({ folder: located.folder, configFile: located.configFile }));
     if (note) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }

@@ -5,30 +5,23 @@
  * if that races too, it is refused — never a lost update. Each change is appended to history.
  *
  * "Still holds the text read" and the rename are two steps: two Gearshift writers (two
- * `flags set`, the editor and the CLI) could both pass the check and the second rename drop
- * the first's change. So the check, the write and the history line happen under a short
- * cross-process lock (`flags.lock` beside the history), and history lists changes in the
- * order the file took them.
+ * `flags set`, the editor and the CLI, two pipelines naming one file) could both pass the check
+ * and the second rename drop the first's change. So the check, the write and the history line
+ * happen under short cross-process locks (flagsLock.ts: the pipeline's and the file's own), and
+ * history lists changes in the order the file took them.
  */
 import * as path from 'node:path';
 import { historyFileFor } from '../history';
+import { FlagChangeError } from './changeError';
 import { FlagsFileError, readFlagsFile, writeFlagsFile } from './fileIo';
+import { underFlagsLocks } from './flagsLock';
 import type { FlagsContext, LoadedFlagsFile } from './load';
 import { parseFlagsSnapshot, parseFlagsText } from './parse';
 import { appendFlagChange, type FlagChange, type NewFlagChange } from './toggleHistory';
 import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
 import { formatConfigError } from '../config';
-import { FileLock } from '../lock';
 
-/** A check, a write and one history line take milliseconds. Age frees only a holder on another host (its pid cannot be checked); here a dead holder is seen at once (core/lock). */
-const FLAGS_LOCK_MAX_AGE_MS = 60_000;
-const FLAGS_LOCK_WAIT_MS = 10_000;
-export const FLAGS_LOCK_FILE = 'flags.lock';
-
-/** A change that cannot be made: the message says why; nothing was written. */
-export class FlagChangeError extends Error {
-  constructor(message: string, readonly reason: 'usage' | 'invalid' | 'conflict' | 'io') { super(message); }
-}
+export { FlagChangeError };
 
 export type ChangeDraft = Omit<NewFlagChange, 'who' | 'environment' | 'file'>;
 /** Given the current text and its flags, the new text and what changed (no change: `undefined`). */
@@ -48,7 +41,7 @@ const ATTEMPTS = 2;
 export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile, who: string, change: TextChange, stillValid?: () => Promise<void>): Promise<ChangeOutcome> {
   const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
   // The whole loop under the lock: a retry then races only with writers other than Gearshift (an editor saving the file).
-  return underFlagsLock(historyFile, async () => {
+  return underFlagsLocks(historyFile, target.ref.path, async () => {
     await stillValid?.();
     let snapshot = target.snapshot ?? await readOrFail(target);
     for (let attempt = 1; ; attempt++) {
@@ -75,18 +68,6 @@ function nextText(snapshot: FlagsFileSnapshot, change: TextChange): ReturnType<T
   const check = parseFlagsText(next.text, snapshot.path);
   if (!check.ok) { throw new FlagChangeError(`the change would make the file invalid, nothing was written: ${check.errors.map((e) => e.message).join('; ')}`, 'invalid'); }
   return next;
-}
-
-/** `fn` holding the repository's flags lock; refused (nothing written) when it cannot be had. */
-async function underFlagsLock<T>(historyFile: string, fn: () => Promise<T>): Promise<T> {
-  const lock = new FileLock(path.join(path.dirname(historyFile), FLAGS_LOCK_FILE), { maxAgeMs: FLAGS_LOCK_MAX_AGE_MS });
-  const got = await lock.acquireWithin('flags change', FLAGS_LOCK_WAIT_MS).catch((e: Error) => ({ ok: false as const, message: e.message }));
-  if (!got.ok) { throw new FlagChangeError(`cannot change the flags file now (${got.message}); nothing was written`, 'io'); }
-  try {
-    return await fn();
-  } finally {
-    await got.release();
-  }
 }
 
 async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {

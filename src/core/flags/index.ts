@@ -16,9 +16,11 @@ export { findReferences, noReferencesAdvice, type Reference, type ReferenceResul
 export { servedAges, MAX_VERSIONS, type FlagAge } from './age';
 export { servesOneValue } from './single';
 export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange } from './change';
+export { flagsFileLockPath, FLAGS_FILE_LOCKS_DIR } from './flagsLock';
 export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
 export { setFlagValue, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
 export { servesOff, servesProductionEnv, setServesInProduction, undoServesInProduction, type FlagServing } from './servesProduction';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
+export { pipelinesSharing } from './sharedBy';

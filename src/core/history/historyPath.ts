@@ -20,8 +20,8 @@ import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
 import { gitPlace } from '../git';
-import { PIPELINES_DIR, pipelineStateName } from './pipelineState';
-import { adoptLegacyState } from './legacyState';
+import { PIPELINES_DIR, pipelineStateName, previousPipelineStateName } from './pipelineState';
+import { adoptLegacyState, adoptRenamedState } from './legacyState';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';
@@ -32,10 +32,22 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   if (!place) { return path.join(stateHome(), HISTORY_DIR, await folderKey(folder)); }
   const top = path.join(place.commonDir, HISTORY_DIR);
   if (place.prefix === '') { return top; }
-  const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
+  const name = await pipelineStateName(place.prefix);
+  const own = path.join(top, PIPELINES_DIR, name);
+  await adoptRenamedState(path.join(top, PIPELINES_DIR), await previousPipelineStateName(place.prefix), name);
   const workTreeTop = path.resolve(await fs.realpath(folder).catch(() => path.resolve(folder)), ...place.prefix.split('/').map(() => '..'));
   await adoptLegacyState(top, own, workTreeTop);
   return own;
+}
+
+/**
+ * The state every pipeline of the repository holding `folder` shares (the flags files' locks):
+ * `<git common dir>/gearshift/`, so linked worktrees share it too; outside git
+ * `${XDG_STATE_HOME}/gearshift/`, beside the per-folder state folders (named by 16 hex digits).
+ */
+export async function sharedStateDir(folder: string): Promise<string> {
+  const place = await gitPlace(folder);
+  return path.join(place ? place.commonDir : stateHome(), HISTORY_DIR);
 }
 
 /** The run history of the pipeline in `folder`: history.jsonl in its state folder. */
