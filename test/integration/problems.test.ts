@@ -66,7 +66,7 @@ describe('config problems follow .gearshift.yml on disk', () => {
 
   it('queue: all under checkout: workspace is a warning on the queue: line, as gearshift validate says; checkout: clean clears it', async () => {
     fs.writeFileSync(configPath(), QUEUE_ALL);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(configPath())));
+    await vscode.workspace.openTextDocument(vscode.Uri.file(configPath()));
     const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'gearshift');
     const [warning] = await waitFor(`the queue: all warning (Problems now: ${JSON.stringify(problems())})`, () => { const d = ours(); return d.length > 0 ? d : undefined; }, 15_000);
     assert.strictEqual(ours().length, 1, JSON.stringify(problems()));
