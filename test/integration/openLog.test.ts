@@ -41,6 +41,12 @@ const logDocument = (runId: string): vscode.TextDocument | undefined => {
   return doc?.uri.scheme === 'gearshift-log' && doc.uri.query.includes(runId) ? doc : undefined;
 };
 
+/** The status tooltip's *Open log* link as the command it runs and its arguments. */
+function openLogLink(tooltip: string): { command: string; args: unknown[] } {
+  const m = /\[\$\(output\) Open log\]\(command:([\w.]+)(?:\?([^)\s]*))?\)/.exec(tooltip) ?? assert.fail(`no Open log link in: ${tooltip}`);
+  return { command: m[1], args: m[2] ? JSON.parse(decodeURIComponent(m[2])) as unknown[] : [] };
+}
+
 describe('Open Log of a deploy in the real extension host', () => {
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
 
@@ -78,6 +84,29 @@ describe('Open Log of a deploy in the real extension host', () => {
       usePipeline(GREEN);
       // Green again for the suites after this one (its run ends the red period).
       assert.strictEqual(await cli(['run', '--no-alerts']), 0);
+      restore();
+    }
+  });
+});
+
+describe('the status tooltip\'s Open log on a green run', () => {
+  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+
+  it('a green run the CLI made: Open log opens its saved log, not the terminal that never held it', async () => {
+    const gearshift = await api();
+    const restore = usePipeline(GREEN);
+    try {
+      assert.strictEqual(await cli(['run', '--no-alerts']), 0);
+      const runId = lastEndId();
+      await waitFor('the status bar to show the CLI\'s green run', () => {
+        const s = gearshift.status().status;
+        return s.kind === 'green' && s.run.id === runId;
+      });
+      const link = openLogLink(gearshift.status().tooltip);
+      await vscode.commands.executeCommand(link.command, ...link.args);
+      const doc = await waitFor(`the green run's saved log (the link ran ${JSON.stringify(link)})`, () => logDocument(runId), 10_000);
+      assert.strictEqual(doc.getText(), 'compiled\n');
+    } finally {
       restore();
     }
   });

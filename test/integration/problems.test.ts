@@ -15,6 +15,8 @@ function waitForProblems(what: string, match: (messages: string[]) => boolean): 
   return waitFor(`${what} (Problems now: ${JSON.stringify(problems())})`, () => { const p = problems(); return match(p) ? p : undefined; }, 15_000);
 }
 
+const QUEUE_ALL = 'version: 1\ntrigger: commit\nqueue: all\nstages:\n  - name: A\n    run: echo hi\n';
+
 /** Finding 3 of notes/edjourney.md: Problems follows .gearshift.yml on disk, not only open/save. */
 describe('config problems follow .gearshift.yml on disk', () => {
   let original = '';
@@ -60,5 +62,18 @@ describe('config problems follow .gearshift.yml on disk', () => {
     assert.ok(problems().some((m) => /runn/.test(m)), JSON.stringify(problems()));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitForProblems('the reverted buffer (now the file on disk) to show its problems', (p) => p.some((m) => /Nope/.test(m)) && !p.some((m) => /runn/.test(m)));
+  });
+
+  it('queue: all under checkout: workspace is a warning on the queue: line, as gearshift validate says; checkout: clean clears it', async () => {
+    fs.writeFileSync(configPath(), QUEUE_ALL);
+    await vscode.workspace.openTextDocument(vscode.Uri.file(configPath()));
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'gearshift');
+    const [warning] = await waitFor(`the queue: all warning (Problems now: ${JSON.stringify(problems())})`, () => { const d = ours(); return d.length > 0 ? d : undefined; }, 15_000);
+    assert.strictEqual(ours().length, 1, JSON.stringify(problems()));
+    assert.match(warning.message, /^queue: all runs each commit only with checkout: clean/);
+    assert.strictEqual(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepStrictEqual([warning.range.start.line, warning.range.start.character, warning.range.end.line], [2, 0, 2]);
+    fs.writeFileSync(configPath(), QUEUE_ALL.replace('queue: all\n', 'queue: all\ncheckout: clean\n'));
+    await waitForProblems('checkout: clean to clear the warning', (p) => p.length === 0);
   });
 });

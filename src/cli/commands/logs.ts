@@ -4,15 +4,16 @@ import { closest } from '../../core/config';
 import { localTime, printable, shortId, shortSha } from '../../core/format';
 import { PRODUCTION_MONITORING } from '../../core/redgreen';
 import {
-  answerFor, answerText, listSavedRuns, logForTerminal, missingStageText, readStageFile, savedStages, stageStateWords, withHistoryStates, KEEP_RUNS,
+  answerFor, answerText, listSavedRuns, logForTerminal, missingStageText, readStageFile, savedStages, stageStateWords, KEEP_RUNS,
   type RunAnswer, type SavedRun, type SavedStage,
 } from '../../core/runlog';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { CliError, EXIT, defineCommand } from '../command';
-import { historyFileOf, readHistory } from '../historyRead';
+import { historyFileOf } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
+import { listText, NONE_YET } from './logsList';
 import { chooseTarget, historyFor, noOutputOf, redEndedBy, type LogsTarget } from './logsTarget';
 
 const OPTIONS = [
@@ -45,7 +46,8 @@ so stdout is the log alone.
   RUN             a run id or its start (4 characters at least; as --list or history
                   shows it), or the start of a commit sha (that commit's latest run)
   --stage NAME    the stage whose output to print
-  -l, --list      the runs with saved output, newest first
+  -l, --list      the recent runs, newest first, as history lists them; a run that
+                  saved no output (no stage had ended) says "no output"
   --config PATH   the pipeline whose runs to read (each pipeline file has its own)
   -h, --help      show this help
 
@@ -65,7 +67,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const runs = await listSavedRuns(dataDir);
   if (opts.list === true) {
     if (opts.run !== undefined || opts.stage !== undefined) { throw new CliError('--list takes no RUN or --stage', EXIT.usage); }
-    io.stdout.write(runs.length === 0 ? NONE_YET : table(await settled(runs, located.folder, io)));
+    io.stdout.write(await listText(runs, located.folder, io));
     return EXIT.ok;
   }
   const history = await historyFor(located.folder, io, opts.run);
@@ -93,8 +95,6 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   if (answer.kind === 'production') { io.stdout.write(logForTerminal(`${answer.message}\n`, useColor(io.stdout, io.env))); }
   return EXIT.ok;
 }
-
-const NONE_YET = 'No saved run output yet: every `gearshift run` (and every run in the editor) saves its stages\' output.\n';
 
 function idOf(target: LogsTarget): string { return target.saved?.meta.id ?? target.record?.id ?? ''; }
 
@@ -166,22 +166,4 @@ function runningNow(target: LogsTarget): string {
   if (record?.state !== 'running') { return ''; }
   const now = record.stages.filter((s) => s.state === 'running').map((s) => `"${s.name}"`);
   return `\nrun ${shortId(record.id)} is still running${now.length > 0 ? ` (now: ${now.join(', ')})` : ''}: a stage's output is saved when it ends`;
-}
-
-/** run.json says `running` until the run ends; one that never ended (kill -9) takes history's state (core: withHistoryStates). */
-async function settled(runs: readonly SavedRun[], folder: string, io: CliIo): Promise<readonly SavedRun[]> {
-  if (!runs.some((r) => r.meta.state === 'running')) { return runs; }
-  return withHistoryStates(runs, (await readHistory(folder, KEEP_RUNS * 2, io)).runs);
-}
-
-const HEADER = ['RUN', 'SHA', 'STATE', 'STARTED', 'FAILED'];
-
-function table(runs: readonly SavedRun[]): string {
-  const rows = runs.map((r) => {
-    const failed = r.meta.stages?.filter((s) => s.state === 'failed' || s.state === 'timedOut').map((s) => s.name).join(', ') ?? '';
-    return [shortId(r.meta.id), shortSha(r.meta.sha), r.meta.state, localTime(r.meta.startedAt), failed].map((c) => printable(c));
-  });
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [HEADER, ...rows].map((cells) => `${line(cells)}\n`).join('');
 }

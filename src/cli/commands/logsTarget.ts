@@ -58,7 +58,7 @@ function interruptedUnsaved(saved: readonly SavedRun[], history: readonly RunRec
 
 export function noRun(ref: string): CliError {
   const rule = ref.length < 4 ? ' (give at least 4 characters of a run id or commit sha)' : ' (a run id or the start of a commit sha)';
-  return new CliError(`no saved run matches "${printable(ref)}"${rule}; \`gearshift logs --list\` shows the runs that have saved output`, EXIT.usage);
+  return new CliError(`no saved run matches "${printable(ref)}"${rule}; \`gearshift logs --list\` shows the recent runs`, EXIT.usage);
 }
 
 /** A run history lists with no saved output: pruned when older than the oldest saved run. */

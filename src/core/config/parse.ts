@@ -15,6 +15,7 @@ import { MAX_NESTING } from './limits';
 import { tooDeepAt } from './nesting';
 import { reportBrokenAliases, reportYamlErrors } from './syntax';
 import { DEFAULT_GEARS, type LoadResult, type Pipeline, type Stage } from './types';
+import { pipelineWarnings } from './warnings';
 
 export const EMPTY_FILE_MESSAGE = 'file is empty; it needs at least `version: 1` and `stages:`';
 
@@ -59,7 +60,9 @@ export function parsePipelineText(text: string, file: string): LoadResult {
     return { ok: false, errors: problems.list() };
   }
   const pipeline = readPipeline(top, r, file);
-  return pipeline && problems.count === 0 ? { ok: true, pipeline } : { ok: false, errors: problems.list() };
+  if (!pipeline || problems.count > 0) { return { ok: false, errors: problems.list() }; }
+  const warnings = pipelineWarnings(pipeline, top, new Problems(file, lines));
+  return { ok: true, pipeline, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function readPipeline(top: YAMLMap, r: Reader, file: string): Pipeline | undefined {

@@ -143,7 +143,8 @@ export interface ConfigError {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly pipeline: Pipeline }
+  /** `warnings`: what runs, but not as meant (core/config/warnings.ts); set by the parser, not kept by a ParseMemo's store. */
+  | { readonly ok: true; readonly pipeline: Pipeline; readonly warnings?: readonly ConfigError[] }
   | { readonly ok: false; readonly errors: readonly ConfigError[] };
 
 export const DEFAULT_STAGE_TIMEOUT_MS = 30 * 60 * 1000;

@@ -16,9 +16,16 @@ import type { RunRecord, RunState } from '../pipeline';
 import { headReader, isCommitSha, runGit } from '../git';
 import type { HeadMove } from './refusals';
 
-/** The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). */
-export function headMovedDuringRun(sha: string, to: string): string {
-  return `HEAD moved from ${shortSha(sha)} to ${shortSha(to)} during the run, so its stages tested files that are not ${shortSha(sha)}'s (checkout: workspace): neither a pass nor a failure of ${shortSha(sha)}`;
+/**
+ * The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). `onTop`:
+ * `to` is a child of `sha`, committed during the run: most likely by a stage (a version bump),
+ * which would end every run this way, under either trigger; so say what to do instead.
+ */
+export function headMovedDuringRun(sha: string, to: string, onTop = false): string {
+  const moved = `HEAD moved from ${shortSha(sha)} to ${shortSha(to)} during the run, so its stages tested files that are not ${shortSha(sha)}'s (checkout: workspace): neither a pass nor a failure of ${shortSha(sha)}`;
+  if (!onTop) { return moved; }
+  return `${moved}. ${shortSha(to)} was committed on top of ${shortSha(sha)} while the run went on: a stage that commits (a version bump?) ends every run this way `
+    + 'under checkout: workspace; derive the version from the commit instead (git describe, $GEARSHIFT_SHA), or bump outside the pipeline';
 }
 
 /** `inner`: the run's other hooks (a production deploy); the hold wraps theirs. */
@@ -36,7 +43,7 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
       // Moved to the same tree: the verdict stands, but the trigger still learns where HEAD went (a stage's empty commits chain too).
       if (move === undefined && moves.length > 0) { record.headMovedSameTree = moves[moves.length - 1].to; }
-      return move !== undefined ? headMovedVerdict(record, state, move) : state;
+      return move !== undefined ? headMovedVerdict(record, state, move, await isChildOf(ctx.root, move, ctx.sha)) : state;
     },
     // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.
     cancel: (reason) => { off?.(); inner?.hold?.cancel(reason); },
@@ -59,15 +66,22 @@ async function firstOtherTree(root: string, sha: string, movedTo: readonly strin
   return movedTo.find((_, i) => trees.length !== movedTo.length + 1 || trees[i + 1] !== trees[0]);
 }
 
+/** Whether commit `child`'s first parent is `parent` (both checked shas); false when git cannot say. */
+async function isChildOf(root: string, child: string, parent: string): Promise<boolean> {
+  if (!isCommitSha(child) || !isCommitSha(parent)) { return false; }
+  const first = await runGit(root, ['rev-parse', '--verify', '--quiet', `${child}^1`]).then((out) => out.trim(), () => '');
+  return first === parent;
+}
+
 /**
  * A run whose HEAD moved: never green or red of its sha. A deploy that switched was checked by
  * the production gate and switch themselves (HEAD was the sha around those stages), so it stands.
  */
-function headMovedVerdict(record: RunRecord, state: RunState, to: string): RunState {
+function headMovedVerdict(record: RunRecord, state: RunState, to: string, onTop: boolean): RunState {
   const deployed = isDeployed(record);
   if (deployed) { return state; }
   record.headMoved = to;
-  record.cancelReason ??= headMovedDuringRun(record.sha, to);
+  record.cancelReason ??= headMovedDuringRun(record.sha, to, onTop);
   return state === 'green' || state === 'red' ? 'cancelled' : state;
 }
 

@@ -59,12 +59,23 @@ export function redLogArgs(model: StatusModel): [string, string | undefined] | u
   return [s.run.id, model.failedStage ?? s.run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name];
 }
 
-/** Red: the saved failed-stage log (as the item's click); otherwise this window's terminal. Arguments are data: encoded whole, parentheses too, so none ends the link. */
+/**
+ * Red: the saved failed-stage log (as the item's click). Any other run (green, running, cancelled,
+ * interrupted): the last run's output, wherever it is: `gearshift.showTerminal` with its id shows
+ * the terminal when this window printed it (live, while it runs), else its saved log (a run of the
+ * CLI, a hook, another window or before a reload). The status always has a run here.
+ */
 function openLogLink(model: StatusModel): string {
   const args = redLogArgs(model);
-  if (!args) { return 'command:gearshift.showTerminal'; }
-  const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `command:gearshift.showFailedStageLog?${encoded}`;
+  if (args) { return `command:gearshift.showFailedStageLog?${linkArgs(args)}`; }
+  const s = model.status;
+  const last = 'run' in s ? ('after' in s && s.after ? s.after : s.run) : undefined;
+  return last ? `command:gearshift.showTerminal?${linkArgs([null, last.id])}` : 'command:gearshift.showTerminal';
+}
+
+/** Arguments are data: encoded whole, parentheses too, so none ends the link. */
+function linkArgs(args: readonly unknown[]): string {
+  return encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function headline(s: PipelineStatus): string {

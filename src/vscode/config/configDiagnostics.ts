@@ -11,7 +11,8 @@ const DEBOUNCE_MS = 150;
 type FolderEvent = { folder: vscode.WorkspaceFolder; event: EngineEvent };
 
 /**
- * `.gearshift.yml` problems in the Problems panel, with the same messages the CLI prints. They
+ * `.gearshift.yml` problems in the Problems panel, with the same messages the CLI prints (and a
+ * valid file's warnings, which `gearshift validate` prints after its ✔ line). They
  * follow the file: on disk (created, changed by git or another editor, deleted), and, while an
  * editor holds unsaved changes, that buffer, which stays authoritative until it is saved or
  * closed (its line:col are what the user sees). A run refused for an invalid config sets them
@@ -67,7 +68,7 @@ export class ConfigDiagnostics extends Disposable {
     // The parser (with the YAML library) is its own chunk: loaded when a config is first checked.
     const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../../core/config/parse');
     const result = parsePipelineText(text, uri.fsPath);
-    return this.publish(uri, result.ok ? [] : result.errors, ticket);
+    return result.ok ? this.publish(uri, [], ticket, result.warnings) : this.publish(uri, result.errors, ticket);
   }
 
   private refresh(uri: vscode.Uri): void {
@@ -95,9 +96,11 @@ export class ConfigDiagnostics extends Disposable {
     this.publish(uri, errors, this.ticket(uri));
   }
 
-  private publish(uri: vscode.Uri, errors: readonly ConfigError[], ticket: number): readonly ConfigError[] {
+  /** `warnings` (a valid file's, e.g. `queue: all` under `checkout: workspace`) show beside errors; `errors` alone are returned and fired. */
+  private publish(uri: vscode.Uri, errors: readonly ConfigError[], ticket: number, warnings: readonly ConfigError[] = []): readonly ConfigError[] {
     if (this.isDisposed || !this.isLatest(uri, ticket)) { return errors; }
-    this.collection.set(uri, errors.map((e) => this.diagnostic(e)));
+    const severity = vscode.DiagnosticSeverity;
+    this.collection.set(uri, [...errors.map((e) => this.diagnostic(e, severity.Error)), ...warnings.map((w) => this.diagnostic(w, severity.Warning))]);
     this._onDidCheck.fire({ uri, errors });
     return errors;
   }
@@ -109,10 +112,10 @@ export class ConfigDiagnostics extends Disposable {
 
   private isLatest(uri: vscode.Uri, ticket: number): boolean { return this.latest.get(uri.toString()) === ticket; }
 
-  private diagnostic(e: ConfigError): vscode.Diagnostic {
+  private diagnostic(e: ConfigError, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
     const start = new vscode.Position(e.line - 1, e.col - 1);
     const end = new vscode.Position(e.line - 1, e.col - 1 + Math.max(1, e.endOffset - e.offset));
-    const d = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(new vscode.Range(start, end), e.message, severity);
     d.source = 'gearshift';
     return d;
   }

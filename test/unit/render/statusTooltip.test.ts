@@ -40,8 +40,22 @@ describe('render: status bar tooltip', () => {
     const link = /\[\$\(output\) Open log\]\(command:gearshift\.showFailedStageLog\?([^)\s]*)\)/.exec(markdown(statusTooltipParts(model, NOW))) ?? assert.fail(markdown(statusTooltipParts(model, NOW)));
     assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), ['run-1', 'Unit (fast)\')']);
     assert.ok(TOOLTIP_COMMANDS.includes('gearshift.showFailedStageLog'));
-    const green = { kind: 'green' as const, run: run({ state: 'green', stages: [] }) };
-    assert.match(markdown(statusTooltipParts({ status: green, folders: [{ name: 'api', status: green, notes: [] }] }, NOW)), /Open log\]\(command:gearshift\.showTerminal\)/);
+  });
+
+  it('green, running, cancelled, interrupted: Open log names the last run, so its log (the terminal, or the saved one) is one click away; a run id cannot end the link', () => {
+    const openLog = (status: StatusModel['status']): unknown[] => {
+      const md = markdown(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW));
+      const link = /\[\$\(output\) Open log\]\(command:gearshift\.showTerminal\?([^)\s]*)\)/.exec(md) ?? assert.fail(md);
+      return JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    };
+    const odd = run({ id: 'run-1) [x](command:evil', state: 'green', stages: [] });
+    assert.deepEqual(openLog({ kind: 'green', run: odd }), [null, 'run-1) [x](command:evil']);
+    assert.deepEqual(openLog({ kind: 'running', run: run({ state: 'running' }), index: 1, total: 2 }), [null, 'run-1']);
+    assert.deepEqual(openLog({ kind: 'cancelled', run: run({ state: 'cancelled' }) }), [null, 'run-1']);
+    assert.deepEqual(openLog({ kind: 'interrupted', run: run({ state: 'interrupted' }) }), [null, 'run-1']);
+    // A cancelled run after the green one is the last run: its log, as its note and Re-run are about it.
+    assert.deepEqual(openLog({ kind: 'green', run: run({ state: 'green' }), after: run({ id: 'run-2', state: 'cancelled' }) }), [null, 'run-2']);
+    assert.ok(TOOLTIP_COMMANDS.includes('gearshift.showTerminal'));
   });
 
   it('red since an earlier stage, then another failed: the run’s own failed stage, and what turned it red (where) beside it', () => {

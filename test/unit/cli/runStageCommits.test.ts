@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { git } from '../../support/git';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { runMain } from './runMain';
+
+/**
+ * `trigger: manual` (the default) with a stage that commits, under `checkout: workspace`: the
+ * commit moves HEAD during the run, so every run ends cancelled (core/deploy/headWatch.ts). A user
+ * with a version-bump stage must learn from that run why, and what to do instead.
+ */
+describe('gearshift run: a stage that commits ends the run cancelled, and says why and what to do', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  function repoWith(stage: string, setup: (repo: string) => void = () => undefined): string {
+    const repo = ws.repo(pipeline([{ name: 'Test', run: 'true' }, { name: 'Bump', run: stage }, { name: 'Package', run: 'echo packaged' }]));
+    fs.writeFileSync(path.join(repo, 'VERSION'), '1\n');
+    setup(repo);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'version file');
+    return repo;
+  }
+
+  it('a commit on top of the run\'s commit (a version bump): the reason names it and the ways out', async () => {
+    const repo = repoWith('echo 2 > VERSION && git commit -qam "bump version"');
+    const sha = git(repo, 'rev-parse', 'HEAD').trim();
+    const result = await runMain(['run'], { cwd: repo });
+    assert.equal(result.code, 130, result.stdout + result.stderr);
+    const bumped = git(repo, 'rev-parse', 'HEAD').trim();
+    assert.match(result.stdout, new RegExp(`HEAD moved from ${sha.slice(0, 8)} to ${bumped.slice(0, 8)} during the run`));
+    assert.match(result.stdout, new RegExp(`${bumped.slice(0, 8)} was committed on top of ${sha.slice(0, 8)} while the run went on: a stage that commits \\(a version bump\\?\\) `
+      + 'ends every run this way under checkout: workspace; derive the version from the commit instead \\(git describe, \\$GEARSHIFT_SHA\\), or bump outside the pipeline'));
+  });
+
+  it('HEAD moved elsewhere (a checkout of another commit): no word of a version bump', async () => {
+    const repo = repoWith('git checkout -q HEAD~1');
+    const result = await runMain(['run'], { cwd: repo });
+    assert.equal(result.code, 130, result.stdout + result.stderr);
+    assert.match(result.stdout, /HEAD moved from [0-9a-f]{8} to [0-9a-f]{8} during the run/);
+    assert.doesNotMatch(result.stdout, /version bump/);
+  });
+});
