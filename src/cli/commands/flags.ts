@@ -6,6 +6,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { openFlagsCli, type FlagsCli } from './flagsLoad';
 import { confirmSet, confirmUndo } from './flagsConfirm';
+import { offNote } from './flagsOffNote';
 import { shipNote } from './flagsShipNote';
 import { flagsTable, staleText } from './flagsText';
 import { jsonText } from '../jsonText';
@@ -110,10 +111,14 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   const state = opts.state === undefined ? undefined : opts.state.toLowerCase() === 'enabled' ? 'ENABLED' : opts.state.toLowerCase() === 'disabled' ? 'DISABLED' : undefined;
   if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${printable(opts.state)}'`); }
   const key = opts.key;
-  return change(io, opts, async (cli) => {
+  let acted: FlagsCli | undefined;
+  const code = await change(io, opts, async (cli) => {
     await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
+    acted = cli;
     return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
   });
+  if (acted && opts.value === 'off') { io.stdout.write(await offNote(acted, key, opts.env)); }
+  return code;
 }
 
 /** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */

@@ -16,9 +16,10 @@ export { findReferences, noReferencesAdvice, type Reference, type ReferenceResul
 export { servedAges, MAX_VERSIONS, type FlagAge } from './age';
 export { servesOneValue } from './single';
 export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange } from './change';
-export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
-export { setFlagValue, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
-export { servesOff, servesProductionEnv, setServesInProduction, undoServesInProduction, type FlagServing } from './servesProduction';
+export { variantFor, setFlag, switchOff, addFlag, removeFlag, revert } from './operations';
+export { setFlagValue, killSwitch, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
+export { servesProductionEnv, setServesInProduction, undoServesInProduction } from './servesProduction';
+export { servesOff, targetingCanServe } from './served';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
