@@ -36,12 +36,16 @@ set KEY on|off|VARIANT [--state enabled|disabled]
         on/off make the variant whose value is true/false the default variant; any other
         word names a variant. --state sets flagd's state. Only that value changes in the
         file; the change is recorded in history (who, when, environment, old -> new).
+        off means flagd serves off: a flag whose targeting still picks on is disabled
+        instead (flagd then serves the code default); when targeting can still serve on
+        to some requests (a user list), a line says so.
 stale   flags that served one value to everyone for longer than flags.staleAfter (30d),
         with the places that still reference them: the code to delete.
 undo    undo the last toggle change recorded in history.
 
 A set or undo that serves anything but off in production (flags.production.json, or the
-one file every environment reads when there is none) asks "Serve … in production? [y/N]"
+one file every environment reads when there is none; judged by flagd's evaluation of the
+file after the change, targeting included) asks "Serve … in production? [y/N]"
 first, as a production deploy does; --yes answers it. In CI (CI=true) or without a
 terminal nobody can answer: without --yes it is refused (exit 2) and nothing changes.
 Turning a flag off is never asked: it is the way back.
