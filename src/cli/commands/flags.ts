@@ -115,14 +115,10 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   const state = opts.state === undefined ? undefined : opts.state.toLowerCase() === 'enabled' ? 'ENABLED' : opts.state.toLowerCase() === 'disabled' ? 'DISABLED' : undefined;
   if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${printable(opts.state)}'`); }
   const key = opts.key;
-  let acted: FlagsCli | undefined;
-  const code = await change(io, opts, async (cli) => {
+  return change(io, opts, async (cli) => {
     await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
-    acted = cli;
     return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
-  });
-  if (acted && opts.value === 'off') { io.stdout.write(await offNote(acted, key, opts.env)); }
-  return code;
+  }, (cli, outcome) => (opts.value === 'off' && state === undefined ? offNote(cli, key, opts.env, outcome) : Promise.resolve('')));
 }
 
 /** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */
@@ -131,7 +127,8 @@ async function undo(cli: FlagsCli, opts: Options, io: CliIo): Promise<ChangeOutc
   return undoLastToggle(cli.ctx, await cli.who(), asked ? { expectId: asked.id } : {});
 }
 
-async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>): Promise<number> {
+/** `note`: what to add after the change's lines (why `off` disabled a flag, who still gets on). */
+async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>, note?: (cli: FlagsCli, outcome: ChangeOutcome) => Promise<string>): Promise<number> {
   const cli = await openFlagsCli(io, opts.config);
   let outcome: ChangeOutcome;
   try {
@@ -144,6 +141,7 @@ async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<
   for (const c of outcome.changes) {
     io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
   }
+  io.stdout.write(await note?.(cli, outcome) ?? '');
   io.stdout.write(await shipNote(cli, outcome, io.cwd) ?? '');
   return EXIT.ok;
 }

@@ -4,11 +4,13 @@
  * user list, a rollout) keeps serving it to them; said, with the command that turns it off for
  * everyone, so nobody reads "off" as "off for all" in an incident.
  */
-import { loadFlagsFiles, pickFile, targetingCanServe } from '../../core/flags';
+import { loadFlagsFiles, pickFile, targetingCanServe, type ChangeOutcome } from '../../core/flags';
 import { printable } from '../../core/format';
 import type { FlagsCli } from './flagsLoad';
 
-export async function offNote(cli: FlagsCli, key: string, env: string | undefined): Promise<string> {
+export async function offNote(cli: FlagsCli, key: string, env: string | undefined, outcome: ChangeOutcome): Promise<string> {
+  // `off` asked for a variant; say why the state changed instead.
+  if (outcome.changes.some((c) => c.field === 'state' && c.to === 'DISABLED')) { return `  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n`; }
   const files = await loadFlagsFiles(cli.ctx);
   let file;
   try { file = pickFile(files, env); } catch { return ''; }
