@@ -1,11 +1,11 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
 import { loadPipeline, queueAllWarning } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
-import { fileErrors, flagsContextFor, loadFlagsFiles } from '../../core/flags';
 import { shortSha } from '../../core/format';
 import { style } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
+import { fileErrors, flagsContextFor, loadFlagsFiles } from '../../core/flags';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';

@@ -16,7 +16,7 @@ export { findReferences, noReferencesAdvice, type Reference, type ReferenceResul
 export { servedAges, MAX_VERSIONS, type FlagAge } from './age';
 export { servesOneValue } from './single';
 export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange } from './change';
-export { variantFor, setFlag, switchOff, addFlag, removeFlag, revert } from './operations';
+export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
 export { setFlagValue, killSwitch, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
 export { servesProductionEnv, setServesInProduction, undoServesInProduction } from './servesProduction';
 export { servesOff, targetingCanServe } from './served';
