@@ -15,7 +15,7 @@ export interface CommandEntry {
 
 export const COMMAND_TABLE: readonly CommandEntry[] = [
   { name: 'run', summary: 'run the pipeline, one stage of it, or from one stage on', load: async () => (await import('./commands/run')).runCommand },
-  { name: 'validate', summary: 'check .gearshift.yml and list every problem in it', load: async () => (await import('./commands/validate')).validateCommand },
+  { name: 'validate', summary: 'check .gearshift.yml and its flags files, and list every problem in them', load: async () => (await import('./commands/validate')).validateCommand },
   { name: 'status', summary: 'the pipeline: green, red (for how long), running, cancelled, interrupted or unknown', load: async () => (await import('./commands/status')).statusCommand },
   { name: 'history', summary: 'past runs, newest first', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'logs', summary: "a recent run's saved stage output (the failed stage's by default)", load: async () => (await import('./commands/logs')).logsCommand },

@@ -6,6 +6,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { openFlagsCli, type FlagsCli } from './flagsLoad';
 import { confirmSet, confirmUndo } from './flagsConfirm';
+import { offNote } from './flagsOffNote';
 import { shipNote } from './flagsShipNote';
 import { flagsTable, staleText } from './flagsText';
 import { whichNote } from './flagsWhich';
@@ -36,12 +37,16 @@ set KEY on|off|VARIANT [--state enabled|disabled]
         on/off make the variant whose value is true/false the default variant; any other
         word names a variant. --state sets flagd's state. Only that value changes in the
         file; the change is recorded in history (who, when, environment, old -> new).
+        off means flagd serves off: a flag whose targeting still picks on is disabled
+        instead (flagd then serves the code default); when targeting can still serve on
+        to some requests (a user list), a line says so.
 stale   flags that served one value to everyone for longer than flags.staleAfter (30d),
         with the places that still reference them: the code to delete.
 undo    undo the last toggle change recorded in history.
 
 A set or undo that serves anything but off in production (flags.production.json, or the
-one file every environment reads when there is none) asks "Serve … in production? [y/N]"
+one file every environment reads when there is none; judged by flagd's evaluation of the
+file after the change, targeting included) asks "Serve … in production? [y/N]"
 first, as a production deploy does; --yes answers it. In CI (CI=true) or without a
 terminal nobody can answer: without --yes it is refused (exit 2) and nothing changes.
 Turning a flag off is never asked: it is the way back.
@@ -118,7 +123,7 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   return change(io, opts, async (cli) => {
     await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
     return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
-  });
+  }, (cli, outcome) => (opts.value === 'off' && state === undefined ? offNote(cli, key, opts.env, outcome) : Promise.resolve('')));
 }
 
 /** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */
@@ -127,7 +132,8 @@ async function undo(cli: FlagsCli, opts: Options, io: CliIo): Promise<ChangeOutc
   return undoLastToggle(cli.ctx, await cli.who(), asked ? { expectId: asked.id } : {});
 }
 
-async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>): Promise<number> {
+/** `note`: what to add after the change's lines (why `off` disabled a flag, who still gets on). */
+async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>, note?: (cli: FlagsCli, outcome: ChangeOutcome) => Promise<string>): Promise<number> {
   const cli = await openFlagsCli(io, opts.config);
   let outcome: ChangeOutcome;
   try {
@@ -141,6 +147,7 @@ async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<
   for (const c of outcome.changes) {
     io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
   }
+  io.stdout.write(await note?.(cli, outcome) ?? '');
   io.stdout.write(await shipNote(cli, outcome, io.cwd) ?? '');
   return EXIT.ok;
 }

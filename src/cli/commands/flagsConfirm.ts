@@ -5,7 +5,7 @@
  * in an incident must not wait on a question). --yes answers; in CI or without a terminal
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
-import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState, type LoadedFlagsFile } from '../../core/flags';
+import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import { stopUnlessConfirmed } from '../confirm';
@@ -22,11 +22,9 @@ export interface SetRequest {
 export async function confirmSet(ctx: FlagsContext, request: SetRequest, yes: boolean, io: CliIo): Promise<void> {
   if (yes) { return; }
   const files = await loadFlagsFiles(ctx);
-  let file: LoadedFlagsFile;
-  try { file = pickFile(files, request.env); } catch { return; } // the change itself says why it cannot be made
-  const flag = file.result?.ok === true ? file.result.flags.find((f) => f.key === request.key) : undefined;
-  if (!flag) { return; }
-  const served = setServesInProduction(flag, file.ref.environment, files.map((f) => f.ref.environment), request.word, request.state);
+  let environment: string;
+  try { environment = pickFile(files, request.env).ref.environment; } catch { return; } // the change itself says why it cannot be made
+  const served = setServesInProduction(files, environment, request.key, request.word, request.state);
   if (served !== undefined) { await ask(`Serve "${printable(served)}" of ${printable(request.key)} in production?`, io); }
 }
 
@@ -35,10 +33,8 @@ export async function confirmUndo(ctx: FlagsContext, yes: boolean, io: CliIo): P
   // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
   const change = await nextUndo(ctx).catch(() => undefined);
   if (!change || yes) { return change; }
-  const files = await loadFlagsFiles(ctx);
-  const file = files.find((f) => f.ref.environment === change.environment);
-  const now = file?.result?.ok === true ? file.result.flags.find((f) => f.key === change.key) : undefined;
-  const served = undoServesInProduction(change, files.map((f) => f.ref.environment), now);
+  // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
+  const served = undoServesInProduction(change, await loadFlagsFiles(ctx));
   if (served !== undefined) { await ask(`Undo: serve "${printable(served)}" of ${printable(change.key)} in production again?`, io); }
   return change;
 }

@@ -6,6 +6,7 @@ import { shortSha } from '../../core/format';
 import { style } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
+import { fileErrors, flagsContextFor, loadFlagsFiles } from '../../core/flags';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
@@ -18,11 +19,12 @@ type Options = OptionValues<typeof OPTIONS>;
 
 export const validateCommand = defineCommand({
   name: 'validate',
-  summary: 'check .gearshift.yml and list every problem in it',
+  summary: 'check .gearshift.yml and its flags files, and list every problem in them',
   options: OPTIONS,
   help: `Usage: gearshift validate [--config PATH]
 
-Checks the pipeline file without running anything. Prints "✔ <file> is valid: N stages"
+Checks the pipeline file and its flags files (flags: in it, else flags.json and the
+other default names) without running anything. Prints "✔ <file> is valid: N stages"
 and exits 0, or prints one "file:line:col: message" line per problem on stderr and
 exits 2.
 With \`checkout: clean\`, runs follow the commit's own file: a line says so when that is
@@ -42,6 +44,12 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const loaded = await loadPipeline(located.configFile);
   if (!loaded.ok) {
     printConfigErrors(loaded.errors, io);
+    return EXIT.usage;
+  }
+  // The flags files are part of what ships: CI's `validate` catches a broken one, as `flags list` would.
+  const flagErrors = fileErrors(await loadFlagsFiles(flagsContextFor(located.folder, loaded.pipeline.flags)));
+  if (flagErrors.length > 0) {
+    printConfigErrors(flagErrors, io);
     return EXIT.usage;
   }
   const n = loaded.pipeline.stages.length;

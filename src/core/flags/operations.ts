@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { addFlagText, newBooleanFlag, removeFlagText, setDefaultVariantText, setStateText } from './edit';
 import { type ChangeDraft, FlagChangeError, flagIn, type TextChange } from './change';
 import { flagKeyProblem } from './keys';
-import type { FlagState, JsonValue } from './types';
+import { evaluated, servesOff, targetingCanServe } from './served';
+import type { FlagDefinition, FlagState, JsonValue, ParsedFlags } from './types';
 
 /** `on`/`off` → the variant whose value is true/false; any other word names a variant. */
 export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: string): string {
@@ -18,23 +19,67 @@ export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: 
   throw new FlagChangeError(`no variant "${word}"; this flag's variants are ${Object.keys(variants).join(', ')} (or on/off for a boolean flag)`, 'usage');
 }
 
+/**
+ * `flags set KEY WORD [--state]`. `off` means flagd serves off to a request with no context (what
+ * Gearshift shows as served): when targeting still picks a variant that is not off, making the
+ * off variant the default cannot do that, so the flag is disabled instead.
+ */
 export function setFlag(key: string, word: string | undefined, state: FlagState | undefined): TextChange {
   return (text, parsed) => {
     const flag = flagIn(parsed, key);
-    let next = text;
-    const changes: ChangeDraft[] = [];
-    if (word !== undefined) {
-      const variant = variantFor(flag.variants, word);
-      if (variant !== flag.defaultVariant) {
-        next = setDefaultVariantText(next, key, variant);
-        changes.push({ key, field: 'defaultVariant', from: flag.defaultVariant, to: variant });
-      }
+    const set = setFields(text, flag, word, state);
+    return word === 'off' ? offAsServed(text, parsed, flag, set, state) : set;
+  };
+}
+
+type Changed = ReturnType<TextChange>;
+
+function setFields(text: string, flag: FlagDefinition, word: string | undefined, state: FlagState | undefined): Changed {
+  const key = flag.key;
+  let next = text;
+  const changes: ChangeDraft[] = [];
+  if (word !== undefined) {
+    const variant = variantFor(flag.variants, word);
+    if (variant !== flag.defaultVariant) {
+      next = setDefaultVariantText(next, key, variant);
+      changes.push({ key, field: 'defaultVariant', from: flag.defaultVariant, to: variant });
     }
-    if (state !== undefined && state !== flag.state) {
-      next = setStateText(next, key, state);
-      changes.push({ key, field: 'state', from: flag.state, to: state });
-    }
-    return changes.length > 0 ? { text: next, changes } : undefined;
+  }
+  if (state !== undefined && state !== flag.state) {
+    next = setStateText(next, key, state);
+    changes.push({ key, field: 'state', from: flag.state, to: state });
+  }
+  return changes.length > 0 ? { text: next, changes } : undefined;
+}
+
+function offAsServed(text: string, parsed: ParsedFlags, flag: FlagDefinition, set: Changed, state: FlagState | undefined): Changed {
+  // A variant named `off` that serves something is a release like any other: set as asked.
+  if (!servesOff(flag.variants[variantFor(flag.variants, 'off')])) { return set; }
+  const after = set ? evaluated(set.text)?.served.get(flag.key) : parsed.served.get(flag.key);
+  if (after === undefined || servesOff(after.value)) { return set; }
+  const picked = `its targeting picks "${after.variant ?? '?'}"`;
+  if (state === 'ENABLED') { throw new FlagChangeError(`"${flag.key}" would still serve ${JSON.stringify(after.value)} (${picked}); leave out --state enabled to turn it off (it is then disabled)`, 'usage'); }
+  return disable(text, flag);
+}
+
+function disable(text: string, flag: FlagDefinition): Changed {
+  return { text: setStateText(text, flag.key, 'DISABLED'), changes: [{ key: flag.key, field: 'state', from: flag.state, to: 'DISABLED' }] };
+}
+
+/**
+ * The kill switch: off for every request, not only for one without a context. The variant serving
+ * false when no targeting can pick anything else; otherwise `state: DISABLED`, which flagd serves
+ * as the code default to everyone whatever the targeting (a rollout, a user list).
+ */
+export function switchOff(key: string): TextChange {
+  return (text, parsed) => {
+    const flag = flagIn(parsed, key);
+    if (flag.state === 'DISABLED') { return undefined; }
+    const targeted = targetingCanServe(flag);
+    if (targeted === undefined && servesOff(parsed.served.get(key)?.value)) { return undefined; }
+    const offVariant = Object.keys(flag.variants).find((v) => flag.variants[v] === false);
+    if (targeted !== undefined || offVariant === undefined) { return disable(text, flag); }
+    return { text: setDefaultVariantText(text, key, offVariant), changes: [{ key, field: 'defaultVariant', from: flag.defaultVariant, to: offVariant }] };
   };
 }
 

@@ -43,7 +43,7 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   const syntax: ParseError[] = [];
   // flagd reads plain JSON: comments and trailing commas would stop it, so they are errors here too.
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
-  for (const e of syntax) { errors.at(e.offset, e.length, `malformed JSON: ${describeSyntax(printParseErrorCode(e.error))}`); }
+  reportSyntax(text, syntax, errors);
   if (errors.count > 0 || !root) {
     return { ok: false, errors: errors.errors() };
   }
@@ -53,6 +53,30 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   const verdict = flagdVerdict(text, root, errors);
   if (!verdict) { return { ok: false, errors: errors.errors() }; }
   return { ok: true, flags, served: verdict };
+}
+
+/**
+ * One error per place: jsonc-parser reports a trailing comma twice at the `}` that follows it
+ * ("property name expected", "value expected"); it is one mistake, said once, at the comma.
+ */
+function reportSyntax(text: string, syntax: readonly ParseError[], errors: FlagErrors): void {
+  const seen = new Set<number>();
+  for (const e of syntax) {
+    const comma = trailingCommaBefore(text, e.offset);
+    const offset = comma ?? e.offset;
+    if (seen.has(offset)) { continue; }
+    seen.add(offset);
+    if (comma !== undefined) { errors.at(comma, 1, 'malformed JSON: a trailing comma is not JSON (flagd would refuse the file)'); }
+    else { errors.at(e.offset, e.length, `malformed JSON: ${describeSyntax(printParseErrorCode(e.error))}`); }
+  }
+}
+
+/** The offset of a `,` that only whitespace separates from a closing `}` or `]` at `offset`. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') { return undefined; }
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) { i--; }
+  return text[i] === ',' ? i : undefined;
 }
 
 function readFlags(root: Node, errors: FlagErrors): FlagDefinition[] | undefined {

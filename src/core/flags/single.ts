@@ -23,7 +23,7 @@ function isEmptyObject(v: JsonValue): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
-function collectVariantNames(v: JsonValue, variants: Readonly<Record<string, JsonValue>>, out: Set<string>, depth: number): void {
+export function collectVariantNames(v: JsonValue, variants: Readonly<Record<string, JsonValue>>, out: Set<string>, depth: number): void {
   if (depth > 64) { return; }
   if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(variants, v)) { out.add(v); return; }
   if (v !== null && typeof v === 'object') {
@@ -32,7 +32,7 @@ function collectVariantNames(v: JsonValue, variants: Readonly<Record<string, Jso
 }
 
 /** `cat`/`var`/`substr` can build a variant name from the context: then anything is possible. */
-function hasComputedVariant(v: JsonValue, depth: number): boolean {
+export function hasComputedVariant(v: JsonValue, depth: number): boolean {
   if (depth > 64 || v === null || typeof v !== 'object') { return false; }
   if (Array.isArray(v)) { return v.some((c) => hasComputedVariant(c, depth + 1)); }
   if (Object.keys(v).some((k) => k === 'cat' || k === 'substr')) { return true; }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { historyFileFor } from '../history';
 import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
 import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
-import { addFlag, removeFlag, revert, setFlag } from './operations';
+import { addFlag, removeFlag, revert, setFlag, switchOff } from './operations';
 import { type FlagChange, lastUndoable, readFlagChanges } from './toggleHistory';
 import type { FlagState } from './types';
 
@@ -33,6 +33,11 @@ async function onFile(ctx: FlagsContext, env: string | undefined, who: string, c
 export function setFlagValue(ctx: FlagsContext, key: string, word: string | undefined, options: { env?: string; state?: FlagState; who: string }): Promise<ChangeOutcome> {
   if (word === undefined && options.state === undefined) { throw new FlagChangeError('say what to set: on, off, a variant name, or --state', 'usage'); }
   return onFile(ctx, options.env, options.who, setFlag(key, word, options.state));
+}
+
+/** The kill switch: the flag off for every request (operations.ts switchOff). */
+export function killSwitch(ctx: FlagsContext, key: string, options: { env?: string; who: string }): Promise<ChangeOutcome> {
+  return onFile(ctx, options.env, options.who, switchOff(key));
 }
 
 export function addToggle(ctx: FlagsContext, key: string, options: { env?: string; who: string; now?: Date }): Promise<ChangeOutcome> {

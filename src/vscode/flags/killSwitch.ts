@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setFlagValue } from '../../core/flags';
+import { killSwitch } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickFlag } from './flagPicks';
@@ -7,8 +7,9 @@ import { offerToShip } from './shipOffer';
 import type { FlagsStagePort } from './stagePort';
 
 /**
- * `gearshift.killSwitch`: turn a flag off in production at once — the `off` variant of a
- * boolean flag, else `state: DISABLED` (flagd then serves the code default). Then offers to run
+ * `gearshift.killSwitch`: turn a flag off in production at once, for every request — the `off`
+ * variant of a boolean flag whose targeting cannot pick anything else, else `state: DISABLED`
+ * (flagd then serves the code default to everyone; core/flags switchOff). Then offers to run
  * `flags.deployStage`, the stage that ships flag changes; under `checkout: clean`, with the flags
  * file not committed, to commit it first (shipOffer.ts). Resolves with the change and, when the
  * offer was taken (`{ ship: true }` takes it), `shipped`.
@@ -19,8 +20,7 @@ export function registerKillSwitch(model: FlagsModel, stages: FlagsStagePort): v
     if (!summary) { return undefined; }
     const row = summary.rows.find((r) => r.environment === 'production') ?? (summary.rows.length === 1 ? summary.rows[0] : undefined);
     if (!row) { void vscode.window.showErrorMessage(notificationText(`No production flags file holds "${summary.key}".`)); return undefined; }
-    const boolean = Object.values(row.variants).includes(false);
-    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => setFlagValue(summary.folder.ctx, summary.key, boolean ? 'off' : undefined, { env: row.environment, who, ...(boolean ? {} : { state: 'DISABLED' as const }) }), true);
+    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => killSwitch(summary.folder.ctx, summary.key, { env: row.environment, who }), true);
     const stage = summary.folder.ctx.config?.deployStage;
     if (!outcome || !stage) { return outcome; }
     const text = { headline: `"${summary.key}" is off in ${row.environment}`, subject: `Kill switch: ${summary.key} off in ${row.environment}` };

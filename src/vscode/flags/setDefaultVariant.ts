@@ -14,7 +14,7 @@ export function registerSetDefaultVariant(model: FlagsModel): vscode.Disposable 
     const pick = await vscode.window.showQuickPick(Object.keys(row.variants).map((v) => ({ label: pickText(v), description: `${pickText(JSON.stringify(row.variants[v]))}${v === row.defaultVariant ? ' (current)' : ''}`, variant: v })), { placeHolder: `Default variant of ${treeText(summary.key)} in ${treeText(row.environment)}` });
     if (!pick) { return undefined; }
     // What is served decides, not the variant's name (core/flags servesProduction.ts).
-    const served = setServesInProduction(row, row.environment, summary.rows.map((r) => r.environment), pick.variant, undefined);
+    const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, pick.variant, undefined);
     if (served !== undefined && !await confirmServeInProduction(summary.folder.folder, `Serve "${served}" of ${summary.key} in production?`, arg)) { return undefined; }
     return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.variant, { env: row.environment, who }));
   });

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { setFlagValue, setServesInProduction, type FlagRow, type FlagState } from '../../core/flags';
-import type { FlagsModel } from './flagsModel';
+import type { FlagSummary, FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
 import { pickText, treeText } from '../../core/format';
 
-/** Asks before serving anything but off in production: what is served decides, not a variant's name (core/flags servesProduction.ts). */
-async function confirmProductionChange(folder: vscode.WorkspaceFolder, key: string, row: FlagRow, rows: readonly FlagRow[], word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
-  const served = setServesInProduction(row, row.environment, rows.map((r) => r.environment), word, state);
-  return served === undefined || confirmServeInProduction(folder, `Serve "${served}" of ${key} in production?`, arg);
+/** Asks before serving anything but off in production: flagd's evaluation after the change decides, not a variant's name (core/flags servesProduction.ts). */
+async function confirmProductionChange(summary: FlagSummary, row: FlagRow, word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
+  const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, word, state);
+  return served === undefined || confirmServeInProduction(summary.folder.folder, `Serve "${served}" of ${summary.key} in production?`, arg);
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */
@@ -20,6 +20,7 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     const variants = Object.keys(row.variants);
     const boolean = variants.every((v) => typeof row.variants[v] === 'boolean');
     let word: string | undefined;
+    // What flagd serves decides (targeting included): `off` then disables a flag whose targeting still picks on (core/flags setFlag).
     if (boolean) { word = row.value === true ? 'off' : 'on'; }
     else {
       word = (await vscode.window.showQuickPick(variants.map((v) => ({ label: pickText(v), description: pickText(JSON.stringify(row.variants[v])), variant: v })), { placeHolder: `Serve which variant of ${treeText(summary.key)}?` }))?.variant;
@@ -27,7 +28,7 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     if (word === undefined) { return undefined; }
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
-    if (!await confirmProductionChange(summary.folder.folder, summary.key, row, summary.rows, word, state, arg)) { return undefined; }
+    if (!await confirmProductionChange(summary, row, word, state, arg)) { return undefined; }
     return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
   });
 }

@@ -32,9 +32,8 @@ async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | 
   // Bound to a change that is no longer the newest: nothing to ask, the undo refuses and says which is.
   if (boundTo !== undefined && change?.id !== boundTo) { return { go: true, changeId: boundTo }; }
   if (!change) { return { go: true }; }
-  const rows = folder.listing.rows;
-  const now = rows.find((r) => r.key === change.key && r.environment === change.environment);
-  const served = undoServesInProduction(change, rows.map((r) => r.environment), now);
+  // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
+  const served = undoServesInProduction(change, folder.listing.files);
   const go = served === undefined || await confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
   return { go, changeId: change.id };
 }

@@ -37,7 +37,7 @@ describe('flags: every bad input is a precise error at line:col', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['malformed JSON', '{\n  "flags": {\n    "a": { "state": "ENABLED" \n  }\n}\n', /^4:3: malformed JSON: `,` was expected|^\d+:\d+: malformed JSON/],
     ['a comment (flagd reads plain JSON)', '{ // no\n "flags": {} }', /^1:3: malformed JSON: comments are not JSON/],
-    ['trailing comma', '{ "flags": {}, }', /^1:16: malformed JSON/],
+    ['trailing comma', '{ "flags": {}, }', /^1:14: malformed JSON: a trailing comma is not JSON \(flagd would refuse the file\)$/],
     ['a byte order mark (Windows editors; flagd refuses it)', '\uFEFF{ "flags": {} }', /^1:1: the file starts with a byte order mark \(BOM\), which flagd does not read as JSON; save the file as UTF-8 without BOM$/],
     ['empty file', '', /^1:1: the file is empty/],
     ['not an object', '[1]', /^1:1: a flags file is a JSON object/],
@@ -62,6 +62,11 @@ describe('flags: every bad input is a precise error at line:col', () => {
       if (!r.ok) { assert.strictEqual(r.errors[0].file, FILE); }
     });
   }
+
+  it('one trailing comma is one error, at the comma (review24 F10: it was two at the `}`)', () => {
+    const r = parseFlagsText('{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true }, "defaultVariant": "on" },\n  },\n  "metadata": { "v": [1,] }\n}\n', FILE);
+    assert.deepStrictEqual(errorsOf(r), ['3:84: malformed JSON: a trailing comma is not JSON (flagd would refuse the file)', '5:24: malformed JSON: a trailing comma is not JSON (flagd would refuse the file)']);
+  });
 
   it('reports a targeting rule flagd-core cannot use at the flag\'s targeting', () => {
     const r = parseFlagsText(flagsFile({ a: { ...BOOLEAN_FLAG, targeting: { no_such_op: [1] } } }), FILE);

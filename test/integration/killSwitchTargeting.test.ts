@@ -1,0 +1,44 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { listFlags } from '../../src/core/flags';
+import { git as gitIn } from '../support/git';
+import { api, workspaceFolder } from './helpers';
+
+/** Targeting picks "on" for every request without an internal email: `defaultVariant: off` alone would change nothing served. */
+const FLAGS = '{\n  "flags": {\n    "kt-checkout": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "off", "on" ] } }\n  }\n}\n';
+
+interface KillSwitchResult { changes: { key: string; field: string; from: unknown; to: unknown }[] }
+
+/** review24 F1 in the real extension host: the kill switch turns off a flag whose targeting serves on (it left it serving true). */
+describe('kill switch on a flag whose targeting serves on, in the real extension host', function () {
+  this.timeout(60_000);
+  const root = (): string => workspaceFolder().uri.fsPath;
+  const file = (): string => path.join(root(), 'flags.json');
+
+  before(async () => {
+    await api();
+    const deadline = Date.now() + 20_000;
+    while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
+      if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    fs.writeFileSync(file(), FLAGS);
+    gitIn(root(), 'add', '--', 'flags.json');
+    gitIn(root(), 'commit', '-q', '-m', 'kt: a flag with targeting', '--', 'flags.json');
+  });
+
+  after(() => {
+    gitIn(root(), 'rm', '-q', '-f', '--', 'flags.json');
+    gitIn(root(), 'commit', '-q', '-m', 'kt: restore', '--', 'flags.json');
+  });
+
+  it('disables it: flagd then serves the code default to everyone, and the command says what changed', async () => {
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const result = await vscode.commands.executeCommand<KillSwitchResult>('gearshift.killSwitch', { key: 'kt-checkout' });
+    assert.deepStrictEqual(result?.changes.map((c) => [c.key, c.field, c.from, c.to]), [['kt-checkout', 'state', 'ENABLED', 'DISABLED']]);
+    const listing = await listFlags({ root: root() }, { references: false, gitHistory: false });
+    assert.strictEqual(listing.rows.find((r) => r.key === 'kt-checkout')?.value, null, fs.readFileSync(file(), 'utf8'));
+  });
+});

@@ -1,0 +1,90 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { git } from '../../support/git';
+import { pipeline, Workspaces } from '../../support/workspaces';
+import { BOOLEAN_FLAG, flagsFile } from '../flags/fixtures';
+import { runMain } from './runMain';
+
+const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
+const REFUSED = /^gearshift flags: serving a flag in production needs confirmation: rerun with --yes/;
+/** review24 F1: targeting picks "on" for every request without an email (no context: everyone). */
+const ON_BY_TARGETING = { if: [{ ends_with: [{ var: 'email' }, '@internal.example'] }, 'off', 'on'] };
+const TARGETED = {
+  'new-checkout': { ...BOOLEAN_FLAG, defaultVariant: 'on', targeting: ON_BY_TARGETING },
+  beta: { ...BOOLEAN_FLAG, defaultVariant: 'off', targeting: { if: [true, 'on', 'off'] } },
+};
+
+/** What `flags list --json` says a flag serves: flagd's evaluation of the file. */
+async function serves(dir: string, key: string): Promise<unknown> {
+  const r = await runMain(['flags', 'list', '--json'], { cwd: dir });
+  return (JSON.parse(r.stdout) as { key: string; value: unknown }[]).find((x) => x.key === key)?.value;
+}
+
+/** review24 F1, F9, F10: a change is judged by what flagd serves after it, not by `defaultVariant`. */
+describe('gearshift flags: judged by what flagd serves (in-process main)', function () {
+  this.timeout(30_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  function repo(files: Record<string, string>): string {
+    const dir = ws.repo(PIPE);
+    for (const [name, text] of Object.entries(files)) { fs.writeFileSync(path.join(dir, name), text); }
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'flags');
+    return dir;
+  }
+
+  it('`set KEY off` on a flag whose targeting serves on turns it off (disabled), never "nothing to change" while it serves true', async () => {
+    const dir = repo({ 'flags.json': flagsFile(TARGETED) });
+    const checkout = await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir });
+    assert.strictEqual(checkout.code, 0, checkout.stderr);
+    assert.strictEqual(await serves(dir, 'new-checkout'), null);
+    assert.strictEqual(checkout.stdout, 'new-checkout (default): state "ENABLED" -> "DISABLED"\n  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n');
+    const beta = await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir });
+    assert.strictEqual(beta.code, 0, beta.stderr);
+    assert.doesNotMatch(beta.stdout, /Nothing to change/);
+    assert.strictEqual(await serves(dir, 'beta'), null);
+  });
+
+  it('`set KEY off` keeps targeting that serves off without a context (dogfooding), and says who still gets on', async () => {
+    const dogfood = { ...BOOLEAN_FLAG, defaultVariant: 'on', targeting: { if: [{ ends_with: [{ var: 'email' }, '@internal.example'] }, 'on', null] } };
+    const dir = repo({ 'flags.json': flagsFile({ dogfood }) });
+    const r = await runMain(['flags', 'set', 'dogfood', 'off'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^dogfood \(default\): defaultVariant "on" -> "off"\n/);
+    assert.match(r.stdout, /! dogfood: its targeting can still serve "on" to some requests; `gearshift flags set dogfood --state disabled` turns it off for everyone\n/);
+    assert.strictEqual(await serves(dir, 'dogfood'), false);
+  });
+
+  it('enabling a disabled flag whose targeting serves on asks the production question (refused without a terminal)', async () => {
+    const beta = { ...BOOLEAN_FLAG, state: 'DISABLED', targeting: { if: [{ '!': { var: 'email' } }, 'on', 'off'] } };
+    const text = flagsFile({ beta });
+    const dir = repo({ 'flags.json': text });
+    const r = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir });
+    assert.strictEqual(r.code, 2, r.stdout);
+    assert.match(r.stderr, REFUSED);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), text);
+    const asked = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir, tty: true, answers: ['n'] });
+    assert.deepStrictEqual(asked.io.questions, ['Serve "on" of beta in production? [y/N] ']);
+  });
+
+  it('undo of a change edited by hand since says so at once, without asking first', async () => {
+    const dir = repo({ 'flags.json': flagsFile({ 'new-checkout': { ...BOOLEAN_FLAG, defaultVariant: 'on' } }) });
+    assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
+    const file = path.join(dir, 'flags.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
+    const r = await runMain(['flags', 'undo'], { cwd: dir });
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.match(r.stderr, /"new-checkout" changed since \(defaultVariant is now "on", not "off"\); nothing was undone/);
+    const atTerminal = await runMain(['flags', 'undo'], { cwd: dir, tty: true, answers: ['y'] });
+    assert.deepStrictEqual([atTerminal.code, atTerminal.io.questions], [1, []]);
+  });
+
+  it('validate reports a malformed flags file at file:line:col (exit 2), one error for one trailing comma', async () => {
+    const dir = repo({ 'flags.json': '{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off" },\n  }\n}\n' });
+    const r = await runMain(['validate'], { cwd: dir });
+    assert.strictEqual(r.code, 2, r.stdout);
+    assert.strictEqual(r.stderr, 'flags.json:3:99: malformed JSON: a trailing comma is not JSON (flagd would refuse the file)\n');
+  });
+});
