@@ -27,9 +27,19 @@ export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: 
 export function setFlag(key: string, word: string | undefined, state: FlagState | undefined): TextChange {
   return (text, parsed) => {
     const flag = flagIn(parsed, key);
-    const set = setFields(text, flag, word, state);
+    const set = setFields(text, flag, word, state ?? enableToTurnOn(flag, word));
     return word === 'off' ? offAsServed(text, parsed, flag, set, state) : set;
   };
+}
+
+/**
+ * `on` for a disabled flag (one a kill switch disabled) also enables it: a disabled flag serves the
+ * code default whatever its default variant, so "on" must not be reported while it still serves
+ * off. As the editor's Toggle does; an explicit --state wins, and other variant words only set the
+ * default (preparing a flag before enabling it).
+ */
+function enableToTurnOn(flag: FlagDefinition, word: string | undefined): FlagState | undefined {
+  return word === 'on' && flag.state === 'DISABLED' ? 'ENABLED' : undefined;
 }
 
 type Changed = ReturnType<TextChange>;

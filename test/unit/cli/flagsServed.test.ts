@@ -69,6 +69,21 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.deepStrictEqual(asked.io.questions, ['Serve "on" of beta in production? [y/N] ']);
   });
 
+  it('`set KEY on` after a kill switch disabled the flag enables it again: "on" is never reported while it serves the code default', async () => {
+    const dir = repo({ 'flags.json': flagsFile(TARGETED) });
+    assert.strictEqual((await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir })).code, 0);
+    assert.strictEqual(await serves(dir, 'beta'), null);
+    const r = await runMain(['flags', 'set', 'beta', 'on', '--yes'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /beta \(default\): state "DISABLED" -> "ENABLED"\n/);
+    assert.strictEqual(await serves(dir, 'beta'), true);
+    // Without --yes and without a terminal, turning it back on in production is asked (refused here), as any release.
+    assert.strictEqual((await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir })).code, 0);
+    const refused = await runMain(['flags', 'set', 'beta', 'on'], { cwd: dir });
+    assert.strictEqual(refused.code, 2, refused.stdout);
+    assert.match(refused.stderr, REFUSED);
+  });
+
   it('undo of a change edited by hand since says so at once, without asking first', async () => {
     const dir = repo({ 'flags.json': flagsFile({ 'new-checkout': { ...BOOLEAN_FLAG, defaultVariant: 'on' } }) });
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
