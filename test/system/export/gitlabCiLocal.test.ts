@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { ensureNode } from '../../harness/install';
 import { commit, git, tempDir, cleanupTempDirs } from '../../support/git';
 import { runCli, TSC_CLI } from '../cli/cliProcess';
-import { exportedRepo, runGitlabCiLocal, type Ran } from './gitlabCiLocalRun';
+import { exportedRepo, runGitlabCiLocal, type Ran, useExportedRepo } from './gitlabCiLocalRun';
 /** Each stage appends "stage|detail" to $TRACE: what it saw of its name, env and folder. */
 const LINE = `printf '%s|%s\\n' "$GEARSHIFT_STAGE"`;
 const PIPELINE = `version: 1
@@ -137,26 +137,14 @@ stages:
 
 describe('export: a GitLab job keeps the verdict of `/bin/sh -c` (no bash -e, no pipefail)', function () {
   this.timeout(120_000);
-  let node: string;
-  let repo: string;
-  let home: string;
-
-  before(function () {
-    this.timeout(15 * 60_000); // a cold cache installs Node 24 first
-    node = ensureNode().node;
-  });
-  beforeEach(async () => {
-    repo = await exportedRepo(SH_SEMANTICS_PIPELINE);
-    home = tempDir('gearshift-gcl-home-');
-  });
-  afterEach(() => cleanupTempDirs());
+  const gcl = useExportedRepo(SH_SEMANTICS_PIPELINE);
 
   it('green locally, green under gitlab-ci-local, with the same effects', async () => {
-    const localTrace = path.join(repo, 'local.trace');
-    const local = await runCli(['run'], { cwd: repo, cli: TSC_CLI, env: { TRACE: localTrace } });
+    const localTrace = path.join(gcl.repo, 'local.trace');
+    const local = await runCli(['run'], { cwd: gcl.repo, cli: TSC_CLI, env: { TRACE: localTrace } });
     assert.strictEqual(local.code, 0, local.stdout + local.stderr);
-    const ciTrace = path.join(repo, 'ci.trace');
-    const ran = await runGitlabCiLocal(node, repo, home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`]);
+    const ciTrace = path.join(gcl.repo, 'ci.trace');
+    const ran = await runGitlabCiLocal(gcl.node, gcl.repo, gcl.home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`]);
     assert.strictEqual(ran.code, 0, ran.out);
     const ci = fs.readFileSync(ciTrace, 'utf8').split('\n').filter((l) => l !== '');
     const ours = fs.readFileSync(localTrace, 'utf8').split('\n').filter((l) => l !== '');

@@ -3,7 +3,8 @@ import * as assert from 'node:assert';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanEnv, commit, git, initRepo, tempDir } from '../../support/git';
+import { ensureNode } from '../../harness/install';
+import { cleanEnv, cleanupTempDirs, commit, git, initRepo, tempDir } from '../../support/git';
 import { ROOT, runCli, TSC_CLI } from '../cli/cliProcess';
 
 const GITLAB_CI_LOCAL = path.join(ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
@@ -35,4 +36,22 @@ export function runGitlabCiLocal(node: string, repo: string, home: string, args:
   child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
   child.stderr.setEncoding('utf8').on('data', (s: string) => { out += s; });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
+}
+
+/** What a suite's hooks (useExportedRepo) give each test: Node 24 to run gitlab-ci-local, a fresh exported repository, its HOME. */
+export interface ExportedRepoSuite { node: string; repo: string; home: string }
+
+/** Mocha hooks: Node 24 once (a cold cache installs it first), then per test a fresh repository holding `pipeline` and its export. */
+export function useExportedRepo(pipeline: string): ExportedRepoSuite {
+  const suite: ExportedRepoSuite = { node: '', repo: '', home: '' };
+  before(function () {
+    this.timeout(15 * 60_000);
+    suite.node = ensureNode().node;
+  });
+  beforeEach(async () => {
+    suite.repo = await exportedRepo(pipeline);
+    suite.home = tempDir('gearshift-gcl-home-');
+  });
+  afterEach(() => cleanupTempDirs());
+  return suite;
 }

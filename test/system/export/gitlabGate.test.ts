@@ -9,10 +9,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ensureNode } from '../../harness/install';
-import { cleanupTempDirs, tempDir } from '../../support/git';
 import { runCli, TSC_CLI } from '../cli/cliProcess';
-import { exportedRepo, runGitlabCiLocal } from './gitlabCiLocalRun';
+import { runGitlabCiLocal, useExportedRepo } from './gitlabCiLocalRun';
 
 const PARALLEL_TESTS = `version: 1
 trigger: commit
@@ -31,29 +29,17 @@ stages:
 
 describe('export: the GitLab file stops where `gearshift run` stops (gitlab-ci-local)', function () {
   this.timeout(120_000);
-  let node: string;
-  let repo: string;
-  let home: string;
-
-  before(function () {
-    this.timeout(15 * 60_000); // a cold cache installs Node 24 first
-    node = ensureNode().node;
-  });
-  beforeEach(async () => {
-    repo = await exportedRepo(PARALLEL_TESTS);
-    home = tempDir('gearshift-gcl-home-');
-  });
-  afterEach(() => cleanupTempDirs());
+  const gcl = useExportedRepo(PARALLEL_TESTS);
 
   function traced(file: string): string[] {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
   }
 
   async function both(unit: string): Promise<{ local: string[]; ci: string[]; ciCode: number | null; out: string }> {
-    const localTrace = path.join(repo, 'local.trace');
-    await runCli(['run', '--yes'], { cwd: repo, cli: TSC_CLI, env: { TRACE: localTrace, UNIT: unit } });
-    const ciTrace = path.join(repo, 'ci.trace');
-    const ran = await runGitlabCiLocal(node, repo, home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`, '--variable', `UNIT=${unit}`]);
+    const localTrace = path.join(gcl.repo, 'local.trace');
+    await runCli(['run', '--yes'], { cwd: gcl.repo, cli: TSC_CLI, env: { TRACE: localTrace, UNIT: unit } });
+    const ciTrace = path.join(gcl.repo, 'ci.trace');
+    const ran = await runGitlabCiLocal(gcl.node, gcl.repo, gcl.home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`, '--variable', `UNIT=${unit}`]);
     return { local: traced(localTrace), ci: traced(ciTrace), ciCode: ran.code, out: ran.out };
   }
 
@@ -74,11 +60,11 @@ describe('export: the GitLab file stops where `gearshift run` stops (gitlab-ci-l
 
   /** The exported workflow rules as a probe job's rules: gitlab-ci-local lists it as `never` when none match. */
   async function workflowVerdict(variables: readonly string[]): Promise<string> {
-    const exported = parse(fs.readFileSync(path.join(repo, '.gitlab-ci.yml'), 'utf8')) as { workflow: { rules: unknown[] } };
-    fs.writeFileSync(path.join(repo, 'probe.gitlab-ci.yml'), stringify({ probe: { script: ['true'], rules: exported.workflow.rules } }));
+    const exported = parse(fs.readFileSync(path.join(gcl.repo, '.gitlab-ci.yml'), 'utf8')) as { workflow: { rules: unknown[] } };
+    fs.writeFileSync(path.join(gcl.repo, 'probe.gitlab-ci.yml'), stringify({ probe: { script: ['true'], rules: exported.workflow.rules } }));
     // Overriding predefined variables is the point here: no warning about it in the output.
     const quiet = ['--ignore-predefined-vars', 'CI_COMMIT_REF_NAME,CI_PIPELINE_SOURCE'];
-    const listed = await runGitlabCiLocal(node, repo, home, ['--file', 'probe.gitlab-ci.yml', '--list-json', ...quiet, ...variables]);
+    const listed = await runGitlabCiLocal(gcl.node, gcl.repo, gcl.home, ['--file', 'probe.gitlab-ci.yml', '--list-json', ...quiet, ...variables]);
     assert.strictEqual(listed.code, 0, listed.out);
     const jobs = JSON.parse(listed.out.slice(listed.out.indexOf('[\n'))) as Array<{ name: string; when: string }>;
     return jobs.find((j) => j.name === 'probe')?.when ?? 'missing';
