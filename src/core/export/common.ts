@@ -37,8 +37,8 @@ export function configDisplayPath(pipeline: Pipeline, options: ExportOptions): s
  * pipeline is not `.gearshift.yml` there (a monorepo's subfolder), `--out` relative to the top.
  */
 export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): string {
-  // --no: never fetch a registry package named gearshift when the CLI is not installed here (npx does so silently without a terminal).
-  const parts = ['npx --no gearshift export', options.target];
+  // --no --offline: never fetch, nor even ask the registry about, a package named gearshift when the CLI is not installed here (--no alone still asks).
+  const parts = ['npx --no --offline gearshift export', options.target];
   if (options.viaCli === true) { parts.push('--via-cli'); }
   if (options.out !== undefined && options.out !== DEFAULT_EXPORT_PATH[options.target]) { parts.push(`--out ${shellWord(options.out)}`); }
   const config = configDisplayPath(pipeline, options);

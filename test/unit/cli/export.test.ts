@@ -107,7 +107,7 @@ describe('gearshift export (in-process main)', function () {
     const result = await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--via-cli'], { cwd: dir });
     assert.strictEqual(result.code, 0, result.stderr);
     const text = fs.readFileSync(path.join(dir, 'ci/pipeline.yml'), 'utf8');
-    assert.match(text, /^# Regenerate: npx --no gearshift export gitlab --via-cli --out ci\/pipeline\.yml$/m);
+    assert.match(text, /^# Regenerate: npx --no --offline gearshift export gitlab --via-cli --out ci\/pipeline\.yml$/m);
     assert.match(text, /npx --no --offline gearshift run --stage="\$GEARSHIFT_EXPORT_STAGE"/);
     assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--via-cli', '--check'], { cwd: dir })).code, 0);
     assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--check'], { cwd: dir })).code, 1, 'without --via-cli it is another file');

@@ -11,7 +11,7 @@ import { TALK_PIPELINE } from '../../support/exportFixtures';
 import { Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 
-const CHECK_LINE = /^# Check for drift \(CI step, pre-commit hook[^)]*\): npx --no gearshift (.*)$/m;
+const CHECK_LINE = /^# Check for drift \(CI step, pre-commit hook[^)]*\): npx --no --offline gearshift (.*)$/m;
 
 /** The header's command split into words by a real shell, as a CI step would run it. */
 function headerCommand(text: string): string[] {

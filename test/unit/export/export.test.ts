@@ -16,7 +16,7 @@ describe('export: the talk\'s 8-stage pipeline', () => {
   it('GitHub: one job per stage, needs as the chain, names kept, environments and the gate', () => {
     const { text, doc } = exported(TALK_PIPELINE, 'github');
     assert.ok(isGeneratedFile(text));
-    assert.match(text, /^# Regenerate: npx --no gearshift export github$/m);
+    assert.match(text, /^# Regenerate: npx --no --offline gearshift export github$/m);
     assert.match(text, /required reviewers.*Settings → Environments/s);
     assert.deepStrictEqual(Object.keys(doc.jobs), IDS);
     assert.deepStrictEqual(IDS.map((id) => doc.jobs[id].name), TALK_STAGES);
