@@ -20,8 +20,8 @@ import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
 import { gitPlace } from '../git';
-import { PIPELINES_DIR, pipelineStateName, previousPipelineStateName } from './pipelineState';
-import { adoptLegacyState, adoptRenamedState } from './legacyState';
+import { PIPELINES_DIR, pipelineStateName } from './pipelineState';
+import { adoptLegacyState } from './legacyState';
 
 export const HISTORY_DIR = 'gearshift';
 export const HISTORY_FILE = 'history.jsonl';
@@ -32,9 +32,7 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   if (!place) { return path.join(stateHome(), HISTORY_DIR, await folderKey(folder)); }
   const top = path.join(place.commonDir, HISTORY_DIR);
   if (place.prefix === '') { return top; }
-  const name = await pipelineStateName(place.prefix);
-  const own = path.join(top, PIPELINES_DIR, name);
-  await adoptRenamedState(path.join(top, PIPELINES_DIR), await previousPipelineStateName(place.prefix), name);
+  const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
   const workTreeTop = path.resolve(await fs.realpath(folder).catch(() => path.resolve(folder)), ...place.prefix.split('/').map(() => '..'));
   await adoptLegacyState(top, own, workTreeTop);
   return own;

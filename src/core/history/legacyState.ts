@@ -26,22 +26,6 @@ export async function adoptLegacyState(top: string, own: string, workTreeTop: st
   }
 }
 
-/**
- * A subfolder pipeline whose state folder name changed (pipelineState.ts: upper case, device
- * names, a trailing dot) takes its folder of the old name over, by renaming it, while it has none
- * of the new name. Only a folder listed under exactly the old name: on a file system that folds
- * case, `apps%2FAPI` also opens `apps%2Fapi`, another pipeline's.
- */
-export async function adoptRenamedState(pipelines: string, oldName: string, newName: string): Promise<void> {
-  if (oldName === newName || await exists(path.join(pipelines, newName))) { return; }
-  const listed = await fs.readdirEntries(pipelines).catch(() => []);
-  if (!listed.some((e) => e.name === oldName)) { return; }
-  // Two processes may adopt at once: the other's rename came first (the old name is gone, or the new one is taken).
-  await fs.rename(path.join(pipelines, oldName), path.join(pipelines, newName)).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') { throw e; }
-  });
-}
-
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(() => true, () => false);
 }
