@@ -1,6 +1,6 @@
 /** What the CLI and the editor say beside a written export: what it leaves out, what the engine will not honour. */
 import type { Pipeline } from '../config';
-import { blueGreenLeftOut } from './blueGreen';
+import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { leftOutNames } from './common';
 import { githubTimeoutWarnings } from './github';
 import type { ExportOptions } from './types';
@@ -11,6 +11,7 @@ export function exportNotes(pipeline: Pipeline, options: ExportOptions): string[
   if (leftOut.size > 0) {
     notes.push(`left out ${leftOutNames(leftOut)}: the production stage(s) of the blue/green deploy and what needs them; deploy with \`gearshift deploy production\``);
   }
-  if (options.target === 'github') { notes.push(...githubTimeoutWarnings(pipeline, options)); }
+  // Only the stages written: a left-out stage's timeout is no engine's concern.
+  if (options.target === 'github') { notes.push(...githubTimeoutWarnings(exportedPart(pipeline), options)); }
   return notes;
 }

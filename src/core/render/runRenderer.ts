@@ -63,6 +63,8 @@ export class RunRenderer {
     if (e.type === 'stageOutput') { return this.noteOpenLine(text); }
     if (!text) { return text; }
     const masked = this.mask ? this.mask(text) : text;
+    // A switch script's output passes through as printed, as a stage's does: it may end mid-line too.
+    if (e.type === 'deploy' && e.event.type === 'switchOutput') { return this.noteOpenLine(masked); }
     return this.closeOpenLine() + masked;
   }
 

@@ -49,6 +49,14 @@ describe('RunRenderer', () => {
     assert.strictEqual(text, '\n▶ [1/2] A\ndownloading... done\n✔ A passed in 1.5s\n\n▶ [2/2] B\nok\n✔ B passed in 1.5s\n');
   });
 
+  it('starts its own line after switch-script output that did not end with a newline (review25 F4)', () => {
+    const text = renderAll([
+      { type: 'deploy', runId: run.id, event: { type: 'switchOutput', stream: 'stdout', chunk: 'switching... done' } },
+      { type: 'deploy', runId: run.id, event: { type: 'slotSwitched', to: 'green', kind: 'deploy' } },
+    ]);
+    assert.match(text, /^switching\.\.\. done\n\S/);
+  });
+
   it('prefixes parallel stages\' lines with [name] and never splits a partial line', () => {
     const text = renderAll([
       started('A', 1), started('B', 2),
