@@ -53,6 +53,6 @@ describe('gearshift export: notes on the command line', function () {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/timeout: (\d+)m/, (_, m: string) => `timeout: ${Number(m) + 1}m`));
     const check = await runMain(['export', 'gitlab', '--via-cli', '--out', 'ci/my pipeline.yml', '--check'], { cwd: dir });
     assert.strictEqual(check.code, 1);
-    assert.match(check.stderr, /differs from the pipeline: run `gearshift export gitlab --via-cli --out 'ci\/my pipeline\.yml'` to export it again \(a newer Gearshift may also write it differently\)/);
+    assert.match(check.stderr, /differs from the pipeline, package\.json or the lockfile: run `gearshift export gitlab --via-cli --out 'ci\/my pipeline\.yml'` to export it again \(a newer Gearshift may also write it differently\)/);
   });
 });
