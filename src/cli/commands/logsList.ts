@@ -19,7 +19,8 @@ export const NONE_YET = 'No saved run output yet: every `gearshift run` (and eve
 
 /** The list's text: saved runs (history's state for one that never ended) and the runs history lists beside them with none. */
 export async function listText(saved: readonly SavedRun[], folder: string, io: CliIo): Promise<string> {
-  const history = (await readHistory(folder, KEEP_RUNS, io)).runs;
+  // History also holds runs that save no output (switches, rollbacks, decisions): twice the saved runs reach back to the oldest saved one.
+  const history = (await readHistory(folder, KEEP_RUNS * 2, io)).runs;
   const runs = saved.some((r) => r.meta.state === 'running') ? withHistoryStates(saved, history) : saved;
   const rows = [...runs.map(savedRow), ...unsaved(runs, history).map(unsavedRow)]
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
