@@ -51,6 +51,8 @@ describe('config problems follow .gearshift.yml on disk', () => {
   it('unsaved changes in an editor stay authoritative over the file on disk until reverted', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(configPath()));
     await vscode.window.showTextDocument(doc);
+    // The previous test's clean-up rewrote the file: a model VS Code still holds may reload it after this, and an edit racing that reload is refused.
+    await waitFor('the editor to hold the file as it is on disk', () => !doc.isDirty && doc.getText() === fs.readFileSync(configPath(), 'utf8'), 15_000);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), UNKNOWN_KEY);
     assert.ok(await vscode.workspace.applyEdit(edit));
