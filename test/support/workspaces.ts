@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createFixtureRepo } from './fixtureRepo';
-import { initRepo } from './git';
+import { git, initRepo } from './git';
 
 export class Workspaces {
   private readonly dirs: string[] = [];
@@ -12,10 +12,7 @@ export class Workspaces {
   folder(files: Record<string, string> = {}): string {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-cli-')));
     this.dirs.push(dir);
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
+    writeFiles(dir, files);
     return dir;
   }
 
@@ -23,6 +20,15 @@ export class Workspaces {
   repo(pipeline: string): string {
     const dir = this.folder();
     createFixtureRepo(dir, { pipeline });
+    return dir;
+  }
+
+  /** `repo(pipeline)` with `files` (path → text) written and committed on top, in one commit. */
+  repoWith(pipeline: string, files: Record<string, string>): string {
+    const dir = this.repo(pipeline);
+    writeFiles(dir, files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'the test\'s files');
     return dir;
   }
 
@@ -35,6 +41,13 @@ export class Workspaces {
 
   cleanup(): void {
     for (const dir of this.dirs.splice(0)) { fs.rmSync(dir, { recursive: true, force: true }); }
+  }
+}
+
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
   }
 }
 

@@ -16,16 +16,8 @@ describe('gearshift flags (in-process main)', function () {
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  function repo(files: Record<string, string>, config = PIPE): string {
-    const dir = ws.repo(config);
-    for (const [name, text] of Object.entries(files)) { fs.writeFileSync(path.join(dir, name), text); }
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'flags');
-    return dir;
-  }
-
   it('list --json prints the issue\'s shape for every flag', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE, 'app.js': 'client.getBooleanValue("new-checkout", false);\n// new-checkout again\n' });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE, 'app.js': 'client.getBooleanValue("new-checkout", false);\n// new-checkout again\n' });
     const r = await runMain(['flags', 'list', '--json'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
@@ -40,7 +32,7 @@ describe('gearshift flags (in-process main)', function () {
   });
 
   it('set on/off/VARIANT and --state change the file and history; undo puts it back; exit codes', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const file = path.join(dir, 'flags.json');
     const on = await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir });
     assert.strictEqual(on.code, 0, on.stderr);
@@ -66,7 +58,7 @@ describe('gearshift flags (in-process main)', function () {
   });
 
   it('usage errors and an invalid flags file exit 2 with file:line:col and write nothing', async () => {
-    const dir = repo({ 'flags.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'maybe' } }) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'maybe' } }) });
     const before = fs.readFileSync(path.join(dir, 'flags.json'), 'utf8');
     const list = await runMain(['flags', 'list'], { cwd: dir });
     assert.strictEqual(list.code, 2);
@@ -91,7 +83,7 @@ describe('gearshift flags (in-process main)', function () {
   });
 
   it('per-environment files: list --env, set needs --env, a flags path outside the repository is a config error', async () => {
-    const dir = repo({ 'flags.non-prod.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'on' } }), 'flags.production.json': flagsFile({ a: BOOLEAN_FLAG }) });
+    const dir = ws.repoWith(PIPE, { 'flags.non-prod.json': flagsFile({ a: { ...BOOLEAN_FLAG, defaultVariant: 'on' } }), 'flags.production.json': flagsFile({ a: BOOLEAN_FLAG }) });
     const prod = JSON.parse((await runMain(['flags', 'list', '--env', 'production', '--json'], { cwd: dir })).stdout) as Array<{ environment: string; value: boolean }>;
     assert.deepStrictEqual(prod.map((r) => [r.environment, r.value]), [['production', false]]);
     const ambiguous = await runMain(['flags', 'set', 'a', 'on'], { cwd: dir });
@@ -105,7 +97,7 @@ describe('gearshift flags (in-process main)', function () {
   });
 
   it('a flags file that is a symlink out of the repository: set and undo refuse it as list does (exit 2, same reason), nothing written', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0); // a change undo could take back
     const elsewhere = path.join(ws.folder(), 'flags.json');
     fs.writeFileSync(elsewhere, fs.readFileSync(path.join(dir, 'flags.json')));
@@ -148,7 +140,7 @@ describe('gearshift flags (in-process main)', function () {
     assert.strictEqual(staleText(early, [row]), 'a (default): serves false to everyone since 2026-01-01\n  none found before the search stopped early (time or size bound): search the code before deleting the flag\n');
   });
   it('a flags file that is not UTF-8 (Latin-1 "é"): list and set exit 2 at its line:col and the bytes stay as they were', async () => {
-    const dir = repo({ 'flags.json': '{}' });
+    const dir = ws.repoWith(PIPE, { 'flags.json': '{}' });
     const file = path.join(dir, 'flags.json');
     const latin1 = Buffer.from('{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off",\n'
       + '      "metadata": { "owner": "Jos\xe9" } }\n  }\n}\n', 'latin1');

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { BOOLEAN_FLAG, FLAGD_EXAMPLE, flagsFile } from '../flags/fixtures';
 import { runMain } from './runMain';
@@ -15,20 +14,13 @@ describe('gearshift flags: the production question (in-process main)', function 
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  function repo(files: Record<string, string>): string {
-    const dir = ws.repo(PIPE);
-    for (const [name, text] of Object.entries(files)) { fs.writeFileSync(path.join(dir, name), text); }
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'flags');
-    return dir;
-  }
   const toggleLines = (dir: string): number => {
     const file = path.join(dir, '.git', 'gearshift', 'history.jsonl');
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('new-checkout')).length : 0;
   };
 
   it('the one file every environment reads: `set on` without a terminal is refused, nothing written; --yes sets it', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const refused = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir });
     assert.strictEqual(refused.code, 2);
     assert.match(refused.stderr, REFUSED);
@@ -41,7 +33,7 @@ describe('gearshift flags: the production question (in-process main)', function 
   });
 
   it('at a terminal it asks: no changes nothing (exit 130), yes changes it', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const no = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir, tty: true, answers: ['n'] });
     assert.deepStrictEqual([no.code, no.io.questions], [130, ['Serve "blue" of header-color in production? [y/N] ']]);
     assert.match(no.stderr, /^gearshift flags: not changed\n$/);
@@ -51,12 +43,12 @@ describe('gearshift flags: the production question (in-process main)', function 
   });
 
   it('never asks for the way back or what production does not read: off, --state disabled, a no-op, non-prod\'s own file', async () => {
-    const dir = repo({ 'flags.json': flagsFile({ live: { ...BOOLEAN_FLAG, defaultVariant: 'on' }, dark: BOOLEAN_FLAG }) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile({ live: { ...BOOLEAN_FLAG, defaultVariant: 'on' }, dark: BOOLEAN_FLAG }) });
     for (const args of [['live', 'off'], ['live', 'on', '--state', 'disabled'], ['dark', 'off']]) {
       const r = await runMain(['flags', 'set', ...args], { cwd: dir });
       assert.strictEqual(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     }
-    const envs = repo({ 'flags.non-prod.json': flagsFile({ a: BOOLEAN_FLAG }), 'flags.production.json': flagsFile({ a: BOOLEAN_FLAG }) });
+    const envs = ws.repoWith(PIPE, { 'flags.non-prod.json': flagsFile({ a: BOOLEAN_FLAG }), 'flags.production.json': flagsFile({ a: BOOLEAN_FLAG }) });
     assert.strictEqual((await runMain(['flags', 'set', 'a', 'on', '--env', 'non-prod'], { cwd: envs })).code, 0);
     const prod = await runMain(['flags', 'set', 'a', 'on', '--env', 'production'], { cwd: envs });
     assert.strictEqual(prod.code, 2);
@@ -65,7 +57,7 @@ describe('gearshift flags: the production question (in-process main)', function 
 
   it('a variant named off that serves "everyone" is asked like any release (review22 L2): refused without a terminal, nothing written', async () => {
     const misnamed = '{ "flags": { "b": { "state": "ENABLED", "variants": { "off": "everyone", "none": "" }, "defaultVariant": "none" } } }\n';
-    const dir = repo({ 'flags.json': misnamed });
+    const dir = ws.repoWith(PIPE, { 'flags.json': misnamed });
     const refused = await runMain(['flags', 'set', 'b', 'off'], { cwd: dir });
     assert.strictEqual(refused.code, 2);
     assert.match(refused.stderr, REFUSED);
@@ -75,7 +67,7 @@ describe('gearshift flags: the production question (in-process main)', function 
   });
 
   it('undo asks when it serves something again in production (undoing an off), not when it turns one off', async () => {
-    const dir = repo({ 'flags.json': FLAGD_EXAMPLE });
+    const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0);
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
     const asked = await runMain(['flags', 'undo'], { cwd: dir, tty: true, answers: ['n'] });

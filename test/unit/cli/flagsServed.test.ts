@@ -1,7 +1,6 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { BOOLEAN_FLAG, flagsFile } from '../flags/fixtures';
 import { runMain } from './runMain';
@@ -27,16 +26,8 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  function repo(files: Record<string, string>): string {
-    const dir = ws.repo(PIPE);
-    for (const [name, text] of Object.entries(files)) { fs.writeFileSync(path.join(dir, name), text); }
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'flags');
-    return dir;
-  }
-
   it('`set KEY off` on a flag whose targeting serves on turns it off (disabled), never "nothing to change" while it serves true', async () => {
-    const dir = repo({ 'flags.json': flagsFile(TARGETED) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile(TARGETED) });
     const checkout = await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir });
     assert.strictEqual(checkout.code, 0, checkout.stderr);
     assert.strictEqual(await serves(dir, 'new-checkout'), null);
@@ -49,7 +40,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
 
   it('`set KEY off` keeps targeting that serves off without a context (dogfooding), and says who still gets on', async () => {
     const dogfood = { ...BOOLEAN_FLAG, defaultVariant: 'on', targeting: { if: [{ ends_with: [{ var: 'email' }, '@internal.example'] }, 'on', null] } };
-    const dir = repo({ 'flags.json': flagsFile({ dogfood }) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile({ dogfood }) });
     const r = await runMain(['flags', 'set', 'dogfood', 'off'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /^dogfood \(default\): defaultVariant "on" -> "off"\n/);
@@ -60,7 +51,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
   it('enabling a disabled flag whose targeting serves on asks the production question (refused without a terminal)', async () => {
     const beta = { ...BOOLEAN_FLAG, state: 'DISABLED', targeting: { if: [{ '!': { var: 'email' } }, 'on', 'off'] } };
     const text = flagsFile({ beta });
-    const dir = repo({ 'flags.json': text });
+    const dir = ws.repoWith(PIPE, { 'flags.json': text });
     const r = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir });
     assert.strictEqual(r.code, 2, r.stdout);
     assert.match(r.stderr, REFUSED);
@@ -70,7 +61,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
   });
 
   it('`set KEY on` after a kill switch disabled the flag enables it again: "on" is never reported while it serves the code default', async () => {
-    const dir = repo({ 'flags.json': flagsFile(TARGETED) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile(TARGETED) });
     assert.strictEqual((await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir })).code, 0);
     assert.strictEqual(await serves(dir, 'beta'), null);
     const r = await runMain(['flags', 'set', 'beta', 'on', '--yes'], { cwd: dir });
@@ -85,7 +76,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
   });
 
   it('undo of a change edited by hand since says so at once, without asking first', async () => {
-    const dir = repo({ 'flags.json': flagsFile({ 'new-checkout': { ...BOOLEAN_FLAG, defaultVariant: 'on' } }) });
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile({ 'new-checkout': { ...BOOLEAN_FLAG, defaultVariant: 'on' } }) });
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
     const file = path.join(dir, 'flags.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"defaultVariant": "off"', '"defaultVariant": "on"'));
@@ -97,7 +88,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
   });
 
   it('validate reports a malformed flags file at file:line:col (exit 2), one error for one trailing comma', async () => {
-    const dir = repo({ 'flags.json': '{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off" },\n  }\n}\n' });
+    const dir = ws.repoWith(PIPE, { 'flags.json': '{\n  "flags": {\n    "a": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off" },\n  }\n}\n' });
     const r = await runMain(['validate'], { cwd: dir });
     assert.strictEqual(r.code, 2, r.stdout);
     assert.strictEqual(r.stderr, 'flags.json:3:99: malformed JSON: a trailing comma is not JSON (flagd would refuse the file)\n');
