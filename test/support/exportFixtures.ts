@@ -1,4 +1,4 @@
-/** Pipelines the export tests share: the talk's eight stages and a diamond. */
+/** Pipelines the export tests share: the talk's eight stages, a diamond, the smallest with a production stage. */
 import { parsePipelineText, type Pipeline } from '../../src/core/config';
 
 /** The talk's pipeline, with commands that leave a trace: each stage appends its name to order.log. */
@@ -67,6 +67,26 @@ stages:
     needs: [Build]
     environment: production
     run: ./deploy.sh
+`;
+
+/** Build, then Deploy Prod (production): the smallest pipeline with a production stage. Deploy Prod is last, so lines appended extend it. */
+export const BUILD_THEN_PROD = `version: 1
+stages:
+  - name: Build
+    run: make
+  - name: Deploy Prod
+    run: ./deploy.sh
+    environment: production
+`;
+
+/** The same, run on every commit of every branch (no `branches:`). */
+export const BUILD_THEN_PROD_ON_COMMIT = BUILD_THEN_PROD.replace('stages:', 'trigger: commit\nstages:');
+
+/** A blue/green `deploy:` section, to append to a pipeline. */
+export const BLUE_GREEN_DEPLOY = `deploy:
+  strategy: blue-green
+  slots: [blue, green]
+  switch: ./switch.sh
 `;
 
 export function parseOk(text: string, root = '/repo'): Pipeline {

@@ -2,23 +2,11 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BLUE_GREEN_DEPLOY, BUILD_THEN_PROD_ON_COMMIT } from '../../support/exportFixtures';
 import { Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 
-const BLUE_GREEN = `version: 1
-trigger: commit
-stages:
-  - name: Build
-    run: make
-  - name: Deploy Prod
-    run: ./deploy.sh
-    environment: production
-    timeout: 7h
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: ./switch.sh
-`;
+const BLUE_GREEN = `${BUILD_THEN_PROD_ON_COMMIT}    timeout: 7h\n${BLUE_GREEN_DEPLOY}`;
 
 describe('gearshift export: notes on the command line', function () {
   this.timeout(30_000);

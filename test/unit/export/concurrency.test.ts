@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
 import { exportPipeline, type ExportTarget } from '../../../src/core/export';
-import { parseOk } from '../../support/exportFixtures';
+import { BUILD_THEN_PROD_ON_COMMIT, parseOk } from '../../support/exportFixtures';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
 
@@ -14,15 +14,7 @@ function exported(text: string, target: ExportTarget): { text: string; doc: Doc 
   return { text: out, doc: parse(out) as Doc };
 }
 
-const EVERY_BRANCH = `version: 1
-trigger: commit
-stages:
-  - name: Build
-    run: make
-  - name: Deploy Prod
-    run: ./deploy.sh
-    environment: production
-`;
+const EVERY_BRANCH = BUILD_THEN_PROD_ON_COMMIT;
 
 describe('export: trigger: commit without branches runs on branch pushes, not tag pushes', () => {
   it('GitHub: push with branches: [\'**\'] (no filter at all would also run for tags)', () => {

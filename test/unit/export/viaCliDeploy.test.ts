@@ -7,26 +7,15 @@
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
 import { exportPipeline } from '../../../src/core/export';
-import { parseOk } from '../../support/exportFixtures';
+import { BLUE_GREEN_DEPLOY, BUILD_THEN_PROD, parseOk } from '../../support/exportFixtures';
 
-const STAGES = `version: 1
-stages:
-  - name: Build
-    run: make
-  - name: Deploy Prod
-    run: ./deploy.sh
-    environment: production
-  - name: Smoke
+const STAGES = `${BUILD_THEN_PROD}  - name: Smoke
     run: ./smoke.sh
   - name: Lint
     run: make lint
     needs: [Build]
 `;
-const BLUE_GREEN = `${STAGES}deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: ./switch.sh
-`;
+const BLUE_GREEN = `${STAGES}${BLUE_GREEN_DEPLOY}`;
 
 function jobs(text: string, target: 'github' | 'gitlab', viaCli: boolean): { ids: string[]; out: string } {
   const out = exportPipeline(parseOk(text), { target, viaCli });
