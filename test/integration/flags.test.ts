@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, configPath, historyLines, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, configPath, flagsCommandsRegistered, historyLines, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 interface SnapshotRow { label: string; description: string; environments: { label: string; description: string }[] }
 
@@ -71,12 +71,7 @@ describe('feature toggles in the real extension host', function () {
     flagsFile = path.join(root(), 'flags.json');
     fs.writeFileSync(flagsFile, FLAGS);
     fs.writeFileSync(path.join(root(), 'checkout.js'), 'if (client.getBooleanValue("new-checkout", false)) { render(); }\n');
-    // The flags chunk loads right after activation: wait (bounded) until its commands exist.
-    const deadline = Date.now() + 20_000;
-    while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
-      if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await flagsCommandsRegistered();
   });
 
   after(() => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
-import { api, configPath, workspaceFolder } from './helpers';
+import { api, configPath, flagsCommandsRegistered, workspaceFolder } from './helpers';
 
 const FLAGS = '{\n  "flags": {\n    "kc-checkout": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on" }\n  }\n}\n';
 const PIPELINE = `version: 1
@@ -33,11 +33,7 @@ describe('kill switch under checkout: clean in the real extension host', functio
 
   before(async () => {
     await api();
-    const deadline = Date.now() + 20_000;
-    while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
-      if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await flagsCommandsRegistered();
     original = fs.readFileSync(configPath(), 'utf8');
     fs.writeFileSync(path.join(root(), 'flags.json'), FLAGS);
     fs.writeFileSync(configPath(), PIPELINE);

@@ -42,6 +42,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+/** The flags chunk loads just after activation: resolves once its commands exist, bounded at 20 s. */
+export async function flagsCommandsRegistered(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
+    if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function historyLines(): { kind: string; run?: { id: string; state: string } }[] {
   const file = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'history.jsonl');
   if (!fs.existsSync(file)) { return []; }

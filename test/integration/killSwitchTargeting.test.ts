@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { listFlags } from '../../src/core/flags';
 import { git as gitIn } from '../support/git';
-import { api, workspaceFolder } from './helpers';
+import { api, flagsCommandsRegistered, workspaceFolder } from './helpers';
 
 /** Targeting picks "on" for every request without an internal email: `defaultVariant: off` alone would change nothing served. */
 const FLAGS = '{\n  "flags": {\n    "kt-checkout": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "off", "on" ] } }\n  }\n}\n';
@@ -19,11 +19,7 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
 
   before(async () => {
     await api();
-    const deadline = Date.now() + 20_000;
-    while (!(await vscode.commands.getCommands(true)).includes('gearshift.flagsSnapshot')) {
-      if (Date.now() > deadline) { throw new Error('the flags chunk did not register its commands within 20 s'); }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await flagsCommandsRegistered();
     fs.writeFileSync(file(), FLAGS);
     gitIn(root(), 'add', '--', 'flags.json');
     gitIn(root(), 'commit', '-q', '-m', 'kt: a flag with targeting', '--', 'flags.json');
