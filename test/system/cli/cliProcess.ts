@@ -3,6 +3,7 @@
  * config only) when it is missing or older than the sources, so these tests never pass
  * against stale code; `npm test` has already built it, so there this costs nothing.
  */
+import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -107,6 +108,14 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
 }
 
 /** What a CLI process loaded: node's built-ins (`process.moduleLoadList`) and the files of dist/ it required. */
+/** `deploy production` twice: blue, then green live with blue standing by, the state a switch or rollback starts from. */
+export async function deployIntoBothSlots(repo: string, cli = TSC_CLI): Promise<void> {
+  for (const slot of ['blue', 'green']) {
+    const ok = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli });
+    assert.equal(ok.code, 0, `deploy into ${slot}: ${ok.stdout}${ok.stderr}`);
+  }
+}
+
 export interface LoadedModules { builtins: string[]; chunks: string[] }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, TSC_CLI, isAlive, runCli } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, deployIntoBothSlots, isAlive, runCli } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 
 /**
@@ -53,10 +53,7 @@ describe('reliability: a switch killed or cancelled while its script runs', func
   it('deploy production, then switch, killed with SIGKILL: the live slot is unknown, rollback refuses, switch --to records it', async () => {
     const dir = ws.folder();
     const repo = ws.repo(pipeline(dir));
-    for (const slot of ['blue', 'green']) {
-      const ok = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI });
-      assert.equal(ok.code, 0, `deploy into ${slot}: ${ok.stdout}${ok.stderr}`);
-    }
+    await deployIntoBothSlots(repo);
     await killMidSwitch(repo, dir, ['deploy', 'production', '--yes'], 'blue', 'SIGKILL');
     assert.equal(traffic(dir), 'blue');
     assert.equal(state(repo).switching?.to, 'blue');
@@ -88,10 +85,7 @@ describe('reliability: a switch killed or cancelled while its script runs', func
   it('a switch cancelled by SIGTERM while its script runs says the live slot is unknown, not that the old one is still live', async () => {
     const dir = ws.folder();
     const repo = ws.repo(pipeline(dir));
-    for (const slot of ['blue', 'green']) {
-      const ok = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI });
-      assert.equal(ok.code, 0, `deploy into ${slot}: ${ok.stdout}${ok.stderr}`);
-    }
+    await deployIntoBothSlots(repo);
     const cancelled = await killMidSwitch(repo, dir, ['switch', '--yes'], 'blue', 'SIGTERM');
     const said = cancelled.stdout + cancelled.stderr;
     assert.equal(cancelled.code, 130, said);

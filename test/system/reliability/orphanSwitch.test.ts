@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, TSC_CLI, isAlive, runCli, waitForFile } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, deployIntoBothSlots, isAlive, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 
 /**
@@ -39,10 +39,7 @@ describe('reliability: a switch script whose gearshift was SIGKILLed', function 
   async function deployedTwice(): Promise<{ repo: string; dir: string }> {
     const dir = ws.folder();
     const repo = ws.repo(pipeline(dir));
-    for (const slot of ['blue', 'green']) {
-      const ok = await runCli(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI });
-      assert.equal(ok.code, 0, `deploy into ${slot}: ${ok.stdout}${ok.stderr}`);
-    }
+    await deployIntoBothSlots(repo);
     return { repo, dir };
   }
 
