@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, historyLines, readableTooltip, usePipeline, waitFor } from './helpers';
+import { api, deployProductionTwice, historyLines, readableTooltip, usePipeline, waitFor } from './helpers';
 
 /** Blue/green where "live" is a file outside the repo the switch command writes (path by env var). */
 function blueGreen(liveFile: string, testCommand = 'echo tested'): string {
@@ -74,10 +74,7 @@ describe('deploy commands in the real extension host', () => {
     const restore = usePipeline(blueGreen(liveFile));
     try {
       await gearshift.automation();
-      for (const n of [1, 2]) {
-        const d = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
-        assert.strictEqual(d?.result, 'ok', `deploy ${n}: ${d?.message}`);
-      }
+      await deployProductionTwice();
       await waitFor('green after the deploys', () => gearshift.status().status.kind === 'green');
     } finally {
       restore();

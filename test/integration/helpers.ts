@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -39,6 +40,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     if (v) { return v; }
     if (Date.now() > deadline) { throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`); }
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Deploy to Production twice through the command (confirmed): both slots then hold a release, the second one live. */
+export async function deployProductionTwice(): Promise<void> {
+  for (const n of [1, 2]) {
+    const d = await vscode.commands.executeCommand<{ result: string; message: string }>('gearshift.deployProduction', { confirmed: true });
+    assert.strictEqual(d?.result, 'ok', `deploy ${n}: ${d?.message}`);
   }
 }
 
