@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { planDetail, productionQuestion, type ProductionPlan, type RedNow } from '../../core/release';
+import { planDetail, productionQuestion, RED_WAY_OUT, type ProductionPlan, type RedNow } from '../../core/release';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
 import { notificationText } from '../../core/format';
@@ -15,7 +15,7 @@ function confirmSetting(fp: FolderPipeline): boolean {
  * overrides without asking, `false` refuses without asking; `confirmed` skips the second question.
  */
 export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan, options: { overrideRed?: boolean; confirmed?: boolean }): Promise<{ overrideRed: boolean } | undefined> {
-  const overrideRed = await confirmRedOverride(plan.red, options.overrideRed);
+  const overrideRed = await confirmRedOverride(fp, plan.red, options.overrideRed);
   if (overrideRed === undefined) { return undefined; }
   if (options.confirmed === true || !confirmSetting(fp)) { return { overrideRed }; }
   const deploy = 'Deploy';
@@ -28,23 +28,33 @@ export async function confirmProduction(fp: FolderPipeline, plan: ProductionPlan
 }
 
 /**
- * While red: refuse, or override after an explicit modal choice (recorded by the caller).
- * Resolves false when not red, true to override, undefined to stop.
+ * While red: refuse, or override after an explicit modal choice (recorded by the caller). The
+ * refusal names the way out, a full pipeline run (its tests run first, so red does not refuse
+ * it), with a *Run Pipeline* button: after a production failure only a deploy shows production
+ * works, so "fix it first" alone would be circular. Resolves false when not red, true to
+ * override, undefined to stop.
  */
-export async function confirmRedOverride(red: RedNow | undefined, preset: boolean | undefined): Promise<boolean | undefined> {
+export async function confirmRedOverride(fp: FolderPipeline, red: RedNow | undefined, preset: boolean | undefined): Promise<boolean | undefined> {
   if (!red) { return false; }
   if (preset === false) {
-    void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying to production: ${red.message}. Fix it or revert first.`));
+    void vscode.window.showWarningMessage(notificationText(`Gearshift: not deploying to production: ${red.message}; ${RED_WAY_OUT}.`));
     return undefined;
   }
   if (preset === true) { return true; }
-  const override = 'Deploy Anyway (Override)';
-  const choice = await vscode.window.showWarningMessage(
-    red.runId === undefined ? 'Whether the pipeline is red is unknown: production deploys are refused until it is known.' : 'The pipeline is red: production deploys are refused until it is green.',
-    { modal: true, detail: `${red.message}.\n\nFix it first. Deploying anyway is recorded in history as an override.` },
-    override,
-  );
-  return choice === override ? true : undefined;
+  // Unknown (history cannot be written): a run would not help; red.message names the way back.
+  const choice = red.runId === undefined
+    ? await askOverride('Whether the pipeline is red is unknown: production deploys are refused until it is known.', `${red.message}.`)
+    : await askOverride('The pipeline is red: production deploys are refused until it is green.', `${red.message}; ${RED_WAY_OUT}.`, RUN_PIPELINE);
+  if (choice === RUN_PIPELINE) { void vscode.commands.executeCommand('gearshift.runPipeline', fp.folder); }
+  return choice === OVERRIDE ? true : undefined;
+}
+
+const OVERRIDE = 'Deploy Anyway (Override)';
+const RUN_PIPELINE = 'Run Pipeline';
+
+/** The red modal; resolves the button chosen (undefined: dismissed). */
+function askOverride(message: string, detail: string, ...others: string[]): Thenable<string | undefined> {
+  return vscode.window.showWarningMessage(message, { modal: true, detail: `${detail}\n\nDeploying anyway is recorded in history as an override.` }, ...others, OVERRIDE);
 }
 
 /** Switch / roll back / promote: one modal, unless confirmation is off or the caller confirmed. */

@@ -20,7 +20,7 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     const plan = await c.planProductionDeploy(fp.engine, { sha: pass.sha });
     if (plan.kind === 'invalid') { report('promote', { result: 'invalid', message: plan.message }); return undefined; }
     if (plan.blocked) { report('promote', { result: 'refused', message: plan.blocked }); return undefined; }
-    const overrideRed = await confirmRedOverride(plan.red, options?.overrideRed);
+    const overrideRed = await confirmRedOverride(fp, plan.red, options?.overrideRed);
     if (overrideRed === undefined) { return undefined; }
     const passed = `Passed non-prod ${new Date(pass.at).toLocaleString()}. Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.`;
     if (!await confirmSlotChange(fp, c.productionQuestion(plan, 'Promote'), `${passed}\n\n${c.planDetail(plan)}`, 'Promote', options)) { return undefined; }
