@@ -135,4 +135,49 @@ describe('deploying from the real UI', () => {
       fs.rmSync(`${stateFile}.corrupt`, { force: true });
     }
   });
+
+  it('after a production failure, Deploy to Production names the way out; its Run Pipeline button deploys the fix through a full run', async () => {
+    const { page, workspace } = e2e();
+    const file = path.join(workspace, '.gearshift.yml');
+    fs.writeFileSync(file, blueGreenPipeline('exit 1')); // the switch fails: a production failure
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await page.locator('.monaco-dialog-box', { hasText: 'Run Pipeline runs every stage' }).getByRole('button', { name: 'Run and Deploy', exact: true }).click();
+    await statusBarItem(page, /Gearshift: red/).waitFor({ timeout: 60_000 });
+    fs.writeFileSync(file, blueGreen(liveFile)); // the fix
+    await runFromPalette(page, 'Gearshift: Deploy to Production…');
+    const refusal = page.locator('.monaco-dialog-box', { hasText: 'production deploys are refused' });
+    await refusal.waitFor({ timeout: 30_000 });
+    const text = (await refusal.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /deploy through a full pipeline run/, text);
+    assert.doesNotMatch(text, /Fix it first/, 'circular: after a production failure only a deploy shows it is fixed');
+    await screenshot(page, 'deploy-red-way-out');
+    await refusal.getByRole('button', { name: 'Run Pipeline', exact: true }).click();
+    await page.locator('.monaco-dialog-box', { hasText: 'Run Pipeline runs every stage' }).getByRole('button', { name: 'Run and Deploy', exact: true }).click();
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
+  });
+
+  it('Deploy to Non-Prod offers Promote to Production…, which ships the commit that passed non-prod', async () => {
+    const { page, workspace } = e2e();
+    const file = path.join(workspace, '.gearshift.yml');
+    const [committed, suites] = [git(workspace, 'show', 'HEAD:.gearshift.yml'), fs.readFileSync(file, 'utf8')];
+    const nonProd = blueGreen(liveFile).replace('  - name: Deploy Prod', '  - name: Deploy Non-Prod\n    run: echo "staging"\n    environment: non-prod\n  - name: Deploy Prod');
+    fs.writeFileSync(file, nonProd);
+    git(workspace, 'commit', '-q', '-m', 'A non-prod stage', '--', '.gearshift.yml'); // a dirty tree is no pass to promote
+    try {
+      const before = fs.readFileSync(liveFile, 'utf8');
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
+      await runFromPalette(page, 'Gearshift: Deploy to Non-Prod');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'passed non-prod; it can be promoted to production' }).first();
+      await toast.waitFor({ timeout: 60_000 });
+      await toast.getByRole('button', { name: 'Promote to Production…', exact: true }).click();
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'to production' });
+      await dialog.waitFor({ timeout: 30_000 });
+      await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
+      await until('the promoted release to go live', () => fs.readFileSync(liveFile, 'utf8') !== before);
+    } finally {
+      fs.writeFileSync(file, committed);
+      git(workspace, 'commit', '-q', '-m', 'Back to the fixture pipeline', '--', '.gearshift.yml');
+      fs.writeFileSync(file, suites);
+    }
+  });
 });

@@ -122,9 +122,14 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   // Its first line only: further lines are a failed switch script's last lines, printed above as it ran.
   const line = `gearshift deploy: ${printable(message.split('\n')[0])}\n`;
   (o.result === 'ok' ? cli.out : io.stderr).write(line);
+  if (o.result === 'ok' && o.promotable !== undefined) { cli.out.write(`${PROMOTE_HINT}\n`); }
   if (o.result === 'inconclusive') { return decideInconclusive({ engine: cli.engine, io, out: cli.out, yes: opts.yes === true, signal: cli.signal }); }
   return exitCodeOf(o.result);
 }
+
+/** The CLI has no promote: say what each way to production ships, so `deploy production` is not taken for one. */
+const PROMOTE_HINT = '  to production: the editor\'s Promote Non-Prod Build to Production… runs only its production stages;'
+  + ' `gearshift deploy production` runs the whole pipeline again, for HEAD';
 
 /** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {

@@ -26,7 +26,7 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   const noted = record.dirty === true || (await (await deployContext(engine)).store.read()).state.lastNonProdPass?.runId === record.id;
   const message = record.dirty === true
     ? `non-prod passed, but the working tree had uncommitted changes, so it is not recorded as a pass of ${shortSha(record.sha)} to promote`
-    : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production (\`gearshift deploy production\`, or the editor's Promote)`
+    : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
       : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
-  return { ...outcome, message };
+  return { ...outcome, message, ...(record.dirty !== true && noted ? { promotable: record.sha } : {}) };
 }

@@ -18,7 +18,11 @@ export type DeployRunOutcome =
    * `alert`: the release went live and monitoring tripped (see deploy.rollback). `inconclusive`:
    * live, monitoring could not tell; it waits for a decision (decideRelease / rollbackProduction).
    */
-  | { result: 'ok' | 'failed' | 'alert' | 'inconclusive'; message: string; record: RunRecord; deploy?: DeployOutcome }
+  | {
+    result: 'ok' | 'failed' | 'alert' | 'inconclusive'; message: string; record: RunRecord; deploy?: DeployOutcome;
+    /** A non-prod deploy's sha, recorded as its last pass: what a promote would ship (each front says how). */
+    promotable?: string;
+  }
   /** Stopped; `record` is absent when it stopped before any stage ran (e.g. during the baseline). */
   | { result: 'cancelled'; message: string; record?: RunRecord; deploy?: DeployOutcome }
   /**

@@ -19,7 +19,8 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     const o = await withDeadline(deployNonProd(r.engine, { approvedBy: 'lee' }), 20_000, 'non-prod');
     assert.equal(o.result, 'ok', o.message);
     assert.ok(o.result === 'ok');
-    assert.equal(o.message, `${passed.slice(0, 8)} passed non-prod; it can be promoted to production (\`gearshift deploy production\`, or the editor's Promote)`);
+    assert.equal(o.message, `${passed.slice(0, 8)} passed non-prod; it can be promoted to production`);
+    assert.equal(o.promotable, passed, 'each front offers its own way to promote it');
     assert.deepEqual(o.record.stages.map((s) => [s.name, s.state]),
       [['Unit Tests', 'passed'], ['Deploy Non-Prod', 'passed'], ['Docs', 'skipped'], ['Acceptance', 'passed'], ['Deploy Prod', 'skipped']]);
     assert.equal(o.record.stages[2].reason, 'not selected (deploy to non-prod)');
