@@ -19,6 +19,16 @@ function driftWarnings(): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'gearshift export');
 }
 
+/**
+ * Resolves once Problems on .gearshift.yml has had no update for `quietMs` (a few debounces and a
+ * check): no drift check is left pending from earlier file events. Bounded.
+ */
+async function driftChecksSettled(quietMs = 2_000): Promise<void> {
+  let last = Date.now();
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.fsPath === configPath())) { last = Date.now(); } });
+  try { await waitFor('the drift checks to settle', () => Date.now() - last >= quietMs, 20_000); } finally { sub.dispose(); }
+}
+
 describe('CI export in the real extension host', () => {
   let restore: () => void;
   const gitlabFile = (): string => path.join(workspaceFolder().uri.fsPath, '.gitlab-ci.yml');
@@ -64,5 +74,23 @@ describe('CI export in the real extension host', () => {
     assert.strictEqual(result, 'written');
     await waitFor('the drift warning to clear', () => driftWarnings().length === 0);
     assert.match(fs.readFileSync(gitlabFile(), 'utf8'), /timeout: 20m/);
+  });
+
+  it('a --via-cli export drifts when package.json changes (engines.node), .gearshift.yml untouched', async () => {
+    const ws = workspaceFolder().uri.fsPath;
+    const packageJson = (node: string): string => `${JSON.stringify({ name: 'drift-fixture', engines: { node }, devDependencies: { gearshift: '*' } })}\n`;
+    fs.writeFileSync(path.join(ws, 'package.json'), packageJson('20.x'));
+    fs.writeFileSync(path.join(ws, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand<string>('gearshift.exportGitlab', { viaCli: true, confirmed: true }), 'written');
+      assert.match(fs.readFileSync(gitlabFile(), 'utf8'), /sets up Node 20 \(engines\.node "20\.x"\)/);
+      // No check left pending from the export's own events: only package.json's change can show the drift.
+      await driftChecksSettled();
+      fs.writeFileSync(path.join(ws, 'package.json'), packageJson('22.x'));
+      const warnings = await waitFor('a drift warning for engines.node', () => { const w = driftWarnings(); return w.length > 0 && w; });
+      assert.match(warnings[0].message, /\.gitlab-ci\.yml is out of date with this file/);
+    } finally {
+      for (const f of ['package.json', 'package-lock.json']) { fs.rmSync(path.join(ws, f), { force: true }); }
+    }
   });
 });

@@ -32,6 +32,14 @@ export function usePipeline(text: string): () => void {
   return () => fs.writeFileSync(file, original);
 }
 
+/** vscode.window's functions replaced for one test (a notification's answer, a pick), put back after. */
+export function patchWindow(patch: Record<string, unknown>): () => void {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const saved = Object.fromEntries(Object.keys(patch).map((k) => [k, win[k]]));
+  Object.assign(win, patch);
+  return () => { Object.assign(win, saved); };
+}
+
 /** Polls a condition the UI has no event for, with a bounded wait and a clear failure. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

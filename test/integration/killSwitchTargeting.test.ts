@@ -4,10 +4,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { listFlags } from '../../src/core/flags';
 import { git as gitIn } from '../support/git';
-import { api, flagsCommandsRegistered, workspaceFolder } from './helpers';
+import { api, flagsCommandsRegistered, patchWindow, waitFor, workspaceFolder } from './helpers';
 
 /** Targeting picks "on" for every request without an internal email: `defaultVariant: off` alone would change nothing served. */
 const FLAGS = '{\n  "flags": {\n    "kt-checkout": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "off", "on" ] } }\n  }\n}\n';
+
+/** Dogfooding: on for internal users only; off for a request with no context once `defaultVariant` is off. */
+const DOGFOOD = '{\n  "flags": {\n    "kt-dogfood": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "on", null ] } }\n  }\n}\n';
 
 interface KillSwitchResult { changes: { key: string; field: string; from: unknown; to: unknown }[] }
 
@@ -36,5 +39,25 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
     assert.deepStrictEqual(result?.changes.map((c) => [c.key, c.field, c.from, c.to]), [['kt-checkout', 'state', 'ENABLED', 'DISABLED']]);
     const listing = await listFlags({ root: root() }, { references: false, gitHistory: false });
     assert.strictEqual(listing.rows.find((r) => r.key === 'kt-checkout')?.value, null, fs.readFileSync(file(), 'utf8'));
+  });
+
+  it('Toggle off keeps the dogfooding targeting, as `flags set KEY off` does, and warns who still gets on; its button turns it off for everyone', async () => {
+    fs.writeFileSync(file(), DOGFOOD);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const warned: { message: string; items: string[] }[] = [];
+    const unpatch = patchWindow({
+      showWarningMessage: (message: string, ...items: string[]) => { if (message.includes('kt-dogfood')) { warned.push({ message, items }); } return Promise.resolve(items.find((i) => i === 'Turn Off for Everyone')); },
+    });
+    try {
+      const result = await vscode.commands.executeCommand<KillSwitchResult>('gearshift.toggleFeature', { key: 'kt-dogfood' });
+      assert.deepStrictEqual(result?.changes.map((c) => [c.field, c.from, c.to]), [['defaultVariant', 'on', 'off']]);
+      // The CLI's `!` line's words (core/flags stillServed.ts), and the way to off for everyone.
+      assert.strictEqual(warned.length, 1, JSON.stringify(warned));
+      assert.match(warned[0].message, /kt-dogfood: its targeting can still serve "on" to some requests\. "Turn Off for Everyone" disables it in default/);
+      assert.deepStrictEqual(warned[0].items, ['Turn Off for Everyone']);
+      await waitFor('the button to disable the flag', () => /"state": "DISABLED"/.test(fs.readFileSync(file(), 'utf8')));
+    } finally { unpatch(); }
+    const listing = await listFlags({ root: root() }, { references: false, gitHistory: false });
+    assert.strictEqual(listing.rows.find((r) => r.key === 'kt-dogfood')?.value, null, fs.readFileSync(file(), 'utf8'));
   });
 });

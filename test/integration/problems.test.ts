@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, configPath, waitFor } from './helpers';
+import { api, configPath, patchWindow, waitFor } from './helpers';
 
 const UNKNOWN_KEY = 'version: 1\nstages:\n  - name: A\n    runn: echo hi\n';
 const BAD_NEEDS = 'version: 1\nstages:\n  - name: A\n    run: echo hi\n    needs: [Nope]\n';
@@ -77,5 +77,19 @@ describe('config problems follow .gearshift.yml on disk', () => {
     assert.deepStrictEqual([warning.range.start.line, warning.range.start.character, warning.range.end.line], [2, 0, 2]);
     fs.writeFileSync(configPath(), QUEUE_ALL.replace('queue: all\n', 'queue: all\ncheckout: clean\n'));
     await waitForProblems('checkout: clean to clear the warning', (p) => p.length === 0);
+  });
+
+  it('Validate Config on a valid file with a warning says "valid, 1 warning" with it, as gearshift validate prints it, and offers Problems', async () => {
+    fs.writeFileSync(configPath(), QUEUE_ALL);
+    await waitForProblems('the queue: all warning', (p) => p.some((m) => /^queue: all/.test(m)));
+    const said: { message: string; items: string[] }[] = [];
+    const tell = (message: string, ...items: string[]): Promise<undefined> => { said.push({ message, items }); return Promise.resolve(undefined); };
+    const unpatch = patchWindow({ showInformationMessage: tell, showWarningMessage: tell, showErrorMessage: tell });
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand<number>('gearshift.validateConfig'), 0);
+    } finally { unpatch(); }
+    assert.strictEqual(said.length, 1, JSON.stringify(said));
+    assert.match(said[0].message, /^Gearshift: \.gearshift\.yml is valid, 1 warning: queue: all runs each commit only with checkout: clean/);
+    assert.deepStrictEqual(said[0].items, ['Show Problems']);
   });
 });

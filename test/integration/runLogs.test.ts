@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline';
-import { api, cliRun, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, historyLines, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 
 const FAILING = `version: 1
@@ -104,6 +104,34 @@ stages:
     } finally {
       restore();
       fs.rmSync(go, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('Show Run Log lists a run that saved no output (a gate nobody answered), as logs --list does; picking it says why instead of opening a log', async () => {
+    const restore = usePipeline('version: 1\nstages:\n  - name: Gate\n    run: echo gated\n    approval: manual\n');
+    let items: Array<{ label: string; description?: string }> = [];
+    const said: string[] = [];
+    let unpatch = (): void => undefined;
+    try {
+      await api();
+      assert.strictEqual(await cliRun(), 130, 'CI=true: nobody can answer the gate');
+      const end = [...historyLines()].reverse().find((l) => l.kind === 'end') ?? assert.fail('no end line');
+      const runId = end.run?.id ?? assert.fail('no run id');
+      unpatch = patchWindow({
+        showQuickPick: (list: Array<{ label: string; description?: string }>) => { items = list; return Promise.resolve(list.find((i) => i.label.endsWith(`run ${runId.slice(0, 8)}`))); },
+        showInformationMessage: (m: string) => { said.push(m); return Promise.resolve(undefined); },
+      });
+      assert.strictEqual(await vscode.commands.executeCommand('gearshift.showRunLog', workspaceFolder()), undefined);
+      const item = items.find((i) => i.label.endsWith(`run ${runId.slice(0, 8)}`));
+      assert.ok(item, JSON.stringify(items));
+      assert.match(item.label, /cancelled · run /);
+      assert.match(item.description ?? '', / · no output$/);
+      assert.match(said.join('\n'), new RegExp(`Run ${runId.slice(0, 8)} saved no stage output \\(cancelled; no stage had ended\\): "Gate" cancelled \\(not approved: nobody could be asked`));
+      assert.notStrictEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'gearshift-log', 'no empty log opened');
+    } finally {
+      unpatch();
+      restore();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline';
-import { api, EXTENSION_ID, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, EXTENSION_ID, historyLines, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const CLI_ENV = { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' };
 const cliJs = (): string => path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
@@ -34,14 +34,6 @@ async function greenFirst(gearshift: Awaited<ReturnType<typeof api>>): Promise<v
     assert.strictEqual(await cli(['run']), 0);
     await waitFor('the window to see the green run', () => gearshift.status().text.includes('green'));
   } finally { restore(); }
-}
-
-/** vscode.window's functions replaced for one test (a notification's answer, a pick), put back after. */
-function patchWindow(patch: Record<string, unknown>): () => void {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const saved = Object.fromEntries(Object.keys(patch).map((k) => [k, win[k]]));
-  Object.assign(win, patch);
-  return () => { Object.assign(win, saved); };
 }
 
 const TWO = `version: 1

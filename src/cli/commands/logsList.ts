@@ -7,7 +7,7 @@
 import { localTime, printable, shortId, shortSha } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
 import { failedStageOf } from '../../core/redgreen';
-import { KEEP_RUNS, withHistoryStates, type SavedRun } from '../../core/runlog';
+import { KEEP_RUNS, unsavedRuns, withHistoryStates, type SavedRun } from '../../core/runlog';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
 
@@ -22,16 +22,9 @@ export async function listText(saved: readonly SavedRun[], folder: string, io: C
   // History also holds runs that save no output (switches, rollbacks, decisions): twice the saved runs reach back to the oldest saved one.
   const history = (await readHistory(folder, KEEP_RUNS * 2, io)).runs;
   const runs = saved.some((r) => r.meta.state === 'running') ? withHistoryStates(saved, history) : saved;
-  const rows = [...runs.map(savedRow), ...unsaved(runs, history).map(unsavedRow)]
+  const rows = [...runs.map(savedRow), ...unsavedRuns(runs, history).map(unsavedRow)]
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
   return rows.length === 0 ? NONE_YET : table(rows.map((r) => r.cells));
-}
-
-/** History's runs with no saved folder, back to the oldest saved run (older ones may have been pruned). */
-function unsaved(saved: readonly SavedRun[], history: readonly RunRecord[]): RunRecord[] {
-  const ids = new Set(saved.map((r) => r.meta.id));
-  const oldest = saved.length > 0 ? Math.min(...saved.map((r) => Date.parse(r.meta.startedAt))) : -Infinity;
-  return history.filter((r) => !ids.has(r.id) && Date.parse(r.startedAt) >= oldest);
 }
 
 function savedRow(r: SavedRun): Row {

@@ -15,6 +15,7 @@ export { jobIds, slugify } from './slug';
 export { topologicalOrder } from './order';
 export { GITHUB_APPROVAL_ENVIRONMENT } from './github';
 export { VIA_CLI_STAGE_VAR } from './viaCli';
+export { VIA_CLI_INPUTS } from './viaCliDetect';
 export { exportNotes } from './notes';
 
 /** The whole file for `options.target`, header to footer; the same pipeline always gives the same text. */

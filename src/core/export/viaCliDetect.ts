@@ -11,6 +11,9 @@ import { nodeMajorFor, type ViaCliSetup } from './viaCliSetup';
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
 const OTHER_LOCKS: ReadonlyArray<readonly [file: string, tool: string]> = [['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['bun.lock', 'bun'], ['bun.lockb', 'bun']];
 
+/** Every file whose content or place changes what a `--via-cli` export holds: the drift check rereads on them. */
+export const VIA_CLI_INPUTS: readonly string[] = ['package.json', ...NPM_LOCKS, ...OTHER_LOCKS.map(([file]) => file)];
+
 interface PackageJson { readonly engines?: { readonly node?: unknown }; readonly dependencies?: object; readonly devDependencies?: object }
 
 export async function detectViaCliSetup(configFolder: string, repoRoot: string): Promise<ViaCliSetup> {

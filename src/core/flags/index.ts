@@ -21,6 +21,7 @@ export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
 export { setFlagValue, killSwitch, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
 export { servesProductionEnv, setServesInProduction, undoServesInProduction } from './servesProduction';
 export { servesOff, targetingCanServe } from './served';
+export { stillServedAfterOff, type StillServed } from './stillServed';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';

@@ -8,3 +8,4 @@ export { logForDocument, logForTerminal } from './logText';
 export { defaultStage, pickRun, type RunPick } from './pick';
 export { answerFor, answerText, missingStageText, withHistoryStates, type RunAnswer } from './runAnswer';
 export { keptNote, stageStateWords } from './stateWords';
+export { noOutputText, unsavedRuns } from './unsaved';

@@ -64,6 +64,11 @@ export class ConfigDiagnostics extends Disposable {
     return this.publish(uri, [{ file: uri.fsPath, line: read.line ?? 1, col: read.col ?? 1, offset: 0, endOffset: 0, message: read.message }], ticket);
   }
 
+  /** The warnings Problems shows for a valid file (the `!` lines `gearshift validate` prints after its ✔). */
+  warningsOf(uri: vscode.Uri): string[] {
+    return (this.collection.get(uri) ?? []).filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).map((d) => d.message);
+  }
+
   async check(uri: vscode.Uri, text: string, ticket = this.ticket(uri)): Promise<readonly ConfigError[]> {
     // The parser (with the YAML library) is its own chunk: loaded when a config is first checked.
     const { parsePipelineText } = await import(/* webpackChunkName: "config" */ '../../core/config/parse');

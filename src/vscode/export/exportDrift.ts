@@ -2,8 +2,9 @@
  * Drift as a Warning in Problems on `.gearshift.yml`: an exported file (ours, at the engine's
  * path) that no longer equals what the pipeline exports to. A missing file is no warning (the
  * team may not use that engine) and neither is someone else's file. Rechecked, debounced, when
- * .gearshift.yml or an exported file changes. Git is asked where the repository's top is, so
- * nothing is checked in an untrusted workspace.
+ * .gearshift.yml or an exported file changes, and, once a `--via-cli` export was seen, when a
+ * package.json or lockfile changes (its job follows `engines.node` and the lockfile's place).
+ * Git is asked where the repository's top is, so nothing is checked in an untrusted workspace.
  */
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
@@ -24,6 +25,8 @@ export class ExportDriftDiagnostics extends Disposable {
   readonly onDidCheck = this._onDidCheck.event;
   private timer: NodeJS.Timeout | undefined;
   private watching = false;
+  /** A `--via-cli` export was found by some check: from then on package.json and lockfile events matter (before, no npm install's do). */
+  private viaCliSeen = false;
 
   constructor(configFiles: ConfigFileWatcher) {
     super();
@@ -66,6 +69,8 @@ export class ExportDriftDiagnostics extends Disposable {
       const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${exp.DEFAULT_EXPORT_PATH[target]}`));
       for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) { event(() => this.schedule(), undefined, this._store); }
     }
+    const inputs = this._register(vscode.workspace.createFileSystemWatcher(`**/{${exp.VIA_CLI_INPUTS.join(',')}}`));
+    for (const event of [inputs.onDidChange, inputs.onDidCreate, inputs.onDidDelete]) { event(() => { if (this.viaCliSeen) { this.schedule(); } }, undefined, this._store); }
   }
 
   private async driftOf(exp: ExportModule, configFile: string, target: ExportTarget): Promise<vscode.Diagnostic | undefined> {
@@ -73,7 +78,9 @@ export class ExportDriftDiagnostics extends Disposable {
     const exported = path.join(path.dirname(configFile), DEFAULT_EXPORT_PATH[target]);
     const text = await fs.readFile(exported, 'utf8').catch(() => undefined);
     if (text === undefined) { return undefined; }
-    const plan = await planExport({ configFile, target, viaCli: exportedViaCli(text) });
+    const viaCli = exportedViaCli(text);
+    this.viaCliSeen ||= viaCli;
+    const plan = await planExport({ configFile, target, viaCli });
     if (!plan.ok || plan.drift.state !== 'drifted') { return undefined; }
     const name = vscode.workspace.asRelativePath(plan.outFile);
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),

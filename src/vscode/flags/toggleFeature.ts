@@ -4,6 +4,7 @@ import type { FlagSummary, FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
 import { pickText, treeText } from '../../core/format';
+import { warnIfStillServed } from './stillServedWarning';
 
 /** Asks before serving anything but off in production: flagd's evaluation after the change decides, not a variant's name (core/flags servesProduction.ts). */
 async function confirmProductionChange(summary: FlagSummary, row: FlagRow, word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
@@ -29,6 +30,9 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
     if (!await confirmProductionChange(summary, row, word, state, arg)) { return undefined; }
-    return applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
+    const outcome = await applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
+    // Off for no context may still be on for some (targeting): said, as `gearshift flags set KEY off` says it.
+    const stillServes = outcome && word === 'off' ? await warnIfStillServed(model, summary, row.environment, arg) : undefined;
+    return stillServes === undefined ? outcome : { ...outcome, stillServes };
   });
 }

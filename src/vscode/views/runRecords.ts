@@ -4,7 +4,7 @@
  * history's state corrects run.json's `running` for a run that never ended (core/runlog).
  */
 import type { RunRecord } from '../../core/pipeline';
-import { KEEP_RUNS, savedStages, withHistoryStates, type SavedRun, type SavedStage } from '../../core/runlog';
+import { KEEP_RUNS, savedStages, type SavedStage } from '../../core/runlog';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 /** The newest runs a log reader may ask about: as many as saved logs are kept, and then some (runs that save none). */
@@ -20,11 +20,6 @@ export async function recentRecords(fp: FolderPipeline): Promise<RunRecord[]> {
 
 export async function runRecordOf(fp: FolderPipeline, runId: string): Promise<RunRecord | undefined> {
   return (await recentRecords(fp)).find((r) => r.id === runId);
-}
-
-/** Saved runs as `gearshift logs --list` states them: a kill -9'd run is `interrupted`, not `running` forever. */
-export async function settledRuns(fp: FolderPipeline, runs: readonly SavedRun[]): Promise<SavedRun[]> {
-  return runs.some((r) => r.meta.state === 'running') ? withHistoryStates(runs, await recentRecords(fp)) : [...runs];
 }
 
 /** The run's saved stages and its record, from whichever folder has either; undefined when none does. */
