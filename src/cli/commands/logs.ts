@@ -14,7 +14,7 @@ import { historyFileOf } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
 import { listText, NONE_YET } from './logsList';
-import { chooseTarget, historyFor, noOutputOf, redEndedBy, type LogsTarget } from './logsTarget';
+import { chooseTarget, historyFor, newerUnsaved, noOutputOf, redEndedBy, type LogsTarget } from './logsTarget';
 
 const OPTIONS = [
   { name: 'run', type: 'positional' },
@@ -40,6 +40,8 @@ timed out). A run red in production with every stage passed (a failed switch or 
 a monitoring alert) saved no stage output: what failed goes to stderr and what it said to
 stdout. An interrupted run (killed): which stage it was in, whose output was not saved; the
 newest run, killed before its first stage ended, is that run (it saved nothing).
+Newer runs that saved no output (a gate nobody answered, a run cancelled before its
+first stage ended) are named on stderr before the run shown.
 On a green run, the last stage that ran. Which run and stage it is goes to stderr first,
 so stdout is the log alone.
 
@@ -81,9 +83,10 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     io.stderr.write(lines(missingStageText(target.record, stages, opts.stage)));
     return EXIT.ok;
   }
-  // Shown without RUN while green: a red run's log is history, and says what ended it.
-  const ended = opts.run === undefined ? redEndedBy(target, history) : undefined;
-  if (ended) { io.stderr.write(lines(ended)); }
+  // Without RUN: a red run shown while green says what ended it; newer runs that saved nothing are named.
+  for (const note of opts.run === undefined ? [redEndedBy(target, history), newerUnsaved(target, history)] : []) {
+    if (note) { io.stderr.write(lines(note)); }
+  }
   // A run history lists with no saved output: a production failure's or an interruption's record explains it.
   const unsaved = !target.saved && target.record ? answerFor(target.record, []).kind : undefined;
   if (target.record && unsaved !== undefined && (opts.stage !== undefined || (unsaved !== 'production' && unsaved !== 'interrupted'))) { throw noOutputOf(target.record, runs); }

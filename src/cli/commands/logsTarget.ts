@@ -83,3 +83,35 @@ export function redEndedBy(target: LogsTarget, newestFirst: readonly RunRecord[]
   if (!closer) { return undefined; }
   return `this red is over: run ${shortId(closer.id)} (${closer.trigger}, green at ${localTime(closer.endedAt ?? closer.startedAt)}) ended it; the pipeline is not red now`;
 }
+
+/** How many newer runs with no saved output are named; the rest are counted. */
+const MAX_NAMED = 3;
+
+/**
+ * With no RUN and nothing red, the newest saved run is shown. Runs newer than it saved nothing (a
+ * gate nobody answered, a run cancelled before its first stage ended): name them, so the log shown
+ * does not read as the latest run's. A switch or a release decision (every stage skipped: none
+ * was to run) is no such run. History comes newest first.
+ */
+export function newerUnsaved(target: LogsTarget, newestFirst: readonly RunRecord[]): string | undefined {
+  const shown = target.saved;
+  if (target.red === true || !shown) { return undefined; }
+  const after = Date.parse(shown.meta.startedAt);
+  const newer = newestFirst.filter((r) => r.id !== shown.meta.id && Date.parse(r.startedAt) > after && !nothingToRun(r));
+  if (newer.length === 0) { return undefined; }
+  const named = newer.slice(0, MAX_NAMED).map((r) => `${shortId(r.id)} (${unsavedWhy(r)})`).join(', ');
+  const more = newer.length > MAX_NAMED ? ` and ${newer.length - MAX_NAMED} more` : '';
+  const yet = newer.length === 1 && newer[0].state === 'running' ? ' yet' : '';
+  return `${newer.length === 1 ? 'run' : 'runs'} ${named}${more} saved no output${yet}; showing run ${shortId(shown.meta.id)}, the newest that did (gearshift logs --list shows them all)`;
+}
+
+function nothingToRun(record: RunRecord): boolean {
+  return record.stages.length > 0 && record.stages.every((s) => s.state === 'skipped');
+}
+
+/** "cancelled at "Gate"": the run's state and the stage where it stopped. */
+function unsavedWhy(record: RunRecord): string {
+  if (record.state === 'running') { return 'running; no stage has ended yet'; }
+  const at = record.stages.find((s) => s.state !== 'passed' && s.state !== 'skipped' && s.state !== 'pending');
+  return at ? `${record.state} at "${at.name}"` : record.state;
+}

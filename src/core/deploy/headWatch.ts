@@ -18,7 +18,7 @@ import type { HeadMove } from './refusals';
 
 /**
  * The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). `onTop`:
- * `to` is a child of `sha`, committed during the run: most likely by a stage (a version bump),
+ * `to` descends from `sha`, committed during the run: most likely by a stage (a version bump),
  * which would end every run this way, under either trigger; so say what to do instead.
  */
 export function headMovedDuringRun(sha: string, to: string, onTop = false): string {
@@ -43,7 +43,7 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
       // Moved to the same tree: the verdict stands, but the trigger still learns where HEAD went (a stage's empty commits chain too).
       if (move === undefined && moves.length > 0) { record.headMovedSameTree = moves[moves.length - 1].to; }
-      return move !== undefined ? headMovedVerdict(record, state, move, await isChildOf(ctx.root, move, ctx.sha)) : state;
+      return move !== undefined ? headMovedVerdict(record, state, move, await descendsFrom(ctx.root, move, ctx.sha)) : state;
     },
     // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.
     cancel: (reason) => { off?.(); inner?.hold?.cancel(reason); },
@@ -66,11 +66,14 @@ async function firstOtherTree(root: string, sha: string, movedTo: readonly strin
   return movedTo.find((_, i) => trees.length !== movedTo.length + 1 || trees[i + 1] !== trees[0]);
 }
 
-/** Whether commit `child`'s first parent is `parent` (both checked shas); false when git cannot say. */
-async function isChildOf(root: string, child: string, parent: string): Promise<boolean> {
-  if (!isCommitSha(child) || !isCommitSha(parent)) { return false; }
-  const first = await runGit(root, ['rev-parse', '--verify', '--quiet', `${child}^1`]).then((out) => out.trim(), () => '');
-  return first === parent;
+/**
+ * Whether commit `later` descends from `sha` (both checked shas): a stage that commits twice, or
+ * after an empty commit, leaves HEAD more than one commit on top. False when git cannot say.
+ */
+async function descendsFrom(root: string, later: string, sha: string): Promise<boolean> {
+  if (!isCommitSha(later) || !isCommitSha(sha)) { return false; }
+  // Exit 0: an ancestor; 1: not; anything else (a commit gone): cannot say.
+  return runGit(root, ['merge-base', '--is-ancestor', '--end-of-options', sha, later]).then(() => true, () => false);
 }
 
 /**

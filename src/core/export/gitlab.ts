@@ -87,7 +87,7 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
 
 /** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
 function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
-  return { [VIA_CLI_STAGE_VAR]: gitlabLiteral(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
 }
 
 /** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */
@@ -100,7 +100,8 @@ function viaCliSetupKeys(pipeline: Pipeline, options: ExportOptions): Json {
 }
 
 function stageVariables(stage: Stage): Json {
-  const vars: Json = { GEARSHIFT_STAGE: gitlabLiteral(stage.name) };
+  // The name is data: `${{ secrets.X }}` in a name is text, not the secret (as locally), so no gitlabLiteral.
+  const vars: Json = { GEARSHIFT_STAGE: dollarsKept(stage.name) };
   if (stage.environment !== undefined) { vars.GEARSHIFT_ENVIRONMENT = stage.environment; }
   for (const [key, value] of Object.entries(stage.env)) { vars[key] = gitlabLiteral(value); }
   return vars;
@@ -115,7 +116,10 @@ export function gitlabLiteral(value: string): string {
   return value.replace(secret, (_match: string, name: string | undefined) => (name !== undefined ? `$${name}` : '$$'));
 }
 
-/** The command is text: GitLab would expand `$X` in a variable's value, `$$` stays one `$`. */
+/**
+ * Text kept as written (a command, a stage name): GitLab expands `$X` in a variable's value, `$$`
+ * stays one `$`. `stage:` and job ids need none of this: GitLab expands no variables there.
+ */
 function dollarsKept(value: string): string {
   return value.replace(/\$/g, '$$$$');
 }

@@ -8,11 +8,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO_PORTS } from '../../support/demoBlueGreen';
 import { DEMO_FLAGS, DEMO_PIPELINE, ensureDemoRepo } from '../../support/demoRepo';
 import { git } from '../../support/git';
+import { demoTestTemp, stopLeftoverDemoServers } from './demoLeftovers';
 import { busyPorts, type CliResult, DemoCli, DEMO_PORT_LIST, demoEnv, get, stopDemoServers } from './demoProcesses';
 
 describe('the demo repository (npm start), end to end with the real CLI and servers', function () {
@@ -41,13 +41,15 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
   });
 
   it('validates, deploys green to production, flips a toggle the live app reads, alerts and rolls back a broken release, then reports red', async function () {
+    const leftover = await stopLeftoverDemoServers(); // a killed earlier run's, else the ports would read as in use
+    if (leftover !== undefined) { console.log(`      ${leftover}`); }
     const busy = await busyPorts();
     if (busy.length > 0) {
       // Not ours to stop (maybe a user's running demo): failing would say nothing about Gearshift.
       this.test!.title += ` [skipped: 127.0.0.1 port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use, the demo needs ${DEMO_PORT_LIST[0]}–${DEMO_PORT_LIST[DEMO_PORT_LIST.length - 1]}]`;
       this.skip();
     }
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-demo-'));
+    tmp = demoTestTemp('gearshift-demo-');
     demo = path.join(tmp, 'demo');
     env = demoEnv(path.join(tmp, 'state'));
     assert.equal(ensureDemoRepo(demo), true);

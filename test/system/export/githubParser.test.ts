@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { exportPipeline } from '../../../src/core/export';
 import { DIAMOND_PIPELINE, PARALLEL_TESTS, parseOk, TALK_PIPELINE, TALK_STAGES } from '../../support/exportFixtures';
-import { loadWorkflowParser, parseWithGithub, removeWorkflowParser, type WorkflowParser } from './workflowParser';
+import { evaluatedText, loadWorkflowParser, parseWithGithub, removeWorkflowParser, type WorkflowParser } from './workflowParser';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -51,6 +51,23 @@ describe('export: the GitHub workflow through GitHub\'s own parser (@actions/wor
       'deploy-github-token-and-x-rm-rf': ['ship-it', 'stage-2'], stage: [], 'stage-2': ['stage'],
     });
   });
+
+  for (const viaCli of [false, true]) {
+    it(`a stage name holding \${{ }}, \${{ secrets.X }} and quotes stays text in every field it lands in${viaCli ? ' (--via-cli)' : ''}`, async () => {
+      const name = "Deploy ${{ secrets.TOKEN }} ${{ github.token }} it's }} $HOME";
+      const text = exportPipeline(parseOk(`version: 1\nstages:\n  - name: ${JSON.stringify(name)}\n    run: echo ok\n`), { target: 'github', viaCli });
+      const parsed = parser.parseWorkflow({ name: '.github/workflows/gearshift.yml', content: text }, new parser.NoOperationTraceWriter());
+      const template = await parser.convertWorkflowTemplate(parsed.context, parsed.value) as unknown as {
+        jobs: Array<{ name: unknown; env?: unknown; steps: Array<{ name?: unknown; env?: unknown }> }>; errors?: Array<{ Message: string }>;
+      };
+      assert.deepStrictEqual((template.errors ?? []).map((e) => e.Message), [], text);
+      const job = template.jobs[0];
+      const step = job.steps[job.steps.length - 1];
+      const envOf = (token: unknown): Record<string, unknown> => Object.fromEntries((JSON.parse(JSON.stringify(token)) as { map: Array<{ Key: string; Value: unknown }> }).map.map((e) => [e.Key, e.Value]));
+      const stageVar = viaCli ? envOf(step.env).GEARSHIFT_EXPORT_STAGE : envOf(job.env).GEARSHIFT_STAGE;
+      assert.deepStrictEqual([job.name, step.name, stageVar].map((t) => evaluatedText(parser, t)), [name, name, name]);
+    });
+  }
 
   for (const queue of ['latest', 'all']) {
     it(`fail-fast needs, every-branch push, concurrency (queue: ${queue}): zero errors, as GitHub reads them`, async () => {

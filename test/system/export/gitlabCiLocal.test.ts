@@ -152,3 +152,31 @@ describe('export: a GitLab job keeps the verdict of `/bin/sh -c` (no bash -e, no
     assert.ok(ci.includes('reached the end'), ci.join('\n'));
   });
 });
+
+/**
+ * A stage name is data: GitLab expands `$X` in a variable's value, so a name holding
+ * `${{ secrets.TOKEN }}` or `$HOME` must reach the job's GEARSHIFT_STAGE as written, as it
+ * reaches the stage locally, and never as the secret's value.
+ */
+const NAMED_PIPELINE = `version: 1
+stages:
+  - name: "Deploy \${{ secrets.TOKEN }} $HOME \${CI_JOB_ID}"
+    run: printf '%s\\n' "$GEARSHIFT_STAGE" >> "$TRACE"
+`;
+
+describe('export: a GitLab job gets its stage name as written, never expanded', function () {
+  this.timeout(120_000);
+  const gcl = useExportedRepo(NAMED_PIPELINE);
+
+  it('GEARSHIFT_STAGE under gitlab-ci-local is the name `gearshift run` gives the stage', async () => {
+    const localTrace = path.join(gcl.repo, 'local.trace');
+    const local = await runCli(['run'], { cwd: gcl.repo, cli: TSC_CLI, env: { TRACE: localTrace, TOKEN: 'leaked-value' } });
+    assert.strictEqual(local.code, 0, local.stdout + local.stderr);
+    const ciTrace = path.join(gcl.repo, 'ci.trace');
+    const ran = await runGitlabCiLocal(gcl.node, gcl.repo, gcl.home, ['--force-shell-executor', '--json-schema-validation', '--variable', `TRACE=${ciTrace}`, '--variable', 'TOKEN=leaked-value']);
+    assert.strictEqual(ran.code, 0, ran.out);
+    const name = 'Deploy ${{ secrets.TOKEN }} $HOME ${CI_JOB_ID}';
+    assert.deepStrictEqual(fs.readFileSync(localTrace, 'utf8'), `${name}\n`);
+    assert.deepStrictEqual(fs.readFileSync(ciTrace, 'utf8'), `${name}\n`);
+  });
+});

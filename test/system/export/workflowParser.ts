@@ -13,6 +13,11 @@ export interface WorkflowParser {
   parseWorkflow(file: { name: string; content: string }, trace: unknown): { context: { errors: { getErrors(): Array<{ message: string }> } }; value: unknown };
   convertWorkflowTemplate(context: unknown, root: unknown): Promise<{ jobs: Array<{ id: { value: string }; name?: { toString(): string }; needs?: Array<{ value: string }> }>; errors?: Array<{ Message: string }> }>;
   NoOperationTraceWriter: new () => unknown;
+  /** @actions/expressions, the evaluator the parser itself uses. */
+  Lexer: new (text: string) => { lex(): { tokens: unknown[] } };
+  Parser: new (tokens: unknown[], contexts: string[], functions: unknown[]) => { parse(): unknown };
+  Evaluator: new (expr: unknown, context: unknown) => { evaluate(): { coerceString(): string } };
+  data: { Dictionary: new () => unknown };
 }
 
 let loaded: { parser: WorkflowParser; dir: string } | undefined;
@@ -22,7 +27,7 @@ export function loadWorkflowParser(projectRoot: string): WorkflowParser {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-workflow-parser-'));
   const outfile = path.join(dir, 'workflow-parser.cjs');
   buildSync({
-    stdin: { contents: "export * from '@actions/workflow-parser';", resolveDir: projectRoot, loader: 'js' },
+    stdin: { contents: "export * from '@actions/workflow-parser';\nexport { Lexer, Parser, Evaluator, data } from '@actions/expressions';", resolveDir: projectRoot, loader: 'js' },
     bundle: true, platform: 'node', format: 'cjs', outfile, loader: { '.json': 'json' }, logLevel: 'error',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle built at run time
@@ -46,4 +51,16 @@ export async function parseWithGithub(parser: WorkflowParser, content: string): 
   errors.push(...(template.errors ?? []).map((e) => e.Message));
   const jobs = (template.jobs ?? []).map((j) => ({ id: j.id.value, name: j.name?.toString() ?? '', needs: (j.needs ?? []).map((n) => n.value) }));
   return { errors, jobs };
+}
+
+/**
+ * The text GitHub makes of a value the parser read (a name, an env value): a plain string as it
+ * is, an expression evaluated with no context at all, so one that reads `secrets` or `github`
+ * throws instead of passing for text.
+ */
+export function evaluatedText(parser: WorkflowParser, token: unknown): string {
+  const json = JSON.parse(JSON.stringify(token)) as string | { expr: string };
+  if (typeof json === 'string') { return json; }
+  const expression = new parser.Parser(new parser.Lexer(json.expr).lex().tokens, [], []).parse();
+  return new parser.Evaluator(expression, new parser.data.Dictionary()).evaluate().coerceString();
 }

@@ -7,10 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { shutdown } from '../../harness/startShutdown';
 import { ensureDemoRepo } from '../../support/demoRepo';
+import { demoTestTemp, stopLeftoverDemoServers } from '../demo/demoLeftovers';
 import { busyPorts, demoServerPids, DEMO_PORT_LIST, stopDemoServers, waitPortsFree } from '../demo/demoProcesses';
 
 describe('npm start: the stop path (Ctrl+C) stops the demo servers', function () {
@@ -26,13 +26,15 @@ describe('npm start: the stop path (Ctrl+C) stops the demo servers', function ()
   });
 
   it('leaves the demo ports free and no demo server process, and disposes the editor server', async function () {
+    const leftover = await stopLeftoverDemoServers(); // a killed earlier run's, else the ports would read as in use
+    if (leftover !== undefined) { console.log(`      ${leftover}`); }
     const busy = await busyPorts();
     if (busy.length > 0) {
       // Not ours (another demo on this machine): failing would say nothing about npm start.
       this.test!.title += ` [skipped: port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} in use]`;
       this.skip();
     }
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-start-'));
+    tmp = demoTestTemp('gearshift-start-');
     demo = path.join(tmp, 'demo');
     ensureDemoRepo(demo);
     execFileSync(process.execPath, ['ci/demo-servers.js', 'ensure'], { cwd: demo, stdio: 'pipe' });

@@ -35,6 +35,22 @@ describe('gearshift run: a stage that commits ends the run cancelled, and says w
       + 'ends every run this way under checkout: workspace; derive the version from the commit instead \\(git describe, \\$GEARSHIFT_SHA\\), or bump outside the pipeline'));
   });
 
+  // Not only the child: a stage that commits twice, or a real commit after an empty one (firstOtherTree skips the empty one).
+  for (const [what, stage] of [
+    ['two commits by one stage', 'echo 2 > VERSION && git commit -qam "bump version" && echo 3 > VERSION && git commit -qam "bump again"'],
+    ['an empty commit, then a bump', 'git commit -q --allow-empty -m "mark" && echo 2 > VERSION && git commit -qam "bump version"'],
+  ]) {
+    it(`${what}: HEAD is a descendant of the run's commit, and the reason says the same`, async () => {
+      const repo = repoWith(stage);
+      const sha = git(repo, 'rev-parse', 'HEAD').trim();
+      const result = await runMain(['run'], { cwd: repo });
+      assert.equal(result.code, 130, result.stdout + result.stderr);
+      const bumped = git(repo, 'rev-parse', 'HEAD').trim();
+      assert.notEqual(git(repo, 'rev-parse', 'HEAD~1').trim(), sha, 'HEAD is not the child');
+      assert.match(result.stdout, new RegExp(`${bumped.slice(0, 8)} was committed on top of ${sha.slice(0, 8)} while the run went on: a stage that commits`));
+    });
+  }
+
   it('HEAD moved elsewhere (a checkout of another commit): no word of a version bump', async () => {
     const repo = repoWith('git checkout -q HEAD~1');
     const result = await runMain(['run'], { cwd: repo });

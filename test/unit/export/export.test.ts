@@ -129,6 +129,13 @@ stages:
     assert.strictEqual(doc.jobs['deploy-github-token'].name, "Deploy ${{ '${{' }} github.token }}");
   });
 
+  it('GitLab: a secret reference in a stage name stays text in GEARSHIFT_STAGE and the --via-cli stage variable', () => {
+    const named = 'version: 1\nstages:\n  - name: "Deploy ${{ secrets.TOKEN }} $HOME"\n    run: echo hi\n';
+    // `$$` is one literal `$` to GitLab: the name as written, not `$TOKEN` (the CI/CD variable's value).
+    assert.strictEqual(exported(named, 'gitlab').doc['deploy-secrets-token-home'].variables.GEARSHIFT_STAGE, 'Deploy $${{ secrets.TOKEN }} $$HOME');
+    assert.strictEqual(exported(named, 'gitlab', true).doc['deploy-secrets-token-home'].variables[VIA_CLI_STAGE_VAR], 'Deploy $${{ secrets.TOKEN }} $$HOME');
+  });
+
   it('GitHub: a `${{` in a cwd stays text: working-directory is evaluated as an expression too', () => {
     const { doc } = exported('version: 1\nstages:\n  - name: Build\n    run: make\n    cwd: "pkg${{ github.event.head_commit.message }}"\n', 'github');
     assert.strictEqual(doc.jobs.build.steps[1]['working-directory'], "pkg${{ '${{' }} github.event.head_commit.message }}");
