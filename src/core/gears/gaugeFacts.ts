@@ -15,7 +15,7 @@ import { type DeployTimeline, resumableTimeline, type RevertFact, type TimelineR
 import { isGreenFullRun, recentPipelineDurations, runDurationMs, type StageDuration } from './durations';
 import { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 import { median } from './stats';
-import { keptWindowMedians, markLongest, type WindowDurations, windowDurations } from './windowDurations';
+import { keptRunsSince, keptWindowMedians, markLongest, type WindowDurations, windowDurations } from './windowDurations';
 
 type Stages = Pick<Pipeline, 'stages'>;
 
@@ -126,6 +126,8 @@ export function runColumns(runs: readonly CompactRun[], pipeline: Stages, names:
 
 /** How many counted runs are dated at or after `windowStart`. */
 export function runsSince(facts: GaugeRunFacts, windowStart: number): number {
+  const kept = keptRunsSince(facts, windowStart);
+  if (kept !== undefined) { return kept; }
   let n = 0;
   for (const at of facts.runAt) { if (at >= windowStart) { n++; } }
   return n;

@@ -204,7 +204,8 @@ function isDurations(f: StoredFacts): boolean {
   const d = f.durations;
   if (d === undefined) { return true; }
   if (typeof d !== 'object' || d === null || typeof d.from !== 'number' || !(d.pipelineMs instanceof Float64Array) || !Array.isArray(d.stageMs)) { return false; }
-  if (d.pipelineMs.length > f.runAt.length || d.stageMs.length !== f.stageNames.length) { return false; }
+  if (!Number.isSafeInteger(d.runs) || d.runs < 0 || d.runs > f.runAt.length || typeof d.firstAt !== 'number') { return false; }
+  if (d.pipelineMs.length > d.runs || d.stageMs.length !== f.stageNames.length) { return false; }
   let samples = 0;
   for (const list of d.stageMs) { if (!(list instanceof Float64Array)) { return false; } samples += list.length; }
   return samples <= f.stageOf.length;

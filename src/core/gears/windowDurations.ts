@@ -17,6 +17,9 @@ export interface WindowDurations {
   readonly pipelineMs: Float64Array;
   /** By stage number (`stageOf`, one per stage name): the passed stages' durations, ascending. */
   readonly stageMs: readonly Float64Array[];
+  /** How many runs are dated at or after `from`, and the earliest such time (Infinity without one): a window starting at or before it loses none. */
+  readonly runs: number;
+  readonly firstAt: number;
 }
 
 /** gaugeFacts.ts' run columns (RunColumns), as read here. */
@@ -31,15 +34,15 @@ interface Columns {
 
 /** The sorted samples of `columns`' runs dated at or after `from`. */
 export function windowDurations(columns: Columns, from: number): WindowDurations {
-  const { pipelineMs, stageMs } = samplesOf(columns, (at) => at >= from);
-  return { from, pipelineMs, stageMs };
+  const { pipelineMs, stageMs, runs, firstAt } = samplesOf(columns, (at) => at >= from);
+  return { from, pipelineMs, stageMs, runs, firstAt };
 }
 
 /** `kept` with the samples of `added` (runs after kept's, their stages numbered after the kept names) merged in. */
 export function addDurations(kept: WindowDurations, added: Columns): WindowDurations {
   const more = samplesOf(added, (at) => at >= kept.from);
   const stageMs = more.stageMs.map((list, k) => merge(kept.stageMs[k] ?? new Float64Array(0), list));
-  return { from: kept.from, pipelineMs: merge(kept.pipelineMs, more.pipelineMs), stageMs };
+  return { from: kept.from, pipelineMs: merge(kept.pipelineMs, more.pipelineMs), stageMs, runs: kept.runs + more.runs, firstAt: Math.min(kept.firstAt, more.firstAt) };
 }
 
 /**
@@ -50,15 +53,22 @@ export function addDurations(kept: WindowDurations, added: Columns): WindowDurat
 export function keptWindowMedians(facts: Columns & { readonly durations?: WindowDurations }, windowStart: number, pipeline?: Pick<Pipeline, 'stages'>): { stages: StageDuration[]; pipelineMs: number | null } | undefined {
   const kept = facts.durations;
   if (!kept || !(windowStart >= kept.from) || !pipeline || pipeline.stages.length === 0) { return undefined; }
-  const gone = samplesOf(facts, (at) => at >= kept.from && at < windowStart);
+  // No run left the window since `from` (a window starting at or before the earliest): no pass over the runs.
+  const gone = windowStart <= kept.firstAt ? undefined : samplesOf(facts, (at) => at >= kept.from && at < windowStart);
   const at = new Map(facts.stageNames.map((name, k) => [name, k]));
   const medians: { name: string; medianMs: number }[] = [];
   for (const name of new Set(pipeline.stages.map((s) => s.name))) {
     const k = at.get(name);
-    const m = k === undefined ? null : medianWithout(kept.stageMs[k], gone.stageMs[k]);
+    const m = k === undefined ? null : medianWithout(kept.stageMs[k], gone?.stageMs[k]);
     if (m !== null) { medians.push({ name, medianMs: m }); }
   }
-  return { stages: markLongest(medians), pipelineMs: medianWithout(kept.pipelineMs, gone.pipelineMs) };
+  return { stages: markLongest(medians), pipelineMs: medianWithout(kept.pipelineMs, gone?.pipelineMs) };
+}
+
+/** How many runs are dated at or after `windowStart`, when the kept durations say without a pass (none left the window); else undefined. */
+export function keptRunsSince(facts: { readonly durations?: WindowDurations }, windowStart: number): number | undefined {
+  const kept = facts.durations;
+  return kept && windowStart >= kept.from && windowStart <= kept.firstAt ? kept.runs : undefined;
 }
 
 /** Each stage flagged `longest` when it is the bottleneck: the longest median, first in order on a tie. */
@@ -68,11 +78,13 @@ export function markLongest(medians: readonly { name: string; medianMs: number }
   return medians.map((s, i) => ({ ...s, longest: i === longestIndex }));
 }
 
+const NONE: Float64Array = new Float64Array(0);
+
 /**
  * median() of `all` (ascending) with the values of `gone` (ascending, each one of `all`'s) taken
  * out: the same middle values, and for an even count the same mean of the two.
  */
-export function medianWithout(all: Float64Array, gone: Float64Array): number | null {
+export function medianWithout(all: Float64Array, gone: Float64Array = NONE): number | null {
   const n = all.length - gone.length;
   if (n <= 0) { return null; }
   const mid = n >> 1;
@@ -106,17 +118,21 @@ function upperBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-/** The finite pipeline durations and the stage durations of the runs whose time passes `keep`, each sorted. */
-function samplesOf(columns: Columns, keep: (at: number) => boolean): { pipelineMs: Float64Array; stageMs: Float64Array[] } {
+/** The finite pipeline durations and the stage durations of the runs whose time passes `keep`, each sorted; how many runs, the earliest time. */
+function samplesOf(columns: Columns, keep: (at: number) => boolean): Omit<WindowDurations, 'from'> {
   const pipeline: number[] = [];
+  let runs = 0;
+  let firstAt = Infinity;
   const stages: number[][] = columns.stageNames.map(() => []);
   const { runAt, pipelineMs, stageStart, stageOf, stageMs } = columns;
   for (let i = 0; i < runAt.length; i++) {
     if (!keep(runAt[i])) { continue; }
+    runs++;
+    if (runAt[i] < firstAt) { firstAt = runAt[i]; }
     if (Number.isFinite(pipelineMs[i])) { pipeline.push(pipelineMs[i]); }
     for (let j = stageStart[i]; j < stageStart[i + 1]; j++) { stages[stageOf[j]].push(stageMs[j]); }
   }
-  return { pipelineMs: Float64Array.from(pipeline).sort(), stageMs: stages.map((list) => Float64Array.from(list).sort()) };
+  return { pipelineMs: Float64Array.from(pipeline).sort(), stageMs: stages.map((list) => Float64Array.from(list).sort()), runs, firstAt };
 }
 
 /** Two ascending columns as one: `few` placed among `many` by binary search, the runs of `many` between them copied. */

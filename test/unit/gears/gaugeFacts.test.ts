@@ -158,6 +158,7 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
       ['sorted stage durations for fewer stages than named', damaged(stored, (f) => { (f.durations!.stageMs as Float64Array[]).pop(); })],
       ['more sorted pipeline durations than runs', damaged(stored, (f) => { (f.durations as { pipelineMs: Float64Array }).pipelineMs = new Float64Array(f.runAt.length + 1); })],
       ['more sorted stage durations than stages run', damaged(stored, (f) => { (f.durations!.stageMs as Float64Array[])[0] = new Float64Array(f.stageOf.length + 1); })],
+      ['more runs in the sorted durations than runs', damaged(stored, (f) => { (f.durations as { runs: number }).runs = f.runAt.length + 1; })],
       ['sorted durations that are not numbers', damaged(stored, (f) => { (f.durations!.stageMs as unknown[])[0] = [1, 2]; })],
       // An older format is made again, never read as this one (gauge-facts.v8's VERSION).
       ['a file of the previous version (3, no sorted durations)', joinKept({ ...stored.header, version: 3 }, stored.body)],

@@ -10,7 +10,7 @@ import * as assert from 'node:assert';
 import { computeGauge, FUTURE_SKEW_MS, resumableRunFacts, type GaugeRunFacts } from '../../../src/core/gears';
 import { medianPipelineMs, stageDurations } from '../../../src/core/gears/durations';
 import { compactRuns, runTime } from '../../../src/core/gears/compact';
-import type { FactsResume } from '../../../src/core/gears/gaugeFacts';
+import { type FactsResume, runsSince } from '../../../src/core/gears/gaugeFacts';
 import { foldRunFacts } from '../../../src/core/gears/gaugeFactsFold';
 import { keptWindowMedians, medianWithout } from '../../../src/core/gears/windowDurations';
 import { median } from '../../../src/core/gears/stats';
@@ -62,6 +62,7 @@ function sameGauge(what: string, p: Pipeline, facts: GaugeRunFacts, runs: readon
   const kept = keptWindowMedians(facts, windowStart, p);
   assert.ok(kept, `${what}: taken from the kept durations`);
   assert.deepStrictEqual(kept, { stages: stageDurations(inWindow, p), pipelineMs: medianPipelineMs(inWindow) }, `${what}: the medians`);
+  assert.strictEqual(runsSince(facts, windowStart), inWindow.length, `${what}: the runs in the window`);
 }
 
 describe('gears: the window\'s sorted durations give the medians of a full recomputation', function () {
@@ -91,7 +92,10 @@ describe('gears: the window\'s sorted durations give the medians of a full recom
           at = cut;
           // A window that starts exactly at a run's time includes it.
           const onARun = compactRuns(runs.slice(0, cut)).map(runTime).filter((t) => t + windowMs >= now).slice(0, 3).map((t) => t + windowMs);
-          for (const later of [now, now + HOUR, now + windowMs / 3, now + windowMs - MINUTE, now + 2 * windowMs, ...onARun]) {
+          // The earliest kept run: at the window's start, and a millisecond after it left.
+          const first = kept.facts.durations!.firstAt + windowMs;
+          const edges = Number.isFinite(first) ? [first, first + 1].filter((t) => t >= now) : [];
+          for (const later of [now, now + HOUR, now + windowMs / 3, now + windowMs - MINUTE, now + 2 * windowMs, ...onARun, ...edges]) {
             sameGauge(`${name}, seed ${seed}, runs 0…${cut}, ${later - now} ms after the fold`, p, kept.facts, runs.slice(0, cut), later);
             checks++;
             if (compactRuns(runs.slice(0, cut)).some((r) => runTime(r) >= kept.facts.durations!.from && runTime(r) < later - windowMs)) { leaving++; }
