@@ -176,7 +176,9 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   const git = await gatherGaugeInputs(folder, pipeline, compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys });
   for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
   // Made here (not inside computeGauge) to be kept; without a pipeline nothing is kept.
-  const made = pipeline ? resumableRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys }) : undefined;
+  // The window's durations kept sorted: a later call on the kept facts takes its medians by rank (windowDurations.ts).
+  const windowFrom = pipeline ? now - gaugeWindowMs(pipeline.gears) : undefined;
+  const made = pipeline ? resumableRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys, windowFrom }) : undefined;
   const facts = made?.facts;
   const model = computeGauge({
     now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),

@@ -15,6 +15,7 @@ import { type DeployTimeline, resumableTimeline, type RevertFact, type TimelineR
 import { isGreenFullRun, recentPipelineDurations, runDurationMs, type StageDuration } from './durations';
 import { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 import { median } from './stats';
+import { keptRunsSince, keptWindowMedians, markLongest, type WindowDurations, windowDurations } from './windowDurations';
 
 type Stages = Pick<Pipeline, 'stages'>;
 
@@ -40,6 +41,8 @@ export interface GaugeRunFacts {
   readonly stageMs: Float64Array;
   /** Names by `stageOf`, first seen first. */
   readonly stageNames: readonly string[];
+  /** The window's durations kept sorted (windowDurations.ts), when the caller asked for them (`windowFrom`). */
+  readonly durations?: WindowDurations;
 }
 
 export interface FactsOptions {
@@ -50,6 +53,8 @@ export interface FactsOptions {
   readonly historyDeploys?: readonly Deploy[];
   /** Compute `redSpans` (the caller has no red periods of its own). */
   readonly redSpans?: boolean;
+  /** Keep the durations of the runs dated at or after this sorted (`durations`): a window starting there or later takes its medians from them. */
+  readonly windowFrom?: number;
 }
 
 export function gaugeRunFacts(inputs: readonly RunInput[], pipeline: Stages, options: FactsOptions): GaugeRunFacts {
@@ -73,6 +78,7 @@ export function resumableRunFacts(inputs: readonly RunInput[], pipeline: Stages,
   // productionDeploys keeps the runs' order among equal times, so `all`'s deploys are `runs`' when nothing was dropped.
   const historyDeploys = options.historyDeploys && runs.length === all.length ? [...options.historyDeploys] : productionDeploys(runs, pipeline);
   const { timeline, resume } = resumableTimeline(runs, pipeline, options.reverts ?? []);
+  const columns = runColumns(runs, pipeline);
   const facts: GaugeRunFacts = {
     read: inputs.length, compacted: all.length, future: all.length - runs.length,
     firstRunAt: runs.length ? runTime(runs[0]) : Infinity,
@@ -80,7 +86,8 @@ export function resumableRunFacts(inputs: readonly RunInput[], pipeline: Stages,
     timeline,
     ...(options.redSpans ? { redSpans: redPeriodsFromRuns(runs) } : {}),
     recentPipelineMs: recentPipelineDurations(runs),
-    ...runColumns(runs, pipeline),
+    ...columns,
+    ...(options.windowFrom !== undefined ? { durations: windowDurations(columns, options.windowFrom) } : {}),
   };
   return { facts, resume: { lastStart: all.length ? startTime(all[all.length - 1]) : -Infinity, timeline: resume } };
 }
@@ -119,6 +126,8 @@ export function runColumns(runs: readonly CompactRun[], pipeline: Stages, names:
 
 /** How many counted runs are dated at or after `windowStart`. */
 export function runsSince(facts: GaugeRunFacts, windowStart: number): number {
+  const kept = keptRunsSince(facts, windowStart);
+  if (kept !== undefined) { return kept; }
   let n = 0;
   for (const at of facts.runAt) { if (at >= windowStart) { n++; } }
   return n;
@@ -154,7 +163,11 @@ export function windowStageDurations(facts: GaugeRunFacts, windowStart: number, 
     const m = k === undefined ? null : median(samples[k]);
     if (m !== null) { medians.push({ name, medianMs: m }); }
   }
-  let longestIndex = -1;
-  medians.forEach((s, i) => { if (longestIndex < 0 || s.medianMs > medians[longestIndex].medianMs) { longestIndex = i; } });
-  return medians.map((s, i) => ({ ...s, longest: i === longestIndex }));
+  return markLongest(medians);
+}
+
+/** windowStageDurations and windowPipelineMs, from the kept sorted durations when they serve this window. */
+export function windowMedians(facts: GaugeRunFacts, windowStart: number, pipeline?: Stages): { stages: StageDuration[]; pipelineMs: number | null } {
+  return keptWindowMedians(facts, windowStart, pipeline)
+    ?? { stages: windowStageDurations(facts, windowStart, pipeline), pipelineMs: windowPipelineMs(facts, windowStart) };
 }

@@ -19,8 +19,12 @@ import type { FactsResume, GaugeRunFacts } from './gaugeFacts';
 import type { GaugePipeline } from './gaugeState';
 
 export const GAUGE_FACTS_FILE = 'gauge-facts.v8';
-/** Bump when what the facts mean changes (gaugeFacts.ts, the timeline, the red fold). */
-const VERSION = 3;
+/**
+ * Bump when what the facts mean or hold changes (gaugeFacts.ts, the timeline, the red fold): an
+ * older file is then a miss and made again, never read as this one. 4: the window's sorted
+ * durations (windowDurations.ts). (The name's "v8" is the serialiser, not this version.)
+ */
+const VERSION = 4;
 
 export interface KeptGauge {
   readonly facts: GaugeRunFacts;
@@ -189,5 +193,20 @@ function isFacts(f: StoredFacts): boolean {
   // faster over a large column (200,000 runs: ≈ 2 ms against 13, docs/benchmarks.md).
   const stages = f.stageOf.length;
   const rising = f.stageStart.every((start, i) => start <= stages && (i === 0 || start >= f.stageStart[i - 1]));
-  return rising && f.stageStart[runs] === stages && f.stageOf.every((k) => k < f.stageNames.length);
+  return rising && f.stageStart[runs] === stages && f.stageOf.every((k) => k < f.stageNames.length) && isDurations(f);
+}
+
+/**
+ * The window's sorted durations, when kept: one column per stage name, and no more samples than
+ * the runs have (their order is not checked: a pass over 200,000 values costs what it saves).
+ */
+function isDurations(f: StoredFacts): boolean {
+  const d = f.durations;
+  if (d === undefined) { return true; }
+  if (typeof d !== 'object' || d === null || typeof d.from !== 'number' || !(d.pipelineMs instanceof Float64Array) || !Array.isArray(d.stageMs)) { return false; }
+  if (!Number.isSafeInteger(d.runs) || d.runs < 0 || d.runs > f.runAt.length || typeof d.firstAt !== 'number') { return false; }
+  if (d.pipelineMs.length > d.runs || d.stageMs.length !== f.stageNames.length) { return false; }
+  let samples = 0;
+  for (const list of d.stageMs) { if (!(list instanceof Float64Array)) { return false; } samples += list.length; }
+  return samples <= f.stageOf.length;
 }

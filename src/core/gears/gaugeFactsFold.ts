@@ -13,6 +13,7 @@ import { type Deploy, productionDeploys } from './deploys';
 import { continueTimeline } from './deployOutcomes';
 import { recentPipelineDurations, SPARKLINE_RUNS } from './durations';
 import { type FactsResume, type GaugeRunFacts, runColumns, type RunColumns } from './gaugeFacts';
+import { addDurations } from './windowDurations';
 
 type Stages = Pick<Pipeline, 'stages'>;
 
@@ -26,13 +27,15 @@ export function foldRunFacts(
   if (runs.length > 0 && !(startTime(runs[0]) > resume.lastStart)) { return undefined; } // not after every kept run
   if (runs.some((r) => !(runTime(r) <= latest))) { return undefined; } // in the future: the facts would count it
   const { timeline, resume: timelineResume } = continueTimeline(kept.timeline, resume.timeline, runs, pipeline);
+  const added = runColumns(runs, pipeline, kept.stageNames);
   const facts: GaugeRunFacts = {
     read: kept.read + appended.length, compacted: kept.compacted + runs.length, future: 0,
     firstRunAt: kept.runAt.length > 0 || runs.length === 0 ? kept.firstRunAt : runTime(runs[0]),
     historyDeploys: joinDeploys(kept.historyDeploys, productionDeploys(runs, pipeline)),
     timeline,
     recentPipelineMs: [...kept.recentPipelineMs, ...recentPipelineDurations(runs)].slice(-SPARKLINE_RUNS),
-    ...joinColumns(kept, runColumns(runs, pipeline, kept.stageNames)),
+    ...joinColumns(kept, added),
+    ...(kept.durations ? { durations: addDurations(kept.durations, added) } : {}), // the kept window's sorted durations, the new runs' merged in
   };
   return { facts, resume: { lastStart: runs.length > 0 ? startTime(runs[runs.length - 1]) : resume.lastStart, timeline: timelineResume } };
 }

@@ -9,7 +9,7 @@ import { classifyGear, type CommitSample, type GearClassification, gearRules, no
 import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
 import type { StageDuration } from './durations';
-import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowPipelineMs, windowStageDurations } from './gaugeFacts';
+import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowMedians } from './gaugeFacts';
 import { limitingFactor } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
@@ -203,9 +203,8 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: cls.deploysPer30Days / 30,
     leadTimesMs, timeline: facts.timeline, ...(input.pipelineError !== undefined ? { pipelineInvalid: true } : {}),
   }), spans, cls.rhythmShort);
-  const stages = windowStageDurations(facts, windowStart, pipeline);
+  const { stages, pipelineMs } = windowMedians(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
-  const pipelineMs = windowPipelineMs(facts, windowStart);
   const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay, young?.withheld);
   const metrics = computeMetrics({ commitsPerDay, commits: { inWindow: commitsInWindow.length, ...(young ? { counted: young.counted } : {}) }, pipelineMs, stages, topSpeed: speed });
   const production = pipeline.stages.filter((s) => s.environment === 'production');

@@ -66,7 +66,9 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
         const records = runs.filter((r): r is RunRecord => typeof r === 'object' && r !== null && typeof (r as RunRecord).stages === 'object') as RunRecord[];
         const deployed = productionDeploys(compactRuns(runs), p);
         const reverts: RevertFact[] = deployed.slice(-40, -30).map((d) => ({ sha: `r${d.sha}`, revertedSha: d.sha, deploySha: d.sha, revertedDeployed: true }));
-        const { facts, resume } = resumableRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS, reverts });
+        // The window's durations kept sorted, as the CLI keeps them (windowDurations.ts).
+        const { facts, resume } = resumableRunFacts(runs, p, { latest: NOW + FUTURE_SKEW_MS, reverts, windowFrom: NOW - p.gears.windowMs });
+        assert.ok(facts.durations && facts.durations.pipelineMs.length > 0);
         const fold = foldHistory([...records].reverse(), '', NOW);
         const kept: KeptGauge = { facts, newest: records[records.length - 1], fold, reverts: revertsKey(reverts), resume: keptResume(records, resume) };
         await keepGauge(history, fingerprint, pipelineKey(p), NOW, kept);
@@ -103,7 +105,7 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     const fingerprint = await historyFingerprint(history);
     assert.ok(fingerprint);
     const runs = runsOf(5, 200, false);
-    const made = resumableRunFacts(runs, SIMPLE, { latest: NOW });
+    const made = resumableRunFacts(runs, SIMPLE, { latest: NOW, windowFrom: NOW - 90 * DAY });
     const kept: KeptGauge = { facts: made.facts, newest: null, fold: { current: undefined, recoveries: [] }, reverts: '', resume: keptResume([], made.resume) };
     const key = pipelineKey(SIMPLE);
     await keepGauge(history, fingerprint, key, NOW, kept);
@@ -153,6 +155,13 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
       ['a timeline text column of another length', damaged(stored, (f) => { f.timeline.sha.ends = f.timeline.sha.ends.subarray(1); })],
       ['deploy ids longer than their text', damaged(stored, (f) => { f.deploys.runId.ends[f.deploys.runId.ends.length - 1] += 1; })],
       ['deploy sources of another length', damaged(stored, (f) => { f.deploys.source = f.deploys.source.subarray(1); })],
+      ['sorted stage durations for fewer stages than named', damaged(stored, (f) => { (f.durations!.stageMs as Float64Array[]).pop(); })],
+      ['more sorted pipeline durations than runs', damaged(stored, (f) => { (f.durations as { pipelineMs: Float64Array }).pipelineMs = new Float64Array(f.runAt.length + 1); })],
+      ['more sorted stage durations than stages run', damaged(stored, (f) => { (f.durations!.stageMs as Float64Array[])[0] = new Float64Array(f.stageOf.length + 1); })],
+      ['more runs in the sorted durations than runs', damaged(stored, (f) => { (f.durations as { runs: number }).runs = f.runAt.length + 1; })],
+      ['sorted durations that are not numbers', damaged(stored, (f) => { (f.durations!.stageMs as unknown[])[0] = [1, 2]; })],
+      // An older format is made again, never read as this one (gauge-facts.v8's VERSION).
+      ['a file of the previous version (3, no sorted durations)', joinKept({ ...stored.header, version: 3 }, stored.body)],
     ];
     fs.writeFileSync(factsFile, damaged(stored, () => undefined));
     assert.ok(await readKeptGauge(history, current, key, NOW), 'written again unchanged (after every damage was made): answers');
