@@ -203,7 +203,7 @@ function monitoring(p: ChecklistPipeline) {
   const checking = after.filter(real);
   const blueGreen = p.deploy?.strategy === 'blue-green';
   if (checking.length && blueGreen) {
-    return missing(`with blue/green ${stagesNamed(checking)} ${checking.length === 1 ? 'runs' : 'run'} before the switch, while the old release is live; no monitor: section`, ADD_MONITOR);
+    return missing(`with blue/green, ${stagesNamed(checking)} ${checking.length === 1 ? 'runs' : 'run'} before the switch, while the old release is live; no monitor: section`, ADD_MONITOR);
   }
   if (checking.length) { return done(stagesNamed(checking)); }
   if (after.length) { return missing(`no monitor: section${todoNote(after)}`, blueGreen ? ADD_MONITOR : replaceTodo(after)); }
