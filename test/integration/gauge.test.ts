@@ -40,6 +40,8 @@ describe('gear gauge in the real extension host', () => {
       if (message.type !== 'state' || !message.view) { throw new Error(`no gauge view: ${JSON.stringify(message)}`); }
       assert.strictEqual(message.view.gear.number, 4, JSON.stringify(message.view.gear));
       assert.ok(message.view.gear.limitingFactor);
+      // The 5th gear's own rule leads the next steps: trigger: commit is what is missing (review26 F1).
+      assert.match(message.view.gear.next[0] ?? '', /^set `trigger: commit` \(now `trigger: manual`\)/, JSON.stringify(message.view.gear.next));
       // The suite's history is minutes old (edjourney finding 7): no "elite" from it.
       assert.match(message.view.gear.provisional ?? '', /^provisional: (less than a minute|\d+ (minutes?|hours?)) of deploy history$/);
       const frequency = message.view.dora.find((m) => m.key === 'deploymentFrequency');

@@ -6,7 +6,7 @@ export { FileParseStore, type ParseStore } from './parseStore';
 export { readConfigText, invalidUtf8At, type ReadResult } from './fileRead';
 export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
-export { createTemplate, renderTemplate } from './template';
+export { createTemplate, renderTemplate, isStarterTodo, STARTER_TODO } from './template';
 export { queueAllWarning } from './queueCheckout';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS, FLAGS_KEYS, FLAGS_ENVIRONMENT_KEYS } from './keys';

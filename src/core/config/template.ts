@@ -8,6 +8,8 @@ interface StageSpec {
   readonly what: string;
   readonly environment?: EnvironmentKind;
   readonly approval?: 'manual';
+  /** Comment lines above the stage's command. */
+  readonly note?: readonly string[];
 }
 
 /** The talk's pipeline: test, build, then provision → deploy → verify, first non-prod, then production. */
@@ -19,8 +21,17 @@ const SPECS: Readonly<Record<TemplateStage, StageSpec>> = {
   acceptance: { name: 'Acceptance Test', what: 'the command that runs acceptance tests against non-prod', environment: 'non-prod' },
   provisionProd: { name: 'Provision Prod', what: 'the command that creates or updates production', environment: 'production' },
   deployProd: { name: 'Deploy Prod', what: 'the command that deploys the artifact to production', environment: 'production', approval: 'manual' },
-  monitor: { name: 'Monitoring', what: 'the command that checks production after a deploy (smoke test, error rate)', environment: 'production' },
+  monitor: { name: 'Monitoring', what: 'the command that checks production after a deploy (smoke test, error rate)', environment: 'production',
+    note: ['With blue/green (deploy: below) this runs before the switch, against the idle slot: the old release still', 'takes the traffic. To check the new release once it is live, use monitor: (it runs after the switch).'] },
 };
+
+/** What every starter command the template could not fill begins with: the checklist reads it as "still TODO". */
+export const STARTER_TODO = 'echo "TODO: put ';
+
+/** The stage's command is still the starter's failing placeholder. */
+export function isStarterTodo(run: string): boolean {
+  return run.trimStart().startsWith(STARTER_TODO);
+}
 
 const HEADER = `# Gearshift pipeline: the stages that take a commit from your editor to production.
 #
@@ -45,6 +56,8 @@ const FOOTER = `
 #   strategy: blue-green
 #   slots: [blue, green]
 #   switch: ./scripts/switch.sh    # receives the slot name in GEARSHIFT_SLOT
+# The production stages run before the switch, on the idle slot; the switch runs once they all pass.
+# With blue/green a check of production after the deploy belongs in monitor: below (it runs after the switch).
 #
 # Tell a chat or incident tool when the pipeline turns red (JSON POST).
 # alerts:
@@ -82,8 +95,9 @@ export function renderTemplate(detected: DetectedCommands): string {
     const spec = SPECS[id];
     const found = detected[id];
     out.push(found ? `  # From ${found.from}.` : '  # Nothing detected for this stage: replace the TODO command.');
+    if (spec.note) { out.push(...spec.note.map((line) => `  # ${line}`)); }
     out.push(`  - name: ${scalar(spec.name)}`);
-    out.push(`    run: ${scalar(found ? found.run : `echo "TODO: put ${spec.what} here" && exit 1`)}`);
+    out.push(`    run: ${scalar(found ? found.run : `${STARTER_TODO}${spec.what} here" && exit 1`)}`);
     if (spec.environment) { out.push(`    environment: ${spec.environment}`); }
     if (spec.approval) { out.push(`    approval: ${spec.approval}`); }
   }

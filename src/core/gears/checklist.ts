@@ -3,7 +3,7 @@
  * the pipeline file, the repository (repoScan.ts) and the history. `unknown` means there was
  * nothing to look at (no pipeline, no scan, no runs), never a guess.
  */
-import { queueAllWarning, type Pipeline, type Stage } from '../config';
+import { isStarterTodo, queueAllWarning, type Pipeline, type Stage } from '../config';
 import { days } from './classify';
 import { formatDuration } from '../format';
 
@@ -22,6 +22,8 @@ export interface ChecklistItem {
   readonly status: CheckStatus;
   /** How it was detected, or what is missing. */
   readonly how: string;
+  /** Missing only, when the check knows more than the practice's words: what to change (the gauge's next steps, shiftUp.ts). */
+  readonly fix?: string;
 }
 
 export type ChecklistPipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'queue' | 'checkout'>>;
@@ -47,7 +49,8 @@ const NO_PIPELINE = 'no .gearshift.yml to read';
 const INVALID_PIPELINE = '.gearshift.yml has errors: `gearshift validate` lists them';
 
 type Item = Omit<ChecklistItem, 'status' | 'how'>;
-type Check = (input: ChecklistInput) => { status: CheckStatus; how: string };
+type Outcome = { status: CheckStatus; how: string; fix?: string };
+type Check = (input: ChecklistInput) => Outcome;
 
 const CHECKS: readonly (Item & { check: Check })[] = [
   { id: 'deploy-automated', gear: 1, label: 'Production deploys run by the pipeline', check: withPipeline(deployAutomated) },
@@ -69,20 +72,29 @@ export function readinessChecklist(input: ChecklistInput): ChecklistItem[] {
   return CHECKS.map(({ check, ...item }) => ({ ...item, ...check(input) }));
 }
 
-function withPipeline(check: (p: ChecklistPipeline) => { status: CheckStatus; how: string }): Check {
+function withPipeline(check: (p: ChecklistPipeline) => Outcome): Check {
   return (input) => (input.pipeline ? check(input.pipeline) : { status: 'unknown', how: input.pipelineInvalid === true ? INVALID_PIPELINE : NO_PIPELINE });
 }
 
 const done = (how: string) => ({ status: 'done' as const, how });
-const missing = (how: string) => ({ status: 'missing' as const, how });
+const missing = (how: string, fix?: string) => ({ status: 'missing' as const, how, ...(fix !== undefined ? { fix } : {}) });
 const names = (stages: readonly Stage[]) => stages.map((s) => `"${s.name}"`).join(', ');
 /** `stage "A"` or `stages "A", "B"`. */
 const stagesNamed = (stages: readonly Stage[]) => `${stages.length === 1 ? 'stage' : 'stages'} ${names(stages)}`;
 const matches = (s: Stage, re: RegExp) => re.test(s.name) || re.test(s.run);
+/** A stage still running the starter's failing TODO (config/template.ts) fails on purpose: it is no evidence. */
+const todo = (s: Stage) => isStarterTodo(s.run);
+const real = (s: Stage) => !todo(s);
+const stillTodo = (stages: readonly Stage[]) => `${stagesNamed(stages)} still TODO`;
+const replaceTodo = (stages: readonly Stage[]) => `replace the TODO command of ${stagesNamed(stages)}`;
+/** "; stage "X" still TODO" after what is missing, when TODO stages would have been the evidence. */
+const todoNote = (stages: readonly Stage[]) => (stages.length ? `; ${stillTodo(stages)}` : '');
 
 function deployAutomated(p: ChecklistPipeline) {
   const prod = p.stages.filter((s) => s.environment === 'production');
-  return prod.length ? done(`${stagesNamed(prod)} ${prod.length === 1 ? 'has' : 'have'} environment: production`) : missing('no stage has environment: production');
+  const deploying = prod.filter(real);
+  if (deploying.length) { return done(`${stagesNamed(deploying)} ${deploying.length === 1 ? 'has' : 'have'} environment: production`); }
+  return prod.length ? missing(`environment: production only on ${stillTodo(prod)}`, replaceTodo(prod)) : missing('no stage has environment: production');
 }
 
 /** A manual gate before production is a deliberate choice; one anywhere else is a manual step. */
@@ -97,13 +109,16 @@ function noManualSteps(p: ChecklistPipeline) {
  */
 function testBeforeDeploy(p: ChecklistPipeline) {
   const deploys = p.stages.filter((s) => s.environment !== undefined);
+  const isTest = (s: Stage) => matches(s, TEST) && real(s);
+  const todoTests = p.stages.filter((s) => matches(s, TEST) && todo(s));
+  const fix = todoTests.length ? replaceTodo(todoTests) : undefined;
   if (deploys.length === 0) {
-    const tests = p.stages.filter((s) => matches(s, TEST));
-    return tests.length ? done(`test ${stagesNamed(tests)}; no deploy stage yet`) : missing('no stage name or command mentions tests');
+    const tests = p.stages.filter(isTest);
+    return tests.length ? done(`test ${stagesNamed(tests)}; no deploy stage yet`) : missing(`no stage name or command mentions tests${todoNote(todoTests)}`, fix);
   }
-  const testsBefore = (deploy: Stage) => waitedFor(p.stages, deploy).filter((s) => matches(s, TEST));
+  const testsBefore = (deploy: Stage) => waitedFor(p.stages, deploy).filter(isTest);
   const untested = deploys.find((d) => testsBefore(d).length === 0);
-  if (untested) { return missing(`no stage "${untested.name}" waits for (its needs) mentions tests in its name or command`); }
+  if (untested) { return missing(`no stage "${untested.name}" waits for (its needs) mentions tests in its name or command${todoNote(todoTests)}`, fix); }
   return done(`${names(testsBefore(deploys[0]))} before "${deploys[0].name}"`);
 }
 
@@ -135,12 +150,15 @@ function neverRedLong(input: ChecklistInput) {
 }
 
 function provisioning(input: ChecklistInput) {
-  const stage = input.pipeline?.stages.find((s) => matches(s, PROVISION));
+  const stages = input.pipeline?.stages.filter((s) => matches(s, PROVISION)) ?? [];
+  const stage = stages.find(real);
   if (stage) { return done(`stage "${stage.name}" provisions`); }
   const found = input.repo?.provisioning ?? [];
   if (found.length) { return done(found.slice(0, 3).map((f) => `${f.what}: ${f.file}`).join(', ')); }
-  if (!input.repo) { return { status: 'unknown' as const, how: 'repository not scanned' }; }
-  if (input.repo.truncated) { return { status: 'unknown' as const, how: `no provisioning found in the first ${input.repo.entries} entries scanned` }; }
+  const todos = todoNote(stages);
+  if (!input.repo) { return { status: 'unknown' as const, how: `repository not scanned${todos}` }; }
+  if (input.repo.truncated) { return { status: 'unknown' as const, how: `no provisioning found in the first ${input.repo.entries} entries scanned${todos}` }; }
+  if (stages.length) { return missing(`no Terraform, Ansible, Pulumi, Chef, Puppet, CloudFormation or Helm files${todos}`, replaceTodo(stages)); }
   return missing('no Terraform, Ansible, Pulumi, Chef, Puppet, CloudFormation or Helm files, and no provisioning stage');
 }
 
@@ -167,14 +185,29 @@ function featureToggles(input: ChecklistInput) {
 
 function stageMatching(p: ChecklistPipeline, re: RegExp, what: string) {
   const found = p.stages.filter((s) => matches(s, re));
-  return found.length ? done(stagesNamed(found)) : missing(`no stage whose name or command mentions ${what}s`);
+  const evidence = found.filter(real);
+  if (evidence.length) { return done(stagesNamed(evidence)); }
+  return found.length ? missing(stillTodo(found), replaceTodo(found)) : missing(`no stage whose name or command mentions ${what}s`);
 }
 
+const ADD_MONITOR = 'add a `monitor:` section: with blue/green it watches the new release after the switch';
+
+/**
+ * With blue/green the switch runs after every stage of the run passed (docs/deploys.md), so a
+ * stage checks the old release, still live: only `monitor:` watches the new one (as the walkthrough says).
+ */
 function monitoring(p: ChecklistPipeline) {
   if (p.monitor && p.monitor.probes.length) { return done(`monitor: ${p.monitor.probes.length} probe(s) watch each production deploy`); }
   const first = p.stages.findIndex((s) => s.environment === 'production');
   const after = p.stages.slice(Math.max(0, first)).filter((s) => matches(s, MONITOR));
-  return after.length ? done(stagesNamed(after)) : missing('no monitor: section and no monitoring stage after production');
+  const checking = after.filter(real);
+  const blueGreen = p.deploy?.strategy === 'blue-green';
+  if (checking.length && blueGreen) {
+    return missing(`with blue/green, ${stagesNamed(checking)} ${checking.length === 1 ? 'runs' : 'run'} before the switch, while the old release is live; no monitor: section`, ADD_MONITOR);
+  }
+  if (checking.length) { return done(stagesNamed(checking)); }
+  if (after.length) { return missing(`no monitor: section${todoNote(after)}`, blueGreen ? ADD_MONITOR : replaceTodo(after)); }
+  return missing('no monitor: section and no monitoring stage after production', blueGreen ? ADD_MONITOR : undefined);
 }
 
 function alertWebhook(p: ChecklistPipeline) {
@@ -183,11 +216,11 @@ function alertWebhook(p: ChecklistPipeline) {
 
 function continuousTrigger(p: ChecklistPipeline) {
   const gated = p.stages.filter((s) => s.approval === 'manual');
-  if (p.trigger !== 'commit') { return missing(`trigger: ${p.trigger} (continuous deployment needs trigger: commit)`); }
-  if (!p.stages.some((s) => s.environment === 'production')) { return missing('trigger: commit, but no production stage'); }
-  if (gated.length) { return missing(`trigger: commit, but approval: manual on ${names(gated)}`); }
+  if (p.trigger !== 'commit') { return missing(`trigger: ${p.trigger} (continuous deployment needs trigger: commit)`, `set \`trigger: commit\` (now \`trigger: ${p.trigger}\`): every commit goes to production unattended`); }
+  if (!p.stages.some((s) => s.environment === 'production')) { return missing('trigger: commit, but no production stage', 'mark the production deploy stage `environment: production`'); }
+  if (gated.length) { return missing(`trigger: commit, but approval: manual on ${names(gated)}`, `remove \`approval: manual\` from ${stagesNamed(gated)}`); }
   // queue: all under checkout: workspace runs only the newest commit of a burst (review22 M2).
-  if (queueAllWarning({ trigger: p.trigger, queue: p.queue ?? 'latest', checkout: p.checkout ?? 'workspace' })) { return missing('trigger: commit, but queue: all without checkout: clean runs only the newest commit of a burst'); }
+  if (queueAllWarning({ trigger: p.trigger, queue: p.queue ?? 'latest', checkout: p.checkout ?? 'workspace' })) { return missing('trigger: commit, but queue: all without checkout: clean runs only the newest commit of a burst', 'set `checkout: clean` so `queue: all` runs every commit'); }
   return done('trigger: commit and no manual approval');
 }
 

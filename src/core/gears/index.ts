@@ -1,5 +1,5 @@
 /** Public surface of the gear gauge: classification, metrics, limiting factor, checklist, gauge. */
-export { GEARS, DORA_SOURCE, type Gear, type GearNumber } from './model';
+export { GEARS, DORA_SOURCE, practiceSteps, type Gear, type GearNumber, type ShiftUpPractice } from './model';
 export { GEAR_RULES, gearRules, classifyGear, type ClassifyInput, type CommitSample, type GearClassification } from './classify';
 export { productionDeploys, mergeDeploys, windowDeploys, isProductionDeploy, FUTURE_SKEW_MS, type Deploy, type TagDeploy, productionStageNames } from './deploys';
 export { compactRun, compactRuns, isCompact, type CompactRun, type CompactStage, type RunInput } from './compact';
@@ -14,7 +14,8 @@ export { readinessChecklist, type ChecklistItem, type CheckStatus } from './chec
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 export { FULL_HISTORY_MS, historySpan, type HistorySpan } from './historySpan';
-export { computeGauge, gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { computeGauge, shiftUpSteps } from './shiftUp';
 export { gaugeStableUntil, type StabilityInput } from './gaugeStability';
 export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';
 export type { NewestRuns } from '../history';

@@ -16,7 +16,7 @@ import { days, noDeployWhen } from './classify';
 import { formatDuration, shortSha, treeText } from '../format';
 import { formatRedFor } from '../redgreen';
 import { perUnit, round1 } from './format';
-import { GEARS, type GearNumber } from './model';
+import { GEARS, type GearNumber, practiceSteps } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
@@ -64,7 +64,7 @@ const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert th
 
 export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gear = input.gear === null ? undefined : GEARS[input.gear - 1];
-  const gearNext = gear ? [...gear.shiftUp] : [];
+  const gearNext = gear ? practiceSteps(gear) : [];
   if (input.redNow) { return redNow(input.redNow, input.heldBack === true, gearNext); }
   const cfr = input.dora.changeFailRate.value;
   const rework = input.dora.deploymentReworkRate.value;
@@ -72,7 +72,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
     return {
       rule: 'changeFailure', factor: GEARS[0].limitingFactor,
       why: `${failureNumbers(input.dora)}; DORA 2024 high performers stay at ${CHANGE_FAILURE_LIMIT_PERCENT}% or less`,
-      next: merge(GEARS[0].shiftUp, gearNext),
+      next: merge(practiceSteps(GEARS[0]), gearNext),
     };
   }
   const recoveryHours = input.dora.failedDeploymentRecoveryTime.value;
@@ -128,7 +128,7 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
     rule: 'neutral', factor: 'no production deploys yet',
     why: stage ? `no production deploy ${when}: run the pipeline through ${stage}`
       : `no production deploy ${when}: mark the deploy stage "environment: production" and deploy through the pipeline`,
-    next: merge([stage ? `run the pipeline through ${stage}` : 'deploy to production through the pipeline'], GEARS[0].shiftUp),
+    next: merge([stage ? `run the pipeline through ${stage}` : 'deploy to production through the pipeline'], practiceSteps(GEARS[0])),
   };
 }
 

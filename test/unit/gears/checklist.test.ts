@@ -109,7 +109,8 @@ describe('gears: readinessChecklist', () => {
       stage('Provision', { run: 'terraform apply', needs: ['Unit Tests', 'Lint'] }), stage('Deploy to Non-Prod', { environment: 'non-prod' }),
       stage('Acceptance Tests', { run: 'npx playwright test' }), stage('Deploy to Production', { environment: 'production' }), stage('Smoke'),
     ], { trigger: 'commit', deploy: { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh' }, alerts: { webhook: 'http://127.0.0.1:9/h' } });
-    const items = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 0 } });
+    // With blue/green the Smoke stage runs before the switch: only monitor: watches the new release (review26 F2).
+    const items = readinessChecklist({ ...input, pipeline: { ...p, monitor: { probes: [{ http: 'http://127.0.0.1:9/health' }] } as unknown as Pipeline['monitor'] }, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 0 } });
     assert.deepStrictEqual(items.filter((i) => i.status !== 'done').map((i) => i.id), []);
     // Stale toggles count against "remove dead toggles".
     const dead = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 2 } }).find((i) => i.id === 'no-dead-toggles');

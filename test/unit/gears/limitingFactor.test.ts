@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { limitingFactor, type LimitingFactorInput } from '../../../src/core/gears/limitingFactor';
 import type { DoraMetric } from '../../../src/core/gears/dora';
-import { GEARS } from '../../../src/core/gears/model';
+import { GEARS, practiceSteps } from '../../../src/core/gears/model';
 import { topSpeed } from '../../../src/core/gears/topSpeed';
 import { DAY, HOUR, MINUTE } from './helpers';
 
@@ -29,7 +29,7 @@ describe('gears: limitingFactor', () => {
       const f = limitingFactor({ ...base, gear });
       assert.strictEqual(f.rule, 'gear');
       assert.strictEqual(f.factor, GEARS[gear - 1].limitingFactor);
-      assert.deepStrictEqual(f.next, [...GEARS[gear - 1].shiftUp]);
+      assert.deepStrictEqual(f.next, practiceSteps(GEARS[gear - 1]));
     }
     assert.match(limitingFactor(base).why, /^3rd gear: median interval 6 days/);
   });
@@ -106,7 +106,7 @@ describe('gears: limitingFactor', () => {
     }
     const held = limitingFactor({ ...base, gear: 4, redNow: red, heldBack: true });
     assert.strictEqual(held.why, 'red for 4m since abcdef12: commits are not reaching production (5th gear once it is green again)');
-    assert.deepStrictEqual(held.next, ['fix or revert it', 'dedicate the team to fixing a red pipeline first', ...GEARS[3].shiftUp]);
+    assert.deepStrictEqual(held.next, ['fix or revert it', 'dedicate the team to fixing a red pipeline first', ...practiceSteps(GEARS[3])]);
     assert.strictEqual(limitingFactor({ ...base, redNow: { forMs: 0 } }).why, 'red for 0s: commits are not reaching production');
   });
 
