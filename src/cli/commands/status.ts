@@ -175,7 +175,9 @@ function lastRunLine(last: RunRecord, now: number): string {
 
 function headline(state: string, run: RunRecord, s: Style): string {
   const color = state === 'green' ? s.green : state === 'red' ? s.red : s.yellow;
-  return `${color(s.bold(printable(state)))}  ${shortSha(run.sha)}${onBranch(run)}`;
+  // A run of uncommitted changes did not test its commit alone: no commit is to blame (review26 F3).
+  const dirty = run.dirty === true ? ' + uncommitted changes' : '';
+  return `${color(s.bold(printable(state)))}  ${shortSha(run.sha)}${dirty}${onBranch(run)}`;
 }
 
 function runLines(run: RunRecord, now: number): string[] {

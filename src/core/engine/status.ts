@@ -7,7 +7,8 @@ export type PipelineStatus =
   | { kind: 'notRun' }
   /** The history could not be read: no run known does not mean none ran (it may be red). */
   | { kind: 'unknown'; problem: string }
-  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number }
+  /** `finishing`: every stage has settled (the rest skipped after a failure) and the run is ending: no stage is starting. */
+  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number; finishing?: true }
   /** `after`: a later cancelled run, which gave no verdict and left this state standing (redgreen/verdict.ts). */
   | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord; after?: RunRecord };
 
@@ -26,7 +27,9 @@ export function statusOfRun(run: RunRecord | undefined): PipelineStatus {
       if (begun.length > 0) { return { kind: 'running', run, stage: begun[begun.length - 1], index: Math.min(begun.length, selected.length), total: selected.length }; }
     }
     const done = selected.filter((s) => s.state !== 'pending' && s.state !== 'running' && s.state !== 'waiting-approval').length;
-    return { kind: 'running', run, stage: current?.name, index: Math.min(done + 1, selected.length), total: selected.length };
+    // review26 F8: after a failure the stages left are skipped at once; "starting (8/8)" named one that never starts.
+    const finishing = !current && selected.length > 0 && done === selected.length ? { finishing: true as const } : {};
+    return { kind: 'running', run, stage: current?.name, index: Math.min(done + 1, selected.length), total: selected.length, ...finishing };
   }
   return { kind: run.state, run };
 }

@@ -33,6 +33,8 @@ interface EventBase {
   failedStage?: string;
   /** The latest red run; for backToGreen, the green run. */
   run: RunRecord;
+  /** The run that turned the pipeline red, when it is not `run`. */
+  brokenBy?: RunRecord;
   /** Ready-to-show plain text. */
   message: string;
 }

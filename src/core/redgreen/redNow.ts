@@ -21,6 +21,8 @@ export interface RedNow {
   /** The run that turned it red. */
   runId?: string;
   sha?: string;
+  /** That run tested uncommitted changes (history's `dirty`): its commit did not turn it red. */
+  dirty?: boolean;
   /** The commit of the period's latest red run: where the stages that did not fail last passed. */
   latestSha?: string;
   /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
@@ -41,7 +43,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const why = redCause(period);
   const failing = whatEndsIt(period).stages;
   return {
-    since, runId: run.id, sha: run.sha, latestSha: period.latestRedRun.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    since, runId: run.id, sha: run.sha, ...(run.dirty === true ? { dirty: true } : {}), latestSha: period.latestRedRun.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     ...(failing.length > 0 ? { failingStages: failing } : {}),
     message: `the pipeline is red since ${localTime(since)}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };

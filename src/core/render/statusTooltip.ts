@@ -41,11 +41,22 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
   parts.push(md(`\n\n[$(output) Open log](${openLogLink(model)})`));
-  if (s.kind === 'red' || s.kind === 'cancelled' || s.kind === 'interrupted' || (s.kind === 'green' && s.after)) {
+  if (offersRerun(s)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
   }
   parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
   return parts;
+}
+
+/**
+ * "Re-run from failed stage" only where a stage failed: red, or a cancelled or interrupted run
+ * (alone, or after the green one) in which one had failed first. A run stopped before anything
+ * failed has no failed stage to start from (review26 F9).
+ */
+function offersRerun(s: PipelineStatus): boolean {
+  if (s.kind === 'red') { return true; }
+  const run = s.kind === 'green' ? s.after : s.kind === 'cancelled' || s.kind === 'interrupted' ? s.run : undefined;
+  return run?.stages.some((x) => x.state === 'failed' || x.state === 'timedOut') === true;
 }
 
 /**

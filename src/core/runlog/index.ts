@@ -7,5 +7,5 @@ export { listSavedRuns, readStageFile, readStageLog, savedStages, type SavedRun,
 export { logForDocument, logForTerminal } from './logText';
 export { defaultStage, pickRun, type RunPick } from './pick';
 export { answerFor, answerText, missingStageText, withHistoryStates, type RunAnswer } from './runAnswer';
-export { keptNote, stageStateWords } from './stateWords';
+export { endsInFailure, keptNote, stageStateWords } from './stateWords';
 export { noOutputText, unsavedRuns } from './unsaved';

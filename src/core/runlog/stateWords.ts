@@ -11,6 +11,12 @@ export function reasonLine(state: StageState, reason: string): string {
   return `[gearshift: ${reason.startsWith(words) ? reason : `${words}: ${reason}`}]\n`;
 }
 
+/** Whether a saved log ends in a failure's reason line (reasonLine for failed or timed out): where a reader wants to start. */
+export function endsInFailure(text: string): boolean {
+  const last = text.trimEnd().split('\n').pop() ?? '';
+  return last.startsWith('[gearshift: failed') || last.startsWith('[gearshift: timed out');
+}
+
 /**
  * What a cut saved log kept, for the line above it: a stage past its run's share keeps only its
  * end (the file's first line says so), any other its first HEAD_BYTES and last TAIL_BYTES.

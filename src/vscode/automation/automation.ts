@@ -141,7 +141,7 @@ export class Automation implements vscode.Disposable {
       log: this.deps.log,
       reminderMs: this.reminderMs(fp),
       trackCommits,
-      onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f.folder); },
+      onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f); },
       // Another process's run, or its clean-up after a CLI killed mid-switch (which leaves deploy.json as it was): the live slot too.
       onForeignRun: (f) => { this.deps.state.reread(f); this.followLiveSlot(f); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
       // deploy.json changed: a switch by the CLI, or the intent one writes before its script.

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import type { EscalationEvent } from '../../core/redgreen';
+import { isStarterTodoStage, starterTodoMessage, type EscalationEvent } from '../../core/redgreen';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 const SHOW_LOG = 'Show Log';
 const RERUN = 'Re-run From Failed Stage';
 const REVERT = 'Revert Last Commit…';
 const RUN = 'Run Pipeline';
+const OPEN_CONFIG = 'Open .gearshift.yml';
 
 /**
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
@@ -14,31 +16,44 @@ const RUN = 'Run Pipeline';
  * Messages go through notificationText: VS Code renders `[x](command:…)` in a notification as a
  * link that runs the command, and branch, stage and folder names are data.
  */
-export function notifyEscalation(e: EscalationEvent, folder: vscode.WorkspaceFolder): void {
+export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
   switch (e.type) {
     case 'wentRed':
-      act(vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, REVERT), folder, e);
+    case 'reminder':
+      void notifyRed(e, fp);
       return;
-    case 'reminder': {
-      const show = e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-      act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, REVERT), folder, e);
-      return;
-    }
     case 'backToGreen':
       void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`));
       return;
     case 'commitWhileRed':
       // A commit that starts its own run: a Run button would run (and deploy) it a second time.
-      act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), ...(e.runs ? [SHOW_LOG] : [RUN, SHOW_LOG])), folder, e);
+      act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), ...(e.runs ? [SHOW_LOG] : [RUN, SHOW_LOG])), fp, e);
       return;
   }
+}
+
+/**
+ * Red, or still red. A failed stage that still runs the starter's TODO command failed on purpose:
+ * the advice is to replace it, not to fix or revert. A red run of uncommitted changes has no
+ * commit to revert, so no Revert button (review26 F3). The config is read as it is now.
+ */
+async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
+  const loaded = await fp.engine.validate().catch(() => undefined);
+  const show = e.type === 'reminder' && e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  if (loaded?.ok && isStarterTodoStage(loaded.pipeline, e.failedStage)) {
+    act(show(notificationText(`Gearshift: ${starterTodoMessage(e.repo, e.failedStage ?? '')}`), OPEN_CONFIG, SHOW_LOG), fp, e);
+    return;
+  }
+  const uncommitted = (e.brokenBy ?? e.run).dirty === true;
+  act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, ...(uncommitted ? [] : [REVERT])), fp, e);
 }
 
 /**
  * Show Log opens the red run's saved failed-stage log, as the red status item does: the red run
  * may be a CLI's, a hook's or another window's, whose output never reached this window's terminal.
  */
-function act(choice: Thenable<string | undefined>, folder: vscode.WorkspaceFolder, e: EscalationEvent): void {
+function act(choice: Thenable<string | undefined>, fp: FolderPipeline, e: EscalationEvent): void {
+  const { folder } = fp;
   void choice.then((c) => {
     switch (c) {
       // Each names its folder: in a multi-root workspace the alert may be about another one.
@@ -46,6 +61,7 @@ function act(choice: Thenable<string | undefined>, folder: vscode.WorkspaceFolde
       case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed', folder);
       case REVERT: return vscode.commands.executeCommand('gearshift.revertLastCommit', folder);
       case RUN: return vscode.commands.executeCommand('gearshift.runPipeline', folder);
+      case OPEN_CONFIG: return vscode.window.showTextDocument(vscode.Uri.file(fp.engine.configFile));
       default: return undefined;
     }
   });

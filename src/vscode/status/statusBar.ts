@@ -66,7 +66,7 @@ export class PipelineStatusBar implements vscode.Disposable {
       case 'running':
         text = release?.kind === 'monitoring' && s.stage === undefined
           ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
-          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : 'starting'} (${s.index}/${s.total})`;
+          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
         break;
       case 'green': text = '$(pass-filled) Gearshift: green'; break;
       case 'red':

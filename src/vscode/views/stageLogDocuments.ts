@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { printable } from '../../core/format';
-import { keptNote, logForDocument, readStageLog } from '../../core/runlog';
+import { endsInFailure, keptNote, logForDocument, readStageLog } from '../../core/runlog';
 import { missingLogText } from './missingLog';
 import type { PipelineTerminals } from '../terminal/pipelineTerminals';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
@@ -43,7 +43,9 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (kept) { await this.reread(kept); }
     const doc = kept && !kept.isClosed ? kept : await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
+    // A failed stage's error is at its end, beside the reason line, often after thousands of lines (review26 F8).
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await vscode.window.showTextDocument(doc, { preview: true, ...(endsInFailure(doc.getText()) ? { selection: new vscode.Range(end, end) } : {}) });
     return doc;
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { backToGreenMessage, clean, wentRedMessage } from '../../../src/core/redgreen/messages';
+import { backToGreenMessage, clean, reminderMessage, wentRedMessage } from '../../../src/core/redgreen/messages';
 import { run } from './runs';
 
 describe('red/green messages', () => {
@@ -14,5 +14,29 @@ describe('red/green messages', () => {
   it('back to green without a failed stage name still reads well', () => {
     const text = backToGreenMessage({ repo: '', run: run('green', 0, { branch: '' }), redForMs: 2 * 3_600_000 + 5 * 60_000 });
     assert.match(text, /^Back to green after 2h 05m \(\w{8}, run run-\d{4}\)\.$/);
+  });
+});
+
+describe('red messages for a run of uncommitted changes (review26 F3)', () => {
+  const dirty = run('red', 0, { dirty: true });
+
+  it('going red says it tested uncommitted changes, and offers no revert of the commit under them', () => {
+    const text = wentRedMessage({ repo: '', failedStage: 'Unit Tests', run: dirty, redForMs: 0 });
+    assert.match(text, /^The pipeline is red: Unit Tests failed on main at \w{8} with uncommitted changes, run run-\d{4}/);
+    assert.match(text, /tested uncommitted changes/);
+    assert.doesNotMatch(text, /revert/i);
+  });
+
+  it('reminders, firm as they get, do not say revert either', () => {
+    for (const level of [1, 2, 5]) {
+      const text = reminderMessage({ repo: '', failedStage: 'Unit Tests', run: dirty, redForMs: 30 * 60_000 }, level);
+      assert.doesNotMatch(text, /revert/i, text);
+    }
+  });
+
+  it('a later committed red run on top of a dirty one that broke it: still no revert', () => {
+    const later = run('red', 5);
+    const text = wentRedMessage({ repo: '', failedStage: 'Unit Tests', run: later, brokenBy: dirty, redForMs: 0 });
+    assert.doesNotMatch(text, /revert/i, text);
   });
 });

@@ -76,7 +76,20 @@ describe('render: status bar tooltip', () => {
     const text = joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW));
     assert.match(text, /— \$\(pass-filled\) pipeline green\n/);
     assert.match(text, /Last run bbbb2222 cancelled \(Build\); it gave no verdict, so the pipeline stays green\./);
-    assert.match(text, /command:gearshift\.rerunFromFailed/);
+    // Nothing failed in it: no "Re-run from failed stage" (review26 F9).
+    assert.doesNotMatch(text, /command:gearshift\.rerunFromFailed/);
+  });
+
+  it('re-run from failed stage only where a stage failed: not for a cancelled or interrupted run where none did (review26 F9)', () => {
+    const stopped = (state: 'cancelled' | 'interrupted', failed: boolean): RunRecord => run({
+      id: 'run-2', state, stages: [{ name: 'Build', state: failed ? 'failed' : 'passed', exitCode: failed ? 1 : 0, durationMs: 5 }, { name: 'Test', state: 'cancelled', exitCode: null, durationMs: 5 }],
+    });
+    const offers = (status: StatusModel['status']): boolean => /command:gearshift\.rerunFromFailed/.test(joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW)));
+    for (const state of ['cancelled', 'interrupted'] as const) {
+      assert.equal(offers({ kind: state, run: stopped(state, false) }), false, state);
+      assert.equal(offers({ kind: state, run: stopped(state, true) }), true, `${state} after a failure`);
+    }
+    assert.equal(offers({ kind: 'green', run: run({ state: 'green', stages: [] }), after: stopped('cancelled', true) }), true);
   });
 
   it('history unreadable: says red or green is not known and why (as text), and outranks green but not red', () => {

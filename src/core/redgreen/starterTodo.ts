@@ -1,0 +1,27 @@
+/**
+ * A stage that still runs the starter's TODO command (config/template.ts writes
+ * `echo "TODO: put … here" && exit 1` where it detected nothing). It fails on purpose, so its red
+ * needs no fix or revert: the advice is to replace the command. Matched on the shape of the whole
+ * command, so a real command that merely mentions TODO is not taken for one.
+ */
+import type { Pipeline } from '../config';
+import { clean } from './messages';
+
+const STARTER_TODO = /^echo "TODO: put [^"]* here" && exit 1$/;
+
+export function isStarterTodoCommand(run: string): boolean {
+  return STARTER_TODO.test(run.trim());
+}
+
+/** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */
+export function starterTodoMessage(repo: string, stage: string): string {
+  const where = repo ? `${clean(repo)}: ` : '';
+  return `${where}The pipeline is red: ${clean(stage)} still runs the starter's TODO command, which fails on purpose. `
+    + 'Replace the TODO command in .gearshift.yml with your real command.';
+}
+
+/** Whether `stage`, in the pipeline as it is now, still runs the starter's TODO command. */
+export function isStarterTodoStage(pipeline: Pipeline | undefined, stage: string | undefined): boolean {
+  const found = stage === undefined ? undefined : pipeline?.stages.find((s) => s.name === stage);
+  return found !== undefined && isStarterTodoCommand(found.run);
+}

@@ -1,0 +1,22 @@
+import * as assert from 'node:assert';
+import { parse } from 'yaml';
+import { renderTemplate } from '../../../src/core/config/template';
+import { isStarterTodoCommand, starterTodoMessage } from '../../../src/core/redgreen';
+
+describe('starter TODO stages (review26 F3)', () => {
+  it('every TODO command the starter template writes is one; a real command, or one that only mentions TODO, is not', () => {
+    const runs = (parse(renderTemplate({})) as { stages: { run: string }[] }).stages.map((s) => s.run);
+    assert.ok(runs.length >= 5, String(runs.length));
+    for (const run of runs) { assert.ok(isStarterTodoCommand(run), run); }
+    assert.ok(!isStarterTodoCommand('npm test'));
+    assert.ok(!isStarterTodoCommand('echo "TODO: put tests here" && exit 1 || ./deploy.sh'));
+    assert.ok(!isStarterTodoCommand('grep -r TODO src && exit 1'));
+  });
+
+  it('says to replace the TODO command, and neither fix nor revert', () => {
+    const text = starterTodoMessage('qs', 'Provision Non-Prod');
+    assert.match(text, /^qs: The pipeline is red: Provision Non-Prod still runs the starter's TODO command/);
+    assert.match(text, /Replace the TODO command in \.gearshift\.yml/);
+    assert.doesNotMatch(text, /revert|Fix it/i);
+  });
+});
