@@ -30,7 +30,8 @@ export const STARTER_TODO = 'echo "TODO: put ';
 
 /** The stage's command is still the starter's failing placeholder. */
 export function isStarterTodo(run: string): boolean {
-  return run.trimStart().startsWith(STARTER_TODO);
+  // The whole command's shape: a real command that merely mentions the TODO is not one.
+  return /^echo "TODO: put [^"]* here" && exit 1$/.test(run.trim());
 }
 
 const HEADER = `# Gearshift pipeline: the stages that take a commit from your editor to production.

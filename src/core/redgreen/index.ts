@@ -11,6 +11,6 @@ export { DECISION_TRIGGER, endTimeOf, failedStageOf, type RedPeriod, type Recove
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
 export { clean, stillRedMessage, wentRedMessage } from './messages';
-export { isStarterTodoCommand, isStarterTodoStage, starterTodoMessage } from './starterTodo';
+export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { pipelineStatus, standingRun, standsAsVerdict } from './verdict';

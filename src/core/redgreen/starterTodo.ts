@@ -4,14 +4,8 @@
  * needs no fix or revert: the advice is to replace the command. Matched on the shape of the whole
  * command, so a real command that merely mentions TODO is not taken for one.
  */
-import type { Pipeline } from '../config';
+import { isStarterTodo, type Pipeline } from '../config';
 import { clean } from './messages';
-
-const STARTER_TODO = /^echo "TODO: put [^"]* here" && exit 1$/;
-
-export function isStarterTodoCommand(run: string): boolean {
-  return STARTER_TODO.test(run.trim());
-}
 
 /** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */
 export function starterTodoMessage(repo: string, stage: string): string {
@@ -23,5 +17,5 @@ export function starterTodoMessage(repo: string, stage: string): string {
 /** Whether `stage`, in the pipeline as it is now, still runs the starter's TODO command. */
 export function isStarterTodoStage(pipeline: Pipeline | undefined, stage: string | undefined): boolean {
   const found = stage === undefined ? undefined : pipeline?.stages.find((s) => s.name === stage);
-  return found !== undefined && isStarterTodoCommand(found.run);
+  return found !== undefined && isStarterTodo(found.run);
 }

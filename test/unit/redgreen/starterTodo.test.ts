@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import { parse } from 'yaml';
 import { renderTemplate } from '../../../src/core/config/template';
-import { isStarterTodoCommand, starterTodoMessage } from '../../../src/core/redgreen';
+import { isStarterTodo as isStarterTodoCommand } from '../../../src/core/config';
+import { starterTodoMessage } from '../../../src/core/redgreen';
 
 describe('starter TODO stages (review26 F3)', () => {
   it('every TODO command the starter template writes is one; a real command, or one that only mentions TODO, is not', () => {
