@@ -9,6 +9,7 @@
  */
 import type { Pipeline } from '../config';
 import type { StageDuration } from './durations';
+import type { GaugeRunFacts } from './gaugeFacts';
 
 export interface WindowDurations {
   /** The samples are those of the runs dated at or after this: they serve any window starting there or later. */
@@ -22,15 +23,8 @@ export interface WindowDurations {
   readonly firstAt: number;
 }
 
-/** gaugeFacts.ts' run columns (RunColumns), as read here. */
-interface Columns {
-  readonly runAt: Float64Array;
-  readonly pipelineMs: Float64Array;
-  readonly stageStart: Uint32Array;
-  readonly stageOf: Uint32Array;
-  readonly stageMs: Float64Array;
-  readonly stageNames: readonly string[];
-}
+/** gaugeFacts.ts' run columns, as read here (a type-only import: no module cycle at run time). */
+type Columns = Pick<GaugeRunFacts, 'runAt' | 'pipelineMs' | 'stageStart' | 'stageOf' | 'stageMs' | 'stageNames'>;
 
 /** The sorted samples of `columns`' runs dated at or after `from`. */
 export function windowDurations(columns: Columns, from: number): WindowDurations {
