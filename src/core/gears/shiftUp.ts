@@ -31,16 +31,18 @@ export function shiftUpSteps(model: Pick<GaugeModel, 'gear' | 'checklist' | 'cla
   const items = new Map(model.checklist.map((item) => [item.id, item]));
   const own: string[] = [];
   const missing: string[] = [];
+  const lead: string[] = [];
   const untold: string[] = [];
   for (const step of model.gear.next) {
     if (!PRACTICES.has(step)) { own.push(step); continue; }
     const check = PRACTICES.get(step);
     const item: ChecklistItem | undefined = check === undefined ? undefined : items.get(check);
     if (item?.status === 'done') { continue; }
-    if (item?.status === 'missing') { missing.push(item.fix ?? step); } else { untold.push(step); }
+    if (item?.status === 'missing') { (check === CONTINUOUS ? lead : missing).push(item.fix ?? step); } else { untold.push(step); }
   }
-  const lead = items.get(CONTINUOUS)?.status === 'missing' && model.gear.number === 4 ? 1 : 0;
-  return [...new Set([...own, ...missing.slice(0, lead), ...fifthGearShare(model), ...missing.slice(lead), ...untold])];
+  // At 4th gear the 5th gear's rule leads: `trigger: commit` (found by its check, wherever the limit put it), then the share.
+  const fifth = model.gear.number === 4 ? [...lead.splice(0), ...fifthGearShare(model)] : [];
+  return [...new Set([...own, ...fifth, ...lead, ...missing, ...untold])];
 }
 
 /**

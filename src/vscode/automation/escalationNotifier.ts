@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import { isStarterTodoStage, starterTodoMessage, type EscalationEvent } from '../../core/redgreen';
+import { isStarterTodoStage, starterTodoMessage, testedUncommitted, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 const SHOW_LOG = 'Show Log';
@@ -44,7 +44,7 @@ async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> 
     act(show(notificationText(`Gearshift: ${starterTodoMessage(e.repo, e.failedStage ?? '')}`), OPEN_CONFIG, SHOW_LOG), fp, e);
     return;
   }
-  const uncommitted = (e.brokenBy ?? e.run).dirty === true;
+  const uncommitted = testedUncommitted(e);
   act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, ...(uncommitted ? [] : [REVERT])), fp, e);
 }
 

@@ -63,9 +63,10 @@ export function reportRelease(what: string, o: Outcome, kind: ReportContext = {}
   if (o.result !== 'inconclusive') { report(what, o, kind); }
 }
 
-export async function folderFor(pipelines: WorkspacePipelines, action: string): Promise<FolderPipeline | undefined> {
+/** `folder` (a link's or a button's argument) names the pipeline; else the user picks one in a multi-root workspace. */
+export async function folderFor(pipelines: WorkspacePipelines, action: string, folder?: unknown): Promise<FolderPipeline | undefined> {
   if (!ensureTrusted(action)) { return undefined; }
-  const fp = await pipelines.pick(`Which folder's pipeline should ${action}?`);
+  const fp = pipelines.fromArg(folder) ?? await pipelines.pick(`Which folder's pipeline should ${action}?`);
   if (!fp) { void vscode.window.showInformationMessage('Gearshift: no .gearshift.yml in this workspace.'); }
   return fp;
 }

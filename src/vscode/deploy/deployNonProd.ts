@@ -13,7 +13,7 @@ export function registerDeployNonProd(pipelines: WorkspacePipelines): vscode.Dis
     const outcome = await (await core()).deployNonProd(fp.engine, { approvedBy: await approver(fp) });
     if (outcome.result === 'ok' && outcome.promotable !== undefined) {
       void vscode.window.showInformationMessage(notificationText(`Gearshift: deploy to non-prod: ${outcome.message}.`), PROMOTE)
-        .then((c) => c === PROMOTE ? vscode.commands.executeCommand('gearshift.promote') : undefined);
+        .then((c) => c === PROMOTE ? vscode.commands.executeCommand('gearshift.promote', { folder: fp.folder }) : undefined);
       return outcome;
     }
     report('deploy to non-prod', outcome, { folder: fp.folder });

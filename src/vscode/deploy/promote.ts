@@ -8,8 +8,8 @@ import { core, approver, report, reportRelease, folderFor } from './deployComman
  * promoted commit: the commits since the last production deploy, the slot, and "already live".
  */
 export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean; overrideRed?: boolean }) => {
-    const fp = await folderFor(pipelines, 'promote to production');
+  return vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean; overrideRed?: boolean; folder?: vscode.WorkspaceFolder }) => {
+    const fp = await folderFor(pipelines, 'promote to production', options?.folder);
     if (!fp) { return undefined; }
     const c = await core();
     const history = await c.deployHistory(fp.engine, 1);

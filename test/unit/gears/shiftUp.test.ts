@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { computeGauge, formatGaugeText } from '../../../src/core/gears';
+import { computeGauge, formatGaugeText, shiftUpSteps } from '../../../src/core/gears';
 import { readinessChecklist, type ChecklistPipeline } from '../../../src/core/gears/checklist';
 import { renderTemplate } from '../../../src/core/config';
 import { parsePipelineText } from '../../../src/core/config/parse';
@@ -45,6 +45,16 @@ describe('gears: next steps to shift up follow the checklist (review26 F1)', () 
     assert.deepStrictEqual(m.gear.next.slice(0, 2), [
       'remove `approval: manual` from stage "Deploy to Production"', 'get more than half of the commits to production within a day of committing (now 0%)',
     ]);
+  });
+
+  it('at 4th gear the trigger leads wherever the limiting factor put it: a 1st-gear practice missing too comes after the share (review27)', () => {
+    const checklist = [
+      { id: 'test-before-deploy', status: 'missing', fix: 'FIX-TESTS' }, { id: 'continuous-trigger', status: 'missing', fix: 'SET-TRIGGER' },
+    ] as unknown as Parameters<typeof shiftUpSteps>[0]['checklist'];
+    const gear = { number: 4, heldBack: false, next: ['test, then deploy: a pipeline for every change', 'deploy every commit unattended (`trigger: commit`)'] } as unknown as Parameters<typeof shiftUpSteps>[0]['gear'];
+    const classification = { commitsDeployedWithinDay: 0.3 } as unknown as Parameters<typeof shiftUpSteps>[0]['classification'];
+    assert.deepStrictEqual(shiftUpSteps({ gear, checklist, classification }),
+      ['SET-TRIGGER', 'get more than half of the commits to production within a day of committing (now 30%)', 'FIX-TESTS']);
   });
 
   it('at 2nd gear with blue/green configured, blue/green is not a next step', () => {

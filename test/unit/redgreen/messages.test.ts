@@ -34,9 +34,16 @@ describe('red messages for a run of uncommitted changes (review26 F3)', () => {
     }
   });
 
-  it('a later committed red run on top of a dirty one that broke it: still no revert', () => {
-    const later = run('red', 5);
-    const text = wentRedMessage({ repo: '', failedStage: 'Unit Tests', run: later, brokenBy: dirty, redForMs: 0 });
+  it('a later red run with uncommitted changes still, on top of a dirty one that broke it: no revert', () => {
+    const later = run('red', 5, { dirty: true });
+    const text = reminderMessage({ repo: '', failedStage: 'Unit Tests', run: later, brokenBy: dirty, redForMs: 30 * 60_000 }, 1);
     assert.doesNotMatch(text, /revert/i, text);
+  });
+
+  it('once a clean run is red too (the changes were committed and still fail), the usual advice: fix or revert (review27)', () => {
+    const committed = run('red', 5);
+    const text = reminderMessage({ repo: '', failedStage: 'Unit Tests', run: committed, brokenBy: dirty, redForMs: 30 * 60_000 }, 1);
+    assert.match(text, /fix it or revert it/i, text);
+    assert.doesNotMatch(text, /tested uncommitted changes, not a commit/, text);
   });
 });
