@@ -43,7 +43,7 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
       // Moved to the same tree: the verdict stands, but the trigger still learns where HEAD went (a stage's empty commits chain too).
       if (move === undefined && moves.length > 0) { record.headMovedSameTree = moves[moves.length - 1].to; }
-      return move !== undefined ? headMovedVerdict(record, state, move, await descendsFrom(ctx.root, move, ctx.sha)) : state;
+      return move !== undefined ? headMovedVerdict(record, state, move, await committedOnTop(ctx.root, move, ctx.sha, Date.parse(record.startedAt))) : state;
     },
     // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.
     cancel: (reason) => { off?.(); inner?.hold?.cancel(reason); },
@@ -67,13 +67,18 @@ async function firstOtherTree(root: string, sha: string, movedTo: readonly strin
 }
 
 /**
- * Whether commit `later` descends from `sha` (both checked shas): a stage that commits twice, or
- * after an empty commit, leaves HEAD more than one commit on top. False when git cannot say.
+ * Whether commit `later` descends from `sha` by commits made during the run (both checked shas):
+ * a stage that commits twice, or after an empty commit, leaves HEAD more than one commit on top.
+ * A fast-forward `git pull` during the run descends too, but brings older commits: not a stage's
+ * doing, so no version-bump advice (a second of slack for the clock's rounding). False when git cannot say.
  */
-async function descendsFrom(root: string, later: string, sha: string): Promise<boolean> {
+async function committedOnTop(root: string, later: string, sha: string, runStartedMs: number): Promise<boolean> {
   if (!isCommitSha(later) || !isCommitSha(sha)) { return false; }
   // Exit 0: an ancestor; 1: not; anything else (a commit gone): cannot say.
-  return runGit(root, ['merge-base', '--is-ancestor', '--end-of-options', sha, later]).then(() => true, () => false);
+  if (!await runGit(root, ['merge-base', '--is-ancestor', '--end-of-options', sha, later]).then(() => true, () => false)) { return false; }
+  const times = await runGit(root, ['log', '--format=%ct', '--end-of-options', `${sha}..${later}`]).then((out) => out.split('\n').filter(Boolean).map(Number), () => []);
+  const since = Math.floor(runStartedMs / 1000) - 1;
+  return times.length > 0 && times.every((t) => t >= since);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git } from '../../support/git';
+import { git, gitWith } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 
@@ -52,6 +52,23 @@ describe('gearshift run: a stage that commits ends the run cancelled, and says w
       assert.match(result.stdout, new RegExp(`(${made.join('|')}) was committed on top of ${sha.slice(0, 8)} while the run went on: a stage that commits`));
     });
   }
+
+  it('a fast-forward pull of older commits during the run: HEAD moved, but no word of a version bump (review27)', async () => {
+    const repo = repoWith('git merge -q --ff-only teammate');
+    const sha = git(repo, 'rev-parse', 'HEAD').trim();
+    // A teammate's commit from yesterday, on a branch the stage fast-forwards to: a descendant not made by the run.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    git(repo, 'checkout', '-qb', 'teammate');
+    fs.writeFileSync(path.join(repo, 'NOTES'), 'theirs\n');
+    git(repo, 'add', 'NOTES');
+    gitWith(repo, { GIT_COMMITTER_DATE: yesterday, GIT_AUTHOR_DATE: yesterday }, 'commit', '-qm', 'their change');
+    git(repo, 'checkout', '-q', 'main');
+    const result = await runMain(['run'], { cwd: repo });
+    assert.equal(result.code, 130, result.stdout + result.stderr);
+    assert.notEqual(git(repo, 'rev-parse', 'HEAD').trim(), sha, 'the stage fast-forwarded');
+    assert.match(result.stdout, /HEAD moved from [0-9a-f]{8} to [0-9a-f]{8} during the run/);
+    assert.doesNotMatch(result.stdout, /version bump/);
+  });
 
   it('HEAD moved elsewhere (a checkout of another commit): no word of a version bump', async () => {
     const repo = repoWith('git checkout -q HEAD~1');
