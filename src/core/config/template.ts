@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { detectCommands, TEMPLATE_STAGES, type DetectedCommands, type TemplateStage } from './detect';
 import type { EnvironmentKind } from './types';
+import { STARTER_TODO } from './starterTodo';
 
 interface StageSpec {
   readonly name: string;
@@ -25,14 +26,6 @@ const SPECS: Readonly<Record<TemplateStage, StageSpec>> = {
     note: ['With blue/green (deploy: below) this runs before the switch, against the idle slot: the old release still', 'takes the traffic. To check the new release once it is live, use monitor: (it runs after the switch).'] },
 };
 
-/** What every starter command the template could not fill begins with: the checklist reads it as "still TODO". */
-export const STARTER_TODO = 'echo "TODO: put ';
-
-/** The stage's command is still the starter's failing placeholder. */
-export function isStarterTodo(run: string): boolean {
-  // The whole command's shape: a real command that merely mentions the TODO is not one.
-  return /^echo "TODO: put [^"]* here" && exit 1$/.test(run.trim());
-}
 
 const HEADER = `# Gearshift pipeline: the stages that take a commit from your editor to production.
 #
