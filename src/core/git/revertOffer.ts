@@ -9,8 +9,7 @@
  * When the culprit cannot be reverted, nothing is offered: HEAD is not offered in its place.
  * Outside HEAD's history (the user switched branches) HEAD has nothing to do with the red and
  * reverting it would undo an unrelated commit and leave the red as it is; with uncommitted
- * changes HEAD would be refused for the same reason. The refusal names the red commit. When
- * the red run tested uncommitted changes, no commit turned it red: nothing is offered.
+ * changes HEAD would be refused for the same reason. The refusal names the red commit.
  */
 import { shortSha } from '../format';
 import { isCommitSha } from './sha';
@@ -22,8 +21,6 @@ export interface RedFacts {
   sha?: string;
   /** "Unit Tests failed"; absent when not known. */
   cause?: string;
-  /** That run tested uncommitted changes (history's `dirty`): no commit turned it red. */
-  dirty?: boolean;
 }
 
 export type RevertOffer =
@@ -33,7 +30,6 @@ export type RevertOffer =
 export async function revertOffer(folder: string, red: RedFacts | undefined): Promise<RevertOffer> {
   const head = await lastCommit(folder);
   if (!head) { return { ok: false, message: 'there is no commit to revert' }; }
-  if (red?.dirty === true) { return { ok: false, message: uncommitted(red) }; }
   const culprit = red?.sha !== undefined && isCommitSha(red.sha) ? red.sha : undefined;
   const culpritPlan = culprit !== undefined && !head.sha.startsWith(culprit) ? await planRevert(folder, culprit) : undefined;
   if (culpritPlan?.ok) {
@@ -60,12 +56,6 @@ function offer(plan: RevertPlan, why: string): RevertOffer {
     question: `Revert ${shortSha(plan.sha)} "${plan.subject}"?`,
     detail: `${why}${why ? ' ' : ''}git revert makes a new commit that undoes it; nothing is lost or rewritten.${merge}`,
   };
-}
-
-/** review26 F3: a first run of an untracked .gearshift.yml would otherwise offer to revert the root commit. */
-function uncommitted(red: RedFacts): string {
-  const at = red.sha !== undefined && isCommitSha(red.sha) ? ` on ${shortSha(red.sha)}` : '';
-  return `the run that turned the pipeline red${because(red)} tested uncommitted changes${at}, not a commit: reverting a commit would not undo it; fix the changes and run the pipeline again`;
 }
 
 function because(red: RedFacts | undefined): string {

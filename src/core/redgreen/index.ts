@@ -10,7 +10,7 @@ export { deployFactsOf } from '../history';
 export { DECISION_TRIGGER, endTimeOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
-export { clean, stillRedMessage, testedUncommitted, wentRedMessage } from './messages';
+export { clean, stillRedMessage, wentRedMessage } from './messages';
 export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { pipelineStatus, standingRun, standsAsVerdict } from './verdict';

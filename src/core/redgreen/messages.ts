@@ -21,20 +21,20 @@ export interface MessageFacts {
 }
 
 export function wentRedMessage(f: MessageFacts): string {
-  return `${prefix(f)}The pipeline is red: ${what(f)}. ${testedUncommitted(f) ? `${UNCOMMITTED} before anything else` : 'Fix it or revert before anything else'}.`;
+  return `${prefix(f)}The pipeline is red: ${what(f)}. Fix it or revert before anything else.`;
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */
 export function reminderMessage(f: MessageFacts, level: number): string {
   const red = formatElapsed(f.redForMs);
   if (level <= 1) {
-    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. ${testedUncommitted(f) ? UNCOMMITTED : 'Fix it or revert it'}.`;
+    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. Fix it or revert it.`;
   }
   if (level === 2) {
-    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. ${testedUncommitted(f) ? UNCOMMITTED : 'Stop and fix it or revert now'}.`;
+    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. Stop and fix it or revert now.`;
   }
   return `${prefix(f)}Reminder ${level}: nobody has fixed the pipeline for ${red}: ${what(f)}. `
-    + `Every commit on top of a red pipeline adds risk: ${testedUncommitted(f) ? `drop other work. ${UNCOMMITTED}` : 'drop other work and fix or revert it now'}.`;
+    + `Every commit on top of a red pipeline adds risk: drop other work and fix or revert it now.`;
 }
 
 export function backToGreenMessage(f: MessageFacts): string {
@@ -89,16 +89,6 @@ function where(run: RunRecord): string {
   return `${branch}${shortSha(run.sha)}${dirty}, run ${clean(run.id).slice(0, 8)}`;
 }
 
-/**
- * The run that turned it red tested uncommitted changes (history's `dirty`), and so did the latest
- * red run: the commit under them is not what failed, so reverting it is no fix (review26 F3). Once
- * a clean run is red too, the changes were committed: the usual advice (fix or revert) holds.
- */
-export function testedUncommitted(f: Pick<MessageFacts, 'brokenBy' | 'run'>): boolean {
-  return (f.brokenBy ?? f.run).dirty === true && f.run.dirty === true;
-}
-
-const UNCOMMITTED = 'It tested uncommitted changes, not a commit: fix them before you commit';
 
 
 /** Messages are prose (notifications, chat): control characters become spaces; the text stays one line. */

@@ -21,14 +21,6 @@ export interface RedNow {
   /** The run that turned it red. */
   runId?: string;
   sha?: string;
-  /**
-   * That run and the period's latest red run tested uncommitted changes (history's `dirty`): no
-   * commit turned it red. Once a clean run of a commit is red too, the changes were committed
-   * and still fail: that commit is to blame (`blameSha`), as any red commit is.
-   */
-  dirty?: boolean;
-  /** The commit to offer for a revert: the first red run's, or the latest red run's when only the first tested uncommitted changes. */
-  blameSha?: string;
   /** The commit of the period's latest red run: where the stages that did not fail last passed. */
   latestSha?: string;
   /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
@@ -48,11 +40,8 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const since = new Date(period.redSince).toISOString();
   const why = redCause(period);
   const failing = whatEndsIt(period).stages;
-  const latest = period.latestRedRun;
-  const uncommitted = run.dirty === true && latest.dirty === true;
   return {
-    since, runId: run.id, sha: run.sha, ...(uncommitted ? { dirty: true } : {}), latestSha: latest.sha,
-    blameSha: run.dirty === true && !uncommitted ? latest.sha : run.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    since, runId: run.id, sha: run.sha, latestSha: period.latestRedRun.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     ...(failing.length > 0 ? { failingStages: failing } : {}),
     message: `the pipeline is red since ${localTime(since)}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import { isStarterTodoStage, starterTodoMessage, testedUncommitted, type EscalationEvent } from '../../core/redgreen';
+import { isStarterTodoStage, starterTodoMessage, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 const SHOW_LOG = 'Show Log';
@@ -34,8 +34,7 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
 
 /**
  * Red, or still red. A failed stage that still runs the starter's TODO command failed on purpose:
- * the advice is to replace it, not to fix or revert. A red run of uncommitted changes has no
- * commit to revert, so no Revert button (review26 F3). The config is read as it is now.
+ * the advice is to replace it, not to fix or revert. The config is read as it is now.
  */
 async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
   const loaded = await fp.engine.validate().catch(() => undefined);
@@ -44,8 +43,7 @@ async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> 
     act(show(notificationText(`Gearshift: ${starterTodoMessage(e.repo, e.failedStage ?? '')}`), OPEN_CONFIG, SHOW_LOG), fp, e);
     return;
   }
-  const uncommitted = testedUncommitted(e);
-  act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, ...(uncommitted ? [] : [REVERT])), fp, e);
+  act(show(notificationText(`Gearshift: ${e.message}`), SHOW_LOG, RERUN, REVERT), fp, e);
 }
 
 /**

@@ -44,7 +44,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
 async function redFacts(fp: FolderPipeline): Promise<RedFacts | undefined> {
   try {
     const red = await redNowIn(await fp.engine.history());
-    return red && { ...(red.blameSha ? { sha: red.blameSha } : {}), ...(red.failedStage ? { cause: `${red.failedStage} failed` } : {}), ...(red.dirty ? { dirty: true } : {}) };
+    return red && { ...(red.sha ? { sha: red.sha } : {}), ...(red.failedStage ? { cause: `${red.failedStage} failed` } : {}) };
   } catch {
     return undefined; // unreadable history: offer HEAD, as before
   }

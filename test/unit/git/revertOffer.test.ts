@@ -80,11 +80,4 @@ describe('Revert Last Commit…: which commit it offers, decided before asking',
     assert.match(offer.message, /uncommitted changes to tracked files \(a\.txt\)/);
   });
 
-  it('red from a run of uncommitted changes: refused, saying so; the commit under them is not offered (review26 F3)', async () => {
-    const repo = initRepo();
-    const root = commitFile(repo, 'package.json', '{}\n', 'init');
-    const offer = await revertOffer(repo, { sha: root, cause: 'Provision Non-Prod failed', dirty: true });
-    assert.ok(!offer.ok, JSON.stringify(offer));
-    assert.match(offer.message, /\(Provision Non-Prod failed\) tested uncommitted changes on \w{8}, not a commit/);
-  });
 });
