@@ -171,6 +171,8 @@ describe('feature toggles in the real UI', () => {
       await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*\? refs/ }).waitFor({ timeout: 30_000 })
         .catch(async (e: Error) => { throw new Error(`${e.message}; old-banner's row says: ${await rowDescription(banner)}`); });
       await screenshot(page, 'flags-references-unknown');
+      // The mouse rests on the tree: a row's hover could open over the quick pick and take its click (cold CI).
+      await page.mouse.move(0, 0);
       await runFromPalette(page, 'Gearshift: Remove Feature Toggle…');
       await pick(page, 'old-banner');
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Remove it from the flags files anyway?' });
