@@ -34,7 +34,7 @@ export function reminderMessage(f: MessageFacts, level: number): string {
     return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. Stop and fix it or revert now.`;
   }
   return `${prefix(f)}Reminder ${level}: nobody has fixed the pipeline for ${red}: ${what(f)}. `
-    + `Every commit on top of a red pipeline adds risk: drop other work and fix or revert it now.`;
+    + 'Every commit on top of a red pipeline adds risk: drop other work and fix or revert it now.';
 }
 
 export function backToGreenMessage(f: MessageFacts): string {
@@ -88,7 +88,6 @@ function where(run: RunRecord): string {
   const dirty = run.dirty === true ? ' with uncommitted changes' : '';
   return `${branch}${shortSha(run.sha)}${dirty}, run ${clean(run.id).slice(0, 8)}`;
 }
-
 
 
 /** Messages are prose (notifications, chat): control characters become spaces; the text stays one line. */
