@@ -12,11 +12,7 @@ import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from '.
 
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
-  /** The store once known: lines may then be written at once (see writeNow). */
-  private known: HistoryStore | undefined;
   private chain: Promise<void> = Promise.resolve();
-  /** Lines queued and not yet written: while any is, a new line waits its turn (order is the record). */
-  private queued = 0;
   private cleaned: Promise<LeftoverReport | undefined> | undefined;
   /** The last write failure reported: each line of a run fails alike, so it is said once until a write succeeds. */
   private failure: string | undefined;
@@ -31,8 +27,7 @@ export class RepoFiles {
   ) {}
 
   history(): Promise<HistoryStore> {
-    this.store ??= (this.historyFile ? Promise.resolve(this.historyFile) : historyFileFor(this.folder))
-      .then((f) => (this.known = new HistoryStore(f)));
+    this.store ??= (this.historyFile ? Promise.resolve(this.historyFile) : historyFileFor(this.folder)).then((f) => new HistoryStore(f));
     return this.store;
   }
 
@@ -41,28 +36,7 @@ export class RepoFiles {
 
   /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
   append(kind: 'start' | 'end', run: RunRecord): void {
-    if (kind === 'start' && this.writeNow(() => ({ kind, run: this.mask(structuredClone(run)) }))) { return; }
     void this.queue(kind, run);
-  }
-
-  /**
-   * A start or stage line written before the event that asked for it returns, when nothing
-   * queued is ahead of it; false when it must queue. Why: a stage's output reaches a terminal one
-   * event-loop turn after its spawn, the queue's write three thread-pool round trips later; a
-   * kill -9 in between left a run "interrupted during" the stage before, and the new stage's
-   * process group unrecorded (its orphans unfound by the next run's clean-up). One small append
-   * to a file this process just used: 40–160 µs synchronously at load 1–6 (the queue's: 0.3–1 ms).
-   * The cost: a hung disk would now block this thread, where the queue blocked only a pool thread.
-   */
-  private writeNow(line: () => Parameters<HistoryStore['writeNow']>[0]): boolean {
-    if (this.queued > 0 || !this.known) { return false; }
-    try {
-      this.known.writeNow(line());
-      this.failure = undefined;
-    } catch (e) {
-      void this.writeFailed(e as NodeJS.ErrnoException);
-    }
-    return true;
   }
 
   /** A record's start line (state `running`), end line, or both, as a run's are; resolves once written, to why a line was not (undefined: both were). */
@@ -76,14 +50,12 @@ export class RepoFiles {
   /** As append; resolves, once its turn is over, to the failure's message (never rejects). */
   private queue(kind: 'start' | 'end', run: RunRecord): Promise<string | undefined> {
     const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
-    this.queued += 1;
     const written = this.chain
       .then(async () => {
         const store = await this.history();
         await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
       })
-      .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e))
-      .finally(() => { this.queued -= 1; });
+      .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
     this.chain = written.then(() => undefined);
     return written;
   }
@@ -93,12 +65,9 @@ export class RepoFiles {
     if (e.pid === undefined) { return; }
     const proc: StageProcessRef = { stage: e.stage, pgid: e.pid, ...(e.startTime ? { start: e.startTime } : {}), ...(e.keep ? { keep: true } : {}) };
     const runId = e.run.id;
-    if (this.writeNow(() => ({ kind: 'stage', runId, proc }))) { return; }
-    this.queued += 1;
     this.chain = this.chain
       .then(async () => (await this.history()).recordStage(runId, proc))
-      .then(() => { this.failure = undefined; }, async (e: NodeJS.ErrnoException) => { await this.writeFailed(e); })
-      .finally(() => { this.queued -= 1; });
+      .then(() => { this.failure = undefined; }, async (e: NodeJS.ErrnoException) => { await this.writeFailed(e); });
   }
 
   private async writeFailed(e: NodeJS.ErrnoException): Promise<string> {

@@ -12,8 +12,7 @@
  * caller's run should care, and a silent loss would be worse. Callers catch and log; history
  * must never change a run's outcome. Reads never fail on content, only on I/O (e.g. EACCES).
  */
-import { fileIo as fs, makeDirectories } from '../fileio';
-import * as nodeFs from 'node:fs';
+import { fileIo as fs } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { encodeEntry, type EntryKind, parseLine, type StageProcessRef } from './entry';
@@ -57,30 +56,7 @@ export class HistoryStore {
    * comes after a crash can find and kill what is left (engine/leftovers.ts).
    */
   async recordStage(runId: string, proc: StageProcessRef): Promise<void> {
-    await this.appendLine(stageLine(runId, proc));
-  }
-
-  /**
-   * A start or stage line written before this call returns, for the moments a kill -9 must not
-   * outrun (engine/repoFiles.ts): the caller's process can show a stage's output only after it.
-   * Throws on I/O failure.
-   */
-  writeNow(line: { kind: 'start'; run: RunRecord } | { kind: 'stage'; runId: string; proc: StageProcessRef }): void {
-    const bytes = Buffer.from(line.kind === 'start' ? encodeEntry('start', line.run) : stageLine(line.runId, line.proc), 'utf8');
-    let fd: number;
-    try {
-      fd = nodeFs.openSync(this.file, 'a');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') { throw e; }
-      makeDirectories(path.dirname(this.file));
-      fd = nodeFs.openSync(this.file, 'a');
-    }
-    try {
-      const written = nodeFs.writeSync(fd, bytes, 0, bytes.length);
-      if (written !== bytes.length) { throw new Error(`short write to ${this.file}: ${written} of ${bytes.length} bytes`); }
-    } finally {
-      nodeFs.closeSync(fd);
-    }
+    await this.appendLine(encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc));
   }
 
   /** Appends the run's end line (the complete record). Rejects on I/O failure. */
@@ -171,10 +147,6 @@ export class HistoryStore {
       await handle.close();
     }
   }
-}
-
-function stageLine(runId: string, proc: StageProcessRef): string {
-  return encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc);
 }
 
 /** Keeps the first MAX_PROBLEMS problems plus one summary line, so a garbage file stays cheap. */

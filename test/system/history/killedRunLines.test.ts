@@ -28,10 +28,11 @@ describe('history: a `gearshift run` killed with SIGKILL mid-run', function () {
     const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
     const run = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
     await run.waitFor(/second-started/, 20_000);
-    // No wait for the file: a stage's line is written before its output can show (repoFiles.ts writeNow).
+    await waitForMarked(marker, (n) => n >= 1);
+    // The stage line goes out right after the spawn, asynchronously: kill once it is in the file.
+    await waitForFile(history, /"kind":"stage".*"stage":"Second"/);
     run.child.kill('SIGKILL');
     await run.done;
-    await waitForMarked(marker, (n) => n >= 1); // the orphaned stage goes on without its run
 
     const lines = fs.readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
     assert.deepEqual(lines.map((l) => l.proc ? `${l.kind}:${l.proc.stage}` : l.kind), ['start', 'stage:First', 'stage:Second'],
