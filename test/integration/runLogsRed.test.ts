@@ -111,6 +111,8 @@ describe('red period logs in the real extension host', () => {
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
       await waitFor('Slow to start', () => out.includes('slow-start'));
+      // Its history line is written asynchronously after the spawn (docs/reliability.md, "Not covered"): kill once it is there.
+      await waitFor('Slow\'s stage line', () => historyLines().some((l) => l.kind === 'stage' && (l as { proc?: { stage?: string } }).proc?.stage === 'Slow'));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('close', r));
       const start = [...historyLines()].reverse().find((l) => l.kind === 'start') ?? assert.fail('no start line');

@@ -5,9 +5,14 @@
  */
 /** What every starter command the template could not fill begins with: the checklist reads it as "still TODO". */
 export const STARTER_TODO = 'echo "TODO: put ';
+/** How the template ends it, after what to put there (template.ts). */
+export const STARTER_TODO_END = ' here" && exit 1';
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// The whole command's shape: a real command that merely mentions the TODO is not one.
+const STARTER_TODO_SHAPE = new RegExp(`^${escaped(STARTER_TODO)}[^"]*${escaped(STARTER_TODO_END)}$`);
 
 /** The stage's command is still the starter's failing placeholder. */
 export function isStarterTodo(run: string): boolean {
-  // The whole command's shape: a real command that merely mentions the TODO is not one.
-  return /^echo "TODO: put [^"]* here" && exit 1$/.test(run.trim());
+  return STARTER_TODO_SHAPE.test(run.trim());
 }

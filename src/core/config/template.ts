@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { detectCommands, TEMPLATE_STAGES, type DetectedCommands, type TemplateStage } from './detect';
 import type { EnvironmentKind } from './types';
-import { STARTER_TODO } from './starterTodo';
+import { STARTER_TODO, STARTER_TODO_END } from './starterTodo';
 
 interface StageSpec {
   readonly name: string;
@@ -91,7 +91,7 @@ export function renderTemplate(detected: DetectedCommands): string {
     out.push(found ? `  # From ${found.from}.` : '  # Nothing detected for this stage: replace the TODO command.');
     if (spec.note) { out.push(...spec.note.map((line) => `  # ${line}`)); }
     out.push(`  - name: ${scalar(spec.name)}`);
-    out.push(`    run: ${scalar(found ? found.run : `${STARTER_TODO}${spec.what} here" && exit 1`)}`);
+    out.push(`    run: ${scalar(found ? found.run : `${STARTER_TODO}${spec.what}${STARTER_TODO_END}`)}`);
     if (spec.environment) { out.push(`    environment: ${spec.environment}`); }
     if (spec.approval) { out.push(`    approval: ${spec.approval}`); }
   }

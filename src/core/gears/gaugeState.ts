@@ -21,6 +21,7 @@ import type { RepoFacts } from './repoScan';
 import { deploysPerWeek } from './sparklines';
 import { DAY_MS } from './stats';
 import { topSpeed, type TopSpeed } from './topSpeed';
+import { shiftUpSteps } from './shiftUp';
 import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
 
 export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
@@ -122,22 +123,25 @@ export function computeGauge(input: GaugeInput): GaugeModel {
   const m = gaugeMeasures(input, w);
   const { cls, factor } = m;
   const gear = cls.gear === null ? undefined : GEARS[cls.gear - 1];
+  const checklist = readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.runsInWindow, longestRedMs: m.longestRed, windowMs: w.windowMs, recordedMs: m.recordedMs });
+  const classification = {
+    reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
+    medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
+  };
   return {
     gear: {
       number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : neutralRhythm(input, m.recordedMs, w.windowMs),
-      limitingFactor: factor.factor, why: factor.why, next: factor.next,
+      limitingFactor: factor.factor, why: factor.why,
+      next: shiftUpSteps({ gear: { number: cls.gear, heldBack: cls.heldBack, next: factor.next }, checklist, classification }),
       provisional: gear ? provisionalText(m.spans.deploys, cls.rhythmShort) : null, heldBack: cls.heldBack,
     },
     history: m.history,
     deploySpans: m.spans,
-    classification: {
-      reason: cls.reason, deploysInWindow: cls.deploysInWindow, deploysPer30Days: cls.deploysPer30Days,
-      medianIntervalMs: cls.medianIntervalMs, continuous: cls.continuous, commitsDeployedWithinDay: cls.commitsDeployedWithinDay,
-    },
+    classification,
     dora: m.dora,
     metrics: m.metrics,
     topSpeed: m.speed,
-    checklist: readinessChecklist({ pipeline: input.pipeline, pipelineInvalid: input.pipelineError !== undefined, repo: input.repo, runsInWindow: w.runsInWindow, longestRedMs: m.longestRed, windowMs: w.windowMs, recordedMs: m.recordedMs }),
+    checklist,
     sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: [...w.facts.recentPipelineMs] },
     stageDurations: m.stages,
     rules: gearRules(w.windowMs, cls.sprintMs),

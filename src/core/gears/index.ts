@@ -14,8 +14,8 @@ export { readinessChecklist, type ChecklistItem, type CheckStatus } from './chec
 export { scanRepo, flagPackages, type RepoFacts } from './repoScan';
 export { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 export { FULL_HISTORY_MS, historySpan, type HistorySpan } from './historySpan';
-export { gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
-export { computeGauge, shiftUpSteps } from './shiftUp';
+export { computeGauge, gaugeWindowMs, type GaugeInput, type GaugeModel, type GaugePipeline } from './gaugeState';
+export { shiftUpSteps } from './shiftUp';
 export { gaugeStableUntil, type StabilityInput } from './gaugeStability';
 export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';
 export type { NewestRuns } from '../history';

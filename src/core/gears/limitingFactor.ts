@@ -61,6 +61,8 @@ export const RESTORE_LIMIT_MS = DAY_MS;
 export const RED_LIMIT_MS = DAY_MS;
 
 const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert the change that broke it, then fix forward'];
+/** The failure rate's own step: the 1st gear's practices may all be in place already (shiftUp.ts drops those). */
+export const TEST_EACH_FAILURE = "make each failed deploy's cause a test the pipeline runs before production";
 
 export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gear = input.gear === null ? undefined : GEARS[input.gear - 1];
@@ -72,7 +74,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
     return {
       rule: 'changeFailure', factor: GEARS[0].limitingFactor,
       why: `${failureNumbers(input.dora)}; DORA 2024 high performers stay at ${CHANGE_FAILURE_LIMIT_PERCENT}% or less`,
-      next: merge(practiceSteps(GEARS[0]), gearNext),
+      next: merge([TEST_EACH_FAILURE, ...practiceSteps(GEARS[0])], gearNext),
     };
   }
   const recoveryHours = input.dora.failedDeploymentRecoveryTime.value;

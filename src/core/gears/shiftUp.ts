@@ -1,11 +1,11 @@
 /**
  * The gauge's next steps to shift up, fitted to what the readiness checklist sees: the talk's
  * practices (model.ts) are the same for every team at a gear, but a practice already in place is
- * no step, and a missing one says what to change (review26 F1). Kept apart from gaugeState.ts,
- * which measures; this only rereads its gear, classification and checklist.
+ * no step, and a missing one says what to change (review26 F1). gaugeState.ts measures and calls
+ * this with its gear, classification and checklist.
  */
 import type { ChecklistItem } from './checklist';
-import { computeGauge as measureGauge, type GaugeInput, type GaugeModel } from './gaugeState';
+import type { GaugeModel } from './gaugeState';
 import { GEARS } from './model';
 
 /** The checklist item of the 5th gear's `trigger: commit`. */
@@ -14,12 +14,6 @@ const CONTINUOUS = 'continuous-trigger';
 /** The talk's practices, by their words, with the checklist item that tells (undefined: nothing can). */
 const PRACTICES = new Map(GEARS.flatMap((gear) => gear.shiftUp.map((practice) => [practice.step, practice.check] as const)));
 
-/** The gear gauge (gaugeState.ts), its next steps following the checklist. */
-export function computeGauge(input: GaugeInput): GaugeModel {
-  const model = measureGauge(input);
-  return { ...model, gear: { ...model.gear, next: shiftUpSteps(model) } };
-}
-
 /**
  * The limiting factor's own steps (fix or revert it, …) stay first; then the practices the
  * checklist sees missing, in the talk's order, each as its fix when the check knows one; then
@@ -27,7 +21,9 @@ export function computeGauge(input: GaugeInput): GaugeModel {
  * practices: at 4th gear, every commit unattended (`trigger: commit`), then commits reaching
  * production within a day.
  */
-export function shiftUpSteps(model: Pick<GaugeModel, 'gear' | 'checklist' | 'classification'>): string[] {
+export function shiftUpSteps(model: {
+  gear: Pick<GaugeModel['gear'], 'number' | 'heldBack' | 'next'>; checklist: GaugeModel['checklist']; classification: Pick<GaugeModel['classification'], 'commitsDeployedWithinDay'>;
+}): string[] {
   const items = new Map(model.checklist.map((item) => [item.id, item]));
   const own: string[] = [];
   const missing: string[] = [];
@@ -49,7 +45,7 @@ export function shiftUpSteps(model: Pick<GaugeModel, 'gear' | 'checklist' | 'cla
  * 4th gear: the rest of the 5th gear's rule (classify.ts) is more than half the commits in
  * production within a day; when that is not met, say how far off it is.
  */
-function fifthGearShare(model: Pick<GaugeModel, 'gear' | 'classification'>): string[] {
+function fifthGearShare(model: Parameters<typeof shiftUpSteps>[0]): string[] {
   const share = model.classification.commitsDeployedWithinDay;
   if (model.gear.number !== 4 || model.gear.heldBack || share === null || share > 0.5) { return []; }
   return [`get more than half of the commits to production within a day of committing (now ${Math.round(share * 100)}%)`];

@@ -193,7 +193,7 @@ describe('gears: formatGaugeText', () => {
     const text = formatGaugeText(handHistory());
     for (const line of [
       'Gear: 4th gear (every 2–3 days)', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deploys',
-      'Next, to shift up:', '  - automate deployments', 'DORA metrics (bands: DORA, Accelerate State of DevOps 2024; definitions: dora.dev',
+      'Next, to shift up:', "  - make each failed deploy's cause a test the pipeline runs before production", 'DORA metrics (bands: DORA, Accelerate State of DevOps 2024; definitions: dora.dev',
       'Change fail rate                 40%  [low, 2024]', 'Deployment rework rate           40%  [no published bands]',
       'Failed deployment recovery time  not enough data (1 recovery, 3 needed)', 'Speed limits (the talk; no DORA band):', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [gear 1] Production deploys run by the pipeline',
       '✖ [gear 2] Blue/green deployment configured', '? [gear 2] Environments provisioned by code — repository not scanned',
