@@ -239,6 +239,8 @@ export function gaugeJson(model: GaugeModel): Record<string, unknown> {
       // Added (docs/cli.md): while the history is short, its span as text (no ms: it must hold as the kept
       // figures do, gaugeStability.ts); whether a red pipeline holds back 5th gear.
       provisional: model.gear.provisional, heldBack: model.gear.heldBack,
+      // Added: the text's "Next, to shift up", in its order (shiftUp.ts), for scripts and dashboards.
+      next: model.gear.next,
     },
     metrics: model.dora,
     bands: { source: model.source.bandSource, year: model.source.bandYear, definitions: model.source.definitions, minimumSample: MIN_SAMPLE },

@@ -29,6 +29,10 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(json.gear.why, 'no production deploy yet: run the pipeline through "Deploy Prod"');
     assert.deepStrictEqual([json.gear.provisional, json.gear.heldBack], [null, false]);
+    // The text's "Next, to shift up", the same steps in the same order.
+    const text = r.stdout.split('Next, to shift up:\n')[1]?.split('\n\n')[0] ?? assert.fail(r.stdout);
+    assert.deepStrictEqual(json.gear.next, text.split('\n').map((l) => l.replace(/^ {2}- /, '')));
+    assert.ok(json.gear.next.length > 0);
   });
 
   it('an invalid .gearshift.yml is named as what limits the gauge (not "no production deploys yet"), and the checklist says the file has errors', async () => {
