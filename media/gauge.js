@@ -54,7 +54,10 @@
     setText($('gear-provisional'), provisional);
     $('gear-provisional').hidden = !provisional;
     setText($('limit-factor'), gear.limitingFactor);
-    setText($('limit-why'), gear.why);
+    // A red timer leads the why in a span of its own: the `redTimer` message redraws just that.
+    const timer = gear.redTimer && gear.why.startsWith(gear.redTimer.text) ? gear.redTimer.text : '';
+    setText($('limit-timer'), timer);
+    setText($('limit-why-rest'), gear.why.slice(timer.length));
     syncList($('next-steps'), gear.next, (s) => s, () => el('li'), (li, s) => setText(li, s));
   }
 
@@ -245,6 +248,8 @@
     if (m.type === 'state') {
       render(m.view, m.note, m.problem);
       vscode.setState({ view: m.view, note: m.note });
+    } else if (m.type === 'redTimer') {
+      if ($('limit-timer').textContent) { setText($('limit-timer'), m.text); }
     } else if (m.type === 'running') {
       $('running').hidden = !m.text;
       setText($('running'), m.text || '');

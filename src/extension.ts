@@ -26,6 +26,8 @@ export interface GearshiftApi {
   lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;
   /** Recomputes the gauge and returns the state message the webview gets. */
   gaugeState(): Promise<ToWebview>;
+  /** The red timer the gauge page was last told to show ("red for 7m"), if any. */
+  gaugeRedTimer(): string | undefined;
   /** Commit tracking and escalation (trusted workspaces only). */
   automation(): Promise<Automation>;
 }
@@ -63,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     terminalText: (folder) => wired().parts.terminals.text(folder),
     lastRun: (folder) => wired().parts.pipelines.get(folder).engine.lastRun,
     gaugeState: () => loaded.then((w) => w.parts.gauge.refresh()),
+    gaugeRedTimer: () => wired().parts.gauge.redTimer,
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
   };
 }

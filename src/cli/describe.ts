@@ -4,7 +4,7 @@
  */
 import { formatDuration, localTime, printable } from '../core/format';
 import type { RunRecord, StageRecord } from '../core/pipeline';
-import { deployFactsOf, elapsedSince, failedStageOf, formatRedFor } from '../core/redgreen';
+import { deployFactsOf, failedStageOf, redForAt } from '../core/redgreen';
 
 
 /** "just now", "42s ago", "5m ago", "3h ago", "2d ago". */
@@ -56,7 +56,7 @@ export function describeRunFailure(run: RunRecord): string | undefined {
 /** "red for 14m (since 2024-05-01 12:00:03)": the status bar's timer, with its start. */
 export function describeRedFor(redSince: number, now = Date.now()): string {
   const since = Number.isFinite(redSince) ? ` (since ${localTime(new Date(redSince).toISOString())})` : '';
-  return `${formatRedFor(elapsedSince(redSince, now))}${since}`;
+  return `${redForAt(redSince, now)}${since}`;
 }
 
 /** " on main", or '' without a branch: as data, printable. */

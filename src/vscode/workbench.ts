@@ -37,6 +37,7 @@ import { WorkspacePipelines } from './pipeline/workspacePipelines';
 import { PipelineState } from './status/pipelineState';
 import { STAGE_LOG_SCHEME, StageLogDocuments } from './views/stageLogDocuments';
 import { PipelineStatusBar } from './status/statusBar';
+import { RedTicker } from '../core/redgreen';
 import { GearshiftTaskProvider } from './run/taskProvider';
 import { PipelineTerminals } from './terminal/pipelineTerminals';
 import { StagesTreeProvider } from './views/stagesTree';
@@ -80,7 +81,9 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
 function createParts(context: vscode.ExtensionContext, statusItem: vscode.StatusBarItem) {
   const pipelines = new WorkspacePipelines();
   const configFiles = new ConfigFileWatcher();
-  const statusBar = new PipelineStatusBar(statusItem);
+  // One red timer clock: the status bar and the gauge say the same "red for 7m" and change it together.
+  const redTicker = new RedTicker();
+  const statusBar = new PipelineStatusBar(statusItem, redTicker);
   const state = new PipelineState(pipelines, statusBar, configFiles);
   const terminals = new PipelineTerminals(pipelines, (folder, run) => state.stillRedAfter(folder, run));
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
@@ -88,11 +91,11 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   // A view whose listener throws must not fail in silence: it goes to the log.
   const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
   return {
-    listenerErrors, configFiles, pipelines, log, statusBar, terminals, gaugeSource, state,
+    listenerErrors, configFiles, pipelines, log, redTicker, statusBar, terminals, gaugeSource, state,
     diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
     stagesTree: new StagesTreeProvider(pipelines, configFiles),
     stageLogs: new StageLogDocuments(terminals, pipelines),
-    gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem)),
+    gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem), redTicker),
   };
 }
 

@@ -74,6 +74,8 @@ export interface GaugeModel {
     readonly provisional: string | null;
     /** The 5th gear's rule holds, but the pipeline is red now: the gear shown is the best of 4th and below. */
     readonly heldBack: boolean;
+    /** Red now: the timer `why` starts with ("red for 4m") and the period's start, so a view can keep it ticking; null otherwise. */
+    readonly redTimer: { readonly since: number; readonly text: string } | null;
   };
   /** Since the first recorded run or production deploy: its span, and the span that makes it full (a week, or the window). */
   readonly history: HistorySpan;
@@ -133,7 +135,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
       number: cls.gear, name: gear ? gear.name : 'neutral', rhythm: gear ? gear.rhythm : neutralRhythm(input, m.recordedMs, w.windowMs),
       limitingFactor: factor.factor, why: factor.why,
       next: shiftUpSteps({ gear: { number: cls.gear, heldBack: cls.heldBack, next: factor.next }, checklist, classification }),
-      provisional: gear ? provisionalText(m.spans.deploys, cls.rhythmShort) : null, heldBack: cls.heldBack,
+      provisional: gear ? provisionalText(m.spans.deploys, cls.rhythmShort) : null, heldBack: cls.heldBack, redTimer: factor.redTimer ?? null,
     },
     history: m.history,
     deploySpans: m.spans,
@@ -216,7 +218,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
-    ...(red ? { redNow: { forMs: Math.max(0, now - red.since), ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
+    ...(red ? { redNow: { since: red.since, now, ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
     historyMs: recordedMs,
   });

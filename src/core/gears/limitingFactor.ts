@@ -14,7 +14,7 @@
  */
 import { days, noDeployWhen } from './classify';
 import { formatDuration, shortSha, treeText } from '../format';
-import { formatRedFor } from '../redgreen';
+import { redForAt } from '../redgreen';
 import { perUnit, round1 } from './format';
 import { GEARS, type GearNumber, practiceSteps } from './model';
 import type { DoraMetrics } from './dora';
@@ -30,6 +30,8 @@ export interface LimitingFactor {
   readonly why: string;
   /** Practices that shift up, most pressing first. */
   readonly next: string[];
+  /** redNow: the red timer `why` starts with, and when the period began (the gauge redraws it on the status bar's tick). */
+  readonly redTimer?: { readonly since: number; readonly text: string };
 }
 
 export interface LimitingFactorInput {
@@ -47,7 +49,7 @@ export interface LimitingFactorInput {
   /** `file:line:col: message` when .gearshift.yml has errors: no production stage can be told, so "no deploys" would be a guess. */
   readonly pipelineError?: string;
   /** The pipeline is red now (core/redgreen's open period): for how long, and the commit of the run that turned it red. */
-  readonly redNow?: { readonly forMs: number; readonly sha?: string };
+  readonly redNow?: { readonly since: number; readonly now: number; readonly sha?: string };
   /** The 5th gear's rule held, and the red pipeline holds it back (classify.ts). */
   readonly heldBack?: boolean;
   /** The pipeline's last production stage, when it has one: where a first production deploy goes through. */
@@ -112,10 +114,12 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
  */
 function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boolean, gearNext: string[]): LimitingFactor {
   const since = red.sha ? ` since ${treeText(shortSha(red.sha))}` : '';
+  const timer = redForAt(red.since, red.now);
   return {
     rule: 'redNow', factor: 'the pipeline is red',
-    why: `${formatRedFor(red.forMs)}${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`,
+    why: `${timer}${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`,
     next: merge(['fix or revert it', FIX_FAST[0]], gearNext),
+    redTimer: { since: red.since, text: timer },
   };
 }
 

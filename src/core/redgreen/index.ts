@@ -5,6 +5,7 @@ export {
 } from './escalation';
 export { type Clock, systemClock } from './clock';
 export { elapsedSince, formatRedFor } from './duration';
+export { msToNextRedTick, redForAt, RedTicker } from './redTick';
 export { endsEveryRedPeriod, foldHistory, foldMore, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory, redSpansOf } from './fromHistory';
 export { deployFactsOf } from '../history';
 export { DECISION_TRIGGER, endTimeOf, failedStageOf, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';

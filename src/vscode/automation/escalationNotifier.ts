@@ -8,6 +8,8 @@ const RERUN = 'Re-run From Failed Stage';
 const REVERT = 'Revert Last Commit…';
 const RUN = 'Run Pipeline';
 const OPEN_CONFIG = 'Open .gearshift.yml';
+/** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
+const COMMAND_TRIGGERS: ReadonlySet<string> = new Set(['deploy', 'promote', 'rollback', 'switch']);
 
 /**
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
@@ -19,6 +21,9 @@ const OPEN_CONFIG = 'Open .gearshift.yml';
 export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
   switch (e.type) {
     case 'wentRed':
+      if (reportedByItsCommand(e, fp)) { return; }
+      void notifyRed(e, fp);
+      return;
     case 'reminder':
       void notifyRed(e, fp);
       return;
@@ -30,6 +35,16 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       act(vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), ...(e.runs ? [SHOW_LOG] : [RUN, SHOW_LOG])), fp, e);
       return;
   }
+}
+
+/**
+ * This window's deploy, promotion, rollback or switch: its command's notification already says
+ * what failed and which slot is still live, with this one's buttons (deployCommandSupport.ts's
+ * report), so a second one would only repeat it. Reminders still come if it stays red. A run by
+ * another process (the CLI, a hook) is told here as usual.
+ */
+function reportedByItsCommand(e: EscalationEvent, fp: FolderPipeline): boolean {
+  return COMMAND_TRIGGERS.has(e.run.trigger) && fp.engine.wrote(e.run.id);
 }
 
 /**

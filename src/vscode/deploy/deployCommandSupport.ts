@@ -36,17 +36,33 @@ export interface Outcome {
  */
 export interface ReportContext { slotChange?: 'roll back' | 'switch'; folder?: vscode.WorkspaceFolder }
 
-/** One message per outcome: errors for failures and alerts, information otherwise. */
+const SHOW_LOG = 'Show Log';
+const RERUN = 'Re-run From Failed Stage';
+const REVERT = 'Revert Last Commit…';
+
+/**
+ * One message per outcome: errors for failures and alerts, information otherwise. A failed
+ * deploy is the one notification its red gets (the went-red one is not shown for a deploy
+ * command's run, escalationNotifier.ts): what failed, the slot still live, and the red's buttons.
+ */
 export function report(what: string, o: Outcome, kind: ReportContext = {}): void {
   if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, o, kind); return; }
-  const text = notificationText(`Gearshift: ${what}: ${o.message}`);
-  const show = 'Show Log';
+  const failed = o.result === 'failed';
+  const said = failed ? `${o.message.replace(/\.$/, '')}. The pipeline is red: fix it or revert it before anything else.` : o.message;
+  const text = notificationText(`Gearshift: ${what}: ${said}`);
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
-    : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, show)
-      : vscode.window.showErrorMessage(text, show);
+    : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, SHOW_LOG)
+      : vscode.window.showErrorMessage(text, ...(failed ? [SHOW_LOG, RERUN, REVERT] : [SHOW_LOG]));
   // That run's output: this window's terminal when it printed it, else the saved log (showTerminal.ts).
   const runId = o.history?.id ?? o.record?.id;
-  void shown.then((c) => c === show ? vscode.commands.executeCommand('gearshift.showTerminal', kind.folder, runId) : undefined);
+  void shown.then((c) => {
+    switch (c) {
+      case SHOW_LOG: return vscode.commands.executeCommand('gearshift.showTerminal', kind.folder, runId);
+      case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed', kind.folder);
+      case REVERT: return vscode.commands.executeCommand('gearshift.revertLastCommit', kind.folder);
+      default: return undefined;
+    }
+  });
 }
 
 /** Refused before anything ran for want of a secret: name it, with the button that sets it (as a run does). */

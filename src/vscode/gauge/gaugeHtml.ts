@@ -34,7 +34,7 @@ export const GAUGE_BODY = `
     <section id="limit-block" aria-labelledby="limit-title">
       <h3 id="limit-title">What holds you back</h3>
       <p class="limit"><strong id="limit-factor"></strong></p>
-      <p id="limit-why" class="muted"></p>
+      <p id="limit-why" class="muted"><span id="limit-timer"></span><span id="limit-why-rest"></span></p>
       <details id="next-block" class="fold" open>
         <summary>Shift up next</summary>
         <ul id="next-steps" class="next"></ul>

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY, GAUGE_SCRIPTS } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
+import { redForAt, RedTicker } from '../../core/redgreen';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
 const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal']);
@@ -32,9 +33,15 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private lastState: ToWebview | undefined;
   /** A section to land on once the page has its state (the view may not even be resolved yet). */
   private pendingReveal: GaugeSection | undefined;
+  /** The red timer last sent to the page ("red for 7m"), if it shows one. */
+  private timerShown: string | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource, private readonly log: (problem: string) => void = () => undefined) {
-    this.disposables.push(this._onDidPost);
+  /** `ticker`: the status bar's, so the page's "red for 7m" changes when the status bar's does, from the same start and time. */
+  constructor(
+    private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource,
+    private readonly log: (problem: string) => void = () => undefined, private readonly ticker = new RedTicker(),
+  ) {
+    this.disposables.push(this._onDidPost, ticker.onTick((now) => this.retime(now)), { dispose: () => ticker.show('gauge', undefined) });
     source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
     source.onDidChangeRunning((text) => { void this.post({ type: 'running', text }); }, undefined, this.disposables);
   }
@@ -54,10 +61,16 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** The last state message computed (posted or not). */
   get lastPosted(): ToWebview | undefined { return this.lastState; }
 
+  /** The red timer the page was last told to show, if any (tests compare it with the status bar's). */
+  get redTimer(): string | undefined { return this.timerShown; }
+
   /** Recomputes now and posts to the page if it is ready; resolves with what was computed (a failed recompute as `problem`, not a rejection). */
   async refresh(): Promise<ToWebview> {
-    const message = await this.compute();
+    const message = this.retimed(await this.compute());
     this.lastState = message;
+    const timer = message.view?.gear.redTimer ?? undefined;
+    this.ticker.show('gauge', timer?.since);
+    this.timerShown = timer?.text;
     await this.post(message);
     return message;
   }
@@ -76,7 +89,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     await this.post({ type: 'reveal', section });
   }
 
-  private async compute(): Promise<ToWebview> {
+  private async compute(): Promise<ToWebview & { type: 'state' }> {
     try {
       const { view, note } = await this.source.compute();
       return { type: 'state', view, note };
@@ -87,6 +100,23 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       const last = this.lastState?.type === 'state' ? this.lastState : undefined;
       return { type: 'state', view: last?.view ?? null, note: last?.note ?? '', problem };
     }
+  }
+
+  /** A recompute may take seconds: its red timer is read again now, as the status bar's is. */
+  private retimed(m: ToWebview & { type: 'state' }): ToWebview & { type: 'state' } {
+    const view = m.view;
+    const timer = view?.gear.redTimer;
+    if (!view || !timer || !view.gear.why.startsWith(timer.text)) { return m; }
+    const text = redForAt(timer.since, this.ticker.now());
+    return { ...m, view: { ...view, gear: { ...view.gear, why: text + view.gear.why.slice(timer.text.length), redTimer: { since: timer.since, text } } } };
+  }
+
+  /** The ticker's tick: the page's red timer moves on in place, no recompute. */
+  private retime(now: number): void {
+    const timer = this.lastState?.type === 'state' ? this.lastState.view?.gear.redTimer : undefined;
+    if (!timer) { return; }
+    this.timerShown = redForAt(timer.since, now);
+    void this.post({ type: 'redTimer', text: this.timerShown });
   }
 
   private scheduleRefresh(): void {

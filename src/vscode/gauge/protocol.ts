@@ -11,6 +11,8 @@ export type { Band, GaugeView } from '../../core/gears';
 export type ToWebview =
   /** `problem`: the last recompute failed; `view` is then the last good one, no longer current. */
   | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string }
+  /** The red timer the limiting factor's why starts with, read again on the status bar's tick ("red for 7m"): drawn in place. */
+  | { readonly type: 'redTimer'; readonly text: string }
   /** A light message while a run is going: no need to recompute the whole gauge. */
   | { readonly type: 'running'; readonly text: string | null }
   /** Scroll to (and focus) a part of the page: a link such as the walkthrough's "Show Readiness Checklist" lands there. Sent after a state. */

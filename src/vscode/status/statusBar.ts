@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { formatRedFor } from '../../core/redgreen';
+import { redForAt, RedTicker } from '../../core/redgreen';
 import { escapeIcons, printable } from '../../core/format';
 import { redLogArgs, releaseStatusText, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
-
-/** "red for 45s" shows seconds for the first minute, then minutes: redraw to match. */
-const RED_TICK_SECONDS_MS = 1_000;
-const RED_TICK_MINUTES_MS = 30_000;
 
 /**
  * A stage name in the status bar's text: one line with no control or bidi character, and a
@@ -23,11 +19,14 @@ function barText(name: string): string {
  */
 export class PipelineStatusBar implements vscode.Disposable {
   private model: StatusModel = { status: { kind: 'noPipeline' }, folders: [] };
-  private ticker: NodeJS.Timeout | undefined;
-  private tickEvery = 0;
+  private readonly ticks: { dispose(): void };
 
-  /** `item` is created at activation (createStatusItem); this class renders into it from then on. */
-  constructor(private readonly item: vscode.StatusBarItem, private readonly now: () => number = Date.now) {
+  /**
+   * `item` is created at activation (createStatusItem); this class renders into it from then on.
+   * `ticker` is the red timer's clock, shared with the gauge so both redraw "red for 7m" at once.
+   */
+  constructor(private readonly item: vscode.StatusBarItem, private readonly ticker = new RedTicker()) {
+    this.ticks = ticker.onTick((now) => this.render(now));
     this.render();
     this.item.show();
   }
@@ -37,7 +36,7 @@ export class PipelineStatusBar implements vscode.Disposable {
   update(model: StatusModel): void {
     this.model = model;
     this.render();
-    this.tickWhileRed();
+    this.ticker.show('statusBar', model.status.kind === 'red' ? model.redSince : undefined);
   }
 
   /** What the item shows, for tests: text, the background colour id and the tooltip's Markdown. */
@@ -49,7 +48,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     return { text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', command };
   }
 
-  private render(): void {
+  private render(now = this.ticker.now()): void {
     const s = this.model.status;
     let background: vscode.ThemeColor | undefined;
     let text: string;
@@ -70,7 +69,7 @@ export class PipelineStatusBar implements vscode.Disposable {
         break;
       case 'green': text = '$(pass-filled) Gearshift: green'; break;
       case 'red':
-        text = this.redText(s.run);
+        text = this.redText(s.run, now);
         background = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
       case 'cancelled':
@@ -93,32 +92,23 @@ export class PipelineStatusBar implements vscode.Disposable {
     // Several folders with a pipeline (a monorepo's a/ and b/ in one window): whose state this is.
     if (this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted') { const folder = barText(this.model.folder); text = text.replace('Gearshift:', () => `Gearshift (${folder}):`); }
     this.item.text = text;
-    this.item.tooltip = statusTooltip(this.model, this.now());
+    this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;
     this.item.accessibilityInformation = { label: text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
   }
 
   /** "red for 2m · Deploy Prod"; red's one question is why, so the click opens the failed stage's saved output (the gauge when it has none). */
-  private redText(run: RunRecord): string {
+  private redText(run: RunRecord, now: number): string {
     const args = redLogArgs(this.model) ?? [run.id, undefined];
     const failed = args[1];
     const since = this.model.redSince;
     this.item.command = { command: 'gearshift.showFailedStageLog', title: 'Show Failed Stage Log', arguments: args };
-    return `$(error) Gearshift: ${since !== undefined ? formatRedFor(Math.max(0, this.now() - since)) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
-  }
-
-  /** The red timer ticks only while something is red (every second in the first minute); no timer otherwise. */
-  private tickWhileRed(): void {
-    const since = this.model.status.kind === 'red' ? this.model.redSince : undefined;
-    const every = since === undefined ? 0 : this.now() - since < 60_000 ? RED_TICK_SECONDS_MS : RED_TICK_MINUTES_MS;
-    if (every === this.tickEvery) { return; }
-    if (this.ticker) { clearInterval(this.ticker); this.ticker = undefined; }
-    this.tickEvery = every;
-    if (every > 0) { this.ticker = setInterval(() => { this.render(); this.tickWhileRed(); }, every); }
+    return `$(error) Gearshift: ${since !== undefined ? redForAt(since, now) : 'red'}${failed ? ` · ${barText(failed)}` : ''}`;
   }
 
   dispose(): void {
-    if (this.ticker) { clearInterval(this.ticker); }
+    this.ticks.dispose();
+    this.ticker.show('statusBar', undefined);
     this.item.dispose();
   }
 }

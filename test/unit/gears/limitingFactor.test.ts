@@ -96,18 +96,20 @@ describe('gears: limitingFactor', () => {
   });
 
   it('red now comes first, whatever the gear and the numbers: how long, since which commit, and fix or revert it', () => {
-    const red = { forMs: 4 * MINUTE + 30_000, sha: 'abcdef1234567890' };
+    const since = Date.parse('2024-05-01T10:00:00Z');
+    const red = { since, now: since + 4 * MINUTE + 30_000, sha: 'abcdef1234567890' };
     for (const gear of [null, 1, 3, 4] as const) {
       const f = limitingFactor({ ...base, gear, dora: dora([3, 10]), longestRedMs: 2 * DAY, redNow: red });
       assert.strictEqual(f.rule, 'redNow');
       assert.strictEqual(f.factor, 'the pipeline is red');
       assert.strictEqual(f.why, 'red for 4m since abcdef12: commits are not reaching production');
+      assert.deepStrictEqual(f.redTimer, { since, text: 'red for 4m' }, 'the timer the why starts with, for the gauge to keep ticking');
       assert.deepStrictEqual(f.next.slice(0, 2), ['fix or revert it', 'dedicate the team to fixing a red pipeline first']);
     }
     const held = limitingFactor({ ...base, gear: 4, redNow: red, heldBack: true });
     assert.strictEqual(held.why, 'red for 4m since abcdef12: commits are not reaching production (5th gear once it is green again)');
     assert.deepStrictEqual(held.next, ['fix or revert it', 'dedicate the team to fixing a red pipeline first', ...practiceSteps(GEARS[3])]);
-    assert.strictEqual(limitingFactor({ ...base, redNow: { forMs: 0 } }).why, 'red for 0s: commits are not reaching production');
+    assert.strictEqual(limitingFactor({ ...base, redNow: { since, now: since - 5000 } }).why, 'red for 0s: commits are not reaching production');
   });
 
   it('5th gear names the binding limit', () => {
