@@ -31,6 +31,8 @@ export interface SubfolderPipelines {
   readonly pipelines: SubfolderPipeline[];
   /** How many more were found past the bound. */
   readonly more: number;
+  /** The repository's git common dir (none outside git): where a first run of a pipeline not found yet makes its state folder. */
+  readonly gitDir?: string;
 }
 
 const NONE: SubfolderPipelines = { pipelines: [], more: 0 };
@@ -50,7 +52,7 @@ export async function findSubfolderPipelines(folder: string, max = MAX_SUBFOLDER
     const stateDir = path.join(place.commonDir, HISTORY_DIR, PIPELINES_DIR, await pipelineStateName(prefix));
     found.push({ path: rel, folder: path.join(folder, ...rel.split('/')), stateDir, gitDir: place.commonDir });
   }
-  return { pipelines: found, more };
+  return { pipelines: found, more, gitDir: place.commonDir };
 }
 
 /** Folders below `folder` ('/'-separated) holding a `.gearshift.yml` git lists there, sorted, each once. */

@@ -1,6 +1,8 @@
 /**
  * Calls back when a pipeline's history.jsonl changes (a `gearshift run` in `apps/api` from a
- * terminal or a git hook), so the status bar follows runs the editor did not start.
+ * terminal or a git hook), so the status bar follows runs the editor did not start; or, with
+ * `file` null, when anything in the folder changes (a new pipeline's state folder appearing in
+ * `pipelines/`: a first run of a pipeline the editor has not found yet).
  *
  * The state folder is not created here: a subfolder pipeline whose folder does not exist yet
  * takes over state an older version left at the top (history/legacyState.ts), and a folder made
@@ -21,7 +23,7 @@ export class HistoryFileWatch {
   /** From `gitDir` down to the state folder. */
   private readonly chain: string[];
 
-  constructor(stateDir: string, gitDir: string, private readonly onChange: () => void) {
+  constructor(stateDir: string, gitDir: string, private readonly onChange: () => void, private readonly file: string | null = HISTORY_FILE) {
     this.chain = [stateDir];
     for (let dir = stateDir; dir !== gitDir && path.dirname(dir) !== dir && this.chain.length < 8; ) {
       dir = path.dirname(dir);
@@ -52,7 +54,8 @@ export class HistoryFileWatch {
   /** `next`: the name awaited in the folder watched; undefined when that is the state folder itself. */
   private changed(name: string | undefined, next: string | undefined): void {
     // Without a name (some platforms) anything may have changed.
-    if (name !== undefined && name !== (next ?? HISTORY_FILE)) { return; }
+    const awaitedName = next ?? this.file;
+    if (name !== undefined && awaitedName !== null && name !== awaitedName) { return; }
     if (next === undefined) { this.settle(); return; }
     const awaited = this.chain.find((dir, i) => i > 0 && path.basename(dir) === next && isDirectory(dir));
     if (awaited !== undefined) { this.appeared(); }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { HISTORY_DIR, PIPELINES_DIR } from '../../core/history';
 import { findSubfolderPipelines, HistoryFileWatch, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
 import type { OtherPipelineStatus } from '../../core/render';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
@@ -24,6 +25,8 @@ export interface SubfolderEntry {
  */
 export class SubfolderPipelines extends Disposable {
   private readonly entries = new Map<string, SubfolderEntry>();
+  /** Per repository: its `pipelines/` state folder, where a first run in a subfolder not found yet shows (a file watcher can miss a new folder's file). */
+  private readonly repoWatches = new Map<string, HistoryFileWatch>();
   private more = 0;
   private syncing: Promise<void> = Promise.resolve();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
@@ -69,8 +72,9 @@ export class SubfolderPipelines extends Disposable {
 
   private async discover(): Promise<void> {
     if (this.isDisposed) { return; }
-    const wanted = await this.findAll();
+    const { wanted, gitDirs } = await this.findAll();
     if (this.isDisposed) { return; }
+    this.watchRepositories(gitDirs);
     for (const [key, entry] of this.entries) {
       if (!wanted.has(key)) { entry.watch.dispose(); this.entries.delete(key); }
     }
@@ -86,24 +90,36 @@ export class SubfolderPipelines extends Disposable {
   }
 
   /** Every pipeline below a trusted workspace's folders, by folder; one open as a workspace folder of its own is shown as that. */
-  private async findAll(): Promise<Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>> {
+  private async findAll(): Promise<{ wanted: Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>; gitDirs: Set<string> }> {
     const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file') : [];
     const own = new Set(folders.map((f) => path.resolve(f.uri.fsPath)));
     const wanted = new Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>();
+    const gitDirs = new Set<string>();
     let more = 0;
     for (const folder of folders) {
-      const result = await findSubfolderPipelines(folder.uri.fsPath).catch((e: Error) => {
+      const result = await findSubfolderPipelines(folder.uri.fsPath).catch((e: Error): { pipelines: SubfolderPipeline[]; more: number; gitDir?: string } => {
         this.log(`[${folder.name}] looking for pipelines in subfolders: ${e.message}`);
         return { pipelines: [], more: 0 };
       });
       more += result.more;
+      if (result.gitDir !== undefined) { gitDirs.add(result.gitDir); }
       for (const found of result.pipelines) {
         const key = path.resolve(found.folder);
         if (!own.has(key) && !wanted.has(key)) { wanted.set(key, { folder, found }); }
       }
     }
     this.more = more;
-    return wanted;
+    return { wanted, gitDirs };
+  }
+
+  private watchRepositories(gitDirs: ReadonlySet<string>): void {
+    for (const [dir, watch] of this.repoWatches) {
+      if (!gitDirs.has(dir)) { watch.dispose(); this.repoWatches.delete(dir); }
+    }
+    for (const dir of gitDirs) {
+      if (this.repoWatches.has(dir)) { continue; }
+      this.repoWatches.set(dir, new HistoryFileWatch(path.join(dir, HISTORY_DIR, PIPELINES_DIR), dir, () => this.rediscover(), null));
+    }
   }
 
   private async read(key: string): Promise<void> {
@@ -119,5 +135,7 @@ export class SubfolderPipelines extends Disposable {
   private dropAll(): void {
     for (const entry of this.entries.values()) { entry.watch.dispose(); }
     this.entries.clear();
+    for (const watch of this.repoWatches.values()) { watch.dispose(); }
+    this.repoWatches.clear();
   }
 }
