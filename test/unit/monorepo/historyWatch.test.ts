@@ -39,6 +39,23 @@ describe('monorepo/historyWatch', () => {
     }
   });
 
+  it('with no file named: any new entry of the folder, as a first run in a subfolder not found yet makes its state folder under pipelines/', async () => {
+    const repo = initRepo();
+    const gitDir = path.join(repo, '.git');
+    const calls: { wait?: () => void } = {};
+    const watch = new HistoryFileWatch(path.join(gitDir, 'gearshift', 'pipelines'), gitDir, () => calls.wait?.(), null);
+    try {
+      let called = nextCall(calls, 'pipelines/ made with the first subfolder state folder');
+      fs.mkdirSync(path.join(gitDir, 'gearshift', 'pipelines', 'apps%2Fapi'), { recursive: true });
+      await called;
+      called = nextCall(calls, 'a second pipeline\'s state folder');
+      fs.mkdirSync(path.join(gitDir, 'gearshift', 'pipelines', 'apps%2Fweb'));
+      await called;
+    } finally {
+      watch.dispose();
+    }
+  });
+
   it('calls nothing after dispose', async () => {
     const repo = initRepo();
     const dir = path.join(repo, '.git', 'gearshift', 'pipelines', 'a');
