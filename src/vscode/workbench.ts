@@ -35,6 +35,8 @@ import { WorkspaceGaugeSource } from './gauge/gaugeSource';
 import { GaugeViewProvider } from './gauge/gaugeViewProvider';
 import { WorkspacePipelines } from './pipeline/workspacePipelines';
 import { PipelineState } from './status/pipelineState';
+import { SubfolderPipelines } from './status/subfolderPipelines';
+import { registerOpenSubfolderPipeline } from './status/openSubfolderPipeline';
 import { STAGE_LOG_SCHEME, StageLogDocuments } from './views/stageLogDocuments';
 import { PipelineStatusBar } from './status/statusBar';
 import { RedTicker } from '../core/redgreen';
@@ -65,6 +67,8 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   const tasks = new GearshiftTaskProvider(parts.pipelines, (folder, run) => parts.state.stillRedAfter(folder, run));
   context.subscriptions.push(...Object.values(parts), ...registerProviders(parts), ...registerCommands(parts), ...registerExport(parts), ...registerSecrets(context, parts));
   context.subscriptions.push(...registerRemoteStatus(parts, context));
+  // The repository's other pipelines (a monorepo's apps/api below the open folder) in the status item.
+  context.subscriptions.push(parts.state.setOthers(() => parts.subfolders.current()), parts.subfolders.onDidChange(() => parts.state.update()));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
@@ -88,13 +92,14 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   const terminals = new PipelineTerminals(pipelines, (folder, run) => state.stillRedAfter(folder, run));
   const gaugeSource = new WorkspaceGaugeSource(pipelines);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
+  const subfolders = new SubfolderPipelines(configFiles, (message) => log.warn(message));
   // A view whose listener throws must not fail in silence: it goes to the log.
   const listenerErrors = { dispose: reportListenerErrors((error) => log.error(`an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)) };
   return {
-    listenerErrors, configFiles, pipelines, log, redTicker, statusBar, terminals, gaugeSource, state,
+    listenerErrors, configFiles, pipelines, log, redTicker, statusBar, terminals, gaugeSource, state, subfolders,
     diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
     stagesTree: new StagesTreeProvider(pipelines, configFiles),
-    stageLogs: new StageLogDocuments(terminals, pipelines),
+    stageLogs: new StageLogDocuments(terminals, pipelines, (folder, sub) => subfolders.stateDirOf(folder, sub)),
     gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem), redTicker),
   };
 }
@@ -111,7 +116,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 }
 
 /** One registerX per command, in feature folders under src/vscode. */
-function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge }: WorkbenchParts): vscode.Disposable[] {
+function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders }: WorkbenchParts): vscode.Disposable[] {
   return [
     registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
@@ -119,5 +124,6 @@ function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, ga
     registerRevertLastCommit(ps),
     registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
     registerShowDeployHistory(ps), registerMonitorProduction(ps),
+    registerOpenSubfolderPipeline(subfolders, stageLogs),
   ];
 }

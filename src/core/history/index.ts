@@ -1,5 +1,5 @@
 /** Public surface of run history: where the file is, and the store that reads and appends it. */
-export { historyFileFor, pipelineStateDir, sharedStateDir, stateHome, folderKey } from './historyPath';
+export { historyFileFor, pipelineStateDir, sharedStateDir, stateHome, folderKey, HISTORY_DIR, HISTORY_FILE } from './historyPath';
 export { PIPELINES_DIR, pipelineStateName, pipelineOfStateName } from './pipelineState';
 export { HistoryStore, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
 export { INTERRUPTED_STAGE_REASON } from './runMerger';

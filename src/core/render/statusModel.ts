@@ -31,6 +31,21 @@ export interface StatusModel {
   folder?: string;
   /** A production release in progress or paused: shown instead of the stage count. */
   release?: ReleasePhase;
+  /** The repository's other pipelines, in subfolders of the open folder (core/monorepo): a red one must show. */
+  others?: OtherPipelineStatus[];
+  /** How many more were found than are listed (the search is bounded). */
+  othersMore?: number;
+}
+
+/** A pipeline in a subfolder of a workspace folder that is not a workspace folder itself (a monorepo's `apps/api`). */
+export interface OtherPipelineStatus {
+  /** '/'-separated, relative to its workspace folder; data (a folder name), escaped wherever shown. */
+  path: string;
+  status: PipelineStatus;
+  /** Epoch ms its open red period began. */
+  redSince?: number;
+  /** The stage that turned it red. */
+  failedStage?: string;
 }
 
 /** After the production stages: watching the release, or waiting for a person (inconclusive). */

@@ -8,12 +8,13 @@ import type { PipelineStatus } from '../engine';
 import { formatDuration, formatElapsed, printable, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
+import { otherStateWords } from './otherPipelines';
 import type { FolderStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
-export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus'];
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus', 'gearshift.openSubfolderPipeline'];
 
 /** Data, so made printable here once: a bidi override in a subject or stage name would reorder the line. */
 const text = (t: string): TooltipPart => ({ text: printable(t) });
@@ -26,7 +27,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   if (s.kind === 'red' && model.redSince !== undefined) { parts.push(text(` for ${formatElapsed(now - model.redSince)}`)); }
   parts.push(md('\n\n'));
   switch (s.kind) {
-    case 'noPipeline': return [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
+    case 'noPipeline': return model.others?.length ? [...parts, text('No .gearshift.yml at the top of this folder.'), ...otherPipelinesParts(model, now)]
+      : [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
@@ -40,6 +42,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     parts.push(md('\n\n'));
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
+  parts.push(...otherPipelinesParts(model, now));
   parts.push(md(`\n\n[$(output) Open log](${openLogLink(model)})`));
   if (offersRerun(s)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
@@ -140,6 +143,23 @@ function folderLine(f: FolderStatus, now: number): TooltipPart[] {
     ...(f.remote ? [text(` · ${remoteLabel(f.remote)}`)] : []),
     md('\n'),
   ];
+}
+
+/**
+ * "1 more pipeline in this repository:" and a line for each (a monorepo's apps/api below the
+ * open folder), each with a link that offers its failed log or its folder.
+ */
+function otherPipelinesParts(model: StatusModel, now: number): TooltipPart[] {
+  const others = model.others ?? [];
+  if (others.length === 0) { return []; }
+  const count = others.length + (model.othersMore ?? 0);
+  const parts = [md(`\n\n${count} more pipeline${count === 1 ? '' : 's'} in this repository${model.othersMore ? ` (the first ${others.length} shown)` : ''}:\n\n`)];
+  for (const o of others) {
+    const icon = o.status.kind === 'red' ? '$(error)' : o.status.kind === 'green' ? '$(pass-filled)' : '$(circle-outline)';
+    parts.push(md(`- ${icon} **`), text(o.path), md('**: '), text(otherStateWords(o, now)));
+    parts.push(md(` · [${o.status.kind === 'red' ? 'Show log or folder' : 'Open'}](command:gearshift.openSubfolderPipeline?${linkArgs([o.path])})\n`));
+  }
+  return parts;
 }
 
 /** The remote line of a one-folder workspace (several folders: on each folder's line). */

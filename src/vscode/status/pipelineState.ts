@@ -6,7 +6,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
-import type { FolderStatus, ReleasePhase, StatusModel } from '../../core/render';
+import type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
 
 /** The red period a folder's green run left open (PipelineState.stillRedAfter): what its terminal says under the verdict. */
@@ -29,6 +29,7 @@ export class PipelineState extends Disposable {
   private readonly notes: FolderNotes[] = [];
   private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
   private release: (() => ReleasePhase | undefined) | undefined;
+  private others: (() => { others: OtherPipelineStatus[]; more: number }) | undefined;
   private lastKeys = '';
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
@@ -100,6 +101,13 @@ export class PipelineState extends Disposable {
     return new vscode.Disposable(() => { if (this.release === phase) { this.release = undefined; this.update(); } });
   }
 
+  /** The repository's other pipelines below the open folders (subfolderPipelines.ts); returns a disposable that unsets them. */
+  setOthers(source: () => { others: OtherPipelineStatus[]; more: number }): vscode.Disposable {
+    this.others = source;
+    this.update();
+    return new vscode.Disposable(() => { if (this.others === source) { this.others = undefined; this.update(); } });
+  }
+
   update(): void {
     // Disposables registered into this one (notes, the remote source) call it as they go, after its own dispose.
     if (this.isDisposed) { return; }
@@ -131,7 +139,9 @@ export class PipelineState extends Disposable {
     // Several folders (a monorepo's a/ and b/): the item names the one it describes, and its run, timer and stage are all that folder's.
     const named = folders.length > 1 && shown ? { folder: shown.name } : {};
     const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, redAt: shown.redAt } : {};
-    return { status: shown?.status ?? status, folders, ...red, ...named, ...(release ? { release } : {}) };
+    const others = vscode.workspace.isTrusted ? this.others?.() : undefined;
+    const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more } : {};
+    return { status: shown?.status ?? status, folders, ...red, ...named, ...(release ? { release } : {}), ...more };
   }
 
   /** Once per folder: the open red period (if any) from history. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
 import { escapeIcons, printable } from '../../core/format';
-import { redLogArgs, releaseStatusText, type StatusModel } from '../../core/render';
+import { redLogArgs, releaseStatusText, shownRedSince, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -36,7 +36,8 @@ export class PipelineStatusBar implements vscode.Disposable {
   update(model: StatusModel): void {
     this.model = model;
     this.render();
-    this.ticker.show('statusBar', model.status.kind === 'red' ? model.redSince : undefined);
+    // Its own red's timer, else that of the other pipeline it leads with (core/render's otherPipelines).
+    this.ticker.show('statusBar', shownRedSince(model));
   }
 
   /** What the item shows, for tests: text, the background colour id and the tooltip's Markdown. */
@@ -50,34 +51,9 @@ export class PipelineStatusBar implements vscode.Disposable {
 
   private render(now = this.ticker.now()): void {
     const s = this.model.status;
-    let background: vscode.ThemeColor | undefined;
-    let text: string;
     const release = this.model.release;
     this.item.command = 'gearshift.showGauge';
-    switch (s.kind) {
-      case 'noPipeline': text = '$(gear) Gearshift: no pipeline'; break;
-      case 'untrusted': text = '$(shield) Gearshift: untrusted'; break;
-      case 'notRun': text = '$(gear) Gearshift: not run yet'; break;
-      case 'unknown':
-        text = '$(warning) Gearshift: history unreadable';
-        background = new vscode.ThemeColor('statusBarItem.warningBackground');
-        break;
-      case 'running':
-        text = release?.kind === 'monitoring' && s.stage === undefined
-          ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
-          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
-        break;
-      case 'green': text = '$(pass-filled) Gearshift: green'; break;
-      case 'red':
-        text = this.redText(s.run, now);
-        background = new vscode.ThemeColor('statusBarItem.errorBackground');
-        break;
-      case 'cancelled':
-      case 'interrupted':
-        text = `$(circle-slash) Gearshift: ${s.kind}`;
-        background = new vscode.ThemeColor('statusBarItem.warningBackground');
-        break;
-    }
+    let { text, background } = this.stateText(s, now);
     // A paused release blocks every production deploy: say so, unless red (which must show).
     if (release?.kind === 'needsDecision' && s.kind !== 'running' && s.kind !== 'red') {
       text = `$(question) Gearshift: ${releaseStatusText(release)}`;
@@ -85,16 +61,44 @@ export class PipelineStatusBar implements vscode.Disposable {
       this.item.command = 'gearshift.decideRelease';
     }
     // A red remote run is red too: beside a local red or a run in progress it is added, else it is the headline.
-    if (this.model.folders.some((f) => f.remote?.state === 'failure')) {
+    const remoteRed = this.model.folders.some((f) => f.remote?.state === 'failure');
+    if (remoteRed) {
       text = s.kind === 'red' || s.kind === 'running' || release?.kind === 'needsDecision' ? `${text} · remote red` : '$(error) Gearshift: remote red';
       background = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
     // Several folders with a pipeline (a monorepo's a/ and b/ in one window): whose state this is.
     if (this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted') { const folder = barText(this.model.folder); text = text.replace('Gearshift:', () => `Gearshift (${folder}):`); }
-    this.item.text = text;
+    // The repository's other pipelines (a monorepo's apps/api below the open folder): a red one is red here too.
+    const others = withOtherPipelines(text, s.kind === 'red' || s.kind === 'running' || remoteRed || release?.kind === 'needsDecision', this.model, now);
+    if (others.red) { background = new vscode.ThemeColor('statusBarItem.errorBackground'); }
+    if (others.headline) { this.item.command = { command: 'gearshift.openSubfolderPipeline', title: 'Show Subfolder Pipeline', arguments: [others.headline.path] }; }
+    this.item.text = others.text;
     this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;
-    this.item.accessibilityInformation = { label: text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
+    this.item.accessibilityInformation = { label: others.text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
+  }
+
+  /** The text and colour of the workspace's own pipelines' state. */
+  private stateText(s: StatusModel['status'], now: number): { text: string; background: vscode.ThemeColor | undefined } {
+    const warning = new vscode.ThemeColor('statusBarItem.warningBackground');
+    switch (s.kind) {
+      case 'noPipeline': return { text: '$(gear) Gearshift: no pipeline', background: undefined };
+      case 'untrusted': return { text: '$(shield) Gearshift: untrusted', background: undefined };
+      case 'notRun': return { text: '$(gear) Gearshift: not run yet', background: undefined };
+      case 'unknown': return { text: '$(warning) Gearshift: history unreadable', background: warning };
+      case 'running': {
+        const release = this.model.release;
+        const text = release?.kind === 'monitoring' && s.stage === undefined
+          ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
+          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
+        return { text, background: undefined };
+      }
+      case 'green': return { text: '$(pass-filled) Gearshift: green', background: undefined };
+      case 'red': return { text: this.redText(s.run, now), background: new vscode.ThemeColor('statusBarItem.errorBackground') };
+      case 'cancelled':
+      case 'interrupted':
+        return { text: `$(circle-slash) Gearshift: ${s.kind}`, background: warning };
+    }
   }
 
   /** "red for 2m · Deploy Prod"; red's one question is why, so the click opens the failed stage's saved output (the gauge when it has none). */

@@ -26,7 +26,11 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this._onDidChange.event;
 
-  constructor(private readonly terminals: PipelineTerminals, private readonly pipelines: WorkspacePipelines) {}
+  /** `subfolderStateDir`: the state folder of the pipeline `sub` below a workspace folder (a monorepo's apps/api), if it is one Gearshift found. */
+  constructor(
+    private readonly terminals: PipelineTerminals, private readonly pipelines: WorkspacePipelines,
+    private readonly subfolderStateDir: (folder: vscode.WorkspaceFolder, sub: string) => string | undefined = () => undefined,
+  ) {}
 
   /** Open log documents re-read their stage's output (after a stage or run ends). */
   refreshOpen(): void {
@@ -37,9 +41,9 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
 
   dispose(): void { this._onDidChange.dispose(); }
 
-  /** Opens a stage's log of run `runId` and shows it, with the saved log as it is now. */
-  async open(folder: vscode.WorkspaceFolder, stage: string, runId: string): Promise<vscode.TextDocument> {
-    const uri = StageLogDocuments.uriFor(folder, stage, runId);
+  /** Opens a stage's log of run `runId` and shows it, with the saved log as it is now; `sub`: of the pipeline in that subfolder. */
+  async open(folder: vscode.WorkspaceFolder, stage: string, runId: string, sub?: string): Promise<vscode.TextDocument> {
+    const uri = StageLogDocuments.uriFor(folder, stage, runId, sub);
     const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (kept) { await this.reread(kept); }
     const doc = kept && !kept.isClosed ? kept : await vscode.workspace.openTextDocument(uri);
@@ -64,10 +68,10 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     try { await landed; } finally { vscode.Disposable.from(...disposables).dispose(); }
   }
 
-  static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string): vscode.Uri {
+  static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string, sub?: string): vscode.Uri {
     // The title only: a stage name is data, so no '/' of it makes a path.
     const title = printable(stage, { controls: 'space' }).replace(/[/\\]/g, '∕');
-    const query = new URLSearchParams({ folder: folder.uri.toString(), stage, ...(runId !== undefined ? { run: runId } : {}) });
+    const query = new URLSearchParams({ folder: folder.uri.toString(), stage, ...(runId !== undefined ? { run: runId } : {}), ...(sub !== undefined ? { sub } : {}) });
     return vscode.Uri.from({ scheme: STAGE_LOG_SCHEME, path: `/${title}.log`, query: query.toString() });
   }
 
@@ -78,17 +82,27 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     const runId = q.get('run') ?? undefined;
     const folder = folderUri ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folderUri)) : undefined;
     if (!folder) { return `The folder of this log is no longer open.\n`; }
+    const sub = q.get('sub');
+    if (sub !== null) { return this.subfolderLog(folder, sub, runId, stage); }
     // Saved first: an ended stage's file has its head and tail; memory has the tail, and a running stage.
-    const saved = runId !== undefined ? await this.saved(folder, runId, stage) : undefined;
+    const saved = runId !== undefined ? await this.saved(() => this.pipelines.get(folder).engine.dataDir(), runId, stage) : undefined;
     if (saved !== undefined) { return saved; }
     const live = this.terminals.stageLog(folder, stage, runId);
     if (live !== undefined) { return logForDocument(live); }
     return missingLogText(this.pipelines.get(folder), runId, stage);
   }
 
-  private async saved(folder: vscode.WorkspaceFolder, runId: string, stage: string): Promise<string | undefined> {
+  /** A subfolder pipeline's saved log: this window never ran it, so only what the CLI saved. */
+  private async subfolderLog(folder: vscode.WorkspaceFolder, sub: string, runId: string | undefined, stage: string): Promise<string> {
+    const dir = this.subfolderStateDir(folder, sub);
+    if (dir === undefined) { return `The pipeline in ${printable(sub)} is no longer found below ${folder.name}.\n`; }
+    const saved = runId !== undefined ? await this.saved(() => Promise.resolve(dir), runId, stage) : undefined;
+    return saved ?? `No output of ${printable(stage)} was saved for this run of ${printable(sub)}.\n`;
+  }
+
+  private async saved(dataDir: () => Promise<string>, runId: string, stage: string): Promise<string | undefined> {
     try {
-      const log = await readStageLog(await this.pipelines.get(folder).engine.dataDir(), runId, stage);
+      const log = await readStageLog(await dataDir(), runId, stage);
       if (!log) { return undefined; }
       const h = log.header;
       const cut = h && h.omitted > 0 ? `[Gearshift: ${keptNote(h, log.text)}]\n` : '';

@@ -1,0 +1,78 @@
+/**
+ * What the status item says of the repository's other pipelines (a monorepo's `apps/api` below
+ * the open folder): "don't let the pipeline stay red" holds for each of them, so one that is red
+ * turns the item red and is named. Beside the item's own red (or a run, or a release waiting) it
+ * is added ("· apps/api red"); else it is the headline, with its timer and stage. Paths and stage
+ * names are data: one printable line, a `$(…)` in them shown as written.
+ */
+import { worstStatus, type PipelineStatus } from '../engine';
+import { escapeIcons, formatElapsed, printable } from '../format';
+import type { OtherPipelineStatus, StatusModel } from './statusModel';
+
+/** The other pipelines that are red, red the longest first. */
+export function redOthers(model: StatusModel): OtherPipelineStatus[] {
+  const reds = (model.others ?? []).filter((o) => o.status.kind === 'red');
+  return reds.sort((a, b) => (a.redSince ?? Infinity) - (b.redSince ?? Infinity));
+}
+
+export interface OthersInBar {
+  text: string;
+  /** Some other pipeline is red: the item's background is the error colour. */
+  red: boolean;
+  /** The other pipeline the item's text leads with (its click opens that one). */
+  headline?: OtherPipelineStatus;
+}
+
+/**
+ * The item's text with the other pipelines in it. `text`: what the item says of the workspace's
+ * own pipelines; `ownUrgent`: that is red, running or waiting for a decision, and stays first.
+ */
+export function withOtherPipelines(text: string, ownUrgent: boolean, model: StatusModel, now: number): OthersInBar {
+  const reds = redOthers(model);
+  const others = model.others ?? [];
+  if (reds.length === 0) {
+    return model.status.kind === 'noPipeline' && others.length > 0 ? othersOnly(others) : { text, red: false };
+  }
+  const more = reds.length > 1 ? ` · ${reds.length - 1} more red` : '';
+  if (ownUrgent) { return { text: `${text} · ${bar(reds[0].path)} red${more}`, red: true }; }
+  const first = reds[0];
+  const since = first.redSince !== undefined ? ` for ${formatElapsed(Math.max(0, now - first.redSince))}` : '';
+  const stage = first.failedStage !== undefined ? ` · ${bar(first.failedStage)}` : '';
+  return { text: `$(error) Gearshift: ${bar(first.path)} red${since}${stage}${more}`, red: true, headline: first };
+}
+
+/** No pipeline at the folder's top, only in subfolders, none red: the worst of them, by name. */
+function othersOnly(others: readonly OtherPipelineStatus[]): OthersInBar {
+  const worst = worstStatus(others.map((o) => o.status));
+  const first = others.find((o) => o.status.kind === worst.kind) ?? others[0];
+  const icon = worst.kind === 'green' ? '$(pass-filled)' : worst.kind === 'running' ? '$(sync~spin)' : worst.kind === 'notRun' ? '$(gear)' : '$(warning)';
+  const allAlike = others.length > 1 && others.every((o) => o.status.kind === worst.kind);
+  const what = allAlike ? `${others.length} pipelines ${stateWord(worst)}` : `${bar(first.path)} ${stateWord(worst)}${others.length > 1 ? ` · ${others.length - 1} more` : ''}`;
+  return { text: `${icon} Gearshift: ${what}`, red: false, headline: first };
+}
+
+/** The red timer's start the item shows: its own red's, else the other pipeline's it leads with. */
+export function shownRedSince(model: StatusModel): number | undefined {
+  return model.status.kind === 'red' ? model.redSince : redOthers(model)[0]?.redSince;
+}
+
+/** One pipeline's state in a few words, as the tooltip lists it. */
+export function otherStateWords(o: OtherPipelineStatus, now: number): string {
+  if (o.status.kind === 'red') {
+    const since = o.redSince !== undefined ? ` for ${formatElapsed(Math.max(0, now - o.redSince))}` : '';
+    return `red${since}${o.failedStage !== undefined ? ` (${o.failedStage})` : ''}`;
+  }
+  return o.status.kind === 'running' ? `running (${o.status.index}/${o.status.total})` : stateWord(o.status);
+}
+
+function stateWord(s: PipelineStatus): string {
+  switch (s.kind) {
+    case 'notRun': return 'not run yet';
+    case 'unknown': return 'history unreadable';
+    default: return s.kind;
+  }
+}
+
+function bar(name: string): string {
+  return escapeIcons(printable(name, { controls: 'space' }));
+}

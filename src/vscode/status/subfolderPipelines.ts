@@ -1,0 +1,141 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { HISTORY_DIR, PIPELINES_DIR } from '../../core/history';
+import { findSubfolderPipelines, HistoryFileWatch, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
+import type { OtherPipelineStatus } from '../../core/render';
+import type { ConfigFileWatcher } from '../config/configFileWatcher';
+import { Disposable } from '../lifecycle';
+
+/** One pipeline below a workspace folder, its state as last read, and the watch on its history. */
+export interface SubfolderEntry {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly found: SubfolderPipeline;
+  reading?: PipelineReading;
+  readonly watch: HistoryFileWatch;
+  /** Bumped per read started: only the newest read's answer is kept. */
+  reads: number;
+}
+
+/**
+ * The repository's other pipelines below each open folder (a monorepo's `apps/api` when the
+ * editor has its top open), so the status item cannot say green while one of them is red
+ * (core/monorepo finds them with git, reads their history's end, and watches it). Only in a
+ * trusted workspace: git runs repository-configured programs. Found again when a
+ * `.gearshift.yml` appears or goes, the folders change, or the workspace is trusted.
+ */
+export class SubfolderPipelines extends Disposable {
+  private readonly entries = new Map<string, SubfolderEntry>();
+  /** Per repository: its `pipelines/` state folder, where a first run in a subfolder not found yet shows (a file watcher can miss a new folder's file). */
+  private readonly repoWatches = new Map<string, HistoryFileWatch>();
+  private more = 0;
+  private syncing: Promise<void> = Promise.resolve();
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** What `current()` returns changed. */
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(configFiles: ConfigFileWatcher, private readonly log: (message: string) => void) {
+    super();
+    configFiles.onDidCreateOrDelete(() => this.rediscover(), undefined, this._store);
+    vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover(), undefined, this._store);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.rediscover(), undefined, this._store);
+    this._register({ dispose: () => this.dropAll() });
+    this.rediscover();
+  }
+
+  /** For the status bar: each pipeline's state once read (a guess before would flash), and how many more were found than are kept. */
+  current(): { others: OtherPipelineStatus[]; more: number } {
+    const others: OtherPipelineStatus[] = [];
+    for (const { found, reading } of this.entries.values()) {
+      if (reading) { others.push({ path: found.path, ...reading }); }
+    }
+    return { others, more: this.more };
+  }
+
+  /** The pipeline the status bar names by `path` (relative to its workspace folder). */
+  find(pipelinePath: string): SubfolderEntry | undefined {
+    return [...this.entries.values()].find((e) => e.found.path === pipelinePath);
+  }
+
+  /** The state folder of the pipeline `pipelinePath` below `folder`, if it is one found there. */
+  stateDirOf(folder: vscode.WorkspaceFolder, pipelinePath: string): string | undefined {
+    const entry = this.find(pipelinePath);
+    return entry && entry.folder.uri.toString() === folder.uri.toString() ? entry.found.stateDir : undefined;
+  }
+
+  /** Resolves when the pipelines found and read match the workspace (tests wait on it). */
+  ready(): Promise<void> { return this.syncing; }
+
+  /** Serialised, so quick events never find twice at once. */
+  rediscover(): void {
+    this.syncing = this.syncing.then(() => this.discover()).catch((e: Error) => this.log(`subfolder pipelines: ${e.message}`));
+  }
+
+  private async discover(): Promise<void> {
+    if (this.isDisposed) { return; }
+    const { wanted, gitDirs } = await this.findAll();
+    if (this.isDisposed) { return; }
+    this.watchRepositories(gitDirs);
+    for (const [key, entry] of this.entries) {
+      if (!wanted.has(key)) { entry.watch.dispose(); this.entries.delete(key); }
+    }
+    const reads: Promise<void>[] = [];
+    for (const [key, { folder, found }] of wanted) {
+      if (this.entries.has(key)) { continue; }
+      const entry: SubfolderEntry = { folder, found, reads: 0, watch: new HistoryFileWatch(found.stateDir, found.gitDir, () => void this.read(key)) };
+      this.entries.set(key, entry);
+      reads.push(this.read(key));
+    }
+    this._onDidChange.fire();
+    await Promise.all(reads);
+  }
+
+  /** Every pipeline below a trusted workspace's folders, by folder; one open as a workspace folder of its own is shown as that. */
+  private async findAll(): Promise<{ wanted: Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>; gitDirs: Set<string> }> {
+    const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file') : [];
+    const own = new Set(folders.map((f) => path.resolve(f.uri.fsPath)));
+    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>();
+    const gitDirs = new Set<string>();
+    let more = 0;
+    for (const folder of folders) {
+      const result = await findSubfolderPipelines(folder.uri.fsPath).catch((e: Error): { pipelines: SubfolderPipeline[]; more: number; gitDir?: string } => {
+        this.log(`[${folder.name}] looking for pipelines in subfolders: ${e.message}`);
+        return { pipelines: [], more: 0 };
+      });
+      more += result.more;
+      if (result.gitDir !== undefined) { gitDirs.add(result.gitDir); }
+      for (const found of result.pipelines) {
+        const key = path.resolve(found.folder);
+        if (!own.has(key) && !wanted.has(key)) { wanted.set(key, { folder, found }); }
+      }
+    }
+    this.more = more;
+    return { wanted, gitDirs };
+  }
+
+  private watchRepositories(gitDirs: ReadonlySet<string>): void {
+    for (const [dir, watch] of this.repoWatches) {
+      if (!gitDirs.has(dir)) { watch.dispose(); this.repoWatches.delete(dir); }
+    }
+    for (const dir of gitDirs) {
+      if (this.repoWatches.has(dir)) { continue; }
+      this.repoWatches.set(dir, new HistoryFileWatch(path.join(dir, HISTORY_DIR, PIPELINES_DIR), dir, () => this.rediscover(), null));
+    }
+  }
+
+  private async read(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry || this.isDisposed) { return; }
+    const n = ++entry.reads;
+    const reading = await readPipelineState(entry.found.stateDir);
+    if (this.entries.get(key) !== entry || entry.reads !== n || this.isDisposed) { return; } // gone, or a newer read is on its way
+    entry.reading = reading;
+    this._onDidChange.fire();
+  }
+
+  private dropAll(): void {
+    for (const entry of this.entries.values()) { entry.watch.dispose(); }
+    this.entries.clear();
+    for (const watch of this.repoWatches.values()) { watch.dispose(); }
+    this.repoWatches.clear();
+  }
+}

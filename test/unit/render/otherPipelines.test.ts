@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import type { RunRecord } from '../../../src/core/pipeline';
+import { shownRedSince, statusTooltipParts, withOtherPipelines, type OtherPipelineStatus, type StatusModel, type TooltipPart } from '../../../src/core/render';
+
+const NOW = Date.parse('2026-12-06T12:00:00Z');
+const run = (state: RunRecord['state']): RunRecord => ({
+  id: `run-${state}`, sha: 'abcdef0123456789abcdef0123456789abcdef01', branch: 'main', trigger: 'manual', state,
+  startedAt: '2026-12-06T11:00:00Z', endedAt: '2026-12-06T11:00:05Z', stages: [{ name: 'Unit Tests', state: state === 'red' ? 'failed' : 'passed', exitCode: 0, durationMs: 1 }],
+} as RunRecord);
+const green = { kind: 'green' as const, run: run('green') };
+const red = { kind: 'red' as const, run: run('red') };
+const apiRed: OtherPipelineStatus = { path: 'apps/api', status: red, redSince: NOW - 3 * 60_000, failedStage: 'API Tests' };
+const webGreen: OtherPipelineStatus = { path: 'apps/web', status: green };
+const top = (status: StatusModel['status'], others: OtherPipelineStatus[]): StatusModel => ({ status, folders: [{ name: 'repo', status, notes: [] }], others, ...(status.kind === 'red' ? { redSince: NOW - 60_000 } : {}) });
+const joined = (parts: TooltipPart[]): string => parts.map((p) => ('text' in p ? p.text : p.markdown)).join('');
+
+describe('render: the repository\'s other pipelines in the status item (review26 F5)', () => {
+  it('top green, apps/api red: the item is red and leads with apps/api, its timer and stage, and says so for each more', () => {
+    const shown = withOtherPipelines('$(pass-filled) Gearshift: green', false, top(green, [apiRed, webGreen]), NOW);
+    assert.deepStrictEqual(shown, { text: '$(error) Gearshift: apps/api red for 3m · API Tests', red: true, headline: apiRed });
+    const two = withOtherPipelines('$(pass-filled) Gearshift: green', false, top(green, [{ ...webGreen, status: red, redSince: NOW - 60_000 }, apiRed]), NOW);
+    assert.equal(two.text, '$(error) Gearshift: apps/api red for 3m · API Tests · 1 more red', 'red the longest first');
+    assert.equal(shownRedSince(top(green, [apiRed])), apiRed.redSince, 'the item\'s timer ticks for it');
+  });
+
+  it('beside the item\'s own red (or a run, or a release waiting): added, not in its place', () => {
+    const shown = withOtherPipelines('$(error) Gearshift: red for 1m · Unit Tests', true, top(red, [apiRed]), NOW);
+    assert.deepStrictEqual(shown, { text: '$(error) Gearshift: red for 1m · Unit Tests · apps/api red', red: true });
+    assert.equal(shownRedSince(top(red, [apiRed])), NOW - 60_000);
+  });
+
+  it('none red: the item is as before; with no pipeline at the top, it names the subfolder pipelines instead of "no pipeline"', () => {
+    assert.deepStrictEqual(withOtherPipelines('$(pass-filled) Gearshift: green', false, top(green, [webGreen]), NOW), { text: '$(pass-filled) Gearshift: green', red: false });
+    const none: StatusModel['status'] = { kind: 'noPipeline' };
+    assert.equal(withOtherPipelines('$(gear) Gearshift: no pipeline', false, { status: none, folders: [], others: [webGreen] }, NOW).text, '$(pass-filled) Gearshift: apps/web green');
+    const both = [webGreen, { path: 'apps/api', status: green }];
+    assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: both }, NOW).text, '$(pass-filled) Gearshift: 2 pipelines green');
+    const mixed = [webGreen, { path: 'apps/api', status: { kind: 'notRun' as const } }];
+    assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: mixed }, NOW).text, '$(pass-filled) Gearshift: apps/web green · 1 more');
+    assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: [apiRed, webGreen] }, NOW).text, '$(error) Gearshift: apps/api red for 3m · API Tests');
+  });
+
+  it('a path or stage is data: one line, its $(…) shown as written', () => {
+    const odd = { ...apiRed, path: 'a/$(zap)\nb', failedStage: 'T $(x)' };
+    assert.equal(withOtherPipelines('', false, top(green, [odd]), NOW).text, '$(error) Gearshift: a/\\$(zap) b red for 3m · T \\$(x)');
+  });
+
+  it('the tooltip lists them with their state and a link that offers the log or the folder; all green still says they exist', () => {
+    const text = joined(statusTooltipParts(top(green, [webGreen]), NOW));
+    assert.match(text, /\n\n1 more pipeline in this repository:\n\n- \$\(pass-filled\) \*\*apps\/web\*\*: green · \[Open\]\(command:gearshift\.openSubfolderPipeline\?%5B%22apps%2Fweb%22%5D\)\n/);
+    const redText = joined(statusTooltipParts({ ...top(green, [apiRed, webGreen]), othersMore: 3 }, NOW));
+    assert.match(redText, /5 more pipelines in this repository \(the first 2 shown\):/);
+    assert.match(redText, /- \$\(error\) \*\*apps\/api\*\*: red for 3m \(API Tests\) · \[Show log or folder\]\(command:gearshift\.openSubfolderPipeline/);
+    const parts = statusTooltipParts(top(green, [{ ...webGreen, path: '[x](command:evil)' }]), NOW);
+    assert.ok(parts.some((p) => 'text' in p && p.text === '[x](command:evil)'), 'the path is text, never markup');
+  });
+
+  it('no pipeline at the top: the tooltip says so and lists the subfolders\' pipelines, no "Create a pipeline"', () => {
+    const text = joined(statusTooltipParts({ status: { kind: 'noPipeline' }, folders: [], others: [apiRed] }, NOW));
+    assert.match(text, /No \.gearshift\.yml at the top of this folder\.\n\n1 more pipeline in this repository:/);
+    assert.doesNotMatch(text, /Create a pipeline/);
+  });
+});
