@@ -79,6 +79,19 @@ describe('a failed production deploy in the real extension host', () => {
       assert.strictEqual(about[0].level, 'error');
       assert.match(about[0].message, new RegExp(`^Gearshift: deploy to production: Deploy Prod failed .*; ${live} is still live\\. The pipeline is red: fix it or revert it`));
       assert.deepStrictEqual(about[0].items, ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+
+      // review28 H1: failed on a stage that still runs the starter's TODO command: replace it; no fix, revert or re-run.
+      restore();
+      restore = usePipeline(blueGreen(liveFile, hook, `'echo "TODO: put your production deploy command here" && exit 1'`));
+      said.length = 0;
+      const todo = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+      assert.strictEqual(todo?.result, 'failed', todo?.message);
+      await waitFor('the deploy\'s notification', () => said.some((s) => /Deploy Prod/.test(s.message)));
+      const told = said.filter((s) => /Deploy Prod/.test(s.message));
+      assert.strictEqual(told.length, 1, told.map((s) => s.message).join('\n'));
+      assert.match(told[0].message, /Deploy Prod still runs the starter's TODO command, which fails on purpose: replace it in \.gearshift\.yml/);
+      assert.doesNotMatch(told[0].message, /revert/i);
+      assert.deepStrictEqual(told[0].items, ['Open .gearshift.yml', 'Show Log']);
     } finally {
       unpatch();
       restore();

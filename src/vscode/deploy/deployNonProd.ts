@@ -16,7 +16,7 @@ export function registerDeployNonProd(pipelines: WorkspacePipelines): vscode.Dis
         .then((c) => c === PROMOTE ? vscode.commands.executeCommand('gearshift.promote', { folder: fp.folder }) : undefined);
       return outcome;
     }
-    report('deploy to non-prod', outcome, { folder: fp.folder });
+    report('deploy to non-prod', outcome, { folder: fp.folder, pipeline: fp });
     return outcome;
   });
 }

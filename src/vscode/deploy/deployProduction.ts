@@ -22,7 +22,7 @@ export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.
     if (!decision) { return { result: 'refused', message: plan.red ? `the pipeline is red: ${plan.red.message}` : 'not confirmed' }; }
     // The confirmed sha: a commit made while the dialog was open is refused, not shipped unseen.
     const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed, expectSha: plan.sha });
-    reportRelease('deploy to production', outcome, { folder: fp.folder });
+    reportRelease('deploy to production', outcome, { folder: fp.folder, pipeline: fp });
     return outcome;
   });
 }

@@ -20,7 +20,7 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
     if (!await confirmSlotChange(fp, c.rollbackQuestion(plan, 'space'), c.rollbackDetail(plan), 'Roll Back', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
     const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp), ...(plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha }) });
-    report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder });
+    report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder, pipeline: fp });
     return outcome;
   });
 }
