@@ -62,4 +62,19 @@ describe('a repository opened at its top with a red pipeline in apps/api', funct
       .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
     assert.match(readableTooltip(gearshift.status().tooltip), /1 more pipeline in this repository:\n\n- \$\(pass-filled\) \*\*apps\/api\*\*: green/);
   });
+
+  it('a red subfolder pipeline removed with rm -rf (outside the editor) is no longer shown: the item says green again', async () => {
+    const gearshift = await api();
+    const gone = path.join(workspaceFolder().uri.fsPath, 'apps', 'gone');
+    fs.mkdirSync(gone, { recursive: true });
+    fs.writeFileSync(path.join(gone, '.gearshift.yml'), 'version: 1\nstages:\n  - name: Gone Tests\n    run: exit 1\n');
+    assert.strictEqual(await cliRun({}, gone), 1);
+    await waitFor('the item naming apps/gone red', () => /apps\/gone red/.test(gearshift.status().text), 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
+    fs.rmSync(gone, { recursive: true, force: true });
+    // review28 M1: no deleted .gearshift.yml is reported for a folder deleted whole; it stayed red until a reload.
+    await waitFor('the item green again', () => gearshift.status().text === '$(pass-filled) Gearshift: green', 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
+    assert.doesNotMatch(readableTooltip(gearshift.status().tooltip), /apps\/gone/);
+  });
 });
