@@ -30,8 +30,9 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'noPipeline': return model.others?.length ? [...parts, text('No .gearshift.yml at the top of this folder.'), ...otherPipelinesParts(model, now)]
       : [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
-    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model)];
-    case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`)];
+    // The item may name a red subfolder pipeline in these states too: the tooltip lists them (review28 L1).
+    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model), ...otherPipelinesParts(model, now)];
+    case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`), ...otherPipelinesParts(model, now)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
   if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }

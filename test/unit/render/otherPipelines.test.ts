@@ -60,4 +60,12 @@ describe('render: the repository\'s other pipelines in the status item (review26
     assert.match(text, /No \.gearshift\.yml at the top of this folder\.\n\n1 more pipeline in this repository:/);
     assert.doesNotMatch(text, /Create a pipeline/);
   });
+
+  it('the top not run yet, or its history unreadable: the tooltip still lists the red subfolder pipeline the item names (review28 L1)', () => {
+    for (const status of [{ kind: 'notRun' as const }, { kind: 'unknown' as const, problem: 'line 3: bad JSON' }]) {
+      const model = top(status, [apiRed]);
+      assert.match(withOtherPipelines('$(gear) Gearshift: not run yet', false, model, NOW).text, /apps\/api red/, status.kind);
+      assert.match(joined(statusTooltipParts(model, NOW)), /1 more pipeline in this repository:\n\n- \$\(error\) \*\*apps\/api\*\*: red for 3m/, status.kind);
+    }
+  });
 });
