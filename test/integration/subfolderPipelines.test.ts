@@ -5,10 +5,11 @@
  * a green run there turns it green again, from that pipeline's own history.
  */
 import * as assert from 'assert';
+import { execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, cliRun, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, EXTENSION_ID, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
 
 const PIPELINE = 'version: 1\nstages:\n  - name: API Tests\n    run: sh ./check.sh\n';
 
@@ -61,6 +62,31 @@ describe('a repository opened at its top with a red pipeline in apps/api', funct
     await waitFor('the item green again', () => gearshift.status().text === '$(pass-filled) Gearshift: green', 30_000)
       .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
     assert.match(readableTooltip(gearshift.status().tooltip), /1 more pipeline in this repository:\n\n- \$\(pass-filled\) \*\*apps\/api\*\*: green/);
+  });
+
+  it('a CLI run in a subfolder killed with kill -9 stops showing as running (its history gets no more lines to wake the watch)', async () => {
+    const gearshift = await api();
+    const hung = path.join(workspaceFolder().uri.fsPath, 'apps', 'hung');
+    fs.mkdirSync(hung, { recursive: true });
+    fs.writeFileSync(path.join(hung, '.gearshift.yml'), 'version: 1\nstages:\n  - name: Hang\n    run: echo hang-started; sleep 60\n');
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+    const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' };
+    const child = spawn(process.execPath, [cli, 'run', '--no-alerts'], { cwd: hung, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (t: string) => { out += t; });
+      await waitFor('the stage to start', () => out.includes('hang-started'), 30_000);
+      await waitFor('the tooltip to show apps/hung running', () => /\*\*apps\/hung\*\*: running/.test(readableTooltip(gearshift.status().tooltip)), 30_000);
+      child.kill('SIGKILL');
+      // review28 L2: it said "running" until something else wrote that history.
+      await waitFor('apps/hung no longer running', () => !/\*\*apps\/hung\*\*: running/.test(readableTooltip(gearshift.status().tooltip)), 30_000)
+        .catch((e: Error) => assert.fail(`${e.message}: ${readableTooltip(gearshift.status().tooltip)}`));
+    } finally {
+      child.kill('SIGKILL');
+      // The next command stops what the dead run left (its `sleep 60`).
+      await new Promise((resolve) => execFile(process.execPath, [cli, 'status'], { cwd: hung, env }, resolve));
+      fs.rmSync(hung, { recursive: true, force: true });
+    }
   });
 
   it('a red subfolder pipeline removed with rm -rf (outside the editor) is no longer shown: the item says green again', async () => {

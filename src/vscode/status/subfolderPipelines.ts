@@ -14,6 +14,16 @@ export interface SubfolderEntry {
   readonly watch: HistoryFileWatch;
   /** Bumped per read started: only the newest read's answer is kept. */
   reads: number;
+  /** While it reads `running`: the next look, since a run killed with kill -9 writes nothing more to wake the watch. */
+  recheck?: NodeJS.Timeout;
+}
+
+/** How often a pipeline shown `running` is read again: its writer's death only shows on a read (history/liveness.ts). */
+const RUNNING_RECHECK_MS = 5_000;
+
+function forget(entry: SubfolderEntry): void {
+  entry.watch.dispose();
+  clearTimeout(entry.recheck);
 }
 
 /**
@@ -95,7 +105,7 @@ export class SubfolderPipelines extends Disposable {
     if (this.isDisposed) { return; }
     this.watchRepositories(gitDirs);
     for (const [key, entry] of this.entries) {
-      if (!wanted.has(key)) { entry.watch.dispose(); this.entries.delete(key); }
+      if (!wanted.has(key)) { forget(entry); this.entries.delete(key); }
     }
     const reads: Promise<void>[] = [];
     for (const [key, { folder, found }] of wanted) {
@@ -148,11 +158,13 @@ export class SubfolderPipelines extends Disposable {
     const reading = await readPipelineState(entry.found.stateDir);
     if (this.entries.get(key) !== entry || entry.reads !== n || this.isDisposed) { return; } // gone, or a newer read is on its way
     entry.reading = reading;
+    clearTimeout(entry.recheck);
+    entry.recheck = reading.status.kind === 'running' ? setTimeout(() => void this.read(key), RUNNING_RECHECK_MS) : undefined;
     this._onDidChange.fire();
   }
 
   private dropAll(): void {
-    for (const entry of this.entries.values()) { entry.watch.dispose(); }
+    for (const entry of this.entries.values()) { forget(entry); }
     this.entries.clear();
     for (const watch of this.repoWatches.values()) { watch.dispose(); }
     this.repoWatches.clear();
