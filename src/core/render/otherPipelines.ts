@@ -6,7 +6,8 @@
  * names are data: one printable line, a `$(…)` in them shown as written.
  */
 import { worstStatus, type PipelineStatus } from '../engine';
-import { escapeIcons, formatElapsed, printable } from '../format';
+import { escapeIcons, printable } from '../format';
+import { redForAt } from '../redgreen';
 import type { OtherPipelineStatus, StatusModel } from './statusModel';
 
 /** The other pipelines that are red, red the longest first. */
@@ -36,9 +37,9 @@ export function withOtherPipelines(text: string, ownUrgent: boolean, model: Stat
   const more = reds.length > 1 ? ` · ${reds.length - 1} more red` : '';
   if (ownUrgent) { return { text: `${text} · ${bar(reds[0].path)} red${more}`, red: true }; }
   const first = reds[0];
-  const since = first.redSince !== undefined ? ` for ${formatElapsed(Math.max(0, now - first.redSince))}` : '';
+  const red = first.redSince !== undefined ? redForAt(first.redSince, now) : 'red';
   const stage = first.failedStage !== undefined ? ` · ${bar(first.failedStage)}` : '';
-  return { text: `$(error) Gearshift: ${bar(first.path)} red${since}${stage}${more}`, red: true, headline: first };
+  return { text: `$(error) Gearshift: ${bar(first.path)} ${red}${stage}${more}`, red: true, headline: first };
 }
 
 /** No pipeline at the folder's top, only in subfolders, none red: the worst of them, by name. */
@@ -59,8 +60,8 @@ export function shownRedSince(model: StatusModel): number | undefined {
 /** One pipeline's state in a few words, as the tooltip lists it. */
 export function otherStateWords(o: OtherPipelineStatus, now: number): string {
   if (o.status.kind === 'red') {
-    const since = o.redSince !== undefined ? ` for ${formatElapsed(Math.max(0, now - o.redSince))}` : '';
-    return `red${since}${o.failedStage !== undefined ? ` (${o.failedStage})` : ''}`;
+    const red = o.redSince !== undefined ? redForAt(o.redSince, now) : 'red';
+    return `${red}${o.failedStage !== undefined ? ` (${o.failedStage})` : ''}`;
   }
   return o.status.kind === 'running' ? `running (${o.status.index}/${o.status.total})` : stateWord(o.status);
 }
