@@ -15,6 +15,8 @@ import { firstStep, locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 import { jsonText } from '../jsonText';
 import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
+import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
+import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -39,6 +41,9 @@ with it: status then says "release needs a decision" (which commit and slot, why
 do: \`gearshift keep\` or \`gearshift rollback\`. A corrupt deploy.json: "release decision unknown".
 A switch interrupted while its script ran (killed, or cancelled): "live slot unknown", which
 switch, and the way out (\`gearshift switch --to SLOT\`).
+Other pipelines: in a repository with several (a monorepo's apps/api and web), also the
+others that have run in this clone, each one not green on a line of its own (red first),
+the green ones on one line.
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
 Always exits 0: it is a question.
@@ -52,7 +57,10 @@ Options:
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},
                   or null), "decisionUnknown" (why deploy.json cannot tell, or
                   null), "liveUnknown" (the interrupted switch: {"to", "from",
-                  "sha", "runId", "startedAt", "message"}, or null), "gear", "metrics" (DORA's five, as
+                  "sha", "runId", "startedAt", "message"}, or null),
+                  "otherPipelines" (the repository's other pipelines:
+                  [{"path" ('' the top), "verdict", "redSince", "redForMs",
+                  "failedStage"}]), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
@@ -71,17 +79,18 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
 }
 
-/** What `status` asks at once, before the history: origin's CI run (a request) and deploy.json's pending decision. */
-interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision> }
+/** What `status` asks at once, before the history: origin's CI run (a request), deploy.json's pending decision, the repository's other pipelines. */
+interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision>; others: Promise<RepoPipeline[]> }
 
 async function answer(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
   // Started first: the remote's git query and request overlap the history read and the gauge.
   // deploy.json is read on every call, in every branch: it is not part of the kept figures.
-  const asked: Asked = { remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder) };
+  const asked: Asked = { remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder), others: otherRepoPipelines(located.folder, now) };
   asked.remote.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   asked.decision.catch(() => undefined);
+  asked.others.catch(() => undefined);
   if (opts.json === true) { return answerJson(located, io, now, asked); }
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
   const { runs, unreadable } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod), { firstWindow: STATUS_FIRST_WINDOW });
@@ -93,6 +102,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
       : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
   const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
+  for (const other of otherPipelinesLines(await othersOrSaid(asked.others, io), now, s)) { io.stdout.write(`${other}\n`); }
   const line = remoteLine(await asked.remote);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
@@ -115,8 +125,18 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
   const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
   const verdict = await verdictJson(located.folder, io, read?.runs ?? (last ? [last] : []), read?.fold.current);
-  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, ...red, ...decisionJson(await asked.decision), ...json, remote: await asked.remote })}\n`);
+  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, ...red, ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
+}
+
+/** The other pipelines, or none when their state cannot be listed (said on stderr: the answer on this pipeline stands). */
+async function othersOrSaid(others: Promise<RepoPipeline[]>, io: CliIo): Promise<RepoPipeline[]> {
+  try {
+    return await others;
+  } catch (e) {
+    io.stderr.write(`gearshift: the repository's other pipelines could not be listed: ${printable((e as Error).message)}\n`);
+    return [];
+  }
 }
 
 /**

@@ -37,7 +37,9 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
 
     const bBefore = await b('status');
     assert.match(bBefore.stdout, /^unknown: no pipeline runs yet/, 'b has not run: a\'s red is not b\'s');
-    assert.doesNotMatch(bBefore.stdout, /A Tests/);
+    const [bOwn, bOthers] = bBefore.stdout.split('other pipelines in this repository\n');
+    assert.doesNotMatch(bOwn, /A Tests/, 'b\'s own answer is not a\'s red');
+    assert.match(bOthers ?? '', /^ {2}a {2}red for \d+s \(A Tests\)\n$/, 'a\'s red is named as another pipeline\'s');
     const bLogs = await b('logs');
     assert.doesNotMatch(bLogs.stdout, /a-fails/, 'b\'s logs never print a\'s output');
 
@@ -87,5 +89,38 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
       fs.writeFileSync(go, '');
     }
     assert.equal((await held.done).code, 0);
+  });
+
+  it('status names the repository\'s other pipelines: a red a/ at the top, the top and b from a/, none gone or never run', async () => {
+    const odd = 'c\u001b]0;pwned\u0007';
+    const repo = monorepo({ '.gearshift.yml': pipeline([{ name: 'Top Tests', run: 'echo top-ok' }]), [`${odd}/.gearshift.yml`]: pipeline([{ name: 'C\u001b[2J', run: 'exit 3' }]), 'never/.gearshift.yml': pipeline([{ name: 'N', run: 'true' }]) });
+    const top = cli(repo, '.');
+    assert.equal((await cli(repo, 'a')('run')).code, 1);
+    assert.equal((await cli(repo, 'b')('run')).code, 0);
+    assert.equal((await top('run')).code, 0);
+
+    const atTop = (await top('status')).stdout;
+    assert.match(atTop, /^green\b/, 'the top\'s own answer comes first');
+    assert.match(atTop, /\nother pipelines in this repository\n {2}a {2}red for \d+s \(A Tests\)\n {2}1 green: b\n$/, atTop);
+    const json = JSON.parse((await top('status', '--json')).stdout) as { verdict: string; otherPipelines: Array<Record<string, unknown>> };
+    assert.equal(json.verdict, 'green');
+    assert.deepEqual(json.otherPipelines.map((o) => [o.path, o.verdict, o.failedStage]), [['a', 'red', 'A Tests'], ['b', 'green', null]]);
+    assert.ok(typeof json.otherPipelines[0].redSince === 'string' && typeof json.otherPipelines[0].redForMs === 'number');
+
+    const fromA = (await cli(repo, 'a/src')('status')).stdout;
+    assert.match(fromA, /^red\b/);
+    assert.match(fromA, /\nother pipelines in this repository\n {2}all 2 green: \(top\), b\n$/, 'the top and b; a is not its own other');
+
+    // A folder name and a stage name are data: no escape sequence reaches the terminal.
+    assert.equal((await cli(repo, odd)('run')).code, 1);
+    const withOdd = (await top('status')).stdout;
+    // eslint-disable-next-line no-control-regex -- the controls are what must not be there
+    assert.doesNotMatch(withOdd, /[\u001b\u0007]/, JSON.stringify(withOdd));
+    assert.match(withOdd, /red for \d+s \(C.*\)/);
+
+    fs.rmSync(path.join(repo, 'b'), { recursive: true });
+    const afterRm = (await top('status')).stdout;
+    assert.doesNotMatch(afterRm, /\bb\b.*green|green: b/, 'b\'s .gearshift.yml is gone: its old state is no pipeline now');
+    assert.doesNotMatch(afterRm, /never/, 'a pipeline that never ran has no state to show');
   });
 });
