@@ -8,7 +8,6 @@
  * process that keeps exec'ing (a shell running commands, a daemon double-forking then exec'ing):
  * it escaped the stage's kill (docs/reliability.md).
  */
-import { monotonicMs } from './monotonic';
 import { readProcFile } from './procRead';
 import { PF_KTHREAD, readStat, type ProcStat } from './procStat';
 
@@ -20,6 +19,9 @@ import { PF_KTHREAD, readStat, type ProcStat } from './procStat';
  * EXEC_WAIT_MS in all. Asleep inside its exec (D: reading the program from a slow or hung
  * filesystem) for EXEC_ASLEEP_MS on end, it may never come out. Past either, the process counts
  * as not carrying the cookie, as before: the scan is synchronous, on the path between two stages.
+ * Both count the scan's own pauses, not the clock: under load the scan itself is off the CPU
+ * for tens of ms between two looks (57 ms seen), which says nothing about the process, and a
+ * clock bound gave up on a runnable process looked at only twice (docs/reliability.md).
  */
 export const EXEC_WAIT_MS = 500;
 export const EXEC_ASLEEP_MS = 50;
@@ -37,22 +39,21 @@ export function environOf(pid: number): Buffer | undefined {
 /**
  * An empty read: the process's real environment (`env -i cmd`: one stat read more, no wait), or
  * one it does not show yet (mid-exec): read again, pausing, until it shows, the process is gone,
- * or the wait's bounds passed (EXEC_WAIT_MS, EXEC_ASLEEP_MS).
+ * or the wait's bounds passed (EXEC_WAIT_MS, EXEC_ASLEEP_MS), judged on a stat read just made.
  */
 function environAfterExec(pid: number, empty: Buffer): Buffer | undefined {
   if (!showsExecFields()) { return empty; } // nothing to tell the two apart with: as before
-  const start = monotonicMs();
-  let runnable = start; // when it was last seen runnable
+  let paused = 0; // ms this loop paused in all
+  let pausedWhenRunnable = 0; // `paused` when the process was last seen runnable
   for (let pause = 0; ; pause = Math.min(Math.max(pause * 2, 0.1), MAX_PAUSE_MS)) {
     const stat = readStat(pid);
     if (stat === undefined) { return undefined; } // gone, or a zombie: nothing to find
     if (environSettled(stat)) { return empty; }
-    if (stat.state === 'R') { runnable = monotonicMs(); }
-    if (pause > 0) { pauseMs(pause); }
+    if (stat.state === 'R') { pausedWhenRunnable = paused; }
+    if (paused >= EXEC_WAIT_MS || paused - pausedWhenRunnable >= EXEC_ASLEEP_MS) { return empty; }
+    if (pause > 0) { pauseMs(pause); paused += pause; }
     const env = readProcFile(`/proc/${pid}/environ`);
     if (env === undefined || env.length > 0) { return env; }
-    const now = monotonicMs();
-    if (now - start >= EXEC_WAIT_MS || now - runnable >= EXEC_ASLEEP_MS) { return env; }
   }
 }
 
@@ -87,7 +88,7 @@ const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Blocks this thread for `ms` (the scan is synchronous; the CPU goes to the process we wait for).
- * Where a host forbids blocking this thread (a browser's main thread does), the reads go on without pauses.
+ * Where a host forbids blocking this thread (a browser's main thread does), the same number of reads goes on without pauses.
  */
 function pauseMs(ms: number): void {
   try { Atomics.wait(pauseCell, 0, 0, ms); } catch { /* not allowed here: the bounds still hold */ }
