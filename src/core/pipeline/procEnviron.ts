@@ -8,6 +8,7 @@
  * process that keeps exec'ing (a shell running commands, a daemon double-forking then exec'ing):
  * it escaped the stage's kill (docs/reliability.md).
  */
+import { monotonicMs } from './monotonic';
 import { readProcFile } from './procRead';
 import { PF_KTHREAD, readStat, type ProcStat } from './procStat';
 
@@ -25,6 +26,12 @@ import { PF_KTHREAD, readStat, type ProcStat } from './procStat';
  */
 export const EXEC_WAIT_MS = 500;
 export const EXEC_ASLEEP_MS = 50;
+/**
+ * A backstop on the clock, whatever the looks counted: with the scan off the CPU between every
+ * two looks (a machine so loaded that each takes tens of ms), 256 looks at a runnable process
+ * could hold the stage boundary (and the editor's host, which scans too) for seconds on end.
+ */
+export const EXEC_WALL_LIMIT_MS = 2_000;
 /** The longest single pause between two reads (the first re-read is at once, then 0.1 ms, doubling). */
 const MAX_PAUSE_MS = 2;
 
@@ -45,12 +52,13 @@ function environAfterExec(pid: number, empty: Buffer): Buffer | undefined {
   if (!showsExecFields()) { return empty; } // nothing to tell the two apart with: as before
   let paused = 0; // ms this loop paused in all
   let pausedWhenRunnable = 0; // `paused` when the process was last seen runnable
+  const giveUpAt = monotonicMs() + EXEC_WALL_LIMIT_MS;
   for (let pause = 0; ; pause = Math.min(Math.max(pause * 2, 0.1), MAX_PAUSE_MS)) {
     const stat = readStat(pid);
     if (stat === undefined) { return undefined; } // gone, or a zombie: nothing to find
     if (environSettled(stat)) { return empty; }
     if (stat.state === 'R') { pausedWhenRunnable = paused; }
-    if (paused >= EXEC_WAIT_MS || paused - pausedWhenRunnable >= EXEC_ASLEEP_MS) { return empty; }
+    if (paused >= EXEC_WAIT_MS || paused - pausedWhenRunnable >= EXEC_ASLEEP_MS || monotonicMs() >= giveUpAt) { return empty; }
     if (pause > 0) { pauseMs(pause); paused += pause; }
     const env = readProcFile(`/proc/${pid}/environ`);
     if (env === undefined || env.length > 0) { return env; }

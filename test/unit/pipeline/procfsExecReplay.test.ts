@@ -43,7 +43,7 @@ describe('pipeline: the mid-exec wait counts its own pauses, not time the scan w
    * from then on, counted afresh); before the `stall.nth` read (1-based) of `stall.file` this thread is off
    * the CPU for `stall.ms`. PID is listed in /proc and owned by us.
    */
-  function replay(environs: string[], stats: string[], stall?: { file: 'environ' | 'stat'; nth: number; ms: number }): void {
+  function replay(environs: string[], stats: string[], stall?: { file: 'environ' | 'stat'; nth: number | 'every'; ms: number }): void {
     const { openSync, readdirSync, statSync } = fs;
     const answers = { environ: environs, stat: stats };
     reads.environ = 0; reads.stat = 0;
@@ -52,7 +52,7 @@ describe('pipeline: the mid-exec wait counts its own pauses, not time the scan w
       if (kind === null || Number(kind[1]) !== PID) { return (openSync as (...a: unknown[]) => number)(file, ...rest); }
       const which = kind[2] as 'environ' | 'stat';
       const n = ++reads[which];
-      if (stall?.file === which && stall.nth === n) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stall.ms); }
+      if (stall?.file === which && (stall.nth === n || stall.nth === 'every')) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stall.ms); }
       const answer = path.join(dir, `${which}-${n}`);
       fs.writeFileSync(answer, answers[which][Math.min(n, answers[which].length) - 1], 'latin1');
       return openSync(answer, 'r');
@@ -96,5 +96,14 @@ describe('pipeline: the mid-exec wait counts its own pauses, not time the scan w
     // Asleep: pauses of 0.1 ms doubling to 2 ms until 50 ms; runnable: until 500 ms.
     assert.ok(asleep >= 25 && asleep <= 40, `asleep: ${asleep} looks`);
     assert.ok(reads.environ >= 250 && reads.environ <= 270, `runnable: ${reads.environ} looks`);
+  });
+
+  it('gives up on the clock too (EXEC_WALL_LIMIT_MS) when the scan is off the CPU between every two looks', () => {
+    replay([''], [MID_EXEC_R], { file: 'environ', nth: 'every', ms: 12 });
+    const started = process.hrtime.bigint();
+    assert.equal(hasEnv(PID, NAME, VALUE), false);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // Counted looks alone allow ≈ 256 (≈ 3.6 s here): the clock stops it near 2 s, well short of that.
+    assert.ok(reads.environ < 200, `${reads.environ} looks in ${Math.round(ms)} ms`);
   });
 });
