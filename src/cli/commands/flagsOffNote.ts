@@ -4,7 +4,7 @@
  * said, with the command that turns it off for everyone.
  */
 import { stillServedAfterOff, type ChangeOutcome } from '../../core/flags';
-import { printable } from '../../core/format';
+import { printable, shellWord } from '../../core/format';
 import type { FlagsCli } from './flagsLoad';
 
 export async function offNote(cli: FlagsCli, key: string, env: string | undefined, outcome: ChangeOutcome): Promise<string> {
@@ -12,6 +12,7 @@ export async function offNote(cli: FlagsCli, key: string, env: string | undefine
   if (outcome.changes.some((c) => c.field === 'state' && c.to === 'DISABLED')) { return `  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n`; }
   const still = await stillServedAfterOff(cli.ctx, key, env);
   if (still === undefined) { return ''; }
-  const where = env === undefined ? '' : ` --env ${env}`;
-  return `! ${still.text}; \`gearshift flags set ${printable(key)}${where} --state disabled\` turns it off for everyone\n`;
+  const where = env === undefined ? '' : ` --env ${shellWord(env)}`;
+  // The key is the flags file's text: one shell word, so pasting the command cannot run what it holds.
+  return `! ${still.text}; \`gearshift flags set ${printable(shellWord(key))}${where} --state disabled\` turns it off for everyone\n`;
 }

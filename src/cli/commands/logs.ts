@@ -1,7 +1,7 @@
 /** `gearshift logs`: a recent run's saved stage output (core/runlog), the failed stage's by default. */
 import * as path from 'node:path';
 import { closest } from '../../core/config';
-import { localTime, printable, shortId, shortSha } from '../../core/format';
+import { localTime, printable, shellWord, shortId, shortSha } from '../../core/format';
 import { PRODUCTION_MONITORING } from '../../core/redgreen';
 import {
   answerFor, answerText, listSavedRuns, logForTerminal, missingStageText, readStageFile, savedStages, stageStateWords, KEEP_RUNS,
@@ -160,7 +160,7 @@ function describe(target: LogsTarget, stages: readonly SavedStage[], chosen: Cho
 function alsoFailed(stages: readonly SavedStage[], chosen: Chosen): string {
   if (chosen.why === 'last') { return ''; }
   const others = stages.filter((s) => s !== chosen.stage && (s.header.state === 'failed' || s.header.state === 'timedOut'));
-  return others.map((s) => `\nalso ${stageStateWords(s.header.state)}: "${s.header.stage}" (gearshift logs --stage "${s.header.stage}")`).join('');
+  return others.map((s) => `\nalso ${stageStateWords(s.header.state)}: "${s.header.stage}" (gearshift logs --stage ${shellWord(s.header.stage)})`).join('');
 }
 
 /** A run still going in another process (history says running): its later stages' output comes when they end. */

@@ -1,5 +1,6 @@
 /** Pipeline → GitLab CI (`.gitlab-ci.yml`): one job per stage, `stages:` in DAG order, `needs:` as the DAG. */
 import type { Pipeline, Stage } from '../config';
+import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
 import { topologicalOrder } from './order';
@@ -122,10 +123,6 @@ export function gitlabLiteral(value: string): string {
  */
 function dollarsKept(value: string): string {
   return value.replace(/\$/g, '$$$$');
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function approvalNotes(pipeline: Pipeline): string[] {

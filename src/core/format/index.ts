@@ -6,3 +6,4 @@ export { localTime } from './localTime';
 export { hasUnprintable, printable, printableSubject, type PrintableOptions } from './printable';
 export { notificationText } from './notificationText';
 export { escapeIcons, pickText, treeText } from './uiText';
+export { shellQuote, shellWord } from './shellWord';

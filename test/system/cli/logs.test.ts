@@ -4,6 +4,7 @@
  * secrets, and a 500 MB flood that leaves a bounded log and a bounded RSS.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -161,8 +162,22 @@ describe('gearshift logs: saved stage output after a real run (real CLI)', funct
     assert.match(status.stdout, /\n {2}failed {4}(Lint \(exited with code 1\); also Unit Tests \(exited with code 3\)|Unit Tests \(exited with code 3\); also Lint \(exited with code 1\))\n/);
     const shown = await cli(['logs']);
     const [first, other] = /stage "Lint"/.test(shown.stderr.split('\n')[0]) ? ['Lint', 'Unit Tests'] : ['Unit Tests', 'Lint'];
-    assert.match(shown.stderr, new RegExp(`stage "${first}" failed[^]*\nalso failed: "${other}" \\(gearshift logs --stage "${other}"\\)\n$`));
+    assert.match(shown.stderr, new RegExp(`stage "${first}" failed[^]*\nalso failed: "${other}" \\(gearshift logs --stage '${other}'\\)\n$`));
     assert.match((await cli(['logs', '--list'])).stdout, /\sred\s.*\s(Lint, Unit Tests|Unit Tests, Lint)\n/);
+  });
+
+  it('the other failed stage\'s hint is one shell word: pasted, a `$(…)` or quote in its name is neither run nor split (walk29 H1)', async () => {
+    const marker = path.join(ws.folder(), 'PWNED');
+    const hostile = `Build "quoted" 部署 ✓ $(touch ${marker}) it's`;
+    const repo = ws.repo(pipeline([{ name: 'Lint', run: 'exit 1', extra: ['needs: []'] }, { name: hostile, run: 'exit 2', extra: ['needs: []'] }]));
+    const cli = cliIn(repo);
+    assert.equal((await cli(['run'])).code, 1);
+    const shown = await cli(['logs', '--stage', 'Lint']);
+    const hint = /\(gearshift logs --stage (.*)\)\n$/.exec(shown.stderr)?.[1];
+    assert.ok(hint !== undefined, shown.stderr);
+    const pasted = spawnSync('sh', ['-c', `printf '%s' ${hint}`], { encoding: 'utf8' });
+    assert.equal(pasted.stdout, hostile, 'the shell reads the hint back as the stage name, one word');
+    assert.ok(!fs.existsSync(marker), 'pasting the hint ran the $(…) in the stage name');
   });
 
   it('a run killed with kill -9 before its first stage ended, after a green one: logs says it was interrupted with no saved output, not the green run\'s log', async () => {

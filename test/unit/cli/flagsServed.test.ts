@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline, Workspaces } from '../../support/workspaces';
@@ -46,6 +47,20 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.match(r.stdout, /^dogfood \(default\): defaultVariant "on" -> "off"\n/);
     assert.match(r.stdout, /! dogfood: its targeting can still serve "on" to some requests; `gearshift flags set dogfood --state disabled` turns it off for everyone\n/);
     assert.strictEqual(await serves(dir, 'dogfood'), false);
+  });
+
+  it('the "turn it off for everyone" command names the key as one shell word: pasted, a `$(…)` in the key is not run (walk29 H1)', async () => {
+    const marker = path.join(ws.folder(), 'PWNED');
+    const key = `x$(id>${marker})`;
+    const dogfood = { ...BOOLEAN_FLAG, defaultVariant: 'on', targeting: { if: [{ ends_with: [{ var: 'email' }, '@internal.example'] }, 'on', null] } };
+    const dir = ws.repoWith(PIPE, { 'flags.json': flagsFile({ [key]: dogfood }) });
+    const r = await runMain(['flags', 'set', key, 'off'], { cwd: dir });
+    assert.strictEqual(r.code, 0, r.stderr);
+    const command = /`gearshift flags set (.*) --state disabled`/.exec(r.stdout)?.[1];
+    assert.ok(command !== undefined, r.stdout);
+    const pasted = spawnSync('sh', ['-c', `printf '%s' ${command}`], { encoding: 'utf8' });
+    assert.strictEqual(pasted.stdout, key);
+    assert.ok(!fs.existsSync(marker), 'pasting the command ran the $(…) in the key');
   });
 
   it('enabling a disabled flag whose targeting serves on asks the production question (refused without a terminal)', async () => {
