@@ -54,10 +54,9 @@
     setText($('gear-provisional'), provisional);
     $('gear-provisional').hidden = !provisional;
     setText($('limit-factor'), gear.limitingFactor);
-    // A red timer leads the why in a span of its own: the `redTimer` message redraws just that.
-    const timer = gear.redTimer && gear.why.startsWith(gear.redTimer.text) ? gear.redTimer.text : '';
-    setText($('limit-timer'), timer);
-    setText($('limit-why-rest'), gear.why.slice(timer.length));
+    // A red timer leads the why in a span of its own, carried apart from the rest: the `redTimer` message redraws just that.
+    setText($('limit-timer'), gear.redTimer ? gear.redTimer.text : '');
+    setText($('limit-why-rest'), gear.redTimer ? gear.redTimer.rest : gear.why);
     syncList($('next-steps'), gear.next, (s) => s, () => el('li'), (li, s) => setText(li, s));
   }
 

@@ -89,7 +89,7 @@ describe('a failed production deploy in the real extension host', () => {
       await waitFor('the deploy\'s notification', () => said.some((s) => /Deploy Prod/.test(s.message)));
       const told = said.filter((s) => /Deploy Prod/.test(s.message));
       assert.strictEqual(told.length, 1, told.map((s) => s.message).join('\n'));
-      assert.match(told[0].message, /Deploy Prod still runs the starter's TODO command, which fails on purpose: replace it in \.gearshift\.yml/);
+      assert.match(told[0].message, /The pipeline is red: Deploy Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml/);
       assert.doesNotMatch(told[0].message, /revert/i);
       assert.deepStrictEqual(told[0].items, ['Open .gearshift.yml', 'Show Log']);
     } finally {

@@ -74,8 +74,8 @@ export interface GaugeModel {
     readonly provisional: string | null;
     /** The 5th gear's rule holds, but the pipeline is red now: the gear shown is the best of 4th and below. */
     readonly heldBack: boolean;
-    /** Red now: the timer `why` starts with ("red for 4m") and the period's start, so a view can keep it ticking; null otherwise. */
-    readonly redTimer: { readonly since: number; readonly text: string } | null;
+    /** Red now: the timer `why` starts with ("red for 4m"), the period's start and the rest of `why`, so a view can keep the timer ticking; null otherwise. */
+    readonly redTimer: { readonly since: number; readonly text: string; readonly rest: string } | null;
   };
   /** Since the first recorded run or production deploy: its span, and the span that makes it full (a week, or the window). */
   readonly history: HistorySpan;

@@ -57,8 +57,8 @@ export interface GaugeView {
     readonly provisional: string | null;
     /** 5th gear's rule holds but the pipeline is red now. */
     readonly heldBack: boolean;
-    /** Red now: the timer `why` starts with and the period's start; the page redraws it on each `redTimer` message. */
-    readonly redTimer: { readonly since: number; readonly text: string } | null;
+    /** Red now: the timer `why` starts with, the period's start and the rest of `why`; the page redraws the timer alone on each `redTimer` message. */
+    readonly redTimer: { readonly since: number; readonly text: string; readonly rest: string } | null;
   };
   /** DORA's five, throughput then instability. `bandYear` null: no published bands (rework rate). */
   readonly dora: readonly {

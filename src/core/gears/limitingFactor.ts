@@ -30,8 +30,11 @@ export interface LimitingFactor {
   readonly why: string;
   /** Practices that shift up, most pressing first. */
   readonly next: string[];
-  /** redNow: the red timer `why` starts with, and when the period began (the gauge redraws it on the status bar's tick). */
-  readonly redTimer?: { readonly since: number; readonly text: string };
+  /**
+   * redNow: the red timer `why` starts with, when the period began, and the rest of `why` after
+   * it, so the gauge redraws only the timer on the status bar's tick without cutting `why` apart.
+   */
+  readonly redTimer?: { readonly since: number; readonly text: string; readonly rest: string };
 }
 
 export interface LimitingFactorInput {
@@ -115,11 +118,12 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
 function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boolean, gearNext: string[]): LimitingFactor {
   const since = red.sha ? ` since ${treeText(shortSha(red.sha))}` : '';
   const timer = redForAt(red.since, red.now);
+  const rest = `${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`;
   return {
     rule: 'redNow', factor: 'the pipeline is red',
-    why: `${timer}${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`,
+    why: `${timer}${rest}`,
     next: merge(['fix or revert it', FIX_FAST[0]], gearNext),
-    redTimer: { since: red.since, text: timer },
+    redTimer: { since: red.since, text: timer, rest },
   };
 }
 

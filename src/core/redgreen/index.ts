@@ -13,5 +13,6 @@ export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
 export { clean, stillRedMessage, wentRedMessage } from './messages';
 export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
+export { RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedAdvice, type RedCause } from './advice';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { pipelineStatus, standingRun, standsAsVerdict } from './verdict';

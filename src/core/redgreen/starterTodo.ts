@@ -6,12 +6,12 @@
  */
 import { isStarterTodo, type Pipeline } from '../config';
 import { clean } from './messages';
+import { redAdvice } from './advice';
 
 /** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */
 export function starterTodoMessage(repo: string, stage: string): string {
   const where = repo ? `${clean(repo)}: ` : '';
-  return `${where}The pipeline is red: ${clean(stage)} still runs the starter's TODO command, which fails on purpose. `
-    + 'Replace the TODO command in .gearshift.yml with your real command.';
+  return `${where}${redAdvice({ kind: 'starterTodo', stage }).text}`;
 }
 
 /** Whether `stage`, in the pipeline as it is now, still runs the starter's TODO command. */

@@ -71,7 +71,10 @@ export class Automation implements vscode.Disposable {
       const key = folder.uri.toString();
       const e = event.event;
       // Masked like the terminal: an alert's message can quote a probe URL that holds a secret.
-      if (e.type === 'alert' || e.type === 'rolledBack') { notifyDeploy(pipelines.get(folder).engine.secrets.mask(e), folder, event.runId); }
+      if (e.type === 'alert' || e.type === 'rolledBack') {
+        const fp = pipelines.get(folder);
+        notifyDeploy(fp.engine.secrets.mask(e), fp, event.runId);
+      }
       if (e.type === 'deployStarted') { this.monitorRates.set(key, []); }
       if (e.type === 'monitorSample' && e.sample.phase === 'watch') { this.monitorRates.set(key, [...this.monitorRates.get(key) ?? [], e.sample.rate]); }
       if (e.type === 'slotSwitched' || e.type === 'deployEnded' || e.type === 'rolledBack' || e.type === 'operationEnded') { this.followLiveSlot(this.deps.pipelines.get(folder)); }

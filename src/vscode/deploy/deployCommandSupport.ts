@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
 import { missingSecretsMessage, type SlotChangeContext } from '../../core/secrets';
-import { notificationText, printable } from '../../core/format';
+import { notificationText } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
-import { failedStageOf, isStarterTodoStage } from '../../core/redgreen';
+import { RED_ACTION_LABELS } from '../../core/redgreen';
+import { redNotice, type RedNotice } from '../redgreen/redAdvice';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -29,6 +30,8 @@ export interface Outcome {
   result: string; message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy';
   /** The run it made (a deploy), or its history record (a switch or rollback): whose output Show Log opens. */
   record?: { id?: string }; history?: { id: string };
+  /** A production deploy whose monitoring alerted and tried to roll back: whether it switched back. */
+  rollback?: { kind: string };
 }
 
 /**
@@ -38,54 +41,45 @@ export interface Outcome {
  */
 export interface ReportContext {
   slotChange?: 'roll back' | 'switch'; folder?: vscode.WorkspaceFolder;
-  /** The run's pipeline, for a command whose run has stages: a failure on a starter TODO stage is worded as one. */
+  /** The pipeline whose red a failure or a production alert makes: the notification gives the red's advice (redgreen/redAdvice.ts). */
   pipeline?: FolderPipeline;
 }
 
-const SHOW_LOG = 'Show Log';
-const RERUN = 'Re-run From Failed Stage';
-const REVERT = 'Revert Last Commit…';
-const OPEN_CONFIG = 'Open .gearshift.yml';
+const SHOW_LOG = RED_ACTION_LABELS.showLog;
 
 /**
  * One message per outcome: errors for failures and alerts, information otherwise. A failed
- * deploy is the one notification its red gets (the went-red one is not shown for a deploy
- * command's run, escalationNotifier.ts): what failed, the slot still live, and the red's buttons;
- * or, failed on a stage that still runs the starter's TODO command, to replace it (no fix or revert).
+ * deploy, promotion, rollback or switch, or a production deploy whose monitoring alerted, is the
+ * one notification its red gets (the went-red and production-alert ones are not shown for a
+ * deploy command's run, escalationNotifier.ts and deployNotifier.ts): what failed, the slot still
+ * live, and the red's advice and buttons (Roll Back first while an alerted release is live).
  */
 export function report(what: string, o: Outcome, kind: ReportContext = {}): void {
   if (o.missingSecrets?.length) { offerSetSecret(what, o.missingSecrets, o, kind); return; }
-  if (o.result !== 'failed' || !kind.pipeline || !o.record) { show(what, o, kind, undefined); return; }
-  void starterTodoFailure(kind.pipeline, o.record as RunRecord).then((todo) => show(what, o, kind, todo));
+  const fp = kind.pipeline;
+  if (!fp || (o.result !== 'failed' && o.result !== 'alert')) { show(what, o, kind); return; }
+  // Monitoring alerted and no rollback switched back: the bad release is still live.
+  const releaseStillLive = o.result === 'alert' && o.rollback?.kind !== 'switched';
+  const run = o.record as RunRecord | undefined;
+  void redNotice(fp, { ...(run && Array.isArray(run.stages) ? { run } : {}), releaseStillLive }, () => showLog(kind, o)).then((red) => showRed(what, o, red));
 }
 
-/** The failed stage, when it still runs the starter's TODO command in the config as it is now. */
-async function starterTodoFailure(fp: FolderPipeline, run: RunRecord): Promise<string | undefined> {
-  const stage = Array.isArray(run.stages) ? failedStageOf(run) : undefined;
-  const loaded = stage === undefined ? undefined : await fp.engine.validate().catch(() => undefined);
-  return loaded?.ok && isStarterTodoStage(loaded.pipeline, stage) ? stage : undefined;
-}
-
-function show(what: string, o: Outcome, kind: ReportContext, todo: string | undefined): void {
-  const failed = o.result === 'failed';
-  const red = todo !== undefined ? `${printable(todo, { controls: 'space' })} still runs the starter's TODO command, which fails on purpose: replace it in .gearshift.yml with your real command.`
-    : 'The pipeline is red: fix it or revert it before anything else.';
-  const text = notificationText(`Gearshift: ${what}: ${failed ? `${o.message.replace(/\.$/, '')}. ${red}` : o.message}`);
-  const buttons = !failed ? [SHOW_LOG] : todo !== undefined ? [OPEN_CONFIG, SHOW_LOG] : [SHOW_LOG, RERUN, REVERT];
+function show(what: string, o: Outcome, kind: ReportContext): void {
+  const text = notificationText(`Gearshift: ${what}: ${o.message}`);
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
     : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, SHOW_LOG)
-      : vscode.window.showErrorMessage(text, ...buttons);
-  // That run's output: this window's terminal when it printed it, else the saved log (showTerminal.ts).
-  const runId = o.history?.id ?? o.record?.id;
-  void shown.then((c) => {
-    switch (c) {
-      case SHOW_LOG: return vscode.commands.executeCommand('gearshift.showTerminal', kind.folder, runId);
-      case RERUN: return vscode.commands.executeCommand('gearshift.rerunFromFailed', kind.folder);
-      case REVERT: return vscode.commands.executeCommand('gearshift.revertLastCommit', kind.folder);
-      case OPEN_CONFIG: return kind.pipeline ? vscode.window.showTextDocument(vscode.Uri.file(kind.pipeline.engine.configFile)) : undefined;
-      default: return undefined;
-    }
-  });
+      : vscode.window.showErrorMessage(text, SHOW_LOG);
+  void shown.then((c) => c === SHOW_LOG ? showLog(kind, o) : undefined);
+}
+
+function showRed(what: string, o: Outcome, red: RedNotice): void {
+  void vscode.window.showErrorMessage(notificationText(`Gearshift: ${what}: ${o.message.replace(/\.$/, '')}. ${red.text}`), ...red.buttons)
+    .then((c) => red.act(c));
+}
+
+/** That run's output: this window's terminal when it printed it, else the saved log (showTerminal.ts). */
+function showLog(kind: ReportContext, o: Outcome): Thenable<unknown> {
+  return vscode.commands.executeCommand('gearshift.showTerminal', kind.folder, o.history?.id ?? o.record?.id);
 }
 
 /** Refused before anything ran for want of a secret: name it, with the button that sets it (as a run does). */

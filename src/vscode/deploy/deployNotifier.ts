@@ -1,18 +1,27 @@
 import * as vscode from 'vscode';
 import type { DeployEvent } from '../../core/deploy';
 import { notificationText, shortSha } from '../../core/format';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { RED_ACTION_LABELS } from '../../core/redgreen';
+import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 
-const ROLL_BACK = 'Roll Back';
+const ROLL_BACK = RED_ACTION_LABELS.rollBack;
 const OPEN_LOG = 'Open Log';
 const DISMISS = 'Dismiss';
 
 /**
  * Production alerts as notifications: monitoring tripped after a deploy. With autoRollback the
  * rollback is already on its way (its result follows); otherwise the user gets Roll Back, which
- * counts as the confirmation (they just chose it), Open Log and Dismiss. Open Log shows run
- * `runId`'s output: this window's terminal when it printed the run, else its saved log.
+ * counts as the confirmation (they just chose it), Open Log and Dismiss. A rollback that did not
+ * happen leaves the bad release live: the red's advice, Roll Back first. Open Log and Show Log
+ * show run `runId`'s output: this window's terminal when it printed the run, else its saved log.
+ * A deploy or promotion started from the palette says all of it in its own one notification
+ * (deployCommandSupport.ts's report), once its outcome is known.
  */
-export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder, runId?: string): void {
+export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string): void {
+  const run = fp.engine.current?.record;
+  if (run !== undefined && run.id === runId && toldByItsCommand(fp, run)) { return; }
+  const { folder } = fp;
   const openLog = (): Thenable<unknown> => vscode.commands.executeCommand('gearshift.showTerminal', folder, runId);
   if (e.type === 'alert') {
     const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
@@ -30,9 +39,10 @@ export function notifyDeploy(e: DeployEvent, folder: vscode.WorkspaceFolder, run
     const r = e.result;
     if (r.kind === 'switched') {
       void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`));
-    } else {
-      void vscode.window.showErrorMessage(notificationText(`Gearshift: automatic rollback did not happen: ${r.message}`), OPEN_LOG)
-        .then((c) => c === OPEN_LOG ? openLog() : undefined);
+      return;
     }
+    void redNotice(fp, { releaseStillLive: true }, openLog).then((red) => vscode.window
+      .showErrorMessage(notificationText(`Gearshift: automatic rollback did not happen: ${r.message.replace(/\.$/, '')}. ${red.text}`), ...red.buttons)
+      .then((c) => red.act(c)));
   }
 }

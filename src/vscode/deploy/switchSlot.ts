@@ -17,7 +17,7 @@ export function registerSwitchSlot(pipelines: WorkspacePipelines): vscode.Dispos
       `Runs the deploy.switch command; the slot that is live now keeps its release, so you can switch back.${plan.warning ? `\n\n${plan.warning}` : ''}`, 'Switch', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
     const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp), confirmed: plan });
-    report('switch', outcome, { slotChange: 'switch', folder: fp.folder });
+    report('switch', outcome, { slotChange: 'switch', folder: fp.folder, pipeline: fp });
     return outcome;
   });
 }

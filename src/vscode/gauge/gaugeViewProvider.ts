@@ -106,9 +106,9 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private retimed(m: ToWebview & { type: 'state' }): ToWebview & { type: 'state' } {
     const view = m.view;
     const timer = view?.gear.redTimer;
-    if (!view || !timer || !view.gear.why.startsWith(timer.text)) { return m; }
+    if (!view || !timer) { return m; }
     const text = redForAt(timer.since, this.ticker.now());
-    return { ...m, view: { ...view, gear: { ...view.gear, why: text + view.gear.why.slice(timer.text.length), redTimer: { since: timer.since, text } } } };
+    return { ...m, view: { ...view, gear: { ...view.gear, why: text + timer.rest, redTimer: { ...timer, text } } } };
   }
 
   /** The ticker's tick: the page's red timer moves on in place, no recompute. */

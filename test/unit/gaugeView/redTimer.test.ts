@@ -17,7 +17,7 @@ describe('gauge webview: the red timer ticks in place', function () {
 
   it('"red for 6m" becomes "red for 7m" on a redTimer message, in the same element, the rest of the why untouched', async () => {
     const view = toGaugeView(computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 6 * MINUTE - 5_000, until: null, sha: 'abc1234def' }] }), undefined, undefined, NOW);
-    assert.deepEqual(view.gear.redTimer, { since: NOW - 6 * MINUTE - 5_000, text: 'red for 6m' });
+    assert.deepEqual(view.gear.redTimer, { since: NOW - 6 * MINUTE - 5_000, text: 'red for 6m', rest: ' since abc1234d: commits are not reaching production' });
     await gauge!.post({ type: 'state', view, note: '' });
     assert.equal(await text('#limit-why'), 'red for 6m since abc1234d: commits are not reaching production');
     // Marks on the elements: a page rebuilt by the tick would lose them.
@@ -25,6 +25,15 @@ describe('gauge webview: the red timer ticks in place', function () {
     await gauge!.post({ type: 'redTimer', text: 'red for 7m' });
     assert.equal(await text('#limit-why'), 'red for 7m since abc1234d: commits are not reaching production');
     assert.equal(await gauge!.page.evaluate('document.getElementById("limit-timer").dataset.mark + document.getElementById("limit-why-rest").dataset.mark'), 'keptkept');
+  });
+
+  it('the page draws the timer and the rest as the model carries them, never by cutting the why at the timer\'s length', async () => {
+    const view = toGaugeView(computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods: [{ since: NOW - 6 * MINUTE - 5_000, until: null, sha: 'abc1234def' }] }), undefined, undefined, NOW);
+    // A why re-timed apart from its timer (a recompute that took a minute): the spans follow redTimer.
+    const retimed = { ...view, gear: { ...view.gear, why: 'red for 5m since abc1234d: commits are not reaching production', redTimer: { ...view.gear.redTimer!, text: 'red for 6m' } } };
+    await gauge!.post({ type: 'state', view: retimed, note: '' });
+    assert.equal(await text('#limit-timer'), 'red for 6m');
+    assert.equal(await text('#limit-why-rest'), ' since abc1234d: commits are not reaching production');
   });
 
   it('a redTimer message to a page that shows no red timer changes nothing', async () => {

@@ -103,7 +103,8 @@ describe('gears: limitingFactor', () => {
       assert.strictEqual(f.rule, 'redNow');
       assert.strictEqual(f.factor, 'the pipeline is red');
       assert.strictEqual(f.why, 'red for 4m since abcdef12: commits are not reaching production');
-      assert.deepStrictEqual(f.redTimer, { since, text: 'red for 4m' }, 'the timer the why starts with, for the gauge to keep ticking');
+      assert.deepStrictEqual(f.redTimer, { since, text: 'red for 4m', rest: ' since abcdef12: commits are not reaching production' }, 'the timer the why starts with and the rest, for the gauge to keep ticking');
+      assert.strictEqual(f.why, f.redTimer.text + f.redTimer.rest);
       assert.deepStrictEqual(f.next.slice(0, 2), ['fix or revert it', 'dedicate the team to fixing a red pipeline first']);
     }
     const held = limitingFactor({ ...base, gear: 4, redNow: red, heldBack: true });

@@ -1,0 +1,58 @@
+/**
+ * What to do about a red pipeline, written once: the advice and the buttons, in order, of every
+ * red notification (went red, its reminders, a failed deploy, promotion, rollback or switch, a
+ * production alert, a failed automatic rollback), so they cannot drift apart. Plain text; the
+ * editor maps each action to its command (vscode/redgreen/redAdvice.ts). Names are data.
+ */
+import { clean } from './messages';
+
+/** Each action's button label. */
+export const RED_ACTION_LABELS = {
+  rollBack: 'Roll Back',
+  showLog: 'Show Log',
+  rerun: 'Re-run From Failed Stage',
+  revert: 'Revert Last Commit…',
+  openConfig: 'Open .gearshift.yml',
+} as const;
+export type RedAction = keyof typeof RED_ACTION_LABELS;
+
+/**
+ * Why it is red, as far as the advice goes: a stage that still runs the starter's TODO command
+ * (replace it; nothing to fix or revert), a production alert whose release is still live (roll
+ * back first), one that was rolled back, or anything else that failed.
+ */
+export type RedCause =
+  | { kind: 'starterTodo'; stage: string }
+  | { kind: 'releaseStillLive' }
+  | { kind: 'rolledBack' }
+  | { kind: 'failed' };
+
+export interface RedAdvice { text: string; actions: readonly RedAction[] }
+
+export function redAdvice(cause: RedCause): RedAdvice {
+  switch (cause.kind) {
+    case 'starterTodo':
+      return {
+        text: `The pipeline is red: ${clean(cause.stage)} still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command.`,
+        actions: ['openConfig', 'showLog'],
+      };
+    case 'releaseStillLive':
+      // Re-running would ship the same release into the same alert: undo it first.
+      return { text: 'The pipeline is red until a green run: roll back first, then fix it or revert it.', actions: ['rollBack', 'showLog', 'revert'] };
+    case 'rolledBack':
+      return { text: 'The pipeline is red until a green run: fix it or revert it.', actions: ['showLog', 'rerun', 'revert'] };
+    case 'failed':
+      return { text: 'The pipeline is red: fix it or revert it before anything else.', actions: ['showLog', 'rerun', 'revert'] };
+  }
+}
+
+/**
+ * The cause of a red run: `todoStage` when its failed stage still runs the starter's TODO command
+ * (the caller reads the config as it is now), else from what its deploy recorded: `alert` (monitoring
+ * tripped) and `rollback` (switched back) are set by core/deploy's applyDeployOutcome.
+ */
+export function redCauseOf(run: Readonly<Record<string, unknown>> | undefined, todoStage?: string): RedCause {
+  if (todoStage !== undefined) { return { kind: 'starterTodo', stage: todoStage }; }
+  if (run?.alert === true) { return run.rollback === true ? { kind: 'rolledBack' } : { kind: 'releaseStillLive' }; }
+  return { kind: 'failed' };
+}

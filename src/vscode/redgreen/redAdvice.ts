@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/pipeline';
+import { failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedCause } from '../../core/redgreen';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+
+/** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
+const COMMAND_TRIGGERS: ReadonlySet<string> = new Set(['deploy', 'promote', 'rollback', 'switch']);
+
+/** The red a notification is about: its run, its failed stage when known, and whether a failed rollback left the release live. */
+export interface RedSubject {
+  run?: RunRecord;
+  failedStage?: string;
+  releaseStillLive?: boolean;
+}
+
+/** A red notification's advice, its buttons in order, and what the chosen one does. */
+export interface RedNotice {
+  cause: RedCause;
+  text: string;
+  buttons: string[];
+  act(choice: string | undefined): Thenable<unknown>;
+}
+
+/**
+ * The one red advice (core/redgreen/advice.ts) for `fp`'s red, with its buttons wired. A failed
+ * stage that still runs the starter's TODO command is judged on the config as it is now. Each
+ * button names its folder: in a multi-root workspace the red may be another folder's. Where the
+ * run's output is depends on who shows it, so Show Log is the caller's `showLog`; Roll Back counts
+ * as the confirmation (the user just chose it).
+ */
+export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: () => Thenable<unknown>): Promise<RedNotice> {
+  const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : redCauseOf(red.run, await starterTodoStage(fp, red));
+  const advice = redAdvice(cause);
+  const { folder } = fp;
+  const actions: Record<RedAction, () => Thenable<unknown>> = {
+    rollBack: () => vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }),
+    showLog,
+    rerun: () => vscode.commands.executeCommand('gearshift.rerunFromFailed', folder),
+    revert: () => vscode.commands.executeCommand('gearshift.revertLastCommit', folder),
+    openConfig: () => vscode.window.showTextDocument(vscode.Uri.file(fp.engine.configFile)),
+  };
+  return {
+    cause,
+    text: advice.text,
+    buttons: advice.actions.map((a) => RED_ACTION_LABELS[a]),
+    act: (choice) => {
+      const chosen = advice.actions.find((a) => RED_ACTION_LABELS[a] === choice);
+      return chosen ? actions[chosen]() : Promise.resolve(undefined);
+    },
+  };
+}
+
+/** The red's failed stage when it still runs the starter's TODO command; an unreadable config has none. */
+async function starterTodoStage(fp: FolderPipeline, red: RedSubject): Promise<string | undefined> {
+  const stage = red.failedStage ?? (red.run && Array.isArray(red.run.stages) ? failedStageOf(red.run) : undefined);
+  const loaded = stage === undefined ? undefined : await fp.engine.validate().catch(() => undefined);
+  return loaded?.ok && isStarterTodoStage(loaded.pipeline, stage) ? stage : undefined;
+}
+
+/**
+ * This window's deploy, promotion, rollback or switch: its command's notification says what
+ * failed, with the red's advice (deploy/deployCommandSupport.ts's report), so the went-red one
+ * and a production alert's would only repeat it. A run by another process is told as usual.
+ */
+export function toldByItsCommand(fp: FolderPipeline, run: Pick<RunRecord, 'id' | 'trigger'> | undefined): boolean {
+  return run !== undefined && COMMAND_TRIGGERS.has(run.trigger) && fp.engine.wrote(run.id);
+}

@@ -1,0 +1,181 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../src/core/pipeline/types';
+import { api, patchWindow, usePipeline, waitFor } from './helpers';
+
+interface Paths { live: string; tripped: string; hook: string }
+
+/**
+ * Blue/green with a webhook. With `monitor`, a command probe that always errs (an alert) and marks
+ * `tripped`; the switch fails once it is marked, so with `autoRollback` the rollback fails.
+ */
+function blueGreen(p: Paths, opts: { monitor?: 'alert' | 'alertAndRollBack'; switchFails?: boolean } = {}): string {
+  const monitor = opts.monitor === undefined ? '' : `monitor:
+  window: 1s
+  interval: 500ms
+  baseline: 0
+  autoRollback: ${opts.monitor === 'alertAndRollBack'}
+  probes:
+    - name: health
+      command: touch "${p.tripped}"; exit 1
+`;
+  const sw = opts.switchFails ? 'exit 3' : `test ! -e "${p.tripped}" && printf '%s' "$GEARSHIFT_SLOT" > "${p.live}"`;
+  return `version: 1
+alerts:
+  webhook: ${p.hook}
+stages:
+  - name: Unit Tests
+    run: echo tested
+  - name: Deploy Prod
+    run: echo "release $GEARSHIFT_SHA"
+    environment: production
+deploy:
+  strategy: blue-green
+  slots: [blue, green]
+  switch: ${sw}
+${monitor}`;
+}
+
+interface Outcome { result: string; message: string; record?: RunRecord; history?: { id: string } }
+interface Said { level: string; message: string; items: string[] }
+
+const showing = (said: Said[]): string => said.map((s) => `${s.level}: ${s.message} [${s.items.join(', ')}]`).join('\n');
+
+/**
+ * One failure in production, one notification (review28 L4, the failed automatic rollback, a failed
+ * switch): it says what failed and that the pipeline is red, with the red's buttons. Counted once the
+ * went-red escalation of the run has been raised (its webhook) and the command's own notification,
+ * which reads the config after the escalation's did, has come.
+ */
+describe('a production alert, a failed rollback or switch in the real extension host: one notification', () => {
+  let dir = '';
+  let server: http.Server | undefined;
+  const bodies: Record<string, unknown>[] = [];
+  const said: Said[] = [];
+  let unpatch = (): void => undefined;
+  let p: Paths = { live: '', tripped: '', hook: '' };
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-alert-notice-'));
+    server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => { data += c.toString(); });
+      req.on('end', () => { bodies.push(JSON.parse(data) as Record<string, unknown>); res.end('ok'); });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    p = { live: path.join(dir, 'live'), tripped: path.join(dir, 'tripped'), hook: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+  });
+  beforeEach(() => {
+    const record = (level: string) => (message: string, ...items: unknown[]) => {
+      said.push({ level, message, items: items.filter((i): i is string => typeof i === 'string') });
+      return Promise.resolve(undefined);
+    };
+    unpatch = patchWindow({ showErrorMessage: record('error'), showWarningMessage: record('warning') });
+  });
+  afterEach(() => { unpatch(); fs.rmSync(p.tripped, { force: true }); });
+  after(async () => {
+    // Green again for the suites after this one: a full green run ends the red period.
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      assert.strictEqual(run?.state, 'green');
+    } finally {
+      restore();
+    }
+    if (dir) { fs.rmSync(dir, { recursive: true, force: true }); }
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  /** A good release first (it ends any red left by an earlier test), then `failing`'s outcome and the notifications it got. */
+  async function failAfterGoodDeploy(what: string, failing: () => Thenable<Outcome | undefined>, redRun: (o: Outcome) => string | undefined): Promise<Outcome> {
+    const gearshift = await api();
+    await gearshift.automation();
+    const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+    assert.strictEqual(good?.result, 'ok', good?.message);
+    await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
+    said.length = 0;
+    const outcome = await failing() ?? assert.fail('no outcome');
+    const runId = redRun(outcome) ?? assert.fail('no run id');
+    await waitFor('the red webhook', () => bodies.some((b) => b.runId === runId && b.event === 'red'));
+    await waitFor('the command\'s notification', () => said.some((s) => s.message.startsWith(`Gearshift: ${what}:`)));
+    return outcome;
+  }
+
+  it('a deploy whose monitoring alerts: one notification that says the pipeline is red until a green run, Roll Back first (review28 L4)', async () => {
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const o = await failAfterGoodDeploy('deploy to production', () => {
+        usePipeline(blueGreen(p, { monitor: 'alert' }));
+        return vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      }, (x) => x.record?.id);
+      assert.strictEqual(o.result, 'alert', o.message);
+      assert.strictEqual(said.length, 1, `one notification for one alert, got:\n${showing(said)}`);
+      assert.strictEqual(said[0].level, 'error');
+      assert.match(said[0].message, /^Gearshift: deploy to production: alert: health: .*auto-rollback is off\. The pipeline is red until a green run/);
+      assert.deepStrictEqual(said[0].items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a deploy whose automatic rollback fails: one notification with the red\'s advice and Roll Back first, not a bare "did not happen"', async () => {
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const o = await failAfterGoodDeploy('deploy to production', () => {
+        usePipeline(blueGreen(p, { monitor: 'alertAndRollBack' }));
+        return vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      }, (x) => x.record?.id);
+      assert.strictEqual(o.result, 'alert', o.message);
+      assert.match(o.message, /automatic rollback did not happen/);
+      assert.strictEqual(said.length, 1, `one notification for one alert, got:\n${showing(said)}`);
+      assert.match(said[0].message, /automatic rollback did not happen: .*\. The pipeline is red until a green run/);
+      assert.deepStrictEqual(said[0].items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a pipeline run whose automatic rollback fails: that notification has the red\'s advice and buttons', async () => {
+    const gearshift = await api();
+    await gearshift.automation();
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+      assert.strictEqual(good?.result, 'ok', good?.message);
+      usePipeline(blueGreen(p, { monitor: 'alertAndRollBack' }));
+      said.length = 0;
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      assert.strictEqual(run?.state, 'red');
+      await waitFor('the rollback\'s notification', () => said.some((s) => /automatic rollback did not happen/.test(s.message)));
+      const told = said.filter((s) => /automatic rollback did not happen/.test(s.message));
+      assert.strictEqual(told.length, 1, showing(said));
+      assert.match(told[0].message, /The pipeline is red until a green run/);
+      assert.deepStrictEqual(told[0].items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a failed Switch Blue/Green: one notification, the switch\'s own, with the red\'s buttons', async () => {
+    const restore = usePipeline(blueGreen(p));
+    try {
+      // Both slots hold a release (this one and failAfterGoodDeploy's), so there is a slot to switch to.
+      const first = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+      assert.strictEqual(first?.result, 'ok', first?.message);
+      const o = await failAfterGoodDeploy('switch', () => {
+        usePipeline(blueGreen(p, { switchFails: true }));
+        return vscode.commands.executeCommand<Outcome>('gearshift.switchSlot', { confirmed: true });
+      }, (x) => x.history?.id);
+      assert.strictEqual(o.result, 'failed', o.message);
+      assert.strictEqual(said.length, 1, `one notification for one failed switch, got:\n${showing(said)}`);
+      assert.match(said[0].message, /^Gearshift: switch: .*The pipeline is red/);
+      assert.deepStrictEqual(said[0].items, ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+});

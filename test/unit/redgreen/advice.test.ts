@@ -1,0 +1,38 @@
+import * as assert from 'node:assert';
+import { RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoMessage } from '../../../src/core/redgreen';
+
+const labels = (actions: readonly (keyof typeof RED_ACTION_LABELS)[]): string[] => actions.map((a) => RED_ACTION_LABELS[a]);
+
+/** The one red advice every red notification shows (went red, reminders, deploy commands, production alerts). */
+describe('red advice', () => {
+  it('a failure: fix it or revert it, with Show Log, Re-run From Failed Stage and Revert Last Commit…', () => {
+    const a = redAdvice(redCauseOf({}));
+    assert.strictEqual(a.text, 'The pipeline is red: fix it or revert it before anything else.');
+    assert.deepStrictEqual(labels(a.actions), ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+  });
+
+  it('a production alert whose release is still live: red until a green run, Roll Back first, no re-run', () => {
+    const a = redAdvice(redCauseOf({ alert: true }));
+    assert.strictEqual(a.text, 'The pipeline is red until a green run: roll back first, then fix it or revert it.');
+    assert.deepStrictEqual(labels(a.actions), ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+  });
+
+  it('a production alert that was rolled back: red until a green run, no Roll Back', () => {
+    const a = redAdvice(redCauseOf({ alert: true, rollback: true }));
+    assert.strictEqual(a.text, 'The pipeline is red until a green run: fix it or revert it.');
+    assert.deepStrictEqual(labels(a.actions), ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+  });
+
+  it('a starter TODO stage wins over the rest: replace the command, Open .gearshift.yml first, neither fix nor revert', () => {
+    const a = redAdvice(redCauseOf({ alert: true }, 'Deploy Prod'));
+    assert.strictEqual(a.text, "The pipeline is red: Deploy Prod still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command.");
+    assert.deepStrictEqual(labels(a.actions), ['Open .gearshift.yml', 'Show Log']);
+    assert.doesNotMatch(a.text, /revert|fix it/i);
+    assert.strictEqual(starterTodoMessage('shop', 'Deploy Prod'), `shop: ${a.text}`);
+  });
+
+  it('a stage name is data: control characters cannot forge a second line', () => {
+    const a = redAdvice({ kind: 'starterTodo', stage: 'Build\nThe pipeline is green' });
+    assert.doesNotMatch(a.text, /\n/);
+  });
+});
