@@ -10,7 +10,7 @@ import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
 import type { StageDuration } from './durations';
 import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowMedians } from './gaugeFacts';
-import { limitingFactor } from './limitingFactor';
+import { limitingFactor, type LimitingFactorInput } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
@@ -23,6 +23,7 @@ import { DAY_MS } from './stats';
 import { topSpeed, type TopSpeed } from './topSpeed';
 import { shiftUpSteps } from './shiftUp';
 import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
+import { isStarterTodoStage } from '../redgreen';
 
 export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
 
@@ -218,11 +219,19 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
-    ...(red ? { redNow: { since: red.since, now, ...(red.sha ? { sha: red.sha } : {}) }, heldBack: cls.heldBack } : {}),
+    ...(red ? { redNow: redNowInput(red, now, pipeline), heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
     historyMs: recordedMs,
   });
   return { cls, dora, metrics, factor, speed, stages, longestRed, history, spans, recordedMs };
+}
+
+/** The open red period as the limiting factor takes it: a stage that still runs the starter's TODO command is named as one. */
+function redNowInput(red: RedSpan, now: number, pipeline: GaugePipeline): NonNullable<LimitingFactorInput['redNow']> {
+  return {
+    since: red.since, now, ...(red.sha ? { sha: red.sha } : {}),
+    ...(red.failedStage !== undefined && isStarterTodoStage(pipeline, red.failedStage) ? { starterTodoStage: red.failedStage } : {}),
+  };
 }
 
 /** Where the numbers came from, so the gauge can say what it read and what it skipped. */

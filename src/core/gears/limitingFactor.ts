@@ -52,7 +52,11 @@ export interface LimitingFactorInput {
   /** `file:line:col: message` when .gearshift.yml has errors: no production stage can be told, so "no deploys" would be a guess. */
   readonly pipelineError?: string;
   /** The pipeline is red now (core/redgreen's open period): for how long, and the commit of the run that turned it red. */
-  readonly redNow?: { readonly since: number; readonly now: number; readonly sha?: string };
+  readonly redNow?: {
+    readonly since: number; readonly now: number; readonly sha?: string;
+    /** The stage that turned it red, when it still runs the starter's TODO command (it fails on purpose: replace it, nothing to fix or revert). */
+    readonly starterTodoStage?: string;
+  };
   /** The 5th gear's rule held, and the red pipeline holds it back (classify.ts). */
   readonly heldBack?: boolean;
   /** The pipeline's last production stage, when it has one: where a first production deploy goes through. */
@@ -118,11 +122,14 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
 function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boolean, gearNext: string[]): LimitingFactor {
   const since = red.sha ? ` since ${treeText(shortSha(red.sha))}` : '';
   const timer = redForAt(red.since, red.now);
-  const rest = `${since}: commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`;
+  const todo = red.starterTodoStage !== undefined ? treeText(`"${red.starterTodoStage}"`) : undefined;
+  const cause = todo !== undefined ? `: ${todo} still runs the starter's TODO command, which fails on purpose, so` : ':';
+  const rest = `${since}${cause} commits are not reaching production${heldBack ? ' (5th gear once it is green again)' : ''}`;
+  const first = todo !== undefined ? [`replace the TODO command of ${todo} in .gearshift.yml with your real command`] : ['fix or revert it', FIX_FAST[0]];
   return {
     rule: 'redNow', factor: 'the pipeline is red',
     why: `${timer}${rest}`,
-    next: merge(['fix or revert it', FIX_FAST[0]], gearNext),
+    next: merge(first, gearNext),
     redTimer: { since: red.since, text: timer, rest },
   };
 }

@@ -77,12 +77,14 @@ export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now =
 }
 
 /** A red period as the gauge takes it; the open one (the pipeline is red now) names the commit of the run that turned it red. */
-export interface RedSpanOf { since: number; until: number | null; sha?: string }
+export interface RedSpanOf { since: number; until: number | null; sha?: string; failedStage?: string }
 
 /** redSpansFromHistory from a fold the caller already has (foldHistory with repo ''): one pass serves `status` and the gauge. */
 export function redSpansOf(fold: HistoryFold): RedSpanOf[] {
   const { current, recoveries } = fold;
   const spans: RedSpanOf[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
-  if (current) { spans.push({ since: current.redSince, until: null, ...(typeof current.redRun.sha === 'string' ? { sha: current.redRun.sha } : {}) }); }
+  if (current) {
+    spans.push({ since: current.redSince, until: null, ...(typeof current.redRun.sha === 'string' ? { sha: current.redRun.sha } : {}), ...(current.failedStage !== undefined ? { failedStage: current.failedStage } : {}) });
+  }
   return spans;
 }

@@ -15,7 +15,7 @@ export function starterTodoMessage(repo: string, stage: string): string {
 }
 
 /** Whether `stage`, in the pipeline as it is now, still runs the starter's TODO command. */
-export function isStarterTodoStage(pipeline: Pipeline | undefined, stage: string | undefined): boolean {
+export function isStarterTodoStage(pipeline: Pick<Pipeline, 'stages'> | undefined, stage: string | undefined): boolean {
   const found = stage === undefined ? undefined : pipeline?.stages.find((s) => s.name === stage);
   return found !== undefined && isStarterTodo(found.run);
 }

@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import { computeGauge } from '../../../src/core/gears/gaugeState';
 import { formatGaugeText } from '../../../src/core/gears/formatText';
 import { handHistory } from './handHistory';
-import { DAY, deployRun, HOUR, MINUTE, NOW, pipeline, SIMPLE } from './helpers';
+import { DAY, deployRun, HOUR, MINUTE, NOW, pipeline, run, SIMPLE, stage } from './helpers';
+import { STARTER_TODO, STARTER_TODO_END } from '../../../src/core/config/starterTodo';
+import { redSpansFromHistory } from '../../../src/core/redgreen';
 
 const roundTrips = (value: unknown) => assert.deepStrictEqual(JSON.parse(JSON.stringify(value)), value);
 
@@ -206,5 +208,21 @@ describe('gears: formatGaugeText', () => {
     assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral \(no production deploys yet\)\n {2}no production deploy yet\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 100 * DAY)] });
     assert.match(formatGaugeText(old), /^Gear: neutral \(no production deploys in the window\)\n {2}no production deploy in the last 90 days\n/);
+  });
+
+  it('red on a stage that still runs the starter\'s TODO command: the limiting factor says to replace it, not to fix or revert (review26)', () => {
+    const todo = `${STARTER_TODO}your production deploy${STARTER_TODO_END}`;
+    const starter = pipeline([stage('Unit Tests', { run: 'npm test' }), stage('Deploy to Production', { environment: 'production', run: todo }), stage('Monitoring')]);
+    const runs = [deployRun(NOW - 3 * DAY), run(NOW - 10 * MINUTE, { 'Unit Tests': ['passed', 1], 'Deploy to Production': ['failed', 0] }, 'red')];
+    const redPeriods = redSpansFromHistory([...runs].reverse(), NOW);
+    const m = computeGauge({ now: NOW, pipeline: starter, runs, redPeriods });
+    assert.strictEqual(m.gear.limitingFactor, 'the pipeline is red');
+    assert.match(m.gear.why, /^red for 10m since sha\d+: "Deploy to Production" still runs the starter's TODO command, which fails on purpose, so commits are not reaching production$/);
+    assert.strictEqual(m.gear.next[0], 'replace the TODO command of "Deploy to Production" in .gearshift.yml with your real command');
+    assert.ok(!m.gear.next.some((n) => /revert|fixing a red/.test(n)), m.gear.next.join(' | '));
+    assert.strictEqual(m.gear.why, m.gear.redTimer!.text + m.gear.redTimer!.rest);
+
+    const real = computeGauge({ now: NOW, pipeline: SIMPLE, runs, redPeriods });
+    assert.deepStrictEqual(real.gear.next.slice(0, 2), ['fix or revert it', 'dedicate the team to fixing a red pipeline first'], 'a real command that fails: fix or revert');
   });
 });
