@@ -77,8 +77,8 @@ export function shownRedSince(model: StatusModel): number | undefined {
   return model.status.kind === 'red' ? model.redSince : redOthers(model)[0]?.redSince;
 }
 
-/** One pipeline's state in a few words, as the tooltip lists it. */
-export function otherStateWords(o: OtherPipelineStatus, now: number): string {
+/** One pipeline's state in a few words, as the tooltip (and `gearshift status`, which has no workspace folder) lists it. */
+export function otherStateWords(o: Pick<OtherPipelineStatus, 'status' | 'redSince' | 'failedStage'>, now: number): string {
   if (o.status.kind === 'red') {
     const red = o.redSince !== undefined ? redForAt(o.redSince, now) : 'red';
     return `${red}${o.failedStage !== undefined ? ` (${o.failedStage})` : ''}`;
