@@ -47,7 +47,7 @@ describe('a repository opened at its top with a red pipeline in apps/api', funct
     assert.match(red.text, /^\$\(error\) Gearshift: apps\/api red for \S+ · API Tests$/);
     assert.strictEqual(red.background, 'statusBarItem.errorBackground');
     assert.match(readableTooltip(red.tooltip), /1 more pipeline in this repository:\n\n- \$\(error\) \*\*apps\/api\*\*: red for \S+ \(API Tests\)/);
-    assert.deepStrictEqual(red.command, { id: 'gearshift.openSubfolderPipeline', args: ['apps/api'] });
+    assert.deepStrictEqual(red.command, { id: 'gearshift.openSubfolderPipeline', args: [workspaceFolder().uri.toString(), 'apps/api'] });
 
     const restore = patchWindow({ showQuickPick: async (items: readonly vscode.QuickPickItem[]) => (await items).find((i) => /Show Failed Stage Log/.test(i.label)) });
     try {

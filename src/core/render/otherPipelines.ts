@@ -3,12 +3,32 @@
  * the open folder): "don't let the pipeline stay red" holds for each of them, so one that is red
  * turns the item red and is named. Beside the item's own red (or a run, or a release waiting) it
  * is added ("· apps/api red"); else it is the headline, with its timer and stage. Paths and stage
- * names are data: one printable line, a `$(…)` in them shown as written.
+ * names are data: one printable line, a `$(…)` in them shown as written. In a window of several
+ * folders the same path may be below two (a/e2e, b/e2e): each is named with its folder, and its
+ * command is given both.
  */
 import { worstStatus, type PipelineStatus } from '../engine';
 import { escapeIcons, printable } from '../format';
 import { redForAt } from '../redgreen';
 import type { OtherPipelineStatus, StatusModel } from './statusModel';
+
+/** What `gearshift.openSubfolderPipeline` is given to open `o`: its workspace folder's URI and its path there. */
+export function otherPipelineArgs(o: OtherPipelineStatus): [string, string] {
+  return [o.folder.uri, o.path];
+}
+
+/** Its name in the tooltip and beside the item's own state: `e2e`, or `b: e2e` in a window of several folders. */
+export function otherPipelineName(o: OtherPipelineStatus, model: StatusModel): string {
+  return model.othersByFolder ? `${o.folder.name}: ${o.path}` : o.path;
+}
+
+/**
+ * "Gearshift: e2e" where the item leads with it; with several folders "Gearshift (b): e2e", the
+ * place where the item already names the folder whose state it shows ("Gearshift (b): red for 2m").
+ */
+function leadWith(o: OtherPipelineStatus, model: StatusModel): string {
+  return model.othersByFolder ? `Gearshift (${bar(o.folder.name)}): ${bar(o.path)}` : `Gearshift: ${bar(o.path)}`;
+}
 
 /** The other pipelines that are red, red the longest first. */
 export function redOthers(model: StatusModel): OtherPipelineStatus[] {
@@ -32,24 +52,24 @@ export function withOtherPipelines(text: string, ownUrgent: boolean, model: Stat
   const reds = redOthers(model);
   const others = model.others ?? [];
   if (reds.length === 0) {
-    return model.status.kind === 'noPipeline' && others.length > 0 ? othersOnly(others) : { text, red: false };
+    return model.status.kind === 'noPipeline' && others.length > 0 ? othersOnly(others, model) : { text, red: false };
   }
   const more = reds.length > 1 ? ` · ${reds.length - 1} more red` : '';
-  if (ownUrgent) { return { text: `${text} · ${bar(reds[0].path)} red${more}`, red: true }; }
+  if (ownUrgent) { return { text: `${text} · ${bar(otherPipelineName(reds[0], model))} red${more}`, red: true }; }
   const first = reds[0];
   const red = first.redSince !== undefined ? redForAt(first.redSince, now) : 'red';
   const stage = first.failedStage !== undefined ? ` · ${bar(first.failedStage)}` : '';
-  return { text: `$(error) Gearshift: ${bar(first.path)} ${red}${stage}${more}`, red: true, headline: first };
+  return { text: `$(error) ${leadWith(first, model)} ${red}${stage}${more}`, red: true, headline: first };
 }
 
 /** No pipeline at the folder's top, only in subfolders, none red: the worst of them, by name. */
-function othersOnly(others: readonly OtherPipelineStatus[]): OthersInBar {
+function othersOnly(others: readonly OtherPipelineStatus[], model: StatusModel): OthersInBar {
   const worst = worstStatus(others.map((o) => o.status));
   const first = others.find((o) => o.status.kind === worst.kind) ?? others[0];
   const icon = worst.kind === 'green' ? '$(pass-filled)' : worst.kind === 'running' ? '$(sync~spin)' : worst.kind === 'notRun' ? '$(gear)' : '$(warning)';
   const allAlike = others.length > 1 && others.every((o) => o.status.kind === worst.kind);
-  const what = allAlike ? `${others.length} pipelines ${stateWord(worst)}` : `${bar(first.path)} ${stateWord(worst)}${others.length > 1 ? ` · ${others.length - 1} more` : ''}`;
-  return { text: `${icon} Gearshift: ${what}`, red: false, headline: first };
+  const what = allAlike ? `Gearshift: ${others.length} pipelines ${stateWord(worst)}` : `${leadWith(first, model)} ${stateWord(worst)}${others.length > 1 ? ` · ${others.length - 1} more` : ''}`;
+  return { text: `${icon} ${what}`, red: false, headline: first };
 }
 
 /** The red timer's start the item shows: its own red's, else the other pipeline's it leads with. */
@@ -57,8 +77,8 @@ export function shownRedSince(model: StatusModel): number | undefined {
   return model.status.kind === 'red' ? model.redSince : redOthers(model)[0]?.redSince;
 }
 
-/** One pipeline's state in a few words, as the tooltip lists it. */
-export function otherStateWords(o: OtherPipelineStatus, now: number): string {
+/** One pipeline's state in a few words, as the tooltip (and `gearshift status`, which has no workspace folder) lists it. */
+export function otherStateWords(o: Pick<OtherPipelineStatus, 'status' | 'redSince' | 'failedStage'>, now: number): string {
   if (o.status.kind === 'red') {
     const red = o.redSince !== undefined ? redForAt(o.redSince, now) : 'red';
     return `${red}${o.failedStage !== undefined ? ` (${o.failedStage})` : ''}`;

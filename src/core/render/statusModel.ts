@@ -35,10 +35,14 @@ export interface StatusModel {
   others?: OtherPipelineStatus[];
   /** How many more were found than are listed (the search is bounded). */
   othersMore?: number;
+  /** The window has more than one workspace folder: each of `others` is named with its folder (`b: e2e`), as the same path may be below two. */
+  othersByFolder?: boolean;
 }
 
 /** A pipeline in a subfolder of a workspace folder that is not a workspace folder itself (a monorepo's `apps/api`). */
 export interface OtherPipelineStatus {
+  /** The workspace folder it is below: its URI (`vscode.Uri.toString()`, what commands are given) and its name, data like `path`. */
+  folder: { uri: string; name: string };
   /** '/'-separated, relative to its workspace folder; data (a folder name), escaped wherever shown. */
   path: string;
   status: PipelineStatus;

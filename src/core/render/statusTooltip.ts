@@ -8,7 +8,7 @@ import type { PipelineStatus } from '../engine';
 import { formatDuration, formatElapsed, printable, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
-import { otherStateWords } from './otherPipelines';
+import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import type { FolderStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -148,7 +148,8 @@ function folderLine(f: FolderStatus, now: number): TooltipPart[] {
 
 /**
  * "1 more pipeline in this repository:" and a line for each (a monorepo's apps/api below the
- * open folder), each with a link that offers its failed log or its folder.
+ * open folder), each with a link that offers its failed log or its folder; the link names the
+ * workspace folder too, as the same path may be below two.
  */
 function otherPipelinesParts(model: StatusModel, now: number): TooltipPart[] {
   const others = model.others ?? [];
@@ -157,8 +158,8 @@ function otherPipelinesParts(model: StatusModel, now: number): TooltipPart[] {
   const parts = [md(`\n\n${count} more pipeline${count === 1 ? '' : 's'} in this repository${model.othersMore ? ` (the first ${others.length} shown)` : ''}:\n\n`)];
   for (const o of others) {
     const icon = o.status.kind === 'red' ? '$(error)' : o.status.kind === 'green' ? '$(pass-filled)' : '$(circle-outline)';
-    parts.push(md(`- ${icon} **`), text(o.path), md('**: '), text(otherStateWords(o, now)));
-    parts.push(md(` · [${o.status.kind === 'red' ? 'Show log or folder' : 'Open'}](command:gearshift.openSubfolderPipeline?${linkArgs([o.path])})\n`));
+    parts.push(md(`- ${icon} **`), text(otherPipelineName(o, model)), md('**: '), text(otherStateWords(o, now)));
+    parts.push(md(` · [${o.status.kind === 'red' ? 'Show log or folder' : 'Open'}](command:gearshift.openSubfolderPipeline?${linkArgs(otherPipelineArgs(o))})\n`));
   }
   return parts;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notificationText, pickText } from '../../core/format';
+import { notificationText, pickText, printable } from '../../core/format';
 import type { StageLogDocuments } from '../views/stageLogDocuments';
 import type { SubfolderEntry, SubfolderPipelines } from './subfolderPipelines';
 
@@ -7,21 +7,42 @@ interface Action extends vscode.QuickPickItem { readonly act: () => Thenable<unk
 
 /**
  * `gearshift.openSubfolderPipeline`: the status item's click when it names a red pipeline below
- * the open folder (a monorepo's apps/api), and its tooltip's link per pipeline. Offers the failed
- * stage's saved log (red's one question is why), and the folder itself: in a window of its own,
- * or added to this workspace, where Gearshift runs it as it runs the top one. Without an
- * argument (the palette), asks which pipeline first.
+ * the open folder (a monorepo's apps/api), and its tooltip's link per pipeline, each given the
+ * workspace folder's URI and the path below it (the same path may be below two folders). Offers
+ * the failed stage's saved log (red's one question is why), and the folder itself: in a window of
+ * its own, or added to this workspace, where Gearshift runs it as it runs the top one. Without
+ * arguments (the palette), asks which pipeline first.
  */
 export function registerOpenSubfolderPipeline(subfolders: SubfolderPipelines, logs: StageLogDocuments): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.openSubfolderPipeline', async (pipelinePath?: unknown): Promise<unknown> => {
-    const entry = typeof pipelinePath === 'string' ? subfolders.find(pipelinePath) : await pickPipeline(subfolders);
-    if (!entry) {
-      if (typeof pipelinePath === 'string') { void vscode.window.showInformationMessage(notificationText(`Gearshift: no pipeline in ${pipelinePath} any more.`)); }
-      return undefined;
-    }
+  return vscode.commands.registerCommand('gearshift.openSubfolderPipeline', async (...args: unknown[]): Promise<unknown> => {
+    const entry = args.length === 0 ? await pickPipeline(subfolders) : findGiven(subfolders, args);
+    if (!entry) { return undefined; }
     const chosen = await vscode.window.showQuickPick(actions(entry, logs), { title: `Gearshift: ${pickText(entry.found.path)}`, placeHolder: 'Show the failed log, or open the folder' });
     return chosen?.act();
   });
+}
+
+/**
+ * The pipeline named by `[folderUri, path]`. They come from a Markdown link too, so they are
+ * data: a folder not open in this window, or a path that is not a plain relative one, is refused.
+ */
+function findGiven(subfolders: SubfolderPipelines, [folderUri, pipelinePath]: unknown[]): SubfolderEntry | undefined {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderUri);
+  if (!folder) { return refuse('Gearshift: not a folder open in this window.'); }
+  if (!isRelativePath(pipelinePath)) { return refuse(`Gearshift: not a subfolder pipeline path: ${printable(String(pipelinePath))}`); }
+  const entry = subfolders.find(folder.uri.toString(), pipelinePath);
+  if (!entry) { void vscode.window.showInformationMessage(notificationText(`Gearshift: no pipeline in ${pipelinePath} below ${folder.name} any more.`)); }
+  return entry;
+}
+
+/** '/'-separated and below the folder: no `..`, `.` or empty segment, not absolute, no backslash. */
+function isRelativePath(p: unknown): p is string {
+  return typeof p === 'string' && p !== '' && !p.includes('\\') && p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+function refuse(message: string): undefined {
+  void vscode.window.showWarningMessage(notificationText(message));
+  return undefined;
 }
 
 async function pickPipeline(subfolders: SubfolderPipelines): Promise<SubfolderEntry | undefined> {
@@ -30,8 +51,10 @@ async function pickPipeline(subfolders: SubfolderPipelines): Promise<SubfolderEn
     void vscode.window.showInformationMessage('Gearshift: no pipelines found in subfolders of the open folders.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(others.map((o) => ({ label: pickText(o.path), description: o.status.kind, path: o.path })), { placeHolder: 'Which pipeline?' });
-  return picked && subfolders.find(picked.path);
+  const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const items = others.map((o) => ({ label: pickText(o.path), description: several ? `${pickText(o.folder.name)} · ${o.status.kind}` : o.status.kind, o }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which pipeline?' });
+  return picked && subfolders.find(picked.o.folder.uri, picked.o.path);
 }
 
 function actions(entry: SubfolderEntry, logs: StageLogDocuments): Action[] {

@@ -140,7 +140,9 @@ export class PipelineState extends Disposable {
     const named = folders.length > 1 && shown ? { folder: shown.name } : {};
     const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, redAt: shown.redAt } : {};
     const others = vscode.workspace.isTrusted ? this.others?.() : undefined;
-    const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more } : {};
+    // Several workspace folders: the same path may be below two (a/e2e, b/e2e), so each is named with its folder.
+    const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};
+    const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more, ...byFolder } : {};
     return { status: shown?.status ?? status, folders, ...red, ...named, ...(release ? { release } : {}), ...more };
   }
 

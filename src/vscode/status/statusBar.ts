@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
 import { escapeIcons, printable } from '../../core/format';
-import { redLogArgs, releaseStatusText, shownRedSince, withOtherPipelines, type StatusModel } from '../../core/render';
+import { otherPipelineArgs, redLogArgs, releaseStatusText, shownRedSince, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -71,7 +71,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     // The repository's other pipelines (a monorepo's apps/api below the open folder): a red one is red here too.
     const others = withOtherPipelines(text, s.kind === 'red' || s.kind === 'running' || remoteRed || release?.kind === 'needsDecision', this.model, now);
     if (others.red) { background = new vscode.ThemeColor('statusBarItem.errorBackground'); }
-    if (others.headline) { this.item.command = { command: 'gearshift.openSubfolderPipeline', title: 'Show Subfolder Pipeline', arguments: [others.headline.path] }; }
+    if (others.headline) { this.item.command = { command: 'gearshift.openSubfolderPipeline', title: 'Show Subfolder Pipeline', arguments: otherPipelineArgs(others.headline) }; }
     this.item.text = others.text;
     this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;

@@ -59,21 +59,20 @@ export class SubfolderPipelines extends Disposable {
   /** For the status bar: each pipeline's state once read (a guess before would flash), and how many more were found than are kept. */
   current(): { others: OtherPipelineStatus[]; more: number } {
     const others: OtherPipelineStatus[] = [];
-    for (const { found, reading } of this.entries.values()) {
-      if (reading) { others.push({ path: found.path, ...reading }); }
+    for (const { folder, found, reading } of this.entries.values()) {
+      if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folder.name }, path: found.path, ...reading }); }
     }
     return { others, more: this.more };
   }
 
-  /** The pipeline the status bar names by `path` (relative to its workspace folder). */
-  find(pipelinePath: string): SubfolderEntry | undefined {
-    return [...this.entries.values()].find((e) => e.found.path === pipelinePath);
+  /** The pipeline at `pipelinePath` below the workspace folder `folderUri` (its `Uri.toString()`): the same path may be below two folders. */
+  find(folderUri: string, pipelinePath: string): SubfolderEntry | undefined {
+    return [...this.entries.values()].find((e) => e.folder.uri.toString() === folderUri && e.found.path === pipelinePath);
   }
 
   /** The state folder of the pipeline `pipelinePath` below `folder`, if it is one found there. */
   stateDirOf(folder: vscode.WorkspaceFolder, pipelinePath: string): string | undefined {
-    const entry = this.find(pipelinePath);
-    return entry && entry.folder.uri.toString() === folder.uri.toString() ? entry.found.stateDir : undefined;
+    return this.find(folder.uri.toString(), pipelinePath)?.found.stateDir;
   }
 
   /** Resolves when the pipelines found and read match the workspace (tests wait on it). */

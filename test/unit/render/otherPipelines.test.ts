@@ -9,8 +9,9 @@ const run = (state: RunRecord['state']): RunRecord => ({
 } as RunRecord);
 const green = { kind: 'green' as const, run: run('green') };
 const red = { kind: 'red' as const, run: run('red') };
-const apiRed: OtherPipelineStatus = { path: 'apps/api', status: red, redSince: NOW - 3 * 60_000, failedStage: 'API Tests' };
-const webGreen: OtherPipelineStatus = { path: 'apps/web', status: green };
+const REPO = { uri: 'file:///repo', name: 'repo' };
+const apiRed: OtherPipelineStatus = { folder: REPO, path: 'apps/api', status: red, redSince: NOW - 3 * 60_000, failedStage: 'API Tests' };
+const webGreen: OtherPipelineStatus = { folder: REPO, path: 'apps/web', status: green };
 const top = (status: StatusModel['status'], others: OtherPipelineStatus[]): StatusModel => ({ status, folders: [{ name: 'repo', status, notes: [] }], others, ...(status.kind === 'red' ? { redSince: NOW - 60_000 } : {}) });
 const joined = (parts: TooltipPart[]): string => parts.map((p) => ('text' in p ? p.text : p.markdown)).join('');
 
@@ -33,9 +34,9 @@ describe('render: the repository\'s other pipelines in the status item (review26
     assert.deepStrictEqual(withOtherPipelines('$(pass-filled) Gearshift: green', false, top(green, [webGreen]), NOW), { text: '$(pass-filled) Gearshift: green', red: false });
     const none: StatusModel['status'] = { kind: 'noPipeline' };
     assert.equal(withOtherPipelines('$(gear) Gearshift: no pipeline', false, { status: none, folders: [], others: [webGreen] }, NOW).text, '$(pass-filled) Gearshift: apps/web green');
-    const both = [webGreen, { path: 'apps/api', status: green }];
+    const both = [webGreen, { folder: REPO, path: 'apps/api', status: green }];
     assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: both }, NOW).text, '$(pass-filled) Gearshift: 2 pipelines green');
-    const mixed = [webGreen, { path: 'apps/api', status: { kind: 'notRun' as const } }];
+    const mixed = [webGreen, { folder: REPO, path: 'apps/api', status: { kind: 'notRun' as const } }];
     assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: mixed }, NOW).text, '$(pass-filled) Gearshift: apps/web green · 1 more');
     assert.equal(withOtherPipelines('x', false, { status: none, folders: [], others: [apiRed, webGreen] }, NOW).text, '$(error) Gearshift: apps/api red for 3m · API Tests');
   });
@@ -47,7 +48,7 @@ describe('render: the repository\'s other pipelines in the status item (review26
 
   it('the tooltip lists them with their state and a link that offers the log or the folder; all green still says they exist', () => {
     const text = joined(statusTooltipParts(top(green, [webGreen]), NOW));
-    assert.match(text, /\n\n1 more pipeline in this repository:\n\n- \$\(pass-filled\) \*\*apps\/web\*\*: green · \[Open\]\(command:gearshift\.openSubfolderPipeline\?%5B%22apps%2Fweb%22%5D\)\n/);
+    assert.match(text, /\n\n1 more pipeline in this repository:\n\n- \$\(pass-filled\) \*\*apps\/web\*\*: green · \[Open\]\(command:gearshift\.openSubfolderPipeline\?%5B%22file%3A%2F%2F%2Frepo%22%2C%22apps%2Fweb%22%5D\)\n/);
     const redText = joined(statusTooltipParts({ ...top(green, [apiRed, webGreen]), othersMore: 3 }, NOW));
     assert.match(redText, /5 more pipelines in this repository \(the first 2 shown\):/);
     assert.match(redText, /- \$\(error\) \*\*apps\/api\*\*: red for 3m \(API Tests\) · \[Show log or folder\]\(command:gearshift\.openSubfolderPipeline/);
@@ -67,5 +68,36 @@ describe('render: the repository\'s other pipelines in the status item (review26
       assert.match(withOtherPipelines('$(gear) Gearshift: not run yet', false, model, NOW).text, /apps\/api red/, status.kind);
       assert.match(joined(statusTooltipParts(model, NOW)), /1 more pipeline in this repository:\n\n- \$\(error\) \*\*apps\/api\*\*: red for 3m/, status.kind);
     }
+  });
+});
+
+describe('render: the same path below two workspace folders (a/e2e, b/e2e) told apart (review28 M3)', () => {
+  const A = { uri: 'file:///mono/a', name: 'a' };
+  const B = { uri: 'file:///mono/b', name: 'b' };
+  const aGreen: OtherPipelineStatus = { folder: A, path: 'e2e', status: green };
+  const bRed: OtherPipelineStatus = { folder: B, path: 'e2e', status: red, redSince: NOW - 3 * 60_000, failedStage: 'E2E' };
+  const twoFolders = (status: StatusModel['status'], others: OtherPipelineStatus[]): StatusModel => ({ ...top(status, others), othersByFolder: true });
+  const links = (parts: TooltipPart[]): unknown[] => [...joined(parts).matchAll(/command:gearshift\.openSubfolderPipeline\?([^)\s]+)\)/g)].map((m) => JSON.parse(decodeURIComponent(m[1])));
+
+  it('the tooltip: two rows, each named with its folder, whose links name the folder too and differ', () => {
+    const parts = statusTooltipParts(twoFolders(green, [aGreen, bRed]), NOW);
+    const text = joined(parts);
+    assert.match(text, /\n\n2 more pipelines in this repository:\n\n- \$\(pass-filled\) \*\*a: e2e\*\*: green · \[Open\]\(command:[^)]+\)\n- \$\(error\) \*\*b: e2e\*\*: red for 3m \(E2E\) · \[Show log or folder\]\(command:[^)]+\)\n/);
+    assert.deepStrictEqual(links(parts), [['file:///mono/a', 'e2e'], ['file:///mono/b', 'e2e']]);
+  });
+
+  it('the item: leading with b\'s e2e it says whose ("Gearshift (b): e2e", as it names a folder\'s own state); beside its own red, "b: e2e"', () => {
+    const shown = withOtherPipelines('$(pass-filled) Gearshift (a): green', false, twoFolders(green, [aGreen, bRed]), NOW);
+    assert.deepStrictEqual(shown, { text: '$(error) Gearshift (b): e2e red for 3m · E2E', red: true, headline: bRed });
+    assert.equal(withOtherPipelines('$(error) Gearshift (a): red for 1m · T', true, twoFolders(red, [aGreen, bRed]), NOW).text, '$(error) Gearshift (a): red for 1m · T · b: e2e red');
+    const none: StatusModel = { status: { kind: 'noPipeline' }, folders: [], others: [aGreen, { ...bRed, status: { kind: 'notRun' } }], othersByFolder: true };
+    assert.equal(withOtherPipelines('x', false, none, NOW).text, '$(pass-filled) Gearshift (a): e2e green · 1 more');
+  });
+
+  it('a folder name is data too: one line, its $(…) shown as written, never markup in the tooltip', () => {
+    const odd = { ...bRed, folder: { uri: 'file:///x', name: '$(zap)\n[x](command:evil)' } };
+    assert.equal(withOtherPipelines('', false, twoFolders(green, [odd]), NOW).text, '$(error) Gearshift (\\$(zap) [x](command:evil)): e2e red for 3m · E2E');
+    const parts = statusTooltipParts(twoFolders(green, [odd]), NOW);
+    assert.ok(parts.some((p) => 'text' in p && p.text === '$(zap)\\x0a[x](command:evil): e2e'), 'the name is a text part (printable), escaped by the adapter');
   });
 });
