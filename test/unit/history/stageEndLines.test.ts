@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { HistoryStore, INTERRUPTED_STAGE_REASON, readAppendedRuns, type HistoryFingerprint } from '../../../src/core/history';
 import { RunMerger } from '../../../src/core/history/runMerger';
@@ -95,7 +96,7 @@ describe('history: stageEnd lines', () => {
   it('the cleanup\'s end line says the run ended when it was last seen, and when it was cleaned up', async () => {
     const pid = deadPid();
     const store = storeWith(killedLines(pid) + JSON.stringify({
-      v: 1, kind: 'stage', at: '2024-05-01T10:00:01.600Z', pid, host: require('os').hostname(), run: { id: 'killed', state: 'running' }, proc: { stage: 'Slow', pgid: deadPid() },
+      v: 1, kind: 'stage', at: '2024-05-01T10:00:01.600Z', pid, host: os.hostname(), run: { id: 'killed', state: 'running' }, proc: { stage: 'Slow', pgid: deadPid() },
     }) + '\n');
     const report = await cleanUpDeadRunsIn((await store.read({ limit: 50 })).runs, store, undefined, 10);
     assert.strictEqual(report.runs, 1);
