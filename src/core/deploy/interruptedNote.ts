@@ -11,7 +11,10 @@ import type { RunRecord, StageRecord } from '../pipeline';
 import { deployContextIn } from './deployFiles';
 import { liveUnknownText } from './switchIntent';
 
-/** A production deploy switches only after every stage it ran passed: those cut short by the kill had passed. */
+/**
+ * A production deploy switches only after every stage it ran passed: those cut short by the kill
+ * had passed. (Their `stageEnd` lines say so already; this is for a history from before them.)
+ */
 export const PASSED_BEFORE_SWITCH = 'passed before the switch (its end was not recorded: the run was interrupted during the switch)';
 
 /** engine's InterruptedRunNote: the words for `run` when deploy.json's standing intent is its own; else undefined. */

@@ -99,14 +99,21 @@ function leftOpen(run: RunRecord): boolean {
   return run.state === 'interrupted' && run.endedAt === undefined && (Array.isArray(run.processes) || typeof run.worktree === 'string');
 }
 
+/**
+ * `endedAt` is when the run was last known alive (its newest history line, runMerger's
+ * `lastSeenAt`), not now: it died some time after that, unseen, and now is only when we noticed.
+ * `cleanup.at` says when.
+ */
 function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean): RunRecord {
   const rest: RunRecord = { ...run };
   delete rest.processes; // live pids of a dead run mean nothing to a later reader
+  delete rest.lastSeenAt; // it becomes endedAt
+  const now = isoTime();
   return {
     ...rest,
     state: 'interrupted',
-    endedAt: isoTime(),
-    cleanup: { killed, worktreeRemoved, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
+    endedAt: typeof run.lastSeenAt === 'string' && run.lastSeenAt !== '' ? run.lastSeenAt : now,
+    cleanup: { killed, worktreeRemoved, at: now, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
   };
 }
 

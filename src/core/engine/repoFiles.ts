@@ -47,13 +47,21 @@ export class RepoFiles {
     return (await start) ?? (await end);
   }
 
+  /**
+   * A stage ended: its record goes into history as it ends, written as the other lines are
+   * (queued, never waited for: a hanging write must not hold the run or its cancel).
+   */
+  appendStageEnd(e: Extract<RunEvent, { type: 'stageEnded' }>): void {
+    void this.queue('stageEnd', { id: e.run.id, state: 'running', stages: [e.stage] } as RunRecord);
+  }
+
   /** As append; resolves, once its turn is over, to the failure's message (never rejects). */
-  private queue(kind: 'start' | 'end', run: RunRecord): Promise<string | undefined> {
+  private queue(kind: 'start' | 'end' | 'stageEnd', run: RunRecord): Promise<string | undefined> {
     const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
     const written = this.chain
       .then(async () => {
         const store = await this.history();
-        await (kind === 'start' ? store.recordStart(snapshot) : store.recordEnd(snapshot));
+        await (kind === 'start' ? store.recordStart(snapshot) : kind === 'end' ? store.recordEnd(snapshot) : store.recordStageEnd(snapshot));
       })
       .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
     this.chain = written.then(() => undefined);

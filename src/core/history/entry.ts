@@ -13,8 +13,11 @@ import { boundRecord, MAX_RECORD_BYTES } from './bound';
 
 export const HISTORY_VERSION = 1;
 
-/** `stage`: a stage's process started (its group and start time), so a crash can be cleaned up. */
-export type EntryKind = 'start' | 'end' | 'stage';
+/**
+ * `stage`: a stage's process started (its group and start time), so a crash can be cleaned up.
+ * `stageEnd`: a stage ended (its record in `run.stages`), so a run killed later keeps it (runMerger.ts).
+ */
+export type EntryKind = 'start' | 'end' | 'stage' | 'stageEnd';
 
 /** One stage's process group, as a `stage` line records it. */
 export interface StageProcessRef {
@@ -45,6 +48,8 @@ export type ParsedLine =
   | { kind: 'entry'; entry: HistoryEntry; problem?: string }
   | { kind: 'ignored' }
   | { kind: 'problem'; problem: string };
+
+const KINDS: ReadonlySet<string> = new Set<EntryKind>(['start', 'end', 'stage', 'stageEnd']);
 
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
@@ -95,7 +100,7 @@ function parseEntry(text: string): ParsedLine {
   if (typeof value.kind !== 'string') {
     return { kind: 'problem', problem: 'missing "kind"' };
   }
-  if (value.kind !== 'start' && value.kind !== 'end' && value.kind !== 'stage') {
+  if (!KINDS.has(value.kind)) {
     return { kind: 'ignored' };
   }
   const run = value.run;
@@ -110,7 +115,7 @@ function parseEntry(text: string): ParsedLine {
   }
   const entry: HistoryEntry = {
     v: typeof value.v === 'number' ? value.v : HISTORY_VERSION,
-    kind: value.kind,
+    kind: value.kind as EntryKind,
     at: typeof value.at === 'string' ? value.at : '',
     pid: typeof value.pid === 'number' ? value.pid : undefined,
     host: typeof value.host === 'string' ? value.host : undefined,

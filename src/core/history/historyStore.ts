@@ -59,6 +59,14 @@ export class HistoryStore {
     await this.appendLine(encodeEntry('stage', { id: runId, state: 'running' } as RunRecord, new Date(), proc));
   }
 
+  /**
+   * Appends a `stageEnd` line as a stage ends (its final record), so a run killed before its end
+   * line still says which stages passed or failed (runMerger.ts). `run`: the run's id and that one stage.
+   */
+  async recordStageEnd(run: RunRecord): Promise<void> {
+    await this.append('stageEnd', run);
+  }
+
   /** Appends the run's end line (the complete record). Rejects on I/O failure. */
   recordEnd(run: RunRecord): Promise<void> {
     return this.append('end', run);

@@ -16,6 +16,10 @@ export interface Slot {
   start?: HistoryEntry;
   end?: HistoryEntry;
   procs?: StageProcessRef[];
+  /** Stages that ended, from `stageEnd` lines (an end line, when there is one, says it all). */
+  ended?: StageRecord[];
+  /** When the newest `stage`/`stageEnd` line was written: the writer was alive then. */
+  seenAt?: string;
   /** A finished run's record (it no longer depends on the clock), kept by the window cache instead of its lines. */
   done?: RunRecord;
 }
@@ -35,10 +39,10 @@ export class RunMerger {
 
   add(entry: HistoryEntry): void {
     const id = entry.run.id;
-    if (entry.kind === 'stage') {
+    if (entry.kind === 'stage' || entry.kind === 'stageEnd') {
       // Only for a run we hold (its start came first); a stage line never makes a run.
       const held = this.slots.get(id);
-      if (held && entry.proc) { (held.procs ??= []).push(entry.proc); }
+      if (held) { addStageLine(held, entry); }
       return;
     }
     if (entry.kind === 'end' && this.droppedOpen.delete(id)) {
@@ -75,7 +79,7 @@ export class RunMerger {
   snapshot(keep: number): [string, Slot][] {
     const all = Array.from(this.slots.entries());
     return all.slice(Math.max(0, all.length - keep)).map(([id, slot]) =>
-      [id, slot.done || slot.end ? { done: slot.done ?? finish(slot, 0) } : { start: slot.start, ...(slot.procs ? { procs: slot.procs } : {}) }]);
+      [id, slot.done || slot.end ? { done: slot.done ?? finish(slot, 0) } : openSlot(slot)]);
   }
 
   /**
@@ -100,6 +104,18 @@ export class RunMerger {
   }
 }
 
+function addStageLine(slot: Slot, entry: HistoryEntry): void {
+  if (entry.at > (slot.seenAt ?? '')) { slot.seenAt = entry.at; } // ISO 8601 in UTC: text order is time order
+  if (entry.proc) { (slot.procs ??= []).push(entry.proc); }
+  const stage: unknown = entry.kind === 'stageEnd' && Array.isArray(entry.run.stages) ? entry.run.stages[0] : undefined;
+  if (isStage(stage)) { (slot.ended ??= []).push(stage); }
+}
+
+/** An open run's slot as the window cache keeps it: its lines' facts, without fields it does not have. */
+function openSlot({ start, procs, ended, seenAt }: Slot): Slot {
+  return { start, ...(procs ? { procs } : {}), ...(ended ? { ended } : {}), ...(seenAt ? { seenAt } : {}) };
+}
+
 /** A slot's run as a reader sees it at `now`: a finished record as kept, an open run by whether its writer lives. */
 export function runOf(slot: Slot, now: number): RunRecord {
   return slot.done ?? finish(slot, now);
@@ -112,18 +128,27 @@ function finish(slot: Slot, now: number): RunRecord {
   }
   const start = slot.start!;
   const run = normalize({ ...start.run, ...(slot.procs ? { processes: slot.procs } : {}) }, start);
+  if (slot.ended) { run.stages = withEnded(run.stages, slot.ended); }
   if (isWriterAlive(start.pid, start.host, start.at, now, start.pidStart)) {
     return { ...run, state: 'running' };
   }
   // Who wrote it decides whether its processes are ours to clean up (engine/leftovers.ts).
-  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}) });
+  const lastSeenAt = slot.seenAt !== undefined && slot.seenAt > start.at ? slot.seenAt : start.at;
+  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}), ...(lastSeenAt ? { lastSeenAt } : {}) });
+}
+
+/** Each stage as its last `stageEnd` line recorded it, else as the start line did. */
+function withEnded(stages: readonly StageRecord[], ended: readonly StageRecord[]): StageRecord[] {
+  const byName = new Map(ended.map((e) => [e.name, e])); // a later line for the same name wins
+  return stages.map((s) => byName.get(s.name) ?? s);
 }
 
 /**
  * A start with no end whose writer is gone (editor closed, crash, kill -9). Stages still
  * pending/running/awaiting approval become `cancelled` with a reason, because history's stage
- * states are final ones (passed|failed|skipped|cancelled|timedOut); finished stages stay as
- * recorded, and `endedAt` stays unset because nobody saw the end.
+ * states are final ones (passed|failed|skipped|cancelled|timedOut); stages that ended stay as
+ * their `stageEnd` lines recorded them. `endedAt` stays unset because nobody saw the end;
+ * `lastSeenAt` (added by finish) is the newest line's time, when the writer was last known alive.
  */
 function markInterrupted(run: RunRecord): RunRecord {
   const stages = run.stages.map((s): StageRecord =>

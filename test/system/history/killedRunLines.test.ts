@@ -3,6 +3,7 @@
  * line is one write() on an O_APPEND descriptor, in the kernel once write() returns, so a
  * `gearshift run` killed with SIGKILL mid-run leaves every line it wrote, and the next command
  * reads the run as interrupted and stops what it left running.
+ * (What it keeps of the stages that ended: killedRunStages.test.ts.)
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,7 +20,7 @@ describe('history: a `gearshift run` killed with SIGKILL mid-run', function () {
   const markers: string[] = [];
   afterEach(() => { ws.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
 
-  it('leaves its start line and a line per started stage; the next command records it interrupted and stops its stage', async () => {
+  it('leaves its start line, a line per started stage and one per ended stage; the next command records it interrupted and stops its stage', async () => {
     const marker = newMarker();
     markers.push(marker);
     const slow = `echo second-started; sh -c 'sleep 30; : ${marker}'`;
@@ -35,7 +36,7 @@ describe('history: a `gearshift run` killed with SIGKILL mid-run', function () {
     await run.done;
 
     const lines = fs.readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
-    assert.deepEqual(lines.map((l) => l.proc ? `${l.kind}:${l.proc.stage}` : l.kind), ['start', 'stage:First', 'stage:Second'],
+    assert.deepEqual(lines.map((l) => l.proc ? `${l.kind}:${l.proc.stage}` : l.kind), ['start', 'stage:First', 'stageEnd', 'stage:Second'],
       'lines written before the kill are missing, or an end line appeared');
     assert.ok(lines.every((l) => l.run.id === lines[0].run.id));
 

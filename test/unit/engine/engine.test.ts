@@ -28,10 +28,12 @@ describe('PipelineEngine', function () {
     await engine.settle();
     assert.strictEqual(record.state, 'green');
     const all = fs.readFileSync(historyFile(repo), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; run: RunRecord; proc?: { pgid: number } });
-    const lines = all.filter((l) => l.kind !== 'stage');
+    const lines = all.filter((l) => l.kind !== 'stage' && l.kind !== 'stageEnd');
     assert.deepStrictEqual(lines.map((l) => [l.kind, l.run.id, l.run.state]), [['start', record.id, 'running'], ['end', record.id, 'green']]);
     // A `stage` line per started stage: its process group, for cleanup after a crash.
     assert.deepStrictEqual(all.filter((l) => l.kind === 'stage').map((l) => typeof l.proc?.pgid), ['number', 'number']);
+    // A `stageEnd` line per ended stage: its record, so a run killed later keeps it.
+    assert.deepStrictEqual(all.filter((l) => l.kind === 'stageEnd').map((l) => [l.run.id, l.run.stages.map((s) => s.state).join()]), [[record.id, 'passed'], [record.id, 'passed']]);
     const { runs, problems } = await new HistoryStore(historyFile(repo)).read();
     assert.deepStrictEqual(problems, []);
     assert.strictEqual(runs.length, 1);
