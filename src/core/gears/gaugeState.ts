@@ -24,7 +24,7 @@ import { topSpeed, type TopSpeed } from './topSpeed';
 import { shiftUpSteps } from './shiftUp';
 import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
 
-export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
+export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears' | 'flags'>>;
 
 export interface GaugeInput {
   /** Epoch ms; default Date.now(). */
