@@ -122,15 +122,18 @@ function settled(runs: readonly RunRecord[], compacted: number): boolean {
     && ((typeof r.endedAt !== 'number' && typeof r.startedAt !== 'number') || Number.isFinite(endTimeOf(r, NaN))));
 }
 
-/** The repository scan, started before anything else: it needs nothing the gauge reads, so it overlaps all of it. */
-export function startRepoScan(folder: string): Promise<RepoFacts> {
-  const repo = scanRepo(folder);
+/**
+ * The repository scan, started before anything else: it overlaps all the gauge reads. Only its
+ * flags files wait for the pipeline (`start`), which names them as `gearshift flags` reads them.
+ */
+export function startRepoScan(folder: string, start: Promise<Pick<GaugeStart, 'pipeline'>>): Promise<RepoFacts> {
+  const repo = scanRepo(folder, { flags: start.then((s) => s.pipeline?.flags, () => undefined) });
   repo.catch(() => undefined); // awaited later; a failure must not count as unhandled meanwhile
   return repo;
 }
 
 export async function gaugeFor(folder: string, configFile: string, io: CliIo, now = Date.now(), read?: GaugeHistory, scan?: Promise<RepoFacts>): Promise<GaugeModel> {
-  const repo = scan ?? startRepoScan(folder);
+  const repo = scan ?? startRepoScan(folder, Promise.resolve({ pipeline: read?.pipeline }));
   const h = read ?? await readGaugeHistory(folder, configFile, io, now);
   const kept = h.kept && h.pipeline ? await fromKept(folder, h, h.kept, io, now, repo) : undefined;
   // Git's reverts changed since the gauge was kept: its timeline took them, so the runs are read after all.

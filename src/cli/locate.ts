@@ -71,3 +71,15 @@ function isInside(dir: string, top: string): boolean {
 export function firstStep(configFound: boolean): string {
   return configFound ? 'start one with `gearshift run`' : 'there is no .gearshift.yml here: `gearshift init` writes one, then `gearshift run`';
 }
+
+/**
+ * `run` with no pipeline file: said as `status` says it, with no `file:1:1:` position in a file
+ * that does not exist (walk29 L7). A dangling link or a `.yaml` spelling is left to the loader,
+ * which explains those.
+ */
+export function requirePipelineFile(located: Located, explicit?: string): void {
+  if (located.found || explicit !== undefined) { return; }
+  if (fs.lstatSync(located.configFile, { throwIfNoEntry: false }) !== undefined) { return; }
+  if (fs.existsSync(located.configFile.replace(/\.yml$/, '.yaml'))) { return; }
+  throw new CliError(`there is no ${CONFIG_FILE_NAME} here: \`gearshift init\` writes one`, EXIT.usage);
+}

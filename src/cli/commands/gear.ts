@@ -34,9 +34,10 @@ Options:
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
-  const scan = startRepoScan(located.folder);
+  const starting = startGauge(located.folder, located.configFile, io);
+  const scan = startRepoScan(located.folder, starting);
   // --json: figures an earlier call kept for these bytes, this git and this clock (cli/gaugeAnswer.ts).
-  const start = await startGauge(located.folder, located.configFile, io);
+  const start = await starting;
   const figures = opts.json === true ? await keptGaugeFigures(located.folder, start, now, scan) : undefined;
   if (figures) {
     io.stdout.write(`${jsonText(figures.gauge)}\n`);

@@ -10,7 +10,7 @@ import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { noStageError, printConfigErrors } from '../configErrors';
 import { InterruptGuard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
-import { locateConfig } from '../locate';
+import { locateConfig, requirePipelineFile } from '../locate';
 import { printRuns } from '../runOutput';
 import { installParseStore } from '../parseCache';
 import { deployRunHooks } from '../../core/deploy';
@@ -112,6 +112,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config);
+  requirePipelineFile(located, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,

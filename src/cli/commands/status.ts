@@ -117,8 +117,9 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
 async function answerJson(located: { folder: string; configFile: string }, io: CliIo, now: number, asked: Asked): Promise<number> {
   // Loaded only for --json: the gauge (git metrics, the gears) is most of this command's code.
   const gauge = await import('../gauge');
-  const scan = gauge.startRepoScan(located.folder);
-  const start = await gauge.startGauge(located.folder, located.configFile, io);
+  const starting = gauge.startGauge(located.folder, located.configFile, io);
+  const scan = gauge.startRepoScan(located.folder, starting);
+  const start = await starting;
   const figures = await gauge.keptGaugeFigures(located.folder, start, now, scan);
   const read = figures ? undefined : await gauge.readGaugeHistory(located.folder, located.configFile, io, now, true, start);
   const last = figures ? figures.newest : read?.runs[0];

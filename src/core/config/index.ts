@@ -16,3 +16,4 @@ export { backtrackingRisk, type RegexRisk } from './regexSafety';
 export { resolveFlagsFile } from './cwd';
 export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';
+export { flagsFilesOf, outsideProblem, presentFlagsFiles, ALL_ENVIRONMENTS, type FlagsFiles } from './flagsFiles';

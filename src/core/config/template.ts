@@ -63,7 +63,7 @@ const FOOTER = `
 #   interval: 5s           # sample every … (default 5s)
 #   threshold: 0.1         # alarm when an interval's error rate reaches 10% (default)
 #   autoRollback: false    # true: switch back to the previous slot by itself
-#   probes:                # each is one of http:, command: or log: + match:
+#   probes:                # each is one of http:, command:, log: + match: or compare: previous-slot (blue/green)
 #     - http: http://127.0.0.1:8080/health
 #     - log: logs/app.log
 #       match: "ERROR|Exception"

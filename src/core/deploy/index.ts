@@ -7,7 +7,7 @@ export { missingSwitchSecrets, switchSecretNames } from './switchSecrets';
 export { planRollback, planRedeploy, previousGoodProduction, rollback, missingSecretsRefusal, NOTHING_TO_ROLL_BACK, type RollbackPlan, type RollbackRemoves, type RollbackResult, type RollbackOptions } from './rollback';
 export { markRolledBack, rolledBackRelease, rolledBackWords } from './rolledBack';
 export { Monitor, type MonitorOptions } from './monitor/releaseMonitor';
-export { tripReason, percent, SPIKE_FLOOR } from './monitor/decide';
+export { tripReason, percent, errorWords, SPIKE_FLOOR } from './monitor/decide';
 export type { Baseline, Clock, LiveSlots, MonitorResult, MonitorSample, ProbeBaseline, ProbeSample } from './monitor/types';
 export { ProductionDeploy, type ProductionDeployOptions, type StagesRequest } from './productionDeploy';
 export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMove, type HeadMove } from './refusals';

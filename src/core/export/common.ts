@@ -51,6 +51,8 @@ export function regenerateCommand(pipeline: Pipeline, options: ExportOptions): s
 
 /** A path as one shell word: bare when it is plain, else single-quoted. */
 
+export const FRESH_CHECKOUT_NOTE = '# Each job is a fresh checkout: files a stage writes do not reach the next job (pass them as the engine\'s artifacts, or build in the stage that uses them).';
+
 export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: readonly string[]): string[] {
   const command = regenerateCommand(pipeline, options);
   // Paths are the user's text: a line break in one must not end the comment.
@@ -58,6 +60,8 @@ export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: r
     `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}: edit that file, not this one.`,
     `# Regenerate: ${oneLine(command)}`,
     `# Check for drift (CI step, pre-commit hook; run at the repository's top): ${oneLine(command)} --check`,
+    // Locally stages share the work tree; on CI they do not, so a build → deploy chain would break unseen.
+    ...(pipeline.stages.length > 1 ? [FRESH_CHECKOUT_NOTE] : []),
     ...extra,
   ];
 }

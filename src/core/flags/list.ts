@@ -8,7 +8,7 @@ import { fileErrors, type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } f
 import { findReferences, type Reference, type ReferenceResult } from './references';
 import { servesOneValue } from './single';
 import type { FlagFileError, FlagState, JsonValue } from './types';
-import { DEFAULT_FLAGS } from '../config';
+import { ALL_ENVIRONMENTS, DEFAULT_FLAGS } from '../config';
 
 export interface FlagRow {
   readonly key: string;
@@ -37,6 +37,7 @@ export interface FlagListing {
 }
 
 export interface ListOptions {
+  /** Only the files this environment reads: its own, else the `default` one. */
   readonly env?: string;
   /** Search the code for each key (default true). */
   readonly references?: boolean | ReferenceResult;
@@ -48,7 +49,7 @@ export interface ListOptions {
 export async function listFlags(ctx: FlagsContext, options: ListOptions = {}): Promise<FlagListing> {
   const now = options.now ?? new Date();
   const all = await loadFlagsFiles(ctx);
-  const files = options.env === undefined ? all : all.filter((f) => f.ref.environment === options.env);
+  const files = filesReadBy(all, options.env);
   const keys = [...new Set(files.flatMap((f) => (f.result?.ok ? f.result.flags.map((x) => x.key) : [])))];
   const refs = typeof options.references === 'object' ? options.references
     : options.references === false ? undefined
@@ -83,3 +84,13 @@ export function isStale(age: FlagAge, oneValue: boolean, staleAfterMs: number, n
 }
 
 export type { Reference };
+
+/**
+ * The files an environment reads: its own, else the one every environment reads (`default`), so
+ * `list --env production` beside a lone flags.json shows what production serves, not "No flags" (walk29 L3).
+ */
+function filesReadBy(all: readonly LoadedFlagsFile[], env: string | undefined): LoadedFlagsFile[] {
+  if (env === undefined) { return [...all]; }
+  const own = all.filter((f) => f.ref.environment === env);
+  return own.length > 0 ? own : all.filter((f) => f.ref.environment === ALL_ENVIRONMENTS);
+}

@@ -180,7 +180,7 @@ function featureToggles(input: ChecklistInput) {
   if (repo.flagsFiles.length) { return done(`flags file ${repo.flagsFiles.slice(0, 3).join(', ')}`); }
   if (repo.flagSdks.length) { return done(repo.flagSdks.slice(0, 3).map((f) => `${f.what} in ${f.file}`).join(', ')); }
   if (repo.truncated) { return { status: 'unknown' as const, how: `no flags file or SDK in the first ${repo.entries} entries scanned` }; }
-  return missing('no flags file (flags.json, flagd.json) and no feature-flag SDK in package.json');
+  return missing('no flags file that `gearshift flags` reads (flags.json, or the files `flags:` names) and no feature-flag SDK in package.json');
 }
 
 function stageMatching(p: ChecklistPipeline, re: RegExp, what: string) {

@@ -25,7 +25,7 @@ import { shiftUpSteps } from './shiftUp';
 import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
 import { isStarterTodoStage } from '../redgreen';
 
-export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears'>>;
+export type GaugePipeline = Pick<Pipeline, 'stages' | 'trigger'> & Partial<Pick<Pipeline, 'deploy' | 'alerts' | 'monitor' | 'gears' | 'flags'>>;
 
 export interface GaugeInput {
   /** Epoch ms; default Date.now(). */

@@ -10,6 +10,7 @@
 import type { Dirent } from 'fs';
 import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
+import { presentFlagsFiles, type FlagsConfig } from '../config';
 
 export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
 
@@ -39,6 +40,8 @@ export interface ScanOptions {
   readonly maxEntries?: number;
   /** False in an untrusted workspace: git (which reads the repository's config) is not run, so staleness is unknown. */
   readonly gitHistory?: boolean;
+  /** The pipeline's `flags:` section (awaited only once the tree is walked, so a caller can still be loading it). */
+  readonly flags?: PromiseLike<FlagsConfig | undefined>;
 }
 
 export const MAX_DEPTH = 3;
@@ -48,7 +51,6 @@ const HEAD_BYTES = 8192;
 const MAX_PACKAGE_BYTES = 1024 * 1024;
 const MAX_READS = 50;
 
-const FLAG_FILES = /^(flags\.json|\.?flagd\.(json|ya?ml)|.+\.flagd\.(json|ya?ml))$/i;
 const FLAG_SDK_SCOPES = ['@openfeature/', '@launchdarkly/', '@unleash/', '@growthbook/', '@devcycle/', '@flipt-io/', '@splitsoftware/'];
 const FLAG_SDKS = new Set(['unleash-client', 'unleash-proxy-client', 'launchdarkly-node-server-sdk', 'launchdarkly-js-client-sdk',
   'launchdarkly-react-client-sdk', 'ldclient-node', 'flagsmith', 'flagsmith-nodejs', 'configcat-node', 'configcat-js']);
@@ -76,7 +78,6 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
   const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   const provisioning: (Finding & { what: ProvisionTool })[] = [];
-  const flagsFiles: string[] = [];
   const packageFiles: string[] = [];
   const cfnCandidates: string[] = [];
   let entries = 0;
@@ -104,7 +105,6 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
         continue;
       }
       if (!entry.isFile()) { continue; }
-      if (FLAG_FILES.test(entry.name)) { flagsFiles.push(rel); }
       if (entry.name === 'package.json') { packageFiles.push(rel); }
       if (!tool && CFN_CANDIDATE.test(entry.name)) { cfnCandidates.push(rel); }
     }
@@ -116,16 +116,19 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
   for (const rel of packageFiles.slice(0, MAX_READS)) {
     for (const pkg of flagPackages(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagSdks.push({ file: rel, what: pkg }); }
   }
-  const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false) : {};
+  // The files `gearshift flags` reads, by its own rule: a file it would not read earns nothing.
+  const flags = await options.flags;
+  const flagsFiles = presentFlagsFiles(root, flags);
+  const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false, flags) : {};
   return { root, entries, truncated, provisioning, flagsFiles, flagSdks, ...stale };
 }
 
 /** Loaded on demand: flagd-core is only paid for by repositories that have a flags file. */
-async function countStaleFlags(root: string, gitHistory: boolean): Promise<Pick<RepoFacts, 'staleFlags' | 'staleFlagsUnknown'>> {
+async function countStaleFlags(root: string, gitHistory: boolean, flags: FlagsConfig | undefined): Promise<Pick<RepoFacts, 'staleFlags' | 'staleFlagsUnknown'>> {
   if (!gitHistory) { return { staleFlagsUnknown: 'git is not run in an untrusted workspace' }; }
   try {
     const { listFlags, flagsContextFor } = await import(/* webpackChunkName: "flags" */ '../flags');
-    const listing = await listFlags(flagsContextFor(root), { references: false });
+    const listing = await listFlags(flagsContextFor(root, flags), { references: false });
     if (listing.errors.length > 0) { return { staleFlagsUnknown: 'a flags file has errors: `gearshift flags list` shows them' }; }
     if (listing.agesProblem !== undefined) { return { staleFlagsUnknown: listing.agesProblem }; }
     return { staleFlags: listing.rows.filter((r) => r.stale).length };

@@ -105,7 +105,9 @@ async function switchSlotNow(engine: PipelineEngine, opts: SlotOptions): Promise
     onOutput: (stream, chunk) => engine.report({ type: 'deploy', runId, event: { type: 'switchOutput', stream, chunk } }),
   });
   const outcome = slotOutcome(sw, `${to} is live (${shortSha(sw.ok ? sw.sha : sha)})`);
-  if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(from !== undefined ? { from } : {}) } }); }
+  // Over an interrupted switch deploy.json's `live` is only what it said before: no "(was …)" it cannot know.
+  const knownFrom = plan.overInterrupted === true ? undefined : from;
+  if (sw.ok) { engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to, kind: 'deploy', ...(knownFrom !== undefined ? { from: knownFrom } : {}) } }); }
   // What ran goes into history like a rollback; a refusal (the lock, a changed plan) changed nothing.
   if (outcome.result !== 'refused' && outcome.result !== 'invalid') { outcome.history = await history.end(outcome.result, outcome.message, sw.ok ? sw.sha : sha); }
   ended(engine, runId, 'switch', outcome);

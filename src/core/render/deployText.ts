@@ -4,7 +4,7 @@
  * sample with its live numbers, the alert and the rollback, and the verdict. Names and messages
  * are data (printable()); only the switch script's own output passes raw.
  */
-import { percent } from '../deploy';
+import { errorWords, percent } from '../deploy';
 import type { MonitorSample, DeployEvent, DeployOutcome, OperationEvent } from '../deploy';
 import type { Style } from './ansi';
 import { printable as p, shortSha } from '../format';
@@ -51,10 +51,10 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style, scr
   }
 }
 
-/** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%" */
+/** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%"; cut short: "1 of 1 requests failed, at least 10% of the interval's 10, … (so far)" */
 function sampleLine(x: MonitorSample, s: Style): string {
   const where = x.phase === 'baseline' ? `baseline ${x.interval}` : `#${x.interval}`;
-  const numbers = x.down ? 'down' : `${percent(x.rate)} errors (${x.errors}/${x.total})${x.compare ? ` vs ${x.compare.previousDown ? 'down' : percent(x.compare.previousRate)} on ${x.compare.previousSlot}` : ''}`;
+  const numbers = x.down ? 'down' : `${x.partial && x.seen !== undefined ? errorWords(x) : `${percent(x.rate)} errors (${x.errors}/${x.total})`}${x.compare ? ` vs ${x.compare.previousDown ? 'down' : percent(x.compare.previousRate)} on ${x.compare.previousSlot}` : ''}`;
   const parts = [numbers, x.detail, x.latencyMs !== undefined ? `${Math.round(x.latencyMs)}ms` : undefined].filter((p): p is string => !!p);
   const base = x.baseline !== undefined ? `  baseline ${percent(x.baseline)}` : '';
   const line = `  · ${p(x.probe)} ${where}  ${p(parts.join(', '))}${base}${x.partial ? ' (so far)' : ''}`;

@@ -67,7 +67,7 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     // Untrusted: nothing that runs git beyond finding history (git reads repository config).
     const trusted = vscode.workspace.isTrusted;
     // From the end, only as far back as the window needs (the same answer as the whole file).
-    const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder, { gitHistory: trusted })]);
+    const [{ runs, complete }, repo] = await Promise.all([gears.readGaugeRuns((limit) => store.readNewest(limit), pipeline, now), gears.scanRepo(folder, { gitHistory: trusted, flags: Promise.resolve(pipeline?.flags) })]);
     const index = trusted ? await this.indexFor(folder, gears.CommitIndex) : undefined;
     const [inputs, extras, nextStep] = await Promise.all([
       trusted ? gears.gatherGaugeInputs(folder, pipeline, runs, index ? { now, index } : { now }) : { tagDeploys: [], commits: [], commitsMeasured: false, reverts: [], problems: [] },

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { contextKey, DONE_VALUES, type WalkthroughInput, type WalkthroughStepId } from '../../core/walkthrough';
+import type { Pipeline } from '../../core/config';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 
 /** What changes a step's done-ness besides runs and the pipeline file. */
-const FLAGS_GLOB = '**/{flags.json,flags.*.json,flagd.json,.flagd.json,.gearshift/flags.json}';
+const FLAGS_GLOB = '**/{flags.json,flags.*.json,.gearshift/flags.json}';
 const DEBOUNCE_MS = 250;
 
 /**
@@ -97,7 +98,7 @@ export class WalkthroughKeys extends Disposable {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   }
 
-  private async inputFor(folder: vscode.WorkspaceFolder, findFlagsFiles: (root: string, pipeline?: unknown) => Promise<string[]>): Promise<WalkthroughInput> {
+  private async inputFor(folder: vscode.WorkspaceFolder, findFlagsFiles: (root: string, pipeline?: Pick<Pipeline, 'flags'>) => Promise<string[]>): Promise<WalkthroughInput> {
     const root = folder.uri.fsPath;
     const hasPipelineFile = this.pipelines.foldersWithPipeline().some((f) => f.uri.toString() === folder.uri.toString());
     if (!hasPipelineFile) { return { hasPipelineFile, runs: [], flagsFiles: await findFlagsFiles(root) }; }

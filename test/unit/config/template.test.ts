@@ -101,6 +101,7 @@ describe('config: createTemplate', () => {
     assert.deepStrictEqual([p.queue, p.checkout, p.branches], ['latest', 'workspace', ['main']]);
     assert.ok(p.deploy && p.alerts?.webhook);
     assert.deepStrictEqual(p.monitor?.probes.map((x) => x.kind), ['http', 'log']);
+    assert.match(text, /# each is one of http:, command:, log: \+ match: or compare: previous-slot \(blue\/green\)$/m, 'the comment names every probe kind (walk29 L9)');
     assert.deepStrictEqual(p.gears, { windowMs: 90 * 86_400_000, sprintMs: 14 * 86_400_000, deployTags: 'v*' });
   });
 

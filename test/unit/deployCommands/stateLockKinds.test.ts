@@ -94,6 +94,8 @@ describe('deploy.json.lock is a folder: deploy, switch and rollback refuse with 
     assert.equal((await run(['switch', '--yes'])).code, 2);
     const again = await run(['switch', '--to', 'blue', '--yes']);
     assert.equal(again.code, 0, again.stderr);
+    // Which slot was live was unknown: no "(was green)" it cannot know (walk29 L4).
+    assert.match(again.stdout, /⇄ blue is live\n/, again.stdout);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     assert.equal((JSON.parse(fs.readFileSync(r.f.store.file, 'utf8')) as { live: string }).live, 'blue', 'deploy.json agrees again');
   });

@@ -47,6 +47,12 @@ describe('export: the talk\'s 8-stage pipeline', () => {
     assert.strictEqual(doc.workflow.rules[0].if, '$CI_PIPELINE_SOURCE == "push" && ($CI_COMMIT_BRANCH =~ /^main$/)');
   });
 
+  it('the header says each job is a fresh checkout: a stage\'s files do not reach the next job (walk29 M3)', () => {
+    for (const target of ['github', 'gitlab'] as const) {
+      assert.match(exported(TALK_PIPELINE, target).text, /^# Each job is a fresh checkout: files a stage writes do not reach the next job \(pass them as the engine's artifacts, or build in the stage that uses them\)\.$/m, target);
+    }
+  });
+
   it('is deterministic: the same pipeline gives byte-identical files', () => {
     for (const target of ['github', 'gitlab'] as const) {
       assert.strictEqual(exported(TALK_PIPELINE, target).text, exported(TALK_PIPELINE, target).text);

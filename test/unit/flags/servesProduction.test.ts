@@ -29,6 +29,15 @@ const asks = async (ctx: FlagsContext, key: string, word: string | undefined, st
 describe('flags: what counts as serving something in production (real files, flagd-core)', () => {
   after(cleanupTempDirs);
 
+  it('list --env production with only flags.json lists that file, which production reads; with production\'s own file, only that (walk29 L3)', async () => {
+    const ctx = repoWith({ 'new-checkout': BOOLEAN_FLAG });
+    const prod = await listFlags(ctx, { env: 'production', references: false, gitHistory: false });
+    assert.deepStrictEqual(prod.rows.map((r) => [r.key, r.environment]), [['new-checkout', 'default']]);
+    fs.writeFileSync(path.join(ctx.root, 'flags.production.json'), flagsFile({ 'prod-only': BOOLEAN_FLAG }));
+    const own = await listFlags(ctx, { env: 'production', references: false, gitHistory: false });
+    assert.deepStrictEqual(own.rows.map((r) => [r.key, r.environment]), [['prod-only', 'production']]);
+  });
+
   it('a variant named off that serves "everyone" is asked; one serving false, null or a disabled flag is not; nor another environment', async () => {
     const ctx = repoWith({ misnamed: { state: 'ENABLED', variants: { off: 'everyone', none: '' }, defaultVariant: 'none' }, live: { ...BOOLEAN_FLAG, defaultVariant: 'on' }, dark: { state: 'ENABLED', variants: { dark: 'x', lit: 'y' }, defaultVariant: 'lit' }, gone: { state: 'DISABLED', variants: { off: 'everyone', none: '' }, defaultVariant: 'none' } });
     assert.strictEqual(await asks(ctx, 'misnamed', 'off'), 'off');

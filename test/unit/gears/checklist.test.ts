@@ -36,9 +36,26 @@ describe('gears: scanRepo on fixture folders', () => {
     assert.deepStrictEqual(facts.flagsFiles, []);
   });
 
-  it('finds a flags file', async () => {
-    const facts = await scanRepo(folder({ 'config/flags.json': '{"flags":{}}', 'x/.flagd.json': '{}' }));
-    assert.deepStrictEqual([...facts.flagsFiles].sort(), ['config/flags.json', 'x/.flagd.json']);
+  it('finds the flags files `gearshift flags` reads, by its own lookup, and no others (walk29 M4)', async () => {
+    const facts = await scanRepo(folder({ 'flags.json': '{"flags":{}}', '.gearshift/flags.json': '{}', 'flags.production.json': '{}', 'config/flags.json': '{}', 'flagd.json': '{}' }));
+    assert.deepStrictEqual([...facts.flagsFiles], ['flags.json', 'flags.production.json']);
+    const named = folder({ 'config/toggles.json': '{"flags":{}}', 'flags.json': '{}' });
+    const flags = { files: [{ environment: 'default', path: path.join(named, 'config/toggles.json') }], staleAfterMs: 30 * DAY };
+    assert.deepStrictEqual([...(await scanRepo(named, { flags: Promise.resolve(flags) })).flagsFiles], ['config/toggles.json']);
+  });
+
+  it('a flagd.json that no flags command reads is no flags file, and earns no "no stale toggles" (walk29 M4)', async () => {
+    const repo = folder({ 'flagd.json': '{"flags":{"a":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}}' });
+    initRepo(repo);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'flagd');
+    const facts = await scanRepo(repo);
+    assert.deepStrictEqual([facts.flagsFiles, facts.staleFlags], [[], undefined]);
+    const items = readinessChecklist({ pipeline: SIMPLE, repo: facts, runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY, recordedMs: 90 * DAY });
+    const toggles = items.find((i) => i.id === 'feature-toggles');
+    const dead = items.find((i) => i.id === 'no-dead-toggles');
+    assert.deepStrictEqual([toggles?.status, dead?.status], ['missing', 'unknown']);
+    assert.doesNotMatch(toggles?.how ?? '', /flagd\.json/);
   });
 
   it('stale toggles are unknown (with why), never 0, outside git, with a broken flags file, or with git not to be run (untrusted)', async () => {

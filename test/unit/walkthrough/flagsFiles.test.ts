@@ -2,39 +2,32 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FileTrees } from '../../support/fileTree';
-import { configuredFlagsPath, findFlagsFiles, flagsFilesAmong } from '../../../src/core/walkthrough';
+import { findFlagsFiles } from '../../../src/core/walkthrough';
 
-describe('walkthrough: finding a flags file at the default paths', () => {
+const DAY = 24 * 3600 * 1000;
+
+describe('walkthrough: finding the flags files `gearshift flags` reads', () => {
   const trees = new FileTrees('gearshift-walkthrough-');
   const folder = (files: Record<string, string>): string => trees.make(files);
   after(() => trees.cleanup());
 
-  it('recognises flags.json, flags.<env>.json and flagd.json at the root, nothing else', () => {
-    assert.deepStrictEqual(flagsFilesAmong(['flags.json', 'flags.staging.json', 'flagd.json', '.flagd.json', 'flags.json.bak', 'myflags.json', 'flags.a.b.json', 'package.json']),
-      ['flags.json', 'flags.staging.json', 'flagd.json', '.flagd.json']);
-  });
-
-  it('finds the root files and .gearshift/flags.json on disk; not deeper, not a folder named like one', async () => {
-    assert.deepStrictEqual((await findFlagsFiles(folder({ 'flags.prod.json': '{}', '.gearshift/flags.json': '{}', 'src/flags.json': '{}' }))).sort(),
-      ['.gearshift/flags.json', 'flags.prod.json']);
+  it('the flags module\'s defaults: flags.json (else .gearshift/flags.json) and the per-environment files; not flagd.json, not deeper (walk29 M4)', async () => {
+    assert.deepStrictEqual(await findFlagsFiles(folder({ 'flags.json': '{}', '.gearshift/flags.json': '{}', 'flags.non-prod.json': '{}', 'flagd.json': '{}', 'src/flags.json': '{}' })),
+      ['flags.json', 'flags.non-prod.json']);
+    assert.deepStrictEqual(await findFlagsFiles(folder({ '.gearshift/flags.json': '{}', 'flags.staging.json': '{}' })), ['.gearshift/flags.json']);
+    assert.deepStrictEqual(await findFlagsFiles(folder({ 'flagd.json': '{}', '.flagd.json': '{}' })), []);
     assert.deepStrictEqual(await findFlagsFiles(folder({ 'README.md': '' })), []);
     assert.deepStrictEqual(await findFlagsFiles(folder({ '.gearshift/flags.json/x': '' })), []);
     assert.deepStrictEqual(await findFlagsFiles(path.join(folder({}), 'no-such-folder')), []);
   });
 
-  it('checks the path a flags: section names, but never one outside the folder', async () => {
-    const dir = folder({ 'config/toggles.json': '{}' });
+  it('the files a flags: section names, when present, but never one outside the folder', async () => {
+    const dir = folder({ 'config/toggles.json': '{}', 'flags.json': '{}' });
     const tmp = path.dirname(dir);
     fs.writeFileSync(path.join(tmp, 'outside.json'), '{}');
-    assert.deepStrictEqual(await findFlagsFiles(dir, { flags: { file: 'config/toggles.json' } }), ['config/toggles.json']);
-    assert.deepStrictEqual(await findFlagsFiles(dir, { flags: { file: '../outside.json' } }), []);
-    assert.deepStrictEqual(await findFlagsFiles(dir, { flags: { file: path.join(tmp, 'outside.json') } }), []);
-  });
-
-  it('reads a flags: section only when it has the expected shape', () => {
-    assert.strictEqual(configuredFlagsPath({ flags: { file: 'f.json' } }), 'f.json');
-    for (const p of [undefined, null, {}, { flags: 'f.json' }, { flags: { file: 3 } }, { flags: { file: '' } }, { flags: null }]) {
-      assert.strictEqual(configuredFlagsPath(p), undefined, JSON.stringify(p));
-    }
+    const named = (...files: string[]) => ({ flags: { files: files.map((f) => ({ environment: 'default', path: path.resolve(dir, f) })), staleAfterMs: 30 * DAY } });
+    assert.deepStrictEqual(await findFlagsFiles(dir, named('config/toggles.json')), ['config/toggles.json']);
+    assert.deepStrictEqual(await findFlagsFiles(dir, named('config/missing.json')), []);
+    assert.deepStrictEqual(await findFlagsFiles(dir, named('../outside.json')), []);
   });
 });

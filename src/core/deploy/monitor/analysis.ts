@@ -18,7 +18,7 @@
  * Inconclusive measurements do not stop the window early: a failure later still fails it.
  */
 import type { MonitorConfig } from '../../config';
-import { percent, tripReason } from './decide';
+import { errorWords, percent, tripReason } from './decide';
 import type { ProbeSample } from './types';
 
 export type MeasurementOutcome = 'success' | 'failure' | 'inconclusive' | 'error';
@@ -80,12 +80,13 @@ export function classify(sample: ProbeSample, interval: number, baseline: number
     return m('success', vs);
   }
   const trip = tripReason(sample.rate, baseline, rules);
-  if (trip === 'threshold') { return m('failure', `${percent(sample.rate)} errors ${at} (threshold ${percent(rules.threshold)})`, 'threshold'); }
-  if (trip === 'spike') { return m('failure', `${percent(sample.rate)} errors ${at}, more than ${rules.spike}× the baseline of ${percent(baseline ?? 0)}`, 'spike'); }
+  const measured = errorWords(sample, ` ${at}`);
+  if (trip === 'threshold') { return m('failure', `${measured} (threshold ${percent(rules.threshold)})`, 'threshold'); }
+  if (trip === 'spike') { return m('failure', `${measured}, more than ${rules.spike}× the baseline of ${percent(baseline ?? 0)}`, 'spike'); }
   if (rules.inconclusive !== undefined && sample.rate >= rules.inconclusive) {
-    return m('inconclusive', `${percent(sample.rate)} errors ${at}: between the inconclusive mark (${percent(rules.inconclusive)}) and the threshold (${percent(rules.threshold)})`, 'range');
+    return m('inconclusive', `${measured}: between the inconclusive mark (${percent(rules.inconclusive)}) and the threshold (${percent(rules.threshold)})`, 'range');
   }
-  return m('success', `${percent(sample.rate)} errors ${at}`);
+  return m('success', measured);
 }
 
 interface ProbeTally { failures: Measurement[]; streak: number; worstStreak: number; lastError?: Measurement; measured: boolean; inconclusive?: Measurement }

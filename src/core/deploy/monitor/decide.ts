@@ -7,6 +7,7 @@
  *   one stray error into an alarm.
  */
 import type { MonitorConfig } from '../../config';
+import type { ProbeSample } from './types';
 
 /** 2 %: below this no error rate counts as a spike, whatever the baseline. */
 export const SPIKE_FLOOR = 0.02;
@@ -17,11 +18,17 @@ export function tripReason(rate: number, baseline: number | undefined, config: P
   return undefined;
 }
 
-export function describeTrip(probe: string, rate: number, baseline: number | undefined, reason: 'threshold' | 'spike', interval: number, config: Pick<MonitorConfig, 'threshold' | 'spike'>): string {
-  const what = `${probe}: ${percent(rate)} errors in interval ${interval}`;
-  return reason === 'threshold'
-    ? `${what} (threshold ${percent(config.threshold)})`
-    : `${what}, more than ${config.spike}× the baseline of ${percent(baseline ?? 0)}`;
+const UNITS: Record<ProbeSample['kind'], string> = { http: 'requests', compare: 'requests', command: 'runs', log: 'lines' };
+
+/**
+ * How many errors a sample holds, in the words the live line, the alert, history and the webhook
+ * share: "20% errors in interval 3", or for an interval cut short what was measured, "1 of 1
+ * requests failed in interval 3, at least 10% of the interval's 10". A partial rate counts the
+ * requests not yet sent as good, so on its own it would understate an outage (walk29 M2).
+ */
+export function errorWords(sample: Pick<ProbeSample, 'kind' | 'rate' | 'errors' | 'total' | 'partial' | 'seen'>, at = ''): string {
+  if (!sample.partial || sample.seen === undefined) { return `${percent(sample.rate)} errors${at}`; }
+  return `${sample.errors} of ${sample.seen} ${UNITS[sample.kind]} failed${at}, at least ${percent(sample.rate)} of the interval's ${sample.total}`;
 }
 
 /** "0%", "1.5%", "12%", "100%". */

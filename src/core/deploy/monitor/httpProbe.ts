@@ -82,7 +82,7 @@ export class HttpProbe implements Probe {
       errors: errors.length,
       total,
       down: answers.length > 0 && answered.length === 0,
-      ...(partial ? { partial: true } : {}),
+      ...(partial ? { partial: true, seen: answers.length } : {}),
     };
     if (answered.length > 0) {
       sample.latencyMs = Math.round(answered.reduce((sum, a) => sum + a.latencyMs, 0) / answered.length);

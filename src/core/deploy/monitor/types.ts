@@ -44,6 +44,8 @@ export interface ProbeSample {
   detail?: string;
   /** Cut short (the interval was abandoned): `rate` is a lower bound from what was seen. */
   partial?: boolean;
+  /** A partial sample: how many of the `total` planned were measured so far. */
+  seen?: number;
   /** A compare probe: the live slot's numbers are the sample's, the previous slot's are here. */
   compare?: SlotComparison;
 }
