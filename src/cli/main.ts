@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (first === 'help') { return helpFor(rest, io); }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${printable(first)}'` : `unknown command '${printable(first)}'`}\n\n${USAGE}`);
+    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${printable(first)}'` : `unknown command '${printable(first)}'${await commandTypo(first)}`}\n\n${USAGE}`);
     return EXIT.usage;
   }
   return dispatch(await command.load(), rest, io);
@@ -96,4 +96,10 @@ async function helpFor(args: readonly string[], io: CliIo): Promise<number> {
 /** An error's lines kept, each inert: they quote arguments, paths and stage names, which are data. */
 function inert(message: string): string {
   return message.split('\n').map((line) => printable(line)).join('\n');
+}
+
+/** "; did you mean `run`?" for `gearshift rnu`: the config's typo rule, loaded only on this error path (start-up stays small). */
+async function commandTypo(word: string): Promise<string> {
+  const { didYouMean } = await import('../core/config');
+  return printable(didYouMean(word, COMMANDS.map((c) => c.name)));
 }

@@ -11,7 +11,7 @@ export { isStarterTodo, STARTER_TODO } from './starterTodo';
 export { queueAllWarning } from './queueCheckout';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS, FLAGS_KEYS, FLAGS_ENVIRONMENT_KEYS } from './keys';
-export { closest } from './suggest';
+export { closest, didYouMean } from './suggest';
 export { backtrackingRisk, type RegexRisk } from './regexSafety';
 export { resolveFlagsFile } from './cwd';
 export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';

@@ -50,7 +50,16 @@ stages:
       assert.strictEqual(r.stdout, '');
       assert.match(r.stderr, /Usage: gearshift <command> \[options\]/);
     }
-    assert.match((await runMain(['deploy-everything'], { cwd: dir })).stderr, /^gearshift: unknown command 'deploy-everything'/);
+    assert.match((await runMain(['deploy-everything'], { cwd: dir })).stderr, /^gearshift: unknown command 'deploy-everything'\n/, 'nothing close: no guess');
+  });
+
+  it('an unknown command close to one names it (walk29 L6)', async () => {
+    const dir = ws.folder();
+    for (const [typo, meant] of [['rnu', 'run'], ['stauts', 'status'], ['rollbak', 'rollback'], ['hisotry', 'history']]) {
+      const r = await runMain([typo], { cwd: dir });
+      assert.strictEqual(r.code, 2, typo);
+      assert.ok(r.stderr.startsWith(`gearshift: unknown command '${typo}'; did you mean \`${meant}\`?\n`), r.stderr.split('\n')[0]);
+    }
   });
 
   it('exits 2 for an unknown option, a missing option value, a repeated option and a stray argument', async () => {
