@@ -14,7 +14,7 @@ interface Paths { live: string; tripped: string; hook: string }
  * Blue/green with a webhook. With `monitor`, a command probe that always errs (an alert) and marks
  * `tripped`; the switch fails once it is marked, so with `autoRollback` the rollback fails.
  */
-function blueGreen(p: Paths, opts: { monitor?: 'alert' | 'alertAndRollBack'; switchFails?: boolean } = {}): string {
+function blueGreen(p: Paths, opts: { monitor?: 'alert' | 'alertAndRollBack'; switchFails?: boolean; rollbackWorks?: boolean } = {}): string {
   const monitor = opts.monitor === undefined ? '' : `monitor:
   window: 1s
   interval: 500ms
@@ -24,7 +24,7 @@ function blueGreen(p: Paths, opts: { monitor?: 'alert' | 'alertAndRollBack'; swi
     - name: health
       command: touch "${p.tripped}"; exit 1
 `;
-  const sw = opts.switchFails ? 'exit 3' : `test ! -e "${p.tripped}" && printf '%s' "$GEARSHIFT_SLOT" > "${p.live}"`;
+  const sw = opts.switchFails ? 'exit 3' : `${opts.rollbackWorks ? '' : `test ! -e "${p.tripped}" && `}printf '%s' "$GEARSHIFT_SLOT" > "${p.live}"`;
   return `version: 1
 alerts:
   webhook: ${p.hook}
@@ -134,6 +134,24 @@ describe('a production alert, a failed rollback or switch in the real extension 
       assert.strictEqual(said.length, 1, `one notification for one alert, got:\n${showing(said)}`);
       assert.match(said[0].message, /automatic rollback did not happen: .*\. The pipeline is red until a green run/);
       assert.deepStrictEqual(said[0].items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a deploy whose monitoring alerts and rolls back: one notification, fix or revert, no Roll Back (review29 H1)', async () => {
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const o = await failAfterGoodDeploy('deploy to production', () => {
+        usePipeline(blueGreen(p, { monitor: 'alertAndRollBack', rollbackWorks: true }));
+        return vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+      }, (x) => x.record?.id);
+      assert.strictEqual(o.result, 'alert', o.message);
+      assert.doesNotMatch(o.message, /did not happen/);
+      assert.strictEqual(said.length, 1, `one notification for one alert, got:\n${showing(said)}`);
+      assert.match(said[0].message, /The pipeline is red until a green run: fix it or revert it\.$/);
+      assert.doesNotMatch(said[0].message, /roll back first/);
+      assert.deepStrictEqual(said[0].items, ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
     } finally {
       restore();
     }

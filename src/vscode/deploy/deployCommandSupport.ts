@@ -30,8 +30,8 @@ export interface Outcome {
   result: string; message: string; missingSecrets?: readonly string[]; live?: string; via?: 'switch' | 'redeploy';
   /** The run it made (a deploy), or its history record (a switch or rollback): whose output Show Log opens. */
   record?: { id?: string }; history?: { id: string };
-  /** A production deploy whose monitoring alerted and tried to roll back: whether it switched back. */
-  rollback?: { kind: string };
+  /** A production deploy's own outcome (core/deploy): after an alert with autoRollback, whether it switched back. */
+  deploy?: { rollback?: { kind: string } };
 }
 
 /**
@@ -59,7 +59,7 @@ export function report(what: string, o: Outcome, kind: ReportContext = {}): void
   const fp = kind.pipeline;
   if (!fp || (o.result !== 'failed' && o.result !== 'alert')) { show(what, o, kind); return; }
   // Monitoring alerted and no rollback switched back: the bad release is still live.
-  const releaseStillLive = o.result === 'alert' && o.rollback?.kind !== 'switched';
+  const releaseStillLive = o.result === 'alert' && o.deploy?.rollback?.kind !== 'switched';
   const run = o.record as RunRecord | undefined;
   void redNotice(fp, { ...(run && Array.isArray(run.stages) ? { run } : {}), releaseStillLive }, () => showLog(kind, o)).then((red) => showRed(what, o, red));
 }
