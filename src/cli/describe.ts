@@ -24,7 +24,9 @@ export function runDuration(run: RunRecord, now = Date.now()): string {
   if (typeof run.durationMs === 'number') { return formatDuration(run.durationMs); }
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : run.state === 'running' ? now : NaN;
-  return Number.isFinite(start) && Number.isFinite(end) ? formatDuration(end - start) : '';
+  if (!Number.isFinite(start) || !Number.isFinite(end)) { return ''; }
+  // An interrupted run ends when it was last seen alive (history/runMerger.ts): it ran at least that long.
+  return `${run.state === 'interrupted' ? 'at least ' : ''}${formatDuration(end - start)}`;
 }
 
 /** The stage that turned the run red, if any. */

@@ -124,7 +124,8 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
   if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
-  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${took}` : ''}`));
+  // An interrupted run ends when it was last seen alive (history/runMerger.ts): it ran at least that long.
+  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${run.state === 'interrupted' ? 'at least ' : ''}${took}` : ''}`));
   return parts;
 }
 

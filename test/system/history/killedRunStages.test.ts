@@ -55,5 +55,9 @@ describe('history: the stages of a `gearshift run` killed with SIGKILL', functio
     const lines = fs.readFileSync(history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; at: string });
     const lastSeen = lines.filter((l) => l.kind !== 'end').map((l) => l.at).sort().pop()!;
     assert.equal(rec.endedAt, lastSeen, 'the interrupted run claims to have run until the next command noticed');
+    // Shown as what it is, a lower bound (review29): `status` and `history` say "at least".
+    const shown = await runCli(['status'], { cwd: repo, cli: TSC_CLI });
+    assert.match(shown.stdout, /\n {2}duration {2}at least \d/, shown.stdout);
+    assert.match((await runCli(['history', '--limit', '1'], { cwd: repo, cli: TSC_CLI })).stdout, /interrupted .* at least \d/);
   });
 });
