@@ -43,8 +43,10 @@ describe('pipeline in the real extension host', () => {
     assert.match(text, /all checks passed/);
     assert.match(text, /Pipeline GREEN/);
     const lines = historyLines().slice(before);
-    // One start line, a `stage` line per stage as it starts (its process group, for cleanup after a crash), one end line.
-    assert.deepStrictEqual(lines.map((l) => `${l.kind}:${l.run?.state}`), ['start:running', 'stage:running', 'stage:running', 'stage:running', 'end:green']);
+    // One start line, a `stage` line per stage as it starts (its process group, for cleanup after a crash) and a
+    // `stageEnd` line as it ends (so a run killed later keeps it), one end line.
+    const perStage = ['stage:running', 'stageEnd:running'];
+    assert.deepStrictEqual(lines.map((l) => `${l.kind}:${l.run?.state}`), ['start:running', ...perStage, ...perStage, ...perStage, 'end:green']);
     assert.strictEqual(lines[1].run?.id, run.id);
     await waitFor('the status bar to turn green', () => /green/.test(gearshift.status().text));
     assert.strictEqual(gearshift.status().background, undefined);
