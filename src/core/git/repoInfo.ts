@@ -215,3 +215,9 @@ async function realpathOr(p: string): Promise<string> {
     return p;
   }
 }
+
+/** The top of the work tree holding `folder`, from its place (`gitPlace`): the folder's real path, up one level per prefix segment. */
+export async function workTreeTopOf(folder: string, place: GitPlace): Promise<string> {
+  const real = await realpathOr(path.resolve(folder));
+  return path.resolve(real, ...place.prefix.split('/').filter(Boolean).map(() => '..'));
+}

@@ -19,7 +19,7 @@
 import { fileIo as fs } from '../fileio';
 import * as os from 'os';
 import * as path from 'path';
-import { gitPlace } from '../git';
+import { gitPlace, workTreeTopOf } from '../git';
 import { PIPELINES_DIR, pipelineStateName } from './pipelineState';
 import { adoptLegacyState } from './legacyState';
 
@@ -33,7 +33,7 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   const top = path.join(place.commonDir, HISTORY_DIR);
   if (place.prefix === '') { return top; }
   const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
-  const workTreeTop = path.resolve(await fs.realpath(folder).catch(() => path.resolve(folder)), ...place.prefix.split('/').map(() => '..'));
+  const workTreeTop = await workTreeTopOf(folder, place);
   await adoptLegacyState(top, own, workTreeTop);
   return own;
 }

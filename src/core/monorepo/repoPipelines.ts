@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { CONFIG_FILE_NAME } from '../config';
 import { fileIo as fs } from '../fileio';
-import { gitPlace } from '../git';
+import { gitPlace, workTreeTopOf } from '../git';
 import { HISTORY_DIR, HISTORY_FILE, PIPELINES_DIR, pipelineOfStateName } from '../history';
 import { readPipelineState, type PipelineReading } from './readState';
 
@@ -24,7 +24,7 @@ export async function otherRepoPipelines(folder: string, now = Date.now()): Prom
   const place = await gitPlace(folder);
   if (!place) { return []; }
   const stateTop = path.join(place.commonDir, HISTORY_DIR);
-  const top = path.resolve(await fs.realpath(folder).catch(() => path.resolve(folder)), ...place.prefix.split('/').filter(Boolean).map(() => '..'));
+  const top = await workTreeTopOf(folder, place);
   const candidates = await ranSubfolders(stateTop);
   if (place.prefix !== '') { candidates.push({ path: '', stateDir: stateTop }); }
   const present = await Promise.all(candidates.map(async (c) => c.path !== place.prefix && await hasPipeline(top, c)));
