@@ -280,7 +280,7 @@ export class PipelineEngine {
       this.emitter.emit({ type: 'lastRunChanged', run: e.run });
       return;
     }
-    if (e.type === 'stageStarted') { this.files.appendStage(e); } else if (e.type === 'stageEnded') { this.files.appendStageEnd(e); }
+    if (e.type === 'stageStarted') { this.files.appendStage(e); } else if (e.type === 'stageEnded' && !e.atStart) { this.files.appendStageEnd(e); } // atStart: in the start line
     if (e.type === 'runEnded') {
       if (holdEnd) { return; } // afterStages ends it
       this.files.append('end', e.run);

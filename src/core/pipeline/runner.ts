@@ -102,7 +102,7 @@ export class PipelineRun {
       this.record.startedAt = isoTime();
       this.emitter.emit({ type: 'runStarted', run: this.record });
       for (const slot of this.slots) {
-        if (slot.record.state === 'skipped') { this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record }); }
+        if (slot.record.state === 'skipped') { this.emitter.emit({ type: 'stageEnded', run: this.record, stage: slot.record, atStart: true }); }
       }
       this.pump();
     });

@@ -43,5 +43,6 @@ export type RunEvent =
   | { type: 'stageStarted'; run: RunRecord; stage: string; index: number; total: number; pid?: number; startTime?: string; keep?: boolean }
   | { type: 'stageOutput'; run: RunRecord; stage: string; stream: 'stdout' | 'stderr'; chunk: string }
   | { type: 'approvalNeeded'; run: RunRecord; stage: string }
-  | { type: 'stageEnded'; run: RunRecord; stage: StageRecord }
+  /** `atStart`: skipped before the run began (not selected, before `--from`), so the run's start record already says so. */
+  | { type: 'stageEnded'; run: RunRecord; stage: StageRecord; atStart?: true }
   | { type: 'runEnded'; run: RunRecord };

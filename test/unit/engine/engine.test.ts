@@ -44,6 +44,26 @@ describe('PipelineEngine', function () {
     assert.strictEqual(engine.lastRun?.id, record.id);
   });
 
+  it('writes no stageEnd line for a stage skipped before the run began: the start line has it, also for a reader after a crash', async () => {
+    const repo = repos.make(QUICK);
+    const engine = engineFor(repo);
+    const outcome = await engine.start({ trigger: 'manual', only: 'Test' });
+    const record = await (outcome as { done: Promise<RunRecord> }).done;
+    await engine.settle();
+    const all = fs.readFileSync(historyFile(repo), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; pid: number; run: RunRecord });
+    assert.deepStrictEqual(all.filter((l) => l.kind === 'stageEnd').map((l) => l.run.stages.map((s) => s.name).join()), ['Test']);
+    const skipped = record.stages[0];
+    assert.deepStrictEqual([skipped.name, skipped.state], ['Build', 'skipped']);
+    assert.deepStrictEqual(all.find((l) => l.kind === 'start')?.run.stages[0], skipped);
+    // Its writer killed before the end line: Build still reads skipped, with the same reason.
+    const dead = deadPid();
+    const cut = all.filter((l) => l.kind !== 'end').map((l) => JSON.stringify({ ...l, pid: dead })).join('\n') + '\n';
+    fs.writeFileSync(historyFile(repo), cut);
+    const { runs } = await new HistoryStore(historyFile(repo)).read();
+    assert.strictEqual(runs[0].state, 'interrupted');
+    assert.deepStrictEqual(runs[0].stages.map((s) => [s.name, s.state, s.reason]), [['Build', 'skipped', skipped.reason], ['Test', 'passed', undefined]]);
+  });
+
   it('refuses a second run while one is busy', async () => {
     const repo = repos.make(BLOCKING);
     const engine = engineFor(repo);
