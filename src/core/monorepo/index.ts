@@ -3,3 +3,4 @@ export { findSubfolderPipelines, MAX_SUBFOLDER_PIPELINES, type SubfolderPipeline
 export { readPipelineState, type PipelineReading } from './readState';
 export { HistoryFileWatch } from './historyWatch';
 export { findRepoPipelines, otherRepoPipelines, type RepoPipeline, type RepoPipelinesFound } from './repoPipelines';
+export { pipelinesBeside, type PipelinesBeside } from './besideFolders';

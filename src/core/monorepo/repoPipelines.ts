@@ -40,8 +40,8 @@ export async function otherRepoPipelines(folder: string, now = Date.now()): Prom
 
 /**
  * The pipelines of `folder`'s repository that have run in this clone (a state folder with a
- * history) and whose `.gearshift.yml` is still in this work tree, but `folder`'s own; undefined
- * outside git. No git process where the repository's files answer (gitPlace).
+ * history) and whose `.gearshift.yml` is still in this work tree, but `folder`'s own, by path (the
+ * top's, '', first); undefined outside git. No git process where the repository's files answer (gitPlace).
  */
 export async function findRepoPipelines(folder: string): Promise<RepoPipelinesFound | undefined> {
   const place = await gitPlace(folder);
@@ -52,6 +52,7 @@ export async function findRepoPipelines(folder: string): Promise<RepoPipelinesFo
   if (place.prefix !== '') { candidates.push({ path: '', stateDir: stateTop }); }
   const present = await Promise.all(candidates.map(async (c) => c.path !== place.prefix && await hasPipeline(top, c)));
   const pipelines = candidates.filter((_, i) => present[i]).map((c) => ({ ...c, folder: path.join(top, ...c.path.split('/').filter(Boolean)), gitDir: place.commonDir }));
+  pipelines.sort((a, b) => a.path.localeCompare(b.path)); // the top first; a bound keeps the same ones each time
   return { pipelines, gitDir: place.commonDir, prefix: place.prefix };
 }
 

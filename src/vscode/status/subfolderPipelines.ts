@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { HISTORY_DIR, PIPELINES_DIR } from '../../core/history';
-import { findRepoPipelines, findSubfolderPipelines, HistoryFileWatch, MAX_SUBFOLDER_PIPELINES, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
+import { findRepoPipelines, findSubfolderPipelines, HistoryFileWatch, pipelinesBeside, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
 import type { OtherPipelineStatus } from '../../core/render';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
@@ -161,30 +161,17 @@ export class SubfolderPipelines extends Disposable {
     return { wanted, gitDirs, topsWanted: beside.topsWanted };
   }
 
-  /** The top's and the siblings' pipelines of folders opened below their top, added to `wanted` (bounded per folder as below). */
+  /** The top's and the siblings' pipelines of folders opened below their top, added to `wanted` (core/monorepo pipelinesBeside says which). */
   private async findBeside(folders: readonly vscode.WorkspaceFolder[], own: ReadonlySet<string>, wanted: Map<string, Wanted>): Promise<{ more: number; topsWanted: Set<string> }> {
-    const places = await Promise.all(folders.map((folder) => findRepoPipelines(folder.uri.fsPath).catch((e: Error): undefined => {
+    const found = await Promise.all(folders.map((folder) => findRepoPipelines(folder.uri.fsPath).catch((e: Error): undefined => {
       this.log(`[${folder.name}] looking for the repository's other pipelines: ${e.message}`);
       return undefined;
     })));
-    // A pipeline that is some open folder's own, by repository and path from its top.
-    const opened = new Set(places.flatMap((p) => p ? [`${p.gitDir}\0${p.prefix}`] : []));
-    const topsWanted = new Set<string>();
-    let more = 0;
+    const beside = pipelinesBeside(found, (key) => own.has(key) || wanted.has(key));
     folders.forEach((folder, i) => {
-      const place = places[i];
-      if (!place || place.prefix === '') { return; } // at the top: everything is below it, found with git above
-      if (!opened.has(`${place.gitDir}\0`)) { topsWanted.add(place.gitDir); }
-      let added = 0;
-      for (const found of place.pipelines) {
-        const key = path.resolve(found.folder);
-        if (isBelow(found.path, place.prefix) || opened.has(`${place.gitDir}\0${found.path}`) || own.has(key) || wanted.has(key)) { continue; }
-        if (added >= MAX_SUBFOLDER_PIPELINES) { more++; continue; }
-        wanted.set(key, { folder, found, fromTop: true });
-        added++;
-      }
+      for (const p of beside.shown[i]) { wanted.set(path.resolve(p.folder), { folder, found: p, fromTop: true }); }
     });
-    return { more, topsWanted };
+    return { more: beside.more, topsWanted: beside.topUnopened };
   }
 
   private watchRepositories(gitDirs: ReadonlySet<string>): void {
@@ -231,7 +218,3 @@ export class SubfolderPipelines extends Disposable {
   }
 }
 
-/** `pipelinePath` is `prefix` itself or below it (both '/'-separated from the work tree's top): found with git from that folder, or its own. */
-function isBelow(pipelinePath: string, prefix: string): boolean {
-  return pipelinePath === prefix || pipelinePath.startsWith(`${prefix}/`);
-}

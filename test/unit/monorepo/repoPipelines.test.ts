@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { HistoryStore, pipelineStateDir } from '../../../src/core/history';
-import { findRepoPipelines, otherRepoPipelines } from '../../../src/core/monorepo';
+import { findRepoPipelines, otherRepoPipelines, pipelinesBeside } from '../../../src/core/monorepo';
 import { commitFile, initRepo, tempDir } from '../../support/git';
 import { makeRun, stage } from '../history/historyFixture';
 
@@ -72,5 +72,41 @@ describe('monorepo/repoPipelines: a folder\'s repository\'s other pipelines, fro
     const dir = tempDir();
     assert.strictEqual(await findRepoPipelines(dir), undefined);
     assert.deepStrictEqual(await otherRepoPipelines(dir), []);
+  });
+});
+
+describe('monorepo/pipelinesBeside: what each folder opened below its top shows, in a window of several', () => {
+  /** The repository with the top, apps/api, apps/web, apps/docs and libs/x all run once. */
+  async function allRan(): Promise<string> {
+    const repo = monorepo();
+    commitFile(repo, 'libs/x/.gearshift.yml', PIPELINE, 'libs/x');
+    for (const dir of ['', 'apps/api', 'apps/web', 'apps/docs', 'libs/x']) { await ran(path.join(repo, dir), dir === '' ? 'red' : 'green'); }
+    return repo;
+  }
+  const paths = (lists: { path: string }[][]): string[][] => lists.map((l) => l.map((p) => p.path).sort());
+
+  it('apps/api and apps/web both open: neither lists the other, the top and the rest are listed once, with the first folder', async () => {
+    const repo = await allRan();
+    const found = await Promise.all(['apps/api', 'apps/web'].map((dir) => findRepoPipelines(path.join(repo, dir))));
+    const beside = pipelinesBeside(found, () => false);
+    assert.deepStrictEqual(paths(beside.shown), [['', 'apps/docs', 'libs/x'], []]);
+    assert.strictEqual(beside.more, 0);
+    assert.deepStrictEqual([...beside.topUnopened], [fs.realpathSync(path.join(repo, '.git'))], 'the top is not open: its first run would add it');
+  });
+
+  it('the top open too: it is that folder\'s own, not another; what the editor already shows (below the top, found with git) is left to it', async () => {
+    const repo = await allRan();
+    const found = await Promise.all(['', 'apps/web'].map((dir) => findRepoPipelines(path.join(repo, dir))));
+    const shownBelowTop = new Set([path.join(repo, 'apps', 'api'), path.join(repo, 'apps', 'docs'), path.join(repo, 'libs', 'x')]);
+    const beside = pipelinesBeside(found, (key) => shownBelowTop.has(key));
+    assert.deepStrictEqual(paths(beside.shown), [[], []], 'the top folder lists nothing from the top; apps/web nothing twice');
+    assert.strictEqual(beside.topUnopened.size, 0);
+  });
+
+  it('apps alone open: its own subfolders\' pipelines are found with git there, not listed again from the top; bounded, the rest counted', async () => {
+    const repo = await allRan();
+    const beside = pipelinesBeside([await findRepoPipelines(path.join(repo, 'apps'))], () => false, 1);
+    assert.deepStrictEqual(paths(beside.shown), [['']], 'by path, the top first; apps/* are below the folder; libs/x past the bound');
+    assert.strictEqual(beside.more, 1);
   });
 });
