@@ -99,7 +99,7 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
     listenerErrors, configFiles, pipelines, log, redTicker, statusBar, terminals, gaugeSource, state, subfolders,
     diagnostics: new ConfigDiagnostics(configFiles, pipelines.onEvent),
     stagesTree: new StagesTreeProvider(pipelines, configFiles),
-    stageLogs: new StageLogDocuments(terminals, pipelines, (folder, sub) => subfolders.stateDirOf(folder, sub)),
+    stageLogs: new StageLogDocuments(terminals, pipelines, (folder, sub, fromTop) => subfolders.stateDirOf(folder, sub, fromTop)),
     gauge: new GaugeViewProvider(context.extensionUri, gaugeSource, (problem) => log.error(problem), redTicker),
   };
 }

@@ -5,6 +5,7 @@ import * as util from 'util';
 import { SUITES_BEGIN, TYPE_REQUEST, type TypeRequest } from '../integration/marker';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { createMonorepoWorkspace } from '../support/monorepoFixture';
+import { createSubfolderWindowRepo, SUBFOLDER_WINDOW_TITLE } from '../support/subfolderWindowFixture';
 import { installExtensionArgs } from './codeServer';
 import type { Toolchain } from './install';
 import { projectRoot } from './paths';
@@ -109,9 +110,19 @@ async function main(): Promise<number> {
   });
   // A monorepo's two pipeline folders in one window: a workspace of its own (a window cannot add folders
   // to a single-folder workspace without reloading), so a window of its own; only when a suite there is asked for.
-  if (baseline || !/monorepo/i.test(process.env.GEARSHIFT_TEST_GREP ?? 'monorepo')) { return code; }
-  const mono = await open('integration-monorepo');
-  return Math.max(code, await runInSession(mono, () => runSuites(mono, { workspace: createMonorepoWorkspace(mono.scratch) })));
+  const grep = process.env.GEARSHIFT_TEST_GREP;
+  let worst = code;
+  if (!baseline && (grep === undefined || /monorepo/i.test(grep))) {
+    const mono = await open('integration-monorepo');
+    worst = Math.max(worst, await runInSession(mono, () => runSuites(mono, { workspace: createMonorepoWorkspace(mono.scratch) })));
+  }
+  // A monorepo opened at a subfolder (apps/web): a window of its own too, its top red before it opens.
+  if (!baseline && (grep === undefined || new RegExp(grep, 'i').test(SUBFOLDER_WINDOW_TITLE))) {
+    const sub = await open('integration-subfolder');
+    const cli = path.join(projectRoot, 'dist', 'cli.js');
+    worst = Math.max(worst, await runInSession(sub, () => runSuites(sub, { folder: createSubfolderWindowRepo(sub.scratch, cli) })));
+  }
+  return worst;
 }
 
 main().then((code) => process.exit(code), (e: Error) => {

@@ -2,4 +2,5 @@
 export { findSubfolderPipelines, MAX_SUBFOLDER_PIPELINES, type SubfolderPipeline, type SubfolderPipelines } from './discover';
 export { readPipelineState, type PipelineReading } from './readState';
 export { HistoryFileWatch } from './historyWatch';
-export { otherRepoPipelines, type RepoPipeline } from './repoPipelines';
+export { findRepoPipelines, otherRepoPipelines, type RepoPipeline, type RepoPipelinesFound } from './repoPipelines';
+export { pipelinesBeside, type PipelinesBeside } from './besideFolders';

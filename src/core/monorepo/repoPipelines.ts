@@ -10,8 +10,9 @@
 import * as path from 'path';
 import { CONFIG_FILE_NAME } from '../config';
 import { fileIo as fs } from '../fileio';
-import { gitPlace, workTreeTopOf } from '../git';
+import { gitPlace, workTreeTopOf, type GitPlace } from '../git';
 import { HISTORY_DIR, HISTORY_FILE, PIPELINES_DIR, pipelineOfStateName } from '../history';
+import type { SubfolderPipeline } from './discover';
 import { readPipelineState, type PipelineReading } from './readState';
 
 export interface RepoPipeline extends PipelineReading {
@@ -19,18 +20,51 @@ export interface RepoPipeline extends PipelineReading {
   readonly path: string;
 }
 
+/** The other pipelines of a folder's repository that have run here, where they are; read nothing yet. */
+export interface RepoPipelinesFound {
+  /** Their `path` is relative to the work tree's top ('' for the top's own); `folder` below `top`. */
+  readonly pipelines: SubfolderPipeline[];
+  /** The repository's git common dir, which holds every state folder. */
+  readonly gitDir: string;
+  /** The searched folder's own path from the work tree's top ('' at the top). */
+  readonly prefix: string;
+}
+
 /** Every pipeline of `folder`'s repository that has run here, but `folder`'s own: red the longest first, then by path. */
 export async function otherRepoPipelines(folder: string, now = Date.now()): Promise<RepoPipeline[]> {
+  const found = await findRepoPipelines(folder);
+  if (!found) { return []; }
+  const read = await Promise.all(found.pipelines.map(async (c) => ({ path: c.path, ...await readPipelineState(c.stateDir, now) })));
+  return read.sort(byUrgency);
+}
+
+/**
+ * The pipelines of `folder`'s repository that have run in this clone (a state folder with a
+ * history) and whose `.gearshift.yml` is still in this work tree, but `folder`'s own, by path (the
+ * top's, '', first); undefined outside git. No git process where the repository's files answer (gitPlace).
+ */
+export async function findRepoPipelines(folder: string): Promise<RepoPipelinesFound | undefined> {
   const place = await gitPlace(folder);
-  if (!place) { return []; }
+  if (!place) { return undefined; }
   const stateTop = path.join(place.commonDir, HISTORY_DIR);
-  const top = await workTreeTopOf(folder, place);
+  const top = await shownTop(folder, place);
   const candidates = await ranSubfolders(stateTop);
   if (place.prefix !== '') { candidates.push({ path: '', stateDir: stateTop }); }
   const present = await Promise.all(candidates.map(async (c) => c.path !== place.prefix && await hasPipeline(top, c)));
-  const read = candidates.filter((_, i) => present[i]);
-  const found = await Promise.all(read.map(async (c) => ({ path: c.path, ...await readPipelineState(c.stateDir, now) })));
-  return found.sort(byUrgency);
+  const pipelines = candidates.filter((_, i) => present[i]).map((c) => ({ ...c, folder: path.join(top, ...c.path.split('/').filter(Boolean)), gitDir: place.commonDir }));
+  pipelines.sort((a, b) => a.path.localeCompare(b.path)); // the top first; a bound keeps the same ones each time
+  return { pipelines, gitDir: place.commonDir, prefix: place.prefix };
+}
+
+/**
+ * The work tree's top as reached from `folder` as given (`/home/me/link/apps/web` → `/home/me/link`)
+ * when that is the same folder as the real one, so paths compare with the editor's own; else the real top.
+ */
+async function shownTop(folder: string, place: GitPlace): Promise<string> {
+  const real = await workTreeTopOf(folder, place);
+  const given = path.resolve(folder, ...place.prefix.split('/').filter(Boolean).map(() => '..'));
+  const same = given === real || await fs.realpath(given).then((r) => r === real, () => false);
+  return same ? given : real;
 }
 
 /** The subfolder pipelines with a state folder: each one's path ('/'-separated, decoded from the folder's name) and that folder. */

@@ -5,21 +5,30 @@
  * is added ("· apps/api red"); else it is the headline, with its timer and stage. Paths and stage
  * names are data: one printable line, a `$(…)` in them shown as written. In a window of several
  * folders the same path may be below two (a/e2e, b/e2e): each is named with its folder, and its
- * command is given both.
+ * command is given both. Seen from a folder below the top (`apps/web`), the top's pipeline is
+ * `(top)` and a sibling's is named by its path from the top (`apps/api`), as `gearshift status` names them.
  */
 import { worstStatus, type PipelineStatus } from '../engine';
 import { escapeIcons, printable } from '../format';
 import { redForAt } from '../redgreen';
 import type { OtherPipelineStatus, StatusModel } from './statusModel';
 
-/** What `gearshift.openSubfolderPipeline` is given to open `o`: its workspace folder's URI and its path there. */
-export function otherPipelineArgs(o: OtherPipelineStatus): [string, string] {
-  return [o.folder.uri, o.path];
+/** Where the argument list of `gearshift.openSubfolderPipeline` says its path is from the work tree's top, not from the workspace folder. */
+export const FROM_TOP = 'top';
+
+/** What `gearshift.openSubfolderPipeline` is given to open `o`: its workspace folder's URI and its path there (or from the top, marked). */
+export function otherPipelineArgs(o: OtherPipelineStatus): [string, string] | [string, string, typeof FROM_TOP] {
+  return o.fromTop ? [o.folder.uri, o.path, FROM_TOP] : [o.folder.uri, o.path];
+}
+
+/** Its path as shown: `apps/api`, or `(top)` for the top's own pipeline seen from a subfolder. */
+export function otherPipelinePath(o: Pick<OtherPipelineStatus, 'path' | 'fromTop'>): string {
+  return o.fromTop && o.path === '' ? '(top)' : o.path;
 }
 
 /** Its name in the tooltip and beside the item's own state: `e2e`, or `b: e2e` in a window of several folders. */
 export function otherPipelineName(o: OtherPipelineStatus, model: StatusModel): string {
-  return model.othersByFolder ? `${o.folder.name}: ${o.path}` : o.path;
+  return model.othersByFolder ? `${o.folder.name}: ${otherPipelinePath(o)}` : otherPipelinePath(o);
 }
 
 /**
@@ -27,7 +36,7 @@ export function otherPipelineName(o: OtherPipelineStatus, model: StatusModel): s
  * place where the item already names the folder whose state it shows ("Gearshift (b): red for 2m").
  */
 function leadWith(o: OtherPipelineStatus, model: StatusModel): string {
-  return model.othersByFolder ? `Gearshift (${bar(o.folder.name)}): ${bar(o.path)}` : `Gearshift: ${bar(o.path)}`;
+  return model.othersByFolder ? `Gearshift (${bar(o.folder.name)}): ${bar(otherPipelinePath(o))}` : `Gearshift: ${bar(otherPipelinePath(o))}`;
 }
 
 /** The other pipelines that are red, red the longest first. */

@@ -39,12 +39,18 @@ export interface StatusModel {
   othersByFolder?: boolean;
 }
 
-/** A pipeline in a subfolder of a workspace folder that is not a workspace folder itself (a monorepo's `apps/api`). */
+/**
+ * Another pipeline of a workspace folder's repository that is not a workspace folder itself: one
+ * below it (a monorepo's `apps/api` seen from the top), or, with `fromTop`, the top's or a
+ * sibling's seen from a folder below the top (`apps/web`).
+ */
 export interface OtherPipelineStatus {
-  /** The workspace folder it is below: its URI (`vscode.Uri.toString()`, what commands are given) and its name, data like `path`. */
+  /** The workspace folder it was found from: its URI (`vscode.Uri.toString()`, what commands are given) and its name, data like `path`. */
   folder: { uri: string; name: string };
-  /** '/'-separated, relative to its workspace folder; data (a folder name), escaped wherever shown. */
+  /** '/'-separated, relative to its workspace folder, or with `fromTop` to the work tree's top ('' the top's own); data, escaped wherever shown. */
   path: string;
+  /** Not below its workspace folder: `path` is from the work tree's top (the top's pipeline, a sibling's). */
+  fromTop?: boolean;
   status: PipelineStatus;
   /** Epoch ms its open red period began. */
   redSince?: number;

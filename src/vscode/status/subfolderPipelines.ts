@@ -1,14 +1,16 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { HISTORY_DIR, PIPELINES_DIR } from '../../core/history';
-import { findSubfolderPipelines, HistoryFileWatch, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
+import { findRepoPipelines, findSubfolderPipelines, HistoryFileWatch, pipelinesBeside, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
 import type { OtherPipelineStatus } from '../../core/render';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 
-/** One pipeline below a workspace folder, its state as last read, and the watch on its history. */
+/** One pipeline below a workspace folder (or, `fromTop`, above or beside it), its state as last read, and the watch on its history. */
 export interface SubfolderEntry {
   readonly folder: vscode.WorkspaceFolder;
+  /** `found.path` is from the work tree's top, not from `folder`: the top's pipeline or a sibling's, seen from a folder below the top. */
+  readonly fromTop: boolean;
   readonly found: SubfolderPipeline;
   reading?: PipelineReading;
   readonly watch: HistoryFileWatch;
@@ -21,6 +23,9 @@ export interface SubfolderEntry {
 /** How often a pipeline shown `running` is read again: its writer's death only shows on a read (history/liveness.ts). */
 const RUNNING_RECHECK_MS = 5_000;
 
+/** A pipeline wanted in the window, by the workspace folder it is shown with. */
+interface Wanted { folder: vscode.WorkspaceFolder; found: SubfolderPipeline; fromTop: boolean }
+
 function forget(entry: SubfolderEntry): void {
   entry.watch.dispose();
   clearTimeout(entry.recheck);
@@ -29,14 +34,18 @@ function forget(entry: SubfolderEntry): void {
 /**
  * The repository's other pipelines below each open folder (a monorepo's `apps/api` when the
  * editor has its top open), so the status item cannot say green while one of them is red
- * (core/monorepo finds them with git, reads their history's end, and watches it). Only in a
- * trusted workspace: git runs repository-configured programs. Found again when a
- * `.gearshift.yml` appears or goes, the folders change, or the workspace is trusted.
+ * (core/monorepo finds them with git, reads their history's end, and watches it). A folder
+ * opened below the top (`apps/web`) shows the top's and its siblings' that have run here too,
+ * found from their state folders (core/monorepo findRepoPipelines). Only in a trusted
+ * workspace: git runs repository-configured programs. Found again when a `.gearshift.yml`
+ * appears or goes, the folders change, a first run makes a state folder, or the workspace is trusted.
  */
 export class SubfolderPipelines extends Disposable {
   private readonly entries = new Map<string, SubfolderEntry>();
   /** Per repository: its `pipelines/` state folder, where a first run in a subfolder not found yet shows (a file watcher can miss a new folder's file). */
   private readonly repoWatches = new Map<string, HistoryFileWatch>();
+  /** Per repository open only below its top: the top's history, whose first run shows nowhere else. */
+  private readonly topWatches = new Map<string, HistoryFileWatch>();
   private more = 0;
   private syncing: Promise<void> = Promise.resolve();
   /** A discovery is queued and has not started yet. */
@@ -59,20 +68,23 @@ export class SubfolderPipelines extends Disposable {
   /** For the status bar: each pipeline's state once read (a guess before would flash), and how many more were found than are kept. */
   current(): { others: OtherPipelineStatus[]; more: number } {
     const others: OtherPipelineStatus[] = [];
-    for (const { folder, found, reading } of this.entries.values()) {
-      if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folder.name }, path: found.path, ...reading }); }
+    for (const { folder, found, fromTop, reading } of this.entries.values()) {
+      if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folder.name }, path: found.path, ...(fromTop ? { fromTop } : {}), ...reading }); }
     }
     return { others, more: this.more };
   }
 
-  /** The pipeline at `pipelinePath` below the workspace folder `folderUri` (its `Uri.toString()`): the same path may be below two folders. */
-  find(folderUri: string, pipelinePath: string): SubfolderEntry | undefined {
-    return [...this.entries.values()].find((e) => e.folder.uri.toString() === folderUri && e.found.path === pipelinePath);
+  /**
+   * The pipeline at `pipelinePath` below the workspace folder `folderUri` (its `Uri.toString()`): the same path may be below two folders.
+   * `fromTop`: the path is from the work tree's top, one found from that folder's own state folders (never a path climbing out with `..`).
+   */
+  find(folderUri: string, pipelinePath: string, fromTop = false): SubfolderEntry | undefined {
+    return [...this.entries.values()].find((e) => e.folder.uri.toString() === folderUri && e.found.path === pipelinePath && e.fromTop === fromTop);
   }
 
-  /** The state folder of the pipeline `pipelinePath` below `folder`, if it is one found there. */
-  stateDirOf(folder: vscode.WorkspaceFolder, pipelinePath: string): string | undefined {
-    return this.find(folder.uri.toString(), pipelinePath)?.found.stateDir;
+  /** The state folder of the pipeline `pipelinePath` below `folder` (or from its top), if it is one found there. */
+  stateDirOf(folder: vscode.WorkspaceFolder, pipelinePath: string, fromTop = false): string | undefined {
+    return this.find(folder.uri.toString(), pipelinePath, fromTop)?.found.stateDir;
   }
 
   /** Resolves when the pipelines found and read match the workspace (tests wait on it). */
@@ -100,16 +112,20 @@ export class SubfolderPipelines extends Disposable {
 
   private async discover(): Promise<void> {
     if (this.isDisposed) { return; }
-    const { wanted, gitDirs } = await this.findAll();
+    const { wanted, gitDirs, topsWanted } = await this.findAll();
     if (this.isDisposed) { return; }
     this.watchRepositories(gitDirs);
+    this.watchTops(topsWanted);
     for (const [key, entry] of this.entries) {
       if (!wanted.has(key)) { forget(entry); this.entries.delete(key); }
     }
     const reads: Promise<void>[] = [];
-    for (const [key, { folder, found }] of wanted) {
-      if (this.entries.has(key)) { continue; }
-      const entry: SubfolderEntry = { folder, found, reads: 0, watch: new HistoryFileWatch(found.stateDir, found.gitDir, () => void this.read(key)) };
+    for (const [key, { folder, found, fromTop }] of wanted) {
+      const had = this.entries.get(key);
+      // The same pipeline, now shown with another folder (the one it was shown with closed) or from elsewhere: made anew, links and all.
+      if (had && had.folder.uri.toString() === folder.uri.toString() && had.fromTop === fromTop && had.found.path === found.path) { continue; }
+      if (had) { forget(had); }
+      const entry: SubfolderEntry = { folder, found, fromTop, reads: 0, watch: new HistoryFileWatch(found.stateDir, found.gitDir, () => void this.read(key)) };
       this.entries.set(key, entry);
       reads.push(this.read(key));
     }
@@ -117,11 +133,15 @@ export class SubfolderPipelines extends Disposable {
     await Promise.all(reads);
   }
 
-  /** Every pipeline below a trusted workspace's folders, by folder; one open as a workspace folder of its own is shown as that. */
-  private async findAll(): Promise<{ wanted: Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>; gitDirs: Set<string> }> {
+  /**
+   * Every pipeline below a trusted workspace's folders, by folder; one open as a workspace folder of its own is shown as that.
+   * Then, for a folder below its top, the top's and the siblings' that have run, unless open or listed already (apps/api and
+   * apps/web both open must not list each other, nor the top twice). `topsWanted`: repositories whose top's first run would add one.
+   */
+  private async findAll(): Promise<{ wanted: Map<string, Wanted>; gitDirs: Set<string>; topsWanted: Set<string> }> {
     const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file') : [];
     const own = new Set(folders.map((f) => path.resolve(f.uri.fsPath)));
-    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; found: SubfolderPipeline }>();
+    const wanted = new Map<string, Wanted>();
     const gitDirs = new Set<string>();
     let more = 0;
     for (const folder of folders) {
@@ -133,11 +153,25 @@ export class SubfolderPipelines extends Disposable {
       if (result.gitDir !== undefined) { gitDirs.add(result.gitDir); }
       for (const found of result.pipelines) {
         const key = path.resolve(found.folder);
-        if (!own.has(key) && !wanted.has(key)) { wanted.set(key, { folder, found }); }
+        if (!own.has(key) && !wanted.has(key)) { wanted.set(key, { folder, found, fromTop: false }); }
       }
     }
-    this.more = more;
-    return { wanted, gitDirs };
+    const beside = await this.findBeside(folders, own, wanted);
+    this.more = more + beside.more;
+    return { wanted, gitDirs, topsWanted: beside.topsWanted };
+  }
+
+  /** The top's and the siblings' pipelines of folders opened below their top, added to `wanted` (core/monorepo pipelinesBeside says which). */
+  private async findBeside(folders: readonly vscode.WorkspaceFolder[], own: ReadonlySet<string>, wanted: Map<string, Wanted>): Promise<{ more: number; topsWanted: Set<string> }> {
+    const found = await Promise.all(folders.map((folder) => findRepoPipelines(folder.uri.fsPath).catch((e: Error): undefined => {
+      this.log(`[${folder.name}] looking for the repository's other pipelines: ${e.message}`);
+      return undefined;
+    })));
+    const beside = pipelinesBeside(found, (key) => own.has(key) || wanted.has(key));
+    folders.forEach((folder, i) => {
+      for (const p of beside.shown[i]) { wanted.set(path.resolve(p.folder), { folder, found: p, fromTop: true }); }
+    });
+    return { more: beside.more, topsWanted: beside.topUnopened };
   }
 
   private watchRepositories(gitDirs: ReadonlySet<string>): void {
@@ -147,6 +181,19 @@ export class SubfolderPipelines extends Disposable {
     for (const dir of gitDirs) {
       if (this.repoWatches.has(dir)) { continue; }
       this.repoWatches.set(dir, new HistoryFileWatch(path.join(dir, HISTORY_DIR, PIPELINES_DIR), dir, () => this.rediscover(), null));
+    }
+  }
+
+  /** The top's history in each repository open only below its top: its first run makes no state folder to see in `pipelines/`. */
+  private watchTops(gitDirs: ReadonlySet<string>): void {
+    for (const [dir, watch] of this.topWatches) {
+      if (!gitDirs.has(dir)) { watch.dispose(); this.topWatches.delete(dir); }
+    }
+    for (const dir of gitDirs) {
+      if (this.topWatches.has(dir)) { continue; }
+      const hasTop = (): boolean => [...this.entries.values()].some((e) => e.fromTop && e.found.path === '' && e.found.gitDir === dir);
+      // Once the top is shown its own entry follows its history: no second look for every run.
+      this.topWatches.set(dir, new HistoryFileWatch(path.join(dir, HISTORY_DIR), dir, () => { if (!hasTop()) { this.rediscover(); } }));
     }
   }
 
@@ -165,7 +212,9 @@ export class SubfolderPipelines extends Disposable {
   private dropAll(): void {
     for (const entry of this.entries.values()) { forget(entry); }
     this.entries.clear();
-    for (const watch of this.repoWatches.values()) { watch.dispose(); }
+    for (const watch of [...this.repoWatches.values(), ...this.topWatches.values()]) { watch.dispose(); }
     this.repoWatches.clear();
+    this.topWatches.clear();
   }
 }
+

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { printable } from '../../core/format';
+import { otherPipelinePath } from '../../core/render';
 import { endsInFailure, keptNote, logForDocument, readStageLog } from '../../core/runlog';
 import { missingLogText } from './missingLog';
 import type { PipelineTerminals } from '../terminal/pipelineTerminals';
@@ -9,6 +10,9 @@ export const STAGE_LOG_SCHEME = 'gearshift-log';
 
 /** How long opening a log waits for VS Code to take the re-read text of a document it kept (a bound, not a delay: it resolves on the change). */
 const REREAD_BOUND_MS = 2000;
+
+/** Another pipeline of the repository: its path below the workspace folder, or (`fromTop`) from the work tree's top. */
+export interface SubPipeline { readonly path: string; readonly fromTop?: boolean }
 
 /** Strips ANSI colour/cursor sequences: the log document is plain text. */
 export function stripAnsi(s: string): string { return logForDocument(s); }
@@ -26,10 +30,10 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this._onDidChange.event;
 
-  /** `subfolderStateDir`: the state folder of the pipeline `sub` below a workspace folder (a monorepo's apps/api), if it is one Gearshift found. */
+  /** `subfolderStateDir`: the state folder of the pipeline `sub` below a workspace folder (a monorepo's apps/api), or from its top, if it is one Gearshift found. */
   constructor(
     private readonly terminals: PipelineTerminals, private readonly pipelines: WorkspacePipelines,
-    private readonly subfolderStateDir: (folder: vscode.WorkspaceFolder, sub: string) => string | undefined = () => undefined,
+    private readonly subfolderStateDir: (folder: vscode.WorkspaceFolder, sub: string, fromTop: boolean) => string | undefined = () => undefined,
   ) {}
 
   /** Open log documents re-read their stage's output (after a stage or run ends). */
@@ -41,8 +45,8 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
 
   dispose(): void { this._onDidChange.dispose(); }
 
-  /** Opens a stage's log of run `runId` and shows it, with the saved log as it is now; `sub`: of the pipeline in that subfolder. */
-  async open(folder: vscode.WorkspaceFolder, stage: string, runId: string, sub?: string): Promise<vscode.TextDocument> {
+  /** Opens a stage's log of run `runId` and shows it, with the saved log as it is now; `sub`: of the pipeline in that subfolder (or, `fromTop`, at that path from the work tree's top). */
+  async open(folder: vscode.WorkspaceFolder, stage: string, runId: string, sub?: SubPipeline): Promise<vscode.TextDocument> {
     const uri = StageLogDocuments.uriFor(folder, stage, runId, sub);
     const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (kept) { await this.reread(kept); }
@@ -68,10 +72,10 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     try { await landed; } finally { vscode.Disposable.from(...disposables).dispose(); }
   }
 
-  static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string, sub?: string): vscode.Uri {
+  static uriFor(folder: vscode.WorkspaceFolder, stage: string, runId?: string, sub?: SubPipeline): vscode.Uri {
     // The title only: a stage name is data, so no '/' of it makes a path.
     const title = printable(stage, { controls: 'space' }).replace(/[/\\]/g, '∕');
-    const query = new URLSearchParams({ folder: folder.uri.toString(), stage, ...(runId !== undefined ? { run: runId } : {}), ...(sub !== undefined ? { sub } : {}) });
+    const query = new URLSearchParams({ folder: folder.uri.toString(), stage, ...(runId !== undefined ? { run: runId } : {}), ...(sub !== undefined ? { sub: sub.path, ...(sub.fromTop ? { from: 'top' } : {}) } : {}) });
     return vscode.Uri.from({ scheme: STAGE_LOG_SCHEME, path: `/${title}.log`, query: query.toString() });
   }
 
@@ -83,7 +87,7 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
     const folder = folderUri ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folderUri)) : undefined;
     if (!folder) { return `The folder of this log is no longer open.\n`; }
     const sub = q.get('sub');
-    if (sub !== null) { return this.subfolderLog(folder, sub, runId, stage); }
+    if (sub !== null) { return this.subfolderLog(folder, { path: sub, fromTop: q.get('from') === 'top' }, runId, stage); }
     // Saved first: an ended stage's file has its head and tail; memory has the tail, and a running stage.
     const saved = runId !== undefined ? await this.saved(() => this.pipelines.get(folder).engine.dataDir(), runId, stage) : undefined;
     if (saved !== undefined) { return saved; }
@@ -93,11 +97,12 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   /** A subfolder pipeline's saved log: this window never ran it, so only what the CLI saved. */
-  private async subfolderLog(folder: vscode.WorkspaceFolder, sub: string, runId: string | undefined, stage: string): Promise<string> {
-    const dir = this.subfolderStateDir(folder, sub);
-    if (dir === undefined) { return `The pipeline in ${printable(sub)} is no longer found below ${folder.name}.\n`; }
+  private async subfolderLog(folder: vscode.WorkspaceFolder, sub: SubPipeline, runId: string | undefined, stage: string): Promise<string> {
+    const dir = this.subfolderStateDir(folder, sub.path, sub.fromTop === true);
+    const name = printable(otherPipelinePath(sub));
+    if (dir === undefined) { return `The pipeline in ${name} is no longer found ${sub.fromTop ? 'in the repository of' : 'below'} ${folder.name}.\n`; }
     const saved = runId !== undefined ? await this.saved(() => Promise.resolve(dir), runId, stage) : undefined;
-    return saved ?? `No output of ${printable(stage)} was saved for this run of ${printable(sub)}.\n`;
+    return saved ?? `No output of ${printable(stage)} was saved for this run of ${name}.\n`;
   }
 
   private async saved(dataDir: () => Promise<string>, runId: string, stage: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/pipeline';
-import { shownRedSince, statusTooltipParts, withOtherPipelines, type OtherPipelineStatus, type StatusModel, type TooltipPart } from '../../../src/core/render';
+import { otherPipelineArgs, shownRedSince, statusTooltipParts, withOtherPipelines, type OtherPipelineStatus, type StatusModel, type TooltipPart } from '../../../src/core/render';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const run = (state: RunRecord['state']): RunRecord => ({
@@ -99,5 +99,19 @@ describe('render: the same path below two workspace folders (a/e2e, b/e2e) told 
     assert.equal(withOtherPipelines('', false, twoFolders(green, [odd]), NOW).text, '$(error) Gearshift (\\$(zap) [x](command:evil)): e2e red for 3m · E2E');
     const parts = statusTooltipParts(twoFolders(green, [odd]), NOW);
     assert.ok(parts.some((p) => 'text' in p && p.text === '$(zap)\\x0a[x](command:evil): e2e'), 'the name is a text part (printable), escaped by the adapter');
+  });
+
+  it('seen from apps/web (a folder below the top): the top is "(top)", a sibling its path from the top, and each link says its path is from the top', () => {
+    const WEB = { uri: 'file:///repo/apps/web', name: 'web' };
+    const topRed: OtherPipelineStatus = { folder: WEB, path: '', fromTop: true, status: red, redSince: NOW - 5 * 60_000, failedStage: 'Unit Tests' };
+    const apiGreen: OtherPipelineStatus = { folder: WEB, path: 'apps/api', fromTop: true, status: green };
+    const model = top(green, [topRed, apiGreen]);
+    assert.deepStrictEqual(withOtherPipelines('$(pass-filled) Gearshift: green', false, model, NOW), { text: '$(error) Gearshift: (top) red for 5m · Unit Tests', red: true, headline: topRed });
+    assert.deepStrictEqual(otherPipelineArgs(topRed), ['file:///repo/apps/web', '', 'top']);
+    assert.deepStrictEqual(otherPipelineArgs(apiRed), ['file:///repo', 'apps/api'], 'one below its folder: as before');
+    const text = joined(statusTooltipParts(model, NOW));
+    assert.match(text, /- \$\(error\) \*\*\(top\)\*\*: red for 5m \(Unit Tests\) · \[Show log or folder\]\(command:gearshift\.openSubfolderPipeline\?%5B%22file%3A%2F%2F%2Frepo%2Fapps%2Fweb%22%2C%22%22%2C%22top%22%5D\)/);
+    assert.match(text, /- \$\(pass-filled\) \*\*apps\/api\*\*: green/);
+    assert.equal(withOtherPipelines('$(error) Gearshift: red for 1m · T', true, top(red, [topRed]), NOW).text, '$(error) Gearshift: red for 1m · T · (top) red');
   });
 });
