@@ -1,8 +1,9 @@
 /**
  * Ctrl+C / SIGTERM during a run. The first signal cancels: the engine TERMs (then KILLs) every
  * stage's process group and we exit 130 once history is written. A second signal means "now":
- * the groups are KILLed and the process exits without waiting (history then shows the run as
- * interrupted, which is what happened). After the run, while we wait for the webhook alert,
+ * the groups are KILLed and the process exits without waiting for its end line (a write could hang
+ * on a hung disk). The first signal's cancel already went into history (engine.cancel queues a
+ * `cancel` line), so the run reads `cancelled`, as the user meant it. After the run, while we wait for the webhook alert,
  * the first signal just stops that wait (`aborted`), and the run exits 130.
  */
 import { killLiveGroups } from '../core/pipeline';

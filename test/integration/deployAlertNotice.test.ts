@@ -178,6 +178,27 @@ describe('a production alert, a failed rollback or switch in the real extension 
     }
   });
 
+  it('a pipeline run whose monitoring alerts, autoRollback off: the went-red words say roll back first, beside Roll Back (review29 L1)', async () => {
+    const gearshift = await api();
+    await gearshift.automation();
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+      assert.strictEqual(good?.result, 'ok', good?.message);
+      await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
+      usePipeline(blueGreen(p, { monitor: 'alert' }));
+      said.length = 0;
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      assert.strictEqual(run?.state, 'red');
+      const wentRed = await waitFor('the went-red notification', () => said.find((s) => /The pipeline is red: /.test(s.message)));
+      assert.deepStrictEqual(wentRed.items, ['Roll Back', 'Show Log', 'Revert Last Commit…'], showing(said));
+      assert.match(wentRed.message, /\. Roll back first, then fix it or revert it\.$/);
+      assert.doesNotMatch(wentRed.message, /Fix it or revert before anything else/);
+    } finally {
+      restore();
+    }
+  });
+
   it('a failed Switch Blue/Green: one notification, the switch\'s own, with the red\'s buttons', async () => {
     const restore = usePipeline(blueGreen(p));
     try {

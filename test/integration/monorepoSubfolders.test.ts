@@ -82,7 +82,9 @@ describe('monorepo: a pipeline at the same path below two folders (e2e in a/ and
     try {
       await vscode.commands.executeCommand(COMMAND, vscode.Uri.file('/etc').toString(), 'e2e');
       await vscode.commands.executeCommand(COMMAND, folder('b').uri.toString(), '../a/e2e');
-      await vscode.commands.executeCommand(COMMAND, 'e2e');
+      await vscode.commands.executeCommand(COMMAND, '../a/e2e');
+      await vscode.commands.executeCommand(COMMAND, '/etc');
+      await vscode.commands.executeCommand(COMMAND, 'nowhere');
     } finally {
       restore();
     }
@@ -90,7 +92,28 @@ describe('monorepo: a pipeline at the same path below two folders (e2e in a/ and
     assert.deepStrictEqual(said, [
       'Gearshift: not a folder open in this window.',
       'Gearshift: not a subfolder pipeline path: ../a/e2e',
-      'Gearshift: not a folder open in this window.',
+      'Gearshift: not a subfolder pipeline path: ../a/e2e',
+      'Gearshift: not a subfolder pipeline path: /etc',
+      'Gearshift: no subfolder pipeline nowhere in this window.',
     ]);
+  });
+
+  it('a keybinding\'s single path (review29 L2): below both folders, the user picks the folder by name, and b\'s log opens', async () => {
+    await api();
+    const picks: string[][] = [];
+    const restore = patchWindow({
+      showQuickPick: async (items: readonly vscode.QuickPickItem[]) => {
+        const listed = await items;
+        picks.push(listed.map((i) => i.label));
+        return listed.find((i) => i.label === 'b') ?? listed.find((i) => /Show Failed Stage Log/.test(i.label));
+      },
+    });
+    try {
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMAND, 'e2e');
+      assert.match(doc?.getText() ?? '', /B-E2E-1/, `the path alone, b picked, shows b/e2e's saved output (picks: ${JSON.stringify(picks)})`);
+    } finally {
+      restore();
+    }
+    assert.deepStrictEqual(picks[0], ['a', 'b'], 'first the folder, by name');
   });
 });

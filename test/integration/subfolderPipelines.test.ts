@@ -53,6 +53,9 @@ describe('a repository opened at its top with a red pipeline in apps/api', funct
     try {
       const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(red.command?.id ?? '', ...(red.command?.args ?? []));
       assert.match(doc?.getText() ?? '', /api-check-1/, 'the click shows apps/api\'s saved output of the failed stage');
+      // A keybinding's `"args": "apps/api"` (review29 L2): the path alone, in the one folder that has it.
+      const bound = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('gearshift.openSubfolderPipeline', 'apps/api');
+      assert.match(bound?.getText() ?? '', /api-check-1/, 'a keybinding with the path alone opens apps/api\'s failed log');
     } finally {
       restore();
     }

@@ -60,9 +60,9 @@ export function pipeline(stages: Array<{ name: string; run: string; extra?: stri
   return `${lines.join('\n')}\n`;
 }
 
-/** The run lines (start, end) of the repo's history; `stage` and `stageEnd` lines (a stage's process group, its end) left out. */
+/** The run lines (start, end) of the repo's history; `stage`, `stageEnd` and `cancel` lines (a stage's process group, its end, a cancel asked for) left out. */
 export function historyLines(repo: string): string[] {
   const file = path.join(repo, '.git', 'gearshift', 'history.jsonl');
   const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
-  return lines.filter((l) => !l.startsWith('{"v":1,"kind":"stage"') && !l.startsWith('{"v":1,"kind":"stageEnd"'));
+  return lines.filter((l) => !l.startsWith('{"v":1,"kind":"stage"') && !l.startsWith('{"v":1,"kind":"stageEnd"') && !l.startsWith('{"v":1,"kind":"cancel"'));
 }

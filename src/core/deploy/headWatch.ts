@@ -16,15 +16,22 @@ import type { RunRecord, RunState } from '../pipeline';
 import { headReader, isCommitSha, runGit } from '../git';
 import type { HeadMove } from './refusals';
 
+/** A commit made on top of the run's while it went on: whether it is likely a stage's (`again`), and whether the trigger runs it by itself. */
+export interface OnTop { again: boolean; commitTrigger: boolean }
+
 /**
  * The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). `onTop`:
- * `to` descends from `sha`, committed during the run: most likely by a stage (a version bump),
- * which would end every run this way, under either trigger; so say what to do instead.
+ * `to` descends from `sha`, committed during the run. Once, that is most likely a person's quick
+ * next commit: say it plainly. `again` (the run before had a commit on top made during it too):
+ * most likely a stage that commits (a version bump), which would end every run this
+ * way, under either trigger; so say what to do instead.
  */
-export function headMovedDuringRun(sha: string, to: string, onTop = false): string {
+export function headMovedDuringRun(sha: string, to: string, onTop?: OnTop): string {
   const moved = `HEAD moved from ${shortSha(sha)} to ${shortSha(to)} during the run, so its stages tested files that are not ${shortSha(sha)}'s (checkout: workspace): neither a pass nor a failure of ${shortSha(sha)}`;
   if (!onTop) { return moved; }
-  return `${moved}. ${shortSha(to)} was committed on top of ${shortSha(sha)} while the run went on: a stage that commits (a version bump?) ends every run this way `
+  const arrived = `${moved}. ${shortSha(to)} was committed on top of ${shortSha(sha)} while the run went on`;
+  if (!onTop.again) { return `${arrived}: ${onTop.commitTrigger ? `${shortSha(to)} gets its own run (trigger: commit)` : `run the pipeline again to test ${shortSha(to)}`}`; }
+  return `${arrived}, as a commit was during the run before: a stage that commits (a version bump?) ends every run this way `
     + 'under checkout: workspace; derive the version from the commit instead (git describe, $GEARSHIFT_SHA), or bump outside the pipeline';
 }
 
@@ -43,7 +50,7 @@ export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHook
       const state = inner?.hold ? await inner.hold.afterStages(record, verdict) : verdict;
       // Moved to the same tree: the verdict stands, but the trigger still learns where HEAD went (a stage's empty commits chain too).
       if (move === undefined && moves.length > 0) { record.headMovedSameTree = moves[moves.length - 1].to; }
-      return move !== undefined ? headMovedVerdict(record, state, move, await committedOnTop(ctx.root, move, ctx.sha, Date.parse(record.startedAt))) : state;
+      return move !== undefined ? headMovedVerdict(record, state, move, await onTopOf(ctx, move, Date.parse(record.startedAt))) : state;
     },
     // A cancel (or a run that never started) lets go of the engine listener; afterStages still reads HEAD once more.
     cancel: (reason) => { off?.(); inner?.hold?.cancel(reason); },
@@ -82,13 +89,26 @@ async function committedOnTop(root: string, later: string, sha: string, runStart
 }
 
 /**
+ * `move` committed on top of the run's commit during the run, and whether the run before had the
+ * same happen (`headMovedOnTop`): two runs in a row is a stage that commits, likely; a person's
+ * quick next commit is once. History is read only here, when HEAD moved on top (rare).
+ */
+async function onTopOf(ctx: RunContext, move: string, runStartedMs: number): Promise<OnTop | undefined> {
+  if (!await committedOnTop(ctx.root, move, ctx.sha, runStartedMs)) { return undefined; }
+  const { runs } = await ctx.history().then((h) => h.read({ limit: 2 })).catch(() => ({ runs: [] as RunRecord[] }));
+  const before = runs.find((r) => r.id !== ctx.runId);
+  return { again: before?.headMovedOnTop === true, commitTrigger: ctx.pipeline.trigger === 'commit' };
+}
+
+/**
  * A run whose HEAD moved: never green or red of its sha. A deploy that switched was checked by
  * the production gate and switch themselves (HEAD was the sha around those stages), so it stands.
  */
-function headMovedVerdict(record: RunRecord, state: RunState, to: string, onTop: boolean): RunState {
+function headMovedVerdict(record: RunRecord, state: RunState, to: string, onTop: OnTop | undefined): RunState {
   const deployed = isDeployed(record);
   if (deployed) { return state; }
   record.headMoved = to;
+  if (onTop) { record.headMovedOnTop = true; } // the next run's words ask (onTopOf)
   record.cancelReason ??= headMovedDuringRun(record.sha, to, onTop);
   return state === 'green' || state === 'red' ? 'cancelled' : state;
 }

@@ -56,7 +56,6 @@ export class PipelineEngine {
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void { return this.emitter.on(listener); }
-
   get current(): PipelineRun | undefined { return this.active?.run; }
   get lastRun(): RunRecord | undefined { return this.active?.run.record ?? this.last; }
   get queued(): RunRequest | undefined { return this.pending.peek(); }
@@ -131,7 +130,8 @@ export class PipelineEngine {
     this.pending.clear();
     this.lockWait?.abort(); // a run waiting for another process's run to end stops waiting
     if (!this.active) { return false; }
-    this.active.run.record.cancelReason ??= reason; // the first reason stands, as in the runner; kept on the end record
+    const { record } = this.active.run; // its first reason stands, as in the runner: on the end record, and in history at once (repoFiles.ts)
+    if (record.cancelReason === undefined) { record.cancelReason = reason; this.files.appendCancel(record, reason); }
     this.active.run.cancel(reason);
     this.active.hold?.cancel(reason);
     return true;

@@ -95,8 +95,10 @@ export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
   return newestFirst.slice(0, RECENT_RUNS).some(leftOpen);
 }
 
+/** A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet. */
 function leftOpen(run: RunRecord): boolean {
-  return run.state === 'interrupted' && run.endedAt === undefined && (Array.isArray(run.processes) || typeof run.worktree === 'string');
+  return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
+    && (Array.isArray(run.processes) || typeof run.worktree === 'string');
 }
 
 /**
@@ -111,7 +113,7 @@ function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean
   const now = isoTime();
   return {
     ...rest,
-    state: 'interrupted',
+    state: run.state === 'cancelled' ? 'cancelled' : 'interrupted',
     endedAt: typeof run.lastSeenAt === 'string' && run.lastSeenAt !== '' ? run.lastSeenAt : now,
     cleanup: { killed, worktreeRemoved, at: now, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
   };

@@ -55,13 +55,22 @@ export class RepoFiles {
     void this.queue('stageEnd', { id: e.run.id, state: 'running', stages: [e.stage] } as RunRecord);
   }
 
+  /**
+   * The run was asked to stop: said in history at once (queued like the rest), so if the process
+   * then exits before the end line (a second Ctrl+C exits without waiting) the run reads `cancelled`.
+   */
+  appendCancel(run: RunRecord, reason: string): void {
+    void this.queue('cancel', { id: run.id, state: 'running', cancelReason: reason } as RunRecord);
+  }
+
   /** As append; resolves, once its turn is over, to the failure's message (never rejects). */
-  private queue(kind: 'start' | 'end' | 'stageEnd', run: RunRecord): Promise<string | undefined> {
+  private queue(kind: 'start' | 'end' | 'stageEnd' | 'cancel', run: RunRecord): Promise<string | undefined> {
     const snapshot = this.mask(structuredClone(run)); // the live record keeps changing while we wait our turn
     const written = this.chain
       .then(async () => {
         const store = await this.history();
-        await (kind === 'start' ? store.recordStart(snapshot) : kind === 'end' ? store.recordEnd(snapshot) : store.recordStageEnd(snapshot));
+        await (kind === 'start' ? store.recordStart(snapshot) : kind === 'end' ? store.recordEnd(snapshot)
+          : kind === 'cancel' ? store.recordCancel(snapshot) : store.recordStageEnd(snapshot));
       })
       .then(() => { this.failure = undefined; return undefined; }, (e: NodeJS.ErrnoException) => this.writeFailed(e));
     this.chain = written.then(() => undefined);

@@ -16,8 +16,10 @@ export const HISTORY_VERSION = 1;
 /**
  * `stage`: a stage's process started (its group and start time), so a crash can be cleaned up.
  * `stageEnd`: a stage ended (its record in `run.stages`), so a run killed later keeps it (runMerger.ts).
+ * `cancel`: someone asked the run to stop (`run.cancelReason`), so a run that then dies before its
+ * end line (a second Ctrl+C exits at once) reads `cancelled`, not `interrupted`. Older readers skip it.
  */
-export type EntryKind = 'start' | 'end' | 'stage' | 'stageEnd';
+export type EntryKind = 'start' | 'end' | 'stage' | 'stageEnd' | 'cancel';
 
 /** One stage's process group, as a `stage` line records it. */
 export interface StageProcessRef {
@@ -49,7 +51,7 @@ export type ParsedLine =
   | { kind: 'ignored' }
   | { kind: 'problem'; problem: string };
 
-const KINDS: ReadonlySet<string> = new Set<EntryKind>(['start', 'end', 'stage', 'stageEnd']);
+const KINDS: ReadonlySet<string> = new Set<EntryKind>(['start', 'end', 'stage', 'stageEnd', 'cancel']);
 
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';

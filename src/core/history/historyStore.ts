@@ -67,6 +67,11 @@ export class HistoryStore {
     await this.append('stageEnd', run);
   }
 
+  /** Appends a `cancel` line: someone asked the run to stop (`run`: its id and `cancelReason`). */
+  async recordCancel(run: RunRecord): Promise<void> {
+    await this.append('cancel', run);
+  }
+
   /** Appends the run's end line (the complete record). Rejects on I/O failure. */
   recordEnd(run: RunRecord): Promise<void> {
     return this.append('end', run);

@@ -18,8 +18,10 @@ export interface Slot {
   procs?: StageProcessRef[];
   /** Stages that ended, from `stageEnd` lines (an end line, when there is one, says it all). */
   ended?: StageRecord[];
-  /** When the newest `stage`/`stageEnd` line was written: the writer was alive then. */
+  /** When the newest `stage`/`stageEnd`/`cancel` line was written: the writer was alive then. */
   seenAt?: string;
+  /** Why the run was asked to stop, from its `cancel` line: if its writer died before the end line, it reads `cancelled`. */
+  cancelAsked?: string;
   /** A finished run's record (it no longer depends on the clock), kept by the window cache instead of its lines. */
   done?: RunRecord;
 }
@@ -39,8 +41,8 @@ export class RunMerger {
 
   add(entry: HistoryEntry): void {
     const id = entry.run.id;
-    if (entry.kind === 'stage' || entry.kind === 'stageEnd') {
-      // Only for a run we hold (its start came first); a stage line never makes a run.
+    if (entry.kind === 'stage' || entry.kind === 'stageEnd' || entry.kind === 'cancel') {
+      // Only for a run we hold (its start came first); a stage or cancel line never makes a run.
       const held = this.slots.get(id);
       if (held) { addStageLine(held, entry); }
       return;
@@ -109,11 +111,12 @@ function addStageLine(slot: Slot, entry: HistoryEntry): void {
   if (entry.proc) { (slot.procs ??= []).push(entry.proc); }
   const stage: unknown = entry.kind === 'stageEnd' && Array.isArray(entry.run.stages) ? entry.run.stages[0] : undefined;
   if (isStage(stage)) { (slot.ended ??= []).push(stage); }
+  if (entry.kind === 'cancel') { slot.cancelAsked ??= typeof entry.run.cancelReason === 'string' ? entry.run.cancelReason : 'cancelled'; } // the first reason stands
 }
 
 /** An open run's slot as the window cache keeps it: its lines' facts, without fields it does not have. */
-function openSlot({ start, procs, ended, seenAt }: Slot): Slot {
-  return { start, ...(procs ? { procs } : {}), ...(ended ? { ended } : {}), ...(seenAt ? { seenAt } : {}) };
+function openSlot({ start, procs, ended, seenAt, cancelAsked }: Slot): Slot {
+  return { start, ...(procs ? { procs } : {}), ...(ended ? { ended } : {}), ...(seenAt ? { seenAt } : {}), ...(cancelAsked !== undefined ? { cancelAsked } : {}) };
 }
 
 /** A slot's run as a reader sees it at `now`: a finished record as kept, an open run by whether its writer lives. */
@@ -134,7 +137,7 @@ function finish(slot: Slot, now: number): RunRecord {
   }
   // Who wrote it decides whether its processes are ours to clean up (engine/leftovers.ts).
   const lastSeenAt = slot.seenAt !== undefined && slot.seenAt > start.at ? slot.seenAt : start.at;
-  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}), ...(lastSeenAt ? { lastSeenAt } : {}) });
+  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}), ...(lastSeenAt ? { lastSeenAt } : {}) }, slot.cancelAsked);
 }
 
 /** Each stage as its last `stageEnd` line recorded it, else as the start line did. */
@@ -149,10 +152,14 @@ function withEnded(stages: readonly StageRecord[], ended: readonly StageRecord[]
  * states are final ones (passed|failed|skipped|cancelled|timedOut); stages that ended stay as
  * their `stageEnd` lines recorded them. `endedAt` stays unset because nobody saw the end;
  * `lastSeenAt` (added by finish) is the newest line's time, when the writer was last known alive.
+ * A run someone had asked to stop (`cancelAsked`, its `cancel` line) was stopped on purpose: it
+ * reads `cancelled`, with that reason (a second Ctrl+C exits before the end line is written).
  */
-function markInterrupted(run: RunRecord): RunRecord {
+function markInterrupted(run: RunRecord, cancelAsked?: string): RunRecord {
+  const reason = cancelAsked === undefined ? INTERRUPTED_STAGE_REASON : `the run was cancelled (${cancelAsked}) before this stage finished`;
   const stages = run.stages.map((s): StageRecord =>
-    UNFINISHED.has(s.state) ? { ...s, state: 'cancelled', reason: s.reason ?? INTERRUPTED_STAGE_REASON } : s);
+    UNFINISHED.has(s.state) ? { ...s, state: 'cancelled', reason: s.reason ?? reason } : s);
+  if (cancelAsked !== undefined) { return { ...run, state: 'cancelled', cancelReason: cancelAsked, stages }; }
   return { ...run, state: 'interrupted', stages };
 }
 

@@ -4,7 +4,10 @@
  * production alert, a failed automatic rollback), so they cannot drift apart. Plain text; the
  * editor maps each action to its command (vscode/redgreen/redAdvice.ts). Names are data.
  */
-import { clean } from './messages';
+import { clean } from './clean';
+
+/** The advice while a production release whose monitoring alerted is still live; the went-red words and reminders say it too (messages.ts). */
+export const ROLL_BACK_FIRST = 'roll back first, then fix it or revert it';
 
 /** Each action's button label. */
 export const RED_ACTION_LABELS = {
@@ -38,7 +41,7 @@ export function redAdvice(cause: RedCause): RedAdvice {
       };
     case 'releaseStillLive':
       // Re-running would ship the same release into the same alert: undo it first.
-      return { text: 'The pipeline is red until a green run: roll back first, then fix it or revert it.', actions: ['rollBack', 'showLog', 'revert'] };
+      return { text: `The pipeline is red until a green run: ${ROLL_BACK_FIRST}.`, actions: ['rollBack', 'showLog', 'revert'] };
     case 'rolledBack':
       return { text: 'The pipeline is red until a green run: fix it or revert it.', actions: ['showLog', 'rerun', 'revert'] };
     case 'failed':

@@ -5,7 +5,9 @@
  * crafted name cannot forge extra lines.
  */
 import type { RunRecord } from '../pipeline';
-import { formatElapsed, localTime, printable, shortId, shortSha } from '../format';
+import { formatElapsed, localTime, shortId, shortSha } from '../format';
+import { redCauseOf, ROLL_BACK_FIRST } from './advice';
+import { clean } from './clean';
 import { redCause, type RedPeriod } from './period';
 import { whatEndsIt } from './transition';
 
@@ -21,20 +23,33 @@ export interface MessageFacts {
 }
 
 export function wentRedMessage(f: MessageFacts): string {
-  return `${prefix(f)}The pipeline is red: ${what(f)}. Fix it or revert before anything else.`;
+  return `${prefix(f)}The pipeline is red: ${what(f)}. ${releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.'}`;
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */
 export function reminderMessage(f: MessageFacts, level: number): string {
   const red = formatElapsed(f.redForMs);
+  const live = releaseStillLive(f);
   if (level <= 1) {
-    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. Fix it or revert it.`;
+    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. ${live ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert it.'}`;
   }
   if (level === 2) {
-    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. Stop and fix it or revert now.`;
+    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. ${live ? `Stop now: ${ROLL_BACK_FIRST}.` : 'Stop and fix it or revert now.'}`;
   }
   return `${prefix(f)}Reminder ${level}: nobody has fixed the pipeline for ${red}: ${what(f)}. `
-    + 'Every commit on top of a red pipeline adds risk: drop other work and fix or revert it now.';
+    + `Every commit on top of a red pipeline adds risk: ${live ? `drop other work, ${ROLL_BACK_FIRST}.` : 'drop other work and fix or revert it now.'}`;
+}
+
+/**
+ * The run's monitoring alerted and no rollback switched back: the cause the buttons are chosen from
+ * (advice.ts), so the words say to roll back first where the first button is Roll Back.
+ */
+function releaseStillLive(f: MessageFacts): boolean {
+  return redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind === 'releaseStillLive';
+}
+
+function upper(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function backToGreenMessage(f: MessageFacts): string {
@@ -89,8 +104,4 @@ function where(run: RunRecord): string {
   return `${branch}${shortSha(run.sha)}${dirty}, run ${clean(run.id).slice(0, 8)}`;
 }
 
-
-/** Messages are prose (notifications, chat): control characters become spaces; the text stays one line. */
-export function clean(text: string): string {
-  return printable(text, { controls: 'space' });
-}
+export { clean };

@@ -5,7 +5,7 @@
  * command, so a real command that merely mentions TODO is not taken for one.
  */
 import { isStarterTodo, type Pipeline } from '../config';
-import { clean } from './messages';
+import { clean } from './clean';
 import { redAdvice } from './advice';
 
 /** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */

@@ -43,7 +43,8 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
 async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
   const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}) }, showLog(e));
   const show = e.type === 'reminder' && e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  // The escalation's own words say what failed and how firmly; a starter TODO stage's say what to replace instead.
+  // The escalation's own words say what failed and how firmly, and roll back first where Roll Back is the first button
+  // (core/redgreen/messages.ts asks the same cause); a starter TODO stage's say what to replace instead.
   const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause.stage) : e.message;
   void show(notificationText(`Gearshift: ${text}`), ...red.buttons).then((c) => red.act(c));
 }

@@ -14,11 +14,13 @@ interface Action extends vscode.QuickPickItem { readonly act: () => Thenable<unk
  * tree's top and `'top'`, so no path climbs out with `..`. Offers
  * the failed stage's saved log (red's one question is why), and the folder itself: in a window of
  * its own, or added to this workspace, where Gearshift runs it as it runs the top one. Without
- * arguments (the palette), asks which pipeline first.
+ * arguments (the palette), asks which pipeline first; a single path (a keybinding's args) is
+ * looked up below the open folders.
  */
 export function registerOpenSubfolderPipeline(subfolders: SubfolderPipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.openSubfolderPipeline', async (...args: unknown[]): Promise<unknown> => {
-    const entry = args.length === 0 ? await pickPipeline(subfolders) : findGiven(subfolders, args);
+    const entry = args.length === 0 ? await pickPipeline(subfolders)
+      : args.length === 1 && typeof args[0] === 'string' ? await findByPath(subfolders, args[0]) : findGiven(subfolders, args);
     if (!entry) { return undefined; }
     const chosen = await vscode.window.showQuickPick(actions(entry, logs), { title: `Gearshift: ${pickText(shownPath(entry))}`, placeHolder: 'Show the failed log, or open the folder' });
     return chosen?.act();
@@ -39,6 +41,20 @@ function findGiven(subfolders: SubfolderPipelines, [folderUri, pipelinePath, anc
   const entry = subfolders.find(folder.uri.toString(), pipelinePath, fromTop);
   if (!entry) { void vscode.window.showInformationMessage(notificationText(fromTop ? `Gearshift: no pipeline in ${otherPipelinePath({ path: pipelinePath, fromTop })} of ${folder.name}'s repository any more.` : `Gearshift: no pipeline in ${pipelinePath} below ${folder.name} any more.`)); }
   return entry;
+}
+
+/**
+ * A keybinding's `"args": "apps/api"`: the path alone, looked up below every workspace folder;
+ * below several, the user picks the folder. Data too: refused unless a plain relative path.
+ */
+async function findByPath(subfolders: SubfolderPipelines, given: string): Promise<SubfolderEntry | undefined> {
+  const pipelinePath = given.replace(/\/+$/, ''); // "apps/api/" as typed in a keybinding
+  if (!isRelativePath(pipelinePath)) { return refuse(`Gearshift: not a subfolder pipeline path: ${printable(given)}`); }
+  const found = (vscode.workspace.workspaceFolders ?? []).map((f) => subfolders.find(f.uri.toString(), pipelinePath)).filter((e): e is SubfolderEntry => e !== undefined);
+  if (found.length === 0) { return refuse(`Gearshift: no subfolder pipeline ${printable(pipelinePath)} in this window.`); }
+  if (found.length === 1) { return found[0]; }
+  const items = found.map((e) => ({ label: pickText(e.folder.name), description: pickText(e.found.path), e }));
+  return (await vscode.window.showQuickPick(items, { placeHolder: `${pickText(pipelinePath)} is below several folders: which one?` }))?.e;
 }
 
 /** '/'-separated and below the folder: no `..`, `.` or empty segment, not absolute, no backslash. */

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
-import { CliProcess, ensureCliBuilt, isAlive } from './cliProcess';
+import * as path from 'node:path';
+import { CliProcess, ensureCliBuilt, isAlive, runCli, waitForFile } from './cliProcess';
+import { killMarked, marked, newMarker, waitForMarked } from '../../unit/reliability/markers';
 import { historyLines, pipeline, Workspaces } from '../../support/workspaces';
 
 async function gone(pid: number, ms = 3000): Promise<boolean> {
@@ -10,6 +12,8 @@ async function gone(pid: number, ms = 3000): Promise<boolean> {
   }
   return true;
 }
+
+const historyFile = (repo: string): string => path.join(repo, '.git', 'gearshift', 'history.jsonl');
 
 describe('gearshift run: Ctrl+C and SIGTERM (real process)', function () {
   this.timeout(60_000);
@@ -60,6 +64,36 @@ describe('gearshift run: Ctrl+C and SIGTERM (real process)', function () {
     assert.match(r.stderr, /SIGINT again: killing the stages and exiting now/);
     assert.ok(await gone(pid), `sleep ${pid} survived the second Ctrl+C`);
   });
+  it('Ctrl+C twice: the run reads cancelled, not interrupted (the first one said so in history), and nothing is left running (walk29 L5)', async () => {
+    const marker = newMarker();
+    try {
+      // TERM ignored by the stage and by what it runs: only the second Ctrl+C's KILL ends them.
+      const repo = ws.repo(pipeline([{ name: 'Stubborn', run: `trap "" TERM; echo "stubborn as $$"; ${marked(marker)}` }, { name: 'After', run: 'true' }]));
+      const cli = new CliProcess(['run'], { cwd: repo });
+      await cli.waitFor(/stubborn as \d+/);
+      assert.ok((await waitForMarked(marker, (n) => n >= 1)).length >= 1, 'precondition: the stage runs');
+      cli.child.kill('SIGINT');
+      await cli.waitFor(/cancelling the run/);
+      // A person's second Ctrl+C comes after the first one's line is written (queued at once, not waited for).
+      await waitForFile(historyFile(repo), /"kind":"cancel"/);
+      cli.child.kill('SIGINT');
+      const r = await cli.done;
+      assert.strictEqual(r.code, 130, r.stderr);
+      assert.doesNotMatch(historyLines(repo).at(-1)!, /"kind":"end"/, 'precondition: the CLI exited before its end line');
+      const status = await runCli(['status', '--json'], { cwd: repo });
+      const said = JSON.parse(status.stdout) as { state: string; run: { state: string; stages: Array<{ name: string; state: string; reason?: string }> } };
+      const last = said.run;
+      assert.deepStrictEqual([said.state, last.state], ['cancelled', 'cancelled'], status.stdout);
+      assert.deepStrictEqual(last.stages.map((s) => [s.name, s.state]), [['Stubborn', 'cancelled'], ['After', 'cancelled']]);
+      assert.match(last.stages[0].reason ?? '', /interrupted by SIGINT/);
+      const history = await runCli(['history', '--json', '--limit', '1'], { cwd: repo });
+      assert.strictEqual((JSON.parse(history.stdout) as Array<{ state: string }>)[0].state, 'cancelled', history.stdout);
+      assert.deepStrictEqual(await waitForMarked(marker, (n) => n === 0), [], 'a stage process outlived the second Ctrl+C');
+    } finally {
+      killMarked(marker);
+    }
+  });
+
   it('Ctrl+C still cancels the stages while a history write hangs (a FIFO stands in for a disk that stopped answering)', async () => {
     // The first stage turns history into a FIFO: its end line's write then waits for a reader forever.
     // Renamed into place: between an rm and a mkfifo the CLI's own write could create the file again.

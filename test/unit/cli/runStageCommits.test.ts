@@ -24,14 +24,19 @@ describe('gearshift run: a stage that commits ends the run cancelled, and says w
     return repo;
   }
 
-  it('a commit on top of the run\'s commit (a version bump): the reason names it and the ways out', async () => {
-    const repo = repoWith('echo 2 > VERSION && git commit -qam "bump version"');
+  it('a commit on top of the run\'s commit: once, said plainly (a person\'s quick next commit, likely); in the next run too, a stage that commits: the ways out (walk29 L8)', async () => {
+    const repo = repoWith('n=$(cat VERSION); echo $((n+1)) > VERSION && git commit -qam "bump version"');
     const sha = git(repo, 'rev-parse', 'HEAD').trim();
-    const result = await runMain(['run'], { cwd: repo });
-    assert.equal(result.code, 130, result.stdout + result.stderr);
+    const first = await runMain(['run'], { cwd: repo });
+    assert.equal(first.code, 130, first.stdout + first.stderr);
     const bumped = git(repo, 'rev-parse', 'HEAD').trim();
-    assert.match(result.stdout, new RegExp(`HEAD moved from ${sha.slice(0, 8)} to ${bumped.slice(0, 8)} during the run`));
-    assert.match(result.stdout, new RegExp(`${bumped.slice(0, 8)} was committed on top of ${sha.slice(0, 8)} while the run went on: a stage that commits \\(a version bump\\?\\) `
+    assert.match(first.stdout, new RegExp(`HEAD moved from ${sha.slice(0, 8)} to ${bumped.slice(0, 8)} during the run`));
+    assert.match(first.stdout, new RegExp(`${bumped.slice(0, 8)} was committed on top of ${sha.slice(0, 8)} while the run went on: run the pipeline again to test ${bumped.slice(0, 8)}`));
+    assert.doesNotMatch(first.stdout, /version bump/);
+    const second = await runMain(['run'], { cwd: repo });
+    assert.equal(second.code, 130, second.stdout + second.stderr);
+    const again = git(repo, 'rev-parse', 'HEAD').trim();
+    assert.match(second.stdout, new RegExp(`${again.slice(0, 8)} was committed on top of ${bumped.slice(0, 8)} while the run went on, as a commit was during the run before: a stage that commits \\(a version bump\\?\\) `
       + 'ends every run this way under checkout: workspace; derive the version from the commit instead \\(git describe, \\$GEARSHIFT_SHA\\), or bump outside the pipeline'));
   });
 
@@ -49,7 +54,7 @@ describe('gearshift run: a stage that commits ends the run cancelled, and says w
       assert.notEqual(git(repo, 'rev-parse', 'HEAD~1').trim(), sha, 'HEAD is not the child');
       // The run names the first move to another tree it saw: under load, the first of two bumps (the empty commit has the run's tree).
       const made = git(repo, 'rev-list', `${sha}..${bumped}`).trim().split('\n').map((c) => c.slice(0, 8));
-      assert.match(result.stdout, new RegExp(`(${made.join('|')}) was committed on top of ${sha.slice(0, 8)} while the run went on: a stage that commits`));
+      assert.match(result.stdout, new RegExp(`(${made.join('|')}) was committed on top of ${sha.slice(0, 8)} while the run went on: run the pipeline again`));
     });
   }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { backToGreenMessage, clean, wentRedMessage } from '../../../src/core/redgreen/messages';
+import { redAdvice, redCauseOf } from '../../../src/core/redgreen';
+import { backToGreenMessage, clean, reminderMessage, wentRedMessage } from '../../../src/core/redgreen/messages';
 import { run } from './runs';
 
 describe('red/green messages', () => {
@@ -23,5 +24,28 @@ describe('red messages for a run of uncommitted changes', () => {
   it('says the run had uncommitted changes, and keeps "fix or revert"', () => {
     const text = wentRedMessage({ repo: '', failedStage: 'Unit Tests', run: run('red', 0, { dirty: true }), redForMs: 0 });
     assert.match(text, /^The pipeline is red: Unit Tests failed on main at \w{8} with uncommitted changes, run run-\d{4}\. Fix it or revert before anything else\.$/);
+  });
+});
+
+describe('red messages for a run whose monitoring alerted: the words match the buttons (review29 L1)', () => {
+  const facts = (extra: Record<string, unknown>) => ({ repo: '', failedStage: 'Deploy Prod', run: run('red', 0, extra), redForMs: 20 * 60_000 });
+
+  it('with the release still live (no autoRollback): roll back first, then fix or revert, in the went-red words and every reminder', () => {
+    const live = facts({ alert: true });
+    assert.strictEqual(redAdvice(redCauseOf(live.run as unknown as Record<string, unknown>)).actions[0], 'rollBack');
+    assert.match(wentRedMessage(live), /\. Roll back first, then fix it or revert it\.$/);
+    assert.match(reminderMessage(live, 1), /\. Roll back first, then fix it or revert it\.$/);
+    assert.match(reminderMessage(live, 2), /\. Stop now: roll back first, then fix it or revert it\.$/);
+    assert.match(reminderMessage(live, 3), /: drop other work, roll back first, then fix it or revert it\.$/);
+    for (const text of [wentRedMessage(live), ...[1, 2, 3].map((l) => reminderMessage(live, l))]) { assert.doesNotMatch(text, /Fix it or revert before|and fix or revert/, text); }
+  });
+
+  it('rolled back by the automatic rollback, or a plain failure: fix it or revert, no roll back', () => {
+    for (const extra of [{ alert: true, rollback: true }, {}]) {
+      const f = facts(extra);
+      assert.match(wentRedMessage(f), /\. Fix it or revert before anything else\.$/);
+      assert.match(reminderMessage(f, 1), /\. Fix it or revert it\.$/);
+      assert.doesNotMatch(reminderMessage(f, 3), /roll back/i);
+    }
   });
 });
