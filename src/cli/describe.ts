@@ -3,7 +3,7 @@
  * Names, branches and reasons come from history, a file: they are shown through printable().
  */
 import { formatDuration, localTime, printable } from '../core/format';
-import type { RunRecord, StageRecord } from '../core/pipeline';
+import { endIsLastSeen, type RunRecord, type StageRecord } from '../core/pipeline';
 import { deployFactsOf, failedStageOf, redForAt } from '../core/redgreen';
 
 
@@ -25,8 +25,7 @@ export function runDuration(run: RunRecord, now = Date.now()): string {
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : run.state === 'running' ? now : NaN;
   if (!Number.isFinite(start) || !Number.isFinite(end)) { return ''; }
-  // An interrupted run ends when it was last seen alive (history/runMerger.ts): it ran at least that long.
-  return `${run.state === 'interrupted' ? 'at least ' : ''}${formatDuration(end - start)}`;
+  return `${endIsLastSeen(run) ? 'at least ' : ''}${formatDuration(end - start)}`;
 }
 
 /** The stage that turned the run red, if any. */

@@ -8,6 +8,7 @@ export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type Out
 export { killLiveGroups } from './liveGroups';
 export { buildStageEnv, type StageEnvInput } from './env';
 export { exitReason } from './outcome';
+export { endIsLastSeen } from './runEnd';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';
 export { OutputFlow } from './flow';
 export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './emitter';

@@ -6,7 +6,7 @@
  */
 import type { PipelineStatus } from '../engine';
 import { formatDuration, formatElapsed, printable, shortSha } from '../format';
-import type { RunRecord } from '../pipeline';
+import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import type { FolderStatus, StatusModel } from './statusModel';
@@ -124,8 +124,7 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
   if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
-  // An interrupted run ends when it was last seen alive (history/runMerger.ts): it ran at least that long.
-  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${run.state === 'interrupted' ? 'at least ' : ''}${took}` : ''}`));
+  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${endIsLastSeen(run) ? 'at least ' : ''}${took}` : ''}`));
   return parts;
 }
 
