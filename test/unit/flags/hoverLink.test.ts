@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import * as Module from 'module';
 import type { FlagRow } from '../../../src/core/flags';
 
 /** Just enough of `vscode` for hoverText: a MarkdownString that keeps what was appended. */
@@ -14,6 +13,9 @@ class MarkdownString {
  * sec30 L2: a flag key may hold `)`: the hover's Toggle link must carry the whole key, its
  * arguments escaped like the status tooltip's (core/render linkArgs), so nothing after a `)` renders.
  */
+/** Node's Module (CommonJS), whose resolver the stub hooks. */
+const Module = module.constructor;
+
 describe('flags hover: the Toggle link of a key holding parentheses', () => {
   const resolve = (Module as unknown as { _resolveFilename: (...a: unknown[]) => string })._resolveFilename;
   before(() => {
