@@ -65,7 +65,7 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
   }
   try {
-    const out = await gitAt(folder).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
+    const out = await gitAt(folder).raw(['log', '--no-show-signature', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
     const lines = out.split('\n').filter((l) => l.includes('\x1f'));
     const commits = lines.slice(0, limit).map((l) => {
       const [sha, subject] = l.split('\x1f');

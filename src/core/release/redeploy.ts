@@ -37,7 +37,7 @@ export function request(opts: RunCommandOptions, trigger: string, fields: Partia
 
 export async function subjectOf(folder: string, sha: string): Promise<string | undefined> {
   try {
-    return (await gitAt(folder).raw(['log', '-1', '--format=%s', END_OF_OPTIONS, sha, '--'])).trim();
+    return (await gitAt(folder).raw(['log', '--no-show-signature', '-1', '--format=%s', END_OF_OPTIONS, sha, '--'])).trim();
   } catch {
     return undefined;
   }
