@@ -1,5 +1,5 @@
 /** The CLI's secrets: `GEARSHIFT_SECRET_<NAME>` from its own environment, never argv or a file. */
-import { envSecretSource, MaskRules, maskDeep, SECRET_ENV_PREFIX, type SecretSource } from '../core/secrets';
+import { envSecretSource, isSecretEnvName, MaskRules, maskDeep, type SecretSource } from '../core/secrets';
 import type { CliIo } from './io';
 
 /** A value too short to be masked is not used (the run then stops as for a secret not set); stderr says why, once. */
@@ -8,11 +8,11 @@ export function cliSecretSource(io: CliIo): SecretSource {
 }
 
 /**
- * Every GEARSHIFT_SECRET_* value masked, from the start: text printed before any run resolved its
+ * Every GEARSHIFT_SECRET_* value and token masked, from the start: text printed before any run resolved its
  * secrets (a commit's subject in `watch`, the deploy confirmation's commits and branch).
  */
 export function envSecretMask(env: NodeJS.ProcessEnv): <T>(value: T) => T {
-  const values = Object.entries(env).filter(([k, v]) => k.startsWith(SECRET_ENV_PREFIX) && v).map(([, v]) => v as string);
+  const values = Object.entries(env).filter(([k, v]) => isSecretEnvName(k) && v).map(([, v]) => v as string);
   const rules = new MaskRules(values);
   return (value) => maskDeep(value, rules);
 }

@@ -1,6 +1,6 @@
 /** `gearshift export github|gitlab`: the pipeline as the shared engine's file, and `--check` for drift. */
 import * as path from 'node:path';
-import { EXPORT_TARGETS, planExport, shellWord, TARGET_TITLE, writeExport, DEFAULT_EXPORT_PATH, type ExportTarget } from '../../core/export';
+import { EXPORT_TARGETS, ExportFileRefused, planExport, shellWord, TARGET_TITLE, writeExport, DEFAULT_EXPORT_PATH, type ExportTarget } from '../../core/export';
 import { printable } from '../../core/format';
 import { style } from '../../core/render';
 import { UsageError, type OptionSpec, type OptionValues } from '../args';
@@ -123,6 +123,7 @@ function exportAgain(target: ExportTarget, opts: Options): string {
 /** A path that is a folder, unreadable or unwritable: the user's to fix, said plainly (exit 2), not a crash. */
 function fileError(io: CliIo, file: string | undefined): (e: unknown) => never {
   return (e: unknown) => {
+    if (e instanceof ExportFileRefused) { throw new CliError(printable(e.message), EXIT.usage); }
     const err = e as NodeJS.ErrnoException;
     const at = err.path ?? file;
     if (typeof err.code !== 'string' || at === undefined) { throw e; }

@@ -17,19 +17,26 @@ export type ReadResult =
   | { ok: false; message: string; line?: number; col?: number };
 
 /** The file's text, or why it is refused. Never throws for a missing file (`ENOENT` is rethrown for the caller's own message). */
-export async function readConfigText(file: string): Promise<ReadResult> {
+export function readConfigText(file: string): Promise<ReadResult> {
+  return readRepositoryText(file, CONFIG_FILE_NAME);
+}
+
+/**
+ * Any file of the repository that others can commit, by the same rule (the export's CI file, whose
+ * diff `export --check` prints): `what` names it in the messages. `ENOENT` is rethrown.
+ */
+export async function readRepositoryText(file: string, what: string): Promise<ReadResult> {
   const real = await fs.realpath(file); // ENOENT goes to the caller
   const root = await repositoryRoot(path.dirname(path.resolve(file)));
-  // `/` already ends in the separator: `root + sep` would be `//`, which no real path starts with.
-  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
-    return { ok: false, message: `${file} is a link to a file outside the repository (${root}); ${CONFIG_FILE_NAME} must be a file inside it` };
+  if (!isInsideFolder(real, root)) {
+    return { ok: false, message: `${file} is a link to a file outside the repository (${root}); ${what} must be a file inside it` };
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what was opened.
   const handle = await fs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
-    if (st.isDirectory()) { return { ok: false, message: `${file} is a folder, not a file; ${CONFIG_FILE_NAME} must be a file` }; }
-    if (!st.isFile()) { return { ok: false, message: `${file} is ${kindOf(st)}, not a regular file; ${CONFIG_FILE_NAME} must be a regular file` }; }
+    if (st.isDirectory()) { return { ok: false, message: `${file} is a folder, not a file; ${what} must be a file` }; }
+    if (!st.isFile()) { return { ok: false, message: `${file} is ${kindOf(st)}, not a regular file; ${what} must be a regular file` }; }
     if (st.size > MAX_CONFIG_BYTES) { return tooLarge(file, st.size); }
     const buf = Buffer.allocUnsafe(MAX_CONFIG_BYTES + 1); // only the bytes read are looked at: no need to zero 1 MiB first
     let length = 0;
@@ -42,6 +49,12 @@ export async function readConfigText(file: string): Promise<ReadResult> {
   } finally {
     await handle.close();
   }
+}
+
+/** `real` is `root` or below it (both real paths). */
+export function isInsideFolder(real: string, root: string): boolean {
+  // `/` already ends in the separator: `root + sep` would be `//`, which no real path starts with.
+  return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 function tooLarge(file: string, size: number): ReadResult {

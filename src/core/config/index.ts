@@ -3,7 +3,7 @@ export * from './types';
 export { parsePipelineText, EMPTY_FILE_MESSAGE } from './parse';
 export { loadPipeline, parseConfigText, findConfigFile, ParseMemo } from './load';
 export { FileParseStore, type ParseStore } from './parseStore';
-export { readConfigText, invalidUtf8At, type ReadResult } from './fileRead';
+export { readConfigText, readRepositoryText, isInsideFolder, invalidUtf8At, type ReadResult } from './fileRead';
 export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';

@@ -83,7 +83,7 @@ async function committedOnTop(root: string, later: string, sha: string, runStart
   if (!isCommitSha(later) || !isCommitSha(sha)) { return false; }
   // Exit 0: an ancestor; 1: not; anything else (a commit gone): cannot say.
   if (!await runGit(root, ['merge-base', '--is-ancestor', '--end-of-options', sha, later]).then(() => true, () => false)) { return false; }
-  const times = await runGit(root, ['log', '--format=%ct', '--end-of-options', `${sha}..${later}`]).then((out) => out.split('\n').filter(Boolean).map(Number), () => []);
+  const times = await runGit(root, ['log', '--no-show-signature', '--format=%ct', '--end-of-options', `${sha}..${later}`]).then((out) => out.split('\n').filter(Boolean).map(Number), () => []);
   const since = Math.floor(runStartedMs / 1000) - 1;
   return times.length > 0 && times.every((t) => t >= since);
 }

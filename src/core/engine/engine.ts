@@ -50,7 +50,7 @@ export class PipelineEngine {
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
     this.configFile = opts.configFile ? path.resolve(this.folder, opts.configFile) : path.join(this.folder, CONFIG_FILE_NAME);
-    this.secrets = new RunSecrets(opts.secrets);
+    this.secrets = new RunSecrets(opts.secrets, opts.baseEnv ?? process.env);
     this.repoFacts = new RepoFacts(this.folder);
     this.files = new RepoFiles(this.folder, opts.historyFile, (message) => this.emitter.emit({ type: 'historyProblem', message }), (run) => this.secrets.mask(run), opts.hooks?.interruptedRun);
   }

@@ -131,8 +131,8 @@ async function killLeftovers(runId: string, procs: readonly StageProcessRef[], g
 }
 
 /**
- * The run's processes: members of its recorded groups (start time checked, so a reused group
- * id is left alone) and any process carrying the run's cookie, wherever it went. A `keep: true`
+ * The run's processes: members of its recorded groups (start time required and checked, so a
+ * reused group id is left alone) and any process carrying the run's cookie, wherever it went. A `keep: true`
  * stage's leftovers are kept unless its shell is still running (the stage never finished).
  */
 export function leftoverPids(runId: string, procs: readonly StageProcessRef[]): number[] {
@@ -141,6 +141,9 @@ export function leftoverPids(runId: string, procs: readonly StageProcessRef[]): 
   for (const p of procs) {
     const unfinished = sameProcessAlive(p.pgid, p.start);
     if (p.keep && !unfinished) { keptStages.add(p.stage); continue; }
+    // A group recorded without its leader's start time could be anyone's (history is data): its
+    // processes are found through the run's cookie below, never through the group id alone.
+    if (!recordedStart(p.start)) { continue; }
     for (const pid of groupMembers(p.pgid, p.start)) { pids.add(pid); }
   }
   for (const pid of processesWithEnv(RUN_COOKIE_VAR, runId)) {
@@ -162,9 +165,18 @@ async function waitUntilGone(alive: () => number[], ms: number): Promise<number[
 /** Slack for clock drift when telling whether a run started before this machine booted. */
 const BOOT_SLACK_MS = 60_000;
 
+/** Field 22 of /proc/PID/stat as a run records it: digits, nothing else. */
+function recordedStart(start: unknown): start is string {
+  return typeof start === 'string' && /^\d+$/.test(start);
+}
+
+/**
+ * The run names this host and started during this boot, not in the future: a line that leaves
+ * either out, or dates itself ahead, is not trusted with anyone's processes.
+ */
 function writtenHereThisBoot(run: RunRecord): boolean {
-  const host = typeof run.writerHost === 'string' ? run.writerHost : undefined;
-  if (host !== undefined && host !== os.hostname()) { return false; }
+  if (typeof run.writerHost !== 'string' || run.writerHost !== os.hostname()) { return false; }
   const started = Date.parse(run.startedAt);
-  return Number.isNaN(started) || started >= Date.now() - os.uptime() * 1000 - BOOT_SLACK_MS;
+  const now = Date.now();
+  return !Number.isNaN(started) && started <= now && started >= now - os.uptime() * 1000 - BOOT_SLACK_MS;
 }

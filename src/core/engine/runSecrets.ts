@@ -5,17 +5,23 @@
  */
 import { type LoadResult, pipelineSecretNames, probeSecretNames, probesWithSecrets, type Pipeline } from '../config';
 import { secretNamesRunNeeds, type Selection } from '../pipeline';
-import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSecrets, substitute, type SecretSource } from '../secrets';
+import { maskDeep, parseReferences, type Resolution, ResolvedSecrets, resolveSecrets, substitute, type SecretSource, tokenEnvValues } from '../secrets';
 import type { StartOutcome } from './startOutcome';
 
 export class RunSecrets {
   /**
    * The latest run's secrets: those its selection needs, and every other the pipeline file references
-   * that is set. They fill its stages' env (only where referenced) and mask its output, history lines and alert bodies.
+   * that is set, and the remote-status tokens in the base env. They fill its stages' env (only where
+   * referenced) and mask its output, history lines and alert bodies.
    */
-  current: ResolvedSecrets = ResolvedSecrets.none;
+  current: ResolvedSecrets;
+  /** The tokens set in the base env: no stage gets them, yet a stage could print one it found elsewhere. */
+  private readonly tokens: ReadonlyMap<string, string>;
 
-  constructor(private readonly source: SecretSource | undefined) {}
+  constructor(private readonly source: SecretSource | undefined, baseEnv: NodeJS.ProcessEnv = {}) {
+    this.tokens = tokenEnvValues(baseEnv);
+    this.current = this.tokens.size === 0 ? ResolvedSecrets.none : new ResolvedSecrets(this.tokens);
+  }
 
   /**
    * Resolves the run's secrets into `current`; a refused outcome naming those it needs that are not set.
@@ -35,7 +41,8 @@ export class RunSecrets {
       const noun = resolution.missing.length === 1 ? 'secret' : 'secrets';
       return { kind: 'refused', reason: `${noun} not set: ${resolution.missing.join(', ')}; nothing ran`, missingSecrets: resolution.missing };
     }
-    this.current = others.size === 0 ? resolution.secrets : new ResolvedSecrets(new Map([...others, ...resolution.secrets.values]));
+    const extra = others.size + this.tokens.size;
+    this.current = extra === 0 ? resolution.secrets : new ResolvedSecrets(new Map([...this.tokens, ...others, ...resolution.secrets.values]));
     return undefined;
   }
 

@@ -22,4 +22,4 @@ export { exportNotes } from './notes';
 export function exportPipeline(pipeline: Pipeline, options: ExportOptions): string {
   return options.target === 'github' ? exportGithub(pipeline, options) : exportGitlab(pipeline, options);
 }
-export { planExport, writeExport, type ExportPlan, type ExportRequest } from './plan';
+export { ExportFileRefused, planExport, writeExport, type ExportPlan, type ExportRequest } from './plan';

@@ -6,7 +6,7 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileIo, keptAttributes } from '../fileio';
-import { loadPipeline, type ConfigError, type Pipeline } from '../config';
+import { isInsideFolder, loadPipeline, readRepositoryText, type ConfigError, type Pipeline } from '../config';
 import { flagsFilesOf } from '../flags';
 import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
@@ -51,6 +51,7 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const viaCliSetup = request.viaCli === true ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
   const options: ExportOptions = { target: request.target, viaCli: request.viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
   const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
+  await refuseFolderOutside(outFile, repoRoot);
   const existing = await readIfExists(outFile);
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
@@ -82,12 +83,39 @@ async function repositoryTop(folder: string): Promise<string> {
   }
 }
 
+/** Why the CI file cannot be read or written: the message says which file and why; nothing was written. */
+export class ExportFileRefused extends Error {}
+
+/** The CI file as it is, by the config reader's rule (a link out of the repository, a FIFO or a device is refused, not read). */
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    const read = await readRepositoryText(file, 'the CI file');
+    if (!read.ok) { throw new ExportFileRefused(`${read.message}; nothing written`); }
+    return read.text;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
     throw e;
+  }
+}
+
+/**
+ * An out file inside the repository must stay there once links are resolved (a `.github` linked to
+ * a folder elsewhere); an `--out` outside it is the user's own choice.
+ */
+async function refuseFolderOutside(outFile: string, repoRoot: string): Promise<void> {
+  const relative = path.relative(repoRoot, outFile);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) { return; }
+  const realRoot = await fs.realpath(repoRoot);
+  let folder = path.dirname(outFile);
+  // The folders export would create do not exist yet: the nearest one that does decides.
+  for (;;) {
+    const real = await fs.realpath(folder).catch(() => undefined);
+    if (real !== undefined) {
+      if (isInsideFolder(real, realRoot)) { return; }
+      throw new ExportFileRefused(`${path.dirname(outFile)} leads to ${real}, outside the repository (${realRoot}); nothing written`);
+    }
+    if (folder === repoRoot) { return; }
+    folder = path.dirname(folder);
   }
 }
 

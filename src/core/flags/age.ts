@@ -55,7 +55,7 @@ function parseVersion(text: string | undefined, file: string): ParsedFlags | nul
 /** The file's versions, newest first; a string says why git could not list them. */
 async function fileVersions(root: string, file: string): Promise<Version[] | string> {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  const log = await runGit(root, ['log', `-n${MAX_VERSIONS}`, '--format=%H %ct', '--end-of-options', 'HEAD', '--', rel], { timeoutMs: 15_000 });
+  const log = await runGit(root, ['log', '--no-show-signature', `-n${MAX_VERSIONS}`, '--format=%H %ct', '--end-of-options', 'HEAD', '--', rel], { timeoutMs: 15_000 });
   if (log.code !== 0) { return await unbornHead(root) ? [] : `git log failed: ${log.timedOut ? 'timed out' : log.stderr.trim().split('\n')[0] || `exit ${log.code}`}`; }
   const versions: Version[] = log.stdout.toString('utf8').split('\n').filter(Boolean).map((l) => {
     const [sha, ct] = l.split(' ');

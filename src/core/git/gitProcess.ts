@@ -4,10 +4,12 @@
  *
  * Like simple-git v4 it leaves out the caller's GIT_* variables (GIT_DIR from a hook would
  * point git at another repository) and the editor/pager/askpass ones: the answer is about
- * `cwd` and nothing else. Callers still put `--end-of-options` before any revision.
+ * `cwd` and nothing else. Secrets and tokens are left out too: git runs programs the repository
+ * configures (fsmonitor, hooks, filters), which get no more than a stage does. Callers still put `--end-of-options` before any revision.
  */
 
 import { statSync } from 'fs';
+import { isSecretEnvName } from '../secrets';
 
 /** Ambient variables simple-git also removes (its environment guard), compared lower-case. */
 const DROPPED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
@@ -16,7 +18,7 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
   const out: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
     const k = key.toLowerCase();
-    if (!k.startsWith('git_') && !DROPPED.has(k)) { out[key] = value; }
+    if (!k.startsWith('git_') && !DROPPED.has(k) && !isSecretEnvName(key)) { out[key] = value; }
   }
   return out;
 }

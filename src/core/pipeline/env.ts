@@ -2,7 +2,7 @@
 
 import type { Stage } from '../config';
 import { KEEP_VAR, STAGE_COOKIE_VAR, stageCookie } from './procfs';
-import { SECRET_ENV_PREFIX } from '../secrets';
+import { isSecretEnvName } from '../secrets';
 
 export interface StageEnvInput {
   stage: Stage;
@@ -22,8 +22,8 @@ export interface StageEnvInput {
 export function buildStageEnv(input: StageEnvInput): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.baseEnv)) {
-    // The CLI's GEARSHIFT_SECRET_* reach a stage only where its env references them, masked.
-    if (value !== undefined && !key.startsWith(SECRET_ENV_PREFIX)) { env[key] = value; }
+    // The CLI's GEARSHIFT_SECRET_* reach a stage only where its env references them, masked; the tokens never.
+    if (value !== undefined && !isSecretEnvName(key)) { env[key] = value; }
   }
   Object.assign(env, input.stage.env);
   env.GEARSHIFT_RUN_ID = input.runId;

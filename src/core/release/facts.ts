@@ -2,12 +2,11 @@
  * Facts the deploy commands check before they act: is the pipeline red (history), is a deploy
  * running (the lock), what runs in production now and which commits a deploy would add (git).
  */
-import { simpleGit } from 'simple-git';
 import type { PipelineEngine } from '../engine';
 import { redNowIn, type RedNow } from '../redgreen';
 import type { DeployState } from '../deploy';
 import { shortSha } from '../format';
-import { END_OF_OPTIONS, isCommitSha } from '../git';
+import { END_OF_OPTIONS, gitAt, isCommitSha } from '../git';
 
 /** The confirmation lists at most this many commits. */
 export const PLAN_COMMIT_LIMIT = 50;
@@ -66,7 +65,7 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
   }
   try {
-    const out = await simpleGit({ baseDir: folder }).raw(['log', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
+    const out = await gitAt(folder).raw(['log', '--no-show-signature', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
     const lines = out.split('\n').filter((l) => l.includes('\x1f'));
     const commits = lines.slice(0, limit).map((l) => {
       const [sha, subject] = l.split('\x1f');

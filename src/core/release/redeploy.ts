@@ -4,10 +4,9 @@
  * (promote, or a rollback without blue/green). The deploy itself is the engine's run hooks'
  * (core/deploy/runHooks.ts: lock, slot, switch, monitoring).
  */
-import { simpleGit } from 'simple-git';
 import { deployContext } from '../deploy';
 import type { PipelineEngine, RunRequest } from '../engine';
-import { END_OF_OPTIONS, getRepoInfo, isCommitSha } from '../git';
+import { END_OF_OPTIONS, getRepoInfo, gitAt, isCommitSha } from '../git';
 import { describeHeld } from '../lock';
 import { liveHolder } from './facts';
 import { runThrough } from './runThrough';
@@ -38,7 +37,7 @@ export function request(opts: RunCommandOptions, trigger: string, fields: Partia
 
 export async function subjectOf(folder: string, sha: string): Promise<string | undefined> {
   try {
-    return (await simpleGit({ baseDir: folder }).raw(['log', '-1', '--format=%s', END_OF_OPTIONS, sha, '--'])).trim();
+    return (await gitAt(folder).raw(['log', '--no-show-signature', '-1', '--format=%s', END_OF_OPTIONS, sha, '--'])).trim();
   } catch {
     return undefined;
   }

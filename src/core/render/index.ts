@@ -2,6 +2,6 @@
 export { RunRenderer } from './runRenderer';
 export { style, type Style } from './ansi';
 export type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } from './statusModel';
-export { redLogArgs, statusTooltipParts, TOOLTIP_COMMANDS, type TooltipPart } from './statusTooltip';
+export { linkArgs, redLogArgs, statusTooltipParts, TOOLTIP_COMMANDS, type TooltipPart } from './statusTooltip';
 export { FROM_TOP, otherPipelineArgs, otherPipelineName, otherPipelinePath, otherStateWords, redOthers, shownRedSince, withOtherPipelines, type OthersInBar } from './otherPipelines';
 export { releaseStatusText } from './releaseText';

@@ -88,8 +88,8 @@ function openLogLink(model: StatusModel): string {
   return last ? `command:gearshift.showTerminal?${linkArgs([null, last.id])}` : 'command:gearshift.showTerminal';
 }
 
-/** Arguments are data: encoded whole, parentheses too, so none ends the link. */
-function linkArgs(args: readonly unknown[]): string {
+/** A command link's arguments: data, encoded whole, parentheses too, so none ends the link (every Markdown command link). */
+export function linkArgs(args: readonly unknown[]): string {
   return encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

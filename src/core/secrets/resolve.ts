@@ -9,15 +9,40 @@ import { secretValueProblem } from './syntax';
 export const SECRET_ENV_PREFIX = 'GEARSHIFT_SECRET_';
 
 /**
- * `env` without any `GEARSHIFT_SECRET_*`: what a process outside a stage gets (the switch script,
- * command probes), as a stage gets only the secrets its `env:` references (pipeline/env.ts).
+ * The remote-status tokens the CLI reads from its environment (docs/remote-status.md): secrets
+ * too, though no pipeline references them.
  */
+export const TOKEN_ENV_NAMES: readonly string[] = ['GEARSHIFT_GITHUB_TOKEN', 'GEARSHIFT_GITLAB_TOKEN'];
+
+/**
+ * The one list of secret environment names: `GEARSHIFT_SECRET_*` and the tokens. No process
+ * Gearshift starts inherits them (stages, the switch script, probes, git); a stage gets only the
+ * secrets its `env:` references.
+ */
+export function isSecretEnvName(name: string): boolean {
+  return name.startsWith(SECRET_ENV_PREFIX) || TOKEN_ENV_NAMES.includes(name);
+}
+
+/** `env` without any secret environment name: what a process outside a stage gets (the switch script, command probes, git). */
 export function withoutSecretVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const kept: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(SECRET_ENV_PREFIX)) { kept[name] = value; }
+    if (!isSecretEnvName(name)) { kept[name] = value; }
   }
   return kept;
+}
+
+/**
+ * The tokens set in `env`, to be masked wherever they are present (keyed `env:NAME`, which no
+ * `${{ secrets.NAME }}` can name). One too short to mask is left out, as for a secret.
+ */
+export function tokenEnvValues(env: NodeJS.ProcessEnv): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const name of TOKEN_ENV_NAMES) {
+    const value = env[name];
+    if (value && secretValueProblem(value) === undefined) { values.set(`env:${name}`, value); }
+  }
+  return values;
 }
 
 /** Looks a secret up by name; undefined (or '') = not set. */

@@ -8,6 +8,7 @@ import type { FlagRow } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { ageText, rowText } from './flagsText';
 import { printable } from '../../core/format';
+import { linkArgs } from '../../core/render';
 
 export const TOGGLE_COMMAND = 'gearshift.toggleFeature';
 /** What a key can be made of in source: anything but whitespace and quotes. */
@@ -35,8 +36,7 @@ export function hoverText(key: string, rows: readonly FlagRow[]): vscode.Markdow
   for (const r of rows) {
     md.appendMarkdown('- ');
     md.appendText(`${printable(rowText(r))} · ${r.state.toLowerCase()} · changed ${ageText(r.lastChanged)}${r.stale ? ' · stale' : ''}`);
-    const args = encodeURIComponent(JSON.stringify([{ key, environment: r.environment }]));
-    md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${args})\n`);
+    md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${linkArgs([{ key, environment: r.environment }])})\n`);
   }
   return md;
 }

@@ -37,6 +37,21 @@ describe('gearshift binary with secrets (real process)', function () {
     assert.ok(!fs.readFileSync(path.join(repo, 'argv.txt'), 'utf8').includes(SECRET));
   });
 
+  it('the remote-status tokens: no stage gets them, and a value a stage prints anyway is masked, on stdout and in the saved log', async () => {
+    const tokens = { GEARSHIFT_GITHUB_TOKEN: 'ghs_sysTokenValue123', GEARSHIFT_GITLAB_TOKEN: 'glpat-sysTokenValue456' };
+    const elsewhere = ws.folder({ 'found-token.txt': tokens.GEARSHIFT_GITLAB_TOKEN });
+    const repo = ws.repo(pipeline([{ name: 'Env', run: `env; printf "found: %s\\n" "$(cat ${elsewhere}/found-token.txt)"` }]));
+    const r = await runCli(['run'], { cwd: repo, env: tokens });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.match(r.stdout, /found: \*\*\*\n/);
+    const logDir = path.join(repo, '.git', 'gearshift', 'runlogs');
+    const logs = fs.readdirSync(logDir).filter((name) => !name.startsWith('.')).map((run) => fs.readFileSync(path.join(logDir, run, 'stage-0.log'), 'utf8')).join('\n');
+    assert.match(logs, /found: \*\*\*/);
+    for (const text of [r.stdout, r.stderr, logs, historyLines(repo).join('\n')]) {
+      for (const [name, value] of Object.entries(tokens)) { assert.ok(!text.includes(name) && !text.includes(value), text); }
+    }
+  });
+
   it('a secret not set: exit 2 naming GEARSHIFT_SECRET_DEPLOY_TOKEN, no stage ran', async () => {
     const repo = ws.repo(pipeline([stage]));
     const r = await runCli(['run'], { cwd: repo });

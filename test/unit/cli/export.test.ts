@@ -118,7 +118,7 @@ describe('gearshift export (in-process main)', function () {
     fs.mkdirSync(path.join(dir, 'ci'));
     const result = await runMain(['export', 'github', '--out', 'ci'], { cwd: dir });
     assert.strictEqual(result.code, 2, result.stderr);
-    assert.match(result.stderr, /^gearshift export: ci: is a folder; nothing written$/m);
+    assert.match(result.stderr, /^gearshift export: .*ci is a folder, not a file; the CI file must be a file; nothing written$/m);
   });
 
   it('usage errors: no engine, an unknown engine, no pipeline', async () => {

@@ -9,9 +9,9 @@ import { deadPid, killGroups, markedGroup } from './procHelpers';
 import { killMarked, markedProcesses, newMarker, waitForMarked } from './markers';
 
 /** A start line as a run written by `pid` (with start time `pidStart`) would have left it. */
-function startLine(run: Partial<RunRecord> & { id: string }, pid: number, pidStart?: string, host = os.hostname()): string {
+function startLine(run: Partial<RunRecord> & { id: string }, pid: number, pidStart?: string, host: string | null = os.hostname()): string {
   const record = { sha: 'abc', branch: 'main', trigger: 'cli', startedAt: new Date().toISOString(), state: 'running', stages: [{ name: 'Deploy', state: 'running', exitCode: null, durationMs: 0 }], ...run };
-  return `${JSON.stringify({ v: 1, kind: 'start', at: new Date().toISOString(), pid, host, ...(pidStart ? { pidStart } : {}), run: record })}\n`;
+  return `${JSON.stringify({ v: 1, kind: 'start', at: new Date().toISOString(), pid, ...(host !== null ? { host } : {}), ...(pidStart ? { pidStart } : {}), run: record })}\n`;
 }
 
 function stageLine(runId: string, proc: object): string {
@@ -96,5 +96,26 @@ describe('reliability: cleaning up after runs whose process died', () => {
     const file = path.join(dir, 'history.jsonl');
     fs.writeFileSync(file, startLine({ id: 'reused' }, g.pgid, '1'));
     assert.equal((await new HistoryStore(file).read()).runs[0].state, 'interrupted');
+  });
+
+  describe('a crafted line (history is data): another process group of the user survives', () => {
+    const crafted: Array<[string, (pgid: number, start: string) => string]> = [
+      ['a group recorded without its start time', (pgid) => startLine({ id: 'crafted' }, deadPid()) + stageLine('crafted', { stage: 'Deploy', pgid })],
+      ['a start time that is not digits', (pgid) => startLine({ id: 'crafted' }, deadPid()) + stageLine('crafted', { stage: 'Deploy', pgid, start: ' 1' })],
+      ['a run that names no host', (pgid, start) => startLine({ id: 'crafted' }, deadPid(), undefined, null) + stageLine('crafted', { stage: 'Deploy', pgid, start })],
+      ['a run started in the future', (pgid, start) => startLine({ id: 'crafted', startedAt: new Date(Date.now() + 3_600_000).toISOString() }, deadPid()) + stageLine('crafted', { stage: 'Deploy', pgid, start })],
+    ];
+    for (const [what, lines] of crafted) {
+      it(what, async () => {
+        const m = marker();
+        const g = markedGroup(m);
+        await waitForMarked(m, (n) => n >= 2);
+        const file = path.join(dir, 'history.jsonl');
+        fs.writeFileSync(file, lines(g.pgid, g.start));
+        const report = await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
+        assert.deepEqual([report.runs, report.killed], [1, 0]);
+        assert.ok(markedProcesses(m).length >= 2, 'a process group no run of ours started was killed');
+      });
+    }
   });
 });

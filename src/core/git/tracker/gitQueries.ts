@@ -5,6 +5,7 @@
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { END_OF_OPTIONS, checkCommitSha } from '../sha';
+import { gitEnv } from '../gitProcess';
 import { readLooseCommit } from './looseCommit';
 import type { CommitInfo } from './types';
 
@@ -12,10 +13,11 @@ export type CommitFacts = Omit<CommitInfo, 'branch'>;
 
 /**
  * simple-git for our queries. Done on `close` only: the default also arms a 50 ms timer on
- * `exit` that outlives the call, and a disposed tracker must leave no timer behind.
+ * `exit` that outlives the call, and a disposed tracker must leave no timer behind. Its env is
+ * gitEnv's (no secrets for the programs git runs), not the whole of process.env.
  */
 export function gitAt(baseDir: string): SimpleGit {
-  return simpleGit({ baseDir, completion: { onClose: true, onExit: false } });
+  return simpleGit({ baseDir, completion: { onClose: true, onExit: false } }).env(gitEnv());
 }
 
 /**

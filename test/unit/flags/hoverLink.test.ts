@@ -1,0 +1,43 @@
+import * as assert from 'assert';
+import type { FlagRow } from '../../../src/core/flags';
+
+/** Just enough of `vscode` for hoverText: a MarkdownString that keeps what was appended. */
+class MarkdownString {
+  value = '';
+  isTrusted: unknown;
+  appendMarkdown(text: string): this { this.value += text; return this; }
+  appendText(text: string): this { this.value += text.replace(/[\\`*_{}[\]()#+\-.!<>]/g, '\\$&'); return this; }
+}
+
+/**
+ * sec30 L2: a flag key may hold `)`: the hover's Toggle link must carry the whole key, its
+ * arguments escaped like the status tooltip's (core/render linkArgs), so nothing after a `)` renders.
+ */
+/** Node's Module (CommonJS), whose resolver the stub hooks. */
+const Module = module.constructor;
+
+describe('flags hover: the Toggle link of a key holding parentheses', () => {
+  const resolve = (Module as unknown as { _resolveFilename: (...a: unknown[]) => string })._resolveFilename;
+  before(() => {
+    (Module as unknown as { _resolveFilename: (...a: unknown[]) => string })._resolveFilename = function (request: unknown, ...rest: unknown[]) {
+      return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+    };
+    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: { MarkdownString } } as unknown as NodeJS.Module;
+  });
+  after(() => {
+    (Module as unknown as { _resolveFilename: unknown })._resolveFilename = resolve;
+    delete require.cache.vscode;
+  });
+
+  it('the link ends where it should and its arguments name the whole key', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { hoverText } = require('../../../src/vscode/flags/flagsHover') as typeof import('../../../src/vscode/flags/flagsHover');
+    const key = 'kill)**BOLD**(x';
+    const row = { key, state: 'ENABLED', defaultVariant: 'on', variants: { on: true }, value: true, environment: 'dev', stale: false, lastChanged: null, references: null } as unknown as FlagRow;
+    const md = hoverText(key, [row]).value;
+    const link = /\[Toggle\]\(command:gearshift\.toggleFeature\?([^)]*)\)/.exec(md);
+    assert.ok(link, md);
+    assert.deepStrictEqual(JSON.parse(decodeURIComponent(link[1])), [{ key, environment: 'dev' }]);
+    assert.ok(md.endsWith(`${link[0]}\n`), `text after the link: ${md}`);
+  });
+});
