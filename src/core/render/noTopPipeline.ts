@@ -19,13 +19,19 @@ export interface PipelinesBelow {
  * `folders` (their names); undefined when no pipeline was found below them either.
  */
 export function noTopPipelineText(folders: readonly string[], below: PipelinesBelow): string | undefined {
-  const count = below.others.length + below.more;
+  const others = onlyBelow(below.others);
+  const count = others.length + below.more;
   if (count === 0) { return undefined; }
   const several = folders.length > 1;
   const top = several ? 'the open folders' : printable(folders[0] ?? 'this folder', { controls: 'space' });
-  const named = below.others.map((o) => `${name(o, several)} (${otherStateWord(o.status)})`);
+  const named = others.map((o) => `${name(o, several)} (${otherStateWord(o.status)})`);
   const more = below.more > 0 ? [`${below.more} more`] : [];
   return `No pipeline at the top of ${top}; ${count} below ${several ? 'them' : 'it'}: ${[...named, ...more].join(', ')}.`;
+}
+
+/** Those below the open folders: not the top's or a sibling's seen from a folder below the top (`fromTop`). */
+export function onlyBelow(others: readonly OtherPipelineStatus[]): OtherPipelineStatus[] {
+  return others.filter((o) => o.fromTop !== true);
 }
 
 function name(o: OtherPipelineStatus, several: boolean): string {

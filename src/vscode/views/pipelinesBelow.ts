@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onlyBelow } from '../../core/render';
 import type { SubfolderPipelines } from '../status/subfolderPipelines';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 
@@ -11,7 +12,7 @@ export function showPipelinesBelow(subfolders: SubfolderPipelines, gauge: Worksp
   let shown: boolean | undefined;
   const update = (): void => {
     const { others, more } = subfolders.current();
-    const any = others.length + more > 0;
+    const any = onlyBelow(others).length + more > 0;
     if (any !== shown) { shown = any; void vscode.commands.executeCommand('setContext', 'gearshift.hasPipelinesBelow', any); }
   };
   gauge.setBelow(() => subfolders.current());

@@ -20,8 +20,10 @@ describe('render: no pipeline at the top, pipelines below it (a monorepo opened 
     assert.equal(noTopPipelineText(['mono', 'b'], { others: [api, other], more: 3 }), 'No pipeline at the top of the open folders; 5 below them: mono: apps/api (green), b: apps/api (green), 3 more.');
     assert.equal(noTopPipelineText(['mono'], { others: [{ ...api, status: { kind: 'notRun' } }], more: 0 }), 'No pipeline at the top of mono; 1 below it: apps/api (not run yet).');
   });
-  it('none below: nothing to say (the plain "no .gearshift.yml" stands)', () => {
+  it('none below: nothing to say (the plain "no .gearshift.yml" stands); the top\'s or a sibling\'s seen from below the top are not "below"', () => {
     assert.equal(noTopPipelineText(['mono'], { others: [], more: 0 }), undefined);
+    assert.equal(noTopPipelineText(['web'], { others: [{ ...api, path: '', fromTop: true }], more: 0 }), undefined);
+    assert.equal(noTopPipelineText(['mono'], { others: [api, { ...web, path: 'apps/x', fromTop: true }], more: 0 }), 'No pipeline at the top of mono; 1 below it: apps/api (green).');
   });
   it('names are data: one printable line', () => {
     assert.equal(noTopPipelineText(['mo\nno'], { others: [{ ...api, path: 'apps/\u001b[31mapi' }], more: 0 }), 'No pipeline at the top of mo no; 1 below it: apps/ [31mapi (green).');
