@@ -212,13 +212,18 @@
     $('walkthrough-link').dataset.step = next ? next.id : '';
   }
 
-  /** @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current */
-  function render(view, note, problem) {
+  /**
+   * @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current
+   * @param {boolean} [below] no pipeline at the top, some in subfolders: offer those, not Run Pipeline
+   */
+  function render(view, note, problem, below) {
     $('problem').hidden = !problem;
     setText($('problem'), problem || '');
     setText($('note'), note);
     $('gauge').hidden = !view;
     $('empty').hidden = !!view;
+    $('run-empty').hidden = !!below;
+    $('show-below').hidden = !below;
     if (!view) { return; }
     renderGear(view.gear);
     renderMetrics(view);
@@ -245,8 +250,8 @@
     const m = event.data;
     if (!m || typeof m !== 'object') { return; }
     if (m.type === 'state') {
-      render(m.view, m.note, m.problem);
-      vscode.setState({ view: m.view, note: m.note });
+      render(m.view, m.note, m.problem, m.below);
+      vscode.setState({ view: m.view, note: m.note, below: m.below });
     } else if (m.type === 'redTimer') {
       if ($('limit-timer').textContent) { setText($('limit-timer'), m.text); }
     } else if (m.type === 'running') {
@@ -270,7 +275,7 @@
   });
 
   /** What setState kept across a reload of the view (see the `state` message above). */
-  const saved = /** @type {{ view: GaugeView | null, note: string } | undefined} */ (vscode.getState());
-  if (saved && typeof saved === 'object' && 'view' in saved) { render(saved.view, saved.note); }
+  const saved = /** @type {{ view: GaugeView | null, note: string, below?: boolean } | undefined} */ (vscode.getState());
+  if (saved && typeof saved === 'object' && 'view' in saved) { render(saved.view, saved.note, undefined, saved.below); }
   send({ type: 'ready' });
 })();

@@ -26,3 +26,4 @@ export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type 
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
 export { pipelinesSharing } from './sharedBy';
+export { flagChangesText, alreadyText } from './changeText';

@@ -8,11 +8,20 @@
 import { printableSubject } from './printable';
 
 /**
+ * What VS Code draws as an icon: `$(name)` or `$(name~modifier)`, the pattern of its label parser
+ * (renderLabelWithIcons, from ThemeIcon's iconNameExpression `[A-Za-z0-9-]+` and
+ * iconModifierExpression `~[A-Za-z]+`, as in VS Code 1.139). Matched at the `$(` only.
+ */
+const ICON_START = /\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g;
+
+/**
  * A `$(name)` in a quick pick's label, description or detail, or in the status bar, is drawn as
- * that icon: `\$(` shows it as written. Tree labels draw no icons, so they leave it alone.
+ * that icon: `\$(` shows it as written. Only there: VS Code removes the backslash only before what
+ * it would draw as an icon, so `\$(rm -rf)` would show its backslash (walk30 L1). Tree labels draw
+ * no icons, so they leave it alone.
  */
 export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
+  return text.replace(ICON_START, '\\$(');
 }
 
 /** Data in a tree item's label or description: one bounded line, controls and bidi characters escaped, as a subject in a CLI listing. */

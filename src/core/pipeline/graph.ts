@@ -52,10 +52,11 @@ export function planRun(pipeline: Pipeline, selection: Selection = {}): RunPlan 
   const byEnvironment = environmentSelection(pipeline, selection);
   const fromIndex = selection.from !== undefined ? names.indexOf(selection.from) : -1;
   names.forEach((name, i) => {
+    // Words, not the CLI's flags: the editor's Run Single Stage… and Re-run From Failed Stage print these too (walk30 L7).
     if (selection.only !== undefined && name !== selection.only) {
-      notSelected.set(name, `not selected (--stage ${selection.only})`);
+      notSelected.set(name, `not selected: ran ${selection.only} only`);
     } else if (selection.from !== undefined && i < fromIndex) {
-      notSelected.set(name, `before --from ${selection.from}`);
+      notSelected.set(name, `not selected: ran from ${selection.from} on`);
     } else if (byEnvironment && !byEnvironment.stages.has(name)) {
       notSelected.set(name, byEnvironment.reason);
     } else {

@@ -95,6 +95,9 @@ export function otherStateWords(o: Pick<OtherPipelineStatus, 'status' | 'redSinc
   return o.status.kind === 'running' ? `running (${o.status.index}/${o.status.total})` : stateWord(o.status);
 }
 
+/** One pipeline's state in a word or two, with no timer (text that is not redrawn each second). */
+export function otherStateWord(s: PipelineStatus): string { return stateWord(s); }
+
 function stateWord(s: PipelineStatus): string {
   switch (s.kind) {
     case 'notRun': return 'not run yet';

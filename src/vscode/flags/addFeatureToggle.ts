@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { addToggle, flagKeyProblem } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
-import { applyChange } from './flagPicks';
+import { applyChanges, tellOutcome } from './flagPicks';
 
 /** `gearshift.addFeatureToggle`: a boolean flag, off, with metadata.createdAt, in every flags file of the first folder. */
 export function registerAddFeatureToggle(model: FlagsModel): vscode.Disposable {
@@ -15,11 +15,10 @@ export function registerAddFeatureToggle(model: FlagsModel): vscode.Disposable {
     });
     if (key === undefined) { return undefined; }
     const now = new Date();
-    let last;
-    for (const f of folder.listing.files.filter((x) => !x.error)) {
-      last = await applyChange(model, folder, 'add a feature toggle', (who) => addToggle(folder.ctx, key, { env: f.ref.environment, who, now }));
-      if (!last) { break; }
-    }
-    return last;
+    const files = folder.listing.files.filter((x) => !x.error);
+    const outcomes = await applyChanges(model, folder, 'add a feature toggle', files.map((f) => (who: string) => addToggle(folder.ctx, key, { env: f.ref.environment, who, now })));
+    // One notification for every file ("added beta-search (off) to flags.json and flags.production.json").
+    if (outcomes.length > 0) { tellOutcome(folder, { file: outcomes[0].file, changes: outcomes.flatMap((o) => o.changes) }); }
+    return outcomes.length === files.length ? outcomes[outcomes.length - 1] : undefined;
   });
 }

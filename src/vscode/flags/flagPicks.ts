@@ -1,7 +1,7 @@
 /** What every toggle command shares: pick a flag and an environment, say who, apply, refresh, report. */
 import * as vscode from 'vscode';
 import { approverName } from '../../core/git';
-import { FlagChangeError, type ChangeOutcome, type FlagRow } from '../../core/flags';
+import { FlagChangeError, flagChangesText, type ChangeOutcome, type FlagRow } from '../../core/flags';
 import { notificationText, pickText } from '../../core/format';
 import { ensureTrusted, RUNS_GIT } from '../trust';
 import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
@@ -41,21 +41,40 @@ export async function pickEnvironment(summary: FlagSummary, arg: unknown, placeH
   return pick?.row;
 }
 
+export interface ChangeOptions {
+  /** The notification has an Undo button bound to this change (Toggle, Kill Switch). */
+  readonly offerUndo?: boolean;
+  /** What to say when nothing changed, naming the flag ("beta-search is already off in production", core/flags alreadyText). */
+  readonly already?: string;
+}
+
+/** A change that changed nothing, and the command had no words of its own for it. */
+const NOTHING_CHANGED = 'nothing to change: the flag already is that way';
+
+/** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
+export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>, opts: ChangeOptions = {}): Promise<ChangeOutcome | undefined> {
+  const [outcome] = await applyChanges(model, folder, action, [change]);
+  if (outcome) { tellOutcome(folder, outcome, opts); }
+  return outcome;
+}
+
 /**
- * Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome.
- * `offerUndo`: the notification has an Undo button bound to this change (Toggle, Kill Switch).
+ * Runs changes one after another (stopping at the first refused), refreshes the model once, and
+ * returns their outcomes untold: the caller says them in one notification (Add Feature Toggle, one per file before).
  */
-export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>, offerUndo = false): Promise<ChangeOutcome | undefined> {
-  if (!ensureTrusted(action, RUNS_GIT)) { return undefined; }
+export async function applyChanges(model: FlagsModel, folder: FolderFlags, action: string, changes: readonly ((who: string) => Promise<ChangeOutcome>)[]): Promise<ChangeOutcome[]> {
+  if (!ensureTrusted(action, RUNS_GIT)) { return []; }
+  const outcomes: ChangeOutcome[] = [];
   try {
-    const outcome = await change(await approverName(folder.ctx.root));
-    await model.refresh();
-    tellOutcome(folder, outcome, offerUndo);
-    return outcome;
+    const who = await approverName(folder.ctx.root);
+    for (const change of changes) { outcomes.push(await change(who)); }
   } catch (e) {
-    if (e instanceof FlagChangeError) { void vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`)); return undefined; }
-    throw e;
+    if (!(e instanceof FlagChangeError)) { throw e; }
+    void vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`));
+  } finally {
+    if (outcomes.length > 0) { await model.refresh(); }
   }
+  return outcomes;
 }
 
 /**
@@ -64,11 +83,11 @@ export async function applyChange(model: FlagsModel, folder: FolderFlags, action
  * change came after it, nothing is undone and the message says which is newest. Offered for a
  * single change only, as undo walks back one change at a time.
  */
-function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, offerUndo: boolean): void {
-  const what = outcome.changes.map((c) => `${c.key} (${c.environment}): ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ');
-  if (what === '') { void vscode.window.showInformationMessage('Nothing to change: the flag already is that way.'); return; }
+export function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, opts: ChangeOptions = {}): void {
+  if (outcome.changes.length === 0) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${opts.already ?? NOTHING_CHANGED}`)); return; }
+  const what = flagChangesText(outcome.changes);
   const only = outcome.changes.length === 1 ? outcome.changes[0] : undefined;
-  const buttons = offerUndo && only ? [UNDO] : [];
+  const buttons = opts.offerUndo === true && only ? [UNDO] : [];
   void vscode.window.showInformationMessage(notificationText(`Gearshift: ${what}`), ...buttons).then((choice) => {
     if (choice === UNDO && only) { void vscode.commands.executeCommand('gearshift.undoToggle', { changeId: only.id, folder: folder.folder.uri.toString() } satisfies BoundUndo); }
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { killSwitch } from '../../core/flags';
+import { alreadyText, killSwitch } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickFlag } from './flagPicks';
@@ -20,7 +20,8 @@ export function registerKillSwitch(model: FlagsModel, stages: FlagsStagePort): v
     if (!summary) { return undefined; }
     const row = summary.rows.find((r) => r.environment === 'production') ?? (summary.rows.length === 1 ? summary.rows[0] : undefined);
     if (!row) { void vscode.window.showErrorMessage(notificationText(`No production flags file holds "${summary.key}".`)); return undefined; }
-    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => killSwitch(summary.folder.ctx, summary.key, { env: row.environment, who }), true);
+    const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => killSwitch(summary.folder.ctx, summary.key, { env: row.environment, who }),
+      { offerUndo: true, already: alreadyText(summary.key, 'off', row.environment) });
     const stage = summary.folder.ctx.config?.deployStage;
     if (!outcome || !stage) { return outcome; }
     const text = { headline: `"${summary.key}" is off in ${row.environment}`, subject: `Kill switch: ${summary.key} off in ${row.environment}` };

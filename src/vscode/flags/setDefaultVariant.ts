@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setFlagValue, setServesInProduction } from '../../core/flags';
+import { alreadyText, setFlagValue, setServesInProduction } from '../../core/flags';
 import { confirmServeInProduction } from './productionConfirm';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
@@ -16,6 +16,7 @@ export function registerSetDefaultVariant(model: FlagsModel): vscode.Disposable 
     // What is served decides, not the variant's name (core/flags servesProduction.ts).
     const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, pick.variant, undefined);
     if (served !== undefined && !await confirmServeInProduction(summary.folder.folder, `Serve "${served}" of ${summary.key} in production?`, arg)) { return undefined; }
-    return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.variant, { env: row.environment, who }));
+    return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.variant, { env: row.environment, who }),
+      { already: alreadyText(summary.key, pick.variant, row.environment) });
   });
 }

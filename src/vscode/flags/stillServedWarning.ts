@@ -7,7 +7,7 @@
  * presses the button (a notification cannot be clicked from a test or a keybinding).
  */
 import * as vscode from 'vscode';
-import { killSwitch, stillServedAfterOff, type ChangeOutcome } from '../../core/flags';
+import { alreadyText, killSwitch, stillServedAfterOff, type ChangeOutcome } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import type { FlagSummary, FlagsModel } from './flagsModel';
 import { applyChange } from './flagPicks';
@@ -19,7 +19,7 @@ export async function warnIfStillServed(model: FlagsModel, summary: FlagSummary,
   const still = await stillServedAfterOff(summary.folder.ctx, summary.key, environment);
   if (still === undefined) { return undefined; }
   const turnOff = (): Promise<ChangeOutcome | undefined> => applyChange(model, summary.folder, 'turn a feature off for everyone',
-    (who) => killSwitch(summary.folder.ctx, summary.key, { env: environment, who }), true);
+    (who) => killSwitch(summary.folder.ctx, summary.key, { env: environment, who }), { offerUndo: true, already: alreadyText(summary.key, 'off', environment) });
   const text = notificationText(`Gearshift: ${still.text}. "${OFF_FOR_EVERYONE}" disables it in ${environment}: flagd then serves the code default to every request.`);
   if ((arg as { offForEveryone?: unknown } | undefined)?.offForEveryone === true) { await turnOff(); return still.variant; }
   // Not awaited: the command resolves while the warning waits for its reader.

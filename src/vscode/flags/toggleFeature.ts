@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setFlagValue, setServesInProduction, type FlagRow, type FlagState } from '../../core/flags';
+import { alreadyText, setFlagValue, setServesInProduction, type FlagRow, type FlagState } from '../../core/flags';
 import type { FlagSummary, FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
@@ -30,7 +30,8 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
     if (!await confirmProductionChange(summary, row, word, state, arg)) { return undefined; }
-    const outcome = await applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }), true);
+    const outcome = await applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }),
+      { offerUndo: true, already: alreadyText(summary.key, word, row.environment) });
     // Off for no context may still be on for some (targeting): said, as `gearshift flags set KEY off` says it.
     const stillServes = outcome && word === 'off' ? await warnIfStillServed(model, summary, row.environment, arg) : undefined;
     return stillServes === undefined ? outcome : { ...outcome, stillServes };

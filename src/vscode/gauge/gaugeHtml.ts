@@ -13,9 +13,11 @@ export const GAUGE_BODY = `
   <p id="note" class="note"></p>
   <section id="empty" class="empty">
     <p>Gearshift measures your gear from production deploys in the run history.</p>
-    <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first (Run Pipeline would only say there is none). -->
+    <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first (Run Pipeline would only say there is none).
+         With pipelines in subfolders (a monorepo's top), those are offered instead of Run Pipeline, which cannot run there. -->
     <button data-command="gearshift.createPipeline">Create Pipeline Config</button>
-    <button data-command="gearshift.runPipeline" class="secondary">Run Pipeline</button>
+    <button id="run-empty" data-command="gearshift.runPipeline" class="secondary">Run Pipeline</button>
+    <button id="show-below" data-command="gearshift.openSubfolderPipeline" class="secondary" hidden>Show Subfolder Pipeline…</button>
   </section>
   <div id="gauge" hidden>
     <section class="gear" aria-labelledby="gear-name">

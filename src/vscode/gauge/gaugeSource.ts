@@ -5,6 +5,7 @@ import type { GaugeView } from './protocol';
 import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
 import type { Pipeline } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
+import { noTopPipelineText, type PipelinesBelow } from '../../core/render';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
@@ -16,6 +17,8 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   /** The folder the gauge shows now. */
   private shown: string | undefined;
   private extras: (fp: FolderPipeline) => Promise<GaugeExtras> = async () => NO_EXTRAS;
+  /** The pipelines found below the open folders (status/subfolderPipelines.ts), for the empty state. */
+  private below: () => PipelinesBelow = () => ({ others: [], more: 0 });
   /** Kept per folder so each recompute reads only commits made since the last one. */
   private readonly indexes = new Map<string, Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined>>();
 
@@ -40,8 +43,20 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     this.changed();
   }
 
+  /** The subfolder pipelines plug in here: with none at the top, the empty state names them. */
+  setBelow(below: () => PipelinesBelow): void {
+    this.below = below;
+    this.changed();
+  }
+
   /** Something the gauge shows changed (a commit, a deploy). */
   changed(): void { this._onDidChange.fire(); }
+
+  /** No pipeline in any open folder: say where the subfolder pipelines are, if there are some. */
+  private empty(): { view: null; note: string; below?: boolean } {
+    const below = noTopPipelineText((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), this.below());
+    return below === undefined ? { view: null, note: 'No .gearshift.yml in this workspace yet.' } : { view: null, note: below, below: true };
+  }
 
   /** The active editor's folder when it has a pipeline, else the first folder that has one. */
   private folder(): FolderPipeline | undefined {
@@ -51,10 +66,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     return all.find((fp) => active && fp.folder.uri.toString() === active.uri.toString()) ?? all[0];
   }
 
-  async compute(): Promise<{ view: GaugeView | null; note: string }> {
+  async compute(): Promise<{ view: GaugeView | null; note: string; below?: boolean }> {
     const fp = this.folder();
     this.shown = fp?.folder.uri.toString();
-    if (!fp) { return { view: null, note: 'No .gearshift.yml in this workspace yet.' }; }
+    if (!fp) { return this.empty(); }
     // Loaded on first use (its own webpack chunk): activation never pays for the gauge's maths.
     const gears = await import(/* webpackChunkName: "gauge" */ '../../core/gears');
     const loaded = await fp.engine.validate();

@@ -5,11 +5,12 @@ import { isWalkthroughStepId } from '../../core/walkthrough';
 import { redForAt, RedTicker } from '../../core/redgreen';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
-const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal']);
+const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal', 'gearshift.openSubfolderPipeline']);
 
 /** Where the gauge's data comes from; the view only renders it. */
 export interface GaugeSource {
-  compute(): Promise<{ view: GaugeView | null; note: string }>;
+  /** `below`: no pipeline at the top, some in subfolders (protocol.ts). */
+  compute(): Promise<{ view: GaugeView | null; note: string; below?: boolean }>;
   /** Fires when history, config or git changed enough to recompute. */
   readonly onDidChange: vscode.Event<void>;
   /** Fires with a one-line status while a run goes (null when idle); cheap, no recompute. */
@@ -91,8 +92,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   private async compute(): Promise<ToWebview & { type: 'state' }> {
     try {
-      const { view, note } = await this.source.compute();
-      return { type: 'state', view, note };
+      const { view, note, below } = await this.source.compute();
+      return { type: 'state', view, note, ...(below === true ? { below } : {}) };
     } catch (e) {
       // Said in the view and the log: a gauge that silently stops updating shows stale numbers as current.
       const problem = `Could not update the gauge: ${e instanceof Error ? e.message : String(e)}`;

@@ -9,8 +9,8 @@ import type { GaugeView } from '../../core/gears';
 export type { Band, GaugeView } from '../../core/gears';
 
 export type ToWebview =
-  /** `problem`: the last recompute failed; `view` is then the last good one, no longer current. */
-  | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string }
+  /** `problem`: the last recompute failed; `view` is then the last good one, no longer current. `below`: with no view, pipelines were found in subfolders (offer them, not Run Pipeline). */
+  | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string; readonly below?: boolean }
   /** The red timer the limiting factor's why starts with, read again on the status bar's tick ("red for 7m"): drawn in place. */
   | { readonly type: 'redTimer'; readonly text: string }
   /** A light message while a run is going: no need to recompute the whole gauge. */
@@ -28,4 +28,4 @@ export type FromWebview =
   | { readonly type: 'openWalkthroughStep'; readonly step: string };
 
 /** Commands the webview may ask for: a closed list, never a free-form id from the page. */
-export type GaugeCommand = 'gearshift.createPipeline' | 'gearshift.runPipeline' | 'gearshift.showTerminal';
+export type GaugeCommand = 'gearshift.createPipeline' | 'gearshift.runPipeline' | 'gearshift.showTerminal' | 'gearshift.openSubfolderPipeline';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
+import type { PipelinesBelow } from '../../core/render';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
 import { noPipeline } from './noPipeline';
@@ -10,11 +11,14 @@ function optionsOf(args: unknown[]): { confirmed?: boolean } {
   return o?.confirmed === true ? { confirmed: true } : {};
 }
 
-/** `gearshift.runPipeline`: through production it asks as Deploy to Production does (startRun.ts). */
-export function registerRunPipeline(pipelines: WorkspacePipelines): vscode.Disposable {
+/**
+ * `gearshift.runPipeline`: through production it asks as Deploy to Production does (startRun.ts).
+ * `below`: the subfolder pipelines, named when there is none at the top.
+ */
+export function registerRunPipeline(pipelines: WorkspacePipelines, below: () => PipelinesBelow): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown, options?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
-    if (!fp) { return noPipeline(); }
+    if (!fp) { return noPipeline(below); }
     return startRun(fp, { trigger: 'manual' }, optionsOf([folder, options]));
   });
 }

@@ -18,4 +18,13 @@ describe('text for the editor\'s views and pickers', () => {
     assert.strictEqual(pickText('$(pass-filled) ok\u202e'), '\\$(pass-filled) ok\\u202e');
     assert.strictEqual(escapeIcons('a $(x) and $(y~spin)'), 'a \\$(x) and \\$(y~spin)');
   });
+
+  // walk30 L1: VS Code drops the backslash only before what it draws as an icon; elsewhere `\$(` showed its backslash.
+  it('escapes only what VS Code would draw as an icon: `$(name)` and `$(name~modifier)`', () => {
+    assert.strictEqual(escapeIcons('evil $(rm -rf) <b>'), 'evil $(rm -rf) <b>');
+    assert.strictEqual(pickText('echo "rev: $(echo $TOKEN | rev)"'), 'echo "rev: $(echo $TOKEN | rev)"');
+    assert.strictEqual(escapeIcons('$() $(a b) $(x~) $(x~spin2) $(x~sp-in) $(_x) $(x'), '$() $(a b) $(x~) $(x~spin2) $(x~sp-in) $(_x) $(x');
+    assert.strictEqual(escapeIcons('$(Mark-Github9) $(sync~Spin) $(rm -rf) $(zap)'), '\\$(Mark-Github9) \\$(sync~Spin) $(rm -rf) \\$(zap)');
+    assert.strictEqual(escapeIcons('$($(zap))'), '$(\\$(zap))', 'the inner one only: the outer is not an icon');
+  });
 });

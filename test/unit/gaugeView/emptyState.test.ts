@@ -16,4 +16,13 @@ describe('gauge webview: no pipeline yet', function () {
     assert.deepEqual(all.filter((b) => !b.secondary).map((b) => b.command), ['gearshift.createPipeline'], JSON.stringify(all));
     assert.equal(all[0].command, 'gearshift.createPipeline', JSON.stringify(all));
   });
+
+  // walk30 M5: a monorepo's top, pipelines only in subfolders: Run Pipeline could only fail there.
+  it('with pipelines in subfolders: offers Show Subfolder Pipeline… in place of Run Pipeline, and back once there are none', async () => {
+    const visible = () => gauge!.page.locator('#empty button:visible').evaluateAll((els) => els.map((b) => b.getAttribute('data-command')));
+    await gauge!.post({ type: 'state', view: null, note: 'No pipeline at the top of mono; 1 below it: apps/web (red).', below: true });
+    assert.deepEqual(await visible(), ['gearshift.createPipeline', 'gearshift.openSubfolderPipeline']);
+    await gauge!.post({ type: 'state', view: null, note: 'No .gearshift.yml in this workspace yet.' });
+    assert.deepEqual(await visible(), ['gearshift.createPipeline', 'gearshift.runPipeline']);
+  });
 });

@@ -31,7 +31,7 @@ describe('pipeline/graph', () => {
     ]);
     const plan = planRun(p, { from: 'B' });
     assert.deepEqual(plan.needs.get('C'), ['B']);
-    assert.equal(plan.notSelected.get('A'), 'before --from B');
+    assert.equal(plan.notSelected.get('A'), 'not selected: ran from B on');
     assert.deepEqual(planRun(p, { only: 'C' }).needs.get('C'), []);
   });
 });

@@ -17,7 +17,7 @@ describe('pipeline/runner: only and from', () => {
     assert.equal(record.state, 'green');
     assert.deepEqual(ran(dir), ['C']);
     assert.deepEqual(record.stages.map((s) => s.state), ['skipped', 'skipped', 'passed', 'skipped']);
-    assert.equal(record.stages[0].reason, 'not selected (--stage C)');
+    assert.equal(record.stages[0].reason, 'not selected: ran C only');
     const started = events.filter((e) => e.type === 'stageStarted');
     assert.deepEqual(started.map((e) => [e.stage, e.index, e.total]), [['C', 1, 1]]);
   });
@@ -29,7 +29,7 @@ describe('pipeline/runner: only and from', () => {
     assert.equal(record.state, 'green');
     assert.deepEqual(ran(dir), ['B', 'C', 'D']);
     assert.equal(record.stages[0].state, 'skipped');
-    assert.equal(record.stages[0].reason, 'before --from B');
+    assert.equal(record.stages[0].reason, 'not selected: ran from B on');
     const started = events.filter((e) => e.type === 'stageStarted');
     assert.deepEqual(started.map((e) => [e.stage, e.index, e.total]), [['B', 1, 3], ['C', 2, 3], ['D', 3, 3]]);
     // Skipped stages still get their one stageEnded, right after runStarted.

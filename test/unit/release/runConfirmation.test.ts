@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parsePipelineText, type Pipeline } from '../../../src/core/config';
+import { parsePipelineText, renderTemplate, type Pipeline } from '../../../src/core/config';
 import { releaseStatusText } from '../../../src/core/render';
 import { runNeedsConfirmation } from '../../../src/core/release';
 
@@ -21,6 +21,18 @@ describe('Run Pipeline through production: when to ask (gearshift.confirmProduct
     assert.equal(runNeedsConfirmation(NO_PROD, { trigger: 'manual' }, { confirmSetting: true }), false);
     assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual', only: 'Unit Tests' }, { confirmSetting: true }), false, 'one stage that is not production');
     assert.equal(runNeedsConfirmation(WITH_PROD, { trigger: 'manual', only: 'Deploy Prod' }, { confirmSetting: true }), true);
+  });
+  // walk30 M3: the starter's first Run Pipeline asked to approve a "production deploy" of placeholders that fail on purpose.
+  it('does not ask while every production stage still runs the starter\'s TODO command, and asks again once one is real', () => {
+    const todo = (what: string) => `echo "TODO: put your ${what} command here" && exit 1`;
+    const starter = (deployProd: string) => pipeline(['version: 1', 'stages:',
+      '  - name: Unit Tests', '    run: "true"',
+      '  - name: Provision Prod', `    run: ${JSON.stringify(todo('provisioning'))}`, '    environment: production',
+      '  - name: Deploy Prod', `    run: ${JSON.stringify(deployProd)}`, '    environment: production', ''].join('\n'));
+    assert.equal(runNeedsConfirmation(pipeline(renderTemplate({})), { trigger: 'manual' }, { confirmSetting: true }), false, 'the starter as Create Pipeline writes it');
+    assert.equal(runNeedsConfirmation(starter(todo('deploy')), { trigger: 'manual' }, { confirmSetting: true }), false);
+    assert.equal(runNeedsConfirmation(starter('./ci/deploy.sh'), { trigger: 'manual' }, { confirmSetting: true }), true);
+    assert.equal(runNeedsConfirmation(starter(`${todo('deploy')}; ./ci/deploy.sh`), { trigger: 'manual' }, { confirmSetting: true }), true, 'a real command that merely starts like the TODO');
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * walk30 M5: a monorepo opened at its top with no pipeline there, only in apps/web. The gauge said
+ * "No .gearshift.yml in this workspace yet" and offered Run Pipeline, which could only fail, while
+ * the status item named apps/web red. Both must say where the pipeline is and offer it instead.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { api, cliRun, configPath, patchWindow, waitFor, workspaceFolder } from './helpers';
+
+describe('no pipeline at the top of the folder, one in apps/web: the gauge and Run Pipeline say where it is', function () {
+  this.timeout(120_000);
+  let top = '';
+  let saved: string | undefined;
+
+  before(function () {
+    // The multi-root window (monorepo.test.ts) has pipelines at its folders' tops.
+    if (vscode.workspace.workspaceFile !== undefined) { this.skip(); }
+    top = workspaceFolder().uri.fsPath;
+  });
+
+  after(() => {
+    if (top === '') { return; }
+    if (saved !== undefined) { fs.writeFileSync(configPath(), saved); }
+    fs.rmSync(path.join(top, 'apps', 'web'), { recursive: true, force: true });
+    fs.rmSync(path.join(top, '.git', 'gearshift', 'pipelines', 'apps%2Fweb'), { recursive: true, force: true });
+  });
+
+  it('the gauge names apps/web and its state and offers it, not Run Pipeline; Run Pipeline says the same with Show Subfolder Pipeline…', async () => {
+    const gearshift = await api();
+    const web = path.join(top, 'apps', 'web');
+    fs.mkdirSync(web, { recursive: true });
+    fs.writeFileSync(path.join(web, '.gearshift.yml'), 'version: 1\nstages:\n  - name: Web Tests\n    run: echo web-fails; exit 1\n');
+    assert.strictEqual(await cliRun({}, web), 1, 'apps/web fails, run from a terminal there');
+    saved = fs.readFileSync(configPath(), 'utf8');
+    fs.rmSync(configPath());
+    await waitFor('the item to lead with apps/web with no top pipeline', () => /Gearshift: apps\/web red/.test(gearshift.status().text) && gearshift.status().status.kind === 'noPipeline', 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
+
+    const gauge = await gearshift.gaugeState();
+    assert.ok(gauge.type === 'state' && gauge.view === null, JSON.stringify(gauge));
+    assert.strictEqual(gauge.note, `No pipeline at the top of ${workspaceFolder().name}; 1 below it: apps/web (red).`);
+    assert.strictEqual(gauge.below, true, 'the page shows Show Subfolder Pipeline… in place of Run Pipeline');
+
+    const said: { message: string; items: unknown[] }[] = [];
+    const restore = patchWindow({ showInformationMessage: async (message: string, ...items: unknown[]) => { said.push({ message, items }); return undefined; } });
+    try {
+      await vscode.commands.executeCommand('gearshift.runPipeline');
+    } finally {
+      restore();
+    }
+    assert.deepStrictEqual(said, [{
+      message: `Gearshift: No pipeline at the top of ${workspaceFolder().name}; 1 below it: apps/web (red).`,
+      items: ['Show Subfolder Pipeline…', 'Create Pipeline Config'],
+    }]);
+  });
+});
