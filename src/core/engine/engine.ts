@@ -21,6 +21,7 @@ import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
 import { EngineOperations } from './operations';
 import type { EngineOptions } from './options';
+import { newestStageRun } from './stageRun';
 
 export class PipelineEngine {
   private readonly ownRuns = new RecentIds();
@@ -96,14 +97,14 @@ export class PipelineEngine {
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
 
   /**
-   * Reads the last run from history (e.g. after a window reload), first cleaning up after dead
+   * Reads the last run that ran stages (stageRun.ts) from history, e.g. after a window reload, first cleaning up after dead
    * runs unless `cleanUp` is false (an untrusted folder: its history names the processes and
    * worktree to clean, and cleaning runs git there). Never throws.
    */
   async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
     if (cleanUp) { await this.files.cleanUpOnce(); }
     try {
-      const last = await (await this.history()).last();
+      const last = await newestStageRun(await this.history());
       if (!this.active && last) {
         this.last = last;
         this.emitter.emit({ type: 'lastRunChanged', run: last });

@@ -45,7 +45,7 @@ async function redThenRollback(engine: PipelineEngine): Promise<{ red: RunRecord
   return { red, tracker };
 }
 
-describe('engine: the verdict comes from the newest record, a rollback\'s by hand too (walk30 H1)', () => {
+describe('engine: the verdict comes from the newest record, the stages from the last run that ran stages (walk30 H1, M1)', () => {
   const { repos, engineFor } = engineTestbed();
 
   it('a rollback by hand that ends the red: the editor\'s verdict is green at once, as `gearshift status` reads it from history', async () => {
@@ -62,5 +62,18 @@ describe('engine: the verdict comes from the newest record, a rollback\'s by han
     assert.equal(cli.kind, 'green');
     assert.equal(live.kind, 'green', `the status item says ${live.kind} while \`gearshift status\` says green`);
     assert.equal(live.kind === 'green' ? live.run.id : '', 'rollback-1');
+  });
+
+  it('after a reload the stages are the last run\'s that ran stages, not a rollback\'s or a decision\'s all-skipped list', async () => {
+    const repo = repos.make(SWITCH_FAILS);
+    const engine = engineFor(repo);
+    const { red } = await redThenRollback(engine);
+    const decision = { ...rollbackRecord(red, 'decision-1'), trigger: 'decision', rollback: undefined };
+    await engine.recordRun(decision);
+    await engine.settle();
+    const reloaded = engineFor(repo);
+    const last = await reloaded.loadLastRun();
+    assert.equal(last?.id, red.id, `after a reload the stages came from ${last?.trigger} record ${last?.id}`);
+    assert.deepEqual(last?.stages.map((s) => s.state), ['passed', 'passed']);
   });
 });
