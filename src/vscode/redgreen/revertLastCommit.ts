@@ -32,7 +32,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     const choice = await vscode.window.showWarningMessage(
       notificationText(offer.question), { modal: true, detail: printable(offer.detail, { controls: 'space' }) }, revert);
     if (choice !== revert) { return undefined; }
-    const result = await revertCommit(fp.folder.uri.fsPath, offer.plan.sha);
+    const result = await fp.engine.madeCommits.make(() => revertCommit(fp.folder.uri.fsPath, offer.plan.sha), (r) => (r.ok ? r.sha : undefined));
     if (!result.ok) {
       void vscode.window.showErrorMessage(notificationText(`Gearshift: could not revert: ${result.message}.`));
       return undefined;
