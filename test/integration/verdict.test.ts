@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const QUICK = `version: 1
 stages:
@@ -84,6 +84,48 @@ describe('verdicts and the revert offer in the real extension host', () => {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.revertLastCommit', workspaceFolder())),
         new RegExp(`Revert ${culprit.slice(0, 8)} "break: tests"\\?`));
     } finally {
+      git('reset', '-q', '--hard', start);
+      fs.writeFileSync(path.join(root, '.gearshift.yml'), original);
+      await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'); // green again for the suites after
+    }
+  });
+
+  it('after Revert Last Commit…: no "is it the fix?" about the revert; a second Revert names it instead of failing (walk30 M2, L2)', async () => {
+    const automation = await (await api()).automation();
+    const root = workspaceFolder().uri.fsPath;
+    const start = head();
+    const original = fs.readFileSync(path.join(root, '.gearshift.yml'), 'utf8');
+    const said: string[] = [];
+    const record = (answer?: string) => (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+      const modal = (rest[0] as { modal?: boolean } | undefined)?.modal === true;
+      if (!modal) { said.push(message); }
+      return Promise.resolve(modal ? answer : undefined);
+    };
+    const unpatch = patchWindow({ showWarningMessage: record('Revert'), showInformationMessage: record(), showErrorMessage: record() });
+    let moves = 0;
+    const moved = automation.onDidMoveHead(() => { moves++; });
+    /** Commits, and waits for the commit tracker to have seen it (its commitSeen reaches the alerts first). */
+    const commit = async (file: string, text: string, message: string): Promise<string> => {
+      const before = moves;
+      fs.writeFileSync(path.join(root, file), text);
+      git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-am', message);
+      await waitFor(`the commit tracker to see "${message}"`, () => moves > before);
+      return head();
+    };
+    try {
+      const culprit = await commit('.gearshift.yml', FAILING, 'refactor add');
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      const reverted = await vscode.commands.executeCommand<string>('gearshift.revertLastCommit', workspaceFolder());
+      assert.ok(reverted && reverted !== culprit, `no revert made: ${said.join(' | ')}`);
+      assert.strictEqual(await vscode.commands.executeCommand('gearshift.revertLastCommit', workspaceFolder()), undefined);
+      assert.ok(said.includes(`Gearshift: ${culprit.slice(0, 8)} is already reverted by ${reverted.slice(0, 8)}: run the pipeline on ${reverted.slice(0, 8)} to end the red.`), said.join('\n'));
+      // Asked once per red period: the user's next commit is asked about only if the revert was not (the tracker tells commits in order).
+      const mine = await commit('README.md', 'a try\n', 'docs: a try');
+      await waitFor('the question about the user\'s commit', () => said.some((m) => m.includes(`is commit ${mine.slice(0, 8)} the fix?`)));
+      assert.ok(!said.some((m) => m.includes(`is commit ${reverted.slice(0, 8)} the fix?`)), said.join('\n'));
+    } finally {
+      moved.dispose();
+      unpatch();
       git('reset', '-q', '--hard', start);
       fs.writeFileSync(path.join(root, '.gearshift.yml'), original);
       await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'); // green again for the suites after

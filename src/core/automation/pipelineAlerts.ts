@@ -72,9 +72,12 @@ export class PipelineAlerts {
     return this.escalations.on(listener);
   }
 
-  /** A new local commit: while red, one "is this the fix?" per red period. `runs`: the commit starts its own run. */
+  /** A new local commit: while red, one "is this the fix?" per red period, not about a commit Gearshift made (its revert). `runs`: the commit starts its own run. */
   onCommit(sha: string, runs = false): void {
-    this.schedule.onCommit(sha, runs);
+    const made = this.engine.madeCommits;
+    const known = made.knownNow(sha);
+    if (known === false) { this.schedule.onCommit(sha, runs); }
+    if (known === undefined) { void made.settled(sha).then((mine) => { if (!mine) { this.schedule.onCommit(sha, runs); } }); }
   }
 
   setReminderMs(ms: number): void {

@@ -3,7 +3,7 @@ import { randomUuid } from '../ids';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, loadPipeline } from '../config';
 import { prepareCheckout } from './checkout';
-import type { RepoInfo, Worktree } from '../git';
+import { MadeCommits, type RepoInfo, type Worktree } from '../git';
 import type { HistoryStore } from '../history';
 import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
@@ -21,6 +21,7 @@ import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
 import { EngineOperations } from './operations';
 import type { EngineOptions } from './options';
+import { newestStageRun } from './stageRun';
 
 export class PipelineEngine {
   private readonly ownRuns = new RecentIds();
@@ -46,6 +47,8 @@ export class PipelineEngine {
   readonly secrets: RunSecrets;
   /** Monitoring, switches and rollbacks started outside a run (core/release): they stop with dispose(), which waits for them. */
   readonly operations = new EngineOperations();
+  /** Commits Gearshift made in this folder (Revert Last Commit…): the fix attempt, never asked "is this the fix?" (core/automation). */
+  readonly madeCommits = new MadeCommits();
 
   constructor(private readonly opts: EngineOptions) {
     this.folder = path.resolve(opts.folder);
@@ -94,15 +97,12 @@ export class PipelineEngine {
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
 
-  /**
-   * Reads the last run from history (e.g. after a window reload), first cleaning up after dead
-   * runs unless `cleanUp` is false (an untrusted folder: its history names the processes and
-   * worktree to clean, and cleaning runs git there). Never throws.
-   */
+  /** Reads the last run that ran stages (stageRun.ts) from history, e.g. after a window reload, first cleaning up after dead runs unless `cleanUp` is false
+   * (an untrusted folder: its history names the processes and worktree to clean, and cleaning runs git there). Never throws. */
   async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
     if (cleanUp) { await this.files.cleanUpOnce(); }
     try {
-      const last = await (await this.history()).last();
+      const last = await newestStageRun(await this.history());
       if (!this.active && last) {
         this.last = last;
         this.emitter.emit({ type: 'lastRunChanged', run: last });

@@ -14,5 +14,6 @@ export { streamGit } from './metrics/logStream';
 export { gitAt } from './tracker/gitQueries';
 export { readLooseCommitLink, type CommitLink } from './tracker/commitLink';
 export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';
+export { MadeCommits } from './madeCommits';
 export { gitEnv, runGit } from './gitProcess';
 export type { RedFacts, RevertOffer } from './revertOffer';

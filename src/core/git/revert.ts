@@ -62,14 +62,31 @@ export async function planRevert(folder: string, sha: string): Promise<PlanResul
 export async function revertCommit(folder: string, sha: string): Promise<RevertResult> {
   const plan = await planRevert(folder, sha);
   if (!plan.ok) { return plan; }
+  let said = ''; // git says some failures on stdout only ("nothing to commit"): kept with stderr
   try {
-    await runGit(folder, ['revert', '--no-edit', ...(plan.merge ? ['-m', '1'] : []), END_OF_OPTIONS, plan.sha]);
+    await runGit(folder, ['revert', '--no-edit', ...(plan.merge ? ['-m', '1'] : []), END_OF_OPTIONS, plan.sha], { onChunk: (text) => { said += text; } });
   } catch (e) {
     await runGit(folder, ['revert', '--abort']).catch(() => undefined);
-    return { ok: false, message: `git revert ${plan.sha.slice(0, 8)} failed and was undone (nothing changed): ${firstLines((e as Error).message)}` };
+    const why = [firstLines((e as Error).message), firstLines(said)].filter(Boolean).join(': ');
+    return { ok: false, message: `git revert ${plan.sha.slice(0, 8)} failed and was undone (nothing changed): ${why}` };
   }
   const made = await lastCommit(folder);
   return made ? { ok: true, ...made } : { ok: false, message: 'git revert reported success but HEAD could not be read' };
+}
+
+/**
+ * The commit between `sha` and HEAD that reverts it (git's own "This reverts commit <sha>."), unless that revert
+ * was reverted in turn (the commit is back). A read of commit messages (git log), as the other reads here.
+ */
+export async function revertedBy(folder: string, sha: string): Promise<string | undefined> {
+  checkCommitSha(sha, 'the reverted commit');
+  const by = await newestRevertOf(folder, sha, sha);
+  return by !== undefined && await newestRevertOf(folder, by, sha) === undefined ? by : undefined;
+}
+
+async function newestRevertOf(folder: string, sha: string, since: string): Promise<string | undefined> {
+  const out = await runGit(folder, ['log', '-1', '--format=%H', '--fixed-strings', `--grep=This reverts commit ${sha}`, END_OF_OPTIONS, `${since}..HEAD`, '--']);
+  return out.trim() || undefined;
 }
 
 async function commitInfo(folder: string, rev: string): Promise<{ sha: string; subject: string; parents: string[] } | undefined> {

@@ -9,11 +9,13 @@
  * When the culprit cannot be reverted, nothing is offered: HEAD is not offered in its place.
  * Outside HEAD's history (the user switched branches) HEAD has nothing to do with the red and
  * reverting it would undo an unrelated commit and leave the red as it is; with uncommitted
- * changes HEAD would be refused for the same reason. The refusal names the red commit.
+ * changes HEAD would be refused for the same reason. The refusal names the red commit. Nor when a
+ * commit after it already reverts it (Revert Last Commit… a second time): git would fail, and the run
+ * of that revert is what ends the red.
  */
 import { shortSha } from '../format';
 import { isCommitSha } from './sha';
-import { lastCommit, planRevert, type RevertPlan } from './revert';
+import { lastCommit, planRevert, revertedBy, type RevertPlan } from './revert';
 
 /** The open red period, as the caller read it off history (redgreen's redNowIn). */
 export interface RedFacts {
@@ -25,7 +27,8 @@ export interface RedFacts {
 
 export type RevertOffer =
   | { ok: true; plan: RevertPlan; question: string; detail: string }
-  | { ok: false; message: string };
+  /** `revertedBy`: a later commit already reverts the red commit; it is that commit's run that can end the red. */
+  | { ok: false; message: string; revertedBy?: string };
 
 export async function revertOffer(folder: string, red: RedFacts | undefined): Promise<RevertOffer> {
   const head = await lastCommit(folder);
@@ -34,6 +37,8 @@ export async function revertOffer(folder: string, red: RedFacts | undefined): Pr
   const culpritPlan = culprit !== undefined && !head.sha.startsWith(culprit) ? await planRevert(folder, culprit) : undefined;
   if (culpritPlan?.ok) {
     const at = shortSha(culpritPlan.sha);
+    const by = await revertedBy(folder, culpritPlan.sha).catch(() => undefined); // not known: git says so if the revert changes nothing
+    if (by !== undefined) { return { ok: false, revertedBy: by, message: `${at} is already reverted by ${shortSha(by)}: run the pipeline on ${shortSha(by)} to end the red` }; }
     const lead = `The pipeline went red at ${at}${because(red)}; HEAD is ${shortSha(head.sha)}, a later commit, so this reverts ${at}, not HEAD.`;
     return offer(culpritPlan, `${lead} If a later commit changed the same lines, git stops, the revert is undone and nothing changes.`);
   }

@@ -15,4 +15,4 @@ export { clean, stillRedMessage, wentRedMessage } from './messages';
 export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
 export { RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedAdvice, type RedCause } from './advice';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
-export { pipelineStatus, standingRun, standsAsVerdict } from './verdict';
+export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';

@@ -81,6 +81,11 @@ export class RedGreenTracker {
     return this.repos.get(repo)?.standing;
   }
 
+  /** The newest record seen (a switch's, a rollback's, a decision's too): what the verdict comes from (verdictRun). */
+  lastOf(repo = ''): RunRecord | undefined {
+    return this.repos.get(repo)?.last;
+  }
+
   periodOf(repo = ''): RedPeriod | undefined {
     return this.repos.get(repo)?.period;
   }

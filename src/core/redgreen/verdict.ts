@@ -21,6 +21,18 @@ export function pipelineStatus(last: RunRecord | undefined, period: RedPeriod | 
   return standing.state === 'interrupted' ? { kind: 'interrupted', run: standing } : status;
 }
 
+/**
+ * The record the verdict comes from, the one `gearshift status` takes (its newest record): a switch's,
+ * a rollback's or a decision's included, which the engine's `lastRun` (the stages shown) never is (H1: a
+ * rollback that ended red left the status item red). `stageRun`, the engine's live record, when it is that
+ * same run, is still running, or is newer (`newest` not read again yet after another process's run).
+ */
+export function verdictRun(stageRun: RunRecord | undefined, newest: RunRecord | undefined): RunRecord | undefined {
+  if (!stageRun || !newest) { return stageRun ?? newest; }
+  const stageRunWins = stageRun.state === 'running' || newest.id === stageRun.id || Date.parse(newest.startedAt) < Date.parse(stageRun.startedAt);
+  return stageRunWins ? stageRun : newest;
+}
+
 /** The newest run of `runsNewestFirst` that gave a verdict or needs a look (not cancelled, not running). */
 export function standingRun(runsNewestFirst: readonly RunRecord[]): RunRecord | undefined {
   return runsNewestFirst.find(standsAsVerdict);

@@ -20,6 +20,10 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     const { revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
     const { revertOffer } = await import(/* webpackChunkName: "automation" */ '../../core/git/revertOffer');
     const offer = await revertOffer(fp.folder.uri.fsPath, await redFacts(fp));
+    if (!offer.ok && offer.revertedBy !== undefined) {
+      offerRun(fp, `Gearshift: ${offer.message}.`);
+      return undefined;
+    }
     if (!offer.ok) {
       void vscode.window.showErrorMessage(notificationText(`Gearshift: cannot revert in ${fp.folder.name}: ${offer.message}.`));
       return undefined;
@@ -28,16 +32,21 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
     const choice = await vscode.window.showWarningMessage(
       notificationText(offer.question), { modal: true, detail: printable(offer.detail, { controls: 'space' }) }, revert);
     if (choice !== revert) { return undefined; }
-    const result = await revertCommit(fp.folder.uri.fsPath, offer.plan.sha);
+    const result = await fp.engine.madeCommits.make(() => revertCommit(fp.folder.uri.fsPath, offer.plan.sha), (r) => (r.ok ? r.sha : undefined));
     if (!result.ok) {
       void vscode.window.showErrorMessage(notificationText(`Gearshift: could not revert: ${result.message}.`));
       return undefined;
     }
-    const run = 'Run Pipeline';
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: reverted ${shortSha(offer.plan.sha)} as ${shortSha(result.sha)}.`), run)
-      .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : undefined);
+    offerRun(fp, `Gearshift: reverted ${shortSha(offer.plan.sha)} as ${shortSha(result.sha)}.`);
     return result.sha;
   });
+}
+
+/** A toast with Run Pipeline: the revert's run is what ends the red. */
+function offerRun(fp: FolderPipeline, message: string): void {
+  const run = 'Run Pipeline';
+  void vscode.window.showInformationMessage(notificationText(message), run)
+    .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : undefined);
 }
 
 /** The open red period from history (so it is right after a reload, and for CLI runs too); undefined when green. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { worstStatus, type PipelineStatus } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { pipelineStatus, readBackToGreen, RedGreenTracker, type RedPeriod } from '../../core/redgreen';
+import { pipelineStatus, readBackToGreen, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
@@ -60,11 +60,12 @@ export class PipelineState extends Disposable {
   /**
    * The last run's status, except that an open red period wins over a later partial green
    * (`--stage Lint` after Unit Tests failed) or a cancelled run: only a run of the failing
-   * stages ends red; and a cancelled run leaves a green pipeline green (it gave no verdict). `gearshift status` says the same (core/redgreen/verdict.ts).
+   * stages ends red; and a cancelled run leaves a green pipeline green (it gave no verdict). `gearshift status` says the same (core/redgreen/verdict.ts),
+   * from the same record: the newest, a rollback's by hand too (verdictRun), not the engine's last stage run.
    */
   private folderStatus(fp: FolderPipeline): PipelineStatus {
     const key = fp.folder.uri.toString();
-    const status = pipelineStatus(fp.engine.lastRun, this.red.periodOf(key), this.red.standingOf(key));
+    const status = pipelineStatus(verdictRun(fp.engine.lastRun, this.red.lastOf(key)), this.red.periodOf(key), this.red.standingOf(key));
     const problem = this.unreadable.get(key);
     return status.kind === 'notRun' && problem !== undefined ? { kind: 'unknown', problem } : status;
   }

@@ -136,4 +136,16 @@ describe('revert: the everyday cases the red toast sends people into', () => {
     assert.ok(!option.ok);
     assert.ok(!fs.existsSync(path.join(repo, 'x')));
   });
+
+  it('a revert git refuses with a word on stdout only ("nothing to commit"): the message keeps what git said', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const bad = commitFile(repo, 'a.txt', 'broken\n', 'break');
+    assert.ok((await revertCommit(repo, bad)).ok);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const again = await revertCommit(repo, bad);
+    assert.ok(!again.ok);
+    assert.match(again.message, new RegExp(`^git revert ${bad.slice(0, 8)} failed and was undone \\(nothing changed\\): .*nothing to commit`));
+    assert.strictEqual(git(repo, 'rev-parse', 'HEAD'), head);
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { revertCommit } from '../../../src/core/git/revert';
 import { revertOffer } from '../../../src/core/git/revertOffer';
 import { cleanupTempDirs, commitFile, git, initRepo } from '../../support/git';
 
@@ -78,6 +79,31 @@ describe('Revert Last Commit…: which commit it offers, decided before asking',
     const offer = await revertOffer(repo, { sha: culprit });
     assert.ok(!offer.ok);
     assert.match(offer.message, /uncommitted changes to tracked files \(a\.txt\)/);
+  });
+
+  it('red at a commit already reverted after it (walk30 M2): no second offer; it names the revert to run', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const culprit = commitFile(repo, 'a.txt', 'broken\n', 'refactor add');
+    const reverted = await revertCommit(repo, culprit);
+    assert.ok(reverted.ok, JSON.stringify(reverted));
+    const offer = await revertOffer(repo, { sha: culprit, cause: 'Unit Tests failed' });
+    assert.ok(!offer.ok, `offered to revert ${culprit.slice(0, 8)} again: ${JSON.stringify(offer)}`);
+    assert.strictEqual(offer.revertedBy, reverted.sha);
+    assert.strictEqual(offer.message, `${culprit.slice(0, 8)} is already reverted by ${reverted.sha.slice(0, 8)}: run the pipeline on ${reverted.sha.slice(0, 8)} to end the red`);
+  });
+
+  it('a revert that was itself reverted (the commit is back): the commit is offered again', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'good\n', 'good');
+    const culprit = commitFile(repo, 'a.txt', 'broken\n', 'break');
+    const first = await revertCommit(repo, culprit);
+    assert.ok(first.ok);
+    const back = await revertCommit(repo, first.sha);
+    assert.ok(back.ok);
+    const offer = await revertOffer(repo, { sha: culprit });
+    assert.ok(offer.ok, JSON.stringify(offer));
+    assert.strictEqual(offer.plan.sha, culprit);
   });
 
 });
