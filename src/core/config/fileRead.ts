@@ -37,14 +37,14 @@ export async function readRepositoryText(file: string, what: string): Promise<Re
     const st = await handle.stat();
     if (st.isDirectory()) { return { ok: false, message: `${file} is a folder, not a file; ${what} must be a file` }; }
     if (!st.isFile()) { return { ok: false, message: `${file} is ${kindOf(st)}, not a regular file; ${what} must be a regular file` }; }
-    if (st.size > MAX_CONFIG_BYTES) { return tooLarge(file, st.size); }
+    if (st.size > MAX_CONFIG_BYTES) { return tooLarge(file, st.size, what); }
     const buf = Buffer.allocUnsafe(MAX_CONFIG_BYTES + 1); // only the bytes read are looked at: no need to zero 1 MiB first
     let length = 0;
     for (let n = -1; n !== 0 && length < buf.length;) {
       n = (await handle.read(buf, length, buf.length - length, null)).bytesRead;
       length += n;
     }
-    if (length > MAX_CONFIG_BYTES) { return tooLarge(file, length); } // grew while being read
+    if (length > MAX_CONFIG_BYTES) { return tooLarge(file, length, what); } // grew while being read
     return decodeUtf8(buf.subarray(0, length));
   } finally {
     await handle.close();
@@ -57,8 +57,9 @@ export function isInsideFolder(real: string, root: string): boolean {
   return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
-function tooLarge(file: string, size: number): ReadResult {
-  return { ok: false, message: `${file} is ${size} bytes; a pipeline file may be at most ${kib(MAX_CONFIG_BYTES)} (${MAX_CONFIG_BYTES} bytes)` };
+function tooLarge(file: string, size: number, what: string): ReadResult {
+  const named = what === CONFIG_FILE_NAME ? 'a pipeline file' : what; // the export's CI file names itself
+  return { ok: false, message: `${file} is ${size} bytes; ${named} may be at most ${kib(MAX_CONFIG_BYTES)} (${MAX_CONFIG_BYTES} bytes)` };
 }
 
 /** The nearest folder up from `dir` holding `.git` (real path), else `dir` itself: outside git the config's folder is the boundary. */

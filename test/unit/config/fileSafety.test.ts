@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { loadPipeline, readConfigText } from '../../../src/core/config/index';
+import { loadPipeline, readConfigText, readRepositoryText } from '../../../src/core/config/index';
 import { withDeadline } from '../deploy/helpers';
 import { FakeIo } from '../cli/fakeIo';
 import { initRepo } from '../../support/git';
@@ -55,6 +55,13 @@ describe('config: what is read as .gearshift.yml', function () {
     fs.writeFileSync(file, `${GOOD}# ${'x'.repeat(1024 * 1024)}\n`);
     const message = only(await loadPipeline(file));
     assert.match(message, /^1:1: .* is 1048\d{3} bytes; a pipeline file may be at most 1024 KiB \(1048576 bytes\)$/);
+  });
+  it('another file read by the same rule names itself in the size refusal (the export\'s CI file)', async () => {
+    const ci = path.join(dir, 'repo', 'gearshift.yml');
+    fs.writeFileSync(ci, 'x'.repeat(1024 * 1024 + 1));
+    const r = await readRepositoryText(ci, 'the CI file');
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.message, /is 1048577 bytes; the CI file may be at most 1024 KiB \(1048576 bytes\)$/);
   });
   it('decodes exactly as a strict TextDecoder: the same text, BOM dropped, and every invalid sequence refused', async () => {
     const samples: Array<[string, number[]]> = [
