@@ -85,13 +85,13 @@ export async function revertedBy(folder: string, sha: string): Promise<string | 
 }
 
 async function newestRevertOf(folder: string, sha: string, since: string): Promise<string | undefined> {
-  const out = await runGit(folder, ['log', '-1', '--format=%H', '--fixed-strings', `--grep=This reverts commit ${sha}`, END_OF_OPTIONS, `${since}..HEAD`, '--']);
+  const out = await runGit(folder, ['log', '-1', '--no-show-signature', '--format=%H', '--fixed-strings', `--grep=This reverts commit ${sha}`, END_OF_OPTIONS, `${since}..HEAD`, '--']);
   return out.trim() || undefined;
 }
 
 async function commitInfo(folder: string, rev: string): Promise<{ sha: string; subject: string; parents: string[] } | undefined> {
   try {
-    const out = await runGit(folder, ['log', '-1', '--format=%H%x00%P%x00%s', END_OF_OPTIONS, rev, '--']);
+    const out = await runGit(folder, ['log', '-1', '--no-show-signature', '--format=%H%x00%P%x00%s', END_OF_OPTIONS, rev, '--']);
     const [sha, parents = '', subject = ''] = out.replace(/\n$/, '').split('\0');
     return sha ? { sha, subject, parents: parents.split(' ').filter(Boolean) } : undefined;
   } catch {

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { commitsBetween } from '../../../src/core/release/facts';
 import { subjectOf } from '../../../src/core/release/redeploy';
+import { revertedBy } from '../../../src/core/git/revert';
+import { revertOffer } from '../../../src/core/git/revertOffer';
 import { cleanupTempDirs, commitFile, git, initRepo, tempDir } from '../../support/git';
 
 /**
@@ -43,6 +45,16 @@ describe('git log with log.showSignature=true runs no gpg.program', () => {
     assert.equal(await subjectOf(repo, sha), 'signed');
     const list = await commitsBetween(repo, undefined, sha);
     assert.deepEqual('commits' in list ? (list.commits ?? []).map((c) => c.subject) : list, ['signed', 'first']);
+    assert.ok(!fs.existsSync(marker), 'gpg.program ran');
+  });
+
+  it('the revert offer and its already-reverted check do not (review30 M1: HEAD was misread after a "Good signature" line)', async () => {
+    const { repo, marker, sha } = signedRepo();
+    assert.equal(await revertedBy(repo, sha), undefined);
+    assert.ok((await revertOffer(repo, { sha, cause: 'Unit Tests failed' })).ok);
+    commitFile(repo, 'c.txt', 'c\n', 'later'); // the red commit below HEAD: looked up by its own git log
+    const offer = await revertOffer(repo, { sha, cause: 'Unit Tests failed' });
+    assert.ok(offer.ok, JSON.stringify(offer));
     assert.ok(!fs.existsSync(marker), 'gpg.program ran');
   });
 });
