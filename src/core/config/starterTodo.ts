@@ -10,7 +10,8 @@ export const STARTER_TODO_END = ' here" && exit 1';
 
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The whole command's shape: a real command that merely mentions the TODO is not one.
-const STARTER_TODO_SHAPE = new RegExp(`^${escaped(STARTER_TODO)}[^"]*${escaped(STARTER_TODO_END)}$`);
+// What it says to put there holds no `$`, backquote or backslash: a placeholder that expands one runs something.
+const STARTER_TODO_SHAPE = new RegExp(`^${escaped(STARTER_TODO)}[^"$\`\\\\]*${escaped(STARTER_TODO_END)}$`);
 
 /** The stage's command is still the starter's failing placeholder. */
 export function isStarterTodo(run: string): boolean {

@@ -12,6 +12,10 @@ describe('starter TODO stages (review26 F3)', () => {
     assert.ok(!isStarterTodoCommand('npm test'));
     assert.ok(!isStarterTodoCommand('echo "TODO: put tests here" && exit 1 || ./deploy.sh'));
     assert.ok(!isStarterTodoCommand('grep -r TODO src && exit 1'));
+    // One that expands something runs it (review30 L5: it would skip the production question).
+    for (const run of ['echo "TODO: put $(./deploy.sh) here" && exit 1', 'echo "TODO: put `./deploy.sh` here" && exit 1', 'echo "TODO: put \\$HOME here" && exit 1']) {
+      assert.ok(!isStarterTodoCommand(run), run);
+    }
   });
 
   it('says to replace the TODO command, and neither fix nor revert', () => {
