@@ -5,5 +5,5 @@ export { isoTime } from './isoTime';
 export { localTime } from './localTime';
 export { hasUnprintable, printable, printableSubject, type PrintableOptions } from './printable';
 export { notificationText } from './notificationText';
-export { escapeIcons, pickText, treeText } from './uiText';
+export { escapeIcons, pickText, treeText, withoutIcons } from './uiText';
 export { shellQuote, shellWord } from './shellWord';

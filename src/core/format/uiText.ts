@@ -24,6 +24,15 @@ export function escapeIcons(text: string): string {
   return text.replace(ICON_START, '\\$(');
 }
 
+/** An icon drawn from escapeIcons' output: `$(name)` not after a backslash, and the space after it. */
+const DRAWN_ICON = /(?<!\\)\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)\s*/g;
+const ESCAPED_ICON = /\\\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g;
+
+/** The text a screen reader is given for a label escapeIcons made: the drawn icons left out, the data as written. */
+export function withoutIcons(label: string): string {
+  return label.replace(DRAWN_ICON, '').replace(ESCAPED_ICON, '$(');
+}
+
 /** Data in a tree item's label or description: one bounded line, controls and bidi characters escaped, as a subject in a CLI listing. */
 export function treeText(text: string): string {
   return printableSubject(text);

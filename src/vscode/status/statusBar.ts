@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { escapeIcons, printable } from '../../core/format';
+import { escapeIcons, printable, withoutIcons } from '../../core/format';
 import { otherPipelineArgs, redLogArgs, releaseStatusText, shownRedSince, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
@@ -75,7 +75,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.text = others.text;
     this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;
-    this.item.accessibilityInformation = { label: others.text.replace(/(?<!\\)\$\([^)]*\)\s*/g, '').replace(/\\\$\(/g, '$('), role: 'button' };
+    this.item.accessibilityInformation = { label: withoutIcons(others.text), role: 'button' };
   }
 
   /** The text and colour of the workspace's own pipelines' state. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { escapeIcons, pickText, treeText } from '../../../src/core/format';
+import { escapeIcons, pickText, treeText, withoutIcons } from '../../../src/core/format';
 
 describe('text for the editor\'s views and pickers', () => {
   it('escapes bidi overrides, isolates and controls in a row, visibly', () => {
@@ -26,5 +26,11 @@ describe('text for the editor\'s views and pickers', () => {
     assert.strictEqual(escapeIcons('$() $(a b) $(x~) $(x~spin2) $(x~sp-in) $(_x) $(x'), '$() $(a b) $(x~) $(x~spin2) $(x~sp-in) $(_x) $(x');
     assert.strictEqual(escapeIcons('$(Mark-Github9) $(sync~Spin) $(rm -rf) $(zap)'), '\\$(Mark-Github9) \\$(sync~Spin) $(rm -rf) \\$(zap)');
     assert.strictEqual(escapeIcons('$($(zap))'), '$(\\$(zap))', 'the inner one only: the outer is not an icon');
+  });
+
+  // review30 L1: the status item's screen-reader label dropped data such as `$(echo prod)` once it was no longer escaped.
+  it('a screen reader hears the data as written and no drawn icon', () => {
+    const label = `$(error) Gearshift: red · ${escapeIcons('Deploy $(echo prod) $(zap)')}`;
+    assert.strictEqual(withoutIcons(label), 'Gearshift: red · Deploy $(echo prod) $(zap)');
   });
 });
