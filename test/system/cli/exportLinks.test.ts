@@ -53,4 +53,14 @@ describe('gearshift export with a linked or special CI file (real CLI)', functio
     assert.match(r.stderr, /outside the repository .*; nothing written/);
     assert.deepEqual(fs.readdirSync(outside), []);
   });
+
+  it('an --out folder inside the repository whose name starts with .. (`..ci`) is checked too (review30 L4)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'true' }]));
+    const outside = ws.folder();
+    fs.symlinkSync(outside, path.join(repo, '..ci'));
+    const r = await runCli(['export', 'github', '--out', path.join('..ci', 'gearshift.yml')], { cwd: repo });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /outside the repository .*; nothing written/);
+    assert.deepEqual(fs.readdirSync(outside), []);
+  });
 });
