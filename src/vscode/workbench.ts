@@ -121,7 +121,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 /** One registerX per command, in feature folders under src/vscode. */
 function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders }: WorkbenchParts): vscode.Disposable[] {
   return [
-    registerRunPipeline(ps, () => subfolders.current()), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
+    registerRunPipeline(ps, () => subfolders.below()), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
     registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(gauge),
     registerRevertLastCommit(ps),

@@ -52,6 +52,11 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   /** Something the gauge shows changed (a commit, a deploy). */
   changed(): void { this._onDidChange.fire(); }
 
+  /** The pipelines below changed: only the empty state shows them (a subfolder's run must not recompute a real pipeline's gauge). */
+  belowChanged(): void {
+    if (this.pipelines.all().length === 0) { this._onDidChange.fire(); }
+  }
+
   /** No pipeline in any open folder: say where the subfolder pipelines are, if there are some. */
   private empty(): { view: null; note: string; below?: boolean } {
     const below = noTopPipelineText((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), this.below());

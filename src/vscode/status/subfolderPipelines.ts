@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { HISTORY_DIR, PIPELINES_DIR } from '../../core/history';
 import { findRepoPipelines, findSubfolderPipelines, HistoryFileWatch, pipelinesBeside, readPipelineState, type PipelineReading, type SubfolderPipeline } from '../../core/monorepo';
-import type { OtherPipelineStatus } from '../../core/render';
+import { onlyBelow, type OtherPipelineStatus, type PipelinesBelow } from '../../core/render';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 
@@ -47,6 +47,8 @@ export class SubfolderPipelines extends Disposable {
   /** Per repository open only below its top: the top's history, whose first run shows nowhere else. */
   private readonly topWatches = new Map<string, HistoryFileWatch>();
   private more = 0;
+  /** Of `more`, those below the open folders (not the top's or siblings' beyond the bound): the empty states count only these. */
+  private moreBelow = 0;
   private syncing: Promise<void> = Promise.resolve();
   /** A discovery is queued and has not started yet. */
   private waiting = false;
@@ -72,6 +74,11 @@ export class SubfolderPipelines extends Disposable {
       if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folder.name }, path: found.path, ...(fromTop ? { fromTop } : {}), ...reading }); }
     }
     return { others, more: this.more };
+  }
+
+  /** For the empty states (a top with no pipeline of its own): only the pipelines below the open folders, and how many more of those. */
+  below(): PipelinesBelow {
+    return { others: onlyBelow(this.current().others), more: this.moreBelow };
   }
 
   /**
@@ -158,6 +165,7 @@ export class SubfolderPipelines extends Disposable {
     }
     const beside = await this.findBeside(folders, own, wanted);
     this.more = more + beside.more;
+    this.moreBelow = more;
     return { wanted, gitDirs, topsWanted: beside.topsWanted };
   }
 

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { onlyBelow } from '../../core/render';
 import type { SubfolderPipelines } from '../status/subfolderPipelines';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 
@@ -11,11 +10,11 @@ import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 export function showPipelinesBelow(subfolders: SubfolderPipelines, gauge: WorkspaceGaugeSource): vscode.Disposable {
   let shown: boolean | undefined;
   const update = (): void => {
-    const { others, more } = subfolders.current();
-    const any = onlyBelow(others).length + more > 0;
+    const { others, more } = subfolders.below();
+    const any = others.length + more > 0;
     if (any !== shown) { shown = any; void vscode.commands.executeCommand('setContext', 'gearshift.hasPipelinesBelow', any); }
   };
-  gauge.setBelow(() => subfolders.current());
+  gauge.setBelow(() => subfolders.below());
   update();
-  return subfolders.onDidChange(() => { update(); gauge.changed(); });
+  return subfolders.onDidChange(() => { update(); gauge.belowChanged(); });
 }
