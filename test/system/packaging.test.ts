@@ -69,11 +69,14 @@ describe('packaging', () => {
   // per-pipeline state, the switch intent, HEAD moves during a run, the kill switch's commit under
   // checkout: clean, the gear's rhythm rule. 400 → 385 KB (2026-12-05 night, 371.3 KB measured): semver's
   // three functions instead of its index, chunks of their own for modules two lazy chunks share (they
-  // were copied into both), the shortest export names, no map comments. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 385 KB and free of sources, tests and maps', function () {
+  // were copied into both), the shortest export names, no map comments. 385 → 390 KB (2026-12-06, 386.9 KB
+  // measured, 382.3 at the session's start): a window at a subfolder sees the top's and siblings' pipelines,
+  // the cancel line, the security audit's checks, the verdict after a rollback, the already-reverted check,
+  // the monorepo empty states. See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 390 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 385 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 390 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
