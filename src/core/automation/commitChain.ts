@@ -3,8 +3,9 @@
  * commit the trigger runs, whose stage commits again, without end (review22 M4). Which process
  * made a commit is not in git's reflog, so the rule is about the chain: a commit whose parent is
  * the sha of the trigger's last run and whose committer time falls while that run went on was
- * made *during* it; a run of only such a commit, where that run's stages left HEAD (it ended
- * `cancelled`, HEAD moved: core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
+ * made *during* it; a run of only such commits (each the child of the one before, so a stage that
+ * commits twice counts too), where that run's stages left HEAD (it ended `cancelled`, HEAD moved:
+ * core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
  * links in a row the next one is not run, saying why. A person who commits during every run
  * rarely does so four times in a row; a run by hand (or a commit made between runs) ends a chain.
  * No I/O.
@@ -45,12 +46,18 @@ export class CommitChain {
 
   private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {
     const last = this.last;
-    // One commit, the child of the last run's commit, made while it ran, and where that run's stages left HEAD:
-    // a burst of commits (a shell loop, a rebase) puts several in a plan, or moves HEAD past them, and is no chain.
-    if (!last || plan.covers.length !== 1 || last.headAfter !== plan.sha) { return 0; }
-    const c = info(plan.sha);
-    const at = c ? Date.parse(c.time) : NaN;
-    const during = c !== undefined && c.parents[0] === last.sha && at >= last.startMs - SECOND && at <= (last.endMs ?? Infinity) + SECOND;
-    return during ? last.depth + 1 : 0;
+    // The plan's commits, each the first-parent child of the one before from the last run's commit on, all made while
+    // it ran, and where that run's stages left HEAD. Several count as one link: a stage that commits twice (a bump and a
+    // changelog) would otherwise loop without end (the plan then holds two commits).
+    if (!last || plan.covers.length === 0 || last.headAfter !== plan.sha) { return 0; }
+    let parent = last.sha;
+    for (const sha of plan.covers) {
+      const c = info(sha);
+      const at = c ? Date.parse(c.time) : NaN;
+      const during = at >= last.startMs - SECOND && at <= (last.endMs ?? Infinity) + SECOND;
+      if (c === undefined || c.parents[0] !== parent || !during) { return 0; }
+      parent = sha;
+    }
+    return last.depth + 1;
   }
 }

@@ -109,6 +109,18 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.ok(h.lines.some((l) => l.includes('would start runs without end')), h.lines.join('\n'));
   });
 
+  // A stage that commits twice (a bump and a changelog) leaves HEAD two commits on: each run is a plan of two commits, not one.
+  it('a stage that commits twice each run does not start runs without end either: the chain stops after CHAIN_LIMIT runs', async () => {
+    const bump = 'n=$(cat version); echo $((n+1)) > version; git commit -qam "chore: bump to $((n+1))"; echo "$n" >> changes; git add changes; git commit -qm "chore: changelog $n"';
+    const h = await harnesses.make(pipelineYaml([{ name: 'Bump Twice', run: bump }]));
+    commitFile(h.repo, 'version', '1\n', 'feature');
+    const refused = await h.log.waitFor('runNotStarted');
+    assert.match(refused.reason, /as were the commits of the 3 runs before it: a stage that commits \(a version bump\?\) would start runs without end/);
+    await h.engine.settle();
+    assert.strictEqual(h.log.of('runStarted').length, 1 + CHAIN_LIMIT, 'the feature, then three runs of the stage\'s own commits');
+    assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further commit: the loop is broken');
+  });
+
   // A same-tree move keeps the run's verdict (headWatch), but a stage making empty commits (a "deployed" marker) still chains.
   it('a stage that makes an empty commit each run: the runs stay green, and the chain still stops after CHAIN_LIMIT runs', async () => {
     const h = await harnesses.make(pipelineYaml([{ name: 'Mark', run: 'git commit -q --allow-empty -m "chore: marker"' }]));
