@@ -96,12 +96,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
       now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
       reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),
     });
-    const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
-    const untrusted = trusted ? '' : ' Git is not read in an untrusted workspace: release tags, commits and reverts are not counted.';
-    const unplaced = pipelineError !== undefined
-      ? `The pipeline file has errors (${pipelineError}): production deploys cannot be told until it loads.`
-      : 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.';
-    const note = where + (model.gear.number === null ? unplaced : `${model.classification.reason}`) + untrusted;
+    const note = gears.gaugeNote({
+      reason: model.gear.number === null ? null : model.classification.reason, trusted,
+      ...(pipelineError !== undefined ? { pipelineError } : {}), ...(this.pipelines.all().length > 1 ? { folder: fp.folder.name } : {}),
+    });
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }
 
