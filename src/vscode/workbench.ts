@@ -71,7 +71,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   // The repository's other pipelines (a monorepo's apps/api below the open folder) in the status item.
   context.subscriptions.push(parts.state.setOthers(() => parts.subfolders.current()), parts.subfolders.onDidChange(() => parts.state.update()));
   // …and in the empty Pipeline view and gauge of a folder with no pipeline at its top (views/pipelinesBelow.ts).
-  context.subscriptions.push(showPipelinesBelow(parts.subfolders, parts.gaugeSource));
+  context.subscriptions.push(showPipelinesBelow(parts.subfolders, parts.gaugeSource, parts.pipelines));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
@@ -121,7 +121,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 /** One registerX per command, in feature folders under src/vscode. */
 function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders }: WorkbenchParts): vscode.Disposable[] {
   return [
-    registerRunPipeline(ps, () => subfolders.below()), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
+    registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
     registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(gauge),
     registerRevertLastCommit(ps),

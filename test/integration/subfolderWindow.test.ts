@@ -54,6 +54,47 @@ describe(`a monorepo ${SUBFOLDER_WINDOW_TITLE}: the top's and the siblings' pipe
     assert.match(readableTooltip(gearshift.status().tooltip), /\*\*\(top\)\*\*: green/);
   });
 
+  // monotop: apps/web with no pipeline of its own said "No .gearshift.yml in this workspace yet" beside a red top; and the
+  // top's first run seen from a window opened below it had no test (the top had always run before the window opened).
+  it('apps/web with no pipeline of its own: the top\'s first run shows, the gauge and the commands name the top and offer its folder', async () => {
+    const gearshift = await api();
+    const webConfig = path.join(workspaceFolder().uri.fsPath, '.gearshift.yml');
+    const webText = fs.readFileSync(webConfig, 'utf8');
+    const topState = path.join(top, '.git', 'gearshift');
+    try {
+      // The top as if it had never run: no history; apps/web's file going makes the window look again.
+      fs.rmSync(path.join(topState, 'history.jsonl'));
+      fs.rmSync(path.join(top, 'top-fixed'), { force: true });
+      fs.rmSync(webConfig);
+      await waitFor('the top to be gone', () => !/\(top\)/.test(readableTooltip(gearshift.status().tooltip)), 30_000)
+        .catch((e: Error) => assert.fail(`${e.message}:\n${gearshift.status().text}\n${readableTooltip(gearshift.status().tooltip)}`));
+      assert.strictEqual((await gearshift.gaugeState() as { note?: string }).note, 'No .gearshift.yml in this workspace yet.', 'a top that never ran is not known');
+
+      assert.strictEqual(await cliRun({}, top), 1, 'the top\'s first run, from a terminal, fails');
+      await waitFor('the top\'s first run to show', () => /\*\*\(top\)\*\*: red/.test(readableTooltip(gearshift.status().tooltip)), 30_000)
+        .catch((e: Error) => assert.fail(`${e.message}:\n${gearshift.status().text}\n${readableTooltip(gearshift.status().tooltip)}`));
+      const gauge = await gearshift.gaugeState();
+      assert.ok(gauge.type === 'state' && gauge.view === null, JSON.stringify(gauge));
+      assert.strictEqual(gauge.note, 'No pipeline in apps/web; the repository\'s top has one: (top) red · Top Tests.');
+      assert.strictEqual(gauge.below, undefined, 'not Show Subfolder Pipeline…: nothing is below apps/web');
+
+      const said: { message: string; items: unknown[] }[] = [];
+      const restore = patchWindow({ showInformationMessage: async (message: string, ...items: unknown[]) => { said.push({ message, items }); return undefined; } });
+      try {
+        for (const command of ['gearshift.runPipeline', 'gearshift.showRunLog', 'gearshift.deployProduction']) { await vscode.commands.executeCommand(command); }
+      } finally {
+        restore();
+      }
+      assert.strictEqual(said.length, 3, JSON.stringify(said));
+      for (const { message, items } of said) {
+        assert.match(message, /^Gearshift: No pipeline in apps\/web; the repository's top has one: \(top\) red for \S+ · Top Tests\.$/);
+        assert.deepStrictEqual(items, ['Open Folder in New Window', 'Create Pipeline Config']);
+      }
+    } finally {
+      fs.writeFileSync(webConfig, webText);
+    }
+  });
+
   it('arguments are data: a path climbing out with `..`, or a place other than the top, is refused with a short warning', async () => {
     await api();
     const said: string[] = [];

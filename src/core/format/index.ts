@@ -7,3 +7,4 @@ export { hasUnprintable, printable, printableSubject, type PrintableOptions } fr
 export { notificationText } from './notificationText';
 export { escapeIcons, pickText, treeText, withoutIcons } from './uiText';
 export { shellQuote, shellWord } from './shellWord';
+export { sentences } from './sentences';

@@ -21,6 +21,7 @@ export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from
 export type { NewestRuns } from '../history';
 export { gatherGaugeInputs, gaugeGitKey, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
 export { formatGaugeText } from './formatText';
+export { gaugeNote, type GaugeNoteInput } from './gaugeNote';
 export { formatRate } from './format';
 export { CommitIndex } from '../git';
 export { redSpansFromHistory } from '../redgreen';

@@ -13,7 +13,7 @@
  *  7. otherwise                             → the talk's factor for the current gear
  */
 import { days, noDeployWhen } from './classify';
-import { formatDuration, shortSha, treeText } from '../format';
+import { formatDuration, sentences, shortSha, treeText } from '../format';
 import { redForAt } from '../redgreen';
 import { perUnit, round1 } from './format';
 import { GEARS, type GearNumber, practiceSteps } from './model';
@@ -111,8 +111,10 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   if (!gear) { return neutral(input); }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
   // The talk's "deployment failure rate" reads DORA's two instability metrics.
-  const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? ` (${failureNumbers(input.dora)})` : '';
-  return { rule: 'gear', factor: gear.limitingFactor, why: `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here${numbers}`, next: gearNext };
+  // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deploy, 3 needed)" (walk30 L10).
+  const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? failureNumbers(input.dora) : '';
+  const main = `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here`;
+  return { rule: 'gear', factor: gear.limitingFactor, why: numbers ? sentences(main, numbers) : main, next: gearNext };
 }
 
 /**
@@ -150,10 +152,14 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
 }
 
 /** "change fail rate 40% (2 of 5 deploys), deployment rework rate 20% (…)". */
+/** "change fail rate 15% (3 of 20 production deploys)"; with no value, "change fail rate: not enough data (1 production deploy, 3 needed)". */
+function metricText(name: string, m: { value: number | null; display: string; detail?: string }, withDetail: boolean): string {
+  if (m.value === null) { return `${name}: ${m.display}`; }
+  return `${name} ${m.display}${withDetail && m.detail !== undefined ? ` (${m.detail})` : ''}`;
+}
+
 function failureNumbers(dora: LimitingFactorInput['dora']): string {
-  const cfr = dora.changeFailRate;
-  const rework = dora.deploymentReworkRate;
-  return `change fail rate ${cfr.display}${cfr.value !== null ? ` (${cfr.detail})` : ''}, deployment rework rate ${rework.display}`;
+  return `${metricText('change fail rate', dora.changeFailRate, true)}, ${metricText('deployment rework rate', dora.deploymentReworkRate, false)}`;
 }
 
 function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFactor {

@@ -6,7 +6,8 @@
  */
 import { printable } from '../format';
 import type { OtherPipelineStatus } from './statusModel';
-import { otherStateWord } from './otherPipelines';
+import { redForAt } from '../redgreen';
+import { otherPipelinePath, otherStateWord } from './otherPipelines';
 
 /** What `current()` of the subfolder pipelines gives: those read, and how many more were found than kept. */
 export interface PipelinesBelow {
@@ -37,4 +38,42 @@ export function onlyBelow(others: readonly OtherPipelineStatus[]): OtherPipeline
 function name(o: OtherPipelineStatus, several: boolean): string {
   const path = printable(o.path, { controls: 'space' });
   return several ? `${printable(o.folder.name, { controls: 'space' })}: ${path}` : path;
+}
+
+/** A window opened at a folder below its repository's top (`apps/x`) with no pipeline of its own, while the top has one that ran here. */
+export interface PipelineAtTop {
+  /** The open folder's path from the work tree's top, '/'-separated: data. */
+  readonly folderPath: string;
+  /** The top's pipeline as the status item has it (`fromTop`, path ''). */
+  readonly top: OtherPipelineStatus;
+}
+
+/** What a window with no pipeline of its own says, and what it offers: the pipelines below it, or the top folder. */
+export interface NoPipelineHere {
+  readonly text: string;
+  readonly offer: 'below' | 'top';
+}
+
+/**
+ * The one answer to "there is no pipeline here" when Gearshift knows where one is: below the open
+ * folders (a monorepo's top), else, in a window of one folder, at its repository's top. `now`
+ * adds the red timer (a notification); text that is not redrawn (the gauge's note) leaves it out.
+ * Undefined when it knows of none: the plain empty state.
+ */
+export function noPipelineHere(folders: readonly string[], below: PipelinesBelow, atTop?: PipelineAtTop, now?: number): NoPipelineHere | undefined {
+  const there = noTopPipelineText(folders, below);
+  if (there !== undefined) { return { text: there, offer: 'below' }; }
+  return atTop && folders.length === 1 ? { text: topHasOneText(atTop, now), offer: 'top' } : undefined;
+}
+
+/** "No pipeline in apps/x; the repository's top has one: (top) red for 3m · Top Tests." */
+export function topHasOneText({ folderPath, top }: PipelineAtTop, now?: number): string {
+  const where = printable(folderPath, { controls: 'space' });
+  return `No pipeline in ${where}; the repository's top has one: ${otherPipelinePath(top)} ${topStateText(top, now)}.`;
+}
+
+function topStateText(top: OtherPipelineStatus, now: number | undefined): string {
+  if (top.status.kind !== 'red') { return otherStateWord(top.status); }
+  const red = top.redSince !== undefined && now !== undefined ? redForAt(top.redSince, now) : 'red';
+  return top.failedStage !== undefined ? `${red} · ${printable(top.failedStage, { controls: 'space' })}` : red;
 }

@@ -12,6 +12,7 @@ import { notificationText } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
 import { RED_ACTION_LABELS } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
+import { noPipeline } from '../run/noPipeline';
 
 export type DeployCore = typeof import('../../core/release/index');
 
@@ -100,6 +101,6 @@ export function reportRelease(what: string, o: Outcome, kind: ReportContext = {}
 export async function folderFor(pipelines: WorkspacePipelines, action: string, folder?: unknown): Promise<FolderPipeline | undefined> {
   if (!ensureTrusted(action)) { return undefined; }
   const fp = pipelines.fromArg(folder) ?? await pipelines.pick(`Which folder's pipeline should ${action}?`);
-  if (!fp) { void vscode.window.showInformationMessage('Gearshift: no .gearshift.yml in this workspace.'); }
+  if (!fp) { void noPipeline(pipelines); }
   return fp;
 }

@@ -5,7 +5,7 @@ import type { GaugeView } from './protocol';
 import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
 import type { Pipeline } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
-import { noTopPipelineText, type PipelinesBelow } from '../../core/render';
+import { noPipelineHere } from '../../core/render';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
@@ -17,8 +17,6 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   /** The folder the gauge shows now. */
   private shown: string | undefined;
   private extras: (fp: FolderPipeline) => Promise<GaugeExtras> = async () => NO_EXTRAS;
-  /** The pipelines found below the open folders (status/subfolderPipelines.ts), for the empty state. */
-  private below: () => PipelinesBelow = () => ({ others: [], more: 0 });
   /** Kept per folder so each recompute reads only commits made since the last one. */
   private readonly indexes = new Map<string, Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined>>();
 
@@ -43,12 +41,6 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     this.changed();
   }
 
-  /** The subfolder pipelines plug in here: with none at the top, the empty state names them. */
-  setBelow(below: () => PipelinesBelow): void {
-    this.below = below;
-    this.changed();
-  }
-
   /** Something the gauge shows changed (a commit, a deploy). */
   changed(): void { this._onDidChange.fire(); }
 
@@ -57,10 +49,15 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     if (this.pipelines.all().length === 0) { this._onDidChange.fire(); }
   }
 
-  /** No pipeline in any open folder: say where the subfolder pipelines are, if there are some. */
+  /**
+   * No pipeline in any open folder: say where the pipelines are (below the open folders, or the
+   * repository's top), as the commands do (run/noPipeline.ts); no timer, the note is not redrawn each second.
+   */
   private empty(): { view: null; note: string; below?: boolean } {
-    const below = noTopPipelineText((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), this.below());
-    return below === undefined ? { view: null, note: 'No .gearshift.yml in this workspace yet.' } : { view: null, note: below, below: true };
+    const where = this.pipelines.elsewhere();
+    const there = noPipelineHere((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), where.below(), where.atTop()?.found);
+    if (there === undefined) { return { view: null, note: 'No .gearshift.yml in this workspace yet.' }; }
+    return there.offer === 'below' ? { view: null, note: there.text, below: true } : { view: null, note: there.text };
   }
 
   /** The active editor's folder when it has a pipeline, else the first folder that has one. */
@@ -99,12 +96,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
       now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
       reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),
     });
-    const where = this.pipelines.all().length > 1 ? `${fp.folder.name}: ` : '';
-    const untrusted = trusted ? '' : ' Git is not read in an untrusted workspace: release tags, commits and reverts are not counted.';
-    const unplaced = pipelineError !== undefined
-      ? `The pipeline file has errors (${pipelineError}): production deploys cannot be told until it loads.`
-      : 'Not measured yet: Gearshift places your team in a gear once it has seen production deploys.';
-    const note = where + (model.gear.number === null ? unplaced : `${model.classification.reason}`) + untrusted;
+    const note = gears.gaugeNote({
+      reason: model.gear.number === null ? null : model.classification.reason, trusted,
+      ...(pipelineError !== undefined ? { pipelineError } : {}), ...(this.pipelines.all().length > 1 ? { folder: fp.folder.name } : {}),
+    });
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }
 

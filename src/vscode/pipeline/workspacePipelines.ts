@@ -8,12 +8,23 @@ import { askApproval } from './approval';
 import { deployRunHooks, WINDOW_CLOSED_REASON } from '../../core/deploy';
 import type { SecretSource } from '../../core/secrets';
 import { keepRunLogs, type RunLogRecorder } from '../../core/runlog';
+import type { PipelineAtTop, PipelinesBelow } from '../../core/render';
 
 /** A workspace folder and its engine. */
 export interface FolderPipeline {
   readonly folder: vscode.WorkspaceFolder;
   readonly engine: PipelineEngine;
 }
+
+/** Where pipelines are when no open folder has one (views/pipelinesBelow.ts plugs the subfolder pipelines in). */
+export interface PipelinesElsewhere {
+  /** Below the open folders: a monorepo opened at its top. */
+  below(): PipelinesBelow;
+  /** A window of one folder below its repository's top, whose pipeline ran here: it, and the top folder's absolute path. */
+  atTop(): { found: PipelineAtTop; folder: string } | undefined;
+}
+
+const NOWHERE: PipelinesElsewhere = { below: () => ({ others: [], more: 0 }), atTop: () => undefined };
 
 /**
  * One PipelineEngine per workspace folder, created on first use and disposed with the folder.
@@ -29,6 +40,7 @@ export class WorkspacePipelines implements vscode.Disposable {
   /** Where runs read `${{ secrets.NAME }}` (SecretStorage, vscode/secrets); none until that is wired. */
   private secretsFor: ((folder: vscode.WorkspaceFolder) => SecretSource) | undefined;
   private disposed = false;
+  private where = NOWHERE;
 
   constructor() {
     vscode.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -71,6 +83,15 @@ export class WorkspacePipelines implements vscode.Disposable {
     this.secretsFor = source;
     return () => { if (this.secretsFor === source) { this.secretsFor = undefined; } };
   }
+
+  /** The empty states and the commands' "no pipeline here" (run/noPipeline.ts) ask `where` from now on; the returned function stops that. */
+  findElsewhereIn(where: PipelinesElsewhere): () => void {
+    this.where = where;
+    return () => { if (this.where === where) { this.where = NOWHERE; } };
+  }
+
+  /** Where the pipelines are when no open folder has one. */
+  elsewhere(): PipelinesElsewhere { return this.where; }
 
   /**
    * Folders that hold a `.gearshift.yml` (local file system only). None once disposed: parts

@@ -16,7 +16,7 @@ import { noPipeline } from './noPipeline';
 export function registerRerunFromFailed(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.rerunFromFailed', async (folder?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
-    if (!fp) { return noPipeline(); }
+    if (!fp) { return noPipeline(pipelines); }
     const last = fp.engine.lastRun ?? await fp.engine.loadLastRun();
     const period = await openRedPeriod(fp);
     const from = period ? firstFailing(period, last) : lastFailed(last);

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
-import type { PipelinesBelow } from '../../core/render';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
 import { noPipeline } from './noPipeline';
@@ -13,12 +12,12 @@ function optionsOf(args: unknown[]): { confirmed?: boolean } {
 
 /**
  * `gearshift.runPipeline`: through production it asks as Deploy to Production does (startRun.ts).
- * `below`: the subfolder pipelines, named when there is none at the top.
+ * With none here, it says where the pipelines are (run/noPipeline.ts).
  */
-export function registerRunPipeline(pipelines: WorkspacePipelines, below: () => PipelinesBelow): vscode.Disposable {
+export function registerRunPipeline(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown, options?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
-    if (!fp) { return noPipeline(below); }
+    if (!fp) { return noPipeline(pipelines); }
     return startRun(fp, { trigger: 'manual' }, optionsOf([folder, options]));
   });
 }

@@ -9,7 +9,7 @@ import { pickText } from '../../core/format';
 export function registerRunStage(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.runStage', async (stageName?: string): Promise<RunRecord | undefined> => {
     const fp = await pipelines.pick();
-    if (!fp) { return noPipeline(); }
+    if (!fp) { return noPipeline(pipelines); }
     let name = stageName;
     if (name === undefined) {
       // The stages of the file a run follows: the commit's under `checkout: clean` (core/engine/runSource.ts).

@@ -1,20 +1,51 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SubfolderPipelines } from '../status/subfolderPipelines';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
+import type { PipelinesElsewhere, WorkspacePipelines } from '../pipeline/workspacePipelines';
 
 /**
- * The pipelines below the open folders (a monorepo's apps/api, apps/web) in the empty states: the
- * gauge names them, and `gearshift.hasPipelinesBelow` switches the Pipeline view's welcome to one
- * that offers Show Subfolder Pipeline… rather than claiming the workspace has none (walk30 M5).
+ * Where the pipelines are when no open folder has one, in the empty states and the commands' "no
+ * pipeline here" (run/noPipeline.ts): below the open folders (a monorepo's apps/api, apps/web;
+ * walk30 M5), or the repository's top seen from a folder below it that has none. The context keys
+ * `gearshift.hasPipelinesBelow` and `gearshift.hasTopPipeline` pick the Pipeline view's welcome.
  */
-export function showPipelinesBelow(subfolders: SubfolderPipelines, gauge: WorkspaceGaugeSource): vscode.Disposable {
-  let shown: boolean | undefined;
-  const update = (): void => {
-    const { others, more } = subfolders.below();
-    const any = others.length + more > 0;
-    if (any !== shown) { shown = any; void vscode.commands.executeCommand('setContext', 'gearshift.hasPipelinesBelow', any); }
+export function showPipelinesBelow(subfolders: SubfolderPipelines, gauge: WorkspaceGaugeSource, pipelines: WorkspacePipelines): vscode.Disposable {
+  const where = elsewhereFrom(subfolders);
+  const keys = new Map<string, boolean>();
+  const setKey = (key: string, value: boolean): void => {
+    if (keys.get(key) !== value) { keys.set(key, value); void vscode.commands.executeCommand('setContext', key, value); }
   };
-  gauge.setBelow(() => subfolders.below());
+  const update = (): void => {
+    const { others, more } = where.below();
+    setKey('gearshift.hasPipelinesBelow', others.length + more > 0);
+    setKey('gearshift.hasTopPipeline', where.atTop() !== undefined);
+  };
+  const stop = pipelines.findElsewhereIn(where);
+  gauge.changed();
   update();
-  return subfolders.onDidChange(() => { update(); gauge.belowChanged(); });
+  const listening = subfolders.onDidChange(() => { update(); gauge.belowChanged(); });
+  return { dispose: () => { stop(); listening.dispose(); } };
+}
+
+/** The subfolder pipelines (status/subfolderPipelines.ts, which finds them without a git process from a folder below the top) as the empty states ask. */
+function elsewhereFrom(subfolders: SubfolderPipelines): PipelinesElsewhere {
+  return {
+    below: () => subfolders.below(),
+    atTop: () => {
+      const open = vscode.workspace.workspaceFolders ?? [];
+      if (open.length !== 1) { return undefined; }
+      const key = open[0].uri.toString();
+      const top = subfolders.current().others.find((o) => o.fromTop === true && o.path === '' && o.folder.uri === key);
+      const entry = subfolders.find(key, '', true);
+      if (!top || !entry) { return undefined; }
+      return { found: { folderPath: pathFromTop(entry.found.folder, open[0]), top }, folder: entry.found.folder };
+    },
+  };
+}
+
+/** `apps/x`: the open folder's path from the top folder (both as the window reached them), else its name. */
+function pathFromTop(top: string, folder: vscode.WorkspaceFolder): string {
+  const rel = path.relative(top, folder.uri.fsPath);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? folder.name : rel.split(path.sep).join('/');
 }

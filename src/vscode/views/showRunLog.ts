@@ -18,7 +18,7 @@ const STATE_ICON: Record<string, string> = { green: '$(pass)', red: '$(error)', 
 export function registerShowRunLog(pipelines: WorkspacePipelines, logs: StageLogDocuments): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.showRunLog', async (folder?: unknown, runId?: string, stage?: string): Promise<vscode.TextDocument | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Run logs of which folder?');
-    if (!fp) { return noPipeline(); }
+    if (!fp) { return noPipeline(pipelines); }
     const dataDir = await fp.engine.dataDir();
     const run = runId ?? await pickRun(await recentRuns(fp, dataDir), fp.folder.name);
     if (run === undefined) { return undefined; }

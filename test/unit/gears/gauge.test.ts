@@ -44,7 +44,8 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.limitingFactor, 'deployment failure rate');
     assert.match(m.gear.why, /one production deploy in 2 days of deploy history: no rhythm yet/);
     assert.strictEqual(m.gear.provisional, 'provisional: 2 days of deploy history');
-    assert.match(m.gear.why, /change fail rate not enough data \(1 production deploy, 3 needed\)/);
+    assert.strictEqual(m.gear.why, "1st gear: one production deploy in 2 days of deploy history: no rhythm yet; the talk's main limit on shifting up from here. " +
+      'Change fail rate: not enough data (1 production deploy, 3 needed), deployment rework rate: not enough data (1 production deploy, 3 needed).');
     roundTrips(m);
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/pipeline';
-import { noTopPipelineText, type OtherPipelineStatus } from '../../../src/core/render';
+import { noPipelineHere, noTopPipelineText, type OtherPipelineStatus } from '../../../src/core/render';
 
 const run = (state: RunRecord['state']): RunRecord => ({
   id: `run-${state}`, sha: 'abcdef0123456789abcdef0123456789abcdef01', branch: 'main', trigger: 'manual', state,
@@ -27,5 +27,29 @@ describe('render: no pipeline at the top, pipelines below it (a monorepo opened 
   });
   it('names are data: one printable line', () => {
     assert.equal(noTopPipelineText(['mo\nno'], { others: [{ ...api, path: 'apps/\u001b[31mapi' }], more: 0 }), 'No pipeline at the top of mo no; 1 below it: apps/ [31mapi (green).');
+  });
+});
+
+// monotop: a window opened at apps/x, which has no pipeline of its own, said "No .gearshift.yml in this workspace yet" while the top's was red.
+describe('render: no pipeline here, the one answer (the top\'s, or those below)', () => {
+  const X = { uri: 'file:///mono/apps/x', name: 'x' };
+  const top: OtherPipelineStatus = { folder: X, path: '', fromTop: true, status: { kind: 'red', run: run('red') }, redSince: 0, failedStage: 'Top Tests' };
+  const atTop = { folderPath: 'apps/x', top };
+  it('below the open folder first: offer those', () => {
+    assert.deepEqual(noPipelineHere(['mono'], { others: [api, web], more: 0 }), { text: 'No pipeline at the top of mono; 2 below it: apps/api (green), apps/web (red).', offer: 'below' });
+  });
+  it('none below, the top has one: name it with its state, the timer only where the text is drawn once', () => {
+    assert.deepEqual(noPipelineHere(['x'], { others: [], more: 0 }, atTop, 3 * 60_000), { text: 'No pipeline in apps/x; the repository\'s top has one: (top) red for 3m · Top Tests.', offer: 'top' });
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, atTop)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) red · Top Tests.');
+    const green = { ...top, status: { kind: 'green' as const, run: run('green') } };
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, { folderPath: 'apps/x', top: green }, 0)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) green.');
+  });
+  it('knows of none, or several folders open: nothing to say (the plain empty state stands)', () => {
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }), undefined);
+    assert.equal(noPipelineHere(['x', 'y'], { others: [], more: 0 }, atTop, 0), undefined);
+  });
+  it('the folder\'s path and the stage are data: one printable line', () => {
+    const odd = { folderPath: 'apps/\nx', top: { ...top, failedStage: 'Top\u001bTests' } };
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, odd)?.text, 'No pipeline in apps/ x; the repository\'s top has one: (top) red · Top Tests.');
   });
 });
