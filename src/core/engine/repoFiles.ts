@@ -103,10 +103,15 @@ export class RepoFiles {
   get cleanUpStarted(): boolean { return this.cleaned !== undefined; }
 
   cleanUpOnce(): Promise<LeftoverReport | undefined> {
-    this.cleaned ??= this.history()
+    this.cleaned ??= this.cleanUp();
+    return this.cleaned;
+  }
+
+  /** The same again, now: a run waiting for the lock found its holder dead (runExclusion.ts). */
+  cleanUp(): Promise<LeftoverReport | undefined> {
+    return this.history()
       .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
       .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
-    return this.cleaned;
   }
 
   /** Resolves once every queued line is written. */

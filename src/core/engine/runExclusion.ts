@@ -3,21 +3,30 @@
  * holding it. Busy elsewhere, the request's policy decides: refuse at once (naming the holder),
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NOT_REGULAR } from '../fileio';
-import { RUN_LOCK_FILE, RunLock } from '../lock';
+import { isWriterAlive } from '../history';
+import { RUN_LOCK_FILE, RunLock, type LockHolder } from '../lock';
 import { foreignOwner, foreignOwnerHint } from './foreignOwner';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
 const POLL_MS = 250;
 
+/**
+ * `cleanUp`: kills what dead runs left behind (leftovers.ts). A waiter asks it when the holder has
+ * died but its stages still hold the lock (fault31 HIGH-3): every command cleans up as it starts,
+ * so without this a waiter that started while the holder lived (`run --wait`, `watch`, a queued
+ * commit) would wait as long as the orphans run, which may be for ever. Once per holder.
+ */
 export async function takeRunLock(
-  dataDir: string, runId: string, wait: boolean, signal: AbortSignal, onWait: (message: string) => void,
+  dataDir: string, runId: string, wait: boolean, signal: AbortSignal, onWait: (message: string) => void, cleanUp?: () => Promise<void>,
 ): Promise<RunLockResult> {
   const lock = new RunLock(dataDir);
   let told = false;
+  let cleanedFor: string | undefined;
   for (;;) {
     let got;
     try {
@@ -29,9 +38,23 @@ export async function takeRunLock(
     if (got.ok) { return { ok: true, release: got.release }; }
     if (!wait) { return { ok: false, message: got.message }; }
     if (signal.aborted) { return { ok: false, message: `stopped while waiting: ${got.message}` }; }
+    const dead = cleanUp && deadHolder(got.heldBy);
+    if (dead && dead.token !== cleanedFor) {
+      cleanedFor = dead.token;
+      onWait(`waiting: ${dead.what} was killed (its process ${dead.pid} is gone); stopping what it left running`);
+      told = true;
+      await cleanUp().catch(() => undefined); // reported by the cleanup's own caller; the lock is asked again at once
+      continue;
+    }
     if (!told) { onWait(`waiting: ${got.message}`); told = true; }
     await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
   }
+}
+
+/** The holder when its process on this host is gone: the lock is then held only by what its run left running. */
+function deadHolder(holder: LockHolder | undefined): LockHolder | undefined {
+  if (!holder || holder.host !== os.hostname()) { return undefined; }
+  return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? undefined : holder;
 }
 
 /** Why a folder could not be written, in words; the errno text for anything else. */

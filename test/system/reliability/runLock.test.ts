@@ -47,4 +47,24 @@ describe('reliability: one run of a pipeline at a time, across processes', funct
     const lines = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
     assert.deepEqual(lines, ['start', 'end', 'start', 'end'], 'the runs overlapped');
   });
+
+  // fault31 HIGH-3: the waiter started while the holder lived, so the cleanup every command does as it starts had
+  // nothing to clean; after a kill -9 of the holder its stage held the lock for as long as it ran (for ever, a server).
+  it('`gearshift run --wait` behind a run killed with -9: stops what the dead run left running, then runs', async () => {
+    const { repo, log, go } = blockingRepo();
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await waitForFile(log, /start/);
+    const second = new CliProcess(['run', '--wait'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await second.waitFor(/waiting: another run of this pipeline is in progress/);
+    first.child.kill('SIGKILL');
+    await second.waitFor(/was killed \(its process \d+ is gone\); stopping what it left running/);
+    await waitForFile(log, /start[^]*start/); // the second run's stage, while the dead run's would hold for 30 s more
+    fs.writeFileSync(go, '');
+    const b = await second.done;
+    assert.equal(b.code, 0, b.stderr);
+    const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
+    const firstId = lines[0].split(' ')[1];
+    assert.ok(!lines.includes(`end ${firstId}`), `the dead run's stage was stopped, not left to finish: ${lines.join(' | ')}`);
+    assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['start', 'start', 'end']);
+  });
 });
