@@ -52,8 +52,11 @@ function upper(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** `brokenBy`: the run that turned it red; a stage it ran that the green run does not have any more was removed from the file. */
 export function backToGreenMessage(f: MessageFacts): string {
-  const fixed = f.failedStage ? `: ${clean(f.failedStage)} passes again` : '';
+  const name = f.failedStage;
+  const removed = name !== undefined && f.brokenBy?.stages.some((s) => s.name === name) === true && !f.run.stages.some((s) => s.name === name);
+  const fixed = removed ? ': the failing stage was removed from the pipeline' : name ? `: ${clean(name)} passes again` : '';
   return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)}${fixed} (${where(f.run)}).`;
 }
 
