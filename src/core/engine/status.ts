@@ -4,7 +4,8 @@ import type { RunRecord } from '../pipeline';
 export type PipelineStatus =
   | { kind: 'noPipeline' }
   | { kind: 'untrusted' }
-  | { kind: 'notRun' }
+  /** `loading`: the history is not read yet (a window starting up), so no run known is not yet "not run". */
+  | { kind: 'notRun'; loading?: true }
   /** The history could not be read: no run known does not mean none ran (it may be red). */
   | { kind: 'unknown'; problem: string }
   /** `finishing`: every stage has settled (the rest skipped after a failure) and the run is ending: no stage is starting. */

@@ -24,6 +24,8 @@ export type FolderNotes = (fp: FolderPipeline) => string[];
 export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
+  /** Folders whose history was read once (or failed to be): before that, no run known is "loading", not "not run yet" (walk30 L13). */
+  private readonly read = new Set<string>();
   /** Folders whose history could not be read on restore, with why: "not run yet" would be a guess. */
   private readonly unreadable = new Map<string, string>();
   private readonly notes: FolderNotes[] = [];
@@ -67,7 +69,8 @@ export class PipelineState extends Disposable {
     const key = fp.folder.uri.toString();
     const status = pipelineStatus(verdictRun(fp.engine.lastRun, this.red.lastOf(key)), this.red.periodOf(key), this.red.standingOf(key));
     const problem = this.unreadable.get(key);
-    return status.kind === 'notRun' && problem !== undefined ? { kind: 'unknown', problem } : status;
+    if (status.kind !== 'notRun') { return status; }
+    return problem !== undefined ? { kind: 'unknown', problem } : this.read.has(key) ? status : { kind: 'notRun', loading: true };
   }
 
   /** After a green run of `folder`: the red period it left open (a --stage run, Run Stage, a task), as the status bar keeps showing it. */
@@ -164,11 +167,13 @@ export class PipelineState extends Disposable {
           return;
         }
         this.unreadable.delete(key);
+        this.read.add(key);
         this.red.restore(runs, key);
         this.update();
       }, (e: Error) => {
         // Unreadable: the engine reports it in the terminal; the status bar must not say "not run yet".
         this.unreadable.set(key, e.message);
+        this.read.add(key);
         this.update();
       });
   }

@@ -84,7 +84,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     switch (s.kind) {
       case 'noPipeline': return { text: '$(gear) Gearshift: no pipeline', background: undefined };
       case 'untrusted': return { text: '$(shield) Gearshift: untrusted', background: undefined };
-      case 'notRun': return { text: '$(gear) Gearshift: not run yet', background: undefined };
+      case 'notRun': return { text: s.loading ? '$(sync~spin) Gearshift: loading…' : '$(gear) Gearshift: not run yet', background: undefined };
       case 'unknown': return { text: '$(warning) Gearshift: history unreadable', background: warning };
       case 'running': {
         const release = this.model.release;
