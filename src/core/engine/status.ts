@@ -9,7 +9,8 @@ export type PipelineStatus =
   /** The history could not be read: no run known does not mean none ran (it may be red). */
   | { kind: 'unknown'; problem: string }
   /** `finishing`: every stage has settled (the rest skipped after a failure) and the run is ending: no stage is starting. */
-  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number; finishing?: true }
+  /** `baseline`: no stage runs because the production deploy samples the monitoring baseline before its stages (deploy/baselinePhase.ts). */
+  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number; finishing?: true; baseline?: true }
   /** `after`: a later cancelled run, which gave no verdict and left this state standing (redgreen/verdict.ts). */
   | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord; after?: RunRecord };
 

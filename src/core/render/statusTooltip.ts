@@ -100,7 +100,7 @@ function headline(s: PipelineStatus): string {
     case 'untrusted': return 'untrusted workspace';
     case 'notRun': return s.loading ? 'loading…' : 'not run yet';
     case 'unknown': return '$(warning) history unreadable';
-    case 'running': return `running (${s.index}/${s.total})`;
+    case 'running': return s.baseline === true ? 'sampling production baseline' : `running (${s.index}/${s.total})`;
     case 'red': return '$(error) pipeline **RED**';
     case 'green': return '$(pass-filled) pipeline green';
     default: return `last run ${s.kind}`;

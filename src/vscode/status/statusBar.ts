@@ -90,6 +90,7 @@ export class PipelineStatusBar implements vscode.Disposable {
         const release = this.model.release;
         const text = release?.kind === 'monitoring' && s.stage === undefined
           ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
+          : s.baseline === true ? '$(pulse) Gearshift: sampling production baseline'
           : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
         return { text, background: undefined };
       }
