@@ -59,10 +59,10 @@ describe('deploy commands in the real extension host', () => {
       assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'rollback did not switch back');
       const rollbackRun = historyLines().reverse().find((l) => (l.run as { rollback?: boolean } | undefined)?.rollback === true);
       assert.ok(rollbackRun, 'the rollback is not in history');
-      // No ping-pong: the release just rolled back is no target; the refusal names it and the way forward.
+      // No ping-pong: the release just rolled back is no target; a stale Roll Back says so, short and true (walk30 L3).
       const again = await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
       assert.strictEqual(again?.result, 'refused', again?.message);
-      assert.match(again.message, new RegExp(`^nothing to roll back to: slot ${live2} holds \\w{8}, which was rolled back at .*; to make it live again on purpose, switch`));
+      assert.match(again.message, new RegExp(`^already rolled back: ${live1} is live \\(\\w{8}\\)$`));
       assert.strictEqual(fs.readFileSync(liveFile, 'utf8'), live1, 'the second rollback switched back again');
     } finally {
       restore();

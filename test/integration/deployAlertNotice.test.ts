@@ -178,7 +178,7 @@ describe('a production alert, a failed rollback or switch in the real extension 
     }
   });
 
-  it('a pipeline run whose monitoring alerts, autoRollback off: the went-red words say roll back first, beside Roll Back (review29 L1)', async () => {
+  it('a pipeline run whose monitoring alerts, autoRollback off: one notification, the went-red words say roll back first, beside Roll Back (review29 L1, walk30 L3)', async () => {
     const gearshift = await api();
     await gearshift.automation();
     const restore = usePipeline(blueGreen(p));
@@ -194,6 +194,9 @@ describe('a production alert, a failed rollback or switch in the real extension 
       assert.deepStrictEqual(wentRed.items, ['Roll Back', 'Show Log', 'Revert Last Commit…'], showing(said));
       assert.match(wentRed.message, /\. Roll back first, then fix it or revert it\.$/);
       assert.doesNotMatch(wentRed.message, /Fix it or revert before anything else/);
+      // The alert was raised before the run ended: one alarm, one toast, one Roll Back (walk30 L3).
+      assert.strictEqual(said.filter((s) => s.items.includes('Roll Back')).length, 1, showing(said));
+      assert.ok(!said.some((s) => /production alert in/.test(s.message)), showing(said));
     } finally {
       restore();
     }

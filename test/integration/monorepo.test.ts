@@ -23,7 +23,8 @@ describe('monorepo: two pipeline folders of one repository, each its own status'
   it('a red in a/ and a green in b/: a stays red, b shows its own run, and the status item says whose red it is', async () => {
     const gearshift = await api();
     const line = (name: string): string => readableTooltip(gearshift.status().tooltip).split('\n').find((l) => l.startsWith(`- **${name}**: `)) ?? '';
-    await waitFor('both pipelines found, neither run yet', () => gearshift.status().status.kind === 'notRun');
+    // Until each history is read the item says "loading…" (walk30 L13), then "not run yet".
+    await waitFor('both pipelines found and read, neither run yet', () => { const s = gearshift.status().status; return s.kind === 'notRun' && !s.loading; });
     assert.match(gearshift.status().text, /^\$\(gear\) Gearshift \((a|b)\): not run yet$/);
 
     assert.strictEqual(await cliRun({}, folder('a').uri.fsPath), 1, 'a\'s stage fails');

@@ -90,15 +90,17 @@ describe('verdicts and the revert offer in the real extension host', () => {
     }
   });
 
-  it('after Revert Last Commit…: no "is it the fix?" about the revert; a second Revert names it instead of failing (walk30 M2, L2)', async () => {
+  it('after Revert Last Commit…: no "is it the fix?" about the revert; a second Revert names it instead of failing; the reminder offers Run Pipeline (walk30 M2, L2)', async function () {
+    this.timeout(180_000); // the reminder comes a minute after the red, the shortest reminderMinutes
     const automation = await (await api()).automation();
     const root = workspaceFolder().uri.fsPath;
     const start = head();
     const original = fs.readFileSync(path.join(root, '.gearshift.yml'), 'utf8');
     const said: string[] = [];
+    const buttons = new Map<string, unknown[]>();
     const record = (answer?: string) => (message: string, ...rest: unknown[]): Promise<string | undefined> => {
       const modal = (rest[0] as { modal?: boolean } | undefined)?.modal === true;
-      if (!modal) { said.push(message); }
+      if (!modal) { said.push(message); buttons.set(message, rest); }
       return Promise.resolve(modal ? answer : undefined);
     };
     const unpatch = patchWindow({ showWarningMessage: record('Revert'), showInformationMessage: record(), showErrorMessage: record() });
@@ -118,7 +120,13 @@ describe('verdicts and the revert offer in the real extension host', () => {
       const reverted = await vscode.commands.executeCommand<string>('gearshift.revertLastCommit', workspaceFolder());
       assert.ok(reverted && reverted !== culprit, `no revert made: ${said.join(' | ')}`);
       assert.strictEqual(await vscode.commands.executeCommand('gearshift.revertLastCommit', workspaceFolder()), undefined);
-      assert.ok(said.includes(`Gearshift: ${culprit.slice(0, 8)} is already reverted by ${reverted.slice(0, 8)}: run the pipeline on ${reverted.slice(0, 8)} to end the red.`), said.join('\n'));
+      const alreadyReverted = `${culprit.slice(0, 8)} is already reverted by ${reverted.slice(0, 8)}: run the pipeline on ${reverted.slice(0, 8)} to end the red.`;
+      assert.ok(said.includes(`Gearshift: ${alreadyReverted}`), said.join('\n'));
+      // The next reminder (1 minute, the shortest) says so too and offers Run Pipeline, not Revert Last Commit… again (verdictfix's note).
+      await vscode.workspace.getConfiguration('gearshift').update('reminderMinutes', 1, vscode.ConfigurationTarget.Workspace);
+      const reminder = await waitFor('the next reminder', () => said.find((m) => /still red|has been red/.test(m)), 100_000);
+      assert.ok(reminder.endsWith(alreadyReverted), reminder);
+      assert.deepStrictEqual(buttons.get(reminder), ['Run Pipeline', 'Show Log']);
       // Asked once per red period: the user's next commit is asked about only if the revert was not (the tracker tells commits in order).
       const mine = await commit('README.md', 'a try\n', 'docs: a try');
       await waitFor('the question about the user\'s commit', () => said.some((m) => m.includes(`is commit ${mine.slice(0, 8)} the fix?`)));
@@ -126,6 +134,7 @@ describe('verdicts and the revert offer in the real extension host', () => {
     } finally {
       moved.dispose();
       unpatch();
+      await vscode.workspace.getConfiguration('gearshift').update('reminderMinutes', undefined, vscode.ConfigurationTarget.Workspace);
       git('reset', '-q', '--hard', start);
       fs.writeFileSync(path.join(root, '.gearshift.yml'), original);
       await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'); // green again for the suites after

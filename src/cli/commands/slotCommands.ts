@@ -81,10 +81,10 @@ history (\`rollback: true\`), so the gear gauge counts the deploy it undid as a 
 Asks first unless --yes.
 
 A release that tripped monitoring, or that a rollback already took out, is never a rollback
-target: a second rollback does not put back what the first one removed. It is refused,
-naming that release and when it was rolled back; to make it live again on purpose, use
-\`gearshift switch\` (blue/green) or deploy it again. A new deploy of the same commit is a
-rollback target again.
+target: a second rollback does not put back what the first one removed. Right after a
+rollback it is refused as "already rolled back: blue is live (5f161ce9)"; to make the release
+taken out live again on purpose, use \`gearshift switch\` (blue/green) or deploy it again. A
+new deploy of the same commit is a rollback target again.
 
 Options:
   -y, --yes       roll back without asking
@@ -94,7 +94,7 @@ Options:
 
 ${CONFIG_LOOKUP_HELP}
 
-${exits('nothing to roll back to, a live slot not in deploy.slots')}
+${exits('nothing to roll back to, already rolled back, a live slot not in deploy.slots')}
 `,
   run: async (opts, io) => withCli(opts, io, async (cli, who) => {
     const plan = await planRollbackNow(cli.engine);

@@ -5,8 +5,11 @@ import type { RollbackResult } from './rollback';
 import type { DeployRecord } from './stateModel';
 
 export type DeployEvent =
-  /** The lock is held; `slot` is where the release goes (absent without blue/green). */
-  | { type: 'deployStarted'; sha: string; runId: string; slot?: string; live?: string; at: string }
+  /**
+   * The lock is held; `slot` is where the release goes (absent without blue/green). `baselineMs`:
+   * the monitoring baseline sampled next, before the production stages (absent without one).
+   */
+  | { type: 'deployStarted'; sha: string; runId: string; slot?: string; live?: string; at: string; baselineMs?: number }
   /** deploy.json had a problem (corrupt, dropped entries); the deploy goes on. */
   | { type: 'stateProblem'; message: string }
   | { type: 'baseline'; baseline: Baseline }

@@ -14,6 +14,7 @@ export { NO_COMMIT_TO_DEPLOY, pausedMessage, headMove, type HeadMove } from './r
 export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, type Measurement, type MeasurementOutcome, type Verdict } from './monitor/analysis';
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
+export { samplingBaselineAfter } from './baselinePhase';
 export { decisionStateIn, deployContext, deployContextIn, type DecisionState, type DeployContext, type HasDataDir } from './deployFiles';
 export { deployRunHooks } from './runHooks';
 export { noteNonProdPass } from './nonProdPass';

@@ -87,10 +87,11 @@ export class ProductionDeploy {
     const liveBefore = read.state.live;
     const slot = opts.deploy ? idleSlot(read.state, opts.deploy) : undefined;
     const where = { runId: run.runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
-    run.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where });
+    const watched = opts.monitor && opts.monitor.probes.length > 0 ? opts.monitor : undefined;
+    run.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where, ...(watched && watched.baselineMs > 0 ? { baselineMs: watched.baselineMs } : {}) });
     const stillLive = liveBefore === undefined ? 'nothing was switched' : `${liveBefore} is still live`;
 
-    const monitor = opts.monitor && opts.monitor.probes.length > 0 ? this.makeMonitor(opts.monitor) : undefined;
+    const monitor = watched ? this.makeMonitor(watched) : undefined;
     const baseline = monitor ? await monitor.baseline(signal) : undefined;
     if (baseline) { run.emit({ type: 'baseline', baseline }); }
     const extra = { ...(baseline ? { baseline } : {}) };

@@ -45,10 +45,8 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runI
   if (info.status !== undefined) {
     return { kind: 'refused', message: `nothing to roll back to: slot ${to} was overwritten by the deploy of ${shortSha(info.sha)}, which ${incompleteSlotWhy({ ...info, status: info.status }, running)}` };
   }
-  const undone = rolledBackRelease(state, info.runId);
-  if (undone) {
-    return { kind: 'refused', message: `nothing to roll back to: slot ${to} holds ${rolledBackWords(undone)}; to make it live again on purpose, switch (\`gearshift switch\`, or the editor's Switch Blue/Green); to go forward, deploy a new release` };
-  }
+  // The previous slot holds what a rollback took out, so the last change was that rollback (a deploy would have filled that slot, a switch to it cleared the mark).
+  if (rolledBackRelease(state, info.runId)) { return { kind: 'refused', message: alreadyRolledBack(`${state.live} is live (${shortSha(state.slots[state.live]?.sha ?? '')})`) }; }
   if (alertedRun(state, info.runId)) {
     return { kind: 'refused', message: `not rolling back: slot ${to} holds ${shortSha(info.sha)}, which tripped monitoring; use switch to make it live anyway` };
   }
@@ -57,11 +55,20 @@ function planSwitchBack(state: DeployState, deploy: DeployConfig, running: (runI
   return { kind: 'switch', from: state.live, to, sha: info.sha, runId: info.runId, ...removes };
 }
 
+/**
+ * Roll Back asked again after a rollback (a second toast's button, `gearshift rollback` twice): short and
+ * true. Switch (blue/green) or a deploy of that commit makes the release taken out live again on purpose.
+ */
+function alreadyRolledBack(live: string): string {
+  return `already rolled back: ${live}`;
+}
+
 /** Without slots: the redeploy of the previous good production sha, or a refusal. */
 export function planRedeploy(state: DeployState): Exclude<RollbackPlan, { kind: 'switch' }> {
   const { target, current, undone } = redeployTarget(state);
   if (!target) {
     if (!undone) { return { kind: 'refused', message: NOTHING_TO_ROLL_BACK }; }
+    if (current !== undefined && undone.rolledBackBy === current.runId) { return { kind: 'refused', message: alreadyRolledBack(`${shortSha(current.sha)} is live`) }; }
     return { kind: 'refused', message: `nothing to roll back to: the release before is ${rolledBackWords(undone)}; to make it live again on purpose, deploy that commit again; to go forward, deploy a new release (\`gearshift deploy production\`)` };
   }
   const removes = current ? { removes: { sha: current.sha, runId: current.runId } } : {};

@@ -4,11 +4,13 @@ import type { RunRecord } from '../pipeline';
 export type PipelineStatus =
   | { kind: 'noPipeline' }
   | { kind: 'untrusted' }
-  | { kind: 'notRun' }
+  /** `loading`: the history is not read yet (a window starting up), so no run known is not yet "not run". */
+  | { kind: 'notRun'; loading?: true }
   /** The history could not be read: no run known does not mean none ran (it may be red). */
   | { kind: 'unknown'; problem: string }
   /** `finishing`: every stage has settled (the rest skipped after a failure) and the run is ending: no stage is starting. */
-  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number; finishing?: true }
+  /** `baseline`: no stage runs because the production deploy samples the monitoring baseline before its stages (deploy/baselinePhase.ts). */
+  | { kind: 'running'; run: RunRecord; stage?: string; index: number; total: number; finishing?: true; baseline?: true }
   /** `after`: a later cancelled run, which gave no verdict and left this state standing (redgreen/verdict.ts). */
   | { kind: 'red' | 'green' | 'cancelled' | 'interrupted'; run: RunRecord; after?: RunRecord };
 

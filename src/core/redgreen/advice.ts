@@ -16,6 +16,7 @@ export const RED_ACTION_LABELS = {
   rerun: 'Re-run From Failed Stage',
   revert: 'Revert Last Commit…',
   openConfig: 'Open .gearshift.yml',
+  runPipeline: 'Run Pipeline',
 } as const;
 export type RedAction = keyof typeof RED_ACTION_LABELS;
 
@@ -47,6 +48,17 @@ export function redAdvice(cause: RedCause): RedAdvice {
     case 'failed':
       return { text: 'The pipeline is red: fix it or revert it before anything else.', actions: ['showLog', 'rerun', 'revert'] };
   }
+}
+
+/**
+ * The advice once a later commit already reverts the red commit (core/git revertedBy): a second
+ * revert would fail, and the revert's own run is what ends the red, so Run Pipeline comes in its
+ * place, first unless a live bad release must be rolled back first.
+ */
+export function afterRevert(advice: RedAdvice): RedAdvice {
+  if (!advice.actions.includes('revert')) { return advice; } // a starter TODO stage: nothing to revert either way
+  const rest = advice.actions.filter((a) => a !== 'revert' && a !== 'rerun');
+  return { text: advice.text, actions: rest[0] === 'rollBack' ? ['rollBack', 'runPipeline', ...rest.slice(1)] : ['runPipeline', ...rest] };
 }
 
 /**

@@ -79,7 +79,8 @@ export class EscalationSchedule {
   onRun(run: RunRecord): void {
     if (this.disposed) { return; }
     const now = this.clock.now();
-    const next = step(this.period, run, this.repo, now);
+    const before = this.period;
+    const next = step(before, run, this.repo, now);
     this.period = next.period;
     const change = next.change;
     if (change?.type === 'wentRed') {
@@ -91,7 +92,7 @@ export class EscalationSchedule {
     } else if (change?.type === 'recovered') {
       this.cancelTimer();
       const { recovery, greenRun } = change;
-      const facts = { repo: this.repo, failedStage: recovery.failedStage, run: greenRun, redForMs: recovery.durationMs };
+      const facts = { repo: this.repo, failedStage: recovery.failedStage, run: greenRun, brokenBy: before?.redRun, redForMs: recovery.durationMs };
       this.events.emit({
         type: 'backToGreen', ...facts, level: this.level, redSince: recovery.redSince, recovery, message: backToGreenMessage(facts),
       });

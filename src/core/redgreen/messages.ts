@@ -20,24 +20,35 @@ export interface MessageFacts {
   brokenBy?: RunRecord;
   /** How long it has been (or was) red. */
   redForMs: number;
+  /** A later commit already reverts the red commit (core/git revertedBy): its run ends the red, not another revert. */
+  revertedBy?: string;
 }
 
 export function wentRedMessage(f: MessageFacts): string {
-  return `${prefix(f)}The pipeline is red: ${what(f)}. ${releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.'}`;
+  return `${prefix(f)}The pipeline is red: ${what(f)}. ${revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.')}`;
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */
 export function reminderMessage(f: MessageFacts, level: number): string {
   const red = formatElapsed(f.redForMs);
   const live = releaseStillLive(f);
+  const reverted = revertedTail(f);
   if (level <= 1) {
-    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. ${live ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert it.'}`;
+    return `${prefix(f)}The pipeline is still red (${red}): ${what(f)}. ${reverted ?? (live ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert it.')}`;
   }
   if (level === 2) {
-    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. ${live ? `Stop now: ${ROLL_BACK_FIRST}.` : 'Stop and fix it or revert now.'}`;
+    return `${prefix(f)}The pipeline has been red for ${red} and nobody has fixed it: ${what(f)}. ${reverted ?? (live ? `Stop now: ${ROLL_BACK_FIRST}.` : 'Stop and fix it or revert now.')}`;
   }
   return `${prefix(f)}Reminder ${level}: nobody has fixed the pipeline for ${red}: ${what(f)}. `
-    + `Every commit on top of a red pipeline adds risk: ${live ? `drop other work, ${ROLL_BACK_FIRST}.` : 'drop other work and fix or revert it now.'}`;
+    + `Every commit on top of a red pipeline adds risk: ${reverted ?? (live ? `drop other work, ${ROLL_BACK_FIRST}.` : 'drop other work and fix or revert it now.')}`;
+}
+
+/** The red commit is already reverted: say so and what ends the red (a live bad release still comes first). */
+function revertedTail(f: MessageFacts): string | undefined {
+  if (f.revertedBy === undefined) { return undefined; }
+  const by = shortSha(f.revertedBy);
+  const note = `${shortSha((f.brokenBy ?? f.run).sha)} is already reverted by ${by}: run the pipeline on ${by} to end the red.`;
+  return releaseStillLive(f) ? `${upper('roll back first')}; ${note}` : note;
 }
 
 /**
@@ -52,8 +63,11 @@ function upper(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** `brokenBy`: the run that turned it red; a stage it ran that the green run does not have any more was removed from the file. */
 export function backToGreenMessage(f: MessageFacts): string {
-  const fixed = f.failedStage ? `: ${clean(f.failedStage)} passes again` : '';
+  const name = f.failedStage;
+  const removed = name !== undefined && f.brokenBy?.stages.some((s) => s.name === name) === true && !f.run.stages.some((s) => s.name === name);
+  const fixed = removed ? ': the failing stage was removed from the pipeline' : name ? `: ${clean(name)} passes again` : '';
   return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)}${fixed} (${where(f.run)}).`;
 }
 

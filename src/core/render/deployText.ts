@@ -51,7 +51,7 @@ export function renderDeployEvent(e: DeployEvent | OperationEvent, s: Style, scr
   }
 }
 
-/** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%"; cut short: "1 of 1 requests failed, at least 10% of the interval's 10, … (so far)" */
+/** "  · web #2  33% errors (1/3), HTTP 500 ×1, 12ms  baseline 0%"; cut short: "1 failed of 10 planned requests (≥ 10%), … (so far)" */
 function sampleLine(x: MonitorSample, s: Style): string {
   const where = x.phase === 'baseline' ? `baseline ${x.interval}` : `#${x.interval}`;
   const numbers = x.down ? 'down' : `${x.partial && x.seen !== undefined ? errorWords(x) : `${percent(x.rate)} errors (${x.errors}/${x.total})`}${x.compare ? ` vs ${x.compare.previousDown ? 'down' : percent(x.compare.previousRate)} on ${x.compare.previousSlot}` : ''}`;

@@ -31,7 +31,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
       : [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     // The item may name a red subfolder pipeline in these states too: the tooltip lists them (review28 L1).
-    case 'notRun': return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model), ...otherPipelinesParts(model, now)];
+    case 'notRun': if (s.loading) { return [...parts, text('Reading the pipeline\'s history of this clone…'), ...otherPipelinesParts(model, now)]; }
+      return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model), ...otherPipelinesParts(model, now)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`), ...otherPipelinesParts(model, now)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
@@ -97,9 +98,9 @@ function headline(s: PipelineStatus): string {
   switch (s.kind) {
     case 'noPipeline': return 'no pipeline';
     case 'untrusted': return 'untrusted workspace';
-    case 'notRun': return 'not run yet';
+    case 'notRun': return s.loading ? 'loading…' : 'not run yet';
     case 'unknown': return '$(warning) history unreadable';
-    case 'running': return `running (${s.index}/${s.total})`;
+    case 'running': return s.baseline === true ? 'sampling production baseline' : `running (${s.index}/${s.total})`;
     case 'red': return '$(error) pipeline **RED**';
     case 'green': return '$(pass-filled) pipeline green';
     default: return `last run ${s.kind}`;

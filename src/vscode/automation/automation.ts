@@ -73,7 +73,7 @@ export class Automation implements vscode.Disposable {
       // Masked like the terminal: an alert's message can quote a probe URL that holds a secret.
       if (e.type === 'alert' || e.type === 'rolledBack') {
         const fp = pipelines.get(folder);
-        notifyDeploy(fp.engine.secrets.mask(e), fp, event.runId);
+        notifyDeploy(fp.engine.secrets.mask(e), fp, event.runId, this.wentRedFollows(fp, event.runId));
       }
       if (e.type === 'deployStarted') { this.monitorRates.set(key, []); }
       if (e.type === 'monitorSample' && e.sample.phase === 'watch') { this.monitorRates.set(key, [...this.monitorRates.get(key) ?? [], e.sample.rate]); }
@@ -94,6 +94,15 @@ export class Automation implements vscode.Disposable {
   /** The automation of a folder, once started (tests and the deploy commands use it). */
   forFolder(folder: vscode.WorkspaceFolder): FolderAutomation | undefined {
     return this.folders.get(folder.uri.toString());
+  }
+
+  /**
+   * A run of this window whose deploy alerted, on a green pipeline: its red end opens a red period, and that
+   * went-red notice (Roll Back first) tells the alert, so the alert's own would be a second toast for one alarm (walk30 L3).
+   */
+  private wentRedFollows(fp: FolderPipeline, runId: string | undefined): boolean {
+    const alerts = this.folders.get(fp.folder.uri.toString())?.alerts;
+    return runId !== undefined && fp.engine.current?.record.id === runId && alerts !== undefined && alerts.redPeriod === undefined;
   }
 
   /** Resolves when the folders' automation matches the workspace (tests wait on it). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import { RED_ACTION_LABELS, starterTodoMessage, type EscalationEvent } from '../../core/redgreen';
+import { RED_ACTION_LABELS, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 
@@ -41,12 +41,25 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
  * the advice is to replace it, not to fix or revert. The config is read as it is now.
  */
 async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
-  const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}) }, showLog(e));
+  const by = await revertedRed(e, fp);
+  const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) }, showLog(e));
   const show = e.type === 'reminder' && e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   // The escalation's own words say what failed and how firmly, and roll back first where Roll Back is the first button
-  // (core/redgreen/messages.ts asks the same cause); a starter TODO stage's say what to replace instead.
-  const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause.stage) : e.message;
+  // (core/redgreen/messages.ts asks the same cause); a starter TODO stage's say what to replace instead; a reverted red commit's, which run ends it.
+  const words = by === undefined ? e.message : e.type === 'reminder' ? reminderMessage({ ...e, revertedBy: by }, e.level) : wentRedMessage({ ...e, revertedBy: by });
+  const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause.stage) : words;
   void show(notificationText(`Gearshift: ${text}`), ...red.buttons).then((c) => red.act(c));
+}
+
+/**
+ * The later commit that already reverts the commit that turned it red (Revert Last Commit… did, or git revert by
+ * hand), if any. One git log when a red notification is due (every few minutes at most), never per tick; git runs
+ * only in a trusted workspace, and a failed read offers the revert as before.
+ */
+async function revertedRed(e: EscalationEvent, fp: FolderPipeline): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) { return undefined; }
+  const { revertedBy } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
+  return revertedBy(fp.folder.uri.fsPath, (e.brokenBy ?? e.run).sha).catch(() => undefined);
 }
 
 /**

@@ -16,11 +16,13 @@ const DISMISS = 'Dismiss';
  * happen leaves the bad release live: the red's advice, Roll Back first. Open Log and Show Log
  * show run `runId`'s output: this window's terminal when it printed the run, else its saved log.
  * A deploy or promotion started from the palette says all of it in its own one notification
- * (deployCommandSupport.ts's report), once its outcome is known.
+ * (deployCommandSupport.ts's report), once its outcome is known; a run's alert on a green pipeline is told by
+ * the run's went-red notice (`wentRedFollows`, escalationNotifier.ts), which has Roll Back first too.
  */
-export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string): void {
+export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string, wentRedFollows = false): void {
   const run = fp.engine.current?.record;
   if (run !== undefined && run.id === runId && toldByItsCommand(fp, run)) { return; }
+  if (e.type === 'alert' && wentRedFollows) { return; }
   const { folder } = fp;
   const openLog = (): Thenable<unknown> => vscode.commands.executeCommand('gearshift.showTerminal', folder, runId);
   if (e.type === 'alert') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
-import { failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedCause } from '../../core/redgreen';
+import { afterRevert, failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedCause } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 /** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
@@ -11,6 +11,8 @@ export interface RedSubject {
   run?: RunRecord;
   failedStage?: string;
   releaseStillLive?: boolean;
+  /** A later commit already reverts the red commit: Run Pipeline instead of Revert Last Commit…. */
+  revertedBy?: string;
 }
 
 /** A red notification's advice, its buttons in order, and what the chosen one does. */
@@ -30,7 +32,7 @@ export interface RedNotice {
  */
 export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: () => Thenable<unknown>): Promise<RedNotice> {
   const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : redCauseOf(red.run, await starterTodoStage(fp, red));
-  const advice = redAdvice(cause);
+  const advice = red.revertedBy !== undefined ? afterRevert(redAdvice(cause)) : redAdvice(cause);
   const { folder } = fp;
   const actions: Record<RedAction, () => Thenable<unknown>> = {
     rollBack: () => vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }),
@@ -38,6 +40,7 @@ export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: ()
     rerun: () => vscode.commands.executeCommand('gearshift.rerunFromFailed', folder),
     revert: () => vscode.commands.executeCommand('gearshift.revertLastCommit', folder),
     openConfig: () => vscode.window.showTextDocument(vscode.Uri.file(fp.engine.configFile)),
+    runPipeline: () => vscode.commands.executeCommand('gearshift.runPipeline', folder),
   };
   return {
     cause,

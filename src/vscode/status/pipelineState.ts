@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { samplingBaselineAfter } from '../../core/deploy';
 import { worstStatus, type PipelineStatus } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import { pipelineStatus, readBackToGreen, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
@@ -24,6 +25,10 @@ export type FolderNotes = (fp: FolderPipeline) => string[];
 export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
+  /** Folders whose run's production deploy samples the monitoring baseline now (walk30 L15). */
+  private readonly sampling = new Set<string>();
+  /** Folders whose history was read once (or failed to be): before that, no run known is "loading", not "not run yet" (walk30 L13). */
+  private readonly read = new Set<string>();
   /** Folders whose history could not be read on restore, with why: "not run yet" would be a guess. */
   private readonly unreadable = new Map<string, string>();
   private readonly notes: FolderNotes[] = [];
@@ -38,6 +43,8 @@ export class PipelineState extends Disposable {
     super();
     this._register(this.red);
     pipelines.onEvent(({ folder, event }) => {
+      const key = folder.uri.toString();
+      if (samplingBaselineAfter(this.sampling.has(key), event)) { this.sampling.add(key); } else { this.sampling.delete(key); }
       if (event.type === 'runStarted' || event.type === 'runEnded' || event.type === 'runRecorded') {
         this.unreadable.delete(folder.uri.toString()); // a run the editor saw is known again
         this.red.onRun(event.run, folder.uri.toString());
@@ -67,7 +74,9 @@ export class PipelineState extends Disposable {
     const key = fp.folder.uri.toString();
     const status = pipelineStatus(verdictRun(fp.engine.lastRun, this.red.lastOf(key)), this.red.periodOf(key), this.red.standingOf(key));
     const problem = this.unreadable.get(key);
-    return status.kind === 'notRun' && problem !== undefined ? { kind: 'unknown', problem } : status;
+    if (status.kind === 'running' && status.stage === undefined && this.sampling.has(key)) { return { ...status, baseline: true }; }
+    if (status.kind !== 'notRun') { return status; }
+    return problem !== undefined ? { kind: 'unknown', problem } : this.read.has(key) ? status : { kind: 'notRun', loading: true };
   }
 
   /** After a green run of `folder`: the red period it left open (a --stage run, Run Stage, a task), as the status bar keeps showing it. */
@@ -164,11 +173,13 @@ export class PipelineState extends Disposable {
           return;
         }
         this.unreadable.delete(key);
+        this.read.add(key);
         this.red.restore(runs, key);
         this.update();
       }, (e: Error) => {
         // Unreadable: the engine reports it in the terminal; the status bar must not say "not run yet".
         this.unreadable.set(key, e.message);
+        this.read.add(key);
         this.update();
       });
   }

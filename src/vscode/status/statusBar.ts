@@ -84,12 +84,13 @@ export class PipelineStatusBar implements vscode.Disposable {
     switch (s.kind) {
       case 'noPipeline': return { text: '$(gear) Gearshift: no pipeline', background: undefined };
       case 'untrusted': return { text: '$(shield) Gearshift: untrusted', background: undefined };
-      case 'notRun': return { text: '$(gear) Gearshift: not run yet', background: undefined };
+      case 'notRun': return { text: s.loading ? '$(sync~spin) Gearshift: loading…' : '$(gear) Gearshift: not run yet', background: undefined };
       case 'unknown': return { text: '$(warning) Gearshift: history unreadable', background: warning };
       case 'running': {
         const release = this.model.release;
         const text = release?.kind === 'monitoring' && s.stage === undefined
           ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
+          : s.baseline === true ? '$(pulse) Gearshift: sampling production baseline'
           : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
         return { text, background: undefined };
       }

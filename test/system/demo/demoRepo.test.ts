@@ -90,7 +90,7 @@ describe('the demo repository (npm start), end to end with the real CLI and serv
     assert.doesNotMatch(broken.stdout, /the working tree has uncommitted changes/, 'the demo state (.demo/) must stay git-ignored');
     assert.match(broken.stdout, new RegExp(`is in slot ${idle} \\(BROKEN on purpose: it answers 500\\)\\n`));
     assert.match(broken.stdout, new RegExp(`⇄ ${idle} is live \\(was ${live}\\)\\n`));
-    assert.match(broken.stdout, /✖ Production alert: 127\.0\.0\.1:4100\/health: (?:\d+% errors|\d+ of \d+ requests failed) in interval \d+(?:, at least \d+% of the interval's \d+)? \(threshold 20%\)\n {2}rolling back \(monitor\.autoRollback\)\n/);
+    assert.match(broken.stdout, /✖ Production alert: 127\.0\.0\.1:4100\/health: (?:\d+% errors|\d+ failed of \d+ planned requests) in interval \d+ \((?:≥ \d+%, )?threshold 20%\)\n {2}rolling back \(monitor\.autoRollback\)\n/);
     assert.match(broken.stdout, new RegExp(`⟲ rolled back to ${live} \\(\\w{8}\\)\\n`));
     assert.match(broken.stderr, new RegExp(`^gearshift deploy: alert: 127\\.0\\.0\\.1:4100/health: .*; rolled back to ${live} \\(\\w{8}\\)\\n$`));
     const back = await get(DEMO_PORTS.proxy);

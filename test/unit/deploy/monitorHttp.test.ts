@@ -66,7 +66,7 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
     assert.ok(result.tripped);
     assert.deepEqual([result.probe, result.rate, result.interval, result.reason, result.baseline], ['web', 0.2, 1, 'threshold', undefined]);
     // One request sent and it failed: say so, not "20% errors" (walk29 M2).
-    assert.equal(result.message, 'web: 1 of 1 requests failed in interval 1, at least 20% of the interval\'s 5 (threshold 10%)');
+    assert.equal(result.message, 'web: 1 failed of 5 planned requests in interval 1 (≥ 20%, threshold 10%)');
     assert.ok(!Number.isNaN(Date.parse(result.at)));
     assert.equal(samples.length, 1);
     assert.deepEqual([samples[0].partial, samples[0].detail, samples[0].errors], [true, 'HTTP 500', 1]);
@@ -158,7 +158,7 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
     assert.ok(result.tripped);
     assert.equal(result.reason, 'spike');
     assert.equal(result.baseline, 0.1);
-    assert.match(result.message, /^web: (?:\d+% errors|\d+ of \d+ requests failed) in interval 1(?:, at least \d+% of the interval's \d+)?, more than 3× the baseline of 10%$/);
+    assert.match(result.message, /^web: (?:\d+% errors|\d+ failed of \d+ planned requests) in interval 1(?: \(≥ \d+%\))?, more than 3× the baseline of 10%$/);
   });
 
   it('baseline: 0 measures nothing and says only the threshold applies', async () => {

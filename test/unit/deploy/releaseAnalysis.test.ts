@@ -27,6 +27,18 @@ describe('deploy/monitor: release analysis (measurements → passed / failed / i
     assert.match(e.text, /nothing measured in interval 3: connection refused/);
   });
 
+  it('says each outcome in plain words: what failed of what was planned, "≥" for a rate cut short (walk30 L9)', () => {
+    const text = (s: ProbeSample, baseline?: number, rules: Partial<typeof RULES & { inconclusive: number }> = {}): string => classify(s, 1, baseline, { ...RULES, ...rules }).text;
+    const cut = (errors: number, seen: number, total: number): ProbeSample => sample(errors / total, { errors, seen, total, partial: true });
+    assert.equal(text(cut(1, 1, 3), undefined, { threshold: 0.2 }), 'web: 1 failed of 3 planned requests in interval 1 (≥ 33%, threshold 20%)');
+    assert.equal(text(sample(0.2)), 'web: 20% errors in interval 1 (threshold 10%)');
+    assert.equal(text(cut(1, 2, 20), 0.01), 'web: 1 failed of 20 planned requests in interval 1 (≥ 5.0%), more than 3× the baseline of 1.0%');
+    assert.equal(text(sample(0.07), 0.02), 'web: 7.0% errors in interval 1, more than 3× the baseline of 2.0%');
+    assert.equal(text(cut(1, 1, 20), undefined, { inconclusive: 0.05 }), 'web: 1 failed of 20 planned requests in interval 1 (≥ 5.0%): between the inconclusive mark (5.0%) and the threshold (10%)');
+    assert.equal(text(cut(0, 2, 10)), 'web: 0 failed of 10 planned requests in interval 1 (2 measured)');
+    assert.equal(text(sample(0.2, { kind: 'log', partial: true, seen: 5, errors: 2, total: 10 })), 'web: 2 failed of 10 planned lines in interval 1 (≥ 20%, threshold 10%)');
+  });
+
   it('failureLimit: failures up to the limit pass, one more fails, at once', () => {
     const two = series([sample(0.2), sample(0), sample(0.3), sample(0)]);
     assert.deepEqual(analyse(two, { ...LIMITS, failureLimit: 2 }, true), { state: 'passed', tolerated: 2 });

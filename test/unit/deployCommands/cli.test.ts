@@ -91,7 +91,7 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     r.f.setRelease('blue', '500');
     const bad = await run(['monitor']);
     assert.equal(bad.code, 1);
-    assert.match(bad.stdout, /✖ alert: .*(?:errors|failed) in interval 1(?:, at least \d+% of the interval's \d+)? \(threshold 10%\)\n$/);
+    assert.match(bad.stdout, /✖ alert: .*(?:errors|planned requests) in interval 1 \((?:≥ \d+%, )?threshold 10%\)\n$/);
   });
   it('monitor --json with no monitor: section still prints one JSON object (result refused) and exits 2', async () => {
     r = await DeployRepo.create();

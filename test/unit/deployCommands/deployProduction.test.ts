@@ -82,7 +82,7 @@ describe('deployCommands: deploy to production (real repo, engine, slot servers 
     if (bad.result !== 'alert') { return; }
     assert.ok(bad.deploy?.monitor?.tripped);
     assert.equal(bad.deploy.monitor.interval, 1, 'tripped in the first interval after the switch');
-    assert.match(bad.message, /^alert: 127\.0\.0\.1:\d+\/health: (?:\d+% errors|\d+ of \d+ requests failed) in interval 1(?:, at least \d+% of the interval's \d+)? \(threshold 10%\); rolled back to blue \(\w{8}\)$/);
+    assert.match(bad.message, /^alert: 127\.0\.0\.1:\d+\/health: (?:\d+% errors|\d+ failed of \d+ planned requests) in interval 1 \((?:≥ \d+%, )?threshold 10%\); rolled back to blue \(\w{8}\)$/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' }, 'the previous release serves 200s again');
     assert.deepEqual([bad.record.state, bad.record.alert, bad.record.rollback, bad.record.slot], ['red', true, true, 'green']);
     assert.ok(r.deployEvents(bad.record.id).includes('alert') && r.deployEvents(bad.record.id).includes('rolledBack'));

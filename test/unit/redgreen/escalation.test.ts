@@ -55,6 +55,21 @@ describe('EscalationSchedule', () => {
     assert.ok(events.every((e) => !/https?:|\n/.test(e.message)), 'plain text, one line, no links');
   });
 
+  it('back to green names the failed stage only while the pipeline still has it (walk30 L8)', () => {
+    schedule.onRun(ended('red'));
+    clock.advance(MIN);
+    schedule.onRun(ended('green'));
+    assert.match(events[events.length - 1].message, /^Back to green after 1m: Unit Tests passes again \(main at /);
+    schedule.onRun(ended('red'));
+    clock.advance(MIN);
+    const withoutIt = ended('green');
+    schedule.onRun({ ...withoutIt, stages: withoutIt.stages.filter((s) => s.name !== 'Unit Tests') });
+    const back = events[events.length - 1];
+    assert.strictEqual(back.type, 'backToGreen');
+    assert.match(back.message, /^Back to green after 1m: the failing stage was removed from the pipeline \(main at /);
+    assert.ok(!back.message.includes('Unit Tests'), back.message);
+  });
+
   it('cancelled, interrupted, running and further red runs keep the reminders going on the same schedule', () => {
     schedule.onRun(ended('red'));
     clock.advance(5 * MIN);

@@ -18,7 +18,7 @@ describe('render/deployText: a verdict spanning lines', () => {
   it('a partial sample says what was measured, not a rate over requests not yet sent (walk29 M2)', () => {
     const sample = { probe: 'web', kind: 'http' as const, rate: 0.1, errors: 1, total: 10, seen: 1, down: false, partial: true, detail: 'HTTP 500', latencyMs: 58, phase: 'watch' as const, interval: 1, at: '2026-12-06T06:00:00Z' };
     const text = renderDeployEvent({ type: 'monitorSample', sample }, style(false));
-    assert.strictEqual(text, '  · web #1  1 of 1 requests failed, at least 10% of the interval\'s 10, HTTP 500, 58ms (so far)\n');
+    assert.strictEqual(text, '  · web #1  1 failed of 10 planned requests (≥ 10%), HTTP 500, 58ms (so far)\n');
     const whole = renderDeployEvent({ type: 'monitorSample', sample: { ...sample, partial: false, seen: undefined, total: 1, rate: 1 } }, style(false));
     assert.strictEqual(whole, '  · web #1  100% errors (1/1), HTTP 500, 58ms\n');
   });

@@ -138,4 +138,10 @@ describe('render: status bar tooltip', () => {
     assert.doesNotMatch(joined(statusTooltipParts({ status: { kind: 'untrusted' }, folders: [] }, NOW)), /command:/);
     assert.match(joined(statusTooltipParts({ status: { kind: 'notRun' }, folders: [] }, NOW)), /\[Run it\]\(command:gearshift\.runPipeline\)$/);
   });
+
+  it('while the history is still being read: "loading…", not "not run yet" nor a Run link (walk30 L13)', () => {
+    const text = joined(statusTooltipParts({ status: { kind: 'notRun', loading: true }, folders: [] }, NOW));
+    assert.match(text, /^\*\*Gearshift\*\* — loading…\n\nReading the pipeline's history of this clone…$/);
+    assert.doesNotMatch(text, /not run|command:/);
+  });
 });

@@ -81,7 +81,7 @@ export function classify(sample: ProbeSample, interval: number, baseline: number
   }
   const trip = tripReason(sample.rate, baseline, rules);
   const measured = errorWords(sample, ` ${at}`);
-  if (trip === 'threshold') { return m('failure', `${measured} (threshold ${percent(rules.threshold)})`, 'threshold'); }
+  if (trip === 'threshold') { return m('failure', errorWords(sample, ` ${at}`, `threshold ${percent(rules.threshold)}`), 'threshold'); }
   if (trip === 'spike') { return m('failure', `${measured}, more than ${rules.spike}× the baseline of ${percent(baseline ?? 0)}`, 'spike'); }
   if (rules.inconclusive !== undefined && sample.rate >= rules.inconclusive) {
     return m('inconclusive', `${measured}: between the inconclusive mark (${percent(rules.inconclusive)}) and the threshold (${percent(rules.threshold)})`, 'range');

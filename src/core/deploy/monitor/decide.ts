@@ -22,13 +22,16 @@ const UNITS: Record<ProbeSample['kind'], string> = { http: 'requests', compare: 
 
 /**
  * How many errors a sample holds, in the words the live line, the alert, history and the webhook
- * share: "20% errors in interval 3", or for an interval cut short what was measured, "1 of 1
- * requests failed in interval 3, at least 10% of the interval's 10". A partial rate counts the
- * requests not yet sent as good, so on its own it would understate an outage (walk29 M2).
+ * share: "20% errors in interval 3 (threshold 10%)", or for an interval cut short what was
+ * measured against what was planned, "1 failed of 10 planned requests in interval 3 (≥ 10%,
+ * threshold 10%)". A partial rate counts the requests not yet sent as good, so on its own it would
+ * understate an outage (walk29 M2); "≥" says it is a lower bound. `note` joins the parentheses.
  */
-export function errorWords(sample: Pick<ProbeSample, 'kind' | 'rate' | 'errors' | 'total' | 'partial' | 'seen'>, at = ''): string {
-  if (!sample.partial || sample.seen === undefined) { return `${percent(sample.rate)} errors${at}`; }
-  return `${sample.errors} of ${sample.seen} ${UNITS[sample.kind]} failed${at}, at least ${percent(sample.rate)} of the interval's ${sample.total}`;
+export function errorWords(sample: Pick<ProbeSample, 'kind' | 'rate' | 'errors' | 'total' | 'partial' | 'seen'>, at = '', note?: string): string {
+  const notes = (first?: string): string => { const all = [first, note].filter(Boolean); return all.length ? ` (${all.join(', ')})` : ''; };
+  if (!sample.partial || sample.seen === undefined) { return `${percent(sample.rate)} errors${at}${notes()}`; }
+  const bound = sample.errors > 0 ? `≥ ${percent(sample.rate)}` : `${sample.seen} measured`;
+  return `${sample.errors} failed of ${sample.total} planned ${UNITS[sample.kind]}${at}${notes(bound)}`;
 }
 
 /** "0%", "1.5%", "12%", "100%". */
