@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, deployProductionTwice, historyLines, readableTooltip, usePipeline, waitFor } from './helpers';
+import { api, deployProductionTwice, historyLines, patchWindow, readableTooltip, usePipeline, waitFor } from './helpers';
 
 /** Blue/green where "live" is a file outside the repo the switch command writes (path by env var). */
 function blueGreen(liveFile: string, testCommand = 'echo tested'): string {
@@ -114,6 +114,36 @@ describe('deploy commands in the real extension host', () => {
       assert.strictEqual(forced.record?.overrideRed, true);
       assert.notStrictEqual(fs.readFileSync(liveFile, 'utf8'), before);
     } finally {
+      restore();
+    }
+  });
+
+  it('Run Pipeline → Run and Deploy records who confirmed, an approved gate records its approver, and Show Deploy History says "by"', async () => {
+    const gated = blueGreen(liveFile).replace('    environment: production\n', '    environment: production\n    approval: manual\n');
+    const restore = usePipeline(gated);
+    const asked: string[] = [];
+    const answer = (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+      const buttons = rest.filter((x): x is string => typeof x === 'string');
+      asked.push(message);
+      return Promise.resolve(buttons.find((b) => b === 'Run and Deploy' || b === 'Approve and Run'));
+    };
+    let picked: { description?: string }[] = [];
+    const unpatch = patchWindow({
+      showWarningMessage: answer,
+      showQuickPick: (items: { description?: string }[]) => { picked = items; return Promise.resolve(undefined); },
+    });
+    try {
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'green', asked.join('\n'));
+      assert.ok(asked.some((m) => /^Deploy \w{8} .* to production/.test(m)) && asked.some((m) => /needs manual approval/.test(m)), asked.join('\n'));
+      const who = run.approvedBy;
+      assert.ok(typeof who === 'string' && who.length > 0, 'the run records no approver');
+      assert.strictEqual(run.stages.find((st) => st.name === 'Deploy Prod')?.approvedBy, who, 'the gate records no approver');
+      const h = await vscode.commands.executeCommand<{ records: { runId?: string; approvedBy?: string }[] }>('gearshift.showDeployHistory');
+      assert.strictEqual(h.records.find((r) => r.runId === run.id)?.approvedBy, who, 'the deploy record names nobody');
+      assert.ok(picked.some((i) => i.description?.endsWith(` · by ${who}`)), JSON.stringify(picked));
+    } finally {
+      unpatch();
       restore();
     }
   });

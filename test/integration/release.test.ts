@@ -76,6 +76,7 @@ describe('an inconclusive release in the real extension host', () => {
       await waitFor('the Keep / Roll Back question', () => questions.length === 1);
       assert.match(questions[0], /monitoring was inconclusive for \w{8} in (blue|green)/);
       await waitFor('the status bar to ask for a decision', () => gearshift.status().text.includes('Gearshift: release needs a decision'));
+      assert.strictEqual(automation.decisions.shownInPalette, true, 'Keep / Decide are not in the palette while a release waits');
       const refused = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
       assert.strictEqual(refused, undefined, 'a paused release refuses the next production deploy');
 
@@ -83,15 +84,18 @@ describe('an inconclusive release in the real extension host', () => {
       await waitFor('the rollback to switch the slots back', () => fs.readFileSync(liveFile, 'utf8') === before);
       await waitFor('the rollback in history with its decision', () => historyLines().some((l) => (l.run as { decision?: { choice?: string } } | undefined)?.decision?.choice === 'rollback'));
       await waitFor('the status bar to stop asking', () => !gearshift.status().text.includes('needs a decision'));
+      await waitFor('Keep / Decide to leave the palette', () => automation.decisions.shownInPalette === false);
     } finally {
       automation.decisions.prompt = original;
       restore();
     }
   });
   it('a release paused by another process (the CLI) is found by Keep on the first try, not "no release is waiting"', async () => {
-    await api();
+    const automation = await (await api()).automation();
     const restore = usePipeline(pipeline(liveFile));
     try {
+      await automation.decisions.refreshed;
+      assert.strictEqual(automation.decisions.shownInPalette, false, 'Keep / Decide are in the palette with nothing waiting');
       const deployed = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
       assert.strictEqual(deployed?.result, 'ok', deployed?.message);
       // What a CLI deploy whose monitoring was inconclusive leaves in deploy.json; the editor saw no event of it.
@@ -100,9 +104,11 @@ describe('an inconclusive release in the real extension host', () => {
       const last = state.records[state.records.length - 1];
       state.decision = { runId: last.runId, recordId: last.id, sha: last.sha, at: new Date().toISOString(), message: 'paused by the CLI', slot: state.live };
       fs.writeFileSync(file, JSON.stringify(state));
+      await waitFor('Keep / Decide to appear in the palette (deploy.json watched)', () => automation.decisions.shownInPalette === true);
       const kept = await vscode.commands.executeCommand<Outcome>('gearshift.keepRelease');
       assert.strictEqual(kept?.result, 'ok', kept?.message);
       assert.strictEqual((JSON.parse(fs.readFileSync(file, 'utf8')) as { decision?: unknown }).decision, undefined, 'the pause is cleared');
+      assert.strictEqual(automation.decisions.shownInPalette, false, 'Keep / Decide stay in the palette after Keep');
       assert.ok(historyLines().some((l) => (l.run as { decision?: { choice?: string; reason?: string } } | undefined)?.decision?.reason === 'paused by the CLI'), 'the decision is in history');
     } finally {
       restore();

@@ -30,4 +30,13 @@ describe('packaging: the manifest', () => {
     const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
     assert.deepStrictEqual([...registered].filter((id) => !contributed.has(id)), []);
   });
+
+  // walk30 L12: with nothing waiting, running them only said "no release is waiting for a decision".
+  it('Keep / Decide on the Inconclusive Release are in the palette only while a release waits', () => {
+    const when = (id: string): string | undefined => (manifest.contributes.menus.commandPalette as { command: string; when?: string }[]).find((m) => m.command === id)?.when;
+    const key = fs.readFileSync(path.join(root, 'src', 'vscode', 'deploy', 'releaseDecisions.ts'), 'utf8').match(/RELEASE_NEEDS_DECISION = '([^']+)'/)?.[1];
+    assert.strictEqual(key, 'gearshift.releaseNeedsDecision');
+    assert.strictEqual(when('gearshift.keepRelease'), key);
+    assert.strictEqual(when('gearshift.decideRelease'), key);
+  });
 });

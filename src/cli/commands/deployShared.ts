@@ -46,7 +46,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
-    folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io), baseEnv: io.env, color,
+    folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io, located.folder), baseEnv: io.env, color,
     secrets: cliSecretSource(io),
   });
   const logs = saveRunLogs(engine, io);

@@ -1,5 +1,5 @@
 /** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
-import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
+import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, alreadyText, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
@@ -123,7 +123,8 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   return change(io, opts, async (cli) => {
     await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
     return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
-  }, (cli, outcome) => (opts.value === 'off' && state === undefined ? offNote(cli, key, opts.env, outcome) : Promise.resolve('')));
+  }, (cli, outcome) => (opts.value === 'off' && state === undefined ? offNote(cli, key, opts.env, outcome) : Promise.resolve('')),
+  (outcome) => alreadyText(key, opts.value ?? (state === 'ENABLED' ? 'enabled' : 'disabled'), outcome.environment));
 }
 
 /** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */
@@ -132,8 +133,14 @@ async function undo(cli: FlagsCli, opts: Options, io: CliIo): Promise<ChangeOutc
   return undoLastToggle(cli.ctx, await cli.who(), asked ? { expectId: asked.id } : {});
 }
 
-/** `note`: what to add after the change's lines (why `off` disabled a flag, who still gets on). */
-async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>, note?: (cli: FlagsCli, outcome: ChangeOutcome) => Promise<string>): Promise<number> {
+/**
+ * `note`: what to add after the change's lines (why `off` disabled a flag, who still gets on).
+ * `already`: what to say when nothing changed, naming the flag as the editor does (core/flags alreadyText).
+ */
+async function change(
+  io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<ChangeOutcome>,
+  note?: (cli: FlagsCli, outcome: ChangeOutcome) => Promise<string>, already?: (outcome: ChangeOutcome) => string,
+): Promise<number> {
   const cli = await openFlagsCli(io, opts.config);
   let outcome: ChangeOutcome;
   try {
@@ -143,7 +150,7 @@ async function change(io: CliIo, opts: Options, act: (cli: FlagsCli) => Promise<
     throw e;
   }
   io.stdout.write(await whichNote(cli, [outcome.file], io.cwd));
-  if (outcome.changes.length === 0) { io.stdout.write('Nothing to change: the flag already is that way.\n'); }
+  if (outcome.changes.length === 0) { io.stdout.write(`Nothing to change: ${already ? printable(already(outcome)) : 'the flag already is that way'}.\n`); }
   for (const c of outcome.changes) {
     io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
   }

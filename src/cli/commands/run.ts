@@ -116,7 +116,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder,
     configFile: located.configFile,
-    approve: cliApprover(opts.yes === true, io),
+    approve: cliApprover(opts.yes === true, io, located.folder),
     baseEnv: io.env,
     color,
     secrets: cliSecretSource(io),

@@ -82,7 +82,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({
-    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io), baseEnv: io.env, color,
+    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder), baseEnv: io.env, color,
     secrets: cliSecretSource(io),
   });
   const loaded = await engine.validate();

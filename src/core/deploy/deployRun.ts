@@ -24,11 +24,14 @@ export interface StagesRequest {
   signal: AbortSignal;
 }
 
+export interface StagesEnded { id: string; state: RunState; approvedBy?: string }
+
 export interface ProductionDeployOptions {
   root: string;
   sha: string;
   /** Runs the production stages (e.g. engine with `from`/`only`) and resolves with the run's end. */
-  runStages: (request: StagesRequest) => Promise<{ id: string; state: RunState }>;
+  /** `approvedBy`: who approved a production stage's manual gate, for a record with no `approvedBy` of its own. */
+  runStages: (request: StagesRequest) => Promise<StagesEnded>;
   store: DeployStateStore;
   lock: DeployLock;
   deploy?: DeployConfig;
@@ -64,12 +67,17 @@ export class DeployRun {
   runId: string;
   /** Set as the production stages start: a failure before them is a refusal (nothing ran). */
   stagesRan = false;
+  /** Who approved a production stage's manual gate (runStages says): recorded when the deploy has no approver of its own. */
+  gateApprovedBy?: string;
 
   constructor(readonly opts: ProductionDeployOptions) {
     this.runId = opts.runId ?? randomUuid();
   }
 
   get signal(): AbortSignal { return this.abort.signal; }
+
+  /** Who approved: the deploy's own approver (palette, CLI, a confirmed run), else a production gate's. */
+  get approvedBy(): string | undefined { return this.opts.approvedBy ?? this.gateApprovedBy; }
 
   emit(e: DeployEvent): void { this.emitter.emit(e); }
 
@@ -91,7 +99,8 @@ export class DeployRun {
   }
 
   async record(fields: { slot: string | undefined; result: DeployRecord['result']; message?: string }): Promise<DeployRecord> {
-    const { sha, approvedBy } = this.opts;
+    const { sha } = this.opts;
+    const { approvedBy } = this;
     const record = makeRecord({
       environment: 'production', kind: 'deploy', sha, runId: this.runId, result: fields.result,
       ...(fields.slot !== undefined ? { slot: fields.slot } : {}),

@@ -20,6 +20,7 @@ import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
+import type { StagesEnded } from './deployRun';
 import { headMove } from './refusals';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { EngineEvent, StagesHold } from '../engine';
@@ -58,8 +59,8 @@ export interface ProductionHooks {
 
 export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
   let deploy: ProductionDeploy | undefined;
-  let resolveStages!: (r: { id: string; state: RunState }) => void;
-  const stagesEnded = new Promise<{ id: string; state: RunState }>((resolve) => { resolveStages = resolve; });
+  let resolveStages!: (r: StagesEnded) => void;
+  const stagesEnded = new Promise<StagesEnded>((resolve) => { resolveStages = resolve; });
   let resolveOutcome!: (outcome: DeployOutcome | undefined) => void;
   const outcome = new Promise<DeployOutcome | undefined>((resolve) => { resolveOutcome = resolve; });
 
@@ -98,13 +99,19 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         resolveOutcome(undefined);
         return verdict;
       }
-      resolveStages({ id: record.id, state: verdict });
+      resolveStages({ id: record.id, state: verdict, ...gateApprover(record, gate.stages) });
       const result = await outcome;
       return result ? applyDeployOutcome(record, verdict, result) : verdict;
     },
     cancel: () => deploy?.cancel(),
   };
   return { gate, hold, outcome };
+}
+
+/** Who approved the first production stage's manual gate, if one was approved: the deploy record's approver when the run has none. */
+function gateApprover(record: RunRecord, production: ReadonlySet<string>): Pick<StagesEnded, 'approvedBy'> {
+  const approvedBy = record.stages.find((s) => production.has(s.name) && s.approvedBy !== undefined)?.approvedBy;
+  return approvedBy !== undefined ? { approvedBy } : {};
 }
 
 /**

@@ -22,6 +22,7 @@ export async function runProductionStages(run: DeployRun, slot: string | undefin
       return { id: run.runId, state: 'red' as const };
     });
   run.runId = ran.id;
+  if ('approvedBy' in ran && ran.approvedBy !== undefined) { run.gateApprovedBy = ran.approvedBy; }
   run.emit({ type: 'stagesEnded', runId: ran.id, state: ran.state });
   if (ran.state !== 'green') {
     const cancelled = ran.state !== 'red';
@@ -65,7 +66,7 @@ export async function makeLive(run: DeployRun, slot: string | undefined, liveBef
   // switchTo writes the deploy record with the new live slot, in one state update.
   const sw = await switchTo({
     root: opts.root, config: opts.deploy, store: opts.store, slot, kind: 'deploy', runId: run.runId, sha: opts.sha, signal: run.signal,
-    ...(opts.approvedBy !== undefined ? { approvedBy: opts.approvedBy } : {}), ...run.processOptions(), onOutput: run.switchOutput,
+    ...(run.approvedBy !== undefined ? { approvedBy: run.approvedBy } : {}), ...run.processOptions(), onOutput: run.switchOutput,
   });
   if (!sw.ok) {
     // Cancelled while the script ran: no slot can be named live (`at` holds the one live before).

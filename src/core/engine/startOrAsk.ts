@@ -11,7 +11,7 @@ import type { StartOutcome } from './startOutcome';
  */
 export async function startOrAsk(
   engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
-  beforeStart?: (policy: WhenBusy) => Promise<boolean | Pick<RunRequest, 'sha' | 'confirmed'>>,
+  beforeStart?: (policy: WhenBusy) => Promise<boolean | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'>>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.

@@ -29,6 +29,8 @@ export type TextChange = (text: string, parsed: ParsedFlags) => { text: string; 
 
 export interface ChangeOutcome {
   readonly file: string;
+  /** The file's environment (`default` for a single flags file): what "already" names when nothing changed. */
+  readonly environment: string;
   readonly changes: readonly FlagChange[];
 }
 
@@ -46,7 +48,7 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
     let snapshot = target.snapshot ?? await readOrFail(target);
     for (let attempt = 1; ; attempt++) {
       const next = nextText(snapshot, change);
-      if (!next) { return { file: snapshot.path, changes: [] }; }
+      if (!next) { return { file: snapshot.path, environment: target.ref.environment, changes: [] }; }
       try {
         await writeFlagsFile(snapshot, next.text, ctx.root);
       } catch (e) {
@@ -54,7 +56,7 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
         if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }
         throw e;
       }
-      return { file: snapshot.path, changes: await record(ctx.root, historyFile, snapshot, who, next.changes) };
+      return { file: snapshot.path, environment: target.ref.environment, changes: await record(ctx.root, historyFile, snapshot, who, next.changes) };
     }
   });
 }

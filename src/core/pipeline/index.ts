@@ -2,6 +2,7 @@
 
 // For one-off commands outside a pipeline (e.g. the deploy switch script): same group/kill rules.
 export { PipelineRun, DEFAULT_KILL_GRACE_MS, type RunOptions } from './runner';
+export type { ApprovalAnswer } from './options';
 export { planRun, NOT_SELECTED_NON_PROD, NOT_SELECTED_PRODUCTION, type RunPlan, type Selection } from './graph';
 export type { GateAnswer, StageGate } from './gate';
 export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';

@@ -26,8 +26,9 @@ export interface RunOptions {
    * when the answer is no longer needed (run cancelled or stopped): a prompt that can close
    * should; one that cannot (a VS Code modal) must let a later answer change nothing.
    * `{ notAsked }`: not approved because nobody could be asked (why: no terminal, CI), recorded so.
+   * `{ approvedBy }`: approved by that person, recorded on the stage (docs/deploys.md).
    */
-  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<boolean | { notAsked: string }>;
+  approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<ApprovalAnswer>;
   /** Default: process.env. */
   baseEnv?: NodeJS.ProcessEnv;
   /** Added last, e.g. GEARSHIFT_SLOT. */
@@ -51,3 +52,6 @@ export interface RunOptions {
 }
 
 export const DEFAULT_KILL_GRACE_MS = 5000;
+
+/** A manual gate's answer: approved (by whom, when the asker knows), declined, or nobody could be asked. */
+export type ApprovalAnswer = boolean | { notAsked: string } | { approvedBy: string };

@@ -1,6 +1,7 @@
 /** How a finished stage process reads in the record: state plus a plain-language reason. */
 
 import type { StageState } from './types';
+import type { ApprovalAnswer } from './options';
 import type { ProcessResult } from './process';
 import { formatLimit } from '../format';
 
@@ -41,3 +42,12 @@ export function blockedBy(need: string, state: StageState, reason: string | unde
 }
 
 export const APPROVAL_DECLINED = 'approval declined';
+
+export interface ApprovalReading { approved: boolean; approvedBy?: string; notAsked?: string }
+
+/** A gate's answer as the runner records it: who approved goes on the stage, why nobody could be asked on its reason. */
+export function readApproval(answer: ApprovalAnswer): ApprovalReading {
+  if (typeof answer === 'boolean') { return { approved: answer }; }
+  if ('approvedBy' in answer) { return { approved: true, approvedBy: answer.approvedBy }; }
+  return { approved: false, notAsked: `not approved: nobody could be asked (${answer.notAsked})` };
+}

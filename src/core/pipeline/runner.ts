@@ -24,7 +24,7 @@ import { monotonicMs } from './monotonic';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
 import { planRun } from './graph';
-import { APPROVAL_DECLINED, blockedBy, stageOutcome } from './outcome';
+import { APPROVAL_DECLINED, blockedBy, readApproval, stageOutcome, type ApprovalReading } from './outcome';
 import { GateKeeper } from './gate';
 import type { ProcessResult, StageProcess } from './process';
 import { stageEnv, stageSpec } from './stageSpec';
@@ -204,16 +204,13 @@ export class PipelineRun {
     const abort = new AbortController();
     slot.abortApproval = () => abort.abort();
     const aborted = new Promise<false>((resolve) => { abort.signal.addEventListener('abort', () => resolve(false), { once: true }); });
-    let approved = false;
+    let answer: ApprovalReading = { approved: false };
     let failure: string | undefined;
-    let notAsked: string | undefined;
     const approve = this.opts.approve;
     try {
       if (approve) {
         // then(): a synchronous throw in approve() becomes a rejection we catch here.
-        const answer = await Promise.race([Promise.resolve().then(() => approve(slot.stage, this.record, abort.signal)), aborted]);
-        approved = answer === true;
-        if (typeof answer === 'object') { notAsked = `not approved: nobody could be asked (${answer.notAsked})`; }
+        answer = readApproval(await Promise.race([Promise.resolve().then(() => approve(slot.stage, this.record, abort.signal)), aborted]));
       }
     } catch (err) {
       failure = err instanceof Error ? err.message : String(err);
@@ -222,9 +219,10 @@ export class PipelineRun {
     }
     // Cancelled or stopped while we waited: that path already settled the stage.
     if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
-    if (approved) { this.proceed(slot); return; }
+    if (answer.approvedBy !== undefined) { slot.record.approvedBy = answer.approvedBy; } // only with approved
+    if (answer.approved) { this.proceed(slot); return; }
     this.gateDeclined = true;
-    this.settle(slot, 'cancelled', failure !== undefined ? `approval failed: ${failure}` : notAsked ?? APPROVAL_DECLINED);
+    this.settle(slot, 'cancelled', failure !== undefined ? `approval failed: ${failure}` : answer.notAsked ?? APPROVAL_DECLINED);
     this.stopReason ??= `pipeline stopped: ${slot.stage.name} was not approved`;
     this.pump();
   }

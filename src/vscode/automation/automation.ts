@@ -157,7 +157,8 @@ export class Automation implements vscode.Disposable {
       // Another process's run, or its clean-up after a CLI killed mid-switch (which leaves deploy.json as it was): the live slot too.
       onForeignRun: (f) => { this.deps.state.reread(f); this.followLiveSlot(f); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
       // deploy.json changed: a switch by the CLI, or the intent one writes before its script.
-      onDeployState: (f) => this.followLiveSlot(f),
+      // …or a release paused (or decided) by the CLI: Keep / Decide appear in the palette (and leave it).
+      onDeployState: (f) => { this.followLiveSlot(f); void this.decisions.reread(f); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }

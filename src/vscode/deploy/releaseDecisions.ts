@@ -8,6 +8,8 @@ import type { PipelineState } from '../status/pipelineState';
 import { approver, core, report } from './deployCommandSupport';
 
 export const KEEP = 'Keep';
+/** Context key: a release waits for Keep / Roll Back (or whether one does is unknown). */
+export const RELEASE_NEEDS_DECISION = 'gearshift.releaseNeedsDecision';
 export const ROLL_BACK = 'Roll Back';
 export type ReleaseChoice = typeof KEEP | typeof ROLL_BACK | undefined;
 
@@ -34,6 +36,8 @@ export class ReleaseDecisions implements vscode.Disposable {
   /** Folders whose deploy.json is corrupt: whether a release waits is unknown, so Keep / Roll Back say why instead of "nothing waits". */
   private readonly unknown = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** `gearshift.releaseNeedsDecision` as last set: the palette shows Keep / Decide only while it is true. */
+  private shownWaiting: boolean | undefined;
 
   /** Resolves once the paused releases on disk have been read (tests wait on it). */
   readonly refreshed: Promise<void>;
@@ -82,6 +86,7 @@ export class ReleaseDecisions implements vscode.Disposable {
     for (const key of [...this.waiting.keys()].filter(gone)) { this.waiting.delete(key); }
     for (const key of [...this.unknown.keys()].filter(gone)) { this.unknown.delete(key); }
     await Promise.all(all.map((fp) => this.refresh(fp)));
+    this.syncContextKey(); // also when no folder is left to refresh
   }
 
   private async refresh(fp: FolderPipeline): Promise<void> {
@@ -90,6 +95,28 @@ export class ReleaseDecisions implements vscode.Disposable {
     const { decision, corrupt } = await (await core()).releaseDecisionState(fp.engine).catch(() => ({ decision: undefined, corrupt: undefined }));
     if (decision) { this.waiting.set(key, { fp, decision }); } else { this.waiting.delete(key); }
     if (corrupt !== undefined) { this.unknown.set(key, corrupt); } else { this.unknown.delete(key); }
+    this.syncContextKey();
+  }
+
+  /** The value `gearshift.releaseNeedsDecision` was last set to (undefined before the first read). */
+  get shownInPalette(): boolean | undefined { return this.shownWaiting; }
+
+  /** deploy.json changed under another process (a CLI deploy paused a release, or `gearshift keep` decided it). */
+  async reread(fp: FolderPipeline): Promise<void> {
+    await this.refresh(fp);
+    this.state.update();
+  }
+
+  /**
+   * The palette's `when` for Keep / Decide (package.json): true while a release waits, or while a
+   * corrupt deploy.json leaves it unknown (the commands then say why). Set only when it changes.
+   */
+  private syncContextKey(): void {
+    const waiting = this.waiting.size > 0 || this.unknown.size > 0;
+    if (waiting !== this.shownWaiting) {
+      this.shownWaiting = waiting;
+      void vscode.commands.executeCommand('setContext', RELEASE_NEEDS_DECISION, waiting);
+    }
   }
 
   /** The waiting release; read again from deploy.json when none is known (another process may have paused one). */

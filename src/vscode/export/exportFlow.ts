@@ -41,7 +41,9 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   if (plan.drift.state !== 'missing' && !(await confirmOverwrite(plan, name, deps.previews, args))) { return 'cancelled'; }
   await writeExport(plan.outFile, plan.expected);
   deps.onWritten();
-  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).${notesText(planNotes(plan))}`));
+  const open = 'Open File';
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: wrote ${name} (${TARGET_TITLE[target]}).${notesText(planNotes(plan))}`), open)
+    .then((c) => (c === open ? vscode.window.showTextDocument(vscode.Uri.file(plan.outFile)) : undefined));
   return 'written';
 }
 
@@ -55,9 +57,25 @@ function notesText(notes: readonly string[]): string {
   return notes.map((note) => ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`).join('');
 }
 
+/** Shows the diff and asks; the diff closes once answered (after Overwrite both sides would read the same). */
 async function confirmOverwrite(plan: Extract<ExportPlan, { ok: true }>, name: string, previews: ExportPreviewDocuments, args: ExportArgs): Promise<boolean> {
   const file = vscode.Uri.file(plan.outFile);
-  await vscode.commands.executeCommand('vscode.diff', file, previews.show(file, plan.expected), `${name}: on disk ↔ exported from ${CONFIG_FILE_NAME}`, { preview: true });
+  const preview = previews.show(file, plan.expected);
+  await vscode.commands.executeCommand('vscode.diff', file, preview, `${name}: on disk ↔ exported from ${CONFIG_FILE_NAME}`, { preview: true });
+  try {
+    return await askOverwrite(plan, name, args);
+  } finally {
+    await closeDiff(preview);
+  }
+}
+
+async function closeDiff(preview: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === preview.toString());
+  if (tabs.length > 0) { await vscode.window.tabGroups.close(tabs); }
+}
+
+async function askOverwrite(plan: Extract<ExportPlan, { ok: true }>, name: string, args: ExportArgs): Promise<boolean> {
   if (args.confirmed === true) { return true; }
   const overwrite = 'Overwrite';
   const foreign = plan.drift.state === 'foreign';

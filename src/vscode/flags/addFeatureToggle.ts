@@ -18,7 +18,7 @@ export function registerAddFeatureToggle(model: FlagsModel): vscode.Disposable {
     const files = folder.listing.files.filter((x) => !x.error);
     const outcomes = await applyChanges(model, folder, 'add a feature toggle', files.map((f) => (who: string) => addToggle(folder.ctx, key, { env: f.ref.environment, who, now })));
     // One notification for every file ("added beta-search (off) to flags.json and flags.production.json").
-    if (outcomes.length > 0) { tellOutcome(folder, { file: outcomes[0].file, changes: outcomes.flatMap((o) => o.changes) }); }
+    if (outcomes.length > 0) { tellOutcome(folder, { file: outcomes[0].file, environment: outcomes[0].environment, changes: outcomes.flatMap((o) => o.changes) }); }
     return outcomes.length === files.length ? outcomes[outcomes.length - 1] : undefined;
   });
 }

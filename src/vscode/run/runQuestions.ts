@@ -8,7 +8,7 @@ import type { RunRequest, WhenBusy } from '../../core/engine';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
 import { notificationText } from '../../core/format';
-import { core } from '../deploy/deployCommandSupport';
+import { approver, core } from '../deploy/deployCommandSupport';
 
 /** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
 export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
@@ -32,8 +32,11 @@ export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined
 }
 
 /** What to do before starting: start, stop (the user said no), or offer the red override. */
-/** `sha`: the commit a confirmed question named: the run is for that commit (the production gate refuses it if HEAD moved). */
-export type StartAnswer = { go: true; sha?: string } | { go: false; red?: string };
+/**
+ * `sha`: the commit a confirmed question named: the run is for that commit (the production gate refuses it if HEAD moved).
+ * `approvedBy`: who answered Run and Deploy, recorded on the run and its deploy (docs/deploys.md).
+ */
+export type StartAnswer = { go: true; sha?: string; approvedBy?: string } | { go: false; red?: string };
 
 /**
  * The production question (Deploy to Production's text) when the selection reaches a production
@@ -47,5 +50,18 @@ export async function confirmRunStart(fp: FolderPipeline, request: RunRequest, b
   if (start.kind === 'red') { return { go: false, red: start.red }; }
   const button = 'Run and Deploy';
   const choice = await vscode.window.showWarningMessage(start.question, { modal: true, detail: start.detail }, button);
-  return choice === button ? { go: true, ...(start.sha !== undefined ? { sha: start.sha } : {}) } : { go: false };
+  if (choice !== button) { return { go: false }; }
+  return { go: true, approvedBy: await approver(fp), ...(start.sha !== undefined ? { sha: start.sha } : {}) };
+}
+
+/**
+ * What a confirmed production question adds to the run: pinned to the commit it named (one made
+ * while it was open is refused before production), and who confirmed it (the run's and the deploy's `approvedBy`).
+ */
+export function confirmedRequest(request: RunRequest, answer: StartAnswer & { go: true }): true | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> {
+  if (answer.sha === undefined && answer.approvedBy === undefined) { return true; }
+  return {
+    ...(answer.sha !== undefined ? { sha: answer.sha, confirmed: 'run' as const } : {}),
+    ...(answer.approvedBy !== undefined ? { extra: { ...request.extra, approvedBy: answer.approvedBy } } : {}),
+  };
 }

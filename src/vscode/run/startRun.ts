@@ -4,7 +4,7 @@ import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { RED_WAY_OUT, startOrAsk } from '../../core/engine';
 import { ensureTrusted } from '../trust';
-import { confirmRunStart, whenBusy } from './runQuestions';
+import { confirmRunStart, confirmedRequest, whenBusy } from './runQuestions';
 import { missingSecretsMessage } from '../../core/secrets';
 import { notificationText } from '../../core/format';
 
@@ -24,11 +24,10 @@ export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly
 export async function startRun(fp: FolderPipeline, request: RunRequest, options: { confirmed?: boolean } = {}): Promise<RunRecord | undefined> {
   if (!ensureTrusted('run the pipeline')) { return undefined; }
   let red: string | undefined;
-  const beforeStart = async (busy: WhenBusy): Promise<boolean | { sha: string; confirmed: 'run' }> => {
+  const beforeStart = async (busy: WhenBusy): Promise<boolean | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'>> => {
     const answer = await confirmRunStart(fp, request, busy, options);
     if (!answer.go) { red = answer.red; return false; }
-    // Pinned to the commit the question named: one made while it was open is refused before production.
-    return answer.sha !== undefined ? { sha: answer.sha, confirmed: 'run' } : true;
+    return confirmedRequest(request, answer);
   };
   const outcome = await startOrAsk(fp.engine, request, () => whenBusy(fp), beforeStart);
   if (red !== undefined) { return offerOverrideRed(fp, request, red); }

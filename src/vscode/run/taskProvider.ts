@@ -6,7 +6,7 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { toTerminal } from '../terminal/pipelineTerminal';
 import { missingSecretsMessage } from '../../core/secrets';
 import { offerSetSecret } from './startRun';
-import { confirmRunStart, type StartAnswer } from './runQuestions';
+import { confirmRunStart, confirmedRequest, type StartAnswer } from './runQuestions';
 import type { StillRedSource } from '../status/pipelineState';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
@@ -90,7 +90,8 @@ class StageTaskPty implements vscode.Pseudoterminal {
     // Busy: the engine refuses it below, so nothing is asked.
     const answer: StartAnswer = engine.busy ? { go: true } : await confirmRunStart(this.pipelines.get(this.folder), request, 'refuse', {});
     if (!answer.go && answer.red === undefined) { this.finish('Gearshift: not confirmed; nothing ran.\n', 2); return; }
-    const outcome = await engine.start(answer.go && answer.sha !== undefined ? { ...request, sha: answer.sha, confirmed: 'run' as const } : request, 'refuse');
+    const confirmed = answer.go ? confirmedRequest(request, answer) : true;
+    const outcome = await engine.start(confirmed === true ? request : { ...request, ...confirmed }, 'refuse');
     if (outcome.kind === 'started') {
       if (this.closed) { this.cancelOurRun(); }
       const record = await outcome.done;

@@ -12,11 +12,16 @@ describe('gearshift main() in-process', function () {
   const GATED = pipeline([{ name: 'Deploy', run: 'echo deploying', extra: ['approval: manual'] }]);
 
   it('asks at a terminal and runs the gated stage on "y"', async () => {
-    const io = new FakeIo(ws.repo(GATED), {}, ['y']);
+    const repo = ws.repo(GATED);
+    const io = new FakeIo(repo, { USER: 'dev' }, ['y']);
     io.stdinIsTTY = true;
     assert.strictEqual(await main(['run'], io), 0, io.err);
     assert.deepStrictEqual(io.questions, ['Approve stage "Deploy"? [y/N] ']);
     assert.match(io.out, /deploying/);
+    // Who said yes is on the stage's record (git user.name, else the login name: the deploy commands' rule).
+    const end = JSON.parse(historyLines(repo).at(-1) ?? '{}') as { run?: { stages?: { name: string; approvedBy?: string }[] } };
+    const approvedBy = end.run?.stages?.find((st) => st.name === 'Deploy')?.approvedBy;
+    assert.ok(approvedBy !== undefined && approvedBy.length > 0, JSON.stringify(end));
   });
 
   for (const answer of ['n', '', null]) {
