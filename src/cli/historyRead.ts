@@ -152,7 +152,8 @@ export async function historyFileOf(folder: string): Promise<string> {
   try {
     return await historyFileFor(folder);
   } catch (e) {
-    throw new CliError(`git: ${(e as Error).message.trim()}`, EXIT.usage);
+    const message = (e as Error).message.trim();
+    throw new CliError((e as NodeJS.ErrnoException).code === 'ELOOP' ? message : `git: ${message}`, EXIT.usage); // a symlinked state folder is not git's refusal
   }
 }
 

@@ -21,7 +21,7 @@ import { removeLeftoverWorktree } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
 import {
-  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processesWithEnv, sameProcessAlive, signalEach, stageCookie,
+  RUN_COOKIE_VAR, STAGE_COOKIE_VAR, hasEnv, processesWithEnv, recordedGroupMembers, sameProcessAlive, signalEach, stageCookie,
   type RunRecord,
 } from '../pipeline';
 
@@ -143,8 +143,7 @@ export function leftoverPids(runId: string, procs: readonly StageProcessRef[]): 
     if (p.keep && !unfinished) { keptStages.add(p.stage); continue; }
     // A group recorded without its leader's start time could be anyone's (history is data): its
     // processes are found through the run's cookie below, never through the group id alone.
-    if (!recordedStart(p.start)) { continue; }
-    for (const pid of groupMembers(p.pgid, p.start)) { pids.add(pid); }
+    for (const pid of recordedGroupMembers(p.pgid, p.start)) { pids.add(pid); }
   }
   for (const pid of processesWithEnv(RUN_COOKIE_VAR, runId)) {
     const kept = [...keptStages].some((stage) => hasEnv(pid, STAGE_COOKIE_VAR, stageCookie(runId, stage)));
@@ -164,11 +163,6 @@ async function waitUntilGone(alive: () => number[], ms: number): Promise<number[
 
 /** Slack for clock drift when telling whether a run started before this machine booted. */
 const BOOT_SLACK_MS = 60_000;
-
-/** Field 22 of /proc/PID/stat as a run records it: digits, nothing else. */
-function recordedStart(start: unknown): start is string {
-  return typeof start === 'string' && /^\d+$/.test(start);
-}
 
 /**
  * The run names this host and started during this boot, not in the future: a line that leaves

@@ -4,7 +4,7 @@
  * (regularFile.ts says why).
  */
 import * as fs from 'node:fs';
-import { checkRegular, notRegularFile, regularFlags } from './regularFile';
+import { APPEND_FLAGS, checkRegular, linkRefused, notRegularFile, regularFlags } from './regularFile';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
 export interface OpenFile {
@@ -51,8 +51,9 @@ export class PoolFile implements OpenFile {
   close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
 }
 
-/** ENXIO (appending to a FIFO nobody reads, a socket) said as what is there, when it is not a regular file. */
-function explained(e: unknown, file: string, st: fs.Stats | undefined): unknown {
+/** ENXIO (appending to a FIFO nobody reads, a socket) said as what is there, when it is not a regular file; ELOOP on an append as the symlink it is (O_NOFOLLOW). */
+function explained(e: unknown, file: string, st: fs.Stats | undefined, flags: number): unknown {
+  if ((e as NodeJS.ErrnoException).code === 'ELOOP' && (flags & APPEND_FLAGS) === APPEND_FLAGS) { return linkRefused(file); }
   return (e as NodeJS.ErrnoException).code === 'ENXIO' && st !== undefined && !st.isFile() ? notRegularFile(file, st) : e;
 }
 
@@ -62,7 +63,7 @@ export function openSyncChecked(file: string, flags: string | number): number {
   if (checked === undefined) { return fs.openSync(file, flags); }
   let fd: number;
   try { fd = fs.openSync(file, checked); } catch (e) {
-    throw explained(e, file, (e as NodeJS.ErrnoException).code === 'ENXIO' ? fs.statSync(file, { throwIfNoEntry: false }) : undefined);
+    throw explained(e, file, (e as NodeJS.ErrnoException).code === 'ENXIO' ? fs.statSync(file, { throwIfNoEntry: false }) : undefined, checked);
   }
   try { checkRegular(file, fs.fstatSync(fd)); } catch (e) { fs.closeSync(fd); throw e; }
   return fd;
@@ -75,7 +76,7 @@ export async function openInPool(file: string, flags: string | number): Promise<
   let fd: number;
   try { fd = await call<number>((done) => fs.open(file, checked, done)); } catch (e) {
     const st = (e as NodeJS.ErrnoException).code === 'ENXIO' ? await call<fs.Stats>((done) => fs.stat(file, done)).catch(() => undefined) : undefined;
-    throw explained(e, file, st);
+    throw explained(e, file, st, checked);
   }
   try { checkRegular(file, await call<fs.Stats>((done) => fs.fstat(fd, done))); } catch (e) {
     await call((done) => fs.close(fd, done)).catch(() => undefined);

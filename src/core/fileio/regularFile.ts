@@ -13,8 +13,11 @@ import { constants, type Stats } from 'node:fs';
 
 /** Flags for reading a regular file: O_NONBLOCK only matters when it is not one (see above). */
 export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
-/** Flags for appending ('a'), with O_NONBLOCK as above. */
-export const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
+/**
+ * Flags for appending ('a', history.jsonl's lines), with O_NONBLOCK as above and O_NOFOLLOW: a
+ * symlink placed at the file's name (by anyone who can write .git) is refused, not written through.
+ */
+export const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 /** 'ax': appending to a file this call creates. */
 export const CREATE_APPEND_FLAGS = APPEND_FLAGS | constants.O_EXCL;
 
@@ -41,6 +44,11 @@ export function notRegularFile(file: string, st: Kind, syscall = 'open'): NodeJS
   const folder = st.isDirectory();
   const message = folder ? `${file} is a folder, not a file` : `${file} is ${kindOf(st)}, not a regular file`;
   return Object.assign(new Error(message), { code: folder ? 'EISDIR' : NOT_REGULAR, syscall, path: file });
+}
+
+/** The error for an append refused by O_NOFOLLOW: `file` is a symlink. */
+export function linkRefused(file: string, syscall = 'open'): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${file} is a symlink: nothing is written through it`), { code: 'ELOOP', syscall, path: file });
 }
 
 /** Throws notRegularFile() unless `st` is a regular file. */

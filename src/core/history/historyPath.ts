@@ -31,11 +31,23 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   const place = await gitPlace(folder);
   if (!place) { return path.join(stateHome(), HISTORY_DIR, await folderKey(folder)); }
   const top = path.join(place.commonDir, HISTORY_DIR);
+  await refuseLink(top);
   if (place.prefix === '') { return top; }
   const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
+  await refuseLink(own);
   const workTreeTop = await workTreeTopOf(folder, place);
   await adoptLegacyState(top, own, workTreeTop);
   return own;
+}
+
+/**
+ * A state folder inside `.git` must be a real folder (or not there yet): a symlink there is not
+ * ours (anyone who could write `.git` may have aimed it anywhere), so no history, log, lock or
+ * deploy state is written through it. One lstat; outside git the folder is the user's own.
+ */
+async function refuseLink(dir: string): Promise<void> {
+  const st = await fs.lstat(dir).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') { return undefined; } throw e; });
+  if (st?.isSymbolicLink()) { throw Object.assign(new Error(`${dir} is not a folder (a symlink): Gearshift keeps no state there`), { code: 'ELOOP', path: dir }); }
 }
 
 /**

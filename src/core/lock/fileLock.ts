@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
 import { formatLimit, isoTime } from '../format';
-import { KEEP_VAR, RUN_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv } from '../pipeline';
+import { KEEP_VAR, RUN_COOKIE_VAR, hasEnv, processStartTime, processesWithEnv, recordedGroupMembers } from '../pipeline';
 
 export interface LockHolder {
   pid: number;
@@ -148,7 +148,8 @@ export class FileLock {
     // The holder died, but its run's stage processes may still be deploying: not free yet.
     // Servers a `keep: true` stage left running on purpose do not hold it (else a crash would block it for hours).
     const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).filter((p) => !hasEnv(p, KEEP_VAR, '1')).length : 0)
-      + (seen.holder.groups ?? []).reduce((n, g) => n + groupMembers(g.pgid, g.start).length, 0);
+      // A lock file is data too: a group is counted only with its leader's start time (recordedGroupMembers).
+      + (seen.holder.groups ?? []).reduce((n, g) => n + recordedGroupMembers(g.pgid, g.start).length, 0);
     return left > 0 ? undefined : `its process ${pid} is no longer running`;
   }
 

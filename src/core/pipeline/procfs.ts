@@ -143,6 +143,16 @@ export function groupMembers(pgid: number, leaderStart: string | undefined): num
   });
 }
 
+/**
+ * groupMembers for a group read back from a file (a history line, a lock file): such a record
+ * is data, so the group counts only with its leader's start time as /proc gives it (digits) and
+ * matching; a record without one, naming a stranger's group, matches nothing. The run's own
+ * processes are still found through its cookie. The one trust rule for recorded groups.
+ */
+export function recordedGroupMembers(pgid: number, leaderStart: unknown): number[] {
+  return typeof leaderStart === 'string' && /^\d+$/.test(leaderStart) ? groupMembers(pgid, leaderStart) : [];
+}
+
 /** Sends `signal` to each pid; ones already gone (ESRCH) or not ours (EPERM) are skipped. */
 export function signalEach(pids: readonly number[], signal: NodeJS.Signals): void {
   for (const pid of pids) {

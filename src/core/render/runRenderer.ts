@@ -2,14 +2,17 @@
  * Run events → the text a person reads, shared by the VS Code terminal and the CLI: a banner per
  * stage, its output (colours kept), a result line with the duration, and a summary table.
  * While stages run in parallel their lines are prefixed with the stage name; a lone stage's
- * output passes through untouched so progress bars and colours survive. Everything else here
- * (stage names, branches, reasons, messages) is data and goes through printable().
+ * lines are not, so progress bars and colours survive. Stage and switch script output keeps CSI
+ * (colours, cursor moves) but loses every other escape sequence (liveOutput.ts: a title, a
+ * clipboard write). Everything else here (stage names, branches, reasons, messages) is data and
+ * goes through printable().
  */
 import { formatDuration, printable as p, shortId, shortSha } from '../format';
 import type { RunRecord, StageRecord } from '../pipeline';
 import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
+import { LiveStreams } from './liveOutput';
 import { stillRedMessage, type RedPeriod } from '../redgreen';
 
 /**
@@ -48,6 +51,8 @@ export class RunRenderer {
   private readonly scriptShown = new Set<string>();
   /** The last output written ended mid-line (`printf "done"`): the verdict must not be glued to it. */
   private openLine = false;
+  /** Live output's escape filter, one per stream (a sequence may be split across chunks). */
+  private readonly live = new LiveStreams();
 
   /** `mask` hides secret values in the text Gearshift writes itself (a branch name, a commit
    *  subject, a deploy message); stage output is masked already where it leaves the stage. */
@@ -87,9 +92,11 @@ export class RunRenderer {
         this.flushAll();
         this.running.add(e.stage);
         return `\n${this.s.bold(this.s.cyan(`▶ [${e.index}/${e.total}] ${p(e.stage)}`))}\n`;
-      case 'stageOutput': return this.output(e.stage, e.chunk);
+      case 'stageOutput': return this.output(e.stage, this.live.clean(stageStream(e.stage, e.stream), e.chunk));
       case 'approvalNeeded': return `${this.s.yellow(`? ${p(e.stage)} waits for manual approval`)}\n`;
       case 'stageEnded': {
+        this.live.end(stageStream(e.stage.name, 'stdout'));
+        this.live.end(stageStream(e.stage.name, 'stderr'));
         const rest = this.flush(e.stage.name);
         this.running.delete(e.stage.name);
         this.prefixed.delete(e.stage.name);
@@ -103,10 +110,19 @@ export class RunRenderer {
       case 'historyProblem': return `${this.s.yellow(`! ${p(e.message)}`)}\n`;
       case 'waitingForRun': return `${this.s.dim(`… ${p(e.message)}`)}\n`;
       case 'lastRunChanged': case 'runRecorded': return '';
-      case 'deploy':
-        if (e.event.type === 'switchOutput') { this.scriptShown.add(e.runId ?? ''); }
-        return this.flushAll() + renderDeployEvent(e.event, this.s, this.scriptShown.has(e.runId ?? ''));
+      case 'deploy': return this.flushAll() + this.deployText(e);
     }
+  }
+
+  private deployText(e: Extract<EngineEvent, { type: 'deploy' }>): string {
+    if (e.event.type === 'switchOutput') {
+      this.scriptShown.add(e.runId ?? '');
+      return this.live.clean(`switch\0${e.event.stream}`, e.event.chunk);
+    }
+    // Any other deploy event comes after the script's output: a sequence it left open ends here.
+    this.live.end('switch\0stdout');
+    this.live.end('switch\0stderr');
+    return renderDeployEvent(e.event, this.s, this.scriptShown.has(e.runId ?? ''));
   }
 
   private banner(run: RunRecord): string {
@@ -189,6 +205,9 @@ function failedHow(exitCode: number | null, duration: string, reason: string | u
   const why = reason !== undefined && reason !== '' && reason !== `exited with code ${exitCode}` ? `: ${reason}` : '';
   return `${exit} after ${duration}${why}`;
 }
+
+/** A stage stream's key for the live filter (`switch\0…` is the switch script's). */
+function stageStream(stage: string, stream: string): string { return `stage\0${stage}\0${stream}`; }
 
 /** The summary's stage column: longer names end in "…" (the stage's own lines above show it whole). */
 const NAME_COLUMN = 40;

@@ -85,6 +85,22 @@ describe('reliability: the deploy lock outlives its holder while the holder\'s r
     await second.release();
   });
 
+  // A lock file is data (anyone who can write .git): a group recorded without its leader's start time is someone else's.
+  it('a crafted lock naming a live unrelated process group without its start time is stale, and the group is left running', async () => {
+    const m = newMarker();
+    markers.push(m);
+    const g = markedGroup(m); // its own session and group (detached), as `setsid sleep` makes
+    await waitForMarked(m, (n) => n >= 2);
+    for (const start of [undefined, 'not-digits', 12]) {
+      writeLock(dir, { pid: deadPid(), groups: [{ pgid: g.pgid, ...(start !== undefined ? { start } : {}) }] });
+      const got = await new DeployLock(dir).acquire('second deploy');
+      assert.ok(got.ok, got.ok ? '' : `start ${String(start)}: ${got.message}`);
+      assert.match(got.tookOver?.why ?? '', /no longer running/);
+      await got.release();
+    }
+    assert.equal(pgrpOf(g.pgid), g.pgid, 'the group was not signalled');
+  });
+
   it('a group added just before the release never re-creates the released lock', async () => {
     const got = await new DeployLock(dir).acquire('production deploy of 1a2b3c4');
     assert.ok(got.ok && got.addGroup);

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { historyFileOf } from '../../../src/cli/historyRead';
+import { appendFlagChange } from '../../../src/core/flags/toggleHistory';
+import { HistoryStore, pipelineStateDir } from '../../../src/core/history';
+import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
+import { makeRun } from './historyFixture';
+
+/** sec30 L4: a symlink pre-placed where Gearshift keeps its state (by anyone who can write .git) is refused, never written through. */
+describe('history: state files behind a pre-placed symlink', () => {
+  after(cleanupTempDirs);
+
+  it('a history.jsonl that is a symlink: no line is appended to its target, and the error names the file', async () => {
+    const repo = initRepo();
+    const victim = path.join(tempDir(), 'victim');
+    fs.writeFileSync(victim, 'victim\n');
+    const file = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.symlinkSync(victim, file);
+    await assert.rejects(new HistoryStore(file).recordStart(makeRun('11111111-2222-4333-8444-555555555555')),
+      { message: `${file} is a symlink: nothing is written through it` });
+    await assert.rejects(appendFlagChange(file, { key: 'k', environment: 'dev', file: 'flags.json', field: 'state', from: 'off', to: 'on', who: 'me' }), /is a symlink: nothing is written through it/);
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'victim\n');
+  });
+
+  it('a .git/gearshift that is a symlink is refused, for the top pipeline and a subfolder one; a real folder is used', async () => {
+    const repo = initRepo();
+    fs.mkdirSync(path.join(repo, 'app'));
+    const elsewhere = tempDir();
+    const top = path.join(repo, '.git', 'gearshift');
+    fs.symlinkSync(elsewhere, top);
+    const refused = { message: `${top} is not a folder (a symlink): Gearshift keeps no state there` };
+    await assert.rejects(pipelineStateDir(repo), refused);
+    await assert.rejects(pipelineStateDir(path.join(repo, 'app')), refused);
+    await assert.rejects(historyFileOf(repo), refused, 'the CLI says so, not as a git error');
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+    fs.unlinkSync(top);
+    assert.equal(await pipelineStateDir(repo), top);
+  });
+
+  it("a subfolder pipeline's own state folder that is a symlink is refused", async () => {
+    const repo = initRepo();
+    fs.mkdirSync(path.join(repo, 'app'));
+    const elsewhere = tempDir();
+    const own = path.join(repo, '.git', 'gearshift', 'pipelines', 'app');
+    fs.mkdirSync(path.dirname(own), { recursive: true });
+    fs.symlinkSync(elsewhere, own);
+    await assert.rejects(pipelineStateDir(path.join(repo, 'app')), { message: `${own} is not a folder (a symlink): Gearshift keeps no state there` });
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+});

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert';
+import { LiveOutput, LiveStreams, MAX_CSI, MAX_STRING } from '../../../src/core/render/liveOutput';
+import { RunRenderer } from '../../../src/core/render/runRenderer';
+import type { EngineEvent } from '../../../src/core/engine/events';
+import type { RunRecord } from '../../../src/core/pipeline/types';
+
+/** A stage's output with every kind of sequence: what a terminal must not get, and what a progress bar needs. */
+const SAMPLE = 'x \x1b]52;c;SGVsbG8=\x07 clip \x1b]52;c;V29ybGQ=\x1b\\ st \x1b]0;TITLE\x07 \x1bP1$qm\x1b\\dcs ' +
+  '\x1b[31mred\x1b[0m \x1b_apc\x1b\\\x1b^pm\x1b\\\x1bXsos\x1b\\ 10%\r\x1b[2K20%\r\n\ttab \x1b7\x1b[1Asaved\x1b8 \x1b(0\x1bc\x1b#8end\n';
+const CLEAN = 'x  clip  st  dcs \x1b[31mred\x1b[0m  10%\r\x1b[2K20%\r\n\ttab \x1b7\x1b[1Asaved\x1b8 end\n';
+
+function cleanAll(chunks: string[]): string {
+  const f = new LiveOutput();
+  return chunks.map((c) => f.clean(c)).join('');
+}
+
+describe('LiveOutput: the escape filter on live output', () => {
+  it('drops OSC (BEL or ST), DCS, APC, PM, SOS and two-character escapes; keeps CSI, \\r, \\n, \\t and ESC 7/8', () => {
+    assert.strictEqual(cleanAll([SAMPLE]), CLEAN);
+  });
+
+  it('gives the same text with the sample split into two chunks at every offset', () => {
+    for (let i = 0; i <= SAMPLE.length; i++) {
+      assert.strictEqual(cleanAll([SAMPLE.slice(0, i), SAMPLE.slice(i)]), CLEAN, `split at ${i}`);
+    }
+  });
+
+  it('gives the same text fed one character at a time', () => {
+    assert.strictEqual(cleanAll([...SAMPLE]), CLEAN);
+  });
+
+  it('returns a chunk without ESC or C1 control as the same string', () => {
+    const f = new LiveOutput();
+    const chunk = 'plain progress 10%\r20%\n\ttabbed ü €\n';
+    assert.strictEqual(f.clean(chunk), chunk);
+    assert.ok(f.idle);
+  });
+
+  it('reads 8-bit C1 controls as their ESC forms: OSC and DCS dropped, CSI kept as ESC [, NEL passed', () => {
+    const sample = 'a\x9d52;c;SGVsbG8=\x07b\x90q\x9cc\x9b31md\x85e\x9fapc\x9c\x98sos\x9c\x9epm\x9c.';
+    assert.strictEqual(cleanAll([sample]), 'abc\x1b[31md\x85e.');
+    for (let i = 0; i <= sample.length; i++) {
+      assert.strictEqual(cleanAll([sample.slice(0, i), sample.slice(i)]), 'abc\x1b[31md\x85e.', `split at ${i}`);
+    }
+  });
+
+  it('ends an OSC at an ESC that is not ST, and reads that ESC as the start of a sequence', () => {
+    assert.strictEqual(cleanAll(['a\x1b]0;title\x1b[32mgreen']), 'a\x1b[32mgreen');
+  });
+
+  it('drops a lone ESC before text or a control, and keeps what follows', () => {
+    assert.strictEqual(cleanAll(['a\x1b\nb\x1b\x1b[1mc']), 'a\nb\x1b[1mc');
+  });
+
+  it('holds an unfinished sequence at a bounded size: a CSI over MAX_CSI and an OSC that never ends', () => {
+    const f = new LiveOutput();
+    assert.strictEqual(f.clean(`a\x1b[${'1;'.repeat(MAX_CSI)}mb`), 'ab');
+    const open = new LiveOutput();
+    assert.strictEqual(open.clean('c\x1b]'), 'c');
+    const body = 'y'.repeat(MAX_STRING);
+    for (let i = 0; i < 4; i++) { assert.strictEqual(open.clean(body.slice(0, MAX_STRING / 4)), ''); }
+    assert.strictEqual(open.clean('zz\n'), 'zz\n', 'past MAX_STRING the rest shows again, as text');
+    assert.ok(open.idle);
+  });
+
+  it('keeps a CSI of MAX_CSI characters and drops a longer one, whole or split', () => {
+    const longest = `\x1b[${'1'.repeat(MAX_CSI - 3)}m`;
+    const over = `\x1b[${'1'.repeat(MAX_CSI - 2)}m`;
+    assert.strictEqual(longest.length, MAX_CSI);
+    for (const at of [0, 1, 2, 100, MAX_CSI - 1]) {
+      assert.strictEqual(cleanAll([`a${longest}`.slice(0, at + 1), `a${longest}b`.slice(at + 1)]), `a${longest}b`, `split at ${at}`);
+      assert.strictEqual(cleanAll([`a${over}`.slice(0, at + 1), `a${over}b`.slice(at + 1)]), 'ab', `split at ${at}`);
+    }
+  });
+
+  it('keeps a filter per stream only while a sequence is open', () => {
+    const streams = new LiveStreams();
+    assert.strictEqual(streams.clean('out', 'a\x1b]0;ti'), 'a');
+    assert.strictEqual(streams.clean('err', 'tle\x07b'), 'tle\x07b', 'another stream is not inside the OSC');
+    assert.strictEqual(streams.clean('out', 'tle\x07c'), 'c');
+    assert.strictEqual(streams.clean('out', 'd\x1b]0;x'), 'd');
+    streams.end('out');
+    assert.strictEqual(streams.clean('out', 'e\x07f'), 'e\x07f', 'an ended stream starts afresh');
+  });
+});
+
+describe('RunRenderer: live output through the filter', () => {
+  const run: RunRecord = {
+    id: '12345678-aaaa-bbbb-cccc-dddddddddddd', sha: 'abcdef1234567890abcdef1234567890abcdef12', branch: 'main', trigger: 'cli',
+    startedAt: '2024-05-01T10:00:00.000Z', state: 'running', stages: [],
+  };
+  const out = (stage: string, chunk: string, stream: 'stdout' | 'stderr' = 'stdout'): EngineEvent => ({ type: 'stageOutput', run, stage, stream, chunk });
+  const started = (stage: string, index: number): EngineEvent => ({ type: 'stageStarted', run, stage, index, total: 2 });
+
+  it('a lone stage: OSC 52 split across chunks is dropped, colours and the progress bar kept', () => {
+    const r = new RunRenderer({ color: false });
+    const text = [started('A', 1), out('A', 'x \x1b]5'), out('A', '2;c;SGVsbG8=\x07 \x1b[31mred\x1b[0m 1%\r\x1b[2K2%\n')].map((e) => r.render(e)).join('');
+    assert.strictEqual(text, '\n▶ [1/2] A\nx  \x1b[31mred\x1b[0m 1%\r\x1b[2K2%\n');
+  });
+
+  it('stages in parallel: each stream has its own filter, and the prefix is added after it', () => {
+    const r = new RunRenderer({ color: false });
+    const text = [started('A', 1), started('B', 2), out('A', 'a\x1b]0;'), out('B', 'b;\x07\n'), out('A', 'T\x07a\n')].map((e) => r.render(e)).join('');
+    assert.ok(text.endsWith('[B] b;\x07\n[A] aa\n'), JSON.stringify(text));
+  });
+
+  it("the switch script's output is filtered as a stage's is", () => {
+    const r = new RunRenderer({ color: false });
+    const sw = (chunk: string): EngineEvent => ({ type: 'deploy', runId: run.id, event: { type: 'switchOutput', stream: 'stdout', chunk } });
+    assert.strictEqual([sw('to green \x1b]52;c;'), sw('eA==\x07\x1b[32mok\x1b[0m\n')].map((e) => r.render(e)).join(''), 'to green \x1b[32mok\x1b[0m\n');
+  });
+});
