@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
-import { permissionProblem } from './foreignOwner';
+import { permissionProblem } from '../fileio';
 import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 
 export class RepoFiles {
