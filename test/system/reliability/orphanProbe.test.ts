@@ -22,7 +22,7 @@ function pipeline(dir: string): string {
   ].join('\n');
 }
 
-describe('reliability: a monitoring probe whose deploy was SIGKILLed', function () {
+describe('reliability: a production deploy SIGKILLed in its monitoring window', function () {
   this.timeout(90_000);
   const ws = new Workspaces();
   const clis: CliProcess[] = [];
@@ -33,7 +33,8 @@ describe('reliability: a monitoring probe whose deploy was SIGKILLed', function 
     ws.cleanup();
   });
 
-  it('the next command kills the probe the killed deploy started in its window', async () => {
+  /** A deploy SIGKILLed while its probe runs in the window, after its switch; the repo and the probe's pid. */
+  async function killedInWindow(): Promise<{ repo: string; pid: number }> {
     const dir = ws.folder();
     const repo = ws.repo(pipeline(dir));
     hold = path.join(dir, 'hold');
@@ -43,9 +44,26 @@ describe('reliability: a monitoring probe whose deploy was SIGKILLed', function 
     await waitForFile(path.join(dir, 'probe.pid'), /^\d+\n$/, 60_000);
     cli.child.kill('SIGKILL');
     await cli.done;
-    const pid = Number(fs.readFileSync(path.join(dir, 'probe.pid'), 'utf8'));
+    return { repo, pid: Number(fs.readFileSync(path.join(dir, 'probe.pid'), 'utf8')) };
+  }
+
+  it('the next command kills the probe the killed deploy started in its window', async () => {
+    const { repo, pid } = await killedInWindow();
     assert.ok(isAlive(pid), 'the probe runs on after the kill (its own process group)');
     const status = await runCli(['status'], { cwd: repo, cli: TSC_CLI });
     assert.ok(!isAlive(pid), `the probe outlived its run and the status that said it was interrupted:\n${status.stdout}`);
+  });
+
+  it('its run reads as a release live and unwatched, and `logs` says it was killed after its stages (fault31 MEDIUM-2)', async () => {
+    const { repo } = await killedInWindow();
+    const [run] = JSON.parse((await runCli(['history', '--json'], { cwd: repo, cli: TSC_CLI })).stdout) as Array<{ state: string; slot?: string; deploy?: { result: string; live?: string; message: string } }>;
+    assert.equal(run.state, 'interrupted');
+    assert.equal(run.slot, 'blue');
+    assert.equal(run.deploy?.result, 'interrupted', JSON.stringify(run));
+    assert.equal(run.deploy?.live, 'blue');
+    assert.match(run.deploy?.message ?? '', /^[0-9a-f]{8} is live in blue; its production monitoring was interrupted \(the process was killed\): `gearshift monitor` checks it now$/);
+    const logs = await runCli(['logs'], { cwd: repo, cli: TSC_CLI });
+    assert.match(logs.stderr, /was interrupted after its stages ended, during its production deploy: [0-9a-f]{8} is live in blue/);
+    assert.doesNotMatch(logs.stderr, /the stage it was in/);
   });
 });
