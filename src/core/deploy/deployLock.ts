@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isWriterAlive } from '../history';
-import { type AcquireResult, FileLock, type LockHolder } from '../lock';
+import { type AcquireResult, FileLock, type LockHolder, lockUnwritable } from '../lock';
 
 export type { AcquireResult, LockHolder } from '../lock';
 
@@ -40,7 +40,13 @@ export class DeployLock {
    */
   /** `runId`: the run deploying; its processes keep the lock held even if this process dies. */
   async acquire(what: string, runId?: string): Promise<AcquireResult> {
-    const result = await this.lock.acquire(what, runId);
+    let result: AcquireResult;
+    try {
+      result = await this.lock.acquire(what, runId);
+    } catch (e) {
+      // Refused, not thrown (slotOperations.ts reads it as a refusal, exit 2). A full disk or a read-only file system is the machine's state, not a bug: said in words (exit 2), nothing started.
+      return { ok: false, message: `${await lockUnwritable(path.dirname(this.file), DEPLOY_LOCK_FILE, 'deploy lock', e)}` };
+    }
     return result.ok ? result : { ...result, message: `another deploy is in progress: ${result.message}` };
   }
 

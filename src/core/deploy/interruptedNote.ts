@@ -4,11 +4,14 @@
  * "interrupted before it finished". Yet the switch intent it left in deploy.json (switchIntent.ts)
  * says what it was doing. The clean-up that ends such a run (engine/leftovers.ts) asks here, so its
  * end line says it was interrupted during the switch, with the slot and "which slot is live is
- * unknown" — what `history`, the gauge and DORA then read.
+ * unknown" — what `history`, the gauge and DORA then read. A run killed after its switch, while
+ * it monitored the release, says the release is live and unwatched.
  */
+import { shortSha } from '../format';
 import { INTERRUPTED_STAGE_REASON } from '../history';
 import type { RunRecord, StageRecord } from '../pipeline';
 import { deployContextIn } from './deployFiles';
+import type { DeployState } from './stateModel';
 import { liveUnknownText } from './switchIntent';
 
 /**
@@ -20,13 +23,26 @@ export const PASSED_BEFORE_SWITCH = 'passed before the switch (its end was not r
 /** engine's InterruptedRunNote: the words for `run` when deploy.json's standing intent is its own; else undefined. */
 export async function interruptedRunNote(run: RunRecord, dataDir: string): Promise<Partial<RunRecord> | undefined> {
   const { state, corrupt } = await deployContextIn(dataDir).store.read();
-  const intent = corrupt === undefined ? state.switching : undefined;
-  if (intent === undefined || intent.runId !== run.id) { return undefined; }
+  if (corrupt !== undefined) { return undefined; }
+  const intent = state.switching;
+  if (intent === undefined || intent.runId !== run.id) { return liveUnwatched(run, state); }
   return {
     slot: intent.to,
     deploy: { result: 'interrupted', message: liveUnknownText(intent, undefined), liveUnknown: true },
     ...(intent.kind === 'deploy' ? { stages: run.stages.map(passedBeforeSwitch) } : {}),
   };
+}
+
+/**
+ * Killed after its switch succeeded, in the monitoring window (which may last hours: the likeliest
+ * moment for a kill): its release is live and nobody watched it to the end. Without this note the
+ * run read as a bare `interrupted`, where a SIGTERM at the same moment records the live slot.
+ */
+function liveUnwatched(run: RunRecord, state: DeployState): Partial<RunRecord> | undefined {
+  const record = state.records.find((r) => r.runId === run.id && r.kind === 'deploy' && r.result === 'ok');
+  if (record?.slot === undefined || record.slot !== state.live) { return undefined; }
+  const message = `${shortSha(record.sha)} is live in ${record.slot}; its production monitoring was interrupted (the process was killed): \`gearshift monitor\` checks it now`;
+  return { slot: record.slot, deploy: { result: 'interrupted', live: record.slot, message } };
 }
 
 function passedBeforeSwitch(stage: StageRecord): StageRecord {

@@ -91,7 +91,7 @@ export class ProductionDeploy {
     run.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where, ...(watched && watched.baselineMs > 0 ? { baselineMs: watched.baselineMs } : {}) });
     const stillLive = liveBefore === undefined ? 'nothing was switched' : `${liveBefore} is still live`;
 
-    const monitor = watched ? this.makeMonitor(watched) : undefined;
+    const monitor = watched ? this.makeMonitor(watched, run.runId) : undefined;
     const baseline = monitor ? await monitor.baseline(signal) : undefined;
     if (baseline) { run.emit({ type: 'baseline', baseline }); }
     const extra = { ...(baseline ? { baseline } : {}) };
@@ -111,8 +111,8 @@ export class ProductionDeploy {
     return watchRelease(run, monitor, { record, live, extra, what, liveBefore });
   }
 
-  private makeMonitor(config: MonitorConfig): Monitor {
-    const monitor = new Monitor(config, { root: this.opts.root, ...(this.opts.env ? { env: this.opts.env } : {}), ...(this.opts.clock ? { clock: this.opts.clock } : {}) });
+  private makeMonitor(config: MonitorConfig, runId: string): Monitor {
+    const monitor = new Monitor(config, { root: this.opts.root, runId, ...(this.opts.env ? { env: this.opts.env } : {}), ...(this.opts.clock ? { clock: this.opts.clock } : {}) });
     monitor.onSample((sample) => this.job.emit({ type: 'monitorSample', sample }));
     return monitor;
   }

@@ -13,5 +13,5 @@ export { statusOfRun, worstStatus, type PipelineStatus } from './status';
 export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
 export { listedStages } from './listedStages';
-export { permissionProblem } from './foreignOwner';
+export { permissionProblem } from '../fileio';
 export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
-import { permissionProblem } from './foreignOwner';
+import { permissionProblem } from '../fileio';
 import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 
 export class RepoFiles {
@@ -109,6 +109,13 @@ export class RepoFiles {
 
   /** The same again, now: a run waiting for the lock found its holder dead (runExclusion.ts). */
   cleanUp(): Promise<LeftoverReport | undefined> {
+    return this.history()
+      .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
+      .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
+  }
+
+  /** Cleans up after dead runs again, now (a run waiting on the lock a dead run's leftovers hold). */
+  cleanUpNow(): Promise<LeftoverReport | undefined> {
     return this.history()
       .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
       .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });

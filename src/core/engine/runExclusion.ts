@@ -4,12 +4,9 @@
  * or wait until it is free (`waitForLock`: a queued run, `watch`, `gearshift run --wait`).
  */
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NOT_REGULAR } from '../fileio';
 import { isWriterAlive } from '../history';
-import { RUN_LOCK_FILE, RunLock, type LockHolder } from '../lock';
-import { foreignOwner, foreignOwnerHint } from './foreignOwner';
+import { lockUnwritable, RUN_LOCK_FILE, RunLock, type LockHolder } from '../lock';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
@@ -57,21 +54,7 @@ function deadHolder(holder: LockHolder | undefined): LockHolder | undefined {
   return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? undefined : holder;
 }
 
-/** Why a folder could not be written, in words; the errno text for anything else. */
-const WHY: Readonly<Record<string, string>> = {
-  ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the file system is read-only',
-  EACCES: 'permission denied', EPERM: 'permission denied', EEXIST: 'a file is in the way of that folder', ENOTDIR: 'a file is in the way of that folder',
-};
-
 /** The lock file could not be written: say where and what to check. Anything but a file-system error is rethrown: the launch refuses with its own message. */
 async function unwritable(dataDir: string, e: NodeJS.ErrnoException): Promise<{ ok: false; message: string }> {
-  if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) { throw e; }
-  const why = WHY[e.code] ?? e.message;
-  // The folder's owner, not the lock's: a lock file of root's in a folder of the user's blocks nothing (the user may remove it).
-  const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(dataDir) : undefined;
-  // A FIFO, device or folder at the lock's own path: the folder is fine, the thing in the lock's place is not.
-  const inTheWay = e.code === NOT_REGULAR || e.code === 'EISDIR';
-  const what = inTheWay ? `remove ${path.join(dataDir, RUN_LOCK_FILE)}, which is not a lock file`
-    : owner === undefined ? 'that folder must be a writable folder on a disk with space' : `the folder ${foreignOwnerHint(owner, 'sudo chown -R')}`;
-  return { ok: false, message: `cannot start a run: Gearshift could not write its run lock in ${dataDir} (${why}); ${what}` };
+  return { ok: false, message: `cannot start a run: ${await lockUnwritable(dataDir, RUN_LOCK_FILE, 'run lock', e)}` };
 }

@@ -2,3 +2,4 @@
 export { fileIo, keptAttributes, makeDirectories, replaceFileSync, syncFileIo, temporaryFor, useSyncFileIo, type OpenFile, type ReplaceOptions } from './fileIo';
 export { readRegularSync as readRegularFileSync } from './openFile';
 export { kindOf, NOT_REGULAR, notRegularFile } from './regularFile';
+export { foreignOwner, foreignOwnerHint, permissionProblem } from './foreignOwner';

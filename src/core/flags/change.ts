@@ -11,7 +11,9 @@
  * history lists changes in the order the file took them.
  */
 import * as path from 'node:path';
-import { historyFileFor } from '../history';
+import type { OpenFile } from '../fileio';
+import { historyFileFor, openHistoryForAppend } from '../history';
+import { isFileSystemError, whyNotWritten } from '../lock';
 import { FlagChangeError } from './changeError';
 import { FlagsFileError, readFlagsFile, writeFlagsFile } from './fileIo';
 import { underFlagsLocks } from './flagsLock';
@@ -49,16 +51,26 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
     for (let attempt = 1; ; attempt++) {
       const next = nextText(snapshot, change);
       if (!next) { return { file: snapshot.path, environment: target.ref.environment, changes: [] }; }
+      // Open before the write: a change that history cannot record (a root-owned file after sudo, a full disk) is not made.
+      const history = await openHistory(historyFile);
       try {
         await writeFlagsFile(snapshot, next.text, ctx.root);
       } catch (e) {
+        await history.close();
         if (e instanceof FlagsFileError && e.code === 'changed' && attempt < ATTEMPTS) { snapshot = await readOrFail(target); continue; }
         if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }
         throw e;
       }
-      return { file: snapshot.path, environment: target.ref.environment, changes: await record(ctx.root, historyFile, snapshot, who, next.changes) };
+      return { file: snapshot.path, environment: target.ref.environment, changes: await record(ctx.root, history, historyFile, snapshot, who, next.changes) };
     }
   });
+}
+
+async function openHistory(historyFile: string): Promise<OpenFile> {
+  try { return await openHistoryForAppend(historyFile); } catch (e) {
+    if (!isFileSystemError(e)) { throw e; }
+    throw new FlagChangeError(`cannot record the change in ${historyFile} (${await whyNotWritten(e, historyFile)}); nothing was written`, 'io');
+  }
 }
 
 /** The change applied to the snapshot's text, checked to leave a valid file; undefined: nothing to change. */
@@ -78,10 +90,16 @@ async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {
   }
 }
 
-async function record(root: string, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
+/** The changes' lines on the history opened before the write, then closed. The file is already changed: a failed line says so. */
+async function record(root: string, history: OpenFile, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
   const file = path.relative(root, snapshot.path).split(path.sep).join('/');
   const out: FlagChange[] = [];
-  for (const c of changes) { out.push(await appendFlagChange(historyFile, { ...c, who, environment: snapshot.environment, file })); }
+  try {
+    for (const c of changes) { out.push(await appendFlagChange(history, { ...c, who, environment: snapshot.environment, file })); }
+  } catch (e) {
+    if (!isFileSystemError(e)) { throw e; }
+    throw new FlagChangeError(`${file} was changed, but recording it in ${historyFile} failed (${await whyNotWritten(e, historyFile)}): \`gearshift flags undo\` will not know this change`, 'io');
+  } finally { await history.close(); }
   return out;
 }
 

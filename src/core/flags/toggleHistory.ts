@@ -4,10 +4,9 @@
  * (history/entry.ts), so older readers and the run views are unaffected. One line, one write
  * on an O_APPEND descriptor, bounded in size — the same rules as run records.
  */
-import { fileIo } from '../fileio';
+import type { OpenFile } from '../fileio';
 import { readLines } from '../history';
 import { randomUuid } from '../ids';
-import * as path from 'node:path';
 import type { JsonValue } from './types';
 
 export const FLAG_ENTRY_KIND = 'flag';
@@ -35,16 +34,17 @@ export interface FlagChange {
 
 export type NewFlagChange = Omit<FlagChange, 'id' | 'at'>;
 
-export async function appendFlagChange(historyFile: string, change: NewFlagChange, now = new Date()): Promise<FlagChange> {
+/**
+ * The change's line written on `history`, a history.jsonl descriptor the caller opened for
+ * appending before it changed the flags file: a change that cannot be recorded is never made.
+ */
+export async function appendFlagChange(history: OpenFile, change: NewFlagChange, now = new Date()): Promise<FlagChange> {
   const full: FlagChange = { id: randomUuid(), at: now.toISOString(), ...change };
   let line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: full })}\n`;
   if (Buffer.byteLength(line) > MAX_FLAG_RECORD_BYTES) {
     line = `${JSON.stringify({ v: 1, kind: FLAG_ENTRY_KIND, at: full.at, flag: { ...full, from: null, to: null, tooLarge: true } })}\n`;
   }
-  // Through fileIo: the first toggle under `sudo` may create the folder and file, which then stay their user's.
-  await fileIo.mkdirp(path.dirname(historyFile));
-  const handle = await fileIo.open(historyFile, 'a');
-  try { await handle.writeFile(line, 'utf8'); } finally { await handle.close(); }
+  await history.writeFile(line, 'utf8');
   return full;
 }
 

@@ -125,6 +125,8 @@ export async function readHeadFacts(layout: GitLayout): Promise<HeadFacts | unde
   const ref = head.slice(5).trim();
   const branch = ref.startsWith(HEADS) ? ref.slice(HEADS.length) : '';
   if (!ref.startsWith(HEADS)) { return undefined; } // a symbolic ref elsewhere: rare, let git resolve it
+  // A branch named in bytes that are not UTF-8 (git takes `caf\xe9`) read back as U+FFFD: no file has that name, and it is no unborn branch.
+  if (ref.includes('\uFFFD')) { return undefined; }
   const loose = (await readText(path.join(layout.commonDir, ref)))?.trim();
   if (loose !== undefined) { return SHA.test(loose) ? { sha: loose, branch } : undefined; }
   const packed = await packedRef(layout.commonDir, ref);

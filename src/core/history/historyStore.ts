@@ -12,7 +12,7 @@
  * caller's run should care, and a silent loss would be worse. Callers catch and log; history
  * must never change a run's outcome. Reads never fail on content, only on I/O (e.g. EACCES).
  */
-import { fileIo as fs } from '../fileio';
+import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { encodeEntry, type EntryKind, parseLine, type StageProcessRef } from './entry';
@@ -146,11 +146,7 @@ export class HistoryStore {
    */
   private async appendLine(line: string): Promise<void> {
     const bytes = Buffer.from(line, 'utf8');
-    const handle = await fs.open(this.file, 'a').catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') { throw e; }
-      await fs.mkdirp(path.dirname(this.file));
-      return fs.open(this.file, 'a');
-    });
+    const handle = await openHistoryForAppend(this.file);
     try {
       const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
       // A regular file takes a write of this size whole; a short write (disk full) is an error,
@@ -160,6 +156,18 @@ export class HistoryStore {
       await handle.close();
     }
   }
+}
+
+/**
+ * The history file opened for appending, its folder made only when missing. Every writer of
+ * history.jsonl opens it here (runs, toggle changes), so one rule decides what may be appended to.
+ */
+export async function openHistoryForAppend(file: string): Promise<OpenFile> {
+  return fs.open(file, 'a').catch(async (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') { throw e; }
+    await fs.mkdirp(path.dirname(file));
+    return fs.open(file, 'a');
+  });
 }
 
 /** Keeps the first MAX_PROBLEMS problems plus one summary line, so a garbage file stays cheap. */

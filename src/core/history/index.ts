@@ -1,7 +1,7 @@
 /** Public surface of run history: where the file is, and the store that reads and appends it. */
 export { historyFileFor, pipelineStateDir, sharedStateDir, stateHome, folderKey, HISTORY_DIR, HISTORY_FILE } from './historyPath';
 export { PIPELINES_DIR, pipelineStateName, pipelineOfStateName } from './pipelineState';
-export { HistoryStore, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
+export { HistoryStore, openHistoryForAppend, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
 export { INTERRUPTED_STAGE_REASON } from './runMerger';
 export { isWriterAlive } from './liveness';
 export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead';

@@ -14,7 +14,7 @@ export function slotOutcome(sw: SwitchResult, okMessage: string): SlotOutcome {
   }
   if (sw.missingSecrets) { return { result: 'refused', message: sw.message, missingSecrets: sw.missingSecrets }; }
   // A refusal by the lock never ran the script: the message names the holder.
-  if (sw.exitCode === null && sw.output === '' && !sw.cancelled && /another deploy is in progress|unknown slot|^not switching: /.test(sw.message)) {
+  if (sw.exitCode === null && sw.output === '' && !sw.cancelled && /another deploy is in progress|could not write its deploy lock|unknown slot|^not switching: /.test(sw.message)) {
     return { result: 'refused', message: sw.message };
   }
   return { result: sw.cancelled ? 'cancelled' : 'failed', message: sw.message, ...(sw.live !== undefined ? { live: sw.live } : {}), ...(sw.record ? { record: sw.record } : {}) };

@@ -43,7 +43,11 @@ export function answerText(answer: Extract<RunAnswer, { kind: 'production' | 'in
     return `The pipeline went red in production in ${at}: ${cause}. No stage failed, so no stage output holds the reason; what it said:\n\n${answer.message}\n`;
   }
   const ended = answer.ended.map((s) => `"${s.header.stage}" (${stageStateWords(s.header.state)})`).join(', ');
-  return `${at.charAt(0).toUpperCase()}${at.slice(1)} was interrupted${answer.during !== undefined ? ` during stage "${answer.during}"` : ''}: ` +
+  const Run = `${at.charAt(0).toUpperCase()}${at.slice(1)}`;
+  // In no stage: killed in its switch or its monitoring window; its end line says what it left (interruptedNote.ts).
+  const deploy = answer.during === undefined ? deployMessage(run) : undefined;
+  if (deploy !== undefined) { return `${Run} was interrupted after its stages ended, during its production deploy: ${deploy}\n${ended ? `Stages that ended: ${ended}.\n` : ''}`; }
+  return `${Run} was interrupted${answer.during !== undefined ? ` during stage "${answer.during}"` : ''}: ` +
     `its process stopped without finishing it (killed, or the machine went down). A stage's output is saved when the stage ends, so ` +
     `${answer.during !== undefined ? `"${answer.during}"'s output was` : 'the output of the stage it was in was'} not saved.\n` +
     (ended ? `Stages that ended: ${ended}.\n` : 'No stage had ended.\n');

@@ -47,6 +47,15 @@ describe('deploy/deployLock: one deploy at a time, across processes', () => {
     assert.deepEqual(fs.readdirSync(dir), []);
   });
 
+  it('a lock that cannot be written is refused in words, not thrown (fault31 MEDIUM-1: switch/rollback/keep exited 70)', async () => {
+    const file = path.join(temp.make(), 'file');
+    fs.writeFileSync(file, '');
+    // Its folder would be inside a file: ENOTDIR, as a full disk's ENOSPC or a read-only mount's EROFS, for root too.
+    const got = await new DeployLock(path.join(file, 'state')).acquire('switch to green');
+    assert.equal(got.ok, false);
+    assert.match(got.ok ? '' : got.message, /^Gearshift could not write its deploy lock in .*state \(a file is in the way of that folder\); that folder must be a writable folder/);
+  });
+
   it('a lock held by another live process is refused, and free again once it releases', async () => {
     const dir = temp.make();
     const child = new Child(HOLDER, [dir]);

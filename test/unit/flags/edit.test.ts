@@ -121,6 +121,15 @@ describe('flags: writes never lose an update', function () {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
   });
 
+  it('a change history cannot record (a folder in history.jsonl\'s place) is refused before the flags file is written (fault31 HIGH-1)', async () => {
+    const ctx = repoWith(FLAGD_EXAMPLE);
+    const file = path.join(ctx.root, 'flags.json');
+    fs.mkdirSync(ctx.historyFile!);
+    await assert.rejects(setFlagValue(ctx, 'new-checkout', 'on', { who: 'me' }), (e: unknown) => e instanceof FlagChangeError && e.reason === 'io'
+      && /^cannot record the change in .*history\.jsonl \(.+\); nothing was written$/.test(e.message));
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), FLAGD_EXAMPLE);
+  });
+
   it('a written file keeps its permission bits (group-writable too, which the umask would drop) and, toggled as root (sudo), its owner; no temporary file is left', async () => {
     const ctx = repoWith(FLAGD_EXAMPLE);
     const file = path.join(ctx.root, 'flags.json');

@@ -43,6 +43,17 @@ describe('git/repoInfo', () => {
     assert.strictEqual(info.dirty, false);
   });
 
+  it('reads the commit of a branch named in bytes that are not UTF-8 (fault31 MEDIUM-3: said "no commit")', async () => {
+    const repo = initRepo();
+    commitFile(repo, 'a.txt', 'one\n', 'First commit');
+    // Latin-1 "café": git accepts the byte 0xE9 in a branch name; an argv string cannot carry it, printf can.
+    execFileSync('sh', ['-c', 'git checkout -q -b "$(printf \'caf\\351\')"'], { cwd: repo, env: gitEnv() });
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const info = await getRepoInfo(repo);
+    assert.strictEqual(info.sha, head);
+    assert.strictEqual(info.branch, 'caf\uFFFD');
+  });
+
   it('reads sha, branch, subject, author of a normal repo, also from a subdirectory', async () => {
     const repo = initRepo();
     const sha = commitFile(repo, 'a.txt', 'one\n', 'First commit\n\nBody text');

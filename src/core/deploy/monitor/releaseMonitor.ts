@@ -11,7 +11,7 @@
  * call returns only once all of that is done.
  */
 import type { MonitorConfig, MonitorProbe } from '../../config';
-import { SafeEmitter } from '../../pipeline';
+import { RUN_COOKIE_VAR, SafeEmitter } from '../../pipeline';
 import { formatDuration } from '../../format';
 import { summariseBaseline } from './baseline';
 import { CommandProbe } from './commandProbe';
@@ -28,6 +28,11 @@ export interface MonitorOptions {
   clock?: Clock;
   /** Env for command probes. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The run the monitoring belongs to (a production deploy's): its command probes carry the run's
+   * cookie, so a run killed (-9) mid-window leaves no probe the next command's clean-up cannot find.
+   */
+  runId?: string;
 }
 
 export class Monitor {
@@ -41,7 +46,7 @@ export class Monitor {
   /** Throws on a probe that cannot work at all (bad URL scheme, invalid regex). */
   constructor(readonly config: MonitorConfig, opts: MonitorOptions) {
     this.clock = opts.clock ?? systemClock;
-    const env = opts.env ?? process.env;
+    const env = { ...(opts.env ?? process.env), ...(opts.runId !== undefined ? { [RUN_COOKIE_VAR]: opts.runId } : {}) };
     this.probes = config.probes.map((p) => makeProbe(p, opts.root, env));
   }
 

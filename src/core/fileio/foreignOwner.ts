@@ -3,7 +3,7 @@
  * the user's own runs then fail to write them. Asked only on a permission error's path, to say
  * whose the file is and how to get it back instead of a bare EACCES.
  */
-import { fileIo } from '../fileio';
+import { fileIo } from './fileIo';
 
 /** Who owns `file` when another user does ('root' or 'uid N'); undefined when we do, or it cannot be told. */
 export async function foreignOwner(file: string): Promise<string | undefined> {
