@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { historyFileOf } from '../../../src/cli/historyRead';
-import { appendFlagChange } from '../../../src/core/flags/toggleHistory';
-import { HistoryStore, pipelineStateDir } from '../../../src/core/history';
+import { HistoryStore, openHistoryForAppend, pipelineStateDir } from '../../../src/core/history';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
@@ -20,7 +19,8 @@ describe('history: state files behind a pre-placed symlink', () => {
     fs.symlinkSync(victim, file);
     await assert.rejects(new HistoryStore(file).recordStart(makeRun('11111111-2222-4333-8444-555555555555')),
       { message: `${file} is a symlink: nothing is written through it` });
-    await assert.rejects(appendFlagChange(file, { key: 'k', environment: 'dev', file: 'flags.json', field: 'state', from: 'off', to: 'on', who: 'me' }), /is a symlink: nothing is written through it/);
+    // A flag change opens history with the same function before it writes the flags file (core/flags change.ts).
+    await assert.rejects(openHistoryForAppend(file), /is a symlink: nothing is written through it/);
     assert.equal(fs.readFileSync(victim, 'utf8'), 'victim\n');
   });
 
