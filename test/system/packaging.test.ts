@@ -72,11 +72,13 @@ describe('packaging', () => {
   // were copied into both), the shortest export names, no map comments. 385 → 390 KB (2026-12-06, 386.9 KB
   // measured, 382.3 at the session's start): a window at a subfolder sees the top's and siblings' pipelines,
   // the cancel line, the security audit's checks, the verdict after a rollback, the already-reverted check,
-  // the monorepo empty states. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 390 KB and free of sources, tests and maps', function () {
+  // the monorepo empty states. 390 → 395 KB (2026-12-06 afternoon, 391.1 KB measured): the live escape
+  // filter, the approver on run deploys, the release-decision context key, the fault review's fixes, every
+  // command's "no pipeline here". See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 395 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 390 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 395 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
