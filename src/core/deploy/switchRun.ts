@@ -4,7 +4,7 @@
  * records the outcome and clears the intent. A cancel records nothing and leaves the intent: the
  * script may have moved traffic, and nobody can say whether it did.
  */
-import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, succeeded, type CommandResult } from '../pipeline';
+import { DEFAULT_KILL_GRACE_MS, describeFailure, runCommand, stageCookie, succeeded, type CommandResult } from '../pipeline';
 import { noteSlotChange } from './rolledBack';
 import { addRecord, type DeployRecord, type DeployState, makeRecord, setLive, type SwitchIntent } from './stateModel';
 import { cancelledSwitchText, liveUnknownWayOut, otherSlot } from './switchIntent';
@@ -25,7 +25,7 @@ export async function switchLocked(opts: SwitchOptions, state: DeployState): Pro
   const output = new SwitchOutput(opts.secrets, opts.onOutput);
   await opts.beforeScript?.();
   const run = await runCommand({
-    command: opts.config.switch, cwd: opts.root, env: scriptEnv(opts, sha, before), timeoutMs, killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    command: opts.config.switch, cwd: opts.root, env: scriptEnv(opts, sha, before), timeoutMs, killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS, cookie: stageCookie(opts.runId, 'deploy.switch'),
     ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onScriptStarted ? { onStarted: opts.onScriptStarted } : {}), onOutput: output.write,
   });
   output.end();

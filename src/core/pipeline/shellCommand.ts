@@ -3,7 +3,8 @@
  * own process group via StageProcess, so a timeout or cancel kills everything it started.
  * Keeps only the tail of its output: enough for an error message, bounded however chatty it is.
  */
-import { exitReason, type ProcessResult, StageProcess } from '.';
+import { randomUUID } from 'node:crypto';
+import { exitReason, type ProcessResult, STAGE_COOKIE_VAR, StageProcess } from '.';
 import { formatLimit } from '../format';
 
 export interface CommandSpec {
@@ -17,6 +18,11 @@ export interface CommandSpec {
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   /** The command's process group (its leader's pid and /proc start time), once it runs: for a record that outlives this process. */
   onStarted?: (pgid: number, start: string | undefined) => void;
+  /**
+   * Its STAGE_COOKIE_VAR value (default: one of its own). Every process carrying it is stopped when
+   * the command ends, as a stage's are: a `setsid` child has left the group (fault31 MEDIUM-4).
+   */
+  cookie?: string;
 }
 
 export interface CommandResult {
@@ -39,10 +45,12 @@ export async function runCommand(spec: CommandSpec): Promise<CommandResult> {
   }
   let stdout = '';
   let combined = '';
+  const cookie = spec.cookie ?? `command/${randomUUID()}`;
   const proc = new StageProcess({
     command: spec.command,
     cwd: spec.cwd,
-    env: spec.env,
+    env: { ...spec.env, [STAGE_COOKIE_VAR]: cookie },
+    cookie: { name: STAGE_COOKIE_VAR, value: cookie },
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs,
     onOutput: (stream, chunk) => {
