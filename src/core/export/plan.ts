@@ -104,7 +104,8 @@ async function readIfExists(file: string): Promise<string | undefined> {
  */
 async function refuseFolderOutside(outFile: string, repoRoot: string): Promise<void> {
   const relative = path.relative(repoRoot, outFile);
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) { return; } // `..ci` is a folder inside
+  // The repository's own folder (`--out .`): the read below says it is a folder, not that the folder above it is outside.
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) { return; } // `..ci` is a folder inside
   const realRoot = await fs.realpath(repoRoot);
   let folder = path.dirname(outFile);
   // The folders export would create do not exist yet: the nearest one that does decides.

@@ -72,7 +72,9 @@ export function encodeEntry(kind: EntryKind, run: RunRecord, now = new Date(), p
   return line(boundRecord(run, (r) => Buffer.byteLength(line(r)) <= MAX_RECORD_BYTES));
 }
 
-export function parseLine(text: string): ParsedLine {
+export function parseLine(line: string): ParsedLine {
+  // A byte-order mark an editor put before the first line (saving the file as "UTF-8 with BOM") is no torn write.
+  const text = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
   const direct = parseEntry(text);
   if (direct.kind !== 'problem') {
     return direct;

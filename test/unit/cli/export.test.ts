@@ -121,6 +121,17 @@ describe('gearshift export (in-process main)', function () {
     assert.match(result.stderr, /^gearshift export: .*ci is a folder, not a file; the CI file must be a file; nothing written$/m);
   });
 
+  // fault31 LOW-4: `.` was said to lead "outside the repository" (the folder above it was checked first).
+  it('--out naming the repository\'s own folder (`.`, `./`): the same plain error, not "outside the repository"', async () => {
+    const dir = repo();
+    for (const out of ['.', './']) {
+      const result = await runMain(['export', 'github', '--out', out], { cwd: dir });
+      assert.strictEqual(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^gearshift export: .* is a folder, not a file; the CI file must be a file; nothing written$/m);
+      assert.doesNotMatch(result.stderr, /outside the repository/);
+    }
+  });
+
   it('usage errors: no engine, an unknown engine, no pipeline', async () => {
     const dir = repo();
     const none = await runMain(['export'], { cwd: dir });

@@ -165,6 +165,15 @@ describe('history/HistoryStore', () => {
     assert.strictEqual(runs[0].state, 'green');
   });
 
+  // fault31 LOW-5: a file an editor saved "with BOM" was reported on every command as a torn write.
+  it('accepts a byte-order mark before the first line, with no problem, read whole or from the end', async () => {
+    const store = storeWith(`\uFEFF${rawLine('start', makeRun('w'))}${rawLine('end', makeRun('w', { state: 'green' }))}`);
+    for (const read of [await store.read(), await store.read({ limit: 5 })]) {
+      assert.deepStrictEqual(read.problems, []);
+      assert.strictEqual(read.runs[0].state, 'green');
+    }
+  });
+
   it('limit keeps the newest runs, and an end whose start fell out of the window stays out', async () => {
     const dead = deadPid();
     const content = [
