@@ -3,9 +3,9 @@
  * commit the trigger runs, whose stage commits again, without end (review22 M4). Which process
  * made a commit is not in git's reflog, so the rule is about the chain: a commit whose parent is
  * the sha of the trigger's last run and whose committer time falls while that run went on was
- * made *during* it; a run of only such commits (each the child of the one before, so a stage that
- * commits twice counts too), where that run's stages left HEAD (it ended `cancelled`, HEAD moved:
- * core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
+ * made *during* it; a run of only such commits (each the child of the one before and made seconds
+ * after it, so a stage that commits twice counts too), where that run's stages left HEAD (it ended
+ * `cancelled`, HEAD moved: core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
  * links in a row the next one is not run, saying why. A person who commits during every run
  * rarely does so four times in a row; a run by hand (or a commit made between runs) ends a chain.
  * No I/O.
@@ -18,6 +18,8 @@ export const CHAIN_LIMIT = 3;
 
 /** Committer times have whole seconds: a commit in the second a run started or ended counts as during it. */
 const SECOND = 1000;
+/** A stage's commits follow each other within seconds (committer times in whole seconds); a person's are minutes apart. */
+const BURST_MS = 10 * SECOND;
 
 interface LastRun { sha: string; startMs: number; endMs?: number; depth: number; headAfter?: string }
 
@@ -47,16 +49,20 @@ export class CommitChain {
   private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {
     const last = this.last;
     // The plan's commits, each the first-parent child of the one before from the last run's commit on, all made while
-    // it ran, and where that run's stages left HEAD. Several count as one link: a stage that commits twice (a bump and a
-    // changelog) would otherwise loop without end (the plan then holds two commits).
-    if (!last || plan.covers.length === 0 || last.headAfter !== plan.sha) { return 0; }
+    // it ran, one of them where that run's stages left HEAD (HEAD is read as each stage starts: between a stage's two
+    // commits, under load). Several count as one link when made seconds apart: a stage that commits twice (a bump and
+    // a changelog) would otherwise loop without end; a person's commits minutes apart during a slow run are no link.
+    if (!last || last.headAfter === undefined || !plan.covers.includes(last.headAfter)) { return 0; }
     let parent = last.sha;
+    let before = NaN;
     for (const sha of plan.covers) {
       const c = info(sha);
       const at = c ? Date.parse(c.time) : NaN;
       const during = at >= last.startMs - SECOND && at <= (last.endMs ?? Infinity) + SECOND;
-      if (c === undefined || c.parents[0] !== parent || !during) { return 0; }
+      const burst = Number.isNaN(before) || at - before <= BURST_MS;
+      if (c === undefined || c.parents[0] !== parent || !during || !burst) { return 0; }
       parent = sha;
+      before = at;
     }
     return last.depth + 1;
   }

@@ -114,13 +114,6 @@ export class RepoFiles {
       .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
   }
 
-  /** Cleans up after dead runs again, now (a run waiting on the lock a dead run's leftovers hold). */
-  cleanUpNow(): Promise<LeftoverReport | undefined> {
-    return this.history()
-      .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
-      .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
-  }
-
   /** Resolves once every queued line is written. */
   idle(): Promise<void> { return this.chain; }
 }

@@ -51,5 +51,7 @@ export function flagChangesText(changes: readonly FlagChange[]): string {
 
 /** Nothing changed: "beta-search is already off in production". */
 export function alreadyText(key: string, state: string, environment: string): string {
-  return `${shown(key)} is already ${shown(state)} in ${shown(environment)}`;
+  // `default` is the flags file every environment reads (flags.json), not an environment a user named.
+  const where = environment === 'default' ? '' : ` in ${shown(environment)}`;
+  return `${shown(key)} is already ${shown(state)}${where}`;
 }

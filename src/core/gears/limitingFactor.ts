@@ -151,13 +151,13 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
   };
 }
 
-/** "change fail rate 40% (2 of 5 deploys), deployment rework rate 20% (…)". */
 /** "change fail rate 15% (3 of 20 production deploys)"; with no value, "change fail rate: not enough data (1 production deploy, 3 needed)". */
 function metricText(name: string, m: { value: number | null; display: string; detail?: string }, withDetail: boolean): string {
   if (m.value === null) { return `${name}: ${m.display}`; }
   return `${name} ${m.display}${withDetail && m.detail !== undefined ? ` (${m.detail})` : ''}`;
 }
 
+/** "change fail rate 40% (2 of 5 deploys), deployment rework rate 20%". */
 function failureNumbers(dora: LimitingFactorInput['dora']): string {
   return `${metricText('change fail rate', dora.changeFailRate, true)}, ${metricText('deployment rework rate', dora.deploymentReworkRate, false)}`;
 }

@@ -26,5 +26,6 @@ describe('flag changes in words, for the editor\'s notification', () => {
   });
   it('nothing changed: the flag, what it already is, and where', () => {
     assert.equal(alreadyText('beta-search', 'off', 'production'), 'beta-search is already off in production');
+    assert.equal(alreadyText('beta-search', 'off', 'default'), 'beta-search is already off', 'flags.json alone: no "in default" (review31 L2)');
   });
 });

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { CHAIN_LIMIT, CommitChain } from '../../../src/core/automation/commitChain';
+import type { CommitInfo, PlannedRun } from '../../../src/core/git';
+
+/**
+ * The chain rule on its own (no I/O, so the clock and the commits are given): review31 M3 and M4.
+ * Each round: a run of `sha` from `start`, commits made during it, its stages ending with HEAD at
+ * `headAfter`; the next plan covers those commits.
+ */
+describe('CommitChain: when commits made during a run make a chain', () => {
+  const infos = new Map<string, CommitInfo>();
+  const info = (sha: string): CommitInfo | undefined => infos.get(sha);
+  let n = 0;
+  const commit = (parent: string, atMs: number): string => {
+    const sha = (++n).toString(16).padStart(40, 'a');
+    infos.set(sha, { sha, parents: [parent], branch: 'main', author: 'dev', time: new Date(atMs).toISOString(), subject: `c${n}` } as CommitInfo);
+    return sha;
+  };
+
+  /** Runs of a plan each, where each run makes `gaps` commits during it (ms between them); the number refused. */
+  function rounds(count: number, gaps: number[], headAfterIndex: (covers: string[]) => number): { refused: number; depthRuns: number } {
+    const chain = new CommitChain();
+    let t = Date.UTC(2026, 11, 6, 12);
+    let sha = commit('0'.repeat(40), t);
+    chain.started(sha, undefined, info, t); // by hand: depth 0
+    let refused = 0;
+    for (let i = 0; i < count; i++) {
+      let parent = sha;
+      const covers: string[] = [];
+      let at = t + 1000;
+      for (const gap of gaps) { at += gap; parent = commit(parent, at); covers.push(parent); }
+      chain.ended(sha, covers[headAfterIndex(covers)], at + 1000);
+      const plan: PlannedRun = { sha: parent, branch: 'main', covers };
+      t = at + 2000;
+      if (chain.refusal(plan, info) !== undefined) { refused++; break; }
+      chain.started(plan.sha, plan, info, t);
+      sha = plan.sha;
+    }
+    return { refused, depthRuns: count };
+  }
+
+  it('a stage committing twice, seconds apart: refused after CHAIN_LIMIT runs, whichever of the two HEAD was seen at', () => {
+    assert.equal(rounds(CHAIN_LIMIT + 1, [0, 1000], (c) => c.length - 1).refused, 1);
+    assert.equal(rounds(CHAIN_LIMIT + 1, [0, 1000], () => 0).refused, 1, 'HEAD seen between the two commits (review31 M4)');
+  });
+
+  it('a person committing twice during each slow run, minutes apart: never refused (review31 M3)', () => {
+    assert.equal(rounds(CHAIN_LIMIT + 3, [0, 3 * 60_000], (c) => c.length - 1).refused, 0);
+  });
+
+  it('one commit per run made during it stays a link, as before', () => {
+    assert.equal(rounds(CHAIN_LIMIT + 1, [0], () => 0).refused, 1);
+    assert.equal(rounds(CHAIN_LIMIT, [0], () => 0).refused, 0, 'the first CHAIN_LIMIT runs run');
+  });
+});
