@@ -86,7 +86,7 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     const { state } = await f.store.read();
     assert.deepEqual([state.live, state.previous], ['blue', 'green']);
     assert.deepEqual(state.records.slice(-2).map((r) => [r.kind, r.slot, r.sha, r.result]), [['deploy', 'green', 'bad2222bad', 'alert'], ['rollback', 'blue', 'aaa1111aaa', 'ok']]);
-    assert.match(state.records.at(-2)?.message ?? '', /^web: (?:\d+% errors|\d+ of \d+ requests failed) in interval 1/);
+    assert.match(state.records.at(-2)?.message ?? '', /^web: (?:\d+% errors|\d+ failed of \d+ planned requests) in interval 1/);
     // The release auto-rollback took out is no target of a later rollback (rolledBack.ts).
     assert.deepEqual([state.records.at(-2)?.rolledBackAt, state.records.at(-2)?.rolledBackBy], [state.records.at(-1)?.at, outcome.runId]);
   });
