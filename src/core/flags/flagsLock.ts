@@ -38,7 +38,7 @@ export async function underFlagsLocks<T>(historyFile: string, flagsFile: string,
 export async function flagsFileLockPath(flagsFile: string): Promise<string> {
   const real = await fs.realpath(flagsFile).catch(() => path.resolve(flagsFile));
   const name = createHash('sha256').update(real).digest('hex').slice(0, 32);
-  return path.join(await sharedStateDir(path.dirname(real)), FLAGS_FILE_LOCKS_DIR, `${name}.lock`);
+  return path.join(await sharedStateDir(path.dirname(real), FLAGS_FILE_LOCKS_DIR), `${name}.lock`);
 }
 
 /** `fn` holding the lock in `file`; refused (nothing written) when it cannot be had. */
