@@ -157,6 +157,7 @@ export class LiveOutput {
       if (this.held.length >= MAX_CSI - 1) { this.held = ''; this.mode = Mode.CsiDrop; } else { this.held += String.fromCharCode(c); }
       return true;
     }
+    if (c < 0x20 && c !== ESC && c !== CAN && c !== SUB) { out.push(String.fromCharCode(c)); return true; } // a terminal obeys it and stays in the CSI
     const seq = this.held;
     this.held = '';
     this.mode = Mode.Text;
