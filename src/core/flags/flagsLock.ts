@@ -27,7 +27,16 @@ export const FLAGS_FILE_LOCKS_DIR = 'flags-locks';
 /** `fn` holding the pipeline's flags lock (beside `historyFile`), then `flagsFile`'s own. */
 export async function underFlagsLocks<T>(historyFile: string, flagsFile: string, fn: () => Promise<T>): Promise<T> {
   const pipelineLock = path.join(path.dirname(historyFile), FLAGS_LOCK_FILE);
-  return underLock(pipelineLock, 'flags change', async () => underLock(await flagsFileLockPath(flagsFile), `flags change of ${flagsFile}`, fn));
+  return underLock(pipelineLock, 'flags change', async () => underLock(await lockPathOrRefuse(flagsFile), `flags change of ${flagsFile}`, fn));
+}
+
+/** flagsFileLockPath, its refusal (a symlinked flags-locks) said as a change that cannot be made, not an internal error. */
+async function lockPathOrRefuse(flagsFile: string): Promise<string> {
+  try {
+    return await flagsFileLockPath(flagsFile);
+  } catch (e) {
+    throw new FlagChangeError(`cannot change the flags file now (${e instanceof Error ? e.message : String(e)}); nothing was written`, 'io');
+  }
 }
 
 /**
@@ -38,7 +47,7 @@ export async function underFlagsLocks<T>(historyFile: string, flagsFile: string,
 export async function flagsFileLockPath(flagsFile: string): Promise<string> {
   const real = await fs.realpath(flagsFile).catch(() => path.resolve(flagsFile));
   const name = createHash('sha256').update(real).digest('hex').slice(0, 32);
-  return path.join(await sharedStateDir(path.dirname(real)), FLAGS_FILE_LOCKS_DIR, `${name}.lock`);
+  return path.join(await sharedStateDir(path.dirname(real), FLAGS_FILE_LOCKS_DIR), `${name}.lock`);
 }
 
 /** `fn` holding the lock in `file`; refused (nothing written) when it cannot be had. */

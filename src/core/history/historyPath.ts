@@ -33,6 +33,7 @@ export async function pipelineStateDir(folder: string): Promise<string> {
   const top = path.join(place.commonDir, HISTORY_DIR);
   await refuseLink(top);
   if (place.prefix === '') { return top; }
+  await refuseLink(path.join(top, PIPELINES_DIR)); // lstat looks at the last component only: each folder below the common dir is checked
   const own = path.join(top, PIPELINES_DIR, await pipelineStateName(place.prefix));
   await refuseLink(own);
   const workTreeTop = await workTreeTopOf(folder, place);
@@ -51,13 +52,18 @@ async function refuseLink(dir: string): Promise<void> {
 }
 
 /**
- * The state every pipeline of the repository holding `folder` shares (the flags files' locks):
- * `<git common dir>/gearshift/`, so linked worktrees share it too; outside git
- * `${XDG_STATE_HOME}/gearshift/`, beside the per-folder state folders (named by 16 hex digits).
+ * The folder `sub` of the state every pipeline of the repository holding `folder` shares (the
+ * flags files' locks): `<git common dir>/gearshift/<sub>`, so linked worktrees share it too, a
+ * symlink at either level refused as in pipelineStateDir; outside git
+ * `${XDG_STATE_HOME}/gearshift/<sub>`, beside the per-folder state folders (named by 16 hex digits).
  */
-export async function sharedStateDir(folder: string): Promise<string> {
+export async function sharedStateDir(folder: string, sub: string): Promise<string> {
   const place = await gitPlace(folder);
-  return path.join(place ? place.commonDir : stateHome(), HISTORY_DIR);
+  if (!place) { return path.join(stateHome(), HISTORY_DIR, sub); }
+  const top = path.join(place.commonDir, HISTORY_DIR);
+  await refuseLink(top);
+  await refuseLink(path.join(top, sub));
+  return path.join(top, sub);
 }
 
 /** The run history of the pipeline in `folder`: history.jsonl in its state folder. */

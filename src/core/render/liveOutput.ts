@@ -10,8 +10,8 @@
  *
  * One filter per stream, so a sequence split across two chunks is still recognised; what it
  * holds is bounded (a CSI of at most MAX_CSI characters). A string sequence that never ends is
- * dropped for MAX_STRING characters at most, then the rest shows as text (harmless without its
- * introducer). Saved logs are cleaned again when shown (core/runlog logText).
+ * dropped to the end of its line, MAX_STRING characters at most, then the rest shows as text
+ * (harmless without its introducer). Saved logs are cleaned again when shown (core/runlog logText).
  */
 
 /** Longest CSI kept (ESC [, parameters, final); a longer one is no sequence a terminal needs, and is dropped. */
@@ -21,6 +21,7 @@ export const MAX_STRING = 64 * 1024;
 
 const ESC = 0x1b;
 const BEL = 0x07;
+const LF = 0x0a;
 const CAN = 0x18;
 const SUB = 0x1a;
 const ST = 0x9c;
@@ -156,6 +157,7 @@ export class LiveOutput {
       if (this.held.length >= MAX_CSI - 1) { this.held = ''; this.mode = Mode.CsiDrop; } else { this.held += String.fromCharCode(c); }
       return true;
     }
+    if (c < 0x20 && c !== ESC && c !== CAN && c !== SUB) { out.push(String.fromCharCode(c)); return true; } // a terminal obeys it and stays in the CSI
     const seq = this.held;
     this.held = '';
     this.mode = Mode.Text;
@@ -180,6 +182,8 @@ export class LiveOutput {
   private inString(c: number): boolean {
     if (c === ESC) { this.mode = Mode.StrEsc; return true; }
     if (c === ST || (c === BEL && this.bellEnds) || c === CAN || c === SUB) { this.mode = Mode.Text; return true; }
+    // No payload (title, link, base64) holds a line feed: a stray introducer hides the rest of its line only.
+    if (c === LF) { this.mode = Mode.Text; return false; }
     if (++this.dropped > MAX_STRING) { this.mode = Mode.Text; return false; }
     return true;
   }

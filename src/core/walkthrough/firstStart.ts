@@ -32,7 +32,8 @@ const SOURCES: ReadonlyArray<readonly [keyof SettingInspection, string]> = [
 /** `wanted`: the resolved setting; `testHost`: an extension test host, which never opens it. */
 export function firstStartDecision(setting: SettingInspection | undefined, wanted: boolean, testHost: boolean): FirstStart {
   if (testHost) { return { open: false, line: 'Walkthrough not opened on first start: an extension test host runs Gearshift.' }; }
-  const source = SOURCES.find(([key]) => setting?.[key] !== undefined)?.[1] ?? 'its default';
+  // The first source holding the resolved value: one VS Code ignores (a workspace value of a machine setting) is not named.
+  const source = SOURCES.find(([key]) => setting?.[key] === wanted)?.[1] ?? 'its default';
   return wanted
     ? { open: true, line: 'Walkthrough opened on first start.' }
     : { open: false, line: `Walkthrough not opened on first start: ${SETTING} is off in ${source}.` };

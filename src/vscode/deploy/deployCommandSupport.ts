@@ -12,7 +12,7 @@ import { notificationText } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
 import { RED_ACTION_LABELS } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
-import { noPipeline } from '../run/noPipeline';
+import { noPipeline } from '../pipeline/noPipeline';
 
 export type DeployCore = typeof import('../../core/release/index');
 

@@ -51,7 +51,7 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
 
   /**
    * No pipeline in any open folder: say where the pipelines are (below the open folders, or the
-   * repository's top), as the commands do (run/noPipeline.ts); no timer, the note is not redrawn each second.
+   * repository's top), as the commands do (pipeline/noPipeline.ts); no timer, the note is not redrawn each second.
    */
   private empty(): { view: null; note: string; below?: boolean } {
     const where = this.pipelines.elsewhere();

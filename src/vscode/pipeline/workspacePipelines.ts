@@ -84,7 +84,7 @@ export class WorkspacePipelines implements vscode.Disposable {
     return () => { if (this.secretsFor === source) { this.secretsFor = undefined; } };
   }
 
-  /** The empty states and the commands' "no pipeline here" (run/noPipeline.ts) ask `where` from now on; the returned function stops that. */
+  /** The empty states and the commands' "no pipeline here" (pipeline/noPipeline.ts) ask `where` from now on; the returned function stops that. */
   findElsewhereIn(where: PipelinesElsewhere): () => void {
     this.where = where;
     return () => { if (this.where === where) { this.where = NOWHERE; } };

@@ -4,7 +4,7 @@ import { readBackToGreen, redPeriodFromHistory, whatEndsIt, type RedPeriod } fro
 import { notificationText } from '../../core/format';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
-import { noPipeline } from './noPipeline';
+import { noPipeline } from '../pipeline/noPipeline';
 
 /**
  * `gearshift.rerunFromFailed`. While a red period is open it starts from the period's first

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
-import { noPipeline } from './noPipeline';
+import { noPipeline } from '../pipeline/noPipeline';
 
 /** `{ confirmed: true }` as the first or second argument: the production question was already answered. */
 function optionsOf(args: unknown[]): { confirmed?: boolean } {
@@ -12,7 +12,7 @@ function optionsOf(args: unknown[]): { confirmed?: boolean } {
 
 /**
  * `gearshift.runPipeline`: through production it asks as Deploy to Production does (startRun.ts).
- * With none here, it says where the pipelines are (run/noPipeline.ts).
+ * With none here, it says where the pipelines are (pipeline/noPipeline.ts).
  */
 export function registerRunPipeline(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.runPipeline', async (folder?: unknown, options?: unknown): Promise<RunRecord | undefined> => {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { RunRecord } from '../../core/pipeline';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
-import { noPipeline } from './noPipeline';
+import { noPipeline } from '../pipeline/noPipeline';
 import { pickText } from '../../core/format';
 
 /** `gearshift.runStage`. */

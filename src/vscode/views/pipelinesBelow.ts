@@ -6,7 +6,7 @@ import type { PipelinesElsewhere, WorkspacePipelines } from '../pipeline/workspa
 
 /**
  * Where the pipelines are when no open folder has one, in the empty states and the commands' "no
- * pipeline here" (run/noPipeline.ts): below the open folders (a monorepo's apps/api, apps/web;
+ * pipeline here" (pipeline/noPipeline.ts): below the open folders (a monorepo's apps/api, apps/web;
  * walk30 M5), or the repository's top seen from a folder below it that has none. The context keys
  * `gearshift.hasPipelinesBelow` and `gearshift.hasTopPipeline` pick the Pipeline view's welcome.
  */

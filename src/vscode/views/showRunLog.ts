@@ -4,7 +4,7 @@ import type { RunRecord } from '../../core/pipeline';
 import { defaultStage, listSavedRuns, noOutputText, savedStages, stageStateWords, unsavedRuns, withHistoryStates, type SavedRun, type SavedStage } from '../../core/runlog';
 import { recentRecords } from './runRecords';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { noPipeline } from '../run/noPipeline';
+import { noPipeline } from '../pipeline/noPipeline';
 import type { StageLogDocuments } from './stageLogDocuments';
 
 const STATE_ICON: Record<string, string> = { green: '$(pass)', red: '$(error)', cancelled: '$(circle-slash)', interrupted: '$(debug-disconnect)', running: '$(sync)' };

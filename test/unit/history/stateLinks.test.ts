@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { historyFileOf } from '../../../src/cli/historyRead';
+import { FlagChangeError } from '../../../src/core/flags/changeError';
+import { flagsFileLockPath, underFlagsLocks } from '../../../src/core/flags/flagsLock';
 import { HistoryStore, openHistoryForAppend, pipelineStateDir } from '../../../src/core/history';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
@@ -48,5 +50,35 @@ describe('history: state files behind a pre-placed symlink', () => {
     fs.symlinkSync(elsewhere, own);
     await assert.rejects(pipelineStateDir(path.join(repo, 'app')), { message: `${own} is not a folder (a symlink): Gearshift keeps no state there` });
     assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it("a .git/gearshift/pipelines that is a symlink is refused for a subfolder pipeline (review31 M1)", async () => {
+    const repo = initRepo();
+    fs.mkdirSync(path.join(repo, 'app'));
+    const elsewhere = tempDir();
+    const pipelines = path.join(repo, '.git', 'gearshift', 'pipelines');
+    fs.mkdirSync(path.dirname(pipelines), { recursive: true });
+    fs.symlinkSync(elsewhere, pipelines);
+    await assert.rejects(pipelineStateDir(path.join(repo, 'app')), { message: `${pipelines} is not a folder (a symlink): Gearshift keeps no state there` });
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+  });
+
+  it('a .git/gearshift/flags-locks that is a symlink is refused: no flags lock is taken through it (review31 M1)', async () => {
+    const repo = initRepo();
+    const flagsFile = path.join(repo, 'flags.json');
+    fs.writeFileSync(flagsFile, '{}\n');
+    const elsewhere = tempDir();
+    const locks = path.join(repo, '.git', 'gearshift', 'flags-locks');
+    fs.mkdirSync(path.dirname(locks), { recursive: true });
+    fs.symlinkSync(elsewhere, locks);
+    await assert.rejects(flagsFileLockPath(flagsFile), { message: `${locks} is not a folder (a symlink): Gearshift keeps no state there` });
+    // A flag change says so as a change that cannot be made (exit 1, one line), not as an internal error.
+    let changed = false;
+    await assert.rejects(underFlagsLocks(path.join(repo, '.git', 'gearshift', 'history.jsonl'), flagsFile, async () => { changed = true; }),
+      (e: unknown) => e instanceof FlagChangeError && e.reason === 'io' && e.message === `cannot change the flags file now (${locks} is not a folder (a symlink): Gearshift keeps no state there); nothing was written`);
+    assert.equal(changed, false);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
+    fs.unlinkSync(locks);
+    assert.equal(path.basename(path.dirname(await flagsFileLockPath(flagsFile))), 'flags-locks', 'a real folder (or none yet) is used');
   });
 });

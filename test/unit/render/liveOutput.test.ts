@@ -63,6 +63,27 @@ describe('LiveOutput: the escape filter on live output', () => {
     assert.ok(open.idle);
   });
 
+  it('ends a dropped OSC or DCS at a line feed: a stray ESC ] hides nothing after it (review31 M2)', () => {
+    const repro = 'start\x1b]line 1\nline 2\nline 3\ndone\n';
+    // The rest of the introducer's own line is its would-be payload, dropped; every later line shows.
+    const shown = 'start\nline 2\nline 3\ndone\n';
+    for (const text of [repro, 'start\x1bPline 1\nline 2\nline 3\ndone\n', 'start\x9dline 1\nline 2\nline 3\ndone\n']) {
+      assert.strictEqual(cleanAll([text]), shown, JSON.stringify(text));
+      for (let i = 0; i <= text.length; i++) {
+        assert.strictEqual(cleanAll([text.slice(0, i), text.slice(i)]), shown, `${JSON.stringify(text)} split at ${i}`);
+      }
+    }
+    assert.strictEqual(cleanAll(['a\x1b]0;title\x1b\nb']), 'a\nb', 'an ESC then a line feed: the line feed shows');
+  });
+
+  it('passes a C0 control inside a CSI and keeps the CSI, as a terminal does (review31 L4)', () => {
+    const text = 'a\x1b[3\n1mred\x1b[0m';
+    const shown = 'a\n\x1b[31mred\x1b[0m';
+    for (let i = 0; i <= text.length; i++) {
+      assert.strictEqual(cleanAll([text.slice(0, i), text.slice(i)]), shown, `split at ${i}`);
+    }
+  });
+
   it('keeps a CSI of MAX_CSI characters and drops a longer one, whole or split', () => {
     const longest = `\x1b[${'1'.repeat(MAX_CSI - 3)}m`;
     const over = `\x1b[${'1'.repeat(MAX_CSI - 2)}m`;

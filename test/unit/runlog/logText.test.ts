@@ -16,6 +16,15 @@ describe('runlog: log text for a document and for a terminal', () => {
   });
 });
 
+describe('runlog: a saved log with an OSC or DCS that never ends (review31 M2)', () => {
+  it('shows every line after the stray introducer: a line feed ends the dropped string', () => {
+    for (const text of ['start\x1b]line 1\nline 2\ndone\n', 'start\x1bPline 1\nline 2\ndone\n']) {
+      assert.equal(logForDocument(text), 'start\nline 2\ndone\n', JSON.stringify(text));
+      assert.equal(logForTerminal(text, true), 'start\nline 2\ndone\n', JSON.stringify(text));
+    }
+  });
+});
+
 describe('runlog: BoundedLog', () => {
   it('splits the chunk that crosses the head; counts bytes, not characters', () => {
     const log = new BoundedLog(4, 6);

@@ -9,7 +9,8 @@ describe('walkthrough: the first start\'s decision and its one log line (walk30 
   it('names where the setting that turned it off came from, the most specific first, with no JSON', () => {
     const off = firstStartDecision({ defaultValue: true, globalRemoteValue: false }, false, false);
     assert.deepStrictEqual(off, { open: false, line: "Walkthrough not opened on first start: VS Code's workbench.welcomePage.walkthroughs.openOnInstall is off in the machine settings." });
-    assert.match(firstStartDecision({ defaultValue: true, globalValue: false, workspaceValue: false }, false, false).line, /off in the workspace settings\.$/);
+    // VS Code ignores a workspace value of this machine-scoped setting: the source named is the first one holding the value it resolved (review31 L3).
+    assert.match(firstStartDecision({ defaultValue: true, globalValue: false, workspaceValue: true }, false, false).line, /off in the user settings\.$/);
     assert.match(firstStartDecision(undefined, false, false).line, /off in its default\.$/);
   });
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
 import { noPipelineHere, type NoPipelineHere } from '../../core/render';
-import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import type { WorkspacePipelines } from './workspacePipelines';
 
 const CREATE = 'Create Pipeline Config';
 const SHOW_BELOW = 'Show Subfolder Pipeline…';
