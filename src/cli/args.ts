@@ -2,6 +2,7 @@
  * A tiny, strict option parser: `--name`, `--name value`, `--name=value`, `-h`. Strict because a
  * misspelt option silently ignored would run the whole pipeline when the user meant one stage.
  */
+import { argText } from './argText';
 
 export interface OptionSpec {
   readonly name: string;
@@ -32,7 +33,7 @@ function parseUntyped(args: readonly string[], specs: readonly OptionSpec[]): Pa
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--') {
-      if (i + 1 < args.length) { throw new UsageError(`unexpected argument '${args[i + 1]}'`); }
+      if (i + 1 < args.length) { throw new UsageError(`unexpected argument '${argText(args[i + 1])}'`); }
       break;
     }
     let spec: OptionSpec | undefined;
@@ -42,13 +43,13 @@ function parseUntyped(args: readonly string[], specs: readonly OptionSpec[]): Pa
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq === -1 ? undefined : arg.slice(eq + 1);
       spec = byName.get(name);
-      if (!spec || spec.type === 'positional') { throw new UsageError(`unknown option '--${name}'`); }
+      if (!spec || spec.type === 'positional') { throw new UsageError(`unknown option '--${argText(name)}'`); }
     } else if (arg.startsWith('-') && arg.length > 1) {
       spec = byShort.get(arg.slice(1));
-      if (!spec) { throw new UsageError(`unknown option '${arg}'`); }
+      if (!spec) { throw new UsageError(`unknown option '${argText(arg)}'`); }
     } else {
       const positional = specs.find((s) => s.type === 'positional' && values[s.name] === undefined);
-      if (!positional) { throw new UsageError(`unexpected argument '${arg}'`); }
+      if (!positional) { throw new UsageError(`unexpected argument '${argText(arg)}'`); }
       values[positional.name] = arg;
       continue;
     }
@@ -62,7 +63,7 @@ function parseUntyped(args: readonly string[], specs: readonly OptionSpec[]): Pa
       const next = args[i + 1];
       // `--stage --yes` is a forgotten value, not a stage called "--yes"; `--stage=-x` still works.
       if (next === undefined) { throw new UsageError(`option '--${spec.name}' needs a value`); }
-      if (next.startsWith('-')) { throw new UsageError(`option '--${spec.name}' needs a value, and '${next}' is read as an option; if it is the value, write --${spec.name}=${next}`); }
+      if (next.startsWith('-')) { throw new UsageError(`option '--${spec.name}' needs a value, and '${argText(next)}' is read as an option; if it is the value, write --${spec.name}=${argText(next)}`); }
       inline = next;
       i++;
     }

@@ -1,4 +1,5 @@
 /** `gearshift history`: past runs, newest first, one line each. */
+import { argText } from '../argText';
 import type { RunRecord } from '../../core/pipeline';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { EXIT, defineCommand } from '../command';
@@ -53,7 +54,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) { return DEFAULT_LIMIT; }
-  if (!/^\d+$/.test(value) || Number(value) < 1) { throw new UsageError(`--limit needs a whole number of at least 1, not '${value}'`); }
+  if (!/^\d+$/.test(value) || Number(value) < 1) { throw new UsageError(`--limit needs a whole number of at least 1, not '${argText(value)}'`); }
   return Number(value);
 }
 

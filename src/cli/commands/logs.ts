@@ -1,4 +1,5 @@
 /** `gearshift logs`: a recent run's saved stage output (core/runlog), the failed stage's by default. */
+import { argText } from '../argText';
 import * as path from 'node:path';
 import { closest } from '../../core/config';
 import { localTime, printable, shellWord, shortId, shortSha } from '../../core/format';
@@ -138,7 +139,7 @@ function chooseStage(stages: readonly SavedStage[], name: string, target: LogsTa
   const names = stages.map((s) => s.header.stage);
   const guess = closest(name, names);
   throw new CliError(
-    `--stage: ${runName} saved no output of a stage named "${printable(name)}"${guess ? ` (did you mean "${printable(guess)}"?)` : ''}\n` +
+    `--stage: ${runName} saved no output of a stage named "${argText(name)}"${guess ? ` (did you mean "${argText(guess)}"?)` : ''}\n` +
     (names.length > 0 ? `Its saved stages are:\n${names.map((n) => `  ${printable(n)}\n`).join('')}` : 'It saved no stage output.\n'),
     EXIT.usage,
   );

@@ -5,6 +5,7 @@
  * else a run history still lists (a failed switch saves no stage output; an old run's output
  * was pruned). Each comes with its history record, which says why a run has no log to show.
  */
+import { argText } from '../argText';
 import { localTime, printable, shortId } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
 import { endsEveryRedPeriod, redPeriodFromHistory } from '../../core/redgreen';
@@ -58,7 +59,7 @@ function interruptedUnsaved(saved: readonly SavedRun[], history: readonly RunRec
 
 export function noRun(ref: string): CliError {
   const rule = ref.length < 4 ? ' (give at least 4 characters of a run id or commit sha)' : ' (a run id or the start of a commit sha)';
-  return new CliError(`no saved run matches "${printable(ref)}"${rule}; \`gearshift logs --list\` shows the recent runs`, EXIT.usage);
+  return new CliError(`no saved run matches "${argText(ref)}"${rule}; \`gearshift logs --list\` shows the recent runs`, EXIT.usage);
 }
 
 /** A run history lists with no saved output: pruned when older than the oldest saved run. */

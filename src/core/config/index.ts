@@ -17,3 +17,4 @@ export { resolveFlagsFile } from './cwd';
 export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';
 export { flagsFilesOf, outsideProblem, presentFlagsFiles, ALL_ENVIRONMENTS, type FlagsFiles } from './flagsFiles';
+export { clip, quote } from './quote';

@@ -3,7 +3,7 @@
  * `deploy.switch` then makes the idle slot live, and the old live slot becomes the instant
  * rollback target. The switch script is the only thing that touches real traffic.
  */
-import type { DeployConfig } from '../config';
+import { type DeployConfig, quote } from '../config';
 import { shortSha } from '../format';
 import type { SlotExpectation, SwitchOptions, SwitchResult } from './switchTypes';
 import type { DeployState } from './stateModel';
@@ -55,7 +55,7 @@ export function slotEnv(slot: string): Record<string, string> {
  */
 export async function switchTo(opts: SwitchOptions): Promise<SwitchResult> {
   if (!opts.config.slots.includes(opts.slot)) {
-    return fail(undefined, `unknown slot "${opts.slot}": the configured slots are ${opts.config.slots.join(' and ')}`);
+    return fail(undefined, `unknown slot ${quote(opts.slot)}: the configured slots are ${opts.config.slots.join(' and ')}`);
   }
   const missing = missingSwitchSecrets(opts.config, opts.secrets);
   if (missing.length > 0) {

@@ -23,7 +23,7 @@ import type { DeployEvent, DeployOutcome } from './events';
 import { Monitor } from './monitor/releaseMonitor';
 import { headMovedBeforeStages, NO_COMMIT_TO_DEPLOY, pausedMessage } from './refusals';
 import { watchRelease } from './releaseWatch';
-import { makeLive, runProductionStages } from './stagesAndSwitch';
+import { makeLive, NOTHING_SWITCHED, runProductionStages } from './stagesAndSwitch';
 import { shortSha } from '../format';
 
 export type { ProductionDeployOptions, StagesRequest } from './deployRun';
@@ -89,7 +89,7 @@ export class ProductionDeploy {
     const where = { runId: run.runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
     const watched = opts.monitor && opts.monitor.probes.length > 0 ? opts.monitor : undefined;
     run.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where, ...(watched && watched.baselineMs > 0 ? { baselineMs: watched.baselineMs } : {}) });
-    const stillLive = liveBefore === undefined ? 'nothing was switched' : `${liveBefore} is still live`;
+    const stillLive = liveBefore === undefined ? NOTHING_SWITCHED : `${liveBefore} is still live`;
 
     const monitor = watched ? this.makeMonitor(watched, run.runId) : undefined;
     const baseline = monitor ? await monitor.baseline(signal) : undefined;

@@ -4,11 +4,15 @@
  * once more, then the switch makes it live and writes the deploy record. Without blue/green,
  * just the record.
  */
+import { isFileSystemError, whyNotWritten } from '../lock';
 import { slotEnv, switchTo } from './blueGreen';
 import type { DeployRun } from './deployRun';
 import type { DeployOutcome } from './events';
 import { headMovedBeforeSwitch } from './refusals';
 import type { DeployRecord } from './stateModel';
+
+/** The words for a live slot left as it was when there was none (productionDeploy.ts's `stillLive`). */
+export const NOTHING_SWITCHED = 'nothing was switched';
 
 /** The production stages into the idle slot (marked meanwhile): an outcome when they did not pass, else undefined. */
 export async function runProductionStages(run: DeployRun, slot: string | undefined, decides: boolean, at: Partial<DeployOutcome>, stillLive: string): Promise<DeployOutcome | undefined> {
@@ -34,12 +38,29 @@ export async function runProductionStages(run: DeployRun, slot: string | undefin
   if (slot) {
     const moved = await refuseMovedHead(run, slot, at, stillLive);
     if (moved) { return moved; }
-    await run.markSlot(slot, undefined);
+    const unrecorded = await markComplete(run, slot, at, stillLive);
+    if (unrecorded) { return unrecorded; }
   }
   // A rollback redeploy went through: the paused release is decided (rolled back).
   if (decides) { await opts.store.update((s) => { delete s.decision; }); }
   if (signal.aborted) { return run.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, at); }
   return undefined;
+}
+
+/**
+ * The slot marked complete, the last write before the switch. Unwritable (disk full, read-only),
+ * the deploy ends here in words: what could not be recorded, and that the live slot is unchanged.
+ */
+async function markComplete(run: DeployRun, slot: string, at: Partial<DeployOutcome>, stillLive: string): Promise<DeployOutcome | undefined> {
+  try {
+    await run.markSlot(slot, undefined);
+    return undefined;
+  } catch (e) {
+    if (!isFileSystemError(e)) { throw e; }
+    const why = await whyNotWritten(e, e.path ?? 'deploy.json');
+    const unchanged = stillLive === NOTHING_SWITCHED ? stillLive : `${NOTHING_SWITCHED}; ${stillLive}`;
+    return run.outcome('failed', `could not record ${slot}'s release in deploy.json (${why}): ${unchanged}`, at);
+  }
 }
 
 /**

@@ -13,9 +13,9 @@
  * - A request's own `checkout: 'clean'` (promote of an older sha) follows the commit's file.
  */
 import * as path from 'path';
-import type { CheckoutMode, LoadResult, Pipeline } from '../config';
+import { type CheckoutMode, clip, type LoadResult, type Pipeline } from '../config';
 import { readCommittedFile, type RepoInfo } from '../git';
-import { shortSha } from '../format';
+import { printable, shortSha } from '../format';
 import type { RepoAnswer } from './repoFacts';
 
 type Invalid = Extract<LoadResult, { ok: false }>;
@@ -62,10 +62,14 @@ export async function runSource(inputs: SourceInputs): Promise<RunSource> {
   return fromCommit(inputs, answer.repo, sha);
 }
 
+/** Git's error, whose tail is the path it could not read. */
+const MAX_GIT_MESSAGE_CHARS = 200;
+
 async function fromCommit(inputs: SourceInputs, repo: RepoInfo, sha: string): Promise<RunSource> {
   const { loaded, forced, configFile } = inputs;
   const file = await readCommittedFile(repo.root as string, sha, configFile).catch((e: Error) => e);
-  if (file instanceof Error) { return { kind: 'refused', reason: `could not read ${displayName(repo, configFile)} of commit ${shortSha(sha)}: ${file.message}` }; }
+  // The path may be --config's value, and git's message repeats it: both bounded, as any quote of the user's input.
+  if (file instanceof Error) { return { kind: 'refused', reason: `could not read ${clip(displayName(repo, configFile))} of commit ${shortSha(sha)}: ${printable(file.message, { max: MAX_GIT_MESSAGE_CHARS })}` }; }
   const asWorkingCopy = (note?: ConfigNote): RunSource => loaded.ok ? { kind: 'source', pipeline: loaded.pipeline, ...(note ? { note } : {}) } : { kind: 'invalid', result: loaded };
   if (!file.found) {
     if (forced === 'clean') { return { kind: 'refused', reason: `commit ${shortSha(sha)} has no ${displayName(repo, configFile)}, and a clean run follows the commit's own file` }; }

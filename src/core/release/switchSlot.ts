@@ -5,7 +5,7 @@ import { randomUuid } from '../ids';
 import { type DeployState, deployContext, idleSlot, incompleteSlotWhy, interruptedSwitch, liveUnknownText, rolledBackRelease, rolledBackWords, type SlotExpectation, type SlotInfo, switchSecretNames, switchTo, unconfiguredLive } from '../deploy';
 import { missingSecretsMessage, type ResolvedSecrets } from '../secrets';
 import { resolveForOperation } from './operationSecrets';
-import type { ConfigError, DeployConfig, Pipeline } from '../config';
+import { type ConfigError, type DeployConfig, type Pipeline, quote } from '../config';
 import type { PipelineEngine } from '../engine';
 import { shortSha } from '../format';
 import { formatConfigErrors } from './messages';
@@ -61,7 +61,7 @@ export async function planSwitch(engine: PipelineEngine, to?: string): Promise<S
 function targetSlot(state: DeployState, config: DeployConfig, running: (runId: string) => boolean, to: string | undefined): { slot: string; unknown?: string } | { refused: string } {
   const unknownLive = unconfiguredLive(state, config);
   if (unknownLive !== undefined) { return { refused: `not switching: ${unknownLive}` }; }
-  if (to !== undefined && !config.slots.includes(to)) { return { refused: `not switching: unknown slot "${to}": the configured slots are ${config.slots.join(' and ')}` }; }
+  if (to !== undefined && !config.slots.includes(to)) { return { refused: `not switching: unknown slot ${quote(to)}: the configured slots are ${config.slots.join(' and ')}` }; }
   const interrupted = interruptedSwitch(state, running);
   if (interrupted) {
     const text = liveUnknownText(interrupted, config.slots);

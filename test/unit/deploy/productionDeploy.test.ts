@@ -141,6 +141,28 @@ describe('deploy/productionDeploy: blue/green deploys end to end', () => {
     assert.equal(state.records.at(-1)?.result, 'failed');
   });
 
+  it('deploy.json unwritable after the production stages: says what was not recorded and that blue is still live, no bare errno', async () => {
+    await blueLive();
+    const stages = f.runStages(f.pipeline(), 'eee6666eee');
+    const random = Math.random;
+    try {
+      // The next deploy.json write's temporary file (fileio temporaryFor: pid and Math.random) is a folder: its open fails as a full disk's would.
+      const blocked = async (r: Parameters<typeof stages>[0]): ReturnType<typeof stages> => {
+        const ran = await stages(r);
+        Math.random = () => 0.5;
+        fs.mkdirSync(path.join(path.dirname(f.store.file), `.${path.basename(f.store.file)}.${process.pid}.${(0.5).toString(36).slice(2)}.tmp`));
+        return ran;
+      };
+      const { outcome } = await deploy('eee6666eee', '200', { runStages: blocked });
+      assert.deepEqual([outcome.result, outcome.message],
+        ['failed', "could not record green's release in deploy.json (a file is in the way of that folder): nothing was switched; blue is still live"]);
+    } finally {
+      Math.random = random;
+    }
+    assert.deepEqual(await f.viaProxy(), { status: 200, slot: 'blue' });
+    assert.equal((await f.store.read()).state.live, 'blue');
+  });
+
   it('two deploys at once: the second is refused while the first runs', async () => {
     await blueLive();
     const slow = f.pipeline([{ name: 'Wait', run: 'sleep 1', needs: ['Deploy to production'], timeoutMs: 5000, env: {}, cwd: f.dir, environment: 'production' }]);
