@@ -45,6 +45,8 @@ async function until(what: string, check: () => boolean, timeout = 60_000): Prom
 }
 
 async function runSingleStage(page: Page, stage: string): Promise<void> {
+  // The mouse may rest on the Pipeline view: a stage row's hover (its command) could open over the quick pick and take its click (cold CI).
+  await page.mouse.move(0, 0);
   await runFromPalette(page, 'Gearshift: Run Single Stage…');
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${stage}$`) }) }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
@@ -171,6 +173,7 @@ describe('production questions on every path that deploys', () => {
     const { page, workspace } = e2e();
     fs.writeFileSync(path.join(outside, 'ok-prod'), '');
     const started = historyCount(workspace, 'start');
+    await page.mouse.move(0, 0); // as in runSingleStage: no row's hover over the quick pick
     await runFromPalette(page, 'Tasks: Run Task');
     // The task's own row (listed under "recently used" once it ran), else its provider's group first.
     // code-server 1.139 draws the group as a folder icon then " gearshift" (aria-label "All gearshift
