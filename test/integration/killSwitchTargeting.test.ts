@@ -45,8 +45,10 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
     fs.writeFileSync(file(), DOGFOOD);
     await vscode.commands.executeCommand('gearshift.flagsSnapshot');
     const warned: { message: string; items: string[] }[] = [];
+    const toldBeforeWarning: string[] = [];
     const unpatch = patchWindow({
       showWarningMessage: (message: string, ...items: string[]) => { if (message.includes('kt-dogfood')) { warned.push({ message, items }); } return Promise.resolve(items.find((i) => i === 'Turn Off for Everyone')); },
+      showInformationMessage: (message: string) => { if (message.includes('kt-dogfood') && warned.length === 0) { toldBeforeWarning.push(message); } return Promise.resolve(undefined); },
     });
     try {
       const result = await vscode.commands.executeCommand<KillSwitchResult>('gearshift.toggleFeature', { key: 'kt-dogfood' });
@@ -54,7 +56,10 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
       // The CLI's `!` line's words (core/flags stillServed.ts), and the way to off for everyone.
       assert.strictEqual(warned.length, 1, JSON.stringify(warned));
       assert.match(warned[0].message, /kt-dogfood: its targeting can still serve "on" to some requests\. "Turn Off for Everyone" disables it in default/);
-      assert.deepStrictEqual(warned[0].items, ['Turn Off for Everyone']);
+      // One notification for one change: the change's own words are in the warning, with its Undo (no toast before it).
+      assert.deepStrictEqual(toldBeforeWarning, []);
+      assert.match(warned[0].message, /^Gearshift: kt-dogfood \(default\): defaultVariant "on" → "off"\. kt-dogfood: its targeting/);
+      assert.deepStrictEqual(warned[0].items, ['Turn Off for Everyone', 'Undo']);
       await waitFor('the button to disable the flag', () => /"state": "DISABLED"/.test(fs.readFileSync(file(), 'utf8')));
     } finally { unpatch(); }
     const listing = await listFlags({ root: root() }, { references: false, gitHistory: false });

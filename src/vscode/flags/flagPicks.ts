@@ -46,6 +46,15 @@ export interface ChangeOptions {
   readonly offerUndo?: boolean;
   /** What to say when nothing changed, naming the flag ("beta-search is already off in production", core/flags alreadyText). */
   readonly already?: string;
+  /** Asked once the change is made: a caution said with it, in one warning instead of two notifications (Toggle off while targeting still serves on). */
+  readonly caveat?: () => Promise<Caveat | undefined>;
+}
+
+/** A caution about a change just made, and the one button that acts on it. */
+export interface Caveat {
+  readonly text: string;
+  readonly button: string;
+  press(): void;
 }
 
 /** A change that changed nothing, and the command had no words of its own for it. */
@@ -54,7 +63,7 @@ const NOTHING_CHANGED = 'nothing to change: the flag already is that way';
 /** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
 export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>, opts: ChangeOptions = {}): Promise<ChangeOutcome | undefined> {
   const [outcome] = await applyChanges(model, folder, action, [change]);
-  if (outcome) { tellOutcome(folder, outcome, opts); }
+  if (outcome) { tellOutcome(folder, outcome, opts, outcome.changes.length > 0 ? await opts.caveat?.() : undefined); }
   return outcome;
 }
 
@@ -81,15 +90,19 @@ export async function applyChanges(model: FlagsModel, folder: FolderFlags, actio
  * The outcome as a notification. Undo (a switch flipped by mistake, in production too, is one
  * click back) runs Undo Last Toggle Change bound to this change's id and folder: if another
  * change came after it, nothing is undone and the message says which is newest. Offered for a
- * single change only, as undo walks back one change at a time.
+ * single change only, as undo walks back one change at a time. A caveat makes it one warning
+ * that says the change and the caution, with the caveat's button first.
  */
-export function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, opts: ChangeOptions = {}): void {
+export function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, opts: ChangeOptions = {}, caveat?: Caveat): void {
   if (outcome.changes.length === 0) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${opts.already ?? NOTHING_CHANGED}`)); return; }
   const what = flagChangesText(outcome.changes);
   const only = outcome.changes.length === 1 ? outcome.changes[0] : undefined;
-  const buttons = opts.offerUndo === true && only ? [UNDO] : [];
-  void vscode.window.showInformationMessage(notificationText(`Gearshift: ${what}`), ...buttons).then((choice) => {
+  const buttons = [...(caveat ? [caveat.button] : []), ...(opts.offerUndo === true && only ? [UNDO] : [])];
+  const text = notificationText(caveat ? `Gearshift: ${what}. ${caveat.text}` : `Gearshift: ${what}`);
+  const shown = caveat ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons);
+  void shown.then((choice) => {
     if (choice === UNDO && only) { void vscode.commands.executeCommand('gearshift.undoToggle', { changeId: only.id, folder: folder.folder.uri.toString() } satisfies BoundUndo); }
+    if (caveat && choice === caveat.button) { caveat.press(); }
   });
 }
 

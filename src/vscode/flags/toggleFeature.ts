@@ -4,7 +4,7 @@ import type { FlagSummary, FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
 import { pickText, treeText } from '../../core/format';
-import { warnIfStillServed } from './stillServedWarning';
+import { pressesOffForEveryone, stillServedCaveat, type StillServedCaveat } from './stillServedWarning';
 
 /** Asks before serving anything but off in production: flagd's evaluation after the change decides, not a variant's name (core/flags servesProduction.ts). */
 async function confirmProductionChange(summary: FlagSummary, row: FlagRow, word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
@@ -30,10 +30,15 @@ export function registerToggleFeature(model: FlagsModel): vscode.Disposable {
     // A disabled flag serves the code default whatever its variant: turning it on enables it too.
     const state = boolean && word === 'on' && row.state === 'DISABLED' ? 'ENABLED' as const : undefined;
     if (!await confirmProductionChange(summary, row, word, state, arg)) { return undefined; }
+    // Off for no context may still be on for some (targeting): said with the change, as `gearshift flags set KEY off` says it.
+    let still: StillServedCaveat | undefined;
+    const caveat = word === 'off' ? async (): Promise<StillServedCaveat | undefined> => {
+      still = await stillServedCaveat(model, summary, row.environment);
+      return pressesOffForEveryone(arg) ? undefined : still; // pressed by the argument: nothing left to ask
+    } : undefined;
     const outcome = await applyChange(model, summary.folder, 'toggle a feature', (who) => setFlagValue(summary.folder.ctx, summary.key, word, { env: row.environment, who, ...(state ? { state } : {}) }),
-      { offerUndo: true, already: alreadyText(summary.key, word, row.environment) });
-    // Off for no context may still be on for some (targeting): said, as `gearshift flags set KEY off` says it.
-    const stillServes = outcome && word === 'off' ? await warnIfStillServed(model, summary, row.environment, arg) : undefined;
-    return stillServes === undefined ? outcome : { ...outcome, stillServes };
+      { offerUndo: true, already: alreadyText(summary.key, word, row.environment), ...(caveat ? { caveat } : {}) });
+    if (still && pressesOffForEveryone(arg)) { await still.turnOff(); }
+    return still === undefined ? outcome : { ...outcome, stillServes: still.variant };
   });
 }
