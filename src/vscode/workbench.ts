@@ -35,9 +35,9 @@ import { WorkspaceGaugeSource } from './gauge/gaugeSource';
 import { GaugeViewProvider } from './gauge/gaugeViewProvider';
 import { WorkspacePipelines } from './pipeline/workspacePipelines';
 import { PipelineState } from './status/pipelineState';
-import { SubfolderPipelines } from './status/subfolderPipelines';
-import { registerOpenSubfolderPipeline } from './status/openSubfolderPipeline';
-import { showPipelinesBelow } from './views/pipelinesBelow';
+import { SubfolderPipelines } from './monorepo/subfolderPipelines';
+import { registerOpenSubfolderPipeline } from './monorepo/openSubfolderPipeline';
+import { showPipelinesBelow } from './monorepo/pipelinesBelow';
 import { STAGE_LOG_SCHEME, StageLogDocuments } from './views/stageLogDocuments';
 import { PipelineStatusBar } from './status/statusBar';
 import { RedTicker } from '../core/redgreen';
@@ -70,7 +70,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   context.subscriptions.push(...registerRemoteStatus(parts, context));
   // The repository's other pipelines (a monorepo's apps/api below the open folder) in the status item.
   context.subscriptions.push(parts.state.setOthers(() => parts.subfolders.current()), parts.subfolders.onDidChange(() => parts.state.update()));
-  // …and in the empty Pipeline view and gauge of a folder with no pipeline at its top (views/pipelinesBelow.ts).
+  // …and in the empty Pipeline view and gauge of a folder with no pipeline at its top (monorepo/pipelinesBelow.ts).
   context.subscriptions.push(showPipelinesBelow(parts.subfolders, parts.gaugeSource, parts.pipelines));
   // Disk and git work happens after every command is registered, and is not awaited.
   parts.state.update();

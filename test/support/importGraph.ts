@@ -2,9 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * The folder-level import graph of src/core, read from the sources: every static import/export,
- * dynamic import() and `declare module` augmentation counts, type-only ones included (a type
- * import still couples two folders). A folder is the first path segment under src/core.
+ * The folder-level import graph of a source tree (src/core, src/vscode), read from the sources:
+ * every static import/export, dynamic import() and `declare module` augmentation counts,
+ * type-only ones included (a type import still couples two folders). A node is a folder directly
+ * under the root, or a file directly in the root (src/vscode's workbench.ts, lifecycle.ts): each
+ * such file is its own node, as the wiring at the top (workbench.ts) and the small helpers at the
+ * bottom (lifecycle.ts) sit at opposite ends of the graph, and one node for both would make every
+ * folder that uses a helper look like a circle with the wiring that builds it.
  */
 
 export interface Edge { from: string; to: string; file: string; spec: string }
@@ -19,27 +23,28 @@ export function listTsFiles(dir: string): string[] {
   });
 }
 
-/** The src/core folder a path belongs to, or undefined outside src/core. */
-export function coreFolderOf(coreRoot: string, file: string): string | undefined {
-  const rel = path.relative(coreRoot, file);
+/** The node a path belongs to under `root`: its folder, or `name.ts` for a file directly in the root; undefined outside `root`. */
+export function nodeOf(root: string, file: string): string | undefined {
+  const rel = path.relative(root, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) { return undefined; }
   const parts = rel.split(path.sep);
-  // `../engine` names the folder itself (its index.ts); a file directly in src/core has no folder.
-  return parts.length > 1 || isDirectory(file) ? parts[0] : '(root)';
+  // `../engine` names the folder itself (its index.ts); `../lifecycle` names the file lifecycle.ts.
+  return parts.length > 1 || isDirectory(file) ? parts[0] : `${parts[0].replace(/\.ts$/, '')}.ts`;
 }
 
 function isDirectory(p: string): boolean {
   try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
 
-export function coreImportEdges(coreRoot: string): Edge[] {
+/** Every import from one node of `root` to another, or to `outside:<path>` beyond `root` (packages are left out). */
+export function importEdges(root: string): Edge[] {
   const edges: Edge[] = [];
-  for (const file of listTsFiles(coreRoot)) {
-    const from = coreFolderOf(coreRoot, file);
+  for (const file of listTsFiles(root)) {
+    const from = nodeOf(root, file);
     for (const m of fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
       const target = path.resolve(path.dirname(file), m[1]);
-      const to = coreFolderOf(coreRoot, target) ?? `outside:${path.relative(coreRoot, target)}`;
-      if (from !== undefined && from !== to) { edges.push({ from, to, file: path.relative(coreRoot, file), spec: m[1] }); }
+      const to = nodeOf(root, target) ?? `outside:${path.relative(root, target)}`;
+      if (from !== undefined && from !== to) { edges.push({ from, to, file: path.relative(root, file), spec: m[1] }); }
     }
   }
   return edges;

@@ -16,7 +16,7 @@ export interface FolderPipeline {
   readonly engine: PipelineEngine;
 }
 
-/** Where pipelines are when no open folder has one (views/pipelinesBelow.ts plugs the subfolder pipelines in). */
+/** Where pipelines are when no open folder has one (monorepo/pipelinesBelow.ts plugs the subfolder pipelines in). */
 export interface PipelinesElsewhere {
   /** Below the open folders: a monorepo opened at its top. */
   below(): PipelinesBelow;

@@ -7,7 +7,7 @@ import { toTerminal } from '../terminal/pipelineTerminal';
 import { missingSecretsMessage } from '../../core/secrets';
 import { offerSetSecret } from './startRun';
 import { confirmRunStart, confirmedRequest, type StartAnswer } from './runQuestions';
-import type { StillRedSource } from '../status/pipelineState';
+import type { StillRedSource } from '../redgreen/stillRed';
 
 interface GearshiftTaskDefinition extends vscode.TaskDefinition {
   type: 'gearshift';

@@ -10,9 +10,6 @@ import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
 
-/** The red period a folder's green run left open (PipelineState.stillRedAfter): what its terminal says under the verdict. */
-export type StillRedSource = (folder: vscode.WorkspaceFolder, run: RunRecord) => RedPeriod | undefined;
-
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
 
@@ -111,7 +108,7 @@ export class PipelineState extends Disposable {
     return new vscode.Disposable(() => { if (this.release === phase) { this.release = undefined; this.update(); } });
   }
 
-  /** The repository's other pipelines below the open folders (subfolderPipelines.ts); returns a disposable that unsets them. */
+  /** The repository's other pipelines below the open folders (monorepo/subfolderPipelines.ts); returns a disposable that unsets them. */
   setOthers(source: () => { others: OtherPipelineStatus[]; more: number }): vscode.Disposable {
     this.others = source;
     this.update();

@@ -6,7 +6,7 @@ import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
 import { settingsFor } from '../settings';
 import { TerminalFeed } from './terminalFeed';
-import type { StillRedSource } from '../status/pipelineState';
+import type { StillRedSource } from '../redgreen/stillRed';
 
 const SHOWN_RUNS = 100;
 

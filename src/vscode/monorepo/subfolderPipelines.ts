@@ -39,6 +39,8 @@ function forget(entry: SubfolderEntry): void {
  * found from their state folders (core/monorepo findRepoPipelines). Only in a trusted
  * workspace: git runs repository-configured programs. Found again when a `.gearshift.yml`
  * appears or goes, the folders change, a first run makes a state folder, or the workspace is trusted.
+ * Read by the status item, the empty views and gauge (pipelinesBelow.ts), its command
+ * (openSubfolderPipeline.ts) and the stage logs: a folder of its own, so none of them imports another for it.
  */
 export class SubfolderPipelines extends Disposable {
   private readonly entries = new Map<string, SubfolderEntry>();

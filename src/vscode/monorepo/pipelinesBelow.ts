@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SubfolderPipelines } from '../status/subfolderPipelines';
+import type { SubfolderPipelines } from './subfolderPipelines';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { PipelinesElsewhere, WorkspacePipelines } from '../pipeline/workspacePipelines';
 
@@ -28,7 +28,7 @@ export function showPipelinesBelow(subfolders: SubfolderPipelines, gauge: Worksp
   return { dispose: () => { stop(); listening.dispose(); } };
 }
 
-/** The subfolder pipelines (status/subfolderPipelines.ts, which finds them without a git process from a folder below the top) as the empty states ask. */
+/** The subfolder pipelines (subfolderPipelines.ts, which finds them without a git process from a folder below the top) as the empty states ask. */
 function elsewhereFrom(subfolders: SubfolderPipelines): PipelinesElsewhere {
   return {
     below: () => subfolders.below(),
