@@ -16,12 +16,19 @@ const LIGHT_MODERN: Record<string, string> = {
   focusBorder: '#005fb8', 'panel-border': '#e5e5e5',
 };
 
+/** Light High Contrast as VS Code 1.139 passes it: testing.iconFailed and charts.orange are not defined at all. */
+const HC_LIGHT: Record<string, string> = {
+  'sideBar-background': '#ffffff', 'editor-background': '#ffffff', foreground: '#292929', descriptionForeground: 'rgba(41, 41, 41, 0.7)',
+  'testing-iconPassed': '#007100', 'editorWarning-foreground': '#895503', errorForeground: '#b5200d', 'charts-blue': '#0063d3', 'charts-yellow': '#895503',
+  contrastBorder: '#0f4a85',
+};
+
 const ROW = { group: 'throughput' as const, display: '1/day', detail: 'd', sampleSize: 9, bandYear: 2024, enough: true, trend: null, withheld: null, notMeasured: null };
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: [], provisional: 'provisional: 2 days of deploy history', heldBack: false, redTimer: null },
   dora: (['elite', 'high', 'medium', 'low'] as const).map((band) => ({ ...ROW, key: band, label: band, band })),
   metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
-  stages: [], rules: [], lastRun: { state: 'green', sha: 'abcdef12', branch: 'main', subject: 's', when: 'cli run, 1m ago' }, pending: null, liveSlot: null, monitor: null, nextStep: null,
+  stages: [{ name: 'Build', display: '2s', medianMs: 2000, longest: true }, { name: 'Test', display: '1s', medianMs: 1000, longest: false }], rules: [], lastRun: { state: 'green', sha: 'abcdef12', branch: 'main', subject: 's', when: 'cli run, 1m ago' }, pending: null, liveSlot: null, monitor: null, nextStep: null,
   checklist: [
     { id: 'a', gear: 1, label: 'done one', status: 'done', how: 'h' },
     { id: 'b', gear: 2, label: 'missing one', status: 'missing', how: 'h' },
@@ -78,6 +85,20 @@ describe('gauge webview: accessible names, contrast and motion', function () {
     await gauge!.post({ type: 'state', view: { ...VIEW, lastRun: { ...VIEW.lastRun!, state: 'red' } }, note: '' });
     const red = await gauge!.page.evaluate(`${CONTRAST}(["#last-state"])`) as Record<string, number>;
     assert.ok(red['#last-state'] >= 4.5, `red: ${red['#last-state']}:1`);
+  });
+
+  it('in Light High Contrast (no testing.iconFailed, no charts.orange) the red dot and the longest stage\'s bar are painted', async () => {
+    const vars = Object.entries(HC_LIGHT).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ');
+    await gauge!.page.addStyleTag({ content: `html { ${Object.keys(LIGHT_MODERN).map((k) => `--vscode-${k}: initial;`).join(' ')} } html { ${vars} }` });
+    await gauge!.post({ type: 'state', view: { ...VIEW, lastRun: { ...VIEW.lastRun!, state: 'red' } }, note: '' });
+    const painted = await gauge!.page.evaluate(`({
+      dot: getComputedStyle(document.getElementById('last-state'), '::before').backgroundColor,
+      bar: getComputedStyle(document.querySelector('.bar-row.longest .bar-fill')).backgroundColor,
+      other: getComputedStyle(document.querySelector('.bar-row:not(.longest) .bar-fill')).backgroundColor,
+    })`) as { dot: string; bar: string; other: string };
+    assert.notEqual(painted.other, 'rgba(0, 0, 0, 0)', `the other bar must be painted for this test: ${JSON.stringify(painted)}`);
+    assert.notEqual(painted.dot, 'rgba(0, 0, 0, 0)', `red's dot: ${JSON.stringify(painted)}`);
+    assert.notEqual(painted.bar, 'rgba(0, 0, 0, 0)', `the bottleneck's bar: ${JSON.stringify(painted)}`);
   });
 
   it('the needle does not animate under prefers-reduced-motion, nor under VS Code\'s own reduce motion (a body class)', async () => {
