@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
+import { chooseTheme, gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
 import { cleanEnv, git } from '../support/git';
 
 /** The packaged CLI (built with the .vsix). */
@@ -44,8 +44,9 @@ describe('accessibility in the real UI: screen reader names and high contrast', 
     // One commit left waiting for production: the gauge lists it with its SHA, Commits to Deploy counts it.
     git(workspace, 'commit', '-q', '--allow-empty', '-m', 'a11y: waits for production');
   });
-  after(() => {
-    const { workspace } = e2e();
+  after(async () => {
+    const { page, workspace } = e2e();
+    await chooseTheme(page, 'Dark Modern', 'vs-dark');
     fs.writeFileSync(path.join(workspace, '.gearshift.yml'), original);
     git(workspace, 'commit', '-q', '-am', 'Back to the fixture pipeline');
   });
