@@ -158,7 +158,10 @@
   function renderChecklist(view) {
     syncList($('checklist'), view.checklist, (c) => c.id, () => {
       const li = el('li', 'check');
-      li.append(el('span', 'check-icon'), el('span', 'check-label'), el('span', 'check-how'));
+      const icon = el('span', 'check-icon');
+      // A named image: a screen reader says "done", not the glyph's name (a plain span cannot carry a label).
+      icon.setAttribute('role', 'img');
+      li.append(icon, el('span', 'check-label'), el('span', 'check-how'));
       return li;
     }, (li, c) => {
       const [icon, label, how] = /** @type {HTMLElement[]} */ (Array.from(li.children));

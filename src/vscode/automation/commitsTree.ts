@@ -58,6 +58,8 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     if (node.kind === 'summary') {
       const item = new vscode.TreeItem(node.text);
       item.tooltip = node.tooltip;
+      // VS Code reads a string tooltip instead of the label: the count and age must be heard too.
+      item.accessibilityInformation = { label: `${node.text}. ${node.tooltip}` };
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
     }

@@ -45,7 +45,7 @@ export const GAUGE_BODY = `
     </section>
     <details id="dora-block" class="fold" open>
       <summary id="dora-title">DORA metrics</summary>
-      <div id="dora" class="metrics dora" aria-labelledby="dora-title"></div>
+      <div id="dora" class="metrics dora" role="group" aria-labelledby="dora-title"></div>
       <p id="band-source" class="muted small"></p>
     </details>
     <section id="slot-block" hidden>
@@ -64,7 +64,7 @@ export const GAUGE_BODY = `
     </section>
     <details id="speed-block" class="fold">
       <summary id="metrics-title">Speed limits</summary>
-      <div id="metrics" class="metrics" aria-labelledby="metrics-title"></div>
+      <div id="metrics" class="metrics" role="group" aria-labelledby="metrics-title"></div>
       <div class="sparks">
         <figure><svg id="spark-deploys" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Deploys per week, last 12 weeks"><path /></svg><figcaption>deploys per week</figcaption></figure>
         <figure><svg id="spark-durations" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Pipeline duration per run, last 20 runs"><path /></svg><figcaption>pipeline duration per run</figcaption></figure>
