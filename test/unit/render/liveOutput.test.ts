@@ -168,6 +168,21 @@ describe('RunRenderer: live output through the filter', () => {
     assert.ok(text.endsWith('[B] b;\x07\n[A] aa\n'), JSON.stringify(text));
   });
 
+  it("a new run starts its stages' filters afresh: an OSC the last run left open (no stageEnded) hides nothing (review31 L5)", () => {
+    const r = new RunRenderer({ color: false });
+    const next: RunRecord = { ...run, id: '87654321-aaaa-bbbb-cccc-dddddddddddd' };
+    [{ type: 'runStarted', run } as EngineEvent, started('A', 1), out('A', 'a\x1b]0;title')].forEach((e) => r.render(e));
+    const text = [{ type: 'runStarted', run: next } as EngineEvent, started('A', 1), out('A', 'shown\n')].map((e) => r.render(e)).join('');
+    assert.ok(text.endsWith('▶ [1/2] A\nshown\n'), JSON.stringify(text));
+  });
+
+  it("a new run leaves the switch script's filter alone: a rollback's output may still be printing", () => {
+    const r = new RunRenderer({ color: false });
+    const sw = (chunk: string): EngineEvent => ({ type: 'deploy', runId: run.id, event: { type: 'switchOutput', stream: 'stdout', chunk } });
+    const text = [sw('rolling back \x1b]52;c;'), { type: 'runStarted', run } as EngineEvent, sw('eA==\x07done\n')].map((e) => r.render(e)).join('');
+    assert.ok(text.endsWith('done\n') && !text.includes('eA=='), JSON.stringify(text));
+  });
+
   it("the switch script's output is filtered as a stage's is", () => {
     const r = new RunRenderer({ color: false });
     const sw = (chunk: string): EngineEvent => ({ type: 'deploy', runId: run.id, event: { type: 'switchOutput', stream: 'stdout', chunk } });
