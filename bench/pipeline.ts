@@ -15,6 +15,7 @@ import {
   makePipeline, sequential, timeRunner, timeShell, timeShellsInSequence, withMemorySampling,
   type MemoryGrowth, type Timed,
 } from './pipelineWorkloads';
+import { liveFilterFigures } from './liveFilter';
 
 const STAGES = 8;
 const STREAM_BYTES = 200 * 1024 * 1024;
@@ -54,6 +55,7 @@ export async function pipelineFigures(): Promise<Figure[]> {
   figures.push(...await streamingFigures());
   figures.push(...await overheadFigures());
   figures.push(...await dagFigures());
+  figures.push(...liveFilterFigures());
   figures.push({ name: 'section wall time', value: `${((Date.now() - t0) / 1000).toFixed(1)} s` });
   return figures;
 }

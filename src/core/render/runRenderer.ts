@@ -51,8 +51,10 @@ export class RunRenderer {
   private readonly scriptShown = new Set<string>();
   /** The last output written ended mid-line (`printf "done"`): the verdict must not be glued to it. */
   private openLine = false;
-  /** Live output's escape filter, one per stream (a sequence may be split across chunks). */
-  private readonly live = new LiveStreams();
+  /** Live output's escape filter, one per stream (a sequence may be split across chunks): stages' streams, and the switch script's,
+   *  which a rollback may still be printing when the next run starts. */
+  private stageLive = new LiveStreams();
+  private readonly switchLive = new LiveStreams();
 
   /** `mask` hides secret values in the text Gearshift writes itself (a branch name, a commit
    *  subject, a deploy message); stage output is masked already where it leaves the stage. */
@@ -87,16 +89,19 @@ export class RunRenderer {
 
   private text(e: EngineEvent): string {
     switch (e.type) {
-      case 'runStarted': return this.banner(e.run);
+      case 'runStarted':
+        // One renderer serves a folder's runs one after another, keyed by stage name: nothing the last run left open carries over.
+        this.stageLive = new LiveStreams();
+        return this.banner(e.run);
       case 'stageStarted':
         this.flushAll();
         this.running.add(e.stage);
         return `\n${this.s.bold(this.s.cyan(`▶ [${e.index}/${e.total}] ${p(e.stage)}`))}\n`;
-      case 'stageOutput': return this.output(e.stage, this.live.clean(stageStream(e.stage, e.stream), e.chunk));
+      case 'stageOutput': return this.output(e.stage, this.stageLive.clean(stageStream(e.stage, e.stream), e.chunk));
       case 'approvalNeeded': return `${this.s.yellow(`? ${p(e.stage)} waits for manual approval`)}\n`;
       case 'stageEnded': {
-        this.live.end(stageStream(e.stage.name, 'stdout'));
-        this.live.end(stageStream(e.stage.name, 'stderr'));
+        this.stageLive.end(stageStream(e.stage.name, 'stdout'));
+        this.stageLive.end(stageStream(e.stage.name, 'stderr'));
         const rest = this.flush(e.stage.name);
         this.running.delete(e.stage.name);
         this.prefixed.delete(e.stage.name);
@@ -117,11 +122,11 @@ export class RunRenderer {
   private deployText(e: Extract<EngineEvent, { type: 'deploy' }>): string {
     if (e.event.type === 'switchOutput') {
       this.scriptShown.add(e.runId ?? '');
-      return this.live.clean(`switch\0${e.event.stream}`, e.event.chunk);
+      return this.switchLive.clean(e.event.stream, e.event.chunk);
     }
     // Any other deploy event comes after the script's output: a sequence it left open ends here.
-    this.live.end('switch\0stdout');
-    this.live.end('switch\0stderr');
+    this.switchLive.end('stdout');
+    this.switchLive.end('stderr');
     return renderDeployEvent(e.event, this.s, this.scriptShown.has(e.runId ?? ''));
   }
 
@@ -206,8 +211,8 @@ function failedHow(exitCode: number | null, duration: string, reason: string | u
   return `${exit} after ${duration}${why}`;
 }
 
-/** A stage stream's key for the live filter (`switch\0…` is the switch script's). */
-function stageStream(stage: string, stream: string): string { return `stage\0${stage}\0${stream}`; }
+/** A stage stream's key for the live filter. */
+function stageStream(stage: string, stream: string): string { return `${stage}\0${stream}`; }
 
 /** The summary's stage column: longer names end in "…" (the stage's own lines above show it whole). */
 const NAME_COLUMN = 40;

@@ -94,6 +94,49 @@ describe('LiveOutput: the escape filter on live output', () => {
     }
   });
 
+  it('keeps an 8-bit CSI that is MAX_CSI long as ESC [ and drops a longer one, whole or split', () => {
+    const longest = `\x9b${'1'.repeat(MAX_CSI - 3)}m`;
+    const over = `\x9b${'1'.repeat(MAX_CSI - 2)}m`;
+    const kept = `\x1b[${longest.slice(1)}`;
+    assert.strictEqual(kept.length, MAX_CSI);
+    for (const at of [0, 1, 2, 100, MAX_CSI - 2, MAX_CSI - 1]) {
+      assert.strictEqual(cleanAll([`a${longest}`.slice(0, at + 1), `a${longest}b`.slice(at + 1)]), `a${kept}b`, `split at ${at}`);
+      assert.strictEqual(cleanAll([`a${over}`.slice(0, at + 1), `a${over}b`.slice(at + 1)]), 'ab', `split at ${at}`);
+    }
+  });
+
+  it('gives the same text for long runs of 8-bit sequences, whole, split at every offset and one character at a time (review31 L8)', () => {
+    // Each piece as printed and as shown; a run of them is what binary or hostile output looks like.
+    const pieces: [string, string][] = [
+      ['\x9b1mx', '\x1b[1mx'], ['\x9b38;5;1m', '\x1b[38;5;1m'], ['\x9d0;t\x07', ''], ['\x90q\x9c', ''], ['\x9fapc\x9c', ''],
+      ['\x98s\x9c\x9ep\x9c', ''], ['\x1b[0m', '\x1b[0m'], ['y', 'y'], ['\x9b2\n;1m', '\n\x1b[2;1m'], ['\x1b]0;t\x9c\n', '\n'], ['\x85', '\x85'],
+    ];
+    let text = '';
+    let shown = '';
+    for (let k = 0; text.length < 2000; k = (k * 7 + 3) % pieces.length) { text += pieces[k][0]; shown += pieces[k][1]; }
+    assert.strictEqual(cleanAll([text]), shown);
+    assert.strictEqual(cleanAll([...text]), shown);
+    for (let i = 0; i <= text.length; i++) {
+      assert.strictEqual(cleanAll([text.slice(0, i), text.slice(i)]), shown, `split at ${i}`);
+    }
+    const flood = '\x9b1mx'.repeat(16 * 1024); // 64 KiB, the chunk the review timed
+    assert.strictEqual(cleanAll([flood]), '\x1b[1mx'.repeat(16 * 1024));
+  });
+
+  it('gives the same text whole, split anywhere and one character at a time, for any mix of introducers, terminators and text', () => {
+    const alphabet = ['\x1b', '[', ']', '\\', 'P', '_', '\x07', '\n', '\x18', '\x9c', '\x90', '\x98', '\x9b', '\x9d', '\x9e', '\x9f', '1', ';', 'm', 'x', '(', '7', '€'];
+    let seed = 1;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 1 + random(80) }, () => alphabet[random(alphabet.length)]).join('');
+      const whole = cleanAll([text]);
+      assert.strictEqual(cleanAll([...text]), whole, JSON.stringify(text));
+      for (let i = 0; i <= text.length; i++) {
+        assert.strictEqual(cleanAll([text.slice(0, i), text.slice(i)]), whole, `${JSON.stringify(text)} split at ${i}`);
+      }
+    }
+  });
+
   it('keeps a filter per stream only while a sequence is open', () => {
     const streams = new LiveStreams();
     assert.strictEqual(streams.clean('out', 'a\x1b]0;ti'), 'a');
@@ -123,6 +166,21 @@ describe('RunRenderer: live output through the filter', () => {
     const r = new RunRenderer({ color: false });
     const text = [started('A', 1), started('B', 2), out('A', 'a\x1b]0;'), out('B', 'b;\x07\n'), out('A', 'T\x07a\n')].map((e) => r.render(e)).join('');
     assert.ok(text.endsWith('[B] b;\x07\n[A] aa\n'), JSON.stringify(text));
+  });
+
+  it("a new run starts its stages' filters afresh: an OSC the last run left open (no stageEnded) hides nothing (review31 L5)", () => {
+    const r = new RunRenderer({ color: false });
+    const next: RunRecord = { ...run, id: '87654321-aaaa-bbbb-cccc-dddddddddddd' };
+    [{ type: 'runStarted', run } as EngineEvent, started('A', 1), out('A', 'a\x1b]0;title')].forEach((e) => r.render(e));
+    const text = [{ type: 'runStarted', run: next } as EngineEvent, started('A', 1), out('A', 'shown\n')].map((e) => r.render(e)).join('');
+    assert.ok(text.endsWith('▶ [1/2] A\nshown\n'), JSON.stringify(text));
+  });
+
+  it("a new run leaves the switch script's filter alone: a rollback's output may still be printing", () => {
+    const r = new RunRenderer({ color: false });
+    const sw = (chunk: string): EngineEvent => ({ type: 'deploy', runId: run.id, event: { type: 'switchOutput', stream: 'stdout', chunk } });
+    const text = [sw('rolling back \x1b]52;c;'), { type: 'runStarted', run } as EngineEvent, sw('eA==\x07done\n')].map((e) => r.render(e)).join('');
+    assert.ok(text.endsWith('done\n') && !text.includes('eA=='), JSON.stringify(text));
   });
 
   it("the switch script's output is filtered as a stage's is", () => {
