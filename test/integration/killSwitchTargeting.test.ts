@@ -12,6 +12,9 @@ const FLAGS = '{\n  "flags": {\n    "kt-checkout": { "state": "ENABLED", "varian
 /** Dogfooding: on for internal users only; off for a request with no context once `defaultVariant` is off. */
 const DOGFOOD = '{\n  "flags": {\n    "kt-dogfood": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "on",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "on", null ] } }\n  }\n}\n';
 
+/** Not boolean (Toggle asks which variant), already off for a request with no context, on for internal users. */
+const ALREADY_OFF = '{\n  "flags": {\n    "kt-colour": { "state": "ENABLED", "variants": { "on": "blue", "off": "plain" }, "defaultVariant": "off",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "on", null ] } }\n  }\n}\n';
+
 interface KillSwitchResult { changes: { key: string; field: string; from: unknown; to: unknown }[] }
 
 /** review24 F1 in the real extension host: the kill switch turns off a flag whose targeting serves on (it left it serving true). */
@@ -64,5 +67,38 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
     } finally { unpatch(); }
     const listing = await listFlags({ root: root() }, { references: false, gitHistory: false });
     assert.strictEqual(listing.rows.find((r) => r.key === 'kt-dogfood')?.value, null, fs.readFileSync(file(), 'utf8'));
+  });
+  it('Toggle to off on a flag already off still says who gets on, in the one notification (as `flags set KEY off` does)', async () => {
+    fs.writeFileSync(file(), ALREADY_OFF);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const warned: string[] = [];
+    const told: string[] = [];
+    const unpatch = patchWindow({
+      showQuickPick: (items: { variant?: string }[]) => Promise.resolve(items.find((i) => i.variant === 'off')),
+      showWarningMessage: (message: string) => { if (message.includes('kt-colour')) { warned.push(message); } return Promise.resolve(undefined); },
+      showInformationMessage: (message: string) => { if (message.includes('kt-colour')) { told.push(message); } return Promise.resolve(undefined); },
+    });
+    try {
+      const result = await vscode.commands.executeCommand<KillSwitchResult & { stillServes?: string }>('gearshift.toggleFeature', { key: 'kt-colour' });
+      assert.deepStrictEqual(result?.changes, [], JSON.stringify({ result, warned, told }));
+      assert.strictEqual(result?.stillServes, 'on');
+      assert.deepStrictEqual(told, []);
+      assert.strictEqual(warned.length, 1, JSON.stringify(warned));
+      assert.match(warned[0], /^Gearshift: kt-colour is already off\. kt-colour: its targeting can still serve "on" to some requests\./);
+    } finally { unpatch(); }
+  });
+
+  it('`offForEveryone: true` as the argument turns it off for everyone without asking (tests, keybindings)', async () => {
+    fs.writeFileSync(file(), DOGFOOD);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const warned: string[] = [];
+    const unpatch = patchWindow({ showWarningMessage: (message: string) => { warned.push(message); return Promise.resolve(undefined); } });
+    try {
+      const result = await vscode.commands.executeCommand<KillSwitchResult & { stillServes?: string }>('gearshift.toggleFeature', { key: 'kt-dogfood', offForEveryone: true });
+      assert.strictEqual(result?.stillServes, 'on');
+      // Done when the command resolves: the button's change was awaited, and nothing asked.
+      assert.match(fs.readFileSync(file(), 'utf8'), /"state": "DISABLED"/);
+      assert.deepStrictEqual(warned.filter((m) => m.includes('kt-dogfood')), []);
+    } finally { unpatch(); }
   });
 });

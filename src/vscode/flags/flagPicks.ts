@@ -63,7 +63,7 @@ const NOTHING_CHANGED = 'nothing to change: the flag already is that way';
 /** Runs a change as the approver (git user.name, like deploys), refreshes the model, shows the outcome. */
 export async function applyChange(model: FlagsModel, folder: FolderFlags, action: string, change: (who: string) => Promise<ChangeOutcome>, opts: ChangeOptions = {}): Promise<ChangeOutcome | undefined> {
   const [outcome] = await applyChanges(model, folder, action, [change]);
-  if (outcome) { tellOutcome(folder, outcome, opts, outcome.changes.length > 0 ? await opts.caveat?.() : undefined); }
+  if (outcome) { tellOutcome(folder, outcome, opts, await opts.caveat?.()); }
   return outcome;
 }
 
@@ -94,8 +94,8 @@ export async function applyChanges(model: FlagsModel, folder: FolderFlags, actio
  * that says the change and the caution, with the caveat's button first.
  */
 export function tellOutcome(folder: FolderFlags, outcome: ChangeOutcome, opts: ChangeOptions = {}, caveat?: Caveat): void {
-  if (outcome.changes.length === 0) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${opts.already ?? NOTHING_CHANGED}`)); return; }
-  const what = flagChangesText(outcome.changes);
+  // Already so is said as a change is, caveat included: an already-off flag can still serve on to some.
+  const what = outcome.changes.length === 0 ? opts.already ?? NOTHING_CHANGED : flagChangesText(outcome.changes);
   const only = outcome.changes.length === 1 ? outcome.changes[0] : undefined;
   const buttons = [...(caveat ? [caveat.button] : []), ...(opts.offerUndo === true && only ? [UNDO] : [])];
   const text = notificationText(caveat ? `Gearshift: ${what}. ${caveat.text}` : `Gearshift: ${what}`);
