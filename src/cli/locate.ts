@@ -9,7 +9,7 @@ import { findConfigFile, CONFIG_FILE_NAME } from '../core/config';
 import { findGitLayout, getRepoInfo } from '../core/git';
 import { CliError, EXIT } from './command';
 import { realpath } from './paths';
-import { printable } from '../core/format';
+import { argText } from './argText';
 
 export interface Located {
   /** The folder holding the config: the engine's folder, where stages run. */
@@ -42,9 +42,9 @@ export async function locateConfig(cwd: string, explicit?: string): Promise<Loca
  */
 export async function locateExistingConfig(cwd: string, explicit?: string): Promise<Located> {
   const located = await locateConfig(cwd, explicit);
-  if (explicit !== undefined && !located.found) { throw new CliError(`--config ${printable(explicit)}: no such file`, EXIT.usage); }
+  if (explicit !== undefined && !located.found) { throw new CliError(`--config ${argText(explicit)}: no such file`, EXIT.usage); }
   if (explicit !== undefined && fs.statSync(located.configFile, { throwIfNoEntry: false })?.isDirectory() === true) {
-    throw new CliError(`--config ${printable(explicit)}: a folder, not a pipeline file`, EXIT.usage);
+    throw new CliError(`--config ${argText(explicit)}: a folder, not a pipeline file`, EXIT.usage);
   }
   return located;
 }

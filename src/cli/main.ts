@@ -3,6 +3,7 @@
  * `main` takes its I/O as a parameter so tests can run it in-process.
  */
 import { parseOptions, UsageError, type OptionSpec } from './args';
+import { argText } from './argText';
 import { CliError, EXIT, type Command, CONFIG_LOOKUP_HELP } from './command';
 import { COMMAND_TABLE as COMMANDS, type CommandEntry } from './commandTable';
 import { processIo, type CliIo } from './io';
@@ -46,14 +47,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   if (first === '--version') {
     // Like every command: an argument it does not take is refused, not ignored.
-    if (rest.length > 0) { io.stderr.write(`gearshift --version: unexpected argument '${printable(rest[0])}'\n`); return EXIT.usage; }
+    if (rest.length > 0) { io.stderr.write(`gearshift --version: unexpected argument '${argText(rest[0])}'\n`); return EXIT.usage; }
     io.stdout.write(`${readVersion()}\n`);
     return EXIT.ok;
   }
   if (first === 'help') { return helpFor(rest, io); }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${printable(first)}'` : `unknown command '${printable(first)}'${await commandTypo(first)}`}\n\n${USAGE}`);
+    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${argText(first)}'` : `unknown command '${argText(first)}'${await commandTypo(first)}`}\n\n${USAGE}`);
     return EXIT.usage;
   }
   return dispatch(await command.load(), rest, io);
@@ -86,7 +87,7 @@ async function dispatch(command: Command, args: readonly string[], io: CliIo): P
 async function helpFor(args: readonly string[], io: CliIo): Promise<number> {
   const command: CommandEntry | undefined = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
   if (!command) {
-    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${printable(args[0])}'` : 'name one command'}\n\n${USAGE}`);
+    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${argText(args[0])}'` : 'name one command'}\n\n${USAGE}`);
     return EXIT.usage;
   }
   io.stdout.write((await command.load()).help);

@@ -202,6 +202,30 @@ describe('a production alert, a failed rollback or switch in the real extension 
     }
   });
 
+  it('a pipeline run whose monitoring alerts and rolls back automatically: one notification, the went-red one, saying which slot is live again (review31 L10)', async () => {
+    const gearshift = await api();
+    await gearshift.automation();
+    const restore = usePipeline(blueGreen(p));
+    try {
+      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+      assert.strictEqual(good?.result, 'ok', good?.message);
+      await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
+      const before = fs.readFileSync(p.live, 'utf8');
+      usePipeline(blueGreen(p, { monitor: 'alertAndRollBack', rollbackWorks: true }));
+      said.length = 0;
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      assert.strictEqual(run?.state, 'red');
+      assert.strictEqual(fs.readFileSync(p.live, 'utf8'), before, 'the rollback did not switch back');
+      // The rollback's event comes before the run ends, so by the went-red notice every other toast would be in.
+      const wentRed = await waitFor('the went-red notification', () => said.find((s) => /The pipeline is red: /.test(s.message)));
+      assert.strictEqual(said.length, 1, `one notification for one alarm, got:\n${showing(said)}`);
+      assert.match(wentRed.message, new RegExp(`; rolled back automatically: ${before} is live again\\. Fix it or revert before anything else\\.$`));
+      assert.deepStrictEqual(wentRed.items, ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+    } finally {
+      restore();
+    }
+  });
+
   it('a failed Switch Blue/Green: one notification, the switch\'s own, with the red\'s buttons', async () => {
     const restore = usePipeline(blueGreen(p));
     try {

@@ -75,7 +75,9 @@ describe(`a monorepo ${SUBFOLDER_WINDOW_TITLE}: the top's and the siblings' pipe
         .catch((e: Error) => assert.fail(`${e.message}:\n${gearshift.status().text}\n${readableTooltip(gearshift.status().tooltip)}`));
       const gauge = await gearshift.gaugeState();
       assert.ok(gauge.type === 'state' && gauge.view === null, JSON.stringify(gauge));
-      assert.strictEqual(gauge.note, 'No pipeline in apps/web; the repository\'s top has one: (top) red · Top Tests.');
+      assert.strictEqual(gauge.note, 'No pipeline in apps/web; the repository\'s top has one: (top) red · Top Tests. `gearshift run` here runs the top\'s.');
+      // The tooltip says the same, not "at the top of this folder" above the top's line (review31 L11).
+      assert.match(readableTooltip(gearshift.status().tooltip), /No \.gearshift\.yml in this folder; `gearshift run` here runs the top's\.\s+\d+ more pipelines? in this repository:/);
       assert.strictEqual(gauge.below, undefined, 'not Show Subfolder Pipeline…: nothing is below apps/web');
 
       const said: { message: string; items: unknown[] }[] = [];
@@ -87,7 +89,7 @@ describe(`a monorepo ${SUBFOLDER_WINDOW_TITLE}: the top's and the siblings' pipe
       }
       assert.strictEqual(said.length, 3, JSON.stringify(said));
       for (const { message, items } of said) {
-        assert.match(message, /^Gearshift: No pipeline in apps\/web; the repository's top has one: \(top\) red for \S+ · Top Tests\.$/);
+        assert.match(message, /^Gearshift: No pipeline in apps\/web; the repository's top has one: \(top\) red for \S+ · Top Tests\. `gearshift run` here runs the top's\.$/);
         assert.deepStrictEqual(items, ['Open Folder in New Window', 'Create Pipeline Config']);
       }
     } finally {

@@ -3,6 +3,7 @@ import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, pla
 import { formatLimit, localTime, printable, printableSubject, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
+import { argText } from '../argText';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
@@ -71,7 +72,7 @@ cancelled or not confirmed.
 async function run(opts: Options, io: CliIo): Promise<number> {
   const target = opts.target;
   if (target === undefined) { throw new UsageError('say where to deploy: non-prod or production'); }
-  if (target !== 'non-prod' && target !== 'production') { throw new UsageError(`unknown target '${target}': use non-prod or production`); }
+  if (target !== 'non-prod' && target !== 'production') { throw new UsageError(`unknown target '${argText(target)}': use non-prod or production`); }
   if (target === 'non-prod' && opts['override-red'] === true) { throw new UsageError('--override-red is for production deploys'); }
   const cli = await openDeployCli(opts, io);
   try {

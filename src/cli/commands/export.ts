@@ -4,6 +4,7 @@ import { EXPORT_TARGETS, ExportFileRefused, planExport, shellWord, TARGET_TITLE,
 import { printable } from '../../core/format';
 import { style } from '../../core/render';
 import { UsageError, type OptionSpec, type OptionValues } from '../args';
+import { argText } from '../argText';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
@@ -127,14 +128,15 @@ function fileError(io: CliIo, file: string | undefined): (e: unknown) => never {
     const err = e as NodeJS.ErrnoException;
     const at = err.path ?? file;
     if (typeof err.code !== 'string' || at === undefined) { throw e; }
-    throw new CliError(`${printable(displayPath(at, io.cwd))}: ${err.code === 'EISDIR' ? 'is a folder' : err.code}; nothing written`, EXIT.usage);
+    // argText: the path may be --out's value, of any length (a 100 KB one is ENAMETOOLONG here, fault31 LOW-3).
+    throw new CliError(`${argText(displayPath(at, io.cwd))}: ${err.code === 'EISDIR' ? 'is a folder' : err.code}; nothing written`, EXIT.usage);
   };
 }
 
 function parseTarget(value: string | undefined): ExportTarget {
   const target = EXPORT_TARGETS.find((t) => t === value);
   if (target === undefined) {
-    throw new UsageError(value === undefined ? 'name the engine: github or gitlab' : `unknown engine '${printable(value)}': github or gitlab`);
+    throw new UsageError(value === undefined ? 'name the engine: github or gitlab' : `unknown engine '${argText(value)}': github or gitlab`);
   }
   return target;
 }

@@ -2,6 +2,7 @@
 import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, alreadyText, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
+import { argText } from '../argText';
 import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { openFlagsCli, type FlagsCli } from './flagsLoad';
@@ -84,16 +85,16 @@ const ENVIRONMENTS: readonly string[] = [ALL_ENVIRONMENTS, ...ENVIRONMENT_FLAGS_
 async function run(opts: Options, io: CliIo): Promise<number> {
   const action = opts.action;
   if (opts.env !== undefined && !ENVIRONMENTS.includes(opts.env)) {
-    throw new UsageError(`--env must be ${ENVIRONMENTS.join(', ')}, not '${printable(opts.env)}'`);
+    throw new UsageError(`--env must be ${ENVIRONMENTS.join(', ')}, not '${argText(opts.env)}'`);
   }
   if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state', 'yes']); return list(opts, io, action === 'stale'); }
   if (action === 'set') { return set(opts, io); }
   if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => undo(cli, opts, io)); }
-  throw new UsageError(action === undefined ? 'say what to do: list, set, stale or undo' : `unknown action '${printable(action)}'; use list, set, stale or undo`);
+  throw new UsageError(action === undefined ? 'say what to do: list, set, stale or undo' : `unknown action '${argText(action)}'; use list, set, stale or undo`);
 }
 
 function noneOf(opts: Options, names: readonly (keyof Options)[]): void {
-  for (const n of names) { if (opts[n] !== undefined) { throw new UsageError(n === 'key' || n === 'value' ? `unexpected argument '${printable(String(opts[n]))}'` : `--${n} does not apply here`); } }
+  for (const n of names) { if (opts[n] !== undefined) { throw new UsageError(n === 'key' || n === 'value' ? `unexpected argument '${argText(String(opts[n]))}'` : `--${n} does not apply here`); } }
 }
 
 async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<number> {
@@ -118,7 +119,7 @@ function referenceWarning(refs: ReferenceResult | undefined): string {
 async function set(opts: Options, io: CliIo): Promise<number> {
   if (opts.key === undefined) { throw new UsageError('set needs a flag key'); }
   const state = opts.state === undefined ? undefined : opts.state.toLowerCase() === 'enabled' ? 'ENABLED' : opts.state.toLowerCase() === 'disabled' ? 'DISABLED' : undefined;
-  if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${printable(opts.state)}'`); }
+  if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${argText(opts.state)}'`); }
   const key = opts.key;
   return change(io, opts, async (cli) => {
     await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);

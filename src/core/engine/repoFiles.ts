@@ -107,11 +107,16 @@ export class RepoFiles {
     return this.cleaned;
   }
 
-  /** The same again, now: a run waiting for the lock found its holder dead (runExclusion.ts). */
+  /**
+   * The same again, now: a run waiting for the lock found its holder dead (runExclusion.ts). No state
+   * folder (a symlink in its place, git refusing the repository) is not this one's to say: what needs
+   * that folder next (the run's lock, the history read) refuses in the same words, once (rev31fix).
+   */
   cleanUp(): Promise<LeftoverReport | undefined> {
-    return this.history()
-      .then((store) => cleanUpDeadRuns(store, this.folder, undefined, this.note))
-      .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; });
+    return this.history().then(
+      (store) => cleanUpDeadRuns(store, this.folder, undefined, this.note)
+        .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; }),
+      () => undefined);
   }
 
   /** Resolves once every queued line is written. */

@@ -21,7 +21,7 @@ import type { FlagsContext, LoadedFlagsFile } from './load';
 import { parseFlagsSnapshot, parseFlagsText } from './parse';
 import { appendFlagChange, type FlagChange, type NewFlagChange } from './toggleHistory';
 import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
-import { formatConfigError } from '../config';
+import { formatConfigError, quote } from '../config';
 
 export { FlagChangeError };
 
@@ -105,6 +105,6 @@ async function record(root: string, history: OpenFile, historyFile: string, snap
 
 export function flagIn(parsed: ParsedFlags, key: string): FlagDefinition {
   const flag = parsed.flags.find((f) => f.key === key);
-  if (!flag) { throw new FlagChangeError(`no flag "${key}" in this file; known: ${parsed.flags.map((f) => f.key).slice(0, 20).join(', ') || '(none)'}`, 'usage'); }
+  if (!flag) { throw new FlagChangeError(`no flag ${quote(key)} in this file; known: ${parsed.flags.map((f) => f.key).slice(0, 20).join(', ') || '(none)'}`, 'usage'); }
   return flag;
 }

@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { addFlagText, newBooleanFlag, removeFlagText, setDefaultVariantText, setStateText } from './edit';
 import { type ChangeDraft, FlagChangeError, flagIn, type TextChange } from './change';
+import { quote } from '../config';
 import { flagKeyProblem } from './keys';
 import { evaluated, servesOff, targetingCanServe } from './served';
 import type { FlagDefinition, FlagState, JsonValue, ParsedFlags } from './types';
@@ -16,7 +17,7 @@ export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: 
     if (Object.prototype.hasOwnProperty.call(variants, word)) { return word; }
     throw new FlagChangeError(`no variant serves ${String(wanted)}; this flag's variants are ${Object.keys(variants).join(', ')}`, 'usage');
   }
-  throw new FlagChangeError(`no variant "${word}"; this flag's variants are ${Object.keys(variants).join(', ')} (or on/off for a boolean flag)`, 'usage');
+  throw new FlagChangeError(`no variant ${quote(word)}; this flag's variants are ${Object.keys(variants).join(', ')} (or on/off for a boolean flag)`, 'usage');
 }
 
 /**

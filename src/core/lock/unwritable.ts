@@ -18,12 +18,27 @@ export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
-/** The errno in words, and for a permission error on a file another user owns, whose it is and the way back. */
+/**
+ * The errno in words, and for a permission error on a file another user owns, whose it is and the way
+ * back. The caller's sentence names `file` ("cannot record the change in <file> (<this>)"), so these
+ * words do not name it again (review31 L9).
+ */
 export async function whyNotWritten(e: NodeJS.ErrnoException, file: string, how = 'sudo chown'): Promise<string> {
-  if (e.code === NOT_REGULAR || e.code === 'EISDIR') { return `${file} is not a regular file; remove what is in its place`; }
-  const why = WHY[e.code ?? ''] ?? e.message;
+  if (e.code === NOT_REGULAR || e.code === 'EISDIR') { return 'it is not a regular file; remove what is in its place'; }
+  const why = WHY[e.code ?? ''] ?? withoutPath(e, file);
   const owner = e.code === 'EACCES' || e.code === 'EPERM' ? await foreignOwner(file) : undefined;
   return owner === undefined ? why : `${why}: it ${foreignOwnerHint(owner, how)}`;
+}
+
+/**
+ * The error's message with `file`, which the caller's sentence already names, said as "it": fileio's
+ * own errors start with it ("<file> is a symlink: nothing is written through it"), node's end with it
+ * ("EIO: i/o error, write '<file>'"). A message naming another file is kept whole.
+ */
+function withoutPath(e: NodeJS.ErrnoException, file: string): string {
+  if (e.message.startsWith(`${file} `)) { return `it ${e.message.slice(file.length + 1)}`; }
+  const tail = `, ${e.syscall ?? ''} '${file}'`;
+  return e.message.endsWith(tail) ? e.message.slice(0, -tail.length) : e.message;
 }
 
 /**

@@ -25,7 +25,18 @@ export interface MessageFacts {
 }
 
 export function wentRedMessage(f: MessageFacts): string {
-  return `${prefix(f)}The pipeline is red: ${what(f)}. ${revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.')}`;
+  return `${prefix(f)}The pipeline is red: ${what(f)}${rolledBack(f)}. ${revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.')}`;
+}
+
+/**
+ * The run's own automatic rollback switched back: said in the went-red words, which are then the
+ * one notification for the alarm (review31 L10), with the slot its deploy recorded live afterwards.
+ * Not in reminders: by then another release may be live.
+ */
+function rolledBack(f: MessageFacts): string {
+  if (redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind !== 'rolledBack') { return ''; }
+  const live = (f.run.deploy as { live?: unknown } | undefined)?.live;
+  return typeof live === 'string' && live !== '' ? `; rolled back automatically: ${clean(live)} is live again` : '; rolled back automatically';
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */

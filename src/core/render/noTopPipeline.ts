@@ -66,11 +66,18 @@ export function noPipelineHere(folders: readonly string[], below: PipelinesBelow
   return atTop && folders.length === 1 ? { text: topHasOneText(atTop, now), offer: 'top' } : undefined;
 }
 
-/** "No pipeline in apps/x; the repository's top has one: (top) red for 3m · Top Tests." */
+/**
+ * "No pipeline in apps/x; the repository's top has one: (top) red for 3m · Top Tests. `gearshift run`
+ * here runs the top's." The CLI walks up to the nearest `.gearshift.yml` (cli/locate.ts), so this
+ * window's terminal runs the top's pipeline: said, so the editor and the CLI do not look at odds (review31 L11).
+ */
 export function topHasOneText({ folderPath, top }: PipelineAtTop, now?: number): string {
   const where = printable(folderPath, { controls: 'space' });
-  return `No pipeline in ${where}; the repository's top has one: ${otherPipelinePath(top)} ${topStateText(top, now)}.`;
+  return `No pipeline in ${where}; the repository's top has one: ${otherPipelinePath(top)} ${topStateText(top, now)}. ${CLI_RUNS_TOP}`;
 }
+
+/** What `gearshift run` does in a folder below the top with no pipeline of its own; the status tooltip says it too. */
+export const CLI_RUNS_TOP = '`gearshift run` here runs the top\'s.';
 
 function topStateText(top: OtherPipelineStatus, now: number | undefined): string {
   if (top.status.kind !== 'red') { return otherStateWord(top.status); }

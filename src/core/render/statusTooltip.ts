@@ -9,7 +9,8 @@ import { formatDuration, formatElapsed, printable, shortSha } from '../format';
 import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
-import type { FolderStatus, StatusModel } from './statusModel';
+import { CLI_RUNS_TOP } from './noTopPipeline';
+import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
@@ -27,7 +28,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   if (s.kind === 'red' && model.redSince !== undefined) { parts.push(text(` for ${formatElapsed(now - model.redSince)}`)); }
   parts.push(md('\n\n'));
   switch (s.kind) {
-    case 'noPipeline': return model.others?.length ? [...parts, text('No .gearshift.yml at the top of this folder.'), ...otherPipelinesParts(model, now)]
+    case 'noPipeline': return model.others?.length ? [...parts, text(noPipelineLine(model.others)), ...otherPipelinesParts(model, now)]
       : [...parts, text('No .gearshift.yml in this workspace. '), md('[Create a pipeline](command:gearshift.createPipeline)')];
     case 'untrusted': return [...parts, text('This workspace is not trusted, so Gearshift runs nothing: no stage, no git hook, no commit trigger. Trust the workspace to run the pipeline.')];
     // The item may name a red subfolder pipeline in these states too: the tooltip lists them (review28 L1).
@@ -163,6 +164,14 @@ function otherPipelinesParts(model: StatusModel, now: number): TooltipPart[] {
     parts.push(md(` · [${o.status.kind === 'red' ? 'Show log or folder' : 'Open'}](command:gearshift.openSubfolderPipeline?${linkArgs(otherPipelineArgs(o))})\n`));
   }
   return parts;
+}
+
+/**
+ * No pipeline in the open folder, others known: a monorepo's top (pipelines below it), or a folder
+ * below the top, whose terminal's `gearshift run` runs the top's (noTopPipeline.ts says it alike).
+ */
+function noPipelineLine(others: readonly OtherPipelineStatus[]): string {
+  return others.some((o) => o.fromTop === true && o.path === '') ? `No .gearshift.yml in this folder; ${CLI_RUNS_TOP}` : 'No .gearshift.yml at the top of this folder.';
 }
 
 /** The remote line of a one-folder workspace (several folders: on each folder's line). */

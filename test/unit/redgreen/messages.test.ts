@@ -40,6 +40,16 @@ describe('red messages for a run whose monitoring alerted: the words match the b
     for (const text of [wentRedMessage(live), ...[1, 2, 3].map((l) => reminderMessage(live, l))]) { assert.doesNotMatch(text, /Fix it or revert before|and fix or revert/, text); }
   });
 
+  it('rolled back by the automatic rollback: the went-red words say so and which slot is live again, then fix it or revert (review31 L10)', () => {
+    const f = facts({ alert: true, rollback: true, deploy: { result: 'alert', message: 'alert: health: down', live: 'blue\u001b[2J' } });
+    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; rolled back automatically: blue \[2J is live again\. Fix it or revert before anything else\.$/);
+    // A record without the slot (an older history line) still says it was rolled back.
+    assert.match(wentRedMessage(facts({ alert: true, rollback: true })), /, run run-\d{4}; rolled back automatically\. Fix it or revert before anything else\.$/);
+    // Only the went-red words: a reminder comes later, when another slot may be live.
+    assert.doesNotMatch(reminderMessage(f, 1), /rolled back/);
+    assert.doesNotMatch(wentRedMessage(facts({ alert: true })), /rolled back/);
+  });
+
   it('rolled back by the automatic rollback, or a plain failure: fix it or revert, no roll back', () => {
     for (const extra of [{ alert: true, rollback: true }, {}]) {
       const f = facts(extra);

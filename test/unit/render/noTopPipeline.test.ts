@@ -38,11 +38,11 @@ describe('render: no pipeline here, the one answer (the top\'s, or those below)'
   it('below the open folder first: offer those', () => {
     assert.deepEqual(noPipelineHere(['mono'], { others: [api, web], more: 0 }), { text: 'No pipeline at the top of mono; 2 below it: apps/api (green), apps/web (red).', offer: 'below' });
   });
-  it('none below, the top has one: name it with its state, the timer only where the text is drawn once', () => {
-    assert.deepEqual(noPipelineHere(['x'], { others: [], more: 0 }, atTop, 3 * 60_000), { text: 'No pipeline in apps/x; the repository\'s top has one: (top) red for 3m · Top Tests.', offer: 'top' });
-    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, atTop)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) red · Top Tests.');
+  it('none below, the top has one: name it with its state, the timer only where the text is drawn once, and that `gearshift run` here runs it (review31 L11)', () => {
+    assert.deepEqual(noPipelineHere(['x'], { others: [], more: 0 }, atTop, 3 * 60_000), { text: 'No pipeline in apps/x; the repository\'s top has one: (top) red for 3m · Top Tests. `gearshift run` here runs the top\'s.', offer: 'top' });
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, atTop)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) red · Top Tests. `gearshift run` here runs the top\'s.');
     const green = { ...top, status: { kind: 'green' as const, run: run('green') } };
-    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, { folderPath: 'apps/x', top: green }, 0)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) green.');
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, { folderPath: 'apps/x', top: green }, 0)?.text, 'No pipeline in apps/x; the repository\'s top has one: (top) green. `gearshift run` here runs the top\'s.');
   });
   it('knows of none, or several folders open: nothing to say (the plain empty state stands)', () => {
     assert.equal(noPipelineHere(['x'], { others: [], more: 0 }), undefined);
@@ -50,6 +50,6 @@ describe('render: no pipeline here, the one answer (the top\'s, or those below)'
   });
   it('the folder\'s path and the stage are data: one printable line', () => {
     const odd = { folderPath: 'apps/\nx', top: { ...top, failedStage: 'Top\u001bTests' } };
-    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, odd)?.text, 'No pipeline in apps/ x; the repository\'s top has one: (top) red · Top Tests.');
+    assert.equal(noPipelineHere(['x'], { others: [], more: 0 }, odd)?.text, 'No pipeline in apps/ x; the repository\'s top has one: (top) red · Top Tests. `gearshift run` here runs the top\'s.');
   });
 });

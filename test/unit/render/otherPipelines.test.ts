@@ -62,6 +62,13 @@ describe('render: the repository\'s other pipelines in the status item (review26
     assert.doesNotMatch(text, /Create a pipeline/);
   });
 
+  it('a window below the top with no pipeline of its own: the tooltip says this folder has none and `gearshift run` here runs the top\'s (review31 L11)', () => {
+    const topRed: OtherPipelineStatus = { folder: { uri: 'file:///repo/apps/x', name: 'x' }, path: '', fromTop: true, status: red, redSince: NOW - 3 * 60_000, failedStage: 'Top Tests' };
+    const text = joined(statusTooltipParts({ status: { kind: 'noPipeline' }, folders: [], others: [topRed] }, NOW));
+    assert.match(text, /No \.gearshift\.yml in this folder; `gearshift run` here runs the top's\.\n\n1 more pipeline in this repository:\n\n- \$\(error\) \*\*\(top\)\*\*/);
+    assert.doesNotMatch(text, /at the top of this folder/);
+  });
+
   it('the top not run yet, or its history unreadable: the tooltip still lists the red subfolder pipeline the item names (review28 L1)', () => {
     for (const status of [{ kind: 'notRun' as const }, { kind: 'unknown' as const, problem: 'line 3: bad JSON' }]) {
       const model = top(status, [apiRed]);
