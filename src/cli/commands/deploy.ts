@@ -91,9 +91,12 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   // Refused before anything runs: the JSON object has no run and no deploy.
   const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
   // Red, or nobody to answer (CI): refused before the summary, which would only be read to learn it was for nothing (walkcli32 L12).
-  if (plan.red && !overrideRed && !plan.blocked && !plan.missingSecrets) { return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) }); }
-  const unasked = plan.productionStages.length > 0 ? nobodyToAsk(opts.yes === true, 'deploying to production', io) : undefined;
-  if (unasked) { return stop(unasked); }
+  // A block or missing secrets keep their refusal after the summary, first, as before.
+  if (!plan.blocked && !plan.missingSecrets) {
+    if (plan.red && !overrideRed) { return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) }); }
+    const unasked = plan.productionStages.length > 0 ? nobodyToAsk(opts.yes === true, 'deploying to production', io) : undefined;
+    if (unasked) { return stop(unasked); }
+  }
   // Before the run resolves its secrets: masked with every GEARSHIFT_SECRET_* (a subject or branch may hold one).
   // No production stage: no plan to show, only the refusal.
   if (plan.productionStages.length > 0) { cli.out.write(envSecretMask(io.env)(describePlan(plan, overrideRed))); }
