@@ -14,8 +14,15 @@ export interface Stop {
 /** Undefined when the change may go ahead; else why not (`what` names it in the refusal, `no` is the cancel line). */
 export async function stopUnlessConfirmed(question: string, yes: boolean, what: string, io: CliIo, signal: AbortSignal, no: string): Promise<Stop | undefined> {
   if (yes) { return undefined; }
-  const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
-  if (why) { return { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` }; }
+  const refused = nobodyToAsk(yes, what, io);
+  if (refused) { return refused; }
   const answer = await io.prompt(`${question} [y/N] `, signal);
   return answer !== null && /^\s*y(es)?\s*$/i.test(answer) ? undefined : { result: 'cancelled', message: no };
+}
+
+/** The refusal when nobody can answer (CI, or stdin not a terminal) and --yes was not given: checkable before a summary is printed. */
+export function nobodyToAsk(yes: boolean, what: string, io: CliIo): Stop | undefined {
+  if (yes) { return undefined; }
+  const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+  return why ? { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` } : undefined;
 }

@@ -7,6 +7,7 @@ import { argText } from '../argText';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, type Stop, stopBefore, whoApproves } from './deployShared';
+import { nobodyToAsk } from '../confirm';
 import { decideInconclusive } from './decision';
 import { redRefusalMessage } from '../redRefusal';
 import { sayIfStillRed, stillRedJson } from '../stillRed';
@@ -88,11 +89,18 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   const overrideRed = opts['override-red'] === true;
   const plan = await planProductionDeploy(cli.engine);
   if (plan.kind === 'invalid') { return invalidConfig(plan.errors, io); }
+  // Refused before anything runs: the JSON object has no run and no deploy.
+  const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
+  // Red, or nobody to answer (CI): refused before the summary, which would only be read to learn it was for nothing (walkcli32 L12).
+  // A block or missing secrets keep their refusal after the summary, first, as before.
+  if (!plan.blocked && !plan.missingSecrets) {
+    if (plan.red && !overrideRed) { return stop({ result: 'refused', message: redRefusalMessage(plan.red.message) }); }
+    const unasked = plan.productionStages.length > 0 ? nobodyToAsk(opts.yes === true, 'deploying to production', io) : undefined;
+    if (unasked) { return stop(unasked); }
+  }
   // Before the run resolves its secrets: masked with every GEARSHIFT_SECRET_* (a subject or branch may hold one).
   // No production stage: no plan to show, only the refusal.
   if (plan.productionStages.length > 0) { cli.out.write(envSecretMask(io.env)(describePlan(plan, overrideRed))); }
-  // Refused before anything runs: the JSON object has no run and no deploy.
-  const stop = (s: Stop): number => stopBefore(cli, io, 'deploy', s, { run: null, deploy: null });
   if (plan.blocked) { return stop({ result: 'refused', message: `not deploying: ${plan.blocked}` }); }
   if (plan.missingSecrets) { // before the question: a yes would only be refused
     return stop({ result: 'refused', message: `not deploying: ${missingSecretsMessage(plan.missingSecrets, 'cli')}` });
@@ -121,8 +129,10 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
   }
   const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
   // Its first line only: further lines are a failed switch script's last lines, printed above as it ran.
-  const line = `gearshift deploy: ${printable(message.split('\n')[0])}\n`;
-  (o.result === 'ok' ? cli.out : io.stderr).write(line);
+  // An alert was said above, once (✖ Production alert, and the rollback or the way to one; walkcli32 L2).
+  // Success is a notice, which starts `gearshift:` as cli.md says; a failure or refusal is an error, `gearshift deploy:` (L8).
+  const first = printable(message.split('\n')[0]);
+  if (o.result === 'ok') { cli.out.write(`gearshift: ${first}\n`); } else if (o.result !== 'alert') { io.stderr.write(`gearshift deploy: ${first}\n`); }
   if (o.result === 'ok' && o.promotable !== undefined) { cli.out.write(`${PROMOTE_HINT}\n`); }
   if (o.result === 'inconclusive') { return decideInconclusive({ engine: cli.engine, io, out: cli.out, yes: opts.yes === true, signal: cli.signal }); }
   return exitCodeOf(o.result);
@@ -151,6 +161,11 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
     lines.push(`  commits   ${pr(p.commitsNote)}`);
   }
   lines.push(...removedLines(p));
+  const live = p.lastProduction;
+  if (p.commits?.length === 0 && live?.sha === p.sha && live.slot !== undefined) {
+    // As the editor's Promote says it (release/planText.ts): both slots would then hold one release.
+    lines.push(`  ! ${shortSha(p.sha)} is already live in ${pr(live.slot)}: this deploys the same commit again${p.targetSlot ? ` into ${pr(p.targetSlot)}` : ''}, leaving no other release to roll back to`);
+  }
   if (p.targetSlot) { lines.push(`  slot      ${pr(p.targetSlot)}${p.liveSlot ? ` (${pr(p.liveSlot)} stays live until the switch)` : ''}`); }
   if (p.monitor) {
     lines.push(`  monitor   ${pr(p.monitor.probes.join(', '))} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);

@@ -5,6 +5,7 @@ import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { EXIT, defineCommand } from '../command';
 import { runDuration } from '../describe';
 import { failedStageOf } from '../../core/redgreen';
+import { environmentWords, productionChange } from '../../core/engine';
 import { localTime, printable, shortSha } from '../../core/format';
 import { readHistory } from '../historyRead';
 import type { CliIo } from '../io';
@@ -22,13 +23,17 @@ export const historyCommand = defineCommand({
   options: OPTIONS,
   help: `Usage: gearshift history [--limit N] [--json] [--config PATH]
 
-Lists pipeline runs, newest first: state, commit, branch, trigger, start time, duration
-and the stage that failed. Lines of the history file that cannot be read are reported
+Lists pipeline runs, newest first: state, commit, branch, trigger, the environment it
+deployed to (ENV: "prod → blue" for a run, switch or rollback that changed production and
+the slot it made live, "prod" without blue/green, "prod (unchanged)" when production stages
+ran but what is live stayed, "non-prod", "-" for neither), start time, duration and the
+stage that failed. Lines of the history file that cannot be read are reported
 on stderr ("history.jsonl:LINE: skipped: …") and skipped.
 
 Options:
   -n, --limit N   show the newest N runs (default ${DEFAULT_LIMIT})
-  --json          print the run records as one JSON array
+  --json          print the run records as one JSON array; each has "changedProduction":
+                  {"slot" (the slot made live, or null without blue/green)} or null
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
@@ -40,7 +45,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const { runs, unreadable } = await readHistory(located.folder, limit, io);
   if (opts.json === true) {
-    io.stdout.write(`${jsonText(runs)}\n`);
+    io.stdout.write(`${jsonText(runs.map(withProductionChange))}\n`);
   } else if (unreadable) {
     // The read failed (said on stderr): "no runs yet" would be a claim about runs nobody could see.
     io.stdout.write('The run history could not be read (above), so which runs there were is not known.\n');
@@ -58,11 +63,17 @@ function parseLimit(value: string | undefined): number {
   return Number(value);
 }
 
-const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'STARTED', 'DURATION', 'FAILED'];
+/** --json's record: the run as written, and whether it changed production (M3: a key added, none renamed). */
+function withProductionChange(run: RunRecord): RunRecord {
+  const change = productionChange(run);
+  return { ...run, changedProduction: change ? { slot: change.slot ?? null } : null };
+}
+
+const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'ENV', 'STARTED', 'DURATION', 'FAILED'];
 
 /** Plain aligned columns (no colour): easy to read, grep and cut. Cells are data from a file: printable. */
 function table(runs: RunRecord[]): string {
-  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, localTime(r.startedAt), runDuration(r) || '-', failedStageOf(r) ?? ''].map((c) => printable(c)));
+  const rows = runs.map((r) => [r.state, shortSha(r.sha), r.branch || '-', r.trigger, environmentWords(r), localTime(r.startedAt), runDuration(r) || '-', failedStageOf(r) ?? ''].map((c) => printable(c)));
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [HEADER, ...rows].map((cells) => `${line(cells)}\n`).join('');

@@ -22,13 +22,16 @@ export async function listText(saved: readonly SavedRun[], folder: string, io: C
   // History also holds runs that save no output (switches, rollbacks, decisions): twice the saved runs reach back to the oldest saved one.
   const history = (await readHistory(folder, KEEP_RUNS * 2, io)).runs;
   const runs = saved.some((r) => r.meta.state === 'running') ? withHistoryStates(saved, history) : saved;
-  const rows = [...runs.map(savedRow), ...unsavedRuns(runs, history).map(unsavedRow)]
+  const byId = new Map(history.map((h) => [h.id, h]));
+  const rows = [...runs.map((r) => savedRow(r, byId.get(r.meta.id))), ...unsavedRuns(runs, history).map(unsavedRow)]
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
   return rows.length === 0 ? NONE_YET : table(rows.map((r) => r.cells));
 }
 
-function savedRow(r: SavedRun): Row {
-  const failed = r.meta.stages?.filter((s) => s.state === 'failed' || s.state === 'timedOut').map((s) => s.name).join(', ') ?? '';
+/** FAILED: the saved run's failed stages, else what history's record names (failedStageOf: an alert, a failed switch; walkcli32 L1). */
+function savedRow(r: SavedRun, recorded: RunRecord | undefined): Row {
+  const stages = r.meta.stages?.filter((s) => s.state === 'failed' || s.state === 'timedOut').map((s) => s.name).join(', ') ?? '';
+  const failed = stages || (recorded ? failedStageOf(recorded) ?? '' : '');
   return { startedAt: r.meta.startedAt, cells: [shortId(r.meta.id), shortSha(r.meta.sha), r.meta.state, localTime(r.meta.startedAt), failed, ''] };
 }
 

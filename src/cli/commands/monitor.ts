@@ -1,6 +1,8 @@
 /** `gearshift monitor`: the `monitor:` probes for one window, now, without a deploy. */
 import { missingSecretsMessage } from '../../core/secrets';
-import { exitCodeOf, monitorNow } from '../../core/release';
+import { exitCodeOf, monitorNow, planRollbackNow } from '../../core/release';
+import { printable, shortSha } from '../../core/format';
+import type { PipelineEngine } from '../../core/engine';
 import type { OptionSpec, OptionValues } from '../args';
 import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
@@ -19,7 +21,8 @@ export const monitorCommand = defineCommand({
 Polls the \`monitor:\` probes interval by interval for the configured window, printing each
 probe's error rate (and latency), and stops at the first interval that trips the alarm.
 There is no deploy, so there is no baseline: only the absolute threshold applies. Nothing
-is changed (no rollback, no lock): it answers "is production healthy right now?".
+is changed (no rollback, no lock): it answers "is production healthy right now?". When the
+alarm trips and a rollback has somewhere to go, it says so: "\`gearshift rollback\` goes back to blue".
 
 Options:
   --json          samples go to stderr; stdout gets one JSON object:
@@ -44,6 +47,10 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     if (o.result === 'refused') {
       io.stderr.write(`gearshift monitor: ${o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message}\n`);
     }
+    if (o.result === 'alert') {
+      const next = await rollbackHint(cli.engine);
+      if (next) { cli.out.write(`${next}\n`); }
+    }
     if (cli.json) { // refused too: a script reading stdout gets its one object, as from keep, switch and rollback
       io.stdout.write(`${jsonText({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);
     }
@@ -51,4 +58,12 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   } finally {
     await cli.close();
   }
+}
+
+/** After a trip, the next step when a rollback has somewhere to go (walkcli32 L11): monitor itself changes nothing. */
+async function rollbackHint(engine: PipelineEngine): Promise<string | undefined> {
+  const plan = await planRollbackNow(engine).catch(() => undefined);
+  if (plan?.kind === 'switch') { return `  production is failing now; \`gearshift rollback\` goes back to ${printable(plan.to)} (${shortSha(plan.sha)})`; }
+  if (plan?.kind === 'redeploy') { return `  production is failing now; \`gearshift rollback\` redeploys ${shortSha(plan.sha)}`; }
+  return undefined;
 }

@@ -17,6 +17,10 @@ import { jsonText } from '../jsonText';
 import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
 import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
 import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
+import { newestStageRun, ranNoStage } from '../../core/engine';
+import { HistoryStore } from '../../core/history';
+import { historyFileOf } from '../historyRead';
+import { productionJson, productionLine, productionNow, type ProductionNow } from '../production';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -30,7 +34,11 @@ export const statusCommand = defineCommand({
 Shows what the editor's status bar shows, from the history the CLI and the editor share:
 green, red, running (with its current stage), cancelled, interrupted (it never finished,
 e.g. the editor closed), or unknown when nothing has run yet. Also the commit, branch,
-when it started, how long it took and which stage failed.
+when it started, how long it took and which stage failed. After a switch, a rollback or a
+Keep (no stage ran), it describes the last run that ran stages, then that record on a
+"then" line. Once anything went to production, a "production" line: what is live in which
+slot, how it got there (deployed, switched or rolled back from which commit, when), and
+when HEAD is not what is live, that.
 Red lasts from the first failed run until a green one: a run cancelled, interrupted or
 still going after it leaves the pipeline red, so status then says "red for 14m" with the
 red run's details and the last run on a line of its own. A green run that left the failed
@@ -51,7 +59,11 @@ Always exits 0: it is a question.
 Options:
   --json          print {"state" (of the last run), "verdict" (what the text
                   above says: green, red, running, cancelled, interrupted
-                  or unknown), "run" (record or null), "redSince"
+                  or unknown), "run" (the newest record, the verdict's, or
+                  null), "stageRun" (the last run that ran stages, or null),
+                  "production" (what is live: {"sha", "slot", "by", "at",
+                  "runId", "result", "from", "head", "headLive"}, or null),
+                  "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
                   (the stage that turned it red), "decision" (the release waiting
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},
@@ -80,14 +92,17 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 }
 
 /** What `status` asks at once, before the history: origin's CI run (a request), deploy.json's pending decision, the repository's other pipelines. */
-interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision>; others: Promise<RepoPipeline[]> }
+interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision>; others: Promise<RepoPipeline[]>; production: Promise<ProductionNow | undefined> }
 
 async function answer(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
   // Started first: the remote's git query and request overlap the history read and the gauge.
   // deploy.json is read on every call, in every branch: it is not part of the kept figures.
-  const asked: Asked = { remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder), others: otherRepoPipelines(located.folder, now) };
+  const asked: Asked = {
+    remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder), others: otherRepoPipelines(located.folder, now),
+    production: productionNow(located.folder).catch(() => undefined),
+  };
   asked.remote.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   asked.decision.catch(() => undefined);
   asked.others.catch(() => undefined);
@@ -97,9 +112,12 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
-  io.stdout.write(last ? describe(last, period, now, s, standingRun(runs))
+  const stageRun = await stageRunOf(located.folder, runs);
+  io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
+  const production = await asked.production;
+  if (production) { io.stdout.write(`${productionLine(production, s)}\n`); }
   const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
   for (const other of otherPipelinesLines(await othersOrSaid(asked.others, io), now, s)) { io.stdout.write(`${other}\n`); }
@@ -126,7 +144,8 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
   const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
   const verdict = await verdictJson(located.folder, io, read?.runs ?? (last ? [last] : []), read?.fold.current);
-  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, ...red, ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
+  const stageRun = await stageRunOf(located.folder, read?.runs ?? (last ? [last] : []));
+  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }
 
@@ -163,8 +182,19 @@ function redJson(period: RedPeriod | undefined, now: number): Record<string, unk
   };
 }
 
+/**
+ * The newest record that ran stages (engine/stageRun.ts, as the editor's Pipeline view): what status
+ * describes when the verdict comes from a switch, a rollback or Keep's decision (walkcli32 H1).
+ * Read back further only when none of `runs` ran stages.
+ */
+async function stageRunOf(folder: string, runs: readonly RunRecord[]): Promise<RunRecord | undefined> {
+  const found = runs.find((r) => !ranNoStage(r));
+  if (found || runs.length === 0) { return found; }
+  return newestStageRun(new HistoryStore(await historyFileOf(folder))).catch(() => undefined);
+}
+
 /** Running first (what happens now), then red (what is broken), else the last run's verdict. */
-function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, standing: RunRecord | undefined): string {
+function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, standing: RunRecord | undefined, stageRun: RunRecord | undefined): string {
   const status = pipelineStatus(last, period, standing);
   const lines: string[] = [];
   if (status.kind === 'running') {
@@ -182,11 +212,23 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
     if (last.id !== red.id) { lines.push(lastRunLine(last, now)); }
   } else if ((status.kind === 'green' || status.kind === 'interrupted') && status.run.id !== last.id) {
     // A cancelled run gave no verdict: the state is the run before it's, the cancelled one on a line of its own.
-    lines.push(headline(status.kind, status.run, s), ...runLines(status.run, now), lastRunLine(last, now));
+    lines.push(...verdictLines(status.kind, status.run, stageRun, now, s), lastRunLine(last, now));
   } else {
-    lines.push(headline(last.state, last, s), ...runLines(last, now));
+    lines.push(...verdictLines(last.state, last, stageRun, now, s));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The verdict's record, or, when that is a switch, a rollback or a decision (no stage ran: its sha is
+ * the slot's release, not the branch's commit), the last run that ran stages, then that record on a
+ * line of its own: "then      rollback at … (run 113cc000)".
+ */
+function verdictLines(state: string, run: RunRecord, stageRun: RunRecord | undefined, now: number, s: Style): string[] {
+  if (!ranNoStage(run) || !stageRun || stageRun.id === run.id) { return [headline(state, run, s), ...runLines(run, now)]; }
+  const ended = state === 'green' && stageRun.state === 'red' ? ': it ended the red' : '';
+  const then = `  then      ${printable(run.trigger)} ${printable(run.state)} at ${localTime(run.startedAt)} (${ago(run.startedAt, now)}), run ${printable(run.id)}${ended}`;
+  return [headline(state, stageRun, s), ...runLines(stageRun, now), then];
 }
 
 /** A later run than the one the state comes from (it gave no verdict, or a partial one). */

@@ -23,3 +23,4 @@ export { selectsProduction } from './selectsProduction';
 export { redRefusing, rerunsWhatFails, type RunCommit } from './redGuard';
 export { stoppedDeployNotice, WINDOW_CLOSED_REASON } from './stoppedDeploy';
 export { cancelledSwitchText, interruptedSwitch, liveUnknownText, liveUnknownWayOut, otherSlot } from './switchIntent';
+export { liveRelease, type LiveRelease } from './liveRelease';

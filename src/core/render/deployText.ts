@@ -63,6 +63,8 @@ function sampleLine(x: MonitorSample, s: Style): string {
 }
 
 function outcomeLine(o: DeployOutcome, s: Style, scriptShown: boolean): string {
+  // The alert event said it (✖ Production alert, and the rollback or the way to one): said once (walkcli32 L2).
+  if (o.result === 'alert') { return ''; }
   const message = verdict(o.message, scriptShown);
   switch (o.result) {
     case 'ok': return markedMessage('✔', message, (t) => s.green(s.bold(t)));

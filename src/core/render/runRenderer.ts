@@ -13,7 +13,7 @@ import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
 import { LiveStreams } from './liveOutput';
-import { stillRedMessage, type RedPeriod } from '../redgreen';
+import { failedStageOf, stillRedMessage, type RedPeriod } from '../redgreen';
 
 /**
  * Most a stage's unfinished line is held back while prefixing; beyond it the part is written as
@@ -187,13 +187,14 @@ export class RunRenderer {
   summary(run: RunRecord): string {
     // One long stage name must not push every row's result onto the next line of a narrow terminal.
     const names = run.stages.map((x) => clip(p(x.name), NAME_COLUMN));
-    const width = Math.max(5, ...names.map((n) => n.length));
+    const after = afterStagesStep(run);
+    const width = Math.max(5, ...names.map((n) => n.length), after?.name.length ?? 0);
     const rows = run.stages.map((x, i) => {
       const state = (x.state === 'timedOut' ? 'timed out' : x.state).padEnd(9); // words, as the line above says them
       const colored = x.state === 'passed' ? this.s.green(state) : x.state === 'failed' || x.state === 'timedOut' ? this.s.red(state) : this.s.dim(state);
       const dur = x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
       return `  ${ICON[x.state] ?? ' '} ${names[i].padEnd(width)}  ${colored}  ${dur}\n`;
-    }).join('');
+    }).join('') + (after ? `  ✖ ${after.name.padEnd(width)}  ${this.s.red(after.word.padEnd(9))}\n` : '');
     const total = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : '';
     const verdict = run.state === 'green' ? this.s.green(this.s.bold('Pipeline GREEN'))
       : run.state === 'red' ? this.s.red(this.s.bold('Pipeline RED'))
@@ -202,6 +203,16 @@ export class RunRenderer {
     const why = typeof run.headMoved === 'string' && run.cancelReason !== undefined ? `${this.s.yellow(`  ${p(run.cancelReason)}`)}\n` : '';
     return `\n${this.s.bold(`  ${'Stage'.padEnd(width + 2)}  ${'Result'.padEnd(9)}  Time`)}\n${rows}\n${verdict}${total ? ` in ${total}` : ''}\n${why}`;
   }
+}
+
+/**
+ * A red run whose stages all passed failed after them (monitoring's alert, the switch): a row names
+ * that step, so the table above "Pipeline RED" is not all ✔ (walkcli32 L2).
+ */
+function afterStagesStep(run: RunRecord): { name: string; word: string } | undefined {
+  if (run.state !== 'red' || run.stages.some((x) => x.state === 'failed' || x.state === 'timedOut')) { return undefined; }
+  const step = failedStageOf(run);
+  return step === undefined ? undefined : { name: clip(p(step), NAME_COLUMN), word: run.alert === true ? 'alert' : 'failed' };
 }
 
 /** `(exit 3) after 1.2s`, then the reason unless it only repeats the exit code; the reason last, so it never reads as part of a path it ends with. */

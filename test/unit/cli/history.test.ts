@@ -58,8 +58,8 @@ describe('gearshift status and history (in-process main)', function () {
     const history = await runMain(['history'], { cwd: repo });
     assert.strictEqual(history.code, 0);
     const lines = history.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^STATE\s+SHA\s+BRANCH\s+TRIGGER\s+STARTED\s+DURATION\s+FAILED$/);
-    assert.match(lines[1], new RegExp(`^red\\s+${sha.slice(0, 8)}\\s+main\\s+cli\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+Test$`));
+    assert.match(lines[0], /^STATE\s+SHA\s+BRANCH\s+TRIGGER\s+ENV\s+STARTED\s+DURATION\s+FAILED$/);
+    assert.match(lines[1], new RegExp(`^red\\s+${sha.slice(0, 8)}\\s+main\\s+cli\\s+-\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+Test$`));
     assert.match(lines[2], new RegExp(`^green\\s+${sha.slice(0, 8)}\\s+main\\s+cli\\s+`));
     assert.strictEqual(lines.length, 3);
 

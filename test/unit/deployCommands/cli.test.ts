@@ -25,7 +25,7 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     assert.match(res.stdout, / {2}slot {6}blue\n/);
     assert.match(res.stdout, /\n\n▶ Production deploy of \w{8} into slot blue \(no slot is live yet\)\n/);
     assert.match(res.stdout, /now serving blue\n⇄ blue is live\n/);
-    assert.match(res.stdout, /Pipeline GREEN in .*\ngearshift deploy: \w{8} is live in blue\n$/);
+    assert.match(res.stdout, /Pipeline GREEN in .*\ngearshift: \w{8} is live in blue\n$/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     const [record] = await r.runs();
     assert.deepEqual([record.trigger, record.approvedBy, record.environment, record.slot, record.state], ['cli', 'Gearshift Test', 'production', 'blue', 'green']);

@@ -36,9 +36,9 @@ describe('deploy paths: a green run that leaves the pipeline red says so', funct
 
     const nonProd = await run(['deploy', 'non-prod', '--yes']);
     assert.equal(nonProd.code, 0, nonProd.stderr);
-    assert.match(nonProd.stdout, /\nPipeline GREEN[^\n]*\n {2}the pipeline is still red since [^\n]* \(the blue\/green switch failed in run \w{8}\): this run did not deploy to production; [^\n]*\ngearshift deploy: /);
+    assert.match(nonProd.stdout, /\nPipeline GREEN[^\n]*\n {2}the pipeline is still red since [^\n]* \(the blue\/green switch failed in run \w{8}\): this run did not deploy to production; [^\n]*\ngearshift: /);
     // No `gearshift promote`: each way to production is said, so `deploy production` is not taken for one.
-    assert.match(nonProd.stdout, /\ngearshift deploy: \w{8} passed non-prod; it can be promoted to production\n {2}to production: the editor's Promote Non-Prod Build to Production… runs only its production stages; `gearshift deploy production` runs the whole pipeline again, for HEAD\n$/);
+    assert.match(nonProd.stdout, /\ngearshift: \w{8} passed non-prod; it can be promoted to production\n {2}to production: the editor's Promote Non-Prod Build to Production… runs only its production stages; `gearshift deploy production` runs the whole pipeline again, for HEAD\n$/);
     const json = await run(['deploy', 'non-prod', '--yes', '--json']);
     const out = JSON.parse(json.stdout) as { result: string; stillRed?: { mustReachProduction: boolean; failedStage: string } };
     assert.deepEqual([out.result, out.stillRed?.mustReachProduction, out.stillRed?.failedStage], ['ok', true, 'the blue/green switch']);

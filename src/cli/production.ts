@@ -1,0 +1,46 @@
+/**
+ * `gearshift status`'s production line and --json key: what is live in which slot, how it got
+ * there (deployed, switched or rolled back from which commit, when), and whether HEAD is it.
+ * Read from deploy.json on every call, as the release decision is (releaseDecision.ts).
+ */
+import * as path from 'node:path';
+import { deployContextIn, liveRelease, type LiveRelease } from '../core/deploy';
+import { localTime, printable, shortSha } from '../core/format';
+import { headNow } from '../core/git';
+import type { Style } from '../core/render';
+import { historyFileOf } from './historyRead';
+
+export interface ProductionNow { live: LiveRelease; head?: string }
+
+/** The live release and HEAD; undefined when nothing is known to be live (no deploy yet, or deploy.json unreadable: decisionLine says why). */
+export async function productionNow(folder: string): Promise<ProductionNow | undefined> {
+  const { store } = deployContextIn(path.dirname(await historyFileOf(folder)));
+  const [read, head] = await Promise.all([store.read().catch(() => undefined), headNow(folder).catch(() => undefined)]);
+  const live = read && read.corrupt === undefined && read.state.switching === undefined ? liveRelease(read.state) : undefined;
+  if (!live) { return undefined; }
+  return { live, ...(head !== undefined && head !== 'none' ? { head } : {}) };
+}
+
+const HOW: Record<LiveRelease['by'], string> = { deploy: 'deployed', promote: 'promoted', switch: 'switched', rollback: 'rolled back' };
+
+/** "production  38143fb4 live in green (rolled back from daaddbc8 at 2026-12-06 14:39:40; HEAD daaddbc8 is not live)". */
+export function productionLine(p: ProductionNow, s: Style): string {
+  const l = p.live;
+  const where = l.slot !== undefined ? ` in ${printable(l.slot)}` : '';
+  const how = `${HOW[l.by]}${l.from !== undefined ? ` from ${shortSha(l.from)}` : ''} at ${localTime(l.at)}`;
+  const alerted = l.result === 'alert' ? '; its monitoring alerted: `gearshift rollback` takes it out' : '';
+  const head = p.head !== undefined && p.head !== l.sha ? `; HEAD ${shortSha(p.head)} is not live` : '';
+  return `${s.bold('production')}  ${shortSha(l.sha)} live${where} (${how}${alerted}${head})`;
+}
+
+/** status --json's `production`: {"sha", "slot", "by", "at", "runId", "result", "from", "head", "headLive"}, or null. */
+export function productionJson(p: ProductionNow | undefined): { production: Record<string, unknown> | null } {
+  if (!p) { return { production: null }; }
+  const l = p.live;
+  return {
+    production: {
+      sha: l.sha, slot: l.slot ?? null, by: l.by, at: l.at, runId: l.runId, result: l.result, from: l.from ?? null,
+      head: p.head ?? null, headLive: p.head !== undefined ? p.head === l.sha : null,
+    },
+  };
+}
