@@ -1,10 +1,11 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import type { PipelineAlerts } from '../../core/automation';
+import type { Pipeline } from '../../core/config';
 import { PipelineEngine, type RunRequest, exitCodeFor } from '../../core/engine';
 import { rememberGitLayouts } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
-import { cliApprover } from '../approval';
+import { cliApprover, nobodyCanAnswer, nobodyUnlessYes } from '../approval';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { noStageError, printConfigErrors } from '../configErrors';
@@ -117,6 +118,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
     folder: located.folder,
     configFile: located.configFile,
     approve: cliApprover(opts.yes === true, io, located.folder),
+    ...nobodyUnlessYes(opts.yes === true, io),
     baseEnv: io.env,
     color,
     secrets: cliSecretSource(io),
@@ -143,14 +145,15 @@ export const ALERT_WAIT_MS = 15_000;
 async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   // Checked before anything starts, against the file the run follows (the commit's under
   // `checkout: clean`): a bad file or stage name must not leave a history line.
-  const request = runRequest(c);
-  const checked = await engine.check(request);
+  const asked = runRequest(c);
+  const checked = await engine.check(asked);
   if (checked.kind === 'invalid') {
     printConfigErrors(checked.result.errors, io);
     return EXIT.usage;
   }
   if (checked.kind === 'refused') { throw checked.noStage ? noStageError(checked.noStage, io) : new CliError(checked.reason, EXIT.usage); }
   if (guard.signal) { return EXIT.cancelled; } // interrupted before anything started
+  const request = await askFirst(engine, checked.pipeline, asked, c, io, guard.aborted);
 
   // Only with a webhook: without one there is nobody to tell, so skip reading the history.
   const alerts = c.alerts && checked.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
@@ -163,6 +166,15 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
   }
   // Ctrl+C during the wait for the alert: the person asked to stop, so say "cancelled".
   return guard.aborted.aborted ? EXIT.cancelled : code;
+}
+
+/** At a terminal a run that reaches production asks first, as `deploy production` does (runQuestion.ts, loaded only then). */
+async function askFirst(engine: PipelineEngine, pipeline: Pipeline, request: RunRequest, c: RunChoices, io: CliIo, signal: AbortSignal): Promise<RunRequest> {
+  if (c.yes || nobodyCanAnswer(io) !== undefined || !pipeline.stages.some((s) => s.environment === 'production')) { return request; }
+  const { askBeforeProduction } = await import(/* webpackChunkName: "decision" */ '../runQuestion');
+  const answer = await askBeforeProduction({ engine, pipeline, request, overrideRed: c.overrideRed, io, out: c.out, signal });
+  if (answer && 'stop' in answer) { throw new CliError(answer.stop.message, answer.stop.result === 'refused' ? EXIT.usage : EXIT.cancelled); }
+  return answer ? { ...request, ...answer.go } : request;
 }
 
 function runRequest(c: RunChoices): RunRequest {
