@@ -46,7 +46,8 @@ Options:
   --stage NAME    run only this stage (its needs are not run)
   --from NAME     run this stage and every stage after it in the file
   --override-red  deploy to production although the pipeline is red (see below)
-  -y, --yes       approve stages marked \`approval: manual\` without asking
+  -y, --yes       approve stages marked \`approval: manual\` without asking, and
+                  skip the production question (below)
   --json          stage output goes to stderr; stdout gets only the finished run
                   record, as one JSON object (with "stillRed", see below)
   --config PATH   the pipeline file to run
@@ -65,9 +66,15 @@ failed switch, rollback or alert, did not deploy to production) leaves the pipel
 as \`gearshift status\` says; a line under the verdict says so and what would end it, and
 --json adds "stillRed" {redSince, failedStage, redRunId, mustPass, mustReachProduction,
 message} to the record. The exit code is the run's own (0).
+Production: at a terminal (stdin a TTY, CI not set) a run that reaches production stages
+first shows \`gearshift deploy production\`'s summary and asks "Deploy <sha> to production?
+[y/N]"; no runs nothing (exit 130). --yes skips it. In a hook, in CI or without a terminal
+nothing is asked: the run goes on as it always has (\`gearshift deploy non-prod\` runs only
+the non-prod stages).
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
-cancelled (exit 130).
+cancelled (exit 130). When a production stage has a gate nobody can answer, the run stops
+before its first production stage: no production stage runs.
 One run at a time per pipeline: while another process's run of it is in progress, this one
 is refused (exit 2) with who holds it, unless --wait. Pipelines in other folders of the
 repository (a monorepo's a/.gearshift.yml, b/.gearshift.yml) run at the same time.

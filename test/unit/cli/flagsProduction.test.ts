@@ -9,6 +9,9 @@ const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
 const REFUSED = /^gearshift flags: serving a flag in production needs confirmation: rerun with --yes \(nobody can be asked: stdin is not a terminal\)\n$/;
 
 /** `flags set` / `flags undo` ask before serving anything but off in production, as the editor and `deploy production` do. */
+/** Said after each change: no flags.deployStage here, so production serves it once the file is deployed. */
+const SHIPS = 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n';
+
 describe('gearshift flags: the production question (in-process main)', function () {
   this.timeout(30_000);
   const ws = new Workspaces();
@@ -29,7 +32,7 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.strictEqual(ci.code, 2, 'CI: nobody answers, even with a terminal');
     assert.deepStrictEqual(ci.io.questions, []);
     const yes = await runMain(['flags', 'set', 'new-checkout', 'on', '-y'], { cwd: dir });
-    assert.deepStrictEqual([yes.code, yes.stdout], [0, 'new-checkout (default): defaultVariant "off" -> "on"\n']);
+    assert.deepStrictEqual([yes.code, yes.stdout], [0, `new-checkout (default): defaultVariant "off" -> "on"\n${SHIPS}`]);
   });
 
   it('at a terminal it asks: no changes nothing (exit 130), yes changes it', async () => {
@@ -76,6 +79,6 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.strictEqual((await runMain(['flags', 'undo'], { cwd: dir })).code, 2, 'no terminal: refused');
     assert.strictEqual((await runMain(['flags', 'undo', '--yes'], { cwd: dir })).code, 0);
     const back = await runMain(['flags', 'undo'], { cwd: dir });
-    assert.deepStrictEqual([back.code, back.stdout], [0, 'new-checkout (default): defaultVariant "on" -> "off" (undo)\n'], back.stderr);
+    assert.deepStrictEqual([back.code, back.stdout], [0, `new-checkout (default): defaultVariant "on" -> "off" (undo)\n${SHIPS}`], back.stderr);
   });
 });

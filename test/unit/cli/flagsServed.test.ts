@@ -32,7 +32,8 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     const checkout = await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir });
     assert.strictEqual(checkout.code, 0, checkout.stderr);
     assert.strictEqual(await serves(dir, 'new-checkout'), null);
-    assert.strictEqual(checkout.stdout, 'new-checkout (default): state "ENABLED" -> "DISABLED"\n  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n');
+    assert.strictEqual(checkout.stdout, 'new-checkout (default): state "ENABLED" -> "DISABLED"\n  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n'
+      + 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n');
     const beta = await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir });
     assert.strictEqual(beta.code, 0, beta.stderr);
     assert.doesNotMatch(beta.stdout, /Nothing to change/);
