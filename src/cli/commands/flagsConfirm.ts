@@ -5,12 +5,12 @@
  * in an incident must not wait on a question). --yes answers; in CI or without a terminal
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
+import * as path from 'node:path';
 import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import { stopUnlessConfirmed } from '../confirm';
 import type { CliIo } from '../io';
-import { displayPath } from '../paths';
 
 export interface SetRequest {
   readonly key: string;
@@ -27,7 +27,7 @@ export async function confirmSet(ctx: FlagsContext, request: SetRequest, yes: bo
   try { file = pickFile(files, request.env).ref; } catch { return; } // the change itself says why it cannot be made
   const served = setServesInProduction(files, file.environment, request.key, request.word, request.state);
   // What it does: edits the file production reads; production serves it once that file is deployed (flagsShipNote.ts).
-  if (served !== undefined) { await ask(`Change ${printable(request.key)} to serve "${printable(served)}" in production's flags file (${printable(displayPath(file.path, io.cwd))})?`, io); }
+  if (served !== undefined) { await ask(`Change ${printable(request.key)} to serve "${printable(served)}" in production's flags file (${printable(path.relative(io.cwd, file.path))})?`, io); }
 }
 
 /** Asks before an undo that serves something again in production; the id binds the undo to the change asked about. */

@@ -6,6 +6,7 @@
  * ships only once committed (review22 H3). Said after the change, never instead of it: turning a
  * flag off must not wait (the app may read the file itself).
  */
+import * as path from 'node:path';
 import { PipelineEngine } from '../../core/engine';
 import { loadFlagsFiles, servesProductionEnv, uncommittedFlagsFiles, type ChangeOutcome } from '../../core/flags';
 import { printable } from '../../core/format';
@@ -32,6 +33,6 @@ async function deployNote(cli: FlagsCli, outcome: ChangeOutcome, cwd: string): P
   const environments = (await loadFlagsFiles(cli.ctx).catch(() => [])).map((f) => f.ref.environment);
   const target = servesProductionEnv(outcome.environment, environments) ? 'production' : outcome.environment === 'non-prod' ? 'non-prod' : undefined;
   if (target === undefined) { return undefined; }
-  const name = printable(displayPath(outcome.file, cwd));
+  const name = printable(path.relative(cwd, outcome.file)); // as the first line names it (flagsWhich.ts), also from a subfolder
   return `written to ${name}: ${target} serves it once ${name} is committed and deployed (\`gearshift deploy ${target}\`)\n`;
 }
