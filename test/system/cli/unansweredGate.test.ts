@@ -73,7 +73,10 @@ describe('a manual gate nobody can answer stops the run before production (real 
 
   it('gearshift watch rejects a bad --remind-minutes with a short precise error, and says the reminder interval at start', async () => {
     const repo = ws.repo(pipeline([{ name: 'Unit Tests', run: 'true' }]).replace('version: 1\n', 'version: 1\ntrigger: commit\n'));
-    for (const bad of ['soon', '-5', '1.5', '', '10081']) {
+    const empty = await runCli(['watch', '--remind-minutes='], { cwd: repo });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /^gearshift watch: option '--remind-minutes' needs a value$/m);
+    for (const bad of ['soon', '-5', '1.5', '10081']) {
       const r = await runCli(['watch', `--remind-minutes=${bad}`], { cwd: repo });
       assert.equal(r.code, 2, `${bad}: ${r.stderr}`);
       assert.match(r.stderr, /^gearshift watch: --remind-minutes must be a whole number of minutes \(0 = never\)/m, bad);
