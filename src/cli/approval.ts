@@ -1,7 +1,8 @@
 /**
  * Manual gates on the command line: --yes approves; a person at a terminal is asked; in CI or
  * with no terminal on stdin nobody can answer, so the gate is declined at once (the run ends
- * `cancelled`) instead of hanging a CI job until its timeout.
+ * `cancelled`) instead of hanging a CI job until its timeout. A production stage's gate nobody
+ * can answer stops the run before its first production stage (core/engine unansweredGate.ts).
  */
 import type { Stage } from '../core/config';
 import type { ApprovalAnswer } from '../core/pipeline';
@@ -12,8 +13,28 @@ import type { CliIo } from './io';
 
 export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Promise<ApprovalAnswer>;
 
+/** How to get a gate approved next time, in the command's own terms (`stage` is printable). */
+export type ApprovalHint = (stage: string) => string;
+
+/** `run` and `deploy`: the same command again, with --yes. */
+export const RERUN_WITH_YES: ApprovalHint = () => 'rerun with --yes to approve it';
+
+/** `watch` has no --yes: a terminal can answer, or the gate goes for unattended deploys. */
+export const WATCH_APPROVAL_HINT: ApprovalHint = (stage) => `run gearshift watch in a terminal, or remove \`approval: manual\` from "${stage}" for unattended deploys`;
+
+/** Why nobody can answer a question here (CI, no terminal on stdin); undefined when a person can. */
+export function nobodyCanAnswer(io: CliIo): string | undefined {
+  return isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+}
+
+/** EngineOptions.nobodyCanApprove: --yes answers every gate; else a production gate nobody can answer stops the run before production. */
+export function nobodyUnlessYes(yes: boolean, io: CliIo): { nobodyCanApprove?: string } {
+  const why = yes ? undefined : nobodyCanAnswer(io);
+  return why === undefined ? {} : { nobodyCanApprove: why };
+}
+
 /** Who approved is recorded on the stage: the name the deploy commands record (core/git approverName, of `folder`). */
-export function cliApprover(yes: boolean, io: CliIo, folder: string): Approver {
+export function cliApprover(yes: boolean, io: CliIo, folder: string, hint: ApprovalHint = RERUN_WITH_YES): Approver {
   const who = (): Promise<string> => approverName(folder, io.env);
   return async (stage, _run, signal) => {
     const name = printable(stage.name); // from .gearshift.yml: data, never a terminal sequence
@@ -21,9 +42,9 @@ export function cliApprover(yes: boolean, io: CliIo, folder: string): Approver {
       io.stderr.write(`gearshift: stage "${name}" approved by --yes\n`);
       return { approvedBy: await who() };
     }
-    const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+    const why = nobodyCanAnswer(io);
     if (why) {
-      io.stderr.write(`gearshift: stage "${name}" needs approval: rerun with --yes to approve it (nobody can be asked: ${why})\n`);
+      io.stderr.write(`gearshift: stage "${name}" needs approval: ${hint(name)} (nobody can be asked: ${why})\n`);
       return { notAsked: why };
     }
     const answer = await io.prompt(`Approve stage "${name}"? [y/N] `, signal);

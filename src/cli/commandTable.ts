@@ -28,5 +28,5 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   { name: 'monitor', summary: 'check production now: poll the monitor: probes for one window', load: async () => (await import('./commands/monitor')).monitorCommand },
   { name: 'keep', summary: 'keep a release whose monitoring was inconclusive', load: async () => (await import(/* webpackChunkName: "decision" */ './commands/decision')).keepCommand },
   { name: 'export', summary: 'write the pipeline as a GitHub Actions or GitLab CI file (--check: drift)', load: async () => (await import('./commands/export')).exportCommand },
-  { name: 'flags', summary: 'feature toggles (flagd format): list, set, stale, undo', load: async () => (await import('./commands/flags')).flagsCommand },
+  { name: 'flags', summary: 'feature toggles (flagd format): list, set, add, stale, undo', load: async () => (await import('./commands/flags')).flagsCommand },
 ];

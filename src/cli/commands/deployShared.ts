@@ -9,7 +9,7 @@ import { PipelineAlerts } from '../../core/automation';
 import { approverName } from '../../core/git';
 import { PipelineEngine } from '../../core/engine';
 import { RunRenderer } from '../../core/render';
-import { cliApprover } from '../approval';
+import { cliApprover, nobodyUnlessYes } from '../approval';
 import { useColor } from '../color';
 import type { Stop } from '../confirm';
 import { EXIT } from '../command';
@@ -47,6 +47,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io, located.folder), baseEnv: io.env, color,
+    ...nobodyUnlessYes(opts.yes === true, io),
     secrets: cliSecretSource(io),
   });
   const logs = saveRunLogs(engine, io);

@@ -9,6 +9,7 @@ import { openFlagsCli, type FlagsCli } from './flagsLoad';
 import { confirmSet, confirmUndo } from './flagsConfirm';
 import { offNote } from './flagsOffNote';
 import { shipNote } from './flagsShipNote';
+import { addEverywhere } from './flagsAdd';
 import { flagsTable, staleText } from './flagsText';
 import { whichNote } from './flagsWhich';
 import { jsonText } from '../jsonText';
@@ -27,9 +28,9 @@ type Options = OptionValues<typeof OPTIONS>;
 
 export const flagsCommand = defineCommand({
   name: 'flags',
-  summary: 'feature toggles (flagd format): list, set, stale, undo',
+  summary: 'feature toggles (flagd format): list, set, add, stale, undo',
   options: OPTIONS,
-  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--yes] [--json]
+  help: `Usage: gearshift flags list|set|add|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--yes] [--json] [--config PATH]
 
 list    every flag per environment: state, default variant, the value flagd serves to
         everyone, when that last changed (git history of the flags file), how many places
@@ -41,14 +42,19 @@ set KEY on|off|VARIANT [--state enabled|disabled]
         off means flagd serves off: a flag whose targeting still picks on is disabled
         instead (flagd then serves the code default); when targeting can still serve on
         to some requests (a user list), a line says so.
+add KEY a new boolean toggle (variants on/off), off, in every flags file, as the
+        editor's Add Feature Toggle adds it. Refused (exit 2, nothing written) when a
+        file already has the key or is invalid, or there is no flags file yet.
 stale   flags that served one value to everyone for longer than flags.staleAfter (30d),
         with the places that still reference them: the code to delete.
 undo    undo the last toggle change recorded in history.
 
 A set or undo that serves anything but off in production (flags.production.json, or the
 one file every environment reads when there is none; judged by flagd's evaluation of the
-file after the change, targeting included) asks "Serve … in production? [y/N]"
-first, as a production deploy does; --yes answers it. In CI (CI=true) or without a
+file after the change, targeting included) asks "Change KEY to serve … in production's
+flags file (FILE)? [y/N]" first, as a production deploy does; --yes answers it.
+The change is to that file only: with no flags.deployStage, a line after it says that
+production serves it once the file is committed and deployed (gearshift deploy production). In CI (CI=true) or without a
 terminal nobody can answer: without --yes it is refused (exit 2) and nothing changes.
 Turning a flag off is never asked: it is the way back.
 
@@ -89,8 +95,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
   if (action === 'list' || action === 'stale') { noneOf(opts, ['key', 'value', 'state', 'yes']); return list(opts, io, action === 'stale'); }
   if (action === 'set') { return set(opts, io); }
+  if (action === 'add') { noneOf(opts, ['value', 'state', 'env', 'yes', 'json']); return add(opts, io); }
   if (action === 'undo') { noneOf(opts, ['key', 'value', 'state', 'env']); return change(io, opts, (cli) => undo(cli, opts, io)); }
-  throw new UsageError(action === undefined ? 'say what to do: list, set, stale or undo' : `unknown action '${argText(action)}'; use list, set, stale or undo`);
+  throw new UsageError(action === undefined ? 'say what to do: list, set, add, stale or undo' : `unknown action '${argText(action)}'; use list, set, add, stale or undo`);
 }
 
 function noneOf(opts: Options, names: readonly (keyof Options)[]): void {
@@ -143,19 +150,37 @@ async function change(
   note?: (cli: FlagsCli, outcome: ChangeOutcome) => Promise<string>, already?: (outcome: ChangeOutcome) => string,
 ): Promise<number> {
   const cli = await openFlagsCli(io, opts.config);
-  let outcome: ChangeOutcome;
+  const outcome = await refusalsAsCliErrors(() => act(cli));
+  io.stdout.write(await whichNote(cli, [outcome.file], io.cwd));
+  if (outcome.changes.length === 0) { io.stdout.write(`Nothing to change: ${already ? printable(already(outcome)) : 'the flag already is that way'}.\n`); }
+  io.stdout.write(changeLines(outcome));
+  io.stdout.write(await note?.(cli, outcome) ?? '');
+  io.stdout.write(await shipNote(cli, outcome, io.cwd) ?? '');
+  return EXIT.ok;
+}
+
+/** `flags add KEY`: the editor's Add Feature Toggle (flagsAdd.ts), one line per file, then how it ships. */
+async function add(opts: Options, io: CliIo): Promise<number> {
+  const key = opts.key;
+  if (key === undefined) { throw new UsageError('add needs a flag key, e.g. `gearshift flags add new-checkout`'); }
+  const cli = await openFlagsCli(io, opts.config);
+  const outcomes = await refusalsAsCliErrors(() => addEverywhere(cli, key, io.cwd));
+  io.stdout.write(await whichNote(cli, outcomes.map((o) => o.file), io.cwd));
+  for (const o of outcomes) { io.stdout.write(changeLines(o)); }
+  for (const o of outcomes) { io.stdout.write(await shipNote(cli, o, io.cwd) ?? ''); }
+  return EXIT.ok;
+}
+
+/** A change core/flags refused: exit 2 for a usage problem, 1 when it could not be written. */
+async function refusalsAsCliErrors<T>(act: () => Promise<T>): Promise<T> {
   try {
-    outcome = await act(cli);
+    return await act();
   } catch (e) {
     if (e instanceof FlagChangeError) { throw new CliError(e.message.split('\n').map((l) => printable(l)).join('\n'), e.reason === 'conflict' || e.reason === 'io' ? EXIT.red : EXIT.usage); }
     throw e;
   }
-  io.stdout.write(await whichNote(cli, [outcome.file], io.cwd));
-  if (outcome.changes.length === 0) { io.stdout.write(`Nothing to change: ${already ? printable(already(outcome)) : 'the flag already is that way'}.\n`); }
-  for (const c of outcome.changes) {
-    io.stdout.write(`${printable(c.key)} (${printable(c.environment)}): ${c.field} ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}${c.undoOf ? ' (undo)' : ''}\n`);
-  }
-  io.stdout.write(await note?.(cli, outcome) ?? '');
-  io.stdout.write(await shipNote(cli, outcome, io.cwd) ?? '');
-  return EXIT.ok;
+}
+
+function changeLines(outcome: ChangeOutcome): string {
+  return outcome.changes.map((c) => `${printable(c.key)} (${printable(c.environment)}): ${c.field}${c.field === 'added' ? '' : ` ${printable(JSON.stringify(c.from))} -> ${printable(JSON.stringify(c.to))}`}${c.undoOf ? ' (undo)' : ''}\n`).join('');
 }

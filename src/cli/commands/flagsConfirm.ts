@@ -5,6 +5,7 @@
  * in an incident must not wait on a question). --yes answers; in CI or without a terminal
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
+import * as path from 'node:path';
 import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
@@ -22,10 +23,11 @@ export interface SetRequest {
 export async function confirmSet(ctx: FlagsContext, request: SetRequest, yes: boolean, io: CliIo): Promise<void> {
   if (yes) { return; }
   const files = await loadFlagsFiles(ctx);
-  let environment: string;
-  try { environment = pickFile(files, request.env).ref.environment; } catch { return; } // the change itself says why it cannot be made
-  const served = setServesInProduction(files, environment, request.key, request.word, request.state);
-  if (served !== undefined) { await ask(`Serve "${printable(served)}" of ${printable(request.key)} in production?`, io); }
+  let file: { environment: string; path: string };
+  try { file = pickFile(files, request.env).ref; } catch { return; } // the change itself says why it cannot be made
+  const served = setServesInProduction(files, file.environment, request.key, request.word, request.state);
+  // What it does: edits the file production reads; production serves it once that file is deployed (flagsShipNote.ts).
+  if (served !== undefined) { await ask(`Change ${printable(request.key)} to serve "${printable(served)}" in production's flags file (${printable(path.relative(io.cwd, file.path))})?`, io); }
 }
 
 /** Asks before an undo that serves something again in production; the id binds the undo to the change asked about. */
@@ -35,7 +37,7 @@ export async function confirmUndo(ctx: FlagsContext, yes: boolean, io: CliIo): P
   if (!change || yes) { return change; }
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
   const served = undoServesInProduction(change, await loadFlagsFiles(ctx));
-  if (served !== undefined) { await ask(`Undo: serve "${printable(served)}" of ${printable(change.key)} in production again?`, io); }
+  if (served !== undefined) { await ask(`Undo: change ${printable(change.key)} back to serve "${printable(served)}" in production's flags file (${printable(change.file)})?`, io); }
   return change;
 }
 

@@ -1,10 +1,11 @@
 /** `gearshift run`: the pipeline in this terminal, the same engine and history as the editor. */
 import type { PipelineAlerts } from '../../core/automation';
+import type { Pipeline } from '../../core/config';
 import { PipelineEngine, type RunRequest, exitCodeFor } from '../../core/engine';
 import { rememberGitLayouts } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
-import { cliApprover } from '../approval';
+import { cliApprover, nobodyCanAnswer, nobodyUnlessYes } from '../approval';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { noStageError, printConfigErrors } from '../configErrors';
@@ -45,7 +46,8 @@ Options:
   --stage NAME    run only this stage (its needs are not run)
   --from NAME     run this stage and every stage after it in the file
   --override-red  deploy to production although the pipeline is red (see below)
-  -y, --yes       approve stages marked \`approval: manual\` without asking
+  -y, --yes       approve stages marked \`approval: manual\` without asking, and
+                  skip the production question (below)
   --json          stage output goes to stderr; stdout gets only the finished run
                   record, as one JSON object (with "stillRed", see below)
   --config PATH   the pipeline file to run
@@ -64,9 +66,15 @@ failed switch, rollback or alert, did not deploy to production) leaves the pipel
 as \`gearshift status\` says; a line under the verdict says so and what would end it, and
 --json adds "stillRed" {redSince, failedStage, redRunId, mustPass, mustReachProduction,
 message} to the record. The exit code is the run's own (0).
+Production: at a terminal (stdin a TTY, CI not set) a run that reaches production stages
+first shows \`gearshift deploy production\`'s summary and asks "Deploy <sha> to production?
+[y/N]"; no runs nothing (exit 130). --yes skips it. In a hook, in CI or without a terminal
+nothing is asked: the run goes on as it always has (\`gearshift deploy non-prod\` runs only
+the non-prod stages).
 Manual gates: without --yes you are asked "Approve stage "X"? [y/N]" when stdin is a
 terminal; in CI (CI=true) or without a terminal the gate is declined and the run ends
-cancelled (exit 130).
+cancelled (exit 130). When a production stage has a gate nobody can answer, the run stops
+before its first production stage: no production stage runs.
 One run at a time per pipeline: while another process's run of it is in progress, this one
 is refused (exit 2) with who holds it, unless --wait. Pipelines in other folders of the
 repository (a monorepo's a/.gearshift.yml, b/.gearshift.yml) run at the same time.
@@ -117,6 +125,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
     folder: located.folder,
     configFile: located.configFile,
     approve: cliApprover(opts.yes === true, io, located.folder),
+    ...nobodyUnlessYes(opts.yes === true, io),
     baseEnv: io.env,
     color,
     secrets: cliSecretSource(io),
@@ -143,14 +152,15 @@ export const ALERT_WAIT_MS = 15_000;
 async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: RunChoices, io: CliIo): Promise<number> {
   // Checked before anything starts, against the file the run follows (the commit's under
   // `checkout: clean`): a bad file or stage name must not leave a history line.
-  const request = runRequest(c);
-  const checked = await engine.check(request);
+  const asked = runRequest(c);
+  const checked = await engine.check(asked);
   if (checked.kind === 'invalid') {
     printConfigErrors(checked.result.errors, io);
     return EXIT.usage;
   }
   if (checked.kind === 'refused') { throw checked.noStage ? noStageError(checked.noStage, io) : new CliError(checked.reason, EXIT.usage); }
   if (guard.signal) { return EXIT.cancelled; } // interrupted before anything started
+  const request = await askFirst(engine, checked.pipeline, asked, c, io, guard.aborted);
 
   // Only with a webhook: without one there is nobody to tell, so skip reading the history.
   const alerts = c.alerts && checked.pipeline.alerts?.webhook ? await startAlerts(engine, io) : undefined;
@@ -163,6 +173,15 @@ async function validateAndRun(engine: PipelineEngine, guard: InterruptGuard, c: 
   }
   // Ctrl+C during the wait for the alert: the person asked to stop, so say "cancelled".
   return guard.aborted.aborted ? EXIT.cancelled : code;
+}
+
+/** At a terminal a run that reaches production asks first, as `deploy production` does (runQuestion.ts, loaded only then). */
+async function askFirst(engine: PipelineEngine, pipeline: Pipeline, request: RunRequest, c: RunChoices, io: CliIo, signal: AbortSignal): Promise<RunRequest> {
+  if (c.yes || nobodyCanAnswer(io) !== undefined || !pipeline.stages.some((s) => s.environment === 'production')) { return request; }
+  const { askBeforeProduction } = await import(/* webpackChunkName: "decision" */ '../runQuestion');
+  const answer = await askBeforeProduction({ engine, pipeline, request, overrideRed: c.overrideRed, io, out: c.out, signal });
+  if (answer && 'stop' in answer) { throw new CliError(answer.stop.message, answer.stop.result === 'refused' ? EXIT.usage : EXIT.cancelled); }
+  return answer ? { ...request, ...answer.go } : request;
 }
 
 function runRequest(c: RunChoices): RunRequest {

@@ -6,7 +6,8 @@ import { CommitTrigger, PipelineAlerts } from '../../core/automation';
 import { style, type Style } from '../../core/render';
 import { PipelineEngine } from '../../core/engine';
 import type { OptionSpec, OptionValues } from '../args';
-import { cliApprover } from '../approval';
+import { UsageError } from '../args';
+import { WATCH_APPROVAL_HINT, cliApprover, nobodyCanAnswer } from '../approval';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
@@ -20,11 +21,15 @@ import { eventJson, eventText, modeLine } from '../watchText';
 import { deployRunHooks } from '../../core/deploy';
 import { cliSecretSource, envSecretMask } from '../secretSource';
 import { jsonText } from '../jsonText';
+import { argText } from '../argText';
+import { printable } from '../../core/format';
+import type { Pipeline } from '../../core/config';
 import { closeRunLogs, saveRunLogs } from '../runLogs';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
   { name: 'config', type: 'string' },
+  { name: 'remind-minutes', type: 'string' },
 ] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
 
@@ -32,7 +37,7 @@ export const watchCommand = defineCommand({
   name: 'watch',
   summary: 'watch the repository and run the pipeline on each new commit',
   options: OPTIONS,
-  help: `Usage: gearshift watch [--json] [--config PATH]
+  help: `Usage: gearshift watch [--remind-minutes N] [--json] [--config PATH]
 
 Watches the repository in the foreground until Ctrl+C. Every new commit, however it was
 made (terminal, editor, amend, merge, rebase, pull), prints one line: short sha, branch,
@@ -56,6 +61,9 @@ Options:
                   commit, {"type":"run","run":{…}} for each finished run, and
                   {"type":"deployed",…} when a run reached production; stage output and
                   messages go to stderr
+  --remind-minutes N
+                  while red, remind every N minutes (default 15; 0 = never), as the
+                  editor's gearshift.reminderMinutes
   --config PATH   the pipeline file to use
   -h, --help      show this help
 
@@ -67,7 +75,10 @@ there too (see docs/alerts.md).
 Ctrl+C (or SIGTERM) stops watching: a running stage is cancelled (its whole process
 group), history is written, and gearshift exits 130. Press Ctrl+C again to exit at once.
 Manual gates (\`approval: manual\`) are asked on the terminal; with no terminal on stdin,
-or in CI, they are declined and that run ends cancelled.
+or in CI, nobody can answer them: watch says so once at start, and each run is cancelled
+at the gate, or before its first production stage when a production stage has the gate (no
+production stage runs for a deploy nobody can approve). For unattended deploys, remove
+\`approval: manual\` from that stage (watch has no --yes).
 
 ${CONFIG_LOOKUP_HELP}
 
@@ -77,28 +88,30 @@ Exit codes: 130 stopped by Ctrl+C or SIGTERM, 2 usage or config error at start.
 });
 
 async function run(opts: Options, io: CliIo): Promise<number> {
+  const remindMinutes = reminderMinutes(opts['remind-minutes']);
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config);
   const engine = new PipelineEngine({
-    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder), baseEnv: io.env, color,
-    secrets: cliSecretSource(io),
+    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder, WATCH_APPROVAL_HINT), baseEnv: io.env, color,
+    secrets: cliSecretSource(io), ...(nobodyCanAnswer(io) !== undefined ? { nobodyCanApprove: nobodyCanAnswer(io) } : {}),
   });
   const loaded = await engine.validate();
   if (!loaded.ok) {
     printConfigErrors(loaded.errors, io);
     return EXIT.usage;
   }
+  warnUnansweredGate(loaded.pipeline, io);
   const logs = saveRunLogs(engine, io);
   const stop = new StopSignal(engine, io, 'watch');
   const trigger = new CommitTrigger({ engine });
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
-  const alerts = new PipelineAlerts(engine, { log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
+  const alerts = new PipelineAlerts(engine, { reminderMs: remindMinutes * 60_000, log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
   const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env) })];
   try {
     await Promise.all([alerts.start(), trigger.start()]);
-    printStart(trigger, engine.folder, displayPath(located.configFile, io.cwd), out, style(color));
+    printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
     await stop.stopped;
     // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
     await trigger.dispose();
@@ -138,10 +151,38 @@ function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<(
   ];
 }
 
-/** What is watched, in which mode, and whether there is a repository yet. */
-function printStart(trigger: CommitTrigger, folder: string, config: string, out: OutStream, s: Style): void {
+/** The editor's default for gearshift.reminderMinutes. */
+const DEFAULT_REMIND_MINUTES = 15;
+/** A week: longer is no reminder, and timers cannot wait much beyond 24 days. */
+const MAX_REMIND_MINUTES = 10_080;
+
+/** --remind-minutes: a whole number of minutes, 0 for never; anything else is a usage error before watching starts. */
+function reminderMinutes(text: string | undefined): number {
+  if (text === undefined) { return DEFAULT_REMIND_MINUTES; }
+  const minutes = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (!(minutes <= MAX_REMIND_MINUTES)) {
+    throw new UsageError(`--remind-minutes must be a whole number of minutes (0 = never) up to ${MAX_REMIND_MINUTES}, not '${argText(text)}'`);
+  }
+  return minutes;
+}
+
+/** Said once at start: a gate nobody can answer cancels every run that reaches it (and a production one, before production). */
+function warnUnansweredGate(pipeline: Pipeline, io: CliIo): void {
+  const why = nobodyCanAnswer(io);
+  const gated = pipeline.stages.find((st) => st.approval === 'manual');
+  if (why === undefined || !gated) { return; }
+  const name = printable(gated.name);
+  const stops = gated.environment === 'production' ? 'runs stop before the production stages' : 'runs stop at it';
+  io.stderr.write(`gearshift watch: stage "${name}" needs approval and nobody can answer it here (${why}): ${stops}; ${WATCH_APPROVAL_HINT(name)}\n`);
+}
+
+interface StartFacts { folder: string; config: string; remindMinutes: number }
+
+/** What is watched, in which mode, how often red is recalled, and whether there is a repository yet. */
+function printStart(trigger: CommitTrigger, { folder, config, remindMinutes }: StartFacts, out: OutStream, s: Style): void {
   const mode = modeLine(trigger.mode());
   out.write(`${s.bold('gearshift watch')}: ${config}; ${mode.warn ? s.yellow(mode.text) : mode.text}\n`);
+  out.write(s.dim(remindMinutes === 0 ? 'while red: no reminders (--remind-minutes 0)\n' : `while red: a reminder every ${remindMinutes} min\n`));
   out.write(trigger.tracker.status().state === 'tracking'
     ? s.dim(`watching ${folder} for new commits (Ctrl+C to stop)\n`)
     : s.yellow(`${folder} is not in a git repository yet: waiting for one (Ctrl+C to stop)\n`));

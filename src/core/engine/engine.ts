@@ -7,7 +7,7 @@ import { MadeCommits, type RepoInfo, type Worktree } from '../git';
 import type { HistoryStore } from '../history';
 import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
-import { RefusedOnRed, holdRunOpen, hooksFor, type RunContext, type RunHooks, type StagesHold } from './hooks';
+import { RefusedOnRed, closedWhenUnanswered, holdRunOpen, hooksFor, type RunContext, type RunHooks, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
 import { RepoFacts, type RepoAnswer } from './repoFacts';
 import { checkRun, type CheckRefusal, type Source } from './runCheck';
@@ -218,7 +218,7 @@ export class PipelineEngine {
       context = await this.runContext(runId, prepared.pipeline, source.pipeline.root, sha, request, worktree?.path);
       hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
-        pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: hooks?.gate,
+        pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: closedWhenUnanswered(hooks?.gate, { pipeline: context.pipeline, request, why: this.opts.nobodyCanApprove, approve: this.opts.approve, record: () => run.record }),
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });

@@ -110,3 +110,6 @@ export async function holdRunOpen(record: RunRecord, hold: StagesHold, emit: (e:
   emit({ type: 'runEnded', run: record });
   return record;
 }
+
+/** The production gate closed early when nobody can answer a production stage's manual gate (unansweredGate.ts). */
+export { closedWhenUnanswered } from './unansweredGate';

@@ -10,6 +10,12 @@ export interface EngineOptions {
   configFile?: string;
   /** Manual gates; absent → declined. */
   approve?: RunOptions['approve'];
+  /**
+   * Why nobody can answer a manual gate here (the CLI in CI or with no terminal, without --yes),
+   * when `approve` declines each one unasked: a production stage's gate then stops the run before
+   * its first production stage (unansweredGate.ts). The editor, which can always ask, sets none.
+   */
+  nobodyCanApprove?: string;
   baseEnv?: NodeJS.ProcessEnv;
   color?: boolean;
   killGraceMs?: number;

@@ -36,7 +36,8 @@ describe('gearshift flags (in-process main)', function () {
     const file = path.join(dir, 'flags.json');
     const on = await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir });
     assert.strictEqual(on.code, 0, on.stderr);
-    assert.strictEqual(on.stdout, 'new-checkout (default): defaultVariant "off" -> "on"\n');
+    assert.strictEqual(on.stdout, 'new-checkout (default): defaultVariant "off" -> "on"\n'
+      + 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n');
     const color = await runMain(['flags', 'set', 'header-color', 'blue', '--state', 'disabled'], { cwd: dir });
     assert.strictEqual(color.code, 0, color.stderr);
     const again = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir });

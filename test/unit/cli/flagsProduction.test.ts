@@ -9,6 +9,9 @@ const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
 const REFUSED = /^gearshift flags: serving a flag in production needs confirmation: rerun with --yes \(nobody can be asked: stdin is not a terminal\)\n$/;
 
 /** `flags set` / `flags undo` ask before serving anything but off in production, as the editor and `deploy production` do. */
+/** Said after each change: no flags.deployStage here, so production serves it once the file is deployed. */
+const SHIPS = 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n';
+
 describe('gearshift flags: the production question (in-process main)', function () {
   this.timeout(30_000);
   const ws = new Workspaces();
@@ -29,17 +32,17 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.strictEqual(ci.code, 2, 'CI: nobody answers, even with a terminal');
     assert.deepStrictEqual(ci.io.questions, []);
     const yes = await runMain(['flags', 'set', 'new-checkout', 'on', '-y'], { cwd: dir });
-    assert.deepStrictEqual([yes.code, yes.stdout], [0, 'new-checkout (default): defaultVariant "off" -> "on"\n']);
+    assert.deepStrictEqual([yes.code, yes.stdout], [0, `new-checkout (default): defaultVariant "off" -> "on"\n${SHIPS}`]);
   });
 
   it('at a terminal it asks: no changes nothing (exit 130), yes changes it', async () => {
     const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const no = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([no.code, no.io.questions], [130, ['Serve "blue" of header-color in production? [y/N] ']]);
+    assert.deepStrictEqual([no.code, no.io.questions], [130, ['Change header-color to serve "blue" in production\'s flags file (flags.json)? [y/N] ']]);
     assert.match(no.stderr, /^gearshift flags: not changed\n$/);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), FLAGD_EXAMPLE);
     const yes = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir, tty: true, answers: ['yes'] });
-    assert.deepStrictEqual([yes.code, yes.io.questions], [0, ['Serve "on" of new-checkout in production? [y/N] ']]);
+    assert.deepStrictEqual([yes.code, yes.io.questions], [0, ['Change new-checkout to serve "on" in production\'s flags file (flags.json)? [y/N] ']]);
   });
 
   it('never asks for the way back or what production does not read: off, --state disabled, a no-op, non-prod\'s own file', async () => {
@@ -63,7 +66,7 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.match(refused.stderr, REFUSED);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), misnamed);
     const asked = await runMain(['flags', 'set', 'b', 'off'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Serve "off" of b in production? [y/N] ']]);
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Change b to serve "off" in production\'s flags file (flags.json)? [y/N] ']]);
   });
 
   it('undo asks when it serves something again in production (undoing an off), not when it turns one off', async () => {
@@ -71,11 +74,11 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0);
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
     const asked = await runMain(['flags', 'undo'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Undo: serve "on" of new-checkout in production again? [y/N] ']]);
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Undo: change new-checkout back to serve "on" in production\'s flags file (flags.json)? [y/N] ']]);
     assert.match(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), /"defaultVariant": "off"/);
     assert.strictEqual((await runMain(['flags', 'undo'], { cwd: dir })).code, 2, 'no terminal: refused');
     assert.strictEqual((await runMain(['flags', 'undo', '--yes'], { cwd: dir })).code, 0);
     const back = await runMain(['flags', 'undo'], { cwd: dir });
-    assert.deepStrictEqual([back.code, back.stdout], [0, 'new-checkout (default): defaultVariant "on" -> "off" (undo)\n'], back.stderr);
+    assert.deepStrictEqual([back.code, back.stdout], [0, `new-checkout (default): defaultVariant "on" -> "off" (undo)\n${SHIPS}`], back.stderr);
   });
 });

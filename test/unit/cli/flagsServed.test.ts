@@ -32,7 +32,8 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     const checkout = await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir });
     assert.strictEqual(checkout.code, 0, checkout.stderr);
     assert.strictEqual(await serves(dir, 'new-checkout'), null);
-    assert.strictEqual(checkout.stdout, 'new-checkout (default): state "ENABLED" -> "DISABLED"\n  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n');
+    assert.strictEqual(checkout.stdout, 'new-checkout (default): state "ENABLED" -> "DISABLED"\n  (its targeting still picked a variant that is not off: disabled instead, so flagd serves the code default)\n'
+      + 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n');
     const beta = await runMain(['flags', 'set', 'beta', 'off'], { cwd: dir });
     assert.strictEqual(beta.code, 0, beta.stderr);
     assert.doesNotMatch(beta.stdout, /Nothing to change/);
@@ -72,7 +73,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.match(r.stderr, REFUSED);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), text);
     const asked = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual(asked.io.questions, ['Serve "on" of beta in production? [y/N] ']);
+    assert.deepStrictEqual(asked.io.questions, ['Change beta to serve "on" in production\'s flags file (flags.json)? [y/N] ']);
   });
 
   it('`set KEY on` after a kill switch disabled the flag enables it again: "on" is never reported while it serves the code default', async () => {

@@ -36,9 +36,11 @@ describe('gearshift flags and validate name the pipeline and flags file when a r
   it('flags set from a folder without a pipeline of its own, and from the top', async () => {
     const fromB = await runMain(['flags', 'set', 'alpha', 'on', '--yes'], { cwd: path.join(root, 'apps', 'b') });
     assert.equal(fromB.code, 0, fromB.stderr);
-    assert.equal(fromB.stdout, 'Pipeline ../../.gearshift.yml, flags file ../a/flags.json (also read by ../a/.gearshift.yml)\nalpha (default): defaultVariant "off" -> "on"\n');
+    assert.equal(fromB.stdout, 'Pipeline ../../.gearshift.yml, flags file ../a/flags.json (also read by ../a/.gearshift.yml)\nalpha (default): defaultVariant "off" -> "on"\n'
+      + 'written to ../a/flags.json: production serves it once ../a/flags.json is committed and deployed (`gearshift deploy production`)\n');
     const fromTop = await runMain(['flags', 'set', 'alpha', 'off', '--yes'], { cwd: root });
-    assert.equal(fromTop.stdout, 'Pipeline .gearshift.yml, flags file apps/a/flags.json (also read by apps/a/.gearshift.yml)\nalpha (default): defaultVariant "on" -> "off"\n');
+    assert.equal(fromTop.stdout, 'Pipeline .gearshift.yml, flags file apps/a/flags.json (also read by apps/a/.gearshift.yml)\nalpha (default): defaultVariant "on" -> "off"\n'
+      + 'written to apps/a/flags.json: production serves it once apps/a/flags.json is committed and deployed (`gearshift deploy production`)\n');
   });
 
   it('validate says which other pipeline reads its flags file', async () => {

@@ -1,0 +1,47 @@
+/**
+ * `gearshift run` at a terminal asks before a run that reaches production, with `gearshift deploy
+ * production`'s summary and question, as the editor's Run Pipeline asks with Deploy to
+ * Production's (walkcli32 M2). The same cases ask (core/release runNeedsConfirmation: a selected
+ * production stage that is not the starter's TODO). --yes skips it; nobody is asked where nobody
+ * can answer (a hook, CI, no terminal): such runs go on as before, their gates decide.
+ * Loaded only when a run may ask (run.ts), so a plain run does not carry the plan's code.
+ */
+import type { Pipeline } from '../core/config';
+import type { PipelineEngine, RunRequest } from '../core/engine';
+import { approverName } from '../core/git';
+import { shortSha, printable } from '../core/format';
+import { planProductionDeploy, runDeploysNote, runNeedsConfirmation } from '../core/release';
+import { stopUnlessConfirmed, type Stop } from './confirm';
+import type { CliIo, OutStream } from './io';
+import { describePlan } from './planText';
+import { envSecretMask } from './secretSource';
+
+export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; request: RunRequest; overrideRed: boolean; io: CliIo; out: OutStream; signal: AbortSignal }
+
+/** What a confirmed run adds to its request (pinned to the commit asked about, who confirmed), or why it does not start. */
+export type RunAnswer = { go: Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> } | { stop: Stop };
+
+const NOT_DEPLOYED = 'not deployed: nothing ran; `gearshift deploy non-prod` runs only the non-prod stages';
+
+/** Undefined when there is nothing to ask (the engine reports a bad file, a missing secret, a refusal itself). */
+export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | undefined> {
+  if (!runNeedsConfirmation(q.pipeline, q.request, { confirmSetting: true })) { return undefined; }
+  const missing = await q.engine.secrets.missingFor(q.pipeline, { only: q.request.only, from: q.request.from }).catch(() => []);
+  if (missing.length > 0) { return undefined; } // refused before any stage: nobody should say yes to that first
+  const plan = await planProductionDeploy(q.engine);
+  if (plan.kind === 'invalid' || plan.sha === 'none') { return undefined; }
+  q.out.write(`${note(q)}\n\n`);
+  q.out.write(envSecretMask(q.io.env)(describePlan(plan, q.overrideRed)));
+  const where = plan.targetSlot ? ` (slot ${printable(plan.targetSlot)})` : '';
+  const stop = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, false, 'deploying to production', q.io, q.signal, NOT_DEPLOYED);
+  if (stop) { return { stop }; }
+  // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
+  const approvedBy = await approverName(q.engine.folder, q.io.env);
+  return { go: { sha: plan.sha, confirmed: 'run', extra: { ...q.request.extra, approvedBy } } };
+}
+
+/** The first line: what this run is, and that it deploys (the core's words for a partial run). */
+function note(q: RunQuestion): string {
+  if (q.request.only === undefined && q.request.from === undefined) { return 'gearshift run runs every stage, the production ones included: this deploys to production'; }
+  return runDeploysNote(q.pipeline, q.request);
+}
