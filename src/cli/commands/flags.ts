@@ -28,7 +28,7 @@ export const flagsCommand = defineCommand({
   name: 'flags',
   summary: 'feature toggles (flagd format): list, set, stale, undo',
   options: OPTIONS,
-  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--yes] [--json]
+  help: `Usage: gearshift flags list|set|stale|undo [KEY] [on|off|VARIANT] [--env E] [--state enabled|disabled] [--yes] [--json] [--config PATH]
 
 list    every flag per environment: state, default variant, the value flagd serves to
         everyone, when that last changed (git history of the flags file), how many places
