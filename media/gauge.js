@@ -167,7 +167,7 @@
       const [icon, label, how] = /** @type {HTMLElement[]} */ (Array.from(li.children));
       setText(icon, STATUS_ICON[c.status]);
       icon.setAttribute('aria-label', c.status);
-      setText(label, `${c.label} (gear ${c.gear})`);
+      setText(label, `${c.label} (to leave gear ${c.gear})`); // the gear it shifts up from, not the one it is needed for
       setText(how, c.how);
       li.className = `check check-${c.status}`;
     });

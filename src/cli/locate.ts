@@ -73,13 +73,34 @@ export function firstStep(configFound: boolean): string {
 }
 
 /**
- * `run` with no pipeline file: said as `status` says it, with no `file:1:1:` position in a file
- * that does not exist (walk29 L7). A dangling link or a `.yaml` spelling is left to the loader,
- * which explains those.
+ * A command that needs a pipeline file, with none: said as `status` says it, with no `file:1:1:`
+ * position in a file that does not exist and no editor command (walk29 L7, walkcli32 M4); a
+ * `--config` naming no file is a typo, said as locateExistingConfig says it. A dangling link or a
+ * `.yaml` spelling is left to the loader, which explains those.
  */
 export function requirePipelineFile(located: Located, explicit?: string): void {
-  if (located.found || explicit !== undefined) { return; }
-  if (fs.lstatSync(located.configFile, { throwIfNoEntry: false }) !== undefined) { return; }
-  if (fs.existsSync(located.configFile.replace(/\.yml$/, '.yaml'))) { return; }
+  if (!noPipelineFile(located)) { return; }
+  if (explicit !== undefined) { throw new CliError(`--config ${argText(explicit)}: no such file`, EXIT.usage); }
   throw new CliError(`there is no ${CONFIG_FILE_NAME} here: \`gearshift init\` writes one`, EXIT.usage);
+}
+
+/**
+ * Nothing at all where the pipeline file would be: no file, no link, no `.yaml` spelling of it.
+ * A path lstat cannot even look at (too long, a file as a folder) is left to the loader, which says why.
+ */
+export function noPipelineFile(located: Located): boolean {
+  if (located.found) { return false; }
+  try {
+    if (fs.lstatSync(located.configFile, { throwIfNoEntry: false }) !== undefined) { return false; }
+  } catch {
+    return false;
+  }
+  return !fs.existsSync(located.configFile.replace(/\.yml$/, '.yaml'));
+}
+
+/** locateConfig, then requirePipelineFile: for the commands that cannot answer without a pipeline file. */
+export async function locatePipelineFile(cwd: string, explicit?: string): Promise<Located> {
+  const located = await locateConfig(cwd, explicit);
+  requirePipelineFile(located, explicit);
+  return located;
 }

@@ -32,8 +32,12 @@ pipelines/apps%2Fapi/), outside git ~/.local/state/gearshift/<folder's hash>/.
 
 Exit codes: 0 green/ok, 1 red (a stage failed or timed out), 2 usage or config error,
 3 a production release's monitoring was inconclusive and waits for a decision,
-130 cancelled (Ctrl+C, SIGTERM, or a manual gate not approved).
+130 cancelled (Ctrl+C, SIGTERM), a manual gate not approved, or a deploy not confirmed,
+70 internal error (a bug: please report it).
 `;
+
+/** After a typo, as a command's own usage error says it: the error stays on screen, not above 38 lines of help (walkcli32 L3). */
+const SHORT_USAGE = 'Usage: gearshift <command> [options]\nRun `gearshift --help` for the commands.\n';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
@@ -54,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (first === 'help') { return helpFor(rest, io); }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${argText(first)}'` : `unknown command '${argText(first)}'${await commandTypo(first)}`}\n\n${USAGE}`);
+    io.stderr.write(`gearshift: ${first.startsWith('-') ? `unknown option '${argText(first)}'` : `unknown command '${argText(first)}'${await commandTypo(first)}`}\n${SHORT_USAGE}`);
     return EXIT.usage;
   }
   return dispatch(await command.load(), rest, io);
@@ -85,9 +89,15 @@ async function dispatch(command: Command, args: readonly string[], io: CliIo): P
 }
 
 async function helpFor(args: readonly string[], io: CliIo): Promise<number> {
+  // `gearshift help --help` asks for help too, not about a command named "--help".
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
   const command: CommandEntry | undefined = args.length === 1 ? COMMANDS.find((c) => c.name === args[0]) : undefined;
   if (!command) {
-    io.stderr.write(`gearshift help: ${args.length === 1 ? `unknown command '${argText(args[0])}'` : 'name one command'}\n\n${USAGE}`);
+    const what = args.length === 1 ? `unknown command '${argText(args[0])}'${await commandTypo(args[0])}` : 'name one command';
+    io.stderr.write(`gearshift help: ${what}\n${SHORT_USAGE}`);
     return EXIT.usage;
   }
   io.stdout.write((await command.load()).help);

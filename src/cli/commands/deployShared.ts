@@ -16,7 +16,7 @@ import { EXIT } from '../command';
 import { printConfigErrors } from '../configErrors';
 import { InterruptGuard, keepSignalsHeard } from '../interrupt';
 import type { CliIo, OutStream } from '../io';
-import { locateConfig } from '../locate';
+import { locatePipelineFile } from '../locate';
 import { flushAlerts } from './run';
 import type { ConfigError } from '../../core/config';
 import { deployRunHooks } from '../../core/deploy';
@@ -44,7 +44,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locatePipelineFile(io.cwd, opts.config);
   const engine = new PipelineEngine({ hooks: deployRunHooks(),
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io, located.folder), baseEnv: io.env, color,
     ...nobodyUnlessYes(opts.yes === true, io),

@@ -4,7 +4,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { EXIT, defineCommand } from '../command';
 import { gaugeFor, gaugeJson, keptGaugeFigures, readGaugeHistory, startGauge, startRepoScan } from '../gauge';
 import type { CliIo } from '../io';
-import { locateExistingConfig } from '../locate';
+import { firstStep, locateExistingConfig, noPipelineFile } from '../locate';
 import { jsonText } from '../jsonText';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
@@ -33,6 +33,11 @@ Options:
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
+  // No file is no gear to measure, not "a file with errors" (walkcli32 M4): one line, as `status` says it.
+  if (opts.json !== true && noPipelineFile(located)) {
+    io.stdout.write(`Gear: not measured: ${firstStep(false)}\n`);
+    return EXIT.ok;
+  }
   const now = Date.now();
   const starting = startGauge(located.folder, located.configFile, io);
   const scan = startRepoScan(located.folder, starting);

@@ -30,7 +30,7 @@ export const logsCommand = defineCommand({
   summary: "a recent run's saved stage output (the failed stage's by default)",
   options: OPTIONS,
   help: `Usage: gearshift logs [RUN] [--stage NAME] [--config PATH]
-       gearshift logs --list
+       gearshift logs --list [--config PATH]
 
 Prints a stage's output from a recent run, as the terminal showed it (secrets masked).
 Every run saves its stages' output beside the history; the last ${KEEP_RUNS} runs are kept.

@@ -58,8 +58,10 @@ function interruptedUnsaved(saved: readonly SavedRun[], history: readonly RunRec
 }
 
 export function noRun(ref: string): CliError {
-  const rule = ref.length < 4 ? ' (give at least 4 characters of a run id or commit sha)' : ' (a run id or the start of a commit sha)';
-  return new CliError(`no saved run matches "${argText(ref)}"${rule}; \`gearshift logs --list\` shows the recent runs`, EXIT.usage);
+  // Fewer than 4 characters never match a start (historyFor): the id is too short, not unknown (walkcli32 L13).
+  const why = ref.length < 4 ? `"${argText(ref)}" is too short: give at least 4 characters of a run id or commit sha`
+    : `no saved run matches "${argText(ref)}" (a run id or the start of a commit sha)`;
+  return new CliError(`${why}; \`gearshift logs --list\` shows the recent runs`, EXIT.usage);
 }
 
 /** A run history lists with no saved output: pruned when older than the oldest saved run. */

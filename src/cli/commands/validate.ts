@@ -10,7 +10,7 @@ import { fileErrors, flagsContextFor, loadFlagsFiles } from '../../core/flags';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo } from '../io';
-import { locateConfig } from '../locate';
+import { locatePipelineFile } from '../locate';
 import { displayPath } from '../paths';
 import { sharedFlagsNotes } from './flagsWhich';
 
@@ -40,7 +40,7 @@ ${CONFIG_LOOKUP_HELP}
 });
 
 async function run(opts: Options, io: CliIo): Promise<number> {
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locatePipelineFile(io.cwd, opts.config);
   const loaded = await loadPipeline(located.configFile);
   if (!loaded.ok) {
     printConfigErrors(loaded.errors, io);

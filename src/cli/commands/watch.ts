@@ -12,7 +12,7 @@ import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo, OutStream } from '../io';
-import { locateConfig } from '../locate';
+import { locatePipelineFile } from '../locate';
 import { displayPath } from '../paths';
 import { flushAlerts } from './run';
 import { printRuns } from '../runOutput';
@@ -92,7 +92,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const located = await locateConfig(io.cwd, opts.config);
+  const located = await locatePipelineFile(io.cwd, opts.config);
   const engine = new PipelineEngine({
     hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder, WATCH_APPROVAL_HINT), baseEnv: io.env, color,
     secrets: cliSecretSource(io), ...(nobodyCanAnswer(io) !== undefined ? { nobodyCanApprove: nobodyCanAnswer(io) } : {}),

@@ -12,7 +12,8 @@ export function formatGaugeText(model: GaugeModel): string {
   const lines: string[] = [];
   const provisional = gear.provisional ? `, ${gear.provisional}` : '';
   // Neutral's rhythm says why: no deploys yet, none in the window, or a pipeline file that did not load.
-  lines.push(`Gear: ${gear.name} (${gear.rhythm})${provisional}`);
+  // After a comma, not in parentheses: 5th gear's rhythm has its own (walkcli32 L7).
+  lines.push(`Gear: ${gear.name}, ${gear.rhythm}${provisional}`);
   lines.push(`  ${model.classification.reason}`);
   lines.push('', `Limiting factor: ${gear.limitingFactor}`, `  why: ${gear.why}`);
   if (gear.next.length) {
@@ -23,7 +24,8 @@ export function formatGaugeText(model: GaugeModel): string {
   const dora = DORA_KEYS.map((k) => model.dora[k]);
   const width = Math.max(...dora.map((m) => m.label.length), ...model.metrics.map((m) => m.label.length));
   for (const m of dora) {
-    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandWithheld ? `  [no band: ${m.bandWithheld}]` : m.bandYear === undefined && !m.notMeasured ? '  [no published bands]' : '';
+    // No tag where there are no published bands (rework rate): the detail line below says so.
+    const band = m.band ? `  [${m.band}, ${m.bandYear}]` : m.bandWithheld ? `  [no band: ${m.bandWithheld}]` : '';
     lines.push(`  ${m.label.padEnd(width)}  ${m.display}${band}`);
     lines.push(`  ${' '.repeat(width)}  ${m.detail}; sample ${m.sampleSize}`);
   }
@@ -38,7 +40,8 @@ export function formatGaugeText(model: GaugeModel): string {
   }
   lines.push('', 'Readiness checklist:');
   for (const item of model.checklist) {
-    lines.push(`  ${MARK[item.status]} [gear ${item.gear}] ${item.label} — ${item.how}`);
+    // The gear a practice shifts up from: "[gear 2]" read as "needed for gear 2" (walkcli32 L7).
+    lines.push(`  ${MARK[item.status]} [to leave gear ${item.gear}] ${item.label} — ${item.how}`);
   }
   lines.push('', `Window: last ${model.source.windowDays} days, sprint ${model.source.sprintDays} days. Model: ${model.source.talk}.`);
   return lines.join('\n') + '\n';

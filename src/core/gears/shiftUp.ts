@@ -10,6 +10,12 @@ import { GEARS } from './model';
 
 /** The checklist item of the 5th gear's `trigger: commit`. */
 const CONTINUOUS = 'continuous-trigger';
+/**
+ * Not yet judged (history shorter than a day, or no runs) means never red for a day so far: no
+ * step then, which read as "the pipeline is red" while it was green (walkcli32 L7). Red now, the
+ * limiting factor's own steps (fix or revert) say it.
+ */
+const NEVER_RED_LONG = 'never-red-long';
 
 /** The talk's practices, by their words, with the checklist item that tells (undefined: nothing can). */
 const PRACTICES = new Map(GEARS.flatMap((gear) => gear.shiftUp.map((practice) => [practice.step, practice.check] as const)));
@@ -33,7 +39,7 @@ export function shiftUpSteps(model: {
     if (!PRACTICES.has(step)) { own.push(step); continue; }
     const check = PRACTICES.get(step);
     const item: ChecklistItem | undefined = check === undefined ? undefined : items.get(check);
-    if (item?.status === 'done') { continue; }
+    if (item?.status === 'done' || (check === NEVER_RED_LONG && item?.status === 'unknown')) { continue; }
     if (item?.status === 'missing') { (check === CONTINUOUS ? lead : missing).push(item.fix ?? step); } else { untold.push(step); }
   }
   // At 4th gear the 5th gear's rule leads: `trigger: commit` (found by its check, wherever the limit put it), then the share.

@@ -31,6 +31,22 @@ const CONFIG_NOTES = {
   'clean-not-committed': "! checkout: clean is not in the commit's .gearshift.yml yet: this run uses the working tree as it is (commit it to run clean).",
 } as const;
 
+/**
+ * "running Unit Tests only (7 stages not selected)": one line for the stages a selection leaves
+ * out, not a "⊘ … skipped" line each before the first stage (walkcli32 L6); the summary table
+ * still lists them. A run knows them when it starts (core/pipeline/graph.ts words their reason).
+ */
+function notSelectedLines(run: RunRecord): string[] {
+  const counts = new Map<string, number>();
+  for (const st of run.stages) {
+    if (st.state === 'skipped' && st.reason?.startsWith('not selected')) { counts.set(st.reason, (counts.get(st.reason) ?? 0) + 1); }
+  }
+  return [...counts].map(([reason, n]) => {
+    const what = reason.replace(/^not selected:? */, '').replace(/^\((.*)\)$/, '$1').replace(/^ran /, 'running ');
+    return `${p(what)} (${n} stage${n === 1 ? '' : 's'} not selected)`;
+  });
+}
+
 /** A clean run ships its commit's flags files (core/engine/flagsDiffer.ts): a change not committed does not ship. */
 function flagsNote(files: unknown): string | undefined {
   if (!Array.isArray(files) || files.length === 0) { return undefined; }
@@ -100,6 +116,7 @@ export class RunRenderer {
       case 'stageOutput': return this.output(e.stage, this.stageLive.clean(stageStream(e.stage, e.stream), e.chunk));
       case 'approvalNeeded': return `${this.s.yellow(`? ${p(e.stage)} waits for manual approval`)}\n`;
       case 'stageEnded': {
+        if (e.atStart) { return ''; } // not selected: said once under the banner (notSelectedLines)
         this.stageLive.end(stageStream(e.stage.name, 'stdout'));
         this.stageLive.end(stageStream(e.stage.name, 'stderr'));
         const rest = this.flush(e.stage.name);
@@ -140,7 +157,8 @@ export class RunRenderer {
     const note = run.configNote === 'commit-differs' || run.configNote === 'clean-not-committed' ? CONFIG_NOTES[run.configNote] : undefined;
     if (note) { out += `${this.s.yellow(note)}\n`; }
     const flags = flagsNote(run.flagsDiffer);
-    return flags ? `${out}${this.s.yellow(flags)}\n` : out;
+    if (flags) { out += `${this.s.yellow(flags)}\n`; }
+    return out + notSelectedLines(run).map((line) => `${this.s.dim(line)}\n`).join('');
   }
 
   private output(stage: string, chunk: string): string {

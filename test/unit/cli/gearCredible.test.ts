@@ -52,7 +52,7 @@ describe('gearshift gear / status: a red pipeline holds back 5th gear (real runs
       if (command[0] === 'status') { assert.strictEqual(typeof json.redSince, 'string', 'status says red too'); }
     }
     const text = (await runMain(['gear'], { cwd: repo })).stdout;
-    assert.match(text, /^Gear: 4th gear \(every 2–3 days\), provisional: /);
+    assert.match(text, /^Gear: 4th gear, every 2–3 days, provisional: /);
     assert.match(text, /^Limiting factor: the pipeline is red$/m);
     assert.match(text, /^ {2}- fix or revert it$/m);
     git(repo, 'rm', '-q', 'broken');

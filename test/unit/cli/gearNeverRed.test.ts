@@ -45,7 +45,7 @@ describe('readiness checklist: "never red for more than a day" needs a day of hi
     assert.strictEqual(got.status, 'unknown', JSON.stringify(got));
     assert.match(got.how, new RegExp(`^never red in ${SPAN} of history: not met until history covers a day$`));
     const text = (await fresh(repo, ['gear'])).stdout;
-    assert.match(text, new RegExp(`\\n {2}\\? \\[gear 1\\] Pipeline never red for more than a day — never red in ${SPAN} of history: not met until history covers a day\\n`));
+    assert.match(text, new RegExp(`\\n {2}\\? \\[to leave gear 1\\] Pipeline never red for more than a day — never red in ${SPAN} of history: not met until history covers a day\\n`));
   });
 
   it('a run two days ago and one now: met, over the two days there are, not "the last 90 days"', async () => {

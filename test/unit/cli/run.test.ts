@@ -74,7 +74,7 @@ describe('gearshift run (in-process main)', function () {
     const only = await runMain(['run', '--stage', 'B'], { cwd: repo });
     assert.strictEqual(only.code, 0, only.stderr);
     assert.deepStrictEqual(['a', 'b', 'c'].map((f) => fs.existsSync(path.join(repo, f))), [false, true, false]);
-    assert.match(only.stdout, /⊘ A skipped: not selected: ran B only\n/);
+    assert.match(only.stdout, /\nrunning B only \(2 stages not selected\)\n/);
     fs.rmSync(path.join(repo, 'b'));
 
     const from = await runMain(['run', '--from=B', '--json'], { cwd: repo });

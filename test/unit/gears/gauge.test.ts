@@ -195,20 +195,20 @@ describe('gears: formatGaugeText', () => {
   it('renders gear, limiting factor, next steps, banded metrics and the checklist', () => {
     const text = formatGaugeText(handHistory());
     for (const line of [
-      'Gear: 4th gear (every 2–3 days)', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deploys',
+      'Gear: 4th gear, every 2–3 days', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deploys',
       'Next, to shift up:', "  - make each failed deploy's cause a test the pipeline runs before production", 'DORA metrics (bands: DORA, Accelerate State of DevOps 2024; definitions: dora.dev',
-      'Change fail rate                 40%  [low, 2024]', 'Deployment rework rate           40%  [no published bands]',
-      'Failed deployment recovery time  not enough data (1 recovery, 3 needed)', 'Speed limits (the talk; no DORA band):', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [gear 1] Production deploys run by the pipeline',
-      '✖ [gear 2] Blue/green deployment configured', '? [gear 2] Environments provisioned by code — repository not scanned',
+      'Change fail rate                 40%  [low, 2024]', 'Deployment rework rate           40%\n',
+      'Failed deployment recovery time  not enough data (1 recovery, 3 needed)', 'Speed limits (the talk; no DORA band):', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [to leave gear 1] Production deploys run by the pipeline',
+      '✖ [to leave gear 2] Blue/green deployment configured', '? [to leave gear 2] Environments provisioned by code — repository not scanned',
     ]) {
       assert.ok(text.includes(line), `missing ${JSON.stringify(line)} in\n${text}`);
     }
   });
 
   it('renders neutral: "yet" on a history younger than the window (review20 L1)', () => {
-    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral \(no production deploys yet\)\n {2}no production deploy yet\n/);
+    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral, no production deploys yet\n {2}no production deploy yet\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 100 * DAY)] });
-    assert.match(formatGaugeText(old), /^Gear: neutral \(no production deploys in the window\)\n {2}no production deploy in the last 90 days\n/);
+    assert.match(formatGaugeText(old), /^Gear: neutral, no production deploys in the window\n {2}no production deploy in the last 90 days\n/);
   });
 
   it('red on a stage that still runs the starter\'s TODO command: the limiting factor says to replace it, not to fix or revert (review26)', () => {

@@ -33,7 +33,7 @@ describe('gears: the gear is the rhythm over the deploy history, not a burst (re
       assert.deepStrictEqual([m.dora[key].band, m.dora[key].bandWithheld], [undefined, BAND_WAITS], key);
     }
     const text = formatGaugeText(m);
-    assert.match(text, /^Gear: 3rd gear \(weekly\), provisional: not yet 7 days of deploys at this rhythm\n/);
+    assert.match(text, /^Gear: 3rd gear, weekly, provisional: not yet 7 days of deploys at this rhythm\n/);
     assert.doesNotMatch(text, /4th gear|elite|\[high|1 deploys/);
   });
 
