@@ -2,7 +2,8 @@
  * Every change to a flags file: compute the new text from the text read, check that the result
  * is still a valid flags file, then write only if the file still holds the text read. When
  * someone else wrote it meanwhile, the change is computed again from the new text (once);
- * if that races too, it is refused — never a lost update. Each change is appended to history.
+ * if that races too, it is refused — never a lost update. Each change is appended to history
+ * before the file is written (writeAhead).
  *
  * "Still holds the text read" and the rename are two steps: two Gearshift writers (two
  * `flags set`, the editor and the CLI, two pipelines naming one file) could both pass the check
@@ -15,11 +16,11 @@ import type { OpenFile } from '../fileio';
 import { historyFileFor, openHistoryForAppend } from '../history';
 import { isFileSystemError, whyNotWritten } from '../lock';
 import { FlagChangeError } from './changeError';
-import { FlagsFileError, readFlagsFile, writeFlagsFile } from './fileIo';
+import { FlagsFileError, readFlagsFile, replaceFlagsText, sweepFlagsTemps, writableTarget } from './fileIo';
 import { underFlagsLocks } from './flagsLock';
 import type { FlagsContext, LoadedFlagsFile } from './load';
 import { parseFlagsSnapshot, parseFlagsText } from './parse';
-import { appendFlagChange, type FlagChange, type NewFlagChange } from './toggleHistory';
+import { appendFlagChange, type FlagChange, type NewFlagChange, notAppliedMark } from './toggleHistory';
 import type { FlagDefinition, FlagsFileSnapshot, ParsedFlags } from './types';
 import { formatConfigError, quote } from '../config';
 
@@ -47,23 +48,41 @@ export async function changeFlagsFile(ctx: FlagsContext, target: LoadedFlagsFile
   // The whole loop under the lock: a retry then races only with writers other than Gearshift (an editor saving the file).
   return underFlagsLocks(historyFile, target.ref.path, async () => {
     await stillValid?.();
+    await sweepFlagsTemps(target.ref.path);
     let snapshot = target.snapshot ?? await readOrFail(target);
     for (let attempt = 1; ; attempt++) {
       const next = nextText(snapshot, change);
       if (!next) { return { file: snapshot.path, environment: target.ref.environment, changes: [] }; }
-      // Open before the write: a change that history cannot record (a root-owned file after sudo, a full disk) is not made.
-      const history = await openHistory(historyFile);
       try {
-        await writeFlagsFile(snapshot, next.text, ctx.root);
+        return { file: snapshot.path, environment: target.ref.environment, changes: await writeAhead(ctx.root, historyFile, snapshot, who, next) };
       } catch (e) {
-        await history.close();
         if (e instanceof FlagsFileError && e.code === 'changed' && attempt < ATTEMPTS) { snapshot = await readOrFail(target); continue; }
         if (e instanceof FlagsFileError) { throw new FlagChangeError(e.code === 'changed' ? `${e.message} (twice in a row; try again)` : e.message, e.code === 'changed' ? 'conflict' : 'io'); }
         throw e;
       }
-      return { file: snapshot.path, environment: target.ref.environment, changes: await record(ctx.root, history, historyFile, snapshot, who, next.changes) };
     }
   });
+}
+
+/**
+ * The records first, then the file (write-ahead): a kill at any point leaves either nothing, a
+ * record the file does not show yet (undo finds it, says so and marks it: toggles.ts), or both;
+ * never a changed file with no record, which undo would walk past to an older change. A write
+ * that fails after its records marks them as never applied.
+ */
+async function writeAhead(root: string, historyFile: string, snapshot: FlagsFileSnapshot, who: string, next: { text: string; changes: ChangeDraft[] }): Promise<FlagChange[]> {
+  const history = await openHistory(historyFile);
+  try {
+    const target = await writableTarget(snapshot, root);
+    const made = await record(root, history, historyFile, snapshot, who, next.changes);
+    // Only marks (an undo found its change never reached the file): there is nothing to write.
+    if (next.changes.every((c) => c.notApplied !== undefined)) { return made; }
+    try { await replaceFlagsText(snapshot, target, next.text); } catch (e) {
+      await markNotApplied(history, made);
+      throw e;
+    }
+    return made;
+  } finally { await history.close(); }
 }
 
 async function openHistory(historyFile: string): Promise<OpenFile> {
@@ -90,7 +109,7 @@ async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {
   }
 }
 
-/** The changes' lines on the history opened before the write, then closed. The file is already changed: a failed line says so. */
+/** The changes' lines, before the file is written; a line that cannot be written stops the change (earlier lines are marked). */
 async function record(root: string, history: OpenFile, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
   const file = path.relative(root, snapshot.path).split(path.sep).join('/');
   const out: FlagChange[] = [];
@@ -98,9 +117,17 @@ async function record(root: string, history: OpenFile, historyFile: string, snap
     for (const c of changes) { out.push(await appendFlagChange(history, { ...c, who, environment: snapshot.environment, file })); }
   } catch (e) {
     if (!isFileSystemError(e)) { throw e; }
-    throw new FlagChangeError(`${file} was changed, but recording it in ${historyFile} failed (${await whyNotWritten(e, historyFile)}): \`gearshift flags undo\` will not know this change`, 'io');
-  } finally { await history.close(); }
+    await markNotApplied(history, out);
+    throw new FlagChangeError(`cannot record the change in ${historyFile} (${await whyNotWritten(e, historyFile)}); nothing was written`, 'io');
+  }
   return out;
+}
+
+/** Best effort: a mark that cannot be written leaves a record undo will find not applied, and say so. */
+async function markNotApplied(history: OpenFile, made: readonly FlagChange[]): Promise<void> {
+  for (const c of made) {
+    await appendFlagChange(history, notAppliedMark(c)).catch(() => undefined);
+  }
 }
 
 export function flagIn(parsed: ParsedFlags, key: string): FlagDefinition {

@@ -6,8 +6,10 @@
  * half a file.
  */
 import { constants } from 'node:fs';
+import * as path from 'node:path';
 import { fileIo as fs, keptAttributes } from '../fileio';
 import { invalidUtf8At } from '../config';
+import { sweepStaleTemps } from '../history';
 import { outsideProblem } from './files';
 import { MAX_FLAGS_FILE_BYTES } from './parse';
 import type { FlagsFileSnapshot } from './types';
@@ -32,9 +34,17 @@ export async function readFlagsFile(file: string, environment: string): Promise<
 /**
  * Writes `next` only if the file still holds `snapshot.text`; else FlagsFileError('changed').
  * A symlink is written through, as it was read: the file it names changes and the link stays.
- * Where it leads is checked again against `root` (files.ts checked it at read time).
  */
 export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string, root: string): Promise<void> {
+  await replaceFlagsText(snapshot, await writableTarget(snapshot, root), next);
+}
+
+/**
+ * The real file a write of `snapshot` would replace, once it is known that the write can go
+ * ahead: writable, still holding the text read, and (where a link leads) still inside `root`
+ * (files.ts checked it at read time). Else FlagsFileError, nothing written.
+ */
+export async function writableTarget(snapshot: FlagsFileSnapshot, root: string): Promise<string> {
   // No write bit means someone made it read-only on purpose: root could write it, but must not.
   const writable = await fs.access(snapshot.path, constants.W_OK).then(() => true, () => false);
   if (!writable || ((await fs.stat(snapshot.path)).mode & 0o222) === 0) {
@@ -46,11 +56,29 @@ export async function writeFlagsFile(snapshot: FlagsFileSnapshot, next: string, 
   }
   const outside = outsideProblem(root, snapshot.path);
   if (outside) { throw new FlagsFileError(`${outside}; nothing was written`, 'notFile'); }
+  try { return await fs.realpath(snapshot.path); } catch (e) {
+    throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
+  }
+}
+
+/** `next` in place of `target` (writableTarget's answer) through a synced temporary file and a rename. */
+export async function replaceFlagsText(snapshot: FlagsFileSnapshot, target: string, next: string): Promise<void> {
   try {
-    const target = await fs.realpath(snapshot.path);
     // It keeps its permissions and owner (a toggle under sudo stays its user's).
     await fs.replaceFile(target, next, { ...await keptAttributes(target), fsync: true });
   } catch (e) {
     throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
   }
+}
+
+/**
+ * Temporary files of `file` (`.flags.json.<pid>.<random>.tmp`) that a killed writer left beside
+ * it, in the repository where `git status` shows them. Called holding the file's flags lock
+ * (flagsLock.ts): no other Gearshift is writing this file now, so a temp whose writer's pid is
+ * dead is no one's and goes at once (history's sweep, without its wait for writers it cannot
+ * see: here the lock already excluded them). Never rejects.
+ */
+export async function sweepFlagsTemps(file: string): Promise<void> {
+  const target = await fs.realpath(file).catch(() => file);
+  await sweepStaleTemps(path.dirname(target), [path.basename(target)], Date.now(), 0);
 }

@@ -117,14 +117,44 @@ function definitionOf(text: string, key: string): JsonValue {
   return parsed.flags?.[key] ?? null;
 }
 
-/** Undo: put back `from`, but only while the file still holds `to` (else someone changed it since). */
-export function revert(change: { id: string; key: string; field: string; from: JsonValue; to: JsonValue }): TextChange {
+type Recorded = { id: string; key: string; field: string; from: JsonValue; to: JsonValue };
+
+/** What the file holds now of what `change` changed: a variant, a state, a definition; for `removed`, "present" or null. */
+function valueNow(text: string, parsed: ParsedFlags, change: Recorded): JsonValue {
+  const flag = parsed.flags.find((f) => f.key === change.key);
+  return change.field === 'defaultVariant' ? flag?.defaultVariant ?? null
+    : change.field === 'state' ? flag?.state ?? null
+      : change.field === 'added' ? (flag ? definitionOf(text, change.key) : null) : (flag ? 'present' : null);
+}
+
+/** The file shows `value` of the change: equal, or for an added or removed flag, present or absent alike. */
+function shows(change: Recorded, now: JsonValue, value: JsonValue): boolean {
+  if (change.field === 'added' || change.field === 'removed') { return (now === null) === (value === null); }
+  return isDeepStrictEqual(now, value);
+}
+
+/** `change` was recorded but never reached the file (it still shows `from`): a mark saying so, the text as it is. */
+function notAppliedOf(text: string, change: Recorded): Changed {
+  return { text, changes: [{ key: change.key, field: change.field as 'state', from: change.from, to: change.from, notApplied: change.id }] };
+}
+
+/** The mark of `change` if the file shows its `from` and not its `to` (its writer stopped in between); else nothing. */
+export function markIfNotApplied(change: Recorded): TextChange {
   return (text, parsed) => {
-    const flag = parsed.flags.find((f) => f.key === change.key);
-    const now: JsonValue = change.field === 'defaultVariant' ? flag?.defaultVariant ?? null
-      : change.field === 'state' ? flag?.state ?? null
-        : change.field === 'added' ? (flag ? definitionOf(text, change.key) : null) : (flag ? 'present' : null);
+    const now = valueNow(text, parsed, change);
+    return !shows(change, now, change.to) && shows(change, now, change.from) ? notAppliedOf(text, change) : undefined;
+  };
+}
+
+/**
+ * Undo: put back `from`, but only while the file still holds `to` (else someone changed it since).
+ * A file that holds `from` never got the change (its writer was killed after the record): marked.
+ */
+export function revert(change: Recorded): TextChange {
+  return (text, parsed) => {
+    const now = valueNow(text, parsed, change);
     if (!isDeepStrictEqual(now, change.to)) {
+      if (shows(change, now, change.from)) { return notAppliedOf(text, change); }
       throw new FlagChangeError(`"${change.key}" changed since (${change.field} is now ${JSON.stringify(now)}, not ${JSON.stringify(change.to)}); nothing was undone`, 'conflict');
     }
     const undoText = change.field === 'defaultVariant' ? setDefaultVariantText(text, change.key, change.from as string | null)

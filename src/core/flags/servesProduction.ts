@@ -33,7 +33,7 @@ export function setServesInProduction(files: readonly LoadedFlagsFile[], environ
 
 /**
  * The variant production serves after undoing `change`, when that is not off; else undefined.
- * Undefined too when the undo cannot be made (the file changed since, or cannot be read): it is
+ * Undefined too when the undo cannot be made (the file changed since, never got the change, or cannot be read): it is
  * not asked about, the undo refuses and says why (asking first would send the user round for nothing).
  */
 export function undoServesInProduction(change: FlagChange, files: readonly LoadedFlagsFile[]): string | undefined {
@@ -45,6 +45,8 @@ function servedInProductionAfter(files: readonly LoadedFlagsFile[], environment:
   if (!file?.snapshot || file.result?.ok !== true || !servesProductionEnv(environment, files.map((f) => f.ref.environment))) { return undefined; }
   let next: ReturnType<TextChange>;
   try { next = change(file.snapshot.text, file.result); } catch { return undefined; }
+  // Only a mark (the change never reached the file): the undo changes nothing, and refuses.
+  if (next?.changes.every((c) => c.notApplied !== undefined) === true) { return undefined; }
   const after = next && evaluated(next.text);
   const flag = after?.flags.find((f) => f.key === key);
   if (!after || !flag) { return undefined; }

@@ -30,6 +30,11 @@ export interface FlagChange {
   readonly at: string;
   /** This change undid the change with that id. */
   readonly undoOf?: string;
+  /**
+   * Not a change: a mark that the change with that id never reached the file (its writer wrote
+   * the record first, then failed or was killed before the rename). Both are left out of undo.
+   */
+  readonly notApplied?: string;
 }
 
 export type NewFlagChange = Omit<FlagChange, 'id' | 'at'>;
@@ -79,14 +84,25 @@ function flagOf(text: string): FlagChange | undefined {
   return undefined;
 }
 
+/** The mark that `change` never reached its file: the file still holds `from`. */
+export function notAppliedMark(change: FlagChange): NewFlagChange {
+  const { key, environment, file, field, from, who } = change;
+  return { key, environment, file, field, from, to: from, who, notApplied: change.id };
+}
+
+/** The records that stand for changes made: marks, and the records they mark as never applied, left out. */
+export function inForce(changes: readonly FlagChange[]): FlagChange[] {
+  const never = new Set(changes.flatMap((c) => (c.notApplied !== undefined ? [c.notApplied] : [])));
+  return changes.filter((c) => c.notApplied === undefined && !never.has(c.id));
+}
+
 /** The newest change that is not an undo and was not undone yet. */
 export function lastUndoable(changes: readonly FlagChange[]): FlagChange | undefined {
-  const undone = new Set(changes.filter((c) => c.undoOf).map((c) => c.undoOf));
-  for (let i = changes.length - 1; i >= 0; i--) {
-    const c = changes[i];
+  const made = inForce(changes);
+  const undone = new Set(made.filter((c) => c.undoOf).map((c) => c.undoOf));
+  for (let i = made.length - 1; i >= 0; i--) {
+    const c = made[i];
     if (!c.undoOf && !undone.has(c.id)) { return c; }
   }
   return undefined;
 }
-
-

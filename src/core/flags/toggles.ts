@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { historyFileFor } from '../history';
 import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
 import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
-import { addFlag, removeFlag, revert, setFlag, switchOff } from './operations';
-import { type FlagChange, lastUndoable, readFlagChanges } from './toggleHistory';
+import { addFlag, markIfNotApplied, removeFlag, revert, setFlag, switchOff } from './operations';
+import { type FlagChange, inForce, lastUndoable, readFlagChanges } from './toggleHistory';
 import type { FlagState } from './types';
 
 /** The one file serving `env`; with several files and no env, the caller must say which. */
@@ -56,12 +56,32 @@ export function removeToggle(ctx: FlagsContext, key: string, options: { env?: st
  */
 export async function undoLastToggle(ctx: FlagsContext, who: string, options: { expectId?: string } = {}): Promise<ChangeOutcome> {
   const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
-  const last = newestOrRefuse(await readFlagChanges(historyFile), options.expectId);
-  const files = await loadFlagsFiles({ ...ctx, historyFile });
-  const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === last.file);
-  if (!target) { throw new FlagChangeError(`the last change was to ${last.file}, which is no longer a flags file here`, 'usage'); }
+  const changes = await readFlagChanges(historyFile);
+  const newest = inForce(changes).at(-1);
+  // A killed undo leaves its record without the file: the change it names is then still made, and no older one may be undone in its place.
+  if (newest?.undoOf !== undefined) { await refuseIfNotApplied(ctx, historyFile, who, newest, markIfNotApplied(newest)); }
+  const last = newestOrRefuse(changes, options.expectId);
   const stillNewest = async (): Promise<void> => { newestOrRefuse(await readFlagChanges(historyFile), last.id); };
-  return changeFlagsFile({ ...ctx, historyFile }, checked(target), who, revert(last), stillNewest);
+  return refuseIfNotApplied(ctx, historyFile, who, last, revert(last), stillNewest);
+}
+
+/**
+ * `change` (a TextChange from `recorded`) on the file `recorded` was made in. When it only marked
+ * `recorded` as never applied (the record was written, its writer stopped before the file), it is
+ * refused: nothing undone, and the mark lets the next undo go on to the change before it.
+ */
+async function refuseIfNotApplied(ctx: FlagsContext, historyFile: string, who: string, recorded: FlagChange, change: TextChange, stillValid?: () => Promise<void>): Promise<ChangeOutcome> {
+  const files = await loadFlagsFiles({ ...ctx, historyFile });
+  const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === recorded.file);
+  if (!target) { throw new FlagChangeError(`the last change was to ${recorded.file}, which is no longer a flags file here`, 'usage'); }
+  const outcome = await changeFlagsFile({ ...ctx, historyFile }, checked(target), who, change, stillValid);
+  if (!outcome.changes.some((c) => c.notApplied !== undefined)) { return outcome; }
+  const what = recorded.undoOf !== undefined ? `the undo of ${recorded.key} → ${JSON.stringify(recorded.from)}` : changeWords(recorded);
+  throw new FlagChangeError(`the newest change, ${what}, is not in ${recorded.file} (its writer stopped before writing it, or it was set back since); nothing was undone, and the next undo goes on to the change before it`, 'conflict');
+}
+
+function changeWords(c: FlagChange): string {
+  return c.field === 'added' ? `added ${c.key}` : c.field === 'removed' ? `removed ${c.key}` : `${c.key} → ${JSON.stringify(c.to)}`;
 }
 
 /** The newest undoable change; refused when there is none, or when it is not `expectId`. */

@@ -25,8 +25,9 @@ export const MIN_AGE_MS = 10 * 60 * 1000;
 /**
  * Removes the stale temporaries of the files named `files` in `dir` (a name's temps only: another
  * tool's files are never touched). Never rejects: what cannot be listed or removed stays for next time.
+ * `minAgeMs` lower than MIN_AGE_MS only for a caller whose lock already excludes unseen writers.
  */
-export async function sweepStaleTemps(dir: string, files: readonly string[], now = Date.now()): Promise<string[]> {
+export async function sweepStaleTemps(dir: string, files: readonly string[], now = Date.now(), minAgeMs = MIN_AGE_MS): Promise<string[]> {
   const temp = new RegExp(`^\\.(?:${files.map(escape).join('|')})\\.(\\d+)\\.(?:(\\d+)-)?[0-9a-z]*\\.tmp$`);
   const removed: string[] = [];
   const names = await fileIo.readdirEntries(dir).then((entries) => entries.map((e) => e.name), () => [] as string[]);
@@ -35,7 +36,7 @@ export async function sweepStaleTemps(dir: string, files: readonly string[], now
     if (!parsed) { continue; }
     const file = path.join(dir, name);
     const written = await fileIo.lstat(file).then((s) => (s.isFile() ? s.mtimeMs : undefined), () => undefined);
-    if (written === undefined || now - written < MIN_AGE_MS) { continue; }
+    if (written === undefined || now - written < minAgeMs) { continue; }
     if (isWriterAlive(Number(parsed[1]), os.hostname(), new Date(written).toISOString(), now, parsed[2])) { continue; }
     if (await fileIo.unlink(file).then(() => true, () => false)) { removed.push(name); }
   }
