@@ -42,8 +42,9 @@ export class CommitChain {
     const depth = this.depthOf(plan, info);
     if (depth <= CHAIN_LIMIT || !this.last) { return undefined; }
     return `${shortSha(plan.sha)} was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it: `
-      + 'a stage that commits (a version bump?) would start runs without end under trigger: commit, so it was not run. '
-      + 'Run it by hand if a person made it; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
+      // Who made the commits cannot be known (a commit does not record its maker's environment): say what it looks like.
+      + 'that is what a stage that commits (a version bump?) does, and it would start runs without end under trigger: commit, so it was not run. '
+      + 'If a person made these commits, run it by hand; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
   }
 
   private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {

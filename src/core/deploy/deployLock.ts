@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isWriterAlive } from '../history';
+import { isWriterAlive, unprovenHolder } from '../history';
 import { type AcquireResult, FileLock, type LockHolder, lockUnwritable } from '../lock';
 
 export type { AcquireResult, LockHolder } from '../lock';
@@ -64,7 +64,9 @@ export async function liveHolder(lock: DeployLock): Promise<LockHolder | undefin
   const holder = await lock.holder().catch(() => undefined);
   if (!holder) { return undefined; }
   if (holder.host !== os.hostname()) { return Date.now() - Date.parse(holder.startedAt) < lock.maxAgeMs ? holder : undefined; }
-  return isWriterAlive(holder.pid, holder.host, holder.startedAt, Date.now(), holder.pidStart) ? holder : undefined;
+  const now = Date.now();
+  const alive = isWriterAlive(holder.pid, holder.host, holder.startedAt, now, holder.pidStart) && unprovenHolder(holder, now, lock.maxAgeMs) === undefined;
+  return alive ? holder : undefined;
 }
 
 /** Whether a run's production deploy is under way: its run holds the deploy lock for real (a holder that names no run cannot tell: yes). */

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { shortSha } from '../format';
 import { runGit } from './gitProcess';
 import { END_OF_OPTIONS, checkCommitSha } from './sha';
+import { checkOutSubmodules } from './submodules';
 
 export interface Worktree {
   /** Absolute path of the checked-out tree. */
@@ -23,7 +24,10 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
   const git = { raw: (args: string[]) => runGit(repoRoot, args) };
   try {
     await git.raw(['worktree', 'add', '--detach', '--quiet', dir, END_OF_OPTIONS, sha]);
+    // A clean checkout is the commit's whole tree, its submodules too (from local clones only).
+    await checkOutSubmodules(repoRoot, dir);
   } catch (e) {
+    await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
     await fs.rm(parent, { recursive: true, force: true });
     throw new Error(`could not check out ${shortSha(sha)} into a clean worktree: ${(e as Error).message.trim()}`, { cause: e });
   }

@@ -3,7 +3,7 @@ export { historyFileFor, pipelineStateDir, sharedStateDir, stateHome, folderKey,
 export { PIPELINES_DIR, pipelineStateName, pipelineOfStateName } from './pipelineState';
 export { HistoryStore, openHistoryForAppend, MAX_PROBLEMS, type HistoryProblem, type HistoryReadOptions, type HistoryReadResult } from './historyStore';
 export { INTERRUPTED_STAGE_REASON } from './runMerger';
-export { isWriterAlive } from './liveness';
+export { isWriterAlive, unprovenHolder } from './liveness';
 export { readNewestRuns, type KeptWindow, type TailReadResult } from './tailRead';
 export { readNewestUntil, type NewestRuns } from './readBack';
 export { openWindowCache, saveWindowCache, windowCacheFile, MAX_CACHED_RUNS, REWRITE_AFTER_BYTES, WINDOW_CACHE_FILE, type CachedWindow } from './windowCache';

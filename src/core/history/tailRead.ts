@@ -5,9 +5,12 @@
  * Same answer as a forward read with the same limit: runs are ordered by first appearance
  * (their start line), so once `limit` start lines have been seen from the end, the runs they
  * start are the newest `limit`; end and stage lines seen on the way whose start lies further
- * back belong to older runs and are left out, as the forward read drops them. One difference,
- * for damaged files only: an end line whose start line was lost altogether counts as a run in
- * a forward read, and is left out here once `limit` runs are found after it.
+ * back belong to older runs and are left out, as the forward read drops them. A damaged file
+ * (truncated mid-line while a run appended) can hold an end line whose start line was lost
+ * altogether: a forward read ranks that run where its end line is. Here it is kept when it
+ * started after the oldest start line read (start lines are appended in start order, so its own
+ * would have been read); one that started earlier may have its start further back, and is left
+ * out as the forward read would drop it.
  */
 import type { Stats } from 'fs';
 import { parseLine, type HistoryEntry } from './entry';
@@ -45,15 +48,31 @@ export async function readNewestRuns(file: string, limit: number, maxProblems: n
   const { found, bad, starts, lines } = seen;
   const merger = new RunMerger(limit);
   const kept: HistoryEntry[] = [];
+  const lost = complete ? new Set<string>() : startsLost(found, starts);
   for (let i = found.length - 1; i >= 0; i--) {
     const { entry } = found[i];
-    if (complete || starts.has(entry.run.id)) { merger.add(entry); kept.push(entry); }
+    if (complete || starts.has(entry.run.id) || lost.has(entry.run.id)) { merger.add(entry); kept.push(entry); }
   }
   if (keep) { keep.entries = kept; }
   return { runs: merger.runs(), problems: problemList(bad.reverse(), complete ? lines : undefined, maxProblems), complete };
 }
 
 interface Seen { found: Found[]; bad: Bad[]; starts: Set<string>; lines: number }
+
+/** Runs with an end line read but no start line, that started after the oldest start line read: their start line is gone. */
+function startsLost(found: readonly Found[], starts: ReadonlySet<string>): Set<string> {
+  const startedAt = (e: HistoryEntry): string => (typeof e.run.startedAt === 'string' ? e.run.startedAt : '');
+  let oldest: string | undefined;
+  for (const { entry } of found) {
+    if (entry.kind === 'start' && (oldest === undefined || startedAt(entry) < oldest)) { oldest = startedAt(entry); }
+  }
+  const lost = new Set<string>();
+  for (const { entry } of found) {
+    // ISO 8601 in UTC: text order is time order.
+    if (entry.kind === 'end' && !starts.has(entry.run.id) && oldest !== undefined && startedAt(entry) > oldest) { lost.add(entry.run.id); }
+  }
+  return lost;
+}
 
 /** One line, newest first: its entry, or the problem with it. */
 function take(line: TailLine, seen: Seen): void {

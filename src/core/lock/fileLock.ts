@@ -19,7 +19,7 @@ import { fileIo as fs, type OpenFile } from '../fileio';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isWriterAlive } from '../history';
+import { isWriterAlive, unprovenHolder } from '../history';
 import { formatLimit, isoTime } from '../format';
 import { KEEP_VAR, RUN_COOKIE_VAR, hasEnv, processStartTime, processesWithEnv, recordedGroupMembers } from '../pipeline';
 
@@ -96,7 +96,7 @@ export class FileLock {
       if (!seen) { continue; } // released between our open and our read: try again
       last = seen;
       const why = this.staleReason(seen);
-      if (why === undefined) { return { ok: false, ...(seen.holder ? { heldBy: seen.holder } : {}), message: describeHeld(seen.holder) }; }
+      if (why === undefined) { return { ok: false, ...(seen.holder ? { heldBy: seen.holder } : {}), message: describeHeld(seen.holder) + this.wayOut(seen.holder) }; }
       const removed = await this.removeStale(seen);
       if (removed === 'removed') { tookOver = { ...(seen.holder ? { holder: seen.holder } : {}), why }; }
       if (removed === 'busy') { await sleep(RETRY_MS); }
@@ -132,6 +132,12 @@ export class FileLock {
     return (await this.read())?.holder;
   }
 
+  /** For a holder we cannot check (another host, no start time recorded): how to free the lock if it is not really running. */
+  private wayOut(holder: LockHolder | undefined): string {
+    if (!holder || (holder.host === os.hostname() && holder.pidStart !== undefined)) { return ''; }
+    return `; if that is not running, remove ${this.file}`;
+  }
+
   /** Why the lock as seen is stale, or undefined while it is validly held: on this host by liveness alone, on another by age. */
   private staleReason(seen: Seen): string | undefined {
     const now = this.now();
@@ -144,13 +150,15 @@ export class FileLock {
       const expired = !Number.isNaN(started) && now - started > this.opts.maxAgeMs;
       return expired ? `it was taken more than ${formatLimit(this.opts.maxAgeMs)} ago on ${host}, whose processes cannot be checked from here` : undefined;
     }
-    if (isWriterAlive(pid, host, startedAt, now, pidStart)) { return undefined; }
+    const why = isWriterAlive(pid, host, startedAt, now, pidStart)
+      ? unprovenHolder(seen.holder, now, this.opts.maxAgeMs) : `its process ${pid} is no longer running`;
+    if (why === undefined) { return undefined; }
     // The holder died, but its run's stage processes may still be deploying: not free yet.
     // Servers a `keep: true` stage left running on purpose do not hold it (else a crash would block it for hours).
     const left = (runId !== undefined ? processesWithEnv(RUN_COOKIE_VAR, runId).filter((p) => !hasEnv(p, KEEP_VAR, '1')).length : 0)
       // A lock file is data too: a group is counted only with its leader's start time (recordedGroupMembers).
       + (seen.holder.groups ?? []).reduce((n, g) => n + recordedGroupMembers(g.pgid, g.start).length, 0);
-    return left > 0 ? undefined : `its process ${pid} is no longer running`;
+    return left > 0 ? undefined : why;
   }
 
   private async create(holder: LockHolder): Promise<boolean> {

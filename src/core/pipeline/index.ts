@@ -16,7 +16,7 @@ export { SafeEmitter, reportListenerErrors, type ListenerErrorHandler } from './
 export { describeFailure, runCommand, succeeded, type CommandResult } from './shellCommand';
 export { answerUntilAborted, lateApprovalMessage } from './approvalPrompt';
 export {
-  KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processesWithEnv, recordedGroupMembers, sameProcessAlive, signalEach,
+  KEEP_VAR, RUN_COOKIE_VAR, STAGE_COOKIE_VAR, groupMembers, hasEnv, processStartTime, processStartedAtMs, processesWithEnv, recordedGroupMembers, sameProcessAlive, signalEach,
   stageCookie,
 } from './procfs';
 export { runSecretNames, secretNamesRunNeeds, stageSecretNames } from './stageSecrets';

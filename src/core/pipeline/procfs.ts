@@ -6,6 +6,7 @@
  * process groups alone.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { monotonicMs } from './monotonic';
 import { environOf } from './procEnviron';
 import { readProcFile } from './procRead';
@@ -28,6 +29,16 @@ let ownStartTime: string | undefined;
 export function processStartTime(pid: number): string | undefined {
   if (pid === process.pid) { return ownStartTime ??= readStat(pid)?.startTime; } // the run lock and every history line ask it
   return readStat(pid)?.startTime;
+}
+
+/** USER_HZ: /proc's clock ticks per second, fixed at 100 by Linux's ABI on the architectures Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** When the process started, in ms since the epoch (boot time plus its /proc start), or undefined if it is gone or unknown. */
+export function processStartedAtMs(pid: number, now = Date.now()): number | undefined {
+  const ticks = Number(readStat(pid)?.startTime);
+  if (!Number.isFinite(ticks) || ticks <= 0) { return undefined; }
+  return now - os.uptime() * 1000 + (ticks / TICKS_PER_SECOND) * 1000;
 }
 
 /** The pid is alive and is the same process that had `startTime` (not a reused pid). */

@@ -5,7 +5,7 @@ import { readLines } from '../../../src/core/history/lineReader';
 import { readLineBatchesBackward, readLinesBackward } from '../../../src/core/history/tailReader';
 import { HistoryStore } from '../../../src/core/history/historyStore';
 import { cleanupTempDirs, tempDir } from '../../support/git';
-import { makeRun, rawLine, stage } from './historyFixture';
+import { deadPid, makeRun, rawLine, stage } from './historyFixture';
 
 function write(content: string | Buffer): string {
   const file = path.join(tempDir(), 'f.txt');
@@ -116,6 +116,47 @@ describe('history/HistoryStore.readNewest: the newest runs from the file\'s end'
     assert.strictEqual(read.runs[0].id, 'big');
     assert.strictEqual(read.runs[0].subject, big.subject);
     assert.deepStrictEqual(read.problems, []);
+  });
+
+  // fault32 MEDIUM-4: history.jsonl truncated mid-line while a run appends. The run's start line is
+  // gone, its stageEnd line is glued onto the cut fragment (kept), its end line is whole; the
+  // old run the cut ended early then gets an `interrupted` line from the clean-up. `status` must
+  // name the run that just ended, not the old one.
+  it('a run whose start line was cut away, ended after an old run: it is the newest, for every limit', async () => {
+    const pid = deadPid();
+    const at = (day: number): string => `2026-11-${String(day).padStart(2, '0')}T14:55:08.000Z`;
+    let content = '';
+    for (let i = 0; i < 5; i++) {
+      const run = makeRun(`old${i}`, { startedAt: at(i + 1), stages: [stage('s', 'running')] });
+      content += rawLine('start', run, { pid, at: at(i + 1) }) + rawLine('end', { ...run, state: 'green', stages: [stage('s', 'passed')] }, { pid, at: at(i + 1) });
+    }
+    const cut = makeRun('cut', { startedAt: at(6), stages: [stage('s', 'running')] });
+    content += rawLine('start', cut, { pid, at: at(6) });
+    content += rawLine('end', { ...cut, state: 'green', stages: [stage('s', 'passed')] }, { pid, at: at(6) }).slice(0, 150); // the cut
+    const now = new Date().toISOString();
+    const fresh = makeRun('fresh', { startedAt: now, stages: [stage('s', 'passed')] });
+    content += rawLine('stageEnd', fresh, { pid, at: now });
+    content += rawLine('end', { ...fresh, state: 'green' }, { pid, at: now });
+    content += rawLine('end', { ...cut, state: 'interrupted' }, { at: now }); // the clean-up's line for the cut run
+    const store = new HistoryStore(write(content));
+    for (const limit of [1, 2, 3, 8]) {
+      const read = await store.readNewest(limit);
+      assert.deepStrictEqual(read.runs.slice(0, 2).map((r) => [r.id, r.state]), [['fresh', 'green'], ['cut', 'interrupted']].slice(0, limit), `limit ${limit}`);
+    }
+    assert.deepStrictEqual((await store.read()).runs[0].id, 'fresh', 'the whole-file read agrees');
+  });
+
+  it('an end line whose start lies further back than the runs asked for is still left out', async () => {
+    const pid = deadPid();
+    const early = makeRun('early', { startedAt: '2026-11-01T00:00:00.000Z', stages: [stage('s', 'running')] });
+    let content = rawLine('start', early, { pid });
+    for (let i = 0; i < 3; i++) {
+      const run = makeRun(`r${i}`, { startedAt: `2026-11-0${i + 2}T00:00:00.000Z`, stages: [stage('s', 'passed')], state: 'green' });
+      content += rawLine('start', run, { pid }) + rawLine('end', run, { pid });
+    }
+    content += rawLine('end', { ...early, state: 'interrupted' });
+    const read = await new HistoryStore(write(content)).readNewest(2);
+    assert.deepStrictEqual(read.runs.map((r) => r.id), ['r2', 'r1']);
   });
 
   it('an empty or missing file is an empty history', async () => {

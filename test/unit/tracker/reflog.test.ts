@@ -27,6 +27,15 @@ describe('tracker: reflog lines', () => {
     assert.strictEqual(parseReflogLine('not a reflog line'), undefined);
   });
 
+  it('a line glued onto a fragment (cut mid-line, then appended to by git) is not an entry', () => {
+    const whole = line(A, B, 'commit: x').trimEnd();
+    assert.strictEqual(parseReflogLine(`${Z} ${'c'.repeat(9)}${whole}`), undefined, '49 digits');
+    assert.strictEqual(parseReflogLine(`${Z} ${'c'.repeat(24)}${whole}`), undefined, '64 digits after 40: two lengths');
+    assert.strictEqual(parseReflogLine(`${Z} ${whole}`), undefined, 'cut right after the first field: a third id');
+    const sha256 = parseReflogLine(`${'a'.repeat(64)} ${'b'.repeat(64)} X <x@e> 1700000000 +0000\tcommit: x`);
+    assert.strictEqual(sha256?.new, 'b'.repeat(64), 'a SHA-256 repository');
+  });
+
   it('classifies the messages git writes', () => {
     const cases: [string, string, unknown][] = [
       [A, 'commit: x', { kind: 'single', operation: 'commit' }],

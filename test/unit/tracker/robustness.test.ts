@@ -130,4 +130,20 @@ describe('tracker: awkward repositories', () => {
     assert.deepStrictEqual(log.of('newCommits').flatMap((n) => n.commits.map((c) => c.subject)), ['after expire', 'and another']);
   });
 
+  it('a reflog cut mid-line, then a commit: the commit arrives (the glued line is not taken for a move)', async () => {
+    const repo = initRepo();
+    commit(repo, 'a');
+    commit(repo, 'b');
+    // A crash or a hand edit leaves a fragment; git then appends the next line onto it, so one
+    // line's second field is the fragment's hex glued to a whole sha (49 digits here). Cut before
+    // the start, the reader stands in front of the fragment, as it does after it saw a cut while
+    // watching (a rewrite reseeds at the last newline: here, none).
+    fs.truncateSync(path.join(repo, '.git', 'logs', 'HEAD'), 50);
+    const { log } = await startTracker(repo);
+    const sha = commit(repo, 'after the cut');
+    await log.commits(sha);
+    const next = commit(repo, 'and the next');
+    await log.commits(next);
+    assert.strictEqual(log.of('error').length, 0, JSON.stringify(log.of('error')));
+  });
 });

@@ -21,14 +21,22 @@ export interface ReflogEntry {
   message: string;
 }
 
-const HEAD_PART = /^([0-9a-f]{40,64}) ([0-9a-f]{40,64}) (.*) <([^>]*)> (\d+) [+-]\d{4}$/;
+/**
+ * A SHA-1 id is exactly 40 hex digits and a SHA-256 id exactly 64, and one repository uses one.
+ * A line cut mid-way and then appended to by git glues the fragment's digits to a whole id (49,
+ * say): that is no entry, and the caller compares HEAD instead.
+ */
+const HEAD_PART = /^([0-9a-f]{40}|[0-9a-f]{64}) ([0-9a-f]{40}|[0-9a-f]{64}) (.*) <([^>]*)> (\d+) [+-]\d{4}$/;
+
+/** A "name" that starts with a third id: a fragment cut right after its first field, glued to a line. */
+const GLUED_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64}) /;
 
 /** undefined for a line that is not a reflog entry (never fatal: the file is not ours). */
 export function parseReflogLine(line: string): ReflogEntry | undefined {
   const tab = line.indexOf('\t');
   const head = tab < 0 ? line : line.slice(0, tab);
   const m = HEAD_PART.exec(head);
-  if (!m) {
+  if (!m || m[1].length !== m[2].length || GLUED_ID.test(m[3])) {
     return undefined;
   }
   return { old: m[1], new: m[2], name: m[3], email: m[4], time: Number(m[5]), message: tab < 0 ? '' : line.slice(tab + 1) };
