@@ -8,7 +8,7 @@ import type { Stage } from '../core/config';
 import type { ApprovalAnswer } from '../core/pipeline';
 import { approverName } from '../core/git';
 import { printable } from '../core/format';
-import { isCi } from './color';
+import { nobodyCanAnswer } from './confirm';
 import type { CliIo } from './io';
 
 export type Approver = (stage: Stage, run: unknown, signal: AbortSignal) => Promise<ApprovalAnswer>;
@@ -21,11 +21,6 @@ export const RERUN_WITH_YES: ApprovalHint = () => 'rerun with --yes to approve i
 
 /** `watch` has no --yes: a terminal can answer, or the gate goes for unattended deploys. */
 export const WATCH_APPROVAL_HINT: ApprovalHint = (stage) => `run gearshift watch in a terminal, or remove \`approval: manual\` from "${stage}" for unattended deploys`;
-
-/** Why nobody can answer a question here (CI, no terminal on stdin); undefined when a person can. */
-export function nobodyCanAnswer(io: CliIo): string | undefined {
-  return isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
-}
 
 /** EngineOptions.nobodyCanApprove: --yes answers every gate; else a production gate nobody can answer stops the run before production. */
 export function nobodyUnlessYes(yes: boolean, io: CliIo): { nobodyCanApprove?: string } {

@@ -23,6 +23,11 @@ export async function stopUnlessConfirmed(question: string, yes: boolean, what: 
 /** The refusal when nobody can answer (CI, or stdin not a terminal) and --yes was not given: checkable before a summary is printed. */
 export function nobodyToAsk(yes: boolean, what: string, io: CliIo): Stop | undefined {
   if (yes) { return undefined; }
-  const why = isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
+  const why = nobodyCanAnswer(io);
   return why ? { result: 'refused', message: `${what} needs confirmation: rerun with --yes (nobody can be asked: ${why})` } : undefined;
+}
+
+/** Why nobody can answer a question here (CI, or stdin not a terminal), or undefined: every question's rule, one place. */
+export function nobodyCanAnswer(io: CliIo): string | undefined {
+  return isCi(io.env) ? 'CI is set' : !io.stdinIsTTY ? 'stdin is not a terminal' : undefined;
 }

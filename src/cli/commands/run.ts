@@ -5,7 +5,8 @@ import { PipelineEngine, type RunRequest, exitCodeFor } from '../../core/engine'
 import { rememberGitLayouts } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { UsageError } from '../args';
-import { cliApprover, nobodyCanAnswer, nobodyUnlessYes } from '../approval';
+import { cliApprover, nobodyUnlessYes } from '../approval';
+import { nobodyCanAnswer } from '../confirm';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, CliError, EXIT, defineCommand } from '../command';
 import { noStageError, printConfigErrors } from '../configErrors';

@@ -222,13 +222,20 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
 /**
  * The verdict's record, or, when that is a switch, a rollback or a decision (no stage ran: its sha is
  * the slot's release, not the branch's commit), the last run that ran stages, then that record on a
- * line of its own: "then      rollback at … (run 113cc000)".
+ * line of its own: "then      rollback at … (run 113cc000)". When the two disagree (green after a
+ * rollback of a red release), the verdict is headlined by what made it, and the stage run is a
+ * "last run" line under it: "green" is never printed beside the commit that failed (review32 M1).
  */
 function verdictLines(state: string, run: RunRecord, stageRun: RunRecord | undefined, now: number, s: Style): string[] {
   if (!ranNoStage(run) || !stageRun || stageRun.id === run.id) { return [headline(state, run, s), ...runLines(run, now)]; }
-  const ended = state === 'green' && stageRun.state === 'red' ? ': it ended the red' : '';
-  const then = `  then      ${printable(run.trigger)} ${printable(run.state)} at ${localTime(run.startedAt)} (${ago(run.startedAt, now)}), run ${printable(run.id)}${ended}`;
-  return [headline(state, stageRun, s), ...runLines(stageRun, now), then];
+  // The record's state is said only when it is not plain success: "switch green" read as the slot (review32 L9).
+  const how = `${printable(run.trigger)}${run.state === 'green' ? '' : ` (${printable(run.state)})`} at ${localTime(run.startedAt)} (${ago(run.startedAt, now)}), run ${printable(run.id)}`;
+  if (stageRun.state !== state) {
+    const failed = describeRunFailure(stageRun);
+    const ended = state === 'green' && stageRun.state === 'red' ? ': it ended the red' : '';
+    return [`${colored(state, s)}  after ${how}${ended}`, lastRunLine(stageRun, now), ...(failed ? [`  failed    ${failed}`] : [])];
+  }
+  return [headline(state, stageRun, s), ...runLines(stageRun, now), `  then      ${how}`];
 }
 
 /** A later run than the one the state comes from (it gave no verdict, or a partial one). */
@@ -237,10 +244,14 @@ function lastRunLine(last: RunRecord, now: number): string {
 }
 
 function headline(state: string, run: RunRecord, s: Style): string {
-  const color = state === 'green' ? s.green : state === 'red' ? s.red : s.yellow;
   // A run of uncommitted changes did not test its commit alone: no commit is to blame (review26 F3).
   const dirty = run.dirty === true ? ' + uncommitted changes' : '';
-  return `${color(s.bold(printable(state)))}  ${shortSha(run.sha)}${dirty}${onBranch(run)}`;
+  return `${colored(state, s)}  ${shortSha(run.sha)}${dirty}${onBranch(run)}`;
+}
+
+function colored(state: string, s: Style): string {
+  const color = state === 'green' ? s.green : state === 'red' ? s.red : s.yellow;
+  return color(s.bold(printable(state)));
 }
 
 function runLines(run: RunRecord, now: number): string[] {
