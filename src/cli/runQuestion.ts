@@ -21,7 +21,13 @@ export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; reque
 /** What a confirmed run adds to its request (pinned to the commit asked about, who confirmed), or why it does not start. */
 export type RunAnswer = { go: Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> } | { stop: Stop };
 
-const NOT_DEPLOYED = 'not deployed: nothing ran; `gearshift deploy non-prod` runs only the non-prod stages';
+/** The way to run less than production: `deploy non-prod` only where there is a non-prod stage (else it exits 2). */
+function notDeployed(pipeline: Pipeline): string {
+  const less = pipeline.stages.some((s) => s.environment === 'non-prod')
+    ? '`gearshift deploy non-prod` runs only the non-prod stages'
+    : '`gearshift run --stage NAME` runs one stage';
+  return `not deployed: nothing ran; ${less}`;
+}
 
 /** Undefined when there is nothing to ask (the engine reports a bad file, a missing secret, a refusal itself). */
 export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | undefined> {
@@ -33,7 +39,7 @@ export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | u
   q.out.write(`${note(q)}\n\n`);
   q.out.write(envSecretMask(q.io.env)(describePlan(plan, q.overrideRed)));
   const where = plan.targetSlot ? ` (slot ${printable(plan.targetSlot)})` : '';
-  const stop = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, false, 'deploying to production', q.io, q.signal, NOT_DEPLOYED);
+  const stop = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, false, 'deploying to production', q.io, q.signal, notDeployed(q.pipeline));
   if (stop) { return { stop }; }
   // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
   const approvedBy = await approverName(q.engine.folder, q.io.env);
