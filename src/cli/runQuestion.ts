@@ -10,10 +10,11 @@ import type { Pipeline } from '../core/config';
 import type { PipelineEngine, RunRequest } from '../core/engine';
 import { approverName } from '../core/git';
 import { shortSha, printable } from '../core/format';
-import { planProductionDeploy, runDeploysNote, runNeedsConfirmation } from '../core/release';
+import { planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation } from '../core/release';
 import { stopUnlessConfirmed, type Stop } from './confirm';
 import type { CliIo, OutStream } from './io';
 import { describePlan } from './planText';
+import { redRefusalMessage } from './redRefusal';
 import { envSecretMask } from './secretSource';
 
 export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; request: RunRequest; overrideRed: boolean; io: CliIo; out: OutStream; signal: AbortSignal }
@@ -34,6 +35,9 @@ export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | u
   if (!runNeedsConfirmation(q.pipeline, q.request, { confirmSetting: true })) { return undefined; }
   const missing = await q.engine.secrets.missingFor(q.pipeline, { only: q.request.only, from: q.request.from }).catch(() => []);
   if (missing.length > 0) { return undefined; } // refused before any stage: nobody should say yes to that first
+  // The engine's red guard would refuse it (a partial run past failing stages): refuse before the summary and question.
+  const red = await redRefusalOf(q.engine, q.pipeline, { ...q.request, overrideRed: q.overrideRed });
+  if (red) { return { stop: { result: 'refused', message: redRefusalMessage(red) } }; }
   const plan = await planProductionDeploy(q.engine);
   if (plan.kind === 'invalid' || plan.sha === 'none') { return undefined; }
   q.out.write(`${note(q)}\n\n`);
