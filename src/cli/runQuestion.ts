@@ -10,10 +10,11 @@ import type { Pipeline } from '../core/config';
 import type { PipelineEngine, RunRequest } from '../core/engine';
 import { approverName } from '../core/git';
 import { shortSha, printable } from '../core/format';
-import { planProductionDeploy, runDeploysNote, runNeedsConfirmation } from '../core/release';
+import { planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation } from '../core/release';
 import { stopUnlessConfirmed, type Stop } from './confirm';
 import type { CliIo, OutStream } from './io';
 import { describePlan } from './planText';
+import { redRefusalMessage } from './redRefusal';
 import { envSecretMask } from './secretSource';
 
 export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; request: RunRequest; overrideRed: boolean; io: CliIo; out: OutStream; signal: AbortSignal }
@@ -21,19 +22,28 @@ export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; reque
 /** What a confirmed run adds to its request (pinned to the commit asked about, who confirmed), or why it does not start. */
 export type RunAnswer = { go: Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> } | { stop: Stop };
 
-const NOT_DEPLOYED = 'not deployed: nothing ran; `gearshift deploy non-prod` runs only the non-prod stages';
+/** The way to run less than production: `deploy non-prod` only where there is a non-prod stage (else it exits 2). */
+function notDeployed(pipeline: Pipeline): string {
+  const less = pipeline.stages.some((s) => s.environment === 'non-prod')
+    ? '`gearshift deploy non-prod` runs only the non-prod stages'
+    : '`gearshift run --stage NAME` runs one stage';
+  return `not deployed: nothing ran; ${less}`;
+}
 
 /** Undefined when there is nothing to ask (the engine reports a bad file, a missing secret, a refusal itself). */
 export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | undefined> {
   if (!runNeedsConfirmation(q.pipeline, q.request, { confirmSetting: true })) { return undefined; }
   const missing = await q.engine.secrets.missingFor(q.pipeline, { only: q.request.only, from: q.request.from }).catch(() => []);
   if (missing.length > 0) { return undefined; } // refused before any stage: nobody should say yes to that first
+  // The engine's red guard would refuse it (a partial run past failing stages): refuse before the summary and question.
+  const red = await redRefusalOf(q.engine, q.pipeline, { ...q.request, overrideRed: q.overrideRed });
+  if (red) { return { stop: { result: 'refused', message: redRefusalMessage(red) } }; }
   const plan = await planProductionDeploy(q.engine);
   if (plan.kind === 'invalid' || plan.sha === 'none') { return undefined; }
   q.out.write(`${note(q)}\n\n`);
   q.out.write(envSecretMask(q.io.env)(describePlan(plan, q.overrideRed)));
   const where = plan.targetSlot ? ` (slot ${printable(plan.targetSlot)})` : '';
-  const stop = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, false, 'deploying to production', q.io, q.signal, NOT_DEPLOYED);
+  const stop = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, false, 'deploying to production', q.io, q.signal, notDeployed(q.pipeline));
   if (stop) { return { stop }; }
   // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
   const approvedBy = await approverName(q.engine.folder, q.io.env);

@@ -222,7 +222,7 @@ export class PipelineEngine {
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });
-      Object.assign(run.record, filesNotes(source.note, prepared.flagsDiffer)); // the banner says which files this run follows
+      Object.assign(run.record, filesNotes(source.note, prepared.flagsDiffer, worktree?.submodulesLeft)); // the banner says which files this run follows
     } catch (e) {
       hooks?.hold?.cancel('the run did not start'); await worktree?.remove(); // the hold lets go of what it took (a listener)
       // --stage/--from naming no stage, a worktree git refused, production without hooks: report it, never reject.

@@ -41,8 +41,14 @@ export function environmentOf(pipeline: Pipeline, record: RunRecord): 'productio
 /**
  * The files a run follows that are not the working copy's, for its banner and its record:
  * `configNote` (.gearshift.yml, runSource.ts) and `flagsDiffer` (flags files a clean run ships
- * from its commit, flagsDiffer.ts).
+ * from its commit, flagsDiffer.ts) and `submodulesLeft` (submodules a clean worktree could not check out).
  */
-export function filesNotes(note: ConfigNote | undefined, flagsDiffer: readonly string[] | undefined): { configNote?: ConfigNote; flagsDiffer?: string[] } {
-  return { ...(note ? { configNote: note } : {}), ...(flagsDiffer?.length ? { flagsDiffer: [...flagsDiffer] } : {}) };
+export function filesNotes(
+  note: ConfigNote | undefined, flagsDiffer: readonly string[] | undefined, submodulesLeft?: readonly string[],
+): { configNote?: ConfigNote; flagsDiffer?: string[]; submodulesLeft?: string[] } {
+  return {
+    ...(note ? { configNote: note } : {}),
+    ...(flagsDiffer?.length ? { flagsDiffer: [...flagsDiffer] } : {}),
+    ...(submodulesLeft?.length ? { submodulesLeft: [...submodulesLeft] } : {}),
+  };
 }

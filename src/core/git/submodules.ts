@@ -44,11 +44,15 @@ async function listSubmodules(worktreeDir: string): Promise<{ name: string; subP
   });
 }
 
-/** The commit a gitlink at `subPath` records in the worktree's HEAD, or undefined if it is not one. */
+/**
+ * The commit a gitlink at `subPath` records in the worktree's HEAD, or undefined if it is not one.
+ * `--` stops options, not pathspec magic (`:/lib`): --literal-pathspecs makes the path data, and
+ * git still normalises `./lib` or `lib/`, so the line must name exactly `subPath`.
+ */
 async function gitlinkSha(worktreeDir: string, subPath: string): Promise<string | undefined> {
-  const out = await runGit(worktreeDir, ['ls-tree', '-z', 'HEAD', '--', subPath]).catch(() => '');
-  const m = /^160000 commit ([0-9a-f]+)\t/.exec(out);
-  return m && isCommitSha(m[1]) ? m[1] : undefined;
+  const out = await runGit(worktreeDir, ['--literal-pathspecs', 'ls-tree', '-z', 'HEAD', '--', subPath]).catch(() => '');
+  const m = /^160000 commit ([0-9a-f]+)\t([^\0]*)\0/.exec(out);
+  return m && m[2] === subPath && isCommitSha(m[1]) ? m[1] : undefined;
 }
 
 function inside(dir: string, p: string): boolean {

@@ -13,6 +13,8 @@ import { checkOutSubmodules } from './submodules';
 export interface Worktree {
   /** Absolute path of the checked-out tree. */
   readonly path: string;
+  /** Submodule paths left empty: no local clone holds the commit the superproject records (submodules.ts). */
+  readonly submodulesLeft: readonly string[];
   /** Removes the worktree and its folder; safe to call twice, never throws. */
   remove(): Promise<void>;
 }
@@ -22,10 +24,11 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
   const git = { raw: (args: string[]) => runGit(repoRoot, args) };
+  let submodulesLeft: string[];
   try {
     await git.raw(['worktree', 'add', '--detach', '--quiet', dir, END_OF_OPTIONS, sha]);
     // A clean checkout is the commit's whole tree, its submodules too (from local clones only).
-    await checkOutSubmodules(repoRoot, dir);
+    submodulesLeft = await checkOutSubmodules(repoRoot, dir);
   } catch (e) {
     await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
     await fs.rm(parent, { recursive: true, force: true });
@@ -34,6 +37,7 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
   let removed = false;
   return {
     path: dir,
+    submodulesLeft,
     remove: async () => {
       if (removed) { return; }
       removed = true;

@@ -31,4 +31,4 @@ export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
 export { RED_WAY_OUT } from '../engine';
 export { watchDeployEnd } from './runThrough';
 export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';
-export { planRunStart, runQuestion, runDeploysNote, type RunStart, type RunStartOptions } from './runStart';
+export { planRunStart, redRefusalOf, runQuestion, runDeploysNote, type RunStart, type RunStartOptions } from './runStart';

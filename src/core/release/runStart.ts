@@ -36,15 +36,8 @@ export async function planRunStart(engine: PipelineEngine, request: RunRequest, 
   const loaded = await runPipeline(engine, request);
   if (!loaded.ok) { return { kind: 'start' }; }
   const { pipeline } = loaded;
-  if (request.overrideRed !== true) {
-    // A history that cannot be read: the guard says so when the run starts.
-    const commit = async (): Promise<RunCommit> => {
-      const repo = await getRepoInfo(engine.folder);
-      return { sha: request.sha ?? repo.sha, dirty: pipeline.checkout !== 'clean' && repo.dirty === true };
-    };
-    const red = await redRefusing(pipeline, request, () => engine.history(), commit).catch(() => undefined);
-    if (red) { return { kind: 'red', red: red.message }; }
-  }
+  const red = await redRefusalOf(engine, pipeline, request);
+  if (red) { return { kind: 'red', red }; }
   if (!runNeedsConfirmation(pipeline, request, opts)) { return { kind: 'start' }; }
   // Refused before any stage for want of a secret (with the button that sets it): nobody should say yes to that first.
   const missing = await engine.secrets.missingFor(pipeline, { only: request.only, from: request.from }).catch(() => []);
@@ -52,6 +45,17 @@ export async function planRunStart(engine: PipelineEngine, request: RunRequest, 
   const plan = await planProductionDeploy(engine);
   if (plan.kind === 'invalid') { return { kind: 'start' }; }
   return runQuestion(pipeline, request, plan, opts.busy);
+}
+
+/** The run guard's red refusal of this request (core/deploy redGuard), asked before any question; undefined with overrideRed. */
+export async function redRefusalOf(engine: PipelineEngine, pipeline: Pipeline, request: RunRequest): Promise<string | undefined> {
+  if (request.overrideRed === true) { return undefined; }
+  // A history that cannot be read: the guard says so when the run starts.
+  const commit = async (): Promise<RunCommit> => {
+    const repo = await getRepoInfo(engine.folder);
+    return { sha: request.sha ?? repo.sha, dirty: pipeline.checkout !== 'clean' && repo.dirty === true };
+  };
+  return (await redRefusing(pipeline, request, () => engine.history(), commit).catch(() => undefined))?.message;
 }
 
 /**

@@ -55,6 +55,12 @@ function flagsNote(files: unknown): string | undefined {
   return `! The working copy's ${list} ${names.length === 1 ? 'differs' : 'differ'} from the commit's: this checkout: clean run ships the commit's flags (commit ${names.length === 1 ? 'it' : 'them'} to ship the change).`;
 }
 
+/** A clean run's submodule with no local clone to check out from (core/git/submodules.ts) is an empty folder: say so, per submodule. */
+function submoduleNotes(paths: unknown): string[] {
+  if (!Array.isArray(paths)) { return []; }
+  return paths.map((sub) => `! submodule ${p(String(sub))} is not checked out in this clean run: no local clone holds its recorded commit; run git submodule update --init`);
+}
+
 export class RunRenderer {
   private readonly s: Style;
   private readonly running = new Set<string>();
@@ -158,6 +164,7 @@ export class RunRenderer {
     if (note) { out += `${this.s.yellow(note)}\n`; }
     const flags = flagsNote(run.flagsDiffer);
     if (flags) { out += `${this.s.yellow(flags)}\n`; }
+    out += submoduleNotes(run.submodulesLeft).map((line) => `${this.s.yellow(line)}\n`).join('');
     return out + notSelectedLines(run).map((line) => `${this.s.dim(line)}\n`).join('');
   }
 

@@ -40,9 +40,23 @@ describe('gearshift run asks before it deploys to production (real pty)', functi
     assert.equal(code, 130, output);
     assert.match(output, /gearshift run runs every stage, the production ones included: this deploys to production/);
     assert.match(output, /Production deploy\r?\n {2}commit {4}[0-9a-f]{8}/);
-    assert.match(output, /gearshift run: not deployed: nothing ran; `gearshift deploy non-prod` runs only the non-prod stages/);
+    // review32 L3: this pipeline has no non-prod stage, so `deploy non-prod` would only exit 2.
+    assert.match(output, /gearshift run: not deployed: nothing ran; `gearshift run --stage NAME` runs one stage/);
     assert.deepEqual(fs.readdirSync(marks), []);
     assert.deepEqual(historyLines(repo), [], 'no run was recorded');
+  });
+
+  it('answered no where the pipeline has a non-prod stage: the way out is `gearshift deploy non-prod`', async () => {
+    const repo = ws.repo(pipeline([
+      { name: 'Deploy Staging', run: 'true', extra: ['environment: non-prod'] },
+      { name: 'Deploy Prod', run: 'true', extra: ['environment: production'] },
+    ]));
+    const term = new PtyCli(['run'], { cwd: repo });
+    await term.waitFor(/to production\? \[y\/N\] /);
+    term.type('n\r');
+    const { code, output } = await term.finish();
+    assert.equal(code, 130, output);
+    assert.match(output, /gearshift run: not deployed: nothing ran; `gearshift deploy non-prod` runs only the non-prod stages/);
   });
 
   it('answered yes: the run deploys and records who confirmed it', async () => {
@@ -56,6 +70,20 @@ describe('gearshift run asks before it deploys to production (real pty)', functi
     assert.deepEqual(fs.readdirSync(marks).sort(), ['deploy', 'unit']);
     const start = JSON.parse(historyLines(repo)[0]) as { run: { approvedBy?: string } };
     assert.ok(start.run.approvedBy, `the run records who confirmed it: ${historyLines(repo)[0]}`);
+  });
+
+  it('red, `--from "Deploy Prod"` (which red refuses): refused before the summary and the question, nothing runs', async () => {
+    const marks = ws.folder();
+    const repo = ws.repo(pipeline([
+      { name: 'Unit Tests', run: 'exit 1' },
+      { name: 'Deploy Prod', run: `echo ran > '${path.join(marks, 'deploy')}'`, extra: ['environment: production'] },
+    ]));
+    assert.equal((await runCli(['run'], { cwd: repo })).code, 1, 'the full run is red at Unit Tests');
+    const { code, output } = await new PtyCli(['run', '--from', 'Deploy Prod'], { cwd: repo }).finish();
+    assert.equal(code, 2, output);
+    assert.match(output, /gearshift run: not deploying: the pipeline is red/);
+    assert.doesNotMatch(output, /\[y\/N\]|Production deploy/); // review32 L2: nobody is asked about a deploy then refused
+    assert.deepEqual(fs.readdirSync(marks), []);
   });
 
   it('--yes at a terminal, and a run with no production stage, ask nothing', async () => {

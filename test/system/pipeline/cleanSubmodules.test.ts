@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commit, git, initRepo } from '../../support/git';
-import { TSC_CLI, runCli } from '../cli/cliProcess';
+import { CLI, TSC_CLI, runCli } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 
 /**
@@ -34,5 +34,23 @@ describe('pipeline: `checkout: clean` with a submodule', function () {
     assert.match(r.stdout + r.stderr, /lib one/);
     const worktrees = git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
     assert.equal(worktrees.length, 1, `the clean worktree was removed: ${worktrees.join(', ')}`);
+  });
+
+  it('a submodule with no local clone (never initialised) is named on the banner, once, with the command that fixes it', async () => {
+    const lib = ws.folder({ 'lib.sh': 'echo lib one\n' });
+    initRepo(lib);
+    git(lib, 'add', '-A');
+    commit(lib, 'lib one');
+    const repo = ws.repo(['version: 1', 'checkout: clean', 'stages:', '  - name: Look', '    run: "ls lib"', ''].join('\n'));
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'lib');
+    commit(repo, 'add lib');
+    // As in a clone made without --recurse-submodules: no clone of lib under .git/modules.
+    fs.rmSync(path.join(repo, '.git', 'modules'), { recursive: true, force: true });
+
+    const r = await runCli(['run'], { cwd: repo, cli: CLI });
+    const out = r.stdout + r.stderr;
+    assert.equal(r.code, 0, out); // an empty folder is still a folder: the stage decides
+    const notes = out.split('\n').filter((l) => l.includes('submodule lib is not checked out'));
+    assert.deepEqual(notes, ['! submodule lib is not checked out in this clean run: no local clone holds its recorded commit; run git submodule update --init'], out);
   });
 });
