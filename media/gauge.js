@@ -167,7 +167,8 @@
       const [icon, label, how] = /** @type {HTMLElement[]} */ (Array.from(li.children));
       setText(icon, STATUS_ICON[c.status]);
       icon.setAttribute('aria-label', c.status);
-      setText(label, `${c.label} (to leave gear ${c.gear})`); // the gear it shifts up from, not the one it is needed for
+      // The gear it shifts up from, not the one it is needed for; the top gear's items make it faster (core/gears checklistTag).
+      setText(label, `${c.label} (${c.gear >= 5 ? 'to go faster in' : 'to leave'} gear ${c.gear})`);
       setText(how, c.how);
       li.className = `check check-${c.status}`;
     });

@@ -41,8 +41,13 @@ export function formatGaugeText(model: GaugeModel): string {
   lines.push('', 'Readiness checklist:');
   for (const item of model.checklist) {
     // The gear a practice shifts up from: "[gear 2]" read as "needed for gear 2" (walkcli32 L7).
-    lines.push(`  ${MARK[item.status]} [to leave gear ${item.gear}] ${item.label} — ${item.how}`);
+    lines.push(`  ${MARK[item.status]} [${checklistTag(item.gear)}] ${item.label} — ${item.how}`);
   }
   lines.push('', `Window: last ${model.source.windowDays} days, sprint ${model.source.sprintDays} days. Model: ${model.source.talk}.`);
   return lines.join('\n') + '\n';
+}
+
+/** The gear an item shifts up from; the top gear has none above it, so its items make it faster. As media/gauge.js says it. */
+export function checklistTag(gear: number): string {
+  return gear >= 5 ? `to go faster in gear ${gear}` : `to leave gear ${gear}`;
 }

@@ -20,7 +20,7 @@ export { gaugeStableUntil, type StabilityInput } from './gaugeStability';
 export { gaugeHistoryEnough, gaugeHorizon, nextGaugeWindow, readGaugeRuns } from './gaugeHistory';
 export type { NewestRuns } from '../history';
 export { gatherGaugeInputs, gaugeGitKey, readTagDeploys, type GatherOptions, type GaugeInputs } from './gaugeInputs';
-export { formatGaugeText } from './formatText';
+export { checklistTag, formatGaugeText } from './formatText';
 export { gaugeNote, type GaugeNoteInput } from './gaugeNote';
 export { formatRate } from './format';
 export { CommitIndex } from '../git';

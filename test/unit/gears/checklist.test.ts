@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { FileTrees } from '../../support/fileTree';
 import { readinessChecklist, type ChecklistInput, type ChecklistItem } from '../../../src/core/gears/checklist';
+import { checklistTag } from '../../../src/core/gears';
 import { flagPackages, scanRepo } from '../../../src/core/gears/repoScan';
 import { DAY, HOUR, pipeline, SIMPLE, stage } from './helpers';
 import * as fs from 'node:fs';
@@ -187,5 +188,13 @@ describe('gears: readinessChecklist', () => {
   it('is unknown without a pipeline, a scan or runs', () => {
     const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY, recordedMs: 0 });
     assert.ok(items.every((i) => i.status === 'unknown'), JSON.stringify(items.filter((i) => i.status !== 'unknown')));
+  });
+
+  it('tags each item with the gear it shifts up from; the top gear\'s with "to go faster" (there is none to leave, review32 L4)', () => {
+    const items = readinessChecklist({ runsInWindow: 0, longestRedMs: 0, windowMs: 90 * DAY, recordedMs: 0 });
+    const tags = new Map(items.map((i) => [i.id, checklistTag(i.gear)]));
+    assert.strictEqual(tags.get('blue-green'), 'to leave gear 2');
+    assert.strictEqual(tags.get('parallel-stages'), 'to go faster in gear 5');
+    assert.ok([...tags.values()].every((t) => !/leave gear 5/.test(t)));
   });
 });
