@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { classifyGear, GEAR_RULES, gearRules } from '../../../src/core/gears/classify';
 import { mergeDeploys } from '../../../src/core/gears/deploys';
 import { DAY, deploysEvery, HOUR, MINUTE, NOW } from './helpers';
@@ -173,5 +175,12 @@ describe('gears: GEAR_RULES', () => {
   it('follows a configured window and sprint', () => {
     const text = gearRules(30 * DAY, 10 * DAY).join('\n');
     assert.ok(text.includes('last 30 days') && text.includes('one sprint (10 days)'));
+  });
+
+  it('is the list docs/gauge.md quotes as "the same text … in the view", word for word', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../../docs/gauge.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## How the gear is picked'));
+    const listed = [...section.matchAll(/^- (.*)$/gm)].map((m) => m[1]).slice(0, GEAR_RULES.length);
+    assert.deepStrictEqual(listed, GEAR_RULES);
   });
 });
