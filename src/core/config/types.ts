@@ -97,7 +97,7 @@ export interface FlagsFileRef {
 
 /** Feature toggles in flagd's format (optional `flags:` section). */
 export interface FlagsConfig {
-  /** Empty = look for the default files (flags.json, .gearshift/flags.json, flags.<env>.json). */
+  /** Empty = look for the default files (flags.json or .gearshift/flags.json, flags.non-prod.json, flags.production.json). */
   readonly files: readonly FlagsFileRef[];
   /** A toggle serving one value to everyone for this long is stale (default 30 days). */
   readonly staleAfterMs: number;

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES } from '../../../src/core/flags';
 import { completionEvents, WALKTHROUGH_ID, WALKTHROUGH_STEPS } from '../../../src/core/walkthrough';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -30,6 +31,13 @@ describe('walkthrough: the package.json contribution', () => {
       for (const c of commands) { assert.ok(contributed.has(c) || WORKBENCH_COMMANDS.has(c), `${s.id}: ${c} is not a contributed command`); }
     }
     assert.ok(contributed.has('gearshift.openWalkthrough'));
+  });
+
+  it('the flags step names the files Gearshift reads without a flags: section, and no others', () => {
+    const step = walkthrough.steps.find((s) => s.id === 'flagsFile');
+    const named = [...(step?.description ?? '').matchAll(/[\w./<>-]*flags[\w.<>-]*\.json/g)].map((m) => m[0]);
+    const read = [...DEFAULT_FLAGS_FILES, ...ENVIRONMENT_FLAGS_FILES.map(([, file]) => file)];
+    assert.deepStrictEqual([...named].sort(), [...read].sort());
   });
 
   it('every step has a small, theme-aware SVG that ships in the .vsix and runs no script', () => {
