@@ -7,10 +7,10 @@
  * Loaded only when a run may ask (run.ts), so a plain run does not carry the plan's code.
  */
 import type { Pipeline } from '../core/config';
-import type { PipelineEngine, RunRequest } from '../core/engine';
+import type { ConfirmedFields, PipelineEngine, RunRequest } from '../core/engine';
 import { approverName } from '../core/git';
 import { shortSha, printable } from '../core/format';
-import { planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation } from '../core/release';
+import { confirmedSlots, planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation } from '../core/release';
 import { stopUnlessConfirmed, type Stop } from './confirm';
 import type { CliIo, OutStream } from './io';
 import { describePlan } from './planText';
@@ -20,7 +20,7 @@ import { envSecretMask } from './secretSource';
 export interface RunQuestion { engine: PipelineEngine; pipeline: Pipeline; request: RunRequest; overrideRed: boolean; io: CliIo; out: OutStream; signal: AbortSignal }
 
 /** What a confirmed run adds to its request (pinned to the commit asked about, who confirmed), or why it does not start. */
-export type RunAnswer = { go: Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> } | { stop: Stop };
+export type RunAnswer = { go: ConfirmedFields } | { stop: Stop };
 
 /** The way to run less than production: `deploy non-prod` only where there is a non-prod stage (else it exits 2). */
 function notDeployed(pipeline: Pipeline): string {
@@ -47,7 +47,9 @@ export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | u
   if (stop) { return { stop }; }
   // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
   const approvedBy = await approverName(q.engine.folder, q.io.env);
-  return { go: { sha: plan.sha, confirmed: 'run', extra: { ...q.request.extra, approvedBy } } };
+  // The slots shown too: a deploy from elsewhere while asked is refused under the deploy lock, not shipped to the other slot.
+  const slots = confirmedSlots(plan);
+  return { go: { sha: plan.sha, confirmed: 'run', ...(slots ? { slots } : {}), extra: { ...q.request.extra, approvedBy } } };
 }
 
 /** The first line: what this run is, and that it deploys (the core's words for a partial run). */

@@ -1,5 +1,5 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
-import { deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy } from '../../core/release';
+import { confirmedSlots, deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy } from '../../core/release';
 import { printable, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
@@ -112,8 +112,9 @@ async function production(cli: DeployCli, io: CliIo, opts: Options, approvedBy: 
   const where = plan.targetSlot ? ` (slot ${printable(plan.targetSlot)})` : '';
   const no = await stopUnlessConfirmed(`Deploy ${shortSha(plan.sha)} to production${where}?`, opts.yes === true, 'deploying to production', io, cli.signal, 'not deployed');
   if (no) { return stop(no); }
-  // What was shown and confirmed is what deploys: a commit made meanwhile is refused.
-  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha }), opts);
+  // What was shown and confirmed is what deploys: a commit made meanwhile is refused, and so is a deploy from elsewhere that moved the slots.
+  const expectSlots = confirmedSlots(plan);
+  return finish(cli, io, await deployProduction(cli.engine, { trigger: 'cli', approvedBy, overrideRed, signal: cli.signal, expectSha: plan.sha, ...(expectSlots ? { expectSlots } : {}) }), opts);
 }
 
 /** The outcome's sentence last (the run's summary table is above it), or the JSON object. */

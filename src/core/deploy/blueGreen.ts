@@ -5,6 +5,7 @@
  */
 import { type DeployConfig, quote } from '../config';
 import { shortSha } from '../format';
+import type { ConfirmedSlots } from '../engine';
 import type { SlotExpectation, SwitchOptions, SwitchResult } from './switchTypes';
 import type { DeployState } from './stateModel';
 import { missingSwitchSecrets } from './switchSecrets';
@@ -40,6 +41,17 @@ export function changedSince(state: DeployState, expect: SlotExpectation, what: 
   const live = state.live === undefined ? 'no slot is live' : `${state.live} is live${state.slots[state.live] ? ` (${shortSha(state.slots[state.live].sha)})` : ''}`;
   const target = holds ? `${expect.to} holds ${shortSha(holds.sha)}${holds.status !== undefined ? ` (${holds.status})` : ''}` : `${expect.to} holds nothing`;
   return `production changed since the ${what} was ${expect.confirmed === true ? 'confirmed' : 'planned'} (${expect.to}, ${shortSha(expect.sha)}): ${live} now and ${target}; nothing was switched`;
+}
+
+/**
+ * Why the slots a person confirmed ("to green while blue stays live") are not the ones the state
+ * under the deploy lock gives (a deploy or switch from elsewhere while the question was open), or undefined.
+ */
+export function slotsChangedSince(expect: ConfirmedSlots, target: string | undefined, live: string | undefined): string | undefined {
+  if (target === expect.target && live === expect.live) { return undefined; }
+  const asked = `to ${expect.target}${expect.live !== undefined ? ` while ${expect.live} stays live` : ''}`;
+  const now = `${live === undefined ? 'no slot is live' : `${live} is live`} now, so it would go to ${target ?? 'no slot'}`;
+  return `production changed since the deploy was confirmed (${asked}): ${now}; ask again`;
 }
 
 /** The extra env for production stages (RunOptions.extraEnv): where to deploy. */

@@ -5,6 +5,7 @@
  */
 import { randomUuid } from '../ids';
 import type { DeployConfig, MonitorConfig } from '../config';
+import type { ConfirmedSlots } from '../engine';
 import { SafeEmitter } from '../pipeline';
 import type { RunState } from '../pipeline';
 import type { ResolvedSecrets } from '../secrets';
@@ -47,6 +48,8 @@ export interface ProductionDeployOptions {
   killGraceMs?: number;
   /** A rollback redeploy (no blue/green): allowed while a release waits for a decision, and decides it. */
   rollback?: boolean;
+  /** The slots a person confirmed (RunRequest.slots): refused under the lock when production changed since. */
+  expectSlots?: ConfirmedSlots;
   /** The run's stage processes as they start: each group goes into the deploy lock while held. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   /**

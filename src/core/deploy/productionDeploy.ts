@@ -15,7 +15,7 @@
  * env and the run id to use, and must stop the run when the signal aborts.
  */
 import type { MonitorConfig } from '../config';
-import { idleSlot, unconfiguredLive } from './blueGreen';
+import { idleSlot, slotsChangedSince, unconfiguredLive } from './blueGreen';
 import { interruptedSwitch, liveUnknownText } from './switchIntent';
 import type { DeployState } from './stateModel';
 import { DeployRun, type ProductionDeployOptions } from './deployRun';
@@ -86,6 +86,9 @@ export class ProductionDeploy {
     if (waiting && opts.rollback !== true) { return run.outcome('refused', pausedMessage(waiting), {}); }
     const liveBefore = read.state.live;
     const slot = opts.deploy ? idleSlot(read.state, opts.deploy) : undefined;
+    // Checked here, under the lock: another deploy may have landed while the person was asked.
+    const changed = opts.expectSlots ? slotsChangedSince(opts.expectSlots, slot, liveBefore) : undefined;
+    if (changed !== undefined) { return run.outcome('refused', `not deploying: ${changed}; nothing was deployed`, {}); }
     const where = { runId: run.runId, ...(slot !== undefined ? { slot } : {}), ...(liveBefore !== undefined ? { live: liveBefore } : {}) };
     const watched = opts.monitor && opts.monitor.probes.length > 0 ? opts.monitor : undefined;
     run.emit({ type: 'deployStarted', sha: opts.sha, at: new Date().toISOString(), ...where, ...(watched && watched.baselineMs > 0 ? { baselineMs: watched.baselineMs } : {}) });

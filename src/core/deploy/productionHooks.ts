@@ -23,7 +23,7 @@ import { ProductionDeploy } from './productionDeploy';
 import type { StagesEnded } from './deployRun';
 import { headMove } from './refusals';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
-import type { EngineEvent, StagesHold } from '../engine';
+import type { ConfirmedSlots, EngineEvent, StagesHold } from '../engine';
 import type { ResolvedSecrets } from '../secrets';
 
 export interface ProductionHooksOptions {
@@ -43,6 +43,8 @@ export interface ProductionHooksOptions {
   approvedBy?: string;
   /** The run redeploys a previous release as a rollback (no blue/green). */
   rollback?: boolean;
+  /** The slots a person confirmed (RunRequest.slots). */
+  expectSlots?: ConfirmedSlots;
   /** The run's stage processes as they start: recorded in the deploy lock. */
   onStageStarted?(listener: (pgid: number, start?: string) => void): () => void;
   /** The stages run in a clean worktree of `sha`: HEAD moving in the workspace changes nothing they ship. */
@@ -74,6 +76,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
         ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
         ...(o.secrets ? { secrets: o.secrets } : {}),
         ...(o.rollback === true ? { rollback: true } : {}),
+        ...(o.expectSlots ? { expectSlots: o.expectSlots } : {}),
         ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
         ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
         ...(o.cleanCheckout === true ? {} : { headMove: () => headMove(o.root, o.sha) }),

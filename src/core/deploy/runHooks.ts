@@ -48,6 +48,7 @@ async function productionHooksFor(ctx: RunContext): Promise<RunHooks | undefined
     ...(ctx.worktree !== undefined ? { cleanCheckout: true } : {}),
     ...(typeof approvedBy === 'string' ? { approvedBy } : {}),
     ...(ctx.request.extra?.rollback === true ? { rollback: true } : {}),
+    ...(ctx.request.slots ? { expectSlots: ctx.request.slots } : {}),
   });
   return { gate, hold, ...(record ? { record } : {}) };
 }

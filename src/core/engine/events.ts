@@ -71,6 +71,12 @@ export interface RunRequest {
    * stages before it is refused while red otherwise (core/deploy's red guard, which records `overrideRed` if used).
    */
   overrideRed?: boolean;
+  /**
+   * The blue/green slots a person was shown when they confirmed this run's production deploy:
+   * checked again under the deploy lock, so a deploy made meanwhile (another window, the CLI)
+   * cannot turn "to green, blue stays live" into a release over blue.
+   */
+  slots?: ConfirmedSlots;
   /** Extra fields recorded on the run (approvedBy, overrideRed, rollback …). */
   extra?: Record<string, unknown>;
   /**
@@ -87,3 +93,12 @@ export interface RunRequest {
 
 /** What to do when a run is asked for while one is running. */
 export type WhenBusy = 'queue' | 'cancel' | 'refuse';
+
+/** What a production question named: the idle slot the release goes to, and the slot live then. */
+export interface ConfirmedSlots {
+  target: string;
+  live?: string;
+}
+
+/** What a confirmed production question adds to a run's request: the commit and slots it named, who said yes. */
+export type ConfirmedFields = Pick<RunRequest, 'sha' | 'confirmed' | 'slots' | 'extra'>;

@@ -5,7 +5,7 @@ export type { StartOutcome } from './startOutcome';
 export type { Source as RunSourceChecked, CheckRefusal } from './runCheck';
 export type { NoStage } from './selection';
 export { noStageHint, noStageWhere } from './selection';
-export type { EngineEvent, EngineEventExtensions, ExtensionEvent, RunRequest, WhenBusy } from './events';
+export type { ConfirmedFields, ConfirmedSlots, EngineEvent, EngineEventExtensions, ExtensionEvent, RunRequest, WhenBusy } from './events';
 export type { RunContext, RunHooks, RunHooksFactory, StagesHold } from './hooks';
 export { RED_WAY_OUT, RefusedOnRed } from './hooks';
 export { exitCodeFor } from './exitCode';

@@ -1,5 +1,5 @@
 import type { PipelineEngine } from './engine';
-import type { RunRequest, WhenBusy } from './events';
+import type { ConfirmedFields, RunRequest, WhenBusy } from './events';
 import type { StartOutcome } from './startOutcome';
 
 /**
@@ -11,7 +11,7 @@ import type { StartOutcome } from './startOutcome';
  */
 export async function startOrAsk(
   engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
-  beforeStart?: (policy: WhenBusy) => Promise<boolean | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'>>,
+  beforeStart?: (policy: WhenBusy) => Promise<boolean | ConfirmedFields>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.

@@ -1,7 +1,7 @@
 /**
  * Deploy to production — the whole pipeline through production (HEAD), deployed by the deploy's run hooks (lock, idle slot, switch, monitoring).
  */
-import { RED_WAY_OUT, type PipelineEngine } from '../engine';
+import { type ConfirmedSlots, RED_WAY_OUT, type PipelineEngine } from '../engine';
 import { deployContext } from '../deploy';
 import { getRepoInfo } from '../git';
 import { redNow } from './facts';
@@ -21,6 +21,8 @@ export interface ProductionOptions extends RunCommandOptions {
    * otherwise the run is for exactly this sha (RunRequest.sha), not whatever HEAD is at launch.
    */
   expectSha?: string;
+  /** The slots the question named (confirmedSlots(plan)): checked again under the deploy lock. */
+  expectSlots?: ConfirmedSlots;
 }
 
 /**
@@ -51,6 +53,9 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   // Left to itself the engine reads HEAD again: a commit made since the check above would deploy unconfirmed.
   const sha = opts.expectSha;
   const subject = sha !== undefined ? await subjectOf(engine.folder, sha) : undefined;
-  const fields = { ...(sha !== undefined ? { sha, confirmed: 'deploy' as const } : {}), ...(subject !== undefined ? { subject } : {}) };
+  const fields = {
+    ...(sha !== undefined ? { sha, confirmed: 'deploy' as const } : {}), ...(subject !== undefined ? { subject } : {}),
+    ...(opts.expectSlots ? { slots: opts.expectSlots } : {}),
+  };
   return runThrough(engine, request(opts, 'deploy', fields, red ? { overrideRed: true } : {}), opts);
 }

@@ -3,7 +3,7 @@
  * commits since the last production deploy, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
-import type { PipelineEngine } from '../engine';
+import type { ConfirmedSlots, PipelineEngine } from '../engine';
 import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
@@ -11,6 +11,12 @@ import { formatConfigErrors } from './messages';
 import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
+
+/** The slots a plan's question names, for the deploy to check again under its lock (RunRequest.slots). */
+export function confirmedSlots(plan: ProductionPlan): ConfirmedSlots | undefined {
+  if (plan.targetSlot === undefined) { return undefined; }
+  return { target: plan.targetSlot, ...(plan.liveSlot !== undefined ? { live: plan.liveSlot } : {}) };
+}
 
 /** `blocked` when the engine runs: a run asked for meanwhile may wait for it (whenRunning), a deploy may not. */
 export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';

@@ -5,7 +5,7 @@
  * (core/deploy/runHooks.ts: lock, slot, switch, monitoring).
  */
 import { deployContext } from '../deploy';
-import type { PipelineEngine, RunRequest } from '../engine';
+import type { ConfirmedSlots, PipelineEngine, RunRequest } from '../engine';
 import { END_OF_OPTIONS, getRepoInfo, gitAt, isCommitSha } from '../git';
 import { describeHeld } from '../lock';
 import { liveHolder } from './facts';
@@ -19,7 +19,7 @@ export async function deployInProgress(engine: PipelineEngine): Promise<string |
 }
 
 /** The production stages for `sha` (promote, or a rollback without blue/green). */
-export async function redeploy(engine: PipelineEngine, sha: string, opts: RunCommandOptions, trigger: string, extra: Record<string, unknown>): Promise<DeployRunOutcome> {
+export async function redeploy(engine: PipelineEngine, sha: string, opts: RunCommandOptions & { expectSlots?: ConfirmedSlots }, trigger: string, extra: Record<string, unknown>): Promise<DeployRunOutcome> {
   // The sha comes from deploy.json, a file anyone with write access to .git can edit.
   if (!isCommitSha(sha)) { return { result: 'refused', message: 'deploy.json names no valid commit to deploy (a commit id is hex); nothing was run' }; }
   const repo = await getRepoInfo(engine.folder);
@@ -27,6 +27,7 @@ export async function redeploy(engine: PipelineEngine, sha: string, opts: RunCom
   return runThrough(engine, request(opts, trigger, {
     environment: 'production', sha, ...(subject !== undefined ? { subject } : {}),
     ...(repo.sha !== sha ? { checkout: 'clean' as const } : {}),
+    ...(opts.expectSlots ? { slots: opts.expectSlots } : {}),
   }, extra), opts);
 }
 

@@ -8,10 +8,10 @@
 import type { Pipeline } from '../config';
 import { redRefusing, type RunCommit } from '../deploy';
 import { getRepoInfo } from '../git';
-import type { PipelineEngine, RunRequest, WhenBusy } from '../engine';
+import type { ConfirmedSlots, PipelineEngine, RunRequest, WhenBusy } from '../engine';
 import { printableSubject } from '../format';
 import { planRun } from '../pipeline';
-import { RUN_IN_PROGRESS, planProductionDeploy } from './plan';
+import { RUN_IN_PROGRESS, confirmedSlots, planProductionDeploy } from './plan';
 import { runPipeline } from './runPipeline';
 import { planDetail, productionQuestion } from './planText';
 import { RUN_DEPLOYS_NOTE, runNeedsConfirmation, type RunConfirmationOptions } from './runConfirmation';
@@ -23,8 +23,11 @@ export type RunStart =
   /** The guard would refuse it on red ("the pipeline is red since …"): offer the override. */
   | { kind: 'red'; red: string }
   /** Ask this before starting. */
-  /** `sha`: the commit the question names, for the run to pin (a commit made while it was open is then refused before production); none when queued. */
-  | { kind: 'confirm'; question: string; detail: string; sha?: string };
+  /**
+   * `sha`: the commit the question names, for the run to pin (a commit made while it was open is then refused before production); none when queued.
+   * `slots`: the blue/green slots it names, checked again under the deploy lock (RunRequest.slots); none when queued.
+   */
+  | { kind: 'confirm'; question: string; detail: string; sha?: string; slots?: ConfirmedSlots };
 
 export interface RunStartOptions extends RunConfirmationOptions {
   /** What happens to a run in progress, as already decided ('refuse': none runs). */
@@ -72,7 +75,8 @@ export function runQuestion(pipeline: Pipeline, request: RunRequest, plan: Produ
   ];
   const detail = [runDeploysNote(pipeline, request), planDetail(shown), ...notes].join('\n\n');
   const sha = busy !== 'queue' && plan.sha !== 'none' ? plan.sha : undefined;
-  return { kind: 'confirm', question: productionQuestion(shown), detail, ...(sha !== undefined ? { sha } : {}) };
+  const slots = sha !== undefined ? confirmedSlots(shown) : undefined;
+  return { kind: 'confirm', question: productionQuestion(shown), detail, ...(sha !== undefined ? { sha } : {}), ...(slots ? { slots } : {}) };
 }
 
 /** The modal's first line: what this run is, and that it deploys. */

@@ -20,8 +20,9 @@ export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.
     }
     const decision = await confirmProduction(fp, plan, options ?? {});
     if (!decision) { return { result: 'refused', message: plan.red ? `the pipeline is red: ${plan.red.message}` : 'not confirmed' }; }
-    // The confirmed sha: a commit made while the dialog was open is refused, not shipped unseen.
-    const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed, expectSha: plan.sha });
+    // The confirmed sha and slots: a commit, or a deploy from elsewhere, while the dialog was open is refused, not shipped unseen.
+    const expectSlots = c.confirmedSlots(plan);
+    const outcome = await c.deployProduction(fp.engine, { approvedBy: await approver(fp), overrideRed: decision.overrideRed, expectSha: plan.sha, ...(expectSlots ? { expectSlots } : {}) });
     reportRelease('deploy to production', outcome, { folder: fp.folder, pipeline: fp });
     return outcome;
   });

@@ -4,7 +4,7 @@
  * selection that reaches a production stage (core/release runStart.ts decides; the red refusal first).
  */
 import * as vscode from 'vscode';
-import type { RunRequest, WhenBusy } from '../../core/engine';
+import type { ConfirmedFields, ConfirmedSlots, RunRequest, WhenBusy } from '../../core/engine';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
 import { notificationText } from '../../core/format';
@@ -36,7 +36,7 @@ export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined
  * `sha`: the commit a confirmed question named: the run is for that commit (the production gate refuses it if HEAD moved).
  * `approvedBy`: who answered Run and Deploy, recorded on the run and its deploy (docs/deploys.md).
  */
-export type StartAnswer = { go: true; sha?: string; approvedBy?: string } | { go: false; red?: string };
+export type StartAnswer = { go: true; sha?: string; slots?: ConfirmedSlots; approvedBy?: string } | { go: false; red?: string };
 
 /**
  * The production question (Deploy to Production's text) when the selection reaches a production
@@ -51,17 +51,18 @@ export async function confirmRunStart(fp: FolderPipeline, request: RunRequest, b
   const button = 'Run and Deploy';
   const choice = await vscode.window.showWarningMessage(start.question, { modal: true, detail: start.detail }, button);
   if (choice !== button) { return { go: false }; }
-  return { go: true, approvedBy: await approver(fp), ...(start.sha !== undefined ? { sha: start.sha } : {}) };
+  return { go: true, approvedBy: await approver(fp), ...(start.sha !== undefined ? { sha: start.sha } : {}), ...(start.slots ? { slots: start.slots } : {}) };
 }
 
 /**
  * What a confirmed production question adds to the run: pinned to the commit it named (one made
  * while it was open is refused before production), and who confirmed it (the run's and the deploy's `approvedBy`).
  */
-export function confirmedRequest(request: RunRequest, answer: StartAnswer & { go: true }): true | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'> {
+export function confirmedRequest(request: RunRequest, answer: StartAnswer & { go: true }): true | ConfirmedFields {
   if (answer.sha === undefined && answer.approvedBy === undefined) { return true; }
   return {
     ...(answer.sha !== undefined ? { sha: answer.sha, confirmed: 'run' as const } : {}),
+    ...(answer.slots ? { slots: answer.slots } : {}),
     ...(answer.approvedBy !== undefined ? { extra: { ...request.extra, approvedBy: answer.approvedBy } } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunRequest, WhenBusy } from '../../core/engine';
+import type { ConfirmedFields, RunRequest, WhenBusy } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { RED_WAY_OUT, startOrAsk } from '../../core/engine';
@@ -24,7 +24,7 @@ export function offerSetSecret(folder: vscode.WorkspaceFolder, missing: readonly
 export async function startRun(fp: FolderPipeline, request: RunRequest, options: { confirmed?: boolean } = {}): Promise<RunRecord | undefined> {
   if (!ensureTrusted('run the pipeline')) { return undefined; }
   let red: string | undefined;
-  const beforeStart = async (busy: WhenBusy): Promise<boolean | Pick<RunRequest, 'sha' | 'confirmed' | 'extra'>> => {
+  const beforeStart = async (busy: WhenBusy): Promise<boolean | ConfirmedFields> => {
     const answer = await confirmRunStart(fp, request, busy, options);
     if (!answer.go) { red = answer.red; return false; }
     return confirmedRequest(request, answer);

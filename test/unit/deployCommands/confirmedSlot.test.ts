@@ -80,6 +80,32 @@ describe('switch / rollback do what was confirmed, or nothing', function () {
     });
   }
 
+  // race33 M1: the slot is part of what was confirmed ("to green while blue stays live"), not only the commit.
+  for (const args of [['deploy', 'production'], ['run']]) {
+    it(`${args.join(' ')}: a deploy from elsewhere while the question is open makes the "y" refuse, and the slot it filled stays live`, async () => {
+      r = await DeployRepo.create();
+      assert.equal((await deployProduction(r.engine)).result, 'ok');
+      const store = new DeployStateStore(await r.engine.dataDir());
+      assert.equal((await store.read()).state.live, 'blue');
+      r.commit('two');
+      const io = new WaitingTerminal(r.dir);
+      const cli = startCli(args, io);
+      assert.match(await withDeadline(io.asked, 20_000, 'the question'), /to production \(slot green\)\? \[y\/N\] $/);
+      // Meanwhile the editor deploys the same commit: into green, which becomes live.
+      assert.equal((await deployProduction(r.newEngine())).result, 'ok');
+      const deployed = (await store.read()).state;
+      assert.deepEqual([deployed.live, deployed.slots.green.sha], ['green', r.head()]);
+      io.reply('y');
+      const code = await withDeadline(cli, 60_000, `${args.join(' ')} did not end`);
+      const { state } = await store.read();
+      assert.equal(state.live, 'green', `traffic moved to the slot nobody confirmed:\n${io.out}${io.err}`);
+      assert.deepEqual(state.slots.blue, deployed.slots.blue, 'blue was overwritten');
+      assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'green' });
+      assert.notEqual(code, 0, io.out + io.err);
+      assert.match(io.out + io.err, /production changed since the deploy was confirmed \(to green while blue stays live\): green is live now, so it would go to blue; ask again/);
+    });
+  }
+
   it('rollback without slots: a deploy while the question is open makes the "y" refuse, and nothing is redeployed', async () => {
     r = await DeployRepo.create({ blueGreen: false });
     assert.equal((await deployProduction(r.engine)).result, 'ok');
