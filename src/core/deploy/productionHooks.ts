@@ -20,7 +20,7 @@ import type { DeployLock } from './deployLock';
 import type { DeployStateStore } from './stateStore';
 import type { DeployOutcome } from './events';
 import { ProductionDeploy } from './productionDeploy';
-import type { StagesEnded } from './deployRun';
+import type { ProductionDeployOptions, StagesEnded } from './deployRun';
 import { headMove } from './refusals';
 import type { GateAnswer, StageGate, RunRecord, RunState } from '../pipeline';
 import type { ConfirmedSlots, EngineEvent, StagesHold } from '../engine';
@@ -59,6 +59,22 @@ export interface ProductionHooks {
   outcome: Promise<DeployOutcome | undefined>;
 }
 
+/** The deploy's options from the run's (all but runStages, which opens the gate). */
+function deployOptions(o: ProductionHooksOptions): Omit<ProductionDeployOptions, 'runStages'> {
+  return {
+    root: o.root, sha: o.sha, runId: o.runId, store: o.store, lock: o.lock, env: o.env,
+    ...(o.pipeline.deploy ? { deploy: o.pipeline.deploy } : {}),
+    ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
+    ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
+    ...(o.secrets ? { secrets: o.secrets } : {}),
+    ...(o.rollback === true ? { rollback: true } : {}),
+    ...(o.expectSlots ? { expectSlots: o.expectSlots } : {}),
+    ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
+    ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
+    ...(o.cleanCheckout === true ? {} : { headMove: () => headMove(o.root, o.sha) }),
+  };
+}
+
 export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
   let deploy: ProductionDeploy | undefined;
   let resolveStages!: (r: StagesEnded) => void;
@@ -70,16 +86,7 @@ export function productionHooks(o: ProductionHooksOptions): ProductionHooks {
     stages: new Set(o.pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name)),
     open: (signal) => new Promise<GateAnswer>((open) => {
       const d = new ProductionDeploy({
-        root: o.root, sha: o.sha, runId: o.runId, store: o.store, lock: o.lock, env: o.env,
-        ...(o.pipeline.deploy ? { deploy: o.pipeline.deploy } : {}),
-        ...(o.pipeline.monitor ? { monitor: o.pipeline.monitor } : {}),
-        ...(o.approvedBy !== undefined ? { approvedBy: o.approvedBy } : {}),
-        ...(o.secrets ? { secrets: o.secrets } : {}),
-        ...(o.rollback === true ? { rollback: true } : {}),
-        ...(o.expectSlots ? { expectSlots: o.expectSlots } : {}),
-        ...(o.killGraceMs !== undefined ? { killGraceMs: o.killGraceMs } : {}),
-        ...(o.onStageStarted ? { onStageStarted: o.onStageStarted } : {}),
-        ...(o.cleanCheckout === true ? {} : { headMove: () => headMove(o.root, o.sha) }),
+        ...deployOptions(o),
         // Locked, baseline taken, slot marked: let the production stages run, and wait for the run's stages to end.
         runStages: ({ extraEnv }) => { open({ ok: true, env: extraEnv }); return stagesEnded; },
       });
