@@ -130,7 +130,7 @@ describe('feature toggles in the real UI', () => {
     // The second Toggle link is production's.
     await hover.locator('a', { hasText: 'Toggle' }).nth(1).click();
     // Turning a flag on in production is a release: asked first, like a production deploy.
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'in production?' });
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Serve new-checkout as "on" in production (writes flags.production.json)?' });
     await dialog.waitFor({ timeout: 15_000 });
     await dialog.locator('.monaco-button', { hasText: 'Serve in Production' }).click();
     await waitForFile(path.join(workspace, 'flags.production.json'), FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"'), 30_000);
@@ -150,7 +150,7 @@ describe('feature toggles in the real UI', () => {
     await screenshot(page, 'flags-kill-switch-undo');
     await toast.locator('.monaco-button', { hasText: 'Undo' }).click({ timeout: 15_000 });
     // Undoing a kill serves the flag in production again: asked first, like Toggle.
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'in production again?' });
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Undo: serve new-checkout as "on" in production again (writes flags.production.json)?' });
     await dialog.waitFor({ timeout: 15_000 });
     await dialog.locator('.monaco-button', { hasText: 'Serve in Production' }).click();
     await waitForFile(production, on, 30_000);

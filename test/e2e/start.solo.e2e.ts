@@ -154,7 +154,7 @@ describe('npm start -- --browser', function () {
     await flipOnFromView(page);
     // The demo's one flags.json is what production reads: serving something new there is asked
     // first, like a production deploy, and nothing changes until it is accepted.
-    const confirm = page.locator('.monaco-dialog-box', { hasText: 'in production?' });
+    const confirm = page.locator('.monaco-dialog-box', { hasText: 'Serve new-checkout as "on" in production (writes flags.json)?' });
     await confirm.waitFor({ timeout: 30_000 });
     assert.strictEqual(fs.readFileSync(FLAGS_FILE, 'utf8'), DEMO_FLAGS, 'nothing written before the answer');
     await confirm.getByRole('button', { name: 'Serve in Production' }).click();

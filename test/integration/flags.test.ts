@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, configPath, flagsCommandsRegistered, historyLines, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, configPath, flagsCommandsRegistered, historyLines, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 interface SnapshotRow { label: string; description: string; environments: { label: string; description: string }[] }
 
@@ -101,16 +101,29 @@ describe('feature toggles in the real extension host', function () {
     assert.match((await snapshot()).find((r) => r.label === 'new-checkout')?.description ?? '', /^false/);
   });
 
-  it('Undo that serves "on" in production again asks first, as Toggle does (a refused dialog leaves the file off)', async () => {
+  it('Toggle and Undo that serve "on" in production ask first, in the CLI\'s words (a refused dialog leaves the file off)', async () => {
     const on = FLAGS.replace('"defaultVariant": "off"', '"defaultVariant": "on"');
-    await snapshot();
-    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default', confirmed: true });
-    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
-    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' }); // off: never asked
-    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
-    // The test host refuses every dialog and says what it would have shown: that is the question asked.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.undoToggle')), /Undo: serve "on" of new-checkout in production again\?/);
-    assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS, 'nothing served before the answer');
+    const asked: { message: string; detail: unknown }[] = [];
+    const unpatch = patchWindow({ showWarningMessage: (message: string, options?: { modal?: boolean; detail?: string }) => {
+      if (options?.modal === true) { asked.push({ message, detail: options.detail }); }
+      return Promise.resolve(undefined); // refused
+    } });
+    try {
+      await snapshot();
+      await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });
+      assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS, 'nothing served before the answer');
+      await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default', confirmed: true });
+      assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
+      await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' }); // off: never asked
+      assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS);
+      await vscode.commands.executeCommand('gearshift.undoToggle');
+      assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), FLAGS, 'nothing served before the answer');
+    } finally { unpatch(); }
+    const detail = 'Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.';
+    assert.deepStrictEqual(asked, [
+      { message: 'Serve new-checkout as "on" in production (writes flags.json)?', detail },
+      { message: 'Undo: serve new-checkout as "on" in production again (writes flags.json)?', detail },
+    ]);
     await vscode.commands.executeCommand('gearshift.undoToggle', { confirmed: true });
     assert.strictEqual(fs.readFileSync(flagsFile, 'utf8'), on);
     await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'new-checkout', environment: 'default' });

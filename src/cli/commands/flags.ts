@@ -129,7 +129,7 @@ async function set(opts: Options, io: CliIo): Promise<number> {
   if (opts.state !== undefined && state === undefined) { throw new UsageError(`--state must be enabled or disabled, not '${argText(opts.state)}'`); }
   const key = opts.key;
   return change(io, opts, async (cli) => {
-    await confirmSet(cli.ctx, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
+    await confirmSet(cli, { key, word: opts.value, state, env: opts.env }, opts.yes === true, io);
     return setFlagValue(cli.ctx, key, opts.value, { ...(opts.env !== undefined ? { env: opts.env } : {}), ...(state ? { state } : {}), who: await cli.who() });
   }, (cli, outcome) => (opts.value === 'off' && state === undefined ? offNote(cli, key, opts.env, outcome) : Promise.resolve('')),
   (outcome) => alreadyText(key, opts.value ?? (state === 'ENABLED' ? 'enabled' : 'disabled'), outcome.environment));
@@ -137,7 +137,7 @@ async function set(opts: Options, io: CliIo): Promise<number> {
 
 /** Bound to the change read (and asked about): a newer one made meanwhile is refused, not undone in its place. */
 async function undo(cli: FlagsCli, opts: Options, io: CliIo): Promise<ChangeOutcome> {
-  const asked = await confirmUndo(cli.ctx, opts.yes === true, io);
+  const asked = await confirmUndo(cli, opts.yes === true, io);
   return undoLastToggle(cli.ctx, await cli.who(), asked ? { expectId: asked.id } : {});
 }
 

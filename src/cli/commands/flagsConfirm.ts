@@ -6,11 +6,12 @@
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
 import * as path from 'node:path';
-import { loadFlagsFiles, nextUndo, pickFile, setServesInProduction, undoServesInProduction, type FlagChange, type FlagsContext, type FlagState } from '../../core/flags';
+import { loadFlagsFiles, nextUndo, pickFile, serveInProductionQuestion, setServesInProduction, undoServesInProduction, type FlagChange, type FlagState } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import { stopUnlessConfirmed } from '../confirm';
 import type { CliIo } from '../io';
+import type { FlagsCli } from './flagsLoad';
 
 export interface SetRequest {
   readonly key: string;
@@ -20,29 +21,36 @@ export interface SetRequest {
 }
 
 /** Throws the refusal or the "not changed" exit when the set needs a yes it did not get. */
-export async function confirmSet(ctx: FlagsContext, request: SetRequest, yes: boolean, io: CliIo): Promise<void> {
+export async function confirmSet(cli: FlagsCli, request: SetRequest, yes: boolean, io: CliIo): Promise<void> {
   if (yes) { return; }
-  const files = await loadFlagsFiles(ctx);
+  const files = await loadFlagsFiles(cli.ctx);
   let file: { environment: string; path: string };
   try { file = pickFile(files, request.env).ref; } catch { return; } // the change itself says why it cannot be made
   const served = setServesInProduction(files, file.environment, request.key, request.word, request.state);
-  // What it does: edits the file production reads; production serves it once that file is deployed (flagsShipNote.ts).
-  if (served !== undefined) { await ask(`Change ${printable(request.key)} to serve "${printable(served)}" in production's flags file (${printable(path.relative(io.cwd, file.path))})?`, io); }
+  if (served !== undefined) { await ask(cli, { key: request.key, served, environment: file.environment, file: file.path }, io); }
 }
 
 /** Asks before an undo that serves something again in production; the id binds the undo to the change asked about. */
-export async function confirmUndo(ctx: FlagsContext, yes: boolean, io: CliIo): Promise<FlagChange | undefined> {
+export async function confirmUndo(cli: FlagsCli, yes: boolean, io: CliIo): Promise<FlagChange | undefined> {
   // Unreadable history: asked nothing here; the undo itself reports why it cannot run.
-  const change = await nextUndo(ctx).catch(() => undefined);
+  const change = await nextUndo(cli.ctx).catch(() => undefined);
   if (!change || yes) { return change; }
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
-  const served = undoServesInProduction(change, await loadFlagsFiles(ctx));
-  if (served !== undefined) { await ask(`Undo: change ${printable(change.key)} back to serve "${printable(served)}" in production's flags file (${printable(change.file)})?`, io); }
+  const served = undoServesInProduction(change, await loadFlagsFiles(cli.ctx));
+  if (served !== undefined) { await ask(cli, { key: change.key, served, environment: change.environment, file: path.join(cli.ctx.root, change.file), undo: true }, io); }
   return change;
 }
 
-async function ask(question: string, io: CliIo): Promise<void> {
+interface Asked { key: string; served: string; environment: string; file: string; undo?: boolean }
+
+/** core/flags' question, its detail on the line above (the prompt must be the last line); the file as `flags set` names it. */
+async function ask(cli: FlagsCli, asked: Asked, io: CliIo): Promise<void> {
+  const deployStage = cli.pipeline?.pipeline.flags?.deployStage;
+  const { question, detail } = serveInProductionQuestion({
+    ...asked, file: path.relative(io.cwd, asked.file),
+    ...(deployStage !== undefined ? { deployStage, cleanCheckout: cli.pipeline?.pipeline.checkout === 'clean' } : {}),
+  });
   // Ctrl+C at the question ends the process the default way: nothing has been written yet.
-  const stop = await stopUnlessConfirmed(question, false, 'serving a flag in production', io, new AbortController().signal, 'not changed');
+  const stop = await stopUnlessConfirmed(`${printable(detail)}\n${printable(question)}`, false, 'serving a flag in production', io, new AbortController().signal, 'not changed');
   if (stop) { throw new CliError(stop.message, stop.result === 'refused' ? EXIT.usage : EXIT.cancelled); }
 }

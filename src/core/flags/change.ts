@@ -14,6 +14,7 @@
 import * as path from 'node:path';
 import type { OpenFile } from '../fileio';
 import { historyFileFor, openHistoryForAppend } from '../history';
+import { randomUuid } from '../ids';
 import { isFileSystemError, whyNotWritten } from '../lock';
 import { FlagChangeError } from './changeError';
 import { FlagsFileError, readFlagsFile, replaceFlagsText, sweepFlagsTemps, writableTarget } from './fileIo';
@@ -113,8 +114,9 @@ async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {
 async function record(root: string, history: OpenFile, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
   const file = path.relative(root, snapshot.path).split(path.sep).join('/');
   const out: FlagChange[] = [];
+  const batch = changes.filter((c) => c.notApplied === undefined).length > 1 ? { batch: randomUuid() } : {};
   try {
-    for (const c of changes) { out.push(await appendFlagChange(history, { ...c, who, environment: snapshot.environment, file })); }
+    for (const c of changes) { out.push(await appendFlagChange(history, { ...c, who, environment: snapshot.environment, file, ...batch })); }
   } catch (e) {
     if (!isFileSystemError(e)) { throw e; }
     await markNotApplied(history, out);

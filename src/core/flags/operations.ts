@@ -117,7 +117,7 @@ function definitionOf(text: string, key: string): JsonValue {
   return parsed.flags?.[key] ?? null;
 }
 
-type Recorded = { id: string; key: string; field: string; from: JsonValue; to: JsonValue };
+type Recorded = { id: string; key: string; field: string; from: JsonValue; to: JsonValue; batch?: string };
 
 /** What the file holds now of what `change` changed: a variant, a state, a definition; for `removed`, "present" or null. */
 function valueNow(text: string, parsed: ParsedFlags, change: Recorded): JsonValue {
@@ -161,5 +161,19 @@ export function revert(change: Recorded): TextChange {
       : change.field === 'state' ? setStateText(text, change.key, change.from as FlagState)
         : change.field === 'added' ? removeFlagText(text, change.key) : addFlagText(text, change.key, change.from);
     return { text: undoText, changes: [{ key: change.key, field: change.field as 'state', from: change.to, to: change.from, undoOf: change.id }] };
+  };
+}
+
+/**
+ * Undo `change` (revert); when it only marks `change` as never applied, the records written with
+ * it (`others`, same batch) never reached the file either, as one rename makes them all or
+ * none: each is marked too where the file shows its `from`, so one refusal is enough.
+ */
+export function revertOrMarkBatch(change: Recorded, others: readonly Recorded[]): TextChange {
+  return (text, parsed) => {
+    const next = revert(change)(text, parsed);
+    if (!next || next.changes.some((c) => c.notApplied === undefined)) { return next; }
+    const marks = others.flatMap((o) => markIfNotApplied(o)(text, parsed)?.changes ?? []);
+    return { text, changes: [...marks, ...next.changes] };
   };
 }

@@ -35,6 +35,12 @@ export interface FlagChange {
    * the record first, then failed or was killed before the rename). Both are left out of undo.
    */
   readonly notApplied?: string;
+  /**
+   * Records of one write (a set that changes two fields, such as turning on a disabled flag)
+   * share this id: one rename made them all or none, so a record the file never got is marked
+   * together with the others of its write (one refusal, not one per record).
+   */
+  readonly batch?: string;
 }
 
 export type NewFlagChange = Omit<FlagChange, 'id' | 'at'>;

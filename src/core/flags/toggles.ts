@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { historyFileFor } from '../history';
 import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
 import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
-import { addFlag, markIfNotApplied, removeFlag, revert, setFlag, switchOff } from './operations';
+import { addFlag, markIfNotApplied, removeFlag, revertOrMarkBatch, setFlag, switchOff } from './operations';
 import { type FlagChange, inForce, lastUndoable, readFlagChanges } from './toggleHistory';
 import type { FlagState } from './types';
 
@@ -59,24 +59,42 @@ export async function undoLastToggle(ctx: FlagsContext, who: string, options: { 
   const changes = await readFlagChanges(historyFile);
   const newest = inForce(changes).at(-1);
   // A killed undo leaves its record without the file: the change it names is then still made, and no older one may be undone in its place.
-  if (newest?.undoOf !== undefined) { await refuseIfNotApplied(ctx, historyFile, who, newest, markIfNotApplied(newest)); }
+  if (newest?.undoOf !== undefined) { await refuseIfNotApplied(ctx, historyFile, who, { recorded: newest, change: markIfNotApplied(newest), history: changes }); }
   const last = newestOrRefuse(changes, options.expectId);
-  const stillNewest = async (): Promise<void> => { newestOrRefuse(await readFlagChanges(historyFile), last.id); };
-  return refuseIfNotApplied(ctx, historyFile, who, last, revert(last), stillNewest);
+  const stillValid = async (): Promise<void> => { newestOrRefuse(await readFlagChanges(historyFile), last.id); };
+  return refuseIfNotApplied(ctx, historyFile, who, { recorded: last, change: revertOrMarkBatch(last, writtenWith(changes, last)), history: changes, stillValid });
+}
+
+/** The other records in force of `change`'s write, not undone yet (toggleHistory.ts `batch`). */
+function writtenWith(changes: readonly FlagChange[], change: FlagChange): FlagChange[] {
+  if (change.batch === undefined) { return []; }
+  const made = inForce(changes);
+  const undone = new Set(made.map((c) => c.undoOf));
+  return made.filter((c) => c.batch === change.batch && c.id !== change.id && !undone.has(c.id));
+}
+
+/** An undo to try: `change` (a TextChange from `recorded`), `history` as read (to name what it marks), `stillValid` as changeFlagsFile takes it. */
+interface Attempt {
+  readonly recorded: FlagChange;
+  readonly change: TextChange;
+  readonly history: readonly FlagChange[];
+  readonly stillValid?: () => Promise<void>;
 }
 
 /**
- * `change` (a TextChange from `recorded`) on the file `recorded` was made in. When it only marked
- * `recorded` as never applied (the record was written, its writer stopped before the file), it is
- * refused: nothing undone, and the mark lets the next undo go on to the change before it.
+ * `change` on the file `recorded` was made in. When it only marked `recorded` (and the records
+ * written with it) as never applied (the records were written, their writer stopped before the
+ * file), it is refused: nothing undone, and the marks let the next undo go on to the change before.
  */
-async function refuseIfNotApplied(ctx: FlagsContext, historyFile: string, who: string, recorded: FlagChange, change: TextChange, stillValid?: () => Promise<void>): Promise<ChangeOutcome> {
+async function refuseIfNotApplied(ctx: FlagsContext, historyFile: string, who: string, { recorded, change, history, stillValid }: Attempt): Promise<ChangeOutcome> {
   const files = await loadFlagsFiles({ ...ctx, historyFile });
   const target = files.find((f) => path.relative(ctx.root, f.ref.path).split(path.sep).join('/') === recorded.file);
   if (!target) { throw new FlagChangeError(`the last change was to ${recorded.file}, which is no longer a flags file here`, 'usage'); }
   const outcome = await changeFlagsFile({ ...ctx, historyFile }, checked(target), who, change, stillValid);
-  if (!outcome.changes.some((c) => c.notApplied !== undefined)) { return outcome; }
-  const what = recorded.undoOf !== undefined ? `the undo of ${recorded.key} → ${JSON.stringify(recorded.from)}` : changeWords(recorded);
+  const marked = outcome.changes.filter((c) => c.notApplied !== undefined);
+  if (marked.length === 0) { return outcome; }
+  const what = recorded.undoOf !== undefined ? `the undo of ${recorded.key} → ${JSON.stringify(recorded.from)}`
+    : marked.map((m) => changeWords(history.find((c) => c.id === m.notApplied) ?? recorded)).join(' and ');
   throw new FlagChangeError(`the newest change, ${what}, is not in ${recorded.file} (its writer stopped before writing it, or it was set back since); nothing was undone, and the next undo goes on to the change before it`, 'conflict');
 }
 

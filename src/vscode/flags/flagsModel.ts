@@ -6,13 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { findConfigFile, loadPipeline, type FlagsConfig } from '../../core/config';
+import { findConfigFile, loadPipeline, type Pipeline } from '../../core/config';
 import { flagsContextFor, listFlags, savedFileMayChangeListing, type FlagListing, type FlagRow, type FlagsContext } from '../../core/flags';
 
 export interface FolderFlags {
   readonly folder: vscode.WorkspaceFolder;
   readonly ctx: FlagsContext;
   readonly listing: FlagListing;
+  /** `checkout: clean`: the stage that ships flag changes ships the committed file (the production question says so). */
+  readonly cleanCheckout: boolean;
 }
 
 /** One flag across environments, as the tree and the hover show it. */
@@ -95,11 +97,12 @@ export class FlagsModel implements vscode.Disposable {
 
   private async read(folder: vscode.WorkspaceFolder): Promise<FolderFlags> {
     const root = folder.uri.fsPath;
-    const ctx = flagsContextFor(root, await flagsConfigOf(root));
+    const pipeline = await pipelineOf(root);
+    const ctx = flagsContextFor(root, pipeline?.flags);
     // git (grep, log) reads the repository's config, which an untrusted workspace controls.
     const trusted = vscode.workspace.isTrusted;
     const listing = await listFlags(ctx, { references: trusted, gitHistory: trusted });
-    return { folder, ctx, listing };
+    return { folder, ctx, listing, cleanCheckout: pipeline?.checkout === 'clean' };
   }
 
   /** Changes from outside the editor (the CLI, a pull) to any flags file in use refresh the view. */
@@ -127,11 +130,11 @@ export class FlagsModel implements vscode.Disposable {
   }
 }
 
-async function flagsConfigOf(root: string): Promise<FlagsConfig | undefined> {
+async function pipelineOf(root: string): Promise<Pipeline | undefined> {
   const file = findConfigFile(root);
   if (!file) { return undefined; }
   const loaded = await loadPipeline(file);
-  return loaded.ok ? loaded.pipeline.flags : undefined;
+  return loaded.ok ? loaded.pipeline : undefined;
 }
 
 /** The file and, when it is a symbolic link, the file it resolves to. */

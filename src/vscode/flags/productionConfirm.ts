@@ -1,25 +1,40 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { serveInProductionQuestion } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import { settingsFor } from '../settings';
+import type { FolderFlags } from './flagsModel';
+
+/** What a change serves in production: the key, the value served after it, the environment of the file it writes. */
+export interface ServedInProduction {
+  readonly key: string;
+  readonly served: string;
+  readonly environment: string;
+  readonly undo?: boolean;
+}
 
 /**
  * Serving something new in production is a release: asked like a production deploy (same
- * setting, `gearshift.confirmProductionDeploy`), by Toggle, Set Default Variant and Undo alike.
- * Turning a flag off is not asked: it is the way back, and must stay one click (Kill Switch).
- * `{ confirmed: true }` as the command's argument skips it (keybindings, tests).
+ * setting, `gearshift.confirmProductionDeploy`), by Toggle, Set Default Variant and Undo alike,
+ * in the CLI's words (core/flags serveQuestion.ts). Turning a flag off is not asked: it is the
+ * way back, and must stay one click (Kill Switch). `{ confirmed: true }` as the command's
+ * argument skips it (keybindings, tests).
  */
-export async function confirmServeInProduction(folder: vscode.WorkspaceFolder, question: string, arg: unknown): Promise<boolean> {
-  if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder).confirmProductionDeploy) { return true; }
+export async function confirmServeInProduction(folder: FolderFlags, change: ServedInProduction, arg: unknown): Promise<boolean> {
+  if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder.folder).confirmProductionDeploy) { return true; }
+  const { question, detail } = serveInProductionQuestion({ ...change, ...where(folder, change.environment) });
   const serve = 'Serve in Production';
-  const choice = await vscode.window.showWarningMessage(
-    notificationText(`${question.replace(/\?$/, '')}${inFolder(folder)}?`),
-    { modal: true, detail: 'Production gets it as soon as the app reads the flags file again (or after the stage that ships flag changes). Turning it off again is one click.' },
-    serve,
-  );
+  const choice = await vscode.window.showWarningMessage(notificationText(question), { modal: true, detail: notificationText(detail) }, serve);
   return choice === serve;
 }
 
-/** With several folders open, which one the change is in. */
-function inFolder(folder: vscode.WorkspaceFolder): string {
-  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? ` (folder ${folder.name})` : '';
+/** The file as the folder names it; the folder, with several open; how that pipeline ships flag changes. */
+function where(folder: FolderFlags, environment: string): { file: string; folder?: string; deployStage?: string; cleanCheckout?: boolean } {
+  const file = folder.listing.files.find((f) => f.ref.environment === environment)?.ref.path;
+  const deployStage = folder.ctx.config?.deployStage;
+  return {
+    file: file === undefined ? environment : path.relative(folder.folder.uri.fsPath, file),
+    ...((vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { folder: folder.folder.name } : {}),
+    ...(deployStage !== undefined ? { deployStage, cleanCheckout: folder.cleanCheckout } : {}),
+  };
 }

@@ -15,7 +15,7 @@ export function registerSetDefaultVariant(model: FlagsModel): vscode.Disposable 
     if (!pick) { return undefined; }
     // What is served decides, not the variant's name (core/flags servesProduction.ts).
     const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, pick.variant, undefined);
-    if (served !== undefined && !await confirmServeInProduction(summary.folder.folder, `Serve "${served}" of ${summary.key} in production?`, arg)) { return undefined; }
+    if (served !== undefined && !await confirmServeInProduction(summary.folder, { key: summary.key, served, environment: row.environment }, arg)) { return undefined; }
     return applyChange(model, summary.folder, 'set a default variant', (who) => setFlagValue(summary.folder.ctx, summary.key, pick.variant, { env: row.environment, who }),
       { already: alreadyText(summary.key, pick.variant, row.environment) });
   });

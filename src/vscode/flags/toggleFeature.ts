@@ -9,7 +9,7 @@ import { pressesOffForEveryone, stillServedCaveat, type StillServedCaveat } from
 /** Asks before serving anything but off in production: flagd's evaluation after the change decides, not a variant's name (core/flags servesProduction.ts). */
 async function confirmProductionChange(summary: FlagSummary, row: FlagRow, word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
   const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, word, state);
-  return served === undefined || confirmServeInProduction(summary.folder.folder, `Serve "${served}" of ${summary.key} in production?`, arg);
+  return served === undefined || confirmServeInProduction(summary.folder, { key: summary.key, served, environment: row.environment }, arg);
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */

@@ -34,6 +34,6 @@ async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | 
   if (!change) { return { go: true }; }
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
   const served = undoServesInProduction(change, folder.listing.files);
-  const go = served === undefined || await confirmServeInProduction(folder.folder, `Undo: serve "${served}" of ${change.key} in production again?`, arg);
+  const go = served === undefined || await confirmServeInProduction(folder, { key: change.key, served, environment: change.environment, undo: true }, arg);
   return { go, changeId: change.id };
 }

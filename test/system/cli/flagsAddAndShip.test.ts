@@ -23,11 +23,11 @@ describe('cli: flags set says where the change goes; flags add (real process)', 
     return root;
   }
 
-  it('at a terminal the question names production\'s flags file, and a line says it ships once committed and deployed', async function () {
+  it('at a terminal the question names the file it writes and when production serves it, and a line says it ships once committed and deployed', async function () {
     if (!hasScript()) { this.skip(); }
     const root = repoWithFlags({ 'flags.json': { 'new-checkout': flag('off') } });
     const term = new PtyCli(['flags', 'set', 'new-checkout', 'on'], { cwd: root });
-    await term.waitFor(/Change new-checkout to serve "on" in production's flags file \(flags\.json\)\? \[y\/N\] /);
+    await term.waitFor(/Production reads flags\.json \(every environment does\) and serves the change once it is committed and deployed\. Turning it off again is never asked\.\r?\nServe new-checkout as "on" in production \(writes flags\.json\)\? \[y\/N\] /);
     term.type('y\r');
     const { code, output } = await term.finish();
     assert.equal(code, 0, output);

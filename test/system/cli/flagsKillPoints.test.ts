@@ -6,10 +6,11 @@ import { cleanupTempDirs, git, initRepo } from '../../support/git';
 import { CLI, cliEnv, ensureCliBuilt, runCli } from './cliProcess';
 
 /**
- * `flags set` killed (-9) before each of its write/rename syscalls in turn (strace's fault
- * injection: deterministic, no timing), then `flags undo` (fault32 HIGH-1, LOW-1). Whatever the
- * kill point: a flag the file serves has a record in history; undo never flips the other flag,
- * an earlier change; and no temporary file of flags.json is left once the next change ran.
+ * `flags set`, then `flags undo`, killed (-9) before each of its write/rename syscalls in turn
+ * (strace's fault injection: deterministic, no timing), then `flags undo` (fault32 HIGH-1, LOW-1;
+ * flagq33). Whatever the kill point: what the file serves agrees with history; undo never flips
+ * the other flag, an earlier change, in place of the killed one; and no temporary file of
+ * flags.json is left once the next change ran.
  */
 const FLAGS = { flags: {
   a: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' },
@@ -45,16 +46,31 @@ function repoWithFlags(): string {
   return root;
 }
 
-/** `flags set a on --yes` killed before its nth write or rename; its exit code (137: killed). */
-function killedSet(root: string, n: number): number {
+/** `gearshift ARGS` killed before its nth write or rename; its exit code (137: killed). */
+function killedAt(root: string, n: number, args: readonly string[]): number {
   try {
     execFileSync('strace', ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=write,rename', '-e', `inject=write,rename:signal=SIGKILL:when=${n}`,
-      process.execPath, CLI, 'flags', 'set', 'a', 'on', '--yes'], { cwd: root, env: cliEnv(), stdio: 'ignore' });
+      process.execPath, CLI, ...args], { cwd: root, env: cliEnv(), stdio: 'ignore' });
     return 0;
   } catch (e) { return (e as { status?: number }).status ?? -1; }
 }
 
-describe('cli: `flags set` killed at every write/rename, then `flags undo`', function () {
+/**
+ * `flags undo` until b is off: a killed undo leaves at most one refusal (its record without its
+ * file) before a is taken back; b, the earlier change, is never taken back while a is still on.
+ */
+async function undoUntilBIsOff(root: string, where: string): Promise<void> {
+  const said: string[] = [];
+  for (let i = 0; i < 3 && served(root, 'b') === 'on'; i++) {
+    const undo = await runCli(['flags', 'undo', '--yes'], { cwd: root });
+    said.push(`exit ${String(undo.code)}: ${undo.stdout}${undo.stderr}`);
+    if (undo.code !== 0) { assert.match(undo.stderr, /the newest change, the undo of a → "on", is not in flags\.json.*nothing was undone/s, `${where}:\n${said.join('\n')}`); }
+    if (served(root, 'b') === 'off') { assert.equal(served(root, 'a'), 'off', `${where}: b was taken back while a is still on:\n${said.join('\n')}`); }
+  }
+  assert.deepEqual([served(root, 'a'), served(root, 'b')], ['off', 'off'], `${where}: three undos did not take back a and b:\n${said.join('\n')}`);
+}
+
+describe('cli: `flags set` and `flags undo` killed at every write/rename, then `flags undo`', function () {
   this.timeout(900_000);
   before(function () {
     if (!hasStrace()) { console.log('    (skipped: strace is not installed; .ci/run installs it)'); this.skip(); }
@@ -69,7 +85,7 @@ describe('cli: `flags set` killed at every write/rename, then `flags undo`', fun
       const root = repoWithFlags();
       const earlier = await runCli(['flags', 'set', 'b', 'on', '--yes'], { cwd: root });
       assert.equal(earlier.code, 0, earlier.stderr);
-      const code = killedSet(root, n);
+      const code = killedAt(root, n, ['flags', 'set', 'a', 'on', '--yes']);
       if (code === 0) { completedAt = n; }
       const where = `killed before write/rename #${n} (exit ${code})`;
       const recordedA = records(root, 'a').filter((r) => r.notApplied === undefined);
@@ -83,5 +99,27 @@ describe('cli: `flags set` killed at every write/rename, then `flags undo`', fun
       assert.deepEqual(temps(root), [], `${where}: a temporary file outlived the next flags command`);
     }
     assert.ok(completedAt > 0, `flags set never completed within ${MAX_KILL_POINT} write/rename calls`);
+  });
+
+  it('an undo killed anywhere: the file and history agree, and the next undos take back a before b', async () => {
+    let completedAt = 0;
+    const seen = new Set<string>(); // what the killed undo left: nothing, its record only, or both
+    for (let n = 1; n <= MAX_KILL_POINT && completedAt === 0; n++) {
+      const root = repoWithFlags();
+      for (const key of ['b', 'a']) {
+        const set = await runCli(['flags', 'set', key, 'on', '--yes'], { cwd: root });
+        assert.equal(set.code, 0, set.stderr);
+      }
+      const code = killedAt(root, n, ['flags', 'undo', '--yes']);
+      if (code === 0) { completedAt = n; }
+      const where = `undo killed before write/rename #${n} (exit ${code})`;
+      const undoneA = records(root, 'a').some((r) => r.undoOf !== undefined && r.notApplied === undefined);
+      if (served(root, 'a') === 'off') { assert.ok(undoneA, `${where}: a is off with no record of its undo`); }
+      seen.add(served(root, 'a') === 'off' ? 'both' : undoneA ? 'record only' : 'nothing');
+      await undoUntilBIsOff(root, where);
+      assert.deepEqual(temps(root), [], `${where}: a temporary file outlived the next flags command`);
+    }
+    assert.ok(completedAt > 0, `flags undo never completed within ${MAX_KILL_POINT} write/rename calls`);
+    assert.deepEqual([...seen].sort(), ['both', 'nothing', 'record only'], 'some kill point must fall between the record and the rename');
   });
 });

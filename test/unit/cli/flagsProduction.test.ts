@@ -11,6 +11,8 @@ const REFUSED = /^gearshift flags: serving a flag in production needs confirmati
 /** `flags set` / `flags undo` ask before serving anything but off in production, as the editor and `deploy production` do. */
 /** Said after each change: no flags.deployStage here, so production serves it once the file is deployed. */
 const SHIPS = 'written to flags.json: production serves it once flags.json is committed and deployed (`gearshift deploy production`)\n';
+/** The question at a terminal: core/flags' detail line (which file, when production serves it), then the question. */
+const ASKED = (question: string): string => `Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.\n${question} [y/N] `;
 
 describe('gearshift flags: the production question (in-process main)', function () {
   this.timeout(30_000);
@@ -38,11 +40,11 @@ describe('gearshift flags: the production question (in-process main)', function 
   it('at a terminal it asks: no changes nothing (exit 130), yes changes it', async () => {
     const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const no = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([no.code, no.io.questions], [130, ['Change header-color to serve "blue" in production\'s flags file (flags.json)? [y/N] ']]);
+    assert.deepStrictEqual([no.code, no.io.questions], [130, [ASKED('Serve header-color as "blue" in production (writes flags.json)?')]]);
     assert.match(no.stderr, /^gearshift flags: not changed\n$/);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), FLAGD_EXAMPLE);
     const yes = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir, tty: true, answers: ['yes'] });
-    assert.deepStrictEqual([yes.code, yes.io.questions], [0, ['Change new-checkout to serve "on" in production\'s flags file (flags.json)? [y/N] ']]);
+    assert.deepStrictEqual([yes.code, yes.io.questions], [0, [ASKED('Serve new-checkout as "on" in production (writes flags.json)?')]]);
   });
 
   it('never asks for the way back or what production does not read: off, --state disabled, a no-op, non-prod\'s own file', async () => {
@@ -66,7 +68,7 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.match(refused.stderr, REFUSED);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), misnamed);
     const asked = await runMain(['flags', 'set', 'b', 'off'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Change b to serve "off" in production\'s flags file (flags.json)? [y/N] ']]);
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, [ASKED('Serve b as "off" in production (writes flags.json)?')]]);
   });
 
   it('undo asks when it serves something again in production (undoing an off), not when it turns one off', async () => {
@@ -74,11 +76,18 @@ describe('gearshift flags: the production question (in-process main)', function 
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'on', '--yes'], { cwd: dir })).code, 0);
     assert.strictEqual((await runMain(['flags', 'set', 'new-checkout', 'off'], { cwd: dir })).code, 0);
     const asked = await runMain(['flags', 'undo'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Undo: change new-checkout back to serve "on" in production\'s flags file (flags.json)? [y/N] ']]);
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, [ASKED('Undo: serve new-checkout as "on" in production again (writes flags.json)?')]]);
     assert.match(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), /"defaultVariant": "off"/);
     assert.strictEqual((await runMain(['flags', 'undo'], { cwd: dir })).code, 2, 'no terminal: refused');
     assert.strictEqual((await runMain(['flags', 'undo', '--yes'], { cwd: dir })).code, 0);
     const back = await runMain(['flags', 'undo'], { cwd: dir });
     assert.deepStrictEqual([back.code, back.stdout], [0, `new-checkout (default): defaultVariant "on" -> "off" (undo)\n${SHIPS}`], back.stderr);
+  });
+  it('with flags.deployStage under checkout: clean, the question says production serves it once the file is committed and the stage runs; from a subfolder the file is named from there', async () => {
+    const config = `checkout: clean\n${pipeline([{ name: 'Deploy Flags', run: 'true' }])}flags:\n  deployStage: Deploy Flags\n`;
+    const dir = ws.repoWith(config, { 'flags.json': FLAGD_EXAMPLE });
+    fs.mkdirSync(path.join(dir, 'src'));
+    const asked = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: path.join(dir, 'src'), tty: true, answers: ['n'] });
+    assert.deepStrictEqual([asked.code, asked.io.questions], [130, ['Production reads ../flags.json (every environment does) and serves the change once it is committed and "Deploy Flags" runs. Turning it off again is never asked.\nServe new-checkout as "on" in production (writes ../flags.json)? [y/N] ']], asked.stderr);
   });
 });

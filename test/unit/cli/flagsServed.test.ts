@@ -73,7 +73,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.match(r.stderr, REFUSED);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), text);
     const asked = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual(asked.io.questions, ['Change beta to serve "on" in production\'s flags file (flags.json)? [y/N] ']);
+    assert.deepStrictEqual(asked.io.questions, ['Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.\nServe beta as "on" in production (writes flags.json)? [y/N] ']);
   });
 
   it('`set KEY on` after a kill switch disabled the flag enables it again: "on" is never reported while it serves the code default', async () => {

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert';
+import { ALL_ENVIRONMENTS, serveInProductionQuestion } from '../../../src/core/flags';
+
+/** One question for the CLI and the editor (review32 L7): the flag, the value, production, the file; the detail says when it ships. */
+describe('flags: the production question for a flag change', () => {
+  const NEVER = ' Turning it off again is never asked.';
+
+  it('the one flags file: key, value, the file written; production serves it once committed and deployed', () => {
+    assert.deepStrictEqual(serveInProductionQuestion({ key: 'new-checkout', served: 'on', environment: ALL_ENVIRONMENTS, file: 'flags.json' }), {
+      question: 'Serve new-checkout as "on" in production (writes flags.json)?',
+      detail: `Production reads flags.json (every environment does) and serves the change once it is committed and deployed.${NEVER}`,
+    });
+  });
+
+  it('an undo says so; production\'s own file is not "every environment"', () => {
+    assert.deepStrictEqual(serveInProductionQuestion({ key: 'header-color', served: 'blue', environment: 'production', file: 'config/flags.production.json', undo: true }), {
+      question: 'Undo: serve header-color as "blue" in production again (writes config/flags.production.json)?',
+      detail: `Production reads config/flags.production.json and serves the change once it is committed and deployed.${NEVER}`,
+    });
+  });
+
+  it('with flags.deployStage: once the stage runs; under checkout: clean, once the file is committed and it runs', () => {
+    const facts = { key: 'a', served: 'on', environment: 'production', file: 'flags.production.json', deployStage: 'Deploy Flags' };
+    assert.strictEqual(serveInProductionQuestion(facts).detail, `Production reads flags.production.json and serves the change once "Deploy Flags" runs.${NEVER}`);
+    assert.strictEqual(serveInProductionQuestion({ ...facts, cleanCheckout: true }).detail, `Production reads flags.production.json and serves the change once it is committed and "Deploy Flags" runs.${NEVER}`);
+  });
+
+  it('with several folders open (the editor) the question names the folder', () => {
+    assert.strictEqual(serveInProductionQuestion({ key: 'a', served: 'on', environment: ALL_ENVIRONMENTS, file: 'flags.json', folder: 'api' }).question,
+      'Serve a as "on" in production (writes flags.json in folder api)?');
+  });
+});
