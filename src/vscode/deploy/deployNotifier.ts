@@ -4,6 +4,7 @@ import { notificationText, shortSha } from '../../core/format';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { RED_ACTION_LABELS } from '../../core/redgreen';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
+import { folderName } from '../pipeline/folderName';
 
 const ROLL_BACK = RED_ACTION_LABELS.rollBack;
 const OPEN_LOG = 'Open Log';
@@ -29,7 +30,7 @@ export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string,
   const { folder } = fp;
   const openLog = (): Thenable<unknown> => vscode.commands.executeCommand('gearshift.showTerminal', folder, runId);
   if (e.type === 'alert') {
-    const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
+    const text = notificationText(`Gearshift: production alert in ${folderName(folder)}: ${e.result.message}`);
     const shown = e.autoRollback
       ? vscode.window.showErrorMessage(notificationText(`${text}. Rolling back automatically…`), OPEN_LOG)
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
 import { settingsFor } from '../settings';
+import { folderName } from '../pipeline/folderName';
 
 /**
  * Serving something new in production is a release: asked like a production deploy (same
@@ -21,5 +22,5 @@ export async function confirmServeInProduction(folder: vscode.WorkspaceFolder, q
 
 /** With several folders open, which one the change is in. */
 function inFolder(folder: vscode.WorkspaceFolder): string {
-  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? ` (folder ${folder.name})` : '';
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? ` (folder ${folderName(folder)})` : '';
 }
