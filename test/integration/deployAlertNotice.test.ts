@@ -105,6 +105,19 @@ describe('a production alert, a failed rollback or switch in the real extension 
     return outcome;
   }
 
+  /** A good release first (green again), then a pipeline run of `failing`'s pipeline: its record and the slot live before it. */
+  async function runAfterGoodDeploy(failing: Parameters<typeof blueGreen>[1]): Promise<{ run: RunRecord | undefined; liveBefore: string }> {
+    const gearshift = await api();
+    await gearshift.automation();
+    const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+    assert.strictEqual(good?.result, 'ok', good?.message);
+    await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
+    const liveBefore = fs.readFileSync(p.live, 'utf8');
+    usePipeline(blueGreen(p, failing));
+    said.length = 0;
+    return { run: await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true }), liveBefore };
+  }
+
   it('a deploy whose monitoring alerts: one notification that says the pipeline is red until a green run, Roll Back first (review28 L4)', async () => {
     const restore = usePipeline(blueGreen(p));
     try {
@@ -157,38 +170,26 @@ describe('a production alert, a failed rollback or switch in the real extension 
     }
   });
 
-  it('a pipeline run whose automatic rollback fails: that notification has the red\'s advice and buttons', async () => {
-    const gearshift = await api();
-    await gearshift.automation();
+  it('a pipeline run whose automatic rollback fails: one notification, the went-red one, saying why and what is still live, Roll Back first (closing-30)', async () => {
     const restore = usePipeline(blueGreen(p));
     try {
-      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
-      assert.strictEqual(good?.result, 'ok', good?.message);
-      usePipeline(blueGreen(p, { monitor: 'alertAndRollBack' }));
-      said.length = 0;
-      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      const { run } = await runAfterGoodDeploy({ monitor: 'alertAndRollBack' });
       assert.strictEqual(run?.state, 'red');
-      await waitFor('the rollback\'s notification', () => said.some((s) => /automatic rollback did not happen/.test(s.message)));
-      const told = said.filter((s) => /automatic rollback did not happen/.test(s.message));
-      assert.strictEqual(told.length, 1, showing(said));
-      assert.match(told[0].message, /The pipeline is red until a green run/);
-      assert.deepStrictEqual(told[0].items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
+      const live = fs.readFileSync(p.live, 'utf8');
+      // The rollback's event comes before the run ends, so by the went-red notice every other toast would be in.
+      const wentRed = await waitFor('the went-red notification', () => said.find((s) => /The pipeline is red: /.test(s.message)));
+      assert.strictEqual(said.length, 1, `one notification for one alarm, got:\n${showing(said)}`);
+      assert.match(wentRed.message, new RegExp(`; automatic rollback did not happen: rollback: .+; ${live} is still live\\. Roll back first, then fix it or revert it\\.$`));
+      assert.deepStrictEqual(wentRed.items, ['Roll Back', 'Show Log', 'Revert Last Commit…']);
     } finally {
       restore();
     }
   });
 
   it('a pipeline run whose monitoring alerts, autoRollback off: one notification, the went-red words say roll back first, beside Roll Back (review29 L1, walk30 L3)', async () => {
-    const gearshift = await api();
-    await gearshift.automation();
     const restore = usePipeline(blueGreen(p));
     try {
-      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
-      assert.strictEqual(good?.result, 'ok', good?.message);
-      await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
-      usePipeline(blueGreen(p, { monitor: 'alert' }));
-      said.length = 0;
-      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      const { run } = await runAfterGoodDeploy({ monitor: 'alert' });
       assert.strictEqual(run?.state, 'red');
       const wentRed = await waitFor('the went-red notification', () => said.find((s) => /The pipeline is red: /.test(s.message)));
       assert.deepStrictEqual(wentRed.items, ['Roll Back', 'Show Log', 'Revert Last Commit…'], showing(said));
@@ -203,17 +204,9 @@ describe('a production alert, a failed rollback or switch in the real extension 
   });
 
   it('a pipeline run whose monitoring alerts and rolls back automatically: one notification, the went-red one, saying which slot is live again (review31 L10)', async () => {
-    const gearshift = await api();
-    await gearshift.automation();
     const restore = usePipeline(blueGreen(p));
     try {
-      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
-      assert.strictEqual(good?.result, 'ok', good?.message);
-      await waitFor('the status bar to say green', () => gearshift.status().status.kind === 'green');
-      const before = fs.readFileSync(p.live, 'utf8');
-      usePipeline(blueGreen(p, { monitor: 'alertAndRollBack', rollbackWorks: true }));
-      said.length = 0;
-      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      const { run, liveBefore: before } = await runAfterGoodDeploy({ monitor: 'alertAndRollBack', rollbackWorks: true });
       assert.strictEqual(run?.state, 'red');
       assert.strictEqual(fs.readFileSync(p.live, 'utf8'), before, 'the rollback did not switch back');
       // The rollback's event comes before the run ends, so by the went-red notice every other toast would be in.

@@ -130,7 +130,10 @@ function gateApprover(record: RunRecord, production: ReadonlySet<string>): Pick<
  * `rollback: true` when it rolled back), which is what the gauge's change failure rate reads.
  */
 export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: DeployOutcome): RunState {
-  record.deploy = { result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}), ...(o.liveUnknown === true ? { liveUnknown: true } : {}) };
+  record.deploy = {
+    result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}), ...(o.liveUnknown === true ? { liveUnknown: true } : {}),
+    ...(o.result === 'alert' && o.rollback !== undefined && o.rollback.kind !== 'switched' ? { rollbackFailed: rollbackFailure(o.rollback) } : {}),
+  };
   if (o.slot !== undefined) { record.slot = o.slot; }
   if (o.result === 'alert') {
     record.alert = true;
@@ -144,4 +147,9 @@ export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: Depl
     case 'cancelled': case 'refused': return 'cancelled';
     default: return 'red';
   }
+}
+
+/** Why an automatic rollback left the alerting release live, for the went-red words (core/redgreen messages.ts). */
+function rollbackFailure(rb: Exclude<NonNullable<DeployOutcome['rollback']>, { kind: 'switched' }>): string {
+  return rb.kind === 'redeploy' ? `to roll back, ${rb.message}` : rb.message;
 }

@@ -8,3 +8,4 @@ export { notificationText } from './notificationText';
 export { escapeIcons, pickText, treeText, withoutIcons } from './uiText';
 export { shellQuote, shellWord } from './shellWord';
 export { sentences } from './sentences';
+export { distinctFolderName, type NamedFolder } from './folderNames';

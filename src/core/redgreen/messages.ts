@@ -25,18 +25,25 @@ export interface MessageFacts {
 }
 
 export function wentRedMessage(f: MessageFacts): string {
-  return `${prefix(f)}The pipeline is red: ${what(f)}${rolledBack(f)}. ${revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.')}`;
+  return `${prefix(f)}The pipeline is red: ${what(f)}${automaticRollback(f)}. ${revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.')}`;
 }
 
 /**
- * The run's own automatic rollback switched back: said in the went-red words, which are then the
- * one notification for the alarm (review31 L10), with the slot its deploy recorded live afterwards.
- * Not in reminders: by then another release may be live.
+ * The run's own automatic rollback, said in the went-red words, which are then the one
+ * notification for the alarm: switched back, with the slot its deploy recorded live afterwards
+ * (review31 L10); or did not happen, with why and that the release that alerted is still live
+ * (closing-30), before "roll back first". Not in reminders: by then a person may have acted.
  */
-function rolledBack(f: MessageFacts): string {
-  if (redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind !== 'rolledBack') { return ''; }
-  const live = (f.run.deploy as { live?: unknown } | undefined)?.live;
-  return typeof live === 'string' && live !== '' ? `; rolled back automatically: ${clean(live)} is live again` : '; rolled back automatically';
+function automaticRollback(f: MessageFacts): string {
+  const deploy = f.run.deploy as { live?: unknown; rollbackFailed?: unknown } | undefined;
+  const live = typeof deploy?.live === 'string' && deploy.live !== '' ? clean(deploy.live) : undefined;
+  const kind = redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind;
+  if (kind === 'rolledBack') { return live ? `; rolled back automatically: ${live} is live again` : '; rolled back automatically'; }
+  if (kind !== 'releaseStillLive' || typeof deploy?.rollbackFailed !== 'string') { return ''; }
+  const why = clean(deploy.rollbackFailed).replace(/\.$/, '');
+  // A failed switch's own words already say which slot is still live: not twice.
+  const still = /\bis still live\b/.test(why) ? '' : `; the release that alerted is still live${live ? ` in ${live}` : ''}`;
+  return `; automatic rollback did not happen: ${why}${still}`;
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */

@@ -13,6 +13,7 @@ import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
+import { folderName } from '../pipeline/folderName';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -170,7 +171,7 @@ export class Automation implements vscode.Disposable {
         this.refusals.onTrigger(f.folder, e); // a refused commit never runs: said once per burst
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
-        if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${f.folder.name}): commit tracking: ${e.message}`)); }
+        if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${folderName(f.folder)}): commit tracking: ${e.message}`)); }
         if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); }
         this.commits.refresh();
         this.deps.state.update();

@@ -3,6 +3,7 @@ import { commitsNotInProduction, type CommitRun } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
+import { folderName } from '../pipeline/folderName';
 
 type Node =
   | { kind: 'folder'; automation: FolderAutomation }
@@ -51,7 +52,7 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'folder') {
-      const item = new vscode.TreeItem(node.automation.fp.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(folderName(node.automation.fp.folder), vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = vscode.ThemeIcon.Folder;
       return item;
     }

@@ -8,6 +8,7 @@ import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import * as path from 'path';
 import { StateFilesWatch } from './stateFilesWatch';
+import { folderName } from '../pipeline/folderName';
 
 export interface AutomationHooks {
   log: vscode.LogOutputChannel;
@@ -38,7 +39,7 @@ export class FolderAutomation {
   private readonly repo: string;
 
   constructor(readonly fp: FolderPipeline, private readonly hooks: AutomationHooks) {
-    const name = fp.folder.name;
+    const name = folderName(fp.folder);
     this.repo = (vscode.workspace.workspaceFolders?.length ?? 1) > 1 ? name : '';
     this.alerts = new PipelineAlerts(fp.engine, {
       reminderMs: hooks.reminderMs,

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { TriggerEvent } from '../../core/automation';
 import { notificationText, shortSha } from '../../core/format';
+import { folderName } from '../pipeline/folderName';
 
 export class RefusalNotifier {
   /** Folders whose current burst has had its notification. */
@@ -18,6 +19,6 @@ export class RefusalNotifier {
     if (e.type !== 'runNotStarted' || e.missingSecrets || this.told.has(key)) { return; }
     this.told.add(key);
     const more = e.plan.covers.length > 1 ? ` (and ${e.plan.covers.length - 1} commit${e.plan.covers.length === 2 ? '' : 's'} it covered)` : '';
-    void vscode.window.showWarningMessage(notificationText(`Gearshift (${folder.name}): commit ${shortSha(e.plan.sha)}${more} was not run: ${e.reason}`));
+    void vscode.window.showWarningMessage(notificationText(`Gearshift (${folderName(folder)}): commit ${shortSha(e.plan.sha)}${more} was not run: ${e.reason}`));
   }
 }

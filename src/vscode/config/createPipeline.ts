@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
 import { notificationText } from '../../core/format';
 import { pickFolder, exists } from './configCommandSupport';
+import { folderName } from '../pipeline/folderName';
 
 /** `gearshift.createPipeline`. */
 export function registerCreatePipeline(): vscode.Disposable {
@@ -14,7 +15,7 @@ export function registerCreatePipeline(): vscode.Disposable {
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
     if (await exists(uri)) {
       const open = 'Open It';
-      const choice = await vscode.window.showInformationMessage(notificationText(`${CONFIG_FILE_NAME} already exists in ${folder.name}; Gearshift leaves it as it is.`), open);
+      const choice = await vscode.window.showInformationMessage(notificationText(`${CONFIG_FILE_NAME} already exists in ${folderName(folder)}; Gearshift leaves it as it is.`), open);
       if (choice === open) { await vscode.window.showTextDocument(uri); }
       return uri;
     }

@@ -4,6 +4,7 @@ import { notificationText, shortSha } from '../../core/format';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { RED_ACTION_LABELS } from '../../core/redgreen';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
+import { folderName } from '../pipeline/folderName';
 
 const ROLL_BACK = RED_ACTION_LABELS.rollBack;
 const OPEN_LOG = 'Open Log';
@@ -18,17 +19,18 @@ const DISMISS = 'Dismiss';
  * A deploy or promotion started from the palette says all of it in its own one notification
  * (deployCommandSupport.ts's report), once its outcome is known; a run's alert on a green pipeline is told by
  * the run's went-red notice (`wentRedFollows`, escalationNotifier.ts), which has Roll Back first too, and
- * so is its automatic rollback when that switched back (the went-red words say which slot is live again).
+ * so is its automatic rollback: the went-red words say which slot is live again, or why it did not happen.
  */
 export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string, wentRedFollows = false): void {
   const run = fp.engine.current?.record;
   if (run !== undefined && run.id === runId && toldByItsCommand(fp, run)) { return; }
-  // The went-red notice tells the alert, and a rollback that switched back too ("rolled back automatically: …"): one alarm, one toast.
-  if (wentRedFollows && (e.type === 'alert' || (e.type === 'rolledBack' && e.result.kind === 'switched'))) { return; }
+  // The went-red notice tells the alert and its automatic rollback, switched back or not ("rolled back automatically: …",
+  // "automatic rollback did not happen (why): the release that alerted is still live"): one alarm, one toast.
+  if (wentRedFollows && (e.type === 'alert' || e.type === 'rolledBack')) { return; }
   const { folder } = fp;
   const openLog = (): Thenable<unknown> => vscode.commands.executeCommand('gearshift.showTerminal', folder, runId);
   if (e.type === 'alert') {
-    const text = notificationText(`Gearshift: production alert in ${folder.name}: ${e.result.message}`);
+    const text = notificationText(`Gearshift: production alert in ${folderName(folder)}: ${e.result.message}`);
     const shown = e.autoRollback
       ? vscode.window.showErrorMessage(notificationText(`${text}. Rolling back automatically…`), OPEN_LOG)
       : vscode.window.showErrorMessage(text, ROLL_BACK, OPEN_LOG, DISMISS);

@@ -6,6 +6,7 @@ import { notificationText, shortSha } from '../../core/format';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
 import { approver, core, report } from './deployCommandSupport';
+import { folderName } from '../pipeline/folderName';
 
 export const KEEP = 'Keep';
 /** Context key: a release waits for Keep / Roll Back (or whether one does is unknown). */
@@ -58,7 +59,7 @@ export class ReleaseDecisions implements vscode.Disposable {
     const m = [...this.monitoring.values()][0];
     if (m) { return { kind: 'monitoring', ...m }; }
     const w = [...this.waiting.values()][0];
-    return w ? { kind: 'needsDecision', folder: w.fp.folder.name, message: w.decision.message } : undefined;
+    return w ? { kind: 'needsDecision', folder: folderName(w.fp.folder), message: w.decision.message } : undefined;
   }
 
   private onEvent(folder: vscode.WorkspaceFolder, event: EngineEvent): void {
@@ -145,7 +146,7 @@ export class ReleaseDecisions implements vscode.Disposable {
     const w = await this.waitingNow(folder);
     if (!w) { return this.nothingWaiting('decide on the release', folder); }
     const { decision, fp } = w;
-    const question = `Gearshift: monitoring was inconclusive for ${shortSha(decision.sha)}${decision.slot ? ` in ${decision.slot}` : ''} (${fp.folder.name}): ${decision.message}. It stays live; production deploys wait until you decide.`;
+    const question = `Gearshift: monitoring was inconclusive for ${shortSha(decision.sha)}${decision.slot ? ` in ${decision.slot}` : ''} (${folderName(fp.folder)}): ${decision.message}. It stays live; production deploys wait until you decide.`;
     const choice = await this.prompt(question, fp.folder);
     if (choice === ROLL_BACK) { await vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder: fp.folder }); }
     if (choice === KEEP) { await this.keep(fp.folder); }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { pickText, shortSha } from '../../core/format';
 import { core } from './deployCommandSupport';
+import { folderName } from '../pipeline/folderName';
 
 /** `gearshift.showDeployHistory`. */
 export function registerShowDeployHistory(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -15,7 +16,7 @@ export function registerShowDeployHistory(pipelines: WorkspacePipelines): vscode
       description: `${shortSha(r.sha)} · ${new Date(r.at).toLocaleString()}${r.approvedBy ? ` · by ${pickText(r.approvedBy)}` : ''}`,
       detail: r.message === undefined ? undefined : pickText(r.message),
     }));
-    void vscode.window.showQuickPick(items, { title: `Deploys of ${fp.folder.name}${h.live ? ` — live: ${h.live}` : ''}`, matchOnDescription: true, matchOnDetail: true });
+    void vscode.window.showQuickPick(items, { title: `Deploys of ${folderName(fp.folder)}${h.live ? ` — live: ${h.live}` : ''}`, matchOnDescription: true, matchOnDetail: true });
     return h;
   });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { stoppedDeployNotice } from '../../core/deploy';
 import { notificationText } from '../../core/format';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { folderName } from '../pipeline/folderName';
 
 /** workspaceState key: ids of the runs whose stopped deploy was told, so each is told once. */
 export const NOTICED_KEY = 'gearshift.stoppedDeploysNoticed';
@@ -33,7 +34,7 @@ async function noticeFor(memory: vscode.Memento, fp: FolderPipeline, show: ShowN
   const noticed = memory.get<string[]>(NOTICED_KEY, []);
   if (!last || !notice || noticed.includes(last.id)) { return undefined; }
   await memory.update(NOTICED_KEY, [...noticed, last.id].slice(-REMEMBERED)); // before showing: a second activation meanwhile does not repeat it
-  const inFolder = (vscode.workspace.workspaceFolders?.length ?? 1) > 1 ? ` (${fp.folder.name})` : '';
+  const inFolder = (vscode.workspace.workspaceFolders?.length ?? 1) > 1 ? ` (${folderName(fp.folder)})` : '';
   const text = notificationText(`Gearshift${inFolder}: ${notice}`);
   void show(text, DEPLOY_AGAIN, SHOW_HISTORY).then((choice) => {
     if (choice === DEPLOY_AGAIN) { return vscode.commands.executeCommand('gearshift.deployProduction'); }

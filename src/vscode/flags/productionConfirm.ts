@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { serveInProductionQuestion } from '../../core/flags';
 import { notificationText } from '../../core/format';
 import { settingsFor } from '../settings';
+import { folderName } from '../pipeline/folderName';
 import type { FolderFlags } from './flagsModel';
 
 /** What a change serves in production: the key, the value served after it, the environment of the file it writes. */
@@ -34,7 +35,7 @@ function where(folder: FolderFlags, environment: string): { file: string; folder
   const deployStage = folder.ctx.config?.deployStage;
   return {
     file: file === undefined ? environment : path.relative(folder.folder.uri.fsPath, file),
-    ...((vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { folder: folder.folder.name } : {}),
+    ...((vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { folder: folderName(folder.folder) } : {}),
     ...(deployStage !== undefined ? { deployStage, cleanCheckout: folder.cleanCheckout } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
 import type { Pipeline } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { noPipelineHere } from '../../core/render';
+import { folderName } from '../pipeline/folderName';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
@@ -98,7 +99,7 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     });
     const note = gears.gaugeNote({
       reason: model.gear.number === null ? null : model.classification.reason, trusted,
-      ...(pipelineError !== undefined ? { pipelineError } : {}), ...(this.pipelines.all().length > 1 ? { folder: fp.folder.name } : {}),
+      ...(pipelineError !== undefined ? { pipelineError } : {}), ...(this.pipelines.all().length > 1 ? { folder: folderName(fp.folder) } : {}),
     });
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }

@@ -3,6 +3,7 @@ import { notificationText, pickText, printable } from '../../core/format';
 import { FROM_TOP, otherPipelinePath } from '../../core/render';
 import type { StageLogDocuments } from '../views/stageLogDocuments';
 import type { SubfolderEntry, SubfolderPipelines } from './subfolderPipelines';
+import { folderName } from '../pipeline/folderName';
 
 interface Action extends vscode.QuickPickItem { readonly act: () => Thenable<unknown> }
 
@@ -39,7 +40,7 @@ function findGiven(subfolders: SubfolderPipelines, [folderUri, pipelinePath, anc
   if (anchor !== undefined && !fromTop) { return refuse(`Gearshift: not a place to find a pipeline from: ${printable(String(anchor))}`); }
   if (!isRelativePath(pipelinePath) && !(fromTop && pipelinePath === '')) { return refuse(`Gearshift: not a subfolder pipeline path: ${printable(String(pipelinePath))}`); }
   const entry = subfolders.find(folder.uri.toString(), pipelinePath, fromTop);
-  if (!entry) { void vscode.window.showInformationMessage(notificationText(fromTop ? `Gearshift: no pipeline in ${otherPipelinePath({ path: pipelinePath, fromTop })} of ${folder.name}'s repository any more.` : `Gearshift: no pipeline in ${pipelinePath} below ${folder.name} any more.`)); }
+  if (!entry) { void vscode.window.showInformationMessage(notificationText(fromTop ? `Gearshift: no pipeline in ${otherPipelinePath({ path: pipelinePath, fromTop })} of ${folderName(folder)}'s repository any more.` : `Gearshift: no pipeline in ${pipelinePath} below ${folderName(folder)} any more.`)); }
   return entry;
 }
 
@@ -53,7 +54,7 @@ async function findByPath(subfolders: SubfolderPipelines, given: string): Promis
   const found = (vscode.workspace.workspaceFolders ?? []).map((f) => subfolders.find(f.uri.toString(), pipelinePath)).filter((e): e is SubfolderEntry => e !== undefined);
   if (found.length === 0) { return refuse(`Gearshift: no subfolder pipeline ${printable(pipelinePath)} in this window.`); }
   if (found.length === 1) { return found[0]; }
-  const items = found.map((e) => ({ label: pickText(e.folder.name), description: pickText(e.found.path), e }));
+  const items = found.map((e) => ({ label: pickText(folderName(e.folder)), description: pickText(e.found.path), e }));
   return (await vscode.window.showQuickPick(items, { placeHolder: `${pickText(pipelinePath)} is below several folders: which one?` }))?.e;
 }
 

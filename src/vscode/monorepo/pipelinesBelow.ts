@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { SubfolderPipelines } from './subfolderPipelines';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { PipelinesElsewhere, WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { folderName } from '../pipeline/folderName';
 
 /**
  * Where the pipelines are when no open folder has one, in the empty states and the commands' "no
@@ -47,5 +48,5 @@ function elsewhereFrom(subfolders: SubfolderPipelines): PipelinesElsewhere {
 /** `apps/x`: the open folder's path from the top folder (both as the window reached them), else its name. */
 function pathFromTop(top: string, folder: vscode.WorkspaceFolder): string {
   const rel = path.relative(top, folder.uri.fsPath);
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? folder.name : rel.split(path.sep).join('/');
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? folderName(folder) : rel.split(path.sep).join('/');
 }

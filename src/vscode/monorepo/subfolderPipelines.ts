@@ -5,6 +5,7 @@ import { findRepoPipelines, findSubfolderPipelines, HistoryFileWatch, pipelinesB
 import { onlyBelow, type OtherPipelineStatus, type PipelinesBelow } from '../../core/render';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
+import { folderName } from '../pipeline/folderName';
 
 /** One pipeline below a workspace folder (or, `fromTop`, above or beside it), its state as last read, and the watch on its history. */
 export interface SubfolderEntry {
@@ -73,7 +74,7 @@ export class SubfolderPipelines extends Disposable {
   current(): { others: OtherPipelineStatus[]; more: number } {
     const others: OtherPipelineStatus[] = [];
     for (const { folder, found, fromTop, reading } of this.entries.values()) {
-      if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folder.name }, path: found.path, ...(fromTop ? { fromTop } : {}), ...reading }); }
+      if (reading) { others.push({ folder: { uri: folder.uri.toString(), name: folderName(folder) }, path: found.path, ...(fromTop ? { fromTop } : {}), ...reading }); }
     }
     return { others, more: this.more };
   }

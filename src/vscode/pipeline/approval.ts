@@ -3,6 +3,7 @@ import type { Stage } from '../../core/config';
 import { notificationText } from '../../core/format';
 import { answerUntilAborted, lateApprovalMessage, type ApprovalAnswer, type RunRecord } from '../../core/pipeline';
 import { approverName } from '../../core/git';
+import { folderName } from './folderName';
 
 /**
  * A manual gate, asked as a modal so it cannot be missed. VS Code cannot close a modal for us,
@@ -14,7 +15,7 @@ export async function askApproval(folder: vscode.WorkspaceFolder, stage: Stage, 
   const approve = 'Approve and Run';
   const where = stage.environment ? ` (${stage.environment})` : '';
   const answer = vscode.window.showWarningMessage(
-    notificationText(`Gearshift: stage "${stage.name}"${where} in ${folder.name} needs manual approval.`),
+    notificationText(`Gearshift: stage "${stage.name}"${where} in ${folderName(folder)} needs manual approval.`),
     { modal: true, detail: `It will run: ${stage.run}` },
     approve,
   );

@@ -4,6 +4,7 @@ import { ensureTrusted, RUNS_GIT } from '../trust';
 import { notificationText, printable, shortSha } from '../../core/format';
 import { redNowIn } from '../../core/redgreen';
 import type { RedFacts } from '../../core/git';
+import { folderName } from '../pipeline/folderName';
 
 /**
  * Gearshift: Revert Last Commit… — offered by the red notification. While red it offers the
@@ -25,7 +26,7 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
       return undefined;
     }
     if (!offer.ok) {
-      void vscode.window.showErrorMessage(notificationText(`Gearshift: cannot revert in ${fp.folder.name}: ${offer.message}.`));
+      void vscode.window.showErrorMessage(notificationText(`Gearshift: cannot revert in ${folderName(fp.folder)}: ${offer.message}.`));
       return undefined;
     }
     const revert = 'Revert';

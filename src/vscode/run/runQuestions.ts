@@ -9,6 +9,7 @@ import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { settingsFor } from '../settings';
 import { notificationText } from '../../core/format';
 import { approver, core } from '../deploy/deployCommandSupport';
+import { folderName } from '../pipeline/folderName';
 
 /** Asks (or follows `gearshift.whenRunning`) what to do with a run requested while one runs. */
 export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined> {
@@ -16,7 +17,7 @@ export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined
   if (setting === 'queue' || setting === 'cancel') { return setting; }
   if (setting === 'ignore') {
     // Said, not dropped in silence: the user asked for a run and none starts.
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: ignored: a pipeline run is in progress in ${fp.folder.name} (gearshift.whenRunning is "ignore").`));
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: ignored: a pipeline run is in progress in ${folderName(fp.folder)} (gearshift.whenRunning is "ignore").`));
     return undefined;
   }
   const queue: vscode.MessageItem = { title: 'Queue' };
@@ -24,7 +25,7 @@ export async function whenBusy(fp: FolderPipeline): Promise<WhenBusy | undefined
   // The dismiss button, named: a bare "Cancel" beside "Cancel Running and Start" read as cancelling the run.
   const nothing: vscode.MessageItem = { title: 'Do Nothing', isCloseAffordance: true };
   const choice = await vscode.window.showInformationMessage(
-    notificationText(`A Gearshift pipeline run is in progress in ${fp.folder.name}.`),
+    notificationText(`A Gearshift pipeline run is in progress in ${folderName(fp.folder)}.`),
     { modal: true, detail: 'Queue: start after the current run ends (only the latest queued run is kept).\nDo Nothing: the current run goes on; no new run starts.' },
     queue, cancel, nothing,
   );

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RepoSecretStore } from './secretStore';
 import { notificationText } from '../../core/format';
+import { folderName } from '../pipeline/folderName';
 
 /** `gearshift.listSecrets`: the names set for this repository, never a value. */
 export function registerListSecrets(pipelines: WorkspacePipelines, store: RepoSecretStore): vscode.Disposable {
@@ -9,7 +10,7 @@ export function registerListSecrets(pipelines: WorkspacePipelines, store: RepoSe
     const fp = await pipelines.pick('List the secrets of which folder\'s pipeline?');
     if (!fp) { return undefined; }
     const names = await store.names(fp.folder.uri.fsPath);
-    const text = names.length === 0 ? `no secrets are set for ${fp.folder.name}` : `secrets set for ${fp.folder.name}: ${names.join(', ')}`;
+    const text = names.length === 0 ? `no secrets are set for ${folderName(fp.folder)}` : `secrets set for ${folderName(fp.folder)}: ${names.join(', ')}`;
     void vscode.window.showInformationMessage(notificationText(`Gearshift: ${text}.`));
     return names;
   });

@@ -3,6 +3,7 @@ import { notificationText } from '../../core/format';
 import { secretNameProblem, secretValueProblem } from '../../core/secrets';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RepoSecretStore } from './secretStore';
+import { folderName } from '../pipeline/folderName';
 
 /** Optional arguments: the *Set Secret…* button of a refused run names the secret and folder. */
 export interface SetSecretArgs { name?: string; folder?: vscode.WorkspaceFolder }
@@ -26,7 +27,7 @@ export function registerSetSecret(pipelines: WorkspacePipelines, store: RepoSecr
     });
     if (value === undefined || value === '' || secretValueProblem(value) !== undefined) { return undefined; }
     await store.set(fp.folder.uri.fsPath, name, value);
-    void vscode.window.showInformationMessage(notificationText(`Gearshift: secret ${name} set for ${fp.folder.name}.`));
+    void vscode.window.showInformationMessage(notificationText(`Gearshift: secret ${name} set for ${folderName(fp.folder)}.`));
     return name;
   });
 }

@@ -9,6 +9,7 @@ import { Disposable } from '../lifecycle';
 import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
+import { folderName } from '../pipeline/folderName';
 
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
@@ -139,7 +140,7 @@ export class PipelineState extends Disposable {
       const period = this.red.periodOf(fp.folder.uri.toString());
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
       const remote = this.remoteOf?.(fp);
-      return { name: fp.folder.name, status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
+      return { name: folderName(fp.folder), status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
     });
     const release = this.release?.();
     const shown = headlineFolder(status, folders);

@@ -7,6 +7,7 @@ import { PipelinePty, Scrollback, toTerminal } from './pipelineTerminal';
 import { settingsFor } from '../settings';
 import { TerminalFeed } from './terminalFeed';
 import type { StillRedSource } from '../redgreen/stillRed';
+import { folderName } from '../pipeline/folderName';
 
 const SHOWN_RUNS = 100;
 
@@ -47,7 +48,7 @@ export class PipelineTerminals implements vscode.Disposable {
       ft.pty = new PipelinePty(ft.scrollback, () => this.pipelines.get(folder).engine.cancel('stopped with Ctrl+C in the terminal'), () => entry.feed.discardPending());
       const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
       ft.terminal = vscode.window.createTerminal({
-        name: multi ? `Gearshift Pipeline (${folder.name})` : 'Gearshift Pipeline',
+        name: multi ? `Gearshift Pipeline (${folderName(folder)})` : 'Gearshift Pipeline',
         pty: ft.pty,
         iconPath: new vscode.ThemeIcon('gear'),
         isTransient: true,

@@ -6,6 +6,7 @@ import { recentRecords } from './runRecords';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { noPipeline } from '../pipeline/noPipeline';
 import type { StageLogDocuments } from './stageLogDocuments';
+import { folderName } from '../pipeline/folderName';
 
 const STATE_ICON: Record<string, string> = { green: '$(pass)', red: '$(error)', cancelled: '$(circle-slash)', interrupted: '$(debug-disconnect)', running: '$(sync)' };
 
@@ -20,7 +21,7 @@ export function registerShowRunLog(pipelines: WorkspacePipelines, logs: StageLog
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Run logs of which folder?');
     if (!fp) { return noPipeline(pipelines); }
     const dataDir = await fp.engine.dataDir();
-    const run = runId ?? await pickRun(await recentRuns(fp, dataDir), fp.folder.name);
+    const run = runId ?? await pickRun(await recentRuns(fp, dataDir), folderName(fp.folder));
     if (run === undefined) { return undefined; }
     if (typeof run !== 'string') { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${noOutputText(run).trim().replace(/\s*\n+\s*/g, ' ')}`)); return undefined; }
     const stages = (await savedStages(dataDir, run)) ?? [];

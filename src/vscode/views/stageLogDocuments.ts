@@ -5,6 +5,7 @@ import { endsInFailure, keptNote, logForDocument, readStageLog } from '../../cor
 import { missingLogText } from './missingLog';
 import type { PipelineTerminals } from '../terminal/pipelineTerminals';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
+import { folderName } from '../pipeline/folderName';
 
 export const STAGE_LOG_SCHEME = 'gearshift-log';
 
@@ -100,7 +101,7 @@ export class StageLogDocuments implements vscode.TextDocumentContentProvider, vs
   private async subfolderLog(folder: vscode.WorkspaceFolder, sub: SubPipeline, runId: string | undefined, stage: string): Promise<string> {
     const dir = this.subfolderStateDir(folder, sub.path, sub.fromTop === true);
     const name = printable(otherPipelinePath(sub));
-    if (dir === undefined) { return `The pipeline in ${name} is no longer found ${sub.fromTop ? 'in the repository of' : 'below'} ${folder.name}.\n`; }
+    if (dir === undefined) { return `The pipeline in ${name} is no longer found ${sub.fromTop ? 'in the repository of' : 'below'} ${folderName(folder)}.\n`; }
     const saved = runId !== undefined ? await this.saved(() => Promise.resolve(dir), runId, stage) : undefined;
     return saved ?? `No output of ${printable(stage)} was saved for this run of ${name}.\n`;
   }

@@ -6,6 +6,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { remoteJobItem, remoteItem } from './remoteTreeItems';
+import { folderName } from '../pipeline/folderName';
 
 /** A node of the Pipeline view: a folder (multi-root only), one stage of its last run, or a stage of its config that has not run. */
 export type StageNode =
@@ -99,7 +100,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
 
   getTreeItem(node: StageNode): vscode.TreeItem {
     if (node.kind === 'folder') {
-      const item = new vscode.TreeItem(node.fp.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(folderName(node.fp.folder), vscode.TreeItemCollapsibleState.Expanded);
       const last = node.fp.engine.lastRun;
       item.description = last ? last.state : 'not run yet';
       item.iconPath = new vscode.ThemeIcon('root-folder');

@@ -72,6 +72,24 @@ describe('gearshift run asks before it deploys to production (real pty)', functi
     assert.ok(start.run.approvedBy, `the run records who confirmed it: ${historyLines(repo)[0]}`);
   });
 
+  it('a commit made while the question is open, then yes: nothing runs, and the advice is to run again for HEAD (as the editor)', async () => {
+    const marks = ws.folder();
+    const repo = repoWithProduction(marks);
+    const asked = git(repo, 'rev-parse', 'HEAD').slice(0, 8);
+    const term = new PtyCli(['run'], { cwd: repo });
+    await term.waitFor(new RegExp(`Deploy ${asked} to production\\? \\[y/N\\] `));
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'Made while the question was open');
+    const head = git(repo, 'rev-parse', 'HEAD').slice(0, 8);
+    term.type('y\r');
+    const { code, output } = await term.finish();
+    assert.equal(code, 2, output);
+    assert.match(output, new RegExp(`gearshift run: ${asked} is no longer HEAD \\(HEAD is ${head}\\)`));
+    assert.match(output, new RegExp(`run again to be asked about HEAD \\(${head}\\)`));
+    assert.doesNotMatch(output, /checkout: clean/);
+    assert.deepEqual(fs.readdirSync(marks), [], 'no stage ran');
+    assert.deepEqual(historyLines(repo), [], 'no run was recorded for the asked-about commit');
+  });
+
   it('red, `--from "Deploy Prod"` (which red refuses): refused before the summary and the question, nothing runs', async () => {
     const marks = ws.folder();
     const repo = ws.repo(pipeline([

@@ -50,6 +50,16 @@ describe('red messages for a run whose monitoring alerted: the words match the b
     assert.doesNotMatch(wentRedMessage(facts({ alert: true })), /rolled back/);
   });
 
+  it('an automatic rollback that did not happen: the went-red words say why and which slot is still live, then roll back first (closing-30)', () => {
+    const f = facts({ alert: true, deploy: { result: 'alert', message: 'alert: health: down; automatic rollback did not happen: rollback: switch failed (exit 3)', live: 'green\u001b[2J', rollbackFailed: 'rollback: switch failed (exit 3)\nforged' } });
+    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; automatic rollback did not happen: rollback: switch failed \(exit 3\) ?forged; the release that alerted is still live in green \[2J\. Roll back first, then fix it or revert it\.$/);
+    assert.match(wentRedMessage(facts({ alert: true, deploy: { result: 'alert', message: 'x', rollbackFailed: 'no slot' } })), /; automatic rollback did not happen: no slot; the release that alerted is still live\. Roll back first/);
+    // The switch's own words already name the live slot (core/deploy rollback): said once.
+    const named = facts({ alert: true, deploy: { result: 'alert', message: 'x', live: 'green', rollbackFailed: 'rollback: switch to blue failed (exited with code 1); green is still live' } });
+    assert.match(wentRedMessage(named), /; automatic rollback did not happen: rollback: switch to blue failed \(exited with code 1\); green is still live\. Roll back first/);
+    assert.doesNotMatch(reminderMessage(f, 1), /did not happen/, 'reminders come later, when a person may have rolled back');
+  });
+
   it('rolled back by the automatic rollback, or a plain failure: fix it or revert, no roll back', () => {
     for (const extra of [{ alert: true, rollback: true }, {}]) {
       const f = facts(extra);

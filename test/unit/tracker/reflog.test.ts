@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { classify, parseReflogLine, type ReflogEntry } from '../../../src/core/git/tracker/reflogEntry';
+import { classify, parseReflogLine, parseReflogLines, type ReflogEntry } from '../../../src/core/git/tracker/reflogEntry';
 import { ReflogReader } from '../../../src/core/git/tracker/reflogReader';
 import { plan } from '../../../src/core/git/tracker/planner';
 import { cleanupTempDirs, tempDir } from '../../support/git';
@@ -34,6 +34,19 @@ describe('tracker: reflog lines', () => {
     assert.strictEqual(parseReflogLine(`${Z} ${whole}`), undefined, 'cut right after the first field: a third id');
     const sha256 = parseReflogLine(`${'a'.repeat(64)} ${'b'.repeat(64)} X <x@e> 1700000000 +0000\tcommit: x`);
     assert.strictEqual(sha256?.new, 'b'.repeat(64), 'a SHA-256 repository');
+  });
+
+  it('a line glued onto a message cut short is a second entry; a message that only mentions ids is not split', () => {
+    const glued = `${line(A, B, 'commit: first').slice(0, -5)}${line(B, C, 'commit: second').trimEnd()}`;
+    assert.deepStrictEqual(parseReflogLines(glued), [entry(A, B, 'commit: f'), entry(B, C, 'commit: second')]);
+    const sha256 = (c: string): string => c.repeat(64);
+    const glued256 = `${sha256('a')} ${sha256('b')} X <x@e> 1 +0000\tcommit: ab${sha256('b')} ${sha256('c')} X <x@e> 2 +0000\tcommit: c`;
+    assert.deepStrictEqual(parseReflogLines(glued256).map((e) => [e.new, e.message]), [[sha256('b'), 'commit: ab'], [sha256('c'), 'commit: c']]);
+    const twice = `${line(A, B, 'commit: one').slice(0, -3)}${line(B, C, 'commit: two').slice(0, -3)}${line(C, D, 'commit: three').trimEnd()}`;
+    assert.deepStrictEqual(parseReflogLines(twice).map((e) => e.new), [B, C, D], 'cut twice');
+    const mentions = line(A, B, `revert: Revert ${C} ${D} and more`).trimEnd();
+    assert.deepStrictEqual(parseReflogLines(mentions), [entry(A, B, `revert: Revert ${C} ${D} and more`)]);
+    assert.deepStrictEqual(parseReflogLines('not a reflog line'), []);
   });
 
   it('classifies the messages git writes', () => {

@@ -146,4 +146,22 @@ describe('tracker: awkward repositories', () => {
     await log.commits(next);
     assert.strictEqual(log.of('error').length, 0, JSON.stringify(log.of('error')));
   });
+
+  it('a reflog cut inside a message, then a commit: the commit arrives (the line glued onto the message is its own entry)', async () => {
+    const repo = initRepo();
+    commit(repo, 'a');
+    commit(repo, 'b');
+    // Cut the last line a few characters after its tab: git then appends the next line onto
+    // the message, so both records share one line of the file.
+    const file = path.join(repo, '.git', 'logs', 'HEAD');
+    const text = fs.readFileSync(file, 'utf8');
+    const lastStart = text.lastIndexOf('\n', text.length - 2) + 1;
+    fs.truncateSync(file, Buffer.byteLength(text.slice(0, text.indexOf('\t', lastStart) + 4)));
+    const { log } = await startTracker(repo);
+    const sha = commit(repo, 'after the cut');
+    const e = await log.commits(sha);
+    assert.deepStrictEqual(e.commits.map((c) => c.subject), ['after the cut']);
+    assert.strictEqual(e.operation, 'commit');
+    assert.strictEqual(log.of('error').length, 0, JSON.stringify(log.of('error')));
+  });
 });

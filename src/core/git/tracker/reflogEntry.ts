@@ -42,6 +42,36 @@ export function parseReflogLine(line: string): ReflogEntry | undefined {
   return { old: m[1], new: m[2], name: m[3], email: m[4], time: Number(m[5]), message: tab < 0 ? '' : line.slice(tab + 1) };
 }
 
+/** Where another line's header may start inside a message: two ids of one kind and a space. */
+const HEADER_START = /(?=(?:[0-9a-f]{40}|[0-9a-f]{64}) (?:[0-9a-f]{40}|[0-9a-f]{64}) )/g;
+
+/**
+ * The entries one line of the file holds. git never writes a newline inside a message, so a
+ * line cut inside its message and then appended to by git holds two records: the fragment,
+ * and after it a whole header (ids, name, email, time, zone) that starts the next one. A
+ * message that only mentions two ids has no such header and stays whole.
+ */
+export function parseReflogLines(line: string): ReflogEntry[] {
+  const entry = parseReflogLine(line);
+  if (!entry) {
+    return [];
+  }
+  const glued = nextHeaderIn(entry.message);
+  if (glued === undefined) {
+    return [entry];
+  }
+  return [{ ...entry, message: entry.message.slice(0, glued) }, ...parseReflogLines(entry.message.slice(glued))];
+}
+
+function nextHeaderIn(message: string): number | undefined {
+  for (const m of message.matchAll(HEADER_START)) {
+    if (parseReflogLine(message.slice(m.index)) !== undefined) {
+      return m.index;
+    }
+  }
+  return undefined;
+}
+
 export type EntryKind =
   /** One new commit: the entry's `new`. */
   | { kind: 'single'; operation: 'commit' | 'amend' | 'cherry-pick' | 'initial' }

@@ -9,7 +9,7 @@
  * A last line without its newline (git mid-write) is left for the next read.
  */
 import { promises as fs } from 'fs';
-import { parseReflogLine, type ReflogEntry } from './reflogEntry';
+import { parseReflogLines, type ReflogEntry } from './reflogEntry';
 
 export type ReflogRead =
   | { kind: 'entries'; entries: ReflogEntry[] }
@@ -75,13 +75,7 @@ export class ReflogReader {
     }
     const text = buf.subarray(back, end).toString('utf8');
     this.advance(buf, this.offset - back, end);
-    const entries: ReflogEntry[] = [];
-    for (const line of text.split('\n')) {
-      const entry = line ? parseReflogLine(line) : undefined;
-      if (entry) {
-        entries.push(entry);
-      }
-    }
+    const entries: ReflogEntry[] = text.split('\n').flatMap(parseReflogLines);
     return { kind: 'entries', entries };
   }
 
