@@ -121,7 +121,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
   for (const other of otherPipelinesLines(await othersOrSaid(asked.others, io), now, s)) { io.stdout.write(`${other}\n`); }
-  const line = remoteLine(await asked.remote);
+  const line = remoteLine(await asked.remote, io.env);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
 }
