@@ -20,6 +20,8 @@ export interface GaugeHistory {
   pipeline: GaugePipeline | undefined;
   /** The first error of a .gearshift.yml that did not load (`file:line:col: message`). */
   pipelineError?: string;
+  /** No .gearshift.yml at all (instead of `pipelineError`): the gauge says so, not "a file with errors". */
+  pipelineMissing?: true;
   /** Newest first; only the newest when `kept` answered. */
   runs: RunRecord[];
   /** The history file could not be read at all (said on stderr). */
@@ -43,7 +45,7 @@ export interface GaugeHistory {
 }
 
 /** What a gauge call reads first: the pipeline, and the history file with its fingerprint (taken before any read of it). */
-export type GaugeStart = Pick<GaugeHistory, 'pipeline' | 'pipelineError' | 'source'>;
+export type GaugeStart = Pick<GaugeHistory, 'pipeline' | 'pipelineError' | 'pipelineMissing' | 'source'>;
 
 /**
  * The pipeline as `gearshift run` loads it (an unchanged config is not parsed again, cli/parseCache.ts,
@@ -52,6 +54,7 @@ export type GaugeStart = Pick<GaugeHistory, 'pipeline' | 'pipelineError' | 'sour
 export async function startGauge(folder: string, configFile: string, io: CliIo): Promise<GaugeStart> {
   installParseStore(io.env);
   const loaded = await loadPipeline(configFile, new ParseMemo());
+  if (!loaded.ok && loaded.missing === true) { return { pipeline: undefined, pipelineMissing: true }; }
   const error = loaded.ok ? undefined : loaded.errors[0];
   const pipelineError = error ? { pipelineError: `${displayPath(error.file, io.cwd)}:${error.line}:${error.col}: ${error.message}` } : {};
   if (!loaded.ok) { return { pipeline: undefined, ...pipelineError }; }
@@ -77,10 +80,10 @@ export async function keptGaugeFigures(folder: string, start: GaugeStart, now: n
  * `start`: startGauge's answer when the caller has it already.
  */
 export async function readGaugeHistory(folder: string, configFile: string, io: CliIo, now: number, useKept = true, start?: GaugeStart): Promise<GaugeHistory> {
-  const { pipeline, pipelineError, source } = start ?? await startGauge(folder, configFile, io);
+  const { pipeline, pipelineError, pipelineMissing, source } = start ?? await startGauge(folder, configFile, io);
   const { file, history } = source ?? {};
   const read = useKept && file && history && pipeline ? await readKeptGauge(file, history, pipelineKey(pipeline), now) : undefined;
-  const started = { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(source ? { source } : {}) };
+  const started = { pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(pipelineMissing ? { pipelineMissing } : {}), ...(source ? { source } : {}) };
   if (read && 'kept' in read) { const { kept } = read; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept }; }
   const folded = read && 'grown' in read && file && pipeline ? await foldAppended(file, read.grown, read.since, pipeline, now) : undefined;
   if (folded) { const { kept } = folded; return { ...started, runs: kept.newest ? [kept.newest] : [], fold: kept.fold, kept, folded: { history: folded.history, since: folded.since } }; }
@@ -170,7 +173,7 @@ async function keepFolded(file: string, h: GaugeHistory, folded: NonNullable<Gau
 }
 
 async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number, repo: Promise<RepoFacts>): Promise<GaugeModel> {
-  const { pipeline, pipelineError, fold } = h;
+  const { pipeline, pipelineError, pipelineMissing, fold } = h;
   // Compacted once (timestamps parsed once): git's inputs and the gauge both read them.
   const compact = compactRuns(h.runs);
   // Once for both: git's deploy records and the gauge's deploys come from the same runs.
@@ -184,7 +187,7 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   const made = pipeline ? resumableRunFacts(compact, pipeline, { latest: now + FUTURE_SKEW_MS, reverts: git.reverts, historyDeploys, windowFrom }) : undefined;
   const facts = made?.facts;
   const model = computeGauge({
-    now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
+    now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(pipelineMissing ? { pipelineMissing } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
     redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
   });
   if (h.keepable && pipeline && made && made.facts.future === 0 && settled(h.runs, compact.length)) {

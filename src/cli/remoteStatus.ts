@@ -5,7 +5,7 @@
  * GitLab (or a test server). It never fails the command: a problem is a state with a reason.
  */
 import { printable } from '../core/format';
-import { headSha, remoteLabel, resolveRemote, type RemoteStatus } from '../core/remote';
+import { headSha, remoteLabel, remoteWorthSaying, resolveRemote, type RemoteProvider, type RemoteStatus } from '../core/remote';
 import type { CliIo } from './io';
 
 const REMOTE_TIMEOUT_MS = 5_000;
@@ -13,7 +13,7 @@ const REMOTE_TIMEOUT_MS = 5_000;
 export async function cliRemoteStatus(folder: string, io: CliIo): Promise<RemoteStatus> {
   const env = io.env;
   const resolved = await resolveRemote(folder, {
-    token: (p) => Promise.resolve((p === 'github' ? env.GEARSHIFT_GITHUB_TOKEN : env.GEARSHIFT_GITLAB_TOKEN) || undefined),
+    token: (p) => Promise.resolve(tokenOf(p, env)),
     tokenHint: (p) => `set GEARSHIFT_${p.toUpperCase()}_TOKEN (${p === 'github' ? 'repo scope, or Actions: read' : 'read_api scope'}) to see the CI's result`,
     endpoints: { githubApiUrl: env.GEARSHIFT_GITHUB_API_URL, gitlabApiUrl: env.GEARSHIFT_GITLAB_API_URL },
     timeoutMs: REMOTE_TIMEOUT_MS,
@@ -25,9 +25,14 @@ export async function cliRemoteStatus(folder: string, io: CliIo): Promise<Remote
   return (await resolved.client.check(sha)).status;
 }
 
-/** The text line; none when there is no origin at all (a local-only repository needs no nagging). */
-export function remoteLine(s: RemoteStatus): string | undefined {
-  if (s.state === 'unsupported' && s.detail === 'no remote named origin') { return undefined; }
+function tokenOf(provider: RemoteProvider, env: NodeJS.ProcessEnv): string | undefined {
+  return (provider === 'github' ? env.GEARSHIFT_GITHUB_TOKEN : env.GEARSHIFT_GITLAB_TOKEN) || undefined;
+}
+
+/** The text line: only when a token is set (the CLI's way to ask for remote status), and never without an origin. */
+export function remoteLine(s: RemoteStatus, env: NodeJS.ProcessEnv): string | undefined {
+  const asked = tokenOf('github', env) !== undefined || tokenOf('gitlab', env) !== undefined;
+  if (!remoteWorthSaying(s, asked)) { return undefined; }
   const extra = [s.name, s.detail, s.hint, s.url].filter((x): x is string => typeof x === 'string' && x !== '');
   return `  remote    ${printable(remoteLabel(s).replace(/^remote:? ?/, ''))}${extra.length ? ` · ${printable(extra.join(' · '))}` : ''}`;
 }

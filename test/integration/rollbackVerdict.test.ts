@@ -69,6 +69,9 @@ describe('a rollback by hand that ends a red period in the real extension host (
       assert.strictEqual(s.text, '$(pass-filled) Gearshift: green');
       assert.strictEqual(s.background, undefined);
       assert.doesNotMatch(readableTooltip(s.tooltip), /Re-run from failed stage|pipeline RED/);
+      // review32 L6: the story `gearshift status` tells: what made it green, then the red release's run as the last run.
+      assert.match(readableTooltip(s.tooltip), /After rollback at [^\n]*: it ended the red\.[\s\S]*Last run \(red\): /);
+      assert.doesNotMatch(readableTooltip(s.tooltip), /Triggered by rollback/);
     } finally {
       restore();
     }

@@ -1,10 +1,10 @@
 /** `gearshift gear`: which gear the team is in, what limits it, how to shift up. */
-import { formatGaugeText } from '../../core/gears';
+import { formatGaugeText, NO_PIPELINE_FILE } from '../../core/gears';
 import type { OptionSpec, OptionValues } from '../args';
 import { EXIT, defineCommand } from '../command';
 import { gaugeFor, gaugeJson, keptGaugeFigures, readGaugeHistory, startGauge, startRepoScan } from '../gauge';
 import type { CliIo } from '../io';
-import { firstStep, locateExistingConfig, noPipelineFile } from '../locate';
+import { locateExistingConfig, noPipelineFile } from '../locate';
 import { jsonText } from '../jsonText';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
@@ -33,9 +33,10 @@ Options:
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
-  // No file is no gear to measure, not "a file with errors" (walkcli32 M4): one line, as `status` says it.
+  // No file is no gear to measure, not "a file with errors" (walkcli32 M4): one line, in the gauge's words
+  // (core/gears NO_PIPELINE_FILE, which --json and the editor's gauge say too), as `status` says it.
   if (opts.json !== true && noPipelineFile(located)) {
-    io.stdout.write(`Gear: not measured: ${firstStep(false)}\n`);
+    io.stdout.write(`Gear: ${NO_PIPELINE_FILE}: \`gearshift init\` writes one, then \`gearshift run\`\n`);
     return EXIT.ok;
   }
   const now = Date.now();

@@ -26,7 +26,8 @@ export const historyCommand = defineCommand({
 Lists pipeline runs, newest first: state, commit, branch, trigger, the environment it
 deployed to (ENV: "prod → blue" for a run, switch or rollback that changed production and
 the slot it made live, "prod" without blue/green, "prod (unchanged)" when production stages
-ran but what is live stayed, "non-prod", "-" for neither), start time, duration and the
+ran but what is live stayed, "non-prod", "-" for neither or for a run that stopped before
+its production stages), start time, duration and the
 stage that failed. Lines of the history file that cannot be read are reported
 on stderr ("history.jsonl:LINE: skipped: …") and skipped.
 

@@ -17,7 +17,7 @@ import { jsonText } from '../jsonText';
 import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
 import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
 import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
-import { newestStageRun, ranNoStage } from '../../core/engine';
+import { newestStageRun, ranNoStage, statusStory } from '../../core/engine';
 import { HistoryStore } from '../../core/history';
 import { historyFileOf } from '../historyRead';
 import { productionJson, productionLine, productionNow, type ProductionNow } from '../production';
@@ -121,7 +121,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const decided = decisionLine(await asked.decision, s);
   if (decided) { io.stdout.write(`${decided}\n`); }
   for (const other of otherPipelinesLines(await othersOrSaid(asked.others, io), now, s)) { io.stdout.write(`${other}\n`); }
-  const line = remoteLine(await asked.remote);
+  const line = remoteLine(await asked.remote, io.env);
   if (line) { io.stdout.write(`${line}\n`); }
   return EXIT.ok;
 }
@@ -227,10 +227,11 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
  * "last run" line under it: "green" is never printed beside the commit that failed (review32 M1).
  */
 function verdictLines(state: string, run: RunRecord, stageRun: RunRecord | undefined, now: number, s: Style): string[] {
-  if (!ranNoStage(run) || !stageRun || stageRun.id === run.id) { return [headline(state, run, s), ...runLines(run, now)]; }
+  const { after, differs } = statusStory(run, state, stageRun); // the status bar's tooltip tells the same story
+  if (!after || !stageRun) { return [headline(state, run, s), ...runLines(run, now)]; }
   // The record's state is said only when it is not plain success: "switch green" read as the slot (review32 L9).
   const how = `${printable(run.trigger)}${run.state === 'green' ? '' : ` (${printable(run.state)})`} at ${localTime(run.startedAt)} (${ago(run.startedAt, now)}), run ${printable(run.id)}`;
-  if (stageRun.state !== state) {
+  if (differs === true) {
     const failed = describeRunFailure(stageRun);
     const ended = state === 'green' && stageRun.state === 'red' ? ': it ended the red' : '';
     return [`${colored(state, s)}  after ${how}${ended}`, lastRunLine(stageRun, now), ...(failed ? [`  failed    ${failed}`] : [])];

@@ -56,7 +56,8 @@ export async function loadPipeline(file: string, memo?: ParseMemo): Promise<Load
     if (!read.ok) { return fail(file, read.message, read.line, read.col); }
     text = read.text;
   } catch (e) {
-    return fail(file, await readFailure(file, e));
+    const failure = await readFailure(file, e);
+    return failure.missing ? { ...fail(file, failure.message), missing: true } : fail(file, failure.message);
   }
   return parseConfigText(text, file, memo);
 }
@@ -73,20 +74,21 @@ export async function parseConfigText(text: string, file: string, memo?: ParseMe
   return result;
 }
 
-async function readFailure(file: string, e: unknown): Promise<string> {
+async function readFailure(file: string, e: unknown): Promise<{ message: string; missing?: true }> {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
     const dangling = danglingLinkMessage(file);
-    if (dangling) { return `${dangling}: point the link at a pipeline file, or remove it and create one (\`gearshift init\`)`; }
+    if (dangling) { return { message: `${dangling}: point the link at a pipeline file, or remove it and create one (\`gearshift init\`)` }; }
     // A `.yaml` spelling is an easy mistake; say so instead of "no file".
     const yamlSpelling = file.replace(/\.yml$/, '.yaml');
     const hint = yamlSpelling !== file && (await exists(yamlSpelling))
       ? ` (found ${path.basename(yamlSpelling)}: rename it to ${path.basename(file)})`
       : '';
-    return `No ${CONFIG_FILE_NAME} at ${file}${hint}: run "Gearshift: Create Pipeline Config" or \`gearshift init\` to create one`;
+    const message = `No ${CONFIG_FILE_NAME} at ${file}${hint}: run "Gearshift: Create Pipeline Config" or \`gearshift init\` to create one`;
+    return hint === '' ? { message, missing: true } : { message };
   }
   const why = (e as NodeJS.ErrnoException | undefined)?.code ?? (e instanceof Error ? e.message : String(e));
-  return `cannot read ${file}: ${why}; check that the file exists and that you may read it`;
+  return { message: `cannot read ${file}: ${why}; check that the file exists and that you may read it` };
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -98,6 +100,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function fail(file: string, message: string, line = 1, col = 1): LoadResult {
+function fail(file: string, message: string, line = 1, col = 1): Extract<LoadResult, { ok: false }> {
   return { ok: false, errors: [{ file, line, col, offset: 0, endOffset: 0, message }] };
 }

@@ -145,7 +145,8 @@ export interface ConfigError {
 export type LoadResult =
   /** `warnings`: what runs, but not as meant (core/config/warnings.ts); set by the parser, not kept by a ParseMemo's store. */
   | { readonly ok: true; readonly pipeline: Pipeline; readonly warnings?: readonly ConfigError[] }
-  | { readonly ok: false; readonly errors: readonly ConfigError[] };
+  /** `missing`: nothing at all where the file would be (no link, no `.yaml` spelling): no file, not a file with errors. */
+  | { readonly ok: false; readonly errors: readonly ConfigError[]; readonly missing?: true };
 
 export const DEFAULT_STAGE_TIMEOUT_MS = 30 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -15,5 +15,5 @@ export { startOrAsk } from './startOrAsk';
 export { listedStages } from './listedStages';
 export { permissionProblem } from '../fileio';
 export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';
-export { newestStageRun, ranNoStage } from './stageRun';
+export { newestStageRun, ranNoStage, statusStory, type StatusStory } from './stageRun';
 export { environmentWords, productionChange } from './prodChange';

@@ -20,10 +20,29 @@ export function productionChange(run: RunRecord): { slot?: string } | undefined 
   return LIVE_RESULTS.has(deploy?.result) ? {} : undefined;
 }
 
-/** The column's words: `prod → blue`, `prod`, `non-prod`, or `-` (no environment, or production left as it was). */
+/** A stage that started: it may have touched production. */
+const RAN: ReadonlySet<string> = new Set(['passed', 'failed', 'timedOut']);
+
+/**
+ * True when the record reached production: a switch, rollback or decision by hand, or a run in
+ * which a production stage ran. A run red before production (its production stages skipped) did
+ * not. Records from before `productionStages` was written: the deploy's result says it got there.
+ */
+export function reachedProduction(run: RunRecord): boolean {
+  if (run.environment !== 'production') { return false; }
+  if (ranNoStage(run)) { return true; }
+  const names = run.productionStages;
+  if (!Array.isArray(names)) { return run.deploy !== undefined && run.deploy !== null; }
+  return run.stages.some((s) => names.includes(s.name) && (RAN.has(s.state) || (s.state === 'cancelled' && s.startedAt !== undefined)));
+}
+
+/**
+ * The column's words: `prod → blue`, `prod`, `prod (unchanged)` (production reached, what is live
+ * stayed), `non-prod`, or `-` (no environment, or a production run that stopped before production).
+ */
 export function environmentWords(run: RunRecord): string {
   const change = productionChange(run);
   if (change) { return change.slot !== undefined ? `prod → ${change.slot}` : 'prod'; }
-  if (run.environment === 'production') { return 'prod (unchanged)'; }
+  if (reachedProduction(run)) { return 'prod (unchanged)'; }
   return run.environment === 'non-prod' ? 'non-prod' : '-';
 }

@@ -24,6 +24,8 @@ export function describeRun(record: RunRecord, pipeline: Pipeline, request: RunR
   if (request.covers?.length) { record.covers = [...request.covers]; }
   const environment = environmentOf(pipeline, record);
   if (environment) { record.environment = environment; }
+  // Which of its stages are production's: history says "prod (unchanged)" only when one of them ran (prodChange.ts).
+  if (environment === 'production') { record.productionStages = productionStagesOf(pipeline, record); }
   if (request.extra) { Object.assign(record, request.extra); }
 }
 
@@ -36,6 +38,12 @@ export function environmentOf(pipeline: Pipeline, record: RunRecord): 'productio
   const selected = new Set(record.stages.filter((s) => s.state === 'pending').map((s) => s.name));
   const envs = new Set(pipeline.stages.filter((s) => selected.has(s.name)).map((s) => s.environment));
   return envs.has('production') ? 'production' : envs.has('non-prod') ? 'non-prod' : undefined;
+}
+
+/** The selected stages that deploy to production, in the run's order. */
+function productionStagesOf(pipeline: Pipeline, record: RunRecord): string[] {
+  const production = new Set(pipeline.stages.filter((s) => s.environment === 'production').map((s) => s.name));
+  return record.stages.filter((s) => s.state === 'pending' && production.has(s.name)).map((s) => s.name);
 }
 
 /**

@@ -24,3 +24,18 @@ export async function newestStageRun(history: HistoryStore): Promise<RunRecord |
   const read = await readNewestUntil((limit) => history.readNewest(limit), (runs) => found(runs) !== undefined, FIRST_WINDOW, (_, limit) => limit * 4);
   return found(read.runs);
 }
+
+/**
+ * What a status tells, `gearshift status` and the status bar's tooltip alike (review32 L6): the
+ * verdict's record, or, when that is a switch, a rollback or a decision (no stage ran: its sha is
+ * the slot's release, not the branch's commit), the last run that ran stages, then that record as
+ * `after`. `differs`: the stage run's own state is not the verdict (green after a rollback of a red
+ * release): the verdict is told by what made it, the stage run as the last run, so "green" is never
+ * said beside the commit that failed (review32 M1).
+ */
+export interface StatusStory { readonly run: RunRecord; readonly after?: RunRecord; readonly differs?: boolean }
+
+export function statusStory(verdict: RunRecord, state: string, stageRun: RunRecord | undefined): StatusStory {
+  if (!ranNoStage(verdict) || !stageRun || stageRun.id === verdict.id) { return { run: verdict }; }
+  return { run: stageRun, after: verdict, ...(stageRun.state !== state ? { differs: true } : {}) };
+}

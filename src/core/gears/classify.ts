@@ -42,8 +42,11 @@ export interface ClassifyInput {
   readonly history?: HistorySpan;
   /** How long runs or deploys have been on record, up to the window (historySpan.ts recordedFor): neutral says "yet" under the window. */
   readonly recordedMs?: number;
-  /** .gearshift.yml has errors: no stage can be told to be a production deploy, so neutral is "not measured", not "no deploys". */
-  readonly pipelineInvalid?: boolean;
+  /**
+   * No .gearshift.yml, or one with errors (UNREADABLE_PIPELINE, NO_PIPELINE_FILE): no stage can be told
+   * to be a production deploy, so neutral is "not measured", not "no deploys".
+   */
+  readonly unmeasured?: string;
 }
 
 export interface GearClassification {
@@ -127,7 +130,7 @@ export function classifyGear(input: ClassifyInput): GearClassification {
     rhythmShort: false, rhythmFullAt: Infinity, futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
   if (deploys.length === 0) {
-    const reason = input.pipelineInvalid ? `${UNREADABLE_PIPELINE}, and production deploys are told by its stages` : `no production deploy ${noDeployWhen(input.recordedMs ?? windowMs, windowMs)}`;
+    const reason = input.unmeasured !== undefined ? `${input.unmeasured}, and production deploys are told by its stages` : `no production deploy ${noDeployWhen(input.recordedMs ?? windowMs, windowMs)}`;
     return { ...base, gear: null, reason };
   }
   const rhythm = rhythmGear({ deploys, now, deploySpanMs, windowMs, sprintMs, ...(input.history?.short ? { young: input.history } : {}) });
@@ -140,6 +143,15 @@ export function classifyGear(input: ClassifyInput): GearClassification {
 
 /** Neutral with a .gearshift.yml that did not load: no stage can be told to be a production deploy. */
 export const UNREADABLE_PIPELINE = 'not measured: the pipeline file has errors';
+
+/** Neutral with no .gearshift.yml at all (the CLI's other commands say it alike: cli/locate.ts firstStep). */
+export const NO_PIPELINE_FILE = 'not measured: there is no .gearshift.yml here';
+
+/** Why nothing can be measured: the pipeline file is missing or has errors; undefined when it loaded. */
+export function unmeasuredBecause(input: { readonly pipelineError?: string; readonly pipelineMissing?: boolean }): string | undefined {
+  if (input.pipelineMissing === true) { return NO_PIPELINE_FILE; }
+  return input.pipelineError !== undefined ? UNREADABLE_PIPELINE : undefined;
+}
 
 /**
  * "yet" while runs or deploys have been on record for less than the window (`recordedMs`, up to

@@ -9,7 +9,6 @@
  * number from one or two deploys.
  */
 import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
-import { UNREADABLE_PIPELINE } from './classify';
 import type { DeployTimeline } from './deployOutcomes';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
@@ -58,8 +57,8 @@ export interface DoraInput {
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
   readonly timeline: DeployTimeline;
-  /** .gearshift.yml has errors: no run can be told to be a production deploy, so a missing value is not measured, not "0 deploys". */
-  readonly pipelineInvalid?: boolean;
+  /** No .gearshift.yml, or one with errors (classify.ts unmeasuredBecause): no run can be told to be a production deploy, so a missing value is not measured, not "0 deploys". */
+  readonly unmeasured?: string;
 }
 
 const NOT_ENOUGH = 'not enough data';
@@ -72,21 +71,21 @@ export function computeDora(input: DoraInput): DoraMetrics {
     changeFailRate: changeFailRate(input),
     deploymentReworkRate: reworkRate(input),
   };
-  return input.pipelineInvalid ? notMeasured(metrics) : metrics;
+  return input.unmeasured !== undefined ? notMeasured(metrics, input.unmeasured) : metrics;
 }
 
 /**
- * With a .gearshift.yml that does not load no stage is known to be production, so no run is a
+ * With no .gearshift.yml, or one that does not load, no stage is known to be production, so no run is a
  * deploy: "0 production deploys, 3 needed" would be a false count (review22 L1). A metric with no
  * value says it is not measured instead; one that release tags alone give (frequency, lead
  * time) keeps its value.
  */
-function notMeasured(metrics: DoraMetrics): DoraMetrics {
+function notMeasured(metrics: DoraMetrics, why: string): DoraMetrics {
   const out = { ...metrics };
   for (const key of DORA_KEYS) {
     const m = metrics[key];
     if (m.value !== null) { continue; }
-    out[key] = { ...m, display: UNREADABLE_PIPELINE, detail: 'production deploys are told by the pipeline file\'s stages', notMeasured: UNREADABLE_PIPELINE };
+    out[key] = { ...m, display: why, detail: 'production deploys are told by the pipeline file\'s stages', notMeasured: why };
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
-import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, UNREADABLE_PIPELINE } from './classify';
+import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, unmeasuredBecause } from './classify';
 import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
 import type { StageDuration } from './durations';
@@ -34,6 +34,8 @@ export interface GaugeInput {
   readonly pipeline?: GaugePipeline;
   /** The first error of a .gearshift.yml that did not load, as `file:line:col: message`. */
   readonly pipelineError?: string;
+  /** There is no .gearshift.yml at all (config LoadResult `missing`): said as such, not as a file with errors. */
+  readonly pipelineMissing?: boolean;
   /** Run records as read from history, or compact runs (compact.ts), any order; corrupt ones are skipped. */
   readonly runs: readonly RunInput[];
   /**
@@ -154,7 +156,8 @@ export function computeGauge(input: GaugeInput): GaugeModel {
 
 /** Neutral's rhythm: why no gear, in the classification's words (classify.ts). */
 function neutralRhythm(input: GaugeInput, recordedMs: number, windowMs: number): string {
-  if (input.pipelineError !== undefined) { return UNREADABLE_PIPELINE; }
+  const unmeasured = unmeasuredBecause(input);
+  if (unmeasured !== undefined) { return unmeasured; }
   return noDeployWhen(recordedMs, windowMs) === 'yet' ? 'no production deploys yet' : 'no production deploys in the window';
 }
 
@@ -196,9 +199,11 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const recordedMs = recordedFor(facts.firstRunAt, deploys, now, windowMs);
   const periods = input.redPeriods ?? facts.redSpans ?? [];
   const red = openRedSpan(periods);
+  const why = unmeasuredBecause(input);
+  const unmeasured = why !== undefined ? { unmeasured: why } : {};
   const cls = classifyGear({
     deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history: spans.deploys,
-    observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)), recordedMs, pipelineInvalid: input.pipelineError !== undefined,
+    observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)), recordedMs, ...unmeasured,
     deploysSince: deployHistorySince(deploys, facts),
   });
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
@@ -208,7 +213,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const longestRed = longestRedMs(periods, windowStart, now);
   const dora = withholdBands(computeDora({
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: cls.deploysPer30Days / 30,
-    leadTimesMs, timeline: facts.timeline, ...(input.pipelineError !== undefined ? { pipelineInvalid: true } : {}),
+    leadTimesMs, timeline: facts.timeline, ...unmeasured,
   }), spans, cls.rhythmShort);
   const { stages, pipelineMs } = windowMedians(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);
@@ -219,6 +224,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
+    ...(input.pipelineMissing === true ? { pipelineMissing: true } : {}),
     ...(red ? { redNow: redNowInput(red, now, pipeline), heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
     historyMs: recordedMs,

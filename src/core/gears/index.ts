@@ -1,6 +1,6 @@
 /** Public surface of the gear gauge: classification, metrics, limiting factor, checklist, gauge. */
 export { GEARS, DORA_SOURCE, practiceSteps, type Gear, type GearNumber, type ShiftUpPractice } from './model';
-export { GEAR_RULES, gearRules, classifyGear, type ClassifyInput, type CommitSample, type GearClassification } from './classify';
+export { GEAR_RULES, gearRules, classifyGear, NO_PIPELINE_FILE, type ClassifyInput, type CommitSample, type GearClassification } from './classify';
 export { productionDeploys, mergeDeploys, windowDeploys, isProductionDeploy, FUTURE_SKEW_MS, type Deploy, type TagDeploy, productionStageNames } from './deploys';
 export { compactRun, compactRuns, isCompact, type CompactRun, type CompactStage, type RunInput } from './compact';
 export { BAND_SOURCE, BAND_REPORT_YEAR, DEFINITION_SOURCE, type Band, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand, changeFailBand } from './bands';

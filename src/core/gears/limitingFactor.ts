@@ -21,7 +21,7 @@ import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
 import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
 
-export type FactorRule = 'redNow' | 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'neutral' | 'topSpeed' | 'gear';
+export type FactorRule = 'redNow' | 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'noPipeline' | 'neutral' | 'topSpeed' | 'gear';
 
 export interface LimitingFactor {
   readonly rule: FactorRule;
@@ -51,6 +51,8 @@ export interface LimitingFactorInput {
   readonly pipelineMs: number | null;
   /** `file:line:col: message` when .gearshift.yml has errors: no production stage can be told, so "no deploys" would be a guess. */
   readonly pipelineError?: string;
+  /** There is no .gearshift.yml at all: nothing tells a production deploy, and nothing is wrong with a file. */
+  readonly pipelineMissing?: boolean;
   /** The pipeline is red now (core/redgreen's open period): for how long, and the commit of the run that turned it red. */
   readonly redNow?: {
     readonly since: number; readonly now: number; readonly sha?: string;
@@ -99,6 +101,13 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
       rule: 'redTooLong', factor: "don't let the pipeline stay red",
       why: `the pipeline stayed red for ${formatDuration(input.longestRedMs)} in a row in the last ${days(input.windowMs)} (more than a day)`,
       next: merge(FIX_FAST, gearNext),
+    };
+  }
+  if (!gear && input.pipelineMissing === true) {
+    return {
+      rule: 'noPipeline', factor: 'no pipeline file',
+      why: 'there is no .gearshift.yml here, and production deploys are told by its stages',
+      next: ['write a .gearshift.yml (`gearshift init` writes a starter), then run the pipeline'],
     };
   }
   if (!gear && input.pipelineError !== undefined) {

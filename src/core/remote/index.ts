@@ -6,4 +6,4 @@ export { rateLimitedUntil, DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS } from './rateLimi
 export { RemotePoller, nextPollDelay, DEFAULT_INTERVAL_MS, DEFAULT_NEW_SHA_WINDOW_MS, type PollerOptions, type PollFacts } from './poller';
 export { RemoteRedOnce } from './redOnce';
 export { originUrl, headSha } from './gitRemote';
-export { resolveRemote, describeTarget, type Resolved, type ResolveOptions, type TokenSource } from './lookup';
+export { resolveRemote, describeTarget, remoteWorthSaying, type Resolved, type ResolveOptions, type TokenSource } from './lookup';

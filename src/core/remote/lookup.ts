@@ -4,7 +4,7 @@
  */
 import type { ClientOptions, RemoteClient } from './client';
 import { originUrl } from './gitRemote';
-import { remoteTarget, type RemoteEndpoints, type RemoteTarget } from './remoteUrl';
+import { NO_ORIGIN, remoteTarget, type RemoteEndpoints, type RemoteTarget } from './remoteUrl';
 import { offStatus, type RemoteProvider, type RemoteStatus } from './types';
 
 export type TokenSource = (provider: RemoteProvider) => Promise<string | undefined>;
@@ -30,4 +30,13 @@ export async function resolveRemote(folder: string, opts: ResolveOptions): Promi
 
 export function describeTarget(t: RemoteTarget): string {
   return `${t.provider === 'github' ? 'GitHub' : 'GitLab'} ${t.project}`;
+}
+
+/**
+ * Whether a view says anything about remote status: only when the user asked for it (a token is
+ * set, or the editor's setting is on), and then also why it is off or not supported; never for a
+ * repository with no origin at all. Unasked, a local or self-hosted origin is no news (walkcli32 L5).
+ */
+export function remoteWorthSaying(s: RemoteStatus, asked: boolean): boolean {
+  return asked && !(s.state === 'unsupported' && s.detail === NO_ORIGIN);
 }

@@ -49,9 +49,12 @@ export function splitRemoteUrl(url: string): { host: string; path: string } | un
   return { host: host.toLowerCase().replace(/^\[|\]$/g, ''), path };
 }
 
+/** The reason a repository with no `origin` has no remote status. */
+export const NO_ORIGIN = 'no remote named origin';
+
 /** The CI to ask about `remoteUrl`, or why there is none. */
 export function remoteTarget(remoteUrl: string | undefined, endpoints: RemoteEndpoints = {}): TargetResult {
-  if (!remoteUrl) { return { ok: false, reason: 'no remote named origin' }; }
+  if (!remoteUrl) { return { ok: false, reason: NO_ORIGIN }; }
   const split = splitRemoteUrl(remoteUrl);
   if (!split) { return { ok: false, reason: 'the origin URL is not one Gearshift can read' }; }
   const github = endpoints.githubApiUrl || DEFAULT_GITHUB_API;

@@ -1,4 +1,5 @@
 import type { PipelineStatus } from '../engine';
+import type { RunRecord } from '../pipeline';
 import type { RemoteStatus } from '../remote';
 
 /** One workspace folder's line in the status bar tooltip. */
@@ -15,6 +16,8 @@ export interface FolderStatus {
   notes: string[];
   /** The remote CI's verdict for HEAD, when remote status is on for this folder. */
   remote?: RemoteStatus;
+  /** The last run that ran stages (the engine's lastRun): told before a switch, rollback or Keep (core/engine statusStory). */
+  stageRun?: RunRecord;
 }
 
 /** What the status bar renders: the worst folder's status (`folder` names it when there are several) plus every folder's line. */
@@ -26,6 +29,8 @@ export interface StatusModel {
   failedStage?: string;
   /** The commit of the run that turned it red, for the tooltip when it is not the run described. */
   redAt?: string;
+  /** The last run that ran stages of the folder `status` is about: after a switch or rollback the tooltip tells it first, as `gearshift status` does. */
+  stageRun?: RunRecord;
   folders: FolderStatus[];
   /** With several folders: the name of the one `status` (and the red timer and stage) is about, so the item says whose it is. */
   folder?: string;

@@ -4,8 +4,8 @@
  * cannot become a link — and `markdown` is Gearshift's own markup and command links. Kept apart
  * here so the rule is tested in plain node and the adapter only renders.
  */
-import type { PipelineStatus } from '../engine';
-import { formatDuration, formatElapsed, printable, shortSha } from '../format';
+import { statusStory, type PipelineStatus } from '../engine';
+import { formatDuration, formatElapsed, localTime, printable, shortSha } from '../format';
 import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
@@ -35,7 +35,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'notRun': if (s.loading) { return [...parts, text('Reading the pipeline\'s history of this clone…'), ...otherPipelinesParts(model, now)]; }
       return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model), ...otherPipelinesParts(model, now)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`), ...otherPipelinesParts(model, now)];
-    default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
+    default: parts.push(...(s.kind === 'red' ? describeRun(s.run, { stage: model.failedStage, sha: model.redAt })
+      : s.kind === 'running' ? describeRun(s.run, undefined) : describeStory(s.run, s.kind, model.stageRun, now)));
   }
   if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }
   if (model.folders.length === 1) {
@@ -128,6 +129,21 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
   parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${endIsLastSeen(run) ? 'at least ' : ''}${took}` : ''}`));
   return parts;
+}
+
+/**
+ * The verdict's record as `gearshift status` tells it (core/engine statusStory): after a switch, a
+ * rollback or Keep (no stage ran), the last run that ran stages, then "Then: rollback at …"; when
+ * the two disagree (green after rolling back a red release), what made the verdict first and the
+ * stage run as the last run, so "green" never sits beside the commit that failed.
+ */
+function describeStory(verdict: RunRecord, state: string, stageRun: RunRecord | undefined, now: number): TooltipPart[] {
+  const { run, after, differs } = statusStory(verdict, state, stageRun);
+  if (!after) { return describeRun(verdict, undefined); }
+  const how = `${after.trigger}${after.state === 'green' ? '' : ` (${after.state})`} at ${localTime(after.startedAt)} (${formatElapsed(now - Date.parse(after.startedAt))} ago)`;
+  if (differs !== true) { return [...describeRun(run, undefined), md('  \n'), text(`Then: ${how}`)]; }
+  const ended = state === 'green' && run.state === 'red' ? ': it ended the red' : '';
+  return [text(`After ${how}${ended}.`), md('\n\n'), text(`Last run (${run.state}): `), ...describeRun(run, undefined)];
 }
 
 /** A cancelled run after the green one the status describes (redgreen/verdict.ts). */

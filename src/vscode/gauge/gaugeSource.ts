@@ -78,7 +78,9 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     const loaded = await fp.engine.validate();
     const pipeline = loaded.ok ? loaded.pipeline : undefined;
     const folder = fp.folder.uri.fsPath;
-    const error = loaded.ok ? undefined : loaded.errors[0];
+    // No file at all is said as such (core/gears NO_PIPELINE_FILE), not as a file with errors.
+    const pipelineMissing = !loaded.ok && loaded.missing === true ? { pipelineMissing: true } : {};
+    const error = loaded.ok || loaded.missing === true ? undefined : loaded.errors[0];
     const pipelineError = error && `${vscode.workspace.asRelativePath(error.file)}:${error.line}:${error.col}: ${error.message}`;
     const now = Date.now();
     const store = await fp.engine.history();
@@ -94,12 +96,12 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
     ]);
     // The same inputs as `gearshift gear` (cli/gauge.ts): reverts count as rework, time to restore follows the status bar's red rule.
     const model = gears.computeGauge({
-      now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
+      now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...pipelineMissing, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
       reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),
     });
     const note = gears.gaugeNote({
       reason: model.gear.number === null ? null : model.classification.reason, trusted,
-      ...(pipelineError !== undefined ? { pipelineError } : {}), ...(this.pipelines.all().length > 1 ? { folder: folderName(fp.folder) } : {}),
+      ...(pipelineError !== undefined ? { pipelineError } : {}), ...pipelineMissing, ...(this.pipelines.all().length > 1 ? { folder: folderName(fp.folder) } : {}),
     });
     return { view: toGaugeView(model, fp.engine.lastRun ?? runs[0], { ...extras, nextStep }), note };
   }

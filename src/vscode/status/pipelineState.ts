@@ -140,7 +140,8 @@ export class PipelineState extends Disposable {
       const period = this.red.periodOf(fp.folder.uri.toString());
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
       const remote = this.remoteOf?.(fp);
-      return { name: folderName(fp.folder), status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}) };
+      const stageRun = fp.engine.lastRun;
+      return { name: folderName(fp.folder), status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}), ...(stageRun ? { stageRun } : {}) };
     });
     const release = this.release?.();
     const shown = headlineFolder(status, folders);
@@ -151,7 +152,8 @@ export class PipelineState extends Disposable {
     // Several workspace folders: the same path may be below two (a/e2e, b/e2e), so each is named with its folder.
     const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};
     const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more, ...byFolder } : {};
-    return { status: shown?.status ?? status, folders, ...red, ...named, ...(release ? { release } : {}), ...more };
+    const stageRun = shown?.stageRun ? { stageRun: shown.stageRun } : {};
+    return { status: shown?.status ?? status, folders, ...red, ...named, ...stageRun, ...(release ? { release } : {}), ...more };
   }
 
   /** Once per folder: the open red period (if any) from history. */

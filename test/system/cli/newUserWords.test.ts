@@ -23,6 +23,10 @@ describe('gearshift binary: the words a new user reads first (walkcli32)', funct
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `Gear: not measured: ${NO_FILE}, then \`gearshift run\`\n`);
     assert.equal(r.stderr, '');
+    // review32 L8: --json says the same thing, not "the pipeline file has errors" at .gearshift.yml:1:1.
+    const json = await runCli(['gear', '--json'], { cwd: ws.emptyRepo() });
+    const gear = (JSON.parse(json.stdout) as { gear: { limitingFactor: string; why: string } }).gear;
+    assert.deepEqual([gear.limitingFactor, gear.why], ['no pipeline file', 'there is no .gearshift.yml here, and production deploys are told by its stages']);
   });
 
   it('M4: validate, deploy, switch and watch word a missing file as `run` does, with their own prefix', async () => {

@@ -56,6 +56,14 @@ describe('gearshift status, history, logs, deploy and monitor: what is live in p
     assert.match(history[4], /^green +\w{8} +main +cli +prod → blue +\d/);
     const records = JSON.parse((await cli(['history', '--json'])).stdout) as Array<{ trigger: string; changedProduction: unknown }>;
     assert.deepEqual(records.map((x) => [x.trigger, x.changedProduction]), [['cli', null], ['switch', { slot: 'blue' }], ['cli', { slot: 'green' }], ['cli', { slot: 'blue' }]]);
+
+    // review32 L1: a run red at Unit Tests never reached production (Deploy Prod skipped): `-`, not "prod (unchanged)".
+    r.touch('fail-unit');
+    assert.equal((await cli(['run'])).code, 1);
+    const red = (await cli(['history'])).stdout.split('\n');
+    assert.match(red[1], /^red +\w{8} +main +cli +- +\d.* Unit Tests\s*$/, red.join('\n'));
+    const redJson = JSON.parse((await cli(['history', '--json', '--limit', '1'])).stdout) as Array<{ changedProduction: unknown }>;
+    assert.equal(redJson[0].changedProduction, null);
   });
 
   it('an alert: said once, a table row for monitoring; monitor names the way back; logs --list names it; after the rollback status says HEAD is not live', async () => {

@@ -50,6 +50,20 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     }
   });
 
+  it('no .gearshift.yml at all: "no pipeline file", in gear --json and status --json, with no file:line:col and no editor command (review32 L8)', async () => {
+    const repo = ws.emptyRepo();
+    for (const command of [['gear', '--json'], ['status', '--json']]) {
+      const r = await runMain(command, { cwd: repo });
+      assert.strictEqual(r.code, 0, r.stderr);
+      const json = JSON.parse(r.stdout);
+      assert.deepStrictEqual([json.gear.limitingFactor, json.gear.why], ['no pipeline file', 'there is no .gearshift.yml here, and production deploys are told by its stages'], command.join(' '));
+      for (const key of FIVE) { assert.strictEqual(json.metrics[key].notMeasured, 'not measured: there is no .gearshift.yml here', key); }
+      assert.doesNotMatch(r.stdout, /has errors|:1:1:|Create Pipeline Config/, command.join(' '));
+      const deploy = json.checklist.find((i: { id: string }) => i.id === 'deploy-automated');
+      assert.deepStrictEqual([deploy.status, deploy.how], ['unknown', 'no .gearshift.yml to read']);
+    }
+  });
+
   it('three production deploys minutes apart read as a provisional 4th gear citing the real span, with metrics, withheld bands and a checklist', async () => {
     const repo = ws.repo(PIPE);
     for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }

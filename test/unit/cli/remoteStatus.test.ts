@@ -37,14 +37,24 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
     assert.match(text, /\n {2}remote {4}red · CI · failure · https:\/\/github\.com\/o\/r\/actions\/runs\/7\n$/);
   });
 
-  it('no token → {state: "off", hint}, and no request', async () => {
+  it('no token → {state: "off", hint} in JSON, no request, and the text says nothing about the remote (nobody asked)', async () => {
     const repo = ws.repo(PIPE);
     git(repo, 'remote', 'add', 'origin', 'git@gitlab.com:g/app.git');
     const { json, text } = await status(repo, { GEARSHIFT_GITLAB_API_URL: ci.base });
     assert.strictEqual(json.state, 'off');
     assert.match(json.hint ?? '', /set GEARSHIFT_GITLAB_TOKEN/);
-    assert.match(text, /remote {4}status off · no token: set GEARSHIFT_GITLAB_TOKEN/);
+    assert.doesNotMatch(text, /remote/, text);
     assert.strictEqual(ci.requests.length, 0);
+  });
+
+  it('a local origin or another host without a token: no remote line (walkcli32 L5)', async () => {
+    const repo = ws.repo(PIPE);
+    git(repo, 'remote', 'add', 'origin', '/srv/git/app.git');
+    const local = await status(repo);
+    assert.strictEqual(local.json.state, 'unsupported');
+    assert.doesNotMatch(local.text, /remote|not supported/, local.text);
+    git(repo, 'remote', 'set-url', 'origin', 'https://bitbucket.org/t/app.git');
+    assert.doesNotMatch((await status(repo)).text, /remote|not supported/);
   });
 
   it('GitLab + token: the pipeline; a 500 is unknown and status still exits 0', async () => {

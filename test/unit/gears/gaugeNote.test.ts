@@ -16,5 +16,6 @@ describe('gears: the gauge\'s note under the dial', () => {
     assert.equal(gaugeNote({ reason: null, trusted: false }),
       'Not measured yet: Gearshift places your team in a gear once it has seen production deploys. Git is not read in an untrusted workspace: release tags, commits and reverts are not counted.');
     assert.equal(gaugeNote({ reason: null, trusted: true, pipelineError: '2 errors' }), 'The pipeline file has errors (2 errors): production deploys cannot be told until it loads.');
+    assert.equal(gaugeNote({ reason: null, trusted: true, pipelineMissing: true }), 'There is no .gearshift.yml here: production deploys cannot be told until there is one.');
   });
 });

@@ -86,6 +86,15 @@ describe('gears: the neutral headline (review20 L1)', () => {
     assert.deepStrictEqual([old.gear.rhythm, old.classification.reason], ['no production deploys in the window', 'no production deploy in the last 90 days']);
   });
 
+  it('with no pipeline file at all: "no pipeline file" limits it, not "the pipeline file has errors" (review32 L8)', () => {
+    const m = computeGauge({ now: NOW, pipelineMissing: true, runs: [deployRun(NOW - 2 * DAY), deployRun(NOW - DAY)] });
+    assert.deepStrictEqual([m.gear.number, m.gear.rhythm, m.gear.limitingFactor], [null, 'not measured: there is no .gearshift.yml here', 'no pipeline file']);
+    assert.strictEqual(m.classification.reason, 'not measured: there is no .gearshift.yml here, and production deploys are told by its stages');
+    assert.doesNotMatch(formatGaugeText(m), /has errors|validate/);
+    for (const [key, metric] of Object.entries(m.dora)) { assert.strictEqual(metric.notMeasured, 'not measured: there is no .gearshift.yml here', key); }
+    assert.strictEqual(m.checklist.find((i) => i.id === 'deploy-automated')?.how, 'no .gearshift.yml to read');
+  });
+
   it('with a pipeline file that has errors and deploys in history: not measured, nothing said about deploys', () => {
     const pipelineError = '.gearshift.yml:3:5: unexpected end of the stream';
     const m = computeGauge({ now: NOW, pipelineError, runs: [deployRun(NOW - 2 * DAY), deployRun(NOW - DAY)] });

@@ -13,6 +13,34 @@ const joined = (parts: TooltipPart[]): string => parts.map((p) => ('text' in p ?
 const markdown = (parts: TooltipPart[]): string => parts.filter((p) => 'markdown' in p).map((p) => (p as { markdown: string }).markdown).join('');
 
 describe('render: status bar tooltip', () => {
+  describe('after a switch or a rollback: the story `gearshift status` tells (review32 L6)', () => {
+    const skipped = [{ name: 'Unit Tests', state: 'skipped' as const, exitCode: null, durationMs: 0 }];
+    const rollback = run({ id: 'rb-1', sha: '1111111111111111111111111111111111111111', trigger: 'rollback', state: 'green', stages: skipped, startedAt: '2026-12-02T11:50:00Z', endedAt: '2026-12-02T11:50:02Z', environment: 'production', slot: 'blue' });
+    const tooltip = (stageRun: RunRecord): string => {
+      const status = { kind: 'green' as const, run: rollback };
+      return joined(statusTooltipParts({ status, stageRun, folders: [{ name: 'api', status, stageRun, notes: ['live: blue'] }] }, NOW));
+    };
+
+    it('a green deploy, then a rollback: the deploy run (its commit, trigger, duration), then "Then: rollback at …", not the rollback record', () => {
+      const text = tooltip(run({ id: 'deploy-1', state: 'green', subject: 'Ship it', stages: [{ name: 'Unit Tests', state: 'passed', exitCode: 0, durationMs: 1 }] }));
+      assert.match(text, /abcdef01 on main — "Ship it"\n\n/);
+      assert.match(text, /Triggered by commit · took 4m 05s {2}\nThen: rollback at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(10m ago\)/);
+      assert.doesNotMatch(text, /11111111|Triggered by rollback/);
+    });
+
+    it('a red release rolled back (green now): what made it green first, then the red run as the last run, never "green" beside its commit alone', () => {
+      const text = tooltip(run({ id: 'deploy-2' }));
+      assert.match(text, /pipeline green\n\nAfter rollback at [^\n]*: it ended the red\.\n\nLast run \(red\): abcdef01 on main/);
+      assert.match(text, /Failed stage: \*\*Unit Tests\*\*/);
+      assert.doesNotMatch(text, /Triggered by rollback/);
+    });
+
+    it('without a stage run known (nothing ran stages yet): the record itself, as before', () => {
+      const status = { kind: 'green' as const, run: rollback };
+      assert.match(joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW)), /11111111 on main[\s\S]*Triggered by rollback/);
+    });
+  });
+
   it('red: red-for, the failed stage, sha and subject, duration, and a re-run link', () => {
     const model: StatusModel = { status: { kind: 'red', run: run({ subject: 'Fix checkout' }) }, redSince: NOW - 14 * 60_000, failedStage: 'Unit Tests', folders: [{ name: 'api', status: { kind: 'red', run: run() }, notes: ['live slot: blue'] }] };
     const text = joined(statusTooltipParts(model, NOW));
