@@ -37,7 +37,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`), ...otherPipelinesParts(model, now)];
     default: parts.push(...describeRun(s.run, s.kind === 'red' ? { stage: model.failedStage, sha: model.redAt } : undefined));
   }
-  if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }
+  if ((s.kind === 'green' || s.kind === 'red') && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after, s.kind))); }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
     parts.push(...soleRemote(model));
@@ -130,10 +130,10 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   return parts;
 }
 
-/** A cancelled run after the green one the status describes (redgreen/verdict.ts). */
-function noVerdictLine(after: RunRecord): string {
+/** A cancelled run after the green (or red) one the status describes (redgreen/verdict.ts). */
+function noVerdictLine(after: RunRecord, stays: 'green' | 'red'): string {
   const stopped = after.stages.find((x) => x.state === 'cancelled' || x.state === 'running' || x.state === 'waiting-approval')?.name;
-  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays green.`;
+  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays ${stays}.`;
 }
 
 function folderLine(f: FolderStatus, now: number): TooltipPart[] {
