@@ -45,8 +45,10 @@ async function noticeFor(memory: vscode.Memento, fp: FolderPipeline, show: ShowN
   // A release left live unwatched (deploy.json says the run switched) first; else what the run's own record says.
   const unwatched = await unwatchedReleaseIn(last, await fp.engine.dataDir());
   const notice = unwatched ? unwatchedReleaseText(unwatched) : stoppedDeployNotice(last);
-  if (!notice) { return undefined; }
-  await memory.update(NOTICED_KEY, [...noticed, last.id].slice(-REMEMBERED)); // before showing: a second activation meanwhile does not repeat it
+  // Read again after the awaits above: the activation's check and a foreign run's may have raced here.
+  const told = memory.get<string[]>(NOTICED_KEY, []);
+  if (!notice || told.includes(last.id)) { return undefined; }
+  await memory.update(NOTICED_KEY, [...told, last.id].slice(-REMEMBERED)); // before showing: a second activation meanwhile does not repeat it
   const inFolder = (vscode.workspace.workspaceFolders?.length ?? 1) > 1 ? ` (${fp.folder.name})` : '';
   const text = notificationText(`Gearshift${inFolder}: ${notice}`);
   const buttons = unwatched ? [MONITOR_NOW, RUN_PIPELINE] : [DEPLOY_AGAIN, SHOW_HISTORY];
