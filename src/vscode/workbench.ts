@@ -15,7 +15,7 @@ import { registerSwitchSlot } from './deploy/switchSlot';
 import { registerRollback } from './deploy/rollback';
 import { registerShowDeployHistory } from './deploy/showDeployHistory';
 import { registerMonitorProduction } from './deploy/monitorProduction';
-import { noticeStoppedDeploys } from './deploy/stoppedDeployNotice';
+import { noticeStoppedDeploy, noticeStoppedDeploys } from './deploy/stoppedDeployNotice';
 import { registerRunPipeline } from './run/runPipeline';
 import { registerStopPipeline } from './run/stopPipeline';
 import { registerRerunFromFailed } from './run/rerunFromFailed';
@@ -79,7 +79,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles });
   context.subscriptions.push(automation);
   parts.stagesTree.followHead(automation.onDidMoveHead);
-  context.subscriptions.push(automation.onDidReadForeignRun(() => parts.stageLogs.refreshOpen()));
+  context.subscriptions.push(automation.onDidReadForeignRun((fp) => { parts.stageLogs.refreshOpen(); void noticeStoppedDeploy(context.workspaceState, fp); }));
   context.subscriptions.push(...registerWalkthrough(context, parts));
   return { parts, tasks, automation };
 }

@@ -13,7 +13,7 @@ import { deployedToProduction } from './deployedCommits';
 export interface NotInProduction {
   /** HEAD's commits not reachable from any green production deploy's commit. */
   readonly count: number;
-  /** The newest green production deploy's commit; null when nothing was ever deployed. */
+  /** What production serves (deploy.json's live release), else the newest green production deploy's commit; null when nothing was ever deployed. */
   readonly lastDeployedSha: string | null;
   /** False when the pipeline has no `environment: production` stage: nothing can be deployed. */
   readonly hasProductionStage: boolean;
@@ -21,12 +21,17 @@ export interface NotInProduction {
 
 const MAX_DEPLOYS = 16;
 
-/** `runs` any order. Undefined when the folder is not a git work tree or HEAD is unborn. */
-export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[]): Promise<NotInProduction | undefined> {
+/**
+ * `runs` any order. `liveSha`: the commit production serves (deploy.json), in production although
+ * no green run says so: its run cancelled by a window reload after the switch (walkedit33 H1).
+ * Undefined when the folder is not a git work tree or HEAD is unborn.
+ */
+export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[], liveSha?: string): Promise<NotInProduction | undefined> {
   const deployed = runs
     .filter((r) => deployedToProduction(r, pipeline) && isCommitSha(r.sha))
     .sort((a, b) => Date.parse(b.endedAt ?? b.startedAt) - Date.parse(a.endedAt ?? a.startedAt));
-  const shas = [...new Set(deployed.map((r) => r.sha))].slice(0, MAX_DEPLOYS);
+  const live = liveSha !== undefined && isCommitSha(liveSha) ? [liveSha] : [];
+  const shas = [...new Set([...live, ...deployed.map((r) => r.sha)])].slice(0, MAX_DEPLOYS);
   const git = gitAt(folder);
   const head = await git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch(() => '');
   if (!head.trim()) { return undefined; }

@@ -24,3 +24,4 @@ export { redRefusing, rerunsWhatFails, type RunCommit } from './redGuard';
 export { stoppedDeployNotice, WINDOW_CLOSED_REASON } from './stoppedDeploy';
 export { cancelledSwitchText, interruptedSwitch, liveUnknownText, liveUnknownWayOut, otherSlot } from './switchIntent';
 export { liveRelease, type LiveRelease } from './liveRelease';
+export { unwatchedRelease, unwatchedReleaseIn, unwatchedReleaseText, type UnwatchedRelease } from './unwatchedRelease';

@@ -15,10 +15,15 @@ import type { RedPeriod } from './period';
 export function pipelineStatus(last: RunRecord | undefined, period: RedPeriod | undefined, standing: RunRecord | undefined): PipelineStatus {
   const status = statusOfRun(last);
   if (status.kind === 'running' || status.kind === 'notRun') { return status; }
-  if (period) { return status.kind === 'red' ? status : { kind: 'red', run: period.latestRedRun }; }
+  if (period) { return status.kind === 'red' ? status : { kind: 'red', run: period.latestRedRun, ...cancelledAfter(status, period.latestRedRun) }; }
   if (status.kind !== 'cancelled' || !standing || !last || standing.id === last.id) { return status; }
   if (standing.state === 'green') { return { kind: 'green', run: standing, after: last }; }
   return standing.state === 'interrupted' ? { kind: 'interrupted', run: standing } : status;
+}
+
+/** A cancelled run after the red one still names itself (walkedit33 H1: a reload lost the line the live window had). */
+function cancelledAfter(status: PipelineStatus, red: RunRecord): { after?: RunRecord } {
+  return status.kind === 'cancelled' && status.run.id !== red.id ? { after: status.run } : {};
 }
 
 /**

@@ -38,7 +38,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     default: parts.push(...(s.kind === 'red' ? describeRun(s.run, { stage: model.failedStage, sha: model.redAt })
       : s.kind === 'running' ? describeRun(s.run, undefined) : describeStory(s.run, s.kind, model.stageRun, now)));
   }
-  if (s.kind === 'green' && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after))); }
+  if ((s.kind === 'green' || s.kind === 'red') && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after, s.kind))); }
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
     parts.push(...soleRemote(model));
@@ -146,10 +146,10 @@ function describeStory(verdict: RunRecord, state: string, stageRun: RunRecord | 
   return [text(`After ${how}${ended}.`), md('\n\n'), text(`Last run (${run.state}): `), ...describeRun(run, undefined)];
 }
 
-/** A cancelled run after the green one the status describes (redgreen/verdict.ts). */
-function noVerdictLine(after: RunRecord): string {
+/** A cancelled run after the green (or red) one the status describes (redgreen/verdict.ts). */
+function noVerdictLine(after: RunRecord, stays: 'green' | 'red'): string {
   const stopped = after.stages.find((x) => x.state === 'cancelled' || x.state === 'running' || x.state === 'waiting-approval')?.name;
-  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays green.`;
+  return `Last run ${shortSha(after.sha)} ${after.state}${stopped ? ` (${stopped})` : ''}; it gave no verdict, so the pipeline stays ${stays}.`;
 }
 
 function folderLine(f: FolderStatus, now: number): TooltipPart[] {

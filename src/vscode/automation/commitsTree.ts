@@ -95,7 +95,7 @@ async function historySummary(a: FolderAutomation): Promise<Node> {
   try {
     const [loaded, store] = await Promise.all([a.fp.engine.validate(), a.fp.engine.history()]);
     const { runs } = await store.read({ limit: HISTORY_RUNS });
-    const found = await commitsNotInProduction(a.fp.folder.uri.fsPath, loaded.ok ? loaded.pipeline : undefined, runs);
+    const found = await commitsNotInProduction(a.fp.folder.uri.fsPath, loaded.ok ? loaded.pipeline : undefined, runs, await liveSha(a));
     if (found && found.count > 0) {
       const what = `${found.count} commit${found.count === 1 ? '' : 's'} not in production`;
       const since = found.lastDeployedSha ? `since ${shortSha(found.lastDeployedSha)}` : found.hasProductionStage ? 'no green production run yet' : 'no production stage in the pipeline';
@@ -108,6 +108,19 @@ async function historySummary(a: FolderAutomation): Promise<Node> {
     // History or git unreadable: say only what the live tracker knows.
   }
   return { kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' };
+}
+
+/** The commit production serves, from deploy.json (shared with the CLI); undefined when none or unreadable. */
+async function liveSha(a: FolderAutomation): Promise<string | undefined> {
+  try {
+    const [files, { liveRelease }] = await Promise.all([
+      import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles'), import(/* webpackChunkName: "deploy" */ '../../core/deploy/liveRelease'),
+    ]);
+    const { state, corrupt } = await (await files.deployContext(a.fp.engine)).store.read();
+    return corrupt === undefined ? liveRelease(state)?.sha : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The row's short reason: the refusal under checkout: workspace is the one the trigger gives for good. */

@@ -34,6 +34,16 @@ describe('Commits to Deploy from history + git: commits no green production run 
     assert.strictEqual(all?.count, 0);
   });
 
+  it('the commit deploy.json says is live counts as in production, though its run was cancelled after the switch (walkedit33 H1)', async () => {
+    const repo = initRepo();
+    const [c0, c1, c2] = [30, 20, 10].map((d, i) => commitAt(repo, `c${i}`, now - d * DAY));
+    const cancelled = { ...deployOf(c2, now - 9 * DAY), state: 'cancelled' as const }; // switched, then the window reloaded
+    const runs = [deployOf(c0, now - 29 * DAY), redRun(c1, now - 19 * DAY), cancelled];
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs), { count: 2, lastDeployedSha: c0, hasProductionStage: true });
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs, c2), { count: 0, lastDeployedSha: c2, hasProductionStage: true });
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs, '--output=pwned'), { count: 2, lastDeployedSha: c0, hasProductionStage: true }, 'not a sha: ignored');
+  });
+
   it('ignores deployed shas git no longer knows and hostile text in history; no pipeline: nothing can deploy', async () => {
     const repo = initRepo();
     const c0 = commitAt(repo, 'c0', now - 2 * DAY);

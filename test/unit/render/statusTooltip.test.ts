@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/pipeline';
 import { worstStatus } from '../../../src/core/engine';
 import { statusTooltipParts, TOOLTIP_COMMANDS, type StatusModel, type TooltipPart } from '../../../src/core/render';
+import { pipelineStatus, redPeriodFromHistory, standingRun } from '../../../src/core/redgreen';
 
 const NOW = Date.parse('2026-12-02T12:00:00Z');
 const run = (over: Partial<RunRecord> = {}): RunRecord => ({
@@ -106,6 +107,17 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /Last run bbbb2222 cancelled \(Build\); it gave no verdict, so the pipeline stays green\./);
     // Nothing failed in it: no "Re-run from failed stage" (review26 F9).
     assert.doesNotMatch(text, /command:gearshift\.rerunFromFailed/);
+  });
+
+  it('red with a cancelled run after it, read back from history as after a reload: the tooltip still names the cancelled run (walkedit33 H1)', () => {
+    const cancelled = run({ id: 'run-2', sha: 'c56fc113c56fc113c56fc113c56fc113c56fc113', state: 'cancelled', startedAt: '2026-12-02T11:10:00Z', endedAt: '2026-12-02T11:10:30Z',
+      stages: [{ name: 'Unit Tests', state: 'passed', exitCode: 0, durationMs: 5 }, { name: 'Slow Stage', state: 'cancelled', exitCode: null, durationMs: 5 }] });
+    const runs = [cancelled, run()]; // newest first, as history reads them
+    const status = pipelineStatus(runs[0], redPeriodFromHistory(runs, '', NOW), standingRun(runs));
+    assert.equal(status.kind, 'red');
+    const text = joined(statusTooltipParts({ status, redSince: NOW - 60_000, folders: [{ name: 'api', status, notes: [] }] }, NOW));
+    assert.match(text, /abcdef01 on main/, 'the red run is still the one described');
+    assert.match(text, /Last run c56fc113 cancelled \(Slow Stage\); it gave no verdict, so the pipeline stays red\./);
   });
 
   it('re-run from failed stage only where a stage failed: not for a cancelled or interrupted run where none did (review26 F9)', () => {
