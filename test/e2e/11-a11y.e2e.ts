@@ -21,7 +21,7 @@ stages:
 /** What a screen reader is told, and the painted colours, in the gauge frame (this TypeScript has no DOM types). */
 type Painted = { fill: string; sha: { color: string; background: string } };
 
-describe('accessibility in the real UI: screen reader names and high contrast', () => {
+describe('accessibility (a11y) in the real UI: screen reader names and high contrast', () => {
   let original = '';
   before(() => {
     const { workspace } = e2e();
