@@ -60,9 +60,14 @@
     syncList($('next-steps'), gear.next, (s) => s, () => el('li'), (li, s) => setText(li, s));
   }
 
-  /** A tiny sparkline; values are numbers only. @param {string} id @param {readonly number[]} values */
-  function sparkline(id, values) {
+  /**
+   * A tiny sparkline; values are numbers only. `label`: its values in words, its name for a screen reader
+   * (absent in a view kept by an older version: the page's own name stays).
+   * @param {string} id @param {readonly number[]} values @param {string | null | undefined} label
+   */
+  function sparkline(id, values, label) {
     const svg = $(id);
+    if (label) { svg.setAttribute('aria-label', label); }
     const path = /** @type {SVGPathElement} */ (svg.querySelector('path'));
     if (!values.length) { path.setAttribute('d', ''); svg.classList.add('empty'); return; }
     svg.classList.remove('empty');
@@ -125,10 +130,11 @@
       setText(label, m.label);
       setText(value, m.display);
     });
-    sparkline('spark-deploys', view.sparklines.deploysPerWeek);
-    sparkline('spark-durations', view.sparklines.pipelineDurationsMs);
+    const spoken = view.sparkLabels;
+    sparkline('spark-deploys', view.sparklines.deploysPerWeek, spoken && spoken.deploys);
+    sparkline('spark-durations', view.sparklines.pipelineDurationsMs, spoken && spoken.durations);
     $('monitor-block').hidden = !view.monitor;
-    if (view.monitor) { sparkline('spark-monitor', view.monitor); }
+    if (view.monitor) { sparkline('spark-monitor', view.monitor, spoken && spoken.monitor); }
   }
 
   /** @param {GaugeView} view */
@@ -139,12 +145,14 @@
       const row = el('div', 'bar-row');
       const bar = el('div', 'bar');
       bar.appendChild(el('div', 'bar-fill'));
-      row.append(el('span', 'bar-name'), bar, el('span', 'bar-value'));
+      // The note is read, not drawn: the orange bar and bold name show the bottleneck to the eye.
+      row.append(el('span', 'bar-name'), bar, el('span', 'bar-value'), el('span', 'bar-note visually-hidden'));
       return row;
     }, (row, s) => {
-      const [name, bar, value] = /** @type {HTMLElement[]} */ (Array.from(row.children));
+      const [name, bar, value, note] = /** @type {HTMLElement[]} */ (Array.from(row.children));
       setText(name, s.name);
       setText(value, s.display);
+      setText(note, s.longest ? 'longest stage: the bottleneck' : '');
       row.classList.toggle('longest', s.longest);
       // CSSOM (not a style attribute), which the CSP allows.
       /** @type {HTMLElement} */ (bar.firstChild).style.width = `${Math.max(2, (s.medianMs / max) * 100).toFixed(1)}%`;

@@ -2,9 +2,8 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { chooseTheme, gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot } from './ui';
+import { chooseTheme, gaugeFrame, openGearshiftSidebar, screenshot } from './ui';
 import { cleanEnv, git } from '../support/git';
 
 /** The packaged CLI (built with the .vsix). */
@@ -19,20 +18,10 @@ stages:
     environment: production
 `;
 
-/** Picks a high contrast theme (the ui.ts helper knows light and dark only). */
-async function highContrast(page: Page, theme: string, workbenchClass: string, bodyClass: string): Promise<void> {
-  await runFromPalette(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
-  await gaugeFrame(page).locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
-}
-
 /** What a screen reader is told, and the painted colours, in the gauge frame (this TypeScript has no DOM types). */
 type Painted = { fill: string; sha: { color: string; background: string } };
 
-describe('accessibility in the real UI: screen reader names and high contrast', () => {
+describe('accessibility (a11y) in the real UI: screen reader names and high contrast', () => {
   let original = '';
   before(() => {
     const { workspace } = e2e();
@@ -68,7 +57,7 @@ describe('accessibility in the real UI: screen reader names and high contrast', 
     await openGearshiftSidebar(page);
     const frame = gaugeFrame(page);
     await frame.locator('#pending-commits code').first().waitFor({ timeout: 60_000 });
-    await highContrast(page, 'Light High Contrast', 'hc-light', 'vscode-high-contrast-light');
+    await chooseTheme(page, 'Light High Contrast', 'hc-light');
     await screenshot(page, 'gauge-hc-light');
     const painted = await frame.locator('body').evaluate((body): Painted => {
       const doc = (body as unknown as { ownerDocument: { querySelector(s: string): unknown; defaultView: { getComputedStyle(e: unknown): { backgroundColor: string; color: string } } } }).ownerDocument;

@@ -93,8 +93,12 @@ export async function clickStepButton(page: Page, id: string, label: string): Pr
   await step.locator('.button-container .monaco-button', { hasText: label }).first().click();
 }
 
-/** Picks a colour theme through the palette, as a user would, and waits for the workbench to repaint. */
-export async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+/** The workbench's class for each kind of theme, and the class VS Code gives the webview's body for it. */
+const THEME_BODY = { 'vs': 'vscode-light', 'vs-dark': 'vscode-dark', 'hc-black': 'vscode-high-contrast', 'hc-light': 'vscode-high-contrast-light' } as const;
+
+/** Picks a colour theme through the palette, as a user would, and waits for the workbench and the gauge to repaint. */
+
+export async function chooseTheme(page: Page, theme: string, workbenchClass: keyof typeof THEME_BODY): Promise<void> {
   await runFromPalette(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -104,7 +108,7 @@ export async function chooseTheme(page: Page, theme: string, workbenchClass: 'vs
   await row.click();
   await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
   // The webview gets the theme as a body class and CSS variables.
-  await gaugeFrame(page).locator(`body.${workbenchClass === 'vs' ? 'vscode-light' : 'vscode-dark'}`).waitFor({ timeout: 20_000 });
+  await gaugeFrame(page).locator(`body.${THEME_BODY[workbenchClass]}`).waitFor({ timeout: 20_000 });
 }
 
 /** Gearshift's log (the "Gearshift" output channel) of the running code-server, '' until it exists. */

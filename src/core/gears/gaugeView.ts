@@ -8,6 +8,7 @@ import { DORA_KEYS, type DoraKey, type DoraMetric } from './dora';
 import type { GaugeModel } from './gaugeState';
 import { formatDuration, shortSha, treeText } from '../format';
 import type { RunRecord } from '../pipeline';
+import { sparkLabels, type SparkLabels } from './sparkLabels';
 
 /** What commit tracking and deploys add to the gauge (null until they know). */
 export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'> & Partial<Pick<GaugeView, 'nextStep'>>;
@@ -22,6 +23,7 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
     bandSource: model.source.bandSource,
     bandYear: model.source.bandYear,
     sparklines: { deploysPerWeek: model.sparklines.deploysPerWeek, pipelineDurationsMs: model.sparklines.pipelineDurations },
+    sparkLabels: sparkLabels(model.sparklines.deploysPerWeek, model.sparklines.pipelineDurations, extras.monitor),
     stages: model.stageDurations.map((s) => ({ name: treeText(s.name), medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
     checklist: model.checklist,
     rules: model.rules,
@@ -75,6 +77,8 @@ export interface GaugeView {
   readonly bandSource: string;
   readonly bandYear: number;
   readonly sparklines: { readonly deploysPerWeek: readonly number[]; readonly pipelineDurationsMs: readonly number[] };
+  /** The sparklines (the monitor's too) in words: their names for a screen reader. */
+  readonly sparkLabels: SparkLabels;
   readonly stages: readonly { readonly name: string; readonly display: string; readonly medianMs: number; readonly longest: boolean }[];
   readonly checklist: readonly { readonly id: string; readonly gear: number; readonly label: string; readonly status: 'done' | 'missing' | 'unknown'; readonly how: string }[];
   readonly rules: readonly string[];

@@ -5,5 +5,5 @@ export {
 } from './syntax';
 export { maskForms } from './forms';
 export { maskDeep } from './deep';
-export { FLUSH_AFTER_MS, MASK, MaskRules, StreamMasker, maskText } from './masker';
+export { FLUSH_AFTER_MS, LONG_HOLD_MS, MASK, MaskRules, StreamMasker, maskText } from './masker';
 export { ResolvedSecrets, SECRET_ENV_PREFIX, TOKEN_ENV_NAMES, envSecretSource, isSecretEnvName, missingSecretsMessage, resolveSecrets, secretEnvVar, tokenEnvValues, withoutSecretVars, type Resolution, type SlotChangeContext, type SecretSource } from './resolve';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
-import { pickText, shortSha } from '../../core/format';
+import { deployHistoryItem } from './deployHistoryItems';
 import { core } from './deployCommandSupport';
 import { folderName } from '../pipeline/folderName';
 
@@ -11,11 +11,7 @@ export function registerShowDeployHistory(pipelines: WorkspacePipelines): vscode
     if (!fp) { return undefined; }
     const h = await (await core()).deployHistory(fp.engine, 50);
     if (h.records.length === 0) { void vscode.window.showInformationMessage('Gearshift: no deploys recorded yet.'); return h; }
-    const items = h.records.map((r) => ({
-      label: `${r.result === 'ok' ? '$(pass)' : r.result === 'alert' ? '$(warning)' : '$(error)'} ${pickText(`${r.environment} ${r.kind}${r.slot ? ` → ${r.slot}` : ''}`)}`,
-      description: `${shortSha(r.sha)} · ${new Date(r.at).toLocaleString()}${r.approvedBy ? ` · by ${pickText(r.approvedBy)}` : ''}`,
-      detail: r.message === undefined ? undefined : pickText(r.message),
-    }));
+    const items = h.records.map(deployHistoryItem);
     void vscode.window.showQuickPick(items, { title: `Deploys of ${folderName(fp.folder)}${h.live ? ` — live: ${h.live}` : ''}`, matchOnDescription: true, matchOnDetail: true });
     return h;
   });

@@ -8,6 +8,8 @@ export const GAUGE_SCRIPTS: readonly string[] = ['gaugeDom.js', 'gauge.js'];
  */
 export const GAUGE_BODY = `
 <main>
+  <!-- For screen readers' heading navigation; not drawn: the view's title above says it. -->
+  <h1 class="visually-hidden">Gear Gauge</h1>
   <p id="running" class="running" role="status" hidden></p>
   <p id="problem" class="problem" role="alert" hidden></p>
   <p id="note" class="note"></p>
@@ -34,7 +36,7 @@ export const GAUGE_BODY = `
       </div>
     </section>
     <section id="limit-block" aria-labelledby="limit-title">
-      <h3 id="limit-title">What holds you back</h3>
+      <h2 id="limit-title">What holds you back</h2>
       <p class="limit"><strong id="limit-factor"></strong></p>
       <p id="limit-why" class="muted"><span id="limit-timer"></span><span id="limit-why-rest"></span></p>
       <details id="next-block" class="fold" open>
@@ -49,16 +51,16 @@ export const GAUGE_BODY = `
       <p id="band-source" class="muted small"></p>
     </details>
     <section id="slot-block" hidden>
-      <h3>Live slot</h3>
+      <h2>Live slot</h2>
       <p><strong id="live-slot"></strong></p>
     </section>
     <section id="last-run" aria-label="Last run" hidden>
-      <h3>Last run</h3>
+      <h2>Last run</h2>
       <p><span id="last-state" class="run-state"></span> <code id="last-sha"></code> <span id="last-subject" class="subject"></span></p>
       <p id="last-when" class="muted"></p>
     </section>
     <section id="pending-block" hidden>
-      <h3>Waiting for production</h3>
+      <h2>Waiting for production</h2>
       <p id="pending-summary"></p>
       <ul id="pending-commits" class="commits"></ul>
     </section>
@@ -72,11 +74,11 @@ export const GAUGE_BODY = `
       </div>
     </details>
     <section id="stages-block" aria-labelledby="stages-title">
-      <h3 id="stages-title">Stage durations</h3>
+      <h2 id="stages-title">Stage durations</h2>
       <div id="stage-bars" class="bars"></div>
     </section>
     <section aria-labelledby="checklist-title">
-      <h3 id="checklist-title" tabindex="-1">Readiness checklist</h3>
+      <h2 id="checklist-title" tabindex="-1">Readiness checklist</h2>
       <ul id="checklist" class="checklist"></ul>
     </section>
     <details class="rules">

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { escapeIcons, printable, withoutIcons } from '../../core/format';
-import { otherPipelineArgs, redLogArgs, releaseStatusText, shownRedSince, withOtherPipelines, type StatusModel } from '../../core/render';
+import { escapeIcons, printable } from '../../core/format';
+import { otherPipelineArgs, redLogArgs, releaseStatusText, shownRedSince, statusBarLabel, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -67,7 +67,8 @@ export class PipelineStatusBar implements vscode.Disposable {
       background = new vscode.ThemeColor('statusBarItem.errorBackground');
     }
     // Several folders with a pipeline (a monorepo's a/ and b/ in one window): whose state this is.
-    if (this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted') { const folder = barText(this.model.folder); text = text.replace('Gearshift:', () => `Gearshift (${folder}):`); }
+    const lead = this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted' ? `Gearshift (${barText(this.model.folder)}):` : 'Gearshift:';
+    text = text.replace('Gearshift:', () => lead);
     // The repository's other pipelines (a monorepo's apps/api below the open folder): a red one is red here too.
     const others = withOtherPipelines(text, s.kind === 'red' || s.kind === 'running' || remoteRed || release?.kind === 'needsDecision', this.model, now);
     if (others.red) { background = new vscode.ThemeColor('statusBarItem.errorBackground'); }
@@ -75,7 +76,7 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.text = others.text;
     this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;
-    this.item.accessibilityInformation = { label: withoutIcons(others.text), role: 'button' };
+    this.item.accessibilityInformation = { label: statusBarLabel(others.text, s.kind === 'running' ? lead : undefined), role: 'button' };
   }
 
   /** The text and colour of the workspace's own pipelines' state. */

@@ -27,7 +27,7 @@ const ROW = { group: 'throughput' as const, display: '1/day', detail: 'd', sampl
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: [], provisional: 'provisional: 2 days of deploy history', heldBack: false, redTimer: null },
   dora: (['elite', 'high', 'medium', 'low'] as const).map((band) => ({ ...ROW, key: band, label: band, band })),
-  metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] }, sparkLabels: { deploys: '', durations: '', monitor: null },
   stages: [{ name: 'Build', display: '2s', medianMs: 2000, longest: true }, { name: 'Test', display: '1s', medianMs: 1000, longest: false }], rules: [], lastRun: { state: 'green', sha: 'abcdef12', branch: 'main', subject: 's', when: 'cli run, 1m ago' }, pending: null, liveSlot: null, monitor: null, nextStep: null,
   checklist: [
     { id: 'a', gear: 1, label: 'done one', status: 'done', how: 'h' },

@@ -8,7 +8,7 @@ import type { GaugeView } from '../../../src/vscode/gauge/protocol';
 
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: [], provisional: null, heldBack: false, redTimer: null },
-  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] }, sparkLabels: { deploys: '', durations: '', monitor: null },
   stages: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null, nextStep: null,
   checklist: [
     { id: 'blue-green', gear: 2, label: 'Blue/green deployment configured', status: 'missing', how: 'no deploy.strategy: blue-green' },

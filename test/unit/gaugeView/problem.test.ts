@@ -9,7 +9,7 @@ import type { GaugeView, ToWebview } from '../../../src/vscode/gauge/protocol';
 
 const VIEW: GaugeView = {
   gear: { number: 2, name: '2nd gear', rhythm: 'once per sprint', limitingFactor: 'environments', why: 'why', next: ['a step'], provisional: null, heldBack: false, redTimer: null },
-  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] }, sparkLabels: { deploys: '', durations: '', monitor: null },
   stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null, nextStep: null,
 };
 

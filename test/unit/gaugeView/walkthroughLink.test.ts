@@ -6,7 +6,7 @@ const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
 
 const VIEW: GaugeView = {
   gear: { number: 1, name: '1st gear', rhythm: 'about monthly', limitingFactor: 'deployment failure rate', why: 'why', next: ['a step'], provisional: null, heldBack: false, redTimer: null },
-  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] },
+  dora: [], metrics: [], bandSource: 'DORA 2024', bandYear: 2024, sparklines: { deploysPerWeek: [], pipelineDurationsMs: [] }, sparkLabels: { deploys: '', durations: '', monitor: null },
   stages: [], checklist: [], rules: [], lastRun: null, pending: null, liveSlot: null, monitor: null,
   nextStep: { id: 'nonProdDeploy', title: 'Deploy to non-prod' },
 };

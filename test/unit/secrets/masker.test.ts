@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { FLUSH_AFTER_MS, MASK, MaskRules, StreamMasker, maskForms, maskText } from '../../../src/core/secrets';
+import { mock } from 'node:test';
+import { FLUSH_AFTER_MS, LONG_HOLD_MS, MASK, MaskRules, StreamMasker, maskForms, maskText } from '../../../src/core/secrets';
 
 const SECRET = 'tok-3f9a!Z/+ q"x';
 
@@ -80,6 +81,31 @@ describe('secrets: masking', () => {
     }
     assert.strictEqual(emitted.join(''), `token: ${MASK}\ntok-3f9 was all and then tok-3f`);
     masker.end();
+  });
+
+  it('on a clock the test moves (review32 L13): a long start is held LONG_HOLD_MS to the millisecond, across a pause just short of it', () => {
+    // Node's mock timers drive setTimeout and Date.now: the masker's own timers, with no scheduling edge.
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+    try {
+      const emitted: string[] = [];
+      const masker = new StreamMasker(new MaskRules([SECRET]), (t) => emitted.push(t));
+      masker.write('token: tok-3f9');
+      mock.timers.tick(LONG_HOLD_MS - 1);
+      assert.deepStrictEqual(emitted, ['token: '], 'the long start went out before LONG_HOLD_MS');
+      masker.write('a!Z/+ q"x\n');
+      assert.strictEqual(emitted.join(''), `token: ${MASK}\n`);
+      masker.write('then tok-3f9');
+      mock.timers.tick(LONG_HOLD_MS - 1);
+      assert.strictEqual(emitted.join(''), `token: ${MASK}\nthen `, 'held up to the last millisecond');
+      mock.timers.tick(1);
+      assert.strictEqual(emitted.join(''), `token: ${MASK}\nthen tok-3f9`, 'and out by itself at LONG_HOLD_MS');
+      masker.write('x tok');
+      mock.timers.tick(FLUSH_AFTER_MS);
+      assert.ok(emitted.join('').endsWith('x tok'), 'a short start goes out after FLUSH_AFTER_MS');
+      masker.end();
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('a flush timer left from an earlier hold does not let a younger hold go early', async () => {
