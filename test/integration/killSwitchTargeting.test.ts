@@ -15,6 +15,9 @@ const DOGFOOD = '{\n  "flags": {\n    "kt-dogfood": { "state": "ENABLED", "varia
 /** Not boolean (Toggle asks which variant), already off for a request with no context, on for internal users. */
 const ALREADY_OFF = '{\n  "flags": {\n    "kt-colour": { "state": "ENABLED", "variants": { "on": "blue", "off": "plain" }, "defaultVariant": "off",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "on", null ] } }\n  }\n}\n';
 
+/** "Internal users only": targeting picks off for everyone but dev@, so the default variant is never served (walkedit33 H2). */
+const DEV_ONLY = '{\n  "flags": {\n    "kt-beta": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off",\n      "targeting": { "if": [ { "in": [ { "var": "email" }, [ "dev@example.com" ] ] }, "on", "off" ] } }\n  }\n}\n';
+
 interface KillSwitchResult { changes: { key: string; field: string; from: unknown; to: unknown }[] }
 
 /** review24 F1 in the real extension host: the kill switch turns off a flag whose targeting serves on (it left it serving true). */
@@ -85,6 +88,24 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
       assert.deepStrictEqual(told, []);
       assert.strictEqual(warned.length, 1, JSON.stringify(warned));
       assert.match(warned[0], /^Gearshift: kt-colour is already off\. kt-colour: its targeting can still serve "on" to some requests\./);
+    } finally { unpatch(); }
+  });
+
+  it('Toggle on a flag whose targeting picks off for everyone else refuses without writing, names the targeting and offers Open File', async () => {
+    fs.writeFileSync(file(), DEV_ONLY);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const errors: { message: string; items: string[] }[] = [];
+    const told: string[] = [];
+    const unpatch = patchWindow({
+      showErrorMessage: (message: string, ...items: string[]) => { errors.push({ message, items }); return Promise.resolve(undefined); },
+      showInformationMessage: (message: string) => { if (message.includes('kt-beta')) { told.push(message); } return Promise.resolve(undefined); },
+    });
+    try {
+      const result = await vscode.commands.executeCommand<KillSwitchResult | undefined>('gearshift.toggleFeature', { key: 'kt-beta', confirmed: true });
+      assert.strictEqual(result, undefined);
+      assert.strictEqual(fs.readFileSync(file(), 'utf8'), DEV_ONLY, 'nothing written');
+      assert.deepStrictEqual(told, []);
+      assert.deepStrictEqual(errors, [{ message: 'Gearshift: kt-beta: its targeting picks "off" for everyone but dev@example.com, so the default variant is never served; change the targeting in flags.json to turn it on', items: ['Open File'] }]);
     } finally { unpatch(); }
   });
 
