@@ -6,19 +6,6 @@ import { formatDuration, localTime, printable } from '../core/format';
 import { endIsLastSeen, type RunRecord, type StageRecord } from '../core/pipeline';
 import { deployFactsOf, failedStageOf, redForAt } from '../core/redgreen';
 
-
-/** "just now", "42s ago", "5m ago", "3h ago", "2d ago". */
-export function ago(iso: string, now = Date.now()): string {
-  const ms = now - Date.parse(iso);
-  if (!Number.isFinite(ms)) { return ''; }
-  const s = Math.floor(ms / 1000);
-  if (s < 5) { return 'just now'; }
-  if (s < 60) { return `${s}s ago`; }
-  if (s < 3600) { return `${Math.floor(s / 60)}m ago`; }
-  if (s < 86400) { return `${Math.floor(s / 3600)}h ago`; }
-  return `${Math.floor(s / 86400)}d ago`;
-}
-
 /** Total run time; for a run still going, the time so far. '' when unknown (interrupted). */
 export function runDuration(run: RunRecord, now = Date.now()): string {
   if (typeof run.durationMs === 'number') { return formatDuration(run.durationMs); }

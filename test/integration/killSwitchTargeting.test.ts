@@ -15,6 +15,9 @@ const DOGFOOD = '{\n  "flags": {\n    "kt-dogfood": { "state": "ENABLED", "varia
 /** Not boolean (Toggle asks which variant), already off for a request with no context, on for internal users. */
 const ALREADY_OFF = '{\n  "flags": {\n    "kt-colour": { "state": "ENABLED", "variants": { "on": "blue", "off": "plain" }, "defaultVariant": "off",\n      "targeting": { "if": [ { "ends_with": [ { "var": "email" }, "@internal.example" ] }, "on", null ] } }\n  }\n}\n';
 
+/** "Internal users only": targeting picks off for everyone but dev@, so the default variant is never served (walkedit33 H2). */
+const DEV_ONLY = '{\n  "flags": {\n    "kt-beta": { "state": "ENABLED", "variants": { "on": true, "off": false }, "defaultVariant": "off",\n      "targeting": { "if": [ { "in": [ { "var": "email" }, [ "dev@example.com" ] ] }, "on", "off" ] } }\n  }\n}\n';
+
 interface KillSwitchResult { changes: { key: string; field: string; from: unknown; to: unknown }[] }
 
 /** review24 F1 in the real extension host: the kill switch turns off a flag whose targeting serves on (it left it serving true). */
@@ -58,10 +61,10 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
       assert.deepStrictEqual(result?.changes.map((c) => [c.field, c.from, c.to]), [['defaultVariant', 'on', 'off']]);
       // The CLI's `!` line's words (core/flags stillServed.ts), and the way to off for everyone.
       assert.strictEqual(warned.length, 1, JSON.stringify(warned));
-      assert.match(warned[0].message, /kt-dogfood: its targeting can still serve "on" to some requests\. "Turn Off for Everyone" disables it in default/);
+      // Named once, by the change; then whom its targeting still serves (walkedit33 L3).
+      assert.strictEqual(warned[0].message, 'Gearshift: kt-dogfood (default): defaultVariant "on" → "off". Its targeting can still serve "on" to some requests (@internal.example). "Turn Off for Everyone" disables it: flagd then serves the code default to every request.');
       // One notification for one change: the change's own words are in the warning, with its Undo (no toast before it).
       assert.deepStrictEqual(toldBeforeWarning, []);
-      assert.match(warned[0].message, /^Gearshift: kt-dogfood \(default\): defaultVariant "on" → "off"\. kt-dogfood: its targeting/);
       assert.deepStrictEqual(warned[0].items, ['Turn Off for Everyone', 'Undo']);
       await waitFor('the button to disable the flag', () => /"state": "DISABLED"/.test(fs.readFileSync(file(), 'utf8')));
     } finally { unpatch(); }
@@ -84,7 +87,25 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
       assert.strictEqual(result?.stillServes, 'on');
       assert.deepStrictEqual(told, []);
       assert.strictEqual(warned.length, 1, JSON.stringify(warned));
-      assert.match(warned[0], /^Gearshift: kt-colour is already off\. kt-colour: its targeting can still serve "on" to some requests\./);
+      assert.match(warned[0], /^Gearshift: kt-colour is already off\. Its targeting can still serve "on" to some requests \(@internal\.example\)\./);
+    } finally { unpatch(); }
+  });
+
+  it('Toggle on a flag whose targeting picks off for everyone else refuses without writing, names the targeting and offers Open File', async () => {
+    fs.writeFileSync(file(), DEV_ONLY);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    const errors: { message: string; items: string[] }[] = [];
+    const told: string[] = [];
+    const unpatch = patchWindow({
+      showErrorMessage: (message: string, ...items: string[]) => { errors.push({ message, items }); return Promise.resolve(undefined); },
+      showInformationMessage: (message: string) => { if (message.includes('kt-beta')) { told.push(message); } return Promise.resolve(undefined); },
+    });
+    try {
+      const result = await vscode.commands.executeCommand<KillSwitchResult | undefined>('gearshift.toggleFeature', { key: 'kt-beta', confirmed: true });
+      assert.strictEqual(result, undefined);
+      assert.strictEqual(fs.readFileSync(file(), 'utf8'), DEV_ONLY, 'nothing written');
+      assert.deepStrictEqual(told, []);
+      assert.deepStrictEqual(errors, [{ message: 'Gearshift: kt-beta: its targeting picks "off" for everyone but dev@example.com, so the default variant is never served; change the targeting in flags.json to turn it on', items: ['Open File'] }]);
     } finally { unpatch(); }
   });
 
@@ -100,5 +121,9 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
       assert.match(fs.readFileSync(file(), 'utf8'), /"state": "DISABLED"/);
       assert.deepStrictEqual(warned.filter((m) => m.includes('kt-dogfood')), []);
     } finally { unpatch(); }
+    // Its undo enables the flag again: off for a request with no context, "on" only through targeting (walkedit33 L3).
+    // The test host refuses every dialog and says what it would have shown.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.undoToggle')), /Undo: serve kt-dogfood as "on" to the requests its targeting picks in production again \(writes [^)]+\)\?/);
+    assert.match(fs.readFileSync(file(), 'utf8'), /"state": "DISABLED"/, 'nothing undone before the answer');
   });
 });

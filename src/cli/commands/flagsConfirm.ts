@@ -6,7 +6,7 @@
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
 import * as path from 'node:path';
-import { loadFlagsFiles, nextUndo, pickFile, serveInProductionQuestion, setServesInProduction, undoServesInProduction, type FlagChange, type FlagState } from '../../core/flags';
+import { loadFlagsFiles, nextUndo, pickFile, serveInProductionQuestion, setServesInProduction, undoServedInProduction, type FlagChange, type FlagState } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import { stopUnlessConfirmed } from '../confirm';
@@ -36,12 +36,14 @@ export async function confirmUndo(cli: FlagsCli, yes: boolean, io: CliIo): Promi
   const change = await nextUndo(cli.ctx).catch(() => undefined);
   if (!change || yes) { return change; }
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
-  const served = undoServesInProduction(change, await loadFlagsFiles(cli.ctx));
-  if (served !== undefined) { await ask(cli, { key: change.key, served, environment: change.environment, file: path.join(cli.ctx.root, change.file), undo: true }, io); }
+  const served = undoServedInProduction(change, await loadFlagsFiles(cli.ctx));
+  if (served !== undefined) {
+    await ask(cli, { key: change.key, served: served.variant, toSome: served.toSome, environment: change.environment, file: path.join(cli.ctx.root, change.file), undo: true }, io);
+  }
   return change;
 }
 
-interface Asked { key: string; served: string; environment: string; file: string; undo?: boolean }
+interface Asked { key: string; served: string; environment: string; file: string; undo?: boolean; toSome?: boolean }
 
 /** core/flags' question, its detail on the line above (the prompt must be the last line); the file as `flags set` names it. */
 async function ask(cli: FlagsCli, asked: Asked, io: CliIo): Promise<void> {

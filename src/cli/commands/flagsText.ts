@@ -1,7 +1,6 @@
 /** `gearshift flags list` / `stale` as text: aligned columns, every cell terminal-safe. */
 import { noReferencesAdvice, type FlagListing, type FlagRow } from '../../core/flags';
-import { printable } from '../../core/format';
-import { ago } from '../describe';
+import { ago, printable } from '../../core/format';
 import * as path from 'node:path';
 
 const HEADER = ['KEY', 'ENV', 'STATE', 'DEFAULT', 'SERVES', 'CHANGED', 'REFS', 'STALE'];

@@ -20,6 +20,8 @@ export interface ServeInProductionFacts {
   /** `checkout: clean`: the deploy stage ships the committed file. */
   readonly cleanCheckout?: boolean;
   readonly undo?: boolean;
+  /** Served only to the requests its targeting picks (undoServedInProduction `toSome`): said, not overstated. */
+  readonly toSome?: boolean;
   /** With several folders open (the editor): the folder the file is in. */
   readonly folder?: string;
 }
@@ -33,9 +35,10 @@ export interface ServeQuestion {
 
 export function serveInProductionQuestion(f: ServeInProductionFacts): ServeQuestion {
   const where = `writes ${f.file}${f.folder !== undefined ? ` in folder ${f.folder}` : ''}`;
+  const whom = f.toSome === true ? ' to the requests its targeting picks' : '';
   const question = f.undo === true
-    ? `Undo: serve ${f.key} as "${f.served}" in production again (${where})?`
-    : `Serve ${f.key} as "${f.served}" in production (${where})?`;
+    ? `Undo: serve ${f.key} as "${f.served}"${whom} in production again (${where})?`
+    : `Serve ${f.key} as "${f.served}"${whom} in production (${where})?`;
   const every = f.environment === ALL_ENVIRONMENTS ? ' (every environment does)' : '';
   return { question, detail: `Production reads ${f.file}${every} and serves the change once ${whenShipped(f)}. Turning it off again is never asked.` };
 }

@@ -28,7 +28,7 @@ export function servesProductionEnv(environment: string, environments: readonly 
  * asked). Undefined too when the change would be refused (unknown variant): the change says why.
  */
 export function setServesInProduction(files: readonly LoadedFlagsFile[], environment: string, key: string, word: string | undefined, state: FlagState | undefined): string | undefined {
-  return servedInProductionAfter(files, environment, key, setFlag(key, word, state));
+  return servedInProductionAfter(files, environment, key, setFlag(key, word, state))?.variant;
 }
 
 /**
@@ -37,10 +37,22 @@ export function setServesInProduction(files: readonly LoadedFlagsFile[], environ
  * not asked about, the undo refuses and says why (asking first would send the user round for nothing).
  */
 export function undoServesInProduction(change: FlagChange, files: readonly LoadedFlagsFile[]): string | undefined {
+  return undoServedInProduction(change, files)?.variant;
+}
+
+/** What production serves after a change, when not off: to every request, or only to those its targeting picks it for. */
+export interface ServedAfter {
+  readonly variant: string;
+  /** Only through targeting (a request with no context still gets off): "to some requests". */
+  readonly toSome: boolean;
+}
+
+/** undoServesInProduction, saying whether it serves to everyone or to some (the undo of Turn Off for Everyone: walkedit33 L3). */
+export function undoServedInProduction(change: FlagChange, files: readonly LoadedFlagsFile[]): ServedAfter | undefined {
   return servedInProductionAfter(files, change.environment, change.key, revert(change));
 }
 
-function servedInProductionAfter(files: readonly LoadedFlagsFile[], environment: string, key: string, change: TextChange): string | undefined {
+function servedInProductionAfter(files: readonly LoadedFlagsFile[], environment: string, key: string, change: TextChange): ServedAfter | undefined {
   const file = files.find((f) => f.ref.environment === environment);
   if (!file?.snapshot || file.result?.ok !== true || !servesProductionEnv(environment, files.map((f) => f.ref.environment))) { return undefined; }
   let next: ReturnType<TextChange>;
@@ -51,8 +63,8 @@ function servedInProductionAfter(files: readonly LoadedFlagsFile[], environment:
   const flag = after?.flags.find((f) => f.key === key);
   if (!after || !flag) { return undefined; }
   const served = after.served.get(key);
-  if (served && !servesOff(served.value)) { return served.variant ?? JSON.stringify(served.value); }
+  if (served && !servesOff(served.value)) { return { variant: served.variant ?? JSON.stringify(served.value), toSome: false }; }
   const before = file.result.flags.find((f) => f.key === key);
   const targeted = targetingCanServe(flag);
-  return targeted !== undefined && (before === undefined || targetingCanServe(before) === undefined) ? targeted : undefined;
+  return targeted !== undefined && (before === undefined || targetingCanServe(before) === undefined) ? { variant: targeted, toSome: true } : undefined;
 }

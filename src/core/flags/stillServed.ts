@@ -6,14 +6,17 @@
  */
 import { printable } from '../format';
 import { type FlagsContext, loadFlagsFiles } from './load';
+import { targetingNames } from './onAsServed';
 import { targetingCanServe } from './served';
 import { pickFile } from './toggles';
 
 export interface StillServed {
   /** The variant, not off, that the flag's targeting can still pick. */
   readonly variant: string;
-  /** "KEY: its targeting can still serve "on" to some requests" (printable). */
+  /** "KEY: its targeting can still serve "on" to some requests (dev@example.com)" (printable): a line of its own (the CLI). */
   readonly text: string;
+  /** The same without the key, for a sentence after the change that names it (the editor): "Its targeting can still serve …". */
+  readonly sentence: string;
 }
 
 /** Reads the flags file of `env` (undefined: the only one) as it is now; undefined when no targeting can serve anything but off. */
@@ -22,6 +25,9 @@ export async function stillServedAfterOff(ctx: FlagsContext, key: string, env: s
   try { file = pickFile(await loadFlagsFiles(ctx), env); } catch { return undefined; }
   const flag = file.result?.ok === true ? file.result.flags.find((f) => f.key === key) : undefined;
   const variant = flag && targetingCanServe(flag);
-  if (variant === undefined) { return undefined; }
-  return { variant, text: `${printable(key)}: its targeting can still serve "${printable(variant)}" to some requests` };
+  if (variant === undefined || !flag) { return undefined; }
+  // Who: the values the targeting matches (a user list, a domain), so "some requests" is not a guess.
+  const named = targetingNames(flag);
+  const what = `targeting can still serve "${printable(variant)}" to some requests${named.length > 0 ? ` (${named.join(', ')})` : ''}`;
+  return { variant, text: `${printable(key)}: its ${what}`, sentence: `Its ${what}` };
 }

@@ -30,9 +30,12 @@ async function onFile(ctx: FlagsContext, env: string | undefined, who: string, c
   return changeFlagsFile(ctx, pickFile(await loadFlagsFiles(ctx), env), who, change);
 }
 
-export function setFlagValue(ctx: FlagsContext, key: string, word: string | undefined, options: { env?: string; state?: FlagState; who: string }): Promise<ChangeOutcome> {
+export async function setFlagValue(ctx: FlagsContext, key: string, word: string | undefined, options: { env?: string; state?: FlagState; who: string }): Promise<ChangeOutcome> {
   if (word === undefined && options.state === undefined) { throw new FlagChangeError('say what to set: on, off, a variant name, or --state', 'usage'); }
-  return onFile(ctx, options.env, options.who, setFlag(key, word, options.state));
+  const target = pickFile(await loadFlagsFiles(ctx), options.env);
+  // A refusal names the file to change instead (`on` that targeting would never serve).
+  const file = { shown: path.relative(ctx.root, target.ref.path).split(path.sep).join('/'), path: target.ref.path };
+  return changeFlagsFile(ctx, target, options.who, setFlag(key, word, options.state, file));
 }
 
 /** The kill switch: the flag off for every request (operations.ts switchOff). */

@@ -79,11 +79,23 @@ export async function applyChanges(model: FlagsModel, folder: FolderFlags, actio
     for (const change of changes) { outcomes.push(await change(who)); }
   } catch (e) {
     if (!(e instanceof FlagChangeError)) { throw e; }
-    void vscode.window.showErrorMessage(notificationText(`Gearshift: ${e.message}`));
+    tellRefusal(e);
   } finally {
     if (outcomes.length > 0) { await model.refresh(); }
   }
   return outcomes;
+}
+
+const OPEN_FILE = 'Open File';
+
+/** A refused change; one that names the file to change instead (its targeting) offers to open it. */
+function tellRefusal(e: FlagChangeError): void {
+  const file = e.file;
+  const text = notificationText(`Gearshift: ${e.message}`);
+  if (file === undefined) { void vscode.window.showErrorMessage(text); return; }
+  void vscode.window.showErrorMessage(text, OPEN_FILE).then((choice) => {
+    if (choice === OPEN_FILE) { void vscode.window.showTextDocument(vscode.Uri.file(file)); }
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 /** How a flag reads in the tree, its tooltip and the hover: plain text from data (escaped by the caller where Markdown). */
 import { noReferencesAdvice, type FlagRow, type JsonValue, type ReferenceResult } from '../../core/flags';
+import { ago } from '../../core/format';
 
 export function servedText(value: JsonValue): string {
   if (value === null) { return 'code default'; }
@@ -7,12 +8,9 @@ export function servedText(value: JsonValue): string {
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
+/** When what it serves last changed, in the CLI's words (`36m ago`, core/format ago); a file not committed has no age. */
 export function ageText(iso: string | null, now = Date.now()): string {
-  if (!iso) { return 'not committed'; }
-  const days = Math.floor((now - Date.parse(iso)) / 86_400_000);
-  if (days >= 1) { return `${days}d`; }
-  const hours = Math.floor((now - Date.parse(iso)) / 3_600_000);
-  return hours >= 1 ? `${hours}h` : 'just now';
+  return iso ? ago(iso, now) : 'not committed';
 }
 
 /** `production: on (true)` — one environment of a flag. */

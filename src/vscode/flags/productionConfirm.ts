@@ -12,6 +12,8 @@ export interface ServedInProduction {
   readonly served: string;
   readonly environment: string;
   readonly undo?: boolean;
+  /** Only to the requests its targeting picks (the undo of Turn Off for Everyone). */
+  readonly toSome?: boolean;
 }
 
 /**

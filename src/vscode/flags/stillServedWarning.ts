@@ -28,7 +28,8 @@ export async function stillServedCaveat(model: FlagsModel, summary: FlagSummary,
     (who) => killSwitch(summary.folder.ctx, summary.key, { env: environment, who }), { offerUndo: true, already: alreadyText(summary.key, 'off', environment) });
   return {
     variant: still.variant,
-    text: `${still.text}. "${OFF_FOR_EVERYONE}" disables it in ${environment}: flagd then serves the code default to every request.`,
+    // The change before it already names the key and the environment (walkedit33 L3).
+    text: `${still.sentence}. "${OFF_FOR_EVERYONE}" disables it: flagd then serves the code default to every request.`,
     button: OFF_FOR_EVERYONE,
     turnOff,
     press: () => { void turnOff(); },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nextUndo, undoLastToggle, undoServesInProduction } from '../../core/flags';
+import { nextUndo, undoLastToggle, undoServedInProduction } from '../../core/flags';
 import type { FlagsModel, FolderFlags } from './flagsModel';
 import { applyChange, boundUndoOf } from './flagPicks';
 import { confirmServeInProduction } from './productionConfirm';
@@ -33,7 +33,8 @@ async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | 
   if (boundTo !== undefined && change?.id !== boundTo) { return { go: true, changeId: boundTo }; }
   if (!change) { return { go: true }; }
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
-  const served = undoServesInProduction(change, folder.listing.files);
-  const go = served === undefined || await confirmServeInProduction(folder, { key: change.key, served, environment: change.environment, undo: true }, arg);
+  const served = undoServedInProduction(change, folder.listing.files);
+  // After Turn Off for Everyone the undo re-enables a flag that serves off to most: only its targeting serves on (walkedit33 L3).
+  const go = served === undefined || await confirmServeInProduction(folder, { key: change.key, served: served.variant, toSome: served.toSome, environment: change.environment, undo: true }, arg);
   return { go, changeId: change.id };
 }

@@ -46,7 +46,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     const r = await runMain(['flags', 'set', 'dogfood', 'off'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /^dogfood \(default\): defaultVariant "on" -> "off"\n/);
-    assert.match(r.stdout, /! dogfood: its targeting can still serve "on" to some requests; `gearshift flags set dogfood --state disabled` turns it off for everyone\n/);
+    assert.match(r.stdout, /! dogfood: its targeting can still serve "on" to some requests \(@internal\.example\); `gearshift flags set dogfood --state disabled` turns it off for everyone\n/);
     assert.strictEqual(await serves(dir, 'dogfood'), false);
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import type { FlagRow } from '../../../src/core/flags';
-import { removalQuestion, summaryDescription } from '../../../src/vscode/flags/flagsText';
+import { ageText, removalQuestion, summaryDescription } from '../../../src/vscode/flags/flagsText';
+import { flagsTable } from '../../../src/cli/commands/flagsText';
 
 const row = (references: number | null): FlagRow => ({
   key: 'a', state: 'ENABLED', defaultVariant: 'off', variants: { on: true, off: false }, value: false,
@@ -29,5 +30,20 @@ describe('flags view text: the reference count says how much it knows', () => {
     // An untrusted workspace runs no git: nothing was searched.
     assert.strictEqual(removalQuestion('a', [row(null)], undefined),
       '"a": the code was not searched for references: search it before deleting the flag. Remove it from the flags files anyway?');
+  });
+
+  it('ages in the CLI\'s words: a flag changed 36 minutes ago is "36m ago" in the view as in `flags list`, never "just now" (walkedit33 L4)', () => {
+    const now = Date.parse('2026-12-06T18:32:00Z');
+    const at = (minutes: number): string => new Date(now - minutes * 60_000).toISOString();
+    assert.strictEqual(ageText(at(36), now), '36m ago');
+    assert.strictEqual(ageText(at(0.5), now), '30s ago');
+    assert.strictEqual(ageText(at(0), now), 'just now');
+    assert.strictEqual(ageText(at(150), now), '2h ago');
+    assert.strictEqual(ageText(at(3 * 1440), now), '3d ago');
+    assert.strictEqual(ageText(null, now), 'not committed');
+    // The CLI's CHANGED column says the same (one formatter, core/format ago).
+    const changed = { ...row(1), lastChanged: new Date(Date.now() - 36 * 60_000 - 5_000).toISOString() };
+    assert.match(flagsTable([changed], { rows: [changed], places: [], errors: [], files: [] }), /\b36m ago\b/);
+    assert.match(summaryDescription([changed]), /^false · 1 ref · 36m ago$/);
   });
 });

@@ -25,6 +25,11 @@ describe('flags: the production question for a flag change', () => {
     assert.strictEqual(serveInProductionQuestion({ ...facts, cleanCheckout: true }).detail, `Production reads flags.production.json and serves the change once it is committed and "Deploy Flags" runs.${NEVER}`);
   });
 
+  it('undoing Turn Off for Everyone serves the value only where its targeting picks it: said, not "in production" to all (walkedit33 L3)', () => {
+    assert.strictEqual(serveInProductionQuestion({ key: 'beta', served: 'on', environment: 'production', file: 'flags.production.json', undo: true, toSome: true }).question,
+      'Undo: serve beta as "on" to the requests its targeting picks in production again (writes flags.production.json)?');
+  });
+
   it('with several folders open (the editor) the question names the folder', () => {
     assert.strictEqual(serveInProductionQuestion({ key: 'a', served: 'on', environment: ALL_ENVIRONMENTS, file: 'flags.json', folder: 'api' }).question,
       'Serve a as "on" in production (writes flags.json in folder api)?');
