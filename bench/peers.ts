@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { Figure } from './report';
 import { benchEnv, benchRepo, chainMakefile, chainPipeline, CLI, type Cmd, fillHistory, hasMake, pairedMedians } from './peersWorkloads';
-import { spreadRepo, statusCacheFigures } from './peersHistory';
+import { fullDeployState, spreadRepo, statusCacheFigures } from './peersHistory';
 import { fifthGearLoopFigure } from './peersLoop';
 import { triggerLatencyFigures } from './triggerLatency';
 
@@ -95,6 +95,8 @@ function spreadStatusFigures(): Figure[] {
     try {
       figures.push(...statusFigures(dir, `${runs} runs, one per 30 min`), ...statusCacheFigures(dir, `${runs} runs, one per 30 min`, STATUS_ROUNDS));
       figures.push(fifthGearLoopFigure(dir, `${runs} runs, one per 30 min`, STATUS_ROUNDS));
+      // status reads deploy.json whole for its production line: the same history with the file at its record cap.
+      if (runs === 1_440) { fullDeployState(dir); figures.push(...statusFigures(dir, `${runs} runs, one per 30 min, deploy.json at 2,000 records`)); }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -89,6 +89,27 @@ function restamp(t: Entry, i: number, start: number, red: boolean, sha: string):
 }
 
 /**
+ * deploy.json at its 2,000-record cap (stateModel.ts DEFAULT_MAX_RECORDS): a production deploy to
+ * blue or green every 30 minutes, the last one live, as `gearshift status` reads it for its
+ * production line and the release decision (cli/production.ts, core/deploy/deployFiles.ts).
+ */
+export function fullDeployState(dir: string, records = 2_000): void {
+  const now = Date.now();
+  const slot = (i: number): string => (i % 2 === 0 ? 'blue' : 'green');
+  const sha = (i: number): string => i.toString(16).padStart(40, '0');
+  const at = (i: number): string => new Date(now - (records - i) * RUN_EVERY_MS).toISOString();
+  const list = Array.from({ length: records }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, environment: 'production', sha: sha(i), slot: slot(i), at: at(i),
+    runId: `bench-deploy-${String(i).padStart(8, '0')}`, kind: 'deploy', result: 'ok',
+  }));
+  const last = list[records - 1];
+  const before = list[records - 2];
+  const slots = { [last.slot]: { sha: last.sha, deployedAt: last.at, runId: last.runId }, [before.slot]: { sha: before.sha, deployedAt: before.at, runId: before.runId } };
+  const state = { version: 1, live: last.slot, previous: before.slot, slots, records: list };
+  fs.writeFileSync(path.join(dir, '.git', 'gearshift', 'deploy.json'), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/**
  * `status --json` with its caches (.git/gearshift/window-cache.v8, gauge-git.json, gauge-facts.v8
  * and gauge-answer.json) cold, warm and kept, each ÷ `node -e 0` in the same round: cold = all
  * removed before the call (what the first call after an upgrade pays), warm = the call after it

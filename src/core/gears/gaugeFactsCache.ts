@@ -13,6 +13,7 @@ import { fileIo, type OpenFile } from '../fileio';
 import { type HistoryFingerprint, isFingerprint, sameFingerprint, sweepStaleTemps } from '../history';
 import type { RunRecord } from '../pipeline';
 import type { HistoryFold } from '../redgreen';
+import { readAligned, writeAligned } from './alignedColumns';
 import { revertDeploys, type RevertFact } from './deployOutcomes';
 import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline, type EncodedDeploys, type EncodedTimeline } from './factsCodec';
 import type { FactsResume, GaugeRunFacts } from './gaugeFacts';
@@ -22,9 +23,10 @@ export const GAUGE_FACTS_FILE = 'gauge-facts.v8';
 /**
  * Bump when what the facts mean or hold changes (gaugeFacts.ts, the timeline, the red fold): an
  * older file is then a miss and made again, never read as this one. 4: the window's sorted
- * durations (windowDurations.ts). (The name's "v8" is the serialiser, not this version.)
+ * durations (windowDurations.ts). 5: the gauge's typed arrays stored aligned after its v8 stream
+ * (alignedColumns.ts), read as views, not copied. (The name's "v8" is the serialiser, not this version.)
  */
-const VERSION = 4;
+const VERSION = 5;
 
 export interface KeptGauge {
   readonly facts: GaugeRunFacts;
@@ -55,7 +57,7 @@ type StoredGauge = Omit<KeptGauge, 'facts'> & { facts: StoredFacts };
 
 /**
  * What the kept gauge is for. The file is this header's length (4 bytes), the header, then
- * the gauge (v8 bytes of a StoredGauge, `body` long): a miss reads and decodes only the header.
+ * the gauge (a StoredGauge as alignedColumns.ts writes it, `body` long): a miss reads and decodes only the header.
  * `body` 0: these bytes were seen once and nothing was kept (see keepGauge).
  */
 interface Header {
@@ -101,7 +103,7 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
       if (header.body === 0) { return same ? { seen: true } : undefined; }
       const body = await readAt(handle, 4 + length, header.body);
       if (body.length !== header.body) { return undefined; } // cut short
-      const stored = v8.deserialize(body) as StoredGauge;
+      const stored = readAligned(v8, body) as StoredGauge;
       const gauge = isStoredGauge(stored) ? decodeGauge(stored) : undefined;
       if (!gauge) { return undefined; }
       return same ? { kept: gauge } : { grown: gauge, since: header.history };
@@ -124,7 +126,7 @@ export async function readKeptGauge(historyFile: string, history: HistoryFingerp
 export async function keepGauge(historyFile: string, history: HistoryFingerprint, pipeline: string, madeAt: number, kept?: KeptGauge): Promise<void> {
   if (kept && kept.facts.future !== 0) { return; }
   const v8 = await import('v8');
-  const body = kept ? v8.serialize(encodeGauge(kept)) : Buffer.alloc(0);
+  const body = kept ? writeAligned(v8, encodeGauge(kept)) : Buffer.alloc(0);
   const header = v8.serialize({ version: VERSION, history, pipeline, madeAt, body: body.length } satisfies Header);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);

@@ -3,6 +3,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { readAligned } from '../../../src/core/gears/alignedColumns';
 import { runMain } from './runMain';
 
 export const stateDir = (repo: string): string => path.join(repo, '.git', 'gearshift');
@@ -65,7 +66,7 @@ export function keptMadeOf(file: string): { read: number; folds: number; baseRea
   if (!hasKeptGauge(file)) { return undefined; }
   const bytes = fs.readFileSync(file);
   const length = bytes.readUInt32LE(0);
-  const gauge = v8.deserialize(bytes.subarray(4 + length)) as { facts: { read: number }; resume: { folds: number; baseRead: number } };
+  const gauge = readAligned(v8, Buffer.from(bytes.subarray(4 + length))) as { facts: { read: number }; resume: { folds: number; baseRead: number } };
   return { read: gauge.facts.read, folds: gauge.resume.folds, baseRead: gauge.resume.baseRead };
 }
 

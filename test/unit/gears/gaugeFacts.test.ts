@@ -7,6 +7,7 @@ import {
   compactRuns, computeGauge, deployTimeline, FUTURE_SKEW_MS, gaugeRunFacts, keepGauge, keptResume, pipelineKey, productionDeploys, readKeptGauge,
   resumableRunFacts, revertsKey, type GaugeRunFacts, type KeptGauge,
 } from '../../../src/core/gears';
+import { readAligned, writeAligned } from '../../../src/core/gears/alignedColumns';
 import { runTime } from '../../../src/core/gears/compact';
 import { medianPipelineMs, recentPipelineDurations, stageDurations } from '../../../src/core/gears/durations';
 import { decodeDeploys, decodeTimeline, encodeDeploys, encodeTimeline } from '../../../src/core/gears/factsCodec';
@@ -76,6 +77,9 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
           const read = await readKeptGauge(history, fingerprint, pipelineKey(p), NOW + later);
           assert.ok(read && 'kept' in read, `${name}: kept`);
           assert.deepStrictEqual(read.kept, kept, 'kept as it was given');
+          // Read as views on the bytes read (alignedColumns.ts), not copied: the copy was the larger part of a 200k-run read.
+          const columns = [read.kept.facts.runAt, read.kept.facts.pipelineMs, read.kept.facts.stageMs, read.kept.facts.stageOf, read.kept.resume.ids];
+          assert.ok(columns.every((c) => c.buffer === columns[0].buffer && c.buffer.byteLength > c.byteLength), 'columns are views on the bytes read');
           assert.strictEqual(read.kept.reverts, revertsKey(reverts));
           const spans = [{ since: NOW - 20 * DAY, until: NOW - 19 * DAY }, { since: NOW - HOUR, until: null }];
           const fromRuns = computeGauge({ now: NOW + later, pipeline: p, runs, reverts, redPeriods: spans });
@@ -137,6 +141,7 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
     assert.ok(kept.facts.timeline.outcomes.length > 2 && kept.facts.historyDeploys.length > 2, 'deploys and outcomes to damage');
     assert.ok(await readKeptGauge(history, current, key, NOW), 'the intact file answers');
     const stored = splitKept(intact);
+    const plainBody = v8.serialize(readAligned(v8, Buffer.from(stored.body)));
     const damages: [string, Buffer][] = [
       ['truncated', good.subarray(0, good.length >> 1)],
       ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
@@ -161,7 +166,11 @@ describe('gauge facts: the window from columns, and a gauge kept at one clock an
       ['more runs in the sorted durations than runs', damaged(stored, (f) => { (f.durations as { runs: number }).runs = f.runAt.length + 1; })],
       ['sorted durations that are not numbers', damaged(stored, (f) => { (f.durations!.stageMs as unknown[])[0] = [1, 2]; })],
       // An older format is made again, never read as this one (gauge-facts.v8's VERSION).
-      ['a file of the previous version (3, no sorted durations)', joinKept({ ...stored.header, version: 3 }, stored.body)],
+      ['a file of version 3 (no sorted durations)', joinKept({ ...stored.header, version: 3 }, stored.body)],
+      // Version 4's gauge is plain v8 bytes: read as this one's, its typed arrays would come from the wrong place.
+      ['a file of the previous version (4, columns inside the v8 stream)', joinKept({ ...stored.header, version: 4, body: plainBody.length }, plainBody)],
+      ['a column past the end of the gauge', joinKept({ ...stored.header, body: stored.body.length - 8 }, stored.body.subarray(0, stored.body.length - 8))],
+      ['a stream length past the gauge', joinKept(stored.header, withStreamLength(stored.body, stored.body.length))],
     ];
     fs.writeFileSync(factsFile, damaged(stored, () => undefined));
     assert.ok(await readKeptGauge(history, current, key, NOW), 'written again unchanged (after every damage was made): answers');
@@ -190,6 +199,12 @@ function splitKept(file: Buffer): { header: { body: number } & Record<string, un
   return { header: v8.deserialize(file.subarray(4, 4 + length)), body: file.subarray(4 + length) };
 }
 
+function withStreamLength(body: Buffer, length: number): Buffer {
+  const copy = Buffer.from(body);
+  copy.writeUInt32LE(length, 0);
+  return copy;
+}
+
 function joinKept(header: object, body: Buffer): Buffer {
   const bytes = v8.serialize(header);
   const length = Buffer.alloc(4);
@@ -201,8 +216,8 @@ function joinKept(header: object, body: Buffer): Buffer {
 function damaged(stored: ReturnType<typeof splitKept>, change: (facts: StoredColumns) => void): Buffer {
   // A copy: v8.deserialize gives typed arrays that are views of the bytes it was given, so a change
   // made in place would stay in `stored` and every later case would also carry it.
-  const gauge = v8.deserialize(Buffer.from(stored.body)) as { facts: StoredColumns };
+  const gauge = readAligned(v8, Buffer.from(stored.body)) as { facts: StoredColumns };
   change(gauge.facts);
-  const body = v8.serialize(gauge);
+  const body = writeAligned(v8, gauge);
   return joinKept({ ...stored.header, body: body.length }, body);
 }
