@@ -5,4 +5,5 @@ export type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } fro
 export { linkArgs, redLogArgs, statusTooltipParts, TOOLTIP_COMMANDS, type TooltipPart } from './statusTooltip';
 export { FROM_TOP, otherPipelineArgs, otherPipelineName, otherPipelinePath, otherStateWords, redOthers, shownRedSince, withOtherPipelines, type OthersInBar } from './otherPipelines';
 export { releaseStatusText } from './releaseText';
+export { barText, runningStatusText } from './runningText';
 export { noPipelineHere, noTopPipelineText, onlyBelow, topHasOneText, type NoPipelineHere, type PipelineAtTop, type PipelinesBelow } from './noTopPipeline';
