@@ -36,7 +36,7 @@ export function wentRedMessage(f: MessageFacts): string {
 function rolledBack(f: MessageFacts): string {
   if (redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind !== 'rolledBack') { return ''; }
   const live = (f.run.deploy as { live?: unknown } | undefined)?.live;
-  return typeof live === 'string' && live !== '' ? `; rolled back automatically: ${clean(live)} is live again` : '; rolled back automatically';
+  return typeof live === 'string' && live !== '' ? `; rolled back automatically: slot ${clean(live)} is live again` : '; rolled back automatically';
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */

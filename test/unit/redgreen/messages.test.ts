@@ -42,7 +42,7 @@ describe('red messages for a run whose monitoring alerted: the words match the b
 
   it('rolled back by the automatic rollback: the went-red words say so and which slot is live again, then fix it or revert (review31 L10)', () => {
     const f = facts({ alert: true, rollback: true, deploy: { result: 'alert', message: 'alert: health: down', live: 'blue\u001b[2J' } });
-    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; rolled back automatically: blue \[2J is live again\. Fix it or revert before anything else\.$/);
+    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; rolled back automatically: slot blue \[2J is live again\. Fix it or revert before anything else\.$/);
     // A record without the slot (an older history line) still says it was rolled back.
     assert.match(wentRedMessage(facts({ alert: true, rollback: true })), /, run run-\d{4}; rolled back automatically\. Fix it or revert before anything else\.$/);
     // Only the went-red words: a reminder comes later, when another slot may be live.
