@@ -193,7 +193,7 @@ describe('a switch secret that is not set, in the real UI (Switch Blue/Green…,
     const dialog = page.locator('.monaco-dialog-box', { hasText: new RegExp(`Roll production back from ${current} \\(\\w{8}.*\\) to ${previous} \\(\\w{8}`) });
     await dialog.waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Roll Back', exact: true }).click();
-    await toast(`roll back: ${previous} is live again`).waitFor({ timeout: 60_000 });
+    await toast(`roll back: slot ${previous} is live again`).waitFor({ timeout: 60_000 });
     assert.strictEqual(read(files().live), previous);
     assert.strictEqual(read(files().saw), SECOND, 'the script saw the value set from the button, in its env');
     const argv = read(files().argv);

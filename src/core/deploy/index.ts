@@ -15,6 +15,7 @@ export { analyse, classify, limitsOf, ANALYSIS_DEFAULTS, type AnalysisLimits, ty
 export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
 export { samplingBaselineAfter } from './baselinePhase';
+export { monitoringAfter, type MonitorProgress } from './monitorPhase';
 export { decisionStateIn, deployContext, deployContextIn, type DecisionState, type DeployContext, type HasDataDir } from './deployFiles';
 export { deployRunHooks } from './runHooks';
 export { noteNonProdPass } from './nonProdPass';

@@ -44,7 +44,8 @@ export function redAdvice(cause: RedCause): RedAdvice {
       // Re-running would ship the same release into the same alert: undo it first.
       return { text: `The pipeline is red until a green run: ${ROLL_BACK_FIRST}.`, actions: ['rollBack', 'showLog', 'revert'] };
     case 'rolledBack':
-      return { text: 'The pipeline is red until a green run: fix it or revert it.', actions: ['showLog', 'rerun', 'revert'] };
+      // No stage re-run fixes a monitoring red (core/deploy redGuard refuses one): a full run deploys the fix and shows production works.
+      return { text: 'The pipeline is red until a green run: fix it or revert it, then run the pipeline.', actions: ['showLog', 'runPipeline', 'revert'] };
     case 'failed':
       return { text: 'The pipeline is red: fix it or revert it before anything else.', actions: ['showLog', 'rerun', 'revert'] };
   }

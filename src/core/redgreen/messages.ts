@@ -38,11 +38,11 @@ function automaticRollback(f: MessageFacts): string {
   const deploy = f.run.deploy as { live?: unknown; rollbackFailed?: unknown } | undefined;
   const live = typeof deploy?.live === 'string' && deploy.live !== '' ? clean(deploy.live) : undefined;
   const kind = redCauseOf(f.run as unknown as Readonly<Record<string, unknown>>).kind;
-  if (kind === 'rolledBack') { return live ? `; rolled back automatically: ${live} is live again` : '; rolled back automatically'; }
+  if (kind === 'rolledBack') { return live ? `; rolled back automatically: slot ${live} is live again` : '; rolled back automatically'; }
   if (kind !== 'releaseStillLive' || typeof deploy?.rollbackFailed !== 'string') { return ''; }
   const why = clean(deploy.rollbackFailed).replace(/\.$/, '');
   // A failed switch's own words already say which slot is still live: not twice.
-  const still = /\bis still live\b/.test(why) ? '' : `; the release that alerted is still live${live ? ` in ${live}` : ''}`;
+  const still = /\bis still live\b/.test(why) ? '' : `; the release that alerted is still live${live ? ` in slot ${live}` : ''}`;
   return `; automatic rollback did not happen: ${why}${still}`;
 }
 
@@ -83,6 +83,8 @@ function upper(text: string): string {
 
 /** `brokenBy`: the run that turned it red; a stage it ran that the green run does not have any more was removed from the file. */
 export function backToGreenMessage(f: MessageFacts): string {
+  const by = slotCommand(f.run);
+  if (by) { return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)} by a ${by}: ${shortSha(f.run.sha)} is live (run ${clean(f.run.id).slice(0, 8)}); newer commits are not live until one deploys.`; }
   const name = f.failedStage;
   const removed = name !== undefined && f.brokenBy?.stages.some((s) => s.name === name) === true && !f.run.stages.some((s) => s.name === name);
   const fixed = removed ? ': the failing stage was removed from the pipeline' : name ? `: ${clean(name)} passes again` : '';
@@ -128,6 +130,14 @@ function what(f: MessageFacts): string {
   const broke = f.brokenBy ?? f.run;
   const still = broke.sha !== f.run.sha ? `; still red at ${shortSha(f.run.sha)}` : '';
   return `${stage} on ${where(broke)}${still}`;
+}
+
+/**
+ * A rollback's or switch's run records the release it made live, not the branch's tip: "main at
+ * 9baa35b1" named an old release as main's, and "passes again" a check that did not run (walkedit33 M1).
+ */
+function slotCommand(run: RunRecord): string | undefined {
+  return run.trigger === 'rollback' ? 'rollback' : run.trigger === 'switch' ? 'switch' : undefined;
 }
 
 function where(run: RunRecord): string {

@@ -58,8 +58,8 @@ async function rollbackNow(engine: PipelineEngine, opts: SlotOptions & { trigger
   switch (rb.kind) {
     case 'switched':
       engine.report({ type: 'deploy', runId, event: { type: 'slotSwitched', to: rb.to, kind: 'rollback', ...(rb.from !== undefined ? { from: rb.from } : {}) } });
-      // What happened, not the command again: the editor says "Gearshift: roll back: green is live again (…)", the CLI's header names the rollback (walk30 L4).
-      outcome = slotOutcome(rb.switch, `${rb.to} is live again (${shortSha(rb.sha)})`);
+      // What happened, not the command again: the editor says "Gearshift: roll back: slot green is live again (…)", the CLI's header names the rollback (walk30 L4).
+      outcome = slotOutcome(rb.switch, `slot ${rb.to} is live again (${shortSha(rb.sha)})`);
       break;
     case 'failed': outcome = slotOutcome(rb.switch, rb.message); break;
     case 'refused': outcome = refusedFor(rb); break;

@@ -10,6 +10,7 @@ import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import { CLI_RUNS_TOP } from './noTopPipeline';
+import { redCauseOf } from '../redgreen';
 import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -50,6 +51,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   parts.push(md(`\n\n[$(output) Open log](${openLogLink(model)})`));
   if (offersRerun(s)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
+  } else if (s.kind === 'red' && redCauseOf(s.run as unknown as Readonly<Record<string, unknown>>).kind === 'rolledBack') {
+    parts.push(md(' · [$(play) Run pipeline](command:gearshift.runPipeline)'));
   }
   parts.push(md(' · [$(dashboard) Open gauge](command:gearshift.showGauge)'));
   return parts;
@@ -61,7 +64,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
  * failed has no failed stage to start from (review26 F9).
  */
 function offersRerun(s: PipelineStatus): boolean {
-  if (s.kind === 'red') { return true; }
+  // Red from production monitoring: no stage re-run fixes it (core/deploy redGuard refuses one), a full run or a rollback does (walkedit33 M1).
+  if (s.kind === 'red') { return redCauseOf(s.run as unknown as Readonly<Record<string, unknown>>).kind === 'failed'; }
   const run = s.kind === 'green' ? s.after : s.kind === 'cancelled' || s.kind === 'interrupted' ? s.run : undefined;
   return run?.stages.some((x) => x.state === 'failed' || x.state === 'timedOut') === true;
 }

@@ -28,8 +28,10 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`));
       return;
     case 'commitWhileRed':
-      // A commit that starts its own run: a Run button would run (and deploy) it a second time.
-      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), ...(e.runs ? [SHOW_LOG] : [RUN, SHOW_LOG]))
+      // A commit that starts its own run: a Run button would run (and deploy) it a second time, and a button
+      // keeps the question up after that run has answered it (walkedit33 L1); without one it hides by itself.
+      if (e.runs) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`)); return; }
+      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), RUN, SHOW_LOG)
         .then((c) => c === RUN ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : c === SHOW_LOG ? showLog(e)() : undefined);
       return;
   }

@@ -44,7 +44,7 @@ export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string,
   if (e.type === 'rolledBack') {
     const r = e.result;
     if (r.kind === 'switched') {
-      void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: ${r.to} (${shortSha(r.sha)}) is live again.`));
+      void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: slot ${r.to} (${shortSha(r.sha)}) is live again.`));
       return;
     }
     void redNotice(fp, { releaseStillLive: true }, openLog).then((red) => vscode.window

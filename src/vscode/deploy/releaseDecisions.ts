@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PendingDecision } from '../../core/deploy';
+import { monitoringAfter, type MonitorProgress, type PendingDecision } from '../../core/deploy';
 import type { EngineEvent } from '../../core/engine';
 import type { ReleasePhase } from '../../core/render';
 import { notificationText, shortSha } from '../../core/format';
@@ -32,7 +32,7 @@ const notify: DecisionPrompt = (question) => vscode.window.showWarningMessage(no
  */
 export class ReleaseDecisions implements vscode.Disposable {
   prompt: DecisionPrompt = notify;
-  private readonly monitoring = new Map<string, { interval: number; of: number }>();
+  private readonly monitoring = new Map<string, MonitorProgress>();
   private readonly waiting = new Map<string, { fp: FolderPipeline; decision: PendingDecision }>();
   /** Folders whose deploy.json is corrupt: whether a release waits is unknown, so Keep / Roll Back say why instead of "nothing waits". */
   private readonly unknown = new Map<string, string>();
@@ -64,13 +64,12 @@ export class ReleaseDecisions implements vscode.Disposable {
 
   private onEvent(folder: vscode.WorkspaceFolder, event: EngineEvent): void {
     const key = folder.uri.toString();
-    if (event.type === 'runEnded') { if (this.monitoring.delete(key)) { this.state.update(); } return; }
+    const before = this.monitoring.get(key);
+    const after = monitoringAfter(before, event);
+    if (after) { this.monitoring.set(key, after); } else { this.monitoring.delete(key); }
+    if (before && !after) { this.state.update(); }
     if (event.type !== 'deploy') { return; }
     const e = event.event;
-    if (e.type === 'monitorSample' && e.sample.phase === 'watch' && e.sample.of !== undefined) {
-      this.monitoring.set(key, { interval: e.sample.interval, of: e.sample.of });
-    }
-    if (e.type === 'deployEnded' || e.type === 'alert' || e.type === 'inconclusive') { this.monitoring.delete(key); }
     if (e.type === 'inconclusive' || e.type === 'slotSwitched' || e.type === 'operationEnded' || e.type === 'deployEnded') {
       const fp = this.pipelines.get(folder);
       void this.refresh(fp).then(() => {

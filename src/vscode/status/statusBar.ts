@@ -1,17 +1,8 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { escapeIcons, printable } from '../../core/format';
-import { otherPipelineArgs, redLogArgs, releaseStatusText, shownRedSince, statusBarLabel, withOtherPipelines, type StatusModel } from '../../core/render';
+import { barText, otherPipelineArgs, redLogArgs, releaseStatusText, runningStatusText, shownRedSince, statusBarLabel, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
-
-/**
- * A stage name in the status bar's text: one line with no control or bidi character, and a
- * `$(…)` in it shown as written (escaped) rather than rendered as an icon. It is data.
- */
-function barText(name: string): string {
-  return escapeIcons(printable(name, { controls: 'space' }));
-}
 
 /**
  * The pipeline indicator: a view of state. `update` stores the model; `render` derives text,
@@ -87,14 +78,7 @@ export class PipelineStatusBar implements vscode.Disposable {
       case 'untrusted': return { text: '$(shield) Gearshift: untrusted', background: undefined };
       case 'notRun': return { text: s.loading ? '$(sync~spin) Gearshift: loading…' : '$(gear) Gearshift: not run yet', background: undefined };
       case 'unknown': return { text: '$(warning) Gearshift: history unreadable', background: warning };
-      case 'running': {
-        const release = this.model.release;
-        const text = release?.kind === 'monitoring' && s.stage === undefined
-          ? `$(pulse) Gearshift: ${releaseStatusText(release)}`
-          : s.baseline === true ? '$(pulse) Gearshift: sampling production baseline'
-          : `$(sync~spin) Gearshift: ${s.stage !== undefined ? barText(s.stage) : s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
-        return { text, background: undefined };
-      }
+      case 'running': return { text: runningStatusText(s, this.model.release), background: undefined };
       case 'green': return { text: '$(pass-filled) Gearshift: green', background: undefined };
       case 'red': return { text: this.redText(s.run, now), background: new vscode.ThemeColor('statusBarItem.errorBackground') };
       case 'cancelled':

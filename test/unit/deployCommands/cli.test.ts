@@ -71,7 +71,7 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     const back = await run(['rollback', '--yes']);
     assert.equal(back.code, 0, back.stderr);
     assert.match(back.stdout, /━━ Gearshift rollback · back to blue \(\w{8}\), green is live\n/);
-    assert.match(back.stdout, /✔ blue is live again \(\w{8}\)\n/);
+    assert.match(back.stdout, /✔ slot blue is live again \(\w{8}\)\n/);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     const sw = await run(['switch', '--yes', '--json']);
     assert.equal(sw.code, 0, sw.stderr);

@@ -61,7 +61,7 @@ describe('gearshift rollback twice: no ping-pong', function () {
     await deploy(); // into blue; green holds the new deploy of `flaky`
     const back = await run(['rollback', '--yes']);
     assert.equal(back.code, 0, back.stderr);
-    assert.match(back.stdout, new RegExp(`✔ green is live again \\(${short(flaky)}\\)\\n`));
+    assert.match(back.stdout, new RegExp(`✔ slot green is live again \\(${short(flaky)}\\)\\n`));
   });
 
   it('without blue/green: the second rollback redeploys nothing and says what is live; a new deploy of it is a target again', async () => {

@@ -39,7 +39,7 @@ describe('deployCommands: switch, rollback and monitoring on their own', functio
     const o = await rollbackProduction(r.engine, { approvedBy: 'sam' });
     assert.equal(o.result, 'ok', o.message);
     assert.ok(o.via === 'switch' && o.result === 'ok');
-    assert.deepEqual([o.live, o.sha, o.message], ['blue', old, `blue is live again (${old.slice(0, 8)})`]);
+    assert.deepEqual([o.live, o.sha, o.message], ['blue', old, `slot blue is live again (${old.slice(0, 8)})`]);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     const kinds = r.events.flatMap((e) => (e.type === 'deploy' && e.event.type.startsWith('operation') ? [e.event.type] : []));
     assert.deepEqual(kinds, ['operationStarted', 'operationEnded']);

@@ -17,10 +17,10 @@ describe('red advice', () => {
     assert.deepStrictEqual(labels(a.actions), ['Roll Back', 'Show Log', 'Revert Last Commit…']);
   });
 
-  it('a production alert that was rolled back: red until a green run, no Roll Back', () => {
+  it('a production alert that was rolled back: red until a green run, no Roll Back, Run Pipeline for the fix and no re-run no stage fixes (walkedit33 M1)', () => {
     const a = redAdvice(redCauseOf({ alert: true, rollback: true }));
-    assert.strictEqual(a.text, 'The pipeline is red until a green run: fix it or revert it.');
-    assert.deepStrictEqual(labels(a.actions), ['Show Log', 'Re-run From Failed Stage', 'Revert Last Commit…']);
+    assert.strictEqual(a.text, 'The pipeline is red until a green run: fix it or revert it, then run the pipeline.');
+    assert.deepStrictEqual(labels(a.actions), ['Show Log', 'Run Pipeline', 'Revert Last Commit…']);
   });
 
   it('a starter TODO stage wins over the rest: replace the command, Open .gearshift.yml first, neither fix nor revert', () => {

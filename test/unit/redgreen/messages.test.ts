@@ -42,7 +42,7 @@ describe('red messages for a run whose monitoring alerted: the words match the b
 
   it('rolled back by the automatic rollback: the went-red words say so and which slot is live again, then fix it or revert (review31 L10)', () => {
     const f = facts({ alert: true, rollback: true, deploy: { result: 'alert', message: 'alert: health: down', live: 'blue\u001b[2J' } });
-    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; rolled back automatically: blue \[2J is live again\. Fix it or revert before anything else\.$/);
+    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; rolled back automatically: slot blue \[2J is live again\. Fix it or revert before anything else\.$/);
     // A record without the slot (an older history line) still says it was rolled back.
     assert.match(wentRedMessage(facts({ alert: true, rollback: true })), /, run run-\d{4}; rolled back automatically\. Fix it or revert before anything else\.$/);
     // Only the went-red words: a reminder comes later, when another slot may be live.
@@ -52,7 +52,7 @@ describe('red messages for a run whose monitoring alerted: the words match the b
 
   it('an automatic rollback that did not happen: the went-red words say why and which slot is still live, then roll back first (closing-30)', () => {
     const f = facts({ alert: true, deploy: { result: 'alert', message: 'alert: health: down; automatic rollback did not happen: rollback: switch failed (exit 3)', live: 'green\u001b[2J', rollbackFailed: 'rollback: switch failed (exit 3)\nforged' } });
-    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; automatic rollback did not happen: rollback: switch failed \(exit 3\) ?forged; the release that alerted is still live in green \[2J\. Roll back first, then fix it or revert it\.$/);
+    assert.match(wentRedMessage(f), /^The pipeline is red: Deploy Prod failed on main at \w{8}, run run-\d{4}; automatic rollback did not happen: rollback: switch failed \(exit 3\) ?forged; the release that alerted is still live in slot green \[2J\. Roll back first, then fix it or revert it\.$/);
     assert.match(wentRedMessage(facts({ alert: true, deploy: { result: 'alert', message: 'x', rollbackFailed: 'no slot' } })), /; automatic rollback did not happen: no slot; the release that alerted is still live\. Roll back first/);
     // The switch's own words already name the live slot (core/deploy rollback): said once.
     const named = facts({ alert: true, deploy: { result: 'alert', message: 'x', live: 'green', rollbackFailed: 'rollback: switch to blue failed (exited with code 1); green is still live' } });

@@ -1,0 +1,26 @@
+/**
+ * The status item's words while a run is in progress, icon included. The baseline comes before
+ * the release phase: a run samples its baseline before its monitor watches anything, so a
+ * monitoring count then is another watch's (walkedit33 M2). After a failure the stages left are
+ * skipped at once: "failed at Unit Tests" rather than "finishing (8/8)", as none finished (L2).
+ */
+import { escapeIcons, printable } from '../format';
+import type { PipelineStatus } from '../engine';
+import { releaseStatusText } from './releaseText';
+import type { ReleasePhase } from './statusModel';
+
+type Running = Extract<PipelineStatus, { kind: 'running' }>;
+
+/** A stage name in the item: one line, no control or bidi character, a `$(…)` shown as written. It is data. */
+export function barText(name: string): string {
+  return escapeIcons(printable(name, { controls: 'space' }));
+}
+
+export function runningStatusText(s: Running, release: ReleasePhase | undefined): string {
+  if (s.baseline === true) { return '$(pulse) Gearshift: sampling production baseline'; }
+  if (release?.kind === 'monitoring' && s.stage === undefined) { return `$(pulse) Gearshift: ${releaseStatusText(release)}`; }
+  if (s.stage !== undefined) { return `$(sync~spin) Gearshift: ${barText(s.stage)} (${s.index}/${s.total})`; }
+  const failed = s.finishing ? s.run.stages.find((st) => st.state === 'failed' || st.state === 'timedOut') : undefined;
+  if (failed) { return `$(sync~spin) Gearshift: failed at ${barText(failed.name)}`; }
+  return `$(sync~spin) Gearshift: ${s.finishing ? 'finishing' : 'starting'} (${s.index}/${s.total})`;
+}

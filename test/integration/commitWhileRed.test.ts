@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { git as gitIn } from '../support/git';
+import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
+
+/** Red while `broken.txt` is committed. */
+const ON_COMMIT = `version: 1
+trigger: commit
+stages:
+  - name: Unit Tests
+    run: test ! -e broken.txt
+`;
+
+const git = (...args: string[]): string => gitIn(workspaceFolder().uri.fsPath, ...args);
+
+describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)', () => {
+  it('has no button, so it hides by itself: the commit\'s own run answers it', async function () {
+    this.timeout(120_000);
+    const root = workspaceFolder().uri.fsPath;
+    const start = git('rev-parse', 'HEAD');
+    const restore = usePipeline(ON_COMMIT);
+    const asked: { message: string; items: unknown[] }[] = [];
+    const record = (message: string, ...items: unknown[]): Promise<undefined> => { asked.push({ message, items }); return Promise.resolve(undefined); };
+    const unpatch = patchWindow({ showInformationMessage: record, showWarningMessage: record, showErrorMessage: record });
+    const gearshift = await api();
+    try {
+      await gearshift.automation(); // the commit tracker starts with it
+      const folder = workspaceFolder();
+      fs.writeFileSync(path.join(root, 'broken.txt'), 'x\n');
+      git('add', 'broken.txt');
+      git('commit', '-q', '-m', 'l1: break it');
+      const bad = git('rev-parse', 'HEAD');
+      await waitFor('the red run of the breaking commit', () => gearshift.lastRun(folder)?.sha === bad && gearshift.lastRun(folder)?.state === 'red', 60_000);
+      git('rm', '-q', 'broken.txt');
+      git('commit', '-q', '-m', 'l1: fix it');
+      const fix = git('rev-parse', 'HEAD');
+      const question = await waitFor('the question about the fix', () => asked.find((a) => a.message.includes(`is commit ${fix.slice(0, 8)} the fix?`)), 60_000);
+      assert.match(question.message, /Its run starts by itself \(trigger: commit\)/);
+      assert.deepStrictEqual(question.items, [], 'no button: a notification without one hides by itself');
+      await waitFor('the fix\'s own green run', () => gearshift.lastRun(folder)?.sha === fix && gearshift.lastRun(folder)?.state === 'green', 60_000);
+    } finally {
+      unpatch();
+      // The fix's own run ends green (the pipeline is left green for the suites after); wait for it even when an assertion failed first.
+      await waitFor('no run in progress', () => gearshift.lastRun(workspaceFolder())?.state !== 'running' && gearshift.status().status.kind !== 'running', 60_000).catch(() => undefined);
+      restore();
+      git('reset', '-q', '--hard', start);
+    }
+  });
+});
