@@ -76,11 +76,14 @@ describe('packaging', () => {
   // filter, the approver on run deploys, the release-decision context key, the fault review's fixes, every
   // command's "no pipeline here". 395 → 405 KB (2026-12-06 evening, 400.0 KB measured): the CLI's production
   // line and ENV column, its question before production, `flags add`, the gauge's accessibility, the fault
-  // review's write-ahead flags and submodules. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 405 KB and free of sources, tests and maps', function () {
+  // review's write-ahead flags and submodules. 405 → 412 KB (2026-12-06 night, 405.7 KB measured): the
+  // slots a confirmed deploy named checked under the lock, one flag question, Toggle judged by what is
+  // served, the release left unwatched by a closed window, the aligned gauge columns, the status item's
+  // words after monitoring. See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 412 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 405 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 412 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
