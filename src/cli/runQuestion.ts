@@ -48,7 +48,8 @@ export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | u
   // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
   const approvedBy = await approverName(q.engine.folder, q.io.env);
   // The slots shown too: a deploy from elsewhere while asked is refused under the deploy lock, not shipped to the other slot.
-  const slots = confirmedSlots(plan);
+  // Not for `--wait`: as the editor's queued run, its slot is decided when its turn comes (the run it waits for may deploy).
+  const slots = q.request.waitForLock === true ? undefined : confirmedSlots(plan);
   return { go: { sha: plan.sha, confirmed: 'run', ...(slots ? { slots } : {}), extra: { ...q.request.extra, approvedBy } } };
 }
 

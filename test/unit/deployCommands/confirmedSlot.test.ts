@@ -106,6 +106,22 @@ describe('switch / rollback do what was confirmed, or nothing', function () {
     });
   }
 
+  it('run --wait: its slot is decided when its turn comes, as a queued run\'s, so a deploy from elsewhere while asked does not refuse it (review33 M1)', async () => {
+    r = await DeployRepo.create();
+    assert.equal((await deployProduction(r.engine)).result, 'ok');
+    const store = new DeployStateStore(await r.engine.dataDir());
+    r.commit('two');
+    const io = new WaitingTerminal(r.dir);
+    const cli = startCli(['run', '--wait'], io);
+    await withDeadline(io.asked, 20_000, 'the question');
+    assert.equal((await deployProduction(r.newEngine())).result, 'ok'); // green live now
+    io.reply('y');
+    const code = await withDeadline(cli, 60_000, 'run --wait did not end');
+    assert.equal(code, 0, io.out + io.err);
+    const { state } = await store.read();
+    assert.deepEqual([state.live, state.slots.blue.sha], ['blue', r.head()], 'the waiting run did not deploy into the slot idle at its turn');
+  });
+
   it('rollback without slots: a deploy while the question is open makes the "y" refuse, and nothing is redeployed', async () => {
     r = await DeployRepo.create({ blueGreen: false });
     assert.equal((await deployProduction(r.engine)).result, 'ok');
