@@ -76,7 +76,7 @@ describe('feature toggles in the real UI', () => {
     // Both files were written in the suite's set-up: a refresh between the two may show one environment first.
     await togglesPane(page).locator('.monaco-list-row', { hasText: /old-banner.*non-prod.*production.*stale/ }).waitFor({ timeout: 60_000 })
       .catch(async (e: Error) => { throw new Error(`${e.message}; old-banner's row says: ${await rowDescription(banner)}`); });
-    assert.match(await rowDescription(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd · stale$/);
+    assert.match(await rowDescription(banner), /^non-prod #1565c0 · production #1565c0 · 0 refs · 6\dd ago · stale$/);
     assert.strictEqual(await banner.locator('.codicon-warning').count(), 1, 'a stale flag has the warning icon');
     const checkout = flagRow(page, 'new-checkout');
     // Its reference is found by a refresh that may come after the one that showed the stale badge.
