@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXPORT_TARGETS, ExportFileRefused, planExport, shellWord, TARGET_TITLE, writeExport, DEFAULT_EXPORT_PATH, type ExportTarget } from '../../core/export';
-import { printable } from '../../core/format';
+import { counted, printable } from '../../core/format';
 import { whyNotWritten } from '../../core/lock';
 import { style } from '../../core/render';
 import { UsageError, type OptionSpec, type OptionValues } from '../args';
@@ -67,7 +67,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const plan = await planExport({ configFile: located.configFile, target, viaCli: opts['via-cli'] === true, outFile }).catch(fileError(io, outFile));
   if (!plan.ok) {
     printConfigErrors(plan.errors, io);
-    throw new CliError(`export refused: ${displayPath(located.configFile, io.cwd)} has ${plan.errors.length} error(s); fix them first`, EXIT.usage);
+    throw new CliError(`export refused: ${displayPath(located.configFile, io.cwd)} has ${counted(plan.errors.length, 'error')}; fix ${plan.errors.length === 1 ? 'it' : 'them'} first`, EXIT.usage);
   }
   const shown = printable(displayPath(plan.outFile, io.cwd));
   if (plan.overwritesInput !== undefined) {

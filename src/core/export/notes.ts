@@ -9,7 +9,7 @@ export function exportNotes(pipeline: Pipeline, options: ExportOptions): string[
   const notes: string[] = [];
   const leftOut = blueGreenLeftOut(pipeline);
   if (leftOut.size > 0) {
-    notes.push(`left out ${leftOutNames(leftOut)}: the production stage(s) of the blue/green deploy and what needs them; deploy with \`gearshift deploy production\``);
+    notes.push(`left out ${leftOutNames(leftOut)}: ${leftOut.size === 1 ? 'the production stage' : 'the production stages'} of the blue/green deploy and what needs them; deploy with \`gearshift deploy production\``);
   }
   // Only the stages written: a left-out stage's timeout is no engine's concern.
   if (options.target === 'github') { notes.push(...githubTimeoutWarnings(exportedPart(pipeline), options)); }

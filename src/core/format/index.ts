@@ -10,3 +10,4 @@ export { escapeIcons, pickText, treeText, withoutIcons } from './uiText';
 export { shellQuote, shellWord } from './shellWord';
 export { sentences } from './sentences';
 export { distinctFolderName, type NamedFolder } from './folderNames';
+export { counted } from './counted';

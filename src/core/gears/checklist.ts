@@ -5,7 +5,7 @@
  */
 import { isStarterTodo, queueAllWarning, type Pipeline, type Stage } from '../config';
 import { days } from './classify';
-import { formatDuration } from '../format';
+import { counted, formatDuration } from '../format';
 
 import type { GearNumber } from './model';
 import type { RepoFacts } from './repoScan';
@@ -197,7 +197,7 @@ const ADD_MONITOR = 'add a `monitor:` section: with blue/green it watches the ne
  * stage checks the old release, still live: only `monitor:` watches the new one (as the walkthrough says).
  */
 function monitoring(p: ChecklistPipeline) {
-  if (p.monitor && p.monitor.probes.length) { return done(`monitor: ${p.monitor.probes.length} probe(s) watch each production deploy`); }
+  if (p.monitor && p.monitor.probes.length) { return done(`monitor: ${counted(p.monitor.probes.length, 'probe')} ${p.monitor.probes.length === 1 ? 'watches' : 'watch'} each production deploy`); }
   const first = p.stages.findIndex((s) => s.environment === 'production');
   const after = p.stages.slice(Math.max(0, first)).filter((s) => matches(s, MONITOR));
   const checking = after.filter(real);

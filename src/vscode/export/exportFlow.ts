@@ -10,7 +10,7 @@ import type { ExportPlan, ExportTarget } from '../../core/export';
 import { loadExport } from './loadExport';
 import { ensureTrusted } from '../trust';
 import type { ExportPreviewDocuments } from './exportPreview';
-import { notificationText } from '../../core/format';
+import { counted, notificationText } from '../../core/format';
 
 /**
  * From a test or a keybinding: `confirmed: true` answers the overwrite question with yes. From the
@@ -29,7 +29,7 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli === true });
   if (!plan.ok) {
     const show = 'Show Problems';
-    void vscode.window.showErrorMessage(notificationText(`Gearshift: not exported: ${CONFIG_FILE_NAME} has ${plan.errors.length} problem(s). Fix them first.`), show)
+    void vscode.window.showErrorMessage(notificationText(`Gearshift: not exported: ${CONFIG_FILE_NAME} has ${counted(plan.errors.length, 'problem')}. Fix ${plan.errors.length === 1 ? 'it' : 'them'} first.`), show)
       .then((c) => { if (c === show) { void vscode.commands.executeCommand('workbench.actions.view.problems'); } });
     return 'refused';
   }

@@ -98,7 +98,7 @@ describe('gearshift export (in-process main)', function () {
     assert.strictEqual(result.code, 2);
     assert.match(result.stderr, /^\.gearshift\.yml:5:\d+: .*Nope/m);
     assert.match(result.stderr, /^\.gearshift\.yml:6:\d+: /m);
-    assert.match(result.stderr, /export refused: \.gearshift\.yml has 2 error\(s\)/);
+    assert.match(result.stderr, /export refused: \.gearshift\.yml has 2 errors; fix them first/);
     assert.ok(!fs.existsSync(path.join(dir, '.gitlab-ci.yml')));
   });
 

@@ -134,6 +134,8 @@ describe('gears: readinessChecklist', () => {
     const dead = readinessChecklist({ ...input, pipeline: p, repo: { ...emptyRepo, flagsFiles: ['flags.json'], staleFlags: 2 } }).find((i) => i.id === 'no-dead-toggles');
     assert.deepStrictEqual([dead?.status, dead?.how], ['missing', '2 stale toggles: `gearshift flags stale` lists them and their references']);
     assert.strictEqual(byId(items)['parallel-stages'].how, '"Unit Tests" and "Lint" start together');
+    const monitored = (n: number) => byId(readinessChecklist({ ...input, pipeline: { ...p, monitor: { probes: Array(n).fill({ http: 'http://127.0.0.1:9/health' }) } as unknown as Pipeline['monitor'] } })).monitoring?.how;
+    assert.deepStrictEqual([monitored(1), monitored(2)], ['monitor: 1 probe watches each production deploy', 'monitor: 2 probes watch each production deploy']);
     assert.strictEqual(byId(items)['deploy-automated'].how, 'stage "Deploy to Production" has environment: production');
     const twoProd = pipeline([stage('Unit Tests'), stage('Provision Prod', { environment: 'production' }), stage('Deploy Prod', { environment: 'production' })]);
     assert.strictEqual(byId(readinessChecklist({ ...input, pipeline: twoProd }))['deploy-automated'].how, 'stages "Provision Prod", "Deploy Prod" have environment: production');
