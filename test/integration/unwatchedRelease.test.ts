@@ -56,7 +56,7 @@ describe('a release a reloading window left live and unwatched, in the real exte
       fs.appendFileSync(path.join(dataDir, 'history.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
 
       const told = await waitFor('the notice of the unwatched release', () => said.find((s) => s.message.includes(sha.slice(0, 8))), 30_000);
-      assert.strictEqual(told.message, `Gearshift: The run of ${sha.slice(0, 8)} was cancelled when the window closed, after blue went live with it; monitoring did not finish.`);
+      assert.strictEqual(told.message, `Gearshift: The run of ${sha.slice(0, 8)} was cancelled when the window closed, after slot blue went live with it; monitoring did not finish.`);
       assert.deepStrictEqual(told.items, ['Monitor Production Now', 'Run Pipeline']);
     } finally {
       unpatch();

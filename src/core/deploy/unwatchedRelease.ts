@@ -5,7 +5,7 @@
  * old extension host still finishes its run while the new one activates) or without its deploy
  * summary, so the answer comes from deploy.json, the file every process agrees on.
  */
-import { shortSha } from '../format';
+import { printable, shortSha } from '../format';
 import type { RunRecord } from '../pipeline';
 import { deployContextIn } from './deployFiles';
 import type { DeployState, SlotInfo } from './stateModel';
@@ -38,5 +38,5 @@ export async function unwatchedReleaseIn(run: RunRecord | undefined, dataDir: st
 
 /** The words for it: what happened, what is live, what did not finish. */
 export function unwatchedReleaseText(release: UnwatchedRelease): string {
-  return `The run of ${shortSha(release.sha)} was cancelled when the window closed, after ${release.slot} went live with it; monitoring did not finish.`;
+  return `The run of ${shortSha(release.sha)} was cancelled when the window closed, after slot ${printable(release.slot)} went live with it; monitoring did not finish.`;
 }

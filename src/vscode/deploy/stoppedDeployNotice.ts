@@ -61,7 +61,7 @@ function runChoice(choice: string | undefined, fp: FolderPipeline): Thenable<unk
   switch (choice) {
     case DEPLOY_AGAIN: return vscode.commands.executeCommand('gearshift.deployProduction');
     case SHOW_HISTORY: return vscode.commands.executeCommand('gearshift.showDeployHistory');
-    case MONITOR_NOW: return vscode.commands.executeCommand('gearshift.monitorProduction');
+    case MONITOR_NOW: return vscode.commands.executeCommand('gearshift.monitorProduction', fp.folder);
     case RUN_PIPELINE: return vscode.commands.executeCommand('gearshift.runPipeline', fp.folder);
     default: return undefined;
   }

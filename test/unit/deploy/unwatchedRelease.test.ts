@@ -38,7 +38,14 @@ describe('a release the window\'s shutdown left live and unwatched', () => {
   it('is the slot the cancelled run made live, named with its commit', async () => {
     const found = await unwatchedReleaseIn(run(), deployJson());
     assert.deepEqual(found, { runId: RUN, sha: SHA, slot: 'blue' });
-    assert.equal(unwatchedReleaseText(found), 'The run of 22d4fd81 was cancelled when the window closed, after blue went live with it; monitoring did not finish.');
+    assert.equal(unwatchedReleaseText(found), 'The run of 22d4fd81 was cancelled when the window closed, after slot blue went live with it; monitoring did not finish.');
+  });
+
+  it('prints a slot name from a hand-edited deploy.json as data: no terminal escapes reach the notice', () => {
+    const hostile = 'blue\u001b]8;;https://evil.example\u0007';
+    const text = unwatchedReleaseText({ runId: RUN, sha: SHA, slot: hostile });
+    assert.ok([...text].every((c) => c.charCodeAt(0) >= 0x20), text);
+    assert.match(text, /after slot blue.*went live with it/u);
   });
 
   it('is found from the deploy record alone when a later deploy of the same commit took over the slot\'s run id', async () => {
