@@ -4,6 +4,7 @@
  * prints is masked before anyone sees it: events, the failure message, deploy.json, history.
  */
 import { deployEnvSecretNames, type DeployConfig } from '../config';
+import { withoutRepoLocators } from '../pipeline';
 import { type ResolvedSecrets, StreamMasker, substitute, withoutSecretVars } from '../secrets';
 
 type Stream = 'stdout' | 'stderr';
@@ -19,12 +20,13 @@ export function missingSwitchSecrets(config: DeployConfig | undefined, secrets: 
 }
 
 /**
- * The switch process's env: the base env without anyone's `GEARSHIFT_SECRET_*` (the script gets
+ * The switch process's env: the base env without git's repository-locating variables (a hook's
+ * GIT_DIR) and without anyone's `GEARSHIFT_SECRET_*` (the script gets
  * only what `deploy.env` names), then `deploy.env` with its references filled in. Check
  * missingSwitchSecrets first: substitute throws rather than pass an empty value.
  */
 export function switchProcessEnv(base: NodeJS.ProcessEnv, config: DeployConfig, secrets: ResolvedSecrets | undefined): NodeJS.ProcessEnv {
-  const env = withoutSecretVars(base);
+  const env = withoutRepoLocators(withoutSecretVars(base));
   const values = secrets?.values ?? new Map<string, string>();
   for (const [name, value] of Object.entries(config.env ?? {})) { env[name] = substitute(value, values); }
   return env;

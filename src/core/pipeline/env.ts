@@ -4,6 +4,24 @@ import type { Stage } from '../config';
 import { KEEP_VAR, STAGE_COOKIE_VAR, stageCookie } from './procfs';
 import { isSecretEnvName } from '../secrets';
 
+/**
+ * git's variables that say which repository, index and work tree to use. A git hook gets them
+ * (GIT_INDEX_FILE always, GIT_DIR in a linked worktree): passed on, a stage's own `git` would act
+ * on the user's checkout and index, not on its cwd, which for `checkout: clean` is a temporary
+ * worktree (security34 M1). Every process Gearshift starts finds its repository from its cwd.
+ */
+const REPO_LOCATING_GIT_VARS = new Set([
+  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_PREFIX', 'GIT_NAMESPACE', 'GIT_QUARANTINE_PATH',
+]);
+
+export function isRepoLocatingGitVar(name: string): boolean { return REPO_LOCATING_GIT_VARS.has(name.toUpperCase()); }
+
+/** `env` without git's repository-locating variables: for the switch script and command probes too. */
+export function withoutRepoLocators(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !isRepoLocatingGitVar(key)));
+}
+
 export interface StageEnvInput {
   stage: Stage;
   runId: string;
@@ -23,7 +41,7 @@ export function buildStageEnv(input: StageEnvInput): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.baseEnv)) {
     // The CLI's GEARSHIFT_SECRET_* reach a stage only where its env references them, masked; the tokens never.
-    if (value !== undefined && !isSecretEnvName(key)) { env[key] = value; }
+    if (value !== undefined && !isSecretEnvName(key) && !isRepoLocatingGitVar(key)) { env[key] = value; }
   }
   Object.assign(env, input.stage.env);
   env.GEARSHIFT_RUN_ID = input.runId;

@@ -36,6 +36,12 @@ describe('deploy/monitor: command and log probes', () => {
     assert.deepEqual(readRate('0.5\nerror'), { rate: 0 });
   });
 
+  it('command: a git hook\'s GIT_DIR and GIT_INDEX_FILE do not reach the probe (security34 M1)', async () => {
+    const env = { ...process.env, GIT_DIR: '/elsewhere/.git', GIT_INDEX_FILE: '.git/index', GIT_AUTHOR_NAME: 'Ada' };
+    const probe = new CommandProbe(command('test -z "$GIT_DIR$GIT_INDEX_FILE" && test "$GIT_AUTHOR_NAME" = Ada'), temp.make(), env);
+    assert.equal((await probe.sample(now())).rate, 0);
+  });
+
   it('command: a printed percentage is that rate, not 0 ("50%" was read as healthy)', async () => {
     const probe = new CommandProbe(command("printf '%s\\n' 'errors last minute:' '50%'"), temp.make(), process.env);
     assert.equal((await probe.sample(now())).rate, 0.5);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeployConfig, MonitorConfig } from '../../../src/core/config/types';
 import { type DeployEvent, ProductionDeploy, rollback, switchTo } from '../../../src/core/deploy';
+import { switchProcessEnv } from '../../../src/core/deploy/switchSecrets';
 import { ResolvedSecrets } from '../../../src/core/secrets';
 import { BlueGreenFixture, type Slot } from './fixture';
 import { httpProbe, monitorConfig, TempDirs, withDeadline } from './helpers';
@@ -144,5 +145,13 @@ describe('deploy: secrets in the switch script (deploy.env)', () => {
       assert.equal(f.liveSlot(), 'green');
       assert.ok(!JSON.stringify(events).includes(VALUE), 'no event carries the value');
     });
+  });
+});
+
+describe('deploy: the switch script\'s environment', () => {
+  it('leaves out a git hook\'s GIT_DIR and GIT_INDEX_FILE: the script finds its repository from its cwd (security34 M1)', () => {
+    const config: DeployConfig = { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh', env: { REGION: 'eu-1' } };
+    const env = switchProcessEnv({ PATH: '/bin', GIT_DIR: '/elsewhere/.git', GIT_INDEX_FILE: '.git/index', GIT_AUTHOR_NAME: 'Ada' }, config, undefined);
+    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'Ada', REGION: 'eu-1' });
   });
 });

@@ -53,7 +53,8 @@ describe('pipeline/runner: environment and cwd', () => {
       sha: 'deadbeef',
       branch: 'main',
       trigger: 'commit',
-      baseEnv: { PATH: process.env.PATH, BASE_ONLY: 'base', SHARED: 'from-base', GEARSHIFT_ENVIRONMENT: 'leaked' },
+      // A git hook's variables would point a stage's git at the user's checkout (security34 M1); GIT_AUTHOR_NAME says no place.
+      baseEnv: { PATH: process.env.PATH, BASE_ONLY: 'base', SHARED: 'from-base', GEARSHIFT_ENVIRONMENT: 'leaked', GIT_DIR: '/elsewhere/.git', GIT_INDEX_FILE: '.git/index', git_work_tree: '/elsewhere', GIT_AUTHOR_NAME: 'Ada' },
       extraEnv: { GEARSHIFT_SLOT: 'green' },
     });
     const record = await finish(run);
@@ -71,6 +72,7 @@ describe('pipeline/runner: environment and cwd', () => {
     assert.equal(env.GEARSHIFT_ENVIRONMENT, 'production');
     assert.equal(env.GEARSHIFT_SLOT, 'green');
     assert.equal(env.FORCE_COLOR, '1');
+    assert.deepEqual([env.GIT_DIR, env.GIT_INDEX_FILE, env.git_work_tree, env.GIT_AUTHOR_NAME], [undefined, undefined, undefined, 'Ada']);
     assert.equal(stageRecord(record, 'Deploy api').state, 'passed');
   });
 
