@@ -5,17 +5,19 @@
  * GitLab (or a test server). It never fails the command: a problem is a state with a reason.
  */
 import { printable } from '../core/format';
-import { headSha, remoteLabel, remoteWorthSaying, resolveRemote, type RemoteProvider, type RemoteStatus } from '../core/remote';
+import { headSha, oneTokenReaches, remoteLabel, remoteWorthSaying, resolveRemote, type RemoteEndpoints, type RemoteProvider, type RemoteStatus, type RemoteTarget } from '../core/remote';
 import type { CliIo } from './io';
 
 const REMOTE_TIMEOUT_MS = 5_000;
 
 export async function cliRemoteStatus(folder: string, io: CliIo): Promise<RemoteStatus> {
   const env = io.env;
+  const endpoints: RemoteEndpoints = { githubApiUrl: env.GEARSHIFT_GITHUB_API_URL, gitlabApiUrl: env.GEARSHIFT_GITLAB_API_URL };
   const resolved = await resolveRemote(folder, {
-    token: (p) => Promise.resolve(tokenOf(p, env)),
-    tokenHint: (p) => `set GEARSHIFT_${p.toUpperCase()}_TOKEN (${p === 'github' ? 'repo scope, or Actions: read' : 'read_api scope'}) to see the CI's result`,
-    endpoints: { githubApiUrl: env.GEARSHIFT_GITHUB_API_URL, gitlabApiUrl: env.GEARSHIFT_GITLAB_API_URL },
+    // One token per provider: it goes to the API URL while one is set, else to the public host, never to the other.
+    token: (t) => Promise.resolve(oneTokenReaches(t, endpoints) ? tokenOf(t.provider, env) : undefined),
+    tokenHint: (t) => tokenHint(t, endpoints),
+    endpoints,
     timeoutMs: REMOTE_TIMEOUT_MS,
     jobs: false,
   });
@@ -23,6 +25,12 @@ export async function cliRemoteStatus(folder: string, io: CliIo): Promise<Remote
   const sha = await headSha(folder);
   if (!sha) { return { state: 'none', provider: resolved.client.target.provider, detail: 'no commit yet', jobs: [] }; }
   return (await resolved.client.check(sha)).status;
+}
+
+function tokenHint(t: RemoteTarget, endpoints: RemoteEndpoints): string {
+  const name = `GEARSHIFT_${t.provider.toUpperCase()}`;
+  if (!oneTokenReaches(t, endpoints)) { return `${name}_TOKEN is sent only to the API at ${name}_API_URL; unset ${name}_API_URL to see ${t.host}'s CI`; }
+  return `set ${name}_TOKEN (${t.provider === 'github' ? 'repo scope, or Actions: read' : 'read_api scope'}) to see the CI's result`;
 }
 
 function tokenOf(provider: RemoteProvider, env: NodeJS.ProcessEnv): string | undefined {

@@ -8,7 +8,7 @@ const git = (...args: string[]): string => execFileSync('git', args, { cwd: work
 
 /**
  * Remote status in the real extension host, against a local HTTP server answering like GitLab:
- * the origin is gitlab.com, the machine-scoped API URL setting points at the server, the token
+ * the origin is on the server's host, the machine-scoped API URL setting points at the server, the token
  * goes through the real SecretStorage (the command's argument skips the prompt).
  */
 describe('remote status in the real extension host', () => {
@@ -18,7 +18,7 @@ describe('remote status in the real extension host', () => {
   before(async () => {
     ci = await startFakeCi();
     await api();
-    git('remote', 'add', 'origin', 'https://gitlab.com/team/app.git');
+    git('remote', 'add', 'origin', `${ci.base}/team/app.git`); // the configured API answers for its own host only (security34 M2)
     await settings().update('remoteStatus.gitlabApiUrl', ci.base, vscode.ConfigurationTarget.Global);
   });
 

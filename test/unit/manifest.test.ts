@@ -12,6 +12,8 @@ describe('packaging: the manifest', () => {
     assert.strictEqual(manifest.main, './dist/extension.js');
     assert.strictEqual(manifest.bin.gearshift, './dist/cli.js');
     assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    // A cloned repository's settings must not turn on remote status (a sign-in, requests with the token) before it is trusted (security34).
+    assert.deepStrictEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['gearshift.remoteStatus.enabled']);
     assert.ok(!manifest.activationEvents.includes('*'), 'activation must stay lazy');
     for (const c of manifest.contributes.commands) {
       assert.strictEqual(c.category, 'Gearshift', `${c.command} has no Gearshift category`);

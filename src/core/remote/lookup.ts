@@ -5,9 +5,10 @@
 import type { ClientOptions, RemoteClient } from './client';
 import { originUrl } from './gitRemote';
 import { NO_ORIGIN, remoteTarget, type RemoteEndpoints, type RemoteTarget } from './remoteUrl';
-import { offStatus, type RemoteProvider, type RemoteStatus } from './types';
+import { offStatus, type RemoteStatus } from './types';
 
-export type TokenSource = (provider: RemoteProvider) => Promise<string | undefined>;
+/** The token for the API that answers for `target` (its provider and endpoint), if any. */
+export type TokenSource = (target: RemoteTarget) => Promise<string | undefined>;
 
 export type Resolved = { kind: 'client'; client: RemoteClient } | { kind: 'status'; status: RemoteStatus };
 
@@ -15,14 +16,14 @@ export interface ResolveOptions extends Omit<ClientOptions, 'token'> {
   endpoints?: RemoteEndpoints;
   token: TokenSource;
   /** How to get a token, said in the "off" hint (editor: a command; CLI: an env var). */
-  tokenHint: (provider: RemoteProvider) => string;
+  tokenHint: (target: RemoteTarget) => string;
 }
 
 export async function resolveRemote(folder: string, opts: ResolveOptions): Promise<Resolved> {
   const target = remoteTarget(await originUrl(folder), opts.endpoints);
   if (!target.ok) { return { kind: 'status', status: { state: 'unsupported', detail: target.reason, jobs: [] } }; }
-  const token = await opts.token(target.target.provider);
-  if (!token) { return { kind: 'status', status: offStatus(`no token: ${opts.tokenHint(target.target.provider)}`, target.target.provider) }; }
+  const token = await opts.token(target.target);
+  if (!token) { return { kind: 'status', status: offStatus(`no token: ${opts.tokenHint(target.target)}`, target.target.provider) }; }
   // The clients (and the HTTP code they load) only once there is someone to ask: `status` without a token never compiles them.
   const { RemoteClient: Client } = await import('./client');
   return { kind: 'client', client: new Client(target.target, { ...opts, token }) };

@@ -22,6 +22,12 @@ export interface RemoteTarget {
   /** owner/repo (GitHub) or group/…/project (GitLab), without `.git`. */
   project: string;
   apiBase: string;
+  /**
+   * `public`: github.com / gitlab.com, asked at their own API; `configured`: the host of the
+   * API URL the user set (Enterprise, self-hosted, a test server), asked there. Each is asked
+   * only about its own remotes, so no token meant for one host reaches the other (security34 M2).
+   */
+  endpoint: 'public' | 'configured';
 }
 
 export type TargetResult = { ok: true; target: RemoteTarget } | { ok: false; reason: string };
@@ -57,27 +63,52 @@ export function remoteTarget(remoteUrl: string | undefined, endpoints: RemoteEnd
   if (!remoteUrl) { return { ok: false, reason: NO_ORIGIN }; }
   const split = splitRemoteUrl(remoteUrl);
   if (!split) { return { ok: false, reason: 'the origin URL is not one Gearshift can read' }; }
-  const github = endpoints.githubApiUrl || DEFAULT_GITHUB_API;
-  const gitlab = endpoints.gitlabApiUrl || DEFAULT_GITLAB_API;
-  const base = (api: string): string => api.replace(/\/+$/, '');
-  if (matchesHost(split.host, 'github.com', github)) {
+  const github = providerApi('github', split.host, endpoints.githubApiUrl);
+  if (github) {
     if (split.path.split('/').length !== 2) { return { ok: false, reason: `${split.path} is not an owner/repository path` }; }
-    if (!isHttpUrl(github)) { return { ok: false, reason: notHttp('GitHub', github) }; }
-    return { ok: true, target: { provider: 'github', host: split.host, project: split.path, apiBase: base(github) } };
+    if (!isHttpUrl(github.api)) { return { ok: false, reason: notHttp('GitHub', github.api) }; }
+    return { ok: true, target: { provider: 'github', host: split.host, project: split.path, apiBase: base(github.api), endpoint: github.endpoint } };
   }
-  if (matchesHost(split.host, 'gitlab.com', gitlab)) {
-    if (!isHttpUrl(gitlab)) { return { ok: false, reason: notHttp('GitLab', gitlab) }; }
-    return { ok: true, target: { provider: 'gitlab', host: split.host, project: split.path, apiBase: base(gitlab) } };
+  const gitlab = providerApi('gitlab', split.host, endpoints.gitlabApiUrl);
+  if (gitlab) {
+    if (!isHttpUrl(gitlab.api)) { return { ok: false, reason: notHttp('GitLab', gitlab.api) }; }
+    return { ok: true, target: { provider: 'gitlab', host: split.host, project: split.path, apiBase: base(gitlab.api), endpoint: gitlab.endpoint } };
   }
   return { ok: false, reason: `${split.host} is neither GitHub nor GitLab (nor the host of a configured API URL)` };
 }
 
-/** The public host, or the configured API's host (with GitHub's `api.` prefix dropped). */
-function matchesHost(host: string, publicHost: string, apiUrl: string): boolean {
-  if (host === publicHost) { return true; }
-  let apiHost: string;
-  try { apiHost = new URL(apiUrl).hostname.toLowerCase(); } catch { return false; }
-  return host === apiHost || `api.${host}` === apiHost;
+const PUBLIC = { github: { host: 'github.com', api: DEFAULT_GITHUB_API }, gitlab: { host: 'gitlab.com', api: DEFAULT_GITLAB_API } } as const;
+
+function base(api: string): string { return api.replace(/\/+$/, ''); }
+
+/**
+ * The API that answers for a remote on `host`: the configured one for its own host (GitHub's
+ * `api.` prefix dropped), the public one for github.com / gitlab.com. A configured URL that is
+ * no http(s) URL answers for the public host too, so the remote says which setting is wrong.
+ */
+function providerApi(provider: RemoteProvider, host: string, configured: string | undefined): { api: string; endpoint: RemoteTarget['endpoint'] } | undefined {
+  const own = PUBLIC[provider];
+  if (configured) {
+    const apiHost = hostOf(configured);
+    if (!isHttpUrl(configured) && host === own.host) { return { api: configured, endpoint: 'configured' }; }
+    if (apiHost !== undefined && apiHost !== hostOf(own.api) && (host === apiHost || `api.${host}` === apiHost)) { return { api: configured, endpoint: 'configured' }; }
+  }
+  return host === own.host ? { api: own.api, endpoint: 'public' } : undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  try { return new URL(url).hostname.toLowerCase() || undefined; } catch { return undefined; }
+}
+
+/**
+ * Whether a token the person gave for one provider (GEARSHIFT_GITHUB_TOKEN, the stored GitLab
+ * token) may go to `target`: to the configured API while one is set, else to the public one,
+ * never to the other host (a token for ghe.example.com is not sent to api.github.com).
+ */
+export function oneTokenReaches(target: RemoteTarget, endpoints: RemoteEndpoints): boolean {
+  const configured = target.provider === 'github' ? endpoints.githubApiUrl : endpoints.gitlabApiUrl;
+  const setForOtherHost = configured !== undefined && configured !== '' && hostOf(configured) !== hostOf(PUBLIC[target.provider].api);
+  return setForOtherHost === (target.endpoint === 'configured');
 }
 
 /** A configured API base comes from a setting or an environment variable: checked here, so no request is built from it. */

@@ -28,10 +28,11 @@ export class FolderRemote implements vscode.Disposable {
   async start(interactive = false): Promise<void> {
     const folder = this.fp.folder;
     const settings = settingsFor(folder);
+    const endpoints = { githubApiUrl: settings['remoteStatus.githubApiUrl'], gitlabApiUrl: settings['remoteStatus.gitlabApiUrl'] };
     const resolved = await resolveRemote(folder.uri.fsPath, {
-      token: (p) => this.deps.tokens.token(p, interactive),
-      tokenHint: (p) => this.deps.tokens.hint(p),
-      endpoints: { githubApiUrl: settings['remoteStatus.githubApiUrl'], gitlabApiUrl: settings['remoteStatus.gitlabApiUrl'] },
+      token: (t) => this.deps.tokens.token(t, endpoints, interactive),
+      tokenHint: (t) => this.deps.tokens.hint(t, endpoints),
+      endpoints,
     });
     if (this.disposed) { return; }
     if (resolved.kind === 'status') { this.set(resolved.status); return; }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RemoteProvider } from '../../core/remote';
+import { oneTokenReaches, type RemoteEndpoints, type RemoteTarget } from '../../core/remote';
 
 const GITLAB_SECRET = 'gearshift.gitlabToken';
 /** VS Code waits for an auth provider that is not there (a host without the GitHub sign-in): not forever. */
@@ -7,8 +7,10 @@ const SESSION_WAIT_MS = 5_000;
 
 /**
  * Where the editor's tokens live: GitHub from VS Code's own sign-in (scope `repo`, never
- * prompting unless the person asks through a command), GitLab in SecretStorage. Tokens are
- * never logged or shown.
+ * prompting unless the person asks through a command): github.com's session for github.com,
+ * the GitHub Enterprise session (`github-enterprise.uri`) for the configured API, so neither
+ * reaches the other's host (security34 M2). GitLab's one token in SecretStorage goes to the
+ * configured API while one is set, else to gitlab.com. Tokens are never logged or shown.
  */
 export class RemoteTokens implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -17,23 +19,28 @@ export class RemoteTokens implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     secrets.onDidChange((e) => { if (e.key === GITLAB_SECRET) { this.changed.fire(); } }, undefined, this.disposables);
-    vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'github') { this.changed.fire(); } }, undefined, this.disposables);
+    vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') { this.changed.fire(); } }, undefined, this.disposables);
   }
 
   /** `interactive`: a person asked (a command), so GitHub may show its sign-in. */
-  async token(provider: RemoteProvider, interactive = false): Promise<string | undefined> {
-    if (provider === 'gitlab') { return (await this.secrets.get(GITLAB_SECRET)) || undefined; }
-    const session = vscode.authentication.getSession('github', ['repo'], interactive ? { createIfNone: true } : { createIfNone: false })
+  async token(target: RemoteTarget, endpoints: RemoteEndpoints, interactive = false): Promise<string | undefined> {
+    if (target.provider === 'gitlab') { return oneTokenReaches(target, endpoints) ? (await this.secrets.get(GITLAB_SECRET)) || undefined : undefined; }
+    const session = vscode.authentication.getSession(githubAuthProvider(target), ['repo'], interactive ? { createIfNone: true } : { createIfNone: false })
       .then((s) => s?.accessToken, () => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), interactive ? 5 * 60_000 : SESSION_WAIT_MS); });
     try { return await Promise.race([session, timeout]); } finally { clearTimeout(timer); }
   }
 
-  hint(provider: RemoteProvider): string {
-    return provider === 'github'
-      ? 'sign in to GitHub in VS Code (Accounts menu), or run "Gearshift: Refresh Remote Status" to sign in (scope: repo)'
-      : 'run "Gearshift: Set GitLab Token…" with a token that has the read_api scope';
+  hint(target: RemoteTarget, endpoints: RemoteEndpoints): string {
+    if (target.provider === 'github') {
+      return target.endpoint === 'public'
+        ? 'sign in to GitHub in VS Code (Accounts menu), or run "Gearshift: Refresh Remote Status" to sign in (scope: repo)'
+        : 'sign in to GitHub Enterprise in VS Code (set github-enterprise.uri, then the Accounts menu), or run "Gearshift: Refresh Remote Status" (scope: repo)';
+    }
+    return oneTokenReaches(target, endpoints)
+      ? 'run "Gearshift: Set GitLab Token…" with a token that has the read_api scope'
+      : `the GitLab token goes only to gearshift.remoteStatus.gitlabApiUrl's host while it is set; clear that setting to see ${target.host}'s CI`;
   }
 
   async setGitLabToken(token: string): Promise<void> {
@@ -41,4 +48,9 @@ export class RemoteTokens implements vscode.Disposable {
   }
 
   dispose(): void { vscode.Disposable.from(...this.disposables).dispose(); }
+}
+
+/** VS Code's auth provider for the API that answers: github.com's own, or GitHub Enterprise Server's. */
+function githubAuthProvider(target: RemoteTarget): 'github' | 'github-enterprise' {
+  return target.endpoint === 'public' ? 'github' : 'github-enterprise';
 }

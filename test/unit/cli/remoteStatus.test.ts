@@ -23,7 +23,7 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
 
   it('GitHub origin + token: one request for HEAD, the red run in JSON and in the text line', async () => {
     const repo = ws.repo(PIPE);
-    git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/hello.git');
+    git(repo, 'remote', 'add', 'origin', `${ci.base}/octo/hello.git`); // the API URL answers for its own host (security34 M2)
     const sha = git(repo, 'rev-parse', 'HEAD');
     ci.githubRuns.push(githubRun(7, sha, 'completed', 'failure'));
     const env = { GEARSHIFT_GITHUB_TOKEN: 'ghp-test', GEARSHIFT_GITHUB_API_URL: ci.base };
@@ -37,9 +37,19 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
     assert.match(text, /\n {2}remote {4}red · CI · failure · https:\/\/github\.com\/o\/r\/actions\/runs\/7\n$/);
   });
 
+  it('a github.com origin while GEARSHIFT_GITHUB_API_URL names another server: no request there, the token stays home, and the hint says why (security34 M2)', async () => {
+    const repo = ws.repo(PIPE);
+    git(repo, 'remote', 'add', 'origin', 'https://github.com/octocat/Hello-World.git');
+    const { json, text } = await status(repo, { GEARSHIFT_GITHUB_TOKEN: 'ghp-for-the-enterprise', GEARSHIFT_GITHUB_API_URL: `${ci.base}/api/v3` });
+    assert.strictEqual(json.state, 'off');
+    assert.strictEqual(json.hint, 'no token: GEARSHIFT_GITHUB_TOKEN is sent only to the API at GEARSHIFT_GITHUB_API_URL; unset GEARSHIFT_GITHUB_API_URL to see github.com\'s CI');
+    assert.match(text, /remote .*GEARSHIFT_GITHUB_TOKEN is sent only to the API at GEARSHIFT_GITHUB_API_URL/);
+    assert.strictEqual(ci.requests.length, 0);
+  });
+
   it('no token → {state: "off", hint} in JSON, no request, and the text says nothing about the remote (nobody asked)', async () => {
     const repo = ws.repo(PIPE);
-    git(repo, 'remote', 'add', 'origin', 'git@gitlab.com:g/app.git');
+    git(repo, 'remote', 'add', 'origin', `${ci.base}/g/app.git`);
     const { json, text } = await status(repo, { GEARSHIFT_GITLAB_API_URL: ci.base });
     assert.strictEqual(json.state, 'off');
     assert.match(json.hint ?? '', /set GEARSHIFT_GITLAB_TOKEN/);
@@ -59,7 +69,7 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
 
   it('GitLab + token: the pipeline; a 500 is unknown and status still exits 0', async () => {
     const repo = ws.repo(PIPE);
-    git(repo, 'remote', 'add', 'origin', 'https://gitlab.com/g/app.git');
+    git(repo, 'remote', 'add', 'origin', `${ci.base}/g/app.git`);
     const sha = git(repo, 'rev-parse', 'HEAD');
     ci.gitlabPipelines.push(gitlabPipeline(9, sha, 'success'));
     const env = { GEARSHIFT_GITLAB_TOKEN: 'glpat', GEARSHIFT_GITLAB_API_URL: ci.base };
@@ -95,7 +105,7 @@ describe('gearshift status: the remote field (in-process main, local CI server)'
 
   it('hostile names from the server are sanitised in the text line', async () => {
     const repo = ws.repo(PIPE);
-    git(repo, 'remote', 'add', 'origin', 'https://github.com/octo/hello.git');
+    git(repo, 'remote', 'add', 'origin', `${ci.base}/octo/hello.git`);
     const sha = git(repo, 'rev-parse', 'HEAD');
     ci.githubRuns.push(githubRun(7, sha, 'completed', 'success', { name: 'CI\u001b]0;pwned\u0007\u001b[31m' }));
     const { text } = await status(repo, { GEARSHIFT_GITHUB_TOKEN: 't', GEARSHIFT_GITHUB_API_URL: ci.base });

@@ -3,8 +3,8 @@ import { RemoteClient, type RemoteTarget } from '../../../src/core/remote';
 import { githubJob, githubRun, gitlabJob, gitlabPipeline, startFakeCi, type FakeCi } from '../../support/fakeCi';
 
 const SHA = 'a'.repeat(40);
-const github = (base: string): RemoteTarget => ({ provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: base });
-const gitlab = (base: string): RemoteTarget => ({ provider: 'gitlab', host: 'gitlab.com', project: 'group/sub/app', apiBase: base });
+const github = (base: string): RemoteTarget => ({ provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: base, endpoint: 'configured' });
+const gitlab = (base: string): RemoteTarget => ({ provider: 'gitlab', host: 'gitlab.com', project: 'group/sub/app', apiBase: base, endpoint: 'configured' });
 
 describe('RemoteClient against a local CI server', () => {
   let ci: FakeCi;

@@ -4,8 +4,8 @@ import { cleanupTempDirs, git, initRepo, tempDir } from '../../support/git';
 
 const asked: string[] = [];
 const opts = (token?: string): ResolveOptions => ({
-  token: (p) => { asked.push(p); return Promise.resolve(token); },
-  tokenHint: (p) => `set GEARSHIFT_${p.toUpperCase()}_TOKEN`,
+  token: (t) => { asked.push(t.provider); return Promise.resolve(token); },
+  tokenHint: (t) => `set GEARSHIFT_${t.provider.toUpperCase()}_TOKEN`,
   endpoints: { githubApiUrl: 'http://127.0.0.1:1' },
 });
 
@@ -46,9 +46,9 @@ describe('resolveRemote: from a real repository to a client or a reason', () => 
 
   it('a GitHub origin and a token → a client aimed at the configured API', async () => {
     const repo = initRepo();
-    git(repo, 'remote', 'add', 'origin', 'git@github.com:octo/hello.git');
+    git(repo, 'remote', 'add', 'origin', 'git@127.0.0.1:octo/hello.git');
     const r = await resolveRemote(repo, opts('t'));
     assert.ok(r.kind === 'client');
-    assert.deepStrictEqual(r.client.target, { provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: 'http://127.0.0.1:1' });
+    assert.deepStrictEqual(r.client.target, { provider: 'github', host: '127.0.0.1', project: 'octo/hello', apiBase: 'http://127.0.0.1:1', endpoint: 'configured' });
   });
 });

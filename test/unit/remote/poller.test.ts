@@ -17,7 +17,7 @@ describe('RemotePoller: polling policy with a real client and an injected clock'
     clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
     seen = [];
     logs = [];
-    const client = new RemoteClient({ provider: 'github', host: 'github.com', project: 'o/r', apiBase: ci.base }, { token: 't', now: () => clock.now() });
+    const client = new RemoteClient({ provider: 'github', host: 'github.com', project: 'o/r', apiBase: ci.base, endpoint: 'configured' }, { token: 't', now: () => clock.now() });
     poller = new RemotePoller({ check: (sha) => client.check(sha), clock, onStatus: (s) => seen.push(s), log: (m) => logs.push(m) });
   });
   afterEach(async () => { poller.dispose(); await ci.close(); });

@@ -33,7 +33,7 @@ describe('RemotePoller: dispose while a check is out', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
-    const client = new RemoteClient({ provider: 'github', host: 'github.com', project: 'o/r', apiBase: base }, { token: 't', now: () => clock.now() });
+    const client = new RemoteClient({ provider: 'github', host: 'github.com', project: 'o/r', apiBase: base, endpoint: 'configured' }, { token: 't', now: () => clock.now() });
     const poller = new RemotePoller({ check: (sha, signal) => client.check(sha, signal), clock, onStatus: () => undefined, log: () => undefined });
     poller.setFocused(true);
     poller.setSha(SHA);

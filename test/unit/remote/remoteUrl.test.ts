@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { remoteTarget, splitRemoteUrl } from '../../../src/core/remote';
+import { oneTokenReaches, remoteTarget, splitRemoteUrl } from '../../../src/core/remote';
 
 describe('remote URL → CI target', () => {
   it('reads every form git accepts for GitHub', () => {
@@ -7,14 +7,14 @@ describe('remote URL → CI target', () => {
       'ssh://git@github.com/octo/hello.git', 'ssh://git@github.com:22/octo/hello', 'git://github.com/octo/hello.git', 'https://GitHub.com/octo/hello/']) {
       const r = remoteTarget(url);
       assert.ok(r.ok, url);
-      assert.deepStrictEqual(r.target, { provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: 'https://api.github.com' }, url);
+      assert.deepStrictEqual(r.target, { provider: 'github', host: 'github.com', project: 'octo/hello', apiBase: 'https://api.github.com', endpoint: 'public' }, url);
     }
   });
 
   it('keeps GitLab subgroups and ports', () => {
     const r = remoteTarget('ssh://git@gitlab.com:2222/group/sub/project.git');
     assert.ok(r.ok);
-    assert.deepStrictEqual(r.target, { provider: 'gitlab', host: 'gitlab.com', project: 'group/sub/project', apiBase: 'https://gitlab.com/api/v4' });
+    assert.deepStrictEqual(r.target, { provider: 'gitlab', host: 'gitlab.com', project: 'group/sub/project', apiBase: 'https://gitlab.com/api/v4', endpoint: 'public' });
   });
 
   it('maps GitHub Enterprise and self-hosted GitLab through their configured API URLs', () => {
@@ -25,10 +25,28 @@ describe('remote URL → CI target', () => {
     const gl = remoteTarget('https://git.corp.example/a/b.git', { gitlabApiUrl: 'https://git.corp.example/api/v4' });
     assert.ok(gl.ok);
     assert.strictEqual(gl.target.provider, 'gitlab');
-    // github.com stays GitHub with a test API base
-    const test = remoteTarget('https://github.com/o/r', { githubApiUrl: 'http://127.0.0.1:9999' });
+    // A test server answers for remotes on its own host.
+    const test = remoteTarget('http://127.0.0.1:9999/o/r.git', { githubApiUrl: 'http://127.0.0.1:9999' });
     assert.ok(test.ok);
-    assert.strictEqual(test.target.apiBase, 'http://127.0.0.1:9999');
+    assert.deepStrictEqual([test.target.apiBase, test.target.endpoint], ['http://127.0.0.1:9999', 'configured']);
+  });
+
+  it('asks github.com and gitlab.com at their own APIs while an Enterprise / self-hosted URL is set, and sends each token only to its host (security34 M2)', () => {
+    const endpoints = { githubApiUrl: 'https://ghe.example.com/api/v3', gitlabApiUrl: 'https://gitlab.corp.example/api/v4' };
+    const dotCom = remoteTarget('https://github.com/octocat/Hello-World.git', endpoints);
+    assert.ok(dotCom.ok);
+    assert.deepStrictEqual([dotCom.target.apiBase, dotCom.target.endpoint], ['https://api.github.com', 'public']);
+    const ghe = remoteTarget('git@ghe.example.com:team/app.git', endpoints);
+    assert.ok(ghe.ok);
+    assert.deepStrictEqual([ghe.target.apiBase, ghe.target.endpoint], ['https://ghe.example.com/api/v3', 'configured']);
+    const gitlabCom = remoteTarget('https://gitlab.com/g/p.git', endpoints);
+    assert.ok(gitlabCom.ok);
+    assert.strictEqual(gitlabCom.target.apiBase, 'https://gitlab.com/api/v4');
+    // One token per provider (GEARSHIFT_GITHUB_TOKEN, the stored GitLab token): the configured host's while a URL is set.
+    assert.deepStrictEqual([oneTokenReaches(dotCom.target, endpoints), oneTokenReaches(ghe.target, endpoints)], [false, true]);
+    assert.deepStrictEqual([oneTokenReaches(dotCom.target, {}), oneTokenReaches(gitlabCom.target, { githubApiUrl: endpoints.githubApiUrl })], [true, true]);
+    // A URL naming the public API is no Enterprise: the token goes there as without it.
+    assert.ok(oneTokenReaches(dotCom.target, { githubApiUrl: 'https://api.github.com/' }));
   });
 
   it('refuses a configured API URL that is not http(s) for the provider that would use it, and ignores it for the other', () => {
