@@ -20,13 +20,13 @@ function lastEndId(): string {
   return end.run?.id ?? assert.fail('no run id');
 }
 
-/** The window's red notifications (text and buttons) while `body` runs; none is clicked. */
-async function redNotices(pipeline: string, body: (said: Array<{ message: string; items: string[] }>) => Promise<void>): Promise<void> {
+/** The window's red notifications (text and buttons) while `body` runs; `choice` is clicked on the first, if given. */
+async function redNotices(pipeline: string, body: (said: Array<{ message: string; items: string[] }>) => Promise<void>, choice?: string): Promise<void> {
   const gearshift = await api();
   const said: Array<{ message: string; items: string[] }> = [];
   const win = vscode.window as unknown as Record<string, unknown>;
   const saved = win.showErrorMessage;
-  win.showErrorMessage = (message: string, ...items: string[]) => { said.push({ message, items }); return Promise.resolve(undefined); };
+  win.showErrorMessage = (message: string, ...items: string[]) => { said.push({ message, items }); return Promise.resolve(said.length === 1 ? choice : undefined); };
   let restore = usePipeline('version: 1\nstages:\n  - name: Compile\n    run: echo compiled\n');
   try {
     // Green first: the red run below then goes red, and the window notifies.
@@ -47,12 +47,19 @@ async function redNotices(pipeline: string, body: (said: Array<{ message: string
 describe('red advice and the failed stage\'s log', () => {
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
 
-  it('a starter TODO stage\'s red says to replace the TODO command, with no Revert (review26 F3)', async () => {
-    await redNotices('version: 1\nstages:\n  - name: Provision Non-Prod\n    run: \'echo "TODO: put provisioning here" && exit 1\'\n', async (said) => {
+  it('a starter TODO stage\'s red says to replace the TODO command, with no Revert (review26 F3); Open .gearshift.yml selects that command (firsthour34 F1)', async () => {
+    const header = Array.from({ length: 30 }, (_, i) => `# the starter's comment line ${i + 1}`).join('\n');
+    const todo = '\'echo "TODO: put provisioning here" && exit 1\'';
+    await redNotices(`${header}\nversion: 1\nstages:\n  - name: Unit Tests\n    run: echo tested\n  - name: Provision Non-Prod\n    run: ${todo}\n`, async (said) => {
       assert.match(said[0].message, /Provision Non-Prod still runs the starter's TODO command.*Replace the TODO command in \.gearshift\.yml/);
       assert.deepStrictEqual(said[0].items, ['Open .gearshift.yml', 'Show Log']);
-      await Promise.resolve();
-    });
+      const editor = await waitFor('.gearshift.yml open at the TODO', () => {
+        const e = vscode.window.activeTextEditor;
+        return e && path.basename(e.document.uri.fsPath) === '.gearshift.yml' && !e.selection.isEmpty ? e : undefined;
+      });
+      assert.strictEqual(editor.document.getText(editor.selection), todo);
+      assert.strictEqual(editor.selection.start.line, 35);
+    }, 'Open .gearshift.yml');
   });
 
   it('a red run of uncommitted changes says so (dirty counts any untracked file, so the advice stays fix or revert); its failed log opens at the error at its end (review26 F8)', async () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { stageRunSpan } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { afterRevert, failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedCause } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
@@ -31,7 +32,8 @@ export interface RedNotice {
  * as the confirmation (the user just chose it).
  */
 export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: () => Thenable<unknown>): Promise<RedNotice> {
-  const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : redCauseOf(red.run, await starterTodoStage(fp, red));
+  const todoStage = red.releaseStillLive === true ? undefined : await starterTodoStage(fp, red);
+  const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : redCauseOf(red.run, todoStage);
   const advice = red.revertedBy !== undefined ? afterRevert(redAdvice(cause)) : redAdvice(cause);
   const { folder } = fp;
   const actions: Record<RedAction, () => Thenable<unknown>> = {
@@ -39,7 +41,7 @@ export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: ()
     showLog,
     rerun: () => vscode.commands.executeCommand('gearshift.rerunFromFailed', folder),
     revert: () => vscode.commands.executeCommand('gearshift.revertLastCommit', folder),
-    openConfig: () => vscode.window.showTextDocument(vscode.Uri.file(fp.engine.configFile)),
+    openConfig: () => openConfigAt(fp.engine.configFile, todoStage),
     runPipeline: () => vscode.commands.executeCommand('gearshift.runPipeline', folder),
   };
   return {
@@ -51,6 +53,14 @@ export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: ()
       return chosen ? actions[chosen]() : Promise.resolve(undefined);
     },
   };
+}
+
+/** The pipeline file, with the stage's `run:` command selected when the red is about one (the TODO to replace). */
+export async function openConfigAt(configFile: string, stage: string | undefined): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(configFile));
+  const span = stage === undefined ? undefined : stageRunSpan(doc.getText(), stage);
+  const selection = span ? new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)) : undefined;
+  return vscode.window.showTextDocument(doc, selection ? { selection } : {});
 }
 
 /** The red's failed stage when it still runs the starter's TODO command; an unreadable config has none. */
