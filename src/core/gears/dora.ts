@@ -10,6 +10,7 @@
  */
 import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
 import type { DeployTimeline } from './deployOutcomes';
+import { countsBetween, type OutcomeCounts, type OutcomeTally } from './outcomeTally';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
 import { type DeploySpans, rhythmWithheldText, spelledSpan, withheldText } from './historySpan';
@@ -57,6 +58,8 @@ export interface DoraInput {
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
   readonly timeline: DeployTimeline;
+  /** outcomeTally of `timeline`'s outcomes, when the caller keeps one: the window's counts come from it, not a pass over the outcomes. */
+  readonly tally?: OutcomeTally;
   /** No .gearshift.yml, or one with errors (classify.ts unmeasuredBecause): no run can be told to be a production deploy, so a missing value is not measured, not "0 deploys". */
   readonly unmeasured?: string;
 }
@@ -141,7 +144,7 @@ function recoveryTime(i: DoraInput): DoraMetric {
   const base = { unit: 'hours', sampleSize: samples.length, label: 'Failed deployment recovery time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
   const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
   if (ms === null) {
-    const failed = inWindow(i).some((o) => o.failed) || i.timeline.openSince !== null;
+    const failed = countsOf(i, i.windowStart, i.windowEnd).failed > 0 || i.timeline.openSince !== null;
     const detail = failed ? `failed deployment → next green production deploy or completed rollback${open}` : 'no failed deployment in the window: nothing to recover from';
     return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail };
   }
@@ -149,8 +152,8 @@ function recoveryTime(i: DoraInput): DoraMetric {
 }
 
 function changeFailRate(i: DoraInput): DoraMetric {
-  const deploys = inWindow(i).filter((o) => o.kind !== 'instantRollback');
-  const failed = deploys.filter((o) => o.failed).length;
+  const { deployments, failed } = countsOf(i, i.windowStart, i.windowEnd);
+  const deploys = { length: deployments };
   const base = { unit: '%', sampleSize: deploys.length, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
   if (deploys.length < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deploys.length, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
   return {
@@ -174,13 +177,22 @@ function reworkRate(i: DoraInput): DoraMetric {
 }
 
 function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number } {
-  const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
-  const count = list.filter((o) => o.rework).length;
-  return { value: list.length >= MIN_SAMPLE ? round1((count * 100) / list.length) : null, rework: count, total: list.length };
+  const { total, rework: count } = countsOf(i, from, to);
+  return { value: total >= MIN_SAMPLE ? round1((count * 100) / total) : null, rework: count, total };
 }
 
-function inWindow(i: DoraInput) {
-  return i.timeline.outcomes.filter((o) => o.at >= i.windowStart && o.at <= i.windowEnd);
+/** What the instability metrics count of the outcomes dated in [from, to]: from the tally when given, else one pass. */
+function countsOf(i: DoraInput, from: number, to: number): OutcomeCounts {
+  if (i.tally) { return countsBetween(i.tally, from, to); }
+  let total = 0, deployments = 0, failed = 0, rework = 0;
+  for (const o of i.timeline.outcomes) {
+    if (!(o.at >= from && o.at <= to)) { continue; }
+    total++;
+    if (o.rework) { rework++; }
+    // An instant rollback is never marked failed (deployOutcomes.ts): only deployments are.
+    if (o.kind !== 'instantRollback') { deployments++; if (o.failed) { failed++; } }
+  }
+  return { total, deployments, failed, rework };
 }
 
 function band(b: Band | null): { band?: Band } {
