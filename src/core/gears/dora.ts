@@ -144,7 +144,8 @@ function recoveryTime(i: DoraInput): DoraMetric {
   const base = { unit: 'hours', sampleSize: samples.length, label: 'Failed deployment recovery time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
   const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
   if (ms === null) {
-    const failed = countsOf(i, i.windowStart, i.windowEnd).failed > 0 || i.timeline.openSince !== null;
+    // With a tally: failed deployments (an instant rollback is never marked failed, deployOutcomes.ts).
+    const failed = (i.tally ? countsBetween(i.tally, i.windowStart, i.windowEnd).failed > 0 : inWindow(i).some((o) => o.failed)) || i.timeline.openSince !== null;
     const detail = failed ? `failed deployment → next green production deploy or completed rollback${open}` : 'no failed deployment in the window: nothing to recover from';
     return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail };
   }
@@ -152,13 +153,12 @@ function recoveryTime(i: DoraInput): DoraMetric {
 }
 
 function changeFailRate(i: DoraInput): DoraMetric {
-  const { deployments, failed } = countsOf(i, i.windowStart, i.windowEnd);
-  const deploys = { length: deployments };
-  const base = { unit: '%', sampleSize: deploys.length, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
-  if (deploys.length < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deploys.length, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
+  const { deployments, failed } = deployCounts(i);
+  const base = { unit: '%', sampleSize: deployments, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
+  if (deployments < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deployments, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
   return {
-    ...base, value: round1((failed * 100) / deploys.length), ...band(changeFailBand(failed, deploys.length)),
-    display: formatPercent(failed, deploys.length), detail: `${failed} of ${deploys.length} production deploys failed, alerted or were rolled back`,
+    ...base, value: round1((failed * 100) / deployments), ...band(changeFailBand(failed, deployments)),
+    display: formatPercent(failed, deployments), detail: `${failed} of ${deployments} production deploys failed, alerted or were rolled back`,
   };
 }
 
@@ -177,22 +177,26 @@ function reworkRate(i: DoraInput): DoraMetric {
 }
 
 function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number } {
-  const { total, rework: count } = countsOf(i, from, to);
+  const { total, rework: count } = reworkCounts(i, from, to);
   return { value: total >= MIN_SAMPLE ? round1((count * 100) / total) : null, rework: count, total };
 }
 
-/** What the instability metrics count of the outcomes dated in [from, to]: from the tally when given, else one pass. */
-function countsOf(i: DoraInput, from: number, to: number): OutcomeCounts {
+function inWindow(i: DoraInput) {
+  return i.timeline.outcomes.filter((o) => o.at >= i.windowStart && o.at <= i.windowEnd);
+}
+
+/** Change fail rate's counts in the window: from the tally when the caller keeps one (two binary searches), else filtered as before it. */
+function deployCounts(i: DoraInput): Pick<OutcomeCounts, 'deployments' | 'failed'> {
+  if (i.tally) { return countsBetween(i.tally, i.windowStart, i.windowEnd); }
+  const deploys = inWindow(i).filter((o) => o.kind !== 'instantRollback');
+  return { deployments: deploys.length, failed: deploys.filter((o) => o.failed).length };
+}
+
+/** Rework's counts in [from, to], the same way. */
+function reworkCounts(i: DoraInput, from: number, to: number): Pick<OutcomeCounts, 'total' | 'rework'> {
   if (i.tally) { return countsBetween(i.tally, from, to); }
-  let total = 0, deployments = 0, failed = 0, rework = 0;
-  for (const o of i.timeline.outcomes) {
-    if (!(o.at >= from && o.at <= to)) { continue; }
-    total++;
-    if (o.rework) { rework++; }
-    // An instant rollback is never marked failed (deployOutcomes.ts): only deployments are.
-    if (o.kind !== 'instantRollback') { deployments++; if (o.failed) { failed++; } }
-  }
-  return { total, deployments, failed, rework };
+  const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
+  return { total: list.length, rework: list.filter((o) => o.rework).length };
 }
 
 function band(b: Band | null): { band?: Band } {
