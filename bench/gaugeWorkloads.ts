@@ -10,6 +10,7 @@ import { computeGauge, type GaugePipeline } from '../src/core/gears/gaugeState';
 import type { RunRecord, StageRecord } from '../src/core/pipeline/types';
 import type { GaugeView } from '../src/vscode/gauge/protocol';
 import { toGaugeView } from '../src/core/gears';
+import { mulberry32 } from '../test/support/seededRandom';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -25,18 +26,6 @@ export const BENCH_PIPELINE: GaugePipeline = {
 /** Median minutes per stage; each run jitters around them. */
 const STAGE_MINUTES = [3, 5, 12, 4, 6];
 
-/** mulberry32: tiny, fast, good enough for shaping test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const hex = (rand: () => number): string => Array.from({ length: 40 }, () => Math.floor(rand() * 16).toString(16)).join('');
 
 /**
@@ -44,7 +33,7 @@ const hex = (rand: () => number): string => Array.from({ length: 40 }, () => Mat
  * unit tests, 4% red in monitoring (after production: a failed deploy), 3% cancelled.
  */
 export function syntheticRuns(count: number, now: number, spanMs: number, seed = 1): RunRecord[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const runs: RunRecord[] = [];
   for (let i = 0; i < count; i++) {
     const start = now - spanMs + (i * spanMs) / count;
@@ -76,7 +65,7 @@ export function syntheticRuns(count: number, now: number, spanMs: number, seed =
 
 /** `count` commits evenly over `spanMs` ending at `now`, oldest first; 2% not deployed yet. */
 export function syntheticCommits(count: number, now: number, spanMs: number, seed = 2): CommitSample[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const out: CommitSample[] = [];
   for (let i = 0; i < count; i++) {
     const at = now - spanMs + (i * spanMs) / count;
@@ -93,7 +82,7 @@ export function syntheticCommits(count: number, now: number, spanMs: number, see
 export function stateStream(count: number, base = 300, seed = 3): GaugeView[] {
   const now0 = Date.UTC(2024, 5, 1);
   const all = syntheticRuns(base + count, now0 + count * HOUR, 60 * DAY + count * HOUR, seed);
-  const rand = prng(seed + 1);
+  const rand = mulberry32(seed + 1);
   const views: GaugeView[] = [];
   for (let i = 0; i < count; i++) {
     const runs = all.slice(i, base + i + 1);

@@ -10,6 +10,7 @@
  */
 import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
 import type { DeployTimeline } from './deployOutcomes';
+import { countsBetween, type OutcomeCounts, type OutcomeTally } from './outcomeTally';
 import { formatDuration } from '../format';
 import { formatPercent, formatRate, round1 } from './format';
 import { type DeploySpans, rhythmWithheldText, spelledSpan, withheldText } from './historySpan';
@@ -57,6 +58,8 @@ export interface DoraInput {
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
   readonly timeline: DeployTimeline;
+  /** outcomeTally of `timeline`'s outcomes, when the caller keeps one: the window's counts come from it, not a pass over the outcomes. */
+  readonly tally?: OutcomeTally;
   /** No .gearshift.yml, or one with errors (classify.ts unmeasuredBecause): no run can be told to be a production deploy, so a missing value is not measured, not "0 deploys". */
   readonly unmeasured?: string;
 }
@@ -141,7 +144,8 @@ function recoveryTime(i: DoraInput): DoraMetric {
   const base = { unit: 'hours', sampleSize: samples.length, label: 'Failed deployment recovery time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
   const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
   if (ms === null) {
-    const failed = inWindow(i).some((o) => o.failed) || i.timeline.openSince !== null;
+    // With a tally: failed deployments (an instant rollback is never marked failed, deployOutcomes.ts).
+    const failed = (i.tally ? countsBetween(i.tally, i.windowStart, i.windowEnd).failed > 0 : inWindow(i).some((o) => o.failed)) || i.timeline.openSince !== null;
     const detail = failed ? `failed deployment → next green production deploy or completed rollback${open}` : 'no failed deployment in the window: nothing to recover from';
     return { ...base, value: null, display: notEnough(samples.length, 'recovery', 'recoveries'), detail };
   }
@@ -149,13 +153,12 @@ function recoveryTime(i: DoraInput): DoraMetric {
 }
 
 function changeFailRate(i: DoraInput): DoraMetric {
-  const deploys = inWindow(i).filter((o) => o.kind !== 'instantRollback');
-  const failed = deploys.filter((o) => o.failed).length;
-  const base = { unit: '%', sampleSize: deploys.length, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
-  if (deploys.length < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deploys.length, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
+  const { deployments, failed } = deployCounts(i);
+  const base = { unit: '%', sampleSize: deployments, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
+  if (deployments < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deployments, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
   return {
-    ...base, value: round1((failed * 100) / deploys.length), ...band(changeFailBand(failed, deploys.length)),
-    display: formatPercent(failed, deploys.length), detail: `${failed} of ${deploys.length} production deploys failed, alerted or were rolled back`,
+    ...base, value: round1((failed * 100) / deployments), ...band(changeFailBand(failed, deployments)),
+    display: formatPercent(failed, deployments), detail: `${failed} of ${deployments} production deploys failed, alerted or were rolled back`,
   };
 }
 
@@ -174,13 +177,26 @@ function reworkRate(i: DoraInput): DoraMetric {
 }
 
 function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number } {
-  const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
-  const count = list.filter((o) => o.rework).length;
-  return { value: list.length >= MIN_SAMPLE ? round1((count * 100) / list.length) : null, rework: count, total: list.length };
+  const { total, rework: count } = reworkCounts(i, from, to);
+  return { value: total >= MIN_SAMPLE ? round1((count * 100) / total) : null, rework: count, total };
 }
 
 function inWindow(i: DoraInput) {
   return i.timeline.outcomes.filter((o) => o.at >= i.windowStart && o.at <= i.windowEnd);
+}
+
+/** Change fail rate's counts in the window: from the tally when the caller keeps one (two binary searches), else filtered as before it. */
+function deployCounts(i: DoraInput): Pick<OutcomeCounts, 'deployments' | 'failed'> {
+  if (i.tally) { return countsBetween(i.tally, i.windowStart, i.windowEnd); }
+  const deploys = inWindow(i).filter((o) => o.kind !== 'instantRollback');
+  return { deployments: deploys.length, failed: deploys.filter((o) => o.failed).length };
+}
+
+/** Rework's counts in [from, to], the same way. */
+function reworkCounts(i: DoraInput, from: number, to: number): Pick<OutcomeCounts, 'total' | 'rework'> {
+  if (i.tally) { return countsBetween(i.tally, from, to); }
+  const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
+  return { total: list.length, rework: list.filter((o) => o.rework).length };
 }
 
 function band(b: Band | null): { band?: Band } {

@@ -1,18 +1,7 @@
 import * as assert from 'node:assert';
 import * as v8 from 'node:v8';
 import { readAligned, writeAligned } from '../../../src/core/gears/alignedColumns';
-
-/** A small seeded generator (mulberry32): the same cases every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../support/seededRandom';
 
 const MAKERS = [
   (n: number, r: () => number) => Float64Array.from({ length: n }, () => r() * 1e9 - 5e8),
@@ -26,7 +15,7 @@ const MAKERS = [
 
 /** Nested objects and arrays of typed arrays of odd lengths (so none lands aligned by chance), some of them views with an offset. */
 function valueOf(seed: number): { value: unknown; columns: number } {
-  const r = random(seed);
+  const r = mulberry32(seed);
   let columns = 0;
   const column = (): unknown => {
     columns++;
