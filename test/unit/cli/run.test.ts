@@ -45,6 +45,17 @@ describe('gearshift run (in-process main)', function () {
     assert.match(r.stdout, /⊘ Deploy skipped/);
     assert.match(r.stdout, /Pipeline RED/);
     assert.ok(!fs.existsSync(path.join(repo, 'deployed')));
+    // What to do next, under the verdict (firsthour34 F12).
+    const sha = git(repo, 'rev-parse', 'HEAD').slice(0, 8);
+    assert.match(r.stdout, new RegExp(`Pipeline RED in [^\\n]+\\n {2}Next: fix it or revert it \\(git revert ${sha}\\) before anything else; gearshift logs --stage 'Unit Tests' shows what failed\\.\\n$`));
+  });
+
+  it('a red starter TODO stage: the next step names the command to replace and its line (firsthour34 F12)', async () => {
+    const repo = ws.repo(['# the starter\'s comments', 'version: 1', 'stages:', '  - name: Unit Tests', '    run: echo ok', '  - name: Provision Non-Prod',
+      '    run: \'echo "TODO: put your provisioning here" && exit 1\'', ''].join('\n'));
+    const r = await runMain(['run'], { cwd: repo });
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.match(r.stdout, /\n {2}Next: replace the starter's TODO command of "Provision Non-Prod" \(\.gearshift\.yml:7\) with your real command, or delete the stage until you have that step\.\n$/);
   });
 
   it('--json prints exactly one JSON object (the run record) on stdout; stage output goes to stderr', async () => {
