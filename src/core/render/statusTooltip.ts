@@ -11,6 +11,7 @@ import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import { CLI_RUNS_TOP } from './noTopPipeline';
 import { redCauseOf } from '../redgreen';
+import { BASELINE_WORDS } from './runningText';
 import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -106,7 +107,7 @@ function headline(s: PipelineStatus): string {
     case 'untrusted': return 'untrusted workspace';
     case 'notRun': return s.loading ? 'loading…' : 'not run yet';
     case 'unknown': return '$(warning) history unreadable';
-    case 'running': return s.baseline === true ? 'sampling production baseline' : `running (${s.index}/${s.total})`;
+    case 'running': return s.baseline === true ? BASELINE_WORDS : `running (${s.index}/${s.total})`;
     case 'red': return '$(error) pipeline **RED**';
     case 'green': return '$(pass-filled) pipeline green';
     default: return `last run ${s.kind}`;

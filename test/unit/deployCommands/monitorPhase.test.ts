@@ -39,7 +39,7 @@ describe('deployCommands: the status item after Monitor Production Now (walkedit
     const started = await r.engine.start({ trigger: 'manual' });
     assert.ok(started.kind === 'started');
     assert.equal((await withDeadline(started.done, 25_000, 'the run')).state, 'green');
-    const baseline = seen.indexOf('$(pulse) Gearshift: sampling production baseline');
+    const baseline = seen.indexOf('$(pulse) Gearshift: monitoring production: baseline');
     assert.ok(baseline >= 0, seen.join('\n'));
     assert.ok(seen.slice(0, baseline).every((t) => !t.includes('interval')), `no monitoring count before the run's baseline:\n${seen.join('\n')}`);
     const counts = seen.filter((t) => t.includes('interval'));
