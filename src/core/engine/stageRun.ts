@@ -36,6 +36,15 @@ export async function newestStageRun(history: HistoryStore): Promise<RunRecord |
 export interface StatusStory { readonly run: RunRecord; readonly after?: RunRecord; readonly differs?: boolean }
 
 export function statusStory(verdict: RunRecord, state: string, stageRun: RunRecord | undefined): StatusStory {
-  if (!ranNoStage(verdict) || !stageRun || stageRun.id === verdict.id) { return { run: verdict }; }
+  if (!ranNoStage(verdict) || !stageRun || stageRun.id === verdict.id || startedAfter(stageRun, verdict)) { return { run: verdict }; }
   return { run: stageRun, after: verdict, ...(stageRun.state !== state ? { differs: true } : {}) };
+}
+
+/**
+ * A stage run started after the record is no run before it: a run cancelled after a rollback gave no
+ * verdict and is told as the last run on its own (redgreen/verdict.ts's `after`); told here as well,
+ * the tooltip said "Last run" twice (review33 L1).
+ */
+function startedAfter(stageRun: RunRecord, verdict: RunRecord): boolean {
+  return Date.parse(stageRun.startedAt) > Date.parse(verdict.startedAt);
 }

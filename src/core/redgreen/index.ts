@@ -15,4 +15,5 @@ export { clean, reminderMessage, stillRedMessage, wentRedMessage } from './messa
 export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
 export { afterRevert, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedAdvice, type RedCause } from './advice';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
+export { healthyButRedText, slotChangeRedGreenText } from './productionWords';
 export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';

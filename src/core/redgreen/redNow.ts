@@ -25,6 +25,8 @@ export interface RedNow {
   latestSha?: string;
   /** "the pipeline is red since …: Unit Tests failed in run 1a2b3c4d (abc1234)" */
   message: string;
+  /** What turned it red, as a clause ("a production alert", "Unit Tests failed"): raw data, made printable where shown. */
+  cause?: string;
   /**
    * The stages that failed in this period and have not passed since: a run that passes them all
    * ends it (transition.ts whatEndsIt). Absent when no stage can (a production alert, a failed
@@ -41,7 +43,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
   const why = redCause(period);
   const failing = whatEndsIt(period).stages;
   return {
-    since, runId: run.id, sha: run.sha, latestSha: period.latestRedRun.sha, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
+    since, runId: run.id, sha: run.sha, latestSha: period.latestRedRun.sha, cause: why, ...(period.failedStage ? { failedStage: period.failedStage } : {}),
     ...(failing.length > 0 ? { failingStages: failing } : {}),
     message: `the pipeline is red since ${localTime(since)}: ${why} in run ${shortId(run.id)} (${shortSha(run.sha)})`,
   };

@@ -4,13 +4,14 @@
  * cannot become a link — and `markdown` is Gearshift's own markup and command links. Kept apart
  * here so the rule is tested in plain node and the adapter only renders.
  */
-import { statusStory, type PipelineStatus } from '../engine';
+import { ranNoStage, statusStory, type PipelineStatus } from '../engine';
 import { formatDuration, formatElapsed, localTime, printable, shortSha } from '../format';
 import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import { CLI_RUNS_TOP } from './noTopPipeline';
 import { redCauseOf } from '../redgreen';
+import { BASELINE_WORDS } from './runningText';
 import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
@@ -91,8 +92,13 @@ function openLogLink(model: StatusModel): string {
   const args = redLogArgs(model);
   if (args) { return `command:gearshift.showFailedStageLog?${linkArgs(args)}`; }
   const s = model.status;
-  const last = 'run' in s ? ('after' in s && s.after ? s.after : s.run) : undefined;
+  const last = 'run' in s ? ('after' in s && s.after ? s.after : storyRun(s.run, s.kind, model.stageRun)) : undefined;
   return last ? `command:gearshift.showTerminal?${linkArgs([null, last.id])}` : 'command:gearshift.showTerminal';
+}
+
+/** The run the tooltip tells of: after a switch or rollback the run that ran stages before it, whose output is a log (prodtruth33). */
+function storyRun(run: RunRecord, state: string, stageRun: RunRecord | undefined): RunRecord {
+  return state === 'running' ? run : statusStory(run, state, stageRun).run;
 }
 
 /** A command link's arguments: data, encoded whole, parentheses too, so none ends the link (every Markdown command link). */
@@ -106,7 +112,7 @@ function headline(s: PipelineStatus): string {
     case 'untrusted': return 'untrusted workspace';
     case 'notRun': return s.loading ? 'loading…' : 'not run yet';
     case 'unknown': return '$(warning) history unreadable';
-    case 'running': return s.baseline === true ? 'sampling production baseline' : `running (${s.index}/${s.total})`;
+    case 'running': return s.baseline === true ? BASELINE_WORDS : `running (${s.index}/${s.total})`;
     case 'red': return '$(error) pipeline **RED**';
     case 'green': return '$(pass-filled) pipeline green';
     default: return `last run ${s.kind}`;
@@ -121,7 +127,7 @@ function headline(s: PipelineStatus): string {
 function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | undefined): TooltipPart[] {
   const own = run.stages.find((x) => x.state === 'failed' || x.state === 'timedOut')?.name;
   const failed = own ?? red?.stage;
-  const parts = [text(`${shortSha(run.sha)}${run.branch ? ` on ${run.branch}` : ''}`)];
+  const parts = [text(commitLine(run))];
   if (typeof run.subject === 'string') { parts.push(text(` — "${run.subject}"`)); }
   parts.push(md('\n\n'));
   if (failed) { parts.push(md('Failed stage: **'), text(failed), md('**  \n')); }
@@ -136,6 +142,32 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
 }
 
 /**
+ * What the run's commit is. A switch's or rollback's record holds the release it made live, not the
+ * branch's commit: "1111111 on main" read as main's tip (walkedit33 M1). A rollback that redeploys
+ * runs the stages on the old release, which is no longer main's tip either.
+ */
+function commitLine(run: RunRecord): string {
+  const sha = shortSha(run.sha);
+  if (ranNoStage(run) && run.trigger !== 'decision') { return slotChangeWords(run); }
+  if (run.trigger === 'rollback') { return `${sha}, the release a rollback redeployed`; }
+  return `${sha}${run.branch ? ` on ${run.branch}` : ''}`;
+}
+
+/** "Rollback: slot blue live with 1111111", or, when it did not succeed, "Rollback to slot blue (1111111): red". */
+function slotChangeWords(run: RunRecord): string {
+  const what = `${run.trigger.charAt(0).toUpperCase()}${run.trigger.slice(1)}`;
+  const slot = typeof run.slot === 'string' && run.slot !== '' ? run.slot : undefined;
+  if (run.state === 'green') { return `${what}: ${slot ? `slot ${slot} live with ` : ''}${shortSha(run.sha)}${slot ? '' : ' live'}`; }
+  return `${what} to ${slot ? `slot ${slot} (${shortSha(run.sha)})` : shortSha(run.sha)}: ${run.state}`;
+}
+
+/** ", slot blue live with 1111111" after a switch or rollback that made it live; nothing for a decision or one that failed. */
+function madeLive(record: RunRecord): string {
+  const slot = typeof record.slot === 'string' && record.slot !== '' ? record.slot : undefined;
+  return record.state === 'green' && record.trigger !== 'decision' && slot ? `, slot ${slot} live with ${shortSha(record.sha)}` : '';
+}
+
+/**
  * The verdict's record as `gearshift status` tells it (core/engine statusStory): after a switch, a
  * rollback or Keep (no stage ran), the last run that ran stages, then "Then: rollback at …"; when
  * the two disagree (green after rolling back a red release), what made the verdict first and the
@@ -144,7 +176,7 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
 function describeStory(verdict: RunRecord, state: string, stageRun: RunRecord | undefined, now: number): TooltipPart[] {
   const { run, after, differs } = statusStory(verdict, state, stageRun);
   if (!after) { return describeRun(verdict, undefined); }
-  const how = `${after.trigger}${after.state === 'green' ? '' : ` (${after.state})`} at ${localTime(after.startedAt)} (${formatElapsed(now - Date.parse(after.startedAt))} ago)`;
+  const how = `${after.trigger}${after.state === 'green' ? '' : ` (${after.state})`} at ${localTime(after.startedAt)} (${formatElapsed(now - Date.parse(after.startedAt))} ago)${madeLive(after)}`;
   if (differs !== true) { return [...describeRun(run, undefined), md('  \n'), text(`Then: ${how}`)]; }
   const ended = state === 'green' && run.state === 'red' ? ': it ended the red' : '';
   return [text(`After ${how}${ended}.`), md('\n\n'), text(`Last run (${run.state}): `), ...describeRun(run, undefined)];

@@ -6,6 +6,8 @@ import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 
 const SHOW_LOG = RED_ACTION_LABELS.showLog;
 const RUN = 'Run Pipeline';
+/** History's triggers of a switch and a rollback by hand (core/release): their command's toast tells the red they end. */
+const SLOT_CHANGES: ReadonlySet<string> = new Set(['rollback', 'switch']);
 
 /**
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
@@ -25,6 +27,8 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       void notifyRed(e, fp);
       return;
     case 'backToGreen':
+      // A switch or rollback of this window's says it in its own toast (deploy/deployCommandSupport.ts withRedGreen): one, not two (walkedit33 M1).
+      if (SLOT_CHANGES.has(e.run.trigger) && toldByItsCommand(fp, e.run)) { return; }
       void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`));
       return;
     case 'commitWhileRed':

@@ -10,7 +10,7 @@ import { ensureTrusted } from '../trust';
 import { missingSecretsMessage, type SlotChangeContext } from '../../core/secrets';
 import { notificationText } from '../../core/format';
 import type { RunRecord } from '../../core/pipeline';
-import { RED_ACTION_LABELS } from '../../core/redgreen';
+import { RED_ACTION_LABELS, redNowIn, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
 import { noPipeline } from '../pipeline/noPipeline';
 
@@ -44,6 +44,8 @@ export interface ReportContext {
   slotChange?: 'roll back' | 'switch'; folder?: vscode.WorkspaceFolder;
   /** The pipeline whose red a failure or a production alert makes: the notification gives the red's advice (redgreen/redAdvice.ts). */
   pipeline?: FolderPipeline;
+  /** After the message of a success: what it did to red/green (a switch or rollback that ended the red says so here, in its one toast). */
+  redGreen?: string;
 }
 
 const SHOW_LOG = RED_ACTION_LABELS.showLog;
@@ -66,7 +68,8 @@ export function report(what: string, o: Outcome, kind: ReportContext = {}): void
 }
 
 function show(what: string, o: Outcome, kind: ReportContext): void {
-  const text = notificationText(`Gearshift: ${what}: ${o.message}`);
+  const redGreen = o.result === 'ok' && kind.redGreen !== undefined ? ` ${kind.redGreen}` : '';
+  const text = notificationText(`Gearshift: ${what}: ${redGreen ? `${o.message.replace(/\.$/, '')}.` : o.message}${redGreen}`);
   const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
     : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, SHOW_LOG)
       : vscode.window.showErrorMessage(text, SHOW_LOG);
@@ -103,4 +106,20 @@ export async function folderFor(pipelines: WorkspacePipelines, action: string, f
   const fp = pipelines.fromArg(folder) ?? await pipelines.pick(`Which folder's pipeline should ${action}?`);
   if (!fp) { void noPipeline(pipelines); }
   return fp;
+}
+
+/** The open red, read off history (a CLI's run too); undefined when green, or history cannot be read. */
+export function redNowOf(fp: FolderPipeline): Promise<RedNow | undefined> {
+  return fp.engine.history().then(redNowIn).catch(() => undefined);
+}
+
+/**
+ * A switch or rollback with the red read before and after it: what it did to red/green for its
+ * one toast (core/redgreen slotChangeRedGreenText); escalationNotifier leaves its "back to green" to it.
+ */
+export async function withRedGreen<T extends Outcome>(fp: FolderPipeline, kind: 'rollback' | 'switch', change: () => Promise<T>): Promise<{ outcome: T; redGreen?: string }> {
+  const before = await redNowOf(fp);
+  const outcome = await change();
+  const redGreen = outcome.result === 'ok' ? slotChangeRedGreenText(kind, before, await redNowOf(fp), Date.now()) : undefined;
+  return { outcome, ...(redGreen !== undefined ? { redGreen } : {}) };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted } from '../trust';
 import { confirmSlotChange } from './deployConfirm';
-import { core, approver, report, folderFor } from './deployCommandSupport';
+import { core, approver, report, folderFor, withRedGreen } from './deployCommandSupport';
 
 /** `gearshift.rollback`. */
 export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -19,8 +19,9 @@ export function registerRollback(pipelines: WorkspacePipelines): vscode.Disposab
     // Names the release taken out and the one brought back; subjects are data (a modal renders no markup).
     if (!await confirmSlotChange(fp, c.rollbackQuestion(plan, 'space'), c.rollbackDetail(plan), 'Roll Back', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
-    const outcome = await c.rollbackProduction(fp.engine, { approvedBy: await approver(fp), ...(plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha }) });
-    report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder, pipeline: fp });
+    const by = await approver(fp);
+    const { outcome, redGreen } = await withRedGreen(fp, 'rollback', () => c.rollbackProduction(fp.engine, { approvedBy: by, ...(plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha }) }));
+    report('roll back', outcome, { slotChange: 'roll back', folder: fp.folder, pipeline: fp, ...(redGreen !== undefined ? { redGreen } : {}) });
     return outcome;
   });
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { confirmSlotChange } from './deployConfirm';
 import { shortSha } from '../../core/format';
-import { core, approver, report, folderFor } from './deployCommandSupport';
+import { core, approver, report, folderFor, withRedGreen } from './deployCommandSupport';
 
 /** `gearshift.switchSlot`. */
 export function registerSwitchSlot(pipelines: WorkspacePipelines): vscode.Disposable {
@@ -16,8 +16,9 @@ export function registerSwitchSlot(pipelines: WorkspacePipelines): vscode.Dispos
     if (!await confirmSlotChange(fp, `Switch production traffic${from} to ${plan.to} (${shortSha(plan.sha)})?`,
       `Runs the deploy.switch command; the slot that is live now keeps its release, so you can switch back.${plan.warning ? `\n\n${plan.warning}` : ''}`, 'Switch', options)) { return undefined; }
     // The answer was to this plan: a deploy elsewhere while the dialog was open makes it refuse.
-    const outcome = await c.switchSlot(fp.engine, { approvedBy: await approver(fp), confirmed: plan });
-    report('switch', outcome, { slotChange: 'switch', folder: fp.folder, pipeline: fp });
+    const by = await approver(fp);
+    const { outcome, redGreen } = await withRedGreen(fp, 'switch', () => c.switchSlot(fp.engine, { approvedBy: by, confirmed: plan }));
+    report('switch', outcome, { slotChange: 'switch', folder: fp.folder, pipeline: fp, ...(redGreen !== undefined ? { redGreen } : {}) });
     return outcome;
   });
 }

@@ -26,13 +26,13 @@ describe('deployCommands: the status while the production deploy samples its bas
   let r: DeployRepo;
   afterEach(async () => { await r?.dispose(); });
 
-  it('says "sampling production baseline" from the deploy\'s start to the baseline\'s end, not "running (3/3)" before a stage that has not started', async () => {
+  it('says "monitoring production: baseline" from the deploy\'s start to the baseline\'s end, not "running (3/3)" before a stage that has not started', async () => {
     r = await DeployRepo.create({ monitor: { baseline: '600ms', interval: '200ms', window: '200ms' } });
     const seen = headlines(r);
     const started = await r.engine.start({ trigger: 'manual' });
     assert.ok(started.kind === 'started');
     assert.equal((await withDeadline(started.done, 20_000, 'the run')).state, 'green');
-    const sampling = seen.indexOf('**Gearshift** — sampling production baseline');
+    const sampling = seen.indexOf('**Gearshift** — monitoring production: baseline');
     assert.ok(sampling > 0, seen.join('\n'));
     assert.ok(r.deployEvents().indexOf('deployStarted') < r.deployEvents().indexOf('baseline'));
     assert.ok(seen.slice(sampling + 1).every((l) => !l.includes('baseline')), `after the baseline the stage count again:\n${seen.join('\n')}`);

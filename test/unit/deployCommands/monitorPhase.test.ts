@@ -39,10 +39,30 @@ describe('deployCommands: the status item after Monitor Production Now (walkedit
     const started = await r.engine.start({ trigger: 'manual' });
     assert.ok(started.kind === 'started');
     assert.equal((await withDeadline(started.done, 25_000, 'the run')).state, 'green');
-    const baseline = seen.indexOf('$(pulse) Gearshift: sampling production baseline');
+    const baseline = seen.indexOf('$(pulse) Gearshift: monitoring production: baseline');
     assert.ok(baseline >= 0, seen.join('\n'));
     assert.ok(seen.slice(0, baseline).every((t) => !t.includes('interval')), `no monitoring count before the run's baseline:\n${seen.join('\n')}`);
     const counts = seen.filter((t) => t.includes('interval'));
     assert.match(counts[0] ?? '', /monitoring production \(1\/3 intervals\)/, seen.join('\n'));
+  });
+});
+
+describe('deployCommands: the status item around the production baseline (walkedit33 L2, real engine and slot servers)', function () {
+  this.timeout(40_000);
+  let r: DeployRepo;
+  afterEach(async () => { await r?.dispose(); });
+
+  it('never "starting (n/m)": before and after the baseline it names what is happening', async () => {
+    r = await DeployRepo.create({ monitor: { window: '400ms', interval: '200ms', baseline: '400ms' } });
+    const seen = itemTexts(r);
+    const started = await r.engine.start({ trigger: 'manual' });
+    assert.ok(started.kind === 'started');
+    assert.equal((await withDeadline(started.done, 25_000, 'the run')).state, 'green');
+    assert.ok(seen.every((t) => !/starting \(\d+\/\d+\)/.test(t)), seen.join('\n'));
+    const baseline = seen.indexOf('$(pulse) Gearshift: monitoring production: baseline');
+    assert.ok(baseline > 0, seen.join('\n'));
+    // Before it the deploy lock, after it the check that HEAD has not moved: the production stage is about to start.
+    assert.equal(seen[baseline - 1], '$(sync~spin) Gearshift: starting Deploy Prod (3/3)', seen.join('\n'));
+    assert.equal(seen[baseline + 1], '$(sync~spin) Gearshift: starting Deploy Prod (3/3)', seen.join('\n'));
   });
 });

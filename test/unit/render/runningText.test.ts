@@ -13,7 +13,7 @@ const monitoring = { kind: 'monitoring' as const, interval: 10, of: 10 };
 describe('render: the status item while a run is in progress (walkedit33 M2, L2)', () => {
   it('a run sampling its baseline says so, even with a monitoring count known (another watch\'s)', () => {
     const s: Running = { kind: 'running', run: run(['passed', 'passed', 'pending']), index: 3, total: 3, baseline: true };
-    assert.equal(runningStatusText(s, monitoring), '$(pulse) Gearshift: sampling production baseline');
+    assert.equal(runningStatusText(s, monitoring), '$(pulse) Gearshift: monitoring production: baseline');
   });
 
   it('between stages the release\'s monitoring count shows', () => {
@@ -24,6 +24,11 @@ describe('render: the status item while a run is in progress (walkedit33 M2, L2)
   it('after a failure skipped the rest: "failed at <stage>", not "finishing (3/3)"', () => {
     const s: Running = { kind: 'running', run: run(['failed', 'skipped', 'skipped']), index: 3, total: 3, finishing: true };
     assert.equal(runningStatusText(s, undefined), '$(sync~spin) Gearshift: failed at Unit Tests');
+  });
+
+  it('between stages (the deploy lock, around the baseline): the stage about to start, not a bare "starting (3/3)" (walkedit33 L2)', () => {
+    const s: Running = { kind: 'running', run: run(['passed', 'passed', 'pending']), index: 3, total: 3 };
+    assert.equal(runningStatusText(s, undefined), '$(sync~spin) Gearshift: starting Deploy Prod (3/3)');
   });
 
   it('every stage passed and the run is ending: "finishing (3/3)"; a stage running is named, escaped', () => {

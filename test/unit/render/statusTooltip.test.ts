@@ -26,7 +26,7 @@ describe('render: status bar tooltip', () => {
       const text = tooltip(run({ id: 'deploy-1', state: 'green', subject: 'Ship it', stages: [{ name: 'Unit Tests', state: 'passed', exitCode: 0, durationMs: 1 }] }));
       assert.match(text, /abcdef01 on main — "Ship it"\n\n/);
       assert.match(text, /Triggered by commit · took 4m 05s {2}\nThen: rollback at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(10m ago\)/);
-      assert.doesNotMatch(text, /11111111|Triggered by rollback/);
+      assert.doesNotMatch(text, /11111111 on main|Triggered by rollback/);
     });
 
     it('a red release rolled back (green now): what made it green first, then the red run as the last run, never "green" beside its commit alone', () => {
@@ -36,9 +36,11 @@ describe('render: status bar tooltip', () => {
       assert.doesNotMatch(text, /Triggered by rollback/);
     });
 
-    it('without a stage run known (nothing ran stages yet): the record itself, as before', () => {
+    it('without a stage run known (nothing ran stages yet): the record itself, naming the slot it made live, not "on main" (walkedit33 M1)', () => {
       const status = { kind: 'green' as const, run: rollback };
-      assert.match(joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW)), /11111111 on main[\s\S]*Triggered by rollback/);
+      const text = joined(statusTooltipParts({ status, folders: [{ name: 'api', status, notes: [] }] }, NOW));
+      assert.match(text, /Rollback: slot blue live with 11111111[\s\S]*Triggered by rollback/);
+      assert.doesNotMatch(text, /11111111 on main/);
     });
   });
 
