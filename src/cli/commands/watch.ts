@@ -103,7 +103,6 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     printConfigErrors(loaded.errors, io);
     return EXIT.usage;
   }
-  warnUnansweredGate(loaded.pipeline, io);
   const logs = saveRunLogs(engine, io);
   const stop = new StopSignal(engine, io, 'watch');
   const trigger = new CommitTrigger({ engine });
@@ -113,6 +112,8 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   try {
     await Promise.all([alerts.start(), trigger.start()]);
     printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
+    // After what commits do, and only when they start runs: with trigger: manual no run reaches the gate (firsthour34 F13).
+    if (trigger.mode().state === 'commit') { warnUnansweredGate(loaded.pipeline, io); }
     await stop.stopped;
     // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
     await trigger.dispose();

@@ -60,6 +60,7 @@ describe('a manual gate nobody can answer stops the run before production (real 
     live.push(watch);
     await watch.waitFor(/watching .* for new commits/, 30_000);
     const warning = /gearshift watch: stage "Deploy Prod" needs approval and nobody can answer it here \(stdin is not a terminal\): runs stop before the production stages/g;
+    await watch.waitFor(warning, 10_000); // on stderr, after the start line on stdout (firsthour34 F13)
     assert.equal(watch.stderr.match(warning)?.length, 1, watch.stderr);
     commit(repo, 'a change');
     await watch.waitFor(/Pipeline CANCELLED/, 60_000);
@@ -67,6 +68,20 @@ describe('a manual gate nobody can answer stops the run before production (real 
     const hint = /run gearshift watch in a terminal, or remove `approval: manual` from "Deploy Prod" for unattended deploys/;
     assert.match(watch.stderr, hint);
     assert.doesNotMatch(watch.stderr, /--yes/, 'watch has no --yes');
+    watch.child.kill('SIGINT');
+    assert.equal((await watch.done).code, 130);
+  });
+
+  it('gearshift watch with trigger: manual says commits start no runs, and no word about a gate no run reaches (firsthour34 F13)', async () => {
+    const marks = ws.folder();
+    const repo = ws.repo(gatedPipeline(marks));
+    const watch = new CliProcess(['watch'], { cwd: repo });
+    live.push(watch);
+    await watch.waitFor(/watching .* for new commits/, 30_000);
+    await watch.waitFor(/commits will NOT start runs/, 10_000);
+    commit(repo, 'a change');
+    await watch.waitFor(/not run: /, 30_000); // the commit is listed: everything said at start has been said
+    assert.doesNotMatch(watch.stderr, /needs approval/, watch.stderr);
     watch.child.kill('SIGINT');
     assert.equal((await watch.done).code, 130);
   });
