@@ -10,33 +10,21 @@ import { ConfigFileWatcher } from '../../src/vscode/config/configFileWatcher';
 import { StagesTreeProvider } from '../../src/vscode/views/stagesTree';
 import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
-/** Three stages; the middle one waits (bounded) for `dir/go`, so the test can stop the run in it. */
-function waiting(dir: string): string {
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo tests
-  - name: Long Stage
-    run: touch "${dir}/long"; i=0; while [ ! -e "${dir}/go" ]; do i=$((i+1)); [ $i -gt 1500 ] && exit 9; sleep 0.02; done
-  - name: After
-    run: echo after
-`;
+/** A shell line that touches `dir/touched`, then waits (bounded) for `dir/go`: the test stops the run while it waits. */
+function waitsForGo(dir: string, touched: string): string {
+  return `touch "${dir}/${touched}"; i=0; while [ ! -e "${dir}/go" ]; do i=$((i+1)); [ $i -gt 1500 ] && exit 9; sleep 0.02; done`;
 }
 
-/** A production stage that passes, then a switch that waits (bounded) for `dir/go`: the run is stopped after its stages passed. */
+/** Three stages; the middle one waits. */
+function waiting(dir: string): string {
+  return ['version: 1', 'stages:', '  - name: Unit Tests', '    run: echo tests', '  - name: Long Stage', `    run: ${waitsForGo(dir, 'long')}`,
+    '  - name: After', '    run: echo after', ''].join('\n');
+}
+
+/** A production stage that passes, then a blue/green switch that waits: the run is stopped after its stages passed. */
 function slowSwitch(dir: string): string {
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo tests
-  - name: Deploy Prod
-    run: echo deployed
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: touch "${dir}/switching"; i=0; while [ ! -e "${dir}/go" ]; do i=$((i+1)); [ $i -gt 1500 ] && exit 9; sleep 0.02; done
-`;
+  return ['version: 1', 'stages:', '  - name: Unit Tests', '    run: echo tests', '  - name: Deploy Prod', '    run: echo deployed', '    environment: production',
+    'deploy:', '  strategy: blue-green', '  slots: [blue, green]', `  switch: ${waitsForGo(dir, 'switching')}`, ''].join('\n');
 }
 
 /** The Pipeline view's rows as "Name description" (what a developer reads), from the provider the view uses. */
