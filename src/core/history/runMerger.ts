@@ -16,6 +16,8 @@ export interface Slot {
   start?: HistoryEntry;
   end?: HistoryEntry;
   procs?: StageProcessRef[];
+  /** When each stage's first `stage` line was written: its process started then (an interrupted run keeps it as the stage's start). */
+  began?: [stage: string, at: string][];
   /** Stages that ended, from `stageEnd` lines (an end line, when there is one, says it all). */
   ended?: StageRecord[];
   /** When the newest `stage`/`stageEnd`/`cancel` line was written: the writer was alive then. */
@@ -108,15 +110,19 @@ export class RunMerger {
 
 function addStageLine(slot: Slot, entry: HistoryEntry): void {
   if (entry.at > (slot.seenAt ?? '')) { slot.seenAt = entry.at; } // ISO 8601 in UTC: text order is time order
-  if (entry.proc) { (slot.procs ??= []).push(entry.proc); }
+  if (entry.proc) {
+    (slot.procs ??= []).push(entry.proc);
+    const began = (slot.began ??= []);
+    if (!began.some(([name]) => name === entry.proc!.stage)) { began.push([entry.proc.stage, entry.at]); } // its first process is its start
+  }
   const stage: unknown = entry.kind === 'stageEnd' && Array.isArray(entry.run.stages) ? entry.run.stages[0] : undefined;
   if (isStage(stage)) { (slot.ended ??= []).push(stage); }
   if (entry.kind === 'cancel') { slot.cancelAsked ??= typeof entry.run.cancelReason === 'string' ? entry.run.cancelReason : 'cancelled'; } // the first reason stands
 }
 
 /** An open run's slot as the window cache keeps it: its lines' facts, without fields it does not have. */
-function openSlot({ start, procs, ended, seenAt, cancelAsked }: Slot): Slot {
-  return { start, ...(procs ? { procs } : {}), ...(ended ? { ended } : {}), ...(seenAt ? { seenAt } : {}), ...(cancelAsked !== undefined ? { cancelAsked } : {}) };
+function openSlot({ start, procs, began, ended, seenAt, cancelAsked }: Slot): Slot {
+  return { start, ...(procs ? { procs } : {}), ...(began ? { began } : {}), ...(ended ? { ended } : {}), ...(seenAt ? { seenAt } : {}), ...(cancelAsked !== undefined ? { cancelAsked } : {}) };
 }
 
 /** A slot's run as a reader sees it at `now`: a finished record as kept, an open run by whether its writer lives. */
@@ -137,7 +143,7 @@ function finish(slot: Slot, now: number): RunRecord {
   }
   // Who wrote it decides whether its processes are ours to clean up (engine/leftovers.ts).
   const lastSeenAt = slot.seenAt !== undefined && slot.seenAt > start.at ? slot.seenAt : start.at;
-  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}), ...(lastSeenAt ? { lastSeenAt } : {}) }, slot.cancelAsked);
+  return markInterrupted({ ...run, ...(start.host !== undefined ? { writerHost: start.host } : {}), ...(lastSeenAt ? { lastSeenAt } : {}) }, slot.cancelAsked, slot.began);
 }
 
 /** Each stage as its last `stageEnd` line recorded it, else as the start line did. */
@@ -154,11 +160,17 @@ function withEnded(stages: readonly StageRecord[], ended: readonly StageRecord[]
  * `lastSeenAt` (added by finish) is the newest line's time, when the writer was last known alive.
  * A run someone had asked to stop (`cancelAsked`, its `cancel` line) was stopped on purpose: it
  * reads `cancelled`, with that reason (a second Ctrl+C exits before the end line is written).
+ * A stage whose process had started (its `stage` line, `began`) keeps when: it ran, so a production
+ * one counts as reached (engine/prodChange.ts). It goes on the stage, since the cleanup's end line
+ * drops `processes` (engine/leftovers.ts).
  */
-function markInterrupted(run: RunRecord, cancelAsked?: string): RunRecord {
+function markInterrupted(run: RunRecord, cancelAsked?: string, began: readonly [string, string][] = []): RunRecord {
   const reason = cancelAsked === undefined ? INTERRUPTED_STAGE_REASON : `the run was cancelled (${cancelAsked}) before this stage finished`;
-  const stages = run.stages.map((s): StageRecord =>
-    UNFINISHED.has(s.state) ? { ...s, state: 'cancelled', reason: s.reason ?? reason } : s);
+  const stages = run.stages.map((s): StageRecord => {
+    if (!UNFINISHED.has(s.state)) { return s; }
+    const startedAt = s.startedAt ?? began.find(([name]) => name === s.name)?.[1];
+    return { ...s, state: 'cancelled', reason: s.reason ?? reason, ...(startedAt !== undefined ? { startedAt } : {}) };
+  });
   if (cancelAsked !== undefined) { return { ...run, state: 'cancelled', cancelReason: cancelAsked, stages }; }
   return { ...run, state: 'interrupted', stages };
 }

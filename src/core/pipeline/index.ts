@@ -20,4 +20,4 @@ export {
   stageCookie,
 } from './procfs';
 export { runSecretNames, secretNamesRunNeeds, stageSecretNames } from './stageSecrets';
-export { stageRows, type StageRow } from './stageRows';
+export { stageRows, shownState, untoldOutcome, type RowState, type StageRow } from './stageRows';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDuration, printable, treeText } from '../../core/format';
 import { listedStages } from '../../core/engine';
-import { stageRows, type RunRecord, type StageRecord, type StageState } from '../../core/pipeline';
+import { stageRows, untoldOutcome, type RowState, type RunRecord, type StageRecord, type StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
@@ -11,7 +11,8 @@ import { folderName } from '../pipeline/folderName';
 /** A node of the Pipeline view: a folder (multi-root only), one stage of its last run, or a stage of its config that has not run. */
 export type StageNode =
   | { kind: 'folder'; fp: FolderPipeline }
-  | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord }
+  /** `shown`: how the row reads (core/pipeline's stageRows): the stage's state, or not in that run, or not reached by it. */
+  | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord; shown?: RowState }
   | { kind: 'notRun'; fp: FolderPipeline; name: string }
   | { kind: 'remote'; fp: FolderPipeline; remote: RemoteStatus }
   | { kind: 'remoteJob'; fp: FolderPipeline; job: RemoteJob; index: number };
@@ -37,9 +38,12 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   static readonly viewId = 'gearshift.stages';
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<StageNode | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
+  private readonly _onDidChangeUntold = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData, this._onDidChangeUntold];
   private refreshTimer: NodeJS.Timeout | undefined;
   private remoteOf: ((fp: FolderPipeline) => RemoteStatus | undefined) | undefined;
+  /** Per folder, what its stage rows cannot say about the last run (core/pipeline's untoldOutcome), as last drawn. */
+  private readonly untold = new WeakMap<FolderPipeline, string | undefined>();
 
   constructor(private readonly pipelines: WorkspacePipelines, configFiles: ConfigFileWatcher) {
     pipelines.onEvent(({ event }) => {
@@ -53,6 +57,17 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
   }
 
   refresh(): void { this._onDidChangeTreeData.fire(undefined); }
+
+  /**
+   * The view's header words with one folder: what its rows cannot say about the last run (a release
+   * cancelled after its stages passed). With several, each folder's row says its run's state.
+   */
+  get header(): string | undefined {
+    const all = this.pipelines.all();
+    return all.length === 1 ? this.untold.get(all[0]) : undefined;
+  }
+
+  readonly onDidChangeHeader = this._onDidChangeUntold.event;
 
   /** Adds a "remote" node (with the CI's jobs) after each folder's stages; the disposable removes it. */
   setRemoteSource(source: (fp: FolderPipeline) => RemoteStatus | undefined): vscode.Disposable {
@@ -93,7 +108,9 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     const names = await listedStages(fp.engine, vscode.workspace.isTrusted);
     const run = fp.engine.lastRun;
     const rows = stageRows(names, run);
-    const stages = rows.map((row): StageNode => (row.record && run ? { kind: 'stage', fp, stage: row.record, run } : { kind: 'notRun', fp, name: row.name }));
+    const untold = untoldOutcome(rows, run);
+    if (this.untold.get(fp) !== untold) { this.untold.set(fp, untold); this._onDidChangeUntold.fire(); }
+    const stages = rows.map((row): StageNode => (row.record && run ? { kind: 'stage', fp, stage: row.record, run, shown: row.shown } : { kind: 'notRun', fp, name: row.name }));
     const remote = this.remoteOf?.(fp);
     return remote ? [...stages, { kind: 'remote', fp, remote }] : stages;
   }
@@ -109,6 +126,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (node.kind === 'remote') { return remoteItem(node.remote, node.fp.folder.uri.toString()); }
     if (node.kind === 'remoteJob') { return remoteJobItem(node.job, `${node.fp.folder.uri.toString()}::remote::${node.index}`); }
     if (node.kind === 'notRun') { return notRunItem(node); }
+    if (node.shown === 'notInRun' || node.shown === 'notReached') { return notInRunItem(node, node.shown); }
     const { stage } = node;
     const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
     const [icon, color] = ICONS[stage.state];
@@ -140,5 +158,23 @@ function notRunItem(node: Extract<StageNode, { kind: 'notRun' }>): vscode.TreeIt
   item.tooltip = new vscode.MarkdownString(undefined, false).appendText(`${printable(node.name)}: ${why}`);
   item.contextValue = 'notRunStage';
   item.id = `${node.fp.folder.uri.toString()}::${node.name}`;
+  return item;
+}
+
+/**
+ * A stage the last run had but did not run: left out of it (Run Single Stage…, a deploy to one
+ * environment: "not in this run", not "skipped") or stopped before it started (a cancel, a crash:
+ * "not run", not "cancelled"). Dimmed, with no state icon; Run This Stage is still offered.
+ */
+function notInRunItem(node: Extract<StageNode, { kind: 'stage' }>, shown: 'notInRun' | 'notReached'): vscode.TreeItem {
+  const { stage } = node;
+  const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
+  item.description = shown === 'notInRun' ? 'not in this run' : 'not run';
+  const why = shown === 'notInRun' ? 'not part of the last run' : 'not run: the last run stopped before it started';
+  item.tooltip = new vscode.MarkdownString(undefined, false).appendText(`${printable(stage.name)}: ${why}${stage.reason ? ` (${printable(stage.reason)})` : ''}`);
+  item.contextValue = `stage.${shown}`;
+  item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
+  item.id = `${node.fp.folder.uri.toString()}::${stage.name}`;
   return item;
 }

@@ -17,7 +17,11 @@ export function createStagesView(provider: StagesTreeProvider, pipelines: Worksp
     view.message = !vscode.workspace.isTrusted && pipelines.foldersWithPipeline().length > 0 ? UNTRUSTED_STAGES_MESSAGE : undefined;
   };
   say();
+  // What the stage rows cannot say about the last run (cancelled after its stages passed) reads beside the title.
+  const describe = (): void => { view.description = provider.header; };
+  describe();
   return vscode.Disposable.from(
+    provider.onDidChangeHeader(describe),
     vscode.workspace.onDidGrantWorkspaceTrust(say),
     configFiles.onDidCreateOrDelete(say),
     pipelines.onDidChangeFolders(say),
