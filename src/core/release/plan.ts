@@ -18,6 +18,15 @@ export function confirmedSlots(plan: ProductionPlan): ConfirmedSlots | undefined
   return { target: plan.targetSlot, ...(plan.liveSlot !== undefined ? { live: plan.liveSlot } : {}) };
 }
 
+/**
+ * The slots a confirmed run pins (RunRequest.slots), for the deploy to check again under its lock:
+ * those its question named, unless the run waits for another to end first (queued in the editor,
+ * `gearshift run --wait`): the run before it may deploy, so its slot is decided when its turn comes.
+ */
+export function slotsToPin(plan: ProductionPlan, waits: boolean): ConfirmedSlots | undefined {
+  return waits || plan.sha === 'none' ? undefined : confirmedSlots(plan);
+}
+
 /** `blocked` when the engine runs: a run asked for meanwhile may wait for it (whenRunning), a deploy may not. */
 export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
 
