@@ -3,6 +3,7 @@
  * commits since the last production deploy, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
+import type { LoadResult } from '../config';
 import type { ConfirmedSlots, PipelineEngine } from '../engine';
 import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
@@ -36,9 +37,7 @@ export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
  */
 export async function planProductionDeploy(engine: PipelineEngine, target?: { sha: string }): Promise<PlanResult> {
   const repo = await commitToDeploy(engine.folder, target);
-  // The file the run will follow, for its slots, stages and secrets: a promote of a commit HEAD has moved on from runs a clean
-  // checkout of it (redeploy.ts), so that commit's own `.gearshift.yml`; else the working copy's (the commit's under `checkout: clean`).
-  const loaded = await runPipeline(engine, repo.clean ? { sha: repo.sha, checkout: 'clean' } : target ? { sha: target.sha } : {});
+  const loaded = await pipelineOfRun(engine, repo, target);
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const [context, red, missingSecrets] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
@@ -85,6 +84,14 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
             : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
   if (blocked) { plan.blocked = blocked; }
   return plan;
+}
+
+/**
+ * The file the run will follow, for its slots, stages and secrets: a promote of a commit HEAD has moved on from runs a
+ * clean checkout of it (redeploy.ts), so that commit's own `.gearshift.yml`; else the working copy's (the commit's under `checkout: clean`).
+ */
+function pipelineOfRun(engine: PipelineEngine, repo: { sha: string; clean?: true }, target: { sha: string } | undefined): Promise<LoadResult> {
+  return runPipeline(engine, repo.clean ? { sha: repo.sha, checkout: 'clean' } : target ? { sha: target.sha } : {});
 }
 
 /** HEAD as git says it, or `target` with its subject; `clean`: the run is a clean checkout of it (never dirty), as promote's when HEAD has moved on. */

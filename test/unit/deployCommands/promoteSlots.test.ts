@@ -65,6 +65,18 @@ describe('Promote asks about, and pins, the slots of the promoted commit\'s own 
     assert.equal(r.read('prod-deploys'), passed);
   });
 
+  it('HEAD\'s file has no production stage any more, the promoted commit\'s has: the promote runs it, not "no production stage"', async () => {
+    r = await DeployRepo.create();
+    const passed = await passThenEdit((t) => t.replace(/^ {2}- name: Deploy Prod\n(?: {4}.*\n)*/m, ''));
+    const plan = await planProductionDeploy(r.engine, { sha: passed });
+    assert.ok(plan.kind === 'plan');
+    assert.deepEqual([plan.productionStages, plan.blocked], [['Deploy Prod'], undefined]);
+    const p = await promoteAsAsked(passed);
+    assert.equal(p.result, 'ok', p.message);
+    assert.ok(p.result === 'ok');
+    assert.deepEqual([p.record.sha, p.record.slot], [passed, 'blue']);
+  });
+
   it('HEAD is the promoted commit: the working copy\'s file, as the promote runs in the workspace', async () => {
     r = await DeployRepo.create();
     const passed = r.head();
