@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { confirmedSlots, deployNonProd, planProductionDeploy, productionQuestion, promote } from '../../../src/core/release';
-import { commitFile } from '../../support/git';
+import { PipelineEngine } from '../../../src/core/engine/engine';
+import { cleanEnv, cleanupTempDirs, commitFile, initRepo } from '../../support/git';
 import { withDeadline } from '../deploy/helpers';
 import { DeployRepo } from './deployRepo';
 
@@ -88,5 +89,27 @@ describe('Promote asks about, and pins, the slots of the promoted commit\'s own 
     assert.equal(p.result, 'ok', p.message);
     assert.ok(p.result === 'ok');
     assert.deepEqual([p.record.sha, p.record.checkout, p.record.slot], [passed, undefined, 'blue']);
+  });
+});
+
+describe('Promote in a monorepo folder: the promoted commit\'s own file at that folder\'s path', function () {
+  this.timeout(60_000);
+  let engine: PipelineEngine | undefined;
+  afterEach(async () => { await engine?.dispose(); engine = undefined; cleanupTempDirs(); });
+
+  it('apps/api\'s `.gearshift.yml` had blue/green in the promoted commit, HEAD\'s has none: the question names slot blue', async () => {
+    const root = initRepo();
+    const file = 'apps/api/.gearshift.yml';
+    const stages = 'version: 1\nstages:\n  - name: Ship\n    run: "true"\n    environment: production\n';
+    const promoted = commitFile(root, file, `${stages}deploy:\n  slots: [blue, green]\n  switch: "true"\n`, 'api: blue/green');
+    commitFile(root, file, stages, 'api: no blue/green');
+    commitFile(root, 'apps/web/.gearshift.yml', `${stages}deploy:\n  slots: [red, black]\n  switch: "true"\n`, 'web: its own slots');
+    engine = new PipelineEngine({ folder: path.join(root, 'apps', 'api'), color: false, baseEnv: cleanEnv() });
+    const plan = await planProductionDeploy(engine, { sha: promoted });
+    assert.ok(plan.kind === 'plan', JSON.stringify(plan));
+    assert.deepEqual([plan.blueGreen, plan.targetSlot], [true, 'blue']);
+    const head = await planProductionDeploy(engine);
+    assert.ok(head.kind === 'plan');
+    assert.deepEqual([head.blueGreen, head.targetSlot], [false, undefined], 'HEAD: the working copy\'s file');
   });
 });
