@@ -1,21 +1,21 @@
 /**
  * `gearshift status`'s production line and --json key: what is live in which slot, how it got
  * there (deployed, switched or rolled back from which commit, when), and whether HEAD is it.
- * Read from deploy.json on every call, as the release decision is (releaseDecision.ts).
+ * Read from deploy.json on every call, in the one read the release decision comes from too (releaseDecision.ts).
  */
-import * as path from 'node:path';
-import { deployContextIn, liveRelease, type LiveRelease } from '../core/deploy';
+import { liveRelease, type LiveRelease, type StateRead } from '../core/deploy';
 import { localTime, printable, shortSha } from '../core/format';
 import { headNow } from '../core/git';
 import type { Style } from '../core/render';
-import { historyFileOf } from './historyRead';
 
 export interface ProductionNow { live: LiveRelease; head?: string }
 
-/** The live release and HEAD; undefined when nothing is known to be live (no deploy yet, or deploy.json unreadable: decisionLine says why). */
-export async function productionNow(folder: string): Promise<ProductionNow | undefined> {
-  const { store } = deployContextIn(path.dirname(await historyFileOf(folder)));
-  const [read, head] = await Promise.all([store.read().catch(() => undefined), headNow(folder).catch(() => undefined)]);
+/**
+ * The live release and HEAD; undefined when nothing is known to be live (no deploy yet, or deploy.json unreadable: decisionLine says why).
+ * `deployJson`: the file as status read it once for this and the release decision (releaseDecision.ts readDeployJson).
+ */
+export async function productionNow(folder: string, deployJson: Promise<StateRead>): Promise<ProductionNow | undefined> {
+  const [read, head] = await Promise.all([deployJson.catch(() => undefined), headNow(folder).catch(() => undefined)]);
   const live = read && read.corrupt === undefined && read.state.switching === undefined ? liveRelease(read.state) : undefined;
   if (!live) { return undefined; }
   return { live, ...(head !== undefined && head !== 'none' ? { head } : {}) };

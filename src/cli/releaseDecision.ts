@@ -5,7 +5,7 @@
  * deploy change it without touching the history the kept gauge figures are keyed by.
  */
 import * as path from 'node:path';
-import { decisionStateIn, type DecisionState } from '../core/deploy';
+import { deployStateIn, type DecisionState, type StateRead } from '../core/deploy';
 import { printable, shortSha } from '../core/format';
 import type { Style } from '../core/render';
 import { historyFileOf } from './historyRead';
@@ -13,9 +13,12 @@ import { historyFileOf } from './historyRead';
 /** What to do, as `gearshift deploy production` and `run` say it too (commands/decision.ts). */
 const WAY_OUT = 'keep it with `gearshift keep`, or roll back with `gearshift rollback`';
 
-/** deploy.json lies beside the history (the pipeline's state folder). Never rejects on the file itself (the store reads it so). */
-export async function releaseDecision(folder: string): Promise<DecisionState> {
-  return decisionStateIn(path.dirname(await historyFileOf(folder)));
+/**
+ * deploy.json, read once for status's decision and production lines (production.ts); it lies beside
+ * the history (the pipeline's state folder). Never rejects on the file itself (the store reads it so).
+ */
+export async function readDeployJson(folder: string): Promise<{ read: StateRead; decision: DecisionState }> {
+  return deployStateIn(path.dirname(await historyFileOf(folder)));
 }
 
 /** status's line: which release waits and why, or why nobody can tell; nothing when no release waits. */

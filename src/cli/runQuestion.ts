@@ -10,7 +10,7 @@ import type { Pipeline } from '../core/config';
 import type { ConfirmedFields, PipelineEngine, RunRequest } from '../core/engine';
 import { approverName } from '../core/git';
 import { shortSha, printable } from '../core/format';
-import { confirmedSlots, planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation } from '../core/release';
+import { planProductionDeploy, redRefusalOf, runDeploysNote, runNeedsConfirmation, slotsToPin } from '../core/release';
 import { stopUnlessConfirmed, type Stop } from './confirm';
 import type { CliIo, OutStream } from './io';
 import { describePlan } from './planText';
@@ -47,9 +47,8 @@ export async function askBeforeProduction(q: RunQuestion): Promise<RunAnswer | u
   if (stop) { return { stop }; }
   // As the editor's confirmed run: a commit made meanwhile is refused before production, and the confirmer is recorded.
   const approvedBy = await approverName(q.engine.folder, q.io.env);
-  // The slots shown too: a deploy from elsewhere while asked is refused under the deploy lock, not shipped to the other slot.
-  // Not for `--wait`: as the editor's queued run, its slot is decided when its turn comes (the run it waits for may deploy).
-  const slots = q.request.waitForLock === true ? undefined : confirmedSlots(plan);
+  // The slots shown too (a deploy from elsewhere while asked is refused under the deploy lock), except for `--wait`, as for the editor's queued run.
+  const slots = slotsToPin(plan, q.request.waitForLock === true);
   return { go: { sha: plan.sha, confirmed: 'run', ...(slots ? { slots } : {}), extra: { ...q.request.extra, approvedBy } } };
 }
 

@@ -14,7 +14,8 @@ import type { CliIo } from '../io';
 import { firstStep, locateExistingConfig } from '../locate';
 import { cliRemoteStatus, remoteLine } from '../remoteStatus';
 import { jsonText } from '../jsonText';
-import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
+import { decisionJson, decisionLine, readDeployJson } from '../releaseDecision';
+import type { DecisionState } from '../../core/deploy';
 import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
 import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
 import { newestStageRun, ranNoStage, statusStory } from '../../core/engine';
@@ -92,16 +93,17 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 }
 
 /** What `status` asks at once, before the history: origin's CI run (a request), deploy.json's pending decision, the repository's other pipelines. */
-interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: ReturnType<typeof releaseDecision>; others: Promise<RepoPipeline[]>; production: Promise<ProductionNow | undefined> }
+interface Asked { remote: ReturnType<typeof cliRemoteStatus>; decision: Promise<DecisionState>; others: Promise<RepoPipeline[]>; production: Promise<ProductionNow | undefined> }
 
 async function answer(opts: Options, io: CliIo): Promise<number> {
   const located = await locateExistingConfig(io.cwd, opts.config);
   const now = Date.now();
   // Started first: the remote's git query and request overlap the history read and the gauge.
-  // deploy.json is read on every call, in every branch: it is not part of the kept figures.
+  // deploy.json is read on every call, in every branch: it is not part of the kept figures. Once: the decision and production lines share the read.
+  const deployJson = readDeployJson(located.folder);
   const asked: Asked = {
-    remote: cliRemoteStatus(located.folder, io), decision: releaseDecision(located.folder), others: otherRepoPipelines(located.folder, now),
-    production: productionNow(located.folder).catch(() => undefined),
+    remote: cliRemoteStatus(located.folder, io), decision: deployJson.then((d) => d.decision), others: otherRepoPipelines(located.folder, now),
+    production: productionNow(located.folder, deployJson.then((d) => d.read)).catch(() => undefined),
   };
   asked.remote.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   asked.decision.catch(() => undefined);

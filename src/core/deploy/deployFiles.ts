@@ -6,7 +6,7 @@ import { fileIo } from '../fileio';
 import { DeployLock, deployRunning } from './deployLock';
 import { type PendingDecision, type SwitchIntent, wholeFileProblem } from './stateModel';
 import { interruptedSwitch, liveUnknownText } from './switchIntent';
-import { DeployStateStore } from './stateStore';
+import { DeployStateStore, type StateRead } from './stateStore';
 
 export interface DeployContext {
   dir: string;
@@ -44,12 +44,25 @@ export interface DecisionState { decision?: PendingDecision; corrupt?: string; l
  * have paused or decided one): what Keep, the editor's status bar and `gearshift status` ask.
  */
 export async function decisionStateIn(dir: string): Promise<DecisionState> {
-  const { store } = deployContextIn(dir);
+  const { store, lock } = deployContextIn(dir);
   const quick = await decisionOnly(store.file);
   if (quick) { return quick; }
-  const { state, corrupt } = await store.read();
+  return decisionStateOf(await store.read(), lock);
+}
+
+/**
+ * deploy.json read once, whole (the store's read), and the decision state it gives: for a caller
+ * that needs the state too (`gearshift status`'s production line), rather than a second read.
+ */
+export async function deployStateIn(dir: string): Promise<{ read: StateRead; decision: DecisionState }> {
+  const { store, lock } = deployContextIn(dir);
+  const read = await store.read();
+  return { read, decision: await decisionStateOf(read, lock) };
+}
+
+async function decisionStateOf({ state, corrupt }: StateRead, lock: DeployLock): Promise<DecisionState> {
   if (corrupt !== undefined) { return { corrupt }; }
-  const intent = state.switching ? interruptedSwitch(state, await deployRunning(deployContextIn(dir).lock)) : undefined;
+  const intent = state.switching ? interruptedSwitch(state, await deployRunning(lock)) : undefined;
   return {
     ...(state.decision ? { decision: state.decision } : {}),
     ...(intent ? { liveUnknown: { intent, message: liveUnknownText(intent, undefined) } } : {}),

@@ -16,7 +16,7 @@ export type { DeployEvent, DeployOutcome } from './events';
 export type { DeployEngineEvent, DeployOperation, OperationEvent } from './engineEvents';
 export { samplingBaselineAfter } from './baselinePhase';
 export { monitoringAfter, type MonitorProgress } from './monitorPhase';
-export { decisionStateIn, deployContext, deployContextIn, type DecisionState, type DeployContext, type HasDataDir } from './deployFiles';
+export { decisionStateIn, deployStateIn, deployContext, deployContextIn, type DecisionState, type DeployContext, type HasDataDir } from './deployFiles';
 export { deployRunHooks } from './runHooks';
 export { noteNonProdPass } from './nonProdPass';
 export { applyDeployOutcome, productionHooks, type ProductionHooks, type ProductionHooksOptions } from './productionHooks';

@@ -15,7 +15,7 @@
  * - keepRelease / pendingDecision: a release left inconclusive by monitoring waits for a person.
  */
 export * from './types';
-export { confirmedSlots, planProductionDeploy } from './plan';
+export { confirmedSlots, planProductionDeploy, slotsToPin } from './plan';
 export { planDetail, productionQuestion, COMMITS_SHOWN } from './planText';
 export { deployNonProd } from './deployNonProd';
 export { deployProduction, type ProductionOptions } from './deployProduction';

@@ -3,6 +3,7 @@
  * commits since the last production deploy, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
+import type { LoadResult } from '../config';
 import type { ConfirmedSlots, PipelineEngine } from '../engine';
 import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
@@ -18,6 +19,15 @@ export function confirmedSlots(plan: ProductionPlan): ConfirmedSlots | undefined
   return { target: plan.targetSlot, ...(plan.liveSlot !== undefined ? { live: plan.liveSlot } : {}) };
 }
 
+/**
+ * The slots a confirmed run pins (RunRequest.slots), for the deploy to check again under its lock:
+ * those its question named, unless the run waits for another to end first (queued in the editor,
+ * `gearshift run --wait`): the run before it may deploy, so its slot is decided when its turn comes.
+ */
+export function slotsToPin(plan: ProductionPlan, waits: boolean): ConfirmedSlots | undefined {
+  return waits || plan.sha === 'none' ? undefined : confirmedSlots(plan);
+}
+
 /** `blocked` when the engine runs: a run asked for meanwhile may wait for it (whenRunning), a deploy may not. */
 export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
 
@@ -26,11 +36,11 @@ export const RUN_IN_PROGRESS = 'a pipeline run is already in progress';
  * in a clean checkout of it, so the working tree's changes do not ship).
  */
 export async function planProductionDeploy(engine: PipelineEngine, target?: { sha: string }): Promise<PlanResult> {
-  // Under checkout: clean, the file of the commit deployed (HEAD's, or the promoted one's): the one the run follows.
-  const loaded = await runPipeline(engine, target ? { sha: target.sha } : {});
+  const repo = await commitToDeploy(engine.folder, target);
+  const loaded = await pipelineOfRun(engine, repo, target);
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [repo, context, red, missingSecrets] = await Promise.all([commitToDeploy(engine.folder, target), deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
+  const [context, red, missingSecrets] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
@@ -76,14 +86,22 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
   return plan;
 }
 
-/** HEAD as git says it, or `target` with its subject (run in a clean checkout of it: never dirty). */
-async function commitToDeploy(folder: string, target: { sha: string } | undefined): Promise<{ sha: string; subject?: string; branch: string; dirty?: boolean }> {
+/**
+ * The file the run will follow, for its slots, stages and secrets: a promote of a commit HEAD has moved on from runs a
+ * clean checkout of it (redeploy.ts), so that commit's own `.gearshift.yml`; else the working copy's (the commit's under `checkout: clean`).
+ */
+function pipelineOfRun(engine: PipelineEngine, repo: { sha: string; clean?: true }, target: { sha: string } | undefined): Promise<LoadResult> {
+  return runPipeline(engine, repo.clean ? { sha: repo.sha, checkout: 'clean' } : target ? { sha: target.sha } : {});
+}
+
+/** HEAD as git says it, or `target` with its subject; `clean`: the run is a clean checkout of it (never dirty), as promote's when HEAD has moved on. */
+async function commitToDeploy(folder: string, target: { sha: string } | undefined): Promise<{ sha: string; subject?: string; branch: string; dirty?: boolean; clean?: true }> {
   const repo = await getRepoInfo(folder);
   // HEAD is the target: promote runs in the workspace, as it is.
   if (!target || target.sha === repo.sha) { return repo; }
   const own = await commitsBetween(folder, undefined, target.sha, 1);
   const subject = own.commits?.[0]?.sha === target.sha ? own.commits[0].subject : undefined;
-  return { sha: target.sha, ...(subject !== undefined ? { subject } : {}), branch: repo.branch, dirty: false };
+  return { sha: target.sha, ...(subject !== undefined ? { subject } : {}), branch: repo.branch, dirty: false, clean: true };
 }
 
 /** What a deploy of `head` adds to production (live..head) and what it takes out (head..live: absent when nothing, or unknown). */

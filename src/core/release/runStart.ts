@@ -11,7 +11,7 @@ import { getRepoInfo } from '../git';
 import type { ConfirmedSlots, PipelineEngine, RunRequest, WhenBusy } from '../engine';
 import { printableSubject } from '../format';
 import { planRun } from '../pipeline';
-import { RUN_IN_PROGRESS, confirmedSlots, planProductionDeploy } from './plan';
+import { RUN_IN_PROGRESS, planProductionDeploy, slotsToPin } from './plan';
 import { runPipeline } from './runPipeline';
 import { planDetail, productionQuestion } from './planText';
 import { RUN_DEPLOYS_NOTE, runNeedsConfirmation, type RunConfirmationOptions } from './runConfirmation';
@@ -75,7 +75,7 @@ export function runQuestion(pipeline: Pipeline, request: RunRequest, plan: Produ
   ];
   const detail = [runDeploysNote(pipeline, request), planDetail(shown), ...notes].join('\n\n');
   const sha = busy !== 'queue' && plan.sha !== 'none' ? plan.sha : undefined;
-  const slots = sha !== undefined ? confirmedSlots(shown) : undefined;
+  const slots = slotsToPin(plan, busy === 'queue');
   return { kind: 'confirm', question: productionQuestion(shown), detail, ...(sha !== undefined ? { sha } : {}), ...(slots ? { slots } : {}) };
 }
 

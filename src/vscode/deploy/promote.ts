@@ -24,8 +24,9 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     if (overrideRed === undefined) { return undefined; }
     const passed = `Passed non-prod ${new Date(pass.at).toLocaleString()}. Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.`;
     if (!await confirmSlotChange(fp, c.productionQuestion(plan, 'Promote'), `${passed}\n\n${c.planDetail(plan)}`, 'Promote', options)) { return undefined; }
-    // No slots pinned: the plan reads the working copy's `deploy:`, the promote of an older commit follows that commit's (review33 M3).
-    const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha });
+    // The slots asked about are checked again under the deploy lock: the plan read the `deploy:` the promote follows (that commit's own, when HEAD has moved on).
+    const expectSlots = c.confirmedSlots(plan);
+    const outcome = await c.promote(fp.engine, { approvedBy: await approver(fp), overrideRed, expectSha: pass.sha, ...(expectSlots ? { expectSlots } : {}) });
     reportRelease('promote', outcome, { folder: fp.folder, pipeline: fp });
     return outcome;
   });
