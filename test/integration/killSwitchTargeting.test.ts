@@ -47,6 +47,16 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
     assert.strictEqual(listing.rows.find((r) => r.key === 'kt-checkout')?.value, null, fs.readFileSync(file(), 'utf8'));
   });
 
+  it('Toggle on a disabled flag whose targeting decides asks whom it serves, not "in production" as if to everyone (review33 L6)', async () => {
+    const disabled = FLAGS.replace('"state": "ENABLED"', '"state": "DISABLED"');
+    fs.writeFileSync(file(), disabled);
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    // The test host refuses every dialog and says what it would have shown.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'kt-checkout' })),
+      /Serve kt-checkout as "on" in production \(writes flags\.json\), except where its targeting picks "off"\?/);
+    assert.strictEqual(fs.readFileSync(file(), 'utf8'), disabled, 'nothing written before the answer');
+  });
+
   it('Toggle off keeps the dogfooding targeting, as `flags set KEY off` does, and warns who still gets on; its button turns it off for everyone', async () => {
     fs.writeFileSync(file(), DOGFOOD);
     await vscode.commands.executeCommand('gearshift.flagsSnapshot');
@@ -123,7 +133,8 @@ describe('kill switch on a flag whose targeting serves on, in the real extension
     } finally { unpatch(); }
     // Its undo enables the flag again: off for a request with no context, "on" only through targeting (walkedit33 L3).
     // The test host refuses every dialog and says what it would have shown.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.undoToggle')), /Undo: serve kt-dogfood as "on" to the requests its targeting picks in production again \(writes [^)]+\)\?/);
+    // Whom: the values its targeting matches, and what everyone else gets (review33 L6).
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gearshift.undoToggle')), /Undo: serve kt-dogfood as "on" to the requests its targeting picks \(@internal\.example\), "off" to the others, in production again \(writes [^)]+\)\?/);
     assert.match(fs.readFileSync(file(), 'utf8'), /"state": "DISABLED"/, 'nothing undone before the answer');
   });
 });

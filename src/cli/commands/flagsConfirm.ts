@@ -6,7 +6,7 @@
  * nobody can, so the change is refused (exit 2) and nothing is written.
  */
 import * as path from 'node:path';
-import { loadFlagsFiles, nextUndo, pickFile, serveInProductionQuestion, setServesInProduction, undoServedInProduction, type FlagChange, type FlagState } from '../../core/flags';
+import { loadFlagsFiles, nextUndo, pickFile, servedFacts, serveInProductionQuestion, setServedInProduction, undoServedInProduction, type FlagChange, type FlagState, type ServeInProductionFacts } from '../../core/flags';
 import { printable } from '../../core/format';
 import { CliError, EXIT } from '../command';
 import { stopUnlessConfirmed } from '../confirm';
@@ -26,8 +26,8 @@ export async function confirmSet(cli: FlagsCli, request: SetRequest, yes: boolea
   const files = await loadFlagsFiles(cli.ctx);
   let file: { environment: string; path: string };
   try { file = pickFile(files, request.env).ref; } catch { return; } // the change itself says why it cannot be made
-  const served = setServesInProduction(files, file.environment, request.key, request.word, request.state);
-  if (served !== undefined) { await ask(cli, { key: request.key, served, environment: file.environment, file: file.path }, io); }
+  const served = setServedInProduction(files, file.environment, request.key, request.word, request.state);
+  if (served !== undefined) { await ask(cli, { key: request.key, ...servedFacts(served), environment: file.environment, file: file.path }, io); }
 }
 
 /** Asks before an undo that serves something again in production; the id binds the undo to the change asked about. */
@@ -38,12 +38,13 @@ export async function confirmUndo(cli: FlagsCli, yes: boolean, io: CliIo): Promi
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
   const served = undoServedInProduction(change, await loadFlagsFiles(cli.ctx));
   if (served !== undefined) {
-    await ask(cli, { key: change.key, served: served.variant, toSome: served.toSome, environment: change.environment, file: path.join(cli.ctx.root, change.file), undo: true }, io);
+    await ask(cli, { key: change.key, ...servedFacts(served), environment: change.environment, file: path.join(cli.ctx.root, change.file), undo: true }, io);
   }
   return change;
 }
 
-interface Asked { key: string; served: string; environment: string; file: string; undo?: boolean; toSome?: boolean }
+/** The question's facts but how the pipeline ships flag changes (read here); `file` absolute. */
+type Asked = Omit<ServeInProductionFacts, 'deployStage' | 'cleanCheckout' | 'folder'>;
 
 /** core/flags' question, its detail on the line above (the prompt must be the last line); the file as `flags set` names it. */
 async function ask(cli: FlagsCli, asked: Asked, io: CliIo): Promise<void> {

@@ -19,8 +19,8 @@ export { FlagChangeError, changeFlagsFile, type ChangeOutcome, type TextChange }
 export { flagsFileLockPath, FLAGS_FILE_LOCKS_DIR } from './flagsLock';
 export { variantFor, setFlag, addFlag, removeFlag, revert } from './operations';
 export { setFlagValue, killSwitch, addToggle, removeToggle, undoLastToggle, nextUndo, pickFile } from './toggles';
-export { servesProductionEnv, setServesInProduction, undoServesInProduction, undoServedInProduction, type ServedAfter } from './servesProduction';
-export { serveInProductionQuestion, type ServeInProductionFacts, type ServeQuestion } from './serveQuestion';
+export { servesProductionEnv, setServedInProduction, setServesInProduction, undoServesInProduction, undoServedInProduction, type ServedAfter } from './servesProduction';
+export { serveInProductionQuestion, servedFacts, type ServeInProductionFacts, type ServeQuestion } from './serveQuestion';
 export { servesOff, targetingCanServe } from './served';
 export { stillServedAfterOff, type StillServed } from './stillServed';
 export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';

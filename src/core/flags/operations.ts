@@ -5,7 +5,7 @@ import { type ChangeDraft, FlagChangeError, flagIn, type TextChange } from './ch
 import { quote } from '../config';
 import { flagKeyProblem } from './keys';
 import { evaluated, servesOff, targetingCanServe } from './served';
-import { type FlagsFileName, refuseOnNotServed } from './onAsServed';
+import { type FlagsFileName, refuseDefaultNotServed } from './onAsServed';
 import type { FlagDefinition, FlagState, JsonValue, ParsedFlags } from './types';
 
 /** `on`/`off` → the variant whose value is true/false; any other word names a variant. */
@@ -25,14 +25,15 @@ export function variantFor(variants: Readonly<Record<string, JsonValue>>, word: 
  * `flags set KEY WORD [--state]`. `off` means flagd serves off to a request with no context (what
  * Gearshift shows as served): when targeting still picks a variant that is not off, making the
  * off variant the default cannot do that, so the flag is disabled instead. `on` likewise: when
- * targeting still picks off for a request with no context, it is refused (onAsServed.ts), naming `file`.
+ * targeting still picks off for a request with no context, it is refused (onAsServed.ts), naming
+ * `file`; so is a variant named that targeting never lets be served.
  */
 export function setFlag(key: string, word: string | undefined, state: FlagState | undefined, file?: FlagsFileName): TextChange {
   return (text, parsed) => {
     const flag = flagIn(parsed, key);
     const enabled = state ?? enableToTurnOn(flag, word);
     const set = setFields(text, flag, word, enabled);
-    if (word === 'on') { refuseOnNotServed(flag, variantFor(flag.variants, 'on'), enabled, parsed, set?.text, file); }
+    if (word !== undefined && word !== 'off') { refuseDefaultNotServed(flag, { word, variant: variantFor(flag.variants, word) }, enabled, parsed, set?.text, file); }
     return word === 'off' ? offAsServed(text, parsed, flag, set, state) : set;
   };
 }

@@ -2,7 +2,7 @@
  * "Off" as the app sees it. The value flagd serves decides, never a variant's name nor
  * `defaultVariant` alone: targeting picks the variant before the default variant is looked at.
  */
-import { collectVariantNames, hasComputedVariant } from './single';
+import { hasComputedVariant, variantNamesIn } from './targeting';
 import { parseFlagsText } from './parse';
 import type { FlagDefinition, JsonValue, ParsedFlags } from './types';
 
@@ -18,10 +18,13 @@ export function servesOff(value: JsonValue | undefined): boolean {
  */
 export function targetingCanServe(flag: Pick<FlagDefinition, 'state' | 'variants' | 'targeting'>): string | undefined {
   if (flag.state === 'DISABLED' || flag.targeting === undefined || flag.targeting === null) { return undefined; }
-  const names = new Set<string>();
-  if (hasComputedVariant(flag.targeting, 0)) { Object.keys(flag.variants).forEach((n) => names.add(n)); }
-  else { collectVariantNames(flag.targeting, flag.variants, names, 0); }
-  return [...names].find((n) => !servesOff(flag.variants[n]));
+  return targetingVariants(flag).find((n) => !servesOff(flag.variants[n]));
+}
+
+/** Every variant the targeting can pick: those it names, or all of them when it builds a name. */
+export function targetingVariants(flag: Pick<FlagDefinition, 'variants' | 'targeting'>): string[] {
+  if (flag.targeting === undefined || flag.targeting === null) { return []; }
+  return hasComputedVariant(flag.targeting, 0) ? Object.keys(flag.variants) : [...variantNamesIn(flag.targeting, flag.variants)];
 }
 
 /** flagd's evaluation of a flags file's text: its flags and what each serves; undefined when the text is not a valid flags file. */

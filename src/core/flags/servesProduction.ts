@@ -9,13 +9,16 @@
  * with no context, or when it lets targeting start picking such a variant for some requests
  * (enabling a flag, putting a removed one back).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ALL_ENVIRONMENTS } from './files';
 import type { LoadedFlagsFile } from './load';
 import { revert, setFlag } from './operations';
-import { evaluated, servesOff, targetingCanServe } from './served';
+import { evaluated, servesOff, targetingCanServe, targetingVariants } from './served';
+import { targetingNames } from './onAsServed';
+import { targetingMayFallBack } from './targeting';
 import type { TextChange } from './change';
 import type { FlagChange } from './toggleHistory';
-import type { FlagState } from './types';
+import type { FlagDefinition, FlagState, JsonValue, Served } from './types';
 
 /** Production reads its own file when there is one, else the file every environment reads. */
 export function servesProductionEnv(environment: string, environments: readonly string[]): boolean {
@@ -23,12 +26,18 @@ export function servesProductionEnv(environment: string, environments: readonly 
 }
 
 /**
- * The variant production serves after `flags set KEY WORD [--state]` (or the editor's Toggle and
- * Set Default Variant) in the file of `environment`, when that is not off; else undefined (not
- * asked). Undefined too when the change would be refused (unknown variant): the change says why.
+ * What production serves after `flags set KEY WORD [--state]` (or the editor's Toggle and Set
+ * Default Variant) in the file of `environment`, and to whom, when that is not off; else
+ * undefined (not asked). Undefined too when the change would be refused (unknown variant): the
+ * change says why.
  */
+export function setServedInProduction(files: readonly LoadedFlagsFile[], environment: string, key: string, word: string | undefined, state: FlagState | undefined): ServedAfter | undefined {
+  return servedInProductionAfter(files, environment, key, setFlag(key, word, state));
+}
+
+/** setServedInProduction's variant only. */
 export function setServesInProduction(files: readonly LoadedFlagsFile[], environment: string, key: string, word: string | undefined, state: FlagState | undefined): string | undefined {
-  return servedInProductionAfter(files, environment, key, setFlag(key, word, state))?.variant;
+  return setServedInProduction(files, environment, key, word, state)?.variant;
 }
 
 /**
@@ -40,14 +49,25 @@ export function undoServesInProduction(change: FlagChange, files: readonly Loade
   return undoServedInProduction(change, files)?.variant;
 }
 
-/** What production serves after a change, when not off: to every request, or only to those its targeting picks it for. */
+/**
+ * What production serves after a change, when not off, and to whom (review33 L6): a flag whose
+ * targeting decides is never asked about as if it served one value to everyone.
+ */
 export interface ServedAfter {
   readonly variant: string;
-  /** Only through targeting (a request with no context still gets off): "to some requests". */
+  /** Only through targeting (a request with no context still gets off): "to the requests its targeting picks". */
   readonly toSome: boolean;
+  /**
+   * What the others get: with `toSome`, what a request with no context gets (flagd's evaluation);
+   * else the variants the targeting can pick instead of `variant` ("except where its targeting
+   * picks …"). A variant's name, or null for the code default. Empty: everyone gets `variant`.
+   */
+  readonly others: readonly (string | null)[];
+  /** With `toSome`, whom the targeting names (targetingNames): "(dev@example.com)". */
+  readonly names: readonly string[];
 }
 
-/** undoServesInProduction, saying whether it serves to everyone or to some (the undo of Turn Off for Everyone: walkedit33 L3). */
+/** undoServesInProduction, saying to whom (the undo of Turn Off for Everyone serves only where the targeting picks: walkedit33 L3). */
 export function undoServedInProduction(change: FlagChange, files: readonly LoadedFlagsFile[]): ServedAfter | undefined {
   return servedInProductionAfter(files, change.environment, change.key, revert(change));
 }
@@ -61,10 +81,24 @@ function servedInProductionAfter(files: readonly LoadedFlagsFile[], environment:
   if (next?.changes.every((c) => c.notApplied !== undefined) === true) { return undefined; }
   const after = next && evaluated(next.text);
   const flag = after?.flags.find((f) => f.key === key);
-  if (!after || !flag) { return undefined; }
-  const served = after.served.get(key);
-  if (served && !servesOff(served.value)) { return { variant: served.variant ?? JSON.stringify(served.value), toSome: false }; }
+  const served = after?.served.get(key);
+  if (!flag || !served) { return undefined; }
+  if (!servesOff(served.value)) { return { variant: served.variant ?? JSON.stringify(served.value), toSome: false, others: othersPicked(flag, served), names: [] }; }
   const before = file.result.flags.find((f) => f.key === key);
   const targeted = targetingCanServe(flag);
-  return targeted !== undefined && (before === undefined || targetingCanServe(before) === undefined) ? { variant: targeted, toSome: true } : undefined;
+  if (targeted === undefined || (before !== undefined && targetingCanServe(before) !== undefined)) { return undefined; }
+  return { variant: targeted, toSome: true, others: [served.variant ?? null], names: targetingNames(flag) };
+}
+
+/**
+ * Served to a request with no context, `served` may still not be what everyone gets: the targeting
+ * can pick other variants (serving another value) for some requests, and when it picked `served`
+ * itself and can fall back, the default variant (null: the code default) for others.
+ */
+function othersPicked(flag: FlagDefinition, served: Served): (string | null)[] {
+  if (flag.state === 'DISABLED') { return []; }
+  const candidates: (string | null)[] = targetingVariants(flag);
+  if (served.reason === 'TARGETING_MATCH' && targetingMayFallBack(flag.targeting)) { candidates.push(flag.defaultVariant); }
+  const value = (v: string | null): JsonValue => (v === null ? null : flag.variants[v] ?? null);
+  return [...new Set(candidates)].filter((v) => v !== served.variant && !isDeepStrictEqual(value(v), served.value));
 }

@@ -1,6 +1,6 @@
 /** How a flag reads in the tree, its tooltip and the hover: plain text from data (escaped by the caller where Markdown). */
-import { noReferencesAdvice, type FlagRow, type JsonValue, type ReferenceResult } from '../../core/flags';
-import { ago } from '../../core/format';
+import { noReferencesAdvice, serveInProductionQuestion, type FlagRow, type JsonValue, type ReferenceResult, type ServeInProductionFacts } from '../../core/flags';
+import { ago, notificationText, printable } from '../../core/format';
 
 export function servedText(value: JsonValue): string {
   if (value === null) { return 'code default'; }
@@ -34,4 +34,14 @@ export function removalQuestion(key: string, rows: readonly FlagRow[], search: R
   if (count !== null && count > 0) { return `"${key}" is still referenced in ${count}${search?.incomplete === true ? ' or more' : ''} place(s). Remove it from the flags files anyway?`; }
   if (count === 0 && search !== undefined && !search.incomplete) { return undefined; }
   return `"${key}": ${noReferencesAdvice(search)}. Remove it from the flags files anyway?`;
+}
+
+/**
+ * The production question as the editor's modal shows it: core/flags' words (its data already
+ * escaped there), made printable as a whole as the CLI prints it, and no `[label](command:…)`
+ * link can form (review33 L2).
+ */
+export function serveQuestionShown(facts: ServeInProductionFacts): { message: string; detail: string } {
+  const { question, detail } = serveInProductionQuestion(facts);
+  return { message: notificationText(printable(question)), detail: notificationText(printable(detail)) };
 }

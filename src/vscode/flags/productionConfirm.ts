@@ -1,20 +1,14 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { serveInProductionQuestion } from '../../core/flags';
-import { notificationText } from '../../core/format';
+import { type ServeInProductionFacts } from '../../core/flags';
 import { settingsFor } from '../settings';
 import { folderName } from '../pipeline/folderName';
 import type { FolderFlags } from './flagsModel';
 
-/** What a change serves in production: the key, the value served after it, the environment of the file it writes. */
-export interface ServedInProduction {
-  readonly key: string;
-  readonly served: string;
-  readonly environment: string;
-  readonly undo?: boolean;
-  /** Only to the requests its targeting picks (the undo of Turn Off for Everyone). */
-  readonly toSome?: boolean;
-}
+import { serveQuestionShown } from './flagsText';
+
+/** What a change serves in production and to whom (core/flags servedFacts), the environment of the file it writes. */
+export type ServedInProduction = Omit<ServeInProductionFacts, 'file' | 'folder' | 'deployStage' | 'cleanCheckout'>;
 
 /**
  * Serving something new in production is a release: asked like a production deploy (same
@@ -25,9 +19,9 @@ export interface ServedInProduction {
  */
 export async function confirmServeInProduction(folder: FolderFlags, change: ServedInProduction, arg: unknown): Promise<boolean> {
   if ((arg as { confirmed?: unknown } | undefined)?.confirmed === true || !settingsFor(folder.folder).confirmProductionDeploy) { return true; }
-  const { question, detail } = serveInProductionQuestion({ ...change, ...where(folder, change.environment) });
+  const { message, detail } = serveQuestionShown({ ...change, ...where(folder, change.environment) });
   const serve = 'Serve in Production';
-  const choice = await vscode.window.showWarningMessage(notificationText(question), { modal: true, detail: notificationText(detail) }, serve);
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, serve);
   return choice === serve;
 }
 

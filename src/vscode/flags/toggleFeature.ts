@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { alreadyText, setFlagValue, setServesInProduction, type FlagRow, type FlagState } from '../../core/flags';
+import { alreadyText, setFlagValue, setServedInProduction, servedFacts, type FlagRow, type FlagState } from '../../core/flags';
 import type { FlagSummary, FlagsModel } from './flagsModel';
 import { confirmServeInProduction } from './productionConfirm';
 import { applyChange, pickEnvironment, pickFlag } from './flagPicks';
@@ -8,8 +8,8 @@ import { pressesOffForEveryone, stillServedCaveat, type StillServedCaveat } from
 
 /** Asks before serving anything but off in production: flagd's evaluation after the change decides, not a variant's name (core/flags servesProduction.ts). */
 async function confirmProductionChange(summary: FlagSummary, row: FlagRow, word: string, state: FlagState | undefined, arg: unknown): Promise<boolean> {
-  const served = setServesInProduction(summary.folder.listing.files, row.environment, summary.key, word, state);
-  return served === undefined || confirmServeInProduction(summary.folder, { key: summary.key, served, environment: row.environment }, arg);
+  const served = setServedInProduction(summary.folder.listing.files, row.environment, summary.key, word, state);
+  return served === undefined || confirmServeInProduction(summary.folder, { key: summary.key, ...servedFacts(served), environment: row.environment }, arg);
 }
 
 /** `gearshift.toggleFeature`: a boolean flag flips on ↔ off; any other flag asks for the variant to serve. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nextUndo, undoLastToggle, undoServedInProduction } from '../../core/flags';
+import { nextUndo, undoLastToggle, servedFacts, undoServedInProduction } from '../../core/flags';
 import type { FlagsModel, FolderFlags } from './flagsModel';
 import { applyChange, boundUndoOf } from './flagPicks';
 import { confirmServeInProduction } from './productionConfirm';
@@ -35,6 +35,6 @@ async function confirmUndo(folder: FolderFlags, arg: unknown, boundTo: string | 
   // An undo that cannot be made (edited since) is not asked about: the undo itself says why.
   const served = undoServedInProduction(change, folder.listing.files);
   // After Turn Off for Everyone the undo re-enables a flag that serves off to most: only its targeting serves on (walkedit33 L3).
-  const go = served === undefined || await confirmServeInProduction(folder, { key: change.key, served: served.variant, toSome: served.toSome, environment: change.environment, undo: true }, arg);
+  const go = served === undefined || await confirmServeInProduction(folder, { key: change.key, ...servedFacts(served), environment: change.environment, undo: true }, arg);
   return { go, changeId: change.id };
 }

@@ -40,7 +40,7 @@ describe('gearshift flags: the production question (in-process main)', function 
   it('at a terminal it asks: no changes nothing (exit 130), yes changes it', async () => {
     const dir = ws.repoWith(PIPE, { 'flags.json': FLAGD_EXAMPLE });
     const no = await runMain(['flags', 'set', 'header-color', 'blue'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual([no.code, no.io.questions], [130, [ASKED('Serve header-color as "blue" in production (writes flags.json)?')]]);
+    assert.deepStrictEqual([no.code, no.io.questions], [130, [ASKED('Serve header-color as "blue" in production (writes flags.json), except where its targeting picks "yellow"?')]]);
     assert.match(no.stderr, /^gearshift flags: not changed\n$/);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), FLAGD_EXAMPLE);
     const yes = await runMain(['flags', 'set', 'new-checkout', 'on'], { cwd: dir, tty: true, answers: ['yes'] });

@@ -64,7 +64,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.ok(!fs.existsSync(marker), 'pasting the command ran the $(…) in the key');
   });
 
-  it('enabling a disabled flag whose targeting serves on asks the production question (refused without a terminal)', async () => {
+  it('enabling a disabled flag whose targeting serves on asks the production question, saying whom its targeting serves off (review33 L6)', async () => {
     const beta = { ...BOOLEAN_FLAG, state: 'DISABLED', targeting: { if: [{ '!': { var: 'email' } }, 'on', 'off'] } };
     const text = flagsFile({ beta });
     const dir = ws.repoWith(PIPE, { 'flags.json': text });
@@ -73,7 +73,7 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.match(r.stderr, REFUSED);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), text);
     const asked = await runMain(['flags', 'set', 'beta', '--state', 'enabled'], { cwd: dir, tty: true, answers: ['n'] });
-    assert.deepStrictEqual(asked.io.questions, ['Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.\nServe beta as "on" in production (writes flags.json)? [y/N] ']);
+    assert.deepStrictEqual(asked.io.questions, ['Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.\nServe beta as "on" in production (writes flags.json), except where its targeting picks "off"? [y/N] ']);
   });
 
   it('`set KEY on` after a kill switch disabled the flag enables it again: "on" is never reported while it serves the code default', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import type { FlagRow } from '../../../src/core/flags';
-import { ageText, removalQuestion, summaryDescription } from '../../../src/vscode/flags/flagsText';
+import { ageText, removalQuestion, serveQuestionShown, summaryDescription } from '../../../src/vscode/flags/flagsText';
 import { flagsTable } from '../../../src/cli/commands/flagsText';
+import { hasUnprintable } from '../../../src/core/format';
 
 const row = (references: number | null): FlagRow => ({
   key: 'a', state: 'ENABLED', defaultVariant: 'off', variants: { on: true, off: false }, value: false,
@@ -45,5 +46,15 @@ describe('flags view text: the reference count says how much it knows', () => {
     const changed = { ...row(1), lastChanged: new Date(Date.now() - 36 * 60_000 - 5_000).toISOString() };
     assert.match(flagsTable([changed], { rows: [changed], places: [], errors: [], files: [] }), /\b36m ago\b/);
     assert.match(summaryDescription([changed]), /^false · 1 ref · 36m ago$/);
+  });
+});
+
+/** review33 L2: the editor's production question shows a flag key and variant from a workspace file as data, as the CLI prints them. */
+describe('flags view text: the production question in the editor', () => {
+  it('a key holding a newline, an escape sequence or a link is shown escaped on the one line, and no link can form', () => {
+    const shown = serveQuestionShown({ key: 'evil\n[Open](command:workbench.action.terminal.new)\x1b]0;pwned\x07', served: 'on\r\u202egnp.exe', environment: 'default', file: 'flags.json' });
+    assert.strictEqual(shown.message, 'Serve evil\\x0a[Open] (command:workbench.action.terminal.new)\\x1b]0;pwned\\x07 as "on\\x0d\\u202egnp.exe" in production (writes flags.json)?');
+    assert.ok(!hasUnprintable(shown.message + shown.detail), 'no control or bidi character reaches the modal');
+    assert.strictEqual(shown.detail, 'Production reads flags.json (every environment does) and serves the change once it is committed and deployed. Turning it off again is never asked.');
   });
 });

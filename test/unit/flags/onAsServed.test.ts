@@ -71,4 +71,37 @@ describe('flags: turning on is judged by what is served (real files, flagd-core)
     const made = await setFlagValue(ctx, 'rollout', 'on', { who: 'me', state: 'DISABLED' });
     assert.deepStrictEqual(made.changes.map((c) => c.field), ['defaultVariant', 'state']);
   });
+
+  it('a variant named (not a boolean\'s on) is held to the same rule (flagon33): refused where targeting never lets the default be served', async () => {
+    const variants = { red: '#c00', blue: '#00c', yellow: '#cc0' };
+    const always = { if: [{ in: [{ var: 'email' }, ['dev@example.com']] }, 'yellow', 'red'] };
+    const ctx = repoWith('flags.json', { colour: { state: 'ENABLED', variants, defaultVariant: 'red', targeting: always } });
+    const file = path.join(ctx.root, 'flags.json');
+    const before = fs.readFileSync(file, 'utf8');
+    await assert.rejects(setFlagValue(ctx, 'colour', 'blue', { who: 'me' }), (e: unknown) => {
+      assert.ok(e instanceof FlagChangeError);
+      assert.strictEqual(e.message, 'colour: its targeting picks "red" for everyone but dev@example.com, so the default variant is never served; change the targeting in flags.json to serve "blue"');
+      assert.deepStrictEqual([e.reason, e.file], ['usage', file]);
+      return true;
+    });
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), before, 'nothing written');
+    assert.deepStrictEqual(await readFlagChanges(ctx.historyFile ?? ''), [], 'nothing recorded');
+    assert.strictEqual(setServesInProduction(await loadFlagsFiles(ctx), 'default', 'colour', 'blue', undefined), undefined, 'nothing asked');
+  });
+
+  it('a variant is set as asked where some request can still get the default (targeting falls back), where targeting picks it, or on a disabled flag', async () => {
+    const variants = { red: '#c00', blue: '#00c', yellow: '#cc0' };
+    const staffOrDefault = { if: [{ '!': { var: 'email' } }, 'yellow', null] };
+    const picksBlue = { if: [{ in: [{ var: 'email' }, ['dev@example.com']] }, 'yellow', 'blue'] };
+    const always = { if: [{ in: [{ var: 'email' }, ['dev@example.com']] }, 'yellow', 'red'] };
+    const ctx = repoWith('flags.json', {
+      fallback: { state: 'ENABLED', variants, defaultVariant: 'red', targeting: staffOrDefault },
+      picked: { state: 'ENABLED', variants, defaultVariant: 'red', targeting: picksBlue },
+      prepared: { state: 'DISABLED', variants, defaultVariant: 'red', targeting: always },
+    });
+    for (const key of ['fallback', 'picked', 'prepared']) {
+      const made = await setFlagValue(ctx, key, 'blue', { who: 'me' });
+      assert.deepStrictEqual(made.changes.map((c) => [c.key, c.field, c.to]), [[key, 'defaultVariant', 'blue']]);
+    }
+  });
 });

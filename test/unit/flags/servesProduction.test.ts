@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  killSwitch, listFlags, loadFlagsFiles, nextUndo, setFlagValue, setServesInProduction, undoServesInProduction, type FlagsContext,
+  killSwitch, listFlags, loadFlagsFiles, nextUndo, setFlagValue, setServedInProduction, setServesInProduction, undoServesInProduction, type FlagsContext,
 } from '../../../src/core/flags';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
 import { BOOLEAN_FLAG, flagsFile } from './fixtures';
@@ -88,5 +88,15 @@ describe('flags: what counts as serving something in production (real files, fla
     const file = path.join(ctx.root, 'flags.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"DISABLED"', '"ENABLED"'));
     assert.strictEqual(undoServesInProduction(change, await loadFlagsFiles(ctx)), undefined);
+  });
+
+  it('re-enabling a flag whose targeting decides says to whom, by flagd\'s evaluation after it (review33 L6)', async () => {
+    const devOnly = { if: [{ in: [{ var: 'email' }, ['dev@example.com']] }, 'on', 'off'] };
+    const ctx = repoWith({ dev: { ...BOOLEAN_FLAG, state: 'DISABLED', targeting: devOnly }, most: { ...BOOLEAN_FLAG, state: 'DISABLED', targeting: ON_BY_TARGETING }, plain: { ...BOOLEAN_FLAG, state: 'DISABLED', defaultVariant: 'on' } });
+    const files = await loadFlagsFiles(ctx);
+    const enable = (key: string): unknown => setServedInProduction(files, 'default', key, undefined, 'ENABLED');
+    assert.deepStrictEqual(enable('dev'), { variant: 'on', toSome: true, others: ['off'], names: ['dev@example.com'] }, 'a request with no context gets off: on only where the targeting picks it');
+    assert.deepStrictEqual(enable('most'), { variant: 'on', toSome: false, others: ['off'], names: [] }, 'a request with no context gets on, the targeting picks off for some');
+    assert.deepStrictEqual(enable('plain'), { variant: 'on', toSome: false, others: [], names: [] }, 'no targeting: everyone');
   });
 });

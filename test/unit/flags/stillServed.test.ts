@@ -30,8 +30,8 @@ describe('flags: off for a request with no context, on for some (real files, fla
     await killSwitch(ctx, 'beta-search', { who: 'me' });
     const disabled = await nextUndo(ctx);
     assert.strictEqual(disabled?.field, 'state');
-    assert.deepStrictEqual(undoServedInProduction(disabled!, await loadFlagsFiles(ctx)), { variant: 'on', toSome: true });
+    assert.deepStrictEqual(undoServedInProduction(disabled!, await loadFlagsFiles(ctx)), { variant: 'on', toSome: true, others: ['off'], names: ['dev@example.com', 'qa@example.com'] });
     await killSwitch(ctx, 'plain', { who: 'me' });
-    assert.deepStrictEqual(undoServedInProduction((await nextUndo(ctx))!, await loadFlagsFiles(ctx)), { variant: 'on', toSome: false });
+    assert.deepStrictEqual(undoServedInProduction((await nextUndo(ctx))!, await loadFlagsFiles(ctx)), { variant: 'on', toSome: false, others: [], names: [] });
   });
 });
