@@ -13,6 +13,7 @@ import { compareExport, type Drift } from './check';
 import { relativeFolder } from './common';
 import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
+import { dependencyNote } from './dependencyNote';
 import { exportNotes } from './notes';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
 import { detectViaCliSetup } from './viaCliDetect';
@@ -55,7 +56,8 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const existing = await readIfExists(outFile);
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
-  const notes = exportNotes(loaded.pipeline, options);
+  const installs = request.viaCli === true ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
+  const notes = [...exportNotes(loaded.pipeline, options), ...(installs === undefined ? [] : [installs])];
   const warning = viaCliSetup?.warning;
   return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
 }

@@ -37,7 +37,7 @@ export async function detectViaCliSetup(configFolder: string, repoRoot: string):
 }
 
 /** The folder and each parent up to the repository's top (only the folder itself when it is outside). */
-function foldersUp(folder: string, top: string): string[] {
+export function foldersUp(folder: string, top: string): string[] {
   const out = [folder];
   if (relativeFolder(top, folder).startsWith('..')) { return out; }
   for (let f = folder; f !== top && path.dirname(f) !== f;) { f = path.dirname(f); out.push(f); }

@@ -18,12 +18,24 @@ describe('gearshift export: notes on the command line', function () {
       const dir = ws.repo(BLUE_GREEN);
       const wrote = await runMain(['export', target], { cwd: dir });
       assert.strictEqual(wrote.code, 0, wrote.stderr);
-      assert.match(wrote.stdout, /^! left out "Deploy Prod": the production stage\(s\) of the blue\/green deploy and what needs them; deploy with `gearshift deploy production`$/m);
+      assert.match(wrote.stdout, /^! left out "Deploy Prod": the production stage of the blue\/green deploy and what needs them; deploy with `gearshift deploy production`$/m);
       assert.doesNotMatch(wrote.stdout, /360 minutes/, 'no timeout warning for the stage left out (review25 F5)');
       const again = await runMain(['export', target], { cwd: dir });
       assert.match(again.stdout, /already up to date\n! left out "Deploy Prod"/, 'said again while the file stays so');
     });
   }
+
+  it('a Node project whose stages install nothing: says the jobs find no dependencies, and how to add them; not with --via-cli or an install (firsthour34 F16)', async () => {
+    const dir = ws.repoWith('version: 1\nstages:\n  - name: Unit Tests\n    run: npm test\n', { 'package.json': JSON.stringify({ scripts: { test: 'mocha' }, devDependencies: { mocha: '^10.0.0', chai: '^5.0.0' } }) });
+    const note = /^! no job installs dependencies \(package\.json lists 2\), and each job starts from a fresh checkout: put the install \(e\.g\. npm ci\) in the stages' commands, or export with --via-cli, whose jobs install them$/m;
+    const plain = await runMain(['export', 'github'], { cwd: dir });
+    assert.strictEqual(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, note);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, '.github/workflows/gearshift.yml'), 'utf8'), /installs dependencies/, 'beside the file, not in it: no drift for a file that was right');
+    assert.doesNotMatch((await runMain(['export', 'gitlab', '--via-cli', '--force'], { cwd: dir })).stdout, /no job installs/);
+    fs.writeFileSync(path.join(dir, '.gearshift.yml'), 'version: 1\nstages:\n  - name: Unit Tests\n    run: npm ci && npm test\n');
+    assert.doesNotMatch((await runMain(['export', 'gitlab', '--force'], { cwd: dir })).stdout, /no job installs/);
+  });
 
   it('github: warns about a timeout past 360 minutes, and writes it as it is', async () => {
     const dir = ws.repo(BLUE_GREEN.replace(/deploy:[\s\S]*$/, '').replace('timeout: 7h', 'timeout: 7h\n    needs: []'));
