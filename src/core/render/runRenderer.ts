@@ -8,7 +8,7 @@
  * goes through printable().
  */
 import { formatDuration, printable as p, shortId, shortSha } from '../format';
-import type { RunRecord, StageRecord } from '../pipeline';
+import { shownState, type RunRecord, type StageRecord } from '../pipeline';
 import { style, type Style } from './ansi';
 import type { EngineEvent } from '../engine';
 import { renderDeployEvent } from './deployText';
@@ -215,10 +215,13 @@ export class RunRenderer {
     const after = afterStagesStep(run);
     const width = Math.max(5, ...names.map((n) => n.length), after?.name.length ?? 0);
     const rows = run.stages.map((x, i) => {
-      const state = (x.state === 'timedOut' ? 'timed out' : x.state).padEnd(9); // words, as the line above says them
+      // A stage the run left out (deploy non-prod's production stages, --stage) or never reached did not run: not "skipped" like one after a failure (firsthour34 F14).
+      const shown = shownState(x, run);
+      const notRun = shown === 'notInRun' || shown === 'notReached';
+      const state = (notRun ? 'not run' : x.state === 'timedOut' ? 'timed out' : x.state).padEnd(9); // words, as the line above says them
       const colored = x.state === 'passed' ? this.s.green(state) : x.state === 'failed' || x.state === 'timedOut' ? this.s.red(state) : this.s.dim(state);
-      const dur = x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
-      return `  ${ICON[x.state] ?? ' '} ${names[i].padEnd(width)}  ${colored}  ${dur}\n`;
+      const dur = notRun || x.state === 'skipped' || x.state === 'pending' ? '' : formatDuration(x.durationMs);
+      return `  ${notRun ? '·' : ICON[x.state] ?? ' '} ${names[i].padEnd(width)}  ${colored}  ${dur}\n`;
     }).join('') + (after ? `  ✖ ${after.name.padEnd(width)}  ${this.s.red(after.word.padEnd(9))}\n` : '');
     const total = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : '';
     const verdict = run.state === 'green' ? this.s.green(this.s.bold('Pipeline GREEN'))

@@ -86,6 +86,8 @@ describe('gearshift run (in-process main)', function () {
     assert.strictEqual(only.code, 0, only.stderr);
     assert.deepStrictEqual(['a', 'b', 'c'].map((f) => fs.existsSync(path.join(repo, f))), [false, true, false]);
     assert.match(only.stdout, /\nrunning B only \(2 stages not selected\)\n/);
+    // The table says the stages left out did not run, not "skipped" as after a failure (firsthour34 F14).
+    assert.match(only.stdout, /\n {2}· A +not run +\n {2}✔ B +passed +\S+\n {2}· C +not run +\n/);
     fs.rmSync(path.join(repo, 'b'));
 
     const from = await runMain(['run', '--from=B', '--json'], { cwd: repo });
