@@ -82,8 +82,8 @@ export class CommitTrigger {
   /** Every commit seen since start, with its state (new, ran, deployed, replaced), oldest first. */
   tracked(): TrackedCommit[] { return this.tracker.tracked(); }
 
-  /** Commits not in production yet (not deployed, not rewritten away). */
-  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked()); }
+  /** Commits not in production yet (not deployed, not rewritten away); with no production stage, not green yet. */
+  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked(), this.pipeline, (sha) => this.runs.get(sha)?.state); }
 
   /** The run in progress (ours, or one started by hand, counted as its sha's run). */
   active(): PlannedRun | undefined {

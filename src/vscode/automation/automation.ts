@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed, notificationText, shortSha, treeText } from '../../core/format';
+import { waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
@@ -192,6 +193,7 @@ export class Automation implements vscode.Disposable {
     const waiting = trigger?.undeployed();
     const pending = waiting ? {
       count: waiting.count,
+      finish: waiting.finish,
       oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
       commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: treeText(c.subject), age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
     } : null;
@@ -238,7 +240,7 @@ export class Automation implements vscode.Disposable {
     }
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {
-      notes.push(`${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
+      notes.push(`${waitingWords(waiting.count, waiting.finish)} (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
     }
     return notes;
   }
