@@ -15,6 +15,8 @@ import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
 import { folderName } from '../pipeline/folderName';
+import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
+import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -22,6 +24,7 @@ export interface AutomationDeps {
   log: vscode.LogOutputChannel;
   gauge: WorkspaceGaugeSource;
   configFiles: ConfigFileWatcher;
+  subfolders: SubfolderPipelines;
 }
 
 /**
@@ -43,6 +46,7 @@ export class Automation implements vscode.Disposable {
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
   private readonly refusals = new RefusalNotifier();
+  readonly subfolderCommits: SubfolderCommitNotice;
   private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
   /**
    * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
@@ -58,7 +62,10 @@ export class Automation implements vscode.Disposable {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
     const { pipelines } = deps;
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
+    /** Commits changing a subfolder pipeline this window does not run (trigger: commit there): said once each. */
+    this.subfolderCommits = new SubfolderCommitNotice(deps.subfolders, (message) => deps.log.warn(message));
     this.disposables.push(
+      this.subfolderCommits,
       this._onDidMoveHead,
       this._onDidReadForeignRun,
       this.decisions,
