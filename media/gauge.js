@@ -196,7 +196,12 @@
     const p = view.pending;
     $('pending-block').hidden = !p;
     if (p) {
-      setText($('pending-summary'), p.count === 0 ? 'Every commit has reached production.' : `${p.count} commit${p.count === 1 ? '' : 's'} not yet in production; oldest ${p.oldestAge}.`);
+      // No production stage: no production to talk of; the commits wait for a green run.
+      const green = p.finish === 'green run';
+      const commits = `${p.count} commit${p.count === 1 ? '' : 's'}`;
+      setText($('pending-title'), green ? 'Waiting for a green run' : 'Waiting for production');
+      setText($('pending-summary'), p.count === 0 ? (green ? 'Every commit has had a green run.' : 'Every commit has reached production.')
+        : `${commits} ${green ? 'with no green run yet' : 'not yet in production'}; oldest ${p.oldestAge}.`);
       syncList($('pending-commits'), p.commits, (c) => c.sha, () => {
         const li = el('li');
         li.append(el('code'), el('span', 'subject'), el('span', 'age'));

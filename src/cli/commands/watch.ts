@@ -13,7 +13,7 @@ import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo, OutStream } from '../io';
-import { locatePipelineFile } from '../locate';
+import { locateWatched, notWatchedText } from '../watchBelow';
 import { displayPath } from '../paths';
 import { flushAlerts } from './run';
 import { printRuns } from '../runOutput';
@@ -52,6 +52,8 @@ and a commit already run by hand (\`gearshift run\`, the editor) is not run agai
 Stages run in the folder as it is (a run over uncommitted changes says so); with
 \`checkout: clean\` they run in a temporary worktree of exactly that commit.
 With \`trigger: manual\` commits are listed but start no runs; watch says so at start.
+Watch runs one pipeline, the nearest .gearshift.yml: at a monorepo's top it names, at start,
+each subfolder pipeline with \`trigger: commit\` it does not run (run a watch in each of those).
 
 The pipeline file is re-read on every commit, so it can be edited while watching. An
 invalid file at start exits 2; one broken later is reported once and nothing runs until
@@ -93,7 +95,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const json = opts.json === true;
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
-  const located = await locatePipelineFile(io.cwd, opts.config);
+  const located = await locateWatched(io.cwd, opts.config);
   const engine = new PipelineEngine({
     hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder, WATCH_APPROVAL_HINT), baseEnv: io.env, color,
     secrets: cliSecretSource(io), ...(nobodyCanAnswer(io) !== undefined ? { nobodyCanApprove: nobodyCanAnswer(io) } : {}),
@@ -114,6 +116,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
     // After what commits do, and only when they start runs: with trigger: manual no run reaches the gate (firsthour34 F13).
     if (trigger.mode().state === 'commit') { warnUnansweredGate(loaded.pipeline, io); }
+    io.stderr.write(await notWatchedText(engine.folder));
     await stop.stopped;
     // No new run from here; the running one was cancelled by the signal; wait for its processes and history.
     await trigger.dispose();

@@ -24,6 +24,7 @@ import { InvalidNotice, readTriggerConfig } from './triggerConfig';
 import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
+import { ResumeMark } from './resumeMark';
 
 type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
@@ -34,6 +35,7 @@ export class CommitTrigger {
   readonly engine: PipelineEngine;
   readonly tracker: CommitTracker;
   private readonly ownsTracker: boolean;
+  private readonly resume: ResumeMark;
   private readonly log: (line: string) => void;
   private readonly emitter = new SafeEmitter<TriggerEvent>();
   private readonly offs: Array<() => void> = [];
@@ -56,7 +58,8 @@ export class CommitTrigger {
   constructor(opts: CommitTriggerOptions) {
     this.engine = opts.engine;
     this.ownsTracker = opts.tracker === undefined;
-    this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder });
+    this.resume = new ResumeMark(opts.engine);
+    this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder, resumeSince: (gitDir) => this.resume.since(gitDir) });
     this.log = opts.log ?? (() => undefined);
   }
 
@@ -68,7 +71,7 @@ export class CommitTrigger {
     await this.reload();
     const running = this.engine.current;
     if (running && !this.current) { this.adopt(running.record); }
-    await this.tracker.start();
+    this.offs.push(await this.resume.track(this.tracker)); // commits made while no tracker ran are news (race33)
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
@@ -82,8 +85,8 @@ export class CommitTrigger {
   /** Every commit seen since start, with its state (new, ran, deployed, replaced), oldest first. */
   tracked(): TrackedCommit[] { return this.tracker.tracked(); }
 
-  /** Commits not in production yet (not deployed, not rewritten away). */
-  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked()); }
+  /** Commits not in production yet (not deployed, not rewritten away); with no production stage, not green yet. */
+  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked(), this.pipeline, (sha) => this.runs.get(sha)?.state); }
 
   /** The run in progress (ours, or one started by hand, counted as its sha's run). */
   active(): PlannedRun | undefined {

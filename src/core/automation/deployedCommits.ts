@@ -20,6 +20,15 @@ export function deployedToProduction(run: RunRecord, pipeline: Pick<Pipeline, 's
   return production.size > 0 && compact !== undefined && isProductionDeploy(compact, production);
 }
 
+/**
+ * The run took its commit to the end of the pipeline: production, or, for a pipeline with no
+ * production stage, a green run of every stage (a single stage's run is not the whole way).
+ */
+export function reachedTheEnd(run: RunRecord, pipeline: Pick<Pipeline, 'stages'> | undefined): boolean {
+  if (!pipeline || productionStageNames(pipeline).size > 0) { return deployedToProduction(run, pipeline); }
+  return run.state === 'green' && Array.isArray(run.stages) && run.stages.length > 0 && run.stages.every((s) => s.state === 'passed');
+}
+
 /** The tracked commits a run took to production (none unless it deployed): see the two below. */
 export function commitsDeployedBy(run: RunRecord, pipeline: Pick<Pipeline, 'stages'> | undefined, tracked: readonly TrackedCommit[]): string[] {
   return deployedToProduction(run, pipeline) ? deployedShas(run, tracked) : [];
@@ -43,14 +52,25 @@ export function deployedShas(run: RunRecord, tracked: readonly TrackedCommit[]):
   return tracked.filter((t) => out.has(t.sha) && t.state !== 'replaced' && t.state !== 'deployed').map((t) => t.sha);
 }
 
-/** Not deployed and not rewritten away; oldest is by commit time (ties: seen first). */
-export function undeployedOf(tracked: readonly TrackedCommit[]): Undeployed {
-  const commits = tracked.filter((t) => t.state === 'new' || t.state === 'ran');
+/**
+ * What still waits for the end of the pipeline, not rewritten away; oldest is by commit time
+ * (ties: seen first). The end is production when the pipeline has a production stage; with none
+ * there is no production to talk of, and the end is a green run (`runState` of the commit's run).
+ */
+export function undeployedOf(tracked: readonly TrackedCommit[], pipeline?: Pick<Pipeline, 'stages'>, runState?: (sha: string) => string | undefined): Undeployed {
+  const finish = pipeline !== undefined && productionStageNames(pipeline).size === 0 ? 'green run' : 'production';
+  const commits = tracked.filter((t) => (t.state === 'new' || t.state === 'ran') && (finish === 'production' || runState?.(t.sha) !== 'green'));
   let oldest: TrackedCommit | undefined;
   for (const c of commits) {
     if (!oldest || Date.parse(c.time) < Date.parse(oldest.time)) {
       oldest = c;
     }
   }
-  return { count: commits.length, commits, ...(oldest ? { oldest } : {}) };
+  return { count: commits.length, commits, finish, ...(oldest ? { oldest } : {}) };
+}
+
+/** "3 commits not in production", or, with no production stage to talk of, "3 commits with no green run yet". */
+export function waitingWords(count: number, finish: Undeployed['finish']): string {
+  const commits = `${count} commit${count === 1 ? '' : 's'}`;
+  return finish === 'production' ? `${commits} not in production` : `${commits} with no green run yet`;
 }

@@ -4,6 +4,6 @@ export type {
 } from './types';
 export { CommitTrigger } from './commitTrigger';
 export { decide, modeOf, whyNoRuns } from './decide';
-export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
+export { deployedShas, deployedToProduction, reachedTheEnd, undeployedOf, waitingWords } from './deployedCommits';
 export { PipelineAlerts } from './pipelineAlerts';
 export { commitsNotInProduction, type NotInProduction } from './notInProduction';

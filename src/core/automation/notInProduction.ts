@@ -8,14 +8,14 @@
 import type { Pipeline } from '../config';
 import { END_OF_OPTIONS, gitAt, isCommitSha } from '../git';
 import type { RunRecord } from '../pipeline';
-import { deployedToProduction } from './deployedCommits';
+import { reachedTheEnd } from './deployedCommits';
 
 export interface NotInProduction {
-  /** HEAD's commits not reachable from any green production deploy's commit. */
+  /** HEAD's commits not reachable from any green production deploy's commit (no production stage: any whole green run's). */
   readonly count: number;
   /** What production serves (deploy.json's live release), else the newest green production deploy's commit; null when nothing was ever deployed. */
   readonly lastDeployedSha: string | null;
-  /** False when the pipeline has no `environment: production` stage: nothing can be deployed. */
+  /** False when the pipeline has no `environment: production` stage: nothing is deployed, a green run is the end. */
   readonly hasProductionStage: boolean;
 }
 
@@ -28,7 +28,7 @@ const MAX_DEPLOYS = 16;
  */
 export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[], liveSha?: string): Promise<NotInProduction | undefined> {
   const deployed = runs
-    .filter((r) => deployedToProduction(r, pipeline) && isCommitSha(r.sha))
+    .filter((r) => reachedTheEnd(r, pipeline) && isCommitSha(r.sha))
     .sort((a, b) => Date.parse(b.endedAt ?? b.startedAt) - Date.parse(a.endedAt ?? a.startedAt));
   const live = liveSha !== undefined && isCommitSha(liveSha) ? [liveSha] : [];
   const shas = [...new Set([...live, ...deployed.map((r) => r.sha)])].slice(0, MAX_DEPLOYS);

@@ -69,6 +69,8 @@ export type TriggerEvent =
 /** Commits not in production yet, for the sidebar: how many and the oldest (by commit time). */
 export interface Undeployed {
   count: number;
+  /** What they wait for: production, or (a pipeline with no production stage) a green run. */
+  finish: 'production' | 'green run';
   oldest?: TrackedCommit;
   /** Oldest seen first. */
   commits: TrackedCommit[];

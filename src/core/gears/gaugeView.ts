@@ -83,8 +83,8 @@ export interface GaugeView {
   readonly checklist: readonly { readonly id: string; readonly gear: number; readonly label: string; readonly status: 'done' | 'missing' | 'unknown'; readonly how: string }[];
   readonly rules: readonly string[];
   readonly lastRun: { readonly state: string; readonly sha: string; readonly branch: string; readonly subject: string; readonly when: string } | null;
-  /** Commits not yet deployed to production. */
-  readonly pending: { readonly count: number; readonly oldestAge: string; readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string }[] } | null;
+  /** Commits not yet deployed to production; `finish` 'green run': the pipeline has no production stage, so they wait for a green run. */
+  readonly pending: { readonly count: number; readonly finish?: 'production' | 'green run'; readonly oldestAge: string; readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string }[] } | null;
   /** Blue/green: the live slot, when configured. */
   readonly liveSlot: string | null;
   /** Error rate per interval of the last monitoring window, when there was one. */

@@ -4,3 +4,4 @@ export { readPipelineState, type PipelineReading } from './readState';
 export { HistoryFileWatch } from './historyWatch';
 export { findRepoPipelines, otherRepoPipelines, type RepoPipeline, type RepoPipelinesFound } from './repoPipelines';
 export { pipelinesBeside, type PipelinesBeside } from './besideFolders';
+export { changedFiles, pipelinesTouched, runsOnCommit } from './commitsBelow';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed, notificationText, shortSha, treeText } from '../../core/format';
+import { waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
@@ -14,6 +15,8 @@ import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
 import { folderName } from '../pipeline/folderName';
+import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
+import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -21,6 +24,7 @@ export interface AutomationDeps {
   log: vscode.LogOutputChannel;
   gauge: WorkspaceGaugeSource;
   configFiles: ConfigFileWatcher;
+  subfolders: SubfolderPipelines;
 }
 
 /**
@@ -42,6 +46,7 @@ export class Automation implements vscode.Disposable {
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
   private readonly refusals = new RefusalNotifier();
+  readonly subfolderCommits: SubfolderCommitNotice;
   private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
   /**
    * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
@@ -57,7 +62,10 @@ export class Automation implements vscode.Disposable {
     this.commits = new CommitsTreeProvider(() => [...this.folders.values()]);
     const { pipelines } = deps;
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
+    /** Commits changing a subfolder pipeline this window does not run (trigger: commit there): said once each. */
+    this.subfolderCommits = new SubfolderCommitNotice(deps.subfolders, (message) => deps.log.warn(message));
     this.disposables.push(
+      this.subfolderCommits,
       this._onDidMoveHead,
       this._onDidReadForeignRun,
       this.decisions,
@@ -192,6 +200,7 @@ export class Automation implements vscode.Disposable {
     const waiting = trigger?.undeployed();
     const pending = waiting ? {
       count: waiting.count,
+      finish: waiting.finish,
       oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
       commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: treeText(c.subject), age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
     } : null;
@@ -238,7 +247,7 @@ export class Automation implements vscode.Disposable {
     }
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {
-      notes.push(`${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
+      notes.push(`${waitingWords(waiting.count, waiting.finish)} (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
     }
     return notes;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commitsNotInProduction, type CommitRun } from '../../core/automation';
+import { commitsNotInProduction, waitingWords, type CommitRun, type NotInProduction } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
@@ -46,7 +46,10 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     if (!waiting) { return []; }
     if (waiting.count === 0) { return [await historySummary(a)]; }
     const oldest = waiting.oldest ? formatElapsed(Date.now() - Date.parse(waiting.oldest.time)) : '?';
-    const summary: Node = { kind: 'summary', text: `${waiting.count} commit${waiting.count === 1 ? '' : 's'} not in production · oldest ${oldest}`, tooltip: 'Commits made since this window opened that no green production run has covered yet.' };
+    const tooltip = waiting.finish === 'production'
+      ? 'Commits made since this window opened that no green production run has covered yet.'
+      : 'Commits made since this window opened that no green run has covered yet (the pipeline has no production stage).';
+    const summary: Node = { kind: 'summary', text: `${waitingWords(waiting.count, waiting.finish)} · oldest ${oldest}`, tooltip };
     return [summary, ...[...waiting.commits].reverse().map((commit): Node => ({ kind: 'commit', automation: a, commit }))];
   }
 
@@ -96,18 +99,28 @@ async function historySummary(a: FolderAutomation): Promise<Node> {
     const [loaded, store] = await Promise.all([a.fp.engine.validate(), a.fp.engine.history()]);
     const { runs } = await store.read({ limit: HISTORY_RUNS });
     const found = await commitsNotInProduction(a.fp.folder.uri.fsPath, loaded.ok ? loaded.pipeline : undefined, runs, await liveSha(a));
-    if (found && found.count > 0) {
-      const what = `${found.count} commit${found.count === 1 ? '' : 's'} not in production`;
-      const since = found.lastDeployedSha ? `since ${shortSha(found.lastDeployedSha)}` : found.hasProductionStage ? 'no green production run yet' : 'no production stage in the pipeline';
-      return { kind: 'summary', text: `${what} · ${since}`, tooltip: 'From history and git: commits on HEAD that no green production run has covered (including ones made before this window opened).' };
-    }
-    if (found) {
-      return { kind: 'summary', text: 'Every commit on HEAD is in production', tooltip: 'A green production run covered HEAD. New local commits appear here until a green run takes them to production.' };
-    }
+    if (found) { return foundSummary(found, loaded.ok); }
   } catch {
     // History or git unreadable: say only what the live tracker knows.
   }
   return { kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' };
+}
+
+/** What history and git found; with no production stage (a valid pipeline), the end of the line is a green run. */
+function foundSummary(found: NotInProduction, valid: boolean): Node {
+  const production = found.hasProductionStage || !valid;
+  const last = found.lastDeployedSha ? shortSha(found.lastDeployedSha) : undefined;
+  if (found.count === 0) {
+    return production
+      ? { kind: 'summary', text: 'Every commit on HEAD is in production', tooltip: 'A green production run covered HEAD. New local commits appear here until a green run takes them to production.' }
+      : { kind: 'summary', text: 'Every commit on HEAD has had a green run', tooltip: 'A green run covered HEAD (the pipeline has no production stage). New local commits appear here until a green run covers them.' };
+  }
+  const what = waitingWords(found.count, production ? 'production' : 'green run');
+  if (!production) {
+    return { kind: 'summary', text: `${what} · ${last ? `since ${last}` : 'none green yet'}`, tooltip: 'From history and git: commits on HEAD that no green run has covered (the pipeline has no production stage; including commits made before this window opened).' };
+  }
+  const since = last ? `since ${last}` : found.hasProductionStage ? 'no green production run yet' : 'no production stage in the pipeline';
+  return { kind: 'summary', text: `${what} · ${since}`, tooltip: 'From history and git: commits on HEAD that no green production run has covered (including ones made before this window opened).' };
 }
 
 /** The commit production serves, from deploy.json (shared with the CLI); undefined when none or unreadable. */

@@ -60,7 +60,7 @@ export const GAUGE_BODY = `
       <p id="last-when" class="muted"></p>
     </section>
     <section id="pending-block" hidden>
-      <h2>Waiting for production</h2>
+      <h2 id="pending-title">Waiting for production</h2>
       <p id="pending-summary"></p>
       <ul id="pending-commits" class="commits"></ul>
     </section>

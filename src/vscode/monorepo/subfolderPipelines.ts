@@ -79,6 +79,11 @@ export class SubfolderPipelines extends Disposable {
     return { others, more: this.more };
   }
 
+  /** The pipelines found below the open folders (not the top's or siblings' seen from below): what a commit there may need run. */
+  belowOpenFolders(): SubfolderEntry[] {
+    return [...this.entries.values()].filter((e) => !e.fromTop);
+  }
+
   /** For the empty states (a top with no pipeline of its own): only the pipelines below the open folders, and how many more of those. */
   below(): PipelinesBelow {
     return { others: onlyBelow(this.current().others), more: this.moreBelow };

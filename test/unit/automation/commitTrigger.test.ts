@@ -30,8 +30,8 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     assert.strictEqual(h.trigger.tracked().find((t) => t.sha === sha)?.state, 'ran');
     assert.deepStrictEqual(h.trigger.commitRun(sha), { runId: ended.run.id, runSha: sha, state: 'green' });
     assert.strictEqual(h.trigger.mode().state, 'commit');
-    // No production stage: the commit is still waiting for production.
-    assert.deepStrictEqual(h.trigger.undeployed().commits.map((c) => c.sha), [sha]);
+    // No production stage: no production to wait for; a green run is the end of the line (walkedit33 L9).
+    assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [], finish: 'green run' });
   });
 
   it('trigger: manual lists the commit and runs nothing', async () => {
@@ -141,7 +141,7 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     const a = commit(h.repo, 'a');
     await h.log.ended(a);
     assert.deepStrictEqual((await h.log.waitFor('commitsDeployed')).shas, [a]);
-    assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [] });
+    assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [], finish: 'production' });
     fs.writeFileSync(path.join(h.scratch, 'fail'), '');
     const b = commit(h.repo, 'b');
     assert.strictEqual((await h.log.ended(b)).run.state, 'red');

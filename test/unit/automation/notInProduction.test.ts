@@ -53,6 +53,16 @@ describe('Commits to Deploy from history + git: commits no green production run 
     assert.deepStrictEqual(await commitsNotInProduction(repo, undefined, [deployOf(c0, now)]), { count: 1, lastDeployedSha: null, hasProductionStage: false });
   });
 
+  it('no production stage: a whole green run is the end of the line; a red one, or one stage alone, is not (walkedit33 L9)', async () => {
+    const repo = initRepo();
+    const [c0, c1, c2] = [30, 20, 10].map((d, i) => commitAt(repo, `c${i}`, now - d * DAY));
+    const noProd = { stages: SIMPLE.stages.filter((s) => s.environment !== 'production') };
+    const green = (sha: string, end: number): RunRecord => ({ ...run(end, { 'Unit Tests': ['passed', 1], Monitoring: ['passed', 1] }), sha });
+    const oneStage = { ...run(now - DAY, { 'Unit Tests': ['passed', 1], Monitoring: ['skipped', 0] }), sha: c2 };
+    const found = await commitsNotInProduction(repo, noProd, [green(c0, now - 29 * DAY), redRun(c1, now - 19 * DAY), oneStage]);
+    assert.deepStrictEqual(found, { count: 2, lastDeployedSha: c0, hasProductionStage: false });
+  });
+
   it('undefined outside a repository or before the first commit', async () => {
     assert.strictEqual(await commitsNotInProduction(tempDir(), SIMPLE, []), undefined);
     assert.strictEqual(await commitsNotInProduction(initRepo(), SIMPLE, []), undefined);

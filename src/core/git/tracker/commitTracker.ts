@@ -216,7 +216,7 @@ export class CommitTracker {
     }
     let session: RepoSession | undefined;
     try {
-      session = await RepoSession.attach(this.folder, { mode, sinceMs: this.waitingSince, maxRange: this.opts.maxRange ?? 1000 });
+      session = await RepoSession.attach(this.folder, { mode, sinceMs: this.waitingSince, maxRange: this.opts.maxRange ?? 1000, resumeSince: this.opts.resumeSince });
     } catch (err) {
       this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -233,10 +233,9 @@ export class CommitTracker {
     this.state = 'tracking';
     this.retryUntil = 0;
     await this.watchRepo(session);
-    if (mode === 'appeared') {
-      this.emit({ type: 'repoAppeared', gitDir: session.dirs.gitDir });
-      await this.checkSession(session); // commits made before we got here (`git init && git commit`)
-    }
+    if (mode === 'appeared') { this.emit({ type: 'repoAppeared', gitDir: session.dirs.gitDir }); }
+    // Commits made before we got here: `git init && git commit`, or since the last tracker left off.
+    if (mode === 'appeared' || session.resumed) { await this.checkSession(session); }
   }
 
   private async keepWaiting(folders: string[], retrying: boolean): Promise<void> {

@@ -25,21 +25,28 @@ export interface ReflogEntry {
  * A SHA-1 id is exactly 40 hex digits and a SHA-256 id exactly 64, and one repository uses one.
  * A line cut mid-way and then appended to by git glues the fragment's digits to a whole id (49,
  * say): that is no entry, and the caller compares HEAD instead.
+ *
+ * git strips '<', '>' and newlines from a name and an email (ident.c), so the name ends at the
+ * first '<' and the email at the first '>'; the zone is followed by the message's TAB or by the
+ * end of the line. git turns every whitespace in a message (TAB, newline) into one space
+ * (refs.c copy_reflog_msg), so a message never holds a TAB of its own.
  */
-const HEAD_PART = /^([0-9a-f]{40}|[0-9a-f]{64}) ([0-9a-f]{40}|[0-9a-f]{64}) (.*) <([^>]*)> (\d+) [+-]\d{4}$/;
+const ID = '([0-9a-f]{40}|[0-9a-f]{64})';
+const HEADER = `^${ID} ${ID} ([^<>\\n]*) <([^<>\\n]*)> (\\d+) [+-]\\d{4}`;
+const LINE = new RegExp(`${HEADER}(?:\\t([^]*))?$`);
+/** A header glued onto a cut line: its own TAB always follows it, since git wrote it whole. */
+const GLUED_HEADER = new RegExp(`${HEADER}\\t`);
 
 /** A "name" that starts with a third id: a fragment cut right after its first field, glued to a line. */
 const GLUED_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64}) /;
 
 /** undefined for a line that is not a reflog entry (never fatal: the file is not ours). */
 export function parseReflogLine(line: string): ReflogEntry | undefined {
-  const tab = line.indexOf('\t');
-  const head = tab < 0 ? line : line.slice(0, tab);
-  const m = HEAD_PART.exec(head);
+  const m = LINE.exec(line);
   if (!m || m[1].length !== m[2].length || GLUED_ID.test(m[3])) {
     return undefined;
   }
-  return { old: m[1], new: m[2], name: m[3], email: m[4], time: Number(m[5]), message: tab < 0 ? '' : line.slice(tab + 1) };
+  return { old: m[1], new: m[2], name: m[3], email: m[4], time: Number(m[5]), message: m[6] ?? '' };
 }
 
 /** Where another line's header may start inside a message: two ids of one kind and a space. */
@@ -48,8 +55,9 @@ const HEADER_START = /(?=(?:[0-9a-f]{40}|[0-9a-f]{64}) (?:[0-9a-f]{40}|[0-9a-f]{
 /**
  * The entries one line of the file holds. git never writes a newline inside a message, so a
  * line cut inside its message and then appended to by git holds two records: the fragment,
- * and after it a whole header (ids, name, email, time, zone) that starts the next one. A
- * message that only mentions two ids has no such header and stays whole.
+ * and after it a whole header (ids, name, email, time, zone, TAB) that starts the next one.
+ * A message with no TAB is one git wrote whole: whatever it says (a subject can spell out a
+ * header, ids and all), it is never split.
  */
 export function parseReflogLines(line: string): ReflogEntry[] {
   const entry = parseReflogLine(line);
@@ -64,8 +72,12 @@ export function parseReflogLines(line: string): ReflogEntry[] {
 }
 
 function nextHeaderIn(message: string): number | undefined {
+  if (!message.includes('\t')) {
+    return undefined;
+  }
   for (const m of message.matchAll(HEADER_START)) {
-    if (parseReflogLine(message.slice(m.index)) !== undefined) {
+    const rest = message.slice(m.index);
+    if (GLUED_HEADER.test(rest) && parseReflogLine(rest) !== undefined) {
       return m.index;
     }
   }

@@ -40,6 +40,23 @@ export class ReflogReader {
     return true;
   }
 
+  /**
+   * Start at the first whole line of the file's last `bytes`: a bounded read of recent lines (the
+   * caller filters them by time). False, and seeded at the end, when there is no file.
+   */
+  async seedNearEnd(bytes: number): Promise<boolean> {
+    const size = await fs.stat(this.file).then((s) => s.size, () => undefined);
+    const from = Math.max(0, (size ?? 0) - bytes);
+    const buf = size === undefined ? undefined : await readFrom(this.file, from);
+    if (!buf) {
+      return this.seedAtEnd();
+    }
+    const start = from === 0 ? 0 : buf.indexOf(NEWLINE) + 1;
+    // Past the last newline (a line longer than `bytes`, or one half-written) is no line start.
+    this.advance(buf, from, Math.min(start, buf.lastIndexOf(NEWLINE) + 1));
+    return true;
+  }
+
   /** Start from the beginning (a reflog that did not exist when we started). */
   seedAtStart(): void {
     this.offset = 0;

@@ -28,7 +28,12 @@ export interface SessionSeed {
   mode: 'existing' | 'appeared';
   sinceMs: number;
   maxRange: number;
+  /** 'existing' only: where the last tracker of this repository left off (see TrackerOptions). */
+  resumeSince?: (gitDir: string) => Promise<number | undefined>;
 }
+
+/** A resumed start reads at most this much of the reflog's end (a few hundred lines). */
+const RESUME_BYTES = 64 * 1024;
 
 interface Snapshot {
   head: string | undefined;
@@ -49,6 +54,8 @@ export class RepoSession {
   private sinceSecs: number | undefined;
   reflogPresent = false;
   reflogDisabled = false;
+  /** Seeded where the last tracker left off: the lines since are news, to read at once. */
+  resumed = false;
   /** HEAD positions the last failed look consumed without reporting their commits (a check with `rollBack: false`). */
   missed: string[] = [];
   /** Reflog lines read by the look in progress. */
@@ -85,10 +92,14 @@ export class RepoSession {
   }
 
   private async seed(seed: SessionSeed): Promise<void> {
+    const resumeAt = seed.mode === 'existing' ? await seed.resumeSince?.(this.dirs.gitDir).catch(() => undefined) : undefined;
     if (seed.mode === 'appeared') {
       this.reader.seedAtStart();
       // Reflog times are whole seconds, so compare at that grain.
       this.sinceSecs = Math.floor(seed.sinceMs / 1000);
+    } else if (resumeAt !== undefined && await this.reader.seedNearEnd(RESUME_BYTES)) {
+      this.sinceSecs = Math.floor(resumeAt / 1000);
+      this.resumed = true;
     } else if (!(await this.reader.seedAtEnd())) {
       this.reader.seedAtStart(); // no reflog yet (empty repo): every line git writes is news
     }

@@ -76,6 +76,12 @@ export interface TrackerOptions {
   retryDelaysMs?: readonly number[];
   /** Time source for `seenAt` and for "made after the repository appeared" (ms since epoch). */
   clock?: Clock;
+  /**
+   * On the first start in an existing repository: reflog lines written at or after the time it
+   * gives (ms) are news, not the past, so a commit made while no tracker ran is reported.
+   * undefined, or a rejection: everything already in the reflog is the past.
+   */
+  resumeSince?: (gitDir: string) => Promise<number | undefined>;
 }
 
 /** Where the tracker gets its news from, for status displays and tests. */

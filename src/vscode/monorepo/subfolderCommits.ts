@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { CommitTracker, type CommitInfo, type TrackerEvent } from '../../core/git';
+import { changedFiles, pipelinesTouched, runsOnCommit } from '../../core/monorepo';
+import { notificationText, shortSha } from '../../core/format';
+import { Disposable } from '../lifecycle';
+import { settingsFor } from '../settings';
+import type { SubfolderEntry, SubfolderPipelines } from './subfolderPipelines';
+
+type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
+
+/** Commits of one operation looked at (a long pull says so once for its newest). */
+const MAX_COMMITS = 20;
+const ADD = 'Add Folder to Workspace';
+const OPEN = 'Open Folder in New Window';
+
+/**
+ * A window runs only the pipelines of its open folders: opened at a monorepo's top, a commit that
+ * changes `apps/api`, whose pipeline has `trigger: commit`, runs nothing (docs/configuration.md,
+ * "Pipelines in subfolders of the open folder": nothing is run from them). That is said once per
+ * pipeline and window, with the two ways to have it run (walkedit33 M3). One commit tracker per
+ * open folder with such pipelines below it, only while it has some (and `gearshift.trackCommits`).
+ */
+export class SubfolderCommitNotice extends Disposable {
+  private readonly trackers = new Map<string, { folder: vscode.WorkspaceFolder; tracker: CommitTracker }>();
+  /** Pipeline folders already told about in this window. */
+  private readonly told = new Set<string>();
+  private syncing: Promise<void> = Promise.resolve();
+  private looked = 0;
+
+  constructor(private readonly subfolders: SubfolderPipelines, private readonly log: (message: string) => void) {
+    super();
+    subfolders.onDidChange(() => this.sync(), undefined, this._store);
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(); } }, undefined, this._store);
+    this._register({ dispose: () => { for (const { tracker } of this.trackers.values()) { void tracker.dispose(); } this.trackers.clear(); } });
+    this.sync();
+  }
+
+  /** Resolves when the trackers match the pipelines found (tests wait on it). */
+  ready(): Promise<void> { return this.syncing; }
+
+  /** How many commits were looked at so far (a test's proof that one was, and said nothing). */
+  commitsLooked(): number { return this.looked; }
+
+  private sync(): void {
+    this.syncing = this.syncing.then(() => this.syncNow()).catch((e: Error) => this.log(`subfolder commits: ${e.message}`));
+  }
+
+  private async syncNow(): Promise<void> {
+    if (this.isDisposed) { return; }
+    const wanted = new Map<string, vscode.WorkspaceFolder>();
+    for (const e of this.subfolders.belowOpenFolders()) {
+      if (settingsFor(e.folder).trackCommits) { wanted.set(e.folder.uri.toString(), e.folder); }
+    }
+    for (const [key, { tracker }] of this.trackers) {
+      if (!wanted.has(key)) { this.trackers.delete(key); await tracker.dispose(); }
+    }
+    for (const [key, folder] of wanted) {
+      if (this.trackers.has(key) || this.isDisposed) { continue; }
+      const tracker = new CommitTracker({ folder: folder.uri.fsPath });
+      this.trackers.set(key, { folder, tracker });
+      tracker.onEvent((e) => { if (e.type === 'newCommits') { void this.commits(folder, tracker, e).catch((err: Error) => this.log(`[${folder.name}] subfolder commits: ${err.message}`)); } });
+      await tracker.start();
+    }
+  }
+
+  private async commits(folder: vscode.WorkspaceFolder, tracker: CommitTracker, e: NewCommits): Promise<void> {
+    const top = tracker.status().root;
+    if (top === undefined) { return; }
+    for (const commit of e.commits.slice(-MAX_COMMITS)) {
+      const below = this.subfolders.belowOpenFolders().filter((p) => p.folder.uri.toString() === folder.uri.toString() && !this.told.has(p.found.folder));
+      if (below.length === 0) { this.looked++; continue; }
+      const touched = pipelinesTouched(top, await changedFiles(top, commit), below.map((entry) => ({ entry, folder: entry.found.folder })));
+      for (const { entry } of touched) {
+        if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, e.branch)) || ranHere(entry, commit)) { continue; }
+        this.told.add(entry.found.folder);
+        this.tell(entry, commit);
+      }
+      this.looked++;
+    }
+  }
+
+  private tell(entry: SubfolderEntry, commit: CommitInfo): void {
+    const where = entry.found.path;
+    this.log(`[${entry.folder.name}] ${shortSha(commit.sha)} changed ${where}, whose pipeline has trigger: commit; this window does not run it`);
+    const message = `Gearshift: ${where} has \`trigger: commit\`, but commit ${shortSha(commit.sha)} ran nothing there: a window runs only the pipelines of its open folders. `
+      + `To run ${where}'s pipeline on each commit, open ${where} in a window of its own or add it to this workspace (or run \`gearshift watch\` in it).`;
+    const uri = vscode.Uri.file(entry.found.folder);
+    void vscode.window.showWarningMessage(notificationText(message), ADD, OPEN).then((picked) => {
+      if (picked === ADD) { vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri }); }
+      if (picked === OPEN) { void vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true }); }
+    });
+  }
+}
+
+/** A `gearshift watch` (or a hook) there already runs it: its last run is this commit, or one is running. */
+function ranHere(entry: SubfolderEntry, commit: CommitInfo): boolean {
+  const status = entry.reading?.status;
+  return status !== undefined && (status.kind === 'running' || ('run' in status && status.run.sha === commit.sha));
+}

@@ -1,0 +1,68 @@
+/**
+ * walkedit33 M3: a monorepo opened at its top (the fixture folder, whose own pipeline is
+ * `trigger: manual`) with `trigger: commit` in apps/api. A commit made with git in the workspace
+ * that changes apps/api ran nothing, and nothing said so. The window does not run a subfolder's
+ * pipeline (docs/configuration.md), so it says so once, with the two ways to have it run.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { git as gitIn } from '../support/git';
+import { api, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
+
+const ON_COMMIT = 'version: 1\ntrigger: commit\nstages:\n  - name: API Tests\n    run: echo api-ran > ran.txt\n';
+
+describe('a commit changing apps/api (trigger: commit there) in a window opened at the top', function () {
+  this.timeout(120_000);
+  let top = '';
+  let start = '';
+  const git = (...args: string[]): string => gitIn(top, ...args);
+
+  before(function () {
+    // The multi-root window (monorepo.test.ts) has no fixture at its top.
+    if (vscode.workspace.workspaceFile !== undefined) { this.skip(); }
+    top = workspaceFolder().uri.fsPath;
+    start = git('rev-parse', 'HEAD');
+  });
+
+  after(() => {
+    if (top === '') { return; }
+    git('reset', '-q', '--hard', start);
+    fs.rmSync(path.join(top, 'apps'), { recursive: true, force: true });
+    fs.rmSync(path.join(top, '.git', 'gearshift', 'pipelines', 'apps%2Fapi'), { recursive: true, force: true });
+  });
+
+  it('says once that apps/api did not run, and how to run it; its pipeline is not run from here', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const apiDir = path.join(top, 'apps', 'api');
+    fs.mkdirSync(apiDir, { recursive: true });
+    fs.writeFileSync(path.join(apiDir, '.gearshift.yml'), ON_COMMIT);
+    await waitFor('apps/api found below the top', () => /apps\/api/.test(readableTooltip(gearshift.status().tooltip)), 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${readableTooltip(gearshift.status().tooltip)}`));
+    await automation.subfolderCommits.ready();
+
+    const said: { message: string; items: unknown[] }[] = [];
+    const restore = patchWindow({ showWarningMessage: async (message: string, ...items: unknown[]) => { said.push({ message, items }); return undefined; } });
+    try {
+      git('add', 'apps');
+      git('commit', '-q', '-m', 'api: add its pipeline');
+      const sha = git('rev-parse', 'HEAD');
+      const notice = await waitFor('the notice about apps/api', () => said.find((s) => /apps\/api/.test(s.message)), 30_000);
+      assert.strictEqual(notice.message, `Gearshift: apps/api has \`trigger: commit\`, but commit ${sha.slice(0, 8)} ran nothing there: a window runs only the pipelines of its open folders. `
+        + 'To run apps/api\'s pipeline on each commit, open apps/api in a window of its own or add it to this workspace (or run `gearshift watch` in it).');
+      assert.deepStrictEqual(notice.items, ['Add Folder to Workspace', 'Open Folder in New Window']);
+
+      const looked = automation.subfolderCommits.commitsLooked();
+      fs.writeFileSync(path.join(apiDir, 'handler.txt'), 'v2\n');
+      git('add', 'apps');
+      git('commit', '-q', '-m', 'api: a second change');
+      await waitFor('the second commit looked at', () => automation.subfolderCommits.commitsLooked() > looked, 30_000);
+      assert.strictEqual(said.length, 1, `said once: ${JSON.stringify(said)}`);
+      assert.ok(!fs.existsSync(path.join(apiDir, 'ran.txt')), 'apps/api\'s pipeline is not run from the top\'s window');
+    } finally {
+      restore();
+    }
+  });
+});
