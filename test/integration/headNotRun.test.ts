@@ -16,6 +16,9 @@ const ON_COMMIT = MANUAL.replace('trigger: manual', 'trigger: commit');
 /** A stage's \`run:\` misspelt: the file is invalid (firsthour34 F10's typo). */
 const INVALID = ON_COMMIT.replace('run:', 'command:');
 
+/** The tooltip's Markdown as read: appendText writes spaces as &nbsp; and escapes punctuation. */
+const plain = (md: string): string => md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
+
 const git = (...args: string[]): string => gitIn(workspaceFolder().uri.fsPath, ...args);
 
 function commitFile(name: string, text: string, message: string): string {
@@ -47,7 +50,7 @@ describe('status item: HEAD not run, an invalid pipeline file', () => {
     await waitFor('green for the run\'s commit', () => gearshift.status().text === '$(pass-filled) Gearshift: green', 30_000);
     const head = commitFile('f5.txt', 'x\n', 'f5: a commit nobody ran');
     const shown = await waitFor('the item to say HEAD was not run', () => (gearshift.status().text === '$(pass-filled) Gearshift: green · HEAD not run' ? gearshift.status() : undefined), 30_000);
-    assert.ok(shown.tooltip.includes(`HEAD ${head.slice(0, 8)} not run yet (last run: green on ${run.sha.slice(0, 8)})`), shown.tooltip);
+    assert.ok(plain(shown.tooltip).includes(`HEAD ${head.slice(0, 8)} not run yet (last run: green on ${run.sha.slice(0, 8)})`), shown.tooltip);
     assert.ok(shown.tooltip.includes('(command:gearshift.runPipeline)'), shown.tooltip);
     assert.strictEqual(shown.background, undefined);
   });
@@ -67,7 +70,7 @@ describe('status item: HEAD not run, an invalid pipeline file', () => {
       const shown = await waitFor('the item to say the file is invalid', () => (gearshift.status().text === '$(warning) Gearshift: .gearshift.yml invalid · HEAD not run' ? gearshift.status() : undefined), 30_000);
       assert.strictEqual(shown.background, 'statusBarItem.warningBackground');
       assert.strictEqual(shown.command?.id, 'workbench.actions.view.problems');
-      assert.match(shown.tooltip, new RegExp(`\\.gearshift\\.yml is invalid \\(\\d+ problems?\\): nothing runs until it is fixed; HEAD ${bad.slice(0, 8)} was not run\\.`));
+      assert.match(plain(shown.tooltip), new RegExp(`\\.gearshift\\.yml is invalid \\(\\d+ problems?\\): nothing runs until it is fixed; HEAD ${bad.slice(0, 8)} was not run\\.`));
       const toast = await waitFor('the warning on the first commit it stopped', () => warned.find((w) => w.message.includes(`so commit ${bad.slice(0, 8)} was not run`)), 30_000);
       assert.deepStrictEqual(toast.items, ['Open Problems', 'Open .gearshift.yml']);
       commitFile('f10.txt', 'x\n', 'f10: a second commit it stops');
