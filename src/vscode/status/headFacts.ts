@@ -38,22 +38,16 @@ export class HeadFacts {
 
   /** Reads the folder's facts again; `status` is its verdict now (its run is what HEAD is compared with). */
   refresh(fp: FolderPipeline, status: PipelineStatus): void {
+    if (!vscode.workspace.isTrusted) { return; } // not known yet: read once trust is granted (its update asks)
     const key = fp.folder.uri.toString();
     const ticket = ++this.next;
     this.tickets.set(key, ticket);
-    if (!vscode.workspace.isTrusted) { return; }
     void read(fp, headComparedRun(status, fp.engine.lastRun)).then((found) => {
       if (this.tickets.get(key) !== ticket) { return; } // a newer read started meanwhile
       if (JSON.stringify(found) === JSON.stringify(this.facts.get(key) ?? {})) { return; }
       this.facts.set(key, found);
       this.changed();
     }, () => undefined);
-  }
-
-  forget(fp: FolderPipeline): void {
-    const key = fp.folder.uri.toString();
-    this.facts.delete(key);
-    this.tickets.delete(key);
   }
 }
 
