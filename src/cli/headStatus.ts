@@ -11,11 +11,11 @@ import { headComparedRun, headNotRunLine, invalidFileLine, type HeadNotRun, type
 export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile }
 
 /** Read at once (the file, one `git rev-list`); a failure of git says nothing rather than fail the status. */
-export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined): Promise<HeadStatus> {
+export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined, count = true): Promise<HeadStatus> {
   const run = headComparedRun(status, stageRun);
   const [loaded, ahead] = await Promise.all([
     loadPipeline(configFile).catch(() => undefined),
-    run ? commitsNotRun(folder, run.sha) : Promise.resolve(undefined),
+    run ? commitsNotRun(folder, run.sha, { count }) : Promise.resolve(undefined),
   ]);
   const invalid = loaded && !loaded.ok && loaded.missing !== true ? { problems: loaded.errors.length } : undefined;
   const headNotRun = run && ahead ? { head: ahead.head, count: ahead.count, runSha: run.sha, runState: run.state } : undefined;
@@ -28,11 +28,14 @@ export function headStatusLines(h: HeadStatus, s: Style): string[] {
   return h.headNotRun ? [s.yellow(headNotRunLine(h.headNotRun))] : [];
 }
 
-/** --json: "pipelineFile" {"valid", "problems"} and "headNotRun" {"sha", "commits", "lastRunSha", "lastRunState"} or null. */
+/**
+ * --json: "pipelineFile" {"valid", "problems"} and "headNotRun" {"sha", "lastRunSha", "lastRunState"} or null: HEAD is
+ * not the run's commit, read from HEAD's files without a git process (a warm --json starts none), so not counted.
+ */
 export function headStatusJson(h: HeadStatus): Record<string, unknown> {
   const n = h.headNotRun;
   return {
     pipelineFile: { valid: h.invalid === undefined, problems: h.invalid?.problems ?? 0 },
-    headNotRun: n ? { sha: n.head, commits: n.count ?? null, lastRunSha: n.runSha, lastRunState: n.runState } : null,
+    headNotRun: n ? { sha: n.head, lastRunSha: n.runSha, lastRunState: n.runState } : null,
   };
 }

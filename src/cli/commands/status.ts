@@ -17,7 +17,7 @@ import { jsonText } from '../jsonText';
 import { decisionJson, decisionLine, releaseDecision } from '../releaseDecision';
 import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
 import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
-import { newestStageRun, ranNoStage, statusStory } from '../../core/engine';
+import { newestStageRun, ranNoStage, statusStory, type PipelineStatus } from '../../core/engine';
 import { HistoryStore } from '../../core/history';
 import { historyFileOf } from '../historyRead';
 import { productionJson, productionLine, productionNow, type ProductionNow } from '../production';
@@ -81,8 +81,8 @@ Options:
                   in gear --json), "bands", "speed", "checklist",
                   "remote" (the CI's run for HEAD: {"state", "name", "url", …}),
                   "pipelineFile" ({"valid", "problems"}), "headNotRun"
-                  (HEAD ahead of the run: {"sha", "commits" (or null),
-                  "lastRunSha", "lastRunState"}, or null)}
+                  (HEAD is not the run's commit: {"sha", "lastRunSha",
+                  "lastRunState"}, or null; read without git, not counted)}
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
@@ -154,9 +154,10 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
   const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
   const runs = read?.runs ?? (last ? [last] : []);
-  const verdict = await verdictJson(located.folder, io, runs, read?.fold.current);
+  const status = await verdictOf(located.folder, io, runs, read?.fold.current);
+  const verdict = status.kind === 'notRun' ? 'unknown' : status.kind;
   const stageRun = await stageRunOf(located.folder, runs);
-  const head = await headStatus(located.folder, located.configFile, pipelineStatus(last ?? undefined, read?.fold.current, standingRun(runs)), stageRun);
+  const head = await headStatus(located.folder, located.configFile, status, stageRun, false);
   io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...headStatusJson(head), ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }
@@ -172,18 +173,17 @@ async function othersOrSaid(others: Promise<RepoPipeline[]>, io: CliIo): Promise
 }
 
 /**
- * --json's `verdict`: what the text and the status bar say (pipelineStatus), while `state` stays
+ * --json's `verdict` (and the run HEAD is compared with): what the text and the status bar say (pipelineStatus), while `state` stays
  * the last run's own. A kept answer holds only the newest run: when that one was cancelled, the
  * run it leaves standing is read from the history's end (only then, and only as far as it).
  */
-async function verdictJson(folder: string, io: CliIo, runs: readonly RunRecord[], period: RedPeriod | undefined): Promise<string> {
+async function verdictOf(folder: string, io: CliIo, runs: readonly RunRecord[], period: RedPeriod | undefined): Promise<PipelineStatus> {
   const last = runs[0];
   let standing = standingRun(runs);
   if (last?.state === 'cancelled' && !period && !standing) {
     standing = standingRun((await readRecentHistory(folder, io, (newestFirst) => newestFirst.some(standsAsVerdict), { firstWindow: STATUS_FIRST_WINDOW })).runs);
   }
-  const status = pipelineStatus(last, period, standing);
-  return status.kind === 'notRun' ? 'unknown' : status.kind;
+  return pipelineStatus(last, period, standing);
 }
 
 function redJson(period: RedPeriod | undefined, now: number): Record<string, unknown> {

@@ -14,13 +14,15 @@ export interface HeadAhead {
 }
 
 /**
- * Undefined when HEAD is the run's commit or one before it (nothing new to run), when there is no
+ * Undefined when HEAD is the run's commit or one before it (nothing new to run; told only when
+ * counting), when there is no
  * commit yet, or when git cannot answer (not a repository): a status must not fail on it.
  */
-export async function commitsNotRun(folder: string, runSha: string): Promise<HeadAhead | undefined> {
+export async function commitsNotRun(folder: string, runSha: string, opts: { count?: boolean } = {}): Promise<HeadAhead | undefined> {
   const head = await headNow(folder).catch(() => 'none');
   if (head === 'none' || head === runSha) { return undefined; }
-  if (!isCommitSha(runSha)) { return { head, count: undefined }; }
+  // `count: false`: HEAD's files only, no git process (status --json answers from its kept figures without one).
+  if (!isCommitSha(runSha) || opts.count === false) { return { head, count: undefined }; }
   // `run..HEAD`: both full shas (checked above and by headNow), after END_OF_OPTIONS, so neither is an option.
   const out = await runGit(folder, ['rev-list', '--count', END_OF_OPTIONS, `${runSha}..${head}`, '--']).catch(() => undefined);
   const count = out === undefined ? undefined : Number.parseInt(out.trim(), 10);

@@ -25,6 +25,14 @@ describe('git: commitsNotRun', () => {
     assert.deepEqual(await commitsNotRun(repo, ran), { head: c, count: 2 });
   });
 
+  it('count: false: HEAD from its files only, not counted (status --json starts no git process)', async () => {
+    const repo = initRepo();
+    const ran = commit(repo, 'a');
+    assert.equal(await commitsNotRun(repo, ran, { count: false }), undefined);
+    const b = commit(repo, 'b');
+    assert.deepEqual(await commitsNotRun(repo, ran, { count: false }), { head: b, count: undefined });
+  });
+
   it('HEAD before the run\'s commit (an older commit checked out): nothing new to run', async () => {
     const repo = initRepo();
     const first = commit(repo, 'a');
