@@ -18,10 +18,11 @@ import { decisionJson, decisionLine, readDeployJson } from '../releaseDecision';
 import type { DecisionState } from '../../core/deploy';
 import { otherRepoPipelines, type RepoPipeline } from '../../core/monorepo';
 import { otherPipelinesJson, otherPipelinesLines } from '../otherPipelines';
-import { newestStageRun, ranNoStage, statusStory } from '../../core/engine';
+import { newestStageRun, ranNoStage, statusStory, type PipelineStatus } from '../../core/engine';
 import { HistoryStore } from '../../core/history';
 import { historyFileOf } from '../historyRead';
 import { productionJson, productionLine, productionNow, type ProductionNow } from '../production';
+import { headStatus, headStatusJson, headStatusLines } from '../headStatus';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -55,7 +56,11 @@ others that have run in this clone, each one not green on a line of its own (red
 the green ones on one line.
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
 run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
-Always exits 0: it is a question.
+HEAD: when HEAD has commits the run the verdict is about has not (trigger: manual, a branch
+\`branches:\` does not watch, a detached HEAD), a line says so: "HEAD 979b10fe not run yet
+(last run: green on 32d54ac0)". An invalid .gearshift.yml stops every run: a line says so,
+with its number of problems (\`gearshift validate\` lists them), instead.
+Always exits 0: it is a question, an invalid pipeline file included (validate exits 1 on one).
 
 Options:
   --json          print {"state" (of the last run), "verdict" (what the text
@@ -75,7 +80,10 @@ Options:
                   [{"path" ('' the top), "verdict", "redSince", "redForMs",
                   "failedStage"}]), "gear", "metrics" (DORA's five, as
                   in gear --json), "bands", "speed", "checklist",
-                  "remote" (the CI's run for HEAD: {"state", "name", "url", …})}
+                  "remote" (the CI's run for HEAD: {"state", "name", "url", …}),
+                  "pipelineFile" ({"valid", "problems"}), "headNotRun"
+                  (HEAD is not the run's commit: {"sha", "lastRunSha",
+                  "lastRunState"}, or null; read without git, not counted)}
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
@@ -115,9 +123,11 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
   const stageRun = await stageRunOf(located.folder, runs);
+  const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun);
   io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
+  for (const line of headStatusLines(await head, s)) { io.stdout.write(`${line}\n`); }
   const production = await asked.production;
   if (production) { io.stdout.write(`${productionLine(production, s)}\n`); }
   const decided = decisionLine(await asked.decision, s);
@@ -145,9 +155,12 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const last = figures ? figures.newest : read?.runs[0];
   const json = figures ? figures.gauge : gauge.gaugeJson(await gauge.gaugeFor(located.folder, located.configFile, io, now, read, scan));
   const red = redJson(read?.fold.current, now); // kept figures: never while red (gaugeStability.ts)
-  const verdict = await verdictJson(located.folder, io, read?.runs ?? (last ? [last] : []), read?.fold.current);
-  const stageRun = await stageRunOf(located.folder, read?.runs ?? (last ? [last] : []));
-  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
+  const runs = read?.runs ?? (last ? [last] : []);
+  const status = await verdictOf(located.folder, io, runs, read?.fold.current);
+  const verdict = status.kind === 'notRun' ? 'unknown' : status.kind;
+  const stageRun = await stageRunOf(located.folder, runs);
+  const head = await headStatus(located.folder, located.configFile, status, stageRun, false);
+  io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...headStatusJson(head), ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }
 
@@ -162,18 +175,17 @@ async function othersOrSaid(others: Promise<RepoPipeline[]>, io: CliIo): Promise
 }
 
 /**
- * --json's `verdict`: what the text and the status bar say (pipelineStatus), while `state` stays
+ * --json's `verdict` (and the run HEAD is compared with): what the text and the status bar say (pipelineStatus), while `state` stays
  * the last run's own. A kept answer holds only the newest run: when that one was cancelled, the
  * run it leaves standing is read from the history's end (only then, and only as far as it).
  */
-async function verdictJson(folder: string, io: CliIo, runs: readonly RunRecord[], period: RedPeriod | undefined): Promise<string> {
+async function verdictOf(folder: string, io: CliIo, runs: readonly RunRecord[], period: RedPeriod | undefined): Promise<PipelineStatus> {
   const last = runs[0];
   let standing = standingRun(runs);
   if (last?.state === 'cancelled' && !period && !standing) {
     standing = standingRun((await readRecentHistory(folder, io, (newestFirst) => newestFirst.some(standsAsVerdict), { firstWindow: STATUS_FIRST_WINDOW })).runs);
   }
-  const status = pipelineStatus(last, period, standing);
-  return status.kind === 'notRun' ? 'unknown' : status.kind;
+  return pipelineStatus(last, period, standing);
 }
 
 function redJson(period: RedPeriod | undefined, now: number): Record<string, unknown> {

@@ -95,6 +95,8 @@ export class CommitTrigger {
 
   /** Plans waiting for the active run, next first. */
   queued(): PlannedRun[] { return this.plans.queued(); }
+  /** Every plan not ended: the active run's, one starting, the queued ones; their commits are about to have a run. */
+  pending(): PlannedRun[] { return [this.current?.plan, this.launching, ...this.plans.queued()].filter((p): p is PlannedRun => p !== undefined); }
 
   /** The run that covered `sha` (running or ended), once one started. */
   commitRun(sha: string): CommitRun | undefined {

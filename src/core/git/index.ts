@@ -6,6 +6,7 @@ export { getRepoInfo, gitPlace, workTreeTopOf, type GitPlace, type RepoInfo } fr
 export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type HeadFacts } from './gitFiles';
 export { workTreeDirty } from './workTreeDirty';
 export { headNow, headReader } from './headNow';
+export { commitsNotRun, type HeadAhead } from './commitsNotRun';
 export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
 export { readCommittedFile, type CommittedFile } from './committedFile';
 export { CommitGraph, MISSING } from './metrics/commitGraph';

@@ -8,3 +8,4 @@ export { releaseStatusText } from './releaseText';
 export { statusBarLabel } from './statusLabel';
 export { barText, runningStatusText } from './runningText';
 export { noPipelineHere, noTopPipelineText, onlyBelow, topHasOneText, type NoPipelineHere, type PipelineAtTop, type PipelinesBelow } from './noTopPipeline';
+export { headAwaitsRun, headComparedRun, headNotRunLine, headTooltipLine, headTooltipParts, INVALID_FILE, invalidCommitMessage, invalidBarText, invalidFileLine, notRunWords, withHeadNews, type HeadNotRun, type InvalidFile } from './headText';

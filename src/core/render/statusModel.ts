@@ -1,6 +1,7 @@
 import type { PipelineStatus } from '../engine';
 import type { RunRecord } from '../pipeline';
 import type { RemoteStatus } from '../remote';
+import type { HeadNotRun, InvalidFile } from './headText';
 
 /** One workspace folder's line in the status bar tooltip. */
 export interface FolderStatus {
@@ -42,6 +43,10 @@ export interface StatusModel {
   othersMore?: number;
   /** The window has more than one workspace folder: each of `others` is named with its folder (`b: e2e`), as the same path may be below two. */
   othersByFolder?: boolean;
+  /** HEAD has commits the run `status` is about has not, and no run for it is in progress or queued (headText.ts). */
+  headNotRun?: HeadNotRun;
+  /** The pipeline file of the folder `status` is about is invalid: nothing runs until it is fixed. */
+  invalid?: InvalidFile;
 }
 
 /**

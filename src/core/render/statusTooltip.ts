@@ -10,6 +10,7 @@ import { endIsLastSeen, type RunRecord } from '../pipeline';
 import { remoteLabel, type RemoteStatus } from '../remote';
 import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPipelines';
 import { CLI_RUNS_TOP } from './noTopPipeline';
+import { headTooltipParts } from './headText';
 import { redCauseOf } from '../redgreen';
 import { BASELINE_WORDS } from './runningText';
 import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
@@ -17,7 +18,7 @@ import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusMod
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
-export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus', 'gearshift.openSubfolderPipeline'];
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus', 'gearshift.openSubfolderPipeline', 'workbench.actions.view.problems'];
 
 /** Data, so made printable here once: a bidi override in a subject or stage name would reorder the line. */
 const text = (t: string): TooltipPart => ({ text: printable(t) });
@@ -41,6 +42,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
       : s.kind === 'running' ? describeRun(s.run, undefined) : describeStory(s.run, s.kind, model.stageRun, now)));
   }
   if ((s.kind === 'green' || s.kind === 'red') && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after, s.kind))); }
+  parts.push(...headTooltipParts(model)); // HEAD not run, or an invalid file (headText.ts)
   if (model.folders.length === 1) {
     for (const note of model.folders[0].notes) { parts.push(md('\n\n'), text(note)); }
     parts.push(...soleRemote(model));

@@ -4,6 +4,7 @@ import { waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
+import type { PlannedRun } from '../../core/automation';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
 import { CommitsTreeProvider } from './commitsTree';
@@ -14,6 +15,7 @@ import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
+import { InvalidNotifier } from './invalidNotifier';
 import { folderName } from '../pipeline/folderName';
 import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
 import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
@@ -47,6 +49,7 @@ export class Automation implements vscode.Disposable {
   readonly decisions: ReleaseDecisions;
   private readonly refusals = new RefusalNotifier();
   readonly subfolderCommits: SubfolderCommitNotice;
+  private readonly invalidFile = new InvalidNotifier();
   private readonly _onDidMoveHead = new vscode.EventEmitter<FolderPipeline>();
   /**
    * A folder's HEAD moved (new commits, a checkout, a reset), as its commit tracker saw it: views
@@ -73,6 +76,7 @@ export class Automation implements vscode.Disposable {
       vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
       vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),
       deps.state.addNotes((fp) => this.notes(fp)),
+      deps.state.setPlans((fp) => this.plansOf(fp)),
     );
     pipelines.onDidChangeFolders(() => this.sync(), undefined, this.disposables);
     pipelines.onEvent(({ folder, event }) => {
@@ -177,10 +181,11 @@ export class Automation implements vscode.Disposable {
           if (e.missingSecrets) { offerSetSecret(f.folder, e.missingSecrets); }
         }
         this.refusals.onTrigger(f.folder, e); // a refused commit never runs: said once per burst
+        this.invalidFile.onTrigger(f.folder, e); // an invalid file stops every commit: said on the first
         if (e.type === 'error') { this.deps.log.warn(`[${f.folder.name}] commit tracking: ${e.message}`); }
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
         if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${folderName(f.folder)}): commit tracking: ${e.message}`)); }
-        if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); }
+        if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); this.deps.state.headMoved(f); }
         this.commits.refresh();
         this.deps.state.update();
         if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
@@ -227,6 +232,11 @@ export class Automation implements vscode.Disposable {
     } catch {
       return undefined;
     }
+  }
+
+  /** The runs the folder's commit trigger has started or queued: their HEAD is not "not run", it is about to. */
+  private plansOf(fp: FolderPipeline): PlannedRun[] {
+    return this.forFolder(fp.folder)?.trigger?.pending() ?? [];
   }
 
   /** Tooltip facts: the live slot, the last commit's run and what waits for production. */

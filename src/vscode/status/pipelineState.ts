@@ -10,6 +10,7 @@ import type { PipelineStatusBar } from './statusBar';
 import type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } from '../../core/render';
 import type { RemoteStatus } from '../../core/remote';
 import { folderName } from '../pipeline/folderName';
+import { HeadFacts, type PlansOf } from './headFacts';
 
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
@@ -36,6 +37,8 @@ export class PipelineState extends Disposable {
   private lastKeys = '';
   /** Bumped on every run event: a history snapshot read across one is stale. */
   private generation = 0;
+  /** HEAD against each folder's last run, and whether its pipeline file is valid. */
+  private readonly heads = new HeadFacts(() => this.update());
 
   constructor(private readonly pipelines: WorkspacePipelines, private readonly statusBar: PipelineStatusBar, configFiles: ConfigFileWatcher) {
     super();
@@ -49,10 +52,24 @@ export class PipelineState extends Disposable {
         this.generation++;
       }
       if (event.type !== 'stageOutput') { this.update(); }
+      if (event.type === 'runEnded' || event.type === 'runRecorded' || event.type === 'configInvalid') { this.headMoved(pipelines.get(folder)); }
     }, undefined, this._store);
     pipelines.onDidChangeFolders(() => this.update(), undefined, this._store);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.update(), undefined, this._store);
     configFiles.onDidCreateOrDelete(() => this.update(), undefined, this._store);
+    configFiles.onDidChange(() => { for (const fp of pipelines.all()) { this.headMoved(fp); } }, undefined, this._store);
+  }
+
+  /** HEAD moved, a run ended or the pipeline file changed: read HEAD and the file again (headFacts.ts). */
+  headMoved(fp: FolderPipeline): void {
+    if (!this.isDisposed) { this.heads.refresh(fp, this.folderStatus(fp)); }
+  }
+
+  /** The runs the commit trigger has started or queued: a HEAD among them is not "not run" (src/vscode/automation). */
+  setPlans(plans: PlansOf): vscode.Disposable {
+    this.heads.plans = plans;
+    this.update();
+    return new vscode.Disposable(() => { if (this.heads.plans === plans) { this.heads.plans = undefined; this.update(); } });
   }
 
   status(): PipelineStatus {
@@ -120,7 +137,7 @@ export class PipelineState extends Disposable {
     // Disposables registered into this one (notes, the remote source) call it as they go, after its own dispose.
     if (this.isDisposed) { return; }
     const all = this.pipelines.all();
-    for (const fp of all) { this.restore(fp); }
+    for (const fp of all) { this.restore(fp); if (!this.heads.known(fp)) { this.headMoved(fp); } }
     const status = this.status();
     this.statusBar.update(this.model(status, all));
     const keys = {
@@ -153,7 +170,8 @@ export class PipelineState extends Disposable {
     const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};
     const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more, ...byFolder } : {};
     const stageRun = shown?.stageRun ? { stageRun: shown.stageRun } : {};
-    return { status: shown?.status ?? status, folders, ...red, ...named, ...stageRun, ...(release ? { release } : {}), ...more };
+    const head = shown ? this.heads.of(all[folders.indexOf(shown)]) : {};
+    return { status: shown?.status ?? status, folders, ...red, ...named, ...stageRun, ...(release ? { release } : {}), ...more, ...head };
   }
 
   /** Once per folder: the open red period (if any) from history. */
@@ -176,6 +194,7 @@ export class PipelineState extends Disposable {
         this.read.add(key);
         this.red.restore(runs, key);
         this.update();
+        this.headMoved(fp); // the run HEAD is compared with is known now
       }, (e: Error) => {
         // Unreadable: the engine reports it in the terminal; the status bar must not say "not run yet".
         this.unreadable.set(key, e.message);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { barText, otherPipelineArgs, redLogArgs, releaseStatusText, runningStatusText, shownRedSince, statusBarLabel, withOtherPipelines, type StatusModel } from '../../core/render';
+import { barText, otherPipelineArgs, redLogArgs, releaseStatusText, runningStatusText, shownRedSince, statusBarLabel, withHeadNews, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -45,6 +45,13 @@ export class PipelineStatusBar implements vscode.Disposable {
     const release = this.model.release;
     this.item.command = 'gearshift.showGauge';
     let { text, background } = this.stateText(s, now);
+    // HEAD newer than the run described, or an invalid .gearshift.yml that stops every run (core/render headText).
+    const head = withHeadNews(text, this.model);
+    text = head.text;
+    if (head.invalid && s.kind !== 'red') {
+      background = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems', arguments: [] };
+    }
     // A paused release blocks every production deploy: say so, unless red (which must show).
     if (release?.kind === 'needsDecision' && s.kind !== 'running' && s.kind !== 'red') {
       text = `$(question) Gearshift: ${releaseStatusText(release)}`;

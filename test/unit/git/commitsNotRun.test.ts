@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commitsNotRun } from '../../../src/core/git';
+import { cleanupTempDirs, git, initRepo, tempDir } from '../../support/git';
+
+/** A real repository: HEAD against a run's commit, as the status item and `gearshift status` ask it. */
+describe('git: commitsNotRun', () => {
+  after(() => cleanupTempDirs());
+
+  function commit(repo: string, name: string): string {
+    fs.writeFileSync(path.join(repo, name), name);
+    git(repo, 'add', name);
+    git(repo, 'commit', '-q', '-m', `add ${name}`);
+    return git(repo, 'rev-parse', 'HEAD').trim();
+  }
+
+  it('HEAD is the run\'s commit: nothing; one and two commits later: HEAD and the count', async () => {
+    const repo = initRepo();
+    const ran = commit(repo, 'a');
+    assert.equal(await commitsNotRun(repo, ran), undefined);
+    const b = commit(repo, 'b');
+    assert.deepEqual(await commitsNotRun(repo, ran), { head: b, count: 1 });
+    const c = commit(repo, 'c');
+    assert.deepEqual(await commitsNotRun(repo, ran), { head: c, count: 2 });
+  });
+
+  it('count: false: HEAD from its files only, not counted (status --json starts no git process)', async () => {
+    const repo = initRepo();
+    const ran = commit(repo, 'a');
+    assert.equal(await commitsNotRun(repo, ran, { count: false }), undefined);
+    const b = commit(repo, 'b');
+    assert.deepEqual(await commitsNotRun(repo, ran, { count: false }), { head: b, count: undefined });
+  });
+
+  it('HEAD before the run\'s commit (an older commit checked out): nothing new to run', async () => {
+    const repo = initRepo();
+    const first = commit(repo, 'a');
+    const ran = commit(repo, 'b');
+    git(repo, 'checkout', '-q', '--detach', first);
+    assert.equal(await commitsNotRun(repo, ran), undefined);
+  });
+
+  it('a run commit git does not know (gone) or not hex: HEAD without a count; no commit yet or no repository: nothing', async () => {
+    const repo = initRepo();
+    const head = commit(repo, 'a');
+    assert.deepEqual(await commitsNotRun(repo, 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'), { head, count: undefined });
+    assert.deepEqual(await commitsNotRun(repo, '--output=x'), { head, count: undefined });
+    assert.equal(await commitsNotRun(initRepo(), head), undefined);
+    assert.equal(await commitsNotRun(tempDir(), head), undefined);
+  });
+});
