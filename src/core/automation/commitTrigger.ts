@@ -294,7 +294,6 @@ export class CommitTrigger {
   }
 
   private disposed(): boolean { return this.state === 'disposed'; }
-
   private emit(e: TriggerEvent): void {
     if (!this.disposed()) { this.emitter.emit(e); }
   }
