@@ -276,10 +276,8 @@ export class CommitTrigger {
   }
 
   private sayInvalid(errors: readonly ConfigError[]): void {
-    const text = this.invalid.fresh(errors);
-    if (text === undefined) { return; }
-    this.log(`gearshift: .gearshift.yml is invalid, commits start no runs until it is fixed:\n${text}`);
-    this.emit({ type: 'configInvalid', errors });
+    const line = this.invalid.logLine(errors);
+    if (line !== undefined) { this.log(line); this.emit({ type: 'configInvalid', errors }); }
   }
 
   /** A run is in progress or starting, ours or not. */

@@ -22,6 +22,12 @@ export class InvalidNotice {
     return text;
   }
 
+  /** The log line for errors not said last; undefined when they were. */
+  logLine(errors: readonly ConfigError[]): string | undefined {
+    const text = this.fresh(errors);
+    return text === undefined ? undefined : `gearshift: .gearshift.yml is invalid, commits start no runs until it is fixed:\n${text}`;
+  }
+
   /** The file is valid again: its next errors are news. */
   clear(): void { this.said = ''; }
 }
