@@ -101,7 +101,14 @@ describe('Pipeline view rows in the real extension host', () => {
   });
 
   it('a release stopped after its stages passed (in its switch): the stages passed, and beside the title "last run cancelled after its stages passed"', async () => {
-    restore = usePipeline(slowSwitch(dir));
+    // The cancelled switch leaves "which slot is live is unknown" in deploy.json: put it back, or every later deploy is refused.
+    const deployFile = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'deploy.json');
+    const original = fs.existsSync(deployFile) ? fs.readFileSync(deployFile, 'utf8') : undefined;
+    const restorePipeline = usePipeline(slowSwitch(dir));
+    restore = () => {
+      restorePipeline();
+      if (original === undefined) { fs.rmSync(deployFile, { force: true }); } else { fs.writeFileSync(deployFile, original); }
+    };
     const run = await runToEnd({ trigger: 'manual' }, 'switching');
     assert.strictEqual(run.state, 'cancelled', JSON.stringify({ stages: run.stages, deploy: run.deploy }));
     const shown = await rows(provider!);
