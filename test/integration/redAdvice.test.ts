@@ -48,8 +48,11 @@ describe('red advice and the failed stage\'s log', () => {
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
 
   it('a starter TODO stage\'s red says to replace the TODO command, with no Revert (review26 F3)', async () => {
-    await redNotices('version: 1\nstages:\n  - name: Provision Non-Prod\n    run: \'echo "TODO: put provisioning here" && exit 1\'\n', async (said) => {
+    const todo = (name: string, what: string) => `  - name: ${name}\n    run: 'echo "TODO: put ${what} here" && exit 1'\n`;
+    await redNotices(`version: 1\nstages:\n${todo('Provision Non-Prod', 'provisioning')}${todo('Deploy Prod', 'deploy')}`, async (said) => {
       assert.match(said[0].message, /Provision Non-Prod still runs the starter's TODO command.*Replace the TODO command in \.gearshift\.yml/);
+      // firsthour34 F11: with no environment yet, the way to green is taking the TODO stages out, and the toast names them.
+      assert.match(said[0].message, /Delete or comment out the TODO stages \(Provision Non-Prod, Deploy Prod\), and add them back when you have one\.$/);
       assert.deepStrictEqual(said[0].items, ['Open .gearshift.yml', 'Show Log']);
       await Promise.resolve();
     });
