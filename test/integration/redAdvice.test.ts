@@ -49,9 +49,13 @@ describe('red advice and the failed stage\'s log', () => {
 
   it('a starter TODO stage\'s red says to replace the TODO command, with no Revert (review26 F3); Open .gearshift.yml selects that command (firsthour34 F1)', async () => {
     const header = Array.from({ length: 30 }, (_, i) => `# the starter's comment line ${i + 1}`).join('\n');
-    const todo = '\'echo "TODO: put provisioning here" && exit 1\'';
-    await redNotices(`${header}\nversion: 1\nstages:\n  - name: Unit Tests\n    run: echo tested\n  - name: Provision Non-Prod\n    run: ${todo}\n`, async (said) => {
+    const command = (what: string) => `'echo "TODO: put ${what} here" && exit 1'`;
+    const todo = command('provisioning');
+    const stages = `  - name: Unit Tests\n    run: echo tested\n  - name: Provision Non-Prod\n    run: ${todo}\n  - name: Deploy Prod\n    run: ${command('deploy')}\n`;
+    await redNotices(`${header}\nversion: 1\nstages:\n${stages}`, async (said) => {
       assert.match(said[0].message, /Provision Non-Prod still runs the starter's TODO command.*Replace the TODO command in \.gearshift\.yml/);
+      // firsthour34 F11: with no environment yet, the way to green is taking the TODO stages out, and the toast names them.
+      assert.match(said[0].message, /Delete or comment out the TODO stages \(Provision Non-Prod, Deploy Prod\), and add them back when you have one\.$/);
       assert.deepStrictEqual(said[0].items, ['Open .gearshift.yml', 'Show Log']);
       const editor = await waitFor('.gearshift.yml open at the TODO', () => {
         const e = vscode.window.activeTextEditor;

@@ -19,3 +19,4 @@ export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probe
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';
 export { flagsFilesOf, outsideProblem, presentFlagsFiles, ALL_ENVIRONMENTS, type FlagsFiles } from './flagsFiles';
 export { clip, quote } from './quote';
+export { isNoEnvironmentStage, NO_NON_PROD_STAGE, NO_PRODUCTION_STAGE, stagesLine } from './environmentStage';

@@ -31,7 +31,8 @@ const HEADER = `# Gearshift pipeline: the stages that take a commit from your ed
 #
 # Stages run in order, each in its own shell (/bin/sh -c), from the folder holding this file.
 # A stage that exits non-zero turns the pipeline red; the stages waiting for it do not run.
-# Stages still saying "TODO" fail on purpose: replace them with your real commands.
+# Stages still saying "TODO" fail on purpose: replace them with your real commands. Nothing to run
+# there yet (no test environment, no production)? Delete or comment them out; add them back later.
 #
 # Per stage you can also set:
 #   needs: [Other Stage]  wait for these stages instead of the one before; [] = start at once

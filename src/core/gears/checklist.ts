@@ -4,6 +4,7 @@
  * nothing to look at (no pipeline, no scan, no runs), never a guess.
  */
 import { isStarterTodo, queueAllWarning, type Pipeline, type Stage } from '../config';
+import { ADD_DEPLOY_STAGE } from './limitingFactor';
 import { days } from './classify';
 import { counted, formatDuration } from '../format';
 
@@ -94,7 +95,7 @@ function deployAutomated(p: ChecklistPipeline) {
   const prod = p.stages.filter((s) => s.environment === 'production');
   const deploying = prod.filter(real);
   if (deploying.length) { return done(`${stagesNamed(deploying)} ${deploying.length === 1 ? 'has' : 'have'} environment: production`); }
-  return prod.length ? missing(`environment: production only on ${stillTodo(prod)}`, replaceTodo(prod)) : missing('no stage has environment: production');
+  return prod.length ? missing(`environment: production only on ${stillTodo(prod)}`, replaceTodo(prod)) : missing('no stage has environment: production', ADD_DEPLOY_STAGE);
 }
 
 /** A manual gate before production is a deliberate choice; one anywhere else is a manual step. */

@@ -14,8 +14,14 @@ export function formatGaugeText(model: GaugeModel): string {
   // Neutral's rhythm says why: no deploys yet, none in the window, or a pipeline file that did not load.
   // After a comma, not in parentheses: 5th gear's rhythm has its own (walkcli32 L7).
   lines.push(`Gear: ${gear.name}, ${gear.rhythm}${provisional}`);
-  lines.push(`  ${model.classification.reason}`);
-  lines.push('', `Limiting factor: ${gear.limitingFactor}`, `  why: ${gear.why}`);
+  const reason = model.classification.reason;
+  if (gear.number === null && gear.limitingFactor === gear.rhythm) {
+    // Neutral for want of a deploy: the headline says it once, then why (firsthour34 F8: it said so three times in four lines).
+    lines.push(`  why: ${gear.why.startsWith(`${reason}: `) ? gear.why.slice(reason.length + 2) : gear.why}`);
+  } else {
+    lines.push(`  ${reason}`);
+    lines.push('', `Limiting factor: ${gear.limitingFactor}`, `  why: ${gear.why}`);
+  }
   if (gear.next.length) {
     lines.push('', 'Next, to shift up:');
     for (const step of gear.next) { lines.push(`  - ${step}`); }

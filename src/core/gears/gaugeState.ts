@@ -3,7 +3,7 @@
  * `gearshift gear` render. Pure: the caller reads history, git and the repository (scanRepo)
  * and passes arrays; everything here is one pass plus sorts, O(n log n) in the number of runs.
  */
-import { DEFAULT_GEARS, type GearsConfig, type Pipeline } from '../config';
+import { DEFAULT_GEARS, type GearsConfig, isStarterTodo, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
 import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, unmeasuredBecause } from './classify';
 import type { RunInput } from './compact';
@@ -227,6 +227,7 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     ...(input.pipelineMissing === true ? { pipelineMissing: true } : {}),
     ...(red ? { redNow: redNowInput(red, now, pipeline), heldBack: cls.heldBack } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
+    starterTodoStages: pipeline.stages.filter((s) => isStarterTodo(s.run)).map((s) => s.name),
     historyMs: recordedMs,
   });
   return { cls, dora, metrics, factor, speed, stages, longestRed, history, spans, recordedMs };

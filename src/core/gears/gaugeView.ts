@@ -35,8 +35,18 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
       when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
     } : null,
     ...extras,
-    nextStep: extras.nextStep ?? null,
+    nextStep: walkthroughLink(model, extras.nextStep),
   };
+}
+
+/**
+ * While red, the one next step is bringing it back to green (firsthour34 F8): a walkthrough link
+ * to a later step (deploy to non-prod …) would compete with "fix or revert it", so only the
+ * steps about getting green are linked then.
+ */
+function walkthroughLink(model: GaugeModel, next: GaugeView['nextStep'] | undefined): GaugeView['nextStep'] {
+  if (!next) { return null; }
+  return model.gear.redTimer && next.id !== 'greenRun' && next.id !== 'redToGreen' ? null : next;
 }
 
 function doraRow(key: DoraKey, m: DoraMetric): GaugeView['dora'][number] {

@@ -63,6 +63,8 @@ export interface LimitingFactorInput {
   readonly heldBack?: boolean;
   /** The pipeline's last production stage, when it has one: where a first production deploy goes through. */
   readonly productionStage?: string;
+  /** The stages that still run the starter's TODO command (fail on purpose), in file order: no run gets through them. */
+  readonly starterTodoStages?: readonly string[];
   /** How much history there is (historySpan.ts): none before the window means "yet". */
   readonly historyMs?: number;
 }
@@ -72,6 +74,8 @@ export const RESTORE_LIMIT_MS = DAY_MS;
 export const RED_LIMIT_MS = DAY_MS;
 
 const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert the change that broke it, then fix forward'];
+/** Without any production stage, the one next step: the stage to add, non-prod first as the walkthrough goes (firsthour34 F8). */
+export const ADD_DEPLOY_STAGE = 'add a deploy stage to .gearshift.yml: a stage whose run deploys your build, with environment: non-prod for a test environment (then one with environment: production)';
 /** The failure rate's own step: the 1st gear's practices may all be in place already (shiftUp.ts drops those). */
 export const TEST_EACH_FAILURE = "make each failed deploy's cause a test the pipeline runs before production";
 
@@ -146,17 +150,30 @@ function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boole
 }
 
 /**
- * No production deploy in the window. Plain text (the view shows it as written): with a
- * production stage, the way through it; without one, how to mark one.
+ * No production deploy in the window. Plain text (the view shows it as written). One concrete
+ * first step (firsthour34 F3, F8): TODO stages replaced (or deleted) before any run can get
+ * through; then the run through the production stage; without one, the stage to add, in the
+ * walkthrough's order (non-prod first). That step is how deployments get automated, so the talk's
+ * "automate deployments" is not repeated after it.
  */
 function neutral(input: LimitingFactorInput): LimitingFactor {
   const when = noDeployWhen(input.historyMs ?? 0, input.windowMs);
   const stage = input.productionStage !== undefined ? `"${treeText(input.productionStage)}"` : undefined;
+  const todo = input.starterTodoStages?.length ? input.starterTodoStages.map((n) => `"${treeText(n)}"`).join(', ') : undefined;
+  const run = stage ? `run the pipeline through ${stage}` : ADD_DEPLOY_STAGE;
+  const rest = practiceSteps(GEARS[0]).filter((step) => step !== GEARS[0].shiftUp[0].step);
+  if (todo !== undefined) {
+    const some = input.starterTodoStages!.length === 1 ? 'stage' : 'stages';
+    return {
+      rule: 'neutral', factor: 'no production deploys yet',
+      why: `no production deploy ${when}: ${some} ${todo} still ${some === 'stage' ? 'runs' : 'run'} the starter's TODO command, which fails on purpose`,
+      next: merge([`replace the TODO command of ${some} ${todo} in .gearshift.yml with your real commands, or delete them until you have an environment for them`, run], rest),
+    };
+  }
   return {
     rule: 'neutral', factor: 'no production deploys yet',
-    why: stage ? `no production deploy ${when}: run the pipeline through ${stage}`
-      : `no production deploy ${when}: mark the deploy stage "environment: production" and deploy through the pipeline`,
-    next: merge([stage ? `run the pipeline through ${stage}` : 'deploy to production through the pipeline'], practiceSteps(GEARS[0])),
+    why: stage ? `no production deploy ${when}: run the pipeline through ${stage}` : `no production deploy ${when}: no stage deploys to production yet`,
+    next: merge([run], rest),
   };
 }
 

@@ -26,7 +26,7 @@ export type RedAction = keyof typeof RED_ACTION_LABELS;
  * back first), one that was rolled back, or anything else that failed.
  */
 export type RedCause =
-  | { kind: 'starterTodo'; stage: string }
+  | { kind: 'starterTodo'; stage: string; todoStages?: readonly string[] }
   | { kind: 'releaseStillLive' }
   | { kind: 'rolledBack' }
   | { kind: 'failed' };
@@ -37,7 +37,7 @@ export function redAdvice(cause: RedCause): RedAdvice {
   switch (cause.kind) {
     case 'starterTodo':
       return {
-        text: `The pipeline is red: ${clean(cause.stage)} still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command.`,
+        text: starterTodoText(cause.stage, cause.todoStages),
         actions: ['openConfig', 'showLog'],
       };
     case 'releaseStillLive':
@@ -49,6 +49,19 @@ export function redAdvice(cause: RedCause): RedAdvice {
     case 'failed':
       return { text: 'The pipeline is red: fix it or revert it before anything else.', actions: ['showLog', 'rerun', 'revert'] };
   }
+}
+
+/**
+ * Replace the command, or, with nothing to put there yet (no test environment, no production: the
+ * starter writes six such stages), take the TODO stages out: red is otherwise the only way from
+ * the starter, and nothing said so (firsthour34 F11). `todoStages`: all of them, as the config is now.
+ */
+function starterTodoText(stage: string, todoStages: readonly string[] | undefined): string {
+  const all = todoStages?.length ? todoStages : [stage];
+  const them = all.length === 1 ? `the TODO stage ${clean(all[0])}` : `the TODO stages (${all.map(clean).join(', ')})`;
+  return `The pipeline is red: ${clean(stage)} still runs the starter's TODO command, which fails on purpose. `
+    + 'Replace the TODO command in .gearshift.yml with your real command. '
+    + `Nothing to run there yet (no test environment, no production)? Delete or comment out ${them}, and add ${all.length === 1 ? 'it' : 'them'} back when you have one.`;
 }
 
 /**
@@ -64,11 +77,11 @@ export function afterRevert(advice: RedAdvice): RedAdvice {
 
 /**
  * The cause of a red run: `todoStage` when its failed stage still runs the starter's TODO command
- * (the caller reads the config as it is now), else from what its deploy recorded: `alert` (monitoring
+ * (the caller reads the config as it is now, and names all its TODO stages in `todoStages`), else from what its deploy recorded: `alert` (monitoring
  * tripped) and `rollback` (switched back) are set by core/deploy's applyDeployOutcome.
  */
-export function redCauseOf(run: Readonly<Record<string, unknown>> | undefined, todoStage?: string): RedCause {
-  if (todoStage !== undefined) { return { kind: 'starterTodo', stage: todoStage }; }
+export function redCauseOf(run: Readonly<Record<string, unknown>> | undefined, todoStage?: string, todoStages?: readonly string[]): RedCause {
+  if (todoStage !== undefined) { return { kind: 'starterTodo', stage: todoStage, ...(todoStages ? { todoStages } : {}) }; }
   if (run?.alert === true) { return run.rollback === true ? { kind: 'rolledBack' } : { kind: 'releaseStillLive' }; }
   return { kind: 'failed' };
 }

@@ -12,7 +12,7 @@ export { DECISION_TRIGGER, endTimeOf, failedStageOf, type RedPeriod, type Recove
 export { RedGreenTracker, type RedSummary } from './tracker';
 export { leftRedBy, step, type RedGreenChange, type Step, whatEndsIt } from './transition';
 export { clean, reminderMessage, stillRedMessage, wentRedMessage } from './messages';
-export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
+export { isStarterTodoStage, starterTodoMessage, starterTodoStages } from './starterTodo';
 export { afterRevert, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedAdvice, type RedCause } from './advice';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { healthyButRedText, slotChangeRedGreenText } from './productionWords';

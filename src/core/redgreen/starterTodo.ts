@@ -9,9 +9,14 @@ import { clean } from './clean';
 import { redAdvice } from './advice';
 
 /** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */
-export function starterTodoMessage(repo: string, stage: string): string {
+export function starterTodoMessage(repo: string, stage: string, todoStages?: readonly string[]): string {
   const where = repo ? `${clean(repo)}: ` : '';
-  return `${where}${redAdvice({ kind: 'starterTodo', stage }).text}`;
+  return `${where}${redAdvice({ kind: 'starterTodo', stage, ...(todoStages ? { todoStages } : {}) }).text}`;
+}
+
+/** The stages that still run the starter's TODO command, in file order. */
+export function starterTodoStages(pipeline: Pick<Pipeline, 'stages'>): string[] {
+  return pipeline.stages.filter((s) => isStarterTodo(s.run)).map((s) => s.name);
 }
 
 /** Whether `stage`, in the pipeline as it is now, still runs the starter's TODO command. */

@@ -4,6 +4,8 @@
 import { deployContext } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { shortSha } from '../format';
+import { lastProduction } from './facts';
+import { NO_NON_PROD_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
 import { runThrough } from './runThrough';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
@@ -17,16 +19,20 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   const loaded = await engine.validate();
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   if (!loaded.pipeline.stages.some((s) => s.environment === 'non-prod')) {
-    return { result: 'refused', message: 'the pipeline has no `environment: non-prod` stage to deploy' };
+    return { result: 'refused', message: NO_NON_PROD_STAGE };
   }
   const outcome = await runThrough(engine, request(opts, 'deploy', { target: 'non-prod' }), opts);
   if (outcome.result !== 'ok') { return outcome; }
   const { record } = outcome;
   // The pass is noted in deploy.json as the run ends; a note that could not be written (a folder or FIFO in its lock's place, a full disk) is no pass to promote.
-  const noted = record.dirty === true || (await (await deployContext(engine)).store.read()).state.lastNonProdPass?.runId === record.id;
+  const { state } = await (await deployContext(engine)).store.read();
+  const noted = record.dirty === true || state.lastNonProdPass?.runId === record.id;
+  // Already what production serves: promoting it would deploy the same commit again (firsthour34 F20).
+  const live = noted && lastProduction(state)?.sha === record.sha;
   const message = record.dirty === true
     ? `non-prod passed, but the working tree had uncommitted changes, so it is not recorded as a pass of ${shortSha(record.sha)} to promote`
-    : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
-      : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
-  return { ...outcome, message, ...(record.dirty !== true && noted ? { promotable: record.sha } : {}) };
+    : live ? `${shortSha(record.sha)} passed non-prod; it is already live in production`
+      : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
+        : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
+  return { ...outcome, message, ...(record.dirty !== true && noted && !live ? { promotable: record.sha } : {}) };
 }

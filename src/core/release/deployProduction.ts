@@ -6,6 +6,7 @@ import { deployContext } from '../deploy';
 import { getRepoInfo } from '../git';
 import { redNow } from './facts';
 import { shortSha } from '../format';
+import { NO_PRODUCTION_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
 import { runThrough } from './runThrough';
 import type { DeployRunOutcome, RunCommandOptions } from './types';
@@ -33,7 +34,7 @@ export async function deployProduction(engine: PipelineEngine, opts: ProductionO
   const loaded = await runPipeline(engine, opts.expectSha !== undefined ? { sha: opts.expectSha } : {}); // the file the run follows (the commit's under checkout: clean)
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
-    return { result: 'refused', message: 'the pipeline has no `environment: production` stage, so nothing would deploy' };
+    return { result: 'refused', message: NO_PRODUCTION_STAGE };
   }
   // Before any stage runs (the deploy's gate refuses it too, for runs started otherwise).
   const { corrupt } = await (await deployContext(engine)).store.read();

@@ -8,6 +8,7 @@ import type { ConfirmedSlots, PipelineEngine } from '../engine';
 import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
+import { NO_PRODUCTION_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
 import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
@@ -76,7 +77,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     // Corrupt: said once, by `blocked`.
     problems: corrupt !== undefined ? [] : [...problems],
   };
-  const blocked = productionStages.length === 0 ? 'the pipeline has no `environment: production` stage, so nothing would deploy'
+  const blocked = productionStages.length === 0 ? NO_PRODUCTION_STAGE
     : holder ? `another deploy is in progress: ${describeHeld(holder)}`
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)

@@ -34,7 +34,8 @@ const DONE: Record<WalkthroughStepId, (f: Facts) => boolean> = {
   productionDeploy: ({ input, runs }) => input.pipeline?.deploy?.strategy === 'blue-green' && deployedTo(input.pipeline, 'production', runs),
   flagsFile: ({ input }) => input.flagsFiles.length > 0,
   monitoring: ({ input }) => (input.pipeline?.monitor?.probes.length ?? 0) > 0,
-  commitTrigger: ({ input }) => input.pipeline?.trigger === 'commit',
+  // Commits that run by themselves but deploy nothing are no 5th gear: done once they can reach production (firsthour34 F18).
+  commitTrigger: ({ input }) => input.pipeline?.trigger === 'commit' && productionStageNames(input.pipeline).size > 0,
 };
 
 export function walkthroughProgress(input: WalkthroughInput): WalkthroughProgress {

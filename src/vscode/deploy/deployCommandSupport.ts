@@ -9,6 +9,7 @@ import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePi
 import { ensureTrusted } from '../trust';
 import { missingSecretsMessage, type SlotChangeContext } from '../../core/secrets';
 import { notificationText } from '../../core/format';
+import { isNoEnvironmentStage, stagesLine } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { RED_ACTION_LABELS, redNowIn, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
@@ -49,6 +50,7 @@ export interface ReportContext {
 }
 
 const SHOW_LOG = RED_ACTION_LABELS.showLog;
+const OPEN_CONFIG = RED_ACTION_LABELS.openConfig;
 
 /**
  * One message per outcome: errors for failures and alerts, information otherwise. A failed
@@ -70,10 +72,25 @@ export function report(what: string, o: Outcome, kind: ReportContext = {}): void
 function show(what: string, o: Outcome, kind: ReportContext): void {
   const redGreen = o.result === 'ok' && kind.redGreen !== undefined ? ` ${kind.redGreen}` : '';
   const text = notificationText(`Gearshift: ${what}: ${redGreen ? `${o.message.replace(/\.$/, '')}.` : o.message}${redGreen}`);
-  const shown = o.result === 'ok' ? vscode.window.showInformationMessage(text)
-    : o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, SHOW_LOG)
-      : vscode.window.showErrorMessage(text, SHOW_LOG);
+  if (o.result === 'ok') { void vscode.window.showInformationMessage(text); return; }
+  const configFile = kind.pipeline?.engine.configFile;
+  // No stage to deploy: the next step is adding one, and nothing ran whose log to show (firsthour34 F6).
+  if (o.result === 'refused' && configFile !== undefined && isNoEnvironmentStage(o.message)) {
+    void vscode.window.showWarningMessage(text, OPEN_CONFIG).then((c) => c === OPEN_CONFIG ? openAtStages(configFile) : undefined);
+    return;
+  }
+  // Show Log only for an outcome with a run of its own: otherwise it opened an earlier, unrelated run.
+  const buttons = (o.history?.id ?? o.record?.id) !== undefined ? [SHOW_LOG] : [];
+  const shown = o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, ...buttons)
+    : vscode.window.showErrorMessage(text, ...buttons);
   void shown.then((c) => c === SHOW_LOG ? showLog(kind, o) : undefined);
+}
+
+/** .gearshift.yml with the cursor on its `stages:` line, where a new stage goes. */
+async function openAtStages(configFile: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(configFile));
+  const at = new vscode.Position(stagesLine(doc.getText()), 0);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
 }
 
 function showRed(what: string, o: Outcome, red: RedNotice): void {

@@ -11,7 +11,7 @@ export function registerDeployProduction(pipelines: WorkspacePipelines): vscode.
     const c = await core();
     const plan = await c.planProductionDeploy(fp.engine);
     if (plan.kind === 'invalid') { report('deploy to production', { result: 'invalid', message: plan.message }); return undefined; }
-    if (plan.blocked) { report('deploy to production', { result: 'refused', message: plan.blocked }); return undefined; }
+    if (plan.blocked) { report('deploy to production', { result: 'refused', message: plan.blocked }, { folder: fp.folder, pipeline: fp }); return undefined; }
     if (plan.missingSecrets) {
       // Asked before the confirmation: nobody should say yes to a deploy that would then be refused.
       const refused = { result: 'refused', message: 'a secret is not set', missingSecrets: plan.missingSecrets };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { stageRunSpan } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
-import { afterRevert, failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedCause } from '../../core/redgreen';
+import { afterRevert, failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoStages, type RedAction, type RedCause } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 /** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
@@ -32,8 +32,8 @@ export interface RedNotice {
  * as the confirmation (the user just chose it).
  */
 export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: () => Thenable<unknown>): Promise<RedNotice> {
-  const todoStage = red.releaseStillLive === true ? undefined : await starterTodoStage(fp, red);
-  const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : redCauseOf(red.run, todoStage);
+  const cause = red.releaseStillLive === true ? { kind: 'releaseStillLive' } as const : await causeOf(fp, red);
+  const todoStage = cause.kind === 'starterTodo' ? cause.stage : undefined;
   const advice = red.revertedBy !== undefined ? afterRevert(redAdvice(cause)) : redAdvice(cause);
   const { folder } = fp;
   const actions: Record<RedAction, () => Thenable<unknown>> = {
@@ -63,11 +63,11 @@ export async function openConfigAt(configFile: string, stage: string | undefined
   return vscode.window.showTextDocument(doc, selection ? { selection } : {});
 }
 
-/** The red's failed stage when it still runs the starter's TODO command; an unreadable config has none. */
-async function starterTodoStage(fp: FolderPipeline, red: RedSubject): Promise<string | undefined> {
+/** The red's cause; a failed stage that still runs the starter's TODO command names all such stages (an unreadable config has none). */
+async function causeOf(fp: FolderPipeline, red: RedSubject): Promise<RedCause> {
   const stage = red.failedStage ?? (red.run && Array.isArray(red.run.stages) ? failedStageOf(red.run) : undefined);
   const loaded = stage === undefined ? undefined : await fp.engine.validate().catch(() => undefined);
-  return loaded?.ok && isStarterTodoStage(loaded.pipeline, stage) ? stage : undefined;
+  return loaded?.ok && isStarterTodoStage(loaded.pipeline, stage) ? redCauseOf(red.run, stage, starterTodoStages(loaded.pipeline)) : redCauseOf(red.run);
 }
 
 /**

@@ -25,7 +25,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /neutral|not measured|no production deploys/i);
     // The pipeline has a production stage: the way to a first deploy names it, as plain text (no backticks).
-    assert.match(r.stdout, /^ {2}why: no production deploy yet: run the pipeline through "Deploy Prod"$/m);
+    assert.match(r.stdout, /^ {2}why: run the pipeline through "Deploy Prod"$/m);
     const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout);
     assert.strictEqual(json.gear.why, 'no production deploy yet: run the pipeline through "Deploy Prod"');
     assert.deepStrictEqual([json.gear.provisional, json.gear.heldBack], [null, false]);

@@ -33,6 +33,7 @@ describe('deploy paths: a green run that leaves the pipeline red says so', funct
     r.f.switchFails(true);
     assert.equal((await run(['switch', '--yes'])).code, 1);
     r.f.switchFails(false);
+    r.commit('three'); // not the commit live in production: that one is said to be live, not promotable (firsthour34 F20)
 
     const nonProd = await run(['deploy', 'non-prod', '--yes']);
     assert.equal(nonProd.code, 0, nonProd.stderr);

@@ -206,7 +206,7 @@ describe('gears: formatGaugeText', () => {
   });
 
   it('renders neutral: "yet" on a history younger than the window (review20 L1)', () => {
-    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral, no production deploys yet\n {2}no production deploy yet\n/);
+    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral, no production deploys yet\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 100 * DAY)] });
     assert.match(formatGaugeText(old), /^Gear: neutral, no production deploys in the window\n {2}no production deploy in the last 90 days\n/);
   });

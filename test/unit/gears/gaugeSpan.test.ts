@@ -81,7 +81,8 @@ describe('gears: the neutral headline (review20 L1)', () => {
   it('says "yet" while the history is younger than the window, "in the last 90 days" once it is older', () => {
     const young = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [testOnly(NOW - 10 * MINUTE)] });
     assert.deepStrictEqual([young.gear.number, young.gear.rhythm, young.classification.reason], [null, 'no production deploys yet', 'no production deploy yet']);
-    assert.match(formatGaugeText(young), /^Gear: neutral, no production deploys yet\n {2}no production deploy yet\n/);
+    // firsthour34 F8: said once, then why (no "Limiting factor: no production deploys yet" after it).
+    assert.match(formatGaugeText(young), /^Gear: neutral, no production deploys yet\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 120 * DAY), testOnly(NOW - 10 * MINUTE)] });
     assert.deepStrictEqual([old.gear.rhythm, old.classification.reason], ['no production deploys in the window', 'no production deploy in the last 90 days']);
   });

@@ -79,12 +79,24 @@ describe('gears: limitingFactor', () => {
     assert.strictEqual(limitingFactor({ ...base, longestRedMs: DAY }).rule, 'gear');
   });
 
-  it('neutral asks for a first production deploy', () => {
+  it('neutral with no deploy stage: one concrete step, the stage to add, and no "automate deployments" after it (firsthour34 F8)', () => {
     const f = limitingFactor({ ...base, gear: null, dora: dora([0, 0], [0, 0], null) });
     assert.strictEqual(f.rule, 'neutral');
-    assert.strictEqual(f.next[0], 'deploy to production through the pipeline');
+    assert.strictEqual(f.next[0], 'add a deploy stage to .gearshift.yml: a stage whose run deploys your build, with environment: non-prod for a test environment (then one with environment: production)');
+    assert.ok(!f.next.includes('automate deployments'), f.next.join('; '));
     // Plain text: the view shows it as written, so no backticks.
-    assert.strictEqual(f.why, 'no production deploy yet: mark the deploy stage "environment: production" and deploy through the pipeline');
+    assert.strictEqual(f.why, 'no production deploy yet: no stage deploys to production yet');
+  });
+
+  it('neutral before the first run of the starter: replace (or delete) every TODO stage first, then run through production (firsthour34 F3)', () => {
+    const todo = ['Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
+    const f = limitingFactor({ ...base, gear: null, dora: dora([0, 0], [0, 0], null), productionStage: 'Monitoring', starterTodoStages: todo });
+    const named = todo.map((n) => `"${n}"`).join(', ');
+    assert.strictEqual(f.why, `no production deploy yet: stages ${named} still run the starter's TODO command, which fails on purpose`);
+    assert.deepStrictEqual(f.next.slice(0, 2), [
+      `replace the TODO command of stages ${named} in .gearshift.yml with your real commands, or delete them until you have an environment for them`,
+      'run the pipeline through "Monitoring"',
+    ]);
   });
 
   it('neutral with a production stage names the way through it; a history older than the window says "in the last 90 days"', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoMessage } from '../../../src/core/redgreen';
+import { RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoMessage, starterTodoStages } from '../../../src/core/redgreen';
+import { STARTER_TODO, STARTER_TODO_END } from '../../../src/core/config/starterTodo';
 
 const labels = (actions: readonly (keyof typeof RED_ACTION_LABELS)[]): string[] => actions.map((a) => RED_ACTION_LABELS[a]);
 
@@ -25,10 +26,22 @@ describe('red advice', () => {
 
   it('a starter TODO stage wins over the rest: replace the command, Open .gearshift.yml first, neither fix nor revert', () => {
     const a = redAdvice(redCauseOf({ alert: true }, 'Deploy Prod'));
-    assert.strictEqual(a.text, "The pipeline is red: Deploy Prod still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command.");
+    assert.strictEqual(a.text, "The pipeline is red: Deploy Prod still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command. "
+      + 'Nothing to run there yet (no test environment, no production)? Delete or comment out the TODO stage Deploy Prod, and add it back when you have one.');
     assert.deepStrictEqual(labels(a.actions), ['Open .gearshift.yml', 'Show Log']);
     assert.doesNotMatch(a.text, /revert|fix it/i);
     assert.strictEqual(starterTodoMessage('shop', 'Deploy Prod'), `shop: ${a.text}`);
+  });
+
+  it('a starter TODO red names every TODO stage to delete or comment out when there is nothing to run there yet (firsthour34 F11)', () => {
+    const todo = ['Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
+    const a = redAdvice(redCauseOf({}, 'Provision Non-Prod', todo));
+    assert.match(a.text, /^The pipeline is red: Provision Non-Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml with your real command\. /);
+    assert.ok(a.text.endsWith('Nothing to run there yet (no test environment, no production)? Delete or comment out the TODO stages '
+      + '(Provision Non-Prod, Deploy Non-Prod, Acceptance Test, Provision Prod, Deploy Prod, Monitoring), and add them back when you have one.'), a.text);
+    assert.deepStrictEqual(labels(a.actions), ['Open .gearshift.yml', 'Show Log']);
+    assert.strictEqual(starterTodoMessage('', 'Provision Non-Prod', todo), a.text);
+    assert.deepStrictEqual(starterTodoStages({ stages: [{ name: 'Unit', run: 'npm test' }, { name: 'Deploy', run: `${STARTER_TODO}deploy${STARTER_TODO_END}` }] as never }), ['Deploy']);
   });
 
   it('a stage name is data: control characters cannot forge a second line', () => {

@@ -80,6 +80,10 @@ describe('walkthrough: which steps are done, from history and config', () => {
     assert.deepStrictEqual(done({ pipeline: { ...STAGED, monitor: MONITOR } }), ['pipelineFile', 'monitoring']);
     assert.deepStrictEqual(done({ pipeline: { ...STAGED, monitor: { ...MONITOR, probes: [] } } }), ['pipelineFile']);
     assert.deepStrictEqual(done({ pipeline: { ...STAGED, trigger: 'commit' } }), ['pipelineFile', 'commitTrigger']);
+    // firsthour34 F18: commits that run by themselves but can reach no production stage are no 5th gear.
+    const testsOnly = pipeline([stage('Unit Tests'), stage('Build')]);
+    assert.deepStrictEqual(done({ pipeline: { ...testsOnly, trigger: 'commit' } }), ['pipelineFile']);
+    assert.deepStrictEqual(done({ pipeline: { ...pipeline([stage('Unit Tests'), stage('Deploy Non-Prod', { environment: 'non-prod' })]), trigger: 'commit' } }), ['pipelineFile']);
   });
 
   it('the next step is the first not done in gear order, even when a later one is done; none when all are', () => {
