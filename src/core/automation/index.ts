@@ -7,3 +7,4 @@ export { decide, modeOf, whyNoRuns } from './decide';
 export { deployedShas, deployedToProduction, undeployedOf } from './deployedCommits';
 export { PipelineAlerts } from './pipelineAlerts';
 export { commitsNotInProduction, type NotInProduction } from './notInProduction';
+export { revertedMessage, runsByItself } from './runsByItself';
