@@ -8,3 +8,4 @@ export { deployedShas, deployedToProduction, undeployedOf } from './deployedComm
 export { PipelineAlerts } from './pipelineAlerts';
 export { commitsNotInProduction, type NotInProduction } from './notInProduction';
 export { revertedMessage, runsByItself } from './runsByItself';
+export { commitRunState } from './commitRuns';

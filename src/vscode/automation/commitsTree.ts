@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commitsNotInProduction, type CommitRun } from '../../core/automation';
+import { commitRunState, commitsNotInProduction, type CommitRun } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
@@ -71,8 +71,11 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const age = formatElapsed(Date.now() - Date.parse(c.time));
     // A commit the trigger refused (HEAD moved past it) will not run: "not run" alone would read as "soon".
     const refused = run ? undefined : node.automation.trigger?.notRun(c.sha);
-    item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : refused !== undefined ? `not run: ${notRunShort(refused)}` : 'not run'}`;
-    const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
+    // The commit's verdict, not a later re-run's cancel (firsthour34 F17).
+    const shown = run && commitRunState(run);
+    const state = shown ? `${shown.state}${shown.note ? ` (${shown.note})` : ''}` : refused !== undefined ? `not run: ${notRunShort(refused)}` : 'not run';
+    item.description = `${shortSha(c.sha)} · ${age} ago · ${state}`;
+    const [icon, color] = RUN_ICON[shown?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();
     tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${runText(c.sha, run, refused)}`);
@@ -132,7 +135,8 @@ function notRunShort(reason: string): string {
 function runText(sha: string, run: CommitRun | undefined, refused: string | undefined): string {
   if (run) {
     const covered = run.runSha !== sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : '';
-    return `Run ${run.state}${covered}${run.reason !== undefined ? `: ${printable(run.reason)}` : ''}`;
+    const verdict = run.verdict && run.state !== 'running' ? `Run ${run.verdict.state}; a later re-run was ${run.state}` : `Run ${run.state}`;
+    return `${verdict}${covered}${run.reason !== undefined ? `: ${printable(run.reason)}` : ''}`;
   }
   return refused !== undefined ? `Not run: ${printable(refused)}` : 'No run yet';
 }
