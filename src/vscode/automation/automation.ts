@@ -62,7 +62,7 @@ export class Automation implements vscode.Disposable {
       this._onDidReadForeignRun,
       this.decisions,
       this.commits,
-      vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
+      this.commits.ticking(vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits })),
       vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),
       deps.state.addNotes((fp) => this.notes(fp)),
     );

@@ -5,6 +5,9 @@ import { formatElapsed, printable, shortSha, treeText } from '../../core/format'
 import type { FolderAutomation } from './folderAutomation';
 import { folderName } from '../pipeline/folderName';
 
+/** How often visible ages are redrawn: they read in seconds only for the first minute. */
+const AGE_TICK_MS = 30_000;
+
 type Node =
   | { kind: 'folder'; automation: FolderAutomation }
   | { kind: 'summary'; text: string; tooltip: string }
@@ -31,6 +34,23 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   constructor(private readonly folders: () => FolderAutomation[]) {}
 
   refresh(): void { this.changed.fire(); }
+
+  /**
+   * Ages ("6s ago") move while the view is visible: redrawn every AGE_TICK_MS, the timer stopped when it is
+   * hidden (firsthour34 F7). Relative ages rather than times of day: "how long has this waited for production"
+   * is the view's question, and its summary's "oldest 3m" must agree with the rows. The returned
+   * disposable disposes the view and ends the timer.
+   */
+  ticking(view: vscode.TreeView<Node>): vscode.Disposable {
+    let timer: NodeJS.Timeout | undefined;
+    const follow = (visible: boolean): void => {
+      clearInterval(timer);
+      timer = visible ? setInterval(() => this.refresh(), AGE_TICK_MS) : undefined;
+    };
+    follow(view.visible);
+    const sub = view.onDidChangeVisibility((e) => { if (e.visible) { this.refresh(); } follow(e.visible); });
+    return vscode.Disposable.from(sub, view, { dispose: () => clearInterval(timer) });
+  }
 
   async getChildren(node?: Node): Promise<Node[]> {
     const tracking = this.folders().filter((a) => a.trigger);
