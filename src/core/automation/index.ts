@@ -9,3 +9,4 @@ export { PipelineAlerts } from './pipelineAlerts';
 export { commitsNotInProduction, type NotInProduction } from './notInProduction';
 export { revertedMessage, runsByItself } from './runsByItself';
 export { commitRunState } from './commitRuns';
+export { deployNews, type DeployNews } from './deployNews';
