@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
 import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
@@ -11,6 +12,9 @@ stages:
   - name: Unit Tests
     run: test ! -e broken.txt
 `;
+
+/** The same, run by hand. */
+const MANUAL = ON_COMMIT.replace('trigger: commit', 'trigger: manual');
 
 const git = (...args: string[]): string => gitIn(workspaceFolder().uri.fsPath, ...args);
 
@@ -43,6 +47,47 @@ describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)'
       unpatch();
       // The fix's own run ends green (the pipeline is left green for the suites after); wait for it even when an assertion failed first.
       await waitFor('no run in progress', () => gearshift.lastRun(workspaceFolder())?.state !== 'running' && gearshift.status().status.kind !== 'running', 60_000).catch(() => undefined);
+      restore();
+      git('reset', '-q', '--hard', start);
+    }
+  });
+
+  it('asked while the commit does not run by itself, it closes when the user runs the commit from ▶ (firsthour34 F4)', async function () {
+    this.timeout(120_000);
+    const root = workspaceFolder().uri.fsPath;
+    const start = git('rev-parse', 'HEAD');
+    const restore = usePipeline(MANUAL);
+    const asked: { title: string; closed: boolean }[] = [];
+    const withProgress = (opts: vscode.ProgressOptions, task: (p: vscode.Progress<unknown>, t: vscode.CancellationToken) => Thenable<unknown>): Thenable<unknown> => {
+      const q = { title: opts.title ?? '', closed: false };
+      asked.push(q);
+      const done = task({ report: () => undefined }, new vscode.CancellationTokenSource().token);
+      void Promise.resolve(done).then(() => { q.closed = true; });
+      return done;
+    };
+    const quiet = (): Promise<undefined> => Promise.resolve(undefined);
+    const unpatch = patchWindow({ withProgress, showInformationMessage: quiet, showWarningMessage: quiet, showErrorMessage: quiet });
+    const gearshift = await api();
+    try {
+      await gearshift.automation();
+      const folder = workspaceFolder();
+      fs.writeFileSync(path.join(root, 'broken.txt'), 'x\n');
+      git('add', 'broken.txt');
+      git('commit', '-q', '-m', 'f4: break it');
+      await vscode.commands.executeCommand('gearshift.runPipeline', folder);
+      await waitFor('the red run', () => gearshift.lastRun(folder)?.state === 'red', 60_000);
+      git('rm', '-q', 'broken.txt');
+      git('commit', '-q', '-m', 'f4: fix it');
+      const fix = git('rev-parse', 'HEAD');
+      const question = await waitFor('the question about the fix', () => asked.find((a) => a.title.includes(`is commit ${fix.slice(0, 8)} the fix?`)), 60_000);
+      assert.match(question.title, /\[Run Pipeline\]\(command:gearshift\.runPipeline\)/);
+      assert.strictEqual(question.closed, false, 'still up before any run');
+      await vscode.commands.executeCommand('gearshift.runPipeline', folder);
+      await waitFor('the question to close once the fix runs', () => question.closed, 60_000);
+      await waitFor('the fix\'s green run', () => gearshift.lastRun(folder)?.sha === fix && gearshift.lastRun(folder)?.state === 'green', 60_000);
+    } finally {
+      unpatch();
+      await waitFor('no run in progress', () => gearshift.lastRun(workspaceFolder())?.state !== 'running', 60_000).catch(() => undefined);
       restore();
       git('reset', '-q', '--hard', start);
     }

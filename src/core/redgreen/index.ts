@@ -16,3 +16,4 @@ export { isStarterTodoStage, starterTodoMessage } from './starterTodo';
 export { afterRevert, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, type RedAdvice, type RedCause } from './advice';
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';
+export { answersCommitQuestion } from './commitQuestion';
