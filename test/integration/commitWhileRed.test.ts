@@ -92,4 +92,43 @@ describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)'
       git('reset', '-q', '--hard', start);
     }
   });
+
+  it('Revert Last Commit… under trigger: commit says the revert\'s run has started, with no Run button (firsthour34 F15)', async function () {
+    this.timeout(120_000);
+    const root = workspaceFolder().uri.fsPath;
+    const start = git('rev-parse', 'HEAD');
+    const restore = usePipeline(ON_COMMIT);
+    const said: { message: string; items: unknown[] }[] = [];
+    const record = (message: string, ...items: unknown[]): Promise<string | undefined> => {
+      const modal = (items[0] as { modal?: boolean } | undefined)?.modal === true;
+      if (!modal) { said.push({ message, items }); }
+      return Promise.resolve(modal ? 'Revert' : undefined);
+    };
+    const unpatch = patchWindow({ showInformationMessage: record, showWarningMessage: record, showErrorMessage: record });
+    const gearshift = await api();
+    try {
+      await gearshift.automation();
+      const folder = workspaceFolder();
+      // Revert refuses with a tracked file edited: the config is committed first (its own run is green).
+      git('commit', '-q', '-am', 'f15: trigger: commit');
+      const config = git('rev-parse', 'HEAD');
+      await waitFor('the config commit\'s run', () => gearshift.lastRun(folder)?.sha === config && gearshift.lastRun(folder)?.state === 'green', 60_000);
+      fs.writeFileSync(path.join(root, 'broken.txt'), 'x\n');
+      git('add', 'broken.txt');
+      git('commit', '-q', '-m', 'f15: break it');
+      const bad = git('rev-parse', 'HEAD');
+      await waitFor('the red run of the breaking commit', () => gearshift.lastRun(folder)?.sha === bad && gearshift.lastRun(folder)?.state === 'red', 60_000);
+      const revert = await vscode.commands.executeCommand<string>('gearshift.revertLastCommit', folder);
+      assert.ok(revert, said.map((s) => s.message).join(' | '));
+      const told = said.find((s) => s.message.includes(`reverted ${bad.slice(0, 8)} as ${revert.slice(0, 8)}`));
+      assert.strictEqual(told?.message, `Gearshift: reverted ${bad.slice(0, 8)} as ${revert.slice(0, 8)}; its run has started (trigger: commit).`);
+      assert.deepStrictEqual(told.items, []);
+      await waitFor('the revert\'s own green run', () => gearshift.lastRun(folder)?.sha === revert && gearshift.lastRun(folder)?.state === 'green', 60_000);
+    } finally {
+      unpatch();
+      await waitFor('no run in progress', () => gearshift.lastRun(workspaceFolder())?.state !== 'running', 60_000).catch(() => undefined);
+      restore();
+      git('reset', '-q', '--hard', start);
+    }
+  });
 });
