@@ -8,7 +8,8 @@ import { shortSha } from '../format';
  */
 export function runsByItself(loaded: LoadResult, branch: string): boolean {
   if (!loaded.ok || loaded.pipeline.trigger !== 'commit' || branch === '') { return false; }
-  return branchFilter(loaded.pipeline.branches)(branch);
+  const { branches } = loaded.pipeline; // none listed: every branch, as the trigger reads it (triggerQueue.ts)
+  return branchFilter(branches.length > 0 ? branches : undefined)(branch);
 }
 
 /** After Revert Last Commit…: what was reverted and, when the revert runs by itself, that its run has started (firsthour34 F15). */

@@ -10,6 +10,7 @@ describe('runsByItself / revertedMessage: no second run offered for a revert tha
     assert.strictEqual(runsByItself(onCommit, 'main'), true);
     assert.strictEqual(runsByItself(onCommit, 'topic'), false);
     assert.strictEqual(runsByItself(onCommit, ''), false);
+    assert.strictEqual(runsByItself(parsePipelineText(config('trigger: commit\n'), '.gearshift.yml'), 'topic'), true, 'no branches: every branch');
     assert.strictEqual(runsByItself(parsePipelineText(config('trigger: manual\n'), '.gearshift.yml'), 'main'), false);
     assert.strictEqual(runsByItself(parsePipelineText('version: 1\nstages: nope\n', '.gearshift.yml'), 'main'), false);
   });
