@@ -42,6 +42,8 @@ describe('the walkthrough "Shift up through the five gears" in the real UI', () 
     await clickStepButton(page, 'pipelineFile', 'Create Pipeline');
     await page.locator('.tabs-container .tab', { hasText: '.gearshift.yml' }).first().waitFor({ timeout: 30_000 });
     assert.ok(fs.existsSync(path.join(workspace, '.gearshift.yml')));
+    // The file opens beside the walkthrough, which stays in sight with its next step (firsthour34 F2).
+    assert.ok(await page.locator(WALKTHROUGH, { hasText: 'Shift up through the five gears' }).first().isVisible(), 'the walkthrough is still open');
     await runFromPalette(page, 'Gearshift: Open Walkthrough');
     await waitForStepDone(page, 'pipelineFile');
   });

@@ -103,7 +103,9 @@ describe('verdicts and the revert offer in the real extension host', () => {
       if (!modal) { said.push(message); buttons.set(message, rest); }
       return Promise.resolve(modal ? answer : undefined);
     };
-    const unpatch = patchWindow({ showWarningMessage: record('Revert'), showInformationMessage: record(), showErrorMessage: record() });
+    // "Is commit X the fix?" under trigger: manual is a progress notification (firsthour34 F4): its title is what it says.
+    const asked = (opts: vscode.ProgressOptions): Promise<void> => { said.push(opts.title ?? ''); return Promise.resolve(); };
+    const unpatch = patchWindow({ showWarningMessage: record('Revert'), showInformationMessage: record(), showErrorMessage: record(), withProgress: asked });
     let moves = 0;
     const moved = automation.onDidMoveHead(() => { moves++; });
     /** Commits, and waits for the commit tracker to have seen it (its commitSeen reaches the alerts first). */

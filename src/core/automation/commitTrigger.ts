@@ -20,6 +20,7 @@ import { decide, modeOf } from './decide';
 import { knownFacts } from './knownFacts';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
+import { CommitRuns } from './commitRuns';
 import { InvalidNotice, readTriggerConfig } from './triggerConfig';
 import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
@@ -40,7 +41,7 @@ export class CommitTrigger {
   private readonly emitter = new SafeEmitter<TriggerEvent>();
   private readonly offs: Array<() => void> = [];
   private readonly plans = new TriggerQueue();
-  private readonly runs = new Map<string, CommitRun>();
+  private readonly runs = new CommitRuns();
   private readonly refusals = new Map<string, string>();
   private state: 'idle' | 'started' | 'disposed' = 'idle';
   private currentMode: TriggerMode = { state: 'unknown' };

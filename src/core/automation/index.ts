@@ -7,3 +7,6 @@ export { decide, modeOf, whyNoRuns } from './decide';
 export { deployedShas, deployedToProduction, reachedTheEnd, undeployedOf, waitingWords } from './deployedCommits';
 export { PipelineAlerts } from './pipelineAlerts';
 export { commitsNotInProduction, type NotInProduction } from './notInProduction';
+export { revertedMessage, runsByItself } from './runsByItself';
+export { commitRunState } from './commitRuns';
+export { deployNews, type DeployNews } from './deployNews';

@@ -84,4 +84,6 @@ export interface CommitRun {
   state: RunRecord['state'];
   /** Why the run is no verdict on the commit (HEAD moved during it, under checkout: workspace): its cancelReason. */
   reason?: string;
+  /** When this run is no verdict (running, cancelled, interrupted): the latest green or red run of the commit before it. */
+  verdict?: { runId: string; runSha: string; state: 'green' | 'red' };
 }

@@ -17,3 +17,4 @@ export { afterRevert, RED_ACTION_LABELS, redAdvice, redCauseOf, type RedAction, 
 export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { healthyButRedText, slotChangeRedGreenText } from './productionWords';
 export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';
+export { answersCommitQuestion } from './commitQuestion';

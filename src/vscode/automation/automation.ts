@@ -16,6 +16,7 @@ import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
 import { InvalidNotifier } from './invalidNotifier';
+import { announceDeploy } from './deployAnnouncer';
 import { folderName } from '../pipeline/folderName';
 import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
 import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
@@ -73,7 +74,7 @@ export class Automation implements vscode.Disposable {
       this._onDidReadForeignRun,
       this.decisions,
       this.commits,
-      vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits }),
+      this.commits.ticking(vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits })),
       vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),
       deps.state.addNotes((fp) => this.notes(fp)),
       deps.state.setPlans((fp) => this.plansOf(fp)),
@@ -174,6 +175,7 @@ export class Automation implements vscode.Disposable {
       onDeployState: (f) => { this.followLiveSlot(f); void this.decisions.reread(f); },
       onTrigger: (f, e) => {
         if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
+        if (e.type === 'commitsDeployed') { announceDeploy(f, e.runId, this.deps.log).catch((err: Error) => this.deps.log.warn(`[${f.folder.name}] ${err.message}`)); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
         if (e.type === 'runNotStarted') {
           this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`);

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { commitsNotInProduction, waitingWords, type CommitRun, type NotInProduction } from '../../core/automation';
+import { commitRunState, commitsNotInProduction, waitingWords, type CommitRun, type NotInProduction } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
 import { folderName } from '../pipeline/folderName';
+
+/** How often visible ages are redrawn: they read in seconds only for the first minute. */
+const AGE_TICK_MS = 30_000;
 
 type Node =
   | { kind: 'folder'; automation: FolderAutomation }
@@ -31,6 +34,23 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   constructor(private readonly folders: () => FolderAutomation[]) {}
 
   refresh(): void { this.changed.fire(); }
+
+  /**
+   * Ages ("6s ago") move while the view is visible: redrawn every AGE_TICK_MS, the timer stopped when it is
+   * hidden (firsthour34 F7). Relative ages rather than times of day: "how long has this waited for production"
+   * is the view's question, and its summary's "oldest 3m" must agree with the rows. The returned
+   * disposable disposes the view and ends the timer.
+   */
+  ticking(view: vscode.TreeView<Node>): vscode.Disposable {
+    let timer: NodeJS.Timeout | undefined;
+    const follow = (visible: boolean): void => {
+      clearInterval(timer);
+      timer = visible ? setInterval(() => this.refresh(), AGE_TICK_MS) : undefined;
+    };
+    follow(view.visible);
+    const sub = view.onDidChangeVisibility((e) => { if (e.visible) { this.refresh(); } follow(e.visible); });
+    return vscode.Disposable.from(sub, view, { dispose: () => clearInterval(timer) });
+  }
 
   async getChildren(node?: Node): Promise<Node[]> {
     const tracking = this.folders().filter((a) => a.trigger);
@@ -74,8 +94,11 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const age = formatElapsed(Date.now() - Date.parse(c.time));
     // A commit the trigger refused (HEAD moved past it) will not run: "not run" alone would read as "soon".
     const refused = run ? undefined : node.automation.trigger?.notRun(c.sha);
-    item.description = `${shortSha(c.sha)} · ${age} ago · ${run ? run.state : refused !== undefined ? `not run: ${notRunShort(refused)}` : 'not run'}`;
-    const [icon, color] = RUN_ICON[run?.state ?? ''] ?? ['git-commit', undefined];
+    // The commit's verdict, not a later re-run's cancel (firsthour34 F17).
+    const shown = run && commitRunState(run);
+    const state = shown ? `${shown.state}${shown.note ? ` (${shown.note})` : ''}` : refused !== undefined ? `not run: ${notRunShort(refused)}` : 'not run';
+    item.description = `${shortSha(c.sha)} · ${age} ago · ${state}`;
+    const [icon, color] = RUN_ICON[shown?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();
     tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${runText(c.sha, run, refused)}`);
@@ -145,7 +168,8 @@ function notRunShort(reason: string): string {
 function runText(sha: string, run: CommitRun | undefined, refused: string | undefined): string {
   if (run) {
     const covered = run.runSha !== sha ? ` (covered by the run for ${run.runSha.slice(0, 8)})` : '';
-    return `Run ${run.state}${covered}${run.reason !== undefined ? `: ${printable(run.reason)}` : ''}`;
+    const verdict = run.verdict && run.state !== 'running' ? `Run ${run.verdict.state}; a later re-run was ${run.state}` : `Run ${run.state}`;
+    return `${verdict}${covered}${run.reason !== undefined ? `: ${printable(run.reason)}` : ''}`;
   }
   return refused !== undefined ? `Not run: ${printable(refused)}` : 'No run yet';
 }

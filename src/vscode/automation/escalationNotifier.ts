@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import { RED_ACTION_LABELS, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
+import { answersCommitQuestion, RED_ACTION_LABELS, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 
 const SHOW_LOG = RED_ACTION_LABELS.showLog;
-const RUN = 'Run Pipeline';
 /** History's triggers of a switch and a rollback by hand (core/release): their command's toast tells the red they end. */
 const SLOT_CHANGES: ReadonlySet<string> = new Set(['rollback', 'switch']);
+
+/** The open "is commit X the fix?" per folder: closed when a run answers it, the red period ends or a new one starts. */
+const openQuestions = new Map<string, () => void>();
 
 /**
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
@@ -17,6 +19,7 @@ const SLOT_CHANGES: ReadonlySet<string> = new Set(['rollback', 'switch']);
  * link that runs the command, and branch, stage and folder names are data.
  */
 export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
+  if (e.type !== 'commitWhileRed') { openQuestions.get(fp.folder.uri.toString())?.(); }
   switch (e.type) {
     case 'wentRed':
       // Reminders still come if it stays red.
@@ -35,10 +38,33 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       // A commit that starts its own run: a Run button would run (and deploy) it a second time, and a button
       // keeps the question up after that run has answered it (walkedit33 L1); without one it hides by itself.
       if (e.runs) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`)); return; }
-      void vscode.window.showInformationMessage(notificationText(`Gearshift: ${e.message}`), RUN, SHOW_LOG)
-        .then((c) => c === RUN ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : c === SHOW_LOG ? showLog(e)() : undefined);
+      askAboutCommit(e, fp);
       return;
   }
+}
+
+/**
+ * The question while the commit does not run by itself: a cancellable progress notification, the one kind an
+ * extension can close, so it goes when a run answers it (firsthour34 F4); a message with buttons would stay on
+ * screen beside "Back to green". Run Pipeline and Show Log are links in its text (a progress notification has no buttons).
+ */
+function askAboutCommit(e: Extract<EscalationEvent, { type: 'commitWhileRed' }>, fp: FolderPipeline): void {
+  const key = fp.folder.uri.toString();
+  openQuestions.get(key)?.();
+  const args = (a: unknown[]): string => encodeURIComponent(JSON.stringify(a)).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const links = ` [Run Pipeline](command:gearshift.runPipeline) · [${SHOW_LOG}](command:gearshift.showFailedStageLog?${args(e.failedStage !== undefined ? [e.run.id, e.failedStage] : [e.run.id])})`;
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${notificationText(`Gearshift: ${e.message}`)}${links}`, cancellable: true },
+    (_progress, token) => new Promise<void>((resolve) => {
+      const off = fp.engine.onEvent((ev) => { if (answersCommitQuestion(e.sha, ev)) { done(); } });
+      const cancelled = token.onCancellationRequested(() => done());
+      const done = (): void => {
+        off();
+        cancelled.dispose();
+        if (openQuestions.get(key) === done) { openQuestions.delete(key); }
+        resolve();
+      };
+      openQuestions.set(key, done);
+    }));
 }
 
 /**

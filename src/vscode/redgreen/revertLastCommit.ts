@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { ensureTrusted, RUNS_GIT } from '../trust';
-import { notificationText, printable, shortSha } from '../../core/format';
+import { notificationText, printable } from '../../core/format';
 import { redNowIn } from '../../core/redgreen';
 import type { RedFacts } from '../../core/git';
 import { folderName } from '../pipeline/folderName';
@@ -38,16 +38,32 @@ export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.
       void vscode.window.showErrorMessage(notificationText(`Gearshift: could not revert: ${result.message}.`));
       return undefined;
     }
-    offerRun(fp, `Gearshift: reverted ${shortSha(offer.plan.sha)} as ${shortSha(result.sha)}.`);
+    const { revertedMessage } = await import(/* webpackChunkName: "automation" */ '../../core/automation/runsByItself');
+    const runs = await revertRunsByItself(fp);
+    offerRun(fp, `Gearshift: ${revertedMessage(offer.plan.sha, result.sha, runs)}.`, runs);
     return result.sha;
   });
 }
 
-/** A toast with Run Pipeline: the revert's run is what ends the red. */
-function offerRun(fp: FolderPipeline, message: string): void {
+/** A toast with Run Pipeline: the revert's run is what ends the red. None when the commit trigger runs it already. */
+function offerRun(fp: FolderPipeline, message: string, runsByItself = false): void {
+  if (runsByItself) { void vscode.window.showInformationMessage(notificationText(message)); return; }
   const run = 'Run Pipeline';
   void vscode.window.showInformationMessage(notificationText(message), run)
     .then((c) => c === run ? vscode.commands.executeCommand('gearshift.runPipeline', fp.folder) : undefined);
+}
+
+/** Whether the revert just made starts its own run (trigger: commit on a watched branch); a failed read offers the run. */
+async function revertRunsByItself(fp: FolderPipeline): Promise<boolean> {
+  try {
+    const [{ runsByItself }, { getRepoInfo }] = await Promise.all([
+      import(/* webpackChunkName: "automation" */ '../../core/automation/runsByItself'), import(/* webpackChunkName: "automation" */ '../../core/git/repoInfo'),
+    ]);
+    const [loaded, info] = await Promise.all([fp.engine.validate(), getRepoInfo(fp.folder.uri.fsPath)]);
+    return runsByItself(loaded, info.isRepo ? info.branch : '');
+  } catch {
+    return false;
+  }
 }
 
 /** The open red period from history (so it is right after a reload, and for CLI runs too); undefined when green. */

@@ -1,0 +1,25 @@
+import * as assert from 'assert';
+import { deployNews } from '../../../src/core/automation';
+import { NOW, SIMPLE, deployRun, run } from '../gears/helpers';
+
+const byCommit = (end: number): ReturnType<typeof deployRun> => ({ ...deployRun(end), trigger: 'commit', sha: 'f6d39c6f00aa', id: 'abcdef0123456789' });
+
+describe('deployNews: every production deploy gets an Output line, the first unattended one a toast (firsthour34 F21)', () => {
+  it('a commit run that deployed, with no unattended deploy before it: a line and the toast', () => {
+    const news = deployNews(byCommit(NOW), SIMPLE, [deployRun(NOW - 1000)]);
+    assert.strictEqual(news?.line, 'f6d39c6f is live in production: Deploy to Production passed (commit run abcdef01)');
+    assert.match(news?.toast ?? '', /^f6d39c6f went to production by itself/);
+  });
+
+  it('a later unattended deploy, or one started by hand: the line only', () => {
+    const earlier = { ...byCommit(NOW - 1000), id: 'earlier' };
+    assert.strictEqual(deployNews(byCommit(NOW), SIMPLE, [earlier])?.toast, undefined);
+    const manual = deployNews(deployRun(NOW), SIMPLE, []);
+    assert.ok(manual && manual.toast === undefined && /\(manual run /.test(manual.line));
+  });
+
+  it('a run that did not reach production is no news', () => {
+    const red = { ...run(NOW, { 'Unit Tests': ['failed', 1], 'Deploy to Production': ['skipped', 0] }, 'red'), trigger: 'commit' };
+    assert.strictEqual(deployNews(red, SIMPLE, []), undefined);
+  });
+});
