@@ -79,11 +79,14 @@ describe('packaging', () => {
   // review's write-ahead flags and submodules. 405 → 412 KB (2026-12-06 night, 405.7 KB measured): the
   // slots a confirmed deploy named checked under the lock, one flag question, Toggle judged by what is
   // served, the release left unwatched by a closed window, the aligned gauge columns, the status item's
-  // words after monitoring. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 412 KB and free of sources, tests and maps', function () {
+  // words after monitoring. 412 → 425 KB (2026-12-06 late night, 417.8 KB measured): the first-hour
+  // review's fixes (an invalid pipeline file and an unrun HEAD in the status item, deploys with no stage,
+  // the red notice's next steps), the red story after monitoring and rollback, subfolder commits, the
+  // Pipeline view's rows, targeting-aware flag questions, DORA's outcome tally. See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 425 KB and free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 412 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(file).size < 425 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);
