@@ -8,6 +8,10 @@
  * line the tracker had not read yet must not count as seen. What that re-reads again is safe:
  * a commit already run is never run twice, one turned away is turned away again.
  *
+ * Only a recent mark counts (RESUME_WINDOW_MS: a reload, a restart, a watch started again): after
+ * longer, the commits made meanwhile stay the past, as before, so opening the editor in the morning
+ * does not run (and, with production stages, deploy) yesterday's last commit unasked.
+ *
  * Nothing is written into a state folder that does not exist yet (a pipeline that never ran:
  * its folder appearing is news to the monorepo views); until the first run there is no mark,
  * and a start reads the reflog's lines as the past, as before.
@@ -19,6 +23,8 @@ import type { CommitTracker } from '../git';
 
 export const RESUME_FILE = 'commits-seen.json';
 const MARGIN_MS = 2000;
+/** How old a mark may be and still make the commits after it news. */
+export const RESUME_WINDOW_MS = 10 * 60_000;
 /** Git dirs remembered (worktrees of one clone); the oldest marks go first. */
 const MAX_DIRS = 32;
 
@@ -51,7 +57,7 @@ export class ResumeMark {
   async since(gitDir: string): Promise<number | undefined> {
     const marks: Record<string, unknown> = await this.read().catch(() => ({}));
     const at = marks[gitDir];
-    return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+    return typeof at === 'number' && Number.isFinite(at) && at >= Date.now() - RESUME_WINDOW_MS ? at : undefined;
   }
 
   /** Everything read before `readAt` (ms) was handled; saved in order, failures ignored (a mark is a hint). */

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
-import { RESUME_FILE } from '../../../src/core/automation/resumeMark';
+import { RESUME_FILE, RESUME_WINDOW_MS } from '../../../src/core/automation/resumeMark';
 import { commit } from '../../support/git';
 import { Harnesses, outLines, pipelineYaml, TriggerLog } from './triggerFixture';
 
@@ -47,6 +47,31 @@ describe('CommitTrigger: commits made while no tracker ran (race33)', function (
       assert.strictEqual(ended.run.trigger, 'commit');
       assert.deepStrictEqual(outLines(h), [a, b], 'b ran once, a was not run again');
       assert.deepStrictEqual(next.tracked().map((t) => t.sha).filter((s) => s === b), [b]);
+    } finally {
+      await next.dispose();
+    }
+  });
+
+  it('a mark older than the resume window (the editor closed overnight): the commits made meanwhile stay the past, not run unasked', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'echo "$GEARSHIFT_SHA" >> "$OUT"' }]));
+    const before = Date.now();
+    const a = commit(h.repo, 'a: the last commit before closing');
+    await h.log.ended(a);
+    await markSaved(await h.engine.dataDir(), before - 5000);
+    await h.trigger.dispose();
+    const file = path.join(await h.engine.dataDir(), RESUME_FILE);
+    const old = Date.now() - RESUME_WINDOW_MS - 60_000;
+    const marks = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number>;
+    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.keys(marks).map((k) => [k, old]))));
+
+    commit(h.repo, 'b: made while the editor was closed');
+    const next = new CommitTrigger({ engine: h.engine });
+    const log = new TriggerLog(next);
+    try {
+      await next.start();
+      const c = commit(h.repo, 'c: made while tracking again');
+      await log.ended(c);
+      assert.deepStrictEqual(outLines(h), [a, c], 'b was not run');
     } finally {
       await next.dispose();
     }
