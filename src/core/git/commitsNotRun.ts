@@ -15,7 +15,7 @@ export interface HeadAhead {
 
 /**
  * Undefined when HEAD is the run's commit or one before it (nothing new to run; told only when
- * counting), when there is no
+ * counting), when HEAD does not descend from the run's commit (it may have run on its own), when there is no
  * commit yet, or when git cannot answer (not a repository): a status must not fail on it.
  */
 export async function commitsNotRun(folder: string, runSha: string, opts: { count?: boolean } = {}): Promise<HeadAhead | undefined> {
@@ -27,5 +27,9 @@ export async function commitsNotRun(folder: string, runSha: string, opts: { coun
   const out = await runGit(folder, ['rev-list', '--count', END_OF_OPTIONS, `${runSha}..${head}`, '--']).catch(() => undefined);
   const count = out === undefined ? undefined : Number.parseInt(out.trim(), 10);
   if (count === 0) { return undefined; }
-  return { head, count: Number.isFinite(count) ? count : undefined };
+  // Only a HEAD that descends from the run's commit is known to be news: on another line of history
+  // (a branch checked out again) HEAD may have a run of its own, which the last run is not (review34 F5).
+  if (out === undefined) { return { head, count: undefined }; } // the run's commit is gone: HEAD is all git can say
+  const descends = await runGit(folder, ['merge-base', '--is-ancestor', END_OF_OPTIONS, runSha, head]).then(() => true, () => false);
+  return descends ? { head, count: Number.isFinite(count) ? count : undefined } : undefined;
 }

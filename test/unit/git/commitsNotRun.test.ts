@@ -41,6 +41,21 @@ describe('git: commitsNotRun', () => {
     assert.equal(await commitsNotRun(repo, ran), undefined);
   });
 
+  it('HEAD on another line of history (a branch checked out again, its commit perhaps run before): nothing said (review34 F5)', async () => {
+    const repo = initRepo();
+    commit(repo, 'a');
+    git(repo, 'branch', 'f');
+    commit(repo, 'c1');
+    git(repo, 'checkout', '-q', 'f');
+    const ranOnF = commit(repo, 'f1');
+    git(repo, 'checkout', '-q', 'main');
+    assert.equal(await commitsNotRun(repo, ranOnF), undefined);
+    const next = commit(repo, 'c2');
+    git(repo, 'merge', '-q', '--no-edit', 'f');
+    const merged = git(repo, 'rev-parse', 'HEAD').trim();
+    assert.deepEqual(await commitsNotRun(repo, ranOnF), { head: merged, count: 3 }, `descends from f1 through the merge (c1, ${next.slice(0, 8)}, the merge)`);
+  });
+
   it('a run commit git does not know (gone) or not hex: HEAD without a count; no commit yet or no repository: nothing', async () => {
     const repo = initRepo();
     const head = commit(repo, 'a');
