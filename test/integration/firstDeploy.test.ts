@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, patchWindow, usePipeline, waitFor } from './helpers';
+import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 interface Said { level: string; message: string; items: string[] }
 
@@ -17,8 +17,12 @@ describe('a project with no deploy stage yet', () => {
       return Promise.resolve(answer);
     };
     const unpatch = patchWindow({ showErrorMessage: record('error'), showWarningMessage: record('warning'), showInformationMessage: record('info') });
-    const restore = usePipeline('version: 1\n# tests only, no environment yet\nstages:\n  - name: Unit Tests\n    run: echo tested\n');
+    const text = 'version: 1\n# tests only, no environment yet\nstages:\n  - name: Unit Tests\n    run: echo tested\n';
+    const restore = usePipeline(text);
     try {
+      // An earlier suite's .gearshift.yml may still be the editor's model of the file: wait until it has read this one.
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, '.gearshift.yml'));
+      await waitFor('the editor to read the new .gearshift.yml', () => doc.getText() === text);
       answer = 'Open .gearshift.yml';
       await vscode.commands.executeCommand('gearshift.deployNonProd');
       await waitFor('the non-prod notification', () => said.length > 0);
