@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
-import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, commandLinkArgs, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** Red while `broken.txt` is committed. */
 const ON_COMMIT = `version: 1
@@ -80,9 +80,11 @@ describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)'
       git('commit', '-q', '-m', 'f4: fix it');
       const fix = git('rev-parse', 'HEAD');
       const question = await waitFor('the question about the fix', () => asked.find((a) => a.title.includes(`is commit ${fix.slice(0, 8)} the fix?`)), 60_000);
-      assert.match(question.title, /\[Run Pipeline\]\(command:gearshift\.runPipeline\)/);
+      // The link names its folder: without it Run Pipeline takes the active editor's folder (review34 F1). Run as a click would.
+      const runArgs = commandLinkArgs(question.title, 'gearshift.runPipeline');
+      assert.deepStrictEqual(runArgs, [{ folderUri: folder.uri.toString() }]);
       assert.strictEqual(question.closed, false, 'still up before any run');
-      await vscode.commands.executeCommand('gearshift.runPipeline', folder);
+      await vscode.commands.executeCommand('gearshift.runPipeline', ...runArgs);
       await waitFor('the question to close once the fix runs', () => question.closed, 60_000);
       await waitFor('the fix\'s green run', () => gearshift.lastRun(folder)?.sha === fix && gearshift.lastRun(folder)?.state === 'green', 60_000);
     } finally {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
 import type { RunRecord } from '../../src/core/pipeline';
-import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, commandLinkArgs, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const MANUAL = `version: 1
 trigger: manual
@@ -51,7 +51,7 @@ describe('status item: HEAD not run, an invalid pipeline file', () => {
     const head = commitFile('f5.txt', 'x\n', 'f5: a commit nobody ran');
     const shown = await waitFor('the item to say HEAD was not run', () => (gearshift.status().text === '$(pass-filled) Gearshift: green · HEAD not run' ? gearshift.status() : undefined), 30_000);
     assert.ok(plain(shown.tooltip).includes(`HEAD ${head.slice(0, 8)} not run yet (last run: green on ${run.sha.slice(0, 8)})`), shown.tooltip);
-    assert.ok(shown.tooltip.includes('(command:gearshift.runPipeline)'), shown.tooltip);
+    assert.deepStrictEqual(commandLinkArgs(shown.tooltip, 'gearshift.runPipeline'), [{ folderUri: workspaceFolder().uri.toString() }], 'the link names its folder (review34 F1b)');
     assert.strictEqual(shown.background, undefined);
   });
 

@@ -87,3 +87,10 @@ export function cliRun(extraEnv: NodeJS.ProcessEnv = {}, cwd = workspaceFolder()
       (err) => resolve(err ? (typeof err.code === 'number' ? err.code : -1) : 0));
   });
 }
+
+/** The arguments of the first `[..](command:ID?ARGS)` link for `command` in markdown `text` ([] without any); the test runs the link as a click would. */
+export function commandLinkArgs(text: string, command: string): unknown[] {
+  const link = new RegExp(`\\(command:${command.replace(/\./g, '\\.')}(?:\\?([^)\\s]+))?\\)`).exec(text);
+  assert.ok(link, `no ${command} link in: ${text}`);
+  return link[1] === undefined ? [] : JSON.parse(decodeURIComponent(link[1])) as unknown[];
+}

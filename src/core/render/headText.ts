@@ -7,7 +7,7 @@ import { counted, shortSha } from '../format';
 import { ranNoStage, type PipelineStatus } from '../engine';
 import type { RunRecord } from '../pipeline';
 import type { StatusModel } from './statusModel';
-import type { TooltipPart } from './statusTooltip';
+import { linkArgs, type TooltipPart } from './statusTooltip';
 
 /** HEAD ahead of the run the verdict is about: `count` commits, undefined when git could not count them. */
 export interface HeadNotRun {
@@ -47,7 +47,7 @@ export function invalidFileLine(f: InvalidFile, head: string | undefined): strin
   return `.gearshift.yml is invalid (${counted(f.problems, 'problem')}): nothing runs until it is fixed${blocked}.`;
 }
 
-type HeadModel = Pick<StatusModel, 'status' | 'headNotRun' | 'invalid'>;
+type HeadModel = Pick<StatusModel, 'status' | 'headNotRun' | 'invalid' | 'folderUri'>;
 
 /**
  * The item's text with what it says about HEAD. A run in progress is told as it is (it may be
@@ -81,7 +81,8 @@ export function headAwaitsRun(head: string, plans: ReadonlyArray<{ covers: reado
 export function headTooltipParts(model: HeadModel): TooltipPart[] {
   const line = headTooltipLine(model);
   if (line === undefined) { return []; }
-  const act = model.invalid ? ' [$(warning) Show problems](command:workbench.actions.view.problems)' : ' [$(play) Run pipeline](command:gearshift.runPipeline)';
+  const run = model.folderUri === undefined ? 'command:gearshift.runPipeline' : `command:gearshift.runPipeline?${linkArgs([{ folderUri: model.folderUri }])}`;
+  const act = model.invalid ? ' [$(warning) Show problems](command:workbench.actions.view.problems)' : ` [$(play) Run pipeline](${run})`;
   return [{ markdown: '\n\n' }, { text: line }, { markdown: act }];
 }
 

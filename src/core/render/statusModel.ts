@@ -47,6 +47,8 @@ export interface StatusModel {
   headNotRun?: HeadNotRun;
   /** The pipeline file of the folder `status` is about is invalid: nothing runs until it is fixed. */
   invalid?: InvalidFile;
+  /** That folder's uri (editor only): links that act on it (Run pipeline) carry it. */
+  folderUri?: string;
 }
 
 /**

@@ -52,7 +52,8 @@ function askAboutCommit(e: Extract<EscalationEvent, { type: 'commitWhileRed' }>,
   const key = fp.folder.uri.toString();
   openQuestions.get(key)?.();
   const args = (a: unknown[]): string => encodeURIComponent(JSON.stringify(a)).replace(/\(/g, '%28').replace(/\)/g, '%29');
-  const links = ` [Run Pipeline](command:gearshift.runPipeline) · [${SHOW_LOG}](command:gearshift.showFailedStageLog?${args(e.failedStage !== undefined ? [e.run.id, e.failedStage] : [e.run.id])})`;
+  // The folder rides in the link: without it Run Pipeline would take the active editor's folder (review34 F1).
+  const links = ` [Run Pipeline](command:gearshift.runPipeline?${args([{ folderUri: key }])}) · [${SHOW_LOG}](command:gearshift.showFailedStageLog?${args(e.failedStage !== undefined ? [e.run.id, e.failedStage] : [e.run.id])})`;
   void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${notificationText(`Gearshift: ${e.message}`)}${links}`, cancellable: true },
     (_progress, token) => new Promise<void>((resolve) => {
       const off = fp.engine.onEvent((ev) => { if (answersCommitQuestion(e.sha, ev)) { done(); } });

@@ -106,12 +106,14 @@ export class WorkspacePipelines implements vscode.Disposable {
     return this.foldersWithPipeline().map((f) => this.get(f));
   }
 
-  /** The folder a notification or link named (a command argument), if it has a pipeline. */
+  /**
+   * The folder a notification or link named (a command argument), if it has a pipeline: a
+   * WorkspaceFolder, or a link's `{ folderUri }` (JSON cannot carry a Uri), matched exactly.
+   */
   fromArg(arg: unknown): FolderPipeline | undefined {
-    const f = arg as Partial<vscode.WorkspaceFolder> | undefined;
-    if (!f || typeof f !== 'object' || !(f.uri instanceof vscode.Uri) || typeof f.index !== 'number') { return undefined; }
-    const folder = vscode.workspace.getWorkspaceFolder(f.uri);
-    return folder && this.foldersWithPipeline().some((c) => c.uri.toString() === folder.uri.toString()) ? this.get(folder) : undefined;
+    const uri = folderUriOf(arg);
+    const folder = uri && this.foldersWithPipeline().find((c) => c.uri.toString() === uri);
+    return folder ? this.get(folder) : undefined;
   }
 
   /**
@@ -155,4 +157,12 @@ export class WorkspacePipelines implements vscode.Disposable {
 async function closeLogs(logs: RunLogRecorder): Promise<void> {
   await logs.idle();
   logs.dispose();
+}
+
+/** A command argument's folder as a uri string: a WorkspaceFolder's, or a link's `{ folderUri: string }`. */
+function folderUriOf(arg: unknown): string | undefined {
+  if (!arg || typeof arg !== 'object') { return undefined; }
+  const f = arg as Partial<vscode.WorkspaceFolder> & { folderUri?: unknown };
+  if (f.uri instanceof vscode.Uri && typeof f.index === 'number') { return vscode.workspace.getWorkspaceFolder(f.uri)?.uri.toString(); }
+  return typeof f.folderUri === 'string' ? f.folderUri : undefined;
 }

@@ -170,7 +170,9 @@ export class PipelineState extends Disposable {
     const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};
     const more = others && others.others.length > 0 ? { others: others.others, othersMore: others.more, ...byFolder } : {};
     const stageRun = shown?.stageRun ? { stageRun: shown.stageRun } : {};
-    const head = shown ? this.heads.of(all[folders.indexOf(shown)]) : {};
+    const shownFp = shown ? all[folders.indexOf(shown)] : undefined;
+    // The tooltip's Run pipeline link carries the folder it describes (review34 F1b).
+    const head = shownFp ? { ...this.heads.of(shownFp), folderUri: shownFp.folder.uri.toString() } : {};
     return { status: shown?.status ?? status, folders, ...red, ...named, ...stageRun, ...(release ? { release } : {}), ...more, ...head };
   }
 
