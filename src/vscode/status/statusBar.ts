@@ -61,8 +61,11 @@ export class PipelineStatusBar implements vscode.Disposable {
     // A red remote run is red too: beside a local red or a run in progress it is added, else it is the headline.
     const remoteRed = this.model.folders.some((f) => f.remote?.state === 'failure');
     if (remoteRed) {
-      text = s.kind === 'red' || s.kind === 'running' || release?.kind === 'needsDecision' ? `${text} · remote red` : '$(error) Gearshift: remote red';
+      const headline = !(s.kind === 'red' || s.kind === 'running' || release?.kind === 'needsDecision');
+      text = headline ? '$(error) Gearshift: remote red' : `${text} · remote red`;
       background = new vscode.ThemeColor('statusBarItem.errorBackground');
+      // "remote red" as the headline is not the invalid file's: its click opens the gauge, not Problems (review34 F7).
+      if (headline) { this.item.command = 'gearshift.showGauge'; }
     }
     // Several folders with a pipeline (a monorepo's a/ and b/ in one window): whose state this is.
     const lead = this.model.folder !== undefined && s.kind !== 'noPipeline' && s.kind !== 'untrusted' ? `Gearshift (${barText(this.model.folder)}):` : 'Gearshift:';
