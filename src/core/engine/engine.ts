@@ -5,7 +5,7 @@ import { CONFIG_FILE_NAME, type LoadResult, ParseMemo, type Pipeline, loadPipeli
 import { prepareCheckout } from './checkout';
 import { MadeCommits, type RepoInfo, type Worktree } from '../git';
 import type { HistoryStore } from '../history';
-import { OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
+import { hookIndexEnv, OutputFlow, SafeEmitter, PipelineRun, type RunEvent, type RunRecord } from '../pipeline';
 import type { EngineEvent, ExtensionEvent, RunRequest, WhenBusy } from './events';
 import { RefusedOnRed, closedWhenUnanswered, holdRunOpen, hooksFor, type RunContext, type RunHooks, type StagesHold } from './hooks';
 import { PendingRequest, RecentIds } from './queue';
@@ -220,7 +220,7 @@ export class PipelineEngine {
       run = new PipelineRun({
         pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: closedWhenUnanswered(hooks?.gate, { pipeline: context.pipeline, request, why: this.opts.nobodyCanApprove, approve: this.opts.approve, record: () => run.record }),
         only: request.only, from: request.from, target: request.target, environment: request.environment,
-        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: request.extraEnv, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
+        approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: worktree ? request.extraEnv : { ...hookIndexEnv(this.opts.baseEnv ?? process.env, process.cwd()), ...request.extraEnv }, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });
       Object.assign(run.record, filesNotes(source.note, prepared.flagsDiffer, worktree?.submodulesLeft)); // the banner says which files this run follows
     } catch (e) {

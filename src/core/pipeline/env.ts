@@ -1,5 +1,6 @@
 /** The environment a stage process gets. Git-derived values reach stages only this way. */
 
+import * as path from 'path';
 import type { Stage } from '../config';
 import { KEEP_VAR, STAGE_COOKIE_VAR, stageCookie } from './procfs';
 import { isSecretEnvName } from '../secrets';
@@ -20,6 +21,17 @@ export function isRepoLocatingGitVar(name: string): boolean { return REPO_LOCATI
 /** `env` without git's repository-locating variables: for the switch script and command probes too. */
 export function withoutRepoLocators(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !isRepoLocatingGitVar(key)));
+}
+
+/**
+ * Under `checkout: workspace` a stage works on the user's checkout, where a pre-commit hook's
+ * index (git commit <path>, commit -a: a temporary `next-index-*.lock`) is the commit being made:
+ * a stage checking staged files must see that one, so it gets GIT_INDEX_FILE back, made absolute
+ * (git gives hooks a path relative to the work tree's top, where the hook runs) (review34 F11).
+ */
+export function hookIndexEnv(baseEnv: NodeJS.ProcessEnv, cwd: string): Record<string, string> {
+  const index = baseEnv.GIT_INDEX_FILE;
+  return index ? { GIT_INDEX_FILE: path.resolve(cwd, index) } : {};
 }
 
 export interface StageEnvInput {

@@ -65,6 +65,24 @@ describe('a run from a git hook: its stages find their repository from their own
     assertUserBranchIntact(linked, log, [fs.realpathSync(linked), fs.realpathSync(main)]);
   });
 
+  it('under checkout: workspace, `git commit <path>` in a pre-commit hook: the stage sees the index being committed, not the other staged file (review34 F11)', () => {
+    const repo = initRepo(ws.folder());
+    commit(repo, 'base');
+    fs.writeFileSync(path.join(repo, '.gearshift.yml'), ['version: 1', 'stages:', '  - name: Staged Files', '    run: git diff --cached --name-only >> "$GEARSHIFT_TEST_LOG"', ''].join('\n'));
+    git(repo, 'add', '-A');
+    commit(repo, 'pipeline');
+    git(repo, 'config', '--unset', 'core.hooksPath');
+    fs.writeFileSync(path.join(repo, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\n"${process.execPath}" "${CLI}" run >&2\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(repo, 'x.txt'), 'x\n');
+    fs.writeFileSync(path.join(repo, 'y.txt'), 'y\n');
+    git(repo, 'add', 'x.txt', 'y.txt');
+    fs.writeFileSync(path.join(repo, 'x.txt'), 'x changed\n');
+    const log = path.join(ws.folder(), 'log');
+    const r = spawnSync('git', ['commit', '-qm', 'only x', '--', 'x.txt'], { cwd: repo, encoding: 'utf8', env: cleanEnv({ GEARSHIFT_TEST_LOG: log }) });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), ['x.txt'], 'the commit holds x.txt only, and the stage saw that');
+  });
+
   it('in a plain clone (GIT_INDEX_FILE=.git/index, relative): git works in the stage', () => {
     const repo = initRepo(ws.folder());
     commit(repo, 'base');
