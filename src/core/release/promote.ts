@@ -1,6 +1,7 @@
 /**
  * Promote — the production stages only, for the sha that last passed non-prod.
  */
+import { NO_PRODUCTION_STAGE } from '../config';
 import { deployContext } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { getRepoInfo } from '../git';
@@ -30,7 +31,7 @@ export async function promote(engine: PipelineEngine, opts: ProductionOptions = 
   const loaded = await runPipeline(engine, { sha: pass.sha, ...(clean ? { checkout: 'clean' as const } : {}) });
   if (!loaded.ok) { return { result: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   if (!loaded.pipeline.stages.some((s) => s.environment === 'production')) {
-    return { result: 'refused', message: 'the pipeline has no `environment: production` stage to promote to' };
+    return { result: 'refused', message: NO_PRODUCTION_STAGE }; // Deploy to Production's words: what to add (review34 F12)
   }
   if (opts.expectSha !== undefined && pass.sha !== opts.expectSha) {
     return { result: 'refused', message: `not promoting: the last non-prod pass is ${shortSha(pass.sha)} now, not ${shortSha(opts.expectSha)} as confirmed; ask again` };

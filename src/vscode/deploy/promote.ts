@@ -19,7 +19,7 @@ export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposabl
     if (!pass) { report('promote', { result: 'refused', message: 'nothing to promote: no commit has passed the non-prod stages yet; run Deploy to Non-Prod first' }); return undefined; }
     const plan = await c.planProductionDeploy(fp.engine, { sha: pass.sha });
     if (plan.kind === 'invalid') { report('promote', { result: 'invalid', message: plan.message }); return undefined; }
-    if (plan.blocked) { report('promote', { result: 'refused', message: plan.blocked }); return undefined; }
+    if (plan.blocked) { report('promote', { result: 'refused', message: plan.blocked }, { folder: fp.folder, pipeline: fp }); return undefined; } // with no production stage: Open .gearshift.yml
     const overrideRed = await confirmRedOverride(fp, plan.red, options?.overrideRed);
     if (overrideRed === undefined) { return undefined; }
     const passed = `Passed non-prod ${new Date(pass.at).toLocaleString()}. Runs only the production stages for that commit, in a clean checkout of it if HEAD has moved on.`;

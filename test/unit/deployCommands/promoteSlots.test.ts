@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { confirmedSlots, deployNonProd, planProductionDeploy, productionQuestion, promote } from '../../../src/core/release';
+import { NO_PRODUCTION_STAGE } from '../../../src/core/config';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { cleanEnv, cleanupTempDirs, commitFile, initRepo } from '../../support/git';
 import { withDeadline } from '../deploy/helpers';
@@ -76,6 +77,16 @@ describe('Promote asks about, and pins, the slots of the promoted commit\'s own 
     assert.equal(p.result, 'ok', p.message);
     assert.ok(p.result === 'ok');
     assert.deepEqual([p.record.sha, p.record.slot], [passed, 'blue']);
+  });
+
+  it('the promoted commit has no production stage: refused with what to add, in Deploy to Production\'s words (review34 F12)', async () => {
+    r = await DeployRepo.create();
+    const text = fs.readFileSync(path.join(r.dir, '.gearshift.yml'), 'utf8');
+    commitFile(r.dir, '.gearshift.yml', text.replace(/^ {2}- name: Deploy Prod\n(?: {4}.*\n)*/m, ''), 'No production yet');
+    const o = await withDeadline(deployNonProd(r.engine), 20_000, 'non-prod');
+    assert.equal(o.result, 'ok', o.message);
+    const p = await withDeadline(promote(r.engine, {}), 30_000, 'promote');
+    assert.deepEqual([p.result, p.message], ['refused', NO_PRODUCTION_STAGE]);
   });
 
   it('HEAD is the promoted commit: the working copy\'s file, as the promote runs in the workspace', async () => {
