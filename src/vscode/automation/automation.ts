@@ -10,7 +10,7 @@ import type { PipelineState } from '../status/pipelineState';
 import { CommitsTreeProvider } from './commitsTree';
 import { notifyDeploy } from '../deploy/deployNotifier';
 import { ReleaseDecisions } from '../deploy/releaseDecisions';
-import { notifyEscalation } from './escalationNotifier';
+import { closeCommitQuestions, notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
 import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
@@ -135,6 +135,7 @@ export class Automation implements vscode.Disposable {
       // Gone, or its own trackCommits setting changed: only that folder restarts.
       if (!keys.has(key) || (a.trigger !== undefined) !== this.trackCommits(a.fp)) {
         this.folders.delete(key);
+        closeCommitQuestions(a.fp.folder);
         await a.dispose().catch((e: Error) => this.deps.log.warn(`[${a.fp.folder.name}] stopping: ${e.message}`));
       }
     }
@@ -266,6 +267,7 @@ export class Automation implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    closeCommitQuestions();
     for (const a of this.folders.values()) { void a.dispose().catch(() => undefined); }
     this.folders.clear();
     vscode.Disposable.from(...this.disposables).dispose();

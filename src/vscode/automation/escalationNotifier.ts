@@ -11,6 +11,11 @@ const SLOT_CHANGES: ReadonlySet<string> = new Set(['rollback', 'switch']);
 /** The open "is commit X the fix?" per folder: closed when a run answers it, the red period ends or a new one starts. */
 const openQuestions = new Map<string, () => void>();
 
+/** Closes the open "is commit X the fix?" of `folder`, or every one: its engine listener goes with it (folder removed, deactivation). */
+export function closeCommitQuestions(folder?: vscode.WorkspaceFolder): void {
+  for (const [key, close] of [...openQuestions]) { if (folder === undefined || key === folder.uri.toString()) { close(); } }
+}
+
 /**
  * Escalation as notifications: an error when a run goes red, reminders that get firmer (the
  * first a warning, later ones errors, with firmer words from core/redgreen/messages.ts), one
