@@ -24,7 +24,8 @@ export function closeCommitQuestions(folder?: vscode.WorkspaceFolder): void {
  * link that runs the command, and branch, stage and folder names are data.
  */
 export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
-  if (e.type !== 'commitWhileRed') { openQuestions.get(fp.folder.uri.toString())?.(); }
+  // A new red period or green again answers the question; a reminder of the same red does not (review34 F2).
+  if (e.type === 'wentRed' || e.type === 'backToGreen') { openQuestions.get(fp.folder.uri.toString())?.(); }
   switch (e.type) {
     case 'wentRed':
       // Reminders still come if it stays red.
