@@ -2,7 +2,7 @@
  * `gearshift status`'s word on HEAD and the pipeline file, as the status item says it (core/render
  * headText): an invalid .gearshift.yml stops every run; commits after the last run have not run.
  */
-import { loadPipeline } from '../core/config';
+import { loadPipeline, ParseMemo } from '../core/config';
 import type { PipelineStatus } from '../core/engine';
 import { commitsNotRun } from '../core/git';
 import type { RunRecord } from '../core/pipeline';
@@ -14,7 +14,7 @@ export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile }
 export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined, count = true): Promise<HeadStatus> {
   const run = headComparedRun(status, stageRun);
   const [loaded, ahead] = await Promise.all([
-    loadPipeline(configFile).catch(() => undefined),
+    loadPipeline(configFile, new ParseMemo()).catch(() => undefined), // the kept check (cli/parseCache.ts): an unchanged file is not parsed again
     run ? commitsNotRun(folder, run.sha, { count }) : Promise.resolve(undefined),
   ]);
   const invalid = loaded && !loaded.ok && loaded.missing !== true ? { problems: loaded.errors.length } : undefined;

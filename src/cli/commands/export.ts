@@ -145,10 +145,11 @@ function fileError(io: CliIo, file: string | undefined): (e: unknown) => Promise
     const err = e as NodeJS.ErrnoException;
     const at = err.path ?? file;
     if (typeof err.code !== 'string' || at === undefined) { throw e; }
+    // The reason can quote the whole path (ENAMETOOLONG's "open '…'"): cut, as argText cuts the path (argEcho.test on a fresh machine).
     if (file !== undefined && isTemporaryOf(at, file)) {
       const folder = path.dirname(file);
       const shown = argText(displayPath(folder, io.cwd) || '.');
-      throw new CliError(`cannot write ${argText(displayPath(file, io.cwd))}: the folder ${shown} is not writable (${printable(await whyNotWritten(err, folder))}); nothing written`, EXIT.usage);
+      throw new CliError(`cannot write ${argText(displayPath(file, io.cwd))}: the folder ${shown} is not writable (${printable(await whyNotWritten(err, folder), { max: 200 })}); nothing written`, EXIT.usage);
     }
     // argText: the path may be --out's value, of any length (a 100 KB one is ENAMETOOLONG here, fault31 LOW-3).
     throw new CliError(`${argText(displayPath(at, io.cwd))}: ${err.code === 'EISDIR' ? 'is a folder' : err.code}; nothing written`, EXIT.usage);

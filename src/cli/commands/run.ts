@@ -21,7 +21,6 @@ import { cliSecretSource } from '../secretSource';
 import { redRefusalMessage } from '../redRefusal';
 import { jsonText } from '../jsonText';
 import { sayIfStillRed, stillRedJson } from '../stillRed';
-import { sayRedNext } from '../redNext';
 import { closeRunLogs, saveRunLogs } from '../runLogs';
 
 const OPTIONS = [
@@ -212,7 +211,8 @@ async function startAndWait(engine: PipelineEngine, guard: InterruptGuard, reque
   const record = await outcome.done;
   await engine.settle(); // the end line is in history before we exit
   const stillRed = await sayIfStillRed(engine, record, c.out, c.color, io);
-  await sayRedNext(engine, record, c.out, c.color, io.cwd);
+  // Loaded only for a red run: its config and YAML code stay off a green run's path (runStartCost.test).
+  if (record.state === 'red') { await (await import(/* webpackChunkName: "redNext" */ '../redNext')).sayRedNext(engine, record, c.out, c.color, io.cwd); }
   if (c.json) { io.stdout.write(`${jsonText(engine.secrets.mask(stillRed ? { ...record, stillRed: stillRedJson(stillRed) } : record))}\n`); }
   if (record.inconclusive === true && record.state === 'green') {
     const { decideInconclusive } = await import(/* webpackChunkName: "decision" */ './decision'); // the release code loads only for this
