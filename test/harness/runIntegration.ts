@@ -23,6 +23,9 @@ const NOISE = /ENOTFOUND|open-vsx|\[Service Worker\]|\[AccountPolicyGate\]/;
 
 const TIMEOUT_MS = Number(process.env.GEARSHIFT_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
+/** How much of the extension's log a failing run prints. */
+const LOG_TAIL_LINES = 150;
+
 function remote(port: number, p: string): string { return `vscode-remote://127.0.0.1:${port}${p}`; }
 
 /** What the window opens: a folder (`?folder=`) or a multi-root `.code-workspace` file (`?workspace=`). */
@@ -68,7 +71,17 @@ async function runSuites(session: Session, target: Target): Promise<number> {
     console.log('0 passed, 1 failed');
     return 1;
   }
+  if (code !== 0) { printExtensionLog(session.server.userDataDir); }
   return code;
+}
+
+/** A failing suite's why is often in Gearshift's own output channel: its last lines, since the scratch folder goes with the session. */
+function printExtensionLog(userDataDir: string): void {
+  const logs = (fs.readdirSync(userDataDir, { recursive: true }) as string[]).filter((f) => /(^|[\\/])\d*-?Gearshift\.log$/.test(f));
+  for (const rel of logs) {
+    const lines = fs.readFileSync(path.join(userDataDir, rel), 'utf8').trimEnd().split('\n');
+    console.error(`[harness] the last ${Math.min(lines.length, LOG_TAIL_LINES)} lines of ${rel}:\n${lines.slice(-LOG_TAIL_LINES).join('\n')}`);
+  }
 }
 
 /** Real keystrokes into the quick input a suite is waiting on (see TYPE_REQUEST); the suite's own timeout reports a miss. */

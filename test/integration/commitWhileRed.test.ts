@@ -65,7 +65,8 @@ describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)'
       void Promise.resolve(done).then(() => { q.closed = true; });
       return done;
     };
-    const quiet = (): Promise<undefined> => Promise.resolve(undefined);
+    const said: string[] = [];
+    const quiet = (message: string): Promise<undefined> => { said.push(message); return Promise.resolve(undefined); };
     const unpatch = patchWindow({ withProgress, showInformationMessage: quiet, showWarningMessage: quiet, showErrorMessage: quiet });
     const gearshift = await api();
     try {
@@ -74,8 +75,10 @@ describe('"is commit X the fix?" when the commit runs by itself (walkedit33 L1)'
       fs.writeFileSync(path.join(root, 'broken.txt'), 'x\n');
       git('add', 'broken.txt');
       git('commit', '-q', '-m', 'f4: break it');
+      // Right after the previous test's run: its end's bookkeeping may still hold the engine; Run Pipeline waits for it, asking nothing.
       await vscode.commands.executeCommand('gearshift.runPipeline', folder);
-      await waitFor('the red run', () => gearshift.lastRun(folder)?.state === 'red', 60_000);
+      await waitFor('the red run', () => gearshift.lastRun(folder)?.state === 'red', 60_000)
+        .catch((e: Error) => assert.fail(`${e.message}; said: ${JSON.stringify(said)}`));
       git('rm', '-q', 'broken.txt');
       git('commit', '-q', '-m', 'f4: fix it');
       const fix = git('rev-parse', 'HEAD');

@@ -37,6 +37,7 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
     const gearshift = await api();
     const automation = await gearshift.automation();
     const apiDir = path.join(top, 'apps', 'api');
+    // Made and written at once, as a shell does: the watcher may see the folder before its file (CreatedFolders).
     fs.mkdirSync(apiDir, { recursive: true });
     fs.writeFileSync(path.join(apiDir, '.gearshift.yml'), ON_COMMIT);
     await waitFor('apps/api found below the top', () => /apps\/api/.test(readableTooltip(gearshift.status().tooltip)), 30_000)

@@ -31,7 +31,8 @@ export class PipelineEngine {
   /** Backpressure for every run of this engine: a listener that cannot keep up holds it. */
   readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
-  private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold } | undefined;
+  /** `ended`: its stages and hold are over; only bookkeeping is left (worktree, production record, lock, fsync). */
+  private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold; ended?: boolean } | undefined;
   /** The launch in flight from its first step: two quick starts never both launch, dispose waits for it. */
   private launching: Promise<StartOutcome> | undefined;
   private last: RunRecord | undefined;
@@ -64,6 +65,8 @@ export class PipelineEngine {
   get queued(): RunRequest | undefined { return this.pending.peek(); }
   /** A run is in progress (or starting): start() would refuse, queue or cancel. */
   get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
+  /** The last run ended (views say green/red) and only writes its record: not "in progress" to a user, so a start waits for it (a loaded fsync is slow). */
+  get settling(): Promise<RunRecord> | undefined { return this.active?.ended === true && !this.launching ? this.active.done : undefined; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
   /** The pipeline a run of `request` would follow (the commit's under `checkout: clean`), its `only`/`from` checked: what start() checks first. Starts nothing. */
@@ -93,10 +96,8 @@ export class PipelineEngine {
     if (lines !== 'start') { this.emitter.emit({ type: 'runRecorded', run: masked }); } // a window's history watch skips its own lines
     return masked;
   }
-
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
-
   /** Reads the last run that ran stages (stageRun.ts) from history, e.g. after a window reload, first cleaning up after dead runs unless `cleanUp` is false
    * (an untrusted folder: its history names the processes and worktree to clean, and cleaning runs git there). Never throws. */
   async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
@@ -235,14 +236,16 @@ export class PipelineEngine {
 
   private startRun(run: PipelineRun, worktree: Worktree | undefined, context: RunContext, hold: StagesHold | undefined, repo: RepoInfo): StartOutcome {
     describeRun(run.record, context.pipeline, context.request, repo, worktree?.path);
-    run.onEvent((e) => this.onRunEvent(e, hold !== undefined));
     // Active before start(), which emits runStarted and the first stageStarted synchronously: views read `current` then.
     // `done` resolves once the end is in history too, so callers can read it back at once.
     let settleDone: (done: Promise<RunRecord>) => void = () => undefined;
-    this.active = { run, done: new Promise<RunRecord>((resolve) => { settleDone = resolve; }), ...(hold ? { hold } : {}) };
+    const active: NonNullable<typeof this.active> = { run, done: new Promise<RunRecord>((resolve) => { settleDone = resolve; }), ...(hold ? { hold } : {}) };
+    this.active = active;
+    const ended = (e: EngineEvent | RunEvent): void => { if (e.type === 'runEnded') { active.ended = true; } }; // as the views hear it
+    run.onEvent((e) => { if (!hold) { ended(e); } this.onRunEvent(e, hold !== undefined); });
     const done = run.start()
       .then(async (record) => { await worktree?.remove(); return record; })
-      .then((record) => (hold ? holdRunOpen(record, hold, (e) => this.emitter.emit(e), (r) => this.files.append('end', r)) : record))
+      .then((record) => (hold ? holdRunOpen(record, hold, (e) => { ended(e); this.emitter.emit(e); }, (r) => this.files.append('end', r)) : record))
       .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
       .then(async (record) => { await this.releaseRunLock(); return record; })
       .then((record) => this.finished(record))
@@ -273,19 +276,11 @@ export class PipelineEngine {
   wrote(runId: string): boolean { return this.ownRuns.has(runId); }
 
   private onRunEvent(e: RunEvent, holdEnd: boolean): void {
-    if (e.type === 'runStarted') {
-      this.ownRuns.add(e.run.id);
-      this.files.append('start', e.run);
-      this.emitter.emit(e);
-      this.emitter.emit({ type: 'lastRunChanged', run: e.run });
-      return;
-    }
-    if (e.type === 'stageStarted') { this.files.appendStage(e); } else if (e.type === 'stageEnded' && !e.atStart) { this.files.appendStageEnd(e); } // atStart: in the start line
-    if (e.type === 'runEnded') {
-      if (holdEnd) { return; } // afterStages ends it
-      this.files.append('end', e.run);
-    }
+    if (e.type === 'runStarted') { this.ownRuns.add(e.run.id); }
+    this.files.appendRunEvent(e, holdEnd);
+    if (e.type === 'runEnded' && holdEnd) { return; } // afterStages ends it
     this.emitter.emit(e);
+    if (e.type === 'runStarted') { this.emitter.emit({ type: 'lastRunChanged', run: e.run }); }
   }
 
   /** Cancels what runs and every operation, stops a launch in flight, drops what waits; resolves when processes and history are done. */

@@ -34,6 +34,14 @@ export class RepoFiles {
   /** The folder holding history, deploy state and locks. */
   async dataDir(): Promise<string> { return path.dirname((await this.history()).file); }
 
+  /** The history line a run's event makes, if any; a held run's end (`holdEnd`) is written when its hold ends. */
+  appendRunEvent(e: RunEvent, holdEnd: boolean): void {
+    if (e.type === 'runStarted') { this.append('start', e.run); }
+    if (e.type === 'stageStarted') { this.appendStage(e); }
+    if (e.type === 'stageEnded' && !e.atStart) { this.appendStageEnd(e); } // atStart: in the start line
+    if (e.type === 'runEnded' && !holdEnd) { this.append('end', e.run); }
+  }
+
   /** Queues one history line; a failure is reported, never thrown: history must not change a run. */
   append(kind: 'start' | 'end', run: RunRecord): void {
     void this.queue(kind, run);

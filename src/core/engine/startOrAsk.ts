@@ -8,12 +8,14 @@ import type { StartOutcome } from './startOutcome';
  * `beforeStart` (the production question) comes after it, once a run will start, told what
  * happens to the run in progress ('refuse': none runs); false: nothing starts, nothing is cancelled;
  * an object: start, with these fields added to the request (the commit a question named).
+ * A run that has ended and only writes its record is waited for, not asked about.
  */
 export async function startOrAsk(
   engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
   beforeStart?: (policy: WhenBusy) => Promise<boolean | ConfirmedFields>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
+  await engine.settling?.catch(() => undefined);
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.
   if (engine.busy) {
     const chosen = await whenBusy();

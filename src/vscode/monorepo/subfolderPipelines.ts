@@ -6,6 +6,7 @@ import { onlyBelow, type OtherPipelineStatus, type PipelinesBelow } from '../../
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import { folderName } from '../pipeline/folderName';
+import { CreatedFolders } from './createdFolders';
 
 /** One pipeline below a workspace folder (or, `fromTop`, above or beside it), its state as last read, and the watch on its history. */
 export interface SubfolderEntry {
@@ -52,6 +53,8 @@ export class SubfolderPipelines extends Disposable {
   private more = 0;
   /** Of `more`, those below the open folders (not the top's or siblings' beyond the bound): the empty states count only these. */
   private moreBelow = 0;
+  /** A folder moved or checked out into the workspace reports itself, not the `.gearshift.yml` in it: one created is a reason to look. */
+  private readonly folderCheck = this._register(new CreatedFolders(() => this.rediscover()));
   private syncing: Promise<void> = Promise.resolve();
   /** A discovery is queued and has not started yet. */
   private waiting = false;
@@ -64,8 +67,9 @@ export class SubfolderPipelines extends Disposable {
     configFiles.onDidCreateOrDelete(() => this.rediscover(), undefined, this._store);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover(), undefined, this._store);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.rediscover(), undefined, this._store);
-    const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-    deletions.onDidDelete((uri) => this.deleted(uri), undefined, this._store);
+    const files = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    files.onDidDelete((uri) => this.deleted(uri), undefined, this._store);
+    files.onDidCreate((uri) => this.folderCheck.add(uri), undefined, this._store);
     this._register({ dispose: () => this.dropAll() });
     this.rediscover();
   }

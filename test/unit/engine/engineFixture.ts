@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { PipelineEngine } from '../../../src/core/engine';
 import { deployRunHooks } from '../../../src/core/deploy';
 import type { EngineEvent } from '../../../src/core/engine/events';
+import type { EngineOptions } from '../../../src/core/engine/options';
 import { createFixtureRepo } from '../../support/fixtureRepo';
 
 export class Repos {
@@ -77,7 +78,7 @@ export function liveGroupMembers(pgid: number): number[] {
 }
 
 /** Engines a test makes on its repos, all disposed (and the repos removed) after each test. */
-export function engineTestbed(): { repos: Repos; engineFor(folder: string): PipelineEngine } {
+export function engineTestbed(): { repos: Repos; engineFor(folder: string, opts?: Partial<EngineOptions>): PipelineEngine } {
   const repos = new Repos();
   const engines: PipelineEngine[] = [];
   afterEach(async () => {
@@ -86,8 +87,8 @@ export function engineTestbed(): { repos: Repos; engineFor(folder: string): Pipe
   });
   return {
     repos,
-    engineFor: (folder) => {
-      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500 });
+    engineFor: (folder, opts = {}) => {
+      const engine = new PipelineEngine({ hooks: deployRunHooks(), folder, color: false, killGraceMs: 500, ...opts });
       engines.push(engine);
       return engine;
     },

@@ -3,6 +3,7 @@ import type { WhenBusy } from '../../../src/core/engine/events';
 import { startOrAsk } from '../../../src/core/engine/startOrAsk';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { Recorder, engineTestbed } from './engineFixture';
+import { deployRunHooks } from '../../../src/core/deploy';
 import { git } from '../../support/git';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
@@ -31,6 +32,26 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
     assert.deepStrictEqual(second, { kind: 'queued' });
     assert.strictEqual((await first).kind, 'started');
     await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'second');
+  });
+
+  it('a run that has ended and only writes its record is waited for, not asked about (the views already say green)', async () => {
+    const base = deployRunHooks();
+    let openBookkeeping: () => void = () => undefined;
+    const bookkeeping = new Promise<void>((resolve) => { openBookkeeping = resolve; });
+    // The end's bookkeeping held open, as a slow fsync on a loaded machine held it.
+    const engine = engineFor(repos.make(QUICK), { hooks: { ...base, afterRun: async (record, ctx) => { await bookkeeping; await base.afterRun?.(record, ctx); } } });
+    const rec = new Recorder(engine);
+    const first = await engine.start({ trigger: 'first' });
+    await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'first');
+    assert.ok(engine.busy, 'precondition: the first run still holds the engine');
+    const asked: string[] = [];
+    const second = startOrAsk(engine, { trigger: 'second' }, async () => { asked.push('asked'); return undefined; });
+    openBookkeeping();
+    const outcome = await second;
+    assert.deepStrictEqual(asked, [], 'asked about a run that had ended');
+    assert.strictEqual(outcome?.kind, 'started');
+    assert.strictEqual((await (outcome as { done: Promise<RunRecord> }).done).trigger, 'second');
+    await (first as { done: Promise<RunRecord> }).done;
   });
 
   it('"leave it" while busy starts nothing', async () => {

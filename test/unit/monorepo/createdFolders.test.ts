@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { CreatedFolders } from '../../../src/vscode/monorepo/createdFolders';
+
+/** What the file watcher hands over: only the fields CreatedFolders reads. */
+const uriOf = (fsPath: string): vscode.Uri => ({ scheme: 'file', fsPath }) as vscode.Uri;
+
+/** Resolves with how many times `found` was called once a batch has been looked at (a bounded wait on the call, or on its absence). */
+function watch(): { created: CreatedFolders; calls: () => number; next: (ms: number) => Promise<boolean> } {
+  let calls = 0;
+  let wake: () => void = () => undefined;
+  const created = new CreatedFolders(() => { calls++; wake(); });
+  const next = (ms: number): Promise<boolean> => new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    wake = () => { clearTimeout(timer); resolve(true); };
+  });
+  return { created, calls: () => calls, next };
+}
+
+describe('CreatedFolders (a folder the watcher reports without the .gearshift.yml in it)', () => {
+  let root = '';
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-created-')); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('a created folder among created files makes one look, however many were created', async () => {
+    const w = watch();
+    fs.mkdirSync(path.join(root, 'apps', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'apps', 'api', '.gearshift.yml'), 'version: 1\n');
+    for (const p of ['apps', 'apps/api', 'apps/api/.gearshift.yml']) { w.created.add(uriOf(path.join(root, p))); }
+    assert.equal(await w.next(5_000), true, 'no look after a folder was created');
+    assert.equal(await w.next(800), false, 'looked twice for one batch');
+    assert.equal(w.calls(), 1);
+    w.created.dispose();
+  });
+
+  it('created files only, a folder inside .git or node_modules, a path gone, or a non-file URI: no look', async () => {
+    const w = watch();
+    fs.mkdirSync(path.join(root, 'node_modules', 'x'), { recursive: true });
+    fs.mkdirSync(path.join(root, '.git', 'gearshift'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'a.txt'), '');
+    for (const p of ['a.txt', 'node_modules/x', '.git/gearshift', 'gone']) { w.created.add(uriOf(path.join(root, p))); }
+    w.created.add({ scheme: 'untitled', fsPath: root } as vscode.Uri);
+    assert.equal(await w.next(800), false);
+    w.created.dispose();
+  });
+
+  it('disposed before its batch is looked at: no look', async () => {
+    const w = watch();
+    w.created.add(uriOf(root));
+    w.created.dispose();
+    assert.equal(await w.next(800), false);
+  });
+});
