@@ -124,6 +124,23 @@ async function refuseFolderOutside(outFile: string, repoRoot: string): Promise<v
 
 /** Written whole or not at all: a temp file beside it, then rename, so an engine never reads half a file. */
 export async function writeExport(outFile: string, text: string): Promise<void> {
-  await fileIo.mkdirp(path.dirname(outFile));
-  await fileIo.replaceFile(outFile, text, await keptAttributes(outFile)); // an export redone under sudo stays its user's
+  const made = await missingFolders(path.dirname(outFile));
+  try {
+    await fileIo.mkdirp(path.dirname(outFile));
+    await fileIo.replaceFile(outFile, text, await keptAttributes(outFile)); // an export redone under sudo stays its user's
+  } catch (e) {
+    // "nothing written" leaves nothing behind: the folders this export made go too (each only if still empty).
+    for (const folder of made) { await fs.rmdir(folder).catch(() => undefined); }
+    throw e;
+  }
+}
+
+/** The folders from `folder` up that do not exist yet, deepest first. */
+async function missingFolders(folder: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let at = path.resolve(folder); ; at = path.dirname(at)) {
+    const exists = await fs.lstat(at).then(() => true, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT');
+    if (exists || path.dirname(at) === at) { return missing; }
+    missing.push(at);
+  }
 }

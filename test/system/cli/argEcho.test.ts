@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { runCli, TSC_CLI } from './cliProcess';
 
@@ -36,12 +39,15 @@ describe('gearshift: command-line values echoed in errors (real CLI)', function 
   it('export --out with a 100 KB path (fault31 LOW-3, no control character: that one is refused before any path is shown): short, exit 2', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
     const long = 'a'.repeat(100_000);
-    for (const out of [long, `${long}/ci.yml`, `/nonexistent/${long}.yml`]) {
+    // A folder that does not exist yet: the failed export must not leave it made (firsthour34).
+    const absent = path.join(os.tmpdir(), `gs-absent-${process.pid}-${Date.now()}`);
+    for (const out of [long, `${long}/ci.yml`, `${absent}/${long}.yml`, `${absent}/deeper/${long}.yml`]) {
       const r = await runCli(['export', 'github', '--out', out], { cwd: repo, cli: TSC_CLI });
       const what = `${out.slice(0, 14)}: ${r.stderr.slice(0, 300)}`;
       assert.equal(r.code, 2, what);
       assert.ok(r.stderr.length < 1000, `${what} (${r.stderr.length} characters)`);
       assert.match(r.stderr, /^gearshift export: .*a+…/, what);
+      assert.ok(!fs.existsSync(absent), `${what}: left ${absent} behind`);
     }
   });
 });
