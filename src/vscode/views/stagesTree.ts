@@ -5,6 +5,7 @@ import { stageRows, untoldOutcome, type RowState, type RunRecord, type StageReco
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
+import type { ConfigError } from '../../core/config';
 import { remoteJobItem, remoteItem } from './remoteTreeItems';
 import { folderName } from '../pipeline/folderName';
 
@@ -14,6 +15,8 @@ export type StageNode =
   /** `shown`: how the row reads (core/pipeline's stageRows): the stage's state, or not in that run, or not reached by it. */
   | { kind: 'stage'; fp: FolderPipeline; stage: StageRecord; run: RunRecord; shown?: RowState }
   | { kind: 'notRun'; fp: FolderPipeline; name: string }
+  /** Above the rows while `.gearshift.yml` is invalid: the rows are then the last run's, and nothing runs. */
+  | { kind: 'invalid'; fp: FolderPipeline; errors: readonly ConfigError[]; lastRunRows: boolean }
   | { kind: 'remote'; fp: FolderPipeline; remote: RemoteStatus }
   | { kind: 'remoteJob'; fp: FolderPipeline; job: RemoteJob; index: number };
 
@@ -112,7 +115,9 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (this.untold.get(fp) !== untold) { this.untold.set(fp, untold); this._onDidChangeUntold.fire(); }
     const stages = rows.map((row): StageNode => (row.record && run ? { kind: 'stage', fp, stage: row.record, run, shown: row.shown } : { kind: 'notRun', fp, name: row.name }));
     const remote = this.remoteOf?.(fp);
-    return remote ? [...stages, { kind: 'remote', fp, remote }] : stages;
+    const loaded = names === undefined ? await fp.engine.validate().catch(() => undefined) : undefined; // parsed once already (memo)
+    const invalid: StageNode[] = loaded && !loaded.ok ? [{ kind: 'invalid', fp, errors: loaded.errors, lastRunRows: stages.length > 0 }] : [];
+    return [...invalid, ...stages, ...(remote ? [{ kind: 'remote' as const, fp, remote }] : [])];
   }
 
   getTreeItem(node: StageNode): vscode.TreeItem {
@@ -126,6 +131,7 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (node.kind === 'remote') { return remoteItem(node.remote, node.fp.folder.uri.toString()); }
     if (node.kind === 'remoteJob') { return remoteJobItem(node.job, `${node.fp.folder.uri.toString()}::remote::${node.index}`); }
     if (node.kind === 'notRun') { return notRunItem(node); }
+    if (node.kind === 'invalid') { return invalidItem(node); }
     if (node.shown === 'notInRun' || node.shown === 'notReached') { return notInRunItem(node, node.shown); }
     const { stage } = node;
     const item = new vscode.TreeItem(treeText(stage.name), vscode.TreeItemCollapsibleState.None);
@@ -147,6 +153,20 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     if (this.refreshTimer) { clearTimeout(this.refreshTimer); }
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** The file is invalid: said first, as the status item says it, so the last run's rows below are not read as the pipeline's. Click: Problems. */
+function invalidItem(node: Extract<StageNode, { kind: 'invalid' }>): vscode.TreeItem {
+  const n = node.errors.length;
+  const item = new vscode.TreeItem('.gearshift.yml invalid', vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+  item.description = `${n} problem${n === 1 ? '' : 's'} · nothing runs until fixed`;
+  const first = node.errors[0];
+  const where = first ? `line ${first.line}: ${printable(first.message, { max: 300 })}\n\n` : '';
+  item.tooltip = new vscode.MarkdownString(undefined, false).appendText(`${where}${node.lastRunRows ? 'The stages below are the last run\'s. ' : ''}Click to open Problems.`);
+  item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+  item.id = `${node.fp.folder.uri.toString()}::invalid`;
+  return item;
 }
 
 /** A stage of the config with no record in the last run; no output to open, no re-run offered (contextValue outside /^stage/). */
