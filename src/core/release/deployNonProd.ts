@@ -3,7 +3,8 @@
  */
 import { deployContext } from '../deploy';
 import type { PipelineEngine } from '../engine';
-import { shortSha } from '../format';
+import { printable, shortSha } from '../format';
+import { uncommittedFiles } from '../git';
 import { lastProduction } from './facts';
 import { NO_NON_PROD_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
@@ -30,9 +31,17 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   // Already what production serves: promoting it would deploy the same commit again (firsthour34 F20).
   const live = noted && lastProduction(state)?.sha === record.sha;
   const message = record.dirty === true
-    ? `non-prod passed, but the working tree had uncommitted changes, so it is not recorded as a pass of ${shortSha(record.sha)} to promote`
+    ? `non-prod passed, but the working tree had uncommitted changes${await namedChanges(engine.folder)}, so it is not recorded as a pass of ${shortSha(record.sha)} to promote; commit them and deploy again`
     : live ? `${shortSha(record.sha)} passed non-prod; it is already live in production`
       : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
         : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
   return { ...outcome, message, ...(record.dirty !== true && noted && !live ? { promotable: record.sha } : {}) };
+}
+
+/** ` (src/app.ts, notes.txt and 2 more)`: which changes kept the pass from counting (walkedit33 L6); empty when git cannot say. */
+async function namedChanges(folder: string): Promise<string> {
+  const files = await uncommittedFiles(folder).catch(() => undefined);
+  if (!files || files.count === 0) { return ''; }
+  const more = files.count - files.named.length;
+  return ` (${files.named.map((f) => printable(f, { max: 120 })).join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
 }

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { deployNonProd, deployProduction, promote } from '../../../src/core/release/index';
 import { until, withDeadline } from '../deploy/helpers';
 import { DeployRepo, waitingStage } from './deployRepo';
@@ -95,6 +97,19 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     assert.equal(done.result, 'ok', done.message);
     assert.deepEqual(await r.f.viaProxy(), { status: 200, slot: 'blue' });
     assert.equal((await r.f.store.read()).state.records.filter((x) => x.environment === 'production').length, 1, 'only the first deploy deployed');
+  });
+
+  it('non-prod on a working tree with uncommitted changes names them (the first three, then a count), and records no pass (walkedit33 L6)', async () => {
+    r = await DeployRepo.create();
+    r.commit('a');
+    fs.appendFileSync(path.join(r.dir, 'src', 'a.txt'), 'edited\n');
+    for (const name of ['notes.txt', 'todo.txt', 'x\u001b[31m.txt']) { r.touch(name); }
+    const o = await withDeadline(deployNonProd(r.engine), 20_000, 'non-prod');
+    assert.equal(o.result, 'ok', o.message);
+    assert.match(o.message, /^non-prod passed, but the working tree had uncommitted changes \((.+), (.+), (.+) and 1 more\), so it is not recorded as a pass of [0-9a-f]{8} to promote; commit them and deploy again$/);
+    assert.ok(o.message.includes('src/a.txt'), o.message);
+    assert.ok(!o.message.includes('\u001b'), 'a file name is data: no escape sequence reaches the terminal');
+    assert.equal((await r.f.store.read()).state.lastNonProdPass, undefined);
   });
 
   it('cancel between production stages keeps the live slot and deploy state consistent', async () => {
