@@ -185,7 +185,7 @@ export class CommitTrigger {
     const past = outcome.kind === 'refused' && outcome.notHead !== undefined ? this.plans.pastHead(plan, outcome.notHead) : undefined;
     if (past) { if (past === 'joined') { this.pump(); } return; } // a newer commit's run on its line will cover it
     const retry = outcome.kind === 'refused' && engineBusy(this.engine, outcome.reason) && !this.disposed();
-    this.plans.refused(plan, retry);
+    if (endless === undefined) { this.plans.refused(plan, retry); } else { this.plans.refusedByChain(plan); }
     if (retry) {
       // Someone else's run got in first: its end pumps; the timer covers a launch of theirs that fails.
       clearTimeout(this.retryTimer);

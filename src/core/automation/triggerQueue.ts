@@ -10,6 +10,9 @@ import type { CommitInfo } from '../git';
 import { CommitChain } from './commitChain';
 
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
+/** `plan` standing for `older` plans' commits too, oldest first. */
+const withCovers = (plan: PlannedRun, older: readonly PlannedRun[]): PlannedRun =>
+  ({ ...plan, covers: [...new Set([...older.flatMap((h) => h.covers), ...plan.covers])] });
 
 export class TriggerQueue {
   private queue = new CommitQueue();
@@ -26,6 +29,14 @@ export class TriggerQueue {
   private deferred: PlannedRun | undefined;
   /** Runs that ran only because the run before committed (a stage's version bump): commitChain.ts. */
   private readonly chain = new CommitChain();
+  /**
+   * Plans the chain rule turned away (queue: latest). They never run by themselves, but the next
+   * run on their line tests their tree, so it covers them: a burst of commits during runs (a
+   * person at shell speed, a loaded machine) leaves no commit without a run.
+   */
+  private held: PlannedRun[] = [];
+  /** Their shas: not links of the newer plan's chain (its own commits came after the refusal). */
+  private readonly chainRefused = new Set<string>();
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
   configure(p: Pipeline, active: PlannedRun | undefined): void {
@@ -98,15 +109,28 @@ export class TriggerQueue {
     const deferred = this.deferred;
     this.deferred = undefined;
     if (!deferred) {
-      return this.queue.take();
+      return this.takeHeld(this.queue.take());
     }
     const newer = this.policy === 'latest' ? this.queue.takeDescendantOf(deferred.sha) : undefined;
     if (newer) {
       // latest wins: a newer commit that descends from the deferred one stands for its commits too.
-      return { ...newer, covers: [...new Set([...deferred.covers, ...newer.covers])] };
+      return this.takeHeld({ ...newer, covers: [...new Set([...deferred.covers, ...newer.covers])] });
     }
     this.queue.started(deferred.sha, deferred.branch);
-    return deferred;
+    return this.takeHeld(deferred);
+  }
+
+  /** `plan` with the commits the chain rule turned away on its line before it (oldest first); they leave `held`. */
+  private takeHeld(plan: PlannedRun | undefined): PlannedRun | undefined {
+    const below = plan ? this.heldBelow(plan, this.held) : [];
+    if (!plan || below.length === 0) { return plan; }
+    this.held = this.held.filter((h) => !below.includes(h));
+    return withCovers(plan, below);
+  }
+
+  /** Held plans whose commit `plan`'s commit descends from: its run tests their tree. */
+  private heldBelow(plan: PlannedRun, held: readonly PlannedRun[]): PlannedRun[] {
+    return held.filter((h) => this.queue.descends(plan.sha, h.covers[h.covers.length - 1]));
   }
 
   /** A run began (ours or by hand): what it covers is never planned again. Returns its covers. */
@@ -118,8 +142,10 @@ export class TriggerQueue {
       } else if (this.deferred) {
         this.deferred = { ...this.deferred, covers: this.deferred.covers.filter((c) => c !== sha) };
       }
+      // Run by hand: that is its run, no later one covers it.
+      this.held = this.held.map((h) => ({ ...h, covers: h.covers.filter((c) => c !== sha) })).filter((h) => h.covers.length > 0);
     }
-    this.chain.started(sha, ours, (c) => this.infos.get(c));
+    this.chain.started(sha, ours && this.chainPart(ours), (c) => this.infos.get(c));
     const covers = ours ? ours.covers : this.queue.covers(sha);
     const all = covers.length ? covers : [sha];
     for (const c of all) {
@@ -136,7 +162,20 @@ export class TriggerQueue {
 
   /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
   endless(plan: PlannedRun): string | undefined {
-    return this.chain.refusal(plan, (c) => this.infos.get(c));
+    return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c));
+  }
+
+  /** The chain rule turned `plan` away: never planned again; under latest the next run on its line covers it (`held`). */
+  refusedByChain(plan: PlannedRun): void {
+    this.refused(plan, false);
+    if (this.policy !== 'latest') { return; }
+    plan.covers.forEach((c) => this.chainRefused.add(c));
+    this.held.push(copy(plan));
+  }
+
+  /** The plan as the chain rule sees it: without commits it turned away before (they were no link of this run's chain). */
+  private chainPart(plan: PlannedRun): PlannedRun {
+    return { ...plan, covers: plan.covers.filter((c) => !this.chainRefused.has(c)) };
   }
 
   /**
@@ -170,13 +209,26 @@ export class TriggerQueue {
 
   /** Plans waiting, next first. */
   queued(): PlannedRun[] {
-    const waiting = this.queue.queued();
+    return this.withHeld(this.withDeferred(this.queue.queued()));
+  }
+
+  private withDeferred(waiting: PlannedRun[]): PlannedRun[] {
     const d = this.deferred;
     if (!d) { return waiting; }
     // As take() will start it: under latest, a waiting commit that descends from the deferred one stands for it too.
     const i = this.policy === 'latest' ? waiting.findIndex((w) => this.queue.descends(w.sha, d.sha)) : -1;
     if (i < 0) { return [copy(d), ...waiting]; }
     return [{ ...waiting[i], covers: [...new Set([...d.covers, ...waiting[i].covers])] }, ...waiting.filter((_, j) => j !== i)];
+  }
+
+  /** Waiting plans as take() will start them: the first on a held plan's line covers it too. */
+  private withHeld(waiting: PlannedRun[]): PlannedRun[] {
+    let held = this.held;
+    return waiting.map((w) => {
+      const below = this.heldBelow(w, held);
+      held = held.filter((h) => !below.includes(h));
+      return below.length ? withCovers(w, below) : w;
+    });
   }
 
   /** Waiting plans not announced yet (latest wins: the slot moving to a newer sha is news). */

@@ -121,6 +121,33 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further commit: the loop is broken');
   });
 
+  // burst35: 100 commits at shell speed on a loaded machine made the chain too; the commit it turned away got no run while the next one ran (commitBurst, system tier).
+  it('a commit the chain rule turned away is covered by the next run on its line: a burst of commits during runs leaves none without a run', async () => {
+    const stage = `${WAIT_FOR_RELEASE}; rm "$RELEASE"`; // each run waits for its own release
+    const h = await harnesses.make(pipelineYaml([{ name: 'Wait', run: stage }]));
+    const shas = [commit(h.repo, 'c0')];
+    // Each commit made during the run of the one before, on top of it, HEAD there as its stages end: CHAIN_LIMIT links, then one too many.
+    for (let i = 1; i <= CHAIN_LIMIT + 1; i++) {
+      await h.log.waitFor('runStarted', (e) => e.plan.sha === shas[i - 1]);
+      shas.push(commit(h.repo, `c${i}, during the run of c${i - 1}`));
+      await h.log.seen(shas[i]);
+      release(h);
+      await h.log.ended(shas[i - 1]);
+    }
+    const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === shas[CHAIN_LIMIT + 1]);
+    assert.match(refused.reason, /would start runs without end under trigger: commit, so it was not run/);
+    // The next commit, made after the refusal, runs: its run tests the refused commit's tree too.
+    const next = commit(h.repo, 'made after the refusal');
+    shas.push(next);
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === next);
+    release(h);
+    const ended = await h.log.ended(next);
+    assert.deepStrictEqual(ended.run.covers, [shas[CHAIN_LIMIT + 1], next], 'the run of the next commit covers the refused one');
+    const covered = h.log.of('runEnded').flatMap((e) => e.run.covers as string[]);
+    assert.deepStrictEqual([...covered].sort(), [...shas].sort(), 'every commit covered by exactly one run');
+    assert.strictEqual(h.trigger.commitRun(shas[CHAIN_LIMIT + 1])?.runSha, next);
+  });
+
   // A same-tree move keeps the run's verdict (headWatch), but a stage making empty commits (a "deployed" marker) still chains.
   it('a stage that makes an empty commit each run: the runs stay green, and the chain still stops after CHAIN_LIMIT runs', async () => {
     const h = await harnesses.make(pipelineYaml([{ name: 'Mark', run: 'git commit -q --allow-empty -m "chore: marker"' }]));

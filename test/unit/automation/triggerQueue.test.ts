@@ -157,3 +157,45 @@ describe('TriggerQueue: a plan HEAD moved past (pastHead)', () => {
     assert.strictEqual(all.pastHead(first, 'b'), undefined);
   });
 });
+
+/** A plan the chain rule turned away (commitChain.ts): never run by itself; the next run on its line covers it (burst35). */
+function chainRefused(q: TriggerQueue, sha: string): void {
+  const plan = q.take();
+  assert.strictEqual(plan?.sha, sha);
+  q.refusedByChain(plan);
+}
+
+describe('TriggerQueue: a plan the chain rule turned away', () => {
+  it('latest: the next commit on its line covers it, shown so while it waits; a commit on another line does not', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    chainRefused(q, 'a');
+    q.add([c('f', 'root', 'feat'), c('b', 'a')], [], true);
+    assert.deepStrictEqual(q.queued().map((p) => p.covers), [['f'], ['a', 'b']]);
+    assert.deepStrictEqual(q.take(), { sha: 'f', branch: 'feat', covers: ['f'] });
+    q.ended('f');
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['a', 'b'] });
+    q.ended('b');
+    q.add([c('d', 'b')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'd', branch: 'main', covers: ['d'] }, 'covered once');
+  });
+
+  it('run by hand afterwards: that run is its run, the next one does not cover it again', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    chainRefused(q, 'a');
+    q.started('a', 'main');
+    q.ended('a');
+    q.add([c('b', 'a')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['b'] });
+  });
+
+  it('queue: all: each commit is its own run, so none covers it', () => {
+    const q = new TriggerQueue();
+    q.configure({ trigger: 'commit', queue: 'all', branches: [] } as unknown as Pipeline, undefined);
+    q.add([c('a', 'root')], [], true);
+    chainRefused(q, 'a');
+    q.add([c('b', 'a')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['b'] });
+  });
+});
