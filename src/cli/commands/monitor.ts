@@ -8,6 +8,8 @@ import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { invalidConfig, openDeployCli } from './deployShared';
 import { jsonText } from '../jsonText';
+import { healthyButRedText } from '../../core/redgreen';
+import { redNowOf } from './redNow';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -51,6 +53,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
       const next = await rollbackHint(cli.engine);
       if (next) { cli.out.write(`${next}\n`); }
     }
+    // No alarm is not green: while the pipeline is red, say why it stays red and what ends it (redstory34, as the editor says).
+    const stillRed = o.result === 'ok' ? healthyButRedText(await redNowOf(cli.engine)) : undefined;
+    if (stillRed) { cli.out.write(`  ${stillRed}\n`); }
     if (cli.json) { // refused too: a script reading stdout gets its one object, as from keep, switch and rollback
       io.stdout.write(`${jsonText({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);
     }

@@ -84,7 +84,10 @@ describe('gearshift status, history, logs, deploy and monitor: what is live in p
     const list = (await cli(['logs', '--list'])).stdout.split('\n');
     assert.match(list.find((l) => l.includes(short(b))) ?? '', / red +\d{4}-\S+ \S+ +production monitoring/, list.join('\n'));
 
-    assert.equal((await cli(['rollback', '--yes'])).code, 0);
+    const rollback = await cli(['rollback', '--yes']);
+    assert.equal(rollback.code, 0, rollback.stderr);
+    // redstory34: the end of the red is said by the rollback, as the editor's one toast says it.
+    assert.match(rollback.stdout, /\n {2}The pipeline is green again after \d+s: the rollback ended the red \(a production alert in run [0-9a-f]{8} \([0-9a-f]{8}\)\)\. Newer commits are not live until one deploys\.\n/, rollback.stdout);
     const status = await cli(['status']);
     // "green" is never printed beside the commit that failed (review32 M1): the verdict is headlined by the rollback.
     assert.match(status.stdout, new RegExp(`^green {2}after rollback at ${time} \\(.*\\), run [0-9a-f-]{36}: it ended the red\\n`), status.stdout);
@@ -92,6 +95,13 @@ describe('gearshift status, history, logs, deploy and monitor: what is live in p
     assert.match(status.stdout, /\n {2}failed {4}production monitoring/);
     assert.doesNotMatch(status.stdout, new RegExp(`green {2}${short(b)}`), status.stdout);
     assert.match(status.stdout, new RegExp(`\\nproduction {2}${short(a)} live in blue \\(rolled back from ${short(b)} at ${time}; HEAD ${short(b)} is not live\\)\\n`), status.stdout);
+
+    // redstory34: no alarm while red is not green: monitor says why the pipeline stays red and what ends it.
+    r.touch('fail-unit');
+    assert.equal((await cli(['run'])).code, 1);
+    const healthy = await cli(['monitor']);
+    assert.equal(healthy.code, 0, healthy.stdout + healthy.stderr);
+    assert.match(healthy.stdout, /\n {2}Production is healthy now, but the pipeline stays red: .*Unit Tests.*\. Monitoring on its own ends no red: .+\.\n/, healthy.stdout);
   });
 
   it('deploy production: the commit already live is said to be; red and CI without --yes are refused before the summary', async () => {
