@@ -2,24 +2,37 @@
  * `gearshift status`'s word on HEAD and the pipeline file, as the status item says it (core/render
  * headText): an invalid .gearshift.yml stops every run; commits after the last run have not run.
  */
+import * as path from 'path';
 import { loadPipeline, ParseMemo } from '../core/config';
 import type { PipelineStatus } from '../core/engine';
-import { commitsNotRun } from '../core/git';
+import { commitsNotRun, type HeadAhead } from '../core/git';
 import type { RunRecord } from '../core/pipeline';
 import { headComparedRun, headNotRunLine, invalidFileLine, type HeadNotRun, type InvalidFile, type Style } from '../core/render';
+import { historyFileOf } from './historyRead';
+
+/** Beside the history: git's answer about HEAD and the run's commit, for the next call with HEAD unchanged. */
+const HEAD_AHEAD_FILE = 'head-ahead.json';
 
 export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile }
 
-/** Read at once (the file, one `git rev-list`); a failure of git says nothing rather than fail the status. */
-export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined, count = true): Promise<HeadStatus> {
+/**
+ * Read at once (the file; `git rev-list` only when HEAD moved off the run's commit since the last
+ * call); a failure of git says nothing rather than fail the status.
+ */
+export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined): Promise<HeadStatus> {
   const run = headComparedRun(status, stageRun);
   const [loaded, ahead] = await Promise.all([
     loadPipeline(configFile, new ParseMemo()).catch(() => undefined), // the kept check (cli/parseCache.ts): an unchanged file is not parsed again
-    run ? commitsNotRun(folder, run.sha, { count }) : Promise.resolve(undefined),
+    run ? aheadOf(folder, run.sha) : Promise.resolve(undefined),
   ]);
   const invalid = loaded && !loaded.ok && loaded.missing !== true ? { problems: loaded.errors.length } : undefined;
   const headNotRun = run && ahead ? { head: ahead.head, count: ahead.count, runSha: run.sha, runState: run.state } : undefined;
   return { ...(invalid ? { invalid } : {}), ...(headNotRun ? { headNotRun } : {}) };
+}
+
+async function aheadOf(folder: string, runSha: string): Promise<HeadAhead | undefined> {
+  const keptIn = await historyFileOf(folder).then((file) => path.join(path.dirname(file), HEAD_AHEAD_FILE), () => undefined);
+  return commitsNotRun(folder, runSha, keptIn ? { keptIn } : {});
 }
 
 /** The lines under the verdict: the invalid file first (it is why HEAD did not run), else HEAD not run. */
@@ -29,8 +42,8 @@ export function headStatusLines(h: HeadStatus, s: Style): string[] {
 }
 
 /**
- * --json: "pipelineFile" {"valid", "problems"} and "headNotRun" {"sha", "lastRunSha", "lastRunState"} or null: HEAD is
- * not the run's commit, read from HEAD's files without a git process (a warm --json starts none), so not counted.
+ * --json: "pipelineFile" {"valid", "problems"} and "headNotRun" {"sha", "lastRunSha", "lastRunState"} or null, by the
+ * text's rule (HEAD descends from the run's commit, review34 F6); the count stays the text's.
  */
 export function headStatusJson(h: HeadStatus): Record<string, unknown> {
   const n = h.headNotRun;

@@ -159,7 +159,7 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const status = await verdictOf(located.folder, io, runs, read?.fold.current);
   const verdict = status.kind === 'notRun' ? 'unknown' : status.kind;
   const stageRun = await stageRunOf(located.folder, runs);
-  const head = await headStatus(located.folder, located.configFile, status, stageRun, false);
+  const head = await headStatus(located.folder, located.configFile, status, stageRun);
   io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...headStatusJson(head), ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }

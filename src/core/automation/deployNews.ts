@@ -12,7 +12,9 @@ import { deployedToProduction } from './deployedCommits';
 export interface DeployNews {
   /** For the Output channel. */
   line: string;
-  /** For a toast: set only for the first unattended production deploy in history. */
+  /** A commit's own run (`trigger: commit`), nobody started it. */
+  unattended: boolean;
+  /** For a toast: set only for the first unattended production deploy in history (said once: deployAnnounced.ts). */
   toast?: string;
 }
 
@@ -23,6 +25,7 @@ export function deployNews(run: RunRecord, pipeline: Pick<Pipeline, 'stages'> | 
   const passed = run.stages.filter((s) => s.state === 'passed' && production.has(s.name)).map((s) => s.name);
   const line = `${shortSha(run.sha)} is live in production: ${passed.join(', ')} passed (${run.trigger} run ${run.id.slice(0, 8)})`;
   const unattended = (r: RunRecord): boolean => r.trigger === 'commit' && deployedToProduction(r, pipeline);
-  if (!unattended(run) || history.some((r) => r.id !== run.id && unattended(r))) { return { line }; }
-  return { line, toast: `${shortSha(run.sha)} went to production by itself: the first commit deployed without anyone starting a run (trigger: commit).` };
+  if (!unattended(run)) { return { line, unattended: false }; }
+  if (history.some((r) => r.id !== run.id && unattended(r))) { return { line, unattended: true }; }
+  return { line, unattended: true, toast: `${shortSha(run.sha)} went to production by itself: the first commit deployed without anyone starting a run (trigger: commit).` };
 }

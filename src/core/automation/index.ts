@@ -10,3 +10,4 @@ export { commitsNotInProduction, type NotInProduction } from './notInProduction'
 export { revertedMessage, runsByItself } from './runsByItself';
 export { commitRunState } from './commitRuns';
 export { deployNews, type DeployNews } from './deployNews';
+export { toastOnce, ANNOUNCED_FILE } from './deployAnnounced';

@@ -119,3 +119,20 @@ function isHttpUrl(url: string): boolean {
 function notHttp(provider: string, url: string): string {
   return `the ${provider} API URL "${url}" is not an http:// or https:// URL`;
 }
+
+/**
+ * Why VS Code's GitHub Enterprise sign-in may not go to `target`'s configured API, or undefined
+ * when it may (review34 F8). That session is made for the server `github-enterprise.uri` names;
+ * it goes only to an API on that host or on its `api.` host (https://ghe.corp/api/v3 or
+ * https://api.ghe.corp), never to another server gearshift.remoteStatus.githubApiUrl names.
+ */
+export function enterpriseSessionRefusal(target: RemoteTarget, enterpriseUri: string | undefined): string | undefined {
+  if (target.provider !== 'github' || target.endpoint !== 'configured') { return undefined; }
+  const apiHost = hostOf(target.apiBase);
+  const uri = enterpriseUri?.trim() ?? '';
+  const signedInHost = hostOf(uri);
+  if (signedInHost !== undefined && (signedInHost === apiHost || `api.${signedInHost}` === apiHost)) { return undefined; }
+  if (uri === '') { return `set github-enterprise.uri to https://${target.host} (VS Code's GitHub Enterprise sign-in), then sign in from the Accounts menu (scope: repo)`; }
+  if (signedInHost === undefined) { return `github-enterprise.uri "${uri.slice(0, 100)}" is not a URL; set it to https://${target.host}, then sign in from the Accounts menu (scope: repo)`; }
+  return `VS Code's GitHub Enterprise sign-in is for ${signedInHost} (github-enterprise.uri), not ${apiHost ?? target.host} (gearshift.remoteStatus.githubApiUrl): its token is not sent there; make both settings name the same server`;
+}

@@ -25,12 +25,38 @@ describe('git: commitsNotRun', () => {
     assert.deepEqual(await commitsNotRun(repo, ran), { head: c, count: 2 });
   });
 
-  it('count: false: HEAD from its files only, not counted (status --json starts no git process)', async () => {
+  it('HEAD on the run\'s commit: answered from HEAD\'s files, git out of reach (a warm status --json starts no git process)', async () => {
     const repo = initRepo();
     const ran = commit(repo, 'a');
-    assert.equal(await commitsNotRun(repo, ran, { count: false }), undefined);
-    const b = commit(repo, 'b');
-    assert.deepEqual(await commitsNotRun(repo, ran, { count: false }), { head: b, count: undefined });
+    const saved = process.env.PATH;
+    process.env.PATH = tempDir('gearshift-no-git-');
+    try {
+      assert.equal(await commitsNotRun(repo, ran), undefined);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('keptIn: git\'s answer for (HEAD, run) kept, given again with git out of reach; another pair or a torn file is asked again', async () => {
+    const repo = initRepo();
+    const first = commit(repo, 'a');
+    const ran = commit(repo, 'b');
+    const kept = path.join(tempDir('gearshift-kept-'), 'head-ahead.json');
+    const noGit = async (sha: string): Promise<unknown> => {
+      const saved = process.env.PATH;
+      process.env.PATH = tempDir('gearshift-no-git-');
+      try { return await commitsNotRun(repo, sha, { keptIn: kept }); } finally { process.env.PATH = saved; }
+    };
+    git(repo, 'checkout', '-q', '--detach', first);
+    assert.equal(await commitsNotRun(repo, ran, { keptIn: kept }), undefined, 'HEAD behind the run');
+    assert.equal(await noGit(ran), undefined, 'kept: behind the run, no git needed');
+    git(repo, 'checkout', '-q', '--detach', ran);
+    const c = commit(repo, 'c');
+    assert.deepEqual(await noGit(ran), { head: c, count: undefined }, 'another HEAD: a miss, and git cannot answer');
+    assert.deepEqual(await commitsNotRun(repo, ran, { keptIn: kept }), { head: c, count: 1 });
+    assert.deepEqual(await noGit(ran), { head: c, count: 1 }, 'kept with its count');
+    fs.writeFileSync(kept, '{"head":');
+    assert.deepEqual(await noGit(ran), { head: c, count: undefined }, 'a torn file is a miss');
   });
 
   it('HEAD before the run\'s commit (an older commit checked out): nothing new to run', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { oneTokenReaches, remoteTarget, splitRemoteUrl } from '../../../src/core/remote';
+import { enterpriseSessionRefusal, oneTokenReaches, remoteTarget, splitRemoteUrl, type RemoteTarget } from '../../../src/core/remote';
 
 describe('remote URL → CI target', () => {
   it('reads every form git accepts for GitHub', () => {
@@ -47,6 +47,33 @@ describe('remote URL → CI target', () => {
     assert.deepStrictEqual([oneTokenReaches(dotCom.target, {}), oneTokenReaches(gitlabCom.target, { githubApiUrl: endpoints.githubApiUrl })], [true, true]);
     // A URL naming the public API is no Enterprise: the token goes there as without it.
     assert.ok(oneTokenReaches(dotCom.target, { githubApiUrl: 'https://api.github.com/' }));
+  });
+
+  it('the GitHub Enterprise sign-in goes only to a configured API on github-enterprise.uri\'s server (review34 F8)', () => {
+    const target = (remote: string, githubApiUrl: string): RemoteTarget => {
+      const r = remoteTarget(remote, { githubApiUrl });
+      assert.ok(r.ok, remote);
+      return r.target;
+    };
+    const gheB = target('git@ghe-b.corp:o/r.git', 'https://ghe-b.corp/api/v3');
+    const apiStyle = target('https://ghe-b.corp/o/r', 'https://api.ghe-b.corp');
+    for (const uri of ['https://ghe-b.corp', 'https://GHE-B.corp/', ' https://ghe-b.corp:8443 ']) {
+      assert.strictEqual(enterpriseSessionRefusal(gheB, uri), undefined, uri);
+      assert.strictEqual(enterpriseSessionRefusal(apiStyle, uri), undefined, `${uri}: the API's host less its api. prefix`);
+    }
+    assert.strictEqual(enterpriseSessionRefusal(gheB, 'https://ghe-a.corp'),
+      'VS Code\'s GitHub Enterprise sign-in is for ghe-a.corp (github-enterprise.uri), not ghe-b.corp (gearshift.remoteStatus.githubApiUrl): its token is not sent there; make both settings name the same server');
+    assert.match(enterpriseSessionRefusal(apiStyle, 'https://ghe-a.corp') ?? '', /is for ghe-a\.corp .*not api\.ghe-b\.corp/);
+    assert.match(enterpriseSessionRefusal(gheB, 'https://ghe-b.corp.evil.example') ?? '', /is for ghe-b\.corp\.evil\.example/, 'a longer host is another host');
+    for (const unset of [undefined, '', '  ']) {
+      assert.strictEqual(enterpriseSessionRefusal(gheB, unset), 'set github-enterprise.uri to https://ghe-b.corp (VS Code\'s GitHub Enterprise sign-in), then sign in from the Accounts menu (scope: repo)');
+    }
+    assert.match(enterpriseSessionRefusal(gheB, 'ghe-b.corp') ?? '', /^github-enterprise\.uri "ghe-b\.corp" is not a URL; set it to https:\/\/ghe-b\.corp/);
+    // github.com's own sign-in and GitLab's token have rules of their own (oneTokenReaches).
+    assert.strictEqual(enterpriseSessionRefusal(target('https://github.com/o/r', 'https://ghe-b.corp/api/v3'), 'https://ghe-a.corp'), undefined);
+    const gitlab = remoteTarget('https://gl.corp/g/p', { gitlabApiUrl: 'https://gl.corp/api/v4' });
+    assert.ok(gitlab.ok);
+    assert.strictEqual(enterpriseSessionRefusal(gitlab.target, undefined), undefined);
   });
 
   it('refuses a configured API URL that is not http(s) for the provider that would use it, and ignores it for the other', () => {
