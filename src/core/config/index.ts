@@ -8,7 +8,7 @@ export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';
 export { isStarterTodo, STARTER_TODO } from './starterTodo';
-export { stageRunSpan, type StageSpan } from './stagePosition';
+export { stageRunLine, stageRunSpan, type StageSpan } from './stagePosition';
 export { queueAllWarning } from './queueCheckout';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS, FLAGS_KEYS, FLAGS_ENVIRONMENT_KEYS } from './keys';

@@ -21,3 +21,14 @@ export function stageRunSpan(text: string, stageName: string): StageSpan | undef
   }
   return undefined;
 }
+
+/** The 1-based line of the stage's `run:` command (of its `name:` when it has none), for a `file:line`; undefined when not found. */
+export function stageRunLine(text: string, stageName: string): number | undefined {
+  const span = stageRunSpan(text, stageName);
+  return span === undefined ? undefined : lineOf(text, span.start);
+}
+
+/** The 1-based line that `offset` is on. */
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
