@@ -1,6 +1,7 @@
 /**
- * Where a stage's `run:` command sits in `.gearshift.yml`, so "Open .gearshift.yml" on a red
- * lands on the command to replace rather than on line 1 of the starter's comments (firsthour34 F1).
+ * Where things sit in `.gearshift.yml`, read by the YAML parser (not by a pattern per line): a stage's
+ * `run:` command, so "Open .gearshift.yml" on a red lands on the command to replace rather than on
+ * line 1 of the starter's comments (firsthour34 F1), and the `stages:` key, where a new stage goes.
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
@@ -26,6 +27,16 @@ export function stageRunSpan(text: string, stageName: string): StageSpan | undef
 export function stageRunLine(text: string, stageName: string): number | undefined {
   const span = stageRunSpan(text, stageName);
   return span === undefined ? undefined : lineOf(text, span.start);
+}
+
+/**
+ * The 0-based line of the top-level `stages` key, where a new stage goes (firsthour34 F6); 0 when
+ * there is none. A quoted key or a flow mapping counts as written; a commented-out one does not.
+ */
+export function stagesLine(text: string): number {
+  const doc = parseDocument(text);
+  const key = isMap(doc.contents) ? doc.contents.items.map((p) => p.key).find((k) => isScalar(k) && k.value === 'stages') : undefined;
+  return isScalar(key) && key.range ? lineOf(text, key.range[0]) - 1 : 0;
 }
 
 /** The 1-based line that `offset` is on. */
