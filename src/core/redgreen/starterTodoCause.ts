@@ -5,7 +5,7 @@
  * `gearshift run` loads it only when red (test/system/cli/runStartCost.test.ts).
  */
 import * as path from 'node:path';
-import { readConfigText, stageRunLine, type LoadResult } from '../config';
+import { lineOf, readConfigText, stageRunSpan, type LoadResult } from '../config';
 import type { StarterTodoCause, TodoStage } from './advice';
 import { isStarterTodoStage, starterTodoStages } from './starterTodo';
 
@@ -22,11 +22,14 @@ export async function starterTodoCause(config: TodoConfigSource, failedStage: st
   const loaded = await config.validate().catch(() => undefined);
   if (loaded?.ok !== true || !isStarterTodoStage(loaded.pipeline, failedStage)) { return undefined; }
   const text = await configText(config.configFile);
-  const todoStages = starterTodoStages(loaded.pipeline).map((name): TodoStage => {
-    const line = text === undefined ? undefined : stageRunLine(text, name);
-    return line === undefined ? { name } : { name, line };
-  });
+  const todoStages = starterTodoStages(loaded.pipeline).map((name) => todoStageAt(name, text));
   return { kind: 'starterTodo', stage: failedStage, todoStages, file: shownFile ?? path.basename(config.configFile) };
+}
+
+/** The stage with the 1-based line of its `run:` command, when the text has it. */
+function todoStageAt(name: string, text: string | undefined): TodoStage {
+  const span = text === undefined ? undefined : stageRunSpan(text, name);
+  return text === undefined || span === undefined ? { name } : { name, line: lineOf(text, span.start) };
 }
 
 /** The pipeline file's text by the config's own reading rules (no link out of the repository, no FIFO); undefined when unreadable. */
