@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
+import { blueGreenPipeline, switchTo } from '../support/blueGreenPipeline';
 import { api, patchWindow, usePipeline, waitFor } from './helpers';
 
 interface Paths { live: string; tripped: string; hook: string }
@@ -15,30 +16,12 @@ interface Paths { live: string; tripped: string; hook: string }
  * `tripped`; the switch fails once it is marked, so with `autoRollback` the rollback fails.
  */
 function blueGreen(p: Paths, opts: { monitor?: 'alert' | 'alertAndRollBack'; switchFails?: boolean; rollbackWorks?: boolean } = {}): string {
-  const monitor = opts.monitor === undefined ? '' : `monitor:
-  window: 1s
-  interval: 500ms
-  baseline: 0
-  autoRollback: ${opts.monitor === 'alertAndRollBack'}
-  probes:
-    - name: health
-      command: touch "${p.tripped}"; exit 1
-`;
-  const sw = opts.switchFails ? 'exit 3' : `${opts.rollbackWorks ? '' : `test ! -e "${p.tripped}" && `}printf '%s' "$GEARSHIFT_SLOT" > "${p.live}"`;
-  return `version: 1
-alerts:
-  webhook: ${p.hook}
-stages:
-  - name: Unit Tests
-    run: echo tested
-  - name: Deploy Prod
-    run: echo "release $GEARSHIFT_SHA"
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: ${sw}
-${monitor}`;
+  return blueGreenPipeline({
+    liveFile: p.live,
+    webhook: p.hook,
+    switch: opts.switchFails ? 'exit 3' : `${opts.rollbackWorks ? '' : `test ! -e "${p.tripped}" && `}${switchTo(p.live)}`,
+    ...(opts.monitor === undefined ? {} : { monitor: { autoRollback: opts.monitor === 'alertAndRollBack', probe: { command: `touch "${p.tripped}"; exit 1` } } }),
+  });
 }
 
 interface Outcome { result: string; message: string; record?: RunRecord; history?: { id: string } }

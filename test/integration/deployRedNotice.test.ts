@@ -6,24 +6,12 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
+import { blueGreenPipeline } from '../support/blueGreenPipeline';
 import { api, patchWindow, usePipeline, waitFor } from './helpers';
 
 /** Blue/green with a webhook; `deploy` is the production stage's command. */
 function blueGreen(liveFile: string, hook: string, deploy: string): string {
-  return `version: 1
-alerts:
-  webhook: ${hook}
-stages:
-  - name: Unit Tests
-    run: echo tested
-  - name: Deploy Prod
-    run: ${deploy}
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-`;
+  return blueGreenPipeline({ liveFile, webhook: hook, deploy });
 }
 
 interface Outcome { result: string; message: string; record?: RunRecord }

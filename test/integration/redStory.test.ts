@@ -4,33 +4,18 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
+import { blueGreenPipeline } from '../support/blueGreenPipeline';
 import { api, patchWindow, readableTooltip, usePipeline, waitFor } from './helpers';
 
 type Probe = 'alert' | 'healthy' | 'none';
 
 /** Blue/green, "live" a file the switch writes; a command probe that always fails (`alert`, no auto-rollback) or always passes; `slow` a first stage that waits. */
 function blueGreen(liveFile: string, probe: Probe, opts: { baseline?: string; slow?: boolean } = {}): string {
-  const monitor = probe === 'none' ? '' : `monitor:
-  window: 1s
-  interval: 500ms
-  baseline: ${opts.baseline ?? '0'}
-  autoRollback: false
-  probes:
-    - name: health
-      command: ${probe === 'alert' ? 'exit 1' : 'exit 0'}
-`;
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: ${opts.slow ? 'echo red story slow stage; sleep 30' : 'echo tested'}
-  - name: Deploy Prod
-    run: echo "release $GEARSHIFT_SHA"
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-${monitor}`;
+  return blueGreenPipeline({
+    liveFile,
+    ...(opts.slow ? { unitTests: 'echo red story slow stage; sleep 30' } : {}),
+    ...(probe === 'none' ? {} : { monitor: { baseline: opts.baseline ?? '0', autoRollback: false, probe: { command: probe === 'alert' ? 'exit 1' : 'exit 0' } } }),
+  });
 }
 
 interface Outcome { result: string; message: string; record?: RunRecord }

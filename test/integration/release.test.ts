@@ -5,31 +5,16 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { blueGreenPipeline } from '../support/blueGreenPipeline';
 import { api, historyLines, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** Blue/green, "live" a file the switch writes; optionally watched by a probe on a port nobody listens on. */
 function pipeline(liveFile: string, deadPort?: number): string {
-  const monitor = deadPort === undefined ? '' : `monitor:
-  window: 2s
-  interval: 500ms
-  baseline: 0
-  probes:
-    - name: health
-      http: http://127.0.0.1:${deadPort}/health
-      timeout: 400ms
-`;
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo tested
-  - name: Deploy Prod
-    run: echo "release into $GEARSHIFT_SLOT"
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-${monitor}`;
+  return blueGreenPipeline({
+    liveFile,
+    deploy: 'echo "release into $GEARSHIFT_SLOT"',
+    ...(deadPort === undefined ? {} : { monitor: { window: '2s', probe: { http: `http://127.0.0.1:${deadPort}/health`, timeout: '400ms' } } }),
+  });
 }
 
 /** A port bound once and closed: connection refused, a probe error (not a failure). */

@@ -4,31 +4,12 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
+import { blueGreenPipeline } from '../support/blueGreenPipeline';
 import { api, patchWindow, readableTooltip, usePipeline, waitFor } from './helpers';
 
 /** Blue/green, "live" a file the switch writes; with `alert`, a command probe that always fails and no auto-rollback. */
 function blueGreen(liveFile: string, alert: boolean): string {
-  const monitor = alert ? `monitor:
-  window: 1s
-  interval: 500ms
-  baseline: 0
-  autoRollback: false
-  probes:
-    - name: health
-      command: exit 1
-` : '';
-  return `version: 1
-stages:
-  - name: Unit Tests
-    run: echo tested
-  - name: Deploy Prod
-    run: echo "release $GEARSHIFT_SHA"
-    environment: production
-deploy:
-  strategy: blue-green
-  slots: [blue, green]
-  switch: printf '%s' "$GEARSHIFT_SLOT" > "${liveFile}"
-${monitor}`;
+  return blueGreenPipeline({ liveFile, ...(alert ? { monitor: { autoRollback: false, probe: { command: 'exit 1' } } } : {}) });
 }
 
 interface Outcome { result: string; message: string; record?: RunRecord }

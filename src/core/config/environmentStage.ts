@@ -12,7 +12,3 @@ export function isNoEnvironmentStage(message: string): boolean {
   return message.endsWith(NO_NON_PROD_STAGE) || message.endsWith(NO_PRODUCTION_STAGE);
 }
 
-/** The 0-based line of the top-level `stages:` key, where a new stage goes; 0 when there is none. */
-export function stagesLine(text: string): number {
-  return Math.max(0, text.split(/\r?\n/).findIndex((l) => /^stages\s*:/.test(l)));
-}

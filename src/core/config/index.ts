@@ -8,7 +8,8 @@ export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
 export { createTemplate, renderTemplate } from './template';
 export { isStarterTodo, STARTER_TODO } from './starterTodo';
-export { stageRunSpan, type StageSpan } from './stagePosition';
+export { lineOf, stageRunSpan, type StageSpan } from './stagePosition';
+export { stagesLine } from './stagesKey';
 export { queueAllWarning } from './queueCheckout';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS, FLAGS_KEYS, FLAGS_ENVIRONMENT_KEYS } from './keys';
@@ -19,4 +20,4 @@ export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probe
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';
 export { flagsFilesOf, outsideProblem, presentFlagsFiles, ALL_ENVIRONMENTS, type FlagsFiles } from './flagsFiles';
 export { clip, quote } from './quote';
-export { isNoEnvironmentStage, NO_NON_PROD_STAGE, NO_PRODUCTION_STAGE, stagesLine } from './environmentStage';
+export { isNoEnvironmentStage, NO_NON_PROD_STAGE, NO_PRODUCTION_STAGE } from './environmentStage';

@@ -1,6 +1,9 @@
 /**
- * Where a stage's `run:` command sits in `.gearshift.yml`, so "Open .gearshift.yml" on a red
- * lands on the command to replace rather than on line 1 of the starter's comments (firsthour34 F1).
+ * Where a stage's `run:` command sits in `.gearshift.yml`, read by the YAML parser, so "Open
+ * .gearshift.yml" on a red lands on the command to replace rather than on line 1 of the starter's
+ * comments (firsthour34 F1), and the CLI can say `.gearshift.yml:42`. The `stages:` key: stagesKey.ts.
+ * The CLI and the editor use the same exports of this module: webpack then keeps one copy of it
+ * for both (test/system/packaging.test.ts, "copies at most").
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
@@ -20,4 +23,9 @@ export function stageRunSpan(text: string, stageName: string): StageSpan | undef
     return target.range ? { start: target.range[0], end: target.range[1] } : undefined;
   }
   return undefined;
+}
+
+/** The 1-based line that `offset` is on, for a `file:line`. */
+export function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }

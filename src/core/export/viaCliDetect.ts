@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { relativeFolder } from './common';
+import { dependencyNames, readPackage } from './packageJson';
 import { nodeMajorFor, type ViaCliSetup } from './viaCliSetup';
 
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -13,8 +14,6 @@ const OTHER_LOCKS: ReadonlyArray<readonly [file: string, tool: string]> = [['pnp
 
 /** Every file whose content or place changes what a `--via-cli` export holds: the drift check rereads on them. */
 export const VIA_CLI_INPUTS: readonly string[] = ['package.json', ...NPM_LOCKS, ...OTHER_LOCKS.map(([file]) => file)];
-
-interface PackageJson { readonly engines?: { readonly node?: unknown }; readonly dependencies?: object; readonly devDependencies?: object }
 
 export async function detectViaCliSetup(configFolder: string, repoRoot: string): Promise<ViaCliSetup> {
   let nearestPackage: string | undefined;
@@ -48,7 +47,7 @@ async function setupAt(folder: string, repoRoot: string, install: ViaCliSetup['i
   const own = await readPackage(folder);
   const nearest = nearestPackage === undefined || nearestPackage === folder ? undefined : await readPackage(nearestPackage);
   const range = typeof own?.engines?.node === 'string' ? own.engines.node : undefined;
-  const lists = [own, nearest].some((p) => p !== undefined && ['dependencies', 'devDependencies'].some((k) => Object.hasOwn((p as Record<string, object | undefined>)[k] ?? {}, 'gearshift')));
+  const lists = [own, nearest].some((p) => p !== undefined && dependencyNames(p).includes('gearshift'));
   const setup: ViaCliSetup = {
     folder: relativeFolder(repoRoot, folder), install, nodeMajor: nodeMajorFor(range),
     nodeSource: range === undefined ? 'no engines.node' : `engines.node ${JSON.stringify(range)}`,
@@ -61,13 +60,4 @@ async function otherTool(folder: string, repoRoot: string, lock: string, tool: s
   const setup = await setupAt(folder, repoRoot, undefined, nearestPackage);
   const at = relativeFolder(repoRoot, path.join(folder, lock));
   return { ...setup, warning: `${at}: a --via-cli job installs with npm only, so here it installs nothing and finds no gearshift; export without --via-cli, or keep a package-lock.json (${tool} is not supported yet)` };
-}
-
-async function readPackage(folder: string): Promise<PackageJson | undefined> {
-  try {
-    const value: unknown = JSON.parse(await fs.readFile(path.join(folder, 'package.json'), 'utf8'));
-    return typeof value === 'object' && value !== null ? value as PackageJson : undefined;
-  } catch {
-    return undefined; // missing or not JSON: npm itself will say so in the job
-  }
 }

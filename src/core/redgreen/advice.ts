@@ -26,10 +26,20 @@ export type RedAction = keyof typeof RED_ACTION_LABELS;
  * back first), one that was rolled back, or anything else that failed.
  */
 export type RedCause =
-  | { kind: 'starterTodo'; stage: string; todoStages?: readonly string[] }
+  | StarterTodoCause
   | { kind: 'releaseStillLive' }
   | { kind: 'rolledBack' }
   | { kind: 'failed' };
+
+/** A stage that still runs the starter's TODO command, and the 1-based line of its `run:` in the pipeline file when found. */
+export interface TodoStage { readonly name: string; readonly line?: number }
+
+/**
+ * The red's failed `stage` still runs the starter's TODO command (redgreen/starterTodoCause.ts reads
+ * the config as it is now): `todoStages`, all such stages in file order; `file`, the pipeline file as
+ * the front shows it (the CLI: relative to its cwd; `.gearshift.yml` when not given).
+ */
+export interface StarterTodoCause { kind: 'starterTodo'; stage: string; todoStages?: readonly TodoStage[]; file?: string }
 
 export interface RedAdvice { text: string; actions: readonly RedAction[] }
 
@@ -37,7 +47,7 @@ export function redAdvice(cause: RedCause): RedAdvice {
   switch (cause.kind) {
     case 'starterTodo':
       return {
-        text: starterTodoText(cause.stage, cause.todoStages),
+        text: `The pipeline is red: ${starterTodoText(cause)}`,
         actions: ['openConfig', 'showLog'],
       };
     case 'releaseStillLive':
@@ -52,15 +62,19 @@ export function redAdvice(cause: RedCause): RedAdvice {
 }
 
 /**
- * Replace the command, or, with nothing to put there yet (no test environment, no production: the
- * starter writes six such stages), take the TODO stages out: red is otherwise the only way from
- * the starter, and nothing said so (firsthour34 F11). `todoStages`: all of them, as the config is now.
+ * What a starter TODO red asks, in the words of both fronts (the editor's notifications after "The
+ * pipeline is red:", the CLI's line after "Next:"): replace the command, at its line, or, with
+ * nothing to put there yet (no test environment, no production: the starter writes six such
+ * stages), take the TODO stages out: red is otherwise the only way from the starter, and nothing
+ * said so (firsthour34 F11, F12).
  */
-function starterTodoText(stage: string, todoStages: readonly string[] | undefined): string {
-  const all = todoStages?.length ? todoStages : [stage];
+export function starterTodoText(cause: StarterTodoCause): string {
+  const all = cause.todoStages?.length ? cause.todoStages.map((s) => s.name) : [cause.stage];
+  const line = cause.todoStages?.find((s) => s.name === cause.stage)?.line;
+  const at = `${clean(cause.file ?? '.gearshift.yml')}${line === undefined ? '' : `:${line}`}`;
   const them = all.length === 1 ? `the TODO stage ${clean(all[0])}` : `the TODO stages (${all.map(clean).join(', ')})`;
-  return `The pipeline is red: ${clean(stage)} still runs the starter's TODO command, which fails on purpose. `
-    + 'Replace the TODO command in .gearshift.yml with your real command. '
+  return `${clean(cause.stage)} still runs the starter's TODO command, which fails on purpose. `
+    + `Replace the TODO command in ${at} with your real command. `
     + `Nothing to run there yet (no test environment, no production)? Delete or comment out ${them}, and add ${all.length === 1 ? 'it' : 'them'} back when you have one.`;
 }
 
@@ -76,12 +90,12 @@ export function afterRevert(advice: RedAdvice): RedAdvice {
 }
 
 /**
- * The cause of a red run: `todoStage` when its failed stage still runs the starter's TODO command
- * (the caller reads the config as it is now, and names all its TODO stages in `todoStages`), else from what its deploy recorded: `alert` (monitoring
- * tripped) and `rollback` (switched back) are set by core/deploy's applyDeployOutcome.
+ * The cause of a red run: `todo` when its failed stage still runs the starter's TODO command
+ * (starterTodoCause, on the config as it is now), else from what its deploy recorded: `alert`
+ * (monitoring tripped) and `rollback` (switched back) are set by core/deploy's applyDeployOutcome.
  */
-export function redCauseOf(run: Readonly<Record<string, unknown>> | undefined, todoStage?: string, todoStages?: readonly string[]): RedCause {
-  if (todoStage !== undefined) { return { kind: 'starterTodo', stage: todoStage, ...(todoStages ? { todoStages } : {}) }; }
+export function redCauseOf(run: Readonly<Record<string, unknown>> | undefined, todo?: StarterTodoCause): RedCause {
+  if (todo !== undefined) { return todo; }
   if (run?.alert === true) { return run.rollback === true ? { kind: 'rolledBack' } : { kind: 'releaseStillLive' }; }
   return { kind: 'failed' };
 }

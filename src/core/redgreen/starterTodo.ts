@@ -6,12 +6,12 @@
  */
 import { isStarterTodo, type Pipeline } from '../config';
 import { clean } from './clean';
-import { redAdvice } from './advice';
+import { redAdvice, type StarterTodoCause } from './advice';
 
-/** The notification for a red run whose failed stage is still a starter TODO. Plain text; names are data. */
-export function starterTodoMessage(repo: string, stage: string, todoStages?: readonly string[]): string {
+/** The notification for a red run whose failed stage is still a starter TODO (starterTodoCause.ts). Plain text; names are data. */
+export function starterTodoMessage(repo: string, cause: StarterTodoCause): string {
   const where = repo ? `${clean(repo)}: ` : '';
-  return `${where}${redAdvice({ kind: 'starterTodo', stage, ...(todoStages ? { todoStages } : {}) }).text}`;
+  return `${where}${redAdvice(cause).text}`;
 }
 
 /** The stages that still run the starter's TODO command, in file order. */

@@ -86,7 +86,7 @@ async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> 
   // The escalation's own words say what failed and how firmly, and roll back first where Roll Back is the first button
   // (core/redgreen/messages.ts asks the same cause); a starter TODO stage's say what to replace instead; a reverted red commit's, which run ends it.
   const words = by === undefined ? e.message : e.type === 'reminder' ? reminderMessage({ ...e, revertedBy: by }, e.level) : wentRedMessage({ ...e, revertedBy: by });
-  const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause.stage, red.cause.todoStages) : words;
+  const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause) : words;
   void show(notificationText(`Gearshift: ${text}`), ...red.buttons).then((c) => red.act(c));
 }
 

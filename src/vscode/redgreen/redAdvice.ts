@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { stageRunSpan } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
-import { afterRevert, failedStageOf, isStarterTodoStage, RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoStages, type RedAction, type RedCause } from '../../core/redgreen';
+import { afterRevert, failedStageOf, RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoCause, type RedAction, type RedCause } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 /** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
@@ -63,11 +63,10 @@ export async function openConfigAt(configFile: string, stage: string | undefined
   return vscode.window.showTextDocument(doc, selection ? { selection } : {});
 }
 
-/** The red's cause; a failed stage that still runs the starter's TODO command names all such stages (an unreadable config has none). */
+/** The red's cause; a failed stage that still runs the starter's TODO command names all such stages (core/redgreen starterTodoCause). */
 async function causeOf(fp: FolderPipeline, red: RedSubject): Promise<RedCause> {
   const stage = red.failedStage ?? (red.run && Array.isArray(red.run.stages) ? failedStageOf(red.run) : undefined);
-  const loaded = stage === undefined ? undefined : await fp.engine.validate().catch(() => undefined);
-  return loaded?.ok && isStarterTodoStage(loaded.pipeline, stage) ? redCauseOf(red.run, stage, starterTodoStages(loaded.pipeline)) : redCauseOf(red.run);
+  return redCauseOf(red.run, await starterTodoCause(fp.engine, stage));
 }
 
 /**

@@ -55,7 +55,9 @@ describe('gearshift run (in-process main)', function () {
       '    run: \'echo "TODO: put your provisioning here" && exit 1\'', ''].join('\n'));
     const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 1, r.stderr);
-    assert.match(r.stdout, /\n {2}Next: replace the starter's TODO command of "Provision Non-Prod" \(\.gearshift\.yml:7\) with your real command, or delete the stage until you have that step\.\n$/);
+    // The editor's words (core/redgreen starterTodoText), with the command's line.
+    assert.match(r.stdout, /\n {2}Next: Provision Non-Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml:7 with your real command\. /);
+    assert.match(r.stdout, /Delete or comment out the TODO stage Provision Non-Prod, and add it back when you have one\.\n$/);
   });
 
   it('--json prints exactly one JSON object (the run record) on stdout; stage output goes to stderr', async () => {

@@ -42,6 +42,10 @@ describe('deployCommands: a project with no deploy yet', function () {
     assert.equal(stagesLine('# header\nname: x\n\nstages:\n  - name: A\n'), 3);
     assert.equal(stagesLine('name: x\r\nstages :\r\n'), 1);
     assert.equal(stagesLine('name: x\n'), 0);
+    // Read as YAML, as the stage positions are (config/stagePosition.ts): a quoted key is the key, a commented one is not.
+    assert.equal(stagesLine('name: x\n"stages":\n  - name: A\n'), 1);
+    assert.equal(stagesLine('# stages:\nname: x\nstages: []\n'), 2);
+    assert.equal(stagesLine('{name: x,\n stages: []}\n'), 1);
   });
 
   it('a non-prod pass of the commit already live in production says so and is not promotable', async () => {

@@ -19,7 +19,7 @@ describe('starter TODO stages (review26 F3)', () => {
   });
 
   it('says to replace the TODO command, and neither fix nor revert', () => {
-    const text = starterTodoMessage('qs', 'Provision Non-Prod');
+    const text = starterTodoMessage('qs', { kind: 'starterTodo', stage: 'Provision Non-Prod' });
     assert.match(text, /^qs: The pipeline is red: Provision Non-Prod still runs the starter's TODO command/);
     assert.match(text, /Replace the TODO command in \.gearshift\.yml/);
     assert.doesNotMatch(text, /revert|Fix it/i);
