@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HISTORY_FILE } from '../history';
 
-/** Quiet time after the last change, as the top pipeline's watch (a run writes its lines in bursts). */
+/** Wait after a change before reading, as the top pipeline's watch (a run writes its lines in bursts). */
 export const SETTLE_MS = 250;
 
 export class HistoryFileWatch {
@@ -68,8 +68,8 @@ export class HistoryFileWatch {
   }
 
   private settle(): void {
-    if (this.disposed) { return; }
-    clearTimeout(this.timer);
+    // At most SETTLE_MS after a burst's first change, not its last: a run writing a line per stage kept a trailing wait from ever ending (race33).
+    if (this.disposed || this.timer !== undefined) { return; }
     this.timer = setTimeout(() => { this.timer = undefined; this.onChange(); }, SETTLE_MS);
   }
 

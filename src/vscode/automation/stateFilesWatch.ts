@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 
-/** Quiet time after the last change: a run writes its start and end lines in quick bursts. */
+/** Wait after a change before reading: a run writes its lines in quick bursts, read together. */
 const SETTLE_MS = 250;
 
 /**
@@ -30,8 +30,9 @@ export class StateFilesWatch {
     // Without a name (some platforms) any of them may have changed.
     for (const file of name !== undefined ? [name] : Object.keys(this.handlers)) {
       const handler = Object.hasOwn(this.handlers, file) ? this.handlers[file] : undefined;
-      if (!handler) { continue; }
-      clearTimeout(this.timers.get(file));
+      // One call at most SETTLE_MS after a burst's first change, not after its last: a CLI run writes a line per stage,
+      // and waiting for quiet showed its start seconds late (race33). A change after the call makes another.
+      if (!handler || this.timers.has(file)) { continue; }
       this.timers.set(file, setTimeout(() => { this.timers.delete(file); handler(); }, SETTLE_MS));
     }
   }

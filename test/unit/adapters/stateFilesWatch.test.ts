@@ -37,4 +37,17 @@ describe('StateFilesWatch: one watch on the state folder, a handler per file', f
     fs.appendFileSync(path.join(dir, 'history.jsonl'), '{}\n');
     await called(() => calls.history, 0, 'the history handler');
   });
+
+  it('a run appending a line every 50 ms is followed during the run, not only once it goes quiet (race33: the item lagged a CLI run by seconds)', async () => {
+    const dir = path.join(tempDir('gs-state-burst-'), 'gearshift');
+    let calls = 0;
+    watch = new StateFilesWatch(dir, { 'history.jsonl': () => { calls++; } });
+    let appended = 0;
+    for (; appended < 100 && calls === 0; appended++) {
+      fs.appendFileSync(path.join(dir, 'history.jsonl'), '{}\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(calls > 0, 'not called while the lines kept coming');
+    assert.ok(appended < 100, `called only after ${appended} lines`);
+  });
 });
