@@ -5,11 +5,12 @@
  * pipeline (docs/configuration.md), so it says so once, with the two ways to have it run.
  */
 import * as assert from 'assert';
+import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
-import { api, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
+import { api, EXTENSION_ID, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
 
 const ON_COMMIT = 'version: 1\ntrigger: commit\nstages:\n  - name: API Tests\n    run: echo api-ran > ran.txt\n';
 
@@ -17,6 +18,7 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
   this.timeout(120_000);
   let top = '';
   let start = '';
+  let watcher: ChildProcess | undefined;
   const git = (...args: string[]): string => gitIn(top, ...args);
 
   before(function () {
@@ -27,6 +29,7 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
   });
 
   after(() => {
+    watcher?.kill('SIGKILL');
     if (top === '') { return; }
     git('reset', '-q', '--hard', start);
     fs.rmSync(path.join(top, 'apps'), { recursive: true, force: true });
@@ -64,6 +67,41 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
       assert.ok(!fs.existsSync(path.join(apiDir, 'ran.txt')), 'apps/api\'s pipeline is not run from the top\'s window');
     } finally {
       restore();
+    }
+  });
+  it('with `gearshift watch` running in apps/worker, a commit there says nothing: its run starts a moment later (review34 F13)', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const worker = path.join(top, 'apps', 'worker');
+    fs.mkdirSync(worker, { recursive: true });
+    // Not committed: a commit adding it would be told about before the watch starts (once per pipeline and window).
+    fs.writeFileSync(path.join(worker, '.gearshift.yml'), ON_COMMIT);
+    await waitFor('apps/worker found below the top', () => /apps\/worker/.test(readableTooltip(gearshift.status().tooltip)), 30_000);
+    await automation.subfolderCommits.ready();
+
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'dist', 'cli.js');
+    const watch = spawn(process.execPath, [cli, 'watch', '--remind-minutes', '0'], { cwd: worker, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    watcher = watch;
+    let said = '';
+    watch.stdout.on('data', (d: Buffer) => { said += d.toString(); });
+    watch.stderr.on('data', (d: Buffer) => { said += d.toString(); });
+    await waitFor('the watch to start', () => said.includes('watching'), 30_000).catch((e: Error) => assert.fail(`${e.message}: ${said}`));
+
+    const told: string[] = [];
+    const restore = patchWindow({ showWarningMessage: async (message: string) => { told.push(message); return undefined; } });
+    try {
+      const looked = automation.subfolderCommits.commitsLooked();
+      fs.writeFileSync(path.join(worker, 'job.txt'), 'v1\n');
+      git('add', 'apps/worker/job.txt');
+      git('commit', '-q', '-m', 'worker: a change');
+      await waitFor('the watch\'s run', () => fs.existsSync(path.join(worker, 'ran.txt')), 30_000).catch((e: Error) => assert.fail(`${e.message}: ${said}`));
+      await waitFor('the commit looked at', () => automation.subfolderCommits.commitsLooked() > looked, 30_000);
+      assert.deepStrictEqual(told.filter((m) => m.includes('apps/worker')), [], 'told that nothing ran where the watch ran it');
+    } finally {
+      restore();
+      watch.kill('SIGINT');
+      await new Promise<void>((resolve) => { if (watch.exitCode !== null) { resolve(); } else { watch.once('exit', () => resolve()); } });
+      watcher = undefined;
     }
   });
 });

@@ -12,6 +12,8 @@ type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
 const MAX_COMMITS = 20;
 const ADD = 'Add Folder to Workspace';
 const OPEN = 'Open Folder in New Window';
+/** How long a commit's run may take to show in a subfolder's history (a watch there: debounce, config, spawn, history's line). */
+const RUN_GRACE_MS = 5_000;
 
 /**
  * A window runs only the pipelines of its open folders: opened at a monorepo's top, a commit that
@@ -26,12 +28,15 @@ export class SubfolderCommitNotice extends Disposable {
   private readonly told = new Set<string>();
   private syncing: Promise<void> = Promise.resolve();
   private looked = 0;
+  /** Commits waiting to see whether a run starts in their subfolder: answered "yes" (say nothing) on dispose. */
+  private readonly waits = new Set<(ran: boolean) => void>();
 
   constructor(private readonly subfolders: SubfolderPipelines, private readonly log: (message: string) => void) {
     super();
     subfolders.onDidChange(() => this.sync(), undefined, this._store);
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(); } }, undefined, this._store);
     this._register({ dispose: () => { for (const { tracker } of this.trackers.values()) { void tracker.dispose(); } this.trackers.clear(); } });
+    this._register({ dispose: () => { for (const finish of [...this.waits]) { finish(true); } } });
     this.sync();
   }
 
@@ -71,12 +76,28 @@ export class SubfolderCommitNotice extends Disposable {
       if (below.length === 0) { this.looked++; continue; }
       const touched = pipelinesTouched(top, await changedFiles(top, commit), below.map((entry) => ({ entry, folder: entry.found.folder })));
       for (const { entry } of touched) {
-        if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, e.branch)) || ranHere(entry, commit)) { continue; }
+        if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, e.branch)) || await this.runStartsThere(entry, commit)) { continue; }
         this.told.add(entry.found.folder);
         this.tell(entry, commit);
       }
       this.looked++;
     }
+  }
+
+  /**
+   * Whether the commit runs there after all: a `gearshift watch` (or a window) in that folder starts its run a moment
+   * after the commit, so its history is given RUN_GRACE_MS to show it before the window says nothing ran (review34 F13:
+   * the user who followed the advice was told again).
+   */
+  private runStartsThere(entry: SubfolderEntry, commit: CommitInfo): Promise<boolean> {
+    const ran = (): boolean => { const now = this.subfolders.find(entry.folder.uri.toString(), entry.found.path); return now !== undefined && ranHere(now, commit); };
+    if (ran()) { return Promise.resolve(true); }
+    return new Promise<boolean>((resolve) => {
+      const finish = (answer: boolean): void => { clearTimeout(timer); changes.dispose(); this.waits.delete(finish); resolve(answer); };
+      const timer = setTimeout(() => finish(false), RUN_GRACE_MS);
+      const changes = this.subfolders.onDidChange(() => { if (ran()) { finish(true); } });
+      this.waits.add(finish);
+    });
   }
 
   private tell(entry: SubfolderEntry, commit: CommitInfo): void {
