@@ -34,7 +34,7 @@ function makeFigures(): Figure[] {
   }
 }
 
-function startFigures(): Figure[] {
+function startFigures(withStatus = true): Figure[] {
   const dir = benchRepo('gearshift-bench-start-', chainPipeline(1, 'true'));
   try {
     const node: Cmd = { label: 'node -e 0', argv: [process.execPath, '-e', '0'], cwd: dir };
@@ -44,7 +44,7 @@ function startFigures(): Figure[] {
     return [
       ratioFigure('gearshift --version ÷ node -e 0', version, base, 'node', '≤ 1.3×'),
       ratioFigure('gearshift run, one `true` stage ÷ node -e 0', run, base, 'node', '≤ 1.6×'),
-      ...clonedStatusFigures(dir),
+      ...(withStatus ? clonedStatusFigures(dir) : []),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -106,6 +106,8 @@ function spreadStatusFigures(): Figure[] {
 
 export async function peerFigures(): Promise<Figure[]> {
   if (process.env.GEARSHIFT_BENCH_PEERS === 'status') { return statusOnlyFigures(); }
+  // GEARSHIFT_BENCH_PEERS=start: make, the CLI's start and commit → stage only (the status rows take tens of minutes).
+  const start = process.env.GEARSHIFT_BENCH_PEERS === 'start';
   const latency = await triggerLatencyFigures('p50 < 50 ms, p95 < 100 ms');
-  return [...makeFigures(), ...startFigures(), ...spreadStatusFigures(), ...latency];
+  return [...makeFigures(), ...startFigures(!start), ...(start ? [] : spreadStatusFigures()), ...latency];
 }
