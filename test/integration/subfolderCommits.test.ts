@@ -69,6 +69,31 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
       restore();
     }
   });
+  it('two commits to apps/jobs 1 s apart, no watch there: told once, not once per commit (review35 F1)', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const jobs = path.join(top, 'apps', 'jobs');
+    fs.mkdirSync(jobs, { recursive: true });
+    fs.writeFileSync(path.join(jobs, '.gearshift.yml'), ON_COMMIT);
+    await waitFor('apps/jobs found below the top', () => /apps\/jobs/.test(readableTooltip(gearshift.status().tooltip)), 30_000);
+    await automation.subfolderCommits.ready();
+    const told: string[] = [];
+    const restore = patchWindow({ showWarningMessage: async (message: string) => { told.push(message); return undefined; } });
+    try {
+      const looked = automation.subfolderCommits.commitsLooked();
+      git('add', 'apps/jobs');
+      git('commit', '-q', '-m', 'jobs: add its pipeline');
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the second commit inside the first one's 5 s grace
+      fs.writeFileSync(path.join(jobs, 'job.txt'), 'v1\n');
+      git('add', 'apps/jobs');
+      git('commit', '-q', '-m', 'jobs: a change');
+      await waitFor('both commits looked at', () => automation.subfolderCommits.commitsLooked() >= looked + 2, 30_000);
+      assert.deepStrictEqual(told.filter((m) => m.includes('apps/jobs')).length, 1, `told ${JSON.stringify(told)}`);
+    } finally {
+      restore();
+    }
+  });
+
   it('with `gearshift watch` running in apps/worker, a commit there says nothing: its run starts a moment later (review34 F13)', async () => {
     const gearshift = await api();
     const automation = await gearshift.automation();

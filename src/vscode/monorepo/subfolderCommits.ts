@@ -77,6 +77,7 @@ export class SubfolderCommitNotice extends Disposable {
       const touched = pipelinesTouched(top, await changedFiles(top, commit), below.map((entry) => ({ entry, folder: entry.found.folder })));
       for (const { entry } of touched) {
         if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, e.branch)) || await this.runStartsThere(entry, commit)) { continue; }
+        if (this.told.has(entry.found.folder)) { continue; } // another commit's wait ended first and told it (review35 F1)
         this.told.add(entry.found.folder);
         this.tell(entry, commit);
       }

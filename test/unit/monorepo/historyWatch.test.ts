@@ -76,4 +76,22 @@ describe('monorepo/historyWatch', () => {
     }
     assert.strictEqual(calls, 0);
   });
+
+  it('a run appending a line every 50 ms is followed while it writes, not only once it goes quiet (race33; review35)', async () => {
+    const repo = initRepo();
+    const stateDir = path.join(repo, '.git', 'gearshift');
+    fs.mkdirSync(stateDir, { recursive: true });
+    let calls = 0;
+    const watch = new HistoryFileWatch(stateDir, path.join(repo, '.git'), () => { calls++; });
+    try {
+      let appended = 0;
+      for (; appended < 100 && calls === 0; appended++) {
+        fs.appendFileSync(path.join(stateDir, 'history.jsonl'), '{}\n');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(calls > 0 && appended < 100, `not called while the lines kept coming (${appended} lines)`);
+    } finally {
+      watch.dispose();
+    }
+  });
 });
