@@ -8,8 +8,7 @@ import { CONFIG_LOOKUP_HELP, defineCommand } from '../command';
 import type { CliIo } from '../io';
 import { invalidConfig, openDeployCli } from './deployShared';
 import { jsonText } from '../jsonText';
-import { healthyButRedText } from '../../core/redgreen';
-import { redNowOf } from './redNow';
+import { healthyButRedText, readRedNow } from '../../core/redgreen';
 
 const OPTIONS = [{ name: 'json', type: 'boolean' }, { name: 'config', type: 'string' }] as const satisfies readonly OptionSpec[];
 type Options = OptionValues<typeof OPTIONS>;
@@ -54,7 +53,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
       if (next) { cli.out.write(`${next}\n`); }
     }
     // No alarm is not green: while the pipeline is red, say why it stays red and what ends it (redstory34, as the editor says).
-    const stillRed = o.result === 'ok' ? healthyButRedText(await redNowOf(cli.engine)) : undefined;
+    const stillRed = o.result === 'ok' ? healthyButRedText(await readRedNow(() => cli.engine.history())) : undefined;
     if (stillRed) { cli.out.write(`  ${stillRed}\n`); }
     if (cli.json) { // refused too: a script reading stdout gets its one object, as from keep, switch and rollback
       io.stdout.write(`${jsonText({ result: o.result, message: o.message, monitor: 'monitor' in o ? o.monitor : null, samples: 'samples' in o ? o.samples : [] })}\n`);

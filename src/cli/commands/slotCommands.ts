@@ -7,8 +7,7 @@ import { stopUnlessConfirmed, type DeployCli, invalidConfig, openDeployCli, refu
 import { shortSha } from '../../core/format';
 import { jsonText } from '../jsonText';
 import { envSecretMask } from '../secretSource';
-import { slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
-import { redNowOf } from './redNow';
+import { readRedNow, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
 
 const OPTIONS = [
   { name: 'yes', type: 'boolean', short: 'y' },
@@ -65,7 +64,7 @@ ${exits('nothing to switch to')}
     if (no) { return stopBefore(cli, io, 'switch', no); }
     // Asked: the answer was to this plan; a deploy elsewhere while the question was open makes it refuse.
     const asked = opts.yes === true ? {} : { confirmed: plan };
-    const before = await redNowOf(cli.engine);
+    const before = await readRedNow(() => cli.engine.history());
     return finish(cli, io, 'switch', await switchSlot(cli.engine, { approvedBy: who, signal: cli.signal, ...asked, ...(opts.to !== undefined ? { to: opts.to } : {}) }), before);
   }),
 });
@@ -108,7 +107,7 @@ ${exits('nothing to roll back to, already rolled back, a live slot not in deploy
     const no = await stopUnlessConfirmed(question, opts.yes === true, 'rolling production back', io, cli.signal, NOTHING_CHANGED);
     if (no) { return stopBefore(cli, io, 'rollback', no); }
     const asked = opts.yes === true ? {} : plan.kind === 'switch' ? { confirmed: plan } : { confirmedRedeploy: plan.sha };
-    const before = await redNowOf(cli.engine);
+    const before = await readRedNow(() => cli.engine.history());
     return finish(cli, io, 'rollback', await rollbackProduction(cli.engine, { approvedBy: who, signal: cli.signal, trigger: 'rollback', ...asked }), before);
   }),
 });
@@ -125,7 +124,7 @@ async function withCli(opts: Options, io: CliIo, body: (cli: DeployCli, approved
 /** `before`: the red open before the switch or rollback, so its end (or that it goes on) is said as the editor says it (one line after the verdict). */
 async function finish(cli: DeployCli, io: CliIo, name: 'switch' | 'rollback', o: SlotOutcome | RollbackOutcome, before: RedNow | undefined): Promise<number> {
   if (o.result === 'invalid') { return invalidConfig(o.errors, io); }
-  const redGreen = o.result === 'ok' ? slotChangeRedGreenText(name, before, await redNowOf(cli.engine), Date.now()) : undefined;
+  const redGreen = o.result === 'ok' ? slotChangeRedGreenText(name, before, await readRedNow(() => cli.engine.history()), Date.now()) : undefined;
   if (redGreen) { cli.out.write(`  ${redGreen}\n`); }
   if (cli.json) {
     const { record, history, ...rest } = o as SlotOutcome & { record?: unknown; history?: unknown; run?: unknown };

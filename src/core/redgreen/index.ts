@@ -15,7 +15,7 @@ export { clean, reminderMessage, stillRedMessage, wentRedMessage } from './messa
 export { isStarterTodoStage, starterTodoMessage, starterTodoStages } from './starterTodo';
 export { afterRevert, RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoText, type RedAction, type RedAdvice, type RedCause, type StarterTodoCause, type TodoStage } from './advice';
 export { starterTodoCause, type TodoConfigSource } from './starterTodoCause';
-export { redLeftOpenIn, redNowIn, type RedNow } from './redNow';
+export { readRedNow, redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { healthyButRedText, slotChangeRedGreenText } from './productionWords';
 export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';
 export { answersCommitQuestion } from './commitQuestion';

@@ -80,3 +80,8 @@ async function redUnknown(historyFile: string): Promise<RedNow | undefined> {
   return problem === undefined ? undefined
     : { message: `whether the pipeline is red is unknown: runs are not recorded, since ${problem}` };
 }
+
+/** The open red of a pipeline whose history `open` gives (an engine's `history()`); undefined when green or unreadable (never rejects). */
+export function readRedNow(open: () => Promise<HistoryStore>): Promise<RedNow | undefined> {
+  return open().then(redNowIn).catch(() => undefined);
+}

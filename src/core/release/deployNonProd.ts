@@ -22,6 +22,8 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   if (!loaded.pipeline.stages.some((s) => s.environment === 'non-prod')) {
     return { result: 'refused', message: NO_NON_PROD_STAGE };
   }
+  // Named before the first stage, as the run's own dirty check sees the tree: a file a stage writes is not the cause (review35 F2).
+  const uncommitted = await uncommittedFiles(engine.folder).catch(() => undefined);
   const outcome = await runThrough(engine, request(opts, 'deploy', { target: 'non-prod' }), opts);
   if (outcome.result !== 'ok') { return outcome; }
   const { record } = outcome;
@@ -31,16 +33,15 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   // Already what production serves: promoting it would deploy the same commit again (firsthour34 F20).
   const live = noted && lastProduction(state)?.sha === record.sha;
   const message = record.dirty === true
-    ? `non-prod passed, but the working tree had uncommitted changes${await namedChanges(engine.folder)}, so it is not recorded as a pass of ${shortSha(record.sha)} to promote; commit them and deploy again`
+    ? `non-prod passed, but the working tree had uncommitted changes when it started${namedChanges(uncommitted)}, so it is not recorded as a pass of ${shortSha(record.sha)} to promote; commit them (or ignore them in .gitignore) and deploy again`
     : live ? `${shortSha(record.sha)} passed non-prod; it is already live in production`
       : noted ? `${shortSha(record.sha)} passed non-prod; it can be promoted to production`
         : `non-prod passed, but the pass could not be recorded in deploy.json (said above), so ${shortSha(record.sha)} cannot be promoted until a non-prod deploy of it is recorded`;
   return { ...outcome, message, ...(record.dirty !== true && noted && !live ? { promotable: record.sha } : {}) };
 }
 
-/** ` (src/app.ts, notes.txt and 2 more)`: which changes kept the pass from counting (walkedit33 L6); empty when git cannot say. */
-async function namedChanges(folder: string): Promise<string> {
-  const files = await uncommittedFiles(folder).catch(() => undefined);
+/** ` (src/app.ts, notes.txt and 2 more)`: which changes kept the pass from counting (walkedit33 L6); empty when git could not say. */
+function namedChanges(files: { named: string[]; count: number } | undefined): string {
   if (!files || files.count === 0) { return ''; }
   const more = files.count - files.named.length;
   return ` (${files.named.map((f) => printable(f, { max: 120 })).join(', ')}${more > 0 ? ` and ${more} more` : ''})`;

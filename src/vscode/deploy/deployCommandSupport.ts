@@ -11,7 +11,7 @@ import { missingSecretsMessage, type SlotChangeContext } from '../../core/secret
 import { notificationText } from '../../core/format';
 import { isNoEnvironmentStage, stagesLine } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
-import { RED_ACTION_LABELS, redNowIn, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
+import { RED_ACTION_LABELS, readRedNow, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
 import { noPipeline } from '../pipeline/noPipeline';
 
@@ -127,7 +127,7 @@ export async function folderFor(pipelines: WorkspacePipelines, action: string, f
 
 /** The open red, read off history (a CLI's run too); undefined when green, or history cannot be read. */
 export function redNowOf(fp: FolderPipeline): Promise<RedNow | undefined> {
-  return fp.engine.history().then(redNowIn).catch(() => undefined);
+  return readRedNow(() => fp.engine.history());
 }
 
 /**

@@ -100,14 +100,16 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
   });
 
   it('non-prod on a working tree with uncommitted changes names them (the first three, then a count), and records no pass (walkedit33 L6)', async () => {
-    r = await DeployRepo.create();
+    // A non-prod stage that writes into the work tree: its output is not what kept the pass from counting (review35 F2).
+    r = await DeployRepo.create({ before: () => ['  - name: Build Output', '    run: "echo built > build-output.txt"', '    environment: non-prod', '    needs: []'] });
     r.commit('a');
     fs.appendFileSync(path.join(r.dir, 'src', 'a.txt'), 'edited\n');
     for (const name of ['notes.txt', 'todo.txt', 'x\u001b[31m.txt']) { r.touch(name); }
     const o = await withDeadline(deployNonProd(r.engine), 20_000, 'non-prod');
     assert.equal(o.result, 'ok', o.message);
-    assert.match(o.message, /^non-prod passed, but the working tree had uncommitted changes \((.+), (.+), (.+) and 1 more\), so it is not recorded as a pass of [0-9a-f]{8} to promote; commit them and deploy again$/);
+    assert.match(o.message, /^non-prod passed, but the working tree had uncommitted changes when it started \((.+), (.+), (.+) and 1 more\), so it is not recorded as a pass of [0-9a-f]{8} to promote; commit them \(or ignore them in \.gitignore\) and deploy again$/);
     assert.ok(o.message.includes('src/a.txt'), o.message);
+    assert.ok(r.exists('build-output.txt') && !o.message.includes('build-output'), `names what the stage wrote: ${o.message}`);
     assert.ok(!o.message.includes('\u001b'), 'a file name is data: no escape sequence reaches the terminal');
     assert.equal((await r.f.store.read()).state.lastNonProdPass, undefined);
   });
