@@ -8,14 +8,15 @@ import type { StartOutcome } from './startOutcome';
  * `beforeStart` (the production question) comes after it, once a run will start, told what
  * happens to the run in progress ('refuse': none runs); false: nothing starts, nothing is cancelled;
  * an object: start, with these fields added to the request (the commit a question named).
- * A run that has ended and only writes its record is waited for, not asked about.
+ * A run that has ended and only writes its record is waited for (SETTLE_WAIT_MS at most: a stuck
+ * fsync then gets the busy question), not asked about.
  */
 export async function startOrAsk(
   engine: PipelineEngine, request: RunRequest, whenBusy: () => Promise<WhenBusy | undefined>,
   beforeStart?: (policy: WhenBusy) => Promise<boolean | ConfirmedFields>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
-  await engine.settling?.catch(() => undefined);
+  await settled(engine);
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.
   if (engine.busy) {
     const chosen = await whenBusy();
@@ -26,3 +27,15 @@ export async function startOrAsk(
   if (answer === false) { return undefined; }
   return engine.start(answer === true ? request : { ...request, ...answer }, policy);
 }
+
+/** How long a start waits for the last run's bookkeeping before it is treated as a run in progress. */
+const SETTLE_WAIT_MS = 5_000;
+
+async function settled(engine: PipelineEngine): Promise<void> {
+  const settling = engine.settling;
+  if (!settling) { return; }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([settling.then(() => undefined, () => undefined), new Promise<void>((resolve) => { timer = setTimeout(resolve, SETTLE_WAIT_MS); })]);
+  clearTimeout(timer);
+}
+

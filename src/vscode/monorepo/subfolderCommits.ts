@@ -75,14 +75,19 @@ export class SubfolderCommitNotice extends Disposable {
       const below = this.subfolders.belowOpenFolders().filter((p) => p.folder.uri.toString() === folder.uri.toString() && !this.told.has(p.found.folder));
       if (below.length === 0) { this.looked++; continue; }
       const touched = pipelinesTouched(top, await changedFiles(top, commit), below.map((entry) => ({ entry, folder: entry.found.folder })));
-      for (const { entry } of touched) {
-        if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, e.branch)) || await this.runStartsThere(entry, commit)) { continue; }
-        if (this.told.has(entry.found.folder)) { continue; } // another commit's wait ended first and told it (review35 F1)
-        this.told.add(entry.found.folder);
-        this.tell(entry, commit);
-      }
+      // Each touched pipeline waits for its own run at once: four subfolders take one grace, not four.
+      await Promise.all(touched.map(({ entry }) => this.tellUnlessRun(entry, commit, e.branch)));
+      if (this.isDisposed) { return; }
       this.looked++;
     }
+  }
+
+  private async tellUnlessRun(entry: SubfolderEntry, commit: CommitInfo, branch: string | undefined): Promise<void> {
+    if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, branch)) || await this.runStartsThere(entry, commit)) { return; }
+    // Disposed meanwhile, or another commit's wait ended first and told it (review35 F1).
+    if (this.isDisposed || this.told.has(entry.found.folder)) { return; }
+    this.told.add(entry.found.folder);
+    this.tell(entry, commit);
   }
 
   /**

@@ -54,6 +54,21 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
     await (first as { done: Promise<RunRecord> }).done;
   });
 
+  it('bookkeeping that does not end (a stuck fsync) gets the busy question after a bounded wait, not a silent hang', async () => {
+    const base = deployRunHooks();
+    let openBookkeeping: () => void = () => undefined;
+    const bookkeeping = new Promise<void>((resolve) => { openBookkeeping = resolve; });
+    const engine = engineFor(repos.make(QUICK), { hooks: { ...base, afterRun: async (record, ctx) => { await bookkeeping; await base.afterRun?.(record, ctx); } } });
+    const rec = new Recorder(engine);
+    const first = await engine.start({ trigger: 'first' });
+    await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'first');
+    const asked: string[] = [];
+    const outcome = await startOrAsk(engine, { trigger: 'second' }, async () => { asked.push('asked'); return undefined; });
+    assert.deepStrictEqual([asked, outcome], [['asked'], undefined]);
+    openBookkeeping();
+    await (first as { done: Promise<RunRecord> }).done;
+  });
+
   it('"leave it" while busy starts nothing', async () => {
     const engine = engineFor(repos.make(QUICK));
     const first = engine.start({ trigger: 'first' });
