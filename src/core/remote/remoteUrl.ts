@@ -131,8 +131,16 @@ export function enterpriseSessionRefusal(target: RemoteTarget, enterpriseUri: st
   const apiHost = hostOf(target.apiBase);
   const uri = enterpriseUri?.trim() ?? '';
   const signedInHost = hostOf(uri);
-  if (signedInHost !== undefined && (signedInHost === apiHost || `api.${signedInHost}` === apiHost)) { return undefined; }
+  if (signedInHost !== undefined && (signedInHost === apiHost || `api.${signedInHost}` === apiHost)) { return clearTextRefusal(target.apiBase, apiHost); }
   if (uri === '') { return `set github-enterprise.uri to https://${target.host} (VS Code's GitHub Enterprise sign-in), then sign in from the Accounts menu (scope: repo)`; }
   if (signedInHost === undefined) { return `github-enterprise.uri "${uri.slice(0, 100)}" is not a URL; set it to https://${target.host}, then sign in from the Accounts menu (scope: repo)`; }
   return `VS Code's GitHub Enterprise sign-in is for ${signedInHost} (github-enterprise.uri), not ${apiHost ?? target.host} (gearshift.remoteStatus.githubApiUrl): its token is not sent there; make both settings name the same server`;
 }
+
+/** A sign-in's token goes over https, or over http only to this machine (a local test server): never in clear text across a network (review35 F6). */
+function clearTextRefusal(apiBase: string, apiHost: string | undefined): string | undefined {
+  const http = (() => { try { return new URL(apiBase).protocol === 'http:'; } catch { return false; } })();
+  if (!http || apiHost === 'localhost' || apiHost === '127.0.0.1' || apiHost === '[::1]') { return undefined; }
+  return `gearshift.remoteStatus.githubApiUrl is http://${apiHost ?? ''}: VS Code's GitHub Enterprise sign-in is sent only over https; use https://${apiHost ?? ''}`;
+}
+

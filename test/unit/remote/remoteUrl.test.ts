@@ -69,6 +69,10 @@ describe('remote URL → CI target', () => {
       assert.strictEqual(enterpriseSessionRefusal(gheB, unset), 'set github-enterprise.uri to https://ghe-b.corp (VS Code\'s GitHub Enterprise sign-in), then sign in from the Accounts menu (scope: repo)');
     }
     assert.match(enterpriseSessionRefusal(gheB, 'ghe-b.corp') ?? '', /^github-enterprise\.uri "ghe-b\.corp" is not a URL; set it to https:\/\/ghe-b\.corp/);
+    // review35 F6: never in clear text across a network; a test server on this machine may be http.
+    assert.strictEqual(enterpriseSessionRefusal(target('git@ghe-b.corp:o/r.git', 'http://ghe-b.corp:8080/api/v3'), 'https://ghe-b.corp'),
+      'gearshift.remoteStatus.githubApiUrl is http://ghe-b.corp: VS Code\'s GitHub Enterprise sign-in is sent only over https; use https://ghe-b.corp');
+    assert.strictEqual(enterpriseSessionRefusal(target('http://127.0.0.1:9999/o/r', 'http://127.0.0.1:9999/api/v3'), 'http://127.0.0.1:9999'), undefined);
     // github.com's own sign-in and GitLab's token have rules of their own (oneTokenReaches).
     assert.strictEqual(enterpriseSessionRefusal(target('https://github.com/o/r', 'https://ghe-b.corp/api/v3'), 'https://ghe-a.corp'), undefined);
     const gitlab = remoteTarget('https://gl.corp/g/p', { gitlabApiUrl: 'https://gl.corp/api/v4' });
