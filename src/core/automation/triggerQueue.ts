@@ -180,7 +180,8 @@ export class TriggerQueue {
 
   /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
   endless(plan: PlannedRun): string | undefined {
-    return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c));
+    // Under latest the refused plan is held and the next run on its line covers it (refusedByChain): the words say so.
+    return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c), this.policy === 'latest');
   }
 
   /** The chain rule turned `plan` away: never planned again; under latest the next run on its line covers it (`held`). */
