@@ -37,13 +37,14 @@ export class CommitChain {
     if (this.last?.sha === sha && this.last.endMs === undefined) { this.last = { ...this.last, endMs: now, ...(headAfter !== undefined ? { headAfter } : {}) }; }
   }
 
-  /** Why `plan` must not run (the chain is too long), or undefined. */
-  refusal(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): string | undefined {
+  /** Why `plan` must not run (the chain is too long), or undefined. `coveredLater`: the next run on its line covers it (queue: latest). */
+  refusal(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined, coveredLater = false): string | undefined {
     const depth = this.depthOf(plan, info);
     if (depth <= CHAIN_LIMIT || !this.last) { return undefined; }
     return `${shortSha(plan.sha)} was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it: `
       // Who made the commits cannot be known (a commit does not record its maker's environment): say what it looks like.
-      + 'that is what a stage that commits (a version bump?) does, and it would start runs without end under trigger: commit, so it was not run. '
+      + 'that is what a stage that commits (a version bump?) does, and it would start runs without end under trigger: commit, so it was not run'
+      + (coveredLater ? "; the next commit's run on this line covers it. " : '. ')
       + 'If a person made these commits, run it by hand; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
   }
 

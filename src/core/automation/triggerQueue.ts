@@ -9,6 +9,9 @@ import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '..
 import type { CommitInfo } from '../git';
 import { CommitChain } from './commitChain';
 
+/** Held plans kept at most (oldest out): a held commit reset away, or on a line never committed to again, is not kept for ever. */
+export const HELD_MAX = 64;
+
 const copy = (p: PlannedRun): PlannedRun => ({ ...p, covers: [...p.covers] });
 /** `plan` standing for `older` plans' commits too, oldest first. */
 const withCovers = (plan: PlannedRun, older: readonly PlannedRun[]): PlannedRun =>
@@ -51,6 +54,11 @@ export class TriggerQueue {
     this.matches = branchFilter(branches);
     this.queue = new CommitQueue({ policy: p.queue, branches });
     this.announced.clear();
+    if (p.queue !== 'latest' || p.trigger !== 'commit') {
+      // Only latest's next run covers a held commit: under all (each commit its own run) or manual it stays not run.
+      this.held = [];
+      this.chainRefused.clear();
+    }
     if (active && active.covers.length) {
       this.queue.started(active.sha, active.branch);
     }
@@ -122,7 +130,7 @@ export class TriggerQueue {
 
   /** `plan` with the commits the chain rule turned away on its line before it (oldest first); they leave `held`. */
   private takeHeld(plan: PlannedRun | undefined): PlannedRun | undefined {
-    const below = plan ? this.heldBelow(plan, this.held) : [];
+    const below = plan && this.policy === 'latest' ? this.heldBelow(plan, this.held) : [];
     if (!plan || below.length === 0) { return plan; }
     this.held = this.held.filter((h) => !below.includes(h));
     return withCovers(plan, below);
@@ -135,6 +143,7 @@ export class TriggerQueue {
 
   /** A run began (ours or by hand): what it covers is never planned again. Returns its covers. */
   started(sha: string, branch: string, ours?: PlannedRun): string[] {
+    let held: string[] = [];
     if (!ours) {
       this.queue.started(sha, branch);
       if (this.deferred?.sha === sha) {
@@ -142,16 +151,25 @@ export class TriggerQueue {
       } else if (this.deferred) {
         this.deferred = { ...this.deferred, covers: this.deferred.covers.filter((c) => c !== sha) };
       }
-      // Run by hand: that is its run, no later one covers it.
-      this.held = this.held.map((h) => ({ ...h, covers: h.covers.filter((c) => c !== sha) })).filter((h) => h.covers.length > 0);
+      held = this.heldBy(sha);
     }
     this.chain.started(sha, ours && this.chainPart(ours), (c) => this.infos.get(c));
     const covers = ours ? ours.covers : this.queue.covers(sha);
-    const all = covers.length ? covers : [sha];
+    const all = [...new Set([...held, ...(covers.length ? covers : [sha])])];
     for (const c of all) {
       this.handled.add(c);
+      this.chainRefused.delete(c); // the chain rule has seen this run: never planned again, so no longer needed
     }
-    return [...all];
+    return all;
+  }
+
+  /** A run by hand of `sha`: it is the run of held plans it descends from (it tests their tree) and of its own sha; they leave `held`. */
+  private heldBy(sha: string): string[] {
+    const tip = (h: PlannedRun): string => h.covers[h.covers.length - 1];
+    const below = this.held.filter((h) => tip(h) === sha || this.queue.descends(sha, tip(h)));
+    this.held = this.held.filter((h) => !below.includes(h))
+      .map((h) => ({ ...h, covers: h.covers.filter((c) => c !== sha) })).filter((h) => h.covers.length > 0);
+    return below.flatMap((h) => h.covers);
   }
 
   /** `headAfter`: where HEAD was when the run's stages ended, if it moved during the run. */
@@ -162,7 +180,8 @@ export class TriggerQueue {
 
   /** Why `plan` must not start: it would continue a chain of runs each made by the run before (commitChain.ts). */
   endless(plan: PlannedRun): string | undefined {
-    return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c));
+    // Under latest the refused plan is held and the next run on its line covers it (refusedByChain): the words say so.
+    return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c), this.policy === 'latest');
   }
 
   /** The chain rule turned `plan` away: never planned again; under latest the next run on its line covers it (`held`). */
@@ -171,6 +190,9 @@ export class TriggerQueue {
     if (this.policy !== 'latest') { return; }
     plan.covers.forEach((c) => this.chainRefused.add(c));
     this.held.push(copy(plan));
+    for (const gone of this.held.splice(0, Math.max(0, this.held.length - HELD_MAX))) {
+      gone.covers.forEach((c) => this.chainRefused.delete(c));
+    }
   }
 
   /** The plan as the chain rule sees it: without commits it turned away before (they were no link of this run's chain). */

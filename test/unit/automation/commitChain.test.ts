@@ -18,12 +18,13 @@ describe('CommitChain: when commits made during a run make a chain', () => {
   };
 
   /** Runs of a plan each, where each run makes `gaps` commits during it (ms between them); the number refused. */
-  function rounds(count: number, gaps: number[], headAfterIndex: (covers: string[]) => number): { refused: number; depthRuns: number } {
+  function rounds(count: number, gaps: number[], headAfterIndex: (covers: string[]) => number, coveredLater = false): { refused: number; depthRuns: number; reason?: string } {
     const chain = new CommitChain();
     let t = Date.UTC(2026, 11, 6, 12);
     let sha = commit('0'.repeat(40), t);
     chain.started(sha, undefined, info, t); // by hand: depth 0
     let refused = 0;
+    let reason: string | undefined;
     for (let i = 0; i < count; i++) {
       let parent = sha;
       const covers: string[] = [];
@@ -32,11 +33,12 @@ describe('CommitChain: when commits made during a run make a chain', () => {
       chain.ended(sha, covers[headAfterIndex(covers)], at + 1000);
       const plan: PlannedRun = { sha: parent, branch: 'main', covers };
       t = at + 2000;
-      if (chain.refusal(plan, info) !== undefined) { refused++; break; }
+      reason = chain.refusal(plan, info, coveredLater);
+      if (reason !== undefined) { refused++; break; }
       chain.started(plan.sha, plan, info, t);
       sha = plan.sha;
     }
-    return { refused, depthRuns: count };
+    return { refused, depthRuns: count, ...(reason !== undefined ? { reason } : {}) };
   }
 
   it('a stage committing twice, seconds apart: refused after CHAIN_LIMIT runs, whichever of the two HEAD was seen at', () => {
@@ -51,5 +53,12 @@ describe('CommitChain: when commits made during a run make a chain', () => {
   it('one commit per run made during it stays a link, as before', () => {
     assert.equal(rounds(CHAIN_LIMIT + 1, [0], () => 0).refused, 1);
     assert.equal(rounds(CHAIN_LIMIT, [0], () => 0).refused, 0, 'the first CHAIN_LIMIT runs run');
+  });
+
+  it('the refusal says the next commit\'s run on its line covers it only when it will (queue: latest)', () => {
+    const latest = rounds(CHAIN_LIMIT + 1, [0], () => 0, true).reason ?? '';
+    assert.match(latest, /so it was not run; the next commit's run on this line covers it\. If a person made these commits, run it by hand/);
+    const all = rounds(CHAIN_LIMIT + 1, [0], () => 0, false).reason ?? '';
+    assert.match(all, /so it was not run\. If a person made these commits, run it by hand/);
   });
 });

@@ -102,11 +102,21 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
     const h = await harnesses.make(pipelineYaml([{ name: 'Bump Version', run: bump }]));
     commitFile(h.repo, 'version', '1\n', 'feature');
     const refused = await h.log.waitFor('runNotStarted');
-    assert.match(refused.reason, /as were the commits of the 3 runs before it: that is what a stage that commits \(a version bump\?\) does, and it would start runs without end under trigger: commit, so it was not run\. If a person made these commits, run it by hand/);
+    assert.match(refused.reason, /as were the commits of the 3 runs before it: that is what a stage that commits \(a version bump\?\) does, and it would start runs without end under trigger: commit, so it was not run; the next commit's run on this line covers it\. If a person made these commits, run it by hand/);
     await h.engine.settle();
     assert.strictEqual(h.log.of('runStarted').length, 1 + CHAIN_LIMIT, 'the feature, then three bumps');
     assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further commit: the loop is broken');
     assert.ok(h.lines.some((l) => l.includes('would start runs without end')), h.lines.join('\n'));
+  });
+
+  // Under queue: all each commit is its own run: no later run covers the one turned away, and the words do not say so (review35 F9).
+  it('queue: all: the refusal does not say a later run covers the commit', async () => {
+    const bump = 'n=$(cat version); echo $((n+1)) > version; git commit -qam "chore: bump to $((n+1))"';
+    const h = await harnesses.make(pipelineYaml([{ name: 'Bump Version', run: bump }], ['trigger: commit', 'queue: all']));
+    commitFile(h.repo, 'version', '1\n', 'feature');
+    const refused = await h.log.waitFor('runNotStarted');
+    assert.match(refused.reason, /under trigger: commit, so it was not run\. If a person made these commits, run it by hand/);
+    await h.engine.settle();
   });
 
   // A stage that commits twice (a bump and a changelog) leaves HEAD two commits on: each run is a plan of two commits, not one.
@@ -135,7 +145,7 @@ describe('CommitTrigger and HEAD moves under checkout: workspace (real repos, re
       await h.log.ended(shas[i - 1]);
     }
     const refused = await h.log.waitFor('runNotStarted', (e) => e.plan.sha === shas[CHAIN_LIMIT + 1]);
-    assert.match(refused.reason, /would start runs without end under trigger: commit, so it was not run/);
+    assert.match(refused.reason, /would start runs without end under trigger: commit, so it was not run; the next commit's run on this line covers it\./);
     // The next commit, made after the refusal, runs: its run tests the refused commit's tree too.
     const next = commit(h.repo, 'made after the refusal');
     shas.push(next);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Pipeline } from '../../../src/core/config';
-import { TriggerQueue } from '../../../src/core/automation/triggerQueue';
+import { HELD_MAX, TriggerQueue } from '../../../src/core/automation/triggerQueue';
 import type { CommitInfo } from '../../../src/core/git';
 
 const c = (sha: string, parent: string, branch = 'main'): CommitInfo =>
@@ -197,5 +197,51 @@ describe('TriggerQueue: a plan the chain rule turned away', () => {
     chainRefused(q, 'a');
     q.add([c('b', 'a')], [], true);
     assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['b'] });
+  });
+
+  it('queue: latest → all (or trigger: manual and back): held plans are dropped, the next commit covers only itself', () => {
+    for (const to of [[{ queue: 'all' }], [{ trigger: 'manual' }, {}]]) {
+      const q = latestQueue();
+      q.add([c('a', 'root')], [], true);
+      chainRefused(q, 'a');
+      for (const p of to) {
+        q.configure({ trigger: 'commit', queue: 'latest', branches: [], ...p } as unknown as Pipeline, undefined);
+      }
+      q.add([c('b', 'a')], [], true);
+      assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['b'] }, JSON.stringify(to));
+    }
+  });
+
+  it('a run by hand of a later commit on its line covers it: listed in that run, not in the next one', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    chainRefused(q, 'a');
+    q.add([c('b', 'a')], [], false); // listed, not planned (say the run by hand came first)
+    assert.deepStrictEqual(q.started('b', 'main'), ['a', 'b']);
+    q.ended('b');
+    q.add([c('d', 'b')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'd', branch: 'main', covers: ['d'] });
+  });
+
+  it('a run by hand on another line leaves it held', () => {
+    const q = latestQueue();
+    q.add([c('a', 'root')], [], true);
+    chainRefused(q, 'a');
+    q.add([c('f', 'root', 'feat')], [], false);
+    assert.deepStrictEqual(q.started('f', 'feat'), ['f']);
+    q.ended('f');
+    q.add([c('b', 'a')], [], true);
+    assert.deepStrictEqual(q.take(), { sha: 'b', branch: 'main', covers: ['a', 'b'] });
+  });
+
+  it('at most HELD_MAX plans are held: the oldest go first', () => {
+    const q = latestQueue();
+    const n = HELD_MAX + 2;
+    for (let i = 0; i < n; i++) {
+      q.add([c(`h${i}`, 'root', `b${i}`)], [], true);
+      chainRefused(q, `h${i}`);
+    }
+    q.add([c('x0', 'h0', 'b0'), c('x1', 'h1', 'b1'), c('x2', 'h2', 'b2')], [], true);
+    assert.deepStrictEqual(q.queued().map((p) => p.covers), [['x0'], ['x1'], ['h2', 'x2']]);
   });
 });
