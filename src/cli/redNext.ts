@@ -21,7 +21,7 @@ export async function sayRedNext(engine: PipelineEngine, record: RunRecord, out:
 
 /** What to do after a red run: the starter's TODO to replace, in the editor's words (core/redgreen starterTodoText), or fix or revert and where the output is. */
 export function redNextText(record: RunRecord, todo?: StarterTodoCause): string {
-  if (todo !== undefined) { return `Next: ${starterTodoText(todo)}`; }
+  if (todo !== undefined) { return `Why: ${starterTodoText(todo)}`; } // a cause with its step in it: "Next:" heads a step (review35 F9)
   const stage = failedStageOf(record);
   const logs = stage === undefined ? 'gearshift logs' : `gearshift logs --stage ${shellWord(stage)}`;
   // A run of uncommitted changes has no commit to revert: the change is in the working tree.

@@ -94,7 +94,7 @@ describe('Pipeline view rows in the real extension host', () => {
     fs.writeFileSync(path.join(workspaceFolder().uri.fsPath, '.gearshift.yml'), waiting(dir).replace('run: echo tests', 'command: echo tests'));
     const nodes = await provider!.getChildren();
     const first = provider!.getTreeItem(nodes[0]);
-    assert.match(`${String(first.label)} ${String(first.description)}`, /^\.gearshift\.yml invalid 2 problems · nothing runs until fixed$/, JSON.stringify(await rows(provider!)));
+    assert.match(`${String(first.label)} ${String(first.description)}`, /^\.gearshift\.yml invalid 2 problems · nothing runs until it is fixed$/, JSON.stringify(await rows(provider!)));
     assert.strictEqual(first.command?.command, 'workbench.actions.view.problems');
     assert.match(readableTooltip((first.tooltip as vscode.MarkdownString).value), /^line \d+: .+\n\nThe stages below are the last run's\. Click to open Problems\.$/s);
     assert.deepStrictEqual((await rows(provider!)).slice(1).map((r) => r.replace(/ · .*/, '')), ['Unit Tests passed', 'Long Stage not in this run', 'After not in this run']);

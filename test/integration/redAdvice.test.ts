@@ -55,7 +55,7 @@ describe('red advice and the failed stage\'s log', () => {
     await redNotices(`${header}\nversion: 1\nstages:\n${stages}`, async (said) => {
       assert.match(said[0].message, /Provision Non-Prod still runs the starter's TODO command.*Replace the TODO command in \.gearshift\.yml/);
       // firsthour34 F11: with no environment yet, the way to green is taking the TODO stages out, and the toast names them.
-      assert.match(said[0].message, /Delete or comment out the TODO stages \(Provision Non-Prod, Deploy Prod\), and add them back when you have one\.$/);
+      assert.match(said[0].message, /Delete or comment out the TODO stages \(Provision Non-Prod, Deploy Prod\), and add them back when you have somewhere to run them\.$/);
       assert.deepStrictEqual(said[0].items, ['Open .gearshift.yml', 'Show Log']);
       const editor = await waitFor('.gearshift.yml open at the TODO', () => {
         const e = vscode.window.activeTextEditor;

@@ -75,7 +75,7 @@ export function starterTodoText(cause: StarterTodoCause): string {
   const them = all.length === 1 ? `the TODO stage ${clean(all[0])}` : `the TODO stages (${all.map(clean).join(', ')})`;
   return `${clean(cause.stage)} still runs the starter's TODO command, which fails on purpose. `
     + `Replace the TODO command in ${at} with your real command. `
-    + `Nothing to run there yet (no test environment, no production)? Delete or comment out ${them}, and add ${all.length === 1 ? 'it' : 'them'} back when you have one.`;
+    + `Nothing to run there yet (no test environment, no production)? Delete or comment out ${them}, and add ${all.length === 1 ? 'it back when you have somewhere to run it' : 'them back when you have somewhere to run them'}.`;
 }
 
 /**

@@ -160,7 +160,7 @@ function invalidItem(node: Extract<StageNode, { kind: 'invalid' }>): vscode.Tree
   const n = node.errors.length;
   const item = new vscode.TreeItem('.gearshift.yml invalid', vscode.TreeItemCollapsibleState.None);
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
-  item.description = `${n} problem${n === 1 ? '' : 's'} · nothing runs until fixed`;
+  item.description = `${n} problem${n === 1 ? '' : 's'} · nothing runs until it is fixed`;
   const first = node.errors[0];
   const where = first ? `line ${first.line}: ${printable(first.message, { max: 300 })}\n\n` : '';
   item.tooltip = new vscode.MarkdownString(undefined, false).appendText(`${where}${node.lastRunRows ? 'The stages below are the last run\'s. ' : ''}Click to open Problems.`);

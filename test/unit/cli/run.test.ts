@@ -56,8 +56,8 @@ describe('gearshift run (in-process main)', function () {
     const r = await runMain(['run'], { cwd: repo });
     assert.strictEqual(r.code, 1, r.stderr);
     // The editor's words (core/redgreen starterTodoText), with the command's line.
-    assert.match(r.stdout, /\n {2}Next: Provision Non-Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml:7 with your real command\. /);
-    assert.match(r.stdout, /Delete or comment out the TODO stage Provision Non-Prod, and add it back when you have one\.\n$/);
+    assert.match(r.stdout, /\n {2}Why: Provision Non-Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml:7 with your real command\. /);
+    assert.match(r.stdout, /Delete or comment out the TODO stage Provision Non-Prod, and add it back when you have somewhere to run it\.\n$/);
   });
 
   it('--json prints exactly one JSON object (the run record) on stdout; stage output goes to stderr', async () => {

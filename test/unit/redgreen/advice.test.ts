@@ -27,7 +27,7 @@ describe('red advice', () => {
   it('a starter TODO stage wins over the rest: replace the command, Open .gearshift.yml first, neither fix nor revert', () => {
     const a = redAdvice(redCauseOf({ alert: true }, { kind: 'starterTodo', stage: 'Deploy Prod' }));
     assert.strictEqual(a.text, "The pipeline is red: Deploy Prod still runs the starter's TODO command, which fails on purpose. Replace the TODO command in .gearshift.yml with your real command. "
-      + 'Nothing to run there yet (no test environment, no production)? Delete or comment out the TODO stage Deploy Prod, and add it back when you have one.');
+      + 'Nothing to run there yet (no test environment, no production)? Delete or comment out the TODO stage Deploy Prod, and add it back when you have somewhere to run it.');
     assert.deepStrictEqual(labels(a.actions), ['Open .gearshift.yml', 'Show Log']);
     assert.doesNotMatch(a.text, /revert|fix it/i);
     assert.strictEqual(starterTodoMessage('shop', { kind: 'starterTodo', stage: 'Deploy Prod' }), `shop: ${a.text}`);
@@ -39,7 +39,7 @@ describe('red advice', () => {
     const a = redAdvice(redCauseOf({}, cause));
     assert.match(a.text, /^The pipeline is red: Provision Non-Prod still runs the starter's TODO command, which fails on purpose\. Replace the TODO command in \.gearshift\.yml with your real command\. /);
     assert.ok(a.text.endsWith('Nothing to run there yet (no test environment, no production)? Delete or comment out the TODO stages '
-      + '(Provision Non-Prod, Deploy Non-Prod, Acceptance Test, Provision Prod, Deploy Prod, Monitoring), and add them back when you have one.'), a.text);
+      + '(Provision Non-Prod, Deploy Non-Prod, Acceptance Test, Provision Prod, Deploy Prod, Monitoring), and add them back when you have somewhere to run them.'), a.text);
     assert.deepStrictEqual(labels(a.actions), ['Open .gearshift.yml', 'Show Log']);
     assert.strictEqual(starterTodoMessage('', cause), a.text);
     assert.deepStrictEqual(starterTodoStages({ stages: [{ name: 'Unit', run: 'npm test' }, { name: 'Deploy', run: `${STARTER_TODO}deploy${STARTER_TODO_END}` }] as never }), ['Deploy']);
