@@ -35,6 +35,10 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
   after(() => {
     Module._resolveFilename = resolve;
     delete require.cache.vscode;
+    // The adapters loaded here hold this stand-in: a later file in the same worker (folderName.test) must load its own.
+    for (const key of Object.keys(require.cache)) {
+      if (key.includes(`${path.sep}src${path.sep}vscode${path.sep}`)) { delete require.cache[key]; }
+    }
   });
   afterEach(async () => {
     await Promise.all(engines.splice(0).map((e) => e.dispose()));
