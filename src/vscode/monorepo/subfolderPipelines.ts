@@ -54,7 +54,7 @@ export class SubfolderPipelines extends Disposable {
   private more = 0;
   /** Of `more`, those below the open folders (not the top's or siblings' beyond the bound): the empty states count only these. */
   private moreBelow = 0;
-  /** A folder moved or checked out into the workspace reports itself, not the `.gearshift.yml` in it: one created is a reason to look. */
+  /** A folder moved or checked out into the workspace reports itself, not the `.gearshift.yml` in it: one created holding one is a reason to look. */
   private readonly folderCheck = this._register(new CreatedFolders(() => this.rediscover()));
   private syncing: Promise<void> = Promise.resolve();
   /** A discovery is queued and has not started yet. */
