@@ -37,6 +37,9 @@ export class FolderAutomation {
   private history: StateFilesWatch | undefined;
   /** Message prefix: the folder name in a multi-root workspace, else none. */
   private readonly repo: string;
+  /** The catch-up on history running or queued, and whether one is queued and not started yet (follow). */
+  private following: Promise<void> = Promise.resolve();
+  private followWaiting = false;
 
   constructor(readonly fp: FolderPipeline, private readonly hooks: AutomationHooks) {
     const name = folderName(fp.folder);
@@ -60,18 +63,31 @@ export class FolderAutomation {
     await Promise.all([this.alerts.start(), this.trigger?.start()]);
     const store = await this.fp.engine.history();
     if (this.unsubscribe.length === 0) { return; } // disposed while starting
-    const follow = (): void => {
-      this.foreignRun().catch((e: Error) => this.hooks.log.warn(`[${this.fp.folder.name}] following history: ${e.message}`));
-    };
+    const follow = (): void => void this.follow();
     this.history = new StateFilesWatch(path.dirname(store.file), { [path.basename(store.file)]: follow, [DEPLOY_STATE_FILE]: () => this.hooks.onDeployState(this.fp) });
     // A run another process wrote while the parts above started (a CLI run as the window opens) made no event here.
     follow();
   }
 
+  /**
+   * History changed: catch up, serialised and coalesced like SubfolderPipelines.rediscover. The
+   * watch calls every 250 ms while a CLI run writes; two catch-ups at once both saw "not red"
+   * before either adopted the red period, and both said "went red" (review35 F3). Resolves once
+   * the catch-up that covers this call is done (tests wait on it); never rejects.
+   */
+  follow(): Promise<void> {
+    if (this.followWaiting) { return this.following; }
+    this.followWaiting = true;
+    this.following = this.following
+      .then(() => { this.followWaiting = false; return this.foreignRun(); })
+      .catch((e: Error) => { this.followWaiting = false; this.hooks.log.warn(`[${this.fp.folder.name}] following history: ${e.message}`); });
+    return this.following;
+  }
+
   /** History changed; unless it was our own run (its events already told everything), catch up. */
   private async foreignRun(): Promise<void> {
     const { engine } = this.fp;
-    if (engine.current) { return; }
+    if (engine.current || this.unsubscribe.length === 0) { return; } // ours runs (its events tell), or disposed while queued
     const mine = engine.lastRun;
     const last = await (await engine.history()).last().catch(() => undefined);
     // Our own lines (a run, a recorded rollback) are known from our events already.

@@ -1,18 +1,28 @@
 import { promises as fs } from 'fs';
+import * as path from 'path';
 import type * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../../core/config';
 
 /** How long created paths are gathered before one look: a checkout or a build creates many at once. */
 const GATHER_MS = 300;
-/** At most this many of one batch are looked at: a folder among the first is enough to look again. */
-const MAX_STATS = 50;
+/** At most this many paths are kept per batch (memory only: a build may create tens of thousands). */
+const MAX_PATHS = 10_000;
+/** At most this many folders are listed per batch to tell the created folders from the files (one listing per parent, not a stat per path). */
+const MAX_LISTINGS = 100;
+/** A created folder is searched this deep for a `.gearshift.yml` (0: the folder itself), listing at most this many entries. */
+const MAX_DEPTH = 3;
+const MAX_ENTRIES = 200;
 /** Never holds a pipeline the window shows: git's own folder, installed packages (git ls-files leaves them out too). */
 const NEVER = /[\\/](\.git|node_modules)([\\/]|$)/;
+const SKIPPED = new Set(['.git', 'node_modules']);
 
 /**
- * Calls `found` (coalesced) when a folder appears in the workspace. VS Code's file watcher
- * reports a folder moved in (`mv`, a `git checkout` that adds it) or made just before its files
- * as one created folder, without the `.gearshift.yml` inside it; the pipelines below are then
- * found only by looking again. Files created are checked in batches, cheaply: a stat each.
+ * Calls `found` (coalesced) when a folder holding a `.gearshift.yml` appears in the workspace.
+ * VS Code's file watcher reports a folder moved in (`mv`, a `git checkout` that adds it) or made
+ * just before its files as one created folder, without the `.gearshift.yml` inside it; the
+ * pipelines below are then found only by looking again. A look is a full rediscovery, so a
+ * build's `dist/` or `coverage/` must not cost one (review35 F5): each created folder is searched
+ * a few levels down first, cheaply and bounded.
  */
 export class CreatedFolders implements vscode.Disposable {
   private readonly paths = new Set<string>();
@@ -22,8 +32,8 @@ export class CreatedFolders implements vscode.Disposable {
   constructor(private readonly found: () => void) {}
 
   add(uri: vscode.Uri): void {
-    if (this.disposed || uri.scheme !== 'file' || NEVER.test(uri.fsPath) || this.paths.size >= MAX_STATS) { return; }
-    this.paths.add(uri.fsPath);
+    if (this.disposed || uri.scheme !== 'file' || NEVER.test(uri.fsPath) || this.paths.size >= MAX_PATHS) { return; }
+    this.paths.add(path.resolve(uri.fsPath));
     this.timer ??= setTimeout(() => void this.check(), GATHER_MS);
   }
 
@@ -34,10 +44,54 @@ export class CreatedFolders implements vscode.Disposable {
   }
 
   private async check(): Promise<void> {
-    const batch = [...this.paths];
+    const batch = outermost(this.paths);
     this.paths.clear();
     this.timer = undefined;
-    const stats = await Promise.all(batch.map((p) => fs.stat(p).then((s) => s.isDirectory(), () => false)));
-    if (!this.disposed && stats.some(Boolean)) { this.found(); }
+    for (const folder of await createdFolders(batch)) {
+      if (this.disposed) { return; }
+      if (await holdsPipeline(folder)) { this.found(); return; }
+    }
   }
+}
+
+/** The paths not inside another path of the batch: a created folder's search covers what was created in it. */
+function outermost(paths: ReadonlySet<string>): string[] {
+  return [...paths].filter((p) => {
+    for (let up = path.dirname(p); up !== path.dirname(up); up = path.dirname(up)) {
+      if (paths.has(up)) { return false; }
+    }
+    return true;
+  });
+}
+
+/** Those of `paths` that are folders now, by one listing of each parent (60 files created in one folder cost one, not 60 stats). */
+async function createdFolders(paths: readonly string[]): Promise<string[]> {
+  const byParent = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const names = byParent.get(path.dirname(p)) ?? new Set<string>();
+    byParent.set(path.dirname(p), names.add(path.basename(p)));
+  }
+  const listed = await Promise.all([...byParent].slice(0, MAX_LISTINGS).map(async ([parent, names]) => {
+    const entries = await fs.readdir(parent, { withFileTypes: true }).catch(() => []);
+    return entries.filter((e) => e.isDirectory() && names.has(e.name)).map((e) => path.join(parent, e.name));
+  }));
+  return listed.flat();
+}
+
+/** Whether `folder` holds a `.gearshift.yml` within MAX_DEPTH levels, breadth first, listing at most MAX_ENTRIES entries. */
+async function holdsPipeline(folder: string): Promise<boolean> {
+  let level = [folder];
+  let seen = 0;
+  for (let depth = 0; depth <= MAX_DEPTH && level.length > 0 && seen < MAX_ENTRIES; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      seen += entries.length;
+      if (entries.some((e) => e.name === CONFIG_FILE_NAME && !e.isDirectory())) { return true; }
+      next.push(...entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name)).map((e) => path.join(dir, e.name)));
+      if (seen >= MAX_ENTRIES) { break; }
+    }
+    level = next;
+  }
+  return false;
 }

@@ -7,6 +7,7 @@ import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
 import { folderName } from '../pipeline/folderName';
 import { CreatedFolders } from './createdFolders';
+import { ReadOrder } from './readOrder';
 
 /** One pipeline below a workspace folder (or, `fromTop`, above or beside it), its state as last read, and the watch on its history. */
 export interface SubfolderEntry {
@@ -16,8 +17,8 @@ export interface SubfolderEntry {
   readonly found: SubfolderPipeline;
   reading?: PipelineReading;
   readonly watch: HistoryFileWatch;
-  /** Bumped per read started: only the newest read's answer is kept. */
-  reads: number;
+  /** Numbers its reads: an answer is shown when newer than the one shown (readOrder.ts). */
+  readonly reads: ReadOrder;
   /** While it reads `running`: the next look, since a run killed with kill -9 writes nothing more to wake the watch. */
   recheck?: NodeJS.Timeout;
 }
@@ -53,7 +54,7 @@ export class SubfolderPipelines extends Disposable {
   private more = 0;
   /** Of `more`, those below the open folders (not the top's or siblings' beyond the bound): the empty states count only these. */
   private moreBelow = 0;
-  /** A folder moved or checked out into the workspace reports itself, not the `.gearshift.yml` in it: one created is a reason to look. */
+  /** A folder moved or checked out into the workspace reports itself, not the `.gearshift.yml` in it: one created holding one is a reason to look. */
   private readonly folderCheck = this._register(new CreatedFolders(() => this.rediscover()));
   private syncing: Promise<void> = Promise.resolve();
   /** A discovery is queued and has not started yet. */
@@ -144,7 +145,7 @@ export class SubfolderPipelines extends Disposable {
       // The same pipeline, now shown with another folder (the one it was shown with closed) or from elsewhere: made anew, links and all.
       if (had && had.folder.uri.toString() === folder.uri.toString() && had.fromTop === fromTop && had.found.path === found.path) { continue; }
       if (had) { forget(had); }
-      const entry: SubfolderEntry = { folder, found, fromTop, reads: 0, watch: new HistoryFileWatch(found.stateDir, found.gitDir, () => void this.read(key)) };
+      const entry: SubfolderEntry = { folder, found, fromTop, reads: new ReadOrder(), watch: new HistoryFileWatch(found.stateDir, found.gitDir, () => void this.read(key)) };
       this.entries.set(key, entry);
       reads.push(this.read(key));
     }
@@ -220,9 +221,9 @@ export class SubfolderPipelines extends Disposable {
   private async read(key: string): Promise<void> {
     const entry = this.entries.get(key);
     if (!entry || this.isDisposed) { return; }
-    const n = ++entry.reads;
+    const n = entry.reads.start();
     const reading = await readPipelineState(entry.found.stateDir);
-    if (this.entries.get(key) !== entry || entry.reads !== n || this.isDisposed) { return; } // gone, or a newer read is on its way
+    if (this.entries.get(key) !== entry || this.isDisposed || !entry.reads.apply(n)) { return; } // gone, or a newer answer is shown
     entry.reading = reading;
     clearTimeout(entry.recheck);
     entry.recheck = reading.status.kind === 'running' ? setTimeout(() => void this.read(key), RUNNING_RECHECK_MS) : undefined;

@@ -47,9 +47,32 @@ describe('CreatedFolders (a folder the watcher reports without the .gearshift.ym
     w.created.dispose();
   });
 
+  it('a created dist/ or coverage/ with no pipeline in it: no look (review35 F5)', async () => {
+    const w = watch();
+    fs.mkdirSync(path.join(root, 'dist', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'dist', 'assets', 'main.js'), '');
+    fs.mkdirSync(path.join(root, 'coverage'));
+    for (const p of ['dist', 'dist/assets', 'dist/assets/main.js', 'coverage']) { w.created.add(uriOf(path.join(root, p))); }
+    assert.equal(await w.next(1_500), false, 'a full rediscovery for a build output');
+    w.created.dispose();
+  });
+
+  it('a folder created after 60 files in the same batch still makes a look (review35 F5)', async () => {
+    const w = watch();
+    for (let i = 0; i < 60; i++) { fs.writeFileSync(path.join(root, `f${i}.txt`), ''); }
+    fs.mkdirSync(path.join(root, 'services', 'jobs'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'services', 'jobs', '.gearshift.yml'), 'version: 1\n');
+    for (let i = 0; i < 60; i++) { w.created.add(uriOf(path.join(root, `f${i}.txt`))); }
+    w.created.add(uriOf(path.join(root, 'services')));
+    assert.equal(await w.next(5_000), true, 'the folder moved in after the files was dropped');
+    w.created.dispose();
+  });
+
   it('disposed before its batch is looked at: no look', async () => {
     const w = watch();
-    w.created.add(uriOf(root));
+    fs.mkdirSync(path.join(root, 'api'));
+    fs.writeFileSync(path.join(root, 'api', '.gearshift.yml'), 'version: 1\n');
+    w.created.add(uriOf(path.join(root, 'api')));
     w.created.dispose();
     assert.equal(await w.next(800), false);
   });
