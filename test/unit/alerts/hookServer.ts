@@ -1,6 +1,7 @@
 /** A real HTTP server on 127.0.0.1 for webhook tests, recording what it receives. */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unusedPort } from '../../support/unusedPort';
 
 export interface Received {
   method: string;
@@ -53,9 +54,7 @@ export async function startServer(handler: Handler): Promise<HookServer> {
   };
 }
 
-/** A port nothing listens on: bind one, then close it. */
-export async function freePort(): Promise<number> {
-  const s = await startServer(() => undefined);
-  await s.close();
-  return s.port;
+/** A port nothing listens on (test/support/unusedPort.ts says why not one `listen(0)` handed out). */
+export function freePort(): Promise<number> {
+  return unusedPort();
 }

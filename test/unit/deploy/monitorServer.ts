@@ -2,6 +2,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../src/core/deploy';
+import { unusedPort } from '../../support/unusedPort';
 
 export interface TestServer {
   url: string;
@@ -36,10 +37,8 @@ export async function serve(answer: (n: number) => number | 'hang', port = 0): P
 }
 
 /** A port nothing listens on (bound once, then closed). */
-export async function freePort(): Promise<number> {
-  const s = await serve(() => 200);
-  await s.close();
-  return s.port;
+export function freePort(): Promise<number> {
+  return unusedPort();
 }
 
 /** Time moves only when the test says so; timers fire in order as it passes them. */
