@@ -4,6 +4,7 @@ import { startOrAsk } from '../../../src/core/engine/startOrAsk';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import { Recorder, engineTestbed } from './engineFixture';
 import { deployRunHooks } from '../../../src/core/deploy';
+import type { PipelineEngine } from '../../../src/core/engine';
 import { git } from '../../support/git';
 
 const QUICK = 'version: 1\nstages:\n  - name: Build\n    run: echo built\n';
@@ -34,39 +35,38 @@ describe('startOrAsk (what Run Pipeline does when the engine is busy)', function
     await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'second');
   });
 
-  it('a run that has ended and only writes its record is waited for, not asked about (the views already say green)', async () => {
+  /** A first run that has ended (its runEnded heard) while its bookkeeping is held open, as a slow fsync on a loaded machine held it. */
+  async function endedWithBookkeepingHeld(): Promise<{ engine: PipelineEngine; release: () => void; first: Promise<RunRecord> }> {
     const base = deployRunHooks();
-    let openBookkeeping: () => void = () => undefined;
-    const bookkeeping = new Promise<void>((resolve) => { openBookkeeping = resolve; });
-    // The end's bookkeeping held open, as a slow fsync on a loaded machine held it.
+    let release: () => void = () => undefined;
+    const bookkeeping = new Promise<void>((resolve) => { release = resolve; });
     const engine = engineFor(repos.make(QUICK), { hooks: { ...base, afterRun: async (record, ctx) => { await bookkeeping; await base.afterRun?.(record, ctx); } } });
     const rec = new Recorder(engine);
-    const first = await engine.start({ trigger: 'first' });
+    const started = await engine.start({ trigger: 'first' });
     await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'first');
     assert.ok(engine.busy, 'precondition: the first run still holds the engine');
+    return { engine, release, first: (started as { done: Promise<RunRecord> }).done };
+  }
+
+  it('a run that has ended and only writes its record is waited for, not asked about (the views already say green)', async () => {
+    const { engine, release, first } = await endedWithBookkeepingHeld();
     const asked: string[] = [];
     const second = startOrAsk(engine, { trigger: 'second' }, async () => { asked.push('asked'); return undefined; });
-    openBookkeeping();
+    release();
     const outcome = await second;
     assert.deepStrictEqual(asked, [], 'asked about a run that had ended');
     assert.strictEqual(outcome?.kind, 'started');
     assert.strictEqual((await (outcome as { done: Promise<RunRecord> }).done).trigger, 'second');
-    await (first as { done: Promise<RunRecord> }).done;
+    await first;
   });
 
   it('bookkeeping that does not end (a stuck fsync) gets the busy question after a bounded wait, not a silent hang', async () => {
-    const base = deployRunHooks();
-    let openBookkeeping: () => void = () => undefined;
-    const bookkeeping = new Promise<void>((resolve) => { openBookkeeping = resolve; });
-    const engine = engineFor(repos.make(QUICK), { hooks: { ...base, afterRun: async (record, ctx) => { await bookkeeping; await base.afterRun?.(record, ctx); } } });
-    const rec = new Recorder(engine);
-    const first = await engine.start({ trigger: 'first' });
-    await rec.next((e) => e.type === 'runEnded' && e.run.trigger === 'first');
+    const { engine, release, first } = await endedWithBookkeepingHeld();
     const asked: string[] = [];
     const outcome = await startOrAsk(engine, { trigger: 'second' }, async () => { asked.push('asked'); return undefined; });
     assert.deepStrictEqual([asked, outcome], [['asked'], undefined]);
-    openBookkeeping();
-    await (first as { done: Promise<RunRecord> }).done;
+    release();
+    await first;
   });
 
   it('"leave it" while busy starts nothing', async () => {
