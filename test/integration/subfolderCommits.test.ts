@@ -125,7 +125,12 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
     } finally {
       restore();
       watch.kill('SIGINT');
-      await new Promise<void>((resolve) => { if (watch.exitCode !== null) { resolve(); } else { watch.once('exit', () => resolve()); } });
+      // Bounded: a watch that does not stop on SIGINT is killed, not left to hold the suite to its timeout.
+      const exited = new Promise<boolean>((resolve) => { if (watch.exitCode !== null) { resolve(true); } else { watch.once('exit', () => resolve(true)); } });
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([exited, new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), 15_000); })]);
+      clearTimeout(timer);
+      if (!stopped) { watch.kill('SIGKILL'); await exited; }
       watcher = undefined;
     }
   });

@@ -3,7 +3,9 @@
  * the status item and `gearshift status` (text and --json: one rule, review34 F6) say beside a
  * verdict that is about an older commit.
  */
+import * as path from 'path';
 import { fileIo } from '../fileio';
+import { findGitLayout } from './gitFiles';
 import { headNow } from './headNow';
 import { runGit } from './gitProcess';
 import { END_OF_OPTIONS, isCommitSha } from './sha';
@@ -32,7 +34,7 @@ export async function commitsNotRun(folder: string, runSha: string, opts: { kept
   const kept = opts.keptIn ? await readKept(opts.keptIn, head, runSha) : undefined;
   if (kept) { return kept.ahead ? { head, count: kept.ahead.count ?? undefined } : undefined; }
   const asked = await askGit(folder, runSha, head);
-  if (opts.keptIn && asked.answered) {
+  if (opts.keptIn && asked.answered && !(await isShallow(folder))) {
     const answer: KeptAnswer = { head, run: runSha, ahead: asked.ahead ? { count: asked.ahead.count ?? null } : null };
     await fileIo.replaceFile(opts.keptIn, JSON.stringify(answer)).catch(() => undefined); // a cache: unwritable is a miss next time
   }
@@ -65,3 +67,11 @@ async function readKept(file: string, head: string, run: string): Promise<KeptAn
   if (typeof ahead !== 'object' || ahead === undefined || !(ahead.count === null || Number.isSafeInteger(ahead.count))) { return undefined; }
   return { head, run, ahead: { count: ahead.count } };
 }
+
+/** A shallow clone's "not an ancestor" can turn true after `git fetch --unshallow`: its answers are not kept (review35 F11). */
+async function isShallow(folder: string): Promise<boolean> {
+  const layout = await findGitLayout(folder).catch(() => undefined);
+  if (!layout) { return true; } // unknown: keep nothing
+  return fileIo.stat(path.join(layout.commonDir, 'shallow')).then(() => true, () => false);
+}
+

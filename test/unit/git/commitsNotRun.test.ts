@@ -59,6 +59,19 @@ describe('git: commitsNotRun', () => {
     assert.deepEqual(await noGit(ran), { head: c, count: undefined }, 'a torn file is a miss');
   });
 
+  it('keptIn in a shallow clone: nothing kept (an answer across the shallow edge can change after --unshallow; review35 F11)', async () => {
+    const origin = initRepo();
+    commit(origin, 'a');
+    commit(origin, 'b');
+    const shallow = path.join(tempDir('gs-shallow-'), 'clone');
+    git(path.dirname(shallow), 'clone', '-q', '--depth', '1', `file://${origin}`, shallow);
+    const ran = git(shallow, 'rev-parse', 'HEAD').trim();
+    const c = commit(shallow, 'c');
+    const kept = path.join(tempDir('gs-kept-'), 'head-ahead.json');
+    assert.deepEqual(await commitsNotRun(shallow, ran, { keptIn: kept }), { head: c, count: 1 });
+    assert.ok(!fs.existsSync(kept), 'an answer was kept in a shallow clone');
+  });
+
   it('HEAD before the run\'s commit (an older commit checked out): nothing new to run', async () => {
     const repo = initRepo();
     const first = commit(repo, 'a');
