@@ -40,6 +40,8 @@ export class FolderAutomation {
   /** The catch-up on history running or queued, and whether one is queued and not started yet (follow). */
   private following: Promise<void> = Promise.resolve();
   private followWaiting = false;
+  /** A catch-up waits for our run to be over (followAfterOurs). */
+  private afterOurs = false;
 
   constructor(readonly fp: FolderPipeline, private readonly hooks: AutomationHooks) {
     const name = folderName(fp.folder);
@@ -84,10 +86,22 @@ export class FolderAutomation {
     return this.following;
   }
 
+  /**
+   * Lines another process wrote while our run was still current (its end's bookkeeping: the run lock is released
+   * before it, so a CLI run waiting on it may run whole meanwhile) are read once ours is over; else, with no later
+   * change to the file, the window never showed that run. One wait at a time.
+   */
+  private followAfterOurs(): void {
+    if (this.afterOurs) { return; }
+    this.afterOurs = true;
+    void this.fp.engine.settle().catch(() => undefined).then(() => { this.afterOurs = false; return this.follow(); });
+  }
+
   /** History changed; unless it was our own run (its events already told everything), catch up. */
   private async foreignRun(): Promise<void> {
     const { engine } = this.fp;
-    if (engine.current || this.unsubscribe.length === 0) { return; } // ours runs (its events tell), or disposed while queued
+    if (this.unsubscribe.length === 0) { return; } // disposed while queued
+    if (engine.current) { this.followAfterOurs(); return; } // ours runs: its events tell
     const mine = engine.lastRun;
     const last = await (await engine.history()).last().catch(() => undefined);
     // Our own lines (a run, a recorded rollback) are known from our events already.

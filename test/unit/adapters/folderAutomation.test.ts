@@ -5,6 +5,7 @@ import { deployRunHooks } from '../../../src/core/deploy';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { EscalationEvent } from '../../../src/core/redgreen/escalation';
 import { Repos } from '../engine/engineFixture';
+import { git } from '../../support/git';
 
 /** Node's Module (CommonJS), whose resolver the stub hooks. */
 const Module = module.constructor as unknown as { _resolveFilename: (...a: unknown[]) => string };
@@ -75,6 +76,43 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
       await Promise.all([automation.follow(), automation.follow()]); // two history events, the second before the first is done
       assert.deepEqual(warnings, []);
       assert.deepEqual(escalations.map((e) => [e.type, e.failedStage]), [['wentRed', 'Unit Tests']]);
+    } finally {
+      await automation.dispose();
+    }
+  });
+  it('a run another process writes while our run is still current (its bookkeeping) is read once ours is over', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FolderAutomation } = require('../../../src/vscode/automation/folderAutomation') as typeof import('../../../src/vscode/automation/folderAutomation');
+    const repo = repos.make(PIPELINE);
+    const base = deployRunHooks();
+    let release: () => void = () => undefined;
+    const bookkeeping = new Promise<void>((resolve) => { release = resolve; });
+    // Our run's end held in its bookkeeping, as a slow fsync holds it on a loaded machine.
+    const engine = new PipelineEngine({ hooks: { ...base, afterRun: async (r, c) => { await bookkeeping; await base.afterRun?.(r, c); } }, folder: repo, color: false, killGraceMs: 500 });
+    engines.push(engine);
+    const foreign: string[] = [];
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const folder = { name: 'app', index: 0, uri: { scheme: 'file', fsPath: repo } };
+    const automation = new FolderAutomation({ folder, engine } as never, {
+      log: log as never, reminderMs: 0, trackCommits: false,
+      onEscalation: () => undefined, onTrigger: () => undefined, onForeignRun: () => foreign.push('read'), onDeployState: () => undefined,
+    });
+    try {
+      await automation.alerts.start();
+      const ours = await engine.start({ trigger: 'manual' });
+      assert.equal(ours.kind, 'started');
+      await new Promise<void>((resolve) => { const off = engine.onEvent((e) => { if (e.type === 'runEnded') { off(); resolve(); } }); });
+      assert.ok(engine.current, 'precondition: our run is still current');
+      const other = engineFor(repo); // another process records a switch meanwhile (no run lock needed)
+      const sha = git(repo, 'rev-parse', 'HEAD').trim();
+      await other.recordRun({ id: 'cli-switch-1', sha, branch: 'main', trigger: 'switch', state: 'green', startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), stages: [] } as never);
+      await automation.follow(); // its history event, while ours is current: nothing read yet
+      assert.deepEqual(foreign, []);
+      release();
+      await engine.settle();
+      const deadline = Date.now() + 10_000;
+      while (foreign.length === 0 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
+      assert.deepEqual(foreign, ['read'], 'the other process\'s record was never read: no later change to history woke the window');
     } finally {
       await automation.dispose();
     }
