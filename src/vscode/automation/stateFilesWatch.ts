@@ -1,4 +1,13 @@
 import * as fs from 'fs';
+import * as path from 'path';
+
+/** How often the files are looked at besides the watch's events (one stat each). */
+const POLL_MS = 2_000;
+
+/** Size and mtime, or '' when the file is not there: a change of either is news. */
+function stamp(file: string): string {
+  try { const st = fs.statSync(file); return `${st.size}:${st.mtimeMs}`; } catch { return ''; }
+}
 
 /** Wait after a change before reading: a run writes its lines in quick bursts, read together. */
 const SETTLE_MS = 250;
@@ -14,6 +23,9 @@ const SETTLE_MS = 250;
 export class StateFilesWatch {
   private watcher: fs.FSWatcher | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** A look at each file's size and mtime now and then: inotify drops events when its queue overflows (a loaded machine, a big checkout). */
+  private readonly poll: NodeJS.Timeout;
+  private readonly seen = new Map<string, string>();
 
   /** `handlers`: file name (in `dir`) → what to call once it has settled after a change. */
   constructor(dir: string, private readonly handlers: Readonly<Record<string, () => void>>) {
@@ -23,6 +35,17 @@ export class StateFilesWatch {
       this.watcher.on('error', () => this.dispose());
     } catch {
       this.watcher = undefined;
+    }
+    for (const file of Object.keys(handlers)) { this.seen.set(file, stamp(path.join(dir, file))); }
+    this.poll = setInterval(() => this.look(dir), POLL_MS);
+    this.poll.unref();
+  }
+
+  /** A change the watch did not report (or no watch at all) is caught here, within POLL_MS. */
+  private look(dir: string): void {
+    for (const file of Object.keys(this.handlers)) {
+      const now = stamp(path.join(dir, file));
+      if (now !== this.seen.get(file)) { this.seen.set(file, now); this.changed(file); }
     }
   }
 
@@ -38,6 +61,7 @@ export class StateFilesWatch {
   }
 
   dispose(): void {
+    clearInterval(this.poll);
     for (const timer of this.timers.values()) { clearTimeout(timer); }
     this.timers.clear();
     this.watcher?.close();

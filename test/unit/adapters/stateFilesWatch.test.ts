@@ -50,4 +50,12 @@ describe('StateFilesWatch: one watch on the state folder, a handler per file', f
     assert.ok(calls > 0, 'not called while the lines kept coming');
     assert.ok(appended < 100, `called only after ${appended} lines`);
   });
+  it('a change the watch never reports (inotify dropped it: its queue overflowed) is still followed, by a look now and then', async () => {
+    const dir = path.join(tempDir('gs-state-lost-'), 'gearshift');
+    let calls = 0;
+    watch = new StateFilesWatch(dir, { 'history.jsonl': () => { calls++; } });
+    (watch as unknown as { watcher?: fs.FSWatcher }).watcher?.close(); // the events stop, as when the kernel drops them
+    fs.appendFileSync(path.join(dir, 'history.jsonl'), '{}\n');
+    await called(() => calls, 0, 'the history handler without any watch event');
+  });
 });
