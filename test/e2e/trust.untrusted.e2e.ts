@@ -143,7 +143,7 @@ describe('an untrusted workspace, then trusted', () => {
     await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 });
     await statusBarItem(page, /Gearshift: not run yet/).waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Gearshift: Show Gear Gauge');
-    await note.filter({ hasNotText: 'untrusted' }).waitFor({ timeout: 30_000 })
+    await note.filter({ hasNotText: /untrusted|Reading run history/ }).waitFor({ timeout: 30_000 })
       .catch(async (e: Error) => { throw new Error(`${e.message}; the gauge says: ${await note.textContent()}`); });
     await pipelinePane(page).getByText('nothing runs until you trust this workspace').waitFor({ state: 'detached', timeout: 30_000 });
     await screenshot(page, 'untrusted-then-trusted-gauge');

@@ -10,18 +10,17 @@
  * - Every commit stays in `tracked()`; a green run through the production stages marks what it
  *   deployed, so `undeployed()` is what production is missing.
  */
-import type { ConfigError, Pipeline } from '../config';
 import type { PipelineEngine, StartOutcome, EngineEvent } from '../engine';
 import type { PlannedRun, TrackedCommit, TrackerEvent } from '../git';
 import { CommitTracker } from '../git';
 import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
-import { decide, modeOf } from './decide';
+import { decide } from './decide';
 import { knownFacts } from './knownFacts';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
 import { TriggerQueue } from './triggerQueue';
 import { CommitRuns } from './commitRuns';
-import { InvalidNotice, readTriggerConfig } from './triggerConfig';
+import { TriggerConfig } from './triggerConfig';
 import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
@@ -44,9 +43,7 @@ export class CommitTrigger {
   private readonly runs = new CommitRuns();
   private readonly refusals = new Map<string, string>();
   private state: 'idle' | 'started' | 'disposed' = 'idle';
-  private currentMode: TriggerMode = { state: 'unknown' };
-  private pipeline: Pipeline | undefined;
-  private readonly invalid = new InvalidNotice();
+  private readonly config: TriggerConfig;
   /** The run in progress, ours or someone else's. */
   private current: { plan: PlannedRun; runId: string; byTrigger: boolean } | undefined;
   /** Our plan while `engine.start` is awaited (its runStarted arrives before start resolves). */
@@ -62,6 +59,7 @@ export class CommitTrigger {
     this.resume = new ResumeMark(opts.engine);
     this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder, resumeSince: (gitDir) => this.resume.since(gitDir) });
     this.log = opts.log ?? (() => undefined);
+    this.config = new TriggerConfig(opts.engine, (line, errors) => { this.log(line); this.emit({ type: 'configInvalid', errors }); });
   }
 
   /** Reads the config, then starts tracking (a given tracker is started if it was not). */
@@ -81,13 +79,13 @@ export class CommitTrigger {
   }
 
   /** Whether commits start runs, as of the last read of the config. */
-  mode(): TriggerMode { return this.currentMode; }
+  mode(): TriggerMode { return this.config.mode; }
 
   /** Every commit seen since start, with its state (new, ran, deployed, replaced), oldest first. */
   tracked(): TrackedCommit[] { return this.tracker.tracked(); }
 
   /** Commits not in production yet (not deployed, not rewritten away); with no production stage, not green yet. */
-  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked(), this.pipeline, (sha) => this.runs.get(sha)?.state); }
+  undeployed(): Undeployed { return undeployedOf(this.tracker.tracked(), this.config.pipeline, (sha) => this.runs.get(sha)?.state); }
 
   /** The run in progress (ours, or one started by hand, counted as its sha's run). */
   active(): PlannedRun | undefined {
@@ -146,8 +144,8 @@ export class CommitTrigger {
     await this.reload();
     for (const e of this.inbox.splice(0)) {
       if (e.type === 'headMoved') { this.plans.headMoved(e); this.emit(e); continue; }
-      this.plans.add(e.commits, e.replaces ?? [], this.currentMode.state === 'commit');
-      const input = { mode: this.currentMode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
+      this.plans.add(e.commits, e.replaces ?? [], this.config.mode.state === 'commit');
+      const input = { mode: this.config.mode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
       for (const commit of e.commits) {
         this.emit({ type: 'commitSeen', commit, operation: e.operation, decision: decide(commit, input) });
       }
@@ -160,7 +158,7 @@ export class CommitTrigger {
 
   /** Starts the next planned run when nothing runs or starts. */
   private pump(): void {
-    if (this.disposed() || this.busy() || this.currentMode.state !== 'commit') { return; }
+    if (this.disposed() || this.busy() || this.config.mode.state !== 'commit') { return; }
     this.launching = this.plans.take();
     if (this.launching) { this.launched = this.launch(this.launching); }
   }
@@ -193,9 +191,7 @@ export class CommitTrigger {
       return;
     }
     if (outcome.kind === 'invalid') {
-      // The file broke between our read and the engine's: nothing runs until it is fixed.
-      this.currentMode = { state: 'invalid', errors: outcome.result.errors };
-      this.sayInvalid(outcome.result.errors);
+      this.config.broke(outcome.result.errors);
     } else {
       const reason = outcome.kind === 'refused' ? outcome.reason : 'the engine queued it';
       this.log(`gearshift: the run for ${shortSha(plan.sha)} could not start: ${reason}`);
@@ -257,28 +253,16 @@ export class CommitTrigger {
   /** Judged against the config as it is now: it may have gained production stages since the last commit. */
   private async markDeployed(run: RunRecord): Promise<void> {
     const loaded = await this.engine.validate().catch(() => undefined);
-    const shas = this.disposed() ? [] : commitsDeployedBy(run, loaded?.ok ? loaded.pipeline : this.pipeline, this.tracker.tracked());
+    const shas = this.disposed() ? [] : commitsDeployedBy(run, loaded?.ok ? loaded.pipeline : this.config.pipeline, this.tracker.tracked());
     if (shas.length === 0) { return; }
     this.tracker.mark(shas, 'deployed');
     this.emit({ type: 'commitsDeployed', shas, runId: run.id });
   }
 
-  /** Re-reads the config: the mode, and the queue's policy and branches. */
+  /** Re-reads the config: the mode, and the queue's policy and branches (an invalid file leaves the queue as it is). */
   private async reload(): Promise<void> {
-    const loaded = await readTriggerConfig(this.engine);
-    this.currentMode = modeOf(loaded);
-    if (!loaded.ok) {
-      this.sayInvalid(loaded.errors); // the queue stays: a half-edited file must not drop waiting commits
-      return;
-    }
-    this.invalid.clear();
-    this.pipeline = loaded.pipeline;
-    this.plans.configure(loaded.pipeline, this.current?.plan);
-  }
-
-  private sayInvalid(errors: readonly ConfigError[]): void {
-    const line = this.invalid.logLine(errors);
-    if (line !== undefined) { this.log(line); this.emit({ type: 'configInvalid', errors }); }
+    const pipeline = await this.config.reload();
+    if (pipeline) { this.plans.configure(pipeline, this.current?.plan); }
   }
 
   /** A run is in progress or starting, ours or not. */

@@ -5,6 +5,7 @@
  * hard link of a complete temporary file lands first (the OS gives a name to exactly one link, so
  * the record is never seen half-written), and no one else toasts: two windows on one repository
  * toast once, and the toast does not come back when the first deploy falls out of the runs read.
+ * Where the file system has no hard links, an exclusive create decides instead (review35 F11).
  */
 import * as path from 'path';
 import { fileIo, temporaryFor } from '../fileio';
@@ -24,17 +25,37 @@ export async function toastOnce(news: DeployNews, stateDir: string, run: Pick<Ru
   return recorded ? news.toast : undefined;
 }
 
-/** True when this call made `file`; false when it was there (or could not be made: better quiet than said twice). */
-async function record(file: string, text: string): Promise<boolean> {
+/** `link(existing, p)`: a second name for a file, EEXIST when `p` is taken (fileIo.link). */
+export type MakeLink = (existing: string, p: string) => Promise<void>;
+
+/** What link() says on a file system without hard links (exFAT, some FUSE/SMB mounts): review35 F11. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);
+
+/**
+ * True when this call made `file`; false when it was there (or could not be made: better quiet than
+ * said twice). Without hard links, an exclusive create still gives the name to exactly one caller;
+ * a reader could then see it half-written, but readers only ask whether it is there.
+ */
+export async function record(file: string, text: string, link: MakeLink = fileIo.link): Promise<boolean> {
   const tmp = temporaryFor(file);
   try {
     const handle = await fileIo.open(tmp, 'wx');
     try { await handle.writeFile(text, 'utf8'); } finally { await handle.close(); }
-    await fileIo.link(tmp, file);
+    await link(tmp, file);
+    return true;
+  } catch (e) {
+    return NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '') ? createOnce(file, text) : false;
+  } finally {
+    await fileIo.unlink(tmp).catch(() => undefined);
+  }
+}
+
+async function createOnce(file: string, text: string): Promise<boolean> {
+  try {
+    const handle = await fileIo.open(file, 'wx');
+    try { await handle.writeFile(text, 'utf8'); } finally { await handle.close(); }
     return true;
   } catch {
     return false;
-  } finally {
-    await fileIo.unlink(tmp).catch(() => undefined);
   }
 }

@@ -11,3 +11,4 @@ export { revertedMessage, runsByItself } from './runsByItself';
 export { commitRunState } from './commitRuns';
 export { deployNews, type DeployNews } from './deployNews';
 export { toastOnce, ANNOUNCED_FILE } from './deployAnnounced';
+export { announcementOf, type Announcement } from './deployAnnouncement';

@@ -12,8 +12,9 @@ export const GAUGE_BODY = `
   <h1 class="visually-hidden">Gear Gauge</h1>
   <p id="running" class="running" role="status" hidden></p>
   <p id="problem" class="problem" role="alert" hidden></p>
-  <p id="note" class="note"></p>
-  <section id="empty" class="empty">
+  <!-- Until the first state: history is being read, so neither a gear nor "no pipeline yet" would be true (walkedit33 L10). -->
+  <p id="note" class="note">Reading run history…</p>
+  <section id="empty" class="empty" hidden>
     <p>Gearshift measures your gear from production deploys in the run history.</p>
     <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first (Run Pipeline would only say there is none).
          With pipelines in subfolders (a monorepo's top), those are offered instead of Run Pipeline, which cannot run there. -->

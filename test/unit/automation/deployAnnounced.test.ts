@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ANNOUNCED_FILE, deployNews, toastOnce } from '../../../src/core/automation';
+import { record } from '../../../src/core/automation/deployAnnounced';
 import { cleanupTempDirs, tempDir } from '../../support/git';
 import { NOW, SIMPLE, deployRun } from '../gears/helpers';
 
@@ -48,5 +49,28 @@ describe('toastOnce: the first unattended deploy is announced once, by one reade
     assert.ok(fs.existsSync(path.join(dir, ANNOUNCED_FILE)), 'recorded');
     const lost = byCommit(NOW + 1000, 'history-lost');
     assert.strictEqual(await toastOnce(deployNews(lost, SIMPLE, [])!, dir, lost, NOW + 1000), undefined);
+  });
+
+  it('on a file system without hard links (link() says EPERM/ENOTSUP/EXDEV): two racing writers, exactly one records it (review35 F11)', async () => {
+    for (const code of ['EPERM', 'ENOTSUP', 'EXDEV']) {
+      const dir = tempDir('gearshift-announced-');
+      const file = path.join(dir, ANNOUNCED_FILE);
+      // Mocked: a file system without hard links cannot be mounted here; link() fails as it would there.
+      const noLinks = async (): Promise<void> => { throw Object.assign(new Error(`link: ${code}`), { code }); };
+      const made = await Promise.all([record(file, '{"runId":"a"}\n', noLinks), record(file, '{"runId":"b"}\n', noLinks)]);
+      assert.deepStrictEqual(made.filter(Boolean).length, 1, `${code}: exactly one writer wins: ${JSON.stringify(made)}`);
+      const winner = made[0] ? 'a' : 'b';
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), `{"runId":"${winner}"}\n`, `${code}: the winner's record`);
+      assert.deepStrictEqual(fs.readdirSync(dir), [ANNOUNCED_FILE], `${code}: no temporary file left`);
+      assert.strictEqual(await record(file, 'later\n', noLinks), false, `${code}: later writers find it there`);
+    }
+  });
+
+  it('a link() failure that is not "no hard links" (ENOENT: the folder went away) records nothing', async () => {
+    const dir = tempDir('gearshift-announced-');
+    const file = path.join(dir, ANNOUNCED_FILE);
+    const gone = async (): Promise<void> => { throw Object.assign(new Error('link: ENOENT'), { code: 'ENOENT' }); };
+    assert.strictEqual(await record(file, 'x\n', gone), false);
+    assert.deepStrictEqual(fs.readdirSync(dir), []);
   });
 });
