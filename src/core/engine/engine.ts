@@ -161,9 +161,9 @@ export class PipelineEngine {
   private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
     // git works while history (dead runs) and the config are read; all three before any stage.
     const firstCleanup = !this.files.cleanUpStarted;
-    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take());
+    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted));
     const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
-    const answer = this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined);
+    const answer = this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined, request.nameUncommitted);
     const ready = await this.ready(request, loaded, answer);
     if (ready.kind !== 'source') { return ready; }
     return this.launchLocked({ ...request, runId: request.runId ?? randomUuid() }, ready, answer, signal);
@@ -185,7 +185,7 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, refusalIfAlreadyRun(request, () => this.history())]);
     const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
     const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
@@ -253,7 +253,7 @@ export class PipelineEngine {
       // Its record whole in history before the lock lets a waiting run (another process) start; the lock free before a queued one launches.
       .then(async (record) => { await this.files.idle(); await this.releaseRunLock(); return this.finished(record); });
     settleDone(done);
-    return { kind: 'started', run, done };
+    return { kind: 'started', run, done, ...(run.record.dirty === true && repo.uncommitted ? { uncommitted: repo.uncommitted } : {}) };
   }
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest, worktree: string | undefined): Promise<RunContext> {
