@@ -8,7 +8,6 @@ import type { PipelineStatus } from '../core/engine';
 import { commitsNotRun, type HeadAhead } from '../core/git';
 import type { RunRecord } from '../core/pipeline';
 import { headComparedRun, headNotRunLine, invalidFileLine, type HeadNotRun, type InvalidFile, type Style } from '../core/render';
-import { historyFileOf } from './historyRead';
 
 /** Beside the history: git's answer about HEAD and the run's commit, for the next call with HEAD unchanged. */
 const HEAD_AHEAD_FILE = 'head-ahead.json';
@@ -17,21 +16,22 @@ export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile }
 
 /**
  * Read at once (the file; `git rev-list` only when HEAD moved off the run's commit since the last
- * call); a failure of git says nothing rather than fail the status.
+ * call); a failure of git says nothing rather than fail the status. `historyFile`: the status's own
+ * lookup, not made again here (git's answer is kept beside it).
  */
-export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined): Promise<HeadStatus> {
+export async function headStatus(folder: string, configFile: string, status: PipelineStatus, stageRun: RunRecord | undefined, historyFile: () => Promise<string>): Promise<HeadStatus> {
   const run = headComparedRun(status, stageRun);
   const [loaded, ahead] = await Promise.all([
     loadPipeline(configFile, new ParseMemo()).catch(() => undefined), // the kept check (cli/parseCache.ts): an unchanged file is not parsed again
-    run ? aheadOf(folder, run.sha) : Promise.resolve(undefined),
+    run ? aheadOf(folder, run.sha, historyFile) : Promise.resolve(undefined),
   ]);
   const invalid = loaded && !loaded.ok && loaded.missing !== true ? { problems: loaded.errors.length } : undefined;
   const headNotRun = run && ahead ? { head: ahead.head, count: ahead.count, runSha: run.sha, runState: run.state } : undefined;
   return { ...(invalid ? { invalid } : {}), ...(headNotRun ? { headNotRun } : {}) };
 }
 
-async function aheadOf(folder: string, runSha: string): Promise<HeadAhead | undefined> {
-  const keptIn = await historyFileOf(folder).then((file) => path.join(path.dirname(file), HEAD_AHEAD_FILE), () => undefined);
+async function aheadOf(folder: string, runSha: string, historyFile: () => Promise<string>): Promise<HeadAhead | undefined> {
+  const keptIn = await historyFile().then((file) => path.join(path.dirname(file), HEAD_AHEAD_FILE), () => undefined);
   return commitsNotRun(folder, runSha, keptIn ? { keptIn } : {});
 }
 

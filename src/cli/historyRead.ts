@@ -23,8 +23,9 @@ const noteInterrupted: InterruptedRunNote = async (run, dir) => (await import(/*
 const MAX_PROBLEM_CHARS = 200;
 
 export async function readHistory(folder: string, limit: number, io: CliIo): Promise<RecentHistory> {
-  const read = await readHistoryFile(await historyFileOf(folder), io, limit, folder);
-  return { runs: read.runs, ...(read.unreadable ? { unreadable: true } : {}) };
+  const file = await historyFileOf(folder);
+  const read = await readHistoryFile(file, io, limit, folder);
+  return { runs: read.runs, file, ...(read.unreadable ? { unreadable: true } : {}) };
 }
 
 /**
@@ -55,14 +56,15 @@ export async function readRecentHistory(
   });
   if (cleaned && cleaned.runs > 0) { result = await read(); }
   printProblems(result.problems, displayPath(file, io.cwd), io);
-  return { runs: result.runs, ...(result.unreadable ? { unreadable: true } : result.problems.length === 0 ? { clean: true } : {}) };
+  return { runs: result.runs, file, ...(result.unreadable ? { unreadable: true } : result.problems.length === 0 ? { clean: true } : {}) };
 }
 
 /**
  * `unreadable`: the file could not be read at all (said on stderr): no runs means "not known", not "none yet".
  * `clean`: read without a bad line to report (an answer from it may be kept).
  */
-export interface RecentHistory { runs: RunRecord[]; unreadable?: true; clean?: true }
+/** `file`: the history file read, for a caller that needs its folder too (not looked up again). */
+export interface RecentHistory { runs: RunRecord[]; file: string; unreadable?: true; clean?: true }
 
 export interface RecentOptions {
   /** The next window after `limit` runs did not answer (default: FIRST_WINDOW, then ×WINDOW_GROWTH). */

@@ -118,12 +118,13 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   asked.others.catch(() => undefined);
   if (opts.json === true) { return answerJson(located, io, now, asked); }
   // The red period may have begun many runs ago: read back from the end to the last run that ended every red period.
-  const { runs, unreadable } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod), { firstWindow: STATUS_FIRST_WINDOW });
+  const { runs, unreadable, file } = await readRecentHistory(located.folder, io, (newestFirst) => newestFirst.some(endsEveryRedPeriod), { firstWindow: STATUS_FIRST_WINDOW });
   const last = runs[0];
   const period = redPeriodFromHistory(runs, '', now);
   const s = style(useColor(io.stdout, io.env));
-  const stageRun = await stageRunOf(located.folder, runs);
-  const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun);
+  const historyFile = (): Promise<string> => Promise.resolve(file);
+  const stageRun = await stageRunOf(historyFile, runs);
+  const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun, historyFile);
   io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
@@ -158,8 +159,10 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const runs = read?.runs ?? (last ? [last] : []);
   const status = await verdictOf(located.folder, io, runs, read?.fold.current);
   const verdict = status.kind === 'notRun' ? 'unknown' : status.kind;
-  const stageRun = await stageRunOf(located.folder, runs);
-  const head = await headStatus(located.folder, located.configFile, status, stageRun);
+  const known = start.source?.file; // the gauge's lookup, when it made one
+  const historyFile = known !== undefined ? (): Promise<string> => Promise.resolve(known) : stateFileOnce(located.folder);
+  const stageRun = await stageRunOf(historyFile, runs);
+  const head = await headStatus(located.folder, located.configFile, status, stageRun, historyFile);
   io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...headStatusJson(head), ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }
@@ -201,10 +204,16 @@ function redJson(period: RedPeriod | undefined, now: number): Record<string, unk
  * describes when the verdict comes from a switch, a rollback or Keep's decision (walkcli32 H1).
  * Read back further only when none of `runs` ran stages.
  */
-async function stageRunOf(folder: string, runs: readonly RunRecord[]): Promise<RunRecord | undefined> {
+async function stageRunOf(historyFile: () => Promise<string>, runs: readonly RunRecord[]): Promise<RunRecord | undefined> {
   const found = runs.find((r) => !ranNoStage(r));
   if (found || runs.length === 0) { return found; }
-  return newestStageRun(new HistoryStore(await historyFileOf(folder))).catch(() => undefined);
+  return newestStageRun(new HistoryStore(await historyFile())).catch(() => undefined);
+}
+
+/** The history file, looked up once (when first asked) for the stage run's read and HEAD's kept answer. */
+function stateFileOnce(folder: string): () => Promise<string> {
+  let file: Promise<string> | undefined;
+  return () => (file ??= historyFileOf(folder));
 }
 
 /** Running first (what happens now), then red (what is broken), else the last run's verdict. */

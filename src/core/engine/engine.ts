@@ -31,7 +31,7 @@ export class PipelineEngine {
   /** Backpressure for every run of this engine: a listener that cannot keep up holds it. */
   readonly flow = new OutputFlow();
   private readonly pending = new PendingRequest();
-  /** `ended`: its stages and hold are over; only bookkeeping is left (worktree, production record, lock, fsync). */
+  /** `ended`: its stages and hold are over; only bookkeeping is left (worktree, production record, history's writes, then the lock). */
   private active: { run: PipelineRun; done: Promise<RunRecord>; hold?: StagesHold; ended?: boolean } | undefined;
   /** The launch in flight from its first step: two quick starts never both launch, dispose waits for it. */
   private launching: Promise<StartOutcome> | undefined;
@@ -65,8 +65,8 @@ export class PipelineEngine {
   get queued(): RunRequest | undefined { return this.pending.peek(); }
   /** A run is in progress (or starting): start() would refuse, queue or cancel. */
   get busy(): boolean { return this.active !== undefined || this.launching !== undefined; }
-  /** The last run ended (views say green/red) and only writes its record: not "in progress" to a user, so a start waits for it (a loaded fsync is slow). */
-  get settling(): Promise<RunRecord> | undefined { return this.active?.ended === true && !this.launching ? this.active.done : undefined; }
+  /** The last run ended (views say green/red) and only writes its record: not "in progress" to a user, so a start waits for it (settle) rather than ask. */
+  get ending(): boolean { return this.active?.ended === true && !this.launching; }
 
   validate(): Promise<LoadResult> { return loadPipeline(this.configFile, this.parsed); }
   /** The pipeline a run of `request` would follow (the commit's under `checkout: clean`), its `only`/`from` checked: what start() checks first. Starts nothing. */
@@ -138,10 +138,13 @@ export class PipelineEngine {
     return true;
   }
 
-  /** Resolves when the active run (if any) and every history write have finished. */
-  async settle(): Promise<void> {
-    while (this.active) { await this.active.done; }
-    await this.files.idle();
+  /** Resolves when the active run (if any), its bookkeeping and every history write have finished: to true, or to false once `withinMs` passed first. */
+  async settle(withinMs?: number): Promise<boolean> {
+    const all = (async (): Promise<true> => { while (this.active) { await this.active.done; } await this.files.idle(); return true; })();
+    if (withinMs === undefined) { return all; }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), withinMs); });
+    try { return await Promise.race([all, late]); } finally { clearTimeout(timer); }
   }
 
   private launch(request: RunRequest): Promise<StartOutcome> {
@@ -158,9 +161,9 @@ export class PipelineEngine {
   private async loadAndLaunch(request: RunRequest, signal: AbortSignal): Promise<StartOutcome> {
     // git works while history (dead runs) and the config are read; all three before any stage.
     const firstCleanup = !this.files.cleanUpStarted;
-    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take());
+    const asked = repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted));
     const [cleaned, loaded] = await Promise.all([this.files.cleanUpOnce(), loadPipeline(this.configFile, this.parsed)]);
-    const answer = this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined);
+    const answer = this.repoFacts.settle(asked, firstCleanup ? cleaned : undefined, request.nameUncommitted);
     const ready = await this.ready(request, loaded, answer);
     if (ready.kind !== 'source') { return ready; }
     return this.launchLocked({ ...request, runId: request.runId ?? randomUuid() }, ready, answer, signal);
@@ -182,7 +185,7 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); });
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take()) : asked, refusalIfAlreadyRun(request, () => this.history())]);
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, refusalIfAlreadyRun(request, () => this.history())]);
     const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
     const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
@@ -247,11 +250,10 @@ export class PipelineEngine {
       .then(async (record) => { await worktree?.remove(); return record; })
       .then((record) => (hold ? holdRunOpen(record, hold, (e) => { ended(e); this.emitter.emit(e); }, (r) => this.files.append('end', r)) : record))
       .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
-      .then(async (record) => { await this.releaseRunLock(); return record; })
-      .then((record) => this.finished(record))
-      .then(async (record) => { await this.files.idle(); return record; });
+      // Its record whole in history before the lock lets a waiting run (another process) start; the lock free before a queued one launches.
+      .then(async (record) => { await this.files.idle(); await this.releaseRunLock(); return this.finished(record); });
     settleDone(done);
-    return { kind: 'started', run, done };
+    return { kind: 'started', run, done, ...(run.record.dirty === true && repo.uncommitted ? { uncommitted: repo.uncommitted } : {}) };
   }
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest, worktree: string | undefined): Promise<RunContext> {

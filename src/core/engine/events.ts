@@ -89,6 +89,8 @@ export interface RunRequest {
    * history shows another commit trigger's run of `sha` or one that covered it (a second watch).
    */
   onceForSha?: boolean;
+  /** Name the uncommitted paths the run's own dirty check finds (StartOutcome's `uncommitted`): Deploy to Non-Prod says them. */
+  nameUncommitted?: boolean;
 }
 
 /** What to do when a run is asked for while one is running. */

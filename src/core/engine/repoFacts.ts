@@ -9,8 +9,8 @@ import type { LeftoverReport } from './leftovers';
 /** getRepoInfo's answer without a rejection to forget: a prefetched one may never be taken. */
 export type RepoAnswer = { ok: true; repo: RepoInfo } | { ok: false; reason: string };
 
-function ask(folder: string, onAsking?: () => void): Promise<RepoAnswer> {
-  return getRepoInfo(folder, onAsking ? { onAsking } : {}).then(
+function ask(folder: string, opts: { onAsking?: () => void; nameUncommitted?: boolean } = {}): Promise<RepoAnswer> {
+  return getRepoInfo(folder, opts).then(
     (repo) => ({ ok: true as const, repo }),
     // git refusing the folder (e.g. dubious ownership): reported, never rejected.
     (e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }),
@@ -33,7 +33,7 @@ export class RepoFacts {
     if (!this.early) {
       let asked = (): void => undefined;
       const running = new Promise<void>((resolve) => { asked = resolve; });
-      this.early = ask(this.folder, asked);
+      this.early = ask(this.folder, { onAsking: asked });
       this.asking = Promise.race([running, this.early.then(() => undefined)]);
     }
     return this.asking ?? Promise.resolve();
@@ -43,9 +43,9 @@ export class RepoFacts {
    * The answer asked for while `cleanup` ran (undefined: none ran now); asked again when that
    * cleanup killed a dead run's processes or removed its worktree, which may have changed the tree.
    */
-  async settle(asked: Promise<RepoAnswer>, cleanup: LeftoverReport | undefined): Promise<RepoAnswer> {
+  async settle(asked: Promise<RepoAnswer>, cleanup: LeftoverReport | undefined, nameUncommitted = false): Promise<RepoAnswer> {
     const changed = cleanup !== undefined && (cleanup.killed > 0 || cleanup.worktrees > 0);
-    return changed ? ask(this.folder) : asked;
+    return changed ? ask(this.folder, { nameUncommitted }) : asked;
   }
 
   /**
@@ -57,10 +57,10 @@ export class RepoFacts {
     return this.early ?? ask(this.folder);
   }
 
-  /** The prefetched answer if there is one, else a fresh question. */
-  take(): Promise<RepoAnswer> {
+  /** The prefetched answer if there is one (`gearshift run`'s, which names no paths), else a fresh question. */
+  take(nameUncommitted = false): Promise<RepoAnswer> {
     const early = this.early;
     this.early = undefined;
-    return early ?? ask(this.folder);
+    return early ?? ask(this.folder, { nameUncommitted });
   }
 }

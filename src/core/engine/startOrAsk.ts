@@ -16,7 +16,8 @@ export async function startOrAsk(
   beforeStart?: (policy: WhenBusy) => Promise<boolean | ConfirmedFields>,
 ): Promise<StartOutcome | undefined> {
   let policy: WhenBusy = 'refuse';
-  await settled(engine);
+  // A queued run launches as that one ends: busy then, so only a lone ending run is waited for.
+  if (engine.ending && !engine.queued) { await engine.settle(SETTLE_WAIT_MS).catch(() => false); }
   // busy, not current: a run still launching (config, git, checkout) has no current run yet.
   if (engine.busy) {
     const chosen = await whenBusy();
@@ -30,12 +31,3 @@ export async function startOrAsk(
 
 /** How long a start waits for the last run's bookkeeping before it is treated as a run in progress. */
 const SETTLE_WAIT_MS = 5_000;
-
-async function settled(engine: PipelineEngine): Promise<void> {
-  const settling = engine.settling;
-  if (!settling) { return; }
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([settling.then(() => undefined, () => undefined), new Promise<void>((resolve) => { timer = setTimeout(resolve, SETTLE_WAIT_MS); })]);
-  clearTimeout(timer);
-}
-

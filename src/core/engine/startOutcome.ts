@@ -2,9 +2,11 @@
 import type { LoadResult } from '../config';
 import type { PipelineRun, RunRecord } from '../pipeline';
 import type { NoStage } from './selection';
+import type { Uncommitted } from '../git';
 
 export type StartOutcome =
-  | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord> }
+  /** `uncommitted`: a dirty run's paths, when the request asked (`nameUncommitted`), from the run's own `git status` before the first stage. */
+  | { kind: 'started'; run: PipelineRun; done: Promise<RunRecord>; uncommitted?: Uncommitted }
   | { kind: 'invalid'; result: Extract<LoadResult, { ok: false }> }
   | { kind: 'queued' }
   /**

@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { fileIo } from '../fileio';
-import { findGitLayout } from './gitFiles';
-import { headNow } from './headNow';
+import { findGitLayout, type GitLayout } from './gitFiles';
+import { headFrom } from './headNow';
 import { runGit } from './gitProcess';
 import { END_OF_OPTIONS, isCommitSha } from './sha';
 
@@ -28,13 +28,14 @@ interface KeptAnswer { head: string; run: string; ahead: { count: number | null 
  * the next call with HEAD unchanged starts no git process (status --json, statusGitMemo.test).
  */
 export async function commitsNotRun(folder: string, runSha: string, opts: { keptIn?: string } = {}): Promise<HeadAhead | undefined> {
-  const head = await headNow(folder).catch(() => 'none');
+  const layout = await findGitLayout(folder).catch(() => undefined); // once: HEAD's files and the shallow check both need it
+  const head = await headFrom(folder, layout).catch(() => 'none');
   if (head === 'none' || head === runSha) { return undefined; }
   if (!isCommitSha(runSha)) { return { head, count: undefined }; }
   const kept = opts.keptIn ? await readKept(opts.keptIn, head, runSha) : undefined;
   if (kept) { return kept.ahead ? { head, count: kept.ahead.count ?? undefined } : undefined; }
   const asked = await askGit(folder, runSha, head);
-  if (opts.keptIn && asked.answered && !(await isShallow(folder))) {
+  if (opts.keptIn && asked.answered && !(await isShallow(layout))) {
     const answer: KeptAnswer = { head, run: runSha, ahead: asked.ahead ? { count: asked.ahead.count ?? null } : null };
     await fileIo.replaceFile(opts.keptIn, JSON.stringify(answer)).catch(() => undefined); // a cache: unwritable is a miss next time
   }
@@ -69,8 +70,7 @@ async function readKept(file: string, head: string, run: string): Promise<KeptAn
 }
 
 /** A shallow clone's "not an ancestor" can turn true after `git fetch --unshallow`: its answers are not kept (review35 F11). */
-async function isShallow(folder: string): Promise<boolean> {
-  const layout = await findGitLayout(folder).catch(() => undefined);
+async function isShallow(layout: GitLayout | undefined): Promise<boolean> {
   if (!layout) { return true; } // unknown: keep nothing
   return fileIo.stat(path.join(layout.commonDir, 'shallow')).then(() => true, () => false);
 }

@@ -20,7 +20,8 @@ export function headReader(folder: string): () => Promise<string> {
   return async () => headFrom(folder, await layout);
 }
 
-async function headFrom(folder: string, layout: GitLayout | undefined): Promise<string> {
+/** As headNow, with the layout the caller looked up (undefined: git is asked). */
+export async function headFrom(folder: string, layout: GitLayout | undefined): Promise<string> {
   const facts = layout ? await readHeadFacts(layout).catch(() => undefined) : undefined;
   if (facts) { return facts.sha; }
   const out = await runGit(folder, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch((e: Error) => {

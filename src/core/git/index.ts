@@ -18,4 +18,4 @@ export { isCommitSha, checkCommitSha, END_OF_OPTIONS } from './sha';
 export { MadeCommits } from './madeCommits';
 export { gitEnv, runGit } from './gitProcess';
 export type { RedFacts, RevertOffer } from './revertOffer';
-export { uncommittedFiles, UNCOMMITTED_NAMED } from './uncommitted';
+export { type Uncommitted } from './uncommitted';

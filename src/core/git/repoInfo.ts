@@ -11,6 +11,7 @@ import * as path from 'path';
 import { NO_REPOSITORY, lookUpGitLayout, readHeadFacts, type GitLayout, type HeadFacts } from './gitFiles';
 import { runGit } from './gitProcess';
 import { WORK_TREE_STATUS } from './workTreeDirty';
+import { uncommittedIn, type Uncommitted } from './uncommitted';
 import { readLooseCommit } from './tracker/looseCommit';
 import { END_OF_OPTIONS } from './sha';
 
@@ -36,6 +37,8 @@ export interface RepoInfo {
   author?: string;
   /** Uncommitted changes, staged or not, or untracked (not ignored) files. Undefined when bare. */
   dirty?: boolean;
+  /** When dirty and asked for (`nameUncommitted`): the paths, from the same `git status`. */
+  uncommitted?: Uncommitted;
 }
 
 const HEADS = 'refs/heads/';
@@ -45,9 +48,10 @@ const HEADS = 'refs/heads/';
  * repository or does not exist, and when git is not installed (then nothing can be a repo to us,
  * and pipelines still run with sha 'none'). Rejects when git refuses in another way (e.g.
  * "detected dubious ownership"): that needs the user's action, so the caller shows git's message
- * instead of quietly treating a real repository as a plain folder.
+ * instead of quietly treating a real repository as a plain folder. `nameUncommitted`: `git status`
+ * is read whole (not stopped at its first byte) and the paths it names are kept (Deploy to Non-Prod's message).
  */
-export async function getRepoInfo(folder: string, opts: { onAsking?: () => void } = {}): Promise<RepoInfo> {
+export async function getRepoInfo(folder: string, opts: { onAsking?: () => void; nameUncommitted?: boolean } = {}): Promise<RepoInfo> {
   const dir = path.resolve(folder);
   if (!(await isDirectory(dir))) {
     return notARepo();
@@ -60,11 +64,11 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
   if (layout === NO_REPOSITORY) { return notARepo(); }
   // `git status` is the longest wait and every layout asks it: it starts before HEAD's files are
   // read. onAsking: a caller may start other work now that git runs.
-  const status = runGit(git, WORK_TREE_STATUS, { firstByte: true });
+  const status = runGit(git, WORK_TREE_STATUS, opts.nameUncommitted === true ? {} : { firstByte: true });
   status.catch(() => undefined); // looked at below
   opts.onAsking?.();
   const headFacts = layout && await readHeadFacts(layout);
-  if (layout && headFacts) { return infoFromFiles(git, layout, headFacts, status); }
+  if (layout && headFacts) { return infoFromFiles(git, layout, headFacts, status, opts.nameUncommitted === true); }
   const dirs = await locations(git);
   if (!dirs) { return notARepo(); }
   const [gitDirOut, commonOut, rootOut] = dirs;
@@ -85,14 +89,21 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void 
     branch: branch.startsWith(HEADS) ? branch.slice(HEADS.length) : '',
     dirty,
     ...(sha ? { subject, author } : {}),
+    ...(await named(status, opts.nameUncommitted === true)),
   };
+}
+
+/** The paths a dirty tree's `status` named, when the caller asked for them. */
+async function named(status: Promise<string>, wanted: boolean): Promise<{ uncommitted?: Uncommitted }> {
+  const out = wanted ? await status.catch(() => '') : '';
+  return out.length > 0 ? { uncommitted: uncommittedIn(out) } : {};
 }
 
 // %x00 separates the fields: a subject may contain anything except NUL and newline.
 const HEAD_LOG = ['log', '-1', '--no-show-signature', '--format=%H%x00%s%x00%an', END_OF_OPTIONS];
 
 /** Where the repository is and what HEAD names came from files: git is asked only for the commit's text and the work tree. */
-async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts, status: Promise<string>): Promise<RepoInfo> {
+async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts, status: Promise<string>, nameUncommitted: boolean): Promise<RepoInfo> {
   const born = head.sha !== 'none'; // `status`: the one process left, the work tree's state is only git's to say
   const [log, dirty] = await Promise.all([
     born ? headSubjectAndAuthor(git, layout, head.sha) : Promise.resolve(undefined),
@@ -103,6 +114,7 @@ async function infoFromFiles(git: Git, layout: GitLayout, head: HeadFacts, statu
   return {
     isRepo: true, root: layout.root, gitDir: layout.gitDir, commonDir: layout.commonDir, sha: head.sha, branch: head.branch, dirty,
     ...(born && log ? { subject, author } : {}),
+    ...(await named(status, nameUncommitted)),
   };
 }
 

@@ -1,15 +1,16 @@
-import { runGit } from './gitProcess';
-
 /** How many uncommitted paths a message names; the rest are counted. */
 export const UNCOMMITTED_NAMED = 3;
 
+/** The first uncommitted paths, and how many in all. */
+export interface Uncommitted { named: string[]; count: number }
+
 /**
- * The paths `git status` names as uncommitted, as a run's `dirty` counts them (tracked changes
- * and untracked files not ignored): the first `max`, and how many in all. `-z`: paths exactly as
- * they are (data: the caller makes them printable). A rename's second path is its old name.
+ * The paths `git status --porcelain -z` (WORK_TREE_STATUS: the run's own dirty check) names as
+ * uncommitted (tracked changes and untracked files not ignored): the first `max`, and how many in
+ * all. `-z`: paths exactly as they are (data: the caller makes them printable). A rename's second
+ * path is its old name.
  */
-export async function uncommittedFiles(folder: string, max = UNCOMMITTED_NAMED): Promise<{ named: string[]; count: number }> {
-  const out = await runGit(folder, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=normal']);
+export function uncommittedIn(out: string, max = UNCOMMITTED_NAMED): Uncommitted {
   const fields = out.split('\0');
   const paths: string[] = [];
   for (let i = 0; i < fields.length; i++) {

@@ -4,7 +4,7 @@
 import { deployContext } from '../deploy';
 import type { PipelineEngine } from '../engine';
 import { printable, shortSha } from '../format';
-import { uncommittedFiles } from '../git';
+import type { Uncommitted } from '../git';
 import { lastProduction } from './facts';
 import { NO_NON_PROD_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
@@ -22,9 +22,10 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
   if (!loaded.pipeline.stages.some((s) => s.environment === 'non-prod')) {
     return { result: 'refused', message: NO_NON_PROD_STAGE };
   }
-  // Named before the first stage, as the run's own dirty check sees the tree: a file a stage writes is not the cause (review35 F2).
-  const uncommitted = await uncommittedFiles(engine.folder).catch(() => undefined);
-  const outcome = await runThrough(engine, request(opts, 'deploy', { target: 'non-prod' }), opts);
+  // Named by the run's own dirty check, before the first stage: a file a stage writes is not the cause (review35 F2), and no second `git status`.
+  let uncommitted: Uncommitted | undefined;
+  const onStarted: RunCommandOptions['onStarted'] = (run) => { uncommitted = run.uncommitted; opts.onStarted?.(run); };
+  const outcome = await runThrough(engine, { ...request(opts, 'deploy', { target: 'non-prod' }), nameUncommitted: true }, { ...opts, onStarted });
   if (outcome.result !== 'ok') { return outcome; }
   const { record } = outcome;
   // The pass is noted in deploy.json as the run ends; a note that could not be written (a folder or FIFO in its lock's place, a full disk) is no pass to promote.
@@ -41,7 +42,7 @@ export async function deployNonProd(engine: PipelineEngine, opts: RunCommandOpti
 }
 
 /** ` (src/app.ts, notes.txt and 2 more)`: which changes kept the pass from counting (walkedit33 L6); empty when git could not say. */
-function namedChanges(files: { named: string[]; count: number } | undefined): string {
+function namedChanges(files: Uncommitted | undefined): string {
   if (!files || files.count === 0) { return ''; }
   const more = files.count - files.named.length;
   return ` (${files.named.map((f) => printable(f, { max: 120 })).join(', ')}${more > 0 ? ` and ${more} more` : ''})`;

@@ -33,7 +33,7 @@ export async function runThrough(engine: PipelineEngine, request: RunRequest, op
       }
     }
     const { record: live } = started.run;
-    opts.onStarted?.({ runId: live.id, sha: live.sha });
+    opts.onStarted?.({ runId: live.id, sha: live.sha, ...(started.uncommitted ? { uncommitted: started.uncommitted } : {}) });
     const record = await started.done;
     return outcomeOf(record, deployEnd.outcome);
   } finally {

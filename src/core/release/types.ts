@@ -8,6 +8,7 @@ import type { RunRecord } from '../pipeline';
 import type { DeployOutcome, MonitorResult, MonitorSample, DeployRecord, NonProdPass, SlotInfo } from '../deploy';
 import type { LockHolder } from '../lock';
 import type { RedNow } from '../redgreen';
+import type { Uncommitted } from '../git';
 
 /** The pipeline is red now (redgreen's, shared with the run hooks' red guard). */
 export type { RedNow };
@@ -39,8 +40,8 @@ export interface RunCommandOptions {
   approvedBy?: string;
   /** Aborting cancels: before the switch the live slot stays as it was. */
   signal?: AbortSignal;
-  /** Once the run starts: its id filters the engine's events to this run. */
-  onStarted?: (run: { runId: string; sha: string }) => void;
+  /** Once the run starts: its id filters the engine's events to this run. `uncommitted`: as the engine's StartOutcome (asked with `nameUncommitted`). */
+  onStarted?: (run: { runId: string; sha: string; uncommitted?: Uncommitted }) => void;
 }
 
 /** Switch or instant (blue/green) rollback. */

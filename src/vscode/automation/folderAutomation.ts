@@ -87,9 +87,9 @@ export class FolderAutomation {
   }
 
   /**
-   * Lines another process wrote while our run was still current (its end's bookkeeping: the run lock is released
-   * before it, so a CLI run waiting on it may run whole meanwhile) are read once ours is over; else, with no later
-   * change to the file, the window never showed that run. One wait at a time.
+   * Lines another process wrote while our run was current are read once ours is over; else, with no later change
+   * to the file, the window never showed them. No other run can (the engine lets go of the run lock only once ours
+   * is recorded), but a switch, rollback or Keep takes no run lock. One wait at a time.
    */
   private followAfterOurs(): void {
     if (this.afterOurs) { return; }

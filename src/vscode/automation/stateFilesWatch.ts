@@ -4,9 +4,9 @@ import * as path from 'path';
 /** How often the files are looked at besides the watch's events (one stat each). */
 const POLL_MS = 2_000;
 
-/** Size and mtime, or '' when the file is not there: a change of either is news. */
-function stamp(file: string): string {
-  try { const st = fs.statSync(file); return `${st.size}:${st.mtimeMs}`; } catch { return ''; }
+/** Size and mtime, or '' when the file is not there: a change of either is news. Async: the extension host's thread never waits on a disk. */
+function stamp(file: string): Promise<string> {
+  return fs.promises.stat(file).then((st) => `${st.size}:${st.mtimeMs}`, () => '');
 }
 
 /** Wait after a change before reading: a run writes its lines in quick bursts, read together. */
@@ -25,7 +25,11 @@ export class StateFilesWatch {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** A look at each file's size and mtime now and then: inotify drops events when its queue overflows (a loaded machine, a big checkout). */
   private readonly poll: NodeJS.Timeout;
+  /** Each file's stamp at the last look; none before the first. */
   private readonly seen = new Map<string, string>();
+  /** A look in flight: a slow stat (a loaded disk) never has a second look start beside it. */
+  private looking = false;
+  private disposed = false;
 
   /** `handlers`: file name (in `dir`) → what to call once it has settled after a change. */
   constructor(dir: string, private readonly handlers: Readonly<Record<string, () => void>>) {
@@ -36,20 +40,33 @@ export class StateFilesWatch {
     } catch {
       this.watcher = undefined;
     }
-    for (const file of Object.keys(handlers)) { this.seen.set(file, stamp(path.join(dir, file))); }
-    this.poll = setInterval(() => this.look(dir), POLL_MS);
+    void this.look(dir);
+    this.poll = setInterval(() => void this.look(dir), POLL_MS);
     this.poll.unref();
   }
 
-  /** A change the watch did not report (or no watch at all) is caught here, within POLL_MS. */
-  private look(dir: string): void {
-    for (const file of Object.keys(this.handlers)) {
-      const now = stamp(path.join(dir, file));
-      if (now !== this.seen.get(file)) { this.seen.set(file, now); this.changed(file); }
+  /**
+   * A change the watch did not report (or no watch at all) is caught here, within POLL_MS. The first look has nothing to
+   * compare with: a file there then is read once (it may have changed since the caller last read it).
+   */
+  private async look(dir: string): Promise<void> {
+    if (this.looking) { return; }
+    this.looking = true;
+    try {
+      const files = Object.keys(this.handlers);
+      const stamps = await Promise.all(files.map((file) => stamp(path.join(dir, file))));
+      files.forEach((file, i) => {
+        const before = this.seen.get(file);
+        this.seen.set(file, stamps[i]);
+        if (before !== stamps[i] && (before !== undefined || stamps[i] !== '')) { this.changed(file); }
+      });
+    } finally {
+      this.looking = false;
     }
   }
 
   private changed(name: string | undefined): void {
+    if (this.disposed) { return; } // a look or an event that ended after dispose
     // Without a name (some platforms) any of them may have changed.
     for (const file of name !== undefined ? [name] : Object.keys(this.handlers)) {
       const handler = Object.hasOwn(this.handlers, file) ? this.handlers[file] : undefined;
@@ -61,6 +78,7 @@ export class StateFilesWatch {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearInterval(this.poll);
     for (const timer of this.timers.values()) { clearTimeout(timer); }
     this.timers.clear();

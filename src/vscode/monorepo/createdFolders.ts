@@ -3,15 +3,17 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
 
-/** How long created paths are gathered before one look: a checkout or a build creates many at once. */
+/** Time: created paths are gathered this long before one look (a checkout or a build creates many at once). */
 const GATHER_MS = 300;
-/** At most this many paths are kept per batch (memory only: a build may create tens of thousands). */
-const MAX_PATHS = 10_000;
-/** At most this many folders are listed per batch to tell the created folders from the files (one listing per parent, not a stat per path). */
-const MAX_LISTINGS = 100;
-/** A created folder is searched this deep for a `.gearshift.yml` (0: the folder itself), listing at most this many entries. */
-const MAX_DEPTH = 3;
-const MAX_ENTRIES = 200;
+/** Memory: at most this many paths gathered per look (a build may create tens of thousands). */
+const MAX_GATHERED = 10_000;
+/** Disk, to tell the created folders from the files: at most this many parents listed per look (one listing each, not a stat per path). */
+const MAX_PARENTS_LISTED = 100;
+/**
+ * Disk, to look for a pipeline in a created folder: at most this many entries listed, breadth first. No depth bound
+ * (git ls-files, which the rediscovery runs, has none): a small tree is searched whole, a build's output is not.
+ */
+const MAX_ENTRIES_SEARCHED = 200;
 /** Never holds a pipeline the window shows: git's own folder, installed packages (git ls-files leaves them out too). */
 const NEVER = /[\\/](\.git|node_modules)([\\/]|$)/;
 const SKIPPED = new Set(['.git', 'node_modules']);
@@ -22,7 +24,7 @@ const SKIPPED = new Set(['.git', 'node_modules']);
  * just before its files as one created folder, without the `.gearshift.yml` inside it; the
  * pipelines below are then found only by looking again. A look is a full rediscovery, so a
  * build's `dist/` or `coverage/` must not cost one (review35 F5): each created folder is searched
- * a few levels down first, cheaply and bounded.
+ * first, cheaply and bounded.
  */
 export class CreatedFolders implements vscode.Disposable {
   private readonly paths = new Set<string>();
@@ -32,7 +34,7 @@ export class CreatedFolders implements vscode.Disposable {
   constructor(private readonly found: () => void) {}
 
   add(uri: vscode.Uri): void {
-    if (this.disposed || uri.scheme !== 'file' || NEVER.test(uri.fsPath) || this.paths.size >= MAX_PATHS) { return; }
+    if (this.disposed || uri.scheme !== 'file' || NEVER.test(uri.fsPath) || this.paths.size >= MAX_GATHERED) { return; }
     this.paths.add(path.resolve(uri.fsPath));
     this.timer ??= setTimeout(() => void this.check(), GATHER_MS);
   }
@@ -71,27 +73,22 @@ async function createdFolders(paths: readonly string[]): Promise<string[]> {
     const names = byParent.get(path.dirname(p)) ?? new Set<string>();
     byParent.set(path.dirname(p), names.add(path.basename(p)));
   }
-  const listed = await Promise.all([...byParent].slice(0, MAX_LISTINGS).map(async ([parent, names]) => {
+  const listed = await Promise.all([...byParent].slice(0, MAX_PARENTS_LISTED).map(async ([parent, names]) => {
     const entries = await fs.readdir(parent, { withFileTypes: true }).catch(() => []);
     return entries.filter((e) => e.isDirectory() && names.has(e.name)).map((e) => path.join(parent, e.name));
   }));
   return listed.flat();
 }
 
-/** Whether `folder` holds a `.gearshift.yml` within MAX_DEPTH levels, breadth first, listing at most MAX_ENTRIES entries. */
+/** Whether `folder` holds a `.gearshift.yml`, breadth first, listing at most MAX_ENTRIES_SEARCHED entries. */
 async function holdsPipeline(folder: string): Promise<boolean> {
-  let level = [folder];
+  const queue = [folder];
   let seen = 0;
-  for (let depth = 0; depth <= MAX_DEPTH && level.length > 0 && seen < MAX_ENTRIES; depth++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-      seen += entries.length;
-      if (entries.some((e) => e.name === CONFIG_FILE_NAME && !e.isDirectory())) { return true; }
-      next.push(...entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name)).map((e) => path.join(dir, e.name)));
-      if (seen >= MAX_ENTRIES) { break; }
-    }
-    level = next;
+  for (let dir = queue.shift(); dir !== undefined && seen < MAX_ENTRIES_SEARCHED; dir = queue.shift()) {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    seen += entries.length;
+    if (entries.some((e) => e.name === CONFIG_FILE_NAME && !e.isDirectory())) { return true; }
+    queue.push(...entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name)).map((e) => path.join(dir, e.name)));
   }
   return false;
 }

@@ -58,4 +58,21 @@ describe('StateFilesWatch: one watch on the state folder, a handler per file', f
     fs.appendFileSync(path.join(dir, 'history.jsonl'), '{}\n');
     await called(() => calls, 0, 'the history handler without any watch event');
   });
+  it('looks without a sync stat (the extension host\'s thread never waits on a disk): a change the watch never reports is still followed', async () => {
+    const dir = path.join(tempDir('gs-state-async-'), 'gearshift');
+    const file = path.join(dir, 'history.jsonl');
+    let calls = 0;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeFs = require('node:fs') as { statSync: unknown }; // the module itself: what the watch's `fs` reads through
+    const statSync = nodeFs.statSync;
+    nodeFs.statSync = () => { throw new Error('statSync on the extension host\'s thread'); };
+    try {
+      watch = new StateFilesWatch(dir, { 'history.jsonl': () => { calls++; } });
+      (watch as unknown as { watcher?: fs.FSWatcher }).watcher?.close();
+      fs.appendFileSync(file, '{}\n');
+      await called(() => calls, 0, 'the history handler without any watch event');
+    } finally {
+      nodeFs.statSync = statSync;
+    }
+  });
 });

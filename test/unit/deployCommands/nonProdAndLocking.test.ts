@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { deployNonProd, deployProduction, promote } from '../../../src/core/release/index';
 import { until, withDeadline } from '../deploy/helpers';
 import { DeployRepo, waitingStage } from './deployRepo';
+import { gitShim } from '../../support/gitShim';
 
 describe('deployCommands: non-prod, promote, one deploy at a time, cancel', function () {
   this.timeout(30_000);
@@ -105,8 +106,11 @@ describe('deployCommands: non-prod, promote, one deploy at a time, cancel', func
     r.commit('a');
     fs.appendFileSync(path.join(r.dir, 'src', 'a.txt'), 'edited\n');
     for (const name of ['notes.txt', 'todo.txt', 'x\u001b[31m.txt']) { r.touch(name); }
-    const o = await withDeadline(deployNonProd(r.engine), 20_000, 'non-prod');
+    const shim = gitShim();
+    const o = await withDeadline(deployNonProd(r.engine), 20_000, 'non-prod').finally(() => shim.restore());
     assert.equal(o.result, 'ok', o.message);
+    // The run's own dirty check names the files too: one `git status` (mend36; before, the deploy ran a second one).
+    assert.deepEqual(shim.calls().filter((c) => /\bstatus\b/.test(c)).length, 1, shim.calls().join('\n'));
     assert.match(o.message, /^non-prod passed, but the working tree had uncommitted changes when it started \((.+), (.+), (.+) and 1 more\), so it is not recorded as a pass of [0-9a-f]{8} to promote; commit them \(or ignore them in \.gitignore\) and deploy again$/);
     assert.ok(o.message.includes('src/a.txt'), o.message);
     assert.ok(r.exists('build-output.txt') && !o.message.includes('build-output'), `names what the stage wrote: ${o.message}`);

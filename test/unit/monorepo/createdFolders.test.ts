@@ -68,6 +68,16 @@ describe('CreatedFolders (a folder the watcher reports without the .gearshift.ym
     w.created.dispose();
   });
 
+  it('a pipeline deep in a small created folder is found: the search is bounded by what it lists, not by depth (mend36)', async () => {
+    const w = watch();
+    const deep = path.join(root, 'services', 'team', 'backend', 'jobs', 'api');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, '.gearshift.yml'), 'version: 1\n');
+    w.created.add(uriOf(path.join(root, 'services')));
+    assert.equal(await w.next(5_000), true, 'git ls-files would find it: the look for it was never made');
+    w.created.dispose();
+  });
+
   it('disposed before its batch is looked at: no look', async () => {
     const w = watch();
     fs.mkdirSync(path.join(root, 'api'));
