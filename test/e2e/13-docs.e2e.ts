@@ -57,4 +57,15 @@ describe('Gearshift\'s docs in the real VS Code UI (packaged .vsix)', () => {
     // The preview may swap its frame for the new page: look for it afresh.
     await frameWith(page, 'h1:has-text("command line")').catch((e: Error) => assert.fail(`the Command line page did not open in the preview: ${e.message}`));
   });
+
+  it('Add Feature Toggle with no flags file says so, and its Open Docs button opens the installed feature toggles page', async () => {
+    const { page } = e2e();
+    await runFromPalette(page, 'View: Close All Editors');
+    await runFromPalette(page, 'Gearshift: Add Feature Toggle…');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No flags file here' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await toast.innerText(), /docs\//, 'the message names a path in a clone');
+    await toast.getByRole('button', { name: 'Open Docs' }).click();
+    await frameWith(page, 'h1:has-text("Feature toggles")').catch((e: Error) => assert.fail(`the feature toggles page did not open: ${e.message}`));
+  });
 });
