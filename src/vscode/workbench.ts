@@ -28,6 +28,7 @@ import { registerShowTerminal } from './terminal/showTerminal';
 import { registerShowGauge } from './gauge/showGauge';
 import { registerRevertLastCommit } from './redgreen/revertLastCommit';
 import { registerWalkthrough } from './walkthrough';
+import { registerOpenDocs } from './docs/openDocs';
 import { registerExport } from './export';
 import { ConfigDiagnostics } from './config/configDiagnostics';
 import { ConfigFileWatcher } from './config/configFileWatcher';
@@ -80,7 +81,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   context.subscriptions.push(automation);
   parts.stagesTree.followHead(automation.onDidMoveHead);
   context.subscriptions.push(automation.onDidReadForeignRun((fp) => { parts.stageLogs.refreshOpen(); void noticeStoppedDeploy(context.workspaceState, fp); }));
-  context.subscriptions.push(...registerWalkthrough(context, parts));
+  context.subscriptions.push(...registerWalkthrough(context, parts), registerOpenDocs(context.extensionUri));
   return { parts, tasks, automation };
 }
 

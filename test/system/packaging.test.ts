@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { zipEntries } from '../support/zipEntries';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -83,10 +84,17 @@ describe('packaging', () => {
   // review's fixes (an invalid pipeline file and an unrun HEAD in the status item, deploys with no stage,
   // the red notice's next steps), the red story after monitoring and rollback, subfolder commits, the
   // Pipeline view's rows, targeting-aware flag questions, DORA's outcome tally. See docs/benchmarks.md, "The .vsix budget".
-  it('keeps the .vsix under 425 KB and free of sources, tests and maps', function () {
+  // 2026-12-07: the docs ship (F9 of the first-hour review): the user pages, README's three screenshots
+  // and the icon, ≈ 385 KB compressed of which 280 KB the PNG screenshots. They have a budget of their
+  // own, so the code's 425 KB keeps its meaning. See docs/benchmarks.md, "The .vsix budget".
+  it('keeps the .vsix under 425 KB of code plus 400 KB of docs and images, free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
-    assert.ok(fs.statSync(file).size < 425 * 1024, `gearshift.vsix is ${fs.statSync(file).size} bytes`);
+    const docs = [...zipEntries(file)].filter(([name]) => name.startsWith('extension/dist/docs/') || name === 'extension/media/icon.png')
+      .reduce((sum, [, entry]) => sum + entry.stored, 0);
+    const code = fs.statSync(file).size - docs;
+    assert.ok(code < 425 * 1024, `gearshift.vsix holds ${code} bytes besides the docs`);
+    assert.ok(docs < 400 * 1024, `the docs, screenshots and icon take ${docs} bytes of gearshift.vsix`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {
       assert.ok(!zip.includes(banned), `the .vsix contains ${banned}`);

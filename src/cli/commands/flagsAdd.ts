@@ -9,13 +9,14 @@ import { printable } from '../../core/format';
 import { displayPath } from '../paths';
 import { argText } from '../argText';
 import { CliError, EXIT } from '../command';
+import { docsPage } from '../docsPage';
 import type { FlagsCli } from './flagsLoad';
 
 export async function addEverywhere(cli: FlagsCli, key: string, cwd: string): Promise<ChangeOutcome[]> {
   const problem = flagKeyProblem(key);
   if (problem) { throw new CliError(`flag key "${argText(key)}" ${problem}`, EXIT.usage); }
   const files = await loadFlagsFiles(cli.ctx);
-  if (files.length === 0) { throw new CliError('no flags file: create flags.json in flagd\'s format first (see docs/flags.md)', EXIT.usage); }
+  if (files.length === 0) { throw new CliError(`no flags file: create flags.json in flagd's format first (see ${docsPage('flags.md')})`, EXIT.usage); }
   const errors = fileErrors(files);
   if (errors.length > 0) { throw new CliError(`${formatFlagErrors(errors).trimEnd()}\nnothing was added`, EXIT.usage); }
   const holding = files.find((f) => f.result?.ok === true && f.result.flags.some((flag) => flag.key === key));

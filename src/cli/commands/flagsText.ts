@@ -2,6 +2,7 @@
 import { noReferencesAdvice, type FlagListing, type FlagRow } from '../../core/flags';
 import { ago, printable } from '../../core/format';
 import * as path from 'node:path';
+import { docsPage } from '../docsPage';
 
 const HEADER = ['KEY', 'ENV', 'STATE', 'DEFAULT', 'SERVES', 'CHANGED', 'REFS', 'STALE'];
 const MAX_CELL = 40;
@@ -12,7 +13,7 @@ function cell(v: unknown): string {
 }
 
 export function flagsTable(rows: readonly FlagRow[], listing: FlagListing): string {
-  if (rows.length === 0) { return listing.files.length === 0 ? 'No flags file: create flags.json in flagd\'s format (see docs/flags.md).\n' : 'No flags.\n'; }
+  if (rows.length === 0) { return listing.files.length === 0 ? `No flags file: create flags.json in flagd's format (see ${docsPage('flags.md')}).\n` : 'No flags.\n'; }
   const cells = rows.map((r) => [
     cell(r.key), cell(r.environment), r.state.toLowerCase(), r.defaultVariant === null ? '(code default)' : cell(r.defaultVariant),
     r.value === null ? '(code default)' : cell(r.value), r.lastChanged ? ago(r.lastChanged) : '-',

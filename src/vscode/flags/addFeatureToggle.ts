@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { addToggle, flagKeyProblem } from '../../core/flags';
+import { warnWithDocs } from '../docs/warnWithDocs';
 import type { FlagsModel } from './flagsModel';
 import { applyChanges, tellOutcome } from './flagPicks';
 
@@ -8,7 +9,7 @@ export function registerAddFeatureToggle(model: FlagsModel): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.addFeatureToggle', async (keyArg?: unknown) => {
     await model.refresh();
     const folder = model.all.find((f) => f.listing.files.length > 0);
-    if (!folder) { void vscode.window.showWarningMessage('No flags file: create flags.json (flagd format) first; see docs/flags.md.'); return undefined; }
+    if (!folder) { void warnWithDocs('No flags file here: create flags.json in flagd\'s format first (Open Docs shows how).', 'flags.md'); return undefined; }
     const key = typeof keyArg === 'string' ? keyArg : await vscode.window.showInputBox({
       prompt: 'Key of the new feature toggle (boolean, off everywhere)', placeHolder: 'new-checkout',
       validateInput: (v) => { const p = flagKeyProblem(v); return p ? `The key ${p}` : undefined; },
