@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
 
-/** The pages shipped in dist/docs (scripts/packageDocs.mjs): a bare file name, nothing that climbs out. */
+/** The pages shipped in dist/docs (webpack.config.js, PackageDocsPlugin): a bare file name, nothing that climbs out. */
 const PAGE = /^[a-z][a-z-]*\.md$/;
 
 /**
