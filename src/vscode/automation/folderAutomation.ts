@@ -111,6 +111,8 @@ export class FolderAutomation {
     this.trigger?.noteRun(last); // its commits ran (and a green production run deployed them): not "not run" here
     await this.alerts.resync(); // silent: that process sent its own webhooks
     this.hooks.onForeignRun(this.fp);
+    // Said once a run has ended: a failing integration run prints this log, and "the window did not show a CLI run" needs to know whether it read it (flaky36).
+    if (last.state !== 'running') { this.hooks.log.info(`[${this.fp.folder.name}] read run ${last.id.slice(0, 8)} another process wrote (a terminal, a git hook): ${last.state}`); }
     // …but the developer in this window must still hear that a hook or CLI run went red.
     const p = this.alerts.redPeriod;
     if (!wasRed && p) {

@@ -59,7 +59,8 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
     const engine = engineFor(repo);
     const escalations: EscalationEvent[] = [];
     const warnings: string[] = [];
-    const log = { info: () => undefined, warn: (line: string) => warnings.push(line), error: (line: string) => warnings.push(line) };
+    const infos: string[] = [];
+    const log = { info: (line: string) => infos.push(line), warn: (line: string) => warnings.push(line), error: (line: string) => warnings.push(line) };
     const folder = { name: 'app', index: 0, uri: { scheme: 'file', fsPath: repo } };
     const automation = new FolderAutomation({ folder, engine } as never, {
       log: log as never, reminderMs: 0, trackCommits: false,
@@ -76,6 +77,8 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
       await Promise.all([automation.follow(), automation.follow()]); // two history events, the second before the first is done
       assert.deepEqual(warnings, []);
       assert.deepEqual(escalations.map((e) => [e.type, e.failedStage]), [['wentRed', 'Unit Tests']]);
+      // Once: the second catch-up found that run read already.
+      assert.deepEqual(infos.filter((l) => l.includes('another process wrote')), [`[app] read run ${other.lastRun?.id.slice(0, 8)} another process wrote (a terminal, a git hook): red`]);
     } finally {
       await automation.dispose();
     }
