@@ -120,4 +120,42 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
       await automation.dispose();
     }
   });
+
+  it('a green and then a red run elsewhere, read in one catch-up while red: the new red period is said (flaky36)', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FolderAutomation } = require('../../../src/vscode/automation/folderAutomation') as typeof import('../../../src/vscode/automation/folderAutomation');
+    const repo = repos.make(PIPELINE);
+    const engine = engineFor(repo);
+    const escalations: EscalationEvent[] = [];
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const folder = { name: 'app', index: 0, uri: { scheme: 'file', fsPath: repo } };
+    const automation = new FolderAutomation({ folder, engine } as never, {
+      log: log as never, reminderMs: 0, trackCommits: false,
+      onEscalation: (_fp, e) => escalations.push(e), onTrigger: () => undefined, onForeignRun: () => undefined, onDeployState: () => undefined,
+    });
+    const other = engineFor(repo); // `gearshift run` from git hooks, commit after commit
+    const run = async (state: string): Promise<string> => {
+      const outcome = await other.start({ trigger: 'test' });
+      assert.equal(outcome.kind, 'started');
+      const record = await (outcome as { done: Promise<{ id: string; state: string }> }).done;
+      assert.equal(record.state, state);
+      await other.settle();
+      return record.id;
+    };
+    try {
+      await automation.alerts.start();
+      fs.writeFileSync(path.join(repo, 'broken'), '');
+      await run('red');
+      await automation.follow();
+      fs.rmSync(path.join(repo, 'broken'));
+      await run('green'); // its history events are still waiting for the catch-up…
+      fs.writeFileSync(path.join(repo, 'broken'), '');
+      const secondRed = await run('red'); // …when this one is written too
+      await automation.follow();
+      assert.deepEqual(escalations.filter((e) => e.type === 'wentRed').map((e) => e.type === 'wentRed' && e.run.id), [escalations[0].type === 'wentRed' && escalations[0].run.id, secondRed],
+        'the red after the green is a new red period: the developer must hear of it');
+    } finally {
+      await automation.dispose();
+    }
+  });
 });
