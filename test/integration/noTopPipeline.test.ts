@@ -26,11 +26,15 @@ describe('no pipeline at the top of the folder, one in apps/web: the gauge and R
     top = workspaceFolder().uri.fsPath;
   });
 
-  after(() => {
+  after(async () => {
     if (top === '') { return; }
     if (saved !== undefined) { fs.writeFileSync(configPath(), saved); }
     fs.rmSync(path.join(top, 'apps', 'web'), { recursive: true, force: true });
     fs.rmSync(path.join(top, '.git', 'gearshift', 'pipelines', 'apps%2Fweb'), { recursive: true, force: true });
+    // The top's automation (following CLI runs, alerts, commit tracking) stopped with its file: it must be back for the suites
+    // after this one. A create the watcher lost once left it stopped for 5 minutes, and they failed one by one (flaky36).
+    const automation = await (await api()).automation();
+    await waitFor('the top folder\'s automation back with its .gearshift.yml', () => automation.forFolder(workspaceFolder()));
   });
 
   it('the gauge names apps/web and its state and offers it, not Run Pipeline; Run Pipeline and every command needing a pipeline say the same with Show Subfolder Pipeline…', async () => {

@@ -12,6 +12,7 @@ import { notifyDeploy } from '../deploy/deployNotifier';
 import { ReleaseDecisions } from '../deploy/releaseDecisions';
 import { closeCommitQuestions, notifyEscalation } from './escalationNotifier';
 import { FolderAutomation } from './folderAutomation';
+import { PipelineFoldersLook } from './pipelineFoldersLook';
 import { settingsFor } from '../settings';
 import { offerSetSecret } from '../run/startRun';
 import { RefusalNotifier } from './refusalNotifier';
@@ -41,6 +42,8 @@ export class Automation implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly commits: CommitsTreeProvider;
   private syncing: Promise<void> = Promise.resolve();
+  /** The folders with a pipeline, looked at now and then too: the watcher can lose the create that brings one back. */
+  private readonly look: PipelineFoldersLook;
   private disposed = false;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
@@ -101,6 +104,8 @@ export class Automation implements vscode.Disposable {
       }
     }, undefined, this.disposables);
     deps.configFiles.onDidCreateOrDelete(() => this.sync(), undefined, this.disposables);
+    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.foldersWithPipeline() : []).map((f) => f.uri.toString()), () => this.sync());
+    this.disposables.push(this.look);
     deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
     this.sync();
   }
@@ -131,6 +136,7 @@ export class Automation implements vscode.Disposable {
     if (this.disposed) { return; }
     const wanted = vscode.workspace.isTrusted ? this.deps.pipelines.all() : [];
     const keys = new Set(wanted.map((fp) => fp.folder.uri.toString()));
+    this.look.syncing([...keys]);
     for (const [key, a] of this.folders) {
       // Gone, or its own trackCommits setting changed: only that folder restarts.
       if (!keys.has(key) || (a.trigger !== undefined) !== this.trackCommits(a.fp)) {

@@ -106,14 +106,17 @@ export class FolderAutomation {
     const last = await (await engine.history()).last().catch(() => undefined);
     // Our own lines (a run, a recorded rollback) are known from our events already.
     if (!last || engine.wrote(last.id) || (mine && last.id === mine.id && progress(last) === progress(mine))) { return; }
-    const wasRed = this.alerts.redPeriod !== undefined;
+    const before = this.alerts.redPeriod;
     await engine.loadLastRun();
     this.trigger?.noteRun(last); // its commits ran (and a green production run deployed them): not "not run" here
     await this.alerts.resync(); // silent: that process sent its own webhooks
     this.hooks.onForeignRun(this.fp);
-    // …but the developer in this window must still hear that a hook or CLI run went red.
+    // Said once a run has ended: a failing integration run prints this log, and "the window did not show a CLI run" needs to know whether it read it (flaky36).
+    if (last.state !== 'running') { this.hooks.log.info(`[${this.fp.folder.name}] read run ${last.id.slice(0, 8)} another process wrote (a terminal, a git hook): ${last.state}`); }
+    // …but the developer in this window must still hear that a hook or CLI run went red: also when a green and a new red
+    // run were read in one catch-up while red here (a new period, not the one we knew: flaky36).
     const p = this.alerts.redPeriod;
-    if (!wasRed && p) {
+    if (p && p.redRun.id !== before?.redRun.id) {
       const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, redForMs: Math.max(0, Date.now() - p.redSince) };
       this.hooks.onEscalation(this.fp, { type: 'wentRed', ...facts, level: 0, redSince: p.redSince, message: wentRedMessage(facts) });
     }

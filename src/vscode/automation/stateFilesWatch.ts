@@ -36,7 +36,8 @@ export class StateFilesWatch {
     try {
       fs.mkdirSync(dir, { recursive: true });
       this.watcher = fs.watch(dir, { persistent: false }, (_event, changed) => this.changed(changed?.toString()));
-      this.watcher.on('error', () => this.dispose());
+      // That watcher is unusable now; the look below goes on (flaky36: disposing here stopped it too, and the window followed nothing).
+      this.watcher.on('error', () => { this.watcher?.close(); this.watcher = undefined; });
     } catch {
       this.watcher = undefined;
     }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { samplingBaselineAfter } from '../../core/deploy';
 import { worstStatus, type PipelineStatus } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { pipelineStatus, readBackToGreen, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
+import { pipelineStatus, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
@@ -11,6 +11,7 @@ import type { FolderStatus, OtherPipelineStatus, ReleasePhase, StatusModel } fro
 import type { RemoteStatus } from '../../core/remote';
 import { folderName } from '../pipeline/folderName';
 import { HeadFacts, type PlansOf } from './headFacts';
+import { RestoreReads } from './restoreReads';
 
 /** Facts other parts add to a folder's tooltip line (commit tracking, the live slot). */
 export type FolderNotes = (fp: FolderPipeline) => string[];
@@ -24,6 +25,8 @@ export type FolderNotes = (fp: FolderPipeline) => string[];
 export class PipelineState extends Disposable {
   private readonly red = new RedGreenTracker();
   private readonly restored = new Set<string>();
+  /** The reads restore starts, in order: an answer older than the one shown is dropped. */
+  private readonly reads = new RestoreReads();
   /** Folders whose run's production deploy samples the monitoring baseline now (walk30 L15). */
   private readonly sampling = new Set<string>();
   /** Folders whose history was read once (or failed to be): before that, no run known is "loading", not "not run yet" (walk30 L13). */
@@ -183,26 +186,25 @@ export class PipelineState extends Disposable {
     if (this.restored.has(key) || fp.engine.current) { return; }
     this.restored.add(key);
     const generation = this.generation;
-    void fp.engine.settle() // our own history lines are all written first
-      .then(() => fp.engine.history())
-      .then((h) => readBackToGreen((limit) => h.readNewest(limit)))
-      .then((runs) => {
-        if (generation !== this.generation) {
-          this.restored.delete(key); // a run moved meanwhile: this snapshot is stale, read again
-          this.update();
-          return;
-        }
-        this.unreadable.delete(key);
-        this.read.add(key);
-        this.red.restore(runs, key);
+    void this.reads.read(key, fp.engine).then((answer) => {
+      if (answer.kind === 'overtaken') { return; } // a read begun later has answered: this one is older news
+      if (generation !== this.generation) {
+        this.restored.delete(key); // a run moved meanwhile: this snapshot is stale, read again
         this.update();
-        this.headMoved(fp); // the run HEAD is compared with is known now
-      }, (e: Error) => {
+        return;
+      }
+      this.read.add(key);
+      if (answer.kind === 'failed') {
         // Unreadable: the engine reports it in the terminal; the status bar must not say "not run yet".
-        this.unreadable.set(key, e.message);
-        this.read.add(key);
+        this.unreadable.set(key, answer.error.message);
         this.update();
-      });
+        return;
+      }
+      this.unreadable.delete(key);
+      this.red.restore(answer.runs, key);
+      this.update();
+      this.headMoved(fp); // the run HEAD is compared with is known now
+    });
   }
 
 }

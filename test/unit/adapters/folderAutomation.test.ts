@@ -59,7 +59,8 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
     const engine = engineFor(repo);
     const escalations: EscalationEvent[] = [];
     const warnings: string[] = [];
-    const log = { info: () => undefined, warn: (line: string) => warnings.push(line), error: (line: string) => warnings.push(line) };
+    const infos: string[] = [];
+    const log = { info: (line: string) => infos.push(line), warn: (line: string) => warnings.push(line), error: (line: string) => warnings.push(line) };
     const folder = { name: 'app', index: 0, uri: { scheme: 'file', fsPath: repo } };
     const automation = new FolderAutomation({ folder, engine } as never, {
       log: log as never, reminderMs: 0, trackCommits: false,
@@ -76,6 +77,8 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
       await Promise.all([automation.follow(), automation.follow()]); // two history events, the second before the first is done
       assert.deepEqual(warnings, []);
       assert.deepEqual(escalations.map((e) => [e.type, e.failedStage]), [['wentRed', 'Unit Tests']]);
+      // Once: the second catch-up found that run read already.
+      assert.deepEqual(infos.filter((l) => l.includes('another process wrote')), [`[app] read run ${other.lastRun?.id.slice(0, 8)} another process wrote (a terminal, a git hook): red`]);
     } finally {
       await automation.dispose();
     }
@@ -113,6 +116,44 @@ describe('FolderAutomation: following another process\'s runs (review35 F3)', fu
       const deadline = Date.now() + 10_000;
       while (foreign.length === 0 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
       assert.deepEqual(foreign, ['read'], 'the other process\'s record was never read: no later change to history woke the window');
+    } finally {
+      await automation.dispose();
+    }
+  });
+
+  it('a green and then a red run elsewhere, read in one catch-up while red: the new red period is said (flaky36)', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FolderAutomation } = require('../../../src/vscode/automation/folderAutomation') as typeof import('../../../src/vscode/automation/folderAutomation');
+    const repo = repos.make(PIPELINE);
+    const engine = engineFor(repo);
+    const escalations: EscalationEvent[] = [];
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const folder = { name: 'app', index: 0, uri: { scheme: 'file', fsPath: repo } };
+    const automation = new FolderAutomation({ folder, engine } as never, {
+      log: log as never, reminderMs: 0, trackCommits: false,
+      onEscalation: (_fp, e) => escalations.push(e), onTrigger: () => undefined, onForeignRun: () => undefined, onDeployState: () => undefined,
+    });
+    const other = engineFor(repo); // `gearshift run` from git hooks, commit after commit
+    const run = async (state: string): Promise<string> => {
+      const outcome = await other.start({ trigger: 'test' });
+      assert.equal(outcome.kind, 'started');
+      const record = await (outcome as { done: Promise<{ id: string; state: string }> }).done;
+      assert.equal(record.state, state);
+      await other.settle();
+      return record.id;
+    };
+    try {
+      await automation.alerts.start();
+      fs.writeFileSync(path.join(repo, 'broken'), '');
+      await run('red');
+      await automation.follow();
+      fs.rmSync(path.join(repo, 'broken'));
+      await run('green'); // its history events are still waiting for the catch-up…
+      fs.writeFileSync(path.join(repo, 'broken'), '');
+      const secondRed = await run('red'); // …when this one is written too
+      await automation.follow();
+      assert.deepEqual(escalations.filter((e) => e.type === 'wentRed').map((e) => e.type === 'wentRed' && e.run.id), [escalations[0].type === 'wentRed' && escalations[0].run.id, secondRed],
+        'the red after the green is a new red period: the developer must hear of it');
     } finally {
       await automation.dispose();
     }

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PipelineFoldersLook } from '../../../src/vscode/automation/pipelineFoldersLook';
+import { tempDir } from '../../support/git';
+
+/**
+ * A folder's automation (following CLI runs, alerts, commit tracking) starts and stops with its
+ * `.gearshift.yml`, as the file watcher reported it. A create the watcher lost after a delete left
+ * the folder with none until another `.gearshift.yml` appeared (flaky36: the integration cascade,
+ * 5 minutes of a window that followed nothing). Real folders and files; no watcher events at all.
+ */
+describe('PipelineFoldersLook: the folders with a pipeline, looked at besides the watcher (flaky36)', function () {
+  this.timeout(20_000);
+  let look: PipelineFoldersLook | undefined;
+  afterEach(() => { look?.dispose(); look = undefined; });
+
+  /** Two workspace folders, both with a pipeline; the keys of those that have one now. */
+  function workspace(): { config: (name: string) => string; wanted: () => string[] } {
+    const root = tempDir('gs-folders-look-');
+    for (const name of ['a', 'b']) { fs.mkdirSync(path.join(root, name)); fs.writeFileSync(path.join(root, name, '.gearshift.yml'), 'version: 1\n'); }
+    const config = (name: string): string => path.join(root, name, '.gearshift.yml');
+    return { config, wanted: () => ['a', 'b'].filter((name) => fs.existsSync(config(name))) };
+  }
+
+  it('a pipeline file deleted, then written again, with no watcher event: each asks for a sync; a set unchanged asks for none', () => {
+    const { config, wanted } = workspace();
+    const synced: string[][] = [];
+    // The sync reads the folders itself, as Automation.syncNow does.
+    look = new PipelineFoldersLook(wanted, () => { const keys = wanted(); look?.syncing(keys); synced.push(keys); }, 60_000);
+    look.syncing(wanted()); // the first sync, at activation
+    look.look();
+    assert.deepEqual(synced, [], 'nothing changed');
+    const text = fs.readFileSync(config('a'), 'utf8');
+    fs.rmSync(config('a'));
+    look.look();
+    assert.deepEqual(synced, [['b']]);
+    fs.writeFileSync(config('a'), text); // the create the watcher lost
+    look.look();
+    look.look();
+    assert.deepEqual(synced, [['b'], ['a', 'b']], 'the folder back with its pipeline is synced, once');
+  });
+
+  it('a folder whose start fails is not synced again on every look (its set did not change)', () => {
+    const { wanted } = workspace();
+    let syncs = 0;
+    look = new PipelineFoldersLook(wanted, () => { syncs++; }, 60_000);
+    look.syncing(wanted()); // that sync's start of `b` failed: Automation dropped it, the set it acted on stands
+    look.look();
+    look.look();
+    assert.equal(syncs, 0);
+  });
+
+  it('looks by itself now and then', async () => {
+    const { config, wanted } = workspace();
+    let syncs = 0;
+    look = new PipelineFoldersLook(wanted, () => { syncs++; }, 50);
+    look.syncing(wanted());
+    fs.rmSync(config('b'));
+    const deadline = Date.now() + 10_000;
+    while (syncs === 0) {
+      if (Date.now() > deadline) { throw new Error('no sync after the pipeline file went away'); }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+});
