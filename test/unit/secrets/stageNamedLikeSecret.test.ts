@@ -1,13 +1,11 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { PipelineAlerts } from '../../../src/core/automation/pipelineAlerts';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { EngineEvent } from '../../../src/core/engine';
-import type { RunRecord } from '../../../src/core/pipeline/types';
 import type { EscalationEvent } from '../../../src/core/redgreen/escalation';
 import { RunRenderer } from '../../../src/core/render';
-import { historyFile, Repos } from '../engine/engineFixture';
+import { historyFile, Repos, runBrokenOrNot } from '../engine/engineFixture';
 
 /**
  * review36 F4: a stage whose name holds a secret's value ("Ship as deployer", SSH_USER=deployer).
@@ -33,16 +31,7 @@ describe('secrets: a stage named with a secret\'s value (review36 F4)', function
     engines.push(engine);
     return engine;
   }
-  async function run(engine: PipelineEngine, repo: string, red: boolean): Promise<RunRecord> {
-    const broken = path.join(repo, 'broken');
-    if (red) { fs.writeFileSync(broken, ''); } else { fs.rmSync(broken, { force: true }); }
-    const outcome = await engine.start({ trigger: 'test' });
-    assert.strictEqual(outcome.kind, 'started');
-    const record = await (outcome as { done: Promise<RunRecord> }).done;
-    await engine.settle();
-    assert.strictEqual(record.state, red ? 'red' : 'green');
-    return record;
-  }
+  const run = runBrokenOrNot;
 
   it('back to green after a red run read from history says the stage passes again, not that it was removed', async () => {
     const repo = repos.make(PIPELINE);
