@@ -124,7 +124,10 @@ export class PipelineAlerts {
   private onEngineEvent(e: EngineEvent): void {
     if (e.type === 'deploy' && e.event.type === 'alert') { this.productionAlert(e.runId, e.event.result.message, e.event.autoRollback); return; }
     if (e.type !== 'runStarted' && e.type !== 'runEnded' && e.type !== 'runRecorded') { return; }
-    if (this.held) { this.held.push(snapshot(e.run)); } else { this.schedule.onRun(e.run); }
+    // Masked as history has it: a red period read back from history names its stages masked, and a
+    // live green run must compare with it on the same names (review36 F4: "the failing stage was removed").
+    const run = this.engine.secrets.mask(e.run);
+    if (this.held) { this.held.push(snapshot(run)); } else { this.schedule.onRun(run); }
   }
 
   /**

@@ -21,7 +21,7 @@ export class RepoFiles {
   constructor(
     private readonly folder: string, private readonly historyFile: string | undefined, private readonly problem: (message: string) => void,
     /** Masks a run's secrets in what is written (copies; the live record is left alone). */
-    private readonly mask: (run: RunRecord) => RunRecord = (run) => run,
+    private readonly mask: <T>(value: T) => T = (value) => value,
     /** What a dead run's end line adds (the deploy's words for one killed during its switch). */
     private readonly note?: InterruptedRunNote,
   ) {}
@@ -88,7 +88,8 @@ export class RepoFiles {
   /** A stage's process group went into history as it started (for cleanup after a crash). */
   appendStage(e: Extract<RunEvent, { type: 'stageStarted' }>): void {
     if (e.pid === undefined) { return; }
-    const proc: StageProcessRef = { stage: e.stage, pgid: e.pid, ...(e.startTime ? { start: e.startTime } : {}), ...(e.keep ? { keep: true } : {}) };
+    // Masked as the run's own lines are: a stage name may hold a secret's value (docs/secrets.md: history is masked field by field).
+    const proc: StageProcessRef = { stage: this.mask(e.stage), pgid: e.pid, ...(e.startTime ? { start: e.startTime } : {}), ...(e.keep ? { keep: true } : {}) };
     const runId = e.run.id;
     this.chain = this.chain
       .then(async () => (await this.history()).recordStage(runId, proc))

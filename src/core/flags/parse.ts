@@ -5,6 +5,7 @@
  * the rest, and flagd-core evaluates what each flag serves — so what Gearshift shows is what
  * flagd would serve.
  */
+import * as path from 'node:path';
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { flagdVerdict } from './flagd';
 import { flagKeyProblem } from './keys';
@@ -43,6 +44,11 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   const syntax: ParseError[] = [];
   // flagd reads plain JSON: comments and trailing commas would stop it, so they are errors here too.
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false });
+  if (syntax.length > 0 && looksLikeYaml(text, file)) {
+    // flagd also reads YAML definitions; Gearshift edits JSON only: one line that says so, not a column of JSON errors.
+    errors.at(0, 1, `${path.basename(file)} is YAML, not JSON: flags files must be JSON (flagd's YAML form is not read); write the flags as JSON`);
+    return { ok: false, errors: errors.errors() };
+  }
   reportSyntax(text, syntax, errors);
   if (errors.count > 0 || !root) {
     return { ok: false, errors: errors.errors() };
@@ -53,6 +59,13 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   const verdict = flagdVerdict(text, root, errors);
   if (!verdict) { return { ok: false, errors: errors.errors() }; }
   return { ok: true, flags, served: verdict };
+}
+
+/** A `.yaml`/`.yml` name, or a first line that is YAML's (`---`, `# …`, `flags:`), never JSON's. */
+function looksLikeYaml(text: string, file: string): boolean {
+  if (/\.ya?ml$/i.test(file)) { return true; }
+  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return /^(---|#|[A-Za-z_$][\w$-]*\s*:)/.test(first);
 }
 
 /**

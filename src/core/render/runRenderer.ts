@@ -211,8 +211,11 @@ export class RunRenderer {
 
   summary(run: RunRecord): string {
     // One long stage name must not push every row's result onto the next line of a narrow terminal.
-    const names = run.stages.map((x) => clip(p(x.name), NAME_COLUMN));
-    const after = afterStagesStep(run);
+    // Padded by the text shown: a name holding a secret's value is shown masked (review36 F4), so measured masked.
+    const shownName = (name: string): string => (this.mask ? this.mask(name) : name);
+    const names = run.stages.map((x) => clip(p(shownName(x.name)), NAME_COLUMN));
+    const step = afterStagesStep(run);
+    const after = step && { ...step, name: shownName(step.name) };
     const width = Math.max(5, ...names.map((n) => n.length), after?.name.length ?? 0);
     const rows = run.stages.map((x, i) => {
       // A stage the run left out (deploy non-prod's production stages, --stage) or never reached did not run: not "skipped" like one after a failure (firsthour34 F14).

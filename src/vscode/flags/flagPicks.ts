@@ -6,30 +6,34 @@ import { notificationText, pickText } from '../../core/format';
 import { ensureTrusted, RUNS_GIT } from '../trust';
 import type { FlagSummary, FlagsModel, FolderFlags } from './flagsModel';
 import { rowText, summaryDescription } from './flagsText';
+import { candidatesFor, targetOf } from './flagTarget';
+import { folderName } from '../pipeline/folderName';
 
-/** A command's argument from the tree or a hover link: `{ key, environment }`. */
-export interface FlagTarget { readonly key: string; readonly environment?: string }
-
-/** From a hover link (`{ key, environment }`) or a tree node's context menu (`{ summary, row }`). */
-export function targetOf(v: unknown): FlagTarget | undefined {
-  if (typeof v !== 'object' || v === null) { return undefined; }
-  if (typeof (v as FlagTarget).key === 'string') { return v as FlagTarget; }
-  const node = v as { summary?: { key?: unknown }; row?: { environment?: unknown } };
-  if (typeof node.summary?.key !== 'string') { return undefined; }
-  return { key: node.summary.key, ...(typeof node.row?.environment === 'string' ? { environment: node.row.environment } : {}) };
-}
-
+/**
+ * The flag an argument means (key and folder), or asked: a key alone held by several folders asks
+ * which folder; no argument asks which flag, each naming its folder when the window has several.
+ */
 export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: string): Promise<FlagSummary | undefined> {
   await model.refresh();
   const target = targetOf(arg);
   if (target) {
-    const found = model.find(target.key);
-    if (!found) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files.`)); }
-    return found;
+    const found = candidatesFor(model.summaries(), target);
+    if (found.length === 0) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files${target.folder === undefined ? '' : ' of that folder'}.`)); }
+    if (found.length <= 1) { return found[0]; }
+    return pickSummary(found, `"${pickText(target.key)}" is in ${found.length} folders: pick the folder`);
   }
   const all = model.summaries();
   if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
-  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: pickText(s.key), description: pickText(summaryDescription(s.rows, s.folder.listing.references?.incomplete)), summary: s })), { placeHolder, matchOnDescription: true });
+  return pickSummary(all, placeHolder);
+}
+
+async function pickSummary(summaries: readonly FlagSummary[], placeHolder: string): Promise<FlagSummary | undefined> {
+  const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const describe = (s: FlagSummary): string => {
+    const text = summaryDescription(s.rows, s.folder.listing.references?.incomplete);
+    return pickText(several ? `${folderName(s.folder.folder)} · ${text}` : text);
+  };
+  const pick = await vscode.window.showQuickPick(summaries.map((s) => ({ label: pickText(s.key), description: describe(s), summary: s })), { placeHolder, matchOnDescription: true });
   return pick?.summary;
 }
 

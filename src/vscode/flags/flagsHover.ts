@@ -9,6 +9,7 @@ import type { FlagsModel } from './flagsModel';
 import { ageText, rowText } from './flagsText';
 import { printable } from '../../core/format';
 import { linkArgs } from '../../core/render';
+import { flagForDocument, type FlagTarget } from './flagTarget';
 
 export const TOGGLE_COMMAND = 'gearshift.toggleFeature';
 /** What a key can be made of in source: anything but whitespace and quotes. */
@@ -21,13 +22,15 @@ export class FlagsHoverProvider implements vscode.HoverProvider {
     const range = document.getWordRangeAtPosition(position, KEY_AT);
     if (!range) { return undefined; }
     const word = document.getText(range);
-    const summary = this.model.find(word);
+    // The document's folder's flag: two services of a monorepo may name a flag alike.
+    const summary = flagForDocument(this.model.summaries(), word, vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString());
     if (!summary) { return undefined; }
-    return new vscode.Hover(hoverText(summary.key, summary.rows), range);
+    return new vscode.Hover(hoverText(summary.key, summary.rows, summary.folder.folder.uri.toString()), range);
   }
 }
 
-export function hoverText(key: string, rows: readonly FlagRow[]): vscode.MarkdownString {
+/** `folder`: the workspace folder's URI, carried by the Toggle link so the toggle acts on this folder's flag. */
+export function hoverText(key: string, rows: readonly FlagRow[], folder: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: [TOGGLE_COMMAND] };
   md.appendMarkdown('**Feature toggle** ');
@@ -36,7 +39,7 @@ export function hoverText(key: string, rows: readonly FlagRow[]): vscode.Markdow
   for (const r of rows) {
     md.appendMarkdown('- ');
     md.appendText(`${printable(rowText(r))} · ${r.state.toLowerCase()} · changed ${ageText(r.lastChanged)}${r.stale ? ' · stale' : ''}`);
-    md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${linkArgs([{ key, environment: r.environment }])})\n`);
+    md.appendMarkdown(` — [Toggle](command:${TOGGLE_COMMAND}?${linkArgs([{ key, environment: r.environment, folder } satisfies FlagTarget])})\n`);
   }
   return md;
 }

@@ -52,7 +52,7 @@ export class FlagsModel implements vscode.Disposable {
 
   get all(): readonly FolderFlags[] { return this.folders; }
 
-  /** Flags by key (first folder that has it), merged across environments. */
+  /** Every folder's flags, merged across environments: one key may be in several folders (flagTarget.ts picks). */
   summaries(): FlagSummary[] {
     const out: FlagSummary[] = [];
     for (const f of this.folders) {
@@ -60,10 +60,6 @@ export class FlagsModel implements vscode.Disposable {
       for (const key of keys) { out.push({ key, folder: f, rows: f.listing.rows.filter((r) => r.key === key) }); }
     }
     return out;
-  }
-
-  find(key: string): FlagSummary | undefined {
-    return this.summaries().find((s) => s.key === key);
   }
 
   /** Coalesces bursts of saves and file events into one refresh. */

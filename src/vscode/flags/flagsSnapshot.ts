@@ -6,7 +6,7 @@ import type { FlagsTreeProvider } from './flagsTree';
  * `gearshift.flagsSnapshot` (hidden from the palette): the view's rows as rendered — label and
  * description of every flag and environment — after a fresh read, or as they are now with
  * `{ reread: false }`; with `{ saves: true }` the model's save counts (seen, skipped without a
- * search). Tests and the bench read it.
+ * search). Each row has the command its click runs (`command`, `arguments`). Tests and the bench read it.
  */
 export function registerFlagsSnapshot(model: FlagsModel, tree: FlagsTreeProvider): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.flagsSnapshot', async (options?: { reread?: boolean; saves?: boolean }) => {
@@ -14,8 +14,13 @@ export function registerFlagsSnapshot(model: FlagsModel, tree: FlagsTreeProvider
     if (options?.reread !== false) { await model.refresh(); }
     return tree.getChildren().map((node) => {
       const item = tree.getTreeItem(node);
-      const envs = tree.getChildren(node).map((child) => { const c = tree.getTreeItem(child); return { label: String(c.label), description: String(c.description ?? '') }; });
-      return { label: String(item.label), description: String(item.description ?? ''), environments: envs };
+      const envs = tree.getChildren(node).map((child) => { const c = tree.getTreeItem(child); return { label: String(c.label), description: String(c.description ?? ''), click: clickOf(c) }; });
+      return { label: String(item.label), description: String(item.description ?? ''), click: clickOf(item), environments: envs };
     });
   });
+}
+
+/** What a click on the row runs, as JSON (the arguments are plain objects). */
+function clickOf(item: vscode.TreeItem): { command: string; arguments: unknown[] } | undefined {
+  return item.command ? { command: item.command.command, arguments: item.command.arguments ?? [] } : undefined;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { FlagRow } from '../../core/flags';
 import type { FlagSummary, FlagsModel } from './flagsModel';
 import { ageText, rowText, summaryDescription } from './flagsText';
+import { targetFor } from './flagTarget';
 import { printable, treeText } from '../../core/format';
 
 type Node = { kind: 'flag'; summary: FlagSummary } | { kind: 'env'; summary: FlagSummary; row: FlagRow };
@@ -28,7 +29,7 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       const item = new vscode.TreeItem(treeText(rowText(node.row)), vscode.TreeItemCollapsibleState.None);
       item.description = `default ${treeText(node.row.defaultVariant ?? 'null')} · changed ${ageText(node.row.lastChanged)}`;
       item.contextValue = 'gearshiftFlagEnvironment';
-      item.command = { command: 'gearshift.toggleFeature', title: 'Toggle', arguments: [{ key: node.summary.key, environment: node.row.environment }] };
+      item.command = { command: 'gearshift.toggleFeature', title: 'Toggle', arguments: [targetFor(node.summary, node.row.environment)] };
       return item;
     }
     const { summary } = node;
@@ -47,7 +48,7 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     else if (search.problem !== undefined) { tip.appendText(`\n\nReferences unknown: ${search.problem}`); }
     else if (search.incomplete) { tip.appendText('\n\nThe reference search stopped early (time or size bound): the count is a lower bound.'); }
     item.tooltip = tip;
-    item.command = { command: 'gearshift.showFlagReferences', title: 'Show References', arguments: [summary.key] };
+    item.command = { command: 'gearshift.showFlagReferences', title: 'Show References', arguments: [targetFor(summary)] };
     return item;
   }
 

@@ -3,6 +3,7 @@ import { removeToggle } from '../../core/flags';
 import type { FlagsModel } from './flagsModel';
 import { applyChange, pickFlag } from './flagPicks';
 import { removalQuestion } from './flagsText';
+import { targetFor } from './flagTarget';
 
 /** `gearshift.removeFeatureToggle`: asks first unless a whole search found no reference to the key. */
 export function registerRemoveFeatureToggle(model: FlagsModel): vscode.Disposable {
@@ -12,7 +13,7 @@ export function registerRemoveFeatureToggle(model: FlagsModel): vscode.Disposabl
     const question = removalQuestion(summary.key, summary.rows, summary.folder.listing.references);
     if (question !== undefined) {
       const answer = await vscode.window.showWarningMessage(question, { modal: true }, 'Remove Anyway', 'Show References');
-      if (answer === 'Show References') { await vscode.commands.executeCommand('gearshift.showFlagReferences', summary.key); return undefined; }
+      if (answer === 'Show References') { await vscode.commands.executeCommand('gearshift.showFlagReferences', targetFor(summary)); return undefined; }
       if (answer !== 'Remove Anyway') { return undefined; }
     }
     let last;

@@ -3,12 +3,21 @@ import * as vscode from 'vscode';
 import { noReferencesAdvice } from '../../core/flags';
 import { notificationText, pickText, treeText } from '../../core/format';
 import type { FlagsModel } from './flagsModel';
+import { pickFlag } from './flagPicks';
+import { candidatesFor, targetOf } from './flagTarget';
 
-/** `gearshift.showFlagReferences`: the places (file:line) that name a key; picking one opens it there. */
+/**
+ * `gearshift.showFlagReferences`: the places (file:line) that name a key in its folder; picking one
+ * opens it there. The argument is `{ key, folder }` (a bare key still works; held by several folders, asks which).
+ */
 export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.showFlagReferences', async (key?: unknown) => {
-    if (typeof key !== 'string') { return undefined; }
-    const summary = model.find(key);
+  return vscode.commands.registerCommand('gearshift.showFlagReferences', async (arg?: unknown) => {
+    const target = targetOf(arg);
+    if (!target) { return undefined; }
+    const { key } = target;
+    const found = candidatesFor(model.summaries(), target);
+    const summary = found.length > 1 ? await pickFlag(model, target, 'Show the references of which flag?') : found[0];
+    if (found.length > 1 && !summary) { return undefined; } // the folder pick dismissed
     const search = summary?.folder.listing.references;
     const refs = search?.byKey.get(key) ?? [];
     if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`"${key}": ${noReferencesAdvice(search)}.`)); return []; }

@@ -8,7 +8,7 @@ import { PipelineEngine } from '../../../src/core/engine/engine';
 import type { RunRecord } from '../../../src/core/pipeline/types';
 import type { EscalationEvent } from '../../../src/core/redgreen/escalation';
 import { freePort, startServer, type HookServer } from '../alerts/hookServer';
-import { Repos } from '../engine/engineFixture';
+import { Repos, runBrokenOrNot } from '../engine/engineFixture';
 import { FakeClock } from '../redgreen/fakeClock';
 import { git } from '../../support/git';
 import { deployRunHooks } from '../../../src/core/deploy';
@@ -60,16 +60,7 @@ describe('PipelineAlerts (real engine, real HTTP server)', function () {
     await alerts.start();
     return { alerts, events };
   }
-  async function runPipeline(engine: PipelineEngine, repo: string, red: boolean): Promise<RunRecord> {
-    const broken = path.join(repo, 'broken');
-    if (red) { fs.writeFileSync(broken, ''); } else { fs.rmSync(broken, { force: true }); }
-    const outcome = await engine.start({ trigger: 'test' });
-    assert.strictEqual(outcome.kind, 'started');
-    const record = await (outcome as { done: Promise<RunRecord> }).done;
-    await engine.settle();
-    assert.strictEqual(record.state, red ? 'red' : 'green');
-    return record;
-  }
+  const runPipeline = runBrokenOrNot;
   const bodies = (s: HookServer): AlertPayload[] => s.received.map((r) => JSON.parse(r.body) as AlertPayload);
 
   it('POSTs red once, nothing for a second red run, then back to green', async () => {

@@ -114,4 +114,11 @@ describe('gearshift flags: judged by what flagd serves (in-process main)', funct
     assert.strictEqual(r.code, 2, r.stdout);
     assert.strictEqual(r.stderr, 'flags.json:3:99: malformed JSON: a trailing comma is not JSON (flagd would refuse the file)\n');
   });
+
+  it('validate says in one line that a flagd YAML flags file is not read (review36 F10)', async () => {
+    const dir = ws.repoWith(`${PIPE}flags:\n  file: flags.yaml\n`, { 'flags.yaml': 'flags:\n  beta:\n    state: ENABLED\n    variants: { "on": true, "off": false }\n    defaultVariant: "off"\n' });
+    const r = await runMain(['validate'], { cwd: dir });
+    assert.strictEqual(r.code, 2, r.stdout);
+    assert.strictEqual(r.stderr, 'flags.yaml:1:1: flags.yaml is YAML, not JSON: flags files must be JSON (flagd\'s YAML form is not read); write the flags as JSON\n');
+  });
 });

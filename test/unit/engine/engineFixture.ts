@@ -7,6 +7,8 @@ import { deployRunHooks } from '../../../src/core/deploy';
 import type { EngineEvent } from '../../../src/core/engine/events';
 import type { EngineOptions } from '../../../src/core/engine/options';
 import { createFixtureRepo } from '../../support/fixtureRepo';
+import * as assert from 'node:assert';
+import type { RunRecord } from '../../../src/core/pipeline/types';
 
 export class Repos {
   private readonly dirs: string[] = [];
@@ -93,4 +95,16 @@ export function engineTestbed(): { repos: Repos; engineFor(folder: string, opts?
       return engine;
     },
   };
+}
+
+/** A whole run whose stage `test ! -e broken` fails when `red` (the file made) and passes when not; resolves once settled. */
+export async function runBrokenOrNot(engine: PipelineEngine, repo: string, red: boolean): Promise<RunRecord> {
+  const broken = path.join(repo, 'broken');
+  if (red) { fs.writeFileSync(broken, ''); } else { fs.rmSync(broken, { force: true }); }
+  const outcome = await engine.start({ trigger: 'test' });
+  assert.strictEqual(outcome.kind, 'started');
+  const record = await (outcome as { done: Promise<RunRecord> }).done;
+  await engine.settle();
+  assert.strictEqual(record.state, red ? 'red' : 'green');
+  return record;
 }

@@ -34,10 +34,10 @@ describe('flags hover: the Toggle link of a key holding parentheses', () => {
     const { hoverText } = require('../../../src/vscode/flags/flagsHover') as typeof import('../../../src/vscode/flags/flagsHover');
     const key = 'kill)**BOLD**(x';
     const row = { key, state: 'ENABLED', defaultVariant: 'on', variants: { on: true }, value: true, environment: 'dev', stale: false, lastChanged: null, references: null } as unknown as FlagRow;
-    const md = hoverText(key, [row]).value;
+    const md = hoverText(key, [row], 'file:///work/b').value;
     const link = /\[Toggle\]\(command:gearshift\.toggleFeature\?([^)]*)\)/.exec(md);
     assert.ok(link, md);
-    assert.deepStrictEqual(JSON.parse(decodeURIComponent(link[1])), [{ key, environment: 'dev' }]);
+    assert.deepStrictEqual(JSON.parse(decodeURIComponent(link[1])), [{ key, environment: 'dev', folder: 'file:///work/b' }]);
     assert.ok(md.endsWith(`${link[0]}\n`), `text after the link: ${md}`);
   });
 });

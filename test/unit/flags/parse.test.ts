@@ -39,6 +39,7 @@ describe('flags: every bad input is a precise error at line:col', () => {
     ['a comment (flagd reads plain JSON)', '{ // no\n "flags": {} }', /^1:3: malformed JSON: comments are not JSON/],
     ['trailing comma', '{ "flags": {}, }', /^1:14: malformed JSON: a trailing comma is not JSON \(flagd would refuse the file\)$/],
     ['a byte order mark (Windows editors; flagd refuses it)', '\uFEFF{ "flags": {} }', /^1:1: the file starts with a byte order mark \(BOM\), which flagd does not read as JSON; save the file as UTF-8 without BOM$/],
+    ['flagd\'s YAML form (review36 F10)', 'flags:\n  beta:\n    state: ENABLED\n', /^1:1: flags\.json is YAML, not JSON: flags files must be JSON \(flagd's YAML form is not read\); write the flags as JSON$/],
     ['empty file', '', /^1:1: the file is empty/],
     ['not an object', '[1]', /^1:1: a flags file is a JSON object/],
     ['no flags', '{ "metadata": {} }', /^1:1: the `flags` object is missing/],
