@@ -5,7 +5,7 @@ import { ReadOrder } from '../monorepo/readOrder';
 
 /** What a read needs of a folder's engine: its own lines written first, then its history. */
 export interface RestoreSource {
-  settle(): Promise<void>;
+  settle(): Promise<unknown>;
   history(): Promise<{ readNewest(limit: number): Promise<NewestRuns> }>;
 }
 

@@ -15,7 +15,7 @@ function heldSource(engine: PipelineEngine, gate: Promise<void>): { source: Rest
   let read: () => void = () => undefined;
   const begun = new Promise<void>((resolve) => { read = resolve; });
   const source: RestoreSource = {
-    settle: () => engine.settle(),
+    settle: async () => { await engine.settle(); },
     history: async () => {
       const history = await engine.history();
       return { readNewest: async (limit: number): Promise<NewestRuns> => { const runs = await history.readNewest(limit); read(); await gate; return runs; } };
