@@ -251,7 +251,7 @@ export class PipelineEngine {
       .then((record) => (hold ? holdRunOpen(record, hold, (e) => { ended(e); this.emitter.emit(e); }, (r) => this.files.append('end', r)) : record))
       .then(async (record) => { await this.opts.hooks?.afterRun?.(record, context); return record; })
       // Its record whole in history before the lock lets a waiting run (another process) start; the lock free before a queued one launches.
-      .then(async (record) => { await this.files.idle(); await this.releaseRunLock(); return this.finished(record); });
+      .then(async (record) => { await this.files.idleWithin(); await this.releaseRunLock(); return this.finished(record); });
     settleDone(done);
     return { kind: 'started', run, done, ...(run.record.dirty === true && repo.uncommitted ? { uncommitted: repo.uncommitted } : {}) };
   }

@@ -10,6 +10,9 @@ import type { RunEvent, RunRecord } from '../pipeline';
 import { permissionProblem } from '../fileio';
 import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 
+/** How long a run's end waits for its history lines before it lets go of the run lock (a loaded fsync takes seconds at most). */
+export const RECORD_WRITE_BOUND_MS = 8000;
+
 export class RepoFiles {
   private store: Promise<HistoryStore> | undefined;
   private chain: Promise<void> = Promise.resolve();
@@ -130,4 +133,17 @@ export class RepoFiles {
 
   /** Resolves once every queued line is written. */
   idle(): Promise<void> { return this.chain; }
+
+  /**
+   * Resolves to true once every queued line is written, or to false after `withinMs` (said as a history
+   * problem): a run's end waits for its record only so long, or a hung disk would hold the run lock and
+   * every run waiting on it (rereview36 R1).
+   */
+  async idleWithin(withinMs = RECORD_WRITE_BOUND_MS): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), withinMs); });
+    const written = await Promise.race([this.chain.then(() => true as const), late]).finally(() => clearTimeout(timer));
+    if (!written) { this.problem(`history is still being written after ${Math.round(withinMs / 1000)} s (a slow or hung disk): the run lock is let go so other runs can start; this run's end line follows when the disk answers`); }
+    return written;
+  }
 }
