@@ -105,4 +105,29 @@ describe('CI export in the real extension host', () => {
       for (const f of ['package.json', 'package-lock.json']) { fs.rmSync(path.join(ws, f), { force: true }); }
     }
   });
+
+  it('the quick fix on a --via-cli drift exports --via-cli again, and the warning names --via-cli', async () => {
+    const ws = workspaceFolder().uri.fsPath;
+    const packageJson = (node: string): string => `${JSON.stringify({ name: 'drift-fixture', engines: { node }, devDependencies: { gearshift: '*' } })}\n`;
+    fs.writeFileSync(path.join(ws, 'package.json'), packageJson('20.x'));
+    fs.writeFileSync(path.join(ws, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    try {
+      assert.match(await vscode.commands.executeCommand<string>('gearshift.exportGitlab', { viaCli: true, confirmed: true }), /written|unchanged/);
+      await driftChecksSettled();
+      fs.writeFileSync(path.join(ws, 'package.json'), packageJson('22.x'));
+      const warnings = await waitFor('a drift warning for engines.node', () => { const w = driftWarnings(); return w.length > 0 && w; });
+      assert.match(warnings[0].message, /`gearshift export gitlab --via-cli`/);
+      await vscode.workspace.openTextDocument(configPath());
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
+        vscode.Uri.file(configPath()), warnings[0].range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Export to GitLab CI Again');
+      assert.ok(fix?.command);
+      const args = fix.command.arguments?.[0] as Record<string, unknown>;
+      assert.strictEqual(await vscode.commands.executeCommand<string>(fix.command.command, { ...args, confirmed: true }), 'written');
+      const text = fs.readFileSync(gitlabFile(), 'utf8');
+      assert.match(text, /--via-cli/, 'the quick fix wrote a plain export over a --via-cli one');
+    } finally {
+      for (const f of ['package.json', 'package-lock.json']) { fs.rmSync(path.join(ws, f), { force: true }); }
+    }
+  });
 });

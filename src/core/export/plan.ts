@@ -10,7 +10,7 @@ import { isInsideFolder, loadPipeline, readRepositoryText, type ConfigError, typ
 import { flagsFilesOf } from '../flags';
 import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
-import { relativeFolder } from './common';
+import { exportedViaCli, isGeneratedFile, relativeFolder } from './common';
 import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
 import { dependencyNote } from './dependencyNote';
@@ -21,6 +21,7 @@ import { detectViaCliSetup } from './viaCliDetect';
 export interface ExportRequest {
   readonly configFile: string;
   readonly target: ExportTarget;
+  /** Unset: as the file on disk was exported (its header says whether `--via-cli`), so "again" is the same export. */
   readonly viaCli?: boolean;
   /** Absolute; default: the engine's path under the repository's top. */
   readonly outFile?: string;
@@ -36,6 +37,10 @@ export type ExportPlan =
     /** The file as it is now; undefined when missing. */
     readonly existing: string | undefined;
     readonly drift: Drift;
+    /** The mode exported: as asked, or (asked nothing) as the file on disk. */
+    readonly viaCli: boolean;
+    /** `--via-cli` was not asked for but kept, since the file on disk is a `--via-cli` export. */
+    readonly keptViaCli: boolean;
     /** The export's own input (the pipeline file, a flags file) when the out path names one: never written. */
     readonly overwritesInput?: string;
     /** Said beside the file (one line each): stages left out, settings the engine will not honour. */
@@ -49,17 +54,19 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   if (!loaded.ok) { return { ok: false, errors: loaded.errors }; }
   const repoRoot = await repositoryTop(loaded.pipeline.root);
   const outFile = request.outFile ?? path.join(repoRoot, DEFAULT_EXPORT_PATH[request.target]);
-  const viaCliSetup = request.viaCli === true ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
-  const options: ExportOptions = { target: request.target, viaCli: request.viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
-  const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
   await refuseFolderOutside(outFile, repoRoot);
   const existing = await readIfExists(outFile);
+  const keptViaCli = request.viaCli === undefined && existing !== undefined && isGeneratedFile(existing) && exportedViaCli(existing);
+  const viaCli = request.viaCli ?? keptViaCli;
+  const viaCliSetup = viaCli ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
+  const options: ExportOptions = { target: request.target, viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
+  const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
-  const installs = request.viaCli === true ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
+  const installs = viaCli ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
   const notes = [...exportNotes(loaded.pipeline, options), ...(installs === undefined ? [] : [installs])];
   const warning = viaCliSetup?.warning;
-  return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
+  return { ok: true, outFile, expected, existing, drift, viaCli, keptViaCli, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
 }
 
 /** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */

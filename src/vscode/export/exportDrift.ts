@@ -84,7 +84,7 @@ export class ExportDriftDiagnostics extends Disposable {
     if (!plan.ok || plan.drift.state !== 'drifted') { return undefined; }
     const name = vscode.workspace.asRelativePath(plan.outFile);
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
-      `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`gearshift export ${target}\``,
+      `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`gearshift export ${target}${viaCli ? ' --via-cli' : ''}\``,
       vscode.DiagnosticSeverity.Warning);
     d.source = DRIFT_SOURCE;
     d.code = target; // the quick fix's engine

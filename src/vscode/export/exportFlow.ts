@@ -15,6 +15,7 @@ import { counted, notificationText } from '../../core/format';
 /**
  * From a test or a keybinding: `confirmed: true` answers the overwrite question with yes. From the
  * drift quick fix: `folder`, the workspace folder the warning is in (any other path is ignored).
+ * `viaCli` unset: as the file on disk was exported, so the quick fix's "again" keeps `--via-cli`.
  */
 export interface ExportArgs { readonly confirmed?: boolean; readonly viaCli?: boolean; readonly folder?: string }
 export type ExportResult = 'written' | 'unchanged' | 'cancelled' | 'refused' | 'noPipeline';
@@ -26,7 +27,7 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
   if (!ensureTrusted(`export the pipeline to ${TARGET_TITLE[target]}`, 'and the export would write a CI file that runs its commands')) { return 'refused'; }
   const folder = await pickFolder(args.folder);
   if (folder === undefined) { return 'noPipeline'; }
-  const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli === true });
+  const plan = await planExport({ configFile: path.join(folder.uri.fsPath, CONFIG_FILE_NAME), target, viaCli: args.viaCli });
   if (!plan.ok) {
     const show = 'Show Problems';
     void vscode.window.showErrorMessage(notificationText(`Gearshift: not exported: ${CONFIG_FILE_NAME} has ${counted(plan.errors.length, 'problem')}. Fix ${plan.errors.length === 1 ? 'it' : 'them'} first.`), show)
@@ -49,7 +50,8 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
 
 /** The notes and a `--via-cli` set-up warning (the CLI prints it on stderr): what the user must know about the file. */
 function planNotes(plan: Extract<ExportPlan, { ok: true }>): readonly string[] {
-  return plan.warning === undefined ? plan.notes : [...plan.notes, plan.warning.replace(/\s+/g, ' ').replace(/\.$/, '')];
+  const kept = plan.keptViaCli ? ['exported --via-cli, as the file was: each job runs `gearshift run --stage`'] : [];
+  return [...kept, ...plan.notes, ...(plan.warning === undefined ? [] : [plan.warning.replace(/\s+/g, ' ').replace(/\.$/, '')])];
 }
 
 /** The CLI's `!` lines, as sentences after the notification's own. */
