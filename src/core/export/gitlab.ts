@@ -2,12 +2,13 @@
 import type { Pipeline, Stage } from '../config';
 import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
-import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
+import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE } from './common';
+import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes } from './viaCliSetup';
@@ -40,6 +41,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
     ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
+    ...timeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);
@@ -70,7 +72,7 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const viaCli = options.viaCli === true;
   // `needs: []` too: without it a job waits for every job in earlier stages, not just its DAG parents.
   const job: Json = { stage: gitlabStageName(stage.name), needs: stage.needs.map((n) => ids.get(n) as string) };
-  job.timeout = `${timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0)}m`;
+  job.timeout = `${jobTimeoutMinutes(stage, viaCli)}m`;
   if (stage.environment !== undefined) { job.environment = stage.environment; }
   // One production job at a time across pipelines, as locally one deploy holds the deploy lock.
   if (stage.environment === 'production') { job.resource_group = 'production'; }
