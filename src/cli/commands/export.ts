@@ -75,7 +75,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     throw new CliError(`--out ${shown} is ${path.resolve(plan.overwritesInput) === path.resolve(located.configFile) ? 'the pipeline file' : 'a flags file'} the export is made from; nothing written. Name another path`, EXIT.usage);
   }
   const s = style(useColor(io.stdout, io.env));
-  if (plan.warning !== undefined) { io.stderr.write(`warning: ${printable(plan.warning)}\n`); }
+  for (const warning of plan.warnings) { io.stderr.write(`warning: ${printable(warning)}\n`); }
   if (opts.check === true) {
     if (plan.drift.state === 'clean') {
       io.stdout.write(`${s.green(`✔ ${shown} is up to date with the pipeline`)}\n`);

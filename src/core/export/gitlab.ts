@@ -4,6 +4,7 @@ import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE } from './common';
 import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
+import { secretNameWarnings } from './secretNames';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
@@ -41,7 +42,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
     ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
-    ...timeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`),
+    ...[...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);

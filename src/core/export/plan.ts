@@ -15,6 +15,8 @@ import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
 import { dependencyNote } from './dependencyNote';
 import { exportNotes } from './notes';
+import { exportedPart } from './blueGreen';
+import { secretNameWarnings } from './secretNames';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
 import { detectViaCliSetup } from './viaCliDetect';
 
@@ -45,8 +47,11 @@ export type ExportPlan =
     readonly overwritesInput?: string;
     /** Said beside the file (one line each): stages left out, settings the engine will not honour. */
     readonly notes: readonly string[];
-    /** `--via-cli` in a repository whose jobs cannot install gearshift as they should (also in the file's header). */
-    readonly warning?: string;
+    /**
+     * Also in the file's header: `--via-cli` in a repository whose jobs cannot install gearshift as
+     * they should; a secret named like a variable the engine sets itself.
+     */
+    readonly warnings: readonly string[];
   };
 
 export async function planExport(request: ExportRequest): Promise<ExportPlan> {
@@ -65,8 +70,8 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
   const installs = viaCli ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
   const notes = [...exportNotes(loaded.pipeline, options), ...(installs === undefined ? [] : [installs])];
-  const warning = viaCliSetup?.warning;
-  return { ok: true, outFile, expected, existing, drift, viaCli, keptViaCli, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
+  const warnings = [...(viaCliSetup?.warning === undefined ? [] : [viaCliSetup.warning]), ...secretNameWarnings(exportedPart(loaded.pipeline), options)];
+  return { ok: true, outFile, expected, existing, drift, viaCli, keptViaCli, notes, warnings, ...(input === undefined ? {} : { overwritesInput: input }) };
 }
 
 /** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */

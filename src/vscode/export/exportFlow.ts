@@ -51,7 +51,7 @@ export async function exportPipelineCommand(target: ExportTarget, deps: ExportDe
 /** The notes and a `--via-cli` set-up warning (the CLI prints it on stderr): what the user must know about the file. */
 function planNotes(plan: Extract<ExportPlan, { ok: true }>): readonly string[] {
   const kept = plan.keptViaCli ? ['exported --via-cli, as the file was: each job runs `gearshift run --stage`'] : [];
-  return [...kept, ...plan.notes, ...(plan.warning === undefined ? [] : [plan.warning.replace(/\s+/g, ' ').replace(/\.$/, '')])];
+  return [...kept, ...plan.notes, ...plan.warnings.map((w) => w.replace(/\s+/g, ' ').replace(/\.$/, ''))];
 }
 
 /** The CLI's `!` lines, as sentences after the notification's own. */
