@@ -81,7 +81,7 @@ describe('CI export in the real extension host', () => {
     assert.ok(fix?.command, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
     assert.strictEqual(fix.command.command, 'gearshift.exportGitlab');
     const args = fix.command.arguments?.[0] as { folder?: string; confirmed?: boolean };
-    assert.deepStrictEqual(args, { folder: workspaceFolder().uri.fsPath });
+    assert.deepStrictEqual(args, { folder: workspaceFolder().uri.fsPath, out: gitlabFile() }, 'the folder and the drifted file');
     const result = await vscode.commands.executeCommand<string>(fix.command.command, { ...args, confirmed: true });
     assert.strictEqual(result, 'written');
     await waitFor('the drift warning to clear', () => driftWarnings().length === 0);

@@ -80,8 +80,9 @@ export class ExportDriftDiagnostics extends Disposable {
     const { TARGET_TITLE, planExport } = exp;
     // viaCli unset: compared with the export in the file's own mode (its header says whether --via-cli).
     const plan = await planExport({ configFile, target, outFile });
-    if (!plan.ok || plan.drift.state !== 'drifted') { return undefined; }
-    this.viaCliSeen ||= plan.viaCli;
+    if (!plan.ok) { return undefined; }
+    this.viaCliSeen ||= plan.viaCli; // a clean --via-cli export too: a package.json change may drift it
+    if (plan.drift.state !== 'drifted') { return undefined; }
     const name = vscode.workspace.asRelativePath(plan.outFile);
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
       `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`${againCommand(plan.expected, target)}\``,
