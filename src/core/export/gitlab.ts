@@ -91,7 +91,8 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
 
 /** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
 function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
-  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+  // The runner checks the commit out detached: `gearshift run` takes the branch from GEARSHIFT_BRANCH then (as the plain export sets it).
+  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
 }
 
 /** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */
