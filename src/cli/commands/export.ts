@@ -39,7 +39,9 @@ Options:
   --out PATH      write here instead
   --check         write nothing: exit 0 when the file equals what would be written,
                   1 with a unified diff when it drifted or is missing (CI, pre-commit hook)
-  --force         overwrite a file that Gearshift did not generate
+  --force         overwrite a file that Gearshift did not generate, or generated from
+                  another pipeline file (a monorepo's); over a --via-cli
+                  export without --via-cli, write plain jobs (else its mode is kept)
   --via-cli       each job sets up Node, installs the repository's dependencies (npm ci) and
                   runs the installed \`gearshift run --stage NAME\` instead of the command, with
                   the stage's secrets as GEARSHIFT_SECRET_*, so history, masking and timeouts
@@ -64,7 +66,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     throw new UsageError('--out: the path holds a line break or control character; the file\'s header records it in a comment');
   }
   const outFile = opts.out === undefined ? undefined : path.resolve(io.cwd, opts.out);
-  const plan = await planExport({ configFile: located.configFile, target, viaCli: opts['via-cli'] === true, outFile }).catch(fileError(io, outFile));
+  const plan = await planExport({ configFile: located.configFile, target, viaCli: askedViaCli(opts), outFile }).catch(fileError(io, outFile));
   if (!plan.ok) {
     printConfigErrors(plan.errors, io);
     throw new CliError(`export refused: ${displayPath(located.configFile, io.cwd)} has ${counted(plan.errors.length, 'error')}; fix ${plan.errors.length === 1 ? 'it' : 'them'} first`, EXIT.usage);
@@ -74,19 +76,26 @@ async function run(opts: Options, io: CliIo): Promise<number> {
     throw new CliError(`--out ${shown} is ${path.resolve(plan.overwritesInput) === path.resolve(located.configFile) ? 'the pipeline file' : 'a flags file'} the export is made from; nothing written. Name another path`, EXIT.usage);
   }
   const s = style(useColor(io.stdout, io.env));
-  if (plan.warning !== undefined) { io.stderr.write(`warning: ${printable(plan.warning)}\n`); }
+  for (const warning of plan.warnings) { io.stderr.write(`warning: ${printable(warning)}\n`); }
+  if (plan.otherPipeline !== undefined && (opts.check === true || opts.force !== true)) {
+    const verdict = `${shown} ${otherPipelineVerdict(target, plan.otherPipeline, exportAgain(target, { ...opts, out: path.relative(io.cwd, plan.ownOut) }, plan.viaCli), opts.check === true)}`;
+    if (opts.check !== true) { throw new CliError(verdict, EXIT.usage); }
+    io.stderr.write(`${verdict}\n`);
+    return EXIT.red;
+  }
   if (opts.check === true) {
     if (plan.drift.state === 'clean') {
       io.stdout.write(`${s.green(`✔ ${shown} is up to date with the pipeline`)}\n`);
       return EXIT.ok;
     }
     io.stdout.write(printableDiff(plan.drift.diff));
-    io.stderr.write(`${shown} ${checkVerdict(plan.drift.state, exportAgain(target, opts))}\n`);
+    io.stderr.write(`${shown} ${checkVerdict(plan.drift.state, exportAgain(target, opts, plan.viaCli))}\n`);
     return EXIT.red;
   }
+  const notes = plan.keptViaCli ? [`kept --via-cli: ${shown} is a --via-cli export (--force exports plain jobs over it)`, ...plan.notes] : plan.notes;
   if (plan.drift.state === 'clean') {
     io.stdout.write(`${s.green(`✔ ${shown} is already up to date`)}\n`);
-    writeNotes(plan.notes, io, s.yellow);
+    writeNotes(notes, io, s.yellow);
     return EXIT.ok;
   }
   if (plan.drift.state === 'foreign' && opts.force !== true) {
@@ -94,7 +103,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
   await replaceExport(plan.outFile, plan.expected, io);
   io.stdout.write(`${s.green(`✔ wrote ${shown} (${TARGET_TITLE[target]})`)}\n`);
-  writeNotes(plan.notes, io, s.yellow);
+  writeNotes(notes, io, s.yellow);
   return EXIT.ok;
 }
 
@@ -109,15 +118,35 @@ function checkVerdict(state: 'missing' | 'drifted' | 'foreign', command: string)
   return `differs from ${sourcesOf(command)}: run \`${command}\` to export it again (a newer Gearshift may also write it differently)`;
 }
 
+/**
+ * A monorepo's pipelines each export to the same default path: replacing the other's file would
+ * delete its CI unsaid. Each pipeline gets its own file instead (GitLab reads one .gitlab-ci.yml,
+ * which then includes them).
+ */
+function otherPipelineVerdict(target: ExportTarget, other: string, ownExport: string, check: boolean): string {
+  const what = `was exported from ${printable(other)}, another pipeline${check ? '' : '; nothing written'}.`;
+  if (target === 'github') { return `${what} Export this one to its own workflow: \`${ownExport}\`${check ? '' : ' (or replace it with --force)'}`; }
+  return `${what} GitLab reads one .gitlab-ci.yml: export this one to its own file, \`${ownExport}\`, and include both files from a .gitlab-ci.yml of your own (docs/export.md, "Several pipelines in one repository")${check ? '' : '; or replace it with --force'}`;
+}
+
 /** A --via-cli job's set-up comes from package.json (engines.node) and where the lockfile is too: a change there drifts the file. */
 function sourcesOf(command: string): string {
   return command.includes(' --via-cli') ? 'the pipeline, package.json or the lockfile' : 'the pipeline';
 }
 
-/** The same export as the user asked for it, as one shell line (paths quoted where needed). */
-function exportAgain(target: ExportTarget, opts: Options): string {
+/**
+ * "Again" is the same export: without `--via-cli` the file on disk decides (a `--via-cli` export
+ * stays one, so a re-export or a `--check` hook line never drops it unasked); `--force` asks for plain jobs.
+ */
+function askedViaCli(opts: Options): boolean | undefined {
+  if (opts['via-cli'] === true) { return true; }
+  return opts.force === true ? false : undefined;
+}
+
+/** The same export as the user asked for it (or the file on disk was), as one shell line (paths quoted where needed). */
+function exportAgain(target: ExportTarget, opts: Options, viaCli: boolean): string {
   const parts = ['gearshift export', target];
-  if (opts['via-cli'] === true) { parts.push('--via-cli'); }
+  if (viaCli) { parts.push('--via-cli'); }
   if (opts.out !== undefined) { parts.push(`--out ${shellWord(opts.out)}`); }
   if (opts.config !== undefined) { parts.push(`--config ${shellWord(opts.config)}`); }
   return printable(parts.join(' '));

@@ -137,7 +137,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const stopListening = engine.onEvent((e) => { if (e.type === 'runStarted' || e.type === 'waitingForRun') { forgetLayouts(); } });
   try {
     await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
-    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true, overrideRed: opts['override-red'] === true }, io);
+    return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true, overrideRed: opts['override-red'] === true, detachedBranch: io.env.GEARSHIFT_BRANCH }, io);
   } finally {
     stopListening();
     guard.stop();
@@ -145,7 +145,11 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   }
 }
 
-interface RunChoices { only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean; yes: boolean; overrideRed: boolean }
+interface RunChoices {
+  only?: string; from?: string; json: boolean; out: OutStream; color: boolean; alerts: boolean; wait: boolean; yes: boolean; overrideRed: boolean;
+  /** GEARSHIFT_BRANCH from the environment: the branch on a detached checkout (a CI job's). */
+  detachedBranch?: string;
+}
 
 /** How long a finished run waits for its webhook alert before the process exits anyway. */
 export const ALERT_WAIT_MS = 15_000;
@@ -189,6 +193,7 @@ function runRequest(c: RunChoices): RunRequest {
   return {
     trigger: 'cli', waitForLock: c.wait, ...(c.overrideRed ? { overrideRed: true } : {}),
     ...(c.only !== undefined ? { only: c.only } : {}), ...(c.from !== undefined ? { from: c.from } : {}),
+    ...(c.detachedBranch ? { detachedBranch: c.detachedBranch } : {}),
   };
 }
 

@@ -222,7 +222,7 @@ export class PipelineEngine {
       context = await this.runContext(runId, prepared.pipeline, source.pipeline.root, sha, request, worktree?.path);
       hooks = await hooksFor(this.opts.hooks, context);
       run = new PipelineRun({
-        pipeline: context.pipeline, sha, branch: request.branch ?? repo.branch, trigger: request.trigger, runId, gate: closedWhenUnanswered(hooks?.gate, { pipeline: context.pipeline, request, why: this.opts.nobodyCanApprove, approve: this.opts.approve, record: () => run.record }),
+        pipeline: context.pipeline, sha, branch: request.branch ?? (repo.branch || (request.detachedBranch ?? '')), trigger: request.trigger, runId, gate: closedWhenUnanswered(hooks?.gate, { pipeline: context.pipeline, request, why: this.opts.nobodyCanApprove, approve: this.opts.approve, record: () => run.record }),
         only: request.only, from: request.from, target: request.target, environment: request.environment,
         approve: this.opts.approve, baseEnv: this.opts.baseEnv, extraEnv: worktree ? request.extraEnv : { ...hookIndexEnv(this.opts.baseEnv ?? process.env, process.cwd()), ...request.extraEnv }, color: this.opts.color, killGraceMs: this.opts.killGraceMs, flow: this.flow, secrets: this.secrets.current,
       });

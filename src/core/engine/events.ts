@@ -54,6 +54,12 @@ export interface RunRequest {
    */
   confirmed?: 'deploy' | 'run';
   branch?: string;
+  /**
+   * The branch to record and give stages (GEARSHIFT_BRANCH) when HEAD is detached: a CI runner
+   * checks the commit out detached and names the branch in the environment (GitLab's
+   * `$CI_COMMIT_REF_NAME`, passed by a `--via-cli` job). Ignored on a branch: git's answer wins.
+   */
+  detachedBranch?: string;
   /** Subject of `sha`, when the caller knows it (data only: shown, never executed). */
   subject?: string;
   /**

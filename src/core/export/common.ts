@@ -14,6 +14,15 @@ export function isGeneratedFile(text: string): boolean {
   return text.replace(/^\uFEFF/, '').startsWith(GENERATED_MARK);
 }
 
+const FROM_END = ': edit that file, not this one.';
+
+/** The pipeline file a Gearshift export names on its first line (relative to the repository's top); undefined for any other file. */
+export function exportedFrom(text: string): string | undefined {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+  if (!first.startsWith(GENERATED_MARK) || !first.endsWith(FROM_END)) { return undefined; }
+  return first.slice(GENERATED_MARK.length, -FROM_END.length);
+}
+
 /** `--via-cli` as the file's own "Regenerate:" line records it: a drift check must compare like with like. */
 export function exportedViaCli(text: string): boolean {
   const regenerate = text.split('\n', 5).find((line) => line.startsWith('# Regenerate: '));
@@ -57,7 +66,7 @@ export function headerLines(pipeline: Pipeline, options: ExportOptions, extra: r
   const command = regenerateCommand(pipeline, options);
   // Paths are the user's text: a line break in one must not end the comment.
   return [
-    `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}: edit that file, not this one.`,
+    `${GENERATED_MARK}${oneLine(configDisplayPath(pipeline, options))}${FROM_END}`,
     `# Regenerate: ${oneLine(command)}`,
     `# Check for drift (CI step, pre-commit hook; run at the repository's top): ${oneLine(command)} --check`,
     // Locally stages share the work tree; on CI they do not, so a build → deploy chain would break unseen.

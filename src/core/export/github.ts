@@ -1,18 +1,18 @@
 /** Pipeline → GitHub Actions workflow (`.github/workflows/gearshift.yml`). */
 import { stringify } from 'yaml';
 import type { Pipeline, Stage } from '../config';
-import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, timeoutMinutes } from './common';
+import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf } from './common';
+import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
+import { secretNameWarnings } from './secretNames';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR, VIA_CLI_GRACE_MINUTES } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes, type ViaCliSetup } from './viaCliSetup';
 
 /** A gate with no `environment:` of its own still needs a GitHub environment to hold its reviewers. */
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
-/** GitHub-hosted runners end a job after 6 hours, whatever `timeout-minutes` says. */
-const GITHUB_HOSTED_MAX_MINUTES = 360;
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
     workflow.env = { GEARSHIFT_SHA: '${{ github.sha }}', GEARSHIFT_BRANCH: '${{ github.ref_name }}' };
   }
   workflow.jobs = jobs;
-  const warnings = githubTimeoutWarnings(pipeline, options).map((w) => `# Warning: ${w}`);
+  const warnings = [...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`);
   const viaCliNotes = options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : [];
   const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...viaCliNotes, ...warnings]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
@@ -70,22 +70,11 @@ function concurrencyNotes(pipeline: Pipeline): string[] {
     '#   up to 100 per branch). A GitHub Enterprise Server may not know the key yet: export with queue: latest there.'];
 }
 
-/** Kept as written (the user's to decide: a self-hosted runner honours it), but said. */
-export function githubTimeoutWarnings(pipeline: Pipeline, options: ExportOptions): string[] {
-  return pipeline.stages.map((s) => ({ name: s.name, minutes: githubTimeoutMinutes(s, options.viaCli === true) }))
-    .filter((t) => t.minutes > GITHUB_HOSTED_MAX_MINUTES)
-    .map((t) => `"${oneLine(t.name)}" has timeout-minutes ${t.minutes}; GitHub-hosted runners stop a job at ${GITHUB_HOSTED_MAX_MINUTES} minutes (self-hosted ones honour it)`);
-}
-
-function githubTimeoutMinutes(stage: Stage, viaCli: boolean): number {
-  return timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0);
-}
-
 function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, options: ExportOptions): Json {
   const viaCli = options.viaCli === true;
   const job: Json = { name: githubLiteral(stage.name), 'runs-on': 'ubuntu-latest' };
   if (stage.needs.length > 0) { job.needs = stage.needs.map((n) => ids.get(n) as string); }
-  job['timeout-minutes'] = githubTimeoutMinutes(stage, viaCli);
+  job['timeout-minutes'] = jobTimeoutMinutes(stage, viaCli);
   const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
   if (environment !== undefined) { job.environment = environment; }
   if (!viaCli) { job.env = stageEnv(stage); }

@@ -2,12 +2,14 @@
 import type { Pipeline, Stage } from '../config';
 import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
-import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE, timeoutMinutes } from './common';
+import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE } from './common';
+import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
+import { secretNameWarnings } from './secretNames';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_GRACE_MINUTES, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes } from './viaCliSetup';
@@ -40,6 +42,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
     ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
+    ...[...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);
@@ -70,7 +73,7 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const viaCli = options.viaCli === true;
   // `needs: []` too: without it a job waits for every job in earlier stages, not just its DAG parents.
   const job: Json = { stage: gitlabStageName(stage.name), needs: stage.needs.map((n) => ids.get(n) as string) };
-  job.timeout = `${timeoutMinutes(stage.timeoutMs) + (viaCli ? VIA_CLI_GRACE_MINUTES : 0)}m`;
+  job.timeout = `${jobTimeoutMinutes(stage, viaCli)}m`;
   if (stage.environment !== undefined) { job.environment = stage.environment; }
   // One production job at a time across pipelines, as locally one deploy holds the deploy lock.
   if (stage.environment === 'production') { job.resource_group = 'production'; }
@@ -88,7 +91,8 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
 
 /** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
 function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
-  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+  // The runner checks the commit out detached: `gearshift run` takes the branch from GEARSHIFT_BRANCH then (as the plain export sets it).
+  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
 }
 
 /** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */

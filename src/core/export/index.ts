@@ -8,7 +8,8 @@ import { exportGitlab } from './gitlab';
 import type { ExportOptions } from './types';
 
 export * from './types';
-export { GENERATED_MARK, isGeneratedFile, exportedViaCli, shellWord } from './common';
+export { GENERATED_MARK, isGeneratedFile, exportedFrom, exportedViaCli, shellWord } from './common';
+export { findExports, type FoundExport } from './find';
 export { compareExport, type Drift, type DriftState } from './check';
 export { unifiedDiff } from './diff';
 export { jobIds, slugify } from './slug';

@@ -2,7 +2,7 @@
 import type { Pipeline } from '../config';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { leftOutNames } from './common';
-import { githubTimeoutWarnings } from './github';
+import { timeoutWarnings } from './timeoutWarnings';
 import type { ExportOptions } from './types';
 
 export function exportNotes(pipeline: Pipeline, options: ExportOptions): string[] {
@@ -12,6 +12,6 @@ export function exportNotes(pipeline: Pipeline, options: ExportOptions): string[
     notes.push(`left out ${leftOutNames(leftOut)}: ${leftOut.size === 1 ? 'the production stage' : 'the production stages'} of the blue/green deploy and what needs them; deploy with \`gearshift deploy production\``);
   }
   // Only the stages written: a left-out stage's timeout is no engine's concern.
-  if (options.target === 'github') { notes.push(...githubTimeoutWarnings(exportedPart(pipeline), options)); }
+  notes.push(...timeoutWarnings(exportedPart(pipeline), options));
   return notes;
 }

@@ -8,19 +8,23 @@ import * as path from 'node:path';
 import { fileIo, keptAttributes } from '../fileio';
 import { isInsideFolder, loadPipeline, readRepositoryText, type ConfigError, type Pipeline } from '../config';
 import { flagsFilesOf } from '../flags';
-import { getRepoInfo } from '../git';
 import { compareExport, type Drift } from './check';
-import { relativeFolder } from './common';
+import { exportedFrom, exportedViaCli, isGeneratedFile, oneLine, relativeFolder } from './common';
+import { ownExportPath, pipelineDisplayPath } from './find';
 import { exportGithub } from './github';
 import { exportGitlab } from './gitlab';
 import { dependencyNote } from './dependencyNote';
 import { exportNotes } from './notes';
+import { exportedPart } from './blueGreen';
+import { secretNameWarnings } from './secretNames';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
 import { detectViaCliSetup } from './viaCliDetect';
+import { repositoryTop } from './repositoryTop';
 
 export interface ExportRequest {
   readonly configFile: string;
   readonly target: ExportTarget;
+  /** Unset: as the file on disk was exported (its header says whether `--via-cli`), so "again" is the same export. */
   readonly viaCli?: boolean;
   /** Absolute; default: the engine's path under the repository's top. */
   readonly outFile?: string;
@@ -36,12 +40,26 @@ export type ExportPlan =
     /** The file as it is now; undefined when missing. */
     readonly existing: string | undefined;
     readonly drift: Drift;
+    /** The mode exported: as asked, or (asked nothing) as the file on disk. */
+    readonly viaCli: boolean;
+    /** `--via-cli` was not asked for but kept, since the file on disk is a `--via-cli` export. */
+    readonly keptViaCli: boolean;
+    /**
+     * The file on disk is Gearshift's export of another pipeline file (a monorepo's other
+     * pipeline): its path, as the header names it. Not replaced without `--force`.
+     */
+    readonly otherPipeline?: string;
+    /** Where this pipeline's own export could go instead (absolute). */
+    readonly ownOut: string;
     /** The export's own input (the pipeline file, a flags file) when the out path names one: never written. */
     readonly overwritesInput?: string;
     /** Said beside the file (one line each): stages left out, settings the engine will not honour. */
     readonly notes: readonly string[];
-    /** `--via-cli` in a repository whose jobs cannot install gearshift as they should (also in the file's header). */
-    readonly warning?: string;
+    /**
+     * Also in the file's header: `--via-cli` in a repository whose jobs cannot install gearshift as
+     * they should; a secret named like a variable the engine sets itself.
+     */
+    readonly warnings: readonly string[];
   };
 
 export async function planExport(request: ExportRequest): Promise<ExportPlan> {
@@ -49,17 +67,24 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   if (!loaded.ok) { return { ok: false, errors: loaded.errors }; }
   const repoRoot = await repositoryTop(loaded.pipeline.root);
   const outFile = request.outFile ?? path.join(repoRoot, DEFAULT_EXPORT_PATH[request.target]);
-  const viaCliSetup = request.viaCli === true ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
-  const options: ExportOptions = { target: request.target, viaCli: request.viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
-  const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
   await refuseFolderOutside(outFile, repoRoot);
   const existing = await readIfExists(outFile);
+  const from = existing === undefined ? undefined : exportedFrom(existing);
+  const otherPipeline = from !== undefined && from !== oneLine(pipelineDisplayPath(repoRoot, loaded.pipeline.file)) ? from : undefined;
+  // Another pipeline's mode is not this one's to keep.
+  const keptViaCli = request.viaCli === undefined && otherPipeline === undefined && existing !== undefined && isGeneratedFile(existing) && exportedViaCli(existing);
+  const viaCli = request.viaCli ?? keptViaCli;
+  const viaCliSetup = viaCli ? await detectViaCliSetup(loaded.pipeline.root, repoRoot) : undefined;
+  const options: ExportOptions = { target: request.target, viaCli, viaCliSetup, repoRoot, out: relativeFolder(repoRoot, outFile) };
+  const expected = request.target === 'github' ? exportGithub(loaded.pipeline, options) : exportGitlab(loaded.pipeline, options);
+  const ownOut = path.join(repoRoot, ownExportPath(request.target, repoRoot, loaded.pipeline.root));
   const drift = compareExport(existing, expected, relativeFolder(repoRoot, outFile));
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
-  const installs = request.viaCli === true ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
+  const installs = viaCli ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
   const notes = [...exportNotes(loaded.pipeline, options), ...(installs === undefined ? [] : [installs])];
-  const warning = viaCliSetup?.warning;
-  return { ok: true, outFile, expected, existing, drift, notes, ...(input === undefined ? {} : { overwritesInput: input }), ...(warning === undefined ? {} : { warning }) };
+  const warnings = [...(viaCliSetup?.warning === undefined ? [] : [viaCliSetup.warning]), ...secretNameWarnings(exportedPart(loaded.pipeline), options)];
+  return { ok: true, outFile, expected, existing, drift, viaCli, keptViaCli, notes, warnings, ownOut,
+    ...(otherPipeline === undefined ? {} : { otherPipeline }), ...(input === undefined ? {} : { overwritesInput: input }) };
 }
 
 /** What the export reads: the pipeline file and its flags files (`--force` must not replace them). */
@@ -71,18 +96,6 @@ function inputs(pipeline: Pipeline): string[] {
 function samePath(a: string, b: string): boolean {
   const real = (p: string): string => { try { return realpathSync(p); } catch { return path.resolve(p); } };
   return real(a) === real(b);
-}
-
-/** Where the engine checks the code out: the git work tree's top, else the config's folder. */
-async function repositoryTop(folder: string): Promise<string> {
-  try {
-    const info = await getRepoInfo(folder);
-    if (!info.isRepo || info.root === undefined) { return folder; }
-    // Git answers with symlinks resolved; stage folders use the config's own spelling of the path.
-    return path.join(folder, path.relative(await fs.realpath(folder), info.root));
-  } catch {
-    return folder;
-  }
 }
 
 /** Why the CI file cannot be read or written: the message says which file and why; nothing was written. */

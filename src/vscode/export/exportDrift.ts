@@ -1,13 +1,11 @@
 /**
- * Drift as a Warning in Problems on `.gearshift.yml`: an exported file (ours, at the engine's
- * path) that no longer equals what the pipeline exports to. A missing file is no warning (the
+ * Drift as a Warning in Problems on `.gearshift.yml`: an exported file (ours, found by its header
+ * naming this pipeline, where the engines read it: see core/export find) that no longer equals what the pipeline exports to. A missing file is no warning (the
  * team may not use that engine) and neither is someone else's file. Rechecked, debounced, when
  * .gearshift.yml or an exported file changes, and, once a `--via-cli` export was seen, when a
  * package.json or lockfile changes (its job follows `engines.node` and the lockfile's place).
  * Git is asked where the repository's top is, so nothing is checked in an untrusted workspace.
  */
-import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
 import type { ExportTarget } from '../../core/export';
@@ -50,9 +48,10 @@ export class ExportDriftDiagnostics extends Disposable {
     this.watchExportedFiles(exp);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+      const found = await exp.findExports(config.fsPath).catch(() => []);
       const warnings: vscode.Diagnostic[] = [];
-      for (const target of exp.EXPORT_TARGETS) {
-        const warning = await this.driftOf(exp, config.fsPath, target).catch(() => undefined);
+      for (const { target, outFile } of found) {
+        const warning = await this.driftOf(exp, config.fsPath, target, outFile).catch(() => undefined);
         if (warning !== undefined) { warnings.push(warning); }
       }
       if (this.isDisposed) { return; }
@@ -61,33 +60,41 @@ export class ExportDriftDiagnostics extends Disposable {
     this._onDidCheck.fire();
   }
 
-  /** The engines' paths come with the lazily loaded export code, so their watchers start with the first check. */
+  /**
+   * The engines' paths come with the lazily loaded export code, so their watchers start with the
+   * first check: every workflow (an export may have any name there) and .gitlab-ci.yml files.
+   */
   private watchExportedFiles(exp: ExportModule): void {
     if (this.watching || this.isDisposed) { return; }
     this.watching = true;
-    for (const target of exp.EXPORT_TARGETS) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${exp.DEFAULT_EXPORT_PATH[target]}`));
+    for (const pattern of ['**/.github/workflows/*.{yml,yaml}', `**/${exp.DEFAULT_EXPORT_PATH.gitlab}`, '**/*.gitlab-ci.yml']) {
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
       for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) { event(() => this.schedule(), undefined, this._store); }
     }
     const inputs = this._register(vscode.workspace.createFileSystemWatcher(`**/{${exp.VIA_CLI_INPUTS.join(',')}}`));
     for (const event of [inputs.onDidChange, inputs.onDidCreate, inputs.onDidDelete]) { event(() => { if (this.viaCliSeen) { this.schedule(); } }, undefined, this._store); }
   }
 
-  private async driftOf(exp: ExportModule, configFile: string, target: ExportTarget): Promise<vscode.Diagnostic | undefined> {
-    const { DEFAULT_EXPORT_PATH, TARGET_TITLE, exportedViaCli, planExport } = exp;
-    const exported = path.join(path.dirname(configFile), DEFAULT_EXPORT_PATH[target]);
-    const text = await fs.readFile(exported, 'utf8').catch(() => undefined);
-    if (text === undefined) { return undefined; }
-    const viaCli = exportedViaCli(text);
-    this.viaCliSeen ||= viaCli;
-    const plan = await planExport({ configFile, target, viaCli });
-    if (!plan.ok || plan.drift.state !== 'drifted') { return undefined; }
+  /** `outFile`: this pipeline's export, found by its header (at the repository's top, or an `--out` file). */
+  private async driftOf(exp: ExportModule, configFile: string, target: ExportTarget, outFile: string): Promise<vscode.Diagnostic | undefined> {
+    const { TARGET_TITLE, planExport } = exp;
+    // viaCli unset: compared with the export in the file's own mode (its header says whether --via-cli).
+    const plan = await planExport({ configFile, target, outFile });
+    if (!plan.ok) { return undefined; }
+    this.viaCliSeen ||= plan.viaCli; // a clean --via-cli export too: a package.json change may drift it
+    if (plan.drift.state !== 'drifted') { return undefined; }
     const name = vscode.workspace.asRelativePath(plan.outFile);
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
-      `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`gearshift export ${target}\``,
+      `${name} is out of date with this file: run "Export Pipeline to ${TARGET_TITLE[target]}…" or \`${againCommand(plan.expected, target)}\``,
       vscode.DiagnosticSeverity.Warning);
     d.source = DRIFT_SOURCE;
-    d.code = target; // the quick fix's engine
+    d.code = { value: target, target: vscode.Uri.file(plan.outFile) }; // the quick fix's engine and file
     return d;
   }
+}
+
+/** The header's own Regenerate command (at the repository's top: `--out`, `--config`, `--via-cli` as needed), without npx. */
+function againCommand(expected: string, target: ExportTarget): string {
+  const line = /^# Regenerate: (?:npx --no --offline )?(gearshift export .*)$/m.exec(expected);
+  return line?.[1] ?? `gearshift export ${target}`;
 }

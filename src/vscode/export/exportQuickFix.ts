@@ -1,7 +1,7 @@
 /**
  * The drift warning's quick fix (the light bulb on `.gearshift.yml`): *Export to GitHub Actions
- * Again* runs the same export command, for the folder the warning is in, so the diff and the
- * overwrite question come as they always do. Nothing is written from here.
+ * Again* runs the same export command, for the folder the warning is in and the file that drifted,
+ * so the diff and the overwrite question come as they always do. Nothing is written from here.
  */
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
@@ -21,9 +21,11 @@ class ExportAgainActions implements vscode.CodeActionProvider {
     const { TARGET_TITLE } = await loadExport();
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     return drifted.map((d) => {
-      const target = d.code as ExportTarget;
+      const target = targetOf(d.code) as ExportTarget;
       const action = new vscode.CodeAction(`Export to ${TARGET_TITLE[target]} Again`, vscode.CodeActionKind.QuickFix);
-      const args: ExportArgs = { folder };
+      // The drifted file (an `--out` one too); its header decides --via-cli.
+      const out = typeof d.code === 'object' ? d.code.target.fsPath : undefined;
+      const args: ExportArgs = { folder, ...(out === undefined ? {} : { out }) };
       action.command = { command: COMMAND[target], title: action.title, arguments: [args] };
       action.diagnostics = [d];
       action.isPreferred = true;
@@ -32,8 +34,14 @@ class ExportAgainActions implements vscode.CodeActionProvider {
   }
 }
 
+/** The engine: the diagnostic's code, or its value when the code also links the exported file. */
+function targetOf(code: vscode.Diagnostic['code']): string | number | undefined {
+  return typeof code === 'object' ? code.value : code;
+}
+
 function isTarget(code: vscode.Diagnostic['code']): boolean {
-  return typeof code === 'string' && Object.hasOwn(COMMAND, code);
+  const target = targetOf(code);
+  return typeof target === 'string' && Object.hasOwn(COMMAND, target);
 }
 
 export function registerExportQuickFix(): vscode.Disposable {

@@ -110,7 +110,9 @@ describe('gearshift export (in-process main)', function () {
     assert.match(text, /^# Regenerate: npx --no --offline gearshift export gitlab --via-cli --out ci\/pipeline\.yml$/m);
     assert.match(text, /npx --no --offline gearshift run --stage="\$GEARSHIFT_EXPORT_STAGE"/);
     assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--via-cli', '--check'], { cwd: dir })).code, 0);
-    assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--check'], { cwd: dir })).code, 1, 'without --via-cli it is another file');
+    // review36 F1: without --via-cli the file's own mode is checked (the same export); --force asks for plain jobs.
+    assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--check'], { cwd: dir })).code, 0, 'without --via-cli the file keeps its mode');
+    assert.strictEqual((await runMain(['export', 'gitlab', '--out', 'ci/pipeline.yml', '--check', '--force'], { cwd: dir })).code, 1, 'plain jobs are another file');
   });
 
   it('--out naming a folder: a plain error (exit 2), not a crash', async () => {

@@ -9,8 +9,8 @@ import { BUILD_THEN_PROD_ON_COMMIT, parseOk } from '../../support/exportFixtures
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field
 
-function exported(text: string, target: ExportTarget): { text: string; doc: Doc } {
-  const out = exportPipeline(parseOk(text), { target });
+function exported(text: string, target: ExportTarget, viaCli = false): { text: string; doc: Doc } {
+  const out = exportPipeline(parseOk(text), { target, viaCli });
   return { text: out, doc: parse(out) as Doc };
 }
 
@@ -42,13 +42,20 @@ describe('export: one pipeline deploys at a time', () => {
   });
 });
 
-describe('export: a timeout past what GitHub-hosted runners allow', () => {
+describe('export: a timeout past what the hosted runners allow', () => {
   it('GitHub: kept as written, with a warning in the header (hosted jobs stop at 360 minutes)', () => {
     const { doc, text } = exported('version: 1\nstages:\n  - name: Soak\n    run: ./soak.sh\n    timeout: 10h\n', 'github');
     assert.strictEqual(doc.jobs.soak['timeout-minutes'], 600);
     assert.match(text, /^# Warning: "Soak" has timeout-minutes 600; GitHub-hosted runners stop a job at 360 minutes/m);
   });
-  it('GitLab: no such warning', () => {
-    assert.doesNotMatch(exported('version: 1\nstages:\n  - name: Soak\n    run: ./soak.sh\n    timeout: 10h\n', 'gitlab').text, /# Warning/);
+  it('GitLab: kept as written, with a warning past 180 minutes (GitLab.com\'s hosted runners stop a job at 3 hours; review36 F9)', () => {
+    const soak = (timeout: string): string => `version: 1\nstages:\n  - name: Soak\n    run: ./soak.sh\n    timeout: ${timeout}\n`;
+    const { doc, text } = exported(soak('10h'), 'gitlab');
+    assert.strictEqual(doc.soak.timeout, '600m');
+    assert.match(text, /^# Warning: "Soak" has timeout 600m; GitLab\.com's hosted runners stop a job at 3 hours \(180 minutes; self-managed runners honour it\)$/m);
+    assert.doesNotMatch(exported(soak('180m'), 'gitlab').text, /# Warning/);
+    assert.doesNotMatch(exported(soak('170m'), 'gitlab').text, /# Warning/);
+    // --via-cli: the job's timeout is the stage's plus 15 minutes of set-up, and that is what the runner stops.
+    assert.match(exported(soak('170m'), 'gitlab', true).text, /^# Warning: "Soak" has timeout 185m; GitLab\.com's hosted runners/m);
   });
 });
