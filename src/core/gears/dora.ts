@@ -8,10 +8,11 @@
  * (deployOutcomes.ts). Below MIN_SAMPLE samples a metric says "not enough data" instead of a
  * number from one or two deploys.
  */
-import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
+import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, recoveryTimeBand } from './bands';
 import type { DeployTimeline } from './deployOutcomes';
 import { countsBetween, type OutcomeCounts, type OutcomeTally } from './outcomeTally';
 import { formatDuration } from '../format';
+import { changeLeadTime } from './leadTime';
 import { formatPercent, formatRate, round1 } from './format';
 import { type DeploySpans, rhythmWithheldText, spelledSpan, withheldText } from './historySpan';
 import { HOUR_MS, median } from './stats';
@@ -40,6 +41,8 @@ export interface DoraMetric {
   /** Rework rate only: the previous window's rate, for the trend (null when not enough data there). */
   readonly previous?: number | null;
   readonly trend?: 'up' | 'down' | 'flat' | null;
+  /** Change lead time only: the median rests on a commit not deployed yet, so the value is its age so far, a lower bound (leadTime.ts). */
+  readonly lowerBound?: true;
   /** Why a metric that has a value and published bands shows no band: too little history (withholdBands). */
   readonly bandWithheld?: string;
   /** Why there is no value at all when it is not the sample: "not measured: the pipeline file has errors" (the display says the same). */
@@ -57,6 +60,8 @@ export interface DoraInput {
   readonly deploysPerDay: number;
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
+  /** The window's commits not deployed yet: their age so far, whole hours (leadTime.ts leadTimeSamples). */
+  readonly waitingAgesMs?: readonly number[];
   readonly timeline: DeployTimeline;
   /** outcomeTally of `timeline`'s outcomes, when the caller keeps one: the window's counts come from it, not a pass over the outcomes. */
   readonly tally?: OutcomeTally;
@@ -68,7 +73,7 @@ const NOT_ENOUGH = 'not enough data';
 
 export function computeDora(input: DoraInput): DoraMetrics {
   const metrics: DoraMetrics = {
-    changeLeadTime: changeLeadTime(input),
+    changeLeadTime: changeLeadTime({ leadTimesMs: input.leadTimesMs, waitingAgesMs: input.waitingAgesMs ?? [] }),
     deploymentFrequency: deploymentFrequency(input),
     failedDeploymentRecoveryTime: recoveryTime(input),
     changeFailRate: changeFailRate(input),
@@ -128,14 +133,6 @@ function deploymentFrequency(i: DoraInput): DoraMetric {
   if (n < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(n, 'production deploy'), detail: 'production deploys in the window' }; }
   const value = Number.isFinite(i.deploysPerDay) ? i.deploysPerDay : 0;
   return { ...base, value, ...band(deploymentFrequencyBand(value)), display: formatRate(value), detail: `${n} production deploys in the window` };
-}
-
-function changeLeadTime(i: DoraInput): DoraMetric {
-  const samples = i.leadTimesMs.filter((ms) => Number.isFinite(ms) && ms >= 0);
-  const base = { unit: 'hours', sampleSize: samples.length, label: 'Change lead time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
-  const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
-  if (ms === null) { return { ...base, value: null, display: notEnough(samples.length, 'deployed commit'), detail: 'commit → production' }; }
-  return { ...base, value: hours(ms), ...band(leadTimeBand(ms)), display: formatDuration(ms), detail: `median commit → production over ${samples.length} commits` };
 }
 
 function recoveryTime(i: DoraInput): DoraMetric {
