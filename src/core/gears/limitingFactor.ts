@@ -4,8 +4,10 @@
  * whatever its rhythm. Rules, first match wins:
  *  1. the pipeline is red now               → "the pipeline is red": no commit reaches production
  *     until it is green (the talk: don't let the pipeline stay red); it also holds back 5th gear
- *  2. change fail rate or deployment rework rate > 20% → "deployment failure rate"
- *     (20% is the 2024 DORA report's high band; enough data only, see dora.ts)
+ *  2. change fail rate > 20% → "deployment failure rate" (20% is the 2024 DORA report's high
+ *     band; enough data only, see dora.ts). Rework rate is not read here (review36 F7): DORA
+ *     published no band for it, and a revert shipped for product reasons is rework, not a failure;
+ *     the failures behind rework (a fix after a failed deploy, a rollback) already fail the rate
  *  3. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
  *  4. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
  *  5. no production deploy in the window    → "no production deploys yet"
@@ -84,8 +86,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gearNext = gear ? practiceSteps(gear) : [];
   if (input.redNow) { return redNow(input.redNow, input.heldBack === true, gearNext); }
   const cfr = input.dora.changeFailRate.value;
-  const rework = input.dora.deploymentReworkRate.value;
-  if ((cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) || (rework !== null && rework > CHANGE_FAILURE_LIMIT_PERCENT)) {
+  if (cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) {
     return {
       rule: 'changeFailure', factor: GEARS[0].limitingFactor,
       why: `${failureNumbers(input.dora)}; DORA 2024 high performers stay at ${CHANGE_FAILURE_LIMIT_PERCENT}% or less`,

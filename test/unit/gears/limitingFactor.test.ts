@@ -45,11 +45,12 @@ describe('gears: limitingFactor', () => {
     assert.strictEqual(limitingFactor({ ...base, dora: dora([2, 10]) }).rule, 'gear');
   });
 
-  it('deployment rework rate above 20% reads as deployment failure rate too', () => {
-    const f = limitingFactor({ ...base, dora: dora([1, 20], [5, 20]) });
-    assert.strictEqual(f.rule, 'changeFailure');
-    assert.match(f.why, /deployment rework rate 25%/);
-    assert.strictEqual(limitingFactor({ ...base, dora: dora([1, 20], [4, 20]) }).rule, 'gear');
+  it('deployment rework rate alone never reads as a deployment failure rate: DORA published no band for it (review36 F7)', () => {
+    // 1 of 10 failed (10%, high band), 4 of 10 were rework (3 shipped reverts): the gear's own factor, not "deployment failure rate".
+    const f = limitingFactor({ ...base, dora: dora([1, 10], [4, 10]) });
+    assert.strictEqual(f.rule, 'gear');
+    assert.notStrictEqual(f.factor, 'deployment failure rate');
+    assert.doesNotMatch(f.why, /DORA 2024 high performers/);
   });
 
   it('not enough data never limits: 2 of 2 failed deploys is no rate', () => {
