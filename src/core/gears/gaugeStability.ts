@@ -54,7 +54,7 @@ export function gaugeStableUntil(input: StabilityInput): number {
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   h.add(observedSince, rateChangesAt(observedSince, now, w) - observedSince);
   // Under a week, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
-  if (Number.isFinite(observedSince) && observedSince > now - w) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
+  if (Number.isFinite(observedSince) && observedSince > now - w) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS, true) - now); }
   // Deploy rates (and the gear's pace) divide by the time since the first production deploy or deployment: the same.
   const deploysSince = Math.min(input.deploys[0]?.at ?? Infinity, earliest(facts.timeline.outcomes));
   h.add(deploysSince, rateChangesAt(deploysSince, now, w) - deploysSince);

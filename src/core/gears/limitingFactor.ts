@@ -17,7 +17,7 @@
 import { days, noDeployWhen } from './classify';
 import { formatDuration, sentences, shortSha, treeText } from '../format';
 import { redForAt } from '../redgreen';
-import { perUnit, round1 } from './format';
+import { commitsShown, perUnit, round1 } from './format';
 import { GEARS, type GearNumber, practiceSteps } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
@@ -125,7 +125,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   if (!gear) { return neutral(input); }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
   // The talk's "deployment failure rate" reads DORA's two instability metrics.
-  // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deploy, 3 needed)" (walk30 L10).
+  // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deployment, 3 needed)" (walk30 L10).
   const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? failureNumbers(input.dora) : '';
   const main = `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here`;
   return { rule: 'gear', factor: gear.limitingFactor, why: numbers ? sentences(main, numbers) : main, next: gearNext };
@@ -178,7 +178,7 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
   };
 }
 
-/** "change fail rate 15% (3 of 20 production deploys)"; with no value, "change fail rate: not enough data (1 production deploy, 3 needed)". */
+/** "change fail rate 15% (3 of 20 production deployments …)"; with no value, "change fail rate: not enough data (1 production deployment, 3 needed)". */
 function metricText(name: string, m: { value: number | null; display: string; detail?: string }, withDetail: boolean): string {
   if (m.value === null) { return `${name}: ${m.display}`; }
   return `${name} ${m.display}${withDetail && m.detail !== undefined ? ` (${m.detail})` : ''}`;
@@ -201,7 +201,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   if (t.binding === LIMIT_COMMITS) {
     return {
       rule: 'topSpeed', factor: LIMIT_COMMITS,
-      why: `${perUnit(round1(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
+      why: `${perUnit(commitsShown(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
       next: merge(['commit smaller changes more often'], gearNext),
     };
   }
@@ -209,7 +209,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   const pipeline = input.pipelineMs !== null ? `the pipeline takes ${formatDuration(input.pipelineMs)}, ` : '';
   return {
     rule: 'topSpeed', factor: t.binding,
-    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(round1(t.commitsPerDay), 'commits')} ${round1(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
+    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${commitsShown(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
     next: gearNext,
   };
 }
