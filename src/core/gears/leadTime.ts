@@ -76,7 +76,9 @@ export function changeLeadTime(s: LeadTimeSamples): DoraMetric {
 /** "; 20 not deployed yet, oldest 23 days (18 counted at their age so far)", or "" with none waiting (the oldest in whole days). */
 function waitingText(agesMs: readonly number[], counted: number): string {
   if (agesMs.length === 0) { return ''; }
-  const d = Math.floor(Math.max(...agesMs) / DAY_MS);
+  let oldest = 0;
+  for (const a of agesMs) { if (a > oldest) { oldest = a; } } // no spread: a long history must not go through an argument list
+  const d = Math.floor(oldest / DAY_MS);
   const age = d === 0 ? 'under a day' : `${d} ${d === 1 ? 'day' : 'days'}`;
   const count = counted === agesMs.length ? (counted === 1 ? 'counted at its age so far' : 'counted at their age so far')
     : counted === 0 ? 'none waited long enough to count' : `${counted} counted at their age so far`;
@@ -105,11 +107,11 @@ function censoredMedian(exact: readonly number[], atLeast: readonly number[]): {
  */
 export function leadTimeChangesAt(commits: readonly CommitSample[], windowStart: number, now: number): number {
   const inWindow = commits.filter((c) => c.at >= windowStart && c.at <= now);
-  const { leadTimesMs } = leadTimeSamples(inWindow, windowStart, now);
-  const from = waitingCountsFrom(leadTimesMs);
+  const samples = leadTimeSamples(inWindow, windowStart, now);
+  const from = waitingCountsFrom(samples.leadTimesMs);
   const waiting = inWindow.filter((c) => typeof c.leadTimeMs !== 'number');
   if (!Number.isFinite(from) || waiting.length === 0) { return Infinity; }
-  const lowerBound = changeLeadTime(leadTimeSamples(inWindow, windowStart, now)).lowerBound === true;
+  const lowerBound = changeLeadTime(samples).lowerBound === true;
   const fromHours = Math.ceil(from / HOUR_MS) * HOUR_MS;
   let next = Infinity;
   let oldest = Infinity;
