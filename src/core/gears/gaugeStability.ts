@@ -16,7 +16,9 @@
  * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
  * that ticks over. Deploy rates (and the gear's pace) divide by the time since the first production
  * deploy or deployment; a gear whose rhythm is short (rhythm.ts) is provisional until the time since
- * the last deploy fills its week: stable until then.
+ * the last deploy fills its week: stable until then. Change lead time counts commits still waiting at
+ * their age in whole hours, naming the oldest in whole days (leadTime.ts), and the gear says "no
+ * production deploy for 25 days" in whole days (rhythm.ts): stable until those tick over where they show.
  */
 import { DEFAULT_GEARS } from '../config';
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
