@@ -188,7 +188,7 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   const facts = made?.facts;
   const model = computeGauge({
     now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...(pipelineMissing ? { pipelineMissing } : {}), runs: compact, ...(facts ? { facts } : {}), historyDeploys, repo: await repo, ...fromGit(git),
-    redPeriods: redSpansOf(fold), // the status bar's red rule, so time to restore agrees with it
+    redPeriods: redSpansOf(fold), // the status bar's red rule, so the longest red stretch agrees with it (not DORA's recovery time: failed deployments)
   });
   if (h.keepable && pipeline && made && made.facts.future === 0 && settled(h.runs, compact.length)) {
     await keepRead(h, h.keepable, { pipeline, facts: made.facts, git, repo: await repo, model }, made.resume, now);

@@ -23,7 +23,8 @@ export const GAUGE_ANSWER_FILE = 'gauge-answer.json';
 // 3: speed.commitsPerDay gained sampleSize, and reads as counted ("9 commits in 20 minutes") on a young history.
 // 4: the gear's pace and rhythm (review22 M3), deploy rates over the deploy history, metrics' notMeasured: figures kept by 3 follow the old rules.
 // 5: gear gained next (the text's "Next, to shift up"): figures kept by 4 lack it.
-const FORMAT = 'gauge-answer 5';
+// 6: change lead time counts waiting commits (lowerBound), the gear says how long no deploy came: figures kept by 5 follow the old rules.
+const FORMAT = 'gauge-answer 6';
 /** Figures are another build's answer after an upgrade (its rules may differ): only this build's count. */
 const BUILD = typeof __webpack_hash__ === 'string' ? __webpack_hash__ : 'unbundled';
 /**

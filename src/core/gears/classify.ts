@@ -94,7 +94,7 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     'Neutral: no production deploy in the window.',
     `Deploys per 30 days = deploys in the window × 30 ÷ the days covered (the last ${w}, or the time since the first production deploy or deployment, passed or failed, when that is shorter, in whole minutes; at least 1 day). Deployment frequency is the same rate per day.`,
     'Median interval = the median of the gaps between consecutive deploys in the window (the mean of the middle two for an even count). Several deploys on one day make gaps of about 0.',
-    'Pace = the days covered ÷ the deploys in the window: the mean interval, one deploy every so many days, as deployment frequency says.',
+    'Pace = the days covered ÷ the deploys in the window: the mean interval, one deploy every so many days, as deployment frequency says. The days covered run up to now, so the time since the last deploy slows the pace; once that time is longer than the gear\'s limit (3 days for 4th gear, 7 days for 3rd, the sprint for 2nd and 1st) the reason adds "no production deploy for 25 days" (in whole days).',
     '5th gear (continuous): `trigger: commit`, more than half of the window\'s commits reached production within 1 day, and the pipeline is not red now (while it is, commits are not reaching production: the gear is what the rules below give). Undeployed commits younger than a day are left out; older undeployed ones count against.',
     '4th gear: median interval and pace both 3 days or less (exactly 3.0 days is 4th gear, 3.01 is 3rd).',
     '3rd gear: median interval and pace both 7 days or less.',

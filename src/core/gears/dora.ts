@@ -8,12 +8,13 @@
  * (deployOutcomes.ts). Below MIN_SAMPLE samples a metric says "not enough data" instead of a
  * number from one or two deploys.
  */
-import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, leadTimeBand, recoveryTimeBand } from './bands';
+import { BAND_REPORT_YEAR, type Band, changeFailBand, deploymentFrequencyBand, recoveryTimeBand } from './bands';
 import type { DeployTimeline } from './deployOutcomes';
 import { countsBetween, type OutcomeCounts, type OutcomeTally } from './outcomeTally';
 import { formatDuration } from '../format';
+import { changeLeadTime } from './leadTime';
 import { formatPercent, formatRate, round1 } from './format';
-import { type DeploySpans, rhythmWithheldText, spelledSpan, withheldText } from './historySpan';
+import { countedSpan, type DeploySpans, rhythmWithheldText, withheldText } from './historySpan';
 import { HOUR_MS, median } from './stats';
 
 export const DORA_KEYS = ['changeLeadTime', 'deploymentFrequency', 'failedDeploymentRecoveryTime', 'changeFailRate', 'deploymentReworkRate'] as const;
@@ -40,6 +41,8 @@ export interface DoraMetric {
   /** Rework rate only: the previous window's rate, for the trend (null when not enough data there). */
   readonly previous?: number | null;
   readonly trend?: 'up' | 'down' | 'flat' | null;
+  /** Change lead time only: the median rests on a commit not deployed yet, so the value is its age so far, a lower bound (leadTime.ts). */
+  readonly lowerBound?: true;
   /** Why a metric that has a value and published bands shows no band: too little history (withholdBands). */
   readonly bandWithheld?: string;
   /** Why there is no value at all when it is not the sample: "not measured: the pipeline file has errors" (the display says the same). */
@@ -57,6 +60,8 @@ export interface DoraInput {
   readonly deploysPerDay: number;
   /** Commit → production, ms, for the window's deployed commits. */
   readonly leadTimesMs: readonly number[];
+  /** The window's commits not deployed yet: their age so far, whole hours (leadTime.ts leadTimeSamples). */
+  readonly waitingAgesMs?: readonly number[];
   readonly timeline: DeployTimeline;
   /** outcomeTally of `timeline`'s outcomes, when the caller keeps one: the window's counts come from it, not a pass over the outcomes. */
   readonly tally?: OutcomeTally;
@@ -68,7 +73,7 @@ const NOT_ENOUGH = 'not enough data';
 
 export function computeDora(input: DoraInput): DoraMetrics {
   const metrics: DoraMetrics = {
-    changeLeadTime: changeLeadTime(input),
+    changeLeadTime: changeLeadTime({ leadTimesMs: input.leadTimesMs, waitingAgesMs: input.waitingAgesMs ?? [] }),
     deploymentFrequency: deploymentFrequency(input),
     failedDeploymentRecoveryTime: recoveryTime(input),
     changeFailRate: changeFailRate(input),
@@ -115,7 +120,7 @@ export function withholdBands(metrics: DoraMetrics, spans: DeploySpans, rhythmSh
     out[key] = { ...rest, bandWithheld: why };
   }
   const f = out.deploymentFrequency;
-  if (f.value !== null && spans.deploys.short) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${spelledSpan(spans.deploys.ms)}` }; }
+  if (f.value !== null && spans.deploys.short) { out.deploymentFrequency = { ...f, display: `${f.sampleSize} deploys in ${countedSpan(spans.deploys.ms)}` }; }
   return out;
 }
 
@@ -128,14 +133,6 @@ function deploymentFrequency(i: DoraInput): DoraMetric {
   if (n < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(n, 'production deploy'), detail: 'production deploys in the window' }; }
   const value = Number.isFinite(i.deploysPerDay) ? i.deploysPerDay : 0;
   return { ...base, value, ...band(deploymentFrequencyBand(value)), display: formatRate(value), detail: `${n} production deploys in the window` };
-}
-
-function changeLeadTime(i: DoraInput): DoraMetric {
-  const samples = i.leadTimesMs.filter((ms) => Number.isFinite(ms) && ms >= 0);
-  const base = { unit: 'hours', sampleSize: samples.length, label: 'Change lead time', group: 'throughput', bandYear: BAND_REPORT_YEAR } as const;
-  const ms = samples.length >= MIN_SAMPLE ? median(samples) : null;
-  if (ms === null) { return { ...base, value: null, display: notEnough(samples.length, 'deployed commit'), detail: 'commit → production' }; }
-  return { ...base, value: hours(ms), ...band(leadTimeBand(ms)), display: formatDuration(ms), detail: `median commit → production over ${samples.length} commits` };
 }
 
 function recoveryTime(i: DoraInput): DoraMetric {
@@ -152,13 +149,17 @@ function recoveryTime(i: DoraInput): DoraMetric {
   return { ...base, value: hours(ms), ...band(recoveryTimeBand(ms)), display: formatDuration(ms), detail: `median over ${samples.length} recoveries${open}` };
 }
 
+/** Release tags are deploys (frequency) but carry no outcome: "6 production deploys" above "0 production deployments" needs saying why. */
+const DEPLOYMENTS_DETAIL = 'production deployments (runs that reached production) that failed, alerted or were rolled back; release tags carry no outcome';
+
 function changeFailRate(i: DoraInput): DoraMetric {
   const { deployments, failed } = deployCounts(i);
   const base = { unit: '%', sampleSize: deployments, label: 'Change fail rate', group: 'instability', bandYear: BAND_REPORT_YEAR } as const;
-  if (deployments < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deployments, 'production deploy'), detail: 'production deploys that failed, alerted or were rolled back' }; }
+  // Deployments (runs that reached production, passed or failed), not deploys (green ones, frequency's): review36 F8.
+  if (deployments < MIN_SAMPLE) { return { ...base, value: null, display: notEnough(deployments, 'production deployment'), detail: DEPLOYMENTS_DETAIL }; }
   return {
     ...base, value: round1((failed * 100) / deployments), ...band(changeFailBand(failed, deployments)),
-    display: formatPercent(failed, deployments), detail: `${failed} of ${deployments} production deploys failed, alerted or were rolled back`,
+    display: formatPercent(failed, deployments), detail: `${failed} of ${deployments} production deployments failed, alerted or were rolled back`,
   };
 }
 
@@ -167,18 +168,25 @@ function reworkRate(i: DoraInput): DoraMetric {
   const now = rework(i, i.windowStart, i.windowEnd);
   const before = rework(i, i.windowStart - span, i.windowStart - 1);
   const base = { unit: '%', sampleSize: now.total, label: 'Deployment rework rate', group: 'instability' } as const;
-  if (now.value === null) { return { ...base, value: null, previous: before.value, trend: null, display: notEnough(now.total, 'production deploy'), detail: 'unplanned deploys made to fix a failed one; no published bands' }; }
+  if (now.value === null) { return { ...base, value: null, previous: before.value, trend: null, display: notEnough(now.total, 'production deployment'), detail: 'unplanned deployments made to fix a failed one; no published bands' }; }
   const trend = before.value === null ? null : now.value > before.value ? 'up' : now.value < before.value ? 'down' : 'flat';
   const was = before.value === null ? 'no earlier window to compare' : `${trend} from ${before.value}% the window before`;
   return {
     ...base, value: now.value, previous: before.value, trend,
-    display: formatPercent(now.rework, now.total), detail: `${now.rework} of ${now.total} deploys were rework; ${was}; no published bands`,
+    display: formatPercent(now.rework, now.total), detail: `${reworkOf(now)}; ${was}; no published bands`,
   };
 }
 
-function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number } {
-  const { total, rework: count } = reworkCounts(i, from, to);
-  return { value: total >= MIN_SAMPLE ? round1((count * 100) / total) : null, rework: count, total };
+function rework(i: DoraInput, from: number, to: number): { value: number | null; rework: number; total: number; deployments: number } {
+  const { total, rework: count, deployments } = reworkCounts(i, from, to);
+  return { value: total >= MIN_SAMPLE ? round1((count * 100) / total) : null, rework: count, total, deployments };
+}
+
+/** "4 of 10 production deployments were rework", or "4 of 11 were rework (10 production deployments, 1 instant rollback)": a blue/green switch back runs no stage, yet is rework's too. */
+function reworkOf(r: { rework: number; total: number; deployments: number }): string {
+  const instant = r.total - r.deployments;
+  if (instant <= 0) { return `${r.rework} of ${r.total} production deployments were rework`; }
+  return `${r.rework} of ${r.total} were rework (${r.deployments} production deployments, ${instant} instant ${instant === 1 ? 'rollback' : 'rollbacks'})`;
 }
 
 function inWindow(i: DoraInput) {
@@ -193,10 +201,10 @@ function deployCounts(i: DoraInput): Pick<OutcomeCounts, 'deployments' | 'failed
 }
 
 /** Rework's counts in [from, to], the same way. */
-function reworkCounts(i: DoraInput, from: number, to: number): Pick<OutcomeCounts, 'total' | 'rework'> {
+function reworkCounts(i: DoraInput, from: number, to: number): Pick<OutcomeCounts, 'total' | 'rework' | 'deployments'> {
   if (i.tally) { return countsBetween(i.tally, from, to); }
   const list = i.timeline.outcomes.filter((o) => o.at >= from && o.at <= to);
-  return { total: list.length, rework: list.filter((o) => o.rework).length };
+  return { total: list.length, rework: list.filter((o) => o.rework).length, deployments: list.filter((o) => o.kind !== 'instantRollback').length };
 }
 
 function band(b: Band | null): { band?: Band } {

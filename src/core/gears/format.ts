@@ -28,3 +28,8 @@ export function formatPercent(part: number, whole: number): string {
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
+
+/** Commits per day as every line shows it, two decimals below 1 a day (0.42), one above (12.5): one figure, one rounding (review36 F8). */
+export function commitsShown(perDay: number): number {
+  return perDay < 1 ? Math.round(perDay * 100) / 100 : round1(perDay);
+}

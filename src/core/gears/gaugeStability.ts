@@ -16,7 +16,9 @@
  * withhold bands, citing their span in whole minutes, hours or days (historySpan.ts): stable until
  * that ticks over. Deploy rates (and the gear's pace) divide by the time since the first production
  * deploy or deployment; a gear whose rhythm is short (rhythm.ts) is provisional until the time since
- * the last deploy fills its week: stable until then.
+ * the last deploy fills its week: stable until then. Change lead time counts commits still waiting at
+ * their age in whole hours, naming the oldest in whole days (leadTime.ts), and the gear says "no
+ * production deploy for 25 days" in whole days (rhythm.ts): stable until those tick over where they show.
  */
 import { DEFAULT_GEARS } from '../config';
 import { CONTINUOUS_LEAD_MS, type CommitSample } from './classify';
@@ -24,7 +26,8 @@ import { type Deploy, FUTURE_SKEW_MS, windowDeploys } from './deploys';
 import type { GaugeRunFacts } from './gaugeFacts';
 import { earliest, FULL_HISTORY_MS, rateSpanChangesAt, shortSpanChangesAt, spanTextChangesAt } from './historySpan';
 import { SLACK_MS } from './gaugeLog';
-import { rhythmFlipTimes } from './rhythm';
+import { leadTimeChangesAt } from './leadTime';
+import { quietChangesAt, rhythmFlipTimes } from './rhythm';
 import type { RedSpan } from './redPeriods';
 import { DAY_MS } from './stats';
 
@@ -53,12 +56,15 @@ export function gaugeStableUntil(input: StabilityInput): number {
   const observedSince = Math.min(facts.firstRunAt, input.deploys[0]?.at ?? Infinity, input.commits[0]?.at ?? Infinity);
   h.add(observedSince, rateChangesAt(observedSince, now, w) - observedSince);
   // Under a week, commits per day reads as counted over that time ("9 commits in 20 minutes"): until it ticks over.
-  if (Number.isFinite(observedSince) && observedSince > now - w) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS) - now); }
+  if (Number.isFinite(observedSince) && observedSince > now - w) { h.add(now, spanTextChangesAt(observedSince, now, FULL_HISTORY_MS, true) - now); }
   // Deploy rates (and the gear's pace) divide by the time since the first production deploy or deployment: the same.
   const deploysSince = Math.min(input.deploys[0]?.at ?? Infinity, earliest(facts.timeline.outcomes));
   h.add(deploysSince, rateChangesAt(deploysSince, now, w) - deploysSince);
   // A gear whose rhythm is short (rhythm.ts) stops being provisional when the time since the last deploy fills its week.
-  for (const at of rhythmFlipTimes(windowDeploys(input.deploys, now, w).deploys, now, w, input.sprintMs ?? DEFAULT_GEARS.sprintMs)) { h.add(now, at - now); }
+  const inWindow = windowDeploys(input.deploys, now, w).deploys;
+  for (const at of rhythmFlipTimes(inWindow, now, w, input.sprintMs ?? DEFAULT_GEARS.sprintMs)) { h.add(now, at - now); }
+  // The gear's "no production deploy for 25 days" (rhythm.ts quietText): whole days since the last deploy.
+  h.add(now, quietChangesAt(inWindow.length > 0 ? inWindow[inWindow.length - 1].at : NaN, now, input.sprintMs ?? DEFAULT_GEARS.sprintMs) - now);
   // Deploys or deployments under a week old: the gear is provisional and bands withheld, citing
   // their span ("20 minutes of deploy history"): until it ticks over (historySpan.ts).
   const provisional = Math.min(shortSpanChangesAt(input.deploys[0]?.at ?? Infinity, now, w), shortSpanChangesAt(earliest(facts.timeline.outcomes), now, w));
@@ -76,6 +82,8 @@ export function gaugeStableUntil(input: StabilityInput): number {
   for (const r of facts.timeline.recoveries) { h.add(r.recoveredAt, w); h.check(r.failedAt); }
   for (const p of input.redSpans) { h.add(p.since, w); h.add(p.until as number, w); }
   h.addAts(input.commits, w).addAts(input.commits, CONTINUOUS_LEAD_MS);
+  // Change lead time counts a waiting commit at its age so far (leadTime.ts): until that reads otherwise.
+  h.add(now, leadTimeChangesAt(input.commits, now - w, now) - now);
   // git's bound is whole seconds (--max-age=floor((now − w − slack) / 1000)): a commit of second t
   // stays in its answer until the bound passes t, a second after now − w − slack reached it.
   h.addTimes(input.gitTimes, w, 1000).addTimes(input.gitTimes, w + SLACK_MS + 1000, 1000);

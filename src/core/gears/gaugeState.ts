@@ -14,6 +14,7 @@ import { limitingFactor, type LimitingFactorInput } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
+import { leadTimeSamples } from './leadTime';
 import { computeDora, type DoraMetrics, withholdBands } from './dora';
 import { countedOver, type DeploySpans, deploySpans, earliest, historySpan, type HistorySpan, provisionalText, recordedFor } from './historySpan';
 import type { RevertFact } from './deployOutcomes';
@@ -209,11 +210,10 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const commitsInWindow = commits.filter((c) => c.at >= windowStart);
   const commitsPerDay = input.commits ? (commitsInWindow.length * DAY_MS) / cls.spanMs : null;
   const young = input.commits && cls.observedMs < history.neededMs ? countedOver(commitsInWindow.length, cls.observedMs, history.neededMs) : undefined;
-  const leadTimesMs = commitsInWindow.map((c) => c.leadTimeMs).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0);
   const longestRed = longestRedMs(periods, windowStart, now);
   const dora = withholdBands(computeDora({
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: cls.deploysPer30Days / 30,
-    leadTimesMs, timeline: facts.timeline, ...unmeasured,
+    ...leadTimeSamples(commitsInWindow, windowStart, now), timeline: facts.timeline, ...unmeasured,
   }), spans, cls.rhythmShort);
   const { stages, pipelineMs } = windowMedians(facts, windowStart, pipeline);
   const longest = stages.find((s) => s.longest);

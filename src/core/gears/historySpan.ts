@@ -12,7 +12,7 @@
  * Commits alone never count: an old repository adopting Gearshift today has minutes of deploy
  * history, not years. The runs' span (first recorded run or deploy) only says "yet".
  */
-import { DAY_MS, WEEK_MS } from './stats';
+import { DAY_MS, HOUR_MS, WEEK_MS } from './stats';
 
 export const FULL_HISTORY_MS = WEEK_MS;
 
@@ -112,14 +112,17 @@ export function recordedFor(firstRunAt: number, deploys: readonly { readonly at:
 export function shortSpanChangesAt(since: number, now: number, windowMs: number): number {
   const span = spanSince(since, now, windowMs);
   if (!span.short || !Number.isFinite(since)) { return Infinity; } // nothing on record: no span is printed (no gear, no DORA value)
-  return spanTextChangesAt(since, now, span.neededMs);
+  return spanTextChangesAt(since, now, span.neededMs, true); // deployment frequency's "7 deploys in 1 day 23 hours"
 }
 
-/** When `spelledSpan(now − since)` next reads differently, or the span reaches `untilMs` (then it is no longer cited). */
-export function spanTextChangesAt(since: number, now: number, untilMs: number): number {
+/**
+ * When `spelledSpan(now − since)` next reads differently, or the span reaches `untilMs` (then it is
+ * no longer cited); `counted`: countedSpan's text, which from an hour on ticks every hour.
+ */
+export function spanTextChangesAt(since: number, now: number, untilMs: number, counted = false): number {
   if (since > now) { return now; } // dated ahead: any instant may change it
   const raw = now - since;
-  const unit = UNITS.find(([size]) => raw >= size)?.[0] ?? 60_000;
+  const unit = counted && raw >= HOUR_MS ? HOUR_MS : UNITS.find(([size]) => raw >= size)?.[0] ?? 60_000;
   return Math.min(since + untilMs, since + (Math.floor(raw / unit) + 1) * unit);
 }
 
@@ -128,7 +131,7 @@ export function spanTextChangesAt(since: number, now: number, untilMs: number): 
  * (the parenthesis of "too little history (…)"), as deployment frequency is while the gear is provisional.
  */
 export function countedOver(count: number, ms: number, neededMs: number): { counted: string; withheld: string } {
-  const counted = `${count} commit${count === 1 ? '' : 's'} in ${spelledSpan(ms)}`;
+  const counted = `${count} commit${count === 1 ? '' : 's'} in ${countedSpan(ms)}`;
   return { counted, withheld: `${counted}; ${spelledSpan(neededMs)} needed` };
 }
 
@@ -168,10 +171,22 @@ const UNITS: readonly [number, string][] = [[DAY_MS, 'day'], [60 * 60_000, 'hour
  */
 export function spelledSpan(ms: number): string {
   for (const [size, unit] of UNITS) {
-    if (ms >= size) {
-      const n = Math.floor(ms / size);
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
+    if (ms >= size) { return plural(Math.floor(ms / size), unit); }
   }
   return 'less than a minute';
+}
+
+/**
+ * The span a count is over ("7 deploys in …", "9 commits in …"): as spelledSpan, but from a day on
+ * with its hours, "1 day 23 hours" (review36 F8: "7 deploys in 1 day" for 47.9 hours read as twice
+ * the real rate; now no more than an hour in a day is cut).
+ */
+export function countedSpan(ms: number): string {
+  if (ms < DAY_MS) { return spelledSpan(ms); }
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  return hours === 0 ? spelledSpan(ms) : `${spelledSpan(ms)} ${plural(hours, 'hour')}`;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

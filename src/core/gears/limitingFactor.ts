@@ -4,8 +4,10 @@
  * whatever its rhythm. Rules, first match wins:
  *  1. the pipeline is red now               → "the pipeline is red": no commit reaches production
  *     until it is green (the talk: don't let the pipeline stay red); it also holds back 5th gear
- *  2. change fail rate or deployment rework rate > 20% → "deployment failure rate"
- *     (20% is the 2024 DORA report's high band; enough data only, see dora.ts)
+ *  2. change fail rate > 20% → "deployment failure rate" (20% is the 2024 DORA report's high
+ *     band; enough data only, see dora.ts). Rework rate is not read here (review36 F7): DORA
+ *     published no band for it, and a revert shipped for product reasons is rework, not a failure;
+ *     the failures behind rework (a fix after a failed deploy, a rollback) already fail the rate
  *  3. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
  *  4. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
  *  5. no production deploy in the window    → "no production deploys yet"
@@ -15,7 +17,7 @@
 import { days, noDeployWhen } from './classify';
 import { formatDuration, sentences, shortSha, treeText } from '../format';
 import { redForAt } from '../redgreen';
-import { perUnit, round1 } from './format';
+import { commitsShown, perUnit, round1 } from './format';
 import { GEARS, type GearNumber, practiceSteps } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
@@ -84,8 +86,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   const gearNext = gear ? practiceSteps(gear) : [];
   if (input.redNow) { return redNow(input.redNow, input.heldBack === true, gearNext); }
   const cfr = input.dora.changeFailRate.value;
-  const rework = input.dora.deploymentReworkRate.value;
-  if ((cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) || (rework !== null && rework > CHANGE_FAILURE_LIMIT_PERCENT)) {
+  if (cfr !== null && cfr > CHANGE_FAILURE_LIMIT_PERCENT) {
     return {
       rule: 'changeFailure', factor: GEARS[0].limitingFactor,
       why: `${failureNumbers(input.dora)}; DORA 2024 high performers stay at ${CHANGE_FAILURE_LIMIT_PERCENT}% or less`,
@@ -124,7 +125,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   if (!gear) { return neutral(input); }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
   // The talk's "deployment failure rate" reads DORA's two instability metrics.
-  // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deploy, 3 needed)" (walk30 L10).
+  // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deployment, 3 needed)" (walk30 L10).
   const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? failureNumbers(input.dora) : '';
   const main = `${gear.name}: ${input.gearReason}; the talk's main limit on shifting up from here`;
   return { rule: 'gear', factor: gear.limitingFactor, why: numbers ? sentences(main, numbers) : main, next: gearNext };
@@ -177,7 +178,7 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
   };
 }
 
-/** "change fail rate 15% (3 of 20 production deploys)"; with no value, "change fail rate: not enough data (1 production deploy, 3 needed)". */
+/** "change fail rate 15% (3 of 20 production deployments …)"; with no value, "change fail rate: not enough data (1 production deployment, 3 needed)". */
 function metricText(name: string, m: { value: number | null; display: string; detail?: string }, withDetail: boolean): string {
   if (m.value === null) { return `${name}: ${m.display}`; }
   return `${name} ${m.display}${withDetail && m.detail !== undefined ? ` (${m.detail})` : ''}`;
@@ -200,7 +201,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   if (t.binding === LIMIT_COMMITS) {
     return {
       rule: 'topSpeed', factor: LIMIT_COMMITS,
-      why: `${perUnit(round1(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
+      why: `${perUnit(commitsShown(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
       next: merge(['commit smaller changes more often'], gearNext),
     };
   }
@@ -208,7 +209,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   const pipeline = input.pipelineMs !== null ? `the pipeline takes ${formatDuration(input.pipelineMs)}, ` : '';
   return {
     rule: 'topSpeed', factor: t.binding,
-    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(round1(t.commitsPerDay), 'commits')} ${round1(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
+    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${commitsShown(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
     next: gearNext,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { StageDuration } from './durations';
 import { formatDuration } from '../format';
-import { perUnit, round1 } from './format';
+import { commitsShown, perUnit, round1 } from './format';
 import type { TopSpeed } from './topSpeed';
 
 export type MetricId = 'commitsPerDay' | 'pipelineDuration' | 'longestStage' | 'topSpeed';
@@ -46,7 +46,7 @@ function commitsPerDay(i: MetricsInput): Metric {
     id: 'commitsPerDay', label: 'Commits per day', value: i.commitsPerDay, unit: 'commits/day',
     // Per day, as top speed is, once the commits span a week; before that, counted over their real
     // span (a rate over minutes, or over a one-day floor, says nothing about a day).
-    display: !measured ? NOT_MEASURED : i.commits?.counted ?? perUnit(perDay(i.commitsPerDay as number), 'commits'),
+    display: !measured ? NOT_MEASURED : i.commits?.counted ?? perUnit(commitsShown(i.commitsPerDay as number), 'commits'),
     ...(measured && i.commits ? { sampleSize: i.commits.inWindow } : {}),
   };
 }
@@ -76,7 +76,7 @@ function topSpeedMetric(i: MetricsInput): Metric {
   if (t.binding !== null && t.commitsPerDay !== null) {
     const speed = t.perDay ?? t.pipelinedPerDay ?? 0;
     const cmp = t.commitsPerDay < speed ? '<' : '≥';
-    parts.push(`binding limit: ${t.binding} (${perUnit(round1(t.commitsPerDay), 'commits')} ${cmp} ${perUnit(round1(speed), 'deploys')})`);
+    parts.push(`binding limit: ${t.binding} (${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${cmp} ${perUnit(round1(speed), 'deploys')})`);
   }
   return {
     id: 'topSpeed', label: 'Top speed', value: t.perDay, unit: 'deploys/day',
@@ -90,8 +90,4 @@ function detail(when: boolean, text: () => string): { detail?: string } {
   return when ? { detail: text() } : {};
 }
 
-/** Two decimals below 1 a day (0.42), one above (12.5). */
-function perDay(x: number): number {
-  return x < 1 ? Math.round(x * 100) / 100 : round1(x);
-}
 

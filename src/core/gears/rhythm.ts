@@ -59,7 +59,32 @@ export function rhythmGear(i: RhythmInput): Rhythm {
   const reason = gearOf(medianMs, i.sprintMs) === gear
     ? (i.young ? `${count} deploys in ${over}, median interval ${interval(medianMs)}` : `median interval ${interval(medianMs)} between ${count} deploys`) + ` (${bound})`
     : `${count} deploys in ${over}: one every ${interval(paceMs)} (${bound}), though the median interval is ${interval(medianMs)}`;
-  return { gear, reason, medianMs, ...coverage(gapsMs, i, limitOf(gear, i.sprintMs)) };
+  return { gear, reason: reason + quietText(i, gear), medianMs, ...coverage(gapsMs, i, limitOf(gear, i.sprintMs)) };
+}
+
+/**
+ * "; no production deploy for 25 days" once the time since the last deploy outgrows the gear's
+ * limit (1st gear: the sprint), in whole days (review36 F3): the pace already counts that time (it
+ * divides the time up to now), but a weekly median can hide that deploys stopped.
+ */
+function quietText(i: RhythmInput, gear: GearNumber): string {
+  const quietMs = i.now - i.deploys[i.deploys.length - 1].at;
+  if (!(quietMs > quietLimit(gear, i.sprintMs))) { return ''; }
+  const d = Math.floor(quietMs / DAY_MS);
+  return `; no production deploy for ${d} ${d === 1 ? 'day' : 'days'}`;
+}
+
+function quietLimit(gear: GearNumber, sprintMs: number): number {
+  return gear === 1 ? sprintMs : limitOf(gear, sprintMs);
+}
+
+/** When quietText may next change with no new deploy: a limit crossed, or a whole day since the last deploy; Infinity without deploys. */
+export function quietChangesAt(lastDeployAt: number, now: number, sprintMs: number): number {
+  if (!Number.isFinite(lastDeployAt)) { return Infinity; }
+  const limits = [FOURTH_GEAR_MAX_MS, THIRD_GEAR_MAX_MS, sprintMs].map((l) => lastDeployAt + l).filter((at) => at >= now);
+  // Before the shortest limit no text shows: only a limit's crossing can change it.
+  const day = now - lastDeployAt > Math.min(FOURTH_GEAR_MAX_MS, sprintMs) ? lastDeployAt + (Math.floor((now - lastDeployAt) / DAY_MS) + 1) * DAY_MS : Infinity;
+  return Math.min(day, ...limits);
 }
 
 /** Whether the gaps that fit the gear's limit, and the time since the last deploy up to it, fill a week. */

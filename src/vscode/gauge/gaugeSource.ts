@@ -94,7 +94,7 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
       this.extras(fp),
       nextWalkthroughStep(folder, pipeline, runs, complete ? undefined : async () => (await store.read()).runs),
     ]);
-    // The same inputs as `gearshift gear` (cli/gauge.ts): reverts count as rework, time to restore follows the status bar's red rule.
+    // The same inputs as `gearshift gear` (cli/gauge.ts): reverts count as rework, red periods (the longest red stretch; not DORA's recovery time) follow the status bar's red rule.
     const model = gears.computeGauge({
       now, pipeline, ...(pipelineError !== undefined ? { pipelineError } : {}), ...pipelineMissing, runs, repo, tagDeploys: inputs.tagDeploys, commits: inputs.commitsMeasured ? inputs.commits : undefined,
       reverts: inputs.reverts, redPeriods: gears.redSpansFromHistory(runs, now),

@@ -45,7 +45,7 @@ describe('gears: classifyGear at every boundary', () => {
     const inside = classifyGear({ deploys: [at(NOW - 90 * DAY), at(NOW - 80 * DAY)], now: NOW });
     assert.strictEqual(inside.deploysInWindow, 2);
     // Two deploys in 90 days: 10 days apart, but one every 45 days (review22 M3).
-    assert.deepStrictEqual([inside.gear, inside.reason], [1, '2 deploys in 90 days: one every 45 days (longer than the 14 days sprint), though the median interval is 10 days']);
+    assert.deepStrictEqual([inside.gear, inside.reason], [1, '2 deploys in 90 days: one every 45 days (longer than the 14 days sprint), though the median interval is 10 days; no production deploy for 80 days']);
     const outside = classifyGear({ deploys: [at(NOW - 90 * DAY - 1), at(NOW - 80 * DAY)], now: NOW });
     assert.strictEqual(outside.deploysInWindow, 1);
     assert.strictEqual(outside.gear, 1);

@@ -45,7 +45,7 @@ describe('gears: computeGauge', () => {
     assert.match(m.gear.why, /one production deploy in 2 days of deploy history: no rhythm yet/);
     assert.strictEqual(m.gear.provisional, 'provisional: 2 days of deploy history');
     assert.strictEqual(m.gear.why, "1st gear: one production deploy in 2 days of deploy history: no rhythm yet; the talk's main limit on shifting up from here. " +
-      'Change fail rate: not enough data (1 production deploy, 3 needed), deployment rework rate: not enough data (1 production deploy, 3 needed).');
+      'Change fail rate: not enough data (1 production deployment, 3 needed), deployment rework rate: not enough data (1 production deployment, 3 needed).');
     roundTrips(m);
   });
 
@@ -195,7 +195,7 @@ describe('gears: formatGaugeText', () => {
   it('renders gear, limiting factor, next steps, banded metrics and the checklist', () => {
     const text = formatGaugeText(handHistory());
     for (const line of [
-      'Gear: 4th gear, every 2–3 days', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deploys',
+      'Gear: 4th gear, every 2–3 days', 'Limiting factor: deployment failure rate', '  why: change fail rate 40% (2 of 5 production deployments',
       'Next, to shift up:', "  - make each failed deploy's cause a test the pipeline runs before production", 'DORA metrics (bands: DORA, Accelerate State of DevOps 2024; definitions: dora.dev',
       'Change fail rate                 40%  [low, 2024]', 'Deployment rework rate           40%\n',
       'Failed deployment recovery time  not enough data (1 recovery, 3 needed)', 'Speed limits (the talk; no DORA band):', '▶ Deploy to Production: 6m 30s  (longest)', '✔ [to leave gear 1] Production deploys run by the pipeline',

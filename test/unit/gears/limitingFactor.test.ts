@@ -9,7 +9,7 @@ import { DAY, HOUR, MINUTE } from './helpers';
 function dora(cfr: [number, number], rework: [number, number] = [0, 20], recoveryMs: number | null = 2 * HOUR): LimitingFactorInput['dora'] {
   const rate = ([failed, deploys]: [number, number]): DoraMetric => ({
     value: deploys >= 3 ? (failed * 100) / deploys : null, unit: '%', sampleSize: deploys, label: 'x', group: 'instability',
-    display: `${(failed * 100) / deploys}%`, detail: `${failed} of ${deploys} production deploys failed, alerted or were rolled back`,
+    display: `${(failed * 100) / deploys}%`, detail: `${failed} of ${deploys} production deployments failed, alerted or were rolled back`,
   });
   return {
     changeFailRate: rate(cfr), deploymentReworkRate: rate(rework),
@@ -39,17 +39,18 @@ describe('gears: limitingFactor', () => {
       const f = limitingFactor({ ...base, gear, dora: dora([3, 10]) });
       assert.strictEqual(f.rule, 'changeFailure');
       assert.strictEqual(f.factor, 'deployment failure rate');
-      assert.match(f.why, /change fail rate 30% \(3 of 10 production deploys/);
+      assert.match(f.why, /change fail rate 30% \(3 of 10 production deployments/);
       assert.match(f.why, /deployment rework rate 0%/);
     }
     assert.strictEqual(limitingFactor({ ...base, dora: dora([2, 10]) }).rule, 'gear');
   });
 
-  it('deployment rework rate above 20% reads as deployment failure rate too', () => {
-    const f = limitingFactor({ ...base, dora: dora([1, 20], [5, 20]) });
-    assert.strictEqual(f.rule, 'changeFailure');
-    assert.match(f.why, /deployment rework rate 25%/);
-    assert.strictEqual(limitingFactor({ ...base, dora: dora([1, 20], [4, 20]) }).rule, 'gear');
+  it('deployment rework rate alone never reads as a deployment failure rate: DORA published no band for it (review36 F7)', () => {
+    // 1 of 10 failed (10%, high band), 4 of 10 were rework (3 shipped reverts): the gear's own factor, not "deployment failure rate".
+    const f = limitingFactor({ ...base, dora: dora([1, 10], [4, 10]) });
+    assert.strictEqual(f.rule, 'gear');
+    assert.notStrictEqual(f.factor, 'deployment failure rate');
+    assert.doesNotMatch(f.why, /DORA 2024 high performers/);
   });
 
   it('not enough data never limits: 2 of 2 failed deploys is no rate', () => {
@@ -61,7 +62,7 @@ describe('gears: limitingFactor', () => {
     assert.strictEqual(f.factor, 'deployment failure rate');
     // walk30 L10: the numbers are a sentence of their own, not a parenthesis holding parentheses.
     assert.strictEqual(f.why, "1st gear: median interval 6 days between 12 deploys (≤ 7 days); the talk's main limit on shifting up from here. " +
-      'Change fail rate 15% (3 of 20 production deploys failed, alerted or were rolled back), deployment rework rate 0%.');
+      'Change fail rate 15% (3 of 20 production deployments failed, alerted or were rolled back), deployment rework rate 0%.');
   });
 
   it('failed deployment recovery time over a day comes next, citing the median', () => {

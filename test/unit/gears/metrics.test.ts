@@ -96,7 +96,7 @@ describe('gears: metrics on a hand-checked history', () => {
 
   it('the 40% failure rate overrides 4th gear\'s limiting factor', () => {
     assert.strictEqual(model.gear.limitingFactor, 'deployment failure rate');
-    assert.match(model.gear.why, /change fail rate 40% \(2 of 5 production deploys failed, alerted or were rolled back\), deployment rework rate 40%/);
+    assert.match(model.gear.why, /change fail rate 40% \(2 of 5 production deployments failed, alerted or were rolled back\), deployment rework rate 40%/);
     // Its own step first: the 1st gear's practices are in place here, so the checklist drops them (shiftUp.ts).
     assert.strictEqual(model.gear.next[0], "make each failed deploy's cause a test the pipeline runs before production");
     assert.ok(!model.gear.next.includes('automate deployments'), model.gear.next.join('; '));
