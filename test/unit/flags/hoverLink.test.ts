@@ -40,4 +40,12 @@ describe('flags hover: the Toggle link of a key holding parentheses', () => {
     assert.deepStrictEqual(JSON.parse(decodeURIComponent(link[1])), [{ key, environment: 'dev', folder: 'file:///work/b' }]);
     assert.ok(md.endsWith(`${link[0]}\n`), `text after the link: ${md}`);
   });
+
+  it('another folder\'s flag (the file\'s folder has no flags) names that folder; the own folder\'s does not (rereview36 R3)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { hoverText } = require('../../../src/vscode/flags/flagsHover') as typeof import('../../../src/vscode/flags/flagsHover');
+    const row = { key: 'beta', state: 'ENABLED', defaultVariant: 'on', variants: { on: true }, value: true, environment: 'dev', stale: false, lastChanged: null, references: null } as unknown as FlagRow;
+    assert.ok(hoverText('beta', [row], 'file:///mono/a', 'a').value.startsWith('**Feature toggle** beta \\(in a\\)\n'));
+    assert.ok(!hoverText('beta', [row], 'file:///mono/a').value.includes('(in'));
+  });
 });
