@@ -104,7 +104,7 @@ export class Automation implements vscode.Disposable {
       }
     }, undefined, this.disposables);
     deps.configFiles.onDidCreateOrDelete(() => this.sync(), undefined, this.disposables);
-    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.foldersWithPipeline() : []).map((f) => f.uri.toString()), () => this.sync());
+    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.pipelineCandidates() : []), () => this.sync());
     this.disposables.push(this.look);
     deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
     this.sync();
