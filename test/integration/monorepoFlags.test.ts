@@ -92,4 +92,18 @@ describe('monorepo: one flag key in two folders', function () {
     assert.deepStrictEqual(asked.map((items) => items.map((i) => `${i.label} ${i.description?.split(' · ')[0] ?? ''}`)), [['beta a', 'beta b']]);
     assert.deepStrictEqual({ a: served('a'), b: served('b') }, { a: 'on', b: 'on' });
   });
+
+  it('Show References with a folder that no longer holds the key says so, naming the folder (rereview36 R8)', async () => {
+    const said: string[] = [];
+    const unpatch = patchWindow({
+      showWarningMessage: async (m: string) => { said.push(m); return undefined; },
+      showInformationMessage: async (m: string) => { said.push(m); return undefined; },
+    });
+    try {
+      const refs = await vscode.commands.executeCommand('gearshift.showFlagReferences', { key: 'gone', folder: folder('b').uri.toString() });
+      assert.strictEqual(refs, undefined);
+    } finally { unpatch(); }
+    assert.deepStrictEqual(said, ['No feature toggle "gone" in the flags files of folder b.']);
+  });
+
 });
