@@ -106,4 +106,15 @@ describe('monorepo: one flag key in two folders', function () {
     assert.deepStrictEqual(said, ['No feature toggle "gone" in the flags files of folder b.']);
   });
 
+  it('the hover in b (which has flags of its own) on a key only a holds shows nothing; a\'s Toggle is not offered (rereview36 R3)', async () => {
+    fs.writeFileSync(file('a', 'flags.json'), `${JSON.stringify({ flags: { beta: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' }, alpha: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } } }, null, 2)}\n`);
+    fs.writeFileSync(file('b', 'use-alpha.ts'), 'if (client.getBooleanValue("alpha", false)) { start(); }\n');
+    made.push(file('b', 'use-alpha.ts'));
+    const rows = await vscode.commands.executeCommand<SnapshotRow[]>('gearshift.flagsSnapshot') ?? [];
+    assert.strictEqual(rows.filter((r) => r.label === 'alpha').length, 1, 'the model has read a\'s alpha');
+    const doc = await vscode.workspace.openTextDocument(file('b', 'use-alpha.ts'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('"alpha"') + 2)) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(!text.includes('Feature toggle'), `b's file shows a's flag: ${text}`);
+  });
 });
