@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import type { FlagRow } from '../../../src/core/flags';
 
 /** Just enough of `vscode` for hoverText: a MarkdownString that keeps what was appended. */
@@ -27,6 +28,10 @@ describe('flags hover: the Toggle link of a key holding parentheses', () => {
   after(() => {
     (Module as unknown as { _resolveFilename: unknown })._resolveFilename = resolve;
     delete require.cache.vscode;
+    // The editor's modules loaded against this stand-in (flagsHover, folderName) must not serve a later file's stand-in.
+    for (const key of Object.keys(require.cache)) {
+      if (key.includes(`${path.sep}src${path.sep}vscode${path.sep}`)) { delete require.cache[key]; }
+    }
   });
 
   it('the link ends where it should and its arguments name the whole key', () => {
