@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import gearshift from './eslint-rules/coreBoundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'webpack.config.js', 'eslint.config.mjs', 'media/**', 'test/e2e/screenshots/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'webpack.config.js', 'build/**', 'eslint.config.mjs', 'media/**', 'test/e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,8 @@
 const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
+// The docs' link rewriting (build/docsLinks.js: plain text in and out, unit-tested).
+const { forDetailsPage, forPreview } = require('./build/docsLinks');
 
 /**
  * Our own modules that three or more lazy chunks share go into one `common` chunk. By default
@@ -63,7 +65,6 @@ const YAML_CODE = { name: 'yaml', chunks: 'async', minChunks: 2, minSize: 0, pri
 // stay in the repository; a link to them becomes its text and where to find it.
 const root = __dirname;
 const DEVELOPER_PAGES = new Set(['docs/benchmarks.md', 'docs/development.md']);
-const REFERENCE = 'reference'; // README's "## Reference" heading: VS Code gives it id="reference"
 
 /** Where each shipped repo file lands in the package (repo path → dist path). */
 function shippedFiles() {
@@ -74,63 +75,6 @@ function shippedFiles() {
   }
   return map;
 }
-
-/** Calls `edit(line)` on each line outside fenced code blocks, and on each part outside `code` spans. */
-function mapProse(text, edit) {
-  let fenced = false;
-  return text.split('\n').map((line) => {
-    if (/^\s*```/.test(line)) { fenced = !fenced; return line; }
-    if (fenced) { return line; }
-    return line.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : edit(part))).join('');
-  }).join('\n');
-}
-
-/** Rewrites every `[text](target)` and `![alt](target)`: `rewrite` returns the replacement. */
-function rewriteLinks(text, rewrite) {
-  return mapProse(text, (prose) => prose.replace(/(!?)\[([^\]]*)\]\(([^)\s]+)\)/g, (whole, bang, label, target) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) { return whole; }
-    const [file, fragment] = target.split('#');
-    return rewrite({ image: bang === '!', label, file, fragment });
-  }));
-}
-
-/** A link to a page that does not ship: its text, and where it is. */
-function notShipped(label, repoPath) {
-  return repoPath.startsWith('docs/') ? `${label} (${repoPath} in Gearshift's repository)` : label;
-}
-
-/** One shipped page: links point at the shipped copies, or become text when there is none. */
-function forPreview(repoFile, shipped, screenshots) {
-  const from = path.posix.dirname(shipped.get(repoFile));
-  return rewriteLinks(fs.readFileSync(path.join(root, repoFile), 'utf8'), ({ image, label, file, fragment }) => {
-    const repoPath = path.posix.normalize(path.posix.join(path.posix.dirname(repoFile), file));
-    let to = shipped.get(repoPath);
-    if (image && repoPath.startsWith('media/screenshots/')) {
-      to = `dist/docs/screenshots/${path.posix.basename(repoPath)}`;
-      screenshots.add(repoPath);
-    }
-    if (!to) { return notShipped(label, repoPath); }
-    const rel = path.posix.relative(from, to) + (fragment ? `#${fragment}` : '');
-    return `${image ? '!' : ''}[${label}](${rel})`;
-  });
-}
-
-/** README for the Details page: no images (none can load there), docs links to the Reference section. */
-function forDetailsPage(shipped) {
-  let inReference = false;
-  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8').split('\n').map((line) => {
-    if (/^## /.test(line)) { inReference = line.trim() === '## Reference'; }
-    return rewriteLinks(line, ({ image, label, file }) => {
-      if (image) { return ''; }
-      if (!shipped.has(file)) { return notShipped(label, file); }
-      return inReference ? label : `[${label}](#${REFERENCE})`;
-    });
-  }).join('\n');
-  const note = 'These pages are installed with Gearshift. To read them in VS Code, with their screenshots and '
-    + 'links, run **Gearshift: Open Documentation** from the Command Palette.';
-  return text.replace(/\n{3,}/g, '\n\n').replace(/^## Reference\n/m, `## Reference\n\n${note}\n`);
-}
-
 
 /** Writes the shipped docs after webpack has emitted (and cleaned) dist/. */
 class PackageDocsPlugin {
@@ -143,10 +87,10 @@ class PackageDocsPlugin {
       fs.rmSync(out, { recursive: true, force: true });
       fs.mkdirSync(path.join(out, 'screenshots'), { recursive: true });
       for (const [repoFile, distFile] of shipped) {
-        fs.writeFileSync(path.join(root, distFile), forPreview(repoFile, shipped, screenshots));
+        fs.writeFileSync(path.join(root, distFile), forPreview(repoFile, fs.readFileSync(path.join(root, repoFile), 'utf8'), shipped, screenshots));
       }
       for (const shot of screenshots) { fs.copyFileSync(path.join(root, shot), path.join(out, 'screenshots', path.posix.basename(shot))); }
-      fs.writeFileSync(path.join(root, 'dist', 'readme.md'), forDetailsPage(shipped));
+      fs.writeFileSync(path.join(root, 'dist', 'readme.md'), forDetailsPage(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), shipped));
     });
   }
 }

@@ -92,4 +92,29 @@ describe('monorepo: one flag key in two folders', function () {
     assert.deepStrictEqual(asked.map((items) => items.map((i) => `${i.label} ${i.description?.split(' · ')[0] ?? ''}`)), [['beta a', 'beta b']]);
     assert.deepStrictEqual({ a: served('a'), b: served('b') }, { a: 'on', b: 'on' });
   });
+
+  it('Show References with a folder that no longer holds the key says so, naming the folder (rereview36 R8)', async () => {
+    const said: string[] = [];
+    const unpatch = patchWindow({
+      showWarningMessage: async (m: string) => { said.push(m); return undefined; },
+      showInformationMessage: async (m: string) => { said.push(m); return undefined; },
+    });
+    try {
+      const refs = await vscode.commands.executeCommand('gearshift.showFlagReferences', { key: 'gone', folder: folder('b').uri.toString() });
+      assert.strictEqual(refs, undefined);
+    } finally { unpatch(); }
+    assert.deepStrictEqual(said, ['No feature toggle "gone" in the flags files of folder b.']);
+  });
+
+  it('the hover in b (which has flags of its own) on a key only a holds shows nothing; a\'s Toggle is not offered (rereview36 R3)', async () => {
+    fs.writeFileSync(file('a', 'flags.json'), `${JSON.stringify({ flags: { beta: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' }, alpha: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } } }, null, 2)}\n`);
+    fs.writeFileSync(file('b', 'use-alpha.ts'), 'if (client.getBooleanValue("alpha", false)) { start(); }\n');
+    made.push(file('b', 'use-alpha.ts'));
+    const rows = await vscode.commands.executeCommand<SnapshotRow[]>('gearshift.flagsSnapshot') ?? [];
+    assert.strictEqual(rows.filter((r) => r.label === 'alpha').length, 1, 'the model has read a\'s alpha');
+    const doc = await vscode.workspace.openTextDocument(file('b', 'use-alpha.ts'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('"alpha"') + 2)) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(!text.includes('Feature toggle'), `b's file shows a's flag: ${text}`);
+  });
 });

@@ -6,6 +6,7 @@ import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
+import { docsPage } from '../docsPage';
 import { describeRedFor, describeRunFailure, onBranch, runDuration } from '../describe';
 import { ago, localTime, printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
@@ -31,7 +32,9 @@ export const statusCommand = defineCommand({
   name: 'status',
   summary: 'the pipeline: green, red (for how long), running, cancelled, interrupted or unknown',
   options: OPTIONS,
-  help: `Usage: gearshift status [--json] [--config PATH]
+  // A getter: where the docs are is looked up when the help is shown, not when the CLI loads.
+  get help() {
+    return `Usage: gearshift status [--json] [--config PATH]
 
 Shows what the editor's status bar shows, from the history the CLI and the editor share:
 green, red, running (with its current stage), cancelled, interrupted (it never finished,
@@ -55,7 +58,7 @@ Other pipelines: in a repository with several (a monorepo's apps/api and web), a
 others that have run in this clone, each one not green on a line of its own (red first),
 the green ones on one line.
 Remote: with GEARSHIFT_GITHUB_TOKEN or GEARSHIFT_GITLAB_TOKEN set, also the CI's latest
-run for HEAD on origin (one request, 5 s at most); see docs/remote-status.md.
+run for HEAD on origin (one request, 5 s at most); see ${docsPage('remote-status.md')}.
 HEAD: when HEAD has commits the run the verdict is about has not (trigger: manual, a branch
 \`branches:\` does not watch, a detached HEAD), a line says so: "HEAD 979b10fe not run yet
 (last run: green on 32d54ac0)". An invalid .gearshift.yml stops every run: a line says so,
@@ -86,7 +89,8 @@ Options:
                   "lastRunState"}, or null; read without git, not counted)}
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
-`,
+`;
+  },
   run,
 });
 

@@ -11,6 +11,7 @@ import { WATCH_APPROVAL_HINT, cliApprover } from '../approval';
 import { nobodyCanAnswer } from '../confirm';
 import { useColor } from '../color';
 import { CONFIG_LOOKUP_HELP, EXIT, defineCommand } from '../command';
+import { docsPage } from '../docsPage';
 import { printConfigErrors } from '../configErrors';
 import type { CliIo, OutStream } from '../io';
 import { locateWatched, notWatchedText } from '../watchBelow';
@@ -38,7 +39,9 @@ export const watchCommand = defineCommand({
   name: 'watch',
   summary: 'watch the repository and run the pipeline on each new commit',
   options: OPTIONS,
-  help: `Usage: gearshift watch [--remind-minutes N] [--json] [--config PATH]
+  // A getter: where the docs are is looked up when the help is shown, not when the CLI loads.
+  get help() {
+    return `Usage: gearshift watch [--remind-minutes N] [--json] [--config PATH]
 
 Watches the repository in the foreground until Ctrl+C. Every new commit, however it was
 made (terminal, editor, amend, merge, rebase, pull), prints one line: short sha, branch,
@@ -73,7 +76,7 @@ Options:
 While the pipeline is red, watch prints a reminder every 15 minutes (firmer each time) until
 a run is green, and a commit made while red asks once whether it is the fix. With
 \`alerts.webhook\` in the config, going red, each reminder and back-to-green are POSTed
-there too (see docs/alerts.md).
+there too (see ${docsPage('alerts.md')}).
 
 Ctrl+C (or SIGTERM) stops watching: a running stage is cancelled (its whole process
 group), history is written, and gearshift exits 130. Press Ctrl+C again to exit at once.
@@ -86,7 +89,8 @@ production stage runs for a deploy nobody can approve). For unattended deploys, 
 ${CONFIG_LOOKUP_HELP}
 
 Exit codes: 130 stopped by Ctrl+C or SIGTERM, 2 usage or config error at start.
-`,
+`;
+  },
   run,
 });
 

@@ -45,6 +45,7 @@ export class Automation implements vscode.Disposable {
   /** The folders with a pipeline, looked at now and then too: the watcher can lose the create that brings one back. */
   private readonly look: PipelineFoldersLook;
   private disposed = false;
+  private syncs = 0;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
   /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
@@ -104,7 +105,7 @@ export class Automation implements vscode.Disposable {
       }
     }, undefined, this.disposables);
     deps.configFiles.onDidCreateOrDelete(() => this.sync(), undefined, this.disposables);
-    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.foldersWithPipeline() : []).map((f) => f.uri.toString()), () => this.sync());
+    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.pipelineCandidates() : []), () => this.sync());
     this.disposables.push(this.look);
     deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
     this.sync();
@@ -127,6 +128,10 @@ export class Automation implements vscode.Disposable {
   /** Resolves when the folders' automation matches the workspace (tests wait on it). */
   ready(): Promise<void> { return this.syncing; }
 
+  /** How many syncs have run, and one look at the folders now: a test checks an unchanged set costs no sync. */
+  get syncCount(): number { return this.syncs; }
+  lookAtFolders(): Promise<void> { return this.look.look(); }
+
   /** Starts and stops per-folder automation; serialised, so quick events never double-start. */
   private sync(): void {
     this.syncing = this.syncing.then(() => this.syncNow()).catch((e: Error) => this.deps.log.error(`automation: ${e.message}`));
@@ -134,6 +139,7 @@ export class Automation implements vscode.Disposable {
 
   private async syncNow(): Promise<void> {
     if (this.disposed) { return; }
+    this.syncs++;
     const wanted = vscode.workspace.isTrusted ? this.deps.pipelines.all() : [];
     const keys = new Set(wanted.map((fp) => fp.folder.uri.toString()));
     this.look.syncing([...keys]);

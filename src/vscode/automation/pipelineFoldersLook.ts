@@ -1,5 +1,13 @@
+import * as fs from 'node:fs';
+
 /** How often the folders with a pipeline are looked at besides the watcher's events (a stat per folder). */
 const LOOK_MS = 2_000;
+
+/** A folder that may have a pipeline: its key (the folder's URI text) and its `.gearshift.yml`'s path. */
+export interface PipelineCandidate {
+  readonly key: string;
+  readonly file: string;
+}
 
 /**
  * Which folders have a `.gearshift.yml` (and so their automation: following CLI runs, alerts,
@@ -8,27 +16,48 @@ const LOOK_MS = 2_000;
  * change: a create lost after a delete left the folder with no automation, silently, until another
  * `.gearshift.yml` appeared (flaky36: the integration cascade). So the set is also looked at now and
  * then, and one that differs from the set last synced asks for a sync; a folder whose start failed
- * is not retried on every look (its set did not change). Plain node: tested in the unit tier.
+ * is not retried on every look (its set did not change). The stats are asynchronous (the extension
+ * host's thread never waits on a disk, a slow network mount included) and a look never overlaps the
+ * last one. Plain node: tested in the unit tier.
  */
 export class PipelineFoldersLook {
   private synced = '';
   private readonly timer: NodeJS.Timeout;
+  private looking = false;
+  private disposed = false;
 
-  /** `wanted`: the keys of the folders that should have automation now; `sync`: make it so (serialised by the caller). */
-  constructor(private readonly wanted: () => readonly string[], private readonly sync: () => void, everyMs = LOOK_MS) {
-    this.timer = setInterval(() => this.look(), everyMs);
+  /** `candidates`: the folders that may have automation now; `sync`: make it so (serialised by the caller). */
+  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void, everyMs = LOOK_MS) {
+    this.timer = setInterval(() => void this.look(), everyMs);
     this.timer.unref();
   }
 
   /** A sync is acting on `keys` (it read them itself). */
   syncing(keys: readonly string[]): void { this.synced = setKey(keys); }
 
-  /** Asks for a sync when the folders with a pipeline are not those last synced. */
-  look(): void {
-    if (setKey(this.wanted()) !== this.synced) { this.sync(); }
+  /** Asks for a sync when the folders with a pipeline are not those last synced; a look already going makes this one nothing. */
+  async look(): Promise<void> {
+    if (this.looking || this.disposed) { return; }
+    this.looking = true;
+    try {
+      const candidates = this.candidates();
+      const present = await Promise.all(candidates.map((c) => exists(c.file)));
+      const wanted = candidates.filter((_, i) => present[i]).map((c) => c.key);
+      // Disposed while the stats ran: the automation is gone, nothing to sync.
+      if (!this.disposed && setKey(wanted) !== this.synced) { this.sync(); }
+    } finally {
+      this.looking = false;
+    }
   }
 
-  dispose(): void { clearInterval(this.timer); }
+  dispose(): void {
+    this.disposed = true;
+    clearInterval(this.timer);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try { await fs.promises.stat(file); return true; } catch { return false; }
 }
 
 function setKey(keys: readonly string[]): string {

@@ -18,13 +18,20 @@ export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: str
   const target = targetOf(arg);
   if (target) {
     const found = candidatesFor(model.summaries(), target);
-    if (found.length === 0) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files${target.folder === undefined ? '' : ' of that folder'}.`)); }
+    if (found.length === 0) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files${whereText(target.folder)}.`)); }
     if (found.length <= 1) { return found[0]; }
     return pickSummary(found, `"${pickText(target.key)}" is in ${found.length} folders: pick the folder`);
   }
   const all = model.summaries();
   if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
   return pickSummary(all, placeHolder);
+}
+
+/** " of folder b" for a target's folder (URI text or path), named as the views name it. */
+function whereText(folder: string | undefined): string {
+  if (folder === undefined) { return ''; }
+  const known = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folder || f.uri.fsPath === folder);
+  return known ? ` of folder ${folderName(known)}` : ' of that folder';
 }
 
 async function pickSummary(summaries: readonly FlagSummary[], placeHolder: string): Promise<FlagSummary | undefined> {

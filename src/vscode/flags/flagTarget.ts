@@ -50,11 +50,17 @@ export function candidatesFor(summaries: readonly FlagSummary[], target: FlagTar
 }
 
 /**
- * The flag a hover in a document means: the document's folder's flag of that key; a document in
- * no folder holding it sees the flag only when one folder holds it (not a guess between two).
+ * The flag a hover in a document means: the document's folder's flag of that key. A folder with
+ * flags of its own means its own (another folder's flag of that name is not this code's); a
+ * document in a folder without flags, or in none, sees the flag only when one folder holds it
+ * (not a guess between two), and the hover names that folder.
  */
 export function flagForDocument(summaries: readonly FlagSummary[], key: string, documentFolder: string | undefined): FlagSummary | undefined {
   const all = summaries.filter((s) => s.key === key);
-  const own = documentFolder === undefined ? undefined : all.find((s) => inFolder(s, documentFolder));
-  return own ?? (all.length === 1 ? all[0] : undefined);
+  if (documentFolder !== undefined) {
+    const own = all.find((s) => inFolder(s, documentFolder));
+    if (own) { return own; }
+    if (summaries.some((s) => inFolder(s, documentFolder))) { return undefined; }
+  }
+  return all.length === 1 ? all[0] : undefined;
 }

@@ -16,11 +16,12 @@ export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable
     if (!target) { return undefined; }
     const { key } = target;
     const found = candidatesFor(model.summaries(), target);
-    const summary = found.length > 1 ? await pickFlag(model, target, 'Show the references of which flag?') : found[0];
-    if (found.length > 1 && !summary) { return undefined; } // the folder pick dismissed
-    const search = summary?.folder.listing.references;
+    // Not exactly one (several folders, or the key gone from that folder): pickFlag asks or says which is missing.
+    const summary = found.length === 1 ? found[0] : await pickFlag(model, target, 'Show the references of which flag?');
+    if (!summary) { return undefined; }
+    const search = summary.folder.listing.references;
     const refs = search?.byKey.get(key) ?? [];
-    if (!summary || refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`"${key}": ${noReferencesAdvice(search)}.`)); return []; }
+    if (refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`"${key}": ${noReferencesAdvice(search)}.`)); return []; }
     const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: pickText(`${r.file}:${r.line}`), description: pickText(r.text.trim()), ref: r })), { placeHolder: `${refs.length} place(s) reference ${treeText(key)}`, matchOnDescription: true });
     if (!pick) { return refs; }
     const uri = vscode.Uri.file(path.join(summary.folder.ctx.root, ...pick.ref.file.split('/')));

@@ -102,6 +102,12 @@ export class WorkspacePipelines implements vscode.Disposable {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, CONFIG_FILE_NAME)));
   }
 
+  /** The folders that may hold a `.gearshift.yml` and where it would be, without touching the disk (none once disposed). */
+  pipelineCandidates(): { key: string; file: string }[] {
+    if (this.disposed) { return []; }
+    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ key: f.uri.toString(), file: path.join(f.uri.fsPath, CONFIG_FILE_NAME) }));
+  }
+
   all(): FolderPipeline[] {
     return this.foldersWithPipeline().map((f) => this.get(f));
   }

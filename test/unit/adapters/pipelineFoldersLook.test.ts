@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PipelineFoldersLook } from '../../../src/vscode/automation/pipelineFoldersLook';
+import { PipelineFoldersLook, type PipelineCandidate } from '../../../src/vscode/automation/pipelineFoldersLook';
 import { tempDir } from '../../support/git';
 
 /**
@@ -15,46 +15,46 @@ describe('PipelineFoldersLook: the folders with a pipeline, looked at besides th
   let look: PipelineFoldersLook | undefined;
   afterEach(() => { look?.dispose(); look = undefined; });
 
-  /** Two workspace folders, both with a pipeline; the keys of those that have one now. */
-  function workspace(): { config: (name: string) => string; wanted: () => string[] } {
+  /** Two workspace folders, both with a pipeline; the look's candidates, and the keys of those that have one now. */
+  function workspace(): { config: (name: string) => string; candidates: () => PipelineCandidate[]; wanted: () => string[] } {
     const root = tempDir('gs-folders-look-');
     for (const name of ['a', 'b']) { fs.mkdirSync(path.join(root, name)); fs.writeFileSync(path.join(root, name, '.gearshift.yml'), 'version: 1\n'); }
     const config = (name: string): string => path.join(root, name, '.gearshift.yml');
-    return { config, wanted: () => ['a', 'b'].filter((name) => fs.existsSync(config(name))) };
+    return { config, candidates: () => ['a', 'b'].map((key) => ({ key, file: config(key) })), wanted: () => ['a', 'b'].filter((name) => fs.existsSync(config(name))) };
   }
 
-  it('a pipeline file deleted, then written again, with no watcher event: each asks for a sync; a set unchanged asks for none', () => {
-    const { config, wanted } = workspace();
+  it('a pipeline file deleted, then written again, with no watcher event: each asks for a sync; a set unchanged asks for none', async () => {
+    const { config, candidates, wanted } = workspace();
     const synced: string[][] = [];
     // The sync reads the folders itself, as Automation.syncNow does.
-    look = new PipelineFoldersLook(wanted, () => { const keys = wanted(); look?.syncing(keys); synced.push(keys); }, 60_000);
+    look = new PipelineFoldersLook(candidates, () => { const keys = wanted(); look?.syncing(keys); synced.push(keys); }, 60_000);
     look.syncing(wanted()); // the first sync, at activation
-    look.look();
+    await look.look();
     assert.deepEqual(synced, [], 'nothing changed');
     const text = fs.readFileSync(config('a'), 'utf8');
     fs.rmSync(config('a'));
-    look.look();
+    await look.look();
     assert.deepEqual(synced, [['b']]);
     fs.writeFileSync(config('a'), text); // the create the watcher lost
-    look.look();
-    look.look();
+    await look.look();
+    await look.look();
     assert.deepEqual(synced, [['b'], ['a', 'b']], 'the folder back with its pipeline is synced, once');
   });
 
-  it('a folder whose start fails is not synced again on every look (its set did not change)', () => {
-    const { wanted } = workspace();
+  it('a folder whose start fails is not synced again on every look (its set did not change)', async () => {
+    const { candidates, wanted } = workspace();
     let syncs = 0;
-    look = new PipelineFoldersLook(wanted, () => { syncs++; }, 60_000);
+    look = new PipelineFoldersLook(candidates, () => { syncs++; }, 60_000);
     look.syncing(wanted()); // that sync's start of `b` failed: Automation dropped it, the set it acted on stands
-    look.look();
-    look.look();
+    await look.look();
+    await look.look();
     assert.equal(syncs, 0);
   });
 
   it('looks by itself now and then', async () => {
-    const { config, wanted } = workspace();
+    const { config, candidates, wanted } = workspace();
     let syncs = 0;
-    look = new PipelineFoldersLook(wanted, () => { syncs++; }, 50);
+    look = new PipelineFoldersLook(candidates, () => { syncs++; }, 50);
     look.syncing(wanted());
     fs.rmSync(config('b'));
     const deadline = Date.now() + 10_000;
@@ -62,5 +62,18 @@ describe('PipelineFoldersLook: the folders with a pipeline, looked at besides th
       if (Date.now() > deadline) { throw new Error('no sync after the pipeline file went away'); }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  });
+
+  it('a look while one is going is nothing, and a look that ends after dispose asks for no sync (rereview36 R2)', async () => {
+    const { config, candidates } = workspace();
+    let syncs = 0;
+    look = new PipelineFoldersLook(candidates, () => { syncs++; }, 60_000);
+    fs.rmSync(config('b')); // differs from the set synced (none yet): each look that ends asks
+    await Promise.all([look.look(), look.look()]);
+    assert.equal(syncs, 1, 'two looks at once: one stat round, one sync');
+    const going = look.look();
+    look.dispose();
+    await going;
+    assert.equal(syncs, 1, 'disposed while its stats ran: no sync');
   });
 });

@@ -43,7 +43,11 @@ describe('flags: which folder\'s flag a command argument means (review36 F0)', (
     assert.strictEqual(flagForDocument(all, 'beta', 'file:///mono/a'), a);
     assert.strictEqual(flagForDocument(all, 'beta', 'file:///mono/c'), undefined);
     assert.strictEqual(flagForDocument(all, 'beta', undefined), undefined);
-    assert.strictEqual(flagForDocument(all, 'alpha', 'file:///mono/b'), onlyA);
+    // b has flags of its own (beta): b's code means b's flags, never a's alpha (whose Toggle would act in a).
+    assert.strictEqual(flagForDocument(all, 'alpha', 'file:///mono/b'), undefined);
+    // c has no flags file: it may read a's flags, so the one folder's flag is shown (the hover names a).
+    assert.strictEqual(flagForDocument(all, 'alpha', 'file:///mono/c'), onlyA);
+    assert.strictEqual(flagForDocument(all, 'alpha', undefined), onlyA);
   });
 
   it('arguments that name no flag resolve to nothing', () => {

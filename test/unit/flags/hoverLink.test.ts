@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import type { FlagRow } from '../../../src/core/flags';
 
 /** Just enough of `vscode` for hoverText: a MarkdownString that keeps what was appended. */
@@ -27,6 +28,10 @@ describe('flags hover: the Toggle link of a key holding parentheses', () => {
   after(() => {
     (Module as unknown as { _resolveFilename: unknown })._resolveFilename = resolve;
     delete require.cache.vscode;
+    // The editor's modules loaded against this stand-in (flagsHover, folderName) must not serve a later file's stand-in.
+    for (const key of Object.keys(require.cache)) {
+      if (key.includes(`${path.sep}src${path.sep}vscode${path.sep}`)) { delete require.cache[key]; }
+    }
   });
 
   it('the link ends where it should and its arguments name the whole key', () => {
@@ -39,5 +44,13 @@ describe('flags hover: the Toggle link of a key holding parentheses', () => {
     assert.ok(link, md);
     assert.deepStrictEqual(JSON.parse(decodeURIComponent(link[1])), [{ key, environment: 'dev', folder: 'file:///work/b' }]);
     assert.ok(md.endsWith(`${link[0]}\n`), `text after the link: ${md}`);
+  });
+
+  it('another folder\'s flag (the file\'s folder has no flags) names that folder; the own folder\'s does not (rereview36 R3)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { hoverText } = require('../../../src/vscode/flags/flagsHover') as typeof import('../../../src/vscode/flags/flagsHover');
+    const row = { key: 'beta', state: 'ENABLED', defaultVariant: 'on', variants: { on: true }, value: true, environment: 'dev', stale: false, lastChanged: null, references: null } as unknown as FlagRow;
+    assert.ok(hoverText('beta', [row], 'file:///mono/a', 'a').value.startsWith('**Feature toggle** beta \\(in a\\)\n'));
+    assert.ok(!hoverText('beta', [row], 'file:///mono/a').value.includes('(in'));
   });
 });
