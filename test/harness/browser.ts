@@ -12,6 +12,9 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
+    // Its temporary files (`.org.chromium.Chromium.*`) go in the profile, removed with it: a renderer still closing
+    // when close() returns left them in the test's TMPDIR, where the unit tier's leak check fails the next file.
+    env: { ...process.env, TMPDIR: profile },
     viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
