@@ -22,6 +22,7 @@ import { RunSecrets } from './runSecrets';
 import { EngineOperations } from './operations';
 import type { EngineOptions } from './options';
 import { newestStageRun } from './stageRun';
+import { doneWithin } from './doneWithin';
 
 export class PipelineEngine {
   private readonly ownRuns = new RecentIds();
@@ -141,10 +142,7 @@ export class PipelineEngine {
   /** Resolves when the active run (if any), its bookkeeping and every history write have finished: to true, or to false once `withinMs` passed first. */
   async settle(withinMs?: number): Promise<boolean> {
     const all = (async (): Promise<true> => { while (this.active) { await this.active.done; } await this.files.idle(); return true; })();
-    if (withinMs === undefined) { return all; }
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), withinMs); });
-    try { return await Promise.race([all, late]); } finally { clearTimeout(timer); }
+    return withinMs === undefined ? all : doneWithin(all, withinMs);
   }
 
   private launch(request: RunRequest): Promise<StartOutcome> {

@@ -9,6 +9,7 @@ import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
 import { permissionProblem } from '../fileio';
 import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
+import { doneWithin } from './doneWithin';
 
 /** How long a run's end waits for its history lines before it lets go of the run lock (a loaded fsync takes seconds at most). */
 export const RECORD_WRITE_BOUND_MS = 8000;
@@ -140,9 +141,7 @@ export class RepoFiles {
    * every run waiting on it (rereview36 R1).
    */
   async idleWithin(withinMs = RECORD_WRITE_BOUND_MS): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), withinMs); });
-    const written = await Promise.race([this.chain.then(() => true as const), late]).finally(() => clearTimeout(timer));
+    const written = await doneWithin(this.chain, withinMs);
     if (!written) { this.problem(`history is still being written after ${Math.round(withinMs / 1000)} s (a slow or hung disk): the run lock is let go so other runs can start; this run's end line follows when the disk answers`); }
     return written;
   }
