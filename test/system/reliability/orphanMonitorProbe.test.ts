@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliProcess, TSC_CLI, isAlive, runCli, waitForFile } from '../cli/cliProcess';
-import { Workspaces } from '../../support/workspaces';
+import { TSC_CLI, isAlive, runCli } from '../cli/cliProcess';
+import { HeldProbes, heldProbeCommand } from './heldProbe';
 
 /**
  * closing-36: a bare `gearshift monitor` (no deploy, so no run and no history) SIGKILLed while
@@ -11,8 +11,7 @@ import { Workspaces } from '../../support/workspaces';
  * and its probes' cookie; the next command kills what carries it and removes the record.
  */
 function pipeline(dir: string): string {
-  // Held (bounded) while `hold` exists: only a kill ends it early.
-  const probe = `echo $$ > ${dir}/probe.pid; i=0; while [ -e ${dir}/hold ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; echo 0`;
+  const probe = heldProbeCommand(dir);
   return [
     'version: 1', 'stages:', '  - name: Unit', '    run: "true"',
     'monitor:', '  window: 2m', '  interval: 1m', '  probes:',
@@ -22,26 +21,9 @@ function pipeline(dir: string): string {
 
 describe('reliability: a bare `gearshift monitor` SIGKILLed while its probe runs', function () {
   this.timeout(90_000);
-  const ws = new Workspaces();
-  const clis: CliProcess[] = [];
-  let hold = '';
-  afterEach(async () => {
-    fs.rmSync(hold, { force: true });
-    for (const cli of clis.splice(0)) { cli.child.kill('SIGKILL'); await cli.done; }
-    ws.cleanup();
-  });
-
-  /** A monitor whose probe is running now; the repo, the probe's pid and the monitor. */
-  async function monitorWithProbe(): Promise<{ repo: string; pid: number; cli: CliProcess }> {
-    const dir = ws.folder();
-    const repo = ws.repo(pipeline(dir));
-    hold = path.join(dir, 'hold');
-    fs.writeFileSync(hold, '');
-    const cli = new CliProcess(['monitor'], { cwd: repo, cli: TSC_CLI, input: '' });
-    clis.push(cli);
-    await waitForFile(path.join(dir, 'probe.pid'), /^\d+\n$/, 60_000);
-    return { repo, pid: Number(fs.readFileSync(path.join(dir, 'probe.pid'), 'utf8')), cli };
-  }
+  const held = new HeldProbes();
+  afterEach(() => held.cleanup());
+  const monitorWithProbe = (): ReturnType<HeldProbes['start']> => held.start(['monitor'], pipeline);
 
   const records = (repo: string): string[] => {
     const dir = path.join(repo, '.git', 'gearshift', 'monitors');
