@@ -93,6 +93,21 @@ describe('monorepo: one flag key in two folders', function () {
     assert.deepStrictEqual({ a: served('a'), b: served('b') }, { a: 'on', b: 'on' });
   });
 
+  it('Undo Last Toggle Change from the palette undoes the most recent change, here b\'s, not the first folder\'s (closing-36)', async () => {
+    const toggle = (name: 'a' | 'b'): Thenable<unknown> => vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'beta', environment: 'default', folder: folder(name).uri.toString(), confirmed: true });
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+    await toggle('a'); // a: on → off
+    await toggle('b'); // b: off → on, the most recent
+    assert.deepStrictEqual({ a: served('a'), b: served('b') }, { a: 'off', b: 'on' });
+    const asked: string[] = [];
+    // Undoing a's change would serve "on" in production and ask first: refused here, so a wrong undo shows as a question and b still on.
+    const unpatch = patchWindow({ showWarningMessage: async (m: string) => { asked.push(m); return undefined; } });
+    try {
+      await vscode.commands.executeCommand('gearshift.undoToggle');
+    } finally { unpatch(); }
+    assert.deepStrictEqual({ a: served('a'), b: served('b'), asked }, { a: 'off', b: 'off', asked: [] });
+  });
+
   it('Show References with a folder that no longer holds the key says so, naming the folder (rereview36 R8)', async () => {
     const said: string[] = [];
     const unpatch = patchWindow({

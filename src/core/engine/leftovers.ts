@@ -17,6 +17,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
+import { deadBareMonitors } from './bareMonitors';
 import { removeLeftoverWorktree } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
@@ -61,6 +62,15 @@ export async function cleanUpDeadRuns(store: HistoryStore, repoRoot: string | un
 export async function cleanUpDeadRunsIn(
   newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs = TERM_GRACE_MS, note?: InterruptedRunNote,
 ): Promise<LeftoverReport> {
+  const report = await cleanUpRuns(newestFirst, store, repoRoot, graceMs, note);
+  // After the runs: a monitor a dead run's stage started, killed with that run just now, is dead by now too.
+  report.killed += await cleanUpDeadMonitors(path.dirname(store.file), graceMs);
+  return report;
+}
+
+async function cleanUpRuns(
+  newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs: number, note: InterruptedRunNote | undefined,
+): Promise<LeftoverReport> {
   const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
   if (!awaitsCleanUp(newestFirst)) { return report; } // the common case: no lock, no second read
   const lock = new FileLock(path.join(path.dirname(store.file), CLEANUP_LOCK_FILE), { maxAgeMs: CLEANUP_LOCK_MAX_AGE_MS });
@@ -87,6 +97,16 @@ export async function cleanUpDeadRunsIn(
     await got.release();
   }
   return report;
+}
+
+/** What dead bare monitors left (bareMonitors.ts): killed by their probes' cookie, their records removed. */
+async function cleanUpDeadMonitors(dataDir: string, graceMs: number): Promise<number> {
+  let killed = 0;
+  for (const dead of await deadBareMonitors(dataDir)) {
+    if (dead.cookie !== undefined) { killed += await killLeftovers(dead.cookie, [], graceMs); }
+    await dead.forget();
+  }
+  return killed;
 }
 
 /** Only runs a dead writer left open; and only ones that say what is theirs (older lines do not). */

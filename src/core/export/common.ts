@@ -16,11 +16,21 @@ export function isGeneratedFile(text: string): boolean {
 
 const FROM_END = ': edit that file, not this one.';
 
-/** The pipeline file a Gearshift export names on its first line (relative to the repository's top); undefined for any other file. */
+/** Lines an older header's path may run over (one per line break in it). */
+const MAX_HEADER_LINES = 8;
+
+/**
+ * The pipeline file a Gearshift export names on its first line (relative to the repository's
+ * top), as headerLines writes it now (one line, control characters dropped); undefined for any
+ * other file. Every Gearshift header has ended so; before 678952b3 the path was written as it
+ * was: a line break in it carried the header on over the next lines, a tab stayed in it.
+ */
 export function exportedFrom(text: string): string | undefined {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
-  if (!first.startsWith(GENERATED_MARK) || !first.endsWith(FROM_END)) { return undefined; }
-  return first.slice(GENERATED_MARK.length, -FROM_END.length);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, MAX_HEADER_LINES);
+  if (!lines[0].startsWith(GENERATED_MARK)) { return undefined; }
+  const last = lines.findIndex((line) => line.endsWith(FROM_END));
+  if (last === -1) { return undefined; }
+  return oneLine(lines.slice(0, last + 1).join('\n')).slice(GENERATED_MARK.length, -FROM_END.length);
 }
 
 /** `--via-cli` as the file's own "Regenerate:" line records it: a drift check must compare like with like. */

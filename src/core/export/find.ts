@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isInsideFolder } from '../config';
-import { exportedFrom, relativeFolder } from './common';
+import { exportedFrom, oneLine, relativeFolder } from './common';
 import { repositoryTop } from './repositoryTop';
 import { slugify } from './slug';
 import { DEFAULT_EXPORT_PATH, EXPORT_TARGETS, type ExportTarget } from './types';
@@ -27,7 +27,7 @@ export function pipelineDisplayPath(repoRoot: string, configFile: string): strin
 
 export async function findExports(configFile: string): Promise<FoundExport[]> {
   const repoRoot = await repositoryTop(path.dirname(configFile));
-  const own = pipelineDisplayPath(repoRoot, configFile);
+  const own = oneLine(pipelineDisplayPath(repoRoot, configFile)); // as the header writes it
   const found: FoundExport[] = [];
   for (const file of await candidates(repoRoot)) {
     const head = await readHead(file);

@@ -23,7 +23,7 @@ export { servesProductionEnv, setServedInProduction, setServesInProduction, undo
 export { serveInProductionQuestion, servedFacts, type ServeInProductionFacts, type ServeQuestion } from './serveQuestion';
 export { servesOff, targetingCanServe } from './served';
 export { stillServedAfterOff, type StillServed } from './stillServed';
-export { appendFlagChange, readFlagChanges, lastUndoable, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
+export { appendFlagChange, readFlagChanges, lastUndoable, newestOf, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
 export { pipelinesSharing } from './sharedBy';

@@ -112,3 +112,14 @@ export function lastUndoable(changes: readonly FlagChange[]): FlagChange | undef
   }
   return undefined;
 }
+
+/**
+ * Of changes read from several histories (a window's folders each have their own), those made
+ * last: one, or several when their times are equal (they cannot be ordered: the caller asks).
+ * `at` is an ISO time; an unreadable one is never the newest.
+ */
+export function newestOf<T extends { readonly change: FlagChange }>(candidates: readonly T[]): T[] {
+  const time = (c: T): number => { const t = Date.parse(c.change.at); return Number.isNaN(t) ? -Infinity : t; };
+  const newest = Math.max(...candidates.map(time));
+  return candidates.filter((c) => time(c) === newest);
+}

@@ -5,7 +5,7 @@
  * nothing (no rollback, no lock): it answers "is production healthy right now?".
  */
 import { randomUuid } from '../ids';
-import type { PipelineEngine } from '../engine';
+import { recordBareMonitor, type PipelineEngine } from '../engine';
 import { probeSecretNames, probesWithSecrets } from '../config';
 import { missingSecretsMessage } from '../secrets';
 import { maskOutcome, resolveForOperation } from './operationSecrets';
@@ -34,14 +34,15 @@ async function monitorUntil(engine: PipelineEngine, opts: MonitorNowOptions): Pr
   }
   const secrets = await resolveForOperation(engine, probeSecretNames(config.probes));
   if (!secrets.ok) { return { result: 'refused', message: missingSecretsMessage(secrets.missing, 'any'), missingSecrets: secrets.missing }; }
+  // The probes' cookie: a monitor killed (-9) leaves its record (bareMonitors.ts), and the next command kills what carries it.
+  const runId = randomUuid();
   let monitor: Monitor;
   try {
     const probes = probesWithSecrets(config.probes, secrets.secrets.values);
-    monitor = new Monitor({ ...config, probes }, { root: loaded.pipeline.root, env: engine.env, ...(opts.clock ? { clock: opts.clock } : {}) });
+    monitor = new Monitor({ ...config, probes }, { root: loaded.pipeline.root, env: engine.env, runId, ...(opts.clock ? { clock: opts.clock } : {}) });
   } catch (e) {
     return maskOutcome({ result: 'refused', message: `cannot monitor: ${(e as Error).message}` }, secrets.secrets);
   }
-  const runId = randomUuid();
   const samples: MonitorSample[] = [];
   const off = monitor.onSample((sample) => {
     samples.push(sample);
@@ -49,6 +50,7 @@ async function monitorUntil(engine: PipelineEngine, opts: MonitorNowOptions): Pr
   });
   const probes = config.probes.map((p) => p.name).join(', ');
   engine.report({ type: 'deploy', runId, event: { type: 'operationStarted', operation: 'monitor', message: `watching ${probes} every ${formatLimit(config.intervalMs)} for ${formatLimit(config.windowMs)}` } });
+  const forget = await engine.dataDir().then((dir) => recordBareMonitor(dir, runId), () => async () => undefined);
   try {
     const { state } = await (await deployContext(engine)).store.read();
     const result = await monitor.watch(opts.signal, { ...(state.live !== undefined ? { live: state.live } : {}), ...(state.previous !== undefined ? { previous: state.previous } : {}) });
@@ -60,5 +62,6 @@ async function monitorUntil(engine: PipelineEngine, opts: MonitorNowOptions): Pr
     return outcome;
   } finally {
     off();
+    await forget();
   }
 }

@@ -41,13 +41,14 @@ export const GAUGE_BODY = `
       <p class="limit"><strong id="limit-factor"></strong></p>
       <p id="limit-why" class="muted"><span id="limit-timer"></span><span id="limit-why-rest"></span></p>
       <details id="next-block" class="fold" open>
-        <summary>Shift up next</summary>
+        <summary><h3 id="next-title">Shift up next</h3></summary>
         <ul id="next-steps" class="next"></ul>
         <p id="walkthrough-next" hidden><a id="walkthrough-link" href="#"></a></p>
       </details>
     </section>
+    <!-- A folded section's heading is in its summary: in heading navigation and the Tab order, folded or not. -->
     <details id="dora-block" class="fold" open>
-      <summary id="dora-title">DORA metrics</summary>
+      <summary><h2 id="dora-title">DORA metrics</h2></summary>
       <div id="dora" class="metrics dora" role="group" aria-labelledby="dora-title"></div>
       <p id="band-source" class="muted small"></p>
     </details>
@@ -66,7 +67,7 @@ export const GAUGE_BODY = `
       <ul id="pending-commits" class="commits"></ul>
     </section>
     <details id="speed-block" class="fold">
-      <summary id="metrics-title">Speed limits</summary>
+      <summary><h2 id="metrics-title">Speed limits</h2></summary>
       <div id="metrics" class="metrics" role="group" aria-labelledby="metrics-title"></div>
       <div class="sparks">
         <figure><svg id="spark-deploys" class="spark" viewBox="0 0 100 20" preserveAspectRatio="none" role="img" aria-label="Deploys per week, last 12 weeks"><path /></svg><figcaption>deploys per week</figcaption></figure>
@@ -82,8 +83,8 @@ export const GAUGE_BODY = `
       <h2 id="checklist-title" tabindex="-1">Readiness checklist</h2>
       <ul id="checklist" class="checklist"></ul>
     </section>
-    <details class="rules">
-      <summary>How Gearshift picks your gear</summary>
+    <details id="rules-block" class="rules">
+      <summary><h2 id="rules-title">How Gearshift picks your gear</h2></summary>
       <ul id="rules"></ul>
     </details>
   </div>

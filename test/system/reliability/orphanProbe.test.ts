@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CliProcess, TSC_CLI, isAlive, runCli, waitForFile } from '../cli/cliProcess';
-import { Workspaces } from '../../support/workspaces';
+import { TSC_CLI, isAlive, runCli } from '../cli/cliProcess';
+import { HeldProbes, heldProbeCommand } from './heldProbe';
 
 /**
  * fault31 HIGH-2: a `deploy production` SIGKILLed during its monitoring window left its command
@@ -11,8 +9,7 @@ import { Workspaces } from '../../support/workspaces';
  * the switch script, and the next command kills it with the dead run's other processes.
  */
 function pipeline(dir: string): string {
-  // Held (bounded) while `hold` exists: only a kill ends it early.
-  const probe = `echo $$ > ${dir}/probe.pid; i=0; while [ -e ${dir}/hold ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; echo 0`;
+  const probe = heldProbeCommand(dir);
   return [
     'version: 1', 'stages:',
     '  - name: Deploy Prod', '    run: "true"', '    environment: production',
@@ -24,27 +21,15 @@ function pipeline(dir: string): string {
 
 describe('reliability: a production deploy SIGKILLed in its monitoring window', function () {
   this.timeout(90_000);
-  const ws = new Workspaces();
-  const clis: CliProcess[] = [];
-  let hold = '';
-  afterEach(async () => {
-    fs.rmSync(hold, { force: true });
-    for (const cli of clis.splice(0)) { cli.child.kill('SIGKILL'); await cli.done; }
-    ws.cleanup();
-  });
+  const held = new HeldProbes();
+  afterEach(() => held.cleanup());
 
   /** A deploy SIGKILLed while its probe runs in the window, after its switch; the repo and the probe's pid. */
   async function killedInWindow(): Promise<{ repo: string; pid: number }> {
-    const dir = ws.folder();
-    const repo = ws.repo(pipeline(dir));
-    hold = path.join(dir, 'hold');
-    fs.writeFileSync(hold, '');
-    const cli = new CliProcess(['deploy', 'production', '--yes'], { cwd: repo, cli: TSC_CLI, input: '' });
-    clis.push(cli);
-    await waitForFile(path.join(dir, 'probe.pid'), /^\d+\n$/, 60_000);
+    const { repo, pid, cli } = await held.start(['deploy', 'production', '--yes'], pipeline);
     cli.child.kill('SIGKILL');
     await cli.done;
-    return { repo, pid: Number(fs.readFileSync(path.join(dir, 'probe.pid'), 'utf8')) };
+    return { repo, pid };
   }
 
   it('the next command kills the probe the killed deploy started in its window', async () => {

@@ -33,13 +33,33 @@ describe('gauge webview: what a screen reader is given', function () {
     const headings = await page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((els) => els
       .filter((e) => (e as unknown as { checkVisibility(): boolean }).checkVisibility() || e.classList.contains('visually-hidden'))
       .map((e) => `${e.tagName} ${e.textContent}`));
-    assert.deepEqual(headings, ['H1 Gear Gauge', 'H2 3rd gear', 'H2 What holds you back', 'H2 Last run', 'H2 Stage durations', 'H2 Readiness checklist']);
+    assert.deepEqual(headings, ['H1 Gear Gauge', 'H2 3rd gear', 'H2 What holds you back', 'H3 Shift up next', 'H2 DORA metrics', 'H2 Last run', 'H2 Speed limits', 'H2 Stage durations', 'H2 Readiness checklist', 'H2 How Gearshift picks your gear']);
     const h1 = page.getByRole('heading', { level: 1, name: 'Gear Gauge' });
     const box = await h1.boundingBox();
     assert.ok(box !== null && box.width <= 1 && box.height <= 1, `the h1 is drawn: ${JSON.stringify(box)}`);
     await gauge!.post({ type: 'state', view: null, note: 'no pipeline' });
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, 'the empty state has its h1 too');
     await gauge!.post({ type: 'state', view: VIEW, note: '' });
+  });
+
+  it('each folded section\'s summary is a heading (closed or open), reached by Tab and opened with Enter', async () => {
+    const page = gauge!.page;
+    const folds = [['next-block', 3, 'Shift up next'], ['dora-block', 2, 'DORA metrics'], ['speed-block', 2, 'Speed limits'], ['rules-block', 2, 'How Gearshift picks your gear']] as const;
+    for (const [id, level, name] of folds) {
+      await page.locator(`#${id}`).evaluate((d) => { d.removeAttribute('open'); });
+      // As a screen reader is given it (the accessibility tree): a heading of that level, folded or not.
+      assert.equal(await page.getByRole('heading', { level, name, exact: true }).count(), 1, `${name}: no heading while folded`);
+      await page.locator('body').evaluate((b) => { (b as unknown as { focus(): void }).focus(); });
+      let focused = '';
+      for (let i = 0; i < 40 && focused !== name; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate('document.activeElement && document.activeElement.tagName === "SUMMARY" ? document.activeElement.textContent.trim() : ""');
+      }
+      assert.equal(focused, name, `${name}: its summary is not reached by Tab`);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator(`#${id}`).evaluate((d) => d.hasAttribute('open')), true, `${name}: Enter does not open it`);
+      assert.equal(await page.getByRole('heading', { level, name, exact: true }).count(), 1, `${name}: no heading while open`);
+    }
   });
 
   it('each sparkline\'s name carries its values', async () => {
@@ -49,7 +69,7 @@ describe('gauge webview: what a screen reader is given', function () {
       'Pipeline duration per run, last 4 runs: latest 1m 20s, lowest 58.0s, highest 2m 05s',
       'Error rate after the last deploy, last 2 samples, oldest first: 0%, 50%',
     ]);
-    await gauge!.page.locator('#speed-block summary').click(); // folded by default
+    if (!await gauge!.page.locator('#speed-block').evaluate((d) => d.hasAttribute('open'))) { await gauge!.page.locator('#speed-block summary').click(); } // folded by default
     const tree = await gauge!.page.locator('#speed-block').ariaSnapshot();
     assert.match(tree, /img "Deploys per week, last 12 weeks, oldest first: 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 2 \(this week\)"/, tree);
   });
