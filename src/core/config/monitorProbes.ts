@@ -149,7 +149,7 @@ function readCommand(f: Map<string, Field>, field: Field, r: Reader, p: string):
 }
 
 function readLog(f: Map<string, Field>, field: Field, r: Reader, p: string, root: string): KindRead | undefined {
-  const rel = r.text(field, 'log', p, 'a log file relative to the repository root');
+  const rel = r.text(field, 'log', p, "a log file relative to the pipeline file's folder");
   let file: string | undefined;
   if (rel) {
     const res = resolveLogFile(root, rel.value);

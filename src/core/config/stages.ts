@@ -83,7 +83,7 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
   const cwdField = f.get('cwd');
   let cwd = root;
   if (cwdField) {
-    const rel = r.text(cwdField, 'cwd', p, 'a folder relative to the repository root');
+    const rel = r.text(cwdField, 'cwd', p, "a folder relative to the pipeline file's folder");
     if (rel) {
       const res = resolveCwd(root, rel.value);
       if ('error' in res) { r.problems.at(rel.node, `${p}\`cwd\` ${res.error}`); } else { cwd = res.path; }
