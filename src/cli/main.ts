@@ -32,7 +32,8 @@ pipelines/apps%2Fapi/), outside git ~/.local/state/gearshift/<folder's hash>/.
 
 Exit codes: 0 green/ok, 1 red (a stage failed or timed out), 2 usage or config error,
 3 a production release's monitoring was inconclusive and waits for a decision,
-130 cancelled (Ctrl+C, SIGTERM), a manual gate not approved, or a deploy not confirmed,
+130 cancelled (Ctrl+C, SIGTERM; or HEAD moved to other files during the run), a manual gate
+not approved, or a deploy not confirmed,
 70 internal error (a bug: please report it).
 `;
 

@@ -22,8 +22,7 @@ export async function sayRedNext(engine: PipelineEngine, record: RunRecord, out:
 /** What to do after a red run: the starter's TODO to replace, in the editor's words (core/redgreen starterTodoText), or fix or revert and where the output is. */
 export function redNextText(record: RunRecord, todo?: StarterTodoCause): string {
   if (todo !== undefined) { return `Why: ${starterTodoText(todo)}`; } // a cause with its step in it: "Next:" heads a step (review35 F9)
-  const stage = failedStageOf(record);
-  const logs = stage === undefined ? 'gearshift logs' : `gearshift logs --stage ${shellWord(stage)}`;
+  const logs = logsCommand(record);
   // A run of uncommitted changes has no commit to revert: the change is in the working tree.
   const undo = (record as { dirty?: unknown }).dirty === true ? 'fix it or undo the uncommitted change' : `fix it or revert it (git revert ${shortSha(record.sha)})`;
   switch (redCauseOf(record).kind) {
@@ -31,4 +30,14 @@ export function redNextText(record: RunRecord, todo?: StarterTodoCause): string 
     case 'rolledBack': return `Next: ${undo}, then gearshift run; ${logs} shows what failed.`;
     default: return `Next: ${undo} before anything else; ${logs} shows what failed.`;
   }
+}
+
+/**
+ * `--stage` only for a stage of the run that failed: a red in production (an alert, a failed
+ * switch) names no stage, and `logs --stage 'production monitoring'` exits 2, while plain
+ * `gearshift logs` shows what failed there (review37c F7).
+ */
+function logsCommand(record: RunRecord): string {
+  const stage = record.stages.find((s) => s.state === 'failed' || s.state === 'timedOut')?.name;
+  return stage === undefined ? 'gearshift logs' : `gearshift logs --stage ${shellWord(stage)}`;
 }

@@ -9,6 +9,7 @@ import type { Style } from '../core/render';
 import { printable, printableSubject, shortSha } from '../core/format';
 import { missingSecretsMessage } from '../core/secrets';
 import { jsonText } from './jsonText';
+import type { RunRecord } from '../core/pipeline';
 
 /** The start-up line about what commits will do; `warn` when they start no runs. */
 export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
@@ -19,15 +20,21 @@ export function modeLine(mode: TriggerMode): { text: string; warn: boolean } {
   return { text: `commits will NOT start runs: ${whyNoRuns(mode) ?? ''}; they are only listed`, warn: true };
 }
 
-/** Text for a trigger event, or '' when the run output (or nothing) says it. */
-export function eventText(e: TriggerEvent, s: Style): { text: string; toStderr?: boolean } {
+/**
+ * Text for a trigger event, or '' when the run output (or nothing) says it. `ranBefore`: the run
+ * that had a seen commit before this watch started (watchRanBefore.ts), said instead of "triggers a run".
+ */
+export function eventText(e: TriggerEvent, s: Style, ranBefore?: RunRecord): { text: string; toStderr?: boolean } {
   switch (e.type) {
     case 'commitSeen': {
       const c = e.commit;
       const op = e.operation === 'commit' ? '' : ` (${e.operation})`;
       const where = c.branch === '' ? '(detached)' : printable(c.branch);
-      const head = `${e.decision.triggers ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printableSubject(c.subject)}`;
-      const verdict = e.decision.triggers ? s.green(`→ ${e.decision.message}`) : s.dim(`→ not run: ${e.decision.message}`);
+      const runs = e.decision.triggers && ranBefore === undefined;
+      const head = `${runs ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printableSubject(c.subject)}`;
+      const verdict = runs ? s.green(`→ ${e.decision.message}`)
+        : ranBefore && e.decision.triggers ? s.dim(`→ already run before this watch started: run ${ranBefore.id.slice(0, 8)}, ${ranBefore.state}; not run again`)
+          : s.dim(`→ not run: ${e.decision.message}`);
       return { text: `${head}  ${verdict}\n` };
     }
     case 'headMoved':

@@ -58,7 +58,10 @@ http://127.0.0.1:4100 (the proxy) serves whichever slot is live, blue (:4101) or
 - Deploy: Gearshift: Deploy to Production (or \`gearshift deploy production\`).
 - Break the next release: \`touch .demo/break\` and deploy. Once live it answers 500;
   monitoring alerts within 2 s and rolls back to the previous slot by itself.
-- Fix: \`rm .demo/break\`. Make the switch fail: \`touch .demo/switch-fails\`.
+- Fix: \`rm .demo/break\`, then run the whole pipeline (Gearshift: Run Pipeline, or
+  \`gearshift run\`). After the alert the pipeline is red: a plain deploy is refused (or asks
+  to override the red); a full run through production, healthy again, turns it green.
+- Make the switch fail: \`touch .demo/switch-fails\`.
 - Stop the servers: \`node ci/demo-servers.js stop\`.
 - Feature toggles: flip \`new-checkout\` in flags.json (Gearshift's Feature Toggles view, or
   \`gearshift flags set new-checkout on\`) and reload: the app answers \`checkout: new\` at once.

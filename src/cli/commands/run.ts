@@ -96,7 +96,8 @@ waiting for a decision: at a terminal you are asked to keep it or roll back; wit
 in CI or without a terminal it exits 3 (\`gearshift keep\` / \`gearshift rollback\` later).
 
 Exit codes: 0 green, 1 red (a stage failed or timed out), 2 usage or config error,
-3 inconclusive (the release waits for a decision), 130 cancelled.
+3 inconclusive (the release waits for a decision), 130 cancelled (Ctrl+C, SIGTERM, a gate
+not approved, or HEAD moved to other files during the run: rerun on the new commit).
 `,
   run,
 });

@@ -27,6 +27,8 @@ import { argText } from '../argText';
 import { printable } from '../../core/format';
 import type { Pipeline } from '../../core/config';
 import { closeRunLogs, saveRunLogs } from '../runLogs';
+import { ranBeforeWatch } from '../watchRanBefore';
+import type { RunRecord } from '../../core/pipeline';
 
 const OPTIONS = [
   { name: 'json', type: 'boolean' },
@@ -114,7 +116,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const trigger = new CommitTrigger({ engine });
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
   const alerts = new PipelineAlerts(engine, { reminderMs: remindMinutes * 60_000, log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
-  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env) })];
+  // Read before the trigger starts: only runs before this watch count as "already run before".
+  const ranBefore = await ranBeforeWatch(engine);
+  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env), ranBefore })];
   try {
     await Promise.all([alerts.start(), trigger.start()]);
     printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
@@ -136,10 +140,15 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   }
 }
 
-interface Reporting { trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T }
+interface Reporting {
+  trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T;
+  /** Commits run before this watch started: a restart re-reads the last of them (watchRanBefore.ts). */
+  ranBefore: ReadonlyMap<string, RunRecord>;
+}
 
 /** Escalations and commit events as terminal lines (and JSON lines with --json); returns the unsubscribers. */
-function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<() => void> {
+function report({ trigger, alerts, out, io, json, s, mask, ranBefore }: Reporting): Array<() => void> {
+  const saidRanBefore = new Set<string>();
   return [
     alerts.onEscalation((e) => {
       if (json) { io.stdout.write(`${jsonText({ type: 'escalation', event: e.type, level: e.level, message: e.message })}\n`); }
@@ -152,7 +161,10 @@ function report({ trigger, alerts, out, io, json, s, mask }: Reporting): Array<(
         return;
       }
       if (e.type === 'commitSeen') { alerts.onCommit(e.commit.sha, e.decision.triggers); }
-      const { text, toStderr } = eventText(mask(e), s);
+      const earlier = e.type === 'commitSeen' && e.decision.triggers ? ranBefore.get(e.commit.sha) : undefined;
+      if (earlier && e.type === 'commitSeen') { saidRanBefore.add(e.commit.sha); }
+      if (e.type === 'ranElsewhere' && saidRanBefore.has(e.plan.sha)) { return; } // its commit's line said so
+      const { text, toStderr } = eventText(mask(e), s, earlier);
       if (text) { (toStderr ? io.stderr : out).write(text); }
       const line = json ? eventJson(mask(e)) : undefined;
       if (line) { io.stdout.write(`${line}\n`); }

@@ -2,7 +2,14 @@ import * as path from 'path';
 import { quote } from './quote';
 
 /**
- * Resolve a stage's `cwd` against the repository root, refusing anything that would leave it:
+ * The folder every path of a pipeline file is relative to and may not leave: the one holding the
+ * file. In a monorepo (apps/api/.gearshift.yml) that is not the repository root, so the messages
+ * name the file's folder: "outside the repository root" for `../web` was wrong (review37c F2).
+ */
+const FOLDER = "the pipeline file's folder";
+
+/**
+ * Resolve a stage's `cwd` against the pipeline file's folder, refusing anything that would leave it:
  * a pipeline file from a cloned repo must not run commands in arbitrary folders of the machine.
  *
  * The check is on the path text only. A symlink inside the repo that points outside is not
@@ -21,18 +28,18 @@ export function resolveCwd(root: string, rel: string): { path: string } | { erro
 export function resolveLogFile(root: string, rel: string): { path: string } | { error: string } {
   const res = resolveInside(root, rel, {
     thing: 'file', example: 'logs/app.log',
-    who: 'log probes may only read files inside it (a symlink inside the repository may point elsewhere)',
+    who: 'log probes may only read files inside it (a symlink inside it may point elsewhere)',
   });
   if ('path' in res && res.path === root) {
-    return { error: `${quote(rel)} is the repository root itself, not a file; name the log file, e.g. \`logs/app.log\`` };
+    return { error: `${quote(rel)} is ${FOLDER} itself, not a file; name the log file, e.g. \`logs/app.log\`` };
   }
   return res;
 }
 
-/** A flags file (`flags:` section): a JSON file inside the repository, by the same rule. */
+/** A flags file (`flags:` section): a JSON file inside the pipeline file's folder, by the same rule. */
 export function resolveFlagsFile(root: string, rel: string): { path: string } | { error: string } {
   const res = resolveInside(root, rel, { thing: 'file', example: 'flags.json', who: 'flags files must be inside it' });
-  if ('path' in res && res.path === root) { return { error: `${quote(rel)} is the repository root itself; name the JSON file, e.g. \`flags.json\`` }; }
+  if ('path' in res && res.path === root) { return { error: `${quote(rel)} is ${FOLDER} itself; name the JSON file, e.g. \`flags.json\`` }; }
   return res;
 }
 
@@ -40,22 +47,22 @@ interface Words {
   /** "folder" / "file". */
   readonly thing: string;
   readonly example: string;
-  /** Why leaving the root is refused, ending the message. */
+  /** Why leaving the folder is refused, ending the message. */
   readonly who: string;
 }
 
 function resolveInside(root: string, rel: string, w: Words): { path: string } | { error: string } {
   const t = rel.trim();
   if (path.isAbsolute(t) || path.posix.isAbsolute(t) || path.win32.isAbsolute(t)) {
-    return { error: `must be a ${w.thing} relative to the repository root, not the absolute path ${quote(rel)}; write e.g. \`${w.example}\`` };
+    return { error: `must be a ${w.thing} relative to ${FOLDER}, not the absolute path ${quote(rel)}; write e.g. \`${w.example}\`` };
   }
   if (t.startsWith('~')) {
-    return { error: `${quote(rel)} starts with \`~\`, which is not expanded here; write a ${w.thing} relative to the repository root` };
+    return { error: `${quote(rel)} starts with \`~\`, which is not expanded here; write a ${w.thing} relative to ${FOLDER}` };
   }
   const resolved = path.resolve(root, t);
   const inside = path.relative(root, resolved);
   if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    return { error: `${quote(rel)} leads outside the repository root; ${w.who}` };
+    return { error: `${quote(rel)} leads outside ${FOLDER}; ${w.who}` };
   }
   return { path: resolved };
 }

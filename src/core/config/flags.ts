@@ -14,7 +14,7 @@ export const FLAGS_STALE_DAYS = { min: 1, max: 3650 } as const;
 /**
  * The optional `flags:` section (feature toggles in flagd's format). `file` is one file for
  * every environment; `environments` names one per environment (`non-prod`, `production`).
- * Paths are relative to the repository root and may not leave it. `deployStage` must name one
+ * Paths are relative to the pipeline file's folder and may not leave it. `deployStage` must name one
  * of `stageNames` (undefined: the stages could not be read, so it is not checked).
  */
 export function readFlags(field: Field, r: Reader, root: string, stageNames?: readonly string[]): FlagsConfig | undefined {
@@ -59,7 +59,7 @@ function readEnvironments(field: Field, r: Reader, root: string, out: FlagsFileR
 }
 
 function pushFile(field: Field, label: string, environment: string, r: Reader, root: string, out: FlagsFileRef[]): void {
-  const t = r.text(field, label, P, 'a JSON file relative to the repository root, e.g. `flags.json`');
+  const t = r.text(field, label, P, "a JSON file relative to the pipeline file's folder, e.g. `flags.json`");
   if (!t) { return; }
   const res = resolveFlagsFile(root, t.value);
   if ('error' in res) { r.problems.at(t.node, `${P}\`${label}\` ${res.error}`); return; }

@@ -4,6 +4,7 @@ import { withPlaceholders } from '../secrets';
 import * as path from 'path';
 import { isMap, isNode, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveLogFile } from './cwd';
+import { refuseHiddenText } from './hiddenText';
 import { formatLimit } from '../format';
 import { PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS } from './keys';
 import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
@@ -142,14 +143,14 @@ const COMMAND_PROBE_SECRET_FIX = 'a command probe has no `env:`, so let the comm
 function readCommand(f: Map<string, Field>, field: Field, r: Reader, p: string): KindRead | undefined {
   const run = r.text(field, 'command', p, 'a shell command that prints an error rate or exits non-zero on trouble');
   const timeout = readTimeout(f, r, p, MONITOR_DEFAULTS.commandTimeoutMs);
-  if (!run || !timeout || !refuseSecretRefs(run.value, run.node, r, p, 'command', COMMAND_PROBE_SECRET_FIX)) { return undefined; }
+  if (!run || !timeout || !refuseHiddenText(run, r, p, 'command') || !refuseSecretRefs(run.value, run.node, r, p, 'command', COMMAND_PROBE_SECRET_FIX)) { return undefined; }
   const line = (run.value.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().replace(/\s+/g, ' ');
   const derivedName = line.length > NAME_FROM_COMMAND_MAX ? `${line.slice(0, NAME_FROM_COMMAND_MAX - 1)}…` : line;
   return { probe: { kind: 'command', run: run.value, timeoutMs: timeout.ms }, derivedName, node: run.node };
 }
 
 function readLog(f: Map<string, Field>, field: Field, r: Reader, p: string, root: string): KindRead | undefined {
-  const rel = r.text(field, 'log', p, 'a log file relative to the repository root');
+  const rel = r.text(field, 'log', p, "a log file relative to the pipeline file's folder");
   let file: string | undefined;
   if (rel) {
     const res = resolveLogFile(root, rel.value);
@@ -215,7 +216,7 @@ function readName(field: Field, r: Reader, p: string): Located | undefined {
     r.problems.at(name.node, `${p}\`name\` must fit on one line`);
     return undefined;
   }
-  return name;
+  return name && refuseHiddenText(name, r, p, 'name') ? name : undefined;
 }
 
 /** Names key the baseline and the samples: two probes with one name would mix their numbers. */

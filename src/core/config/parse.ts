@@ -53,7 +53,7 @@ export function parsePipelineText(text: string, file: string): LoadResult {
   if (broken) { return { ok: false, errors: problems.list() }; }
   reportBrokenAliases(doc, problems);
 
-  const r = new Reader(doc, problems);
+  const r = new Reader(doc, problems, text);
   const top = r.deref(doc.contents);
   if (!isMap(top)) {
     problems.at(top, `the file must be a mapping of keys such as \`version: 1\` and \`stages:\`, not ${describe(top)}`);

@@ -24,7 +24,8 @@ export interface Located<T = string> {
  * problem. `prefix` says where we are (`stage "Build": `) so messages stand on their own.
  */
 export class Reader {
-  constructor(readonly document: Document, readonly problems: Problems) {}
+  /** `source`: the file's text, to point at a character inside a value (hiddenText.ts). */
+  constructor(readonly document: Document, readonly problems: Problems, readonly source?: string) {}
 
   lineOf(node: Node): number {
     return this.problems.lineOf(node);

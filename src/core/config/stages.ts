@@ -1,6 +1,7 @@
 import { refuseSecretRefs } from './secretRefs';
 import { isMap, isNode, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveCwd } from './cwd';
+import { refuseHiddenText } from './hiddenText';
 import { DURATION_HELP, parseDuration } from './duration';
 import { APPROVALS, ENVIRONMENTS, STAGE_KEYS } from './keys';
 import { readEnv } from './env';
@@ -65,7 +66,8 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
 
   const runField = f.get('run');
   if (!runField) { r.problems.at(firstKey(item), `${p}\`run\` is missing; give the shell command this stage runs, e.g. \`run: npm test\``); }
-  const runText = runField ? r.text(runField, 'run', p, 'a shell command') : undefined;
+  const runRead = runField ? r.text(runField, 'run', p, 'a shell command') : undefined;
+  const runText = runRead && refuseHiddenText(runRead, r, p, 'run') ? runRead : undefined;
   const run = runText && fitsArgs(runText, r, p) && refuseSecretRefs(runText.value, runText.node, r, p, 'run') ? runText.value : undefined;
 
   const needsField = f.get('needs');
@@ -83,7 +85,7 @@ function readStage(item: YAMLMap, index: number, r: Reader, root: string): Stage
   const cwdField = f.get('cwd');
   let cwd = root;
   if (cwdField) {
-    const rel = r.text(cwdField, 'cwd', p, 'a folder relative to the repository root');
+    const rel = r.text(cwdField, 'cwd', p, "a folder relative to the pipeline file's folder");
     if (rel) {
       const res = resolveCwd(root, rel.value);
       if ('error' in res) { r.problems.at(rel.node, `${p}\`cwd\` ${res.error}`); } else { cwd = res.path; }
@@ -108,7 +110,7 @@ function readName(field: Field, r: Reader, prefix: string): Located | undefined 
     r.problems.at(name.node, `${prefix}\`name\` must fit on one line`);
     return undefined;
   }
-  return name;
+  return name && refuseHiddenText(name, r, prefix, 'name') ? name : undefined;
 }
 
 function readTimeout(field: Field, r: Reader, prefix: string): number | undefined {

@@ -16,7 +16,7 @@ export interface Stage {
   /** Milliseconds; the file's default is 30m. */
   readonly timeoutMs: number;
   readonly env: Readonly<Record<string, string>>;
-  /** Absolute path, already checked to stay inside the repository root. */
+  /** Absolute path, already checked to stay inside the pipeline file's folder. */
   readonly cwd: string;
   readonly environment?: EnvironmentKind;
   readonly approval?: 'manual';
@@ -91,7 +91,7 @@ export interface GearsConfig {
 /** One flags file and the environment it serves (`default` when one file serves every environment). */
 export interface FlagsFileRef {
   readonly environment: string;
-  /** Absolute, checked to stay inside the repository root. */
+  /** Absolute, checked to stay inside the pipeline file's folder. */
   readonly path: string;
 }
 

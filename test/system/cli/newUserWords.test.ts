@@ -62,7 +62,7 @@ describe('gearshift binary: the words a new user reads first (walkcli32)', funct
     const logs = await runCli(['logs', '--help'], { cwd: dir });
     assert.match(logs.stdout.split('\n')[1], /gearshift logs --list .*--config PATH/);
     const top = await runCli(['--help'], { cwd: dir });
-    assert.match(top.stdout, /130 cancelled \(Ctrl\+C, SIGTERM\), a manual gate not approved, or a deploy not\s+confirmed/);
+    assert.match(top.stdout, /130 cancelled \(Ctrl\+C, SIGTERM; or HEAD moved to other files during the run\), a manual gate\s+not approved, or a deploy not\s+confirmed/);
     assert.match(top.stdout, /70 internal error/);
   });
 

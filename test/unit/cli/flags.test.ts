@@ -94,7 +94,7 @@ describe('gearshift flags (in-process main)', function () {
     const outside = ws.repo(`${PIPE}flags:\n  file: ../elsewhere/flags.json\n`);
     const r = await runMain(['flags', 'list'], { cwd: outside });
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /\.gearshift\.yml:\d+:\d+: flags: `file` "\.\.\/elsewhere\/flags\.json" leads outside the repository root/);
+    assert.match(r.stderr, /\.gearshift\.yml:\d+:\d+: flags: `file` "\.\.\/elsewhere\/flags\.json" leads outside the pipeline file's folder/);
   });
 
   it('a flags file that is a symlink out of the repository: set and undo refuse it as list does (exit 2, same reason), nothing written', async () => {

@@ -55,6 +55,26 @@ describe('gearshift watch (in-process main)', function () {
     assert.strictEqual(io.listening, 0, 'stopped listening for signals');
   });
 
+  it('restarted at once: a commit the last session ran is said to have run already, not "→ triggers a run" (review37c F10)', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Unit Tests', run: 'echo ok' }]));
+    const first = start([], repo);
+    await first.io.waitFor(/watching .* for new commits/);
+    const short = commit(repo, 'feat: ran in the first session').slice(0, 8);
+    await first.io.waitFor(/Pipeline GREEN/);
+    first.io.interrupt('SIGINT');
+    assert.strictEqual((await first.done).code, 130);
+    // The restart re-reads the last moments of the reflog (core/automation resumeMark MARGIN_MS): that commit is seen again.
+    const again = start([], repo);
+    await again.io.waitFor(new RegExp(`${short} main {2}feat: ran in the first session {2}→ already run before this watch started: run [0-9a-f]{8}, green; not run again\n`));
+    // A new commit runs once the trigger has dealt with the one seen again (in order): nothing more is said of that one.
+    const next = commit(repo, 'feat: new in the second session').slice(0, 8);
+    await again.io.waitFor(new RegExp(`${next} main {2}feat: new in the second session {2}→ triggers a run[^]*Pipeline GREEN`));
+    again.io.interrupt('SIGINT');
+    const r = await again.done;
+    // One line for it, and no second one saying "another trigger" ran it.
+    assert.deepStrictEqual(r.stdout.split('\n').filter((l) => l.includes(short)).map((l) => l.slice(0, 11)), [`○ ${short} `], r.stdout);
+  });
+
   it('an interrupt during a long stage kills the stage (its process group) and ends with 130', async () => {
     const repo = ws.repo(onCommit([{ name: 'Sleepy', run: 'sleep 30 & echo "sleeping as $$"; wait' }]));
     const { io, done } = start([], repo);

@@ -84,8 +84,8 @@ const CASES: readonly Bad[] = [
   { why: 'env duplicate name', lines: [...HEAD, ...STAGE, '    env:', '      A: 1', '      A: 2'], line: 7, col: 7, says: 'duplicate key `A` (first set on line 6)' },
   // cwd
   { why: 'cwd absolute', lines: [...HEAD, ...STAGE, '    cwd: /etc'], line: 5, col: 10, says: 'not the absolute path "/etc"' },
-  { why: 'cwd escapes with ..', lines: [...HEAD, ...STAGE, '    cwd: ../other-repo'], line: 5, col: 10, says: 'leads outside the repository root' },
-  { why: 'cwd escapes through a subfolder', lines: [...HEAD, ...STAGE, '    cwd: packages/../../x'], line: 5, col: 10, says: 'leads outside the repository root' },
+  { why: 'cwd escapes with ..', lines: [...HEAD, ...STAGE, '    cwd: ../other-repo'], line: 5, col: 10, says: 'leads outside the pipeline file\'s folder; stages may only run in folders inside it' },
+  { why: 'cwd escapes through a subfolder', lines: [...HEAD, ...STAGE, '    cwd: packages/../../x'], line: 5, col: 10, says: 'leads outside the pipeline file\'s folder; stages may only run in folders inside it' },
   { why: 'cwd home-relative', lines: [...HEAD, ...STAGE, '    cwd: ~/src'], line: 5, col: 10, says: 'starts with `~`' },
   // environment / approval / unknown stage keys
   { why: 'environment alias', lines: [...HEAD, ...STAGE, '    environment: prod'], line: 5, col: 18, says: 'not "prod"; did you mean `production`?' },
@@ -141,8 +141,8 @@ const CASES: readonly Bad[] = [
   { why: 'probe with a bad regex', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log', '      match: "(ERROR"'], line: 9, col: 14, says: '`match` is not a valid regular expression (Invalid regular expression: /(ERROR/: Unterminated group)' },
   { why: 'probe regex matching every line', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log', '      match: "ERROR|"'], line: 9, col: 14, says: 'matches every line (even an empty one)' },
   { why: 'log probe without match', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: logs/app.log'], line: 8, col: 7, says: '`match` is missing; a log probe needs the regular expression' },
-  { why: 'log path escaping the repo', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: ../../var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: '`log` "../../var/log/syslog" leads outside the repository root; log probes may only read files inside it' },
-  { why: 'log path absolute', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: /var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: 'must be a file relative to the repository root, not the absolute path "/var/log/syslog"' },
+  { why: 'log path escaping the repo', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: ../../var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: '`log` "../../var/log/syslog" leads outside the pipeline file\'s folder; log probes may only read files inside it' },
+  { why: 'log path absolute', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - log: /var/log/syslog', '      match: ERROR'], line: 8, col: 12, says: 'must be a file relative to the pipeline file\'s folder, not the absolute path "/var/log/syslog"' },
   { why: 'duplicate probe names', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - { name: api, http: "http://127.0.0.1/" }', '    - { name: api, command: ./check.sh }'], line: 9, col: 15, says: 'probe name "api" is already used on line 8' },
   { why: 'duplicate derived probe names', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - command: ./check.sh', '    - command: ./check.sh'], line: 9, col: 16, says: 'would be named "./check.sh", like the probe on line 8; give one of them a unique `name:`' },
   { why: 'probe requests 0', lines: [...HEAD, ...STAGE, ...MONITOR, '  probes:', '    - http: http://127.0.0.1/', '      requests: 0'], line: 9, col: 17, says: '`requests` (GETs per interval) must be a whole number from 1 to 100, not the number 0' },
@@ -187,6 +187,14 @@ describe('config: bad files', () => {
     assert.strictEqual(closest('Z', ['A']), undefined);
     assert.strictEqual(closest('Bx', ['B', 'A']), 'B');
     assert.strictEqual(closest('stagse', ['stages']), 'stages');
+  });
+
+  it('a monorepo pipeline\'s `cwd: ../web` names the real limit, the pipeline file\'s folder, not the repository root (review37c F2)', () => {
+    const result = parsePipelineText([...HEAD, ...STAGE, '    cwd: ../web'].join('\n') + '\n', '/repo/apps/api/x.yml');
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(result.errors.map(formatConfigError), [
+      '/repo/apps/api/x.yml:5:10: stage "build": `cwd` "../web" leads outside the pipeline file\'s folder; stages may only run in folders inside it',
+    ]);
   });
 
   it('has at least 30 distinct cases', () => {

@@ -24,8 +24,8 @@ describe('config: the flags: section', () => {
   });
 
   const bad: Array<[string, RegExp]> = [
-    ['flags:\n  file: ../other/flags.json\n', /^\/repo\/\.gearshift\.yml:6:9: flags: `file` "\.\.\/other\/flags\.json" leads outside the repository root/],
-    ['flags:\n  file: /etc/flags.json\n', /flags: `file` must be a file relative to the repository root, not the absolute path/],
+    ['flags:\n  file: ../other/flags.json\n', /^\/repo\/\.gearshift\.yml:6:9: flags: `file` "\.\.\/other\/flags\.json" leads outside the pipeline file's folder/],
+    ['flags:\n  file: /etc/flags.json\n', /flags: `file` must be a file relative to the pipeline file's folder, not the absolute path/],
     ['flags:\n  staleAfter: 30\n', /flags: `staleAfter` must be a number of days such as `30d`/],
     ['flags:\n  staleAfter: 0d\n', /flags: `staleAfter` must be from 1d to 3650d, not 0d/],
     ['flags:\n  file: a.json\n  environments:\n    production: b.json\n', /write either `file` .* or `environments`/],
