@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { computeGauge, toGaugeView, type GaugeInput } from '../../../src/core/gears';
 import { openGaugePage, type OpenGauge } from './page';
-import { DAY, deployRun, MINUTE, NOW, pipeline, run, SIMPLE, stage } from '../gears/helpers';
+import { DAY, deployRun, MINUTE, NOW, pipeline, run, SIMPLE, stage } from '../../unit/gears/helpers';
 
 const HOSTILE = 'Deploy <img src=x onerror="document.title=\'pwned\'">';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { computeGauge, toGaugeView } from '../../../src/core/gears';
 import { openGaugePage, type OpenGauge } from './page';
-import { deployRun, DAY, MINUTE, NOW, SIMPLE } from '../gears/helpers';
+import { deployRun, DAY, MINUTE, NOW, SIMPLE } from '../../unit/gears/helpers';
 
 describe('gauge webview: the red timer ticks in place', function () {
   this.timeout(60_000);
