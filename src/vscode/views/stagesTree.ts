@@ -144,7 +144,10 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     item.tooltip.appendText(`${printable(stage.name)}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
     if (stage.reason) { item.tooltip.appendText(`\n\n${printable(stage.reason)}`); }
     item.contextValue = `stage.${stage.state}`;
-    item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
+    // A gate waiting: the click asks it again (its notification may have been closed), as nothing has run to show.
+    item.command = stage.state === 'waiting-approval'
+      ? { command: 'gearshift.answerApproval', title: 'Answer Waiting Approval', arguments: [node] }
+      : { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
     item.id = `${node.fp.folder.uri.toString()}::${stage.name}`;
     return item;
   }
