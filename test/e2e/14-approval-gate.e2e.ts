@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { e2e, usePipelineForSuite } from './context';
-import { openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
+import { gaugeFrame, openGearshiftSidebar, runFromPalette, screenshot, statusBarItem } from './ui';
 
 // The first stage waits (bounded) for `go`: the test decides when the gate opens, while the user types.
 const PIPELINE = `version: 1
@@ -83,5 +83,12 @@ describe('a manual approval gate', () => {
     await dialog.locator('.monaco-button', { hasText: 'Approve and Run' }).click();
     await untilFile(marker);
     await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 30_000 });
+  });
+
+  // review37a F5: a green run's end was silent for a screen reader (the run is no Task; the live line was hidden at the end).
+  it('the gauge\'s status line (a live region) says how the run ended, green too', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    await gaugeFrame(page).getByRole('status').filter({ hasText: /^Run ended: green in / }).waitFor({ timeout: 30_000 });
   });
 });

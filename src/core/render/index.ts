@@ -9,3 +9,4 @@ export { statusBarLabel } from './statusLabel';
 export { barText, runningStatusText, waitsForApproval } from './runningText';
 export { noPipelineHere, noTopPipelineText, onlyBelow, topHasOneText, type NoPipelineHere, type PipelineAtTop, type PipelinesBelow } from './noTopPipeline';
 export { headAwaitsRun, headComparedRun, headNotRunLine, headTooltipLine, headTooltipParts, INVALID_FILE, invalidCommitMessage, invalidBarText, invalidFileLine, notRunWords, withHeadNews, type HeadNotRun, type InvalidFile } from './headText';
+export { gateWaitsWords, runEndWords } from './runEndWords';
