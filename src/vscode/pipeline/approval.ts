@@ -13,6 +13,7 @@ type Decision = typeof APPROVE | typeof DECLINE;
 export interface WaitingGate {
   readonly folder: vscode.WorkspaceFolder;
   readonly stage: Stage;
+  readonly run: RunRecord;
   decide(decision: Decision): void;
 }
 
@@ -36,14 +37,12 @@ export class ApprovalGates implements vscode.Disposable {
   async ask(folder: vscode.WorkspaceFolder, stage: Stage, run: RunRecord, signal: AbortSignal): Promise<ApprovalAnswer> {
     let decide: (d: Decision) => void = () => undefined;
     const decision = new Promise<Decision>((resolve) => { decide = resolve; });
-    const gate: WaitingGate = { folder, stage, decide: (d) => decide(d) };
+    const gate: WaitingGate = { folder, stage, run, decide: (d) => decide(d) };
     this.waiting.add(gate);
     this.changed.fire();
     // Undefined: the notification was closed (or hidden by Do Not Disturb); the gate keeps waiting.
     void vscode.window.showWarningMessage(questionText(gate), APPROVE, DECLINE).then((d) => { if (d) { gate.decide(d); } });
-    const tooLate = (late: Decision): void => {
-      if (late === APPROVE) { void vscode.window.showInformationMessage(notificationText(`Gearshift: ${lateApprovalMessage(stage.name, run)}`)); }
-    };
+    const tooLate = (late: Decision): void => { if (late === APPROVE) { tellTooLate(stage, run); } };
     try {
       if ((await answerUntilAborted(decision, signal, tooLate)) !== APPROVE) { return false; }
     } finally {
@@ -60,11 +59,16 @@ export class ApprovalGates implements vscode.Disposable {
    */
   async reopen(gate: WaitingGate): Promise<Decision | undefined> {
     const d = await vscode.window.showWarningMessage(questionText(gate, false), { modal: true, detail: `It will run: ${gate.stage.run}` }, APPROVE, DECLINE);
-    if (d && this.waiting.has(gate)) { gate.decide(d); }
+    if (d && this.waiting.has(gate)) { gate.decide(d); } else if (d === APPROVE) { tellTooLate(gate.stage, gate.run); }
     return d;
   }
 
   dispose(): void { this.changed.dispose(); }
+}
+
+/** An approval given after the run stopped needing it (the notification or modal stayed up): nothing ran, and it says so. */
+function tellTooLate(stage: Stage, run: RunRecord): void {
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: ${lateApprovalMessage(stage.name, run)}`));
 }
 
 /** The question; a notification has no detail line, so what the stage runs is in it (its first line, as the rest may be long). */
