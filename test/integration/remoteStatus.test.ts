@@ -62,8 +62,13 @@ describe('remote status in the real extension host', () => {
   });
 
   it('Set GitLab Token…: Enter on the empty box asks before removing the stored token, and each answer says what happened (review37a F17)', async () => {
+    const sha = git('rev-parse', 'HEAD');
+    ci.gitlabPipelines.unshift(gitlabPipeline(79, sha, 'success'));
+    ci.gitlabJobs['79'] = [gitlabJob(5, 'test', 'test', 'success')];
     await vscode.commands.executeCommand('gearshift.setGitLabToken', 'glpat-integration');
+    await settings().update('remoteStatus.enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
     const gearshift = await api();
+    await waitFor('remote status to read the CI', () => readableTooltip(gearshift.status().tooltip).includes('pipeline #79'));
     const asked: string[] = [];
     const said: string[] = [];
     let removeIt: string | undefined;
@@ -77,7 +82,7 @@ describe('remote status in the real extension host', () => {
       assert.deepStrictEqual(asked, ['Gearshift: remove the stored GitLab token?']);
       assert.deepStrictEqual(said, ['Gearshift: the GitLab token is kept.']);
       await vscode.commands.executeCommand('gearshift.refreshRemoteStatus');
-      await waitFor('remote status to still read the CI (the token kept)', () => readableTooltip(gearshift.status().tooltip).includes('pipeline #78'));
+      await waitFor('remote status to still read the CI (the token kept)', () => readableTooltip(gearshift.status().tooltip).includes('pipeline #79'));
       removeIt = 'Remove Token';
       await vscode.commands.executeCommand('gearshift.setGitLabToken');
       assert.deepStrictEqual(said.slice(1), ['Gearshift: GitLab token removed.']);
