@@ -87,8 +87,13 @@ describe('a manual approval gate', () => {
 
   // review37a F5: a green run's end was silent for a screen reader (the run is no Task; the live line was hidden at the end).
   it('the gauge\'s status line (a live region) says how the run ended, green too', async () => {
-    const { page } = e2e();
+    const { page, workspace } = e2e();
+    fs.writeFileSync(path.join(workspace, 'go'), ''); // the first stage need not wait
     await openGearshiftSidebar(page);
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    // The gate's question, a notification (a modal before review37a F1): approved by a deliberate click.
+    await page.locator('.notification-toast .monaco-button, .monaco-dialog-box .monaco-button', { hasText: 'Approve and Run' }).first().click({ timeout: 60_000 });
+    await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 30_000 });
     await gaugeFrame(page).getByRole('status').filter({ hasText: /^Run ended: green in / }).waitFor({ timeout: 30_000 });
   });
 });
