@@ -272,7 +272,7 @@
     } else if (m.type === 'redTimer') {
       if ($('limit-timer').textContent) { setText($('limit-timer'), m.text); }
     } else if (m.type === 'running') {
-      $('running').hidden = !m.text;
+      // Only the text changes: the live region stays in the accessibility tree, so each line is announced.
       setText($('running'), m.text || '');
     } else if (m.type === 'reveal') {
       reveal(m.section);

@@ -18,6 +18,7 @@ import { registerMonitorProduction } from './deploy/monitorProduction';
 import { noticeStoppedDeploy, noticeStoppedDeploys } from './deploy/stoppedDeployNotice';
 import { registerRunPipeline } from './run/runPipeline';
 import { registerStopPipeline } from './run/stopPipeline';
+import { registerAnswerApproval } from './pipeline/answerApproval';
 import { registerRerunFromFailed } from './run/rerunFromFailed';
 import { registerRunStage } from './run/runStage';
 import { registerRerunStage } from './run/rerunStage';
@@ -122,7 +123,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 /** One registerX per command, in feature folders under src/vscode. */
 function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders }: WorkbenchParts): vscode.Disposable[] {
   return [
-    registerRunPipeline(ps), registerStopPipeline(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
+    registerRunPipeline(ps), registerStopPipeline(ps), registerAnswerApproval(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
     registerOpenStageLog(terminals, stageLogs), registerShowRunLog(ps, stageLogs), registerShowFailedStageLog(ps, stageLogs), registerShowTerminal(ps, terminals), registerShowGauge(gauge),
     registerRevertLastCommit(ps),

@@ -147,4 +147,31 @@ describe('deploy commands in the real extension host', () => {
       restore();
     }
   });
+
+  it('Show Deploy History: picking a deploy opens its run\'s output (review37a F16)', async () => {
+    const restore = usePipeline(blueGreen(liveFile));
+    const picks: { title?: string; labels: string[] }[] = [];
+    const unpatch = patchWindow({
+      showQuickPick: (items: { label: string; runId?: string; name?: string }[], options?: { title?: string }) => {
+        picks.push({ title: options?.title, labels: items.map((i) => i.label) });
+        // The deploys first (the newest), then Show Run Log's stages: the deploy stage's output.
+        return Promise.resolve(picks.length === 1 ? items[0] : items.find((i) => i.name === 'Deploy Prod'));
+      },
+    });
+    try {
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline', { confirmed: true });
+      assert.strictEqual(run?.state, 'green');
+      await vscode.commands.executeCommand('gearshift.showDeployHistory');
+      const doc = await waitFor('the picked deploy\'s run output to open', () => {
+        const d = vscode.window.activeTextEditor?.document;
+        return d?.uri.scheme === 'gearshift-log' ? d : undefined;
+      });
+      assert.strictEqual(picks[1]?.title, `Run ${run.id.slice(0, 8)}`, JSON.stringify(picks));
+      assert.match(doc.getText(), /release/);
+    } finally {
+      unpatch();
+      restore();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });

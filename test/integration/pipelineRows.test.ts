@@ -8,7 +8,7 @@ import type { RunRequest } from '../../src/core/engine';
 import { WorkspacePipelines } from '../../src/vscode/pipeline/workspacePipelines';
 import { ConfigFileWatcher } from '../../src/vscode/config/configFileWatcher';
 import { StagesTreeProvider } from '../../src/vscode/views/stagesTree';
-import { api, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 /** A shell line that touches `dir/touched`, then waits (bounded) for `dir/go`: the test stops the run while it waits. */
 function waitsForGo(dir: string, touched: string): string {
@@ -86,6 +86,32 @@ describe('Pipeline view rows in the real extension host', () => {
     assert.match(shown[1], /^Long Stage cancelled · /);
     assert.strictEqual(shown[2], 'After not run');
     assert.strictEqual(provider!.header, undefined, 'the cancelled row tells it: nothing beside the title');
+  });
+
+  it('states read as words: "timed out", and a gate left unanswered "waiting for approval", whose click asks it again (review37a F18, F1)', async () => {
+    restore = usePipeline(['version: 1', 'stages:', '  - name: Slow Tests', '    run: sleep 30', '    timeout: 1s', ''].join('\n'));
+    const red = await runToEnd({ trigger: 'manual' });
+    assert.strictEqual(red.stages[0].state, 'timedOut');
+    assert.match((await rows(provider!))[0], /^Slow Tests timed out · /);
+    restore();
+    restore = usePipeline(['version: 1', 'stages:', '  - name: Release', '    run: echo released', '    approval: manual', ''].join('\n'));
+    const asked: string[] = [];
+    const unpatch = patchWindow({ showWarningMessage: (m: string) => { asked.push(m); return Promise.resolve(undefined); } }); // the notification closed
+    try {
+      const fp = pipelines!.get(workspaceFolder());
+      const started = await fp.engine.start({ trigger: 'manual' });
+      assert.strictEqual(started.kind, 'started');
+      await waitFor('the gate to be asked', () => pipelines!.gates.all().length === 1);
+      assert.strictEqual((await rows(provider!))[0], 'Release waiting for approval');
+      const node = (await provider!.getChildren())[0];
+      assert.strictEqual(provider!.getTreeItem(node).command?.command, 'gearshift.answerApproval');
+      assert.match(asked.join('\n'), /"Release" in .* needs manual approval/);
+      assert.strictEqual(pipelines!.gates.all().length, 1, 'a closed notification answered the gate');
+      fp.engine.cancel('stopped by the user');
+      if (started.kind === 'started') { await started.done; }
+    } finally {
+      unpatch();
+    }
   });
 
   it('an invalid .gearshift.yml: a first row says so, with its problem count and first problem, and opens Problems; the last run\'s rows stay below (invalid34)', async () => {

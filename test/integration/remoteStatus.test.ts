@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import { gitlabJob, gitlabPipeline, startFakeCi, type FakeCi } from '../support/fakeCi';
-import { api, readableTooltip, waitFor, workspaceFolder } from './helpers';
+import { api, patchWindow, readableTooltip, waitFor, workspaceFolder } from './helpers';
 
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8' }).trim();
 
@@ -59,6 +59,37 @@ describe('remote status in the real extension host', () => {
     await waitFor('the status bar to drop "remote red" after the push', () => !gearshift.status().text.includes('remote red'));
     assert.ok(ci.requests.length > before, 'no request after the push');
     assert.match(readableTooltip(gearshift.status().tooltip), /pipeline #78/);
+  });
+
+  it('Set GitLab Token…: Enter on the empty box asks before removing the stored token, and each answer says what happened (review37a F17)', async () => {
+    const sha = git('rev-parse', 'HEAD');
+    ci.gitlabPipelines.unshift(gitlabPipeline(79, sha, 'success'));
+    ci.gitlabJobs['79'] = [gitlabJob(5, 'test', 'test', 'success')];
+    await vscode.commands.executeCommand('gearshift.setGitLabToken', 'glpat-integration');
+    await settings().update('remoteStatus.enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
+    const gearshift = await api();
+    await waitFor('remote status to read the CI', () => readableTooltip(gearshift.status().tooltip).includes('pipeline #79'));
+    const asked: string[] = [];
+    const said: string[] = [];
+    let removeIt: string | undefined;
+    const unpatch = patchWindow({
+      showInputBox: () => Promise.resolve(''),
+      showWarningMessage: (m: string) => { asked.push(m); return Promise.resolve(removeIt); },
+      showInformationMessage: (m: string) => { said.push(m); return Promise.resolve(undefined); },
+    });
+    try {
+      await vscode.commands.executeCommand('gearshift.setGitLabToken');
+      assert.deepStrictEqual(asked, ['Gearshift: remove the stored GitLab token?']);
+      assert.deepStrictEqual(said, ['Gearshift: the GitLab token is kept.']);
+      await vscode.commands.executeCommand('gearshift.refreshRemoteStatus');
+      await waitFor('remote status to still read the CI (the token kept)', () => readableTooltip(gearshift.status().tooltip).includes('pipeline #79'));
+      removeIt = 'Remove Token';
+      await vscode.commands.executeCommand('gearshift.setGitLabToken');
+      assert.deepStrictEqual(said.slice(1), ['Gearshift: GitLab token removed.']);
+      await waitFor('remote status off once the token is removed', () => readableTooltip(gearshift.status().tooltip).includes('remote status off'));
+    } finally {
+      unpatch();
+    }
   });
 
   it('no token → "remote status off" with a hint, and no request at all', async () => {

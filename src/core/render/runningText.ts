@@ -24,10 +24,16 @@ export function barText(name: string): string {
 export function runningStatusText(s: Running, release: ReleasePhase | undefined): string {
   if (s.baseline === true) { return `$(pulse) Gearshift: ${BASELINE_WORDS}`; }
   if (release?.kind === 'monitoring' && s.stage === undefined) { return `$(pulse) Gearshift: ${releaseStatusText(release)}`; }
+  if (s.stage !== undefined && waitsForApproval(s)) { return `$(question) Gearshift: ${barText(s.stage)} waits for approval (${s.index}/${s.total})`; }
   if (s.stage !== undefined) { return `$(sync~spin) Gearshift: ${barText(s.stage)} (${s.index}/${s.total})`; }
   const failed = s.finishing ? s.run.stages.find((st) => st.state === 'failed' || st.state === 'timedOut') : undefined;
   if (failed) { return `$(sync~spin) Gearshift: failed at ${barText(failed.name)}`; }
   if (s.finishing) { return `$(sync~spin) Gearshift: finishing (${s.index}/${s.total})`; }
   const next = s.run.stages.find((st) => st.state === 'pending')?.name;
   return `$(sync~spin) Gearshift: starting ${next !== undefined ? `${barText(next)} ` : ''}(${s.index}/${s.total})`;
+}
+
+/** The stage named is a manual gate waiting for its answer: said, as nothing runs until someone answers (review37a F1). */
+export function waitsForApproval(s: Running): boolean {
+  return s.stage !== undefined && s.run.stages.some((st) => st.name === s.stage && st.state === 'waiting-approval');
 }

@@ -11,8 +11,12 @@ export function registerShowDeployHistory(pipelines: WorkspacePipelines): vscode
     if (!fp) { return undefined; }
     const h = await (await core()).deployHistory(fp.engine, 50);
     if (h.records.length === 0) { void vscode.window.showInformationMessage('Gearshift: no deploys recorded yet.'); return h; }
-    const items = h.records.map(deployHistoryItem);
-    void vscode.window.showQuickPick(items, { title: `Deploys of ${folderName(fp.folder)}${h.live ? ` — live: ${h.live}` : ''}`, matchOnDescription: true, matchOnDetail: true });
+    const items = h.records.map((record) => ({ ...deployHistoryItem(record), runId: record.runId }));
+    // A pick opens that deploy's run output (Show Run Log's stage pick): its rows read as choices (review37a F16).
+    // Not awaited: the command returns the history at once, as callers (tests, the CLI's twin) expect.
+    void vscode.window.showQuickPick(items, {
+      title: `Deploys of ${folderName(fp.folder)}${h.live ? ` — live: ${h.live}` : ''}`, placeHolder: 'Pick a deploy to open its run\'s output', matchOnDescription: true, matchOnDetail: true,
+    }).then((picked) => { if (picked) { void vscode.commands.executeCommand('gearshift.showRunLog', fp.folder, picked.runId); } });
     return h;
   });
 }

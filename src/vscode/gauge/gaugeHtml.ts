@@ -10,7 +10,8 @@ export const GAUGE_BODY = `
 <main>
   <!-- For screen readers' heading navigation; not drawn: the view's title above says it. -->
   <h1 class="visually-hidden">Gear Gauge</h1>
-  <p id="running" class="running" role="status" hidden></p>
+  <!-- Never hidden: a live region shown in the tick its text is written is not announced (review37a F9). Empty, it takes no room (gauge.css). -->
+  <p id="running" class="running" role="status"></p>
   <p id="problem" class="problem" role="alert" hidden></p>
   <!-- Until the first state: history is being read, so neither a gear nor "no pipeline yet" would be true (walkedit33 L10). -->
   <p id="note" class="note">Reading run history…</p>

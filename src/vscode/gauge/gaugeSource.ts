@@ -5,7 +5,7 @@ import type { GaugeView } from './protocol';
 import { type GaugeExtras, NO_EXTRAS, toGaugeView } from '../../core/gears';
 import type { Pipeline } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
-import { noPipelineHere } from '../../core/render';
+import { gateWaitsWords, noPipelineHere, runEndWords } from '../../core/render';
 import { folderName } from '../pipeline/folderName';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
@@ -24,7 +24,9 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   constructor(private readonly pipelines: WorkspacePipelines) {
     pipelines.onEvent(({ event }) => {
       if (event.type === 'stageStarted') { this._onDidChangeRunning.fire(`Running ${event.stage} (${event.index}/${event.total})…`); }
-      if (event.type === 'runEnded') { this._onDidChangeRunning.fire(null); this._onDidChange.fire(); }
+      if (event.type === 'approvalNeeded') { this._onDidChangeRunning.fire(gateWaitsWords(event.stage)); }
+      // The end is said, green too (review37a F5), and stays until the next run: no toast for every run.
+      if (event.type === 'runEnded') { this._onDidChangeRunning.fire(runEndWords(event.run)); this._onDidChange.fire(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this._onDidChange.fire(), undefined, this.disposables);
     // Git is read (commits, tags, reverts) only once trusted: the note saying it is not must go at once.

@@ -36,6 +36,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private pendingReveal: GaugeSection | undefined;
   /** The red timer last sent to the page ("red for 7m"), if it shows one. */
   private timerShown: string | undefined;
+  /** The run line last said ("Running X (1/3)…", "Run ended: green in 12s"): a page drawn anew gets it too. */
+  private runLine: string | null = null;
 
   /** `ticker`: the status bar's, so the page's "red for 7m" changes when the status bar's does, from the same start and time. */
   constructor(
@@ -44,7 +46,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   ) {
     this.disposables.push(this._onDidPost, ticker.onTick((now) => this.retime(now)), { dispose: () => ticker.show('gauge', undefined) });
     source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
-    source.onDidChangeRunning((text) => { void this.post({ type: 'running', text }); }, undefined, this.disposables);
+    source.onDidChangeRunning((text) => { this.runLine = text; void this.post({ type: 'running', text }); }, undefined, this.disposables);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -129,7 +131,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     if (m?.type === 'ready') {
       this.ready = true;
       // The state first: the section to land on is drawn from it.
-      void this.refresh().then(() => this.postReveal());
+      // The run line too: a page drawn after the run ended (the view was hidden) would otherwise say nothing of it.
+      void this.refresh().then(() => this.runLine === null ? undefined : this.post({ type: 'running', text: this.runLine })).then(() => this.postReveal());
     } else if (m?.type === 'command' && ALLOWED_COMMANDS.has(m.command)) {
       void vscode.commands.executeCommand(m.command);
     } else if (m?.type === 'openWalkthroughStep' && isWalkthroughStepId(m.step)) {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
 import type { EngineEvent } from '../../core/engine';
-import { askApproval } from './approval';
+import { ApprovalGates } from './approval';
 import { deployRunHooks, WINDOW_CLOSED_REASON } from '../../core/deploy';
 import type { SecretSource } from '../../core/secrets';
 import { keepRunLogs, type RunLogRecorder } from '../../core/runlog';
@@ -36,7 +36,9 @@ export class WorkspacePipelines implements vscode.Disposable {
   readonly onEvent = this._onEvent.event;
   private readonly _onDidChangeFolders = new vscode.EventEmitter<void>();
   readonly onDidChangeFolders = this._onDidChangeFolders.event;
-  private readonly disposables: vscode.Disposable[] = [this._onEvent, this._onDidChangeFolders];
+  /** The manual gates waiting for an answer (asked without taking focus: pipeline/approval.ts). */
+  readonly gates = new ApprovalGates();
+  private readonly disposables: vscode.Disposable[] = [this._onEvent, this._onDidChangeFolders, this.gates];
   /** Where runs read `${{ secrets.NAME }}` (SecretStorage, vscode/secrets); none until that is wired. */
   private secretsFor: ((folder: vscode.WorkspaceFolder) => SecretSource) | undefined;
   private disposed = false;
@@ -57,7 +59,7 @@ export class WorkspacePipelines implements vscode.Disposable {
     let entry = this.engines.get(key);
     if (!entry) {
       const engine = new PipelineEngine({
-        hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => askApproval(folder, stage, run, signal),
+        hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => this.gates.ask(folder, stage, run, signal),
         secrets: (name) => this.secretsFor?.(folder)(name),
       });
       const fp = { folder, engine };

@@ -50,6 +50,9 @@ export class RemoteTokens implements vscode.Disposable {
       : `the GitLab token goes only to gearshift.remoteStatus.gitlabApiUrl's host while it is set; clear that setting to see ${target.host}'s CI`;
   }
 
+  /** Whether a GitLab token is stored (the input box cannot show it). */
+  async hasGitLabToken(): Promise<boolean> { return ((await this.secrets.get(GITLAB_SECRET)) ?? '') !== ''; }
+
   async setGitLabToken(token: string): Promise<void> {
     if (token === '') { await this.secrets.delete(GITLAB_SECRET); } else { await this.secrets.store(GITLAB_SECRET, token); }
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDuration, printable, treeText } from '../../core/format';
 import { listedStages } from '../../core/engine';
+import { stageStateWords } from '../../core/runlog';
 import { stageRows, untoldOutcome, type RowState, type RunRecord, type StageRecord, type StageState } from '../../core/pipeline';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { RemoteJob, RemoteStatus } from '../../core/remote';
@@ -139,12 +140,17 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // A running stage has no duration yet (its 0 ms would never tick): the state alone.
     const ran = stage.state !== 'pending' && stage.state !== 'skipped' && stage.state !== 'running' && stage.state !== 'waiting-approval';
-    item.description = ran ? `${stage.state} · ${formatDuration(stage.durationMs)}` : stage.state;
+    // Words, not the state's identifier: a screen reader says "timedOut" as one token (review37a F18).
+    const words = stageStateWords(stage.state);
+    item.description = ran ? `${words} · ${formatDuration(stage.durationMs)}` : words;
     item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${printable(stage.name)}: ${stage.state}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
+    item.tooltip.appendText(`${printable(stage.name)}: ${words}${stage.exitCode !== null ? ` (exit ${stage.exitCode})` : ''}`);
     if (stage.reason) { item.tooltip.appendText(`\n\n${printable(stage.reason)}`); }
     item.contextValue = `stage.${stage.state}`;
-    item.command = { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
+    // A gate waiting: the click asks it again (its notification may have been closed), as nothing has run to show.
+    item.command = stage.state === 'waiting-approval'
+      ? { command: 'gearshift.answerApproval', title: 'Answer Waiting Approval', arguments: [node] }
+      : { command: 'gearshift.openStageLog', title: 'Open Stage Output', arguments: [node] };
     item.id = `${node.fp.folder.uri.toString()}::${stage.name}`;
     return item;
   }

@@ -35,4 +35,9 @@ describe('render: the status item while a run is in progress (walkedit33 M2, L2)
     assert.equal(runningStatusText({ kind: 'running', run: run(['passed', 'passed', 'passed']), index: 3, total: 3, finishing: true }, undefined), '$(sync~spin) Gearshift: finishing (3/3)');
     assert.equal(runningStatusText({ kind: 'running', run: run(['running']), stage: '$(zap) x', index: 1, total: 3 }, undefined), '$(sync~spin) Gearshift: \\$(zap) x (1/3)');
   });
+
+  it('a manual gate waiting for its answer says so: nothing runs until someone answers (review37a F1)', () => {
+    const s: Running = { kind: 'running', run: run(['passed', 'waiting-approval', 'pending']), stage: 'Build', index: 2, total: 3 };
+    assert.equal(runningStatusText(s, undefined), '$(question) Gearshift: Build waits for approval (2/3)');
+  });
 });
