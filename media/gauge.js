@@ -231,7 +231,7 @@
 
   /**
    * @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current
-   * @param {boolean} [below] no pipeline at the top, some in subfolders: offer those, not Run Pipeline
+   * @param {boolean} [below] no pipeline at the top, some in subfolders: offer those, not the walkthrough
    */
   function render(view, note, problem, below) {
     $('problem').hidden = !problem;
@@ -239,7 +239,7 @@
     setText($('note'), note);
     $('gauge').hidden = !view;
     $('empty').hidden = !!view;
-    $('run-empty').hidden = !!below;
+    $('walkthrough-empty').hidden = !!below;
     $('show-below').hidden = !below;
     if (!view) { return; }
     renderGear(view.gear);
