@@ -33,6 +33,24 @@ describe('packaging: the manifest', () => {
     assert.deepStrictEqual([...registered].filter((id) => !contributed.has(id)), []);
   });
 
+  // review37a F12: in a folder without a pipeline the palette listed a dozen commands whose only answer was "no .gearshift.yml".
+  it('a command that acts on a folder\'s pipeline is in the palette only with one (gearshift.hasPipeline); Run Pipeline and Create stay', () => {
+    const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+    // Those that pick a folder with a pipeline (or answer "no pipeline" without one), and those that read one by other means.
+    const picking = files(path.join(root, 'src', 'vscode')).map((f) => fs.readFileSync(f, 'utf8')).filter((text) => /\.pick\(|folderFor\(/.test(text))
+      .flatMap((text) => [...text.matchAll(/registerCommand\(\s*'(gearshift\.[A-Za-z]+)'/g)].map((m) => m[1]));
+    const needing = new Set([...picking, 'gearshift.exportGithub', 'gearshift.exportGitlab', 'gearshift.validateConfig', 'gearshift.refreshRemoteStatus']);
+    for (const kept of ['gearshift.runPipeline', 'gearshift.createPipeline']) { needing.delete(kept); }
+    assert.ok(needing.size >= 18, `found only ${[...needing].join(', ')}: the pattern no longer matches`);
+    const shownWithout = [...needing].filter((id) => !/gearshift\.(hasPipeline|releaseNeedsDecision)|^false$/.test(palette.find((m) => m.command === id)?.when ?? ''));
+    assert.deepStrictEqual(shownWithout, []);
+    for (const kept of ['gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.showGauge', 'gearshift.openWalkthrough']) {
+      assert.strictEqual(palette.find((m) => m.command === kept), undefined, `${kept} stays in the palette everywhere`);
+    }
+  });
+
   // walk30 L12: with nothing waiting, running them only said "no release is waiting for a decision".
   it('Keep / Decide on the Inconclusive Release are in the palette only while a release waits', () => {
     const when = (id: string): string | undefined => (manifest.contributes.menus.commandPalette as { command: string; when?: string }[]).find((m) => m.command === id)?.when;
