@@ -12,7 +12,7 @@
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
-  const { $, setText, syncList, el } = GaugeDom;
+  const { $, setText, syncList, el, setCodeText } = GaugeDom;
 
   /** @param {FromWebview} m */
   function send(m) { vscode.postMessage(m); }
@@ -156,7 +156,8 @@
       row.classList.toggle('longest', s.longest);
       // CSSOM (not a style attribute), which the CSP allows.
       /** @type {HTMLElement} */ (bar.firstChild).style.width = `${Math.max(2, (s.medianMs / max) * 100).toFixed(1)}%`;
-      row.title = s.longest ? `${s.name}: the longest stage — the bottleneck` : s.name;
+      // On its parts: the row is `display: contents` (the grid's cells), with no box to hover (review37a F11).
+      for (const part of [name, bar, value]) { part.title = s.longest ? `${s.name}: the longest stage — the bottleneck` : s.name; }
     });
   }
 
@@ -177,7 +178,7 @@
       icon.setAttribute('aria-label', c.status);
       // The gear it shifts up from, not the one it is needed for; the top gear's items make it faster (core/gears checklistTag).
       setText(label, `${c.label} (${c.gear >= 5 ? 'to go faster in' : 'to leave'} gear ${c.gear})`);
-      setText(how, c.how);
+      setCodeText(how, c.how);
       li.className = `check check-${c.status}`;
     });
   }
@@ -231,7 +232,7 @@
 
   /**
    * @param {GaugeView | null} view @param {string} note @param {string} [problem] the last update failed: what is shown is not current
-   * @param {boolean} [below] no pipeline at the top, some in subfolders: offer those, not Run Pipeline
+   * @param {boolean} [below] no pipeline at the top, some in subfolders: offer those, not the walkthrough
    */
   function render(view, note, problem, below) {
     $('problem').hidden = !problem;
@@ -239,7 +240,7 @@
     setText($('note'), note);
     $('gauge').hidden = !view;
     $('empty').hidden = !!view;
-    $('run-empty').hidden = !!below;
+    $('walkthrough-empty').hidden = !!below;
     $('show-below').hidden = !below;
     if (!view) { return; }
     renderGear(view.gear);

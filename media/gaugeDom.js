@@ -41,5 +41,23 @@ const GaugeDom = (function () {
   /** @param {string} tag @param {string} [cls] */
   function el(tag, cls) { const e = document.createElement(tag); if (cls) { e.className = cls; } return e; }
 
-  return { $, setText, syncList, el };
+  /**
+   * Text that core writes for Markdown surfaces ("`gearshift flags` reads…"): each `span` becomes a <code>
+   * holding its text, never markup; an odd backtick leaves it all plain text (review37a F11).
+   * @param {HTMLElement} target @param {string} text
+   */
+  function setCodeText(target, text) {
+    if (target.dataset.text === text) { return; }
+    target.dataset.text = text;
+    const parts = text.split('`');
+    if (parts.length % 2 === 0) { target.textContent = text; return; }
+    target.replaceChildren(...parts.map((part, i) => {
+      if (i % 2 === 0) { return document.createTextNode(part); }
+      const code = el('code');
+      code.textContent = part;
+      return code;
+    }));
+  }
+
+  return { $, setText, syncList, el, setCodeText };
 })();

@@ -19,8 +19,8 @@ export interface GearshiftApi {
   readonly moduleEvaluatedMs: number;
   /** Resolves once everything behind activation (views, providers, real commands) is wired; the other calls need it. */
   ready(): Promise<void>;
-  /** The status bar's current state and rendering (tests assert on these). */
-  status(): { status: PipelineStatus; text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined };
+  /** The status bar's current state and rendering (tests assert on these); `shown`: whether the item is in the status bar. */
+  status(): { status: PipelineStatus; shown: boolean; text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined };
   /** Text written to a folder's pipeline terminal so far. */
   terminalText(folder: vscode.WorkspaceFolder): string;
   lastRun(folder: vscode.WorkspaceFolder): RunRecord | undefined;
@@ -35,7 +35,7 @@ export interface GearshiftApi {
 let workbench: Workbench | undefined;
 
 /**
- * Activation draws the status bar item and registers a stand-in for every contributed command
+ * Activation makes the status bar item (shown once a pipeline is known) and registers a stand-in for every contributed command
  * and the task provider; the rest (src/vscode/workbench.ts and the automation chunk) loads
  * right after `activate` returns. A command run before that waits for it (lazyCommands).
  */

@@ -37,6 +37,17 @@ describe('the walkthrough "Shift up through the five gears" in the real UI', () 
     }
   });
 
+  // review37a F4, F8: every window had "Gearshift: no pipeline" in its status bar, and this gauge offered Run Pipeline.
+  it('with no pipeline: no Gearshift status item, and the gauge offers Create Pipeline Config and the walkthrough, not Run Pipeline', async () => {
+    const { page } = e2e();
+    await openGearshiftSidebar(page);
+    const buttons = gaugeFrame(page).locator('#empty button:visible');
+    await buttons.first().waitFor({ timeout: 60_000 });
+    assert.deepStrictEqual(await buttons.allTextContents(), ['Create Pipeline Config', 'Open Walkthrough']);
+    // The gauge's empty state comes after the status item's first state (the same chunk draws both): none by now is none.
+    assert.strictEqual(await statusBarItem(page, 'Gearshift').count(), 0, 'a Gearshift item in the status bar of a folder without a pipeline');
+  });
+
   it('its Create Pipeline button writes .gearshift.yml, and the step shows as checked', async () => {
     const { page, workspace } = e2e();
     await clickStepButton(page, 'pipelineFile', 'Create Pipeline');

@@ -81,8 +81,8 @@ async function runGroup(group: Group): Promise<number> {
     createFixtureRepo(workspace, { pipeline: group.pipeline });
     group.prepare?.(workspace);
     setE2eContext({ page: session.browser.page, url: session.server.url, workspace, screenshotDir: SCREENSHOTS });
-    // Every suite starts from a loaded workbench with Gearshift active.
-    await openWorkbench(session.browser.page, session.server.url, workspace);
+    // Every suite starts from a loaded workbench with Gearshift active (installed, where there is no pipeline to show).
+    await openWorkbench(session.browser.page, session.server.url, workspace, group.pipeline !== null);
     const failures = await runMocha(mocha);
     if (failures > 0) {
       const shot = path.join(SCREENSHOTS, `failure-${group.name}-${Date.now()}.png`);

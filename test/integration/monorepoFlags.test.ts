@@ -118,7 +118,7 @@ describe('monorepo: one flag key in two folders', function () {
       const refs = await vscode.commands.executeCommand('gearshift.showFlagReferences', { key: 'gone', folder: folder('b').uri.toString() });
       assert.strictEqual(refs, undefined);
     } finally { unpatch(); }
-    assert.deepStrictEqual(said, ['No feature toggle "gone" in the flags files of folder b.']);
+    assert.deepStrictEqual(said, ['Gearshift: no feature toggle "gone" in the flags files of folder b.']);
   });
 
   it('the hover in b (which has flags of its own) on a key only a holds shows nothing; a\'s Toggle is not offered (rereview36 R3)', async () => {

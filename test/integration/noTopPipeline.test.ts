@@ -47,6 +47,7 @@ describe('no pipeline at the top of the folder, one in apps/web: the gauge and R
     fs.rmSync(configPath());
     await waitFor('the item to lead with apps/web with no top pipeline', () => /Gearshift: apps\/web red/.test(gearshift.status().text) && gearshift.status().status.kind === 'noPipeline', 30_000)
       .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
+    assert.strictEqual(gearshift.status().shown, true, 'a pipeline below the open folder: the item is in the status bar');
 
     const gauge = await gearshift.gaugeState();
     assert.ok(gauge.type === 'state' && gauge.view === null, JSON.stringify(gauge));
@@ -63,5 +64,17 @@ describe('no pipeline at the top of the folder, one in apps/web: the gauge and R
     // monotop: all but Run Pipeline said "Gearshift: no .gearshift.yml in this workspace." with Create Pipeline Config only, or nothing.
     const same = { message: `Gearshift: No pipeline at the top of ${workspaceFolder().name}; 1 below it: apps/web (red).`, items: ['Show Subfolder Pipeline…', 'Create Pipeline Config'] };
     assert.deepStrictEqual(said, NEED_A_PIPELINE.map(() => same));
+  });
+
+  // review37a F4: every window, even one unrelated to Gearshift, had "Gearshift: no pipeline" in its status bar.
+  it('with no pipeline at the top or below, the status item is not shown; it comes back with a .gearshift.yml', async () => {
+    const gearshift = await api();
+    if (fs.existsSync(configPath())) { saved ??= fs.readFileSync(configPath(), 'utf8'); fs.rmSync(configPath()); }
+    fs.rmSync(path.join(top, 'apps', 'web'), { recursive: true, force: true });
+    await waitFor('the item hidden with no pipeline anywhere', () => !gearshift.status().shown && gearshift.status().status.kind === 'noPipeline', 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
+    fs.writeFileSync(configPath(), saved ?? assert.fail('the top .gearshift.yml was read'));
+    await waitFor('the item shown again with the top .gearshift.yml', () => gearshift.status().shown && gearshift.status().status.kind !== 'noPipeline', 30_000)
+      .catch((e: Error) => assert.fail(`${e.message}: ${gearshift.status().text}`));
   });
 });

@@ -30,6 +30,7 @@ describe(`a monorepo ${SUBFOLDER_WINDOW_TITLE}: the top's and the siblings' pipe
     await waitFor('the item names the red top', () => /^\$\(error\) Gearshift: \(top\) red for \S+ · Top Tests$/.test(gearshift.status().text), 30_000)
       .catch((e: Error) => assert.fail(`${e.message}:\n${status()}`));
     assert.strictEqual(gearshift.status().background, 'statusBarItem.errorBackground', 'red, though apps/web itself is green');
+    assert.strictEqual(gearshift.status().shown, true, 'the pipeline at the repository\'s top: the item is in the status bar');
     assert.match(readableTooltip(gearshift.status().tooltip), /\*\*\(top\)\*\*: red for \S+ \(Top Tests\)/);
     const click = gearshift.status().command ?? assert.fail('the item has a command');
     assert.deepStrictEqual(click, { id: COMMAND, args: [workspaceFolder().uri.toString(), '', 'top'] }, 'addressed from the top, no `..`');
@@ -73,6 +74,7 @@ describe(`a monorepo ${SUBFOLDER_WINDOW_TITLE}: the top's and the siblings' pipe
       assert.strictEqual(await cliRun({}, top), 1, 'the top\'s first run, from a terminal, fails');
       await waitFor('the top\'s first run to show', () => /\*\*\(top\)\*\*: red/.test(readableTooltip(gearshift.status().tooltip)), 30_000)
         .catch((e: Error) => assert.fail(`${e.message}:\n${gearshift.status().text}\n${readableTooltip(gearshift.status().tooltip)}`));
+      assert.strictEqual(gearshift.status().shown, true, 'no pipeline in apps/web, one at the repository\'s top: the item is in the status bar (review37a F4)');
       const gauge = await gearshift.gaugeState();
       assert.ok(gauge.type === 'state' && gauge.view === null, JSON.stringify(gauge));
       assert.strictEqual(gauge.note, 'No pipeline in apps/web; the repository\'s top has one: (top) red · Top Tests. `gearshift run` here runs the top\'s.');

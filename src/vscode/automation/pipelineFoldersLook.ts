@@ -22,18 +22,29 @@ export interface PipelineCandidate {
  */
 export class PipelineFoldersLook {
   private synced = '';
-  private readonly timer: NodeJS.Timeout;
+  /** None until a folder had a pipeline: a window that never had one does not stat on a timer (review37a F4). */
+  private timer: NodeJS.Timeout | undefined;
   private looking = false;
   private disposed = false;
 
   /** `candidates`: the folders that may have automation now; `sync`: make it so (serialised by the caller). */
-  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void, everyMs = LOOK_MS) {
-    this.timer = setInterval(() => void this.look(), everyMs);
-    this.timer.unref();
+  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void, private readonly everyMs = LOOK_MS) {}
+
+  /**
+   * A sync is acting on `keys` (it read them itself). The first with a pipeline starts the looks: the
+   * create they catch is one lost after a delete, and a window with no pipeline yet learns of its first
+   * from the watcher (a lost create there waits for the next event, as before flaky36).
+   */
+  syncing(keys: readonly string[]): void {
+    this.synced = setKey(keys);
+    if (keys.length > 0 && this.timer === undefined && !this.disposed) {
+      this.timer = setInterval(() => void this.look(), this.everyMs);
+      this.timer.unref();
+    }
   }
 
-  /** A sync is acting on `keys` (it read them itself). */
-  syncing(keys: readonly string[]): void { this.synced = setKey(keys); }
+  /** Whether it looks by itself now and then (tests). */
+  get looksByItself(): boolean { return this.timer !== undefined; }
 
   /** Asks for a sync when the folders with a pipeline are not those last synced; a look already going makes this one nothing. */
   async look(): Promise<void> {
@@ -53,6 +64,7 @@ export class PipelineFoldersLook {
   dispose(): void {
     this.disposed = true;
     clearInterval(this.timer);
+    this.timer = undefined;
   }
 }
 

@@ -19,7 +19,7 @@ export function registerCreatePipeline(): vscode.Disposable {
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
     if (await exists(uri)) {
       const open = 'Open It';
-      const choice = await vscode.window.showInformationMessage(notificationText(`${CONFIG_FILE_NAME} already exists in ${folderName(folder)}; Gearshift leaves it as it is.`), open);
+      const choice = await vscode.window.showInformationMessage(notificationText(`Gearshift: ${CONFIG_FILE_NAME} already exists in ${folderName(folder)}; it is left as it is.`), open);
       if (choice === open) { await vscode.window.showTextDocument(uri, show); }
       return uri;
     }

@@ -18,12 +18,12 @@ export async function pickFlag(model: FlagsModel, arg: unknown, placeHolder: str
   const target = targetOf(arg);
   if (target) {
     const found = candidatesFor(model.summaries(), target);
-    if (found.length === 0) { void vscode.window.showWarningMessage(notificationText(`No feature toggle "${target.key}" in the flags files${whereText(target.folder)}.`)); }
+    if (found.length === 0) { void vscode.window.showWarningMessage(notificationText(`Gearshift: no feature toggle "${target.key}" in the flags files${whereText(target.folder)}.`)); }
     if (found.length <= 1) { return found[0]; }
     return pickSummary(found, `"${pickText(target.key)}" is in ${found.length} folders: pick the folder`);
   }
   const all = model.summaries();
-  if (all.length === 0) { void vscode.window.showInformationMessage('No feature toggles: add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
+  if (all.length === 0) { void vscode.window.showInformationMessage('Gearshift: no feature toggles yet. Add one with "Gearshift: Add Feature Toggle…", or create flags.json in flagd\'s format.'); return undefined; }
   return pickSummary(all, placeHolder);
 }
 

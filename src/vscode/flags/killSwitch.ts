@@ -19,7 +19,7 @@ export function registerKillSwitch(model: FlagsModel, stages: FlagsStagePort): v
     const summary = await pickFlag(model, arg, 'Kill which feature in production?');
     if (!summary) { return undefined; }
     const row = summary.rows.find((r) => r.environment === 'production') ?? (summary.rows.length === 1 ? summary.rows[0] : undefined);
-    if (!row) { void vscode.window.showErrorMessage(notificationText(`No production flags file holds "${summary.key}".`)); return undefined; }
+    if (!row) { void vscode.window.showErrorMessage(notificationText(`Gearshift: no production flags file holds "${summary.key}".`)); return undefined; }
     const outcome = await applyChange(model, summary.folder, 'use the kill switch', (who) => killSwitch(summary.folder.ctx, summary.key, { env: row.environment, who }),
       { offerUndo: true, already: alreadyText(summary.key, 'off', row.environment) });
     const stage = summary.folder.ctx.config?.deployStage;

@@ -32,12 +32,12 @@ export async function offerToShip(stages: FlagsStagePort, folder: FolderFlags, s
   // git cannot answer: assume the file is not committed (the offer to commit is the safe one).
   const pending = clean === undefined ? [] : await uncommittedFlagsFiles(folder.ctx.root, [outcome.file]).catch(() => [outcome.file]);
   if (pending.length === 0) {
-    const choice = press ? RUN : await vscode.window.showInformationMessage(notificationText(`${text.headline}. Run "${stage}" to ship it now?`), RUN);
+    const choice = press ? RUN : await vscode.window.showInformationMessage(notificationText(`Gearshift: ${text.headline}. Run "${stage}" to ship it now?`), RUN);
     return choice === RUN ? { run: await stages.runStage(folder.folder, stage) } : undefined;
   }
   const names = pending.map((f) => path.relative(folder.ctx.root, f)).join(', ');
   const choice = press ? COMMIT_AND_RUN : await vscode.window.showWarningMessage(
-    notificationText(`${text.headline} in the working copy's ${names}, which is not committed: checkout: clean runs the committed file, so "${stage}" alone would ship the old value. Commit ${names} (only it) and run "${stage}"?`),
+    notificationText(`Gearshift: ${text.headline} in the working copy's ${names}, which is not committed: checkout: clean runs the committed file, so "${stage}" alone would ship the old value. Commit ${names} (only it) and run "${stage}"?`),
     COMMIT_AND_RUN, SHOW,
   );
   if (choice === SHOW) { void showChanges(pending[0]); return undefined; }

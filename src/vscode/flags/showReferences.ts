@@ -21,7 +21,7 @@ export function registerShowFlagReferences(model: FlagsModel): vscode.Disposable
     if (!summary) { return undefined; }
     const search = summary.folder.listing.references;
     const refs = search?.byKey.get(key) ?? [];
-    if (refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`"${key}": ${noReferencesAdvice(search)}.`)); return []; }
+    if (refs.length === 0) { void vscode.window.showInformationMessage(notificationText(`Gearshift: "${key}": ${noReferencesAdvice(search)}.`)); return []; }
     const pick = await vscode.window.showQuickPick(refs.map((r) => ({ label: pickText(`${r.file}:${r.line}`), description: pickText(r.text.trim()), ref: r })), { placeHolder: `${refs.length} place(s) reference ${treeText(key)}`, matchOnDescription: true });
     if (!pick) { return refs; }
     const uri = vscode.Uri.file(path.join(summary.folder.ctx.root, ...pick.ref.file.split('/')));

@@ -17,10 +17,10 @@ export const GAUGE_BODY = `
   <p id="note" class="note">Reading run history…</p>
   <section id="empty" class="empty" hidden>
     <p>Gearshift measures your gear from production deploys in the run history.</p>
-    <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first (Run Pipeline would only say there is none).
-         With pipelines in subfolders (a monorepo's top), those are offered instead of Run Pipeline, which cannot run there. -->
+    <!-- Shown with no view: no .gearshift.yml yet, so creating one comes first, and the walkthrough shows the way (Run
+         Pipeline would only say there is none, review37a F8). With pipelines in subfolders (a monorepo's top), those are offered. -->
     <button data-command="gearshift.createPipeline">Create Pipeline Config</button>
-    <button id="run-empty" data-command="gearshift.runPipeline" class="secondary">Run Pipeline</button>
+    <button id="walkthrough-empty" data-command="gearshift.openWalkthrough" class="secondary">Open Walkthrough</button>
     <button id="show-below" data-command="gearshift.openSubfolderPipeline" class="secondary" hidden>Show Subfolder Pipeline…</button>
   </section>
   <div id="gauge" hidden>

@@ -5,7 +5,7 @@ import { isWalkthroughStepId } from '../../core/walkthrough';
 import { redForAt, RedTicker } from '../../core/redgreen';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
-const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.runPipeline', 'gearshift.showTerminal', 'gearshift.openSubfolderPipeline']);
+const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.openWalkthrough', 'gearshift.showTerminal', 'gearshift.openSubfolderPipeline']);
 
 /** Where the gauge's data comes from; the view only renders it. */
 export interface GaugeSource {

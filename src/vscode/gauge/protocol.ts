@@ -28,4 +28,4 @@ export type FromWebview =
   | { readonly type: 'openWalkthroughStep'; readonly step: string };
 
 /** Commands the webview may ask for: a closed list, never a free-form id from the page. */
-export type GaugeCommand = 'gearshift.createPipeline' | 'gearshift.runPipeline' | 'gearshift.showTerminal' | 'gearshift.openSubfolderPipeline';
+export type GaugeCommand = 'gearshift.createPipeline' | 'gearshift.openWalkthrough' | 'gearshift.showTerminal' | 'gearshift.openSubfolderPipeline';

@@ -11,6 +11,8 @@ import type { RunRecord } from '../../core/pipeline';
 export class PipelineStatusBar implements vscode.Disposable {
   private model: StatusModel = { status: { kind: 'noPipeline' }, folders: [] };
   private readonly ticks: { dispose(): void };
+  /** Whether the item is in the status bar: only where Gearshift has a pipeline to describe (review37a F4). */
+  private shown = false;
 
   /**
    * `item` is created at activation (createStatusItem); this class renders into it from then on.
@@ -19,7 +21,6 @@ export class PipelineStatusBar implements vscode.Disposable {
   constructor(private readonly item: vscode.StatusBarItem, private readonly ticker = new RedTicker()) {
     this.ticks = ticker.onTick((now) => this.render(now));
     this.render();
-    this.item.show();
   }
 
   get current(): StatusModel { return this.model; }
@@ -32,12 +33,12 @@ export class PipelineStatusBar implements vscode.Disposable {
   }
 
   /** What the item shows, for tests: text, the background colour id and the tooltip's Markdown. */
-  snapshot(): { text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined } {
+  snapshot(): { shown: boolean; text: string; background: string | undefined; tooltip: string; command: { id: string; args: unknown[] } | undefined } {
     const bg = this.item.backgroundColor as vscode.ThemeColor | undefined;
     const tip = this.item.tooltip;
     const c = this.item.command;
     const command = c === undefined ? undefined : typeof c === 'string' ? { id: c, args: [] } : { id: c.command, args: c.arguments ?? [] };
-    return { text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', command };
+    return { shown: this.shown, text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', command };
   }
 
   private render(now = this.ticker.now()): void {
@@ -79,6 +80,18 @@ export class PipelineStatusBar implements vscode.Disposable {
     this.item.tooltip = statusTooltip(this.model, now);
     this.item.backgroundColor = background;
     this.item.accessibilityInformation = { label: statusBarLabel(others.text, s.kind === 'running' ? lead : undefined), role: 'button' };
+    this.showWhere(s.kind !== 'noPipeline' || (this.model.others?.length ?? 0) > 0);
+  }
+
+  /**
+   * A window with no pipeline in its folders, below them or at the repository's top (a window opened at
+   * apps/web) has nothing to describe: no item at all, not "no pipeline" in every window (review37a F4).
+   * The activity bar's welcome views and the walkthrough are where a new user starts.
+   */
+  private showWhere(pipeline: boolean): void {
+    if (pipeline === this.shown) { return; }
+    this.shown = pipeline;
+    if (pipeline) { this.item.show(); } else { this.item.hide(); }
   }
 
   /** The text and colour of the workspace's own pipelines' state. */

@@ -87,6 +87,14 @@ describe('gauge webview: accessible names, contrast and motion', function () {
     assert.ok(red['#last-state'] >= 4.5, `red: ${red['#last-state']}:1`);
   });
 
+  // review37a F10: the ✔ was testing.iconPassed (#73c991), about 1.9:1 on the sidebar.
+  it('in Light Modern the checklist\'s ✔, ✖ and ? read at 3:1 or more (a glyph that means something, WCAG 1.4.11)', async () => {
+    await gauge!.post({ type: 'state', view: VIEW, note: '' });
+    const selectors = ['.check-done .check-icon', '.check-missing .check-icon', '.check-unknown .check-icon'];
+    const seen = await gauge!.page.evaluate(`${CONTRAST}(${JSON.stringify(selectors)})`) as Record<string, number>;
+    for (const s of selectors) { assert.ok(seen[s] >= 3, `${s}: ${seen[s]}:1 ${JSON.stringify(seen)}`); }
+  });
+
   it('in Light High Contrast (no testing.iconFailed, no charts.orange) the red dot and the longest stage\'s bar are painted', async () => {
     const vars = Object.entries(HC_LIGHT).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ');
     await gauge!.page.addStyleTag({ content: `html { ${Object.keys(LIGHT_MODERN).map((k) => `--vscode-${k}: initial;`).join(' ')} } html { ${vars} }` });

@@ -8,13 +8,16 @@ describe('gauge webview: no pipeline yet', function () {
   before(async () => { gauge = await openGaugePage(); });
   after(async () => { await gauge?.dispose(); });
 
-  it('offers Create Pipeline Config as the primary button, first; Run Pipeline only as a secondary one', async () => {
+  // review37a F8: it offered Run Pipeline too, whose only answer there is "no .gearshift.yml".
+  it('offers Create Pipeline Config as the primary button, first, and the walkthrough as a secondary one; not Run Pipeline', async () => {
     await gauge!.post({ type: 'state', view: null, note: 'No .gearshift.yml in this workspace yet.' });
-    const buttons = gauge!.page.locator('#empty button');
+    const buttons = gauge!.page.locator('#empty button:visible');
     assert.ok(await gauge!.page.locator('#empty').isVisible());
-    const all = await buttons.evaluateAll((els) => els.map((b) => ({ command: b.getAttribute('data-command'), secondary: b.classList.contains('secondary') })));
-    assert.deepEqual(all.filter((b) => !b.secondary).map((b) => b.command), ['gearshift.createPipeline'], JSON.stringify(all));
-    assert.equal(all[0].command, 'gearshift.createPipeline', JSON.stringify(all));
+    const all = await buttons.evaluateAll((els) => els.map((b) => ({ command: b.getAttribute('data-command'), secondary: b.classList.contains('secondary'), text: b.textContent })));
+    assert.deepEqual(all, [
+      { command: 'gearshift.createPipeline', secondary: false, text: 'Create Pipeline Config' },
+      { command: 'gearshift.openWalkthrough', secondary: true, text: 'Open Walkthrough' },
+    ]);
   });
 
   // walk30 M5: a monorepo's top, pipelines only in subfolders: Run Pipeline could only fail there.
@@ -23,6 +26,6 @@ describe('gauge webview: no pipeline yet', function () {
     await gauge!.post({ type: 'state', view: null, note: 'No pipeline at the top of mono; 1 below it: apps/web (red).', below: true });
     assert.deepEqual(await visible(), ['gearshift.createPipeline', 'gearshift.openSubfolderPipeline']);
     await gauge!.post({ type: 'state', view: null, note: 'No .gearshift.yml in this workspace yet.' });
-    assert.deepEqual(await visible(), ['gearshift.createPipeline', 'gearshift.runPipeline']);
+    assert.deepEqual(await visible(), ['gearshift.createPipeline', 'gearshift.openWalkthrough']);
   });
 });

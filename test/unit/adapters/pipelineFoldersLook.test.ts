@@ -64,6 +64,19 @@ describe('PipelineFoldersLook: the folders with a pipeline, looked at besides th
     }
   });
 
+  it('looks by itself only once a folder had a pipeline: a window without one runs no timer (review37a F4)', () => {
+    const root = tempDir('gs-folders-look-none-');
+    look = new PipelineFoldersLook(() => [{ key: 'a', file: path.join(root, '.gearshift.yml') }], () => undefined, 60_000);
+    look.syncing([]); // the first sync, at activation: no folder has a pipeline
+    assert.equal(look.looksByItself, false);
+    look.syncing(['a']); // a .gearshift.yml created (the watcher's event)
+    assert.equal(look.looksByItself, true);
+    look.syncing([]); // deleted: the looks go on, the create they catch comes after a delete
+    assert.equal(look.looksByItself, true);
+    look.dispose();
+    assert.equal(look.looksByItself, false);
+  });
+
   it('a look while one is going is nothing, and a look that ends after dispose asks for no sync (rereview36 R2)', async () => {
     const { config, candidates } = workspace();
     let syncs = 0;

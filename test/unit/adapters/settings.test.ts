@@ -33,4 +33,18 @@ describe('adapters: typed settings', () => {
       assert.equal(props[`gearshift.${key}`].scope, 'machine', key);
     }
   });
+
+  // review37a F7: read per folder but window-scoped, a folder's value in a multi-root workspace was refused ("cannot be applied").
+  it('a setting the code reads per folder (settingsFor(folder)) is declared so a folder may set it, or user-only', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Contributed> } } };
+    const props = pkg.contributes.configuration.properties;
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+    const read = new Set(files(path.join(projectRoot, 'src', 'vscode')).flatMap((f) => [...fs.readFileSync(f, 'utf8')
+      .matchAll(/settingsFor\([^()]+\)(?:\.([A-Za-z]+)|\['([A-Za-z.]+)'\])/g)].map((m) => m[1] ?? m[2])));
+    assert.ok(read.size >= 6, `found only ${[...read].join(', ')}: the pattern no longer matches`);
+    for (const key of read) {
+      assert.ok(['resource', 'machine-overridable', 'language-overridable', 'machine'].includes(props[`gearshift.${key}`]?.scope ?? 'window'), `${key}: scope ${props[`gearshift.${key}`]?.scope ?? 'window'}`);
+    }
+  });
 });
