@@ -6,7 +6,7 @@ import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
 import { secretNameWarnings } from './secretNames';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_ARG, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes, type ViaCliSetup } from './viaCliSetup';
@@ -108,7 +108,7 @@ function setupSteps(setup: ViaCliSetup): Json[] {
 function cliStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
   // The secrets on this step only: the install step before it (dependencies' scripts) sees none.
   const secrets = viaCliSecretEnv(pipeline, stage, (name) => `\${{ secrets.${name} }}`);
-  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name), ...secrets } };
+  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage, VIA_CLI_STAGE_ARG), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name), ...secrets } };
   const folder = relativeFolder(repoRootOf(pipeline, options), pipeline.root);
   if (folder !== '') { step['working-directory'] = githubLiteral(folder); }
   return step;

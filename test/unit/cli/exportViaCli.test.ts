@@ -36,7 +36,7 @@ describe('gearshift export --via-cli: what the jobs install, from the repository
   it('a pipeline in a subfolder of an npm workspace: npm ci at the lockfile\'s folder, the stage from its own', async () => {
     const { job } = await gitlab({ 'web/.gearshift.yml': PIPELINE, 'web/package.json': WITH_GEARSHIFT, 'package.json': '{"workspaces":["web"]}', 'package-lock.json': '{}' }, 'web');
     assert.deepStrictEqual(job.before_script, ['npm ci']);
-    assert.deepStrictEqual(job.script, ["cd -- 'web'", 'npx --no --offline gearshift run --stage="$GEARSHIFT_EXPORT_STAGE"']);
+    assert.deepStrictEqual(job.script, ["cd -- 'web'", "npx --no --offline gearshift run --stage='Unit'"]);
   });
 
   it('no lockfile: npm install, and a warning that says how to get npm ci', async () => {
