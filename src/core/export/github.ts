@@ -16,6 +16,14 @@ export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
 
 type Json = Record<string, unknown>;
 
+/**
+ * The job's token is not left in the checkout's .git/config for the steps after it (the stage's
+ * command; under --via-cli, `npm ci` and its dependencies' scripts): no stage needs it, since the
+ * workflow's `contents: read` could not push anyway (review37b L3). Actions stay pinned by tag,
+ * as GitHub's own starter workflows are: a SHA cannot be checked here and would drift every file.
+ */
+const CHECKOUT_STEP: Json = { uses: 'actions/checkout@v4', with: { 'persist-credentials': false } };
+
 export function exportGithub(whole: Pipeline, options: ExportOptions): string {
   const exported = exportedPart(whole);
   const pipeline = withFailFastNeeds(exported);
@@ -78,7 +86,7 @@ function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
   if (environment !== undefined) { job.environment = environment; }
   if (!viaCli) { job.env = stageEnv(stage); }
-  job.steps = [{ uses: 'actions/checkout@v4' }, ...(viaCli ? [...setupSteps(viaCliSetupOf(pipeline, options)), cliStep(stage, pipeline, options)] : [runStep(stage, pipeline, options)])];
+  job.steps = [CHECKOUT_STEP, ...(viaCli ? [...setupSteps(viaCliSetupOf(pipeline, options)), cliStep(stage, pipeline, options)] : [runStep(stage, pipeline, options)])];
   return job;
 }
 

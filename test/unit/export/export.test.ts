@@ -29,6 +29,8 @@ describe('export: the talk\'s 8-stage pipeline', () => {
     assert.strictEqual(doc.jobs['unit-tests'].env.GREETING, 'hello $USER', 'env kept as written');
     assert.strictEqual(doc.jobs['unit-tests'].env.GEARSHIFT_STAGE, 'Unit Tests');
     assert.strictEqual(doc.defaults.run.shell, 'sh {0}');
+    // review37b L3: the job's token is not left in .git/config for the stage's command.
+    assert.deepStrictEqual(IDS.map((id) => doc.jobs[id].steps[0]), IDS.map(() => ({ uses: 'actions/checkout@v4', with: { 'persist-credentials': false } })));
   });
 
   it('GitLab: stages in DAG order, needs, when: manual blocking, timeouts, cwd as a cd line, $ kept literal', () => {

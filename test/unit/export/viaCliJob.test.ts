@@ -75,7 +75,7 @@ describe('export --via-cli: the job installs what it runs', () => {
     const { doc, text } = exported(SECRETS, 'github', sub);
     const steps = doc.jobs.unit.steps as Doc[];
     assert.deepStrictEqual(steps.slice(0, 3), [
-      { uses: 'actions/checkout@v4' },
+      { uses: 'actions/checkout@v4', with: { 'persist-credentials': false } },
       { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
       { name: 'Install dependencies', run: 'npm ci', 'working-directory': 'web app' },
     ]);
