@@ -2,8 +2,8 @@
 import { stringify } from 'yaml';
 import type { Pipeline, Stage } from '../config';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf } from './common';
-import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
-import { secretNameWarnings } from './secretNames';
+import { jobTimeoutMinutes } from './timeoutWarnings';
+import { headerWarnings } from './warnings';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_ARG, VIA_CLI_STAGE_VAR } from './viaCli';
@@ -44,7 +44,7 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
     workflow.env = { GEARSHIFT_SHA: '${{ github.sha }}', GEARSHIFT_BRANCH: '${{ github.ref_name }}' };
   }
   workflow.jobs = jobs;
-  const warnings = [...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`);
+  const warnings = headerWarnings(pipeline, exported, options);
   const viaCliNotes = options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : [];
   const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...viaCliNotes, ...warnings]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));

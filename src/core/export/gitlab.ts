@@ -3,8 +3,8 @@ import type { Pipeline, Stage } from '../config';
 import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE } from './common';
-import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
-import { secretNameWarnings } from './secretNames';
+import { jobTimeoutMinutes } from './timeoutWarnings';
+import { headerWarnings } from './warnings';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
@@ -44,7 +44,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
     ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
-    ...[...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`),
+    ...headerWarnings(pipeline, exported, options),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);

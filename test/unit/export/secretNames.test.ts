@@ -26,7 +26,7 @@ describe('gearshift export: a secret named like a variable the engine sets itsel
   afterEach(() => ws.cleanup());
 
   async function exported(args: string[], file: string): Promise<{ stderr: string; header: string }> {
-    const dir = ws.emptyRepo({ '.gearshift.yml': PIPELINE, 'package.json': '{"devDependencies":{"gearshift":"*"}}', 'package-lock.json': '{}' });
+    const dir = ws.emptyRepo({ '.gearshift.yml': PIPELINE, 'package.json': '{"devDependencies":{"gearshift":"file:tools/gearshift-0.1.0.tgz"}}', 'package-lock.json': '{}' });
     const result = await runMain(['export', ...args], { cwd: dir });
     assert.strictEqual(result.code, 0, result.stderr);
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
