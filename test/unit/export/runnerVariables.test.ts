@@ -5,10 +5,8 @@
  * the header; under --via-cli `gearshift run` sets env for the stage alone, so nothing is said.
  */
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Workspaces } from '../../support/workspaces';
-import { runMain } from '../cli/runMain';
+import { exportedHeader } from './exportedHeader';
 
 const PIPELINE = `version: 1
 stages:
@@ -30,13 +28,7 @@ describe('gearshift export: a stage env key the engine\'s runner reads itself', 
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  async function exported(args: string[], file: string): Promise<{ stderr: string; header: string }> {
-    const dir = ws.emptyRepo({ '.gearshift.yml': PIPELINE, 'package.json': '{"devDependencies":{"gearshift":"file:tools/gearshift-0.1.0.tgz"}}', 'package-lock.json': '{}' });
-    const result = await runMain(['export', ...args], { cwd: dir });
-    assert.strictEqual(result.code, 0, result.stderr);
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    return { stderr: result.stderr, header: text.slice(0, text.indexOf('\n\n')) };
-  }
+  const exported = (args: string[], file: string): Promise<{ stderr: string; header: string }> => exportedHeader(ws, PIPELINE, args, file);
 
   const warned = (stderr: string): string[] => [...stderr.matchAll(/^warning: stage "Ship": env (\w+):/gm)].map((m) => m[1]);
 
