@@ -2,11 +2,11 @@
 import { stringify } from 'yaml';
 import type { Pipeline, Stage } from '../config';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf } from './common';
-import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
-import { secretNameWarnings } from './secretNames';
+import { jobTimeoutMinutes } from './timeoutWarnings';
+import { headerWarnings } from './warnings';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_ARG, VIA_CLI_STAGE_VAR } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes, type ViaCliSetup } from './viaCliSetup';
@@ -15,6 +15,14 @@ import { viaCliSetupNotes, type ViaCliSetup } from './viaCliSetup';
 export const GITHUB_APPROVAL_ENVIRONMENT = 'gearshift-approval';
 
 type Json = Record<string, unknown>;
+
+/**
+ * The job's token is not left in the checkout's .git/config for the steps after it (the stage's
+ * command; under --via-cli, `npm ci` and its dependencies' scripts): no stage needs it, since the
+ * workflow's `contents: read` could not push anyway (review37b L3). Actions stay pinned by tag,
+ * as GitHub's own starter workflows are: a SHA cannot be checked here and would drift every file.
+ */
+const CHECKOUT_STEP: Json = { uses: 'actions/checkout@v4', with: { 'persist-credentials': false } };
 
 export function exportGithub(whole: Pipeline, options: ExportOptions): string {
   const exported = exportedPart(whole);
@@ -36,7 +44,7 @@ export function exportGithub(whole: Pipeline, options: ExportOptions): string {
     workflow.env = { GEARSHIFT_SHA: '${{ github.sha }}', GEARSHIFT_BRANCH: '${{ github.ref_name }}' };
   }
   workflow.jobs = jobs;
-  const warnings = [...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`);
+  const warnings = headerWarnings(pipeline, exported, options);
   const viaCliNotes = options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : [];
   const header = headerLines(pipeline, options, [...approvalNotes(pipeline), ...failFastNotes(pipeline, exported), ...concurrencyNotes(pipeline), ...viaCliNotes, ...warnings]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
@@ -78,7 +86,7 @@ function githubJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
   const environment = stage.environment ?? (stage.approval === 'manual' ? GITHUB_APPROVAL_ENVIRONMENT : undefined);
   if (environment !== undefined) { job.environment = environment; }
   if (!viaCli) { job.env = stageEnv(stage); }
-  job.steps = [{ uses: 'actions/checkout@v4' }, ...(viaCli ? [...setupSteps(viaCliSetupOf(pipeline, options)), cliStep(stage, pipeline, options)] : [runStep(stage, pipeline, options)])];
+  job.steps = [CHECKOUT_STEP, ...(viaCli ? [...setupSteps(viaCliSetupOf(pipeline, options)), cliStep(stage, pipeline, options)] : [runStep(stage, pipeline, options)])];
   return job;
 }
 
@@ -108,7 +116,7 @@ function setupSteps(setup: ViaCliSetup): Json[] {
 function cliStep(stage: Stage, pipeline: Pipeline, options: ExportOptions): Json {
   // The secrets on this step only: the install step before it (dependencies' scripts) sees none.
   const secrets = viaCliSecretEnv(pipeline, stage, (name) => `\${{ secrets.${name} }}`);
-  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name), ...secrets } };
+  const step: Json = { name: githubLiteral(stage.name), run: viaCliCommand(stage, VIA_CLI_STAGE_ARG), env: { [VIA_CLI_STAGE_VAR]: githubLiteral(stage.name), ...secrets } };
   const folder = relativeFolder(repoRootOf(pipeline, options), pipeline.root);
   if (folder !== '') { step['working-directory'] = githubLiteral(folder); }
   return step;

@@ -3,13 +3,13 @@ import type { Pipeline, Stage } from '../config';
 import { shellQuote } from '../format';
 import { globToRegExp } from '../git';
 import { gatedStages, headerLines, notExportedLines, oneLine, relativeFolder, repoRootOf, SECRET_REFERENCE } from './common';
-import { jobTimeoutMinutes, timeoutWarnings } from './timeoutWarnings';
-import { secretNameWarnings } from './secretNames';
+import { jobTimeoutMinutes } from './timeoutWarnings';
+import { headerWarnings } from './warnings';
 import { topologicalOrder } from './order';
 import { jobIds } from './slug';
 import type { ExportOptions } from './types';
 import { stringifyYaml11 } from './yaml11';
-import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf, VIA_CLI_STAGE_VAR } from './viaCli';
+import { viaCliCommand, viaCliSecretEnv, viaCliSetupOf } from './viaCli';
 import { blueGreenLeftOut, exportedPart } from './blueGreen';
 import { failFastNotes, withFailFastNeeds } from './failFast';
 import { viaCliSetupNotes } from './viaCliSetup';
@@ -18,12 +18,14 @@ type Json = Record<string, unknown>;
 
 /**
  * GitLab runs `script` in bash under `set -eo pipefail`; Gearshift runs `run` with `/bin/sh -c`.
- * The command goes to the same `sh -c` through a variable, so a failing first line of many, or
- * `cmd | cat` with a failing `cmd`, gets the verdict it gets locally. GEARSHIFT_ is reserved: no
- * stage `env` key can take the name.
+ * The command goes to the same `sh -c`, so a failing first line of many, or `cmd | cat` with a
+ * failing `cmd`, gets the verdict it gets locally. It is written in `script` itself, single-quoted
+ * (GitLab expands no variables in `script`: `$` is the shell's): a pipeline variable outranks a
+ * job's variables, so a command held in one could be replaced without a commit (review37b M2).
  */
-const RUN_VAR = 'GEARSHIFT_RUN';
-const RUN_LINE = `sh -c "$${RUN_VAR}"`;
+function runLine(stage: Stage): string {
+  return `sh -c ${shellQuote(stage.run)}`;
+}
 
 export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
   const exported = exportedPart(whole);
@@ -42,7 +44,7 @@ export function exportGitlab(whole: Pipeline, options: ExportOptions): string {
     ...approvalNotes(pipeline),
     ...failFastNotes(pipeline, exported),
     ...(options.viaCli === true ? viaCliSetupNotes(viaCliSetupOf(pipeline, options)) : []),
-    ...[...timeoutWarnings(pipeline, options), ...secretNameWarnings(exported, options)].map((w) => `# Warning: ${oneLine(w)}`),
+    ...headerWarnings(pipeline, exported, options),
   ]);
   const footer = notExportedLines(whole, blueGreenLeftOut(whole));
   const body = stringifyYaml11(file);
@@ -83,16 +85,17 @@ function gitlabJob(stage: Stage, ids: Map<string, string>, pipeline: Pipeline, o
     job.allow_failure = false;
   }
   const folder = relativeFolder(repoRootOf(pipeline, options), viaCli ? pipeline.root : stage.cwd);
-  job.variables = viaCli ? viaCliVariables(stage, pipeline) : { ...stageVariables(stage), [RUN_VAR]: dollarsKept(stage.run) };
+  job.variables = viaCli ? viaCliVariables(stage, pipeline) : stageVariables(stage);
   if (viaCli) { Object.assign(job, viaCliSetupKeys(pipeline, options)); }
-  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage) : RUN_LINE];
+  // The stage's name literally too, not through a variable a pipeline variable could override.
+  job.script = [...(folder === '' ? [] : [`cd -- ${shellQuote(folder)}`]), viaCli ? viaCliCommand(stage, shellQuote(stage.name)) : runLine(stage)];
   return job;
 }
 
-/** `--via-cli`: the stage's name as data, and each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
+/** `--via-cli`: each secret `gearshift run` reads as `GEARSHIFT_SECRET_<NAME>` from the CI/CD variable. */
 function viaCliVariables(stage: Stage, pipeline: Pipeline): Json {
   // The runner checks the commit out detached: `gearshift run` takes the branch from GEARSHIFT_BRANCH then (as the plain export sets it).
-  return { [VIA_CLI_STAGE_VAR]: dollarsKept(stage.name), GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
+  return { GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', ...viaCliSecretEnv(pipeline, stage, (name) => `$${name}`) };
 }
 
 /** `--via-cli`: an image with Node, and the repository's dependencies (gearshift among them) installed first. */
@@ -122,7 +125,7 @@ export function gitlabLiteral(value: string): string {
 }
 
 /**
- * Text kept as written (a command, a stage name): GitLab expands `$X` in a variable's value, `$$`
+ * Text kept as written (a stage name): GitLab expands `$X` in a variable's value, `$$`
  * stays one `$`. `stage:` and job ids need none of this: GitLab expands no variables there.
  */
 function dollarsKept(value: string): string {

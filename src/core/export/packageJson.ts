@@ -21,3 +21,11 @@ export async function readPackage(folder: string): Promise<PackageJson | undefin
 export function dependencyNames(pkg: PackageJson): string[] {
   return [pkg.dependencies, pkg.devDependencies].flatMap((list) => typeof list === 'object' && list !== null ? Object.keys(list) : []);
 }
+
+/** The specs (`^1.0.0`, `file:…`) its dependencies and devDependencies give `name`; a spec that is not text is left out. */
+export function dependencySpecs(pkg: PackageJson, name: string): string[] {
+  return [pkg.dependencies, pkg.devDependencies].flatMap((list) => {
+    const spec = typeof list === 'object' && list !== null ? (list as Record<string, unknown>)[name] : undefined;
+    return typeof spec === 'string' ? [spec] : [];
+  });
+}

@@ -16,7 +16,7 @@ import { exportGitlab } from './gitlab';
 import { dependencyNote } from './dependencyNote';
 import { exportNotes } from './notes';
 import { exportedPart } from './blueGreen';
-import { secretNameWarnings } from './secretNames';
+import { nameWarnings } from './warnings';
 import { DEFAULT_EXPORT_PATH, type ExportOptions, type ExportTarget } from './types';
 import { detectViaCliSetup } from './viaCliDetect';
 import { repositoryTop } from './repositoryTop';
@@ -82,7 +82,7 @@ export async function planExport(request: ExportRequest): Promise<ExportPlan> {
   const input = inputs(loaded.pipeline).find((file) => samePath(file, outFile));
   const installs = viaCli ? undefined : await dependencyNote(loaded.pipeline, repoRoot);
   const notes = [...exportNotes(loaded.pipeline, options), ...(installs === undefined ? [] : [installs])];
-  const warnings = [...(viaCliSetup?.warning === undefined ? [] : [viaCliSetup.warning]), ...secretNameWarnings(exportedPart(loaded.pipeline), options)];
+  const warnings = [...(viaCliSetup?.warning === undefined ? [] : [viaCliSetup.warning]), ...nameWarnings(exportedPart(loaded.pipeline), options)];
   return { ok: true, outFile, expected, existing, drift, viaCli, keptViaCli, notes, warnings, ownOut,
     ...(otherPipeline === undefined ? {} : { otherPipeline }), ...(input === undefined ? {} : { overwritesInput: input }) };
 }

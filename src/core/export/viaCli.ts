@@ -1,7 +1,7 @@
 /**
  * `--via-cli`: each job runs the stage through Gearshift itself, so history, masking and
- * timeouts behave as on the laptop. The stage name reaches the shell only through an env var:
- * a name such as `a"; rm -rf ~ #` is data, never part of the command line.
+ * timeouts behave as on the laptop. The stage name is data: a name such as `a"; rm -rf ~ #`
+ * never becomes part of the command (GitHub: through a step env var; GitLab: single-quoted).
  */
 import type { Pipeline, Stage } from '../config';
 import { secretNamesRunNeeds } from '../pipeline';
@@ -17,10 +17,17 @@ export const VIA_CLI_STAGE_VAR = 'GEARSHIFT_EXPORT_STAGE';
  */
 export const VIA_CLI_GRACE_MINUTES = 15;
 
-export function viaCliCommand(stage: Stage): string {
+/** The step's stage argument on GitHub: the step's own env var (a step's env cannot be set from outside the workflow). */
+export const VIA_CLI_STAGE_ARG = `"$${VIA_CLI_STAGE_VAR}"`;
+
+/**
+ * `stageWord`: the stage's name as one shell word — GitHub's VIA_CLI_STAGE_ARG, or on GitLab the name
+ * single-quoted (a job variable there is outranked by a pipeline variable: review37b M2).
+ */
+export function viaCliCommand(stage: Stage, stageWord: string): string {
   // `--stage=VALUE`: a name starting with `-` stays a value. `--yes`: the engine has already gated the job.
   // `--no --offline`: the gearshift the job installed, or an error; npx neither installs nor asks a registry.
-  return `npx --no --offline gearshift run --stage="$${VIA_CLI_STAGE_VAR}"${stage.approval === 'manual' ? ' --yes' : ''}`;
+  return `npx --no --offline gearshift run --stage=${stageWord}${stage.approval === 'manual' ? ' --yes' : ''}`;
 }
 
 /**

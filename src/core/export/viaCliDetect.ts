@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { relativeFolder } from './common';
+import { ADD_OWN_GEARSHIFT, registryGearshiftWarning } from './gearshiftSpec';
 import { dependencyNames, readPackage } from './packageJson';
 import { nodeMajorFor, type ViaCliSetup } from './viaCliSetup';
 
@@ -31,7 +32,7 @@ export async function detectViaCliSetup(configFolder: string, repoRoot: string):
   }
   return {
     ...await setupAt(configFolder, repoRoot, undefined, undefined),
-    warning: 'no package.json from the pipeline\'s folder up to the repository\'s top: a --via-cli job installs nothing and finds no gearshift; add it as a dev dependency (npm install -D gearshift)',
+    warning: `no package.json from the pipeline's folder up to the repository's top: a --via-cli job installs nothing and finds no gearshift; ${ADD_OWN_GEARSHIFT}`,
   };
 }
 
@@ -47,13 +48,17 @@ async function setupAt(folder: string, repoRoot: string, install: ViaCliSetup['i
   const own = await readPackage(folder);
   const nearest = nearestPackage === undefined || nearestPackage === folder ? undefined : await readPackage(nearestPackage);
   const range = typeof own?.engines?.node === 'string' ? own.engines.node : undefined;
-  const lists = [own, nearest].some((p) => p !== undefined && dependencyNames(p).includes('gearshift'));
+  const packages = [own, nearest].filter((p) => p !== undefined);
+  const lists = packages.some((p) => dependencyNames(p).includes('gearshift'));
   const setup: ViaCliSetup = {
     folder: relativeFolder(repoRoot, folder), install, nodeMajor: nodeMajorFor(range),
     nodeSource: range === undefined ? 'no engines.node' : `engines.node ${JSON.stringify(range)}`,
   };
-  if (install === undefined || lists) { return setup; }
-  return { ...setup, warning: `package.json lists no gearshift dependency: the job installs the rest but finds no gearshift; add it (npm install -D gearshift)` };
+  if (install === undefined) { return setup; }
+  const registry = packages.map(registryGearshiftWarning).find((w) => w !== undefined);
+  if (registry !== undefined) { return { ...setup, warning: registry }; }
+  if (lists) { return setup; }
+  return { ...setup, warning: `package.json lists no gearshift dependency: the job installs the rest but finds no gearshift; ${ADD_OWN_GEARSHIFT}` };
 }
 
 async function otherTool(folder: string, repoRoot: string, lock: string, tool: string, nearestPackage: string | undefined): Promise<ViaCliSetup> {

@@ -84,6 +84,13 @@ describe('export --via-cli: the GitLab file run by gitlab-ci-local on a fresh ch
     assert.ok(!ran.out.includes(SECRET), `the secret shows in the job's output:\n${ran.out}`);
   });
 
+  it('a pipeline variable named GEARSHIFT_EXPORT_STAGE does not make the Deploy job run another stage (review37b M2)', async () => {
+    const trace = path.join(repo, 'ci.trace');
+    const ran = await gitlabCiLocal(node, repo, ['--variable', `DEPLOY_TOKEN=${SECRET}`, '--variable', `TRACE=${trace}`, '--variable', 'GEARSHIFT_EXPORT_STAGE=Unit']);
+    assert.strictEqual(ran.code, 0, ran.out);
+    assert.deepStrictEqual(fs.readFileSync(trace, 'utf8').split('\n').filter((l) => l !== ''), ['unit|Unit', `deploy|${SECRET}`]);
+  });
+
   it('without the CI/CD variable the Deploy job is refused before its stage runs, naming what to set', async () => {
     const trace = path.join(repo, 'ci.trace');
     const ran = await gitlabCiLocal(node, repo, ['--variable', `TRACE=${trace}`]);

@@ -11,7 +11,7 @@ import { Workspaces } from '../../support/workspaces';
 import { runMain } from './runMain';
 
 const PIPELINE = 'version: 1\nstages:\n  - name: Unit\n    run: npm test\n';
-const WITH_GEARSHIFT = JSON.stringify({ name: 'app', engines: { node: '^22.1' }, devDependencies: { gearshift: '^1.0.0' } });
+const WITH_GEARSHIFT = JSON.stringify({ name: 'app', engines: { node: '^22.1' }, devDependencies: { gearshift: 'file:tools/gearshift-0.1.0.tgz' } });
 
 describe('gearshift export --via-cli: what the jobs install, from the repository', function () {
   this.timeout(30_000);
@@ -36,7 +36,7 @@ describe('gearshift export --via-cli: what the jobs install, from the repository
   it('a pipeline in a subfolder of an npm workspace: npm ci at the lockfile\'s folder, the stage from its own', async () => {
     const { job } = await gitlab({ 'web/.gearshift.yml': PIPELINE, 'web/package.json': WITH_GEARSHIFT, 'package.json': '{"workspaces":["web"]}', 'package-lock.json': '{}' }, 'web');
     assert.deepStrictEqual(job.before_script, ['npm ci']);
-    assert.deepStrictEqual(job.script, ["cd -- 'web'", 'npx --no --offline gearshift run --stage="$GEARSHIFT_EXPORT_STAGE"']);
+    assert.deepStrictEqual(job.script, ["cd -- 'web'", "npx --no --offline gearshift run --stage='Unit'"]);
   });
 
   it('no lockfile: npm install, and a warning that says how to get npm ci', async () => {
@@ -57,10 +57,19 @@ describe('gearshift export --via-cli: what the jobs install, from the repository
 
   it('gearshift not a dependency, or no package.json: a warning naming the fix', async () => {
     const missing = await gitlab({ '.gearshift.yml': PIPELINE, 'package.json': '{"name":"app"}', 'package-lock.json': '{}' });
-    assert.match(missing.stderr, /^warning: package\.json lists no gearshift dependency.*npm install -D gearshift/m);
+    assert.match(missing.stderr, /^warning: package\.json lists no gearshift dependency.*`npm pack` in your built Gearshift clone.*not `npm install -D gearshift`/m);
     const none = await gitlab({ '.gearshift.yml': PIPELINE });
     assert.match(none.stderr, /^warning: no package\.json from the pipeline's folder up to the repository's top/m);
     assert.strictEqual(none.job.before_script, undefined);
+  });
+
+  it('gearshift from the registry ("^1.0.0"): a warning, on stderr and in the header, that it is not Gearshift (review37c F9)', async () => {
+    const registry = JSON.stringify({ name: 'app', devDependencies: { gearshift: '^1.0.0' } });
+    const { text, stderr } = await gitlab({ '.gearshift.yml': PIPELINE, 'package.json': registry, 'package-lock.json': '{}' });
+    assert.match(stderr, /^warning: package\.json lists gearshift "\^1\.0\.0", a version from the registry: .*stranger's package/m);
+    assert.match(text, /^# Warning: package\.json lists gearshift "\^1\.0\.0"/m);
+    const workspace = await gitlab({ 'web/.gearshift.yml': PIPELINE, 'web/package.json': registry, 'package.json': '{"workspaces":["web"]}', 'package-lock.json': '{}' }, 'web');
+    assert.match(workspace.stderr, /lists gearshift "\^1\.0\.0"/, 'also in the pipeline\'s own package.json of a workspace');
   });
 
   it('--check of a clean file is still clean with a warning (warnings do not make drift)', async () => {

@@ -29,6 +29,8 @@ describe('export: the talk\'s 8-stage pipeline', () => {
     assert.strictEqual(doc.jobs['unit-tests'].env.GREETING, 'hello $USER', 'env kept as written');
     assert.strictEqual(doc.jobs['unit-tests'].env.GEARSHIFT_STAGE, 'Unit Tests');
     assert.strictEqual(doc.defaults.run.shell, 'sh {0}');
+    // review37b L3: the job's token is not left in .git/config for the stage's command.
+    assert.deepStrictEqual(IDS.map((id) => doc.jobs[id].steps[0]), IDS.map(() => ({ uses: 'actions/checkout@v4', with: { 'persist-credentials': false } })));
   });
 
   it('GitLab: stages in DAG order, needs, when: manual blocking, timeouts, cwd as a cd line, $ kept literal', () => {
@@ -41,8 +43,9 @@ describe('export: the talk\'s 8-stage pipeline', () => {
     assert.strictEqual(doc['deploy-prod'].allow_failure, false);
     assert.strictEqual(doc['deploy-prod'].environment, 'production');
     assert.strictEqual(doc.monitoring.when, undefined);
-    assert.deepStrictEqual(doc['build-artifacts'].script, ["cd -- 'app'", 'sh -c "$GEARSHIFT_RUN"'], 'sh -c as locally, not bash -eo pipefail');
-    assert.strictEqual(doc['build-artifacts'].variables.GEARSHIFT_RUN, 'echo "Build Artifacts" >> ../order.log');
+    // The command in script itself (review37b M2: a job variable holding it is outranked by a pipeline variable).
+    assert.deepStrictEqual(doc['build-artifacts'].script, ["cd -- 'app'", `sh -c 'echo "Build Artifacts" >> ../order.log'`], 'sh -c as locally, not bash -eo pipefail');
+    assert.ok(!Object.keys(doc['build-artifacts'].variables).some((k: string) => !/^GEARSHIFT_(STAGE|ENVIRONMENT)$/.test(k)), 'no command in a variable');
     assert.strictEqual(doc['unit-tests'].variables.GREETING, 'hello $$USER');
     assert.strictEqual(doc.workflow.rules[0].if, '$CI_PIPELINE_SOURCE == "push" && ($CI_COMMIT_BRANCH =~ /^main$/)');
   });
@@ -112,14 +115,20 @@ stages:
     run: echo hi
     approval: manual
 `;
-  it('runs each stage through gearshift, the name only in an env var, never in the command', () => {
+  it('runs each stage through gearshift, the name as data: a step env var (GitHub), single-quoted (GitLab)', () => {
     for (const target of ['github', 'gitlab'] as const) {
       const { doc } = exported(hostile, target, true);
       const jobs = target === 'github' ? doc.jobs : doc;
       const first = target === 'github' ? jobs['a-touch-pwned'].steps.at(-1) : jobs['a-touch-pwned'];
       const command = target === 'github' ? first.run : first.script[0];
-      assert.strictEqual(command, `npx --no --offline gearshift run --stage="$${VIA_CLI_STAGE_VAR}"`);
-      assert.strictEqual((target === 'github' ? first.env : first.variables)[VIA_CLI_STAGE_VAR], 'a"; touch pwned #');
+      if (target === 'github') {
+        assert.strictEqual(command, `npx --no --offline gearshift run --stage="$${VIA_CLI_STAGE_VAR}"`);
+        assert.strictEqual(first.env[VIA_CLI_STAGE_VAR], 'a"; touch pwned #');
+      } else {
+        // Not a job variable: a pipeline variable of that name would outrank it and pick another stage (review37b M2).
+        assert.strictEqual(command, `npx --no --offline gearshift run --stage='a"; touch pwned #'`);
+        assert.strictEqual(first.variables[VIA_CLI_STAGE_VAR], undefined);
+      }
       const gated = target === 'github' ? jobs['deploy-github-token'].steps.at(-1).run : jobs['deploy-github-token'].script[0];
       assert.match(gated, / --yes$/, 'the engine gates the job; gearshift must not ask again');
     }
@@ -135,11 +144,12 @@ stages:
     assert.strictEqual(doc.jobs['deploy-github-token'].name, "Deploy ${{ '${{' }} github.token }}");
   });
 
-  it('GitLab: a secret reference in a stage name stays text in GEARSHIFT_STAGE and the --via-cli stage variable', () => {
-    const named = 'version: 1\nstages:\n  - name: "Deploy ${{ secrets.TOKEN }} $HOME"\n    run: echo hi\n';
+  it('GitLab: a secret reference in a stage name stays text in GEARSHIFT_STAGE and the --via-cli stage argument', () => {
+    const named = "version: 1\nstages:\n  - name: \"Deploy ${{ secrets.TOKEN }} $HOME it's\"\n    run: echo hi\n";
     // `$$` is one literal `$` to GitLab: the name as written, not `$TOKEN` (the CI/CD variable's value).
-    assert.strictEqual(exported(named, 'gitlab').doc['deploy-secrets-token-home'].variables.GEARSHIFT_STAGE, 'Deploy $${{ secrets.TOKEN }} $$HOME');
-    assert.strictEqual(exported(named, 'gitlab', true).doc['deploy-secrets-token-home'].variables[VIA_CLI_STAGE_VAR], 'Deploy $${{ secrets.TOKEN }} $$HOME');
+    assert.strictEqual(exported(named, 'gitlab').doc['deploy-secrets-token-home-it-s'].variables.GEARSHIFT_STAGE, "Deploy $${{ secrets.TOKEN }} $$HOME it's");
+    // GitLab expands nothing in script: single quotes keep every `$` from the shell.
+    assert.deepStrictEqual(exported(named, 'gitlab', true).doc['deploy-secrets-token-home-it-s'].script, ["npx --no --offline gearshift run --stage='Deploy ${{ secrets.TOKEN }} $HOME it'\\''s'"]);
   });
 
   it('GitHub: a `${{` in a cwd stays text: working-directory is evaluated as an expression too', () => {

@@ -4,10 +4,8 @@
  * GITHUB_*). The export still writes the file, and warns on stderr and in the header.
  */
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Workspaces } from '../../support/workspaces';
-import { runMain } from '../cli/runMain';
+import { exportedHeader } from './exportedHeader';
 
 const PIPELINE = `version: 1
 stages:
@@ -25,13 +23,7 @@ describe('gearshift export: a secret named like a variable the engine sets itsel
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  async function exported(args: string[], file: string): Promise<{ stderr: string; header: string }> {
-    const dir = ws.emptyRepo({ '.gearshift.yml': PIPELINE, 'package.json': '{"devDependencies":{"gearshift":"*"}}', 'package-lock.json': '{}' });
-    const result = await runMain(['export', ...args], { cwd: dir });
-    assert.strictEqual(result.code, 0, result.stderr);
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    return { stderr: result.stderr, header: text.slice(0, text.indexOf('\n\n')) };
-  }
+  const exported = (args: string[], file: string): Promise<{ stderr: string; header: string }> => exportedHeader(ws, PIPELINE, args, file);
 
   for (const viaCli of [false, true]) {
     it(`GitLab${viaCli ? ' --via-cli' : ''}: HOME and CI_JOB_TOKEN are warned about, on stderr and in the header; the others not`, async () => {

@@ -44,9 +44,9 @@ describe('export --via-cli: the stage\'s secrets reach `gearshift run`', () => {
   it('GitLab: GEARSHIFT_SECRET_<NAME>: $NAME (the CI/CD variable) in the job\'s variables, only the stage\'s own', () => {
     const { doc } = exported(SECRETS, 'gitlab');
     assert.deepStrictEqual(doc.deploy.variables, {
-      GEARSHIFT_EXPORT_STAGE: 'Deploy', GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', GEARSHIFT_SECRET_API_KEY: '$API_KEY', GEARSHIFT_SECRET_DEPLOY_TOKEN: '$DEPLOY_TOKEN',
+      GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME', GEARSHIFT_SECRET_API_KEY: '$API_KEY', GEARSHIFT_SECRET_DEPLOY_TOKEN: '$DEPLOY_TOKEN',
     });
-    assert.deepStrictEqual(doc.unit.variables, { GEARSHIFT_EXPORT_STAGE: 'Unit', GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME' });
+    assert.deepStrictEqual(doc.unit.variables, { GEARSHIFT_BRANCH: '$CI_COMMIT_REF_NAME' });
   });
 
   it('a production stage also gets the `http:` probes\' secrets: `gearshift run --stage` of it needs them set', () => {
@@ -61,7 +61,7 @@ monitor:
     for (const target of ['github', 'gitlab'] as const) {
       const { doc } = exported(text, target);
       const ship = target === 'github' ? doc.jobs.ship.steps.at(-1).env : doc.ship.variables;
-      assert.deepStrictEqual(Object.keys(ship).filter((k) => k !== 'GEARSHIFT_BRANCH'), ['GEARSHIFT_EXPORT_STAGE', 'GEARSHIFT_SECRET_PROBE_KEY'], target);
+      assert.deepStrictEqual(Object.keys(ship).filter((k) => k !== 'GEARSHIFT_BRANCH' && k !== 'GEARSHIFT_EXPORT_STAGE'), ['GEARSHIFT_SECRET_PROBE_KEY'], target);
       const deploy = target === 'github' ? doc.jobs.deploy.steps.at(-1).env : doc.deploy.variables;
       assert.ok(!('GEARSHIFT_SECRET_PROBE_KEY' in deploy), `${target}: a non-production stage needs no probe secret`);
     }
@@ -75,7 +75,7 @@ describe('export --via-cli: the job installs what it runs', () => {
     const { doc, text } = exported(SECRETS, 'github', sub);
     const steps = doc.jobs.unit.steps as Doc[];
     assert.deepStrictEqual(steps.slice(0, 3), [
-      { uses: 'actions/checkout@v4' },
+      { uses: 'actions/checkout@v4', with: { 'persist-credentials': false } },
       { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
       { name: 'Install dependencies', run: 'npm ci', 'working-directory': 'web app' },
     ]);
@@ -87,7 +87,7 @@ describe('export --via-cli: the job installs what it runs', () => {
     const { doc } = exported(SECRETS, 'gitlab', sub);
     assert.strictEqual(doc.unit.image, 'node:20');
     assert.deepStrictEqual(doc.unit.before_script, ["(cd -- 'web app' && npm ci)"]);
-    assert.deepStrictEqual(doc.unit.script, ['npx --no --offline gearshift run --stage="$GEARSHIFT_EXPORT_STAGE"']);
+    assert.deepStrictEqual(doc.unit.script, ["npx --no --offline gearshift run --stage='Unit'"]);
   });
 
   it('without a look at the files: npm ci in the config\'s folder on the default LTS', () => {

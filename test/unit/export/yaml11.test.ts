@@ -42,8 +42,8 @@ describe('export gitlab: every value survives a YAML 1.1 reading as the same tex
     assert.deepStrictEqual(Object.keys(doc).filter((k) => k !== 'workflow' && k !== 'stages' && k !== 'variables'), ['no', 'on']);
     assert.strictEqual(doc.no.stage, 'NO');
     assert.strictEqual(doc.no.variables.GEARSHIFT_STAGE, 'NO');
-    assert.strictEqual(doc.no.variables.GEARSHIFT_RUN, 'yes');
-    assert.strictEqual(doc.on.variables.GEARSHIFT_RUN, '1:30');
+    assert.deepStrictEqual(doc.no.script, ["sh -c 'yes'"]);
+    assert.deepStrictEqual(doc.on.script, ["sh -c '1:30'"]);
   });
 
   it('the forms only Psych reads specially are quoted in the file', () => {
