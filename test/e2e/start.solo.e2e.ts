@@ -62,12 +62,13 @@ async function demoFlagsListed(page: Page): Promise<void> {
   await shot(page, 'start-demo-flags');
 }
 
-/** Clicks the flag's environment row in the view (the demo's one flags.json: environment `default`). */
+/** Clicks the Toggle button of the flag's environment row in the view (the demo's one flags.json: environment `default`); a click on the row itself only opens the file. */
 async function flipOnFromView(page: Page): Promise<void> {
   await flagRow(page, 'new-checkout').locator('.monaco-tl-twistie').click();
   const offRow = togglesPane(page).locator('.monaco-list-row', { hasText: /^default: off → false/ });
   await offRow.waitFor({ timeout: 15_000 });
-  await offRow.click();
+  await offRow.hover();
+  await offRow.locator('.action-label[aria-label^="Toggle Feature"]').click();
 }
 
 /**
