@@ -45,3 +45,36 @@ describe('Feature Toggles view: an environment row\'s click opens the flag, neve
     assert.notStrictEqual(click.command, 'gearshift.toggleFeature');
   });
 });
+
+/**
+ * review37a F6: with no flags the view was a blank pane, and its toolbar offered Undo Last Toggle
+ * Change with nothing to undo. The view's context keys (flagsContextKeys.ts) pick its welcome text
+ * (package.json `viewsWelcome`) and show Undo only while there is a change to undo.
+ */
+describe('Feature Toggles view: welcome text and Undo follow what there is (review37a F6)', function () {
+  this.timeout(60_000);
+  const flagsFile = (): string => path.join(workspaceFolder().uri.fsPath, 'flags.json');
+  const keys = async (): Promise<unknown> => vscode.commands.executeCommand('gearshift.flagsSnapshot', { contextKeys: true });
+
+  before(async () => {
+    await api();
+    await flagsCommandsRegistered();
+  });
+
+  after(async () => {
+    fs.rmSync(flagsFile(), { force: true });
+    await vscode.commands.executeCommand('gearshift.flagsSnapshot');
+  });
+
+  it('no flags file, a file without toggles, a broken file, then a toggle changed: each says so, and only the last offers Undo', async () => {
+    fs.rmSync(flagsFile(), { force: true });
+    assert.deepStrictEqual(await keys(), { viewState: 'noFiles', canUndo: false });
+    fs.writeFileSync(flagsFile(), '{ "flags": {} }\n');
+    assert.deepStrictEqual((await keys() as { viewState: string }).viewState, 'noFlags');
+    fs.writeFileSync(flagsFile(), '{ "flags": { "x": { "state": "ON" } }\n');
+    assert.deepStrictEqual((await keys() as { viewState: string }).viewState, 'problems');
+    fs.writeFileSync(flagsFile(), ON);
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'row-click', environment: 'default', confirmed: true });
+    assert.deepStrictEqual(await keys(), { viewState: 'flags', canUndo: true });
+  });
+});
