@@ -109,9 +109,11 @@ export function checkRefExpansion(root: Node, errors: FlagErrors): void {
   }
   let total = 0;
   for (const place of places) {
+    const before = errors.count;
     sized(() => place.count((n) => { total += n; }), place.what, place.keyNode, errors);
     if (total > MAX_REF_NODES_PER_FILE) {
-      errors.atNode(place.keyNode, `${place.what}: with what comes before it, $ref copies in this file add up to more than ${MAX_REF_NODES_PER_FILE} nodes (flagd copies every $ref in full): use fewer $refs`);
+      // Said once: a place past its own bound has said so already.
+      if (errors.count === before) { errors.atNode(place.keyNode, `${place.what}: with what comes before it, $ref copies in this file add up to more than ${MAX_REF_NODES_PER_FILE} nodes; each $ref is a full copy of its evaluator (flagd copies them too): use fewer $refs`); }
       return;
     }
   }
@@ -121,7 +123,7 @@ export function checkRefExpansion(root: Node, errors: FlagErrors): void {
 function sized(count: () => number, what: string, keyNode: Node | undefined, errors: FlagErrors): number | undefined {
   try {
     const size = count();
-    if (size > MAX_REF_NODES) { errors.atNode(keyNode, `${what} expands to more than ${MAX_REF_NODES} nodes through $ref (each $ref is a full copy of its evaluator; flagd would expand it too): name fewer evaluators, or fewer times`); }
+    if (size > MAX_REF_NODES) { errors.atNode(keyNode, `${what} expands to more than ${MAX_REF_NODES} nodes through $ref; each $ref is a full copy of its evaluator (flagd copies them too): use fewer $refs`); }
     return size;
   } catch (e) {
     if (!(e instanceof RefCycle)) { throw e; }
