@@ -140,7 +140,7 @@ describe('npm start -- --browser', function () {
     assert.match(title, /demo/i, `the window opened the demo folder (title: ${title})`);
   });
 
-  it('Deploy to Production starts the demo app; a click in Feature Toggles flips new-checkout in the running app, the Kill Switch turns it back', async function () {
+  it('Deploy to Production starts the demo app; the Toggle button in Feature Toggles flips new-checkout in the running app, the Kill Switch turns it back', async function () {
     if (busyBefore.length > 0) {
       this.test!.title += ` [skipped: 127.0.0.1 port${busyBefore.length > 1 ? 's' : ''} ${busyBefore.join(', ')} already in use, the demo needs ${DEMO_PORT_LIST.join(', ')}]`;
       this.skip();
