@@ -93,7 +93,7 @@ describe('feature toggles in the real UI', () => {
     await screenshot(page, 'flags-view');
   });
 
-  it('Toggle Feature… from the palette flips one environment (only that value in the file changes), and a click on its row in the view flips it back', async () => {
+  it('Toggle Feature… from the palette flips one environment (only that value in the file changes), and the Toggle button of its row in the view flips it back', async () => {
     const { page, workspace } = e2e();
     await runFromPalette(page, 'Gearshift: Toggle Feature…');
     await pick(page, 'new-checkout');
@@ -106,8 +106,10 @@ describe('feature toggles in the real UI', () => {
     const nonProdRow = togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: on → true/ });
     await nonProdRow.waitFor({ timeout: 30_000 });
     await screenshot(page, 'flags-toggled');
-    // And back from the view itself: clicking an environment's row flips it (off needs no confirmation).
-    await nonProdRow.click();
+    // And back from the view itself: the row's inline Toggle button flips it (off needs no confirmation);
+    // a click on the row only opens the file there (review37a F3).
+    await nonProdRow.hover();
+    await nonProdRow.locator('.action-label[aria-label^="Toggle Feature"]').click();
     await waitForFile(nonProd, FLAGS, 30_000);
     await togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: off → false/ }).waitFor({ timeout: 30_000 });
   });

@@ -62,12 +62,13 @@ async function demoFlagsListed(page: Page): Promise<void> {
   await shot(page, 'start-demo-flags');
 }
 
-/** Clicks the flag's environment row in the view (the demo's one flags.json: environment `default`). */
+/** Clicks the Toggle button of the flag's environment row in the view (the demo's one flags.json: environment `default`); a click on the row itself only opens the file. */
 async function flipOnFromView(page: Page): Promise<void> {
   await flagRow(page, 'new-checkout').locator('.monaco-tl-twistie').click();
   const offRow = togglesPane(page).locator('.monaco-list-row', { hasText: /^default: off → false/ });
   await offRow.waitFor({ timeout: 15_000 });
-  await offRow.click();
+  await offRow.hover();
+  await offRow.locator('.action-label[aria-label^="Toggle Feature"]').click();
 }
 
 /**
@@ -139,7 +140,7 @@ describe('npm start -- --browser', function () {
     assert.match(title, /demo/i, `the window opened the demo folder (title: ${title})`);
   });
 
-  it('Deploy to Production starts the demo app; a click in Feature Toggles flips new-checkout in the running app, the Kill Switch turns it back', async function () {
+  it('Deploy to Production starts the demo app; the Toggle button in Feature Toggles flips new-checkout in the running app, the Kill Switch turns it back', async function () {
     if (busyBefore.length > 0) {
       this.test!.title += ` [skipped: 127.0.0.1 port${busyBefore.length > 1 ? 's' : ''} ${busyBefore.join(', ')} already in use, the demo needs ${DEMO_PORT_LIST.join(', ')}]`;
       this.skip();

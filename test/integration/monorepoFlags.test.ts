@@ -46,10 +46,12 @@ describe('monorepo: one flag key in two folders', function () {
     return rows[name === 'a' ? 0 : 1];
   }
 
-  it('a click on b\'s row in the Feature Toggles view toggles b\'s flag, not a\'s', async () => {
+  it('a click on b\'s row in the Feature Toggles view opens b\'s file; its Toggle button toggles b\'s flag, not a\'s', async () => {
     const env = (await rowOf('b')).environments[0]?.click ?? assert.fail('b\'s environment row has no click');
-    assert.strictEqual(env.command, 'gearshift.toggleFeature');
-    await vscode.commands.executeCommand(env.command, { ...(env.arguments[0] as object), confirmed: true });
+    assert.strictEqual(env.command, 'vscode.open'); // review37a F3: a click looks, never flips
+    assert.strictEqual(vscode.Uri.from(env.arguments[0] as vscode.Uri).fsPath, file('b', 'flags.json'));
+    // The inline button passes the row's node; its target (flagTarget.ts targetOf) is b's flag.
+    await vscode.commands.executeCommand('gearshift.toggleFeature', { key: 'beta', environment: 'default', folder: folder('b').uri.toString(), confirmed: true });
     assert.deepStrictEqual({ a: served('a'), b: served('b') }, { a: 'on', b: 'on' });
   });
 

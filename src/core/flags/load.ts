@@ -1,5 +1,6 @@
 /** Read and check every flags file of a repository. Nothing here writes. */
 import type { FlagsConfig, FlagsFileRef } from '../config';
+import { declaresFlagdSchema } from './declared';
 import { flagsFilesOf } from './files';
 import { FlagsFileError, readFlagsFile } from './fileIo';
 import { parseFlagsSnapshot } from './parse';
@@ -13,6 +14,11 @@ export interface FlagsContext {
   readonly config?: FlagsConfig;
   /** history.jsonl; by default the repository's. */
   readonly historyFile?: string;
+  /**
+   * No pipeline names the files (no `.gearshift.yml`): a file at a default name is a flags file
+   * only when it declares flagd's `$schema`; another tool's `flags.json` is left alone (review37a F2).
+   */
+  readonly onlyDeclared?: boolean;
 }
 
 export interface LoadedFlagsFile {
@@ -31,8 +37,10 @@ export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile
   for (const ref of files) {
     try {
       const snapshot = await readFlagsFile(ref.path, ref.environment);
+      if (ctx.onlyDeclared && !declaresFlagdSchema(snapshot.text)) { continue; }
       loaded.push({ ref, snapshot, result: parseFlagsSnapshot(snapshot) });
     } catch (e) {
+      if (ctx.onlyDeclared) { continue; } // unread, it declares nothing: not claimed either
       loaded.push({ ref, error: e instanceof FlagsFileError ? e.message : `${ref.path}: ${(e as Error).message}` });
     }
   }

@@ -13,6 +13,7 @@ import { FlagErrors } from './positions';
 import type { FlagDefinition, FlagsFileSnapshot, FlagsParseResult, JsonValue } from './types';
 import { printable } from '../format';
 import { checkDuplicates, checkFlag } from './checks';
+import { checkRefExpansion } from './refExpansion';
 
 /** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
 export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
@@ -54,6 +55,9 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
     return { ok: false, errors: errors.errors() };
   }
   checkDuplicates(root, errors);
+  // Before anything copies a `$ref` (checkFlag's resolveRefs, then flagd-core): a few KB can expand to GBs.
+  checkRefExpansion(root, errors);
+  if (errors.count > 0) { return { ok: false, errors: errors.errors() }; }
   const flags = readFlags(root, errors);
   if (errors.count > 0 || !flags) { return { ok: false, errors: errors.errors() }; }
   const verdict = flagdVerdict(text, root, errors);

@@ -93,8 +93,10 @@ export class FlagsModel implements vscode.Disposable {
 
   private async read(folder: vscode.WorkspaceFolder): Promise<FolderFlags> {
     const root = folder.uri.fsPath;
-    const pipeline = await pipelineOf(root);
-    const ctx = flagsContextFor(root, pipeline?.flags);
+    const configFile = findConfigFile(root);
+    const pipeline = configFile ? await pipelineOf(configFile) : undefined;
+    // A folder without Gearshift: its flags.json is another tool's unless it declares flagd's $schema (review37a F2).
+    const ctx: FlagsContext = { ...flagsContextFor(root, pipeline?.flags), ...(configFile ? {} : { onlyDeclared: true }) };
     // git (grep, log) reads the repository's config, which an untrusted workspace controls.
     const trusted = vscode.workspace.isTrusted;
     const listing = await listFlags(ctx, { references: trusted, gitHistory: trusted });
@@ -126,9 +128,7 @@ export class FlagsModel implements vscode.Disposable {
   }
 }
 
-async function pipelineOf(root: string): Promise<Pipeline | undefined> {
-  const file = findConfigFile(root);
-  if (!file) { return undefined; }
+async function pipelineOf(file: string): Promise<Pipeline | undefined> {
   const loaded = await loadPipeline(file);
   return loaded.ok ? loaded.pipeline : undefined;
 }

@@ -1,4 +1,5 @@
 /** The Feature Toggles view: a flag per row (served value per environment, refs, age, stale badge), environments below. */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FlagRow } from '../../core/flags';
 import type { FlagSummary, FlagsModel } from './flagsModel';
@@ -29,7 +30,14 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       const item = new vscode.TreeItem(treeText(rowText(node.row)), vscode.TreeItemCollapsibleState.None);
       item.description = `default ${treeText(node.row.defaultVariant ?? 'null')} · changed ${ageText(node.row.lastChanged)}`;
       item.contextValue = 'gearshiftFlagEnvironment';
-      item.command = { command: 'gearshift.toggleFeature', title: 'Toggle', arguments: [targetFor(node.summary, node.row.environment)] };
+      // A click (or Enter) opens the flag where it is written; it never flips it: a row is clicked to
+      // look, and a flip off in production asks nothing (review37a F3). Toggling is the row's ⇄ button.
+      const place = placeOf(node.summary, node.row);
+      if (place) {
+        const at = new vscode.Range(place.line - 1, 0, place.line - 1, 0);
+        item.command = { command: 'vscode.open', title: 'Open in Flags File', arguments: [vscode.Uri.file(place.file), { selection: at, preserveFocus: true, preview: true }] };
+        item.tooltip = `${printable(path.basename(place.file))}, line ${place.line}: a click opens it there; the ⇄ button (Toggle Feature…) flips it`;
+      }
       return item;
     }
     const { summary } = node;
@@ -56,4 +64,10 @@ export class FlagsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+/** Where the row's flag is written: its environment's file and the line of its key. */
+function placeOf(summary: FlagSummary, row: FlagRow): { file: string; line: number } | undefined {
+  const i = summary.folder.listing.rows.indexOf(row);
+  return i >= 0 ? summary.folder.listing.places[i] : undefined;
 }

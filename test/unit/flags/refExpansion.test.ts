@@ -1,0 +1,69 @@
+/**
+ * review37b M1: `$ref`s that fan out make a small flags file expand exponentially (resolveRefs,
+ * then flagd-core's substitution); the editor parses flags files at activation, in Restricted Mode
+ * too, on the extension host thread. Such a file is refused, naming the evaluator, before anything
+ * expands it (core/flags/refExpansion.ts). The reviewer's probe (branch review37b) is the first case;
+ * the 8-level one took minutes and GBs before the bound, so this file's own timeout catches a regression.
+ */
+import * as assert from 'node:assert';
+import { parseFlagsText, type FlagsParseResult } from '../../../src/core/flags';
+
+const FILE = '/repo/flags.json';
+const BETA = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' };
+const messages = (r: FlagsParseResult): string => (r.ok ? '' : r.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'));
+
+/** `levels` evaluators, each naming the next one `fanOut` times: fanOut^(levels-1) leaves once expanded. */
+function fanOutFile(levels: number, fanOut: number): string {
+  const evaluators: Record<string, unknown> = {};
+  for (let i = 0; i < levels; i++) {
+    evaluators[`e${i}`] = i === levels - 1 ? { '==': [1, 1] } : { or: Array.from({ length: fanOut }, () => ({ $ref: `e${i + 1}` })) };
+  }
+  const flags = { beta: { ...BETA, targeting: { if: [{ $ref: 'e0' }, 'on', 'off'] } } };
+  return JSON.stringify({ flags, $evaluators: evaluators }, null, 1);
+}
+
+describe('flags file: $ref expansion is bounded (review37b M1)', () => {
+  it('refuses a small file whose $refs expand to tens of thousands of nodes, naming the evaluator and the flag', () => {
+    const text = fanOutFile(5, 10);
+    assert.ok(text.length < 3000, `the file itself is small (${text.length} bytes)`);
+    const r = parseFlagsText(text, FILE);
+    assert.strictEqual(r.ok, false, 'a file that expands 10^4-fold through $ref should be refused, not evaluated');
+    const said = messages(r);
+    assert.match(said, /^\/repo\/flags\.json:\d+:\d+: evaluator "e0" expands to more than 10000 nodes through \$ref/m);
+    assert.match(said, /flag "beta" expands to more than 10000 nodes through \$ref/);
+  });
+
+  it('refuses the 8-level file (10^7 copies) at once, without expanding it', () => {
+    const r = parseFlagsText(fanOutFile(8, 10), FILE);
+    assert.match(messages(r), /evaluator "e0" expands to more than 10000 nodes/);
+  });
+
+  it('refuses a $ref cycle, which flagd never resolves (it grew 2^32-fold through resolveRefs\' depth bound)', () => {
+    const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: { if: [{ $ref: 'a' }, 'on', 'off'] } } }, $evaluators: { a: { or: [{ $ref: 'b' }, { $ref: 'b' }] }, b: { and: [{ $ref: 'a' }, { $ref: 'a' }] } } }, null, 1);
+    assert.match(messages(parseFlagsText(text, FILE)), /evaluator "a": \$ref cycle "a" → "b" → "a"; flagd never resolves a cycle/);
+  });
+
+  it('counts a long string by its length: many $refs to one evaluator holding 1 MB are refused too', () => {
+    const refs = Array.from({ length: 200 }, () => ({ $ref: 'big' }));
+    const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: { if: [{ in: ['x', refs] }, 'on', 'off'] } } }, $evaluators: { big: 'x'.repeat(1_000_000) } });
+    assert.match(messages(parseFlagsText(text, FILE)), /evaluator "big" expands to more than 10000 nodes/);
+  });
+
+  it('bounds the whole file: many flags each under the bound still add up', () => {
+    const evaluator = { or: Array.from({ length: 900 }, (_, i) => ({ '==': [{ var: 'id' }, i] })) };
+    const flags = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, { ...BETA, targeting: { if: [{ $ref: 'big' }, 'on', 'off'] } }]));
+    const r = parseFlagsText(JSON.stringify({ flags, $evaluators: { big: evaluator } }, null, 1), FILE);
+    assert.match(messages(r), /flag "f\d+": with what comes before it, \$ref copies in this file add up to more than 100000 nodes/);
+  });
+
+  it('accepts ordinary shared evaluators and resolves them as before', () => {
+    const text = JSON.stringify({
+      flags: { beta: { ...BETA, targeting: { if: [{ or: [{ $ref: 'staff' }, { $ref: 'staff' }] }, 'on', 'off'] } } },
+      $evaluators: { staff: { ends_with: [{ var: 'email' }, '@example.com'] }, unused: { $ref: 'staff' } },
+    }, null, 1);
+    const r = parseFlagsText(text, FILE);
+    assert.ok(r.ok, messages(r));
+    const staff = { ends_with: [{ var: 'email' }, '@example.com'] };
+    assert.deepStrictEqual(r.flags[0].targeting, { if: [{ or: [staff, staff] }, 'on', 'off'] });
+  });
+});
