@@ -7,9 +7,9 @@
  * (leftovers.ts) finds a record whose writer is dead, kills what carries its cookie, removes it.
  * The record is data: its cookie must look like one (a UUID) before anything is matched against it.
  */
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileIo } from '../fileio';
 import { processStartTime, sameProcessAlive } from '../pipeline';
 
 export const MONITORS_DIR = 'monitors';
@@ -35,16 +35,14 @@ export async function recordBareMonitor(dataDir: string, id: string): Promise<()
   const file = path.join(dir, `${id}.json`);
   const record: MonitorRecord = { id, pid: process.pid, start: processStartTime(process.pid) ?? '', host: os.hostname(), startedAt: new Date().toISOString() };
   try {
-    await fs.mkdir(dir, { recursive: true });
-    if ((await fs.lstat(dir)).isSymbolicLink()) { return async () => undefined; } // no state through a link (historyPath.ts refuseLink)
-    // Whole or absent: a clean-up never reads a half-written record.
-    const temp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, `${JSON.stringify(record)}\n`, { flag: 'wx' });
-    await fs.rename(temp, file);
+    await fileIo.mkdirp(dir);
+    if ((await fileIo.lstat(dir)).isSymbolicLink()) { return async () => undefined; } // no state through a link (historyPath.ts refuseLink)
+    // Whole or absent: a clean-up never reads a half-written record (a temporary file renamed over it).
+    await fileIo.replaceFile(file, `${JSON.stringify(record)}\n`);
   } catch {
     return async () => undefined;
   }
-  return () => fs.rm(file, { force: true }).catch(() => undefined);
+  return () => removeRecord(file);
 }
 
 /** A record the clean-up acts on: `cookie` to kill by (none for a record that is not one), `forget` removes it. */
@@ -60,13 +58,13 @@ export interface DeadMonitor {
  */
 export async function deadBareMonitors(dataDir: string): Promise<DeadMonitor[]> {
   const dir = path.join(dataDir, MONITORS_DIR);
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const names = (await fileIo.readdirEntries(dir).catch(() => [])).map((e) => e.name);
   const dead: DeadMonitor[] = [];
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     const file = path.join(dir, name);
     const record = await readRecord(file);
     if (record !== undefined && (record.host !== os.hostname() || sameProcessAlive(record.pid, record.start))) { continue; }
-    dead.push({ cookie: record?.id, forget: () => fs.rm(file, { force: true }).catch(() => undefined) });
+    dead.push({ cookie: record?.id, forget: () => removeRecord(file) });
   }
   return dead;
 }
@@ -74,11 +72,16 @@ export async function deadBareMonitors(dataDir: string): Promise<DeadMonitor[]> 
 /** A record as written, or undefined for one that is not (data: checked before anything is signalled). */
 async function readRecord(file: string): Promise<MonitorRecord | undefined> {
   try {
-    const r = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<MonitorRecord>;
+    const r = JSON.parse(await fileIo.readFile(file, 'utf8')) as Partial<MonitorRecord>;
     const valid = typeof r.id === 'string' && COOKIE.test(r.id) && Number.isInteger(r.pid) && (r.pid ?? 0) > 0
       && typeof r.start === 'string' && /^\d+$/.test(r.start) && typeof r.host === 'string';
     return valid ? r as MonitorRecord : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Gone either way: already removed (another command's clean-up) is no error. */
+function removeRecord(file: string): Promise<void> {
+  return fileIo.unlink(file).catch(() => undefined);
 }
