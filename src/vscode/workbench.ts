@@ -79,7 +79,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
   void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
-  const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles, subfolders: parts.subfolders });
+  const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles, subfolders: parts.subfolders, workspaceState: context.workspaceState });
   context.subscriptions.push(automation);
   parts.stagesTree.followHead(automation.onDidMoveHead);
   context.subscriptions.push(automation.onDidReadForeignRun((fp) => { parts.stageLogs.refreshOpen(); void noticeStoppedDeploy(context.workspaceState, fp); }));
