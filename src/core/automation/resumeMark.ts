@@ -32,12 +32,6 @@ export class ResumeMark {
   private writing: Promise<void> = Promise.resolve();
   /** The newest mark asked for, kept again after a run (its folder may not have existed before). */
   private last: { gitDir: string; readAt: number } | undefined;
-  /**
-   * The start of this tracking, to git's whole second (reflog times): older lines were the past to it, or news it read
-   * at start, never unread. The margin must not reach back past it, or a restart takes commits made just before the
-   * first start for news and announces them (fixcli37). Lines of that second itself are re-read: safe, as above.
-   */
-  private floor = -Infinity;
 
   constructor(private readonly engine: Pick<PipelineEngine, 'dataDir' | 'onEvent'>) {}
 
@@ -47,7 +41,6 @@ export class ResumeMark {
    */
   async track(tracker: CommitTracker): Promise<() => void> {
     const startedAt = Date.now();
-    this.floor = Math.floor(startedAt / 1000) * 1000;
     const offs = [
       tracker.onEvent((e) => {
         if (e.type === 'newCommits' || e.type === 'headMoved') { void this.save(tracker.status().gitDir, Date.now()); }
@@ -71,7 +64,7 @@ export class ResumeMark {
   save(gitDir: string | undefined, readAt: number): Promise<void> {
     if (gitDir === undefined) { return this.writing; }
     this.last = { gitDir, readAt };
-    this.writing = this.writing.then(() => this.write(gitDir, Math.max(readAt - MARGIN_MS, this.floor))).catch(() => undefined);
+    this.writing = this.writing.then(() => this.write(gitDir, readAt - MARGIN_MS)).catch(() => undefined);
     return this.writing;
   }
 

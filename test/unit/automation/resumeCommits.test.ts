@@ -52,31 +52,6 @@ describe('CommitTrigger: commits made while no tracker ran (race33)', function (
     }
   });
 
-  it('a restart does not take commits made just before the first start for news (fixcli37: "→ triggers a run" for them)', async () => {
-    const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'echo "$GEARSHIFT_SHA" >> "$OUT"' }]), { start: false });
-    const before = commit(h.repo, 'p: made a moment before the first start: the past to it');
-    // Reflog times are whole seconds: a line of the start's own second is re-read, on the safe side (run, never lost).
-    const nextSecond = (Math.floor(Date.now() / 1000) + 1) * 1000;
-    while (Date.now() < nextSecond) { await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now())); }
-    await h.trigger.start();
-    const a = commit(h.repo, 'a: run by the first trigger');
-    await h.log.ended(a);
-    await markSaved(await h.engine.dataDir(), Date.now() - 60_000);
-    await h.trigger.dispose();
-
-    const next = new CommitTrigger({ engine: h.engine });
-    const log = new TriggerLog(next);
-    try {
-      await next.start();
-      const c = commit(h.repo, 'c: made while tracking again');
-      await log.ended(c);
-      assert.deepStrictEqual(outLines(h), [a, c], 'p (and the pipeline\'s own commit) stayed the past');
-      assert.deepStrictEqual(next.tracked().filter((t) => t.sha === before), [], 'p is not announced at all');
-    } finally {
-      await next.dispose();
-    }
-  });
-
   it('a mark older than the resume window (the editor closed overnight): the commits made meanwhile stay the past, not run unasked', async () => {
     const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'echo "$GEARSHIFT_SHA" >> "$OUT"' }]));
     const before = Date.now();
