@@ -30,6 +30,7 @@ import { registerShowGauge } from './gauge/showGauge';
 import { registerRevertLastCommit } from './redgreen/revertLastCommit';
 import { registerWalkthrough } from './walkthrough';
 import { registerOpenDocs } from './docs/openDocs';
+import { registerShowLog } from './log/showLog';
 import { registerExport } from './export';
 import { ConfigDiagnostics } from './config/configDiagnostics';
 import { ConfigFileWatcher } from './config/configFileWatcher';
@@ -78,7 +79,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   parts.state.update();
   void parts.diagnostics.checkWorkspace();
   void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
-  const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles, subfolders: parts.subfolders });
+  const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles, subfolders: parts.subfolders, workspaceState: context.workspaceState });
   context.subscriptions.push(automation);
   parts.stagesTree.followHead(automation.onDidMoveHead);
   context.subscriptions.push(automation.onDidReadForeignRun((fp) => { parts.stageLogs.refreshOpen(); void noticeStoppedDeploy(context.workspaceState, fp); }));
@@ -121,7 +122,7 @@ function registerProviders(p: WorkbenchParts): vscode.Disposable[] {
 }
 
 /** One registerX per command, in feature folders under src/vscode. */
-function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders }: WorkbenchParts): vscode.Disposable[] {
+function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, gauge, subfolders, log }: WorkbenchParts): vscode.Disposable[] {
   return [
     registerRunPipeline(ps), registerStopPipeline(ps), registerAnswerApproval(ps), registerRerunFromFailed(ps), registerRunStage(ps), registerRerunStage(),
     registerCreatePipeline(), registerValidateConfig(diagnostics),
@@ -129,6 +130,6 @@ function registerCommands({ pipelines: ps, terminals, diagnostics, stageLogs, ga
     registerRevertLastCommit(ps),
     registerDeployNonProd(ps), registerDeployProduction(ps), registerPromote(ps), registerSwitchSlot(ps), registerRollback(ps),
     registerShowDeployHistory(ps), registerMonitorProduction(ps),
-    registerOpenSubfolderPipeline(subfolders, stageLogs),
+    registerOpenSubfolderPipeline(subfolders, stageLogs), registerShowLog(log),
   ];
 }

@@ -56,7 +56,7 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
       const notice = await waitFor('the notice about apps/api', () => said.find((s) => /apps\/api/.test(s.message)), 30_000);
       assert.strictEqual(notice.message, `Gearshift: apps/api has \`trigger: commit\`, but commit ${sha.slice(0, 8)} ran nothing there: a window runs only the pipelines of its open folders. `
         + 'To run apps/api\'s pipeline on each commit, open apps/api in a window of its own or add it to this workspace (or run `gearshift watch` in it).');
-      assert.deepStrictEqual(notice.items, ['Add Folder to Workspace', 'Open Folder in New Window']);
+      assert.deepStrictEqual(notice.items, ['Add Folder to Workspace', 'Open Folder in New Window', 'Don\'t Show Again']);
 
       const looked = automation.subfolderCommits.commitsLooked();
       fs.writeFileSync(path.join(apiDir, 'handler.txt'), 'v2\n');
@@ -89,6 +89,30 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
       git('commit', '-q', '-m', 'jobs: a change');
       await waitFor('both commits looked at', () => automation.subfolderCommits.commitsLooked() >= looked + 2, 30_000);
       assert.deepStrictEqual(told.filter((m) => m.includes('apps/jobs')).length, 1, `told ${JSON.stringify(told)}`);
+    } finally {
+      restore();
+    }
+  });
+
+  it('Don\'t Show Again on the notice is kept for this workspace, for that pipeline only (review37a F14)', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    // A name of its own per run: the choice outlives the window, as it should.
+    const name = `quiet${Date.now()}`;
+    const quiet = path.join(top, 'apps', name);
+    fs.mkdirSync(quiet, { recursive: true });
+    fs.writeFileSync(path.join(quiet, '.gearshift.yml'), ON_COMMIT);
+    await waitFor(`apps/${name} found below the top`, () => readableTooltip(gearshift.status().tooltip).includes(`apps/${name}`), 30_000);
+    await automation.subfolderCommits.ready();
+    const told: string[] = [];
+    const restore = patchWindow({ showWarningMessage: async (message: string, ...items: unknown[]) => { told.push(message); return items.includes('Don\'t Show Again') ? 'Don\'t Show Again' : undefined; } });
+    try {
+      assert.strictEqual(automation.subfolderCommits.isMuted(quiet), false);
+      git('add', 'apps');
+      git('commit', '-q', '-m', 'quiet: add its pipeline');
+      await waitFor(`the notice about apps/${name}`, () => told.find((m) => m.includes(`apps/${name}`)), 30_000);
+      await waitFor('the choice kept in workspaceState', () => automation.subfolderCommits.isMuted(quiet), 10_000);
+      assert.strictEqual(automation.subfolderCommits.isMuted(path.join(top, 'apps', 'api')), false, 'only that pipeline is muted');
     } finally {
       restore();
     }

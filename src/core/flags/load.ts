@@ -1,6 +1,6 @@
 /** Read and check every flags file of a repository. Nothing here writes. */
 import type { FlagsConfig, FlagsFileRef } from '../config';
-import { declaresFlagdSchema } from './declared';
+import { declaresFlagdSchema } from '../config';
 import { flagsFilesOf } from './files';
 import { FlagsFileError, readFlagsFile } from './fileIo';
 import { parseFlagsSnapshot } from './parse';

@@ -10,7 +10,7 @@
 import type { Dirent } from 'fs';
 import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
-import { presentFlagsFiles, type FlagsConfig } from '../config';
+import { declaresFlagdSchema, findConfigFile, presentFlagsFiles, type FlagsConfig } from '../config';
 
 export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
 
@@ -116,19 +116,28 @@ export async function scanRepo(root: string, options: ScanOptions = {}): Promise
   for (const rel of packageFiles.slice(0, MAX_READS)) {
     for (const pkg of flagPackages(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagSdks.push({ file: rel, what: pkg }); }
   }
-  // The files `gearshift flags` reads, by its own rule: a file it would not read earns nothing.
+  return { root, entries, truncated, provisioning, flagSdks, ...await flagsFacts(root, options) };
+}
+
+/** The flags files Gearshift reads, by the editor's rule: a file it would not read earns nothing. */
+async function flagsFacts(root: string, options: ScanOptions): Promise<Pick<RepoFacts, 'flagsFiles' | 'staleFlags' | 'staleFlagsUnknown'>> {
   const flags = await options.flags;
-  const flagsFiles = presentFlagsFiles(root, flags);
-  const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false, flags) : {};
-  return { root, entries, truncated, provisioning, flagsFiles, flagSdks, ...stale };
+  // No pipeline names them: another tool's flags.json is not Gearshift's unless it declares flagd's $schema (review37a F2).
+  const onlyDeclared = findConfigFile(root) === undefined;
+  const flagsFiles: string[] = [];
+  for (const rel of presentFlagsFiles(root, flags)) {
+    if (!onlyDeclared || declaresFlagdSchema(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagsFiles.push(rel); }
+  }
+  const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false, flags, onlyDeclared) : {};
+  return { flagsFiles, ...stale };
 }
 
 /** Loaded on demand: flagd-core is only paid for by repositories that have a flags file. */
-async function countStaleFlags(root: string, gitHistory: boolean, flags: FlagsConfig | undefined): Promise<Pick<RepoFacts, 'staleFlags' | 'staleFlagsUnknown'>> {
+async function countStaleFlags(root: string, gitHistory: boolean, flags: FlagsConfig | undefined, onlyDeclared: boolean): Promise<Pick<RepoFacts, 'staleFlags' | 'staleFlagsUnknown'>> {
   if (!gitHistory) { return { staleFlagsUnknown: 'git is not run in an untrusted workspace' }; }
   try {
     const { listFlags, flagsContextFor } = await import(/* webpackChunkName: "flags" */ '../flags');
-    const listing = await listFlags(flagsContextFor(root, flags), { references: false });
+    const listing = await listFlags({ ...flagsContextFor(root, flags), ...(onlyDeclared ? { onlyDeclared } : {}) }, { references: false });
     if (listing.errors.length > 0) { return { staleFlagsUnknown: 'a flags file has errors: `gearshift flags list` shows them' }; }
     if (listing.agesProblem !== undefined) { return { staleFlagsUnknown: listing.agesProblem }; }
     return { staleFlags: listing.rows.filter((r) => r.stale).length };

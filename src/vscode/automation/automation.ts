@@ -29,6 +29,8 @@ export interface AutomationDeps {
   gauge: WorkspaceGaugeSource;
   configFiles: ConfigFileWatcher;
   subfolders: SubfolderPipelines;
+  /** Per workspace: the notices the user asked not to see again. */
+  workspaceState: vscode.Memento;
 }
 
 /**
@@ -71,7 +73,7 @@ export class Automation implements vscode.Disposable {
     const { pipelines } = deps;
     this.decisions = new ReleaseDecisions(pipelines, deps.state);
     /** Commits changing a subfolder pipeline this window does not run (trigger: commit there): said once each. */
-    this.subfolderCommits = new SubfolderCommitNotice(deps.subfolders, (message) => deps.log.warn(message));
+    this.subfolderCommits = new SubfolderCommitNotice(deps.subfolders, (message) => deps.log.warn(message), deps.workspaceState);
     this.disposables.push(
       this.subfolderCommits,
       this._onDidMoveHead,

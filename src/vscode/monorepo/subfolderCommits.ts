@@ -12,6 +12,9 @@ type NewCommits = Extract<TrackerEvent, { type: 'newCommits' }>;
 const MAX_COMMITS = 20;
 const ADD = 'Add Folder to Workspace';
 const OPEN = 'Open Folder in New Window';
+const DONT_SHOW = 'Don\'t Show Again';
+/** workspaceState key: the subfolder pipelines (absolute folders) whose notice the user turned off in this workspace. */
+export const MUTED_KEY = 'gearshift.subfolderNotice.muted';
 /** How long a commit's run may take to show in a subfolder's history (a watch there: debounce, config, spawn, history's line). */
 const RUN_GRACE_MS = 5_000;
 
@@ -19,7 +22,9 @@ const RUN_GRACE_MS = 5_000;
  * A window runs only the pipelines of its open folders: opened at a monorepo's top, a commit that
  * changes `apps/api`, whose pipeline has `trigger: commit`, runs nothing (docs/configuration.md,
  * "Pipelines in subfolders of the open folder": nothing is run from them). That is said once per
- * pipeline and window, with the two ways to have it run (walkedit33 M3). One commit tracker per
+ * pipeline and window, with the two ways to have it run (walkedit33 M3), and a Don't Show Again kept
+ * per workspace: a user who runs that subfolder elsewhere (CI, another machine) is not told in every
+ * window (review37a F14). It is no red-pipeline notice, which is never muted. One commit tracker per
  * open folder with such pipelines below it, only while it has some (and `gearshift.trackCommits`).
  */
 export class SubfolderCommitNotice extends Disposable {
@@ -31,7 +36,7 @@ export class SubfolderCommitNotice extends Disposable {
   /** Commits waiting to see whether a run starts in their subfolder: answered "yes" (say nothing) on dispose. */
   private readonly waits = new Set<(ran: boolean) => void>();
 
-  constructor(private readonly subfolders: SubfolderPipelines, private readonly log: (message: string) => void) {
+  constructor(private readonly subfolders: SubfolderPipelines, private readonly log: (message: string) => void, private readonly memento: vscode.Memento) {
     super();
     subfolders.onDidChange(() => this.sync(), undefined, this._store);
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('gearshift.trackCommits')) { this.sync(); } }, undefined, this._store);
@@ -42,6 +47,9 @@ export class SubfolderCommitNotice extends Disposable {
 
   /** Resolves when the trackers match the pipelines found (tests wait on it). */
   ready(): Promise<void> { return this.syncing; }
+
+  /** Whether the user turned off the notice for this pipeline folder in this workspace (Don't Show Again). */
+  isMuted(pipelineFolder: string): boolean { return this.memento.get<string[]>(MUTED_KEY, []).includes(pipelineFolder); }
 
   /** How many commits were looked at so far (a test's proof that one was, and said nothing). */
   commitsLooked(): number { return this.looked; }
@@ -83,7 +91,7 @@ export class SubfolderCommitNotice extends Disposable {
   }
 
   private async tellUnlessRun(entry: SubfolderEntry, commit: CommitInfo, branch: string | undefined): Promise<void> {
-    if (this.told.has(entry.found.folder) || !(await runsOnCommit(entry.found.folder, branch)) || await this.runStartsThere(entry, commit)) { return; }
+    if (this.told.has(entry.found.folder) || this.isMuted(entry.found.folder) || !(await runsOnCommit(entry.found.folder, branch)) || await this.runStartsThere(entry, commit)) { return; }
     // Disposed meanwhile, or another commit's wait ended first and told it (review35 F1).
     if (this.isDisposed || this.told.has(entry.found.folder)) { return; }
     this.told.add(entry.found.folder);
@@ -112,10 +120,16 @@ export class SubfolderCommitNotice extends Disposable {
     const message = `Gearshift: ${where} has \`trigger: commit\`, but commit ${shortSha(commit.sha)} ran nothing there: a window runs only the pipelines of its open folders. `
       + `To run ${where}'s pipeline on each commit, open ${where} in a window of its own or add it to this workspace (or run \`gearshift watch\` in it).`;
     const uri = vscode.Uri.file(entry.found.folder);
-    void vscode.window.showWarningMessage(notificationText(message), ADD, OPEN).then((picked) => {
+    void vscode.window.showWarningMessage(notificationText(message), ADD, OPEN, DONT_SHOW).then((picked) => {
+      if (picked === DONT_SHOW) { void this.mute(entry.found.folder); }
       if (picked === ADD) { vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri }); }
       if (picked === OPEN) { void vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true }); }
     });
+  }
+
+  private mute(pipelineFolder: string): Thenable<void> {
+    const muted = this.memento.get<string[]>(MUTED_KEY, []);
+    return muted.includes(pipelineFolder) ? Promise.resolve() : this.memento.update(MUTED_KEY, [...muted, pipelineFolder]);
   }
 }
 

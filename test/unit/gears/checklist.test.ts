@@ -10,6 +10,8 @@ import { git, initRepo } from '../../support/git';
 import type { Pipeline } from '../../../src/core/config';
 
 const CONTINUOUS = 'continuous-trigger';
+/** Only its presence matters to the scan: a folder with a pipeline reads the flags files at the default names. */
+const PIPELINE = 'stages:\n  - name: test\n    run: npm test\n';
 
 describe('gears: scanRepo on fixture folders', () => {
   const trees = new FileTrees('gearshift-gears-');
@@ -38,11 +40,23 @@ describe('gears: scanRepo on fixture folders', () => {
   });
 
   it('finds the flags files `gearshift flags` reads, by its own lookup, and no others (walk29 M4)', async () => {
-    const facts = await scanRepo(folder({ 'flags.json': '{"flags":{}}', '.gearshift/flags.json': '{}', 'flags.production.json': '{}', 'config/flags.json': '{}', 'flagd.json': '{}' }));
+    const facts = await scanRepo(folder({ '.gearshift.yml': PIPELINE, 'flags.json': '{"flags":{}}', '.gearshift/flags.json': '{}', 'flags.production.json': '{}', 'config/flags.json': '{}', 'flagd.json': '{}' }));
     assert.deepStrictEqual([...facts.flagsFiles], ['flags.json', 'flags.production.json']);
-    const named = folder({ 'config/toggles.json': '{"flags":{}}', 'flags.json': '{}' });
+    const named = folder({ '.gearshift.yml': PIPELINE, 'config/toggles.json': '{"flags":{}}', 'flags.json': '{}' });
     const flags = { files: [{ environment: 'default', path: path.join(named, 'config/toggles.json') }], staleAfterMs: 30 * DAY };
     assert.deepStrictEqual([...(await scanRepo(named, { flags: Promise.resolve(flags) })).flagsFiles], ['config/toggles.json']);
+  });
+
+  it('without a pipeline, counts a flags.json only when it declares flagd\'s $schema, as the editor does (review37a F2)', async () => {
+    const flag = '"flags":{"a":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}';
+    const other = folder({ 'flags.json': `{"flags":{"newUI":true}}` });
+    assert.deepStrictEqual([(await scanRepo(other)).flagsFiles, (await scanRepo(other)).staleFlagsUnknown], [[], undefined]);
+    const toggles = readinessChecklist({ pipeline: SIMPLE, repo: await scanRepo(other), runsInWindow: 10, longestRedMs: 2 * HOUR, windowMs: 90 * DAY, recordedMs: 90 * DAY }).find((i) => i.id === 'feature-toggles');
+    assert.strictEqual(toggles?.status, 'missing');
+    const declared = folder({ 'flags.json': `{"$schema":"https://flagd.dev/schema/v0/flags.json",${flag}}` });
+    assert.deepStrictEqual([...(await scanRepo(declared)).flagsFiles], ['flags.json']);
+    const withPipeline = folder({ '.gearshift.yml': PIPELINE, 'flags.json': `{${flag}}` });
+    assert.deepStrictEqual([...(await scanRepo(withPipeline)).flagsFiles], ['flags.json']);
   });
 
   it('a flagd.json that no flags command reads is no flags file, and earns no "no stale toggles" (walk29 M4)', async () => {
@@ -61,10 +75,10 @@ describe('gears: scanRepo on fixture folders', () => {
 
   it('stale toggles are unknown (with why), never 0, outside git, with a broken flags file, or with git not to be run (untrusted)', async () => {
     const flags = '{"flags":{"a":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}}';
-    const outside = await scanRepo(folder({ 'flags.json': flags }));
+    const outside = await scanRepo(folder({ '.gearshift.yml': PIPELINE, 'flags.json': flags }));
     assert.strictEqual(outside.staleFlags, undefined);
     assert.match(outside.staleFlagsUnknown ?? '', /^the flags files' git history could not be read \(.*not a git repository/);
-    const repo = folder({ 'flags.json': flags });
+    const repo = folder({ '.gearshift.yml': PIPELINE, 'flags.json': flags });
     initRepo(repo);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'flags');
