@@ -7,7 +7,7 @@ const gearshiftOutput = (): vscode.TextDocument | undefined =>
   vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /Gearshift/.test(decodeURIComponent(d.uri.toString())));
 
 describe('Show Log command', () => {
-  it('Gearshift: Show Log reveals the Gearshift Output channel (review37a F14)', async () => {
+  it('Gearshift: Show Extension Log reveals the Gearshift Output channel (review37a F14)', async () => {
     await api();
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('gearshift.showLog');
