@@ -94,7 +94,8 @@ describe('pipeline in the real extension host', () => {
     const gearshift = await api();
     // Green first: while red, the status bar names the stage that turned it red (an earlier test's).
     assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'green');
-    const restore = usePipeline(FAILING.replace('- name: Unit Tests', '- name: "Unit $(pass-filled) Tests\\u202e\\u009b31m"'));
+    // A C1 control (CSI) in the name: bidi overrides are refused by validation itself now (hiddenText.ts), so only what passes it is shown.
+    const restore = usePipeline(FAILING.replace('- name: Unit Tests', '- name: "Unit $(pass-filled) Tests\\u009b31m"'));
     try {
       const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
       assert.strictEqual(run?.state, 'red');
