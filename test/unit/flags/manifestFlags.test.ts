@@ -26,4 +26,12 @@ describe('manifest: flags contributions', () => {
     const title = (manifest.contributes.menus as Record<string, { command: string; when?: string }[]>)['view/title'];
     assert.strictEqual(title.find((m) => m.command === 'gearshift.undoToggle')?.when, 'view == gearshift.flags && gearshift.canUndoToggle');
   });
+
+  // rereview37 F13: a click on an environment row opens the file (fixflags37), and VS Code gives a row's
+  // inline buttons no keyboard focus: the context menu (Shift+F10, the menu key) is the keyboard's way to toggle.
+  it('Toggle Feature… is in an environment row\'s context menu as well as its inline button', () => {
+    const item = (manifest.contributes.menus as Record<string, { command: string; when?: string; group?: string }[]>)['view/item/context'];
+    const toggles = item.filter((m) => m.command === 'gearshift.toggleFeature' && m.when === 'view == gearshift.flags && viewItem == gearshiftFlagEnvironment');
+    assert.deepStrictEqual(toggles.map((m) => m.group).sort(), ['1_flag@0', 'inline']);
+  });
 });
