@@ -2,6 +2,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { UNDECLARED_RULE } from '../../../src/core/flags';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
@@ -20,6 +21,8 @@ describe('manifest: flags contributions', () => {
     const welcome = (manifest.contributes.viewsWelcome as { view: string; contents: string; when: string }[]).filter((v) => v.view === 'gearshift.flags');
     assert.deepStrictEqual(welcome.map((v) => v.when), ['gearshift.flagsViewState == noFiles', 'gearshift.flagsViewState == noFlags', 'gearshift.flagsViewState == problems']);
     assert.match(welcome[1].contents, /\[Add Feature Toggle\]\(command:gearshift\.addFeatureToggle\)/);
+    // rereview37 F5: the view says why a flags.json is not read, in the words `gearshift flags list` uses.
+    assert.ok(welcome[0].contents.includes(UNDECLARED_RULE), welcome[0].contents);
     const src = fs.readFileSync(path.join(root, 'src', 'vscode', 'flags', 'flagsContextKeys.ts'), 'utf8');
     assert.match(src, /FLAGS_VIEW_STATE_KEY = 'gearshift\.flagsViewState'/);
     assert.match(src, /CAN_UNDO_TOGGLE_KEY = 'gearshift\.canUndoToggle'/);
