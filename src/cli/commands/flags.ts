@@ -1,5 +1,5 @@
 /** `gearshift flags list|set|stale|undo`: the team's feature toggles (flagd format) from a terminal. */
-import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, alreadyText, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
+import { ALL_ENVIRONMENTS, ENVIRONMENT_FLAGS_FILES, alreadyText, FlagChangeError, formatFlagErrors, listFlags, setFlagValue, undeclaredFlagsFiles, undoLastToggle, type ChangeOutcome, type ReferenceResult } from '../../core/flags';
 import { printable } from '../../core/format';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
 import { argText } from '../argText';
@@ -10,7 +10,7 @@ import { confirmSet, confirmUndo } from './flagsConfirm';
 import { offNote } from './flagsOffNote';
 import { shipNote } from './flagsShipNote';
 import { addEverywhere } from './flagsAdd';
-import { flagsTable, staleText } from './flagsText';
+import { flagsTable, noFlagsFileText, staleText } from './flagsText';
 import { whichNote } from './flagsWhich';
 import { jsonText } from '../jsonText';
 
@@ -110,8 +110,10 @@ async function list(opts: Options, io: CliIo, staleOnly: boolean): Promise<numbe
   if (listing.errors.length > 0) { io.stderr.write(formatFlagErrors(listing.errors)); }
   const rows = staleOnly ? listing.rows.filter((r) => r.stale) : listing.rows;
   if (opts.json !== true) { io.stdout.write(await whichNote(cli, listing.files.map((f) => f.ref.path), io.cwd)); }
+  // No file: say why a flags.json there is left alone (no flagd $schema without .gearshift.yml), as the view does.
+  const noFile = noFlagsFileText(listing.files.length === 0 ? await undeclaredFlagsFiles(cli.ctx) : [], io.cwd);
   // A broken file is not 'No flags.', nor `[]`: what did load is shown, and the exit code says the rest.
-  if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(opts.json === true ? `${jsonText(rows)}\n` : staleOnly ? staleText(listing, rows) : flagsTable(rows, listing)); }
+  if (rows.length > 0 || listing.errors.length === 0) { io.stdout.write(opts.json === true ? `${jsonText(rows)}\n` : staleOnly ? staleText(listing, rows) : flagsTable(rows, listing, noFile)); }
   io.stderr.write(referenceWarning(listing.references));
   if (listing.agesProblem !== undefined) { io.stderr.write(`gearshift flags: staleness unknown: ${printable(listing.agesProblem)}\n`); }
   return listing.errors.length > 0 ? EXIT.usage : EXIT.ok;

@@ -14,7 +14,10 @@ export interface FlagsCli {
   who(): Promise<string>;
 }
 
-/** A broken `.gearshift.yml` is exit 2 with its errors; no `.gearshift.yml` means the default flags files. */
+/**
+ * A broken `.gearshift.yml` is exit 2 with its errors; no `.gearshift.yml` means the default flags
+ * files, and only those that declare flagd's `$schema`, as in the editor (rereview37 F5).
+ */
 export async function openFlagsCli(io: CliIo, configPath?: string): Promise<FlagsCli> {
   const located = await locateExistingConfig(io.cwd, configPath);
   let config: FlagsConfig | undefined;
@@ -27,5 +30,6 @@ export async function openFlagsCli(io: CliIo, configPath?: string): Promise<Flag
     config = loaded.pipeline.flags;
     pipeline = { folder: located.folder, configFile: located.configFile, pipeline: loaded.pipeline };
   }
-  return { ctx: flagsContextFor(located.folder, config), ...(pipeline ? { pipeline } : {}), who: () => approverName(located.folder, io.env) };
+  const ctx: FlagsContext = { ...flagsContextFor(located.folder, config), ...(located.found ? {} : { onlyDeclared: true }) };
+  return { ctx, ...(pipeline ? { pipeline } : {}), who: () => approverName(located.folder, io.env) };
 }

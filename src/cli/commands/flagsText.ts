@@ -1,5 +1,5 @@
 /** `gearshift flags list` / `stale` as text: aligned columns, every cell terminal-safe. */
-import { noReferencesAdvice, type FlagListing, type FlagRow } from '../../core/flags';
+import { noReferencesAdvice, UNDECLARED_RULE, type FlagListing, type FlagRow } from '../../core/flags';
 import { ago, printable } from '../../core/format';
 import * as path from 'node:path';
 import { docsPage } from '../docsPage';
@@ -12,8 +12,19 @@ function cell(v: unknown): string {
   return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
 }
 
-export function flagsTable(rows: readonly FlagRow[], listing: FlagListing): string {
-  if (rows.length === 0) { return listing.files.length === 0 ? `No flags file: create flags.json in flagd's format (see ${docsPage('flags.md')}).\n` : 'No flags.\n'; }
+/**
+ * "No flags file", and why when there is one at a flags-file name that is left alone (`unclaimed`:
+ * no flagd `$schema` in a folder without `.gearshift.yml`), in the view's words.
+ */
+export function noFlagsFileText(unclaimed: readonly string[], cwd: string): string {
+  if (unclaimed.length === 0) { return `No flags file: create flags.json in flagd's format (see ${docsPage('flags.md')}).`; }
+  const names = unclaimed.map((p) => printable(path.relative(cwd, p) || p)).join(', ');
+  const one = unclaimed.length === 1;
+  return `No flags file: ${names} ${one ? 'does' : 'do'} not declare flagd's "$schema", so Gearshift leaves ${one ? 'it' : 'them'} alone (another tool may use the name). ${UNDECLARED_RULE} (See ${docsPage('flags.md')}.)`;
+}
+
+export function flagsTable(rows: readonly FlagRow[], listing: FlagListing, noFile = noFlagsFileText([], '')): string {
+  if (rows.length === 0) { return listing.files.length === 0 ? `${noFile}\n` : 'No flags.\n'; }
   const cells = rows.map((r) => [
     cell(r.key), cell(r.environment), r.state.toLowerCase(), r.defaultVariant === null ? '(code default)' : cell(r.defaultVariant),
     r.value === null ? '(code default)' : cell(r.value), r.lastChanged ? ago(r.lastChanged) : '-',

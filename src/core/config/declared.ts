@@ -8,6 +8,12 @@ import { parse } from 'jsonc-parser';
 /** flagd's published schema (flagd.dev) or its source repository (open-feature/flagd-schemas). */
 const FLAGD_SCHEMA = /^https?:\/\/(flagd\.dev\/schema\/|raw\.githubusercontent\.com\/open-feature\/flagd-schemas\/)/;
 
+/**
+ * Why a folder without `.gearshift.yml` leaves such a file alone, in the words the Feature Toggles
+ * view's welcome uses too (package.json; the manifest test holds them equal), so the CLI and the view agree.
+ */
+export const UNDECLARED_RULE = 'In a folder without .gearshift.yml, a flags file is read only when it declares flagd\'s "$schema": "https://flagd.dev/schema/v0/flags.json".';
+
 export function declaresFlagdSchema(text: string): boolean {
   const value: unknown = parse(text, [], { allowTrailingComma: true });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) { return false; }

@@ -4,7 +4,7 @@ import { withPlaceholders } from '../secrets';
 import * as path from 'path';
 import { isMap, isNode, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveLogFile } from './cwd';
-import { refuseHiddenText } from './hiddenText';
+import { escapeHidden, refuseHiddenText } from './hiddenText';
 import { formatLimit } from '../format';
 import { PROBE_KEYS, PROBE_KIND_KEYS, PROBE_KINDS } from './keys';
 import { MAX_REQUESTS, MONITOR_DEFAULTS, readSpan } from './monitorSection';
@@ -58,7 +58,7 @@ export function readProbes(field: Field, r: Reader, root: string, slots?: Deploy
 
 function readProbe(item: YAMLMap, index: number, r: Reader, root: string, slots: DeploySlots | undefined): { probe?: MonitorProbe; name?: ProbeName } {
   const written = item.get('name');
-  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `${P}probe ${quote(written)}: ` : `${P}probe ${index + 1}: `;
+  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `${P}probe ${quote(escapeHidden(written))}: ` : `${P}probe ${index + 1}: `;
   const f = r.fields(item, PROBE_KEYS, p);
 
   const nameField = f.get('name');

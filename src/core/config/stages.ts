@@ -1,7 +1,7 @@
 import { refuseSecretRefs } from './secretRefs';
 import { isMap, isNode, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { resolveCwd } from './cwd';
-import { refuseHiddenText } from './hiddenText';
+import { escapeHidden, refuseHiddenText } from './hiddenText';
 import { DURATION_HELP, parseDuration } from './duration';
 import { APPROVALS, ENVIRONMENTS, STAGE_KEYS } from './keys';
 import { readEnv } from './env';
@@ -12,7 +12,10 @@ import { quote } from './quote';
 
 /** A stage as read from the file, before `needs` are resolved against the other stages. */
 export interface StageDraft {
-  /** Undefined when the name was missing or invalid (already reported). */
+  /**
+   * Undefined when the name was missing or invalid (already reported). A name refused for a hidden
+   * character is kept: the stage still answers to it in `needs`, so one mistake is one error (rereview37 F7).
+   */
   readonly name?: Located;
   /** The stage item itself, for errors that concern the whole stage. */
   readonly node: Node;
@@ -58,7 +61,7 @@ export function readStages(field: Field, r: Reader, root: string): StageDraft[] 
 function readStage(item: YAMLMap, index: number, r: Reader, root: string): StageDraft {
   // Say which stage by name when it has a usable one: "stage "Build":" is easier to find than "stage 2:".
   const written = item.get('name');
-  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `stage ${quote(written)}: ` : `stage ${index + 1}: `;
+  const p = typeof written === 'string' && written.trim() !== '' && !/[\r\n]/.test(written) ? `stage ${quote(escapeHidden(written))}: ` : `stage ${index + 1}: `;
   const f = r.fields(item, STAGE_KEYS, p);
   const nameField = f.get('name');
   const name = nameField ? readName(nameField, r, p) : undefined;
@@ -110,7 +113,8 @@ function readName(field: Field, r: Reader, prefix: string): Located | undefined 
     r.problems.at(name.node, `${prefix}\`name\` must fit on one line`);
     return undefined;
   }
-  return name && refuseHiddenText(name, r, prefix, 'name') ? name : undefined;
+  if (name) { refuseHiddenText(name, r, prefix, 'name'); } // reported, and kept for `needs` (the file is invalid either way)
+  return name;
 }
 
 function readTimeout(field: Field, r: Reader, prefix: string): number | undefined {

@@ -47,6 +47,21 @@ export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile
   return loaded;
 }
 
+/**
+ * The files at flags-file names that `onlyDeclared` leaves alone (no flagd `$schema`): what "no
+ * flags file" should name, so a person sees why their flags.json is not read (rereview37 F5).
+ */
+export async function undeclaredFlagsFiles(ctx: FlagsContext): Promise<string[]> {
+  if (!ctx.onlyDeclared) { return []; }
+  const out: string[] = [];
+  for (const ref of flagsFilesOf(ctx.root, ctx.config).files) {
+    try {
+      if (!declaresFlagdSchema((await readFlagsFile(ref.path, ref.environment)).text)) { out.push(ref.path); }
+    } catch { /* unreadable: not claimed, and no rule to explain */ }
+  }
+  return out;
+}
+
 /** Every error of every file, positioned where possible. */
 export function fileErrors(files: readonly LoadedFlagsFile[]): FlagFileError[] {
   return files.flatMap((f) => {

@@ -11,13 +11,17 @@ import { printable } from '../format';
 import type { FlagErrors } from './positions';
 import type { JsonValue } from './types';
 
-/** What one evaluator or one flag may expand to; real targeting rules are tens of nodes. */
-export const MAX_REF_NODES = 10_000;
-/** What every `$ref` copy in one file may add up to. */
-export const MAX_REF_NODES_PER_FILE = 100_000;
+/**
+ * What every `$ref` copy in one file may add up to, in nodes. Only copies count, never a value's own
+ * literal size: a 10,001-id allowlist is fine as it stands (the 4 MiB file limit bounds that), and a
+ * file without a `$ref` is never refused here. 1,000,000 is about what the largest file allowed
+ * holds literally, so copies at most double the work (measured: 900,000 copied allowlist ids parse
+ * in ≈ 1 s, 1,000,000 copied logic nodes in ≈ 2.5 s); a fan-out passes it by orders of magnitude.
+ */
+export const MAX_REF_COPY_NODES = 1_000_000;
 /** A string counts one node per this many characters: a `$ref` to a long string copies it in full too. */
 const CHARS_PER_NODE = 64;
-const SATURATED = MAX_REF_NODES_PER_FILE + 1;
+const SATURATED = MAX_REF_COPY_NODES + 1;
 
 const show = (s: string): string => `"${printable(s.slice(0, 80))}"`;
 
@@ -51,22 +55,31 @@ class Sizer {
     } finally { this.open.pop(); }
   }
 
-  /** The node count of `value` with every `$ref` replaced; `copied` hears the size of each `$ref` met here (not inside evaluators). */
-  value(value: JsonValue, copied?: (nodes: number) => void): number {
+  /** The node count of `value` with every `$ref` replaced, saturating past the bound. */
+  value(value: JsonValue): number {
     if (value === null || typeof value !== 'object') { return typeof value === 'string' ? stringNodes(value) : 1; }
     const ref = this.refName(value);
-    if (ref !== undefined) {
-      const size = this.evaluator(ref);
-      copied?.(size);
-      return size;
-    }
+    if (ref !== undefined) { return this.evaluator(ref); }
     let n = 1;
-    const entries: [string, JsonValue][] = Array.isArray(value) ? value.map((v) => ['', v]) : Object.entries(value);
-    for (const [key, v] of entries) {
-      n += stringNodes(key) + this.value(v, copied);
+    for (const [key, v] of entriesOf(value)) {
+      n += stringNodes(key) + this.value(v);
       if (n >= SATURATED) { return SATURATED; }
     }
     return n;
+  }
+
+  /**
+   * Hears each `$ref` written in `value` (not those inside the evaluators it names) with the size of
+   * its copy; walks the literal in full, so a big literal never hides a `$ref` after it. Stops when `heard` says so.
+   */
+  copies(value: JsonValue, heard: (ref: string, nodes: number) => boolean): boolean {
+    if (value === null || typeof value !== 'object') { return true; }
+    const ref = this.refName(value);
+    if (ref !== undefined) { return heard(ref, this.evaluator(ref)); }
+    for (const [, v] of entriesOf(value)) {
+      if (!this.copies(v, heard)) { return false; }
+    }
+    return true;
   }
 
   /** The evaluator a `{"$ref": name}` names, as resolveRefs and flagd-core read it; else undefined. */
@@ -79,56 +92,69 @@ class Sizer {
   }
 }
 
+function entriesOf(value: { [key: string]: JsonValue } | JsonValue[]): [string, JsonValue][] {
+  return Array.isArray(value) ? value.map((v) => ['', v]) : Object.entries(value);
+}
+
 function stringNodes(s: string): number {
   return s === '' ? 0 : Math.ceil(s.length / CHARS_PER_NODE);
 }
 
 /**
- * Errors for a file whose `$ref`s expand past the bounds (or in a cycle), at the evaluator or
- * flag that does. Nothing is expanded here; parse.ts stops before resolveRefs and flagd-core.
+ * An error for a file whose `$ref` copies add up past MAX_REF_COPY_NODES, at the evaluator or flag
+ * whose `$ref` passes it, and for each `$ref` cycle. Nothing is expanded here; parse.ts stops
+ * before resolveRefs and flagd-core.
  */
 export function checkRefExpansion(root: Node, errors: FlagErrors): void {
   if (root.type !== 'object') { return; }
   const evaluatorsNode = propertyValue(root, '$evaluators');
   if (evaluatorsNode?.type !== 'object') { return; } // no evaluators: no `$ref` resolves to anything
-  const sizer = new Sizer(getNodeValue(evaluatorsNode) as Record<string, JsonValue>);
-  // flagd-core substitutes everywhere, in `$evaluators` too: every place a copy lands, in file order.
-  const places: { keyNode: Node | undefined; what: string; count: (copied: (n: number) => void) => number }[] = [];
+  const evaluators = getNodeValue(evaluatorsNode) as Record<string, JsonValue>;
+  const sizer = new Sizer(evaluators);
+  let total = 0;
+  for (const place of placesOf(root, evaluatorsNode)) {
+    const within = counted(place, sizer, errors, (ref, nodes) => {
+      total += nodes;
+      if (total <= MAX_REF_COPY_NODES) { return true; }
+      errors.atNode(place.keyNode, `${place.what}: its $ref ${show(ref)} brings the $ref copies in this file past ${MAX_REF_COPY_NODES} nodes (${show(ref)} alone is ${nodes >= SATURATED ? 'more than that' : `${nodes} nodes`}); each $ref is a full copy of its evaluator (flagd copies them too): use fewer $refs, or a smaller evaluator`);
+      return false;
+    });
+    if (!within) { return; }
+  }
+}
+
+/** `evaluator`: the name, when the place is one (its own cycle is said from it). */
+interface Place { keyNode: Node | undefined; what: string; value: JsonValue; evaluator?: string }
+
+/** Every place a `$ref` copy lands, in file order: flagd-core substitutes everywhere, in `$evaluators` too. */
+function placesOf(root: Node, evaluatorsNode: Node): Place[] {
+  const places: Place[] = [];
+  const add = (keyNode: Node | undefined, valueNode: Node | undefined, what: string, evaluator?: string): void => {
+    if (valueNode) { places.push({ keyNode, what, value: getNodeValue(valueNode) as JsonValue, evaluator }); }
+  };
   for (const prop of evaluatorsNode.children ?? []) {
     const name = String(prop.children?.[0]?.value ?? '');
-    places.push({ keyNode: prop.children?.[0], what: `evaluator ${show(name)}`, count: (copied) => { const n = sizer.evaluator(name); copied(n); return n; } });
+    add(prop.children?.[0], prop.children?.[1], `evaluator ${show(name)}`, name);
   }
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     const key = String(keyNode?.value ?? '');
     if (key === '$evaluators' || !valueNode) { continue; }
-    const parts = key === 'flags' && valueNode.type === 'object' ? (valueNode.children ?? []).map((f) => ({ k: f.children?.[0], v: f.children?.[1], what: `flag ${show(String(f.children?.[0]?.value ?? ''))}` })) : [{ k: keyNode, v: valueNode, what: show(key) }];
-    for (const { k, v, what } of parts) {
-      if (v) { places.push({ keyNode: k, what, count: (copied) => sizer.value(getNodeValue(v) as JsonValue, copied) }); }
-    }
+    if (key !== 'flags' || valueNode.type !== 'object') { add(keyNode, valueNode, show(key)); continue; }
+    for (const f of valueNode.children ?? []) { add(f.children?.[0], f.children?.[1], `flag ${show(String(f.children?.[0]?.value ?? ''))}`); }
   }
-  let total = 0;
-  for (const place of places) {
-    const before = errors.count;
-    sized(() => place.count((n) => { total += n; }), place.what, place.keyNode, errors);
-    if (total > MAX_REF_NODES_PER_FILE) {
-      // Said once: a place past its own bound has said so already.
-      if (errors.count === before) { errors.atNode(place.keyNode, `${place.what}: with what comes before it, $ref copies in this file add up to more than ${MAX_REF_NODES_PER_FILE} nodes; each $ref is a full copy of its evaluator (flagd copies them too): use fewer $refs`); }
-      return;
-    }
-  }
+  return places;
 }
 
-/** Runs one count; an expansion past MAX_REF_NODES or a cycle is an error at `keyNode`. */
-function sized(count: () => number, what: string, keyNode: Node | undefined, errors: FlagErrors): number | undefined {
+/** Walks one place's copies; a `$ref` cycle is an error at the place (and the walk goes on). False when `heard` stopped it. */
+function counted(place: Place, sizer: Sizer, errors: FlagErrors, heard: (ref: string, nodes: number) => boolean): boolean {
   try {
-    const size = count();
-    if (size > MAX_REF_NODES) { errors.atNode(keyNode, `${what} expands to more than ${MAX_REF_NODES} nodes through $ref; each $ref is a full copy of its evaluator (flagd copies them too): use fewer $refs`); }
-    return size;
+    if (place.evaluator !== undefined) { sizer.evaluator(place.evaluator); }
+    return sizer.copies(place.value, heard);
   } catch (e) {
     if (!(e instanceof RefCycle)) { throw e; }
-    errors.atNode(keyNode, `${what}: $ref cycle ${e.names.map(show).join(' → ')}; flagd never resolves a cycle — remove one of these $refs`);
-    return undefined;
+    errors.atNode(place.keyNode, `${place.what}: $ref cycle ${e.names.map(show).join(' → ')}; flagd never resolves a cycle — remove one of these $refs`);
+    return true;
   }
 }
 

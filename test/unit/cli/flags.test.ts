@@ -7,7 +7,7 @@ import { pipeline, Workspaces } from '../../support/workspaces';
 import { BOOLEAN_FLAG, FLAGD_EXAMPLE, flagsFile } from '../flags/fixtures';
 import { runMain } from './runMain';
 import { staleText } from '../../../src/cli/commands/flagsText';
-import type { FlagRow } from '../../../src/core/flags';
+import { UNDECLARED_RULE, type FlagRow } from '../../../src/core/flags';
 
 const PIPE = pipeline([{ name: 'Build', run: 'true' }]);
 
@@ -160,5 +160,23 @@ describe('gearshift flags (in-process main)', function () {
     const r = await runMain(['flags', 'stale'], { cwd: dir });
     assert.strictEqual(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Staleness unknown: the flags files' git history could not be read \(.*not a git repository.*\)\.\n$/);
+  });
+
+  // rereview37 F5: in a folder without .gearshift.yml the editor leaves a flags.json without flagd's
+  // $schema alone (another tool's file of that name); the CLI listed it as toggles the view said did not exist.
+  it('without .gearshift.yml, a flags.json without flagd\'s $schema is left alone, and list and add say why in the view\'s words', async () => {
+    const plain = JSON.stringify({ flags: { beta: { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' } } }, null, 2);
+    const dir = ws.emptyRepo({ 'flags.json': plain });
+    const list = await runMain(['flags', 'list'], { cwd: dir });
+    assert.strictEqual(list.code, 0, list.stderr);
+    assert.ok(!/beta/.test(list.stdout), list.stdout);
+    assert.ok(list.stdout.includes(`No flags file: flags.json does not declare flagd's "$schema", so Gearshift leaves it alone (another tool may use the name). ${UNDECLARED_RULE}`), list.stdout);
+    const add = await runMain(['flags', 'add', 'gamma'], { cwd: dir });
+    assert.strictEqual(add.code, 2, add.stdout + add.stderr);
+    assert.ok(add.stderr.includes(UNDECLARED_RULE), add.stderr);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'flags.json'), 'utf8'), plain, 'another tool\'s file is not written');
+    fs.writeFileSync(path.join(dir, 'flags.json'), JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', ...JSON.parse(plain) as object }, null, 2));
+    const declared = await runMain(['flags', 'list'], { cwd: dir });
+    assert.match(declared.stdout, /^beta +default +enabled +off/m, 'declaring flagd\'s $schema makes it a flags file');
   });
 });

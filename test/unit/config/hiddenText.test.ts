@@ -50,6 +50,34 @@ describe('config: hidden characters in stage names, run and probes', () => {
     assert.equal(result.pipeline.stages[0].run, 'echo "مرحبا\u200F שלום می\u200Cخواهم 👨\u200D👩\u200D👧 café"');
   });
 
+  // rereview37 F2: a subdivision flag (England, Scotland, Wales) is 🏴 + tag letters + cancel tag; it shows as one flag.
+  const SCOTLAND = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+  it('a subdivision flag emoji passes in a stage name and in `run`', () => {
+    const result = parsePipelineText(['version: 1', 'stages:', `  - name: Deploy ${SCOTLAND} release`, `    run: echo "${SCOTLAND} go"`, ''].join('\n'), FILE);
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+    assert.equal(result.pipeline.stages[0].name, `Deploy ${SCOTLAND} release`);
+  });
+
+  it('tag characters outside a whole subdivision flag are refused, at the first stray one', () => {
+    const errors = errorsOf(['version: 1', 'stages:', `  - name: Deploy ${SCOTLAND}`, '    run: "echo \u{E0067}\u{E0062}"',
+      '  - name: Test', '    run: "echo \u{1F3F4}\u{E0067}\u{E0062}"', '  - name: Lint', `    run: "echo ${SCOTLAND} x\u{E0041}"`]);
+    assert.deepEqual(errors.map((e) => e.replace(/, which .*$/, '')), [
+      `/repo/.gearshift.yml:4:16: stage "Deploy ${SCOTLAND}": \`run\` holds the hidden character U+E0067 (tag character)`,
+      '/repo/.gearshift.yml:6:18: stage "Test": `run` holds the hidden character U+E0067 (tag character)',
+      '/repo/.gearshift.yml:8:32: stage "Lint": `run` holds the hidden character U+E0041 (tag character)',
+    ]);
+  });
+
+  // rereview37 F7: the refused name was dropped, so a `needs` naming it said "no stage has that name" as
+  // well; both messages held the raw U+200B, so they read "build" next to a stage called build.
+  it('a name refused for a hidden character is one error, with the character escaped, and `needs` still finds the stage', () => {
+    const errors = errorsOf(['version: 1', 'stages:', '  - name: "build\u200b"', '    run: make', '  - name: test', '    needs: ["build\u200b"]', '    run: make test']);
+    assert.deepEqual(errors.map((e) => e.replace(/, which .*$/, '')), [
+      '/repo/.gearshift.yml:3:17: stage "build\\u200b": `name` holds the hidden character U+200B (zero width space)',
+    ]);
+    assert.ok(!errors.some((e) => e.includes('\u200B')), errors.join('\n'));
+  });
+
   describe('gearshift validate', function () {
     this.timeout(30_000);
     const ws = new Workspaces();

@@ -4,6 +4,7 @@
  * too, on the extension host thread. Such a file is refused, naming the evaluator, before anything
  * expands it (core/flags/refExpansion.ts). The reviewer's probe (branch review37b) is the first case;
  * the 8-level one took minutes and GBs before the bound, so this file's own timeout catches a regression.
+ * rereview37 F1: only what the copies add counts, never a value's own size.
  */
 import * as assert from 'node:assert';
 import { parseFlagsText, type FlagsParseResult } from '../../../src/core/flags';
@@ -23,19 +24,17 @@ function fanOutFile(levels: number, fanOut: number): string {
 }
 
 describe('flags file: $ref expansion is bounded (review37b M1)', () => {
-  it('refuses a small file whose $refs expand to tens of thousands of nodes, naming the evaluator and the flag', () => {
-    const text = fanOutFile(5, 10);
+  it('refuses the reviewer\'s 7-level file (a 2.3 KB file that took > 120 s and 733 MB) at once, naming the evaluator and its $ref', () => {
+    const text = fanOutFile(7, 10);
     assert.ok(text.length < 3000, `the file itself is small (${text.length} bytes)`);
     const r = parseFlagsText(text, FILE);
-    assert.strictEqual(r.ok, false, 'a file that expands 10^4-fold through $ref should be refused, not evaluated');
-    const said = messages(r);
-    assert.match(said, /^\/repo\/flags\.json:\d+:\d+: evaluator "e0" expands to more than 10000 nodes through \$ref/m);
-    assert.match(said, /flag "beta" expands to more than 10000 nodes through \$ref/);
+    assert.strictEqual(r.ok, false, 'a file that expands 10^6-fold through $ref should be refused, not evaluated');
+    assert.match(messages(r), /^\/repo\/flags\.json:\d+:\d+: evaluator "e0": its \$ref "e1" brings the \$ref copies in this file past 1000000 nodes/m);
   });
 
   it('refuses the 8-level file (10^7 copies) at once, without expanding it', () => {
     const r = parseFlagsText(fanOutFile(8, 10), FILE);
-    assert.match(messages(r), /evaluator "e0" expands to more than 10000 nodes/);
+    assert.match(messages(r), /evaluator "e0": its \$ref "e1" brings the \$ref copies in this file past 1000000 nodes \("e1" alone is more than that\)/);
   });
 
   it('refuses a $ref cycle, which flagd never resolves (it grew 2^32-fold through resolveRefs\' depth bound)', () => {
@@ -44,16 +43,34 @@ describe('flags file: $ref expansion is bounded (review37b M1)', () => {
   });
 
   it('counts a long string by its length: many $refs to one evaluator holding 1 MB are refused too', () => {
-    const refs = Array.from({ length: 200 }, () => ({ $ref: 'big' }));
+    const refs = Array.from({ length: 100 }, () => ({ $ref: 'big' }));
     const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: { if: [{ in: ['x', refs] }, 'on', 'off'] } } }, $evaluators: { big: 'x'.repeat(1_000_000) } });
-    assert.match(messages(parseFlagsText(text, FILE)), /evaluator "big" expands to more than 10000 nodes/);
+    assert.match(messages(parseFlagsText(text, FILE)), /flag "beta": its \$ref "big" brings the \$ref copies in this file past 1000000 nodes \("big" alone is 15625 nodes\)/);
   });
 
-  it('bounds the whole file: many flags each under the bound still add up', () => {
-    const evaluator = { or: Array.from({ length: 900 }, (_, i) => ({ '==': [{ var: 'id' }, i] })) };
+  it('bounds the whole file: many flags, each with one $ref, still add up', () => {
+    const evaluator = { or: Array.from({ length: 9000 }, (_, i) => ({ '==': [{ var: 'id' }, i] })) };
     const flags = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, { ...BETA, targeting: { if: [{ $ref: 'big' }, 'on', 'off'] } }]));
     const r = parseFlagsText(JSON.stringify({ flags, $evaluators: { big: evaluator } }, null, 1), FILE);
-    assert.match(messages(r), /flag "f\d+": with what comes before it, \$ref copies in this file add up to more than 100000 nodes/);
+    assert.match(messages(r), /flag "f\d+": its \$ref "big" brings the \$ref copies in this file past 1000000 nodes/);
+    assert.strictEqual(r.ok ? 0 : r.errors.length, 1, 'said once, where the total passes the bound');
+  });
+
+  // rereview37 F1: the bound once counted a value's own size, so a big allowlist without any $ref was refused.
+  const allowlist = Array.from({ length: 10_001 }, (_, i) => `user-${i}`);
+  const allowlistTargeting = { if: [{ in: [{ var: 'userId' }, allowlist] }, 'on', 'off'] };
+
+  it('accepts a flag with a 10,001-id allowlist and no $ref in a file that has $evaluators', () => {
+    const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: allowlistTargeting } }, $evaluators: { isStaff: { ends_with: [{ var: 'email' }, '@example.com'] } } }, null, 1);
+    const r = parseFlagsText(text, FILE);
+    assert.ok(r.ok, messages(r));
+  });
+
+  it('accepts the allowlist kept in an evaluator and named by one $ref', () => {
+    const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: { if: [{ $ref: 'testers' }, 'on', 'off'] } } }, $evaluators: { testers: allowlistTargeting.if[0] } }, null, 1);
+    const r = parseFlagsText(text, FILE);
+    assert.ok(r.ok, messages(r));
+    assert.deepStrictEqual(r.flags[0].targeting, allowlistTargeting);
   });
 
   it('accepts ordinary shared evaluators and resolves them as before', () => {
