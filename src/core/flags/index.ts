@@ -25,7 +25,7 @@ export { servesOff, targetingCanServe } from './served';
 export { stillServedAfterOff, type StillServed } from './stillServed';
 export { appendFlagChange, readFlagChanges, lastUndoable, newestOf, FLAG_ENTRY_KIND, type FlagChange } from './toggleHistory';
 export { flagsContextFor } from './context';
-export { UNDECLARED_RULE } from './declared';
+export { UNDECLARED_RULE } from '../config';
 export { commitFlagsFiles, uncommittedFlagsFiles } from './commitFile';
 export { pipelinesSharing } from './sharedBy';
 export { flagChangesText, alreadyText } from './changeText';
