@@ -96,7 +96,13 @@ describe('Pipeline view rows in the real extension host', () => {
     restore();
     restore = usePipeline(['version: 1', 'stages:', '  - name: Release', '    run: echo released', '    approval: manual', ''].join('\n'));
     const asked: string[] = [];
-    const unpatch = patchWindow({ showWarningMessage: (m: string) => { asked.push(m); return Promise.resolve(undefined); } }); // the notification closed
+    const told: string[] = [];
+    let answer: (d: string | undefined) => void = () => undefined;
+    const unpatch = patchWindow({
+      // The notification stays up (held); the question reopened is cancelled (Escape).
+      showWarningMessage: (m: string) => { asked.push(m); return asked.length === 1 ? new Promise((r) => { answer = r; }) : Promise.resolve(undefined); },
+      showInformationMessage: (m: string) => { told.push(m); return Promise.resolve(undefined); },
+    });
     try {
       const fp = pipelines!.get(workspaceFolder());
       const started = await fp.engine.start({ trigger: 'manual' });
@@ -106,9 +112,15 @@ describe('Pipeline view rows in the real extension host', () => {
       const node = (await provider!.getChildren())[0];
       assert.strictEqual(provider!.getTreeItem(node).command?.command, 'gearshift.answerApproval');
       assert.match(asked.join('\n'), /"Release" in .* needs manual approval/);
-      assert.strictEqual(pipelines!.gates.all().length, 1, 'a closed notification answered the gate');
+      assert.strictEqual(await pipelines!.gates.reopen(pipelines!.gates.all()[0]), undefined);
+      assert.strictEqual(pipelines!.gates.all().length, 1, 'a cancelled question answered the gate');
+      // Cancelled with the notification still up (rereview37 F9): the gate is let go, and a late Approve there says it ran nothing.
       fp.engine.cancel('stopped by the user');
       if (started.kind === 'started') { await started.done; }
+      assert.strictEqual(pipelines!.gates.all().length, 0, 'the cancelled run\'s gate still waits');
+      answer('Approve and Run');
+      await waitFor('the late approval to be told', () => told.length > 0);
+      assert.match(told.join('\n'), /"Release" did not run: the approval came after the run stopped needing it/);
     } finally {
       unpatch();
     }

@@ -3,8 +3,8 @@
  * production stage stops the run right before its first production stage, not at the gate: a
  * deploy that cannot finish must not start, and Provision Prod before an unanswerable Deploy
  * Prod would change production for nothing (walkcli32 M1). Non-prod stages run as usual; a
- * non-prod stage's gate is declined when it is reached, as before. The editor asks with a modal
- * and never says nobody can answer, so its runs reach each gate as before.
+ * non-prod stage's gate is declined when it is reached, as before. The editor asks (a notification,
+ * and the gate waits for its answer) and never says nobody can answer, so its runs reach each gate as before.
  */
 import type { Pipeline } from '../config';
 import { planRun, type RunOptions, type RunRecord, type StageGate } from '../pipeline';

@@ -25,7 +25,8 @@ function gitlabReason(name: string): string | undefined {
   if (GITLAB_RUNNER.has(name)) { return 'changes a setting of the runner'; }
   if (name.startsWith('FF_')) { return 'switches a feature flag of the runner'; }
   if (name.startsWith('KUBERNETES_')) { return 'can override a setting of the runner\'s Kubernetes executor'; }
-  if (name === 'CI' || /^(CI|GITLAB)_/.test(name)) { return 'replaces GitLab\'s predefined variable of that name, for the runner and every command of the job'; }
+  // Not `CI` itself: every runner sets it (GitLab to "true"), and `CI: "true"` in a stage's env is a common local habit (rereview37 F14).
+  if (/^(CI|GITLAB)_/.test(name)) { return 'replaces GitLab\'s predefined variable of that name, for the runner and every command of the job'; }
   return undefined;
 }
 

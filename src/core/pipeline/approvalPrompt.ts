@@ -1,6 +1,6 @@
 /**
- * A manual approval asked with a prompt its asker cannot close (a VS Code modal has no close
- * in the API). When the run stops needing the answer (cancelled, or stopped after a failure or
+ * A manual approval asked with a prompt its asker cannot close (VS Code's API cannot close a
+ * notification or a modal). When the run stops needing the answer (cancelled, or stopped after a failure or
  * timeout) the prompt stays up, so a later click must change nothing, and should say so.
  */
 import type { RunRecord } from './types';

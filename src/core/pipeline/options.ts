@@ -24,7 +24,7 @@ export interface RunOptions {
   /**
    * Asked before a stage with `approval: manual` runs. Absent → declined. `signal` aborts
    * when the answer is no longer needed (run cancelled or stopped): a prompt that can close
-   * should; one that cannot (a VS Code modal) must let a later answer change nothing.
+   * should; one that cannot (a VS Code notification or modal) must let a later answer change nothing.
    * `{ notAsked }`: not approved because nobody could be asked (why: no terminal, CI), recorded so.
    * `{ approvedBy }`: approved by that person, recorded on the stage (docs/deploys.md).
    */

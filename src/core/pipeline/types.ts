@@ -17,7 +17,7 @@ export interface StageRecord {
   /** Process group id and its leader's /proc start time: a later cleanup finds leftovers by them. */
   pgid?: number;
   pgidStart?: string;
-  /** `approval: manual`: who approved the gate, when the asker knows (the editor's modal, the CLI's prompt or --yes). */
+  /** `approval: manual`: who approved the gate, when the asker knows (the editor's notification or its dialog, the CLI's prompt or --yes). */
   approvedBy?: string;
   /** `keep: true`: processes the stage left running on purpose. */
   kept?: number[];

@@ -7,18 +7,26 @@
 import { formatDuration, printable } from '../format';
 import type { RunRecord } from '../pipeline';
 
-/** "Run ended: green in 12.3s", "Run ended: red, Unit Tests failed", "Run ended: cancelled". */
-export function runEndWords(run: RunRecord): string {
+/**
+ * "Run ended: green in 12.3s", "Run ended: red, Unit Tests failed", "Run ended: cancelled".
+ * `folder`: named when the window has several pipelines, as the gauge shows one (rereview37 F16).
+ */
+export function runEndWords(run: RunRecord, folder?: string): string {
+  const ended = `Run ended${inFolder(folder)}:`;
   const ms = run.endedAt !== undefined ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : NaN;
   const took = Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : '';
   if (run.state === 'red') {
     const failed = run.stages.find((s) => s.state === 'failed' || s.state === 'timedOut');
-    return failed ? `Run ended: red, ${printable(failed.name)} ${failed.state === 'timedOut' ? 'timed out' : 'failed'}` : 'Run ended: red';
+    return failed ? `${ended} red, ${printable(failed.name)} ${failed.state === 'timedOut' ? 'timed out' : 'failed'}` : `${ended} red`;
   }
-  return `Run ended: ${run.state}${run.state === 'green' ? took : ''}`;
+  return `${ended} ${run.state}${run.state === 'green' ? took : ''}`;
 }
 
 /** "Release waits for your approval": nothing runs until someone answers (review37a F1). */
-export function gateWaitsWords(stage: string): string {
-  return `${printable(stage)} waits for your approval`;
+export function gateWaitsWords(stage: string, folder?: string): string {
+  return `${printable(stage)}${inFolder(folder)} waits for your approval`;
+}
+
+function inFolder(folder: string | undefined): string {
+  return folder !== undefined ? ` in ${printable(folder)}` : '';
 }

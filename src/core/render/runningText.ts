@@ -9,7 +9,7 @@
 import { escapeIcons, printable } from '../format';
 import type { PipelineStatus } from '../engine';
 import { releaseStatusText } from './releaseText';
-import type { ReleasePhase } from './statusModel';
+import type { ReleasePhase, StatusModel } from './statusModel';
 
 type Running = Extract<PipelineStatus, { kind: 'running' }>;
 
@@ -36,4 +36,12 @@ export function runningStatusText(s: Running, release: ReleasePhase | undefined)
 /** The stage named is a manual gate waiting for its answer: said, as nothing runs until someone answers (review37a F1). */
 export function waitsForApproval(s: Running): boolean {
   return s.stage !== undefined && s.run.stages.some((st) => st.name === s.stage && st.state === 'waiting-approval');
+}
+
+/**
+ * Some folder's run has a gate waiting (rereview37 F4): the status item's click then asks it (a pick
+ * when several wait), though the headline may name a parallel stage or another folder's run.
+ */
+export function gateWaitsAnywhere(model: StatusModel): boolean {
+  return model.folders.some((f) => f.status.kind === 'running' && f.status.run.stages.some((st) => st.state === 'waiting-approval'));
 }

@@ -2,6 +2,14 @@ import * as fs from 'node:fs';
 
 /** How often the folders with a pipeline are looked at besides the watcher's events (a stat per folder). */
 const LOOK_MS = 2_000;
+/**
+ * How often a window with no pipeline yet looks (rereview37 F11). Seldom, as most such windows never get
+ * one (review37a F4 stopped the 2 s look there), but not never: a `.gearshift.yml` brought by a
+ * `git pull` or written by `gearshift init` in a terminal, whose create the watcher lost, would leave
+ * the window without automation until some other event. 10 s: about as long as someone waits after
+ * `init` before looking; one asynchronous stat per folder.
+ */
+const IDLE_LOOK_MS = 10_000;
 
 /** A folder that may have a pipeline: its key (the folder's URI text) and its `.gearshift.yml`'s path. */
 export interface PipelineCandidate {
@@ -22,29 +30,37 @@ export interface PipelineCandidate {
  */
 export class PipelineFoldersLook {
   private synced = '';
-  /** None until a folder had a pipeline: a window that never had one does not stat on a timer (review37a F4). */
+  /** Every `idleMs` until a folder had a pipeline (review37a F4, rereview37 F11), then every `everyMs`. */
   private timer: NodeJS.Timeout | undefined;
+  private timerMs: number | undefined;
   private looking = false;
   private disposed = false;
 
   /** `candidates`: the folders that may have automation now; `sync`: make it so (serialised by the caller). */
-  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void, private readonly everyMs = LOOK_MS) {}
+  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void,
+    private readonly everyMs = LOOK_MS, private readonly idleMs = IDLE_LOOK_MS) {}
 
   /**
-   * A sync is acting on `keys` (it read them itself). The first with a pipeline starts the looks: the
-   * create they catch is one lost after a delete, and a window with no pipeline yet learns of its first
-   * from the watcher (a lost create there waits for the next event, as before flaky36).
+   * A sync is acting on `keys` (it read them itself). The first sync starts the slow looks of a window
+   * with no pipeline; the first with a pipeline the frequent ones, which go on after a delete (the create
+   * they catch is one lost after a delete).
    */
   syncing(keys: readonly string[]): void {
     this.synced = setKey(keys);
-    if (keys.length > 0 && this.timer === undefined && !this.disposed) {
-      this.timer = setInterval(() => void this.look(), this.everyMs);
-      this.timer.unref();
-    }
+    if (this.disposed) { return; }
+    if (keys.length > 0 && this.timerMs !== this.everyMs) { this.lookEvery(this.everyMs); }
+    if (this.timer === undefined) { this.lookEvery(this.idleMs); }
   }
 
-  /** Whether it looks by itself now and then (tests). */
-  get looksByItself(): boolean { return this.timer !== undefined; }
+  /** How often it looks by itself now, in ms (tests); undefined before the first sync and once disposed. */
+  get looksEvery(): number | undefined { return this.timerMs; }
+
+  private lookEvery(ms: number): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => void this.look(), ms);
+    this.timer.unref();
+    this.timerMs = ms;
+  }
 
   /** Asks for a sync when the folders with a pipeline are not those last synced; a look already going makes this one nothing. */
   async look(): Promise<void> {
@@ -65,6 +81,7 @@ export class PipelineFoldersLook {
     this.disposed = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    this.timerMs = undefined;
   }
 }
 

@@ -22,11 +22,13 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   private readonly indexes = new Map<string, Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined>>();
 
   constructor(private readonly pipelines: WorkspacePipelines) {
-    pipelines.onEvent(({ event }) => {
-      if (event.type === 'stageStarted') { this._onDidChangeRunning.fire(`Running ${event.stage} (${event.index}/${event.total})…`); }
-      if (event.type === 'approvalNeeded') { this._onDidChangeRunning.fire(gateWaitsWords(event.stage)); }
+    pipelines.onEvent(({ folder, event }) => {
+      // The gauge shows one folder: with several pipelines, the line names whose run it is (rereview37 F16).
+      const where = this.pipelines.all().length > 1 ? folderName(folder) : undefined;
+      if (event.type === 'stageStarted') { this._onDidChangeRunning.fire(`Running ${event.stage}${where !== undefined ? ` in ${where}` : ''} (${event.index}/${event.total})…`); }
+      if (event.type === 'approvalNeeded') { this._onDidChangeRunning.fire(gateWaitsWords(event.stage, where)); }
       // The end is said, green too (review37a F5), and stays until the next run: no toast for every run.
-      if (event.type === 'runEnded') { this._onDidChangeRunning.fire(runEndWords(event.run)); this._onDidChange.fire(); }
+      if (event.type === 'runEnded') { this._onDidChangeRunning.fire(runEndWords(event.run, where)); this._onDidChange.fire(); }
     }, undefined, this.disposables);
     pipelines.onDidChangeFolders(() => this._onDidChange.fire(), undefined, this.disposables);
     // Git is read (commits, tags, reverts) only once trusted: the note saying it is not must go at once.

@@ -11,7 +11,9 @@ import { folderName } from './folderName';
 export function registerAnswerApproval(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.answerApproval', async (node?: unknown): Promise<string | undefined> => {
     const gate = await pickGate(pipelines.gates.all(), node);
-    return gate ? pipelines.gates.reopen(gate) : undefined;
+    // Named in a stale notification's "already answered: approved from …" (rereview37 F3).
+    const from = rowOf(node) ? 'the Pipeline view' : 'the status bar or the Command Palette';
+    return gate ? pipelines.gates.reopen(gate, from) : undefined;
   });
 }
 

@@ -7,6 +7,8 @@ import { folderName } from './folderName';
 
 export const APPROVE = 'Approve and Run';
 export const DECLINE = 'Decline';
+/** In the notification in place of Approve when the command takes more than one line: the notification shows one (rereview37 F10). */
+export const REVIEW = 'Review…';
 type Decision = typeof APPROVE | typeof DECLINE;
 
 /** A gate waiting for its answer: which stage, and how to give the answer from elsewhere (the Pipeline row, the status item). */
@@ -16,6 +18,9 @@ export interface WaitingGate {
   readonly run: RunRecord;
   decide(decision: Decision): void;
 }
+
+/** Where a gate was answered from, for a stale notification's click (rereview37 F3). */
+interface Answer { decision: Decision; from: string }
 
 /**
  * Manual gates, asked without taking focus (review37a F1). A gate opens when the stages before it
@@ -28,8 +33,7 @@ export interface WaitingGate {
  */
 export class ApprovalGates implements vscode.Disposable {
   private readonly waiting = new Set<WaitingGate>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+  private readonly answered = new WeakMap<WaitingGate, Answer>();
 
   /** The gates waiting now, oldest first. */
   all(): WaitingGate[] { return [...this.waiting]; }
@@ -39,15 +43,12 @@ export class ApprovalGates implements vscode.Disposable {
     const decision = new Promise<Decision>((resolve) => { decide = resolve; });
     const gate: WaitingGate = { folder, stage, run, decide: (d) => decide(d) };
     this.waiting.add(gate);
-    this.changed.fire();
-    // Undefined: the notification was closed (or hidden by Do Not Disturb); the gate keeps waiting.
-    void vscode.window.showWarningMessage(questionText(gate), APPROVE, DECLINE).then((d) => { if (d) { gate.decide(d); } });
+    this.notify(gate);
     const tooLate = (late: Decision): void => { if (late === APPROVE) { tellTooLate(stage, run); } };
     try {
       if ((await answerUntilAborted(decision, signal, tooLate)) !== APPROVE) { return false; }
     } finally {
       this.waiting.delete(gate);
-      this.changed.fire();
     }
     // Recorded on the stage (and on the deploy of a run nobody confirmed at its start): the same name the deploy commands record.
     return { approvedBy: await approverName(folder.uri.fsPath) };
@@ -57,13 +58,38 @@ export class ApprovalGates implements vscode.Disposable {
    * The question again, when the user asks for it (a click on the waiting row or the status item):
    * a modal is right here, as the user has just acted. Cancel (or Escape) keeps the gate waiting.
    */
-  async reopen(gate: WaitingGate): Promise<Decision | undefined> {
+  async reopen(gate: WaitingGate, from = 'the approval dialog'): Promise<Decision | undefined> {
     const d = await vscode.window.showWarningMessage(questionText(gate, false), { modal: true, detail: `It will run: ${gate.stage.run}` }, APPROVE, DECLINE);
-    if (d && this.waiting.has(gate)) { gate.decide(d); } else if (d === APPROVE) { tellTooLate(gate.stage, gate.run); }
+    if (d) { this.answer(gate, d, from); }
     return d;
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { this.waiting.clear(); }
+
+  /**
+   * The notification, which never takes focus. Undefined: it was closed (or hidden by Do Not Disturb);
+   * the gate keeps waiting. A command of several lines cannot be read there: Review… opens the dialog.
+   */
+  private notify(gate: WaitingGate): void {
+    const whole = runLines(gate.stage).length <= 1;
+    void vscode.window.showWarningMessage(questionText(gate), whole ? APPROVE : REVIEW, DECLINE).then((d) => {
+      if (d === REVIEW) { void this.reopen(gate); } else if (d) { this.answer(gate, d, 'its notification'); }
+    });
+  }
+
+  /** The first answer decides; a later one says what was answered (F3), or that the run stopped needing it. */
+  private answer(gate: WaitingGate, decision: Decision, from: string): void {
+    const first = this.answered.get(gate);
+    if (first) {
+      const how = first.decision === APPROVE ? 'approved' : 'declined';
+      void vscode.window.showInformationMessage(notificationText(`Gearshift: "${gate.stage.name}" in ${folderName(gate.folder)} was already answered: ${how} from ${first.from}.`));
+    } else if (this.waiting.has(gate)) {
+      this.answered.set(gate, { decision, from });
+      gate.decide(decision);
+    } else if (decision === APPROVE) {
+      tellTooLate(gate.stage, gate.run);
+    }
+  }
 }
 
 /** An approval given after the run stopped needing it (the notification or modal stayed up): nothing ran, and it says so. */
@@ -71,10 +97,15 @@ function tellTooLate(stage: Stage, run: RunRecord): void {
   void vscode.window.showInformationMessage(notificationText(`Gearshift: ${lateApprovalMessage(stage.name, run)}`));
 }
 
-/** The question; a notification has no detail line, so what the stage runs is in it (its first line, as the rest may be long). */
+function runLines(stage: Stage): string[] {
+  return stage.run.split('\n').filter((l) => l.trim() !== '');
+}
+
+/** The question; a notification has no detail line, so a one-line command is in it, and a longer one is behind Review…. */
 function questionText(gate: WaitingGate, withRun = true): string {
   const where = gate.stage.environment ? ` (${gate.stage.environment})` : '';
-  const lines = gate.stage.run.split('\n').filter((l) => l.trim() !== '');
-  const run = withRun ? ` It will run: ${lines[0] ?? ''}${lines.length > 1 ? ' …' : ''}` : '';
+  const lines = runLines(gate.stage);
+  const what = lines.length > 1 ? ` It will run a ${lines.length}-line command: ${REVIEW} shows it.` : ` It will run: ${lines[0] ?? ''}`;
+  const run = withRun ? what : '';
   return notificationText(`Gearshift: stage "${gate.stage.name}"${where} in ${folderName(gate.folder)} needs manual approval.${run}`);
 }

@@ -64,17 +64,26 @@ describe('PipelineFoldersLook: the folders with a pipeline, looked at besides th
     }
   });
 
-  it('looks by itself only once a folder had a pipeline: a window without one runs no timer (review37a F4)', () => {
+  it('a window with no pipeline looks seldom, and finds a first .gearshift.yml no watcher reported; once one was seen, often (review37a F4, rereview37 F11)', async () => {
     const root = tempDir('gs-folders-look-none-');
-    look = new PipelineFoldersLook(() => [{ key: 'a', file: path.join(root, '.gearshift.yml') }], () => undefined, 60_000);
+    const file = path.join(root, '.gearshift.yml');
+    const synced: string[][] = [];
+    look = new PipelineFoldersLook(() => [{ key: 'a', file }], () => { const keys = fs.existsSync(file) ? ['a'] : []; look?.syncing(keys); synced.push(keys); }, 60_000, 50);
+    assert.equal(look.looksEvery, undefined, 'no timer before the first sync');
     look.syncing([]); // the first sync, at activation: no folder has a pipeline
-    assert.equal(look.looksByItself, false);
-    look.syncing(['a']); // a .gearshift.yml created (the watcher's event)
-    assert.equal(look.looksByItself, true);
-    look.syncing([]); // deleted: the looks go on, the create they catch comes after a delete
-    assert.equal(look.looksByItself, true);
+    assert.equal(look.looksEvery, 50, 'the slow look (10 s outside tests)');
+    fs.writeFileSync(file, 'version: 1\n'); // `gearshift init` in a terminal: the watcher's create lost
+    const deadline = Date.now() + 10_000;
+    while (synced.length === 0) {
+      if (Date.now() > deadline) { throw new Error('no sync after the pipeline file appeared'); }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(synced[0], ['a']);
+    assert.equal(look.looksEvery, 60_000, 'a folder has a pipeline: the frequent look');
+    look.syncing([]); // deleted: the looks go on as often, the create they catch comes after a delete
+    assert.equal(look.looksEvery, 60_000);
     look.dispose();
-    assert.equal(look.looksByItself, false);
+    assert.equal(look.looksEvery, undefined);
   });
 
   it('a look while one is going is nothing, and a look that ends after dispose asks for no sync (rereview36 R2)', async () => {

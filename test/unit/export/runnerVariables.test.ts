@@ -3,6 +3,7 @@
  * CI_DEBUG_TRACE, GIT_STRATEGY…; GitHub ACTIONS_*, GITHUB_*) changes the runner on CI, though
  * locally it only reaches the stage. The export still writes the file, and warns on stderr and in
  * the header; under --via-cli `gearshift run` sets env for the stage alone, so nothing is said.
+ * The common `CI: "true"` is not warned about (rereview37 F14): every runner sets CI itself.
  */
 import * as assert from 'node:assert';
 import { Workspaces } from '../../support/workspaces';
@@ -21,6 +22,7 @@ stages:
       ACTIONS_STEP_DEBUG: "true"
       GITHUB_SHA: abc
       API_URL: https://example.com
+      CI: "true"
 `;
 
 describe('gearshift export: a stage env key the engine\'s runner reads itself', function () {
@@ -32,7 +34,7 @@ describe('gearshift export: a stage env key the engine\'s runner reads itself', 
 
   const warned = (stderr: string): string[] => [...stderr.matchAll(/^warning: stage "Ship": env (\w+):/gm)].map((m) => m[1]);
 
-  it('GitLab: the runner\'s own names are warned about, on stderr and in the header, each saying what it does there', async () => {
+  it('GitLab: the runner\'s own names are warned about, on stderr and in the header, each saying what it does there; not CI, which runners set themselves (rereview37 F14)', async () => {
     const { stderr, header } = await exported(['gitlab'], '.gitlab-ci.yml');
     assert.deepStrictEqual(warned(stderr), ['GIT_SSL_NO_VERIFY', 'CI_DEBUG_TRACE', 'GIT_DEPTH', 'FF_USE_FASTZIP']);
     assert.match(stderr, /^warning: stage "Ship": env GIT_SSL_NO_VERIFY: as a GitLab job variable it makes the runner clone and fetch the repository without checking TLS certificates; locally it only reaches the stage's command\. Rename it unless that is meant$/m);

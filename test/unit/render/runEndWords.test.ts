@@ -20,4 +20,10 @@ describe('render: the gauge\'s live line at a run\'s end (review37a F5)', () => 
     assert.equal(runEndWords(run('cancelled', [['Release', 'cancelled']])), 'Run ended: cancelled');
     assert.equal(gateWaitsWords('Release\u001b[31m'), 'Release\\x1b[31m waits for your approval');
   });
+
+  it('with several pipelines in the window, the folder is named: the gauge shows one folder, the line may be another\'s (rereview37 F16)', () => {
+    assert.equal(runEndWords(run('red', [['Unit Tests', 'failed']]), 'api'), 'Run ended in api: red, Unit Tests failed');
+    assert.equal(runEndWords(run('cancelled', [['Release', 'cancelled']]), 'web\u001b'), 'Run ended in web\\x1b: cancelled');
+    assert.equal(gateWaitsWords('Release', 'api'), 'Release in api waits for your approval');
+  });
 });

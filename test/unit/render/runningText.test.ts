@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runningStatusText } from '../../../src/core/render';
+import { gateWaitsAnywhere, runningStatusText, type StatusModel } from '../../../src/core/render';
 import type { PipelineStatus } from '../../../src/core/engine';
 import type { RunRecord, StageState } from '../../../src/core/pipeline';
 
@@ -39,5 +39,16 @@ describe('render: the status item while a run is in progress (walkedit33 M2, L2)
   it('a manual gate waiting for its answer says so: nothing runs until someone answers (review37a F1)', () => {
     const s: Running = { kind: 'running', run: run(['passed', 'waiting-approval', 'pending']), stage: 'Build', index: 2, total: 3 };
     assert.equal(runningStatusText(s, undefined), '$(question) Gearshift: Build waits for approval (2/3)');
+  });
+
+  it('the item asks the gate whenever one waits: beside a parallel stage named, or in a folder not the headline (rereview37 F4)', () => {
+    const beside: Running = { kind: 'running', run: run(['running', 'waiting-approval', 'pending']), stage: 'Unit Tests', index: 1, total: 3 };
+    const idle: PipelineStatus = { kind: 'green' } as unknown as PipelineStatus;
+    const model = (status: PipelineStatus, folders: PipelineStatus[]): StatusModel => ({ status, folders: folders.map((f, i) => ({ name: `f${i}`, status: f, notes: [] })) });
+    assert.equal(gateWaitsAnywhere(model(beside, [beside])), true);
+    const other: Running = { kind: 'running', run: run(['passed', 'waiting-approval']), stage: 'Build', index: 2, total: 2 };
+    assert.equal(gateWaitsAnywhere(model(idle, [idle, other])), true);
+    const none: Running = { kind: 'running', run: run(['running', 'pending']), stage: 'Unit Tests', index: 1, total: 2 };
+    assert.equal(gateWaitsAnywhere(model(none, [none, idle])), false);
   });
 });
