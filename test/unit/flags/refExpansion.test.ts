@@ -37,6 +37,13 @@ describe('flags file: $ref expansion is bounded (review37b M1)', () => {
     assert.match(messages(r), /evaluator "e0": its \$ref "e1" brings the \$ref copies in this file past 1000000 nodes \("e1" alone is more than that\)/);
   });
 
+  it('counts an empty string as a node: an evaluator of 20,000 "" named 200 times by 50 flags is refused, not parsed (rereview37b F1: 87 KB, 3.1 GB)', () => {
+    const evaluators = { E: { in: [{ var: 'y' }, Array.from({ length: 20_000 }, () => '')] }, A: { or: Array.from({ length: 200 }, () => ({ $ref: 'E' })) } };
+    const flags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, { ...BETA, targeting: { if: [{ $ref: 'A' }, 'on', 'off'] } }]));
+    const r = parseFlagsText(JSON.stringify({ flags, $evaluators: evaluators }), FILE);
+    assert.match(messages(r), /its \$ref "(A|E)" brings the \$ref copies in this file past 1000000 nodes/);
+  });
+
   it('refuses a $ref cycle, which flagd never resolves (it grew 2^32-fold through resolveRefs\' depth bound)', () => {
     const text = JSON.stringify({ flags: { beta: { ...BETA, targeting: { if: [{ $ref: 'a' }, 'on', 'off'] } } }, $evaluators: { a: { or: [{ $ref: 'b' }, { $ref: 'b' }] }, b: { and: [{ $ref: 'a' }, { $ref: 'a' }] } } }, null, 1);
     assert.match(messages(parseFlagsText(text, FILE)), /evaluator "a": \$ref cycle "a" → "b" → "a"; flagd never resolves a cycle/);
