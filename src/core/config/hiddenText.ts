@@ -15,7 +15,7 @@ import type { Located, Reader } from './reader';
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}]/u;
 const HIDDEN_ALL = new RegExp(HIDDEN.source, 'gu');
 /** A subdivision flag: its tag characters show as one flag, so they hide nothing. */
-const SUBDIVISION_FLAG = /\u{1F3F4}[\u{E0061}-\u{E007A}]+\u{E007F}/gu;
+const SUBDIVISION_FLAG = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{2,6}\u{E007F}/gu; // a region code of 2–6 letters or digits (ISO 3166-2), no more: tag letters are invisible (rereview37b F5)
 
 /** `text` with each subdivision flag blanked, same length: what is left of tag characters is hidden. */
 function withoutFlags(text: string): string {

@@ -68,6 +68,13 @@ describe('config: hidden characters in stage names, run and probes', () => {
     ]);
   });
 
+  it('a "flag" hiding more tag letters than a region code has (2–6) is refused (rereview37b F5: 20 hidden letters passed)', () => {
+    const hiding = `\u{1F3F4}${'\u{E0061}'.repeat(20)}\u{E007F}`;
+    const errors = errorsOf(['version: 1', 'stages:', `  - name: Deploy ${hiding}`, '    run: make']);
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0], /holds the hidden character U\+E0061 \(tag character\)/);
+  });
+
   // rereview37 F7: the refused name was dropped, so a `needs` naming it said "no stage has that name" as
   // well; both messages held the raw U+200B, so they read "build" next to a stage called build.
   it('a name refused for a hidden character is one error, with the character escaped, and `needs` still finds the stage', () => {
