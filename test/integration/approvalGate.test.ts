@@ -70,4 +70,22 @@ describe('Manual gates asked in the real extension host', () => {
       unpatch();
     }
   });
+
+  it('a one-line command too long for a notification (cut at 1,000 characters) is behind Review… too (rereview37b F2)', async () => {
+    const long = `echo ${'x'.repeat(600)} && echo the-end`;
+    restore = usePipeline(['version: 1', 'stages:', '  - name: Deploy', `    run: "${long}"`, '    approval: manual', ''].join('\n'));
+    const { asked, unpatch } = holdQuestions();
+    try {
+      const started = await pipelines!.get(workspaceFolder()).engine.start({ trigger: 'manual' });
+      assert.strictEqual(started.kind, 'started');
+      await waitFor('the gate to be asked', () => asked.length === 1);
+      assert.deepStrictEqual(asked[0].items, ['Review…', 'Decline']);
+      assert.match(asked[0].message, /It will run a \d+-character command: Review… shows it\.$/);
+      asked[0].answer('Decline');
+      const run = started.kind === 'started' ? await started.done : undefined;
+      assert.deepStrictEqual(run?.stages.map((s) => s.state), ['cancelled']);
+    } finally {
+      unpatch();
+    }
+  });
 });

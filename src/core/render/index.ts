@@ -6,7 +6,7 @@ export { linkArgs, redLogArgs, statusTooltipParts, TOOLTIP_COMMANDS, type Toolti
 export { FROM_TOP, otherPipelineArgs, otherPipelineName, otherPipelinePath, otherStateWords, redOthers, shownRedSince, withOtherPipelines, type OthersInBar } from './otherPipelines';
 export { releaseStatusText } from './releaseText';
 export { statusBarLabel } from './statusLabel';
-export { barText, gateWaitsAnywhere, runningStatusText, waitsForApproval } from './runningText';
+export { barText, gateWaitsAnywhere, statusClickAsksGate, runningStatusText, waitsForApproval } from './runningText';
 export { noPipelineHere, noTopPipelineText, onlyBelow, topHasOneText, type NoPipelineHere, type PipelineAtTop, type PipelinesBelow } from './noTopPipeline';
 export { headAwaitsRun, headComparedRun, headNotRunLine, headTooltipLine, headTooltipParts, INVALID_FILE, invalidCommitMessage, invalidBarText, invalidFileLine, notRunWords, withHeadNews, type HeadNotRun, type InvalidFile } from './headText';
 export { gateWaitsWords, runEndWords } from './runEndWords';

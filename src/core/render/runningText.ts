@@ -45,3 +45,11 @@ export function waitsForApproval(s: Running): boolean {
 export function gateWaitsAnywhere(model: StatusModel): boolean {
   return model.folders.some((f) => f.status.kind === 'running' && f.status.run.stages.some((st) => st.state === 'waiting-approval'));
 }
+
+/**
+ * Whether a click on the status item asks a waiting gate. Not while it shows red: that click is about
+ * red, and a dialog approving another folder's stage would answer a question the item never asked (rereview37b F3).
+ */
+export function statusClickAsksGate(model: StatusModel): boolean {
+  return model.status.kind !== 'red' && gateWaitsAnywhere(model);
+}

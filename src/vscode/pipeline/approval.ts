@@ -71,7 +71,7 @@ export class ApprovalGates implements vscode.Disposable {
    * the gate keeps waiting. A command of several lines cannot be read there: Review… opens the dialog.
    */
   private notify(gate: WaitingGate): void {
-    const whole = runLines(gate.stage).length <= 1;
+    const whole = shownWhole(gate);
     void vscode.window.showWarningMessage(questionText(gate), whole ? APPROVE : REVIEW, DECLINE).then((d) => {
       if (d === REVIEW) { void this.reopen(gate); } else if (d) { this.answer(gate, d, 'its notification'); }
     });
@@ -101,11 +101,28 @@ function runLines(stage: Stage): string[] {
   return stage.run.split('\n').filter((l) => l.trim() !== '');
 }
 
-/** The question; a notification has no detail line, so a one-line command is in it, and a longer one is behind Review…. */
-function questionText(gate: WaitingGate, withRun = true): string {
-  const where = gate.stage.environment ? ` (${gate.stage.environment})` : '';
+/**
+ * Notifications cut long messages (code-server at 1,000 characters, and the toast shows less
+ * before it is expanded): past this, or on several lines, the command is behind Review… (rereview37b F2).
+ */
+const WHOLE_IN_NOTIFICATION = 400;
+
+/** Whether the notification can show the whole command, so Approve may stand beside it. */
+function shownWhole(gate: WaitingGate): boolean {
   const lines = runLines(gate.stage);
-  const what = lines.length > 1 ? ` It will run a ${lines.length}-line command: ${REVIEW} shows it.` : ` It will run: ${lines[0] ?? ''}`;
-  const run = withRun ? what : '';
+  return lines.length <= 1 && askText(gate, ` It will run: ${lines[0] ?? ''}`).length <= WHOLE_IN_NOTIFICATION;
+}
+
+/** The question; a notification has no detail line, so a command it can show whole is in it, and another is behind Review…. */
+function questionText(gate: WaitingGate, withRun = true): string {
+  if (!withRun) { return askText(gate, ''); }
+  const lines = runLines(gate.stage);
+  if (shownWhole(gate)) { return askText(gate, ` It will run: ${lines[0] ?? ''}`); }
+  const what = lines.length > 1 ? `a ${lines.length}-line command` : `a ${lines[0]?.length ?? 0}-character command`;
+  return askText(gate, ` It will run ${what}: ${REVIEW} shows it.`);
+}
+
+function askText(gate: WaitingGate, run: string): string {
+  const where = gate.stage.environment ? ` (${gate.stage.environment})` : '';
   return notificationText(`Gearshift: stage "${gate.stage.name}"${where} in ${folderName(gate.folder)} needs manual approval.${run}`);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { barText, gateWaitsAnywhere, otherPipelineArgs, redLogArgs, releaseStatusText, runningStatusText, shownRedSince, statusBarLabel, withHeadNews, withOtherPipelines, type StatusModel } from '../../core/render';
+import { barText, statusClickAsksGate, otherPipelineArgs, redLogArgs, releaseStatusText, runningStatusText, shownRedSince, statusBarLabel, withHeadNews, withOtherPipelines, type StatusModel } from '../../core/render';
 import { statusTooltip } from './statusTooltip';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -44,8 +44,9 @@ export class PipelineStatusBar implements vscode.Disposable {
   private render(now = this.ticker.now()): void {
     const s = this.model.status;
     const release = this.model.release;
-    // A gate waiting for its answer, in any folder, beside any stage: the click asks it (its notification may have been closed).
-    this.item.command = gateWaitsAnywhere(this.model) ? 'gearshift.answerApproval' : 'gearshift.showGauge';
+    // A gate waiting for its answer, in any folder, beside any stage: the click asks it (its notification may have been
+    // closed), unless the item shows red (core/render statusClickAsksGate).
+    this.item.command = statusClickAsksGate(this.model) ? 'gearshift.answerApproval' : 'gearshift.showGauge';
     let { text, background } = this.stateText(s, now);
     // HEAD newer than the run described, or an invalid .gearshift.yml that stops every run (core/render headText).
     const head = withHeadNews(text, this.model);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { gateWaitsAnywhere, runningStatusText, type StatusModel } from '../../../src/core/render';
+import { gateWaitsAnywhere, runningStatusText, statusClickAsksGate, type StatusModel } from '../../../src/core/render';
 import type { PipelineStatus } from '../../../src/core/engine';
 import type { RunRecord, StageState } from '../../../src/core/pipeline';
 
@@ -50,5 +50,9 @@ describe('render: the status item while a run is in progress (walkedit33 M2, L2)
     assert.equal(gateWaitsAnywhere(model(idle, [idle, other])), true);
     const none: Running = { kind: 'running', run: run(['running', 'pending']), stage: 'Unit Tests', index: 1, total: 2 };
     assert.equal(gateWaitsAnywhere(model(none, [none, idle])), false);
+    // rereview37b F3: while the item shows another folder's red, its click is about red, not B's gate.
+    const red: PipelineStatus = { kind: 'red' } as unknown as PipelineStatus;
+    assert.equal(statusClickAsksGate(model(red, [red, other])), false);
+    assert.equal(statusClickAsksGate(model(beside, [beside, idle])), true);
   });
 });
