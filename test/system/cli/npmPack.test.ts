@@ -11,11 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCliBuilt, ROOT } from './cliProcess';
 import { gitEnv } from '../../support/git';
-
-/** The environment without the outer npm's settings (npm_config_*: a nested npm inherits them, the fresh-machine bug). */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-}
+import { withoutNpmEnvironment } from '../../harness/npmEnv';
 
 describe('npm pack: the CLI as a package', function () {
   this.timeout(120_000);
@@ -24,8 +20,9 @@ describe('npm pack: the CLI as a package', function () {
 
   before(() => {
     ensureCliBuilt();
+    // A nested npm takes the outer npm's settings as its own (the fresh-machine bug): none are passed on.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-pack-'));
-    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env: npmEnv(), encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env: withoutNpmEnvironment(process.env), encoding: 'utf8' });
     const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     files = packed.files.map((f) => f.path);
     execFileSync('tar', ['-xzf', path.join(dir, path.basename(packed.filename)), '-C', dir]);
