@@ -2,14 +2,14 @@ import * as assert from 'assert';
 import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../harness/browser';
 import { screenshotRoot } from '../harness/paths';
 import { DEMO_FLAGS } from '../support/demoRepo';
 import { git } from '../support/git';
 import { busyPorts, demoServerPids, DEMO_PORT_LIST, stopDemoServers, waitPortsFree, type Answer } from '../system/demo/demoProcesses';
 import { answers, DEMO_DIR, demoApp, exitOf, spawnNpmStart, waitForDemoAnswer, waitForLine } from './npmStart';
-import { flagRow, gaugeFrame, openGearshiftSidebar, rowDescription, runFromPalette, statusBarItem, togglesPane } from './ui';
+import { clickRowActionForDialog, flagRow, gaugeFrame, openGearshiftSidebar, rowDescription, runFromPalette, statusBarItem, togglesPane } from './ui';
 
 /**
  * `npm start -- --browser --fresh` as a new user runs it: the demo in code-server, a URL printed,
@@ -62,13 +62,15 @@ async function demoFlagsListed(page: Page): Promise<void> {
   await shot(page, 'start-demo-flags');
 }
 
-/** Clicks the Toggle button of the flag's environment row in the view (the demo's one flags.json: environment `default`); a click on the row itself only opens the file. */
-async function flipOnFromView(page: Page): Promise<void> {
+/**
+ * Clicks the Toggle button of the flag's environment row in the view (the demo's one flags.json:
+ * environment `default`) until the question it asks shows; a click on the row itself only opens the file.
+ */
+async function flipOnFromView(page: Page, question: Locator): Promise<void> {
   await flagRow(page, 'new-checkout').locator('.monaco-tl-twistie').click();
   const offRow = togglesPane(page).locator('.monaco-list-row', { hasText: /^default: off → false/ });
   await offRow.waitFor({ timeout: 15_000 });
-  await offRow.hover();
-  await offRow.locator('.action-label[aria-label^="Toggle Feature"]').click();
+  await clickRowActionForDialog(page, offRow, 'Toggle Feature', question);
 }
 
 /**
@@ -152,11 +154,10 @@ describe('npm start -- --browser', function () {
     const live = await deployFromPalette(page, sha);
     await demoFlagsListed(page);
 
-    await flipOnFromView(page);
     // The demo's one flags.json is what production reads: serving something new there is asked
     // first, like a production deploy, and nothing changes until it is accepted.
     const confirm = page.locator('.monaco-dialog-box', { hasText: 'Serve new-checkout as "on" in production (writes flags.json)?' });
-    await confirm.waitFor({ timeout: 30_000 });
+    await flipOnFromView(page, confirm);
     assert.strictEqual(fs.readFileSync(FLAGS_FILE, 'utf8'), DEMO_FLAGS, 'nothing written before the answer');
     await confirm.getByRole('button', { name: 'Serve in Production' }).click();
     const on = await waitForDemoAnswer('checkout: new', (a) => a.body.includes('checkout: new'), 30_000);

@@ -166,6 +166,25 @@ export async function hoverUntilShown(page: Page, target: Locator, hover: Locato
   }
 }
 
+/**
+ * Clicks a tree row's inline action until the modal it opens shows (bounded tries). The action
+ * shows while the row is hovered; a view refresh between the hover and the click re-renders the
+ * row, and the click can land on the row itself (which only opens the item): seen once in CI, no
+ * dialog within 30 s. The modal blocks the workbench, so a second click cannot act twice.
+ */
+export async function clickRowActionForDialog(page: Page, row: Locator, action: string, dialog: Locator, tries = 3): Promise<void> {
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    if (await dialog.isVisible()) { return; }
+    await page.mouse.move(1, 1);
+    await row.hover();
+    await row.locator(`.action-label[aria-label^="${action}"]`).click({ timeout: 10_000 }).catch(() => undefined);
+    if (await dialog.waitFor({ timeout: 10_000 }).then(() => true, () => false)) { return; }
+  }
+  const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+  const tabs = await page.locator('.tabs-container .tab').allInnerTexts().catch(() => []);
+  throw new Error(`no dialog after ${tries} clicks on ${action}; notifications: ${JSON.stringify(toasts)}; editor tabs: ${JSON.stringify(tabs)}`);
+}
+
 /** The Pipeline pane (the stages view) of the Gearshift sidebar. */
 export function pipelinePane(page: Page): Locator {
   return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipeline' }) });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { StageLogs } from '../../../src/core/engine';
 import { groupMembers } from '../../../src/core/pipeline';
+import { environOf } from '../../../src/core/pipeline/procEnviron';
 import { RunRenderer } from '../../../src/core/render';
 import { parsePipelineText } from '../../../src/core/config';
 import { RunSecrets } from '../../../src/core/engine/runSecrets';
@@ -20,12 +21,19 @@ const PRINTS = [
   'node -e "console.log(encodeURIComponent(process.env.TOKEN))"',
 ].join('; ');
 
-/** argv and environ of each live member of the stage's group; members gone before their read are left out. */
+/**
+ * argv and environ of each live member of the stage's group; members gone before their read are
+ * left out. The environ through the scanner's own reader: a member caught mid-exec (the loop's
+ * `sleep`) reads empty from /proc until the kernel has placed it (docs/reliability.md), which a
+ * plain read took for an environment without the value (seen once in a full run).
+ */
 function readMembers(pid: number, startTime: string | undefined): Array<{ argv: string; env: string }> {
   const read: Array<{ argv: string; env: string }> = [];
   for (const member of groupMembers(pid, startTime)) {
     try {
-      read.push({ argv: fs.readFileSync(`/proc/${member}/cmdline`, 'utf8'), env: fs.readFileSync(`/proc/${member}/environ`, 'utf8') });
+      const argv = fs.readFileSync(`/proc/${member}/cmdline`, 'utf8');
+      const env = environOf(member)?.toString('utf8');
+      if (env !== undefined) { read.push({ argv, env }); }
     } catch { /* ended after the listing */ }
   }
   return read;
