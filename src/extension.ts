@@ -30,6 +30,10 @@ export interface GearshiftApi {
   gaugeRedTimer(): string | undefined;
   /** Commit tracking and escalation (trusted workspaces only). */
   automation(): Promise<Automation>;
+  /** The Pipeline view: its rows as "Name description", as VS Code reads them, and the event that makes VS Code read them again. */
+  pipelineView(): { rows(): Promise<string[]>; onDidChange: vscode.Event<unknown> };
+  /** The `.gearshift.yml` watcher's events dropped until disposed, as under load (config/configFileWatcher.ts). */
+  loseConfigFileEvents(): vscode.Disposable;
 }
 
 let workbench: Workbench | undefined;
@@ -67,7 +71,15 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     gaugeState: () => loaded.then((w) => w.parts.gauge.refresh()),
     gaugeRedTimer: () => wired().parts.gauge.redTimer,
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
+    pipelineView: () => ({ rows: () => stageRows(wired().parts.stagesTree), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),
+    loseConfigFileEvents: () => wired().parts.configFiles.loseEvents(),
   };
+}
+
+/** The top rows of the Pipeline view (one folder: its stages) as "Name description". */
+async function stageRows(provider: Workbench['parts']['stagesTree']): Promise<string[]> {
+  const nodes = await provider.getChildren();
+  return nodes.map((n) => { const item = provider.getTreeItem(n); return `${String(item.label)} ${String(item.description)}`; });
 }
 
 function contributedCommands(context: vscode.ExtensionContext): string[] {

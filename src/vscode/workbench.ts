@@ -41,6 +41,7 @@ import { PipelineState } from './status/pipelineState';
 import { SubfolderPipelines } from './monorepo/subfolderPipelines';
 import { registerOpenSubfolderPipeline } from './monorepo/openSubfolderPipeline';
 import { showPipelinesBelow } from './monorepo/pipelinesBelow';
+import { registerShowMutedNotices } from './monorepo/showMutedNotices';
 import { STAGE_LOG_SCHEME, StageLogDocuments } from './views/stageLogDocuments';
 import { PipelineStatusBar } from './status/statusBar';
 import { RedTicker } from '../core/redgreen';
@@ -80,7 +81,7 @@ export function startWorkbench(context: vscode.ExtensionContext, statusItem: vsc
   void parts.diagnostics.checkWorkspace();
   void noticeStoppedDeploys(context.workspaceState, parts.pipelines);
   const automation = new AutomationClass({ pipelines: parts.pipelines, state: parts.state, log: parts.log, gauge: parts.gaugeSource, configFiles: parts.configFiles, subfolders: parts.subfolders, workspaceState: context.workspaceState });
-  context.subscriptions.push(automation);
+  context.subscriptions.push(automation, registerShowMutedNotices(automation.subfolderCommits));
   parts.stagesTree.followHead(automation.onDidMoveHead);
   context.subscriptions.push(automation.onDidReadForeignRun((fp) => { parts.stageLogs.refreshOpen(); void noticeStoppedDeploy(context.workspaceState, fp); }));
   context.subscriptions.push(...registerWalkthrough(context, parts), registerOpenDocs(context.extensionUri));

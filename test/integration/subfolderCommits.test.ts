@@ -118,6 +118,49 @@ describe('a commit changing apps/api (trigger: commit there) in a window opened 
     }
   });
 
+  it('Show Muted Notices Again undoes Don\'t Show Again: the next commit there is told again, in this window too (rereview37b F8)', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const name = `back${Date.now()}`;
+    const back = path.join(top, 'apps', name);
+    fs.mkdirSync(back, { recursive: true });
+    fs.writeFileSync(path.join(back, '.gearshift.yml'), ON_COMMIT);
+    await waitFor(`apps/${name} found below the top`, () => readableTooltip(gearshift.status().tooltip).includes(`apps/${name}`), 30_000);
+    await automation.subfolderCommits.ready();
+    const told: string[] = [];
+    const informed: string[] = [];
+    const restore = patchWindow({
+      showWarningMessage: async (message: string, ...items: unknown[]) => { told.push(message); return items.includes('Don\'t Show Again') ? 'Don\'t Show Again' : undefined; },
+      showInformationMessage: async (message: string) => { informed.push(message); return undefined; },
+    });
+    const commit = (file: string, subject: string): void => {
+      fs.writeFileSync(path.join(back, file), `${subject}\n`);
+      git('add', 'apps');
+      git('commit', '-q', '-m', subject);
+    };
+    const toldHere = (): number => told.filter((m) => m.includes(`apps/${name} `)).length;
+    try {
+      commit('a.txt', `${name}: add its pipeline`);
+      await waitFor(`the notice about apps/${name}`, () => toldHere() === 1, 30_000);
+      await waitFor('muted with Don\'t Show Again', () => automation.subfolderCommits.isMuted(back), 10_000);
+
+      const unmuted = await vscode.commands.executeCommand<string[]>('gearshift.showMutedNotices');
+      assert.ok(unmuted?.includes(back), `unmuted: ${JSON.stringify(unmuted)}`);
+      assert.strictEqual(automation.subfolderCommits.isMuted(back), false);
+      assert.ok(informed.some((m) => m.startsWith('Gearshift: the notices muted with Don\'t Show Again show again in this workspace, from the next commit on: ') && m.includes(`apps/${name}`)), JSON.stringify(informed));
+
+      commit('b.txt', `${name}: a change`);
+      await waitFor(`the notice about apps/${name} again`, () => toldHere() === 2, 30_000);
+      await waitFor('muted again', () => automation.subfolderCommits.isMuted(back), 10_000);
+      await vscode.commands.executeCommand('gearshift.showMutedNotices');
+      informed.length = 0;
+      assert.deepStrictEqual(await vscode.commands.executeCommand('gearshift.showMutedNotices'), []);
+      assert.deepStrictEqual(informed, ['Gearshift: no notice is muted in this workspace.']);
+    } finally {
+      restore();
+    }
+  });
+
   it('with `gearshift watch` running in apps/worker, a commit there says nothing: its run starts a moment later (review34 F13)', async () => {
     const gearshift = await api();
     const automation = await gearshift.automation();

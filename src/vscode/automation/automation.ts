@@ -107,7 +107,11 @@ export class Automation implements vscode.Disposable {
       }
     }, undefined, this.disposables);
     deps.configFiles.onDidCreateOrDelete(() => this.sync(), undefined, this.disposables);
-    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.pipelineCandidates() : []), () => this.sync());
+    this.look = new PipelineFoldersLook(() => (vscode.workspace.isTrusted ? deps.pipelines.pipelineCandidates() : []), ({ found, gone }) => {
+      // Told as the watcher tells it: each part that follows the file (this sync too) hears it once (rereview37b F4).
+      for (const c of found) { deps.configFiles.found(vscode.Uri.file(c.file)); }
+      for (const c of gone) { deps.configFiles.gone(vscode.Uri.file(c.file)); }
+    });
     this.disposables.push(this.look);
     deps.gauge.setExtras((fp) => this.gaugeExtras(fp));
     this.sync();

@@ -17,27 +17,34 @@ export interface PipelineCandidate {
   readonly file: string;
 }
 
+/** What a look found that differs from the set last synced: files that appeared, files that went away. */
+export interface FoldersChange {
+  readonly found: readonly PipelineCandidate[];
+  readonly gone: readonly PipelineCandidate[];
+}
+
 /**
- * Which folders have a `.gearshift.yml` (and so their automation: following CLI runs, alerts,
- * commit tracking) was known only from the file watcher's create and delete events. Under load
- * VS Code's watcher loses some (inotify's queue overflows), or reports a delete and a create as one
- * change: a create lost after a delete left the folder with no automation, silently, until another
- * `.gearshift.yml` appeared (flaky36: the integration cascade). So the set is also looked at now and
- * then, and one that differs from the set last synced asks for a sync; a folder whose start failed
+ * Which folders have a `.gearshift.yml` (and so their automation, Pipeline view, Problems, gauge)
+ * was known only from the file watcher's create and delete events. Under load VS Code's watcher
+ * loses some (inotify's queue overflows), or reports a delete and a create as one change: a create
+ * lost after a delete left the folder with no automation, silently, until another `.gearshift.yml`
+ * appeared (flaky36: the integration cascade). So the set is also looked at now and then, and one
+ * that differs from the set last synced is told (`changed`: the caller says it the way the watcher
+ * would, so every part that follows the file hears it, rereview37b F4); a folder whose start failed
  * is not retried on every look (its set did not change). The stats are asynchronous (the extension
  * host's thread never waits on a disk, a slow network mount included) and a look never overlaps the
  * last one. Plain node: tested in the unit tier.
  */
 export class PipelineFoldersLook {
-  private synced = '';
+  private synced = new Set<string>();
   /** Every `idleMs` until a folder had a pipeline (review37a F4, rereview37 F11), then every `everyMs`. */
   private timer: NodeJS.Timeout | undefined;
   private timerMs: number | undefined;
   private looking = false;
   private disposed = false;
 
-  /** `candidates`: the folders that may have automation now; `sync`: make it so (serialised by the caller). */
-  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly sync: () => void,
+  /** `candidates`: the folders that may have automation now; `changed`: tell what differs from the set last synced. */
+  constructor(private readonly candidates: () => readonly PipelineCandidate[], private readonly changed: (change: FoldersChange) => void,
     private readonly everyMs = LOOK_MS, private readonly idleMs = IDLE_LOOK_MS) {}
 
   /**
@@ -46,7 +53,7 @@ export class PipelineFoldersLook {
    * they catch is one lost after a delete).
    */
   syncing(keys: readonly string[]): void {
-    this.synced = setKey(keys);
+    this.synced = new Set(keys);
     if (this.disposed) { return; }
     if (keys.length > 0 && this.timerMs !== this.everyMs) { this.lookEvery(this.everyMs); }
     if (this.timer === undefined) { this.lookEvery(this.idleMs); }
@@ -62,16 +69,24 @@ export class PipelineFoldersLook {
     this.timerMs = ms;
   }
 
-  /** Asks for a sync when the folders with a pipeline are not those last synced; a look already going makes this one nothing. */
+  /**
+   * Tells what changed when the folders with a pipeline are not those last synced, once: the set
+   * told counts as synced (a slow sync is not told again at the next look). A look already going
+   * makes this one nothing.
+   */
   async look(): Promise<void> {
     if (this.looking || this.disposed) { return; }
     this.looking = true;
     try {
       const candidates = this.candidates();
       const present = await Promise.all(candidates.map((c) => exists(c.file)));
-      const wanted = candidates.filter((_, i) => present[i]).map((c) => c.key);
-      // Disposed while the stats ran: the automation is gone, nothing to sync.
-      if (!this.disposed && setKey(wanted) !== this.synced) { this.sync(); }
+      const wanted = new Set(candidates.filter((_, i) => present[i]).map((c) => c.key));
+      // Disposed while the stats ran: the automation is gone, nothing to tell.
+      if (this.disposed || sameKeys(wanted, this.synced)) { return; }
+      // A folder gone from the workspace is in neither list: the workspace's own event syncs it.
+      const change = { found: candidates.filter((c) => wanted.has(c.key) && !this.synced.has(c.key)), gone: candidates.filter((c) => !wanted.has(c.key) && this.synced.has(c.key)) };
+      this.synced = wanted;
+      this.changed(change);
     } finally {
       this.looking = false;
     }
@@ -89,6 +104,6 @@ async function exists(file: string): Promise<boolean> {
   try { await fs.promises.stat(file); return true; } catch { return false; }
 }
 
-function setKey(keys: readonly string[]): string {
-  return JSON.stringify([...keys].sort());
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((key) => b.has(key));
 }

@@ -13,6 +13,8 @@ const MAX_COMMITS = 20;
 const ADD = 'Add Folder to Workspace';
 const OPEN = 'Open Folder in New Window';
 const DONT_SHOW = 'Don\'t Show Again';
+/** The palette command (monorepo/showMutedNotices.ts) that undoes it. */
+const SHOW_AGAIN = 'Show Muted Notices Again';
 /** workspaceState key: the subfolder pipelines (absolute folders) whose notice the user turned off in this workspace. */
 export const MUTED_KEY = 'gearshift.subfolderNotice.muted';
 /** How long a commit's run may take to show in a subfolder's history (a watch there: debounce, config, spawn, history's line). */
@@ -121,10 +123,21 @@ export class SubfolderCommitNotice extends Disposable {
       + `To run ${where}'s pipeline on each commit, open ${where} in a window of its own or add it to this workspace (or run \`gearshift watch\` in it).`;
     const uri = vscode.Uri.file(entry.found.folder);
     void vscode.window.showWarningMessage(notificationText(message), ADD, OPEN, DONT_SHOW).then((picked) => {
-      if (picked === DONT_SHOW) { void this.mute(entry.found.folder); }
+      if (picked === DONT_SHOW) { void this.mute(entry.found.folder).then(() => this.log(`${where}: its notice is not shown again in this workspace (Gearshift: ${SHOW_AGAIN} brings it back)`)); }
       if (picked === ADD) { vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri }); }
       if (picked === OPEN) { void vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true }); }
     });
+  }
+
+  /**
+   * Show Muted Notices Again (rereview37b F8): every pipeline folder muted in this workspace is told again, from its
+   * next such commit on, as if this window had not told it yet. Returns the folders it unmuted.
+   */
+  async unmuteAll(): Promise<string[]> {
+    const muted = this.memento.get<string[]>(MUTED_KEY, []);
+    for (const folder of muted) { this.told.delete(folder); }
+    if (muted.length > 0) { await this.memento.update(MUTED_KEY, undefined); }
+    return muted;
   }
 
   private mute(pipelineFolder: string): Thenable<void> {

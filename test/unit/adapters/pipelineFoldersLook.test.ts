@@ -41,6 +41,21 @@ describe('PipelineFoldersLook: the folders with a pipeline, looked at besides th
     assert.deepEqual(synced, [['b'], ['a', 'b']], 'the folder back with its pipeline is synced, once');
   });
 
+  it('tells which pipeline files appeared and which went away, once, even before the sync it asks for has run (rereview37b F4)', async () => {
+    const { config, candidates, wanted } = workspace();
+    const told: { found: string[]; gone: string[] }[] = [];
+    look = new PipelineFoldersLook(candidates, ({ found, gone }) => { told.push({ found: found.map((c) => c.file), gone: gone.map((c) => c.file) }); }, 60_000);
+    look.syncing(wanted());
+    const text = fs.readFileSync(config('a'), 'utf8');
+    fs.rmSync(config('a'));
+    await look.look();
+    await look.look(); // the sync it asked for has not run (a slow git start): not told again
+    fs.writeFileSync(config('a'), text);
+    fs.rmSync(config('b'));
+    await look.look();
+    assert.deepEqual(told, [{ found: [], gone: [config('a')] }, { found: [config('a')], gone: [config('b')] }]);
+  });
+
   it('a folder whose start fails is not synced again on every look (its set did not change)', async () => {
     const { candidates, wanted } = workspace();
     let syncs = 0;
