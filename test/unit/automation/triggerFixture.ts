@@ -129,12 +129,12 @@ export function resumeMarks(dataDir: string): Record<string, number | { at: numb
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReturnType<typeof resumeMarks> : {};
 }
 
-/** Waits (bounded) for a mark of time `after` or later, that read the reflog up to byte `readTo` when given; returns it. */
+/** Waits (bounded) for a mark of time `after` or later that, if it has a position, read the reflog up to byte `readTo`; returns it. */
 export async function markSaved(dataDir: string, after: number, readTo?: number): Promise<{ at: number; offset?: number; tail?: string }> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const marks = Object.values(resumeMarks(dataDir)).map((m) => (typeof m === 'number' ? { at: m } : m));
-    const hit = marks.find((m) => m.at >= after && (readTo === undefined || (m.offset ?? -1) >= readTo));
+    const hit = marks.find((m) => m.at >= after && (readTo === undefined || m.offset === undefined || m.offset >= readTo));
     if (hit) { return hit; }
     if (Date.now() > deadline) { throw new Error(`no mark after ${after} in ${dataDir}: ${JSON.stringify(marks)}`); }
     await new Promise((resolve) => setTimeout(resolve, 20));
