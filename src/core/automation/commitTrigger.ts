@@ -24,7 +24,7 @@ import { TriggerConfig } from './triggerConfig';
 import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
-import { ResumeMark } from './resumeMark';
+import { ResumeMark, type Seen } from './resumeMark';
 
 type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
@@ -51,13 +51,15 @@ export class CommitTrigger {
   private launched: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly inbox: QueueNews[] = [];
+  /** Where the tracker stood when the newest news in the inbox came: saved once it is announced. */
+  private inboxSeen: Seen | undefined;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(opts: CommitTriggerOptions) {
     this.engine = opts.engine;
     this.ownsTracker = opts.tracker === undefined;
     this.resume = new ResumeMark(opts.engine);
-    this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder, resumeSince: (gitDir) => this.resume.since(gitDir) });
+    this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder, resumeFrom: (gitDir) => this.resume.from(gitDir) });
     this.log = opts.log ?? (() => undefined);
     this.config = new TriggerConfig(opts.engine, (line, errors) => { this.log(line); this.emit({ type: 'configInvalid', errors }); });
   }
@@ -70,7 +72,8 @@ export class CommitTrigger {
     await this.reload();
     const running = this.engine.current;
     if (running && !this.current) { this.adopt(running.record); }
-    this.offs.push(await this.resume.track(this.tracker)); // commits made while no tracker ran are news (race33)
+    // Commits made while no tracker ran are news (race33); the mark is saved once what start read was announced.
+    this.offs.push(await this.resume.track(this.tracker, () => this.chain.then(() => !this.disposed())));
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
@@ -124,6 +127,7 @@ export class CommitTrigger {
     this.emitter.clear();
     await this.chain;
     await this.launched;
+    await this.resume.settled(); // a watch stopped at once still leaves where it got to
     if (this.ownsTracker) { await this.tracker.dispose(); }
   }
 
@@ -135,6 +139,7 @@ export class CommitTrigger {
 
   private queueNews(e: QueueNews): void {
     this.inbox.push(e);
+    this.inboxSeen = ResumeMark.seen(this.tracker);
     this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.problem(err));
   }
 
@@ -142,6 +147,7 @@ export class CommitTrigger {
   private async drain(): Promise<void> {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
+    const seen = this.inboxSeen;
     for (const e of this.inbox.splice(0)) {
       if (e.type === 'headMoved') { this.plans.headMoved(e); this.emit(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.config.mode.state === 'commit');
@@ -154,6 +160,7 @@ export class CommitTrigger {
     for (const plan of this.plans.unannounced()) {
       this.emit({ type: 'runQueued', plan });
     }
+    if (seen) { void this.resume.save(seen); } // announced: a later start does not read it again
   }
 
   /** Starts the next planned run when nothing runs or starts. */

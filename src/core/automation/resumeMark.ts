@@ -1,12 +1,19 @@
 /**
  * Where the commit trigger left off, so a commit made while no tracker ran (the window still
  * loading, the editor closed, `gearshift watch` stopped) is not taken for the past on the next
- * start (race33). Kept as a time per git dir (a linked worktree has its own reflog) in
- * `commits-seen.json` beside history; on start, reflog lines written at or after it are news.
+ * start (race33), and one it already dealt with is not read again (resume38). Kept per git dir
+ * (a linked worktree has its own reflog) in `commits-seen.json` beside history.
  *
- * The time saved is a little before the news it follows was read (MARGIN_MS), never after: a
- * line the tracker had not read yet must not count as seen. What that re-reads again is safe:
- * a commit already run is never run twice, one turned away is turned away again.
+ * The mark is the reflog's position: the byte offset the trigger had dealt with, and the bytes
+ * before it that tell the file is the same one. On start the lines after it are news, and only
+ * those. Saved after the trigger announced the news it follows, never before: a line it had not
+ * dealt with must not count as seen.
+ *
+ * A time goes with it, a little before the news (MARGIN_MS), for when the position cannot be used:
+ * the reflog rewritten (`git reflog expire`, gc), or a file written by an older version, which kept
+ * only the time. Lines written at or after it are news then; reflog times are whole seconds, so
+ * that also re-reads the commits of that second, which is safe: a commit already run is never run
+ * twice, one turned away is turned away again.
  *
  * Only a recent mark counts (RESUME_WINDOW_MS: a reload, a restart, a watch started again): after
  * longer, the commits made meanwhile stay the past, as before, so opening the editor in the morning
@@ -19,7 +26,7 @@
 import * as path from 'path';
 import { fileIo } from '../fileio';
 import type { PipelineEngine } from '../engine';
-import type { CommitTracker } from '../git';
+import type { CommitTracker, ReflogPosition, ResumePoint } from '../git';
 
 export const RESUME_FILE = 'commits-seen.json';
 const MARGIN_MS = 2000;
@@ -28,45 +35,58 @@ export const RESUME_WINDOW_MS = 10 * 60_000;
 /** Git dirs remembered (worktrees of one clone); the oldest marks go first. */
 const MAX_DIRS = 32;
 
+/** What the trigger dealt with in `gitDir`: the reflog up to `read` (when the tracker knows it), the lines written before `at` (ms). */
+export interface Seen { gitDir: string | undefined; at: number; read: ReflogPosition | undefined }
+
+/** One git dir's mark in the file: `{ at, offset, tail }`, or only the time `at` (older versions). */
+interface Kept { at: number; read?: ReflogPosition }
+
 export class ResumeMark {
   private writing: Promise<void> = Promise.resolve();
   /** The newest mark asked for, kept again after a run (its folder may not have existed before). */
-  private last: { gitDir: string; readAt: number } | undefined;
+  private last: Seen | undefined;
 
   constructor(private readonly engine: Pick<PipelineEngine, 'dataDir' | 'onEvent'>) {}
 
+  /** Where `tracker` stands: everything it told so far, as of `at`. */
+  static seen(tracker: Pick<CommitTracker, 'status' | 'readTo'>, at = Date.now()): Seen {
+    return { gitDir: tracker.status().gitDir, at, read: tracker.readTo() };
+  }
+
   /**
-   * Starts the tracker (if it was not) and saves the mark once it has, then after each piece of
-   * news it reads. Returns the unsubscribe.
+   * Starts the tracker (if it was not) and saves where it stands once `handled` says the news read
+   * on the way was dealt with (false: the trigger was disposed first). Returns the unsubscribe.
    */
-  async track(tracker: CommitTracker): Promise<() => void> {
+  async track(tracker: CommitTracker, handled: () => Promise<boolean>): Promise<() => void> {
     const startedAt = Date.now();
-    const offs = [
-      tracker.onEvent((e) => {
-        if (e.type === 'newCommits' || e.type === 'headMoved') { void this.save(tracker.status().gitDir, Date.now()); }
-      }),
-      // A first run makes the state folder: the mark that found none can be kept now.
-      this.engine.onEvent((e) => { if (e.type === 'runEnded' && this.last) { void this.save(this.last.gitDir, this.last.readAt); } }),
-    ];
+    // A first run makes the state folder: the mark that found none can be kept now.
+    const off = this.engine.onEvent((e) => { if (e.type === 'runEnded' && this.last) { void this.save(this.last); } });
     await tracker.start();
-    void this.save(tracker.status().gitDir, startedAt);
-    return () => offs.forEach((off) => off());
+    const seen = ResumeMark.seen(tracker, startedAt);
+    void handled().then((ok) => (ok ? this.save(seen) : undefined));
+    return off;
   }
 
-  /** The time after which this git dir's reflog lines are news; undefined: none kept (never fails). */
-  async since(gitDir: string): Promise<number | undefined> {
+  /** Where the last trigger in this git dir left off; undefined: none kept, or too old (never fails). */
+  async from(gitDir: string): Promise<ResumePoint | undefined> {
     const marks: Record<string, unknown> = await this.read().catch(() => ({}));
-    const at = marks[gitDir];
-    return typeof at === 'number' && Number.isFinite(at) && at >= Date.now() - RESUME_WINDOW_MS ? at : undefined;
+    const kept = keptMark(marks[gitDir]);
+    if (!kept || kept.at < Date.now() - RESUME_WINDOW_MS) { return undefined; }
+    return { sinceMs: kept.at, ...(kept.read ? { position: kept.read } : {}) };
   }
 
-  /** Everything read before `readAt` (ms) was handled; saved in order, failures ignored (a mark is a hint). */
-  save(gitDir: string | undefined, readAt: number): Promise<void> {
-    if (gitDir === undefined) { return this.writing; }
-    this.last = { gitDir, readAt };
-    this.writing = this.writing.then(() => this.write(gitDir, readAt - MARGIN_MS)).catch(() => undefined);
+  /** `seen` was dealt with; saved in order, failures ignored (a mark is a hint), one older than the last asked for skipped. */
+  save(seen: Seen): Promise<void> {
+    const { gitDir } = seen;
+    if (gitDir === undefined || (this.last?.gitDir === gitDir && seen.at < this.last.at)) { return this.writing; }
+    this.last = seen;
+    const kept: Kept = { at: seen.at - MARGIN_MS, ...(seen.read ? { read: seen.read } : {}) };
+    this.writing = this.writing.then(() => this.write(gitDir, kept)).catch(() => undefined);
     return this.writing;
   }
+
+  /** Resolves once every mark asked for so far is written (or failed). */
+  settled(): Promise<void> { return this.writing; }
 
   private async read(): Promise<Record<string, unknown>> {
     const text = await fileIo.readFile(path.join(await this.engine.dataDir(), RESUME_FILE), 'utf8');
@@ -74,12 +94,24 @@ export class ResumeMark {
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
   }
 
-  private async write(gitDir: string, at: number): Promise<void> {
+  private async write(gitDir: string, mark: Kept): Promise<void> {
     const dir = await this.engine.dataDir();
     if (!(await fileIo.lstat(dir).then((s) => s.isDirectory(), () => false))) { return; }
     const marks = await this.read().catch(() => ({} as Record<string, unknown>));
-    const kept = Object.entries(marks).filter(([k, v]) => k !== gitDir && typeof v === 'number')
-      .sort((a, b) => (b[1] as number) - (a[1] as number)).slice(0, MAX_DIRS - 1);
-    await fileIo.replaceFile(path.join(dir, RESUME_FILE), `${JSON.stringify(Object.fromEntries([[gitDir, at], ...kept]))}\n`);
+    const others = Object.entries(marks).filter(([k]) => k !== gitDir)
+      .map(([k, v]) => [k, keptMark(v)] as const).filter((e): e is readonly [string, Kept] => e[1] !== undefined)
+      .sort((a, b) => b[1].at - a[1].at).slice(0, MAX_DIRS - 1);
+    const entries = [[gitDir, mark] as const, ...others].map(([k, m]) => [k, { at: m.at, ...m.read }]);
+    await fileIo.replaceFile(path.join(dir, RESUME_FILE), `${JSON.stringify(Object.fromEntries(entries))}\n`);
   }
+}
+
+/** A mark as read from the file, checked (it is data): undefined when it is neither form. */
+function keptMark(v: unknown): Kept | undefined {
+  if (typeof v === 'number') { return Number.isFinite(v) ? { at: v } : undefined; }
+  if (typeof v !== 'object' || v === null) { return undefined; }
+  const { at, offset, tail } = v as Record<string, unknown>;
+  if (typeof at !== 'number' || !Number.isFinite(at)) { return undefined; }
+  const position = typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 && typeof tail === 'string';
+  return position ? { at, read: { offset, tail } } : { at };
 }

@@ -9,20 +9,7 @@ import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import { RESUME_FILE, RESUME_WINDOW_MS } from '../../../src/core/automation/resumeMark';
 import { commit } from '../../support/git';
-import { Harnesses, outLines, pipelineYaml, TriggerLog } from './triggerFixture';
-
-/** The mark the trigger saves after news and after its start, once it names this repository's git dir. */
-async function markSaved(dataDir: string, after: number): Promise<void> {
-  const file = path.join(dataDir, RESUME_FILE);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    const marks = text ? JSON.parse(text) as Record<string, number> : {};
-    if (Object.values(marks).some((at) => at >= after)) { return; }
-    if (Date.now() > deadline) { throw new Error(`no mark after ${after} in ${file}: ${text}`); }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { Harnesses, markSaved, outLines, pipelineYaml, TriggerLog } from './triggerFixture';
 
 describe('CommitTrigger: commits made while no tracker ran (race33)', function () {
   this.timeout(30_000);

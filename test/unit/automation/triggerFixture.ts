@@ -9,6 +9,7 @@ import type { TriggerEvent } from '../../../src/core/automation/types';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../../support/git';
 import { deployRunHooks } from '../../../src/core/deploy';
+import { RESUME_FILE } from '../../../src/core/automation/resumeMark';
 
 export type Ev<T extends TriggerEvent['type']> = Extract<TriggerEvent, { type: T }>;
 
@@ -120,4 +121,22 @@ export function pipelineYaml(stages: Array<{ name: string; run: string; extra?: 
     lines.push(`  - name: ${s.name}`, `    run: ${JSON.stringify(s.run)}`, ...(s.extra ?? []).map((l) => `    ${l}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The resume marks in `dataDir`'s commits-seen.json, by git dir ({} when there is none). */
+export function resumeMarks(dataDir: string): Record<string, number | { at: number; offset?: number; tail?: string }> {
+  const file = path.join(dataDir, RESUME_FILE);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReturnType<typeof resumeMarks> : {};
+}
+
+/** Waits (bounded) for a mark of time `after` or later that, if it has a position, read the reflog up to byte `readTo`; returns it. */
+export async function markSaved(dataDir: string, after: number, readTo?: number): Promise<{ at: number; offset?: number; tail?: string }> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const marks = Object.values(resumeMarks(dataDir)).map((m) => (typeof m === 'number' ? { at: m } : m));
+    const hit = marks.find((m) => m.at >= after && (readTo === undefined || m.offset === undefined || m.offset >= readTo));
+    if (hit) { return hit; }
+    if (Date.now() > deadline) { throw new Error(`no mark after ${after} in ${dataDir}: ${JSON.stringify(marks)}`); }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -17,7 +17,7 @@ import { gaveUpEvent, LookRetry, RETRY_DELAYS_MS } from './lookRetry';
 import { RepoSession } from './repoSession';
 import { presence } from './repoPresence';
 import { TrackedList } from './trackedList';
-import type { CommitState, TrackedCommit, TrackerEvent, TrackerOptions, TrackerStatus } from './types';
+import type { CommitState, ReflogPosition, TrackedCommit, TrackerEvent, TrackerOptions, TrackerStatus } from './types';
 import { WatchSet } from './watchSet';
 
 /** After `.git` shows up, look this often for a while: `git init` fills it in after creating it. */
@@ -41,6 +41,8 @@ export class CommitTracker {
   private readonly retry: LookRetry;
   private state: TrackerStatus['state'] = 'idle';
   private session: RepoSession | undefined;
+  /** How far the reflog was read when the last news was told (see readTo). */
+  private told: ReflogPosition | undefined;
   private lastRoot: string | undefined;
   private waitingSince = 0;
   private lastPresence: string | undefined;
@@ -62,15 +64,11 @@ export class CommitTracker {
 
   /** Resolves once the tracker knows where it stands (tracking or waiting); never rejects. */
   async start(): Promise<void> {
-    if (this.state !== 'idle') {
-      return;
-    }
+    if (this.state !== 'idle') { return; }
     this.state = 'waiting';
     this.waitingSince = this.clock();
     await this.exclusive(() => this.attach('existing'));
-    if (!this.disposed()) {
-      this.poll = setInterval(() => this.wake(), this.pollMs);
-    }
+    if (!this.disposed()) { this.poll = setInterval(() => this.wake(), this.pollMs); }
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the tracker. */
@@ -87,6 +85,13 @@ export class CommitTracker {
   mark(shas: readonly string[], state: Exclude<CommitState, 'new' | 'replaced'>): void {
     this.list.mark(shas, state);
   }
+
+  /**
+   * How far into the reflog every line was turned into the events already told (a listener asking
+   * while it is told one gets the position after it), for the next tracker to resume from:
+   * TrackerOptions.resumeFrom. undefined while not tracking, or with no reflog to stand in.
+   */
+  readTo(): ReflogPosition | undefined { return this.session && this.told; }
 
   status(): TrackerStatus {
     const status: TrackerStatus = {
@@ -184,16 +189,11 @@ export class CommitTracker {
     const rollBack = this.retry.rollBack;
     try {
       const result = await session.check(rollBack);
-      if (this.state === 'disposed') {
-        return;
-      }
+      if (this.state === 'disposed') { return; }
       this.retry.succeeded();
-      if (result.gone) {
-        return this.gone();
-      }
-      for (const event of result.events) {
-        this.record(event);
-      }
+      if (result.gone) { return this.gone(); }
+      this.told = session.position(); // before the events: a listener saving where we are includes them
+      result.events.forEach((event) => this.record(event));
       await this.watchRepo(session);
     } catch (err) {
       // Usually `.git` going away under us; else retry (nothing was consumed), report on giving up. Disposed meanwhile: nothing.
@@ -216,19 +216,18 @@ export class CommitTracker {
     }
     let session: RepoSession | undefined;
     try {
-      session = await RepoSession.attach(this.folder, { mode, sinceMs: this.waitingSince, maxRange: this.opts.maxRange ?? 1000, resumeSince: this.opts.resumeSince });
+      session = await RepoSession.attach(this.folder, { mode, sinceMs: this.waitingSince, maxRange: this.opts.maxRange ?? 1000, resumeFrom: this.opts.resumeFrom });
     } catch (err) {
       this.emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     }
     this.lastAttach = Date.now();
-    if (this.state === 'disposed') {
-      return;
-    }
+    if (this.state === 'disposed') { return; }
     if (!session) {
       this.lastPresence = seen.key;
       return this.keepWaiting(folders, retrying);
     }
     this.session = session;
+    this.told = session.position();
     this.lastRoot = session.dirs.root;
     this.state = 'tracking';
     this.retryUntil = 0;

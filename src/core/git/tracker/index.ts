@@ -3,5 +3,6 @@ export { CommitTracker } from './commitTracker';
 export { CommitQueue, type PlannedRun, type QueueOptions, type QueuePolicy } from './commitQueue';
 export { branchFilter, globToRegExp, matchesGlob } from './glob';
 export type {
-  CommitInfo, CommitOperation, CommitState, MoveOperation, TrackedCommit, TrackerEvent, TrackerOptions, TrackerStatus,
+  CommitInfo, CommitOperation, CommitState, MoveOperation, ReflogPosition, ResumePoint, TrackedCommit, TrackerEvent, TrackerOptions,
+  TrackerStatus,
 } from './types';

@@ -57,6 +57,25 @@ export class ReflogReader {
     return true;
   }
 
+  /**
+   * Start where an earlier reader stopped (`mark`), if the file still holds the same bytes before
+   * it and at most `bytes` after it. False, and not seeded, otherwise: rewritten (`git reflog
+   * expire`, gc), replaced, gone, or too far behind.
+   */
+  async seedAt(mark: ReaderMark, bytes: number): Promise<boolean> {
+    const size = await fs.stat(this.file).then((s) => s.size, () => undefined);
+    if (size === undefined || size < mark.offset || size - mark.offset > bytes) {
+      return false;
+    }
+    const back = Math.min(mark.tail.length, mark.offset);
+    const buf = back === 0 && mark.offset > 0 ? undefined : await readFrom(this.file, mark.offset - back); // no bytes to know the file by
+    if (!buf || buf.length < back || !buf.subarray(0, back).equals(mark.tail)) {
+      return false;
+    }
+    this.rewind(mark);
+    return true;
+  }
+
   /** Start from the beginning (a reflog that did not exist when we started). */
   seedAtStart(): void {
     this.offset = 0;

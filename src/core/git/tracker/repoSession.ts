@@ -19,7 +19,7 @@ import { needsBranchNames, plan, type PendingRebase, type Step } from './planner
 import type { ReflogEntry } from './reflogEntry';
 import { ReflogReader, type ReaderMark } from './reflogReader';
 import { stepsToEvents } from './stepEvents';
-import { ZERO_SHA, type TrackerEvent } from './types';
+import { ZERO_SHA, type ReflogPosition, type ResumePoint, type TrackerEvent } from './types';
 import type { WatchSpec } from './watchSet';
 
 export interface SessionSeed {
@@ -29,7 +29,7 @@ export interface SessionSeed {
   sinceMs: number;
   maxRange: number;
   /** 'existing' only: where the last tracker of this repository left off (see TrackerOptions). */
-  resumeSince?: (gitDir: string) => Promise<number | undefined>;
+  resumeFrom?: (gitDir: string) => Promise<ResumePoint | undefined>;
 }
 
 /** A resumed start reads at most this much of the reflog's end (a few hundred lines). */
@@ -56,6 +56,8 @@ export class RepoSession {
   reflogDisabled = false;
   /** Seeded where the last tracker left off: the lines since are news, to read at once. */
   resumed = false;
+  /** Where a seed that filters lines by time started reading: until a read moves on, the offset says nothing of what was seen. */
+  private filterFrom: number | undefined;
   /** HEAD positions the last failed look consumed without reporting their commits (a check with `rollBack: false`). */
   missed: string[] = [];
   /** Reflog lines read by the look in progress. */
@@ -92,17 +94,21 @@ export class RepoSession {
   }
 
   private async seed(seed: SessionSeed): Promise<void> {
-    const resumeAt = seed.mode === 'existing' ? await seed.resumeSince?.(this.dirs.gitDir).catch(() => undefined) : undefined;
+    const from = seed.mode === 'existing' ? await seed.resumeFrom?.(this.dirs.gitDir).catch(() => undefined) : undefined;
     if (seed.mode === 'appeared') {
       this.reader.seedAtStart();
       // Reflog times are whole seconds, so compare at that grain.
       this.sinceSecs = Math.floor(seed.sinceMs / 1000);
-    } else if (resumeAt !== undefined && await this.reader.seedNearEnd(RESUME_BYTES)) {
-      this.sinceSecs = Math.floor(resumeAt / 1000);
+    } else if (from?.position && await this.reader.seedAt(readerMark(from.position), RESUME_BYTES)) {
+      this.resumed = true; // the same file, read up to there: every line after it is news, none before
+    } else if (from !== undefined && await this.reader.seedNearEnd(RESUME_BYTES)) {
+      // No position, or the file was rewritten: the time, which re-reads the lines of its second.
+      this.sinceSecs = Math.floor(from.sinceMs / 1000);
       this.resumed = true;
     } else if (!(await this.reader.seedAtEnd())) {
       this.reader.seedAtStart(); // no reflog yet (empty repo): every line git writes is news
     }
+    if (this.sinceSecs !== undefined) { this.filterFrom = this.reader.mark().offset; }
     // HEAD after the reflog seed: a commit landing in between is in the reflog, not lost.
     this.head = await resolve(this.git, 'HEAD');
     this.branch = (await readHead(this.dirs))?.branch ?? '';
@@ -145,6 +151,16 @@ export class RepoSession {
     this.restore(first.reached);
     const moved = this.head !== undefined && this.head !== first.from ? [this.head] : [];
     this.missed = [...new Set([...first.entries.map((e) => e.new), ...moved])].filter((sha) => !ZERO_SHA.test(sha));
+  }
+
+  /**
+   * How far the reflog was read, for a later tracker to resume from; undefined when that offset
+   * does not say what was seen (no reflog; a seed by time that has not read yet).
+   */
+  position(): ReflogPosition | undefined {
+    const { offset, tail } = this.reader.mark();
+    if (!this.reflogPresent || (this.sinceSecs !== undefined && offset === this.filterFrom)) { return undefined; }
+    return { offset, tail: tail.toString('base64') };
   }
 
   /** The branch HEAD is on now, as last read ('' when detached). */
@@ -238,6 +254,10 @@ export class RepoSession {
     }
     return specs;
   }
+}
+
+function readerMark(p: ReflogPosition): ReaderMark {
+  return { offset: p.offset, tail: Buffer.from(p.tail, 'base64') };
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -77,12 +77,22 @@ export interface TrackerOptions {
   /** Time source for `seenAt` and for "made after the repository appeared" (ms since epoch). */
   clock?: Clock;
   /**
-   * On the first start in an existing repository: reflog lines written at or after the time it
-   * gives (ms) are news, not the past, so a commit made while no tracker ran is reported.
-   * undefined, or a rejection: everything already in the reflog is the past.
+   * On the first start in an existing repository: where the last tracker left off, so a commit
+   * made while no tracker ran is reported. undefined, or a rejection: everything already in the
+   * reflog is the past.
    */
-  resumeSince?: (gitDir: string) => Promise<number | undefined>;
+  resumeFrom?: (gitDir: string) => Promise<ResumePoint | undefined>;
 }
+
+/** How far logs/HEAD was read: a byte offset, and the bytes just before it (base64) that tell the file is the same one. */
+export interface ReflogPosition { offset: number; tail: string }
+
+/**
+ * Where a tracker left off. With a `position` the file still matches, the lines after it are news;
+ * otherwise (no position, or the reflog rewritten by `git reflog expire`) lines written at or
+ * after `sinceMs` are, at git's grain of whole seconds.
+ */
+export interface ResumePoint { sinceMs: number; position?: ReflogPosition }
 
 /** Where the tracker gets its news from, for status displays and tests. */
 export interface TrackerStatus {
