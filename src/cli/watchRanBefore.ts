@@ -1,9 +1,10 @@
 /**
  * Commits the commit trigger had already run when this `gearshift watch` started. A restarted
- * watch re-reads the last moments of the previous session's reflog (core/automation resumeMark:
- * the mark is saved a little before the news, MARGIN_MS), so it sees those commits again; the
- * trigger does not run them twice, but their line said "→ triggers a run" and the next one
- * "already run by another trigger", when it was this watch, earlier (review37c F10).
+ * watch resumes from the reflog position the last one saved (core/automation resumeMark); when
+ * that cannot be used (the reflog rewritten, a file from an older version) it re-reads the last
+ * moments by time, so it sees those commits again; the trigger does not run them twice, but their
+ * line said "→ triggers a run" and the next one "already run by another trigger", when it was this
+ * watch, earlier (review37c F10).
  */
 import type { PipelineEngine } from '../core/engine';
 import type { RunRecord } from '../core/pipeline';
