@@ -28,6 +28,8 @@ export interface GearshiftApi {
   gaugeState(): Promise<ToWebview>;
   /** The red timer the gauge page was last told to show ("red for 7m"), if any. */
   gaugeRedTimer(): string | undefined;
+  /** Fires when something the gauge shows changed (it redraws then). */
+  onDidChangeGauge(listener: () => void): vscode.Disposable;
   /** Commit tracking and escalation (trusted workspaces only). */
   automation(): Promise<Automation>;
   /** The Pipeline view: its rows as "Name description", as VS Code reads them, and the event that makes VS Code read them again. */
@@ -70,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     lastRun: (folder) => wired().parts.pipelines.get(folder).engine.lastRun,
     gaugeState: () => loaded.then((w) => w.parts.gauge.refresh()),
     gaugeRedTimer: () => wired().parts.gauge.redTimer,
+    onDidChangeGauge: (listener) => wired().parts.gaugeSource.onDidChange(listener),
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
     pipelineView: () => ({ rows: () => stageRows(wired().parts.stagesTree), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),
     loseConfigFileEvents: () => wired().parts.configFiles.loseEvents(),

@@ -97,7 +97,7 @@ function createParts(context: vscode.ExtensionContext, statusItem: vscode.Status
   const statusBar = new PipelineStatusBar(statusItem, redTicker);
   const state = new PipelineState(pipelines, statusBar, configFiles);
   const terminals = new PipelineTerminals(pipelines, (folder, run) => state.stillRedAfter(folder, run));
-  const gaugeSource = new WorkspaceGaugeSource(pipelines);
+  const gaugeSource = new WorkspaceGaugeSource(pipelines, configFiles);
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
   const subfolders = new SubfolderPipelines(configFiles, (message) => log.warn(message));
   // A view whose listener throws must not fail in silence: it goes to the log.

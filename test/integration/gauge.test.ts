@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
 import { execFile } from 'child_process';
-import { api, EXTENSION_ID, usePipeline, workspaceFolder } from './helpers';
+import { api, configPath, EXTENSION_ID, usePipeline, workspaceFolder } from './helpers';
 import { git } from '../support/git';
 
 function gearJson(cwd: string): Promise<string> {
@@ -138,4 +138,30 @@ describe('gear gauge in the real extension host', () => {
     const again = await gearshift.gaugeState();
     assert.ok(again.type === 'state' && again.problem === undefined && again.view, 'the problem stayed after history was readable again');
   });
+
+  // The gauge redrew at a run, a commit, a folder change: a stage added to .gearshift.yml (or the file
+  // written by `gearshift init` in a terminal) showed in its checklist only at the next run.
+  it('is told when .gearshift.yml changes, and then checks the acceptance stage added', async () => {
+    const gearshift = await api();
+    const restore = usePipeline(WITH_PRODUCTION);
+    try {
+      assert.strictEqual(await acceptanceItem(gearshift), 'missing');
+      const told = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => { listening.dispose(); reject(new Error('the gauge was not told of the edit within 20 s')); }, 20_000);
+        const listening = gearshift.onDidChangeGauge(() => { clearTimeout(timer); listening.dispose(); resolve(); });
+      });
+      fs.writeFileSync(configPath(), WITH_PRODUCTION.replace('  - name: Deploy Prod', '  - name: Acceptance Tests\n    run: echo accepted\n  - name: Deploy Prod'));
+      await told;
+      assert.strictEqual(await acceptanceItem(gearshift), 'done');
+    } finally {
+      restore();
+    }
+  });
 });
+
+/** The gauge checklist's "Automated acceptance test stage" item. */
+async function acceptanceItem(gearshift: Awaited<ReturnType<typeof api>>): Promise<string | undefined> {
+  const state = await gearshift.gaugeState();
+  if (state.type !== 'state' || !state.view) { throw new Error(`no gauge view: ${JSON.stringify(state)}`); }
+  return state.view.checklist.find((item) => item.id === 'acceptance-tests')?.status;
+}

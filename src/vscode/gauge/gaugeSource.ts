@@ -7,6 +7,7 @@ import type { Pipeline } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { gateWaitsWords, noPipelineHere, runEndWords } from '../../core/render';
 import { folderName } from '../pipeline/folderName';
+import type { ConfigFileWatcher } from '../config/configFileWatcher';
 
 /** Computes the gauge for the workspace's pipeline folder from history, git and config. */
 export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
@@ -21,7 +22,10 @@ export class WorkspaceGaugeSource implements GaugeSource, vscode.Disposable {
   /** Kept per folder so each recompute reads only commits made since the last one. */
   private readonly indexes = new Map<string, Promise<import('../../core/git/metrics/commitIndex').CommitIndex | undefined>>();
 
-  constructor(private readonly pipelines: WorkspacePipelines) {
+  constructor(private readonly pipelines: WorkspacePipelines, configFiles: Pick<ConfigFileWatcher, 'onDidCreate' | 'onDidChange' | 'onDidDelete'>) {
+    // The gauge reads the pipeline: one written (`gearshift init`, Create Pipeline Config), edited (a
+    // monitoring stage added: the checklist, the gear) or removed is redrawn then, not at the next run.
+    for (const event of [configFiles.onDidCreate, configFiles.onDidChange, configFiles.onDidDelete]) { event(() => this._onDidChange.fire(), undefined, this.disposables); }
     pipelines.onEvent(({ folder, event }) => {
       // The gauge shows one folder: with several pipelines, the line names whose run it is (rereview37 F16).
       const where = this.pipelines.all().length > 1 ? folderName(folder) : undefined;
