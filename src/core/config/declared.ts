@@ -14,8 +14,15 @@ const FLAGD_SCHEMA = /^https?:\/\/(flagd\.dev\/schema\/|raw\.githubusercontent\.
  */
 export const UNDECLARED_RULE = 'In a folder without .gearshift.yml, a flags file is read only when it declares flagd\'s "$schema": "https://flagd.dev/schema/v0/flags.json".';
 
-export function declaresFlagdSchema(text: string): boolean {
-  const value: unknown = parse(text, [], { allowTrailingComma: true });
+/**
+ * Whether a folder without `.gearshift.yml` reads `text` as a flags file: it declares flagd's
+ * `$schema`, or it cannot be parsed far enough to tell (jsonc-parser's recursion throws on
+ * nesting some thousands deep). Such a file is read, so its parse says what is wrong; taking the
+ * throw for "no" told the CLI "No flags file" with exit 0 (rereview37b F6).
+ */
+export function mayDeclareFlagdSchema(text: string): boolean {
+  let value: unknown;
+  try { value = parse(text, [], { allowTrailingComma: true }); } catch { return true; }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) { return false; }
   const schema = (value as Record<string, unknown>).$schema;
   return typeof schema === 'string' && FLAGD_SCHEMA.test(schema);

@@ -1,6 +1,6 @@
 /** Read and check every flags file of a repository. Nothing here writes. */
 import type { FlagsConfig, FlagsFileRef } from '../config';
-import { declaresFlagdSchema } from '../config';
+import { mayDeclareFlagdSchema } from '../config';
 import { flagsFilesOf } from './files';
 import { FlagsFileError, readFlagsFile } from './fileIo';
 import { parseFlagsSnapshot } from './parse';
@@ -37,7 +37,7 @@ export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile
   for (const ref of files) {
     try {
       const snapshot = await readFlagsFile(ref.path, ref.environment);
-      if (ctx.onlyDeclared && !declaresFlagdSchema(snapshot.text)) { continue; }
+      if (ctx.onlyDeclared && !mayDeclareFlagdSchema(snapshot.text)) { continue; }
       loaded.push({ ref, snapshot, result: parseFlagsSnapshot(snapshot) });
     } catch (e) {
       if (ctx.onlyDeclared) { continue; } // unread, it declares nothing: not claimed either
@@ -56,7 +56,7 @@ export async function undeclaredFlagsFiles(ctx: FlagsContext): Promise<string[]>
   const out: string[] = [];
   for (const ref of flagsFilesOf(ctx.root, ctx.config).files) {
     try {
-      if (!declaresFlagdSchema((await readFlagsFile(ref.path, ref.environment)).text)) { out.push(ref.path); }
+      if (!mayDeclareFlagdSchema((await readFlagsFile(ref.path, ref.environment)).text)) { out.push(ref.path); }
     } catch { /* unreadable: not claimed, and no rule to explain */ }
   }
   return out;

@@ -14,6 +14,7 @@ import type { FlagDefinition, FlagsFileSnapshot, FlagsParseResult, JsonValue } f
 import { printable } from '../format';
 import { checkDuplicates, checkFlag } from './checks';
 import { checkRefExpansion } from './refExpansion';
+import { MAX_FLAGS_NESTING, tooDeepAt } from './nesting';
 
 /** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
 export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
@@ -40,6 +41,11 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   if (text.startsWith('\uFEFF')) {
     // flagd (and flagd-core) refuse it, and "unexpected character" at 1:1 shows nothing: the mark is invisible in an editor.
     errors.at(0, 1, 'the file starts with a byte order mark (BOM), which flagd does not read as JSON; save the file as UTF-8 without BOM');
+    return { ok: false, errors: errors.errors() };
+  }
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    errors.at(deep, 1, `nesting too deep: objects and arrays may be nested at most ${MAX_FLAGS_NESTING} levels; flatten the structure`);
     return { ok: false, errors: errors.errors() };
   }
   const syntax: ParseError[] = [];

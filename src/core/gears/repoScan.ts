@@ -10,7 +10,7 @@
 import type { Dirent } from 'fs';
 import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
-import { declaresFlagdSchema, findConfigFile, presentFlagsFiles, type FlagsConfig } from '../config';
+import { mayDeclareFlagdSchema, findConfigFile, presentFlagsFiles, type FlagsConfig } from '../config';
 
 export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
 
@@ -126,7 +126,7 @@ async function flagsFacts(root: string, options: ScanOptions): Promise<Pick<Repo
   const onlyDeclared = findConfigFile(root) === undefined;
   const flagsFiles: string[] = [];
   for (const rel of presentFlagsFiles(root, flags)) {
-    if (!onlyDeclared || declaresFlagdSchema(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagsFiles.push(rel); }
+    if (!onlyDeclared || mayDeclareFlagdSchema(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagsFiles.push(rel); }
   }
   const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false, flags, onlyDeclared) : {};
   return { flagsFiles, ...stale };
