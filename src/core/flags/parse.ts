@@ -28,7 +28,17 @@ export function parseFlagsSnapshot(snapshot: FlagsFileSnapshot): FlagsParseResul
   return { ok: false, errors: errors.errors() };
 }
 
+/** Never throws for what a file holds: a check that runs out of stack is the file's error at 1:1, not "no flags file" (rereview37b F6). */
 export function parseFlagsText(text: string, file: string): FlagsParseResult {
+  try { return checkFlagsText(text, file); } catch (e) {
+    if (!(e instanceof RangeError)) { throw e; }
+    const errors = new FlagErrors(file, text);
+    errors.at(0, 1, `the file could not be checked: ${e.message}`);
+    return { ok: false, errors: errors.errors() };
+  }
+}
+
+function checkFlagsText(text: string, file: string): FlagsParseResult {
   const errors = new FlagErrors(file, text);
   if (Buffer.byteLength(text) > MAX_FLAGS_FILE_BYTES) {
     errors.at(0, 1, `the file is larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; a flags file is small JSON`);

@@ -32,4 +32,18 @@ describe('flags: a folder without a pipeline claims only files that declare flag
       ['/flags.json:1:198: nesting too deep: objects and arrays may be nested at most 128 levels; flatten the structure']);
     assert.deepStrictEqual(await undeclaredFlagsFiles({ root, onlyDeclared: true }), [], 'not named as another tool\'s file');
   });
+
+  it('reads a declared file whose check runs out of stack, and says so at 1:1 (rereview37b F6)', async () => {
+    // Each evaluator is within the nesting bound; the chain of $refs copies them into one another 60 deep.
+    const evaluators: Record<string, unknown> = {};
+    for (let i = 0; i < 60; i++) {
+      let value: unknown = i < 59 ? { $ref: `E${i + 1}` } : true;
+      for (let level = 0; level < 60; level++) { value = { and: [value] }; }
+      evaluators[`E${i}`] = value;
+    }
+    const root = ws.folder({ 'flags.json': JSON.stringify({ $schema: SCHEMA, $evaluators: evaluators, flags: { beta: { ...FLAGD, targeting: { if: [{ $ref: 'E0' }, 'on', 'off'] } } } }) });
+    const listing = await listFlags({ root, onlyDeclared: true }, { references: false, gitHistory: false });
+    assert.deepStrictEqual(listing.errors.map((e) => `${e.file.slice(root.length)}:${e.line}:${e.col}: ${e.message}`),
+      ['/flags.json:1:1: the file could not be checked: Maximum call stack size exceeded']);
+  });
 });
