@@ -12,12 +12,10 @@ import { flagKeyProblem } from './keys';
 import { FlagErrors } from './positions';
 import type { FlagDefinition, FlagsFileSnapshot, FlagsParseResult, JsonValue } from './types';
 import { printable } from '../format';
+import { MAX_FLAGS_FILE_BYTES } from '../config';
 import { checkDuplicates, checkFlag } from './checks';
 import { checkRefExpansion } from './refExpansion';
 import { MAX_FLAGS_NESTING, tooDeepAt } from './nesting';
-
-/** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
-export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
 
 /** A file as read: bytes that are not UTF-8 are an error at their place (flags files are UTF-8 JSON; an edit would turn them into U+FFFD). */
 export function parseFlagsSnapshot(snapshot: FlagsFileSnapshot): FlagsParseResult {
