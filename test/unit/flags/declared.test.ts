@@ -33,7 +33,7 @@ describe('flags: a folder without a pipeline claims only files that declare flag
     assert.deepStrictEqual(await undeclaredFlagsFiles({ root, onlyDeclared: true }), [], 'not named as another tool\'s file');
   });
 
-  it('reads a declared file whose check runs out of stack, and says so at 1:1 (rereview37b F6)', async () => {
+  it('reads a declared file whose $refs nest too deep once copied in, and says where (rereview37b F6)', async () => {
     // Each evaluator is within the nesting bound; the chain of $refs copies them into one another 60 deep.
     const evaluators: Record<string, unknown> = {};
     for (let i = 0; i < 60; i++) {
@@ -44,6 +44,6 @@ describe('flags: a folder without a pipeline claims only files that declare flag
     const root = ws.folder({ 'flags.json': JSON.stringify({ $schema: SCHEMA, $evaluators: evaluators, flags: { beta: { ...FLAGD, targeting: { if: [{ $ref: 'E0' }, 'on', 'off'] } } } }) });
     const listing = await listFlags({ root, onlyDeclared: true }, { references: false, gitHistory: false });
     assert.deepStrictEqual(listing.errors.map((e) => `${e.file.slice(root.length)}:${e.line}:${e.col}: ${e.message}`),
-      ['/flags.json:1:1: the file could not be checked: Maximum call stack size exceeded']);
+      ['/flags.json:1:68: evaluator "E0": its $refs, copied in, nest more than 256 levels deep (at $ref "E3"); flagd would run out of stack: name fewer evaluators inside one another']);
   });
 });
