@@ -4,6 +4,10 @@
  * to check (review37a F2), unless it declares flagd's `$schema`.
  */
 import { parse } from 'jsonc-parser';
+import { fileIo as fs } from '../fileio';
+
+/** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). One limit for the CLI, the editor and the gauge (rereview37b F9). */
+export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
 
 /** flagd's published schema (flagd.dev) or its source repository (open-feature/flagd-schemas). */
 const FLAGD_SCHEMA = /^https?:\/\/(flagd\.dev\/schema\/|raw\.githubusercontent\.com\/open-feature\/flagd-schemas\/)/;
@@ -14,9 +18,30 @@ const FLAGD_SCHEMA = /^https?:\/\/(flagd\.dev\/schema\/|raw\.githubusercontent\.
  */
 export const UNDECLARED_RULE = 'In a folder without .gearshift.yml, a flags file is read only when it declares flagd\'s "$schema": "https://flagd.dev/schema/v0/flags.json".';
 
-export function declaresFlagdSchema(text: string): boolean {
-  const value: unknown = parse(text, [], { allowTrailingComma: true });
+/**
+ * Whether a folder without `.gearshift.yml` reads `text` as a flags file: it declares flagd's
+ * `$schema`, or it cannot be parsed far enough to tell (jsonc-parser's recursion throws on
+ * nesting some thousands deep). Such a file is read, so its parse says what is wrong; taking the
+ * throw for "no" told the CLI "No flags file" with exit 0 (rereview37b F6).
+ */
+export function mayDeclareFlagdSchema(text: string): boolean {
+  let value: unknown;
+  try { value = parse(text, [], { allowTrailingComma: true }); } catch { return true; }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) { return false; }
   const schema = (value as Record<string, unknown>).$schema;
   return typeof schema === 'string' && FLAGD_SCHEMA.test(schema);
+}
+
+/**
+ * The same question for a file on disk, read whole up to the limit as `gearshift flags` and the
+ * editor read it: the gauge's checklist read only its first MiB, so a `$schema` written after it
+ * counted in the view and the CLI but not on the checklist (rereview37b F9). Larger than the limit,
+ * or unreadable, it is no flags file anywhere.
+ */
+export async function fileMayDeclareFlagdSchema(file: string): Promise<boolean> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile() || stat.size > MAX_FLAGS_FILE_BYTES) { return false; }
+    return mayDeclareFlagdSchema((await fs.readFile(file)).toString('utf8'));
+  } catch { return false; }
 }

@@ -19,6 +19,6 @@ export { resolveFlagsFile } from './cwd';
 export { deployEnvSecretNames, pipelineSecretNames, productionSecretNames, probeSecretNames, probesWithSecrets } from './productionSecrets';
 export { HEADER_NAME, HEADER_VALUE_BAD_CHAR } from './probeHeaders';
 export { flagsFilesOf, outsideProblem, presentFlagsFiles, ALL_ENVIRONMENTS, type FlagsFiles } from './flagsFiles';
-export { declaresFlagdSchema, UNDECLARED_RULE } from './declared';
+export { fileMayDeclareFlagdSchema, mayDeclareFlagdSchema, MAX_FLAGS_FILE_BYTES, UNDECLARED_RULE } from './declared';
 export { clip, quote } from './quote';
 export { isNoEnvironmentStage, NO_NON_PROD_STAGE, NO_PRODUCTION_STAGE } from './environmentStage';

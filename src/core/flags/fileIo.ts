@@ -8,10 +8,9 @@
 import { constants } from 'node:fs';
 import * as path from 'node:path';
 import { fileIo as fs, keptAttributes } from '../fileio';
-import { invalidUtf8At } from '../config';
+import { invalidUtf8At, MAX_FLAGS_FILE_BYTES } from '../config';
 import { sweepStaleTemps } from '../history';
 import { outsideProblem } from './files';
-import { MAX_FLAGS_FILE_BYTES } from './parse';
 import type { FlagsFileSnapshot } from './types';
 
 export class FlagsFileError extends Error {

@@ -4,7 +4,7 @@
  * staleness from git, and toggle history with undo. No vscode here.
  */
 export type { FlagDefinition, FlagFileError, FlagState, FlagsFileSnapshot, FlagsParseResult, JsonValue, ParsedFlags, Served } from './types';
-export { parseFlagsText, parseFlagsSnapshot, MAX_FLAGS_FILE_BYTES } from './parse';
+export { parseFlagsText, parseFlagsSnapshot } from './parse';
 export { flagKeyProblem, MAX_FLAG_KEY_LENGTH } from './keys';
 export { formattingOf, setDefaultVariantText, setStateText, addFlagText, removeFlagText, newBooleanFlag } from './edit';
 export { readFlagsFile, writeFlagsFile, FlagsFileError } from './fileIo';

@@ -1,6 +1,6 @@
 /** Read and check every flags file of a repository. Nothing here writes. */
 import type { FlagsConfig, FlagsFileRef } from '../config';
-import { declaresFlagdSchema } from '../config';
+import { mayDeclareFlagdSchema } from '../config';
 import { flagsFilesOf } from './files';
 import { FlagsFileError, readFlagsFile } from './fileIo';
 import { parseFlagsSnapshot } from './parse';
@@ -35,16 +35,23 @@ export async function loadFlagsFiles(ctx: FlagsContext): Promise<LoadedFlagsFile
   const { files, refused } = flagsFilesOf(ctx.root, ctx.config);
   const loaded: LoadedFlagsFile[] = refused.map((r) => ({ ref: { environment: r.environment, path: r.path }, error: r.message, refused: true as const }));
   for (const ref of files) {
-    try {
-      const snapshot = await readFlagsFile(ref.path, ref.environment);
-      if (ctx.onlyDeclared && !declaresFlagdSchema(snapshot.text)) { continue; }
-      loaded.push({ ref, snapshot, result: parseFlagsSnapshot(snapshot) });
-    } catch (e) {
-      if (ctx.onlyDeclared) { continue; } // unread, it declares nothing: not claimed either
-      loaded.push({ ref, error: e instanceof FlagsFileError ? e.message : `${ref.path}: ${(e as Error).message}` });
+    let snapshot: FlagsFileSnapshot;
+    try { snapshot = await readFlagsFile(ref.path, ref.environment); } catch (e) {
+      // Unread, it declares nothing: not claimed either.
+      if (!ctx.onlyDeclared) { loaded.push({ ref, error: e instanceof FlagsFileError ? e.message : `${ref.path}: ${(e as Error).message}` }); }
+      continue;
     }
+    if (ctx.onlyDeclared && !mayDeclareFlagdSchema(snapshot.text)) { continue; }
+    loaded.push(parsed(ref, snapshot));
   }
   return loaded;
+}
+
+/** A claimed file whose check throws is that file's error, never left out as unclaimed (rereview37b F6). */
+function parsed(ref: FlagsFileRef, snapshot: FlagsFileSnapshot): LoadedFlagsFile {
+  try { return { ref, snapshot, result: parseFlagsSnapshot(snapshot) }; } catch (e) {
+    return { ref, error: `${ref.path}: ${(e as Error).message}` };
+  }
 }
 
 /**
@@ -56,7 +63,7 @@ export async function undeclaredFlagsFiles(ctx: FlagsContext): Promise<string[]>
   const out: string[] = [];
   for (const ref of flagsFilesOf(ctx.root, ctx.config).files) {
     try {
-      if (!declaresFlagdSchema((await readFlagsFile(ref.path, ref.environment)).text)) { out.push(ref.path); }
+      if (!mayDeclareFlagdSchema((await readFlagsFile(ref.path, ref.environment)).text)) { out.push(ref.path); }
     } catch { /* unreadable: not claimed, and no rule to explain */ }
   }
   return out;

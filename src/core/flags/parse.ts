@@ -12,11 +12,10 @@ import { flagKeyProblem } from './keys';
 import { FlagErrors } from './positions';
 import type { FlagDefinition, FlagsFileSnapshot, FlagsParseResult, JsonValue } from './types';
 import { printable } from '../format';
+import { MAX_FLAGS_FILE_BYTES } from '../config';
 import { checkDuplicates, checkFlag } from './checks';
 import { checkRefExpansion } from './refExpansion';
-
-/** 4 MiB: a flags file larger than that is not a flags file (and would stall the editor). */
-export const MAX_FLAGS_FILE_BYTES = 4 * 1024 * 1024;
+import { MAX_FLAGS_NESTING, tooDeepAt } from './nesting';
 
 /** A file as read: bytes that are not UTF-8 are an error at their place (flags files are UTF-8 JSON; an edit would turn them into U+FFFD). */
 export function parseFlagsSnapshot(snapshot: FlagsFileSnapshot): FlagsParseResult {
@@ -27,7 +26,17 @@ export function parseFlagsSnapshot(snapshot: FlagsFileSnapshot): FlagsParseResul
   return { ok: false, errors: errors.errors() };
 }
 
+/** Never throws for what a file holds: a check that runs out of stack is the file's error at 1:1, not "no flags file" (rereview37b F6). */
 export function parseFlagsText(text: string, file: string): FlagsParseResult {
+  try { return checkFlagsText(text, file); } catch (e) {
+    if (!(e instanceof RangeError)) { throw e; }
+    const errors = new FlagErrors(file, text);
+    errors.at(0, 1, `the file could not be checked: ${e.message}`);
+    return { ok: false, errors: errors.errors() };
+  }
+}
+
+function checkFlagsText(text: string, file: string): FlagsParseResult {
   const errors = new FlagErrors(file, text);
   if (Buffer.byteLength(text) > MAX_FLAGS_FILE_BYTES) {
     errors.at(0, 1, `the file is larger than ${MAX_FLAGS_FILE_BYTES / 1024 / 1024} MiB; a flags file is small JSON`);
@@ -40,6 +49,11 @@ export function parseFlagsText(text: string, file: string): FlagsParseResult {
   if (text.startsWith('\uFEFF')) {
     // flagd (and flagd-core) refuse it, and "unexpected character" at 1:1 shows nothing: the mark is invisible in an editor.
     errors.at(0, 1, 'the file starts with a byte order mark (BOM), which flagd does not read as JSON; save the file as UTF-8 without BOM');
+    return { ok: false, errors: errors.errors() };
+  }
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    errors.at(deep, 1, `nesting too deep: objects and arrays may be nested at most ${MAX_FLAGS_NESTING} levels; flatten the structure`);
     return { ok: false, errors: errors.errors() };
   }
   const syntax: ParseError[] = [];

@@ -10,6 +10,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { printable } from '../format';
 import type { FlagErrors } from './positions';
 import type { JsonValue } from './types';
+import { Heights, MAX_EXPANDED_NESTING, TooDeep } from './refDepth';
 
 /**
  * What every `$ref` copy in one file may add up to, in nodes. Only copies count, never a value's own
@@ -82,14 +83,18 @@ class Sizer {
     return true;
   }
 
-  /** The evaluator a `{"$ref": name}` names, as resolveRefs and flagd-core read it; else undefined. */
   private refName(value: { [key: string]: JsonValue } | JsonValue[]): string | undefined {
-    if (Array.isArray(value)) { return undefined; }
-    const keys = Object.keys(value);
-    const name = value.$ref;
-    if (keys.length !== 1 || typeof name !== 'string') { return undefined; }
-    return Object.prototype.hasOwnProperty.call(this.evaluators, name) ? name : undefined;
+    return refNameIn(this.evaluators, value);
   }
+}
+
+/** The evaluator a `{"$ref": name}` names, as resolveRefs and flagd-core read it; else undefined. */
+function refNameIn(evaluators: Record<string, JsonValue>, value: JsonValue): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) { return undefined; }
+  const keys = Object.keys(value);
+  const name = value.$ref;
+  if (keys.length !== 1 || typeof name !== 'string') { return undefined; }
+  return Object.prototype.hasOwnProperty.call(evaluators, name) ? name : undefined;
 }
 
 function entriesOf(value: { [key: string]: JsonValue } | JsonValue[]): [string, JsonValue][] {
@@ -110,9 +115,11 @@ export function checkRefExpansion(root: Node, errors: FlagErrors): void {
   const evaluatorsNode = propertyValue(root, '$evaluators');
   if (evaluatorsNode?.type !== 'object') { return; } // no evaluators: no `$ref` resolves to anything
   const evaluators = getNodeValue(evaluatorsNode) as Record<string, JsonValue>;
+  const places = placesOf(root, evaluatorsNode);
+  if (!withinHeight(places, evaluators, errors)) { return; }
   const sizer = new Sizer(evaluators);
   let total = 0;
-  for (const place of placesOf(root, evaluatorsNode)) {
+  for (const place of places) {
     const within = counted(place, sizer, errors, (ref, nodes) => {
       total += nodes;
       if (total <= MAX_REF_COPY_NODES) { return true; }
@@ -121,6 +128,19 @@ export function checkRefExpansion(root: Node, errors: FlagErrors): void {
     });
     if (!within) { return; }
   }
+}
+
+/** First, since the count below recurses as deep as the copies nest: an error at the first place whose copies nest past the bound. */
+function withinHeight(places: readonly Place[], evaluators: Record<string, JsonValue>, errors: FlagErrors): boolean {
+  const heights = new Heights(evaluators, (value) => refNameIn(evaluators, value));
+  for (const place of places) {
+    try { heights.of(place.value); } catch (e) {
+      if (!(e instanceof TooDeep)) { throw e; }
+      errors.atNode(place.keyNode, `${place.what}: its $refs, copied in, nest more than ${MAX_EXPANDED_NESTING} levels deep (at $ref ${show(e.ref)}); flagd would run out of stack: name fewer evaluators inside one another`);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `evaluator`: the name, when the place is one (its own cycle is said from it). */

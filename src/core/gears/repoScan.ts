@@ -5,12 +5,12 @@
  * Bounded so it stays cheap on any repository: at most MAX_DEPTH folders deep, at most
  * MAX_ENTRIES directory entries in all, vendored and generated folders skipped, symlinks not
  * followed, and only small files (package.json, CloudFormation candidates) read, and only their
- * start. When the budget runs out the result says so (`truncated`) and absence means "unknown".
+ * start; flags files are read as `gearshift flags` reads them, whole up to its limit. When the budget runs out the result says so (`truncated`) and absence means "unknown".
  */
 import type { Dirent } from 'fs';
 import { fileIo as fs, type OpenFile } from '../fileio';
 import * as path from 'path';
-import { declaresFlagdSchema, findConfigFile, presentFlagsFiles, type FlagsConfig } from '../config';
+import { fileMayDeclareFlagdSchema, findConfigFile, presentFlagsFiles, type FlagsConfig } from '../config';
 
 export type ProvisionTool = 'Terraform' | 'Ansible' | 'Pulumi' | 'Chef' | 'Puppet' | 'CloudFormation' | 'Helm';
 
@@ -126,7 +126,7 @@ async function flagsFacts(root: string, options: ScanOptions): Promise<Pick<Repo
   const onlyDeclared = findConfigFile(root) === undefined;
   const flagsFiles: string[] = [];
   for (const rel of presentFlagsFiles(root, flags)) {
-    if (!onlyDeclared || declaresFlagdSchema(await readHead(path.join(root, rel), MAX_PACKAGE_BYTES))) { flagsFiles.push(rel); }
+    if (!onlyDeclared || await fileMayDeclareFlagdSchema(path.join(root, rel))) { flagsFiles.push(rel); }
   }
   const stale = flagsFiles.length > 0 ? await countStaleFlags(root, options.gitHistory !== false, flags, onlyDeclared) : {};
   return { flagsFiles, ...stale };

@@ -16,6 +16,7 @@ import { withoutNpmEnvironment } from '../../harness/npmEnv';
 describe('npm pack: the CLI as a package', function () {
   this.timeout(120_000);
   let dir = '';
+  let tgz = '';
   let files: string[] = [];
 
   before(() => {
@@ -25,7 +26,8 @@ describe('npm pack: the CLI as a package', function () {
     const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env: withoutNpmEnvironment(process.env), encoding: 'utf8' });
     const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     files = packed.files.map((f) => f.path);
-    execFileSync('tar', ['-xzf', path.join(dir, path.basename(packed.filename)), '-C', dir]);
+    tgz = path.join(dir, path.basename(packed.filename));
+    execFileSync('tar', ['-xzf', tgz, '-C', dir]);
   });
   after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
@@ -49,4 +51,20 @@ describe('npm pack: the CLI as a package', function () {
     const said = execFileSync(process.execPath, [cli, 'validate'], { cwd: repo, env: gitEnv(), encoding: 'utf8' });
     assert.match(said, /valid/i);
   });
+
+  it('installs as docs/export.md says with nothing to fetch: dist/ bundles every dependency (rereview37b F7)', () => {
+    // An empty cache and --offline: any dependency left in the package's `dependencies` fails with ENOTCACHED,
+    // as it would on a CI runner without the registry.
+    const project = path.join(dir, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "uses-gearshift", "version": "1.0.0", "private": true }\n');
+    const env = { ...withoutNpmEnvironment(process.env), npm_config_cache: path.join(dir, 'empty-cache') };
+    execFileSync('npm', ['install', '-D', '--offline', '--no-audit', '--no-fund', tgz], { cwd: project, env, encoding: 'utf8', stdio: 'pipe' });
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    // Not `npx --no gearshift --version`: npm 11.19's npx then printed its own version.
+    const said = execFileSync('npx', ['--offline', 'gearshift', '--version'], { cwd: project, env, encoding: 'utf8' });
+    assert.match(said, new RegExp(version.replace(/\./g, '\\.')));
+    assert.deepStrictEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((f) => !f.startsWith('.')), ['gearshift'], 'nothing but gearshift installed');
+  });
 });
+

@@ -75,3 +75,18 @@ describe('flags: every bad input is a precise error at line:col', () => {
     assert.match(errorsOf(r).join('\n'), /^(7:7: flag "a": Invalid targeting configuration|\d+:\d+: flagd's schema)/m);
   });
 });
+
+describe('flags: nesting is bounded before anything recurses into it (rereview37b F6)', () => {
+  const nested = (depth: number): string => `{"flags":{},"$evaluators":{"E":${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}}}`;
+
+  it('reads 128 levels, refuses 129 at the first `[` past the bound, and 3,000 without a stack overflow', () => {
+    assert.ok(!errorsOf(parseFlagsText(nested(128), FILE)).some((e) => e.includes('nesting')), errorsOf(parseFlagsText(nested(128), FILE)).join('\n'));
+    assert.deepStrictEqual(errorsOf(parseFlagsText(nested(129), FILE)), ['1:158: nesting too deep: objects and arrays may be nested at most 128 levels; flatten the structure']);
+    assert.deepStrictEqual(errorsOf(parseFlagsText(nested(3000), FILE)), ['1:158: nesting too deep: objects and arrays may be nested at most 128 levels; flatten the structure']);
+  });
+
+  it('counts brackets inside strings as text', () => {
+    assert.ok(parseFlagsText(flagsFile({ a: { ...BOOLEAN_FLAG, metadata: { note: '['.repeat(500) } } }), FILE).ok);
+  });
+});
+

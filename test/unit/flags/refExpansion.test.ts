@@ -91,3 +91,31 @@ describe('flags file: $ref expansion is bounded (review37b M1)', () => {
     assert.deepStrictEqual(r.flags[0].targeting, { if: [{ or: [staff, staff] }, 'on', 'off'] });
   });
 });
+
+/** `count` evaluators, each `and` wrapped `levels` deep (2 levels each) around a `$ref` to the next. */
+function chainFile(count: number, levels: number): string {
+  const evaluators: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    let value: unknown = i < count - 1 ? { $ref: `e${i + 1}` } : { '==': [{ var: 'x' }, 1] };
+    for (let level = 0; level < levels; level++) { value = { and: [value] }; }
+    evaluators[`e${i}`] = value;
+  }
+  return JSON.stringify({ $evaluators: evaluators, flags: { beta: { ...BETA, targeting: { if: [{ $ref: 'e0' }, 'on', 'off'] } } } });
+}
+
+describe('flags file: how deep $ref copies nest is bounded (rereview37b F6)', () => {
+  it('refuses a chain of evaluators, each within the nesting bound, that copied in ran the stack out, at the first evaluator', () => {
+    assert.strictEqual(messages(parseFlagsText(chainFile(60, 60), FILE)),
+      `${FILE}:1:17: evaluator "e0": its $refs, copied in, nest more than 256 levels deep (at $ref "e3"); flagd would run out of stack: name fewer evaluators inside one another`);
+  });
+
+  it('counts each $ref hop: 2,000 evaluators that only name the next are refused, not walked 2,000 deep', () => {
+    assert.match(messages(parseFlagsText(chainFile(2000, 0), FILE)), /evaluator "e0": its \$refs, copied in, nest more than 256 levels deep \(at \$ref "e257"\)/);
+  });
+
+  it('reads a chain that nests 240 levels once copied in', () => {
+    const r = parseFlagsText(chainFile(3, 40), FILE);
+    assert.ok(r.ok, messages(r));
+  });
+});
+

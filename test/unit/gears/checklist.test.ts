@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, initRepo } from '../../support/git';
 import type { Pipeline } from '../../../src/core/config';
+import { loadFlagsFiles } from '../../../src/core/flags';
 
 const CONTINUOUS = 'continuous-trigger';
 /** Only its presence matters to the scan: a folder with a pipeline reads the flags files at the default names. */
@@ -57,6 +58,18 @@ describe('gears: scanRepo on fixture folders', () => {
     assert.deepStrictEqual([...(await scanRepo(declared)).flagsFiles], ['flags.json']);
     const withPipeline = folder({ '.gearshift.yml': PIPELINE, 'flags.json': `{${flag}}` });
     assert.deepStrictEqual([...(await scanRepo(withPipeline)).flagsFiles], ['flags.json']);
+  });
+
+  it('without a pipeline, reads a flags.json for its $schema up to the editor\'s 4 MiB, as `gearshift flags` does (rereview37b F9)', async () => {
+    const flag = '"flags":{"a":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}';
+    const schema = '"$schema":"https://flagd.dev/schema/v0/flags.json"';
+    const pad = (bytes: number): string => `"$evaluators":{"pad":"${'x'.repeat(bytes)}"}`;
+    const late = folder({ 'flags.json': `{${pad(1.5 * 1024 * 1024)},${schema},${flag}}` });
+    const tooLarge = folder({ 'flags.json': `{${schema},${pad(4 * 1024 * 1024)},${flag}}` });
+    const seen = async (root: string): Promise<[string[], number]> =>
+      [[...(await scanRepo(root, { gitHistory: false })).flagsFiles], (await loadFlagsFiles({ root, onlyDeclared: true })).length];
+    assert.deepStrictEqual(await seen(late), [['flags.json'], 1], 'a $schema after the first MiB counts on the checklist as in the editor');
+    assert.deepStrictEqual(await seen(tooLarge), [[], 0], 'past the limit it is no flags file in either');
   });
 
   it('a flagd.json that no flags command reads is no flags file, and earns no "no stale toggles" (walk29 M4)', async () => {
