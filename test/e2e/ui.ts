@@ -173,16 +173,32 @@ export async function hoverUntilShown(page: Page, target: Locator, hover: Locato
  * dialog within 30 s. The modal blocks the workbench, so a second click cannot act twice.
  */
 export async function clickRowActionForDialog(page: Page, row: Locator, action: string, dialog: Locator, tries = 3): Promise<void> {
+  await clickRowActionUntil(page, row, action, {
+    done: () => dialog.isVisible(),
+    waitDone: () => dialog.waitFor({ timeout: 10_000 }).then(() => true, () => false),
+    what: 'dialog',
+  }, tries);
+}
+
+/** What a click on a row's inline action should bring about: `done` looks once, `waitDone` waits (bounded) for it. */
+export interface RowActionEffect { done(): Promise<boolean>; waitDone(): Promise<boolean>; what: string }
+
+/**
+ * Clicks a tree row's inline action until its effect shows (bounded tries), for the reason
+ * clickRowActionForDialog gives. An effect that shows is never clicked for again, so an action
+ * that flips something (Toggle) acts once, unless the effect takes longer than `waitDone` waits.
+ */
+export async function clickRowActionUntil(page: Page, row: Locator, action: string, effect: RowActionEffect, tries = 3): Promise<void> {
   for (let attempt = 1; attempt <= tries; attempt++) {
-    if (await dialog.isVisible()) { return; }
+    if (await effect.done()) { return; }
     await page.mouse.move(1, 1);
     await row.hover();
     await row.locator(`.action-label[aria-label^="${action}"]`).click({ timeout: 10_000 }).catch(() => undefined);
-    if (await dialog.waitFor({ timeout: 10_000 }).then(() => true, () => false)) { return; }
+    if (await effect.waitDone()) { return; }
   }
   const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
   const tabs = await page.locator('.tabs-container .tab').allInnerTexts().catch(() => []);
-  throw new Error(`no dialog after ${tries} clicks on ${action}; notifications: ${JSON.stringify(toasts)}; editor tabs: ${JSON.stringify(tabs)}`);
+  throw new Error(`no ${effect.what} after ${tries} clicks on ${action}; notifications: ${JSON.stringify(toasts)}; editor tabs: ${JSON.stringify(tabs)}`);
 }
 
 /** The Pipeline pane (the stages view) of the Gearshift sidebar. */
