@@ -12,8 +12,9 @@ export const STATUS_BAR = '#workbench\\.parts\\.statusbar';
  * there is no item (review37a F4), so until its activity bar icon shows, and each test waits for what it uses.
  */
 export async function openWorkbench(page: Page, url: string, folder: string, pipeline = true): Promise<void> {
-  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // Until the navigation commits, not its 'load' (30 s by default, missed under load): the workbench is waited for next.
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 }); // the 30 s 'load' and 60 s this took before
   // With Workspace Trust on, VS Code asks first; the untrusted suites answer "No" as a cautious user would.
   const status = pipeline ? page.locator(`${STATUS_BAR} .statusbar-item`, { hasText: 'Gearshift' }).first()
     : page.locator('.activitybar .action-item [aria-label^="Gearshift"]').first();
