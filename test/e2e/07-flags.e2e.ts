@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { flagRow, hoverUntilShown, openGearshiftSidebar, rowDescription, runFromPalette, screenshot, togglesPane } from './ui';
+import { clickRowActionUntil, flagRow, hoverUntilShown, openGearshiftSidebar, rowDescription, runFromPalette, screenshot, togglesPane } from './ui';
 import { git, gitWith, gitDate } from '../support/git';
 
 /**
@@ -107,9 +107,14 @@ describe('feature toggles in the real UI', () => {
     await nonProdRow.waitFor({ timeout: 30_000 });
     await screenshot(page, 'flags-toggled');
     // And back from the view itself: the row's inline Toggle button flips it (off needs no confirmation);
-    // a click on the row only opens the file there (review37a F3).
-    await nonProdRow.hover();
-    await nonProdRow.locator('.action-label[aria-label^="Toggle Feature"]').click();
+    // a click on the row only opens the file there (review37a F3). The button shows on hover only, and a
+    // view refresh between hover and click re-renders the row (start.solo lost such a click in CI): retried,
+    // each try waiting 20 s for the file, so a slow write is not flipped back by a second click.
+    await clickRowActionUntil(page, nonProdRow, 'Toggle Feature', {
+      done: async () => fs.readFileSync(nonProd, 'utf8') === FLAGS,
+      waitDone: () => waitForFile(nonProd, FLAGS, 20_000).then(() => true, () => false),
+      what: `${path.basename(nonProd)} turned off`,
+    });
     await waitForFile(nonProd, FLAGS, 30_000);
     await togglesPane(page).locator('.monaco-list-row', { hasText: /^non-prod: off → false/ }).waitFor({ timeout: 30_000 });
   });

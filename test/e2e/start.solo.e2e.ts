@@ -116,8 +116,8 @@ describe('npm start -- --browser', function () {
     child.stdout!.on('data', (b: Buffer) => process.stdout.write(b));
     codeServer = server;
     browser = await launchBrowser();
-    await browser.page.goto(url);
-    await browser.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await browser.page.goto(url, { waitUntil: 'commit', timeout: 120_000 }); // the workbench is waited for next, not 'load' (30 s)
+    await browser.page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
   });
 
   afterEach(async function () {

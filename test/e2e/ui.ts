@@ -12,8 +12,9 @@ export const STATUS_BAR = '#workbench\\.parts\\.statusbar';
  * there is no item (review37a F4), so until its activity bar icon shows, and each test waits for what it uses.
  */
 export async function openWorkbench(page: Page, url: string, folder: string, pipeline = true): Promise<void> {
-  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // Until the navigation commits, not its 'load' (30 s by default, missed under load): the workbench is waited for next.
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 }); // the 30 s 'load' and 60 s this took before
   // With Workspace Trust on, VS Code asks first; the untrusted suites answer "No" as a cautious user would.
   const status = pipeline ? page.locator(`${STATUS_BAR} .statusbar-item`, { hasText: 'Gearshift' }).first()
     : page.locator('.activitybar .action-item [aria-label^="Gearshift"]').first();
@@ -173,16 +174,32 @@ export async function hoverUntilShown(page: Page, target: Locator, hover: Locato
  * dialog within 30 s. The modal blocks the workbench, so a second click cannot act twice.
  */
 export async function clickRowActionForDialog(page: Page, row: Locator, action: string, dialog: Locator, tries = 3): Promise<void> {
+  await clickRowActionUntil(page, row, action, {
+    done: () => dialog.isVisible(),
+    waitDone: () => dialog.waitFor({ timeout: 10_000 }).then(() => true, () => false),
+    what: 'dialog',
+  }, tries);
+}
+
+/** What a click on a row's inline action should bring about: `done` looks once, `waitDone` waits (bounded) for it. */
+export interface RowActionEffect { done(): Promise<boolean>; waitDone(): Promise<boolean>; what: string }
+
+/**
+ * Clicks a tree row's inline action until its effect shows (bounded tries), for the reason
+ * clickRowActionForDialog gives. An effect that shows is never clicked for again, so an action
+ * that flips something (Toggle) acts once, unless the effect takes longer than `waitDone` waits.
+ */
+export async function clickRowActionUntil(page: Page, row: Locator, action: string, effect: RowActionEffect, tries = 3): Promise<void> {
   for (let attempt = 1; attempt <= tries; attempt++) {
-    if (await dialog.isVisible()) { return; }
+    if (await effect.done()) { return; }
     await page.mouse.move(1, 1);
     await row.hover();
     await row.locator(`.action-label[aria-label^="${action}"]`).click({ timeout: 10_000 }).catch(() => undefined);
-    if (await dialog.waitFor({ timeout: 10_000 }).then(() => true, () => false)) { return; }
+    if (await effect.waitDone()) { return; }
   }
   const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
   const tabs = await page.locator('.tabs-container .tab').allInnerTexts().catch(() => []);
-  throw new Error(`no dialog after ${tries} clicks on ${action}; notifications: ${JSON.stringify(toasts)}; editor tabs: ${JSON.stringify(tabs)}`);
+  throw new Error(`no ${effect.what} after ${tries} clicks on ${action}; notifications: ${JSON.stringify(toasts)}; editor tabs: ${JSON.stringify(tabs)}`);
 }
 
 /** The Pipeline pane (the stages view) of the Gearshift sidebar. */

@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Toolchain } from './install';
+import { unusedPort } from '../support/unusedPort';
 import { withoutNpmEnvironment } from './npmEnv';
 
 /** A code-server on 127.0.0.1 with a throwaway profile; `dispose` leaves nothing behind. */
@@ -49,17 +49,6 @@ const QUIET_SETTINGS = {
   // The DOM renderer keeps terminal text readable by tests (canvas hides it).
   'terminal.integrated.gpuAcceleration': 'off',
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Sockets and temp folders VS Code makes in its TMPDIR, and Node's compile cache (reused by design). */
 const VSCODE_OWN = /^(vscode-((git|ipc)-.*\.sock|typescript\d*)|node-compile-cache)$/;
@@ -114,7 +103,9 @@ export async function startCodeServer(tc: Toolchain, opts: CodeServerOptions): P
   const settings = JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2);
   for (const scope of ['User', 'Machine']) { fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings); }
 
-  const port = await freePort();
+  // Below the ephemeral range (unusedPort says why): a port listen(0) handed out and we closed could be handed
+  // out again, to another test's server on this shared machine, in the seconds before code-server binds it.
+  const port = await unusedPort();
   const args = [tc.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

@@ -55,7 +55,9 @@ async function runSuites(session: Session, target: Target): Promise<number> {
   ];
   const open = 'folder' in target ? `folder=${encodeURIComponent(target.folder)}` : `workspace=${encodeURIComponent(target.workspace)}`;
   const url = `${session.server.url}/?${open}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
+  // Until the navigation commits, not its 'load' (30 s by default, missed under load on this shared machine):
+  // the wait that matters is the one below, for the suites' exit, bounded by TIMEOUT_MS.
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<number>((resolve) => {
     timer = setTimeout(() => {

@@ -72,6 +72,8 @@ export class CliProcess {
   stderr = '';
   readonly done: Promise<CliResult>;
   private waiters: Array<() => void> = [];
+  /** Its pipes closed: all its output is in ('exit' can come before the last of it is read). */
+  private closed = false;
 
   constructor(args: string[], opts: CliOptions) {
     this.child = spawn(process.execPath, [opts.cli ?? CLI, ...args], { cwd: opts.cwd, env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -80,7 +82,7 @@ export class CliProcess {
     this.child.stdin!.on('error', () => undefined); // the CLI may exit before reading it
     if (opts.input !== undefined) { this.child.stdin!.end(opts.input); }
     this.done = new Promise((resolve) => {
-      this.child.on('close', (code, signal) => resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }));
+      this.child.on('close', (code, signal) => { this.closed = true; this.notify(); resolve({ code, signal, stdout: this.stdout, stderr: this.stderr }); });
     });
   }
 
@@ -90,7 +92,7 @@ export class CliProcess {
     for (;;) {
       const m = (this.stdout + this.stderr).match(pattern);
       if (m) { return m; }
-      if (Date.now() > deadline || this.child.exitCode !== null) {
+      if (Date.now() > deadline || this.closed) {
         throw new Error(`CLI output never matched ${pattern}:\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`);
       }
       await new Promise<void>((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 100); });

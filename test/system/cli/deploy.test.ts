@@ -30,7 +30,8 @@ class Cli {
   async waitFor(pattern: RegExp, ms = 15_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!pattern.test(this.stdout + this.stderr)) {
-      if (Date.now() > deadline || this.child.exitCode !== null) { throw new Error(`CLI output never matched ${pattern}:\n${this.stdout}\n${this.stderr}`); }
+      // Ended only once its pipes closed: 'exit' can come before the last of its output is read.
+      if (Date.now() > deadline || (this.child.stdout?.closed === true && this.child.stderr?.closed === true)) { throw new Error(`CLI output never matched ${pattern}:\n${this.stdout}\n${this.stderr}`); }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

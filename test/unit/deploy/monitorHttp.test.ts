@@ -57,12 +57,13 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
 
   it('a service answering 500s trips within the interval, as soon as the first error makes it certain', async () => {
     const s = await server(() => 500);
-    const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 5 })], { windowMs: 5000, intervalMs: 1000 }), { root: temp.make() });
+    // A 20 s interval: tripping only at its end could not pass the bound below, and a loaded machine cannot fail it.
+    const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 5 })], { windowMs: 100_000, intervalMs: 20_000 }), { root: temp.make() });
     const samples: MonitorSample[] = [];
     monitor.onSample((x) => samples.push(x));
     const started = Date.now();
-    const result = await withDeadline(monitor.watch(), 5000, 'watch did not end');
-    assert.ok(Date.now() - started < 1000, `tripped after ${Date.now() - started}ms`);
+    const result = await withDeadline(monitor.watch(), 15_000, 'watch did not trip within the interval');
+    assert.ok(Date.now() - started < 10_000, `tripped after ${Date.now() - started}ms`);
     assert.ok(result.tripped);
     assert.deepEqual([result.probe, result.rate, result.interval, result.reason, result.baseline], ['web', 0.2, 1, 'threshold', undefined]);
     // One request sent and it failed: say so, not "20% errors" (walk29 M2).
@@ -169,14 +170,19 @@ describe('deploy/monitor: the alarm rule and HTTP probes', () => {
 
   it('cancel mid-interval returns at once and drops the request in flight', async () => {
     const s = await server(() => 'hang');
-    const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 1, timeoutMs: 10_000 })], { intervalMs: 5000, windowMs: 20_000 }), { root: temp.make() });
+    // A 20 s interval and request timeout: the bound below is far from both, and from a loaded machine's scheduling.
+    const monitor = new Monitor(monitorConfig([httpProbe(s.url, { requests: 1, timeoutMs: 20_000 })], { intervalMs: 20_000, windowMs: 80_000 }), { root: temp.make() });
     const ac = new AbortController();
     const watching = monitor.watch(ac.signal);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Mid-interval with the request in flight: once the server has it (not after a fixed 150 ms).
+    for (const deadline = Date.now() + 10_000; s.requests === 0;) {
+      assert.ok(Date.now() < deadline, 'the probe sent no request');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const started = Date.now();
     ac.abort();
-    const result = await withDeadline(watching, 2000, 'cancel did not end the watch');
-    assert.ok(Date.now() - started < 500);
+    const result = await withDeadline(watching, 10_000, 'cancel did not end the watch');
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     assert.deepEqual(result, { tripped: false, intervals: 0, cancelled: true, message: 'monitoring cancelled after 0 intervals' });
     await noConnections(s);
   });

@@ -140,7 +140,12 @@ describe('PipelineEngine', function () {
       assert.strictEqual((await engine.start({ trigger: 'queued', from: 'Nope' }, 'queue')).kind, 'queued');
       release(repo, 'Hold');
       await (first as { done: Promise<RunRecord> }).done;
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the queued launch loads config and git
+      // The queued launch loads config and git after the first run ends: wait (bounded) until it has
+      // been taken and has ended, not a fixed 200 ms (under load it could end after the assertions).
+      for (const deadline = Date.now() + 10_000; engine.busy || engine.queued !== undefined;) {
+        assert.ok(Date.now() < deadline, 'the queued launch never ended');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await engine.settle();
       assert.deepStrictEqual(unhandled, []);
       assert.ok(!rec.events.some((e) => e.type === 'runStarted' && e.run.trigger === 'queued'));
