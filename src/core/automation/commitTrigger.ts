@@ -11,10 +11,8 @@
  *   deployed, so `undeployed()` is what production is missing.
  */
 import type { PipelineEngine, StartOutcome, EngineEvent } from '../engine';
-import type { PlannedRun, TrackedCommit, TrackerEvent } from '../git';
-import { CommitTracker } from '../git';
-import { SafeEmitter } from '../pipeline';
-import type { RunRecord } from '../pipeline';
+import { CommitTracker, type PlannedRun, type TrackedCommit, type TrackerEvent } from '../git';
+import { SafeEmitter, type RunRecord } from '../pipeline';
 import { decide } from './decide';
 import { knownFacts } from './knownFacts';
 import { commitsDeployedBy, undeployedOf } from './deployedCommits';
@@ -24,7 +22,7 @@ import { TriggerConfig } from './triggerConfig';
 import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
-import { ResumeMark, type Seen } from './resumeMark';
+import { ResumeMark } from './resumeMark';
 
 type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
@@ -51,8 +49,6 @@ export class CommitTrigger {
   private launched: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly inbox: QueueNews[] = [];
-  /** Where the tracker stood when the newest news in the inbox came: saved once it is announced. */
-  private inboxSeen: Seen | undefined;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(opts: CommitTriggerOptions) {
@@ -72,14 +68,15 @@ export class CommitTrigger {
     await this.reload();
     const running = this.engine.current;
     if (running && !this.current) { this.adopt(running.record); }
-    // Commits made while no tracker ran are news (race33); the mark is saved once what start read was announced.
-    this.offs.push(await this.resume.track(this.tracker, () => this.chain.then(() => !this.disposed())));
+    // Commits made while no tracker ran are news (race33); where start left the tracker is saved once they are dealt with.
+    const { off, seen } = await this.resume.track(this.tracker);
+    this.offs.push(off);
+    this.resume.heard(seen, { unlessNewer: true });
+    void this.chain.then(() => this.saveIfSettled());
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
-  onEvent(listener: (e: TriggerEvent) => void): () => void {
-    return this.emitter.on(listener);
-  }
+  onEvent(listener: (e: TriggerEvent) => void): () => void { return this.emitter.on(listener); }
 
   /** Whether commits start runs, as of the last read of the config. */
   mode(): TriggerMode { return this.config.mode; }
@@ -127,7 +124,8 @@ export class CommitTrigger {
     this.emitter.clear();
     await this.chain;
     await this.launched;
-    await this.resume.settled(); // a watch stopped at once still leaves where it got to
+    this.resume.saveIfSettled(this.settled(true));
+    await this.resume.close(); // a watch stopped at once still leaves where it got to
     if (this.ownsTracker) { await this.tracker.dispose(); }
   }
 
@@ -139,7 +137,7 @@ export class CommitTrigger {
 
   private queueNews(e: QueueNews): void {
     this.inbox.push(e);
-    this.inboxSeen = ResumeMark.seen(this.tracker);
+    this.resume.heard(ResumeMark.seen(this.tracker));
     this.chain = this.chain.then(() => this.drain()).catch((err: unknown) => this.problem(err));
   }
 
@@ -147,7 +145,6 @@ export class CommitTrigger {
   private async drain(): Promise<void> {
     if (this.inbox.length === 0 || this.disposed()) { return; }
     await this.reload();
-    const seen = this.inboxSeen;
     for (const e of this.inbox.splice(0)) {
       if (e.type === 'headMoved') { this.plans.headMoved(e); this.emit(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.config.mode.state === 'commit');
@@ -160,14 +157,23 @@ export class CommitTrigger {
     for (const plan of this.plans.unannounced()) {
       this.emit({ type: 'runQueued', plan });
     }
-    if (seen) { void this.resume.save(seen); } // announced: a later start does not read it again
   }
 
-  /** Starts the next planned run when nothing runs or starts. */
+  /** Starts the next planned run when nothing runs or starts; with nothing left to run, saves where the tracker stood. */
   private pump(): void {
-    if (this.disposed() || this.busy() || this.config.mode.state !== 'commit') { return; }
-    this.launching = this.plans.take();
-    if (this.launching) { this.launched = this.launch(this.launching); }
+    if (!this.disposed() && !this.busy() && this.config.mode.state === 'commit') {
+      this.launching = this.plans.take();
+      if (this.launching) { this.launched = this.launch(this.launching); }
+    }
+    this.saveIfSettled();
+  }
+
+  /** Where the tracker stood is saved once every commit read is dealt with (ResumeMark.saveIfSettled says why). */
+  private saveIfSettled(): void { if (!this.disposed()) { this.resume.saveIfSettled(this.settled()); } }
+
+  /** No commit read waits, runs or starts; `stopping`: the engine may still hold a run that ended (Ctrl+C at "Pipeline GREEN"). */
+  private settled(stopping = false): boolean {
+    return this.pending().length === 0 && this.inbox.length === 0 && (stopping || !engineBusy(this.engine));
   }
 
   private async launch(plan: PlannedRun): Promise<void> {
@@ -185,7 +191,8 @@ export class CommitTrigger {
     } finally {
       this.launching = undefined;
     }
-    if (outcome.kind === 'started') { return; } // began() already ran: the engine emits runStarted before start() resolves
+    // began() already ran: the engine emits runStarted before start() resolves. A quick run may have ended meanwhile.
+    if (outcome.kind === 'started') { this.saveIfSettled(); return; }
     if (outcome.kind === 'refused' && outcome.alreadyRan) { return this.ranElsewhere(plan, outcome.alreadyRan); }
     const past = outcome.kind === 'refused' && outcome.notHead !== undefined ? this.plans.pastHead(plan, outcome.notHead) : undefined;
     if (past) { if (past === 'joined') { this.pump(); } return; } // a newer commit's run on its line will cover it
@@ -249,6 +256,7 @@ export class CommitTrigger {
     const cur = this.current;
     if (!cur || cur.runId !== run.id) { return; }
     this.current = undefined;
+    this.resume.runEnded(run.state);
     this.plans.ended(cur.plan.sha, [run.headMoved, run.headMovedSameTree].find((h): h is string => typeof h === 'string'));
     for (const c of cur.plan.covers) {
       this.runs.set(c, { runId: run.id, runSha: cur.plan.sha, state: run.state, ...(typeof run.headMoved === 'string' && run.cancelReason ? { reason: run.cancelReason } : {}) });

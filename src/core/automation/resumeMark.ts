@@ -26,6 +26,7 @@
 import * as path from 'path';
 import { fileIo } from '../fileio';
 import type { PipelineEngine } from '../engine';
+import type { RunState } from '../pipeline';
 import type { CommitTracker, ReflogPosition, ResumePoint } from '../git';
 
 export const RESUME_FILE = 'commits-seen.json';
@@ -46,7 +47,33 @@ export class ResumeMark {
   /** The newest mark asked for, kept again after a run (its folder may not have existed before). */
   private last: Seen | undefined;
 
+  /** Where the tracker stood at the newest news: saved once what it read is dealt with (saveIfSettled). */
+  private newest: Seen | undefined;
+  /** The last run ended cancelled or interrupted (a stop, a reload): the mark stays before its commit. */
+  private cut = false;
+
   constructor(private readonly engine: Pick<PipelineEngine, 'dataDir' | 'onEvent'>) {}
+
+  /** The tracker told news, and stands at `seen` (`unlessNewer`: where start left it, unless news came meanwhile). */
+  heard(seen: Seen, opts: { unlessNewer?: boolean } = {}): void {
+    if (opts.unlessNewer !== true || this.newest === undefined) { this.newest = seen; }
+  }
+
+  /** A run of this trigger's ended: one cut short keeps the mark where it is. */
+  runEnded(state: RunState): void {
+    this.cut = state === 'cancelled' || state === 'interrupted';
+  }
+
+  /**
+   * Saves where the tracker stood at the newest news only when `settled` (the trigger: no commit
+   * read waits, runs or starts) and the last run was not cut short. A restart reads on from the
+   * last such point: a commit still queued when the watch stopped (or the window closed) runs
+   * then, one whose run the stop cancelled runs again (rereview38 F1, F2), one that ran is not
+   * run twice (onceForSha). Saved at once after news instead, such commits were never run.
+   */
+  saveIfSettled(settled: boolean): void {
+    if (settled && !this.cut && this.newest !== undefined) { void this.save(this.newest); }
+  }
 
   /** Where `tracker` stands: everything it told so far, as of `at`. */
   static seen(tracker: Pick<CommitTracker, 'status' | 'readTo'>, at = Date.now()): Seen {
@@ -54,17 +81,15 @@ export class ResumeMark {
   }
 
   /**
-   * Starts the tracker (if it was not) and saves where it stands once `handled` says the news read
-   * on the way was dealt with (false: the trigger was disposed first). Returns the unsubscribe.
+   * Starts the tracker (if it was not); resolves to where it stands then, for the caller to save
+   * once what it read on the way is dealt with, and the unsubscribe.
    */
-  async track(tracker: CommitTracker, handled: () => Promise<boolean>): Promise<() => void> {
+  async track(tracker: CommitTracker): Promise<{ off: () => void; seen: Seen }> {
     const startedAt = Date.now();
     // A first run makes the state folder: the mark that found none can be kept now.
     const off = this.engine.onEvent((e) => { if (e.type === 'runEnded' && this.last) { void this.save(this.last); } });
     await tracker.start();
-    const seen = ResumeMark.seen(tracker, startedAt);
-    void handled().then((ok) => (ok ? this.save(seen) : undefined));
-    return off;
+    return { off, seen: ResumeMark.seen(tracker, startedAt) };
   }
 
   /** Where the last trigger in this git dir left off; undefined: none kept, or too old (never fails). */
@@ -85,8 +110,12 @@ export class ResumeMark {
     return this.writing;
   }
 
-  /** Resolves once every mark asked for so far is written (or failed). */
-  settled(): Promise<void> { return this.writing; }
+  /**
+   * The trigger stops: the last mark asked for is written again, then every write is awaited. A
+   * mark asked for before the state folder existed (the first run makes it) was not written; the
+   * run going when a watch stops has made it by now, and a restart must read on from that mark.
+   */
+  close(): Promise<void> { return this.last ? this.save(this.last) : this.writing; }
 
   private async read(): Promise<Record<string, unknown>> {
     const text = await fileIo.readFile(path.join(await this.engine.dataDir(), RESUME_FILE), 'utf8');

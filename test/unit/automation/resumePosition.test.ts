@@ -9,10 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import { RESUME_FILE } from '../../../src/core/automation/resumeMark';
+import type { RunRecord } from '../../../src/core/pipeline';
 import { commit, commitAt, git } from '../../support/git';
-import { type Harness, Harnesses, markSaved, outLines, pipelineYaml, resumeMarks, TriggerLog } from './triggerFixture';
+import { type Harness, Harnesses, markSaved, outLines, pipelineYaml, release, resumeMarks, TriggerLog, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const ECHO_SHA = pipelineYaml([{ name: 'Test', run: 'echo "$GEARSHIFT_SHA" >> "$OUT"' }]);
+/** Waits for $RELEASE, then writes the sha: a run that was cancelled writes nothing. */
+const WAIT_THEN_ECHO = pipelineYaml([{ name: 'Test', run: `${WAIT_FOR_RELEASE}; echo "$GEARSHIFT_SHA" >> "$OUT"` }]);
 
 function reflogSize(h: Harness): number {
   return fs.statSync(path.join(h.repo, '.git', 'logs', 'HEAD')).size;
@@ -26,6 +29,18 @@ async function runThenStop(h: Harness, subject: string): Promise<string> {
   await markSaved(await h.engine.dataDir(), before - 2000, reflogSize(h)); // saved after a (2000: resumeMark's margin)
   await h.trigger.dispose();
   return a;
+}
+
+/**
+ * The end of the run going now, from the engine itself (no trigger may be listening), once the
+ * engine let go of it: a trigger started before that would take the ended run for one going.
+ */
+async function nextRunEnd(h: Harness): Promise<RunRecord> {
+  const run = await new Promise<RunRecord>((resolve) => {
+    const off = h.engine.onEvent((e) => { if (e.type === 'runEnded') { off(); resolve(e.run); } });
+  });
+  await h.engine.settle(10_000);
+  return run;
 }
 
 /** A second trigger on the same engine, started; disposed by the caller. */
@@ -97,6 +112,50 @@ describe('CommitTrigger: a restart resumes from the reflog position (resume38)',
       const saved = await markSaved(dataDir, beforeB - 2000, reflogSize(h));
       assert.strictEqual(typeof saved.offset, 'number', 'the new form is written from then on');
       assert.strictEqual(typeof saved.tail, 'string');
+    } finally {
+      await next.dispose();
+    }
+  });
+
+  // rereview38 F1: the position was saved once a commit was announced, before it ran: a commit
+  // queued behind a run when the watch stopped was never run after the restart, and nothing said so.
+  it('a commit still queued when the trigger stopped runs after the restart; the run that was going is not run again', async () => {
+    const h = await harnesses.make(WAIT_THEN_ECHO);
+    const a = commit(h.repo, 'a: running when the trigger stops');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
+    const b = commit(h.repo, 'b: queued behind a');
+    await h.log.waitFor('commitSeen', (e) => e.commit.sha === b);
+    const ended = nextRunEnd(h);
+    await h.trigger.dispose();
+    release(h);
+    assert.strictEqual((await ended).state, 'green', 'a ends green with nothing watching');
+
+    const { next, log } = await restart(h);
+    try {
+      assert.strictEqual((await log.ended(b)).run.state, 'green', 'b ran after the restart');
+      assert.deepStrictEqual(outLines(h), [a, b], 'a once, b once');
+    } finally {
+      await next.dispose();
+    }
+  });
+
+  // rereview38 F2: docs/configuration.md promises that a commit whose run was interrupted (the watch
+  // stopped, the window reloaded) runs again on the next start, as it did with the time mark.
+  it('a commit whose run was cancelled when the trigger stopped runs again after the restart', async () => {
+    const h = await harnesses.make(WAIT_THEN_ECHO);
+    const a = commit(h.repo, 'a: cancelled by the stop');
+    await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
+    // As `gearshift watch` stops on Ctrl+C: the run is cancelled, then the trigger disposed.
+    const ended = nextRunEnd(h);
+    h.engine.cancel('the watch stopped');
+    assert.strictEqual((await ended).state, 'cancelled');
+    await h.trigger.dispose();
+    release(h);
+
+    const { next, log } = await restart(h);
+    try {
+      assert.strictEqual((await log.ended(a)).run.state, 'green', 'a ran again after the restart');
+      assert.deepStrictEqual(outLines(h), [a]);
     } finally {
       await next.dispose();
     }
