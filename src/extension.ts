@@ -75,7 +75,11 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     onDidChangeGauge: (listener) => wired().parts.gaugeSource.onDidChange(listener),
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
     pipelineView: () => ({ rows: () => stageRows(wired().parts.stagesTree), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),
-    loseConfigFileEvents: () => wired().parts.configFiles.loseEvents(),
+    // Only in an extension test host: any other extension can call this API (rereview38 F4).
+    loseConfigFileEvents: () => {
+      if (context.extensionMode !== vscode.ExtensionMode.Test) { throw new Error('loseConfigFileEvents is for extension tests only'); }
+      return wired().parts.configFiles.loseEvents();
+    },
   };
 }
 
