@@ -46,7 +46,7 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
 
 async function paletteOnce(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } }).catch(() => undefined);
+  await focusWorkbench(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -55,6 +55,19 @@ async function paletteOnce(page: Page, title: string): Promise<void> {
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   // Click the row itself: Enter would run whichever row the palette ranked first.
   await row.click({ timeout: 10_000 });
+}
+
+/**
+ * Takes focus from a webview (which would swallow F1) with a click on the activity bar's empty
+ * middle, where a click does nothing. A click in the editor area did something: after an Escape
+ * took the walkthrough back to VS Code's Welcome page, it landed on another walkthrough's card and
+ * opened it, and that page's focus closed the palette three times running (seen in a cold CI).
+ */
+async function focusWorkbench(page: Page): Promise<void> {
+  const bar = page.locator('.part.activitybar').first();
+  const box = await bar.boundingBox().catch(() => null);
+  if (!box) { return; }
+  await bar.click({ position: { x: box.width / 2, y: box.height * 0.55 } }).catch(() => undefined);
 }
 
 export function statusBarItem(page: Page, text: string | RegExp): ReturnType<Page['locator']> {
