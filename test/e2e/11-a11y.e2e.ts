@@ -46,8 +46,10 @@ describe('accessibility (a11y) in the real UI: screen reader names and high cont
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Commits to Deploy' }) });
     const row = pane.locator('.monaco-list-row').first();
     await row.waitFor({ timeout: 60_000 });
-    const text = ((await row.locator('.label-name').textContent()) ?? '').trim();
-    const name = (await row.getAttribute('aria-label')) ?? '';
+    // Both read in one go: the row is drawn again as commits arrive (3 → 4 between two reads, seen once).
+    const { text, name } = await row.evaluate((el) => ({
+      text: (el.querySelector('.label-name')?.textContent ?? '').trim(), name: el.getAttribute('aria-label') ?? '',
+    }));
     assert.ok(text.length > 0, 'the summary row shows no text');
     assert.ok(name.startsWith(text), `the row shows "${text}" but a screen reader hears "${name}"`);
   });
