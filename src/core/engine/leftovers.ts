@@ -109,16 +109,20 @@ async function cleanUpDeadMonitors(dataDir: string, graceMs: number): Promise<nu
   return killed;
 }
 
-/** Only runs a dead writer left open; and only ones that say what is theirs (older lines do not). */
 /** Whether cleanUpDeadRunsIn would look for leftovers among these runs (newest first). */
 export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
   return newestFirst.slice(0, RECENT_RUNS).some(leftOpen);
 }
 
-/** A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet. */
+/**
+ * A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet.
+ * A run whose start line names its writer's host is cleaned even with no `stage` line or worktree: a deploy killed
+ * while it sampled its monitoring baseline has started no stage, but its `command:` probes carry its cookie and hold
+ * its locks (faults38 F5). Only start lines older than writer hosts say nothing of what is theirs.
+ */
 function leftOpen(run: RunRecord): boolean {
   return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
-    && (Array.isArray(run.processes) || typeof run.worktree === 'string');
+    && (Array.isArray(run.processes) || typeof run.worktree === 'string' || typeof run.writerHost === 'string');
 }
 
 /**
