@@ -17,7 +17,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
-import { deadBareMonitors } from './bareMonitors';
+import { MONITORS_DIR, WORKTREES_DIR, deadOwners } from './ownedRecords';
 import { removeLeftoverWorktree } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
@@ -64,7 +64,12 @@ export async function cleanUpDeadRunsIn(
 ): Promise<LeftoverReport> {
   const report = await cleanUpRuns(newestFirst, store, repoRoot, graceMs, note);
   // After the runs: a monitor a dead run's stage started, killed with that run just now, is dead by now too.
-  report.killed += await cleanUpDeadMonitors(path.dirname(store.file), graceMs);
+  const dataDir = path.dirname(store.file);
+  report.killed += (await cleanUpDeadOwners(dataDir, MONITORS_DIR, undefined, graceMs)).killed;
+  // A clean worktree whose run died during its checkout, before its start line named it (ownedRecords.ts).
+  const worktrees = await cleanUpDeadOwners(dataDir, WORKTREES_DIR, repoRoot, graceMs);
+  report.killed += worktrees.killed;
+  report.worktrees += worktrees.removed;
   return report;
 }
 
@@ -99,14 +104,16 @@ async function cleanUpRuns(
   return report;
 }
 
-/** What dead bare monitors left (bareMonitors.ts): killed by their probes' cookie, their records removed. */
-async function cleanUpDeadMonitors(dataDir: string, graceMs: number): Promise<number> {
+/** What dead owners of records left (ownedRecords.ts): killed by their cookie, a recorded worktree removed, their records removed. */
+async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number): Promise<{ killed: number; removed: number }> {
   let killed = 0;
-  for (const dead of await deadBareMonitors(dataDir)) {
+  let removed = 0;
+  for (const dead of await deadOwners(dataDir, sub)) {
     if (dead.cookie !== undefined) { killed += await killLeftovers(dead.cookie, [], graceMs); }
+    if (dead.dir !== undefined && repoRoot !== undefined && await removeLeftoverWorktree(repoRoot, dead.dir)) { removed += 1; }
     await dead.forget();
   }
-  return killed;
+  return { killed, removed };
 }
 
 /** Whether cleanUpDeadRunsIn would look for leftovers among these runs (newest first). */
