@@ -123,13 +123,18 @@ export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
 
 /**
  * A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet.
- * A run whose start line names its writer's host is cleaned even with no `stage` line or worktree: a deploy killed
- * while it sampled its monitoring baseline has started no stage, but its `command:` probes carry its cookie and hold
- * its locks (faults38 F5). Only start lines older than writer hosts say nothing of what is theirs.
+ * Only runs that may have left something: stage processes, a worktree, or production stages ahead. A deploy killed
+ * while it sampled its monitoring baseline has no `stage` line yet, but its `command:` probes carry its cookie and
+ * hold its locks (faults38 F5). Others (older lines, runs killed before any stage) stay as they read.
  */
 function leftOpen(run: RunRecord): boolean {
   return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
-    && (Array.isArray(run.processes) || typeof run.worktree === 'string' || typeof run.writerHost === 'string');
+    && (Array.isArray(run.processes) || typeof run.worktree === 'string' || deploysProduction(run));
+}
+
+/** Its start line names production stages and the host that wrote it (whose processes the cookie finds). */
+function deploysProduction(run: RunRecord): boolean {
+  return typeof run.writerHost === 'string' && Array.isArray(run.productionStages) && run.productionStages.length > 0;
 }
 
 /**
