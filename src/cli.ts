@@ -1,7 +1,7 @@
 /** Entry point of dist/cli.js (the `gearshift` bin): real process I/O, exit code from main. */
 import * as nodeModule from 'node:module';
 import { main } from './cli/main';
-import { processIo } from './cli/io';
+import { leaveUnreadOutput, processIo } from './cli/io';
 import { EXIT } from './cli/command';
 import { cacheProfile, installCodeCache } from './cli/codeCache';
 import { useSyncFileIo } from './core/fileio';
@@ -21,7 +21,10 @@ if (!nodeCache) { process.once('beforeExit', () => process.exit()); }
 
 main(process.argv.slice(2), processIo()).then(
   // exitCode rather than exit(): let stdout drain (large --json output through a pipe).
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+    if (code === EXIT.cancelled) { leaveUnreadOutput(); } // a cancel is not held by a reader that does not read
+  },
   (e: unknown) => {
     process.stderr.write(`gearshift: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     process.exitCode = EXIT.internal;

@@ -37,7 +37,7 @@ export function processIo(): CliIo {
   let stdout: OutStream | undefined;
   let stderr: OutStream | undefined;
   return {
-    get stdout() { return (stdout ??= fdOut(1) ?? stream(process.stdout)); },
+    get stdout() { return (stdout ??= fdOut(1) ?? stream(streamedStdout = process.stdout)); },
     get stderr() { return (stderr ??= fdOut(2) ?? stream(process.stderr)); },
     env: process.env,
     cwd: process.cwd(),
@@ -58,6 +58,31 @@ export function processIo(): CliIo {
  * (EIO on every write after the hang-up). The run goes on, or finishes its cancel, and records it.
  */
 const READER_GONE = new Set(['EPIPE', 'EIO']);
+
+/** process.stdout once a run wrote to it as a stream (a pipe or a terminal; a file is written directly): only that can hold output back. */
+let streamedStdout: NodeJS.WriteStream | undefined;
+/** After a cancel, stdout that went out by nothing for this long is given up. */
+const STALLED_MS = 2000;
+
+/**
+ * After a cancel, output a reader does not take (`| less` left open, a terminal paused with Ctrl+S)
+ * must not keep the process, and the shell's prompt, waiting (faults38 F1). While it goes out the
+ * process waits; once none went out for STALLED_MS it says so on stderr (if that can be written)
+ * and exits with the exit code already set.
+ */
+export function leaveUnreadOutput(): void {
+  const out = streamedStdout;
+  if (!out || out.writableLength === 0) { return; }
+  let left = out.writableLength;
+  const timer = setInterval(() => {
+    const now = out.writableLength;
+    if (now === 0 || now < left) { left = now; if (now === 0) { clearInterval(timer); } return; }
+    clearInterval(timer);
+    process.stderr.write(`gearshift: ${now} bytes of output were dropped: nothing read them after the run was cancelled\n`);
+    process.exit();
+  }, STALLED_MS);
+  timer.unref(); // the unwritten output keeps the process alive by itself
+}
 
 function stream(s: NodeJS.WriteStream): OutStream {
   s.on('error', (e: NodeJS.ErrnoException) => { if (!READER_GONE.has(e.code ?? '')) { throw e; } });

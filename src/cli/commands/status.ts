@@ -226,7 +226,7 @@ function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s
   const lines: string[] = [];
   if (status.kind === 'running') {
     lines.push(headline('running', last, s));
-    if (status.stage) { lines.push(`  stage     ${printable(status.stage)} (${status.index}/${status.total})`); }
+    if (status.stage) { lines.push(`  stage     ${printable(status.stage)} (${status.index}/${status.total})`); } else { lines.push(...nextStage(last, status.finishing === true)); }
     lines.push(...runLines(last, now));
     if (period) {
       lines.push(`  ${s.red(`still ${describeRedFor(period.redSince, now)}`)}`);
@@ -290,4 +290,10 @@ function runLines(run: RunRecord, now: number): string[] {
   if (failed) { lines.push(`  failed    ${failed}`); }
   lines.push(`  run       ${printable(run.id)}`);
   return lines;
+}
+
+/** Between stages no history line says what the run waits for (an approval, the deploy lock, the baseline): the stage ahead is named, not the one before (faults38 F2). */
+function nextStage(run: RunRecord, finishing: boolean): string[] {
+  const next = finishing ? undefined : run.stages.find((st) => st.state === 'pending');
+  return next ? [`  next      ${printable(next.name)}, not started yet (an approval or the deploy lock may hold it)`] : [];
 }

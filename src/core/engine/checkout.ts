@@ -11,6 +11,8 @@ import { loadPipeline } from '../config';
 import type { LoadResult, Pipeline } from '../config';
 import type { RepoInfo } from '../git';
 import { addWorktree, headNow, type Worktree } from '../git';
+import { RUN_COOKIE_VAR } from '../pipeline';
+import { recordWorktree } from './ownedRecords';
 import { shortSha } from '../format';
 import { flagsFilesDiffering } from './flagsDiffer';
 import type { Source } from './runCheck';
@@ -25,12 +27,13 @@ export type Prepared =
  * `request.sha`: the commit the run is recorded as, when the caller named one (the commit trigger's
  * waiting run, a confirmed deploy or run: `request.confirmed`).
  */
-export async function prepareCheckout(source: Source, repo: RepoInfo, request: Pick<RunRequest, 'sha' | 'confirmed'>): Promise<Prepared> {
+export async function prepareCheckout(source: Source, repo: RepoInfo, request: Pick<RunRequest, 'sha' | 'confirmed'>, run: { id: string; dataDir: string }): Promise<Prepared> {
   if (source.commit === undefined) { return workspaceCheckout(source, repo, request); }
   if (!repo.isRepo || !repo.root) {
     return { ok: false, reason: '`checkout: clean` needs a git repository with at least one commit' };
   }
-  const worktree = await addWorktree(repo.root, source.commit);
+  // Recorded before git starts, its git carrying the run's cookie: a kill -9 during a long checkout is cleaned by the next command.
+  const worktree = await addWorktree(repo.root, source.commit, { record: (dir) => recordWorktree(run.dataDir, run.id, dir), env: { [RUN_COOKIE_VAR]: run.id } });
   const relConfig = path.relative(repo.root, source.pipeline.file);
   const loaded = await loadPipeline(path.join(worktree.path, relConfig));
   if (!loaded.ok) {

@@ -208,7 +208,7 @@ export class PipelineEngine {
     const sha = request.sha ?? repo.sha;
     const runId = request.runId ?? randomUuid();
     try {
-      const prepared = await prepareCheckout(source, repo, request);
+      const prepared = await prepareCheckout(source, repo, request, { id: runId, dataDir: await this.dataDir() });
       if (!prepared.ok) {
         if (prepared.invalid) {
           this.emitter.emit({ type: 'configInvalid', errors: prepared.invalid.errors });

@@ -14,7 +14,7 @@ export { StageLogs } from './stageLogs';
 export { startOrAsk } from './startOrAsk';
 export { listedStages } from './listedStages';
 export { permissionProblem } from '../fileio';
-export { recordBareMonitor } from './bareMonitors';
+export { recordBareMonitor } from './ownedRecords';
 export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 export { newestStageRun, ranNoStage, statusStory, type StatusStory } from './stageRun';
 export { environmentWords, productionChange } from './prodChange';

@@ -17,7 +17,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
-import { deadBareMonitors } from './bareMonitors';
+import { MONITORS_DIR, WORKTREES_DIR, deadOwners } from './ownedRecords';
 import { removeLeftoverWorktree } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
@@ -64,7 +64,12 @@ export async function cleanUpDeadRunsIn(
 ): Promise<LeftoverReport> {
   const report = await cleanUpRuns(newestFirst, store, repoRoot, graceMs, note);
   // After the runs: a monitor a dead run's stage started, killed with that run just now, is dead by now too.
-  report.killed += await cleanUpDeadMonitors(path.dirname(store.file), graceMs);
+  const dataDir = path.dirname(store.file);
+  report.killed += (await cleanUpDeadOwners(dataDir, MONITORS_DIR, undefined, graceMs)).killed;
+  // A clean worktree whose run died during its checkout, before its start line named it (ownedRecords.ts).
+  const worktrees = await cleanUpDeadOwners(dataDir, WORKTREES_DIR, repoRoot, graceMs);
+  report.killed += worktrees.killed;
+  report.worktrees += worktrees.removed;
   return report;
 }
 
@@ -99,26 +104,37 @@ async function cleanUpRuns(
   return report;
 }
 
-/** What dead bare monitors left (bareMonitors.ts): killed by their probes' cookie, their records removed. */
-async function cleanUpDeadMonitors(dataDir: string, graceMs: number): Promise<number> {
+/** What dead owners of records left (ownedRecords.ts): killed by their cookie, a recorded worktree removed, their records removed. */
+async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number): Promise<{ killed: number; removed: number }> {
   let killed = 0;
-  for (const dead of await deadBareMonitors(dataDir)) {
+  let removed = 0;
+  for (const dead of await deadOwners(dataDir, sub)) {
     if (dead.cookie !== undefined) { killed += await killLeftovers(dead.cookie, [], graceMs); }
+    if (dead.dir !== undefined && repoRoot !== undefined && await removeLeftoverWorktree(repoRoot, dead.dir)) { removed += 1; }
     await dead.forget();
   }
-  return killed;
+  return { killed, removed };
 }
 
-/** Only runs a dead writer left open; and only ones that say what is theirs (older lines do not). */
 /** Whether cleanUpDeadRunsIn would look for leftovers among these runs (newest first). */
 export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
   return newestFirst.slice(0, RECENT_RUNS).some(leftOpen);
 }
 
-/** A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet. */
+/**
+ * A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet.
+ * Only runs that may have left something: stage processes, a worktree, or production stages ahead. A deploy killed
+ * while it sampled its monitoring baseline has no `stage` line yet, but its `command:` probes carry its cookie and
+ * hold its locks (faults38 F5). Others (older lines, runs killed before any stage) stay as they read.
+ */
 function leftOpen(run: RunRecord): boolean {
   return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
-    && (Array.isArray(run.processes) || typeof run.worktree === 'string');
+    && (Array.isArray(run.processes) || typeof run.worktree === 'string' || deploysProduction(run));
+}
+
+/** Its start line names production stages and the host that wrote it (whose processes the cookie finds). */
+function deploysProduction(run: RunRecord): boolean {
+  return typeof run.writerHost === 'string' && Array.isArray(run.productionStages) && run.productionStages.length > 0;
 }
 
 /**

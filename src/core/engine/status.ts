@@ -19,14 +19,19 @@ const SEVERITY: Record<PipelineStatus['kind'], number> = {
   red: 6, running: 5, unknown: 4.5, interrupted: 4, cancelled: 3, green: 2, notRun: 1, untrusted: 7, noPipeline: 0,
 };
 
+/** What a stage of another process's run reads before its `stageEnd` line (runMerger.ts). */
+const UNENDED: ReadonlySet<string> = new Set(['pending', 'running', 'waiting-approval']);
+
 export function statusOfRun(run: RunRecord | undefined): PipelineStatus {
   if (!run) { return { kind: 'notRun' }; }
   if (run.state === 'running') {
     const selected = run.stages.filter((s) => !(s.state === 'skipped' && /^not selected|^before --from/.test(s.reason ?? '')));
     const current = run.stages.find((s) => s.state === 'running' || s.state === 'waiting-approval');
     if (!current) {
+      // A begun stage whose `stageEnd` line came is not running (faults38 F2: the stage before a waiting gate was named).
       const begun = stagesBegun(run);
-      if (begun.length > 0) { return { kind: 'running', run, stage: begun[begun.length - 1], index: Math.min(begun.length, selected.length), total: selected.length }; }
+      const open = begun.filter((name) => run.stages.some((s) => s.name === name && UNENDED.has(s.state)));
+      if (open.length > 0) { return { kind: 'running', run, stage: open[open.length - 1], index: Math.min(begun.length, selected.length), total: selected.length }; }
     }
     const done = selected.filter((s) => s.state !== 'pending' && s.state !== 'running' && s.state !== 'waiting-approval').length;
     // review26 F8: after a failure the stages left are skipped at once; "starting (8/8)" named one that never starts.
@@ -39,9 +44,9 @@ export function statusOfRun(run: RunRecord | undefined): PipelineStatus {
 /**
  * Another process's run, read from history: its start line lists every stage `pending`, and a
  * `stage` line (the record's `processes`, in start order) is added as each stage starts, and
- * none as one ends. So the stage shown is the one that began last, and n counts the stages begun:
- * for stages in sequence, what the running process shows itself. Not exact when stages run side
- * by side, nor while the run waits for an approval or the deploy lock (the stage before is named).
+ * a `stageEnd` line as one ends. So the stage shown is the one that began last and has not ended, and n counts the stages begun:
+ * for stages in sequence, what the running process shows itself. Between stages (an approval, the deploy
+ * lock, the baseline: no line records those waits) no stage is named; the next one is said to be ahead.
  */
 function stagesBegun(run: RunRecord): string[] {
   const procs: unknown = (run as { processes?: unknown }).processes;

@@ -34,15 +34,16 @@ export class GitProcessError extends Error {
  * `firstByte`: resolve with what came as soon as stdout has anything (and stop git): for
  * questions answered by "any output at all" (is the tree dirty?) on a tree with thousands of changes.
  * `onChunk`: stdout goes there as it arrives (UTF-8, whole characters across pieces) and is not kept; resolves with ''.
+ * `env`: added to git's environment (a run's cookie, so a clean-up finds a checkout its dead run left going).
  */
-export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean; onChunk?: (text: string) => void } = {}): Promise<string> {
+export async function runGit(cwd: string, args: readonly string[], opts: { firstByte?: boolean; onChunk?: (text: string) => void; env?: Readonly<Record<string, string>> } = {}): Promise<string> {
   // Loaded on the first git process: `status` and the other readers that files answer never
   // pay for child_process (and the net/stream modules it pulls in).
   const { spawn } = await import('child_process');
   const pieces = opts.onChunk && new (await import('string_decoder')).StringDecoder('utf8');
   return new Promise((resolve, reject) => {
     // windowsHide: no console window flashing up for each query (the editor asks these too).
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', args, { cwd, env: { ...gitEnv(), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let settled = false;

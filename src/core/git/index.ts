@@ -7,7 +7,7 @@ export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type 
 export { workTreeDirty } from './workTreeDirty';
 export { headNow, headReader } from './headNow';
 export { commitsNotRun, type HeadAhead } from './commitsNotRun';
-export { addWorktree, removeLeftoverWorktree, type Worktree } from './worktree';
+export { addWorktree, removeLeftoverWorktree, type Worktree, type WorktreeOwner } from './worktree';
 export { readCommittedFile, type CommittedFile } from './committedFile';
 export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';

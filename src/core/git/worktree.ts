@@ -19,11 +19,23 @@ export interface Worktree {
   remove(): Promise<void>;
 }
 
-export async function addWorktree(repoRoot: string, sha: string): Promise<Worktree> {
+/**
+ * What a run does around its checkout: `record` is called with the worktree's folder before git
+ * registers it and resolves to what forgets the record once the worktree is removed; `env` goes to
+ * the git processes that check it out (the run's cookie). A run killed during a long checkout is
+ * then found and cleaned by the next command (engine/ownedRecords.ts).
+ */
+export interface WorktreeOwner {
+  record(dir: string): Promise<() => Promise<void>>;
+  env: Readonly<Record<string, string>>;
+}
+
+export async function addWorktree(repoRoot: string, sha: string, owner?: WorktreeOwner): Promise<Worktree> {
   checkCommitSha(sha, 'the run'); // before any folder is made
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
-  const git = { raw: (args: string[]) => runGit(repoRoot, args) };
+  const git = { raw: (args: string[]) => runGit(repoRoot, args, owner ? { env: owner.env } : {}) };
+  const forget = await owner?.record(dir);
   let submodulesLeft: string[];
   try {
     await git.raw(['worktree', 'add', '--detach', '--quiet', dir, END_OF_OPTIONS, sha]);
@@ -32,6 +44,7 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
   } catch (e) {
     await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
     await fs.rm(parent, { recursive: true, force: true });
+    await forget?.();
     throw new Error(`could not check out ${shortSha(sha)} into a clean worktree: ${(e as Error).message.trim()}`, { cause: e });
   }
   let removed = false;
@@ -44,6 +57,7 @@ export async function addWorktree(repoRoot: string, sha: string): Promise<Worktr
       await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
       await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);
       await git.raw(['worktree', 'prune']).catch(() => undefined);
+      await forget?.();
     },
   };
 }
@@ -58,7 +72,8 @@ export async function removeLeftoverWorktree(repoRoot: string, dir: string): Pro
   if (!path.isAbsolute(dir) || path.basename(dir) !== 'tree' || !path.basename(parent).startsWith('gearshift-run-')) { return false; }
   const git = { raw: (args: string[]) => runGit(repoRoot, args) };
   const existed = await fs.stat(parent).then(() => true, () => false);
-  await git.raw(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+  // Twice --force: a checkout killed half-way leaves the worktree locked ("initializing"), which prune keeps too.
+  await git.raw(['worktree', 'remove', '--force', '--force', dir]).catch(() => undefined);
   await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);
   await git.raw(['worktree', 'prune']).catch(() => undefined);
   return existed;

@@ -85,6 +85,8 @@ export class StageProcess {
   /** A sweep after the shell's exit found no process outside the group (sweepAfterEnd). */
   private sweptClean = false;
   private kept: number[] | undefined;
+  /** While the last output waits for a stalled reader (closeLeftoverPipes): gives it up. */
+  private dropTail: (() => void) | undefined;
   /** The kernel said the group is empty: from then on its id is not ours to signal (killGroup). */
   private groupGone = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -110,8 +112,8 @@ export class StageProcess {
 
   /** Cancel: SIGTERM to the group now, SIGKILL after the grace. Idempotent. */
   terminate(): void {
-    // Once the shell has exited its outcome is decided and its group already killed.
-    if (this.finished || this.shellExited) { return; }
+    // Once the shell has exited its outcome is decided and its group already killed: only an unread tail may be left.
+    if (this.finished || this.shellExited) { this.dropTail?.(); return; }
     this.terminateRequested = true;
     this.beginTermination();
   }
@@ -200,8 +202,9 @@ export class StageProcess {
       };
       const afterShellGone = (): void => {
         this.shellExited = true;
-        // Grace for pipes still held by processes outside the group (they called setsid).
-        const wait = (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
+        // Grace for pipes still held by processes outside the group (they called setsid). None for
+        // a stopped stage whose output nobody reads: its pipes cannot close while unread.
+        const wait = this.terminating && this.spec.flow?.paused ? 0 : (this.terminating ? this.spec.killGraceMs : 0) + STREAM_CLOSE_GRACE_MS;
         this.later(wait, () => this.closeLeftoverPipes(state.open, release));
         maybeFinish();
       };
@@ -248,18 +251,27 @@ export class StageProcess {
    * Pipes still open a grace after the shell is gone are held by escaped processes: stop
    * waiting. Unless we ourselves stopped reading them (backpressure): then what is left is
    * the stage's last output, so wait until the output flows again and give it a new grace.
+   * Not for a stage being stopped (cancel, timeout), nor once a cancel comes (`terminate`):
+   * its unread tail is dropped, so a reader that does not read (`| less` left open, Ctrl+S)
+   * does not hold the run, its locks and its record (faults38 F1).
    */
   private closeLeftoverPipes(open: Set<Readable>, release: (stream: Readable) => void): void {
     if (open.size === 0 || this.finished) { return; }
     const flow = this.spec.flow;
-    if (flow?.paused) {
+    if (flow?.paused && !this.terminating) {
       const stop = flow.onChange((paused) => {
         if (paused) { return; }
         stop();
+        this.dropTail = undefined;
         this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open, release));
       });
+      this.dropTail = () => { stop(); this.dropTail = undefined; this.dropPipes(open, release); };
       return;
     }
+    this.dropPipes(open, release);
+  }
+
+  private dropPipes(open: Set<Readable>, release: (stream: Readable) => void): void {
     for (const stream of [...open]) {
       if (this.spec.keep && !this.terminating) { detach(stream); release(stream); } else { stream.destroy(); }
     }

@@ -34,7 +34,7 @@ async function monitorUntil(engine: PipelineEngine, opts: MonitorNowOptions): Pr
   }
   const secrets = await resolveForOperation(engine, probeSecretNames(config.probes));
   if (!secrets.ok) { return { result: 'refused', message: missingSecretsMessage(secrets.missing, 'any'), missingSecrets: secrets.missing }; }
-  // The probes' cookie: a monitor killed (-9) leaves its record (bareMonitors.ts), and the next command kills what carries it.
+  // The probes' cookie: a monitor killed (-9) leaves its record (engine/ownedRecords.ts), and the next command kills what carries it.
   const runId = randomUuid();
   let monitor: Monitor;
   try {

@@ -42,7 +42,7 @@ export function answerText(answer: Extract<RunAnswer, { kind: 'production' | 'in
     const cause = answer.what === PRODUCTION_MONITORING ? 'a production monitoring alert' : `${answer.what} failed`;
     return `The pipeline went red in production in ${at}: ${cause}. No stage failed, so no stage output holds the reason; what it said:\n\n${answer.message}\n`;
   }
-  const ended = answer.ended.map((s) => `"${s.header.stage}" (${stageStateWords(s.header.state)})`).join(', ');
+  const ended = endedWords(run, answer.ended);
   const Run = `${at.charAt(0).toUpperCase()}${at.slice(1)}`;
   // In no stage: killed in its switch or its monitoring window; its end line says what it left (interruptedNote.ts).
   const deploy = answer.during === undefined ? deployMessage(run) : undefined;
@@ -75,6 +75,21 @@ export function missingStageText(record: RunRecord | undefined, stages: readonly
   }
   return `No output of "${stage}" was saved for run ${shortId(record.id)}.\n`;
 }
+
+/**
+ * The stages that ended: their saved logs, then those the record says ended whose log was not saved (a full disk
+ * cut the save; faults38 F3: "No stage had ended." of a run whose stages all passed).
+ */
+function endedWords(run: RunRecord, saved: readonly SavedStage[]): string {
+  const names = new Set(saved.map((s) => s.header.stage));
+  const unsaved = run.stages.filter((s) => !names.has(s.name) && ENDED.has(s.state));
+  return [
+    ...saved.map((s) => `"${s.header.stage}" (${stageStateWords(s.header.state)})`),
+    ...unsaved.map((s) => `"${s.name}" (${stageStateWords(s.state)}; its output was not saved)`),
+  ].join(', ');
+}
+
+const ENDED: ReadonlySet<string> = new Set(['passed', 'failed', 'timedOut']);
 
 /** Red, and no stage failed or timed out: production failed (failedInProduction, as a record). */
 function redInProduction(run: RunRecord): boolean {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../../support/git';
-import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
+import { CliProcess, TSC_CLI, isAlive, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
 import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
 
@@ -35,5 +35,48 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     assert.equal(worktrees.length, 1, `worktrees left registered:\n${worktrees.join('\n')}`);
     assert.ok(!fs.existsSync(path.dirname(tree)), `${path.dirname(tree)} was left behind`);
     assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 2000), [], 'the killed run\'s stage outlived it');
+  });
+});
+
+/**
+ * faults38 F4: killed while `git worktree add` checked the clean tree out (seconds for a big tree),
+ * before the start line that names the worktree: the worktree stayed registered, its folder in the
+ * temp dir, and the orphaned git went on checking out. A post-checkout hook held by a file makes
+ * the window last: git has registered the worktree and has not returned yet.
+ */
+describe('reliability: a `checkout: clean` run killed with SIGKILL while its worktree is being checked out', function () {
+  this.timeout(60_000);
+  const ws = new Workspaces();
+  let hold = '';
+  let tree = '';
+  afterEach(() => {
+    fs.rmSync(hold, { force: true });
+    if (tree !== '' && path.basename(path.dirname(tree)).startsWith('gearshift-run-')) { fs.rmSync(path.dirname(tree), { recursive: true, force: true }); } // what a failure left
+    ws.cleanup();
+  });
+
+  it('the next command stops the checkout and removes the worktree and its folder', async () => {
+    const dir = ws.folder();
+    hold = path.join(dir, 'hold');
+    const repo = ws.repo(['version: 1', 'checkout: clean', 'stages:', '  - name: Quick', '    run: "true"', ''].join('\n'));
+    const hook = path.join(dir, 'hooks', 'post-checkout');
+    fs.mkdirSync(path.dirname(hook), { recursive: true });
+    git(repo, 'config', 'core.hooksPath', path.dirname(hook)); // the test repos have hooks off
+    fs.writeFileSync(hook, `#!/bin/sh\necho "$$ $(pwd)" > ${dir}/hook.pid\ni=0; while [ -e ${hold} ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n`, { mode: 0o755 });
+    fs.writeFileSync(hold, '');
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await waitForFile(path.join(dir, 'hook.pid'), /^\d+ \S+\n$/, 30_000);
+    const [pid, where] = fs.readFileSync(path.join(dir, 'hook.pid'), 'utf8').trim().split(' ');
+    tree = where;
+    first.child.kill('SIGKILL');
+    await first.done;
+    assert.ok(isAlive(Number(pid)), 'the checkout runs on after the kill');
+
+    const status = await runCli(['status'], { cwd: repo, cli: TSC_CLI });
+    assert.ok(status.code !== null, status.stderr);
+    assert.ok(!isAlive(Number(pid)), 'the killed run\'s checkout outlived the next command');
+    const worktrees = git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
+    assert.equal(worktrees.length, 1, `worktrees left registered:\n${worktrees.join('\n')}`);
+    assert.ok(!fs.existsSync(path.dirname(tree)), `${path.dirname(tree)} was left behind`);
   });
 });

@@ -9,7 +9,7 @@ import { deadPid, killGroups, markedGroup } from './procHelpers';
 import { killMarked, markedProcesses, newMarker, waitForMarked } from './markers';
 
 /**
- * A bare monitor's record (core/engine/bareMonitors.ts): the next clean-up kills what carries the
+ * A bare monitor's record (core/engine/ownedRecords.ts): the next clean-up kills what carries the
  * cookie of a monitor whose writer is dead, and trusts the record (data) with nothing else.
  * The real kill -9 is in test/system/reliability/orphanMonitorProbe.test.ts.
  */

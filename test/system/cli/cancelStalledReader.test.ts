@@ -1,0 +1,59 @@
+/**
+ * faults38 F1: `gearshift run | sleep 60`, then SIGTERM: the stage died at once, but the run waited
+ * for the reader (its pipes were given up only once the output flowed again), so the run stayed
+ * `running` with its locks held, then recorded the reader's 60 s as the stage's duration, and the
+ * process lived on until the reader went. A cancel now drops the stage's unread output, the run
+ * ends at once, and the process leaves saying on stderr what was not written.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TSC_CLI, cliEnv, waitForFile } from './cliProcess';
+import { Workspaces } from '../../support/workspaces';
+
+function wchan(pid: number): string {
+  try { return fs.readFileSync(`/proc/${pid}/wchan`, 'utf8'); } catch { return ''; }
+}
+
+async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) { throw new Error(`timed out waiting until ${what}`); }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('gearshift run cancelled while nothing reads its stdout (real process)', function () {
+  this.timeout(90_000);
+  const ws = new Workspaces();
+  afterEach(() => ws.cleanup());
+
+  it('SIGTERM ends the run at once: recorded cancelled, the process exits 130 and says what it dropped', async () => {
+    const dir = ws.folder();
+    const pidFile = path.join(dir, 'stage.pid');
+    const stage = `echo $$ > ${pidFile}; exec head -c 100000000 /dev/zero`;
+    const repo = ws.repo(['version: 1', 'stages:', '  - name: Chatty', `    run: ${JSON.stringify(stage)}`, '  - name: After', '    run: "true"', ''].join('\n'));
+    const child = spawn(process.execPath, [TSC_CLI, 'run'], { cwd: repo, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.stdout.pause(); // a reader that never reads
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    try {
+      await waitForFile(pidFile, /^\d+\n$/, 30_000);
+      const stagePid = Number(fs.readFileSync(pidFile, 'utf8'));
+      // The stage blocks writing into its full pipe (a socket pair, as node makes them): the CLI has stopped reading it (backpressure).
+      await until('the stage blocks on its full pipe', () => /pipe_write|sock_alloc_send|unix_stream/.test(wchan(stagePid)), 30_000);
+      child.kill('SIGTERM');
+      const code = await Promise.race([closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000))]);
+      assert.equal(code, 130, `the process waited for a reader that does not read (stderr so far: ${stderr})`);
+      assert.match(stderr, /bytes of output were dropped: nothing read them after the run was cancelled/);
+      const history = fs.readFileSync(path.join(repo, '.git', 'gearshift', 'history.jsonl'), 'utf8');
+      const end = history.split('\n').filter((l) => l.includes('"kind":"end"')).map((l) => JSON.parse(l) as { run: { state: string; durationMs: number } })[0];
+      assert.equal(end?.run.state, 'cancelled', history);
+    } finally {
+      if (child.exitCode === null) { child.kill('SIGKILL'); }
+      child.stdout.resume();
+    }
+  });
+});
