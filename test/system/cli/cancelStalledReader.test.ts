@@ -29,7 +29,7 @@ describe('gearshift run cancelled while nothing reads its stdout (real process)'
   const ws = new Workspaces();
   afterEach(() => ws.cleanup());
 
-  it('SIGTERM ends the run at once: recorded cancelled, the process exits 130 and says what it dropped', async () => {
+  it('SIGTERM ends the run at once: recorded cancelled with its own time, the process exits 130', async () => {
     const dir = ws.folder();
     const pidFile = path.join(dir, 'stage.pid');
     const stage = `echo $$ > ${pidFile}; exec head -c 100000000 /dev/zero`;
@@ -47,10 +47,14 @@ describe('gearshift run cancelled while nothing reads its stdout (real process)'
       child.kill('SIGTERM');
       const code = await Promise.race([closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000))]);
       assert.equal(code, 130, `the process waited for a reader that does not read (stderr so far: ${stderr})`);
-      assert.match(stderr, /bytes of output were dropped: nothing read them after the run was cancelled/);
+      // What was still unwritten is said on stderr ("N bytes of output were dropped…"), but whether any is left
+      // depends on how much the socket's buffers took meanwhile: under load, none was (seen once), so not asserted.
+      assert.doesNotMatch(stderr, /internal error/);
       const history = fs.readFileSync(path.join(repo, '.git', 'gearshift', 'history.jsonl'), 'utf8');
       const end = history.split('\n').filter((l) => l.includes('"kind":"end"')).map((l) => JSON.parse(l) as { run: { state: string; durationMs: number } })[0];
       assert.equal(end?.run.state, 'cancelled', history);
+      // The run's own time, not the reader's: with the bug the run never ended while nothing read.
+      assert.ok(end.run.durationMs < 20_000, `recorded ${end.run.durationMs} ms`);
     } finally {
       if (child.exitCode === null) { child.kill('SIGKILL'); }
       child.stdout.resume();
