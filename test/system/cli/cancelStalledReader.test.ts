@@ -11,17 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TSC_CLI, cliEnv, waitForFile } from './cliProcess';
 import { Workspaces } from '../../support/workspaces';
+import { until } from '../../support/until';
 
 function wchan(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/wchan`, 'utf8'); } catch { return ''; }
-}
-
-async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) { throw new Error(`timed out waiting until ${what}`); }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('gearshift run cancelled while nothing reads its stdout (real process)', function () {

@@ -3,17 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { commit, git } from '../../support/git';
 import { type Harness, Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
+import { until } from '../../support/until';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
 
 /** Polls a condition the trigger reaches through its promise chain (bounded, no fixed sleep). */
-async function until(what: string, cond: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A first run holds the trigger; A is committed on main and waits; then B on a branch made from before A. */
 async function aWaitsThenBOnAnotherBranch(h: Harness): Promise<{ first: string; a: string; b: string }> {

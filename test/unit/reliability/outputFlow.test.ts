@@ -7,16 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { OutputFlow, PipelineRun } from '../../../src/core/pipeline';
 import { makePipeline, TempDirs } from '../pipeline/helpers';
+import { until } from '../../support/until';
 
 const alive = (pid: number): boolean => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-
-async function until(what: string, test: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) { throw new Error(`timed out waiting for ${what}`); }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('runner output flow (real processes)', function () {
   this.timeout(30_000);
