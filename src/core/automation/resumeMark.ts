@@ -6,8 +6,8 @@
  *
  * The mark is the reflog's position: the byte offset the trigger had dealt with, and the bytes
  * before it that tell the file is the same one. On start the lines after it are news, and only
- * those. Saved after the trigger announced the news it follows, never before: a line it had not
- * dealt with must not count as seen.
+ * those. Saved once every commit read up to there is dealt with (saveIfSettled), never before: a
+ * commit still waiting or running when the trigger stops must be read again on the next start.
  *
  * A time goes with it, a little before the news (MARGIN_MS), for when the position cannot be used:
  * the reflog rewritten (`git reflog expire`, gc), or a file written by an older version, which kept
@@ -17,7 +17,9 @@
  *
  * Only a recent mark counts (RESUME_WINDOW_MS: a reload, a restart, a watch started again): after
  * longer, the commits made meanwhile stay the past, as before, so opening the editor in the morning
- * does not run (and, with production stages, deploy) yesterday's last commit unasked.
+ * does not run (and, with production stages, deploy) yesterday's last commit unasked. The window
+ * counts from the last settled point: a watch stopped in the middle of a run longer than that
+ * leaves that run's commit, and those queued behind it, to the past (said in docs/configuration.md).
  *
  * Nothing is written into a state folder that does not exist yet (a pipeline that never ran:
  * its folder appearing is news to the monorepo views); until the first run there is no mark,
