@@ -65,7 +65,7 @@ let streamedStdout: NodeJS.WriteStream | undefined;
 const STALLED_MS = 2000;
 
 /**
- * After a cancel, output a reader does not take (`| less` left open, a terminal paused with Ctrl+S)
+ * After a cancel, output a reader does not take (`| less` left open; not a terminal paused with Ctrl+S, written synchronously)
  * must not keep the process, and the shell's prompt, waiting (faults38 F1). While it goes out the
  * process waits; once none went out for STALLED_MS it says so on stderr (if that can be written)
  * and exits with the exit code already set.

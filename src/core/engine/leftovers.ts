@@ -67,7 +67,9 @@ export async function cleanUpDeadRunsIn(
   const dataDir = path.dirname(store.file);
   report.killed += (await cleanUpDeadOwners(dataDir, MONITORS_DIR, undefined, graceMs)).killed;
   // A clean worktree whose run died during its checkout, before its start line named it (ownedRecords.ts).
-  const worktrees = await cleanUpDeadOwners(dataDir, WORKTREES_DIR, repoRoot, graceMs);
+  // A run history names was cleaned above, its `keep: true` stages spared: not killed again by its cookie (rereview38b F3).
+  const named = new Set(newestFirst.map((run) => run.id));
+  const worktrees = await cleanUpDeadOwners(dataDir, WORKTREES_DIR, repoRoot, graceMs, named);
   report.killed += worktrees.killed;
   report.worktrees += worktrees.removed;
   return report;
@@ -105,11 +107,11 @@ async function cleanUpRuns(
 }
 
 /** What dead owners of records left (ownedRecords.ts): killed by their cookie, a recorded worktree removed, their records removed. */
-async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number): Promise<{ killed: number; removed: number }> {
+async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number, named = new Set<string>()): Promise<{ killed: number; removed: number }> {
   let killed = 0;
   let removed = 0;
   for (const dead of await deadOwners(dataDir, sub)) {
-    if (dead.cookie !== undefined) { killed += await killLeftovers(dead.cookie, [], graceMs); }
+    if (dead.cookie !== undefined && !named.has(dead.cookie)) { killed += await killLeftovers(dead.cookie, [], graceMs); }
     if (dead.dir !== undefined && repoRoot !== undefined && await removeLeftoverWorktree(repoRoot, dead.dir)) { removed += 1; }
     await dead.forget();
   }

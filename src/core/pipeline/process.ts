@@ -13,6 +13,8 @@ import { readPipe } from './outputPipe';
 import { trackGroup } from './liveGroups';
 
 export type { OutputStream, ProcessSpec, ProcessResult } from './processTypes';
+import { killGroup } from './killGroup';
+export { killGroup };
 import type { ExitState, ProcessResult, ProcessSpec } from './processTypes';
 
 /**
@@ -20,32 +22,13 @@ import type { ExitState, ProcessResult, ProcessSpec } from './processTypes';
  * stop waiting for them after this long rather than hang the run.
  */
 const STREAM_CLOSE_GRACE_MS = 2000;
+/** A stopped stage's unread output waits this long for a reader that takes none of it, then is dropped. */
+const UNREAD_TAIL_MS = 2000;
 /** Pipes still open this long after the shell exited and its group was killed: look for escaped holders. */
 const PIPE_HOLDER_SCAN_MS = 10;
 /** How long a stage's outcome waits for escaped processes it killed to be dead (one stuck in the kernel may never be). */
 const KILL_SETTLE_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * Signal a whole process group; a group that is already gone is not an error. Returns false when the
- * kernel says no process is in it (ESRCH): nothing can join an empty group, so its id can only come
- * back as a stranger's (a new process given the same pid), and it must not be signalled again.
- */
-export function killGroup(pgid: number | undefined, signal: NodeJS.Signals): boolean {
-  if (pgid === undefined || pgid <= 0) { return false; }
-  // Every stage ends with a kill of a group that is usually empty: its exception needs no stack trace.
-  const traceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch (err) {
-    // ESRCH: the group is empty. EPERM: the id was reused by someone else's group. Either way, nothing of ours is left.
-    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
-  } finally {
-    Error.stackTraceLimit = traceLimit;
-  }
-}
 
 /** A plain `cmd arg…` is exec'd as make does; anything else goes through the shell (directExec.ts). */
 function spawnChild(spec: ProcessSpec): ChildProcess {
@@ -87,6 +70,8 @@ export class StageProcess {
   private kept: number[] | undefined;
   /** While the last output waits for a stalled reader (closeLeftoverPipes): gives it up. */
   private dropTail: (() => void) | undefined;
+  /** Stopped (cancel, timeout): a tail nobody reads is dropped after UNREAD_TAIL_MS (closeLeftoverPipes). */
+  private tailBounded = false;
   /** The kernel said the group is empty: from then on its id is not ours to signal (killGroup). */
   private groupGone = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -113,7 +98,7 @@ export class StageProcess {
   /** Cancel: SIGTERM to the group now, SIGKILL after the grace. Idempotent. */
   terminate(): void {
     // Once the shell has exited its outcome is decided and its group already killed: only an unread tail may be left.
-    if (this.finished || this.shellExited) { this.dropTail?.(); return; }
+    if (this.finished || this.shellExited) { this.boundTail(); return; }
     this.terminateRequested = true;
     this.beginTermination();
   }
@@ -251,24 +236,30 @@ export class StageProcess {
    * Pipes still open a grace after the shell is gone are held by escaped processes: stop
    * waiting. Unless we ourselves stopped reading them (backpressure): then what is left is
    * the stage's last output, so wait until the output flows again and give it a new grace.
-   * Not for a stage being stopped (cancel, timeout), nor once a cancel comes (`terminate`):
-   * its unread tail is dropped, so a reader that does not read (`| less` left open, Ctrl+S)
-   * does not hold the run, its locks and its record (faults38 F1).
+   * A stage being stopped (cancel, timeout, or a cancel once it ended) waits so only while the
+   * reader takes some within UNREAD_TAIL_MS: a reader that does not read (`| less` left open)
+   * no longer holds the run, its locks and its record (faults38 F1), a slow one keeps the tail
+   * (a SIGTERM trap's last line: rereview38b F1).
    */
   private closeLeftoverPipes(open: Set<Readable>, release: (stream: Readable) => void): void {
     if (open.size === 0 || this.finished) { return; }
     const flow = this.spec.flow;
-    if (flow?.paused && !this.terminating) {
-      const stop = flow.onChange((paused) => {
-        if (paused) { return; }
-        stop();
-        this.dropTail = undefined;
-        this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open, release));
-      });
-      this.dropTail = () => { stop(); this.dropTail = undefined; this.dropPipes(open, release); };
-      return;
-    }
-    this.dropPipes(open, release);
+    if (!flow?.paused) { this.dropPipes(open, release); return; }
+    const stop = flow.onChange((paused) => {
+      if (paused) { return; }
+      stop();
+      this.dropTail = undefined;
+      this.later(STREAM_CLOSE_GRACE_MS, () => this.closeLeftoverPipes(open, release));
+    });
+    this.dropTail = () => { stop(); this.dropTail = undefined; this.dropPipes(open, release); };
+    if (this.terminating || this.tailBounded) { this.boundTail(); }
+  }
+
+  /** The tail waiting now (and any later one) is dropped if its reader takes none of it for UNREAD_TAIL_MS. */
+  private boundTail(): void {
+    this.tailBounded = true;
+    const drop = this.dropTail;
+    if (drop) { this.later(UNREAD_TAIL_MS, () => { if (this.dropTail === drop) { drop(); } }); }
   }
 
   private dropPipes(open: Set<Readable>, release: (stream: Readable) => void): void {

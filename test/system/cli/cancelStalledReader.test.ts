@@ -53,4 +53,28 @@ describe('gearshift run cancelled while nothing reads its stdout (real process)'
       child.stdout.resume();
     }
   });
+
+  // rereview38b F1: the first fix dropped the unread tail at the cancel whenever the reader was behind,
+  // so a stage's last words (a SIGTERM trap's line) were lost from the terminal and the saved log.
+  it('a reader that reads, only slower than the stage writes, still gets the stage\'s last line after a cancel', async () => {
+    const stage = "trap 'echo TRAPPED-LAST-LINE; exit 1' TERM; i=0; while :; do i=$((i+1)); echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done";
+    const repo = ws.repo(['version: 1', 'stages:', '  - name: Chatty', `    run: ${JSON.stringify(stage)}`, ''].join('\n'));
+    const dir = ws.folder();
+    const [fifo, out] = [path.join(dir, 'stdout.fifo'), path.join(dir, 'read.txt')];
+    // The CLI's stdout is a real pipe (a FIFO: a socket pair, as node makes them, holds too much to fill)
+    // read by a slow reader: a line, then a fork of `true`, as a pipe into a busy program reads.
+    const script = 'mkfifo "$FIFO"; (while IFS= read -r l; do printf "%s\\n" "$l"; /bin/true; done < "$FIFO" > "$OUT") & exec "$NODE" "$CLI" run > "$FIFO"';
+    const child = spawn('/bin/sh', ['-c', script], { cwd: repo, env: { ...cliEnv(), FIFO: fifo, OUT: out, NODE: process.execPath, CLI: TSC_CLI }, stdio: 'ignore' });
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    const read = (): string => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '');
+    try {
+      await until('the stage prints', () => read().includes('line-'), 30_000);
+      child.kill('SIGINT');
+      assert.equal(await Promise.race([closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]), 130);
+      await until('the reader reads the rest', () => read().includes('Pipeline'), 60_000);
+      assert.match(read(), /TRAPPED-LAST-LINE/, 'the stage\'s last line, printed when it was stopped, was dropped');
+    } finally {
+      if (child.exitCode === null) { child.kill('SIGKILL'); }
+    }
+  });
 });

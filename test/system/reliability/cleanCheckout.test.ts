@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { git } from '../../support/git';
 import { CliProcess, TSC_CLI, isAlive, runCli, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
-import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
+import { killMarked, markedProcesses, newMarker, waitForMarked } from '../../unit/reliability/markers';
 
 /** Defect 10: `checkout: clean`, kill -9 mid-run: the worktree and its temp folder must not stay. */
 describe('reliability: a `checkout: clean` run killed with SIGKILL', function () {
@@ -35,6 +35,24 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     assert.equal(worktrees.length, 1, `worktrees left registered:\n${worktrees.join('\n')}`);
     assert.ok(!fs.existsSync(path.dirname(tree)), `${path.dirname(tree)} was left behind`);
     assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 2000), [], 'the killed run\'s stage outlived it');
+  });
+
+  // rereview38b F3: the worktree record's clean-up killed every process with the run's cookie, the kept one too.
+  it('a `keep: true` stage\'s process outlives the clean-up of its killed run, as with `checkout: workspace`', async () => {
+    const [kept, slow] = [newMarker(), newMarker()];
+    markers.push(kept, slow);
+    const repo = ws.repo(['version: 1', 'checkout: clean', 'stages:',
+      '  - name: Serve', '    keep: true', `    run: ${JSON.stringify(`nohup sh -c 'sleep 30; : ${kept}' >/dev/null 2>&1 &`)}`,
+      '  - name: Long', `    run: ${JSON.stringify(`sh -c 'sleep 30; : ${slow}'`)}`, ''].join('\n'));
+    const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
+    await waitForMarked(slow, (n) => n >= 1, 20_000);
+    await waitForFile(path.join(repo, '.git', 'gearshift', 'history.jsonl'), /"kind":"stage"[^\n]*"Long"/);
+    const server = await waitForMarked(kept, (n) => n >= 1);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const status = await runCli(['status'], { cwd: repo, cli: TSC_CLI });
+    assert.ok(status.code !== null, status.stderr);
+    assert.deepEqual(markedProcesses(kept).sort(), [...server].sort(), 'the kept stage\'s process was killed by the clean-up');
   });
 });
 

@@ -57,6 +57,7 @@ export class TriggerLog {
 
 function summary(e: TriggerEvent): string {
   if (e.type === 'commitSeen') { return `commitSeen ${e.commit.sha.slice(0, 7)} ${e.decision.message}`; }
+  if (e.type === 'runNotStarted') { return `runNotStarted ${e.plan.sha.slice(0, 7)}: ${e.reason}`; } // why, for a failure's message
   if ('plan' in e) { return `${e.type} ${e.plan.sha.slice(0, 7)} [${e.plan.covers.map((c) => c.slice(0, 7)).join(',')}]`; }
   return e.type;
 }
