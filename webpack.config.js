@@ -61,10 +61,10 @@ const YAML_CODE = { name: 'yaml', chunks: 'async', minChunks: 2, minSize: 0, pri
 // allows only http/https links and images, and its CSP only https images), so there the docs
 // links point at the Reference section, which says how to open them. The Markdown preview
 // resolves relative links, and loads images only from the page's own folder: so the pages and
-// their screenshots sit together in dist/docs. Pages for developers (benchmarks, development)
+// their screenshots sit together in dist/docs. Pages for developers (benchmarks, its journal, development)
 // stay in the repository; a link to them becomes its text and where to find it.
 const root = __dirname;
-const DEVELOPER_PAGES = new Set(['docs/benchmarks.md', 'docs/development.md']);
+const DEVELOPER_PAGES = new Set(['docs/benchmarks.md', 'docs/benchmarks-journal.md', 'docs/development.md']);
 
 /** Where each shipped repo file lands in the package (repo path → dist path). */
 function shippedFiles() {
