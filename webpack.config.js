@@ -14,7 +14,7 @@ const { forDetailsPage, forPreview } = require('./build/docsLinks');
  * `status` 2 instead of 6, at the same CPU time paired against the split layout, on Node 24 (its
  * compile cache) and on Node 20 (the CLI's code cache, which keeps one per command for this:
  * src/cli/codeCache.ts). Modules only two chunks share stay copied: shared too, `common` grew from
- * 240 to 378 KB and plain `status` paid ≈ 4 % more CPU to load it. Measured in docs/benchmarks.md,
+ * 240 to 378 KB and plain `status` paid ≈ 4 % more CPU to load it. Measured in docs/benchmarks-journal.md,
  * "The .vsix budget".
  * @type {NonNullable<NonNullable<import('webpack').Configuration['optimization']>['splitChunks']>}
  */
