@@ -14,7 +14,7 @@ const { forDetailsPage, forPreview } = require('./build/docsLinks');
  * `status` 2 instead of 6, at the same CPU time paired against the split layout, on Node 24 (its
  * compile cache) and on Node 20 (the CLI's code cache, which keeps one per command for this:
  * src/cli/codeCache.ts). Modules only two chunks share stay copied: shared too, `common` grew from
- * 240 to 378 KB and plain `status` paid ≈ 4 % more CPU to load it. Measured in docs/benchmarks.md,
+ * 240 to 378 KB and plain `status` paid ≈ 4 % more CPU to load it. Measured in docs/benchmarks-journal.md,
  * "The .vsix budget".
  * @type {NonNullable<NonNullable<import('webpack').Configuration['optimization']>['splitChunks']>}
  */
@@ -61,10 +61,10 @@ const YAML_CODE = { name: 'yaml', chunks: 'async', minChunks: 2, minSize: 0, pri
 // allows only http/https links and images, and its CSP only https images), so there the docs
 // links point at the Reference section, which says how to open them. The Markdown preview
 // resolves relative links, and loads images only from the page's own folder: so the pages and
-// their screenshots sit together in dist/docs. Pages for developers (benchmarks, development)
+// their screenshots sit together in dist/docs. Pages for developers (benchmarks, its journal, development)
 // stay in the repository; a link to them becomes its text and where to find it.
 const root = __dirname;
-const DEVELOPER_PAGES = new Set(['docs/benchmarks.md', 'docs/development.md']);
+const DEVELOPER_PAGES = new Set(['docs/benchmarks.md', 'docs/benchmarks-journal.md', 'docs/development.md']);
 
 /** Where each shipped repo file lands in the package (repo path → dist path). */
 function shippedFiles() {

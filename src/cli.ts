@@ -15,7 +15,7 @@ if (nodeCache) { nodeCache(); } else { installCodeCache(__dirname, { profile: ca
 useSyncFileIo();
 // Once the event loop is empty (stdout drained, history and our code cache written: nothing left to
 // do), leave without node's own teardown, which frees the heap piece by piece: ≈ 5 ms of every
-// command on a VM where page-table work traps (docs/benchmarks.md, 14r5). Not on Node ≥ 22.1, whose
+// command on a VM where page-table work traps (docs/benchmarks-journal.md, 14r5). Not on Node ≥ 22.1, whose
 // compile cache may be written in that teardown.
 if (!nodeCache) { process.once('beforeExit', () => process.exit()); }
 

@@ -1,7 +1,7 @@
 /**
  * A V8 code cache for the CLI's webpack chunks on Node versions without
  * `module.enableCompileCache()` (Node 20, 22.0): compiling the ≈ 300 KB a `gearshift run` loads
- * was its largest fixed cost (docs/benchmarks.md, "CLI fixed cost").
+ * was its largest fixed cost (docs/benchmarks-journal.md, "CLI fixed cost", 14c).
  *
  * Each chunk's name carries its content hash (webpack `[contenthash]`), so a cache file named
  * after it can only belong to that exact text. The cache is produced at the first run's exit
@@ -102,7 +102,7 @@ export function installCodeCache(chunkDir: string, opts: { root?: string; env?: 
  * Which cache files a command uses. A cache holds the functions that ran in the process that
  * wrote it, and most of the CLI's code is in one chunk every command loads (webpack.config.js):
  * shared by all commands, its cache would hold only the first command's functions, and
- * `status --json` would compile the gauge anew on every call (+8 %, docs/benchmarks.md). So each
+ * `status --json` would compile the gauge anew on every call (+8 %, docs/benchmarks-journal.md, "The .vsix budget"). So each
  * command, and its `--json` form, keeps its own. Anything but a plain command word is 'other':
  * the profile is part of a file name.
  */

@@ -1,7 +1,7 @@
 /**
  * Every `gearshift <command>`: its name and one-line summary (enough for `--help`), and a loader
  * that imports the command's module only when it runs. Start-up then evaluates main and this
- * table, not yaml, simple-git, the gauge and the deploy engine (docs/benchmarks.md, "CLI start").
+ * table, not yaml, simple-git, the gauge and the deploy engine (docs/benchmarks-journal.md, "Performance: where the CLI's time goes").
  * A new command is one line here; its module exports a `defineCommand(...)`.
  */
 import type { Command } from './command';

@@ -157,7 +157,7 @@ async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: Cl
 }
 
 /**
- * After a fold (docs/benchmarks.md, 14g step 5): the gauge is kept for the bytes it now describes
+ * After a fold (docs/benchmarks-journal.md, 14g step 5): the gauge is kept for the bytes it now describes
  * only once the bytes folded in since the kept one reach REWRITE_AFTER_BYTES, as the window cache
  * does (writing 2–4.5 MB costs ≈ 15 ms; folding those runs in again, each call, far less). Until
  * then each call folds in the runs since those older bytes, and never finds the gauge kept for its
@@ -198,7 +198,7 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
 
 /**
  * Keeps the gauge of a read, for the next call on these bytes and for the call after the next
- * run to fold that run into (docs/benchmarks.md, 14g step 3): only when the file still has the
+ * run to fold that run into (docs/benchmarks-journal.md, 14g step 3): only when the file still has the
  * bytes it had before the read (a line appended meanwhile may be in the runs, and would be
  * folded in twice). The figures on the second call on these bytes, as before.
  */

@@ -3,7 +3,7 @@
  * `.git/gearshift/gauge-answer.json`, beside the history and never part of it. A call on the same
  * history bytes, pipeline, git answers (the git memo's key) and repository scan, at a clock before
  * the figures' next change (core/gears/gaugeStability.ts), prints them again without reading a
- * run, the kept facts or the memo (docs/benchmarks.md, 14g step 2). Anything else is a miss and
+ * run, the kept facts or the memo (docs/benchmarks-journal.md, 14g step 2). Anything else is a miss and
  * the figures are computed as before. Never an error: a missing, damaged or foreign file is a miss.
  * Until a call keeps figures, the file may hold only a mark that a call saw some history bytes
  * (markSeen): the figures are kept by the second call on new bytes, and a call that folds runs into

@@ -141,7 +141,7 @@ const FIRST_WINDOW = 64;
 const WINDOW_GROWTH = 16;
 /**
  * Plain `status` stops at the newest run that ended every red period, mostly the newest: parsing
- * 64 runs' lines in a fresh process cost ≈ 4 ms of its ≈ 40 (docs/benchmarks.md, "status's first window").
+ * 64 runs' lines in a fresh process cost ≈ 4 ms of its ≈ 40 (docs/benchmarks-journal.md, "a first window of 8 runs").
  */
 export const STATUS_FIRST_WINDOW = 8;
 

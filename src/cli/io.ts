@@ -42,7 +42,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     // A getter: creating process.stdin costs more than the rest of `gearshift --version`, and
-    // only a manual gate asks (docs/benchmarks.md, "CLI fixed cost").
+    // only a manual gate asks (docs/benchmarks-journal.md, "CLI fixed cost", 14c).
     get stdinIsTTY() { return process.stdin.isTTY === true; },
     prompt: promptOnStdin,
     onInterrupt(handler) {

@@ -1,7 +1,7 @@
 /**
  * `gearshift run` keeps each checked config in the CLI's private cache directory, so an
  * unchanged `.gearshift.yml` is not parsed and checked again on every start
- * (src/core/config/parseStore.ts; docs/benchmarks.md). Off with GEARSHIFT_CODE_CACHE=0, like
+ * (src/core/config/parseStore.ts; docs/benchmarks-journal.md, 14r2). Off with GEARSHIFT_CODE_CACHE=0, like
  * the code cache, and in builds without webpack (no build hash to key entries by).
  */
 import * as path from 'node:path';

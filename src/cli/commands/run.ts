@@ -137,7 +137,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const logs = saveRunLogs(engine, io);
   const stopListening = engine.onEvent((e) => { if (e.type === 'runStarted' || e.type === 'waitingForRun') { forgetLayouts(); } });
   try {
-    await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks.md, "gearshift run")
+    await engine.prefetchRepoInfo(); // git's two processes run while the config is parsed (docs/benchmarks-journal.md, 14r)
     return await validateAndRun(engine, guard, { only, from, json, out, color, alerts: opts['no-alerts'] !== true, wait: opts.wait === true, yes: opts.yes === true, overrideRed: opts['override-red'] === true, detachedBranch: io.env.GEARSHIFT_BRANCH }, io);
   } finally {
     stopListening();

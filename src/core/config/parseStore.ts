@@ -1,7 +1,7 @@
 /**
  * Checked configs kept across processes: `gearshift run` otherwise loads the YAML library and
  * runs every check on each start, the largest piece of its own work before the first stage
- * (docs/benchmarks.md, "`gearshift run`: what a one-stage run pays"). An entry is used only for
+ * (docs/benchmarks-journal.md, 14r2). An entry is used only for
  * the same build of gearshift, the same file path and exactly the same text, and only if its
  * checksum matches; anything else (missing, torn, corrupt, older build) is ignored and
  * rewritten. The parse is a pure function of path and text, so that key is the whole input

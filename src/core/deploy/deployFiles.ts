@@ -71,7 +71,7 @@ async function decisionStateOf({ state, corrupt }: StateRead, lock: DeployLock):
 
 /**
  * The decision of a file that is whole, without the store's check of every record: at the
- * 2000-record cap that check cost `gearshift status` a few ms (docs/benchmarks.md). Undefined
+ * 2000-record cap that check cost `gearshift status` a few ms (docs/benchmarks-journal.md, "decision"). Undefined
  * when the file cannot be read or is corrupt as a whole: the store then says why, in its words.
  */
 async function decisionOnly(file: string): Promise<DecisionState | undefined> {

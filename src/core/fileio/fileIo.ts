@@ -3,7 +3,7 @@
  * the lock, append a history line), each one either fs' asynchronous call or, once the CLI has
  * called `useSyncFileIo()`, the synchronous call behind the same promise-returning signature.
  *
- * Why (docs/benchmarks.md, "The CLI's fixed cost, 14f"): a plain `gearshift status` or a
+ * Why (docs/benchmarks-journal.md, "The CLI's fixed cost", 14f): a plain `gearshift status` or a
  * one-stage `gearshift run` makes a few dozen calls of microseconds each. Asynchronously each is
  * a round trip through libuv's thread pool (the first one starts the pool). A CLI process has
  * nothing else to do meanwhile, so it waits for every one of them, until it has stages to

@@ -1,7 +1,7 @@
 /**
  * `Date.prototype.toISOString`'s text without its cost on a short command: V8 sets up the local
  * time zone (reads /etc/localtime, ICU) on the first call, ≈ 0.7 ms quiet and 2 ms under load on
- * `gearshift run`, which never needs local time (docs/benchmarks.md, 14r4). The UTC getters do not.
+ * `gearshift run`, which never needs local time (docs/benchmarks-journal.md, 14r4). The UTC getters do not.
  */
 
 /** Exactly `new Date(time).toISOString()`: years outside 0000–9999 and invalid dates go to V8 (its ±YYYYYY form, its RangeError). */

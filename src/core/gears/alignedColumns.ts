@@ -3,7 +3,7 @@
  * multiple of 8, so that reading gives views on the bytes read instead of copies. v8's own
  * format places a typed array wherever the stream has reached, and Node copies any that is not
  * aligned for its element: on 200,000 kept runs that copy was the larger part of reading the kept
- * gauge (docs/benchmarks.md, fold33). Layout: the stream's length (4 bytes, little-endian), the
+ * gauge (docs/benchmarks-journal.md, fold33). Layout: the stream's length (4 bytes, little-endian), the
  * stream, then the arrays' bytes in the order the stream names them, each padded to 8 bytes from
  * the start of the buffer. A buffer that does not fit (an array past its end, a type it does not
  * know) throws; the caller treats that as a miss.

@@ -3,7 +3,7 @@
  * the production deploys, the deploy timeline, the sparkline's recent durations, and per-run
  * columns the window's counts and medians are taken from. A gauge at a later `now` needs only
  * these, so the CLI keeps them beside the history (gaugeFactsCache.ts) and a warm
- * `status --json` decodes no run record (docs/benchmarks.md, 14g).
+ * `status --json` decodes no run record (docs/benchmarks-journal.md, 14g).
  *
  * Valid for any `now` at or after the one they were made for only when no run was dated in the
  * future then (`future` 0): a later clock would let those runs in.

@@ -192,7 +192,7 @@ function isFacts(f: StoredFacts): boolean {
   if (!Array.isArray(f.stageNames) || !Array.isArray(f.recentPipelineMs) || typeof f.deploys !== 'object' || f.deploys === null) { return false; }
   if (typeof f.timeline !== 'object' || f.timeline === null || !(f.timeline.at instanceof Float64Array)) { return false; }
   // `every` with a callback, not a for…of loop: in a fresh process the builtin with its callback is several times
-  // faster over a large column (200,000 runs: ≈ 2 ms against 13, docs/benchmarks.md).
+  // faster over a large column (200,000 runs: ≈ 2 ms against 13, docs/benchmarks-journal.md, "speed").
   const stages = f.stageOf.length;
   const rising = f.stageStart.every((start, i) => start <= stages && (i === 0 || start >= f.stageStart[i - 1]));
   return rising && f.stageStart[runs] === stages && f.stageOf.every((k) => k < f.stageNames.length) && isDurations(f);

@@ -1,7 +1,7 @@
 /**
  * Git's answers for the gauge, kept between `gearshift status --json` / `gear` calls in
  * `.git/gearshift/gauge-git.json` (beside the window cache), so a call where HEAD has not
- * moved starts no git process for them (docs/benchmarks.md, 14j).
+ * moved starts no git process for them (docs/benchmarks-journal.md, 14j).
  *
  * Kept: the window's `git log` of HEAD as a commit graph's typed columns (no text to parse on
  * a call, 14o), the reverts' `git log --grep` (both read with one `--max-age` bound B), the

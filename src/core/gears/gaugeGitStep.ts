@@ -1,5 +1,5 @@
 /**
- * The gauge's git memo carried across a new HEAD without a git process (docs/benchmarks.md, 14g
+ * The gauge's git memo carried across a new HEAD without a git process (docs/benchmarks-journal.md, 14g
  * step 4): in the 5th-gear loop every `status --json` finds HEAD one commit further on.
  *
  * Why it is git's answer: `git log --max-age=B H` (no exclusions, git's default order) pops H

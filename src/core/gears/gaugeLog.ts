@@ -3,7 +3,7 @@
  * gauge's git memo's graph of it (no text to parse), plus deployed commits off HEAD's history.
  * Lead times come from commit owners as columns (git/metrics/owners.ts): the first deploy that
  * reached each commit, claimed only for deploys the memo's owners do not already hold, and no
- * object per deploy or per delivered commit but the samples themselves (docs/benchmarks.md, 14o).
+ * object per deploy or per delivered commit but the samples themselves (docs/benchmarks-journal.md, 14o).
  */
 import { CommitGraph, commitOwners, deployOrder, END_OF_OPTIONS, MISSING, runGit, streamGit, type DeployRecord, type GraphColumns, type OwnerColumns } from '../git';
 import type { CommitSample } from './classify';

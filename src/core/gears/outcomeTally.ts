@@ -5,7 +5,7 @@
  * pass over every outcome; and the tally of a timeline that grew is folded from the tally before
  * (the new outcomes placed by binary search, the counts redone only from the first place that
  * changed), never made again from all of them. A step towards figures that fold
- * (docs/benchmarks.md, fold34): exactly the counts dora.ts takes by filtering the outcomes.
+ * (docs/benchmarks-journal.md, fold34): exactly the counts dora.ts takes by filtering the outcomes.
  */
 import type { DeployOutcome } from './deployOutcomes';
 

@@ -2,7 +2,7 @@
  * The window's stage and pipeline durations kept sorted beside the run facts (gaugeFacts.ts), so
  * that a gauge computed from kept facts takes each median by rank instead of collecting and
  * sorting every sample of the window again (on 200,000 runs that sort was most of the first
- * `status --json` after a run: docs/benchmarks.md, statusinc). The samples are those of the runs
+ * `status --json` after a run: docs/benchmarks-journal.md, statusinc). The samples are those of the runs
  * dated at or after `from`; a later window takes out the samples of the runs that left it (a few,
  * sorted) and finds each median among the rest by binary search. Exactly the medians of
  * windowStageDurations and windowPipelineMs: the same values, the same middle ones, the same mean.

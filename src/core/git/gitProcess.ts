@@ -1,6 +1,6 @@
 /**
  * One `git` process with an argument array (never a shell), for the queries on a run's path: the
- * CLI then does not load simple-git (≈ 60 KB to compile on every `gearshift run`, docs/benchmarks.md).
+ * CLI then does not load simple-git (≈ 60 KB to compile on every `gearshift run`, docs/benchmarks-journal.md, 14c).
  *
  * Like simple-git v4 it leaves out the caller's GIT_* variables (GIT_DIR from a hook would
  * point git at another repository) and the editor/pager/askpass ones: the answer is about

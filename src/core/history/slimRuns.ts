@@ -3,7 +3,7 @@
  * the fields that `status --json`, `gear` and the clean-up read of them, in columns (a word
  * table, one joined text, typed arrays). v8.deserialize pays per object and per property:
  * 8,700 whole records took ≈ 110 ms to deserialize, plus their garbage collection; these
- * columns ≈ 25 ms with the records built from them (docs/benchmarks.md).
+ * columns ≈ 25 ms with the records built from them (docs/benchmarks-journal.md, 14k).
  *
  * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert, and of
  * `deploy` what deployFactsOf reads (its result, its message's first line: the red fold asks

@@ -1,7 +1,7 @@
 /**
  * Reads a file's lines from its end, newest first, in chunks: `gearshift status` wants the
  * last run of a history that may hold 200,000, and reading 200 MB forwards to find it took
- * seconds (docs/benchmarks.md). Only what is asked for is read; memory holds one chunk and
+ * seconds (docs/benchmarks-journal.md, issue 14's first section). Only what is asked for is read; memory holds one chunk and
  * the line being put together.
  *
  * The same promises as lineReader.ts: a last line without a newline is reported
@@ -35,7 +35,7 @@ export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MA
 /**
  * The same lines, newest first, as one array per chunk read: a reader of a few hundred lines
  * (status, the clean-up before a run) then pays the async generator's round trip per chunk,
- * not per line (≈ 0.5–1.5 ms of a cold `gearshift status`, docs/benchmarks.md "14f").
+ * not per line (≈ 0.5–1.5 ms of a cold `gearshift status`, docs/benchmarks-journal.md, 14f).
  */
 export async function* readLineBatchesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine[]> {
   const handle = await fs.open(file, 'r');

@@ -1,7 +1,7 @@
 /**
  * The gauge's window of runs, kept between `gearshift status --json` / `gear` calls so the
  * thousands of runs back to the gauge's horizon are not parsed again on every call
- * (docs/benchmarks.md): `.git/gearshift/window-cache.v8` beside the history, never part of it.
+ * (docs/benchmarks-journal.md, 14st): `.git/gearshift/window-cache.v8` beside the history, never part of it.
  *
  * It holds the runs a read from the end returned (finished runs as records, open ones as their
  * start line), keyed by the history file's device and inode, the byte offset it covers, the

@@ -1,7 +1,7 @@
 /**
  * Version 4 UUIDs (run ids, lock tokens, record ids) without loading `node:crypto`: on the CLI's
  * run path that module (and the streams it drags in) cost more than the rest of the id work
- * (docs/benchmarks.md, "`gearshift run`: what a one-stage run pays"). The 16 bytes come from the
+ * (docs/benchmarks-journal.md, 14r2). The 16 bytes come from the
  * kernel's CSPRNG, as crypto.randomUUID's do, so an id is as unguessable as before (122 random
  * bits). Where /dev/urandom cannot be read, crypto is loaded after all.
  */

@@ -20,7 +20,7 @@ export interface PipelineReading {
 
 /**
  * Plain `status` is mostly answered by the newest run or two: a small first window keeps a read
- * cheap (docs/benchmarks.md, "status's first window"); it grows while red periods may reach back.
+ * cheap (docs/benchmarks-journal.md, "a first window of 8 runs"); it grows while red periods may reach back.
  */
 const FIRST_WINDOW = 8;
 

@@ -1,6 +1,6 @@
 /**
  * A stage command that needs no shell is exec'd directly, as GNU make does: `/bin/sh -c` costs
- * one more exec and fork per stage (≈ 5 ms, the per-stage gap to make in docs/benchmarks.md).
+ * one more exec and fork per stage (≈ 5 ms, the per-stage gap to make in docs/benchmarks.md, "8 × sleep 0.05 ÷ make").
  *
  * Only the plainest commands qualify, so that the result is exactly what `/bin/sh -c` would
  * have done: words of letters, digits and `_ . / : @ % + , -` separated by spaces, whose first

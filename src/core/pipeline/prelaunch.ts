@@ -2,7 +2,7 @@
  * A stage forked before its turn. Node's fork() costs ≈ 4–5 ms a stage on a VM where page-table
  * work traps (make's posix_spawn ≈ 0.6): so the next stage's process is forked while the current
  * one runs, as a small `sh` that waits on its stdin, and is released with one line when its turn
- * comes (docs/benchmarks.md, 14r6). At release it is exactly what spawning it then would have made:
+ * comes (docs/benchmarks-journal.md, 14r6). At release it is exactly what spawning it then would have made:
  * - its environment is the stage's final one, built again at release and compared (else dropped);
  * - its folder is checked at release: the launcher sits in the folder the stage's `cwd` named at the
  *   fork, and is used only if `cwd` names that same folder now (else dropped, and today's spawn

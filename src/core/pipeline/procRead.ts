@@ -1,9 +1,9 @@
 /**
  * Reading /proc files through one reused buffer. Every stage end scans each process's
  * environment (process.ts), so the scan reads into this buffer and searches bytes: no string
- * per process (docs/benchmarks.md, "per stage"). `stat` files are read through it too
+ * per process (docs/benchmarks-journal.md, "Cost per stage", 14p). `stat` files are read through it too
  * (readFileSync's path for a file of unknown size, which procfs says 0, cost ≈ 1–2 ms on its
- * first calls, the ones `gearshift run` makes: docs/benchmarks.md, 14r4).
+ * first calls, the ones `gearshift run` makes: docs/benchmarks-journal.md, 14r4).
  */
 import * as fs from 'node:fs';
 

@@ -66,7 +66,7 @@ export function processesWithEnv(name: string, value: string): number[] {
   const found: number[] = [];
   const uid = ownUid();
   // A pid gone since the listing, or a kernel thread where kernelThreads cannot name them: each
-  // failed open is an exception, and without a stack trace to capture it costs about half (docs/benchmarks.md, "cost per stage").
+  // failed open is an exception, and without a stack trace to capture it costs about half (docs/benchmarks-journal.md, "Cost per stage", 14p).
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -87,7 +87,7 @@ const NONE: ReadonlySet<number> = new Set();
 /**
  * As root every environ is readable except kernel threads' (they have no memory: the open fails,
  * an exception each, ≈ 15 µs, and on this VM ≈ 60 of a scan's ≈ 85 pids: most of its cost,
- * docs/benchmarks.md 14r7). Their pids come from one file instead: the children of kthreadd,
+ * docs/benchmarks-journal.md, 14r7). Their pids come from one file instead: the children of kthreadd,
  * pid 2 of the first pid namespace, told from a pid 2 in a container (which may be anything, its
  * children ours) by its PF_KTHREAD flag. kthreadd's children are kernel threads, or usermode
  * helpers the kernel starts with an environment of its own: none carries our cookie. Read after

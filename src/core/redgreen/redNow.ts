@@ -52,7 +52,7 @@ export async function redNowIn(store: HistoryStore): Promise<RedNow | undefined>
 /**
  * The first window `redLeftOpenIn` reads (then ×16): the run before a partial one is most often
  * the full run it follows up, so a small read usually reaches a run that ends every red period;
- * 500 at once cost a `--stage` run ≈ 6 ms (docs/benchmarks.md, "still red" after a green `--stage` run).
+ * 500 at once cost a `--stage` run ≈ 6 ms (docs/benchmarks-journal.md, "still red" after a green `--stage` run).
  */
 const JUST_BEFORE_WINDOW = 16;
 

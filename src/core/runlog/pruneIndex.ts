@@ -2,7 +2,7 @@
  * The prune's memo of ended runs (`runlogs/.prune-index.json`): each run folder's order (its
  * run.json's startedAt) and size (its run.json's bytes), so a prune after every run reads one
  * small file instead of every saved run's run.json (50 opens and reads: ≈ 2 ms of each
- * `gearshift run` at load 6, after the last stage; docs/benchmarks.md, "onestage").
+ * `gearshift run` at load 6, after the last stage; docs/benchmarks-journal.md, "onestage").
  *
  * Exact, not a guess: an entry is only ever taken from a run.json that has `bytes`, which a run
  * writes once, when it has ended, and never again (runLogRecorder.ts); folder names are run ids.

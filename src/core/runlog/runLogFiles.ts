@@ -19,7 +19,7 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 /** A run id used as a folder name when it is plainly safe (what randomUuid gives); else its hash. */
 export function runDirName(runId: string): string {
   if (SAFE_ID.test(runId)) { return runId; }
-  // Loaded only here: a `gearshift run` loads no node:crypto (docs/benchmarks.md, "CLI start").
+  // Loaded only here: a `gearshift run` loads no node:crypto (docs/benchmarks-journal.md, 14r2).
   const { createHash } = require('node:crypto') as typeof import('node:crypto'); // eslint-disable-line @typescript-eslint/no-require-imports -- see above
   return `h-${createHash('sha256').update(runId).digest('hex').slice(0, 32)}`;
 }

@@ -5,7 +5,7 @@
  * nothing completes it, so live output is never held up longer than that. It works on the
  * raw bytes (UTF-8) and decodes what it lets go: scanning bytes is what keeps it cheap. Each
  * pipe read is masked as it arrives: queueing a loop turn's reads and masking them together
- * measured slower in the runner, not faster (docs/benchmarks.md, issue 16).
+ * measured slower in the runner, not faster (docs/benchmarks-journal.md, 16m4).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
@@ -27,7 +27,7 @@ const NOTHING = Buffer.alloc(0);
 /**
  * Texts up to this long are searched form by form (Buffer.indexOf) while the matcher is not
  * built: a run's record and rendered lines are short, and building the matcher's tables costs
- * milliseconds that a run whose stages print nothing (`true`) never needs (docs/benchmarks.md).
+ * milliseconds that a run whose stages print nothing (`true`) never needs (docs/benchmarks-journal.md, "Secrets masker construction").
  */
 const DIRECT_MAX_BYTES = 4096;
 

@@ -1,5 +1,5 @@
 /**
- * What a plain `gearshift run` loads (docs/benchmarks.md, "`gearshift run`: what a one-stage run
+ * What a plain `gearshift run` loads (docs/benchmarks-journal.md, "`gearshift run`: what a one-stage run
  * pays"), in the real bundle: no node:crypto (run ids and the lock token come from the kernel's
  * random device, src/core/ids), no node:zlib (HEAD's commit is inflated by src/core/git/tracker/inflate.ts,
  * and its subject still reaches the history start line), and on a second run with an unchanged config neither the YAML

@@ -1,5 +1,5 @@
 /**
- * History is the record, without an fsync per line (docs/benchmarks.md, "gearshift run"): each
+ * History is the record, without an fsync per line (docs/benchmarks-journal.md, 14r): each
  * line is one write() on an O_APPEND descriptor, in the kernel once write() returns, so a
  * `gearshift run` killed with SIGKILL mid-run leaves every line it wrote, and the next command
  * reads the run as interrupted and stops what it left running.

@@ -15,7 +15,7 @@ export interface DeployRecord {
   at: string | number | Date;
 }
 
-/** Times in epoch ms: the gauge reads 10,000 of these a call, and ISO strings were only parsed back (docs/benchmarks.md 14h). */
+/** Times in epoch ms: the gauge reads 10,000 of these a call, and ISO strings were only parsed back (docs/benchmarks-journal.md, 14h). */
 export interface LeadTime {
   /** The delivered commit. */
   sha: string;

@@ -2,7 +2,7 @@
  * A zlib stream (RFC 1950 around RFC 1951's deflate) inflated in plain TypeScript, for git's
  * loose objects: a commit object is a few hundred bytes, and loading node's `zlib` module and
  * building its first stream cost ≈ 2 ms on `gearshift run`'s path before the first stage, some
- * forty times zlib's inflate itself (docs/benchmarks.md, 14r7). This one runs in place, in the
+ * forty times zlib's inflate itself (docs/benchmarks-journal.md, 14r7). This one runs in place, in the
  * chunk already loaded.
  *
  * Follows Mark Adler's puff.c, zlib's own reference decoder. Anything it cannot read — a bad

@@ -33,7 +33,7 @@ export async function looseObject(commonDir: string, sha: string): Promise<Buffe
     const [compressed, altered] = await Promise.all([fs.readFile(file), alteredRepo(commonDir)]);
     if (altered || compressed.length > MAX_OBJECT_BYTES) { return undefined; }
     // Our own inflate, in place: node's zlib module and its first stream cost ≈ 2 ms before a
-    // run's first stage, some forty times inflating a commit (inflate.ts, docs/benchmarks.md 14r7).
+    // run's first stage, some forty times inflating a commit (inflate.ts, docs/benchmarks-journal.md, 14r7).
     return inflateZlib(compressed, MAX_OBJECT_BYTES);
   } catch {
     return undefined;
