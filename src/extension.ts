@@ -74,19 +74,13 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     gaugeRedTimer: () => wired().parts.gauge.redTimer,
     onDidChangeGauge: (listener) => wired().parts.gaugeSource.onDidChange(listener),
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
-    pipelineView: () => ({ rows: () => stageRows(wired().parts.stagesTree), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),
+    pipelineView: () => ({ rows: () => wired().parts.stagesTree.rowTexts(), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),
     // Only in an extension test host: any other extension can call this API (rereview38 F4).
     loseConfigFileEvents: () => {
       if (context.extensionMode !== vscode.ExtensionMode.Test) { throw new Error('loseConfigFileEvents is for extension tests only'); }
       return wired().parts.configFiles.loseEvents();
     },
   };
-}
-
-/** The top rows of the Pipeline view (one folder: its stages) as "Name description". */
-async function stageRows(provider: Workbench['parts']['stagesTree']): Promise<string[]> {
-  const nodes = await provider.getChildren();
-  return nodes.map((n) => { const item = provider.getTreeItem(n); return `${String(item.label)} ${String(item.description)}`; });
 }
 
 function contributedCommands(context: vscode.ExtensionContext): string[] {

@@ -12,7 +12,11 @@ import { headComparedRun, headNotRunLine, invalidFileLine, type HeadNotRun, type
 /** Beside the history: git's answer about HEAD and the run's commit, for the next call with HEAD unchanged. */
 const HEAD_AHEAD_FILE = 'head-ahead.json';
 
-export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile }
+/**
+ * `baseline`: the pipeline's production deploy samples a monitoring baseline before its first production stage
+ * (probes and `baseline` > 0, as deploy/productionDeploy.ts), so a run between stages may be waiting for it.
+ */
+export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile; baseline?: true }
 
 /**
  * Read at once (the file; `git rev-list` only when HEAD moved off the run's commit since the last
@@ -27,7 +31,9 @@ export async function headStatus(folder: string, configFile: string, status: Pip
   ]);
   const invalid = loaded && !loaded.ok && loaded.missing !== true ? { problems: loaded.errors.length } : undefined;
   const headNotRun = run && ahead ? { head: ahead.head, count: ahead.count, runSha: run.sha, runState: run.state } : undefined;
-  return { ...(invalid ? { invalid } : {}), ...(headNotRun ? { headNotRun } : {}) };
+  const monitor = loaded?.ok === true ? loaded.pipeline.monitor : undefined;
+  const baseline = monitor !== undefined && monitor.probes.length > 0 && monitor.baselineMs > 0;
+  return { ...(invalid ? { invalid } : {}), ...(headNotRun ? { headNotRun } : {}), ...(baseline ? { baseline } : {}) };
 }
 
 async function aheadOf(folder: string, runSha: string, historyFile: () => Promise<string>): Promise<HeadAhead | undefined> {

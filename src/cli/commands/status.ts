@@ -7,7 +7,7 @@ import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
 import { EXIT, defineCommand } from '../command';
 import { docsPage } from '../docsPage';
-import { describeRedFor, describeRunFailure, onBranch, runDuration } from '../describe';
+import { describeRedFor, describeRunFailure, nextStageLines, onBranch, runDuration } from '../describe';
 import { ago, localTime, printable, shortSha } from '../../core/format';
 import { rememberGitLayouts } from '../../core/git';
 import { readRecentHistory, STATUS_FIRST_WINDOW } from '../historyRead';
@@ -129,10 +129,11 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const historyFile = (): Promise<string> => Promise.resolve(file);
   const stageRun = await stageRunOf(historyFile, runs);
   const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun, historyFile);
-  io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun)
+  const said = await head; // before the verdict: a run between stages may wait for the pipeline's baseline
+  io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun, said.baseline === true)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
       : `${s.bold('unknown')}: no pipeline runs yet; ${firstStep(located.found)}\n`);
-  for (const line of headStatusLines(await head, s)) { io.stdout.write(`${line}\n`); }
+  for (const line of headStatusLines(said, s)) { io.stdout.write(`${line}\n`); }
   const production = await asked.production;
   if (production) { io.stdout.write(`${productionLine(production, s)}\n`); }
   const decided = decisionLine(await asked.decision, s);
@@ -221,12 +222,12 @@ function stateFileOnce(folder: string): () => Promise<string> {
 }
 
 /** Running first (what happens now), then red (what is broken), else the last run's verdict. */
-function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, standing: RunRecord | undefined, stageRun: RunRecord | undefined): string {
+function describe(last: RunRecord, period: RedPeriod | undefined, now: number, s: Style, standing: RunRecord | undefined, stageRun: RunRecord | undefined, baseline: boolean): string {
   const status = pipelineStatus(last, period, standing);
   const lines: string[] = [];
   if (status.kind === 'running') {
     lines.push(headline('running', last, s));
-    if (status.stage) { lines.push(`  stage     ${printable(status.stage)} (${status.index}/${status.total})`); } else { lines.push(...nextStage(last, status.finishing === true)); }
+    if (status.stage) { lines.push(`  stage     ${printable(status.stage)} (${status.index}/${status.total})`); } else if (status.finishing !== true) { lines.push(...nextStageLines(last, baseline)); }
     lines.push(...runLines(last, now));
     if (period) {
       lines.push(`  ${s.red(`still ${describeRedFor(period.redSince, now)}`)}`);
@@ -290,10 +291,4 @@ function runLines(run: RunRecord, now: number): string[] {
   if (failed) { lines.push(`  failed    ${failed}`); }
   lines.push(`  run       ${printable(run.id)}`);
   return lines;
-}
-
-/** Between stages no history line says what the run waits for (an approval, the deploy lock, the baseline): the stage ahead is named, not the one before (faults38 F2). */
-function nextStage(run: RunRecord, finishing: boolean): string[] {
-  const next = finishing ? undefined : run.stages.find((st) => st.state === 'pending');
-  return next ? [`  next      ${printable(next.name)}, not started yet (an approval or the deploy lock may hold it)`] : [];
 }

@@ -36,12 +36,45 @@ export function mayDeclareFlagdSchema(text: string): boolean {
  * The same question for a file on disk, read whole up to the limit as `gearshift flags` and the
  * editor read it: the gauge's checklist read only its first MiB, so a `$schema` written after it
  * counted in the view and the CLI but not on the checklist (rereview37b F9). Larger than the limit,
- * or unreadable, it is no flags file anywhere.
+ * or unreadable, it is no flags file anywhere. The answer is kept while the file's size, mtime and
+ * inode stay as they were: the gauge asks on every refresh, on the editor's thread, and parsing a
+ * 2.5 MiB file took 87 ms each time (rereview38 F5).
  */
 export async function fileMayDeclareFlagdSchema(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > MAX_FLAGS_FILE_BYTES) { return false; }
-    return mayDeclareFlagdSchema((await fs.readFile(file)).toString('utf8'));
+    const seen = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+    const kept = keptAnswer(file, seen);
+    if (kept !== undefined) { return kept; }
+    const answer = mayDeclareFlagdSchema((await fs.readFile(file)).toString('utf8'));
+    // Written just now: a second write within the clock's tick keeps size and mtime, so such an answer is not kept (git's "racy" rule).
+    if (stat.mtimeMs < Date.now() - RACY_MS) { keepAnswer(file, seen, answer); }
+    return answer;
   } catch { return false; }
+}
+
+interface FileSeen { size: number; mtimeMs: number; ino: number }
+
+/** A folder has a few flags-file candidates (flags.json and a couple of others): a few answers cover it, and any more files a window has. */
+const KEPT_ANSWERS = 8;
+/** Coarse file times (a few ms locally, seconds on some network file systems). */
+const RACY_MS = 3000;
+const answers = new Map<string, FileSeen & { answer: boolean }>();
+
+function keptAnswer(file: string, seen: FileSeen): boolean | undefined {
+  const kept = answers.get(file);
+  if (!kept || kept.size !== seen.size || kept.mtimeMs !== seen.mtimeMs || kept.ino !== seen.ino) { return undefined; }
+  answers.delete(file); // newest last: the oldest goes first when the map is full
+  answers.set(file, kept);
+  return kept.answer;
+}
+
+function keepAnswer(file: string, seen: FileSeen, answer: boolean): void {
+  answers.delete(file);
+  answers.set(file, { ...seen, answer });
+  for (const oldest of answers.keys()) {
+    if (answers.size <= KEPT_ANSWERS) { break; }
+    answers.delete(oldest);
+  }
 }

@@ -127,16 +127,21 @@ export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
  * A dead writer's open run reads `interrupted`, or `cancelled` when it had been asked to stop (runMerger.ts); neither has an end yet.
  * Only runs that may have left something: stage processes, a worktree, or production stages ahead. A deploy killed
  * while it sampled its monitoring baseline has no `stage` line yet, but its `command:` probes carry its cookie and
- * hold its locks (faults38 F5). Others (older lines, runs killed before any stage) stay as they read.
+ * hold its locks (faults38 F5). Others (older lines, runs killed before any stage, another host's deploy in its baseline)
+ * stay as they read.
  */
 function leftOpen(run: RunRecord): boolean {
   return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
     && (Array.isArray(run.processes) || typeof run.worktree === 'string' || deploysProduction(run));
 }
 
-/** Its start line names production stages and the host that wrote it (whose processes the cookie finds). */
+/**
+ * Its start line names production stages and this host as its writer (whose processes the cookie finds). Another
+ * host's open run always reads dead from here (its pid cannot be checked): during its baseline it is most likely
+ * alive, so it is left as it reads, not ended (rereview38b F4).
+ */
 function deploysProduction(run: RunRecord): boolean {
-  return typeof run.writerHost === 'string' && Array.isArray(run.productionStages) && run.productionStages.length > 0;
+  return run.writerHost === os.hostname() && Array.isArray(run.productionStages) && run.productionStages.length > 0;
 }
 
 /**

@@ -4,8 +4,11 @@
  *
  * Bounded so it stays cheap on any repository: at most MAX_DEPTH folders deep, at most
  * MAX_ENTRIES directory entries in all, vendored and generated folders skipped, symlinks not
- * followed, and only small files (package.json, CloudFormation candidates) read, and only their
- * start; flags files are read as `gearshift flags` reads them, whole up to its limit. When the budget runs out the result says so (`truncated`) and absence means "unknown".
+ * followed. Files read: package.json and CloudFormation candidates, only their start; and, in a
+ * folder without `.gearshift.yml`, each flags-file candidate whole up to 4 MiB (as `gearshift flags`
+ * reads it) to see whether it declares flagd's `$schema`, read again only once its size, mtime or
+ * inode changed (config/declared.ts keeps the answer). When the budget runs out the result says so
+ * (`truncated`) and absence means "unknown".
  */
 import type { Dirent } from 'fs';
 import { fileIo as fs, type OpenFile } from '../fileio';

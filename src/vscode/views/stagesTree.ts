@@ -107,6 +107,12 @@ export class StagesTreeProvider implements vscode.TreeDataProvider<StageNode>, v
     return node.kind === 'folder' ? this.stagesOf(node.fp) : [];
   }
 
+  /** The top rows (one folder: its stages) as "Name description", as VS Code reads them: the test API's pipelineView (extension.ts). */
+  async rowTexts(): Promise<string[]> {
+    const nodes = await this.getChildren();
+    return nodes.map((n) => { const item = this.getTreeItem(n); return `${String(item.label)} ${String(item.description)}`; });
+  }
+
   private async stagesOf(fp: FolderPipeline): Promise<StageNode[]> {
     // The file the next run follows: the commit's under `checkout: clean` (git only when trusted).
     const names = await listedStages(fp.engine, vscode.workspace.isTrusted);

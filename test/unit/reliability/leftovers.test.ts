@@ -66,6 +66,35 @@ describe('reliability: cleaning up after runs whose process died', () => {
     assert.equal((await store.read()).runs[0].state, 'interrupted');
   });
 
+  /**
+   * A production deploy sampling its monitoring baseline has only its start line: no stage line, no worktree.
+   * This host's dead one is ended (faults38 F5); another host's (a container sharing .git) reads dead from here
+   * whatever it is doing, so it is left without an end line (rereview38b F4: a live deploy read `interrupted`).
+   */
+  describe('a production deploy in its baseline (a start line only)', () => {
+    const baselineStart = (id: string, host: string): string => startLine({
+      id, environment: 'production', productionStages: ['Deploy Prod'],
+      stages: [{ name: 'Deploy Prod', state: 'pending', exitCode: null, durationMs: 0 }],
+    }, deadPid(), undefined, host);
+
+    it('this host\'s dead one gets its end line', async () => {
+      const file = path.join(dir, 'history.jsonl');
+      fs.writeFileSync(file, baselineStart('here-deploy', os.hostname()));
+      const report = await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
+      assert.equal(report.runs, 1);
+      assert.match(fs.readFileSync(file, 'utf8'), /"kind":"end"/);
+    });
+
+    it('another host\'s is left without an end line', async () => {
+      const file = path.join(dir, 'history.jsonl');
+      const line = baselineStart('far-deploy', 'another-host');
+      fs.writeFileSync(file, line);
+      const report = await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
+      assert.equal(report.runs, 0);
+      assert.equal(fs.readFileSync(file, 'utf8'), line, 'an end line was appended for another host\'s deploy');
+    });
+  });
+
   it('never touches a reused pid: a group whose leader has another start time is left alone', async () => {
     const m = marker();
     const g = markedGroup(m);
