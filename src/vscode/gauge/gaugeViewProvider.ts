@@ -3,7 +3,7 @@ import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY, GAUGE_SCRIPTS } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
 import { redForAt, RedTicker } from '../../core/redgreen';
-import { ageSinces, gaugeAges } from '../../core/gears';
+import { ageSinces, gaugeAges, type GaugeAges } from '../../core/gears';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
 const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.openWalkthrough', 'gearshift.showTerminal', 'gearshift.openSubfolderPipeline']);
@@ -41,6 +41,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private readonly agesTicker = new RedTicker();
   /** The age keys last given to agesTicker (one per time shown). */
   private agesShown = 0;
+  /** The ages last posted on the ages' tick; cleared by each state (tests read it). */
+  private agesPosted: GaugeAges | undefined;
   /** The run line last said ("Running X (1/3)…", "Run ended: green in 12s"): a page drawn anew gets it too. */
   private runLine: string | null = null;
 
@@ -71,6 +73,9 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** The last state message computed (posted or not). */
   get lastPosted(): ToWebview | undefined { return this.lastState; }
 
+  /** The "… ago" texts last posted on the ages' tick since the last state, if any. */
+  get agesTold(): GaugeAges | undefined { return this.agesPosted; }
+
   /** The red timer the page was last told to show, if any (tests compare it with the status bar's). */
   get redTimer(): string | undefined { return this.timerShown; }
 
@@ -82,6 +87,7 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     this.ticker.show('gauge', timer?.since);
     this.timerShown = timer?.text;
     this.showAges(message.view ? ageSinces(message.view) : []);
+    this.agesPosted = undefined;
     await this.post(message);
     return message;
   }
@@ -141,7 +147,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private reage(now: number): void {
     const view = this.lastState?.type === 'state' ? this.lastState.view : null;
     if (!view) { return; }
-    void this.post({ type: 'ages', ...gaugeAges(view, now) });
+    this.agesPosted = gaugeAges(view, now);
+    void this.post({ type: 'ages', ...this.agesPosted });
   }
 
   private scheduleRefresh(): void {
