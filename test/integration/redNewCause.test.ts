@@ -13,7 +13,7 @@ stages:
 const PASS = 'echo ok';
 const FAIL = 'echo "compile error in src/app.ts:3" && exit 2';
 
-/** A gate that waits: a non-prod deploy first (so *Deploy to Non-Prod* has a stage), then the production gate. */
+/** A gate that waits: a non-prod deploy first (so *Deploy to Non-Prod* has a stage), then a manual gate (no production stage: Run Pipeline asks nothing first). */
 const GATED = `version: 1
 stages:
   - name: Unit Tests
@@ -21,9 +21,8 @@ stages:
   - name: Deploy Staging
     run: echo staged
     environment: non-prod
-  - name: Deploy Prod
-    run: echo shipped
-    environment: production
+  - name: Release Gate
+    run: echo released
     approval: manual
 `;
 
@@ -79,13 +78,13 @@ describe('what the editor says while red or at a gate (review39)', () => {
     const restore = usePipeline(GATED);
     try {
       const run = vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
-      const s = await waitFor('the gate to wait', () => { const x = gearshift.status(); return /Deploy Prod waits for approval/.test(x.text) ? x : undefined; });
+      const s = await waitFor('the gate to wait', () => { const x = gearshift.status(); return /Release Gate waits for approval/.test(x.text) ? x : undefined; });
       assert.strictEqual(s.background, 'statusBarItem.warningBackground');
       assert.strictEqual(s.command?.id, 'gearshift.answerApproval');
       assert.match(s.tooltip, /\[\$\(question\) Answer approval…\]\(command:gearshift\.answerApproval\) · \[\$\(output\) Open log\]/);
       await vscode.commands.executeCommand('gearshift.deployNonProd');
       const refused = await waitFor('the refusal', () => said.find((x) => /deploy to non-prod:/.test(x.message)));
-      assert.strictEqual(refused.message, 'Gearshift: deploy to non-prod: a pipeline run is in progress: it waits for your approval of "Deploy Prod". Answer it, or stop the run, then deploy.');
+      assert.strictEqual(refused.message, 'Gearshift: deploy to non-prod: a pipeline run is in progress: it waits for your approval of "Release Gate". Answer it, or stop the run, then deploy.');
       assert.deepStrictEqual(refused.items, ['Answer Approval…', 'Stop Pipeline']);
       await vscode.commands.executeCommand('gearshift.stopPipeline');
       assert.strictEqual((await run)?.state, 'cancelled');
