@@ -72,6 +72,29 @@ describe('what the editor says while red or at a gate (review39)', () => {
     }
   });
 
+  it('the same stage red again but no longer the starter\'s TODO: a new red toast with the real cause and its buttons (M1)', async () => {
+    const gearshift = await api();
+    await gearshift.automation();
+    const { said, unpatch } = recordNotifications();
+    const one = (run: string): string => `version: 1\nstages:\n  - name: Unit Tests\n    run: ${run}\n`;
+    let restore = usePipeline(one(PASS));
+    try {
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'green');
+      restore();
+      restore = usePipeline(one(`'echo "TODO: put your unit tests here" && exit 1'`));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      await waitFor('the TODO toast', () => said.some((x) => x.kind === 'error' && /still runs the starter's TODO command/.test(x.message)));
+      restore();
+      restore = usePipeline(one(`'echo "3 tests, 1 failed, expected 2 got 3" && exit 1'`));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red', JSON.stringify(said));
+      const real = await waitFor('a toast for the real failure', () => said.find((x) => x.kind === 'error' && /still red, for a new reason: Unit Tests failed/.test(x.message)));
+      assert.ok(real.items.includes('Show Log') && !real.items.includes('Open .gearshift.yml'), `a real failure's buttons: ${real.items.join(', ')}`);
+    } finally {
+      unpatch();
+      restore();
+    }
+  });
+
   it('a gate waiting: the item warns, its tooltip offers Answer approval…; a deploy refused for it says so with Answer / Stop (L9, L7)', async () => {
     const gearshift = await api();
     const { said, unpatch } = recordNotifications();
