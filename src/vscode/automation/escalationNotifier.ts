@@ -42,6 +42,8 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       return;
     case 'stillRed':
       // A new cause gets its own red notification, so the one on top is right (review39 M1); the same cause does not.
+      // A deploy command's red run is told by its own toast, as for went red.
+      if (toldByItsCommand(fp, e.run)) { return; }
       if (e.causeChanged) { void notifyRed(e, fp); } else if (toldTodo.get(fp.folder.uri.toString()) === true) { void notifyIfNoLongerTodo(e, fp); }
       return;
     case 'backToGreen':
