@@ -33,7 +33,7 @@ describe('gearshift watch (real process)', function () {
     assert.match(watch.stdout, /each new commit starts a pipeline run \(queue: latest\)/);
     const sha = commit(repo, 'feat: watched <b>commit</b>');
     await watch.waitFor(/Pipeline GREEN/);
-    assert.match(watch.stdout, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ triggers a run`));
+    assert.match(watch.stdout, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ runs next unless a newer commit comes first`));
     const pgid = Number(watch.stdout.match(new RegExp(`stage (\\d+) for ${sha}`))?.[1]);
     assert.ok(pgid > 0, watch.stdout);
     watch.child.kill('SIGINT');
