@@ -41,8 +41,7 @@ export class CommitTrigger {
   private readonly plans = new TriggerQueue();
   private readonly runs = new CommitRuns();
   private readonly refusals = new Map<string, string>();
-  /** Commits told of another commit's run (queue: latest): which run covers them is said when it starts. */
-  private readonly cover = new CoverNews();
+  private readonly cover = new CoverNews(); // which run each commit was told of: a newer one's run covering it is said when it starts
   private state: 'idle' | 'started' | 'disposed' = 'idle';
   private readonly config: TriggerConfig;
   /** The run in progress, ours or someone else's. */
