@@ -6,14 +6,20 @@
  * A rebase is reported once, when it finishes: its intermediate picks happen on a detached
  * HEAD, may stop for conflicts, and are not states anyone wants deployed.
  */
-import { classify, type ReflogEntry } from './reflogEntry';
+import { classify, isStageEntry, type ReflogEntry } from './reflogEntry';
 import { ZERO_SHA, type CommitOperation, type MoveOperation } from './types';
 
+/** `byStage`: the reflog line carries the stage mark (reflogEntry.ts isStageEntry): a stage made these commits. */
 export type Step =
-  | { kind: 'single'; operation: CommitOperation; sha: string; old: string; branch: string; replaces?: string[] }
+  | { kind: 'single'; operation: CommitOperation; sha: string; old: string; branch: string; replaces?: string[]; byStage?: true }
   /** `from` undefined: the start of the range is not in the log (use ORIG_HEAD). */
-  | { kind: 'range'; operation: CommitOperation; from?: string; to: string; branch: string; rewritten: boolean }
-  | { kind: 'moved'; operation: MoveOperation; from: string; to: string; branch: string };
+  | { kind: 'range'; operation: CommitOperation; from?: string; to: string; branch: string; rewritten: boolean; byStage?: true }
+  | { kind: 'moved'; operation: MoveOperation; from: string; to: string; branch: string }
+  /** A stage's line that does not say what moved HEAD (commit, amend, merge, reset): told by ancestry (headDiff.ts). */
+  | { kind: 'stage'; from: string; to: string; branch: string };
+
+/** A step whose kind is known: a stage's line told by ancestry (stepEvents.ts), or a move seen without a line (headDiff.ts). */
+export type ToldStep = Exclude<Step, { kind: 'stage' }>;
 
 export interface PendingRebase { startOld: string }
 
@@ -44,11 +50,12 @@ export function plan(input: PlanInput): Plan {
   kinds.forEach((k, i) => {
     const e = input.entries[i];
     const branch = after[i];
+    const byStage = isStageEntry(e) ? { byStage: true as const } : {};
     if (k.kind === 'rebase') {
       if (k.phase === 'start') {
         pending = pending ?? { startOld: e.old };
       } else if (k.phase === 'finish') {
-        steps.push({ kind: 'range', operation: k.operation, from: pending?.startOld, to: e.new, branch: k.returningTo ?? branch, rewritten: true });
+        steps.push({ kind: 'range', operation: k.operation, from: pending?.startOld, to: e.new, branch: k.returningTo ?? branch, rewritten: true, ...byStage });
         pending = undefined;
       } else if (k.phase === 'abort') {
         if (pending && pending.startOld !== e.new) {
@@ -66,12 +73,15 @@ export function plan(input: PlanInput): Plan {
     }
     switch (k.kind) {
       case 'single':
-        steps.push({ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined });
+        steps.push({ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined, ...byStage });
         break;
       case 'range':
         if (e.old !== e.new) {
-          steps.push({ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false });
+          steps.push({ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false, ...byStage });
         }
+        break;
+      case 'stage':
+        if (e.old !== e.new) { steps.push({ kind: 'stage', from: e.old, to: e.new, branch }); }
         break;
       case 'checkout':
         steps.push({ kind: 'moved', operation: 'checkout', from: e.old, to: e.new, branch });
