@@ -43,7 +43,7 @@ describe('deploy/monitor: command and log probes', () => {
   });
 
   it('command: the probe\'s commits are marked a stage\'s (GIT_REFLOG_ACTION=gearshift-stage); a user\'s own value is kept (chain39)', async () => {
-    const { GIT_REFLOG_ACTION: _, ...base } = process.env;
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'GIT_REFLOG_ACTION'));
     assert.equal((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = gearshift-stage'), temp.make(), base).sample(now())).rate, 0);
     assert.equal((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = mine'), temp.make(), { ...base, GIT_REFLOG_ACTION: 'mine' }).sample(now())).rate, 0);
     assert.notEqual((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = mine'), temp.make(), base).sample(now())).rate, 0, 'a failing check is seen');

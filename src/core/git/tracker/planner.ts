@@ -71,28 +71,28 @@ export function plan(input: PlanInput): Plan {
       if (k.kind !== 'checkout') { return; }
       pending = undefined;
     }
-    switch (k.kind) {
-      case 'single':
-        steps.push({ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined, ...byStage });
-        break;
-      case 'range':
-        if (e.old !== e.new) {
-          steps.push({ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false, ...byStage });
-        }
-        break;
-      case 'stage':
-        if (e.old !== e.new) { steps.push({ kind: 'stage', from: e.old, to: e.new, branch }); }
-        break;
-      case 'checkout':
-        steps.push({ kind: 'moved', operation: 'checkout', from: e.old, to: e.new, branch });
-        break;
-      default:
-        if (e.old !== e.new) {
-          steps.push({ kind: 'moved', operation: k.kind === 'reset' ? 'reset' : 'other', from: e.old, to: e.new, branch });
-        }
-    }
+    steps.push(...outsideRebase(k, e, branch, byStage));
   });
   return { steps, pending: pending && !input.rebaseInProgress ? undefined : pending };
+}
+
+type Kind = ReturnType<typeof classify>;
+
+/** The step of an entry outside a rebase; none for a HEAD that did not move. */
+function outsideRebase(k: Exclude<Kind, { kind: 'rebase' }>, e: ReflogEntry, branch: string, byStage: { byStage?: true }): Step[] {
+  const moved = e.old !== e.new;
+  switch (k.kind) {
+    case 'single':
+      return [{ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined, ...byStage }];
+    case 'range':
+      return moved ? [{ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false, ...byStage }] : [];
+    case 'stage':
+      return moved ? [{ kind: 'stage', from: e.old, to: e.new, branch }] : [];
+    case 'checkout':
+      return [{ kind: 'moved', operation: 'checkout', from: e.old, to: e.new, branch }];
+    default:
+      return moved ? [{ kind: 'moved', operation: k.kind === 'reset' ? 'reset' : 'other', from: e.old, to: e.new, branch }] : [];
+  }
 }
 
 /**
