@@ -12,6 +12,7 @@ import { awaitsCleanUp } from '../core/engine';
 import { endTimeOf, foldHistory, redSpansOf, type HistoryFold } from '../core/redgreen';
 import { historyFileOf, readRecentHistory } from './historyRead';
 import { displayPath } from './paths';
+import { printable } from '../core/format';
 import type { CliIo } from './io';
 import { installParseStore } from './parseCache';
 import { keepFigures, markSeen, readKeptFigures, seenBefore, type KeptFigures } from './gaugeAnswer';
@@ -149,7 +150,7 @@ async function fromKept(folder: string, h: GaugeHistory, kept: KeptGauge, io: Cl
   const file = await historyFileOf(folder);
   const git = await gatherGaugeInputs(folder, pipeline, [], { now, memoDir: path.dirname(file), historyDeploys: kept.facts.historyDeploys });
   if (revertsKey(git.reverts) !== kept.reverts) { return undefined; }
-  for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
+  for (const p of git.problems) { io.stderr.write(`gauge: ${printable(p)}\n`); } // git's own words may quote a ref name: data
   const model = computeGauge({ now, pipeline, runs: [], facts: kept.facts, repo: await repo, ...fromGit(git), redPeriods: redSpansOf(kept.fold) });
   const computed = { pipeline, facts: kept.facts, git, repo: await repo, model };
   if (h.folded) { await keepFolded(file, h, h.folded, computed, kept, now); } else { await keepIfStable(h, computed, now); }
@@ -180,7 +181,7 @@ async function fromRuns(folder: string, h: GaugeHistory, io: CliIo, now: number,
   const historyDeploys = pipeline ? productionDeploys(compact, pipeline) : [];
   // Git's answers are kept beside the history (.git/gearshift/gauge-git.json): HEAD unchanged, no git process.
   const git = await gatherGaugeInputs(folder, pipeline, compact, { now, memoDir: path.dirname(await historyFileOf(folder)), historyDeploys });
-  for (const p of git.problems) { io.stderr.write(`gauge: ${p}\n`); }
+  for (const p of git.problems) { io.stderr.write(`gauge: ${printable(p)}\n`); } // git's own words may quote a ref name: data
   // Made here (not inside computeGauge) to be kept; without a pipeline nothing is kept.
   // The window's durations kept sorted: a later call on the kept facts takes its medians by rank (windowDurations.ts).
   const windowFrom = pipeline ? now - gaugeWindowMs(pipeline.gears) : undefined;

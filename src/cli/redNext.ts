@@ -4,7 +4,7 @@
  * and the failure was somewhere in the scrollback (firsthour34 F12).
  */
 import type { PipelineEngine } from '../core/engine';
-import { shellWord, shortSha } from '../core/format';
+import { printable, shellWord, shortSha } from '../core/format';
 import type { RunRecord } from '../core/pipeline';
 import { failedStageOf, redCauseOf, starterTodoCause, starterTodoText, type StarterTodoCause } from '../core/redgreen';
 import { style } from '../core/render';
@@ -15,8 +15,9 @@ import { displayPath } from './paths';
 export async function sayRedNext(engine: PipelineEngine, record: RunRecord, out: OutStream, color: boolean, cwd: string): Promise<void> {
   if (record.state !== 'red') { return; }
   const todo = await starterTodoCause(engine, failedStageOf(record), displayPath(engine.configFile, cwd));
-  const text = redNextText(record, todo);
-  out.write(`${style(color).red(`  ${engine.secrets.mask(text)}`)}\n`);
+  // Masked while whole, then printable: a stage name from a cloned .gearshift.yml is data, and its escape sequences must not reach the terminal (security39 F1).
+  const text = printable(engine.secrets.mask(redNextText(record, todo)));
+  out.write(`${style(color).red(`  ${text}`)}\n`);
 }
 
 /** What to do after a red run: the starter's TODO to replace, in the editor's words (core/redgreen starterTodoText), or fix or revert and where the output is. */

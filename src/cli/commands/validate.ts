@@ -2,7 +2,7 @@
 import { loadPipeline, queueAllWarning } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
 import { flagsFilesOf } from '../../core/flags';
-import { shortSha } from '../../core/format';
+import { printable, shortSha } from '../../core/format';
 import { style } from '../../core/render';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -61,7 +61,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   for (const note of await sharedFlagsNotes(located.folder, flagsFiles, io.cwd)) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }
   if (loaded.pipeline.checkout === 'clean') {
     const note = await cleanRunNote(new PipelineEngine({ folder: located.folder, configFile: located.configFile }));
-    if (note) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }
+    if (note) { io.stdout.write(`${s.yellow(`! ${printable(note)}`)}\n`); } // a refusal's reason may quote a path from the repository
   }
   return EXIT.ok;
 }

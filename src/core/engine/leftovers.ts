@@ -18,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
 import { MONITORS_DIR, WORKTREES_DIR, deadOwners } from './ownedRecords';
-import { removeLeftoverWorktree } from '../git';
+import { removeLeftoverWorktree, type LeftoverRemoval } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
 import {
@@ -93,12 +93,12 @@ async function cleanUpRuns(
       const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
       const ours = writtenHereThisBoot(run);
       const killed = ours ? await killLeftovers(run.id, procs, graceMs) : 0;
-      const removed = ours && worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : false;
+      const worktreeEnd = ours && worktree && repoRoot ? await removeLeftoverWorktree(repoRoot, worktree) : { removed: false };
       report.runs += 1;
       report.killed += killed;
-      report.worktrees += removed ? 1 : 0;
+      report.worktrees += worktreeEnd.removed ? 1 : 0;
       const noted = await note?.(run, path.dirname(store.file)).catch(() => undefined);
-      await store.recordEnd({ ...interruptedEnd(run, killed, removed), ...noted });
+      await store.recordEnd({ ...interruptedEnd(run, killed, worktreeEnd), ...noted });
     }
   } finally {
     await got.release();
@@ -112,7 +112,8 @@ async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string 
   let removed = 0;
   for (const dead of await deadOwners(dataDir, sub)) {
     if (dead.cookie !== undefined && !named.has(dead.cookie)) { killed += await killLeftovers(dead.cookie, [], graceMs); }
-    if (dead.dir !== undefined && repoRoot !== undefined && await removeLeftoverWorktree(repoRoot, dead.dir)) { removed += 1; }
+    // A folder that is not this repository's run folder is left (removeLeftoverWorktree says why); the record, naming nobody alive, goes.
+    if (dead.dir !== undefined && repoRoot !== undefined && (await removeLeftoverWorktree(repoRoot, dead.dir)).removed) { removed += 1; }
     await dead.forget();
   }
   return { killed, removed };
@@ -149,7 +150,7 @@ function deploysProduction(run: RunRecord): boolean {
  * `lastSeenAt`), not now: it died some time after that, unseen, and now is only when we noticed.
  * `cleanup.at` says when.
  */
-function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean): RunRecord {
+function interruptedEnd(run: RunRecord, killed: number, worktree: LeftoverRemoval): RunRecord {
   const rest: RunRecord = { ...run };
   delete rest.processes; // live pids of a dead run mean nothing to a later reader
   delete rest.lastSeenAt; // it becomes endedAt
@@ -158,7 +159,7 @@ function interruptedEnd(run: RunRecord, killed: number, worktreeRemoved: boolean
     ...rest,
     state: run.state === 'cancelled' ? 'cancelled' : 'interrupted',
     endedAt: typeof run.lastSeenAt === 'string' && run.lastSeenAt !== '' ? run.lastSeenAt : now,
-    cleanup: { killed, worktreeRemoved, at: now, note: 'the process that ran this stopped without finishing it; its leftovers were cleaned up' },
+    cleanup: { killed, worktreeRemoved: worktree.removed, at: now, note: `the process that ran this stopped without finishing it; its leftovers were cleaned up${worktree.left === undefined ? '' : `; its worktree was left: ${worktree.left}`}` },
   };
 }
 

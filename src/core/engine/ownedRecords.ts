@@ -9,11 +9,14 @@
  *   probe (its own process group) to run until its command ended.
  * - `worktrees/<run id>.json`: a `checkout: clean` run's worktree, recorded before `git worktree add`
  *   (seconds, minutes for a big tree), which returns before the run's start line can name it (faults38 F4).
- * A record is data: its cookie must look like one (a UUID) before anything is matched against it.
+ * A record is data: its cookie must be a run id as core/ids makes them (a version 4 UUID) before it is matched
+ * against every process's environment (security39 F3), and its folder is removed only when it is this
+ * repository's run worktree in the temp folder (git/leftoverWorktree.ts).
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileIo } from '../fileio';
+import { isRandomUuid } from '../ids';
 import { processStartTime, sameProcessAlive } from '../pipeline';
 
 export const MONITORS_DIR = 'monitors';
@@ -29,8 +32,6 @@ interface OwnedRecord {
   readonly dir?: string;
 }
 
-/** A cookie a record may name: a random UUID's characters, never empty (it is matched against every process's environment). */
-const COOKIE = /^[0-9a-f-]{8,64}$/;
 
 /**
  * Records this process's bare monitor whose probes carry `id`; resolves to the function that
@@ -90,7 +91,7 @@ export async function deadOwners(dataDir: string, sub: string): Promise<DeadOwne
 async function readRecord(file: string): Promise<OwnedRecord | undefined> {
   try {
     const r = JSON.parse(await fileIo.readFile(file, 'utf8')) as Partial<OwnedRecord>;
-    const valid = typeof r.id === 'string' && COOKIE.test(r.id) && Number.isInteger(r.pid) && (r.pid ?? 0) > 0
+    const valid = isRandomUuid(r.id) && Number.isInteger(r.pid) && (r.pid ?? 0) > 0
       && typeof r.start === 'string' && /^\d+$/.test(r.start) && typeof r.host === 'string' && (r.dir === undefined || typeof r.dir === 'string');
     return valid ? r as OwnedRecord : undefined;
   } catch {

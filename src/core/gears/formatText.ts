@@ -1,6 +1,6 @@
 /** The gauge as plain text for `gearshift gear`: no colour, no width tricks, one fact a line. */
 import type { CheckStatus } from './checklist';
-import { formatDuration } from '../format';
+import { formatDuration, printable } from '../format';
 
 import { DORA_KEYS } from './dora';
 import type { GaugeModel } from './gaugeState';
@@ -50,7 +50,9 @@ export function formatGaugeText(model: GaugeModel): string {
     lines.push(`  ${MARK[item.status]} [${checklistTag(item.gear)}] ${item.label} — ${item.how}`);
   }
   lines.push('', `Window: last ${model.source.windowDays} days, sprint ${model.source.sprintDays} days. Model: ${model.source.talk}.`);
-  return lines.join('\n') + '\n';
+  // Each line printable here, where the text goes to a terminal: a stage name from a cloned .gearshift.yml (the checklist's
+  // "approval: manual on …") is data (security39 F2). The editor's gauge shows the model's own text, HTML-escaped (textContent).
+  return lines.map((line) => printable(line)).join('\n') + '\n';
 }
 
 /** The gear an item shifts up from; the top gear has none above it, so its items make it faster. As media/gauge.js says it. */

@@ -7,7 +7,8 @@ export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type 
 export { workTreeDirty } from './workTreeDirty';
 export { headNow, headReader } from './headNow';
 export { commitsNotRun, type HeadAhead } from './commitsNotRun';
-export { addWorktree, removeLeftoverWorktree, type Worktree, type WorktreeOwner } from './worktree';
+export { addWorktree, type Worktree, type WorktreeOwner } from './worktree';
+export { removeLeftoverWorktree, type LeftoverRemoval } from './leftoverWorktree';
 export { readCommittedFile, type CommittedFile } from './committedFile';
 export { CommitGraph, MISSING } from './metrics/commitGraph';
 export { deliveries, leadTimesOf } from './metrics/deliveries';

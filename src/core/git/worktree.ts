@@ -32,6 +32,7 @@ export interface WorktreeOwner {
 
 export async function addWorktree(repoRoot: string, sha: string, owner?: WorktreeOwner): Promise<Worktree> {
   checkCommitSha(sha, 'the run'); // before any folder is made
+  // In os.tmpdir() and nowhere else: a dead run's clean-up removes only such a folder (leftoverWorktree.ts).
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
   const git = { raw: (args: string[]) => runGit(repoRoot, args, owner ? { env: owner.env } : {}) };
@@ -60,21 +61,4 @@ export async function addWorktree(repoRoot: string, sha: string, owner?: Worktre
       await forget?.();
     },
   };
-}
-
-/**
- * A worktree a crashed run left behind (`checkout: clean`, then kill -9): unregister it and
- * delete its `gearshift-run-*` temp folder. Only a folder of that name is removed, never
- * anything a corrupt history line could point at elsewhere. True if something was removed.
- */
-export async function removeLeftoverWorktree(repoRoot: string, dir: string): Promise<boolean> {
-  const parent = path.dirname(dir);
-  if (!path.isAbsolute(dir) || path.basename(dir) !== 'tree' || !path.basename(parent).startsWith('gearshift-run-')) { return false; }
-  const git = { raw: (args: string[]) => runGit(repoRoot, args) };
-  const existed = await fs.stat(parent).then(() => true, () => false);
-  // Twice --force: a checkout killed half-way leaves the worktree locked ("initializing"), which prune keeps too.
-  await git.raw(['worktree', 'remove', '--force', '--force', dir]).catch(() => undefined);
-  await fs.rm(parent, { recursive: true, force: true }).catch(() => undefined);
-  await git.raw(['worktree', 'prune']).catch(() => undefined);
-  return existed;
 }

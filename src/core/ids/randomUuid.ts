@@ -19,6 +19,13 @@ export function randomUuid(): string {
   return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Whether `text` is an id as randomUuid makes them (lowercase, version 4): one read from a file is data until it is. */
+export function isRandomUuid(text: unknown): text is string {
+  return typeof text === 'string' && UUID.test(text);
+}
+
 /** Test seam: where the kernel's random bytes are read from. */
 export const randomSource = { path: '/dev/urandom' };
 

@@ -30,6 +30,7 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
   }
   const cli = (repo: string, dir: string) => (...args: string[]): Promise<CliResult> => runCli(args, { cwd: path.join(repo, dir) });
 
+  // `red for \d+[sm]`: the red period's age is seconds, or minutes once the CLI calls since the red run took a minute (a starved machine).
   it('a red in a/ and a green in b/: each folder sees its own runs and a stays red', async () => {
     const repo = monorepo();
     const [a, b] = [cli(repo, 'a'), cli(repo, 'b')];
@@ -39,7 +40,7 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
     assert.match(bBefore.stdout, /^unknown: no pipeline runs yet/, 'b has not run: a\'s red is not b\'s');
     const [bOwn, bOthers] = bBefore.stdout.split('other pipelines in this repository\n');
     assert.doesNotMatch(bOwn, /A Tests/, 'b\'s own answer is not a\'s red');
-    assert.match(bOthers ?? '', /^ {2}a {2}red for \d+s \(A Tests\)\n$/, 'a\'s red is named as another pipeline\'s');
+    assert.match(bOthers ?? '', /^ {2}a {2}red for \d+[sm] \(A Tests\)\n$/, 'a\'s red is named as another pipeline\'s');
     const bLogs = await b('logs');
     assert.doesNotMatch(bLogs.stdout, /a-fails/, 'b\'s logs never print a\'s output');
 
@@ -101,7 +102,7 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
 
     const atTop = (await top('status')).stdout;
     assert.match(atTop, /^green\b/, 'the top\'s own answer comes first');
-    assert.match(atTop, /\nother pipelines in this repository\n {2}a {2}red for \d+s \(A Tests\)\n {2}1 green: b\n$/, atTop);
+    assert.match(atTop, /\nother pipelines in this repository\n {2}a {2}red for \d+[sm] \(A Tests\)\n {2}1 green: b\n$/, atTop);
     const json = JSON.parse((await top('status', '--json')).stdout) as { verdict: string; otherPipelines: Array<Record<string, unknown>> };
     assert.equal(json.verdict, 'green');
     assert.deepEqual(json.otherPipelines.map((o) => [o.path, o.verdict, o.failedStage]), [['a', 'red', 'A Tests'], ['b', 'green', null]]);
@@ -116,7 +117,7 @@ describe('gearshift in a monorepo: one state per pipeline file (real CLI)', func
     const withOdd = (await top('status')).stdout;
     // eslint-disable-next-line no-control-regex -- the controls are what must not be there
     assert.doesNotMatch(withOdd, /[\u001b\u0007]/, JSON.stringify(withOdd));
-    assert.match(withOdd, /red for \d+s \(C.*\)/);
+    assert.match(withOdd, /red for \d+[sm] \(C.*\)/);
 
     fs.rmSync(path.join(repo, 'b'), { recursive: true });
     const afterRm = (await top('status')).stdout;

@@ -116,6 +116,7 @@ describe('gearshift binary (real process)', function () {
     assert.deepStrictEqual(hook.received.map((r) => (JSON.parse(r.body) as AlertPayload).event), ['red'], 'delivered before exit');
   });
 
+  // `red for \d+[sm]`: the red period's age is seconds, or minutes once the CLI calls since the red run took a minute (a starved machine).
   it('status from another process while a run goes during red: running, and still red for', async () => {
     const hold = 'i=0; while [ ! -e release ]; do i=$((i+1)); [ $i -gt 400 ] && exit 9; sleep 0.05; done';
     const repo = ws.repo(pipeline([{ name: 'Test', run: '[ -z "$FAIL" ]' }, { name: 'Hold', run: hold }]));
@@ -128,7 +129,7 @@ describe('gearshift binary (real process)', function () {
       let status = await runCli(['status'], { cwd: repo });
       for (const end = Date.now() + 10_000; !/stage {5}Hold/.test(status.stdout) && Date.now() < end;) { status = await runCli(['status'], { cwd: repo }); }
       assert.match(status.stdout, /^running {2}[0-9a-f]{8} on main\n {2}stage {5}Hold \(2\/2\)\n {2}started /);
-      assert.match(status.stdout, /\n {2}still red for \d+s \(since .*\)\n {2}failed {4}Test \(exited with code 1\) in run /);
+      assert.match(status.stdout, /\n {2}still red for \d+[sm] \(since .*\)\n {2}failed {4}Test \(exited with code 1\) in run /);
       const json = JSON.parse((await runCli(['status', '--json'], { cwd: repo })).stdout) as { state: string; failedStage: string };
       assert.deepStrictEqual([json.state, json.failedStage], ['running', 'Test']);
     } finally {

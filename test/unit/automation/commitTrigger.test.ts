@@ -5,6 +5,8 @@ import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
 import { commit, git } from '../../support/git';
 import { eventText } from '../../../src/cli/watchText';
 import { style } from '../../../src/core/render';
+import { until } from '../../support/until';
+import { OwnResources } from './ownResources';
 import { Harnesses, outLines, pipelineYaml, release, WAIT_FOR_RELEASE } from './triggerFixture';
 
 const shaOf = (repo: string): string => git(repo, 'rev-parse', 'HEAD');
@@ -175,24 +177,25 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
   });
 
   it('dispose leaves no watcher or timer behind', async () => {
-    const count = (type: string): number => process.getActiveResourcesInfo().filter((r) => r === type).length;
-    const turns = async (): Promise<void> => { for (let i = 0; i < 3; i++) { await new Promise((r) => setImmediate(r)); } };
-    await turns();
-    const before = { watchers: count('FSEventWrap'), timers: count('Timeout') };
-    const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]));
-    const sha = commit(h.repo, 'a');
-    await h.log.ended(sha);
-    assert.ok(count('FSEventWrap') > before.watchers, 'precondition: the tracker holds watchers');
-    await h.engine.settle();
-    await h.trigger.dispose();
-    await h.engine.dispose();
-    await turns();
-    assert.ok(count('FSEventWrap') <= before.watchers, `watchers left: ${JSON.stringify(process.getActiveResourcesInfo())}`);
-    // simple-git arms a 50 ms timer per git call that outlives the call (the engine's git queries
-    // at run start): allow those to run out; a leaked poll interval or retry timer never would.
-    const deadline = Date.now() + 1000;
-    while (count('Timeout') > before.timers && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); }
-    assert.ok(count('Timeout') <= before.timers, `timers left: ${JSON.stringify(process.getActiveResourcesInfo())}`);
+    // Only what this test made counts: a timer another test's leftover work arms meanwhile is not this one's leak (tests38 R3).
+    const own = new OwnResources();
+    try {
+      await own.run(async () => {
+        const h = await harnesses.make(pipelineYaml([{ name: 'Quick', run: 'true' }]));
+        const sha = commit(h.repo, 'a');
+        await h.log.ended(sha);
+        assert.ok(own.count('FSEVENTWRAP') > 0, 'precondition: the tracker holds watchers');
+        await h.engine.settle();
+        await h.trigger.dispose();
+        await h.engine.dispose();
+      });
+      // A closed watcher is destroyed a turn later; simple-git arms a 50 ms timer per git call that outlives the call (the
+      // engine's git queries at run start): allow those to run out (bounded); a leaked poll interval or retry timer never would.
+      await until('no watcher or timer of the trigger left', () => own.count('FSEVENTWRAP') === 0 && own.count('Timeout') === 0, 5_000)
+        .catch(() => assert.fail(`left behind: ${own.describe()}`));
+    } finally {
+      own.close();
+    }
   });
 
   it('a given tracker is started but not disposed by the trigger', async () => {

@@ -26,13 +26,18 @@ export class TriggerLog {
   }
 
   async waitFor<T extends TriggerEvent['type']>(type: T, pred: (e: Ev<T>) => boolean = () => true, ms = 15_000): Promise<Ev<T>> {
+    return this.first(type, (e): e is Ev<T> => e.type === type && pred(e as Ev<T>), ms);
+  }
+
+  /** The first event, of any type, that `pred` accepts (bounded); `what` names it in the failure. */
+  async first<E extends TriggerEvent>(what: string, pred: (e: TriggerEvent) => e is E, ms = 15_000): Promise<E> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const hit = this.of(type).find(pred);
+      const hit = this.events.find(pred);
       if (hit) { return hit; }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`no ${type} event within ${ms} ms; events: ${JSON.stringify(this.events.map((e) => summary(e)))}`);
+        throw new Error(`no ${what} event within ${ms} ms; events: ${JSON.stringify(this.events.map((e) => summary(e)))}`);
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);

@@ -50,13 +50,19 @@ describe('reliability: a bare monitor\'s record and the clean-up', () => {
   it('another host\'s record is kept and signals nothing; a record whose cookie is no UUID signals nothing and goes', async () => {
     const m = marker();
     markedGroup(m, { GEARSHIFT_RUN_ID: 'x' });
+    const eight = marker();
+    markedGroup(eight, { GEARSHIFT_RUN_ID: 'abcdef12' });
+    await waitForMarked(eight, (n) => n >= 2);
     await waitForMarked(m, (n) => n >= 2);
     const far = randomUuid();
     record(far, { host: `${os.hostname()}-other` });
     record('x');
     record('');
+    record('abcdef12'); // hex, but no run id core/ids makes (security39 F3): matched against nobody's environment
+    record('--------');
     assert.equal((await cleanUp()).killed, 0);
     assert.ok(markedProcesses(m).length >= 2);
+    assert.ok(markedProcesses(eight).length >= 2, 'a record whose cookie is no run id killed a process');
     assert.equal(monitors().length, 1, 'only the other host\'s record is kept');
   });
 });

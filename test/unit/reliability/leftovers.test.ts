@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -51,6 +52,23 @@ describe('reliability: cleaning up after runs whose process died', () => {
     fs.writeFileSync(file, startLine({ id: 'cookie-run', worktree: path.join(dir, 'nothing', 'tree') }, deadPid()));
     await cleanUpDeadRuns(new HistoryStore(file), undefined, 500);
     assert.deepEqual(await waitForMarked(m, (n) => n === 0), []);
+  });
+
+  it('a worktree a history line names outside the temp folder runs use is left, and the end line says so (security39 F3)', async () => {
+    const repo = path.join(dir, 'repo');
+    execFileSync('git', ['init', '-q', repo]);
+    const tree = path.join(dir, 'gearshift-run-keep', 'tree'); // in /tmp/gearshift-leftovers-*/, not in os.tmpdir() itself
+    fs.mkdirSync(tree, { recursive: true });
+    fs.writeFileSync(path.join(tree, 'data'), 'precious\n');
+    const file = path.join(dir, 'history.jsonl');
+    fs.writeFileSync(file, startLine({ id: 'far-tree', worktree: tree }, deadPid()));
+    const store = new HistoryStore(file);
+    const report = await cleanUpDeadRuns(store, repo, 500);
+    assert.deepEqual([report.runs, report.worktrees], [1, 0]);
+    assert.equal(fs.readFileSync(path.join(tree, 'data'), 'utf8'), 'precious\n');
+    const cleanup = (await store.read()).runs[0].cleanup as { worktreeRemoved: boolean; note: string };
+    assert.equal(cleanup.worktreeRemoved, false);
+    assert.match(cleanup.note, /; its worktree was left: .*gearshift-run-keep is not in the temp folder runs use \(/);
   });
 
   it('a run written on another host (a container sharing .git) is recorded interrupted, and nothing is signalled', async () => {
