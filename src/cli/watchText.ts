@@ -37,6 +37,8 @@ export function eventText(e: TriggerEvent, s: Style, ranBefore?: RunRecord): { t
           : s.dim(`→ not run: ${e.decision.message}`);
       return { text: `${head}  ${verdict}\n` };
     }
+    case 'commitsCovered': // after "runs next unless a newer commit comes first": this run is the one that covers it
+      return { text: e.shas.map((sha) => s.dim(`○ ${shortSha(sha)} covered by the run for ${shortSha(e.runSha)}\n`)).join('') };
     case 'headMoved':
       return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${shortSha(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
     case 'commitsDeployed':
@@ -68,6 +70,7 @@ export function eventJson(e: TriggerEvent): string | undefined {
         triggers: d.triggers, ...(d.triggers ? {} : { because: d.because }), message: d.message,
       });
     }
+    case 'commitsCovered': return e.shas.length ? jsonText({ type: 'covered', shas: e.shas, runSha: e.runSha, runId: e.runId }) : undefined;
     case 'runEnded': return jsonText({ type: 'run', run: e.run });
     case 'commitsDeployed': return jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
     default: return undefined;

@@ -1,5 +1,6 @@
 /** `gearshift deploy non-prod|production`: the palette's deploy commands in a terminal. */
 import { confirmedSlots, deployNonProd, deployProduction, type DeployRunOutcome, exitCodeOf, planProductionDeploy } from '../../core/release';
+import { withWaitingGate } from './deployGateWait';
 import { printable, shortSha } from '../../core/format';
 import { missingSecretsMessage } from '../../core/secrets';
 import { type OptionSpec, type OptionValues, UsageError } from '../args';
@@ -129,7 +130,8 @@ async function finish(cli: DeployCli, io: CliIo, o: DeployRunOutcome, opts: Opti
       result: o.result, message: o.message, run: record, deploy: 'deploy' in o ? o.deploy ?? null : null, ...(stillRed ? { stillRed: stillRedJson(stillRed) } : {}),
     }))}\n`);
   }
-  const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.message;
+  // Refused for another process's run: whether it waits at a gate, and how to get on (review39 L7).
+  const message = o.result === 'refused' && o.missingSecrets ? missingSecretsMessage(o.missingSecrets, 'cli') : o.result === 'refused' ? await withWaitingGate(cli.engine, o.message) : o.message;
   // Its first line only: further lines are a failed switch script's last lines, printed above as it ran.
   // An alert was said above, once (✖ Production alert, and the rollback or the way to one; walkcli32 L2).
   // Success is a notice, which starts `gearshift:` as cli.md says; a failure or refusal is an error, `gearshift deploy:` (L8).

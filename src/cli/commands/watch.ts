@@ -52,10 +52,11 @@ subject, and whether it starts a run. A branch switch or reset prints as a HEAD 
 With \`trigger: commit\` in the pipeline, a new commit on a branch matching \`branches:\`
 runs the pipeline for that exact sha, printed as \`gearshift run\` prints it. Commits made
 during a run wait: with \`queue: latest\` (default) only the newest waits and its run covers
-the ones it jumped over; with \`queue: all\` each gets its own run. No commit runs twice,
-and a commit already run by hand (\`gearshift run\`, the editor) is not run again.
-Stages run in the folder as it is (a run over uncommitted changes says so); with
-\`checkout: clean\` they run in a temporary worktree of exactly that commit.
+the ones it jumped over, so a commit is told it "runs next unless a newer commit comes first"
+and, when a newer commit's run covers it, a second line says which run; with \`queue: all\`
+each gets its own run. No commit runs twice, and a commit already run by hand (\`gearshift run\`,
+the editor) is not run again. Stages run in the folder as it is (a run over uncommitted
+changes says so); with \`checkout: clean\` they run in a temporary worktree of that commit.
 With \`trigger: manual\` commits are listed but start no runs; watch says so at start.
 Watch runs one pipeline, the nearest .gearshift.yml: at a monorepo's top it names, at start,
 each subfolder pipeline with \`trigger: commit\` it does not run (run a watch in each of those).
@@ -66,9 +67,10 @@ it is fixed.
 
 Options:
   --json          stdout gets one JSON object per line: {"type":"commit",…} for each new
-                  commit, {"type":"run","run":{…}} for each finished run, and
-                  {"type":"deployed",…} when a run reached production; stage output and
-                  messages go to stderr
+                  commit, {"type":"covered",…} when a newer commit's run covers
+                  commits (queue: latest), {"type":"run","run":{…}} for each
+                  finished run, and {"type":"deployed",…} when a run reached
+                  production; stage output and messages go to stderr
   --remind-minutes N
                   while red, remind every N minutes (default 15; 0 = never), as the
                   editor's gearshift.reminderMinutes
@@ -164,6 +166,7 @@ function report({ trigger, alerts, out, io, json, s, mask, ranBefore }: Reportin
       const earlier = e.type === 'commitSeen' && e.decision.triggers ? ranBefore.get(e.commit.sha) : undefined;
       if (earlier && e.type === 'commitSeen') { saidRanBefore.add(e.commit.sha); }
       if (e.type === 'ranElsewhere' && saidRanBefore.has(e.plan.sha)) { return; } // its commit's line said so
+      if (e.type === 'commitsCovered') { e = { ...e, shas: e.shas.filter((sha) => !saidRanBefore.has(sha)) }; } // "already run before" stands
       const { text, toStderr } = eventText(mask(e), s, earlier);
       if (text) { (toStderr ? io.stderr : out).write(text); }
       const line = json ? eventJson(mask(e)) : undefined;

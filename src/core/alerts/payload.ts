@@ -29,7 +29,7 @@ export interface AlertPayload {
 }
 
 const EVENT: Record<EscalationEvent['type'], AlertPayload['event'] | undefined> = {
-  wentRed: 'red', reminder: 'reminder', backToGreen: 'green', commitWhileRed: undefined,
+  wentRed: 'red', reminder: 'reminder', backToGreen: 'green', commitWhileRed: undefined, stillRed: undefined,
 };
 
 /** The body for an escalation event; undefined for events that stay local (commitWhileRed). */

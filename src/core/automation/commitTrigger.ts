@@ -23,6 +23,7 @@ import { engineBusy } from './engineBusy';
 import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undeployed } from './types';
 import { shortSha } from '../format';
 import { ResumeMark } from './resumeMark';
+import { CoverNews } from './coverNews';
 
 type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
@@ -40,6 +41,7 @@ export class CommitTrigger {
   private readonly plans: TriggerQueue;
   private readonly runs = new CommitRuns();
   private readonly refusals = new Map<string, string>();
+  private readonly cover = new CoverNews(); // which run each commit was told of: a newer one's run covering it is said when it starts
   private state: 'idle' | 'started' | 'disposed' = 'idle';
   private readonly config: TriggerConfig;
   /** The run in progress, ours or someone else's. */
@@ -89,9 +91,7 @@ export class CommitTrigger {
   undeployed(): Undeployed { return undeployedOf(this.tracker.tracked(), this.config.pipeline, (sha) => this.runs.get(sha)?.state); }
 
   /** The run in progress (ours, or one started by hand, counted as its sha's run). */
-  active(): PlannedRun | undefined {
-    return this.current && { ...this.current.plan, covers: [...this.current.plan.covers] };
-  }
+  active(): PlannedRun | undefined { return this.current && { ...this.current.plan, covers: [...this.current.plan.covers] }; }
 
   /** Plans waiting for the active run, next first. */
   queued(): PlannedRun[] { return this.plans.queued(); }
@@ -99,10 +99,7 @@ export class CommitTrigger {
   pending(): PlannedRun[] { return [this.current?.plan, this.launching, ...this.plans.queued()].filter((p): p is PlannedRun => p !== undefined); }
 
   /** The run that covered `sha` (running or ended), once one started. */
-  commitRun(sha: string): CommitRun | undefined {
-    const r = this.runs.get(sha);
-    return r && { ...r };
-  }
+  commitRun(sha: string): CommitRun | undefined { const r = this.runs.get(sha); return r && { ...r }; }
 
   /** Why the trigger did not run `sha` when its turn came (HEAD moved past it…), if it refused it. */
   notRun(sha: string): string | undefined { return this.refusals.get(sha); }
@@ -149,9 +146,11 @@ export class CommitTrigger {
     for (const e of this.inbox.splice(0)) {
       if (e.type === 'headMoved') { this.plans.headMoved(e); this.emit(e); continue; }
       this.plans.add(e.commits, e.replaces ?? [], this.config.mode.state === 'commit');
-      const input = { mode: this.config.mode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy() };
+      const input = { mode: this.config.mode, matches: this.plans.matches, waiting: this.plans.queued(), busy: this.busy(), running: this.running() };
       for (const commit of e.commits) {
-        this.emit({ type: 'commitSeen', commit, operation: e.operation, decision: decide(commit, input) });
+        const decision = decide(commit, input);
+        if (decision.triggers) { this.cover.tell(commit.sha, input.waiting.find((p) => p.covers.includes(commit.sha))?.sha ?? commit.sha); }
+        this.emit({ type: 'commitSeen', commit, operation: e.operation, decision });
       }
     }
     this.pump();
@@ -251,6 +250,7 @@ export class CommitTrigger {
     for (const c of plan.covers) { this.runs.set(c, { runId: run.id, runSha: plan.sha, state: 'running' }); }
     this.tracker.mark(plan.covers, 'ran');
     this.emit({ type: 'runStarted', plan: { ...plan, covers: [...plan.covers] }, runId: run.id, byTrigger });
+    const covered = this.cover.started(plan, run.id); if (covered) { this.emit(covered); }
   }
 
   private ended(run: RunRecord): void {
@@ -282,9 +282,9 @@ export class CommitTrigger {
   }
 
   /** A run is in progress or starting, ours or not. */
-  private busy(): boolean {
-    return this.current !== undefined || this.launching !== undefined || engineBusy(this.engine);
-  }
+  private busy(): boolean { return this.running() || this.launching !== undefined; }
+  /** A run is in progress, ours or not (one only starting may still be refused). */
+  private running(): boolean { return this.current !== undefined || engineBusy(this.engine); }
 
   private problem(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);

@@ -33,6 +33,8 @@ export interface DecideInput {
   waiting: readonly PlannedRun[];
   /** A run is in progress or starting, so a new plan waits. */
   busy: boolean;
+  /** A run is in progress (not only starting: a launch may still be refused). */
+  running: boolean;
 }
 
 export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
@@ -53,6 +55,7 @@ export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
   if (!plan) {
     return { triggers: false, because: 'ran', message: 'a run for it already started' };
   }
+  if (mode.state === 'commit' && mode.queue === 'latest') { return { triggers: true, message: latestWords(commit.sha, plan.sha, input.running) }; }
   if (plan.sha !== commit.sha) {
     return { triggers: true, message: `covered by the run for ${shortSha(plan.sha)}` };
   }
@@ -60,4 +63,14 @@ export function decide(commit: CommitInfo, input: DecideInput): CommitDecision {
   // queue: all under checkout: workspace: only a commit still HEAD when its turn comes runs (review22 M2).
   const onlyIfHead = mode.state === 'commit' && mode.queue === 'all' && mode.checkout !== 'clean';
   return { triggers: true, message: onlyIfHead ? 'queued: runs when the current run ends only if it is still HEAD then (queue: all needs checkout: clean)' : 'queued: runs when the current run ends' };
+}
+
+/**
+ * queue: latest: a newer commit on the line takes a waiting commit's place before its run starts
+ * (review39 M2), so the first word promises only that; the trigger's `commitsCovered` says later
+ * which run covered it. Not "queued" while a launch is only starting: it may be refused (tests38 R4).
+ */
+function latestWords(sha: string, planSha: string, running: boolean): string {
+  if (planSha !== sha) { return `covered by the run for ${shortSha(planSha)}, or a newer commit's if one comes first`; }
+  return running ? 'queued: runs after the current run unless a newer commit comes first' : 'runs next unless a newer commit comes first';
 }

@@ -54,6 +54,8 @@ export type TriggerEvent =
    */
   | { type: 'runStarted'; plan: PlannedRun; runId: string; byTrigger: boolean }
   | { type: 'runEnded'; plan: PlannedRun; run: RunRecord; byTrigger: boolean }
+  /** Commits whose `commitSeen` named another run (queue: latest, a newer commit took its place): `runSha`'s run, just started, covers them. Oldest first, once each. */
+  | { type: 'commitsCovered'; shas: string[]; runSha: string; runId: string }
   /** Another commit trigger in this clone (a second `watch`, the editor) ran or covered the plan's sha while this one waited: not run again. */
   | { type: 'ranElsewhere'; plan: PlannedRun; run: RunRecord }
   /** The engine would not start a planned run (checkout failed, not a repository …): not retried. */

@@ -12,8 +12,8 @@ import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
 import type { Clock } from './clock';
 import { elapsedSince } from './duration';
-import { backToGreenMessage, commitWhileRedMessage, reminderMessage, wentRedMessage } from './messages';
-import type { RedPeriod, Recovery } from './period';
+import { backToGreenMessage, commitWhileRedMessage, redAgainMessage, reminderMessage, wentRedMessage, type MessageFacts } from './messages';
+import { endTimeOf, failingNow, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export const DEFAULT_REMINDER_MS = 15 * 60_000;
@@ -30,7 +30,10 @@ interface EventBase {
   redSince: number;
   /** How long it has been red (backToGreen: how long it was red). Never negative. */
   redForMs: number;
+  /** The stage failing now (the latest red run's); for backToGreen, the one stage that passes again. */
   failedStage?: string;
+  /** The stage that turned it red, when the one failing now is another. */
+  firstFailedStage?: string;
   /** The latest red run; for backToGreen, the green run. */
   run: RunRecord;
   /** The run that turned the pipeline red, when it is not `run`. */
@@ -43,7 +46,12 @@ export type EscalationEvent =
   | EventBase & { type: 'wentRed' | 'reminder' }
   | EventBase & { type: 'backToGreen'; recovery: Recovery }
   /** `runs`: the commit starts its own run (trigger: commit), so nobody needs to be offered one. */
-  | EventBase & { type: 'commitWhileRed'; sha: string; runs: boolean };
+  | EventBase & { type: 'commitWhileRed'; sha: string; runs: boolean }
+  /**
+   * Another red run while red (every one, for the log). `causeChanged`: it fails for another reason than the last red
+   * notification named (another stage), so it is said again with the new cause; the same cause is not (no toast per red run).
+   */
+  | EventBase & { type: 'stillRed'; causeChanged: boolean };
 
 export interface EscalationOptions {
   clock: Clock;
@@ -62,6 +70,8 @@ export class EscalationSchedule {
   private level = 0;
   private lastNotifiedAt = 0;
   private askedAboutCommit = false;
+  /** The cause the last red notification (went red, a new cause, a reminder) named: a red run failing elsewhere is said again. */
+  private toldStage: string | undefined;
   private timer: unknown;
   private disposed = false;
 
@@ -89,10 +99,16 @@ export class EscalationSchedule {
       this.askedAboutCommit = false;
       this.emit('wentRed', change.period.latestRedRun, now);
       this.schedule();
+    } else if (change?.type === 'stillRed') {
+      this.redAgain(now);
     } else if (change?.type === 'recovered') {
       this.cancelTimer();
       const { recovery, greenRun } = change;
-      const facts = { repo: this.repo, failedStage: recovery.failedStage, run: greenRun, brokenBy: before?.redRun, redForMs: recovery.durationMs };
+      // brokenBy: the last red run, where the stage that passes again last failed (a stage it had that the green run lacks was removed).
+      const facts = {
+        repo: this.repo, ...(recovery.fixedStage !== undefined ? { failedStage: recovery.fixedStage } : {}), ...(recovery.severalFixed === true ? { severalFixed: true } : {}),
+        run: greenRun, brokenBy: before?.latestRedRun, redForMs: recovery.durationMs,
+      };
       this.events.emit({
         type: 'backToGreen', ...facts, level: this.level, redSince: recovery.redSince, recovery, message: backToGreenMessage(facts),
       });
@@ -104,7 +120,7 @@ export class EscalationSchedule {
     if (this.disposed || !this.period || this.askedAboutCommit) { return; }
     this.askedAboutCommit = true;
     const p = this.period;
-    const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, this.clock.now()) };
+    const facts = this.factsOf(p, p.latestRedRun, this.clock.now());
     this.events.emit({ type: 'commitWhileRed', ...facts, sha, runs, level: this.level, redSince: p.redSince, message: commitWhileRedMessage(facts, sha, runs) });
   }
 
@@ -117,6 +133,7 @@ export class EscalationSchedule {
     this.cancelTimer();
     this.period = period;
     this.askedAboutCommit = false;
+    this.toldStage = period && failingNow(period);
     if (!period) { this.level = 0; return; }
     const elapsed = elapsedSince(period.redSince, this.clock.now());
     this.level = this.reminderMs > 0 ? Math.floor(elapsed / this.reminderMs) : 0;
@@ -126,7 +143,13 @@ export class EscalationSchedule {
 
   /** The same red period as read again from history (another process added to it): its facts, no new announcement. */
   refresh(period: RedPeriod): void {
-    if (!this.disposed && this.period?.redRun.id === period.redRun.id) { this.period = period; }
+    if (this.disposed || this.period?.redRun.id !== period.redRun.id) { return; }
+    const was = this.period.latestRedRun;
+    // A newer red run only: a read that missed our own latest run must not say an older one again.
+    const newRed = was.id !== period.latestRedRun.id && endTimeOf(period.latestRedRun, 0) >= endTimeOf(was, 0);
+    this.period = period;
+    // That process said its red in its own terminal; this window still hears a red run that fails elsewhere (review39 M4).
+    if (newRed) { this.redAgain(this.clock.now()); }
   }
 
   /** Change the interval (a setting changed); applies to the current red period at once. */
@@ -156,9 +179,33 @@ export class EscalationSchedule {
     this.schedule();
   }
 
+  /** A red run in the open period: always an event (the log names every red run's cause); a new cause also restarts the reminder's wait. */
+  private redAgain(now: number): void {
+    const p = this.period as RedPeriod;
+    const facts = this.factsOf(p, p.latestRedRun, now);
+    const causeChanged = facts.failedStage !== this.toldStage;
+    if (causeChanged) {
+      this.toldStage = facts.failedStage;
+      this.lastNotifiedAt = now;
+      this.schedule();
+    }
+    this.events.emit({ type: 'stillRed', ...facts, causeChanged, level: this.level, redSince: p.redSince, message: redAgainMessage(facts, causeChanged) });
+  }
+
+  /** What a red event says: the stage failing now (the latest red run's), and the one that turned it red when that is another. */
+  private factsOf(p: RedPeriod, run: RunRecord, now: number): MessageFacts & { redForMs: number } {
+    const stage = failingNow(p);
+    return {
+      repo: this.repo, ...(stage !== undefined ? { failedStage: stage } : {}),
+      ...(p.failedStage !== undefined && p.failedStage !== stage ? { firstFailedStage: p.failedStage } : {}),
+      run, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, now),
+    };
+  }
+
   private emit(type: 'wentRed' | 'reminder', run: RunRecord, now: number): void {
     const p = this.period as RedPeriod;
-    const facts = { repo: this.repo, failedStage: p.failedStage, run, brokenBy: p.redRun, redForMs: elapsedSince(p.redSince, now) };
+    const facts = this.factsOf(p, run, now);
+    this.toldStage = facts.failedStage;
     const message = type === 'wentRed' ? wentRedMessage(facts) : reminderMessage(facts, this.level);
     this.events.emit({ type, ...facts, level: this.level, redSince: p.redSince, message });
   }

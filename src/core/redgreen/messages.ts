@@ -13,7 +13,12 @@ import { whatEndsIt } from './transition';
 
 export interface MessageFacts {
   repo: string;
+  /** The stage failing now: the latest red run's (period.ts failingNow); for back to green, the one that passes again. */
   failedStage?: string;
+  /** The stage that turned the pipeline red, when a later red run failed elsewhere: said as "red since". */
+  firstFailedStage?: string;
+  /** Back to green with several stages failing until then: "the pipeline passes again". */
+  severalFixed?: boolean;
   /** The run the message is about: the (latest) red run, or the green one. */
   run: RunRecord;
   /** The run that turned the pipeline red, when it is not `run`: messages blame its commit and say where it is still red. */
@@ -44,6 +49,16 @@ function automaticRollback(f: MessageFacts): string {
   // A failed switch's own words already say which slot is still live: not twice.
   const still = /\bis still live\b/.test(why) ? '' : `; the release that alerted is still live${live ? ` in slot ${live}` : ''}`;
   return `; automatic rollback did not happen: ${why}${still}`;
+}
+
+/**
+ * A red run while red. `changed`: it failed for another reason than the last red notification said (another
+ * stage): its own notification, so the right cause is on top. Otherwise only a log line (no toast per red run).
+ */
+export function redAgainMessage(f: MessageFacts, changed: boolean): string {
+  const tail = revertedTail(f) ?? (releaseStillLive(f) ? `${upper(ROLL_BACK_FIRST)}.` : 'Fix it or revert before anything else.');
+  return changed ? `${prefix(f)}The pipeline is still red, for a new reason: ${what(f)}${automaticRollback(f)}. ${tail}`
+    : `${prefix(f)}The pipeline is still red: ${what(f)}.`;
 }
 
 /** Level 1, 2, 3…: each reminder sounds more insistent than the last. */
@@ -87,7 +102,7 @@ export function backToGreenMessage(f: MessageFacts): string {
   if (by) { return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)} by a ${by}: ${shortSha(f.run.sha)} is live (run ${clean(f.run.id).slice(0, 8)}); newer commits are not live until one deploys.`; }
   const name = f.failedStage;
   const removed = name !== undefined && f.brokenBy?.stages.some((s) => s.name === name) === true && !f.run.stages.some((s) => s.name === name);
-  const fixed = removed ? ': the failing stage was removed from the pipeline' : name ? `: ${clean(name)} passes again` : '';
+  const fixed = removed ? ': the failing stage was removed from the pipeline' : f.severalFixed === true ? ': the pipeline passes again' : name ? `: ${clean(name)} passes again` : '';
   return `${prefix(f)}Back to green after ${formatElapsed(f.redForMs)}${fixed} (${where(f.run)}).`;
 }
 
@@ -124,10 +139,15 @@ function prefix(f: MessageFacts): string {
   return f.repo ? `${clean(f.repo)}: ` : '';
 }
 
-/** What failed where it broke: a later red run on another commit did not break it, so it only adds "still red at". */
+/**
+ * What failed where it broke: a later red run on another commit did not break it, so it only adds "still red at".
+ * When that later run failed another stage, what fails now leads and where it broke follows (review39 M4).
+ */
 function what(f: MessageFacts): string {
   const stage = f.failedStage ? `${clean(f.failedStage)} failed` : 'a stage failed';
   const broke = f.brokenBy ?? f.run;
+  const first = f.firstFailedStage;
+  if (first !== undefined && first !== f.failedStage) { return `${stage} on ${where(f.run)}; red since ${clean(first)} failed at ${shortSha(broke.sha)}`; }
   const still = broke.sha !== f.run.sha ? `; still red at ${shortSha(f.run.sha)}` : '';
   return `${stage} on ${where(broke)}${still}`;
 }

@@ -38,6 +38,13 @@ export interface Recovery {
   /** greenAt − redSince, never negative. */
   durationMs: number;
   failedStage?: string;
+  /**
+   * What the green run fixed: the one stage that was failing last (failingNow), or none when
+   * several were failing (then the whole pipeline passes again) or production had failed.
+   */
+  fixedStage?: string;
+  /** Several stages were failing when it ended: the green run made the whole pipeline pass again. */
+  severalFixed?: boolean;
   redRunId: string;
   greenRunId: string;
 }
@@ -68,6 +75,15 @@ function failedDeployStep(run: RunRecord): string | undefined {
   const deploy = deployFactsOf(run);
   if (deploy.result !== 'failed') { return undefined; }
   return deploy.message?.startsWith('switch') ? SLOT_CHANGE_FAILURE.get('switch') : 'the production deploy';
+}
+
+/**
+ * The stage failing now: the latest red run's failed stage (as `gearshift status` and the gauge say),
+ * which is not the one that turned it red when a later run failed elsewhere (review39 M4). The
+ * status bar, the red notifications and the "is it the fix?" question name this one.
+ */
+export function failingNow(period: RedPeriod): string | undefined {
+  return failedStageOf(period.latestRedRun) ?? period.failedStage;
 }
 
 /** What turned the period red, as a clause: "Unit Tests failed", "a production alert", else the deploy's own message. Raw data: the caller makes it printable. */

@@ -11,7 +11,7 @@
 import type { RunRecord } from '../pipeline';
 import { elapsedSince } from './duration';
 import {
-  endTimeOf, failedInProduction, failedStageOf, failedStagesOf, notSelected, provesProduction, type RedPeriod, type Recovery,
+  endTimeOf, failedInProduction, failedStageOf, failedStagesOf, failingNow, notSelected, provesProduction, type RedPeriod, type Recovery,
   saysNothingOfRedGreen, snapshot, stillFailing,
 } from './period';
 
@@ -52,7 +52,7 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
     const greenAt = endTimeOf(run, now);
     const recovery: Recovery = {
       repo, redSince: period.redSince, greenAt, durationMs: elapsedSince(period.redSince, greenAt),
-      failedStage: period.failedStage, redRunId: period.redRun.id, greenRunId: run.id,
+      failedStage: period.failedStage, ...fixedBy(period), redRunId: period.redRun.id, greenRunId: run.id,
     };
     return { period: undefined, change: { type: 'recovered', recovery, greenRun: snapshot(run) } };
   }
@@ -73,6 +73,13 @@ export function leftRedBy(before: RedPeriod | undefined, run: RunRecord, now = D
 /** What a green record must show to end `period`, by step's rule read backwards: these stages passed, and (`production`) production works. */
 export function whatEndsIt(period: RedPeriod): { stages: readonly string[]; production: boolean } {
   return { stages: failingOf(period), production: period.productionFailed === true };
+}
+
+/** The one stage the green run fixed: the stage failing last, unless several were (or production was). */
+function fixedBy(period: RedPeriod): { fixedStage?: string; severalFixed?: boolean } {
+  if (failingOf(period).length > 1) { return { severalFixed: true }; }
+  const stage = failingNow(period);
+  return stage !== undefined ? { fixedStage: stage } : {};
 }
 
 /** Periods built before `failing` existed (or by hand) count their first failed stage. */

@@ -9,8 +9,10 @@ export interface FolderStatus {
   status: PipelineStatus;
   /** Epoch ms the open red period began (from history, so it survives a reload). */
   redSince?: number;
-  /** The stage that turned the open red period red (not necessarily the one the last run failed). */
+  /** The stage failing now: the latest red run's (redgreen failingNow), as `gearshift status` names it. */
   failedStage?: string;
+  /** The stage that turned the open red period red (the tooltip's "red since"), which may be another. */
+  brokeStage?: string;
   /** The commit of the run that turned it red. */
   redAt?: string;
   /** Plain-text facts other parts add: the last commit's run, the live slot, commits waiting. */
@@ -26,8 +28,10 @@ export interface StatusModel {
   status: PipelineStatus;
   /** The red timer of the folder red the longest. */
   redSince?: number;
-  /** What turned that folder red: the stage the status bar names beside "red for". */
+  /** What fails now in that folder: the stage the status bar names beside "red for" and its click opens. */
   failedStage?: string;
+  /** The stage that turned it red, for the tooltip's "red since" when it is not the one failing now. */
+  brokeStage?: string;
   /** The commit of the run that turned it red, for the tooltip when it is not the run described. */
   redAt?: string;
   /** The last run that ran stages of the folder `status` is about: after a switch or rollback the tooltip tells it first, as `gearshift status` does. */

@@ -12,13 +12,13 @@ import { otherPipelineArgs, otherPipelineName, otherStateWords } from './otherPi
 import { CLI_RUNS_TOP } from './noTopPipeline';
 import { headTooltipParts } from './headText';
 import { redCauseOf } from '../redgreen';
-import { BASELINE_WORDS } from './runningText';
+import { BASELINE_WORDS, statusClickAsksGate } from './runningText';
 import type { FolderStatus, OtherPipelineStatus, StatusModel } from './statusModel';
 
 export type TooltipPart = { readonly text: string } | { readonly markdown: string };
 
 /** Only these commands may run from the tooltip's links (the editor's isTrusted allow-list). */
-export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus', 'gearshift.openSubfolderPipeline', 'workbench.actions.view.problems'];
+export const TOOLTIP_COMMANDS = ['gearshift.showTerminal', 'gearshift.showFailedStageLog', 'gearshift.answerApproval', 'gearshift.rerunFromFailed', 'gearshift.showGauge', 'gearshift.runPipeline', 'gearshift.createPipeline', 'gearshift.refreshRemoteStatus', 'gearshift.openSubfolderPipeline', 'workbench.actions.view.problems'];
 
 /** Data, so made printable here once: a bidi override in a subject or stage name would reorder the line. */
 const text = (t: string): TooltipPart => ({ text: printable(t) });
@@ -38,7 +38,7 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     case 'notRun': if (s.loading) { return [...parts, text('Reading the pipeline\'s history of this clone…'), ...otherPipelinesParts(model, now)]; }
       return [...parts, text('The pipeline has not run in this clone yet. '), md('[Run it](command:gearshift.runPipeline)'), ...soleRemote(model), ...otherPipelinesParts(model, now)];
     case 'unknown': return [...parts, text(`The run history could not be read (${s.problem}), so whether the pipeline is red or green is not known. Fix the file, then reload the window or run the pipeline.`), ...otherPipelinesParts(model, now)];
-    default: parts.push(...(s.kind === 'red' ? describeRun(s.run, { stage: model.failedStage, sha: model.redAt })
+    default: parts.push(...(s.kind === 'red' ? describeRun(s.run, { stage: model.brokeStage ?? model.failedStage, sha: model.redAt })
       : s.kind === 'running' ? describeRun(s.run, undefined) : describeStory(s.run, s.kind, model.stageRun, now)));
   }
   if ((s.kind === 'green' || s.kind === 'red') && s.after) { parts.push(md('\n\n'), text(noVerdictLine(s.after, s.kind))); }
@@ -51,7 +51,8 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
     for (const f of model.folders) { parts.push(...folderLine(f, now)); }
   }
   parts.push(...otherPipelinesParts(model, now));
-  parts.push(md(`\n\n[$(output) Open log](${openLogLink(model)})`));
+  // A gate waiting for a person: its question leaves the screen by itself, the link asks it again (review39 L9), as the item's click does.
+  parts.push(md(`\n\n${statusClickAsksGate(model) ? '[$(question) Answer approval…](command:gearshift.answerApproval) · ' : ''}[$(output) Open log](${openLogLink(model)})`));
   if (offersRerun(s)) {
     parts.push(md(' · [$(debug-rerun) Re-run from failed stage](command:gearshift.rerunFromFailed)'));
   } else if (s.kind === 'red' && redCauseOf(s.run as unknown as Readonly<Record<string, unknown>>).kind === 'rolledBack') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed, notificationText, shortSha, treeText } from '../../core/format';
-import { waitingWords } from '../../core/automation';
+import { commitLogLines, waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
 import type { GaugeExtras } from '../../core/gears';
@@ -193,7 +193,7 @@ export class Automation implements vscode.Disposable {
       // …or a release paused (or decided) by the CLI: Keep / Decide appear in the palette (and leave it).
       onDeployState: (f) => { this.followLiveSlot(f); void this.decisions.reread(f); },
       onTrigger: (f, e) => {
-        if (e.type === 'commitSeen') { this.deps.log.info(`[${f.folder.name}] ${e.operation} ${shortSha(e.commit.sha)}: ${e.decision.message}`); }
+        for (const line of commitLogLines(e)) { this.deps.log.info(`[${f.folder.name}] ${line}`); }
         if (e.type === 'commitsDeployed') { announceDeploy(f, e.runId, this.deps.log).catch((err: Error) => this.deps.log.warn(`[${f.folder.name}] ${err.message}`)); }
         if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
         if (e.type === 'runNotStarted') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
-import { answersCommitQuestion, RED_ACTION_LABELS, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
+import { answersCommitQuestion, RED_ACTION_LABELS, redAgainMessage, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 
@@ -11,9 +11,13 @@ const SLOT_CHANGES: ReadonlySet<string> = new Set(['rollback', 'switch']);
 /** The open "is commit X the fix?" per folder: closed when a run answers it, the red period ends or a new one starts. */
 const openQuestions = new Map<string, () => void>();
 
-/** Closes the open "is commit X the fix?" of `folder`, or every one: its engine listener goes with it (folder removed, deactivation). */
+/** Per folder, whether the last red notification explained the starter's TODO: a red run whose stage no longer runs it is said again. */
+const toldTodo = new Map<string, boolean>();
+
+/** Closes the open "is commit X the fix?" of `folder`, or every one: its engine listener goes with it (folder removed, deactivation); forgets its TODO note. */
 export function closeCommitQuestions(folder?: vscode.WorkspaceFolder): void {
   for (const [key, close] of [...openQuestions]) { if (folder === undefined || key === folder.uri.toString()) { close(); } }
+  for (const key of [...toldTodo.keys()]) { if (folder === undefined || key === folder.uri.toString()) { toldTodo.delete(key); } }
 }
 
 /**
@@ -26,6 +30,7 @@ export function closeCommitQuestions(folder?: vscode.WorkspaceFolder): void {
 export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
   // A new red period or green again answers the question; a reminder of the same red does not (review34 F2).
   if (e.type === 'wentRed' || e.type === 'backToGreen') { openQuestions.get(fp.folder.uri.toString())?.(); }
+  if (e.type === 'backToGreen') { toldTodo.delete(fp.folder.uri.toString()); }
   switch (e.type) {
     case 'wentRed':
       // Reminders still come if it stays red.
@@ -34,6 +39,12 @@ export function notifyEscalation(e: EscalationEvent, fp: FolderPipeline): void {
       return;
     case 'reminder':
       void notifyRed(e, fp);
+      return;
+    case 'stillRed':
+      // A new cause gets its own red notification, so the one on top is right (review39 M1); the same cause does not.
+      // A deploy command's red run is told by its own toast, as for went red.
+      if (toldByItsCommand(fp, e.run)) { return; }
+      if (e.causeChanged) { void notifyRed(e, fp); } else if (toldTodo.get(fp.folder.uri.toString()) === true) { void notifyIfNoLongerTodo(e, fp); }
       return;
     case 'backToGreen':
       // A switch or rollback of this window's says it in its own toast (deploy/deployCommandSupport.ts withRedGreen): one, not two (walkedit33 M1).
@@ -82,10 +93,23 @@ function askAboutCommit(e: Extract<EscalationEvent, { type: 'commitWhileRed' }>,
 async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
   const by = await revertedRed(e, fp);
   const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) }, showLog(e));
+  showRed(e, fp, red, by);
+}
+
+/** The same stage red again, but it no longer runs the starter's TODO (its command was replaced): the TODO toast on screen is wrong now. */
+async function notifyIfNoLongerTodo(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
+  const by = await revertedRed(e, fp);
+  const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) }, showLog(e));
+  if (red.cause.kind !== 'starterTodo') { showRed({ ...e, type: 'stillRed', causeChanged: true, message: redAgainMessage(e, true) } as EscalationEvent, fp, red, by); }
+}
+
+function showRed(e: EscalationEvent, fp: FolderPipeline, red: Awaited<ReturnType<typeof redNotice>>, by: string | undefined): void {
+  toldTodo.set(fp.folder.uri.toString(), red.cause.kind === 'starterTodo');
   const show = e.type === 'reminder' && e.level <= 1 ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   // The escalation's own words say what failed and how firmly, and roll back first where Roll Back is the first button
   // (core/redgreen/messages.ts asks the same cause); a starter TODO stage's say what to replace instead; a reverted red commit's, which run ends it.
-  const words = by === undefined ? e.message : e.type === 'reminder' ? reminderMessage({ ...e, revertedBy: by }, e.level) : wentRedMessage({ ...e, revertedBy: by });
+  const words = by === undefined ? e.message : e.type === 'reminder' ? reminderMessage({ ...e, revertedBy: by }, e.level)
+    : e.type === 'stillRed' ? redAgainMessage({ ...e, revertedBy: by }, true) : wentRedMessage({ ...e, revertedBy: by });
   const text = red.cause.kind === 'starterTodo' ? starterTodoMessage(e.repo, red.cause) : words;
   void show(notificationText(`Gearshift: ${text}`), ...red.buttons).then((c) => red.act(c));
 }

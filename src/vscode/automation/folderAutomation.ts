@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommitTrigger, PipelineAlerts } from '../../core/automation';
 import type { TriggerEvent } from '../../core/automation';
 import type { EscalationEvent } from '../../core/redgreen';
-import { wentRedMessage } from '../../core/redgreen';
+import { failingNow, wentRedMessage } from '../../core/redgreen';
 import { statusOfRun } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
@@ -117,7 +117,9 @@ export class FolderAutomation {
     // run were read in one catch-up while red here (a new period, not the one we knew: flaky36).
     const p = this.alerts.redPeriod;
     if (p && p.redRun.id !== before?.redRun.id) {
-      const facts = { repo: this.repo, failedStage: p.failedStage, run: p.latestRedRun, redForMs: Math.max(0, Date.now() - p.redSince) };
+      const stage = failingNow(p); // what fails now, as the status item says (review39 M4)
+      const first = p.failedStage !== undefined && p.failedStage !== stage ? { firstFailedStage: p.failedStage } : {};
+      const facts = { repo: this.repo, failedStage: stage, ...first, run: p.latestRedRun, brokenBy: p.redRun, redForMs: Math.max(0, Date.now() - p.redSince) };
       this.hooks.onEscalation(this.fp, { type: 'wentRed', ...facts, level: 0, redSince: p.redSince, message: wentRedMessage(facts) });
     }
   }

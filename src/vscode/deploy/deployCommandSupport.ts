@@ -79,11 +79,28 @@ function show(what: string, o: Outcome, kind: ReportContext): void {
     void vscode.window.showWarningMessage(text, OPEN_CONFIG).then((c) => c === OPEN_CONFIG ? openAtStages(configFile) : undefined);
     return;
   }
+  if (o.result === 'refused' && kind.pipeline && /in progress/.test(o.message) && refusedForGate(what, kind.pipeline)) { return; }
   // Show Log only for an outcome with a run of its own: otherwise it opened an earlier, unrelated run.
   const buttons = (o.history?.id ?? o.record?.id) !== undefined ? [SHOW_LOG] : [];
   const shown = o.result === 'refused' || o.result === 'cancelled' ? vscode.window.showWarningMessage(text, ...buttons)
     : vscode.window.showErrorMessage(text, ...buttons);
   void shown.then((c) => c === SHOW_LOG ? showLog(kind, o) : undefined);
+}
+
+const ANSWER = 'Answer Approval…';
+const STOP = 'Stop Pipeline';
+
+/**
+ * Refused because this window's run waits at a manual gate: "in progress" hid that it waits for you, and for how to
+ * get on (review39 L7). Says which gate, with the way to answer it and the way to stop the run; false when no gate waits.
+ */
+function refusedForGate(what: string, fp: FolderPipeline): boolean {
+  const gate = fp.engine.current?.record.stages.find((s) => s.state === 'waiting-approval')?.name;
+  if (gate === undefined) { return false; }
+  const text = notificationText(`Gearshift: ${what}: a pipeline run is in progress: it waits for your approval of "${gate}". Answer it, or stop the run, then deploy.`);
+  void vscode.window.showWarningMessage(text, ANSWER, STOP).then((c) => c === ANSWER ? vscode.commands.executeCommand('gearshift.answerApproval', { fp: { folder: fp.folder }, stage: { name: gate } })
+    : c === STOP ? vscode.commands.executeCommand('gearshift.stopPipeline') : undefined);
+  return true;
 }
 
 /** .gearshift.yml with the cursor on its `stages:` line, where a new stage goes. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { samplingBaselineAfter } from '../../core/deploy';
 import { worstStatus, type PipelineStatus } from '../../core/engine';
 import type { RunRecord } from '../../core/pipeline';
-import { pipelineStatus, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
+import { failingNow, pipelineStatus, RedGreenTracker, type RedPeriod, verdictRun } from '../../core/redgreen';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import { Disposable } from '../lifecycle';
@@ -161,13 +161,13 @@ export class PipelineState extends Disposable {
       const notes = this.notes.flatMap((n) => { try { return n(fp); } catch { return []; } });
       const remote = this.remoteOf?.(fp);
       const stageRun = fp.engine.lastRun;
-      return { name: folderName(fp.folder), status: this.folderStatus(fp), redSince: period?.redSince, failedStage: period?.failedStage, redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}), ...(stageRun ? { stageRun } : {}) };
+      return { name: folderName(fp.folder), status: this.folderStatus(fp), redSince: period?.redSince, ...redStages(period), redAt: period?.redRun.sha, notes, ...(remote ? { remote } : {}), ...(stageRun ? { stageRun } : {}) };
     });
     const release = this.release?.();
     const shown = headlineFolder(status, folders);
     // Several folders (a monorepo's a/ and b/): the item names the one it describes, and its run, timer and stage are all that folder's.
     const named = folders.length > 1 && shown ? { folder: shown.name } : {};
-    const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, redAt: shown.redAt } : {};
+    const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, brokeStage: shown.brokeStage, redAt: shown.redAt } : {};
     const others = vscode.workspace.isTrusted ? this.others?.() : undefined;
     // Several workspace folders: the same path may be below two (a/e2e, b/e2e), so each is named with its folder.
     const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};
@@ -207,6 +207,11 @@ export class PipelineState extends Disposable {
     });
   }
 
+}
+
+/** The stage failing now (the item's label and click, as `gearshift status` says it) and the one that turned it red (the tooltip's "red since"). */
+function redStages(period: RedPeriod | undefined): { failedStage?: string; brokeStage?: string } {
+  return period ? { failedStage: failingNow(period), brokeStage: period.failedStage } : {};
 }
 
 /** The folder the status item describes: the one red the longest when any is red, else the first with the worst state. */

@@ -48,6 +48,8 @@ export class PipelineStatusBar implements vscode.Disposable {
     // closed), unless the item shows red (core/render statusClickAsksGate).
     this.item.command = statusClickAsksGate(this.model) ? 'gearshift.answerApproval' : 'gearshift.showGauge';
     let { text, background } = this.stateText(s, now);
+    // A gate waits for a person and nothing runs until one answers: as visible as red, once its toast has gone (review39 L9).
+    if (statusClickAsksGate(this.model) && background === undefined) { background = new vscode.ThemeColor('statusBarItem.warningBackground'); }
     // HEAD newer than the run described, or an invalid .gearshift.yml that stops every run (core/render headText).
     const head = withHeadNews(text, this.model);
     text = head.text;

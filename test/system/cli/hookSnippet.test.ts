@@ -12,12 +12,12 @@ import { cleanEnv, git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { CLI, ROOT, ensureCliBuilt } from './cliProcess';
 
-/** The first ```sh block under docs/cli.md's "Git hooks and CI". */
-function documentedSnippet(): string {
+/** The `which`th ```sh block under docs/cli.md's "Git hooks and CI" (0: with `npm link`; 1: without it, README's alias). */
+function documentedSnippet(which = 0): string {
   const doc = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
   const section = doc.slice(doc.indexOf('## Git hooks and CI'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section);
-  assert.ok(block, 'docs/cli.md has a sh block under "Git hooks and CI"');
+  const block = [...section.matchAll(/```sh\n([\s\S]*?)```/g)][which];
+  assert.ok(block, `docs/cli.md has sh block ${which} under "Git hooks and CI"`);
   return block[1];
 }
 
@@ -48,13 +48,14 @@ describe('docs: the pre-push hook lines (real git push, real CLI)', function () 
     return { repo, log: path.join(ws.folder(), 'log') };
   }
 
-  function sh(repo: string, script: string, env: Record<string, string> = {}): { code: number | null; out: string } {
-    const r = spawnSync('sh', ['-c', script], { cwd: repo, encoding: 'utf8', env: cleanEnv({ PATH: `${bin}:${process.env.PATH ?? ''}`, ...env }) });
+  /** `linked`: false for a user with README's alias and no `npm link` (no gearshift on PATH; hooks never see aliases). */
+  function sh(repo: string, script: string, env: Record<string, string> = {}, linked = true): { code: number | null; out: string } {
+    const r = spawnSync('sh', ['-c', script], { cwd: repo, encoding: 'utf8', env: cleanEnv({ PATH: `${linked ? `${bin}:` : ''}${process.env.PATH ?? ''}`, ...env }) });
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
-  function push(repo: string, log: string, env: Record<string, string> = {}): { code: number | null; out: string } {
-    return sh(repo, 'git push -q origin HEAD:main', { GEARSHIFT_TEST_LOG: log, ...env });
+  function push(repo: string, log: string, env: Record<string, string> = {}, linked = true): { code: number | null; out: string } {
+    return sh(repo, 'git push -q origin HEAD:main', { GEARSHIFT_TEST_LOG: log, ...env }, linked);
   }
 
   it('adds to an existing .git/hooks/pre-push: the user\'s hook and the non-prod stages both run', () => {
@@ -78,6 +79,24 @@ describe('docs: the pre-push hook lines (real git push, real CLI)', function () 
     const refused = push(repo, log, { FAIL_NON_PROD: 'yes' });
     assert.notEqual(refused.code, 0, refused.out);
     assert.match(refused.out, /failed to push/);
+    assert.deepEqual(fs.readFileSync(log, 'utf8').split('\n'), ['unit', 'non-prod', '']);
+  });
+
+  // review39 L2: README's alias made the first lines' hook refuse every push ("gearshift: not found"); the docs now say so and give these.
+  it('without npm link (README\'s alias): the first lines\' hook fails as the docs say; the full-path lines push, running the stages', () => {
+    assert.ok(!sh(ws.folder(), 'command -v gearshift', {}, false).out.includes('gearshift'), 'precondition: no gearshift on PATH');
+    const plain = repoWithRemote();
+    assert.equal(sh(plain.repo, documentedSnippet(0), {}, false).code, 0);
+    const refused = push(plain.repo, plain.log, {}, false);
+    assert.notEqual(refused.code, 0, refused.out);
+    assert.match(refused.out, /gearshift: (command )?not found/, 'the failure docs/cli.md names');
+    const { repo, log } = repoWithRemote();
+    const lines = documentedSnippet(1);
+    assert.match(lines, /^clone=\/path\/to\/gearshift\n/, 'the line a user edits');
+    const added = sh(repo, lines.replace(/^clone=.*\n/, `clone='${ROOT}'\n`), {}, false);
+    assert.equal(added.code, 0, added.out);
+    const pushed = push(repo, log, {}, false);
+    assert.equal(pushed.code, 0, pushed.out);
     assert.deepEqual(fs.readFileSync(log, 'utf8').split('\n'), ['unit', 'non-prod', '']);
   });
 });

@@ -33,7 +33,7 @@ describe('gearshift watch (real process)', function () {
     assert.match(watch.stdout, /each new commit starts a pipeline run \(queue: latest\)/);
     const sha = commit(repo, 'feat: watched <b>commit</b>');
     await watch.waitFor(/Pipeline GREEN/);
-    assert.match(watch.stdout, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ triggers a run`));
+    assert.match(watch.stdout, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ runs next unless a newer commit comes first`));
     const pgid = Number(watch.stdout.match(new RegExp(`stage (\\d+) for ${sha}`))?.[1]);
     assert.ok(pgid > 0, watch.stdout);
     watch.child.kill('SIGINT');
@@ -41,6 +41,29 @@ describe('gearshift watch (real process)', function () {
     assert.strictEqual(r.code, 130, r.stderr);
     assert.match(r.stderr, /SIGINT: stopping/);
     assert.deepStrictEqual(liveGroupMembers(pgid), []);
+  });
+
+  // review39 M2: six commits were each told "→ triggers a run" (or "queued") and one ran; nothing said the others were covered.
+  it('a burst of commits (queue: latest): no line promises each its own run; each commit that does not run is told once which run covered it', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Test', run: 'sleep 1; echo "tested $GEARSHIFT_SHA"' }]));
+    const watch = start([], repo);
+    await watch.waitFor(/watching .* for new commits/);
+    const burst = [1, 2, 3, 4, 5, 6].map((i) => commit(repo, `quick ${i}`));
+    const last = burst[burst.length - 1].slice(0, 8);
+    await watch.waitFor(new RegExp(`━━ Gearshift pipeline · ${last} [^]*Pipeline GREEN`), 30_000);
+    const lines = watch.stdout.split('\n');
+    const ran = new Set(lines.map((l) => l.match(/^━━ Gearshift pipeline · ([0-9a-f]{8}) /)?.[1]).filter((sha): sha is string => sha !== undefined));
+    assert.ok(ran.size < burst.length, `precondition: a newer commit took an older one's place:\n${watch.stdout}`);
+    for (const sha of burst.map((full) => full.slice(0, 8))) {
+      const told = lines.filter((l) => l.startsWith(`● ${sha} `) || l.startsWith(`○ ${sha} `));
+      assert.ok(told.length >= 1 && told.length <= 2, `${sha}: one or two lines:\n${watch.stdout}`);
+      assert.doesNotMatch(told[0], /→ triggers a run|runs when the current run ends/, `${sha} promised its own run`);
+      assert.match(told[0], /→ (runs next|queued: runs after the current run|covered by the run for [0-9a-f]{8}, or a newer commit's if one comes first)/);
+      const covered = told.slice(1).map((l) => l.match(/^○ [0-9a-f]{8} covered by the run for ([0-9a-f]{8})$/)?.[1]);
+      if (ran.has(sha)) { assert.deepStrictEqual(covered, [], `${sha} ran: no second line`); continue; }
+      assert.strictEqual(covered.length, 1, `${sha} did not run and is not told which run covered it:\n${watch.stdout}`);
+      assert.ok(ran.has(covered[0] ?? ''), `${sha} covered by a run that started:\n${watch.stdout}`);
+    }
   });
 
   it('SIGTERM during a long stage kills the stage (its process group) and exits 130', async () => {

@@ -35,7 +35,7 @@ describe('gearshift watch: a transient git failure during a merge (real process)
     assert.strictEqual(flaky.failures(), 1, 'precondition: one git log failed');
     const lines = watch.stdout.split('\n');
     assert.strictEqual(lines.filter((l) => l.includes(`● ${a.slice(0, 8)} main (merge)  feat a`)).length, 1, watch.stdout);
-    assert.strictEqual(lines.filter((l) => l.includes(`● ${b.slice(0, 8)} main (merge)  feat b  → triggers a run`)).length, 1, watch.stdout);
+    assert.strictEqual(lines.filter((l) => l.includes(`● ${b.slice(0, 8)} main (merge)  feat b  → runs next unless a newer commit comes first`)).length, 1, watch.stdout);
     assert.match(watch.stdout, new RegExp(`tested ${b}`));
     assert.ok(!watch.stderr.includes(FAILURE_MESSAGE), watch.stderr);
   });

@@ -28,7 +28,7 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     assert.ok(ended.byTrigger);
     assert.deepStrictEqual(outLines(h), [`${sha} commit`]);
     const seen = await h.log.seen(sha);
-    assert.deepStrictEqual(seen.decision, { triggers: true, message: 'triggers a run' });
+    assert.deepStrictEqual(seen.decision, { triggers: true, message: 'runs next unless a newer commit comes first' });
     assert.strictEqual(h.trigger.tracked().find((t) => t.sha === sha)?.state, 'ran');
     assert.deepStrictEqual(h.trigger.commitRun(sha), { runId: ended.run.id, runSha: sha, state: 'green' });
     assert.strictEqual(h.trigger.mode().state, 'commit');
@@ -91,7 +91,7 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     const a = commit(h.repo, 'a');
     await h.log.waitFor('runStarted', (e) => e.plan.sha === a);
     const b = commit(h.repo, 'b');
-    assert.strictEqual((await h.log.seen(b)).decision.message, 'queued: runs when the current run ends');
+    assert.strictEqual((await h.log.seen(b)).decision.message, 'queued: runs after the current run unless a newer commit comes first');
     git(h.repo, 'commit', '-q', '--amend', '--allow-empty', '-m', 'b, amended');
     const b2 = shaOf(h.repo);
     await h.log.seen(b2);

@@ -44,7 +44,7 @@ describe('gearshift watch (in-process main)', function () {
     assert.match(io.out, /each new commit starts a pipeline run \(queue: latest\)/);
     const sha = commit(repo, 'feat: watched <b>commit</b>');
     await io.waitFor(/Pipeline GREEN/);
-    assert.match(io.out, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ triggers a run`));
+    assert.match(io.out, new RegExp(`● ${sha.slice(0, 8)} main {2}feat: watched <b>commit</b> {2}→ runs next unless a newer commit comes first`));
     const pgid = Number(io.out.match(new RegExp(`stage (\\d+) for ${sha}`))?.[1]);
     assert.ok(pgid > 0, io.out);
     io.interrupt('SIGINT');
@@ -55,7 +55,7 @@ describe('gearshift watch (in-process main)', function () {
     assert.strictEqual(io.listening, 0, 'stopped listening for signals');
   });
 
-  it('restarted at once: nothing the last session read is told again, not even commits of its first second; a new commit triggers a run (review37c F10, resume38)', async () => {
+  it('restarted at once: nothing the last session read is told again, not even commits of its first second; a new commit runs (review37c F10, resume38; the words no longer race a refused launch: tests38 R4)', async () => {
     // The fixture's commits are made just before the first watch starts, often in the same second.
     const repo = ws.repo(onCommit([{ name: 'Unit Tests', run: 'echo ok' }]));
     const setup = git(repo, 'rev-list', 'HEAD').split('\n').map((sha) => sha.slice(0, 8));
@@ -69,7 +69,7 @@ describe('gearshift watch (in-process main)', function () {
     const again = start([], repo);
     await again.io.waitFor(/watching .* for new commits/);
     const next = commit(repo, 'feat: new in the second session').slice(0, 8);
-    await again.io.waitFor(new RegExp(`${next} main {2}feat: new in the second session {2}→ triggers a run[^]*Pipeline GREEN`));
+    await again.io.waitFor(new RegExp(`${next} main {2}feat: new in the second session {2}→ runs next unless a newer commit comes first[^]*Pipeline GREEN`));
     again.io.interrupt('SIGINT');
     const r = await again.done;
     const told = r.stdout.split('\n').filter((l) => /^[●○] [0-9a-f]{8} /.test(l)).map((l) => l.slice(2, 10));

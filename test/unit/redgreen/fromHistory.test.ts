@@ -32,8 +32,8 @@ describe('red periods from history', () => {
     const r2 = run('red', 100); const g2 = run('green', 340);
     const history = newestFirst(run('green', -10), r1, run('red', 10), g1, run('green', 50), r2, run('cancelled', 200), g2, run('red', 400));
     assert.deepStrictEqual(recoveriesFromHistory(history), [
-      { repo: '', redSince: at(1), greenAt: at(31), durationMs: 30 * MIN, failedStage: 'Unit Tests', redRunId: r1.id, greenRunId: g1.id },
-      { repo: '', redSince: at(101), greenAt: at(341), durationMs: 240 * MIN, failedStage: 'Unit Tests', redRunId: r2.id, greenRunId: g2.id },
+      { repo: '', redSince: at(1), greenAt: at(31), durationMs: 30 * MIN, failedStage: 'Unit Tests', fixedStage: 'Unit Tests', redRunId: r1.id, greenRunId: g1.id },
+      { repo: '', redSince: at(101), greenAt: at(341), durationMs: 240 * MIN, failedStage: 'Unit Tests', fixedStage: 'Unit Tests', redRunId: r2.id, greenRunId: g2.id },
     ]);
     assert.strictEqual(redPeriodFromHistory(history)?.redSince, at(401), 'and the newest red run is still open');
   });

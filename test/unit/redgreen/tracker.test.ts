@@ -46,7 +46,7 @@ describe('RedGreenTracker', () => {
     const change = tracker.onRun(green);
     assert.strictEqual(change?.type, 'recovered');
     assert.deepStrictEqual(change.type === 'recovered' && change.recovery, {
-      repo: '', redSince: at(3), greenAt: at(45), durationMs: 42 * MIN, failedStage: 'Lint', redRunId: red.id, greenRunId: green.id,
+      repo: '', redSince: at(3), greenAt: at(45), durationMs: 42 * MIN, failedStage: 'Lint', fixedStage: 'Lint', redRunId: red.id, greenRunId: green.id,
     });
     assert.strictEqual(tracker.red(), undefined);
     assert.strictEqual(tracker.status().kind, 'green');
