@@ -7,11 +7,11 @@
  */
 import type { SimpleGit } from 'simple-git';
 import { commitDetails, isAncestor } from './gitQueries';
-import type { Step } from './planner';
+import type { ToldStep } from './planner';
 
 export interface HeadState { sha: string | undefined; branch: string }
 
-export async function diffHeads(git: SimpleGit, before: HeadState, now: HeadState): Promise<Step[]> {
+export async function diffHeads(git: SimpleGit, before: HeadState, now: HeadState): Promise<ToldStep[]> {
   const to = now.sha;
   if (!to || to === before.sha) {
     return before.branch !== now.branch && to
