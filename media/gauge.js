@@ -183,41 +183,6 @@
     });
   }
 
-  /** @param {GaugeView} view */
-  function renderRepo(view) {
-    const last = view.lastRun;
-    $('last-run').hidden = !last;
-    if (last) {
-      setText($('last-state'), last.state);
-      $('last-state').className = `run-state state-${last.state}`;
-      setText($('last-sha'), last.sha);
-      setText($('last-subject'), last.subject);
-      setText($('last-when'), last.when);
-    }
-    const p = view.pending;
-    $('pending-block').hidden = !p;
-    if (p) {
-      // No production stage: no production to talk of; the commits wait for a green run.
-      const green = p.finish === 'green run';
-      const commits = `${p.count} commit${p.count === 1 ? '' : 's'}`;
-      setText($('pending-title'), green ? 'Waiting for a green run' : 'Waiting for production');
-      setText($('pending-summary'), p.count === 0 ? (green ? 'Every commit has had a green run.' : 'Every commit has reached production.')
-        : `${commits} ${green ? 'with no green run yet' : 'not yet in production'}; oldest ${p.oldestAge}.`);
-      syncList($('pending-commits'), p.commits, (c) => c.sha, () => {
-        const li = el('li');
-        li.append(el('code'), el('span', 'subject'), el('span', 'age'));
-        return li;
-      }, (li, c) => {
-        const [sha, subject, age] = /** @type {HTMLElement[]} */ (Array.from(li.children));
-        setText(sha, c.sha);
-        setText(subject, c.subject);
-        setText(age, c.age);
-      });
-    }
-    $('slot-block').hidden = !view.liveSlot;
-    setText($('live-slot'), view.liveSlot || '');
-  }
-
   /** @param {string[] | readonly string[]} rules */
   function renderRules(rules) {
     syncList($('rules'), rules, (r) => r, () => el('li'), (li, r) => setText(li, r));
@@ -247,7 +212,7 @@
     renderMetrics(view);
     renderStages(view);
     renderChecklist(view);
-    renderRepo(view);
+    GaugeRepo.renderRepo(view);
     renderRules(view.rules);
     renderNextStep(view.nextStep);
   }
@@ -270,6 +235,8 @@
     if (m.type === 'state') {
       render(m.view, m.note, m.problem, m.below);
       vscode.setState({ view: m.view, note: m.note, below: m.below });
+    } else if (m.type === 'ages') {
+      GaugeRepo.applyAges(m);
     } else if (m.type === 'redTimer') {
       if ($('limit-timer').textContent) { setText($('limit-timer'), m.text); }
     } else if (m.type === 'running') {

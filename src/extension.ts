@@ -28,6 +28,8 @@ export interface GearshiftApi {
   gaugeState(): Promise<ToWebview>;
   /** The red timer the gauge page was last told to show ("red for 7m"), if any. */
   gaugeRedTimer(): string | undefined;
+  /** The "… ago" texts the gauge page was last told on the ages' tick (review39 L5), if any since its last state. */
+  gaugeAges(): { lastRun: string | null; oldestAge: string | null; commitAges: readonly string[] } | undefined;
   /** Fires when something the gauge shows changed (it redraws then). */
   onDidChangeGauge(listener: () => void): vscode.Disposable;
   /** Commit tracking and escalation (trusted workspaces only). */
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): GearshiftApi {
     lastRun: (folder) => wired().parts.pipelines.get(folder).engine.lastRun,
     gaugeState: () => loaded.then((w) => w.parts.gauge.refresh()),
     gaugeRedTimer: () => wired().parts.gauge.redTimer,
+    gaugeAges: () => wired().parts.gauge.agesTold,
     onDidChangeGauge: (listener) => wired().parts.gaugeSource.onDidChange(listener),
     automation: () => loaded.then(async ({ automation }) => { await automation.ready(); return automation; }),
     pipelineView: () => ({ rows: () => wired().parts.stagesTree.rowTexts(), onDidChange: wired().parts.stagesTree.onDidChangeTreeData }),

@@ -35,7 +35,7 @@ describe('the gear gauge in the real UI', () => {
       const scripts = Array.from(doc.querySelectorAll('script[src]')).map((s) => ({ file: (s.getAttribute('src') ?? '').split('?')[0].split('/').pop(), nonce: s.nonce }));
       return { scriptSrc: csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '', scripts };
     });
-    assert.deepStrictEqual(seen.scripts.map((s) => s.file), ['gaugeDom.js', 'gauge.js']);
+    assert.deepStrictEqual(seen.scripts.map((s) => s.file), ['gaugeDom.js', 'gaugeRepo.js', 'gauge.js']);
     const nonce = seen.scripts[0].nonce;
     assert.ok(nonce && nonce.length >= 16, JSON.stringify(seen));
     assert.ok(seen.scripts.every((s) => s.nonce === nonce), JSON.stringify(seen));

@@ -129,7 +129,7 @@ async function answer(opts: Options, io: CliIo): Promise<number> {
   const s = style(useColor(io.stdout, io.env));
   const historyFile = (): Promise<string> => Promise.resolve(file);
   const stageRun = await stageRunOf(historyFile, runs);
-  const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun, historyFile);
+  const head = headStatus(located.folder, located.configFile, pipelineStatus(last, period, standingRun(runs)), stageRun, historyFile, last);
   const said = await head; // before the verdict: a run between stages may wait for the pipeline's baseline
   io.stdout.write(last ? describe(last, period, now, s, standingRun(runs), stageRun, said.baseline === true)
     : unreadable ? `${s.bold('unknown')}: the run history could not be read (above), so whether the pipeline is red or green is not known\n`
@@ -168,7 +168,7 @@ async function answerJson(located: { folder: string; configFile: string }, io: C
   const known = start.source?.file; // the gauge's lookup, when it made one
   const historyFile = known !== undefined ? (): Promise<string> => Promise.resolve(known) : stateFileOnce(located.folder);
   const stageRun = await stageRunOf(historyFile, runs);
-  const head = await headStatus(located.folder, located.configFile, status, stageRun, historyFile);
+  const head = await headStatus(located.folder, located.configFile, status, stageRun, historyFile, last ?? undefined);
   io.stdout.write(`${jsonText({ state: last?.state ?? 'unknown', verdict, run: last ?? null, stageRun: stageRun ?? null, ...red, ...headStatusJson(head), ...productionJson(await asked.production), ...decisionJson(await asked.decision), otherPipelines: otherPipelinesJson(await othersOrSaid(asked.others, io), now), ...json, remote: await asked.remote })}\n`);
   return EXIT.ok;
 }

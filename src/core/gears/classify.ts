@@ -3,6 +3,7 @@
  * the exact text shown in README and the gauge help: keep it and the code in step).
  */
 import { DEFAULT_GEARS, type Trigger } from '../config';
+import { treeText } from '../format';
 import type { Deploy } from './deploys';
 import { FUTURE_SKEW_MS, windowDeploys } from './deploys';
 import { FULL_HISTORY_MS, type HistorySpan, rateSpan } from './historySpan';
@@ -38,6 +39,11 @@ export interface ClassifyInput {
   readonly deploysSince?: number;
   /** The pipeline is red now (core/redgreen's open period): commits are not reaching production, so no 5th gear. */
   readonly red?: boolean;
+  /**
+   * The production stage that has `approval: manual`, when one has: every commit stops there for a
+   * person, which is continuous delivery, not deployment (the talk's 5th gear), so no 5th gear.
+   */
+  readonly gatedProduction?: string;
   /** The production deploys' history (historySpan.ts deploySpans): when short, reasons cite its real span. */
   readonly history?: HistorySpan;
   /** How long runs or deploys have been on record, up to the window (historySpan.ts recordedFor): neutral says "yet" under the window. */
@@ -62,6 +68,8 @@ export interface GearClassification {
   readonly continuous: boolean;
   /** The 5th gear's rule holds but the pipeline is red now: the gear is the best of 4th and below. */
   readonly heldBack: boolean;
+  /** The 5th gear's share holds but a production stage has `approval: manual` (its name): the gear is the best of 4th and below. */
+  readonly gatedBy?: string;
   /** One line citing the numbers that decided the gear. */
   readonly reason: string;
   readonly windowMs: number;
@@ -95,7 +103,7 @@ export function gearRules(windowMs: number = DEFAULT_GEARS.windowMs, sprintMs: n
     `Deploys per 30 days = deploys in the window × 30 ÷ the days covered (the last ${w}, or the time since the first production deploy or deployment, passed or failed, when that is shorter, in whole minutes; at least 1 day). Deployment frequency is the same rate per day.`,
     'Median interval = the median of the gaps between consecutive deploys in the window (the mean of the middle two for an even count). Several deploys on one day make gaps of about 0.',
     'Pace = the days covered ÷ the deploys in the window: the mean interval, one deploy every so many days, as deployment frequency says. The days covered run up to now, so the time since the last deploy slows the pace; once that time is longer than the gear\'s limit (3 days for 4th gear, 7 days for 3rd, the sprint for 2nd and 1st) the reason adds "no production deploy for 25 days" (in whole days).',
-    '5th gear (continuous): `trigger: commit`, more than half of the window\'s commits reached production within 1 day, and the pipeline is not red now (while it is, commits are not reaching production: the gear is what the rules below give). Undeployed commits younger than a day are left out; older undeployed ones count against.',
+    '5th gear (continuous): `trigger: commit`, no production stage with `approval: manual`, more than half of the window\'s commits reached production within 1 day, and the pipeline is not red now (while it is, commits are not reaching production: the gear is what the rules below give). A manual approval before production stops every commit for a person: that is continuous delivery, and the gear is what the rules below give (4th at most). Undeployed commits younger than a day are left out; older undeployed ones count against.',
     '4th gear: median interval and pace both 3 days or less (exactly 3.0 days is 4th gear, 3.01 is 3rd).',
     '3rd gear: median interval and pace both 7 days or less.',
     `2nd gear: median interval and pace both one sprint (${s}) or less.`,
@@ -123,9 +131,12 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const deploySpanMs = Math.max(DAY_MS, rateSpan(now - rateSince));
   const deploysPer30Days = (deploys.length * 30 * DAY_MS) / deploySpanMs;
   const share = withinDayShare(input.commits ?? [], windowStart, now);
-  const continuous = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
+  const shareHolds = deploys.length > 0 && input.trigger === 'commit' && share !== null && share.quick * 2 > share.decided;
+  const gatedBy = shareHolds && input.gatedProduction !== undefined ? input.gatedProduction : undefined;
+  const continuous = shareHolds && gatedBy === undefined;
   const heldBack = continuous && input.red === true;
   const base = {
+    ...(gatedBy !== undefined ? { gatedBy } : {}),
     deploysInWindow: deploys.length, deploysPer30Days, medianIntervalMs: null, continuous, heldBack, windowMs, sprintMs, spanMs, observedMs, deploySpanMs,
     rhythmShort: false, rhythmFullAt: Infinity, futureIgnored: future, deploys, commitsDeployedWithinDay: share ? share.quick / share.decided : null,
   };
@@ -137,7 +148,8 @@ export function classifyGear(input: ClassifyInput): GearClassification {
   const measured = { ...base, medianIntervalMs: rhythm.medianMs };
   const fifth = share ? `trigger: commit and ${share.quick} of ${share.decided} commits (${pct(share.quick / share.decided)}) reached production within a day` : '';
   if (continuous && !heldBack) { return { ...measured, gear: 5, reason: fifth }; }
-  const reason = heldBack ? `not 5th gear while the pipeline is red (${fifth}); ${rhythm.reason}` : rhythm.reason;
+  const reason = gatedBy !== undefined ? `not 5th gear while every commit stops at a manual approval of ${treeText(`"${gatedBy}"`)} (${fifth}); ${rhythm.reason}`
+    : heldBack ? `not 5th gear while the pipeline is red (${fifth}); ${rhythm.reason}` : rhythm.reason;
   return { ...measured, gear: rhythm.gear, reason, rhythmShort: rhythm.short, rhythmFullAt: rhythm.fullAt };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Pipeline } from '../config';
 import type { CompactRun } from './compact';
+import { machineMs } from './gateWaits';
 import { median } from './stats';
 
 export interface StageDuration {
@@ -34,11 +35,11 @@ export function medianPipelineMs(runs: readonly CompactRun[]): number | null {
 /** The sparkline's green full runs: recentPipelineDurations' default count. */
 export const SPARKLINE_RUNS = 20;
 
-/** The last `count` green full runs' durations, oldest first (`runs` oldest first). */
-export function recentPipelineDurations(runs: readonly CompactRun[], count = SPARKLINE_RUNS): number[] {
+/** The last `count` green full runs' durations, oldest first (`runs` oldest first), without the waits at `gated` stages' approvals. */
+export function recentPipelineDurations(runs: readonly CompactRun[], count = SPARKLINE_RUNS, gated: ReadonlySet<string> = new Set()): number[] {
   const out: number[] = [];
   for (let i = runs.length - 1; i >= 0 && out.length < count; i--) {
-    const d = isGreenFullRun(runs[i]) ? runDurationMs(runs[i]) : NaN;
+    const d = isGreenFullRun(runs[i]) ? machineMs(runs[i], runDurationMs(runs[i]), gated) : NaN;
     if (Number.isFinite(d)) { out.push(d); }
   }
   return out.reverse();

@@ -13,6 +13,7 @@ import { type CompactRun, compactRuns, type RunInput, runTime, startTime } from 
 import { type Deploy, productionDeploys } from './deploys';
 import { type DeployTimeline, resumableTimeline, type RevertFact, type TimelineResume } from './deployOutcomes';
 import { isGreenFullRun, recentPipelineDurations, runDurationMs, type StageDuration } from './durations';
+import { approvalStep, gatedStages, gateWaits, machineMs } from './gateWaits';
 import { redPeriodsFromRuns, type RedSpan } from './redPeriods';
 import { median } from './stats';
 import { keptRunsSince, keptWindowMedians, markLongest, type WindowDurations, windowDurations } from './windowDurations';
@@ -85,7 +86,7 @@ export function resumableRunFacts(inputs: readonly RunInput[], pipeline: Stages,
     historyDeploys,
     timeline,
     ...(options.redSpans ? { redSpans: redPeriodsFromRuns(runs) } : {}),
-    recentPipelineMs: recentPipelineDurations(runs),
+    recentPipelineMs: recentPipelineDurations(runs, undefined, gatedStages(pipeline)),
     ...columns,
     ...(options.windowFrom !== undefined ? { durations: windowDurations(columns, options.windowFrom) } : {}),
   };
@@ -100,6 +101,7 @@ export type RunColumns = Pick<GaugeRunFacts, 'runAt' | 'pipelineMs' | 'stageStar
  */
 export function runColumns(runs: readonly CompactRun[], pipeline: Stages, names: readonly string[] = []): RunColumns {
   const known = pipeline.stages.length > 0 ? new Set(pipeline.stages.map((s) => s.name)) : undefined;
+  const gated = gatedStages(pipeline);
   const runAt = new Float64Array(runs.length);
   const pipelineMs = new Float64Array(runs.length);
   const stageStart = new Uint32Array(runs.length + 1);
@@ -109,15 +111,20 @@ export function runColumns(runs: readonly CompactRun[], pipeline: Stages, names:
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
     runAt[i] = runTime(run);
-    pipelineMs[i] = isGreenFullRun(run) ? runDurationMs(run) : NaN;
+    // The machine's time: a gate's wait for a person is a step of its own, below (gateWaits.ts).
+    pipelineMs[i] = isGreenFullRun(run) ? machineMs(run, runDurationMs(run), gated) : NaN;
     stageStart[i] = stageOf.length;
     if (run.state !== 'green') { continue; }
+    const add = (name: string, ms: number): void => {
+      let at = index.get(name);
+      if (at === undefined) { at = index.size; index.set(name, at); }
+      stageOf.push(at);
+      stageMs.push(ms);
+    };
+    for (const wait of gateWaits(run, gated)) { add(approvalStep(wait.stage), wait.ms); }
     for (const stage of run.stages) {
       if (stage.state !== 'passed' || !Number.isFinite(stage.durationMs) || (known && !known.has(stage.name))) { continue; }
-      let at = index.get(stage.name);
-      if (at === undefined) { at = index.size; index.set(stage.name, at); }
-      stageOf.push(at);
-      stageMs.push(stage.durationMs);
+      add(stage.name, stage.durationMs);
     }
   }
   stageStart[runs.length] = stageOf.length;

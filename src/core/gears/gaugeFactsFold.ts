@@ -12,6 +12,7 @@ import { compactRuns, type RunInput, runTime, startTime } from './compact';
 import { type Deploy, productionDeploys } from './deploys';
 import { continueTimeline } from './deployOutcomes';
 import { recentPipelineDurations, SPARKLINE_RUNS } from './durations';
+import { gatedStages } from './gateWaits';
 import { type FactsResume, type GaugeRunFacts, runColumns, type RunColumns } from './gaugeFacts';
 import { addDurations } from './windowDurations';
 
@@ -33,7 +34,7 @@ export function foldRunFacts(
     firstRunAt: kept.runAt.length > 0 || runs.length === 0 ? kept.firstRunAt : runTime(runs[0]),
     historyDeploys: joinDeploys(kept.historyDeploys, productionDeploys(runs, pipeline)),
     timeline,
-    recentPipelineMs: [...kept.recentPipelineMs, ...recentPipelineDurations(runs)].slice(-SPARKLINE_RUNS),
+    recentPipelineMs: [...kept.recentPipelineMs, ...recentPipelineDurations(runs, undefined, gatedStages(pipeline))].slice(-SPARKLINE_RUNS),
     ...joinColumns(kept, added),
     ...(kept.durations ? { durations: addDurations(kept.durations, added) } : {}), // the kept window's sorted durations, the new runs' merged in
   };

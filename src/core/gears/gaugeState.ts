@@ -23,6 +23,7 @@ import { deploysPerWeek } from './sparklines';
 import { DAY_MS } from './stats';
 import { topSpeed, type TopSpeed } from './topSpeed';
 import { shiftUpSteps } from './shiftUp';
+import { withApprovalSteps } from './gateWaits';
 import { BAND_REPORT_YEAR, BAND_SOURCE, DEFINITION_SOURCE } from './bands';
 import { isStarterTodoStage } from '../redgreen';
 
@@ -101,6 +102,8 @@ export interface GaugeModel {
   readonly checklist: ChecklistItem[];
   readonly sparklines: { readonly deploysPerWeek: number[]; readonly pipelineDurations: number[] };
   readonly stageDurations: StageDuration[];
+  /** Some run on record was green (a passed stage of a green run, or a green full run): "no green run yet" otherwise. */
+  readonly greenSeen: boolean;
   readonly rules: string[];
   readonly source: {
     readonly computedAt: string;
@@ -150,6 +153,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
     checklist,
     sparklines: { deploysPerWeek: deploysPerWeek(w.deploys, w.now), pipelineDurations: [...w.facts.recentPipelineMs] },
     stageDurations: m.stages,
+    greenSeen: w.facts.stageMs.length > 0 || w.facts.recentPipelineMs.length > 0,
     rules: gearRules(w.windowMs, cls.sprintMs),
     source: gaugeSource(w, cls),
   };
@@ -202,8 +206,10 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
   const red = openRedSpan(periods);
   const why = unmeasuredBecause(input);
   const unmeasured = why !== undefined ? { unmeasured: why } : {};
+  const production = pipeline.stages.filter((s) => s.environment === 'production');
+  const gate = production.find((s) => s.approval === 'manual');
   const cls = classifyGear({
-    deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history: spans.deploys,
+    ...(gate ? { gatedProduction: gate.name } : {}), deploys, now, windowMs, sprintMs: w.config.sprintMs, trigger: pipeline.trigger, commits, red: red !== undefined, history: spans.deploys,
     observedSince: Math.min(facts.firstRunAt, deploys.length ? deploys[0].at : Infinity, minAt(commits)), recordedMs, ...unmeasured,
     deploysSince: deployHistorySince(deploys, facts),
   });
@@ -215,22 +221,31 @@ function gaugeMeasures(input: GaugeInput, w: GaugeWindow) {
     windowStart, windowEnd: latest, deploysInWindow: cls.deploysInWindow, deploysPerDay: cls.deploysPer30Days / 30,
     ...leadTimeSamples(commitsInWindow, windowStart, now), timeline: facts.timeline, ...unmeasured,
   }), spans, cls.rhythmShort);
-  const { stages, pipelineMs } = windowMedians(facts, windowStart, pipeline);
-  const longest = stages.find((s) => s.longest);
-  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay, young?.withheld);
-  const metrics = computeMetrics({ commitsPerDay, commits: { inWindow: commitsInWindow.length, ...(young ? { counted: young.counted } : {}) }, pipelineMs, stages, topSpeed: speed });
-  const production = pipeline.stages.filter((s) => s.environment === 'production');
+  // A gate's wait is a step of its own (the talk's longest step), kept out of top speed: that is the machine's (gateWaits.ts).
+  const steps = withApprovalSteps(pipeline);
+  const { stages, pipelineMs } = windowMedians(facts, windowStart, pipeline.stages.length > 0 ? steps : pipeline);
+  const longest = longestOf(stages.filter((s) => !steps.approvals.has(s.name)));
+  const speed = topSpeed(pipelineMs, longest ? longest.medianMs : null, commitsPerDay, young?.withheld, production.length > 0);
+  const metrics = computeMetrics({ commitsPerDay, commits: { inWindow: commitsInWindow.length, ...(young ? { counted: young.counted } : {}) }, pipelineMs, stages, topSpeed: speed, approvals: steps.approvals });
   const factor = limitingFactor({
     gear: cls.gear, gearReason: cls.reason, windowMs, dora,
     longestRedMs: longestRed, topSpeed: speed, longestStage: longest, pipelineMs,
     ...(input.pipelineError !== undefined ? { pipelineError: input.pipelineError } : {}),
     ...(input.pipelineMissing === true ? { pipelineMissing: true } : {}),
     ...(red ? { redNow: redNowInput(red, now, pipeline), heldBack: cls.heldBack } : {}),
+    ...(cls.gatedBy !== undefined ? { gatedBy: cls.gatedBy } : {}),
     ...(production.length > 0 ? { productionStage: production[production.length - 1].name } : {}),
     starterTodoStages: pipeline.stages.filter((s) => isStarterTodo(s.run)).map((s) => s.name),
     historyMs: recordedMs,
   });
   return { cls, dora, metrics, factor, speed, stages, longestRed, history, spans, recordedMs };
+}
+
+/** The stage with the longest median (the first on a tie), among the machine's own stages. */
+function longestOf(stages: readonly StageDuration[]): StageDuration | undefined {
+  let best: StageDuration | undefined;
+  for (const s of stages) { if (!best || s.medianMs > best.medianMs) { best = s; } }
+  return best;
 }
 
 /** The open red period as the limiting factor takes it: a stage that still runs the starter's TODO command is named as one. */

@@ -6,7 +6,7 @@
 import type { Band } from './bands';
 import { DORA_KEYS, type DoraKey, type DoraMetric } from './dora';
 import type { GaugeModel } from './gaugeState';
-import { formatDuration, shortSha, treeText } from '../format';
+import { formatDuration, formatElapsed, shortSha, treeText } from '../format';
 import type { RunRecord } from '../pipeline';
 import { sparkLabels, type SparkLabels } from './sparkLabels';
 
@@ -27,16 +27,73 @@ export function toGaugeView(model: GaugeModel, lastRun: RunRecord | undefined, e
     stages: model.stageDurations.map((s) => ({ name: treeText(s.name), medianMs: s.medianMs, display: formatDuration(s.medianMs), longest: s.longest })),
     checklist: model.checklist,
     rules: model.rules,
-    lastRun: lastRun ? {
-      state: lastRun.state,
-      sha: shortSha(lastRun.sha),
-      branch: treeText(lastRun.branch),
-      subject: typeof lastRun.subject === 'string' ? treeText(lastRun.subject) : '',
-      when: `${lastRun.trigger} run, ${formatDuration(Math.max(0, now - Date.parse(lastRun.endedAt ?? lastRun.startedAt)))} ago`,
-    } : null,
+    lastRun: lastRun ? lastRunLine(lastRun, now) : null,
     ...extras,
+    pending: extras.pending ? { ...extras.pending, everGreen: model.greenSeen } : null,
     nextStep: walkthroughLink(model, extras.nextStep),
   };
+}
+
+/** What waits for production (or a green run), as the gauge lists it: the newest 10, each with its age and its time (the ages tick). */
+export function pendingView(waiting: {
+  readonly count: number; readonly finish: 'production' | 'green run'; readonly oldest?: { readonly time: string };
+  readonly commits: readonly { readonly sha: string; readonly subject: string; readonly time: string }[];
+}, now: number): NonNullable<GaugeView['pending']> {
+  const oldestAt = waiting.oldest ? Date.parse(waiting.oldest.time) : NaN;
+  return {
+    count: waiting.count, finish: waiting.finish,
+    oldestAge: Number.isFinite(oldestAt) ? formatElapsed(now - oldestAt) : '', ...(Number.isFinite(oldestAt) ? { oldestAt } : {}),
+    commits: [...waiting.commits].reverse().slice(0, 10).map((c) => {
+      const at = Date.parse(c.time);
+      return { sha: shortSha(c.sha), subject: treeText(c.subject), age: `${formatElapsed(now - at)} ago`, ...(Number.isFinite(at) ? { at } : {}) };
+    }),
+  };
+}
+
+/** The last run's line; its age ticks (gaugeAges) from `at`, the run's end (or start while it goes). */
+function lastRunLine(run: RunRecord, now: number): NonNullable<GaugeView['lastRun']> {
+  const at = Date.parse(run.endedAt ?? run.startedAt);
+  const trigger = treeText(String(run.trigger));
+  return {
+    state: run.state, sha: shortSha(run.sha), branch: treeText(run.branch),
+    subject: typeof run.subject === 'string' ? treeText(run.subject) : '',
+    trigger, at: Number.isFinite(at) ? at : null, when: lastRunWhen(trigger, at, now),
+  };
+}
+
+function lastRunWhen(trigger: string, at: number, now: number): string {
+  return Number.isFinite(at) ? `${trigger} run, ${ageText(at, now)}` : `${trigger} run`;
+}
+
+/** "12s ago", "4m ago": whole units rounded down, as the red timer (formatElapsed), so it ticks on the same boundaries (redTick.ts). */
+export function ageText(at: number, now: number): string {
+  return `${formatElapsed(now - at)} ago`;
+}
+
+/** The page's "… ago" texts, read again at `now`: the provider posts them on each tick, the page redraws them in place (review39 L5). */
+export interface GaugeAges {
+  readonly lastRun: string | null;
+  readonly oldestAge: string | null;
+  readonly commitAges: readonly string[];
+}
+
+export function gaugeAges(view: Pick<GaugeView, 'lastRun' | 'pending'>, now: number): GaugeAges {
+  const last = view.lastRun;
+  const p = view.pending;
+  return {
+    lastRun: last ? (last.at !== null && last.at !== undefined ? lastRunWhen(last.trigger ?? '', last.at, now) : last.when) : null,
+    oldestAge: p ? (typeof p.oldestAt === 'number' ? formatElapsed(now - p.oldestAt) : p.oldestAge) : null,
+    commitAges: p ? p.commits.map((c) => (typeof c.at === 'number' ? ageText(c.at, now) : c.age)) : [],
+  };
+}
+
+/** The times the ages count from: what the ticker waits on (each changes its text on its own boundaries). */
+export function ageSinces(view: Pick<GaugeView, 'lastRun' | 'pending'>): number[] {
+  const out: number[] = [];
+  if (typeof view.lastRun?.at === 'number') { out.push(view.lastRun.at); }
+  for (const c of view.pending?.commits ?? []) { if (typeof c.at === 'number') { out.push(c.at); } }
+  if (typeof view.pending?.oldestAt === 'number') { out.push(view.pending.oldestAt); }
+  return out;
 }
 
 /**
@@ -92,9 +149,20 @@ export interface GaugeView {
   readonly stages: readonly { readonly name: string; readonly display: string; readonly medianMs: number; readonly longest: boolean }[];
   readonly checklist: readonly { readonly id: string; readonly gear: number; readonly label: string; readonly status: 'done' | 'missing' | 'unknown'; readonly how: string }[];
   readonly rules: readonly string[];
-  readonly lastRun: { readonly state: string; readonly sha: string; readonly branch: string; readonly subject: string; readonly when: string } | null;
-  /** Commits not yet deployed to production; `finish` 'green run': the pipeline has no production stage, so they wait for a green run. */
-  readonly pending: { readonly count: number; readonly finish?: 'production' | 'green run'; readonly oldestAge: string; readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string }[] } | null;
+  /** `at`: when it ended (started, while it goes), epoch ms; `when` is "commit run, 12s ago" at the view's time, redrawn by `ages` messages. */
+  readonly lastRun: {
+    readonly state: string; readonly sha: string; readonly branch: string; readonly subject: string; readonly when: string;
+    readonly trigger?: string; readonly at?: number | null;
+  } | null;
+  /**
+   * Commits not yet deployed to production; `finish` 'green run': the pipeline has no production stage, so they wait for a green run.
+   * `oldestAt` and each commit's `at` (commit time, epoch ms) let the ages tick; `everGreen` false: no run of the pipeline was ever green.
+   */
+  readonly pending: {
+    readonly count: number; readonly finish?: 'production' | 'green run'; readonly oldestAge: string; readonly oldestAt?: number;
+    readonly everGreen?: boolean;
+    readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string; readonly at?: number }[];
+  } | null;
   /** Blue/green: the live slot, when configured. */
   readonly liveSlot: string | null;
   /** Error rate per interval of the last monitoring window, when there was one. */

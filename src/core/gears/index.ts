@@ -25,7 +25,7 @@ export { gaugeNote, type GaugeNoteInput } from './gaugeNote';
 export { formatRate } from './format';
 export { CommitIndex } from '../git';
 export { redSpansFromHistory } from '../redgreen';
-export { NO_EXTRAS, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';
+export { ageSinces, gaugeAges, type GaugeAges, NO_EXTRAS, pendingView, toGaugeView, type GaugeExtras, type GaugeView } from './gaugeView';
 export { sparkLabels, type SparkLabels } from './sparkLabels';
 export { gaugeRunFacts, resumableRunFacts, type FactsResume, type GaugeRunFacts } from './gaugeFacts';
 export { keepGauge, pipelineKey, readKeptGauge, revertsKey, GAUGE_FACTS_FILE, type KeptGauge, type KeptResume } from './gaugeFactsCache';

@@ -12,18 +12,19 @@
  *  4. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
  *  5. no production deploy in the window    → "no production deploys yet"
  *  6. 5th gear                              → the binding limit: commits per day or the longest step
+ *  6b. 5th gear's share held but a production stage has `approval: manual` → the gate (continuous delivery)
  *  7. otherwise                             → the talk's factor for the current gear
  */
 import { days, noDeployWhen } from './classify';
 import { formatDuration, sentences, shortSha, treeText } from '../format';
 import { redForAt } from '../redgreen';
-import { commitsShown, perUnit, round1 } from './format';
+import { commitsShown, perUnit } from './format';
 import { GEARS, type GearNumber, practiceSteps } from './model';
 import type { DoraMetrics } from './dora';
 import { DAY_MS, HOUR_MS } from './stats';
-import { LIMIT_COMMITS, type TopSpeed } from './topSpeed';
+import { LIMIT_COMMITS, speedText, type TopSpeed } from './topSpeed';
 
-export type FactorRule = 'redNow' | 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'noPipeline' | 'neutral' | 'topSpeed' | 'gear';
+export type FactorRule = 'redNow' | 'changeFailure' | 'recoveryTime' | 'redTooLong' | 'pipelineInvalid' | 'noPipeline' | 'neutral' | 'topSpeed' | 'gated' | 'gear';
 
 export interface LimitingFactor {
   readonly rule: FactorRule;
@@ -63,6 +64,8 @@ export interface LimitingFactorInput {
   };
   /** The 5th gear's rule held, and the red pipeline holds it back (classify.ts). */
   readonly heldBack?: boolean;
+  /** The 5th gear's share held, but this production stage has `approval: manual` (classify.ts gatedBy): the gate is the limit. */
+  readonly gatedBy?: string;
   /** The pipeline's last production stage, when it has one: where a first production deploy goes through. */
   readonly productionStage?: string;
   /** The stages that still run the starter's TODO command (fail on purpose), in file order: no run gets through them. */
@@ -78,6 +81,8 @@ export const RED_LIMIT_MS = DAY_MS;
 const FIX_FAST = ['dedicate the team to fixing a red pipeline first', 'revert the change that broke it, then fix forward'];
 /** Without any production stage, the one next step: the stage to add, non-prod first as the walkthrough goes (firsthour34 F8). */
 export const ADD_DEPLOY_STAGE = 'add a deploy stage to .gearshift.yml: a stage whose run deploys your build, with environment: non-prod for a test environment (then one with environment: production)';
+/** How a TODO step begins, here and in the checklist's fixes (checklist.ts replaceTodo): shiftUp.ts keeps only the first. */
+export const REPLACE_TODO = 'replace the TODO command of';
 /** The failure rate's own step: the 1st gear's practices may all be in place already (shiftUp.ts drops those). */
 export const TEST_EACH_FAILURE = "make each failed deploy's cause a test the pipeline runs before production";
 
@@ -124,6 +129,7 @@ export function limitingFactor(input: LimitingFactorInput): LimitingFactor {
   }
   if (!gear) { return neutral(input); }
   if (gear.number === 5) { return fifthGear(input, gearNext); }
+  if (input.gatedBy !== undefined) { return gated(input.gatedBy, gearNext); }
   // The talk's "deployment failure rate" reads DORA's two instability metrics.
   // Its numbers are a sentence of their own: in parentheses they nested inside their own "(1 production deployment, 3 needed)" (walk30 L10).
   const numbers = gear.limitingFactor === GEARS[0].limitingFactor ? failureNumbers(input.dora) : '';
@@ -168,13 +174,27 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
     return {
       rule: 'neutral', factor: 'no production deploys yet',
       why: `no production deploy ${when}: ${some} ${todo} still ${some === 'stage' ? 'runs' : 'run'} the starter's TODO command, which fails on purpose`,
-      next: merge([`replace the TODO command of ${some} ${todo} in .gearshift.yml with your real commands, or delete them until you have an environment for them`, run], rest),
+      // One TODO step (the checklist's per-practice subsets are dropped in shiftUp.ts), then what it makes possible (review39 L1).
+      next: merge([`${REPLACE_TODO} ${some} ${todo} in .gearshift.yml with your real commands, or delete them until you have an environment for them`, `then ${run}`], rest),
     };
   }
   return {
     rule: 'neutral', factor: 'no production deploys yet',
     why: stage ? `no production deploy ${when}: run the pipeline through ${stage}` : `no production deploy ${when}: no stage deploys to production yet`,
     next: merge([run], rest),
+  };
+}
+
+/**
+ * The commits reach production fast enough for 5th gear, but each one waits for a person at the
+ * gate: continuous delivery, not deployment (the talk: every commit reaches production unattended).
+ */
+function gated(stage: string, gearNext: string[]): LimitingFactor {
+  const name = treeText(`"${stage}"`);
+  return {
+    rule: 'gated', factor: 'a manual approval before production',
+    why: `every commit stops at a manual approval of ${name}: that is continuous delivery; remove the gate to shift into 5th`,
+    next: gearNext,
   };
 }
 
@@ -192,6 +212,7 @@ function failureNumbers(dora: LimitingFactorInput['dora']): string {
 function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFactor {
   const t = input.topSpeed;
   const speed = t.perDay ?? t.pipelinedPerDay;
+  const sub = t.perDay !== null ? t.subSecond?.perDay === true : t.subSecond?.pipelined === true;
   if (t.bindingWithheld !== undefined) {
     return { rule: 'gear', factor: GEARS[4].limitingFactor, why: `5th gear: ${input.gearReason}; too little history to tell which limit binds (${t.bindingWithheld})`, next: gearNext };
   }
@@ -201,7 +222,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   if (t.binding === LIMIT_COMMITS) {
     return {
       rule: 'topSpeed', factor: LIMIT_COMMITS,
-      why: `${perUnit(commitsShown(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${perUnit(round1(speed), 'deploys')}: smaller, more frequent commits go faster`,
+      why: `${perUnit(commitsShown(t.commitsPerDay), 'commits')}, below the pipeline's top speed of ${speedText(speed, sub)}: smaller, more frequent commits go faster`,
       next: merge(['commit smaller changes more often'], gearNext),
     };
   }
@@ -209,7 +230,7 @@ function fifthGear(input: LimitingFactorInput, gearNext: string[]): LimitingFact
   const pipeline = input.pipelineMs !== null ? `the pipeline takes ${formatDuration(input.pipelineMs)}, ` : '';
   return {
     rule: 'topSpeed', factor: t.binding,
-    why: `${pipeline}at most ${perUnit(round1(speed), 'deploys')}, and ${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${commitsShown(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
+    why: `${pipeline}at most ${speedText(speed, sub)}, and ${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${commitsShown(t.commitsPerDay) === 1 ? 'arrives' : 'arrive'}${stage}`,
     next: gearNext,
   };
 }

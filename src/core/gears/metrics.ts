@@ -5,7 +5,7 @@
 import type { StageDuration } from './durations';
 import { formatDuration } from '../format';
 import { commitsShown, perUnit, round1 } from './format';
-import type { TopSpeed } from './topSpeed';
+import { speedText, type TopSpeed } from './topSpeed';
 
 export type MetricId = 'commitsPerDay' | 'pipelineDuration' | 'longestStage' | 'topSpeed';
 
@@ -30,6 +30,8 @@ export interface MetricsInput {
   readonly pipelineMs: number | null;
   readonly stages: readonly StageDuration[];
   readonly topSpeed: TopSpeed;
+  /** The steps in `stages` that are a gate's wait for a person ("Deploy Prod approval", gateWaits.ts), not a stage's work. */
+  readonly approvals?: ReadonlySet<string>;
 }
 
 const NOT_MEASURED = 'not measured yet';
@@ -52,35 +54,43 @@ function commitsPerDay(i: MetricsInput): Metric {
 }
 
 function pipelineDuration(i: MetricsInput): Metric {
+  // A gate's wait is a person's, not the pipeline's: left out here, said as a step of its own (review39 L4).
+  const waits = i.stages.filter((s) => i.approvals?.has(s.name) === true).map((s) => `${s.name} (${formatDuration(s.medianMs)})`);
+  const without = waits.length > 0 ? `, without the wait at ${waits.join(', ')}; the run history's DURATION counts it` : '';
   return {
     id: 'pipelineDuration', label: 'Pipeline duration', value: i.pipelineMs, unit: 'ms',
     display: i.pipelineMs === null ? NOT_MEASURED : formatDuration(i.pipelineMs),
-    ...detail(i.pipelineMs !== null, () => 'median of green runs of the whole pipeline'),
+    ...detail(i.pipelineMs !== null, () => `median of green runs of the whole pipeline${without}`),
   };
 }
 
 function longestStage(i: MetricsInput): Metric {
   const longest = i.stages.find((s) => s.longest);
+  const waited = longest !== undefined && i.approvals?.has(longest.name) === true;
   return {
     id: 'longestStage', label: 'Longest stage', value: longest ? longest.medianMs : null, unit: 'ms',
-    display: longest ? `${longest.name}: ${formatDuration(longest.medianMs)}` : NOT_MEASURED,
-    ...detail(longest !== undefined, () => `the bottleneck: ${longest?.name} (median over green runs)`),
+    display: longest ? `${longest.name}: ${waited ? 'waited ' : ''}${formatDuration(longest.medianMs)}` : NOT_MEASURED,
+    ...detail(longest !== undefined, () => (waited
+      ? `the longest step: the wait for a person's approval (median over green runs); top speed leaves it out`
+      : `the bottleneck: ${longest?.name} (median over green runs)`)),
   };
 }
 
 function topSpeedMetric(i: MetricsInput): Metric {
   const t = i.topSpeed;
+  if (t.noDeploys !== undefined) { return { id: 'topSpeed', label: 'Top speed', value: null, unit: 'deploys/day', display: t.noDeploys }; }
   const parts: string[] = [];
-  if (t.pipelinedPerDay !== null) { parts.push(`${round1(t.pipelinedPerDay)}/day if stages were pipelined`); }
+  if (t.pipelinedPerDay !== null) { parts.push(`${t.subSecond?.pipelined ? 'more than one per second' : `${round1(t.pipelinedPerDay)}/day`} if stages were pipelined`); }
   if (t.bindingWithheld !== undefined) { parts.push(`binding limit: too little history to tell (${t.bindingWithheld})`); }
   if (t.binding !== null && t.commitsPerDay !== null) {
     const speed = t.perDay ?? t.pipelinedPerDay ?? 0;
     const cmp = t.commitsPerDay < speed ? '<' : '≥';
-    parts.push(`binding limit: ${t.binding} (${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${cmp} ${perUnit(round1(speed), 'deploys')})`);
+    const speedSaid = speedText(speed, t.perDay !== null ? t.subSecond?.perDay === true : t.subSecond?.pipelined === true);
+    parts.push(`binding limit: ${t.binding} (${perUnit(commitsShown(t.commitsPerDay), 'commits')} ${cmp} ${speedSaid})`);
   }
   return {
     id: 'topSpeed', label: 'Top speed', value: t.perDay, unit: 'deploys/day',
-    display: t.perDay === null ? NOT_MEASURED : perUnit(round1(t.perDay), 'deploys'),
+    display: t.perDay === null ? NOT_MEASURED : speedText(t.perDay, t.subSecond?.perDay === true),
     ...detail(parts.length > 0, () => parts.join('; ')),
   };
 }

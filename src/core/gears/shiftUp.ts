@@ -6,6 +6,7 @@
  */
 import type { ChecklistItem } from './checklist';
 import type { GaugeModel } from './gaugeState';
+import { REPLACE_TODO } from './limitingFactor';
 import { GEARS } from './model';
 
 /** The checklist item of the 5th gear's `trigger: commit`. */
@@ -35,11 +36,14 @@ export function shiftUpSteps(model: {
   const missing: string[] = [];
   const lead: string[] = [];
   const untold: string[] = [];
+  // The limit's own TODO step names every TODO stage: a checklist fix naming some of them again is the same step (review39 L1).
+  const todoSaid = model.gear.next.some((step) => !PRACTICES.has(step) && step.startsWith(REPLACE_TODO));
   for (const step of model.gear.next) {
     if (!PRACTICES.has(step)) { own.push(step); continue; }
     const check = PRACTICES.get(step);
     const item: ChecklistItem | undefined = check === undefined ? undefined : items.get(check);
     if (item?.status === 'done' || (check === NEVER_RED_LONG && item?.status === 'unknown')) { continue; }
+    if (todoSaid && item?.fix?.startsWith(REPLACE_TODO)) { continue; }
     if (item?.status === 'missing') { (check === CONTINUOUS ? lead : missing).push(item.fix ?? step); } else { untold.push(step); }
   }
   // At 4th gear the 5th gear's rule leads: `trigger: commit` (found by its check, wherever the limit put it), then the share.

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { formatElapsed, notificationText, shortSha, treeText } from '../../core/format';
+import { formatElapsed, notificationText, shortSha } from '../../core/format';
 import { commitLogLines, waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
-import type { GaugeExtras } from '../../core/gears';
+import { type GaugeExtras, pendingView } from '../../core/gears';
 import type { PlannedRun } from '../../core/automation';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
@@ -224,12 +224,7 @@ export class Automation implements vscode.Disposable {
     const trigger = this.forFolder(fp.folder)?.trigger;
     const now = Date.now();
     const waiting = trigger?.undeployed();
-    const pending = waiting ? {
-      count: waiting.count,
-      finish: waiting.finish,
-      oldestAge: waiting.oldest ? formatElapsed(now - Date.parse(waiting.oldest.time)) : '',
-      commits: [...waiting.commits].reverse().slice(0, 10).map((c) => ({ sha: shortSha(c.sha), subject: treeText(c.subject), age: `${formatElapsed(now - Date.parse(c.time))} ago` })),
-    } : null;
+    const pending = waiting ? pendingView(waiting, now) : null;
     const live = await this.liveSlot(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());
     return { pending, liveSlot: live ?? null, monitor: rates && rates.length > 0 ? rates : null };
@@ -297,3 +292,4 @@ async function liveUnknown(fp: FolderPipeline): Promise<boolean> {
   const deploy = await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles');
   return (await deploy.decisionStateIn(await fp.engine.dataDir())).liveUnknown !== undefined;
 }
+

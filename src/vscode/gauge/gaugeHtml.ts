@@ -1,5 +1,5 @@
 /** The gauge page's scripts from media/, in load order: the DOM primitives first, then the view that uses them. */
-export const GAUGE_SCRIPTS: readonly string[] = ['gaugeDom.js', 'gauge.js'];
+export const GAUGE_SCRIPTS: readonly string[] = ['gaugeDom.js', 'gaugeRepo.js', 'gauge.js'];
 
 /**
  * The gauge's static skeleton. No dynamic value is ever spliced in here: media/gauge.js fills

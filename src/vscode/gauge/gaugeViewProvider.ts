@@ -3,6 +3,7 @@ import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY, GAUGE_SCRIPTS } from './gaugeHtml';
 import { isWalkthroughStepId } from '../../core/walkthrough';
 import { redForAt, RedTicker } from '../../core/redgreen';
+import { ageSinces, gaugeAges, type GaugeAges } from '../../core/gears';
 import type { FromWebview, GaugeCommand, GaugeSection, GaugeView, ToWebview } from './protocol';
 
 const ALLOWED_COMMANDS: ReadonlySet<GaugeCommand> = new Set(['gearshift.createPipeline', 'gearshift.openWalkthrough', 'gearshift.showTerminal', 'gearshift.openSubfolderPipeline']);
@@ -36,6 +37,12 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private pendingReveal: GaugeSection | undefined;
   /** The red timer last sent to the page ("red for 7m"), if it shows one. */
   private timerShown: string | undefined;
+  /** Ticks while the page shows an age ("commit run, 12s ago", a waiting commit's "3m ago"). */
+  private readonly agesTicker = new RedTicker();
+  /** The age keys last given to agesTicker (one per time shown). */
+  private agesShown = 0;
+  /** The ages last posted on the ages' tick; cleared by each state (tests read it). */
+  private agesPosted: GaugeAges | undefined;
   /** The run line last said ("Running X (1/3)…", "Run ended: green in 12s"): a page drawn anew gets it too. */
   private runLine: string | null = null;
 
@@ -45,6 +52,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     private readonly log: (problem: string) => void = () => undefined, private readonly ticker = new RedTicker(),
   ) {
     this.disposables.push(this._onDidPost, ticker.onTick((now) => this.retime(now)), { dispose: () => ticker.show('gauge', undefined) });
+    // The ages ("12s ago") tick on their own clock, on the boundaries where their text changes (review39 L5): one timer, none when nothing is shown.
+    this.disposables.push(this.agesTicker, this.agesTicker.onTick((now) => this.reage(now)));
     source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
     source.onDidChangeRunning((text) => { this.runLine = text; void this.post({ type: 'running', text }); }, undefined, this.disposables);
   }
@@ -64,6 +73,9 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** The last state message computed (posted or not). */
   get lastPosted(): ToWebview | undefined { return this.lastState; }
 
+  /** The "… ago" texts last posted on the ages' tick since the last state, if any. */
+  get agesTold(): GaugeAges | undefined { return this.agesPosted; }
+
   /** The red timer the page was last told to show, if any (tests compare it with the status bar's). */
   get redTimer(): string | undefined { return this.timerShown; }
 
@@ -74,6 +86,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     const timer = message.view?.gear.redTimer ?? undefined;
     this.ticker.show('gauge', timer?.since);
     this.timerShown = timer?.text;
+    this.showAges(message.view ? ageSinces(message.view) : []);
+    this.agesPosted = undefined;
     await this.post(message);
     return message;
   }
@@ -120,6 +134,21 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     if (!timer) { return; }
     this.timerShown = redForAt(timer.since, now);
     void this.post({ type: 'redTimer', text: this.timerShown });
+  }
+
+  /** One key per time an age counts from: the ticker wakes at the first boundary of any of them. */
+  private showAges(sinces: readonly number[]): void {
+    for (let i = sinces.length; i < this.agesShown; i++) { this.agesTicker.show(`age${i}`, undefined); }
+    sinces.forEach((since, i) => this.agesTicker.show(`age${i}`, since));
+    this.agesShown = sinces.length;
+  }
+
+  /** The ages' tick: the "… ago" texts move on in place, no recompute. */
+  private reage(now: number): void {
+    const view = this.lastState?.type === 'state' ? this.lastState.view : null;
+    if (!view) { return; }
+    this.agesPosted = gaugeAges(view, now);
+    void this.post({ type: 'ages', ...this.agesPosted });
   }
 
   private scheduleRefresh(): void {

@@ -13,6 +13,8 @@ export type ToWebview =
   | { readonly type: 'state'; readonly view: GaugeView | null; readonly note: string; readonly problem?: string; readonly below?: boolean }
   /** The red timer the limiting factor's why starts with, read again on the status bar's tick ("red for 7m"): drawn in place. */
   | { readonly type: 'redTimer'; readonly text: string }
+  /** The "… ago" texts read again on the ages' tick (core/gears gaugeAges): the last run's line, the oldest waiting commit's age, each listed commit's age, drawn in place. */
+  | { readonly type: 'ages'; readonly lastRun: string | null; readonly oldestAge: string | null; readonly commitAges: readonly string[] }
   /** A light message while a run is going: no need to recompute the whole gauge. */
   | { readonly type: 'running'; readonly text: string | null }
   /** Scroll to (and focus) a part of the page: a link such as the walkthrough's "Show Readiness Checklist" lands there. Sent after a state. */

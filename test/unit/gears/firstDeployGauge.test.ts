@@ -25,7 +25,7 @@ describe('gears: a project with no deploy yet', () => {
     const named = '"Provision Non-Prod", "Deploy Non-Prod", "Acceptance Test", "Provision Prod", "Deploy Prod", "Monitoring"';
     assert.deepStrictEqual(m.gear.next.slice(0, 2), [
       `replace the TODO command of stages ${named} in .gearshift.yml with your real commands, or delete them until you have an environment for them`,
-      'run the pipeline through "Monitoring"',
+      'then run the pipeline through "Monitoring"',
     ]);
     assert.ok(!m.gear.next.some((n) => /^replace the TODO command of stages "Provision Prod"/.test(n)), m.gear.next.join(' | '));
   });

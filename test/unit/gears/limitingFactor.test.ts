@@ -96,7 +96,7 @@ describe('gears: limitingFactor', () => {
     assert.strictEqual(f.why, `no production deploy yet: stages ${named} still run the starter's TODO command, which fails on purpose`);
     assert.deepStrictEqual(f.next.slice(0, 2), [
       `replace the TODO command of stages ${named} in .gearshift.yml with your real commands, or delete them until you have an environment for them`,
-      'run the pipeline through "Monitoring"',
+      'then run the pipeline through "Monitoring"',
     ]);
   });
 
