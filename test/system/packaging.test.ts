@@ -121,8 +121,8 @@ describe('packaging', () => {
   // ≈ 20 KB of the .vsix); webpack.config.js's `pairs` and `gears` groups give them chunks of their own.
   // Copies below the pairs' 4 KB threshold remain (≈ 7.5 KB of source when this was written; 13.1 KB on
   // 2026-12-06 late night: uiText, describe, rollbackText, discover, liveRelease, each in two chunks;
-  // 12 → 14 KB then, the first move: a cacheGroup for them is the next thing to try). 14 → 16 KB on 2026-12-07: `gear`'s
-  // checklist text made printable (security39 F2) put uiText.ts (2.2 KB of source, ≈ 0.5 KB minified) into a third chunk.
+  // 12 → 14 KB then, the first move: a cacheGroup for them is the next thing to try). 14 → 16 KB on 2026-12-07: the gear
+  // model's reason naming a manual gate through treeText (review39 M3) put uiText.ts (2.2 KB of source) into `gear`'s chunk too.
   it('copies at most 16 KB of our own source into more than one lazy chunk', function () {
     const dist = path.join(root, 'dist');
     const maps = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.chunk.js.map')) : [];
