@@ -38,7 +38,7 @@ export class CommitTrigger {
   private readonly log: (line: string) => void;
   private readonly emitter = new SafeEmitter<TriggerEvent>();
   private readonly offs: Array<() => void> = [];
-  private readonly plans: TriggerQueue;
+  private readonly plans = new TriggerQueue();
   private readonly runs = new CommitRuns();
   private readonly refusals = new Map<string, string>();
   private readonly cover = new CoverNews(); // which run each commit was told of: a newer one's run covering it is said when it starts
@@ -59,7 +59,6 @@ export class CommitTrigger {
     this.resume = new ResumeMark(opts.engine);
     this.tracker = opts.tracker ?? new CommitTracker({ folder: opts.engine.folder, resumeFrom: (gitDir) => this.resume.from(gitDir) });
     this.log = opts.log ?? (() => undefined);
-    this.plans = new TriggerQueue(opts.chainLimits);
     this.config = new TriggerConfig(opts.engine, (line, errors) => { this.log(line); this.emit({ type: 'configInvalid', errors }); });
   }
 

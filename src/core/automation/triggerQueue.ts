@@ -7,7 +7,7 @@
 import type { Pipeline } from '../config';
 import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
-import { CommitChain, type ChainLimits } from './commitChain';
+import { CommitChain } from './commitChain';
 
 /** Held plans kept at most (oldest out): a held commit reset away, or on a line never committed to again, is not kept for ever. */
 export const HELD_MAX = 64;
@@ -31,7 +31,7 @@ export class TriggerQueue {
   private readonly announced = new Set<string>();
   private deferred: PlannedRun | undefined;
   /** Runs that ran only because the run before committed (a stage's version bump): commitChain.ts. */
-  private readonly chain: CommitChain;
+  private readonly chain = new CommitChain();
   /**
    * Plans the chain rule turned away (queue: latest). They never run by themselves, but the next
    * run on their line tests their tree, so it covers them: a burst of commits during runs (a
@@ -40,10 +40,6 @@ export class TriggerQueue {
   private held: PlannedRun[] = [];
   /** Their shas: not links of the newer plan's chain (its own commits came after the refusal). */
   private readonly chainRefused = new Set<string>();
-
-  constructor(chainLimits?: Partial<ChainLimits>) {
-    this.chain = new CommitChain(chainLimits);
-  }
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
   configure(p: Pipeline, active: PlannedRun | undefined): void {

@@ -5,7 +5,6 @@
  */
 import type { ConfigError } from '../config';
 import type { PipelineEngine } from '../engine';
-import type { ChainLimits } from './commitChain';
 import type { CommitTracker, PlannedRun, CommitInfo, CommitOperation, MoveOperation, TrackedCommit } from '../git';
 import type { RunRecord } from '../pipeline';
 
@@ -17,8 +16,6 @@ export interface CommitTriggerOptions {
   tracker?: CommitTracker;
   /** Plain-text diagnostics (invalid config, a run that could not start, git errors). */
   log?: (line: string) => void;
-  /** The chain rule's limits (commitChain.ts); the defaults unless a test needs a shorter chain. */
-  chainLimits?: Partial<ChainLimits>;
 }
 
 /** Why a commit starts no run. */

@@ -4,7 +4,7 @@
  * prints is masked before anyone sees it: events, the failure message, deploy.json, history.
  */
 import { deployEnvSecretNames, type DeployConfig } from '../config';
-import { withoutRepoLocators, withStageReflogAction } from '../pipeline';
+import { withoutRepoLocators } from '../pipeline';
 import { type ResolvedSecrets, StreamMasker, substitute, withoutSecretVars } from '../secrets';
 
 type Stream = 'stdout' | 'stderr';
@@ -23,14 +23,13 @@ export function missingSwitchSecrets(config: DeployConfig | undefined, secrets: 
  * The switch process's env: the base env without git's repository-locating variables (a hook's
  * GIT_DIR) and without anyone's `GEARSHIFT_SECRET_*` (the script gets
  * only what `deploy.env` names), then `deploy.env` with its references filled in. Check
- * missingSwitchSecrets first: substitute throws rather than pass an empty value. GIT_REFLOG_ACTION
- * marks its commits as a stage's, unless the user set their own.
+ * missingSwitchSecrets first: substitute throws rather than pass an empty value.
  */
 export function switchProcessEnv(base: NodeJS.ProcessEnv, config: DeployConfig, secrets: ResolvedSecrets | undefined): NodeJS.ProcessEnv {
   const env = withoutRepoLocators(withoutSecretVars(base));
   const values = secrets?.values ?? new Map<string, string>();
   for (const [name, value] of Object.entries(config.env ?? {})) { env[name] = substitute(value, values); }
-  return withStageReflogAction(env); // a commit the script makes is a stage's (pipeline/env.ts)
+  return env;
 }
 
 const TAIL_KEEP = 8 * 1024;

@@ -34,20 +34,6 @@ export function hookIndexEnv(baseEnv: NodeJS.ProcessEnv, cwd: string): Record<st
   return index ? { GIT_INDEX_FILE: path.resolve(cwd, index) } : {};
 }
 
-/**
- * git writes GIT_REFLOG_ACTION in place of the command (`commit`, `merge`, `reset`, …) in the
- * HEAD reflog line of what a process does: given to every process Gearshift starts in the
- * repository, it marks a stage's commits, so the commit trigger tells a stage that commits (a
- * version bump, which would start runs without end) from a person committing during a run
- * (core/automation/commitChain.ts; the tracker reads the mark: git/tracker/reflogEntry.ts).
- */
-export const STAGE_REFLOG_ACTION = 'gearshift-stage';
-
-/** `env` with GIT_REFLOG_ACTION set to the stage mark, unless the user set one of their own (theirs is kept). */
-export function withStageReflogAction<T extends NodeJS.ProcessEnv | Record<string, string>>(env: T): T {
-  return env.GIT_REFLOG_ACTION ? env : { ...env, GIT_REFLOG_ACTION: STAGE_REFLOG_ACTION };
-}
-
 export interface StageEnvInput {
   stage: Stage;
   runId: string;
@@ -70,7 +56,6 @@ export function buildStageEnv(input: StageEnvInput): Record<string, string> {
     if (value !== undefined && !isSecretEnvName(key) && !isRepoLocatingGitVar(key)) { env[key] = value; }
   }
   Object.assign(env, input.stage.env);
-  if (!env.GIT_REFLOG_ACTION) { env.GIT_REFLOG_ACTION = STAGE_REFLOG_ACTION; } // the user's own (editor's env, stage env) is kept
   env.GEARSHIFT_RUN_ID = input.runId;
   env.GEARSHIFT_SHA = input.sha;
   env.GEARSHIFT_BRANCH = input.branch;

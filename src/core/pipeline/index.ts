@@ -7,7 +7,7 @@ export { planRun, NOT_SELECTED_NON_PROD, NOT_SELECTED_PRODUCTION, type RunPlan, 
 export type { GateAnswer, StageGate } from './gate';
 export { StageProcess, killGroup, type ProcessSpec, type ProcessResult, type OutputStream } from './process';
 export { killLiveGroups } from './liveGroups';
-export { buildStageEnv, hookIndexEnv, STAGE_REFLOG_ACTION, withoutRepoLocators, withStageReflogAction, type StageEnvInput } from './env';
+export { buildStageEnv, hookIndexEnv, withoutRepoLocators, type StageEnvInput } from './env';
 export { exitReason } from './outcome';
 export { endIsLastSeen } from './runEnd';
 export type { RunEvent, RunRecord, RunState, StageRecord, StageState } from './types';

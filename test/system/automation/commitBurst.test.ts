@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import type { EngineEvent } from '../../../src/core/engine/events';
-import { UNMARKED_CHAIN_LIMIT } from '../../../src/core/automation/commitChain';
+import { CHAIN_LIMIT } from '../../../src/core/automation/commitChain';
 import { commit, git, gitEnv } from '../../support/git';
 import { type Ev, Harnesses, pipelineYaml } from '../../unit/automation/triggerFixture';
 
@@ -36,13 +36,12 @@ describe('CommitTrigger under a burst of commits (real repo, real engine)', func
     const outcome = await h.log.first('runEnded or runNotStarted for the last commit', (e): e is Ev<'runEnded'> | Ev<'runNotStarted'> =>
       (e.type === 'runEnded' || e.type === 'runNotStarted') && e.plan.covers.includes(last), 40_000);
     if (outcome.type === 'runNotStarted') {
-      // Made during the run of the commit before, as were the commits of the UNMARKED_CHAIN_LIMIT runs before it, none marked a
-      // stage's: the fallback of the chain rule (a stage whose git does not see GIT_REFLOG_ACTION) takes it for a stage that
-      // commits, so it is not run, and the next commit's run on its line covers it (docs/configuration.md, "A stage that commits").
-      // A loaded machine can make a shell loop's burst look so; a person's next commit runs.
-      assert.match(outcome.reason, new RegExp(`as were the commits of the ${UNMARKED_CHAIN_LIMIT} runs before it, and its reflog line has no stage mark .* so it was not run; the next commit's run on this line covers it\\.`));
-      const before = h.log.of('runEnded').slice(-UNMARKED_CHAIN_LIMIT).map((e) => e.run);
-      assert.ok(before.length === UNMARKED_CHAIN_LIMIT && before.every((r) => typeof (r.headMoved ?? r.headMovedSameTree) === 'string'), 'the runs before it each had HEAD moved on');
+      // Made during the run of the commit before, as were the commits of the CHAIN_LIMIT runs before it: to the chain rule that is
+      // a stage that commits (git does not record who made a commit), so it is not run, and the next commit's run on its line covers it
+      // (docs/configuration.md, "A stage that commits"). A loaded machine makes a shell loop's burst look so; a person's next commit runs.
+      assert.match(outcome.reason, /as were the commits of the 3 runs before it: .* so it was not run; the next commit's run on this line covers it\./);
+      const before = h.log.of('runEnded').slice(-CHAIN_LIMIT).map((e) => e.run);
+      assert.ok(before.length === CHAIN_LIMIT && before.every((r) => typeof (r.headMoved ?? r.headMovedSameTree) === 'string'), 'the runs before it each had HEAD moved on');
       assert.strictEqual(h.trigger.notRun(last), outcome.reason);
       shas.push(commit(h.repo, 'after the burst'));
       await h.log.ended(shas[100], 40_000);

@@ -1,27 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { CHAIN_LIMIT, CommitChain, UNMARKED_CHAIN_LIMIT } from '../../../src/core/automation/commitChain';
+import { CHAIN_LIMIT, CommitChain } from '../../../src/core/automation/commitChain';
 import type { CommitInfo, PlannedRun } from '../../../src/core/git';
 
 /**
  * The chain rule on its own (no I/O, so the clock and the commits are given): review31 M3 and M4.
  * Each round: a run of `sha` from `start`, commits made during it, its stages ending with HEAD at
- * `headAfter`; the next plan covers those commits. `byStage`: their reflog lines carry the stage
- * mark (GIT_REFLOG_ACTION=gearshift-stage), per round.
+ * `headAfter`; the next plan covers those commits.
  */
 describe('CommitChain: when commits made during a run make a chain', () => {
   const infos = new Map<string, CommitInfo>();
   const info = (sha: string): CommitInfo | undefined => infos.get(sha);
   let n = 0;
-  const commit = (parent: string, atMs: number, byStage = false): string => {
+  const commit = (parent: string, atMs: number): string => {
     const sha = (++n).toString(16).padStart(40, 'a');
-    infos.set(sha, { sha, parents: [parent], branch: 'main', author: 'dev', time: new Date(atMs).toISOString(), subject: `c${n}`, ...(byStage ? { byStage } : {}) } as CommitInfo);
+    infos.set(sha, { sha, parents: [parent], branch: 'main', author: 'dev', time: new Date(atMs).toISOString(), subject: `c${n}` } as CommitInfo);
     return sha;
   };
-  const STAGE = (): boolean => true;
-  const PERSON = (): boolean => false;
 
   /** Runs of a plan each, where each run makes `gaps` commits during it (ms between them); the number refused. */
-  function rounds(count: number, gaps: number[], headAfterIndex: (covers: string[]) => number, coveredLater = false, byStage: (round: number) => boolean = STAGE): { refused: number; depthRuns: number; reason?: string } {
+  function rounds(count: number, gaps: number[], headAfterIndex: (covers: string[]) => number, coveredLater = false): { refused: number; depthRuns: number; reason?: string } {
     const chain = new CommitChain();
     let t = Date.UTC(2026, 11, 6, 12);
     let sha = commit('0'.repeat(40), t);
@@ -32,7 +29,7 @@ describe('CommitChain: when commits made during a run make a chain', () => {
       let parent = sha;
       const covers: string[] = [];
       let at = t + 1000;
-      for (const gap of gaps) { at += gap; parent = commit(parent, at, byStage(i)); covers.push(parent); }
+      for (const gap of gaps) { at += gap; parent = commit(parent, at); covers.push(parent); }
       chain.ended(sha, covers[headAfterIndex(covers)], at + 1000);
       const plan: PlannedRun = { sha: parent, branch: 'main', covers };
       t = at + 2000;
@@ -50,38 +47,18 @@ describe('CommitChain: when commits made during a run make a chain', () => {
   });
 
   it('a person committing twice during each slow run, minutes apart: never refused (review31 M3)', () => {
-    assert.equal(rounds(UNMARKED_CHAIN_LIMIT + 3, [0, 3 * 60_000], (c) => c.length - 1, false, PERSON).refused, 0);
+    assert.equal(rounds(CHAIN_LIMIT + 3, [0, 3 * 60_000], (c) => c.length - 1).refused, 0);
   });
 
-  it('a stage\'s one commit per run made during it is a link', () => {
+  it('one commit per run made during it stays a link, as before', () => {
     assert.equal(rounds(CHAIN_LIMIT + 1, [0], () => 0).refused, 1);
     assert.equal(rounds(CHAIN_LIMIT, [0], () => 0).refused, 0, 'the first CHAIN_LIMIT runs run');
   });
 
-  it('a stage\'s two commits minutes apart (a slow stage) are one link still: the mark says who made them', () => {
-    assert.equal(rounds(CHAIN_LIMIT + 1, [0, 3 * 60_000], (c) => c.length - 1).refused, 1);
-  });
-
-  it('a person\'s commit made during each run (no mark) is no stage link: refused only past UNMARKED_CHAIN_LIMIT, saying so', () => {
-    assert.equal(rounds(UNMARKED_CHAIN_LIMIT, [0], () => 0, true, PERSON).refused, 0, 'twelve runs in a row of commits made during the run before all run');
-    const past = rounds(UNMARKED_CHAIN_LIMIT + 1, [0], () => 0, true, PERSON);
-    assert.equal(past.refused, 1, 'the fallback for a stage whose git does not see the mark');
-    assert.match(past.reason ?? '', new RegExp(`as were the commits of the ${UNMARKED_CHAIN_LIMIT} runs before it, and its reflog line has no stage mark \\(gearshift-stage\\): `
-      + 'that is what a stage that commits does when its git does not see GIT_REFLOG_ACTION'));
-  });
-
-  it('a person\'s commit during a stage chain ends the stage chain; the stage\'s commits count again from one', () => {
-    // stage, stage, person, stage, stage, stage: no stage chain longer than CHAIN_LIMIT.
-    assert.equal(rounds(6, [0], () => 0, true, (i) => i !== 2).refused, 0);
-    assert.equal(rounds(7, [0], () => 0, true, (i) => i !== 2).refused, 1, 'the fourth stage link after the person\'s is refused');
-  });
-
-  it('the refusal says which chain it saw, and that the next commit\'s run on its line covers it only when it will (queue: latest)', () => {
+  it('the refusal says the next commit\'s run on its line covers it only when it will (queue: latest)', () => {
     const latest = rounds(CHAIN_LIMIT + 1, [0], () => 0, true).reason ?? '';
-    assert.match(latest, /by a stage \(its reflog line says gearshift-stage\), as were the commits of the 3 runs before it: a stage that commits \(a version bump\?\) would start runs without end under trigger: commit, so it was not run; the next commit's run on this line covers it\. To version a build/);
+    assert.match(latest, /so it was not run; the next commit's run on this line covers it\. If a person made these commits, run it by hand/);
     const all = rounds(CHAIN_LIMIT + 1, [0], () => 0, false).reason ?? '';
-    assert.match(all, /so it was not run\. To version a build/);
-    const person = rounds(UNMARKED_CHAIN_LIMIT + 1, [0], () => 0, false, PERSON).reason ?? '';
-    assert.match(person, /so it was not run\. If a person made these commits, run it by hand/);
+    assert.match(all, /so it was not run\. If a person made these commits, run it by hand/);
   });
 });

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommitTrigger } from '../../../src/core/automation/commitTrigger';
-import type { CommitTriggerOptions, TriggerEvent } from '../../../src/core/automation/types';
+import type { TriggerEvent } from '../../../src/core/automation/types';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { cleanupTempDirs, commit, git, gitEnv, initRepo, tempDir } from '../../support/git';
 import { deployRunHooks } from '../../../src/core/deploy';
@@ -84,7 +84,7 @@ export class Harnesses {
   private readonly live: Harness[] = [];
 
   /** A repo whose first commit holds `pipeline`; the trigger is started before this resolves. */
-  async make(pipeline: string, opts: { start?: boolean; chainLimits?: CommitTriggerOptions['chainLimits'] } = {}): Promise<Harness> {
+  async make(pipeline: string, opts: { start?: boolean } = {}): Promise<Harness> {
     const repo = initRepo(tempDir('gearshift-trigger-'));
     fs.writeFileSync(path.join(repo, '.gearshift.yml'), pipeline);
     git(repo, 'add', '.gearshift.yml');
@@ -95,7 +95,7 @@ export class Harnesses {
       baseEnv: gitEnv({ OUT: path.join(scratch, 'out'), RELEASE: path.join(scratch, 'release'), FAIL: path.join(scratch, 'fail') }),
     });
     const lines: string[] = [];
-    const trigger = new CommitTrigger({ engine, log: (l) => lines.push(l), ...(opts.chainLimits ? { chainLimits: opts.chainLimits } : {}) });
+    const trigger = new CommitTrigger({ engine, log: (l) => lines.push(l) });
     const h = { repo, scratch, engine, trigger, log: new TriggerLog(trigger), lines };
     this.live.push(h);
     if (opts.start !== false) { await trigger.start(); }

@@ -42,13 +42,6 @@ describe('deploy/monitor: command and log probes', () => {
     assert.equal((await probe.sample(now())).rate, 0);
   });
 
-  it('command: the probe\'s commits are marked a stage\'s (GIT_REFLOG_ACTION=gearshift-stage); a user\'s own value is kept (chain39)', async () => {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'GIT_REFLOG_ACTION'));
-    assert.equal((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = gearshift-stage'), temp.make(), base).sample(now())).rate, 0);
-    assert.equal((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = mine'), temp.make(), { ...base, GIT_REFLOG_ACTION: 'mine' }).sample(now())).rate, 0);
-    assert.notEqual((await new CommandProbe(command('test "$GIT_REFLOG_ACTION" = mine'), temp.make(), base).sample(now())).rate, 0, 'a failing check is seen');
-  });
-
   it('command: a printed percentage is that rate, not 0 ("50%" was read as healthy)', async () => {
     const probe = new CommandProbe(command("printf '%s\\n' 'errors last minute:' '50%'"), temp.make(), process.env);
     assert.equal((await probe.sample(now())).rate, 0.5);

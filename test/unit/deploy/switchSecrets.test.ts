@@ -152,13 +152,6 @@ describe('deploy: the switch script\'s environment', () => {
   it('leaves out a git hook\'s GIT_DIR and GIT_INDEX_FILE: the script finds its repository from its cwd (security34 M1)', () => {
     const config: DeployConfig = { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh', env: { REGION: 'eu-1' } };
     const env = switchProcessEnv({ PATH: '/bin', GIT_DIR: '/elsewhere/.git', GIT_INDEX_FILE: '.git/index', GIT_AUTHOR_NAME: 'Ada' }, config, undefined);
-    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'Ada', REGION: 'eu-1', GIT_REFLOG_ACTION: 'gearshift-stage' });
-  });
-
-  it('marks the script\'s commits as a stage\'s (GIT_REFLOG_ACTION=gearshift-stage), unless the user set their own (chain39)', () => {
-    const config: DeployConfig = { strategy: 'blue-green', slots: ['blue', 'green'], switch: './switch.sh' };
-    assert.equal(switchProcessEnv({ PATH: '/bin' }, config, undefined).GIT_REFLOG_ACTION, 'gearshift-stage');
-    assert.equal(switchProcessEnv({ PATH: '/bin', GIT_REFLOG_ACTION: 'mine' }, config, undefined).GIT_REFLOG_ACTION, 'mine');
-    assert.equal(switchProcessEnv({ PATH: '/bin' }, { ...config, env: { GIT_REFLOG_ACTION: 'deploy' } }, undefined).GIT_REFLOG_ACTION, 'deploy');
+    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'Ada', REGION: 'eu-1' });
   });
 });

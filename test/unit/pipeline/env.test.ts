@@ -98,22 +98,4 @@ describe('pipeline/runner: environment and cwd', () => {
     assert.equal((await finish(off.run)).state, 'green');
     assert.equal(readEnv(file('off')).FORCE_COLOR, undefined);
   });
-
-  it('gives every stage GIT_REFLOG_ACTION=gearshift-stage, so its commits are marked; a value the user set is kept (chain39)', async () => {
-    const dir = temp.make();
-    const file = (n: string): string => path.join(dir, `${n}.json`);
-    const { run } = collect({
-      pipeline: makePipeline(dir, [
-        { name: 'Plain', run: dumpEnv(file('plain')) },
-        { name: 'Own', run: dumpEnv(file('own')), env: { GIT_REFLOG_ACTION: 'release-bot' } },
-      ]),
-      baseEnv: { PATH: process.env.PATH },
-    });
-    assert.equal((await finish(run)).state, 'green');
-    assert.equal(readEnv(file('plain')).GIT_REFLOG_ACTION, 'gearshift-stage');
-    assert.equal(readEnv(file('own')).GIT_REFLOG_ACTION, 'release-bot');
-    const user = collect({ pipeline: makePipeline(dir, [{ name: 'User', run: dumpEnv(file('user')) }]), baseEnv: { PATH: process.env.PATH, GIT_REFLOG_ACTION: 'mine' } });
-    assert.equal((await finish(user.run)).state, 'green');
-    assert.equal(readEnv(file('user')).GIT_REFLOG_ACTION, 'mine', 'the editor\'s own value (the user set it) is kept');
-  });
 });

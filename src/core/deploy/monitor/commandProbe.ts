@@ -7,7 +7,7 @@
  * (nothing was measured), which matters for the baseline.
  */
 import type { MonitorProbe } from '../../config';
-import { describeFailure, runCommand, withoutRepoLocators, withStageReflogAction } from '../../pipeline';
+import { describeFailure, runCommand, withoutRepoLocators } from '../../pipeline';
 import { withoutSecretVars } from '../../secrets';
 import { printable } from '../../format';
 import type { IntervalContext, Probe, ProbeSample } from './types';
@@ -23,10 +23,10 @@ export class CommandProbe implements Probe {
 
   private readonly env: NodeJS.ProcessEnv;
 
-  /** `env` without the CLI's GEARSHIFT_SECRET_*: a probe references no secret (config refuses it), so it gets none; nor a hook's GIT_DIR; a commit it makes is marked a stage's (pipeline/env.ts). */
+  /** `env` without the CLI's GEARSHIFT_SECRET_*: a probe references no secret (config refuses it), so it gets none; nor a hook's GIT_DIR. */
   constructor(private readonly config: CommandConfig, private readonly root: string, env: NodeJS.ProcessEnv) {
     this.name = config.name;
-    this.env = withStageReflogAction(withoutRepoLocators(withoutSecretVars(env)));
+    this.env = withoutRepoLocators(withoutSecretVars(env));
   }
 
   async prime(): Promise<void> { /* stateless */ }

@@ -7,11 +7,11 @@
  */
 import type { SimpleGit } from 'simple-git';
 import { commitDetails, isAncestor } from './gitQueries';
-import type { ToldStep } from './planner';
+import type { Step } from './planner';
 
 export interface HeadState { sha: string | undefined; branch: string }
 
-export async function diffHeads(git: SimpleGit, before: HeadState, now: HeadState): Promise<ToldStep[]> {
+export async function diffHeads(git: SimpleGit, before: HeadState, now: HeadState): Promise<Step[]> {
   const to = now.sha;
   if (!to || to === before.sha) {
     return before.branch !== now.branch && to

@@ -6,20 +6,14 @@
  * A rebase is reported once, when it finishes: its intermediate picks happen on a detached
  * HEAD, may stop for conflicts, and are not states anyone wants deployed.
  */
-import { classify, isStageEntry, type ReflogEntry } from './reflogEntry';
+import { classify, type ReflogEntry } from './reflogEntry';
 import { ZERO_SHA, type CommitOperation, type MoveOperation } from './types';
 
-/** `byStage`: the reflog line carries the stage mark (reflogEntry.ts isStageEntry): a stage made these commits. */
 export type Step =
-  | { kind: 'single'; operation: CommitOperation; sha: string; old: string; branch: string; replaces?: string[]; byStage?: true }
+  | { kind: 'single'; operation: CommitOperation; sha: string; old: string; branch: string; replaces?: string[] }
   /** `from` undefined: the start of the range is not in the log (use ORIG_HEAD). */
-  | { kind: 'range'; operation: CommitOperation; from?: string; to: string; branch: string; rewritten: boolean; byStage?: true }
-  | { kind: 'moved'; operation: MoveOperation; from: string; to: string; branch: string }
-  /** A stage's line that does not say what moved HEAD (commit, amend, merge, reset): told by ancestry (headDiff.ts). */
-  | { kind: 'stage'; from: string; to: string; branch: string };
-
-/** A step whose kind is known: a stage's line told by ancestry (stepEvents.ts), or a move seen without a line (headDiff.ts). */
-export type ToldStep = Exclude<Step, { kind: 'stage' }>;
+  | { kind: 'range'; operation: CommitOperation; from?: string; to: string; branch: string; rewritten: boolean }
+  | { kind: 'moved'; operation: MoveOperation; from: string; to: string; branch: string };
 
 export interface PendingRebase { startOld: string }
 
@@ -50,12 +44,11 @@ export function plan(input: PlanInput): Plan {
   kinds.forEach((k, i) => {
     const e = input.entries[i];
     const branch = after[i];
-    const byStage = isStageEntry(e) ? { byStage: true as const } : {};
     if (k.kind === 'rebase') {
       if (k.phase === 'start') {
         pending = pending ?? { startOld: e.old };
       } else if (k.phase === 'finish') {
-        steps.push({ kind: 'range', operation: k.operation, from: pending?.startOld, to: e.new, branch: k.returningTo ?? branch, rewritten: true, ...byStage });
+        steps.push({ kind: 'range', operation: k.operation, from: pending?.startOld, to: e.new, branch: k.returningTo ?? branch, rewritten: true });
         pending = undefined;
       } else if (k.phase === 'abort') {
         if (pending && pending.startOld !== e.new) {
@@ -71,28 +64,25 @@ export function plan(input: PlanInput): Plan {
       if (k.kind !== 'checkout') { return; }
       pending = undefined;
     }
-    steps.push(...outsideRebase(k, e, branch, byStage));
+    switch (k.kind) {
+      case 'single':
+        steps.push({ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined });
+        break;
+      case 'range':
+        if (e.old !== e.new) {
+          steps.push({ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false });
+        }
+        break;
+      case 'checkout':
+        steps.push({ kind: 'moved', operation: 'checkout', from: e.old, to: e.new, branch });
+        break;
+      default:
+        if (e.old !== e.new) {
+          steps.push({ kind: 'moved', operation: k.kind === 'reset' ? 'reset' : 'other', from: e.old, to: e.new, branch });
+        }
+    }
   });
   return { steps, pending: pending && !input.rebaseInProgress ? undefined : pending };
-}
-
-type Kind = ReturnType<typeof classify>;
-
-/** The step of an entry outside a rebase; none for a HEAD that did not move. */
-function outsideRebase(k: Exclude<Kind, { kind: 'rebase' }>, e: ReflogEntry, branch: string, byStage: { byStage?: true }): Step[] {
-  const moved = e.old !== e.new;
-  switch (k.kind) {
-    case 'single':
-      return [{ kind: 'single', operation: k.operation, sha: e.new, old: e.old, branch, replaces: k.operation === 'amend' ? [e.old] : undefined, ...byStage }];
-    case 'range':
-      return moved ? [{ kind: 'range', operation: k.operation, from: ZERO_SHA.test(e.old) ? undefined : e.old, to: e.new, branch, rewritten: false, ...byStage }] : [];
-    case 'stage':
-      return moved ? [{ kind: 'stage', from: e.old, to: e.new, branch }] : [];
-    case 'checkout':
-      return [{ kind: 'moved', operation: 'checkout', from: e.old, to: e.new, branch }];
-    default:
-      return moved ? [{ kind: 'moved', operation: k.kind === 'reset' ? 'reset' : 'other', from: e.old, to: e.new, branch }] : [];
-  }
 }
 
 /**

@@ -8,7 +8,6 @@
  * VS Code, JGit and libgit2 based tools write, so it is the cheapest way to tell an amend from
  * a new commit or a reset from a pull.
  */
-import { STAGE_REFLOG_ACTION } from '../../pipeline';
 import { ZERO_SHA } from './types';
 
 export interface ReflogEntry {
@@ -94,31 +93,13 @@ export type EntryKind =
   | { kind: 'rebase'; operation: 'rebase' | 'pull'; phase: string; returningTo?: string }
   | { kind: 'checkout'; from: string; to: string }
   | { kind: 'reset' }
-  /**
-   * A stage's line (`gearshift-stage: subject`): its GIT_REFLOG_ACTION stands where git names the
-   * command, so a commit, an amend, a merge, a cherry-pick and a reset all read alike; the tracker
-   * tells them apart by ancestry (headDiff.ts).
-   */
-  | { kind: 'stage' }
   | { kind: 'other' };
 
 const PHASE = /\(([a-z -]+)\)$/;
 const CHECKOUT = /^moving from (\S+) to (\S+)$/;
 const RETURNING = /^returning to refs\/heads\/(.+)$/;
 
-/**
- * A line a stage's git wrote (pipeline/env.ts gives every stage GIT_REFLOG_ACTION=gearshift-stage):
- * `gearshift-stage: <subject>` for commit, amend, merge, cherry-pick and reset alike,
- * `gearshift-stage (start): …` … `(finish): returning to refs/heads/x` for a rebase, and the bare
- * mark for a checkout or switch (git 2.39: builtin/commit.c, checkout.c, sequencer.c).
- */
-export function isStageEntry(entry: ReflogEntry): boolean {
-  const m = entry.message;
-  return m === STAGE_REFLOG_ACTION || m.startsWith(`${STAGE_REFLOG_ACTION}: `) || m.startsWith(`${STAGE_REFLOG_ACTION} (`);
-}
-
 export function classify(entry: ReflogEntry): EntryKind {
-  if (isStageEntry(entry)) { return classifyStage(entry); }
   const colon = entry.message.indexOf(': ');
   const head = colon < 0 ? entry.message : entry.message.slice(0, colon);
   const rest = colon < 0 ? '' : entry.message.slice(colon + 2);
@@ -157,19 +138,4 @@ export function classify(entry: ReflogEntry): EntryKind {
       // clone, branch renames, update-ref without -m, tools we do not know: not a commit to deploy.
       return { kind: 'other' };
   }
-}
-
-function classifyStage(entry: ReflogEntry): EntryKind {
-  const colon = entry.message.indexOf(': ');
-  const head = colon < 0 ? entry.message : entry.message.slice(0, colon);
-  const phase = PHASE.exec(head)?.[1];
-  if (phase !== undefined) {
-    // Only the sequencer (rebase, pull --rebase) adds a phase to the mark.
-    return { kind: 'rebase', operation: 'rebase', phase, returningTo: RETURNING.exec(entry.message.slice(colon + 2))?.[1] };
-  }
-  if (colon < 0) {
-    // A checkout or switch: git writes the bare mark, so the branch it left is not known.
-    return { kind: 'checkout', from: '', to: '' };
-  }
-  return ZERO_SHA.test(entry.old) ? { kind: 'single', operation: 'initial' } : { kind: 'stage' };
 }

@@ -5,13 +5,11 @@
  */
 import type { SimpleGit } from 'simple-git';
 import { commitDetails, commitRange, leftBehind, resolve, type CommitFacts } from './gitQueries';
-import { diffHeads } from './headDiff';
-import type { Step, ToldStep } from './planner';
+import type { Step } from './planner';
 import type { CommitInfo, TrackerEvent } from './types';
 
 /** `commonDir`: single commits are read from their loose object files where they can be. */
-export async function stepsToEvents(git: SimpleGit, planned: readonly Step[], maxRange: number, commonDir?: string): Promise<TrackerEvent[]> {
-  const steps = await told(git, planned);
+export async function stepsToEvents(git: SimpleGit, steps: readonly Step[], maxRange: number, commonDir?: string): Promise<TrackerEvent[]> {
   const singles = steps.flatMap((s) => (s.kind === 'single' ? [s.sha] : []));
   const details = singles.length ? await commitDetails(git, singles, commonDir) : new Map<string, CommitFacts>();
   const events: TrackerEvent[] = [];
@@ -25,7 +23,7 @@ export async function stepsToEvents(git: SimpleGit, planned: readonly Step[], ma
         continue;
       }
       events.push({
-        type: 'newCommits', operation: step.operation, commits: [withBranch(facts, step.branch, step.byStage)], branch: step.branch,
+        type: 'newCommits', operation: step.operation, commits: [withBranch(facts, step.branch)], branch: step.branch,
         ...(step.replaces ? { replaces: step.replaces } : {}),
       });
     } else {
@@ -39,7 +37,7 @@ export async function stepsToEvents(git: SimpleGit, planned: readonly Step[], ma
 }
 
 /** undefined when nothing moved; a move, not commits, when a rebase only dropped commits. */
-async function rangeEvent(git: SimpleGit, step: Extract<ToldStep, { kind: 'range' }>, maxRange: number): Promise<TrackerEvent | undefined> {
+async function rangeEvent(git: SimpleGit, step: Extract<Step, { kind: 'range' }>, maxRange: number): Promise<TrackerEvent | undefined> {
   // A rebase whose start we did not see (tracker started mid-rebase): git keeps the
   // pre-rebase tip in ORIG_HEAD.
   const from = step.from ?? (step.rewritten ? await resolve(git, 'ORIG_HEAD') : undefined);
@@ -49,27 +47,12 @@ async function rangeEvent(git: SimpleGit, step: Extract<ToldStep, { kind: 'range
     return from && from !== step.to ? { type: 'headMoved', operation: 'other', from, to: step.to, branch: step.branch } : undefined;
   }
   return {
-    type: 'newCommits', operation: step.operation, commits: commits.map((c) => withBranch(c, step.branch, step.byStage)), branch: step.branch,
+    type: 'newCommits', operation: step.operation, commits: commits.map((c) => withBranch(c, step.branch)), branch: step.branch,
     ...(replaces.length ? { replaces } : {}),
     ...(truncated ? { truncated } : {}),
   };
 }
 
-function withBranch(facts: CommitFacts, branch: string, byStage: boolean | undefined): CommitInfo {
-  return byStage ? { ...facts, branch, byStage } : { ...facts, branch };
-}
-
-/**
- * A stage's line does not name its command (reflogEntry.ts): what it did is told as when HEAD
- * moved with no line at all, by ancestry (a descendant: commits, a merge; an ancestor: a reset;
- * the same parents: an amend, whose commit replaces the old one). Its commits keep the mark.
- */
-async function told(git: SimpleGit, steps: readonly Step[]): Promise<ToldStep[]> {
-  const out: ToldStep[] = [];
-  for (const step of steps) {
-    if (step.kind !== 'stage') { out.push(step); continue; }
-    const inferred = await diffHeads(git, { sha: step.from, branch: step.branch }, { sha: step.to, branch: step.branch });
-    out.push(...inferred.map((s): ToldStep => (s.kind === 'moved' ? s : { ...s, byStage: true })));
-  }
-  return out;
+function withBranch(facts: CommitFacts, branch: string): CommitInfo {
+  return { ...facts, branch };
 }

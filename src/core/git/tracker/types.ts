@@ -18,11 +18,6 @@ export interface CommitInfo {
   time: string;
   /** First line of the message, verbatim. */
   subject: string;
-  /**
-   * The reflog line that brought it carries the stage mark (GIT_REFLOG_ACTION=gearshift-stage,
-   * pipeline/env.ts): a process Gearshift started made it, not a person (automation/commitChain.ts).
-   */
-  byStage?: boolean;
 }
 
 /** How new commits arrived on HEAD. */
