@@ -5,7 +5,9 @@
  * the sha of the trigger's last run and whose committer time falls while that run went on was
  * made *during* it; a run of only such commits (each the child of the one before and made seconds
  * after it, so a stage that commits twice counts too), where that run's stages left HEAD (it ended
- * `cancelled`, HEAD moved: core/deploy headWatch), is one link deeper than that run. Past `CHAIN_LIMIT`
+ * `cancelled`, HEAD moved: core/deploy headWatch), is one link deeper than that run. An amend of that
+ * run's commit made during it (`git commit --amend` in a stage: a child of its parent, not of it) is a
+ * link the same way, else such a stage loops without end too (rereview39 F5). Past `CHAIN_LIMIT`
  * links in a row the next one is not run, saying why. A person who commits during every run
  * rarely does so four times in a row; a run by hand (or a commit made between runs) ends a chain.
  * No I/O.
@@ -23,12 +25,15 @@ const BURST_MS = 10 * SECOND;
 
 interface LastRun { sha: string; startMs: number; endMs?: number; depth: number; headAfter?: string }
 
+/** How deep a plan is in the chain, and whether its first commit amended the last run's (for the words). */
+interface Link { depth: number; amended: boolean }
+
 export class CommitChain {
   private last: LastRun | undefined;
 
   /** A run began: ours (`plan` given) continues a chain when its commits were made during the last run; by hand it ends it. */
   started(sha: string, plan: PlannedRun | undefined, info: (sha: string) => CommitInfo | undefined, now = Date.now()): void {
-    const depth = plan ? this.depthOf(plan, info) : 0;
+    const depth = plan ? this.linkOf(plan, info).depth : 0;
     this.last = { sha, startMs: now, depth };
   }
 
@@ -39,33 +44,41 @@ export class CommitChain {
 
   /** Why `plan` must not run (the chain is too long), or undefined. `coveredLater`: the next run on its line covers it (queue: latest). */
   refusal(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined, coveredLater = false): string | undefined {
-    const depth = this.depthOf(plan, info);
+    const { depth, amended } = this.linkOf(plan, info);
     if (depth <= CHAIN_LIMIT || !this.last) { return undefined; }
-    return `${shortSha(plan.sha)} was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it: `
+    const what = amended ? `amended ${shortSha(this.last.sha)} while the run for it went on, as were the commits of the ${CHAIN_LIMIT} runs before it made or amended during them`
+      : `was made while the run for ${shortSha(this.last.sha)} went on, as were the commits of the ${CHAIN_LIMIT} runs before it`;
+    return `${shortSha(plan.sha)} ${what}: `
       // Who made the commits cannot be known (a commit does not record its maker's environment): say what it looks like.
-      + 'that is what a stage that commits (a version bump?) does, and it would start runs without end under trigger: commit, so it was not run'
+      + `that is what a stage that ${amended ? 'amends or ' : ''}commits (a version bump?) does, and it would start runs without end under trigger: commit, so it was not run`
       + (coveredLater ? "; the next commit's run on this line covers it. " : '. ')
       + 'If a person made these commits, run it by hand; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
   }
 
-  private depthOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): number {
+  private linkOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): Link {
     const last = this.last;
     // The plan's commits, each the first-parent child of the one before from the last run's commit on, all made while
     // it ran, one of them where that run's stages left HEAD (HEAD is read as each stage starts: between a stage's two
     // commits, under load). Several count as one link when made seconds apart: a stage that commits twice (a bump and
     // a changelog) would otherwise loop without end; a person's commits minutes apart during a slow run are no link.
-    if (!last || last.headAfter === undefined || !plan.covers.includes(last.headAfter)) { return 0; }
-    let parent = last.sha;
+    const none: Link = { depth: 0, amended: false };
+    if (!last || last.headAfter === undefined || !plan.covers.includes(last.headAfter)) { return none; }
+    // An amend replaces the last run's commit: the plan then starts from that commit's parent (git records no "amend" in
+    // the commit; the tracker's word for it is not kept per plan, and a stage's reset-and-recommit loops the same way).
+    const first = info(plan.covers[0] ?? '');
+    const amendedFrom = info(last.sha)?.parents[0];
+    const amended = amendedFrom !== undefined && plan.covers[0] !== last.sha && first?.parents[0] === amendedFrom;
+    let parent = amended ? amendedFrom : last.sha;
     let before = NaN;
     for (const sha of plan.covers) {
       const c = info(sha);
       const at = c ? Date.parse(c.time) : NaN;
       const during = at >= last.startMs - SECOND && at <= (last.endMs ?? Infinity) + SECOND;
       const burst = Number.isNaN(before) || at - before <= BURST_MS;
-      if (c === undefined || c.parents[0] !== parent || !during || !burst) { return 0; }
+      if (c === undefined || c.parents[0] !== parent || !during || !burst) { return none; }
       parent = sha;
       before = at;
     }
-    return last.depth + 1;
+    return { depth: last.depth + 1, amended };
   }
 }

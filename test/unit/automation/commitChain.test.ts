@@ -41,6 +41,32 @@ describe('CommitChain: when commits made during a run make a chain', () => {
     return { refused, depthRuns: count, ...(reason !== undefined ? { reason } : {}) };
   }
 
+  /** Runs where each amends the last run's commit during it (same parent), HEAD left there or not; the number refused. */
+  function amendRounds(count: number, leftAsHead = true, afterEnd = false): number {
+    const chain = new CommitChain();
+    let t = Date.UTC(2026, 11, 6, 12);
+    const base = commit('0'.repeat(40), t);
+    let sha = commit(base, t);
+    chain.started(sha, undefined, info, t);
+    for (let i = 0; i < count; i++) {
+      const amend = commit(base, afterEnd ? t + 5000 : t + 1000);
+      chain.ended(sha, leftAsHead ? amend : undefined, t + 2000);
+      const plan: PlannedRun = { sha: amend, branch: 'main', covers: [amend] };
+      t += 6000;
+      if (chain.refusal(plan, info) !== undefined) { return 1; }
+      chain.started(amend, plan, info, t);
+      sha = amend;
+    }
+    return 0;
+  }
+
+  it('an amend of the last run\'s commit made during it is a link: refused after CHAIN_LIMIT runs (rereview39 F5)', () => {
+    assert.equal(amendRounds(CHAIN_LIMIT + 1), 1);
+    assert.equal(amendRounds(CHAIN_LIMIT), 0, 'the first CHAIN_LIMIT runs run: a person amending once during a run is one link');
+    assert.equal(amendRounds(CHAIN_LIMIT + 3, false), 0, 'not left as HEAD when its stages ended: no link');
+    assert.equal(amendRounds(CHAIN_LIMIT + 3, true, true), 0, 'amended after the run ended: no link');
+  });
+
   it('a stage committing twice, seconds apart: refused after CHAIN_LIMIT runs, whichever of the two HEAD was seen at', () => {
     assert.equal(rounds(CHAIN_LIMIT + 1, [0, 1000], (c) => c.length - 1).refused, 1);
     assert.equal(rounds(CHAIN_LIMIT + 1, [0, 1000], () => 0).refused, 1, 'HEAD seen between the two commits (review31 M4)');
