@@ -19,7 +19,7 @@ export function nextStageLines(run: RunRecord, baseline: boolean): string[] {
 }
 
 /** `name` is one of the run's production stages and none of them has begun: its deploy has not taken its baseline yet. */
-function firstProductionStage(run: RunRecord, name: string): boolean {
+export function firstProductionStage(run: RunRecord, name: string): boolean {
   const names: unknown = run.productionStages;
   const production = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
   return production.has(name) && run.stages.every((st) => !production.has(st.name) || st.state === 'pending');

@@ -7,6 +7,7 @@
 import type { PipelineEngine } from '../../core/engine';
 import { RunLock, type LockHolder } from '../../core/lock';
 import type { RunRecord } from '../../core/pipeline';
+import { firstProductionStage } from '../nextStage';
 
 /** The refusal the run lock gives (core/lock/runLock.ts). */
 const LOCK_HELD = /^another run of this pipeline is in progress/;
@@ -21,10 +22,22 @@ export async function withWaitingGate(engine: PipelineEngine, message: string): 
     const loaded = await engine.validate();
     const gates = loaded.ok ? new Set(loaded.pipeline.stages.filter((s) => s.approval === 'manual').map((s) => s.name)) : new Set<string>();
     const gate = waitingGate(run, gates);
-    return gate === undefined ? message : `${message.replace(/\.$/, '')}: it waits for approval of "${gate}": ${wayOut(holder)}`;
+    if (gate === undefined) { return message; }
+    const monitor = loaded.ok ? loaded.pipeline.monitor : undefined;
+    const baseline = monitor !== undefined && monitor.probes.length > 0 && monitor.baselineMs > 0 && firstProductionStage(run, gate);
+    return `${message.replace(/\.$/, '')}: ${gateWords(gate, baseline)}: ${wayOut(holder, run.trigger, baseline)}`;
   } catch {
     return message; // the plain refusal stands: nothing here may turn it into another error
   }
+}
+
+/**
+ * No history line tells a gate that waits from one already approved (the approval is recorded when its stage ends).
+ * Before a production deploy's first stage the deploy samples its monitoring baseline AFTER the approval, with no stage
+ * process either, so there it is only said to be possible (rereview39 F7).
+ */
+function gateWords(gate: string, baseline: boolean): string {
+  return baseline ? `it may be waiting for approval of "${gate}", or for the monitoring baseline before it` : `it waits for approval of "${gate}"`;
 }
 
 /** The manual gate `run` (a running record read off history) waits at, if the facts show one. */
@@ -37,6 +50,14 @@ export function waitingGate(run: RunRecord, manualGates: ReadonlySet<string>): s
   return first !== undefined && manualGates.has(first.name) ? first.name : undefined;
 }
 
-function wayOut(holder: LockHolder): string {
-  return `answer it in the terminal running it (pid ${holder.pid}), or stop it there with Ctrl+C`;
+/** Runs the editor starts (core/engine callers in src/vscode); `cli` is a terminal's; `commit` is the editor's or `gearshift watch`'s. */
+const EDITOR_TRIGGERS: ReadonlySet<string> = new Set(['manual', 'rerun', 'task', 'deploy']);
+
+/** Where the question is answered: the run's trigger tells a terminal's run from the editor's (rereview39 F3). */
+export function wayOut(holder: Pick<LockHolder, 'pid'>, trigger: string, maybe = false): string {
+  const ask = maybe ? 'if it asks, answer it' : 'answer it';
+  const editor = 'in VS Code (Gearshift: Answer Waiting Approval…)';
+  if (trigger === 'cli') { return `${ask} in the terminal running it (pid ${holder.pid}), or stop it there with Ctrl+C`; }
+  if (EDITOR_TRIGGERS.has(trigger)) { return `${ask} ${editor}, or stop it there (Gearshift: Stop Pipeline)`; }
+  return `${ask} ${editor} or in the terminal running \`gearshift watch\` (pid ${holder.pid}), or stop it there`;
 }

@@ -48,8 +48,8 @@ export type EscalationEvent =
   /** `runs`: the commit starts its own run (trigger: commit), so nobody needs to be offered one. */
   | EventBase & { type: 'commitWhileRed'; sha: string; runs: boolean }
   /**
-   * Another red run while red (every one, for the log). `causeChanged`: it fails for another reason than the last red
-   * notification named (another stage), so it is said again with the new cause; the same cause is not (no toast per red run).
+   * Another red run while red (every one, for the log). `causeChanged`: it fails at a stage no red notification named in
+   * this period, so it is said again with the new cause; a cause already told is not (no toast per red run, even when it flaps).
    */
   | EventBase & { type: 'stillRed'; causeChanged: boolean };
 
@@ -70,8 +70,11 @@ export class EscalationSchedule {
   private level = 0;
   private lastNotifiedAt = 0;
   private askedAboutCommit = false;
-  /** The cause the last red notification (went red, a new cause, a reminder) named: a red run failing elsewhere is said again. */
-  private toldStage: string | undefined;
+  /**
+   * The causes red notifications (went red, a new cause, a reminder) named in this period: a red run failing at a stage
+   * not yet told is said again; one failing where it already was told is not, so a flapping cause toasts once per stage.
+   */
+  private toldStages = new Set<string | undefined>();
   private timer: unknown;
   private disposed = false;
 
@@ -97,6 +100,7 @@ export class EscalationSchedule {
       this.level = 0;
       this.lastNotifiedAt = now;
       this.askedAboutCommit = false;
+      this.toldStages.clear();
       this.emit('wentRed', change.period.latestRedRun, now);
       this.schedule();
     } else if (change?.type === 'stillRed') {
@@ -133,7 +137,7 @@ export class EscalationSchedule {
     this.cancelTimer();
     this.period = period;
     this.askedAboutCommit = false;
-    this.toldStage = period && failingNow(period);
+    this.toldStages = new Set(period ? [failingNow(period)] : []);
     if (!period) { this.level = 0; return; }
     const elapsed = elapsedSince(period.redSince, this.clock.now());
     this.level = this.reminderMs > 0 ? Math.floor(elapsed / this.reminderMs) : 0;
@@ -179,16 +183,15 @@ export class EscalationSchedule {
     this.schedule();
   }
 
-  /** A red run in the open period: always an event (the log names every red run's cause); a new cause also restarts the reminder's wait. */
+  /**
+   * A red run in the open period: always an event (the log names every red run's cause). A cause not told in this period
+   * is said (causeChanged); it does not move the reminders, which keep their cadence from the period's start (rereview39 F2).
+   */
   private redAgain(now: number): void {
     const p = this.period as RedPeriod;
     const facts = this.factsOf(p, p.latestRedRun, now);
-    const causeChanged = facts.failedStage !== this.toldStage;
-    if (causeChanged) {
-      this.toldStage = facts.failedStage;
-      this.lastNotifiedAt = now;
-      this.schedule();
-    }
+    const causeChanged = !this.toldStages.has(facts.failedStage);
+    this.toldStages.add(facts.failedStage);
     this.events.emit({ type: 'stillRed', ...facts, causeChanged, level: this.level, redSince: p.redSince, message: redAgainMessage(facts, causeChanged) });
   }
 
@@ -205,7 +208,7 @@ export class EscalationSchedule {
   private emit(type: 'wentRed' | 'reminder', run: RunRecord, now: number): void {
     const p = this.period as RedPeriod;
     const facts = this.factsOf(p, run, now);
-    this.toldStage = facts.failedStage;
+    this.toldStages.add(facts.failedStage);
     const message = type === 'wentRed' ? wentRedMessage(facts) : reminderMessage(facts, this.level);
     this.events.emit({ type, ...facts, level: this.level, redSince: p.redSince, message });
   }

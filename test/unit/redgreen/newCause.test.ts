@@ -60,8 +60,8 @@ describe('red with a new cause (review39 M4)', () => {
     schedule.onCommit('e9c35a66e9c35a66');
     assert.match(events[2].message, /^The pipeline is red \(Build failed on main at \w{8}, run [\w-]{8}; red since Lint failed at \w{8}, 1m ago\) — is commit e9c35a66 the fix\?/);
     clock.advance(15 * MIN);
-    assert.strictEqual(events[3].type, 'reminder', 'the new cause restarted the wait: the reminder 15m after it');
-    assert.match(events[3].message, /^The pipeline is still red \(16m\): Build failed on/);
+    assert.strictEqual(events[3].type, 'reminder', 'the new cause does not move the reminder: 15m after going red (rereview39 F2)');
+    assert.match(events[3].message, /^The pipeline is still red \(15m\): Build failed on/);
   });
 
   it('back to green names the stage that was failing last, or the whole pipeline when several were', () => {
@@ -88,6 +88,22 @@ describe('red with a new cause (review39 M4)', () => {
     schedule.refresh(read);
     assert.deepStrictEqual(events.map((e) => e.type), ['wentRed', 'stillRed']);
     assert.strictEqual(events[1].failedStage, 'Build');
+  });
+
+  it('a cause that flaps every run for 2h: said once per stage, and the reminders keep their cadence (rereview39 F2)', () => {
+    for (let i = 0; i < 120 / 10; i++) { schedule.onRun(red(i % 2 === 0 ? 'Lint' : 'Build')); clock.advance(10 * MIN); }
+    const told = events.filter((e) => e.type === 'wentRed' || (e.type === 'stillRed' && e.causeChanged));
+    assert.deepStrictEqual(told.map((e) => [e.type, e.failedStage]), [['wentRed', 'Lint'], ['stillRed', 'Build']], 'one toast per stage, not one per run');
+    assert.strictEqual(events.filter((e) => e.type === 'stillRed').length, 11, 'every red run is still a log event');
+    const reminders = events.filter((e) => e.type === 'reminder');
+    assert.deepStrictEqual(reminders.map((e) => e.level), [1, 2, 3, 4, 5, 6, 7, 8], 'a reminder every 15m from going red, as on 813b12dc');
+    assert.strictEqual(reminders[0].redForMs, 15 * MIN);
+  });
+
+  it('a cause that flaps every 5s: two toasts in 10m, not one per run (rereview39 F2)', () => {
+    for (let i = 0; i < 120; i++) { schedule.onRun(red(i % 2 === 0 ? 'Lint' : 'Build')); clock.advance(5000); }
+    assert.strictEqual(events.filter((e) => e.type === 'wentRed' || (e.type === 'stillRed' && e.causeChanged)).length, 2);
+    assert.strictEqual(events.filter((e) => e.type === 'stillRed').length, 119);
   });
 
   it('failingNow: the latest red run\'s failed stage, not the one that opened the period', () => {
