@@ -7,8 +7,7 @@ import { loadPipeline, ParseMemo } from '../core/config';
 import type { PipelineStatus } from '../core/engine';
 import { commitsNotRun, type HeadAhead } from '../core/git';
 import type { RunRecord } from '../core/pipeline';
-import { counted, shortSha, treeText } from '../core/format';
-import { headComparedRun, headNotRunLine, invalidFileLine, type HeadNotRun, type InvalidFile, type Style } from '../core/render';
+import { headComparedRun, headNotRunLine, headRanLine, headRunOf, invalidFileLine, type HeadNotRun, type HeadRun, type InvalidFile, type Style } from '../core/render';
 
 /** Beside the history: git's answer about HEAD and the run's commit, for the next call with HEAD unchanged. */
 const HEAD_AHEAD_FILE = 'head-ahead.json';
@@ -18,12 +17,6 @@ const HEAD_AHEAD_FILE = 'head-ahead.json';
  * (probes and `baseline` > 0, as deploy/productionDeploy.ts), so a run between stages may be waiting for it.
  */
 export interface HeadStatus { headNotRun?: HeadNotRun; invalid?: InvalidFile; baseline?: true; headRun?: HeadRun }
-
-/**
- * HEAD is past the run the verdict is about, but a later run was for HEAD itself and gave no verdict
- * (cancelled at a gate, interrupted): HEAD did run, and the line says how (review39 L3).
- */
-export interface HeadRun { id: string; state: string; reason?: string }
 
 /**
  * Read at once (the file; `git rev-list` only when HEAD moved off the run's commit since the last
@@ -42,15 +35,8 @@ export async function headStatus(
   const headNotRun = run && ahead ? { head: ahead.head, count: ahead.count, runSha: run.sha, runState: run.state } : undefined;
   const monitor = loaded?.ok === true ? loaded.pipeline.monitor : undefined;
   const baseline = monitor !== undefined && monitor.probes.length > 0 && monitor.baselineMs > 0;
-  const headRun = headNotRun && last && last.sha === headNotRun.head && last.id !== run?.id ? runOfHead(last) : undefined;
+  const headRun = headRunOf(headNotRun, run, last);
   return { ...(invalid ? { invalid } : {}), ...(headNotRun ? { headNotRun } : {}), ...(baseline ? { baseline } : {}), ...(headRun ? { headRun } : {}) };
-}
-
-/** The run of HEAD's commit with its reason: the cancel reason, else the first stage that says why it stopped. */
-function runOfHead(run: RunRecord): HeadRun {
-  const stopped = run.stages.find((st) => (st.state === 'cancelled' || st.state === 'failed' || st.state === 'timedOut') && typeof st.reason === 'string');
-  const reason = stopped ? `${stopped.name}: ${stopped.reason}` : typeof run.cancelReason === 'string' ? run.cancelReason : undefined;
-  return { id: run.id, state: run.state, ...(reason !== undefined ? { reason } : {}) };
 }
 
 async function aheadOf(folder: string, runSha: string, historyFile: () => Promise<string>): Promise<HeadAhead | undefined> {
@@ -63,14 +49,6 @@ export function headStatusLines(h: HeadStatus, s: Style): string[] {
   if (h.invalid) { return [s.yellow(invalidFileLine(h.invalid, h.headNotRun?.head)), `  fix it: gearshift validate lists the problems`]; }
   if (h.headNotRun && h.headRun) { return [s.yellow(headRanLine(h.headNotRun, h.headRun))]; }
   return h.headNotRun ? [s.yellow(headNotRunLine(h.headNotRun))] : [];
-}
-
-/** "HEAD fe265bda: its run was cancelled (Deploy Prod: not approved); last green 164d3465, 3 commits before". */
-export function headRanLine(n: HeadNotRun, r: HeadRun): string {
-  const why = r.reason !== undefined ? ` (${treeText(r.reason)})` : '';
-  const before = n.count !== undefined ? `, ${counted(n.count, 'commit')} before` : '';
-  const verdict = n.runState === 'green' || n.runState === 'red' ? `last ${n.runState}` : `last run with stages: ${n.runState}`;
-  return `HEAD ${shortSha(n.head)}: its run was ${r.state}${why}; ${verdict} ${shortSha(n.runSha)}${before}`;
 }
 
 /**

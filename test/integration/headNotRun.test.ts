@@ -81,4 +81,26 @@ describe('status item: HEAD not run, an invalid pipeline file', () => {
       unpatch();
     }
   });
+
+  it('HEAD\'s own run declined at a gate past green: "green · HEAD cancelled", the tooltip says its run was cancelled, not "not run yet" (review39 L3)', async function () {
+    this.timeout(150_000);
+    restore = usePipeline(`${MANUAL}  - name: Gate\n    run: "true"\n    approval: manual\n`);
+    let answer = 'Approve';
+    const unpatch = patchWindow({ showWarningMessage: (_m: string, ...items: unknown[]) => Promise.resolve(items.find((i) => typeof i === 'string' && i.startsWith(answer))) });
+    const gearshift = await api();
+    try {
+      await gearshift.automation();
+      const run = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.strictEqual(run?.state, 'green');
+      const head = commitFile('l3.txt', 'x\n', 'l3: a commit whose run is declined at the gate');
+      answer = 'Decline';
+      const declined = await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline');
+      assert.deepStrictEqual([declined?.state, declined?.sha], ['cancelled', head]);
+      const shown = await waitFor('the item to say HEAD\'s run was cancelled', () => (gearshift.status().text === '$(pass-filled) Gearshift: green · HEAD cancelled' ? gearshift.status() : undefined), 30_000);
+      assert.match(plain(shown.tooltip), new RegExp(`HEAD ${head.slice(0, 8)}: its run was cancelled \\(Gate: [^\\n]+\\); last green ${run.sha.slice(0, 8)}, 1 commit before`), shown.tooltip);
+      assert.ok(!plain(shown.tooltip).includes('not run yet'), shown.tooltip);
+    } finally {
+      unpatch();
+    }
+  });
 });

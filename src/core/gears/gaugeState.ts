@@ -252,7 +252,8 @@ function longestOf(stages: readonly StageDuration[]): StageDuration | undefined 
 function redNowInput(red: RedSpan, now: number, pipeline: GaugePipeline): NonNullable<LimitingFactorInput['redNow']> {
   return {
     since: red.since, now, ...(red.sha ? { sha: red.sha } : {}),
-    ...(red.failedStage !== undefined && isStarterTodoStage(pipeline, red.failedStage) ? { starterTodoStage: red.failedStage } : {}),
+    // The stage failing now, as the status item names it (review39 M4): not the one that turned it red long ago.
+    ...(red.failingStage !== undefined && isStarterTodoStage(pipeline, red.failingStage) ? { starterTodoStage: red.failingStage } : {}),
   };
 }
 

@@ -12,8 +12,8 @@ export interface RedSpan {
   readonly until: number | null;
   /** While still red: the commit of the run that turned it red, when known (the gauge names it). */
   readonly sha?: string;
-  /** While still red: the stage that turned it red, when known (a starter TODO stage gets its own advice). */
-  readonly failedStage?: string;
+  /** While still red: the stage failing now (the latest red run's), when known (a starter TODO stage gets its own advice). */
+  readonly failingStage?: string;
 }
 
 /** `runs` oldest first. Running, cancelled and interrupted runs neither open nor close a period. */

@@ -5,7 +5,7 @@
  */
 import type { RunRecord } from '../pipeline';
 import { readNewestUntil, type NewestRuns } from '../history';
-import { notSelected, saysNothingOfRedGreen, type RedPeriod, type Recovery } from './period';
+import { failingNow, notSelected, saysNothingOfRedGreen, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export interface HistoryFold {
@@ -76,15 +76,24 @@ export function redSpansFromHistory(runsNewestFirst: readonly RunRecord[], now =
   return redSpansOf(foldHistory(runsNewestFirst, '', now));
 }
 
-/** A red period as the gauge takes it; the open one (the pipeline is red now) names the commit of the run that turned it red. */
-export interface RedSpanOf { since: number; until: number | null; sha?: string; failedStage?: string }
+/**
+ * A red period as the gauge takes it; the open one (the pipeline is red now) names the commit of the run that
+ * turned it red and the stage failing now (failingNow: the latest red run's, as the status item names it).
+ */
+export interface RedSpanOf { since: number; until: number | null; sha?: string; failingStage?: string }
 
 /** redSpansFromHistory from a fold the caller already has (foldHistory with repo ''): one pass serves `status` and the gauge. */
 export function redSpansOf(fold: HistoryFold): RedSpanOf[] {
   const { current, recoveries } = fold;
   const spans: RedSpanOf[] = recoveries.map((r) => ({ since: r.redSince, until: r.greenAt }));
   if (current) {
-    spans.push({ since: current.redSince, until: null, ...(typeof current.redRun.sha === 'string' ? { sha: current.redRun.sha } : {}), ...(current.failedStage !== undefined ? { failedStage: current.failedStage } : {}) });
+    spans.push({ since: current.redSince, until: null, ...(typeof current.redRun.sha === 'string' ? { sha: current.redRun.sha } : {}), ...failingStageOf(current) });
   }
   return spans;
+}
+
+/** The stage failing now, not the one that turned it red: a later run may fail elsewhere (a starter TODO stage, say). */
+function failingStageOf(current: RedPeriod): { failingStage?: string } {
+  const stage = failingNow(current);
+  return stage !== undefined ? { failingStage: stage } : {};
 }

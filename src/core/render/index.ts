@@ -8,5 +8,5 @@ export { releaseStatusText } from './releaseText';
 export { statusBarLabel } from './statusLabel';
 export { barText, gateWaitsAnywhere, statusClickAsksGate, runningStatusText, waitsForApproval } from './runningText';
 export { noPipelineHere, noTopPipelineText, onlyBelow, topHasOneText, type NoPipelineHere, type PipelineAtTop, type PipelinesBelow } from './noTopPipeline';
-export { headAwaitsRun, headComparedRun, headNotRunLine, headTooltipLine, headTooltipParts, INVALID_FILE, invalidCommitMessage, invalidBarText, invalidFileLine, notRunWords, withHeadNews, type HeadNotRun, type InvalidFile } from './headText';
+export { headAwaitsRun, headComparedRun, headNotRunLine, headRanLine, headRunOf, headTooltipLine, headTooltipParts, INVALID_FILE, invalidCommitMessage, invalidBarText, invalidFileLine, notRunWords, withHeadNews, type HeadNotRun, type HeadRun, type InvalidFile } from './headText';
 export { gateWaitsWords, runEndWords } from './runEndWords';

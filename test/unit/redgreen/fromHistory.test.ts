@@ -56,7 +56,7 @@ describe('red periods from history', () => {
     const partial = run('green', 25, { stages: [{ name: 'Build', state: 'passed', exitCode: 0, durationMs: 10 }, { name: 'Unit Tests', state: 'skipped', exitCode: null, durationMs: 0, reason: 'not selected (--stage Build)' }] });
     const history = newestFirst(run('red', 0), run('green', 10), run('red', 20), partial, run('cancelled', 30));
     const turnedRed = history[history.length - 3]; // run('red', 20): what the open period names
-    assert.deepStrictEqual(redSpansFromHistory(history, at(60)), [{ since: at(1), until: at(11) }, { since: at(21), until: null, sha: turnedRed.sha, failedStage: 'Unit Tests' }]);
+    assert.deepStrictEqual(redSpansFromHistory(history, at(60)), [{ since: at(1), until: at(11) }, { since: at(21), until: null, sha: turnedRed.sha, failingStage: 'Unit Tests' }]);
   });
 });
 
