@@ -59,5 +59,7 @@ export function wayOut(holder: Pick<LockHolder, 'pid'>, trigger: string, maybe =
   const editor = 'in VS Code (Gearshift: Answer Waiting Approval…)';
   if (trigger === 'cli') { return `${ask} in the terminal running it (pid ${holder.pid}), or stop it there with Ctrl+C`; }
   if (EDITOR_TRIGGERS.has(trigger)) { return `${ask} ${editor}, or stop it there (Gearshift: Stop Pipeline)`; }
-  return `${ask} ${editor} or in the terminal running \`gearshift watch\` (pid ${holder.pid}), or stop it there`;
+  // `commit` is the editor's or `gearshift watch`'s; `promote`/`rollback` the editor's or a terminal's command: say both, no command name.
+  const terminal = trigger === 'commit' ? 'the terminal running `gearshift watch`' : 'the terminal that started it';
+  return `${ask} ${editor} or in ${terminal} (pid ${holder.pid}), or stop it there`;
 }

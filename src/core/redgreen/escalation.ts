@@ -17,6 +17,8 @@ import { endTimeOf, failingNow, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export const DEFAULT_REMINDER_MS = 15 * 60_000;
+/** A cause told before in a red period is said again, when it is not the one on top, no sooner than this after the last (rereview39b). */
+export const CAUSE_AGAIN_MS = 2 * 60_000;
 /** Below this a non-zero interval is raised to it: "15" meant as minutes must not spam every 15 ms. */
 export const MIN_REMINDER_MS = 60_000;
 /** setTimeout's ceiling (about 24.8 days). */
@@ -71,10 +73,13 @@ export class EscalationSchedule {
   private lastNotifiedAt = 0;
   private askedAboutCommit = false;
   /**
-   * The causes red notifications (went red, a new cause, a reminder) named in this period: a red run failing at a stage
-   * not yet told is said again; one failing where it already was told is not, so a flapping cause toasts once per stage.
+   * The causes red notifications (went red, a new cause, a reminder) named in this period, the last one named and when: a
+   * red run failing at a stage not yet told is said at once; at a stage told before, but not the one on top now, it is
+   * said again once CAUSE_AGAIN_MS have passed since the last cause was said (so a flapping cause toasts a few times an
+   * hour, not every run, and the notification on top names what fails within minutes).
    */
   private toldStages = new Set<string | undefined>();
+  private lastTold: { stage: string | undefined; at: number } | undefined;
   private timer: unknown;
   private disposed = false;
 
@@ -101,6 +106,7 @@ export class EscalationSchedule {
       this.lastNotifiedAt = now;
       this.askedAboutCommit = false;
       this.toldStages.clear();
+      this.lastTold = undefined;
       this.emit('wentRed', change.period.latestRedRun, now);
       this.schedule();
     } else if (change?.type === 'stillRed') {
@@ -138,6 +144,7 @@ export class EscalationSchedule {
     this.period = period;
     this.askedAboutCommit = false;
     this.toldStages = new Set(period ? [failingNow(period)] : []);
+    this.lastTold = period ? { stage: failingNow(period), at: this.clock.now() } : undefined;
     if (!period) { this.level = 0; return; }
     const elapsed = elapsedSince(period.redSince, this.clock.now());
     this.level = this.reminderMs > 0 ? Math.floor(elapsed / this.reminderMs) : 0;
@@ -190,9 +197,16 @@ export class EscalationSchedule {
   private redAgain(now: number): void {
     const p = this.period as RedPeriod;
     const facts = this.factsOf(p, p.latestRedRun, now);
-    const causeChanged = !this.toldStages.has(facts.failedStage);
-    this.toldStages.add(facts.failedStage);
+    const stage = facts.failedStage;
+    const causeChanged = !this.toldStages.has(stage)
+      || (this.lastTold !== undefined && this.lastTold.stage !== stage && now - this.lastTold.at >= CAUSE_AGAIN_MS);
+    if (causeChanged) { this.told(stage, now); }
     this.events.emit({ type: 'stillRed', ...facts, causeChanged, level: this.level, redSince: p.redSince, message: redAgainMessage(facts, causeChanged) });
+  }
+
+  private told(stage: string | undefined, now: number): void {
+    this.toldStages.add(stage);
+    this.lastTold = { stage, at: now };
   }
 
   /** What a red event says: the stage failing now (the latest red run's), and the one that turned it red when that is another. */
@@ -208,7 +222,7 @@ export class EscalationSchedule {
   private emit(type: 'wentRed' | 'reminder', run: RunRecord, now: number): void {
     const p = this.period as RedPeriod;
     const facts = this.factsOf(p, run, now);
-    this.toldStages.add(facts.failedStage);
+    this.told(facts.failedStage, now);
     const message = type === 'wentRed' ? wentRedMessage(facts) : reminderMessage(facts, this.level);
     this.events.emit({ type, ...facts, level: this.level, redSince: p.redSince, message });
   }

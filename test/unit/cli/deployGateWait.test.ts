@@ -3,7 +3,7 @@
  * the run lock and history as written; the holder is this process, as the extension host is for the editor's runs.
  */
 import * as assert from 'node:assert/strict';
-import { withWaitingGate } from '../../../src/cli/commands/deployGateWait';
+import { wayOut, withWaitingGate } from '../../../src/cli/commands/deployGateWait';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 import { deployNonProd } from '../../../src/core/release/index';
@@ -81,5 +81,10 @@ describe('gearshift deploy refused by a run at a manual gate: who holds it decid
     const said = await withDeadline(refusal(other), 20_000, 'the refusal');
     assert.match(said, /: it may be waiting for approval of "Release Gate", or for the monitoring baseline before it: if it asks, answer it in the terminal running it \(pid \d+\), or stop it there with Ctrl\+C$/);
     assert.doesNotMatch(said, /it waits for approval/);
+  });
+
+  it('a promote or rollback run: VS Code or the terminal that started it, never `gearshift watch` (rereview39b)', () => {
+    assert.strictEqual(wayOut({ pid: 42 }, 'rollback'), 'answer it in VS Code (Gearshift: Answer Waiting Approval…) or in the terminal that started it (pid 42), or stop it there');
+    assert.match(wayOut({ pid: 42 }, 'commit'), /the terminal running `gearshift watch` \(pid 42\)/);
   });
 });
