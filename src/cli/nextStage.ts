@@ -3,6 +3,7 @@
  * describe.ts is copied into several lazy chunks (the packaging test bounds those copies).
  */
 import { printable } from '../core/format';
+import { beforeProductionDeploy } from '../core/history';
 import type { RunRecord } from '../core/pipeline';
 
 /**
@@ -13,14 +14,8 @@ import type { RunRecord } from '../core/pipeline';
 export function nextStageLines(run: RunRecord, baseline: boolean): string[] {
   const next = run.stages.find((st) => st.state === 'pending');
   if (!next) { return []; }
-  const waits = baseline && firstProductionStage(run, next.name)
+  const waits = baseline && beforeProductionDeploy(run, next.name)
     ? '(waiting: the monitoring baseline, an approval or the deploy lock)' : '(an approval or the deploy lock may hold it)';
   return [`  next      ${printable(next.name)}, not started yet ${waits}`];
 }
 
-/** `name` is one of the run's production stages and none of them has begun: its deploy has not taken its baseline yet. */
-export function firstProductionStage(run: RunRecord, name: string): boolean {
-  const names: unknown = run.productionStages;
-  const production = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
-  return production.has(name) && run.stages.every((st) => !production.has(st.name) || st.state === 'pending');
-}

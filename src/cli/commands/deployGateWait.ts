@@ -5,9 +5,9 @@
  * `approval: manual` stage ended, and no stage process was started for it or for any other stage still open.
  */
 import type { PipelineEngine } from '../../core/engine';
+import { beforeProductionDeploy } from '../../core/history';
 import { RunLock, type LockHolder } from '../../core/lock';
 import type { RunRecord } from '../../core/pipeline';
-import { firstProductionStage } from '../nextStage';
 
 /** The refusal the run lock gives (core/lock/runLock.ts). */
 const LOCK_HELD = /^another run of this pipeline is in progress/;
@@ -24,7 +24,7 @@ export async function withWaitingGate(engine: PipelineEngine, message: string): 
     const gate = waitingGate(run, gates);
     if (gate === undefined) { return message; }
     const monitor = loaded.ok ? loaded.pipeline.monitor : undefined;
-    const baseline = monitor !== undefined && monitor.probes.length > 0 && monitor.baselineMs > 0 && firstProductionStage(run, gate);
+    const baseline = monitor !== undefined && monitor.probes.length > 0 && monitor.baselineMs > 0 && beforeProductionDeploy(run, gate);
     return `${message.replace(/\.$/, '')}: ${gateWords(gate, baseline)}: ${wayOut(holder, run.trigger, baseline)}`;
   } catch {
     return message; // the plain refusal stands: nothing here may turn it into another error

@@ -11,5 +11,5 @@ export type { StageProcessRef } from './entry';
 export { readLines, type Line } from './lineReader';
 export { historyFingerprint, isFingerprint, sameFingerprint, type HistoryFingerprint } from './fingerprint';
 export { readAppendedRuns, type AppendedRuns } from './appendedRuns';
-export { deployFactsOf, type DeployFacts } from './deployFacts';
+export { beforeProductionDeploy, deployFactsOf, type DeployFacts } from './deployFacts';
 export { MIN_AGE_MS, sweepStaleTemps } from './staleTemps';
