@@ -6,7 +6,7 @@ import { MAX_WAITING } from '../../../src/core/pipeline/prelaunches';
 import type { RunEvent } from '../../../src/core/pipeline/types';
 import { ResolvedSecrets } from '../../../src/core/secrets';
 import { awaitFile } from '../reliability/markers';
-import { collect, finish, isAlive, launcherOf, makePipeline, stageRecord, TempDirs } from './helpers';
+import { collect, finish, isAlive, launcherOf, makePipeline, nextEvent, stageRecord, TempDirs } from './helpers';
 
 /**
  * A DAG's fan-out forked ahead (prelaunches.ts): every stage certain to start once the running
@@ -67,6 +67,30 @@ describe('pipeline: a fan-out\'s dependents forked ahead (prelaunch)', () => {
     assert.deepEqual(leftAtEnd, [], 'a launcher outlived the run');
     assert.deepEqual(launchers.filter(isAlive), [], 'a launcher pid is still alive after the run');
     assert.deepEqual(fans.filter((name) => fs.existsSync(path.join(dir, `${name}-ran`))), [], 'a stage forked ahead ran');
+  });
+
+  it('a stage forked ahead behind one of two running stages never runs when the other fails (fail-fast drops it)', async () => {
+    const dir = temp.make();
+    const [go, go2] = [path.join(dir, 'go'), path.join(dir, 'go2')];
+    const marker = path.join(dir, 'C-ran');
+    const runId = `fanout-other-${path.basename(dir)}`;
+    const c = collect({ runId, pipeline: makePipeline(dir, [
+      { name: 'A', run: `${awaitFile(go)}; exit 3` },
+      { name: 'X', run: awaitFile(go2), needs: [] },
+      { name: 'C', run: `touch ${marker}`, needs: ['X'] },
+    ]) });
+    let leftAtEnd: number[] | undefined;
+    c.run.onEvent((e) => { if (e.type === 'runEnded') { leftAtEnd = cookieHolders(runId, ['C']); } });
+    const done = finish(c.run);
+    const launcher = await launcherOf(runId, 'C');
+    fs.writeFileSync(go, '');
+    await nextEvent(c.run, (e) => e.type === 'stageEnded' && e.stage.name === 'C');
+    fs.writeFileSync(go2, '');
+    const record = await done;
+    assert.deepEqual(['A', 'X', 'C'].map((name) => stageRecord(record, name).state), ['failed', 'passed', 'skipped']);
+    assert.deepEqual(leftAtEnd, [], 'the launcher outlived the run');
+    assert.equal(isAlive(launcher), false);
+    assert.equal(fs.existsSync(marker), false, 'the stage forked ahead ran');
   });
 
   it('in a fan-out, the dependent given secrets is not forked ahead: no waiting process holds them', async () => {
