@@ -68,7 +68,7 @@ export class PipelineRun {
   private pumpAgain = false;
   private startClock = 0;
   private readonly sweeps: Promise<unknown>[] = []; // each started stage's `done`: all it left is gone
-  private readonly prelaunches = new Prelaunches(); // the next stage, forked while this one runs
+  private readonly prelaunches = new Prelaunches(); // the next stages, forked while these run
 
   /** Throws on a graph the scheduler could not finish (cycle, unknown needs, unknown only/from, an empty environment) or a selected stage's secret missing. */
   constructor(private readonly opts: RunOptions) {
@@ -132,11 +132,12 @@ export class PipelineRun {
     if (!this.ended && this.slots.every((s) => TERMINAL.has(s.record.state))) { this.finish(); } else { this.prelaunchNext(); }
   }
 
-  /** Forks the stage certain to start next while the current one runs (prelaunches.ts); its gate's env must be known. */
+  /** Forks the stages certain to start next while the current ones run (prelaunches.ts); a gate's env must be known. */
   private prelaunchNext(): void {
     if (this.stopReason !== undefined || this.cancelReason !== undefined) { return; }
-    const next = certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen);
-    if (next) { this.prelaunches.prepare(next, () => stageEnv(next, this.record.id, this.opts, this.gate.env)); }
+    for (const next of certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen)) {
+      this.prelaunches.prepare(next, () => stageEnv(next, this.record.id, this.opts, this.gate.env));
+    }
   }
 
   private pumpOnce(): void {

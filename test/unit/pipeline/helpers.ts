@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_GEARS, type Pipeline, type Stage } from '../../../src/core/config/types';
 import { PipelineRun, type RunOptions } from '../../../src/core/pipeline';
+import { processesWithEnv, stageCookie, STAGE_COOKIE_VAR } from '../../../src/core/pipeline/procfs';
 import type { RunEvent, RunRecord, StageRecord } from '../../../src/core/pipeline/types';
 
 export interface StageSpec {
@@ -169,4 +170,15 @@ function readStat(pid: number): { state: string; pgrp: number } | undefined {
 /** Shell snippet: wait (bounded) for a file to appear; exits 9 if it never does. */
 export function waitForFileCmd(file: string, tries = 250): string {
   return `i=0; while [ ! -e '${file}' ]; do i=$((i+1)); [ $i -gt ${tries} ] && exit 9; sleep 0.02; done`;
+}
+
+/** Polls (bounded) until the launcher of `stage`, forked ahead (prelaunch.ts), carries its cookie in /proc. */
+export async function launcherOf(runId: string, stage: string): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const pids = processesWithEnv(STAGE_COOKIE_VAR, stageCookie(runId, stage));
+    if (pids.length === 1) { return pids[0]; }
+    if (Date.now() > deadline) { throw new Error(`no launcher for ${stage} within 5000ms`); }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -6,7 +6,7 @@ import { certainNext, type SlotView } from '../../../src/core/pipeline/prelaunch
 import type { RunOptions } from '../../../src/core/pipeline';
 import type { Stage } from '../../../src/core/config';
 import { awaitFile } from '../reliability/markers';
-import { collect, finish, makePipeline, stageRecord, TempDirs, type StageSpec } from './helpers';
+import { collect, finish, launcherOf, makePipeline, stageRecord, TempDirs, type StageSpec } from './helpers';
 
 /**
  * The next stage is forked while the current one runs (prelaunch.ts) and released at its turn: what
@@ -18,17 +18,6 @@ import { collect, finish, makePipeline, stageRecord, TempDirs, type StageSpec } 
 describe('pipeline: the next stage forked ahead (prelaunch)', () => {
   const temp = new TempDirs();
   afterEach(() => temp.cleanup());
-
-  /** Polls (bounded) until the launcher of `stage` carries its cookie in /proc. */
-  async function launcherOf(runId: string, stage: string): Promise<number> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const pids = processesWithEnv(STAGE_COOKIE_VAR, stageCookie(runId, stage));
-      if (pids.length === 1) { return pids[0]; }
-      if (Date.now() > deadline) { throw new Error(`no launcher for ${stage} within 5000ms`); }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 
   /** `first` waits for a file; the test creates it once `second`'s launcher is up, then `before` runs. */
   async function throughLauncher(dir: string, second: Omit<StageSpec, 'name'>, opts: Partial<RunOptions> = {}, before?: () => void) {
@@ -181,34 +170,42 @@ describe('pipeline: the next stage forked ahead (prelaunch)', () => {
 const pick = (s: { state: string; exitCode: number | null; reason?: string; signal?: string | null }) =>
   ({ state: s.state, exitCode: s.exitCode, reason: s.reason, signal: s.signal ?? null });
 
-describe('pipeline: which stage is forked ahead (certainNext)', () => {
+describe('pipeline: which stages are forked ahead (certainNext)', () => {
   const stage = (name: string, extra: Partial<Stage> = {}): Stage =>
     ({ name, run: 'true', needs: [], timeoutMs: 1000, env: {}, cwd: '/', ...extra });
   const slot = (name: string, state: SlotView['record']['state'], needs: string[], extra: Partial<Stage> = {}): SlotView =>
     ({ stage: stage(name, extra), needs, record: { state } });
   const all = (): boolean => true;
+  const names = (slots: SlotView[], envKnown: (stage: string) => boolean = all): string[] => certainNext(slots, envKnown).map((s) => s.name);
 
   it('the one stage waiting only for the single running one', () => {
-    const slots = [slot('a', 'passed', []), slot('b', 'running', ['a']), slot('c', 'pending', ['b']), slot('d', 'pending', ['c'])];
-    assert.equal(certainNext(slots, all)?.name, 'c');
+    assert.deepEqual(names([slot('a', 'passed', []), slot('b', 'running', ['a']), slot('c', 'pending', ['b']), slot('d', 'pending', ['c'])]), ['c']);
   });
 
-  it('none when the next is not certain: a fan-out, two running, an approval, a gate not open yet', () => {
-    assert.equal(certainNext([slot('a', 'running', []), slot('b', 'pending', ['a']), slot('c', 'pending', ['a'])], all), undefined);
-    assert.equal(certainNext([slot('a', 'running', []), slot('b', 'running', []), slot('c', 'pending', ['a'])], all), undefined);
-    assert.equal(certainNext([slot('a', 'running', []), slot('b', 'pending', ['a'], { approval: 'manual' })], all), undefined);
-    assert.equal(certainNext([slot('a', 'running', []), slot('b', 'pending', ['a'])], (name) => name !== 'b'), undefined);
-    assert.equal(certainNext([slot('a', 'running', []), slot('x', 'waiting-approval', []), slot('b', 'pending', ['a'])], all), undefined);
+  it('a fan-out\'s dependents, and a stage waiting for one of two running stages (fail-fast drops it if the other fails)', () => {
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'pending', ['a']), slot('c', 'pending', ['a']), slot('d', 'pending', ['b', 'c'])]), ['b', 'c']);
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'running', []), slot('c', 'pending', ['a'])]), ['c']);
   });
 
-  it('none for a stage given secrets: the running stage could read them in the waiting launcher\'s /proc environ', () => {
-    const slots = [slot('a', 'running', []), slot('b', 'pending', ['a'], { env: { TOKEN: '${{ secrets.DEPLOY_TOKEN }}' } })];
-    assert.equal(certainNext(slots, all), undefined);
-    assert.equal(certainNext([slots[0], slot('b', 'pending', ['a'], { env: { TOKEN: 'plain' } })], all)?.name, 'b');
+  it('none past an approval or a gate not open yet; none at all while a stage waits for an approval or a gate', () => {
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'pending', ['a'], { approval: 'manual' }), slot('c', 'pending', ['a'])]), ['c']);
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'pending', ['a']), slot('c', 'pending', ['a'])], (name) => name !== 'b'), ['c']);
+    assert.deepEqual(names([slot('a', 'running', []), slot('x', 'waiting-approval', []), slot('b', 'pending', ['a'])]), []);
+    assert.deepEqual(names([slot('a', 'running', []), { ...slot('x', 'pending', []), gating: true }, slot('b', 'pending', ['a'])]), []);
   });
 
-  it('a diamond\'s join only once the last of its needs runs alone', () => {
-    const slots = [slot('a', 'passed', []), slot('b', 'passed', ['a']), slot('c', 'running', ['a']), slot('d', 'pending', ['b', 'c'])];
-    assert.equal(certainNext(slots, all)?.name, 'd');
+  it('none for a stage given secrets: the running stages could read them in the waiting launcher\'s /proc environ', () => {
+    const secret = { env: { TOKEN: '${{ secrets.DEPLOY_TOKEN }}' } };
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'pending', ['a'], secret), slot('c', 'pending', ['a'])]), ['c']);
+    assert.deepEqual(names([slot('a', 'running', []), slot('b', 'pending', ['a'], { env: { TOKEN: 'plain' } })]), ['b']);
+  });
+
+  it('a diamond\'s join while both its needs run, and once the last of them runs alone', () => {
+    assert.deepEqual(names([slot('a', 'passed', []), slot('b', 'running', ['a']), slot('c', 'running', ['a']), slot('d', 'pending', ['b', 'c'])]), ['d']);
+    assert.deepEqual(names([slot('a', 'passed', []), slot('b', 'passed', ['a']), slot('c', 'running', ['a']), slot('d', 'pending', ['b', 'c'])]), ['d']);
+  });
+
+  it('not a stage still waiting for one that has not started', () => {
+    assert.deepEqual(names([slot('a', 'running', []), slot('x', 'pending', ['a']), slot('d', 'pending', ['a', 'x'])]), ['x']);
   });
 });
