@@ -6,7 +6,7 @@
  */
 import type { PipelineEngine } from '../../core/engine';
 import { beforeProductionDeploy } from '../../core/history';
-import { RunLock, type LockHolder } from '../../core/lock';
+import { holderKind, RunLock, type LockHolder } from '../../core/lock';
 import type { RunRecord } from '../../core/pipeline';
 
 /** The refusal the run lock gives (core/lock/runLock.ts). */
@@ -52,14 +52,23 @@ export function waitingGate(run: RunRecord, manualGates: ReadonlySet<string>): s
 
 /** Runs the editor starts (core/engine callers in src/vscode); `cli` is a terminal's; `commit` is the editor's or `gearshift watch`'s. */
 const EDITOR_TRIGGERS: ReadonlySet<string> = new Set(['manual', 'rerun', 'task', 'deploy']);
+const IN_VS_CODE = 'in VS Code (Gearshift: Answer Waiting Approval…)';
 
-/** Where the question is answered: the run's trigger tells a terminal's run from the editor's (rereview39 F3). */
-export function wayOut(holder: Pick<LockHolder, 'pid'>, trigger: string, maybe = false): string {
+/** Where the question is answered: the kind of process the lock records; a lock without it (an older version's) by the run's trigger. */
+export function wayOut(holder: Pick<LockHolder, 'pid' | 'kind'>, trigger: string, maybe = false): string {
   const ask = maybe ? 'if it asks, answer it' : 'answer it';
-  const editor = 'in VS Code (Gearshift: Answer Waiting Approval…)';
-  if (trigger === 'cli') { return `${ask} in the terminal running it (pid ${holder.pid}), or stop it there with Ctrl+C`; }
-  if (EDITOR_TRIGGERS.has(trigger)) { return `${ask} ${editor}, or stop it there (Gearshift: Stop Pipeline)`; }
+  const kind = holderKind(holder);
+  if (kind === 'editor') { return `${ask} ${IN_VS_CODE}, or stop it there (Gearshift: Stop Pipeline)`; }
+  if (kind === 'watch') { return `${ask} in the terminal running \`gearshift watch\` (pid ${holder.pid}), or stop it there`; } // Ctrl+C there stops the watch too
+  if (kind === 'terminal') { return `${ask} in the terminal that started it (pid ${holder.pid}), or stop it there with Ctrl+C`; }
+  return byTrigger(holder.pid, trigger, ask);
+}
+
+/** The words when the lock does not say who holds it: the run's trigger tells a terminal's run from the editor's (rereview39 F3), else both places. */
+function byTrigger(pid: number, trigger: string, ask: string): string {
+  if (trigger === 'cli') { return `${ask} in the terminal running it (pid ${pid}), or stop it there with Ctrl+C`; }
+  if (EDITOR_TRIGGERS.has(trigger)) { return `${ask} ${IN_VS_CODE}, or stop it there (Gearshift: Stop Pipeline)`; }
   // `commit` is the editor's or `gearshift watch`'s; `promote`/`rollback` the editor's or a terminal's command: say both, no command name.
   const terminal = trigger === 'commit' ? 'the terminal running `gearshift watch`' : 'the terminal that started it';
-  return `${ask} ${editor} or in ${terminal} (pid ${holder.pid}), or stop it there`;
+  return `${ask} ${IN_VS_CODE} or in ${terminal} (pid ${pid}), or stop it there`;
 }

@@ -45,7 +45,7 @@ export async function openDeployCli(opts: DeployCliOptions, io: CliIo): Promise<
   const out = json ? io.stderr : io.stdout;
   const color = useColor(out, io.env);
   const located = await locatePipelineFile(io.cwd, opts.config);
-  const engine = new PipelineEngine({ hooks: deployRunHooks(),
+  const engine = new PipelineEngine({ hooks: deployRunHooks(), holderKind: 'terminal',
     folder: located.folder, configFile: located.configFile, approve: cliApprover(opts.yes === true, io, located.folder), baseEnv: io.env, color,
     ...nobodyUnlessYes(opts.yes === true, io),
     secrets: cliSecretSource(io),

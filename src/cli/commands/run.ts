@@ -123,7 +123,7 @@ async function locateAndRun(opts: Options, io: CliIo, forgetLayouts: () => void)
   const color = useColor(out, io.env);
   const located = await locateConfig(io.cwd, opts.config);
   requirePipelineFile(located, opts.config);
-  const engine = new PipelineEngine({ hooks: deployRunHooks(),
+  const engine = new PipelineEngine({ hooks: deployRunHooks(), holderKind: 'terminal',
     folder: located.folder,
     configFile: located.configFile,
     approve: cliApprover(opts.yes === true, io, located.folder),

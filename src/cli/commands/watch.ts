@@ -105,7 +105,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const color = useColor(out, io.env);
   const located = await locateWatched(io.cwd, opts.config);
   const engine = new PipelineEngine({
-    hooks: deployRunHooks(), folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder, WATCH_APPROVAL_HINT), baseEnv: io.env, color,
+    hooks: deployRunHooks(), holderKind: 'watch', folder: located.folder, configFile: located.configFile, approve: cliApprover(false, io, located.folder, WATCH_APPROVAL_HINT), baseEnv: io.env, color,
     secrets: cliSecretSource(io), ...(nobodyCanAnswer(io) !== undefined ? { nobodyCanApprove: nobodyCanAnswer(io) } : {}),
   });
   const loaded = await engine.validate();

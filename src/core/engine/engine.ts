@@ -180,7 +180,7 @@ export class PipelineEngine {
   private async launchLocked(request: RunRequest & { runId: string }, source: Source, asked: Promise<RepoAnswer>, signal: AbortSignal): Promise<StartOutcome> {
     let waited = false;
     const lock = await takeRunLock(await this.dataDir(), request.runId, request.waitForLock === true, signal,
-      (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); });
+      (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); }, this.opts.holderKind);
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
     const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, refusalIfAlreadyRun(request, () => this.history())]);

@@ -1,4 +1,5 @@
 /** What a PipelineEngine is made with: its folder, and what the front (editor or CLI) lends it. */
+import type { RunHolderKind } from '../lock';
 import type { RunOptions } from '../pipeline';
 import type { SecretSource } from '../secrets';
 import type { RunHooksFactory } from './hooks';
@@ -25,4 +26,6 @@ export interface EngineOptions {
   hooks?: RunHooksFactory;
   /** Values for `${{ secrets.NAME }}` (CLI: GEARSHIFT_SECRET_NAME; editor: SecretStorage); absent: none is set. */
   secrets?: SecretSource;
+  /** Recorded in the run lock while this engine runs: a command refused by the lock says where to answer or stop the run. */
+  holderKind?: RunHolderKind;
 }

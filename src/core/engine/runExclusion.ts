@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive } from '../history';
-import { lockUnwritable, RUN_LOCK_FILE, RunLock, type LockHolder } from '../lock';
+import { lockUnwritable, RUN_LOCK_FILE, RunLock, type LockHolder, type RunHolderKind } from '../lock';
 
 export type RunLockResult = { ok: true; release: () => Promise<void> } | { ok: false; message: string };
 
@@ -19,7 +19,7 @@ const POLL_MS = 250;
  * commit) would wait as long as the orphans run, which may be for ever. Once per holder.
  */
 export async function takeRunLock(
-  dataDir: string, runId: string, wait: boolean, signal: AbortSignal, onWait: (message: string) => void, cleanUp?: () => Promise<void>,
+  dataDir: string, runId: string, wait: boolean, signal: AbortSignal, onWait: (message: string) => void, cleanUp?: () => Promise<void>, kind?: RunHolderKind,
 ): Promise<RunLockResult> {
   const lock = new RunLock(dataDir);
   let told = false;
@@ -27,7 +27,7 @@ export async function takeRunLock(
   for (;;) {
     let got;
     try {
-      got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId);
+      got = await lock.acquire(`pipeline run ${runId.slice(0, 8)}`, runId, kind);
     } catch (e) {
       // Not "held": waiting cannot make the folder writable, so the run is refused at once.
       return await unwritable(dataDir, e as NodeJS.ErrnoException);

@@ -40,6 +40,8 @@ export interface LockHolder {
   runId?: string;
   /** Process groups working under the lock (a deploy's production stages), leader start times included. */
   groups?: LockGroup[];
+  /** What kind of process holds it (runLock.ts RunHolderKind), so a refusal says where to go; absent in older locks: unknown. */
+  kind?: string;
 }
 
 export interface LockGroup { pgid: number; start?: string }
@@ -79,12 +81,12 @@ export class FileLock {
   }
 
   /** Never waits for a live holder: either we hold the lock now, or we say who does. */
-  async acquire(what: string, runId?: string): Promise<AcquireResult> {
+  async acquire(what: string, runId?: string, kind?: string): Promise<AcquireResult> {
     await fs.mkdirp(path.dirname(this.file));
     const pidStart = processStartTime(process.pid);
     const holder: LockHolder = {
       pid: process.pid, host: os.hostname(), startedAt: isoTime(this.now()), what, token: randomUuid(),
-      ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}),
+      ...(pidStart !== undefined ? { pidStart } : {}), ...(runId !== undefined ? { runId } : {}), ...(kind !== undefined ? { kind } : {}),
     };
     let tookOver: { holder?: LockHolder; why: string } | undefined;
     let last: Seen | undefined;
@@ -253,6 +255,7 @@ function parseHolder(text: string): LockHolder | undefined {
         pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token,
         ...(typeof v.pidStart === 'string' ? { pidStart: v.pidStart } : {}), ...(typeof v.runId === 'string' ? { runId: v.runId } : {}),
         ...(Array.isArray(v.groups) ? { groups: v.groups.filter((g) => Number.isInteger(g?.pgid) && g.pgid > 0) } : {}),
+        ...(typeof v.kind === 'string' ? { kind: v.kind } : {}),
       };
     }
   } catch {

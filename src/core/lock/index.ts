@@ -1,4 +1,4 @@
 /** Cross-process file locks with a holder record, taken over only from a dead or stale holder. */
 export { type AcquireResult, FileLock, type LockGroup, type LockHolder, describeHeld } from './fileLock';
-export { RunLock, RUN_LOCK_FILE } from './runLock';
+export { holderKind, RunLock, RUN_LOCK_FILE, type RunHolderKind } from './runLock';
 export { isFileSystemError, lockUnwritable, whyNotWritten } from './unwritable';

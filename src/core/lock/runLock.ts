@@ -9,6 +9,20 @@ import * as path from 'node:path';
 import { type AcquireResult, FileLock, type LockHolder } from './fileLock';
 
 export const RUN_LOCK_FILE = 'run.lock';
+
+/**
+ * Who holds the run lock, recorded so a command refused by it can say where that run is answered or stopped:
+ * VS Code's extension host, a terminal's `gearshift watch`, or a terminal command that ends with its run
+ * (`run`, `deploy`, `rollback`…). Absent in locks written before it was recorded, and for other holders: unknown.
+ */
+export type RunHolderKind = 'editor' | 'watch' | 'terminal';
+
+const KINDS: ReadonlySet<string> = new Set<RunHolderKind>(['editor', 'watch', 'terminal']);
+
+/** The kind a lock file records, if it is one this version knows (the file is data: anything else is unknown). */
+export function holderKind(holder: Pick<LockHolder, 'kind'>): RunHolderKind | undefined {
+  return holder.kind !== undefined && KINDS.has(holder.kind) ? holder.kind as RunHolderKind : undefined;
+}
 /** Longer than any run (a stage may take 24 h): a holder on another host is taken for gone after this; on this host its liveness decides. */
 export const RUN_LOCK_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 
@@ -22,8 +36,8 @@ export class RunLock {
   get file(): string { return this.lock.file; }
 
   /** `{ ok: false, message }` names the holder: "another run of this pipeline is in progress: run 1a2b… (pid …)". */
-  async acquire(what: string, runId: string): Promise<AcquireResult> {
-    const result = await this.lock.acquire(what, runId);
+  async acquire(what: string, runId: string, kind?: RunHolderKind): Promise<AcquireResult> {
+    const result = await this.lock.acquire(what, runId, kind);
     return result.ok ? result : { ...result, message: `another run of this pipeline is in progress: ${result.message}` };
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
 import { GAUGE_BODY, GAUGE_SCRIPTS } from './gaugeHtml';
+import { GaugeTicks } from './gaugeTicks';
 import { isWalkthroughStepId } from '../../core/walkthrough';
 import { redForAt, RedTicker } from '../../core/redgreen';
 import { ageSinces, gaugeAges, type GaugeAges } from '../../core/gears';
@@ -37,10 +38,8 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   private pendingReveal: GaugeSection | undefined;
   /** The red timer last sent to the page ("red for 7m"), if it shows one. */
   private timerShown: string | undefined;
-  /** Ticks while the page shows an age ("commit run, 12s ago", a waiting commit's "3m ago"). */
-  private readonly agesTicker = new RedTicker();
-  /** The age keys last given to agesTicker (one per time shown). */
-  private agesShown = 0;
+  /** The red timer and the ages ("commit run, 12s ago", a waiting commit's "3m ago") move on at their boundaries, on the shared ticker. */
+  private readonly ticks: GaugeTicks;
   /** The ages last posted on the ages' tick; cleared by each state (tests read it). */
   private agesPosted: GaugeAges | undefined;
   /** The run line last said ("Running X (1/3)…", "Run ended: green in 12s"): a page drawn anew gets it too. */
@@ -51,9 +50,9 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     private readonly extensionUri: vscode.Uri, private readonly source: GaugeSource,
     private readonly log: (problem: string) => void = () => undefined, private readonly ticker = new RedTicker(),
   ) {
-    this.disposables.push(this._onDidPost, ticker.onTick((now) => this.retime(now)), { dispose: () => ticker.show('gauge', undefined) });
-    // The ages ("12s ago") tick on their own clock, on the boundaries where their text changes (review39 L5): one timer, none when nothing is shown.
-    this.disposables.push(this.agesTicker, this.agesTicker.onTick((now) => this.reage(now)));
+    // The ages tick too (review39 L5), on the same ticker as the red timer: one timer for the nearest boundary, none when nothing is shown.
+    this.ticks = new GaugeTicks(ticker, { red: (now) => this.retime(now), ages: (now) => this.reage(now) });
+    this.disposables.push(this._onDidPost, this.ticks);
     source.onDidChange(() => this.scheduleRefresh(), undefined, this.disposables);
     source.onDidChangeRunning((text) => { this.runLine = text; void this.post({ type: 'running', text }); }, undefined, this.disposables);
   }
@@ -84,9 +83,9 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     const message = this.retimed(await this.compute());
     this.lastState = message;
     const timer = message.view?.gear.redTimer ?? undefined;
-    this.ticker.show('gauge', timer?.since);
+    this.ticks.showRed(timer?.since);
     this.timerShown = timer?.text;
-    this.showAges(message.view ? ageSinces(message.view) : []);
+    this.ticks.showAges(message.view ? ageSinces(message.view) : []);
     this.agesPosted = undefined;
     await this.post(message);
     return message;
@@ -134,13 +133,6 @@ export class GaugeViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     if (!timer) { return; }
     this.timerShown = redForAt(timer.since, now);
     void this.post({ type: 'redTimer', text: this.timerShown });
-  }
-
-  /** One key per time an age counts from: the ticker wakes at the first boundary of any of them. */
-  private showAges(sinces: readonly number[]): void {
-    for (let i = sinces.length; i < this.agesShown; i++) { this.agesTicker.show(`age${i}`, undefined); }
-    sinces.forEach((since, i) => this.agesTicker.show(`age${i}`, since));
-    this.agesShown = sinces.length;
   }
 
   /** The ages' tick: the "… ago" texts move on in place, no recompute. */

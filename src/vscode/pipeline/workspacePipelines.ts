@@ -59,7 +59,7 @@ export class WorkspacePipelines implements vscode.Disposable {
     let entry = this.engines.get(key);
     if (!entry) {
       const engine = new PipelineEngine({
-        hooks: deployRunHooks(), folder: folder.uri.fsPath, approve: (stage, run, signal) => this.gates.ask(folder, stage, run, signal),
+        hooks: deployRunHooks(), holderKind: 'editor', folder: folder.uri.fsPath, approve: (stage, run, signal) => this.gates.ask(folder, stage, run, signal),
         secrets: (name) => this.secretsFor?.(folder)(name),
       });
       const fp = { folder, engine };

@@ -13,13 +13,15 @@ export class PipelineStatusBar implements vscode.Disposable {
   private readonly ticks: { dispose(): void };
   /** Whether the item is in the status bar: only where Gearshift has a pipeline to describe (review37a F4). */
   private shown = false;
+  /** The red timer's text at the last draw: the shared ticker also wakes at the gauge's ages' boundaries, when nothing here moved. */
+  private redStep = '';
 
   /**
    * `item` is created at activation (createStatusItem); this class renders into it from then on.
    * `ticker` is the red timer's clock, shared with the gauge so both redraw "red for 7m" at once.
    */
   constructor(private readonly item: vscode.StatusBarItem, private readonly ticker = new RedTicker()) {
-    this.ticks = ticker.onTick((now) => this.render(now));
+    this.ticks = ticker.onTick((now) => { if (this.redStepAt(now) !== this.redStep) { this.render(now); } });
     this.render();
   }
 
@@ -41,7 +43,13 @@ export class PipelineStatusBar implements vscode.Disposable {
     return { shown: this.shown, text: this.item.text, background: bg?.id, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', command };
   }
 
+  private redStepAt(now: number): string {
+    const since = shownRedSince(this.model);
+    return since === undefined ? '' : redForAt(since, now);
+  }
+
   private render(now = this.ticker.now()): void {
+    this.redStep = this.redStepAt(now);
     const s = this.model.status;
     const release = this.model.release;
     // A gate waiting for its answer, in any folder, beside any stage: the click asks it (its notification may have been

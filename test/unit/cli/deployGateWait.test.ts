@@ -7,6 +7,7 @@ import { wayOut, withWaitingGate } from '../../../src/cli/commands/deployGateWai
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 import { deployNonProd } from '../../../src/core/release/index';
+import { holderKind, RunLock } from '../../../src/core/lock/index';
 import { cleanEnv } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { until, withDeadline } from '../deploy/helpers';
@@ -81,6 +82,28 @@ describe('gearshift deploy refused by a run at a manual gate: who holds it decid
     const said = await withDeadline(refusal(other), 20_000, 'the refusal');
     assert.match(said, /: it may be waiting for approval of "Release Gate", or for the monitoring baseline before it: if it asks, answer it in the terminal running it \(pid \d+\), or stop it there with Ctrl\+C$/);
     assert.doesNotMatch(said, /it waits for approval/);
+  });
+
+  it('the run lock records its holder\'s kind, and the words follow it, not the trigger (closing-39)', async () => {
+    const repo = gated();
+    let asked = false;
+    const holder = new PipelineEngine({ folder: repo, holderKind: 'watch', approve: () => { asked = true; return new Promise(() => undefined); } });
+    engines.push(holder);
+    assert.equal((await holder.start({ trigger: 'commit' })).kind, 'started');
+    await until(() => asked, 20_000, 'the gate to ask');
+    assert.equal((await new RunLock(await holder.dataDir()).holder())?.kind, 'watch');
+    const other = new PipelineEngine({ folder: repo });
+    engines.push(other);
+    assert.match(await refusal(other), /answer it in the terminal running `gearshift watch` \(pid \d+\), or stop it there$/);
+  });
+
+  it('a lock written without a kind (an older version), or with one this version does not know: both places, as before', () => {
+    assert.equal(holderKind({}), undefined);
+    assert.equal(holderKind({ kind: 'toaster' }), undefined);
+    assert.equal(wayOut({ pid: 42, kind: 'toaster' }, 'commit'), wayOut({ pid: 42 }, 'commit'));
+    assert.match(wayOut({ pid: 42 }, 'commit'), /^answer it in VS Code \(Gearshift: Answer Waiting Approval…\) or in the terminal running `gearshift watch` \(pid 42\), or stop it there$/);
+    assert.match(wayOut({ pid: 42, kind: 'editor' }, 'commit'), /^answer it in VS Code \(Gearshift: Answer Waiting Approval…\), or stop it there \(Gearshift: Stop Pipeline\)$/);
+    assert.match(wayOut({ pid: 42, kind: 'terminal' }, 'deploy', true), /^if it asks, answer it in the terminal that started it \(pid 42\), or stop it there with Ctrl\+C$/);
   });
 
   it('a promote or rollback run: VS Code or the terminal that started it, never `gearshift watch` (rereview39b)', () => {
