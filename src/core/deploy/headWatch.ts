@@ -32,22 +32,19 @@ export interface OnTop { again: boolean; commitTrigger: boolean; amended?: boole
 export function headMovedDuringRun(sha: string, to: string, onTop?: OnTop): string {
   const [from, next] = [shortSha(sha), shortSha(to)];
   const tested = `so its stages tested files that are not ${from}'s (checkout: workspace): neither a pass nor a failure of ${from}`;
-  if (onTop?.amended === true) { return `HEAD was amended during the run (${from} → ${next}), ${tested}. ${amendHint(next, onTop)}`; }
+  if (onTop?.amended === true) {
+    const hint = onTop.again ? `. HEAD moved during the run before too: ${bumpAdvice('amends or commits')}` : `; ${whatNext(next, onTop)}`;
+    return `HEAD was amended during the run (${from} → ${next}), ${tested}${hint}`;
+  }
   const moved = `HEAD moved from ${from} to ${next} during the run, ${tested}`;
   if (!onTop) { return moved; }
   const arrived = `${moved}. ${next} was committed on top of ${from} while the run went on`;
-  if (!onTop.again) { return `${arrived}: ${onTop.commitTrigger ? `${next} gets its own run (trigger: commit)` : `run the pipeline again to test ${next}`}`; }
-  return `${arrived}, as a commit was during the run before: ${BUMP_ADVICE}`;
+  return onTop.again ? `${arrived}, as a commit was during the run before: ${bumpAdvice('commits')}` : `${arrived}: ${whatNext(next, onTop)}`;
 }
 
-const BUMP_ADVICE = 'a stage that commits (a version bump?) ends every run this way '
+const whatNext = (next: string, onTop: OnTop): string => (onTop.commitTrigger ? `${next} gets its own run (trigger: commit)` : `run the pipeline again to test ${next}`);
+const bumpAdvice = (does: string): string => `a stage that ${does} (a version bump?) ends every run this way `
   + 'under checkout: workspace; derive the version from the commit instead (git describe, $GEARSHIFT_SHA), or bump outside the pipeline';
-
-/** After an amend: what happens to the amended commit, as the commit-on-top words say it. */
-function amendHint(next: string, onTop: OnTop): string {
-  if (onTop.again) { return `HEAD moved during the run before too: ${BUMP_ADVICE.replace('commits', 'amends or commits')}`; }
-  return onTop.commitTrigger ? `${next} gets its own run (trigger: commit)` : `Run the pipeline again to test ${next}`;
-}
 
 /** `inner`: the run's other hooks (a production deploy); the hold wraps theirs. */
 export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHooks {

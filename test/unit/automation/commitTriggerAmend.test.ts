@@ -27,7 +27,7 @@ describe('CommitTrigger and a stage that amends HEAD (real repos, real engine)',
     assert.strictEqual(git(h.repo, 'rev-list', '--count', 'HEAD'), '2', 'each amend replaced the commit: pipeline and feature');
     // The runs say what happened (amend39 left): an amend, and the trigger runs the amended commit, or the chain rule stops it.
     const ended = await h.log.ended(feature);
-    assert.match(ended.run.cancelReason ?? '', new RegExp(`^HEAD was amended during the run \\(${feature.slice(0, 8)} → [0-9a-f]{8}\\), .*\\. [0-9a-f]{8} gets its own run \\(trigger: commit\\)$`));
+    assert.match(ended.run.cancelReason ?? '', new RegExp(`^HEAD was amended during the run \\(${feature.slice(0, 8)} → [0-9a-f]{8}\\), .*; [0-9a-f]{8} gets its own run \\(trigger: commit\\)$`));
   });
 
   it('a person amending between runs, more than CHAIN_LIMIT times: each amend runs', async () => {
