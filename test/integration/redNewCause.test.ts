@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core/pipeline/types';
-import { api, patchWindow, readableTooltip, usePipeline, waitFor } from './helpers';
+import { api, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const pipeline = (lint: string, build: string): string => `version: 1
 stages:
@@ -71,6 +71,48 @@ describe('what the editor says while red or at a gate (review39)', () => {
     } finally {
       unpatch();
       restore();
+    }
+  });
+
+  // rereview39b F4: what a window start reads back from history (a reload does the same; here the folder's automation restarts).
+  it('after the folder\'s alerts restart mid-red, a stage that failed before in the period is no "new reason"; a new one is', async () => {
+    const gearshift = await api();
+    const automation = await gearshift.automation();
+    const folder = workspaceFolder();
+    const { said, unpatch } = recordNotifications();
+    const three = (lint: string, build: string, unit: string): string => `${pipeline(lint, build)}  - name: Unit\n    run: ${unit}\n`;
+    const settings = vscode.workspace.getConfiguration('gearshift', folder);
+    const restart = async (value: boolean | undefined): Promise<void> => {
+      const before = automation.forFolder(folder);
+      await settings.update('trackCommits', value, vscode.ConfigurationTarget.Global); // user settings: no file in the repository
+      await waitFor('the folder\'s automation to restart', () => automation.forFolder(folder) !== before);
+      await automation.ready();
+    };
+    let restore = usePipeline(three(FAIL, PASS, PASS));
+    try {
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      restore();
+      restore = usePipeline(three(PASS, FAIL, PASS));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      await waitFor('Build said', () => said.some((x) => x.kind === 'error' && /Build failed/.test(x.message)));
+      await restart(false);
+      assert.ok(automation.forFolder(folder)?.alerts.redPeriod, 'the red period read back');
+      const told = said.length;
+      restore();
+      restore = usePipeline(three(FAIL, PASS, PASS));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      restore();
+      restore = usePipeline(three(PASS, PASS, FAIL));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'red');
+      await waitFor('a new reason: Unit', () => said.slice(told).some((x) => x.kind === 'error' && /for a new reason: Unit failed/.test(x.message)));
+      assert.deepStrictEqual(said.slice(told).filter((x) => /new reason: Lint failed/.test(x.message)).map((x) => x.message), [], 'Lint was told before the restart');
+      restore();
+      restore = usePipeline(three(PASS, PASS, PASS));
+      assert.strictEqual((await vscode.commands.executeCommand<RunRecord>('gearshift.runPipeline'))?.state, 'green');
+    } finally {
+      unpatch();
+      restore();
+      await restart(undefined);
     }
   });
 

@@ -1,7 +1,7 @@
 /** `gearshift status`: is the pipeline green? Read from the history the editor shares. */
 import { style, type Style } from '../../core/render';
 import type { RunRecord } from '../../core/pipeline';
-import { elapsedSince, endsEveryRedPeriod, pipelineStatus, redPeriodFromHistory, standingRun, standsAsVerdict } from '../../core/redgreen';
+import { elapsedSince, endsEveryRedPeriod, failingNow, pipelineStatus, redPeriodFromHistory, standingRun, standsAsVerdict } from '../../core/redgreen';
 import type { RedPeriod } from '../../core/redgreen';
 import type { OptionSpec, OptionValues } from '../args';
 import { useColor } from '../color';
@@ -75,7 +75,8 @@ Options:
                   "runId", "result", "from", "head", "headLive"}, or null),
                   "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
-                  (the stage that turned it red), "decision" (the release waiting
+                  (the stage that turned it red), "failingStage" (the stage
+                  failing now, as the text names it), "decision" (the release waiting
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},
                   or null), "decisionUnknown" (why deploy.json cannot tell, or
                   null), "liveUnknown" (the interrupted switch: {"to", "from",
@@ -201,7 +202,9 @@ function redJson(period: RedPeriod | undefined, now: number): Record<string, unk
   return {
     redSince: period ? new Date(period.redSince).toISOString() : null,
     redForMs: period ? elapsedSince(period.redSince, now) : null,
+    // failedStage keeps its meaning (scripts read it): the stage that turned it red; failingStage is the one failing now (the text's).
     failedStage: period?.failedStage ?? null,
+    failingStage: period ? failingNow(period) ?? null : null,
   };
 }
 

@@ -15,7 +15,7 @@ import type { WebhookResult } from '../alerts';
 import type { PipelineEngine, EngineEvent } from '../engine';
 import { SafeEmitter } from '../pipeline';
 import type { RunRecord } from '../pipeline';
-import { systemClock, type Clock, DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent, redPeriodFromHistory, type RedPeriod, snapshot } from '../redgreen';
+import { causesOfPeriod, systemClock, type Clock, DEFAULT_REMINDER_MS, EscalationSchedule, type EscalationEvent, redPeriodFromHistory, type RedPeriod, snapshot } from '../redgreen';
 
 export type AlertLogLevel = 'info' | 'warn' | 'error';
 
@@ -142,8 +142,9 @@ export class PipelineAlerts {
       const runs = await this.readHistory();
       if (runs && !this.disposed) {
         const live = new Set(held.map((r) => r.id));
-        const period = redPeriodFromHistory(runs.filter((r) => !live.has(r.id)), this.repo, this.clock.now());
-        if (initial || !samePeriod(this.schedule.redPeriod, period)) { this.schedule.restore(period); } else if (period) { this.schedule.refresh(period); }
+        const read = runs.filter((r) => !live.has(r.id));
+        const period = redPeriodFromHistory(read, this.repo, this.clock.now());
+        if (initial || !samePeriod(this.schedule.redPeriod, period)) { this.schedule.restore(period, causesOfPeriod(read, period)); } else if (period) { this.schedule.refresh(period); }
       }
     } finally {
       this.held = undefined;

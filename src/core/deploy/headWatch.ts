@@ -16,24 +16,35 @@ import type { RunRecord, RunState } from '../pipeline';
 import { headReader, isCommitSha, runGit } from '../git';
 import type { HeadMove } from './refusals';
 
-/** A commit made on top of the run's while it went on: whether it is likely a stage's (`again`), and whether the trigger runs it by itself. */
-export interface OnTop { again: boolean; commitTrigger: boolean }
+/**
+ * A commit made on top of the run's while it went on, or (`amended`) an amend of it: whether it is likely a stage's
+ * (`again`), and whether the trigger runs it by itself.
+ */
+export interface OnTop { again: boolean; commitTrigger: boolean; amended?: boolean }
 
 /**
  * The words a run whose HEAD moved keeps (history, the summary, the editor's tooltip). `onTop`:
- * `to` descends from `sha`, committed during the run. Once, that is most likely a person's quick
- * next commit: say it plainly. `again` (the run before had a commit on top made during it too):
- * most likely a stage that commits (a version bump), which would end every run this
+ * `to` descends from `sha`, or amends it, committed during the run. Once, that is most likely a person's quick
+ * next commit (or amend): say it plainly. `again` (the run before had one made during it too):
+ * most likely a stage that commits or amends (a version bump), which would end every run this
  * way, under either trigger; so say what to do instead.
  */
 export function headMovedDuringRun(sha: string, to: string, onTop?: OnTop): string {
-  const moved = `HEAD moved from ${shortSha(sha)} to ${shortSha(to)} during the run, so its stages tested files that are not ${shortSha(sha)}'s (checkout: workspace): neither a pass nor a failure of ${shortSha(sha)}`;
+  const [from, next] = [shortSha(sha), shortSha(to)];
+  const tested = `so its stages tested files that are not ${from}'s (checkout: workspace): neither a pass nor a failure of ${from}`;
+  if (onTop?.amended === true) {
+    const hint = onTop.again ? `. HEAD moved during the run before too: ${bumpAdvice('amends or commits')}` : `; ${whatNext(next, onTop)}`;
+    return `HEAD was amended during the run (${from} → ${next}), ${tested}${hint}`;
+  }
+  const moved = `HEAD moved from ${from} to ${next} during the run, ${tested}`;
   if (!onTop) { return moved; }
-  const arrived = `${moved}. ${shortSha(to)} was committed on top of ${shortSha(sha)} while the run went on`;
-  if (!onTop.again) { return `${arrived}: ${onTop.commitTrigger ? `${shortSha(to)} gets its own run (trigger: commit)` : `run the pipeline again to test ${shortSha(to)}`}`; }
-  return `${arrived}, as a commit was during the run before: a stage that commits (a version bump?) ends every run this way `
-    + 'under checkout: workspace; derive the version from the commit instead (git describe, $GEARSHIFT_SHA), or bump outside the pipeline';
+  const arrived = `${moved}. ${next} was committed on top of ${from} while the run went on`;
+  return onTop.again ? `${arrived}, as a commit was during the run before: ${bumpAdvice('commits')}` : `${arrived}: ${whatNext(next, onTop)}`;
 }
+
+const whatNext = (next: string, onTop: OnTop): string => (onTop.commitTrigger ? `${next} gets its own run (trigger: commit)` : `run the pipeline again to test ${next}`);
+const bumpAdvice = (does: string): string => `a stage that ${does} (a version bump?) ends every run this way `
+  + 'under checkout: workspace; derive the version from the commit instead (git describe, $GEARSHIFT_SHA), or bump outside the pipeline';
 
 /** `inner`: the run's other hooks (a production deploy); the hold wraps theirs. */
 export function watchHead(ctx: RunContext, inner: RunHooks | undefined): RunHooks {
@@ -89,15 +100,31 @@ async function committedOnTop(root: string, later: string, sha: string, runStart
 }
 
 /**
- * `move` committed on top of the run's commit during the run, and whether the run before had the
+ * `move` committed on top of the run's commit during the run, or amending it, and whether the run before had the
  * same happen (`headMovedOnTop`): two runs in a row is a stage that commits, likely; a person's
  * quick next commit is once. History is read only here, when HEAD moved on top (rare).
  */
 async function onTopOf(ctx: RunContext, move: string, runStartedMs: number): Promise<OnTop | undefined> {
-  if (!await committedOnTop(ctx.root, move, ctx.sha, runStartedMs)) { return undefined; }
+  const onTop = await committedOnTop(ctx.root, move, ctx.sha, runStartedMs);
+  const amended = !onTop && await amendedDuringRun(ctx.root, move, ctx.sha, runStartedMs);
+  if (!onTop && !amended) { return undefined; }
   const { runs } = await ctx.history().then((h) => h.read({ limit: 2 })).catch(() => ({ runs: [] as RunRecord[] }));
   const before = runs.find((r) => r.id !== ctx.runId);
-  return { again: before?.headMovedOnTop === true, commitTrigger: ctx.pipeline.trigger === 'commit' };
+  return { again: before?.headMovedOnTop === true, commitTrigger: ctx.pipeline.trigger === 'commit', ...(amended ? { amended } : {}) };
+}
+
+/**
+ * Whether `later` amends `sha` (both checked shas), committed during the run: the same parents, as the
+ * commit tracker (headDiff.ts) and the chain rule (commitChain.ts) tell an amend; a reset and a new
+ * commit on the same parent reads the same, and is the same to the run.
+ */
+async function amendedDuringRun(root: string, later: string, sha: string, runStartedMs: number): Promise<boolean> {
+  if (!isCommitSha(later) || !isCommitSha(sha)) { return false; }
+  const lines = await runGit(root, ['show', '-s', '--no-show-signature', '--format=%P%n%ct', '--end-of-options', sha, later])
+    .then((out) => out.split('\n').slice(0, 4), () => []); // a root commit's parents are an empty line
+  if (lines.length !== 4) { return false; }
+  const [parentsOf, , parentsOfLater, time] = lines;
+  return parentsOf === parentsOfLater && Number(time) >= Math.floor(runStartedMs / 1000) - 1;
 }
 
 /**

@@ -136,14 +136,15 @@ export class EscalationSchedule {
 
   /**
    * After a reload: continue a red period found in history (redPeriodFromHistory) without
-   * announcing it again. The level picks up where the reminders would have been.
+   * announcing it again. The level picks up where the reminders would have been. `told`: the
+   * causes its red runs named before (causesOfPeriod); they are not "a new reason" when they fail again.
    */
-  restore(period: RedPeriod | undefined): void {
+  restore(period: RedPeriod | undefined, told: ReadonlyArray<string | undefined> = []): void {
     if (this.disposed) { return; }
     this.cancelTimer();
     this.period = period;
     this.askedAboutCommit = false;
-    this.toldStages = new Set(period ? [failingNow(period)] : []);
+    this.toldStages = new Set(period ? [...told, failingNow(period)] : []);
     this.lastTold = period ? { stage: failingNow(period), at: this.clock.now() } : undefined;
     if (!period) { this.level = 0; return; }
     const elapsed = elapsedSince(period.redSince, this.clock.now());

@@ -5,7 +5,7 @@
  */
 import type { RunRecord } from '../pipeline';
 import { readNewestUntil, type NewestRuns } from '../history';
-import { failingNow, notSelected, saysNothingOfRedGreen, type RedPeriod, type Recovery } from './period';
+import { failedStageOf, failingNow, notSelected, saysNothingOfRedGreen, type RedPeriod, type Recovery } from './period';
 import { step } from './transition';
 
 export interface HistoryFold {
@@ -60,6 +60,21 @@ export async function readBackToGreen(readNewest: (limit: number) => Promise<New
 /** After a reload: is the pipeline red, and since when? */
 export function redPeriodFromHistory(runsNewestFirst: readonly RunRecord[], repo = '', now = Date.now()): RedPeriod | undefined {
   return foldHistory(runsNewestFirst, repo, now).current;
+}
+
+/**
+ * The causes the red notifications of `period` named before this process started: each red run's failing stage, from the
+ * one that turned it red to the newest (a red run said its stage when it was new). After a reload the escalation seeds
+ * what it has told from these, so a cause told before the reload is not "a new reason" after it (rereview39b F4).
+ */
+export function causesOfPeriod(runsNewestFirst: readonly RunRecord[], period: RedPeriod | undefined): Array<string | undefined> {
+  if (!period) { return []; }
+  const causes: Array<string | undefined> = [];
+  for (const run of runsNewestFirst) {
+    if (run.state === 'red') { causes.push(failedStageOf(run) ?? period.failedStage); }
+    if (run.id === period.redRun.id) { return causes; }
+  }
+  return causes;
 }
 
 /** Time-to-restore samples for the gauge, oldest first. */

@@ -6,7 +6,7 @@ export {
 export { type Clock, systemClock } from './clock';
 export { elapsedSince, formatRedFor } from './duration';
 export { msToNextRedTick, redForAt, RedTicker } from './redTick';
-export { endsEveryRedPeriod, foldHistory, foldMore, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory, redSpansOf } from './fromHistory';
+export { causesOfPeriod, endsEveryRedPeriod, foldHistory, foldMore, readBackToGreen, recoveriesFromHistory, redPeriodFromHistory, type HistoryFold, redSpansFromHistory, redSpansOf } from './fromHistory';
 export { deployFactsOf } from '../history';
 export { DECISION_TRIGGER, endTimeOf, failedStageOf, failingNow, type RedPeriod, type Recovery, PRODUCTION_MONITORING, snapshot } from './period';
 export { RedGreenTracker, type RedSummary } from './tracker';

@@ -14,7 +14,7 @@ describe('CommitTrigger and a stage that amends HEAD (real repos, real engine)',
   it('an amending stage does not start runs without end: the chain stops after CHAIN_LIMIT runs, saying it amended', async () => {
     const amend = 'n=$(cat version); echo $((n+1)) > version; git commit -qa --amend --no-edit';
     const h = await harnesses.make(pipelineYaml([{ name: 'Amend Version', run: amend }]));
-    commitFile(h.repo, 'version', '1\n', 'feature');
+    const feature = commitFile(h.repo, 'version', '1\n', 'feature');
     const tooMany = CHAIN_LIMIT + 3;
     const stop = await h.log.first('runNotStarted or too many runs', (e): e is TriggerEvent =>
       e.type === 'runNotStarted' || h.log.of('runStarted').length > tooMany);
@@ -25,6 +25,9 @@ describe('CommitTrigger and a stage that amends HEAD (real repos, real engine)',
     assert.strictEqual(h.log.of('runStarted').length, 1 + CHAIN_LIMIT, 'the feature, then three amends');
     assert.strictEqual(git(h.repo, 'show', 'HEAD:version'), String(2 + CHAIN_LIMIT), 'no further amend: the loop is broken');
     assert.strictEqual(git(h.repo, 'rev-list', '--count', 'HEAD'), '2', 'each amend replaced the commit: pipeline and feature');
+    // The runs say what happened (amend39 left): an amend, and the trigger runs the amended commit, or the chain rule stops it.
+    const ended = await h.log.ended(feature);
+    assert.match(ended.run.cancelReason ?? '', new RegExp(`^HEAD was amended during the run \\(${feature.slice(0, 8)} → [0-9a-f]{8}\\), .*; [0-9a-f]{8} gets its own run \\(trigger: commit\\)$`));
   });
 
   it('a person amending between runs, more than CHAIN_LIMIT times: each amend runs', async () => {

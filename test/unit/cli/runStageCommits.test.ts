@@ -40,6 +40,21 @@ describe('gearshift run: a stage that commits ends the run cancelled, and says w
       + 'ends every run this way under checkout: workspace; derive the version from the commit instead \\(git describe, \\$GEARSHIFT_SHA\\), or bump outside the pipeline'));
   });
 
+  it('a stage that amends the run\'s commit: the run says HEAD was amended (X → Y) and what to do; in the next run too, a stage that amends (amend39)', async () => {
+    const repo = repoWith('n=$(cat VERSION); echo $((n+1)) > VERSION && git commit -qa --amend --no-edit');
+    const sha = git(repo, 'rev-parse', 'HEAD').trim().slice(0, 8);
+    const first = await runMain(['run'], { cwd: repo });
+    assert.equal(first.code, 130, first.stdout + first.stderr);
+    const amended = git(repo, 'rev-parse', 'HEAD').trim().slice(0, 8);
+    const plain = first.stdout.replace(/\s+/g, ' ');
+    assert.match(plain, new RegExp(`HEAD was amended during the run \\(${sha} → ${amended}\\), so its stages tested files that are not ${sha}'s`));
+    assert.match(plain, new RegExp(`neither a pass nor a failure of ${sha}; run the pipeline again to test ${amended}`));
+    assert.doesNotMatch(plain, /HEAD moved from|version bump/);
+    const second = await runMain(['run'], { cwd: repo });
+    assert.equal(second.code, 130, second.stdout + second.stderr);
+    assert.match(second.stdout.replace(/\s+/g, ' '), /HEAD moved during the run before too: a stage that amends or commits \(a version bump\?\) ends every run this way/);
+  });
+
   // Not only the child: a stage that commits twice, or a real commit after an empty one (firstOtherTree skips the empty one).
   for (const [what, stage] of [
     ['two commits by one stage', 'echo 2 > VERSION && git commit -qam "bump version" && echo 3 > VERSION && git commit -qam "bump again"'],

@@ -45,6 +45,23 @@ describe('gearshift status: read from the end of a long history', function () {
     assert.match(text.stdout, /last run {2}cancelled/);
   });
 
+  // fixgauge39 left: failedStage kept its meaning (the stage that turned it red); failingStage is the one the text names.
+  it('--json: failedStage is the stage that turned it red, failingStage the one failing now (the one plain status names)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Lint', run: 'true' }, { name: 'Build', run: 'true' }]));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    writeHistory(repo, [
+      ...finished('green', 'green', t0, [stage('Lint', 'passed'), stage('Build', 'passed')]),
+      ...finished('lint-red', 'red', t0 + 1000, [stage('Lint', 'failed'), stage('Build', 'skipped')]),
+      ...finished('build-red', 'red', t0 + 2000, [stage('Lint', 'passed'), stage('Build', 'failed')]),
+    ]);
+    const status = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
+    assert.deepStrictEqual([status.verdict, status.failedStage, status.failingStage], ['red', 'Lint', 'Build']);
+    assert.match((await runMain(['status'], { cwd: repo })).stdout, /failed {4}Build/);
+    writeHistory(repo, finished('green', 'green', t0, [stage('Lint', 'passed'), stage('Build', 'passed')]));
+    const green = JSON.parse((await runMain(['status', '--json'], { cwd: repo })).stdout);
+    assert.deepStrictEqual([green.verdict, green.failedStage, green.failingStage], ['green', null, null]);
+  });
+
   it('plain status reads only the newest runs it needs: a bad line 20 runs back is neither read nor reported', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'true' }]));
     const t0 = Date.parse('2026-01-01T00:00:00Z');
