@@ -5,7 +5,7 @@
  * far as I can tell: unknown" is a better answer than an exit 2 (or 70) with nothing. Every
  * command first cleans up after runs that died (kill -9).
  */
-import { cleanUpDeadRuns, cleanUpDeadRunsIn, type InterruptedRunNote } from '../core/engine';
+import { cleanUpDeadRuns, cleanUpDeadRunsIn, leftWorktreeLines, type InterruptedRunNote, type LeftoverReport } from '../core/engine';
 import {
   historyFileFor, HistoryStore, MAX_PROBLEMS, openWindowCache, readNewestRuns, saveWindowCache,
   type HistoryProblem, type HistoryReadResult, type KeptWindow, type TailReadResult,
@@ -54,6 +54,7 @@ export async function readRecentHistory(
     io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`);
     return undefined;
   });
+  sayLeft(cleaned, io);
   if (cleaned && cleaned.runs > 0) { result = await read(); }
   printProblems(result.problems, displayPath(file, io.cwd), io);
   return { runs: result.runs, file, ...(result.unreadable ? { unreadable: true } : result.problems.length === 0 ? { clean: true } : {}) };
@@ -167,7 +168,8 @@ export async function readHistoryFile(file: string, io: CliIo, limit?: number, f
   const shown = displayPath(file, io.cwd);
   const store = new HistoryStore(file);
   if (folder !== undefined) {
-    await cleanUpDeadRuns(store, folder, undefined, noteInterrupted).catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
+    await cleanUpDeadRuns(store, folder, undefined, noteInterrupted).then((report) => sayLeft(report, io))
+      .catch((e: Error) => io.stderr.write(`gearshift: could not clean up after an interrupted run: ${printable(e.message, { max: MAX_PROBLEM_CHARS })}\n`));
   }
   let read: HistoryReadResult;
   try {
@@ -191,4 +193,9 @@ function printProblems(problems: readonly HistoryProblem[], shown: string, io: C
 function problemText(message: string): string {
   if (/kept the record|not listed/.test(message)) { return message; }
   return `skipped: ${message.replace(/; skipped$/, '')}`;
+}
+
+/** The worktree folders the clean-up left where they are, one stderr line each (faults40 F3). */
+function sayLeft(report: LeftoverReport | undefined, io: CliIo): void {
+  for (const line of leftWorktreeLines(report)) { io.stderr.write(`gearshift: ${printable(line, { max: MAX_PROBLEM_CHARS })}\n`); }
 }

@@ -36,15 +36,16 @@ export function mayDeclareFlagdSchema(text: string): boolean {
  * The same question for a file on disk, read whole up to the limit as `gearshift flags` and the
  * editor read it: the gauge's checklist read only its first MiB, so a `$schema` written after it
  * counted in the view and the CLI but not on the checklist (rereview37b F9). Larger than the limit,
- * or unreadable, it is no flags file anywhere. The answer is kept while the file's size, mtime and
- * inode stay as they were: the gauge asks on every refresh, on the editor's thread, and parsing a
- * 2.5 MiB file took 87 ms each time (rereview38 F5).
+ * or unreadable, it is no flags file anywhere. The answer is kept while the file's size, mtime,
+ * ctime and inode stay as they were: the gauge asks on every refresh, on the editor's thread, and
+ * parsing a 2.5 MiB file took 87 ms each time (rereview38 F5). The ctime, as git's racy rule has it:
+ * `cp -p` or `touch -r` put an in-place rewrite's old mtime back, never its ctime (faults40 F4).
  */
 export async function fileMayDeclareFlagdSchema(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > MAX_FLAGS_FILE_BYTES) { return false; }
-    const seen = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+    const seen = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
     const kept = keptAnswer(file, seen);
     if (kept !== undefined) { return kept; }
     const answer = mayDeclareFlagdSchema((await fs.readFile(file)).toString('utf8'));
@@ -54,7 +55,7 @@ export async function fileMayDeclareFlagdSchema(file: string): Promise<boolean> 
   } catch { return false; }
 }
 
-interface FileSeen { size: number; mtimeMs: number; ino: number }
+interface FileSeen { size: number; mtimeMs: number; ctimeMs: number; ino: number }
 
 /** A folder has a few flags-file candidates (flags.json and a couple of others): a few answers cover it, and any more files a window has. */
 const KEPT_ANSWERS = 8;
@@ -64,7 +65,7 @@ const answers = new Map<string, FileSeen & { answer: boolean }>();
 
 function keptAnswer(file: string, seen: FileSeen): boolean | undefined {
   const kept = answers.get(file);
-  if (!kept || kept.size !== seen.size || kept.mtimeMs !== seen.mtimeMs || kept.ino !== seen.ino) { return undefined; }
+  if (!kept || kept.size !== seen.size || kept.mtimeMs !== seen.mtimeMs || kept.ctimeMs !== seen.ctimeMs || kept.ino !== seen.ino) { return undefined; }
   answers.delete(file); // newest last: the oldest goes first when the map is full
   answers.set(file, kept);
   return kept.answer;

@@ -15,6 +15,6 @@ export { startOrAsk } from './startOrAsk';
 export { listedStages } from './listedStages';
 export { permissionProblem } from '../fileio';
 export { recordBareMonitor } from './ownedRecords';
-export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';
+export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftWorktreeLines, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 export { newestStageRun, ranNoStage, statusStory, type StatusStory } from './stageRun';
 export { environmentWords, productionChange } from './prodChange';

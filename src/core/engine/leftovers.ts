@@ -32,6 +32,8 @@ export interface LeftoverReport {
   /** Processes signalled. */
   killed: number;
   worktrees: number;
+  /** Why each dead run's worktree folder was left where it is (removeLeftoverWorktree): the caller says them. */
+  left: string[];
 }
 
 /** How many recent runs are looked at: a crash is cleaned by the next command, so it is recent. */
@@ -72,13 +74,14 @@ export async function cleanUpDeadRunsIn(
   const worktrees = await cleanUpDeadOwners(dataDir, WORKTREES_DIR, repoRoot, graceMs, named);
   report.killed += worktrees.killed;
   report.worktrees += worktrees.removed;
+  report.left.push(...worktrees.left);
   return report;
 }
 
 async function cleanUpRuns(
   newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs: number, note: InterruptedRunNote | undefined,
 ): Promise<LeftoverReport> {
-  const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0 };
+  const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0, left: [] };
   if (!awaitsCleanUp(newestFirst)) { return report; } // the common case: no lock, no second read
   const lock = new FileLock(path.join(path.dirname(store.file), CLEANUP_LOCK_FILE), { maxAgeMs: CLEANUP_LOCK_MAX_AGE_MS });
   const got = await lock.acquireWithin('cleaning up after an interrupted run', CLEANUP_LOCK_WAIT_MS);
@@ -97,6 +100,7 @@ async function cleanUpRuns(
       report.runs += 1;
       report.killed += killed;
       report.worktrees += worktreeEnd.removed ? 1 : 0;
+      if (worktreeEnd.left !== undefined) { report.left.push(worktreeEnd.left); }
       const noted = await note?.(run, path.dirname(store.file)).catch(() => undefined);
       await store.recordEnd({ ...interruptedEnd(run, killed, worktreeEnd), ...noted });
     }
@@ -107,16 +111,26 @@ async function cleanUpRuns(
 }
 
 /** What dead owners of records left (ownedRecords.ts): killed by their cookie, a recorded worktree removed, their records removed. */
-async function cleanUpDeadOwners(dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number, named = new Set<string>()): Promise<{ killed: number; removed: number }> {
+async function cleanUpDeadOwners(
+  dataDir: string, sub: string, repoRoot: string | undefined, graceMs: number, named = new Set<string>(),
+): Promise<{ killed: number; removed: number; left: string[] }> {
   let killed = 0;
   let removed = 0;
+  const left: string[] = [];
   for (const dead of await deadOwners(dataDir, sub)) {
     if (dead.cookie !== undefined && !named.has(dead.cookie)) { killed += await killLeftovers(dead.cookie, [], graceMs); }
-    // A folder that is not this repository's run folder is left (removeLeftoverWorktree says why); the record, naming nobody alive, goes.
-    if (dead.dir !== undefined && repoRoot !== undefined && (await removeLeftoverWorktree(repoRoot, dead.dir)).removed) { removed += 1; }
+    // A folder that is not this repository's run folder is left, and why is said (faults40 F3); the record, naming nobody alive, goes.
+    const end = dead.dir !== undefined && repoRoot !== undefined ? await removeLeftoverWorktree(repoRoot, dead.dir) : { removed: false };
+    if (end.removed) { removed += 1; }
+    if (end.left !== undefined) { left.push(end.left); }
     await dead.forget();
   }
-  return { killed, removed };
+  return { killed, removed, left };
+}
+
+/** One line per worktree folder a clean-up left, in the words every caller says it (the CLI's stderr, the editor's history problems). */
+export function leftWorktreeLines(report: LeftoverReport | undefined): string[] {
+  return (report?.left ?? []).map((why) => `a stopped run's worktree was left where it is: ${why}; if nothing else uses it, remove it with git worktree remove --force`);
 }
 
 /** Whether cleanUpDeadRunsIn would look for leftovers among these runs (newest first). */

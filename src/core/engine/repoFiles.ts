@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
 import { permissionProblem } from '../fileio';
-import { cleanUpDeadRuns, type InterruptedRunNote, type LeftoverReport } from './leftovers';
+import { cleanUpDeadRuns, leftWorktreeLines, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 import { doneWithin } from './doneWithin';
 
 /** How long a run's end waits for its history lines before it lets go of the run lock (a loaded fsync takes seconds at most). */
@@ -128,6 +128,7 @@ export class RepoFiles {
   cleanUp(): Promise<LeftoverReport | undefined> {
     return this.history().then(
       (store) => cleanUpDeadRuns(store, this.folder, undefined, this.note)
+        .then((report) => { leftWorktreeLines(report).forEach(this.problem); return report; })
         .catch((e: Error) => { this.problem(`could not clean up after an interrupted run: ${e.message}`); return undefined; }),
       () => undefined);
   }

@@ -7,9 +7,9 @@
  * (security39 F3: a record naming `/anywhere/gearshift-run-x/tree` had its folder removed).
  */
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { runGit } from './gitProcess';
+import { runTempFolder } from './runTemp';
 
 export interface LeftoverRemoval {
   /** Something was removed (the folder was there). */
@@ -27,10 +27,12 @@ export async function removeLeftoverWorktree(repoRoot: string, dir: string): Pro
     return { removed: false, left: `${dir} is not a gearshift-run-*/tree folder` };
   }
   const git = (args: string[]): Promise<string> => runGit(repoRoot, args);
-  const tmp = await realpathOf(os.tmpdir());
   const base = await realpathOf(path.dirname(parent));
   if (base === undefined) { await git(['worktree', 'prune']).catch(() => undefined); return GONE; } // nothing there to remove
-  if (base !== tmp) { return { removed: false, left: `${parent} is not in the temp folder runs use (${os.tmpdir()})` }; }
+  const runsTemp = await runTempFolder(repoRoot).catch(() => undefined);
+  if (runsTemp === undefined || base !== await realpathOf(runsTemp)) {
+    return { removed: false, left: `${parent} is not in the temp folder runs use (${runsTemp ?? 'none outside the work tree'})` };
+  }
   const real = path.join(base, path.basename(parent)); // through no link: what is checked is what is removed
   const kind = await fs.lstat(real).catch(() => undefined);
   if (kind === undefined) { await git(['worktree', 'prune']).catch(() => undefined); return GONE; }

@@ -3,10 +3,10 @@
  * sha, never the developer's uncommitted edits. Arguments are arrays (gitProcess.ts), never a shell.
  */
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { shortSha } from '../format';
 import { runGit } from './gitProcess';
+import { runTempFolder } from './runTemp';
 import { END_OF_OPTIONS, checkCommitSha } from './sha';
 import { checkOutSubmodules } from './submodules';
 
@@ -32,8 +32,8 @@ export interface WorktreeOwner {
 
 export async function addWorktree(repoRoot: string, sha: string, owner?: WorktreeOwner): Promise<Worktree> {
   checkCommitSha(sha, 'the run'); // before any folder is made
-  // In os.tmpdir() and nowhere else: a dead run's clean-up removes only such a folder (leftoverWorktree.ts).
-  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-run-'));
+  // In the runs' temp folder and nowhere else: a dead run's clean-up removes only such a folder (leftoverWorktree.ts).
+  const parent = await fs.mkdtemp(path.join(await runTempFolder(repoRoot), 'gearshift-run-'));
   const dir = path.join(parent, 'tree');
   const git = { raw: (args: string[]) => runGit(repoRoot, args, owner ? { env: owner.env } : {}) };
   const forget = await owner?.record(dir);

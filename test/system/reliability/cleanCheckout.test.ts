@@ -37,6 +37,38 @@ describe('reliability: a `checkout: clean` run killed with SIGKILL', function ()
     assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 2000), [], 'the killed run\'s stage outlived it');
   });
 
+  // faults40 F3: `TMPDIR=.` made the run folder inside the work tree, recorded it relative, and the clean-up refused it unsaid.
+  for (const [what, tmpdir] of [['relative (TMPDIR=.)', () => '.'], ['inside the work tree', (repo: string) => path.join(repo, 'tmp')]] as const) {
+    it(`with a TMPDIR ${what}: the worktree is made outside the work tree, recorded absolute, and cleaned by the next run`, async () => {
+      const marker = newMarker();
+      markers.push(marker);
+      const hold = path.join(ws.folder(), 'hold'); // the first run's stage waits; the next run's does not
+      fs.writeFileSync(hold, '');
+      const stage = `echo "tree $(pwd)"; if [ -e ${hold} ]; then sh -c 'sleep 30; : ${marker}'; fi`;
+      const repo = ws.repo(['version: 1', 'checkout: clean', 'stages:', '  - name: Slow', `    run: ${JSON.stringify(stage)}`, ''].join('\n'));
+      fs.mkdirSync(path.join(repo, 'tmp'));
+      const env = { TMPDIR: tmpdir(repo) };
+      const first = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '', env });
+      const tree = (await first.waitFor(/tree (\S+)/, 20_000))[1];
+      const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
+      await waitForFile(history, /"kind":"stage"/);
+      first.child.kill('SIGKILL');
+      await first.done;
+      fs.rmSync(hold);
+      const recorded = (/"worktree":"([^"]*)"/.exec(fs.readFileSync(history, 'utf8')) ?? [])[1];
+      assert.ok(recorded !== undefined && path.isAbsolute(recorded), `recorded: ${recorded}`);
+      assert.ok(path.relative(repo, fs.realpathSync(tree)).startsWith('..'), `${tree} is inside the work tree ${repo}`);
+
+      const next = await runCli(['run'], { cwd: repo, cli: TSC_CLI, env });
+      assert.equal(next.code, 0, next.stderr);
+      assert.ok(!fs.existsSync(path.dirname(tree)), `${path.dirname(tree)} was left behind`);
+      const worktrees = git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree '));
+      assert.equal(worktrees.length, 1, `worktrees left registered:\n${worktrees.join('\n')}`);
+      assert.equal(git(repo, 'status', '--porcelain', '--untracked-files=all'), '', 'the work tree is as committed');
+      assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 2000), [], 'the killed run\'s stage outlived it');
+    });
+  }
+
   // rereview38b F3: the worktree record's clean-up killed every process with the run's cookie, the kept one too.
   it('a `keep: true` stage\'s process outlives the clean-up of its killed run, as with `checkout: workspace`', async () => {
     const [kept, slow] = [newMarker(), newMarker()];

@@ -41,16 +41,21 @@ describe('reliability: the clean-up removes only its own run worktrees (security
     return path.join(parent, 'tree');
   }
 
-  async function statusIn(repo: string): Promise<void> {
+  /** `status` in `repo`; its stderr. */
+  async function statusIn(repo: string): Promise<string> {
     const r = await runCli(['status'], { cwd: repo });
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     assert.deepEqual(fs.readdirSync(path.join(repo, '.git', 'gearshift', 'worktrees')), [], 'the dead writer\'s record goes either way');
+    return r.stderr;
   }
 
   it('a folder outside the temp folder survives', async () => {
     const dir = bait(tempDir()); // /tmp/gearshift-test-*/gearshift-run-*/tree: not in os.tmpdir() itself
-    await statusIn(await repoWithRecord(dir));
+    const said = await statusIn(await repoWithRecord(dir));
     assert.equal(fs.readFileSync(path.join(dir, 'data'), 'utf8'), 'precious\n');
+    // faults40 F3: said, once, not dropped.
+    assert.equal(said.split('\n').filter((l) => l.startsWith('gearshift: a stopped run\'s worktree was left where it is: ')).length, 1, said);
+    assert.ok(said.includes(`${path.dirname(dir)} is not in the temp folder runs use`), said);
   });
 
   it('a folder in the temp folder that is no worktree of this repository survives: a plain folder, another repository\'s worktree', async () => {

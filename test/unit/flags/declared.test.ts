@@ -1,6 +1,8 @@
 /** review37a F2: where no pipeline names the flags files, only a file that declares flagd's `$schema` is one. */
 import * as assert from 'node:assert';
-import { mayDeclareFlagdSchema } from '../../../src/core/config';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileMayDeclareFlagdSchema, mayDeclareFlagdSchema } from '../../../src/core/config';
 import { listFlags, undeclaredFlagsFiles } from '../../../src/core/flags';
 import { Workspaces } from '../../support/workspaces';
 
@@ -45,5 +47,26 @@ describe('flags: a folder without a pipeline claims only files that declare flag
     const listing = await listFlags({ root, onlyDeclared: true }, { references: false, gitHistory: false });
     assert.deepStrictEqual(listing.errors.map((e) => `${e.file.slice(root.length)}:${e.line}:${e.col}: ${e.message}`),
       ['/flags.json:1:68: evaluator "E0": its $refs, copied in, nest more than 256 levels deep (at $ref "E3"); flagd would run out of stack: name fewer evaluators inside one another']);
+  });
+
+  it('asks a file again once it was rewritten in place with its old mtime put back (faults40 F4)', async () => {
+    const declared = JSON.stringify({ $schema: SCHEMA, flags: {} });
+    const other = JSON.stringify({ $schema: SCHEMA.replace('flagd.dev', 'flagx.dev'), flags: {} });
+    assert.strictEqual(other.length, declared.length, 'the same size');
+    const file = path.join(ws.folder(), 'flags.json');
+    const old = new Date(Date.now() - 60_000); // older than the racy window: the answer is kept
+    fs.writeFileSync(file, declared);
+    fs.utimesSync(file, old, old);
+    const before = fs.statSync(file);
+    assert.strictEqual(await fileMayDeclareFlagdSchema(file), true);
+    // As `cp -p` or `touch -r` do: the same inode, the same size, the old mtime; only the ctime moves.
+    fs.writeFileSync(file, other);
+    fs.utimesSync(file, old, old);
+    // The ctime ticks coarsely (a few ms): set the times again until it shows the change (bounded).
+    for (const until = Date.now() + 5000; fs.statSync(file).ctimeMs === before.ctimeMs && Date.now() < until;) { fs.utimesSync(file, old, old); }
+    const after = fs.statSync(file);
+    assert.deepStrictEqual([after.ino, after.size, after.mtimeMs], [before.ino, before.size, before.mtimeMs]);
+    assert.notStrictEqual(after.ctimeMs, before.ctimeMs);
+    assert.strictEqual(await fileMayDeclareFlagdSchema(file), false, 'the kept answer is not the file\'s');
   });
 });
