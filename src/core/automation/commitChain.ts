@@ -21,6 +21,8 @@ import { shortSha } from '../format';
 /** Runs in a row that each ran only because the run before made a commit; the next is refused. */
 export const CHAIN_LIMIT = 3;
 
+/** Runs whose depth is kept (history's window, and then some). */
+const DEPTHS_MAX = 256;
 /** Committer times have whole seconds: a commit in the second a run started or ended counts as during it. */
 const SECOND = 1000;
 /** A stage's commits follow each other within seconds (committer times in whole seconds); a person's are minutes apart. */
@@ -33,11 +35,15 @@ interface Link { depth: number; amended: boolean }
 
 export class CommitChain {
   private last: LastRun | undefined;
+  /** Depths of the runs history had at the last `learn`, by sha: a run of one of them again (its run was killed, then a restart) is the same link. */
+  private depths = new Map<string, number>();
 
   /** A run began: ours (`plan` given) continues a chain when its commits were made during the last run; by hand it ends it. */
   started(sha: string, plan: PlannedRun | undefined, info: (sha: string) => CommitInfo | undefined, now = Date.now(), id?: string): void {
-    const depth = plan ? this.linkOf(plan, info).depth : 0;
+    const depth = plan ? this.depths.get(sha) ?? this.linkOf(plan, info).depth : 0;
     this.last = { ...(id !== undefined ? { id } : {}), sha, startMs: now, depth };
+    this.depths.set(sha, depth);
+    for (const old of this.depths.keys()) { if (this.depths.size <= DEPTHS_MAX) { break; } this.depths.delete(old); }
   }
 
   /**
@@ -50,10 +56,12 @@ export class CommitChain {
     const older = known < 0 ? [] : newestRuns.slice(known);
     const ran = new Set(older.flatMap(coversOf)); // a commit an older run had is no link of a newer one (a restart re-reads it: F2)
     let last = known < 0 ? undefined : this.last;
+    if (known < 0) { this.depths = new Map(); }
     for (const run of newestRuns.slice(0, known < 0 ? newestRuns.length : known).reverse()) {
       const covers = coversOf(run).filter((c) => !ran.has(c));
-      const depth = run.trigger === 'commit' ? this.linkOf({ sha: run.sha, branch: run.branch, covers }, info, last).depth : 0;
+      const depth = run.trigger !== 'commit' ? 0 : this.depths.get(run.sha) ?? this.linkOf({ sha: run.sha, branch: run.branch, covers }, info, last).depth;
       last = lastRunOf(run, depth);
+      this.depths.set(run.sha, depth);
       covers.forEach((c) => ran.add(c));
     }
     this.last = last;
