@@ -41,8 +41,8 @@ export function eventText(e: TriggerEvent, s: Style, ranBefore?: RunRecord): { t
       return { text: e.shas.map((sha) => s.dim(`○ ${shortSha(sha)} covered by the run for ${shortSha(e.runSha)}\n`)).join('') };
     case 'headMoved':
       return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${shortSha(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
-    case 'commitsDeployed':
-      return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
+    case 'commitsDeployed': // a run read from history at start is no news here (`gearshift status` tells it)
+      return e.past ? { text: '' } : { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
     case 'ranElsewhere': {
       const by = e.run.sha === e.plan.sha ? '' : ` (as part of ${shortSha(e.run.sha)})`;
       const who = e.run.trigger === 'commit' ? 'by another trigger in this clone' : 'by hand';
@@ -73,7 +73,7 @@ export function eventJson(e: TriggerEvent): string | undefined {
     }
     case 'commitsCovered': return e.shas.length ? jsonText({ type: 'covered', shas: e.shas, runSha: e.runSha, runId: e.runId }) : undefined;
     case 'runEnded': return jsonText({ type: 'run', run: e.run });
-    case 'commitsDeployed': return jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
+    case 'commitsDeployed': return e.past ? undefined : jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
     default: return undefined;
   }
 }

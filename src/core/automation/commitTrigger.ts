@@ -77,7 +77,7 @@ export class CommitTrigger {
     this.resume.heard(seen, { unlessNewer: true });
     void this.chain.then(() => this.saveIfSettled());
     // Commits read again since the last trigger stopped may have run meanwhile (the CLI): their rows say so (review40 H2).
-    for (const run of await pastRunsOf(this.engine, this.tracker.tracked(), (sha) => this.runs.get(sha) !== undefined)) { this.noteRun(run); }
+    for (const run of await pastRunsOf(this.engine, this.tracker.tracked(), (sha) => this.runs.get(sha) !== undefined)) { this.noteRun(run, true); }
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
@@ -106,13 +106,13 @@ export class CommitTrigger {
   /** Why the trigger did not run `sha` when its turn came (HEAD moved past it…), if it refused it. */
   notRun(sha: string): string | undefined { return this.refusals.get(sha); }
 
-  /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them. */
-  noteRun(run: RunRecord): void {
+  /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them (`past`: read from history at start, told as no news). */
+  noteRun(run: RunRecord, past = false): void {
     if (run.state === 'running' || this.disposed()) { return; }
     const covers = coversOf(run);
     for (const c of covers) { this.runs.set(c, { runId: run.id, runSha: run.sha, state: run.state }); }
     this.tracker.mark(covers, 'ran');
-    if (run.state === 'green') { void this.markDeployed(run); }
+    if (run.state === 'green') { void this.markDeployed(run, past); }
   }
 
   /** Unsubscribes everything, clears its timer, waits for work in progress; disposes its own tracker. */
@@ -270,12 +270,12 @@ export class CommitTrigger {
   }
 
   /** Judged against the config as it is now: it may have gained production stages since the last commit. */
-  private async markDeployed(run: RunRecord): Promise<void> {
+  private async markDeployed(run: RunRecord, past = false): Promise<void> {
     const loaded = await this.engine.validate().catch(() => undefined);
     const shas = this.disposed() ? [] : commitsDeployedBy(run, loaded?.ok ? loaded.pipeline : this.config.pipeline, this.tracker.tracked());
     if (shas.length === 0) { return; }
     this.tracker.mark(shas, 'deployed');
-    this.emit({ type: 'commitsDeployed', shas, runId: run.id });
+    this.emit({ type: 'commitsDeployed', shas, runId: run.id, ...(past ? { past: true as const } : {}) });
   }
 
   /** Re-reads the config: the mode, and the queue's policy and branches (an invalid file leaves the queue as it is). */
