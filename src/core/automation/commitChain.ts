@@ -17,6 +17,7 @@
 import type { CommitInfo, PlannedRun } from '../git';
 import type { RunRecord } from '../pipeline';
 import { shortSha } from '../format';
+import { coversOf } from './pastRuns';
 
 /** Runs in a row that each ran only because the run before made a commit; the next is refused. */
 export const CHAIN_LIMIT = 3;
@@ -111,8 +112,6 @@ export class CommitChain {
     return { depth: last.depth + 1, amended };
   }
 }
-
-const coversOf = (run: RunRecord): string[] => (Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [run.sha]);
 
 /** A run as the chain knows it, from its history record. */
 function lastRunOf(run: RunRecord, depth: number): LastRun {

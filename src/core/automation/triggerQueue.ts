@@ -9,6 +9,7 @@ import type { RunRecord } from '../pipeline';
 import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
 import { CommitChain } from './commitChain';
+import { coversOf } from './pastRuns';
 
 /** Held plans kept at most (oldest out): a held commit reset away, or on a line never committed to again, is not kept for ever. */
 export const HELD_MAX = 64;
@@ -193,7 +194,7 @@ export class TriggerQueue {
    */
   endlessGiven(plan: PlannedRun, newestRuns: readonly RunRecord[]): string | undefined {
     this.chain.learn(newestRuns, (c) => this.infos.get(c));
-    this.ranInHistory = new Set(newestRuns.flatMap((r) => (Array.isArray(r.covers) ? r.covers.filter((c): c is string => typeof c === 'string') : [r.sha])));
+    this.ranInHistory = new Set(newestRuns.flatMap(coversOf));
     return this.endless(plan);
   }
 
