@@ -4,23 +4,23 @@
  * that cannot be used (the reflog rewritten, a file from an older version) it re-reads the last
  * moments by time, so it sees those commits again; the trigger does not run them twice, but their
  * line said "→ triggers a run" and the next one "already run by another trigger", when it was this
- * watch, earlier (review37c F10).
+ * watch, earlier (review37c F10). A commit run by hand while no watch ran (`gearshift run`, a
+ * deploy) is not run either (review40 H1): its line says so.
  */
 import type { PipelineEngine } from '../core/engine';
 import type { RunRecord } from '../core/pipeline';
+import { commitsRunBy } from '../core/engine';
 
 /** As many runs back as the trigger's own check looks (core/engine/alreadyRun.ts ALREADY_RUN_WINDOW). */
 const LOOK_BACK = 64;
 
-/** Sha → the commit trigger's run that ran or covered it (the newest), by the engine's rule: a cancelled or interrupted run does not count. */
+/** Sha → the run that ran or covered it (the newest): the commit trigger's or one by hand, by the engine's rule (alreadyRun.ts). */
 export async function ranBeforeWatch(engine: Pick<PipelineEngine, 'history'>): Promise<ReadonlyMap<string, RunRecord>> {
   const ran = new Map<string, RunRecord>();
   // Best effort: an unreadable history only leaves the words as they were.
   const runs = await engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []);
   for (const run of runs) {
-    if (run.trigger !== 'commit' || run.state === 'cancelled' || run.state === 'interrupted') { continue; }
-    const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [];
-    for (const sha of [run.sha, ...covers]) { if (!ran.has(sha)) { ran.set(sha, run); } }
+    for (const sha of commitsRunBy(run)) { if (!ran.has(sha)) { ran.set(sha, run); } }
   }
   return ran;
 }

@@ -33,7 +33,7 @@ export function eventText(e: TriggerEvent, s: Style, ranBefore?: RunRecord): { t
       const runs = e.decision.triggers && ranBefore === undefined;
       const head = `${runs ? '●' : '○'} ${s.bold(shortSha(c.sha))} ${s.cyan(where)}${op}  ${printableSubject(c.subject)}`;
       const verdict = runs ? s.green(`→ ${e.decision.message}`)
-        : ranBefore && e.decision.triggers ? s.dim(`→ already run before this watch started: run ${ranBefore.id.slice(0, 8)}, ${ranBefore.state}; not run again`)
+        : ranBefore && e.decision.triggers ? s.dim(`→ already run ${ranBefore.trigger === 'commit' ? 'before this watch started' : 'by hand'}: run ${ranBefore.id.slice(0, 8)}, ${ranBefore.state}; not run again`)
           : s.dim(`→ not run: ${e.decision.message}`);
       return { text: `${head}  ${verdict}\n` };
     }
@@ -41,11 +41,12 @@ export function eventText(e: TriggerEvent, s: Style, ranBefore?: RunRecord): { t
       return { text: e.shas.map((sha) => s.dim(`○ ${shortSha(sha)} covered by the run for ${shortSha(e.runSha)}\n`)).join('') };
     case 'headMoved':
       return { text: s.dim(`↷ HEAD moved (${e.operation}) to ${shortSha(e.to)}${e.branch ? ` on ${printable(e.branch)}` : ''}: no new commit\n`) };
-    case 'commitsDeployed':
-      return { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
+    case 'commitsDeployed': // a run read from history at start is no news here (`gearshift status` tells it)
+      return e.past ? { text: '' } : { text: s.green(`⇡ in production now: ${e.shas.map(shortSha).join(', ')}\n`) };
     case 'ranElsewhere': {
       const by = e.run.sha === e.plan.sha ? '' : ` (as part of ${shortSha(e.run.sha)})`;
-      return { text: s.dim(`○ ${shortSha(e.plan.sha)} already run by another trigger in this clone${by}: run ${e.run.id.slice(0, 8)}, ${e.run.state}; not run again\n`) };
+      const who = e.run.trigger === 'commit' ? 'by another trigger in this clone' : 'by hand';
+      return { text: s.dim(`○ ${shortSha(e.plan.sha)} already run ${who}${by}: run ${e.run.id.slice(0, 8)}, ${e.run.state}; not run again\n`) };
     }
     case 'runNotStarted':
       return { text: `gearshift watch: the run for ${shortSha(e.plan.sha)} could not start: ${e.missingSecrets ? missingSecretsMessage(e.missingSecrets, 'cli') : printableLines(e.reason)}\n`, toStderr: true };
@@ -72,7 +73,7 @@ export function eventJson(e: TriggerEvent): string | undefined {
     }
     case 'commitsCovered': return e.shas.length ? jsonText({ type: 'covered', shas: e.shas, runSha: e.runSha, runId: e.runId }) : undefined;
     case 'runEnded': return jsonText({ type: 'run', run: e.run });
-    case 'commitsDeployed': return jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
+    case 'commitsDeployed': return e.past ? undefined : jsonText({ type: 'deployed', shas: e.shas, runId: e.runId });
     default: return undefined;
   }
 }

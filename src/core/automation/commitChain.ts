@@ -10,31 +10,62 @@
  * link the same way, else such a stage loops without end too (rereview39 F5). Past `CHAIN_LIMIT`
  * links in a row the next one is not run, saying why. A person who commits during every run
  * rarely does so four times in a row; a run by hand (or a commit made between runs) ends a chain.
- * No I/O.
+ * The links may be run by other processes (two watches, the editor beside a watch: faults40 F1) or
+ * by this watch before a restart (F2): holding the run lock, the trigger hands the chain history's
+ * newest runs (`learn`), so the rule holds whoever ran them. No I/O.
  */
 import type { CommitInfo, PlannedRun } from '../git';
+import type { RunRecord } from '../pipeline';
 import { shortSha } from '../format';
+import { coversOf } from './pastRuns';
 
 /** Runs in a row that each ran only because the run before made a commit; the next is refused. */
 export const CHAIN_LIMIT = 3;
 
+/** Runs whose depth is kept (history's window, and then some). */
+const DEPTHS_MAX = 256;
 /** Committer times have whole seconds: a commit in the second a run started or ended counts as during it. */
 const SECOND = 1000;
 /** A stage's commits follow each other within seconds (committer times in whole seconds); a person's are minutes apart. */
 const BURST_MS = 10 * SECOND;
 
-interface LastRun { sha: string; startMs: number; endMs?: number; depth: number; headAfter?: string }
+interface LastRun { id?: string; sha: string; startMs: number; endMs?: number; depth: number; headAfter?: string }
 
 /** How deep a plan is in the chain, and whether its first commit amended the last run's (for the words). */
 interface Link { depth: number; amended: boolean }
 
 export class CommitChain {
   private last: LastRun | undefined;
+  /** Depths of the runs history had at the last `learn`, by sha: a run of one of them again (its run was killed, then a restart) is the same link. */
+  private depths = new Map<string, number>();
 
   /** A run began: ours (`plan` given) continues a chain when its commits were made during the last run; by hand it ends it. */
-  started(sha: string, plan: PlannedRun | undefined, info: (sha: string) => CommitInfo | undefined, now = Date.now()): void {
-    const depth = plan ? this.linkOf(plan, info).depth : 0;
-    this.last = { sha, startMs: now, depth };
+  started(sha: string, plan: PlannedRun | undefined, info: (sha: string) => CommitInfo | undefined, now = Date.now(), id?: string): void {
+    const depth = plan ? this.depths.get(sha) ?? this.linkOf(plan, info).depth : 0;
+    this.last = { ...(id !== undefined ? { id } : {}), sha, startMs: now, depth };
+    this.depths.set(sha, depth);
+    for (const old of this.depths.keys()) { if (this.depths.size <= DEPTHS_MAX) { break; } this.depths.delete(old); }
+  }
+
+  /**
+   * History's newest runs (newest first, every process's): those newer than the run this chain
+   * knows last are links (or, by hand, ends) of it, by the same rule, oldest first; with no known
+   * run among them (a restart), all of them are.
+   */
+  learn(newestRuns: readonly RunRecord[], info: (sha: string) => CommitInfo | undefined): void {
+    const known = newestRuns.findIndex((r) => r.id === this.last?.id);
+    const older = known < 0 ? [] : newestRuns.slice(known);
+    const ran = new Set(older.flatMap(coversOf)); // a commit an older run had is no link of a newer one (a restart re-reads it: F2)
+    let last = known < 0 ? undefined : this.last;
+    if (known < 0) { this.depths = new Map(); }
+    for (const run of newestRuns.slice(0, known < 0 ? newestRuns.length : known).reverse()) {
+      const covers = coversOf(run).filter((c) => !ran.has(c));
+      const depth = run.trigger !== 'commit' ? 0 : this.depths.get(run.sha) ?? this.linkOf({ sha: run.sha, branch: run.branch, covers }, info, last).depth;
+      last = lastRunOf(run, depth);
+      this.depths.set(run.sha, depth);
+      covers.forEach((c) => ran.add(c));
+    }
+    this.last = last;
   }
 
   /** `headAfter`: where HEAD was when its stages ended, when it had moved (the run's `headMoved`). */
@@ -55,8 +86,7 @@ export class CommitChain {
       + 'If a person made these commits, run it by hand; to version a build, derive the version from the commit (git describe, $GEARSHIFT_SHA) or bump outside the pipeline';
   }
 
-  private linkOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined): Link {
-    const last = this.last;
+  private linkOf(plan: PlannedRun, info: (sha: string) => CommitInfo | undefined, last = this.last): Link {
     // The plan's commits, each the first-parent child of the one before from the last run's commit on, all made while
     // it ran, one of them where that run's stages left HEAD (HEAD is read as each stage starts: between a stage's two
     // commits, under load). Several count as one link when made seconds apart: a stage that commits twice (a bump and
@@ -81,4 +111,11 @@ export class CommitChain {
     }
     return { depth: last.depth + 1, amended };
   }
+}
+
+/** A run as the chain knows it, from its history record. */
+function lastRunOf(run: RunRecord, depth: number): LastRun {
+  const headAfter = [run.headMoved, run.headMovedSameTree].find((h): h is string => typeof h === 'string');
+  const endMs = typeof run.endedAt === 'string' ? Date.parse(run.endedAt) : NaN;
+  return { id: run.id, sha: run.sha, startMs: Date.parse(run.startedAt), depth, ...(Number.isNaN(endMs) ? {} : { endMs }), ...(headAfter !== undefined ? { headAfter } : {}) };
 }

@@ -24,6 +24,7 @@ import type { CommitRun, CommitTriggerOptions, TriggerEvent, TriggerMode, Undepl
 import { shortSha } from '../format';
 import { ResumeMark } from './resumeMark';
 import { CoverNews } from './coverNews';
+import { coversOf, pastRunsOf } from './pastRuns';
 
 type QueueNews = Extract<TrackerEvent, { type: 'newCommits' | 'headMoved' }>; // commits and HEAD moves, in order
 
@@ -75,6 +76,8 @@ export class CommitTrigger {
     this.offs.push(off);
     this.resume.heard(seen, { unlessNewer: true });
     void this.chain.then(() => this.saveIfSettled());
+    // Commits read again since the last trigger stopped may have run meanwhile (the CLI): their rows say so (review40 H2).
+    for (const run of await pastRunsOf(this.engine, this.tracker.tracked(), (sha) => this.runs.get(sha) !== undefined)) { this.noteRun(run, true); }
   }
 
   /** Subscribe; returns the unsubscribe function. Listener errors never reach the trigger. */
@@ -103,13 +106,13 @@ export class CommitTrigger {
   /** Why the trigger did not run `sha` when its turn came (HEAD moved past it…), if it refused it. */
   notRun(sha: string): string | undefined { return this.refusals.get(sha); }
 
-  /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them. */
-  noteRun(run: RunRecord): void {
+  /** A run another process ended (the CLI, a git hook, another window): its commits ran, and a green production one deployed them (`past`: read from history at start, told as no news). */
+  noteRun(run: RunRecord, past = false): void {
     if (run.state === 'running' || this.disposed()) { return; }
-    const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [run.sha];
+    const covers = coversOf(run);
     for (const c of covers) { this.runs.set(c, { runId: run.id, runSha: run.sha, state: run.state }); }
     this.tracker.mark(covers, 'ran');
-    if (run.state === 'green') { void this.markDeployed(run); }
+    if (run.state === 'green') { void this.markDeployed(run, past); }
   }
 
   /** Unsubscribes everything, clears its timer, waits for work in progress; disposes its own tracker. */
@@ -183,7 +186,7 @@ export class CommitTrigger {
         trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...knownFacts(this.plans.info(plan.sha), this.tracker),
         // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped;
         // one that ran this sha (a second watch) makes ours refused with `alreadyRan`.
-        waitForLock: true, onceForSha: true,
+        waitForLock: true, onceForSha: true, chainRule: (runs) => this.plans.endlessGiven(plan, runs), // whoever ran the links (faults40 F1)
       }, 'refuse');
     } catch (err) {
       outcome = { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };
@@ -196,7 +199,8 @@ export class CommitTrigger {
     const past = outcome.kind === 'refused' && outcome.notHead !== undefined ? this.plans.pastHead(plan, outcome.notHead) : undefined;
     if (past) { if (past === 'joined') { this.pump(); } return; } // a newer commit's run on its line will cover it
     const retry = outcome.kind === 'refused' && engineBusy(this.engine, outcome.reason) && !this.disposed();
-    if (endless === undefined) { this.plans.refused(plan, retry); } else { this.plans.refusedByChain(plan); }
+    const chained = endless !== undefined || (outcome.kind === 'refused' && outcome.chained === true);
+    if (chained) { this.plans.refusedByChain(plan); } else { this.plans.refused(plan, retry); }
     if (retry) {
       // Someone else's run got in first: its end pumps; the timer covers a launch of theirs that fails.
       clearTimeout(this.retryTimer);
@@ -230,7 +234,7 @@ export class CommitTrigger {
   /** A run started by hand counts as its sha's run: that sha is not planned again. */
   private adopt(run: RunRecord): void {
     const known = run.sha !== 'none' && run.sha !== '';
-    const covers = known ? this.plans.started(run.sha, run.branch) : [];
+    const covers = known ? this.plans.started(run.sha, run.branch, undefined, run.id) : [];
     this.began({ sha: run.sha, branch: run.branch, covers }, run, false);
   }
 
@@ -244,7 +248,7 @@ export class CommitTrigger {
   }
 
   private began(plan: PlannedRun, run: RunRecord, byTrigger: boolean): void {
-    if (byTrigger) { this.plans.started(plan.sha, plan.branch, plan); }
+    if (byTrigger) { this.plans.started(plan.sha, plan.branch, plan, run.id); }
     this.current = { plan, runId: run.id, byTrigger };
     for (const c of plan.covers) { this.runs.set(c, { runId: run.id, runSha: plan.sha, state: 'running' }); }
     this.tracker.mark(plan.covers, 'ran');
@@ -266,19 +270,16 @@ export class CommitTrigger {
   }
 
   /** Judged against the config as it is now: it may have gained production stages since the last commit. */
-  private async markDeployed(run: RunRecord): Promise<void> {
+  private async markDeployed(run: RunRecord, past = false): Promise<void> {
     const loaded = await this.engine.validate().catch(() => undefined);
     const shas = this.disposed() ? [] : commitsDeployedBy(run, loaded?.ok ? loaded.pipeline : this.config.pipeline, this.tracker.tracked());
     if (shas.length === 0) { return; }
     this.tracker.mark(shas, 'deployed');
-    this.emit({ type: 'commitsDeployed', shas, runId: run.id });
+    this.emit({ type: 'commitsDeployed', shas, runId: run.id, ...(past ? { past: true as const } : {}) });
   }
 
   /** Re-reads the config: the mode, and the queue's policy and branches (an invalid file leaves the queue as it is). */
-  private async reload(): Promise<void> {
-    const pipeline = await this.config.reload();
-    if (pipeline) { this.plans.configure(pipeline, this.current?.plan); }
-  }
+  private async reload(): Promise<void> { const pipeline = await this.config.reload(); if (pipeline) { this.plans.configure(pipeline, this.current?.plan); } }
 
   /** A run is in progress or starting, ours or not. */
   private busy(): boolean { return this.running() || this.launching !== undefined; }
@@ -292,7 +293,5 @@ export class CommitTrigger {
   }
 
   private disposed(): boolean { return this.state === 'disposed'; }
-  private emit(e: TriggerEvent): void {
-    if (!this.disposed()) { this.emitter.emit(e); }
-  }
+  private emit(e: TriggerEvent): void { if (!this.disposed()) { this.emitter.emit(e); } }
 }

@@ -5,9 +5,11 @@
  * survive a rebuild. No I/O.
  */
 import type { Pipeline } from '../config';
+import type { RunRecord } from '../pipeline';
 import { CommitQueue, type PlannedRun, type QueuePolicy, branchFilter } from '../git';
 import type { CommitInfo } from '../git';
 import { CommitChain } from './commitChain';
+import { coversOf } from './pastRuns';
 
 /** Held plans kept at most (oldest out): a held commit reset away, or on a line never committed to again, is not kept for ever. */
 export const HELD_MAX = 64;
@@ -40,6 +42,8 @@ export class TriggerQueue {
   private held: PlannedRun[] = [];
   /** Their shas: not links of the newer plan's chain (its own commits came after the refusal). */
   private readonly chainRefused = new Set<string>();
+  /** Commits history's runs had, as read at the last launch holding the run lock (endlessGiven). */
+  private ranInHistory = new Set<string>();
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
   configure(p: Pipeline, active: PlannedRun | undefined): void {
@@ -141,8 +145,8 @@ export class TriggerQueue {
     return held.filter((h) => this.queue.descends(plan.sha, h.covers[h.covers.length - 1]));
   }
 
-  /** A run began (ours or by hand): what it covers is never planned again. Returns its covers. */
-  started(sha: string, branch: string, ours?: PlannedRun): string[] {
+  /** A run began (ours or by hand; `runId`: its id): what it covers is never planned again. Returns its covers. */
+  started(sha: string, branch: string, ours?: PlannedRun, runId?: string): string[] {
     let held: string[] = [];
     if (!ours) {
       this.queue.started(sha, branch);
@@ -153,7 +157,7 @@ export class TriggerQueue {
       }
       held = this.heldBy(sha);
     }
-    this.chain.started(sha, ours && this.chainPart(ours), (c) => this.infos.get(c));
+    this.chain.started(sha, ours && this.chainPart(ours), (c) => this.infos.get(c), Date.now(), runId);
     const covers = ours ? ours.covers : this.queue.covers(sha);
     const all = [...new Set([...held, ...(covers.length ? covers : [sha])])];
     for (const c of all) {
@@ -184,6 +188,16 @@ export class TriggerQueue {
     return this.chain.refusal(this.chainPart(plan), (c) => this.infos.get(c), this.policy === 'latest');
   }
 
+  /**
+   * `endless` asked again holding the run lock, with history's newest runs (newest first): links
+   * another process ran (a second watch, the editor), or this one before a restart, count too.
+   */
+  endlessGiven(plan: PlannedRun, newestRuns: readonly RunRecord[]): string | undefined {
+    this.chain.learn(newestRuns, (c) => this.infos.get(c));
+    this.ranInHistory = new Set(newestRuns.flatMap(coversOf));
+    return this.endless(plan);
+  }
+
   /** The chain rule turned `plan` away: never planned again; under latest the next run on its line covers it (`held`). */
   refusedByChain(plan: PlannedRun): void {
     this.refused(plan, false);
@@ -195,9 +209,12 @@ export class TriggerQueue {
     }
   }
 
-  /** The plan as the chain rule sees it: without commits it turned away before (they were no link of this run's chain). */
+  /**
+   * The plan as the chain rule sees it: without commits it turned away before (they were no link of this run's chain),
+   * nor commits a run in history had (another process's, or this watch's before a restart: read again, they are no link either).
+   */
   private chainPart(plan: PlannedRun): PlannedRun {
-    return { ...plan, covers: plan.covers.filter((c) => !this.chainRefused.has(c)) };
+    return { ...plan, covers: plan.covers.filter((c) => !this.chainRefused.has(c) && !this.ranInHistory.has(c)) };
   }
 
   /**

@@ -53,12 +53,12 @@ export type TriggerEvent =
   | { type: 'runEnded'; plan: PlannedRun; run: RunRecord; byTrigger: boolean }
   /** Commits whose `commitSeen` named another run (queue: latest, a newer commit took its place): `runSha`'s run, just started, covers them. Oldest first, once each. */
   | { type: 'commitsCovered'; shas: string[]; runSha: string; runId: string }
-  /** Another commit trigger in this clone (a second `watch`, the editor) ran or covered the plan's sha while this one waited: not run again. */
+  /** Another commit trigger in this clone (a second `watch`, the editor), or someone by hand (`run.trigger`), ran or covered the plan's sha: not run again. */
   | { type: 'ranElsewhere'; plan: PlannedRun; run: RunRecord }
   /** The engine would not start a planned run (checkout failed, not a repository …): not retried. */
   | { type: 'runNotStarted'; plan: PlannedRun; reason: string; missingSecrets?: readonly string[] }
-  /** A green run passed the production stages: these commits are in production. */
-  | { type: 'commitsDeployed'; shas: string[]; runId: string }
+  /** A green run passed the production stages: these commits are in production. `past`: a run history held at start (review40 H2), for the views, no news. */
+  | { type: 'commitsDeployed'; shas: string[]; runId: string; past?: true }
   /** The config became invalid (told once per distinct set of errors). */
   | { type: 'configInvalid'; errors: readonly ConfigError[] }
   /** The tracker's own news, passed through. */

@@ -1,7 +1,10 @@
 /**
  * "No commit runs twice": two commit triggers in one clone (the editor and `gearshift watch`, two
- * watches) both see each commit. The one that waits for the run lock asks history, once it holds
- * the lock, whether the other has already run the commit (or covered it with a newer one).
+ * watches) both see each commit, and a commit someone already ran by hand (the CLI, the editor's
+ * Run button, a deploy) while no trigger watched is read again when one starts within the resume
+ * window (core/automation resumeMark). The trigger that waits for the run lock asks history, once
+ * it holds the lock, whether the commit already had a run (or was covered by a newer one's); the
+ * chain rule (core/automation commitChain) is asked there too, so runs another process made count.
  */
 import type { HistoryStore } from '../history';
 import type { RunRecord } from '../pipeline';
@@ -12,30 +15,62 @@ import type { StartOutcome } from './startOutcome';
 /** How far back to look: the other trigger's run is among the newest, unless this many runs came in between. */
 export const ALREADY_RUN_WINDOW = 64;
 
-/** A commit trigger's run (`onceForSha`) that another trigger has already run, as its refusal; asked holding the run lock. */
+/** A commit trigger's run (`onceForSha`) that already had a run, or that the chain rule turns away, as its refusal; asked holding the run lock. */
 export async function refusalIfAlreadyRun(request: RunRequest & { runId: string }, history: () => Promise<HistoryStore>): Promise<StartOutcome | undefined> {
   const sha = request.sha;
   if (!request.onceForSha || sha === undefined) { return undefined; }
   // Best effort: a history that cannot be read refuses nothing (the run itself reports it).
-  const ran = await history().then((h) => alreadyRun(h, sha, request.runId)).catch(() => undefined);
-  return ran && { kind: 'refused', reason: alreadyRunReason(sha, ran), alreadyRan: ran };
+  const runs = await history().then((h) => h.readNewest(ALREADY_RUN_WINDOW)).then((r) => r.runs, () => undefined);
+  if (runs === undefined) { return undefined; }
+  const ran = runs.find((run) => run.id !== request.runId && ranCommit(run, sha));
+  if (ran) { return { kind: 'refused', reason: alreadyRunReason(sha, ran), alreadyRan: ran }; }
+  const chained = request.chainRule?.(runs.filter((run) => run.id !== request.runId));
+  return chained === undefined ? undefined : { kind: 'refused', reason: chained, chained: true };
 }
 
-/** A run another commit trigger made of `sha` (or that covered it) and did not abandon: running, green or red. */
+/** A run of `sha` (or that covered it) that did not abandon it, by a commit trigger or by hand: running, green or red. */
 export async function alreadyRun(history: HistoryStore, sha: string, ownRunId: string): Promise<RunRecord | undefined> {
   const { runs } = await history.readNewest(ALREADY_RUN_WINDOW);
   return runs.find((run) => run.id !== ownRunId && ranCommit(run, sha));
 }
 
-function ranCommit(run: RunRecord, sha: string): boolean {
+/** The commits `run` ran (its sha and what it covered), when it counts as their run; else none. */
+export function commitsRunBy(run: RunRecord): string[] {
   // A cancelled or interrupted run never told whether the commit is good: it runs again.
-  if (run.trigger !== 'commit' || run.state === 'cancelled' || run.state === 'interrupted') { return false; }
-  return run.sha === sha || (Array.isArray(run.covers) && run.covers.includes(sha));
+  if (run.state === 'cancelled' || run.state === 'interrupted' || !testedCommit(run)) { return []; }
+  const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [];
+  return [...new Set([run.sha, ...covers])];
 }
 
-/** The refusal's words: which run has it, in what state. */
+function ranCommit(run: RunRecord, sha: string): boolean {
+  return commitsRunBy(run).includes(sha);
+}
+
+/** A stage left out by `--stage`/`--from` (Run Single Stage…, Re-run From Failed Stage): such a run tested part of the commit only. */
+const PART_ONLY = /^not selected: ran |^before --from/;
+/** Any stage left out by a selection (a deploy's, a rollback's, a switch's): graph.ts, release/messages.ts. */
+const NOT_SELECTED = /^not selected|^before --from/;
+
+/**
+ * A commit trigger's run; or one by hand that ran the pipeline (`gearshift run`, Run Pipeline) or a
+ * deploy's part of it (`deploy non-prod`, `deploy production`): a person chose how far that commit
+ * goes, so the trigger does not run it again (docs/configuration.md). A single stage or a re-run
+ * from a stage tested part of it only; a rollback or a switch ran no stage.
+ */
+function testedCommit(run: RunRecord): boolean {
+  if (run.trigger === 'commit') { return true; }
+  const stages = Array.isArray(run.stages) ? run.stages : [];
+  const left = (s: RunRecord['stages'][number]): boolean => s.state === 'skipped' && NOT_SELECTED.test(s.reason ?? '');
+  return stages.some((s) => !left(s)) && !stages.some((s) => s.state === 'skipped' && PART_ONLY.test(s.reason ?? ''));
+}
+
+/** The refusal's words: which run has it, in what state, and whose run it was. */
 export function alreadyRunReason(sha: string, run: RunRecord): string {
-  const how = run.sha === sha ? 'ran it' : `covered it (run of ${shortSha(run.sha)})`;
   const state = run.state === 'running' ? 'still running' : run.state;
+  if (run.trigger !== 'commit') {
+    const how = run.sha === sha ? '' : ` (as part of ${shortSha(run.sha)})`;
+    return `already run by hand${how}: run ${run.id.slice(0, 8)}, ${state}`;
+  }
+  const how = run.sha === sha ? 'ran it' : `covered it (run of ${shortSha(run.sha)})`;
   return `another commit trigger in this clone already ${how}: run ${run.id.slice(0, 8)}, ${state}`;
 }

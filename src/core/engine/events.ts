@@ -92,9 +92,16 @@ export interface RunRequest {
   waitForLock?: boolean;
   /**
    * A commit trigger's run of `sha`: once it holds the run lock, it is refused (`alreadyRan`) if
-   * history shows another commit trigger's run of `sha` or one that covered it (a second watch).
+   * history shows another commit trigger's run of `sha` or one that covered it (a second watch),
+   * or a run of it by hand (alreadyRun.ts).
    */
   onceForSha?: boolean;
+  /**
+   * With `onceForSha`: the chain rule (core/automation commitChain), asked holding the run lock with
+   * history's newest runs (newest first, this one left out), so runs another process made count;
+   * a reason refuses the run (`chained`).
+   */
+  chainRule?: (newestRuns: readonly RunRecord[]) => string | undefined;
   /** Name the uncommitted paths the run's own dirty check finds (StartOutcome's `uncommitted`): Deploy to Non-Prod says them. */
   nameUncommitted?: boolean;
 }

@@ -194,8 +194,8 @@ export class Automation implements vscode.Disposable {
       onDeployState: (f) => { this.followLiveSlot(f); void this.decisions.reread(f); },
       onTrigger: (f, e) => {
         for (const line of commitLogLines(e)) { this.deps.log.info(`[${f.folder.name}] ${line}`); }
-        if (e.type === 'commitsDeployed') { announceDeploy(f, e.runId, this.deps.log).catch((err: Error) => this.deps.log.warn(`[${f.folder.name}] ${err.message}`)); }
-        if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run by another trigger (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
+        if (e.type === 'commitsDeployed' && !e.past) { announceDeploy(f, e.runId, this.deps.log).catch((err: Error) => this.deps.log.warn(`[${f.folder.name}] ${err.message}`)); }
+        if (e.type === 'ranElsewhere') { this.deps.log.info(`[${f.folder.name}] ${shortSha(e.plan.sha)} already run ${e.run.trigger === 'commit' ? 'by another trigger' : 'by hand'} (run ${e.run.id.slice(0, 8)}, ${e.run.state}): not run again`); }
         if (e.type === 'runNotStarted') {
           this.deps.log.warn(`[${f.folder.name}] commit run for ${shortSha(e.plan.sha)} not started: ${e.reason}`);
           // A commit that silently runs nothing would look green: say which secret, with the button.

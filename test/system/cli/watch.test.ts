@@ -99,4 +99,24 @@ describe('gearshift watch (real process)', function () {
     assert.doesNotMatch(outcome.stdout, /Pipeline GREEN|Pipeline RED/, outcome.stdout);
     assert.strictEqual(fs.readdirSync(marks).length, 1, `runs: ${fs.readdirSync(marks).join(', ')}`);
   });
+  // review40 H1: a restarted watch ran (and, with production stages, deployed) again a commit the CLI had run meanwhile.
+  it('restarted after a commit was run by hand: that commit is not run again, and its line says so', async () => {
+    const log = path.join(ws.folder(), 'runs.log');
+    const repo = ws.repo(onCommit([{ name: 'Test', run: `echo "$GEARSHIFT_SHA" >> "${log}"` }]));
+    const first = start([], repo);
+    await first.waitFor(/watching .* for new commits/);
+    const a = commit(repo, 'a: run by the first watch');
+    await first.waitFor(/Pipeline GREEN/);
+    first.child.kill('SIGINT');
+    await first.done;
+    const b = commit(repo, 'b: run by hand while no watch ran');
+    const hand = new CliProcess(['run'], { cwd: repo, cli: CLI_JS, input: '' });
+    live.push(hand);
+    assert.strictEqual((await hand.done).code, 0);
+    const next = start([], repo);
+    await next.waitFor(new RegExp(`○ ${b.slice(0, 8)} main +b: run by hand while no watch ran +→ already run by hand: run [0-9a-f]{8}, green; not run again`));
+    const c = commit(repo, 'c: made after the restart');
+    await next.waitFor(/Pipeline GREEN/);
+    assert.deepStrictEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), [a, b, c], 'b ran once, by hand');
+  });
 });

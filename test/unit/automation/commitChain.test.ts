@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CHAIN_LIMIT, CommitChain } from '../../../src/core/automation/commitChain';
 import type { CommitInfo, PlannedRun } from '../../../src/core/git';
+import type { RunRecord } from '../../../src/core/pipeline';
 
 /**
  * The chain rule on its own (no I/O, so the clock and the commits are given): review31 M3 and M4.
@@ -86,5 +87,28 @@ describe('CommitChain: when commits made during a run make a chain', () => {
     assert.match(latest, /so it was not run; the next commit's run on this line covers it\. If a person made these commits, run it by hand/);
     const all = rounds(CHAIN_LIMIT + 1, [0], () => 0, false).reason ?? '';
     assert.match(all, /so it was not run\. If a person made these commits, run it by hand/);
+  });
+  /** History's record of a commit trigger's run of `sha` (newest first in `learn`'s list, as history reads). */
+  const record = (id: string, sha: string, startMs: number, endMs: number, headMoved: string, state: RunRecord['state'] = 'cancelled'): RunRecord =>
+    ({ id, sha, branch: 'main', trigger: 'commit', startedAt: new Date(startMs).toISOString(), endedAt: new Date(endMs).toISOString(), state, stages: [], covers: [sha], headMoved });
+
+  it('learns the links other processes ran from history, and the link a killed run left counts once when it runs again (faults40 F1, F2)', () => {
+    const t = Date.UTC(2026, 11, 7, 12);
+    const person = commit('0'.repeat(40), t);
+    const links = [person];
+    for (let i = 1; i <= CHAIN_LIMIT + 1; i++) { links.push(commit(links[i - 1], t + i * 2000 + 500)); }
+    const runs = links.slice(0, CHAIN_LIMIT + 1).map((sha, i) => record(`r${i}`, sha, t + (i + 1) * 2000 - 1000, t + (i + 1) * 2000 + 900, links[i + 1]));
+    const last = links[CHAIN_LIMIT + 1];
+    const plan: PlannedRun = { sha: last, branch: 'main', covers: [last] };
+    const chain = new CommitChain();
+    assert.equal(chain.refusal(plan, info), undefined, 'it knows no run yet');
+    chain.learn([...runs].reverse(), info);
+    assert.match(chain.refusal(plan, info) ?? '', /as were the commits of the 3 runs before it/);
+    // The second link's run was killed (interrupted) and run again after a restart: the same link, not a new chain.
+    const rerun = record('again', links[1], t + 4100, t + 4900, links[2]);
+    const withRerun = [runs[0], { ...runs[1], state: 'interrupted' as const, headMoved: undefined }, rerun, ...runs.slice(2)];
+    const after = new CommitChain();
+    after.learn([...withRerun].reverse(), info);
+    assert.match(after.refusal(plan, info) ?? '', /as were the commits of the 3 runs before it/);
   });
 });

@@ -21,7 +21,7 @@ async function historyOf(runs: RunRecord[]): Promise<HistoryStore> {
 
 const commitRun = (id: string, extra: Partial<RunRecord> = {}): RunRecord => makeRun(id, { trigger: 'commit', sha: SHA, state: 'green', ...extra });
 
-describe('engine/alreadyRun: has another commit trigger run this sha?', () => {
+describe('engine/alreadyRun: has another commit trigger, or someone by hand, run this sha?', () => {
   after(cleanupTempDirs);
 
   it('finds a commit-triggered run of the sha, green, red or still running (its writer alive)', async () => {
@@ -37,9 +37,33 @@ describe('engine/alreadyRun: has another commit trigger run this sha?', () => {
     assert.strictEqual(await alreadyRun(history, SHA, 'mine'), undefined);
   });
 
-  it('a run by hand (cli, manual) does not count: only another commit trigger would run the same commit', async () => {
-    const history = await historyOf([commitRun('cli', { trigger: 'cli' }), commitRun('manual', { trigger: 'manual' })]);
+  // review40 H1: a restarted watch (or a window opened within the resume window) deployed again a commit the CLI had deployed.
+  it('a run by hand counts (cli, manual, a deploy\'s): docs/configuration.md "one already run by hand is not run again"', async () => {
+    const skipped = (reason: string) => ({ name: 'Unit', state: 'skipped' as const, exitCode: null, durationMs: 0, reason });
+    const ran = { name: 'Prod', state: 'passed' as const, exitCode: 0, durationMs: 1 };
+    for (const run of [commitRun('cli', { trigger: 'cli' }), commitRun('manual', { trigger: 'manual', state: 'red' }),
+      commitRun('prod', { trigger: 'cli', stages: [skipped('not selected (production stages only)'), ran] })]) {
+      assert.strictEqual((await alreadyRun(await historyOf([run]), SHA, 'mine'))?.id, run.id, run.id);
+    }
+  });
+
+  it('a single stage, a re-run from a stage, a rollback or a switch by hand ran part of the commit or nothing: they do not count', async () => {
+    const skipped = (reason: string) => ({ name: 'Unit', state: 'skipped' as const, exitCode: null, durationMs: 0, reason });
+    const ran = { name: 'Prod', state: 'passed' as const, exitCode: 0, durationMs: 1 };
+    const history = await historyOf([
+      commitRun('stage', { trigger: 'manual', stages: [skipped('not selected: ran Prod only'), ran] }),
+      commitRun('from', { trigger: 'rerun', stages: [skipped('not selected: ran from Prod on'), ran] }),
+      commitRun('rollback', { trigger: 'rollback', stages: [skipped('not selected (rollback: a switch back, nothing rebuilt)')] }),
+      commitRun('cancelled', { trigger: 'cli', state: 'cancelled' }),
+    ]);
     assert.strictEqual(await alreadyRun(history, SHA, 'mine'), undefined);
+  });
+
+  it('the refusal names a run by hand as such', async () => {
+    const history = await historyOf([commitRun('abcdef1234', { trigger: 'cli' })]);
+    const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => history);
+    assert.ok(refused?.kind === 'refused');
+    assert.strictEqual(refused.reason, 'already run by hand: run abcdef12, green');
   });
 
   it('a run of a newer commit that covered this one counts; one of another commit does not', async () => {

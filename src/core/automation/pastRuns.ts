@@ -1,0 +1,30 @@
+/**
+ * The runs history already holds for the commits a starting trigger read (review40 H2): a window
+ * opened (or a watch started) within the resume window re-reads the commits made since the last
+ * one stopped, and the CLI may have run and deployed them meanwhile. Without this, the status
+ * tooltip and Commits To Deploy said "not run" / "not in production" for commits that ran green.
+ */
+import type { PipelineEngine } from '../engine';
+import type { TrackedCommit } from '../git';
+import type { RunRecord } from '../pipeline';
+
+/** As far back as the trigger's own check looks (core/engine/alreadyRun.ts ALREADY_RUN_WINDOW). */
+const LOOK_BACK = 64;
+
+/**
+ * History's ended runs that ran or covered one of `tracked`, oldest first, each with only those of
+ * its commits `known` does not have a run for yet (one started meanwhile keeps it); none when history cannot be read.
+ */
+export async function pastRunsOf(engine: Pick<PipelineEngine, 'history'>, tracked: readonly TrackedCommit[], known: (sha: string) => boolean): Promise<RunRecord[]> {
+  if (tracked.length === 0) { return []; }
+  const shas = new Set(tracked.map((c) => c.sha));
+  const runs = await engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []);
+  return runs.filter((run) => run.state !== 'running').reverse()
+    .map((run) => ({ ...run, covers: coversOf(run).filter((c) => shas.has(c) && !known(c)) }))
+    .filter((run) => run.covers.length > 0);
+}
+
+/** The commits a run's record says it ran: its covers, or its sha alone. */
+export function coversOf(run: RunRecord): string[] {
+  return Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [run.sha];
+}
