@@ -35,7 +35,7 @@ export function cliApprover(yes: boolean, io: CliIo, folder: string, hint: Appro
     const name = printable(stage.name); // from .gearshift.yml: data, never a terminal sequence
     if (yes) {
       io.stderr.write(`gearshift: stage "${name}" approved by --yes\n`);
-      return { approvedBy: await who() };
+      return { approvedBy: await who(), inAdvance: true }; // nobody waited: no approval step in the gauge
     }
     const why = nobodyCanAnswer(io);
     if (why) {

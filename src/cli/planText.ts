@@ -3,7 +3,7 @@
  * production` and by a `gearshift run` that will reach production (runQuestion.ts).
  */
 import { formatLimit, localTime, printable, printableSubject, shortSha } from '../core/format';
-import type { ProductionPlan } from '../core/release';
+import { NO_DEPLOY_HERE, OTHER_CLONES, slotMayBeLive, type ProductionPlan } from '../core/release';
 
 /** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
@@ -13,7 +13,7 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   lines.push(p.lastProduction
     ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (deployed ${localTime(p.lastProduction.at)})`
     : p.stateCorrupt ? '  live now  unknown: deploy.json is corrupt'
-      : '  live now  nothing deployed to production by Gearshift yet');
+      : `  live now  ${NO_DEPLOY_HERE}\n            (${OTHER_CLONES})`);
   if (p.commits) {
     const n = p.commits.length;
     const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
@@ -30,6 +30,7 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
     lines.push(`  ! ${shortSha(p.sha)} is already live in ${pr(live.slot)}: this deploys the same commit again${p.targetSlot ? ` into ${pr(p.targetSlot)}` : ''}, leaving no other release to roll back to`);
   }
   if (p.targetSlot) { lines.push(`  slot      ${pr(p.targetSlot)}${p.liveSlot ? ` (${pr(p.liveSlot)} stays live until the switch)` : ''}`); }
+  if (slotMayBeLive(p)) { lines.push(`  ! this clone has no record of the live slot: ${pr(p.targetSlot ?? '')} may be serving traffic`); }
   if (p.monitor) {
     lines.push(`  monitor   ${pr(p.monitor.probes.join(', '))} every ${formatLimit(p.monitor.intervalMs)} for ${formatLimit(p.monitor.windowMs)}, auto-rollback ${p.monitor.autoRollback ? 'on' : 'off'}`);
   }

@@ -166,11 +166,17 @@ export function unmeasuredBecause(input: { readonly pipelineError?: string; read
 }
 
 /**
- * "yet" while runs or deploys have been on record for less than the window (`recordedMs`, up to
+ * Under the window, none on record: deploys are recorded per clone (docs/deploys.md), so a
+ * teammate's fresh clone is told about its own record, never "nothing deployed" (review40 M2).
+ */
+export const NOT_HERE_YET = 'recorded in this clone';
+
+/**
+ * "recorded in this clone" while runs or deploys have been on record for less than the window (`recordedMs`, up to
  * it), "in the last 90 days" after: a history of minutes has no last 90 days.
  */
 export function noDeployWhen(recordedMs: number, windowMs: number): string {
-  return recordedMs < windowMs ? 'yet' : `in the last ${days(windowMs)}`;
+  return recordedMs < windowMs ? NOT_HERE_YET : `in the last ${days(windowMs)}`;
 }
 
 /** Commits that are decided: deployed (any lead time), or undeployed and older than a day. */

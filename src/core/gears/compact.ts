@@ -18,6 +18,8 @@ export interface CompactStage {
   readonly durationMs: number;
   /** Epoch ms the stage ended (startedAt + durationMs); NaN when unknown. */
   readonly endMs: number;
+  /** `approval: manual` answered by a person: how long its gate waited (ms). Absent when nobody was asked. */
+  readonly approvalWaitMs?: number;
 }
 
 export interface CompactRun {
@@ -86,11 +88,13 @@ function compactStages(stages: readonly unknown[]): CompactStage[] {
     const stage = s as Record<string, unknown>;
     if (typeof stage.name !== 'string' || stage.name === '') { continue; }
     const durationMs = toDuration(stage.durationMs);
+    const waited = toDuration(stage.approvalWaitMs);
     out.push({
       name: stage.name,
       state: typeof stage.state === 'string' ? stage.state : 'unknown',
       durationMs,
       endMs: toMs(stage.startedAt) + durationMs,
+      ...(Number.isFinite(waited) ? { approvalWaitMs: waited } : {}),
     });
   }
   return out;

@@ -1,10 +1,11 @@
 /**
  * The time a run stood at a manual approval (`approval: manual`) waiting for a person (review39
- * L4). The runner times a gated stage from its launch, after the answer, so the wait is the gap
- * before it: from the end of the last stage that ended before it started (or the run's start) to
- * its start. The gauge counts that wait as a step of its own ("Deploy Prod approval: waited 6.0s",
- * the talk's longest step) and keeps it out of the pipeline's duration and top speed, which say
- * what the machine could do. History's duration stays wall time: it is the record.
+ * L4). The runner records it on the stage when a person approved (`approvalWaitMs`, from the
+ * question to the answer); a gate approved in advance (`--yes`) or a stage that had no gate when
+ * it ran records none, so today's `.gearshift.yml` never puts a wait into runs nobody was asked
+ * in (review40 M3). The gauge counts that wait as a step of its own ("Deploy Prod approval:
+ * waited 6.0s", the talk's longest step) and keeps it out of the pipeline's duration and top
+ * speed, which say what the machine could do. History's duration stays wall time: it is the record.
  */
 import type { Pipeline, Stage } from '../config';
 import type { CompactRun } from './compact';
@@ -17,19 +18,12 @@ export function gatedStages(pipeline: Pick<Pipeline, 'stages'>): Set<string> {
   return new Set(pipeline.stages.filter((s) => s.approval === 'manual').map((s) => s.name));
 }
 
-/** Each gated stage of `run` that started, with how long it waited before it (ms, ≥ 0). */
+/** Each gated stage of `run` a person approved, with how long its gate waited for them (ms, ≥ 0). */
 export function gateWaits(run: CompactRun, gated: ReadonlySet<string>): { stage: string; ms: number }[] {
   if (gated.size === 0) { return []; }
   const out: { stage: string; ms: number }[] = [];
   for (const stage of run.stages) {
-    if (!gated.has(stage.name)) { continue; }
-    const start = stage.endMs - stage.durationMs;
-    if (!Number.isFinite(start)) { continue; }
-    let ready = Number.isFinite(run.startMs) ? run.startMs : -Infinity;
-    for (const other of run.stages) {
-      if (other !== stage && Number.isFinite(other.endMs) && other.endMs <= start && other.endMs > ready) { ready = other.endMs; }
-    }
-    if (Number.isFinite(ready)) { out.push({ stage: stage.name, ms: Math.max(0, start - ready) }); }
+    if (gated.has(stage.name) && stage.approvalWaitMs !== undefined) { out.push({ stage: stage.name, ms: stage.approvalWaitMs }); }
   }
   return out;
 }

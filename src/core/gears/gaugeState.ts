@@ -5,12 +5,12 @@
  */
 import { DEFAULT_GEARS, type GearsConfig, isStarterTodo, type Pipeline } from '../config';
 import { readinessChecklist, type ChecklistItem } from './checklist';
-import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, unmeasuredBecause } from './classify';
+import { classifyGear, type CommitSample, type GearClassification, gearRules, noDeployWhen, NOT_HERE_YET, unmeasuredBecause } from './classify';
 import type { RunInput } from './compact';
 import { type Deploy, FUTURE_SKEW_MS, mergeDeploys, type TagDeploy } from './deploys';
 import type { StageDuration } from './durations';
 import { type GaugeRunFacts, gaugeRunFacts, runsSince, windowMedians } from './gaugeFacts';
-import { limitingFactor, type LimitingFactorInput } from './limitingFactor';
+import { limitingFactor, NO_DEPLOYS_HERE, type LimitingFactorInput } from './limitingFactor';
 import { computeMetrics, type Metric } from './metrics';
 import { GEARS, type GearNumber } from './model';
 import { longestRedMs, openRedSpan, type RedSpan } from './redPeriods';
@@ -163,7 +163,7 @@ export function computeGauge(input: GaugeInput): GaugeModel {
 function neutralRhythm(input: GaugeInput, recordedMs: number, windowMs: number): string {
   const unmeasured = unmeasuredBecause(input);
   if (unmeasured !== undefined) { return unmeasured; }
-  return noDeployWhen(recordedMs, windowMs) === 'yet' ? 'no production deploys yet' : 'no production deploys in the window';
+  return noDeployWhen(recordedMs, windowMs) === NOT_HERE_YET ? NO_DEPLOYS_HERE : 'no production deploys in the window';
 }
 
 /** What the gauge looks at: the window, and the deploys and commits in it (none from the future). */

@@ -10,7 +10,7 @@
  *     the failures behind rework (a fix after a failed deploy, a rollback) already fail the rate
  *  3. median failed deployment recovery time > 1 day  → "failed deployment recovery time"
  *  4. pipeline red for > 1 day in the window → "don't let the pipeline stay red"
- *  5. no production deploy in the window    → "no production deploys yet"
+ *  5. no production deploy in the window    → "no production deploys recorded in this clone"
  *  6. 5th gear                              → the binding limit: commits per day or the longest step
  *  6b. 5th gear's share held but a production stage has `approval: manual` → the gate (continuous delivery)
  *  7. otherwise                             → the talk's factor for the current gear
@@ -163,6 +163,8 @@ function redNow(red: NonNullable<LimitingFactorInput['redNow']>, heldBack: boole
  * walkthrough's order (non-prod first). That step is how deployments get automated, so the talk's
  * "automate deployments" is not repeated after it.
  */
+export const NO_DEPLOYS_HERE = 'no production deploys recorded in this clone';
+
 function neutral(input: LimitingFactorInput): LimitingFactor {
   const when = noDeployWhen(input.historyMs ?? 0, input.windowMs);
   const stage = input.productionStage !== undefined ? `"${treeText(input.productionStage)}"` : undefined;
@@ -172,14 +174,14 @@ function neutral(input: LimitingFactorInput): LimitingFactor {
   if (todo !== undefined) {
     const some = input.starterTodoStages!.length === 1 ? 'stage' : 'stages';
     return {
-      rule: 'neutral', factor: 'no production deploys yet',
+      rule: 'neutral', factor: NO_DEPLOYS_HERE,
       why: `no production deploy ${when}: ${some} ${todo} still ${some === 'stage' ? 'runs' : 'run'} the starter's TODO command, which fails on purpose`,
       // One TODO step (the checklist's per-practice subsets are dropped in shiftUp.ts), then what it makes possible (review39 L1).
       next: merge([`${REPLACE_TODO} ${some} ${todo} in .gearshift.yml with your real commands, or delete them until you have an environment for them`, `then ${run}`], rest),
     };
   }
   return {
-    rule: 'neutral', factor: 'no production deploys yet',
+    rule: 'neutral', factor: NO_DEPLOYS_HERE,
     why: stage ? `no production deploy ${when}: run the pipeline through ${stage}` : `no production deploy ${when}: no stage deploys to production yet`,
     next: merge([run], rest),
   };

@@ -8,7 +8,7 @@
  * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert, and of
  * `deploy` what deployFactsOf reads (its result, its message's first line: the red fold asks
  * whether a partial run's deploy went live); of each stage: name, state, durationMs, startedAt,
- * reason. That is everything compactRun (gears),
+ * reason, approvalWaitMs (the gauge's approval step, review40 M3). That is everything compactRun (gears),
  * the red/green fold (redgreen) and gaugeHistoryEnough read. Each field's presence is kept too,
  * so a field that was absent stays absent. A record with anything else in those fields (a
  * non-boolean `rollback`, a numeric `endedAt`, a NUL in a text) is not slimmed: it stays whole.
@@ -20,7 +20,7 @@ export interface SlimColumns { words: string[]; text: string; codes: Uint32Array
 
 const SEP = '\u0000';
 const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16, DEPLOY_RESULT = 32, DEPLOY_MESSAGE = 64;
-const DURATION = 1, STARTED = 2, REASON = 4;
+const DURATION = 1, STARTED = 2, REASON = 4, WAITED = 8;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(SEP);
 const optional = (v: unknown, type: 'string' | 'number' | 'boolean'): boolean => v === undefined || typeof v === type;
@@ -35,7 +35,8 @@ export function slimmable(run: RunRecord): boolean {
     && (r.stages as unknown[]).every((s) => {
       const stage = s as Record<string, unknown>;
       return typeof stage === 'object' && stage !== null && typeof stage.name === 'string' && typeof stage.state === 'string'
-        && optional(stage.durationMs, 'number') && (stage.startedAt === undefined || isText(stage.startedAt)) && optional(stage.reason, 'string');
+        && optional(stage.durationMs, 'number') && (stage.startedAt === undefined || isText(stage.startedAt)) && optional(stage.reason, 'string')
+        && optional(stage.approvalWaitMs, 'number');
     });
 }
 
@@ -64,6 +65,7 @@ export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
       if (s.reason !== undefined) { codes.push(word(s.reason)); }
       if (s.durationMs !== undefined) { numbers.push(s.durationMs); }
       if (s.startedAt !== undefined) { text.push(s.startedAt); }
+      if (s.approvalWaitMs !== undefined) { numbers.push(s.approvalWaitMs); }
     }
   }
   return { words, text: text.join(SEP), codes: Uint32Array.from(codes), numbers: Float64Array.from(numbers) };
@@ -76,7 +78,8 @@ function runFlags(run: RunRecord, deploy: DeployFacts): number {
 }
 
 function stageFlags(s: StageRecord): number {
-  return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0);
+  return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0)
+    | (s.approvalWaitMs !== undefined ? WAITED : 0);
 }
 
 /** The slim records, in order; throws when the columns do not add up (the cache is then a miss). */
@@ -110,6 +113,7 @@ export function decodeSlim(columns: SlimColumns): RunRecord[] {
       if (sf & REASON) { stage.reason = wordAt(); }
       if (sf & DURATION) { stage.durationMs = numbers[n++]; }
       if (sf & STARTED) { stage.startedAt = text[t++]; }
+      if (sf & WAITED) { stage.approvalWaitMs = numbers[n++]; }
       run.stages.push(stage);
     }
     runs.push(run);

@@ -26,7 +26,8 @@ export interface RunOptions {
    * when the answer is no longer needed (run cancelled or stopped): a prompt that can close
    * should; one that cannot (a VS Code notification or modal) must let a later answer change nothing.
    * `{ notAsked }`: not approved because nobody could be asked (why: no terminal, CI), recorded so.
-   * `{ approvedBy }`: approved by that person, recorded on the stage (docs/deploys.md).
+   * `{ approvedBy }`: approved by that person, recorded on the stage (docs/deploys.md), with how
+   * long the gate waited for the answer; `inAdvance`: approved before it was asked (`--yes`), no wait.
    */
   approve?: (stage: Stage, run: RunRecord, signal: AbortSignal) => Promise<ApprovalAnswer>;
   /** Default: process.env. */
@@ -54,4 +55,4 @@ export interface RunOptions {
 export const DEFAULT_KILL_GRACE_MS = 5000;
 
 /** A manual gate's answer: approved (by whom, when the asker knows), declined, or nobody could be asked. */
-export type ApprovalAnswer = boolean | { notAsked: string } | { approvedBy: string };
+export type ApprovalAnswer = boolean | { notAsked: string } | { approvedBy: string; inAdvance?: boolean };

@@ -43,11 +43,11 @@ export function blockedBy(need: string, state: StageState, reason: string | unde
 
 export const APPROVAL_DECLINED = 'approval declined';
 
-export interface ApprovalReading { approved: boolean; approvedBy?: string; notAsked?: string }
+export interface ApprovalReading { approved: boolean; approvedBy?: string; notAsked?: string; inAdvance?: boolean }
 
 /** A gate's answer as the runner records it: who approved goes on the stage, why nobody could be asked on its reason. */
 export function readApproval(answer: ApprovalAnswer): ApprovalReading {
   if (typeof answer === 'boolean') { return { approved: answer }; }
-  if ('approvedBy' in answer) { return { approved: true, approvedBy: answer.approvedBy }; }
+  if ('approvedBy' in answer) { return { approved: true, approvedBy: answer.approvedBy, ...(answer.inAdvance === true ? { inAdvance: true } : {}) }; }
   return { approved: false, notAsked: `not approved: nobody could be asked (${answer.notAsked})` };
 }

@@ -203,6 +203,7 @@ export class PipelineRun {
 
   private async askApproval(slot: Slot): Promise<void> {
     const abort = new AbortController();
+    const asked = monotonicMs();
     slot.abortApproval = () => abort.abort();
     const aborted = new Promise<false>((resolve) => { abort.signal.addEventListener('abort', () => resolve(false), { once: true }); });
     let answer: ApprovalReading = { approved: false };
@@ -221,6 +222,7 @@ export class PipelineRun {
     // Cancelled or stopped while we waited: that path already settled the stage.
     if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
     if (answer.approvedBy !== undefined) { slot.record.approvedBy = answer.approvedBy; } // only with approved
+    if (answer.approved && answer.inAdvance !== true) { slot.record.approvalWaitMs = Math.round(monotonicMs() - asked); } // a person's time (--yes: nobody waited)
     if (answer.approved) { this.proceed(slot); return; }
     this.gateDeclined = true;
     this.settle(slot, 'cancelled', failure !== undefined ? `approval failed: ${failure}` : answer.notAsked ?? APPROVAL_DECLINED);

@@ -19,6 +19,8 @@ export interface StageRecord {
   pgidStart?: string;
   /** `approval: manual`: who approved the gate, when the asker knows (the editor's notification or its dialog, the CLI's prompt or --yes). */
   approvedBy?: string;
+  /** `approval: manual`: ms from the question to its approval, a person's time; absent when approved in advance (`--yes`) or never asked. */
+  approvalWaitMs?: number;
   /** `keep: true`: processes the stage left running on purpose. */
   kept?: number[];
 }

@@ -16,7 +16,7 @@
  */
 export * from './types';
 export { confirmedSlots, planProductionDeploy, slotsToPin } from './plan';
-export { planDetail, productionQuestion, COMMITS_SHOWN } from './planText';
+export { planDetail, productionQuestion, COMMITS_SHOWN, NO_DEPLOY_HERE, OTHER_CLONES, slotMayBeLive } from './planText';
 export { deployNonProd } from './deployNonProd';
 export { deployProduction, type ProductionOptions } from './deployProduction';
 export { promote } from './promote';

@@ -9,6 +9,15 @@ import type { ProductionPlan } from './types';
 /** More would make the modal scroll; the rest is summarised as "…". */
 export const COMMITS_SHOWN = 10;
 
+/** Deploy state is per clone (docs/deploys.md): with none here, that is a fact about this clone, not production. */
+export const NO_DEPLOY_HERE = 'no deploy recorded in this clone';
+export const OTHER_CLONES = 'deploys made from other clones are not known here';
+
+/** Blue/green with no deploy recorded here: the target is only the first slot, and another clone may have made it live. */
+export function slotMayBeLive(plan: ProductionPlan): boolean {
+  return plan.blueGreen && plan.targetSlot !== undefined && plan.liveSlot === undefined && !plan.lastProduction && !plan.stateCorrupt;
+}
+
 /** `verb`: Promote asks "Promote …?" about the same facts. */
 export function productionQuestion(plan: ProductionPlan, verb = 'Deploy'): string {
   const what = plan.sha === 'none' ? 'the working tree' : shortSha(plan.sha);
@@ -21,6 +30,7 @@ export function planDetail(plan: ProductionPlan): string {
   if (plan.rolledBack) { lines.unshift(`${shortSha(plan.sha)} was live before: a rollback took it out of production at ${localTime(plan.rolledBack.at)}. This deploys it again.`, ''); }
   if (plan.blueGreen) {
     lines.push('', `Blue/green: the release goes to ${plan.targetSlot ?? 'the idle slot'}${plan.liveSlot ? ` while ${plan.liveSlot} stays live` : ''}, then traffic switches.`);
+    if (slotMayBeLive(plan)) { lines.push(`This clone has no record of the live slot: ${plan.targetSlot} may be serving traffic.`); }
   }
   lines.push(`Production stages: ${plan.productionStages.join(', ')}.`);
   if (plan.monitor) {
@@ -60,7 +70,7 @@ function addedLines(plan: ProductionPlan): string[] {
   const n = plan.commits.length;
   const lines = [plan.lastProduction
     ? `${n}${plan.moreCommits ? '+' : ''} commit${n === 1 ? '' : 's'} since the last production deploy (${shortSha(plan.lastProduction.sha)}):`
-    : 'First production deploy recorded by Gearshift. Commits:'];
+    : `${upper(NO_DEPLOY_HERE)}; ${OTHER_CLONES}. Commits:`];
   for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${subjectText(c.subject)}`); }
   if (n > COMMITS_SHOWN || plan.moreCommits) { lines.push('  …'); }
   return lines;
@@ -70,3 +80,5 @@ function addedLines(plan: ProductionPlan): string[] {
 function subjectText(subject: string): string {
   return printableSubject(subject, 'space');
 }
+
+const upper = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

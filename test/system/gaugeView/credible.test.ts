@@ -63,7 +63,7 @@ describe('gauge webview: a credible headline', function () {
   it('neutral with a production stage names it, as text: no backticks, no element made from its name', async () => {
     const p = pipeline([stage('Unit Tests'), stage(HOSTILE, { environment: 'production' })]);
     await show({ now: NOW, pipeline: p, runs: [] });
-    assert.equal(await text('#limit-why'), `no production deploy yet: run the pipeline through "${HOSTILE}"`);
+    assert.equal(await text('#limit-why'), `no production deploy recorded in this clone: run the pipeline through "${HOSTILE}"`);
     assert.equal(await gauge!.page.locator('#limit-block img').count(), 0);
     assert.notEqual(await gauge!.page.title(), 'pwned');
   });
@@ -79,8 +79,8 @@ describe('gauge webview: a credible headline', function () {
 
   it('neutral says why under the dial: "yet" on a young history, "not measured" when the pipeline file has errors (review20 L1)', async () => {
     await show({ now: NOW, pipeline: SIMPLE, runs: [] });
-    assert.equal(await text('#gear-rhythm'), 'no production deploys yet');
-    assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, no production deploys yet');
+    assert.equal(await text('#gear-rhythm'), 'no production deploys recorded in this clone');
+    assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, no production deploys recorded in this clone');
     await show({ now: NOW, pipelineError: '.gearshift.yml:3:5: bad indentation', runs: [deployRun(NOW - 2 * DAY), deployRun(NOW - DAY)] });
     assert.equal(await text('#gear-rhythm'), 'not measured: the pipeline file has errors');
     assert.equal(await gauge!.page.locator('#dial').getAttribute('aria-label'), 'Gear gauge: neutral, not measured: the pipeline file has errors');

@@ -27,7 +27,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     // The pipeline has a production stage: the way to a first deploy names it, as plain text (no backticks).
     assert.match(r.stdout, /^ {2}why: run the pipeline through "Deploy Prod"$/m);
     const json = JSON.parse((await runMain(['gear', '--json'], { cwd: repo })).stdout);
-    assert.strictEqual(json.gear.why, 'no production deploy yet: run the pipeline through "Deploy Prod"');
+    assert.strictEqual(json.gear.why, 'no production deploy recorded in this clone: run the pipeline through "Deploy Prod"');
     assert.deepStrictEqual([json.gear.provisional, json.gear.heldBack], [null, false]);
     // The text's "Next, to shift up", the same steps in the same order.
     const text = r.stdout.split('Next, to shift up:\n')[1]?.split('\n\n')[0] ?? assert.fail(r.stdout);
@@ -35,7 +35,7 @@ describe('gearshift gear and status --json gear (in-process main)', function () 
     assert.ok(json.gear.next.length > 0);
   });
 
-  it('an invalid .gearshift.yml is named as what limits the gauge (not "no production deploys yet"), and the checklist says the file has errors', async () => {
+  it('an invalid .gearshift.yml is named as what limits the gauge (not "no production deploys recorded in this clone"), and the checklist says the file has errors', async () => {
     const repo = ws.repo(PIPE);
     for (let i = 0; i < 3; i++) { assert.strictEqual((await runMain(['run'], { cwd: repo })).code, 0); }
     fs.appendFileSync(path.join(repo, '.gearshift.yml'), '  - name: Smoke\n    run: echo smoke\n    timeout: 5parsecs\n');

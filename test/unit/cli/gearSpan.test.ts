@@ -72,7 +72,7 @@ describe('gearshift gear: a week of deploy history, not of any run (review20 M6;
     const repo = ws.repo(PIPE);
     assert.strictEqual((await runMain(['run', '--stage', 'Unit Tests'], { cwd: repo })).code, 0);
     const text = (await runMain(['gear'], { cwd: repo })).stdout;
-    assert.match(text, /^Gear: neutral, no production deploys yet\n {2}why: run the pipeline through "Deploy Prod"\n\nNext, to shift up:\n/);
+    assert.match(text, /^Gear: neutral, no production deploys recorded in this clone\n {2}why: run the pipeline through "Deploy Prod"\n\nNext, to shift up:\n/);
     assert.strictEqual(text.split('\n').slice(0, 4).join('\n').match(/no production deploy/g)?.length, 1, 'said once (firsthour34 F8)');
   });
 

@@ -21,8 +21,9 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     const res = await run(['deploy', 'production', '--yes']);
     assert.equal(res.code, 0, res.stderr);
     const sha = r.head();
-    assert.match(res.stdout, new RegExp(`^Production deploy\\n  commit    ${sha.slice(0, 8)}  Add the pipeline \\(main\\)\\n  live now  nothing deployed to production by Gearshift yet\\n`));
-    assert.match(res.stdout, / {2}slot {6}blue\n/);
+    assert.match(res.stdout, new RegExp(`^Production deploy\\n  commit    ${sha.slice(0, 8)}  Add the pipeline \\(main\\)\\n  live now  no deploy recorded in this clone\\n {12}\\(deploys made from other clones are not known here\\)\\n`));
+    // Deploy state is per clone (review40 M2): with no record here, blue is only the first slot, and may be live.
+    assert.match(res.stdout, / {2}slot {6}blue\n {2}! this clone has no record of the live slot: blue may be serving traffic\n/);
     assert.match(res.stdout, /\n\n▶ Production deploy of \w{8} into slot blue \(no slot is live yet\)\n/);
     assert.match(res.stdout, /now serving blue\n⇄ blue is live\n/);
     assert.match(res.stdout, /Pipeline GREEN in .*\ngearshift: \w{8} is live in blue\n$/);

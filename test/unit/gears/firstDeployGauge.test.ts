@@ -33,7 +33,7 @@ describe('gears: a project with no deploy yet', () => {
   it('no deploy stage at all: the one step is the stage to add, in the factor and the list alike, with no "automate deployments" (F8)', () => {
     const testsOnly = pipeline([stage('Unit Tests', { run: 'npm test' }), stage('Build', { run: 'npm run build' })]);
     const m = computeGauge({ now: NOW, pipeline: testsOnly, runs: [run(NOW - MINUTE, { 'Unit Tests': ['passed', 1], Build: ['passed', 1] })] });
-    assert.strictEqual(m.gear.why, 'no production deploy yet: no stage deploys to production yet');
+    assert.strictEqual(m.gear.why, 'no production deploy recorded in this clone: no stage deploys to production yet');
     assert.match(m.gear.next[0], /^add a deploy stage to \.gearshift\.yml: a stage whose run deploys your build, with environment: non-prod/);
     assert.ok(!m.gear.next.includes('automate deployments') && !m.gear.next.includes('deploy to production through the pipeline'), m.gear.next.join(' | '));
     assert.strictEqual(m.checklist.find((i) => i.id === 'deploy-automated')?.fix, m.gear.next[0], 'the checklist row says the same step');

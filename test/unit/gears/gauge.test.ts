@@ -14,14 +14,14 @@ describe('gears: computeGauge', () => {
     assert.strictEqual(m.gear.number, null);
     assert.match(m.gear.why, /^no production deploy in the last 90 days/);
     const young = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [] });
-    assert.match(young.gear.why, /^no production deploy yet/);
+    assert.match(young.gear.why, /^no production deploy recorded in this clone/);
   });
 
   it('handles an empty history: neutral, nothing measured, history items unknown', () => {
     const m = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [] });
     assert.strictEqual(m.gear.number, null);
     assert.strictEqual(m.gear.name, 'neutral');
-    assert.strictEqual(m.gear.limitingFactor, 'no production deploys yet');
+    assert.strictEqual(m.gear.limitingFactor, 'no production deploys recorded in this clone');
     assert.deepStrictEqual(m.metrics.map((x) => x.value), [null, null, null, null]);
     assert.deepStrictEqual(Object.values(m.dora).map((x) => [x.value, x.sampleSize]), [[null, 0], [null, 0], [null, 0], [null, 0], [null, 0]]);
     assert.deepStrictEqual(m.sparklines, { deploysPerWeek: new Array(12).fill(0), pipelineDurations: [] });
@@ -206,7 +206,7 @@ describe('gears: formatGaugeText', () => {
   });
 
   it('renders neutral: "yet" on a history younger than the window (review20 L1)', () => {
-    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral, no production deploys yet\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
+    assert.match(formatGaugeText(computeGauge({ now: NOW, runs: [] })), /^Gear: neutral, no production deploys recorded in this clone\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 100 * DAY)] });
     assert.match(formatGaugeText(old), /^Gear: neutral, no production deploys in the window\n {2}no production deploy in the last 90 days\n/);
   });

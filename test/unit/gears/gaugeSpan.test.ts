@@ -3,7 +3,7 @@
  * deploy-based DORA bands (frequency, lead time) count from the first production deploy, change
  * fail rate and recovery time from the first run that reached production. A run that never
  * deployed, nine days ago, must not make four deploys in seconds "4th gear (every 2–3 days)" or
- * "elite". And the neutral headline says "yet" on a young history, and nothing about deploys when
+ * "elite". And the neutral headline says "recorded in this clone" on a young history, and nothing about deploys when
  * the pipeline file has errors (review20 L1).
  */
 import * as assert from 'assert';
@@ -78,11 +78,11 @@ describe('gears: provisional and withheld bands count the history of what they m
 });
 
 describe('gears: the neutral headline (review20 L1)', () => {
-  it('says "yet" while the history is younger than the window, "in the last 90 days" once it is older', () => {
+  it('says "recorded in this clone" while the history is younger than the window, "in the last 90 days" once it is older', () => {
     const young = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [testOnly(NOW - 10 * MINUTE)] });
-    assert.deepStrictEqual([young.gear.number, young.gear.rhythm, young.classification.reason], [null, 'no production deploys yet', 'no production deploy yet']);
-    // firsthour34 F8: said once, then why (no "Limiting factor: no production deploys yet" after it).
-    assert.match(formatGaugeText(young), /^Gear: neutral, no production deploys yet\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
+    assert.deepStrictEqual([young.gear.number, young.gear.rhythm, young.classification.reason], [null, 'no production deploys recorded in this clone', 'no production deploy recorded in this clone']);
+    // firsthour34 F8: said once, then why (no "Limiting factor: no production deploys recorded in this clone" after it).
+    assert.match(formatGaugeText(young), /^Gear: neutral, no production deploys recorded in this clone\n {2}why: (?!no production deploy)[^\n]+\n\nNext, to shift up:\n/);
     const old = computeGauge({ now: NOW, pipeline: SIMPLE, runs: [deployRun(NOW - 120 * DAY), testOnly(NOW - 10 * MINUTE)] });
     assert.deepStrictEqual([old.gear.rhythm, old.classification.reason], ['no production deploys in the window', 'no production deploy in the last 90 days']);
   });

@@ -86,14 +86,14 @@ describe('gears: limitingFactor', () => {
     assert.strictEqual(f.next[0], 'add a deploy stage to .gearshift.yml: a stage whose run deploys your build, with environment: non-prod for a test environment (then one with environment: production)');
     assert.ok(!f.next.includes('automate deployments'), f.next.join('; '));
     // Plain text: the view shows it as written, so no backticks.
-    assert.strictEqual(f.why, 'no production deploy yet: no stage deploys to production yet');
+    assert.strictEqual(f.why, 'no production deploy recorded in this clone: no stage deploys to production yet');
   });
 
   it('neutral before the first run of the starter: replace (or delete) every TODO stage first, then run through production (firsthour34 F3)', () => {
     const todo = ['Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
     const f = limitingFactor({ ...base, gear: null, dora: dora([0, 0], [0, 0], null), productionStage: 'Monitoring', starterTodoStages: todo });
     const named = todo.map((n) => `"${n}"`).join(', ');
-    assert.strictEqual(f.why, `no production deploy yet: stages ${named} still run the starter's TODO command, which fails on purpose`);
+    assert.strictEqual(f.why, `no production deploy recorded in this clone: stages ${named} still run the starter's TODO command, which fails on purpose`);
     assert.deepStrictEqual(f.next.slice(0, 2), [
       `replace the TODO command of stages ${named} in .gearshift.yml with your real commands, or delete them until you have an environment for them`,
       'then run the pipeline through "Monitoring"',
@@ -103,11 +103,11 @@ describe('gears: limitingFactor', () => {
   it('neutral with a production stage names the way through it; a history older than the window says "in the last 90 days"', () => {
     const neutral = { ...base, gear: null, dora: dora([0, 0], [0, 0], null), productionStage: 'Deploy Prod' };
     const f = limitingFactor(neutral);
-    assert.strictEqual(f.why, 'no production deploy yet: run the pipeline through "Deploy Prod"');
+    assert.strictEqual(f.why, 'no production deploy recorded in this clone: run the pipeline through "Deploy Prod"');
     assert.strictEqual(f.next[0], 'run the pipeline through "Deploy Prod"');
     assert.strictEqual(limitingFactor({ ...neutral, historyMs: 90 * DAY }).why, 'no production deploy in the last 90 days: run the pipeline through "Deploy Prod"');
     // A stage name is data: a terminal control in it is shown escaped, never sent.
-    assert.strictEqual(limitingFactor({ ...neutral, productionStage: 'Deploy\u001b[2JProd' }).why, 'no production deploy yet: run the pipeline through "Deploy\\x1b[2JProd"');
+    assert.strictEqual(limitingFactor({ ...neutral, productionStage: 'Deploy\u001b[2JProd' }).why, 'no production deploy recorded in this clone: run the pipeline through "Deploy\\x1b[2JProd"');
   });
 
   it('red now comes first, whatever the gear and the numbers: how long, since which commit, and fix or revert it', () => {

@@ -28,6 +28,19 @@ describe('release: the production deploy confirmation text', () => {
     assert.equal(text.at(-1), 'Note: deploy.json was corrupt');
   });
 
+  it('with no deploy recorded in this clone: says so, and that blue/green\'s first slot may be the live one (review40 M2)', () => {
+    const first = plan({ liveSlot: undefined, targetSlot: 'blue', commits: [{ sha: SHA, subject: 'Fix checkout' }] });
+    const text = planDetail(first).split('\n');
+    assert.equal(text[0], 'No deploy recorded in this clone; deploys made from other clones are not known here. Commits:');
+    assert.ok(text.includes('This clone has no record of the live slot: blue may be serving traffic.'), text.join('\n'));
+    // A slot live on record, or no blue/green: no such line.
+    assert.doesNotMatch(planDetail(plan({ liveSlot: 'blue', targetSlot: 'green' })), /no record of the live slot/);
+    assert.doesNotMatch(planDetail({ ...first, lastProduction: { sha: 'b'.repeat(40), at: 'x', slot: 'green' } }), /no record of the live slot/);
+    const plain = planDetail(plan({ blueGreen: false, liveSlot: undefined, targetSlot: undefined, commits: [] }));
+    assert.match(plain, /^No deploy recorded in this clone; deploys made from other clones are not known here\. Commits:/);
+    assert.doesNotMatch(plain, /live slot/);
+  });
+
   it('says when the same commit goes out again, and when commits are unknown', () => {
     assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No new commits since the last production deploy \(01234567\): this deploys the same commit again\./);
     assert.match(planDetail(plan({ commitsNote: 'git could not list commits' })), /^git could not list commits\n/);
