@@ -3,6 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createTemplate, parsePipelineText, renderTemplate, type Pipeline } from '../../../src/core/config';
+import { commit, git, initRepo } from '../../support/git';
 
 const NAMES = ['Unit Tests', 'Build Artifacts', 'Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
 
@@ -103,6 +104,22 @@ describe('config: createTemplate', () => {
     assert.deepStrictEqual(p.monitor?.probes.map((x) => x.kind), ['http', 'log']);
     assert.match(text, /# each is one of http:, command:, log: \+ match: or compare: previous-slot \(blue\/green\)$/m, 'the comment names every probe kind (walk29 L9)');
     assert.deepStrictEqual(p.gears, { windowMs: 90 * 86_400_000, sprintMs: 14 * 86_400_000, deployTags: 'v*' });
+  });
+
+  // review40 M1: left commented out, `trigger: commit` later deployed every branch's commits to production.
+  it('in a repository: branches: on, with HEAD\'s branch (trunk), unborn too; detached: left out, saying why', async () => {
+    initRepo(dir, 'trunk');
+    const unborn = await template();
+    assert.deepStrictEqual(unborn.pipeline.branches, ['trunk'], 'no commit yet: the branch HEAD names');
+    assert.match(unborn.text, /^branches: \[trunk\]$/m);
+    commit(dir, 'first');
+    assert.deepStrictEqual((await template()).pipeline.branches, ['trunk']);
+    git(dir, 'checkout', '-q', '-b', 'fix,a#1');
+    assert.deepStrictEqual((await template()).pipeline.branches, ['fix,a#1'], 'a name YAML would misread is quoted');
+    git(dir, 'checkout', '-q', '--detach');
+    const detached = await template();
+    assert.deepStrictEqual(detached.pipeline.branches, []);
+    assert.match(detached.text, /HEAD was detached when this file was written: name your main branch\.\n# branches: \[main\]\n/);
   });
 
   it('quotes commands that YAML would misread', () => {
