@@ -2,7 +2,6 @@ import { stringify } from 'yaml';
 import { detectCommands, TEMPLATE_STAGES, type DetectedCommands, type TemplateStage } from './detect';
 import type { EnvironmentKind } from './types';
 import { STARTER_TODO, STARTER_TODO_END } from './starterTodo';
-import { getRepoInfo } from '../git';
 
 interface StageSpec {
   readonly name: string;
@@ -77,20 +76,12 @@ const FOOTER = `
 #   deployTags: "v*"       # release tags that count as production deploys (none by default)
 `;
 
-/** The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there and `branches:` set to HEAD's branch. */
-export async function createTemplate(folder: string): Promise<string> {
-  const [detected, branch] = await Promise.all([detectCommands(folder), currentBranch(folder)]);
-  return renderTemplate(detected, branch);
-}
-
 /**
- * The branch HEAD is on (an unborn one too: the name git gave the first branch); undefined when
- * detached or not a repository: no branch is guessed there, a wrong one would silently run nothing.
+ * The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there and `branches:`
+ * set to `branch` (HEAD's: core/git headBranch; undefined when detached or no repository).
  */
-async function currentBranch(folder: string): Promise<string | undefined> {
-  const repo = await getRepoInfo(folder).catch(() => undefined);
-  // A leading `!` is refused in `branches:` (branchGlobs.ts): the file would not validate.
-  return repo?.branch && !repo.branch.startsWith('!') ? repo.branch : undefined;
+export async function createTemplate(folder: string, branch?: string): Promise<string> {
+  return renderTemplate(await detectCommands(folder), branch);
 }
 
 /** Pure rendering, separate from detection so it can be tested without a folder. `branch`: HEAD's, written in `branches:`. */
@@ -112,12 +103,15 @@ export function renderTemplate(detected: DetectedCommands, branch?: string): str
 }
 
 /**
- * `branches:` on, with HEAD's branch: without it, `trigger: commit` deploys every branch's commits
- * (a feature branch's, a detached HEAD's) to production (review40 M1). Detached: left out, with the way to add it.
+ * `branches:` on, with HEAD's branch: without it, `trigger: commit` deploys every branch's commits (a feature
+ * branch's, a detached HEAD's) to production (review40 M1). Detached: left out, with the way to add it (a
+ * guessed name that is no branch would silently run nothing); so is a name `branches:` refuses (a leading `!`).
  */
 function branchLines(branch: string | undefined): string[] {
   const why = '# Only commits on these branches trigger runs (globs allowed); without this line every branch\'s commits';
-  if (branch === undefined) { return [why, '# run, and deploy to production. HEAD was detached when this file was written: name your main branch.', '# branches: [main]']; }
+  if (branch === undefined || branch.startsWith('!')) {
+    return [why, '# run, and deploy to production. HEAD was detached when this file was written: name your main branch.', '# branches: [main]'];
+  }
   return [why, '# run, and deploy to production: a feature branch would ship on its first commit.', `branches: [${flowItem(branch)}]`];
 }
 
