@@ -79,6 +79,21 @@ describe('config problems follow .gearshift.yml on disk', () => {
     await waitForProblems('checkout: clean to clear the warning', (p) => p.length === 0);
   });
 
+  // review40 M1: valid (absent = every branch), but a feature branch's first commit deploys to production.
+  it('trigger: commit with no branches: and a production stage is one warning on the trigger: line; branches: clears it', async () => {
+    const everyBranch = 'version: 1\ntrigger: commit\nstages:\n  - name: A\n    run: echo hi\n  - name: Ship\n    run: echo ship\n    environment: production\n';
+    fs.writeFileSync(configPath(), everyBranch);
+    await vscode.workspace.openTextDocument(vscode.Uri.file(configPath()));
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'gearshift');
+    const [warning] = await waitFor(`the every-branch warning (Problems now: ${JSON.stringify(problems())})`, () => { const d = ours(); return d.length > 0 ? d : undefined; }, 15_000);
+    assert.strictEqual(ours().length, 1, JSON.stringify(problems()));
+    assert.match(warning.message, /^trigger: commit with no branches: every branch's commits .* deploy to production; add `branches: \[main\]`/);
+    assert.strictEqual(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepStrictEqual([warning.range.start.line, warning.range.start.character, warning.range.end.line, warning.range.end.character], [1, 0, 1, 15]);
+    fs.writeFileSync(configPath(), everyBranch.replace('trigger: commit\n', 'trigger: commit\nbranches: [main]\n'));
+    await waitForProblems('branches: to clear the warning', (p) => p.length === 0);
+  });
+
   it('Validate Config on a valid file with a warning says "valid, 1 warning" with it, as gearshift validate prints it, and offers Problems', async () => {
     fs.writeFileSync(configPath(), QUEUE_ALL);
     await waitForProblems('the queue: all warning', (p) => p.some((m) => /^queue: all/.test(m)));

@@ -95,13 +95,15 @@ describe('packaging', () => {
   // 440 → 450 KB (2026-12-07 evening, 441.1 KB measured): the day's review fixes (gates behind Review…,
   // `$ref` and hidden-character bounds, the status item's rules), then flags files' nesting bounds, the
   // reflog-position resume and Show Muted Notices Again.
-  it('keeps the .vsix under 450 KB of code plus 250 KB of docs and images, free of sources, tests and maps', function () {
+  // 450 → 455 KB (2026-12-07, 450.8 KB measured; 3319e774 was 449.4 KB): a commit run's production line
+  // names what it replaced (review40 M1: deploy.json and git read after the deploy) and the starter's `branches:`.
+  it('keeps the .vsix under 455 KB of code plus 250 KB of docs and images, free of sources, tests and maps', function () {
     const file = path.join(root, 'gearshift.vsix');
     if (!fs.existsSync(file)) { this.skip(); }
     const docs = [...zipEntries(file)].filter(([name]) => name.startsWith('extension/dist/docs/') || name === 'extension/media/icon.png')
       .reduce((sum, [, entry]) => sum + entry.stored, 0);
     const code = fs.statSync(file).size - docs;
-    assert.ok(code < 450 * 1024, `gearshift.vsix holds ${code} bytes besides the docs`);
+    assert.ok(code < 455 * 1024, `gearshift.vsix holds ${code} bytes besides the docs`);
     assert.ok(docs < 250 * 1024, `the docs, screenshots and icon take ${docs} bytes of gearshift.vsix`);
     const zip = fs.readFileSync(file).toString('latin1');
     for (const banned of ['extension/src/', 'extension/test/', 'extension/out/', 'node_modules/', '.map', '.vscode-test']) {

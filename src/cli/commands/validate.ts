@@ -1,5 +1,5 @@
 /** `gearshift validate`: the config check the extension's Problems panel shows, for CI and hooks. */
-import { loadPipeline, queueAllWarning } from '../../core/config';
+import { everyBranchWarning, loadPipeline, queueAllWarning } from '../../core/config';
 import { PipelineEngine } from '../../core/engine';
 import { flagsFilesOf } from '../../core/flags';
 import { printable, shortSha } from '../../core/format';
@@ -55,8 +55,9 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const n = loaded.pipeline.stages.length;
   const s = style(useColor(io.stdout, io.env));
   io.stdout.write(`${s.green(`✔ ${displayPath(located.configFile, io.cwd)} is valid: ${n} stage${n === 1 ? '' : 's'}`)}\n`);
-  const queueAll = queueAllWarning(loaded.pipeline);
-  if (queueAll) { io.stdout.write(`${s.yellow(`! ${queueAll}`)}\n`); }
+  for (const warning of [queueAllWarning(loaded.pipeline), everyBranchWarning(loaded.pipeline)]) {
+    if (warning) { io.stdout.write(`${s.yellow(`! ${warning}`)}\n`); }
+  }
   const flagsFiles = flagsFilesOf(located.folder, loaded.pipeline.flags).files.map((f) => f.path);
   for (const note of await sharedFlagsNotes(located.folder, flagsFiles, io.cwd)) { io.stdout.write(`${s.yellow(`! ${note}`)}\n`); }
   if (loaded.pipeline.checkout === 'clean') {

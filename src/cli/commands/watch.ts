@@ -28,6 +28,7 @@ import { printable } from '../../core/format';
 import type { Pipeline } from '../../core/config';
 import { closeRunLogs, saveRunLogs } from '../runLogs';
 import { ranBeforeWatch } from '../watchRanBefore';
+import { deployedLine } from '../watchDeployed';
 import type { RunRecord } from '../../core/pipeline';
 
 const OPTIONS = [
@@ -120,7 +121,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   const alerts = new PipelineAlerts(engine, { reminderMs: remindMinutes * 60_000, log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
   // Read before the trigger starts: only runs before this watch count as "already run before".
   const ranBefore = await ranBeforeWatch(engine);
-  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env), ranBefore })];
+  const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ engine, trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env), ranBefore })];
   try {
     await Promise.all([alerts.start(), trigger.start()]);
     printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
@@ -143,13 +144,13 @@ async function run(opts: Options, io: CliIo): Promise<number> {
 }
 
 interface Reporting {
-  trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T;
+  engine: PipelineEngine; trigger: CommitTrigger; alerts: PipelineAlerts; out: OutStream; io: CliIo; json: boolean; s: Style; mask: <T>(value: T) => T;
   /** Commits run before this watch started: a restart re-reads the last of them (watchRanBefore.ts). */
   ranBefore: ReadonlyMap<string, RunRecord>;
 }
 
 /** Escalations and commit events as terminal lines (and JSON lines with --json); returns the unsubscribers. */
-function report({ trigger, alerts, out, io, json, s, mask, ranBefore }: Reporting): Array<() => void> {
+function report({ engine, trigger, alerts, out, io, json, s, mask, ranBefore }: Reporting): Array<() => void> {
   const saidRanBefore = new Set<string>();
   return [
     alerts.onEscalation((e) => {
@@ -167,7 +168,9 @@ function report({ trigger, alerts, out, io, json, s, mask, ranBefore }: Reportin
       if (earlier && e.type === 'commitSeen') { saidRanBefore.add(e.commit.sha); }
       if (e.type === 'ranElsewhere' && saidRanBefore.has(e.plan.sha)) { return; } // its commit's line said so
       if (e.type === 'commitsCovered') { e = { ...e, shas: e.shas.filter((sha) => !saidRanBefore.has(sha)) }; } // "already run before" stands
-      const { text, toStderr } = eventText(mask(e), s, earlier);
+      // Read from history and deploy.json first: printed when known (the next run may have begun meanwhile).
+      if (e.type === 'commitsDeployed') { void deployedLine(engine, e, s).then((text) => out.write(mask(text))); }
+      const { text, toStderr } = e.type === 'commitsDeployed' ? { text: '' } : eventText(mask(e), s, earlier);
       if (text) { (toStderr ? io.stderr : out).write(text); }
       const line = json ? eventJson(mask(e)) : undefined;
       if (line) { io.stdout.write(`${line}\n`); }

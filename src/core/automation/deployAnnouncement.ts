@@ -5,12 +5,17 @@
 import * as path from 'path';
 import type { PipelineEngine } from '../engine';
 import type { RunRecord } from '../pipeline';
+import type { Replaced } from '../release';
 import { deployNews, type DeployNews } from './deployNews';
 
 /** Enough history to know whether an unattended production deploy happened before. */
 const HISTORY_RUNS = 2000;
 
-export interface Announcement { news: DeployNews; run: RunRecord; stateDir: string }
+export interface Announcement {
+  news: DeployNews; run: RunRecord; stateDir: string;
+  /** What it took out of production, when its commit lacks commits live before (said in news.line too). */
+  replaced?: Replaced;
+}
 
 /**
  * The news of run `runId`, found in history when it is no longer the engine's last run: by the time
@@ -21,6 +26,14 @@ export async function announcementOf(engine: PipelineEngine, runId: string): Pro
   const { runs } = await store.read({ limit: HISTORY_RUNS });
   const last = engine.lastRun;
   const run = last?.id === runId ? last : runs.find((r) => r.id === runId);
-  const news = run && deployNews(run, loaded.ok ? loaded.pipeline : undefined, runs);
-  return news && { news, run, stateDir: path.dirname(store.file) };
+  if (!run) { return undefined; }
+  const replaced = await replacedOf(engine, run);
+  const news = deployNews(run, loaded.ok ? loaded.pipeline : undefined, runs, replaced);
+  return news && { news, run, stateDir: path.dirname(store.file), ...(replaced ? { replaced } : {}) };
+}
+
+/** Loaded with the deploy code (its own chunk in the editor); deploy.json unreadable: no words about it, the line stands. */
+async function replacedOf(engine: PipelineEngine, run: RunRecord): Promise<Replaced | undefined> {
+  const { replacedBy } = await import(/* webpackChunkName: "deploy" */ '../release/replaced');
+  return replacedBy(engine, run).catch(() => undefined);
 }

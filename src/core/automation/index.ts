@@ -10,6 +10,6 @@ export { commitsNotInProduction, type NotInProduction } from './notInProduction'
 export { revertedMessage, runsByItself } from './runsByItself';
 export { commitRunState } from './commitRuns';
 export { commitLogLines } from './coverNews';
-export { deployNews, type DeployNews } from './deployNews';
+export { branchWords, deployNews, replacedWords, type DeployNews } from './deployNews';
 export { toastOnce, ANNOUNCED_FILE } from './deployAnnounced';
 export { announcementOf, type Announcement } from './deployAnnouncement';

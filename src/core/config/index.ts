@@ -11,6 +11,7 @@ export { isStarterTodo, STARTER_TODO } from './starterTodo';
 export { lineOf, stageRunSpan, type StageSpan } from './stagePosition';
 export { stagesLine } from './stagesKey';
 export { queueAllWarning } from './queueCheckout';
+export { everyBranchWarning } from './everyBranch';
 export { detectCommands, type DetectedCommands } from './detect';
 export { TOP_LEVEL_KEYS, STAGE_KEYS, DEPLOY_KEYS, ALERTS_KEYS, MONITOR_KEYS, PROBE_KEYS, PROBE_KINDS, PROBE_KIND_KEYS, GEARS_KEYS, FLAGS_KEYS, FLAGS_ENVIRONMENT_KEYS } from './keys';
 export { closest, didYouMean } from './suggest';

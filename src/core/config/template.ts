@@ -76,16 +76,19 @@ const FOOTER = `
 #   deployTags: "v*"       # release tags that count as production deploys (none by default)
 `;
 
-/** The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there. */
-export async function createTemplate(folder: string): Promise<string> {
-  return renderTemplate(await detectCommands(folder));
+/**
+ * The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there and `branches:`
+ * set to `branch` (HEAD's: core/git headBranch; undefined when detached or no repository).
+ */
+export async function createTemplate(folder: string, branch?: string): Promise<string> {
+  return renderTemplate(await detectCommands(folder), branch);
 }
 
-/** Pure rendering, separate from detection so it can be tested without a folder. */
-export function renderTemplate(detected: DetectedCommands): string {
+/** Pure rendering, separate from detection so it can be tested without a folder. `branch`: HEAD's, written in `branches:`. */
+export function renderTemplate(detected: DetectedCommands, branch?: string): string {
   const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '',
     '# With trigger: commit, commits that arrive during a run: latest = queue only the newest (default); all = run each in turn,', '# which needs checkout: clean (under workspace only the newest of a burst is HEAD, so only it runs).', '# queue: latest', '',
-    '# Where stages run: workspace = this folder as it is (default); clean = a temporary git worktree of exactly the commit.', '# checkout: workspace', '', '# Only commits on these branches trigger runs (globs allowed); leave out for every branch.', '# branches: [main]', '', 'stages:'];
+    '# Where stages run: workspace = this folder as it is (default); clean = a temporary git worktree of exactly the commit.', '# checkout: workspace', '', ...branchLines(branch), '', 'stages:'];
   for (const id of TEMPLATE_STAGES) {
     const spec = SPECS[id];
     const found = detected[id];
@@ -97,6 +100,24 @@ export function renderTemplate(detected: DetectedCommands): string {
     if (spec.approval) { out.push(`    approval: ${spec.approval}`); }
   }
   return `${out.join('\n')}\n${FOOTER}`;
+}
+
+/**
+ * `branches:` on, with HEAD's branch: without it, `trigger: commit` deploys every branch's commits (a feature
+ * branch's, a detached HEAD's) to production (review40 M1). Detached: left out, with the way to add it (a
+ * guessed name that is no branch would silently run nothing); so is a name `branches:` refuses (a leading `!`).
+ */
+function branchLines(branch: string | undefined): string[] {
+  const why = '# Only commits on these branches trigger runs (globs allowed); without this line every branch\'s commits';
+  if (branch === undefined || branch.startsWith('!')) {
+    return [why, '# run, and deploy to production. HEAD was detached when this file was written: name your main branch.', '# branches: [main]'];
+  }
+  return [why, '# run, and deploy to production: a feature branch would ship on its first commit.', `branches: [${flowItem(branch)}]`];
+}
+
+/** A branch name inside `[ ]`: plain when it is only name characters, else double-quoted (JSON is valid YAML). */
+function flowItem(name: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** One YAML scalar, quoted by the yaml library when needed (a command may hold `: ` or `#`). */

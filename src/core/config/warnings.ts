@@ -6,12 +6,15 @@
 import type { Node, YAMLMap } from 'yaml';
 import type { Problems } from './problems';
 import { queueAllWarning } from './queueCheckout';
+import { everyBranchWarning } from './everyBranch';
 import type { ConfigError, Pipeline } from './types';
 
 /** `warnings`: an empty Problems over the same file and line table. */
 export function pipelineWarnings(p: Pipeline, top: YAMLMap, warnings: Problems): ConfigError[] {
   const queueAll = queueAllWarning(p);
   if (queueAll) { warnings.at(keyLine(top, 'queue'), queueAll); }
+  const everyBranch = everyBranchWarning(p);
+  if (everyBranch) { warnings.at(keyLine(top, 'trigger'), everyBranch); }
   return warnings.list();
 }
 

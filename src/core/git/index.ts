@@ -2,7 +2,7 @@
 export * from './tracker';
 export * from './metrics';
 export { approverName } from './approver';
-export { getRepoInfo, gitPlace, workTreeTopOf, type GitPlace, type RepoInfo } from './repoInfo';
+export { getRepoInfo, headBranch, gitPlace, workTreeTopOf, type GitPlace, type RepoInfo } from './repoInfo';
 export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type HeadFacts } from './gitFiles';
 export { workTreeDirty } from './workTreeDirty';
 export { headNow, headReader } from './headNow';

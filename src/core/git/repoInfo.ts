@@ -93,6 +93,12 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void;
   };
 }
 
+/** HEAD's branch (an unborn one too: the name git gave it); undefined when detached, outside a repository, or when git refuses. */
+export async function headBranch(folder: string): Promise<string | undefined> {
+  const repo = await getRepoInfo(folder).catch(() => undefined);
+  return repo?.branch ? repo.branch : undefined;
+}
+
 /** The paths a dirty tree's `status` named, when the caller asked for them. */
 async function named(status: Promise<string>, wanted: boolean): Promise<{ uncommitted?: Uncommitted }> {
   const out = wanted ? await status.catch(() => '') : '';

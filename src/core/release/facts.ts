@@ -37,6 +37,27 @@ export function lastProduction(state: DeployState): { sha: string; at: string; s
   return undefined;
 }
 
+/**
+ * What served production before run `runId` deployed. Blue/green, its slot still live: the slot live
+ * before it (`previous`, untouched by its deploy); else the newest production release recorded before its first record.
+ */
+export function liveBefore(state: DeployState, runId: string): { sha: string; at: string; slot?: string } | undefined {
+  const live = state.live !== undefined ? state.slots[state.live] : undefined;
+  if (live?.runId === runId) {
+    const before = state.previous !== undefined ? state.slots[state.previous] : undefined;
+    return before && state.previous !== undefined ? { sha: before.sha, at: before.deployedAt, slot: state.previous } : undefined;
+  }
+  const first = state.records.findIndex((r) => r.runId === runId);
+  return first < 0 ? undefined : lastProduction({ version: 1, slots: {}, records: state.records.slice(0, first) });
+}
+
+/** The commits live now (`live`) that a deploy of `head` takes out of production (head..live); undefined when none, or unknown. */
+export async function removedCommits(folder: string, head: string, live: string | undefined): Promise<{ commits: Array<{ sha: string; subject: string }>; more: boolean } | undefined> {
+  if (live === undefined || head === 'none') { return undefined; }
+  const gone = await commitsBetween(folder, head, live);
+  return gone.commits && gone.commits.length > 0 ? { commits: gone.commits, more: gone.more } : undefined;
+}
+
 /** When `sha`'s newest production release was taken out by a rollback, and it is not live again since: deploying it again should say so. */
 export function rolledBackField(state: DeployState, sha: string): { rolledBack?: { at: string } } {
   const live = state.live !== undefined ? state.slots[state.live] : undefined;

@@ -28,6 +28,7 @@ export { monitorNow, type MonitorNowOptions } from './monitorNow';
 export { deployHistory } from './deployHistory';
 export { keepRelease, pendingDecision, releaseDecisionState, decisionRecord, NOTHING_TO_DECIDE, type DecisionRecord, type KeepOutcome } from './keepRelease';
 export { redNow, liveHolder, PLAN_COMMIT_LIMIT } from './facts';
+export { replacedBy } from './replaced';
 export { RED_WAY_OUT } from '../engine';
 export { watchDeployEnd } from './runThrough';
 export { runNeedsConfirmation, RUN_DEPLOYS_NOTE, type RunConfirmationOptions } from './runConfirmation';

@@ -10,7 +10,7 @@ import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { NO_PRODUCTION_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
-import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, rolledBackField } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, removedCommits, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
@@ -107,9 +107,5 @@ async function commitToDeploy(folder: string, target: { sha: string } | undefine
 
 /** What a deploy of `head` adds to production (live..head) and what it takes out (head..live: absent when nothing, or unknown). */
 async function commitsBothWays(folder: string, live: string | undefined, head: string): Promise<[CommitList, ProductionPlan['removed']]> {
-  const [added, gone] = await Promise.all([
-    commitsBetween(folder, live, head),
-    live !== undefined && head !== 'none' ? commitsBetween(folder, head, live) : undefined,
-  ]);
-  return [added, gone?.commits && gone.commits.length > 0 ? { commits: gone.commits, more: gone.more } : undefined];
+  return Promise.all([commitsBetween(folder, live, head), removedCommits(folder, head, live)]);
 }

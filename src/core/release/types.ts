@@ -150,3 +150,9 @@ export function exitCodeOf(result: DeployRunOutcome['result'] | SlotOutcome['res
     case 'cancelled': return 130;
   }
 }
+
+/** What a run's production deploy took out (replaced.ts): the release live before it, and its commits the deployed one lacks (bounded: `more`). */
+export interface Replaced {
+  live: string;
+  removed: { commits: Array<{ sha: string; subject: string }>; more: boolean };
+}

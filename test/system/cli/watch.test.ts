@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commit } from '../../support/git';
+import { commit, git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { liveGroupMembers } from '../../unit/engine/engineFixture';
 import { CliProcess, ROOT } from './cliProcess';
@@ -119,4 +119,19 @@ describe('gearshift watch (real process)', function () {
     await next.waitFor(/Pipeline GREEN/);
     assert.deepStrictEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), [a, b, c], 'b ran once, by hand');
   });
+
+  // review40 M1: with no branches:, a feature branch's commit deployed and the line said only "in production now".
+  it('a commit from another branch deploys: the production line names its branch and the commits live before it drops', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
+    const watch = start([], repo);
+    await watch.waitFor(/watching .* for new commits/);
+    const main = commit(repo, 'main work').slice(0, 8);
+    await watch.waitFor(new RegExp(`⇡ in production now: ${main} \\(main\\)\n`));
+    git(repo, 'checkout', '-q', '-b', 'feature', 'HEAD~1');
+    const feature = commit(repo, 'feature work').slice(0, 8);
+    const [line] = await watch.waitFor(new RegExp(`⇡ in production now: ${feature}.*\n`));
+    assert.strictEqual(line, `⇡ in production now: ${feature} (feature); replaces ${main}, removing 1 commit live before\n`);
+    assert.doesNotMatch(watch.stdout, new RegExp(`${main} \\(main\\);`), 'the first deploy replaced nothing it lacked');
+  });
 });
+

@@ -18,6 +18,16 @@ describe('deployNews: every production deploy gets an Output line, the first una
     assert.ok(manual && manual.toast === undefined && /\(manual run /.test(manual.line));
   });
 
+  // review40 M1: a commit on another branch replaced what was live, and the line said only that it went live.
+  it('a deploy whose commit lacks commits live before names its branch and what it replaced, in the line and the toast', () => {
+    const replaced = { live: '1a2b3c4d5e6f', removed: { commits: [{ sha: '1a2b3c4d5e6f', subject: 'main work' }, { sha: '99aa', subject: 'more' }], more: false } };
+    const news = deployNews({ ...byCommit(NOW), branch: 'feature' }, SIMPLE, [], replaced);
+    assert.strictEqual(news?.line, 'f6d39c6f is live in production: Deploy to Production passed (commit run abcdef01); from feature, it replaces 1a2b3c4d, removing 2 commits live before');
+    assert.match(news?.toast ?? '', / From feature, it replaces 1a2b3c4d, removing 2 commits live before\.$/);
+    const detached = deployNews({ ...byCommit(NOW), branch: '' }, SIMPLE, [], { ...replaced, removed: { commits: replaced.removed.commits.slice(0, 1), more: false } });
+    assert.match(detached?.line ?? '', /; from a detached HEAD, it replaces 1a2b3c4d, removing 1 commit live before$/);
+  });
+
   it('a run that did not reach production is no news', () => {
     const red = { ...run(NOW, { 'Unit Tests': ['failed', 1], 'Deploy to Production': ['skipped', 0] }, 'red'), trigger: 'commit' };
     assert.strictEqual(deployNews(red, SIMPLE, []), undefined);

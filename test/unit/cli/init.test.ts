@@ -17,6 +17,7 @@ describe('gearshift init (in-process main)', function () {
     const file = path.join(dir, '.gearshift.yml');
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /run: npm test/);
+    assert.match(text, /^branches: \[main\]$/m, 'the branch HEAD names, on (review40 M1)');
     const valid = await runMain(['validate'], { cwd: dir });
     assert.strictEqual(valid.code, 0, valid.stderr);
     assert.match(valid.stdout, /is valid: 8 stages/);

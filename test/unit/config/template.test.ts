@@ -3,6 +3,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createTemplate, parsePipelineText, renderTemplate, type Pipeline } from '../../../src/core/config';
+import { commit, git, initRepo } from '../../support/git';
+import { headBranch } from '../../../src/core/git';
 
 const NAMES = ['Unit Tests', 'Build Artifacts', 'Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
 
@@ -12,8 +14,8 @@ describe('config: createTemplate', () => {
   afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
   /** The template must itself be a valid pipeline; returns it parsed. */
-  async function template(): Promise<{ text: string; pipeline: Pipeline }> {
-    const text = await createTemplate(dir);
+  async function template(branch?: string): Promise<{ text: string; pipeline: Pipeline }> {
+    const text = await createTemplate(dir, branch);
     const result = parsePipelineText(text, path.join(dir, '.gearshift.yml'));
     if (!result.ok) { assert.fail(`template does not parse:\n${result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')}\n${text}`); }
     assert.deepStrictEqual(result.pipeline.stages.map((s) => s.name), NAMES);
@@ -103,6 +105,24 @@ describe('config: createTemplate', () => {
     assert.deepStrictEqual(p.monitor?.probes.map((x) => x.kind), ['http', 'log']);
     assert.match(text, /# each is one of http:, command:, log: \+ match: or compare: previous-slot \(blue\/green\)$/m, 'the comment names every probe kind (walk29 L9)');
     assert.deepStrictEqual(p.gears, { windowMs: 90 * 86_400_000, sprintMs: 14 * 86_400_000, deployTags: 'v*' });
+  });
+
+  // review40 M1: left commented out, `trigger: commit` later deployed every branch's commits to production.
+  it('in a repository: branches: on, with HEAD\'s branch (trunk), unborn too; detached: left out, saying why', async () => {
+    const inRepo = async (): Promise<{ text: string; pipeline: Pipeline }> => template(await headBranch(dir));
+    initRepo(dir, 'trunk');
+    const unborn = await inRepo();
+    assert.deepStrictEqual(unborn.pipeline.branches, ['trunk'], 'no commit yet: the branch HEAD names');
+    assert.match(unborn.text, /^branches: \[trunk\]$/m);
+    commit(dir, 'first');
+    assert.deepStrictEqual((await inRepo()).pipeline.branches, ['trunk']);
+    git(dir, 'checkout', '-q', '-b', 'fix,a#1');
+    assert.deepStrictEqual((await inRepo()).pipeline.branches, ['fix,a#1'], 'a name YAML would misread is quoted');
+    git(dir, 'checkout', '-q', '--detach');
+    const detached = await inRepo();
+    assert.deepStrictEqual(detached.pipeline.branches, []);
+    assert.match(detached.text, /HEAD was detached when this file was written: name your main branch\.\n# branches: \[main\]\n/);
+    assert.deepStrictEqual((await template('!x')).pipeline.branches, [], 'a name branches: refuses is left out');
   });
 
   it('quotes commands that YAML would misread', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parsePipelineText, queueAllWarning } from '../../../src/core/config';
+import { everyBranchWarning, parsePipelineText, queueAllWarning } from '../../../src/core/config';
 
 const file = (head: string): string => `version: 1\n${head}stages:\n  - name: Test\n    run: "true"\n`;
 
@@ -23,4 +23,31 @@ describe('config: warnings of a valid file, positioned', () => {
       assert.equal(result.warnings, undefined, head);
     }
   });
+
+  // review40 M1: documented ("absent = every branch"), so valid; but a feature branch's first commit ships to production.
+  describe('trigger: commit with no branches: and a production stage', () => {
+    const prod = (head: string): string => `version: 1\n${head}stages:\n  - name: Test\n    run: "true"\n  - name: Deploy\n    run: "true"\n    environment: production\n`;
+
+    it('warns once, on the trigger: line, naming the fix', () => {
+      const text = prod('trigger: commit\n');
+      const result = parsePipelineText(text, '/repo/.gearshift.yml');
+      assert.ok(result.ok);
+      const [warning, ...more] = result.warnings ?? assert.fail('no warnings');
+      assert.deepEqual(more, []);
+      assert.equal(warning.message, everyBranchWarning(result.pipeline));
+      assert.match(warning.message, /every branch's commits .* deploy to production; add `branches: \[main\]`/);
+      assert.deepEqual([warning.line, warning.col], [2, 1]);
+      assert.equal(text.slice(warning.offset, warning.endOffset), 'trigger: commit');
+    });
+
+    it('none with branches:, with trigger: manual, or with no production stage', () => {
+      const texts = [prod('trigger: commit\nbranches: [main]\n'), prod('trigger: manual\n'), prod(''), file('trigger: commit\n')];
+      for (const text of texts) {
+        const result = parsePipelineText(text, '/repo/.gearshift.yml');
+        assert.ok(result.ok, text);
+        assert.equal(result.warnings, undefined, text);
+      }
+    });
+  });
 });
+
