@@ -55,6 +55,11 @@ function lastFailed(last: RunRecord | undefined): string | undefined {
 }
 
 function noStageFixes(period: RedPeriod): string {
+  const removed = period.removedFailing ?? [];
+  if (removed.length > 0) {
+    return `Gearshift: the pipeline is red from ${removed.join(', ')}, which is no longer in the pipeline (renamed or removed): ` +
+      'no stage re-run can show it fixed; run the whole pipeline.';
+  }
   return `Gearshift: the pipeline is red from ${period.failedStage ?? 'a production failure'}, which no stage re-run can fix: ` +
     'run the whole pipeline (it deploys and shows production works), or switch or roll back successfully.';
 }
