@@ -93,8 +93,9 @@ function removedAfter(period: RedPeriod, run: RunRecord): readonly string[] | un
 }
 
 function withRemoved(period: RedPeriod, removed: readonly string[] | undefined): RedPeriod {
-  const { removedFailing: _was, ...rest } = period;
-  return removed ? { ...rest, removedFailing: removed } : rest;
+  const next: RedPeriod = { ...period, removedFailing: removed };
+  if (!removed) { delete next.removedFailing; }
+  return next;
 }
 
 /** The one stage the green run fixed: the stage failing last, unless several were (or production was). */
