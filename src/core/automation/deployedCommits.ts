@@ -36,30 +36,38 @@ export function commitsDeployedBy(run: RunRecord, pipeline: Pick<Pipeline, 'stag
 
 /** The run's sha, what it covered, and their tracked ancestors (walked through `parents`). */
 export function deployedShas(run: RunRecord, tracked: readonly TrackedCommit[]): string[] {
-  const bySha = new Map(tracked.map((t) => [t.sha, t]));
   const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [];
+  const out = withAncestors([run.sha, ...covers], tracked);
+  // Only commits the tracker lists get marked; the walk stops where its knowledge ends.
+  return tracked.filter((t) => out.has(t.sha) && t.state !== 'replaced' && t.state !== 'deployed').map((t) => t.sha);
+}
+
+/** `shas` and their ancestors among the tracked commits (walked through `parents`). */
+function withAncestors(shas: readonly string[], tracked: readonly TrackedCommit[]): Set<string> {
+  const bySha = new Map(tracked.map((t) => [t.sha, t]));
   const out = new Set<string>();
-  const todo = [run.sha, ...covers];
+  const todo = [...shas];
   while (todo.length > 0) {
     const sha = todo.pop() as string;
-    if (out.has(sha)) {
-      continue;
-    }
+    if (out.has(sha)) { continue; }
     out.add(sha);
     todo.push(...(bySha.get(sha)?.parents ?? []));
   }
-  // Only commits the tracker lists get marked; the walk stops where its knowledge ends.
-  return tracked.filter((t) => out.has(t.sha) && t.state !== 'replaced' && t.state !== 'deployed').map((t) => t.sha);
+  return out;
 }
 
 /**
  * What still waits for the end of the pipeline, not rewritten away; oldest is by commit time
  * (ties: seen first). The end is production when the pipeline has a production stage; with none
- * there is no production to talk of, and the end is a green run (`runState` of the commit's run).
+ * there is no production to talk of, and the end is a green run (`runState` of the commit's run)
+ * of the commit or of a later commit that descends from it.
  */
 export function undeployedOf(tracked: readonly TrackedCommit[], pipeline?: Pick<Pipeline, 'stages'>, runState?: (sha: string) => string | undefined): Undeployed {
   const finish = pipeline !== undefined && productionStageNames(pipeline).size === 0 ? 'green run' : 'production';
-  const commits = tracked.filter((t) => (t.state === 'new' || t.state === 'ran') && (finish === 'production' || runState?.(t.sha) !== 'green'));
+  // A commit a green run's commit descends from is in the tree that passed (the red commit its fix covers, review40 L2):
+  // the rule production uses, "or a later commit on the same branch".
+  const covered = finish === 'production' ? new Set<string>() : withAncestors(tracked.filter((t) => runState?.(t.sha) === 'green').map((t) => t.sha), tracked);
+  const commits = tracked.filter((t) => (t.state === 'new' || t.state === 'ran') && (finish === 'production' || !covered.has(t.sha)));
   let oldest: TrackedCommit | undefined;
   for (const c of commits) {
     if (!oldest || Date.parse(c.time) < Date.parse(oldest.time)) {

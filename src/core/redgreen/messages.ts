@@ -121,6 +121,11 @@ export function stillRedMessage(period: RedPeriod): string {
   const { stages, production } = whatEndsIt(period);
   const names = listOf(stages.map(clean));
   const notIn = `${names} ${stages.length === 1 ? 'was' : 'were'} not in this run`;
+  const removed = period.removedFailing ?? [];
+  if (removed.length > 0) {
+    const gone = `${listOf(removed.map(clean))} failed and ${removed.length === 1 ? 'is' : 'are'} no longer in the pipeline (renamed or removed)`;
+    return `${lead}: ${gone}, so no single stage can show it fixed; to end it, run the whole pipeline green`;
+  }
   if (stages.length === 0) {
     return production ? `${lead}: this run did not deploy to production; to end it, run the whole pipeline green, or switch or roll back successfully`
       : `${lead}; to end it, run the whole pipeline green`;

@@ -26,6 +26,12 @@ export interface RedPeriod {
    * production can (see provesProduction).
    */
   productionFailed?: boolean;
+  /**
+   * Stages that failed in this period and are no longer in the pipeline (renamed or removed): no
+   * `--stage` run can show their check fixed, so only a green run of every stage ends the period
+   * (review40 M4). Absent when there are none, and after a run of every stage.
+   */
+  removedFailing?: readonly string[];
 }
 
 /** A red period that ended in green: one "time to restore" sample for the gauge. */

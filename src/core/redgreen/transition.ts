@@ -5,7 +5,8 @@
  * running, cancelled and interrupted runs say nothing about whether the code is fixed, so they
  * leave a red period open — a cancelled fix attempt must not hide that the pipeline is red.
  * Nor does a green run that left a failing stage out (`--stage Lint` after Unit Tests failed):
- * it only narrows down which stages still have to pass. After a failure in production (an alert,
+ * it only narrows down which stages still have to pass; after a failing stage left the file
+ * (renamed, removed) only a green run of every stage ends it. After a failure in production (an alert,
  * a switch or rollback that failed) a green record must also show production works.
  */
 import type { RunRecord } from '../pipeline';
@@ -38,16 +39,17 @@ export function step(period: RedPeriod | undefined, run: RunRecord, repo: string
       return { period: opened, change: { type: 'wentRed', period: opened } };
     }
     if (run.id === period.latestRedRun.id) { return { period }; } // the same end seen twice
-    const continued: RedPeriod = {
+    const continued: RedPeriod = withRemoved({
       ...period, latestRedRun: snapshot(run), failing: stillFailing(failingOf(period), run),
       ...(failedInProduction(run) ? { productionFailed: true } : {}),
-    };
+    }, removedAfter(period, run));
     return { period: continued, change: { type: 'stillRed', period: continued } };
   }
   if (run.state === 'green' && period) {
     const failing = stillFailing(failingOf(period), run);
     const leftOut = failing.filter((name) => run.stages.some((s) => s.name === name && notSelected(s)));
-    if (leftOut.length > 0) { return { period: { ...period, failing: leftOut } }; }
+    const removed = removedAfter(period, run);
+    if (leftOut.length > 0 || removed) { return { period: withRemoved({ ...period, failing: leftOut }, removed) }; }
     if (period.productionFailed === true && !provesProduction(run)) { return { period: { ...period, failing } }; }
     const greenAt = endTimeOf(run, now);
     const recovery: Recovery = {
@@ -72,7 +74,28 @@ export function leftRedBy(before: RedPeriod | undefined, run: RunRecord, now = D
 
 /** What a green record must show to end `period`, by step's rule read backwards: these stages passed, and (`production`) production works. */
 export function whatEndsIt(period: RedPeriod): { stages: readonly string[]; production: boolean } {
-  return { stages: failingOf(period), production: period.productionFailed === true };
+  // A failing stage that left the file: no stage list can end it, only a run of every stage (removedAfter).
+  const stages = period.removedFailing !== undefined ? [] : failingOf(period);
+  return { stages, production: period.productionFailed === true };
+}
+
+/**
+ * The period's failing stages `run` no longer has (renamed or removed from the file), with those
+ * found before; undefined after a run of every stage, which tried every check there is now. A
+ * partial run after a rename would otherwise end the red without the failing check running
+ * (review40 M4): the renamed stage is a new name, not a stage that passed.
+ */
+function removedAfter(period: RedPeriod, run: RunRecord): readonly string[] | undefined {
+  if (!run.stages.some(notSelected)) { return undefined; }
+  const names = new Set(run.stages.map((s) => s.name));
+  const gone = [...(period.removedFailing ?? []), ...failingOf(period).filter((name) => !names.has(name))];
+  return gone.length > 0 ? [...new Set(gone)] : undefined;
+}
+
+function withRemoved(period: RedPeriod, removed: readonly string[] | undefined): RedPeriod {
+  const next: RedPeriod = { ...period, removedFailing: removed };
+  if (!removed) { delete next.removedFailing; }
+  return next;
 }
 
 /** The one stage the green run fixed: the stage failing last, unless several were (or production was). */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { notificationText } from '../../core/format';
 import { answersCommitQuestion, RED_ACTION_LABELS, redAgainMessage, reminderMessage, starterTodoMessage, wentRedMessage, type EscalationEvent } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
-import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
+import { redNotice, toldByItsCommand, type RedSubject } from '../redgreen/redAdvice';
 
 const SHOW_LOG = RED_ACTION_LABELS.showLog;
 /** History's triggers of a switch and a rollback by hand (core/release): their command's toast tells the red they end. */
@@ -92,14 +92,19 @@ function askAboutCommit(e: Extract<EscalationEvent, { type: 'commitWhileRed' }>,
  */
 async function notifyRed(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
   const by = await revertedRed(e, fp);
-  const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) }, showLog(e));
+  const red = await redNotice(fp, subjectOf(e, by), showLog(e));
   showRed(e, fp, red, by);
+}
+
+/** The red a notification is about; its buttons act on the red period the run `brokenBy` started, not on a later one (review40 H3). */
+function subjectOf(e: EscalationEvent, by: string | undefined): RedSubject {
+  return { run: e.run, redRunId: (e.brokenBy ?? e.run).id, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) };
 }
 
 /** The same stage red again, but it no longer runs the starter's TODO (its command was replaced): the TODO toast on screen is wrong now. */
 async function notifyIfNoLongerTodo(e: EscalationEvent, fp: FolderPipeline): Promise<void> {
   const by = await revertedRed(e, fp);
-  const red = await redNotice(fp, { run: e.run, ...(e.failedStage !== undefined ? { failedStage: e.failedStage } : {}), ...(by ? { revertedBy: by } : {}) }, showLog(e));
+  const red = await redNotice(fp, subjectOf(e, by), showLog(e));
   if (red.cause.kind !== 'starterTodo') { showRed({ ...e, type: 'stillRed', causeChanged: true, message: redAgainMessage(e, true) } as EscalationEvent, fp, red, by); }
 }
 

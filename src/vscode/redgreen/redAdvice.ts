@@ -3,6 +3,7 @@ import { stageRunSpan } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { afterRevert, failedStageOf, RED_ACTION_LABELS, redAdvice, redCauseOf, starterTodoCause, type RedAction, type RedCause } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
+import { fromRedNotice } from './staleNotice';
 
 /** History's `trigger` of the runs the deploy commands start and report themselves (core/release/types.ts). */
 const COMMAND_TRIGGERS: ReadonlySet<string> = new Set(['deploy', 'promote', 'rollback', 'switch']);
@@ -14,6 +15,8 @@ export interface RedSubject {
   releaseStillLive?: boolean;
   /** A later commit already reverts the red commit: Run Pipeline instead of Revert Last Commit…. */
   revertedBy?: string;
+  /** The run that started the red this notice is about: its Revert and Re-run say so when that red is over (staleNotice.ts). */
+  redRunId?: string;
 }
 
 /** A red notification's advice, its buttons in order, and what the chosen one does. */
@@ -36,11 +39,12 @@ export async function redNotice(fp: FolderPipeline, red: RedSubject, showLog: ()
   const todoStage = cause.kind === 'starterTodo' ? cause.stage : undefined;
   const advice = red.revertedBy !== undefined ? afterRevert(redAdvice(cause)) : redAdvice(cause);
   const { folder } = fp;
+  const about = red.redRunId !== undefined ? fromRedNotice(folder, red.redRunId) : folder;
   const actions: Record<RedAction, () => Thenable<unknown>> = {
     rollBack: () => vscode.commands.executeCommand('gearshift.rollback', { confirmed: true, folder }),
     showLog,
-    rerun: () => vscode.commands.executeCommand('gearshift.rerunFromFailed', folder),
-    revert: () => vscode.commands.executeCommand('gearshift.revertLastCommit', folder),
+    rerun: () => vscode.commands.executeCommand('gearshift.rerunFromFailed', about),
+    revert: () => vscode.commands.executeCommand('gearshift.revertLastCommit', about),
     openConfig: () => openConfigAt(fp.engine.configFile, todoStage),
     runPipeline: () => vscode.commands.executeCommand('gearshift.runPipeline', folder),
   };

@@ -5,19 +5,21 @@ import { notificationText, printable } from '../../core/format';
 import { redNowIn } from '../../core/redgreen';
 import type { RedFacts } from '../../core/git';
 import { folderName } from '../pipeline/folderName';
+import { saidNoticeIsOver } from './staleNotice';
 
 /**
  * Gearshift: Revert Last Commit… — offered by the red notification. While red it offers the
  * commit that turned the pipeline red (saying so when HEAD is a later commit), else HEAD.
  * Everything that would make the revert fail is checked before the modal, which names the
  * commit (and a merge's branch); then it `git revert`s it as a new commit, and the commit
- * trigger (or the user) runs the pipeline on it. Loaded on use: activation does not pay for it.
+ * trigger (or the user) runs the pipeline on it. From a red notice whose red is over (green
+ * again, or red since another run) it reverts nothing and says so (staleNotice.ts). Loaded on use: activation does not pay for it.
  */
 export function registerRevertLastCommit(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.revertLastCommit', async (folder?: unknown): Promise<string | undefined> => {
     if (!ensureTrusted('revert a commit', RUNS_GIT)) { return undefined; }
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick('Revert the last commit of which folder?');
-    if (!fp) { return undefined; }
+    if (!fp || await saidNoticeIsOver(fp, folder, 'revert')) { return undefined; }
     const { revertCommit } = await import(/* webpackChunkName: "automation" */ '../../core/git/revert');
     const { revertOffer } = await import(/* webpackChunkName: "automation" */ '../../core/git/revertOffer');
     const offer = await revertOffer(fp.folder.uri.fsPath, await redFacts(fp));

@@ -5,6 +5,7 @@ import { notificationText } from '../../core/format';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import { startRun } from './startRun';
 import { noPipeline } from '../pipeline/noPipeline';
+import { saidNoticeIsOver } from '../redgreen/staleNotice';
 
 /**
  * `gearshift.rerunFromFailed`. While a red period is open it starts from the period's first
@@ -17,6 +18,7 @@ export function registerRerunFromFailed(pipelines: WorkspacePipelines): vscode.D
   return vscode.commands.registerCommand('gearshift.rerunFromFailed', async (folder?: unknown): Promise<RunRecord | undefined> => {
     const fp = pipelines.fromArg(folder) ?? await pipelines.pick();
     if (!fp) { return noPipeline(pipelines); }
+    if (await saidNoticeIsOver(fp, folder, 're-run')) { return undefined; }
     const last = fp.engine.lastRun ?? await fp.engine.loadLastRun();
     const period = await openRedPeriod(fp);
     const from = period ? firstFailing(period, last) : lastFailed(last);
@@ -53,6 +55,11 @@ function lastFailed(last: RunRecord | undefined): string | undefined {
 }
 
 function noStageFixes(period: RedPeriod): string {
+  const removed = period.removedFailing ?? [];
+  if (removed.length > 0) {
+    return `Gearshift: the pipeline is red from ${removed.join(', ')}, which is no longer in the pipeline (renamed or removed): ` +
+      'no stage re-run can show it fixed; run the whole pipeline.';
+  }
   return `Gearshift: the pipeline is red from ${period.failedStage ?? 'a production failure'}, which no stage re-run can fix: ` +
     'run the whole pipeline (it deploys and shows production works), or switch or roll back successfully.';
 }

@@ -36,6 +36,19 @@ describe('CommitTrigger: commits start pipeline runs (real repos, real engine)',
     assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [], finish: 'green run' });
   });
 
+  it('no production stage: a red commit its fix\'s green run covers (the fix descends from it) waits for nothing (review40 L2)', async () => {
+    const h = await harnesses.make(pipelineYaml([{ name: 'Unit Tests', run: 'test ! -e broken.txt' }]));
+    fs.writeFileSync(path.join(h.repo, 'broken.txt'), 'x\n');
+    git(h.repo, 'add', 'broken.txt');
+    const red = commit(h.repo, 'red commit');
+    assert.strictEqual((await h.log.ended(red)).run.state, 'red');
+    assert.deepStrictEqual(h.trigger.undeployed().commits.map((c) => c.sha), [red]);
+    git(h.repo, 'rm', '-q', 'broken.txt');
+    const fix = commit(h.repo, 'fix');
+    assert.strictEqual((await h.log.ended(fix)).run.state, 'green');
+    assert.deepStrictEqual(h.trigger.undeployed(), { count: 0, commits: [], finish: 'green run' });
+  });
+
   it('trigger: manual lists the commit and runs nothing', async () => {
     const h = await harnesses.make(pipelineYaml([{ name: 'Test', run: 'true' }], ['trigger: manual']));
     const sha = commit(h.repo, 'chore: listed only');

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { notificationText } from '../../core/format';
+import { redNoticeOver, type NoticeAction } from '../../core/redgreen';
+import type { FolderPipeline } from '../pipeline/workspacePipelines';
+
+/** A red notice's button argument: its folder (as WorkspacePipelines.fromArg reads it) and the run that started the red it is about. */
+export interface FromRedNotice {
+  folderUri: string;
+  redRunId: string;
+}
+
+export function fromRedNotice(folder: vscode.WorkspaceFolder, redRunId: string): FromRedNotice {
+  return { folderUri: folder.uri.toString(), redRunId };
+}
+
+/**
+ * A button of a red notice that is still on screen after its red ended (VS Code cannot close it):
+ * says so and returns true, so the command does not act on a later state (review40 H3). A command
+ * run from the palette or the status bar has no red run in its argument and acts as always.
+ */
+export async function saidNoticeIsOver(fp: FolderPipeline, arg: unknown, action: NoticeAction): Promise<boolean> {
+  const redRunId = (arg as Partial<FromRedNotice> | undefined)?.redRunId;
+  if (typeof redRunId !== 'string') { return false; }
+  await fp.engine.settle().catch(() => undefined); // a run that just ended is in history
+  const store = await fp.engine.history().catch(() => undefined);
+  const over = store && await redNoticeOver((limit) => store.readNewest(limit), redRunId, action);
+  if (!over) { return false; }
+  void vscode.window.showInformationMessage(notificationText(`Gearshift: ${over}.`));
+  return true;
+}
