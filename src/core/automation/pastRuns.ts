@@ -4,7 +4,7 @@
  * one stopped, and the CLI may have run and deployed them meanwhile. Without this, the status
  * tooltip and Commits To Deploy said "not run" / "not in production" for commits that ran green.
  */
-import type { PipelineEngine } from '../engine';
+import { commitsRunBy, pipelineStagesOf, type PipelineEngine } from '../engine';
 import type { TrackedCommit } from '../git';
 import type { RunRecord } from '../pipeline';
 
@@ -15,11 +15,12 @@ const LOOK_BACK = 64;
  * History's ended runs that ran or covered one of `tracked`, oldest first, each with only those of
  * its commits `known` does not have a run for yet (one started meanwhile keeps it); none when history cannot be read.
  */
-export async function pastRunsOf(engine: Pick<PipelineEngine, 'history'>, tracked: readonly TrackedCommit[], known: (sha: string) => boolean): Promise<RunRecord[]> {
+export async function pastRunsOf(engine: Pick<PipelineEngine, 'history' | 'validate'>, tracked: readonly TrackedCommit[], known: (sha: string) => boolean): Promise<RunRecord[]> {
   if (tracked.length === 0) { return []; }
   const shas = new Set(tracked.map((c) => c.sha));
-  const runs = await engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []);
-  return runs.filter((run) => run.state !== 'running').reverse()
+  const [runs, stages] = await Promise.all([engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []), pipelineStagesOf(engine)]);
+  // A run by hand counts as its commit's by the engine's rule (not over uncommitted changes, not another file's pipeline: rereview40 F1, F2).
+  return runs.filter((run) => run.state !== 'running' && (run.trigger === 'commit' || commitsRunBy(run, stages).length > 0)).reverse()
     .map((run) => ({ ...run, covers: coversOf(run).filter((c) => shas.has(c) && !known(c)) }))
     .filter((run) => run.covers.length > 0);
 }

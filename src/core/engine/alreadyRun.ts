@@ -6,6 +6,7 @@
  * it holds the lock, whether the commit already had a run (or was covered by a newer one's); the
  * chain rule (core/automation commitChain) is asked there too, so runs another process made count.
  */
+import type { LoadResult } from '../config';
 import type { HistoryStore } from '../history';
 import type { RunRecord } from '../pipeline';
 import { shortSha } from '../format';
@@ -16,34 +17,39 @@ import type { StartOutcome } from './startOutcome';
 export const ALREADY_RUN_WINDOW = 64;
 
 /** A commit trigger's run (`onceForSha`) that already had a run, or that the chain rule turns away, as its refusal; asked holding the run lock. */
-export async function refusalIfAlreadyRun(request: RunRequest & { runId: string }, history: () => Promise<HistoryStore>): Promise<StartOutcome | undefined> {
+export async function refusalIfAlreadyRun(request: RunRequest & { runId: string }, history: () => Promise<HistoryStore>, stages?: PipelineStages): Promise<StartOutcome | undefined> {
   const sha = request.sha;
   if (!request.onceForSha || sha === undefined) { return undefined; }
   // Best effort: a history that cannot be read refuses nothing (the run itself reports it).
   const runs = await history().then((h) => h.readNewest(ALREADY_RUN_WINDOW)).then((r) => r.runs, () => undefined);
   if (runs === undefined) { return undefined; }
-  const ran = runs.find((run) => run.id !== request.runId && ranCommit(run, sha));
+  const ran = runs.find((run) => run.id !== request.runId && commitsRunBy(run, stages).includes(sha));
   if (ran) { return { kind: 'refused', reason: alreadyRunReason(sha, ran), alreadyRan: ran }; }
   const chained = request.chainRule?.(runs.filter((run) => run.id !== request.runId));
   return chained === undefined ? undefined : { kind: 'refused', reason: chained, chained: true };
 }
 
 /** A run of `sha` (or that covered it) that did not abandon it, by a commit trigger or by hand: running, green or red. */
-export async function alreadyRun(history: HistoryStore, sha: string, ownRunId: string): Promise<RunRecord | undefined> {
+export async function alreadyRun(history: HistoryStore, sha: string, ownRunId: string, stages?: PipelineStages): Promise<RunRecord | undefined> {
   const { runs } = await history.readNewest(ALREADY_RUN_WINDOW);
-  return runs.find((run) => run.id !== ownRunId && ranCommit(run, sha));
+  return runs.find((run) => run.id !== ownRunId && commitsRunBy(run, stages).includes(sha));
+}
+
+/** The stage names of the pipeline the trigger runs (its `.gearshift.yml`), when known: a hand run of another file's pipeline is not its run. */
+export type PipelineStages = ReadonlySet<string>;
+
+/** The stage names of `engine`'s pipeline file as it reads now; undefined when it does not load. */
+export async function pipelineStagesOf(engine: { validate(): Promise<LoadResult> }): Promise<PipelineStages | undefined> {
+  const loaded = await engine.validate().catch(() => undefined);
+  return loaded?.ok === true ? new Set(loaded.pipeline.stages.map((s) => s.name)) : undefined;
 }
 
 /** The commits `run` ran (its sha and what it covered), when it counts as their run; else none. */
-export function commitsRunBy(run: RunRecord): string[] {
+export function commitsRunBy(run: RunRecord, stages?: PipelineStages): string[] {
   // A cancelled or interrupted run never told whether the commit is good: it runs again.
-  if (run.state === 'cancelled' || run.state === 'interrupted' || !testedCommit(run)) { return []; }
+  if (run.state === 'cancelled' || run.state === 'interrupted' || !testedCommit(run, stages)) { return []; }
   const covers = Array.isArray(run.covers) ? run.covers.filter((c): c is string => typeof c === 'string') : [];
   return [...new Set([run.sha, ...covers])];
-}
-
-function ranCommit(run: RunRecord, sha: string): boolean {
-  return commitsRunBy(run).includes(sha);
 }
 
 /** A stage left out by `--stage`/`--from` (Run Single Stage…, Re-run From Failed Stage): such a run tested part of the commit only. */
@@ -55,13 +61,21 @@ const NOT_SELECTED = /^not selected|^before --from/;
  * A commit trigger's run; or one by hand that ran the pipeline (`gearshift run`, Run Pipeline) or a
  * deploy's part of it (`deploy non-prod`, `deploy production`): a person chose how far that commit
  * goes, so the trigger does not run it again (docs/configuration.md). A single stage or a re-run
- * from a stage tested part of it only; a rollback or a switch ran no stage.
+ * from a stage tested part of it only; a rollback or a switch ran no stage. Nor does a run over
+ * uncommitted changes (`dirty`: it tested another tree, rereview40 F1), or one of another pipeline
+ * file (`--config`: its stages are not `pipeline`'s, F2).
  */
-function testedCommit(run: RunRecord): boolean {
+function testedCommit(run: RunRecord, pipeline: PipelineStages | undefined): boolean {
   if (run.trigger === 'commit') { return true; }
   const stages = Array.isArray(run.stages) ? run.stages : [];
+  if (run.dirty === true || (pipeline !== undefined && !sameStages(stages, pipeline))) { return false; }
   const left = (s: RunRecord['stages'][number]): boolean => s.state === 'skipped' && NOT_SELECTED.test(s.reason ?? '');
   return stages.some((s) => !left(s)) && !stages.some((s) => s.state === 'skipped' && PART_ONLY.test(s.reason ?? ''));
+}
+
+/** The run's stages are the pipeline's, by name (a deploy lists every stage, those it left out as skipped). */
+function sameStages(stages: ReadonlyArray<{ name: string }>, pipeline: PipelineStages): boolean {
+  return stages.length === pipeline.size && stages.every((s) => pipeline.has(s.name));
 }
 
 /** The refusal's words: which run has it, in what state, and whose run it was. */

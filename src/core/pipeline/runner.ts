@@ -135,9 +135,8 @@ export class PipelineRun {
   /** Forks the stages certain to start next while the current ones run (prelaunches.ts); a gate's env must be known. */
   private prelaunchNext(): void {
     if (this.stopReason !== undefined || this.cancelReason !== undefined) { return; }
-    for (const next of certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen)) {
-      this.prelaunches.prepare(next, () => stageEnv(next, this.record.id, this.opts, this.gate.env));
-    }
+    const ready = certainNext(this.slots, (name) => !this.gate.covers(name) || this.gate.isOpen);
+    ready.forEach((next) => this.prelaunches.prepare(next, () => stageEnv(next, this.record.id, this.opts, this.gate.env)));
   }
 
   private pumpOnce(): void {

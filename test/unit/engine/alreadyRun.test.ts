@@ -59,6 +59,20 @@ describe('engine/alreadyRun: has another commit trigger, or someone by hand, run
     assert.strictEqual(await alreadyRun(history, SHA, 'mine'), undefined);
   });
 
+  // rereview40 F1, F2: a hand run over uncommitted changes, or of another pipeline file (`--config`), tested another tree or other stages.
+  it('a run by hand over uncommitted changes, or of another file\'s stages, is not the commit\'s run; one of the same stages is', async () => {
+    const pipeline = new Set(['Build', 'Test']);
+    assert.strictEqual(await alreadyRun(await historyOf([commitRun('dirty', { trigger: 'cli', dirty: true })]), SHA, 'mine', pipeline), undefined);
+    assert.strictEqual(await alreadyRun(await historyOf([commitRun('dirty', { trigger: 'cli', dirty: true })]), SHA, 'mine'), undefined, 'whatever the pipeline');
+    const lint = commitRun('lint', { trigger: 'cli', stages: [{ name: 'Lint', state: 'passed', exitCode: 0, durationMs: 1 }] });
+    assert.strictEqual(await alreadyRun(await historyOf([lint]), SHA, 'mine', pipeline), undefined, 'another file\'s pipeline');
+    assert.strictEqual((await alreadyRun(await historyOf([commitRun('same', { trigger: 'cli' })]), SHA, 'mine', pipeline))?.id, 'same');
+    const clean = commitRun('clean', { trigger: 'cli', dirty: false });
+    assert.strictEqual((await alreadyRun(await historyOf([clean]), SHA, 'mine', pipeline))?.id, 'clean');
+    const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([lint]), pipeline);
+    assert.strictEqual(refused, undefined, 'the trigger runs it');
+  });
+
   it('the refusal names a run by hand as such', async () => {
     const history = await historyOf([commitRun('abcdef1234', { trigger: 'cli' })]);
     const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => history);
