@@ -20,6 +20,8 @@ export interface CompactStage {
   readonly endMs: number;
   /** `approval: manual` answered by a person: how long its gate waited (ms). Absent when nobody was asked. */
   readonly approvalWaitMs?: number;
+  /** A person approved its gate before the runner timed the wait (history before 0.40): gateWaits infers it. */
+  readonly untimedApproval?: true;
 }
 
 export interface CompactRun {
@@ -95,10 +97,15 @@ function compactStages(stages: readonly unknown[]): CompactStage[] {
       durationMs,
       endMs: toMs(stage.startedAt) + durationMs,
       ...(Number.isFinite(waited) ? { approvalWaitMs: waited } : {}),
+      ...(untimedApproval(stage, waited) ? { untimedApproval: true } : {}),
     });
   }
   return out;
 }
+
+/** Approved by someone, no wait recorded, not approved in advance: a run the runner did not time the gate of. */
+const untimedApproval = (stage: Record<string, unknown>, waited: number): boolean =>
+  typeof stage.approvedBy === 'string' && !Number.isFinite(waited) && stage.approvedInAdvance !== true;
 
 /** When the run happened on the timeline: its end, else its start. */
 export function runTime(run: CompactRun): number {

@@ -3,12 +3,13 @@
  * L4). The runner records it on the stage when a person approved (`approvalWaitMs`, from the
  * question to the answer); a gate approved in advance (`--yes`) or a stage that had no gate when
  * it ran records none, so today's `.gearshift.yml` never puts a wait into runs nobody was asked
- * in (review40 M3). The gauge counts that wait as a step of its own ("Deploy Prod approval:
+ * in (review40 M3). A run from before the runner timed gates that says a person approved one
+ * (`approvedBy`, neither field) has its wait inferred from the gap (rereview40 F3). The gauge counts that wait as a step of its own ("Deploy Prod approval:
  * waited 6.0s", the talk's longest step) and keeps it out of the pipeline's duration and top
  * speed, which say what the machine could do. History's duration stays wall time: it is the record.
  */
 import type { Pipeline, Stage } from '../config';
-import type { CompactRun } from './compact';
+import type { CompactRun, CompactStage } from './compact';
 
 /** The step a gate's wait is shown as: "Deploy Prod approval". */
 export const approvalStep = (stage: string): string => `${stage} approval`;
@@ -23,9 +24,26 @@ export function gateWaits(run: CompactRun, gated: ReadonlySet<string>): { stage:
   if (gated.size === 0) { return []; }
   const out: { stage: string; ms: number }[] = [];
   for (const stage of run.stages) {
-    if (gated.has(stage.name) && stage.approvalWaitMs !== undefined) { out.push({ stage: stage.name, ms: stage.approvalWaitMs }); }
+    if (!gated.has(stage.name)) { continue; }
+    const ms = stage.approvalWaitMs ?? (stage.untimedApproval ? gapBefore(run, stage) : undefined);
+    if (ms !== undefined) { out.push({ stage: stage.name, ms }); }
   }
   return out;
+}
+
+/**
+ * A run from before the runner timed gates (rereview40 F3) that says a person approved: its wait is
+ * the gap before the stage (the runner launches it after the answer), from the end of the last
+ * stage that ended before it started, or the run's start.
+ */
+function gapBefore(run: CompactRun, stage: CompactStage): number | undefined {
+  const start = stage.endMs - stage.durationMs;
+  if (!Number.isFinite(start)) { return undefined; }
+  let ready = Number.isFinite(run.startMs) ? run.startMs : -Infinity;
+  for (const other of run.stages) {
+    if (other !== stage && Number.isFinite(other.endMs) && other.endMs <= start && other.endMs > ready) { ready = other.endMs; }
+  }
+  return Number.isFinite(ready) ? Math.max(0, start - ready) : undefined;
 }
 
 /** The run's time without its waits at gates: what the machine took. */

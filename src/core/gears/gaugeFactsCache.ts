@@ -26,7 +26,7 @@ export const GAUGE_FACTS_FILE = 'gauge-facts.v8';
  * durations (windowDurations.ts). 5: the gauge's typed arrays stored aligned after its v8 stream
  * (alignedColumns.ts), read as views, not copied. (The name's "v8" is the serialiser, not this version.)
  */
-const VERSION = 7; // 7: a gate's wait only as the runner recorded it (approvalWaitMs), never inferred from today's gates (review40 M3)
+const VERSION = 8; // 7: a gate's wait only as the runner recorded it (approvalWaitMs), never inferred from today's gates (review40 M3); 8: except a run from before that a person approved (rereview40 F3)
 
 export interface KeptGauge {
   readonly facts: GaugeRunFacts;

@@ -8,7 +8,8 @@
  * Kept of a run: id, sha, branch, trigger, startedAt, endedAt, state, rollback, alert, and of
  * `deploy` what deployFactsOf reads (its result, its message's first line: the red fold asks
  * whether a partial run's deploy went live); of each stage: name, state, durationMs, startedAt,
- * reason, approvalWaitMs (the gauge's approval step, review40 M3). That is everything compactRun (gears),
+ * reason, approvalWaitMs (the gauge's approval step, review40 M3), approvedBy and approvedInAdvance (an
+ * older run's gate: rereview40 F3). That is everything compactRun (gears),
  * the red/green fold (redgreen) and gaugeHistoryEnough read. Each field's presence is kept too,
  * so a field that was absent stays absent. A record with anything else in those fields (a
  * non-boolean `rollback`, a numeric `endedAt`, a NUL in a text) is not slimmed: it stays whole.
@@ -20,7 +21,7 @@ export interface SlimColumns { words: string[]; text: string; codes: Uint32Array
 
 const SEP = '\u0000';
 const ENDED = 1, ROLLBACK_SET = 2, ROLLBACK = 4, ALERT_SET = 8, ALERT = 16, DEPLOY_RESULT = 32, DEPLOY_MESSAGE = 64;
-const DURATION = 1, STARTED = 2, REASON = 4, WAITED = 8;
+const DURATION = 1, STARTED = 2, REASON = 4, WAITED = 8, APPROVED = 16, IN_ADVANCE = 32;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes(SEP);
 const optional = (v: unknown, type: 'string' | 'number' | 'boolean'): boolean => v === undefined || typeof v === type;
@@ -36,7 +37,7 @@ export function slimmable(run: RunRecord): boolean {
       const stage = s as Record<string, unknown>;
       return typeof stage === 'object' && stage !== null && typeof stage.name === 'string' && typeof stage.state === 'string'
         && optional(stage.durationMs, 'number') && (stage.startedAt === undefined || isText(stage.startedAt)) && optional(stage.reason, 'string')
-        && optional(stage.approvalWaitMs, 'number');
+        && optional(stage.approvalWaitMs, 'number') && optional(stage.approvedBy, 'string') && (stage.approvedInAdvance === undefined || stage.approvedInAdvance === true);
     });
 }
 
@@ -63,6 +64,7 @@ export function encodeSlim(runs: readonly RunRecord[]): SlimColumns {
     for (const s of run.stages) {
       codes.push(word(s.name), word(s.state), stageFlags(s));
       if (s.reason !== undefined) { codes.push(word(s.reason)); }
+      if (s.approvedBy !== undefined) { codes.push(word(s.approvedBy)); }
       if (s.durationMs !== undefined) { numbers.push(s.durationMs); }
       if (s.startedAt !== undefined) { text.push(s.startedAt); }
       if (s.approvalWaitMs !== undefined) { numbers.push(s.approvalWaitMs); }
@@ -79,7 +81,7 @@ function runFlags(run: RunRecord, deploy: DeployFacts): number {
 
 function stageFlags(s: StageRecord): number {
   return (s.durationMs !== undefined ? DURATION : 0) | (s.startedAt !== undefined ? STARTED : 0) | (s.reason !== undefined ? REASON : 0)
-    | (s.approvalWaitMs !== undefined ? WAITED : 0);
+    | (s.approvalWaitMs !== undefined ? WAITED : 0) | (s.approvedBy !== undefined ? APPROVED : 0) | (s.approvedInAdvance === true ? IN_ADVANCE : 0);
 }
 
 /** The slim records, in order; throws when the columns do not add up (the cache is then a miss). */
@@ -111,9 +113,11 @@ export function decodeSlim(columns: SlimColumns): RunRecord[] {
       const stage = { name: wordAt(), state: wordAt() } as StageRecord;
       const sf = codes[c++];
       if (sf & REASON) { stage.reason = wordAt(); }
+      if (sf & APPROVED) { stage.approvedBy = wordAt(); }
       if (sf & DURATION) { stage.durationMs = numbers[n++]; }
       if (sf & STARTED) { stage.startedAt = text[t++]; }
       if (sf & WAITED) { stage.approvalWaitMs = numbers[n++]; }
+      if (sf & IN_ADVANCE) { stage.approvedInAdvance = true; }
       run.stages.push(stage);
     }
     runs.push(run);

@@ -29,7 +29,7 @@ import { sweepStaleTemps } from './staleTemps';
 
 export const WINDOW_CACHE_FILE = 'window-cache.v8';
 /** Bump when what a cached record means changes (runMerger's finish/normalize, slimRuns' columns). */
-const VERSION = 8; // 5: open runs keep their stageEnd lines (Slot.ended, seenAt); 6: and a cancel line's reason (Slot.cancelAsked); 7: when each stage's process started (Slot.began); 8: slim stages keep approvalWaitMs
+const VERSION = 9; // 5: open runs keep their stageEnd lines (Slot.ended, seenAt); 6: and a cancel line's reason (Slot.cancelAsked); 7: when each stage's process started (Slot.began); 8: slim stages keep approvalWaitMs; 9: and approvedBy, approvedInAdvance
 const GUARD_BYTES = 4096;
 /**
  * Appended bytes folded in on every call until they reach this much; then the cache is written

@@ -1,6 +1,6 @@
 /** How a finished stage process reads in the record: state plus a plain-language reason. */
 
-import type { StageState } from './types';
+import type { StageRecord, StageState } from './types';
 import type { ApprovalAnswer } from './options';
 import type { ProcessResult } from './process';
 import { formatLimit } from '../format';
@@ -50,4 +50,10 @@ export function readApproval(answer: ApprovalAnswer): ApprovalReading {
   if (typeof answer === 'boolean') { return { approved: answer }; }
   if ('approvedBy' in answer) { return { approved: true, approvedBy: answer.approvedBy, ...(answer.inAdvance === true ? { inAdvance: true } : {}) }; }
   return { approved: false, notAsked: `not approved: nobody could be asked (${answer.notAsked})` };
+}
+
+/** What an approved gate records on its stage: who, and a person's wait or that nobody waited (`--yes`). */
+export function approvalFacts(answer: ApprovalReading, waitedMs: number): Pick<StageRecord, 'approvedBy' | 'approvalWaitMs' | 'approvedInAdvance'> {
+  if (!answer.approved) { return {}; }
+  return { ...(answer.approvedBy !== undefined ? { approvedBy: answer.approvedBy } : {}), ...(answer.inAdvance === true ? { approvedInAdvance: true } : { approvalWaitMs: Math.round(waitedMs) }) };
 }

@@ -24,7 +24,7 @@ import { monotonicMs } from './monotonic';
 import type { RunEvent, RunRecord, StageRecord, StageState } from './types';
 import { SafeEmitter } from './emitter';
 import { planRun } from './graph';
-import { APPROVAL_DECLINED, blockedBy, readApproval, stageOutcome, type ApprovalReading } from './outcome';
+import { APPROVAL_DECLINED, approvalFacts, blockedBy, readApproval, stageOutcome, type ApprovalReading } from './outcome';
 import { GateKeeper } from './gate';
 import type { ProcessResult, StageProcess } from './process';
 import { stageEnv, stageSpec } from './stageSpec';
@@ -220,8 +220,7 @@ export class PipelineRun {
     }
     // Cancelled or stopped while we waited: that path already settled the stage.
     if (slot.record.state !== 'waiting-approval' || this.ended) { return; }
-    if (answer.approvedBy !== undefined) { slot.record.approvedBy = answer.approvedBy; } // only with approved
-    if (answer.approved && answer.inAdvance !== true) { slot.record.approvalWaitMs = Math.round(monotonicMs() - asked); } // a person's time (--yes: nobody waited)
+    Object.assign(slot.record, approvalFacts(answer, monotonicMs() - asked)); // who, and a person's time (--yes: nobody waited)
     if (answer.approved) { this.proceed(slot); return; }
     this.gateDeclined = true;
     this.settle(slot, 'cancelled', failure !== undefined ? `approval failed: ${failure}` : answer.notAsked ?? APPROVAL_DECLINED);

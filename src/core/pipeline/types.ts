@@ -21,6 +21,8 @@ export interface StageRecord {
   approvedBy?: string;
   /** `approval: manual`: ms from the question to its approval, a person's time; absent when approved in advance (`--yes`) or never asked. */
   approvalWaitMs?: number;
+  /** `approval: manual` approved before it was asked (`--yes`): nobody waited. Runs before 0.40 have neither field (gateWaits.ts). */
+  approvedInAdvance?: boolean;
   /** `keep: true`: processes the stage left running on purpose. */
   kept?: number[];
 }

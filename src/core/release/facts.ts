@@ -51,10 +51,13 @@ export function liveBefore(state: DeployState, runId: string): { sha: string; at
   return first < 0 ? undefined : lastProduction({ version: 1, slots: {}, records: state.records.slice(0, first) });
 }
 
-/** The commits live now (`live`) that a deploy of `head` takes out of production (head..live); undefined when none, or unknown. */
+/**
+ * The commits live now (`live`) that a deploy of `head` takes out of production (head..live); undefined when none, or unknown.
+ * A commit whose change `head` holds under another sha (amended without a change, rebased, picked) is not taken out (rereview40 F4).
+ */
 export async function removedCommits(folder: string, head: string, live: string | undefined): Promise<{ commits: Array<{ sha: string; subject: string }>; more: boolean } | undefined> {
   if (live === undefined || head === 'none') { return undefined; }
-  const gone = await commitsBetween(folder, head, live);
+  const gone = await commitsBetween(folder, head, live, PLAN_COMMIT_LIMIT, { samePatchKept: true });
   return gone.commits && gone.commits.length > 0 ? { commits: gone.commits, more: gone.more } : undefined;
 }
 
@@ -77,8 +80,11 @@ export interface CommitList {
   note?: string;
 }
 
-/** Commits in `from..to` (all of `to`'s history without `from`), newest first, bounded. Subjects are data. */
-export async function commitsBetween(folder: string, from: string | undefined, to: string, limit = PLAN_COMMIT_LIMIT): Promise<CommitList> {
+/**
+ * Commits in `from..to` (all of `to`'s history without `from`), newest first, bounded. Subjects are data.
+ * `samePatchKept`: without those whose patch `from` holds under another sha (`--cherry-pick --right-only from...to`).
+ */
+export async function commitsBetween(folder: string, from: string | undefined, to: string, limit = PLAN_COMMIT_LIMIT, opts: { samePatchKept?: boolean } = {}): Promise<CommitList> {
   if (to === 'none') { return { commits: [], more: false }; }
   if (from === to) { return { commits: [], more: false }; }
   // Both come from deploy.json and git: only a hex sha may reach git's argument list (never `-…`).
@@ -86,7 +92,9 @@ export async function commitsBetween(folder: string, from: string | undefined, t
     return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
   }
   try {
-    const out = await gitAt(folder).raw(['log', '--no-show-signature', '--format=%H%x1f%s', '-n', String(limit + 1), END_OF_OPTIONS, from ? `${from}..${to}` : to, '--']);
+    const picked = from !== undefined && opts.samePatchKept === true;
+    const range = !from ? to : picked ? `${from}...${to}` : `${from}..${to}`;
+    const out = await gitAt(folder).raw(['log', '--no-show-signature', '--format=%H%x1f%s', '-n', String(limit + 1), ...(picked ? ['--cherry-pick', '--right-only'] : []), END_OF_OPTIONS, range, '--']);
     const lines = out.split('\n').filter((l) => l.includes('\x1f'));
     const commits = lines.slice(0, limit).map((l) => {
       const [sha, subject] = l.split('\x1f');

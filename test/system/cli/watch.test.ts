@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commit, git } from '../../support/git';
+import { commit, commitFile, git } from '../../support/git';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { liveGroupMembers } from '../../unit/engine/engineFixture';
 import { CliProcess, ROOT } from './cliProcess';
@@ -125,13 +125,26 @@ describe('gearshift watch (real process)', function () {
     const repo = ws.repo(onCommit([{ name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
     const watch = start([], repo);
     await watch.waitFor(/watching .* for new commits/);
-    const main = commit(repo, 'main work').slice(0, 8);
+    // Real changes: an empty commit's change is in any other empty commit (rereview40 F4: same patch, not removed).
+    const main = commitFile(repo, 'main.txt', 'main\n', 'main work').slice(0, 8);
     await watch.waitFor(new RegExp(`⇡ in production now: ${main} \\(main\\)\n`));
     git(repo, 'checkout', '-q', '-b', 'feature', 'HEAD~1');
-    const feature = commit(repo, 'feature work').slice(0, 8);
+    const feature = commitFile(repo, 'feature.txt', 'feature\n', 'feature work').slice(0, 8);
     const [line] = await watch.waitFor(new RegExp(`⇡ in production now: ${feature}.*\n`));
     assert.strictEqual(line, `⇡ in production now: ${feature} (feature); replaces ${main}, removing 1 commit live before\n`);
     assert.doesNotMatch(watch.stdout, new RegExp(`${main} \\(main\\);`), 'the first deploy replaced nothing it lacked');
+  });
+
+  // rereview40 F4: every amend of a live commit said "replaces X, removing 1 commit live before"; its change is still live.
+  it('an amend of the live commit deploys without "removing": the change is in the new commit', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
+    const watch = start([], repo);
+    await watch.waitFor(/watching .* for new commits/);
+    commitFile(repo, 'work.txt', 'work\n', 'wrok');
+    await watch.waitFor(/⇡ in production now: \w{8} \(main\)\n/);
+    const amended = commit(repo, 'work', '--amend').slice(0, 8);
+    const [line] = await watch.waitFor(new RegExp(`⇡ in production now: ${amended}.*\n`));
+    assert.strictEqual(line, `⇡ in production now: ${amended} (main)\n`, watch.stdout);
   });
 });
 

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { deployProduction, planProductionDeploy, rollbackProduction } from '../../../src/core/release';
+import { removedCommits } from '../../../src/core/release/facts';
 import { planDetail } from '../../../src/core/release/planText';
 import { runMain } from '../cli/runMain';
 import { withDeadline } from '../deploy/helpers';
@@ -59,6 +62,34 @@ describe('deployCommands: the production confirmation says what a deploy removes
     assert.ok(plan.kind === 'plan');
     assert.equal(plan.removed, undefined);
     assert.doesNotMatch(planDetail(plan), /leave production/);
+  });
+
+  // rereview40 F4: an amend or a rebase of the live commit keeps its change: nothing leaves production.
+  it('the live commit rebased onto a teammate\'s commit, or amended without a change: nothing removed; a real step back still removes it', async () => {
+    const [, c3, c4] = await liveAtC4();
+    const branch = git(r.dir, 'rev-parse', '--abbrev-ref', 'HEAD');
+    git(r.dir, 'checkout', '-q', '--detach', c3);
+    const teammate = r.commit('teammate');
+    git(r.dir, 'rebase', '-q', '--onto', teammate, c3, branch);
+    const rebased = await planProductionDeploy(r.engine);
+    assert.ok(rebased.kind === 'plan');
+    assert.deepEqual([rebased.removed, rebased.commits?.length], [undefined, 2], 'the teammate\'s commit and c4 again, nothing removed');
+    assert.doesNotMatch(planDetail(rebased), /leave production/);
+    git(r.dir, 'commit', '-q', '--amend', '-m', 'Change c4, the typo fixed');
+    assert.equal((await removedCommits(r.dir, r.head(), c4)), undefined, 'an amend of the message');
+    git(r.dir, 'reset', '-q', '--hard', teammate);
+    const back = await planProductionDeploy(r.engine);
+    assert.ok(back.kind === 'plan');
+    assert.deepEqual(back.removed, { commits: [{ sha: c4, subject: 'Change c4' }], more: false }, 'c4\'s change is gone');
+    const cli = await withDeadline(runMain(['deploy', 'production'], { cwd: r.dir, tty: true, answers: ['n'] }), 20_000, 'deploy asked');
+    assert.ok(cli.stdout.includes(`  removes   1 commit live now that this commit lacks:\n              ${c4.slice(0, 8)} Change c4\n`), cli.stdout);
+  });
+
+  it('an amend that changed the live commit\'s content removes the old one, as before', async () => {
+    const [, , c4] = await liveAtC4();
+    fs.writeFileSync(path.join(r.dir, 'src', 'c4.txt'), 'c4, changed\n');
+    git(r.dir, 'commit', '-q', '--amend', '-a', '--no-edit');
+    assert.deepEqual(await removedCommits(r.dir, r.head(), c4), { commits: [{ sha: c4, subject: 'Change c4' }], more: false });
   });
 
   // review20 L7: "1 commit since the last production deploy" for the very commit a rollback just took out.

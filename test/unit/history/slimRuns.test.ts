@@ -5,14 +5,14 @@ import { makeRun, stage } from './historyFixture';
 
 describe('slimRuns: the window cache\'s columns for old finished runs', () => {
   const runs: RunRecord[] = [
-    makeRun('a', { state: 'green', endedAt: '2026-01-01T00:00:02.000Z', stages: [stage('Build', 'passed', { startedAt: '2026-01-01T00:00:00.000Z' }), stage('Deploy', 'passed', { approvedBy: 'Ann', approvalWaitMs: 6_000 })] }),
+    makeRun('a', { state: 'green', endedAt: '2026-01-01T00:00:02.000Z', stages: [stage('Build', 'passed', { startedAt: '2026-01-01T00:00:00.000Z' }), stage('Deploy', 'passed', { approvedBy: 'Ann', approvalWaitMs: 6_000 }), stage('Deploy Prod', 'passed', { approvedBy: 'Bo', approvedInAdvance: true }), stage('Old Gate', 'passed', { approvedBy: 'Cy' })] }),
     makeRun('b', { state: 'red', alert: true, rollback: false, stages: [stage('Deploy', 'skipped', { reason: 'not selected', durationMs: undefined })] }),
     makeRun('c', { state: 'interrupted', branch: '', trigger: 'rollback', rollback: true, stages: [] }),
   ];
   /** What a slim record keeps: the fields readers of old runs look at, each only when it was there. */
   const kept = (r: RunRecord): unknown => {
     const pick = (o: object, keys: string[]): object => Object.fromEntries(keys.filter((k) => (o as Record<string, unknown>)[k] !== undefined).map((k) => [k, (o as Record<string, unknown>)[k]]));
-    return { ...pick(r, ['id', 'sha', 'branch', 'trigger', 'startedAt', 'endedAt', 'state', 'rollback', 'alert']), stages: r.stages.map((s) => pick(s, ['name', 'state', 'durationMs', 'startedAt', 'reason', 'approvalWaitMs'])) };
+    return { ...pick(r, ['id', 'sha', 'branch', 'trigger', 'startedAt', 'endedAt', 'state', 'rollback', 'alert']), stages: r.stages.map((s) => pick(s, ['name', 'state', 'durationMs', 'startedAt', 'reason', 'approvalWaitMs', 'approvedBy', 'approvedInAdvance'])) };
   };
 
   // approvalWaitMs: an old run's gate wait is the gauge's approval step (review40 M3), so it survives slimming.
@@ -25,7 +25,8 @@ describe('slimRuns: the window cache\'s columns for old finished runs', () => {
   it('a record with anything unexpected in a kept field stays whole', () => {
     for (const odd of [{ endedAt: 12 }, { rollback: 'yes' }, { alert: 1 }, { id: 'a\u0000b' }, { state: undefined }, { stages: [{ name: 'x', state: 'passed', durationMs: '3' }] },
       { stages: [{ name: 'x', state: 'passed', startedAt: 1_700_000_000_000 }] }, { stages: [{ name: 'x', state: 'failed', reason: 7 }] },
-      { stages: [{ name: 'x', state: 'passed', approvalWaitMs: '6000' }] }]) {
+      { stages: [{ name: 'x', state: 'passed', approvalWaitMs: '6000' }] }, { stages: [{ name: 'x', state: 'passed', approvedBy: 3 }] },
+      { stages: [{ name: 'x', state: 'passed', approvedInAdvance: false }] }]) {
       assert.strictEqual(slimmable({ ...runs[0], ...odd } as unknown as RunRecord), false, JSON.stringify(odd));
     }
   });
