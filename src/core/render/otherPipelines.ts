@@ -83,9 +83,7 @@ function othersOnly(others: readonly OtherPipelineStatus[], model: StatusModel):
 
 /** The red timer's start the item shows: its own red's, else the other pipeline's it leads with. */
 export function shownRedSince(model: StatusModel): number | undefined {
-  if (model.status.kind === 'red') { return model.redSince; }
-  // A run on a red pipeline: its own red stays in view (review40 L1).
-  return (model.status.kind === 'running' ? model.redSince : undefined) ?? redOthers(model)[0]?.redSince;
+  return model.status.kind === 'red' ? model.redSince : redOthers(model)[0]?.redSince;
 }
 
 /** One pipeline's state in a few words, as the tooltip (and `gearshift status`, which has no workspace folder) lists it. */

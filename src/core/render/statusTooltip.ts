@@ -29,7 +29,6 @@ export function statusTooltipParts(model: StatusModel, now: number): TooltipPart
   const s = model.status;
   const parts = model.folder !== undefined ? [md('**Gearshift** — '), text(`${model.folder}: `), md(headline(s))] : [md(`**Gearshift** — ${headline(s)}`)];
   if (s.kind === 'red' && model.redSince !== undefined) { parts.push(text(` for ${formatElapsed(now - model.redSince)}`)); }
-  if (s.kind === 'running' && model.redSince !== undefined) { parts.push(text(` on a pipeline red for ${formatElapsed(now - model.redSince)}`)); }
   parts.push(md('\n\n'));
   switch (s.kind) {
     case 'noPipeline': return model.others?.length ? [...parts, text(noPipelineLine(model.others)), ...otherPipelinesParts(model, now)]

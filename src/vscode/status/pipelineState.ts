@@ -167,9 +167,7 @@ export class PipelineState extends Disposable {
     const shown = headlineFolder(status, folders);
     // Several folders (a monorepo's a/ and b/): the item names the one it describes, and its run, timer and stage are all that folder's.
     const named = folders.length > 1 && shown ? { folder: shown.name } : {};
-    // A run on a red pipeline keeps the red in view: the item and tooltip say since when (review40 L1).
-    const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, brokeStage: shown.brokeStage, redAt: shown.redAt }
-      : shown?.status.kind === 'running' && shown.redSince !== undefined ? { redSince: shown.redSince } : {};
+    const red = shown?.status.kind === 'red' ? { redSince: shown.redSince, failedStage: shown.failedStage, brokeStage: shown.brokeStage, redAt: shown.redAt } : {};
     const others = vscode.workspace.isTrusted ? this.others?.() : undefined;
     // Several workspace folders: the same path may be below two (a/e2e, b/e2e), so each is named with its folder.
     const byFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? { othersByFolder: true } : {};

@@ -113,20 +113,13 @@ export class PipelineStatusBar implements vscode.Disposable {
       case 'untrusted': return { text: '$(shield) Gearshift: untrusted', background: undefined };
       case 'notRun': return { text: s.loading ? '$(sync~spin) Gearshift: loading…' : '$(gear) Gearshift: not run yet', background: undefined };
       case 'unknown': return { text: '$(warning) Gearshift: history unreadable', background: warning };
-      case 'running': return this.runningText(s, now);
+      case 'running': return { text: runningStatusText(s, this.model.release), background: undefined };
       case 'green': return { text: '$(pass-filled) Gearshift: green', background: undefined };
       case 'red': return { text: this.redText(s.run, now), background: new vscode.ThemeColor('statusBarItem.errorBackground') };
       case 'cancelled':
       case 'interrupted':
         return { text: `$(circle-slash) Gearshift: ${s.kind}`, background: warning };
     }
-  }
-
-  /** What runs now; on a red pipeline also since when it is red, in red: a run does not make the red go away (review40 L1). */
-  private runningText(s: Extract<StatusModel['status'], { kind: 'running' }>, now: number): { text: string; background: vscode.ThemeColor | undefined } {
-    const text = runningStatusText(s, this.model.release);
-    const since = this.model.redSince;
-    return since === undefined ? { text, background: undefined } : { text: `${text} · ${redForAt(since, now)}`, background: new vscode.ThemeColor('statusBarItem.errorBackground') };
   }
 
   /** "red for 2m · Deploy Prod"; red's one question is why, so the click opens the failed stage's saved output (the gauge when it has none). */
