@@ -269,7 +269,7 @@ export class Automation implements vscode.Disposable {
     if (last) {
       const run = trigger.commitRun(last.sha);
       const refused = run ? undefined : trigger.notRun(last.sha);
-      notes.push(`Last commit ${shortSha(last.sha)}: ${run ? `run ${run.state}` : refused !== undefined ? `not run: ${refused}` : 'not run'}`);
+      notes.push(`Last commit ${shortSha(last.sha)}: ${run ? run.state === 'running' ? 'running' : `run ${run.state}` : refused !== undefined ? `not run: ${refused}` : 'not run'}`);
     }
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {
