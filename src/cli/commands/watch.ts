@@ -169,7 +169,7 @@ function report({ engine, trigger, alerts, out, io, json, s, mask, ranBefore }: 
       if (e.type === 'ranElsewhere' && saidRanBefore.has(e.plan.sha)) { return; } // its commit's line said so
       if (e.type === 'commitsCovered') { e = { ...e, shas: e.shas.filter((sha) => !saidRanBefore.has(sha)) }; } // "already run before" stands
       // Read from history and deploy.json first: printed when known (the next run may have begun meanwhile).
-      if (e.type === 'commitsDeployed') { void deployedLine(engine, e, s).then((text) => out.write(mask(text))); }
+      if (e.type === 'commitsDeployed' && e.past !== true) { void deployedLine(engine, e, s).then((text) => out.write(mask(text))); }
       const { text, toStderr } = e.type === 'commitsDeployed' ? { text: '' } : eventText(mask(e), s, earlier);
       if (text) { (toStderr ? io.stderr : out).write(text); }
       const line = json ? eventJson(mask(e)) : undefined;

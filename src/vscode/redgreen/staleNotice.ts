@@ -4,6 +4,9 @@ import { redNoticeOver, type NoticeAction } from '../../core/redgreen';
 import type { FolderPipeline } from '../pipeline/workspacePipelines';
 
 /** A red notice's button argument: its folder (as WorkspacePipelines.fromArg reads it) and the run that started the red it is about. */
+/** As long as a run that ended may take to write its record (core/engine startOrAsk's wait). */
+const SETTLE_MS = 5_000;
+
 export interface FromRedNotice {
   folderUri: string;
   redRunId: string;
@@ -21,7 +24,8 @@ export function fromRedNotice(folder: vscode.WorkspaceFolder, redRunId: string):
 export async function saidNoticeIsOver(fp: FolderPipeline, arg: unknown, action: NoticeAction): Promise<boolean> {
   const redRunId = (arg as Partial<FromRedNotice> | undefined)?.redRunId;
   if (typeof redRunId !== 'string') { return false; }
-  await fp.engine.settle().catch(() => undefined); // a run that just ended is in history
+  // A run that just ended is in history once it settles; one still running is not waited for (readdiff40 R2: the click hung until it ended).
+  if (fp.engine.ending) { await fp.engine.settle(SETTLE_MS).catch(() => false); }
   const store = await fp.engine.history().catch(() => undefined);
   const over = store && await redNoticeOver((limit) => store.readNewest(limit), redRunId, action);
   if (!over) { return false; }

@@ -120,6 +120,26 @@ describe('gearshift watch (real process)', function () {
     assert.deepStrictEqual(fs.readFileSync(log, 'utf8').trim().split('\n'), [a, b, c], 'b ran once, by hand');
   });
 
+  // readdiff40 R1 (found by reading; not reproduced here: the start's past deploys come before watch listens): a past deploy is no news.
+  it('restarted after a commit was deployed by hand: no "in production now" line for that past deploy; one for its own', async () => {
+    const repo = ws.repo(onCommit([{ name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
+    const first = start([], repo);
+    await first.waitFor(/watching .* for new commits/);
+    commit(repo, 'a: deployed by the first watch');
+    await first.waitFor(/⇡ in production now: /);
+    first.child.kill('SIGINT');
+    await first.done;
+    const b = commit(repo, 'b: deployed by hand while no watch ran').slice(0, 8);
+    const hand = new CliProcess(['run', '--yes'], { cwd: repo, cli: CLI_JS, input: '' });
+    live.push(hand);
+    assert.strictEqual((await hand.done).code, 0);
+    const next = start([], repo);
+    await next.waitFor(new RegExp(`○ ${b} main +b: deployed by hand while no watch ran +→ already run by hand`));
+    const c = commit(repo, 'c: made after the restart').slice(0, 8);
+    await next.waitFor(new RegExp(`⇡ in production now: ${c}`));
+    assert.doesNotMatch(next.stdout, new RegExp(`in production now: ${b}`), 'the past deploy was announced as news');
+  });
+
   // review40 M1: with no branches:, a feature branch's commit deployed and the line said only "in production now".
   it('a commit from another branch deploys: the production line names its branch and the commits live before it drops', async () => {
     const repo = ws.repo(onCommit([{ name: 'Test', run: 'true' }, { name: 'Deploy', run: 'true', extra: ['environment: production'] }]));
