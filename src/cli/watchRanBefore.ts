@@ -9,16 +9,13 @@
  */
 import type { PipelineEngine } from '../core/engine';
 import type { RunRecord } from '../core/pipeline';
-import { commitsRunBy, pipelineStagesOf } from '../core/engine';
-
-/** As many runs back as the trigger's own check looks (core/engine/alreadyRun.ts ALREADY_RUN_WINDOW). */
-const LOOK_BACK = 64;
+import { commitsRunBy, recentRunsAndStages } from '../core/engine';
 
 /** Sha → the run that ran or covered it (the newest): the commit trigger's or one by hand, by the engine's rule (alreadyRun.ts). */
 export async function ranBeforeWatch(engine: Pick<PipelineEngine, 'history' | 'validate'>): Promise<ReadonlyMap<string, RunRecord>> {
   const ran = new Map<string, RunRecord>();
-  // Best effort: an unreadable history only leaves the words as they were.
-  const [runs, stages] = await Promise.all([engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []), pipelineStagesOf(engine)]);
+  // Best effort: an unreadable history only leaves the words as they were. As far back as the trigger's own check looks.
+  const { runs, stages } = await recentRunsAndStages(engine);
   for (const run of runs) {
     for (const sha of commitsRunBy(run, stages)) { if (!ran.has(sha)) { ran.set(sha, run); } }
   }

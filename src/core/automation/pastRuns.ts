@@ -4,12 +4,9 @@
  * one stopped, and the CLI may have run and deployed them meanwhile. Without this, the status
  * tooltip and Commits To Deploy said "not run" / "not in production" for commits that ran green.
  */
-import { commitsRunBy, pipelineStagesOf, type PipelineEngine } from '../engine';
+import { commitsRunBy, recentRunsAndStages, type PipelineEngine } from '../engine';
 import type { TrackedCommit } from '../git';
 import type { RunRecord } from '../pipeline';
-
-/** As far back as the trigger's own check looks (core/engine/alreadyRun.ts ALREADY_RUN_WINDOW). */
-const LOOK_BACK = 64;
 
 /**
  * History's ended runs that ran or covered one of `tracked`, oldest first, each with only those of
@@ -18,7 +15,7 @@ const LOOK_BACK = 64;
 export async function pastRunsOf(engine: Pick<PipelineEngine, 'history' | 'validate'>, tracked: readonly TrackedCommit[], known: (sha: string) => boolean): Promise<RunRecord[]> {
   if (tracked.length === 0) { return []; }
   const shas = new Set(tracked.map((c) => c.sha));
-  const [runs, stages] = await Promise.all([engine.history().then((h) => h.readNewest(LOOK_BACK)).then((r) => r.runs, () => []), pipelineStagesOf(engine)]);
+  const { runs, stages } = await recentRunsAndStages(engine); // as far back as the trigger's own check looks
   // A run by hand counts as its commit's by the engine's rule (not over uncommitted changes, not another file's pipeline: rereview40 F1, F2).
   return runs.filter((run) => run.state !== 'running' && (run.trigger === 'commit' || commitsRunBy(run, stages).length > 0)).reverse()
     .map((run) => ({ ...run, covers: coversOf(run).filter((c) => shas.has(c) && !known(c)) }))

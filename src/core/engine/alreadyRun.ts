@@ -21,18 +21,32 @@ export async function refusalIfAlreadyRun(request: RunRequest & { runId: string 
   const sha = request.sha;
   if (!request.onceForSha || sha === undefined) { return undefined; }
   // Best effort: a history that cannot be read refuses nothing (the run itself reports it).
-  const runs = await history().then((h) => h.readNewest(ALREADY_RUN_WINDOW)).then((r) => r.runs, () => undefined);
+  const runs = await recentRuns(history);
   if (runs === undefined) { return undefined; }
-  const ran = runs.find((run) => run.id !== request.runId && commitsRunBy(run, stages).includes(sha));
+  const ran = runThatRan(runs, sha, request.runId, stages);
   if (ran) { return { kind: 'refused', reason: alreadyRunReason(sha, ran), alreadyRan: ran }; }
   const chained = request.chainRule?.(runs.filter((run) => run.id !== request.runId));
   return chained === undefined ? undefined : { kind: 'refused', reason: chained, chained: true };
 }
 
-/** A run of `sha` (or that covered it) that did not abandon it, by a commit trigger or by hand: running, green or red. */
-export async function alreadyRun(history: HistoryStore, sha: string, ownRunId: string, stages?: PipelineStages): Promise<RunRecord | undefined> {
-  const { runs } = await history.readNewest(ALREADY_RUN_WINDOW);
+/** History's newest runs, as many as the check looks at (newest first); undefined when history cannot be read. */
+export async function recentRuns(history: () => Promise<HistoryStore>): Promise<RunRecord[] | undefined> {
+  return history().then((h) => h.readNewest(ALREADY_RUN_WINDOW)).then((r) => r.runs, () => undefined);
+}
+
+/** Among `runs` (newest first), the newest run of `sha` (or that covered it) that did not abandon it, by a commit trigger or by hand: running, green or red. */
+export function runThatRan(runs: readonly RunRecord[], sha: string, ownRunId: string, stages?: PipelineStages): RunRecord | undefined {
   return runs.find((run) => run.id !== ownRunId && commitsRunBy(run, stages).includes(sha));
+}
+
+/**
+ * The runs the check looks at and the pipeline's stage names, for what is said and seeded around it
+ * (core/automation pastRuns, the CLI's watch): one window, so all three agree on what counts. No runs
+ * when history cannot be read (best effort: only words and seeds depend on it).
+ */
+export async function recentRunsAndStages(engine: { history(): Promise<HistoryStore>; validate(): Promise<LoadResult> }): Promise<{ runs: RunRecord[]; stages: PipelineStages | undefined }> {
+  const [runs, stages] = await Promise.all([recentRuns(() => engine.history()), pipelineStagesOf(engine)]);
+  return { runs: runs ?? [], stages };
 }
 
 /** The stage names of the pipeline the trigger runs (its `.gearshift.yml`), when known: a hand run of another file's pipeline is not its run. */

@@ -18,4 +18,4 @@ export { recordBareMonitor } from './ownedRecords';
 export { awaitsCleanUp, cleanUpDeadRuns, cleanUpDeadRunsIn, leftWorktreeLines, leftoverPids, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 export { newestStageRun, ranNoStage, statusStory, type StatusStory } from './stageRun';
 export { environmentWords, productionChange } from './prodChange';
-export { commitsRunBy, pipelineStagesOf } from './alreadyRun';
+export { commitsRunBy, recentRunsAndStages } from './alreadyRun';

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { HistoryStore } from '../../../src/core/history';
 import type { RunRecord } from '../../../src/core/pipeline';
-import { ALREADY_RUN_WINDOW, alreadyRun, refusalIfAlreadyRun } from '../../../src/core/engine/alreadyRun';
+import { ALREADY_RUN_WINDOW, recentRuns, refusalIfAlreadyRun, runThatRan, type PipelineStages } from '../../../src/core/engine/alreadyRun';
 import { cleanupTempDirs, tempDir } from '../../support/git';
 import { makeRun } from '../history/historyFixture';
 
@@ -17,6 +17,13 @@ async function historyOf(runs: RunRecord[]): Promise<HistoryStore> {
     if (run.state !== 'running') { await store.recordEnd(run); }
   }
   return store;
+}
+
+/** The check's answer for `sha` over the window of `history` it reads, as the engine asks it. */
+async function alreadyRun(history: HistoryStore, sha: string, ownRunId: string, stages?: PipelineStages): Promise<RunRecord | undefined> {
+  const runs = await recentRuns(async () => history);
+  assert.ok(runs, 'history reads');
+  return runThatRan(runs, sha, ownRunId, stages);
 }
 
 const commitRun = (id: string, extra: Partial<RunRecord> = {}): RunRecord => makeRun(id, { trigger: 'commit', sha: SHA, state: 'green', ...extra });
