@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { parsePipelineText, createTemplate, danglingLinkMessage, CONFIG_FILE_NAME } from '../../core/config';
 import { fileIo, keptAttributes } from '../../core/fileio';
-import { headBranch } from '../../core/git';
+import { starterBranch } from '../../core/git';
 import type { OptionSpec, OptionValues } from '../args';
 import { CliError, EXIT, defineCommand } from '../command';
 import type { CliIo } from '../io';
@@ -35,7 +35,7 @@ async function createFile(file: string, text: string): Promise<void> {
 
 async function run(opts: Options, io: CliIo): Promise<number> {
   const file = path.join(io.cwd, CONFIG_FILE_NAME);
-  const text = await createTemplate(io.cwd, await headBranch(io.cwd));
+  const text = await createTemplate(io.cwd, await starterBranch(io.cwd));
   try {
     // 'wx' fails if the file exists, with no gap between checking and writing.
     // --force renames a new file over the name: a symlink there is replaced, never written through (it may point outside);

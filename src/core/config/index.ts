@@ -6,7 +6,7 @@ export { FileParseStore, type ParseStore } from './parseStore';
 export { readConfigText, readRepositoryText, isInsideFolder, invalidUtf8At, type ReadResult } from './fileRead';
 export { danglingLinkMessage } from './danglingLink';
 export { parseDuration, parseMonitorDuration, parseLongDuration, MAX_DURATION_MS } from './duration';
-export { createTemplate, renderTemplate } from './template';
+export { createTemplate, renderTemplate, type StarterBranchChoice } from './template';
 export { isStarterTodo, STARTER_TODO } from './starterTodo';
 export { lineOf, stageRunSpan, type StageSpan } from './stagePosition';
 export { stagesLine } from './stagesKey';

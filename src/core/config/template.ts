@@ -77,15 +77,18 @@ const FOOTER = `
 `;
 
 /**
- * The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there and `branches:`
- * set to `branch` (HEAD's: core/git headBranch; undefined when detached or no repository).
+ * The branch `branches:` names (core/git starterBranch): the remote's default branch, else HEAD's. A string is
+ * HEAD's branch alone; undefined: detached with no remote default, or no repository.
  */
-export async function createTemplate(folder: string, branch?: string): Promise<string> {
+export type StarterBranchChoice = string | { name?: string; remote?: string; head?: string };
+
+/** The text of a starter `.gearshift.yml` for `folder`, with commands taken from what is there and `branches:` set to `branch`. */
+export async function createTemplate(folder: string, branch?: StarterBranchChoice): Promise<string> {
   return renderTemplate(await detectCommands(folder), branch);
 }
 
-/** Pure rendering, separate from detection so it can be tested without a folder. `branch`: HEAD's, written in `branches:`. */
-export function renderTemplate(detected: DetectedCommands, branch?: string): string {
+/** Pure rendering, separate from detection so it can be tested without a folder. `branch`: written in `branches:`. */
+export function renderTemplate(detected: DetectedCommands, branch?: StarterBranchChoice): string {
   const out = [HEADER, 'version: 1', '', '# manual: run from the sidebar, the command palette or `gearshift run`.', '# commit: run on every new local commit.', 'trigger: manual', '',
     '# With trigger: commit, commits that arrive during a run: latest = queue only the newest (default); all = run each in turn,', '# which needs checkout: clean (under workspace only the newest of a burst is HEAD, so only it runs).', '# queue: latest', '',
     '# Where stages run: workspace = this folder as it is (default); clean = a temporary git worktree of exactly the commit.', '# checkout: workspace', '', ...branchLines(branch), '', 'stages:'];
@@ -107,12 +110,27 @@ export function renderTemplate(detected: DetectedCommands, branch?: string): str
  * branch's, a detached HEAD's) to production (review40 M1). Detached: left out, with the way to add it (a
  * guessed name that is no branch would silently run nothing); so is a name `branches:` refuses (a leading `!`).
  */
-function branchLines(branch: string | undefined): string[] {
+function branchLines(choice: StarterBranchChoice | undefined): string[] {
   const why = '# Only commits on these branches trigger runs (globs allowed); without this line every branch\'s commits';
-  if (branch === undefined || branch.startsWith('!')) {
+  const { name, remote, head } = typeof choice === 'string' ? { name: choice, remote: undefined, head: choice } : choice ?? {};
+  if (name === undefined || name.startsWith('!')) {
     return [why, '# run, and deploy to production. HEAD was detached when this file was written: name your main branch.', '# branches: [main]'];
   }
-  return [why, '# run, and deploy to production: a feature branch would ship on its first commit.', `branches: [${flowItem(branch)}]`];
+  const lines = [why, '# run, and deploy to production: a feature branch would ship on its first commit.'];
+  // readdiff40 R4: on a feature branch, HEAD's name would leave the mainline out; say why another branch is named.
+  if (remote !== undefined && head !== name) { lines.push(`# ${commentText(name)} is ${commentText(remote)}'s default branch (${headWords(head)} when this file was written).`); }
+  return [...lines, `branches: [${flowItem(name)}]`];
+}
+
+/** Where HEAD was, for the remote-default comment. */
+function headWords(head: string | undefined): string {
+  if (head === undefined) { return 'HEAD unknown'; }
+  return head === '' ? 'HEAD was detached' : `HEAD was on ${commentText(head)}`;
+}
+
+/** A name inside a YAML comment: one line whatever it holds (a line break would start YAML). */
+function commentText(name: string): string {
+  return /^[\x21-\x7e]+$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** A branch name inside `[ ]`: plain when it is only name characters, else double-quoted (JSON is valid YAML). */

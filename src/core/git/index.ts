@@ -2,9 +2,10 @@
 export * from './tracker';
 export * from './metrics';
 export { approverName } from './approver';
-export { getRepoInfo, headBranch, gitPlace, workTreeTopOf, type GitPlace, type RepoInfo } from './repoInfo';
+export { getRepoInfo, gitPlace, workTreeTopOf, type GitPlace, type RepoInfo } from './repoInfo';
 export { findGitLayout, readHeadFacts, rememberGitLayouts, type GitLayout, type HeadFacts } from './gitFiles';
 export { workTreeDirty } from './workTreeDirty';
+export { starterBranch, type StarterBranch } from './starterBranch';
 export { headNow, headReader } from './headNow';
 export { commitsNotRun, type HeadAhead } from './commitsNotRun';
 export { addWorktree, type Worktree, type WorktreeOwner } from './worktree';

@@ -93,17 +93,6 @@ export async function getRepoInfo(folder: string, opts: { onAsking?: () => void;
   };
 }
 
-/**
- * HEAD's branch (an unborn one too: the name git gave it); undefined when detached, outside a repository, or when the
- * files do not say. From `.git`'s files only: no git process, so nothing a repository configures (`core.fsmonitor`)
- * runs — Create Pipeline is offered in untrusted windows (readdiff40 R3).
- */
-export async function headBranch(folder: string): Promise<string | undefined> {
-  const found = await lookUpGitLayout(folder).catch(() => undefined);
-  const head = found && found !== NO_REPOSITORY ? await readHeadFacts(found).catch(() => undefined) : undefined;
-  return head?.branch ? head.branch : undefined;
-}
-
 /** The paths a dirty tree's `status` named, when the caller asked for them. */
 async function named(status: Promise<string>, wanted: boolean): Promise<{ uncommitted?: Uncommitted }> {
   const out = wanted ? await status.catch(() => '') : '';

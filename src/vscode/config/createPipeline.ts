@@ -23,10 +23,10 @@ export function registerCreatePipeline(): vscode.Disposable {
       if (choice === open) { await vscode.window.showTextDocument(uri, show); }
       return uri;
     }
-    const [{ createTemplate }, { headBranch }] = await Promise.all([
-      import(/* webpackChunkName: "config" */ '../../core/config/template'), import(/* webpackChunkName: "automation" */ '../../core/git/repoInfo'),
+    const [{ createTemplate }, { starterBranch }] = await Promise.all([
+      import(/* webpackChunkName: "config" */ '../../core/config/template'), import(/* webpackChunkName: "automation" */ '../../core/git/starterBranch'),
     ]);
-    const text = await createTemplate(folder.uri.fsPath, await headBranch(folder.uri.fsPath));
+    const text = await createTemplate(folder.uri.fsPath, await starterBranch(folder.uri.fsPath));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     await vscode.window.showTextDocument(uri, show);
     await vscode.commands.executeCommand('setContext', 'gearshift.hasPipeline', true);

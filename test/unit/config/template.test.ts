@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createTemplate, parsePipelineText, renderTemplate, type Pipeline } from '../../../src/core/config';
+import { createTemplate, parsePipelineText, renderTemplate, type Pipeline, type StarterBranchChoice } from '../../../src/core/config';
 import { commit, git, initRepo } from '../../support/git';
-import { headBranch } from '../../../src/core/git';
+import { starterBranch } from '../../../src/core/git';
 
 const NAMES = ['Unit Tests', 'Build Artifacts', 'Provision Non-Prod', 'Deploy Non-Prod', 'Acceptance Test', 'Provision Prod', 'Deploy Prod', 'Monitoring'];
 
@@ -14,7 +14,7 @@ describe('config: createTemplate', () => {
   afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
   /** The template must itself be a valid pipeline; returns it parsed. */
-  async function template(branch?: string): Promise<{ text: string; pipeline: Pipeline }> {
+  async function template(branch?: StarterBranchChoice): Promise<{ text: string; pipeline: Pipeline }> {
     const text = await createTemplate(dir, branch);
     const result = parsePipelineText(text, path.join(dir, '.gearshift.yml'));
     if (!result.ok) { assert.fail(`template does not parse:\n${result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`).join('\n')}\n${text}`); }
@@ -109,7 +109,7 @@ describe('config: createTemplate', () => {
 
   // review40 M1: left commented out, `trigger: commit` later deployed every branch's commits to production.
   it('in a repository: branches: on, with HEAD\'s branch (trunk), unborn too; detached: left out, saying why', async () => {
-    const inRepo = async (): Promise<{ text: string; pipeline: Pipeline }> => template(await headBranch(dir));
+    const inRepo = async (): Promise<{ text: string; pipeline: Pipeline }> => template(await starterBranch(dir));
     initRepo(dir, 'trunk');
     const unborn = await inRepo();
     assert.deepStrictEqual(unborn.pipeline.branches, ['trunk'], 'no commit yet: the branch HEAD names');
