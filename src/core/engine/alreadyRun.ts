@@ -8,7 +8,7 @@
  */
 import type { LoadResult } from '../config';
 import type { HistoryStore } from '../history';
-import type { RunRecord } from '../pipeline';
+import { NOT_SELECTED_NON_PROD, type RunRecord } from '../pipeline';
 import { shortSha } from '../format';
 import type { RunRequest } from './events';
 import type { StartOutcome } from './startOutcome';
@@ -92,12 +92,17 @@ function sameStages(stages: ReadonlyArray<{ name: string }>, pipeline: PipelineS
   return stages.length === pipeline.size && stages.every((s) => pipeline.has(s.name));
 }
 
+/** A `deploy non-prod` by hand: the trigger does not take its commit further (rereview40 F5: the words said only "already run"). */
+function nonProdOnly(run: RunRecord): boolean {
+  return Array.isArray(run.stages) && run.stages.some((s) => s.state === 'skipped' && s.reason === NOT_SELECTED_NON_PROD);
+}
+
 /** The refusal's words: which run has it, in what state, and whose run it was. */
 export function alreadyRunReason(sha: string, run: RunRecord): string {
   const state = run.state === 'running' ? 'still running' : run.state;
   if (run.trigger !== 'commit') {
     const how = run.sha === sha ? '' : ` (as part of ${shortSha(run.sha)})`;
-    return `already run by hand${how}: run ${run.id.slice(0, 8)}, ${state}`;
+    return `already run by hand${how}: run ${run.id.slice(0, 8)}, ${state}${nonProdOnly(run) ? ', to non-prod only (deploy it to production by hand, or commit again)' : ''}`;
   }
   const how = run.sha === sha ? 'ran it' : `covered it (run of ${shortSha(run.sha)})`;
   return `another commit trigger in this clone already ${how}: run ${run.id.slice(0, 8)}, ${state}`;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { HistoryStore } from '../../../src/core/history';
-import type { RunRecord } from '../../../src/core/pipeline';
+import { NOT_SELECTED_NON_PROD, type RunRecord } from '../../../src/core/pipeline';
 import { ALREADY_RUN_WINDOW, recentRuns, refusalIfAlreadyRun, runThatRan, type PipelineStages } from '../../../src/core/engine/alreadyRun';
 import { cleanupTempDirs, tempDir } from '../../support/git';
 import { makeRun } from '../history/historyFixture';
@@ -85,6 +85,12 @@ describe('engine/alreadyRun: has another commit trigger, or someone by hand, run
     const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => history);
     assert.ok(refused?.kind === 'refused');
     assert.strictEqual(refused.reason, 'already run by hand: run abcdef12, green');
+    // rereview40 F5: a deploy to non-prod by hand stops short of production, and the trigger does not take it further.
+    const skipped = { name: 'Prod', state: 'skipped' as const, exitCode: null, durationMs: 0, reason: NOT_SELECTED_NON_PROD };
+    const nonProd = commitRun('0123456789', { trigger: 'cli', stages: [{ name: 'Unit', state: 'passed', exitCode: 0, durationMs: 1 }, skipped] });
+    const refusedNonProd = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([nonProd]));
+    assert.ok(refusedNonProd?.kind === 'refused');
+    assert.strictEqual(refusedNonProd.reason, 'already run by hand: run 01234567, green, to non-prod only (deploy it to production by hand, or commit again)');
   });
 
   it('a run of a newer commit that covered this one counts; one of another commit does not', async () => {
