@@ -186,7 +186,7 @@ export class CommitTrigger {
         trigger: 'commit', sha: plan.sha, branch: plan.branch, covers: [...plan.covers], ...knownFacts(this.plans.info(plan.sha), this.tracker),
         // A run of another process (a `gearshift run` next to `watch`) is waited for, never overlapped;
         // one that ran this sha (a second watch) makes ours refused with `alreadyRan`.
-        waitForLock: true, onceForSha: true, chainRule: (runs) => this.plans.endlessGiven(plan, runs), // whoever ran the links (faults40 F1)
+        waitForLock: true, onceForSha: true, chainRule: (runs) => this.plans.learnRunsThenEndless(plan, runs), // whoever ran the links (faults40 F1)
       }, 'refuse');
     } catch (err) {
       outcome = { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };

@@ -42,7 +42,7 @@ export class TriggerQueue {
   private held: PlannedRun[] = [];
   /** Their shas: not links of the newer plan's chain (its own commits came after the refusal). */
   private readonly chainRefused = new Set<string>();
-  /** Commits history's runs had, as read at the last launch holding the run lock (endlessGiven). */
+  /** Commits history's runs had, as read at the last launch holding the run lock (learnRunsThenEndless). */
   private ranInHistory = new Set<string>();
 
   /** Applies the config; `active` is the run in progress, so the new queue knows it is busy. */
@@ -192,7 +192,7 @@ export class TriggerQueue {
    * `endless` asked again holding the run lock, with history's newest runs (newest first): links
    * another process ran (a second watch, the editor), or this one before a restart, count too.
    */
-  endlessGiven(plan: PlannedRun, newestRuns: readonly RunRecord[]): string | undefined {
+  learnRunsThenEndless(plan: PlannedRun, newestRuns: readonly RunRecord[]): string | undefined {
     this.chain.learn(newestRuns, (c) => this.infos.get(c));
     this.ranInHistory = new Set(newestRuns.flatMap(coversOf));
     return this.endless(plan);

@@ -17,7 +17,7 @@ import type { StartOutcome } from './startOutcome';
 export const ALREADY_RUN_WINDOW = 64;
 
 /** A commit trigger's run (`onceForSha`) that already had a run, or that the chain rule turns away, as its refusal; asked holding the run lock. */
-export async function refusalIfAlreadyRun(request: RunRequest & { runId: string }, history: () => Promise<HistoryStore>, stages?: PipelineStages): Promise<StartOutcome | undefined> {
+export async function triggeredRunRefusal(request: RunRequest & { runId: string }, history: () => Promise<HistoryStore>, stages?: PipelineStages): Promise<StartOutcome | undefined> {
   const sha = request.sha;
   if (!request.onceForSha || sha === undefined) { return undefined; }
   // Best effort: a history that cannot be read refuses nothing (the run itself reports it).

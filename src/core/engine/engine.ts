@@ -15,7 +15,7 @@ import { repoAnswerFor } from './knownFacts';
 import { RepoFiles } from './repoFiles';
 import { describeRun, filesNotes } from './runFacts';
 import { takeRunLock } from './runExclusion';
-import { refusalIfAlreadyRun } from './alreadyRun';
+import { triggeredRunRefusal } from './alreadyRun';
 import type { LeftoverReport } from './leftovers';
 import type { StartOutcome } from './startOutcome';
 import { RunSecrets } from './runSecrets';
@@ -183,7 +183,7 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); }, this.opts.holderKind);
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, refusalIfAlreadyRun(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name)))]);
+    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, triggeredRunRefusal(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name)))]);
     const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
     const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it

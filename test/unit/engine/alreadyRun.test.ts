@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { HistoryStore } from '../../../src/core/history';
 import { NOT_SELECTED_NON_PROD, type RunRecord } from '../../../src/core/pipeline';
-import { ALREADY_RUN_WINDOW, recentRuns, refusalIfAlreadyRun, runThatRan, type PipelineStages } from '../../../src/core/engine/alreadyRun';
+import { ALREADY_RUN_WINDOW, recentRuns, triggeredRunRefusal, runThatRan, type PipelineStages } from '../../../src/core/engine/alreadyRun';
 import { cleanupTempDirs, tempDir } from '../../support/git';
 import { makeRun } from '../history/historyFixture';
 
@@ -76,19 +76,19 @@ describe('engine/alreadyRun: has another commit trigger, or someone by hand, run
     assert.strictEqual((await alreadyRun(await historyOf([commitRun('same', { trigger: 'cli' })]), SHA, 'mine', pipeline))?.id, 'same');
     const clean = commitRun('clean', { trigger: 'cli', dirty: false });
     assert.strictEqual((await alreadyRun(await historyOf([clean]), SHA, 'mine', pipeline))?.id, 'clean');
-    const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([lint]), pipeline);
+    const refused = await triggeredRunRefusal({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([lint]), pipeline);
     assert.strictEqual(refused, undefined, 'the trigger runs it');
   });
 
   it('the refusal names a run by hand as such', async () => {
     const history = await historyOf([commitRun('abcdef1234', { trigger: 'cli' })]);
-    const refused = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => history);
+    const refused = await triggeredRunRefusal({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => history);
     assert.ok(refused?.kind === 'refused');
     assert.strictEqual(refused.reason, 'already run by hand: run abcdef12, green');
     // rereview40 F5: a deploy to non-prod by hand stops short of production, and the trigger does not take it further.
     const skipped = { name: 'Prod', state: 'skipped' as const, exitCode: null, durationMs: 0, reason: NOT_SELECTED_NON_PROD };
     const nonProd = commitRun('0123456789', { trigger: 'cli', stages: [{ name: 'Unit', state: 'passed', exitCode: 0, durationMs: 1 }, skipped] });
-    const refusedNonProd = await refusalIfAlreadyRun({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([nonProd]));
+    const refusedNonProd = await triggeredRunRefusal({ trigger: 'commit', sha: SHA, runId: 'mine', onceForSha: true }, async () => historyOf([nonProd]));
     assert.ok(refusedNonProd?.kind === 'refused');
     assert.strictEqual(refusedNonProd.reason, 'already run by hand: run 01234567, green, to non-prod only (deploy it to production by hand, or commit again)');
   });
@@ -111,12 +111,12 @@ describe('engine/alreadyRun: has another commit trigger, or someone by hand, run
   it('the refusal: only for a request that asks for it, naming the run; an unreadable history refuses nothing', async () => {
     const history = await historyOf([commitRun('1234567890', { sha: OTHER, covers: [SHA], state: 'red' })]);
     const request = { trigger: 'commit', sha: SHA, runId: 'mine' };
-    assert.strictEqual(await refusalIfAlreadyRun(request, async () => history), undefined);
-    const refused = await refusalIfAlreadyRun({ ...request, onceForSha: true }, async () => history);
+    assert.strictEqual(await triggeredRunRefusal(request, async () => history), undefined);
+    const refused = await triggeredRunRefusal({ ...request, onceForSha: true }, async () => history);
     assert.ok(refused?.kind === 'refused');
     assert.strictEqual(refused.alreadyRan?.id, '1234567890');
     assert.strictEqual(refused.reason, `another commit trigger in this clone already covered it (run of ${OTHER.slice(0, 8)}): run 12345678, red`);
     const broken = new HistoryStore(tempDir()); // a folder where the file should be
-    assert.strictEqual(await refusalIfAlreadyRun({ ...request, onceForSha: true }, async () => broken), undefined);
+    assert.strictEqual(await triggeredRunRefusal({ ...request, onceForSha: true }, async () => broken), undefined);
   });
 });
