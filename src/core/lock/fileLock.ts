@@ -15,6 +15,7 @@
  * just created. Then everyone races for `wx` again, which exactly one wins.
  */
 import { randomUuid } from '../ids';
+import { describeHeld, parseHolder, type LockGroup, type LockHolder } from './lockHolder';
 import { fileIo as fs, type OpenFile } from '../fileio';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,29 +23,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isWriterAlive, unprovenHolder } from '../history';
 import { formatLimit, isoTime } from '../format';
 import { KEEP_VAR, RUN_COOKIE_VAR, hasEnv, processStartTime, processesWithEnv, recordedGroupMembers } from '../pipeline';
-
-export interface LockHolder {
-  pid: number;
-  host: string;
-  startedAt: string;
-  /** What the holder is doing, in words, e.g. "production deploy of 1a2b3c4". */
-  what: string;
-  /** Identifies this acquisition, so release() never removes someone else's lock. */
-  token: string;
-  /** The holder's /proc start time: a reused pid is not taken for the holder. */
-  pidStart?: string;
-  /**
-   * The run the lock is held for: while any process carrying its cookie (GEARSHIFT_RUN_ID)
-   * lives, its stages are still at work, so the lock is not taken over even if the holder died.
-   */
-  runId?: string;
-  /** Process groups working under the lock (a deploy's production stages), leader start times included. */
-  groups?: LockGroup[];
-  /** What kind of process holds it (runLock.ts RunHolderKind), so a refusal says where to go; absent in older locks: unknown. */
-  kind?: string;
-}
-
-export interface LockGroup { pgid: number; start?: string }
 
 export type AcquireResult =
   | {
@@ -163,7 +141,31 @@ export class FileLock {
     return left > 0 ? undefined : why;
   }
 
+  /**
+   * The lock file, created with its holder already in it: written under a name of our own, then
+   * linked to the lock's name, which link() gives to exactly one caller, as 'wx' does. A lock file is
+   * never seen empty, so a holder paused between creating and filling it (a debugger, `kill -STOP`,
+   * a slow disk) is not taken for an unreadable lock and taken over (faults41 L1). Where the file
+   * system has no hard links, as before: 'wx', then the record.
+   */
   private async create(holder: LockHolder): Promise<boolean> {
+    const own = `${this.file}.${process.pid}-${holder.token.slice(0, 8)}.new`;
+    await writeNewFile(own, JSON.stringify(holder) + '\n');
+    try {
+      await fs.link(own, this.file);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') { return false; }
+      if (code !== undefined && NO_HARD_LINKS.has(code)) { return this.createInPlace(holder); }
+      throw err;
+    } finally {
+      await fs.unlink(own).catch(() => undefined);
+    }
+  }
+
+  /** 'wx', then the record: a file system without hard links. */
+  private async createInPlace(holder: LockHolder): Promise<boolean> {
     let fh: OpenFile;
     try {
       fh = await fs.open(this.file, 'wx');
@@ -241,25 +243,12 @@ export class FileLock {
   }
 }
 
-export function describeHeld(holder: LockHolder | undefined): string {
-  if (!holder) { return 'another process is taking the lock right now'; }
-  return `${holder.what} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
-}
+/** link() refused because the file system has no hard links (FAT, some FUSE and network mounts). */
+const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
 
-function parseHolder(text: string): LockHolder | undefined {
-  try {
-    const v = JSON.parse(text) as Partial<LockHolder> | null;
-    if (v && typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.startedAt === 'string'
-      && typeof v.what === 'string' && typeof v.token === 'string') {
-      return {
-        pid: v.pid, host: v.host, startedAt: v.startedAt, what: v.what, token: v.token,
-        ...(typeof v.pidStart === 'string' ? { pidStart: v.pidStart } : {}), ...(typeof v.runId === 'string' ? { runId: v.runId } : {}),
-        ...(Array.isArray(v.groups) ? { groups: v.groups.filter((g) => Number.isInteger(g?.pgid) && g.pgid > 0) } : {}),
-        ...(typeof v.kind === 'string' ? { kind: v.kind } : {}),
-      };
-    }
-  } catch {
-    // Half-written or not ours: the caller decides by the file's age.
-  }
-  return undefined;
+/** A file of our own with `text` in it ('wx': a name left by a killed process is replaced, never written through). */
+async function writeNewFile(file: string, text: string): Promise<void> {
+  await fs.unlink(file).catch(() => undefined);
+  const fh = await fs.open(file, 'wx');
+  try { await fh.writeFile(text, 'utf8'); } finally { await fh.close(); }
 }

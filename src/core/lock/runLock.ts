@@ -6,7 +6,8 @@
  * live even if the process holding it was killed (until the next command cleans them up).
  */
 import * as path from 'node:path';
-import { type AcquireResult, FileLock, type LockHolder } from './fileLock';
+import { type AcquireResult, FileLock } from './fileLock';
+import type { LockHolder } from './lockHolder';
 
 export const RUN_LOCK_FILE = 'run.lock';
 
