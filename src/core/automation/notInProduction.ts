@@ -1,9 +1,9 @@
 /**
- * How many of HEAD's commits no green production run has covered, from history and git: what
+ * How many of HEAD's commits production does not serve, from deploy.json, history and git: what
  * "Commits to Deploy" shows when the live tracker has seen nothing new (its list starts when
  * the window opened, so a repository whose pipeline is red and never deployed would otherwise
- * read "all in production"). Bounded: one `git rev-list --count`, excluding the newest
- * MAX_DEPLOYS deployed commits; shas from history are hex-checked before git sees them.
+ * read "all in production"). Bounded: one `git rev-list --count`, excluding the live commit (no
+ * production stage: the newest MAX_DEPLOYS green runs' commits); shas from history are hex-checked before git sees them.
  */
 import type { Pipeline } from '../config';
 import { END_OF_OPTIONS, gitAt, isCommitSha } from '../git';
@@ -11,7 +11,7 @@ import type { RunRecord } from '../pipeline';
 import { reachedTheEnd } from './deployedCommits';
 
 export interface NotInProduction {
-  /** HEAD's commits not reachable from any green production deploy's commit (no production stage: any whole green run's). */
+  /** HEAD's commits not reachable from the commit production serves (no production stage: from any whole green run's). */
   readonly count: number;
   /** What production serves (deploy.json's live release), else the newest green production deploy's commit; null when nothing was ever deployed. */
   readonly lastDeployedSha: string | null;
@@ -31,7 +31,13 @@ export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipe
     .filter((r) => reachedTheEnd(r, pipeline) && isCommitSha(r.sha))
     .sort((a, b) => Date.parse(b.endedAt ?? b.startedAt) - Date.parse(a.endedAt ?? a.startedAt));
   const live = liveSha !== undefined && isCommitSha(liveSha) ? [liveSha] : [];
-  const shas = [...new Set([...live, ...deployed.map((r) => r.sha)])].slice(0, MAX_DEPLOYS);
+  const hasProductionStage = pipeline !== undefined && pipeline.stages.some((s) => s.environment === 'production');
+  // Production serves one release: what deploy.json says is live, else the newest deploy (a redeploy rollback's too). A commit
+  // an older deploy shipped is not in production after a rollback took it out (review41 F1: "Every commit on HEAD is in production").
+  // With no production stage any whole green run is the end of the line: every one counts.
+  const shas = hasProductionStage || pipeline === undefined
+    ? [...live, ...deployed.map((r) => r.sha)].slice(0, 1)
+    : [...new Set([...live, ...deployed.map((r) => r.sha)])].slice(0, MAX_DEPLOYS);
   const git = gitAt(folder);
   const head = await git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch(() => '');
   if (!head.trim()) { return undefined; }
@@ -41,6 +47,6 @@ export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipe
   return {
     count: Number.isFinite(count) ? count : 0,
     lastDeployedSha: shas[0] ?? null,
-    hasProductionStage: pipeline !== undefined && pipeline.stages.some((s) => s.environment === 'production'),
+    hasProductionStage,
   };
 }

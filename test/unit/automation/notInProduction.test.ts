@@ -44,6 +44,18 @@ describe('Commits to Deploy from history + git: commits no green production run 
     assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs, '--output=pwned'), { count: 2, lastDeployedSha: c0, hasProductionStage: true }, 'not a sha: ignored');
   });
 
+  // review41 F1: after a rollback the view said "Every commit on HEAD is in production" while an older release was live.
+  it('after a rollback, what production serves is the end of the line: the commits an older deploy shipped are not in production', async () => {
+    const repo = initRepo();
+    const [c0, c1, c2] = [30, 20, 10].map((d, i) => commitAt(repo, `c${i}`, now - d * DAY));
+    const runs = [deployOf(c0, now - 29 * DAY), deployOf(c2, now - 9 * DAY)];
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs, c2), { count: 0, lastDeployedSha: c2, hasProductionStage: true });
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, runs, c0), { count: 2, lastDeployedSha: c0, hasProductionStage: true }, 'blue/green: switched back to c0');
+    const redeployed = [...runs, { ...deployOf(c1, now - DAY), trigger: 'rollback' }];
+    assert.deepStrictEqual(await commitsNotInProduction(repo, SIMPLE, redeployed), { count: 1, lastDeployedSha: c1, hasProductionStage: true }, 'no blue/green: c1 deployed again');
+    assert.deepStrictEqual(await commitsNotInProduction(repo, undefined, runs, c0), { count: 2, lastDeployedSha: c0, hasProductionStage: false }, 'an invalid file: the live commit');
+  });
+
   it('ignores deployed shas git no longer knows and hostile text in history; no pipeline: nothing can deploy', async () => {
     const repo = initRepo();
     const c0 = commitAt(repo, 'c0', now - 2 * DAY);
