@@ -19,4 +19,4 @@ export { readRedNow, redLeftOpenIn, redNowIn, type RedNow } from './redNow';
 export { healthyButRedText, slotChangeRedGreenText } from './productionWords';
 export { pipelineStatus, standingRun, standsAsVerdict, verdictRun } from './verdict';
 export { answersCommitQuestion } from './commitQuestion';
-export { redNoticeOver, type NoticeAction } from './noticeOver';
+export { noticeRedRunId, redNoticeOver, type NoticeAction } from './noticeOver';

@@ -9,6 +9,18 @@ import { shortId, shortSha } from '../format';
 import { readBackToGreen, redPeriodFromHistory } from './fromHistory';
 import { redCause, saysNothingOfRedGreen } from './period';
 
+/**
+ * What a red notice shown now is about, for redNoticeOver: the run that started the red period
+ * history holds now. With none, `running` (a run still in progress whose failure the notice tells:
+ * its red end starts the period); undefined when neither, or history cannot be read (the notice's
+ * buttons then act as they always did).
+ */
+export async function noticeRedRunId(readNewest: (limit: number) => Promise<NewestRuns>, running?: string): Promise<string | undefined> {
+  const runs = await readBackToGreen(readNewest).catch(() => undefined);
+  if (!runs) { return undefined; }
+  return redPeriodFromHistory(runs)?.redRun.id ?? running;
+}
+
 /** What the stale notice's button would have done: "nothing to revert", "nothing to re-run". */
 export type NoticeAction = 'revert' | 're-run';
 

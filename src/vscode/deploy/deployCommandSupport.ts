@@ -13,6 +13,7 @@ import { isNoEnvironmentStage, stagesLine } from '../../core/config';
 import type { RunRecord } from '../../core/pipeline';
 import { RED_ACTION_LABELS, readRedNow, slotChangeRedGreenText, type RedNow } from '../../core/redgreen';
 import { redNotice, type RedNotice } from '../redgreen/redAdvice';
+import { redRunOfNotice } from '../redgreen/staleNotice';
 import { noPipeline } from '../pipeline/noPipeline';
 
 export type DeployCore = typeof import('../../core/release/index');
@@ -66,7 +67,9 @@ export function report(what: string, o: Outcome, kind: ReportContext = {}): void
   // Monitoring alerted and no rollback switched back: the bad release is still live.
   const releaseStillLive = o.result === 'alert' && o.deploy?.rollback?.kind !== 'switched';
   const run = o.record as RunRecord | undefined;
-  void redNotice(fp, { ...(run && Array.isArray(run.stages) ? { run } : {}), releaseStillLive }, () => showLog(kind, o)).then((red) => showRed(what, o, red));
+  // Its buttons act on the red this failure left open, not on a later state: the toast stays on screen after green (review40 H3).
+  void redRunOfNotice(fp).then((redRunId) => redNotice(fp, { ...(run && Array.isArray(run.stages) ? { run } : {}), releaseStillLive, ...(redRunId !== undefined ? { redRunId } : {}) },
+    () => showLog(kind, o))).then((red) => showRed(what, o, red));
 }
 
 function show(what: string, o: Outcome, kind: ReportContext): void {

@@ -5,6 +5,7 @@ import type { FolderPipeline } from '../pipeline/workspacePipelines';
 import { RED_ACTION_LABELS } from '../../core/redgreen';
 import { redNotice, toldByItsCommand } from '../redgreen/redAdvice';
 import { folderName } from '../pipeline/folderName';
+import { redRunOfNotice } from '../redgreen/staleNotice';
 
 const ROLL_BACK = RED_ACTION_LABELS.rollBack;
 const OPEN_LOG = 'Open Log';
@@ -47,7 +48,9 @@ export function notifyDeploy(e: DeployEvent, fp: FolderPipeline, runId?: string,
       void vscode.window.showWarningMessage(notificationText(`Gearshift: rolled back: slot ${r.to} (${shortSha(r.sha)}) is live again.`));
       return;
     }
-    void redNotice(fp, { releaseStillLive: true }, openLog).then((red) => vscode.window
+    // Its buttons act on the red this failure is part of, not on a later state (review40 H3): the open one, else this run's, still running.
+    const running = runId !== undefined && run?.id === runId ? runId : undefined;
+    void redRunOfNotice(fp, running).then((redRunId) => redNotice(fp, { releaseStillLive: true, ...(redRunId !== undefined ? { redRunId } : {}) }, openLog)).then((red) => vscode.window
       .showErrorMessage(notificationText(`Gearshift: automatic rollback did not happen: ${r.message.replace(/\.$/, '')}. ${red.text}`), ...red.buttons)
       .then((c) => red.act(c)));
   }
