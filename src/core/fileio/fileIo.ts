@@ -114,6 +114,13 @@ export interface ReplaceOptions {
    * file is (folderOwner.ts).
    */
   readonly owner?: Owner;
+  /**
+   * Runs after the new content is written (and synced) and just before the rename; when it
+   * throws, nothing is renamed, the temporary file goes, and replaceFile rejects with its error:
+   * a last check that the file is still what the new content was computed from. With it the
+   * replacement's own calls go through the thread pool whatever the mode (replaceFileSync refuses it).
+   */
+  readonly beforeRename?: () => Promise<void>;
 }
 
 /**
@@ -176,6 +183,7 @@ export function temporaryFor(file: string): string {
  * handler, a synchronous interface). Throws when it cannot; the temporary file is gone either way.
  */
 export function replaceFileSync(file: string, data: string | Uint8Array, given: ReplaceOptions = {}): void {
+  if (given.beforeRename) { throw new Error('replaceFileSync cannot wait for beforeRename; use fileIo.replaceFile'); }
   const options = given.owner === undefined && givesNewEntriesAway()
     ? { ...given, owner: inheritedOwner(fs.statSync(path.dirname(file), { throwIfNoEntry: false })) }
     : given;
@@ -207,6 +215,7 @@ async function replaceInPool(file: string, data: string | Uint8Array, given: Rep
       await call((done) => fs.writeFile(fd, data, done));
       if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
     } finally { await call((done) => fs.close(fd, done)); }
+    await options.beforeRename?.();
     await call((done) => fs.rename(tmp, file, done));
   } catch (e) {
     await call((done) => fs.unlink(tmp, done)).catch(() => undefined);
@@ -247,7 +256,7 @@ export const fileIo = {
    * the temporary file is gone either way.
    */
   async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
-    return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
+    return sync && options.beforeRename === undefined ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
   },
   /**
    * With 'r' or 'a' only a regular file is opened; anything else is an error naming it, never a
