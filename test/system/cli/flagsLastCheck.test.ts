@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupTempDirs, git, initRepo } from '../../support/git';
+import { CLI, cliEnv, ensureCliBuilt } from './cliProcess';
+
+/**
+ * `flags set` writes its temporary file, syncs it, then renames it over flags.json. A write by a
+ * tool that takes no Gearshift lock (an editor saving, `git pull`) landing while the temporary
+ * file is synced must not be replaced unseen (faults41 H2): the file is checked right before the
+ * rename, and the change is computed again from the new text. The CLI is stopped (SIGSTOP, by
+ * strace's fault injection at its first fsync: deterministic, no timing) while the other write
+ * lands, then continued.
+ */
+const flag = (on: boolean): unknown => ({ state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: on ? 'on' : 'off' });
+
+function hasStrace(): boolean {
+  return spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+function served(root: string): Record<string, string> {
+  const flags = (JSON.parse(fs.readFileSync(path.join(root, 'flags.json'), 'utf8')) as { flags: Record<string, { defaultVariant: string }> }).flags;
+  return Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, v.defaultVariant]));
+}
+
+function stateOf(pid: number): string {
+  try { return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]; } catch { return ''; }
+}
+
+/** The process strace started (its only child), once it is stopped (state T or t); bounded. */
+async function stoppedChild(stracePid: number): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const pid = Number(fs.readFileSync(`/proc/${stracePid}/task/${stracePid}/children`, 'utf8').trim().split(' ')[0]);
+    if (pid > 0 && ['T', 't'].includes(stateOf(pid))) { return pid; }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the CLI never reached its fsync');
+}
+
+/**
+ * SIGCONT until `pid` runs again: one sent while strace still holds the injected SIGSTOP (a
+ * signal-delivery stop, shown as the same state) is spent before the stop takes effect.
+ */
+async function continued(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (['T', 't'].includes(stateOf(pid))) {
+    if (Date.now() > deadline) { throw new Error('the CLI never continued'); }
+    process.kill(pid, 'SIGCONT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('cli: flags set checks the file again right before its rename (real process, strace)', function () {
+  this.timeout(120_000);
+  before(function () { this.timeout(300_000); ensureCliBuilt(); });
+  afterEach(cleanupTempDirs);
+
+  it('a write landing while the temporary file is synced is kept, and the set is made on top of it', async function () {
+    if (!hasStrace()) { this.skip(); }
+    const root = initRepo();
+    fs.writeFileSync(path.join(root, '.gearshift.yml'), 'version: 1\nstages:\n  - name: t\n    run: "true"\n');
+    fs.writeFileSync(path.join(root, 'flags.json'), `${JSON.stringify({ flags: { a: flag(false), b: flag(false) } }, null, 2)}\n`);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'init');
+    const child = spawn('strace', ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', 'inject=fsync:signal=SIGSTOP:when=1',
+      process.execPath, CLI, 'flags', 'set', 'a', 'on', '--yes'], { cwd: root, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => { output += s; });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { output += s; });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const cli = await stoppedChild(child.pid as number);
+    // The other writer: an editor saving b on, in place, while the CLI's temporary file is being synced.
+    fs.writeFileSync(path.join(root, 'flags.json'), `${JSON.stringify({ flags: { a: flag(false), b: flag(true) } }, null, 2)}\n`);
+    await continued(cli);
+    assert.equal(await exited, 0, output);
+    assert.deepEqual(served(root), { a: 'on', b: 'on' }, output);
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.endsWith('.tmp')), []);
+  });
+});
