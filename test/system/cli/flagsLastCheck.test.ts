@@ -10,7 +10,7 @@ import { CLI, cliEnv, ensureCliBuilt } from './cliProcess';
  * tool that takes no Gearshift lock (an editor saving, `git pull`) landing while the temporary
  * file is synced must not be replaced unseen (faults41 H2): the file is checked right before the
  * rename, and the change is computed again from the new text. The CLI is stopped (SIGSTOP, by
- * strace's fault injection at its first fsync: deterministic, no timing) while the other write
+ * strace's fault injection at its first fsync, seen once its temporary file is written: no timing) while the other write
  * lands, then continued.
  */
 const flag = (on: boolean): unknown => ({ state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: on ? 'on' : 'off' });
@@ -28,12 +28,13 @@ function stateOf(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]; } catch { return ''; }
 }
 
-/** The process strace started (its only child), once it is stopped (state T or t); bounded. */
-async function stoppedChild(stracePid: number): Promise<number> {
+/** Its temporary file written (the check before it passed) and the process strace started stopped (T or t) at its fsync; bounded. */
+async function stoppedChild(stracePid: number, root: string): Promise<number> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const pid = Number(fs.readFileSync(`/proc/${stracePid}/task/${stracePid}/children`, 'utf8').trim().split(' ')[0]);
-    if (pid > 0 && ['T', 't'].includes(stateOf(pid))) { return pid; }
+    const written = fs.readdirSync(root).some((n) => n.startsWith('.flags.json.') && n.endsWith('.tmp') && fs.statSync(path.join(root, n), { throwIfNoEntry: false })?.size);
+    if (pid > 0 && written && ['T', 't'].includes(stateOf(pid))) { return pid; }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the CLI never reached its fsync');
@@ -75,7 +76,7 @@ describe('cli: flags set checks the file again right before its rename (real pro
     child.stdout.setEncoding('utf8').on('data', (s: string) => { output += s; });
     child.stderr.setEncoding('utf8').on('data', (s: string) => { output += s; });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const cli = await stoppedChild(child.pid as number);
+    const cli = await stoppedChild(child.pid as number, root);
     // The other writer: an editor saving b on, in place, while the CLI's temporary file is being synced.
     fs.writeFileSync(path.join(root, 'flags.json'), `${JSON.stringify({ flags: { a: flag(false), b: flag(true) } }, null, 2)}\n`);
     assert.equal(await continuedUntilExit(cli, exited), 0, output);
