@@ -13,6 +13,7 @@ import { addEverywhere } from './flagsAdd';
 import { flagsTable, noFlagsFileText, staleText } from './flagsText';
 import { whichNote } from './flagsWhich';
 import { jsonText } from '../jsonText';
+import { displayPath } from '../paths';
 
 const OPTIONS = [
   { name: 'action', type: 'positional' },
@@ -166,9 +167,10 @@ async function add(opts: Options, io: CliIo): Promise<number> {
   const key = opts.key;
   if (key === undefined) { throw new UsageError('add needs a flag key, e.g. `gearshift flags add new-checkout`'); }
   const cli = await openFlagsCli(io, opts.config);
-  const outcomes = await refusalsAsCliErrors(() => addEverywhere(cli, key, io.cwd));
+  const { outcomes, kept } = await refusalsAsCliErrors(() => addEverywhere(cli, key, io.cwd));
   io.stdout.write(await whichNote(cli, outcomes.map((o) => o.file), io.cwd));
   for (const o of outcomes) { io.stdout.write(changeLines(o)); }
+  for (const file of kept) { io.stdout.write(`${printable(key)}: already in ${printable(displayPath(file, io.cwd))}, left as it is\n`); }
   for (const o of outcomes) { io.stdout.write(await shipNote(cli, o, io.cwd) ?? ''); }
   return EXIT.ok;
 }

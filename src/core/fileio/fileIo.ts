@@ -114,6 +114,13 @@ export interface ReplaceOptions {
    * file is (folderOwner.ts).
    */
   readonly owner?: Owner;
+  /**
+   * Runs after the new content is written (and synced) and just before the rename; when it
+   * throws, nothing is renamed, the temporary file goes, and replaceFile rejects with its error:
+   * a last check that the file is still what the new content was computed from (replaceFileSync,
+   * which cannot wait, refuses it; fileIo.replaceFile in the synchronous mode awaits it on this thread).
+   */
+  readonly beforeRename?: () => Promise<void>;
 }
 
 /**
@@ -176,6 +183,33 @@ export function temporaryFor(file: string): string {
  * handler, a synchronous interface). Throws when it cannot; the temporary file is gone either way.
  */
 export function replaceFileSync(file: string, data: string | Uint8Array, given: ReplaceOptions = {}): void {
+  if (given.beforeRename) { throw new Error('replaceFileSync cannot wait for beforeRename; use fileIo.replaceFile'); }
+  const tmp = writeTemporarySync(file, data, given);
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+}
+
+/**
+ * replaceFileSync's steps on this thread with `beforeRename` awaited between the write and the rename (the
+ * CLI's synchronous mode): the order of the calls stays one thread's, as a kill point test counts them.
+ */
+async function replaceSyncChecked(file: string, data: string | Uint8Array, given: ReplaceOptions): Promise<void> {
+  const tmp = writeTemporarySync(file, data, given);
+  try {
+    await given.beforeRename?.();
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+}
+
+/** The new content in a temporary file beside `file` (its attributes settled, synced if asked); its name. Gone when this throws. */
+function writeTemporarySync(file: string, data: string | Uint8Array, given: ReplaceOptions): string {
   const options = given.owner === undefined && givesNewEntriesAway()
     ? { ...given, owner: inheritedOwner(fs.statSync(path.dirname(file), { throwIfNoEntry: false })) }
     : given;
@@ -187,11 +221,11 @@ export function replaceFileSync(file: string, data: string | Uint8Array, given: 
       fs.writeFileSync(fd, data);
       if (options.fsync) { fs.fsyncSync(fd); }
     } finally { fs.closeSync(fd); }
-    fs.renameSync(tmp, file);
   } catch (e) {
     try { fs.unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
   }
+  return tmp;
 }
 
 /** The same steps as replaceFileSync, each through the thread pool. */
@@ -207,6 +241,7 @@ async function replaceInPool(file: string, data: string | Uint8Array, given: Rep
       await call((done) => fs.writeFile(fd, data, done));
       if (options.fsync) { await call((done) => fs.fsync(fd, done)); }
     } finally { await call((done) => fs.close(fd, done)); }
+    await options.beforeRename?.();
     await call((done) => fs.rename(tmp, file, done));
   } catch (e) {
     await call((done) => fs.unlink(tmp, done)).catch(() => undefined);
@@ -247,7 +282,8 @@ export const fileIo = {
    * the temporary file is gone either way.
    */
   async replaceFile(file: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
-    return sync ? replaceFileSync(file, data, options) : replaceInPool(file, data, options);
+    if (!sync) { return replaceInPool(file, data, options); }
+    return options.beforeRename === undefined ? replaceFileSync(file, data, options) : replaceSyncChecked(file, data, options);
   },
   /**
    * With 'r' or 'a' only a regular file is opened; anything else is an error naming it, never a

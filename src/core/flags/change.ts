@@ -17,6 +17,7 @@ import { historyFileFor, openHistoryForAppend } from '../history';
 import { randomUuid } from '../ids';
 import { isFileSystemError, whyNotWritten } from '../lock';
 import { FlagChangeError } from './changeError';
+import { checkoutOf } from './checkout';
 import { FlagsFileError, readFlagsFile, replaceFlagsText, sweepFlagsTemps, writableTarget } from './fileIo';
 import { underFlagsLocks } from './flagsLock';
 import type { FlagsContext, LoadedFlagsFile } from './load';
@@ -27,7 +28,7 @@ import { formatConfigError, quote } from '../config';
 
 export { FlagChangeError };
 
-export type ChangeDraft = Omit<NewFlagChange, 'who' | 'environment' | 'file'>;
+export type ChangeDraft = Omit<NewFlagChange, 'who' | 'environment' | 'file' | 'worktree'>;
 /** Given the current text and its flags, the new text and what changed (no change: `undefined`). */
 export type TextChange = (text: string, parsed: ParsedFlags) => { text: string; changes: ChangeDraft[] } | undefined;
 
@@ -113,10 +114,12 @@ async function readOrFail(target: LoadedFlagsFile): Promise<FlagsFileSnapshot> {
 /** The changes' lines, before the file is written; a line that cannot be written stops the change (earlier lines are marked). */
 async function record(root: string, history: OpenFile, historyFile: string, snapshot: FlagsFileSnapshot, who: string, changes: ChangeDraft[]): Promise<FlagChange[]> {
   const file = path.relative(root, snapshot.path).split(path.sep).join('/');
+  const worktree = await checkoutOf(root);
+  const made = { who, environment: snapshot.environment, file, ...(worktree !== undefined ? { worktree } : {}) };
   const out: FlagChange[] = [];
   const batch = changes.filter((c) => c.notApplied === undefined).length > 1 ? { batch: randomUuid() } : {};
   try {
-    for (const c of changes) { out.push(await appendFlagChange(history, { ...c, who, environment: snapshot.environment, file, ...batch })); }
+    for (const c of changes) { out.push(await appendFlagChange(history, { ...c, ...made, ...batch })); }
   } catch (e) {
     if (!isFileSystemError(e)) { throw e; }
     await markNotApplied(history, out);

@@ -3,7 +3,7 @@
  * when the file still holds the text the change was computed from (the editor, a teammate's
  * pull or another gearshift may have written it meanwhile). The new text goes to a temporary
  * file beside it (beside a link's target), synced, then renamed over it, so a crash never leaves
- * half a file.
+ * half a file; the file is checked once more right before that rename (replaceFlagsText).
  */
 import { constants } from 'node:fs';
 import * as path from 'node:path';
@@ -60,13 +60,39 @@ export async function writableTarget(snapshot: FlagsFileSnapshot, root: string):
   }
 }
 
-/** `next` in place of `target` (writableTarget's answer) through a synced temporary file and a rename. */
+/** What would refuse a write of `snapshot` now (writableTarget's message), else undefined: to check several files before writing any. */
+export async function writeRefusal(snapshot: FlagsFileSnapshot, root: string): Promise<string | undefined> {
+  try { await writableTarget(snapshot, root); return undefined; } catch (e) {
+    if (e instanceof FlagsFileError) { return e.message; }
+    throw e;
+  }
+}
+
+/**
+ * `next` in place of `target` (writableTarget's answer) through a synced temporary file and a
+ * rename. The file is read once more just before the rename (after the temporary file's write and
+ * fsync, which can take long on a busy or network disk): a write by a tool that takes no
+ * Gearshift lock (an editor saving, `git pull`) landing meanwhile makes it FlagsFileError
+ * ('changed'), nothing renamed, instead of being replaced unseen (faults41 H2). What is left is
+ * the moment between that read and the rename.
+ */
 export async function replaceFlagsText(snapshot: FlagsFileSnapshot, target: string, next: string): Promise<void> {
+  const beforeRename = async (): Promise<void> => { await stillHolds(snapshot, target); };
   try {
     // It keeps its permissions and owner (a toggle under sudo stays its user's).
-    await fs.replaceFile(target, next, { ...await keptAttributes(target), fsync: true });
+    await fs.replaceFile(target, next, { ...await keptAttributes(target), fsync: true, beforeRename });
   } catch (e) {
+    if (e instanceof FlagsFileError) { throw e; }
     throw new FlagsFileError(`${snapshot.path}: ${(e as Error).message}`, 'io');
+  }
+}
+
+/** FlagsFileError('changed') unless `snapshot.path` still leads to `target` and holds `snapshot.text`. */
+async function stillHolds(snapshot: FlagsFileSnapshot, target: string): Promise<void> {
+  const real = await fs.realpath(snapshot.path).catch(() => undefined);
+  const current = real === target ? await readFlagsFile(snapshot.path, snapshot.environment).catch(() => undefined) : undefined;
+  if (current?.text !== snapshot.text) {
+    throw new FlagsFileError(`${snapshot.path} changed on disk since it was read; nothing was written`, 'changed');
   }
 }
 

@@ -7,7 +7,7 @@ export type { FlagDefinition, FlagFileError, FlagState, FlagsFileSnapshot, Flags
 export { parseFlagsText, parseFlagsSnapshot } from './parse';
 export { flagKeyProblem, MAX_FLAG_KEY_LENGTH } from './keys';
 export { formattingOf, setDefaultVariantText, setStateText, addFlagText, removeFlagText, newBooleanFlag } from './edit';
-export { readFlagsFile, writeFlagsFile, FlagsFileError } from './fileIo';
+export { readFlagsFile, writeFlagsFile, writeRefusal, FlagsFileError } from './fileIo';
 export { flagsFilesOf, outsideProblem, ALL_ENVIRONMENTS, DEFAULT_FLAGS_FILES, ENVIRONMENT_FLAGS_FILES } from './files';
 export { loadFlagsFiles, undeclaredFlagsFiles, fileErrors, filesFor, formatFlagErrors, type FlagsContext, type LoadedFlagsFile } from './load';
 export { listFlags, isStale, type FlagRow, type FlagListing, type ListOptions } from './list';

@@ -7,6 +7,7 @@
 import type { OpenFile } from '../fileio';
 import { readLines } from '../history';
 import { randomUuid } from '../ids';
+import { madeIn } from './checkout';
 import type { JsonValue } from './types';
 
 export const FLAG_ENTRY_KIND = 'flag';
@@ -21,6 +22,12 @@ export interface FlagChange {
   readonly environment: string;
   /** Relative to the repository root. */
   readonly file: string;
+  /**
+   * The checkout the change was made in (checkout.ts: `.` the main working tree, `worktrees/<name>`
+   * a linked one): linked worktrees share this history, each with its own files. Absent in
+   * records written before it was (and outside git): weighed by every checkout.
+   */
+  readonly worktree?: string;
   readonly field: FlagChangeField;
   /** Before → after: a variant name, a state, or (added/removed) the definition. */
   readonly from: JsonValue;
@@ -92,8 +99,8 @@ function flagOf(text: string): FlagChange | undefined {
 
 /** The mark that `change` never reached its file: the file still holds `from`. */
 export function notAppliedMark(change: FlagChange): NewFlagChange {
-  const { key, environment, file, field, from, who } = change;
-  return { key, environment, file, field, from, to: from, who, notApplied: change.id };
+  const { key, environment, file, field, from, who, worktree } = change;
+  return { key, environment, file, field, from, to: from, who, notApplied: change.id, ...(worktree !== undefined ? { worktree } : {}) };
 }
 
 /** The records that stand for changes made: marks, and the records they mark as never applied, left out. */
@@ -102,13 +109,16 @@ export function inForce(changes: readonly FlagChange[]): FlagChange[] {
   return changes.filter((c) => c.notApplied === undefined && !never.has(c.id));
 }
 
-/** The newest change that is not an undo and was not undone yet. */
-export function lastUndoable(changes: readonly FlagChange[]): FlagChange | undefined {
+/**
+ * The newest change that is not an undo and was not undone yet; with `mine`, the newest made in
+ * that checkout (checkout.ts madeIn). Undos and marks count whichever checkout wrote them.
+ */
+export function lastUndoable(changes: readonly FlagChange[], mine?: string): FlagChange | undefined {
   const made = inForce(changes);
   const undone = new Set(made.filter((c) => c.undoOf).map((c) => c.undoOf));
   for (let i = made.length - 1; i >= 0; i--) {
     const c = made[i];
-    if (!c.undoOf && !undone.has(c.id)) { return c; }
+    if (!c.undoOf && !undone.has(c.id) && madeIn(c, mine)) { return c; }
   }
   return undefined;
 }

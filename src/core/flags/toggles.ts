@@ -4,6 +4,7 @@ import { historyFileFor } from '../history';
 import { changeFlagsFile, type ChangeOutcome, FlagChangeError, type TextChange } from './change';
 import { type FlagsContext, type LoadedFlagsFile, loadFlagsFiles } from './load';
 import { addFlag, markIfNotApplied, removeFlag, revertOrMarkBatch, setFlag, switchOff } from './operations';
+import { checkoutOf, checkoutWhere, madeIn } from './checkout';
 import { type FlagChange, inForce, lastUndoable, readFlagChanges } from './toggleHistory';
 import type { FlagState } from './types';
 
@@ -52,19 +53,21 @@ export function removeToggle(ctx: FlagsContext, key: string, options: { env?: st
 }
 
 /**
- * Undoes the newest toggle change that was not undone yet, in the file it was made in. With
- * `expectId` (the change a question named) it undoes that change only while it is still the
- * newest; either way, history is read again holding the flags lock, so a change another window
- * or the CLI made meanwhile is never undone in place of the one decided on.
+ * Undoes the newest toggle change made in this checkout (checkout.ts) that was not undone yet, in
+ * the file it was made in. With `expectId` (the change a question named) it undoes that change
+ * only while it is still the newest; either way, history is read again holding the flags lock,
+ * so a change another window or the CLI made meanwhile is never undone in place of the one
+ * decided on. Another worktree's changes are never weighed here: its files are not these.
  */
 export async function undoLastToggle(ctx: FlagsContext, who: string, options: { expectId?: string } = {}): Promise<ChangeOutcome> {
   const historyFile = ctx.historyFile ?? await historyFileFor(ctx.root);
+  const mine = await checkoutOf(ctx.root);
   const changes = await readFlagChanges(historyFile);
-  const newest = inForce(changes).at(-1);
+  const newest = inForce(changes).filter((c) => madeIn(c, mine)).at(-1);
   // A killed undo leaves its record without the file: the change it names is then still made, and no older one may be undone in its place.
   if (newest?.undoOf !== undefined) { await refuseIfNotApplied(ctx, historyFile, who, { recorded: newest, change: markIfNotApplied(newest), history: changes }); }
-  const last = newestOrRefuse(changes, options.expectId);
-  const stillValid = async (): Promise<void> => { newestOrRefuse(await readFlagChanges(historyFile), last.id); };
+  const last = await newestOrRefuse(ctx, changes, mine, options.expectId);
+  const stillValid = async (): Promise<void> => { await newestOrRefuse(ctx, await readFlagChanges(historyFile), mine, last.id); };
   return refuseIfNotApplied(ctx, historyFile, who, { recorded: last, change: revertOrMarkBatch(last, writtenWith(changes, last)), history: changes, stillValid });
 }
 
@@ -105,10 +108,14 @@ function changeWords(c: FlagChange): string {
   return c.field === 'added' ? `added ${c.key}` : c.field === 'removed' ? `removed ${c.key}` : `${c.key} → ${JSON.stringify(c.to)}`;
 }
 
-/** The newest undoable change; refused when there is none, or when it is not `expectId`. */
-function newestOrRefuse(changes: readonly FlagChange[], expectId: string | undefined): FlagChange {
-  const last = lastUndoable(changes);
-  if (!last) { throw new FlagChangeError('no toggle change to undo', 'usage'); }
+/** The newest undoable change of checkout `mine`; refused when there is none, or when it is not `expectId`. */
+async function newestOrRefuse(ctx: FlagsContext, changes: readonly FlagChange[], mine: string | undefined, expectId: string | undefined): Promise<FlagChange> {
+  const last = lastUndoable(changes, mine);
+  if (!last) {
+    const elsewhere = lastUndoable(changes);
+    if (!elsewhere?.worktree) { throw new FlagChangeError('no toggle change to undo', 'usage'); }
+    throw new FlagChangeError(`no toggle change made in this checkout to undo; the newest, ${changeWords(elsewhere)} by ${elsewhere.who}, was made in ${await checkoutWhere(ctx.root, elsewhere.worktree)}: undo it there`, 'usage');
+  }
   if (expectId !== undefined && last.id !== expectId) {
     const asked = changes.find((c) => c.id === expectId);
     throw new FlagChangeError(`the newest toggle change is now ${last.key} (${JSON.stringify(last.from)} → ${JSON.stringify(last.to)}, by ${last.who}), not the one asked about${asked ? ` (${asked.key})` : ''}; nothing was undone`, 'conflict');
@@ -116,7 +123,7 @@ function newestOrRefuse(changes: readonly FlagChange[], expectId: string | undef
   return last;
 }
 
-/** The change undoLastToggle would undo now, read without writing anything: to ask before undoing. */
+/** The change undoLastToggle would undo now (this checkout's newest), read without writing anything: to ask before undoing. */
 export async function nextUndo(ctx: FlagsContext): Promise<FlagChange | undefined> {
-  return lastUndoable(await readFlagChanges(ctx.historyFile ?? await historyFileFor(ctx.root)));
+  return lastUndoable(await readFlagChanges(ctx.historyFile ?? await historyFileFor(ctx.root)), await checkoutOf(ctx.root));
 }
