@@ -5,7 +5,8 @@
  * (with the leader's /proc start time) and its worktree into history as they start, so the next
  * Gearshift command in the repository, or the editor's engine on first use, finds them here:
  * kills what is left (SIGTERM, then SIGKILL), removes the worktree, and writes the run's end
- * line as `interrupted`, so it is cleaned once.
+ * line as `interrupted`, so it is cleaned once — or as `red` when the run had failed already (a
+ * stage recorded failed or timed out, a production alert): a kill cannot take a verdict back.
  *
  * Never touched: runs whose writer is alive (pid and start time both match), and what a
  * `keep: true` stage left behind after it ended (a server started on purpose).
@@ -102,7 +103,7 @@ async function cleanUpRuns(
       report.worktrees += worktreeEnd.removed ? 1 : 0;
       if (worktreeEnd.left !== undefined) { report.left.push(worktreeEnd.left); }
       const noted = await note?.(run, path.dirname(store.file)).catch(() => undefined);
-      await store.recordEnd({ ...interruptedEnd(run, killed, worktreeEnd), ...noted });
+      await store.recordEnd(deadRunEnd({ ...interruptedEnd(run, killed, worktreeEnd), ...noted }));
     }
   } finally {
     await got.release();
@@ -175,6 +176,23 @@ function interruptedEnd(run: RunRecord, killed: number, worktree: LeftoverRemova
     endedAt: typeof run.lastSeenAt === 'string' && run.lastSeenAt !== '' ? run.lastSeenAt : now,
     cleanup: { killed, worktreeRemoved: worktree.removed, at: now, note: `the process that ran this stopped without finishing it; its leftovers were cleaned up${worktree.left === undefined ? '' : `; its worktree was left: ${worktree.left}`}` },
   };
+}
+
+/**
+ * The end line as written: `red` when the run had failed before it died — a stage its `stageEnd` lines
+ * record failed or timed out, or a production alert (the note's `alert`, from deploy.json) — as the
+ * runner ends it after a Ctrl+C at that moment (a failure outranks the cancel; fail-fast only stops
+ * the rest). `interrupted` would open no red period, and `run --stage "Deploy Prod"` would then deploy
+ * the failing commit without `--override-red` (faults41 M1). The `cleanup` mark stays, so a reader
+ * still knows its end was not seen (a lower-bound duration, stages cut short shown "not reached").
+ */
+function deadRunEnd(end: RunRecord): RunRecord {
+  const failed = end.stages.find((s) => s.state === 'failed' || s.state === 'timedOut');
+  if (failed === undefined && end.alert !== true) { return end; }
+  const why = failed !== undefined ? `${failed.name} ${failed.state === 'failed' ? 'failed' : 'timed out'}` : 'production monitoring alerted';
+  const cleanup = end.cleanup as { note?: unknown } | undefined;
+  const note = typeof cleanup?.note === 'string' ? `${cleanup.note}; it had failed before it stopped (${why}), so it ends red` : undefined;
+  return { ...end, state: 'red', ...(cleanup && note !== undefined ? { cleanup: { ...cleanup, note } } : {}) };
 }
 
 /** SIGTERM to everything of the run that is left, SIGKILL to what survives the grace. */

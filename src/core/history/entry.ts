@@ -3,11 +3,15 @@
  *
  * Reading is lenient by design: the file is shared by versions of the CLI and the extension
  * that may differ, so unknown fields are kept (the run record has room for extras) and lines
- * of an unknown `kind` (a newer version's) are passed over silently. Only lines that cannot
- * be ours — not JSON, no run id, no state — are problems.
+ * of an unknown `kind` (a newer version's) are passed over silently. So are lines of another
+ * format version (`v` other than 1; a line without `v` reads as 1) and run lines (`start`, `end`)
+ * whose `stages` is there but no list, or whose state this version does not know: read as a run,
+ * such a line would become the verdict (`status` named it, faults41 L3). A hand-written line that
+ * leaves `stages` out still reads, with none. Only lines that cannot be
+ * ours — not JSON, no run id, no state — are problems.
  */
 import * as os from 'os';
-import { processStartTime, type RunRecord } from '../pipeline';
+import { processStartTime, type RunRecord, type RunState } from '../pipeline';
 import { isoTime } from '../format';
 import { boundRecord, MAX_RECORD_BYTES } from './bound';
 
@@ -52,6 +56,7 @@ export type ParsedLine =
   | { kind: 'problem'; problem: string };
 
 const KINDS: ReadonlySet<string> = new Set<EntryKind>(['start', 'end', 'stage', 'stageEnd', 'cancel']);
+const RUN_STATES: ReadonlySet<string> = new Set<RunState>(['running', 'green', 'red', 'cancelled', 'interrupted']);
 
 /** Every line starts with this because `v` is the first key written (see encodeEntry). */
 const LINE_START = '{"v":';
@@ -104,7 +109,7 @@ function parseEntry(text: string): ParsedLine {
   if (typeof value.kind !== 'string') {
     return { kind: 'problem', problem: 'missing "kind"' };
   }
-  if (!KINDS.has(value.kind)) {
+  if (!KINDS.has(value.kind) || (value.v !== undefined && value.v !== HISTORY_VERSION)) {
     return { kind: 'ignored' };
   }
   const run = value.run;
@@ -117,8 +122,11 @@ function parseEntry(text: string): ParsedLine {
   if (typeof run.state !== 'string' || run.state === '') {
     return { kind: 'problem', problem: `run ${run.id}: missing run.state` };
   }
+  if ((value.kind === 'start' || value.kind === 'end') && ((run.stages !== undefined && !Array.isArray(run.stages)) || !RUN_STATES.has(run.state))) {
+    return { kind: 'ignored' }; // a shape no version of ours writes: not a run to take a verdict from
+  }
   const entry: HistoryEntry = {
-    v: typeof value.v === 'number' ? value.v : HISTORY_VERSION,
+    v: HISTORY_VERSION,
     kind: value.kind as EntryKind,
     at: typeof value.at === 'string' ? value.at : '',
     pid: typeof value.pid === 'number' ? value.pid : undefined,
