@@ -73,6 +73,10 @@ Options:
                   null), "stageRun" (the last run that ran stages, or null),
                   "production" (what is live: {"sha", "slot", "by", "at",
                   "runId", "result", "from", "head", "headLive"}, or null),
+                  "productionUnknown" (without blue/green, a deploy stopped in
+                  its production stages, so production may hold part of it:
+                  {"sha", "runId", "kind", "startedAt", "stopped", "before",
+                  "message"}, or null; "production" is null then),
                   "redSince"
                   (ISO time the pipeline went red, or null), "redForMs", "failedStage"
                   (the stage that turned it red), "failingStage" (the stage
