@@ -81,6 +81,7 @@ function howStopped(u: UnsettledDeploy): string {
 
 /** status' words: "production state unknown: the production deploy of X was … ; production may hold part of X; Y was live before it; …". */
 export function unsettledText(u: UnsettledDeploy): string {
-  const wayOut = 'check what production runs, then deploy again (or `gearshift rollback`) to settle it';
+  // Not "roll back": a rollback plans from the release recorded live (`before`), which knows nothing of what this one left.
+  const wayOut = 'check what production runs, then deploy the release that should be live to settle it';
   return `${what(u)} ${howStopped(u)}: ${partialProductionText(u)}; ${wayOut}`;
 }
