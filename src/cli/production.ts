@@ -3,12 +3,18 @@
  * there (deployed, switched or rolled back from which commit, when), and whether HEAD is it.
  * Read from deploy.json on every call, in the one read the release decision comes from too (releaseDecision.ts).
  */
-import { liveRelease, type LiveRelease, type StateRead } from '../core/deploy';
+import * as path from 'node:path';
+import { deployContextIn, deployRunning, liveRelease, type LiveRelease, type StateRead, type UnsettledDeploy, unsettledText } from '../core/deploy';
 import { localTime, printable, shortSha } from '../core/format';
 import { headNow } from '../core/git';
 import type { Style } from '../core/render';
+import { historyFileOf } from './historyRead';
 
-export interface ProductionNow { live: LiveRelease; head?: string }
+/**
+ * `live`: what deploy.json records live. `unsettled`: without blue/green, a deploy stopped in its
+ * production stages (unsettledDeploy.ts): production may hold part of it, so nothing is said live.
+ */
+export type ProductionNow = ({ live: LiveRelease; unsettled?: undefined } | { unsettled: UnsettledDeploy; live?: undefined }) & { head?: string };
 
 /**
  * The live release and HEAD; undefined when nothing is known to be live (no deploy yet, or deploy.json unreadable: decisionLine says why).
@@ -16,15 +22,31 @@ export interface ProductionNow { live: LiveRelease; head?: string }
  */
 export async function productionNow(folder: string, deployJson: Promise<StateRead>): Promise<ProductionNow | undefined> {
   const [read, head] = await Promise.all([deployJson.catch(() => undefined), headNow(folder).catch(() => undefined)]);
-  const live = read && read.corrupt === undefined && read.state.switching === undefined ? liveRelease(read.state) : undefined;
-  if (!live) { return undefined; }
-  return { live, ...(head !== undefined && head !== 'none' ? { head } : {}) };
+  const known = read && read.corrupt === undefined && read.state.switching === undefined ? read.state : undefined;
+  const at = head !== undefined && head !== 'none' ? { head } : {};
+  const unsettled = known?.unsettled !== undefined && await stoppedMark(folder, known.unsettled) ? known.unsettled : undefined;
+  if (unsettled) { return { unsettled, ...at }; }
+  const live = known ? liveRelease(known) : undefined;
+  return live ? { live, ...at } : undefined;
+}
+
+/** The mark of a deploy that ended (said so, or its run no longer holds the deploy lock); not one under way. */
+async function stoppedMark(folder: string, mark: UnsettledDeploy): Promise<boolean> {
+  if (mark.stopped !== undefined) { return true; }
+  const running = await deployRunning(deployContextIn(path.dirname(await historyFileOf(folder))).lock).catch(() => () => false);
+  return !running(mark.runId);
+}
+
+/** "production  unknown: the production deploy of 148c20f9 was cancelled in its production stages: production may hold part of …". */
+function unsettledLine(u: UnsettledDeploy, s: Style): string {
+  return `${s.bold('production')}  ${s.yellow(s.bold('unknown'))}: ${printable(unsettledText(u))}`;
 }
 
 const HOW: Record<LiveRelease['by'], string> = { deploy: 'deployed', promote: 'promoted', switch: 'switched', rollback: 'rolled back' };
 
 /** "production  38143fb4 live in green (rolled back from daaddbc8 at 2026-12-06 14:39:40; HEAD daaddbc8 is not live)". */
 export function productionLine(p: ProductionNow, s: Style): string {
+  if (p.unsettled) { return unsettledLine(p.unsettled, s); }
   const l = p.live;
   const where = l.slot !== undefined ? ` in ${printable(l.slot)}` : '';
   const how = `${HOW[l.by]}${l.from !== undefined ? ` from ${shortSha(l.from)}` : ''} at ${localTime(l.at)}`;
@@ -33,11 +55,19 @@ export function productionLine(p: ProductionNow, s: Style): string {
   return `${s.bold('production')}  ${shortSha(l.sha)} live${where} (${how}${alerted}${head})`;
 }
 
-/** status --json's `production`: {"sha", "slot", "by", "at", "runId", "result", "from", "head", "headLive"}, or null. */
-export function productionJson(p: ProductionNow | undefined): { production: Record<string, unknown> | null } {
-  if (!p) { return { production: null }; }
+/**
+ * status --json's `production`: {"sha", "slot", "by", "at", "runId", "result", "from", "head", "headLive"}, or null;
+ * `productionUnknown`: {"sha", "runId", "kind", "startedAt", "stopped" (cancelled, failed, interrupted), "before", "message"}, or null.
+ */
+export function productionJson(p: ProductionNow | undefined): { production: Record<string, unknown> | null; productionUnknown: Record<string, unknown> | null } {
+  if (!p) { return { production: null, productionUnknown: null }; }
+  if (p.unsettled) {
+    const u = p.unsettled;
+    const productionUnknown = { sha: u.sha, runId: u.runId, kind: u.kind, startedAt: u.startedAt, stopped: u.stopped ?? 'interrupted', before: u.before ?? null, message: unsettledText(u) };
+    return { production: null, productionUnknown };
+  }
   const l = p.live;
-  return {
+  return { productionUnknown: null,
     production: {
       sha: l.sha, slot: l.slot ?? null, by: l.by, at: l.at, runId: l.runId, result: l.result, from: l.from ?? null,
       head: p.head ?? null, headLive: p.head !== undefined ? p.head === l.sha : null,

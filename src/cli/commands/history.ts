@@ -25,8 +25,10 @@ export const historyCommand = defineCommand({
 
 Lists pipeline runs, newest first: state, commit, branch, trigger, the environment it
 deployed to (ENV: "prod → blue" for a run, switch or rollback that changed production and
-the slot it made live, "prod" without blue/green, "prod (unchanged)" when production stages
-ran but what is live stayed, "non-prod", "-" for neither or for a run that stopped before
+the slot it made live, "prod" without blue/green, "prod (partial)" without blue/green when
+its production stages were stopped part-way (production may hold part of it), "prod (unknown)"
+when a switch was stopped part-way, "prod (unchanged)" when production stages ran but what is
+live stayed, "non-prod", "-" for neither or for a run that stopped before
 its production stages), start time, duration and the
 stage that failed. Lines of the history file that cannot be read are reported
 on stderr ("history.jsonl:LINE: skipped: …") and skipped.
@@ -34,7 +36,10 @@ on stderr ("history.jsonl:LINE: skipped: …") and skipped.
 Options:
   -n, --limit N   show the newest N runs (default ${DEFAULT_LIMIT})
   --json          print the run records as one JSON array; each has "changedProduction":
-                  {"slot" (the slot made live, or null without blue/green)} or null
+                  {"slot" (the slot made live, or null without blue/green or
+                  when not known)}, plus "unknown": "partial" (without blue/green,
+                  stopped in its production stages) or "switch" (a switch stopped
+                  part-way) when it may have changed production; or null
   --config PATH   the pipeline whose history to read (each pipeline file has its own)
   -h, --help      show this help
 `,
@@ -67,7 +72,7 @@ function parseLimit(value: string | undefined): number {
 /** --json's record: the run as written, and whether it changed production (M3: a key added, none renamed). */
 function withProductionChange(run: RunRecord): RunRecord {
   const change = productionChange(run);
-  return { ...run, changedProduction: change ? { slot: change.slot ?? null } : null };
+  return { ...run, changedProduction: change ? { slot: change.slot ?? null, ...(change.unknown !== undefined ? { unknown: change.unknown } : {}) } : null };
 }
 
 const HEADER = ['STATE', 'SHA', 'BRANCH', 'TRIGGER', 'ENV', 'STARTED', 'DURATION', 'FAILED'];

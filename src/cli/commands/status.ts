@@ -73,8 +73,9 @@ Options:
                   null), "stageRun" (the last run that ran stages, or null),
                   "production" (what is live: {"sha", "slot", "by", "at",
                   "runId", "result", "from", "head", "headLive"}, or null),
-                  "redSince"
-                  (ISO time the pipeline went red, or null), "redForMs", "failedStage"
+                  "productionUnknown" (no blue/green, a deploy stopped part-way:
+                  {"sha", "stopped", "before", "message", …}, or null), "redSince" (ISO time the pipeline
+                  went red, or null), "redForMs", "failedStage"
                   (the stage that turned it red), "failingStage" (the stage
                   failing now, as the text names it), "decision" (the release waiting
                   for keep / rollback: {"sha", "slot", "runId", "at", "message"},

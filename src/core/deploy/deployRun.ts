@@ -13,7 +13,8 @@ import type { DeployLock } from './deployLock';
 import type { DeployEvent, DeployOutcome } from './events';
 import type { Clock } from './monitor/types';
 import type { HeadMove } from './refusals';
-import { type DeployRecord, makeRecord, type SlotInfo } from './stateModel';
+import { addRecord, type DeployRecord, makeRecord, type SlotInfo } from './stateModel';
+import { markUnsettled, settleUnsettled, type UnsettledDeploy } from './unsettledDeploy';
 import type { DeployStateStore } from './stateStore';
 
 export interface StagesRequest {
@@ -72,6 +73,9 @@ export class DeployRun {
   stagesRan = false;
   /** Who approved a production stage's manual gate (runStages says): recorded when the deploy has no approver of its own. */
   gateApprovedBy?: string;
+  /** Without blue/green: the run id deploy.json's `unsettled` mark was written with (unsettledDeploy.ts), and the mark. */
+  private unsettledAs?: string;
+  unsettled?: UnsettledDeploy;
 
   constructor(readonly opts: ProductionDeployOptions) {
     this.runId = opts.runId ?? randomUuid();
@@ -101,6 +105,20 @@ export class DeployRun {
     });
   }
 
+  /** Without blue/green, right before the production stages: from now on production may hold part of this release. */
+  async markUnsettled(): Promise<void> {
+    const runId = this.runId;
+    const read = await this.opts.store.update((s) => { markUnsettled(s, { runId, sha: this.opts.sha, kind: this.opts.rollback === true ? 'rollback' : 'deploy' }); });
+    this.unsettledAs = runId;
+    this.unsettled = read.state.unsettled;
+  }
+
+  /** The stages were cancelled: the mark stays, saying so. (A failure says so in its record's write, a pass clears it there.) */
+  async stoppedUnsettled(): Promise<void> {
+    const runId = this.unsettledAs;
+    if (runId !== undefined) { await this.opts.store.update((s) => { settleUnsettled(s, runId, 'cancelled'); }); }
+  }
+
   async record(fields: { slot: string | undefined; result: DeployRecord['result']; message?: string }): Promise<DeployRecord> {
     const { sha } = this.opts;
     const { approvedBy } = this;
@@ -110,7 +128,13 @@ export class DeployRun {
       ...(approvedBy !== undefined ? { approvedBy } : {}),
       ...(fields.message !== undefined ? { message: fields.message } : {}),
     });
-    await this.opts.store.addRecord(record);
+    const marked = this.unsettledAs;
+    const { store } = this.opts;
+    await store.update((s) => {
+      addRecord(s, record, store.recordLimit);
+      // Passed: production holds the release; failed: it may hold part of it.
+      if (marked !== undefined) { settleUnsettled(s, marked, fields.result === 'failed' ? 'failed' : undefined); }
+    });
     return record;
   }
 

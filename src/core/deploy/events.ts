@@ -42,6 +42,8 @@ export interface DeployOutcome {
   live?: string;
   /** Cancelled while the switch script ran: which slot is live is unknown (deploy.json keeps the intent). */
   liveUnknown?: boolean;
+  /** Without blue/green, its production stages stopped part-way: production may hold part of the release (unsettledDeploy.ts). */
+  partial?: boolean;
   record?: DeployRecord;
   baseline?: Baseline;
   monitor?: MonitorResult;

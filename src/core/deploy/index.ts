@@ -26,3 +26,4 @@ export { stoppedDeployNotice, WINDOW_CLOSED_REASON } from './stoppedDeploy';
 export { cancelledSwitchText, interruptedSwitch, liveUnknownText, liveUnknownWayOut, otherSlot } from './switchIntent';
 export { liveRelease, type LiveRelease } from './liveRelease';
 export { unwatchedRelease, unwatchedReleaseIn, unwatchedReleaseText, type UnwatchedRelease } from './unwatchedRelease';
+export { partialProductionText, unsettledText, type UnsettledDeploy } from './unsettledDeploy';

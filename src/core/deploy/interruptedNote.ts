@@ -5,14 +5,17 @@
  * says what it was doing. The clean-up that ends such a run (engine/leftovers.ts) asks here, so its
  * end line says it was interrupted during the switch, with the slot and "which slot is live is
  * unknown" — what `history`, the gauge and DORA then read. A run killed after its switch, while
- * it monitored the release, says the release is live and unwatched.
+ * it monitored the release, says the release is live and unwatched; a switch or rollback killed
+ * after deploy.json recorded it, that its slot is live. Without blue/green, a run killed in its
+ * production stages says production may hold part of its release (unsettledDeploy.ts).
  */
 import { shortSha } from '../format';
 import { INTERRUPTED_STAGE_REASON } from '../history';
 import type { RunRecord, StageRecord } from '../pipeline';
 import { deployContextIn } from './deployFiles';
-import type { DeployState } from './stateModel';
+import type { DeployRecord, DeployState } from './stateModel';
 import { liveUnknownText } from './switchIntent';
+import { unsettledText } from './unsettledDeploy';
 
 /**
  * A production deploy switches only after every stage it ran passed: those cut short by the kill
@@ -25,12 +28,27 @@ export async function interruptedRunNote(run: RunRecord, dataDir: string): Promi
   const { state, corrupt } = await deployContextIn(dataDir).store.read();
   if (corrupt !== undefined) { return undefined; }
   const intent = state.switching;
-  if (intent === undefined || intent.runId !== run.id) { return liveUnwatched(run, state); }
+  if (intent === undefined || intent.runId !== run.id) { return stoppedPartWay(run, state) ?? liveUnwatched(run, state); }
   return {
-    slot: intent.to,
+    slot: wentLive(run, state) ?? intent.to,
     deploy: { result: 'interrupted', message: liveUnknownText(intent, undefined), liveUnknown: true },
     ...(intent.kind === 'deploy' ? { stages: run.stages.map(passedBeforeSwitch) } : {}),
   };
+}
+
+/**
+ * A deploy whose slot went live (its record says so) and whose automatic rollback's switch was
+ * then interrupted: the slot it deployed to is its change, though which one is live now is unknown.
+ */
+function wentLive(run: RunRecord, state: DeployState): string | undefined {
+  return state.records.find((r) => r.runId === run.id && r.kind === 'deploy' && r.result !== 'failed' && r.slot !== undefined)?.slot;
+}
+
+/** Without blue/green, killed in its production stages: production may hold part of its release (unsettledDeploy.ts). */
+function stoppedPartWay(run: RunRecord, state: DeployState): Partial<RunRecord> | undefined {
+  const mark = state.unsettled;
+  if (mark?.runId !== run.id) { return undefined; }
+  return { deploy: { result: 'interrupted', partial: true, message: unsettledText(mark) } };
 }
 
 /**
@@ -39,10 +57,17 @@ export async function interruptedRunNote(run: RunRecord, dataDir: string): Promi
  * run read as a bare `interrupted`, where a SIGTERM at the same moment records the live slot.
  */
 function liveUnwatched(run: RunRecord, state: DeployState): Partial<RunRecord> | undefined {
-  const record = state.records.find((r) => r.runId === run.id && r.kind === 'deploy' && r.result === 'ok');
+  const record = state.records.find((r) => r.runId === run.id && r.result === 'ok');
   if (record?.slot === undefined || record.slot !== state.live) { return undefined; }
+  if (record.kind !== 'deploy') { return { slot: record.slot, deploy: { result: 'interrupted', live: record.slot, message: recordedText(record) } }; }
   const message = `${shortSha(record.sha)} is live in ${record.slot}; its production monitoring was interrupted (the process was killed): \`gearshift monitor\` checks it now`;
   return { slot: record.slot, deploy: { result: 'interrupted', live: record.slot, message } };
+}
+
+/** A switch or rollback killed after deploy.json recorded it, before history's end line: it happened. */
+function recordedText(record: DeployRecord): string {
+  const what = record.kind === 'rollback' ? 'rollback' : record.kind;
+  return `the ${what} to ${record.slot ?? '?'} (${shortSha(record.sha)}) was recorded in deploy.json before the process was killed: ${record.slot ?? '?'} is live`;
 }
 
 function passedBeforeSwitch(stage: StageRecord): StageRecord {

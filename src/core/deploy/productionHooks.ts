@@ -132,6 +132,7 @@ function gateApprover(record: RunRecord, production: ReadonlySet<string>): Pick<
 export function applyDeployOutcome(record: RunRecord, verdict: RunState, o: DeployOutcome): RunState {
   record.deploy = {
     result: o.result, message: o.message, ...(o.live !== undefined ? { live: o.live } : {}), ...(o.liveUnknown === true ? { liveUnknown: true } : {}),
+    ...(o.partial === true ? { partial: true } : {}),
     ...(o.result === 'alert' && o.rollback !== undefined && o.rollback.kind !== 'switched' ? { rollbackFailed: rollbackFailure(o.rollback) } : {}),
   };
   if (o.slot !== undefined) { record.slot = o.slot; }

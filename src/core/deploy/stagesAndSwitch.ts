@@ -10,6 +10,7 @@ import type { DeployRun } from './deployRun';
 import type { DeployOutcome } from './events';
 import { headMovedBeforeSwitch } from './refusals';
 import type { DeployRecord } from './stateModel';
+import { partialProductionText } from './unsettledDeploy';
 
 /** The words for a live slot left as it was when there was none (productionDeploy.ts's `stillLive`). */
 export const NOTHING_SWITCHED = 'nothing was switched';
@@ -18,7 +19,7 @@ export const NOTHING_SWITCHED = 'nothing was switched';
 export async function runProductionStages(run: DeployRun, slot: string | undefined, decides: boolean, at: Partial<DeployOutcome>, stillLive: string): Promise<DeployOutcome | undefined> {
   const { opts, signal } = run;
   // The idle slot is about to be overwritten: from now on it is no rollback target.
-  if (slot) { await run.markSlot(slot, 'deploying'); }
+  if (slot) { await run.markSlot(slot, 'deploying'); } else { await run.markUnsettled(); }
   run.stagesRan = true;
   const ran = await opts.runStages({ extraEnv: slot ? slotEnv(slot) : {}, runId: run.runId, signal })
     .catch((err: Error) => {
@@ -28,13 +29,7 @@ export async function runProductionStages(run: DeployRun, slot: string | undefin
   run.runId = ran.id;
   if ('approvedBy' in ran && ran.approvedBy !== undefined) { run.gateApprovedBy = ran.approvedBy; }
   run.emit({ type: 'stagesEnded', runId: ran.id, state: ran.state });
-  if (ran.state !== 'green') {
-    const cancelled = ran.state !== 'red';
-    if (slot) { await run.markSlot(slot, cancelled ? 'cancelled' : 'failed'); }
-    if (cancelled) { return run.outcome('cancelled', `deploy cancelled during the production stages; ${stillLive}`, at); }
-    const record = await run.record({ slot, result: 'failed', message: 'production stages failed' });
-    return run.outcome('failed', `production stages failed; ${stillLive}`, { ...at, record });
-  }
+  if (ran.state !== 'green') { return stagesNotPassed(run, slot, ran.state !== 'red', at, stillLive); }
   if (slot) {
     const moved = await refuseMovedHead(run, slot, at, stillLive);
     if (moved) { return moved; }
@@ -43,8 +38,27 @@ export async function runProductionStages(run: DeployRun, slot: string | undefin
   }
   // A rollback redeploy went through: the paused release is decided (rolled back).
   if (decides) { await opts.store.update((s) => { delete s.decision; }); }
-  if (signal.aborted) { return run.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, at); }
+  // Without blue/green the stages that passed were the deploy: it is recorded live (makeLive), cancelled or not.
+  if (slot && signal.aborted) { return run.outcome('cancelled', `deploy cancelled before the switch; ${stillLive}`, at); }
   return undefined;
+}
+
+/**
+ * With blue/green the stages filled the idle slot: what is live stayed. Without it they were the
+ * change itself, stopped part-way: production may hold part of the release (unsettledDeploy.ts),
+ * never "nothing was switched".
+ */
+async function stagesNotPassed(run: DeployRun, slot: string | undefined, cancelled: boolean, at: Partial<DeployOutcome>, stillLive: string): Promise<DeployOutcome> {
+  if (slot) { await run.markSlot(slot, cancelled ? 'cancelled' : 'failed'); }
+  const partial = slot === undefined && run.unsettled !== undefined ? partialProductionText(run.unsettled) : undefined;
+  const left = partial ?? stillLive;
+  const where: Partial<DeployOutcome> = partial !== undefined ? { ...at, partial: true } : at;
+  if (cancelled) {
+    if (partial !== undefined) { await run.stoppedUnsettled(); }
+    return run.outcome('cancelled', `deploy cancelled during the production stages; ${left}`, where);
+  }
+  const record = await run.record({ slot, result: 'failed', message: partial !== undefined ? `production stages failed; ${partial}` : 'production stages failed' });
+  return run.outcome('failed', `production stages failed; ${left}`, { ...where, record });
 }
 
 /**

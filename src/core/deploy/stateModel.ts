@@ -5,6 +5,7 @@
  */
 
 import { randomUuid } from '../ids';
+import { isUnsettledDeploy, type UnsettledDeploy } from './unsettledDeploy';
 
 export type DeployEnvironment = 'non-prod' | 'production';
 export type DeployKind = 'deploy' | 'switch' | 'rollback' | 'promote';
@@ -118,6 +119,8 @@ export interface DeployState {
   decision?: PendingDecision;
   /** A switch under way, or interrupted: see SwitchIntent. */
   switching?: SwitchIntent;
+  /** Without blue/green: a deploy's production stages started and have not passed (unsettledDeploy.ts). */
+  unsettled?: UnsettledDeploy;
 }
 
 /** Enough for the gauge's 90-day window at several production deploys a day. */
@@ -183,6 +186,7 @@ export function validateState(value: unknown): { state?: DeployState; problems: 
   }
   if (value.decision !== undefined) { state.decision = value.decision as PendingDecision; }
   if (value.switching !== undefined) { state.switching = value.switching as SwitchIntent; }
+  if (value.unsettled !== undefined) { state.unsettled = value.unsettled as UnsettledDeploy; }
   if (Array.isArray(value.records)) {
     value.records.forEach((r, i) => {
       if (isRecord(r)) { state.records.push(r); } else { problems.push(`record ${i + 1}: unreadable entry dropped`); }
@@ -213,6 +217,8 @@ export function wholeFileProblem(value: unknown): string | undefined {
   if (value.decision !== undefined && !isDecision(value.decision)) { return 'decision: unreadable'; }
   // Dropping a damaged intent would turn "which slot is live is unknown" into a live slot nobody knows is right.
   if (value.switching !== undefined && !isSwitchIntent(value.switching)) { return 'switching: unreadable (a switch was under way when it was written)'; }
+  // Dropped, a deploy stopped part-way would read as the old release still live.
+  if (value.unsettled !== undefined && !isUnsettledDeploy(value.unsettled)) { return 'unsettled: unreadable (a deploy without blue/green was under way when it was written)'; }
   return undefined;
 }
 

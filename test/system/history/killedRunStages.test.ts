@@ -63,7 +63,8 @@ describe('history: the stages of a `gearshift run` killed with SIGKILL', functio
   });
 
   // The stage it was in started: a production one counts as reached, also after the cleanup's end line (no processes).
-  it('killed in its production stage (review33 M2): ENV reads prod (unchanged) in history, with the stage cancelled and started; `gear` counts no deploy', async () => {
+  // No blue/green: the production stage is the change, so production may hold part of it (faults41 H1): prod (partial), never unchanged.
+  it('killed in its production stage (review33 M2, faults41 H1): ENV reads prod (partial) in history, with the stage cancelled and started; `gear` counts no deploy', async () => {
     const marker = newMarker();
     markers.push(marker);
     const started = path.join(os.tmpdir(), `${marker}-deploy-started`);
@@ -80,7 +81,7 @@ describe('history: the stages of a `gearshift run` killed with SIGKILL', functio
 
     const table = await runCli(['history', '--limit', '1'], { cwd: repo, cli: TSC_CLI });
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /\ninterrupted +[0-9a-f]+ +\S+ +\S+ +prod \(unchanged\) /, table.stdout);
+    assert.match(table.stdout, /\ninterrupted +[0-9a-f]+ +\S+ +\S+ +prod \(partial\) /, table.stdout);
     // That command cleaned up (its end line has no processes): read again from that line.
     assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 5000), [], 'the killed run\'s stage outlived it');
     const listed = await runCli(['history', '--json', '--limit', '1'], { cwd: repo, cli: TSC_CLI });
@@ -89,7 +90,7 @@ describe('history: the stages of a `gearshift run` killed with SIGKILL', functio
     assert.ok(fs.readFileSync(history, 'utf8').includes('"kind":"end"'), 'no cleanup end line');
     assert.deepEqual(rec.stages.map((s) => [s.name, s.state, s.startedAt !== undefined]),
       [['Unit Tests', 'passed', true], ['Deploy Prod', 'cancelled', true], ['Smoke', 'cancelled', false]]);
-    assert.match((await runCli(['history', '--limit', '1'], { cwd: repo, cli: TSC_CLI })).stdout, / prod \(unchanged\) /);
+    assert.match((await runCli(['history', '--limit', '1'], { cwd: repo, cli: TSC_CLI })).stdout, / prod \(partial\) /);
     const gear = await runCli(['gear', '--json'], { cwd: repo, cli: TSC_CLI });
     assert.equal(gear.code, 0, gear.stderr);
     const { metrics } = JSON.parse(gear.stdout) as { metrics: { deploymentFrequency: { sampleSize: number } } };
