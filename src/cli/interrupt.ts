@@ -28,6 +28,8 @@ export class InterruptGuard {
   private readonly dispose: () => void;
   private readonly abort = new AbortController();
   private afterRun = false;
+  /** An automatic rollback's switch is under way: a signal does not stop it (core/deploy releaseWatch). */
+  private rollingBack = false;
 
   /** Aborted by a signal that comes after runFinished(): the wait for the webhook alert listens to it. */
   get aborted(): AbortSignal { return this.abort.signal; }
@@ -39,6 +41,8 @@ export class InterruptGuard {
       // The run is over as soon as the engine says so: the webhook may already be on its way
       // before the command gets to runFinished(), and a Ctrl+C then must stop that wait.
       if (e.type === 'runEnded') { this.afterRun = true; }
+      if (e.type === 'deploy' && e.event.type === 'alert' && e.event.autoRollback) { this.rollingBack = true; }
+      if (e.type === 'deploy' && e.event.type === 'rolledBack') { this.rollingBack = false; }
     });
   }
 
@@ -65,10 +69,14 @@ export class InterruptGuard {
       this.io.stderr.write(`\ngearshift: ${signal}: stopped waiting for the webhook alert\n`);
       return;
     }
-    this.io.stderr.write(`\ngearshift: ${signal}: cancelling the run (press Ctrl+C again to exit at once)\n`);
+    this.io.stderr.write(`\ngearshift: ${signal}: ${this.rollingBack ? ROLLBACK_GOES_ON : 'cancelling the run (press Ctrl+C again to exit at once)'}\n`);
     this.engine.cancel(reasonFor(signal));
   }
 }
+
+/** faults41 L2: "cancelling the run", then a wait for the switch, up to its timeout: the words say what happens. */
+const ROLLBACK_GOES_ON = 'the automatic rollback is finishing (it is not stopped: a bad release is live); press Ctrl+C again to exit at once '
+  + '(its switch script is stopped then, and which slot is live is unknown until you check)';
 
 function reasonFor(signal: NodeJS.Signals): string {
   return `interrupted by ${signal}`;
