@@ -229,7 +229,8 @@ export class PipelineAlerts {
   }
 
   private log(level: AlertLogLevel, line: string): void {
-    try { this.options.log?.(level, line); } catch { /* a broken log sink must not break alerts */ }
+    // Masked: a secret in alerts.webhook's host (not redacted, unlike its path) or in an error's words (security41 F3).
+    try { this.options.log?.(level, this.engine.secrets.mask(line)); } catch { /* a broken log sink must not break alerts */ }
   }
 }
 

@@ -54,6 +54,16 @@ describe('gearshift binary with secrets (real process)', function () {
     }
   });
 
+  // security41 F3: the failed alert's line keeps the webhook's host (only its path is redacted), and it was not masked.
+  it('a secret in alerts.webhook\'s host is masked in the line that says the alert was not delivered', async () => {
+    const hostSecret = 'eo7f3k2secretid';
+    const repo = ws.repo(`${pipeline([{ name: 'Test', run: 'false' }])}alerts:\n  webhook: "https://\${{ secrets.HOOK_ID }}.invalid/hook"\n`);
+    const r = await runCli(['run'], { cwd: repo, env: { GEARSHIFT_SECRET_HOOK_ID: hostSecret } });
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Webhook alert \(red\) to https:\/\/\*\*\*\.invalid\/… not (delivered|sent)/);
+    assert.ok(!r.stdout.includes(hostSecret) && !r.stderr.includes(hostSecret), r.stderr);
+  });
+
   it('a secret not set: exit 2 naming GEARSHIFT_SECRET_DEPLOY_TOKEN, no stage ran', async () => {
     const repo = ws.repo(pipeline([stage]));
     const r = await runCli(['run'], { cwd: repo });
