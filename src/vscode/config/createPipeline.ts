@@ -24,7 +24,7 @@ export function registerCreatePipeline(): vscode.Disposable {
       return uri;
     }
     const [{ createTemplate }, { starterBranch }] = await Promise.all([
-      import(/* webpackChunkName: "config" */ '../../core/config/template'), import(/* webpackChunkName: "automation" */ '../../core/git/starterBranch'),
+      import(/* webpackChunkName: "config" */ '../../core/config/template'), import(/* webpackChunkName: "automation" */ '../../core/git/gitFiles'),
     ]);
     const text = await createTemplate(folder.uri.fsPath, await starterBranch(folder.uri.fsPath));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
