@@ -1,6 +1,6 @@
 /**
  * What a production deploy's confirmation must show before anyone says yes: the sha, the
- * commits since the last production deploy, the slot it goes to, and whatever stands in the
+ * commits not in the live release, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { LoadResult } from '../config';
@@ -10,7 +10,7 @@ import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { NO_PRODUCTION_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
-import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, removedCommits, rolledBackField } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, madeLiveField, redNow, removedCommits, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
@@ -53,7 +53,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     ...(repo.subject !== undefined ? { subject: repo.subject } : {}),
     branch: repo.branch,
     dirty: repo.dirty === true,
-    ...(last ? { lastProduction: last } : {}),
+    ...(last ? { lastProduction: { ...last, ...madeLiveField(state, last.sha) } } : {}),
     ...rolledBackField(state, repo.sha),
     ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
