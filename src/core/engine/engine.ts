@@ -78,6 +78,8 @@ export class PipelineEngine {
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
   prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
   history(): Promise<HistoryStore> { return this.files.history(); }
+  /** Why history cannot take a line now (repoFiles.ts), or undefined: a run, switch or rollback refuses on it (it could not be cleaned up after a kill -9). */
+  historyUnwritable(): Promise<string | undefined> { return this.files.unwritable(); }
   /** This pipeline's state folder: history, deploy state and locks (history/pipelineState.ts), shared by every process. */
   dataDir(): Promise<string> { return this.files.dataDir(); }
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
@@ -183,10 +185,12 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); }, this.opts.holderKind);
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, triggeredRunRefusal(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name)))]);
+    const [answer, ran, unwritable] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked,
+      triggeredRunRefusal(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name))), this.files.unwritable()]); // after the lock: it names a folder not ours
     const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
-    const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+    const outcome: StartOutcome = ran ? ran : unwritable !== undefined ? { kind: 'refused', reason: `cannot start a run: ${unwritable}` }
+      : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : current.kind !== 'source' ? current
         : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
           : await this.launchRun(request, current, answer.repo, signal);

@@ -41,7 +41,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
   const loaded = await pipelineOfRun(engine, repo, target);
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [context, red, missingSecrets] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
+  const [context, red, missingSecrets, unwritable] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {}), engine.historyUnwritable()]);
   const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
@@ -82,7 +82,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
           : engine.busy ? RUN_IN_PROGRESS
-            : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
+            : unwritable ?? (repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined); // a deploy history cannot record is refused by the engine too
   if (blocked) { plan.blocked = blocked; }
   return plan;
 }
