@@ -79,8 +79,16 @@ describe('secrets: a secret with escape sequences or a CR inside it is masked (s
     for (const out of everySplit(multi, 'k: line-one-of-key\r\nline-two-of-key\r\n')) { assert.strictEqual(out, `k: ${MASK}\r\n`); }
   });
 
+  // rereview42 F1: a chunk ending in C2 (which may begin U+009B) went out whole, that byte too, when it began a secret.
+  it('a secret whose first character is U+0080–U+00BF (its first byte C2, as U+009B\'s): masked however it is split', () => {
+    for (const secret of ['§ecret-pa55word', '\u00a0nbsp-secret-42']) {
+      const r = new MaskRules([secret]);
+      for (const out of everySplit(r, `x${secret}\n`)) { assert.strictEqual(out, `x${MASK}\n`); }
+    }
+  });
+
   it('randomized: sequences and CRs anywhere inside secrets, any split: what a terminal shows never holds a secret', () => {
-    const secrets = ['tok_live_abc123XYZ789', 'p@ss w0rd!', 'ghp_0123456789abcdef'];
+    const secrets = ['tok_live_abc123XYZ789', 'p@ss w0rd!', 'ghp_0123456789abcdef', '§ecret-pa55word'];
     const many = new MaskRules(secrets);
     const inserts = ['\x1b[01;31m', '\x1b[m', '\x1b[K', '\r', '\u009b', '\x1b(B', '\x1b[38;5;208m'];
     const rng = new Lcg(42);
