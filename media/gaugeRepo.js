@@ -56,8 +56,11 @@ const GaugeRepo = (function () {
         setText(age, c.age);
       });
     }
-    $('slot-block').hidden = !view.liveSlot;
-    setText($('live-slot'), view.liveSlot || '');
+    // Without blue/green a deploy stopped part-way leaves production unknown: said where the live slot would be.
+    const unknown = view.productionUnknown || '';
+    $('slot-block').hidden = !view.liveSlot && !unknown;
+    setText($('slot-title'), unknown && !view.liveSlot ? 'Production' : 'Live slot');
+    setText($('live-slot'), view.liveSlot || unknown);
   }
 
   /** The ages read again: each text in its own element, in the order the state listed them. @param {AgesMessage} m */
