@@ -6,7 +6,7 @@ export { CommitTrigger } from './commitTrigger';
 export { decide, modeOf, whyNoRuns } from './decide';
 export { deployedShas, deployedToProduction, reachedTheEnd, undeployedOf, waitingWords } from './deployedCommits';
 export { PipelineAlerts } from './pipelineAlerts';
-export { commitsNotInProduction, type NotInProduction } from './notInProduction';
+export { commitsNotInProduction, type NotInProduction, type WaitingCommit } from './notInProduction';
 export { revertedMessage, runsByItself } from './runsByItself';
 export { commitRunState } from './commitRuns';
 export { commitLogLines } from './coverNews';

@@ -17,7 +17,12 @@ export interface NotInProduction {
   readonly lastDeployedSha: string | null;
   /** False when the pipeline has no `environment: production` stage: nothing is deployed, a green run is the end. */
   readonly hasProductionStage: boolean;
+  /** With `opts.list`: the counted commits themselves, newest first, at most `list` of them (`count` says how many in all). */
+  readonly commits?: readonly WaitingCommit[];
 }
+
+/** One of HEAD's commits production does not serve, as git tells it (subject and author are data). */
+export interface WaitingCommit { sha: string; subject: string; author: string; time: string }
 
 const MAX_DEPLOYS = 16;
 
@@ -26,7 +31,9 @@ const MAX_DEPLOYS = 16;
  * no green run says so: its run cancelled by a window reload after the switch (walkedit33 H1).
  * Undefined when the folder is not a git work tree or HEAD is unborn.
  */
-export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[], liveSha?: string): Promise<NotInProduction | undefined> {
+export async function commitsNotInProduction(
+  folder: string, pipeline: Pick<Pipeline, 'stages'> | undefined, runs: readonly RunRecord[], liveSha?: string, opts: { list?: number } = {},
+): Promise<NotInProduction | undefined> {
   const deployed = runs
     .filter((r) => reachedTheEnd(r, pipeline) && isCommitSha(r.sha))
     .sort((a, b) => Date.parse(b.endedAt ?? b.startedAt) - Date.parse(a.endedAt ?? a.startedAt));
@@ -42,11 +49,23 @@ export async function commitsNotInProduction(folder: string, pipeline: Pick<Pipe
   const head = await git.raw(['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, 'HEAD^{commit}']).catch(() => '');
   if (!head.trim()) { return undefined; }
   // A deployed sha git no longer knows (rewritten history) would fail the count: --ignore-missing skips it.
-  const out = await git.raw(['rev-list', '--count', '--ignore-missing', END_OF_OPTIONS, 'HEAD', ...shas.map((s) => `^${s}`), '--']);
+  const range = ['--ignore-missing', END_OF_OPTIONS, 'HEAD', ...shas.map((s) => `^${s}`), '--'];
+  const out = await git.raw(['rev-list', '--count', ...range]);
   const count = Number(out.trim());
+  // The list is the count's own range: the header, its rows and the deploy dialog's live..HEAD cannot disagree (review41 F2).
+  const commits = opts.list !== undefined ? parseCommits(await git.raw(['log', '-z', '--no-show-signature', `--format=${FORMAT}`, '-n', String(opts.list), ...range])) : undefined;
   return {
     count: Number.isFinite(count) ? count : 0,
     lastDeployedSha: shas[0] ?? null,
     hasProductionStage,
+    ...(commits ? { commits } : {}),
   };
+}
+
+/** sha, author, committer time (ISO), subject with unit separators between; `-z` ends each commit with a NUL, which no subject holds. */
+const FORMAT = '%H%x1f%an%x1f%cI%x1f%s';
+
+function parseCommits(out: string): WaitingCommit[] {
+  return out.split('\0').map((r) => r.split('\x1f')).filter((f) => f.length >= 4 && isCommitSha(f[0]))
+    .map(([sha, author, time, ...subject]) => ({ sha, author, time, subject: subject.join('\x1f') }));
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { commitRunState, commitsNotInProduction, waitingWords, type CommitRun, type NotInProduction } from '../../core/automation';
+import { commitRunState, waitingWords, type CommitRun, type WaitingCommit } from '../../core/automation';
 import type { TrackedCommit } from '../../core/git';
 import { formatElapsed, printable, shortSha, treeText } from '../../core/format';
 import type { FolderAutomation } from './folderAutomation';
 import { folderName } from '../pipeline/folderName';
+import { waitingFor } from './commitsWaiting';
 
 /** How often visible ages are redrawn: they read in seconds only for the first minute. */
 const AGE_TICK_MS = 30_000;
@@ -11,7 +12,8 @@ const AGE_TICK_MS = 30_000;
 type Node =
   | { kind: 'folder'; automation: FolderAutomation }
   | { kind: 'summary'; text: string; tooltip: string }
-  | { kind: 'commit'; automation: FolderAutomation; commit: TrackedCommit };
+  /** `tracked`: what the window's tracker knows of it (branch, how it was made); absent for a commit made before. */
+  | { kind: 'commit'; automation: FolderAutomation; commit: WaitingCommit; tracked?: TrackedCommit };
 
 const RUN_ICON: Record<string, [string, string | undefined]> = {
   green: ['pass-filled', 'testing.iconPassed'],
@@ -22,9 +24,9 @@ const RUN_ICON: Record<string, [string, string | undefined]> = {
 };
 
 /**
- * "Commits to Deploy": the commits seen since the window opened that are not in production
- * yet, newest first, each with the state of the run that covered it. Subjects are labels
- * (plain text in a tree, never Markdown or HTML).
+ * "Commits to Deploy": HEAD's commits production does not serve, newest first, each with the
+ * state of the run that covered it; the header counts them all, the deploy dialog lists the same
+ * range. Subjects are labels (plain text in a tree, never Markdown or HTML).
  */
 export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   static readonly viewId = 'gearshift.commits';
@@ -62,15 +64,12 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   }
 
   private async commitsOf(a: FolderAutomation): Promise<Node[]> {
-    const waiting = a.trigger?.undeployed();
-    if (!waiting) { return []; }
-    if (waiting.count === 0) { return [await historySummary(a)]; }
-    const oldest = waiting.oldest ? formatElapsed(Date.now() - Date.parse(waiting.oldest.time)) : '?';
-    const tooltip = waiting.finish === 'production'
-      ? 'Commits made since this window opened that no green production run has covered yet.'
-      : 'Commits made since this window opened that no green run has covered yet (the pipeline has no production stage).';
-    const summary: Node = { kind: 'summary', text: `${waitingWords(waiting.count, waiting.finish)} · oldest ${oldest}`, tooltip };
-    return [summary, ...[...waiting.commits].reverse().map((commit): Node => ({ kind: 'commit', automation: a, commit }))];
+    if (!a.trigger) { return []; }
+    const waiting = await waitingFor(a);
+    if (!waiting) { return trackedOnly(a); }
+    const tracked = new Map(a.trigger.tracked().map((t) => [t.sha, t]));
+    const summary: Node = { kind: 'summary', ...waiting.summary };
+    return [summary, ...waiting.commits.map((commit): Node => ({ kind: 'commit', automation: a, commit, ...withTracked(tracked.get(commit.sha)) }))];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -89,6 +88,7 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     }
     const c = node.commit;
     const run = node.automation.trigger?.commitRun(c.sha);
+    const t = node.tracked;
     const item = new vscode.TreeItem(c.subject ? treeText(c.subject) : '(no subject)');
     item.id = `${node.automation.fp.folder.uri.toString()}#${c.sha}`;
     const age = formatElapsed(Date.now() - Date.parse(c.time));
@@ -101,7 +101,8 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     const [icon, color] = RUN_ICON[shown?.state ?? ''] ?? ['git-commit', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${c.branch ? printable(c.branch) : 'detached HEAD'} · ${printable(c.operation)}\n${runText(c.sha, run, refused)}`);
+    const made = t ? `${t.branch ? printable(t.branch) : 'detached HEAD'} · ${printable(t.operation)}` : 'made before this window opened';
+    tip.appendText(`${c.sha}\n${printable(c.subject)}\n\n${printable(c.author)} · ${made}\n${runText(c.sha, run, refused)}`);
     item.tooltip = tip;
     item.contextValue = 'commit';
     return item;
@@ -110,54 +111,21 @@ export class CommitsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   dispose(): void { this.changed.dispose(); }
 }
 
-/** Reads history and git; the newest runs are enough to find the last green production deploys. */
-const HISTORY_RUNS = 2000;
-
 /**
- * The live tracker has seen no new commit: ask history and git whether HEAD is in production,
- * so a red, never-deployed pipeline does not read as "all deployed".
+ * Git could not say (not a work tree, unborn HEAD, history unreadable): what the window's tracker saw since it
+ * opened, said as such.
  */
-async function historySummary(a: FolderAutomation): Promise<Node> {
-  try {
-    const [loaded, store] = await Promise.all([a.fp.engine.validate(), a.fp.engine.history()]);
-    const { runs } = await store.read({ limit: HISTORY_RUNS });
-    const found = await commitsNotInProduction(a.fp.folder.uri.fsPath, loaded.ok ? loaded.pipeline : undefined, runs, await liveSha(a));
-    if (found) { return foundSummary(found, loaded.ok); }
-  } catch {
-    // History or git unreadable: say only what the live tracker knows.
+function trackedOnly(a: FolderAutomation): Node[] {
+  const waiting = a.trigger?.undeployed();
+  if (!waiting || waiting.count === 0) {
+    return [{ kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' }];
   }
-  return { kind: 'summary', text: 'No new commits seen since this window opened', tooltip: 'New local commits appear here until a green run takes them to production.' };
+  const oldest = waiting.oldest ? formatElapsed(Date.now() - Date.parse(waiting.oldest.time)) : '?';
+  const summary: Node = { kind: 'summary', text: `${waitingWords(waiting.count, waiting.finish)} since this window opened · oldest ${oldest}`, tooltip: 'Commits made since this window opened that no green run has taken to the end of the pipeline (git could not list HEAD\'s commits).' };
+  return [summary, ...[...waiting.commits].reverse().map((t): Node => ({ kind: 'commit', automation: a, commit: t, tracked: t }))];
 }
 
-/** What history and git found; with no production stage (a valid pipeline), the end of the line is a green run. */
-function foundSummary(found: NotInProduction, valid: boolean): Node {
-  const production = found.hasProductionStage || !valid;
-  const last = found.lastDeployedSha ? shortSha(found.lastDeployedSha) : undefined;
-  if (found.count === 0) {
-    return production
-      ? { kind: 'summary', text: 'Every commit on HEAD is in production', tooltip: 'A green production run covered HEAD. New local commits appear here until a green run takes them to production.' }
-      : { kind: 'summary', text: 'Every commit on HEAD has had a green run', tooltip: 'A green run covered HEAD (the pipeline has no production stage). New local commits appear here until a green run covers them.' };
-  }
-  const what = waitingWords(found.count, production ? 'production' : 'green run');
-  if (!production) {
-    return { kind: 'summary', text: `${what} · ${last ? `since ${last}` : 'none green yet'}`, tooltip: 'From history and git: commits on HEAD that no green run has covered (the pipeline has no production stage; including commits made before this window opened).' };
-  }
-  const since = last ? `since ${last}` : found.hasProductionStage ? 'no green production run yet' : 'no production stage in the pipeline';
-  return { kind: 'summary', text: `${what} · ${since}`, tooltip: 'From history and git: commits on HEAD that no green production run has covered (including ones made before this window opened).' };
-}
-
-/** The commit production serves, from deploy.json (shared with the CLI); undefined when none or unreadable. */
-async function liveSha(a: FolderAutomation): Promise<string | undefined> {
-  try {
-    const [files, { liveRelease }] = await Promise.all([
-      import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles'), import(/* webpackChunkName: "deploy" */ '../../core/deploy/liveRelease'),
-    ]);
-    const { state, corrupt } = await (await files.deployContext(a.fp.engine)).store.read();
-    return corrupt === undefined ? liveRelease(state)?.sha : undefined;
-  } catch {
-    return undefined;
-  }
-}
+function withTracked(t: TrackedCommit | undefined): { tracked?: TrackedCommit } { return t ? { tracked: t } : {}; }
 
 /** The row's short reason: the refusal under checkout: workspace is the one the trigger gives for good. */
 function notRunShort(reason: string): string {

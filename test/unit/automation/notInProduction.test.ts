@@ -75,6 +75,19 @@ describe('Commits to Deploy from history + git: commits no green production run 
     assert.deepStrictEqual(found, { count: 2, lastDeployedSha: c0, hasProductionStage: false });
   });
 
+  // review41 F2: the view's header counted the window's commits, its rows too, while the deploy dialog listed live..HEAD.
+  it('with `list`, the counted commits themselves, newest first and bounded, from the same range as the count', async () => {
+    const repo = initRepo();
+    const [c0, c1, c2, c3] = [40, 30, 20, 10].map((d, i) => commitAt(repo, i === 3 ? 'c3 \x1f odd\tsubject' : `c${i}`, now - d * DAY));
+    const all = await commitsNotInProduction(repo, SIMPLE, [], undefined, { list: 10 });
+    assert.deepStrictEqual(all?.commits?.map((c) => c.sha), [c3, c2, c1, c0], 'nothing deployed: every commit on HEAD');
+    assert.strictEqual(all?.count, 4);
+    assert.strictEqual(all?.commits?.[0].subject, 'c3 \x1f odd\tsubject', 'a unit separator in a subject is data');
+    assert.strictEqual(Date.parse(all?.commits?.[3].time ?? ''), Math.floor((now - 40 * DAY) / 1000) * 1000);
+    const live = await commitsNotInProduction(repo, SIMPLE, [deployOf(c0, now - 39 * DAY)], c1, { list: 1 });
+    assert.deepStrictEqual({ count: live?.count, shas: live?.commits?.map((c) => c.sha) }, { count: 2, shas: [c3] }, 'bounded: the count says how many in all');
+  });
+
   it('undefined outside a repository or before the first commit', async () => {
     assert.strictEqual(await commitsNotInProduction(tempDir(), SIMPLE, []), undefined);
     assert.strictEqual(await commitsNotInProduction(initRepo(), SIMPLE, []), undefined);
