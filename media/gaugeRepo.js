@@ -19,6 +19,8 @@ const GaugeRepo = (function () {
    */
   function pendingSummary(p, oldestAge) {
     const green = p.finish === 'green run';
+    // Counted from what production serves (HEAD's commits it lacks), not from the commits made since the window opened.
+    if (p.count === 0 && p.scope === 'head') { return green ? 'Every commit on HEAD has had a green run.' : 'Every commit on HEAD is in production.'; }
     if (p.count === 0) {
       if (green && p.everGreen === false) { return 'No green run yet. No commit made since this window opened is waiting for one.'; }
       return `No commit made since this window opened is waiting for ${green ? 'a green run' : 'production'}.`;

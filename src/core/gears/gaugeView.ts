@@ -161,6 +161,8 @@ export interface GaugeView {
   readonly pending: {
     readonly count: number; readonly finish?: 'production' | 'green run'; readonly oldestAge: string; readonly oldestAt?: number;
     readonly everGreen?: boolean;
+    /** 'head': HEAD's commits production does not serve (counted from what is live); absent: the commits made since the window opened. */
+    readonly scope?: 'head';
     readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string; readonly at?: number }[];
   } | null;
   /** Blue/green: the live slot, when configured. */

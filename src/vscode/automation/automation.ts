@@ -3,7 +3,7 @@ import { formatElapsed, notificationText, shortSha } from '../../core/format';
 import { commitLogLines, waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
-import { type GaugeExtras, pendingView } from '../../core/gears';
+import type { GaugeExtras } from '../../core/gears';
 import type { PlannedRun } from '../../core/automation';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
@@ -21,6 +21,7 @@ import { announceDeploy } from './deployAnnouncer';
 import { folderName } from '../pipeline/folderName';
 import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
 import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
+import { gaugePending } from './gaugePending';
 import { LiveProduction } from './liveProduction';
 
 export interface AutomationDeps {
@@ -222,10 +223,8 @@ export class Automation implements vscode.Disposable {
 
   /** The gauge's "not yet in production" list (newest first, at most 10 shown). */
   private async gaugeExtras(fp: FolderPipeline): Promise<GaugeExtras> {
-    const trigger = this.forFolder(fp.folder)?.trigger;
-    const now = Date.now();
-    const waiting = trigger?.undeployed();
-    const pending = waiting ? pendingView(waiting, now) : null;
+    const a = this.forFolder(fp.folder);
+    const pending = a?.trigger ? await gaugePending(a, a.trigger, Date.now()) : null;
     const live = await this.live.read(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());
     return { pending, liveSlot: live.slot ?? null, productionUnknown: live.unknown ?? null, monitor: rates && rates.length > 0 ? rates : null };
