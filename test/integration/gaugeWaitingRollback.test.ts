@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { git as gitIn } from '../support/git';
 import { api, usePipeline, waitFor, workspaceFolder } from './helpers';
@@ -24,6 +26,10 @@ interface Outcome { result: string; message: string }
 describe('the gauge\'s Waiting for production after a rollback, in the real extension host', () => {
   it('lists the commit the rollback took out of production; a deploy of HEAD empties it again', async function () {
     this.timeout(120_000);
+    // deploy.json as a clone that never used blue/green has it: earlier suites' live slot would stay what production serves.
+    const state = path.join(workspaceFolder().uri.fsPath, '.git', 'gearshift', 'deploy.json');
+    const saved = `${state}.before-gauge-waiting`;
+    if (fs.existsSync(state)) { fs.renameSync(state, saved); }
     const restore = usePipeline(SLOTLESS);
     const gearshift = await api();
     const automation = await gearshift.automation();
@@ -53,6 +59,7 @@ describe('the gauge\'s Waiting for production after a rollback, in the real exte
       assert.strictEqual((await deploy())?.result, 'ok'); // HEAD live again; the suites after this one start from it
       assert.strictEqual((await pending())?.count, 0);
     } finally {
+      if (fs.existsSync(saved)) { fs.renameSync(saved, state); }
       restore();
       if (git('status', '--porcelain', '--', '.gearshift.yml') !== '') { git('commit', '-q', '-m', 'waiting: the pipeline as it was', '--', '.gearshift.yml'); }
     }
