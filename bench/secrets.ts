@@ -26,16 +26,21 @@ function tenSecrets(): string[] {
   return [...tokens, 'p@ss w0rd!"#', key];
 }
 
-/** One MiB of log lines, each secret in it once; written 200 times. */
-function writeOutput(file: string, secrets: string[]): void {
+/**
+ * One MiB of log lines, each secret in it once; written 200 times. `colour`: SGR sequences on every line (a dim time,
+ * a green level), and each secret highlighted in its middle as `grep --color` does: masked on its visible bytes.
+ */
+function writeOutput(file: string, secrets: string[], colour = false): void {
   const lines: string[] = [];
   let size = 0;
+  const [dim, green, off] = colour ? ['\x1b[2m', '\x1b[32m', '\x1b[0m'] : ['', '', ''];
   for (let i = 0; size < MIB - 4096; i++) {
-    const line = `2026-12-02T10:${String(i % 60).padStart(2, '0')}:00.${i % 1000}Z INFO  request id=${randomBytes(8).toString('hex')} user=${i % 977} path=/api/v1/items/${i} status=200 took=${i % 97}ms token=${randomBytes(9).toString('base64')}\n`;
+    const line = `${dim}2026-12-02T10:${String(i % 60).padStart(2, '0')}:00.${i % 1000}Z${off} ${green}INFO${off}  request id=${randomBytes(8).toString('hex')} user=${i % 977} path=/api/v1/items/${i} status=200 took=${i % 97}ms token=${randomBytes(9).toString('base64')}\n`;
     lines.push(line);
     size += line.length;
   }
-  for (const [i, s] of secrets.entries()) { lines[(i + 1) * 37] = `deploy: using ${s}\n`; }
+  const highlighted = (s: string): string => (colour ? `${s.slice(0, 4)}\x1b[01;31m\x1b[K${s.slice(4, 7)}\x1b[m\x1b[K${s.slice(7)}` : s);
+  for (const [i, s] of secrets.entries()) { lines[(i + 1) * 37] = `deploy: using ${highlighted(s)}\n`; }
   const block = Buffer.from(lines.join('')).subarray(0, MIB);
   const fd = fs.openSync(file, 'w');
   try { for (let written = 0; written < BYTES; written += MIB) { fs.writeSync(fd, block); } } finally { fs.closeSync(fd); }
@@ -106,6 +111,11 @@ export async function secretFigures(rounds = 7): Promise<Figure[]> {
     const ten = await paired(file, rulesOf(values), rounds);
     const one = await paired(file, rulesOf(values.slice(0, 1)), Math.ceil(rounds / 2));
     const fifty = await paired(file, rulesOf([...values, ...fortyMore()]), Math.ceil(rounds / 2));
+    const colourFile = path.join(dir, 'colour.log');
+    writeOutput(colourFile, values, true);
+    await timeRun(colourFile, ResolvedSecrets.none);
+    const coloured = await paired(colourFile, rulesOf(values), Math.ceil(rounds / 2));
+    fs.rmSync(colourFile);
     const curve = (r: Awaited<ReturnType<typeof paired>>): string => `CPU ${spread(r.cpu)}; wall ${spread(r.wall)}`;
     const floor = maskerFloor(fs.readFileSync(file).subarray(0, MIB), values, rounds);
     const over = (part: string): string => `+${(floor[part] - floor.bare).toFixed(0)} ms`;
@@ -115,6 +125,11 @@ export async function secretFigures(rounds = 7): Promise<Figure[]> {
       { name: '200 MiB stage output, 10 secrets ÷ none (runner CPU)', value: spread(ten.cpu), note: `user + system time of this process, median ${median(ten.cpuMs[0]).toFixed(0)} ms without secrets, ${median(ten.cpuMs[1]).toFixed(0)} ms with; load average ${loadBefore} → ${load()} (1/5/15 min)` },
       { name: '200 MiB stage output, 1 secret ÷ none', value: curve(one), note: `${Math.ceil(rounds / 2)} rounds; ${one.masks} masks per run` },
       { name: '200 MiB stage output, 50 secrets ÷ none', value: curve(fifty), note: `${Math.ceil(rounds / 2)} rounds; the 10 above and 40 more tokens and passwords` },
+      {
+        name: '200 MiB coloured stage output, 10 secrets ÷ none',
+        value: curve(coloured),
+        note: `${Math.ceil(rounds / 2)} rounds; SGR on every line, each secret highlighted inside (matched on its visible bytes); ${coloured.masks} masks per run; median ${median(coloured.cpuMs[0]).toFixed(0)} → ${median(coloured.cpuMs[1]).toFixed(0)} ms runner CPU`,
+      },
       {
         name: '10 secrets, masker alone (no runner): CPU over a bare decode',
         value: `copy into WebAssembly memory ${over('copy')}; copy and scan ${over('scan')}; the whole masker ${over('masker')}`,

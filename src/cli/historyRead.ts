@@ -16,8 +16,8 @@ import type { CliIo } from './io';
 import { displayPath } from './paths';
 import { printable } from '../core/format';
 
-/** A run killed during its switch or after a production alert says so in its end line (core/deploy/deadRunNote.ts); loaded only when a run died. */
-const noteInterrupted: InterruptedRunNote = async (run, dir) => (await import(/* webpackChunkName: "deploy" */ '../core/deploy/deadRunNote')).deadRunNote(run, dir);
+/** A run killed during its switch or after a production alert says so in its end line (core/deploy/interruptedNote.ts); loaded only when a run died. */
+const noteInterrupted: InterruptedRunNote = async (run, dir) => (await import(/* webpackChunkName: "deploy" */ '../core/deploy/interruptedNote')).interruptedRunNote(run, dir);
 
 /** A bad line's problem may quote the line (JSON.parse does): one short, inert line on stderr. */
 const MAX_PROBLEM_CHARS = 200;

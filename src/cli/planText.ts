@@ -3,7 +3,7 @@
  * production` and by a `gearshift run` that will reach production (runQuestion.ts).
  */
 import { formatLimit, localTime, printable, printableSubject, shortSha } from '../core/format';
-import { NO_DEPLOY_HERE, OTHER_CLONES, slotMayBeLive, type ProductionPlan } from '../core/release';
+import { type LiveNow, NO_DEPLOY_HERE, OTHER_CLONES, slotMayBeLive, type ProductionPlan } from '../core/release';
 
 /** The confirmation's facts, plain text, one per line; subjects, branches and messages are data (printable). */
 export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
@@ -12,13 +12,14 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${printableSubject(p.subject)}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
   lines.push(p.productionUnknown !== undefined ? `  live now  unknown: ${pr(p.productionUnknown)}`
     : p.lastProduction
-      ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (deployed ${localTime(p.lastProduction.at)})`
+      ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (${liveSinceText(p.lastProduction)})`
       : p.stateCorrupt ? '  live now  unknown: deploy.json is corrupt'
         : `  live now  ${NO_DEPLOY_HERE}\n            (${OTHER_CLONES})`);
   if (p.commits) {
     const n = p.commits.length;
-    const since = p.lastProduction ? 'since the last production deploy' : 'in this commit\'s history';
-    lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${since}${n > 0 ? ':' : ''}`);
+    // Counted from what is live, which after a switch or rollback is not the newest deploy (review41 F4).
+    const where = p.lastProduction ? (n === 0 ? 'beyond the live release' : 'not in the live release') : 'in this commit\'s history';
+    lines.push(`  commits   ${n === 0 ? 'none' : `${n}${p.moreCommits ? '+' : ''}`} ${where}${n > 0 ? ':' : ''}`);
     for (const c of p.commits) { lines.push(`              ${shortSha(c.sha)} ${printableSubject(c.subject)}`); }
     if (p.moreCommits) { lines.push('              …'); }
   } else if (p.commitsNote) {
@@ -40,6 +41,11 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   if (p.red) { lines.push(`  ! ${pr(p.red.message)}${overrideRed ? ' (--override-red: deploying anyway)' : ''}`); }
   for (const problem of p.problems) { lines.push(`  ! ${pr(problem)}`); }
   return `${lines.join('\n')}\n\n`;
+}
+
+/** "deployed 2026-12-07 18:59:02", or "live since the switch at …" when a switch or rollback made it live later. */
+function liveSinceText(live: LiveNow): string {
+  return live.madeLive ? `live since the ${live.madeLive.by} at ${localTime(live.madeLive.at)}` : `deployed ${localTime(live.at)}`;
 }
 
 /** What leaves production: the commits live now that HEAD lacks, and when HEAD is an older commit than the live one, that. */

@@ -65,6 +65,9 @@ http://127.0.0.1:4100 (the proxy) serves whichever slot is live, blue (:4101) or
 - Stop the servers: \`node ci/demo-servers.js stop\`.
 - Feature toggles: flip \`new-checkout\` in flags.json (Gearshift's Feature Toggles view, or
   \`gearshift flags set new-checkout on\`) and reload: the app answers \`checkout: new\` at once.
+  Gearshift's question says production serves the change "once it is committed and deployed":
+  true of a real app, which reads the flags.json shipped with its release. This demo's servers
+  read the working copy's flags.json instead, so they serve it at once.
 `;
 
 /** The demo's feature toggles, in flagd's format (docs/flags.md): the Feature Toggles view lists them; the app reads new-checkout. */

@@ -14,6 +14,7 @@ import { CliError, EXIT, defineCommand } from '../command';
 import { historyFileOf } from '../historyRead';
 import type { CliIo } from '../io';
 import { locateExistingConfig } from '../locate';
+import { envSecretMask } from '../secretSource';
 import { listText, NONE_YET } from './logsList';
 import { chooseTarget, historyFor, newerUnsaved, noOutputOf, redEndedBy, type LogsTarget } from './logsTarget';
 
@@ -96,7 +97,7 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   if (answer.kind === 'stage') { return printStage(io, target, stages, answer); }
   if (answer.kind === 'none') { throw new CliError(`run ${shortId(idOf(target))} has no saved stage output (no stage had ended)`, EXIT.usage); }
   io.stderr.write(lines(answer.kind === 'production' ? productionLine(answer) : answerText(answer)));
-  if (answer.kind === 'production') { io.stdout.write(logForTerminal(`${answer.message}\n`, useColor(io.stdout, io.env))); }
+  if (answer.kind === 'production') { io.stdout.write(shownLog(io, `${answer.message}\n`)); }
   return EXIT.ok;
 }
 
@@ -112,8 +113,16 @@ async function printStage(io: CliIo, target: LogsTarget, stages: readonly SavedS
   const log = await readStageFile(chosen.stage.file);
   if (!log) { throw new CliError(`the log of stage "${printable(chosen.stage.header.stage)}" could not be read (pruned meanwhile?)`, EXIT.usage); }
   io.stderr.write(describe(target, stages, chosen));
-  io.stdout.write(logForTerminal(log.text, useColor(io.stdout, io.env)));
+  io.stdout.write(shownLog(io, log.text));
   return EXIT.ok;
+}
+
+/**
+ * Saved output as the terminal shows it, masked again with every GEARSHIFT_SECRET_* value set now: a secret the run's
+ * masker could not see whole (cut by a control character this cleaning removes) is not printed joined (security41 F1).
+ */
+function shownLog(io: CliIo, text: string): string {
+  return envSecretMask(io.env)(logForTerminal(text, useColor(io.stdout, io.env)));
 }
 
 /** The stderr line before a production failure's message: which run, what failed. */

@@ -28,6 +28,7 @@ import { printable } from '../../core/format';
 import type { Pipeline } from '../../core/config';
 import { closeRunLogs, saveRunLogs } from '../runLogs';
 import { ranBeforeWatch } from '../watchRanBefore';
+import { headBeforeWatch, headNotRunText } from '../watchHeadNotRun';
 import { deployedLine } from '../watchDeployed';
 import type { RunRecord } from '../../core/pipeline';
 
@@ -59,6 +60,8 @@ each gets its own run. No commit runs twice, and a commit already run by hand (\
 the editor) is not run again. Stages run in the folder as it is (a run over uncommitted
 changes says so); with \`checkout: clean\` they run in a temporary worktree of that commit.
 With \`trigger: manual\` commits are listed but start no runs; watch says so at start.
+A HEAD committed before the watch started (the commit that turned \`trigger: commit\` on) is
+not run by it: watch says so at start when HEAD has no run; \`gearshift run\` runs it.
 Watch runs one pipeline, the nearest .gearshift.yml: at a monorepo's top it names, at start,
 each subfolder pipeline with \`trigger: commit\` it does not run (run a watch in each of those).
 
@@ -120,13 +123,14 @@ async function run(opts: Options, io: CliIo): Promise<number> {
   // Escalation while watching: the terminal hears it, and so does the webhook (read per alert).
   const alerts = new PipelineAlerts(engine, { reminderMs: remindMinutes * 60_000, log: (_level, line) => io.stderr.write(`gearshift watch: ${line}\n`) });
   // Read before the trigger starts: only runs before this watch count as "already run before".
-  const ranBefore = await ranBeforeWatch(engine);
+  const [ranBefore, headBefore] = await Promise.all([ranBeforeWatch(engine), headBeforeWatch(engine.folder)]);
   const offs = [stop.dispose.bind(stop), printRuns(engine, { out, io, color }), ...report({ engine, trigger, alerts, out, io, json, s: style(color), mask: envSecretMask(io.env), ranBefore })];
   try {
     await Promise.all([alerts.start(), trigger.start()]);
     printStart(trigger, { folder: engine.folder, config: displayPath(located.configFile, io.cwd), remindMinutes }, out, style(color));
     // After what commits do, and only when they start runs: with trigger: manual no run reaches the gate (firsthour34 F13).
     if (trigger.mode().state === 'commit') { warnUnansweredGate(loaded.pipeline, io); }
+    io.stderr.write(headNotRunText(headBefore, trigger, ranBefore)); // HEAD from before the watch: how to run it (review41 F5)
     io.stderr.write(await notWatchedText(engine.folder));
     await stop.stopped;
     // No new run from here; the running one was cancelled by the signal; wait for its processes and history.

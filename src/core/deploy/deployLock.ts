@@ -5,11 +5,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isWriterAlive, unprovenHolder } from '../history';
-import { type AcquireResult, FileLock, type LockHolder, lockUnwritable } from '../lock';
+import { type AcquireResult, DEPLOY_LOCK_FILE, FileLock, type LockHolder, lockUnwritable } from '../lock';
 
 export type { AcquireResult, LockHolder } from '../lock';
 
-export const DEPLOY_LOCK_FILE = 'deploy.lock';
+export { DEPLOY_LOCK_FILE };
 /**
  * A holder on another host (whose pid cannot be checked from here) is taken for gone after this.
  * On this host the holder's liveness decides, however long the deploy takes.

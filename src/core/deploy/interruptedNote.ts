@@ -7,7 +7,11 @@
  * unknown" — what `history`, the gauge and DORA then read. A run killed after its switch, while
  * it monitored the release, says the release is live and unwatched; a switch or rollback killed
  * after deploy.json recorded it, that its slot is live. Without blue/green, a run killed in its
- * production stages says production may hold part of its release (unsettledDeploy.ts).
+ * production stages says production may hold part of its release (unsettledDeploy.ts). A deploy
+ * killed after its monitoring alerted — in its automatic rollback, whose switch script is the
+ * likeliest place to be — had failed already: `alert: true` makes the clean-up end it red, as a
+ * Ctrl+C at that moment does, so the red period, the gauge and DORA's failed deploy are not lost
+ * with the process (faults41 M1).
  */
 import { shortSha } from '../format';
 import { INTERRUPTED_STAGE_REASON } from '../history';
@@ -23,10 +27,22 @@ import { unsettledText } from './unsettledDeploy';
  */
 export const PASSED_BEFORE_SWITCH = 'passed before the switch (its end was not recorded: the run was interrupted during the switch)';
 
-/** engine's InterruptedRunNote: the words for `run` when deploy.json's standing intent is its own; else undefined. */
+/** engine's InterruptedRunNote: what deploy.json (one read) adds to `run`'s end line; else undefined. */
 export async function interruptedRunNote(run: RunRecord, dataDir: string): Promise<Partial<RunRecord> | undefined> {
   const { state, corrupt } = await deployContextIn(dataDir).store.read();
   if (corrupt !== undefined) { return undefined; }
+  const words = switchNote(run, state);
+  const alerted = alertedIn(run, state);
+  return words === undefined && !alerted ? undefined : { ...words, ...(alerted ? { alert: true } : {}) };
+}
+
+/** Whether deploy.json holds this run's production deploy record with result `alert`. */
+function alertedIn(run: RunRecord, state: DeployState): boolean {
+  return state.records.some((r) => r.runId === run.id && r.kind === 'deploy' && r.result === 'alert');
+}
+
+/** The words for `run` when deploy.json's standing intent is its own, or it stopped part-way or left its release unwatched. */
+function switchNote(run: RunRecord, state: DeployState): Partial<RunRecord> | undefined {
   const intent = state.switching;
   if (intent === undefined || intent.runId !== run.id) { return stoppedPartWay(run, state) ?? liveUnwatched(run, state); }
   return {

@@ -18,10 +18,10 @@ export function deployRunHooks(): RunHooksFactory {
   return { forRun: hooksForRun, afterRun: recordNonProdPass, interruptedRun: noteInterruptedRun };
 }
 
-/** A dead run's end line: what deploy.json's switch intent says it was doing, and its alert (deadRunNote.ts); loaded only when a run died. */
+/** A dead run's end line: what deploy.json's switch intent says it was doing, and its alert (interruptedNote.ts); loaded only when a run died. */
 async function noteInterruptedRun(run: RunRecord, dataDir: string): Promise<Partial<RunRecord> | undefined> {
-  const { deadRunNote } = await import(/* webpackChunkName: "deploy" */ './deadRunNote');
-  return deadRunNote(run, dataDir);
+  const { interruptedRunNote } = await import(/* webpackChunkName: "deploy" */ './interruptedNote');
+  return interruptedRunNote(run, dataDir);
 }
 
 /** Under `checkout: workspace` every run also watches HEAD (headWatch.ts): a run whose HEAD moved is no verdict on its sha. */

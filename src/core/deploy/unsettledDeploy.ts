@@ -9,10 +9,9 @@
  * production stages settles it.
  */
 import { shortSha } from '../format';
-
-/** What is read of deploy.json here (stateModel.ts's DeployRecord and DeployState; not imported: stateModel reads this file). */
-interface ReleaseRecord { environment: string; slot?: string; result: string; kind: string; sha: string }
-interface MarkedState { records: readonly ReleaseRecord[]; unsettled?: UnsettledDeploy }
+import { liveRelease } from './liveRelease';
+// Type-only: stateModel imports this file for isUnsettledDeploy.
+import type { DeployState } from './stateModel';
 
 export interface UnsettledDeploy {
   runId: string;
@@ -37,26 +36,15 @@ export function isUnsettledDeploy(u: unknown): u is UnsettledDeploy {
     && (v.kind === 'deploy' || v.kind === 'rollback') && (v.before === undefined || typeof v.before === 'string') && STOPS.includes(v.stopped);
 }
 
-/** Records that put a release live without blue/green (liveRelease.ts's RELEASE_KINDS). */
-const RELEASE_KINDS: ReadonlySet<string> = new Set(['deploy', 'promote', 'rollback']);
-
-/** The commit recorded live without blue/green: the newest slotless release record that did not fail. */
-export function slotlessLiveSha(records: readonly ReleaseRecord[]): string | undefined {
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i];
-    if (r.environment === 'production' && r.slot === undefined && r.result !== 'failed' && RELEASE_KINDS.has(r.kind)) { return r.sha; }
-  }
-  return undefined;
-}
-
 /** The mark, set in `state` right before the production stages of `runId` start (no blue/green). */
-export function markUnsettled(state: MarkedState, fields: Omit<UnsettledDeploy, 'before' | 'stopped' | 'startedAt'>): void {
-  const live = slotlessLiveSha(state.records);
+export function markUnsettled(state: DeployState, fields: Omit<UnsettledDeploy, 'before' | 'stopped' | 'startedAt'>): void {
+  // `before` is what `status` said was live, by the same rule.
+  const live = liveRelease(state)?.sha;
   state.unsettled = { ...fields, startedAt: new Date().toISOString(), ...(live !== undefined ? { before: live } : {}) };
 }
 
 /** The mark as the stages ended without passing (`stopped`), or cleared once they passed (`undefined`). */
-export function settleUnsettled(state: MarkedState, runId: string, stopped: UnsettledDeploy['stopped']): void {
+export function settleUnsettled(state: DeployState, runId: string, stopped: UnsettledDeploy['stopped']): void {
   if (state.unsettled?.runId !== runId) { return; }
   if (stopped === undefined) { delete state.unsettled; } else { state.unsettled.stopped = stopped; }
 }

@@ -78,6 +78,8 @@ export class PipelineEngine {
   /** Asks git about the folder now, for the next start() (`gearshift run` does, before it validates). */
   prefetchRepoInfo(): Promise<void> { return this.repoFacts.prefetch(); }
   history(): Promise<HistoryStore> { return this.files.history(); }
+  /** Why history cannot take a line now (repoFiles.ts), or undefined: a run, switch or rollback refuses on it (it could not be cleaned up after a kill -9). */
+  historyUnwritable(): Promise<string | undefined> { return this.files.unwritable(); }
   /** This pipeline's state folder: history, deploy state and locks (history/pipelineState.ts), shared by every process. */
   dataDir(): Promise<string> { return this.files.dataDir(); }
   /** Env for deploy scripts and probes run outside stages (switch, command probes). */
@@ -99,9 +101,7 @@ export class PipelineEngine {
   }
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
-  /** History once dead runs are cleaned up again, now (leftovers.ts; it reads the newest lines only): what a deploy's red decision reads. A run killed from outside
-   * after this engine's first clean-up is still open, and an open dead run reads `interrupted`, not red, though a stage had failed (redkill41). */
-  async historyCleaned(): Promise<HistoryStore> { await this.files.cleanUpOnce(); await this.files.cleanUp(); return this.history(); }
+  /** For a deploy's red decision: a run killed after the first clean-up reads `interrupted`, not red, until cleaned (redkill41). */ async historyCleaned(): Promise<HistoryStore> { await this.files.cleanUpOnce(); await this.files.cleanUp(); return this.history(); }
   /** Reads the last run that ran stages (stageRun.ts) from history, e.g. after a window reload, first cleaning up after dead runs unless `cleanUp` is false
    * (an untrusted folder: its history names the processes and worktree to clean, and cleaning runs git there). Never throws. */
   async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
@@ -186,10 +186,12 @@ export class PipelineEngine {
       (message) => { waited = true; this.emitter.emit({ type: 'waitingForRun', message }); }, async () => { await this.files.cleanUp(); }, this.opts.holderKind);
     if (!lock.ok) { return { kind: 'refused', reason: lock.message }; }
     this.releaseLock = lock.release;
-    const [answer, ran] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked, triggeredRunRefusal(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name)))]);
+    const [answer, ran, unwritable] = await Promise.all([waited ? repoAnswerFor(this.folder, request, () => this.repoFacts.take(request.nameUncommitted)) : asked,
+      triggeredRunRefusal(request, () => this.history(), new Set(source.pipeline.stages.map((s) => s.name))), this.files.unwritable()]); // after the lock: it names a folder not ours
     const moved = !ran && answer.ok && source.commit !== undefined && request.sha === undefined && answer.repo.sha !== source.commit;
     const current = moved ? await this.ready(request, await this.validate(), Promise.resolve(answer)) : source;
-    const outcome: StartOutcome = ran ? ran : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
+    const outcome: StartOutcome = ran ? ran : unwritable !== undefined ? { kind: 'refused', reason: `cannot start a run: ${unwritable}` }
+      : !answer.ok ? { kind: 'refused', reason: answer.reason } // never reject: a queued launch has nobody awaiting it
       : current.kind !== 'source' ? current
         : signal.aborted ? { kind: 'refused', reason: this.disposed ? 'Gearshift is shutting down' : 'cancelled before it started' }
           : await this.launchRun(request, current, answer.repo, signal);

@@ -11,6 +11,9 @@
  * Never touched: runs whose writer is alive (pid and start time both match), and what a
  * `keep: true` stage left behind after it ended (a server started on purpose).
  *
+ * A run killed before its first `stage` line (a switch by hand as its script started) has none of that in
+ * history, but the lock it held names it while its holder is dead: such a run is ended too (deadLockRuns.ts).
+ *
  * Several commands may start at once after a crash (a `status` in a prompt, the editor, a hook):
  * the cleaning holds `cleanup.lock` beside the history and reads the runs again under it, so a
  * dead run is cleaned, and gets its end line, once.
@@ -19,6 +22,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileLock } from '../lock';
 import { MONITORS_DIR, WORKTREES_DIR, deadOwners } from './ownedRecords';
+import { deadLockRuns } from './deadLockRuns';
 import { removeLeftoverWorktree, type LeftoverRemoval } from '../git';
 import { isoTime } from '../format';
 import type { HistoryStore, StageProcessRef } from '../history';
@@ -83,17 +87,21 @@ async function cleanUpRuns(
   newestFirst: readonly RunRecord[], store: HistoryStore, repoRoot: string | undefined, graceMs: number, note: InterruptedRunNote | undefined,
 ): Promise<LeftoverReport> {
   const report: LeftoverReport = { runs: 0, killed: 0, worktrees: 0, left: [] };
-  if (!awaitsCleanUp(newestFirst)) { return report; } // the common case: no lock, no second read
+  const recent = newestFirst.slice(0, RECENT_RUNS);
+  // A run open with nothing in history to clean may be one a dead holder's lock still names (deadLockRuns.ts): only then are the locks read.
+  const locked = recent.some((run) => openRun(run) && !leftOpen(run)) ? await deadLockRuns(path.dirname(store.file)) : new Map<string, StageProcessRef[]>();
+  const toEnd = (run: RunRecord): boolean => leftOpen(run) || (openRun(run) && locked.has(run.id));
+  if (!recent.some(toEnd)) { return report; } // the common case: no lock, no second read
   const lock = new FileLock(path.join(path.dirname(store.file), CLEANUP_LOCK_FILE), { maxAgeMs: CLEANUP_LOCK_MAX_AGE_MS });
   const got = await lock.acquireWithin('cleaning up after an interrupted run', CLEANUP_LOCK_WAIT_MS);
   if (!got.ok) { return report; } // another command is cleaning them up
   try {
     // Again under the lock: a command that cleaned before us has written their end lines.
     const { runs } = await store.read({ limit: RECENT_RUNS });
-    for (const run of runs.filter(leftOpen)) {
+    for (const run of runs.filter(toEnd)) {
       // A run from another host (a container sharing .git) or an earlier boot: its pids and groups
       // are not this machine's processes. Record it interrupted; signal nothing.
-      const procs = Array.isArray(run.processes) ? run.processes as StageProcessRef[] : [];
+      const procs = [...(Array.isArray(run.processes) ? run.processes as StageProcessRef[] : []), ...(locked.get(run.id) ?? [])];
       const worktree = typeof run.worktree === 'string' ? run.worktree : undefined;
       const ours = writtenHereThisBoot(run);
       const killed = ours ? await killLeftovers(run.id, procs, graceMs) : 0;
@@ -147,8 +155,12 @@ export function awaitsCleanUp(newestFirst: readonly RunRecord[]): boolean {
  * stay as they read.
  */
 function leftOpen(run: RunRecord): boolean {
-  return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined
-    && (Array.isArray(run.processes) || typeof run.worktree === 'string' || deploysProduction(run));
+  return openRun(run) && (Array.isArray(run.processes) || typeof run.worktree === 'string' || deploysProduction(run));
+}
+
+/** Its writer is dead (runMerger.ts) and no end line says how it ended. */
+function openRun(run: RunRecord): boolean {
+  return (run.state === 'interrupted' || run.state === 'cancelled') && run.endedAt === undefined;
 }
 
 /**

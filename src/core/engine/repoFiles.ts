@@ -5,9 +5,10 @@
  * shared by the CLI and every editor window.
  */
 import * as path from 'node:path';
-import { historyFileFor, HistoryStore, type StageProcessRef } from '../history';
+import { historyFileFor, HistoryStore, openHistoryForAppend, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
 import { permissionProblem } from '../fileio';
+import { whyNotWritten } from '../lock';
 import { cleanUpDeadRuns, leftWorktreeLines, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 import { doneWithin } from './doneWithin';
 
@@ -101,12 +102,24 @@ export class RepoFiles {
   }
 
   private async writeFailed(e: NodeJS.ErrnoException): Promise<string> {
-    // A folder in its place: the words reading it uses (core/fileio), not node's EISDIR.
-    const why = e.code === 'EISDIR' && typeof e.path === 'string' ? `${e.path} is a folder, not a file` : await permissionProblem(e);
-    const message = `could not write history: ${why}`;
+    const message = await unwrittenWords(e);
     if (message !== this.failure) { this.problem(message); }
     this.failure = message;
     return message;
+  }
+
+  /**
+   * Why history cannot take a line now (`could not write history: …`, as a failed write says it), or
+   * undefined: history.jsonl opened for appending as every line is (its folder made if missing), nothing
+   * written. What starts processes or moves traffic asks first and refuses on an answer: a run history
+   * cannot record is one the next command cannot clean up after a kill -9 (faults41 M2). A full disk
+   * passes (an open writes nothing). No state folder (a symlink in its place, git refusing the repository)
+   * is not this one's to say: the lock that comes next refuses in its own words (as cleanUp).
+   */
+  async unwritable(): Promise<string | undefined> {
+    const file = await this.history().then((store) => store.file, () => undefined);
+    if (file === undefined) { return undefined; }
+    return openHistoryForAppend(file).then((handle) => handle.close()).then(() => undefined, (e: NodeJS.ErrnoException) => unwrittenWords(e));
   }
 
   /**
@@ -146,4 +159,18 @@ export class RepoFiles {
     if (!written) { this.problem(`history is still being written after ${Math.round(withinMs / 1000)} s (a slow or hung disk): the run lock is let go so other runs can start; this run's end line follows when the disk answers`); }
     return written;
   }
+}
+
+/**
+ * `could not write history: <why>`: whose the file is and the way back for one a run under sudo left; for a folder in
+ * its place the words reading it uses (core/fileio), not node's EISDIR; fileio's own words for a FIFO or a symlink;
+ * a full disk, a read-only file system or a refused permission in words (core/lock) rather than errno's.
+ */
+async function unwrittenWords(e: NodeJS.ErrnoException): Promise<string> {
+  const file = typeof e.path === 'string' ? e.path : undefined;
+  const foreign = e.code === 'EACCES' || e.code === 'EPERM' ? await permissionProblem(e) : e.message;
+  const why = file === undefined || foreign !== e.message ? foreign
+    : e.code === 'EISDIR' ? `${file} is a folder, not a file`
+      : e.message.startsWith(`${file} `) ? e.message : `${file}: ${await whyNotWritten(e, file)}`;
+  return `could not write history: ${why}`;
 }

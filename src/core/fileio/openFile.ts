@@ -4,7 +4,7 @@
  * (regularFile.ts says why).
  */
 import * as fs from 'node:fs';
-import { APPEND_FLAGS, checkRegular, linkRefused, notRegularFile, regularFlags } from './regularFile';
+import { APPEND_FLAGS, checkRegular, linkRefused, NO_LINK_READ_FLAGS, notRegularFile, regularFlags } from './regularFile';
 
 /** What callers use of an open file: a descriptor, with synchronous or thread-pool calls. */
 export interface OpenFile {
@@ -51,9 +51,10 @@ export class PoolFile implements OpenFile {
   close(): Promise<void> { return call((done) => fs.close(this.fd, done)); }
 }
 
-/** ENXIO (appending to a FIFO nobody reads, a socket) said as what is there, when it is not a regular file; ELOOP on an append as the symlink it is (O_NOFOLLOW). */
+/** ENXIO (appending to a FIFO nobody reads, a socket) said as what is there, when it is not a regular file; ELOOP on an append or a NO_LINK_READ as the symlink it is (O_NOFOLLOW). */
 function explained(e: unknown, file: string, st: fs.Stats | undefined, flags: number): unknown {
   if ((e as NodeJS.ErrnoException).code === 'ELOOP' && (flags & APPEND_FLAGS) === APPEND_FLAGS) { return linkRefused(file); }
+  if ((e as NodeJS.ErrnoException).code === 'ELOOP' && flags === NO_LINK_READ_FLAGS) { return linkRefused(file, 'open', true); }
   return (e as NodeJS.ErrnoException).code === 'ENXIO' && st !== undefined && !st.isFile() ? notRegularFile(file, st) : e;
 }
 

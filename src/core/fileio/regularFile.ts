@@ -18,6 +18,12 @@ export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
  * symlink placed at the file's name (by anyone who can write .git) is refused, not written through.
  */
 export const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+/**
+ * fileIo.open's flag for reading a file Gearshift keeps in its state folder (history.jsonl): as 'r', and
+ * O_NOFOLLOW: a symlink placed at its name is refused, not read through, as an append refuses it (security41 F5).
+ */
+export const NO_LINK_READ = 'r-nofollow';
+export const NO_LINK_READ_FLAGS = READ_FLAGS | constants.O_NOFOLLOW;
 /** 'ax': appending to a file this call creates. */
 export const CREATE_APPEND_FLAGS = APPEND_FLAGS | constants.O_EXCL;
 
@@ -46,9 +52,9 @@ export function notRegularFile(file: string, st: Kind, syscall = 'open'): NodeJS
   return Object.assign(new Error(message), { code: folder ? 'EISDIR' : NOT_REGULAR, syscall, path: file });
 }
 
-/** The error for an append refused by O_NOFOLLOW: `file` is a symlink. */
-export function linkRefused(file: string, syscall = 'open'): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${file} is a symlink: nothing is written through it`), { code: 'ELOOP', syscall, path: file });
+/** The error for an append (or a NO_LINK_READ) refused by O_NOFOLLOW: `file` is a symlink. */
+export function linkRefused(file: string, syscall = 'open', reading = false): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${file} is a symlink: nothing is ${reading ? 'read' : 'written'} through it`), { code: 'ELOOP', syscall, path: file });
 }
 
 /** Throws notRegularFile() unless `st` is a regular file. */
@@ -61,5 +67,6 @@ export function regularFlags(flags: string | number): number | undefined {
   if (flags === 'r') { return READ_FLAGS; }
   if (flags === 'a') { return APPEND_FLAGS; }
   if (flags === 'ax') { return CREATE_APPEND_FLAGS; }
+  if (flags === NO_LINK_READ) { return NO_LINK_READ_FLAGS; }
   return undefined;
 }

@@ -9,7 +9,7 @@
  * ended there. Anything else (a line for an older run, a torn or bad line, an open run) is
  * undefined: the caller reads the history as before. Never an error.
  */
-import { fileIo, type OpenFile } from '../fileio';
+import { fileIo, NO_LINK_READ, type OpenFile } from '../fileio';
 import type { RunRecord } from '../pipeline';
 import { eachAppendedEntry, readExactly } from './appendedLines';
 import { changeTime, GUARD_BYTES, type HistoryFingerprint } from './fingerprint';
@@ -30,7 +30,7 @@ export interface AppendedRuns {
 export async function readAppendedRuns(file: string, before: HistoryFingerprint, maxRuns = Infinity): Promise<AppendedRuns | undefined> {
   try {
     if (before.tail.length !== Math.min(GUARD_BYTES, before.size)) { return undefined; }
-    const handle = await fileIo.open(file, 'r');
+    const handle = await fileIo.open(file, NO_LINK_READ);
     const seenAt = Date.now(); // before the stat (changeTime)
     try {
       const stat = await handle.stat();

@@ -6,7 +6,7 @@
  * Never an error: a file that cannot be read has no fingerprint, and then nothing kept for it is used.
  */
 import type { Stats } from 'fs';
-import { fileIo } from '../fileio';
+import { fileIo, NO_LINK_READ } from '../fileio';
 
 /** How many of the file's last bytes a fingerprint holds (all of a smaller file). */
 export const GUARD_BYTES = 4096;
@@ -38,7 +38,7 @@ export function changeTime(stat: Stats, seenAt: number): number | undefined {
 
 export async function historyFingerprint(file: string): Promise<HistoryFingerprint | undefined> {
   try {
-    const handle = await fileIo.open(file, 'r');
+    const handle = await fileIo.open(file, NO_LINK_READ);
     try {
       const seenAt = Date.now(); // before the stat: a write after it gets a later ctime
       const stat = await handle.stat();

@@ -6,7 +6,7 @@
  * a cap on line length (a corrupt file with no newlines must not be buffered whole).
  * Splitting raw bytes on 0x0A is UTF-8 safe: that byte never occurs inside a multi-byte character.
  */
-import { fileIo } from '../fileio';
+import { fileIo, NO_LINK_READ } from '../fileio';
 
 export interface Line {
   /** 1-based. */
@@ -79,7 +79,7 @@ export async function* readLines(file: string, maxLineBytes = DEFAULT_MAX_LINE_B
 
 /** The file's bytes in order, a chunk at a time (a fresh buffer each: lines keep slices of it). */
 async function* chunksOf(file: string): AsyncGenerator<Buffer> {
-  const handle = await fileIo.open(file, 'r');
+  const handle = await fileIo.open(file, NO_LINK_READ);
   try {
     for (;;) {
       const chunk = Buffer.allocUnsafe(CHUNK_BYTES);

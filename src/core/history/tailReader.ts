@@ -10,7 +10,7 @@
  * dropped, and splitting on 0x0A never cuts a UTF-8 character.
  */
 import type { Stats } from 'fs';
-import { fileIo as fs } from '../fileio';
+import { fileIo as fs, NO_LINK_READ } from '../fileio';
 import { DEFAULT_MAX_LINE_BYTES } from './lineReader';
 
 export interface TailLine {
@@ -38,7 +38,7 @@ export async function* readLinesBackward(file: string, maxLineBytes = DEFAULT_MA
  * not per line (≈ 0.5–1.5 ms of a cold `gearshift status`, docs/benchmarks-journal.md, 14f).
  */
 export async function* readLineBatchesBackward(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES, chunkBytes = CHUNK_BYTES, opened?: (stat: Stats) => void): AsyncGenerator<TailLine[]> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(file, NO_LINK_READ);
   try {
     let position = await handle.stat().then((stat) => { opened?.(stat); return stat.size; });
     let parts: Buffer[] = []; // pieces of the line being read, earliest piece first

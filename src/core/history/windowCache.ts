@@ -17,7 +17,7 @@
  * as before and writes a new cache. Never an error: anything unexpected is a miss.
  */
 import type { Stats } from 'fs';
-import { fileIo } from '../fileio';
+import { fileIo, NO_LINK_READ } from '../fileio';
 import * as path from 'path';
 import type { RunRecord } from '../pipeline';
 import { eachAppendedEntry, readExactly } from './appendedLines';
@@ -74,7 +74,7 @@ export async function openWindowCache(historyFile: string): Promise<CachedWindow
     const v8 = await import('v8');
     const data = v8.deserialize(await fileIo.readFile(windowCacheFile(historyFile))) as CacheData;
     if (!isCacheData(data)) { return undefined; }
-    const handle = await fileIo.open(historyFile, 'r');
+    const handle = await fileIo.open(historyFile, NO_LINK_READ);
     let stat: Stats;
     let guard: Buffer;
     let tail: Buffer;
@@ -147,7 +147,7 @@ export async function saveWindowCache(historyFile: string, seen: Opened, entries
 export interface Opened { readonly stat: Stats; readonly seenAt: number }
 
 async function writeCache(historyFile: string, { stat, seenAt }: Opened, merger: RunMerger, keep: number, covered: boolean): Promise<void> {
-  const handle = await fileIo.open(historyFile, 'r');
+  const handle = await fileIo.open(historyFile, NO_LINK_READ);
   let guard: Buffer;
   try {
     const length = Math.min(GUARD_BYTES, stat.size);

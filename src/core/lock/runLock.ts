@@ -10,6 +10,8 @@ import { type AcquireResult, FileLock } from './fileLock';
 import type { LockHolder } from './lockHolder';
 
 export const RUN_LOCK_FILE = 'run.lock';
+/** The deploy lock's file (core/deploy/deployLock.ts), named here so the clean-up after dead runs (core/engine) reads it too. */
+export const DEPLOY_LOCK_FILE = 'deploy.lock';
 
 /**
  * Who holds the run lock, recorded so a command refused by it can say where that run is answered or stopped:

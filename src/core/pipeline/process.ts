@@ -72,6 +72,8 @@ export class StageProcess {
   private dropTail: (() => void) | undefined;
   /** Stopped (cancel, timeout): a tail nobody reads is dropped after UNREAD_TAIL_MS (closeLeftoverPipes). */
   private tailBounded = false;
+  /** Reads the pipes even while the output flow is held (outputPipe.ts): called once the stage is being stopped. */
+  private readWhileStopped: Array<() => void> = [];
   /** The kernel said the group is empty: from then on its id is not ours to signal (killGroup). */
   private groupGone = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -106,6 +108,7 @@ export class StageProcess {
   private beginTermination(): void {
     if (this.terminating || this.finished) { return; }
     this.terminating = true;
+    for (const read of this.readWhileStopped) { read(); }
     this.killOwnGroup('SIGTERM');
     signalEach(this.escaped(), 'SIGTERM');
     this.later(this.spec.killGraceMs, () => this.killEverything());
@@ -213,8 +216,7 @@ export class StageProcess {
         afterShellGone();
       };
       const release = (stream: Readable): void => { state.open.delete(stream); maybeFinish(); };
-      readPipe('stdout', stdout, this.spec, () => release(stdout));
-      readPipe('stderr', stderr, this.spec, () => release(stderr));
+      this.readWhileStopped = [readPipe('stdout', stdout, this.spec, () => release(stdout)), readPipe('stderr', stderr, this.spec, () => release(stderr))];
       child.on('exit', onExit);
       child.on('error', onError);
       this.armTimeout();

@@ -4,7 +4,7 @@
  */
 import type { PipelineEngine } from '../engine';
 import { redNowIn, type RedNow } from '../redgreen';
-import type { DeployState } from '../deploy';
+import { liveRelease, type DeployState } from '../deploy';
 import { shortSha } from '../format';
 import { END_OF_OPTIONS, gitAt, isCommitSha } from '../git';
 
@@ -36,6 +36,12 @@ export function lastProduction(state: DeployState): { sha: string; at: string; s
     if (r.environment === 'production' && r.result === 'ok' && r.kind !== 'switch') { return { sha: r.sha, at: r.at, ...(r.slot !== undefined ? { slot: r.slot } : {}) }; }
   }
   return undefined;
+}
+
+/** The switch or rollback that made `sha` live after its deploy (the confirmation's "live since"), when that is how it went live. */
+export function madeLiveField(state: DeployState, sha: string): { madeLive?: { by: 'switch' | 'rollback'; at: string } } {
+  const live = liveRelease(state);
+  return live?.sha === sha && (live.by === 'switch' || live.by === 'rollback') ? { madeLive: { by: live.by, at: live.at } } : {};
 }
 
 /**
@@ -90,7 +96,7 @@ export async function commitsBetween(folder: string, from: string | undefined, t
   if (from === to) { return { commits: [], more: false }; }
   // Both come from deploy.json and git: only a hex sha may reach git's argument list (never `-…`).
   if (!isCommitSha(to) || (from !== undefined && !isCommitSha(from))) {
-    return { more: false, note: 'the commits since the last production deploy are unknown: deploy.json names no valid commit' };
+    return { more: false, note: 'the commits not in the live release are unknown: deploy.json names no valid commit' };
   }
   try {
     const picked = from !== undefined && opts.samePatchKept === true;

@@ -1,6 +1,6 @@
 /**
  * What a production deploy's confirmation must show before anyone says yes: the sha, the
- * commits since the last production deploy, the slot it goes to, and whatever stands in the
+ * commits not in the live release, the slot it goes to, and whatever stands in the
  * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
  */
 import type { LoadResult } from '../config';
@@ -10,7 +10,7 @@ import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { NO_PRODUCTION_STAGE } from '../config';
 import { formatConfigErrors } from './messages';
-import { type CommitList, commitsBetween, lastProduction, liveHolder, redNow, removedCommits, rolledBackField } from './facts';
+import { type CommitList, commitsBetween, lastProduction, liveHolder, madeLiveField, redNow, removedCommits, rolledBackField } from './facts';
 import type { PlanResult, ProductionPlan } from './types';
 import { runPipeline } from './runPipeline';
 
@@ -41,7 +41,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
   const loaded = await pipelineOfRun(engine, repo, target);
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
-  const [context, red, missingSecrets] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {})]);
+  const [context, red, missingSecrets, unwritable] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {}), engine.historyUnwritable()]);
   const { state, problems, corrupt, holder, productionUnknown } = await deployFacts(context);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
@@ -53,7 +53,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     ...(repo.subject !== undefined ? { subject: repo.subject } : {}),
     branch: repo.branch,
     dirty: repo.dirty === true,
-    ...(last ? { lastProduction: last } : {}), ...(productionUnknown !== undefined ? { productionUnknown } : {}),
+    ...(last ? { lastProduction: { ...last, ...madeLiveField(state, last.sha) } } : {}), ...(productionUnknown !== undefined ? { productionUnknown } : {}),
     ...rolledBackField(state, repo.sha),
     ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
@@ -82,7 +82,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
       : unknownLive !== undefined ? unknownLive
         : state.decision ? pausedMessage(state.decision)
           : engine.busy ? RUN_IN_PROGRESS
-            : repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined;
+            : unwritable ?? (repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined); // a deploy history cannot record is refused by the engine too
   if (blocked) { plan.blocked = blocked; }
   return plan;
 }

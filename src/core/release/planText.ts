@@ -1,6 +1,6 @@
 /**
  * A production deploy's confirmation as text: the question naming the commit and slot, and the
- * detail (commits since the last production deploy, slots, monitoring, caveats). Plain strings,
+ * detail (commits not in the live release, slots, monitoring, caveats). Plain strings,
  * shown by the editor's modal; subjects are data here (a modal renders no markup).
  */
 import { localTime, printableSubject, shortSha } from '../format';
@@ -24,7 +24,7 @@ export function productionQuestion(plan: ProductionPlan, verb = 'Deploy'): strin
   return `${verb} ${what}${plan.subject ? ` "${subjectText(plan.subject)}"` : ''} to production${plan.targetSlot ? ` (slot ${plan.targetSlot})` : ''}?`;
 }
 
-/** The rest of the confirmation: commits since the last production deploy, slots, monitoring, caveats. */
+/** The rest of the confirmation: commits not in the live release, slots, monitoring, caveats. */
 export function planDetail(plan: ProductionPlan): string {
   const lines = commitLines(plan);
   // Said first: the commits below count from the release live before the stopped deploy, not from what production holds.
@@ -43,7 +43,7 @@ export function planDetail(plan: ProductionPlan): string {
   return lines.join('\n');
 }
 
-/** What ships: the commits since the last production deploy, at most COMMITS_SHOWN of them. */
+/** What ships: the commits not in the live release, at most COMMITS_SHOWN of them. */
 function commitLines(plan: ProductionPlan): string[] {
   if (plan.removed) { return [...addedLines(plan), ...removedLines(plan.removed, plan.commits?.length === 0)]; }
   return addedLines(plan);
@@ -66,12 +66,12 @@ function addedLines(plan: ProductionPlan): string[] {
     const live = plan.lastProduction;
     // Said plainly: both slots would then hold one release, leaving nothing to roll back to.
     const already = live.sha === plan.sha && live.slot !== undefined ? ` ${shortSha(live.sha)} is already live in ${live.slot}.` : '';
-    return [`No new commits since the last production deploy (${shortSha(live.sha)}): this deploys the same commit again.${already}`];
+    return [`No commit beyond the live release (${shortSha(live.sha)}): this deploys the same commit again.${already}`];
   }
   if (!plan.commits) { return plan.commitsNote ? [plan.commitsNote] : []; }
   const n = plan.commits.length;
   const lines = [plan.lastProduction
-    ? `${n}${plan.moreCommits ? '+' : ''} commit${n === 1 ? '' : 's'} since the last production deploy (${shortSha(plan.lastProduction.sha)}):`
+    ? `${n}${plan.moreCommits ? '+' : ''} commit${n === 1 ? '' : 's'} not in the live release (${shortSha(plan.lastProduction.sha)}):`
     : `${upper(NO_DEPLOY_HERE)}; ${OTHER_CLONES}. Commits:`];
   for (const c of plan.commits.slice(0, COMMITS_SHOWN)) { lines.push(`  ${shortSha(c.sha)} ${subjectText(c.subject)}`); }
   if (n > COMMITS_SHOWN || plan.moreCommits) { lines.push('  …'); }

@@ -29,6 +29,8 @@ export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackP
   if (corrupt !== undefined) { return { kind: 'refused', message: `not rolling back: ${corrupt}` }; }
   const plan = planRollback(state, loaded.pipeline.deploy, await deployRunning(lock));
   if (plan.kind === 'refused') { return plan; }
+  const unrecorded = await unrecordedRollback(engine);
+  if (unrecorded !== undefined) { return { kind: 'refused', message: unrecorded }; }
   if (plan.kind === 'switch') {
     // Asked before the confirmation: nobody should confirm a rollback that cannot run.
     const secrets = await resolveForOperation(engine, switchSecretNames(loaded.pipeline.deploy));
@@ -36,6 +38,12 @@ export async function planRollbackNow(engine: PipelineEngine): Promise<RollbackP
   }
   const unknown = await productionUnknownText(read, lock);
   return { ...await withSubjects(engine.folder, plan), ...(unknown !== undefined ? { productionUnknown: unknown } : {}) };
+}
+
+/** Why a rollback would go unrecorded in history, refused (faults41 M2: killed, its script or stages would run on unwatched); undefined: it would not. */
+export async function unrecordedRollback(engine: PipelineEngine): Promise<string | undefined> {
+  const unwritable = await engine.historyUnwritable();
+  return unwritable === undefined ? undefined : `not rolling back: ${unwritable}; nothing changed`;
 }
 
 async function withSubjects(folder: string, plan: Extract<RollbackPlan, { kind: 'switch' | 'redeploy' }>): Promise<RollbackGoAhead> {

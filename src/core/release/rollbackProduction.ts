@@ -15,6 +15,7 @@ import type { RollbackOutcome, SlotOptions, SlotOutcome } from './types';
 import { ended, processOptions, report, slotOutcome } from './slotOperations';
 import { decisionRecord, type DecisionRecord } from './keepRelease';
 import { expectation } from './switchSlot';
+import { unrecordedRollback } from './rollbackPlan';
 
 /**
  * Back to the release before the current one. Blue/green: a switch, recorded in history as a
@@ -41,6 +42,8 @@ async function rollbackNow(engine: PipelineEngine, opts: SlotOptions & { trigger
   const { state } = await store.read();
   const planned = planRollback(state, pipeline.deploy, await deployRunning(lock));
   if (planned.kind !== 'switch') { return { via: 'switch', result: 'refused', message: planned.message }; }
+  const unrecorded = await unrecordedRollback(engine); // without blue/green the engine refuses the redeploy's run alike
+  if (unrecorded !== undefined) { return { via: 'switch', result: 'refused', message: unrecorded }; }
   const secrets = await resolveForOperation(engine, switchSecretNames(pipeline.deploy));
   if (!secrets.ok) { return { via: 'switch', ...refusedFor(missingSecretsRefusal(secrets.missing, state.live)) }; }
   const runId = randomUuid();

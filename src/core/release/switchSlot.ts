@@ -45,6 +45,8 @@ export async function planSwitch(engine: PipelineEngine, to?: string): Promise<S
   }
   const from = state.live !== undefined ? { from: state.live, ...(state.slots[state.live] ? { fromSha: state.slots[state.live].sha } : {}) } : {};
   const warning = target.unknown ?? switchWarning(state, target.slot, info);
+  const unwritable = await engine.historyUnwritable(); // a switch killed unrecorded would leave its script running unwatched (faults41 M2)
+  if (unwritable !== undefined) { return { kind: 'refused', message: `not switching: ${unwritable}; nothing was switched` }; }
   // Last: "nothing to switch to" is the truer answer when there is nothing.
   const secrets = await resolveForOperation(engine, switchSecretNames(config));
   if (!secrets.ok) {

@@ -80,6 +80,9 @@ export type MonitorNowOutcome =
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
 /** What a production deploy's confirmation shows (planProductionDeploy). */
+/** What production runs: its commit, when it was deployed, its slot; `madeLive` when a switch or rollback made it live later. */
+export interface LiveNow { sha: string; at: string; slot?: string; madeLive?: { by: 'switch' | 'rollback'; at: string } }
+
 export interface ProductionPlan {
   kind: 'plan';
   /** HEAD: what would deploy ('none' outside git). */
@@ -89,7 +92,7 @@ export interface ProductionPlan {
   /** Uncommitted changes: stages run on the working tree, which is not the commit. */
   dirty: boolean;
   /** What production runs now, if known. */
-  lastProduction?: { sha: string; at: string; slot?: string };
+  lastProduction?: LiveNow;
   /**
    * Without blue/green, a deploy stopped in its production stages: production may hold part of it,
    * in `gearshift status`'s words (core/deploy productionUnknownText); `lastProduction` is then the release live before it.

@@ -5,8 +5,11 @@
  * commands, two-character escapes switch character sets or reset the screen. Those are dropped
  * whole, their text with them. CSI passes (colours, cursor moves, erase line: progress bars keep
  * working), as do the plain controls and ESC 7/8 (save/restore the cursor), ESC D/E/M (line moves).
- * The 8-bit forms of CSI, OSC, DCS, SOS, PM and APC are read as their ESC forms (xterm.js obeys
- * them too); the other C1 controls act on one character or line and pass, as C0 controls do.
+ * The 8-bit forms of OSC, DCS, SOS, PM and APC are read as their ESC forms and dropped (xterm.js
+ * obeys them too). The 8-bit CSI (U+009B, which git allows in a branch name and most UTF-8
+ * terminals ignore) is dropped alone and its parameters show as the text they are: rewritten as
+ * ESC [ it became a sequence every terminal obeys (a branch name clearing the screen, security41
+ * F2). The other C1 controls act on one character or line and pass, as C0 controls do.
  *
  * One filter per stream, so a sequence split across two chunks is still recognised; what it
  * holds is bounded (a CSI of at most MAX_CSI characters). A string sequence that never ends is
@@ -134,7 +137,7 @@ export class LiveOutput {
         const at = nextSequence(chunk, i, starts);
         if (at === -1) { break; }
         out.push(chunk.slice(from, at));
-        i = this.begin(chunk, at, out);
+        i = this.begin(chunk, at);
       } else if (this.step(chunk.charCodeAt(i), out)) {
         i++;
       } // else the sequence ended before this character: it is read again
@@ -145,16 +148,11 @@ export class LiveOutput {
   }
 
   /** ESC, or a C1 control that starts a sequence, at `at` in text; returns where reading goes on. */
-  private begin(chunk: string, at: number, out: Sink): number {
+  private begin(chunk: string, at: number): number {
     const c = chunk.charCodeAt(at);
     if (c === ESC) {
       this.mode = Mode.Esc;
-    } else if (c === 0x9b) {
-      const end = csiEnd(chunk, at + 1); // a whole one is rewritten at once, as a 7-bit one passes without the character walk
-      if (end !== -1) { out.push(`\x1b[${chunk.slice(at + 1, end)}`); return end; }
-      this.mode = Mode.Csi;
-      this.held = '\x1b[';
-    } else if (C1_STRINGS.has(c)) {
+    } else if (C1_STRINGS.has(c)) { // U+009B (8-bit CSI) is dropped alone: what follows it is text
       this.startString(c === 0x9d);
     }
     return at + 1;

@@ -140,8 +140,13 @@ function describeRun(run: RunRecord, red: { stage?: string; sha?: string } | und
   const running = run.stages.find((x) => x.state === 'running' || x.state === 'waiting-approval');
   if (running) { parts.push(text(`Now: ${running.name}${running.state === 'waiting-approval' ? ' (waiting for approval)' : ''}`), md('  \n')); }
   const took = run.endedAt ? formatDuration(Date.parse(run.endedAt) - Date.parse(run.startedAt)) : undefined;
-  parts.push(text(`Triggered by ${run.trigger}${took ? ` · took ${endIsLastSeen(run) ? 'at least ' : ''}${took}` : ''}`));
+  parts.push(text(`${startedBy(run.trigger)}${took ? ` · took ${endIsLastSeen(run) ? 'at least ' : ''}${took}` : ''}`));
   return parts;
+}
+
+/** Who started the run, in words: "Triggered by manual" read as a thing called manual (review41 F8). */
+function startedBy(trigger: string): string {
+  return trigger === 'manual' ? 'Started by hand' : `Triggered by ${trigger}`;
 }
 
 /**

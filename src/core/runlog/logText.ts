@@ -5,10 +5,11 @@
  * colours only (what `gearshift run` showed as colour), every other sequence removed. A lone CR
  * (a progress bar redrawing) becomes a line break, so no line can be written over another.
  */
-// One escape sequence: CSI (ESC [ or C1 0x9b), OSC (to BEL or ST), DCS/SOS/PM/APC (to ST), or a two-character ESC sequence.
+// One escape sequence: CSI, OSC (to BEL or ST), DCS/SOS/PM/APC (to ST), or a two-character ESC sequence.
 // A string that never ends stops at a line feed (no payload holds one), so a stray ESC ] hides one line, not the rest of the log.
+// The 8-bit CSI (U+009B) is a control like the others: removed alone, what follows it shown, as the live output does.
 // eslint-disable-next-line no-control-regex
-const ESCAPE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b\n]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?/g;
+const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b\n]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?/g;
 // eslint-disable-next-line no-control-regex
 const SGR = /^\x1b\[[0-9;:]*m$/;
 // C0 controls but tab and line feed, DEL, and C1 controls.

@@ -1,6 +1,6 @@
 /**
  * The forms of a secret that get masked: the value, trimmed, each line, and its base64,
- * base64url, URL- and JSON-escaped forms. Anything else (hex, reversed, compressed, partial
+ * base64url, URL- and JSON-escaped forms; a value holding a CR or an escape sequence also without them. Anything else (hex, reversed, compressed, partial
  * substrings) is not: docs/secrets.md says so.
  *
  * A value holding a lone UTF-16 surrogate (half an emoji pasted into the editor's password box)
@@ -9,6 +9,7 @@
  * A JS string holding the exact value is masked too, since maskText compares UTF-8 bytes.
  */
 import { MIN_SECRET_LENGTH } from './syntax';
+import { visibleText } from './visible';
 
 /** Every distinct form of the given values worth masking (≥ MIN_SECRET_LENGTH characters). */
 export function maskForms(values: Iterable<string>): string[] {
@@ -17,6 +18,8 @@ export function maskForms(values: Iterable<string>): string[] {
     for (const base of baseForms(asStageSees(value))) {
       forms.add(base);
       for (const encoded of encodedForms(base)) { forms.add(encoded); }
+      // Output holding a CR or an escape sequence is matched on its visible characters (visible.ts): so is a value holding one.
+      forms.add(visibleText(base));
     }
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);

@@ -10,6 +10,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { maskForms } from './forms';
 import { directMatches, MultiMatcher, startsWith, type ScanEngine } from './matcher';
+import { copySequences, hasHidden, VisibleBytes } from './visible';
 
 export const MASK = '***';
 const MASK_BYTES = Buffer.from(MASK);
@@ -38,6 +39,9 @@ export class MaskRules {
   private readonly longest: number;
   private readonly forms: Buffer[];
   private built: MultiMatcher | undefined;
+  /** Output with escape sequences, CRs or U+009B is matched on its visible bytes (visible.ts): their map, and a copy of the output. */
+  private readonly visible = new VisibleBytes();
+  private source: Buffer = NOTHING;
 
   /** `engine: 'js'` forces the JS scan loop (tests compare it with the WebAssembly one). */
   constructor(values: Iterable<string>, private readonly options: { engine?: ScanEngine } = {}) {
@@ -97,6 +101,7 @@ export class MaskRules {
 
   /** A stream's step: masks bytes in place up to the end it must hold, and says where that begins. One scan serves both. */
   maskChunk(bytes: Buffer): { length: number; end: number } {
+    if (this.forms.length > 0 && hasHidden(bytes)) { return this.maskVisible(bytes, true); }
     const ends = this.matcher?.candidateEnds(bytes) ?? [];
     return this.maskInPlace(bytes, bytes.length - this.heldLength(bytes, bytes.length, ends), ends);
   }
@@ -106,6 +111,7 @@ export class MaskRules {
    * fresh buffer per masked chunk cost more in GC than the scan). bytes[end, …) is untouched.
    */
   maskInPlace(bytes: Buffer, upTo = bytes.length, ends?: readonly number[]): { length: number; end: number } {
+    if (ends === undefined && upTo === bytes.length && this.forms.length > 0 && hasHidden(bytes)) { return this.maskVisible(bytes, false); }
     const { runs, end } = this.maskedRuns(bytes, upTo, ends);
     if (runs.length === 0) { return { length: end, end }; }
     // Each run is a whole form (≥ MIN_SECRET_LENGTH bytes), longer than MASK: writing never overtakes reading.
@@ -118,6 +124,45 @@ export class MaskRules {
       length += to - from;
     }
     return { length, end };
+  }
+
+  /**
+   * maskChunk (`hold`) or maskInPlace for output holding escape sequences, CRs or U+009B: matched
+   * on its visible bytes, each masked run of them replaced with its source bytes by one MASK
+   * followed by the CSI sequences it held (a colour begun inside a secret still ends). The held
+   * end begins at a visible byte; a sequence not complete at the end goes out unless held with one.
+   */
+  private maskVisible(bytes: Buffer, hold: boolean): { length: number; end: number } {
+    const total = bytes.length;
+    const source = this.copyOf(bytes);
+    const scan = hold || this.built !== undefined || total > DIRECT_MAX_BYTES;
+    const view = scan ? this.workspace(total) : Buffer.allocUnsafe(total);
+    const n = this.visible.build(source, view);
+    const text = view.subarray(0, n);
+    const ends = scan ? this.matcher?.candidateEnds(text) : undefined;
+    const { runs, end } = this.maskedRuns(text, n - (hold ? this.heldLength(text, n, ends) : 0), ends);
+    const sourceEnd = end >= n ? total : this.visible.sourceOf(end);
+    let length = 0;
+    let from = 0;
+    for (let k = 0; k < runs.length; k += 2) {
+      const start = this.visible.sourceOf(runs[k]);
+      const stop = this.visible.sourceOf(runs[k + 1] - 1) + 1;
+      length += source.copy(bytes, length, from, start);
+      length += MASK_BYTES.copy(bytes, length);
+      length = copySequences(source, start, stop, bytes, length);
+      from = stop;
+    }
+    length += source.copy(bytes, length, from, sourceEnd);
+    // Each run held at least MIN_SECRET_LENGTH visible bytes, more than MASK: the output ends before the held end.
+    source.copy(bytes, sourceEnd, sourceEnd, total);
+    return { length, end: sourceEnd };
+  }
+
+  /** The bytes copied to this rules' own buffer (the workspace is rewritten with the visible bytes). Valid until the next call. */
+  private copyOf(bytes: Uint8Array): Buffer {
+    if (this.source.length < bytes.length) { this.source = Buffer.allocUnsafeSlow(Math.max(bytes.length, 2 * this.source.length)); }
+    this.source.set(bytes);
+    return this.source.subarray(0, bytes.length);
   }
 
   /** What matcher.matches reports; a short text before the matcher is built is searched directly (the same list). */
@@ -231,6 +276,11 @@ export class StreamMasker {
 /** Masks a complete text at once (messages, record fields). Text without a form comes back as it was. */
 export function maskText(text: string, rules: MaskRules): string {
   if (rules.empty) { return text; }
-  const { pieces } = rules.mask(Buffer.from(text, 'utf8'));
+  const bytes = Buffer.from(text, 'utf8');
+  if (hasHidden(bytes)) {
+    const { length } = rules.maskInPlace(bytes);
+    return length === bytes.length ? text : bytes.toString('utf8', 0, length); // a masked run always shortens
+  }
+  const { pieces } = rules.mask(bytes);
   return pieces.length === 1 ? text : Buffer.concat(pieces).toString('utf8');
 }

@@ -5,7 +5,7 @@ import { core, approver, report, reportRelease, folderFor } from './deployComman
 
 /**
  * `gearshift.promote`. Its question is Deploy to Production's (core/release planText.ts) for the
- * promoted commit: the commits since the last production deploy, the slot, and "already live".
+ * promoted commit: the commits not in the live release, the slot, and "already live".
  */
 export function registerPromote(pipelines: WorkspacePipelines): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.promote', async (options?: { confirmed?: boolean; overrideRed?: boolean; folder?: vscode.WorkspaceFolder }) => {

@@ -4,6 +4,7 @@
  * obey (an OSC 52 clipboard write, a window title, a DCS) before it reaches stdout.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { pipeline, Workspaces } from '../../support/workspaces';
 import { ensureCliBuilt, runCli } from './cliProcess';
 
@@ -24,5 +25,15 @@ describe('gearshift run: live stage output loses OSC/DCS, keeps CSI (real CLI)',
     for (const leak of [']52;', 'SGVsbG8=', ']0;', 'TITLE', '\x1bP', '$qm']) {
       assert.ok(!result.stdout.includes(leak), `${JSON.stringify(leak)} reached stdout: ${JSON.stringify(result.stdout)}`);
     }
+  });
+
+  // security41 F2: git allows U+009B in a branch name; the filter rewrote it as ESC [, so echoing the branch cleared the screen.
+  it('a branch name holding U+009B reaches stdout with its parameters as text, never as ESC [ (3J, 2J)', async () => {
+    const repo = ws.repo(pipeline([{ name: 'Deploy', run: 'echo "deploying $GEARSHIFT_BRANCH"' }]));
+    execFileSync('git', ['checkout', '-q', '-b', 'fix-\u009b3J\u009b2J'], { cwd: repo });
+    const result = await runCli(['run'], { cwd: repo, env: {} });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.includes('deploying fix-3J2J\n'), JSON.stringify(result.stdout));
+    assert.ok(!result.stdout.includes('\x1b[3J') && !result.stdout.includes('\x1b[2J'), JSON.stringify(result.stdout));
   });
 });

@@ -64,6 +64,31 @@ describe('gearshift binary with secrets (real process)', function () {
     assert.ok(!r.stdout.includes(hostSecret) && !r.stderr.includes(hostSecret), r.stderr);
   });
 
+  // security41 F1: grep --color highlighting part of the token cut it with SGR sequences; the masker saw no token in the
+  // bytes, the terminal showed it whole, the saved log kept it, and `gearshift logs` (which removes the sequences) printed it joined.
+  it('a secret cut by colour sequences, a CR or a NUL is in no output: the terminal, the saved log, `gearshift logs`', async () => {
+    const token = 'tok_live_abc123XYZ789';
+    const run = 'printf "token=%s\\n" "$TOKEN" | grep --color=always abc; printf "cr=tok_live_\\rabc123XYZ789\\n"; printf "nul=tok_live_\\000abc123XYZ789\\n"; exit 1';
+    const repo = ws.repo(pipeline([{ name: 'Deploy', run, extra: ['env:', '  TOKEN: "${{ secrets.DEPLOY_TOKEN }}"'] }]));
+    const env = { GEARSHIFT_SECRET_DEPLOY_TOKEN: token };
+    const r = await runCli(['run'], { cwd: repo, env });
+    assert.strictEqual(r.code, 1, r.stderr);
+    // eslint-disable-next-line no-control-regex
+    assert.match(r.stdout, /token=\*\*\*(\x1b\[[0-9;]*[mK])*\n/);
+    assert.match(r.stdout, /cr=\*\*\*\n/);
+    const logDir = path.join(repo, '.git', 'gearshift', 'runlogs');
+    const saved = fs.readdirSync(logDir).filter((name) => !name.startsWith('.')).map((id) => fs.readFileSync(path.join(logDir, id, 'stage-0.log'), 'utf8')).join('\n');
+    const logs = await runCli(['logs'], { cwd: repo, env });
+    const coloured = await runCli(['logs'], { cwd: repo, env: { ...env, FORCE_COLOR: '1' } });
+    assert.strictEqual(logs.code, 0, logs.stderr);
+    assert.match(logs.stdout, /token=\*\*\*\ncr=\*\*\*\nnul=\*\*\*\n/);
+    // Every sequence, CR and control taken out: what a reader could see joined. A NUL is no sequence the run's masker
+    // looks through (docs/secrets.md): that line is masked where it is shown, by `gearshift logs`.
+    // eslint-disable-next-line no-control-regex
+    const joined = (text: string): string => text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x9b]/g, '');
+    for (const text of [r.stdout.replace(/nul=.*\n/, ''), saved.replace(/nul=.*\n/, ''), logs.stdout, coloured.stdout]) { assert.ok(!joined(text).includes(token), JSON.stringify(text)); }
+  });
+
   it('a secret not set: exit 2 naming GEARSHIFT_SECRET_DEPLOY_TOKEN, no stage ran', async () => {
     const repo = ws.repo(pipeline([stage]));
     const r = await runCli(['run'], { cwd: repo });

@@ -47,7 +47,7 @@ describe('gearshift with a FIFO in place of a state file (real processes)', func
     execFileSync('mkfifo', [file]);
   }
 
-  it('history.jsonl: status, status --json, history and gear exit 0 answering "unknown"; run ends and says history was not written', async () => {
+  it('history.jsonl: status, status --json, history and gear exit 0 answering "unknown"; run refuses (exit 2) saying history cannot be written', async () => {
     const repo = ws.repo(pipeline([{ name: 'Build', run: 'echo built' }]));
     assert.equal((await runCli(['run'], { cwd: repo })).code, 0);
     const file = state(repo, 'history.jsonl');
@@ -65,10 +65,10 @@ describe('gearshift with a FIFO in place of a state file (real processes)', func
       assert.equal(r.code, 0, r.stderr);
       assert.ok(r.stderr.includes(named), `${command}: ${r.stderr}`);
     }
-    const run = await bounded(['run'], repo);
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Pipeline GREEN/);
-    assert.ok((run.stdout + run.stderr).includes(`could not write history: ${named}`), run.stdout + run.stderr);
+    const run = await bounded(['run'], repo); // refused, not run unrecorded (faults41 M2)
+    assert.equal(run.code, 2, run.stderr);
+    assert.doesNotMatch(run.stdout, /Pipeline GREEN/);
+    assert.ok(run.stderr.includes(`gearshift run: cannot start a run: could not write history: ${named}`), run.stdout + run.stderr);
     assert.ok(fs.statSync(file).isFIFO(), 'the FIFO is left as it was');
   });
 

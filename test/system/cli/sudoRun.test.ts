@@ -57,38 +57,37 @@ describe('gearshift run under sudo, then as the user (real processes, real uids)
     assert.match(asUser.stderr, /could not write its run lock in .*gearshift \(permission denied\); the folder belongs to root, not to you; left by a run under sudo\? `sudo chown -R` it back to you/);
     assert.doesNotMatch(asUser.stderr, /stage-ran/);
   });
-  it('a history.jsonl an older version left root\'s: the run still runs, and says once whose the file is and what to do', () => {
-    const repo = ws.repo(pipeline([{ name: 'Unit', run: 'echo stage-ran' }]));
+  /** A history.jsonl of root's, as a run under sudo left it, in the user's own repository (as the user: real uids). */
+  function rootsHistory(stages: Parameters<typeof pipeline>[0]): { repo: string; env: NodeJS.ProcessEnv } {
+    const repo = ws.repo(pipeline(stages));
     const own = path.join(repo, '.git', 'gearshift');
     fs.mkdirSync(own);
     fs.writeFileSync(path.join(own, 'history.jsonl'), '', { mode: 0o644 }); // root's, as an older version left it
     spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
     fs.chownSync(path.join(own, 'history.jsonl'), 0, 0);
     fs.chmodSync(repo, 0o755);
-    const asUser = gearshift(repo, ['run'], { ...USER, env: cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' }) });
-    assert.equal(asUser.status, 0, asUser.stderr);
-    const warnings = asUser.stderr.split('\n').filter((l) => l.includes('could not write history'));
-    assert.equal(warnings.length, 1, asUser.stderr);
-    assert.match(warnings[0], /could not write history: .*history\.jsonl belongs to root, not to you; left by a run under sudo\? `sudo chown` it back to you$/);
+    return { repo, env: cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' }) };
+  }
+  const ROOTS = /could not write history: .*history\.jsonl belongs to root, not to you; left by a run under sudo\? `sudo chown` it back to you/;
+
+  // faults41 M2: it ran unrecorded before, and killed (kill -9) its stage outlived the next command, the run lock naming a dead pid.
+  it('a history.jsonl an older version left root\'s: the run refuses (exit 2), says whose the file is and what to do, and runs no stage', () => {
+    const { repo, env } = rootsHistory([{ name: 'Unit', run: 'echo stage-ran > ran' }]);
+    const asUser = gearshift(repo, ['run'], { ...USER, env });
+    assert.equal(asUser.status, 2, asUser.stderr);
+    assert.match(asUser.stderr, new RegExp(`^gearshift run: cannot start a run: ${ROOTS.source}$`, 'm'));
+    assert.equal(fs.existsSync(path.join(repo, 'ran')), false, 'no stage ran');
+    assert.equal(fs.existsSync(path.join(repo, '.git', 'gearshift', 'run.lock')), false, 'the run lock is let go');
   });
-  it('while history.jsonl cannot be written (root\'s), a red run goes unrecorded, so deploy production refuses: red is unknown', () => {
-    const repo = ws.repo(pipeline([
-      { name: 'Unit', run: 'test ! -e fail-unit' },
+  it('while history.jsonl cannot be written (root\'s), deploy production refuses even with --override-red, before anything runs', () => {
+    const { repo, env } = rootsHistory([
+      { name: 'Unit', run: 'echo unit > unit-ran' },
       { name: 'Deploy Prod', run: 'echo deployed > deployed-marker', extra: ['environment: production'] },
-    ]));
-    const own = path.join(repo, '.git', 'gearshift');
-    fs.mkdirSync(own);
-    fs.writeFileSync(path.join(own, 'history.jsonl'), '', { mode: 0o644 });
-    fs.writeFileSync(path.join(repo, 'fail-unit'), '');
-    spawnSync('chown', ['-R', `${USER.uid}:${USER.gid}`, repo]);
-    fs.chownSync(path.join(own, 'history.jsonl'), 0, 0);
-    fs.chmodSync(repo, 0o755);
-    const env = cliEnv({ HOME: '/nonexistent', XDG_CACHE_HOME: '/nonexistent' });
-    const red = gearshift(repo, ['run'], { ...USER, env });
-    assert.equal(red.status, 1, red.stderr);
-    const deploy = gearshift(repo, ['deploy', 'production', '--yes'], { ...USER, env });
+    ]);
+    const deploy = gearshift(repo, ['deploy', 'production', '--yes', '--override-red'], { ...USER, env });
     assert.equal(deploy.status, 2, deploy.stderr);
-    assert.match(deploy.stderr, /not deploying: whether the pipeline is red is unknown: .*history\.jsonl belongs to root, not to you; .*; deploy through a full `gearshift run` \(its tests run first, so red does not refuse it\), or rerun with --override-red/);
+    assert.match(deploy.stderr, new RegExp(`^gearshift deploy: not deploying: ${ROOTS.source}$`, 'm'));
     assert.equal(fs.existsSync(path.join(repo, 'deployed-marker')), false, 'nothing deployed');
+    assert.equal(fs.existsSync(path.join(repo, 'unit-ran')), false, 'no stage ran');
   });
 });

@@ -36,7 +36,7 @@ describe('gearshift deploy / rollback / switch / monitor (in-process main)', fun
     assert.equal(json.code, 0, json.stderr);
     const out = JSON.parse(json.stdout) as { result: string; run: { slot: string }; deploy: { live: string } };
     assert.deepEqual([out.result, out.run.slot, out.deploy.live], ['ok', 'green', 'green']);
-    assert.match(json.stderr, /commits {3}1 since the last production deploy:\n {14}\w{8} Change second\n/);
+    assert.match(json.stderr, /commits {3}1 not in the live release:\n {14}\w{8} Change second\n/);
   });
 
   it('without --yes where nobody can answer, refuses (exit 2) and deploys nothing; red is refused without --override-red', async () => {

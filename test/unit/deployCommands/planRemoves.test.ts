@@ -109,4 +109,18 @@ describe('deployCommands: the production confirmation says what a deploy removes
     assert.ok(again.kind === 'plan');
     assert.equal(again.rolledBack, undefined, 'live again: nothing to warn about');
   });
+
+  // review41 F4: after a rollback the newest deploy (c5) is not what is live: the count and the time are the live release's.
+  it('after a rollback: the commits not in the live release, and live since the rollback (not "since the last production deploy")', async () => {
+    const [, , c4] = await liveAtC4();
+    r.commit('c5');
+    assert.equal((await withDeadline(deployProduction(r.engine), 20_000, 'deploy of c5')).result, 'ok');
+    assert.equal((await withDeadline(rollbackProduction(r.engine), 20_000, 'rollback')).result, 'ok');
+    const plan = await planProductionDeploy(r.engine);
+    assert.ok(plan.kind === 'plan');
+    assert.deepEqual([plan.lastProduction?.sha, plan.lastProduction?.madeLive?.by], [c4, 'rollback']);
+    assert.match(planDetail(plan), new RegExp(`\n1 commit not in the live release \\(${c4.slice(0, 8)}\\):\n {2}[0-9a-f]{8} Change c5\n`));
+    const cli = await withDeadline(runMain(['deploy', 'production'], { cwd: r.dir, tty: true, answers: ['n'] }), 20_000, 'deploy asked');
+    assert.match(cli.stdout, new RegExp(`\n {2}live now {2}${c4.slice(0, 8)} in blue \\(live since the rollback at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\n {2}commits {3}1 not in the live release:\n`), cli.stdout);
+  });
 });

@@ -20,7 +20,7 @@ describe('RepoFiles: a history write that fails is said, once, until a write suc
     files.append('end', run);
     await files.idle();
     assert.strictEqual(problems.length, 1, problems.join('\n'));
-    assert.match(problems[0], /^could not write history: ENOTDIR/);
+    assert.strictEqual(problems[0], `could not write history: ${path.join(blocker, 'history.jsonl')}: a file is in the way of that folder`);
 
     fs.rmSync(blocker);
     fs.mkdirSync(blocker);
@@ -43,5 +43,22 @@ describe('RepoFiles: a history write that fails is said, once, until a write suc
     files.append('start', makeRun('r1'));
     await files.idle();
     assert.deepStrictEqual(problems, [`could not write history: ${history} is a folder, not a file`]);
+  });
+
+  it('unwritable(): what a run, switch or rollback asks before it starts; undefined when a line could go in, the words of a failed write when not', async () => {
+    const dir = tempDir();
+    const history = path.join(dir, 'gearshift', 'history.jsonl');
+    const problems: string[] = [];
+    const files = new RepoFiles(dir, history, (m) => problems.push(m));
+    assert.strictEqual(await files.unwritable(), undefined, 'no file yet: it is made, as the first line would');
+    assert.strictEqual(fs.readFileSync(history, 'utf8'), '', 'nothing written');
+    fs.rmSync(history);
+    fs.mkdirSync(history);
+    assert.strictEqual(await files.unwritable(), `could not write history: ${history} is a folder, not a file`);
+    fs.rmdirSync(history);
+    fs.symlinkSync(path.join(dir, 'elsewhere'), history);
+    assert.strictEqual(await files.unwritable(), `could not write history: ${history} is a symlink: nothing is written through it`);
+    assert.strictEqual(fs.existsSync(path.join(dir, 'elsewhere')), false, 'nothing made through the link');
+    assert.deepStrictEqual(problems, [], 'asked, not reported: the caller refuses in its own words');
   });
 });

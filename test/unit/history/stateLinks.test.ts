@@ -5,6 +5,7 @@ import { historyFileOf } from '../../../src/cli/historyRead';
 import { FlagChangeError } from '../../../src/core/flags/changeError';
 import { flagsFileLockPath, underFlagsLocks } from '../../../src/core/flags/flagsLock';
 import { HistoryStore, openHistoryForAppend, pipelineStateDir } from '../../../src/core/history';
+import { historyFingerprint } from '../../../src/core/history/fingerprint';
 import { cleanupTempDirs, initRepo, tempDir } from '../../support/git';
 import { makeRun } from './historyFixture';
 
@@ -24,6 +25,11 @@ describe('history: state files behind a pre-placed symlink', () => {
     // A flag change opens history with the same function before it writes the flags file (core/flags change.ts).
     await assert.rejects(openHistoryForAppend(file), /is a symlink: nothing is written through it/);
     assert.equal(fs.readFileSync(victim, 'utf8'), 'victim\n');
+    // Nor read through (security41 F5: each line of the target was quoted in a "not valid JSON" problem): whole, from the end, the fingerprint.
+    const readRefused = { message: `${file} is a symlink: nothing is read through it` };
+    await assert.rejects(new HistoryStore(file).read(), readRefused);
+    await assert.rejects(new HistoryStore(file).read({ limit: 5 }), readRefused);
+    assert.equal(await historyFingerprint(file), undefined);
   });
 
   it('a .git/gearshift that is a symlink is refused, for the top pipeline and a subfolder one; a real folder is used', async () => {

@@ -19,7 +19,7 @@ describe('release: the production deploy confirmation text', () => {
       commits, moreCommits: true, lastProduction: { sha: 'b'.repeat(40), at: '2026-01-01T00:00:00Z' },
       monitor: { windowMs: 60_000, intervalMs: 5_000, autoRollback: true, probes: ['web'] }, dirty: true, problems: ['deploy.json was corrupt'],
     })).split('\n');
-    assert.equal(text[0], `${COMMITS_SHOWN + 2}+ commits since the last production deploy (bbbbbbbb):`);
+    assert.equal(text[0], `${COMMITS_SHOWN + 2}+ commits not in the live release (bbbbbbbb):`);
     assert.equal(text.filter((l) => l.startsWith('  aaaa')).length, COMMITS_SHOWN);
     assert.equal(text[COMMITS_SHOWN + 1], '  …');
     assert.ok(text.includes('Blue/green: the release goes to green while blue stays live, then traffic switches.'));
@@ -42,7 +42,7 @@ describe('release: the production deploy confirmation text', () => {
   });
 
   it('says when the same commit goes out again, and when commits are unknown', () => {
-    assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No new commits since the last production deploy \(01234567\): this deploys the same commit again\./);
+    assert.match(planDetail(plan({ commits: [], lastProduction: { sha: SHA, at: 'x' } })), /^No commit beyond the live release \(01234567\): this deploys the same commit again\./);
     assert.match(planDetail(plan({ commitsNote: 'git could not list commits' })), /^git could not list commits\n/);
   });
   it('says the commit is already live, and where, when it is the live one (Promote of the live commit)', () => {

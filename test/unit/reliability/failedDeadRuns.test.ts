@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cleanUpDeadRuns } from '../../../src/core/engine';
-import { deadRunNote } from '../../../src/core/deploy/deadRunNote';
+import { interruptedRunNote } from '../../../src/core/deploy/interruptedNote';
 import { HistoryStore } from '../../../src/core/history';
 import type { RunRecord, StageRecord } from '../../../src/core/pipeline';
 import { redNowIn } from '../../../src/core/redgreen';
@@ -55,7 +55,7 @@ describe('reliability: a dead run that had failed ends red', () => {
     const file = path.join(dir, 'history.jsonl');
     fs.writeFileSync(file, deadRun([stage('Unit Tests', 'passed'), stage('Lint', 'running')]));
     const store = new HistoryStore(file);
-    await cleanUpDeadRuns(store, undefined, 200, deadRunNote);
+    await cleanUpDeadRuns(store, undefined, 200, interruptedRunNote);
     assert.equal((await store.read()).runs[0].state, 'interrupted');
   });
 
@@ -70,7 +70,7 @@ describe('reliability: a dead run that had failed ends red', () => {
       switching: { to: 'green', from: 'blue', sha: 'a6eabdb5'.repeat(5), runId: RUN, kind: 'rollback', startedAt: at },
     }));
     const store = new HistoryStore(file);
-    await cleanUpDeadRuns(store, undefined, 200, deadRunNote);
+    await cleanUpDeadRuns(store, undefined, 200, interruptedRunNote);
     const run = (await store.read()).runs[0];
     assert.deepEqual([run.state, run.alert, (run.deploy as { liveUnknown?: boolean }).liveUnknown], ['red', true, true]);
     assert.equal((await redNowIn(store))?.cause, 'a production alert');

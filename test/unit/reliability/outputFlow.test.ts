@@ -6,9 +6,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { OutputFlow, PipelineRun } from '../../../src/core/pipeline';
+import { STOPPED_TAIL_BYTES } from '../../../src/core/pipeline/outputPipe';
 import { makePipeline, TempDirs } from '../pipeline/helpers';
 import { until } from '../../support/until';
 
+const wchan = (pid: number): string => { try { return fs.readFileSync(`/proc/${pid}/wchan`, 'utf8'); } catch { return ''; } };
+const childOf = (pid: number): number => { try { return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0]) || 0; } catch { return 0; } };
 const alive = (pid: number): boolean => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 
 describe('runner output flow (real processes)', function () {
@@ -63,5 +66,53 @@ describe('runner output flow (real processes)', function () {
     await done;
     assert.equal(text.length, 40_000 + 5);
     assert.ok(text.endsWith('TAIL\n'));
+  });
+
+  // review41 F9: `gearshift run | slow-reader`, then Ctrl+C. The stage's SIGTERM trap prints its last
+  // line into a pipe the held flow no longer read: the echo blocked until the SIGKILL, and the line was lost.
+  it('a stage stopped while output is held still gets its SIGTERM trap\'s last line out, without waiting for the reader', async () => {
+    const root = temp.make();
+    const flow = new OutputFlow();
+    flow.hold(); // a reader that does not catch up during the test
+    const stage = "trap 'echo TRAPPED-LAST-LINE; exit 3' TERM; while :; do echo line-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done";
+    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Chatty', run: stage }]), sha: 'none', branch: '', trigger: 'test', flow, killGraceMs: 3000 });
+    let text = '';
+    let pid = 0;
+    run.onEvent((e) => {
+      if (e.type === 'stageOutput') { text += e.chunk; }
+      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
+    });
+    const done = run.start();
+    await until('the stage blocks on its full pipe', () => pid > 0 && /pipe_write|sock_alloc_send|unix_stream/.test(wchan(pid)), 10_000);
+    run.cancel();
+    const record = await done;
+    assert.equal(record.state, 'cancelled');
+    assert.match(text, /TRAPPED-LAST-LINE\n$/, 'the trap\'s line was lost: the stage was killed while blocked on its pipe');
+    // Whole lines before it (a socket pair's buffer may hold more or less than the kept tail: a skip is said when there was one).
+    assert.match(text, /(\n… \d+ bytes of output skipped after the stop: the reader was behind …)?\n(line-x+\n)*TRAPPED-LAST-LINE\n$/);
+    assert.equal(record.stages[0].exitCode, 3, 'the trap ran to its exit, no SIGKILL');
+  });
+
+  it('a stopped stage that ignores SIGTERM and floods while output is held: what is read is bounded until its SIGKILL', async () => {
+    const root = temp.make();
+    const flow = new OutputFlow();
+    flow.hold();
+    // The ignored SIGTERM is inherited by cat, which floods until the SIGKILL after the grace.
+    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Flood', run: "trap '' TERM; cat /dev/zero" }]), sha: 'none', branch: '', trigger: 'test', flow, killGraceMs: 1500 });
+    let received = 0;
+    let pid = 0;
+    let said = '';
+    run.onEvent((e) => {
+      if (e.type === 'stageOutput') { received += e.chunk.length; said = /bytes of output skipped after the stop/.test(e.chunk) ? e.chunk : said; }
+      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
+    });
+    const done = run.start();
+    await until('the stage to start', () => pid > 0, 5000);
+    await until('the flood fills its pipe', () => /pipe_write|sock_alloc_send|unix_stream/.test(wchan(childOf(pid))), 10_000);
+    const beforeStop = received;
+    run.cancel();
+    assert.equal((await done).state, 'cancelled');
+    assert.ok(received - beforeStop <= (STOPPED_TAIL_BYTES + 200) * 2, `${received - beforeStop} chars read after the stop (each pipe keeps at most ${STOPPED_TAIL_BYTES} and a line saying what it skipped)`);
+    assert.match(said, /\n… \d+ bytes of output skipped after the stop: the reader was behind …\n/, 'what was skipped is said');
   });
 });

@@ -55,6 +55,13 @@ describe('render: status bar tooltip', () => {
     assert.match(text, /\(command:gearshift\.rerunFromFailed\)/);
   });
 
+  // review41 F8: "Triggered by manual · took 4.3s".
+  it('a run started from the editor or `gearshift run` reads "Started by hand", not "Triggered by manual"', () => {
+    const text = joined(statusTooltipParts({ status: { kind: 'red', run: run({ trigger: 'manual' }) }, folders: [{ name: 'api', status: { kind: 'red', run: run({ trigger: 'manual' }) }, notes: [] }] }, NOW));
+    assert.match(text, /Started by hand · took 4m 05s/);
+    assert.doesNotMatch(text, /Triggered by manual/);
+  });
+
   it('several folders: the headline names the folder it describes (a monorepo\'s a/ and b/), the name as text', () => {
     const red = { kind: 'red' as const, run: run() };
     const green = { kind: 'green' as const, run: run({ state: 'green', stages: [] }) };

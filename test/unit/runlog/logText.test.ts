@@ -7,12 +7,21 @@ const HOSTILE = 'ok \x1b[31mred\x1b[0m \x1b]0;owned title\x07 \x1b]52;c;Y2xpcA==
 
 describe('runlog: log text for a document and for a terminal', () => {
   it('a document gets no escape sequence and no control but tab and newline; a lone CR becomes a newline', () => {
-    assert.equal(logForDocument(HOSTILE), 'ok red      bell over\nwritten\n');
+    assert.equal(logForDocument(HOSTILE), 'ok red    1A  bell over\nwritten\n');
   });
 
   it('a colour terminal keeps SGR colours only', () => {
-    assert.equal(logForTerminal(HOSTILE, true), 'ok \x1b[31mred\x1b[0m      bell over\nwritten\n');
+    assert.equal(logForTerminal(HOSTILE, true), 'ok \x1b[31mred\x1b[0m    1A  bell over\nwritten\n');
     assert.equal(logForTerminal(HOSTILE, false), logForDocument(HOSTILE));
+  });
+});
+
+// security41 F2: the live output drops U+009B alone (it was rewritten as ESC [); a log shown again does the same.
+describe('runlog: U+009B in a saved log (security41 F2)', () => {
+  it('is removed alone and its parameters show as text, as in the live output: no ESC [ in either view', () => {
+    const text = 'deploying fix-\x9b3J\x9b2J\n';
+    assert.equal(logForDocument(text), 'deploying fix-3J2J\n');
+    assert.equal(logForTerminal(text, true), 'deploying fix-3J2J\n');
   });
 });
 
