@@ -19,6 +19,8 @@ const GaugeRepo = (function () {
    */
   function pendingSummary(p, oldestAge) {
     const green = p.finish === 'green run';
+    // Counted from what production serves (HEAD's commits it lacks), not from the commits made since the window opened.
+    if (p.count === 0 && p.scope === 'head') { return green ? 'Every commit on HEAD has had a green run.' : 'Every commit on HEAD is in production.'; }
     if (p.count === 0) {
       if (green && p.everGreen === false) { return 'No green run yet. No commit made since this window opened is waiting for one.'; }
       return `No commit made since this window opened is waiting for ${green ? 'a green run' : 'production'}.`;
@@ -56,8 +58,11 @@ const GaugeRepo = (function () {
         setText(age, c.age);
       });
     }
-    $('slot-block').hidden = !view.liveSlot;
-    setText($('live-slot'), view.liveSlot || '');
+    // Without blue/green a deploy stopped part-way leaves production unknown: said where the live slot would be.
+    const unknown = view.productionUnknown || '';
+    $('slot-block').hidden = !view.liveSlot && !unknown;
+    setText($('slot-title'), unknown && !view.liveSlot ? 'Production' : 'Live slot');
+    setText($('live-slot'), view.liveSlot || unknown);
   }
 
   /** The ages read again: each text in its own element, in the order the state listed them. @param {AgesMessage} m */

@@ -10,10 +10,11 @@ export function describePlan(p: ProductionPlan, overrideRed: boolean): string {
   const pr = printable; // `p` is the plan here
   const lines = ['Production deploy'];
   lines.push(`  commit    ${shortSha(p.sha)}${p.subject ? `  ${printableSubject(p.subject)}` : ''}${p.branch ? ` (${pr(p.branch)})` : ''}`);
-  lines.push(p.lastProduction
-    ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (${liveSinceText(p.lastProduction)})`
-    : p.stateCorrupt ? '  live now  unknown: deploy.json is corrupt'
-      : `  live now  ${NO_DEPLOY_HERE}\n            (${OTHER_CLONES})`);
+  lines.push(p.productionUnknown !== undefined ? `  live now  unknown: ${pr(p.productionUnknown)}`
+    : p.lastProduction
+      ? `  live now  ${shortSha(p.lastProduction.sha)}${p.lastProduction.slot ? ` in ${pr(p.lastProduction.slot)}` : ''} (${liveSinceText(p.lastProduction)})`
+      : p.stateCorrupt ? '  live now  unknown: deploy.json is corrupt'
+        : `  live now  ${NO_DEPLOY_HERE}\n            (${OTHER_CLONES})`);
   if (p.commits) {
     const n = p.commits.length;
     // Counted from what is live, which after a switch or rollback is not the newest deploy (review41 F4).

@@ -4,7 +4,7 @@
  * Read from deploy.json on every call, in the one read the release decision comes from too (releaseDecision.ts).
  */
 import * as path from 'node:path';
-import { deployContextIn, deployRunning, liveRelease, type LiveRelease, type StateRead, type UnsettledDeploy, unsettledText } from '../core/deploy';
+import { deployContextIn, type LiveRelease, productionIn, type ProductionKnown, type StateRead, type UnsettledDeploy, unsettledText } from '../core/deploy';
 import { localTime, printable, shortSha } from '../core/format';
 import { headNow } from '../core/git';
 import type { Style } from '../core/render';
@@ -14,27 +14,18 @@ import { historyFileOf } from './historyRead';
  * `live`: what deploy.json records live. `unsettled`: without blue/green, a deploy stopped in its
  * production stages (unsettledDeploy.ts): production may hold part of it, so nothing is said live.
  */
-export type ProductionNow = ({ live: LiveRelease; unsettled?: undefined } | { unsettled: UnsettledDeploy; live?: undefined }) & { head?: string };
+export type ProductionNow = ProductionKnown & { head?: string };
 
 /**
  * The live release and HEAD; undefined when nothing is known to be live (no deploy yet, or deploy.json unreadable: decisionLine says why).
  * `deployJson`: the file as status read it once for this and the release decision (releaseDecision.ts readDeployJson).
+ * The rule is core/deploy productionIn, which the editor's tooltip, gauge and deploy confirmations share.
  */
 export async function productionNow(folder: string, deployJson: Promise<StateRead>): Promise<ProductionNow | undefined> {
   const [read, head] = await Promise.all([deployJson.catch(() => undefined), headNow(folder).catch(() => undefined)]);
-  const known = read && read.corrupt === undefined && read.state.switching === undefined ? read.state : undefined;
   const at = head !== undefined && head !== 'none' ? { head } : {};
-  const unsettled = known?.unsettled !== undefined && await stoppedMark(folder, known.unsettled) ? known.unsettled : undefined;
-  if (unsettled) { return { unsettled, ...at }; }
-  const live = known ? liveRelease(known) : undefined;
-  return live ? { live, ...at } : undefined;
-}
-
-/** The mark of a deploy that ended (said so, or its run no longer holds the deploy lock); not one under way. */
-async function stoppedMark(folder: string, mark: UnsettledDeploy): Promise<boolean> {
-  if (mark.stopped !== undefined) { return true; }
-  const running = await deployRunning(deployContextIn(path.dirname(await historyFileOf(folder))).lock).catch(() => () => false);
-  return !running(mark.runId);
+  const known = read ? await productionIn(read, async () => deployContextIn(path.dirname(await historyFileOf(folder))).lock) : undefined;
+  return known ? { ...known, ...at } : undefined;
 }
 
 /** "production  unknown: the production deploy of 148c20f9 was cancelled in its production stages: production may hold part of …". */

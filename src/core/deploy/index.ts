@@ -27,3 +27,4 @@ export { cancelledSwitchText, interruptedSwitch, liveUnknownText, liveUnknownWay
 export { liveRelease, type LiveRelease } from './liveRelease';
 export { unwatchedRelease, unwatchedReleaseIn, unwatchedReleaseText, type UnwatchedRelease } from './unwatchedRelease';
 export { partialProductionText, unsettledText, type UnsettledDeploy } from './unsettledDeploy';
+export { productionIn, productionUnknownText, stoppedUnsettled, type LockOf, type ProductionKnown } from './productionNow';

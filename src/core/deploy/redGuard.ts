@@ -24,7 +24,8 @@ export interface RunCommit { sha: string; dirty: boolean }
 export async function guardRedProduction(ctx: RunContext): Promise<Record<string, unknown> | undefined> {
   // A clean worktree holds exactly the sha; the workspace may hold more. Asked only on the red path.
   const commit = async (): Promise<RunCommit> => ({ sha: ctx.sha, dirty: ctx.worktree === undefined && (await getRepoInfo(ctx.root)).dirty === true });
-  const red = await redRefusing(ctx.pipeline, ctx.request, () => ctx.history(), commit);
+  // Dead runs cleaned up first: a run killed from outside after a stage failed is red, not `interrupted` (redkill41).
+  const red = await redRefusing(ctx.pipeline, ctx.request, () => (ctx.historyCleaned ? ctx.historyCleaned() : ctx.history()), commit);
   if (!red) { return undefined; }
   if (ctx.request.overrideRed !== true) { throw new RefusedOnRed(red.message); }
   return { overrideRed: true };

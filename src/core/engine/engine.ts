@@ -101,6 +101,7 @@ export class PipelineEngine {
   }
   /** Kills what dead runs (kill -9, a crashed editor) left running and records them `interrupted`; once per engine. */
   cleanUpLeftovers(): Promise<LeftoverReport | undefined> { return this.files.cleanUpOnce(); }
+  /** For a deploy's red decision: a run killed after the first clean-up reads `interrupted`, not red, until cleaned (redkill41). */ async historyCleaned(): Promise<HistoryStore> { await this.files.cleanUpOnce(); await this.files.cleanUp(); return this.history(); }
   /** Reads the last run that ran stages (stageRun.ts) from history, e.g. after a window reload, first cleaning up after dead runs unless `cleanUp` is false
    * (an untrusted folder: its history names the processes and worktree to clean, and cleaning runs git there). Never throws. */
   async loadLastRun({ cleanUp = true }: { cleanUp?: boolean } = {}): Promise<RunRecord | undefined> {
@@ -260,7 +261,7 @@ export class PipelineEngine {
 
   private async runContext(runId: string, pipeline: Pipeline, root: string, sha: string, request: RunRequest, worktree: string | undefined): Promise<RunContext> {
     return {
-      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, ...(worktree !== undefined ? { worktree } : {}), dataDir: await this.dataDir(), history: () => this.history(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
+      runId, pipeline: this.secrets.forHooks(pipeline), root, sha, request, ...(worktree !== undefined ? { worktree } : {}), dataDir: await this.dataDir(), history: () => this.history(), historyCleaned: () => this.historyCleaned(), env: this.env, secrets: this.secrets.current, emit: (e) => this.emitter.emit(e),
       onStageStarted: (fn) => this.emitter.on((e) => { if (e.type === 'stageStarted' && e.run.id === runId && e.pid) { fn(e.pid, e.startTime); } }),
       ...(this.opts.killGraceMs !== undefined ? { killGraceMs: this.opts.killGraceMs } : {}),
     };

@@ -56,6 +56,8 @@ export interface RunContext {
   dataDir: string;
   /** The engine's history (whether the pipeline is red). */
   history(): Promise<HistoryStore>;
+  /** The same once dead runs are cleaned up again now (engine.historyCleaned): a kill -9 from outside leaves an open run that reads `interrupted`, not red. */
+  historyCleaned?(): Promise<HistoryStore>;
   /** For scripts run outside stages. */
   env: NodeJS.ProcessEnv;
   /** The run's resolved secrets, for scripts outside stages (the switch's `deploy.env`) and their masks. */

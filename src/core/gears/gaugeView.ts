@@ -11,7 +11,7 @@ import type { RunRecord } from '../pipeline';
 import { sparkLabels, type SparkLabels } from './sparkLabels';
 
 /** What commit tracking and deploys add to the gauge (null until they know). */
-export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'> & Partial<Pick<GaugeView, 'nextStep'>>;
+export type GaugeExtras = Pick<GaugeView, 'pending' | 'liveSlot' | 'monitor'> & Partial<Pick<GaugeView, 'nextStep' | 'productionUnknown'>>;
 
 export const NO_EXTRAS: GaugeExtras = { pending: null, liveSlot: null, monitor: null };
 
@@ -161,10 +161,17 @@ export interface GaugeView {
   readonly pending: {
     readonly count: number; readonly finish?: 'production' | 'green run'; readonly oldestAge: string; readonly oldestAt?: number;
     readonly everGreen?: boolean;
+    /** 'head': HEAD's commits production does not serve (counted from what is live); absent: the commits made since the window opened. */
+    readonly scope?: 'head';
     readonly commits: readonly { readonly sha: string; readonly subject: string; readonly age: string; readonly at?: number }[];
   } | null;
   /** Blue/green: the live slot, when configured. */
   readonly liveSlot: string | null;
+  /**
+   * Without blue/green, a deploy stopped in its production stages: what is live is unknown, in
+   * `gearshift status`'s words (core/deploy productionUnknownText); null or absent when known.
+   */
+  readonly productionUnknown?: string | null;
   /** Error rate per interval of the last monitoring window, when there was one. */
   readonly monitor: readonly number[] | null;
   /** The walkthrough's next unfinished step (the gauge links to it); null when all are done or unknown. */

@@ -18,7 +18,8 @@ export const PLAN_COMMIT_LIMIT = 50;
  */
 export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined> {
   try {
-    return await redNowIn(await engine.history());
+    // Dead runs cleaned up first: one killed from outside after a stage failed is red, not `interrupted` (redkill41).
+    return await redNowIn(await engine.historyCleaned());
   } catch (e) {
     return { message: `whether the pipeline is red is unknown: history cannot be read: ${(e as Error).message.split('\n')[0]}` };
   }

@@ -5,7 +5,7 @@
  */
 import type { LoadResult } from '../config';
 import type { ConfirmedSlots, PipelineEngine } from '../engine';
-import { NO_COMMIT_TO_DEPLOY, deployContext, idleSlot, pausedMessage, unconfiguredLive } from '../deploy';
+import { NO_COMMIT_TO_DEPLOY, deployContext, type DeployContext, idleSlot, type LockHolder, pausedMessage, productionUnknownText, type StateRead, unconfiguredLive } from '../deploy';
 import { getRepoInfo } from '../git';
 import { describeHeld } from '../lock';
 import { NO_PRODUCTION_STAGE } from '../config';
@@ -42,7 +42,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
   if (!loaded.ok) { return { kind: 'invalid', message: formatConfigErrors(loaded.errors), errors: loaded.errors }; }
   const { pipeline } = loaded;
   const [context, red, missingSecrets, unwritable] = await Promise.all([deployContext(engine), redNow(engine), engine.secrets.missingFor(pipeline, {}), engine.historyUnwritable()]);
-  const [{ state, problems, corrupt }, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
+  const { state, problems, corrupt, holder, productionUnknown } = await deployFacts(context);
   const unknownLive = corrupt ?? (pipeline.deploy ? unconfiguredLive(state, pipeline.deploy) : undefined);
   const last = lastProduction(state);
   const [list, removed] = await commitsBothWays(engine.folder, last?.sha, repo.sha);
@@ -53,7 +53,7 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
     ...(repo.subject !== undefined ? { subject: repo.subject } : {}),
     branch: repo.branch,
     dirty: repo.dirty === true,
-    ...(last ? { lastProduction: { ...last, ...madeLiveField(state, last.sha) } } : {}),
+    ...(last ? { lastProduction: { ...last, ...madeLiveField(state, last.sha) } } : {}), ...(productionUnknown !== undefined ? { productionUnknown } : {}),
     ...rolledBackField(state, repo.sha),
     ...(corrupt !== undefined ? { stateCorrupt: true as const } : {}),
     ...(list.commits ? { commits: list.commits } : {}),
@@ -85,6 +85,12 @@ export async function planProductionDeploy(engine: PipelineEngine, target?: { sh
             : unwritable ?? (repo.sha === 'none' ? NO_COMMIT_TO_DEPLOY : undefined); // a deploy history cannot record is refused by the engine too
   if (blocked) { plan.blocked = blocked; }
   return plan;
+}
+
+/** deploy.json, the deploy lock's live holder, and why production is unknown when a deploy stopped part-way (core/deploy productionIn, as `gearshift status`). */
+async function deployFacts(context: DeployContext): Promise<StateRead & { holder: LockHolder | undefined; productionUnknown: string | undefined }> {
+  const [read, holder] = await Promise.all([context.store.read(), liveHolder(context.lock)]);
+  return { ...read, holder, productionUnknown: await productionUnknownText(read, context.lock) };
 }
 
 /**

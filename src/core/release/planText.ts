@@ -27,6 +27,8 @@ export function productionQuestion(plan: ProductionPlan, verb = 'Deploy'): strin
 /** The rest of the confirmation: commits not in the live release, slots, monitoring, caveats. */
 export function planDetail(plan: ProductionPlan): string {
   const lines = commitLines(plan);
+  // Said first: the commits below count from the release live before the stopped deploy, not from what production holds.
+  if (plan.productionUnknown !== undefined) { lines.unshift(`What production runs is unknown: ${plan.productionUnknown}.`, ''); }
   if (plan.rolledBack) { lines.unshift(`${shortSha(plan.sha)} was live before: a rollback took it out of production at ${localTime(plan.rolledBack.at)}. This deploys it again.`, ''); }
   if (plan.blueGreen) {
     lines.push('', `Blue/green: the release goes to ${plan.targetSlot ?? 'the idle slot'}${plan.liveSlot ? ` while ${plan.liveSlot} stays live` : ''}, then traffic switches.`);

@@ -27,7 +27,9 @@ export function rollbackDetail(plan: RollbackGoAhead): string {
     const from = plan.from !== undefined ? ` from ${slotText(plan.from, 'space')}` : '';
     return `Blue/green: switches traffic${from} back to ${slotText(plan.to, 'space')}, which still holds ${shortSha(plan.sha)}; nothing is rebuilt.${out}`;
   }
-  return `Without blue/green: ${plan.message}.${out}`;
+  // The plan counts from the release recorded live before a stopped deploy: said, so nobody reads it as what production holds.
+  const unknown = plan.productionUnknown !== undefined ? `What production runs is unknown: ${plan.productionUnknown}.\n\n` : '';
+  return `${unknown}Without blue/green: ${plan.message}.${out}`;
 }
 
 function commitText(sha: string, subject: string | undefined, controls: Controls): string {

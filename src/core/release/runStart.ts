@@ -58,7 +58,7 @@ export async function redRefusalOf(engine: PipelineEngine, pipeline: Pipeline, r
     const repo = await getRepoInfo(engine.folder);
     return { sha: request.sha ?? repo.sha, dirty: pipeline.checkout !== 'clean' && repo.dirty === true };
   };
-  return (await redRefusing(pipeline, request, () => engine.history(), commit).catch(() => undefined))?.message;
+  return (await redRefusing(pipeline, request, () => engine.historyCleaned(), commit).catch(() => undefined))?.message;
 }
 
 /**

@@ -93,6 +93,11 @@ export interface ProductionPlan {
   dirty: boolean;
   /** What production runs now, if known. */
   lastProduction?: LiveNow;
+  /**
+   * Without blue/green, a deploy stopped in its production stages: production may hold part of it,
+   * in `gearshift status`'s words (core/deploy productionUnknownText); `lastProduction` is then the release live before it.
+   */
+  productionUnknown?: string;
   /** This commit was live before and a rollback took it out (and it is not live again): when. */
   rolledBack?: { at: string };
   /** deploy.json is corrupt: what is live is unknown (not "nothing deployed"), and `blocked` says why. */

@@ -3,7 +3,7 @@ import { formatElapsed, notificationText, shortSha } from '../../core/format';
 import { commitLogLines, waitingWords } from '../../core/automation';
 import type { ConfigFileWatcher } from '../config/configFileWatcher';
 import type { WorkspaceGaugeSource } from '../gauge/gaugeSource';
-import { type GaugeExtras, pendingView } from '../../core/gears';
+import type { GaugeExtras } from '../../core/gears';
 import type { PlannedRun } from '../../core/automation';
 import type { FolderPipeline, WorkspacePipelines } from '../pipeline/workspacePipelines';
 import type { PipelineState } from '../status/pipelineState';
@@ -21,6 +21,8 @@ import { announceDeploy } from './deployAnnouncer';
 import { folderName } from '../pipeline/folderName';
 import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
 import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
+import { gaugePending } from './gaugePending';
+import { LiveProduction } from './liveProduction';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -50,8 +52,8 @@ export class Automation implements vscode.Disposable {
   private syncs = 0;
   /** Error rate per interval of each folder's latest monitoring window (the gauge's sparkline). */
   private readonly monitorRates = new Map<string, number[]>();
-  /** Last live slot read per folder (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
-  private readonly live = new Map<string, string | undefined>();
+  /** What production serves per folder, as `gearshift status` says it (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
+  private readonly live = new LiveProduction();
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
   private readonly refusals = new RefusalNotifier();
@@ -221,33 +223,17 @@ export class Automation implements vscode.Disposable {
 
   /** The gauge's "not yet in production" list (newest first, at most 10 shown). */
   private async gaugeExtras(fp: FolderPipeline): Promise<GaugeExtras> {
-    const trigger = this.forFolder(fp.folder)?.trigger;
-    const now = Date.now();
-    const waiting = trigger?.undeployed();
-    const pending = waiting ? pendingView(waiting, now) : null;
-    const live = await this.liveSlot(fp);
+    const a = this.forFolder(fp.folder);
+    const pending = a?.trigger ? await gaugePending(a, a.trigger, Date.now()) : null;
+    const live = await this.live.read(fp);
     const rates = this.monitorRates.get(fp.folder.uri.toString());
-    return { pending, liveSlot: live ?? null, monitor: rates && rates.length > 0 ? rates : null };
+    return { pending, liveSlot: live.slot ?? null, productionUnknown: live.unknown ?? null, monitor: rates && rates.length > 0 ? rates : null };
   }
 
-  /** The live slot cached for the tooltip and gauge, read again; both redrawn. */
+  /** What production serves, kept for the tooltip and gauge, read again; both redrawn. */
   private followLiveSlot(fp: FolderPipeline): void {
-    void this.liveSlot(fp).then(() => this.deps.state.update());
+    void this.live.read(fp).then(() => this.deps.state.update());
     this.deps.gauge.changed();
-  }
-
-  /** The live blue/green slot from deploy.json (shared with the CLI); undefined before the first switch. */
-  private async liveSlot(fp: FolderPipeline): Promise<string | undefined> {
-    try {
-      const { store } = await (await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles')).deployContext(fp.engine);
-      const { state } = await store.read();
-      // An interrupted switch (deploy.json's switching intent, no live owner): `live` may be wrong.
-      const live = state.switching !== undefined && await liveUnknown(fp) ? 'unknown (a switch was interrupted: see gearshift status)' : state.live;
-      this.live.set(fp.folder.uri.toString(), live);
-      return live;
-    } catch {
-      return undefined;
-    }
   }
 
   /** The runs the folder's commit trigger has started or queued: their HEAD is not "not run", it is about to. */
@@ -255,13 +241,10 @@ export class Automation implements vscode.Disposable {
     return this.forFolder(fp.folder)?.trigger?.pending() ?? [];
   }
 
-  /** Tooltip facts: the live slot, the last commit's run and what waits for production. */
+  /** Tooltip facts: the live slot (or production unknown), the last commit's run and what waits for production. */
   private notes(fp: FolderPipeline): string[] {
-    const notes: string[] = [];
-    const key = fp.folder.uri.toString();
-    if (!this.live.has(key)) { void this.liveSlot(fp).then((slot) => { if (slot) { this.deps.state.update(); } }); }
-    const live = this.live.get(key);
-    if (live) { notes.push(`Live slot: ${live}`); }
+    if (!this.live.has(fp)) { void this.live.read(fp).then((shown) => { if (shown.slot !== undefined || shown.unknown !== undefined) { this.deps.state.update(); } }); }
+    const notes = this.live.notes(fp);
     const trigger = this.forFolder(fp.folder)?.trigger;
     if (!trigger) { return notes; }
     const tracked = trigger.tracked();
@@ -286,10 +269,3 @@ export class Automation implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }
-
-/** The switch interrupted, as `gearshift status` reads it: deploy.json's intent with no live owner. */
-async function liveUnknown(fp: FolderPipeline): Promise<boolean> {
-  const deploy = await import(/* webpackChunkName: "deploy" */ '../../core/deploy/deployFiles');
-  return (await deploy.decisionStateIn(await fp.engine.dataDir())).liveUnknown !== undefined;
-}
-

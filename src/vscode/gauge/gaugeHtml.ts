@@ -54,7 +54,7 @@ export const GAUGE_BODY = `
       <p id="band-source" class="muted small"></p>
     </details>
     <section id="slot-block" hidden>
-      <h2>Live slot</h2>
+      <h2 id="slot-title">Live slot</h2>
       <p><strong id="live-slot"></strong></p>
     </section>
     <section id="last-run" aria-label="Last run" hidden>

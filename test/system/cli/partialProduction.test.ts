@@ -74,7 +74,10 @@ describe('without blue/green, a deploy stopped in its production stage: producti
     assert.deepEqual(await newestRecord(), { ...(await newestRecord()), state: 'red', changedProduction: { slot: null, unknown: 'partial' } });
 
     fs.rmSync(path.join(dir, '.fail'));
-    await deployed('--override-red');
+    const settling = await cli(['deploy', 'production', '--yes', '--override-red']);
+    assert.equal(settling.code, 0, settling.stdout + settling.stderr);
+    // Its summary says what status says, not "live now <v1>" (editor42: one rule, core/deploy productionIn).
+    assert.match(settling.stdout, new RegExp(`\\n {2}live now {2}unknown: the production deploy of ${v2} failed in its production stages: production may hold part of ${v2} `), settling.stdout);
     const status = (await cli(['status'])).stdout;
     assert.match(status, new RegExp(`\\nproduction {2}${v2} live \\(deployed at `), status);
   });
