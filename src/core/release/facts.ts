@@ -27,15 +27,16 @@ export async function redNow(engine: PipelineEngine): Promise<RedNow | undefined
 
 export { deployRunning, liveHolder } from '../deploy';
 
-/** What production serves now: the live slot's release with blue/green, else the newest good production release. */
+/**
+ * What production serves now: the live slot's release with blue/green (when it was deployed), else
+ * what `status` says is live (liveRelease: one rule, so a release kept live after its monitoring
+ * alerted is live here too, not the one before it: rereview42 F2).
+ */
 export function lastProduction(state: DeployState): { sha: string; at: string; slot?: string } | undefined {
-  const live = state.live !== undefined ? state.slots[state.live] : undefined;
-  if (live) { return { sha: live.sha, at: live.deployedAt, slot: state.live }; }
-  for (let i = state.records.length - 1; i >= 0; i--) {
-    const r = state.records[i];
-    if (r.environment === 'production' && r.result === 'ok' && r.kind !== 'switch') { return { sha: r.sha, at: r.at, ...(r.slot !== undefined ? { slot: r.slot } : {}) }; }
-  }
-  return undefined;
+  const slot = state.live !== undefined ? state.slots[state.live] : undefined;
+  if (slot) { return { sha: slot.sha, at: slot.deployedAt, slot: state.live }; }
+  const live = liveRelease(state);
+  return live ? { sha: live.sha, at: live.at } : undefined;
 }
 
 /** The switch or rollback that made `sha` live after its deploy (the confirmation's "live since"), when that is how it went live. */

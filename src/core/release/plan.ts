@@ -1,7 +1,8 @@
 /**
  * What a production deploy's confirmation must show before anyone says yes: the sha, the
  * commits not in the live release, the slot it goes to, and whatever stands in the
- * way (red pipeline, a deploy or run in progress). Reads only; changes nothing.
+ * way (red pipeline, a deploy or run in progress). Reads only; changes nothing (history's writability is
+ * checked without creating the file).
  */
 import type { LoadResult } from '../config';
 import type { ConfirmedSlots, PipelineEngine } from '../engine';

@@ -79,10 +79,10 @@ export type MonitorNowOutcome =
   | { result: 'refused'; message: string; missingSecrets?: readonly string[] }
   | { result: 'invalid'; message: string; errors: readonly ConfigError[] };
 
-/** What a production deploy's confirmation shows (planProductionDeploy). */
 /** What production runs: its commit, when it was deployed, its slot; `madeLive` when a switch or rollback made it live later. */
 export interface LiveNow { sha: string; at: string; slot?: string; madeLive?: { by: 'switch' | 'rollback'; at: string } }
 
+/** What a production deploy's confirmation shows (planProductionDeploy). */
 export interface ProductionPlan {
   kind: 'plan';
   /** HEAD: what would deploy ('none' outside git). */

@@ -50,7 +50,13 @@ describe('RepoFiles: a history write that fails is said, once, until a write suc
     const history = path.join(dir, 'gearshift', 'history.jsonl');
     const problems: string[] = [];
     const files = new RepoFiles(dir, history, (m) => problems.push(m));
-    assert.strictEqual(await files.unwritable(), undefined, 'no file yet: it is made, as the first line would');
+    assert.strictEqual(await files.unwritable(), undefined, 'no folder yet: the first line makes it');
+    fs.mkdirSync(path.dirname(history));
+    assert.strictEqual(await files.unwritable(), undefined, 'a writable folder, no file yet');
+    // rereview42 F5: a declined plan writes nothing (a root shell's empty history.jsonl refused the user's next run).
+    assert.strictEqual(fs.existsSync(history), false, 'the file is not made by asking');
+    fs.writeFileSync(history, '');
+    assert.strictEqual(await files.unwritable(), undefined, 'an existing file opened for appending');
     assert.strictEqual(fs.readFileSync(history, 'utf8'), '', 'nothing written');
     fs.rmSync(history);
     fs.mkdirSync(history);
