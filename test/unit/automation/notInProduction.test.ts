@@ -83,7 +83,7 @@ describe('Commits to Deploy from history + git: commits no green production run 
     assert.deepStrictEqual(all?.commits?.map((c) => c.sha), [c3, c2, c1, c0], 'nothing deployed: every commit on HEAD');
     assert.strictEqual(all?.count, 4);
     assert.strictEqual(all?.commits?.[0].subject, 'c3 \x1f odd\tsubject', 'a unit separator in a subject is data');
-    assert.strictEqual(Date.parse(all?.commits?.[3].time ?? ''), Math.floor((now - 40 * DAY) / 1000) * 1000);
+    assert.strictEqual(Date.parse(all?.commits?.[3].time ?? ''), Math.round((now - 40 * DAY) / 1000) * 1000);
     const live = await commitsNotInProduction(repo, SIMPLE, [deployOf(c0, now - 39 * DAY)], c1, { list: 1 });
     assert.deepStrictEqual({ count: live?.count, shas: live?.commits?.map((c) => c.sha) }, { count: 2, shas: [c3] }, 'bounded: the count says how many in all');
   });
