@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { e2e } from './context';
 import { hoverUntilShown, runFromPalette, screenshot, statusBarItem } from './ui';
 
@@ -14,9 +16,14 @@ describe('a history that cannot be read when the folder opens, in the real UI', 
     await screenshot(page, 'status-history-unreadable');
   });
 
-  it('a run the editor sees makes the state known again', async () => {
-    const { page } = e2e();
+  // faults41 M2: a run history cannot record is refused before it starts (killed, the next command could not clean up
+  // after it); once history is a file again, a run the editor sees makes the state known.
+  it('a run is refused while history cannot be written, saying why; with history a file again, a run makes the state known', async () => {
+    const { page, workspace } = e2e();
     await page.keyboard.press('Escape');
+    await runFromPalette(page, 'Gearshift: Run Pipeline');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'cannot start a run: could not write history' }).first().waitFor({ timeout: 60_000 });
+    fs.rmSync(path.join(workspace, '.git', 'gearshift', 'history.jsonl'), { recursive: true, force: true });
     await runFromPalette(page, 'Gearshift: Run Pipeline');
     await statusBarItem(page, /Gearshift: green/).waitFor({ timeout: 60_000 });
   });
