@@ -4,11 +4,11 @@
  * or `…/pipelines/<name>/` for one in a subfolder), which also holds deploy state and locks,
  * shared by the CLI and every editor window.
  */
-import { constants as fsConstants, promises as nodeFs } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import { historyFileFor, HistoryStore, openHistoryForAppend, type StageProcessRef } from '../history';
 import type { RunEvent, RunRecord } from '../pipeline';
-import { permissionProblem } from '../fileio';
+import { fileIo, permissionProblem } from '../fileio';
 import { whyNotWritten } from '../lock';
 import { cleanUpDeadRuns, leftWorktreeLines, type InterruptedRunNote, type LeftoverReport } from './leftovers';
 import { doneWithin } from './doneWithin';
@@ -122,9 +122,9 @@ export class RepoFiles {
     if (file === undefined) { return undefined; }
     // A missing file is not created: a plan then declined writes nothing (rereview42 F5: a root shell's
     // declined deploy left a root-owned history.jsonl that refused the user's next run). Its folder says.
-    const missing = await nodeFs.lstat(file).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
+    const missing = await fileIo.lstat(file).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
     const probe = missing
-      ? nodeFs.access(path.dirname(file), fsConstants.W_OK | fsConstants.X_OK).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') { throw e; } })
+      ? fileIo.access(path.dirname(file), fsConstants.W_OK | fsConstants.X_OK).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') { throw e; } })
       : openHistoryForAppend(file).then((handle) => handle.close());
     return probe.then(() => undefined, (e: NodeJS.ErrnoException) => unwrittenWords(e));
   }
