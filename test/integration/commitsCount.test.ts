@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CommitsTreeProvider } from '../../src/vscode/automation/commitsTree';
 import { git as gitIn } from '../support/git';
-import { api, patchWindow, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
 
 const WITH_PRODUCTION = `version: 1
 trigger: manual
@@ -50,6 +50,9 @@ async function dialogCommits(): Promise<{ shas: string[]; more: boolean; detail:
  */
 describe('Commits to Deploy counts what a deploy of HEAD ships', () => {
   it('after a commit, its header, its rows and the deploy dialog name the same commits, made before the window opened too', async () => {
+    // A run first (no production stage, so nothing deploys): the status tooltip says what waits only once there is a run.
+    const restoreFirst = usePipeline(WITH_PRODUCTION.replace(/ {2}- name: Deploy Prod[^]*$/, ''));
+    try { assert.strictEqual(await cliRun(), 0); } finally { restoreFirst(); }
     const restore = usePipeline(WITH_PRODUCTION);
     const gearshift = await api();
     const automation = await gearshift.automation();
@@ -73,6 +76,10 @@ describe('Commits to Deploy counts what a deploy of HEAD ships', () => {
         assert.strictEqual(count, dialog.shas.length, `the header (${view.header}) counts the dialog's commits: ${dialog.detail}`);
         assert.strictEqual(view.shas.length, dialog.shas.length, 'a row per commit');
       }
+      // rereview42 F3: the status tooltip said "N commits not in production" with the commits the window had seen.
+      const words = view.header.split(' · ')[0];
+      await waitFor('the status tooltip to count what the header counts', () => readableTooltip(gearshift.status().tooltip).includes(`${words} (oldest `))
+        .catch((e: Error) => { throw new Error(`${e.message}: the header says "${words}", the tooltip: ${readableTooltip(gearshift.status().tooltip)}`); });
     } finally {
       provider?.dispose();
       restore();

@@ -23,6 +23,7 @@ import type { SubfolderPipelines } from '../monorepo/subfolderPipelines';
 import { SubfolderCommitNotice } from '../monorepo/subfolderCommits';
 import { gaugePending } from './gaugePending';
 import { LiveProduction } from './liveProduction';
+import { WaitingLines } from './waitingLine';
 
 export interface AutomationDeps {
   pipelines: WorkspacePipelines;
@@ -54,6 +55,8 @@ export class Automation implements vscode.Disposable {
   private readonly monitorRates = new Map<string, number[]>();
   /** What production serves per folder, as `gearshift status` says it (the tooltip is synchronous; refreshed on every deploy event and deploy.json change). */
   private readonly live = new LiveProduction();
+  /** The tooltip's "N commits not in production": the count Commits To Deploy shows (waitingLine.ts). */
+  private readonly waiting = new WaitingLines(() => this.deps.state.update());
   /** Monitoring in the status bar, and inconclusive releases waiting for Keep / Roll Back. */
   readonly decisions: ReleaseDecisions;
   private readonly refusals = new RefusalNotifier();
@@ -82,6 +85,7 @@ export class Automation implements vscode.Disposable {
       this._onDidReadForeignRun,
       this.decisions,
       this.commits,
+      this.waiting,
       this.commits.ticking(vscode.window.createTreeView(CommitsTreeProvider.viewId, { treeDataProvider: this.commits })),
       vscode.commands.registerCommand('gearshift.refreshCommits', () => this.commits.refresh()),
       deps.state.addNotes((fp) => this.notes(fp)),
@@ -174,7 +178,7 @@ export class Automation implements vscode.Disposable {
       }
       if (this.disposed) { await a.dispose().catch(() => undefined); }
     }
-    this.commits.refresh();
+    this.commitsChanged();
     this.deps.state.update();
   }
 
@@ -190,7 +194,7 @@ export class Automation implements vscode.Disposable {
       trackCommits,
       onEscalation: (f, e) => { this.deps.log.info(`[${f.folder.name}] ${e.message}`); notifyEscalation(e, f); },
       // Another process's run, or its clean-up after a CLI killed mid-switch (which leaves deploy.json as it was): the live slot too.
-      onForeignRun: (f) => { this.deps.state.reread(f); this.followLiveSlot(f); this.commits.refresh(); this._onDidReadForeignRun.fire(f); },
+      onForeignRun: (f) => { this.deps.state.reread(f); this.followLiveSlot(f); this.commitsChanged(); this._onDidReadForeignRun.fire(f); },
       // deploy.json changed: a switch by the CLI, or the intent one writes before its script.
       // …or a release paused (or decided) by the CLI: Keep / Decide appear in the palette (and leave it).
       onDeployState: (f) => { this.followLiveSlot(f); void this.decisions.reread(f); },
@@ -209,7 +213,7 @@ export class Automation implements vscode.Disposable {
         // Commits given up on start no run: in 5th gear that must not pass as "all tested".
         if (e.type === 'error' && e.missed) { void vscode.window.showWarningMessage(notificationText(`Gearshift (${folderName(f.folder)}): commit tracking: ${e.message}`)); }
         if (e.type === 'commitSeen' || e.type === 'headMoved') { this._onDidMoveHead.fire(f); this.deps.state.headMoved(f); }
-        this.commits.refresh();
+        this.commitsChanged();
         this.deps.state.update();
         if (e.type === 'commitSeen' || e.type === 'commitsDeployed') { this.deps.gauge.changed(); }
       },
@@ -230,10 +234,17 @@ export class Automation implements vscode.Disposable {
     return { pending, liveSlot: live.slot ?? null, productionUnknown: live.unknown ?? null, monitor: rates && rates.length > 0 ? rates : null };
   }
 
-  /** What production serves, kept for the tooltip and gauge, read again; both redrawn. */
+  /** What production serves, kept for the tooltip and gauge, read again; both redrawn (and what waits for it). */
   private followLiveSlot(fp: FolderPipeline): void {
     void this.live.read(fp).then(() => this.deps.state.update());
     this.deps.gauge.changed();
+    this.commitsChanged();
+  }
+
+  /** Commits, runs or deploys changed what waits for production: the view and the tooltip's count read it again. */
+  private commitsChanged(): void {
+    this.commits.refresh();
+    for (const a of this.folders.values()) { this.waiting.refresh(a); }
   }
 
   /** The runs the folder's commit trigger has started or queued: their HEAD is not "not run", it is about to. */
@@ -254,9 +265,14 @@ export class Automation implements vscode.Disposable {
       const refused = run ? undefined : trigger.notRun(last.sha);
       notes.push(`Last commit ${shortSha(last.sha)}: ${run ? run.state === 'running' ? 'running' : `run ${run.state}` : refused !== undefined ? `not run: ${refused}` : 'not run'}`);
     }
+    const a = this.forFolder(fp.folder);
+    const counted = a ? this.waiting.line(a) : null;
+    if (counted) { notes.push(counted); }
+    if (counted !== null) { return notes; } // '' (none waits) or not read yet: said once read
+    // Git cannot say (not a work tree, unborn HEAD): the commits this window saw, said so.
     const waiting = trigger.undeployed();
     if (waiting.count > 0 && waiting.oldest) {
-      notes.push(`${waitingWords(waiting.count, waiting.finish)} (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
+      notes.push(`${waitingWords(waiting.count, waiting.finish)}, of the commits made since this window opened (oldest ${formatElapsed(Date.now() - Date.parse(waiting.oldest.time))})`);
     }
     return notes;
   }
