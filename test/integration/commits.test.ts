@@ -2,22 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { git as gitIn } from '../support/git';
-import { api, cliRun, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, readableTooltip, testThenDeploy, usePipeline, waitFor, workspaceFolder, workspaceGit as git } from './helpers';
 
-const ON_COMMIT = `version: 1
-trigger: commit
-stages:
-  - name: Unit Tests
-    run: echo "testing $GEARSHIFT_SHA"
-  - name: Deploy Prod
-    run: echo "deploying $GEARSHIFT_SHA"
-    environment: production
-`;
-
-function git(...args: string[]): string {
-  return gitIn(workspaceFolder().uri.fsPath, ...args);
-}
+const ON_COMMIT = testThenDeploy('commit');
 
 describe('commit tracking in the real extension host', () => {
   it('a commit made with git in a terminal runs the pipeline for that sha, green, with no command invoked', async () => {

@@ -1,22 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CommitsTreeProvider } from '../../src/vscode/automation/commitsTree';
-import { git as gitIn } from '../support/git';
-import { api, cliRun, patchWindow, readableTooltip, usePipeline, waitFor, workspaceFolder } from './helpers';
+import { api, cliRun, patchWindow, readableTooltip, testThenDeploy, usePipeline, waitFor, workspaceFolder, workspaceGit as git } from './helpers';
 
-const WITH_PRODUCTION = `version: 1
-trigger: manual
-stages:
-  - name: Unit Tests
-    run: echo "testing $GEARSHIFT_SHA"
-  - name: Deploy Prod
-    run: echo "deploying $GEARSHIFT_SHA"
-    environment: production
-`;
-
-function git(...args: string[]): string {
-  return gitIn(workspaceFolder().uri.fsPath, ...args);
-}
+const WITH_PRODUCTION = testThenDeploy('manual');
 
 /** The view's rows as VS Code reads them: the header's label, then each commit row's sha (from its description). */
 async function viewRows(provider: CommitsTreeProvider): Promise<{ header: string; shas: string[] }> {

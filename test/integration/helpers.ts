@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GearshiftApi } from '../../src/extension';
+import { git } from '../support/git';
 
 export const EXTENSION_ID = 'gearshift.gearshift';
 
@@ -23,6 +24,22 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
 }
 
 export function configPath(): string { return path.join(workspaceFolder().uri.fsPath, '.gearshift.yml'); }
+
+/** git in the workspace folder, as from a terminal there: its trimmed stdout. */
+export function workspaceGit(...args: string[]): string { return git(workspaceFolder().uri.fsPath, ...args); }
+
+/** A pipeline of Unit Tests, then Deploy Prod (environment: production), each echoing the sha it runs for. */
+export function testThenDeploy(trigger: 'manual' | 'commit'): string {
+  return `version: 1
+trigger: ${trigger}
+stages:
+  - name: Unit Tests
+    run: echo "testing $GEARSHIFT_SHA"
+  - name: Deploy Prod
+    run: echo "deploying $GEARSHIFT_SHA"
+    environment: production
+`;
+}
 
 /** Writes .gearshift.yml for one test and returns a function that puts the original back. */
 export function usePipeline(text: string): () => void {

@@ -55,13 +55,23 @@ describe('production unknown after a deploy stopped part-way (no blue/green), in
   before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-unknown-')); });
   after(() => { if (dir) { fs.rmSync(dir, { recursive: true, force: true }); } });
 
+  /** The slotless pipeline in place, the extension's automation loaded: its API, the tooltip as read, and what puts the pipeline back. */
+  async function slotlessWindow(): Promise<{ gearshift: GearshiftApi; shown: () => string; restore: () => void }> {
+    const restore = usePipeline(slotless(dir));
+    try {
+      const gearshift = await api();
+      await gearshift.automation();
+      return { gearshift, shown: () => readableTooltip(gearshift.status().tooltip), restore };
+    } catch (e) {
+      restore();
+      throw e;
+    }
+  }
+
   it('a failed production stage: the tooltip, the gauge and the deploy confirmation say what `gearshift status` says; the next good deploy settles it', async function () {
     this.timeout(120_000);
-    const restore = usePipeline(slotless(dir));
-    const gearshift = await api();
-    const shown = (): string => readableTooltip(gearshift.status().tooltip);
+    const { gearshift, shown, restore } = await slotlessWindow();
     try {
-      await gearshift.automation();
       assert.strictEqual((await deploy())?.result, 'ok');
       fs.writeFileSync(path.join(dir, 'fail'), '');
       assert.strictEqual((await deploy())?.result, 'failed');
@@ -91,11 +101,8 @@ describe('production unknown after a deploy stopped part-way (no blue/green), in
 
   it('a CLI deploy killed with SIGKILL in its production stage: once a command cleans up, the tooltip says production is unknown', async function () {
     this.timeout(120_000);
-    const restore = usePipeline(slotless(dir));
-    const gearshift = await api();
-    const shown = (): string => readableTooltip(gearshift.status().tooltip);
+    const { gearshift, shown, restore } = await slotlessWindow();
     try {
-      await gearshift.automation();
       fs.writeFileSync(path.join(dir, 'hold'), '');
       const killed = spawn(process.execPath, [cliPath(), 'deploy', 'production', '--yes', '--override-red'], { cwd: workspaceFolder().uri.fsPath, env: cliEnv(), stdio: 'ignore' });
       const exited = new Promise((resolve) => killed.once('exit', resolve));

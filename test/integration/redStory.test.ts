@@ -36,7 +36,6 @@ describe('the red story after monitoring and a rollback in the real extension ho
   let live = '';
   const said: Said[] = [];
   let unpatch = (): void => undefined;
-  let redRun = '';
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-red-story-'));
     live = path.join(dir, 'live');
@@ -53,21 +52,54 @@ describe('the red story after monitoring and a rollback in the real extension ho
     if (dir) { fs.rmSync(dir, { recursive: true, force: true }); }
   });
 
+  let red: Promise<string> | undefined;
+  let rollback: Promise<Outcome | undefined> | undefined;
+
+  /**
+   * Production deployed, then a release whose monitoring alerts: the pipeline red from it; the red run's id.
+   * Once for the suite, by the first test that needs it: a GEARSHIFT_TEST_GREP may run any one test alone.
+   */
+  function redFromAlert(): Promise<string> {
+    red ??= (async () => {
+      const gearshift = await api();
+      await gearshift.automation();
+      let restore = usePipeline(blueGreen(live, 'none'));
+      try {
+        const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
+        assert.strictEqual(good?.result, 'ok', good?.message);
+        restore();
+        restore = usePipeline(blueGreen(live, 'alert'));
+        const bad = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
+        assert.strictEqual(bad?.result, 'alert', bad?.message);
+        await waitFor('the status item to say red', () => gearshift.status().status.kind === 'red');
+        return bad?.record?.id ?? assert.fail('no run');
+      } finally {
+        restore();
+      }
+    })();
+    return red;
+  }
+
+  /** The rollback by hand that ends redFromAlert's red, once for the suite (as redFromAlert); `said` holds only what it said. */
+  function rolledBack(): Promise<Outcome | undefined> {
+    rollback ??= (async () => {
+      await redFromAlert();
+      const restore = usePipeline(blueGreen(live, 'alert'));
+      try {
+        said.length = 0;
+        return await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
+      } finally {
+        restore();
+      }
+    })();
+    return rollback;
+  }
+
   it('Monitor Production Now with no alarm while red from monitoring: production is healthy now, why the pipeline stays red, what turns it green', async () => {
     const gearshift = await api();
-    await gearshift.automation();
-    let restore = usePipeline(blueGreen(live, 'none'));
+    await redFromAlert();
+    const restore = usePipeline(blueGreen(live, 'healthy'));
     try {
-      const good = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true, overrideRed: true });
-      assert.strictEqual(good?.result, 'ok', good?.message);
-      restore();
-      restore = usePipeline(blueGreen(live, 'alert'));
-      const bad = await vscode.commands.executeCommand<Outcome>('gearshift.deployProduction', { confirmed: true });
-      assert.strictEqual(bad?.result, 'alert', bad?.message);
-      redRun = bad?.record?.id ?? assert.fail('no run');
-      await waitFor('the status item to say red', () => gearshift.status().status.kind === 'red');
-      restore();
-      restore = usePipeline(blueGreen(live, 'healthy'));
       said.length = 0;
       const watched = await vscode.commands.executeCommand<Outcome>('gearshift.monitorProduction');
       assert.strictEqual(watched?.result, 'ok', watched?.message);
@@ -85,8 +117,8 @@ describe('the red story after monitoring and a rollback in the real extension ho
     const gearshift = await api();
     const restore = usePipeline(blueGreen(live, 'alert'));
     try {
-      said.length = 0;
-      const back = await vscode.commands.executeCommand<Outcome>('gearshift.rollback', { confirmed: true });
+      const redRun = await redFromAlert();
+      const back = await rolledBack();
       assert.strictEqual(back?.result, 'ok', back?.message);
       const slot = fs.readFileSync(live, 'utf8');
       const s = await waitFor('the status item to say green', () => { const x = gearshift.status(); return x.status.kind === 'green' ? x : undefined; });
@@ -106,6 +138,7 @@ describe('the red story after monitoring and a rollback in the real extension ho
   it('a run cancelled after the rollback: "Last run" once, the cancelled run', async () => {
     const gearshift = await api();
     const folder = vscode.workspace.workspaceFolders![0];
+    assert.strictEqual((await rolledBack())?.result, 'ok', 'the rollback before it');
     const restore = usePipeline(blueGreen(live, 'none', { slow: true }));
     try {
       const mark = gearshift.terminalText(folder).length;

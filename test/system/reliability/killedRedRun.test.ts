@@ -1,28 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CliProcess, TSC_CLI, runCli, waitForFile } from '../cli/cliProcess';
+import { TSC_CLI, runCli } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
-import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
+import { killMarked, waitForMarked } from '../../unit/reliability/markers';
+import { killedAfterFailure } from './killedAfterFailure';
 
 /**
  * faults41 M1, end to end: Unit Tests fails while Integration Tests (parallel, ignoring SIGTERM the
  * way a suite cleaning up in a TERM trap does) still runs, so the run waits for it; `gearshift run`
- * is SIGKILLed in that wait. The failure was recorded (its `stageEnd` line): the run must stay red,
- * and a partial run reaching production must be refused without --override-red.
+ * is SIGKILLed in that wait (killedAfterFailure). The failure was recorded (its `stageEnd` line): the
+ * run must stay red, and a partial run reaching production must be refused without --override-red.
  */
-function pipeline(marker: string, deployed: string): string {
-  const slow = `trap '' TERM; sh -c 'trap "" TERM; sleep 60; : ${marker}'`;
-  return [
-    'version: 1', 'stages:',
-    '  - name: Unit Tests', '    run: echo "1 test failed"; exit 1', '    needs: []',
-    '  - name: Integration Tests', `    run: ${JSON.stringify(slow)}`, '    needs: []',
-    '  - name: Deploy Prod', `    run: ${JSON.stringify(`echo deployed >> ${deployed}`)}`, '    environment: production',
-    '    needs: [Unit Tests, Integration Tests]',
-    '',
-  ].join('\n');
-}
-
 describe('reliability: a run killed after a stage failed', function () {
   this.timeout(90_000);
   const ws = new Workspaces();
@@ -30,16 +18,7 @@ describe('reliability: a run killed after a stage failed', function () {
   afterEach(() => { ws.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
 
   it('stays red: the next command ends it red, and run --stage "Deploy Prod" is refused', async () => {
-    const marker = newMarker();
-    markers.push(marker);
-    const deployed = path.join(ws.folder(), 'deployed.log');
-    const repo = ws.repo(pipeline(marker, deployed));
-    const run = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
-    const history = path.join(repo, '.git', 'gearshift', 'history.jsonl');
-    await waitForFile(history, /"kind":"stageEnd".*"name":"Unit Tests","state":"failed"/, 30_000);
-    assert.ok((await waitForMarked(marker, (n) => n >= 1, 20_000)).length >= 1, 'Integration Tests never started');
-    run.child.kill('SIGKILL');
-    await run.done;
+    const { repo, history, deployed, marker } = await killedAfterFailure(ws, markers);
 
     const status = await runCli(['status', '--json'], { cwd: repo, cli: TSC_CLI });
     const json = JSON.parse(status.stdout) as { state: string; redSince: unknown };

@@ -1,29 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CliProcess, TSC_CLI, waitForFile } from '../cli/cliProcess';
 import { Workspaces } from '../../support/workspaces';
-import { killMarked, newMarker, waitForMarked } from '../../unit/reliability/markers';
+import { killMarked, waitForMarked } from '../../unit/reliability/markers';
 import { PipelineEngine } from '../../../src/core/engine/engine';
 import { deployRunHooks } from '../../../src/core/deploy/runHooks';
 import { planProductionDeploy, redRefusalOf } from '../../../src/core/release';
 import { cleanEnv } from '../../support/git';
-
-/**
- * Unit Tests fails while Integration Tests (ignoring SIGTERM) still runs, so the run waits: it is killed in that wait (as in
- * killedRedRun). Integration Tests ends by itself once `go` exists (bounded): the run lock is then free, as when a killed run's stages finished.
- */
-function pipeline(marker: string, deployed: string, go: string): string {
-  const slow = `trap '' TERM; sh -c 'trap "" TERM; i=0; while [ ! -e ${go} ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; : ${marker}'`;
-  return [
-    'version: 1', 'stages:',
-    '  - name: Unit Tests', '    run: echo "1 test failed"; exit 1', '    needs: []',
-    '  - name: Integration Tests', `    run: ${JSON.stringify(slow)}`, '    needs: []',
-    '  - name: Deploy Prod', `    run: ${JSON.stringify(`echo deployed >> ${deployed}`)}`, '    environment: production',
-    '    needs: [Unit Tests, Integration Tests]',
-    '',
-  ].join('\n');
-}
+import { killedAfterFailure, type KilledRun } from './killedAfterFailure';
 
 /**
  * redkill41's leftover: an editor window already open had cleaned up dead runs once, at its start.
@@ -40,24 +23,17 @@ describe('reliability: an open window\'s red decisions after a CLI run was kille
   afterEach(async () => { await engine?.dispose(); ws.cleanup(); for (const m of markers.splice(0)) { killMarked(m); } });
 
   /** The window's engine, its start-up clean-up done; then a CLI run killed with SIGKILL after Unit Tests failed. No CLI command after it. */
-  async function killedAfterFailure(): Promise<{ engine: PipelineEngine; deployed: string; marker: string; go: string }> {
-    const marker = newMarker();
-    markers.push(marker);
-    const deployed = path.join(ws.folder(), 'deployed.log');
-    const go = path.join(ws.folder(), 'go');
-    const repo = ws.repo(pipeline(marker, deployed, go));
-    engine = new PipelineEngine({ hooks: deployRunHooks(), holderKind: 'editor', folder: repo, color: false, killGraceMs: 500, baseEnv: cleanEnv() });
-    await engine.loadLastRun(); // the window opened: its one clean-up at start is done
-    const run = new CliProcess(['run'], { cwd: repo, cli: TSC_CLI, input: '' });
-    await waitForFile(path.join(repo, '.git', 'gearshift', 'history.jsonl'), /"kind":"stageEnd".*"name":"Unit Tests","state":"failed"/, 30_000);
-    assert.ok((await waitForMarked(marker, (n) => n >= 1, 20_000)).length >= 1, 'Integration Tests never started');
-    run.child.kill('SIGKILL');
-    await run.done;
-    return { engine, deployed, marker, go };
+  async function killedAfterFailureInWindow(): Promise<{ engine: PipelineEngine } & KilledRun> {
+    let opened: PipelineEngine | undefined;
+    const killed = await killedAfterFailure(ws, markers, async (repo) => {
+      engine = opened = new PipelineEngine({ hooks: deployRunHooks(), holderKind: 'editor', folder: repo, color: false, killGraceMs: 500, baseEnv: cleanEnv() });
+      await opened.loadLastRun(); // the window opened: its one clean-up at start is done
+    });
+    return { engine: opened ?? assert.fail('no engine'), ...killed };
   }
 
   it('its red guard (engine.start, as Run Stage) refuses a partial run to production once the killed run\'s stages ended', async () => {
-    const { engine: e, deployed, marker, go } = await killedAfterFailure();
+    const { engine: e, deployed, marker, go } = await killedAfterFailureInWindow();
     fs.writeFileSync(go, ''); // its last stage ends by itself: nothing holds the run lock any more
     assert.deepEqual(await waitForMarked(marker, (n) => n === 0, 10_000), [], 'Integration Tests did not end');
     const outcome = await e.start({ trigger: 'manual', only: 'Deploy Prod' });
@@ -67,7 +43,7 @@ describe('reliability: an open window\'s red decisions after a CLI run was kille
   });
 
   it('Run Stage\'s question (redRefusalOf) offers the red override, not the production confirmation; the killed run\'s stage is stopped', async () => {
-    const { engine: e, marker } = await killedAfterFailure();
+    const { engine: e, marker } = await killedAfterFailureInWindow();
     const loaded = await e.validate();
     assert.ok(loaded.ok);
     assert.match(await redRefusalOf(e, loaded.pipeline, { trigger: 'rerun', only: 'Deploy Prod' }) ?? '', /^the pipeline is red since .*Unit Tests failed/);
@@ -75,7 +51,7 @@ describe('reliability: an open window\'s red decisions after a CLI run was kille
   });
 
   it('Deploy to Production\'s plan (redNow) sees red', async () => {
-    const { engine: e } = await killedAfterFailure();
+    const { engine: e } = await killedAfterFailureInWindow();
     const plan = await planProductionDeploy(e);
     assert.ok(plan.kind === 'plan');
     assert.match(plan.red?.message ?? '', /Unit Tests failed/, 'Deploy to Production\'s plan saw no red');

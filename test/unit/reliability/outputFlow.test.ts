@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { OutputFlow, PipelineRun } from '../../../src/core/pipeline';
+import { OutputFlow, PipelineRun, type RunRecord } from '../../../src/core/pipeline';
 import { STOPPED_TAIL_BYTES } from '../../../src/core/pipeline/outputPipe';
 import { makePipeline, TempDirs } from '../pipeline/helpers';
 import { until } from '../../support/until';
@@ -14,6 +14,28 @@ const wchan = (pid: number): string => { try { return fs.readFileSync(`/proc/${p
 const childOf = (pid: number): number => { try { return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0]) || 0; } catch { return 0; } };
 const alive = (pid: number): boolean => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 
+interface HeldRun {
+  run: PipelineRun;
+  /** Lets the output flow again. */
+  release: () => void;
+  done: Promise<RunRecord>;
+  /** The stage's output so far (its chunks, their length in chars) and its pid once it started (0 before). */
+  seen: { chunks: string[]; chars: number; pid: number };
+}
+
+/** A one-stage run (`name` runs `script` in `root`) whose output flow is held from the start, started. */
+function heldRun(root: string, name: string, script: string, killGraceMs?: number): HeldRun {
+  const flow = new OutputFlow();
+  const release = flow.hold();
+  const run = new PipelineRun({ pipeline: makePipeline(root, [{ name, run: script }]), sha: 'none', branch: '', trigger: 'test', flow, ...(killGraceMs === undefined ? {} : { killGraceMs }) });
+  const seen: HeldRun['seen'] = { chunks: [], chars: 0, pid: 0 };
+  run.onEvent((e) => {
+    if (e.type === 'stageOutput') { seen.chunks.push(e.chunk); seen.chars += e.chunk.length; }
+    if (e.type === 'stageStarted') { seen.pid = e.pid ?? 0; }
+  });
+  return { run, release, done: run.start(), seen };
+}
+
 describe('runner output flow (real processes)', function () {
   this.timeout(30_000);
   const temp = new TempDirs();
@@ -21,49 +43,32 @@ describe('runner output flow (real processes)', function () {
 
   it('a held flow keeps a stage blocked on its pipe; released, all its output arrives', async () => {
     const root = temp.make();
-    const flow = new OutputFlow();
-    const release = flow.hold();
     // 4 MB: far more than a pipe and a stream buffer hold, so the stage must block.
-    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Big', run: 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END' }]), sha: 'none', branch: '', trigger: 'test', flow });
-    let received = 0;
-    let pid = 0;
-    run.onEvent((e) => {
-      if (e.type === 'stageOutput') { received += e.chunk.length; }
-      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
-    });
-    const done = run.start();
-    await until('the stage to start', () => pid > 0, 5000);
+    const { release, done, seen } = heldRun(root, 'Big', 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END');
+    await until('the stage to start', () => seen.pid > 0, 5000);
     // Watched for 0.5 s (the stage could print the 4 MB in a few ms): only what was in flight
     // when the hold began may arrive, never the 4 MB.
     const watchUntil = Date.now() + 500;
-    await until('the watch window', () => Date.now() > watchUntil || received >= 256 * 1024, 1000);
-    assert.ok(received < 256 * 1024, `${received} chars read while held`);
-    assert.ok(alive(pid), 'the stage waits on its full pipe');
+    await until('the watch window', () => Date.now() > watchUntil || seen.chars >= 256 * 1024, 1000);
+    assert.ok(seen.chars < 256 * 1024, `${seen.chars} chars read while held`);
+    assert.ok(alive(seen.pid), 'the stage waits on its full pipe');
     release();
     const record = await done;
     assert.equal(record.state, 'green');
-    assert.equal(received, 4_000_000 + 5);
+    assert.equal(seen.chars, 4_000_000 + 5);
   });
 
   it('a stage that exits while output is held keeps its last output past the pipe-close grace', async () => {
     const root = temp.make();
-    const flow = new OutputFlow();
-    const release = flow.hold();
     // 40 kB fits in the pipe: the shell exits at once, its output unread.
-    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Small', run: 'head -c 40000 /dev/zero | tr "\\0" y; echo TAIL' }]), sha: 'none', branch: '', trigger: 'test', flow });
-    let text = '';
-    let pid = 0;
-    run.onEvent((e) => {
-      if (e.type === 'stageOutput') { text += e.chunk; }
-      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
-    });
-    const done = run.start();
-    await until('the stage to start', () => pid > 0, 5000);
-    await until('the shell to exit', () => !alive(pid), 5000);
+    const { release, done, seen } = heldRun(root, 'Small', 'head -c 40000 /dev/zero | tr "\\0" y; echo TAIL');
+    await until('the stage to start', () => seen.pid > 0, 5000);
+    await until('the shell to exit', () => !alive(seen.pid), 5000);
     // Longer than the 2 s after which pipes held by escaped processes are given up.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     release();
     await done;
+    const text = seen.chunks.join('');
     assert.equal(text.length, 40_000 + 5);
     assert.ok(text.endsWith('TAIL\n'));
   });
@@ -72,20 +77,12 @@ describe('runner output flow (real processes)', function () {
   // line into a pipe the held flow no longer read: the echo blocked until the SIGKILL, and the line was lost.
   it('a stage stopped while output is held still gets its SIGTERM trap\'s last line out, without waiting for the reader', async () => {
     const root = temp.make();
-    const flow = new OutputFlow();
-    flow.hold(); // a reader that does not catch up during the test
     const stage = "trap 'echo TRAPPED-LAST-LINE; exit 3' TERM; while :; do echo line-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done";
-    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Chatty', run: stage }]), sha: 'none', branch: '', trigger: 'test', flow, killGraceMs: 3000 });
-    let text = '';
-    let pid = 0;
-    run.onEvent((e) => {
-      if (e.type === 'stageOutput') { text += e.chunk; }
-      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
-    });
-    const done = run.start();
-    await until('the stage blocks on its full pipe', () => pid > 0 && /pipe_write|sock_alloc_send|unix_stream/.test(wchan(pid)), 10_000);
+    const { run, done, seen } = heldRun(root, 'Chatty', stage, 3000); // held: a reader that does not catch up during the test
+    await until('the stage blocks on its full pipe', () => seen.pid > 0 && /pipe_write|sock_alloc_send|unix_stream/.test(wchan(seen.pid)), 10_000);
     run.cancel();
     const record = await done;
+    const text = seen.chunks.join('');
     assert.equal(record.state, 'cancelled');
     assert.match(text, /TRAPPED-LAST-LINE\n$/, 'the trap\'s line was lost: the stage was killed while blocked on its pipe');
     // Whole lines before it (a socket pair's buffer may hold more or less than the kept tail: a skip is said when there was one).
@@ -95,23 +92,15 @@ describe('runner output flow (real processes)', function () {
 
   it('a stopped stage that ignores SIGTERM and floods while output is held: what is read is bounded until its SIGKILL', async () => {
     const root = temp.make();
-    const flow = new OutputFlow();
-    flow.hold();
     // The ignored SIGTERM is inherited by cat, which floods until the SIGKILL after the grace.
-    const run = new PipelineRun({ pipeline: makePipeline(root, [{ name: 'Flood', run: "trap '' TERM; cat /dev/zero" }]), sha: 'none', branch: '', trigger: 'test', flow, killGraceMs: 1500 });
-    let received = 0;
-    let pid = 0;
-    let said = '';
-    run.onEvent((e) => {
-      if (e.type === 'stageOutput') { received += e.chunk.length; said = /bytes of output skipped after the stop/.test(e.chunk) ? e.chunk : said; }
-      if (e.type === 'stageStarted') { pid = e.pid ?? 0; }
-    });
-    const done = run.start();
-    await until('the stage to start', () => pid > 0, 5000);
-    await until('the flood fills its pipe', () => /pipe_write|sock_alloc_send|unix_stream/.test(wchan(childOf(pid))), 10_000);
-    const beforeStop = received;
+    const { run, done, seen } = heldRun(root, 'Flood', "trap '' TERM; cat /dev/zero", 1500);
+    await until('the stage to start', () => seen.pid > 0, 5000);
+    await until('the flood fills its pipe', () => /pipe_write|sock_alloc_send|unix_stream/.test(wchan(childOf(seen.pid))), 10_000);
+    const beforeStop = seen.chars;
     run.cancel();
     assert.equal((await done).state, 'cancelled');
+    const received = seen.chars;
+    const said = seen.chunks.filter((c) => /bytes of output skipped after the stop/.test(c)).pop() ?? '';
     assert.ok(received - beforeStop <= (STOPPED_TAIL_BYTES + 200) * 2, `${received - beforeStop} chars read after the stop (each pipe keeps at most ${STOPPED_TAIL_BYTES} and a line saying what it skipped)`);
     assert.match(said, /\n… \d+ bytes of output skipped after the stop: the reader was behind …\n/, 'what was skipped is said');
   });
